@@ -1,0 +1,15 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypeScript from 'eslint-config-next/typescript';
+
+export default [
+  {
+    ignores: ['node_modules/**', '.next/**', '.emulator/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  ...nextCoreWebVitals,
+  ...nextTypeScript,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];
