@@ -1,0 +1,86 @@
+import type { PortalConfig } from './schema';
+
+/**
+ * Environment variables, their meaning and default. `.env.example` and the README list the
+ * same; `readEnvironment` turns them into the raw (unvalidated) config object.
+ */
+type Env = Record<string, string | undefined>;
+
+const int = (value: string | undefined, fallback: number): number | string =>
+  value === undefined || value === '' ? fallback : /^\d+$/.test(value) ? Number(value) : value;
+
+/** Raw settings from the environment; zod decides whether they are valid. */
+export function readEnvironment(env: Env): unknown {
+  const secret = env.ENTRA_CLIENT_SECRET;
+  const certificatePath = env.ENTRA_CLIENT_CERTIFICATE_PATH;
+  return {
+    profile: env.PORTAL_PROFILE ?? 'azure',
+    publicUrl: env.PORTAL_PUBLIC_URL ?? env.NEXTAUTH_URL,
+    sessionSecret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET,
+    entra: {
+      authorityHost: env.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com',
+      endpointVersion: env.ENTRA_ENDPOINT_VERSION ?? 'v2',
+      signInTenant: env.ENTRA_SIGN_IN_TENANT ?? 'organizations',
+      homeTenantId: env.ENTRA_TENANT_ID,
+      clientId: env.ENTRA_CLIENT_ID,
+      credential: certificatePath
+        ? { kind: 'certificate', certificatePath }
+        : { kind: 'secret', secret },
+    },
+    keyVault: {
+      url: env.KEY_VAULT_URL,
+      credential: env.KEY_VAULT_CREDENTIAL ?? 'default',
+    },
+    partnerCenter: {
+      baseUrl: env.PARTNER_CENTER_URL ?? 'https://api.partnercenter.microsoft.com',
+      resource: env.PARTNER_CENTER_RESOURCE ?? 'https://api.partnercenter.microsoft.com',
+    },
+    roles: {
+      admin: env.ROLE_ADMIN ?? 'Admin',
+      salesAgent: env.ROLE_SALES_AGENT ?? 'SalesAgent',
+      ops: env.ROLE_OPS ?? 'Ops',
+    },
+    tokens: {
+      refreshSkewSeconds: int(env.TOKEN_REFRESH_SKEW_SECONDS, 300),
+      writeBackIntervalSeconds: int(env.TOKEN_WRITE_BACK_INTERVAL_SECONDS, 86_400),
+      keepAliveIdleSeconds: int(env.TOKEN_KEEP_ALIVE_IDLE_SECONDS, 7 * 86_400),
+      keepAliveCheckSeconds: int(env.TOKEN_KEEP_ALIVE_CHECK_SECONDS, 3_600),
+    },
+    health: {
+      monitorToken: env.HEALTH_MONITOR_TOKEN || undefined,
+      probeIntervalSeconds: int(env.HEALTH_PROBE_INTERVAL_SECONDS, 30),
+      warnDays: [int(env.HEALTH_WARN_DAYS_FIRST, 30), int(env.HEALTH_WARN_DAYS_SECOND, 7)],
+    },
+  } satisfies Record<keyof PortalConfig, unknown>;
+}
+
+/** Which environment variable sets each config path, for error messages. */
+export const variableForPath: Record<string, string> = {
+  profile: 'PORTAL_PROFILE',
+  publicUrl: 'PORTAL_PUBLIC_URL',
+  sessionSecret: 'AUTH_SECRET',
+  'entra.authorityHost': 'ENTRA_AUTHORITY_HOST',
+  'entra.endpointVersion': 'ENTRA_ENDPOINT_VERSION',
+  'entra.signInTenant': 'ENTRA_SIGN_IN_TENANT',
+  'entra.homeTenantId': 'ENTRA_TENANT_ID',
+  'entra.clientId': 'ENTRA_CLIENT_ID',
+  'entra.credential': 'ENTRA_CLIENT_SECRET or ENTRA_CLIENT_CERTIFICATE_PATH',
+  'entra.credential.secret': 'ENTRA_CLIENT_SECRET (or ENTRA_CLIENT_CERTIFICATE_PATH)',
+  'entra.credential.certificatePath': 'ENTRA_CLIENT_CERTIFICATE_PATH',
+  'keyVault.url': 'KEY_VAULT_URL',
+  'keyVault.credential': 'KEY_VAULT_CREDENTIAL',
+  'partnerCenter.baseUrl': 'PARTNER_CENTER_URL',
+  'partnerCenter.resource': 'PARTNER_CENTER_RESOURCE',
+  'roles.admin': 'ROLE_ADMIN',
+  'roles.salesAgent': 'ROLE_SALES_AGENT',
+  'roles.ops': 'ROLE_OPS',
+  'tokens.refreshSkewSeconds': 'TOKEN_REFRESH_SKEW_SECONDS',
+  'tokens.writeBackIntervalSeconds': 'TOKEN_WRITE_BACK_INTERVAL_SECONDS',
+  'tokens.keepAliveIdleSeconds': 'TOKEN_KEEP_ALIVE_IDLE_SECONDS',
+  'tokens.keepAliveCheckSeconds': 'TOKEN_KEEP_ALIVE_CHECK_SECONDS',
+  'health.monitorToken': 'HEALTH_MONITOR_TOKEN',
+  'health.probeIntervalSeconds': 'HEALTH_PROBE_INTERVAL_SECONDS',
+  'health.warnDays': 'HEALTH_WARN_DAYS_FIRST / HEALTH_WARN_DAYS_SECOND',
+  'health.warnDays.0': 'HEALTH_WARN_DAYS_FIRST',
+  'health.warnDays.1': 'HEALTH_WARN_DAYS_SECOND',
+};

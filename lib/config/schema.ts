@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the portal, validated once. Defaults target real Azure; the local
+ * profile (see `local-profile.ts`) fills the endpoints from the emulator instead.
+ */
+
+const url = z.url({ protocol: /^https?$/ });
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+const clientCredentialSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('secret'), secret: z.string().min(1) }),
+  /** A PEM file holding the certificate and its private key. */
+  z.object({ kind: z.literal('certificate'), certificatePath: z.string().min(1) }),
+]);
+
+export const portalConfigSchema = z.object({
+  profile: z.enum(['azure', 'local']),
+  /** Where people reach the portal; redirect URIs are built from it. */
+  publicUrl: url,
+  /** Encrypts session and consent cookies; at least 32 characters. */
+  sessionSecret: z.string().min(32, 'must be at least 32 characters'),
+  entra: z.object({
+    authorityHost: url,
+    endpointVersion: z.enum(['v1', 'v2']),
+    /** Tenant in the sign-in URL: `organizations` lets every partner tenant sign in. */
+    signInTenant: z.union([guid, z.enum(['organizations', 'common'])]),
+    /** Tenant the app registration and the Key Vault live in. */
+    homeTenantId: guid,
+    clientId: guid,
+    credential: clientCredentialSchema,
+  }),
+  keyVault: z.object({
+    url,
+    /** `app`: the app registration's own credential; `default`: DefaultAzureCredential (managed identity). */
+    credential: z.enum(['app', 'default']),
+  }),
+  partnerCenter: z.object({
+    baseUrl: url,
+    resource: z.string().min(1),
+  }),
+  roles: z.object({
+    admin: z.string().min(1),
+    salesAgent: z.string().min(1),
+    ops: z.string().min(1),
+  }),
+  tokens: z.object({
+    /** Refresh an access token this long before it expires. */
+    refreshSkewSeconds: z.number().int().min(0),
+    /** Write a rotated refresh token back when the stored version is older than this. */
+    writeBackIntervalSeconds: z.number().int().min(0),
+    /** Keep-alive redeems tenants idle longer than this. */
+    keepAliveIdleSeconds: z.number().int().min(60),
+    /** How often the in-process keep-alive timer looks for idle tenants (0 = off). */
+    keepAliveCheckSeconds: z.number().int().min(0),
+  }),
+  health: z.object({
+    /** Bearer token monitors present to `/api/health`; unset = session only. */
+    monitorToken: z.string().min(24).optional(),
+    probeIntervalSeconds: z.number().int().min(1),
+    warnDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  }),
+});
+
+export type PortalConfig = z.infer<typeof portalConfigSchema>;
