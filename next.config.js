@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Parallel builds (several e2e runs on one machine) each get their own output folder.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The Azure SDKs and node-only helpers stay out of the server bundle graph.
   serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets'],
 };
