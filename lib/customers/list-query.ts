@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The query string of the customer and user lists: what to search, how many rows, and the
+ * signed paging cursor. Parsed with zod from Next's `searchParams`; anything unusable falls
+ * back to a default rather than failing the page (a hand-edited URL still shows a list).
+ */
+
+export const pageSizes = [25, 50, 100] as const;
+export type PageSize = (typeof pageSizes)[number];
+export const defaultPageSize: PageSize = 25;
+
+/** URL names of the customer search fields, mapped to Partner Center's filter fields. */
+export const customerSearchFields = { name: 'CompanyName', domain: 'Domain' } as const;
+export type CustomerSearchField = keyof typeof customerSearchFields;
+
+/** Next.js `searchParams` after awaiting. */
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export interface ListQuery {
+  /** Trimmed prefix to search for; empty string = no search. */
+  q: string;
+  size: PageSize;
+  cursor: string | undefined;
+}
+
+export interface CustomerListQuery extends ListQuery {
+  field: CustomerSearchField;
+}
+
+const maxPrefixLength = 100;
+
+const prefixSchema = z
+  .string()
+  .transform((s) => s.trim())
+  // Control characters never belong in a company name, domain or UPN prefix.
+  .refine((s) => s.length <= maxPrefixLength && !/[\u0000-\u001f\u007f]/.test(s));
+const sizeSchema = z.coerce.number().pipe(z.union(pageSizes.map((n) => z.literal(n))));
+const fieldSchema = z.enum(['name', 'domain']);
+const cursorSchema = z.string().min(1).max(12_000).regex(/^[A-Za-z0-9_.-]+$/);
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Parses the list query shared by customers and users. */
+export function parseListQuery(params: RawSearchParams): ListQuery {
+  const q = prefixSchema.safeParse(first(params.q) ?? '');
+  const size = sizeSchema.safeParse(first(params.size));
+  const cursor = first(params.cursor);
+  return {
+    q: q.success ? q.data : '',
+    size: size.success ? size.data : defaultPageSize,
+    // A syntactically impossible cursor is kept so the page can say the link was bad.
+    cursor: cursor === undefined || cursor === '' ? undefined : cursor,
+  };
+}
+
+/** Parses the customer list query: the shared part plus which field the prefix searches. */
+export function parseCustomerListQuery(params: RawSearchParams): CustomerListQuery {
+  const field = fieldSchema.safeParse(first(params.field));
+  return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
+}
+
+/** True when a cursor value could have been produced by `encodeCursor` at all. */
+export function isWellFormedCursor(cursor: string): boolean {
+  return cursorSchema.safeParse(cursor).success;
+}
+
+/**
+ * The href of a list page: the search survives, the cursor changes. Default values are left
+ * out so that page 1 of an unfiltered list is just the path.
+ */
+export function listHref(path: string, query: Partial<CustomerListQuery>, cursor: string | undefined): string {
+  const search = new URLSearchParams();
+  if (query.q) {
+    if (query.field && query.field !== 'name') search.set('field', query.field);
+    search.set('q', query.q);
+  }
+  if (query.size && query.size !== defaultPageSize) search.set('size', String(query.size));
+  if (cursor) search.set('cursor', cursor);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}

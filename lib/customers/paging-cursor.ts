@@ -1,0 +1,110 @@
+import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Paging state for continuation-token lists, kept in the URL so links and the back button
+ * work without server sessions. Partner Center only pages forward, so the cursor carries a
+ * short trail of the tokens that led to the current page; "previous" pops one.
+ *
+ * The cursor is signed: a copied link keeps working for colleagues of the same partner
+ * tenant, but an edited or foreign cursor is rejected instead of being passed to Partner
+ * Center (whose tokens are opaque and whose errors on junk are unhelpful).
+ */
+
+/** How many earlier tokens the URL remembers; beyond that "previous" falls back to page 1. */
+export const maxTrailLength = 10;
+const maxCursorChars = 12_000;
+
+export interface PagingState {
+  /** 1-based page number shown to the user. */
+  page: number;
+  /** Continuation tokens of the latest pages, oldest first; the last one fetches `page`. */
+  trail: string[];
+}
+
+export const firstPage: PagingState = { page: 1, trail: [] };
+
+export class PagingStateError extends Error {
+  readonly code = 'paging_state_invalid';
+  constructor(readonly reason: 'malformed' | 'bad_signature' | 'inconsistent') {
+    super(`The paging link is not valid (${reason}).`);
+    this.name = 'PagingStateError';
+  }
+}
+
+const payloadSchema = z
+  .object({
+    p: z.number().int().min(2).max(1_000_000),
+    t: z.array(z.string().min(1).max(4_000)).min(1).max(maxTrailLength),
+  })
+  .strict()
+  .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it');
+
+/** Signing input for one list: a cursor made for one list/search never opens another. */
+export interface CursorScope {
+  key: string;
+  /** Everything the cursor is only valid for: tenant, list, search, page size. */
+  context: string;
+}
+
+/** The state of the page after `state`, fetched with `nextToken`. */
+export function nextState(state: PagingState, nextToken: string): PagingState {
+  return { page: state.page + 1, trail: [...state.trail, nextToken].slice(-maxTrailLength) };
+}
+
+/**
+ * The state of the page before `state`: the first page when we are on page 2, `null` when
+ * the trail no longer holds the token of the previous page (the user then restarts at 1).
+ */
+export function previousState(state: PagingState): PagingState | null {
+  if (state.page <= 1) return null;
+  if (state.page === 2) return firstPage;
+  if (state.trail.length < 2) return null;
+  return { page: state.page - 1, trail: state.trail.slice(0, -1) };
+}
+
+/** The continuation token that fetches the current page (none for page 1). */
+export function currentToken(state: PagingState): string | undefined {
+  return state.trail.at(-1);
+}
+
+/** Serialises a state into the URL's `cursor` value; page 1 has no cursor. */
+export function encodeCursor(state: PagingState, scope: CursorScope): string | undefined {
+  if (state.page <= 1) return undefined;
+  const body = Buffer.from(JSON.stringify({ p: state.page, t: state.trail })).toString('base64url');
+  return `${body}.${sign(body, scope)}`;
+}
+
+/**
+ * Reads a `cursor` value back; absent means page 1.
+ * @throws PagingStateError when the cursor was edited, truncated or made for another list.
+ */
+export function decodeCursor(raw: string | undefined, scope: CursorScope): PagingState {
+  if (raw === undefined || raw === '') return firstPage;
+  if (raw.length > maxCursorChars) throw new PagingStateError('malformed');
+  const [body, mac, extra] = raw.split('.');
+  if (!body || !mac || extra !== undefined) throw new PagingStateError('malformed');
+  const expected = Buffer.from(sign(body, scope));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new PagingStateError('bad_signature');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    throw new PagingStateError('malformed');
+  }
+  const parsed = payloadSchema.safeParse(json);
+  if (!parsed.success) throw new PagingStateError('inconsistent');
+  return { page: parsed.data.p, trail: parsed.data.t };
+}
+
+function sign(body: string, scope: CursorScope): string {
+  return createHmac('sha256', scope.key)
+    .update(`paging-cursor.v1\n${scope.context}\n${body}`)
+    .digest()
+    .subarray(0, 18)
+    .toString('base64url');
+}

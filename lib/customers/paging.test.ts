@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { parseCustomerListQuery, parseListQuery } from './list-query';
+import { pagingKey, pagingLinks, resolvePaging, type ListIdentity } from './paging';
+import { decodeCursor, encodeCursor, maxTrailLength, PagingStateError } from './paging-cursor';
+
+const key = pagingKey('a-session-secret-of-at-least-thirty-two-chars');
+const contoso: ListIdentity = { tenantId: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', path: '/customers' };
+
+/** Follows an href the way a browser would: parse its query string back into searchParams. */
+function paramsOf(href: string): Record<string, string> {
+  return Object.fromEntries(new URL(href, 'http://portal.test').searchParams);
+}
+
+/** Walks forward `pages - 1` times, the token for page n being `token-n`. */
+function walkForward(pages: number, query = parseCustomerListQuery({ q: 'Cont', field: 'domain', size: '50' })) {
+  let params: Record<string, string> = { q: query.q, field: query.field, size: String(query.size) };
+  for (let page = 1; page < pages; page += 1) {
+    const parsed = parseCustomerListQuery(params);
+    const { state } = resolvePaging(contoso, parsed, key);
+    const next = pagingLinks(contoso, parsed, state, `token-${page + 1}`, key).nextHref;
+    if (!next) throw new Error('no next link');
+    params = paramsOf(next);
+  }
+  return params;
+}
+
+describe('paging state in the URL', () => {
+  it('round-trips page number, token and search through the next link', () => {
+    const params = walkForward(3);
+    expect(params).toMatchObject({ q: 'Cont', field: 'domain', size: '50' });
+    const resolved = resolvePaging(contoso, parseCustomerListQuery(params), key);
+    expect(resolved).toMatchObject({ rejectedCursor: false, continuationToken: 'token-3' });
+    expect(resolved.state.page).toBe(3);
+  });
+
+  it('goes back page by page to the first page, whose link carries no cursor', () => {
+    let params = walkForward(4);
+    const visited: Array<string | undefined> = [];
+    for (;;) {
+      const query = parseCustomerListQuery(params);
+      const { state, continuationToken } = resolvePaging(contoso, query, key);
+      visited.push(continuationToken);
+      const previous = pagingLinks(contoso, query, state, null, key).previousHref;
+      if (!previous) break;
+      params = paramsOf(previous);
+    }
+    expect(visited).toEqual(['token-4', 'token-3', 'token-2', undefined]);
+    expect(params.cursor).toBeUndefined();
+  });
+
+  it('keeps only a bounded trail; past it, previous is gone but first remains', () => {
+    const deep = maxTrailLength + 5;
+    let params = walkForward(deep);
+    expect(params.cursor!.length).toBeLessThan(2_000);
+    let steps = 0;
+    for (;;) {
+      const query = parseCustomerListQuery(params);
+      const { state } = resolvePaging(contoso, query, key);
+      const links = pagingLinks(contoso, query, state, null, key);
+      expect(links.firstHref).toBe('/customers?field=domain&q=Cont&size=50');
+      if (!links.previousHref) break;
+      params = paramsOf(links.previousHref);
+      steps += 1;
+    }
+    expect(steps).toBe(maxTrailLength - 1);
+  });
+
+  it('offers no next link on the last page', () => {
+    const query = parseListQuery({});
+    const links = pagingLinks(contoso, query, resolvePaging(contoso, query, key).state, null, key);
+    expect(links).toEqual({ page: 1, nextHref: null, previousHref: null, firstHref: null });
+  });
+});
+
+describe('tampered paging parameters', () => {
+  const cursorOf = (params: Record<string, string>) => params.cursor!;
+
+  it.each([
+    ['a flipped character', (c: string) => c.slice(0, 5) + (c[5] === 'A' ? 'B' : 'A') + c.slice(6)],
+    ['a dropped signature', (c: string) => c.split('.')[0]!],
+    ['junk', () => 'not a cursor at all'],
+    ['an extra segment', (c: string) => `${c}.x`],
+  ])('rejects %s and falls back to page 1', (_name, tamper) => {
+    const params = walkForward(3);
+    const query = parseCustomerListQuery({ ...params, cursor: tamper(cursorOf(params)) });
+    expect(resolvePaging(contoso, query, key)).toEqual({
+      state: { page: 1, trail: [] },
+      continuationToken: undefined,
+      rejectedCursor: true,
+    });
+  });
+
+  it('rejects a cursor reused with another search, tenant or key', () => {
+    const params = walkForward(3);
+    const otherSearch = parseCustomerListQuery({ ...params, q: 'Fabrikam' });
+    expect(resolvePaging(contoso, otherSearch, key).rejectedCursor).toBe(true);
+    const query = parseCustomerListQuery(params);
+    const fabrikam = { ...contoso, tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' };
+    expect(resolvePaging(fabrikam, query, key).rejectedCursor).toBe(true);
+    expect(resolvePaging(contoso, query, pagingKey('another-secret-of-at-least-thirty-two-c')).rejectedCursor).toBe(true);
+    expect(resolvePaging(contoso, query, key).rejectedCursor).toBe(false);
+  });
+
+  it('rejects a correctly signed but inconsistent state', () => {
+    const scope = { key, context: 'x' };
+    const forged = encodeCursor({ page: 2, trail: ['a', 'b', 'c'] }, scope);
+    expect(() => decodeCursor(forged, scope)).toThrow(PagingStateError);
+  });
+});
+
+describe('list query parsing', () => {
+  it('falls back to defaults for unusable values', () => {
+    expect(parseCustomerListQuery({ size: '7', field: 'tenant', q: '  con\u0000' })).toEqual({
+      q: '', size: 25, field: 'name', cursor: undefined,
+    });
+    expect(parseCustomerListQuery({ size: ['100', '25'], field: 'domain', q: ' fab ' })).toEqual({
+      q: 'fab', size: 100, field: 'domain', cursor: undefined,
+    });
+  });
+});

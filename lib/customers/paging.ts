@@ -1,0 +1,84 @@
+import 'server-only';
+import { createHmac } from 'node:crypto';
+import {
+  currentToken,
+  decodeCursor,
+  encodeCursor,
+  firstPage,
+  nextState,
+  previousState,
+  PagingStateError,
+  type CursorScope,
+  type PagingState,
+} from './paging-cursor';
+import { isWellFormedCursor, listHref, type CustomerListQuery, type ListQuery } from './list-query';
+
+/** Where a list lives and for whom: the cursor is only valid within this. */
+export interface ListIdentity {
+  /** The signed-in user's partner tenant. */
+  tenantId: string;
+  /** Path of the list page, e.g. `/customers` or `/customers/{id}/users`. */
+  path: string;
+}
+
+export interface ResolvedPaging {
+  state: PagingState;
+  /** Continuation token for the current page, or undefined for page 1. */
+  continuationToken: string | undefined;
+  /** The URL carried a cursor that was edited or belongs to another list; we show page 1. */
+  rejectedCursor: boolean;
+}
+
+export interface PagingLinks {
+  page: number;
+  nextHref: string | null;
+  previousHref: string | null;
+  firstHref: string | null;
+}
+
+/** Derives the cursor-signing key from the session secret, so no new setting is needed. */
+export function pagingKey(sessionSecret: string): string {
+  return createHmac('sha256', sessionSecret).update('customers.paging-cursor').digest('base64url');
+}
+
+function scopeFor(identity: ListIdentity, query: ListQuery | CustomerListQuery, key: string): CursorScope {
+  const field = 'field' in query ? query.field : '-';
+  // Partner Center's starts_with is case-insensitive, so "Contoso" and "contoso" share cursors.
+  const context = [identity.tenantId, identity.path, field, query.q.toLowerCase(), query.size].join('\n');
+  return { key, context };
+}
+
+/**
+ * Turns the URL's cursor into the state and the token to fetch with. A cursor that does not
+ * verify is not an error page: the user lands on page 1 with `rejectedCursor` set.
+ */
+export function resolvePaging(identity: ListIdentity, query: ListQuery, key: string): ResolvedPaging {
+  if (query.cursor === undefined) return { state: firstPage, continuationToken: undefined, rejectedCursor: false };
+  try {
+    if (!isWellFormedCursor(query.cursor)) throw new PagingStateError('malformed');
+    const state = decodeCursor(query.cursor, scopeFor(identity, query, key));
+    return { state, continuationToken: currentToken(state), rejectedCursor: false };
+  } catch (error) {
+    if (error instanceof PagingStateError) return { state: firstPage, continuationToken: undefined, rejectedCursor: true };
+    throw error;
+  }
+}
+
+/** Next/previous/first hrefs for the page in `state`, given the token Partner Center returned. */
+export function pagingLinks(
+  identity: ListIdentity,
+  query: ListQuery | CustomerListQuery,
+  state: PagingState,
+  nextToken: string | null,
+  key: string,
+): PagingLinks {
+  const scope = scopeFor(identity, query, key);
+  const href = (s: PagingState) => listHref(identity.path, query, encodeCursor(s, scope));
+  const previous = previousState(state);
+  return {
+    page: state.page,
+    nextHref: nextToken ? href(nextState(state, nextToken)) : null,
+    previousHref: previous ? href(previous) : null,
+    firstHref: state.page > 1 ? href(firstPage) : null,
+  };
+}
