@@ -1,0 +1,56 @@
+import 'server-only';
+import { getConfig, type PortalConfig } from '@/lib/config';
+import { entraEndpointsForTenant, partnerCenterUserImpersonation } from './endpoints';
+
+/** Microsoft Graph's application id: the resource whose token carries `amr` on sign-in. */
+export const graphResourceId = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * Extra authorize parameters for portal sign-in. v2 id_tokens omit `amr`, so v2 also asks
+ * for `User.Read`: the Graph access token of the same exchange carries `amr` (MFA proof).
+ * v1 id_tokens carry `amr` themselves; `resource` names Graph so Entra has a resource.
+ */
+export function signInAuthorizationParams(config: PortalConfig = getConfig()): Record<string, string> {
+  return config.entra.endpointVersion === 'v1'
+    ? { resource: graphResourceId, scope: 'openid profile' }
+    : { scope: 'openid profile User.Read' };
+}
+
+/** What the consent start route keeps in its cookie and passes here. */
+export interface ConsentRequest {
+  state: string;
+  nonce: string;
+  /** PKCE S256 challenge of the verifier kept server-side. */
+  codeChallenge: string;
+  redirectUri: string;
+  /** UPN of the signed-in admin, so Entra pre-fills the account. */
+  loginHint?: string;
+  /** Tenant in the authorize URL; defaults to the sign-in tenant. */
+  tenant?: string;
+  config?: PortalConfig;
+}
+
+/**
+ * The Secure Application Model consent URL: hybrid flow (`code id_token`) posted back with
+ * `form_post`, a fresh login (`prompt=login`, so MFA is performed now), and Partner Center
+ * delegated access plus `offline_access` for a refresh token.
+ */
+export function consentAuthorizationUrl(request: ConsentRequest): string {
+  const config = request.config ?? getConfig();
+  const { authorizeUrl } = entraEndpointsForTenant(request.tenant ?? config.entra.signInTenant, config);
+  const params = new URLSearchParams({
+    client_id: config.entra.clientId,
+    response_type: 'code id_token',
+    response_mode: 'form_post',
+    redirect_uri: request.redirectUri,
+    state: request.state,
+    nonce: request.nonce,
+    prompt: 'login',
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+  });
+  if (config.entra.endpointVersion === 'v1') params.set('resource', config.partnerCenter.resource);
+  else params.set('scope', `${partnerCenterUserImpersonation(config.partnerCenter.resource)} offline_access openid profile`);
+  if (request.loginHint) params.set('login_hint', request.loginHint);
+  return `${authorizeUrl}?${params.toString()}`;
+}

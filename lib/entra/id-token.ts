@@ -1,0 +1,135 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { getConfig, type PortalConfig } from '@/lib/config';
+import { entraEndpoints, issuerFor } from './endpoints';
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Largest clock skew tolerated on `exp`/`nbf` (the brief's limit: five minutes). */
+export const maxClockSkewSeconds = 300;
+
+const claimsSchema = z.object({
+  tid: z.string().regex(guidPattern),
+  oid: z.string().min(1),
+  name: z.string().optional(),
+  upn: z.string().optional(),
+  preferred_username: z.string().optional(),
+  roles: z.array(z.string()).optional(),
+  amr: z.array(z.string()).optional(),
+});
+
+/** The identity an id_token proves, after validation. */
+export interface IdTokenClaims {
+  tid: string;
+  oid: string;
+  name?: string;
+  upn?: string;
+  preferredUsername?: string;
+  roles: string[];
+  amr?: string[];
+}
+
+/** Why an id_token was refused; `reason` is for logs and detail views (no token inside). */
+export class IdTokenError extends Error {
+  readonly code = 'id_token_invalid';
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(`The id_token was rejected: ${reason}`, options);
+    this.name = 'IdTokenError';
+  }
+}
+
+export interface IdTokenExpectations {
+  nonce?: string;
+  /** The authorization code returned with the id_token: `c_hash` must match it. */
+  code?: string;
+  /** When given, the token's `tid` must equal it. */
+  tenantId?: string;
+  config?: PortalConfig;
+  /** Keys to verify with; defaults to the sign-in tenant's JWKS from discovery. */
+  keys?: JWTVerifyGetKey;
+  now?: () => number;
+}
+
+const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+
+/** The JWKS of the discovery document, fetched once per discovery URL (jose caches the keys). */
+function discoveredKeys(config: PortalConfig): Promise<JWTVerifyGetKey> {
+  const { wellKnownUrl } = entraEndpoints(config);
+  let keys = keySets.get(wellKnownUrl);
+  if (!keys) {
+    keys = fetchJwksUri(wellKnownUrl).then((uri) => createRemoteJWKSet(new URL(uri)));
+    keys.catch(() => keySets.delete(wellKnownUrl));
+    keySets.set(wellKnownUrl, keys);
+  }
+  return keys;
+}
+
+async function fetchJwksUri(wellKnownUrl: string): Promise<string> {
+  const response = await fetch(wellKnownUrl, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new IdTokenError(`discovery answered ${response.status}`);
+  return z.object({ jwks_uri: z.url() }).parse(await response.json()).jwks_uri;
+}
+
+/** `c_hash`: base64url of the left half of SHA-256 of the code (OIDC core §3.3.2.11). */
+export function codeHash(code: string): string {
+  const digest = createHash('sha256').update(code, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+/**
+ * Validates an id_token: RS256 signature against Entra's JWKS, `iss` equal to Microsoft's
+ * issuer for the token's own (GUID) `tid`, `aud` = the portal's client id, `exp`/`nbf`
+ * with at most five minutes of skew, then `nonce` and `c_hash` when expected.
+ */
+export async function validateIdToken(idToken: string, expected: IdTokenExpectations = {}): Promise<IdTokenClaims> {
+  const config = expected.config ?? getConfig();
+  let unverifiedTid: unknown;
+  try {
+    unverifiedTid = decodeJwt(idToken).tid;
+  } catch {
+    throw new IdTokenError('not a JWT');
+  }
+  if (typeof unverifiedTid !== 'string' || !guidPattern.test(unverifiedTid)) throw new IdTokenError('tid is not a tenant GUID');
+  if (expected.tenantId && unverifiedTid.toLowerCase() !== expected.tenantId.toLowerCase()) {
+    throw new IdTokenError('the user belongs to another tenant');
+  }
+  const keys = expected.keys ?? (await discoveredKeys(config));
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(idToken, keys, {
+      algorithms: ['RS256'],
+      issuer: issuerFor(unverifiedTid, config.entra.endpointVersion),
+      audience: config.entra.clientId,
+      clockTolerance: maxClockSkewSeconds,
+      currentDate: expected.now ? new Date(expected.now()) : undefined,
+      requiredClaims: ['exp', 'iat'],
+    }));
+  } catch (cause) {
+    const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : 'verification failed';
+    throw new IdTokenError(reason, { cause: cause instanceof Error ? new Error(cause.message) : undefined });
+  }
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) throw new IdTokenError('nonce mismatch');
+  if (expected.code !== undefined && payload.c_hash !== codeHash(expected.code)) throw new IdTokenError('c_hash does not match the code');
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw new IdTokenError('required claims (tid, oid) missing or malformed');
+  const c = claims.data;
+  return { tid: c.tid, oid: c.oid, name: c.name, upn: c.upn, preferredUsername: c.preferred_username, roles: c.roles ?? [], amr: c.amr };
+}
+
+/**
+ * True when the sign-in performed MFA: `amr` of the id_token contains `mfa`, or, when the
+ * id_token has no `amr` (v2), the access token of the same exchange says so. The access
+ * token is only decoded: it came from the same TLS exchange as the verified id_token.
+ */
+export function hasMfaEvidence(claims: Pick<IdTokenClaims, 'amr'>, accessToken?: string): boolean {
+  if (claims.amr) return claims.amr.includes('mfa');
+  if (!accessToken) return false;
+  try {
+    const amr = decodeJwt(accessToken).amr;
+    return Array.isArray(amr) && amr.includes('mfa');
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+
+/** The OAuth/OIDC protocol against Microsoft Entra ID (v1 and v2), for sign-in and consent. */
+export { entraEndpoints, entraEndpointsForTenant, issuerFor, type EntraEndpoints } from './endpoints';
+export { consentAuthorizationUrl, signInAuthorizationParams, graphResourceId, type ConsentRequest } from './authorize';
+export {
+  redeemAuthorizationCode,
+  redeemRefreshToken,
+  postTokenRequest,
+  type TokenSet,
+  type TokenRequestOptions,
+  type AuthorizationCodeRedemption,
+} from './token-endpoint';
+export { validateIdToken, hasMfaEvidence, codeHash, IdTokenError, type IdTokenClaims, type IdTokenExpectations } from './id-token';
+export { EntraError, entraErrorFromResponse, type EntraErrorDetails } from './errors';
+export { describeEntraFailure, type EntraFailureAction, type EntraFailureDescription } from './catalogue';
+export { clientAuthenticationFields } from './client-auth';
