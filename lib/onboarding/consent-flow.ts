@@ -1,0 +1,149 @@
+import 'server-only';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { parseCallbackForm } from './callback-form';
+import {
+  clearedConsentCookieHeader,
+  consentCookieHeader,
+  openConsentCookie,
+  sealConsentCookie,
+  type ConsentCookieClaims,
+} from './consent-cookie';
+import { onboardingError, type OnboardingFailure } from './errors';
+import { toOnboardingError } from './map-failure';
+import { pkceChallenge, randomToken } from './pkce';
+import type { OnboardingAdmin, OnboardingPorts } from './ports';
+import { burnConsentJti } from './replay-guard';
+import { entraErrorFromCallback, logOnboardingFailure } from './support';
+
+/** Where Entra posts the consent back; must be registered on the app registration. */
+export function consentRedirectUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/api/consent/callback`;
+}
+
+/**
+ * Starts a consent: fresh state, nonce and PKCE verifier sealed into the consent cookie
+ * (bound to the admin), and the authorize URL with the S256 challenge and the admin's UPN.
+ */
+export async function startConsent(
+  admin: OnboardingAdmin,
+  ports: OnboardingPorts,
+): Promise<{ authorizeUrl: string; cookie: string }> {
+  const state = randomToken();
+  const nonce = randomToken();
+  const verifier = randomToken();
+  const sealed = await sealConsentCookie(
+    { state, nonce, verifier, tid: admin.tid, oid: admin.oid, upn: admin.upn, name: admin.name },
+    ports.config.sessionSecret,
+  );
+  const authorizeUrl = ports.consentAuthorizationUrl({
+    state,
+    nonce,
+    codeChallenge: pkceChallenge(verifier),
+    redirectUri: consentRedirectUri(ports.config.publicUrl),
+    loginHint: admin.upn,
+    config: ports.config,
+  });
+  return { authorizeUrl, cookie: consentCookieHeader(sealed.value) };
+}
+
+/** What a successful consent stored, and what Partner Center said right after. */
+export interface ConsentOutcome {
+  tenantId: string;
+  /** The partner admin agent who consented (may differ from the portal admin who started it). */
+  consentedBy: { upn: string; oid: string; name?: string };
+  startedBy: { upn: string; oid: string };
+  consentedAt: string;
+  mfa: true;
+  secretName: string;
+  secretVersion: string;
+  liveCheck: { ok: true; customerCount: number } | { ok: false; failure: OnboardingFailure };
+  correlationId: string;
+}
+
+/**
+ * Completes a consent from Entra's form_post. Order matters: the cookie and state prove the
+ * response belongs to this browser's attempt before anything else is trusted; the id_token
+ * proves who consented; only then is the code exchanged and the refresh token stored.
+ * Any failure throws an OnboardingError and leaves Key Vault untouched.
+ * `sessionAdmin` is the signed-in admin when the session cookie arrived (it may not, the
+ * POST is cross-site); the cookie's own binding is always checked.
+ */
+export async function completeConsent(
+  form: URLSearchParams | Record<string, string>,
+  cookieValue: string | undefined,
+  sessionAdmin: OnboardingAdmin | null,
+  ports: OnboardingPorts,
+): Promise<{ outcome: ConsentOutcome; clearCookie: string }> {
+  const correlationId = randomUUID();
+  try {
+    const attempt = await openConsentCookie(cookieValue, ports.config.sessionSecret);
+    const callback = parseCallbackForm(form);
+    if (!callback) throw onboardingError('malformed_callback');
+    if (!callback.state || !sameText(callback.state, attempt.state)) throw onboardingError('state_mismatch');
+    if (!burnConsentJti(attempt.jti, attempt.exp * 1000)) throw onboardingError('cookie_reused');
+    if (sessionAdmin && (sessionAdmin.tid !== attempt.tid || sessionAdmin.oid !== attempt.oid)) {
+      throw onboardingError('admin_mismatch');
+    }
+    if (callback.kind === 'error') throw entraErrorFromCallback(callback.error, callback.error_description);
+    const outcome = await exchangeAndStore(callback.code, callback.id_token, attempt, ports, correlationId);
+    return { outcome, clearCookie: clearedConsentCookieHeader() };
+  } catch (err) {
+    const failure = toOnboardingError(err, correlationId);
+    logOnboardingFailure('consent callback', failure);
+    throw failure;
+  }
+}
+
+async function exchangeAndStore(
+  code: string,
+  idToken: string,
+  attempt: ConsentCookieClaims,
+  ports: OnboardingPorts,
+  correlationId: string,
+): Promise<ConsentOutcome> {
+  const claims = await ports.validateIdToken(idToken, { nonce: attempt.nonce, code });
+  if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase()) throw onboardingError('tenant_mismatch');
+  // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
+  if (claims.amr && !claims.amr.includes('mfa')) throw onboardingError('mfa_missing');
+  const redirectUri = consentRedirectUri(ports.config.publicUrl);
+  const tokens = await ports.redeemAuthorizationCode({ code, redirectUri, codeVerifier: attempt.verifier, purpose: 'partner-center' });
+  if (!ports.hasMfaEvidence(claims, tokens.accessToken)) throw onboardingError('mfa_missing');
+  if (!tokens.refreshToken) throw onboardingError('no_refresh_token');
+  const upn = claims.upn ?? claims.preferredUsername ?? attempt.upn;
+  const saved = await ports.saveRefreshToken(attempt.tid, tokens.refreshToken, {
+    upn,
+    oid: claims.oid,
+    mfa: true,
+    clientId: ports.config.entra.clientId,
+    endpointVersion: ports.config.entra.endpointVersion,
+  });
+  ports.forgetCachedTokens(attempt.tid);
+  return {
+    tenantId: attempt.tid,
+    consentedBy: { upn, oid: claims.oid, name: claims.name },
+    startedBy: { upn: attempt.upn, oid: attempt.oid },
+    consentedAt: new Date(saved.createdAt).toISOString(),
+    mfa: true,
+    secretName: ports.secretNameFor(attempt.tid),
+    secretVersion: saved.version,
+    liveCheck: await liveCheck(attempt.tid, ports, correlationId),
+    correlationId,
+  };
+}
+
+/** Partner Center customer count through the token service; a failure is reported, not thrown. */
+export async function liveCheck(tenantId: string, ports: OnboardingPorts, correlationId: string): Promise<ConsentOutcome['liveCheck']> {
+  try {
+    return { ok: true, customerCount: await ports.countCustomers(tenantId, correlationId) };
+  } catch (err) {
+    const failure = toOnboardingError(err, correlationId);
+    logOnboardingFailure('live check', failure);
+    return { ok: false, failure: failure.toFailure() };
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

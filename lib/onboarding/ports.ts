@@ -1,0 +1,65 @@
+import type { PortalConfig } from '@/lib/config';
+
+/**
+ * What onboarding needs from lib/entra, lib/vault, lib/tokens and lib/partner-center, as a
+ * structural interface so tests can swap one piece (e.g. a failing vault) while keeping the
+ * rest real. `defaultOnboardingPorts()` (ports-default.ts) wires the real modules.
+ */
+export interface OnboardingPorts {
+  config: PortalConfig;
+  consentAuthorizationUrl(request: {
+    state: string;
+    nonce: string;
+    codeChallenge: string;
+    redirectUri: string;
+    loginHint?: string;
+    config?: PortalConfig;
+  }): string;
+  validateIdToken(idToken: string, checks: { nonce?: string; code?: string }): Promise<IdTokenFacts>;
+  redeemAuthorizationCode(request: {
+    code: string;
+    redirectUri: string;
+    codeVerifier: string;
+    purpose: 'partner-center';
+  }): Promise<{ accessToken: string; refreshToken?: string }>;
+  hasMfaEvidence(claims: IdTokenFacts, accessToken?: string): boolean;
+  saveRefreshToken(
+    tenantId: string,
+    refreshToken: string,
+    meta: { upn: string; oid: string; mfa: boolean; clientId: string; endpointVersion: 'v1' | 'v2' },
+  ): Promise<{ version: string; createdAt: Date | string | number }>;
+  listRefreshTokenVersions(tenantId: string): Promise<StoredVersion[]>;
+  deleteRefreshToken(tenantId: string): Promise<unknown>;
+  /** Drops cached access tokens so the next call redeems the newly stored refresh token. */
+  forgetCachedTokens(tenantId: string): void;
+  /** Live check through the token service: Partner Center's customer count. */
+  countCustomers(tenantId: string, correlationId: string): Promise<number>;
+  /** Name of the Key Vault secret that holds the tenant's refresh token. */
+  secretNameFor(tenantId: string): string;
+}
+
+/** The claims onboarding reads from a validated id_token. */
+export interface IdTokenFacts {
+  tid: string;
+  oid: string;
+  name?: string;
+  upn?: string;
+  preferredUsername?: string;
+  amr?: string[];
+}
+
+/** One stored version of the refresh-token secret, without its value. */
+export interface StoredVersion {
+  version: string;
+  createdAt?: Date | string | number | null;
+  tags?: Record<string, string | undefined> | null;
+  enabled?: boolean;
+}
+
+/** The signed-in admin (from lib/auth's session) who starts or completes onboarding. */
+export interface OnboardingAdmin {
+  tid: string;
+  oid: string;
+  upn: string;
+  name?: string;
+}
