@@ -1,0 +1,163 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  toCustomerDetail,
+  toCustomerSummary,
+  toCustomerUser,
+  toOrganizationProfile,
+  type CustomerDetail,
+  type CustomerSummary,
+  type CustomerUser,
+  type OrganizationProfile,
+  type Page,
+} from './dto';
+import { PartnerCenterError } from './errors';
+import { apiUrl, decodeContinuation, encodeContinuation } from './paging';
+import { defaultRetryPolicy, systemClock, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
+import { send, type Transport } from './transport';
+import { collectionSchema, customerSchema, customerUserSchema, organizationProfileSchema } from './wire';
+import { customerUsersCsv } from './csv';
+
+export interface PartnerCenterClientOptions {
+  /** e.g. `https://api.partnercenter.microsoft.com` (config `partnerCenter.baseUrl`). */
+  baseUrl: string;
+  /** An access token for Partner Center; called per attempt, so a refreshed token is picked up. */
+  getAccessToken: () => Promise<string>;
+  /** Ties every call of one user action together (`MS-CorrelationId`); a new GUID when omitted. */
+  correlationId?: string;
+  /** `X-Locale`, default `en-US`. */
+  locale?: string;
+  fetch?: typeof fetch;
+  clock?: PartnerCenterClock;
+  retry?: Partial<RetryPolicy>;
+  /** Called before each retry (e.g. to show "Partner Center is busy, retrying"). */
+  onRetry?: (event: RetryEvent) => void;
+  /** `MS-RequestId` source; tests inject a predictable one. */
+  newRequestId?: () => string;
+}
+
+export type CustomerSearch = { field: 'CompanyName' | 'Domain'; prefix: string };
+export type UserSearch = { field: 'UserPrincipalName' | 'DisplayName'; prefix: string };
+
+export interface ListOptions<S> {
+  /** 1..500; default 50. Ignored with a continuation token (the next link carries it). */
+  size?: number;
+  /** Prefix search (`starts_with`, case-insensitive). Ignored with a continuation token. */
+  search?: S;
+  /** From the previous page; `null`/absent = first page. */
+  continuationToken?: string | null;
+  signal?: AbortSignal;
+}
+
+export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pageSize = z.number().int().min(1).max(500);
+const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * A Partner Center client for one user action (one correlation id). Methods return DTOs;
+ * failures are `PartnerCenterError`s, except errors of `getAccessToken`, which pass through.
+ */
+export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
+  const { baseUrl } = options;
+  const transport: Transport = {
+    getAccessToken: options.getAccessToken,
+    correlationId: options.correlationId ?? randomUUID(),
+    locale: options.locale ?? 'en-US',
+    fetch: options.fetch ?? globalThis.fetch,
+    clock: options.clock ?? systemClock,
+    retry: { ...defaultRetryPolicy, ...options.retry },
+    onRetry: options.onRetry,
+    newRequestId: options.newRequestId ?? randomUUID,
+  };
+  const { correlationId } = transport;
+
+  function requireGuid(value: string, what: string): void {
+    // Checked before any call: an id from a URL must not reach Partner Center's path unvalidated.
+    if (!GUID.test(value)) {
+      throw new PartnerCenterError({ code: 'not_found', status: 404, description: `That is not a valid ${what} id`, requestId: null, correlationId });
+    }
+  }
+
+  async function listPage<W, D>(path: string, itemSchema: z.ZodType<W>, toDto: (wire: W) => D, opts: ListOptions<{ field: string; prefix: string }>): Promise<Page<D>> {
+    const schema = collectionSchema(itemSchema);
+    const request = opts.continuationToken
+      ? { ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId), schema, signal: opts.signal }
+      : { url: apiUrl(baseUrl, path, firstPageQuery(opts, correlationId)), schema, signal: opts.signal };
+    const body = await send(transport, request);
+    return {
+      items: body.items.map(toDto),
+      totalCount: body.totalCount ?? null,
+      continuationToken: encodeContinuation(body.links?.next),
+      fetchedAt: new Date(transport.clock.now()).toISOString(),
+    };
+  }
+
+  const client = {
+    correlationId,
+
+    /** One page of the partner's customers, optionally filtered by company name or domain prefix. */
+    listCustomers(opts: ListOptions<CustomerSearch> = {}): Promise<Page<CustomerSummary>> {
+      return listPage('/v1/customers', customerSchema, toCustomerSummary, opts);
+    },
+
+    /** One customer with profile, billing contact and domains; `not_found` for an unknown or malformed id. */
+    async getCustomer(customerId: string, opts: { signal?: AbortSignal } = {}): Promise<CustomerDetail> {
+      requireGuid(customerId, 'customer');
+      const url = apiUrl(baseUrl, `/v1/customers/${customerId}`);
+      return toCustomerDetail(await send(transport, { url, schema: customerSchema, signal: opts.signal }));
+    },
+
+    /** One page of a customer's users, optionally filtered by UPN or display-name prefix. */
+    listCustomerUsers(customerId: string, opts: ListOptions<UserSearch> = {}): Promise<Page<CustomerUser>> {
+      requireGuid(customerId, 'customer');
+      return listPage(`/v1/customers/${customerId}/users`, customerUserSchema, toCustomerUser, opts);
+    },
+
+    /** One user of a customer. */
+    async getCustomerUser(customerId: string, userId: string, opts: { signal?: AbortSignal } = {}): Promise<CustomerUser> {
+      requireGuid(customerId, 'customer');
+      requireGuid(userId, 'user');
+      const url = apiUrl(baseUrl, `/v1/customers/${customerId}/users/${userId}`);
+      return toCustomerUser(await send(transport, { url, schema: customerUserSchema, signal: opts.signal }));
+    },
+
+    /**
+     * Every user of a customer, one page per iteration. Lazy: a page is fetched only when the
+     * consumer asks for it, so a streaming export holds one page in memory at a time.
+     */
+    async *iterateCustomerUsers(customerId: string, opts: { size?: number; signal?: AbortSignal } = {}): AsyncGenerator<CustomerUser[], void, undefined> {
+      let continuationToken: string | null = null;
+      do {
+        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, { size: opts.size ?? 500, continuationToken, signal: opts.signal });
+        yield page.items;
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+    },
+
+    /** CSV of every user of a customer as a pull-based byte stream (see `customerUsersCsv`). */
+    customerUsersCsv(customerId: string): ReadableStream<Uint8Array> {
+      requireGuid(customerId, 'customer');
+      return customerUsersCsv(client, customerId);
+    },
+
+    /** The partner's own organization profile: a cheap probe that the token and service work. */
+    async getOrganizationProfile(opts: { signal?: AbortSignal } = {}): Promise<OrganizationProfile> {
+      const url = apiUrl(baseUrl, '/v1/profiles/organization');
+      return toOrganizationProfile(await send(transport, { url, schema: organizationProfileSchema, signal: opts.signal }));
+    },
+  };
+  return client;
+}
+
+function firstPageQuery(opts: ListOptions<{ field: string; prefix: string }>, correlationId: string): Record<string, string | undefined> {
+  const size = opts.size ?? DEFAULT_PAGE_SIZE;
+  if (!pageSize.safeParse(size).success) {
+    throw new PartnerCenterError({ code: 'bad_request', status: 400, description: 'The page size must be between 1 and 500', requestId: null, correlationId });
+  }
+  const prefix = opts.search?.prefix.trim();
+  const filter = opts.search && prefix ? JSON.stringify({ Field: opts.search.field, Value: prefix, Operator: 'starts_with' }) : undefined;
+  return { size: String(size), filter };
+}

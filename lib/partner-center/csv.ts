@@ -1,0 +1,82 @@
+import type { CustomerUser } from './dto';
+
+/**
+ * CSV export of a customer's users. RFC 4180 quoting, CRLF line ends, and a guard against
+ * formula injection: a cell a spreadsheet would evaluate (starting with = + - @, tab or CR)
+ * gets a leading apostrophe, so a user named `=HYPERLINK(...)` stays text.
+ */
+
+type UserColumn = [heading: string, value: (user: CustomerUser) => string | null];
+
+const COLUMNS: UserColumn[] = [
+  ['Display name', (u) => u.displayName],
+  ['User principal name', (u) => u.userPrincipalName],
+  ['First name', (u) => u.firstName],
+  ['Last name', (u) => u.lastName],
+  ['State', (u) => u.state],
+  ['User type', (u) => u.userDomainType],
+  ['Last directory sync', (u) => u.lastDirectorySyncTime],
+  ['Usage location', (u) => u.usageLocation],
+  ['User id', (u) => u.id],
+];
+
+/** One CSV cell: formula guard first, then quoting when needed. */
+export function csvCell(value: string | null): string {
+  if (value === null || value === '') return '';
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) || /^\s|\s$/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+/** One CSV line (with its CRLF) from cell values. */
+export function csvLine(values: (string | null)[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+export const customerUsersCsvHeader = csvLine(COLUMNS.map(([heading]) => heading));
+
+export function customerUserCsvLine(user: CustomerUser): string {
+  return csvLine(COLUMNS.map(([, value]) => value(user)));
+}
+
+interface UserPages {
+  iterateCustomerUsers(customerId: string, opts?: { size?: number; signal?: AbortSignal }): AsyncGenerator<CustomerUser[], void, undefined>;
+}
+
+/**
+ * Every user of a customer as CSV bytes, pulled page by page: the stream has no buffer
+ * (high-water mark 0), so Partner Center is asked for the next page only when the consumer
+ * (the HTTP response) reads, and a slow or closed download stops the paging.
+ */
+export function customerUsersCsv(
+  client: UserPages,
+  customerId: string,
+  options: { pageSize?: number } = {},
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  let pages: AsyncGenerator<CustomerUser[], void, undefined> | undefined;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(customerUsersCsvHeader));
+          return;
+        }
+        pages ??= client.iterateCustomerUsers(customerId, { size: options.pageSize, signal: abort.signal });
+        // Loop over empty pages: a pull that enqueues nothing would leave the reader waiting.
+        for (;;) {
+          const next = await pages.next();
+          if (next.done) return controller.close();
+          if (next.value.length > 0) return controller.enqueue(encoder.encode(next.value.map(customerUserCsvLine).join('')));
+        }
+      },
+      async cancel(reason) {
+        abort.abort(reason);
+        await pages?.return(undefined).catch(() => undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,154 @@
+import type { WireAddress, WireCustomer, WireCustomerUser, WireOrganizationProfile } from './wire';
+
+/**
+ * What pages render. They never see wire objects: a field Partner Center omitted is `null`
+ * here (or `''` for the few strings a table always shows), never `undefined`.
+ */
+
+/** `none | reseller | advisor | syndication | microsoftSupport`, or whatever new value Partner Center sends. */
+export type Relationship = 'none' | 'reseller' | 'advisor' | 'syndication' | 'microsoftSupport' | (string & {});
+
+export interface Page<T> {
+  items: T[];
+  /** Size of the whole (filtered) collection, when Partner Center says. */
+  totalCount: number | null;
+  /** Opaque; pass it back to get the next page. `null` on the last page. */
+  continuationToken: string | null;
+  /** When the portal received this page (ISO 8601), for a "data as of" line. */
+  fetchedAt: string;
+}
+
+export interface CustomerSummary {
+  id: string;
+  companyName: string;
+  domain: string;
+  tenantId: string;
+  relationship: Relationship;
+}
+
+export interface Address {
+  lines: string[];
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  region: string | null;
+  country: string | null;
+}
+
+export interface BillingContact {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  companyName: string | null;
+  culture: string | null;
+  language: string | null;
+}
+
+export interface CustomerDetail extends CustomerSummary {
+  commerceId: string | null;
+  email: string | null;
+  billingContact: BillingContact | null;
+  address: Address | null;
+  customDomains: string[];
+  allowDelegatedAccess: boolean | null;
+  associatedPartnerId: string | null;
+}
+
+export interface CustomerUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** `active | inactive` */
+  state: string;
+  /** `none | managed | federated` */
+  userDomainType: string;
+  lastDirectorySyncTime: string | null;
+  usageLocation: string | null;
+  phoneNumber: string | null;
+  softDeletionTime: string | null;
+}
+
+export interface OrganizationProfile {
+  id: string | null;
+  tenantId: string | null;
+  companyName: string | null;
+  domain: string | null;
+}
+
+export function toCustomerSummary(wire: WireCustomer): CustomerSummary {
+  return {
+    id: wire.id,
+    companyName: wire.companyProfile.companyName ?? '',
+    domain: wire.companyProfile.domain ?? '',
+    tenantId: wire.companyProfile.tenantId ?? wire.id,
+    relationship: wire.relationshipToPartner ?? 'none',
+  };
+}
+
+export function toCustomerDetail(wire: WireCustomer): CustomerDetail {
+  const billing = wire.billingProfile;
+  const contact: BillingContact | null = billing
+    ? {
+        firstName: billing.firstName ?? null,
+        lastName: billing.lastName ?? null,
+        email: billing.email ?? null,
+        companyName: billing.companyName ?? null,
+        culture: billing.culture ?? null,
+        language: billing.language ?? null,
+      }
+    : null;
+  const hasContact = contact !== null && Object.values(contact).some((value) => value !== null);
+  return {
+    ...toCustomerSummary(wire),
+    commerceId: wire.commerceId ?? null,
+    email: wire.companyProfile.email ?? null,
+    billingContact: hasContact ? contact : null,
+    address: toAddress(billing?.defaultAddress ?? wire.companyProfile.address ?? null),
+    customDomains: wire.customDomains ?? [],
+    allowDelegatedAccess: wire.allowDelegatedAccess ?? null,
+    associatedPartnerId: wire.associatedPartnerId || null,
+  };
+}
+
+export function toCustomerUser(wire: WireCustomerUser): CustomerUser {
+  const fullName = [wire.firstName, wire.lastName].filter(Boolean).join(' ');
+  return {
+    id: wire.id,
+    displayName: wire.displayName || fullName || wire.userPrincipalName,
+    userPrincipalName: wire.userPrincipalName,
+    firstName: wire.firstName ?? null,
+    lastName: wire.lastName ?? null,
+    state: wire.state ?? 'active',
+    userDomainType: wire.userDomainType ?? 'none',
+    lastDirectorySyncTime: wire.lastDirectorySyncTime ?? null,
+    usageLocation: wire.usageLocation ?? null,
+    phoneNumber: wire.phoneNumber ?? null,
+    softDeletionTime: wire.softDeletionTime ?? null,
+  };
+}
+
+export function toOrganizationProfile(wire: WireOrganizationProfile): OrganizationProfile {
+  return {
+    id: wire.id ?? null,
+    tenantId: wire.tenantId ?? null,
+    companyName: wire.companyName ?? null,
+    domain: wire.domain ?? null,
+  };
+}
+
+function toAddress(wire: WireAddress | null): Address | null {
+  if (!wire) return null;
+  const lines = [wire.addressLine1, wire.addressLine2, wire.addressLine3].filter((line): line is string => !!line);
+  const address: Address = {
+    lines,
+    city: wire.city ?? null,
+    state: wire.state ?? null,
+    postalCode: wire.postalCode ?? null,
+    region: wire.region ?? null,
+    country: wire.country ?? null,
+  };
+  const empty = lines.length === 0 && !address.city && !address.postalCode && !address.country;
+  return empty ? null : address;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { PartnerCenterError } from './errors';
+import type { WireLink } from './wire';
+
+/**
+ * Seek paging. Partner Center's `links.next` block says how to get the next page: a uri
+ * (with `seekOperation=Next`) and headers (`MS-ContinuationToken`). The portal keeps paging
+ * state in page URLs, so that block travels as one opaque string, the continuation token,
+ * and is replayed exactly. Because the string comes back from a browser, decoding only
+ * accepts the same origin and collection path as the call it was issued for: a tampered
+ * token can never send the bearer token elsewhere.
+ */
+
+const CONTINUATION_HEADER = 'MS-ContinuationToken';
+
+const continuationSchema = z.object({ u: z.string().min(1).max(4096), t: z.string().max(8192).nullable() });
+
+/** URL of an API path (`/v1/...`) under the configured base URL (which may carry a path prefix). */
+export function apiUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): URL {
+  const base = new URL(baseUrl);
+  const url = new URL(base.pathname.replace(/\/+$/, '') + path, base.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, value);
+  }
+  return url;
+}
+
+/**
+ * A link's uri as an absolute URL. Relative uris are resolved against the base URL; Partner
+ * Center has been seen to omit the `/v1` prefix in links, so it is added when missing.
+ */
+export function resolveLinkUri(baseUrl: string, uri: string): URL {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) return new URL(uri);
+  const relative = uri.startsWith('/') ? uri : `/${uri}`;
+  const versioned = /^\/v1(\/|\?|$)/i.test(relative) ? relative : `/v1${relative}`;
+  const base = new URL(baseUrl);
+  return new URL(base.pathname.replace(/\/+$/, '') + versioned, base.origin);
+}
+
+/** The `next` link as a continuation token, or `null` on the last page. */
+export function encodeContinuation(next: WireLink | null | undefined): string | null {
+  if (!next) return null;
+  const header = next.headers?.find((h) => h.key.toLowerCase() === CONTINUATION_HEADER.toLowerCase());
+  const payload: z.infer<typeof continuationSchema> = { u: next.uri, t: header?.value ?? null };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+/**
+ * The request a continuation token stands for. Throws `bad_request` (before any call) when
+ * the token is unreadable or points outside `expectedPath` on the configured origin.
+ */
+export function decodeContinuation(
+  token: string,
+  baseUrl: string,
+  expectedPath: string,
+  correlationId: string,
+): { url: URL; headers: Record<string, string> } {
+  const invalid = (detail: string) =>
+    new PartnerCenterError({
+      code: 'bad_request',
+      status: 400,
+      description: `The paging link is not valid (${detail}); start again from the first page`,
+      requestId: null,
+      correlationId,
+    });
+  let payload: z.infer<typeof continuationSchema>;
+  try {
+    payload = continuationSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+  } catch {
+    throw invalid('unreadable');
+  }
+  let url: URL;
+  try {
+    url = resolveLinkUri(baseUrl, payload.u);
+  } catch {
+    throw invalid('bad uri');
+  }
+  const expected = apiUrl(baseUrl, expectedPath);
+  if (url.origin !== expected.origin || url.pathname.toLowerCase() !== expected.pathname.toLowerCase()) {
+    throw invalid('wrong collection');
+  }
+  return { url, headers: payload.t === null ? {} : { [CONTINUATION_HEADER]: payload.t } };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Partner Center's wire formats (contracts.md section 3), as far as the portal reads them.
+ * Objects strip unknown fields and optional fields accept `null` as well as absence, so a
+ * new field or a `null` where the docs show nothing never breaks a page.
+ */
+
+const optionalString = z.string().nullish();
+
+export const linkSchema = z.object({
+  uri: z.string().min(1),
+  method: z.string().nullish(),
+  headers: z.array(z.object({ key: z.string(), value: z.string() })).nullish(),
+});
+export type WireLink = z.infer<typeof linkSchema>;
+
+export const addressSchema = z.object({
+  country: optionalString,
+  region: optionalString,
+  city: optionalString,
+  state: optionalString,
+  addressLine1: optionalString,
+  addressLine2: optionalString,
+  addressLine3: optionalString,
+  postalCode: optionalString,
+  firstName: optionalString,
+  lastName: optionalString,
+  phoneNumber: optionalString,
+});
+export type WireAddress = z.infer<typeof addressSchema>;
+
+export const customerSchema = z.object({
+  id: z.string().min(1),
+  commerceId: optionalString,
+  companyProfile: z.object({
+    tenantId: optionalString,
+    domain: optionalString,
+    companyName: optionalString,
+    address: addressSchema.nullish(),
+    email: optionalString,
+  }),
+  billingProfile: z
+    .object({
+      id: optionalString,
+      firstName: optionalString,
+      lastName: optionalString,
+      email: optionalString,
+      culture: optionalString,
+      language: optionalString,
+      companyName: optionalString,
+      defaultAddress: addressSchema.nullish(),
+    })
+    .nullish(),
+  relationshipToPartner: optionalString,
+  allowDelegatedAccess: z.boolean().nullish(),
+  customDomains: z.array(z.string()).nullish(),
+  associatedPartnerId: optionalString,
+});
+export type WireCustomer = z.infer<typeof customerSchema>;
+
+export const customerUserSchema = z.object({
+  id: z.string().min(1),
+  userPrincipalName: z.string(),
+  firstName: optionalString,
+  lastName: optionalString,
+  displayName: optionalString,
+  userDomainType: optionalString,
+  state: optionalString,
+  usageLocation: optionalString,
+  phoneNumber: optionalString,
+  immutableId: optionalString,
+  lastDirectorySyncTime: optionalString,
+  softDeletionTime: optionalString,
+});
+export type WireCustomerUser = z.infer<typeof customerUserSchema>;
+
+/** A seek-paged collection (`/customers`, `/customers/{id}/users`). */
+export function collectionSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    totalCount: z.number().int().min(0).nullish(),
+    items: z.array(item),
+    links: z.object({ self: linkSchema.nullish(), next: linkSchema.nullish() }).nullish(),
+  });
+}
+
+export const organizationProfileSchema = z.object({
+  id: optionalString,
+  tenantId: optionalString,
+  companyName: optionalString,
+  domain: optionalString,
+  email: optionalString,
+  culture: optionalString,
+  language: optionalString,
+});
+export type WireOrganizationProfile = z.infer<typeof organizationProfileSchema>;
+
+/** `{"code":1002,"description":"...","data":[],"source":"PartnerFD"}`; `code` is a number on the wire. */
+export const partnerCenterErrorBodySchema = z.object({
+  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  description: optionalString,
+});
+
+/** The throttling body: `{"statusCode":429,"message":"Rate limit is exceeded. ..."}`. */
+export const throttleBodySchema = z.object({ statusCode: z.number().nullish(), message: optionalString });
