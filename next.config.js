@@ -6,6 +6,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The Azure SDKs and node-only helpers stay out of the server bundle graph.
   serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets'],
+  // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

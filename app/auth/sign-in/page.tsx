@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { Notice } from '@/components/notice';
+import { SignInButton } from '@/components/sign-in-button';
+import { getCurrentUser, safeCallbackPath } from '@/lib/auth';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  return (
+    <Notice
+      title="Sign in to the Partner Portal"
+      actions={<SignInButton callbackUrl={callbackUrl} />}
+    >
+      <p>Use your work account in your partner tenant. You will be asked for your password and a verification code from your authenticator app.</p>
+      {callbackUrl !== '/' && <p>After signing in you return to <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-800">{callbackUrl}</code>.</p>}
+    </Notice>
+  );
+}

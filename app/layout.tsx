@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/site-header';
+import { getCurrentUser } from '@/lib/auth';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Partner Portal', template: '%s · Partner Portal' },
+  description: 'Secure Application Model portal for Microsoft CSP partners.',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body className="font-sans antialiased">
+        <SiteHeader user={user} />
+        <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
+        <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-400">
+          Partner Portal · Secure Application Model for Microsoft CSP partners
+        </footer>
+      </body>
+    </html>
+  );
+}

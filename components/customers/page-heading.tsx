@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+/** Breadcrumbs, a title and optional actions on the right; shared by every customer page. */
+export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crumb[]; title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="flex flex-wrap items-end justify-between gap-4">
+      <div className="min-w-0">
+        {crumbs.length > 0 && (
+          <nav aria-label="Breadcrumb">
+            <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
+              {crumbs.map((crumb, index) => (
+                <li key={crumb.label} className="flex items-center gap-1">
+                  {index > 0 && <span aria-hidden="true">/</span>}
+                  {crumb.href ? <Link href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        <h1 className="mt-1 truncate text-2xl font-semibold text-slate-900">{title}</h1>
+        {subtitle && <div className="mt-1 text-sm text-slate-600">{subtitle}</div>}
+      </div>
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+    </header>
+  );
+}

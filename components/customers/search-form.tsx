@@ -1,0 +1,60 @@
+import { pageSizes, type CustomerSearchField } from '@/lib/customers/list-query';
+
+const inputClass =
+  'h-10 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
+
+interface SearchFormProps {
+  /** Where the form GETs to (the list page itself). */
+  action: string;
+  q: string;
+  size: number;
+  /** Present on the customer list only: which field the prefix searches. */
+  field?: CustomerSearchField;
+  /** Visible label of the text box, e.g. "Search customers". */
+  label: string;
+  placeholder: string;
+}
+
+/**
+ * A plain GET form: searching and changing the page size work without client JavaScript,
+ * and the result is a URL that can be shared. Submitting drops the cursor (new search = page 1).
+ */
+export function SearchForm({ action, q, size, field, label, placeholder }: SearchFormProps) {
+  return (
+    <form method="get" action={action} role="search" aria-label={label} className="flex flex-wrap items-end gap-3">
+      {field !== undefined && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="search-field" className="text-xs font-medium text-slate-600">Search by</label>
+          <select id="search-field" name="field" defaultValue={field} className={inputClass}>
+            <option value="name">Company name</option>
+            <option value="domain">Domain</option>
+          </select>
+        </div>
+      )}
+      <div className="flex min-w-56 flex-1 flex-col gap-1">
+        <label htmlFor="search-q" className="text-xs font-medium text-slate-600">{label}</label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder={placeholder}
+          maxLength={100}
+          autoComplete="off"
+          className={inputClass}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="search-size" className="text-xs font-medium text-slate-600">Rows per page</label>
+        <select id="search-size" name="size" defaultValue={String(size)} className={inputClass}>
+          {pageSizes.map((n) => (
+            <option key={n} value={n}>{n}</option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+        Search
+      </button>
+    </form>
+  );
+}

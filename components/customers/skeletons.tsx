@@ -1,0 +1,64 @@
+/** Grey blocks in the shape of the real pages, shown by the routes' loading.tsx. */
+
+function Bar({ className }: { className: string }) {
+  return <div className={`animate-pulse rounded bg-slate-200 ${className}`} />;
+}
+
+export function HeadingSkeleton() {
+  return (
+    <div className="space-y-2">
+      <Bar className="h-4 w-40" />
+      <Bar className="h-7 w-72" />
+    </div>
+  );
+}
+
+export function SearchSkeleton({ withField }: { withField: boolean }) {
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      {withField && <Bar className="h-10 w-36" />}
+      <Bar className="h-10 min-w-56 flex-1" />
+      <Bar className="h-10 w-24" />
+      <Bar className="h-10 w-20" />
+    </div>
+  );
+}
+
+export function TableSkeleton({ columns, rows = 8 }: { columns: number; rows?: number }) {
+  return (
+    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+      <div className="flex gap-4 border-b border-slate-200 bg-slate-50 px-4 py-3">
+        {Array.from({ length: columns }, (_, i) => <Bar key={i} className="h-3 flex-1" />)}
+      </div>
+      {Array.from({ length: rows }, (_, row) => (
+        <div key={row} className="flex gap-4 border-b border-slate-100 px-4 py-4 last:border-0">
+          {Array.from({ length: columns }, (_, i) => <Bar key={i} className="h-4 flex-1" />)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function CardSkeleton({ lines = 5 }: { lines?: number }) {
+  return (
+    <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+      <Bar className="h-5 w-48" />
+      {Array.from({ length: lines }, (_, i) => (
+        <div key={i} className="grid grid-cols-[12rem_1fr] gap-6">
+          <Bar className="h-4 w-32" />
+          <Bar className="h-4 w-64" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Screen readers hear one status line instead of a pile of empty boxes. */
+export function LoadingRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="status" aria-live="polite" aria-busy="true" className="space-y-6">
+      <span className="sr-only">{label}</span>
+      {children}
+    </div>
+  );
+}

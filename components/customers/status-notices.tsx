@@ -1,0 +1,74 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+function Banner({ tone, children, testId }: { tone: 'info' | 'warning'; children: ReactNode; testId: string }) {
+  const colours = tone === 'info' ? 'border-brand-100 bg-brand-50 text-brand-900' : 'border-amber-200 bg-amber-50 text-amber-900';
+  return (
+    <div role="status" data-testid={testId} className={`rounded-lg border px-4 py-3 text-sm ${colours}`}>
+      {children}
+    </div>
+  );
+}
+
+/** Shown when Partner Center throttled or failed a call that a retry then served. */
+export function RetriedNotice({ retries }: { retries: number }) {
+  if (retries === 0) return null;
+  return (
+    <Banner tone="info" testId="retried-notice">
+      <strong className="font-semibold">Partner Center is busy, retrying.</strong> The data below arrived after{' '}
+      {retries === 1 ? 'one retry' : `${retries} retries`}; pages may be slower for a moment.
+    </Banner>
+  );
+}
+
+/** Shown when the URL's paging cursor did not verify and the list restarted at page 1. */
+export function RejectedCursorNotice() {
+  return (
+    <Banner tone="warning" testId="rejected-cursor">
+      That page link was not valid (edited, or made for another search), so you are on the first page.
+    </Banner>
+  );
+}
+
+/** The freshness line under a table. */
+export function DataAsOf({ fetchedAt }: { fetchedAt: string }) {
+  const when = new Date(fetchedAt);
+  const text = when.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <p className="text-xs text-slate-500">
+      Data as of <time dateTime={fetchedAt}>{text} UTC</time>, from Partner Center.
+    </p>
+  );
+}
+
+/** A calm empty state; `action` offers the way out (e.g. clear the search). */
+export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="empty-state">
+      <p className="text-base font-medium text-slate-900">{title}</p>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">{children}</p>
+      {action && <div className="mt-4">{action}</div>}
+    </div>
+  );
+}
+
+/** The partner tenant has no usable Partner Center grant: say why and where to fix it. */
+export function ReconsentPrompt({ reason, isAdmin }: { reason: 'needs-reconsent' | 'not-connected'; isAdmin: boolean }) {
+  const title = reason === 'not-connected' ? 'Partner Center is not connected yet' : 'Partner Center needs consent again';
+  const cause =
+    reason === 'not-connected'
+      ? 'No partner admin has connected this partner tenant to Partner Center, so there is no customer data to show.'
+      : 'The stored consent for Partner Center no longer works (it expired after 90 days without use, or was revoked).';
+  return (
+    <section data-testid="reconsent-prompt" className="rounded-xl border border-amber-200 bg-amber-50 p-6">
+      <h2 className="text-lg font-semibold text-amber-900">{title}</h2>
+      <p className="mt-2 text-sm text-amber-900">{cause}</p>
+      <p className="mt-2 text-sm text-amber-900">
+        {isAdmin ? 'As a partner admin you can fix this in a minute:' : 'Ask a partner admin to reconnect it on the onboarding page:'}
+      </p>
+      <Link href="/onboarding" className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        {reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'}
+      </Link>
+    </section>
+  );
+}

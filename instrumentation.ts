@@ -1,0 +1,15 @@
+/**
+ * Runs once when the server starts: validate the configuration so a missing or wrong
+ * setting stops start-up with a message naming it, instead of failing on the first request.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getConfig, ConfigError } = await import('@/lib/config');
+  try {
+    getConfig();
+  } catch (error) {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    console.error(`\nThe portal cannot start.\n${message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,7 @@
+import 'server-only';
+
+export { getAuthOptions, buildAuthOptions } from './options';
+export { getCurrentUser, requireUser, requireRole, authorizeApi, hasAnyRole, requestPathHeader, type ApiAuthResult } from './session';
+export { mapAppRoles, navigation, navigationFor, portalRoles, roleLabels, type PortalRole, type NavigationItem } from './roles';
+export { signInDecision, safeCallbackPath, mfaRequiredPath, noAccessPath, type PortalUser, type SignInOutcome } from './user';
+export { providerId, SignInRejected } from './provider';

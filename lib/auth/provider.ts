@@ -1,0 +1,104 @@
+import 'server-only';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import type { PortalConfig } from '@/lib/config';
+import {
+  entraEndpoints,
+  hasMfaEvidence,
+  redeemAuthorizationCode,
+  signInAuthorizationParams,
+  validateIdToken,
+} from '@/lib/entra';
+import { mapAppRoles } from './roles';
+import type { SignInOutcome } from './user';
+
+export const providerId = 'azure-ad';
+
+/** A sign-in callback that cannot be trusted; next-auth turns it into its error page. */
+export class SignInRejected extends Error {
+  constructor(readonly code: 'missing_code' | 'state_mismatch' | 'missing_verifier' | 'missing_id_token') {
+    super(`Sign-in was rejected: ${code}`);
+    this.name = 'SignInRejected';
+  }
+}
+
+/** Key under which the token request hands its (token-free) outcome to `userinfo`. */
+const outcomeKey = 'portal_sign_in';
+
+interface CallbackInput {
+  params: { code?: string; state?: string };
+  checks: { state?: string; code_verifier?: string; nonce?: string };
+}
+
+/**
+ * Redeems the code through lib/entra, validates the id_token (signature, issuer, audience,
+ * nonce) and decides MFA from the same exchange. Returns claims only: the raw tokens end
+ * here and never reach next-auth's account object, the session or a log line.
+ */
+export async function completeSignIn({ params, checks }: CallbackInput, config: PortalConfig): Promise<SignInOutcome> {
+  if (!params.code) throw new SignInRejected('missing_code');
+  if (!checks.state || params.state !== checks.state) throw new SignInRejected('state_mismatch');
+  if (!checks.code_verifier) throw new SignInRejected('missing_verifier');
+  const tokenSet = await redeemAuthorizationCode({
+    code: params.code,
+    redirectUri: signInRedirectUri(config),
+    codeVerifier: checks.code_verifier,
+    purpose: 'sign-in',
+    config,
+  });
+  if (!tokenSet.idToken) throw new SignInRejected('missing_id_token');
+  const claims = await validateIdToken(tokenSet.idToken, { nonce: checks.nonce, config });
+  return {
+    tid: claims.tid,
+    oid: claims.oid,
+    name: claims.name ?? claims.upn ?? claims.preferredUsername ?? claims.oid,
+    upn: claims.upn ?? claims.preferredUsername ?? '',
+    roles: mapAppRoles(claims.roles, config.roles),
+    mfa: hasMfaEvidence(claims, tokenSet.accessToken),
+  };
+}
+
+/** The redirect URI registered on the app registration for sign-in. */
+export function signInRedirectUri(config: PortalConfig): string {
+  return `${config.publicUrl.replace(/\/+$/, '')}/api/auth/callback/${providerId}`;
+}
+
+/**
+ * Entra ID as a plain OAuth provider. next-auth's own id_token handling (openid-client)
+ * cannot validate multi-tenant issuers outside Microsoft's hosts, so `idToken: false` and
+ * lib/entra does the exchange and validation; there is no Graph call for a photo.
+ */
+export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOutcome> {
+  const endpoints = entraEndpoints(config);
+  return {
+    id: providerId,
+    name: 'Microsoft Entra ID',
+    type: 'oauth',
+    clientId: config.entra.clientId,
+    // Client authentication happens in lib/entra (secret or certificate), not in openid-client.
+    client: { token_endpoint_auth_method: 'none' },
+    checks: ['pkce', 'state', 'nonce'],
+    idToken: false,
+    authorization: {
+      url: endpoints.authorizeUrl,
+      // prompt=login: every portal session starts with a fresh password + MFA sign-in.
+      params: { response_type: 'code', response_mode: 'query', prompt: 'login', ...signInAuthorizationParams(config) },
+    },
+    token: {
+      url: endpoints.tokenUrl,
+      async request(context) {
+        const outcome = await completeSignIn(context as CallbackInput, config);
+        // next-auth wraps this in an openid-client TokenSet; it carries the outcome, no token.
+        return { tokens: { [outcomeKey]: outcome } as Record<string, unknown> };
+      },
+    },
+    userinfo: {
+      url: endpoints.authorizeUrl,
+      async request({ tokens }) {
+        return (tokens as Record<string, unknown>)[outcomeKey] as SignInOutcome;
+      },
+    },
+    profile(outcome) {
+      return { id: outcome.oid, ...outcome };
+    },
+  };
+}

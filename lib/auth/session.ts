@@ -1,0 +1,54 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { NextResponse } from 'next/server';
+import { getAuthOptions } from './options';
+import type { PortalRole } from './roles';
+import { portalUserSchema, safeCallbackPath, type PortalUser } from './user';
+
+/** Header the proxy sets with the requested path, so pages can send people back after sign-in. */
+export const requestPathHeader = 'x-portal-path';
+
+/** The signed-in user, or null. Reads and validates the session on the server. */
+export async function getCurrentUser(): Promise<PortalUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  const parsed = portalUserSchema.safeParse(session?.user);
+  return parsed.success ? parsed.data : null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that returns to `returnTo`. */
+export async function requireUser(returnTo?: string): Promise<PortalUser> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  const path = safeCallbackPath(returnTo ?? (await headers()).get(requestPathHeader));
+  redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+}
+
+/** For pages: a user holding at least one of `roles`; others get the 403 page. */
+export async function requireRole(roles: readonly PortalRole[], returnTo?: string): Promise<PortalUser> {
+  const user = await requireUser(returnTo);
+  if (!hasAnyRole(user, roles)) forbidden();
+  return user;
+}
+
+export function hasAnyRole(user: PortalUser, roles: readonly PortalRole[]): boolean {
+  return roles.some((role) => user.roles.includes(role));
+}
+
+export type ApiAuthResult = { ok: true; user: PortalUser } | { ok: false; response: NextResponse };
+
+/**
+ * For route handlers: 401 JSON when signed out, 403 JSON without one of `roles` (none given:
+ * any signed-in user). Usage: `const auth = await authorizeApi(['ops']); if (!auth.ok) return auth.response;`
+ */
+export async function authorizeApi(roles: readonly PortalRole[] = []): Promise<ApiAuthResult> {
+  const user = await getCurrentUser();
+  if (!user) {
+    return { ok: false, response: NextResponse.json({ error: 'unauthenticated', message: 'Sign in to use this endpoint.' }, { status: 401 }) };
+  }
+  if (roles.length > 0 && !hasAnyRole(user, roles)) {
+    return { ok: false, response: NextResponse.json({ error: 'forbidden', message: 'Your role does not allow this.' }, { status: 403 }) };
+  }
+  return { ok: true, user };
+}

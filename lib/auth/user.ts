@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { portalRoles } from './roles';
+
+/**
+ * What the session knows about a signed-in person. Deliberately no token of any kind:
+ * tokens stay on the server (lib/tokens, lib/vault), never in the session cookie.
+ */
+export const portalUserSchema = z.object({
+  tid: z.string().min(1),
+  oid: z.string().min(1),
+  name: z.string(),
+  upn: z.string(),
+  roles: z.array(z.enum(portalRoles)),
+});
+export type PortalUser = z.infer<typeof portalUserSchema>;
+
+/** The outcome of one sign-in exchange, after the id_token was validated. */
+export interface SignInOutcome extends PortalUser {
+  /** `mfa` was present in `amr` of the id_token or of the access token of the same exchange. */
+  mfa: boolean;
+}
+
+export const mfaRequiredPath = '/auth/mfa-required';
+export const noAccessPath = '/auth/no-access';
+
+/**
+ * Whether a sign-in may become a session: `true`, or the page that explains the refusal.
+ * MFA comes first: a user without MFA is told so even when they also lack a role.
+ */
+export function signInDecision(outcome: Pick<SignInOutcome, 'mfa' | 'roles'>): true | string {
+  if (!outcome.mfa) return mfaRequiredPath;
+  if (outcome.roles.length === 0) return noAccessPath;
+  return true;
+}
+
+/** Only same-site paths may be a post-sign-in destination (no open redirects). */
+export function safeCallbackPath(candidate: string | null | undefined, fallback = '/'): string {
+  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
+  return candidate;
+}
