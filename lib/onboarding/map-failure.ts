@@ -26,8 +26,9 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
 
 function fromEntra(err: EntraError, correlationId?: string): OnboardingError {
   const entry = describeEntraFailure(err);
-  const code = err.aadsts !== undefined ? `AADSTS${err.aadsts}` : err.error;
-  const detail = [code === err.error ? err.error : `${code} (${err.error})`, err.description].filter(Boolean).join(': ');
+  // Declined consent is named by its OAuth error (the AADSTS code varies: 65004, 65001...).
+  const code = err.aadsts !== undefined && err.error !== 'access_denied' ? `AADSTS${err.aadsts}` : err.error;
+  const detail = [err.aadsts === undefined ? err.error : `AADSTS${err.aadsts} (${err.error})`, err.description].filter(Boolean).join(': ');
   return new OnboardingError(
     { code, ...entry, correlationId: err.correlationId ?? correlationId, traceId: err.traceId, detail },
     err,

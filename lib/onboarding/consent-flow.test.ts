@@ -1,0 +1,131 @@
+import { describe, expect, it, vi } from 'vitest';
+import { unitTestConfig } from '@/lib/entra/test-config';
+import { consentAuthorizationUrl } from '@/lib/entra/authorize';
+import { EntraError } from '@/lib/entra/errors';
+import { IdTokenError } from '@/lib/entra/id-token';
+import { completeConsent, startConsent } from './consent-flow';
+import { openConsentCookie, sealConsentCookie } from './consent-cookie';
+import { OnboardingError } from './errors';
+import { pkceChallenge } from './pkce';
+import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
+
+const config = unitTestConfig();
+const admin: OnboardingAdmin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-admin', upn: 'admin@contoso.test' };
+const consenter: IdTokenFacts = { tid: admin.tid, oid: 'oid-agent', upn: 'agent@contoso.test', amr: ['pwd', 'mfa'] };
+
+function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
+  const saveRefreshToken = vi.fn(async () => ({ version: 'v123', createdAt: new Date('2026-01-02T03:04:05Z') }));
+  return {
+    config,
+    consentAuthorizationUrl,
+    validateIdToken: vi.fn(async () => consenter),
+    redeemAuthorizationCode: vi.fn(async () => ({ accessToken: 'at', refreshToken: 'rt-secret-value' })),
+    hasMfaEvidence: (claims) => claims.amr?.includes('mfa') ?? false,
+    saveRefreshToken,
+    listRefreshTokenVersions: async () => [],
+    deleteRefreshToken: async () => undefined,
+    forgetCachedTokens: () => undefined,
+    countCustomers: async () => 42,
+    secretNameFor: (tid) => `sam-refresh-token-${tid}`,
+    ...overrides,
+  } as OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> };
+}
+
+/** Starts a consent and returns the cookie value plus the state Entra would echo. */
+async function started(ports: OnboardingPorts) {
+  const { authorizeUrl, cookie } = await startConsent(admin, ports);
+  const value = /^pp-consent=([^;]+)/.exec(cookie)![1]!;
+  const state = new URL(authorizeUrl).searchParams.get('state')!;
+  return { authorizeUrl, cookie, value, state };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<OnboardingError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(OnboardingError);
+  return err as OnboardingError;
+}
+
+describe('startConsent', () => {
+  it('seals state, nonce and verifier in a SameSite=None cookie and sends only the S256 challenge', async () => {
+    const ports = fakePorts();
+    const { authorizeUrl, cookie, value } = await started(ports);
+    const claims = await openConsentCookie(value, config.sessionSecret);
+    const params = new URL(authorizeUrl).searchParams;
+    expect(params.get('code_challenge')).toBe(pkceChallenge(claims.verifier));
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('nonce')).toBe(claims.nonce);
+    expect(params.get('login_hint')).toBe(admin.upn);
+    expect(params.get('response_mode')).toBe('form_post');
+    expect(params.get('response_type')).toBe('code id_token');
+    expect(params.get('prompt')).toBe('login');
+    expect(params.get('redirect_uri')).toBe('http://localhost:3000/api/consent/callback');
+    expect(authorizeUrl).not.toContain(claims.verifier);
+    expect(cookie).toMatch(/HttpOnly; Secure; SameSite=None/);
+    expect(cookie).toMatch(/Path=\/api\/consent; Max-Age=600/);
+    expect(value).not.toContain(claims.state);
+    expect(claims).toMatchObject({ tid: admin.tid, oid: admin.oid });
+  });
+
+  it('refuses a cookie sealed with another secret or after it expired', async () => {
+    const sealed = await sealConsentCookie({ state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin }, config.sessionSecret, Date.now() - 601_000);
+    expect((await failureOf(openConsentCookie(sealed.value, config.sessionSecret))).code).toBe('cookie_missing');
+    const fresh = await sealConsentCookie({ state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin }, config.sessionSecret);
+    expect((await failureOf(openConsentCookie(fresh.value, 'another-secret-another-secret-0123456'))).code).toBe('cookie_invalid');
+  });
+});
+
+describe('completeConsent', () => {
+  it('stores the refresh token with the consenting user and reports the live check', async () => {
+    const ports = fakePorts();
+    const { value, state } = await started(ports);
+    const { outcome, clearCookie } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    expect(ports.saveRefreshToken).toHaveBeenCalledWith(admin.tid, 'rt-secret-value', {
+      upn: 'agent@contoso.test', oid: 'oid-agent', mfa: true, clientId: config.entra.clientId, endpointVersion: config.entra.endpointVersion,
+    });
+    expect(outcome).toMatchObject({ tenantId: admin.tid, secretVersion: 'v123', liveCheck: { ok: true, customerCount: 42 } });
+    expect(JSON.stringify(outcome)).not.toContain('rt-secret-value');
+    expect(clearCookie).toMatch(/Max-Age=0/);
+  });
+
+  const cases: Array<[string, (p: OnboardingPorts) => Partial<OnboardingPorts>, string, Record<string, string>?]> = [
+    ['a forged state', () => ({}), 'state_mismatch', { state: 'x'.repeat(43) }],
+    ['a tampered id_token', () => ({ validateIdToken: async () => { throw new IdTokenError('JWS signature verification failed'); } }), 'id_token_invalid'],
+    ['a user of another tenant', () => ({ validateIdToken: async () => ({ ...consenter, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }) }), 'tenant_mismatch'],
+    ['a user without MFA', () => ({ validateIdToken: async () => ({ ...consenter, amr: ['pwd'] }) }), 'mfa_missing'],
+    ['a code for another client', () => ({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700007, correlationId: 'corr-1', traceId: 'trace-1' }); } }), 'AADSTS700007'],
+    ['a failing vault', () => ({ saveRefreshToken: async () => { throw Object.assign(new Error('Key Vault refused'), { name: 'VaultError', code: 'vault_forbidden' }); } }), 'vault_forbidden'],
+    ['consent declined', () => ({}), 'access_denied', { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.' }],
+  ];
+
+  it.each(cases)('refuses %s with a clear error and stores nothing', async (_name, override, code, form) => {
+    const base = fakePorts();
+    const ports = { ...base, ...override(base) };
+    const { value, state } = await started(ports);
+    const posted = form?.error ? { ...form, state } : { code: 'c0de', id_token: 'a.b.c', state, ...form };
+    const err = await failureOf(completeConsent(posted, value, admin, ports));
+    expect(err.code).toBe(code);
+    expect(err.cause.length).toBeGreaterThan(10);
+    expect(err.fix.length).toBeGreaterThan(10);
+    expect(err.correlationId).toBeTruthy();
+    if (code !== 'vault_forbidden') expect(base.saveRefreshToken).not.toHaveBeenCalled();
+  });
+
+  it('refuses a missing cookie, a reused cookie and another admin', async () => {
+    const ports = fakePorts();
+    const { value, state } = await started(ports);
+    const form = { code: 'c0de', id_token: 'a.b.c', state };
+    expect((await failureOf(completeConsent(form, undefined, admin, ports))).code).toBe('cookie_missing');
+    expect((await failureOf(completeConsent(form, value, { ...admin, oid: 'someone-else' }, ports))).code).toBe('admin_mismatch');
+    expect((await failureOf(completeConsent(form, value, admin, ports))).code).toBe('cookie_reused');
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
+  });
+
+  it('names the AADSTS code and keeps raw text only in detail', async () => {
+    const ports = fakePorts({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 70008, description: 'AADSTS70008: The provided authorization code has expired.' }); } });
+    const { value, state } = await started(ports);
+    const err = await failureOf(completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, null, ports));
+    expect(err).toMatchObject({ code: 'AADSTS70008', action: 're-consent' });
+    expect(err.cause).not.toContain('AADSTS');
+    expect(err.detail).toContain('AADSTS70008');
+  });
+});
