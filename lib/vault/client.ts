@@ -1,0 +1,33 @@
+import 'server-only';
+import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
+import type { PortalConfig } from '@/lib/config';
+
+const publicCloudHost = 'login.microsoftonline.com';
+
+/**
+ * The credential the portal uses for Key Vault: managed identity / developer sign-in
+ * (`default`) or the app registration's own secret or certificate (`app`). Outside the
+ * public cloud (the emulator, sovereign clouds) instance discovery would call the public
+ * cloud, so it is disabled there.
+ */
+export function vaultCredential(config: PortalConfig): TokenCredential {
+  if (config.keyVault.credential === 'default') return new DefaultAzureCredential();
+  const { homeTenantId, clientId, credential, authorityHost } = config.entra;
+  const options = {
+    authorityHost,
+    disableInstanceDiscovery: new URL(authorityHost).host !== publicCloudHost,
+  };
+  return credential.kind === 'secret'
+    ? new ClientSecretCredential(homeTenantId, clientId, credential.secret, options)
+    : new ClientCertificateCredential(homeTenantId, clientId, { certificatePath: credential.certificatePath }, options);
+}
+
+/** A SecretClient for the configured vault; a local vault cannot pass the `.vault.azure.net` check. */
+export function createSecretClient(config: PortalConfig, credential: TokenCredential = vaultCredential(config)): SecretClient {
+  return new SecretClient(config.keyVault.url, credential, {
+    disableChallengeResourceVerification: config.profile === 'local',
+    // Few, short retries: the token service has its own budget and keeps serving cached tokens.
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 },
+  });
+}

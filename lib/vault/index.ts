@@ -1,0 +1,42 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { createRefreshTokenStore, type RefreshTokenMeta, type RefreshTokenStore } from './store';
+
+export {
+  createRefreshTokenStore,
+  secretNameFor,
+  refreshTokenContentType,
+  type RefreshTokenStore,
+  type RefreshTokenMeta,
+  type StoredRefreshToken,
+  type RefreshTokenVersion,
+  type ConnectedTenant,
+  type RotationResult,
+  type SecretClientLike,
+} from './store';
+export { VaultError, type VaultErrorCode } from './errors';
+export { createSecretClient, vaultCredential } from './client';
+
+// One store per process, kept on globalThis so Next's module duplication shares it.
+const holder = globalThis as typeof globalThis & { __partnerPortalVault?: RefreshTokenStore };
+
+/** The app's refresh-token store, built from getConfig() on first use. */
+export function defaultRefreshTokenStore(): RefreshTokenStore {
+  holder.__partnerPortalVault ??= createRefreshTokenStore({ config: getConfig() });
+  return holder.__partnerPortalVault;
+}
+
+/** Stores a fresh consent's refresh token (new current version). */
+export const saveRefreshToken = (partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) =>
+  defaultRefreshTokenStore().saveRefreshToken(partnerTenantId, refreshToken, meta);
+/** The current refresh token of a tenant, or null when not connected. */
+export const readRefreshToken = (partnerTenantId: string) => defaultRefreshTokenStore().readRefreshToken(partnerTenantId);
+/** Version history without values. */
+export const listRefreshTokenVersions = (partnerTenantId: string) => defaultRefreshTokenStore().listRefreshTokenVersions(partnerTenantId);
+/** Disconnect: soft-deletes the tenant's secret. */
+export const deleteRefreshToken = (partnerTenantId: string) => defaultRefreshTokenStore().deleteRefreshToken(partnerTenantId);
+/** Tenants with a stored refresh token. */
+export const listConnectedTenants = () => defaultRefreshTokenStore().listConnectedTenants();
+/** Conditional write-back of a rotated refresh token (see the store). */
+export const saveRotatedRefreshToken = (partnerTenantId: string, refreshToken: string, condition: { expectedCurrentVersion: string }) =>
+  defaultRefreshTokenStore().saveRotatedRefreshToken(partnerTenantId, refreshToken, condition);

@@ -1,0 +1,185 @@
+import 'server-only';
+import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
+import type { PortalConfig } from '@/lib/config';
+import { createSecretClient } from './client';
+import { toVaultError } from './errors';
+
+/** Says what the secret is, for anyone browsing the vault. */
+export const refreshTokenContentType = 'application/vnd.partner-portal.refresh-token';
+export const secretNamePrefix = 'sam-refresh-token-';
+/** Entra kills refresh tokens idle for 90 days; the secret's `exp` says the same. */
+export const refreshTokenLifetimeMs = 90 * 86_400_000;
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who minted a refresh token and how; stored as tags next to the value. */
+export interface RefreshTokenMeta {
+  upn: string;
+  oid: string;
+  mfa: boolean;
+  clientId: string;
+  endpointVersion: 'v1' | 'v2';
+}
+
+export interface StoredRefreshToken {
+  value: string;
+  version: string;
+  tags: Record<string, string>;
+  createdAt: Date;
+  expiresOn?: Date;
+}
+
+/** A version of the secret without its value: the history the onboarding page shows. */
+export interface RefreshTokenVersion {
+  version: string;
+  createdAt?: Date;
+  expiresOn?: Date;
+  enabled: boolean;
+  mintedBy?: string;
+  mintedByOid?: string;
+  purpose?: string;
+  mfa?: boolean;
+}
+
+export interface ConnectedTenant {
+  tenantId: string;
+  /** When the current version was written (consent or write-back). */
+  updatedAt?: Date;
+  expiresOn?: Date;
+  tags: Record<string, string>;
+}
+
+export type RotationResult =
+  | { status: 'saved'; version: string; createdAt: Date }
+  | { status: 'superseded'; currentVersion: string | null };
+
+/** The subset of SecretClient the store uses, so tests can pass a fake. */
+export type SecretClientLike = Pick<SecretClient, 'setSecret' | 'getSecret' | 'listPropertiesOfSecretVersions' | 'listPropertiesOfSecrets' | 'beginDeleteSecret'>;
+
+/** The secret that holds a partner tenant's refresh token. */
+export function secretNameFor(partnerTenantId: string): string {
+  if (!guidPattern.test(partnerTenantId)) throw new TypeError('partner tenant id must be a GUID');
+  return `${secretNamePrefix}${partnerTenantId.toLowerCase()}`;
+}
+
+/**
+ * The refresh-token store: the only code that reads or writes refresh tokens. One secret per
+ * partner tenant, a new version per consent or write-back, tags saying who minted it.
+ */
+export function createRefreshTokenStore(options: { config: PortalConfig; client?: SecretClientLike; now?: () => number }) {
+  const client = options.client ?? createSecretClient(options.config);
+  const now = options.now ?? Date.now;
+
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw toVaultError(operation, err);
+    }
+  }
+
+  async function write(tenantId: string, value: string, tags: Record<string, string>) {
+    const secret = await call('set', () =>
+      client.setSecret(secretNameFor(tenantId), value, {
+        contentType: refreshTokenContentType,
+        tags,
+        expiresOn: new Date(now() + refreshTokenLifetimeMs),
+      }),
+    );
+    return { version: secret.properties.version ?? '', createdAt: secret.properties.createdOn ?? new Date(now()) };
+  }
+
+  /** The current version, or null when the tenant is not connected (404). */
+  async function readRefreshToken(partnerTenantId: string): Promise<StoredRefreshToken | null> {
+    const name = secretNameFor(partnerTenantId);
+    try {
+      const secret = await client.getSecret(name);
+      if (secret.value === undefined) return null;
+      const p = secret.properties;
+      return { value: secret.value, version: p.version ?? '', tags: p.tags ?? {}, createdAt: p.createdOn ?? new Date(0), expiresOn: p.expiresOn };
+    } catch (err) {
+      const mapped = toVaultError('get', err);
+      if (mapped.code === 'vault_not_found') return null;
+      throw mapped;
+    }
+  }
+
+  return {
+    readRefreshToken,
+
+    /** Stores the refresh token of a fresh consent as the new current version. */
+    saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
+      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()));
+    },
+
+    /**
+     * Writes a rotated refresh token back, unless the current version is no longer the one
+     * that was redeemed (a newer consent happened meanwhile): then it returns `superseded`
+     * and writes nothing. Key Vault has no conditional set; the check-then-set window is
+     * one round trip, and losing that race only stores a still-valid token of the same grant.
+     */
+    async saveRotatedRefreshToken(partnerTenantId: string, refreshToken: string, condition: { expectedCurrentVersion: string }): Promise<RotationResult> {
+      const current = await readRefreshToken(partnerTenantId);
+      if (!current || current.version !== condition.expectedCurrentVersion) {
+        return { status: 'superseded', currentVersion: current?.version ?? null };
+      }
+      const tags = { ...current.tags, purpose: 'rotation', 'rotated-at': new Date(now()).toISOString() };
+      return { status: 'saved', ...(await write(partnerTenantId, refreshToken, tags)) };
+    },
+
+    /** Every version, newest first, without values. */
+    async listRefreshTokenVersions(partnerTenantId: string): Promise<RefreshTokenVersion[]> {
+      const versions: RefreshTokenVersion[] = [];
+      await call('list versions', async () => {
+        for await (const p of client.listPropertiesOfSecretVersions(secretNameFor(partnerTenantId))) versions.push(versionOf(p));
+      });
+      return versions.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+    },
+
+    /** Soft-deletes the secret (recoverable for the vault's retention period). */
+    async deleteRefreshToken(partnerTenantId: string): Promise<void> {
+      await call('delete', () => client.beginDeleteSecret(secretNameFor(partnerTenantId)));
+    },
+
+    /** Tenants with a current refresh-token secret. */
+    async listConnectedTenants(): Promise<ConnectedTenant[]> {
+      const tenants: ConnectedTenant[] = [];
+      await call('list', async () => {
+        for await (const p of client.listPropertiesOfSecrets()) {
+          if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
+          const tenantId = p.name.slice(secretNamePrefix.length);
+          if (guidPattern.test(tenantId)) tenants.push({ tenantId, updatedAt: p.updatedOn ?? p.createdOn, expiresOn: p.expiresOn, tags: p.tags ?? {} });
+        }
+      });
+      return tenants;
+    },
+  };
+}
+
+export type RefreshTokenStore = ReturnType<typeof createRefreshTokenStore>;
+
+function tagsFor(meta: RefreshTokenMeta, purpose: string, nowMs: number): Record<string, string> {
+  return {
+    'minted-by': meta.upn,
+    'minted-by-oid': meta.oid,
+    'minted-at': new Date(nowMs).toISOString(),
+    mfa: String(meta.mfa),
+    'client-id': meta.clientId,
+    'endpoint-version': meta.endpointVersion,
+    purpose,
+  };
+}
+
+function versionOf(p: SecretProperties): RefreshTokenVersion {
+  const tags = p.tags ?? {};
+  return {
+    version: p.version ?? '',
+    createdAt: p.createdOn,
+    expiresOn: p.expiresOn,
+    enabled: p.enabled !== false,
+    mintedBy: tags['minted-by'],
+    mintedByOid: tags['minted-by-oid'],
+    purpose: tags.purpose,
+    mfa: tags.mfa === undefined ? undefined : tags.mfa === 'true',
+  };
+}
