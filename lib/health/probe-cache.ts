@@ -1,0 +1,84 @@
+import type { DependencyState, ProbeSample } from './types';
+
+/** What one probe found; `value` carries data the probe read on the way (e.g. vault metadata). */
+export interface ProbeOutcome<T = undefined> {
+  state: DependencyState;
+  error: { code: string; message: string } | null;
+  value?: T;
+  /** Extra context, e.g. which tenant's token the Partner Center probe used. */
+  subject?: string | null;
+}
+
+export interface ProbeRecord<T = undefined> extends ProbeOutcome<T> {
+  checkedAt: number;
+  latencyMs: number | null;
+}
+
+export interface CachedProbe<T> {
+  /** The latest record if younger than the interval, else a fresh probe (shared by all callers). */
+  get(): Promise<ProbeRecord<T>>;
+  /** Recent records, oldest first. */
+  history(): ProbeSample[];
+  /** How many probes actually ran (tests and the bench read it). */
+  runs(): number;
+}
+
+export interface CachedProbeOptions {
+  intervalMs: number;
+  now: () => number;
+  historySize?: number;
+  /** Wall time for latency (a fake `now` in tests must not distort it). */
+  measure?: () => number;
+}
+
+/**
+ * Wraps a probe so that many viewers and monitors cost one real call per interval:
+ * fresh results are served from memory and concurrent callers share one in-flight probe.
+ * A probe that throws is recorded as `down`, never cached as success.
+ */
+export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: CachedProbeOptions): CachedProbe<T> {
+  const measure = options.measure ?? (() => performance.now());
+  const historySize = options.historySize ?? 30;
+  const samples: ProbeSample[] = [];
+  let latest: ProbeRecord<T> | null = null;
+  let inFlight: Promise<ProbeRecord<T>> | null = null;
+  let runCount = 0;
+
+  async function run(): Promise<ProbeRecord<T>> {
+    runCount += 1;
+    const started = measure();
+    let outcome: ProbeOutcome<T>;
+    try {
+      outcome = await probe();
+    } catch (err) {
+      outcome = { state: 'down', error: { code: 'probe_failed', message: safeMessage(err) } };
+    }
+    const record: ProbeRecord<T> = {
+      ...outcome,
+      checkedAt: options.now(),
+      latencyMs: outcome.state === 'skipped' ? null : Math.round(measure() - started),
+    };
+    latest = record;
+    samples.push({ checkedAt: new Date(record.checkedAt).toISOString(), state: record.state, latencyMs: record.latencyMs });
+    if (samples.length > historySize) samples.splice(0, samples.length - historySize);
+    return record;
+  }
+
+  return {
+    get() {
+      if (latest && options.now() - latest.checkedAt < options.intervalMs) return Promise.resolve(latest);
+      inFlight ??= run().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+    history: () => [...samples],
+    runs: () => runCount,
+  };
+}
+
+/** The first line of an error's message, shortened; callers only pass token-free errors. */
+export function safeMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : 'unknown error';
+  return (text.split(/\r?\n/)[0] ?? '').slice(0, 200);
+}

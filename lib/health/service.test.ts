@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { TokenStateFacts } from './facts';
+import { createHealthService, type HealthSources, type StoredTenant } from './service';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const start = Date.UTC(2026, 1, 1);
+
+/** Fake sources that count calls and answer after a real tick, so concurrency is real. */
+function fakeSources() {
+  const calls = { vault: 0, entra: 0, partnerCenter: [] as string[] };
+  const state = {
+    vaultDown: false,
+    pcState: 'ok' as 'ok' | 'degraded' | 'down',
+    stored: [{ tenantId: contoso, secret: { version: 'v1', createdAt: start - 86_400_000, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: start, mfa: true } }] as StoredTenant[],
+    tokens: new Map<string, TokenStateFacts>(),
+  };
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+  const sources: HealthSources = {
+    async listStoredTenants() {
+      calls.vault += 1;
+      await tick();
+      if (state.vaultDown) throw Object.assign(new Error('Key Vault is unreachable.'), { code: 'vault_unavailable' });
+      return state.stored;
+    },
+    readTokenStates: () => state.tokens,
+    async probeEntra() {
+      calls.entra += 1;
+      await tick();
+      return { state: 'ok', error: null };
+    },
+    async probePartnerCenter(tenantId) {
+      calls.partnerCenter.push(tenantId);
+      await tick();
+      return { state: state.pcState, error: state.pcState === 'ok' ? null : { code: 'throttled', message: 'Partner Center throttled the probe.' } };
+    },
+  };
+  return { calls, state, sources };
+}
+
+function service(sources: HealthSources, clock: { now: number }) {
+  return createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: contoso });
+}
+
+describe('createHealthService', () => {
+  it('100 concurrent reports cost one probe per dependency, and another only after the interval', async () => {
+    const clock = { now: start };
+    const { calls, sources } = fakeSources();
+    const health = service(sources, clock);
+    const reports = await Promise.all(Array.from({ length: 100 }, () => health.getHealthReport()));
+    expect(reports.every((r) => r.status === 'healthy')).toBe(true);
+    expect(calls).toEqual({ vault: 1, entra: 1, partnerCenter: [contoso] });
+
+    clock.now += 29_000;
+    await Promise.all(Array.from({ length: 100 }, () => health.getHealthReport()));
+    expect(calls.vault).toBe(1);
+
+    clock.now += 1_000;
+    await Promise.all(Array.from({ length: 100 }, () => health.getHealthReport()));
+    expect(calls).toEqual({ vault: 2, entra: 2, partnerCenter: [contoso, contoso] });
+    expect(health.probeRuns()).toEqual({ keyVault: 2, entra: 2, partnerCenter: 2 });
+  });
+
+  it('keeps a short history per dependency for the chart', async () => {
+    const clock = { now: start };
+    const { sources } = fakeSources();
+    const health = createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 1, warnDays: [30, 7], historySize: 3 });
+    for (let i = 0; i < 5; i += 1) {
+      await health.getHealthReport();
+      clock.now += 1_000;
+    }
+    const report = await health.getHealthReport();
+    const vault = report.dependencies.find((d) => d.name === 'keyVault')!;
+    expect(vault.history.map((s) => s.checkedAt)).toEqual([3, 4, 5].map((s) => new Date(start + s * 1000).toISOString()));
+  });
+
+  it('a vault outage is a down dependency (503-worthy) and tenants keep their last known facts', async () => {
+    const clock = { now: start };
+    const { state, sources } = fakeSources();
+    const health = service(sources, clock);
+    await health.getHealthReport();
+    state.vaultDown = true;
+    clock.now += 30_000;
+    const report = await health.getHealthReport();
+    expect(report.status).toBe('unhealthy');
+    expect(report.dependencies[0]).toMatchObject({ name: 'keyVault', state: 'down', error: { message: 'Key Vault is unreachable.' } });
+    expect(report.tenants[0]).toMatchObject({ tenantId: contoso, status: 'degraded', refreshToken: { keyVaultVersion: 'v1', stale: true } });
+  });
+
+  it('lists the home tenant as not connected until it is onboarded, and skips the Partner Center probe', async () => {
+    const { state, calls, sources } = fakeSources();
+    state.stored = [];
+    const report = await service(sources, { now: start }).getHealthReport();
+    expect(report.tenants.map((t) => [t.tenantId, t.status])).toEqual([[contoso, 'not-connected']]);
+    expect(report.dependencies.find((d) => d.name === 'partnerCenter')?.state).toBe('skipped');
+    expect(calls.partnerCenter).toEqual([]);
+    expect(report.status).toBe('degraded');
+  });
+
+  it('probes Partner Center with a tenant that does not need re-consent, and sorts worst first', async () => {
+    const { state, calls, sources } = fakeSources();
+    state.stored = [...state.stored, { tenantId: fabrikam, secret: { ...state.stored[0]!.secret, mintedBy: 'admin@fabrikamsolutions.onmicrosoft.com' } }];
+    state.tokens.set(contoso, {
+      needsReconsent: true, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: 1,
+      lastError: { code: 'invalid_grant', aadsts: 700082, at: start, correlationId: null, cause: 'idle', fix: 'Re-consent.', action: 're-consent' },
+    });
+    const report = await service(sources, { now: start }).getHealthReport();
+    expect(calls.partnerCenter).toEqual([fabrikam]);
+    expect(report.tenants.map((t) => t.status)).toEqual(['needs-reconsent', 'healthy']);
+    expect(report.status).toBe('unhealthy');
+  });
+
+  it('a throttled probe degrades the probed tenant but is not a 503', async () => {
+    const { state, sources } = fakeSources();
+    state.pcState = 'degraded';
+    const report = await service(sources, { now: start }).getHealthReport();
+    expect(report.status).toBe('degraded');
+    expect(report.tenants[0]).toMatchObject({ status: 'degraded', problem: { action: 'wait' } });
+  });
+});

@@ -1,0 +1,135 @@
+import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
+import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
+import { computeTenantHealth } from './status';
+import type { DependencyHealth, DependencyName, HealthReport, TenantHealth, TenantStatus } from './types';
+
+/** A tenant the vault holds a refresh token for, with the current version's metadata. */
+export interface StoredTenant {
+  tenantId: string;
+  secret: StoredSecretFacts;
+}
+
+/**
+ * Where the health module gets its facts. `sources.ts` wires lib/vault, lib/tokens,
+ * lib/entra and lib/partner-center; tests pass fakes.
+ */
+export interface HealthSources {
+  /** The Key Vault probe: lists connected tenants (metadata only). Throws when the vault fails. */
+  listStoredTenants(): Promise<StoredTenant[]>;
+  /** The token service's in-memory state per tenant (no network). */
+  readTokenStates(): Map<string, TokenStateFacts>;
+  probeEntra(): Promise<ProbeOutcome>;
+  /** Calls Partner Center's cheap organization profile with this tenant's token. */
+  probePartnerCenter(tenantId: string): Promise<ProbeOutcome>;
+}
+
+export interface HealthServiceOptions {
+  sources: HealthSources;
+  /** Injectable clock (epoch ms): tests move it, the local profile follows the emulator's. */
+  now: () => number;
+  probeIntervalSeconds: number;
+  warnDays: readonly [number, number];
+  /** Always listed, as `not-connected` until onboarded: the portal's own partner tenant. */
+  homeTenantId?: string;
+  historySize?: number;
+}
+
+export interface HealthService {
+  getHealthReport(): Promise<HealthReport>;
+  getTenantHealth(): Promise<TenantHealth[]>;
+  /** How many real probes ran per dependency since start (tests, bench). */
+  probeRuns(): Record<DependencyName, number>;
+}
+
+const labels: Record<DependencyName, string> = { keyVault: 'Key Vault', entra: 'Entra token endpoint', partnerCenter: 'Partner Center' };
+const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded: 1, 'expiring-soon': 2, 'not-connected': 3, healthy: 4 };
+
+/** Builds a health service with its own probe caches and last-known vault facts. */
+export function createHealthService(options: HealthServiceOptions): HealthService {
+  const { sources, now } = options;
+  const cacheOptions = { intervalMs: options.probeIntervalSeconds * 1000, now, historySize: options.historySize };
+  // Last metadata seen per tenant, so a vault outage still shows who minted what.
+  const lastKnown = new Map<string, StoredSecretFacts>();
+
+  const keyVault = cachedProbe<StoredTenant[]>(async () => {
+    const tenants = await sources.listStoredTenants();
+    lastKnown.clear();
+    for (const t of tenants) lastKnown.set(t.tenantId, t.secret);
+    return { state: 'ok', error: null, value: tenants };
+  }, cacheOptions);
+  const entra = cachedProbe(() => sources.probeEntra(), cacheOptions);
+  const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
+    const tenantId = pickProbeTenant([...lastKnown.keys()], sources.readTokenStates());
+    if (!tenantId) return { state: 'skipped', error: { code: 'no_tenant', message: 'No connected tenant to probe with.' }, subject: null };
+    return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
+  }, cacheOptions);
+  const probes = { keyVault, entra, partnerCenter } satisfies Record<DependencyName, CachedProbe<unknown>>;
+
+  async function getHealthReport(): Promise<HealthReport> {
+    const vaultRecord = await keyVault.get();
+    const [entraRecord, pcRecord] = await Promise.all([entra.get(), partnerCenter.get()]);
+    const records: Record<DependencyName, ProbeRecord<unknown>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord };
+    const tenants = tenantFacts(vaultRecord.state === 'ok', sources.readTokenStates())
+      .map((facts) => computeTenantHealth(facts, {
+        now: now(),
+        warnDays: options.warnDays,
+        dependencies: verdicts(records),
+        partnerCenterProbeTenantId: pcRecord.subject ?? null,
+      }))
+      .sort((a, b) => severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName));
+    const dependencies = (Object.keys(probes) as DependencyName[]).map((name) => dependencyHealth(name, records[name], probes[name]));
+    return {
+      status: overallStatus(tenants, dependencies),
+      generatedAt: new Date(now()).toISOString(),
+      probeIntervalSeconds: options.probeIntervalSeconds,
+      tenants,
+      dependencies,
+    };
+  }
+
+  function tenantFacts(vaultReadable: boolean, tokenStates: Map<string, TokenStateFacts>): TenantFacts[] {
+    const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
+    if (options.homeTenantId) ids.add(options.homeTenantId);
+    return [...ids].map((tenantId) => ({
+      tenantId,
+      secret: lastKnown.get(tenantId) ?? null,
+      secretStale: !vaultReadable,
+      token: tokenStates.get(tenantId) ?? null,
+    }));
+  }
+
+  return {
+    getHealthReport,
+    getTenantHealth: async () => (await getHealthReport()).tenants,
+    probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs() }),
+  };
+}
+
+/** The first connected tenant whose token is still usable; its token is the probe's. */
+function pickProbeTenant(stored: string[], tokenStates: Map<string, TokenStateFacts>): string | null {
+  return [...stored].sort().find((id) => !tokenStates.get(id)?.needsReconsent) ?? null;
+}
+
+function verdicts(records: Record<DependencyName, ProbeRecord<unknown>>): DependencyVerdicts {
+  const verdict = (r: ProbeRecord<unknown>) => ({ state: r.state, message: r.error?.message ?? null });
+  return { keyVault: verdict(records.keyVault), entra: verdict(records.entra), partnerCenter: verdict(records.partnerCenter) };
+}
+
+function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, probe: CachedProbe<unknown>): DependencyHealth {
+  return {
+    name,
+    label: labels[name],
+    state: record.state,
+    checkedAt: new Date(record.checkedAt).toISOString(),
+    latencyMs: record.latencyMs,
+    error: record.error,
+    history: probe.history(),
+  };
+}
+
+/** 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. */
+export function overallStatus(tenants: TenantHealth[], dependencies: DependencyHealth[]): HealthReport['status'] {
+  if (tenants.some((t) => t.status === 'needs-reconsent') || dependencies.some((d) => d.state === 'down')) return 'unhealthy';
+  if (tenants.some((t) => t.status !== 'healthy') || dependencies.some((d) => d.state === 'degraded')) return 'degraded';
+  return 'healthy';
+}

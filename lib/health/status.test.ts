@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { DependencyVerdicts, TenantFacts, TokenStateFacts } from './facts';
+import { computeTenantHealth, inactivityWindow, type StatusContext } from './status';
+
+const day = 86_400_000;
+const now = Date.UTC(2026, 0, 31, 12, 0, 0);
+const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const allOk: DependencyVerdicts = {
+  keyVault: { state: 'ok', message: null },
+  entra: { state: 'ok', message: null },
+  partnerCenter: { state: 'ok', message: null },
+};
+const ctx = (over: Partial<StatusContext> = {}): StatusContext => ({ now, warnDays: [30, 7], dependencies: allOk, partnerCenterProbeTenantId: tenantId, ...over });
+
+function facts(over: Partial<TenantFacts> & { token?: TokenStateFacts | null } = {}): TenantFacts {
+  return {
+    tenantId,
+    secret: { version: 'a'.repeat(32), createdAt: now - 2 * day, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: now - 2 * day, mfa: true },
+    secretStale: false,
+    token: {
+      needsReconsent: false,
+      lastRedemptionAt: now - 60_000,
+      accessTokenExpiresAt: now + 50 * 60_000,
+      nextRefreshAt: now + 45 * 60_000,
+      consecutiveFailures: 0,
+      lastError: null,
+    },
+    ...over,
+  };
+}
+
+const revoked = {
+  code: 'invalid_grant', aadsts: 50173, at: now - 1000, correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+  cause: 'The grant was revoked (password reset or admin revocation).', fix: 'Re-consent in onboarding with a partner admin account.', action: 're-consent' as const,
+};
+
+describe('computeTenantHealth', () => {
+  it('reports a recently used, connected tenant as healthy with every fact', () => {
+    expect(computeTenantHealth(facts(), ctx())).toEqual({
+      tenantId,
+      displayName: 'contosopartner.onmicrosoft.com',
+      status: 'healthy',
+      problem: null,
+      refreshToken: {
+        mintedBy: 'admin@contosopartner.onmicrosoft.com',
+        mintedAt: new Date(now - 2 * day).toISOString(),
+        mfa: true,
+        keyVaultVersion: 'a'.repeat(32),
+        lastRotatedAt: new Date(now - 2 * day).toISOString(),
+        stale: false,
+      },
+      lastSuccessfulRedemptionAt: new Date(now - 60_000).toISOString(),
+      inactivity: { limitDays: 90, lastActivityAt: new Date(now - 60_000).toISOString(), expiresAt: new Date(now - 60_000 + 90 * day).toISOString(), daysLeft: 89, warning: 'none' },
+      accessToken: { cached: true, expiresAt: new Date(now + 50 * 60_000).toISOString(), valid: true },
+      nextRefreshAt: new Date(now + 45 * 60_000).toISOString(),
+      consecutiveFailures: 0,
+      lastError: null,
+    });
+  });
+
+  it('says not-connected when the vault holds no token', () => {
+    const health = computeTenantHealth(facts({ secret: null, token: null }), ctx());
+    expect(health.status).toBe('not-connected');
+    expect(health.problem?.action).toBe('onboard');
+    expect(health.refreshToken).toBeNull();
+  });
+
+  it('says needs-reconsent with the catalogue cause when the token service gave up (50173)', () => {
+    const token = { ...facts().token!, needsReconsent: true, consecutiveFailures: 1, lastError: revoked };
+    const health = computeTenantHealth(facts({ token }), ctx());
+    expect(health.status).toBe('needs-reconsent');
+    expect(health.problem).toEqual({ cause: revoked.cause, fix: revoked.fix, action: 're-consent' });
+    expect(health.lastError).toMatchObject({ aadsts: 50173, at: new Date(now - 1000).toISOString() });
+  });
+
+  it('says needs-reconsent once 90 idle days have passed even before a redemption fails', () => {
+    const idle = facts({ token: null, secret: { ...facts().secret!, createdAt: now - 91 * day } });
+    const health = computeTenantHealth(idle, ctx());
+    expect(health.status).toBe('needs-reconsent');
+    expect(health.problem?.cause).toMatch(/700082/);
+  });
+
+  it('says expiring-soon inside the first threshold and names the days left', () => {
+    const idle = facts({ token: null, secret: { ...facts().secret!, createdAt: now - 65 * day } });
+    const health = computeTenantHealth(idle, ctx());
+    expect(health.status).toBe('expiring-soon');
+    expect(health.inactivity).toMatchObject({ daysLeft: 25, warning: 'first' });
+    expect(health.problem?.cause).toContain('25 days left');
+  });
+
+  it('is degraded when Key Vault is down, keeping the last known facts marked stale', () => {
+    const health = computeTenantHealth(facts({ secretStale: true }), ctx({ dependencies: { ...allOk, keyVault: { state: 'down', message: 'x' } } }));
+    expect(health.status).toBe('degraded');
+    expect(health.problem?.cause).toMatch(/Key Vault/);
+    expect(health.refreshToken?.stale).toBe(true);
+  });
+
+  it('blames Partner Center throttling only on the tenant whose token was throttled', () => {
+    const throttled = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', message: '429' } } });
+    expect(computeTenantHealth(facts(), throttled).status).toBe('degraded');
+    expect(computeTenantHealth(facts({ tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }), throttled).status).toBe('healthy');
+  });
+
+  it('is degraded after transient failures, with the last error as the problem', () => {
+    const lastError = { ...revoked, code: 'network', aadsts: null, cause: 'Entra ID could not be reached.', fix: 'Retry.', action: 'retry' as const };
+    const health = computeTenantHealth(facts({ token: { ...facts().token!, consecutiveFailures: 3, lastError } }), ctx());
+    expect(health).toMatchObject({ status: 'degraded', consecutiveFailures: 3, problem: { cause: 'Entra ID could not be reached.' } });
+  });
+
+  it('reports an expired cached access token as not valid', () => {
+    const health = computeTenantHealth(facts({ token: { ...facts().token!, accessTokenExpiresAt: now - 1 } }), ctx());
+    expect(health.accessToken).toEqual({ cached: true, expiresAt: new Date(now - 1).toISOString(), valid: false });
+  });
+});
+
+describe('inactivityWindow', () => {
+  const at = (daysAgo: number) => facts({ token: null, secret: { ...facts().secret!, createdAt: now - daysAgo * day } });
+
+  it.each([
+    [0, 90, 'none'],
+    [59, 31, 'none'],
+    [60, 30, 'first'],
+    [82, 8, 'first'],
+    [83, 7, 'second'],
+    [89, 1, 'second'],
+    [90, 0, 'expired'],
+    [120, 0, 'expired'],
+  ] as const)('%i idle days -> %i days left, warning %s', (idle, daysLeft, warning) => {
+    expect(inactivityWindow(at(idle), now, [30, 7])).toMatchObject({ daysLeft, warning });
+  });
+
+  it('counts from the later of the last redemption and the last stored version', () => {
+    const f = facts({ secret: { ...facts().secret!, createdAt: now - 80 * day }, token: { ...facts().token!, lastRedemptionAt: now - 10 * day } });
+    expect(inactivityWindow(f, now, [30, 7]).daysLeft).toBe(80);
+  });
+
+  it('honours configured thresholds in either order', () => {
+    expect(inactivityWindow(at(45), now, [14, 50]).warning).toBe('first');
+    expect(inactivityWindow(at(77), now, [14, 50]).warning).toBe('second');
+  });
+
+  it('knows nothing without a stored version or redemption', () => {
+    expect(inactivityWindow(facts({ secret: null, token: null }), now, [30, 7])).toMatchObject({ daysLeft: null, warning: 'none' });
+  });
+});

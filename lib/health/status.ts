@@ -1,0 +1,118 @@
+import type { DependencyVerdicts, TenantFacts } from './facts';
+import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
+
+/** Entra retires a refresh token that was not used for 90 days (AADSTS700082). */
+export const inactivityLimitDays = 90;
+const dayMs = 86_400_000;
+
+export interface StatusContext {
+  now: number;
+  /** Warning thresholds in days, e.g. [30, 7]; order does not matter. */
+  warnDays: readonly [number, number];
+  dependencies: DependencyVerdicts;
+  /** The tenant whose token the Partner Center probe used (its failure is this tenant's). */
+  partnerCenterProbeTenantId: string | null;
+}
+
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/**
+ * Days left before the 90-day inactivity limit, counted from the later of the last
+ * redemption and the last stored version (each redemption resets Entra's clock).
+ */
+export function inactivityWindow(facts: TenantFacts, now: number, warnDays: readonly [number, number]): InactivityWindow {
+  const candidates = [facts.token?.lastRedemptionAt, facts.secret?.createdAt].filter((t): t is number => typeof t === 'number');
+  if (candidates.length === 0) {
+    return { limitDays: inactivityLimitDays, lastActivityAt: null, expiresAt: null, daysLeft: null, warning: 'none' };
+  }
+  const lastActivity = Math.max(...candidates);
+  const expiresAt = lastActivity + inactivityLimitDays * dayMs;
+  const daysLeft = Math.max(0, Math.floor((expiresAt - now) / dayMs));
+  const [second, first] = [Math.min(...warnDays), Math.max(...warnDays)];
+  const warning = expiresAt <= now ? 'expired' : daysLeft <= second ? 'second' : daysLeft <= first ? 'first' : 'none';
+  return { limitDays: inactivityLimitDays, lastActivityAt: iso(lastActivity), expiresAt: iso(expiresAt), daysLeft, warning };
+}
+
+/** Turns one tenant's facts into its health card (pure: fixture in, object out). */
+export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): TenantHealth {
+  const inactivity = inactivityWindow(facts, ctx.now, ctx.warnDays);
+  const { status, problem } = decideStatus(facts, inactivity, ctx);
+  const token = facts.token;
+  const lastError = token?.lastError ?? null;
+  const expiresAt = token?.accessTokenExpiresAt ?? null;
+  return {
+    tenantId: facts.tenantId,
+    displayName: displayNameFor(facts),
+    status,
+    problem,
+    refreshToken: facts.secret
+      ? {
+          mintedBy: facts.secret.mintedBy,
+          mintedAt: iso(facts.secret.mintedAt),
+          mfa: facts.secret.mfa,
+          keyVaultVersion: facts.secret.version,
+          lastRotatedAt: iso(facts.secret.createdAt),
+          stale: facts.secretStale,
+        }
+      : null,
+    lastSuccessfulRedemptionAt: iso(token?.lastRedemptionAt),
+    inactivity,
+    accessToken: { cached: expiresAt !== null, expiresAt: iso(expiresAt), valid: expiresAt !== null && expiresAt > ctx.now },
+    nextRefreshAt: iso(token?.nextRefreshAt),
+    consecutiveFailures: token?.consecutiveFailures ?? 0,
+    lastError: lastError ? { ...lastError, at: iso(lastError.at) } : null,
+  };
+}
+
+/** Precedence: not connected, needs re-consent, degraded, expiring soon, healthy. */
+function decideStatus(facts: TenantFacts, inactivity: InactivityWindow, ctx: StatusContext): { status: TenantStatus; problem: Advice | null } {
+  const token = facts.token;
+  if (!facts.secret && !facts.secretStale) return { status: 'not-connected', problem: advice.notConnected };
+  if (token?.needsReconsent) {
+    const e = token.lastError;
+    return { status: 'needs-reconsent', problem: e ? { cause: e.cause, fix: e.fix, action: 're-consent' } : advice.reconsent };
+  }
+  if (inactivity.warning === 'expired') return { status: 'needs-reconsent', problem: advice.idleExpired };
+  const degraded = degradation(facts, ctx);
+  if (degraded) return { status: 'degraded', problem: degraded };
+  if (inactivity.warning === 'first' || inactivity.warning === 'second') {
+    return { status: 'expiring-soon', problem: advice.expiringSoon(inactivity.daysLeft ?? 0) };
+  }
+  return { status: 'healthy', problem: null };
+}
+
+function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
+  const { keyVault, entra, partnerCenter } = ctx.dependencies;
+  if (keyVault.state === 'down') return advice.vaultDown;
+  if (entra.state === 'down') return advice.entraDown;
+  const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
+  if (probedHere && partnerCenter.state === 'degraded') return advice.partnerCenterThrottled;
+  if (partnerCenter.state === 'down') return advice.partnerCenterDown;
+  const e = facts.token?.lastError;
+  if (facts.token && facts.token.consecutiveFailures > 0 && e) return { cause: e.cause, fix: e.fix, action: e.action };
+  return null;
+}
+
+function displayNameFor(facts: TenantFacts): string {
+  const domain = facts.secret?.mintedBy?.split('@')[1];
+  return domain ?? `Tenant ${facts.tenantId.slice(0, 8)}`;
+}
+
+const advice = {
+  notConnected: { cause: 'No refresh token is stored for this tenant.', fix: 'An admin connects the tenant in onboarding.', action: 'onboard' },
+  reconsent: { cause: 'The stored refresh token can no longer be redeemed.', fix: 'Re-consent in onboarding with a partner admin account.', action: 're-consent' },
+  idleExpired: {
+    cause: 'The refresh token was not used for 90 days; Entra has retired it (AADSTS700082).',
+    fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
+    action: 're-consent',
+  },
+  vaultDown: { cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.', fix: 'Check Key Vault availability and the portal identity\'s access; cached access tokens keep serving meanwhile.', action: 'retry' },
+  entraDown: { cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.', fix: 'Check network access to the Entra authority host; cached access tokens keep serving meanwhile.', action: 'retry' },
+  partnerCenterThrottled: { cause: 'Partner Center is throttling this tenant (HTTP 429).', fix: 'Wait for the Retry-After period; reduce call volume if it persists.', action: 'wait' },
+  partnerCenterDown: { cause: 'Partner Center is failing or unreachable.', fix: 'Check the Partner Center service status; the portal retries automatically.', action: 'retry' },
+  expiringSoon: (days: number): Advice => ({
+    cause: `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`,
+    fix: 'Let the keep-alive redeem it (check that it runs) or re-consent in onboarding.',
+    action: 're-consent',
+  }),
+} satisfies Record<string, Advice | ((days: number) => Advice)>;

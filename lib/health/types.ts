@@ -1,0 +1,88 @@
+/**
+ * The health report's shapes. These are the stable field names of `GET /api/health`
+ * (documented in README.md, "Health endpoint"): add fields, never rename or remove them.
+ * Timestamps are ISO 8601 strings (UTC) or null. No field ever holds a token or secret.
+ */
+
+export const tenantStatuses = ['healthy', 'expiring-soon', 'needs-reconsent', 'not-connected', 'degraded'] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
+
+export const dependencyNames = ['keyVault', 'entra', 'partnerCenter'] as const;
+export type DependencyName = (typeof dependencyNames)[number];
+
+/** `degraded`: answering but limiting (429); `skipped`: nothing to probe with (no tenant). */
+export type DependencyState = 'ok' | 'degraded' | 'down' | 'skipped';
+
+/** What a person should do about a problem; the page renders a button for `re-consent`. */
+export interface Advice {
+  cause: string;
+  fix: string;
+  action: 're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent' | 'onboard' | 'wait';
+}
+
+/** The last failure the token service saw for a tenant, with the catalogue's words. */
+export interface TenantLastError extends Advice {
+  code: string;
+  aadsts: number | null;
+  at: string | null;
+  correlationId: string | null;
+}
+
+/** How close the refresh token is to Entra's 90-day inactivity limit. */
+export interface InactivityWindow {
+  limitDays: number;
+  /** Last redemption or last stored version, whichever is later. */
+  lastActivityAt: string | null;
+  expiresAt: string | null;
+  daysLeft: number | null;
+  /** `first` at the first threshold (default 30 days), `second` at the second (default 7). */
+  warning: 'none' | 'first' | 'second' | 'expired';
+}
+
+export interface TenantHealth {
+  tenantId: string;
+  /** Derived from the minting admin's UPN domain when nothing better is known. */
+  displayName: string;
+  status: TenantStatus;
+  /** Why the status is not `healthy` (null when it is). */
+  problem: Advice | null;
+  refreshToken: {
+    mintedBy: string | null;
+    mintedAt: string | null;
+    mfa: boolean | null;
+    keyVaultVersion: string | null;
+    lastRotatedAt: string | null;
+    /** True when the vault could not be read and these facts are the last ones seen. */
+    stale: boolean;
+  } | null;
+  lastSuccessfulRedemptionAt: string | null;
+  inactivity: InactivityWindow;
+  accessToken: { cached: boolean; expiresAt: string | null; valid: boolean };
+  nextRefreshAt: string | null;
+  consecutiveFailures: number;
+  lastError: TenantLastError | null;
+}
+
+export interface ProbeSample {
+  checkedAt: string;
+  state: DependencyState;
+  latencyMs: number | null;
+}
+
+export interface DependencyHealth extends ProbeSample {
+  name: DependencyName;
+  label: string;
+  /** Short, secret-free description of the failure (null when ok). */
+  error: { code: string; message: string } | null;
+  /** Oldest first, at most `historySize` entries. */
+  history: ProbeSample[];
+}
+
+export interface HealthReport {
+  /** `unhealthy` maps to HTTP 503: a tenant needs re-consent or a dependency is down. */
+  status: 'healthy' | 'degraded' | 'unhealthy';
+  generatedAt: string;
+  probeIntervalSeconds: number;
+  tenants: TenantHealth[];
+  dependencies: DependencyHealth[];
+}
