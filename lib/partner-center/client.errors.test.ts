@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createPartnerCenterClient, type PartnerCenterClientOptions } from './client';
+import { PartnerCenterError } from './errors';
+import type { RetryEvent } from './retry';
+import { errorResponse, fakeClock, jsonResponse, scriptedFetch } from './testing/fake-fetch';
+import { northwindDetail } from './testing/fixtures';
+
+const correlationId = '0c0c0c0c-1111-4222-8333-444444444444';
+const customerId = northwindDetail.id;
+const ok = () => jsonResponse(northwindDetail, { bom: true });
+
+function setup(script: Array<() => Response>, options: Partial<PartnerCenterClientOptions> = {}) {
+  const server = scriptedFetch(script);
+  const clock = fakeClock();
+  const retries: RetryEvent[] = [];
+  let n = 0;
+  const client = createPartnerCenterClient({
+    baseUrl: 'https://pc.test/',
+    getAccessToken: async () => 'secret-access-token',
+    fetch: server.fetch,
+    clock,
+    correlationId,
+    locale: 'de-DE',
+    retry: { random: () => 0, baseDelayMs: 200, maxAttempts: 3, maxRetryAfterMs: 10_000 },
+    onRetry: (event) => retries.push(event),
+    newRequestId: () => `00000000-0000-4000-8000-00000000000${++n}`,
+    ...options,
+  });
+  return { client, calls: server.calls, clock, retries };
+}
+
+async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PartnerCenterError);
+  return error as PartnerCenterError;
+}
+
+describe('getCustomer', () => {
+  it('maps the full customer, tolerating a BOM and unknown fields', async () => {
+    const { client, calls } = setup([ok]);
+    expect(await client.getCustomer(customerId)).toEqual({
+      id: customerId,
+      companyName: 'Northwind Traders',
+      domain: 'northwindtraders.onmicrosoft.com',
+      tenantId: customerId,
+      relationship: 'advisor',
+      commerceId: 'cid-1',
+      email: null,
+      billingContact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy@northwindtraders.com', companyName: 'Northwind Traders', culture: 'en-US', language: 'en' },
+      address: { lines: ['1 Main St'], city: 'Redmond', state: 'WA', postalCode: '98052', region: null, country: 'US' },
+      customDomains: ['northwindtraders.com'],
+      allowDelegatedAccess: true,
+      associatedPartnerId: null,
+    });
+    expect(calls[0]!.url.href).toBe(`https://pc.test/v1/customers/${customerId}`);
+  });
+
+  it('sends the contract headers, a new request id per call and one correlation id', async () => {
+    const { client, calls } = setup([ok, ok]);
+    await client.getCustomer(customerId);
+    await client.getCustomer(customerId);
+    const [a, b] = calls.map((c) => c.headers);
+    expect(a!.get('Authorization')).toBe('Bearer secret-access-token');
+    expect(a!.get('Accept')).toBe('application/json');
+    expect(a!.get('MS-Contract-Version')).toBe('v1');
+    expect(a!.get('X-Locale')).toBe('de-DE');
+    expect(a!.get('MS-CorrelationId')).toBe(correlationId);
+    expect(b!.get('MS-CorrelationId')).toBe(correlationId);
+    expect(a!.get('MS-RequestId')).not.toBe(b!.get('MS-RequestId'));
+  });
+
+  it('rejects an id that is not a GUID without calling Partner Center', async () => {
+    const { client, calls } = setup([]);
+    for (const id of ['abc', '../profiles/organization', `${customerId}/users`]) {
+      expect((await failure(client.getCustomer(id))).code).toBe('not_found');
+    }
+    expect((await failure(client.getCustomerUser(customerId, 'x'))).code).toBe('not_found');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('retries', () => {
+  it('honours Retry-After on 429 and reports the retry', async () => {
+    const throttled = () => jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 3 seconds.' }, { status: 429, headers: { 'Retry-After': '3' } });
+    const { client, calls, clock, retries } = setup([throttled, ok]);
+    expect((await client.getCustomer(customerId)).companyName).toBe('Northwind Traders');
+    expect(clock.sleeps).toEqual([3000]);
+    expect(retries).toMatchObject([{ reason: 'throttled', attempt: 1, delayMs: 3000, status: 429, correlationId }]);
+    expect(calls[1]!.headers.get('MS-RequestId')).toBe(calls[0]!.headers.get('MS-RequestId'));
+  });
+
+  it('fails as throttled, without waiting, when Retry-After exceeds the bound', async () => {
+    const throttled = () => jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' }, { status: 429, headers: { 'Retry-After': '57' } });
+    const { client, calls, clock } = setup([throttled]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(error).toMatchObject({ code: 'throttled', status: 429, retryAfter: 57, correlationId, description: 'Rate limit is exceeded. Try again in 57 seconds.' });
+    expect(clock.sleeps).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('makes a 5xx then success invisible to the caller, reusing the MS-RequestId', async () => {
+    const { client, calls, clock, retries } = setup([() => errorResponse(503, 500, 'Service unavailable'), ok]);
+    expect((await client.getCustomer(customerId)).id).toBe(customerId);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.headers.get('MS-RequestId')).toBe(calls[0]!.headers.get('MS-RequestId'));
+    expect(clock.sleeps).toEqual([100]); // 200 ms base, equal jitter with random() = 0
+    expect(retries[0]!.reason).toBe('server_error');
+  });
+
+  it('retries network failures with growing backoff, then gives up as unavailable', async () => {
+    const down = () => {
+      throw new TypeError('fetch failed');
+    };
+    const { client, calls, clock } = setup([down, down, down]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(error).toMatchObject({ code: 'unavailable', status: 0, correlationId });
+    expect(calls).toHaveLength(3);
+    expect(clock.sleeps).toEqual([100, 200]);
+  });
+
+  it('does not retry other 4xx', async () => {
+    const { client, calls } = setup([() => errorResponse(400, 400, 'Bad filter')]);
+    expect(await failure(client.getCustomer(customerId))).toMatchObject({ code: 'bad_request', status: 400, description: 'Bad filter' });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('error mapping', () => {
+  it.each([
+    [404, 1000, 'not_found'],
+    [401, 1002, 'unauthorized'],
+    [403, 20002, 'forbidden'],
+  ] as const)('maps %i / %i to %s with ids and no token', async (status, pcCode, code) => {
+    const { client, calls } = setup([() => errorResponse(status, pcCode, 'Described by Partner Center', { 'WWW-Authenticate': 'OAuth realm="x"' })]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(error).toMatchObject({ code, status, partnerCenterCode: pcCode, description: 'Described by Partner Center', correlationId, requestId: '00000000-0000-4000-8000-000000000001' });
+    expect(error.message).toContain(correlationId);
+    expect(error.message).not.toContain('secret-access-token');
+    expect(JSON.stringify(error.toPublic())).not.toContain('secret-access-token');
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['not JSON', () => new Response('<html>oops</html>', { status: 200 })],
+    ['wrong shape', () => jsonResponse({ id: 42, companyProfile: 'x' })],
+    ['invalid UTF-8', () => new Response(new Uint8Array([0x7b, 0xff, 0x7d]), { status: 200 })],
+  ])('turns a malformed response (%s) into malformed_response with the correlation id', async (_, response) => {
+    const { client } = setup([response]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(error).toMatchObject({ code: 'malformed_response', status: 200, correlationId });
+  });
+
+  it('passes errors of the token service through unchanged', async () => {
+    class NeedsReconsent extends Error {}
+    const { client, calls } = setup([], { getAccessToken: vi.fn().mockRejectedValue(new NeedsReconsent('re-consent')) });
+    await expect(client.getOrganizationProfile()).rejects.toBeInstanceOf(NeedsReconsent);
+    expect(calls).toHaveLength(0);
+  });
+});
