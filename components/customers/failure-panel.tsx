@@ -1,12 +1,5 @@
 import Link from 'next/link';
-
-/** What a page knows about a failed Partner Center call; never a token or a stack. */
-export interface FailureView {
-  title: string;
-  explanation: string;
-  correlationId: string | null;
-  requestId?: string | null;
-}
+import type { FailureView } from '@/lib/customers/failure';
 
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
@@ -18,7 +11,7 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
       <span className="inline-block rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-semibold text-red-700">Partner Center</span>
       <h2 className="mt-3 text-lg font-semibold text-slate-900">{failure.title}</h2>
       <p className="mt-2 text-sm leading-6 text-slate-600">{failure.explanation}</p>
-      {failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId ?? null} />}
+      {failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId} />}
       <div className="mt-5 flex gap-3">
         <Link href={retryHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Try again

@@ -37,7 +37,7 @@ const prefixSchema = z
   .refine((s) => s.length <= maxPrefixLength && !/[\u0000-\u001f\u007f]/.test(s));
 const sizeSchema = z.coerce.number().pipe(z.union(pageSizes.map((n) => z.literal(n))));
 const fieldSchema = z.enum(['name', 'domain']);
-const cursorSchema = z.string().min(1).max(12_000).regex(/^[A-Za-z0-9_.-]+$/);
+const cursorSchema = z.string().min(1).max(6_000).regex(/^[A-Za-z0-9_.-]+$/);
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -14,7 +14,8 @@ import { z } from 'zod';
 
 /** How many earlier tokens the URL remembers; beyond that "previous" falls back to page 1. */
 export const maxTrailLength = 10;
-const maxCursorChars = 12_000;
+/** Keeps page URLs well under common 16 KB header limits even with long tokens. */
+const maxCursorChars = 6_000;
 
 export interface PagingState {
   /** 1-based page number shown to the user. */
@@ -36,7 +37,7 @@ export class PagingStateError extends Error {
 const payloadSchema = z
   .object({
     p: z.number().int().min(2).max(1_000_000),
-    t: z.array(z.string().min(1).max(4_000)).min(1).max(maxTrailLength),
+    t: z.array(z.string().min(1).max(maxCursorChars)).min(1).max(maxTrailLength),
   })
   .strict()
   .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it');
@@ -69,11 +70,18 @@ export function currentToken(state: PagingState): string | undefined {
   return state.trail.at(-1);
 }
 
-/** Serialises a state into the URL's `cursor` value; page 1 has no cursor. */
+/**
+ * Serialises a state into the URL's `cursor` value; page 1 has no cursor. When long tokens
+ * would make the URL too long, the oldest ones are dropped (only "previous" reach shrinks).
+ */
 export function encodeCursor(state: PagingState, scope: CursorScope): string | undefined {
   if (state.page <= 1) return undefined;
-  const body = Buffer.from(JSON.stringify({ p: state.page, t: state.trail })).toString('base64url');
-  return `${body}.${sign(body, scope)}`;
+  for (let keep = state.trail.length; keep >= 1; keep -= 1) {
+    const body = Buffer.from(JSON.stringify({ p: state.page, t: state.trail.slice(-keep) })).toString('base64url');
+    const cursor = `${body}.${sign(body, scope)}`;
+    if (cursor.length <= maxCursorChars) return cursor;
+  }
+  throw new PagingStateError('malformed');
 }
 
 /**

@@ -118,3 +118,16 @@ describe('list query parsing', () => {
     });
   });
 });
+
+describe('long continuation tokens', () => {
+  it('drops the oldest trail entries to keep the URL short, never the current token', () => {
+    const scope = { key, context: 'ctx' };
+    const trail = Array.from({ length: maxTrailLength }, (_, i) => `${i}`.repeat(1_000));
+    const cursor = encodeCursor({ page: 20, trail }, scope)!;
+    expect(cursor.length).toBeLessThanOrEqual(6_000);
+    const decoded = decodeCursor(cursor, scope);
+    expect(decoded.page).toBe(20);
+    expect(decoded.trail.at(-1)).toBe(trail.at(-1));
+    expect(decoded.trail.length).toBeLessThan(maxTrailLength);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { classifyFailure, reconsentReason } from './failure';
+import { userSearchField } from './loaders';
+import { localeFrom } from './locale';
+
+const pcError = (code: ConstructorParameters<typeof PartnerCenterError>[0]['code'], status: number) =>
+  new PartnerCenterError({ code, status, description: 'x', requestId: 'req-1', correlationId: 'corr-from-call' });
+
+class TokenStateError extends Error {
+  constructor(readonly code: string) {
+    super('token state');
+  }
+}
+
+describe('classifyFailure', () => {
+  it('maps Partner Center 404 to the not-found page', () => {
+    expect(classifyFailure(pcError('not_found', 404), 'corr-page')).toEqual({ kind: 'not-found' });
+  });
+
+  it('shows throttling and outages in plain words with the call ids', () => {
+    const outcome = classifyFailure(pcError('throttled', 429), 'corr-page');
+    expect(outcome).toMatchObject({ kind: 'failure', view: { title: 'Partner Center is busy', correlationId: 'corr-from-call', requestId: 'req-1' } });
+    expect(classifyFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({ kind: 'failure' });
+  });
+
+  it('turns token-service states into the re-consent prompt', () => {
+    expect(classifyFailure(new TokenStateError('needs_reconsent'), 'c')).toEqual({ kind: 'reconsent', reason: 'needs-reconsent' });
+    expect(reconsentReason(new TokenStateError('not_connected'))).toBe('not-connected');
+  });
+
+  it('leaves unexpected errors to the error boundary', () => {
+    expect(classifyFailure(new TypeError('bug'), 'c')).toBeNull();
+    expect(classifyFailure({ code: 'needs_reconsent' }, 'c')).toBeNull();
+  });
+});
+
+describe('small request helpers', () => {
+  it('takes the first valid Accept-Language tag as the locale', () => {
+    expect(localeFrom('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
+    expect(localeFrom('*')).toBe('en-US');
+    expect(localeFrom(null)).toBe('en-US');
+    expect(localeFrom('en\r\nX-Evil: 1')).toBe('en-US');
+  });
+
+  it('searches UPNs when the text looks like one, display names otherwise', () => {
+    expect(userSearchField('adele@')).toBe('UserPrincipalName');
+    expect(userSearchField('Adele')).toBe('DisplayName');
+  });
+});

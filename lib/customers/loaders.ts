@@ -1,0 +1,47 @@
+import 'server-only';
+import type { CustomerSummary, CustomerUser, Page } from '@/lib/partner-center';
+import { customerSearchFields, type CustomerListQuery, type ListQuery } from './list-query';
+import { pagingLinks, resolvePaging, type ListIdentity, type PagingLinks } from './paging';
+import type { CustomerRequest } from './request';
+
+/** One rendered page of a list: rows, links, and what the page must say about itself. */
+export interface ListView<T> {
+  page: Page<T>;
+  links: PagingLinks;
+  /** The URL's cursor did not verify; this is page 1 instead. */
+  rejectedCursor: boolean;
+}
+
+/** Customers for `/customers`, from the URL's search and signed cursor. */
+export async function loadCustomerList(request: CustomerRequest, query: CustomerListQuery): Promise<ListView<CustomerSummary>> {
+  const identity: ListIdentity = { tenantId: request.tenantId, path: '/customers' };
+  const paging = resolvePaging(identity, query, request.pagingKey);
+  const page = await request.client.listCustomers({
+    size: query.size,
+    search: query.q ? { field: customerSearchFields[query.field], prefix: query.q } : undefined,
+    continuationToken: paging.continuationToken,
+  });
+  const links = pagingLinks(identity, query, paging.state, page.continuationToken, request.pagingKey);
+  return { page, links, rejectedCursor: paging.rejectedCursor };
+}
+
+/**
+ * Users of one customer for `/customers/{id}/users`. A search text containing `@` or a dot
+ * looks like a UPN; anything else searches display names.
+ */
+export async function loadUserList(request: CustomerRequest, customerId: string, query: ListQuery): Promise<ListView<CustomerUser>> {
+  const identity: ListIdentity = { tenantId: request.tenantId, path: `/customers/${customerId}/users` };
+  const paging = resolvePaging(identity, query, request.pagingKey);
+  const page = await request.client.listCustomerUsers(customerId, {
+    size: query.size,
+    search: query.q ? { field: userSearchField(query.q), prefix: query.q } : undefined,
+    continuationToken: paging.continuationToken,
+  });
+  const links = pagingLinks(identity, query, paging.state, page.continuationToken, request.pagingKey);
+  return { page, links, rejectedCursor: paging.rejectedCursor };
+}
+
+/** Which user field a free-text prefix searches. */
+export function userSearchField(prefix: string): 'UserPrincipalName' | 'DisplayName' {
+  return /[@.]/.test(prefix) ? 'UserPrincipalName' : 'DisplayName';
+}
