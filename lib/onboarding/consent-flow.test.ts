@@ -3,6 +3,7 @@ import { unitTestConfig } from '@/lib/entra/test-config';
 import { consentAuthorizationUrl } from '@/lib/entra/authorize';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
+import { VaultError } from '@/lib/vault/errors';
 import { completeConsent, startConsent } from './consent-flow';
 import { openConsentCookie, sealConsentCookie } from './consent-cookie';
 import { OnboardingError } from './errors';
@@ -93,7 +94,7 @@ describe('completeConsent', () => {
     ['a user of another tenant', () => ({ validateIdToken: async () => ({ ...consenter, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }) }), 'tenant_mismatch'],
     ['a user without MFA', () => ({ validateIdToken: async () => ({ ...consenter, amr: ['pwd'] }) }), 'mfa_missing'],
     ['a code for another client', () => ({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700007, correlationId: 'corr-1', traceId: 'trace-1' }); } }), 'AADSTS700007'],
-    ['a failing vault', () => ({ saveRefreshToken: async () => { throw Object.assign(new Error('Key Vault refused'), { name: 'VaultError', code: 'vault_forbidden' }); } }), 'vault_forbidden'],
+    ['a failing vault', () => ({ saveRefreshToken: async () => { throw new VaultError('vault_forbidden', 'Key Vault refused the portal identity.', 'Grant the portal identity set on secrets.', { operation: 'set', status: 403 }); } }), 'vault_forbidden'],
     ['consent declined', () => ({}), 'access_denied', { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.' }],
   ];
 

@@ -113,11 +113,6 @@ export const onboardingCatalogue = {
     fix: 'Type your partner tenant id exactly as shown and confirm again.',
     action: 'retry',
   },
-  vault_failed: {
-    cause: 'Key Vault did not store the refresh token.',
-    fix: 'Check that Key Vault is reachable and the portal identity may set secrets, then retry.',
-    action: 'retry',
-  },
   unexpected: {
     cause: 'Something unexpected went wrong while connecting Partner Center.',
     fix: 'Retry; if it repeats, give the correlation id to support.',

@@ -3,6 +3,7 @@ import { describeEntraFailure } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { VaultError } from '@/lib/vault/errors';
 import { OnboardingError, onboardingCatalogue, type OnboardingFailure } from './errors';
 
 /**
@@ -57,19 +58,11 @@ function fromPartnerCenter(err: PartnerCenterError): OnboardingError {
   );
 }
 
-const vaultFixes: Record<string, Pick<OnboardingFailure, 'cause' | 'fix' | 'action'>> = {
-  vault_unavailable: { cause: 'Key Vault could not be reached.', fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.', action: 'retry' },
-  vault_forbidden: { cause: 'Key Vault refused the portal\'s identity.', fix: 'Grant the portal identity "Key Vault Secrets Officer" (or get/set/list/delete secret permissions) on the vault.', action: 'fix-configuration' },
-  vault_unauthorized: { cause: 'The portal could not authenticate to Key Vault.', fix: 'Check the portal\'s credential (KEY_VAULT_CREDENTIAL and the app registration secret or certificate).', action: 'fix-configuration' },
-  vault_throttled: { cause: 'Key Vault is throttling requests.', fix: 'Wait a minute, then retry.', action: 'retry' },
-};
-
-/** lib/vault's VaultError by shape (`name` + `code`), so a cause/fix it carries wins. */
+/** lib/vault's VaultError already carries a one-line cause and fix; keep them. */
 function vaultFailure(err: unknown, correlationId?: string): OnboardingFailure | undefined {
-  if (!(err instanceof Error) || err.name !== 'VaultError') return undefined;
-  const fields = err as Error & { code?: unknown; fix?: unknown; status?: unknown };
-  const code = typeof fields.code === 'string' ? fields.code : 'vault_error';
-  const known = vaultFixes[code] ?? { ...onboardingCatalogue.vault_failed };
-  const fix = typeof fields.fix === 'string' ? fields.fix : known.fix;
-  return { code, cause: known.cause, fix, action: known.action, correlationId, detail: err.message };
+  if (!(err instanceof VaultError)) return undefined;
+  const action = err.code === 'vault_forbidden' || err.code === 'vault_credential' || err.code === 'vault_conflict' ? 'fix-configuration' : 'retry';
+  const status = err.details.status !== undefined ? ` HTTP ${err.details.status}` : '';
+  const detail = `Key Vault ${err.details.operation}${status}${err.details.vaultCode ? ` ${err.details.vaultCode}` : ''}`;
+  return { code: err.code, cause: err.cause, fix: err.fix, action, correlationId, detail };
 }

@@ -48,12 +48,15 @@ export interface IdTokenFacts {
   amr?: string[];
 }
 
-/** One stored version of the refresh-token secret, without its value. */
+/** One stored version of the refresh-token secret, without its value (lib/vault's RefreshTokenVersion). */
 export interface StoredVersion {
   version: string;
-  createdAt?: Date | string | number | null;
-  tags?: Record<string, string | undefined> | null;
-  enabled?: boolean;
+  createdAt?: Date;
+  enabled: boolean;
+  mintedBy?: string;
+  mintedByOid?: string;
+  purpose?: string;
+  mfa?: boolean;
 }
 
 /** The signed-in admin (from lib/auth's session) who starts or completes onboarding. */

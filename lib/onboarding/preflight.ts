@@ -1,0 +1,86 @@
+import 'server-only';
+import { entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
+import { consentRedirectUri } from './consent-flow';
+import { toOnboardingError } from './map-failure';
+import type { OnboardingPorts } from './ports';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
+
+/** One pre-flight check as the wizard shows it: what was checked, the verdict and the fix. */
+export interface PreflightCheck {
+  id: 'app-registration' | 'key-vault' | 'redirect-uri' | 'credential-type';
+  title: string;
+  status: CheckStatus;
+  summary: string;
+  fix?: string;
+  /** Raw error text (AADSTS code, HTTP status), for a collapsed detail only. */
+  detail?: string;
+  correlationId?: string;
+}
+
+const vaultResource = 'https://vault.azure.net';
+
+/**
+ * Checks the configuration before anyone is sent to Microsoft: the app registration answers
+ * (discovery, then a client-credentials token for Key Vault, which proves client id and
+ * credential), Key Vault answers with the portal's credential, and what must be registered.
+ */
+export async function runPreflightChecks(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck[]> {
+  const [app, vault] = await Promise.all([checkAppRegistration(ports), checkKeyVault(tenantId, ports)]);
+  return [app, vault, checkRedirectUri(ports), checkCredentialType(ports)];
+}
+
+async function checkAppRegistration({ config }: OnboardingPorts): Promise<PreflightCheck> {
+  const base = { id: 'app-registration', title: 'App registration reachable' } as const;
+  const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
+  try {
+    const discovery = await fetch(endpoints.wellKnownUrl, { signal: AbortSignal.timeout(10_000) });
+    if (!discovery.ok) {
+      return { ...base, status: 'fail', summary: `Entra discovery for the home tenant answered HTTP ${discovery.status}.`, fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).' };
+    }
+    const target: Record<string, string> = config.entra.endpointVersion === 'v1' ? { resource: vaultResource } : { scope: `${vaultResource}/.default` };
+    await postTokenRequest(endpoints.tokenUrl, { grant_type: 'client_credentials', ...target }, { config });
+    return { ...base, status: 'pass', summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.` };
+  } catch (err) {
+    const failure = toOnboardingError(err);
+    return { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail, correlationId: failure.correlationId };
+  }
+}
+
+async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck> {
+  const base = { id: 'key-vault', title: 'Key Vault reachable' } as const;
+  const where = new URL(ports.config.keyVault.url).host;
+  try {
+    const versions = await ports.listRefreshTokenVersions(tenantId);
+    return { ...base, status: 'pass', summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).` };
+  } catch (err) {
+    const failure = toOnboardingError(err);
+    if (failure.code === 'vault_not_found') {
+      return { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant yet.` };
+    }
+    return { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail };
+  }
+}
+
+function checkRedirectUri({ config }: OnboardingPorts): PreflightCheck {
+  const uri = consentRedirectUri(config.publicUrl);
+  const url = new URL(uri);
+  const base = { id: 'redirect-uri', title: 'Redirect URI' } as const;
+  if (url.protocol !== 'https:' && url.hostname !== 'localhost') {
+    return { ...base, status: 'fail', summary: `${uri} is not HTTPS; Entra only accepts http for localhost.`, fix: 'Set PORTAL_PUBLIC_URL to the portal\'s https address.' };
+  }
+  return { ...base, status: 'info', summary: `The app registration must list ${uri} as a Web redirect URI, with ID tokens enabled.`, fix: 'Entra admin center → App registrations → Authentication → Web → Add URI.' };
+}
+
+function checkCredentialType({ config }: OnboardingPorts): PreflightCheck {
+  const base = { id: 'credential-type', title: 'Client credential' } as const;
+  if (config.entra.credential.kind === 'certificate') {
+    return { ...base, status: 'pass', summary: 'The portal authenticates with a certificate (private key never leaves the server).' };
+  }
+  return {
+    ...base,
+    status: 'warn',
+    summary: 'The portal authenticates with a client secret. It works, but secrets expire and can leak by copy and paste.',
+    fix: 'Prefer a certificate: upload it to the app registration and set ENTRA_CLIENT_CERTIFICATE_PATH.',
+  };
+}
