@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createPartnerCenterClient } from './client';
+import { csvCell, customerUsersCsv, customerUsersCsvHeader } from './csv';
+import { fakeClock } from './testing/fake-fetch';
+import { fakeCollectionServer } from './testing/fake-partner-center';
+import { guidFor, wireUser } from './testing/fixtures';
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    [null, ''],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+    ['+1 555', "'+1 555"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    [' padded', '" padded"'],
+    ['Zoë Ådahl', 'Zoë Ådahl'],
+  ])('escapes %j as %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+});
+
+/** Minimal RFC 4180 parser, enough to check round trips. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += ch;
+    }
+  }
+  return rows;
+}
+
+describe('customerUsersCsv', () => {
+  const customerId = guidFor(9);
+  const users = Array.from({ length: 5 }, (_, i) => wireUser(i + 1, i === 2 ? 'Eve, "the" =1+1' : `User ${i + 1}`));
+
+  function setup() {
+    const server = fakeCollectionServer({ path: `/v1/customers/${customerId}/users`, items: users, bom: true });
+    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test', getAccessToken: async () => 't', fetch: server.fetch, clock: fakeClock() });
+    return { client, calls: server.calls };
+  }
+
+  it('pulls pages lazily: Partner Center is called only as the stream is read', async () => {
+    const { client, calls } = setup();
+    const reader = customerUsersCsv(client, customerId, { pageSize: 2 }).getReader();
+    await Promise.resolve();
+    expect(calls).toHaveLength(0);
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe(customerUsersCsvHeader);
+    expect(calls).toHaveLength(0);
+    await reader.read();
+    expect(calls).toHaveLength(1);
+    await reader.read();
+    expect(calls).toHaveLength(2);
+    await reader.cancel();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('contains every user exactly once, escaped, after a header row', async () => {
+    const { client, calls } = setup();
+    const text = await new Response(client.customerUsersCsv(customerId)).text();
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual(parseCsv(customerUsersCsvHeader)[0]);
+    const upns = rows.slice(1).map((r) => r[1]);
+    expect(upns).toEqual(users.map((u) => u.userPrincipalName));
+    expect(rows[3]![0]).toBe('Eve, "the" =1+1');
+    expect(calls).toHaveLength(1); // default page size 500 covers the 5 users
+  });
+});
