@@ -1,0 +1,54 @@
+/**
+ * The emulated Azure Key Vault (secrets API, contracts.md section 2), served on the vault
+ * origin. One vault: its URL is whatever origin the request reached (the Host header).
+ */
+import type { EmulatorRequest, EmulatorResponse } from '../core/http';
+import type { EmulatorContext, ServiceModule } from '../core/service';
+import { portalApp, type AppRegistration } from '../seed/identities';
+import { requireApiVersion } from './api-version';
+import { authorizeVaultCaller } from './auth';
+import { VaultError, toResponse, vaultErrorResponse } from './errors';
+import { routeVaultRequest } from './routes';
+import { SecretStore } from './store';
+
+/** The portal's registration: the only client the vault lets in (its RBAC assignment). */
+function portalRegistration(ctx: EmulatorContext): AppRegistration {
+  return ctx.identities.apps.find((app) => app.clientId === portalApp.clientId) ?? ctx.identities.apps[0] ?? portalApp;
+}
+
+/** The vault's base URL as the client addressed it (`https://<Host header>`). */
+function vaultUrlOf(req: EmulatorRequest): string {
+  const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
+  return `https://${host}`;
+}
+
+/** Creates the Key Vault service module (state: secrets, versions and deleted secrets). */
+export function createVaultService(ctx: EmulatorContext): ServiceModule {
+  const store = new SecretStore();
+  const portal = portalRegistration(ctx);
+
+  async function handle(req: EmulatorRequest): Promise<EmulatorResponse> {
+    ctx.counters.increment('vault.request');
+    try {
+      const apiVersion = requireApiVersion(req.url);
+      await authorizeVaultCaller(req, ctx, portal);
+      const route = routeVaultRequest(req);
+      if (!route) throw new VaultError(404, 'NotFound', `No operation matches ${req.method} ${req.url.pathname}.`);
+      ctx.counters.increment(`vault.op.${route.op}`);
+      store.sweep(ctx.clock.nowSeconds());
+      return route.run({ req, store, vaultUrl: vaultUrlOf(req), apiVersion, now: ctx.clock.nowSeconds() });
+    } catch (error) {
+      if (error instanceof VaultError) return toResponse(error);
+      throw error;
+    }
+  }
+
+  return {
+    name: 'vault',
+    handle,
+    exportState: () => store.exportState(),
+    importState: (state) => store.importState(state),
+    reset: () => store.clear(),
+    errorResponse: vaultErrorResponse,
+  };
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { VaultError, badParameter, deletedSecretNotFound, secretNotFound } from './errors';
+
+/** Days a deleted secret stays recoverable (recoveryLevel "Recoverable+Purgeable"). */
+export const recoverableDays = 90;
+
+const versionSchema = z.object({
+  version: z.string().regex(/^[0-9a-f]{32}$/),
+  value: z.string(),
+  contentType: z.string().nullable(),
+  tags: z.record(z.string(), z.string()).nullable(),
+  enabled: z.boolean(),
+  nbf: z.number().int().nullable(),
+  exp: z.number().int().nullable(),
+  created: z.number().int(),
+  updated: z.number().int(),
+});
+const secretSchema = z.object({
+  name: z.string(),
+  versions: z.array(versionSchema).min(1),
+  deleted: z.object({ deletedDate: z.number().int(), scheduledPurgeDate: z.number().int() }).nullable(),
+});
+/** What `exportState` writes and `importState` accepts (deleted secrets included). */
+export const vaultStateSchema = z.object({ secrets: z.array(secretSchema) });
+
+export type SecretVersion = z.infer<typeof versionSchema>;
+export type StoredSecret = z.infer<typeof secretSchema>;
+export type VaultState = z.infer<typeof vaultStateSchema>;
+
+export interface SecretInput {
+  value: string;
+  contentType?: string | undefined;
+  tags?: Record<string, string> | undefined;
+  attributes?: { enabled?: boolean | undefined; nbf?: number | undefined; exp?: number | undefined } | undefined;
+}
+export type SecretPatch = Omit<SecretInput, 'value'>;
+
+/**
+ * The vault's secrets. Names are case-insensitive (as in Key Vault) and keep the spelling of
+ * their first set. Times are Unix seconds passed in by the caller (the emulator clock).
+ */
+export class SecretStore {
+  #secrets = new Map<string, StoredSecret>();
+
+  exportState(): VaultState {
+    return { secrets: [...this.#secrets.values()].map((s) => structuredClone(s)) };
+  }
+
+  importState(state: unknown): void {
+    const parsed = vaultStateSchema.parse(state);
+    this.#secrets = new Map(parsed.secrets.map((s) => [s.name.toLowerCase(), s]));
+  }
+
+  clear(): void {
+    this.#secrets.clear();
+  }
+
+  /** Drops deleted secrets whose scheduled purge date has passed. */
+  sweep(now: number): void {
+    for (const [key, secret] of this.#secrets) {
+      if (secret.deleted && secret.deleted.scheduledPurgeDate <= now) this.#secrets.delete(key);
+    }
+  }
+
+  set(name: string, input: SecretInput, now: number): { secret: StoredSecret; version: SecretVersion } {
+    const existing = this.#secrets.get(name.toLowerCase());
+    if (existing?.deleted) {
+      throw new VaultError(409, 'Conflict', `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`, 'ObjectIsDeletedButRecoverable');
+    }
+    const version: SecretVersion = {
+      version: randomBytes(16).toString('hex'),
+      value: input.value,
+      contentType: input.contentType ?? null,
+      tags: input.tags ?? null,
+      enabled: input.attributes?.enabled ?? true,
+      nbf: input.attributes?.nbf ?? null,
+      exp: input.attributes?.exp ?? null,
+      created: now,
+      updated: now,
+    };
+    const secret = existing ?? { name, versions: [], deleted: null };
+    secret.versions.push(version);
+    this.#secrets.set(name.toLowerCase(), secret);
+    return { secret, version };
+  }
+
+  /** An active secret's version ('' = latest); deleted or unknown -> 404 SecretNotFound. */
+  version(name: string, version: string): { secret: StoredSecret; version: SecretVersion } {
+    const secret = this.active(name);
+    const found = version === '' ? secret.versions.at(-1) : secret.versions.find((v) => v.version === version.toLowerCase());
+    if (!found) throw secretNotFound(version === '' ? name : `${name}/${version}`);
+    return { secret, version: found };
+  }
+
+  active(name: string): StoredSecret {
+    const secret = this.#secrets.get(name.toLowerCase());
+    if (!secret || secret.deleted) throw secretNotFound(name);
+    return secret;
+  }
+
+  listActive(): StoredSecret[] {
+    return [...this.#secrets.values()].filter((s) => !s.deleted).sort(byName);
+  }
+
+  listDeleted(): StoredSecret[] {
+    return [...this.#secrets.values()].filter((s) => s.deleted).sort(byName);
+  }
+
+  update(name: string, versionId: string, patch: SecretPatch, now: number): { secret: StoredSecret; version: SecretVersion } {
+    const found = this.version(name, versionId);
+    const target = found.version;
+    if (patch.contentType !== undefined) target.contentType = patch.contentType;
+    if (patch.tags !== undefined) target.tags = patch.tags;
+    if (patch.attributes?.enabled !== undefined) target.enabled = patch.attributes.enabled;
+    if (patch.attributes?.nbf !== undefined) target.nbf = patch.attributes.nbf;
+    if (patch.attributes?.exp !== undefined) target.exp = patch.attributes.exp;
+    target.updated = now;
+    return found;
+  }
+
+  delete(name: string, now: number): StoredSecret {
+    const secret = this.active(name);
+    secret.deleted = { deletedDate: now, scheduledPurgeDate: now + recoverableDays * 86_400 };
+    return secret;
+  }
+
+  deleted(name: string): StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> } {
+    const secret = this.#secrets.get(name.toLowerCase());
+    if (!secret?.deleted) throw deletedSecretNotFound(name);
+    return secret as StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> };
+  }
+
+  recover(name: string): StoredSecret {
+    const secret = this.deleted(name);
+    const recovered: StoredSecret = secret;
+    recovered.deleted = null;
+    return recovered;
+  }
+
+  purge(name: string): void {
+    this.deleted(name);
+    this.#secrets.delete(name.toLowerCase());
+  }
+}
+
+function byName(a: StoredSecret, b: StoredSecret): number {
+  return a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1;
+}
+
+/** Secret names Key Vault accepts. */
+export function requireSecretName(name: string): string {
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) {
+    throw badParameter(`The request URI contains an invalid name: ${name.slice(0, 130)}`);
+  }
+  return name;
+}

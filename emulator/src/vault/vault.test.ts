@@ -1,0 +1,198 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ServiceModule } from '../core/service';
+import { otherApp, portalApp, partnerTenants, vaultResource } from '../seed/identities';
+import { createVaultService } from './index';
+import { bodyJson, createTestContext, request, type TestContext } from './test-context';
+
+const vault = 'https://127.0.0.1:9442';
+const api = 'api-version=7.5';
+let t: TestContext;
+let service: ServiceModule;
+let token: string;
+
+async function call(method: string, path: string, body?: unknown, bearer: string | null = token) {
+  const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
+  const sep = path.includes('?') ? '&' : '?';
+  return service.handle(request(method, `${vault}${path}${sep}${api}`, { headers, body }));
+}
+
+beforeEach(async () => {
+  t = await createTestContext();
+  service = createVaultService(t.ctx);
+  token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId, ver: '1.0' });
+});
+
+describe('vault auth', () => {
+  it('answers a request without a bearer with the challenge and AKV10000', async () => {
+    const res = await call('GET', '/secrets/x/', undefined, null);
+    expect(res.status).toBe(401);
+    expect(res.headers?.['www-authenticate']).toBe(
+      `Bearer authorization="https://login.microsoftonline.com/${portalApp.homeTenantId}", resource="https://vault.azure.net"`,
+    );
+    expect(bodyJson(res)).toEqual({ error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } });
+  });
+
+  it('rejects wrong audience, foreign signature and expired tokens with 401', async () => {
+    const claims = { tid: portalApp.homeTenantId, appid: portalApp.clientId };
+    const wrongAudience = await t.mint({ ...claims, aud: 'https://api.partnercenter.microsoft.com' });
+    const foreign = await t.mint({ ...claims, aud: vaultResource }, { foreignKey: true });
+    const shortLived = await t.mint({ ...claims, aud: vaultResource }, { lifetimeSeconds: 60 });
+    t.ctx.clock.advance(120_000);
+    for (const bad of [wrongAudience, foreign, shortLived]) {
+      const res = await call('GET', '/secrets', undefined, bad);
+      expect(res.status).toBe(401);
+      expect(bodyJson(res).error.code).toBe('Unauthorized');
+      expect(res.headers?.['www-authenticate']).toContain('Bearer authorization=');
+    }
+  });
+
+  it('rejects another tenant (401) and another client (403 Forbidden)', async () => {
+    const otherTenant = await t.mint({ aud: vaultResource, tid: partnerTenants[1]!.tenantId, appid: portalApp.clientId });
+    expect((await call('GET', '/secrets', undefined, otherTenant)).status).toBe(401);
+    const otherClient = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, azp: otherApp.clientId, ver: '2.0' });
+    const res = await call('GET', '/secrets', undefined, otherClient);
+    expect(res.status).toBe(403);
+    expect(bodyJson(res).error.code).toBe('Forbidden');
+    const v2Portal = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, azp: portalApp.clientId, ver: '2.0' });
+    expect((await call('GET', '/secrets', undefined, v2Portal)).status).toBe(200);
+  });
+
+  it('requires a known api-version (percent-encoded name accepted)', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const missing = await service.handle(request('GET', `${vault}/secrets`, { headers: auth }));
+    expect(missing.status).toBe(400);
+    expect(bodyJson(missing).error.code).toBe('BadParameter');
+    const unknown = await service.handle(request('GET', `${vault}/secrets?api-version=1.0`, { headers: auth }));
+    expect(unknown.status).toBe(400);
+    for (const version of ['7.4', '2025-07-01', '2026-02-01-preview']) {
+      const ok = await service.handle(request('GET', `${vault}/secrets?api%2Dversion=${version}`, { headers: auth }));
+      expect(ok.status).toBe(200);
+    }
+  });
+});
+
+describe('vault secrets', () => {
+  it('sets, gets latest and by version, and counts operations', async () => {
+    const first = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'one', contentType: 'text/plain', tags: { k: 'v' } }));
+    const second = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'two' }));
+    expect(first.id).toMatch(new RegExp(`^${vault}/secrets/partner-a/[0-9a-f]{32}$`));
+    expect(first.id).not.toBe(second.id);
+    expect(first.attributes).toMatchObject({ enabled: true, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90, created: t.ctx.clock.nowSeconds() });
+    expect(bodyJson(await call('GET', '/secrets/partner-a/')).value).toBe('two');
+    const firstVersion = String(first.id).split('/').at(-1);
+    const old = bodyJson(await call('GET', `/secrets/partner-a/${firstVersion}`));
+    expect(old).toMatchObject({ value: 'one', contentType: 'text/plain', tags: { k: 'v' } });
+    expect((await call('GET', '/secrets/partner-a/0123456789abcdef0123456789abcdef')).status).toBe(404);
+    expect(t.ctx.counters.get('vault.op.set')).toBe(2);
+    expect(t.ctx.counters.get('vault.op.get')).toBe(3);
+    expect(t.ctx.counters.get('vault.request')).toBe(5);
+  });
+
+  it('returns SecretNotFound for unknown names and BadParameter for bad names and bodies', async () => {
+    const missing = await call('GET', '/secrets/nope/');
+    expect(missing.status).toBe(404);
+    expect(bodyJson(missing).error.code).toBe('SecretNotFound');
+    for (const bad of ['under_score', 'a'.repeat(128), 'sp%20ace']) {
+      const res = await call('PUT', `/secrets/${bad}`, { value: 'x' });
+      expect(res.status).toBe(400);
+      expect(bodyJson(res).error.code).toBe('BadParameter');
+    }
+    expect((await call('PUT', '/secrets/ok', '{not json')).status).toBe(400);
+    expect((await call('PUT', '/secrets/ok', { value: 42 })).status).toBe(400);
+    expect((await call('PUT', '/secrets/ok')).status).toBe(400);
+  });
+
+  it('pages versions with nextLink and maxresults 1..25', async () => {
+    for (let i = 0; i < 7; i++) await call('PUT', '/secrets/rotating', { value: `v${i}` });
+    const seen: string[] = [];
+    let next: string | null = `${vault}/secrets/rotating/versions?${api}&maxresults=3`;
+    while (next) {
+      const page = bodyJson(await service.handle(request('GET', next, { headers: { authorization: `Bearer ${token}` } })));
+      expect(page.value.length).toBeLessThanOrEqual(3);
+      for (const item of page.value) {
+        expect(item.value).toBeUndefined();
+        seen.push(item.id);
+      }
+      next = page.nextLink;
+    }
+    expect(new Set(seen).size).toBe(7);
+    expect((await call('GET', '/secrets/rotating/versions?maxresults=26')).status).toBe(400);
+    expect((await call('GET', '/secrets/rotating/versions?maxresults=0')).status).toBe(400);
+    expect((await call('GET', '/secrets/rotating/versions?$skiptoken=garbage')).status).toBe(400);
+  });
+
+  it('lists secrets without values and updates properties but never the value', async () => {
+    await call('PUT', '/secrets/b', { value: 'x' });
+    await call('PUT', '/secrets/a', { value: 'y' });
+    const list = bodyJson(await call('GET', '/secrets'));
+    expect(list.value.map((i: { id: string }) => i.id)).toEqual([`${vault}/secrets/a`, `${vault}/secrets/b`]);
+    expect(list.value[0].value).toBeUndefined();
+    const exp = t.ctx.clock.nowSeconds() + 10;
+    const updated = await call('PATCH', '/secrets/a/', { contentType: 'refresh-token', tags: { t: '1' }, attributes: { exp } });
+    expect(bodyJson(updated)).toMatchObject({ contentType: 'refresh-token', tags: { t: '1' }, attributes: { exp } });
+    expect((await call('PATCH', '/secrets/a/', { value: 'changed' })).status).toBe(400);
+    t.ctx.clock.advance(60_000);
+    // Expired secrets stay readable in Key Vault; disabled ones do not.
+    expect(bodyJson(await call('GET', '/secrets/a/')).value).toBe('y');
+    await call('PATCH', '/secrets/a/', { attributes: { enabled: false } });
+    const disabled = await call('GET', '/secrets/a/');
+    expect(disabled.status).toBe(403);
+    expect(bodyJson(disabled).error.innererror.code).toBe('SecretDisabled');
+  });
+
+  it('soft deletes, lists deleted, refuses reuse with 409, recovers and purges', async () => {
+    await call('PUT', '/secrets/tenant-x', { value: 'rt' });
+    const deleted = await call('DELETE', '/secrets/tenant-x');
+    expect(deleted.status).toBe(200);
+    const now = t.ctx.clock.nowSeconds();
+    expect(bodyJson(deleted)).toMatchObject({ recoveryId: `${vault}/deletedsecrets/tenant-x`, deletedDate: now, scheduledPurgeDate: now + 90 * 86400 });
+    expect((await call('GET', '/secrets/tenant-x/')).status).toBe(404);
+    const conflict = await call('PUT', '/secrets/tenant-x', { value: 'again' });
+    expect(conflict.status).toBe(409);
+    expect(bodyJson(conflict).error).toMatchObject({ code: 'Conflict', innererror: { code: 'ObjectIsDeletedButRecoverable' } });
+    expect(bodyJson(await call('GET', '/deletedsecrets')).value).toHaveLength(1);
+    expect((await call('GET', '/deletedsecrets/tenant-x')).status).toBe(200);
+    expect((await call('POST', '/deletedsecrets/tenant-x/recover')).status).toBe(200);
+    expect(bodyJson(await call('GET', '/secrets/tenant-x/')).value).toBe('rt');
+    expect((await call('POST', '/deletedsecrets/tenant-x/recover')).status).toBe(404);
+    await call('DELETE', '/secrets/tenant-x');
+    expect((await call('DELETE', '/deletedsecrets/tenant-x')).status).toBe(204);
+    expect((await call('GET', '/deletedsecrets/tenant-x')).status).toBe(404);
+    expect((await call('PUT', '/secrets/tenant-x', { value: 'fresh' })).status).toBe(200);
+    expect(t.ctx.counters.get('vault.op.purge')).toBe(1);
+    expect(t.ctx.counters.get('vault.op.recover')).toBe(2);
+  });
+
+  it('purges deleted secrets by itself after 90 days on the emulator clock', async () => {
+    await call('PUT', '/secrets/old', { value: 'x' });
+    await call('DELETE', '/secrets/old');
+    t.ctx.clock.advance(89 * 86_400_000);
+    token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId });
+    expect((await call('GET', '/deletedsecrets/old')).status).toBe(200);
+    t.ctx.clock.advance(2 * 86_400_000);
+    token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId });
+    expect((await call('GET', '/deletedsecrets/old')).status).toBe(404);
+  });
+
+  it('exports and imports state including deleted secrets, and resets', async () => {
+    await call('PUT', '/secrets/keep', { value: 'k' });
+    await call('PUT', '/secrets/gone', { value: 'g' });
+    await call('DELETE', '/secrets/gone');
+    const state = JSON.parse(JSON.stringify(service.exportState()));
+    const restored = createVaultService(t.ctx);
+    restored.importState(state);
+    service = restored;
+    expect(bodyJson(await call('GET', '/secrets/keep/')).value).toBe('k');
+    expect((await call('GET', '/deletedsecrets/gone')).status).toBe(200);
+    expect(() => restored.importState({ secrets: [{ name: 'x' }] })).toThrow();
+    restored.reset();
+    expect((await call('GET', '/secrets/keep/')).status).toBe(404);
+  });
+
+  it('answers shared-server failures in its own shape', () => {
+    const throttled = service.errorResponse(429, 'Too many requests', { 'retry-after': '5' });
+    expect(throttled.status).toBe(429);
+    expect(bodyJson(throttled).error.code).toBe('Throttled');
+    expect(throttled.headers?.['retry-after']).toBe('5');
+  });
+});
