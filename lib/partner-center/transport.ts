@@ -69,6 +69,7 @@ export async function send<T>(transport: Transport, request: PartnerCenterReques
 }
 
 async function attemptOnce<T>(transport: Transport, request: PartnerCenterRequest<T>, ids: CallIds): Promise<Attempt> {
+  request.signal?.throwIfAborted();
   const accessToken = await transport.getAccessToken();
   const timeout = AbortSignal.timeout(transport.retry.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;

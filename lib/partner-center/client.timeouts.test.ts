@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createPartnerCenterClient } from './client';
+import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from './retry';
+import { fakeClock, jsonResponse, recordingFetch } from './testing/fake-fetch';
+
+const profile = { id: 'p', tenantId: 't', companyName: 'Contoso Partner', domain: 'contosopartner.onmicrosoft.com', extra: 1 };
+
+/** A fetch that never answers but honours the abort signal, like a hung connection. */
+function hungFetch() {
+  let calls = 0;
+  const fetch = ((_input: RequestInfo | URL, init?: RequestInit) => {
+    calls++;
+    return new Promise<Response>((_, reject) => {
+      if (init?.signal?.aborted) return reject(init.signal.reason);
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+    });
+  }) as typeof globalThis.fetch;
+  return { fetch, calls: () => calls };
+}
+
+describe('timeouts and cancellation', () => {
+  it('times out each attempt, retries, then reports unavailable in plain words', async () => {
+    const hung = hungFetch();
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test',
+      getAccessToken: async () => 't',
+      fetch: hung.fetch,
+      clock: fakeClock(),
+      retry: { timeoutMs: 20, maxAttempts: 2 },
+    });
+    await expect(client.getOrganizationProfile()).rejects.toMatchObject({ code: 'unavailable', status: 0, description: 'Partner Center did not answer in time' });
+    expect(hung.calls()).toBe(2);
+  });
+
+  it('stops at once when the caller aborts, without retrying', async () => {
+    const hung = hungFetch();
+    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test', getAccessToken: async () => 't', fetch: hung.fetch, clock: fakeClock() });
+    const controller = new AbortController();
+    const call = client.getOrganizationProfile({ signal: controller.signal });
+    controller.abort(new Error('download closed'));
+    await expect(call).rejects.toThrow('download closed');
+    expect(hung.calls()).toBe(1);
+  });
+
+  it('reads the organization profile as a probe', async () => {
+    const server = recordingFetch(() => jsonResponse(profile, { bom: true }));
+    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test/base/', getAccessToken: async () => 't', fetch: server.fetch });
+    expect(await client.getOrganizationProfile()).toEqual({ id: 'p', tenantId: 't', companyName: 'Contoso Partner', domain: 'contosopartner.onmicrosoft.com' });
+    expect(server.calls[0]!.url.href).toBe('https://pc.test/base/v1/profiles/organization');
+  });
+});
+
+describe('retry arithmetic', () => {
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-01-06T12:00:00Z');
+    expect(parseRetryAfter('57', now)).toBe(57_000);
+    expect(parseRetryAfter('Tue, 06 Jan 2026 12:00:05 GMT', now)).toBe(5_000);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+  });
+
+  it('doubles the backoff per attempt, jittered within [half, full], capped', () => {
+    const low = { ...defaultRetryPolicy, random: () => 0 };
+    const high = { ...defaultRetryPolicy, random: () => 0.999999 };
+    expect([1, 2, 3].map((a) => backoffDelay(low, a))).toEqual([125, 250, 500]);
+    expect([1, 2, 3].map((a) => backoffDelay(high, a))).toEqual([250, 500, 1000]);
+    expect(backoffDelay(high, 10)).toBe(defaultRetryPolicy.maxDelayMs);
+  });
+});
