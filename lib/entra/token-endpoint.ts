@@ -39,10 +39,12 @@ const tokenResponseSchema = z.object({
 export const defaultTokenTimeoutMs = 15_000;
 
 /** POSTs a form to a token endpoint and parses Entra's success or error shape. */
-export async function postTokenRequest(tokenUrl: string, fields: Record<string, string>, options: TokenRequestOptions = {}): Promise<TokenSet> {
+/** Fields whose value is `undefined` are left out of the form. */
+export async function postTokenRequest(tokenUrl: string, fields: Record<string, string | undefined>, options: TokenRequestOptions = {}): Promise<TokenSet> {
   const config = options.config ?? getConfig();
   const now = options.now ?? Date.now;
-  const body = new URLSearchParams({ ...fields, ...(await clientAuthenticationFields(config, tokenUrl, now())) });
+  const defined = Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined);
+  const body = new URLSearchParams({ ...Object.fromEntries(defined), ...(await clientAuthenticationFields(config, tokenUrl, now())) });
   const startedAt = now();
   let response: Response;
   let text: string;

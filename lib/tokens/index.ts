@@ -1,0 +1,78 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { redeemRefreshToken } from '@/lib/entra';
+import { defaultRefreshTokenStore } from '@/lib/vault';
+import { createTokenService, type TokenService } from './service';
+
+export { createTokenService, type TokenService, type TokenServiceDeps, type TokenVault, type TokenRedeemer, type RetryPolicy } from './service';
+export { TokenServiceError, classifyFailure, reconsentCodes, configurationCodes, type TokenErrorCode } from './errors';
+export type { TenantTokenState, TenantTokenStatus } from './state';
+export type { KeepAliveOutcome } from './keep-alive';
+
+// State lives on globalThis: Next may load this module more than once per process, and two
+// copies would mean two caches, two in-flight refreshes and two keep-alive timers.
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalTokens?: TokenService;
+  __partnerPortalKeepAliveTimer?: ReturnType<typeof setInterval>;
+};
+
+/** The app's token service, wired to getConfig(), lib/vault and lib/entra on first use. */
+export function defaultTokenService(): TokenService {
+  if (!holder.__partnerPortalTokens) {
+    const config = getConfig();
+    holder.__partnerPortalTokens = createTokenService({
+      config,
+      vault: defaultRefreshTokenStore(),
+      entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
+    });
+  }
+  return holder.__partnerPortalTokens;
+}
+
+/** A valid access token for a partner tenant (Partner Center by default); see TokenService. */
+export function getAccessToken(partnerTenantId: string, resource?: string): Promise<string> {
+  return defaultTokenService().getAccessToken(partnerTenantId, resource);
+}
+
+/**
+ * The token for the signed-in user's own partner tenant. Only `user.tid` is used, so a user
+ * can never obtain another tenant's token through this function.
+ */
+export function getAccessTokenForUser(user: { tid: string }, resource?: string): Promise<string> {
+  return defaultTokenService().getAccessToken(user.tid, resource);
+}
+
+/** Runs the keep-alive once (also behind the authenticated route for external schedulers). */
+export function runKeepAlive() {
+  return defaultTokenService().runKeepAlive();
+}
+
+/** Per-tenant token state for the health page; never a token value. */
+export function getTokenState(partnerTenantId: string) {
+  return defaultTokenService().getTokenState(partnerTenantId);
+}
+export function listTokenStates() {
+  return defaultTokenService().listTokenStates();
+}
+/** Alias of listTokenStates (the health module's name). */
+export const listTenantTokenStates = listTokenStates;
+
+/**
+ * Starts the in-process keep-alive timer once per process (`keepAliveCheckSeconds`, 0 = off).
+ * The timer is `unref()`ed so it never keeps a process alive; failures are in the token state.
+ */
+export function startKeepAliveTimer(): void {
+  const seconds = getConfig().tokens.keepAliveCheckSeconds;
+  if (holder.__partnerPortalKeepAliveTimer || seconds === 0) return;
+  let running = false;
+  holder.__partnerPortalKeepAliveTimer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runKeepAlive()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  holder.__partnerPortalKeepAliveTimer.unref();
+}

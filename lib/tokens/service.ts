@@ -1,0 +1,214 @@
+import 'server-only';
+import type { PortalConfig } from '@/lib/config';
+import type { TokenSet } from '@/lib/entra';
+import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
+import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
+import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
+import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
+
+export type TokenVault = Pick<RefreshTokenStore, 'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'>;
+export interface TokenRedeemer {
+  redeemRefreshToken(refreshToken: string, target: { tenantId: string; resource: string }): Promise<TokenSet>;
+}
+export interface RetryPolicy {
+  /** Total time a refresh may spend retrying transient failures. */
+  budgetMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** After a failed background refresh, wait this long before the next background attempt. */
+  backgroundCooldownMs: number;
+}
+export interface TokenServiceDeps {
+  config: PortalConfig;
+  vault: TokenVault;
+  entra: TokenRedeemer;
+  clock?: { now(): number };
+  sleep?: (ms: number) => Promise<void>;
+  /** In [0,1): jitter source (tests pass a fixed one). */
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** A token is handed out only with at least this much life left, so it cannot expire in flight. */
+  minRemainingMs?: number;
+}
+
+interface CachedToken { accessToken: string; expiresAt: number }
+interface CacheEntry {
+  tenantId: string;
+  resource: string;
+  token?: CachedToken;
+  inflight?: Promise<CachedToken>;
+  backgroundNotBefore: number;
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const defaultRetry: RetryPolicy = { budgetMs: 10_000, baseDelayMs: 250, maxDelayMs: 4_000, backgroundCooldownMs: 30_000 };
+
+/**
+ * The token service (issue 5): access tokens per tenant+resource from an in-process cache,
+ * one shared in-flight refresh per key, background refresh `refreshSkewSeconds` before
+ * expiry, conditional write-back of rotated refresh tokens, failure classification and a
+ * per-tenant state for the health page. Every dependency is injected.
+ */
+export function createTokenService(deps: TokenServiceDeps) {
+  const { config, vault, entra } = deps;
+  const clock = deps.clock ?? { now: Date.now };
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = deps.random ?? Math.random;
+  const retry = { ...defaultRetry, ...deps.retry };
+  const minRemainingMs = deps.minRemainingMs ?? 30_000;
+  const skewMs = config.tokens.refreshSkewSeconds * 1000;
+  const entries = new Map<string, CacheEntry>();
+  const states = new Map<string, InternalTenantState>();
+  /** The last definitive failure per tenant, replayed while the same vault version is current. */
+  const verdicts = new Map<string, TokenServiceError>();
+  const pendingWriteBacks = new Set<Promise<unknown>>();
+
+  const stateFor = (tenantId: string) => {
+    let state = states.get(tenantId);
+    if (!state) states.set(tenantId, (state = emptyState(tenantId)));
+    return state;
+  };
+  const entryFor = (tenantId: string, resource: string) => {
+    const key = `${tenantId}\n${resource}`;
+    let entry = entries.get(key);
+    if (!entry) entries.set(key, (entry = { tenantId, resource, backgroundNotBefore: 0 }));
+    return entry;
+  };
+
+  /** One redemption: vault read, Entra exchange, cache update, maybe a write-back. */
+  async function redeemOnce(entry: CacheEntry, forceWriteBack: boolean, seen: { version: string | null }) {
+    const stored = await vault.readRefreshToken(entry.tenantId);
+    if (!stored) throw notConnected(entry.tenantId);
+    seen.version = stored.version;
+    const verdict = verdicts.get(entry.tenantId);
+    if (verdict && stateFor(entry.tenantId).failedVersion === stored.version) throw verdict;
+    const tokens = await entra.redeemRefreshToken(stored.value, { tenantId: entry.tenantId, resource: entry.resource });
+    const now = clock.now();
+    verdicts.delete(entry.tenantId);
+    entry.token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    recordSuccess(stateFor(entry.tenantId), now, tokens.expiresAt, skewMs);
+    const due = now - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
+    const writeBack = tokens.refreshToken && (forceWriteBack || due)
+      ? track(writeBackRotated(entry.tenantId, tokens.refreshToken, stored.version))
+      : Promise.resolve(undefined);
+    return { token: entry.token, writeBack };
+  }
+
+  async function writeBackRotated(tenantId: string, refreshToken: string, expectedCurrentVersion: string): Promise<RotationResult | undefined> {
+    try {
+      const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion });
+      if (result.status === 'saved') {
+        const state = stateFor(tenantId);
+        state.lastWriteBack = { at: clock.now(), version: result.version };
+        state.counters.writeBacks += 1;
+      }
+      return result;
+    } catch {
+      // A failed write-back loses nothing: the stored token stays valid; the next redemption retries.
+      return undefined;
+    }
+  }
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    pendingWriteBacks.add(promise);
+    void promise.finally(() => pendingWriteBacks.delete(promise));
+    return promise;
+  }
+
+  /** Redeems with exponential backoff and full jitter on transient failures, within the budget. */
+  async function redeemWithRetry(entry: CacheEntry, forceWriteBack = false) {
+    const started = clock.now();
+    const seen = { version: null as string | null };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await redeemOnce(entry, forceWriteBack, seen);
+      } catch (err) {
+        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
+        const retryable = classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
+        if (retryable) {
+          await sleep(delay);
+          continue;
+        }
+        const failure = toTokenServiceError(entry.tenantId, err);
+        recordFailure(stateFor(entry.tenantId), failure, clock.now(), seen.version);
+        if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
+        throw failure;
+      }
+    }
+  }
+
+  /** Starts, or joins, the single in-flight refresh of this key. */
+  function refresh(entry: CacheEntry): Promise<CachedToken> {
+    entry.inflight ??= redeemWithRetry(entry)
+      .then((r) => r.token)
+      .finally(() => {
+        entry.inflight = undefined;
+      });
+    return entry.inflight;
+  }
+
+  function assertTenant(tenantId: string): string {
+    if (!guidPattern.test(tenantId)) throw new TypeError('partner tenant id must be a GUID');
+    return tenantId.toLowerCase();
+  }
+
+  return {
+    /**
+     * A valid access token for the tenant and resource (Partner Center by default). Served
+     * from cache while it has life left; in the last `refreshSkewSeconds` a background refresh
+     * starts and callers keep the current token; only an expired or absent token makes callers
+     * wait, and all of them wait on the same refresh.
+     */
+    async getAccessToken(partnerTenantId: string, resource: string = config.partnerCenter.resource): Promise<string> {
+      const entry = entryFor(assertTenant(partnerTenantId), resource);
+      const now = clock.now();
+      const cached = entry.token;
+      if (cached && now < cached.expiresAt - minRemainingMs) {
+        stateFor(entry.tenantId).counters.cacheHits += 1;
+        if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
+          refresh(entry).catch(() => {
+            entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
+          });
+        }
+        return cached.accessToken;
+      }
+      return (await refresh(entry)).accessToken;
+    },
+
+    /** Redeems idle connected tenants and writes their rotated tokens back (see keep-alive.ts). */
+    runKeepAlive(): Promise<KeepAliveOutcome[]> {
+      return runKeepAlive({
+        listConnectedTenants: () => vault.listConnectedTenants(),
+        idleMs: config.tokens.keepAliveIdleSeconds * 1000,
+        now: () => clock.now(),
+        redeemAndWriteBack: async (tenantId) => {
+          const entry = entryFor(assertTenant(tenantId), config.partnerCenter.resource);
+          const { writeBack } = await redeemWithRetry(entry, true);
+          return writeBack;
+        },
+      });
+    },
+
+    /** The health page's view of one tenant (null when never touched). Never a token value. */
+    getTokenState(partnerTenantId: string): TenantTokenState | null {
+      const state = states.get(partnerTenantId.toLowerCase());
+      return state ? publicState(state) : null;
+    },
+    listTokenStates(): TenantTokenState[] {
+      return [...states.values()].map(publicState);
+    },
+    /** Forgets cached tokens and verdicts of a tenant (after re-consent or disconnect). */
+    invalidate(partnerTenantId: string): void {
+      const tenantId = partnerTenantId.toLowerCase();
+      for (const [key, entry] of entries) if (entry.tenantId === tenantId) entries.delete(key);
+      verdicts.delete(tenantId);
+      states.delete(tenantId);
+    },
+    /** Resolves when every started write-back has finished (tests, graceful shutdown). */
+    async flushWriteBacks(): Promise<void> {
+      await Promise.allSettled([...pendingWriteBacks]);
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

@@ -1,0 +1,82 @@
+import type { EntraFailureAction } from '@/lib/entra';
+import type { TokenServiceError } from './errors';
+
+export type TenantTokenStatus = 'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
+
+/** What the health page shows per partner tenant. Epoch milliseconds; never a token value. */
+export interface TenantTokenState {
+  tenantId: string;
+  status: TenantTokenStatus;
+  lastRedemptionAt: number | null;
+  lastWriteBack: { at: number; version: string } | null;
+  accessTokenExpiresAt: number | null;
+  nextRefreshAt: number | null;
+  consecutiveFailures: number;
+  lastError: {
+    code: string;
+    aadsts: number | null;
+    at: number;
+    correlationId: string | null;
+    cause: string;
+    fix: string;
+    action: EntraFailureAction;
+  } | null;
+  counters: { redemptions: number; cacheHits: number; failures: number; writeBacks: number };
+}
+
+/** The service's own record: the public state plus what it needs to replay a verdict. */
+export interface InternalTenantState extends TenantTokenState {
+  /** Vault version whose redemption failed for good; a newer consent clears the verdict. */
+  failedVersion: string | null;
+}
+
+export function emptyState(tenantId: string): InternalTenantState {
+  return {
+    tenantId,
+    status: 'unknown',
+    lastRedemptionAt: null,
+    lastWriteBack: null,
+    accessTokenExpiresAt: null,
+    nextRefreshAt: null,
+    consecutiveFailures: 0,
+    lastError: null,
+    counters: { redemptions: 0, cacheHits: 0, failures: 0, writeBacks: 0 },
+    failedVersion: null,
+  };
+}
+
+export function recordSuccess(state: InternalTenantState, at: number, expiresAt: number, skewMs: number): void {
+  state.status = 'healthy';
+  state.lastRedemptionAt = at;
+  state.accessTokenExpiresAt = expiresAt;
+  state.nextRefreshAt = expiresAt - skewMs;
+  state.consecutiveFailures = 0;
+  state.failedVersion = null;
+  state.counters.redemptions += 1;
+}
+
+export function recordFailure(state: InternalTenantState, err: TokenServiceError, at: number, failedVersion: string | null): void {
+  state.consecutiveFailures += 1;
+  state.counters.failures += 1;
+  state.lastError = {
+    code: err.code,
+    aadsts: err.aadsts ?? null,
+    at,
+    correlationId: err.correlationId ?? null,
+    cause: err.reason,
+    fix: err.fix,
+    action: err.action,
+  };
+  state.status =
+    err.code === 'needs_reconsent' ? 'needs-reconsent'
+    : err.code === 'configuration_error' ? 'configuration-error'
+    : err.code === 'not_connected' ? 'not-connected'
+    : 'degraded';
+  state.failedVersion = err.code === 'needs_reconsent' ? failedVersion : null;
+}
+
+/** A copy without internal fields, safe to hand to pages and JSON endpoints. */
+export function publicState(state: InternalTenantState): TenantTokenState {
+  const { failedVersion: _internal, ...rest } = state;
+  return structuredClone(rest);
+}
