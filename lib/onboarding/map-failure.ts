@@ -3,6 +3,7 @@ import { describeEntraFailure } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { TokenServiceError } from '@/lib/tokens/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { OnboardingError, onboardingCatalogue, type OnboardingFailure } from './errors';
 
@@ -20,6 +21,10 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
   }
   if (err instanceof EntraError) return fromEntra(err, correlationId);
   if (err instanceof PartnerCenterError) return fromPartnerCenter(err);
+  if (err instanceof TokenServiceError) {
+    const detail = err.aadsts !== undefined ? `AADSTS${err.aadsts} (${err.code})` : err.code;
+    return new OnboardingError({ code: err.code, cause: err.reason, fix: err.fix, action: err.action, correlationId: err.correlationId ?? correlationId, detail }, err);
+  }
   const vault = vaultFailure(err, correlationId);
   if (vault) return new OnboardingError(vault, err);
   return new OnboardingError({ code: 'unexpected', ...onboardingCatalogue.unexpected, correlationId }, err);

@@ -1,0 +1,84 @@
+import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
+import { RawDetail } from './raw-detail';
+import { StatusBadge } from './status-badge';
+
+type Connected = Extract<ConnectionStatus, { state: 'connected' }>;
+
+export function formatTime(iso: string | null): string {
+  if (!iso) return 'unknown';
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+}
+
+/** Step 3: who consented, when, MFA, where the refresh token lives, and Partner Center's answer. */
+export function ConnectionSummary({ status }: { status: Connected }) {
+  const { current, liveCheck } = status;
+  return (
+    <div className="space-y-4">
+      <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2" data-testid="connection-summary">
+        <Item label="Consented by" value={current.mintedBy ?? 'unknown'} testId="consented-by" />
+        <Item label="When" value={formatTime(current.createdAt)} />
+        <Item label="MFA" value={current.mfa ? 'Confirmed (amr contains mfa)' : 'Not recorded'} testId="mfa" />
+        <Item label="Key Vault secret" value={status.secretName} mono testId="secret-name" />
+        <Item label="Secret version" value={current.version} mono testId="secret-version" />
+        <Item label="Stored by" value={current.purpose === 'rotation' ? 'Token rotation (write-back)' : 'Consent'} />
+      </dl>
+      {liveCheck && <LiveCheck check={liveCheck} />}
+    </div>
+  );
+}
+
+function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
+  if (check.ok) {
+    return (
+      <div className="flex items-center gap-3 rounded-lg bg-emerald-50 p-4 text-sm" data-testid="live-check" data-status="pass">
+        <StatusBadge status="pass" label="Live" />
+        <p className="text-emerald-900">
+          Partner Center answered: <strong data-testid="customer-count">{check.customerCount}</strong> customer{check.customerCount === 1 ? '' : 's'}.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="rounded-lg bg-red-50 p-4 text-sm" data-testid="live-check" data-status="fail">
+      <div className="flex items-center gap-3">
+        <StatusBadge status="fail" label="Live check failed" />
+        <p className="font-medium text-slate-900">{check.failure.cause}</p>
+      </div>
+      <p className="mt-2 text-slate-700"><span className="font-medium">What to do: </span>{check.failure.fix}</p>
+      <RawDetail detail={check.failure.detail} correlationId={check.failure.correlationId} traceId={check.failure.traceId} />
+    </div>
+  );
+}
+
+function Item({ label, value, mono, testId }: { label: string; value: string; mono?: boolean; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className={`mt-0.5 text-slate-900 ${mono ? 'font-mono text-xs break-all' : ''}`} data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+/** Every stored version: who and when, never the value. */
+export function VersionHistory({ versions }: { versions: VersionView[] }) {
+  return (
+    <table className="w-full text-left text-sm" data-testid="version-history">
+      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <tr><th className="py-2 pr-4 font-medium">Stored</th><th className="py-2 pr-4 font-medium">By</th><th className="py-2 pr-4 font-medium">How</th><th className="py-2 pr-4 font-medium">MFA</th><th className="py-2 font-medium">Version</th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {versions.map((v) => (
+          <tr key={v.version}>
+            <td className="py-2 pr-4 whitespace-nowrap">{formatTime(v.createdAt)}</td>
+            <td className="py-2 pr-4">{v.mintedBy ?? 'unknown'}</td>
+            <td className="py-2 pr-4">{v.purpose === 'rotation' ? 'Rotation' : 'Consent'}</td>
+            <td className="py-2 pr-4">{v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No'}</td>
+            <td className="py-2 font-mono text-xs text-slate-600">
+              {v.version.slice(0, 12)}…{v.current && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-brand-700">current</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,27 @@
+import type { PreflightCheck } from '@/lib/onboarding/preflight';
+import { RawDetail } from './raw-detail';
+import { StatusBadge } from './status-badge';
+
+/** Each configuration check with its verdict and, when it needs one, the fix. */
+export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="preflight-checks">
+      {checks.map((check) => (
+        <li key={check.id} className="flex gap-4 py-3" data-check={check.id} data-status={check.status}>
+          <StatusBadge status={check.status} />
+          <div className="min-w-0 text-sm">
+            <p className="font-medium text-slate-900">{check.title}</p>
+            <p className="mt-0.5 text-slate-600">{check.summary}</p>
+            {check.fix && (
+              <p className="mt-1 text-slate-700">
+                <span className="font-medium">Fix: </span>
+                {check.fix}
+              </p>
+            )}
+            <RawDetail detail={check.detail} correlationId={check.correlationId} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

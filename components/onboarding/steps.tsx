@@ -1,0 +1,39 @@
+/** The three wizard steps; `current` is highlighted, earlier ones show as done. */
+const steps = ['Pre-flight checks', 'Connect Partner Center', 'Result'] as const;
+
+export function WizardSteps({ current }: { current: 1 | 2 | 3 }) {
+  return (
+    <ol aria-label="Onboarding steps" className="flex flex-wrap gap-2 text-sm">
+      {steps.map((label, index) => {
+        const n = index + 1;
+        const state = n < current ? 'done' : n === current ? 'current' : 'todo';
+        return (
+          <li key={label} aria-current={state === 'current' ? 'step' : undefined} className="flex items-center gap-2">
+            <span
+              className={`grid size-7 place-items-center rounded-full text-xs font-semibold ${
+                state === 'done' ? 'bg-emerald-600 text-white' : state === 'current' ? 'bg-brand-600 text-white' : 'bg-slate-200 text-slate-600'
+              }`}
+            >
+              {state === 'done' ? '✓' : n}
+            </span>
+            <span className={state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'}>{label}</span>
+            {n < steps.length && <span aria-hidden="true" className="mx-2 h-px w-8 bg-slate-300" />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A white card with a numbered heading, used for each wizard section. */
+export function StepCard({ step, title, children, id }: { step?: number; title: string; children: React.ReactNode; id?: string }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id={id} className="text-lg font-semibold text-slate-900">
+        {step !== undefined && <span className="mr-2 text-brand-600">{step}.</span>}
+        {title}
+      </h2>
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
