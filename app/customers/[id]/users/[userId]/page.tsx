@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatUtc, UserStateBadge, userTypeLabel } from '@/components/customers/badges';
+import { DetailCard } from '@/components/customers/detail-list';
+import { PageHeading } from '@/components/customers/page-heading';
+import { Problem } from '@/components/customers/problem';
+import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { customerRequest } from '@/lib/customers/request';
+import { settle } from '@/lib/customers/settle';
+
+export const metadata: Metadata = { title: 'User' };
+
+/** One user of a customer. */
+export default async function CustomerUserPage({ params }: { params: Promise<{ id: string; userId: string }> }) {
+  const { id, userId } = await params;
+  const request = await customerRequest();
+  const settled = await settle(request.correlationId, async () => {
+    const [customer, user] = await Promise.all([request.client.getCustomer(id), request.client.getCustomerUser(id, userId)]);
+    return { customer, user, fetchedAt: new Date().toISOString() };
+  });
+  const usersHref = `/customers/${id}/users`;
+  if (settled.kind !== 'ok') {
+    return (
+      <div className="space-y-6">
+        <PageHeading crumbs={[{ label: 'Customers', href: '/customers' }, { label: 'Users', href: usersHref }, { label: 'User' }]} title="User" />
+        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={`${usersHref}/${userId}`} />
+      </div>
+    );
+  }
+  const { customer, user, fetchedAt } = settled.value;
+  return (
+    <div className="space-y-6">
+      <PageHeading
+        crumbs={[{ label: 'Customers', href: '/customers' }, { label: customer.companyName || 'Customer', href: `/customers/${id}` }, { label: 'Users', href: usersHref }, { label: user.displayName }]}
+        title={user.displayName}
+        subtitle={<span className="flex flex-wrap items-center gap-2 break-all">{user.userPrincipalName}<UserStateBadge state={user.state} /></span>}
+      />
+      <RetriedNotice retries={request.retries()} />
+      <DetailCard
+        title="User"
+        items={[
+          { label: 'Display name', value: user.displayName },
+          { label: 'User principal name', value: user.userPrincipalName },
+          { label: 'First name', value: user.firstName },
+          { label: 'Last name', value: user.lastName },
+          { label: 'State', value: <UserStateBadge state={user.state} /> },
+          { label: 'User type', value: userTypeLabel(user.userDomainType) },
+          { label: 'Last directory sync', value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised') },
+          { label: 'Usage location', value: user.usageLocation },
+          { label: 'Phone', value: user.phoneNumber },
+          { label: 'Deleted on', value: user.softDeletionTime ? formatUtc(user.softDeletionTime) : 'Not deleted' },
+          { label: 'User ID', value: user.id, mono: true },
+        ]}
+      />
+      <p className="text-sm"><Link href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
+      <DataAsOf fetchedAt={fetchedAt} />
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+'use client';
+
+import { CustomerErrorBoundary } from '@/components/customers/error-boundary';
+
+export default CustomerErrorBoundary;

@@ -1,0 +1,31 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { correlationDigestPrefix } from './digest';
+import { classifyFailure, type FailureView } from './failure';
+
+/** A load that either produced data or something the page renders instead of data. */
+export type Settled<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'reconsent'; reason: 'needs-reconsent' | 'not-connected' }
+  | { kind: 'failure'; view: FailureView };
+
+/**
+ * Runs a page's Partner Center load. Not-found renders the route's not-found page; known
+ * failures come back for the page to render; anything else is rethrown with the correlation
+ * id as its digest, because Next keeps a digest set on the server and hides the message —
+ * so error.tsx can still tell the user which id to quote.
+ */
+export async function settle<T>(correlationId: string, load: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { kind: 'ok', value: await load() };
+  } catch (error) {
+    const outcome = classifyFailure(error, correlationId);
+    if (outcome?.kind === 'not-found') notFound();
+    if (outcome) return outcome;
+    if (error instanceof Error && !('digest' in error)) {
+      console.error(`customer page failed [correlation id ${correlationId}]`, error.name, error.message);
+      Object.assign(error, { digest: `${correlationDigestPrefix}${correlationId}` });
+    }
+    throw error;
+  }
+}
