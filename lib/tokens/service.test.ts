@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { unitTestConfig } from '@/lib/entra/test-config';
+import { createTokenService, TokenServiceError } from './index';
+import { entraFailure, FakeClock, FakeEntra, FakeVault, gate, networkFailure } from './fakes.test-support';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const hour = 3_600_000;
+const day = 86_400_000;
+
+function setup(options: { budgetMs?: number } = {}) {
+  const config = unitTestConfig();
+  const clock = new FakeClock();
+  const vault = new FakeVault(clock);
+  const entra = new FakeEntra(clock);
+  const delays: number[] = [];
+  const service = createTokenService({
+    config, vault, entra, clock,
+    random: () => 0.5,
+    sleep: async (ms) => { delays.push(ms); clock.advance(ms); },
+    retry: { budgetMs: options.budgetMs ?? 10_000 },
+  });
+  vault.consent(contoso, 'rt-contoso-consent');
+  return { config, clock, vault, entra, service, delays };
+}
+
+describe('getAccessToken caching and single flight', () => {
+  it('200 concurrent callers on a cold cache share exactly one redemption', async () => {
+    const { service, entra } = setup();
+    const tokens = await Promise.all(Array.from({ length: 200 }, () => service.getAccessToken(contoso)));
+    expect(entra.calls).toHaveLength(1);
+    expect(new Set(tokens)).toEqual(new Set([`at-${contoso}-1`]));
+  });
+
+  it('1,000 calls within the token life make one redemption and 999 cache hits', async () => {
+    const { service, entra, clock } = setup();
+    for (let i = 0; i < 1000; i += 1) {
+      await service.getAccessToken(contoso);
+      clock.advance(2_000); // 2,000 s in all: inside the hour minus the 5 minute skew
+    }
+    expect(entra.calls).toHaveLength(1);
+    expect(service.getTokenState(contoso)?.counters).toMatchObject({ redemptions: 1, cacheHits: 999 });
+  });
+
+  it('near expiry refreshes in the background while callers keep the current token', async () => {
+    const { service, entra, clock } = setup();
+    const first = await service.getAccessToken(contoso);
+    clock.advance(hour - 200_000); // inside the 300 s skew window, still valid
+    const held = gate();
+    entra.behaviour = async (_rt, t) => { await held.promise; return entra.issue(t.tenantId); };
+    const during = await Promise.all(Array.from({ length: 20 }, () => service.getAccessToken(contoso)));
+    expect(during.every((t) => t === first)).toBe(true); // nobody waited for the pending refresh
+    expect(entra.calls).toHaveLength(2); // one background refresh for all twenty callers
+    held.open();
+    await new Promise((r) => setImmediate(r));
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-2`);
+  });
+
+  it('keeps tenants apart', async () => {
+    const { service, vault } = setup();
+    vault.consent(fabrikam, 'rt-fabrikam');
+    const [a, b] = await Promise.all([service.getAccessToken(contoso), service.getAccessToken(fabrikam)]);
+    expect(a).toContain(contoso);
+    expect(b).toContain(fabrikam);
+    expect(a).not.toContain(fabrikam);
+  });
+
+  it('rejects a tenant id that is not a GUID without touching the vault', async () => {
+    const { service, vault } = setup();
+    await expect(service.getAccessToken('common')).rejects.toBeInstanceOf(TypeError);
+    expect(vault.reads).toBe(0);
+  });
+});
+
+describe('failures', () => {
+  it('a failure reaches every waiter, is not cached, and recovers after re-consent', async () => {
+    const { service, entra, vault } = setup();
+    entra.behaviour = () => { throw entraFailure(700082, 'invalid_grant'); };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => service.getAccessToken(contoso)));
+    expect(entra.calls).toHaveLength(1);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'needs_reconsent', aadsts: 700082, tenantId: contoso });
+    }
+    expect(service.getTokenState(contoso)).toMatchObject({ status: 'needs-reconsent', consecutiveFailures: 1, lastError: { aadsts: 700082, correlationId: 'corr-700082' } });
+    // Same vault version: the verdict is replayed without asking Entra again.
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    expect(entra.calls).toHaveLength(1);
+    // A new consent (new version) is picked up without a restart.
+    entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
+    vault.consent(contoso, 'rt-after-reconsent');
+    await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+    expect(entra.calls.at(-1)?.refreshToken).toBe('rt-after-reconsent');
+    expect(service.getTokenState(contoso)).toMatchObject({ status: 'healthy', consecutiveFailures: 0 });
+  });
+
+  it.each([
+    [700082, 'invalid_grant', 'needs_reconsent'], [70008, 'invalid_grant', 'needs_reconsent'], [50173, 'invalid_grant', 'needs_reconsent'],
+    [700007, 'invalid_grant', 'needs_reconsent'], [50076, 'interaction_required', 'needs_reconsent'], [50079, 'interaction_required', 'needs_reconsent'],
+    [7000215, 'invalid_client', 'configuration_error'], [7000222, 'invalid_client', 'configuration_error'],
+  ])('AADSTS%i (%s) -> %s, not retried', async (aadsts, error, code) => {
+    const { service, entra, delays } = setup();
+    entra.behaviour = () => { throw entraFailure(aadsts, error, error === 'invalid_client' ? 401 : 400); };
+    const err = await service.getAccessToken(contoso).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenServiceError);
+    expect(err).toMatchObject({ code, aadsts });
+    expect((err as Error).message).toContain(`AADSTS${aadsts}`);
+    expect(delays).toEqual([]);
+  });
+
+  it('retries transient failures with exponential backoff and jitter', async () => {
+    const { service, entra, delays } = setup();
+    let failures = 2;
+    entra.behaviour = (_rt, t) => { if (failures-- > 0) throw networkFailure(); return entra.issue(t.tenantId); };
+    await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+    expect(entra.calls).toHaveLength(3);
+    expect(delays).toEqual([187.5, 375]); // 250·2^n scaled by jitter 0.75
+  });
+
+  it('gives up on transient failures when the budget is spent', async () => {
+    const { service, entra, delays } = setup({ budgetMs: 2_000 });
+    entra.behaviour = () => { throw networkFailure(); };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'token_unavailable' });
+    expect(delays.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_000);
+    expect(service.getTokenState(contoso)?.status).toBe('degraded');
+  });
+
+  it('serves the cached token through a vault outage until it expires, then fails clearly, then recovers', async () => {
+    const { service, vault, clock } = setup({ budgetMs: 1_000 });
+    const token = await service.getAccessToken(contoso);
+    vault.down = true;
+    clock.advance(hour - 120_000); // in the skew window: background refresh fails
+    expect(await service.getAccessToken(contoso)).toBe(token);
+    await new Promise((r) => setImmediate(r));
+    expect(await service.getAccessToken(contoso)).toBe(token);
+    clock.advance(200_000); // expired
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'token_unavailable' });
+    vault.down = false;
+    await expect(service.getAccessToken(contoso)).resolves.not.toBe(token);
+  });
+
+  it('says not connected when the vault has no secret', async () => {
+    const { service } = setup();
+    await expect(service.getAccessToken(fabrikam)).rejects.toMatchObject({ code: 'not_connected' });
+    expect(service.getTokenState(fabrikam)?.status).toBe('not-connected');
+  });
+});
+
+describe('write-back and keep-alive', () => {
+  it('writes the rotated token back only when the stored version is older than the interval', async () => {
+    const { service, vault, clock } = setup();
+    await service.getAccessToken(contoso);
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(0); // stored version is fresh
+    clock.advance(day + hour);
+    await service.getAccessToken(contoso);
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(1);
+    expect(vault.current(contoso)?.value).toBe(`rt-${contoso}-2`);
+    expect(service.getTokenState(contoso)?.lastWriteBack).toEqual({ at: clock.now(), version: vault.current(contoso)?.version });
+  });
+
+  it('never clobbers a newer consent that landed during the redemption', async () => {
+    const { service, vault, entra, clock } = setup();
+    clock.advance(2 * day);
+    entra.behaviour = (_rt, t) => { vault.consent(contoso, 'rt-newer-consent'); return entra.issue(t.tenantId); };
+    await service.getAccessToken(contoso);
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(0);
+    expect(vault.current(contoso)?.value).toBe('rt-newer-consent');
+  });
+
+  it('keep-alive redeems idle tenants, writes back, and skips fresh ones', async () => {
+    const { service, vault, clock, entra } = setup();
+    vault.consent(fabrikam, 'rt-fabrikam-old', 8 * day);
+    clock.advance(hour);
+    const outcomes = await service.runKeepAlive();
+    expect(outcomes.map((o) => [o.tenantId, o.outcome])).toEqual([[contoso, 'skipped'], [fabrikam, 'refreshed']]);
+    expect(entra.calls.map((c) => c.refreshToken)).toEqual(['rt-fabrikam-old']);
+    expect(vault.current(fabrikam)?.value).toBe(`rt-${fabrikam}-1`);
+    // A second run right after finds nothing idle.
+    expect((await service.runKeepAlive()).every((o) => o.outcome === 'skipped')).toBe(true);
+  });
+
+  it('keep-alive reports a tenant that needs re-consent without stopping the others', async () => {
+    const { service, vault, entra } = setup();
+    vault.consent(contoso, 'rt-dead', 91 * day);
+    vault.versions.set(contoso, [vault.current(contoso)!]);
+    vault.consent(fabrikam, 'rt-fabrikam', 30 * day);
+    entra.behaviour = (rt, t) => { if (rt === 'rt-dead') throw entraFailure(700082, 'invalid_grant'); return entra.issue(t.tenantId); };
+    const outcomes = await service.runKeepAlive();
+    expect(outcomes).toEqual([
+      expect.objectContaining({ tenantId: contoso, outcome: 'failed', error: expect.objectContaining({ code: 'needs_reconsent', aadsts: 700082 }) }),
+      expect.objectContaining({ tenantId: fabrikam, outcome: 'refreshed' }),
+    ]);
+  });
+
+  it('state never contains a token value', async () => {
+    const { service } = setup();
+    await service.getAccessToken(contoso);
+    expect(JSON.stringify(service.listTokenStates())).not.toMatch(/at-|rt-/);
+  });
+});
