@@ -84,7 +84,7 @@ describe('createHealthService', () => {
     const report = await health.getHealthReport();
     expect(report.status).toBe('unhealthy');
     expect(report.dependencies[0]).toMatchObject({ name: 'keyVault', state: 'down', error: { message: 'Key Vault is unreachable.' } });
-    expect(report.tenants[0]).toMatchObject({ tenantId: contoso, status: 'degraded', refreshToken: { keyVaultVersion: 'v1', stale: true } });
+    expect(report.tenants[0]).toMatchObject({ tenantId: contoso, status: 'degraded', grant: { keyVaultVersion: 'v1', stale: true } });
   });
 
   it('lists the home tenant as not connected until it is onboarded, and skips the Partner Center probe', async () => {

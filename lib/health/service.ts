@@ -1,7 +1,7 @@
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
 import { computeTenantHealth } from './status';
-import type { DependencyHealth, DependencyName, HealthReport, TenantHealth, TenantStatus } from './types';
+import type { DependencyHealth, DependencyName, DependencyState, HealthReport, TenantHealth, TenantStatus } from './types';
 
 /** A tenant the vault holds a refresh token for, with the current version's metadata. */
 export interface StoredTenant {
@@ -27,6 +27,8 @@ export interface HealthServiceOptions {
   sources: HealthSources;
   /** Injectable clock (epoch ms): tests move it, the local profile follows the emulator's. */
   now: () => number;
+  /** Called before each report, e.g. to read the emulator's clock offset. */
+  syncClock?: () => Promise<void>;
   probeIntervalSeconds: number;
   warnDays: readonly [number, number];
   /** Always listed, as `not-connected` until onboarded: the portal's own partner tenant. */
@@ -37,6 +39,8 @@ export interface HealthServiceOptions {
 export interface HealthService {
   getHealthReport(): Promise<HealthReport>;
   getTenantHealth(): Promise<TenantHealth[]>;
+  /** The (cached) Key Vault probe alone, for readiness. */
+  keyVaultState(): Promise<DependencyState>;
   /** How many real probes ran per dependency since start (tests, bench). */
   probeRuns(): Record<DependencyName, number>;
 }
@@ -66,6 +70,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   const probes = { keyVault, entra, partnerCenter } satisfies Record<DependencyName, CachedProbe<unknown>>;
 
   async function getHealthReport(): Promise<HealthReport> {
+    await options.syncClock?.();
     const vaultRecord = await keyVault.get();
     const [entraRecord, pcRecord] = await Promise.all([entra.get(), partnerCenter.get()]);
     const records: Record<DependencyName, ProbeRecord<unknown>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord };
@@ -101,6 +106,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   return {
     getHealthReport,
     getTenantHealth: async () => (await getHealthReport()).tenants,
+    keyVaultState: async () => (await keyVault.get()).state,
     probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs() }),
   };
 }

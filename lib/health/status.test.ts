@@ -41,7 +41,7 @@ describe('computeTenantHealth', () => {
       displayName: 'contosopartner.onmicrosoft.com',
       status: 'healthy',
       problem: null,
-      refreshToken: {
+      grant: {
         mintedBy: 'admin@contosopartner.onmicrosoft.com',
         mintedAt: new Date(now - 2 * day).toISOString(),
         mfa: true,
@@ -51,7 +51,7 @@ describe('computeTenantHealth', () => {
       },
       lastSuccessfulRedemptionAt: new Date(now - 60_000).toISOString(),
       inactivity: { limitDays: 90, lastActivityAt: new Date(now - 60_000).toISOString(), expiresAt: new Date(now - 60_000 + 90 * day).toISOString(), daysLeft: 89, warning: 'none' },
-      accessToken: { cached: true, expiresAt: new Date(now + 50 * 60_000).toISOString(), valid: true },
+      accessTokenCache: { cached: true, expiresAt: new Date(now + 50 * 60_000).toISOString(), valid: true },
       nextRefreshAt: new Date(now + 45 * 60_000).toISOString(),
       consecutiveFailures: 0,
       lastError: null,
@@ -62,7 +62,7 @@ describe('computeTenantHealth', () => {
     const health = computeTenantHealth(facts({ secret: null, token: null }), ctx());
     expect(health.status).toBe('not-connected');
     expect(health.problem?.action).toBe('onboard');
-    expect(health.refreshToken).toBeNull();
+    expect(health.grant).toBeNull();
   });
 
   it('says needs-reconsent with the catalogue cause when the token service gave up (50173)', () => {
@@ -92,7 +92,7 @@ describe('computeTenantHealth', () => {
     const health = computeTenantHealth(facts({ secretStale: true }), ctx({ dependencies: { ...allOk, keyVault: { state: 'down', message: 'x' } } }));
     expect(health.status).toBe('degraded');
     expect(health.problem?.cause).toMatch(/Key Vault/);
-    expect(health.refreshToken?.stale).toBe(true);
+    expect(health.grant?.stale).toBe(true);
   });
 
   it('blames Partner Center throttling only on the tenant whose token was throttled', () => {
@@ -109,7 +109,7 @@ describe('computeTenantHealth', () => {
 
   it('reports an expired cached access token as not valid', () => {
     const health = computeTenantHealth(facts({ token: { ...facts().token!, accessTokenExpiresAt: now - 1 } }), ctx());
-    expect(health.accessToken).toEqual({ cached: true, expiresAt: new Date(now - 1).toISOString(), valid: false });
+    expect(health.accessTokenCache).toEqual({ cached: true, expiresAt: new Date(now - 1).toISOString(), valid: false });
   });
 });
 

@@ -45,7 +45,7 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
     displayName: displayNameFor(facts),
     status,
     problem,
-    refreshToken: facts.secret
+    grant: facts.secret
       ? {
           mintedBy: facts.secret.mintedBy,
           mintedAt: iso(facts.secret.mintedAt),
@@ -57,7 +57,7 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
       : null,
     lastSuccessfulRedemptionAt: iso(token?.lastRedemptionAt),
     inactivity,
-    accessToken: { cached: expiresAt !== null, expiresAt: iso(expiresAt), valid: expiresAt !== null && expiresAt > ctx.now },
+    accessTokenCache: { cached: expiresAt !== null, expiresAt: iso(expiresAt), valid: expiresAt !== null && expiresAt > ctx.now },
     nextRefreshAt: iso(token?.nextRefreshAt),
     consecutiveFailures: token?.consecutiveFailures ?? 0,
     lastError: lastError ? { ...lastError, at: iso(lastError.at) } : null,

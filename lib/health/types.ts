@@ -46,7 +46,7 @@ export interface TenantHealth {
   status: TenantStatus;
   /** Why the status is not `healthy` (null when it is). */
   problem: Advice | null;
-  refreshToken: {
+  grant: {
     mintedBy: string | null;
     mintedAt: string | null;
     mfa: boolean | null;
@@ -57,7 +57,7 @@ export interface TenantHealth {
   } | null;
   lastSuccessfulRedemptionAt: string | null;
   inactivity: InactivityWindow;
-  accessToken: { cached: boolean; expiresAt: string | null; valid: boolean };
+  accessTokenCache: { cached: boolean; expiresAt: string | null; valid: boolean };
   nextRefreshAt: string | null;
   consecutiveFailures: number;
   lastError: TenantLastError | null;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { PortalUser } from '@/lib/auth/user';
+import { checkMonitorToken, handleHealthRequest } from './endpoint';
+import type { HealthReport } from './types';
+
+const monitorToken = 'monitor-token-0123456789abcdef';
+const user = (roles: PortalUser['roles']): PortalUser => ({ tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles });
+const report = (status: HealthReport['status']): HealthReport => ({ status, generatedAt: '2026-02-01T00:00:00.000Z', probeIntervalSeconds: 30, tenants: [], dependencies: [] });
+
+function call(opts: { authorization?: string; user?: PortalUser | null; status?: HealthReport['status'] }) {
+  const headers = opts.authorization ? { authorization: opts.authorization } : undefined;
+  let reportCalls = 0;
+  const response = handleHealthRequest(new Request('http://localhost/api/health', { headers }), {
+    monitorToken,
+    currentUser: async () => opts.user ?? null,
+    report: async () => {
+      reportCalls += 1;
+      return report(opts.status ?? 'healthy');
+    },
+  });
+  return { response, reportCalls: () => reportCalls };
+}
+
+describe('handleHealthRequest', () => {
+  it('401 without credentials, and never builds the report', async () => {
+    const c = call({});
+    const response = await c.response;
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+    expect(c.reportCalls()).toBe(0);
+  });
+
+  it('403 for a sales agent', async () => {
+    const c = call({ user: user(['salesAgent']) });
+    expect((await c.response).status).toBe(403);
+    expect(c.reportCalls()).toBe(0);
+  });
+
+  it.each([['ops'], ['admin']] as const)('200 for %s with the report', async (role) => {
+    const response = await call({ user: user([role]) }).response;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'healthy', tenants: [] });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('503 when the report is unhealthy', async () => {
+    expect((await call({ user: user(['ops']), status: 'unhealthy' }).response).status).toBe(503);
+    expect((await call({ user: user(['ops']), status: 'degraded' }).response).status).toBe(200);
+  });
+
+  it('accepts the monitor bearer token without a session, and refuses a wrong one even with a session', async () => {
+    expect((await call({ authorization: `Bearer ${monitorToken}` }).response).status).toBe(200);
+    expect((await call({ authorization: `Bearer ${monitorToken}x`, user: user(['ops']) }).response).status).toBe(401);
+  });
+});
+
+describe('checkMonitorToken', () => {
+  it('distinguishes absent, valid and invalid', () => {
+    expect(checkMonitorToken(null, monitorToken)).toBe('absent');
+    expect(checkMonitorToken(`Bearer ${monitorToken}`, monitorToken)).toBe('valid');
+    expect(checkMonitorToken(`bearer ${monitorToken}`, monitorToken)).toBe('valid');
+    expect(checkMonitorToken('Bearer short', monitorToken)).toBe('invalid');
+    expect(checkMonitorToken(`Basic ${monitorToken}`, monitorToken)).toBe('invalid');
+  });
+
+  it('never accepts a bearer token when none is configured', () => {
+    expect(checkMonitorToken('Bearer anything-at-all-000000000000', undefined)).toBe('invalid');
+  });
+});

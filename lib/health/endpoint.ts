@@ -1,0 +1,53 @@
+import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { PortalUser } from '@/lib/auth/user';
+import { healthHttpStatus } from './http';
+import type { HealthReport } from './types';
+
+/** Roles that may read the health report with a session. */
+export const healthRoles = ['admin', 'ops'] as const;
+
+export type MonitorTokenCheck = 'absent' | 'valid' | 'invalid';
+
+/**
+ * Checks `Authorization: Bearer <token>` against the configured monitor token in constant
+ * time (both sides hashed first, so neither length nor content leaks through timing).
+ * A bearer header when no monitor token is configured is `invalid`, never a session bypass.
+ */
+export function checkMonitorToken(authorization: string | null, expected: string | undefined): MonitorTokenCheck {
+  if (!authorization) return 'absent';
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (!presented || !expected) return 'invalid';
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(presented), digest(expected)) ? 'valid' : 'invalid';
+}
+
+export interface HealthEndpointDeps {
+  monitorToken: string | undefined;
+  /** The signed-in user from the session cookie, or null. */
+  currentUser: () => Promise<PortalUser | null>;
+  report: () => Promise<HealthReport>;
+}
+
+const noStore = { 'cache-control': 'no-store' };
+
+/**
+ * `GET /api/health`: a monitor's bearer token or an Ops/Admin session; 401 without
+ * credentials (or with a wrong token), 403 for other roles; then the report with 200 or 503.
+ */
+export async function handleHealthRequest(request: Request, deps: HealthEndpointDeps): Promise<Response> {
+  const bearer = checkMonitorToken(request.headers.get('authorization'), deps.monitorToken);
+  if (bearer === 'invalid') return denied(401, 'unauthenticated', 'The bearer token is not the configured monitor token.');
+  if (bearer === 'absent') {
+    const user = await deps.currentUser();
+    if (!user) return denied(401, 'unauthenticated', 'Sign in as Ops or Admin, or present the monitor bearer token.');
+    if (!healthRoles.some((role) => user.roles.includes(role))) return denied(403, 'forbidden', 'Only Ops and Admin may read the health report.');
+  }
+  const report = await deps.report();
+  return Response.json(report, { status: healthHttpStatus(report), headers: noStore });
+}
+
+function denied(status: 401 | 403, error: string, message: string): Response {
+  const headers: Record<string, string> = { ...noStore, ...(status === 401 ? { 'www-authenticate': 'Bearer realm="health"' } : {}) };
+  return Response.json({ error, message }, { status, headers });
+}

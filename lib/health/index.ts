@@ -1,0 +1,46 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { defaultRefreshTokenStore } from '@/lib/vault';
+import { listTenantTokenStates } from '@/lib/tokens';
+import { healthClockFor } from './clock';
+import { createHealthService, type HealthService } from './service';
+import { defaultHealthSources } from './sources';
+import type { HealthReport, TenantHealth } from './types';
+
+export { createHealthService, overallStatus, type HealthService, type HealthSources, type StoredTenant } from './service';
+export { computeTenantHealth, inactivityWindow, inactivityLimitDays } from './status';
+export { healthHttpStatus } from './http';
+export type * from './types';
+
+// One service per process on globalThis: Next may load this module twice, and two copies
+// would each probe (and each keep their own history).
+const holder = globalThis as typeof globalThis & { __partnerPortalHealth?: HealthService };
+
+/** The app's health service, built from getConfig() on first use. */
+export function defaultHealthService(): HealthService {
+  if (!holder.__partnerPortalHealth) {
+    const config = getConfig();
+    const clock = healthClockFor(config);
+    holder.__partnerPortalHealth = createHealthService({
+      sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTenantTokenStates }),
+      now: clock.now,
+      syncClock: clock.sync,
+      probeIntervalSeconds: config.health.probeIntervalSeconds,
+      warnDays: config.health.warnDays,
+      homeTenantId: config.entra.homeTenantId,
+    });
+  }
+  return holder.__partnerPortalHealth;
+}
+
+/** The full report: one entry per partner tenant plus the dependency probes. */
+export function getHealthReport(): Promise<HealthReport> {
+  return defaultHealthService().getHealthReport();
+}
+
+/** One entry per onboarded partner tenant (and the home tenant), worst first. */
+export function getTenantHealth(): Promise<TenantHealth[]> {
+  return defaultHealthService().getTenantHealth();
+}
+export { isReady } from './readiness';
+export { handleHealthRequest, checkMonitorToken, healthRoles } from './endpoint';

@@ -1,0 +1,61 @@
+import 'server-only';
+import { z } from 'zod';
+import type { PortalConfig } from '@/lib/config';
+import { describeEntraFailure, EntraError, entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
+import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-center';
+import type { ProbeOutcome } from './probe-cache';
+
+const probeTimeoutMs = 5_000;
+const vaultResource = 'https://vault.azure.net';
+const discoverySchema = z.object({ token_endpoint: z.url(), issuer: z.string() });
+
+/**
+ * Entra probe: the home tenant's discovery document, then a client-credentials token for
+ * the vault scope. Proves the authority answers and accepts the portal's client credential.
+ * The token is discarded at once.
+ */
+export async function probeEntra(config: PortalConfig, fetchImpl: typeof fetch = fetch): Promise<ProbeOutcome> {
+  const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
+  try {
+    const response = await fetchImpl(endpoints.wellKnownUrl, { signal: AbortSignal.timeout(probeTimeoutMs), headers: { accept: 'application/json' } });
+    if (!response.ok) return down('discovery_failed', `Entra discovery answered HTTP ${response.status}.`, response.status === 429);
+    const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
+    if (!discovery.success) return down('discovery_malformed', 'Entra discovery returned an unreadable document.');
+    const target: Record<string, string> = config.entra.endpointVersion === 'v1' ? { resource: vaultResource } : { scope: `${vaultResource}/.default` };
+    await postTokenRequest(discovery.data.token_endpoint, { grant_type: 'client_credentials', ...target }, { config, fetch: fetchImpl, timeoutMs: probeTimeoutMs });
+    return { state: 'ok', error: null };
+  } catch (err) {
+    if (err instanceof EntraError) {
+      const aadsts = err.aadsts !== undefined ? `AADSTS${err.aadsts}: ` : '';
+      return down(err.error, `${aadsts}${describeEntraFailure(err).cause}`, err.status === 429);
+    }
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    return down(timedOut ? 'timeout' : 'network', timedOut ? 'Entra did not answer in time.' : 'Entra could not be reached.');
+  }
+}
+
+/**
+ * Partner Center probe: `GET /v1/profiles/organization` with the tenant's token, once, no
+ * retries (a probe measures, it does not insist). A token that cannot be had is not a
+ * Partner Center failure: the probe is `skipped` and the tenant's card says why.
+ */
+export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome> {
+  const client = partnerCenterForTenant(tenantId, { retry: { maxAttempts: 1, timeoutMs: probeTimeoutMs, maxRetryAfterMs: 0 } });
+  try {
+    await client.getOrganizationProfile();
+    return { state: 'ok', error: null };
+  } catch (err) {
+    if (isPartnerCenterError(err)) {
+      if (err.code === 'throttled') {
+        const wait = err.retryAfter ? ` Retry after ${err.retryAfter} s.` : '';
+        return { state: 'degraded', error: { code: 'throttled', message: `Partner Center is throttling (HTTP 429).${wait}` } };
+      }
+      return down(err.code, `Partner Center answered${err.status ? ` HTTP ${err.status}` : ' nothing'}: ${err.description}`);
+    }
+    return { state: 'skipped', error: { code: 'token_unavailable', message: 'No access token could be had for the probe; see the tenant.' } };
+  }
+}
+
+function down(code: string, message: string, throttled = false): ProbeOutcome {
+  return { state: throttled ? 'degraded' : 'down', error: { code, message } };
+}
