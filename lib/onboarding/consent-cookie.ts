@@ -83,3 +83,16 @@ export function consentCookieHeader(value: string): string {
 export function clearedConsentCookieHeader(): string {
   return `${consentCookieName}=; Path=${consentCookiePath}; Max-Age=0; HttpOnly; Secure; SameSite=None`;
 }
+
+/**
+ * The admin a consent cookie belongs to, or null when it cannot be read. Used only to decide
+ * who may see a failure page; the callback itself always runs the full checks.
+ */
+export async function peekConsentOwner(value: string | undefined, sessionSecret: string): Promise<{ tid: string; oid: string } | null> {
+  try {
+    const { tid, oid } = await openConsentCookie(value, sessionSecret);
+    return { tid, oid };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { authorizeApi } from '@/lib/auth';
+import { getConfig } from '@/lib/config';
+import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
+import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
+import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+
+/** Admin only, from the portal's own page, with the tenant id typed as confirmation. */
+export async function POST(request: NextRequest): Promise<NextResponse> {
+  const auth = await authorizeApi(['admin']);
+  if (!auth.ok) return auth.response;
+  const { publicUrl } = getConfig();
+  if (!isSameOriginRequest(request, publicUrl)) {
+    return NextResponse.json({ error: 'forbidden', message: 'Disconnect must come from the portal itself.' }, { status: 403 });
+  }
+  try {
+    await disconnectPartnerCenter(new URLSearchParams(await request.text()), auth.user, defaultOnboardingPorts());
+    return NextResponse.redirect(new URL('/onboarding?disconnected=1', publicUrl), 303);
+  } catch (err) {
+    return redirectToFailure(err, publicUrl, auth.user);
+  }
+}

@@ -1,0 +1,25 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { authorizeApi } from '@/lib/auth';
+import { getConfig } from '@/lib/config';
+import { startConsent } from '@/lib/onboarding/consent-flow';
+import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
+import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+
+/** Admin only: seals state, nonce and PKCE verifier in the consent cookie and sends the admin to Entra. */
+export async function GET(request: NextRequest): Promise<NextResponse> {
+  const auth = await authorizeApi(['admin']);
+  if (!auth.ok) return auth.response;
+  const { publicUrl } = getConfig();
+  if (!isSameOriginRequest(request, publicUrl, { allowTypedUrl: true })) {
+    return NextResponse.json({ error: 'forbidden', message: 'Start onboarding from the portal\'s onboarding page.' }, { status: 403 });
+  }
+  try {
+    const { authorizeUrl, cookie } = await startConsent(auth.user, defaultOnboardingPorts());
+    const response = NextResponse.redirect(authorizeUrl, 302);
+    response.headers.append('set-cookie', cookie);
+    response.headers.set('cache-control', 'no-store');
+    return response;
+  } catch (err) {
+    return redirectToFailure(err, publicUrl, auth.user);
+  }
+}
