@@ -29,6 +29,13 @@ describe('classifyFailure', () => {
     expect(reconsentReason(new TokenStateError('not_connected'))).toBe('not-connected');
   });
 
+  it('explains token-service outages with the page correlation id', () => {
+    expect(classifyFailure(new TokenStateError('token_unavailable'), 'corr-page')).toMatchObject({
+      kind: 'failure',
+      view: { title: 'Partner Center access is briefly unavailable', correlationId: 'corr-page' },
+    });
+  });
+
   it('leaves unexpected errors to the error boundary', () => {
     expect(classifyFailure(new TypeError('bug'), 'c')).toBeNull();
     expect(classifyFailure({ code: 'needs_reconsent' }, 'c')).toBeNull();

@@ -49,6 +49,8 @@ const partnerCenterWords: Record<string, { title: string; explanation: string }>
 export function classifyFailure(error: unknown, correlationId: string): FailureOutcome | null {
   const reconsent = reconsentReason(error);
   if (reconsent) return { kind: 'reconsent', reason: reconsent };
+  const tokenWords = tokenFailureWords(error);
+  if (tokenWords) return { kind: 'failure', view: { ...tokenWords, correlationId, requestId: null } };
   if (!isPartnerCenterError(error)) return null;
   if (error.code === 'not_found') return { kind: 'not-found' };
   const words = partnerCenterWords[error.code] ?? partnerCenterWords.unavailable!;
@@ -68,5 +70,23 @@ export function reconsentReason(error: unknown): 'needs-reconsent' | 'not-connec
   const code = (error as { code?: unknown }).code;
   if (code === 'needs_reconsent' || code === 'needs-reconsent') return 'needs-reconsent';
   if (code === 'not_connected' || code === 'not-connected' || code === 'tenant_not_connected') return 'not-connected';
+  return null;
+}
+
+/** Token-service failures other than re-consent: the fix is not the sales agent's to make. */
+function tokenFailureWords(error: unknown): { title: string; explanation: string } | null {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (code === 'configuration_error') {
+    return {
+      title: 'The portal cannot sign in to Partner Center',
+      explanation: 'The portal\u2019s own Entra configuration was refused (for example an expired client secret). An administrator must fix the portal\u2019s settings.',
+    };
+  }
+  if (code === 'token_unavailable') {
+    return {
+      title: 'Partner Center access is briefly unavailable',
+      explanation: 'The portal could not get an access token for Partner Center (Entra ID or Key Vault did not answer). Try again in a minute.',
+    };
+  }
   return null;
 }
