@@ -16,5 +16,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Emulator-backed tests start HTTPS servers; keep the 2-core machine responsive.
     maxWorkers: 2,
+    // Each worker is a fresh process that reads NODE_EXTRA_CA_CERTS (the emulator's test CA) at start.
+    pool: 'forks',
+    globalSetup: ['./test/support/tls-global-setup.ts'],
   },
 });

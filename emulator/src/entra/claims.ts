@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { AppRegistration, DirectoryUser } from '../seed/identities';
+import type { EntraSigningKeys } from './keys';
+import type { Authentication } from './store';
+
+export const accessTokenLifetimeSec = 3599;
+
+export function v1Issuer(tid: string): string {
+  return `https://sts.windows.net/${tid}/`;
+}
+
+export function v2Issuer(tid: string): string {
+  return `https://login.microsoftonline.com/${tid}/v2.0`;
+}
+
+/** Pairwise `sub`: stable per user and app, different across apps, as Entra's. */
+function pairwiseSubject(oid: string, clientId: string): string {
+  return createHash('sha256').update(`${oid}|${clientId}`).digest('base64url').slice(0, 43);
+}
+
+/** OIDC `c_hash`: left half of SHA-256 of the code, base64url. */
+export function codeHash(code: string): string {
+  const digest = createHash('sha256').update(code, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+async function sign(keys: EntraSigningKeys, claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys.kid, x5t: keys.kid }).sign(keys.privateKey);
+}
+
+export interface TokenTime {
+  nowSec: number;
+}
+
+/** App+User claims of a v1 access token (Microsoft's own APIs accept v1 tokens only). */
+function delegatedClaims(user: DirectoryUser, auth: Authentication, scopes: string[]): Record<string, unknown> {
+  return {
+    amr: auth.amr,
+    family_name: user.surname,
+    given_name: user.givenName,
+    name: user.displayName,
+    oid: user.objectId,
+    scp: scopes.join(' '),
+    unique_name: user.userPrincipalName,
+    upn: user.userPrincipalName,
+    sid: auth.sessionId,
+  };
+}
+
+/**
+ * An access token. Microsoft's first-party APIs (Partner Center, Key Vault, Graph) get v1
+ * tokens from both endpoints: `iss` sts.windows.net, `ver` 1.0, `appid`, `amr` always.
+ * Without a user it is an app-only (client credentials) token.
+ */
+export async function mintAccessToken(
+  keys: EntraSigningKeys,
+  input: { nowSec: number; tid: string; resource: string; app: AppRegistration; appidacr: '1' | '2'; user?: DirectoryUser; auth?: Authentication; scopes?: string[]; lifetimeSec?: number },
+): Promise<string> {
+  const { nowSec, tid, app } = input;
+  const appObjectId = createHash('sha256').update(`sp|${app.clientId}|${tid}`).digest('hex');
+  const subjectClaims =
+    input.user && input.auth
+      ? { ...delegatedClaims(input.user, input.auth, input.scopes ?? []), sub: pairwiseSubject(input.user.objectId, app.clientId) }
+      : { idtyp: 'app', oid: toGuid(appObjectId), sub: toGuid(appObjectId), roles: [] as string[] };
+  return sign(keys, {
+    aud: input.resource,
+    iss: v1Issuer(tid),
+    iat: nowSec,
+    nbf: nowSec,
+    exp: nowSec + (input.lifetimeSec ?? accessTokenLifetimeSec),
+    appid: app.clientId,
+    appidacr: input.appidacr,
+    idp: v1Issuer(tid),
+    tid,
+    uti: randomUUID().replace(/-/g, '').slice(0, 22),
+    ver: '1.0',
+    ...subjectClaims,
+  });
+}
+
+function toGuid(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * An id_token for the app itself. v1: `upn`/`unique_name`, `amr`; v2: `preferred_username`
+ * and no `amr` (Entra omits it; the access token of the same exchange carries it).
+ */
+export async function mintIdToken(
+  keys: EntraSigningKeys,
+  input: { nowSec: number; version: 'v1' | 'v2'; app: AppRegistration; user: DirectoryUser; auth: Authentication; nonce: string | null; code?: string },
+): Promise<string> {
+  const { nowSec, user, app, auth } = input;
+  const common: Record<string, unknown> = {
+    aud: app.clientId,
+    iat: nowSec,
+    nbf: nowSec,
+    exp: nowSec + 3600,
+    name: user.displayName,
+    oid: user.objectId,
+    roles: user.roles.length > 0 ? user.roles : undefined,
+    sid: auth.sessionId,
+    sub: pairwiseSubject(user.objectId, app.clientId),
+    tid: user.tenantId,
+    ...(input.nonce ? { nonce: input.nonce } : {}),
+    ...(input.code ? { c_hash: codeHash(input.code) } : {}),
+  };
+  if (common.roles === undefined) delete common.roles;
+  const versioned =
+    input.version === 'v1'
+      ? { iss: v1Issuer(user.tenantId), ver: '1.0', amr: auth.amr, upn: user.userPrincipalName, unique_name: user.userPrincipalName, family_name: user.surname, given_name: user.givenName }
+      : { iss: v2Issuer(user.tenantId), ver: '2.0', preferred_username: user.userPrincipalName };
+  return sign(keys, { ...common, ...versioned });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { json, type EmulatorResponse } from '../core/http';
+
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'invalid_scope'
+  | 'interaction_required'
+  | 'login_required'
+  | 'access_denied'
+  | 'invalid_resource'
+  | 'temporarily_unavailable'
+  | 'server_error';
+
+/**
+ * An Entra ID failure with its AADSTS number. Handlers throw it; the token endpoint turns it
+ * into Entra's JSON error body, the authorize endpoint into a redirect or the error page.
+ * The message must never contain a token, code or secret.
+ */
+export class AadstsError extends Error {
+  readonly code: string;
+  constructor(
+    readonly aadsts: number,
+    readonly error: OAuthErrorCode,
+    message: string,
+    readonly options: { status?: number; suberror?: string } = {},
+  ) {
+    super(`AADSTS${aadsts}: ${message}`);
+    this.name = 'AadstsError';
+    this.code = error;
+  }
+
+  get status(): number {
+    return this.options.status ?? (this.error === 'invalid_client' ? 401 : 400);
+  }
+}
+
+/** Entra's timestamp format inside error bodies: `2026-01-06 22:31:52Z`. */
+export function entraTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The token endpoint's error body, exactly Entra's shape. The correlation id echoes the
+ * client's `client-request-id` when it sent one, as Entra does.
+ */
+export function aadstsResponse(error: AadstsError, nowMs: number, correlationId?: string): EmulatorResponse {
+  const traceId = randomUUID();
+  const correlation = correlationId && /^[0-9a-f-]{36}$/i.test(correlationId) ? correlationId : randomUUID();
+  const timestamp = entraTimestamp(nowMs);
+  const body: Record<string, unknown> = {
+    error: error.error,
+    error_description: `${error.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlation}\r\nTimestamp: ${timestamp}`,
+    error_codes: [error.aadsts],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlation,
+    error_uri: `https://login.microsoftonline.com/error?code=${error.aadsts}`,
+  };
+  if (error.options.suberror) body.suberror = error.options.suberror;
+  const headers: Record<string, string> = { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' };
+  if (error.status === 401) headers['www-authenticate'] = 'Basic realm="login.microsoftonline.com"';
+  return json(error.status, body, headers);
+}
+
+/** The request lacks a parameter (AADSTS900144), Entra's wording. */
+export function missingParameter(name: string): AadstsError {
+  return new AadstsError(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`);
+}
+
+/** Malformed input Entra cannot parse (AADSTS9002313). */
+export function malformed(): AadstsError {
+  return new AadstsError(9002313, 'invalid_request', 'Invalid request. Request is malformed or invalid.');
+}

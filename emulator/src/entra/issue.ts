@@ -1,0 +1,102 @@
+import type { AppRegistration, DirectoryUser } from '../seed/identities';
+import { accessTokenLifetimeSec, mintAccessToken, mintIdToken } from './claims';
+import type { EndpointVersion, EntraDeps } from './deps';
+import { AadstsError } from './errors';
+import { responseScope, type ResourceRequest } from './scopes';
+import type { Authentication } from './store';
+
+/** App-only tokens live a day on Entra (`expires_in` 86399). */
+export const appTokenLifetimeSec = 86_399;
+
+/** v1 bodies carry numbers as strings; v2 as numbers (both are what Entra sends). */
+function lifetimeFields(version: EndpointVersion, nowSec: number, lifetime: number): Record<string, unknown> {
+  if (version === 'v2') return { expires_in: lifetime, ext_expires_in: lifetime };
+  return {
+    expires_in: String(lifetime),
+    ext_expires_in: String(lifetime),
+    expires_on: String(nowSec + lifetime),
+    not_before: String(nowSec),
+  };
+}
+
+/** Refuses a grant without MFA for resources Conditional Access protects (AADSTS50076). */
+export function enforceConditionalAccess(deps: EntraDeps, auth: Authentication, resource: string): void {
+  if (deps.conditionalAccess.requireMfaFor.has(resource) && !auth.amr.includes('mfa')) {
+    throw new AadstsError(
+      50076,
+      'interaction_required',
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
+      { suberror: 'basic_action' },
+    );
+  }
+}
+
+/** Refuses a resource the user never consented to for this client (AADSTS65001). */
+export function enforceConsent(deps: EntraDeps, app: AppRegistration, oid: string, request: ResourceRequest): void {
+  const granted = deps.store.consented(oid, app.clientId, request.resource);
+  const missing = !granted || request.scopes.some((s) => !granted.includes(s));
+  if (missing) {
+    throw new AadstsError(
+      65001,
+      'invalid_grant',
+      `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+      { suberror: 'consent_required' },
+    );
+  }
+}
+
+export interface DelegatedIssue {
+  version: EndpointVersion;
+  app: AppRegistration;
+  appidacr: '1' | '2';
+  user: DirectoryUser;
+  auth: Authentication;
+  request: ResourceRequest;
+  nonce: string | null;
+  /** Whether this response carries a refresh token / an id_token. */
+  withRefreshToken: boolean;
+  withIdToken: boolean;
+}
+
+/** The token response of an App+User grant (authorization code or refresh token). */
+export async function issueDelegated(deps: EntraDeps, issue: DelegatedIssue): Promise<Record<string, unknown>> {
+  const { clock } = deps.ctx;
+  const nowSec = clock.nowSeconds();
+  const { app, user, auth, request, version } = issue;
+  const accessToken = await mintAccessToken(deps.keys, { nowSec, tid: auth.tid, resource: request.resource, app, appidacr: issue.appidacr, user, auth, scopes: request.scopes });
+  const body: Record<string, unknown> = {
+    token_type: 'Bearer',
+    scope: responseScope(request, version),
+    ...lifetimeFields(version, nowSec, accessTokenLifetimeSec),
+    ...(version === 'v1' ? { resource: request.resource } : {}),
+    access_token: accessToken,
+  };
+  if (issue.withRefreshToken) {
+    const nowMs = clock.now();
+    body.refresh_token = deps.store.issueRefreshToken({
+      clientId: app.clientId,
+      version,
+      resource: request.resource,
+      oidc: request.oidc,
+      auth,
+      issuedMs: nowMs,
+      lastUsedMs: nowMs,
+    });
+  }
+  if (issue.withIdToken) {
+    body.id_token = await mintIdToken(deps.keys, { nowSec, version, app, user, auth, nonce: issue.nonce });
+  }
+  return body;
+}
+
+/** The token response of the client credentials grant. */
+export async function issueAppOnly(deps: EntraDeps, input: { version: EndpointVersion; app: AppRegistration; appidacr: '1' | '2'; tid: string; resource: string }): Promise<Record<string, unknown>> {
+  const nowSec = deps.ctx.clock.nowSeconds();
+  const token = await mintAccessToken(deps.keys, { nowSec, tid: input.tid, resource: input.resource, app: input.app, appidacr: input.appidacr, lifetimeSec: appTokenLifetimeSec });
+  return {
+    token_type: 'Bearer',
+    ...lifetimeFields(input.version, nowSec, appTokenLifetimeSec),
+    ...(input.version === 'v1' ? { resource: input.resource } : {}),
+    access_token: token,
+  };
+}
