@@ -1,16 +1,64 @@
 import type { Metadata } from 'next';
-import { Placeholder } from '@/components/placeholder';
+import Link from 'next/link';
+import { z } from 'zod';
+import { ConnectPanel } from '@/components/onboarding/connect-panel';
+import { FailurePanel } from '@/components/onboarding/failure-panel';
+import { PreflightList } from '@/components/onboarding/preflight-list';
+import { StepCard, WizardSteps } from '@/components/onboarding/steps';
 import { requireRole } from '@/lib/auth';
+import type { OnboardingFailure } from '@/lib/onboarding/errors';
+import { recallForOwner } from '@/lib/onboarding/flash-store';
+import { anyOwner } from '@/lib/onboarding/http';
+import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+import { runPreflightChecks } from '@/lib/onboarding/preflight';
+import { getConnectionStatus } from '@/lib/onboarding/status';
 
 export const metadata: Metadata = { title: 'Onboarding' };
+export const dynamic = 'force-dynamic';
 
-export default async function OnboardingPage() {
-  await requireRole(['admin'], '/onboarding');
+const paramsSchema = z.object({ failure: z.uuid().optional().catch(undefined), disconnected: z.literal('1').optional().catch(undefined) });
+
+/** Steps 1 and 2 of the wizard: pre-flight checks, then Connect Partner Center (plus a failure, if one just happened). */
+export default async function OnboardingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole(['admin'], '/onboarding');
+  const params = paramsSchema.parse(await searchParams);
+  const failure = recallForOwner<OnboardingFailure>(params.failure, user) ?? recallForOwner<OnboardingFailure>(params.failure, anyOwner);
+  const ports = defaultOnboardingPorts();
+  const [checks, status] = await Promise.all([runPreflightChecks(user.tid, ports), getConnectionStatus(user.tid, ports)]);
+  const blocked = checks.some((check) => check.status === 'fail');
+  const connected = status.state === 'connected';
   return (
-    <Placeholder
-      title="Onboarding"
-      summary="Partner admins connect their partner tenant to Partner Center here: consent with MFA, re-consent and disconnect."
-      issue="the onboarding issue"
-    />
+    <div className="space-y-6">
+      <header className="space-y-3">
+        <h1 className="text-2xl font-semibold text-slate-900">Connect Partner Center</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          One guided pass: the portal checks its configuration, you consent once with MFA, and the refresh token goes straight into Key Vault.
+        </p>
+        <WizardSteps current={failure || !connected ? (blocked ? 1 : 2) : 3} />
+      </header>
+      {params.disconnected && !connected && (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="disconnected">
+          Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.
+        </p>
+      )}
+      {params.failure && !failure && (
+        <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          The details of that failure have expired (they are kept for 10 minutes). Start the connection again.
+        </p>
+      )}
+      {failure && <FailurePanel failure={failure} />}
+      {connected && (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm" data-testid="already-connected">
+          <p className="text-emerald-900">Partner Center is connected for your tenant (consented by {status.current.mintedBy ?? 'unknown'}).</p>
+          <Link href="/onboarding/result" className="font-semibold text-emerald-800 underline">View connection and history →</Link>
+        </div>
+      )}
+      <StepCard step={1} title="Pre-flight checks" id="preflight">
+        <PreflightList checks={checks} />
+      </StepCard>
+      <StepCard step={2} title={connected ? 'Re-consent Partner Center' : 'Connect Partner Center'} id="connect">
+        <ConnectPanel connected={connected} blocked={blocked} />
+      </StepCard>
+    </div>
   );
 }

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { ConnectionSummary, VersionHistory } from '@/components/onboarding/connection-summary';
+import { DisconnectForm } from '@/components/onboarding/disconnect-form';
+import { FailurePanel } from '@/components/onboarding/failure-panel';
+import { StepCard, WizardSteps } from '@/components/onboarding/steps';
+import { requireRole } from '@/lib/auth';
+import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
+import { recallForOwner } from '@/lib/onboarding/flash-store';
+import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+import { getConnectionStatus } from '@/lib/onboarding/status';
+
+export const metadata: Metadata = { title: 'Partner Center connection' };
+export const dynamic = 'force-dynamic';
+
+const paramsSchema = z.object({ outcome: z.uuid().optional().catch(undefined) });
+
+/**
+ * Step 3: what is stored and whether Partner Center answers. The callback may have run
+ * without the session cookie, so this page re-checks the session and shows only the signed-in
+ * admin's own tenant (and the outcome only to the admin who started the consent).
+ */
+export default async function OnboardingResultPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole(['admin'], '/onboarding/result');
+  const params = paramsSchema.parse(await searchParams);
+  const outcome = recallForOwner<ConsentOutcome>(params.outcome, user);
+  const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), { withLiveCheck: !outcome });
+  if (status.state === 'unknown') return <Shell><FailurePanel failure={status.failure} /></Shell>;
+  if (status.state === 'not-connected') {
+    return (
+      <Shell>
+        <StepCard title="Not connected">
+          <p className="text-sm text-slate-600">No refresh token is stored for your tenant. Connect Partner Center to create one.</p>
+          <Link href="/onboarding" className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Go to onboarding</Link>
+        </StepCard>
+      </Shell>
+    );
+  }
+  const shown = outcome && outcome.secretVersion === status.current.version ? { ...status, liveCheck: outcome.liveCheck } : status;
+  return (
+    <Shell>
+      {outcome && (
+        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="consent-success">
+          <strong>Partner Center connected.</strong> {outcome.consentedBy.upn} consented with MFA; the refresh token is stored in Key Vault only.
+        </p>
+      )}
+      <StepCard step={3} title="Connection" id="connection">
+        <ConnectionSummary status={shown} />
+        <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
+          <a href="/api/consent/start" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Re-consent (stores a new version)</a>
+          <Link href="/onboarding/result" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Run the live check again</Link>
+        </div>
+      </StepCard>
+      <StepCard title="Version history" id="history">
+        <p className="mb-3 text-sm text-slate-600">Every consent and token rotation is a new version of the same Key Vault secret. Values are never shown.</p>
+        <VersionHistory versions={status.history} />
+      </StepCard>
+      <DisconnectForm tenantId={user.tid} />
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="space-y-6">
+      <header className="space-y-3">
+        <h1 className="text-2xl font-semibold text-slate-900">Partner Center connection</h1>
+        <WizardSteps current={3} />
+      </header>
+      {children}
+    </div>
+  );
+}
