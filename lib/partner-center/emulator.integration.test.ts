@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigCustomerName } from '@/emulator/src/seed/customers';
+import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
+import { createPartnerCenterClient, type PartnerCenterClient } from './client';
+import type { CustomerSummary, Page } from './dto';
+import { PartnerCenterError } from './errors';
+
+/**
+ * The client against the real emulator with a real delegated (MFA) token: seek paging,
+ * filters, BOM (the emulator sends one on every body), errors, throttling.
+ */
+let emulator: TestEmulator;
+let accessToken: string;
+
+function client(options: Partial<Parameters<typeof createPartnerCenterClient>[0]> = {}): PartnerCenterClient {
+  return createPartnerCenterClient({ baseUrl: emulator.endpoints.partnerCenterUrl, getAccessToken: async () => accessToken, ...options });
+}
+
+async function allCustomers(pc: PartnerCenterClient, size: number, search?: { field: 'CompanyName' | 'Domain'; prefix: string }) {
+  const items: CustomerSummary[] = [];
+  let page: Page<CustomerSummary> | null = null;
+  do {
+    page = await pc.listCustomers({ size, search, continuationToken: page?.continuationToken });
+    items.push(...page.items);
+  } while (page.continuationToken);
+  return { items, totalCount: page.totalCount };
+}
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  accessToken = (await mintPartnerCenterGrant(emulator, 'sales@contosopartner.onmicrosoft.com', 'v2')).accessToken;
+});
+afterAll(() => emulator?.close());
+
+describe('Partner Center client against the emulator', () => {
+  it('pages all customers, each exactly once', async () => {
+    const { items, totalCount } = await allCustomers(client(), 7);
+    expect(items.length).toBe(totalCount);
+    expect(items.length).toBeGreaterThan(14);
+    expect(new Set(items.map((c) => c.id)).size).toBe(items.length);
+  });
+
+  it('filters by company name and by domain prefix across pages', async () => {
+    const { items: everyone } = await allCustomers(client(), 500);
+    const sample = everyone[Math.floor(everyone.length / 2)]!;
+    for (const [field, value] of [['CompanyName', sample.companyName], ['Domain', sample.domain]] as const) {
+      const prefix = value.slice(0, 2).toUpperCase();
+      const expected = everyone.filter((c) => (field === 'CompanyName' ? c.companyName : c.domain).toLowerCase().startsWith(prefix.toLowerCase()));
+      const { items, totalCount } = await allCustomers(client(), 2, { field, prefix });
+      expect(items.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+      expect(totalCount).toBe(expected.length);
+    }
+  });
+
+  it('reads a customer, its users page by page and as CSV', async () => {
+    const pc = client();
+    const [big] = (await pc.listCustomers({ search: { field: 'CompanyName', prefix: bigCustomerName } })).items;
+    expect(big?.companyName).toBe(bigCustomerName);
+    const detail = await pc.getCustomer(big!.id);
+    expect(detail).toMatchObject({ id: big!.id, companyName: bigCustomerName, tenantId: big!.tenantId });
+    const ids = new Set<string>();
+    let pages = 0;
+    for await (const page of pc.iterateCustomerUsers(big!.id, { size: 100 })) {
+      page.forEach((u) => ids.add(u.id));
+      pages++;
+    }
+    const first = await pc.listCustomerUsers(big!.id, { size: 1 });
+    expect(ids.size).toBe(first.totalCount);
+    expect(pages).toBe(Math.ceil(ids.size / 100));
+    const user = await pc.getCustomerUser(big!.id, first.items[0]!.id);
+    expect(user).toEqual(first.items[0]);
+    const csv = await new Response(pc.customerUsersCsv(big!.id)).text();
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(ids.size + 1);
+  });
+
+  it('maps an unknown customer to not_found and a bad token to unauthorized', async () => {
+    const unknown = await client().getCustomer('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(PartnerCenterError);
+    expect(unknown).toMatchObject({ code: 'not_found', status: 404 });
+    const forged = await client({ getAccessToken: async () => `${accessToken.slice(0, -4)}AAAA` }).getOrganizationProfile().catch((e: unknown) => e);
+    expect(forged).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('fails as throttled with Retry-After when the tenant is over its rate', async () => {
+    await emulator.control('partnerCenter/throttle', { requestsPerMinute: 1 });
+    try {
+      const pc = client({ retry: { maxRetryAfterMs: 1_000 } });
+      await pc.getOrganizationProfile().catch(() => undefined);
+      const error = await pc.getOrganizationProfile().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'throttled', status: 429, correlationId: pc.correlationId });
+      expect((error as PartnerCenterError).retryAfter).toBeGreaterThan(1);
+    } finally {
+      await emulator.control('partnerCenter/throttle', { requestsPerMinute: 500 });
+    }
+  });
+});
