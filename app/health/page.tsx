@@ -1,16 +1,39 @@
 import type { Metadata } from 'next';
-import { Placeholder } from '@/components/placeholder';
+import { AutoRefresh } from '@/components/health/auto-refresh';
+import { DependenciesPanel } from '@/components/health/dependencies-panel';
+import { HealthSummary } from '@/components/health/summary';
+import { TenantCard } from '@/components/health/tenant-card';
 import { requireRole } from '@/lib/auth';
+import { getHealthReport } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'Health' };
+export const dynamic = 'force-dynamic';
 
+/** Token and dependency health per partner tenant (Ops and Admin). */
 export default async function HealthPage() {
-  await requireRole(['admin', 'ops'], '/health');
+  const user = await requireRole(['admin', 'ops'], '/health');
+  const report = await getHealthReport();
+  const isAdmin = user.roles.includes('admin');
+  const now = report.generatedAt;
   return (
-    <Placeholder
-      title="Health"
-      summary="Ops and admins watch token state and dependency health (Entra ID, Key Vault, Partner Center) for every connected tenant."
-      issue="the health issue"
-    />
+    <div className="space-y-8">
+      <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Health</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Each partner tenant&apos;s Secure Application Model connection: the refresh token in Key Vault, its 90-day inactivity
+          window and the token service&apos;s state, plus the services the portal depends on. Monitors read the same facts from{' '}
+          <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
+        </p>
+      </div>
+      <HealthSummary report={report} />
+      <section aria-labelledby="tenants-heading" className="space-y-4">
+        <h2 id="tenants-heading" className="text-base font-semibold text-slate-900">Partner tenants</h2>
+        {report.tenants.map((tenant) => (
+          <TenantCard key={tenant.tenantId} tenant={tenant} now={now} isAdmin={isAdmin} />
+        ))}
+      </section>
+      <DependenciesPanel dependencies={report.dependencies} now={now} intervalSeconds={report.probeIntervalSeconds} />
+    </div>
   );
 }

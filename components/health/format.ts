@@ -1,0 +1,17 @@
+/** An ISO time as "12 Mar 2026, 14:05 UTC"; `fallback` when absent. */
+export function formatTime(iso: string | null, fallback = '—'): string {
+  if (!iso) return fallback;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return fallback;
+  return `${date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+}
+
+/** "in 45 min" / "3 days ago", relative to the report's own time (the clock the facts use). */
+export function relativeTime(iso: string | null, nowIso: string): string {
+  if (!iso) return '';
+  const diff = new Date(iso).getTime() - new Date(nowIso).getTime();
+  const abs = Math.abs(diff);
+  const [value, unit] =
+    abs < 60_000 ? [Math.round(abs / 1000), 's'] : abs < 3_600_000 ? [Math.round(abs / 60_000), 'min'] : abs < 86_400_000 ? [Math.round(abs / 3_600_000), 'h'] : [Math.round(abs / 86_400_000), abs < 2 * 86_400_000 ? 'day' : 'days'];
+  return diff >= 0 ? `in ${value} ${unit}` : `${value} ${unit} ago`;
+}

@@ -1,0 +1,106 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { TenantHealth } from '@/lib/health/types';
+import { formatTime, relativeTime } from './format';
+import { TenantStatusBadge } from './status-badge';
+
+const problemTone: Record<TenantHealth['status'], string> = {
+  healthy: '',
+  'expiring-soon': 'border-amber-200 bg-amber-50',
+  'needs-reconsent': 'border-red-200 bg-red-50',
+  'not-connected': 'border-slate-200 bg-slate-50',
+  degraded: 'border-orange-200 bg-orange-50',
+};
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+      <dd className="mt-0.5 truncate text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function When({ iso, now }: { iso: string | null; now: string }) {
+  if (!iso) return <span className="text-slate-400">—</span>;
+  return (
+    <span title={formatTime(iso)}>
+      {formatTime(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
+    </span>
+  );
+}
+
+function DaysLeft({ tenant }: { tenant: TenantHealth }) {
+  const { daysLeft, warning, limitDays } = tenant.inactivity;
+  if (daysLeft === null) return <span className="text-slate-400">—</span>;
+  const tone = warning === 'none' ? 'bg-emerald-500' : warning === 'first' ? 'bg-amber-500' : 'bg-red-500';
+  return (
+    <span className="flex items-center gap-2">
+      <span className="font-semibold">{daysLeft} of {limitDays} days</span>
+      <span aria-hidden="true" className="h-1.5 w-20 overflow-hidden rounded-full bg-slate-200">
+        <span className={`block h-full ${tone}`} style={{ width: `${Math.round((daysLeft / limitDays) * 100)}%` }} />
+      </span>
+    </span>
+  );
+}
+
+/** One partner tenant: status, the refresh token's facts, the problem with its fix. */
+export function TenantCard({ tenant, now, isAdmin }: { tenant: TenantHealth; now: string; isAdmin: boolean }) {
+  const grant = tenant.grant;
+  const cache = tenant.accessTokenCache;
+  return (
+    <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 className="truncate text-lg font-semibold text-slate-900">{tenant.displayName}</h3>
+          <p className="font-mono text-xs text-slate-500">{tenant.tenantId}</p>
+        </div>
+        <TenantStatusBadge status={tenant.status} />
+      </header>
+
+      {tenant.problem && (
+        <div data-testid="tenant-problem" className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}>
+          <p className="font-medium text-slate-900">{tenant.problem.cause}</p>
+          <p className="mt-1 text-slate-700"><span className="font-medium">Fix:</span> {tenant.problem.fix}</p>
+          {tenant.lastError?.correlationId && (
+            <p className="mt-1 text-xs text-slate-500">Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span></p>
+          )}
+          {isAdmin && (tenant.problem.action === 're-consent' || tenant.problem.action === 'onboard' || tenant.problem.action === 'grant-consent') && (
+            <Link href="/onboarding" className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+              {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
+            </Link>
+          )}
+        </div>
+      )}
+
+      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-400">—</span>}</Fact>
+        <Fact term="Minted at"><When iso={grant?.mintedAt ?? null} now={now} /></Fact>
+        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? '—' : grant.mfa ? 'Yes' : 'No'}</Fact>
+        <Fact term="Key Vault version">
+          <span className="font-mono text-xs" title={grant?.keyVaultVersion ?? ''}>{grant?.keyVaultVersion ? grant.keyVaultVersion.slice(0, 12) + '…' : '—'}</span>
+          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+        </Fact>
+        <Fact term="Last rotation"><When iso={grant?.lastRotatedAt ?? null} now={now} /></Fact>
+        <Fact term="Last successful redemption"><When iso={tenant.lastSuccessfulRedemptionAt} now={now} /></Fact>
+        <Fact term="Inactivity limit"><DaysLeft tenant={tenant} /></Fact>
+        <Fact term="Access token cache">
+          {cache.cached ? (cache.valid ? <>Valid until <When iso={cache.expiresAt} now={now} /></> : 'Expired') : 'Empty'}
+        </Fact>
+        <Fact term="Next refresh"><When iso={tenant.nextRefreshAt} now={now} /></Fact>
+        <Fact term="Consecutive failures">
+          <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>
+        </Fact>
+        <Fact term="Last error">
+          {tenant.lastError ? (
+            <span title={tenant.lastError.cause}>
+              {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} · <When iso={tenant.lastError.at} now={now} />
+            </span>
+          ) : (
+            <span className="text-slate-400">None</span>
+          )}
+        </Fact>
+      </dl>
+    </article>
+  );
+}
