@@ -151,3 +151,18 @@ export async function mintPartnerCenterGrant(
   }
   return { refreshToken: body.refresh_token, accessToken: body.access_token, idToken: body.id_token ?? minted.idToken };
 }
+
+/** POSTs a form to the emulator's v1 or v2 token endpoint; returns status and parsed body. */
+export async function tokenRequest(
+  emulator: RunningEmulator,
+  form: Record<string, string>,
+  options: { version?: 'v1' | 'v2'; tenant?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const path = options.version === 'v1' ? 'oauth2/token' : 'oauth2/v2.0/token';
+  const response = await fetch(`${emulator.endpoints.loginUrl}/${options.tenant ?? 'organizations'}/${path}`, {
+    method: 'POST',
+    headers: options.headers,
+    body: new URLSearchParams(form),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
