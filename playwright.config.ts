@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { ensureTls } from './emulator/src/core/tls';
 
 /** Debian's Chromium: Playwright's own browser download cannot work on our machines. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The emulators of the e2e run serve this key; Chromium trusts exactly it (no blanket TLS opt-out). */
+const { serverSpkiSha256 } = ensureTls('.emulator/test-tls');
 
 export default defineConfig({
   testDir: './e2e',
@@ -17,7 +21,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      args: [`--ignore-certificate-errors-spki-list=${serverSpkiSha256}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

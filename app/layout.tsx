@@ -4,6 +4,9 @@ import { SiteHeader } from '@/components/site-header';
 import { getCurrentUser } from '@/lib/auth';
 import './globals.css';
 
+// Every page depends on the session (header, navigation): render per request, never at build.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Partner Portal', template: '%s · Partner Portal' },
   description: 'Secure Application Model portal for Microsoft CSP partners.',

@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { signIn, signOut } from './support/fixtures';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const mainNav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+
+const roleCases = [
+  { upn: 'admin@contosopartner.onmicrosoft.com', name: 'Adele Vance', nav: ['Onboarding', 'Customers', 'Health'] },
+  { upn: 'sales@contosopartner.onmicrosoft.com', name: 'Sam Seller', nav: ['Customers'] },
+  { upn: 'ops@contosopartner.onmicrosoft.com', name: 'Olga Operator', nav: ['Health'] },
+];
+
+for (const { upn, name, nav } of roleCases) {
+  test(`${upn} signs in with MFA and sees only the navigation of their role`, async ({ page }) => {
+    await page.goto('/');
+    await signIn(page, upn);
+    await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
+    await expect(mainNav(page)).toHaveText(nav);
+    const header = page.getByTestId('signed-in-user');
+    await expect(header).toContainText(name);
+    await expect(header).toContainText(contoso);
+  });
+}
+
+test('a user who signed in without MFA is refused with the MFA page', async ({ page }) => {
+  await signIn(page, 'nomfa@contosopartner.onmicrosoft.com');
+  await expect(page).toHaveURL(/\/auth\/mfa-required/);
+  await expect(page.getByRole('heading', { name: 'Multi-factor authentication is required' })).toBeVisible();
+  await page.goto('/customers');
+  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fcustomers/);
+});
+
+test('a user without a portal role gets the no-access page and no session', async ({ page }) => {
+  await signIn(page, 'norole@contosopartner.onmicrosoft.com');
+  await expect(page).toHaveURL(/\/auth\/no-access/);
+  await expect(page.getByRole('heading', { name: 'You have no role in the Partner Portal' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
+});
+
+test('a sales agent opening an admin page gets 403', async ({ page }) => {
+  await signIn(page, 'sales@contosopartner.onmicrosoft.com');
+  const response = await page.goto('/onboarding');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Your role does not include this page' })).toBeVisible();
+  const allowed = await page.goto('/customers');
+  expect(allowed?.status()).toBe(200);
+  await expect(page.getByText('This page is not built yet.')).toBeVisible();
+});
+
+test('a signed-out visitor of a protected page signs in and returns to it', async ({ page }) => {
+  await page.goto('/health');
+  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fhealth/);
+  await signIn(page, 'ops@contosopartner.onmicrosoft.com');
+  await expect(page).toHaveURL(/\/health$/);
+  await expect(page.getByRole('heading', { name: 'Health' })).toBeVisible();
+});
+
+test('sign-out ends the session', async ({ page, context }) => {
+  await signIn(page, 'admin@contosopartner.onmicrosoft.com');
+  await expect(mainNav(page)).toHaveCount(3);
+  const cookieBefore = (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
+  expect(cookieBefore).toBeDefined();
+  await signOut(page);
+  expect((await context.cookies()).some((c) => c.name.startsWith('next-auth.session-token'))).toBe(false);
+  await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toBeVisible();
+  // Replaying the old cookie is the only way back in; a fresh visit is signed out.
+  await page.goto('/onboarding');
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+});
+
+test('API routes answer 401 JSON to signed-out callers and sign-out refuses foreign origins', async ({ request }) => {
+  const session = await request.get('/api/auth/session');
+  expect(await session.json()).toEqual({});
+  const foreign = await request.post('/auth/sign-out', { headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+  expect(foreign.status()).toBe(403);
+});

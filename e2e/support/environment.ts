@@ -1,0 +1,27 @@
+/**
+ * Where the e2e run's emulator and portal live. Non-default ports so a running
+ * `npm run demo` (3000, 9441-9443) does not collide with the tests.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
+
+// Overridable so two e2e runs (helpers working in parallel) do not share ports or state.
+export const e2eStateDir = process.env.E2E_STATE_DIR ?? path.join('.emulator', 'e2e');
+/** The TLS material playwright.config.ts pins the browser to (SPKI of this server key). */
+export const e2eTlsDir = path.join('.emulator', 'test-tls');
+export const e2eEndpointsFile = path.join(e2eStateDir, 'endpoints.json');
+const emulatorPortBase = Number(process.env.E2E_EMULATOR_PORT_BASE ?? 9541);
+export const e2eEmulatorPorts = { login: emulatorPortBase, vault: emulatorPortBase + 1, partnerCenter: emulatorPortBase + 2 };
+export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
+export const portalUrl = `http://localhost:${e2ePortalPort}`;
+
+/** The running emulator's endpoints, as written by its CLI. */
+export function readE2eEndpoints(): EmulatorEndpoints {
+  return emulatorEndpointsSchema.parse(JSON.parse(readFileSync(e2eEndpointsFile, 'utf8')));
+}
+
+/** The portal's session secret for this run (specs decrypt the cookie with it). */
+export function readE2eAuthSecret(): string {
+  return readFileSync(path.join(e2eStateDir, 'auth-secret'), 'utf8').trim();
+}

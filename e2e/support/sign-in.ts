@@ -1,0 +1,48 @@
+import type { Page } from '@playwright/test';
+import { demoPassword } from '../../emulator/src/seed/identities';
+import { currentTotp } from './emulator-control';
+import { portalUrl } from './environment';
+
+const backOnPortal = (url: URL) => url.href.startsWith(portalUrl) && !url.pathname.startsWith('/api/auth');
+
+/**
+ * Signs `upn` in through the portal's sign-in button and the emulator's real pages
+ * (password, TOTP read from the control API, consent when asked). Starts from the
+ * current page when it shows the portal's sign-in button, else from `/auth/sign-in`.
+ * Resolves once the browser is back on a portal page.
+ */
+export async function signIn(page: Page, upn: string, password = demoPassword): Promise<void> {
+  const button = page.getByRole('button', { name: /sign in with microsoft|sign in again|try again/i }).first();
+  if (!page.url().startsWith(portalUrl) || !(await button.isVisible())) await page.goto('/auth/sign-in');
+  await button.click();
+  await page.getByLabel(/email/i).fill(upn);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const codeField = page.getByLabel('Code');
+  const accept = page.getByRole('button', { name: 'Accept' });
+  let verified = false;
+  let consented = false;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (backOnPortal(new URL(page.url()))) break;
+    if (!verified && (await codeField.isVisible())) {
+      await codeField.fill(await currentTotp(upn));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      verified = true;
+    } else if (!consented && (await accept.isVisible())) {
+      await accept.click();
+      consented = true;
+    } else {
+      await page.waitForTimeout(100);
+    }
+  }
+  await page.waitForURL(backOnPortal);
+  await page.waitForLoadState();
+}
+
+/** Signs out with the header's button (a POST form) and waits for the start page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${portalUrl}/`);
+}

@@ -1,0 +1,122 @@
+/**
+ * Starting and stopping the emulator and the portal as child processes: shared by
+ * `npm run demo` and the Playwright global set-up, so both run exactly the same way.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
+
+export class StartupError extends Error {
+  readonly code = 'startup_failed';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+const tsxBin = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
+
+export interface EmulatorProcessOptions {
+  stateDir: string;
+  reset?: boolean;
+  ports?: { login: number; vault: number; partnerCenter: number };
+  /** Extra CLI flags (e.g. a TLS directory). */
+  extraArgs?: string[];
+  /** Echo the emulator's output (the demo does; tests keep it for failures). */
+  echo?: boolean;
+}
+
+export interface RunningChild {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts `emulator/src/main.ts` and resolves with its endpoints once it printed its ready line. */
+export async function startEmulatorProcess(options: EmulatorProcessOptions, timeoutMs = 60_000): Promise<RunningChild & { endpoints: EmulatorEndpoints }> {
+  const args = [tsxBin, path.join('emulator', 'src', 'main.ts'), '--state-dir', options.stateDir, ...(options.reset ? ['--reset'] : []), ...(options.extraArgs ?? [])];
+  const env = { ...process.env };
+  if (options.ports) {
+    env.EMULATOR_LOGIN_PORT = String(options.ports.login);
+    env.EMULATOR_VAULT_PORT = String(options.ports.vault);
+    env.EMULATOR_PARTNER_CENTER_PORT = String(options.ports.partnerCenter);
+  }
+  const started = Date.now();
+  const running = spawnLogged('emulator', process.execPath, args, env, options.echo ?? false);
+  const endpointsFile = path.join(options.stateDir, 'endpoints.json');
+  await waitFor(() => /Emulator ready/i.test(running.output()) && existsSync(endpointsFile) && statSync(endpointsFile).mtimeMs >= started - 1000, running, 'the emulator', timeoutMs);
+  const endpoints = emulatorEndpointsSchema.parse(JSON.parse(readFileSync(endpointsFile, 'utf8')));
+  return { ...running, endpoints };
+}
+
+export interface PortalProcessOptions {
+  port: number;
+  endpointsFile: string;
+  caFile: string;
+  authSecret: string;
+  echo?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Starts `next start` (production build) with the local profile and waits until it answers. */
+export async function startPortalProcess(options: PortalProcessOptions, timeoutMs = 60_000): Promise<RunningChild> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORTAL_PROFILE: 'local',
+    EMULATOR_ENDPOINTS_FILE: options.endpointsFile,
+    NODE_EXTRA_CA_CERTS: options.caFile,
+    AUTH_SECRET: options.authSecret,
+    PORT: String(options.port),
+    NEXTAUTH_URL: `http://localhost:${options.port}`,
+    ...options.env,
+  };
+  const running = spawnLogged('portal', process.execPath, [nextBin, 'start', '-p', String(options.port)], env, options.echo ?? false);
+  const url = `http://localhost:${options.port}/auth/sign-in`;
+  await waitFor(async () => (await fetch(url).then((r) => r.status < 500, () => false)), running, 'the portal', timeoutMs);
+  return running;
+}
+
+function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean): RunningChild {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (echo) stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  };
+  child.stdout?.on('data', collect(process.stdout));
+  child.stderr?.on('data', collect(process.stderr));
+  return { child, output: () => output };
+}
+
+async function waitFor(ready: () => boolean | Promise<boolean>, running: RunningChild, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new StartupError(`${what} exited (code ${running.child.exitCode}) before it was ready:\n${running.output()}`);
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new StartupError(`${what} was not ready after ${timeoutMs / 1000} s:\n${running.output()}`);
+}
+
+/** Stops a child with SIGTERM, then SIGKILL after a grace period. */
+export async function stopProcess(running: RunningChild | undefined, graceMs = 5_000): Promise<void> {
+  const child = running?.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The session secret for a state dir: made once and kept, so sessions survive a restart. */
+export function ensureAuthSecret(stateDir: string): string {
+  const file = path.join(stateDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(stateDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
