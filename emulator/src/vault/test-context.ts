@@ -37,10 +37,14 @@ export interface TestContext {
   mint(claims: JWTPayload, options?: { foreignKey?: boolean; lifetimeSeconds?: number }): Promise<string>;
 }
 
-/** A fresh context with its own signing key, clock and counters. */
+// RSA key generation is slow on a busy machine: one trusted and one foreign key per test file.
+let keyPairs: Promise<[CryptoKeyPair, CryptoKeyPair]> | undefined;
+type CryptoKeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+
+/** A fresh context (clock, counters, faults) whose verifier trusts this file's signing key. */
 export async function createTestContext(): Promise<TestContext> {
-  const trusted = await generateKeyPair('RS256');
-  const foreign = await generateKeyPair('RS256');
+  keyPairs ??= Promise.all([generateKeyPair('RS256'), generateKeyPair('RS256')]);
+  const [trusted, foreign] = await keyPairs;
   const clock = new Clock();
   const ctx: EmulatorContext = {
     clock,

@@ -1,0 +1,38 @@
+import { bearerToken, type EmulatorRequest } from '../core/http';
+import { TokenRejected, type EmulatorContext } from '../core/service';
+import { partnerCenterResource, type PartnerTenant } from '../seed/identities';
+import { pcErrorCodes, unauthorized } from './errors';
+
+export interface PartnerCaller {
+  tenant: PartnerTenant;
+  /** App+User (delegated, has `scp`) rather than app-only. */
+  appUser: boolean;
+}
+
+/**
+ * Checks the bearer: signature and lifetime (emulator clock) and audience through
+ * `ctx.tokens`, a seeded partner tenant in `tid`, and MFA evidence (`amr` has `mfa`) for
+ * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape.
+ */
+export async function authorizePartnerCaller(req: EmulatorRequest, ctx: EmulatorContext): Promise<PartnerCaller> {
+  const token = bearerToken(req);
+  if (!token) throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the request has no bearer token.');
+  let claims;
+  try {
+    claims = await ctx.tokens.verify(token, { audience: partnerCenterResource });
+  } catch (error) {
+    if (!(error instanceof TokenRejected)) throw error;
+    throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the access token is invalid or has expired.');
+  }
+  const tenant = ctx.identities.tenants.find((t) => t.tenantId === claims.tid);
+  if (!tenant) throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the token was not issued to a partner tenant.');
+  const appUser = typeof claims.scp === 'string';
+  const amr = Array.isArray(claims.amr) ? claims.amr : [];
+  if (appUser && !amr.includes('mfa')) {
+    throw unauthorized(
+      pcErrorCodes.mfaRequired,
+      'Multi-factor authentication is required: the access token has no MFA claim. Sign in again with MFA.',
+    );
+  }
+  return { tenant, appUser };
+}

@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ServiceModule } from '../core/service';
+import { buildCustomerBooks, bigCustomerName } from '../seed/customers';
+import { partnerCenterResource, partnerTenants, portalApp } from '../seed/identities';
+import { createTestContext, type TestContext } from '../vault/test-context';
+import { createPartnerCenterService } from './index';
+import { appUserToken, firstTenant, pcGet, secondTenant, walkPages } from './test-helpers';
+
+const books = buildCustomerBooks(partnerTenants);
+const firstBook = books.get(firstTenant.tenantId)!;
+const secondBook = books.get(secondTenant.tenantId)!;
+let t: TestContext;
+let service: ServiceModule;
+let token: string;
+
+beforeEach(async () => {
+  t = await createTestContext();
+  service = createPartnerCenterService(t.ctx);
+  token = await appUserToken(t, firstTenant.tenantId);
+});
+
+describe('customers', () => {
+  it('visits every customer exactly once across pages, sorted by company name', async () => {
+    const { items, pages, totalCount } = await walkPages(service, '/v1/customers?size=7', token);
+    expect(totalCount).toBe(firstBook.customers.length);
+    expect(pages).toBe(Math.ceil(firstBook.customers.length / 7));
+    const ids = items.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(firstBook.customers.map((c) => c.id)));
+    const names = items.map((c) => (c.companyProfile as { companyName: string }).companyName.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    expect(items[0]).not.toHaveProperty('allowDelegatedAccess');
+  });
+
+  it('filters by company name and domain with starts_with, case-insensitively, across pages', async () => {
+    const filter = encodeURIComponent(JSON.stringify({ Field: 'CompanyName', Value: 'W', Operator: 'starts_with' }));
+    const byName = await walkPages(service, `/v1/customers?size=2&filter=${filter}`, token);
+    const expected = firstBook.customers.filter((c) => /^w/i.test(c.companyName));
+    expect(expected.length).toBeGreaterThan(2);
+    expect(byName.totalCount).toBe(expected.length);
+    expect(byName.items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
+    const domain = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: 'NORTHWIND', Operator: 'starts_with' }));
+    const byDomain = await pcGet(service, `/v1/customers?filter=${domain}`, token);
+    expect(byDomain.body.items.map((c: { companyProfile: { companyName: string } }) => c.companyProfile.companyName)).toEqual(['Northwind Traders']);
+    const bad = encodeURIComponent(JSON.stringify({ Field: 'CompanyName', Value: 'x', Operator: 'equals' }));
+    expect((await pcGet(service, `/v1/customers?filter=${bad}`, token)).status).toBe(400);
+    expect((await pcGet(service, '/v1/customers?filter=%7Bnope', token)).status).toBe(400);
+  });
+
+  it('rejects tampered, foreign and missing continuation tokens with 400 in Partner Center shape', async () => {
+    const first = await pcGet(service, '/v1/customers?size=5', token);
+    const value: string = first.body.links.next.headers[0].value;
+    const [payload, mac] = value.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), offset: 0 })).toString('base64url');
+    for (const bad of [`${forged}.${mac}`, `${payload}.${mac.slice(0, -1)}A`, 'garbage']) {
+      const res = await pcGet(service, '/v1/customers?size=5&seekOperation=Next', token, { 'MS-ContinuationToken': bad });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: expect.any(Number), data: [], source: 'PartnerFD' });
+    }
+    expect((await pcGet(service, '/v1/customers?seekOperation=Next', token)).status).toBe(400);
+    const otherTenant = await appUserToken(t, secondTenant.tenantId);
+    expect((await pcGet(service, '/v1/customers?seekOperation=Next', otherTenant, { 'MS-ContinuationToken': value })).status).toBe(400);
+    expect((await pcGet(service, '/v1/customers?size=501', token)).status).toBe(400);
+    expect((await pcGet(service, '/v1/customers?size=0', token)).status).toBe(400);
+  });
+
+  it('returns the full customer by id and answers unknown, malformed and foreign ids', async () => {
+    const customer = firstBook.customers[3]!;
+    const res = await pcGet(service, `/v1/customers/${customer.id}`, token);
+    expect(res.body).toMatchObject({ id: customer.id, allowDelegatedAccess: customer.allowDelegatedAccess, companyProfile: { tenantId: customer.id, domain: customer.domain }, attributes: { objectType: 'Customer' } });
+    const unknown = await pcGet(service, '/v1/customers/00000000-0000-4000-8000-000000000000', token);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 1000]);
+    expect((await pcGet(service, '/v1/customers/not-a-guid', token)).status).toBe(400);
+    const foreign = await pcGet(service, `/v1/customers/${secondBook.customers[0]!.id}`, token);
+    expect([foreign.status, foreign.body.code]).toEqual([403, 20002]);
+  });
+
+  it('isolates partner tenants: disjoint customer lists', async () => {
+    const other = await walkPages(service, '/v1/customers', await appUserToken(t, secondTenant.tenantId));
+    expect(other.totalCount).toBe(secondBook.customers.length);
+    const mine = new Set(firstBook.customers.map((c) => c.companyName));
+    expect(other.items.filter((c) => mine.has((c.companyProfile as { companyName: string }).companyName))).toEqual([]);
+  });
+});
+
+describe('customer users', () => {
+  const big = firstBook.customers.find((c) => c.companyName === bigCustomerName)!;
+
+  it('pages the big customer users once each, in both directions, and gets one by id', async () => {
+    const asc = await walkPages(service, `/v1/customers/${big.id}/users?size=100`, token);
+    expect(asc.totalCount).toBe(big.userCount);
+    expect(big.userCount).toBeGreaterThanOrEqual(300);
+    expect(new Set(asc.items.map((u) => u.id)).size).toBe(big.userCount);
+    const desc = await walkPages(service, `/v1/customers/${big.id}/users?size=100&sortField=displayName&sortDirection=descending`, token);
+    expect(desc.items.map((u) => u.id)).toEqual(asc.items.map((u) => u.id).reverse());
+    const sample = asc.items[123]!;
+    const one = await pcGet(service, `/v1/customers/${big.id}/users/${String(sample.id)}`, token);
+    expect(one.body).toEqual(sample);
+    expect((await pcGet(service, `/v1/customers/${big.id}/users/00000000-0000-4000-8000-000000000000`, token)).status).toBe(404);
+  });
+
+  it('filters users by display name and user principal name prefix', async () => {
+    const all = await walkPages(service, `/v1/customers/${big.id}/users`, token);
+    const filter = encodeURIComponent(JSON.stringify({ Field: 'DisplayName', Value: 'mia ', Operator: 'starts_with' }));
+    const filtered = await walkPages(service, `/v1/customers/${big.id}/users?size=3&filter=${filter}`, token);
+    const expected = all.items.filter((u) => String(u.displayName).toLowerCase().startsWith('mia '));
+    expect(expected.length).toBeGreaterThan(3);
+    expect(filtered.items.map((u) => u.id)).toEqual(expected.map((u) => u.id));
+    const upn = encodeURIComponent(JSON.stringify({ Field: 'UserPrincipalName', Value: 'ZOE.', Operator: 'starts_with' }));
+    const byUpn = await pcGet(service, `/v1/customers/${big.id}/users?filter=${upn}`, token);
+    expect(byUpn.body.totalCount).toBeGreaterThan(0);
+    expect(byUpn.body.totalCount).toBe(all.items.filter((u) => String(u.userPrincipalName).startsWith('zoe.')).length);
+  });
+
+  it('needs an App+User token and isolates other tenants', async () => {
+    const appOnly = await t.mint({ aud: partnerCenterResource, tid: firstTenant.tenantId, appid: portalApp.clientId });
+    expect((await pcGet(service, '/v1/customers', appOnly)).status).toBe(200);
+    expect((await pcGet(service, `/v1/customers/${big.id}/users`, appOnly)).status).toBe(403);
+    const other = await appUserToken(t, secondTenant.tenantId);
+    expect((await pcGet(service, `/v1/customers/${big.id}/users`, other)).status).toBe(403);
+  });
+});

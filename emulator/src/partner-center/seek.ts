@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { EmulatorRequest } from '../core/http';
+import type { ContinuationTokens, SeekCursor } from './continuation';
+import { badRequest } from './errors';
+import { link } from './wire';
+
+/** Largest and default page size (`size=1..500`; default UNCONFIRMED, we use the maximum). */
+export const maxPageSize = 500;
+
+const filterSchema = z.object({
+  Field: z.string().min(1).max(64),
+  Value: z.string().max(256),
+  Operator: z.string().refine((op) => op.toLowerCase() === 'starts_with', 'only starts_with is supported'),
+});
+
+/**
+ * The `filter` query parameter (URL-decoded JSON), with its field mapped onto one of
+ * `allowedFields` case-insensitively; null when absent. Anything else -> 400.
+ */
+export function parseFilter(url: URL, allowedFields: readonly string[]): SeekCursor['filter'] {
+  const raw = url.searchParams.get('filter');
+  if (raw === null) return null;
+  let parsed;
+  try {
+    parsed = filterSchema.safeParse(JSON.parse(raw));
+  } catch {
+    throw badRequest('The filter is not valid JSON.');
+  }
+  if (!parsed.success) throw badRequest('The filter must be {"Field","Value","Operator":"starts_with"}.');
+  const field = allowedFields.find((f) => f.toLowerCase() === parsed.data.Field.toLowerCase());
+  if (!field) throw badRequest(`Filtering on ${parsed.data.Field.slice(0, 64)} is not supported.`);
+  return { field, value: parsed.data.Value };
+}
+
+function pageSize(url: URL): number {
+  const raw = url.searchParams.get('size');
+  if (raw === null) return maxPageSize;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw) || size < 1 || size > maxPageSize) throw badRequest(`size must be an integer from 1 to ${maxPageSize}.`);
+  return size;
+}
+
+export interface SeekRequest {
+  size: number;
+  cursor: SeekCursor;
+}
+
+/**
+ * Where this page starts: the first page comes from the query (`firstCursor`), a
+ * `seekOperation=Next` page from the `MS-ContinuationToken` header, which must have been
+ * issued for the same collection and caller.
+ */
+export function readSeekRequest(req: EmulatorRequest, tokens: ContinuationTokens, firstCursor: () => SeekCursor): SeekRequest {
+  const size = pageSize(req.url);
+  const seek = req.url.searchParams.get('seekOperation');
+  if (seek === null) return { size, cursor: firstCursor() };
+  if (seek.toLowerCase() !== 'next') throw badRequest('seekOperation must be Next.');
+  const header = req.headers['ms-continuationtoken'];
+  if (typeof header !== 'string' || header === '') throw badRequest('seekOperation=Next needs the MS-ContinuationToken header.');
+  const cursor = tokens.decode(header);
+  const expected = firstCursor();
+  if (cursor.kind !== expected.kind || cursor.tenantId !== expected.tenantId || cursor.customerId !== expected.customerId) {
+    throw badRequest('The continuation token belongs to another collection.');
+  }
+  return { size, cursor };
+}
+
+/** The seek collection envelope: totalCount, items, links (self and, when more, next). */
+export function seekCollection(
+  path: string,
+  request: SeekRequest,
+  totalCount: number,
+  items: unknown[],
+  tokens: ContinuationTokens,
+): Record<string, unknown> {
+  const nextOffset = request.cursor.offset + items.length;
+  const next =
+    nextOffset < totalCount
+      ? {
+          next: link(`${path}?size=${request.size}&seekOperation=Next`, [
+            { key: 'MS-ContinuationToken', value: tokens.encode({ ...request.cursor, offset: nextOffset }) },
+          ]),
+        }
+      : {};
+  return {
+    totalCount,
+    items,
+    links: { self: link(`${path}?size=${request.size}`), ...next },
+    attributes: { objectType: 'Collection' },
+  };
+}

@@ -1,0 +1,38 @@
+/** Shared set-up for the Partner Center handler tests (not used at runtime). */
+import { expect } from 'vitest';
+import type { ServiceModule } from '../core/service';
+import { partnerCenterResource, partnerTenants } from '../seed/identities';
+import { bodyJson, request, type TestContext } from '../vault/test-context';
+
+export const pcBase = 'https://127.0.0.1:9443';
+export const [firstTenant, secondTenant] = [partnerTenants[0]!, partnerTenants[1]!];
+
+/** An App+User token as Entra issues it for Partner Center (MFA unless `mfa: false`). */
+export function appUserToken(t: TestContext, tenantId: string, mfa = true): Promise<string> {
+  return t.mint({ aud: partnerCenterResource, tid: tenantId, scp: 'user_impersonation', amr: mfa ? ['pwd', 'mfa'] : ['pwd'], oid: 'a1000000-0000-4000-8000-000000000001' });
+}
+
+/** GET with a bearer and optional extra headers; returns status, headers, parsed body, raw body. */
+export async function pcGet(service: ServiceModule, path: string, token: string | null, headers: Record<string, string> = {}) {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const res = await service.handle(request('GET', `${pcBase}${path}`, { headers: { ...auth, ...headers } }));
+  return { status: res.status, headers: res.headers ?? {}, body: bodyJson(res), raw: res.body };
+}
+
+/** Follows seek paging from `firstPath` to the end; returns every item in order. */
+export async function walkPages(service: ServiceModule, firstPath: string, token: string): Promise<{ items: Array<Record<string, unknown>>; pages: number; totalCount: number }> {
+  const items: Array<Record<string, unknown>> = [];
+  let page = await pcGet(service, firstPath, token);
+  const totalCount = page.body.totalCount as number;
+  let pages = 1;
+  for (;;) {
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    const next = page.body.links.next;
+    if (!next) break;
+    const header = next.headers.find((h: { key: string }) => h.key === 'MS-ContinuationToken');
+    page = await pcGet(service, next.uri, token, { 'MS-ContinuationToken': header.value });
+    pages++;
+  }
+  return { items, pages, totalCount };
+}
