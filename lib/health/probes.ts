@@ -50,6 +50,10 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
         const wait = err.retryAfter ? ` Retry after ${err.retryAfter} s.` : '';
         return { state: 'degraded', error: { code: 'throttled', message: `Partner Center is throttling (HTTP 429).${wait}` } };
       }
+      if (err.code === 'unauthorized' || err.code === 'forbidden') {
+        // A refusal of this tenant's token, not an outage of Partner Center.
+        return { state: 'degraded', error: { code: err.code, message: `Partner Center refused the tenant's access token (HTTP ${err.status}): ${err.description}` } };
+      }
       return down(err.code, `Partner Center answered${err.status ? ` HTTP ${err.status}` : ' nothing'}: ${err.description}`);
     }
     return { state: 'skipped', error: { code: 'token_unavailable', message: 'No access token could be had for the probe; see the tenant.' } };

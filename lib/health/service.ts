@@ -63,7 +63,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   }, cacheOptions);
   const entra = cachedProbe(() => sources.probeEntra(), cacheOptions);
   const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
-    const tenantId = pickProbeTenant([...lastKnown.keys()], sources.readTokenStates());
+    const tenantId = pickProbeTenant([...lastKnown.keys()], sources.readTokenStates(), options.homeTenantId);
     if (!tenantId) return { state: 'skipped', error: { code: 'no_tenant', message: 'No connected tenant to probe with.' }, subject: null };
     return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
   }, cacheOptions);
@@ -111,13 +111,17 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   };
 }
 
-/** The first connected tenant whose token is still usable; its token is the probe's. */
-function pickProbeTenant(stored: string[], tokenStates: Map<string, TokenStateFacts>): string | null {
-  return [...stored].sort().find((id) => !tokenStates.get(id)?.needsReconsent) ?? null;
+/**
+ * The tenant whose token the Partner Center probe uses: the portal's own (home) tenant when
+ * connected and usable, else the first usable one. A stable choice keeps the history comparable.
+ */
+function pickProbeTenant(stored: string[], tokenStates: Map<string, TokenStateFacts>, homeTenantId?: string): string | null {
+  const usable = stored.filter((id) => !tokenStates.get(id)?.needsReconsent).sort();
+  return homeTenantId && usable.includes(homeTenantId) ? homeTenantId : (usable[0] ?? null);
 }
 
 function verdicts(records: Record<DependencyName, ProbeRecord<unknown>>): DependencyVerdicts {
-  const verdict = (r: ProbeRecord<unknown>) => ({ state: r.state, message: r.error?.message ?? null });
+  const verdict = (r: ProbeRecord<unknown>) => ({ state: r.state, code: r.error?.code ?? null, message: r.error?.message ?? null });
   return { keyVault: verdict(records.keyVault), entra: verdict(records.entra), partnerCenter: verdict(records.partnerCenter) };
 }
 

@@ -6,9 +6,9 @@ const day = 86_400_000;
 const now = Date.UTC(2026, 0, 31, 12, 0, 0);
 const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const allOk: DependencyVerdicts = {
-  keyVault: { state: 'ok', message: null },
-  entra: { state: 'ok', message: null },
-  partnerCenter: { state: 'ok', message: null },
+  keyVault: { state: 'ok', code: null, message: null },
+  entra: { state: 'ok', code: null, message: null },
+  partnerCenter: { state: 'ok', code: null, message: null },
 };
 const ctx = (over: Partial<StatusContext> = {}): StatusContext => ({ now, warnDays: [30, 7], dependencies: allOk, partnerCenterProbeTenantId: tenantId, ...over });
 
@@ -89,14 +89,14 @@ describe('computeTenantHealth', () => {
   });
 
   it('is degraded when Key Vault is down, keeping the last known facts marked stale', () => {
-    const health = computeTenantHealth(facts({ secretStale: true }), ctx({ dependencies: { ...allOk, keyVault: { state: 'down', message: 'x' } } }));
+    const health = computeTenantHealth(facts({ secretStale: true }), ctx({ dependencies: { ...allOk, keyVault: { state: 'down', code: 'probe_failed', message: 'x' } } }));
     expect(health.status).toBe('degraded');
     expect(health.problem?.cause).toMatch(/Key Vault/);
     expect(health.grant?.stale).toBe(true);
   });
 
   it('blames Partner Center throttling only on the tenant whose token was throttled', () => {
-    const throttled = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', message: '429' } } });
+    const throttled = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'throttled', message: '429' } } });
     expect(computeTenantHealth(facts(), throttled).status).toBe('degraded');
     expect(computeTenantHealth(facts({ tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }), throttled).status).toBe('healthy');
   });

@@ -86,7 +86,7 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   if (keyVault.state === 'down') return advice.vaultDown;
   if (entra.state === 'down') return advice.entraDown;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
-  if (probedHere && partnerCenter.state === 'degraded') return advice.partnerCenterThrottled;
+  if (probedHere && partnerCenter.state === 'degraded') return partnerCenter.code === 'throttled' ? advice.partnerCenterThrottled : { ...advice.partnerCenterRefused, cause: partnerCenter.message ?? advice.partnerCenterRefused.cause };
   if (partnerCenter.state === 'down') return advice.partnerCenterDown;
   const e = facts.token?.lastError;
   if (facts.token && facts.token.consecutiveFailures > 0 && e) return { cause: e.cause, fix: e.fix, action: e.action };
@@ -109,6 +109,7 @@ const advice = {
   vaultDown: { cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.', fix: 'Check Key Vault availability and the portal identity\'s access; cached access tokens keep serving meanwhile.', action: 'retry' },
   entraDown: { cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.', fix: 'Check network access to the Entra authority host; cached access tokens keep serving meanwhile.', action: 'retry' },
   partnerCenterThrottled: { cause: 'Partner Center is throttling this tenant (HTTP 429).', fix: 'Wait for the Retry-After period; reduce call volume if it persists.', action: 'wait' },
+  partnerCenterRefused: { cause: 'Partner Center refused this tenant\'s access token.', fix: 'Check that the consenting admin still has the Partner Center admin agent role; re-consent if it persists.', action: 'retry' },
   partnerCenterDown: { cause: 'Partner Center is failing or unreachable.', fix: 'Check the Partner Center service status; the portal retries automatically.', action: 'retry' },
   expiringSoon: (days: number): Advice => ({
     cause: `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`,
