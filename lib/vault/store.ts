@@ -54,7 +54,7 @@ export type RotationResult =
   | { status: 'superseded'; currentVersion: string | null };
 
 /** The subset of SecretClient the store uses, so tests can pass a fake. */
-export type SecretClientLike = Pick<SecretClient, 'setSecret' | 'getSecret' | 'listPropertiesOfSecretVersions' | 'listPropertiesOfSecrets' | 'beginDeleteSecret'>;
+export type SecretClientLike = Pick<SecretClient, 'setSecret' | 'getSecret' | 'listPropertiesOfSecretVersions' | 'listPropertiesOfSecrets' | 'beginDeleteSecret' | 'beginRecoverDeletedSecret'>;
 
 /** The secret that holds a partner tenant's refresh token. */
 export function secretNameFor(partnerTenantId: string): string {
@@ -79,13 +79,20 @@ export function createRefreshTokenStore(options: { config: PortalConfig; client?
   }
 
   async function write(tenantId: string, value: string, tags: Record<string, string>) {
-    const secret = await call('set', () =>
-      client.setSecret(secretNameFor(tenantId), value, {
-        contentType: refreshTokenContentType,
-        tags,
-        expiresOn: new Date(now() + refreshTokenLifetimeMs),
-      }),
-    );
+    const name = secretNameFor(tenantId);
+    const set = () => client.setSecret(name, value, { contentType: refreshTokenContentType, tags, expiresOn: new Date(now() + refreshTokenLifetimeMs) });
+    const secret = await call('set', async () => {
+      try {
+        return await set();
+      } catch (err) {
+        if (toVaultError('set', err).code !== 'vault_conflict') throw err;
+        // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
+        // (keeping its history readable) and add the new version on top.
+        const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: 250 });
+        await poller.pollUntilDone();
+        return set();
+      }
+    });
     return { version: secret.properties.version ?? '', createdAt: secret.properties.createdOn ?? new Date(now()) };
   }
 

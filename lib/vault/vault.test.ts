@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalApp } from '@/emulator/src/seed/identities';
+import { emulatorConfig } from '@/lib/tokens/emulator-config.test-support';
+import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
+import { toVaultError } from './errors';
+import { createRefreshTokenStore, refreshTokenContentType, secretNameFor } from './index';
+
+const tenant = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const meta = { upn: 'admin@fabrikamsolutions.onmicrosoft.com', oid: 'b2000000-0000-4000-8000-000000000001', mfa: true, clientId: portalApp.clientId, endpointVersion: 'v2' as const };
+
+describe('toVaultError', () => {
+  it.each([
+    [{ name: 'RestError', statusCode: 403, code: 'Forbidden' }, 'vault_forbidden'],
+    [{ name: 'RestError', statusCode: 404, code: 'SecretNotFound' }, 'vault_not_found'],
+    [{ name: 'RestError', statusCode: 409, code: 'Conflict' }, 'vault_conflict'],
+    [{ name: 'RestError', statusCode: 503 }, 'vault_unavailable'],
+    [{ name: 'RestError', code: 'REQUEST_SEND_ERROR' }, 'vault_unavailable'],
+    [{ name: 'CredentialUnavailableError' }, 'vault_credential'],
+    [{ name: 'RestError', statusCode: 400 }, 'vault_error'],
+  ])('%o -> %s', (shape, code) => {
+    const err = toVaultError('get', Object.assign(new Error('value=super-secret'), shape));
+    expect(err.code).toBe(code);
+    expect(err.message).not.toContain('super-secret');
+    expect(err.fix.length).toBeGreaterThan(10);
+  });
+
+  it('refuses a tenant id that is not a GUID (no path injection into the secret name)', () => {
+    expect(() => secretNameFor('../other')).toThrow(TypeError);
+    expect(secretNameFor(tenant.toUpperCase())).toBe(`sam-refresh-token-${tenant}`);
+  });
+});
+
+describe('refresh-token store against the emulator vault', () => {
+  let emulator: TestEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(async () => emulator?.close());
+
+  it('saves with content type, tags and a 90-day expiry; reads back; keeps history without values', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    expect(await store.readRefreshToken(tenant)).toBeNull();
+    const first = await store.saveRefreshToken(tenant, 'rt-one', meta);
+    const second = await store.saveRefreshToken(tenant, 'rt-two', { ...meta, upn: 'admin2@x' });
+    const current = await store.readRefreshToken(tenant);
+    expect(current).toMatchObject({ value: 'rt-two', version: second.version, tags: { 'minted-by': 'admin2@x', mfa: 'true', purpose: 'consent' } });
+    const days = (current!.expiresOn!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    const history = await store.listRefreshTokenVersions(tenant);
+    expect(history.map((v) => v.version).sort()).toEqual([first.version, second.version].sort());
+    expect(JSON.stringify(history)).not.toMatch(/rt-one|rt-two/);
+    expect(refreshTokenContentType).toMatch(/refresh-token/);
+  });
+
+  it('write-back is conditional on the redeemed version still being current', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    const redeemed = await store.saveRefreshToken(tenant, 'rt-redeemed', meta);
+    const newer = await store.saveRefreshToken(tenant, 'rt-newer-consent', meta);
+    expect(await store.saveRotatedRefreshToken(tenant, 'rt-rotated', { expectedCurrentVersion: redeemed.version })).toEqual({ status: 'superseded', currentVersion: newer.version });
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-newer-consent');
+    const saved = await store.saveRotatedRefreshToken(tenant, 'rt-rotated', { expectedCurrentVersion: newer.version });
+    expect(saved.status).toBe('saved');
+    expect(await store.readRefreshToken(tenant)).toMatchObject({ value: 'rt-rotated', tags: { purpose: 'rotation', 'minted-by': meta.upn } });
+  });
+
+  it('lists connected tenants and soft-deletes on disconnect', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-x', meta);
+    expect((await store.listConnectedTenants()).map((t) => t.tenantId)).toContain(tenant);
+    await store.deleteRefreshToken(tenant);
+    expect(await store.readRefreshToken(tenant)).toBeNull();
+    expect((await store.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
+    // Connecting again recovers the soft-deleted secret and adds a version on top.
+    await store.saveRefreshToken(tenant, 'rt-reconnected', meta);
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-reconnected');
+    expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
+  });
+
+  it('maps a vault outage to vault_unavailable', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await emulator.control('faults', { service: 'vault', kind: 'status', status: 503 });
+    try {
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({ code: 'vault_unavailable' });
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
+  });
+});
