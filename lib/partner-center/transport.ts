@@ -1,8 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import { PartnerCenterError, codeForStatus, defaultDescription } from './errors';
 import { backoffDelay, parseRetryAfter, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
-import { partnerCenterErrorBodySchema, throttleBodySchema } from './wire';
+import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './responses';
 
 /** Everything one client's calls share. */
 export interface Transport {
@@ -27,11 +26,6 @@ export interface PartnerCenterRequest<T> {
 type Attempt =
   | { kind: 'response'; status: number; headers: Headers; bytes: Uint8Array }
   | { kind: 'network'; error: unknown };
-
-interface CallIds {
-  requestId: string;
-  correlationId: string;
-}
 
 /**
  * One logical GET: one `MS-RequestId` for all its attempts (Partner Center's idempotency
@@ -104,67 +98,4 @@ async function pause<T>(transport: Transport, request: PartnerCenterRequest<T>, 
     // A broken progress listener must not turn a retryable call into a failure.
   }
   await transport.clock.sleep(event.delayMs, request.signal);
-}
-
-/**
- * JSON from raw bytes. Decoded by hand (not `response.json()`) so that the leading UTF-8 BOM
- * Partner Center may send is removed here, deliberately, and invalid UTF-8 is an error.
- */
-export function decodeJson(bytes: Uint8Array): unknown {
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  return JSON.parse(text.replace(/^\uFEFF/, ''));
-}
-
-function parseSuccess<T>(bytes: Uint8Array, schema: z.ZodType<T>, status: number, ids: CallIds): T {
-  let json: unknown;
-  try {
-    json = decodeJson(bytes);
-  } catch (cause) {
-    throw malformed('the response is not JSON', status, ids, cause);
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const where = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => issue.path.join('.') || '(root)')
-    .join(', ');
-  throw malformed(`unexpected shape at ${where}`, status, ids, parsed.error);
-}
-
-function malformed(detail: string, status: number, ids: CallIds, cause: unknown): PartnerCenterError {
-  const description = `${defaultDescription('malformed_response')}: ${detail}`;
-  return new PartnerCenterError({ code: 'malformed_response', status, description, ...ids, cause });
-}
-
-function errorFromResponse(status: number, bytes: Uint8Array, ids: CallIds, retryAfterMs: number | null): PartnerCenterError {
-  const code = codeForStatus(status);
-  let partnerCenterCode: number | null = null;
-  let description: string | null = null;
-  try {
-    const json = decodeJson(bytes);
-    const body = partnerCenterErrorBodySchema.safeParse(json);
-    if (body.success) {
-      partnerCenterCode = body.data.code ?? null;
-      description = body.data.description ?? null;
-    }
-    const throttle = throttleBodySchema.safeParse(json);
-    if (!description && throttle.success) description = throttle.data.message ?? null;
-  } catch {
-    // An error page that is not JSON (a proxy's HTML): the status alone says enough.
-  }
-  const retryAfter = code === 'throttled' && retryAfterMs !== null ? Math.ceil(retryAfterMs / 1000) : null;
-  return new PartnerCenterError({
-    code,
-    status,
-    partnerCenterCode,
-    description: description || defaultDescription(code),
-    retryAfter,
-    ...ids,
-  });
-}
-
-function unreachable(cause: unknown, ids: CallIds): PartnerCenterError {
-  const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-  const description = timedOut ? 'Partner Center did not answer in time' : 'Partner Center could not be reached';
-  return new PartnerCenterError({ code: 'unavailable', status: 0, description, ...ids, cause });
 }

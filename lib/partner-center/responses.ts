@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { PartnerCenterError, codeForStatus, defaultDescription } from './errors';
+import { partnerCenterErrorBodySchema, throttleBodySchema } from './wire';
+
+/** Turning what came back (bytes, status, or nothing) into a DTO source or a PartnerCenterError. */
+
+/** The ids every error of one logical call carries. */
+export interface CallIds {
+  requestId: string;
+  correlationId: string;
+}
+
+/**
+ * JSON from raw bytes. Decoded by hand (not `response.json()`) so that the leading UTF-8 BOM
+ * Partner Center may send is removed here, deliberately, and invalid UTF-8 is an error.
+ */
+export function decodeJson(bytes: Uint8Array): unknown {
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  return JSON.parse(text.replace(/^\uFEFF/, ''));
+}
+
+/** A 2xx body parsed with `schema`; non-JSON or a schema mismatch is `malformed_response`, never a crash. */
+export function parseSuccess<T>(bytes: Uint8Array, schema: z.ZodType<T>, status: number, ids: CallIds): T {
+  let json: unknown;
+  try {
+    json = decodeJson(bytes);
+  } catch (cause) {
+    throw malformed('the response is not JSON', status, ids, cause);
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => issue.path.join('.') || '(root)')
+    .join(', ');
+  throw malformed(`unexpected shape at ${where}`, status, ids, parsed.error);
+}
+
+function malformed(detail: string, status: number, ids: CallIds, cause: unknown): PartnerCenterError {
+  const description = `${defaultDescription('malformed_response')}: ${detail}`;
+  return new PartnerCenterError({ code: 'malformed_response', status, description, ...ids, cause });
+}
+
+/** The error for a final non-2xx answer: Partner Center's code and description when its body has them. */
+export function errorFromResponse(status: number, bytes: Uint8Array, ids: CallIds, retryAfterMs: number | null): PartnerCenterError {
+  const code = codeForStatus(status);
+  let partnerCenterCode: number | null = null;
+  let description: string | null = null;
+  try {
+    const json = decodeJson(bytes);
+    const body = partnerCenterErrorBodySchema.safeParse(json);
+    if (body.success) {
+      partnerCenterCode = body.data.code ?? null;
+      description = body.data.description ?? null;
+    }
+    const throttle = throttleBodySchema.safeParse(json);
+    if (!description && throttle.success) description = throttle.data.message ?? null;
+  } catch {
+    // An error page that is not JSON (a proxy's HTML): the status alone says enough.
+  }
+  const retryAfter = code === 'throttled' && retryAfterMs !== null ? Math.ceil(retryAfterMs / 1000) : null;
+  return new PartnerCenterError({
+    code,
+    status,
+    partnerCenterCode,
+    description: description || defaultDescription(code),
+    retryAfter,
+    ...ids,
+  });
+}
+
+/** No answer at all (connection refused, reset, timeout) after the last attempt. */
+export function unreachable(cause: unknown, ids: CallIds): PartnerCenterError {
+  const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+  const description = timedOut ? 'Partner Center did not answer in time' : 'Partner Center could not be reached';
+  return new PartnerCenterError({ code: 'unavailable', status: 0, description, ...ids, cause });
+}
