@@ -1,38 +1,52 @@
 import 'server-only';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { consentAuthorizationUrl, hasMfaEvidence, redeemAuthorizationCode, validateIdToken } from '@/lib/entra';
-import { partnerCenterForTenant } from '@/lib/partner-center';
-import { defaultTokenService } from '@/lib/tokens';
-import { defaultRefreshTokenStore, secretNameFor } from '@/lib/vault';
+import { createPartnerCenterClient } from '@/lib/partner-center';
+import { defaultTokenService, type TokenService } from '@/lib/tokens';
+import { defaultRefreshTokenStore, secretNameFor, type RefreshTokenStore } from '@/lib/vault';
 import type { OnboardingPorts } from './ports';
 
+/** The modules onboarding runs on; tests build them against an emulator with an explicit config. */
+export interface OnboardingModules {
+  config: PortalConfig;
+  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken'>;
+  tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
+}
+
 /**
- * Onboarding wired to the real modules: lib/entra for the protocol, lib/vault for the
- * refresh token, lib/tokens + lib/partner-center for the live check. `overrides` lets
- * integration tests replace one piece (e.g. a failing vault) and keep the rest real.
+ * Onboarding wired to lib/entra for the protocol, lib/vault for the refresh token, and
+ * lib/tokens + lib/partner-center for the live check. `overrides` replaces single ports.
  */
-export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
-  const config: PortalConfig = overrides.config ?? getConfig();
-  const vault = () => defaultRefreshTokenStore();
+export function createOnboardingPorts(modules: OnboardingModules, overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
+  const { config, vault, tokens } = modules;
   return {
     config,
     consentAuthorizationUrl,
     validateIdToken: (idToken, checks) => validateIdToken(idToken, { ...checks, config }),
     redeemAuthorizationCode: (request) => redeemAuthorizationCode({ ...request, config }),
     hasMfaEvidence,
-    saveRefreshToken: (tenantId, token, meta) => vault().saveRefreshToken(tenantId, token, meta),
-    listRefreshTokenVersions: (tenantId) => vault().listRefreshTokenVersions(tenantId),
-    deleteRefreshToken: (tenantId) => vault().deleteRefreshToken(tenantId),
-    forgetCachedTokens: (tenantId) => defaultTokenService().invalidate(tenantId),
-    countCustomers: (tenantId, correlationId) => countCustomers(tenantId, correlationId),
+    saveRefreshToken: (tenantId, token, meta) => vault.saveRefreshToken(tenantId, token, meta),
+    listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
+    deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
+    forgetCachedTokens: (tenantId) => tokens.invalidate(tenantId),
+    countCustomers: (tenantId, correlationId) => countCustomers(modules, tenantId, correlationId),
     secretNameFor,
     ...overrides,
   };
 }
 
-/** Partner Center's `totalCount`; when a page omits it, count by paging (bounded). */
-async function countCustomers(tenantId: string, correlationId: string): Promise<number> {
-  const client = partnerCenterForTenant(tenantId, { correlationId });
+/** The app's ports: getConfig(), the process-wide vault store and token service. */
+export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
+  return createOnboardingPorts({ config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService() }, overrides);
+}
+
+/** Partner Center's `totalCount` through the token service; when a page omits it, count by paging (bounded). */
+async function countCustomers({ config, tokens }: OnboardingModules, tenantId: string, correlationId: string): Promise<number> {
+  const client = createPartnerCenterClient({
+    baseUrl: config.partnerCenter.baseUrl,
+    getAccessToken: () => tokens.getAccessToken(tenantId, config.partnerCenter.resource),
+    correlationId,
+  });
   let page = await client.listCustomers({ size: 1 });
   if (page.totalCount !== null) return page.totalCount;
   let counted = page.items.length;
