@@ -97,8 +97,8 @@ export async function handleControl(deps: ControlDeps, req: EmulatorRequest): Pr
   } else if (head === 'users') response = userControl(deps, req, rest);
   else if (head === 'totp' && method === 'GET') response = totpControl(deps, rest[0]);
   else if (head && (serviceNames as readonly string[]).includes(head)) {
-    const module = deps.modules.find((m) => m.name === (head as ServiceName));
-    response = await module?.handleControl?.(req, rest.join('/'));
+    const service = deps.modules.find((m) => m.name === (head as ServiceName));
+    response = await service?.handleControl?.(req, rest.join('/'));
   }
   return response ?? json(404, { error: 'not_found', message: `No emulator control ${method} ${pathname}.` });
 }

@@ -86,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   store.load(options.reset ?? false);
 
   const reset = (): void => {
-    for (const module of modules) module.reset();
+    for (const service of modules) service.reset();
     clock.offsetMs = 0;
     context.faults.clear();
     context.counters.reset();
@@ -97,9 +97,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const servers: Server[] = [];
   const urls = {} as Record<ServiceName, string>;
   try {
-    for (const module of modules) {
+    for (const service of modules) {
       const listener = createRequestListener({
-        module,
+        module: service,
         counters: context.counters,
         faults: context.faults,
         controls: (req) => handleControl(controls, req),
@@ -107,8 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
       const server = createServer({ key, cert }, listener);
       servers.push(server);
-      const port = await listen(server, options.ports?.[module.name] ?? 0);
-      urls[module.name] = `https://127.0.0.1:${port}`;
+      const port = await listen(server, options.ports?.[service.name] ?? 0);
+      urls[service.name] = `https://127.0.0.1:${port}`;
     }
   } catch (error) {
     await Promise.all(servers.map(closeServer));

@@ -45,9 +45,9 @@ export class StateStore {
       throw new StateFileInvalid(`${this.#file} is not emulator state; start with --reset to discard it.`);
     }
     this.clock.offsetMs = parsed.data.clockOffsetMs;
-    for (const module of this.modules) {
-      const state = parsed.data.modules[module.name];
-      if (state !== undefined) module.importState(state);
+    for (const service of this.modules) {
+      const state = parsed.data.modules[service.name];
+      if (state !== undefined) service.importState(state);
     }
   }
 

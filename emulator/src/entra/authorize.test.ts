@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintAuthorizationCode, startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
-import { partnerCenterResource, partnerTenants, portalApp } from '../seed/identities';
+import { partnerCenterResource, partnerTenants, portalApp, type PartnerTenant } from '../seed/identities';
 
-const [contoso, fabrikam] = partnerTenants as [{ tenantId: string; domain: string }, { tenantId: string; domain: string }];
+const [contoso, fabrikam] = partnerTenants as unknown as [PartnerTenant, PartnerTenant];
 let emulator: TestEmulator;
 
 beforeAll(async () => {

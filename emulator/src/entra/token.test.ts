@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintAuthorizationCode, mintPartnerCenterGrant, startTestEmulator, tokenRequest, type TestEmulator } from '../../../test/support/emulator';
-import { graphResource, otherApp, partnerCenterResource, partnerTenants, portalApp, vaultResource } from '../seed/identities';
+import { graphResource, otherApp, partnerCenterResource, partnerTenants, portalApp, vaultResource, type PartnerTenant } from '../seed/identities';
 import { codeHash } from './claims';
 
-const [contoso] = partnerTenants as [{ tenantId: string; domain: string }];
+const [contoso] = partnerTenants as unknown as [PartnerTenant];
 const admin = `admin@${contoso.domain}`;
 const secret = { client_id: portalApp.clientId, client_secret: portalApp.clientSecret };
 let emulator: TestEmulator;
