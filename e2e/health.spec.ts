@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
+import { connectPartnerCenter, screenshot } from './support/customers';
+import { emulatorControl, signIn } from './support/fixtures';
+
+const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
+const ops = 'ops@contosopartner.onmicrosoft.com';
+const admin = 'admin@contosopartner.onmicrosoft.com';
+const day = 86_400;
+
+test.describe.configure({ mode: 'serial' });
+
+const card = (page: Page, tenantId: string) => page.locator(`[data-testid="tenant-card"][data-tenant-id="${tenantId}"]`);
+const dependency = (page: Page, name: string) => page.locator(`[data-testid="dependency"][data-dependency="${name}"]`);
+
+/**
+ * Moves the emulator clock past the probe interval (the health clock follows it in the
+ * local profile), so the next view probes again instead of serving the cached result.
+ */
+async function advance(seconds: number): Promise<void> {
+  expect((await emulatorControl('clock', { advanceSeconds: seconds })).status).toBe(200);
+  await new Promise((r) => setTimeout(r, 1_100));
+}
+
+async function openHealth(page: Page, upn = ops): Promise<void> {
+  await signIn(page, upn);
+  await page.goto('/health');
+  await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
+}
+
+async function counter(name: string): Promise<number> {
+  const { body } = await emulatorControl('counters');
+  return (body as Record<string, number>)[name] ?? 0;
+}
+
+test.beforeAll(async ({ browser }) => {
+  await emulatorControl('reset', {});
+  for (const upn of [admin, 'admin@fabrikamsolutions.onmicrosoft.com']) {
+    const page = await browser.newPage();
+    await connectPartnerCenter(page, upn);
+    await page.close();
+  }
+});
+
+test.afterEach(async () => {
+  await emulatorControl('faults', undefined, 'DELETE');
+});
+
+test('both tenants are healthy after onboarding, with who minted the token and the dependencies', async ({ page }) => {
+  await openHealth(page);
+  for (const tenant of [contoso, fabrikam]) {
+    await expect(card(page, tenant.tenantId)).toHaveAttribute('data-status', 'healthy');
+    await expect(card(page, tenant.tenantId)).toContainText(`admin@${tenant.domain}`);
+  }
+  await expect(card(page, contoso.tenantId)).toContainText('90 of 90 days');
+  for (const name of ['keyVault', 'entra', 'partnerCenter']) await expect(dependency(page, name)).toHaveAttribute('data-state', 'ok');
+  await expect(page.getByTestId('health-summary')).toHaveAttribute('data-status', 'healthy');
+  await screenshot(page, 'health-healthy');
+});
+
+test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for ops, and no secret in it', async ({ page, request }) => {
+  expect((await request.get('/api/health')).status()).toBe(401);
+  expect((await request.get('/api/health', { headers: { authorization: 'Bearer not-the-monitor-token-000000' } })).status()).toBe(401);
+  expect(await (await request.get('/api/health/live')).json()).toEqual({ status: 'live' });
+  expect((await request.get('/api/health/ready')).status()).toBe(200);
+
+  await signIn(page, 'sales@contosopartner.onmicrosoft.com');
+  expect((await page.request.get('/api/health')).status()).toBe(403);
+
+  await openHealth(page);
+  const response = await page.request.get('/api/health');
+  expect(response.status()).toBe(200);
+  const text = await response.text();
+  const report = JSON.parse(text) as { status: string; tenants: Array<{ tenantId: string; status: string; grant: { mintedBy: string } }> };
+  expect(report.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({ status: 'healthy', grant: { mintedBy: admin } });
+  expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  expect(text).not.toContain('1.AEmu');
+  expect(text).not.toContain(portalApp.clientSecret);
+});
+
+test('100 concurrent requests cost at most one probe per dependency', async ({ page }) => {
+  await openHealth(page);
+  await advance(60);
+  await emulatorControl('counters/reset', {});
+  const statuses = await Promise.all(Array.from({ length: 100 }, () => page.request.get('/api/health').then((r) => r.status())));
+  expect(statuses.every((s) => s === 200)).toBe(true);
+  expect(await counter('vault.op.list')).toBe(1);
+  expect(await counter('token.grant.client_credentials')).toBeLessThanOrEqual(1);
+  expect(await counter('pc.route.profile')).toBe(1);
+});
+
+test('Partner Center throttling degrades the probed tenant; failing is a 503', async ({ page }) => {
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'throttle', retryAfterSeconds: 57 });
+  await advance(60);
+  await openHealth(page);
+  await expect(card(page, contoso.tenantId)).toHaveAttribute('data-status', 'degraded');
+  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText('throttling');
+  await expect(dependency(page, 'partnerCenter')).toHaveAttribute('data-state', 'degraded');
+  await screenshot(page, 'health-degraded-throttled');
+
+  await emulatorControl('faults', undefined, 'DELETE');
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'status', status: 503 });
+  await advance(60);
+  await page.reload();
+  await expect(dependency(page, 'partnerCenter')).toHaveAttribute('data-state', 'down');
+  await expect(card(page, fabrikam.tenantId)).toHaveAttribute('data-status', 'degraded');
+  await expect(card(page, fabrikam.tenantId).getByTestId('tenant-problem')).toContainText('Partner Center is failing');
+  expect((await page.request.get('/api/health')).status()).toBe(503);
+  await screenshot(page, 'health-degraded-partner-center-down');
+});
+
+test('Key Vault down: dependency down, tenants degraded with last known facts, not ready', async ({ page, request }) => {
+  await emulatorControl('faults', { service: 'vault', kind: 'status', status: 503 });
+  await advance(60);
+  await openHealth(page);
+  await expect(dependency(page, 'keyVault')).toHaveAttribute('data-state', 'down');
+  await expect(card(page, contoso.tenantId)).toHaveAttribute('data-status', 'degraded');
+  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText('Key Vault cannot be reached');
+  await expect(card(page, contoso.tenantId)).toContainText('(last known)');
+  expect((await request.get('/api/health/ready')).status()).toBe(503);
+  await screenshot(page, 'health-vault-down');
+});
+
+test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page }) => {
+  await advance(61 * day);
+  await openHealth(page);
+  const idle = card(page, fabrikam.tenantId);
+  await expect(idle).toHaveAttribute('data-status', 'expiring-soon');
+  await expect(idle.getByTestId('tenant-problem')).toContainText('29 days left');
+  await screenshot(page, 'health-expiring-soon');
+
+  await advance(30 * day);
+  await openHealth(page, admin);
+  await expect(idle).toHaveAttribute('data-status', 'needs-reconsent');
+  await expect(idle.getByTestId('tenant-problem')).toContainText('AADSTS700082');
+  await expect(idle.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
+  expect((await page.request.get('/api/health')).status()).toBe(503);
+  await screenshot(page, 'health-needs-reconsent-idle');
+});
