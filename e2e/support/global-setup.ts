@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ensureTls } from '../../emulator/src/core/tls';
 import { buildIsStale, runBuild } from '../../scripts/lib/build';
 import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../../scripts/lib/processes';
-import { e2eEmulatorPorts, e2eEndpointsFile, e2ePortalPort, e2eStateDir, e2eTlsDir } from './environment';
+import { e2eEmulatorPorts, e2eEndpointsFile, e2ePortalLogFile, e2ePortalPort, e2eStateDir, e2eTlsDir } from './environment';
 
 /**
  * Builds the portal once (unless E2E_SKIP_BUILD=1 or the build is fresh), starts the
@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.E2E_SKIP_BUILD !== '1' && buildIsStale()) runBuild();
   // A fresh session secret per run: cookies of an earlier run must not count.
   rmSync(path.join(e2eStateDir, 'auth-secret'), { force: true });
+  rmSync(e2ePortalLogFile, { force: true });
   const authSecret = ensureAuthSecret(e2eStateDir);
   // The browser trusts exactly the server key in e2eTlsDir (playwright.config.ts pins its
   // SPKI); the emulator CLI keeps its TLS under <state-dir>/tls, so it gets a copy of it.
@@ -30,7 +31,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Specs call the emulator's control API over HTTPS from the worker processes.
     process.env.NODE_EXTRA_CA_CERTS = path.resolve(emulator.endpoints.caFile);
     children.push(
-      await startPortalProcess({ port: e2ePortalPort, endpointsFile: e2eEndpointsFile, caFile: path.resolve(emulator.endpoints.caFile), authSecret }),
+      await startPortalProcess({
+        port: e2ePortalPort,
+        endpointsFile: e2eEndpointsFile,
+        caFile: path.resolve(emulator.endpoints.caFile),
+        authSecret,
+        // Specs scan the server log for secrets (e2e/onboarding-secrets.spec.ts).
+        logFile: e2ePortalLogFile,
+      }),
     );
   } catch (error) {
     for (const child of children.reverse()) await stopProcess(child);

@@ -13,7 +13,7 @@ function newestMtime(entry: string): number {
 }
 
 /** True when `.next` is missing or older than any of its sources. */
-export function buildIsStale(distDir = '.next'): boolean {
+export function buildIsStale(distDir = process.env.NEXT_DIST_DIR ?? '.next'): boolean {
   const buildId = path.join(distDir, 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
 
@@ -58,6 +58,8 @@ export interface PortalProcessOptions {
   authSecret: string;
   echo?: boolean;
   env?: Record<string, string>;
+  /** Also append the portal's stdout/stderr to this file (e2e specs scan the server log). */
+  logFile?: string;
 }
 
 /** Starts `next start` (production build) with the local profile and waits until it answers. */
@@ -72,17 +74,18 @@ export async function startPortalProcess(options: PortalProcessOptions, timeoutM
     NEXTAUTH_URL: `http://localhost:${options.port}`,
     ...options.env,
   };
-  const running = spawnLogged('portal', process.execPath, [nextBin, 'start', '-p', String(options.port)], env, options.echo ?? false);
+  const running = spawnLogged('portal', process.execPath, [nextBin, 'start', '-p', String(options.port)], env, options.echo ?? false, options.logFile);
   const url = `http://localhost:${options.port}/auth/sign-in`;
   await waitFor(async () => (await fetch(url).then((r) => r.status < 500, () => false)), running, 'the portal', timeoutMs);
   return running;
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean): RunningChild {
+function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string): RunningChild {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (logFile) appendFileSync(logFile, chunk);
     if (echo) stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
   };
   child.stdout?.on('data', collect(process.stdout));
