@@ -1,11 +1,5 @@
-import { HeadingSkeleton, LoadingRegion, SearchSkeleton, TableSkeleton } from '@/components/customers/skeletons';
+import { PageSkeleton } from '@/components/page-skeleton';
 
-export default function CustomersLoading() {
-  return (
-    <LoadingRegion label="Loading customers from Partner Center">
-      <HeadingSkeleton />
-      <SearchSkeleton withField />
-      <TableSkeleton columns={4} />
-    </LoadingRegion>
-  );
+export default function Loading() {
+  return <PageSkeleton />;
 }

@@ -12,6 +12,8 @@ interface SearchFormProps {
   field?: CustomerSearchField;
   /** Visible label of the text box, e.g. "Search customers". */
   label: string;
+  /** Accessible name of the search landmark, e.g. "Find customers". */
+  formLabel: string;
   placeholder: string;
 }
 
@@ -19,9 +21,9 @@ interface SearchFormProps {
  * A plain GET form: searching and changing the page size work without client JavaScript,
  * and the result is a URL that can be shared. Submitting drops the cursor (new search = page 1).
  */
-export function SearchForm({ action, q, size, field, label, placeholder }: SearchFormProps) {
+export function SearchForm({ action, q, size, field, label, formLabel, placeholder }: SearchFormProps) {
   return (
-    <form method="get" action={action} role="search" aria-label={label} className="flex flex-wrap items-end gap-3">
+    <form method="get" action={action} role="search" aria-label={formLabel} className="flex flex-wrap items-end gap-3">
       {field !== undefined && (
         <div className="flex flex-col gap-1">
           <label htmlFor="search-field" className="text-xs font-medium text-slate-600">Search by</label>

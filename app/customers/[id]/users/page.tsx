@@ -47,7 +47,7 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
           </a>
         }
       />
-      <SearchForm action={path} q={query.q} size={query.size} label="Search users" placeholder="Display name, or UPN such as adele@" />
+      <SearchForm action={path} q={query.q} size={query.size} label="Search users" formLabel="Find users" placeholder="Display name, or UPN such as adele@" />
       <RetriedNotice retries={request.retries()} />
       {list.rejectedCursor && <RejectedCursorNotice />}
       {list.page.items.length === 0 ? (

@@ -1,0 +1,132 @@
+/**
+ * Customer pages through the running portal (prints, does not assert):
+ *   npx tsx bench/pages.ts            (BENCH_SCALE=20000 customers, BENCH_PORT=3170, NEXT_DIST_DIR)
+ * Starts the emulator scaled up (the big customer then has 50,000 users), connects the first
+ * partner tenant (a real delegated grant stored with lib/vault), starts `next start`, and as
+ * a sales agent measures the first and a deep page of customers and users, then the portal
+ * server's memory (RSS) before, during and after a full CSV export of the biggest customer.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
+import { buildIsStale, runBuild } from '../scripts/lib/build';
+import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../scripts/lib/processes';
+
+const scale = Number(process.env.BENCH_SCALE ?? 20_000);
+const port = Number(process.env.BENCH_PORT ?? 3170);
+const stateDir = path.join('.emulator', 'bench-pages');
+const deepPages = Number(process.env.BENCH_DEEP_PAGES ?? 100);
+const samples = 5;
+const tenant = partnerTenants[0]!;
+const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+const base = `http://localhost:${port}`;
+
+if (process.argv[2] === '--seed') await seedGrant();
+else await main();
+
+/** Child mode (runs with the emulator's CA trusted and the react-server condition, so lib/vault loads). */
+async function seedGrant(): Promise<void> {
+  const { mintPartnerCenterGrant } = await import('../test/support/emulator');
+  const { saveRefreshToken } = await import('../lib/vault');
+  const endpoints = JSON.parse(readFileSync(process.env.EMULATOR_ENDPOINTS_FILE!, 'utf8')) as { controlUrl: string };
+  const control = async (p: string, body?: unknown) => {
+    const r = await fetch(`${endpoints.controlUrl}/${p}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    return r.json();
+  };
+  // The bench issues far more than Partner Center's 500 requests/min; it measures latency, not throttling.
+  await control('partnerCenter/throttle', { requestsPerMinute: 1_000_000 });
+  const grant = await mintPartnerCenterGrant({ endpoints, control } as never, admin.userPrincipalName, 'v2');
+  await saveRefreshToken(tenant.tenantId, grant.refreshToken, { upn: admin.userPrincipalName, oid: admin.objectId, mfa: true, clientId: '', endpointVersion: 'v2' });
+}
+
+async function main(): Promise<void> {
+  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+  if (buildIsStale(distDir)) runBuild();
+  const children: RunningChild[] = [];
+  try {
+    const started = Date.now();
+    const emulator = await startEmulatorProcess({ stateDir, reset: true, ports: { login: 9741, vault: 9742, partnerCenter: 9743 }, extraArgs: ['--scale', String(scale)] }, 300_000);
+    children.push(emulator);
+    console.log(`emulator with ${scale.toLocaleString('en-US')} customers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const caFile = path.resolve(emulator.endpoints.caFile);
+    const endpointsFile = path.join(stateDir, 'endpoints.json');
+    const authSecret = ensureAuthSecret(stateDir);
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: caFile, PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: endpointsFile, AUTH_SECRET: authSecret, PORT: String(port) };
+    const seeded = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/pages.ts', '--seed'], { env, encoding: 'utf8' });
+    if (seeded.status !== 0) throw new Error(`seeding the grant failed:\n${seeded.stderr}`);
+    const portal = await startPortalProcess({ port, endpointsFile, caFile, authSecret });
+    children.push(portal);
+    await measure(portal, await sessionCookie(authSecret));
+  } finally {
+    for (const child of children.reverse()) await stopProcess(child);
+  }
+}
+
+async function sessionCookie(secret: string): Promise<string> {
+  const sales = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('SalesAgent'))!;
+  const token = await encode({ secret, token: { sub: sales.objectId, tid: tenant.tenantId, oid: sales.objectId, name: sales.displayName, upn: sales.userPrincipalName, roles: ['salesAgent'] } });
+  return `next-auth.session-token=${token}`;
+}
+
+async function measure(portal: RunningChild, cookie: string): Promise<void> {
+  const get = async (p: string) => {
+    const response = await fetch(base + p, { headers: { cookie } });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${p} answered ${response.status}`);
+    return text;
+  };
+  const timed = async (p: string, marker: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i += 1) {
+      const t0 = performance.now();
+      const html = await get(p);
+      times.push(performance.now() - t0);
+      if (!html.includes(marker)) throw new Error(`${p} did not render ${marker}`);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(samples / 2)]!, max: times.at(-1)! };
+  };
+  const nextHref = (html: string) => html.match(/<a[^>]*rel="next"[^>]*>/)?.[0].match(/href="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? null;
+  const walk = async (first: string) => {
+    let href = first;
+    for (let i = 1; i < deepPages; i += 1) href = nextHref(await get(href)) ?? href;
+    return href;
+  };
+
+  const big = (JSON.parse(await get('/api/customers?q=Woodgrove')) as { items: Array<{ id: string }> }).items[0]!.id;
+  const rows: Array<[string, { median: number; max: number }]> = [];
+  const customersFirst = '/customers?size=100';
+  rows.push(['customers, page 1 (100 rows)', await timed(customersFirst, 'customer-table')]);
+  rows.push([`customers, page ${deepPages} (100 rows)`, await timed(await walk(customersFirst), 'customer-table')]);
+  const usersFirst = `/customers/${big}/users?size=100`;
+  rows.push(['users of the big customer, page 1', await timed(usersFirst, 'user-table')]);
+  rows.push([`users of the big customer, page ${deepPages}`, await timed(await walk(usersFirst), 'user-table')]);
+  console.log(`\nPage latency through the portal, ${samples} loads each (ms):`);
+  for (const [name, t] of rows) console.log(`  ${name.padEnd(42)} median ${t.median.toFixed(0).padStart(5)}   max ${t.max.toFixed(0).padStart(5)}`);
+
+  const pid = portal.child.pid!;
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  const t0 = performance.now();
+  const response = await fetch(`${base}/api/customers/${big}/users/export`, { headers: { cookie } });
+  let bytes = 0;
+  let lines = 0;
+  const reader = response.body!.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    bytes += read.value.length;
+    for (const byte of read.value) if (byte === 10) lines += 1;
+  }
+  clearInterval(sampler);
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1_000));
+  console.log(`\nCSV export of the big customer: ${(lines - 1).toLocaleString('en-US')} users, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`);
+  console.log(`  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+}

@@ -1,0 +1,226 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { demoPassword } from '../emulator/src/seed/identities';
+import { currentTotp, emulatorControl, portalUrl, signIn } from './support/fixtures';
+
+const sales = 'sales@contosopartner.onmicrosoft.com';
+const unknownCustomer = '00000000-0000-4000-8000-0000000000aa';
+
+test.describe.configure({ mode: 'serial' });
+
+const rows = (page: Page) => page.getByTestId('customer-table').locator('tbody tr');
+const firstCompany = async (page: Page) => (await rows(page).first().locator('th').textContent())?.trim();
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await connectPartnerCenter(page, 'admin@contosopartner.onmicrosoft.com');
+  await page.close();
+});
+
+test.afterEach(async () => {
+  await emulatorControl('faults', undefined, 'DELETE');
+});
+
+test('a sales agent searches customers by company name and by domain', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto('/customers');
+  await expect(page.getByTestId('total-count')).toHaveText('60');
+  await screenshot(page, 'customers-list');
+
+  await page.getByLabel('Search customers').fill('wood');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=wood/);
+  await expect(rows(page).first()).toContainText('Woodgrove Bank');
+  const byName = await rows(page).locator('th').allTextContents();
+  expect(byName.every((name) => name.toLowerCase().startsWith('wood'))).toBe(true);
+  await screenshot(page, 'customers-search-name');
+
+  await page.getByLabel('Search by').selectOption('domain');
+  await page.getByLabel('Search customers').fill('tailspin');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/field=domain/);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Tailspin Toys');
+  await expect(rows(page).first().locator('td').first()).toHaveText(/^tailspin/);
+
+  await page.getByLabel('Search customers').fill('zzzz-nobody');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('empty-state')).toContainText('No customers match your search');
+  await screenshot(page, 'customers-empty');
+});
+
+test('paging goes forward and back, with links and the browser back button', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto('/customers?size=25');
+  const page1 = await firstCompany(page);
+  await page.getByRole('link', { name: 'Next →' }).click();
+  await expect(page.getByTestId('page-status')).toContainText('Page 2');
+  const page2 = await firstCompany(page);
+  const page2Url = page.url();
+  await page.getByRole('link', { name: 'Next →' }).click();
+  await expect(page.getByTestId('page-status')).toContainText('Page 3');
+  await expect(page.getByText('Next →')).toHaveAttribute('aria-disabled', 'true');
+  await expect(rows(page)).toHaveCount(10);
+  const page3 = await firstCompany(page);
+  expect(new Set([page1, page2, page3]).size).toBe(3);
+  await screenshot(page, 'customers-page-3');
+
+  await page.getByRole('link', { name: '← Previous' }).click();
+  await expect(page.getByTestId('page-status')).toContainText('Page 2');
+  expect(await firstCompany(page)).toBe(page2);
+  await page.goBack();
+  await expect(page.getByTestId('page-status')).toContainText('Page 3');
+  expect(await firstCompany(page)).toBe(page3);
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByTestId('page-status')).toContainText('Page 1');
+  expect(await firstCompany(page)).toBe(page1);
+
+  // A copied link opens the same page in a fresh tab.
+  const copy = await page.context().newPage();
+  await copy.goto(page2Url);
+  expect(await firstCompany(copy)).toBe(page2);
+
+  // An edited cursor is refused cleanly: page 1 with a note, never an error.
+  const tampered = page2Url.replace(/cursor=([^&]{10})/, 'cursor=AAAAAAAAAA');
+  await page.goto(tampered);
+  await expect(page.getByTestId('rejected-cursor')).toBeVisible();
+  await expect(page.getByTestId('page-status')).toContainText('Page 1');
+  await screenshot(page, 'customers-rejected-cursor');
+});
+
+test('a sales agent opens a customer, pages its users and exports every user once', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto('/customers?q=Woodgrove');
+  await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Woodgrove Bank' })).toBeVisible();
+  await expect(page.getByText('Tenant ID').first()).toBeVisible();
+  await screenshot(page, 'customer-detail');
+
+  await page.getByRole('link', { name: 'View users' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
+  const total = Number((await page.getByTestId('total-count').textContent())?.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(100);
+  await screenshot(page, 'customer-users');
+
+  await page.getByLabel('Rows per page').selectOption('100');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const seen = new Set<string>();
+  for (let pageNumber = 1; ; pageNumber += 1) {
+    await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
+    for (const upn of await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents()) seen.add(upn);
+    const next = page.getByRole('link', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    await next.click();
+  }
+  expect(seen.size).toBe(total);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toContain('User principal name');
+  const upns = lines.slice(1).map((line) => line.split(',')[1]!);
+  expect(upns).toHaveLength(total);
+  expect(new Set(upns).size).toBe(total);
+  expect([...seen].every((upn) => upns.includes(upn))).toBe(true);
+
+  await page.getByLabel('Search users').fill('a');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByTestId('user-table').locator('tbody tr th a').first().click();
+  await expect(page.getByText('User principal name').first()).toBeVisible();
+  await screenshot(page, 'customer-user-detail');
+});
+
+test('unknown and malformed customer ids show not-found (page) and 404 (API)', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto(`/customers/${unknownCustomer}`);
+  await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  await screenshot(page, 'customer-not-found');
+  await page.goto('/customers/not-a-guid/users');
+  await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toMatchObject({ error: 'not_found' });
+});
+
+test('throttling that a retry absorbs is a notice; a lasting outage names the correlation id', async ({ page }) => {
+  await signIn(page, sales);
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'throttle', retryAfterSeconds: 1, count: 1, pathPrefix: '/v1/customers' });
+  await page.goto('/customers');
+  await expect(page.getByTestId('retried-notice')).toContainText('Partner Center is busy, retrying');
+  await expect(rows(page)).toHaveCount(25);
+  await screenshot(page, 'customers-retried');
+
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'status', status: 503, count: 8, pathPrefix: '/v1/customers' });
+  await page.goto('/customers');
+  await expect(page.getByTestId('failure-panel')).toContainText('Partner Center is not answering');
+  await expect(page.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
+  await screenshot(page, 'customers-failure');
+});
+
+test('a sales agent of a tenant that is not connected is sent to onboarding', async ({ page }) => {
+  await signIn(page, 'sales@fabrikamsolutions.onmicrosoft.com');
+  await page.goto('/customers');
+  await expect(page.getByTestId('reconsent-prompt')).toContainText('not connected');
+  await expect(page.getByRole('link', { name: 'Go to onboarding' })).toHaveAttribute('href', '/onboarding');
+  await screenshot(page, 'customers-not-connected');
+});
+
+test('an Ops-only user cannot read customer data, neither page nor API', async ({ page }) => {
+  await signIn(page, 'ops@contosopartner.onmicrosoft.com');
+  const response = await page.goto('/customers');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId('customer-table')).toHaveCount(0);
+  await screenshot(page, 'customers-ops-forbidden');
+  for (const path of ['/api/customers', `/api/customers/${unknownCustomer}/users/export`]) {
+    const api = await page.request.get(path);
+    expect(api.status()).toBe(403);
+    expect(await api.json()).toMatchObject({ error: 'forbidden' });
+  }
+  const signedOut = await page.context().request.fetch('/api/customers', { headers: { cookie: '' } });
+  expect(signedOut.status()).toBe(401);
+});
+
+/**
+ * Connects the signed-in admin's partner tenant through the real onboarding wizard: the
+ * Connect button, the emulator's sign-in, TOTP and consent pages, back to the portal.
+ * A no-op when the tenant is already connected.
+ */
+async function connectPartnerCenter(page: Page, adminUpn: string): Promise<void> {
+  await signIn(page, adminUpn);
+  await page.goto('/onboarding');
+  if (await page.getByTestId('already-connected').isVisible()) return;
+  await page.getByRole('link', { name: 'Connect Partner Center' }).click();
+  const deadline = Date.now() + 45_000;
+  const done = new Set<string>();
+  while (Date.now() < deadline) {
+    if (page.url().startsWith(portalUrl) && !page.url().includes('/api/consent')) {
+      if (done.size > 0 || !page.url().endsWith('/onboarding')) break;
+    }
+    if (!done.has('email') && (await page.getByLabel(/email/i).isVisible())) {
+      await page.getByLabel(/email/i).fill(adminUpn);
+      await page.getByLabel('Password').fill(demoPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      done.add('email');
+    } else if (!done.has('code') && (await page.getByLabel('Code').isVisible())) {
+      await page.getByLabel('Code').fill(await currentTotp(adminUpn));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      done.add('code');
+    } else if (!done.has('consent') && (await page.getByRole('button', { name: 'Accept' }).isVisible())) {
+      await page.getByRole('button', { name: 'Accept' }).click();
+      done.add('consent');
+    } else {
+      await page.waitForTimeout(150);
+    }
+  }
+  await page.waitForURL((url) => url.href.startsWith(portalUrl) && url.pathname.startsWith('/onboarding/result'), { timeout: 30_000 });
+}
+
+/** Full-page screenshot for review, kept under test-results/ (git-ignored). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
