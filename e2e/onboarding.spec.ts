@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page, type Response } from '@playwright/test';
+import { ClientSecretCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { decodeJwt } from 'jose';
+import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
+import { emulatorControl, readE2eEndpoints, signIn } from './support/fixtures';
+import { e2ePortalLogFile, portalUrl } from './support/environment';
+import { consentInBrowser } from './support/onboarding';
+
+const contoso = partnerTenants[0]!;
+const admin = `admin@${contoso.domain}`;
+const secretName = `sam-refresh-token-${contoso.tenantId}`;
+/** A signed JWT (id/access token), the emulator's opaque refresh tokens and codes, the client secret. */
+const leakPatterns = [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/, /1\.AEmu(Code)?\./, new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&'))];
+
+function vaultClient(): SecretClient {
+  const endpoints = readE2eEndpoints();
+  const credential = new ClientSecretCredential(portalApp.homeTenantId, portalApp.clientId, portalApp.clientSecret, {
+    authorityHost: endpoints.loginUrl,
+    disableInstanceDiscovery: true,
+  });
+  return new SecretClient(endpoints.vaultUrl, credential, { disableChallengeResourceVerification: true });
+}
+
+/** Everything the portal sent the browser: HTML bodies, redirect targets and Set-Cookie headers. */
+function recordPortalTraffic(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('response', async (response: Response) => {
+    if (!response.url().startsWith(portalUrl)) return;
+    const headers = await response.allHeaders();
+    seen.push(response.url(), headers.location ?? '', headers['set-cookie'] ?? '');
+    if ((headers['content-type'] ?? '').includes('text/html') && response.status() < 300) seen.push(await response.text().catch(() => ''));
+  });
+  page.on('request', (request) => {
+    if (request.url().startsWith(portalUrl)) seen.push(request.url());
+  });
+  return seen;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+test('an admin connects Partner Center, re-consents and disconnects; no secret reaches the browser, logs or bundles', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const traffic = recordPortalTraffic(page);
+  await signIn(page, admin);
+
+  await test.step('pre-flight checks pass', async () => {
+    await page.goto('/onboarding');
+    await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-check="key-vault"]')).toHaveAttribute('data-status', 'pass');
+    await page.screenshot({ path: 'test-results/onboarding/1-preflight-and-connect.png', fullPage: true });
+  });
+
+  await test.step('consent with password, TOTP and consent page; the result shows the customer count', async () => {
+    await page.getByRole('link', { name: 'Connect Partner Center' }).click();
+    await consentInBrowser(page, admin, demoPassword);
+    await expect(page).toHaveURL(/\/onboarding\/result\?outcome=[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('consent-success')).toBeVisible();
+    await expect(page.getByTestId('customer-count')).toHaveText(/^[1-9]\d*$/);
+    await expect(page.getByTestId('consented-by')).toHaveText(admin);
+    await expect(page.getByTestId('secret-name')).toHaveText(secretName);
+    await page.screenshot({ path: 'test-results/onboarding/3-result.png', fullPage: true });
+  });
+
+  let refreshToken = '';
+  await test.step('the secret is in the vault with its tags and redeems for a Partner Center token', async () => {
+    const secret = await vaultClient().getSecret(secretName);
+    refreshToken = secret.value ?? '';
+    expect(secret.properties.tags).toMatchObject({ 'minted-by': admin, mfa: 'true', 'client-id': portalApp.clientId, 'endpoint-version': expect.stringMatching(/^v[12]$/) });
+    await expect(page.getByTestId('secret-version')).toHaveText(secret.properties.version ?? 'missing');
+    const v2 = secret.properties.tags?.['endpoint-version'] === 'v2';
+    const response = await fetch(`${readE2eEndpoints().loginUrl}/organizations/oauth2/${v2 ? 'v2.0/' : ''}token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token', client_id: portalApp.clientId, client_secret: portalApp.clientSecret, refresh_token: refreshToken,
+        ...(v2 ? { scope: 'https://api.partnercenter.microsoft.com/user_impersonation' } : { resource: 'https://api.partnercenter.microsoft.com' }),
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { access_token: string };
+    expect(decodeJwt(body.access_token)).toMatchObject({ aud: 'https://api.partnercenter.microsoft.com', tid: contoso.tenantId });
+  });
+
+  await test.step('re-consent stores a new version; the history lists both', async () => {
+    await page.getByRole('link', { name: /Re-consent/ }).click();
+    await consentInBrowser(page, admin, demoPassword);
+    await expect(page.getByTestId('consent-success')).toBeVisible();
+    await expect(page.getByTestId('version-history').locator('tbody tr')).toHaveCount(2);
+    await page.getByText('Disconnect Partner Center…').click();
+    await page.screenshot({ path: 'test-results/onboarding/4-history-and-disconnect.png', fullPage: true });
+  });
+
+  await test.step('no token, code or client secret in portal HTML, redirects, cookies, server log or client bundles', async () => {
+    const cookies = (await context.cookies(portalUrl)).map((c) => `${c.name}=${c.value}`);
+    const log = readFileSync(e2ePortalLogFile, 'utf8');
+    const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+    const bundles = filesUnder(path.join(distDir, 'static')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
+    expect(traffic.length).toBeGreaterThan(10);
+    for (const [where, texts] of Object.entries({ traffic, cookies, log: [log], bundles })) {
+      for (const text of texts) {
+        expect(text.includes(refreshToken), `refresh token in ${where}`).toBe(false);
+        for (const pattern of leakPatterns) expect(text, `${pattern} in ${where}`).not.toMatch(pattern);
+      }
+    }
+  });
+
+  await test.step('disconnect asks for the tenant id, then soft-deletes the secret', async () => {
+    await page.getByLabel(/Type your tenant id/).fill('not-the-tenant');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByTestId('onboarding-failure')).toHaveAttribute('data-code', 'confirmation_mismatch');
+    await page.goto('/onboarding/result');
+    await page.getByText('Disconnect Partner Center…').click();
+    await page.getByLabel(/Type your tenant id/).fill(contoso.tenantId);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByTestId('disconnected')).toBeVisible();
+    await page.screenshot({ path: 'test-results/onboarding/5-disconnected.png', fullPage: true });
+    const deleted = await vaultClient().getDeletedSecret(secretName);
+    expect(deleted.properties.recoveryId).toBeTruthy();
+  });
+});
+
+test('a forged callback without the consent cookie changes nothing and explains itself', async ({ page }) => {
+  await signIn(page, admin);
+  const response = await page.request.post('/api/consent/callback', {
+    form: { code: 'forged-code', id_token: 'a.b.c', state: 'x'.repeat(43) },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  const location = response.headers().location ?? '';
+  expect(location).toMatch(/\/onboarding\?failure=[0-9a-f-]{36}$/);
+  await page.goto(location);
+  const failure = page.getByTestId('onboarding-failure');
+  await expect(failure).toHaveAttribute('data-code', 'cookie_missing');
+  await expect(failure.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/api/consent/start');
+  await failure.getByText('Technical details for support').click();
+  await page.screenshot({ path: 'test-results/onboarding/6-failure.png', fullPage: true });
+});
+
+test('a vault outage shows as a failed pre-flight check with the fix', async ({ page }) => {
+  await signIn(page, admin);
+  await emulatorControl('faults', { service: 'vault', kind: 'status', status: 503 });
+  try {
+    await page.goto('/onboarding');
+    const check = page.locator('[data-check="key-vault"]');
+    await expect(check).toHaveAttribute('data-status', 'fail');
+    await expect(check).toContainText('Fix:');
+    await expect(page.getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute('aria-disabled', 'true');
+    await page.screenshot({ path: 'test-results/onboarding/7-preflight-vault-down.png', fullPage: true });
+  } finally {
+    await emulatorControl('faults', undefined, 'DELETE');
+  }
+});

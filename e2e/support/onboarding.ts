@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+import { currentTotp } from './emulator-control';
+import { portalUrl } from './environment';
+
+/**
+ * Finishes Microsoft's part of a consent in the emulator's real pages: account and password
+ * (prompt=login always asks), the TOTP code, and the consent page when it shows. Resolves
+ * once the browser is back on the portal.
+ */
+export async function consentInBrowser(page: Page, upn: string, password: string, decision: 'Accept' | 'Cancel' = 'Accept'): Promise<void> {
+  await page.waitForURL((url) => !url.href.startsWith(portalUrl));
+  const email = page.getByLabel(/email/i);
+  await expect(email).toBeVisible();
+  await page.screenshot({ path: 'test-results/onboarding/2a-microsoft-sign-in.png', fullPage: true });
+  if ((await email.inputValue()) !== upn) await email.fill(upn);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const codeField = page.getByLabel('Code');
+  const consentButton = page.getByRole('button', { name: decision });
+  const deadline = Date.now() + 30_000;
+  let verified = false;
+  let decided = false;
+  while (Date.now() < deadline && !page.url().startsWith(portalUrl)) {
+    if (!verified && (await codeField.isVisible())) {
+      await page.screenshot({ path: 'test-results/onboarding/2b-microsoft-mfa.png', fullPage: true });
+      await codeField.fill(await currentTotp(upn));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      verified = true;
+    } else if (!decided && (await consentButton.isVisible())) {
+      await page.screenshot({ path: 'test-results/onboarding/2c-microsoft-consent.png', fullPage: true });
+      await consentButton.click();
+      decided = true;
+    } else {
+      await page.waitForTimeout(100);
+    }
+  }
+  await page.waitForURL((url) => url.href.startsWith(portalUrl), { timeout: 30_000 });
+  await page.waitForLoadState();
+}
