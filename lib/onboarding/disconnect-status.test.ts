@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import { unitTestConfig } from '@/lib/entra/test-config';
+import { VaultError } from '@/lib/vault/errors';
+import { disconnectPartnerCenter } from './disconnect';
+import { OnboardingError } from './errors';
+import { recallForOwner, rememberForOwner } from './flash-store';
+import { isSameOriginRequest } from './http';
+import type { OnboardingPorts } from './ports';
+import { getConnectionStatus } from './status';
+
+const admin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-1', upn: 'admin@contoso.test' };
+
+function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
+  return {
+    config: unitTestConfig(),
+    listRefreshTokenVersions: async () => [],
+    deleteRefreshToken: vi.fn(async () => undefined),
+    forgetCachedTokens: vi.fn(),
+    countCustomers: async () => 7,
+    secretNameFor: (tid: string) => `sam-refresh-token-${tid}`,
+    ...overrides,
+  } as unknown as OnboardingPorts;
+}
+
+describe('disconnectPartnerCenter', () => {
+  it('deletes and drops cached tokens only when the typed tenant id matches', async () => {
+    const p = ports();
+    const err = await disconnectPartnerCenter({ confirmTenantId: 'something-else' }, admin, p).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OnboardingError);
+    expect((err as OnboardingError).code).toBe('confirmation_mismatch');
+    expect(p.deleteRefreshToken).not.toHaveBeenCalled();
+    await disconnectPartnerCenter({ confirmTenantId: ` ${admin.tid.toUpperCase()} ` }, admin, p);
+    expect(p.deleteRefreshToken).toHaveBeenCalledWith(admin.tid);
+    expect(p.forgetCachedTokens).toHaveBeenCalledWith(admin.tid);
+  });
+});
+
+describe('getConnectionStatus', () => {
+  it('is not-connected when the vault has no such secret, unknown when the vault fails', async () => {
+    const missing = new VaultError('vault_not_found', 'No secret.', 'Connect.', { operation: 'list versions', status: 404 });
+    expect((await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => { throw missing; } }))).state).toBe('not-connected');
+    const down = new VaultError('vault_unavailable', 'Key Vault could not be reached.', 'Check KEY_VAULT_URL.', { operation: 'list versions', status: 503 });
+    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => { throw down; } }));
+    expect(status).toMatchObject({ state: 'unknown', failure: { code: 'vault_unavailable', fix: 'Check KEY_VAULT_URL.' } });
+  });
+
+  it('shows the newest version as current with who and when, and runs the live check on request', async () => {
+    const versions = [
+      { version: 'b'.repeat(32), createdAt: new Date('2026-02-01T00:00:00Z'), enabled: true, mintedBy: 'second@contoso.test', mfa: true, purpose: 'consent' },
+      { version: 'a'.repeat(32), createdAt: new Date('2026-01-01T00:00:00Z'), enabled: true, mintedBy: 'first@contoso.test', mfa: true, purpose: 'consent' },
+    ];
+    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => versions }), { withLiveCheck: true });
+    expect(status).toMatchObject({
+      state: 'connected',
+      current: { version: 'b'.repeat(32), mintedBy: 'second@contoso.test', current: true },
+      liveCheck: { ok: true, customerCount: 7 },
+    });
+    expect(status.state === 'connected' && status.history.map((v) => v.current)).toEqual([true, false]);
+  });
+});
+
+describe('flash store and origin check', () => {
+  it('gives a kept failure only to its owner', () => {
+    const id = rememberForOwner({ code: 'x' }, admin);
+    expect(recallForOwner(id, admin)).toEqual({ code: 'x' });
+    expect(recallForOwner(id, { ...admin, oid: 'other' })).toBeNull();
+    expect(recallForOwner(id, admin, Date.now() + 11 * 60_000)).toBeNull();
+  });
+
+  it('accepts same-origin fetch metadata or the portal Origin, refuses cross-site', () => {
+    const url = 'http://localhost:3000';
+    const req = (headers: Record<string, string>) => new Request(`${url}/api/consent/disconnect`, { method: 'POST', headers });
+    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'same-origin' }), url)).toBe(true);
+    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
+    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url)).toBe(false);
+    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url, { allowTypedUrl: true })).toBe(true);
+    expect(isSameOriginRequest(req({ origin: 'https://evil.example' }), url)).toBe(false);
+    expect(isSameOriginRequest(req({ origin: url }), url)).toBe(true);
+    expect(isSameOriginRequest(req({}), url)).toBe(false);
+  });
+});
