@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 
@@ -131,6 +131,34 @@ function spkiSha256(certPem: string): string {
 }
 
 /**
+ * Runs `create` while holding `<dir>/.lock` (a directory: mkdir is atomic), so a vitest run
+ * and a Playwright run starting together never write two different CAs. A lock older than
+ * 30 s is stale (a crashed process) and is taken over.
+ */
+function withDirectoryLock<T>(dir: string, create: () => T): T {
+  const lock = path.join(dir, '.lock');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 30_000 || Date.now() > deadline) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    return create();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+/**
  * Creates (or reuses) the emulator's TLS material in `dir`: a local CA, a server certificate
  * it signs (SAN `localhost`, `127.0.0.1`) and the portal app's self-signed client certificate.
  * Synchronous so Playwright and vitest configs can call it while they load.
@@ -138,10 +166,12 @@ function spkiSha256(certPem: string): string {
 export function ensureTls(dir: string): TlsMaterial {
   const absolute = path.resolve(dir);
   mkdirSync(absolute, { recursive: true });
-  const ca = ensureCa(absolute);
-  ensureServerCertificate(absolute, ca);
   const appCertificateFile = path.join(absolute, 'app-cert.pem');
-  ensureAppCertificate(appCertificateFile);
+  withDirectoryLock(absolute, () => {
+    const ca = ensureCa(absolute);
+    ensureServerCertificate(absolute, ca);
+    ensureAppCertificate(appCertificateFile);
+  });
   const certFile = path.join(absolute, 'server.pem');
   return {
     caFile: path.join(absolute, 'ca.pem'),

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuthenticatedClient } from './client-auth';
 import { findUserByOid, type EndpointVersion, type EntraDeps, type TenantRoute } from './deps';
-import { AadstsError, missingParameter } from './errors';
-import { entraTimestamp } from './errors';
+import { AadstsError, entraTimestamp, missingParameter } from './errors';
 import { enforceConditionalAccess, enforceConsent, issueAppOnly, issueDelegated } from './issue';
 import { canonicalResource, staticScopes, v1Request, v2Request, type ResourceRequest } from './scopes';
 import { tokenHash } from './store';
