@@ -1,7 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
-import { connectPartnerCenter, screenshot } from './support/customers';
+import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { emulatorControl, signIn } from './support/fixtures';
+import { consentInBrowser } from './support/onboarding';
 
 const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
 const ops = 'ops@contosopartner.onmicrosoft.com';
@@ -26,6 +27,20 @@ async function openHealth(page: Page, upn = ops): Promise<void> {
   await signIn(page, upn);
   await page.goto('/health');
   await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
+}
+
+/** Onboards the admin's tenant through the real wizard (H6's flow). */
+async function connectPartnerCenter(page: Page, upn: string): Promise<void> {
+  await signIn(page, upn);
+  await page.goto('/onboarding');
+  await page.getByRole('link', { name: 'Connect Partner Center' }).click();
+  await consentInBrowser(page, upn, demoPassword);
+  await expect(page.getByTestId('consent-success')).toBeVisible();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screens', { recursive: true });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 
 async function counter(name: string): Promise<number> {

@@ -50,7 +50,7 @@ describe('computeTenantHealth', () => {
         stale: false,
       },
       lastSuccessfulRedemptionAt: new Date(now - 60_000).toISOString(),
-      inactivity: { limitDays: 90, lastActivityAt: new Date(now - 60_000).toISOString(), expiresAt: new Date(now - 60_000 + 90 * day).toISOString(), daysLeft: 89, warning: 'none' },
+      inactivity: { limitDays: 90, lastActivityAt: new Date(now - 60_000).toISOString(), expiresAt: new Date(now - 60_000 + 90 * day).toISOString(), daysLeft: 90, warning: 'none' },
       accessTokenCache: { cached: true, expiresAt: new Date(now + 50 * 60_000).toISOString(), valid: true },
       nextRefreshAt: new Date(now + 45 * 60_000).toISOString(),
       consecutiveFailures: 0,
@@ -127,6 +127,11 @@ describe('inactivityWindow', () => {
     [120, 0, 'expired'],
   ] as const)('%i idle days -> %i days left, warning %s', (idle, daysLeft, warning) => {
     expect(inactivityWindow(at(idle), now, [30, 7])).toMatchObject({ daysLeft, warning });
+  });
+
+  it('rounds partial days up, so thresholds trip only once fewer days remain', () => {
+    expect(inactivityWindow(at(82.5), now, [30, 7])).toMatchObject({ daysLeft: 8, warning: 'first' });
+    expect(inactivityWindow(at(83.5), now, [30, 7])).toMatchObject({ daysLeft: 7, warning: 'second' });
   });
 
   it('counts from the later of the last redemption and the last stored version', () => {

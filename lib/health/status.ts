@@ -27,7 +27,8 @@ export function inactivityWindow(facts: TenantFacts, now: number, warnDays: read
   }
   const lastActivity = Math.max(...candidates);
   const expiresAt = lastActivity + inactivityLimitDays * dayMs;
-  const daysLeft = Math.max(0, Math.floor((expiresAt - now) / dayMs));
+  // Rounded up: a token minted a minute ago has "90 days" left, one with 6.5 days has 7.
+  const daysLeft = Math.max(0, Math.ceil((expiresAt - now) / dayMs));
   const [second, first] = [Math.min(...warnDays), Math.max(...warnDays)];
   const warning = expiresAt <= now ? 'expired' : daysLeft <= second ? 'second' : daysLeft <= first ? 'first' : 'none';
   return { limitDays: inactivityLimitDays, lastActivityAt: iso(lastActivity), expiresAt: iso(expiresAt), daysLeft, warning };
