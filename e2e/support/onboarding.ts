@@ -2,6 +2,9 @@ import { expect, type Page } from '@playwright/test';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
 
+/** Where onboarding screenshots go (SCREENSHOT_DIR overrides; people look at them after a run). */
+export const screenshotPath = (name: string): string => `${process.env.SCREENSHOT_DIR ?? 'test-results/screenshots'}/onboarding-${name}`;
+
 /**
  * Finishes Microsoft's part of a consent in the emulator's real pages: account and password
  * (prompt=login always asks), the TOTP code, and the consent page when it shows. Resolves
@@ -11,7 +14,7 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   await page.waitForURL((url) => !url.href.startsWith(portalUrl));
   const email = page.getByLabel(/email/i);
   await expect(email).toBeVisible();
-  await page.screenshot({ path: 'test-results/onboarding/2a-microsoft-sign-in.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('2a-microsoft-sign-in.png'), fullPage: true });
   if ((await email.inputValue()) !== upn) await email.fill(upn);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -22,12 +25,12 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   let decided = false;
   while (Date.now() < deadline && !page.url().startsWith(portalUrl)) {
     if (!verified && (await codeField.isVisible())) {
-      await page.screenshot({ path: 'test-results/onboarding/2b-microsoft-mfa.png', fullPage: true });
+      await page.screenshot({ path: screenshotPath('2b-microsoft-mfa.png'), fullPage: true });
       await codeField.fill(await currentTotp(upn));
       await page.getByRole('button', { name: 'Verify' }).click();
       verified = true;
     } else if (!decided && (await consentButton.isVisible())) {
-      await page.screenshot({ path: 'test-results/onboarding/2c-microsoft-consent.png', fullPage: true });
+      await page.screenshot({ path: screenshotPath('2c-microsoft-consent.png'), fullPage: true });
       await consentButton.click();
       decided = true;
     } else {

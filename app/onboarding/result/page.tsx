@@ -49,7 +49,7 @@ export default async function OnboardingResultPage({ searchParams }: { searchPar
         <ConnectionSummary status={shown} />
         <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
           <a href="/api/consent/start" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Re-consent (stores a new version)</a>
-          <Link href="/onboarding/result" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Run the live check again</Link>
+          <Link href="/onboarding/result" prefetch={false} className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Run the live check again</Link>
         </div>
       </StepCard>
       <StepCard title="Version history" id="history">
