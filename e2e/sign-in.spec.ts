@@ -44,7 +44,7 @@ test('a sales agent opening an admin page gets 403', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Your role does not include this page' })).toBeVisible();
   const allowed = await page.goto('/customers');
   expect(allowed?.status()).toBe(200);
-  await expect(page.getByText('This page is not built yet.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
 });
 
 test('a signed-out visitor of a protected page signs in and returns to it', async ({ page }) => {
@@ -52,7 +52,7 @@ test('a signed-out visitor of a protected page signs in and returns to it', asyn
   await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fhealth/);
   await signIn(page, 'ops@contosopartner.onmicrosoft.com');
   await expect(page).toHaveURL(/\/health$/);
-  await expect(page.getByRole('heading', { name: 'Health' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
 });
 
 test('sign-out ends the session', async ({ page, context }) => {

@@ -1,5 +1,5 @@
-/** Skeleton of a page heading and a row of cards, like the dashboard and feature pages. */
-export default function Loading() {
+/** Skeleton of a feature page: heading, summary and a block of content, while it loads. */
+export function PageSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading" className="animate-pulse">
       <div className="h-7 w-64 rounded bg-slate-200" />
