@@ -1,0 +1,82 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '@/lib/config';
+
+const entra = vi.hoisted(() => ({
+  redeemAuthorizationCode: vi.fn(),
+  validateIdToken: vi.fn(),
+  hasMfaEvidence: vi.fn(),
+}));
+vi.mock('@/lib/entra', async (importOriginal) => ({ ...(await importOriginal<object>()), ...entra }));
+
+const { completeSignIn, entraSignInProvider, SignInRejected } = await import('./provider');
+
+const config = loadConfig({
+  PORTAL_PUBLIC_URL: 'https://portal.example.com',
+  AUTH_SECRET: 's'.repeat(40),
+  ENTRA_TENANT_ID: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  ENTRA_CLIENT_ID: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
+  ENTRA_CLIENT_SECRET: 'secret',
+  KEY_VAULT_URL: 'https://example.vault.azure.net',
+  ROLE_SALES_AGENT: 'Sales',
+});
+const checks = { state: 'state-1', code_verifier: 'verifier-1', nonce: 'nonce-1' };
+const claims = { tid: 'tenant-1', oid: 'oid-1', name: 'Sam Seller', preferredUsername: 'sam@contoso.example', roles: ['Sales', 'Unknown'] };
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  entra.redeemAuthorizationCode.mockResolvedValue({ accessToken: 'access-token-value', idToken: 'id-token-value', expiresAt: 0 });
+  entra.validateIdToken.mockResolvedValue(claims);
+});
+
+describe('completeSignIn', () => {
+  it('redeems the code with the PKCE verifier, validates the id_token with the nonce, and maps roles', async () => {
+    entra.hasMfaEvidence.mockReturnValue(true);
+    const outcome = await completeSignIn({ params: { code: 'code-1', state: 'state-1' }, checks }, config);
+    expect(entra.redeemAuthorizationCode).toHaveBeenCalledWith(expect.objectContaining({
+      code: 'code-1',
+      codeVerifier: 'verifier-1',
+      purpose: 'sign-in',
+      redirectUri: 'https://portal.example.com/api/auth/callback/azure-ad',
+    }));
+    expect(entra.validateIdToken).toHaveBeenCalledWith('id-token-value', expect.objectContaining({ nonce: 'nonce-1' }));
+    expect(outcome).toEqual({ tid: 'tenant-1', oid: 'oid-1', name: 'Sam Seller', upn: 'sam@contoso.example', roles: ['salesAgent'], mfa: true });
+  });
+
+  it('reads MFA evidence from the id_token claims and the access token of the same exchange', async () => {
+    entra.hasMfaEvidence.mockReturnValue(false);
+    const outcome = await completeSignIn({ params: { code: 'code-1', state: 'state-1' }, checks }, config);
+    expect(entra.hasMfaEvidence).toHaveBeenCalledWith(claims, 'access-token-value');
+    expect(outcome.mfa).toBe(false);
+  });
+
+  it('refuses a callback whose state does not match, before redeeming anything', async () => {
+    await expect(completeSignIn({ params: { code: 'code-1', state: 'forged' }, checks }, config)).rejects.toBeInstanceOf(SignInRejected);
+    expect(entra.redeemAuthorizationCode).not.toHaveBeenCalled();
+  });
+
+  it('refuses a callback without a code', async () => {
+    await expect(completeSignIn({ params: { state: 'state-1' }, checks }, config)).rejects.toMatchObject({ code: 'missing_code' });
+  });
+});
+
+describe('entraSignInProvider', () => {
+  it('is a plain OAuth provider with PKCE, state and nonce, and no next-auth id_token handling', () => {
+    const provider = entraSignInProvider(config);
+    expect(provider).toMatchObject({ id: 'azure-ad', idToken: false, checks: ['pkce', 'state', 'nonce'] });
+    const authorization = provider.authorization as { url: string; params: Record<string, string> };
+    expect(authorization.url).toBe('https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize');
+    expect(authorization.params.scope).toContain('openid');
+  });
+
+  it('hands userinfo the validated outcome and never a token', async () => {
+    entra.hasMfaEvidence.mockReturnValue(true);
+    const provider = entraSignInProvider(config);
+    const token = provider.token as { request: (ctx: unknown) => Promise<{ tokens: Record<string, unknown> }> };
+    const { tokens } = await token.request({ params: { code: 'code-1', state: 'state-1' }, checks });
+    const serialized = JSON.stringify(tokens);
+    expect(serialized).not.toContain('access-token-value');
+    expect(serialized).not.toContain('id-token-value');
+    const userinfo = provider.userinfo as { request: (ctx: unknown) => Promise<unknown> };
+    expect(await userinfo.request({ tokens })).toMatchObject({ oid: 'oid-1', mfa: true });
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+
+const azure = {
+  PORTAL_PUBLIC_URL: 'https://portal.example.com',
+  AUTH_SECRET: 'a'.repeat(40),
+  ENTRA_TENANT_ID: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  ENTRA_CLIENT_ID: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
+  ENTRA_CLIENT_SECRET: 'secret-value',
+  KEY_VAULT_URL: 'https://example.vault.azure.net',
+};
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to real Azure', () => {
+    const config = loadConfig(azure);
+    expect(config.profile).toBe('azure');
+    expect(config.entra.authorityHost).toBe('https://login.microsoftonline.com');
+    expect(config.entra.endpointVersion).toBe('v2');
+    expect(config.partnerCenter.baseUrl).toBe('https://api.partnercenter.microsoft.com');
+    expect(config.roles).toEqual({ admin: 'Admin', salesAgent: 'SalesAgent', ops: 'Ops' });
+  });
+
+  it.each([
+    ['AUTH_SECRET', 'AUTH_SECRET is not set'],
+    ['ENTRA_CLIENT_ID', 'ENTRA_CLIENT_ID is not set'],
+    ['KEY_VAULT_URL', 'KEY_VAULT_URL is not set'],
+    ['PORTAL_PUBLIC_URL', 'PORTAL_PUBLIC_URL is not set'],
+  ])('names a missing %s', (variable, message) => {
+    expect(problems({ ...azure, [variable]: undefined })).toEqual([message]);
+  });
+
+  it('names a missing client credential with both ways to fix it', () => {
+    const [problem] = problems({ ...azure, ENTRA_CLIENT_SECRET: undefined });
+    expect(problem).toMatch(/ENTRA_CLIENT_SECRET/);
+    expect(problem).toMatch(/ENTRA_CLIENT_CERTIFICATE_PATH/);
+  });
+
+  it.each([
+    ['ENTRA_CLIENT_ID', 'not-a-guid', /ENTRA_CLIENT_ID: must be a GUID/],
+    ['AUTH_SECRET', 'short', /AUTH_SECRET: must be at least 32 characters/],
+    ['ENTRA_ENDPOINT_VERSION', 'v3', /ENTRA_ENDPOINT_VERSION/],
+    ['KEY_VAULT_URL', 'not a url', /KEY_VAULT_URL/],
+    ['TOKEN_REFRESH_SKEW_SECONDS', 'soon', /TOKEN_REFRESH_SKEW_SECONDS/],
+  ])('names an invalid %s', (variable, value, message) => {
+    const found = problems({ ...azure, [variable]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  it('lists every problem at once and points to .env.example', () => {
+    try {
+      loadConfig({});
+      expect.unreachable('an empty environment must not load');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).code).toBe('config_invalid');
+      expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(5);
+      expect((error as Error).message).toContain('.env.example');
+    }
+  });
+
+  it('local profile fills endpoints from the emulator file; explicit variables still win', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'portal-config-'));
+    const file = path.join(dir, 'endpoints.json');
+    writeFileSync(file, JSON.stringify({
+      loginUrl: 'https://127.0.0.1:9441',
+      vaultUrl: 'https://127.0.0.1:9442',
+      partnerCenterUrl: 'https://127.0.0.1:9443',
+      controlUrl: 'https://127.0.0.1:9441/_emulator',
+      caFile: 'ca.pem',
+      homeTenantId: azure.ENTRA_TENANT_ID,
+      partnerTenants: [],
+      app: { clientId: azure.ENTRA_CLIENT_ID, clientSecret: 'emu-secret', certificateFile: 'app.pem' },
+    }));
+    const config = loadConfig({ PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: file, AUTH_SECRET: azure.AUTH_SECRET, PORT: '3100', ENTRA_ENDPOINT_VERSION: 'v1' });
+    expect(config.entra.authorityHost).toBe('https://127.0.0.1:9441');
+    expect(config.keyVault).toEqual({ url: 'https://127.0.0.1:9442', credential: 'app' });
+    expect(config.publicUrl).toBe('http://localhost:3100');
+    expect(config.entra.endpointVersion).toBe('v1');
+    expect(config.entra.credential).toEqual({ kind: 'secret', secret: 'emu-secret' });
+  });
+
+  it('local profile without the emulator file says how to start it', () => {
+    expect(() => loadConfig({ PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: '/nonexistent/endpoints.json' })).toThrow(/npm run emulator/);
+  });
+});
