@@ -6,7 +6,7 @@ type Connected = Extract<ConnectionStatus, { state: 'connected' }>;
 
 export function formatTime(iso: string | null): string {
   if (!iso) return 'unknown';
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
 }
 
 /** Step 3: who consented, when, MFA, where the refresh token lives, and Partner Center's answer. */

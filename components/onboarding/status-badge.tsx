@@ -8,9 +8,9 @@ const styles = {
 const labels = { pass: 'Pass', fail: 'Fail', warn: 'Warning', info: 'Action' } as const;
 
 /** Pass / fail / warning / info pill with a text label (colour is never the only signal). */
-export function StatusBadge({ status, label }: { status: keyof typeof styles; label?: string }) {
+export function StatusBadge({ status, label, className = '' }: { status: keyof typeof styles; label?: string; className?: string }) {
   return (
-    <span className={`inline-flex shrink-0 items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${styles[status]}`}>
+    <span className={`inline-flex shrink-0 items-center justify-center rounded-md px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${styles[status]} ${className}`}>
       {label ?? labels[status]}
     </span>
   );
