@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword } from '../emulator/src/seed/identities';
-import { currentTotp, emulatorControl, portalUrl, signIn } from './support/fixtures';
+import { emulatorControl, signIn } from './support/fixtures';
+import { consentInBrowser } from './support/onboarding';
 
 const sales = 'sales@contosopartner.onmicrosoft.com';
 const unknownCustomer = '00000000-0000-4000-8000-0000000000aa';
@@ -126,10 +127,15 @@ test('a sales agent opens a customer, pages its users and exports every user onc
   expect(new Set(upns).size).toBe(total);
   expect([...seen].every((upn) => upns.includes(upn))).toBe(true);
 
-  await page.getByLabel('Search users').fill('a');
+  const someone = [...seen][123]!;
+  await page.getByLabel('Search by').selectOption('upn');
+  await page.getByLabel('Search users').fill(someone.split('@')[0]!);
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByTestId('user-table').locator('tbody tr th a').first().click();
-  await expect(page.getByText('User principal name').first()).toBeVisible();
+  const match = page.getByTestId('user-table').locator('tbody tr', { hasText: someone });
+  await expect(match).toHaveCount(1);
+  await match.locator('th a').click();
+  await expect(page.getByText(someone).first()).toBeVisible();
+  await expect(page.getByText('Last directory sync')).toBeVisible();
   await screenshot(page, 'customer-user-detail');
 });
 
@@ -183,39 +189,14 @@ test('an Ops-only user cannot read customer data, neither page nor API', async (
   expect(signedOut.status()).toBe(401);
 });
 
-/**
- * Connects the signed-in admin's partner tenant through the real onboarding wizard: the
- * Connect button, the emulator's sign-in, TOTP and consent pages, back to the portal.
- * A no-op when the tenant is already connected.
- */
+/** Connects the admin's partner tenant through the real onboarding wizard; a no-op when already connected. */
 async function connectPartnerCenter(page: Page, adminUpn: string): Promise<void> {
   await signIn(page, adminUpn);
   await page.goto('/onboarding');
   if (await page.getByTestId('already-connected').isVisible()) return;
   await page.getByRole('link', { name: 'Connect Partner Center' }).click();
-  const deadline = Date.now() + 45_000;
-  const done = new Set<string>();
-  while (Date.now() < deadline) {
-    if (page.url().startsWith(portalUrl) && !page.url().includes('/api/consent')) {
-      if (done.size > 0 || !page.url().endsWith('/onboarding')) break;
-    }
-    if (!done.has('email') && (await page.getByLabel(/email/i).isVisible())) {
-      await page.getByLabel(/email/i).fill(adminUpn);
-      await page.getByLabel('Password').fill(demoPassword);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      done.add('email');
-    } else if (!done.has('code') && (await page.getByLabel('Code').isVisible())) {
-      await page.getByLabel('Code').fill(await currentTotp(adminUpn));
-      await page.getByRole('button', { name: 'Verify' }).click();
-      done.add('code');
-    } else if (!done.has('consent') && (await page.getByRole('button', { name: 'Accept' }).isVisible())) {
-      await page.getByRole('button', { name: 'Accept' }).click();
-      done.add('consent');
-    } else {
-      await page.waitForTimeout(150);
-    }
-  }
-  await page.waitForURL((url) => url.href.startsWith(portalUrl) && url.pathname.startsWith('/onboarding/result'), { timeout: 30_000 });
+  await consentInBrowser(page, adminUpn, demoPassword);
+  await page.waitForURL((url) => url.pathname.startsWith('/onboarding/result'));
 }
 
 /** Full-page screenshot for review, kept under test-results/ (git-ignored). */

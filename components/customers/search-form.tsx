@@ -1,4 +1,4 @@
-import { pageSizes, type CustomerSearchField } from '@/lib/customers/list-query';
+import { pageSizes } from '@/lib/customers/list-query';
 
 const inputClass =
   'h-10 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
@@ -8,8 +8,9 @@ interface SearchFormProps {
   action: string;
   q: string;
   size: number;
-  /** Present on the customer list only: which field the prefix searches. */
-  field?: CustomerSearchField;
+  /** Which field the prefix searches, and the choices (value -> label). */
+  field?: string;
+  fieldOptions?: Record<string, string>;
   /** Visible label of the text box, e.g. "Search customers". */
   label: string;
   /** Accessible name of the search landmark, e.g. "Find customers". */
@@ -21,15 +22,16 @@ interface SearchFormProps {
  * A plain GET form: searching and changing the page size work without client JavaScript,
  * and the result is a URL that can be shared. Submitting drops the cursor (new search = page 1).
  */
-export function SearchForm({ action, q, size, field, label, formLabel, placeholder }: SearchFormProps) {
+export function SearchForm({ action, q, size, field, fieldOptions, label, formLabel, placeholder }: SearchFormProps) {
   return (
     <form method="get" action={action} role="search" aria-label={formLabel} className="flex flex-wrap items-end gap-3">
-      {field !== undefined && (
+      {field !== undefined && fieldOptions && (
         <div className="flex flex-col gap-1">
           <label htmlFor="search-field" className="text-xs font-medium text-slate-600">Search by</label>
           <select id="search-field" name="field" defaultValue={field} className={inputClass}>
-            <option value="name">Company name</option>
-            <option value="domain">Domain</option>
+            {Object.entries(fieldOptions).map(([value, text]) => (
+              <option key={value} value={value}>{text}</option>
+            ))}
           </select>
         </div>
       )}

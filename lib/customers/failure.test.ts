@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { classifyFailure, reconsentReason } from './failure';
-import { userSearchField } from './loaders';
 import { localeFrom } from './locale';
 
 const pcError = (code: ConstructorParameters<typeof PartnerCenterError>[0]['code'], status: number) =>
@@ -48,10 +47,5 @@ describe('small request helpers', () => {
     expect(localeFrom('*')).toBe('en-US');
     expect(localeFrom(null)).toBe('en-US');
     expect(localeFrom('en\r\nX-Evil: 1')).toBe('en-US');
-  });
-
-  it('searches UPNs when the text looks like one, display names otherwise', () => {
-    expect(userSearchField('adele@')).toBe('UserPrincipalName');
-    expect(userSearchField('Adele')).toBe('DisplayName');
   });
 });

@@ -28,6 +28,14 @@ export interface CustomerListQuery extends ListQuery {
   field: CustomerSearchField;
 }
 
+/** URL names of the user search fields, mapped to Partner Center's user filter fields. */
+export const userSearchFields = { name: 'DisplayName', upn: 'UserPrincipalName' } as const;
+export type UserSearchField = keyof typeof userSearchFields;
+
+export interface UserListQuery extends ListQuery {
+  field: UserSearchField;
+}
+
 const maxPrefixLength = 100;
 
 const prefixSchema = z
@@ -62,6 +70,12 @@ export function parseCustomerListQuery(params: RawSearchParams): CustomerListQue
   return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
 }
 
+/** Parses the user list query: the shared part plus display name or UPN search. */
+export function parseUserListQuery(params: RawSearchParams): UserListQuery {
+  const field = z.enum(['name', 'upn']).safeParse(first(params.field));
+  return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
+}
+
 /** True when a cursor value could have been produced by `encodeCursor` at all. */
 export function isWellFormedCursor(cursor: string): boolean {
   return cursorSchema.safeParse(cursor).success;
@@ -71,7 +85,7 @@ export function isWellFormedCursor(cursor: string): boolean {
  * The href of a list page: the search survives, the cursor changes. Default values are left
  * out so that page 1 of an unfiltered list is just the path.
  */
-export function listHref(path: string, query: Partial<CustomerListQuery>, cursor: string | undefined): string {
+export function listHref(path: string, query: Partial<ListQuery & { field: string }>, cursor: string | undefined): string {
   const search = new URLSearchParams();
   if (query.q) {
     if (query.field && query.field !== 'name') search.set('field', query.field);

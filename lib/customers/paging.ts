@@ -11,7 +11,7 @@ import {
   type CursorScope,
   type PagingState,
 } from './paging-cursor';
-import { isWellFormedCursor, listHref, type CustomerListQuery, type ListQuery } from './list-query';
+import { isWellFormedCursor, listHref, type ListQuery } from './list-query';
 
 /** Where a list lives and for whom: the cursor is only valid within this. */
 export interface ListIdentity {
@@ -41,8 +41,8 @@ export function pagingKey(sessionSecret: string): string {
   return createHmac('sha256', sessionSecret).update('customers.paging-cursor').digest('base64url');
 }
 
-function scopeFor(identity: ListIdentity, query: ListQuery | CustomerListQuery, key: string): CursorScope {
-  const field = 'field' in query ? query.field : '-';
+function scopeFor(identity: ListIdentity, query: ListQuery & { field?: string }, key: string): CursorScope {
+  const field = query.field ?? '-';
   // Partner Center's starts_with is case-insensitive, so "Contoso" and "contoso" share cursors.
   const context = [identity.tenantId, identity.path, field, query.q.toLowerCase(), query.size].join('\n');
   return { key, context };
@@ -67,7 +67,7 @@ export function resolvePaging(identity: ListIdentity, query: ListQuery, key: str
 /** Next/previous/first hrefs for the page in `state`, given the token Partner Center returned. */
 export function pagingLinks(
   identity: ListIdentity,
-  query: ListQuery | CustomerListQuery,
+  query: ListQuery & { field?: string },
   state: PagingState,
   nextToken: string | null,
   key: string,

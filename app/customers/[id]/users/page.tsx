@@ -6,7 +6,7 @@ import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { DataAsOf, EmptyState, RejectedCursorNotice, RetriedNotice } from '@/components/customers/status-notices';
 import { UserTable } from '@/components/customers/user-table';
-import { listHref, parseListQuery, type RawSearchParams } from '@/lib/customers/list-query';
+import { listHref, parseUserListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 import { loadUserList } from '@/lib/customers/loaders';
 import { customerRequest } from '@/lib/customers/request';
 import { settle } from '@/lib/customers/settle';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Customer users' };
 export default async function CustomerUsersPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   const { id } = await params;
   const request = await customerRequest();
-  const query = parseListQuery(await searchParams);
+  const query = parseUserListQuery(await searchParams);
   const path = `/customers/${id}/users`;
   // The customer first: an unknown id is a 404 before any user call.
   const settled = await settle(request.correlationId, async () => {
@@ -47,7 +47,7 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
           </a>
         }
       />
-      <SearchForm action={path} q={query.q} size={query.size} label="Search users" formLabel="Find users" placeholder="Display name, or UPN such as adele@" />
+      <SearchForm action={path} q={query.q} size={query.size} field={query.field} fieldOptions={{ name: 'Display name', upn: 'User principal name' }} label="Search users" formLabel="Find users" placeholder={query.field === 'upn' ? 'e.g. adele@' : 'e.g. Adele'} />
       <RetriedNotice retries={request.retries()} />
       {list.rejectedCursor && <RejectedCursorNotice />}
       {list.page.items.length === 0 ? (
@@ -55,7 +55,7 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
           title={searching ? 'No users match your search' : 'This customer has no users'}
           action={searching ? <Link href={listHref(path, { size: query.size }, undefined)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
         >
-          {searching ? `No display name or user principal name starts with “${query.q}”.` : 'Partner Center lists no users in this customer’s directory.'}
+          {searching ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.` : 'Partner Center lists no users in this customer’s directory.'}
         </EmptyState>
       ) : (
         <UserTable customerId={customer.id} users={list.page.items} />
