@@ -24,6 +24,7 @@ function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & 
     hasMfaEvidence: (claims) => claims.amr?.includes('mfa') ?? false,
     saveRefreshToken,
     listRefreshTokenVersions: async () => [],
+    currentRefreshTokenVersion: async () => null,
     deleteRefreshToken: async () => undefined,
     forgetCachedTokens: () => undefined,
     countCustomers: async () => 42,

@@ -4,6 +4,8 @@ import { redeemRefreshToken, validateIdToken } from '@/lib/entra';
 import { directoryUsers, otherApp, partnerTenants, portalApp } from '@/emulator/src/seed/identities';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { completeConsent } from './consent-flow';
+import { disconnectPartnerCenter } from './disconnect';
+import { getConnectionStatus } from './status';
 import { OnboardingError } from './errors';
 import { consentInEmulator, emulatorPorts, onboard, storedVersionCount } from './emulator-flow.test-support';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
@@ -151,5 +153,20 @@ describe('onboarding against the emulator', () => {
     const current = await env.vault.readRefreshToken(contoso.tenantId);
     expect(results.map((r) => r.outcome.secretVersion)).toContain(current!.version);
     await redeemRefreshToken(current!.value, { tenantId: contoso.tenantId, resource: env.config.partnerCenter.resource }, { config: env.config });
+  });
+
+  it('works with the v1 endpoints (resource, string numbers, amr in the id_token)', async () => {
+    const v1 = emulatorPorts(emulator, {}, { ENTRA_ENDPOINT_VERSION: 'v1' });
+    const { outcome } = await onboard(emulator, v1.ports, admin, admin.upn);
+    expect(outcome.liveCheck).toMatchObject({ ok: true });
+    expect((await v1.vault.readRefreshToken(contoso.tenantId))?.tags).toMatchObject({ 'endpoint-version': 'v1', 'minted-by': admin.upn });
+  });
+
+  it('disconnects (soft delete, history gone from view) and connects again', async () => {
+    await disconnectPartnerCenter({ confirmTenantId: contoso.tenantId }, admin, env.ports);
+    expect((await getConnectionStatus(contoso.tenantId, env.ports)).state).toBe('not-connected');
+    const { outcome } = await onboard(emulator, env.ports, admin, admin.upn);
+    const status = await getConnectionStatus(contoso.tenantId, env.ports, { withLiveCheck: true });
+    expect(status).toMatchObject({ state: 'connected', current: { version: outcome.secretVersion }, liveCheck: { ok: true } });
   });
 });

@@ -14,6 +14,7 @@ function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
   return {
     config: unitTestConfig(),
     listRefreshTokenVersions: async () => [],
+    currentRefreshTokenVersion: async () => null,
     deleteRefreshToken: vi.fn(async () => undefined),
     forgetCachedTokens: vi.fn(),
     countCustomers: async () => 7,
@@ -49,10 +50,11 @@ describe('getConnectionStatus', () => {
       { version: 'b'.repeat(32), createdAt: new Date('2026-02-01T00:00:00Z'), enabled: true, mintedBy: 'second@contoso.test', mfa: true, purpose: 'consent' },
       { version: 'a'.repeat(32), createdAt: new Date('2026-01-01T00:00:00Z'), enabled: true, mintedBy: 'first@contoso.test', mfa: true, purpose: 'consent' },
     ];
-    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => versions }), { withLiveCheck: true });
+    // The vault serves `a` as current although `b` sorts first (createdOn ties, clock skew).
+    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => versions, currentRefreshTokenVersion: async () => 'a'.repeat(32) }), { withLiveCheck: true });
     expect(status).toMatchObject({
       state: 'connected',
-      current: { version: 'b'.repeat(32), mintedBy: 'second@contoso.test', current: true },
+      current: { version: 'a'.repeat(32), mintedBy: 'first@contoso.test', current: true },
       liveCheck: { ok: true, customerCount: 7 },
     });
     expect(status.state === 'connected' && status.history.map((v) => v.current)).toEqual([true, false]);

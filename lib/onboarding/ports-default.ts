@@ -9,7 +9,7 @@ import type { OnboardingPorts } from './ports';
 /** The modules onboarding runs on; tests build them against an emulator with an explicit config. */
 export interface OnboardingModules {
   config: PortalConfig;
-  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken'>;
+  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken' | 'readRefreshToken'>;
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
 }
 
@@ -28,6 +28,8 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
     saveRefreshToken: (tenantId, token, meta) => vault.saveRefreshToken(tenantId, token, meta),
     listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
     deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
+    // Only the version leaves this function; the value is dropped here, never returned or logged.
+    currentRefreshTokenVersion: async (tenantId) => (await vault.readRefreshToken(tenantId))?.version ?? null,
     forgetCachedTokens: (tenantId) => tokens.invalidate(tenantId),
     countCustomers: (tenantId, correlationId) => countCustomers(modules, tenantId, correlationId),
     secretNameFor,

@@ -29,6 +29,11 @@ export interface OnboardingPorts {
     meta: { upn: string; oid: string; mfa: boolean; clientId: string; endpointVersion: 'v1' | 'v2' },
   ): Promise<{ version: string; createdAt: Date | string | number }>;
   listRefreshTokenVersions(tenantId: string): Promise<StoredVersion[]>;
+  /**
+   * The version Key Vault serves as current (null when not connected). Needed because
+   * `createdOn` has one-second resolution: two consents in the same second tie in the history.
+   */
+  currentRefreshTokenVersion(tenantId: string): Promise<string | null>;
   deleteRefreshToken(tenantId: string): Promise<unknown>;
   /** Drops cached access tokens so the next call redeems the newly stored refresh token. */
   forgetCachedTokens(tenantId: string): void;

@@ -37,22 +37,25 @@ export async function getConnectionStatus(
 ): Promise<ConnectionStatus> {
   const secretName = ports.secretNameFor(tenantId);
   let versions;
+  let currentVersion: string | null;
   try {
-    versions = await ports.listRefreshTokenVersions(tenantId);
+    [versions, currentVersion] = await Promise.all([ports.listRefreshTokenVersions(tenantId), ports.currentRefreshTokenVersion(tenantId)]);
   } catch (err) {
     const failure = toOnboardingError(err, randomUUID());
     if (failure.code === 'vault_not_found') return { state: 'not-connected', secretName };
     return { state: 'unknown', secretName, failure: failure.toFailure() };
   }
-  const enabled = versions.filter((v) => v.enabled);
-  if (enabled.length === 0) return { state: 'not-connected', secretName };
-  const history: VersionView[] = versions.map((v, index) => ({
+  const current = versions.find((v) => v.version === currentVersion && v.enabled);
+  if (!current) return { state: 'not-connected', secretName };
+  // Current first, then newest first (createdOn ties within a second keep the vault's order).
+  const ordered = [current, ...versions.filter((v) => v !== current)];
+  const history: VersionView[] = ordered.map((v) => ({
     version: v.version,
     createdAt: v.createdAt ? v.createdAt.toISOString() : null,
     mintedBy: v.mintedBy ?? null,
     mfa: v.mfa ?? null,
     purpose: v.purpose ?? null,
-    current: index === 0,
+    current: v === current,
   }));
   const check = options.withLiveCheck ? await liveCheck(tenantId, ports, randomUUID()) : null;
   return { state: 'connected', secretName, current: history[0]!, history, liveCheck: check };
