@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: every performance figure of the portal in one run, printed as tables.
+ *   1. signed-in load (customers, a customer's users, /api/health) through the portal and
+ *      straight to the emulator, with a fixed Partner Center latency; token calls per 1,000;
+ *   2. a bounded fault soak (random 429s, 5xx, latency spikes): clear errors, unexplained
+ *      5xx, refresh tokens lost, peak RSS;
+ *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
+ *   4. cold start of `next start`;
+ *   then bench/tokens.ts and bench/pages.ts (token calls, page depth).
+ *
+ *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]
+ *
+ * Loopback only; every loop is bounded. Asserts nothing (e2e/bundle-budget.spec.ts does).
+ */
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ensureTls } from '../emulator/src/core/tls';
+import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
+import { buildIsStale, runBuild } from '../scripts/lib/build';
+import { stopProcess, type RunningChild } from '../scripts/lib/processes';
+import { mintPartnerCenterGrant, type TestEmulator } from '../test/support/emulator';
+import { launchBrowser, signInThroughPages } from './support/browser';
+import { budgetRoutes, measureRouteScripts, readBundleBudget, seededRouteIds, type RouteScripts } from './support/bundles';
+import { describeMachine } from './support/machine';
+import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
+import { runSoak } from './support/soak';
+import { benchPortalUrl, connectFirstPartnerTenant, pinnedTlsDir, runLibScript, startBenchEmulator, startPortalTimed } from './support/stack';
+import { loadTargets, measureThroughput } from './support/throughput';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '8' },
+    latency: { type: 'string', default: '20' },
+    'soak-seconds': { type: 'string', default: '60' },
+    'skip-existing': { type: 'boolean', default: false },
+  },
+});
+const settings = { requests: Number(values.requests), concurrency: Number(values.concurrency), latencyMs: Number(values.latency), soakSeconds: Number(values['soak-seconds']) };
+
+// The bench fetches the emulator's HTTPS endpoints itself: Node reads NODE_EXTRA_CA_CERTS only at start.
+const caFile = ensureTls(pinnedTlsDir).caFile;
+if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  process.exit(child.status ?? 1);
+}
+
+const tenant = partnerTenants[0]!;
+const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+
+/** Signed-out routes in a fresh context, signed-in ones in the admin's. */
+async function measureBundles(browser: Awaited<ReturnType<typeof launchBrowser>>, signedIn: Parameters<typeof measureRouteScripts>[0]) {
+  const signedOut = await browser.newContext({ baseURL: benchPortalUrl });
+  const rows: Array<RouteScripts & { ceiling: number }> = [];
+  try {
+    for (const r of budgetRoutes(readBundleBudget())) rows.push({ ...(await measureRouteScripts(r.signedIn ? signedIn : signedOut, r.route)), route: r.pattern, ceiling: r.ceiling });
+  } finally {
+    await signedOut.close();
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${describeMachine()}`);
+  console.log(`Settings: ${JSON.stringify(settings)}`);
+  if (buildIsStale()) runBuild();
+  const children: RunningChild[] = [];
+  const browser = await launchBrowser();
+  try {
+    const emulator = await startBenchEmulator();
+    children.push(emulator);
+    connectFirstPartnerTenant(emulator);
+    const first = await startPortalTimed(emulator);
+    children.push(first.portal);
+    const { context, cookie } = await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName);
+    const bundles = await measureBundles(browser, context);
+    await context.close();
+
+    await stopProcess(children.pop());
+    const restart = await startPortalTimed(emulator);
+    children.push(restart.portal);
+    const customersAt = performance.now();
+    const customers = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
+    const customersBody = await customers.text();
+    const firstCustomersMs = restart.firstPageMs + (performance.now() - customersAt);
+    if (!customersBody.includes('customer-table')) throw new Error(`the first signed-in customers page was not served (${customers.status})`);
+
+    const { customerId } = seededRouteIds();
+    const targets = loadTargets(customerId);
+    const direct = await mintPartnerCenterGrant(emulator as unknown as TestEmulator, admin.userPrincipalName, 'v2');
+    const throughput = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, targets, settings);
+    const soak = await runSoak(emulator, benchPortalUrl, restart.portal.child.pid!, cookie, targets, { seconds: settings.soakSeconds, concurrency: settings.concurrency });
+    const servesAfter = targets[0]!.served(...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, cookie)));
+    const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId]).trim().split('\n').map((line) => JSON.parse(line) as Parameters<typeof printSoak>[1][number]);
+
+    printThroughput(throughput, settings.latencyMs, settings.concurrency);
+    printSoak(soak, vault, servesAfter);
+    printBundles(bundles);
+    printColdStart(first, { firstPageMs: restart.firstPageMs, firstCustomersMs });
+  } finally {
+    await browser.close();
+    for (const child of children.reverse()) await stopProcess(child);
+  }
+  if (!values['skip-existing']) runExistingBenches();
+}
+
+async function fetchPage(url: string, cookie: string): Promise<[number, string]> {
+  const response = await fetch(url, { headers: { cookie } });
+  return [response.status, await response.text()];
+}
+
+/** The earlier benches, so one command prints everything (smaller scale: minutes on 2 cores). */
+function runExistingBenches(): void {
+  for (const [title, file, env] of [
+    ['5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)', 'bench/tokens.ts', {}],
+    ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '40' }],
+  ] as const) {
+    console.log(`\n${title}`);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, ...env } });
+    if (result.status !== 0) console.log(`   ${file} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+await main();

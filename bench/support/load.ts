@@ -1,0 +1,47 @@
+/** A bounded load loop: `count` requests, at most `concurrency` in flight, latencies kept. */
+export interface LoadResult {
+  requests: number;
+  failures: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** The value at quantile `q` of ascending `sorted` samples (nearest rank). */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))]!;
+}
+
+/**
+ * Runs `request(i)` for i = 0..count-1 with `concurrency` workers; `request` resolves true
+ * when the answer was the one expected. Stops by itself after `count` requests.
+ */
+export async function runLoad(count: number, concurrency: number, request: (i: number) => Promise<boolean>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const t0 = performance.now();
+      const ok = await request(i).catch(() => false);
+      latencies.push(performance.now() - t0);
+      if (!ok) failures += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { requests: count, failures, seconds, requestsPerSecond: count / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Prints rows as an aligned, pipe-separated table. */
+export function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,105 @@
+/**
+ * The bench's own emulator and portal, started the way `npm run demo` and the e2e set-up
+ * start them (scripts/lib/processes.ts), on ports of their own so a demo or e2e run on the
+ * same machine does not collide. Loopback only.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { EmulatorEndpoints } from '../../lib/config/local-profile';
+import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, type RunningChild } from '../../scripts/lib/processes';
+
+export const benchStateDir = path.join('.emulator', 'bench-run');
+export const benchPortalPort = Number(process.env.BENCH_PORT ?? 3180);
+export const benchPortalUrl = `http://localhost:${benchPortalPort}`;
+const emulatorPortBase = Number(process.env.BENCH_EMULATOR_PORT_BASE ?? 9841);
+/** The TLS material playwright.config.ts pins Chromium to; the emulator serves a copy of it. */
+export const pinnedTlsDir = path.join('.emulator', 'test-tls');
+
+export interface BenchEmulator extends RunningChild {
+  endpoints: EmulatorEndpoints;
+  endpointsFile: string;
+  /** Calls `/_emulator/<path>`: POST with a body, else GET (or `method`). */
+  control<T = unknown>(controlPath: string, body?: unknown, method?: string): Promise<T>;
+}
+
+/** Starts the emulator CLI with fresh seeded state and the browser-pinned TLS key. */
+export async function startBenchEmulator(): Promise<BenchEmulator> {
+  rmSync(benchStateDir, { recursive: true, force: true });
+  cpSync(pinnedTlsDir, path.join(benchStateDir, 'tls'), { recursive: true });
+  const ports = { login: emulatorPortBase, vault: emulatorPortBase + 1, partnerCenter: emulatorPortBase + 2 };
+  const running = await startEmulatorProcess({ stateDir: benchStateDir, reset: true, ports });
+  const control = async <T>(controlPath: string, body?: unknown, method?: string): Promise<T> => {
+    const response = await fetch(`${running.endpoints.controlUrl}/${controlPath}`, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator control ${controlPath} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  return { ...running, endpointsFile: path.join(benchStateDir, 'endpoints.json'), control };
+}
+
+/** The environment the portal and the lib-level child scripts run with (local profile). */
+export function portalEnvironment(emulator: BenchEmulator): Record<string, string> {
+  return {
+    PORTAL_PROFILE: 'local',
+    EMULATOR_ENDPOINTS_FILE: emulator.endpointsFile,
+    NODE_EXTRA_CA_CERTS: path.resolve(emulator.endpoints.caFile),
+    AUTH_SECRET: ensureAuthSecret(benchStateDir),
+    PORT: String(benchPortalPort),
+  };
+}
+
+/**
+ * Runs a TypeScript file that imports lib/ modules (they need the `react-server` condition
+ * for `server-only`) with the portal's environment; returns its stdout, throws on failure.
+ */
+export function runLibScript(emulator: BenchEmulator, file: string, args: string[] = []): string {
+  const env = { ...process.env, ...portalEnvironment(emulator) };
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', file, ...args], { env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * Connects the first partner tenant (a real delegated grant stored with lib/vault, as
+ * bench/pages.ts does) and lifts Partner Center's per-tenant request limit: the load
+ * phases measure latency, the soak injects its own 429s.
+ */
+export function connectFirstPartnerTenant(emulator: BenchEmulator): void {
+  runLibScript(emulator, path.join('bench', 'pages.ts'), ['--seed']);
+}
+
+export interface ColdStart {
+  portal: RunningChild;
+  /** Spawn to the first 200 of the signed-out landing page. */
+  firstPageMs: number;
+}
+
+/**
+ * Spawns `next start` and polls the landing page every 20 ms from the moment of the spawn,
+ * so the figure is not rounded to the start helper's own 250 ms readiness poll.
+ */
+export async function startPortalTimed(emulator: BenchEmulator): Promise<ColdStart> {
+  const env = portalEnvironment(emulator);
+  const spawnedAt = performance.now();
+  let firstPageMs = Number.NaN;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const ok = await fetch(`${benchPortalUrl}/`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status === 200, () => false);
+      if (ok) return void (firstPageMs = performance.now() - spawnedAt);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const portal = await startPortalProcess({ port: benchPortalPort, endpointsFile: env.EMULATOR_ENDPOINTS_FILE!, caFile: env.NODE_EXTRA_CA_CERTS!, authSecret: env.AUTH_SECRET! });
+    await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
+    return { portal, firstPageMs };
+  } finally {
+    polling = false;
+  }
+}

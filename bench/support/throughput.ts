@@ -1,0 +1,89 @@
+/**
+ * Signed-in load through the portal next to the same Partner Center calls made straight to
+ * the emulator, with a fixed Partner Center latency injected, in one run.
+ */
+import { randomUUID } from 'node:crypto';
+import { runLoad, type LoadResult } from './load';
+import type { BenchEmulator } from './stack';
+
+export interface LoadTarget {
+  name: string;
+  /** Portal path, fetched with the session cookie. */
+  portalPath: string;
+  /** True when the portal's answer is the full page or report (a 503 health report is a report). */
+  served(status: number, body: string): boolean;
+  /** The Partner Center calls the portal makes for it, in order. */
+  partnerCenterPaths: string[];
+}
+
+export interface TargetFigures {
+  target: LoadTarget;
+  portal: LoadResult;
+  direct: LoadResult;
+  tokenCallsPer1000: number;
+  partnerCenterCallsPerRequest: number;
+}
+
+export interface LoadSettings {
+  requests: number;
+  concurrency: number;
+  latencyMs: number;
+}
+
+/** The customers page, the big customer's users page and `/api/health`. */
+export function loadTargets(customerId: string): LoadTarget[] {
+  const page = (marker: string) => (status: number, body: string) => status === 200 && body.includes(marker);
+  return [
+    { name: 'customers page', portalPath: '/customers', served: page('customer-table'), partnerCenterPaths: ['/v1/customers?size=25'] },
+    {
+      name: 'customer users page',
+      portalPath: `/customers/${customerId}/users`,
+      served: page('user-table'),
+      partnerCenterPaths: [`/v1/customers/${customerId}`, `/v1/customers/${customerId}/users?size=25`],
+    },
+    { name: '/api/health', portalPath: '/api/health', served: (status, body) => (status === 200 || status === 503) && body.includes('"tenants"'), partnerCenterPaths: ['/v1/profiles/organization'] },
+  ];
+}
+
+/** Partner Center calls as the portal makes them (headers of the contract), sequentially. */
+async function callPartnerCenterDirectly(emulator: BenchEmulator, accessToken: string, paths: string[]): Promise<boolean> {
+  const correlationId = randomUUID();
+  for (const p of paths) {
+    const response = await fetch(`${emulator.endpoints.partnerCenterUrl}${p}`, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'ms-requestid': randomUUID(), 'ms-correlationid': correlationId, 'ms-contract-version': 'v1', 'x-locale': 'en-US' },
+    });
+    await response.arrayBuffer();
+    if (!response.ok) return false;
+  }
+  return true;
+}
+
+/** Measures every target through the portal and straight to the emulator. */
+export async function measureThroughput(emulator: BenchEmulator, portalUrl: string, cookie: string, accessToken: string, targets: LoadTarget[], settings: LoadSettings): Promise<TargetFigures[]> {
+  await emulator.control('faults', undefined, 'DELETE');
+  await emulator.control('faults', { service: 'partnerCenter', kind: 'latency', latencyMs: settings.latencyMs });
+  const viaPortal = (target: LoadTarget) => async () => {
+    const response = await fetch(portalUrl + target.portalPath, { headers: { cookie } });
+    return target.served(response.status, await response.text());
+  };
+  const figures: TargetFigures[] = [];
+  try {
+    for (const target of targets) {
+      await runLoad(10, 2, viaPortal(target)); // warm-up: route modules loaded, token cached
+      await emulator.control('counters/reset', {});
+      const portal = await runLoad(settings.requests, settings.concurrency, viaPortal(target));
+      const counters = await emulator.control<Record<string, number>>('counters');
+      const direct = await runLoad(settings.requests, settings.concurrency, () => callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths));
+      figures.push({
+        target,
+        portal,
+        direct,
+        tokenCallsPer1000: ((counters['token.request'] ?? 0) / settings.requests) * 1000,
+        partnerCenterCallsPerRequest: (counters['pc.request'] ?? 0) / settings.requests,
+      });
+    }
+  } finally {
+    await emulator.control('faults', undefined, 'DELETE');
+  }
+  return figures;
+}
