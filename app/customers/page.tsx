@@ -23,11 +23,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <PageHeading crumbs={[]} title="Customers" subtitle="Customers of your partner tenant in Partner Center. Search finds names or domains that start with your text." />
       <SearchForm action="/customers" q={query.q} size={query.size} field={query.field} fieldOptions={{ name: 'Company name', domain: 'Domain' }} label="Search customers" formLabel="Find customers" placeholder={query.field === 'domain' ? 'e.g. contoso.onmicrosoft' : 'e.g. Contoso'} />
-      <RetriedNotice retries={request.retries()} />
       {settled.kind !== 'ok' ? (
         <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={listHref('/customers', query, query.cursor)} />
       ) : (
         <>
+          <RetriedNotice retries={request.retries()} />
           {settled.value.rejectedCursor && <RejectedCursorNotice />}
           {settled.value.page.items.length === 0 ? (
             <EmptyState

@@ -64,10 +64,16 @@ export function ReconsentPrompt({ reason, isAdmin }: { reason: 'needs-reconsent'
       <h2 className="text-lg font-semibold text-amber-900">{title}</h2>
       <p className="mt-2 text-sm text-amber-900">{cause}</p>
       <p className="mt-2 text-sm text-amber-900">
-        {isAdmin ? 'As a partner admin you can fix this in a minute:' : 'Ask a partner admin to reconnect it on the onboarding page:'}
+        {isAdmin
+          ? 'As a partner admin you can fix this in a minute on the onboarding page.'
+          : `Ask a partner admin of your tenant to ${reason === 'not-connected' ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`}
       </p>
-      <Link href="/onboarding" className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+      <Link
+        href="/onboarding"
+        className={`mt-4 inline-flex rounded-md px-4 py-2 text-sm font-semibold ${isAdmin ? 'bg-brand-600 text-white hover:bg-brand-700' : 'border border-amber-300 bg-white text-amber-900 hover:bg-amber-100'}`}
+      >
         {reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'}
+        {!isAdmin && <span className="ml-1 font-normal">(partner admins)</span>}
       </Link>
     </section>
   );

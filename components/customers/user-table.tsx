@@ -26,10 +26,10 @@ export function UserTable({ customerId, users }: { customerId: string; users: Cu
                   {user.displayName}
                 </Link>
               </th>
-              <td className="px-4 py-3 break-all text-slate-700">{user.userPrincipalName}</td>
+              <td className="px-4 py-3 text-slate-700">{user.userPrincipalName}</td>
               <td className="px-4 py-3"><UserStateBadge state={user.state} /></td>
-              <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{userTypeLabel(user.userDomainType)}</td>
-              <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{formatUtc(user.lastDirectorySyncTime, 'Never')}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{userTypeLabel(user.userDomainType)}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{formatUtc(user.lastDirectorySyncTime, 'Never')}</td>
               <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation ?? '—'}</td>
             </tr>
           ))}
