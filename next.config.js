@@ -8,6 +8,8 @@ const nextConfig = {
   serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets'],
   // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
   experimental: { authInterrupts: true },
+  // `npm test` type-checks the whole tree (tsc --noEmit) once; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
