@@ -56,7 +56,7 @@ async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<
   } catch (err) {
     const failure = toOnboardingError(err);
     if (failure.code === 'vault_not_found') {
-      return { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant yet.` };
+      return { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant.` };
     }
     return { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail };
   }
