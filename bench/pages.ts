@@ -79,6 +79,7 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
   };
   const timed = async (p: string, marker: string) => {
     const times: number[] = [];
+    await get(p); // warm-up: the first render of a route also pays for loading its code
     for (let i = 0; i < samples; i += 1) {
       const t0 = performance.now();
       const html = await get(p);
