@@ -57,8 +57,8 @@ const budgetSchema = z
   .strict();
 export type BundleBudget = z.infer<typeof budgetSchema>;
 
-/** bench/bundle-budget.json (relative to the repository root, the working directory), validated. */
-export function readBundleBudget(file = path.join('bench', 'bundle-budget.json')): BundleBudget {
+/** bench/bundle-budget.json (relative to the repository root; BUNDLE_BUDGET_FILE overrides it), validated. */
+export function readBundleBudget(file = process.env.BUNDLE_BUDGET_FILE ?? path.join('bench', 'bundle-budget.json')): BundleBudget {
   return budgetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 

@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { budgetRoutes, measureRouteScripts, readBundleBudget } from '../bench/support/bundles';
+import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
+import { signIn } from './support/fixtures';
+
+/**
+ * The JavaScript budget (bench/bundle-budget.json): every route's script responses, gzip
+ * bytes, measured in Chromium against the production build the global set-up started.
+ * `npm run bench` prints the same figures with the partner tenant connected.
+ */
+const admin = directoryUsers.find((u) => u.tenantId === partnerTenants[0]!.tenantId && u.roles.includes('Admin'))!;
+const routes = budgetRoutes(readBundleBudget());
+
+test('each route sends no more JavaScript than its budget', async ({ page, context }) => {
+  // Eight page loads, each waiting for late chunks, on a shared two-core machine.
+  test.setTimeout(180_000);
+  const measured: string[] = [];
+  for (const signedIn of [false, true]) {
+    if (signedIn) await signIn(page, admin.userPrincipalName);
+    for (const route of routes.filter((r) => r.signedIn === signedIn)) {
+      const scripts = await measureRouteScripts(context, route.route);
+      measured.push(`${route.pattern}: ${scripts.gzipBytes} of ${route.ceiling} gzip bytes in ${scripts.scripts} scripts`);
+      // A page that loaded no script at all was not measured (an error page, a wrong origin).
+      expect(scripts.scripts, `${route.pattern} loaded no scripts`).toBeGreaterThan(0);
+      expect(scripts.gzipBytes, `${route.pattern} sends ${scripts.gzipBytes} gzip bytes of JavaScript, over its budget of ${route.ceiling}`).toBeLessThanOrEqual(route.ceiling);
+    }
+  }
+  test.info().annotations.push({ type: 'bundle sizes', description: measured.join('\n') });
+  expect(measured).toHaveLength(routes.length);
+});
