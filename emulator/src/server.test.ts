@@ -43,6 +43,16 @@ describe('shared server', () => {
     expect(await discovery()).toBe(200);
   });
 
+  it('stamps every response with a Date on the emulator clock, as Microsoft services do', async () => {
+    const before = await fetch(`${emulator.endpoints.vaultUrl}/secrets?api-version=7.5`);
+    expect(Math.abs(Date.parse(before.headers.get('date') ?? '') - Date.now())).toBeLessThan(5_000);
+    await emulator.control('clock', { advanceSeconds: 61 * 86_400 });
+    const after = await fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`);
+    const ahead = Date.parse(after.headers.get('date') ?? '') - Date.now();
+    expect(Math.abs(ahead - 61 * 86_400_000)).toBeLessThan(5_000);
+    await emulator.control('reset', {});
+  });
+
   it('injects status, throttle, latency and dropped-connection faults, then recovers', async () => {
     await emulator.control('faults', { service: 'login', kind: 'status', status: 503, count: 1 });
     expect(await discovery()).toBe(503);

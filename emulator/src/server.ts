@@ -100,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     for (const service of modules) {
       const listener = createRequestListener({
         module: service,
+        clock,
         counters: context.counters,
         faults: context.faults,
         controls: (req) => handleControl(controls, req),

@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTenantTokenStates } from '@/lib/tokens';
-import { healthClockFor } from './clock';
+import { cloudNow } from '@/lib/cloud-clock';
 import { createHealthService, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
 import type { HealthReport, TenantHealth } from './types';
@@ -20,11 +20,10 @@ const holder = globalThis as typeof globalThis & { __partnerPortalHealth?: Healt
 export function defaultHealthService(): HealthService {
   if (!holder.__partnerPortalHealth) {
     const config = getConfig();
-    const clock = healthClockFor(config);
     holder.__partnerPortalHealth = createHealthService({
       sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTenantTokenStates }),
-      now: clock.now,
-      syncClock: clock.sync,
+      // Days left are counted on the clock the vault stamped `created` with.
+      now: cloudNow,
       probeIntervalSeconds: config.health.probeIntervalSeconds,
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,

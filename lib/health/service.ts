@@ -25,10 +25,8 @@ export interface HealthSources {
 
 export interface HealthServiceOptions {
   sources: HealthSources;
-  /** Injectable clock (epoch ms): tests move it, the local profile follows the emulator's. */
+  /** Injectable clock (epoch ms): tests move it; the app passes the cloud's clock. */
   now: () => number;
-  /** Called before each report, e.g. to read the emulator's clock offset. */
-  syncClock?: () => Promise<void>;
   probeIntervalSeconds: number;
   warnDays: readonly [number, number];
   /** Always listed, as `not-connected` until onboarded: the portal's own partner tenant. */
@@ -70,7 +68,6 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   const probes = { keyVault, entra, partnerCenter } satisfies Record<DependencyName, CachedProbe<unknown>>;
 
   async function getHealthReport(): Promise<HealthReport> {
-    await options.syncClock?.();
     const vaultRecord = await keyVault.get();
     const [entraRecord, pcRecord] = await Promise.all([entra.get(), partnerCenter.get()]);
     const records: Record<DependencyName, ProbeRecord<unknown>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord };

@@ -1,7 +1,8 @@
 import 'server-only';
 import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
+import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { PortalConfig } from '@/lib/config';
+import { observeServiceDate } from '@/lib/cloud-clock';
 
 const publicCloudHost = 'login.microsoftonline.com';
 
@@ -29,5 +30,18 @@ export function createSecretClient(config: PortalConfig, credential: TokenCreden
     disableChallengeResourceVerification: config.profile === 'local',
     // Few, short retries: the token service has its own budget and keeps serving cached tokens.
     retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 },
+    additionalPolicies: [{ policy: observeVaultDate, position: 'perCall' }],
   });
 }
+
+/** Secret `created` times are on the vault's clock; its `Date` header tells us that clock. */
+type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
+
+const observeVaultDate: PipelinePolicy = {
+  name: 'observeVaultDate',
+  async sendRequest(request, next) {
+    const response = await next(request);
+    observeServiceDate(response.headers.get('date'));
+    return response;
+  },
+};

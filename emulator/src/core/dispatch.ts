@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from './clock';
 import type { Counters } from './counters';
 import type { FaultInjector } from './faults';
 import { maxBodyBytes, type EmulatorRequest, type EmulatorResponse } from './http';
@@ -8,6 +9,8 @@ import type { ServiceModule } from './service';
 /** What the shared pipeline needs besides the module: controls run before faults apply. */
 export interface DispatchOptions {
   module: ServiceModule;
+  /** Stamps every response's `Date`, as Microsoft's services do, on the emulator's clock. */
+  clock: Clock;
   counters: Counters;
   faults: FaultInjector;
   /** Answers `/_emulator/...`; `undefined` = not a control path. */
@@ -35,7 +38,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function send(res: ServerResponse, response: EmulatorResponse): void {
+function send(res: ServerResponse, response: EmulatorResponse, clock: Clock): void {
   const { body } = response;
   let payload: string | Buffer | undefined;
   if (body === undefined) payload = undefined;
@@ -47,6 +50,7 @@ function send(res: ServerResponse, response: EmulatorResponse): void {
     headers['content-type'] = 'application/json; charset=utf-8';
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  headers.date = new Date(clock.now()).toUTCString();
   res.writeHead(response.status, headers);
   res.end(payload);
 }
@@ -83,7 +87,7 @@ async function handle(options: DispatchOptions, req: IncomingMessage, res: Serve
     // Discard the rest of the upload so the client reads our answer, then close.
     req.resume();
     res.setHeader('connection', 'close');
-    send(res, module.errorResponse(413, 'The request body is too large.'));
+    send(res, module.errorResponse(413, 'The request body is too large.'), options.clock);
     return;
   }
   const request: EmulatorRequest = {
@@ -94,13 +98,13 @@ async function handle(options: DispatchOptions, req: IncomingMessage, res: Serve
     remoteAddress: req.socket.remoteAddress,
   };
   const control = await options.controls(request);
-  if (control) return send(res, control);
+  if (control) return send(res, control, options.clock);
   const fault = await applyFaults(options, url.pathname);
   if (fault === 'drop') {
     req.socket.destroy();
     return;
   }
-  send(res, fault ?? (await module.handle(request)));
+  send(res, fault ?? (await module.handle(request)), options.clock);
 }
 
 /**
@@ -114,7 +118,7 @@ export function createRequestListener(options: DispatchOptions) {
       .catch((error: unknown) => {
         const name = error instanceof Error ? error.name : 'unknown';
         console.error(`emulator ${options.module.name}: unhandled ${name} on ${req.method} ${req.url?.split('?')[0]}`);
-        if (!res.headersSent) send(res, options.module.errorResponse(500, 'Internal server error.'));
+        if (!res.headersSent) send(res, options.module.errorResponse(500, 'Internal server error.'), options.clock);
         else res.destroy();
       })
       .finally(() => options.onHandled?.());
