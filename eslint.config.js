@@ -1,7 +1,7 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypeScript from 'eslint-config-next/typescript';
 
-export default [
+const eslintConfig = [
   {
     ignores: ['node_modules/**', '.next/**', '.emulator/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
@@ -13,3 +13,5 @@ export default [
     },
   },
 ];
+
+export default eslintConfig;
