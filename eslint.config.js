@@ -3,7 +3,7 @@ import nextTypeScript from 'eslint-config-next/typescript';
 
 const eslintConfig = [
   {
-    ignores: ['node_modules/**', '.next/**', '.emulator/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.emulator/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   ...nextCoreWebVitals,
   ...nextTypeScript,
