@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { ensureTls } from './emulator/src/core/tls';
+import { portalUrl } from './e2e/support/environment';
 
 /** Debian's Chromium: Playwright's own browser download cannot work on our machines. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,10 +14,11 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   globalSetup: './e2e/support/global-setup.ts',
   use: {
-    baseURL: process.env.E2E_BASE_URL ?? 'http://localhost:3100',
+    // The portal the global set-up starts (E2E_PORTAL_PORT moves it).
+    baseURL: portalUrl,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
