@@ -109,11 +109,16 @@ async function fetchPage(url: string, cookie: string): Promise<[number, string]>
   return [response.status, await response.text()];
 }
 
-/** The earlier benches, so one command prints everything (smaller scale: minutes on 2 cores). */
+/**
+ * The earlier benches, so one command prints everything (smaller scale: minutes on 2 cores).
+ * Page 4 is as deep as pages.ts can walk today: the list cursor grows with every page, and
+ * from page 6 (users) or 8 (customers) the address passes the proxy's 2,048-character
+ * query limit (414).
+ */
 function runExistingBenches(): void {
   for (const [title, file, env] of [
     ['5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)', 'bench/tokens.ts', {}],
-    ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '40' }],
+    ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '4' }],
   ] as const) {
     console.log(`\n${title}`);
     const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, ...env } });
