@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: validate the configuration so a missing or wrong
- * setting stops start-up with a message naming it, instead of failing on the first request.
+ * setting stops start-up with a message naming it, instead of failing on the first request;
+ * then start the refresh-token keep-alive timer (once per process; lib/tokens guards it).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -12,4 +13,8 @@ export async function register(): Promise<void> {
     console.error(`\nThe portal cannot start.\n${message}\n`);
     process.exit(1);
   }
+  // `next build` also loads this file; the timer belongs to the serving process only.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startKeepAliveTimer } = await import('@/lib/tokens');
+  startKeepAliveTimer();
 }

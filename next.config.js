@@ -10,6 +10,15 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole tree (tsc --noEmit) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Static files skip proxy.ts (its matcher); they still get the headers that matter for them.
+  // Pages and routes get the full set, with the per-request CSP, from proxy.ts.
+  async headers() {
+    const headers = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    ];
+    return [{ source: '/_next/static/:path*', headers }];
+  },
 };
 
 export default nextConfig;

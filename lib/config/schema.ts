@@ -60,6 +60,14 @@ export const portalConfigSchema = z.object({
     probeIntervalSeconds: z.number().int().min(1),
     warnDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
   }),
+  security: z.object({
+    /** Reverse proxies in front of the portal that append to X-Forwarded-For (0 = none). */
+    trustedProxyCount: z.number().int().min(0).max(10),
+    /** Sign-in starts and sign-in callbacks per client address and minute (burst and rate). */
+    signInPerMinute: z.number().int().min(1),
+    /** Consent callbacks per client address and minute. */
+    consentCallbackPerMinute: z.number().int().min(1),
+  }),
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -12,6 +12,8 @@ const explanations: Record<string, string> = {
   OAuthSignin: 'The sign-in could not be started.',
   Callback: 'The sign-in could not be completed.',
   Configuration: 'The portal is not configured correctly. An administrator must check its settings.',
+  // Set by proxy.ts when one network starts too many sign-ins in a minute.
+  RateLimited: 'Too many sign-in attempts came from your network. Wait a minute, then try again.',
 };
 
 export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {

@@ -6,25 +6,27 @@ import { clearedConsentCookieHeader, consentCookieName, peekConsentOwner } from 
 import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+import { PayloadTooLargeError, payloadTooLarge, readBoundedText, refusalResponse } from '@/lib/security';
 
 /**
  * Entra's cross-site form_post. The Lax session cookie may be missing here, so the consent
  * is bound to the admin sealed in the consent cookie; the result page re-checks the session.
  * Always burns the consent cookie; redirects with an opaque id, never raw text.
  */
-export async function POST(request: NextRequest): Promise<NextResponse> {
+export async function POST(request: NextRequest): Promise<Response> {
   const { publicUrl, sessionSecret } = getConfig();
   const cookie = request.cookies.get(consentCookieName)?.value;
   const sessionUser = await getCurrentUser();
   const owner = sessionUser ?? (await peekConsentOwner(cookie, sessionSecret));
-  let response: NextResponse;
+  let response: Response;
   try {
-    const form = new URLSearchParams(await request.text());
+    const form = new URLSearchParams(await readBoundedText(request));
     const { outcome } = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
     const id = rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);
   } catch (err) {
-    response = redirectToFailure(err, publicUrl, owner);
+    // An oversized body is answered as such (413), not as a failed consent.
+    response = err instanceof PayloadTooLargeError ? refusalResponse(request, payloadTooLarge(err.limitBytes)) : redirectToFailure(err, publicUrl, owner);
   }
   response.headers.append('set-cookie', clearedConsentCookieHeader());
   response.headers.set('cache-control', 'no-store');

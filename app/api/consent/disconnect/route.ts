@@ -4,9 +4,10 @@ import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
 import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+import { PayloadTooLargeError, payloadTooLarge, readBoundedText, refusalResponse } from '@/lib/security';
 
 /** Admin only, from the portal's own page, with the tenant id typed as confirmation. */
-export async function POST(request: NextRequest): Promise<NextResponse> {
+export async function POST(request: NextRequest): Promise<Response> {
   const auth = await authorizeApi(['admin']);
   if (!auth.ok) return auth.response;
   const { publicUrl } = getConfig();
@@ -14,9 +15,10 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     return NextResponse.json({ error: 'forbidden', message: 'Disconnect must come from the portal itself.' }, { status: 403 });
   }
   try {
-    await disconnectPartnerCenter(new URLSearchParams(await request.text()), auth.user, defaultOnboardingPorts());
+    await disconnectPartnerCenter(new URLSearchParams(await readBoundedText(request)), auth.user, defaultOnboardingPorts());
     return NextResponse.redirect(new URL('/onboarding?disconnected=1', publicUrl), 303);
   } catch (err) {
+    if (err instanceof PayloadTooLargeError) return refusalResponse(request, payloadTooLarge(err.limitBytes));
     return redirectToFailure(err, publicUrl, auth.user);
   }
 }

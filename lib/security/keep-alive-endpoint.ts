@@ -1,0 +1,55 @@
+import 'server-only';
+import type { PortalUser } from '@/lib/auth/user';
+import { checkMonitorToken } from '@/lib/health/endpoint';
+import type { KeepAliveOutcome } from '@/lib/tokens';
+import { isSameOrigin } from './origin';
+
+export interface KeepAliveEndpointDeps {
+  publicUrl: string;
+  /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
+  schedulerToken: string | undefined;
+  currentUser: () => Promise<PortalUser | null>;
+  runKeepAlive: () => Promise<KeepAliveOutcome[]>;
+  now?: () => Date;
+}
+
+const noStore = { 'cache-control': 'no-store' };
+const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}) =>
+  Response.json({ error, message }, { status, headers: { ...noStore, ...headers } });
+
+/**
+ * `POST /api/tokens/keep-alive`: an external scheduler with `Authorization: Bearer <token>`,
+ * or an Admin session from the portal's own pages (Origin / Sec-Fetch-Site). Runs the
+ * keep-alive once and answers a summary: tenant ids, outcomes, Key Vault versions, error
+ * codes. Never a token value.
+ */
+export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEndpointDeps): Promise<Response> {
+  const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
+  if (bearer === 'invalid') return refuse(401, 'unauthenticated', 'The bearer token is not the configured scheduler token.', { 'www-authenticate': 'Bearer realm="keep-alive"' });
+  if (bearer === 'absent') {
+    const user = await deps.currentUser();
+    if (!user) return refuse(401, 'unauthenticated', 'Sign in as Admin, or present the scheduler bearer token.');
+    if (!user.roles.includes('admin')) return refuse(403, 'forbidden', 'Only Admin may run the keep-alive.');
+    if (!isSameOrigin(request, deps.publicUrl)) return refuse(403, 'forbidden', "The keep-alive must be triggered from the portal's own pages or with the scheduler token.");
+  }
+  const startedAt = (deps.now ?? (() => new Date()))();
+  let outcomes: KeepAliveOutcome[];
+  try {
+    outcomes = await deps.runKeepAlive();
+  } catch {
+    return refuse(503, 'keep_alive_unavailable', 'The connected tenants could not be listed (Key Vault unreachable?). Try again later; see /api/health.');
+  }
+  const count = (outcome: KeepAliveOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
+  return Response.json(
+    {
+      ranAt: startedAt.toISOString(),
+      summary: { tenants: outcomes.length, refreshed: count('refreshed'), skipped: count('skipped'), superseded: count('superseded'), failed: count('failed') },
+      // Picked field by field so nothing the token service adds later can leak through.
+      tenants: outcomes.map(({ tenantId, outcome, idleSeconds, version, error }) => ({
+        tenantId, outcome, idleSeconds, keyVaultVersion: version ?? null,
+        error: error ? { code: error.code, aadsts: error.aadsts ?? null, reason: error.reason } : null,
+      })),
+    },
+    { headers: noStore },
+  );
+}

@@ -1,0 +1,43 @@
+import { clientAddress } from './client-address';
+import { TokenBucketLimiter, type RateDecision } from './rate-limit';
+
+/** The routes a client may not hammer: starting a sign-in and the two callbacks from Entra. */
+export type LimitedRoute = 'sign-in' | 'consent-callback';
+
+export interface RateLimitSettings {
+  trustedProxyCount: number;
+  signInPerMinute: number;
+  consentCallbackPerMinute: number;
+}
+
+/** Which limited route a request is, or null. */
+export function limitedRouteOf(method: string, pathname: string): LimitedRoute | null {
+  if (pathname === '/api/consent/callback') return 'consent-callback';
+  if (method === 'POST' && pathname.startsWith('/api/auth/signin')) return 'sign-in';
+  if (pathname.startsWith('/api/auth/callback/')) return 'sign-in';
+  return null;
+}
+
+// One set of buckets per process, kept on globalThis: Next may load the proxy bundle more than once.
+const holder = globalThis as typeof globalThis & { __partnerPortalRateLimits?: { key: string; limiters: Record<LimitedRoute, TokenBucketLimiter> } };
+
+function limiters(settings: RateLimitSettings): Record<LimitedRoute, TokenBucketLimiter> {
+  const key = `${settings.signInPerMinute}/${settings.consentCallbackPerMinute}`;
+  if (holder.__partnerPortalRateLimits?.key !== key) {
+    holder.__partnerPortalRateLimits = {
+      key,
+      limiters: {
+        'sign-in': new TokenBucketLimiter({ capacity: settings.signInPerMinute, windowSeconds: 60 }),
+        'consent-callback': new TokenBucketLimiter({ capacity: settings.consentCallbackPerMinute, windowSeconds: 60 }),
+      },
+    };
+  }
+  return holder.__partnerPortalRateLimits.limiters;
+}
+
+/** Takes a token for this request's route and client address; null when the route is not limited. */
+export function checkRateLimit(request: Request, settings: RateLimitSettings, nowMs = Date.now()): RateDecision | null {
+  const route = limitedRouteOf(request.method, new URL(request.url).pathname);
+  if (!route) return null;
+  return limiters(settings)[route].take(clientAddress(request.headers, settings.trustedProxyCount), nowMs);
+}
