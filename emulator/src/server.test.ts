@@ -53,6 +53,18 @@ describe('shared server', () => {
     await emulator.control('reset', {});
   });
 
+  it('lets held access tokens age in real time while the clock jumps, and judges new ones on the new clock', async () => {
+    const grant = await mintPartnerCenterGrant(emulator, admin, 'v2');
+    const profile = (token: string) =>
+      fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`, { headers: { authorization: `Bearer ${token}` } });
+    await emulator.control('clock', { advanceSeconds: 61 * 86_400 });
+    expect((await profile(grant.accessToken)).status).toBe(200);
+    const renewed = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken, scope: 'https://api.partnercenter.microsoft.com/user_impersonation' }, { version: 'v2' });
+    expect(renewed.status).toBe(200);
+    expect((await profile(renewed.body.access_token as string)).status).toBe(200);
+    await emulator.control('reset', {});
+  });
+
   it('injects status, throttle, latency and dropped-connection faults, then recovers', async () => {
     await emulator.control('faults', { service: 'login', kind: 'status', status: 503, count: 1 });
     expect(await discovery()).toBe(503);

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { errors as joseErrors, jwtVerify, decodeProtectedHeader, type JWK } from 'jose';
+import { errors as joseErrors, jwtVerify, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import { TokenRejected, type TokenVerifier, type VerifiedClaims } from '../core/service';
@@ -103,7 +103,7 @@ export class EntraTokenVerifier implements TokenVerifier {
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         algorithms: ['RS256'],
         audience: expected.audience,
-        currentDate: new Date(this.clock.now()),
+        currentDate: new Date(this.#holderNow(token)),
         clockTolerance: 0,
       });
       if (typeof payload.tid !== 'string' || typeof payload.iss !== 'string' || typeof payload.exp !== 'number') {
@@ -117,5 +117,14 @@ export class EntraTokenVerifier implements TokenVerifier {
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new TokenRejected('signature invalid');
       throw new TokenRejected('malformed token');
     }
+  }
+
+  /**
+   * A held token ages in real time from its issue: the clock's offset at `iat`, not today's,
+   * so advancing the clock expires stored grants but not the access tokens clients cache.
+   */
+  #holderNow(token: string): number {
+    const { iat } = decodeJwt(token);
+    return typeof iat === 'number' ? Date.now() + this.clock.offsetAt(iat * 1000) : this.clock.now();
   }
 }
