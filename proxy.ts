@@ -1,13 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import {
-  baseSecurityHeaders, checkRateLimit, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
+  allowedMethods, baseSecurityHeaders, checkRateLimit, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
   requestLimits, tooManyRequests, uriTooLong, type RateLimitSettings,
 } from '@/lib/security';
 
 /**
  * Runs before every page and route:
- * 1. refuses oversized addresses (414) and declared bodies (413) before any work;
+ * 1. refuses oversized addresses (414), undecodable ones (400) and declared bodies (413)
+ *    before any work;
+ *    answers wrong methods on route handlers with 405 and `Allow`;
  * 2. rate-limits sign-in and the consent callback per client address (429 with Retry-After);
  * 3. sends signed-out visitors of a protected page to sign-in (cookie *presence* only: every
  *    page and route handler checks the session itself);
@@ -23,14 +25,15 @@ export function proxy(request: NextRequest): Response {
   const csp = contentSecurityPolicy({ nonce, formActionOrigins: site.formActionOrigins, development: process.env.NODE_ENV === 'development' });
   const secure = (response: Response) => withSecurityHeaders(response, csp, site.https);
 
-  const refusal = sizeRefusal(request) ?? rateRefusal(request, site.rateLimits);
+  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? rateRefusal(request, site.rateLimits);
   if (refusal) return secure(refusal);
 
   const { pathname, search } = request.nextUrl;
   const isPublic = publicPaths.some((p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)));
   const hasSession = request.cookies.getAll().some((c) => sessionCookies.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
   if (!isPublic && !hasSession && !pathname.startsWith('/api/')) {
-    const signIn = new URL('/auth/sign-in', request.url);
+    // Built on the configured public URL, never on the Host header a client chose.
+    const signIn = new URL('/auth/sign-in', site.publicUrl ?? request.url);
     signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
     return secure(NextResponse.redirect(signIn));
   }
@@ -46,9 +49,26 @@ function sizeRefusal(request: NextRequest): Response | null {
   const { pathname, search } = new URL(request.url);
   if (pathname.length > requestLimits.maxPathChars) return refusalResponse(request, uriTooLong(requestLimits.maxPathChars));
   if (Math.max(search.length - 1, 0) > requestLimits.maxQueryChars) return refusalResponse(request, uriTooLong(requestLimits.maxQueryChars));
+  // Next decodes route params itself and answers a bare 500 when that throws.
+  if (!decodes(pathname)) return refusalResponse(request, malformedAddress());
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > requestLimits.maxBodyBytes) return refusalResponse(request, payloadTooLarge(requestLimits.maxBodyBytes));
   return null;
+}
+
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function methodRefusal(request: NextRequest): Response | null {
+  const allowed = allowedMethods(request.nextUrl.pathname);
+  if (!allowed || allowed.includes(request.method)) return null;
+  return refusalResponse(request, methodNotAllowed(allowed));
 }
 
 function rateRefusal(request: NextRequest, settings: RateLimitSettings): Response | null {
@@ -69,10 +89,11 @@ function withSecurityHeaders(response: Response, csp: string, https: boolean): R
 }
 
 /** What the proxy needs from the configuration; safe defaults if it cannot load (start-up reports that). */
-function siteSettings(): { https: boolean; formActionOrigins: string[]; rateLimits: RateLimitSettings } {
+function siteSettings(): { publicUrl?: string; https: boolean; formActionOrigins: string[]; rateLimits: RateLimitSettings } {
   try {
     const config = getConfig();
     return {
+      publicUrl: config.publicUrl,
       https: config.publicUrl.startsWith('https://'),
       formActionOrigins: [new URL(config.entra.authorityHost).origin],
       rateLimits: { trustedProxyCount: config.security.trustedProxyCount, signInPerMinute: config.security.signInPerMinute, consentCallbackPerMinute: config.security.consentCallbackPerMinute },

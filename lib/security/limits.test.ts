@@ -62,3 +62,13 @@ describe('refusalResponse', () => {
     expect(html).not.toMatch(/<script|style=/i);
   });
 });
+
+describe('allowedMethods', () => {
+  it('lists each route handler\'s methods; pages are not listed', async () => {
+    const { allowedMethods } = await import('./methods');
+    expect(allowedMethods('/api/consent/callback')).toEqual(['POST', 'OPTIONS']);
+    expect(allowedMethods('/api/customers/abc/users/export')).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    expect(allowedMethods('/api/customers/a/b/users/export')).toBeNull();
+    expect(allowedMethods('/customers')).toBeNull();
+  });
+});

@@ -62,3 +62,18 @@ export const crossOrigin = (what: string): Refusal => ({
   title: 'Refused',
   message: `${what} must come from the portal's own pages.`,
 });
+
+export const methodNotAllowed = (allowed: readonly string[]): Refusal => ({
+  status: 405,
+  error: 'method_not_allowed',
+  title: 'Method not allowed',
+  message: `This address answers ${allowed.filter((m) => m !== 'HEAD' && m !== 'OPTIONS').join(' and ')} only.`,
+  headers: { allow: allowed.join(', ') },
+});
+
+export const malformedAddress = (): Refusal => ({
+  status: 400,
+  error: 'bad_request',
+  title: 'Invalid address',
+  message: 'The address contains invalid percent-encoding (e.g. "%ff" or "%u002e").',
+});
