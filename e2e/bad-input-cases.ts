@@ -89,9 +89,9 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
   const queries = ['size=-1', 'size=1e9', 'size=abc', 'size=40&size=80', 'field=__proto__', 'field[]=name', 'q=%3Cscript%3E', 'q=%00', `q=${'a'.repeat(1900)}`,
     'cursor=forged', 'cursor=..%2f..%2f', 'cursor=%00%00', `cursor=${'A'.repeat(1500)}`, 'cursor=eyJhbGciOiJub25lIn0.eyJwYWdlIjo5OTl9.', '__proto__[x]=1', 'constructor[prototype][x]=1', 'q=%0d%0aSet-Cookie:%20pwn=1'];
   for (const query of queries) add({ name: `customers ?${query.slice(0, 40)}`, method: 'GET', path: `/api/customers?${query}`, credential: 'admin', expect: 'handled' });
-  add({ name: 'customers query over the limit', method: 'GET', path: `/api/customers?q=${'a'.repeat(3000)}`, credential: 'admin' });
-  add({ name: 'page query over the limit', method: 'GET', path: `/customers?q=${'a'.repeat(3000)}`, credential: 'admin', headers: { accept: 'text/html' } });
-  add({ name: 'health query over the limit', method: 'GET', path: `/api/health/live?${'x=1&'.repeat(700)}` });
+  add({ name: 'customers query over the limit', method: 'GET', path: `/api/customers?q=${'a'.repeat(9000)}`, credential: 'admin' });
+  add({ name: 'page query over the limit', method: 'GET', path: `/customers?q=${'a'.repeat(9000)}`, credential: 'admin', headers: { accept: 'text/html' } });
+  add({ name: 'health query over the limit', method: 'GET', path: `/api/health/live?${'x=1&'.repeat(2100)}` });
 
   // Consent callback: broken forms, forged state and cookies, oversized bodies. The designed
   // answer to a failed consent is a 303 to the wizard with an opaque failure id.

@@ -5,8 +5,11 @@
 export const requestLimits = {
   /** Request bodies (consent callback, disconnect form, sign-in form): 64 KiB. */
   maxBodyBytes: 64 * 1024,
-  /** Query string, without the `?`. */
-  maxQueryChars: 2048,
+  /**
+   * Query string, without the `?`. Deep list pages carry a signed cursor of up to 6,000
+   * characters (lib/customers/paging-cursor.ts), so this leaves room for it plus the search.
+   */
+  maxQueryChars: 8192,
   /** Path, percent-encoded as sent. */
   maxPathChars: 2048,
 } as const;
