@@ -85,9 +85,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new StateStore(options.stateDir ?? null, modules, clock);
   store.load(options.reset ?? false);
 
+  // The clock is not wound back: time never runs backwards for clients holding tokens.
   const reset = (): void => {
     for (const service of modules) service.reset();
-    clock.offsetMs = 0;
     context.faults.clear();
     context.counters.reset();
   };

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import { cloudNow, observeServiceDate } from '@/lib/cloud-clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { entraEndpoints, issuerFor } from './endpoints';
 
@@ -68,6 +69,7 @@ function discoveredKeys(config: PortalConfig): Promise<JWTVerifyGetKey> {
 
 async function fetchJwksUri(wellKnownUrl: string): Promise<string> {
   const response = await fetch(wellKnownUrl, { signal: AbortSignal.timeout(10_000) });
+  observeServiceDate(response.headers.get('date'));
   if (!response.ok) throw new IdTokenError(`discovery answered ${response.status}`);
   return z.object({ jwks_uri: z.url() }).parse(await response.json()).jwks_uri;
 }
@@ -103,7 +105,8 @@ export async function validateIdToken(idToken: string, expected: IdTokenExpectat
       issuer: issuerFor(unverifiedTid, config.entra.endpointVersion),
       audience: config.entra.clientId,
       clockTolerance: maxClockSkewSeconds,
-      currentDate: expected.now ? new Date(expected.now()) : undefined,
+      // Entra's clock (its Date header), so a skewed host does not refuse fresh tokens.
+      currentDate: new Date((expected.now ?? cloudNow)()),
       requiredClaims: ['exp', 'iat'],
     }));
   } catch (cause) {

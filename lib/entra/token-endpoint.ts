@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { observeServiceDate } from '@/lib/cloud-clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { graphResourceId } from './authorize';
 import { clientAuthenticationFields } from './client-auth';
@@ -56,6 +57,7 @@ export async function postTokenRequest(tokenUrl: string, fields: Record<string, 
       signal: AbortSignal.timeout(options.timeoutMs ?? defaultTokenTimeoutMs),
     });
     text = await response.text();
+    observeServiceDate(response.headers.get('date'));
   } catch (cause) {
     const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
     throw new EntraError({ error: timedOut ? 'timeout' : 'network', status: 0 }, { cause: redactCause(cause) });

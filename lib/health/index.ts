@@ -22,8 +22,10 @@ export function defaultHealthService(): HealthService {
     const config = getConfig();
     holder.__partnerPortalHealth = createHealthService({
       sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTenantTokenStates }),
-      // Days left are counted on the clock the vault stamped `created` with.
+      // Days left are counted on the clock the vault stamped `created` with; probe caching
+      // is the portal's own business and runs on the host's clock.
       now: cloudNow,
+      probeNow: Date.now,
       probeIntervalSeconds: config.health.probeIntervalSeconds,
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,

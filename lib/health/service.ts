@@ -25,8 +25,10 @@ export interface HealthSources {
 
 export interface HealthServiceOptions {
   sources: HealthSources;
-  /** Injectable clock (epoch ms): tests move it; the app passes the cloud's clock. */
+  /** Clock for facts the cloud stamped (days left, report time): the app passes the cloud's clock. */
   now: () => number;
+  /** Clock for probe-cache intervals, a local concern (default: `now`). */
+  probeNow?: () => number;
   probeIntervalSeconds: number;
   warnDays: readonly [number, number];
   /** Always listed, as `not-connected` until onboarded: the portal's own partner tenant. */
@@ -49,7 +51,7 @@ const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded:
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, now } = options;
-  const cacheOptions = { intervalMs: options.probeIntervalSeconds * 1000, now, historySize: options.historySize };
+  const cacheOptions = { intervalMs: options.probeIntervalSeconds * 1000, now: options.probeNow ?? now, historySize: options.historySize };
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
 
