@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
+import { e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { consentInBrowser } from './support/onboarding';
 
@@ -15,12 +16,12 @@ const card = (page: Page, tenantId: string) => page.locator(`[data-testid="tenan
 const dependency = (page: Page, name: string) => page.locator(`[data-testid="dependency"][data-dependency="${name}"]`);
 
 /**
- * Moves the emulator clock past the probe interval (the health clock follows it in the
- * local profile), so the next view probes again instead of serving the cached result.
+ * Moves the emulator clock (what the cloud stored ages) and waits out the portal's probe
+ * cache, so the next view probes again instead of serving the cached result.
  */
 async function advance(seconds: number): Promise<void> {
   expect((await emulatorControl('clock', { advanceSeconds: seconds })).status).toBe(200);
-  await new Promise((r) => setTimeout(r, 1_100));
+  await new Promise((r) => setTimeout(r, e2eProbeIntervalSeconds * 1000 + 200));
 }
 
 async function openHealth(page: Page, upn = ops): Promise<void> {
@@ -100,11 +101,16 @@ test('100 concurrent requests cost at most one probe per dependency', async ({ p
   await openHealth(page);
   await advance(60);
   await emulatorControl('counters/reset', {});
+  const started = Date.now();
   const statuses = await Promise.all(Array.from({ length: 100 }, () => page.request.get('/api/health').then((r) => r.status())));
+  // One probe per dependency per interval: a burst slower than the interval may span two.
+  const intervals = Math.floor((Date.now() - started) / (e2eProbeIntervalSeconds * 1000)) + 1;
   expect(statuses.every((s) => s === 200)).toBe(true);
-  expect(await counter('vault.op.list')).toBe(1);
-  expect(await counter('token.grant.client_credentials')).toBeLessThanOrEqual(1);
-  expect(await counter('pc.route.profile')).toBe(1);
+  expect(await counter('vault.op.list')).toBeGreaterThanOrEqual(1);
+  expect(await counter('vault.op.list')).toBeLessThanOrEqual(intervals);
+  expect(await counter('token.grant.client_credentials')).toBeLessThanOrEqual(intervals);
+  expect(await counter('pc.route.profile')).toBeGreaterThanOrEqual(1);
+  expect(await counter('pc.route.profile')).toBeLessThanOrEqual(intervals);
 });
 
 test('Partner Center throttling degrades the probed tenant; failing is a 503', async ({ page }) => {
@@ -139,12 +145,7 @@ test('Key Vault down: dependency down, tenants degraded with last known facts, n
   await screenshot(page, 'health-vault-down');
 });
 
-// FIXME: after the emulator clock jumps 61 days, the portal's cached credentials (the Key Vault
-// SDK's app token, lib/tokens' access tokens) still look valid on the portal's own clock but
-// the emulator refuses them, so Key Vault shows as down and `degraded` outranks `expiring-soon`.
-// Needs the token service and the vault credential to follow the emulator clock in the local
-// profile (lib/health already does); the inactivity numbers themselves are right (29 of 90 days).
-test.fixme('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page, browser }) => {
+test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page, browser }) => {
   // Sign in before moving the clock: id_tokens the emulator issues in the future would be refused.
   await openHealth(page);
   const adminContext = await browser.newContext();

@@ -46,6 +46,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+// Other specs may have connected the tenant: start from the seeded cloud.
+test.beforeAll(async () => {
+  expect((await emulatorControl('reset', {})).status).toBe(200);
+});
+
 test('an admin connects Partner Center, re-consents and disconnects; no secret reaches the browser, logs or bundles', async ({ page, context }) => {
   test.setTimeout(180_000);
   await signIn(page, admin);

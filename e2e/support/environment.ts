@@ -17,6 +17,8 @@ const emulatorPortBase = Number(process.env.E2E_EMULATOR_PORT_BASE ?? 9541);
 export const e2eEmulatorPorts = { login: emulatorPortBase, vault: emulatorPortBase + 1, partnerCenter: emulatorPortBase + 2 };
 export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 export const portalUrl = `http://localhost:${e2ePortalPort}`;
+/** The portal's health probe cache interval in e2e runs (the default is 30 s). */
+export const e2eProbeIntervalSeconds = 4;
 
 /** The running emulator's endpoints, as written by its CLI. */
 export function readE2eEndpoints(): EmulatorEndpoints {
