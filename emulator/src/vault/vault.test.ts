@@ -73,11 +73,15 @@ describe('vault auth', () => {
 
 describe('vault secrets', () => {
   it('sets, gets latest and by version, and counts operations', async () => {
+    const before = t.ctx.clock.nowSeconds();
     const first = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'one', contentType: 'text/plain', tags: { k: 'v' } }));
     const second = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'two' }));
     expect(first.id).toMatch(new RegExp(`^${vault}/secrets/partner-a/[0-9a-f]{32}$`));
     expect(first.id).not.toBe(second.id);
-    expect(first.attributes).toMatchObject({ enabled: true, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90, created: t.ctx.clock.nowSeconds() });
+    expect(first.attributes).toMatchObject({ enabled: true, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 });
+    // Unix seconds on the emulator clock (a second may tick between the PUT and this line).
+    expect((first.attributes as { created: number }).created).toBeGreaterThanOrEqual(before);
+    expect((first.attributes as { created: number }).created).toBeLessThanOrEqual(t.ctx.clock.nowSeconds());
     expect(bodyJson(await call('GET', '/secrets/partner-a/')).value).toBe('two');
     const firstVersion = String(first.id).split('/').at(-1);
     const old = bodyJson(await call('GET', `/secrets/partner-a/${firstVersion}`));
