@@ -19,6 +19,13 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('form-action')).toEqual(["'self'", 'https://login.example']);
   });
 
+  it('allows exactly one inline style attribute, React\'s hidden SVG segment `display:none`', async () => {
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update('display:none').digest('base64');
+    expect(csp.get('style-src-attr')).toEqual(["'unsafe-hashes'", `'sha256-${hash}'`]);
+    expect(csp.get('style-src')).toEqual(["'self'", "'nonce-abc123'"]);
+  });
+
   it('adds eval only for next dev', () => {
     const dev = directives(contentSecurityPolicy({ nonce: 'n', formActionOrigins: [], development: true }));
     expect(dev.get('script-src')).toContain("'unsafe-eval'");

@@ -3,6 +3,9 @@
  * Pure functions (no `server-only`): proxy.ts and the tests use them.
  */
 
+/** sha256 of `display:none`, the one inline style React's streaming HTML writes. */
+export const reactHiddenSegmentStyleHash = "'sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE='";
+
 export interface CspOptions {
   /** Per-request nonce; Next reads it from the request's CSP header and puts it on its scripts. */
   nonce: string;
@@ -22,6 +25,9 @@ export function contentSecurityPolicy({ nonce, formActionOrigins, development = 
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
     'style-src': ["'self'", `'nonce-${nonce}'`],
+    // React's streaming renderer parks segments that belong inside an SVG in
+    // `<svg aria-hidden="true" style="display:none">`; exactly that attribute value is allowed.
+    'style-src-attr': ["'unsafe-hashes'", reactHiddenSegmentStyleHash],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
