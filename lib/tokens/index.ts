@@ -1,4 +1,5 @@
 import 'server-only';
+import { cloudNow } from '@/lib/cloud-clock';
 import { getConfig } from '@/lib/config';
 import { redeemRefreshToken } from '@/lib/entra';
 import { defaultRefreshTokenStore } from '@/lib/vault';
@@ -24,6 +25,7 @@ export function defaultTokenService(): TokenService {
       config,
       vault: defaultRefreshTokenStore(),
       entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
+      cloudClock: { now: cloudNow },
     });
   }
   return holder.__partnerPortalTokens;

@@ -195,6 +195,24 @@ describe('write-back and keep-alive', () => {
     ]);
   });
 
+  it('measures what the vault stamped on the cloud clock and token lifetimes on the host clock', async () => {
+    const host = new FakeClock();
+    const cloud = new FakeClock(); // ahead of the host here: an emulator clock moved by a test
+    const vault = new FakeVault(cloud);
+    const entra = new FakeEntra(host);
+    const service = createTokenService({ config: unitTestConfig(), vault, entra, clock: host, cloudClock: cloud, sleep: async () => {} });
+    vault.consent(contoso, 'rt-contoso-consent');
+    await service.getAccessToken(contoso);
+    cloud.advance(8 * day);
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`); // still fresh on the host
+    const outcomes = await service.runKeepAlive();
+    expect(outcomes).toEqual([expect.objectContaining({ tenantId: contoso, outcome: 'refreshed', idleSeconds: 8 * 86_400 })]);
+    const state = service.getTokenState(contoso);
+    expect(state?.lastRedemptionAt).toBe(cloud.now());
+    // Reported on the cloud clock too, so the health page compares like with like.
+    expect(state?.accessTokenExpiresAt).toBe(cloud.now() + 3_600_000);
+  });
+
   it('state never contains a token value', async () => {
     const { service } = setup();
     await service.getAccessToken(contoso);

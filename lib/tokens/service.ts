@@ -22,7 +22,13 @@ export interface TokenServiceDeps {
   config: PortalConfig;
   vault: TokenVault;
   entra: TokenRedeemer;
+  /** The host's clock: access-token lifetimes, retry budgets (default `Date.now`). */
   clock?: { now(): number };
+  /**
+   * The cloud's clock, for ages of what the cloud stamped (Key Vault `created`/`updated`) and
+   * for redemption times the health page counts the 90-day window from (default: `clock`).
+   */
+  cloudClock?: { now(): number };
   sleep?: (ms: number) => Promise<void>;
   /** In [0,1): jitter source (tests pass a fixed one). */
   random?: () => number;
@@ -52,6 +58,7 @@ const defaultRetry: RetryPolicy = { budgetMs: 10_000, baseDelayMs: 250, maxDelay
 export function createTokenService(deps: TokenServiceDeps) {
   const { config, vault, entra } = deps;
   const clock = deps.clock ?? { now: Date.now };
+  const cloudClock = deps.cloudClock ?? clock;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
   const retry = { ...defaultRetry, ...deps.retry };
@@ -83,11 +90,11 @@ export function createTokenService(deps: TokenServiceDeps) {
     const verdict = verdicts.get(entry.tenantId);
     if (verdict && stateFor(entry.tenantId).failedVersion === stored.version) throw verdict;
     const tokens = await entra.redeemRefreshToken(stored.value, { tenantId: entry.tenantId, resource: entry.resource });
-    const now = clock.now();
+    const cloudTime = cloudClock.now();
     verdicts.delete(entry.tenantId);
     entry.token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
-    recordSuccess(stateFor(entry.tenantId), now, tokens.expiresAt, skewMs);
-    const due = now - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
+    recordSuccess(stateFor(entry.tenantId), cloudTime, tokens.expiresAt - clock.now(), skewMs);
+    const due = cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
     const writeBack = tokens.refreshToken && (forceWriteBack || due)
       ? track(writeBackRotated(entry.tenantId, tokens.refreshToken, stored.version))
       : Promise.resolve(undefined);
@@ -99,7 +106,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion });
       if (result.status === 'saved') {
         const state = stateFor(tenantId);
-        state.lastWriteBack = { at: clock.now(), version: result.version };
+        state.lastWriteBack = { at: cloudClock.now(), version: result.version };
         state.counters.writeBacks += 1;
       }
       return result;
@@ -130,7 +137,7 @@ export function createTokenService(deps: TokenServiceDeps) {
           continue;
         }
         const failure = toTokenServiceError(entry.tenantId, err);
-        recordFailure(stateFor(entry.tenantId), failure, clock.now(), seen.version);
+        recordFailure(stateFor(entry.tenantId), failure, cloudClock.now(), seen.version);
         if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
         throw failure;
       }
@@ -180,7 +187,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       return runKeepAlive({
         listConnectedTenants: () => vault.listConnectedTenants(),
         idleMs: config.tokens.keepAliveIdleSeconds * 1000,
-        now: () => clock.now(),
+        now: () => cloudClock.now(),
         redeemAndWriteBack: async (tenantId) => {
           const entry = entryFor(assertTenant(tenantId), config.partnerCenter.resource);
           const { writeBack } = await redeemWithRetry(entry, true);

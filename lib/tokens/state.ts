@@ -3,7 +3,10 @@ import type { TokenServiceError } from './errors';
 
 export type TenantTokenStatus = 'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
 
-/** What the health page shows per partner tenant. Epoch milliseconds; never a token value. */
+/**
+ * What the health page shows per partner tenant. Epoch milliseconds on the cloud's clock
+ * (lib/cloud-clock), like the vault's own stamps, so the page can compare them; never a token value.
+ */
 export interface TenantTokenState {
   tenantId: string;
   status: TenantTokenStatus;
@@ -45,11 +48,12 @@ export function emptyState(tenantId: string): InternalTenantState {
   };
 }
 
-export function recordSuccess(state: InternalTenantState, at: number, expiresAt: number, skewMs: number): void {
+/** `at` on the cloud's clock; `lifetimeMs` is what is left of the new access token. */
+export function recordSuccess(state: InternalTenantState, at: number, lifetimeMs: number, skewMs: number): void {
   state.status = 'healthy';
   state.lastRedemptionAt = at;
-  state.accessTokenExpiresAt = expiresAt;
-  state.nextRefreshAt = expiresAt - skewMs;
+  state.accessTokenExpiresAt = at + lifetimeMs;
+  state.nextRefreshAt = at + lifetimeMs - skewMs;
   state.consecutiveFailures = 0;
   state.failedVersion = null;
   state.counters.redemptions += 1;
