@@ -1,4 +1,5 @@
 import 'server-only';
+import { cloudNow } from '@/lib/cloud-clock';
 import { getConfig } from '@/lib/config';
 import { createRefreshTokenStore, type RefreshTokenMeta, type RefreshTokenStore } from './store';
 
@@ -22,7 +23,8 @@ const holder = globalThis as typeof globalThis & { __partnerPortalVault?: Refres
 
 /** The app's refresh-token store, built from getConfig() on first use. */
 export function defaultRefreshTokenStore(): RefreshTokenStore {
-  holder.__partnerPortalVault ??= createRefreshTokenStore({ config: getConfig() });
+  // Tags and `exp` are stamped on the cloud's clock, the one Key Vault stamps `created` with.
+  holder.__partnerPortalVault ??= createRefreshTokenStore({ config: getConfig(), now: cloudNow });
   return holder.__partnerPortalVault;
 }
 

@@ -66,7 +66,12 @@ export function secretNameFor(partnerTenantId: string): string {
  * The refresh-token store: the only code that reads or writes refresh tokens. One secret per
  * partner tenant, a new version per consent or write-back, tags saying who minted it.
  */
-export function createRefreshTokenStore(options: { config: PortalConfig; client?: SecretClientLike; now?: () => number }) {
+export function createRefreshTokenStore(options: {
+  config: PortalConfig;
+  client?: SecretClientLike;
+  /** Clock for the `minted-at`/`rotated-at` tags and the `exp` attribute (default `Date.now`). */
+  now?: () => number;
+}) {
   const client = options.client ?? createSecretClient(options.config);
   const now = options.now ?? Date.now;
 
