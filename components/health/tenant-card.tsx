@@ -12,9 +12,9 @@ const problemTone: Record<TenantHealth['status'], string> = {
   degraded: 'border-orange-200 bg-orange-50',
 };
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+function Fact({ term, wide = false, children }: { term: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div className="min-w-0">
+    <div className={wide ? 'min-w-0 sm:col-span-2' : 'min-w-0'}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
       <dd className="mt-0.5 truncate text-sm text-slate-900">{children}</dd>
     </div>
@@ -33,6 +33,8 @@ function When({ iso, now }: { iso: string | null; now: string }) {
 function DaysLeft({ tenant }: { tenant: TenantHealth }) {
   const { daysLeft, warning, limitDays } = tenant.inactivity;
   if (daysLeft === null) return <span className="text-slate-400">—</span>;
+  // A revoked grant has days on the clock but no token that could use them.
+  if (tenant.status === 'needs-reconsent') return <span className="font-semibold text-red-700">Ended: re-consent needed</span>;
   const tone = warning === 'none' ? 'fill-emerald-500' : warning === 'first' ? 'fill-amber-500' : 'fill-red-500';
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
@@ -44,6 +46,14 @@ function DaysLeft({ tenant }: { tenant: TenantHealth }) {
       </svg>
     </span>
   );
+}
+
+function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
+  if (tenant.status === 'needs-reconsent') return <span className="text-slate-500">None until re-consent</span>;
+  const at = tenant.nextRefreshAt;
+  // Past due means the token service refreshes when the next caller asks (or the keep-alive runs).
+  if (at && at <= now) return <span className="text-slate-700">On next use</span>;
+  return <When iso={at} now={now} />;
 }
 
 /** One partner tenant: status, the refresh token's facts, the problem with its fix. */
@@ -89,11 +99,11 @@ export function TenantCard({ tenant, now, isAdmin }: { tenant: TenantHealth; now
         <Fact term="Access token cache">
           {cache.cached ? (cache.valid ? <>Valid until <When iso={cache.expiresAt} now={now} /></> : 'Expired') : 'Empty'}
         </Fact>
-        <Fact term="Next refresh"><When iso={tenant.nextRefreshAt} now={now} /></Fact>
+        <Fact term="Next refresh"><NextRefresh tenant={tenant} now={now} /></Fact>
         <Fact term="Consecutive failures">
           <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>
         </Fact>
-        <Fact term="Last error">
+        <Fact term="Last error" wide>
           {tenant.lastError ? (
             <span title={tenant.lastError.cause}>
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} · <When iso={tenant.lastError.at} now={now} />

@@ -25,7 +25,10 @@ export interface CachedProbe<T> {
 
 export interface CachedProbeOptions {
   intervalMs: number;
+  /** The clock the cache interval runs on. */
   now: () => number;
+  /** The clock `checkedAt` is reported on, so it reads alongside the report's other times (default: `now`). */
+  reportNow?: () => number;
   historySize?: number;
   /** Wall time for latency (a fake `now` in tests must not distort it). */
   measure?: () => number;
@@ -39,8 +42,10 @@ export interface CachedProbeOptions {
 export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: CachedProbeOptions): CachedProbe<T> {
   const measure = options.measure ?? (() => performance.now());
   const historySize = options.historySize ?? 30;
+  const reportNow = options.reportNow ?? options.now;
   const samples: ProbeSample[] = [];
   let latest: ProbeRecord<T> | null = null;
+  let latestTakenAt = 0;
   let inFlight: Promise<ProbeRecord<T>> | null = null;
   let runCount = 0;
 
@@ -53,9 +58,10 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
     } catch (err) {
       outcome = { state: 'down', error: { code: 'probe_failed', message: safeMessage(err) } };
     }
+    latestTakenAt = options.now();
     const record: ProbeRecord<T> = {
       ...outcome,
-      checkedAt: options.now(),
+      checkedAt: reportNow(),
       latencyMs: outcome.state === 'skipped' ? null : Math.round(measure() - started),
     };
     latest = record;
@@ -66,7 +72,7 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
 
   return {
     get() {
-      if (latest && options.now() - latest.checkedAt < options.intervalMs) return Promise.resolve(latest);
+      if (latest && options.now() - latestTakenAt < options.intervalMs) return Promise.resolve(latest);
       inFlight ??= run().finally(() => {
         inFlight = null;
       });

@@ -74,6 +74,19 @@ describe('createHealthService', () => {
     expect(vault.history.map((s) => s.checkedAt)).toEqual([3, 4, 5].map((s) => new Date(start + s * 1000).toISOString()));
   });
 
+  it('caches probes on the host clock and reports them on the cloud clock, like every other time', async () => {
+    const host = { now: start };
+    const cloud = { now: start + 40 * 86_400_000 }; // an emulator clock moved ahead by a test
+    const { calls, sources } = fakeSources();
+    const health = createHealthService({ sources, now: () => cloud.now, probeNow: () => host.now, probeIntervalSeconds: 30, warnDays: [30, 7] });
+    await health.getHealthReport();
+    cloud.now += 86_400_000;
+    const report = await health.getHealthReport();
+    expect(calls.vault).toBe(1); // a day passed in the cloud, not 30 s on the host
+    expect(report.dependencies.map((d) => d.checkedAt)).toEqual(Array(3).fill(new Date(start + 40 * 86_400_000).toISOString()));
+    expect(report.generatedAt).toBe(new Date(cloud.now).toISOString());
+  });
+
   it('a vault outage is a down dependency (503-worthy) and tenants keep their last known facts', async () => {
     const clock = { now: start };
     const { state, sources } = fakeSources();

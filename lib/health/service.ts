@@ -51,7 +51,12 @@ const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded:
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, now } = options;
-  const cacheOptions = { intervalMs: options.probeIntervalSeconds * 1000, now: options.probeNow ?? now, historySize: options.historySize };
+  const cacheOptions = {
+    intervalMs: options.probeIntervalSeconds * 1000,
+    now: options.probeNow ?? now,
+    reportNow: now,
+    historySize: options.historySize,
+  };
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
 
