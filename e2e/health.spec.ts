@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
-import { e2eProbeIntervalSeconds } from './support/environment';
+import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { consentInBrowser } from './support/onboarding';
 
 const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
 const ops = 'ops@contosopartner.onmicrosoft.com';
 const admin = 'admin@contosopartner.onmicrosoft.com';
+const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
+const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
 const day = 86_400;
 
 test.describe.configure({ mode: 'serial' });
@@ -51,7 +53,7 @@ async function counter(name: string): Promise<number> {
 
 test.beforeAll(async ({ browser }) => {
   await emulatorControl('reset', {});
-  for (const upn of [admin, 'admin@fabrikamsolutions.onmicrosoft.com']) {
+  for (const upn of [admin, fabrikamAdmin]) {
     const page = await browser.newPage();
     await connectPartnerCenter(page, upn);
     await page.close();
@@ -95,6 +97,12 @@ test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for
   expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   expect(text).not.toContain('1.AEmu');
   expect(text).not.toContain(portalApp.clientSecret);
+
+  // A monitor with the configured bearer token reads the same report, without a session.
+  const monitored = await request.get('/api/health', { headers: monitor });
+  expect(monitored.status()).toBe(200);
+  const monitorReport = (await monitored.json()) as typeof report;
+  expect(monitorReport.tenants.map((t) => [t.tenantId, t.status])).toEqual(report.tenants.map((t) => [t.tenantId, t.status]));
 });
 
 test('100 concurrent requests cost at most one probe per dependency', async ({ page }) => {
@@ -168,4 +176,39 @@ test('an idle tenant is expiring soon after 61 days, then needs re-consent after
   expect((await adminPage.request.get('/api/health')).status()).toBe(503);
   await screenshot(adminPage, 'health-needs-reconsent-idle');
   await adminContext.close();
+});
+
+test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-consent again', async ({ page, request }) => {
+  // The fix the card offers: the tenant's admin follows Re-consent, consents again, and the
+  // tenant is healthy.
+  await openHealth(page, fabrikamAdmin);
+  await card(page, fabrikam.tenantId).getByRole('link', { name: 'Re-consent' }).click();
+  await page.getByRole('link', { name: 'Re-consent Partner Center' }).click();
+  await consentInBrowser(page, fabrikamAdmin, demoPassword);
+  await expect(page.getByTestId('consent-success')).toBeVisible();
+  await advance(0);
+  await page.goto('/health');
+  await expect(card(page, fabrikam.tenantId)).toHaveAttribute('data-status', 'healthy');
+
+  // The admin's password is reset: Entra revokes the refresh tokens, which nobody notices
+  // until the next redemption. The keep-alive (here triggered as a scheduler would) redeems.
+  expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status).toBe(200);
+  await advance(8 * day);
+  const keepAlive = await request.post('/api/tokens/keep-alive', { headers: monitor });
+  expect(keepAlive.status()).toBe(200);
+  const run = (await keepAlive.json()) as { tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }> };
+  expect(run.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'failed', error: { aadsts: 50173 } });
+
+  await page.reload();
+  const revoked = card(page, fabrikam.tenantId);
+  await expect(revoked).toHaveAttribute('data-status', 'needs-reconsent');
+  await expect(revoked.getByTestId('tenant-problem')).toContainText('revoked');
+  await expect(revoked).toContainText('AADSTS50173');
+  // Days were left on the inactivity clock, but no token can use them and nothing is scheduled.
+  await expect(revoked).toContainText('Ended: re-consent needed');
+  await expect(revoked).toContainText('None until re-consent');
+  await expect(revoked.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
+  expect((await request.get('/api/health', { headers: monitor })).status()).toBe(503);
+  expect((await request.post('/api/tokens/keep-alive', { headers: { authorization: 'Bearer not-the-scheduler-token-0000' } })).status()).toBe(401);
+  await screenshot(page, 'health-needs-reconsent-revoked');
 });

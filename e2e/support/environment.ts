@@ -19,6 +19,8 @@ export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 export const portalUrl = `http://localhost:${e2ePortalPort}`;
 /** The portal's health probe cache interval in e2e runs (the default is 30 s). */
 export const e2eProbeIntervalSeconds = 4;
+/** The bearer token monitors and schedulers present in e2e runs (HEALTH_MONITOR_TOKEN). */
+export const e2eMonitorToken = 'e2e-monitor-token-5b0c1d7e9a2f4c68';
 
 /** The running emulator's endpoints, as written by its CLI. */
 export function readE2eEndpoints(): EmulatorEndpoints {
