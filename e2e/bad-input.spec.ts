@@ -4,7 +4,8 @@ import { SignJWT } from 'jose';
 import { encode } from 'next-auth/jwt';
 import { portalApp } from '../emulator/src/seed/identities';
 import { generateCases, type BadRequest } from './bad-input-cases';
-import { connectPartnerCenter, vaultSnapshot } from './security-helpers';
+import { contosoAdmin, vaultSnapshot } from './security-helpers';
+import { connectPartnerCenter } from './support/onboarding';
 import { portalUrl, readE2eAuthSecret, readE2eEndpoints } from './support/fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,7 +16,7 @@ let vaultBefore: Record<string, string[]> = {};
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await connectPartnerCenter(page);
+  await connectPartnerCenter(page, contosoAdmin, { ifNeeded: true });
   adminCookie = (await page.context().cookies()).filter((c) => c.name.includes('next-auth')).map((c) => `${c.name}=${c.value}`).join('; ');
   const customers = await (await page.request.get('/api/customers?size=1')).json() as { items: { id: string }[] };
   customerId = customers.items[0]?.id ?? '';

@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoPassword } from '../emulator/src/seed/identities';
 import { emulatorControl, signIn } from './support/fixtures';
-import { consentInBrowser } from './support/onboarding';
+import { connectPartnerCenter } from './support/onboarding';
 
 const sales = 'sales@contosopartner.onmicrosoft.com';
 const unknownCustomer = '00000000-0000-4000-8000-0000000000aa';
@@ -15,7 +14,7 @@ const firstCompany = async (page: Page) => (await rows(page).first().locator('th
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await connectPartnerCenter(page, 'admin@contosopartner.onmicrosoft.com');
+  await connectPartnerCenter(page, 'admin@contosopartner.onmicrosoft.com', { ifNeeded: true });
   await page.close();
 });
 
@@ -189,15 +188,6 @@ test('an Ops-only user cannot read customer data, neither page nor API', async (
   expect(signedOut.status()).toBe(401);
 });
 
-/** Connects the admin's partner tenant through the real onboarding wizard; a no-op when already connected. */
-async function connectPartnerCenter(page: Page, adminUpn: string): Promise<void> {
-  await signIn(page, adminUpn);
-  await page.goto('/onboarding');
-  if (await page.getByTestId('already-connected').isVisible()) return;
-  await page.getByRole('link', { name: 'Connect Partner Center' }).click();
-  await consentInBrowser(page, adminUpn, demoPassword);
-  await page.waitForURL((url) => url.pathname.startsWith('/onboarding/result'));
-}
 
 /** Full-page screenshot for review, kept under test-results/ (git-ignored). */
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
-import { consentInBrowser } from './support/onboarding';
+import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
 const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
 const ops = 'ops@contosopartner.onmicrosoft.com';
@@ -32,14 +32,6 @@ async function openHealth(page: Page, upn = ops): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
 }
 
-/** Onboards the admin's tenant through the real wizard (H6's flow). */
-async function connectPartnerCenter(page: Page, upn: string): Promise<void> {
-  await signIn(page, upn);
-  await page.goto('/onboarding');
-  await page.getByRole('link', { name: 'Connect Partner Center' }).click();
-  await consentInBrowser(page, upn, demoPassword);
-  await expect(page.getByTestId('consent-success')).toBeVisible();
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results/screens', { recursive: true });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/fixtures';
-import { connectPartnerCenter, contosoAdmin, expectSecurityHeaders, nonceOf, watchCspViolations } from './security-helpers';
+import { contosoAdmin, expectSecurityHeaders, nonceOf, watchCspViolations } from './security-helpers';
+import { connectPartnerCenter } from './support/onboarding';
 
 const signedOutPages = ['/', '/auth/sign-in', '/auth/error', '/auth/mfa-required', '/auth/no-access', '/no-such-page'];
 const signedInPages = ['/', '/onboarding', '/customers', '/health', '/auth/error', '/no-such-page'];
@@ -56,7 +57,7 @@ test('no page reports a CSP violation, signed out and signed in, and the app sti
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }
-  await connectPartnerCenter(page);
+  await connectPartnerCenter(page, contosoAdmin, { ifNeeded: true });
   const customers = await (await page.request.get('/api/customers?size=1')).json() as { items: { id: string }[] };
   const customer = customers.items[0]?.id ?? 'none';
   for (const path of [...signedInPages, `/customers/${customer}`, `/customers/${customer}/users`]) {

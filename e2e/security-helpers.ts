@@ -2,9 +2,8 @@
 import { expect, type Page } from '@playwright/test';
 import { ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { demoPassword, portalApp } from '../emulator/src/seed/identities';
-import { readE2eEndpoints, signIn } from './support/fixtures';
-import { consentInBrowser } from './support/onboarding';
+import { portalApp } from '../emulator/src/seed/identities';
+import { readE2eEndpoints } from './support/fixtures';
 
 export const contosoAdmin = 'admin@contosopartner.onmicrosoft.com';
 
@@ -44,15 +43,6 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
   return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []))];
 }
 
-/** Connects the admin's partner tenant through the onboarding wizard; a no-op when already connected. */
-export async function connectPartnerCenter(page: Page, adminUpn = contosoAdmin): Promise<void> {
-  await signIn(page, adminUpn);
-  await page.goto('/onboarding');
-  if (await page.getByTestId('already-connected').isVisible()) return;
-  await page.getByRole('link', { name: 'Connect Partner Center' }).click();
-  await consentInBrowser(page, adminUpn, demoPassword);
-  await page.waitForURL((url) => url.pathname.startsWith('/onboarding/result'));
-}
 
 /** Every secret in the emulator's vault with its versions (ids and enabled flags), for before/after comparison. */
 export async function vaultSnapshot(): Promise<Record<string, string[]>> {

@@ -1,6 +1,8 @@
 import { expect, type Page } from '@playwright/test';
+import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
+import { signIn } from './sign-in';
 
 /** Where onboarding screenshots go (SCREENSHOT_DIR overrides; people look at them after a run). */
 export const screenshotPath = (name: string): string => `${process.env.SCREENSHOT_DIR ?? 'test-results/screenshots'}/onboarding-${name}`;
@@ -39,4 +41,21 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   }
   await page.waitForURL((url) => url.href.startsWith(portalUrl), { timeout: 30_000 });
   await page.waitForLoadState();
+}
+
+/**
+ * Connects the admin's partner tenant through the real wizard, or re-consents when it is
+ * connected already; with `ifNeeded`, a connected tenant is left as it is.
+ */
+export async function connectPartnerCenter(page: Page, upn: string, options: { ifNeeded?: boolean } = {}): Promise<void> {
+  await signIn(page, upn);
+  await page.goto('/onboarding');
+  // The connect step says Connect or Re-consent depending on the vault: wait until it has
+  // rendered before asking whether the tenant is connected.
+  const start = page.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ });
+  await expect(start).toBeVisible();
+  if (options.ifNeeded && (await page.getByTestId('already-connected').isVisible())) return;
+  await start.click();
+  await consentInBrowser(page, upn, demoPassword);
+  await expect(page.getByTestId('consent-success')).toBeVisible();
 }
