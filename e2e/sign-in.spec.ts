@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signOut } from './support/fixtures';
+import { portalUrl, signIn, signOut } from './support/fixtures';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const mainNav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
@@ -21,6 +21,33 @@ for (const { upn, name, nav } of roleCases) {
     await expect(header).toContainText(contoso);
   });
 }
+
+test('the sign-in code comes back in a form POST, never in an address, and the flow cookies are gone after', async ({ page, context }) => {
+  const portalRequests: Array<{ method: string; url: string }> = [];
+  const flowCookies: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(portalUrl)) portalRequests.push({ method: request.method(), url: request.url() });
+  });
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(`${portalUrl}/api/auth/signin`)) return;
+    for (const { name, value } of await response.headersArray()) {
+      if (name.toLowerCase() === 'set-cookie' && /^next-auth\.(state|pkce\.code_verifier|nonce)=/.test(value)) flowCookies.push(value.toLowerCase());
+    }
+  });
+  await page.goto('/');
+  await signIn(page, 'sales@contosopartner.onmicrosoft.com');
+  await expect(page.getByTestId('signed-in-user')).toBeVisible();
+
+  expect(portalRequests).toContainEqual({ method: 'POST', url: `${portalUrl}/api/auth/callback/azure-ad` });
+  expect(portalRequests.filter((r) => /[?&](code|id_token)=/.test(r.url))).toEqual([]);
+  // The callback is a cross-site POST from Entra: only SameSite=None cookies ride along.
+  expect(flowCookies).toHaveLength(3);
+  for (const cookie of flowCookies) {
+    expect(cookie.split(';').map((a) => a.trim())).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=none', 'path=/api/auth']));
+  }
+  const left = (await context.cookies()).map((c) => c.name);
+  expect(left.filter((name) => /next-auth\.(state|pkce|nonce)/.test(name))).toEqual([]);
+});
 
 test('a user who signed in without MFA is refused with the MFA page', async ({ page }) => {
   await signIn(page, 'nomfa@contosopartner.onmicrosoft.com');

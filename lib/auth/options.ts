@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
 import { portalUserSchema, signInDecision, type SignInOutcome } from './user';
 
@@ -19,11 +20,13 @@ export function getAuthOptions(): NextAuthOptions {
 export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
   // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
+  const useSecureCookies = config.publicUrl.startsWith('https://');
   return {
     secret: config.sessionSecret,
     providers: [entraSignInProvider(config)],
     session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds },
-    useSecureCookies: config.publicUrl.startsWith('https://'),
+    useSecureCookies,
+    cookies: signInFlowCookies(useSecureCookies),
     pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/' },
     callbacks: {
       signIn({ user }) {

@@ -66,6 +66,8 @@ describe('entraSignInProvider', () => {
     const authorization = provider.authorization as { url: string; params: Record<string, string> };
     expect(authorization.url).toBe('https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize');
     expect(authorization.params.scope).toContain('openid');
+    // The code comes back in a POST body, not in the callback's address.
+    expect(authorization.params).toMatchObject({ response_type: 'code', response_mode: 'form_post', prompt: 'login' });
   });
 
   it('hands userinfo the validated outcome and never a token', async () => {

@@ -81,7 +81,8 @@ export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOut
     authorization: {
       url: endpoints.authorizeUrl,
       // prompt=login: every portal session starts with a fresh password + MFA sign-in.
-      params: { response_type: 'code', response_mode: 'query', prompt: 'login', ...signInAuthorizationParams(config) },
+      // form_post: the code arrives in a POST body, never in an address (see ./cookies.ts).
+      params: { response_type: 'code', response_mode: 'form_post', prompt: 'login', ...signInAuthorizationParams(config) },
     },
     token: {
       url: endpoints.tokenUrl,

@@ -1,0 +1,27 @@
+import type { CookiesOptions } from 'next-auth';
+
+/** As long as next-auth's own check cookies live: a sign-in that takes longer starts again. */
+const signInFlowMaxAgeSeconds = 15 * 60;
+
+/**
+ * Entra answers a sign-in with a form POST from its own origin (`response_mode=form_post`),
+ * so the authorization code never sits in an address, the browser history or an access log.
+ * A cross-site POST carries only `SameSite=None` cookies, so the cookies next-auth reads in
+ * that callback (state, PKCE verifier, nonce, and where to return) are `SameSite=None; Secure`,
+ * scoped to `/api/auth` and short-lived; each holds an encrypted value bound to one sign-in.
+ * Browsers accept `Secure` cookies from http://localhost, where the demo runs; any other
+ * origin must be https. The session cookie keeps next-auth's `SameSite=Lax`.
+ */
+export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOptions> {
+  const prefix = useSecureCookies ? '__Secure-' : '';
+  const cookie = (name: string, maxAge?: number) => ({
+    name: `${prefix}next-auth.${name}`,
+    options: { httpOnly: true, sameSite: 'none' as const, path: '/api/auth', secure: true, ...(maxAge ? { maxAge } : {}) },
+  });
+  return {
+    state: cookie('state', signInFlowMaxAgeSeconds),
+    pkceCodeVerifier: cookie('pkce.code_verifier', signInFlowMaxAgeSeconds),
+    nonce: cookie('nonce', signInFlowMaxAgeSeconds),
+    callbackUrl: cookie('callback-url'),
+  };
+}
