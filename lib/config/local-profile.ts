@@ -28,10 +28,12 @@ export const defaultEndpointsFile = '.emulator/endpoints.json';
 
 /** Reads and validates the emulator's endpoints file; throws with the fix when it is absent. */
 export function readEmulatorEndpoints(file = defaultEndpointsFile): EmulatorEndpoints {
-  const resolved = path.resolve(file);
+  // A file of the machine's working directory, read at run time: keep Turbopack from tracing
+  // (and shipping) the whole project because of it.
+  const resolved = path.resolve(/* turbopackIgnore: true */ file);
   let text: string;
   try {
-    text = readFileSync(resolved, 'utf8');
+    text = readFileSync(/* turbopackIgnore: true */ resolved, 'utf8');
   } catch {
     throw new Error(
       `The local profile needs the emulator's endpoints file ${file}. Start the emulator (npm run emulator) or use npm run demo.`,
