@@ -106,6 +106,9 @@ test('a sales agent opens a customer, pages its users and exports every user onc
 
   await page.getByLabel('Rows per page').selectOption('100');
   await page.getByRole('button', { name: 'Search' }).click();
+  // The form is a plain GET: wait for its page, or the loop below reads the old one.
+  await page.waitForURL(/[?&]size=100\b/);
+  await expect(page.getByTestId('user-table').locator('tbody tr')).toHaveCount(100);
   const seen = new Set<string>();
   for (let pageNumber = 1; ; pageNumber += 1) {
     await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
