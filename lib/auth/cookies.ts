@@ -7,8 +7,9 @@ const signInFlowMaxAgeSeconds = 15 * 60;
  * Entra answers a sign-in with a form POST from its own origin (`response_mode=form_post`),
  * so the authorization code never sits in an address, the browser history or an access log.
  * A cross-site POST carries only `SameSite=None` cookies, so the cookies next-auth reads in
- * that callback (state, PKCE verifier, nonce, and where to return) are `SameSite=None; Secure`,
- * scoped to `/api/auth` and short-lived; each holds an encrypted value bound to one sign-in.
+ * that callback (state, PKCE verifier, nonce, and where to return) are `SameSite=None; Secure`
+ * and scoped to `/api/auth`; the first three hold encrypted values bound to one sign-in and
+ * live 15 minutes; the return address carries no secret.
  * Browsers accept `Secure` cookies from http://localhost, where the demo runs; any other
  * origin must be https. The session cookie keeps next-auth's `SameSite=Lax`.
  */
