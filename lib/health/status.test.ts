@@ -71,6 +71,7 @@ describe('computeTenantHealth', () => {
     expect(health.status).toBe('needs-reconsent');
     expect(health.problem).toEqual({ cause: revoked.cause, fix: revoked.fix, action: 're-consent' });
     expect(health.lastError).toMatchObject({ aadsts: 50173, at: new Date(now - 1000).toISOString() });
+    expect(health.nextRefreshAt).toBeNull();
   });
 
   it('says needs-reconsent once 90 idle days have passed even before a redemption fails', () => {

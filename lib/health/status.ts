@@ -59,7 +59,8 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
     lastSuccessfulRedemptionAt: iso(token?.lastRedemptionAt),
     inactivity,
     accessTokenCache: { cached: expiresAt !== null, expiresAt: iso(expiresAt), valid: expiresAt !== null && expiresAt > ctx.now },
-    nextRefreshAt: iso(token?.nextRefreshAt),
+    // Nothing refreshes a grant that needs re-consent, whatever the last schedule said.
+    nextRefreshAt: status === 'needs-reconsent' ? null : iso(token?.nextRefreshAt),
     consecutiveFailures: token?.consecutiveFailures ?? 0,
     lastError: lastError ? { ...lastError, at: iso(lastError.at) } : null,
   };
