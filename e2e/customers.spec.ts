@@ -191,7 +191,6 @@ test('an Ops-only user cannot read customer data, neither page nor API', async (
   expect(signedOut.status()).toBe(401);
 });
 
-
 /** Full-page screenshot for review, kept under test-results/ (git-ignored). */
 async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.join('test-results', 'screens');

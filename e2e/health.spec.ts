@@ -32,7 +32,6 @@ async function openHealth(page: Page, upn = ops): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
 }
 
-
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results/screens', { recursive: true });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -146,7 +145,7 @@ test('Key Vault down: dependency down, tenants degraded with last known facts, n
 });
 
 test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page, browser }) => {
-  // Sign in before moving the clock: id_tokens the emulator issues in the future would be refused.
+  // Ops and an Admin open the page once and reload it after each clock jump.
   await openHealth(page);
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();

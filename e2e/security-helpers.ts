@@ -43,7 +43,6 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
   return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []))];
 }
 
-
 /** Every secret in the emulator's vault with its versions (ids and enabled flags), for before/after comparison. */
 export async function vaultSnapshot(): Promise<Record<string, string[]>> {
   const endpoints = readE2eEndpoints();

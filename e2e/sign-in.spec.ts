@@ -24,19 +24,20 @@ for (const { upn, name, nav } of roleCases) {
 
 test('the sign-in code comes back in a form POST, never in an address, and the flow cookies are gone after', async ({ page, context }) => {
   const portalRequests: Array<{ method: string; url: string }> = [];
-  const flowCookies: string[] = [];
+  const signInResponses: Array<Promise<Array<{ name: string; value: string }>>> = [];
   page.on('request', (request) => {
     if (request.url().startsWith(portalUrl)) portalRequests.push({ method: request.method(), url: request.url() });
   });
-  page.on('response', async (response) => {
-    if (!response.url().startsWith(`${portalUrl}/api/auth/signin`)) return;
-    for (const { name, value } of await response.headersArray()) {
-      if (name.toLowerCase() === 'set-cookie' && /^next-auth\.(state|pkce\.code_verifier|nonce)=/.test(value)) flowCookies.push(value.toLowerCase());
-    }
+  page.on('response', (response) => {
+    if (response.url().startsWith(`${portalUrl}/api/auth/signin`)) signInResponses.push(response.headersArray());
   });
   await page.goto('/');
   await signIn(page, 'sales@contosopartner.onmicrosoft.com');
   await expect(page.getByTestId('signed-in-user')).toBeVisible();
+  const flowCookies = (await Promise.all(signInResponses))
+    .flat()
+    .filter(({ name, value }) => name.toLowerCase() === 'set-cookie' && /^next-auth\.(state|pkce\.code_verifier|nonce)=/.test(value))
+    .map(({ value }) => value.toLowerCase());
 
   expect(portalRequests).toContainEqual({ method: 'POST', url: `${portalUrl}/api/auth/callback/azure-ad` });
   expect(portalRequests.filter((r) => /[?&](code|id_token)=/.test(r.url))).toEqual([]);
