@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isSessionCookie } from '@/lib/auth/cookies';
 import { getConfig } from '@/lib/config';
 import {
   allowedMethods, baseSecurityHeaders, checkRateLimit, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
@@ -17,7 +18,6 @@ import {
  *    security headers on every response.
  */
 const publicPaths = ['/', '/auth'];
-const sessionCookies = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 export function proxy(request: NextRequest): Response {
   const site = siteSettings();
@@ -30,7 +30,7 @@ export function proxy(request: NextRequest): Response {
 
   const { pathname, search } = request.nextUrl;
   const isPublic = publicPaths.some((p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)));
-  const hasSession = request.cookies.getAll().some((c) => sessionCookies.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+  const hasSession = request.cookies.getAll().some((c) => isSessionCookie(c.name));
   if (!isPublic && !hasSession && !pathname.startsWith('/api/')) {
     // Built on the configured public URL, never on the Host header a client chose.
     const signIn = new URL('/auth/sign-in', site.publicUrl ?? request.url);

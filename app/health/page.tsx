@@ -3,34 +3,38 @@ import { AutoRefresh } from '@/components/health/auto-refresh';
 import { DependenciesPanel } from '@/components/health/dependencies-panel';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantCard } from '@/components/health/tenant-card';
-import { requireRole } from '@/lib/auth';
+import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
+import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'Health' };
 export const dynamic = 'force-dynamic';
 
-/** Token and dependency health per partner tenant (Ops and Admin). */
+/** Token and dependency health: the viewer's own partner tenant, or every admitted one for platform operators. */
 export default async function HealthPage() {
   const user = await requireRole(['admin', 'ops'], '/health');
-  const report = await getHealthReport();
-  const isAdmin = user.roles.includes('admin');
+  const scope = viewScopeFor(user, getConfig());
+  const report = await getHealthReport(scope);
   const now = report.generatedAt;
+  const whose = scope.kind === 'all' ? 'Each admitted partner tenant' : 'Your partner tenant';
   return (
     <div className="space-y-8">
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Health</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Each partner tenant&apos;s Secure Application Model connection: the refresh token in Key Vault, its 90-day inactivity
+          {whose}&apos;s Secure Application Model connection: the refresh token in Key Vault, its 90-day inactivity
           window and the token service&apos;s state, plus the services the portal depends on. Monitors read the same facts from{' '}
           <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
         </p>
       </div>
       <HealthSummary report={report} />
       <section aria-labelledby="tenants-heading" className="space-y-4">
-        <h2 id="tenants-heading" className="text-base font-semibold text-slate-900">Partner tenants</h2>
+        <h2 id="tenants-heading" className="text-base font-semibold text-slate-900">
+          {scope.kind === 'all' ? 'Partner tenants' : 'Your partner tenant'}
+        </h2>
         {report.tenants.map((tenant) => (
-          <TenantCard key={tenant.tenantId} tenant={tenant} now={now} isAdmin={isAdmin} />
+          <TenantCard key={tenant.tenantId} tenant={tenant} now={now} canManage={canManageTenant(user, tenant.tenantId)} />
         ))}
       </section>
       <DependenciesPanel dependencies={report.dependencies} now={now} intervalSeconds={report.probeIntervalSeconds} />

@@ -57,7 +57,7 @@ function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
 }
 
 /** One partner tenant: status, the refresh token's facts, the problem with its fix. */
-export function TenantCard({ tenant, now, isAdmin }: { tenant: TenantHealth; now: string; isAdmin: boolean }) {
+export function TenantCard({ tenant, now, canManage }: { tenant: TenantHealth; now: string; canManage: boolean }) {
   const grant = tenant.grant;
   const cache = tenant.accessTokenCache;
   return (
@@ -77,7 +77,7 @@ export function TenantCard({ tenant, now, isAdmin }: { tenant: TenantHealth; now
           {tenant.lastError?.correlationId && (
             <p className="mt-1 text-xs text-slate-500">Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span></p>
           )}
-          {isAdmin && (tenant.problem.action === 're-consent' || tenant.problem.action === 'onboard' || tenant.problem.action === 'grant-consent') && (
+          {canManage && (tenant.problem.action === 're-consent' || tenant.problem.action === 'onboard' || tenant.problem.action === 'grant-consent') && (
             <Link href="/onboarding" className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
               {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
             </Link>

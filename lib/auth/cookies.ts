@@ -26,3 +26,10 @@ export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOpt
     callbackUrl: cookie('callback-url'),
   };
 }
+
+/** next-auth's session cookie, plain and `__Secure-` prefixed, whole or in chunks (`.0`, `.1`). */
+export const sessionCookieNames = ['next-auth.session-token', '__Secure-next-auth.session-token'] as const;
+
+export function isSessionCookie(name: string): boolean {
+  return sessionCookieNames.some((base) => name === base || name.startsWith(`${base}.`));
+}

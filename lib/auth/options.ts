@@ -1,12 +1,12 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { isAdmittedTenant } from './admission';
 import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
+import { safeReturnPath } from './return-path';
+import { assertSessionActive, beginSession, revokeSession, SessionEnded, sessionLimits } from './sessions';
 import { portalUserSchema, signInDecision, type SignInOutcome } from './user';
-
-/** Eight hours: a working day; after it the user signs in (with MFA) again. */
-const sessionMaxAgeSeconds = 8 * 60 * 60;
 
 let cached: NextAuthOptions | undefined;
 
@@ -21,32 +21,54 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
   // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
   const useSecureCookies = config.publicUrl.startsWith('https://');
+  // The cookie and the JWT inside both end with the absolute lifetime; the JWT's own
+  // `authTime` is what counts, since next-auth re-issues the cookie on every session read.
+  const maxAge = sessionLimits(config).maxSeconds;
   return {
     secret: config.sessionSecret,
     providers: [entraSignInProvider(config)],
-    session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds },
+    session: { strategy: 'jwt', maxAge },
+    jwt: { maxAge },
     useSecureCookies,
     cookies: signInFlowCookies(useSecureCookies),
-    pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/' },
+    pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/auth/signed-out' },
     callbacks: {
       signIn({ user }) {
-        return signInDecision(user as unknown as SignInOutcome);
+        return signInDecision(user as unknown as SignInOutcome, (tid) => isAdmittedTenant(tid, config));
       },
-      jwt({ token, user }) {
-        if (!user) return token;
-        // Only identity and roles go into the encrypted cookie, never a token.
-        const { tid, oid, name, upn, roles } = portalUserSchema.parse(user);
-        return { sub: oid, tid, oid, name, upn, roles };
+      async jwt({ token, user }) {
+        const now = Date.now();
+        if (user) {
+          // Only identity, roles and the session's lifetime go into the encrypted cookie, never
+          // a token. Roles and MFA evidence come from this sign-in alone: no later call
+          // (session reads, `update()`) changes them.
+          const { tid, oid, name, upn, roles } = portalUserSchema.parse(user);
+          return { sub: oid, tid, oid, name, upn, roles, ...(await beginSession(now)) };
+        }
+        await assertSessionActive(token, config, now);
+        return token;
       },
       session({ session, token }) {
         const user = portalUserSchema.safeParse(token);
         return { expires: session.expires, user: user.success ? user.data : undefined } as typeof session;
+      },
+      // Every return address next-auth handles (callbackUrl parameter or cookie) stays on the
+      // portal's origin; a malformed one falls back to the home page instead of a 500.
+      redirect({ url }) {
+        return new URL(safeReturnPath(url, config.publicUrl), config.publicUrl).toString();
+      },
+    },
+    events: {
+      // next-auth's own sign-out endpoint; the portal's /auth/sign-out revokes the same way.
+      async signOut({ token }) {
+        await revokeSession(token, config);
       },
     },
     logger: {
       // next-auth logs whole error objects (with request metadata); keep to name and code.
       error(code, metadata) {
         const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
+        if (cause instanceof SessionEnded) return console.info(`[auth] session ended (${cause.verdict})`);
         const detail = cause instanceof Error ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}` : '';
         console.error(`[auth] ${code} ${detail}`.trim());
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapAppRoles, navigationFor } from './roles';
-import { safeCallbackPath, signInDecision } from './user';
+import { signInDecision } from './user';
 
 const defaultNames = { admin: 'Admin', salesAgent: 'SalesAgent', ops: 'Ops' };
 
@@ -29,25 +29,18 @@ describe('navigationFor', () => {
 });
 
 describe('signInDecision', () => {
+  const admitted = (tid: string) => tid === 'home';
+  it('refuses a tenant that is not admitted before anything else, naming the tenant', () => {
+    expect(signInDecision({ tid: 'elsewhere', mfa: true, roles: ['admin'] }, admitted)).toBe('/auth/not-enrolled?tenant=elsewhere');
+    expect(signInDecision({ tid: 'elsewhere', mfa: false, roles: [] }, admitted)).toBe('/auth/not-enrolled?tenant=elsewhere');
+  });
   it('refuses a sign-in without MFA, even with roles', () => {
-    expect(signInDecision({ mfa: false, roles: ['admin'] })).toBe('/auth/mfa-required');
+    expect(signInDecision({ tid: 'home', mfa: false, roles: ['admin'] }, admitted)).toBe('/auth/mfa-required');
   });
   it('sends a user without roles to the no-access page', () => {
-    expect(signInDecision({ mfa: true, roles: [] })).toBe('/auth/no-access');
+    expect(signInDecision({ tid: 'home', mfa: true, roles: [] }, admitted)).toBe('/auth/no-access');
   });
-  it('accepts MFA plus a role', () => {
-    expect(signInDecision({ mfa: true, roles: ['ops'] })).toBe(true);
-  });
-});
-
-describe('safeCallbackPath', () => {
-  it.each([
-    ['/customers?page=2', '/customers?page=2'],
-    ['https://evil.example/', '/'],
-    ['//evil.example', '/'],
-    ['/\\evil.example', '/'],
-    [undefined, '/'],
-  ])('%s -> %s', (input, expected) => {
-    expect(safeCallbackPath(input)).toBe(expected);
+  it('accepts MFA plus a role from an admitted tenant', () => {
+    expect(signInDecision({ tid: 'home', mfa: true, roles: ['ops'] }, admitted)).toBe(true);
   });
 });

@@ -3,9 +3,11 @@ import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { NextResponse } from 'next/server';
+import { getConfig } from '@/lib/config';
 import { getAuthOptions } from './options';
+import { safeReturnPath } from './return-path';
 import type { PortalRole } from './roles';
-import { portalUserSchema, safeCallbackPath, type PortalUser } from './user';
+import { portalUserSchema, type PortalUser } from './user';
 
 /** Header the proxy sets with the requested path, so pages can send people back after sign-in. */
 export const requestPathHeader = 'x-portal-path';
@@ -21,7 +23,7 @@ export async function getCurrentUser(): Promise<PortalUser | null> {
 export async function requireUser(returnTo?: string): Promise<PortalUser> {
   const user = await getCurrentUser();
   if (user) return user;
-  const path = safeCallbackPath(returnTo ?? (await headers()).get(requestPathHeader));
+  const path = safeReturnPath(returnTo ?? (await headers()).get(requestPathHeader), getConfig().publicUrl);
   redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(path)}`);
 }
 

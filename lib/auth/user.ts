@@ -22,19 +22,16 @@ export interface SignInOutcome extends PortalUser {
 
 export const mfaRequiredPath = '/auth/mfa-required';
 export const noAccessPath = '/auth/no-access';
+export const notEnrolledPath = '/auth/not-enrolled';
 
 /**
  * Whether a sign-in may become a session: `true`, or the page that explains the refusal.
- * MFA comes first: a user without MFA is told so even when they also lack a role.
+ * Admission comes first (roles from a tenant that is not enrolled mean nothing), then MFA:
+ * a user without MFA is told so even when they also lack a role.
  */
-export function signInDecision(outcome: Pick<SignInOutcome, 'mfa' | 'roles'>): true | string {
+export function signInDecision(outcome: Pick<SignInOutcome, 'tid' | 'mfa' | 'roles'>, isAdmitted: (tenantId: string) => boolean): true | string {
+  if (!isAdmitted(outcome.tid)) return `${notEnrolledPath}?tenant=${encodeURIComponent(outcome.tid)}`;
   if (!outcome.mfa) return mfaRequiredPath;
   if (outcome.roles.length === 0) return noAccessPath;
   return true;
-}
-
-/** Only same-site paths may be a post-sign-in destination (no open redirects). */
-export function safeCallbackPath(candidate: string | null | undefined, fallback = '/'): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
-  return candidate;
 }

@@ -9,6 +9,9 @@ type Env = Record<string, string | undefined>;
 const int = (value: string | undefined, fallback: number): number | string =>
   value === undefined || value === '' ? fallback : /^\d+$/.test(value) ? Number(value) : value;
 
+/** A comma- or whitespace-separated list; empty entries dropped. */
+const list = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
 /** Raw settings from the environment; zod decides whether they are valid. */
 export function readEnvironment(env: Env): unknown {
   const secret = env.ENTRA_CLIENT_SECRET;
@@ -22,6 +25,7 @@ export function readEnvironment(env: Env): unknown {
       endpointVersion: env.ENTRA_ENDPOINT_VERSION ?? 'v2',
       signInTenant: env.ENTRA_SIGN_IN_TENANT ?? 'organizations',
       homeTenantId: env.ENTRA_TENANT_ID,
+      partnerTenantIds: list(env.PARTNER_TENANTS),
       clientId: env.ENTRA_CLIENT_ID,
       credential: certificatePath
         ? { kind: 'certificate', certificatePath }
@@ -46,6 +50,10 @@ export function readEnvironment(env: Env): unknown {
       keepAliveIdleSeconds: int(env.TOKEN_KEEP_ALIVE_IDLE_SECONDS, 7 * 86_400),
       keepAliveCheckSeconds: int(env.TOKEN_KEEP_ALIVE_CHECK_SECONDS, 3_600),
     },
+    session: {
+      maxHours: int(env.SESSION_MAX_HOURS, 8),
+      idleMinutes: int(env.SESSION_IDLE_MINUTES, 60),
+    },
     health: {
       monitorToken: env.HEALTH_MONITOR_TOKEN || undefined,
       probeIntervalSeconds: int(env.HEALTH_PROBE_INTERVAL_SECONDS, 30),
@@ -68,6 +76,7 @@ export const variableForPath: Record<string, string> = {
   'entra.endpointVersion': 'ENTRA_ENDPOINT_VERSION',
   'entra.signInTenant': 'ENTRA_SIGN_IN_TENANT',
   'entra.homeTenantId': 'ENTRA_TENANT_ID',
+  'entra.partnerTenantIds': 'PARTNER_TENANTS',
   'entra.clientId': 'ENTRA_CLIENT_ID',
   'entra.credential': 'ENTRA_CLIENT_SECRET or ENTRA_CLIENT_CERTIFICATE_PATH',
   'entra.credential.secret': 'ENTRA_CLIENT_SECRET (or ENTRA_CLIENT_CERTIFICATE_PATH)',
@@ -83,6 +92,8 @@ export const variableForPath: Record<string, string> = {
   'tokens.writeBackIntervalSeconds': 'TOKEN_WRITE_BACK_INTERVAL_SECONDS',
   'tokens.keepAliveIdleSeconds': 'TOKEN_KEEP_ALIVE_IDLE_SECONDS',
   'tokens.keepAliveCheckSeconds': 'TOKEN_KEEP_ALIVE_CHECK_SECONDS',
+  'session.maxHours': 'SESSION_MAX_HOURS',
+  'session.idleMinutes': 'SESSION_IDLE_MINUTES',
   'health.monitorToken': 'HEALTH_MONITOR_TOKEN',
   'health.probeIntervalSeconds': 'HEALTH_PROBE_INTERVAL_SECONDS',
   'health.warnDays': 'HEALTH_WARN_DAYS_FIRST / HEALTH_WARN_DAYS_SECOND',

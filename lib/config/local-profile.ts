@@ -50,6 +50,8 @@ export function localProfileDefaults(endpoints: EmulatorEndpoints, env: Record<s
   return {
     ENTRA_AUTHORITY_HOST: endpoints.loginUrl,
     ENTRA_TENANT_ID: endpoints.homeTenantId,
+    // The seeded partners besides the home tenant; other directory tenants stay unenrolled.
+    PARTNER_TENANTS: endpoints.partnerTenants.map((t) => t.tenantId).filter((id) => id !== endpoints.homeTenantId).join(','),
     ENTRA_CLIENT_ID: endpoints.app.clientId,
     ...(env.ENTRA_CLIENT_CERTIFICATE_PATH ? {} : { ENTRA_CLIENT_SECRET: endpoints.app.clientSecret }),
     KEY_VAULT_URL: endpoints.vaultUrl,

@@ -27,6 +27,8 @@ export const portalConfigSchema = z.object({
     signInTenant: z.union([guid, z.enum(['organizations', 'common'])]),
     /** Tenant the app registration and the Key Vault live in. */
     homeTenantId: guid,
+    /** Partner tenants admitted besides the home tenant; anyone else is refused at sign-in. */
+    partnerTenantIds: z.array(guid),
     clientId: guid,
     credential: clientCredentialSchema,
   }),
@@ -53,6 +55,12 @@ export const portalConfigSchema = z.object({
     keepAliveIdleSeconds: z.number().int().min(60),
     /** How often the in-process keep-alive timer looks for idle tenants (0 = off). */
     keepAliveCheckSeconds: z.number().int().min(0),
+  }),
+  session: z.object({
+    /** Absolute lifetime from the MFA sign-in; reading the session never extends it. */
+    maxHours: z.number().int().min(1).max(24),
+    /** A session unused this long ends. */
+    idleMinutes: z.number().int().min(5),
   }),
   health: z.object({
     /** Bearer token monitors present to `/api/health`; unset = session only. */

@@ -5,7 +5,7 @@ import { requireRole } from '@/lib/auth';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
-import { partnerCenterForTenant, type PartnerCenterClient } from '@/lib/partner-center';
+import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
 import { localeFrom } from './locale';
 import { pagingKey } from './paging';
 
@@ -39,7 +39,7 @@ export async function customerRequest(returnTo?: string): Promise<CustomerReques
 export function customerRequestFor(user: PortalUser, options: { locale?: string; correlationId?: string } = {}): CustomerRequest {
   const correlationId = options.correlationId ?? randomUUID();
   let retries = 0;
-  const client = partnerCenterForTenant(user.tid, {
+  const client = partnerCenterFor(user, {
     correlationId,
     locale: options.locale ?? 'en-US',
     onRetry: () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TenantScope } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { checkMonitorToken, handleHealthRequest } from './endpoint';
 import type { HealthReport } from './types';
@@ -10,15 +11,18 @@ const report = (status: HealthReport['status']): HealthReport => ({ status, gene
 function call(opts: { authorization?: string; user?: PortalUser | null; status?: HealthReport['status'] }) {
   const headers = opts.authorization ? { authorization: opts.authorization } : undefined;
   let reportCalls = 0;
+  const scopes: TenantScope[] = [];
   const response = handleHealthRequest(new Request('http://localhost/api/health', { headers }), {
     monitorToken,
     currentUser: async () => opts.user ?? null,
-    report: async () => {
+    scopeFor: (u) => ({ kind: 'tenant', tenantId: u.tid }),
+    report: async (scope) => {
       reportCalls += 1;
+      scopes.push(scope);
       return report(opts.status ?? 'healthy');
     },
   });
-  return { response, reportCalls: () => reportCalls };
+  return { response, reportCalls: () => reportCalls, scopes };
 }
 
 describe('handleHealthRequest', () => {
@@ -46,6 +50,15 @@ describe('handleHealthRequest', () => {
   it('503 when the report is unhealthy', async () => {
     expect((await call({ user: user(['ops']), status: 'unhealthy' }).response).status).toBe(503);
     expect((await call({ user: user(['ops']), status: 'degraded' }).response).status).toBe(200);
+  });
+
+  it("builds a session's report for the user's scope and the monitor's for every tenant", async () => {
+    const session = call({ user: user(['ops']) });
+    expect((await session.response).status).toBe(200);
+    expect(session.scopes).toEqual([{ kind: 'tenant', tenantId: 't' }]);
+    const monitor = call({ authorization: `Bearer ${monitorToken}`, user: user(['ops']) });
+    expect((await monitor.response).status).toBe(200);
+    expect(monitor.scopes).toEqual([{ kind: 'all' }]);
   });
 
   it('accepts the monitor bearer token without a session, and refuses a wrong one even with a session', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { everyTenant, type TenantScope } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { healthHttpStatus } from './http';
 import type { HealthReport } from './types';
@@ -26,24 +27,29 @@ export interface HealthEndpointDeps {
   monitorToken: string | undefined;
   /** The signed-in user from the session cookie, or null. */
   currentUser: () => Promise<PortalUser | null>;
-  report: () => Promise<HealthReport>;
+  /** What a signed-in user may see (lib/auth/scope's viewScopeFor); monitors see every tenant. */
+  scopeFor: (user: PortalUser) => TenantScope;
+  report: (scope: TenantScope) => Promise<HealthReport>;
 }
 
 const noStore = { 'cache-control': 'no-store' };
 
 /**
- * `GET /api/health`: a monitor's bearer token or an Ops/Admin session; 401 without
- * credentials (or with a wrong token), 403 for other roles; then the report with 200 or 503.
+ * `GET /api/health`: a monitor's bearer token (every tenant) or an Ops/Admin session (the
+ * tenants of the user's scope); 401 without credentials (or with a wrong token), 403 for
+ * other roles; then the report with 200 or 503.
  */
 export async function handleHealthRequest(request: Request, deps: HealthEndpointDeps): Promise<Response> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.monitorToken);
   if (bearer === 'invalid') return denied(401, 'unauthenticated', 'The bearer token is not the configured monitor token.');
+  let scope: TenantScope = everyTenant;
   if (bearer === 'absent') {
     const user = await deps.currentUser();
     if (!user) return denied(401, 'unauthenticated', 'Sign in as Ops or Admin, or present the monitor bearer token.');
     if (!healthRoles.some((role) => user.roles.includes(role))) return denied(403, 'forbidden', 'Only Ops and Admin may read the health report.');
+    scope = deps.scopeFor(user);
   }
-  const report = await deps.report();
+  const report = await deps.report(scope);
   return Response.json(report, { status: healthHttpStatus(report), headers: noStore });
 }
 

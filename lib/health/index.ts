@@ -3,11 +3,12 @@ import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTenantTokenStates } from '@/lib/tokens';
 import { cloudNow } from '@/lib/cloud-clock';
-import { createHealthService, type HealthService } from './service';
+import { admittedTenantIds, type TenantScope } from '@/lib/auth';
+import { createHealthService, scopeHealthReport, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
-import type { HealthReport, TenantHealth } from './types';
+import type { HealthReport } from './types';
 
-export { createHealthService, overallStatus, type HealthService, type HealthSources, type StoredTenant } from './service';
+export { createHealthService, overallStatus, scopeHealthReport, type HealthService, type HealthSources, type StoredTenant } from './service';
 export { computeTenantHealth, inactivityWindow, inactivityLimitDays } from './status';
 export { healthHttpStatus } from './http';
 export type * from './types';
@@ -29,19 +30,15 @@ export function defaultHealthService(): HealthService {
       probeIntervalSeconds: config.health.probeIntervalSeconds,
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,
+      admittedTenantIds: admittedTenantIds(config),
     });
   }
   return holder.__partnerPortalHealth;
 }
 
-/** The full report: one entry per partner tenant plus the dependency probes. */
-export function getHealthReport(): Promise<HealthReport> {
-  return defaultHealthService().getHealthReport();
-}
-
-/** One entry per onboarded partner tenant (and the home tenant), worst first. */
-export function getTenantHealth(): Promise<TenantHealth[]> {
-  return defaultHealthService().getTenantHealth();
+/** The report for one viewer: the tenants in `scope` (see lib/auth/scope) plus the dependency probes. */
+export async function getHealthReport(scope: TenantScope): Promise<HealthReport> {
+  return scopeHealthReport(await defaultHealthService().getHealthReport(), scope);
 }
 export { isReady } from './readiness';
 export { handleHealthRequest, checkMonitorToken, healthRoles } from './endpoint';

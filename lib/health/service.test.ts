@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenStateFacts } from './facts';
-import { createHealthService, type HealthSources, type StoredTenant } from './service';
+import { createHealthService, scopeHealthReport, type HealthSources, type StoredTenant } from './service';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -129,5 +129,25 @@ describe('createHealthService', () => {
     const report = await service(sources, { now: start }).getHealthReport();
     expect(report.status).toBe('degraded');
     expect(report.tenants[0]).toMatchObject({ status: 'degraded', problem: { action: 'wait' } });
+  });
+});
+
+describe('scopeHealthReport', () => {
+  it("lists every admitted tenant for operators and only the viewer's own for a partner, judged on its own", async () => {
+    const clock = { now: start };
+    const { state, sources } = fakeSources();
+    // Contoso's token needs re-consent; Fabrikam (admitted, never connected) must not inherit that.
+    state.tokens.set(contoso, { needsReconsent: true, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: 1, lastError: null });
+    const health = createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: contoso, admittedTenantIds: [contoso, fabrikam] });
+    const full = await health.getHealthReport();
+    expect(full.tenants.map((t) => t.tenantId).sort()).toEqual([contoso, fabrikam].sort());
+    expect(full.status).toBe('unhealthy');
+    expect(scopeHealthReport(full, { kind: 'all' })).toBe(full);
+
+    const fabrikamView = scopeHealthReport(full, { kind: 'tenant', tenantId: fabrikam });
+    expect(fabrikamView.tenants.map((t) => t.tenantId)).toEqual([fabrikam]);
+    expect(fabrikamView.status).toBe('degraded');
+    expect(JSON.stringify(fabrikamView)).not.toContain(contoso);
+    expect(JSON.stringify(fabrikamView)).not.toContain('contosopartner');
   });
 });

@@ -1,3 +1,4 @@
+import { inScope, type TenantScope } from '@/lib/auth/scope';
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
 import { computeTenantHealth } from './status';
@@ -31,8 +32,10 @@ export interface HealthServiceOptions {
   probeNow?: () => number;
   probeIntervalSeconds: number;
   warnDays: readonly [number, number];
-  /** Always listed, as `not-connected` until onboarded: the portal's own partner tenant. */
+  /** The portal's own partner tenant: preferred for the Partner Center probe. */
   homeTenantId?: string;
+  /** Always listed, as `not-connected` until onboarded: the home tenant and every admitted partner. */
+  admittedTenantIds?: readonly string[];
   historySize?: number;
 }
 
@@ -99,6 +102,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   function tenantFacts(vaultReadable: boolean, tokenStates: Map<string, TokenStateFacts>): TenantFacts[] {
     const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
     if (options.homeTenantId) ids.add(options.homeTenantId);
+    for (const id of options.admittedTenantIds ?? []) ids.add(id);
     return [...ids].map((tenantId) => ({
       tenantId,
       secret: lastKnown.get(tenantId) ?? null,
@@ -139,6 +143,17 @@ function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, pr
     error: record.error,
     history: probe.history(),
   };
+}
+
+/**
+ * The report as one viewer may see it: only the tenants in `scope`, and the overall status
+ * judged on those alone (another partner's expired token is not this partner's outage).
+ * Dependencies are shared services and stay.
+ */
+export function scopeHealthReport(report: HealthReport, scope: TenantScope): HealthReport {
+  if (scope.kind === 'all') return report;
+  const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
+  return { ...report, status: overallStatus(tenants, report.dependencies), tenants };
 }
 
 /** 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. */

@@ -22,7 +22,7 @@ describe('handleKeepAliveRequest', () => {
     const response = await handleKeepAliveRequest(post({ authorization: `Bearer ${schedulerToken}` }), d);
     const body = await response.json();
     expect(response.status).toBe(200);
-    expect(d.runKeepAlive).toHaveBeenCalledOnce();
+    expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: undefined });
     expect(body.summary).toEqual({ tenants: 3, refreshed: 1, skipped: 1, superseded: 0, failed: 1 });
     expect(body.tenants[0]).toEqual({ tenantId: 't1', outcome: 'refreshed', idleSeconds: 700_000, keyVaultVersion: 'v2', error: null });
     expect(body.tenants[1].error).toEqual({ code: 'needs_reconsent', aadsts: 700082, reason: 'expired' });
@@ -42,6 +42,12 @@ describe('handleKeepAliveRequest', () => {
       expect((await handleKeepAliveRequest(request, d)).status).toBe(status);
       expect(d.runKeepAlive).not.toHaveBeenCalled();
     }
+  });
+
+  it("an Admin's run covers the Admin's own partner tenant only", async () => {
+    const d = deps({ currentUser: async () => admin });
+    expect((await handleKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), d)).status).toBe(200);
+    expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: 't' });
   });
 
   it('runs for an Admin from the portal page; a vault outage is a clear 503', async () => {

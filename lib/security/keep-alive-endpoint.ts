@@ -9,7 +9,8 @@ export interface KeepAliveEndpointDeps {
   /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
   schedulerToken: string | undefined;
   currentUser: () => Promise<PortalUser | null>;
-  runKeepAlive: () => Promise<KeepAliveOutcome[]>;
+  /** Every tenant for the scheduler; only `tenantId` for a run started from a session. */
+  runKeepAlive: (options: { tenantId?: string }) => Promise<KeepAliveOutcome[]>;
   now?: () => Date;
 }
 
@@ -18,24 +19,27 @@ const refuse = (status: number, error: string, message: string, headers: Record<
   Response.json({ error, message }, { status, headers: { ...noStore, ...headers } });
 
 /**
- * `POST /api/tokens/keep-alive`: an external scheduler with `Authorization: Bearer <token>`,
- * or an Admin session from the portal's own pages (Origin / Sec-Fetch-Site). Runs the
- * keep-alive once and answers a summary: tenant ids, outcomes, Key Vault versions, error
+ * `POST /api/tokens/keep-alive`: an external scheduler with `Authorization: Bearer <token>`
+ * (every tenant), or an Admin session from the portal's own pages (Origin / Sec-Fetch-Site;
+ * the Admin's own partner tenant only). Runs the keep-alive once and answers a summary: tenant ids, outcomes, Key Vault versions, error
  * codes. Never a token value.
  */
 export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEndpointDeps): Promise<Response> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
   if (bearer === 'invalid') return refuse(401, 'unauthenticated', 'The bearer token is not the configured scheduler token.', { 'www-authenticate': 'Bearer realm="keep-alive"' });
+  // An Admin acts for their own partner tenant only; the scheduler for every tenant.
+  let tenantId: string | undefined;
   if (bearer === 'absent') {
     const user = await deps.currentUser();
     if (!user) return refuse(401, 'unauthenticated', 'Sign in as Admin, or present the scheduler bearer token.');
     if (!user.roles.includes('admin')) return refuse(403, 'forbidden', 'Only Admin may run the keep-alive.');
     if (!isSameOrigin(request, deps.publicUrl)) return refuse(403, 'forbidden', "The keep-alive must be triggered from the portal's own pages or with the scheduler token.");
+    tenantId = user.tid;
   }
   const startedAt = (deps.now ?? (() => new Date()))();
   let outcomes: KeepAliveOutcome[];
   try {
-    outcomes = await deps.runKeepAlive();
+    outcomes = await deps.runKeepAlive({ tenantId });
   } catch {
     return refuse(503, 'keep_alive_unavailable', 'The connected tenants could not be listed (Key Vault unreachable?). Try again later; see /api/health.');
   }

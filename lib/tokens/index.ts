@@ -36,17 +36,9 @@ export function getAccessToken(partnerTenantId: string, resource?: string): Prom
   return defaultTokenService().getAccessToken(partnerTenantId, resource);
 }
 
-/**
- * The token for the signed-in user's own partner tenant. Only `user.tid` is used, so a user
- * can never obtain another tenant's token through this function.
- */
-export function getAccessTokenForUser(user: { tid: string }, resource?: string): Promise<string> {
-  return defaultTokenService().getAccessToken(user.tid, resource);
-}
-
-/** Runs the keep-alive once (also behind the authenticated route for external schedulers). */
-export function runKeepAlive() {
-  return defaultTokenService().runKeepAlive();
+/** Runs the keep-alive once: every tenant, or only `tenantId` (also behind the authenticated route). */
+export function runKeepAlive(options: { tenantId?: string } = {}) {
+  return defaultTokenService().runKeepAlive(options);
 }
 
 /** Per-tenant token state for the health page; never a token value. */

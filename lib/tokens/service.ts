@@ -182,10 +182,14 @@ export function createTokenService(deps: TokenServiceDeps) {
       return (await refresh(entry)).accessToken;
     },
 
-    /** Redeems idle connected tenants and writes their rotated tokens back (see keep-alive.ts). */
-    runKeepAlive(): Promise<KeepAliveOutcome[]> {
+    /**
+     * Redeems idle connected tenants and writes their rotated tokens back (see keep-alive.ts);
+     * `tenantId` limits the run to that one partner tenant (a run started from a session).
+     */
+    runKeepAlive(options: { tenantId?: string } = {}): Promise<KeepAliveOutcome[]> {
+      const only = options.tenantId?.toLowerCase();
       return runKeepAlive({
-        listConnectedTenants: () => vault.listConnectedTenants(),
+        listConnectedTenants: async () => (await vault.listConnectedTenants()).filter((t) => !only || t.tenantId.toLowerCase() === only),
         idleMs: config.tokens.keepAliveIdleSeconds * 1000,
         now: () => cloudClock.now(),
         redeemAndWriteBack: async (tenantId) => {

@@ -1,14 +1,16 @@
-import { getCurrentUser } from '@/lib/auth';
+import { getCurrentUser, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport, handleHealthRequest } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 
-/** Health report for Ops/Admin sessions and monitors (see README, "Health endpoint"). */
+/** Health report for Ops/Admin sessions (their scope) and monitors (every tenant); see README, "Health endpoint". */
 export function GET(request: Request): Promise<Response> {
+  const config = getConfig();
   return handleHealthRequest(request, {
-    monitorToken: getConfig().health.monitorToken,
+    monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
+    scopeFor: (user) => viewScopeFor(user, config),
     report: getHealthReport,
   });
 }

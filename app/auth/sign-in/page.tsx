@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Notice } from '@/components/notice';
 import { SignInButton } from '@/components/sign-in-button';
-import { getCurrentUser, safeCallbackPath } from '@/lib/auth';
+import { getCurrentUser, safeReturnPath } from '@/lib/auth';
+import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  const callbackUrl = safeReturnPath((await searchParams).callbackUrl, getConfig().publicUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <Notice

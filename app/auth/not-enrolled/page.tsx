@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { Notice } from '@/components/notice';
+import { SignInButton } from '@/components/sign-in-button';
+
+export const metadata: Metadata = { title: 'Organisation not enrolled' };
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where a sign-in from a tenant the operator has not admitted ends: no session was created. */
+export default async function NotEnrolledPage({ searchParams }: { searchParams: Promise<{ tenant?: string }> }) {
+  const { tenant } = await searchParams;
+  const tenantId = tenant && guid.test(tenant) ? tenant.toLowerCase() : null;
+  return (
+    <Notice
+      code="Not enrolled"
+      tone="warning"
+      title="Your organisation is not enrolled in this portal"
+      actions={<SignInButton callbackUrl="/" label="Use another account" />}
+    >
+      <p>
+        You signed in with a work account whose Microsoft Entra tenant has not been admitted to this Partner Portal, so no
+        session was started and nothing was shown or changed.
+      </p>
+      {tenantId && (
+        <p>
+          Your tenant ID:{' '}
+          <code data-testid="tenant-id" className="break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800">
+            {tenantId}
+          </code>
+        </p>
+      )}
+      <p>
+        <span className="font-medium text-slate-900">What to do:</span> if your organisation should use this portal, send
+        the tenant ID above to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. If you
+        meant to sign in with another account, use another account.
+      </p>
+    </Notice>
+  );
+}

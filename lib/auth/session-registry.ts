@@ -1,0 +1,62 @@
+/**
+ * What the server remembers about sessions: which were signed out (revoked until they would
+ * have expired anyway) and when each was last used (for the idle timeout). The cookie alone
+ * cannot say either: a copied cookie stays valid until its own expiry.
+ *
+ * This store lives in the process. A restart forgets both lists; the idle clock then starts
+ * again from the first request and a session signed out before the restart would be accepted
+ * until its absolute lifetime ends. Shared, durable state belongs to the database (see README,
+ * "Security"); the interface is what the rest of lib/auth relies on.
+ */
+export interface SessionRegistry {
+  /** Records a use of `sid` at `nowMs` and returns the previous use (null: first seen). */
+  touch(sid: string, nowMs: number): Promise<number | null>;
+  isRevoked(sid: string, nowMs: number): Promise<boolean>;
+  /** Revokes `sid` until `untilMs` (its absolute end; afterwards the cookie is refused anyway). */
+  revoke(sid: string, untilMs: number): Promise<void>;
+}
+
+/** Bounds so a flood of forged-but-valid sessions cannot grow memory without limit. */
+const maxEntries = 100_000;
+
+export function createMemorySessionRegistry(): SessionRegistry {
+  const lastSeen = new Map<string, number>();
+  const revoked = new Map<string, number>();
+  const prune = (map: Map<string, number>) => {
+    if (map.size <= maxEntries) return;
+    // Maps iterate in insertion order: drop the oldest tenth.
+    let drop = Math.ceil(maxEntries / 10);
+    for (const key of map.keys()) {
+      if (drop-- <= 0) break;
+      map.delete(key);
+    }
+  };
+  return {
+    async touch(sid, nowMs) {
+      const previous = lastSeen.get(sid) ?? null;
+      lastSeen.delete(sid);
+      lastSeen.set(sid, nowMs);
+      prune(lastSeen);
+      return previous;
+    },
+    async isRevoked(sid, nowMs) {
+      const until = revoked.get(sid);
+      if (until === undefined) return false;
+      if (until <= nowMs) revoked.delete(sid);
+      return until > nowMs;
+    },
+    async revoke(sid, untilMs) {
+      revoked.set(sid, untilMs);
+      lastSeen.delete(sid);
+      prune(revoked);
+    },
+  };
+}
+
+// One registry per process, on globalThis: Next may load lib/auth more than once.
+const holder = globalThis as typeof globalThis & { __partnerPortalSessions?: SessionRegistry };
+
+export function defaultSessionRegistry(): SessionRegistry {
+  holder.__partnerPortalSessions ??= createMemorySessionRegistry();
+  return holder.__partnerPortalSessions;
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { PortalConfig } from '@/lib/config';
+import { judgeSession, sessionEndsAt, sessionLifetimeSchema, type SessionLifetime, type SessionLimits, type SessionVerdict } from './session-lifetime';
+import { defaultSessionRegistry, type SessionRegistry } from './session-registry';
+
+/** Thrown inside next-auth's jwt callback: next-auth then clears the cookie and answers "no session". */
+export class SessionEnded extends Error {
+  constructor(readonly verdict: Exclude<SessionVerdict, 'active'>) {
+    super(`The session ended: ${verdict}`);
+    this.name = 'SessionEnded';
+  }
+}
+
+export function sessionLimits(config: Pick<PortalConfig, 'session'>): SessionLimits {
+  return { maxSeconds: config.session.maxHours * 3600, idleSeconds: config.session.idleMinutes * 60 };
+}
+
+/** The lifetime claims of a session that starts now (at an MFA sign-in). */
+export async function beginSession(nowMs: number, registry: SessionRegistry = defaultSessionRegistry()): Promise<SessionLifetime> {
+  const lifetime = { sid: randomBytes(18).toString('base64url'), authTime: Math.floor(nowMs / 1000) };
+  await registry.touch(lifetime.sid, nowMs);
+  return lifetime;
+}
+
+/** Throws SessionEnded unless the session JWT `token` is still active; records the use. */
+export async function assertSessionActive(
+  token: unknown,
+  config: Pick<PortalConfig, 'session'>,
+  nowMs: number,
+  registry: SessionRegistry = defaultSessionRegistry(),
+): Promise<void> {
+  const parsed = sessionLifetimeSchema.safeParse(token);
+  const sid = parsed.success ? parsed.data.sid : null;
+  const revoked = sid ? await registry.isRevoked(sid, nowMs) : false;
+  const lastSeenMs = sid && !revoked ? await registry.touch(sid, nowMs) : null;
+  const verdict = judgeSession(token, { revoked, lastSeenMs }, sessionLimits(config), nowMs);
+  if (verdict === 'active') return;
+  // An idle session is over for good: a later request with the same cookie is refused too.
+  if (verdict === 'idle' && parsed.success) await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
+  throw new SessionEnded(verdict);
+}
+
+/** Signs a session out everywhere this process answers: its id is refused until it would have expired. */
+export async function revokeSession(
+  token: unknown,
+  config: Pick<PortalConfig, 'session'>,
+  registry: SessionRegistry = defaultSessionRegistry(),
+): Promise<boolean> {
+  const parsed = sessionLifetimeSchema.safeParse(token);
+  if (!parsed.success) return false;
+  await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
+  return true;
+}

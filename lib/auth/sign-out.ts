@@ -1,0 +1,30 @@
+import 'server-only';
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { isSameOrigin } from '@/lib/security/origin';
+import { isSessionCookie } from './cookies';
+import { revokeSession } from './sessions';
+
+/**
+ * `POST /auth/sign-out`: revokes the session on the server (its id is refused by every
+ * later request until it would have expired) and deletes the cookie. Only from the portal's
+ * own pages, so another site cannot sign people out.
+ */
+export async function endSession(request: NextRequest): Promise<NextResponse> {
+  const config = getConfig();
+  if (!isSameOrigin(request, config.publicUrl)) {
+    return NextResponse.json({ error: 'forbidden', message: 'Sign-out must come from the portal itself.' }, { status: 403 });
+  }
+  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith('__Secure-next-auth.session-token'));
+  // A cookie that does not decrypt has nothing to revoke; it is deleted all the same.
+  const token = await getToken({ req: request, secret: config.sessionSecret, secureCookie }).catch(() => null);
+  if (token) await revokeSession(token, config);
+  const response = NextResponse.redirect(new URL('/auth/signed-out', config.publicUrl), 303);
+  for (const cookie of request.cookies.getAll()) {
+    if (isSessionCookie(cookie.name)) {
+      response.cookies.set({ name: cookie.name, value: '', maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.name.startsWith('__Secure-') });
+    }
+  }
+  return response;
+}
