@@ -8,7 +8,7 @@ import type { HealthSources, StoredTenant } from './service';
 
 export interface DefaultSourceDeps {
   config: PortalConfig;
-  vault: Pick<RefreshTokenStore, 'listConnectedTenants' | 'listRefreshTokenVersions'>;
+  vault: Pick<RefreshTokenStore, 'listConnectedTenants' | 'listRefreshTokenVersions' | 'currentRefreshTokenVersion'>;
   /** Every tenant state the token service holds (in memory). */
   tokenStates: () => Iterable<TenantTokenState>;
 }
@@ -24,15 +24,18 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
 }
 
 /**
- * The Key Vault probe's real calls: one list of secrets, then the version list of each
- * connected tenant (metadata only: the list APIs never return values).
+ * The Key Vault probe's real calls: one list of secrets, then per connected tenant the version
+ * list (metadata) and the version Key Vault serves as current (its value is dropped in lib/vault).
  */
 export async function listStoredTenants(vault: DefaultSourceDeps['vault']): Promise<StoredTenant[]> {
   const connected = await vault.listConnectedTenants();
   return Promise.all(
     connected.map(async (tenant) => {
-      const versions = await vault.listRefreshTokenVersions(tenant.tenantId);
-      const current = versions.find((v) => v.enabled) ?? versions[0];
+      const [versions, currentVersion] = await Promise.all([
+        vault.listRefreshTokenVersions(tenant.tenantId),
+        vault.currentRefreshTokenVersion(tenant.tenantId),
+      ]);
+      const current = versions.find((v) => v.version === currentVersion) ?? versions.find((v) => v.enabled) ?? versions[0];
       const tags = tenant.tags;
       const secret: StoredSecretFacts = {
         version: current?.version ?? '',

@@ -3,6 +3,7 @@ import { unitTestConfig } from '@/lib/entra/test-config';
 import { consentAuthorizationUrl } from '@/lib/entra/authorize';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { completeConsent, startConsent } from './consent-flow';
 import { openConsentCookie, sealConsentCookie } from './consent-cookie';
@@ -12,7 +13,8 @@ import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
 
 const config = unitTestConfig();
 const admin: OnboardingAdmin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-admin', upn: 'admin@contoso.test' };
-const consenter: IdTokenFacts = { tid: admin.tid, oid: 'oid-agent', upn: 'agent@contoso.test', amr: ['pwd', 'mfa'] };
+/** Another Admin of the same tenant (an admin agent) completes the consent the admin started. */
+const consenter: IdTokenFacts = { tid: admin.tid, oid: 'oid-agent', upn: 'agent@contoso.test', roles: ['Admin'], amr: ['pwd', 'mfa'] };
 
 function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
   const saveRefreshToken = vi.fn(async () => ({ version: 'v123', createdAt: new Date('2026-01-02T03:04:05Z') }));
@@ -28,6 +30,7 @@ function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & 
     deleteRefreshToken: async () => undefined,
     forgetCachedTokens: () => undefined,
     countCustomers: async () => 42,
+    countCustomersWithToken: vi.fn(async () => 42),
     secretNameFor: (tid) => `sam-refresh-token-${tid}`,
     ...overrides,
   } as OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> };
@@ -85,6 +88,8 @@ describe('completeConsent', () => {
       upn: 'agent@contoso.test', oid: 'oid-agent', mfa: true, clientId: config.entra.clientId, endpointVersion: config.entra.endpointVersion,
     });
     expect(outcome).toMatchObject({ tenantId: admin.tid, secretVersion: 'v123', liveCheck: { ok: true, customerCount: 42 } });
+    // Partner Center was asked with the exchange's own access token, before the vault write.
+    expect(ports.countCustomersWithToken).toHaveBeenCalledWith('at', outcome.correlationId);
     expect(JSON.stringify(outcome)).not.toContain('rt-secret-value');
     expect(clearCookie).toMatch(/Max-Age=0/);
   });
@@ -94,6 +99,10 @@ describe('completeConsent', () => {
     ['a tampered id_token', () => ({ validateIdToken: async () => { throw new IdTokenError('JWS signature verification failed'); } }), 'id_token_invalid'],
     ['a user of another tenant', () => ({ validateIdToken: async () => ({ ...consenter, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }) }), 'tenant_mismatch'],
     ['a user without MFA', () => ({ validateIdToken: async () => ({ ...consenter, amr: ['pwd'] }) }), 'mfa_missing'],
+    ['another user without a role', () => ({ validateIdToken: async () => ({ ...consenter, oid: 'oid-norole', roles: [] }) }), 'consenter_not_admin'],
+    ['another user who is a sales agent', () => ({ validateIdToken: async () => ({ ...consenter, oid: 'oid-sales', roles: ['SalesAgent'] }) }), 'consenter_not_admin'],
+    ['a user Partner Center refuses (not an admin agent)', () => ({ countCustomersWithToken: async () => { throw new PartnerCenterError({ code: 'forbidden', status: 403, description: 'Forbidden', correlationId: 'c', requestId: 'r' }); } }), 'partner_center_forbidden'],
+    ['a user Partner Center does not accept (no MFA)', () => ({ countCustomersWithToken: async () => { throw new PartnerCenterError({ code: 'unauthorized', status: 401, description: 'Unauthorized', correlationId: 'c', requestId: 'r', partnerCenterCode: 900421 }); } }), 'partner_center_unauthorized'],
     ['a code for another client', () => ({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700007, correlationId: 'corr-1', traceId: 'trace-1' }); } }), 'AADSTS700007'],
     ['a failing vault', () => ({ saveRefreshToken: async () => { throw new VaultError('vault_forbidden', 'Key Vault refused the portal identity.', 'Grant the portal identity set on secrets.', { operation: 'set', status: 403 }); } }), 'vault_forbidden'],
     ['consent declined', () => ({}), 'access_denied', { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.' }],
@@ -110,6 +119,23 @@ describe('completeConsent', () => {
     expect(err.fix.length).toBeGreaterThan(10);
     expect(err.correlationId).toBeTruthy();
     if (code !== 'vault_forbidden') expect(base.saveRefreshToken).not.toHaveBeenCalled();
+  });
+
+  it('the admin who started may complete it without an Admin role claim (same oid)', async () => {
+    const ports = fakePorts({ validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: undefined })) });
+    const { value, state } = await started(ports);
+    const { outcome } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    expect(outcome.consentedBy.oid).toBe(admin.oid);
+    expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
+  });
+
+  it('a Partner Center outage still stores the (good) token and warns', async () => {
+    const outage = new PartnerCenterError({ code: 'unavailable', status: 503, description: 'Service Unavailable', correlationId: 'c', requestId: 'r' });
+    const ports = fakePorts({ countCustomersWithToken: async () => { throw outage; } });
+    const { value, state } = await started(ports);
+    const { outcome } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
+    expect(outcome.liveCheck).toMatchObject({ ok: false, failure: { code: 'partner_center_unavailable', action: 'retry' } });
   });
 
   it('refuses a missing cookie, a reused cookie and another admin', async () => {

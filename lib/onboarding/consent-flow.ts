@@ -8,7 +8,8 @@ import {
   sealConsentCookie,
   type ConsentCookieClaims,
 } from './consent-cookie';
-import { onboardingError, type OnboardingFailure } from './errors';
+import { isPartnerCenterError } from '@/lib/partner-center/errors';
+import { OnboardingError, onboardingError, type OnboardingFailure } from './errors';
 import { toOnboardingError } from './map-failure';
 import { pkceChallenge, randomToken } from './pkce';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
@@ -103,12 +104,16 @@ async function exchangeAndStore(
 ): Promise<ConsentOutcome> {
   const claims = await ports.validateIdToken(idToken, { nonce: attempt.nonce, code });
   if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase()) throw onboardingError('tenant_mismatch');
+  // Whoever completes Microsoft's pages mints the token: the admin who started, or another Admin.
+  if (claims.oid !== attempt.oid && !(claims.roles ?? []).includes(ports.config.roles.admin)) throw onboardingError('consenter_not_admin');
   // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
   if (claims.amr && !claims.amr.includes('mfa')) throw onboardingError('mfa_missing');
   const redirectUri = consentRedirectUri(ports.config.publicUrl);
   const tokens = await ports.redeemAuthorizationCode({ code, redirectUri, codeVerifier: attempt.verifier, purpose: 'partner-center' });
   if (!ports.hasMfaEvidence(claims, tokens.accessToken)) throw onboardingError('mfa_missing');
   if (!tokens.refreshToken) throw onboardingError('no_refresh_token');
+  // Partner Center judges the new token before Key Vault sees it: a refused user stores nothing.
+  const check = await checkBeforeStoring(tokens.accessToken, ports, correlationId);
   const upn = claims.upn ?? claims.preferredUsername ?? attempt.upn;
   const saved = await ports.saveRefreshToken(attempt.tid, tokens.refreshToken, {
     upn,
@@ -126,9 +131,31 @@ async function exchangeAndStore(
     mfa: true,
     secretName: ports.secretNameFor(attempt.tid),
     secretVersion: saved.version,
-    liveCheck: await liveCheck(attempt.tid, ports, correlationId),
+    liveCheck: check,
     correlationId,
   };
+}
+
+/** Partner Center errors that refuse the consenting user (not an outage): the token must not be kept. */
+const refusals = new Set(['unauthorized', 'forbidden', 'not_found']);
+
+/**
+ * Partner Center's customer list with the consent's own access token. A refusal (not an
+ * admin agent, no MFA, not a partner) throws, so nothing is stored and the current version
+ * stays; an outage is returned as a failed check: the token is good, it is stored, and the
+ * result page warns.
+ */
+async function checkBeforeStoring(accessToken: string, ports: OnboardingPorts, correlationId: string): Promise<ConsentOutcome['liveCheck']> {
+  try {
+    return { ok: true, customerCount: await ports.countCustomersWithToken(accessToken, correlationId) };
+  } catch (err) {
+    const failure = toOnboardingError(err, correlationId);
+    if (isPartnerCenterError(err) && refusals.has(err.code)) {
+      throw new OnboardingError({ ...failure.toFailure(), cause: `${failure.cause} Nothing was stored: the current connection, if any, is unchanged.` }, err);
+    }
+    logOnboardingFailure('live check', failure);
+    return { ok: false, failure: failure.toFailure() };
+  }
 }
 
 /** Partner Center customer count through the token service; a failure is reported, not thrown. */

@@ -93,6 +93,11 @@ export const onboardingCatalogue = {
     fix: 'Start the connection again while signed in as the admin who connects Partner Center.',
     action: 'retry',
   },
+  consenter_not_admin: {
+    cause: 'The account that completed the consent is neither the admin who started it nor an Admin of the portal in your tenant.',
+    fix: 'Start the connection again and complete the Microsoft sign-in with your own admin account (or another portal Admin of your tenant).',
+    action: 'retry',
+  },
   mfa_missing: {
     cause: 'The consenting sign-in did not use multi-factor authentication; Partner Center refuses such tokens.',
     fix: 'Enable MFA for the partner admin agent account and connect again, completing the MFA prompt.',

@@ -9,7 +9,7 @@ import type { OnboardingPorts } from './ports';
 /** The modules onboarding runs on; tests build them against an emulator with an explicit config. */
 export interface OnboardingModules {
   config: PortalConfig;
-  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken' | 'readRefreshToken'>;
+  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken' | 'currentRefreshTokenVersion'>;
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
 }
 
@@ -28,10 +28,11 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
     saveRefreshToken: (tenantId, token, meta) => vault.saveRefreshToken(tenantId, token, meta),
     listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
     deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
-    // Only the version leaves this function; the value is dropped here, never returned or logged.
-    currentRefreshTokenVersion: async (tenantId) => (await vault.readRefreshToken(tenantId))?.version ?? null,
+    currentRefreshTokenVersion: (tenantId) => vault.currentRefreshTokenVersion(tenantId),
     forgetCachedTokens: (tenantId) => tokens.invalidate(tenantId),
-    countCustomers: (tenantId, correlationId) => countCustomers(modules, tenantId, correlationId),
+    countCustomers: (tenantId, correlationId) =>
+      countCustomers(config, () => tokens.getAccessToken(tenantId, config.partnerCenter.resource), correlationId),
+    countCustomersWithToken: (accessToken, correlationId) => countCustomers(config, async () => accessToken, correlationId),
     secretNameFor,
     ...overrides,
   };
@@ -42,13 +43,9 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
   return createOnboardingPorts({ config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService() }, overrides);
 }
 
-/** Partner Center's `totalCount` through the token service; when a page omits it, count by paging (bounded). */
-async function countCustomers({ config, tokens }: OnboardingModules, tenantId: string, correlationId: string): Promise<number> {
-  const client = createPartnerCenterClient({
-    baseUrl: config.partnerCenter.baseUrl,
-    getAccessToken: () => tokens.getAccessToken(tenantId, config.partnerCenter.resource),
-    correlationId,
-  });
+/** Partner Center's `totalCount` with the given tokens; when a page omits it, count by paging (bounded). */
+async function countCustomers(config: PortalConfig, getAccessToken: () => Promise<string>, correlationId: string): Promise<number> {
+  const client = createPartnerCenterClient({ baseUrl: config.partnerCenter.baseUrl, getAccessToken, correlationId });
   let page = await client.listCustomers({ size: 1 });
   if (page.totalCount !== null) return page.totalCount;
   let counted = page.items.length;

@@ -39,6 +39,11 @@ export interface OnboardingPorts {
   forgetCachedTokens(tenantId: string): void;
   /** Live check through the token service: Partner Center's customer count. */
   countCustomers(tenantId: string, correlationId: string): Promise<number>;
+  /**
+   * The same check with the access token a consent's code exchange just returned, before
+   * anything is stored: proves Partner Center accepts the consenting user. Throws lib/partner-center's errors.
+   */
+  countCustomersWithToken(accessToken: string, correlationId: string): Promise<number>;
   /** Name of the Key Vault secret that holds the tenant's refresh token. */
   secretNameFor(tenantId: string): string;
 }
@@ -50,6 +55,8 @@ export interface IdTokenFacts {
   name?: string;
   upn?: string;
   preferredUsername?: string;
+  /** App role values assigned to the user on the portal's app registration. */
+  roles?: string[];
   amr?: string[];
 }
 

@@ -119,6 +119,15 @@ export function createRefreshTokenStore(options: {
   return {
     readRefreshToken,
 
+    /**
+     * The version Key Vault serves as current (null when not connected). `createdOn` has
+     * one-second resolution, so the version list alone cannot say which of two versions
+     * written in the same second is current. The value is dropped here, never returned.
+     */
+    async currentRefreshTokenVersion(partnerTenantId: string): Promise<string | null> {
+      return (await readRefreshToken(partnerTenantId))?.version ?? null;
+    },
+
     /** Stores the refresh token of a fresh consent as the new current version. */
     saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
       return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()));
