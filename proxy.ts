@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isSessionCookie } from '@/lib/auth/cookies';
 import { getConfig } from '@/lib/config';
 import {
-  allowedMethods, baseSecurityHeaders, checkRateLimit, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
+  allowedMethods, baseSecurityHeaders, checkRateLimit, normalisedPath, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
   requestLimits, tooManyRequests, uriTooLong, type RateLimitSettings,
 } from '@/lib/security';
 
@@ -66,7 +66,7 @@ function decodes(pathname: string): boolean {
 }
 
 function methodRefusal(request: NextRequest): Response | null {
-  const allowed = allowedMethods(request.nextUrl.pathname);
+  const allowed = allowedMethods(normalisedPath(request.nextUrl.pathname));
   if (!allowed || allowed.includes(request.method)) return null;
   return refusalResponse(request, methodNotAllowed(allowed));
 }

@@ -14,6 +14,8 @@ export interface BadRequest {
   expect: 'refused' | 'handled';
   /** For pages that stream (status 200 before the 404 is known): what the page must say. */
   mustShow?: RegExp;
+  /** A redirect must go exactly here (a path on the portal). */
+  redirectsTo?: string;
 }
 
 export interface CaseInputs {
@@ -126,6 +128,21 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
     ['GET', '/api/auth/session', 'handled'],
   ];
   for (const [method, path, expected] of authCases) add({ name: `next-auth ${method} ${path}`, method, path, headers: { ...form, cookie: `next-auth.session-token=${inputs.forgedSessions[0]}` }, body: method === 'POST' ? 'csrfToken=forged&callbackUrl=https%3A%2F%2Fevil.example' : undefined, expect: expected });
+
+  // Return addresses that try to leave the portal, and inputs next-auth used to answer with a
+  // 500: signed in, the sign-in page sends people to the start page instead.
+  const hostileReturns = ['%2F%09%2Fevil.example%2Fx', '%2F%0d%0aSet-Cookie:%20pwn=1', '%2Fx%00', '%2Fx%E2%80%A8', '%2F%5Cevil.example', '%2F%252F%2Fevil.example',
+    'http%3A%2F%2Flocalhost%3A3000.evil.com%2F', 'http%3A%2F%2Fa%3Ab', '%2F%2Fevil.example', 'javascript%3Aalert(1)'];
+  for (const target of hostileReturns) {
+    add({ name: `sign-in page callbackUrl=${target}`, method: 'GET', path: `/auth/sign-in?callbackUrl=${target}`, credential: 'admin', headers: { accept: 'text/html' }, expect: 'handled', redirectsTo: '/' });
+  }
+  for (const path of ['/api/auth/csrf', '/api/auth/session', '/api/auth/providers', '/api/auth/signin']) {
+    add({ name: `next-auth ${path} with an invalid callbackUrl`, method: 'GET', path: `${path}?callbackUrl=http%3A%2F%2Fa%3Ab`, credential: 'admin', expect: 'handled' });
+  }
+  add({ name: 'next-auth sign-in POST to a look-alike host', method: 'POST', path: '/api/auth/signin/azure-ad', headers: form, body: 'callbackUrl=http%3A%2F%2Flocalhost%3A3000.evil.com%2F', expect: 'handled' });
+  add({ name: 'a planted callback-url cookie with an invalid URL', method: 'GET', path: '/api/auth/session', headers: { cookie: 'next-auth.callback-url=http%3A%2F%2Fa%3Ab' }, expect: 'handled' });
+  // Methods nobody serves, on pages and routes alike.
+  for (const path of ['/', '/customers', '/api/health', '/api/auth/session']) add({ name: `TRACE ${path}`, method: 'TRACE', path, credential: 'admin' });
 
   // Header oddities on a public and a protected route (CRLF itself cannot be sent by a
   // conforming client; the encoded forms above and these must not split or echo headers).

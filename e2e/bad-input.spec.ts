@@ -39,6 +39,9 @@ async function forgeries() {
     `${b64({ alg: 'none' })}.${b64(sessionClaims)}.`,
     hs256,
     '%00%0d%0a',
+    // Encrypted with the portal's own secret but minted by no sign-in (no session id, no
+    // sign-in time): an older cookie format or a forgery, never a session.
+    await encode({ token: sessionClaims, secret: readE2eAuthSecret() }),
   ];
   const forgedBearers = ['Bearer', 'Bearer ', `Bearer ${hs256}`, `Bearer ${'a'.repeat(40)}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`, `bearer ${portalApp.clientSecret}`, 'Bearer a b c', `Bearer ${'x'.repeat(5000)}`];
   const forgedConsentCookies = ['', 'garbage', forgedSessions[1] ?? '', await encode({ token: { state: 'x'.repeat(40), nonce: 'y'.repeat(40) }, secret: readE2eAuthSecret() }), 'a'.repeat(3000)];
@@ -93,6 +96,7 @@ test('at least 200 hostile requests: 4xx with a message or the normal flow, neve
         expectClearMessage(response, body, what);
       }
       if (c.mustShow && status < 300) expect(body, `${what}: shows`).toMatch(c.mustShow);
+      if (c.redirectsTo) expect(location && new URL(location, portalUrl).href, `${what}: redirects home`).toBe(new URL(c.redirectsTo, portalUrl).href);
       if (location) expect(new URL(location, portalUrl).origin === new URL(portalUrl).origin || location.startsWith(new URL(readEntraAuthority()).origin), `${what}: redirect ${location}`).toBe(true);
       expect(Object.keys(response.headers()), `${what}: no injected header`).not.toContain('pwn');
       expect(response.headers()['set-cookie'] ?? '', `${what}: no injected cookie`).not.toContain('pwn=');

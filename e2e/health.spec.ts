@@ -145,11 +145,11 @@ test('Key Vault down: dependency down, tenants degraded with last known facts, n
 });
 
 test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page, browser }) => {
-  // Ops and an Admin open the page once and reload it after each clock jump.
+  // Ops and Fabrikam's Admin open the page once and reload it after each clock jump.
   await openHealth(page);
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
-  await openHealth(adminPage, admin);
+  await openHealth(adminPage, fabrikamAdmin);
 
   await advance(61 * day);
   await page.reload();

@@ -3,7 +3,7 @@ import { AutoRefresh } from '@/components/health/auto-refresh';
 import { DependenciesPanel } from '@/components/health/dependencies-panel';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantCard } from '@/components/health/tenant-card';
-import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
+import { canManageTenant, inScope, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
 
@@ -34,7 +34,13 @@ export default async function HealthPage() {
           {scope.kind === 'all' ? 'Partner tenants' : 'Your partner tenant'}
         </h2>
         {report.tenants.map((tenant) => (
-          <TenantCard key={tenant.tenantId} tenant={tenant} now={now} canManage={canManageTenant(user, tenant.tenantId)} />
+          <TenantCard
+            key={tenant.tenantId}
+            tenant={tenant}
+            now={now}
+            canManage={canManageTenant(user, tenant.tenantId)}
+            viewOnly={!inScope({ kind: 'tenant', tenantId: user.tid }, tenant.tenantId)}
+          />
         ))}
       </section>
       <DependenciesPanel dependencies={report.dependencies} now={now} intervalSeconds={report.probeIntervalSeconds} />

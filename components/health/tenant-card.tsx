@@ -56,18 +56,29 @@ function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
   return <When iso={at} now={now} />;
 }
 
-/** One partner tenant: status, the refresh token's facts, the problem with its fix. */
-export function TenantCard({ tenant, now, canManage }: { tenant: TenantHealth; now: string; canManage: boolean }) {
+/**
+ * One partner tenant: status, the refresh token's facts, the problem with its fix. The fix
+ * button shows only to the tenant's own Admins (`canManage`); a platform operator looking at
+ * another partner (`viewOnly`) is told the card is read-only.
+ */
+export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: TenantHealth; now: string; canManage: boolean; viewOnly: boolean }) {
   const grant = tenant.grant;
   const cache = tenant.accessTokenCache;
   return (
-    <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} data-manageable={String(canManage)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="truncate text-lg font-semibold text-slate-900">{tenant.displayName}</h3>
           <p className="font-mono text-xs text-slate-500">{tenant.tenantId}</p>
         </div>
-        <TenantStatusBadge status={tenant.status} />
+        <div className="flex flex-wrap items-center gap-2">
+          {viewOnly && (
+            <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700" title="Managed by this partner's own admins">
+              View only
+            </span>
+          )}
+          <TenantStatusBadge status={tenant.status} />
+        </div>
       </header>
 
       {tenant.problem && (

@@ -41,8 +41,8 @@ export async function signIn(page: Page, upn: string, password = demoPassword): 
   await page.waitForLoadState();
 }
 
-/** Signs out with the header's button (a POST form) and waits for the start page. */
+/** Signs out with the header's button (a POST form) and waits for the confirmation page. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(`${portalUrl}/`);
+  await page.waitForURL(`${portalUrl}/auth/signed-out`);
 }

@@ -2,7 +2,7 @@
 export { contentSecurityPolicy, newNonce, baseSecurityHeaders, type CspOptions } from './csp';
 export { clientAddress } from './client-address';
 export { TokenBucketLimiter, type RateDecision, type TokenBucketOptions } from './rate-limit';
-export { checkRateLimit, limitedRouteOf, type LimitedRoute, type RateLimitSettings } from './rate-limits';
+export { checkRateLimit, limitedRouteOf, normalisedPath, type LimitedRoute, type RateLimitSettings } from './rate-limits';
 export { requestLimits, readBoundedText, PayloadTooLargeError } from './limits';
 export { refusalResponse, wantsHtml, tooManyRequests, payloadTooLarge, uriTooLong, crossOrigin, methodNotAllowed, malformedAddress, type Refusal } from './responses';
 export { allowedMethods } from './methods';

@@ -49,6 +49,11 @@ describe('checkRateLimit', () => {
     expect(limitedRouteOf('POST', '/api/consent/callback')).toBe('consent-callback');
     expect(limitedRouteOf('GET', '/api/auth/session')).toBeNull();
     expect(limitedRouteOf('GET', '/customers')).toBeNull();
+    // Spellings the router serves as the same route count against the same limit.
+    expect(limitedRouteOf('GET', '/api/auth/%63allback/azure-ad')).toBe('sign-in');
+    expect(limitedRouteOf('POST', '/api/auth//signin/azure-ad/')).toBe('sign-in');
+    expect(limitedRouteOf('POST', '/api/consent/%63allback')).toBe('consent-callback');
+    expect(limitedRouteOf('POST', '/api//consent/callback/')).toBe('consent-callback');
   });
 
   it('refuses the n+1st consent callback from one address but not from another', () => {

@@ -56,6 +56,13 @@ export const partnerTenants: readonly PartnerTenant[] = [
 
 const [contoso, fabrikam] = partnerTenants as [PartnerTenant, PartnerTenant];
 
+/**
+ * An Entra tenant that is no partner of the portal's operator: its admin can sign in to any
+ * multi-tenant app and assign themselves app roles in their own tenant, so the portal must
+ * refuse it by tenant, not by role. Not listed in the endpoints file's `partnerTenants`.
+ */
+export const unenrolledTenant: PartnerTenant = { tenantId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', name: 'Northwind Traders', domain: 'northwindtraders.onmicrosoft.com' };
+
 export const portalApp: AppRegistration = {
   clientId: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
   displayName: 'Partner Portal (local)',
@@ -114,6 +121,8 @@ export const directoryUsers: readonly DirectoryUser[] = [
   user(contoso, 'a1000000-0000-4000-8000-000000000006', 'norole', 'Ray', 'Norole', [], 'ONSWG4TFOQYTEMZUGU3DOOBZGAYTEMZU'),
   user(fabrikam, 'b2000000-0000-4000-8000-000000000001', 'admin', 'Fiona', 'Admin', ['Admin'], 'MZQWE4TJNNQW2YLENVUW42DBMFRGGZDF'),
   user(fabrikam, 'b2000000-0000-4000-8000-000000000002', 'sales', 'Felix', 'Sales', ['SalesAgent'], 'MZSWY2LYONQWY5LTMFWGK43BMJRWIZLG'),
+  user(fabrikam, 'b2000000-0000-4000-8000-000000000003', 'ops', 'Freya', 'Ops', ['Ops'], 'MZZGK6LBJ5YHGMZUGU3DOOBZGAYTEMZU'),
+  user(unenrolledTenant, 'c3000000-0000-4000-8000-000000000001', 'admin', 'Nora', 'Northwind', ['Admin'], 'NZXXE5DIO5UW4ZBAMFSG22LOGIZTINJW'),
 ];
 
 export interface Identities {
@@ -123,7 +132,7 @@ export interface Identities {
 }
 
 export const seededIdentities: Identities = {
-  tenants: partnerTenants,
+  tenants: [...partnerTenants, unenrolledTenant],
   apps: [portalApp, otherApp],
   users: directoryUsers,
 };

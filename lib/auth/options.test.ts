@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JWT } from 'next-auth/jwt';
+import { unitTestConfig } from '@/lib/entra/test-config';
+import { buildAuthOptions } from './options';
+import { revokeSession, SessionEnded } from './sessions';
+
+const config = unitTestConfig({ SESSION_MAX_HOURS: '8', SESSION_IDLE_MINUTES: '60', PARTNER_TENANTS: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' });
+const options = buildAuthOptions(config);
+const user = { id: 'oid-1', tid: config.entra.homeTenantId, oid: 'oid-1', name: 'Adele', upn: 'admin@contoso.test', roles: ['admin'], mfa: true };
+const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
+
+type JwtArgs = Parameters<NonNullable<NonNullable<typeof options.callbacks>['jwt']>>[0];
+const jwt = (args: Partial<JwtArgs>) => options.callbacks!.jwt!({ token: {} as JWT, account: null, ...args } as JwtArgs);
+
+afterEach(() => vi.useRealTimers());
+
+describe('next-auth options: the session lifecycle', () => {
+  it('a sign-in writes identity, roles and the lifetime; nothing else', async () => {
+    vi.useFakeTimers({ now: signInAt });
+    const token = await jwt({ user: user as never, trigger: 'signIn' });
+    expect(Object.keys(token).sort()).toEqual(['authTime', 'name', 'oid', 'roles', 'sid', 'sub', 'tid', 'upn']);
+    expect(token.authTime).toBe(signInAt / 1000);
+    expect(options.session?.maxAge).toBe(8 * 3600);
+    expect(options.jwt?.maxAge).toBe(8 * 3600);
+  });
+
+  it('reading or updating the session never changes roles or extends the lifetime', async () => {
+    vi.useFakeTimers({ now: signInAt });
+    const token = await jwt({ user: user as never, trigger: 'signIn' });
+    vi.setSystemTime(signInAt + 30 * 60_000);
+    const updated = await jwt({ token, trigger: 'update', session: { roles: ['admin', 'ops'], authTime: Date.now() / 1000 } });
+    expect(updated).toEqual(token);
+  });
+
+  it('refuses the session after its absolute lifetime, even when used all along', async () => {
+    vi.useFakeTimers({ now: signInAt });
+    const token = await jwt({ user: user as never, trigger: 'signIn' });
+    for (let minutes = 50; minutes < 8 * 60; minutes += 50) {
+      vi.setSystemTime(signInAt + minutes * 60_000);
+      await expect(jwt({ token })).resolves.toBe(token);
+    }
+    vi.setSystemTime(signInAt + 8 * 3600_000);
+    await expect(jwt({ token })).rejects.toBeInstanceOf(SessionEnded);
+  });
+
+  it('refuses an idle session, and keeps refusing it', async () => {
+    vi.useFakeTimers({ now: signInAt });
+    const token = await jwt({ user: user as never, trigger: 'signIn' });
+    vi.setSystemTime(signInAt + 61 * 60_000);
+    await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'idle' });
+    vi.setSystemTime(signInAt + 62 * 60_000);
+    await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
+  });
+
+  it('refuses a revoked session and a token no sign-in minted', async () => {
+    vi.useFakeTimers({ now: signInAt });
+    const token = await jwt({ user: user as never, trigger: 'signIn' });
+    await revokeSession(token, config);
+    await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
+    await expect(jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'] } as JWT })).rejects.toMatchObject({ verdict: 'malformed' });
+  });
+
+  it('a sign-in from a tenant that is not admitted gets no session', async () => {
+    const decision = await options.callbacks!.signIn!({ user: { ...user, tid: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' } as never, account: null });
+    expect(decision).toBe('/auth/not-enrolled?tenant=5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9');
+    expect(await options.callbacks!.signIn!({ user: { ...user, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' } as never, account: null })).toBe(true);
+  });
+
+  it('redirects stay on the portal whatever next-auth is handed', async () => {
+    const redirect = (url: string) => options.callbacks!.redirect!({ url, baseUrl: 'http://localhost:3000' });
+    expect(await redirect('/health')).toBe('http://localhost:3000/health');
+    expect(await redirect('http://localhost:3000.evil.com/')).toBe('http://localhost:3000/');
+    expect(await redirect('http://a:b')).toBe('http://localhost:3000/');
+  });
+});
