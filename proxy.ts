@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { callbackUrlCookieNames, isUsableCallbackUrl } from '@/lib/auth/callback-url-guard';
 import { isSessionCookie } from '@/lib/auth/cookies';
 import { getConfig } from '@/lib/config';
 import {
   allowedMethods, baseSecurityHeaders, checkRateLimit, normalisedPath, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
-  requestLimits, tooManyRequests, uriTooLong, type RateLimitSettings,
+  requestLimits, tooManyRequests, unusableCallbackUrl, uriTooLong, type RateLimitSettings,
 } from '@/lib/security';
 
 /**
@@ -25,7 +26,7 @@ export function proxy(request: NextRequest): Response {
   const csp = contentSecurityPolicy({ nonce, formActionOrigins: site.formActionOrigins, development: process.env.NODE_ENV === 'development' });
   const secure = (response: Response) => withSecurityHeaders(response, csp, site.https);
 
-  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? rateRefusal(request, site.rateLimits);
+  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? callbackUrlRefusal(request, site.publicUrl) ?? rateRefusal(request, site.rateLimits);
   if (refusal) return secure(refusal);
 
   const { pathname, search } = request.nextUrl;
@@ -38,11 +39,35 @@ export function proxy(request: NextRequest): Response {
     return secure(NextResponse.redirect(signIn));
   }
   const headers = new Headers(request.headers);
+  const plantedCookies = dropUnusableCallbackCookies(request, headers, site.publicUrl);
   // Pages read this to send a visitor back after sign-in when the session has expired.
   headers.set('x-portal-path', `${pathname}${search}`);
   headers.set('content-security-policy', csp);
   headers.set('x-nonce', nonce);
-  return secure(NextResponse.next({ request: { headers } }));
+  const response = NextResponse.next({ request: { headers } });
+  for (const name of plantedCookies) response.cookies.set({ name, value: '', maxAge: 0, path: '/api/auth', secure: true, sameSite: 'none', httpOnly: true });
+  return secure(response);
+}
+
+/** next-auth answers an unusable `callbackUrl` parameter with a 500; refuse it with a 400 instead. */
+function callbackUrlRefusal(request: NextRequest, publicUrl: string | undefined): Response | null {
+  if (!normalisedPath(request.nextUrl.pathname).startsWith('/api/auth/')) return null;
+  const value = request.nextUrl.searchParams.get('callbackUrl');
+  if (value === null || isUsableCallbackUrl(value, publicUrl ?? request.url)) return null;
+  return refusalResponse(request, unusableCallbackUrl());
+}
+
+/**
+ * Removes an unusable `callback-url` cookie from the request (next-auth would answer every
+ * session lookup with a 500 until it is cleared) and returns its names, to be deleted.
+ */
+function dropUnusableCallbackCookies(request: NextRequest, headers: Headers, publicUrl: string | undefined): string[] {
+  const planted = request.cookies.getAll().filter((c) => (callbackUrlCookieNames as readonly string[]).includes(c.name) && !isUsableCallbackUrl(c.value, publicUrl ?? request.url));
+  if (planted.length === 0) return [];
+  const kept = request.cookies.getAll().filter((c) => !planted.includes(c));
+  if (kept.length > 0) headers.set('cookie', kept.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '));
+  else headers.delete('cookie');
+  return planted.map((c) => c.name);
 }
 
 function sizeRefusal(request: NextRequest): Response | null {

@@ -67,7 +67,7 @@ test('no page reports a CSP violation, signed out and signed in, and the app sti
   }
   // Hydration ran (a client component reacts): the sign-out button is interactive and works.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/auth/signed-out');
   expect(await violations()).toEqual([]);
 });
 

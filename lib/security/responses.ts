@@ -77,3 +77,10 @@ export const malformedAddress = (): Refusal => ({
   title: 'Invalid address',
   message: 'The address contains invalid percent-encoding (e.g. "%ff" or "%u002e").',
 });
+
+export const unusableCallbackUrl = (): Refusal => ({
+  status: 400,
+  error: 'bad_request',
+  title: 'Invalid return address',
+  message: 'The callbackUrl parameter is not an http(s) address; sign in from the portal\'s own pages.',
+});
