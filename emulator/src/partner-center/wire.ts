@@ -15,21 +15,26 @@ export function link(uri: string, headers: Link['headers'] = []): Link {
 }
 
 /**
- * A `Customer`. `allowDelegatedAccess` only appears on get-by-id (`full`), as in Partner
- * Center, where the list omits it.
+ * A `Customer`. The list (`full` false) carries only `id`, `companyProfile`,
+ * `relationshipToPartner`, `links` and `attributes` ("Get a list of customers" example);
+ * get-by-id adds commerce, billing, domains and `allowDelegatedAccess`.
  */
 export function customerWire(c: SeedCustomer, full: boolean): Record<string, unknown> {
+  const companyProfile = {
+    tenantId: c.id,
+    domain: c.domain,
+    companyName: c.companyName,
+    links: { self: link(`/customers/${c.id}/profiles/company`) },
+    attributes: { objectType: 'CustomerCompanyProfile' },
+  };
+  const links = { self: link(`/customers/${c.id}`) };
+  const attributes = { objectType: 'Customer' };
+  if (!full) return { id: c.id, companyProfile, relationshipToPartner: c.relationshipToPartner, links, attributes };
   const billingId = new SeededRandom(c.userSeed ^ 0xb111).guid();
   return {
     id: c.id,
     commerceId: c.commerceId,
-    companyProfile: {
-      tenantId: c.id,
-      domain: c.domain,
-      companyName: c.companyName,
-      links: { self: link(`/v1/customers/${c.id}/profiles/company`) },
-      attributes: { objectType: 'CustomerCompanyProfile' },
-    },
+    companyProfile,
     billingProfile: {
       id: billingId,
       firstName: c.billingContact.firstName,
@@ -48,19 +53,22 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
         lastName: c.billingContact.lastName,
         phoneNumber: c.billingContact.phoneNumber,
       },
-      links: { self: link(`/v1/customers/${c.id}/profiles/billing`) },
+      links: { self: link(`/customers/${c.id}/profiles/billing`) },
       attributes: { etag: String(hashString(`${c.id}:billing`)), objectType: 'CustomerBillingProfile' },
     },
     relationshipToPartner: c.relationshipToPartner,
-    ...(full ? { allowDelegatedAccess: c.allowDelegatedAccess } : {}),
+    allowDelegatedAccess: c.allowDelegatedAccess,
     customDomains: c.customDomains,
     ...(c.indirectResellerId ? { associatedPartnerId: c.indirectResellerId } : {}),
-    links: { self: link(`/v1/customers/${c.id}`) },
-    attributes: { objectType: 'Customer' },
+    links,
+    attributes,
   };
 }
 
-/** A `CustomerUser`; optional fields are left out when the seed has no value. */
+/**
+ * A `CustomerUser`. Optional dates are explicit `null` and times have no fraction
+ * (`2017-01-20T00:33:34Z`), as in "View deleted users for a customer".
+ */
 export function userWire(customerId: string, u: SeedCustomerUser): Record<string, unknown> {
   return {
     id: u.id,
@@ -72,8 +80,10 @@ export function userWire(customerId: string, u: SeedCustomerUser): Record<string
     state: u.state,
     usageLocation: u.usageLocation,
     ...(u.phoneNumber ? { phoneNumber: u.phoneNumber } : {}),
-    ...(u.lastDirectorySyncTime ? { lastDirectorySyncTime: u.lastDirectorySyncTime, immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) } : {}),
-    links: { self: link(`/v1/customers/${customerId}/users/${u.id}`) },
+    ...(u.lastDirectorySyncTime ? { immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) } : {}),
+    lastDirectorySyncTime: u.lastDirectorySyncTime,
+    softDeletionTime: u.softDeletionTime,
+    links: { self: link(`/customers/${customerId}/users/${u.id}`) },
     attributes: { objectType: 'CustomerUser' },
   };
 }
@@ -90,7 +100,7 @@ export function organizationProfileWire(tenant: PartnerTenant): Record<string, u
     culture: 'en-US',
     language: 'en',
     defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', postalCode: '98052' },
-    links: { self: link('/v1/profiles/organization') },
+    links: { self: link('/profiles/organization') },
     attributes: { etag: String(hashString(tenant.tenantId)), objectType: 'OrganizationProfile' },
   };
 }
