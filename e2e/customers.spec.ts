@@ -193,6 +193,15 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
+
+  // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
+  const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'latency', latencyMs: 5_000, count: 1, pathPrefix: `/v1/customers/${customerId}/users` });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('directory-progress')).toContainText('Reading this customer’s users from Partner Center');
+  await screenshot(page, 'customer-users-progress');
+  await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
 test('unknown and malformed customer ids show not-found (page) and 404 (API)', async ({ page }) => {
