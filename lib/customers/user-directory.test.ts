@@ -85,6 +85,16 @@ describe('WalkCache', () => {
     expect(cache.peek('b')).toBeUndefined();
   });
 
+  it('drops the least recently used finished walks when the item budget is exceeded', async () => {
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 10, maxItems: 5 });
+    const a = cache.walk('a', async (w) => void w.items.push(1, 2, 3));
+    await a.finished;
+    const b = cache.walk('b', async (w) => void w.items.push(1, 2, 3));
+    await b.finished;
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('b')).toBe(b);
+  });
+
   it('reports a walk still running as not finished in time', async () => {
     const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
     let release: () => void = () => undefined;

@@ -13,8 +13,11 @@ import { WalkCache, type Walk } from './walk-cache';
 export const userDirectoryPageBound = 200;
 const pageSize = 500;
 
-/** 50,000 users take about 20 MB here (see `npm run bench`); a few big customers fit. */
-const directories = new WalkCache<CustomerUser>({ ttlMs: 10 * 60_000, maxEntries: 12 });
+/**
+ * 50,000 users take about 27 MB of server memory (README, Performance): at most 12 lists and
+ * 250,000 users in all (about 140 MB); beyond that the least recently used lists go.
+ */
+const directories = new WalkCache<CustomerUser>({ ttlMs: 10 * 60_000, maxEntries: 12, maxItems: 250_000 });
 
 function keyOf(tenantId: string, customerId: string, view: UserView): string {
   return [tenantId, customerId.toLowerCase(), view].join('\n');

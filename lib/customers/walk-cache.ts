@@ -29,6 +29,8 @@ export interface WalkOptions {
   ttlMs: number;
   /** Most walks kept at once; the least recently used goes first. */
   maxEntries: number;
+  /** Most items kept over all walks (memory bound); finished walks are dropped, oldest use first. */
+  maxItems?: number;
   now?: () => number;
 }
 
@@ -52,6 +54,7 @@ export class WalkCache<T> {
       () => {
         walk.done = true;
         walk.finishedAt = this.#now();
+        this.#evict(walk);
       },
       (error: unknown) => {
         if (this.#walks.get(key) === walk) this.#walks.delete(key);
@@ -61,7 +64,7 @@ export class WalkCache<T> {
     // Nobody may be waiting when it fails: the rejection is handled where it is awaited.
     walk.finished.catch(() => undefined);
     this.#walks.set(key, walk);
-    this.#evict();
+    this.#evict(walk);
     return walk;
   }
 
@@ -84,10 +87,16 @@ export class WalkCache<T> {
     if (this.#walks.get(key)?.done) this.#walks.delete(key);
   }
 
-  #evict(): void {
-    for (const key of this.#walks.keys()) {
-      if (this.#walks.size <= this.options.maxEntries) return;
+  /** Drops least recently used walks (never `keep`) until both bounds hold. */
+  #evict(keep: Walk<T>): void {
+    const maxItems = this.options.maxItems ?? Infinity;
+    let items = 0;
+    for (const walk of this.#walks.values()) items += walk.items.length;
+    for (const [key, walk] of this.#walks) {
+      if (this.#walks.size <= this.options.maxEntries && items <= maxItems) return;
+      if (walk === keep) continue;
       this.#walks.delete(key);
+      items -= walk.items.length;
     }
   }
 }
