@@ -59,6 +59,6 @@ describe("the portal's wire schemas read Microsoft's documented examples", () =>
     const [deleted] = readers.customerUsersPage!(byName['partner-center/deleted-users-page'], 200) as Array<{ state: string; softDeletionTime: string; lastDirectorySyncTime: null }>;
     expect(deleted).toMatchObject({ state: 'inactive', softDeletionTime: '2017-01-20T00:33:34Z', lastDirectorySyncTime: null });
     const detail = readers.customer!(byName['partner-center/customer'], 200);
-    expect(detail).toMatchObject({ commerceId: '601a9658-b05d-4e55-9d9d-2d5e0b11a0c6', customDomains: ['wingtiptoys.com'], allowDelegatedAccess: true, billingContact: { email: 'SomeEmail@Outlook.com' } });
+    expect(detail).toMatchObject({ commerceId: '99e6a635-48e7-424d-9059-c9db944e3c54', email: 'a@a.com', customDomains: ['abcdefgh1234.ccsctp.net'], allowDelegatedAccess: true, billingContact: { email: 'a@a.com' } });
   });
 });

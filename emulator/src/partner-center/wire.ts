@@ -30,11 +30,17 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
   const links = { self: link(`/customers/${c.id}`) };
   const attributes = { objectType: 'Customer' };
   if (!full) return { id: c.id, companyProfile, relationshipToPartner: c.relationshipToPartner, links, attributes };
+  // Get-by-id's company profile also carries the address and email ("Get a customer by ID").
+  const fullCompanyProfile = {
+    ...companyProfile,
+    address: { country: c.address.country, region: c.address.region, city: c.address.city, addressLine1: c.address.addressLine1, postalCode: c.address.postalCode, phoneNumber: c.billingContact.phoneNumber },
+    email: c.billingContact.email,
+  };
   const billingId = new SeededRandom(c.userSeed ^ 0xb111).guid();
   return {
     id: c.id,
     commerceId: c.commerceId,
-    companyProfile,
+    companyProfile: fullCompanyProfile,
     billingProfile: {
       id: billingId,
       firstName: c.billingContact.firstName,
@@ -88,7 +94,7 @@ export function userWire(customerId: string, u: SeedCustomerUser): Record<string
   };
 }
 
-/** `GET /v1/profiles/organization`: the calling partner's own organization profile. */
+/** `GET /v1/profiles/organization`: the calling partner's own organization profile ("Get an organization profile"). */
 export function organizationProfileWire(tenant: PartnerTenant): Record<string, unknown> {
   const rng = new SeededRandom(`org:${tenant.tenantId}`);
   return {
@@ -99,7 +105,8 @@ export function organizationProfileWire(tenant: PartnerTenant): Record<string, u
     email: `billing@${tenant.domain}`,
     culture: 'en-US',
     language: 'en',
-    defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', postalCode: '98052' },
+    defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', addressLine2: '', postalCode: '98052', firstName: 'Partner', lastName: 'Admin', phoneNumber: '' },
+    profileType: 'OrganizationProfile',
     links: { self: link('/profiles/organization') },
     attributes: { etag: String(hashString(tenant.tenantId)), objectType: 'OrganizationProfile' },
   };
