@@ -25,8 +25,11 @@ test.afterEach(async () => {
 test('a sales agent searches customers by company name and by domain', async ({ page }) => {
   await signIn(page, sales);
   await page.goto('/customers');
-  await expect(page.getByTestId('total-count')).toHaveText('60');
+  // Partner Center's totalCount is per page: the total shown is the portal's own count, with its time.
+  await expect(page.getByTestId('customer-count')).toHaveText(/^60 customers, counted (just now|\d+ min ago)$/);
+  await expect(page.getByTestId('page-status')).toContainText('Page 1 · 25 shown · more pages follow');
   await screenshot(page, 'customers-list');
+  await screenshot(page, 'customers-list-narrow', 390);
 
   await page.getByLabel('Search customers').fill('wood');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -60,6 +63,7 @@ test('paging goes forward and back, with links and the browser back button', asy
   const page2Url = page.url();
   await page.getByRole('link', { name: 'Next →' }).click();
   await expect(page.getByTestId('page-status')).toContainText('Page 3');
+  await expect(page.getByTestId('more-pages')).toHaveText('last page');
   await expect(page.getByText('Next →')).toHaveAttribute('aria-disabled', 'true');
   await expect(rows(page)).toHaveCount(10);
   const page3 = await firstCompany(page);
@@ -90,7 +94,7 @@ test('paging goes forward and back, with links and the browser back button', asy
   await screenshot(page, 'customers-rejected-cursor');
 });
 
-test('a sales agent opens a customer, pages its users and exports every user once', async ({ page }) => {
+test('a sales agent opens a customer, pages its users forward and back and exports every user once', async ({ page }) => {
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
@@ -100,9 +104,12 @@ test('a sales agent opens a customer, pages its users and exports every user onc
 
   await page.getByRole('link', { name: 'View users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
-  const total = Number((await page.getByTestId('total-count').textContent())?.replace(/,/g, ''));
-  expect(total).toBeGreaterThan(100);
+  // The portal read every user page once; the total is counted from that list, with its time.
+  await expect(page.getByTestId('directory-freshness')).toContainText(/read from Partner Center (just now|\d+ min ago)/);
+  const total = Number((await page.getByTestId('page-status').textContent())?.match(/of ([\d,]+) users/)?.[1]?.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(300);
   await screenshot(page, 'customer-users');
+  await screenshot(page, 'customer-users-narrow', 390);
 
   await page.getByLabel('Rows per page').selectOption('100');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -110,14 +117,24 @@ test('a sales agent opens a customer, pages its users and exports every user onc
   await page.waitForURL(/[?&]size=100\b/);
   await expect(page.getByTestId('user-table').locator('tbody tr')).toHaveCount(100);
   const seen = new Set<string>();
+  const firstUpnOf: string[] = [];
   for (let pageNumber = 1; ; pageNumber += 1) {
     await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
-    for (const upn of await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents()) seen.add(upn);
+    const upns = await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents();
+    firstUpnOf.push(upns[0]!);
+    for (const upn of upns) seen.add(upn);
     const next = page.getByRole('link', { name: 'Next →' });
     if ((await next.count()) === 0) break;
     await next.click();
   }
   expect(seen.size).toBe(total);
+  await expect(page.getByTestId('more-pages')).toHaveText('last page');
+  // ... and back, page by page, to the same rows.
+  for (let pageNumber = firstUpnOf.length - 1; pageNumber >= 1; pageNumber -= 1) {
+    await page.getByRole('link', { name: '← Previous' }).click();
+    await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
+    await expect(page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').first()).toHaveText(firstUpnOf[pageNumber - 1]!);
+  }
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
@@ -129,16 +146,62 @@ test('a sales agent opens a customer, pages its users and exports every user onc
   expect(new Set(upns).size).toBe(total);
   expect([...seen].every((upn) => upns.includes(upn))).toBe(true);
 
+  // Search runs over the walked list (Partner Center has no user search).
   const someone = [...seen][123]!;
   await page.getByLabel('Search by').selectOption('upn');
-  await page.getByLabel('Search users').fill(someone.split('@')[0]!);
+  await page.getByLabel('Search users').fill(someone.split('@')[0]!.toUpperCase());
   await page.getByRole('button', { name: 'Search' }).click();
   const match = page.getByTestId('user-table').locator('tbody tr', { hasText: someone });
   await expect(match).toHaveCount(1);
+  await expect(page.getByTestId('page-status')).toContainText('of 1 matching users');
+  await page.getByLabel('Search by').selectOption('name');
+  await page.getByLabel('Search users').fill('mia');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/[?&]q=mia\b/);
+  const names = await page.getByTestId('user-table').locator('tbody tr th').allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
+  await screenshot(page, 'customer-users-search');
+  await page.getByLabel('Search by').selectOption('upn');
+  await page.getByLabel('Search users').fill(someone.split('@')[0]!);
+  await page.getByRole('button', { name: 'Search' }).click();
   await match.locator('th a').click();
   await expect(page.getByText(someone).first()).toBeVisible();
   await expect(page.getByText('Last directory sync')).toBeVisible();
   await screenshot(page, 'customer-user-detail');
+});
+
+test('deleted users are a view of their own, and Refresh reads the list again', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto('/customers?q=Woodgrove');
+  await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
+  await page.getByRole('link', { name: 'View users' }).click();
+  const activeUpns = new Set(await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents());
+  await page.getByRole('link', { name: 'Deleted users' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Deleted users' })).toHaveAttribute('aria-current', 'page');
+  const deletedRows = page.getByTestId('user-table').locator('tbody tr');
+  expect(await deletedRows.count()).toBeGreaterThan(0);
+  for (const state of await deletedRows.locator('td:nth-child(3)').allTextContents()) expect(state).toMatch(/inactive/i);
+  for (const upn of await deletedRows.locator('td:nth-child(2)').allTextContents()) expect(activeUpns.has(upn)).toBe(false);
+  await expect(page.getByTestId('export-csv')).toHaveCount(0);
+  await screenshot(page, 'customer-deleted-users');
+  await screenshot(page, 'customer-deleted-users-narrow', 390);
+
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('directory-freshness')).toContainText('read from Partner Center just now');
+  await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
+
+  // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
+  const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
+  await emulatorControl('faults', { service: 'partnerCenter', kind: 'latency', latencyMs: 5_000, count: 1, pathPrefix: `/v1/customers/${customerId}/users` });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('directory-progress')).toContainText('Reading this customer’s users from Partner Center');
+  await screenshot(page, 'customer-users-progress');
+  await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
 test('unknown and malformed customer ids show not-found (page) and 404 (API)', async ({ page }) => {
@@ -191,9 +254,12 @@ test('an Ops-only user cannot read customer data, neither page nor API', async (
   expect(signedOut.status()).toBe(401);
 });
 
-/** Full-page screenshot for review, kept under test-results/ (git-ignored). */
-async function screenshot(page: Page, name: string): Promise<void> {
+/** Full-page screenshot for review, kept under test-results/ (git-ignored), 1366 px wide unless told. */
+async function screenshot(page: Page, name: string, width = 1366): Promise<void> {
   const dir = path.join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  if (before) await page.setViewportSize({ width, height: before.height });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  if (before) await page.setViewportSize(before);
 }

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CustomerTable } from '@/components/customers/customer-table';
 import { PageHeading } from '@/components/customers/page-heading';
+import { CustomerCount } from '@/components/customers/counted-total';
 import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { DataAsOf, EmptyState, RejectedCursorNotice, RetriedNotice } from '@/components/customers/status-notices';
+import { customerCountView } from '@/lib/customers/customer-count';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 import { loadCustomerList } from '@/lib/customers/loaders';
 import { customerRequest } from '@/lib/customers/request';
@@ -19,6 +21,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const query = parseCustomerListQuery(await searchParams);
   const settled = await settle(request.correlationId, () => loadCustomerList(request, query));
   const searching = query.q !== '';
+  // Unfiltered lists show the honest count: walked in the background, cached per partner tenant.
+  const count = !searching && settled.kind === 'ok' ? await customerCountView(request.tenantId, request.client) : null;
   return (
     <div className="space-y-6">
       <PageHeading crumbs={[]} title="Customers" subtitle="Customers of your partner tenant in Partner Center. Search finds names or domains that start with your text." />
@@ -41,7 +45,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           ) : (
             <CustomerTable customers={settled.value.page.items} />
           )}
-          <Pager links={settled.value.links} shown={settled.value.page.items.length} totalCount={settled.value.page.totalCount} noun={searching ? 'matching customers' : 'customers'} />
+          <Pager links={settled.value.links} shown={settled.value.page.items.length} />
+          {count && <CustomerCount facts={count} />}
           <DataAsOf fetchedAt={settled.value.page.fetchedAt} />
         </>
       )}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { PagingLinks } from '@/lib/customers/paging';
 
 const linkClass =
@@ -6,19 +7,21 @@ const linkClass =
 const disabledClass =
   'inline-flex h-9 items-center rounded-md border border-slate-200 bg-slate-50 px-3 text-sm font-medium text-slate-400';
 
-/** Page position, totals and first/previous/next links; plain links, so no client JS. */
+/**
+ * Page position, whether more pages follow, and first/previous/next links; plain links, so
+ * no client JS. It never shows a total it was not given: Partner Center's `totalCount` is the
+ * page's own item count, so totals come only from an honest count (`total`).
+ */
 export function Pager({
   links,
   shown,
-  totalCount,
-  noun,
+  total,
 }: {
   links: PagingLinks;
   /** Rows on this page. */
   shown: number;
-  totalCount: number | null;
-  /** Plural noun for the total, e.g. "customers". */
-  noun: string;
+  /** An honest total with its wording, e.g. "of 124 matching users"; omitted when unknown. */
+  total?: ReactNode;
 }) {
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
@@ -26,12 +29,9 @@ export function Pager({
         Page <span className="font-semibold text-slate-900">{links.page}</span>
         {' · '}
         {shown} shown
-        {totalCount !== null && (
-          <>
-            {' of '}
-            <span className="font-semibold text-slate-900" data-testid="total-count">{totalCount.toLocaleString('en-US')}</span> {noun}
-          </>
-        )}
+        {total ? <> {total}</> : null}
+        {' · '}
+        <span data-testid="more-pages">{links.nextHref ? 'more pages follow' : 'last page'}</span>
       </p>
       <div className="flex gap-2">
         {links.firstHref && links.page > 2 && (

@@ -16,15 +16,20 @@ interface SearchFormProps {
   /** Accessible name of the search landmark, e.g. "Find customers". */
   formLabel: string;
   placeholder: string;
+  /** Fixed query values the search keeps, e.g. `{ view: 'deleted' }`. */
+  hidden?: Record<string, string>;
 }
 
 /**
  * A plain GET form: searching and changing the page size work without client JavaScript,
  * and the result is a URL that can be shared. Submitting drops the cursor (new search = page 1).
  */
-export function SearchForm({ action, q, size, field, fieldOptions, label, formLabel, placeholder }: SearchFormProps) {
+export function SearchForm({ action, q, size, field, fieldOptions, label, formLabel, placeholder, hidden }: SearchFormProps) {
   return (
     <form method="get" action={action} role="search" aria-label={formLabel} className="flex flex-wrap items-end gap-3">
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {field !== undefined && fieldOptions && (
         <div className="flex flex-col gap-1">
           <label htmlFor="search-field" className="text-xs font-medium text-slate-600">Search by</label>

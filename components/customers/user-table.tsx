@@ -3,7 +3,7 @@ import type { CustomerUser } from '@/lib/partner-center/dto';
 import { formatUtc, UserStateBadge, userTypeLabel } from './badges';
 
 /** Users of one customer; less important columns hide on narrow screens. */
-export function UserTable({ customerId, users }: { customerId: string; users: CustomerUser[] }) {
+export function UserTable({ customerId, users, deleted = false }: { customerId: string; users: CustomerUser[]; deleted?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
       <table className="w-full text-left text-sm" data-testid="user-table">
@@ -14,7 +14,7 @@ export function UserTable({ customerId, users }: { customerId: string; users: Cu
             <th scope="col" className="px-4 py-3">User principal name</th>
             <th scope="col" className="px-4 py-3">State</th>
             <th scope="col" className="hidden px-4 py-3 lg:table-cell">User type</th>
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">Last directory sync</th>
+            <th scope="col" className="hidden px-4 py-3 lg:table-cell">{deleted ? 'Deleted' : 'Last directory sync'}</th>
             <th scope="col" className="hidden px-4 py-3 sm:table-cell">Usage location</th>
           </tr>
         </thead>
@@ -29,7 +29,7 @@ export function UserTable({ customerId, users }: { customerId: string; users: Cu
               <td className="px-4 py-3 text-slate-700">{user.userPrincipalName}</td>
               <td className="px-4 py-3"><UserStateBadge state={user.state} /></td>
               <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{userTypeLabel(user.userDomainType)}</td>
-              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{formatUtc(user.lastDirectorySyncTime, 'Never')}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{deleted ? formatUtc(user.softDeletionTime, '—') : formatUtc(user.lastDirectorySyncTime, 'Never')}</td>
               <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation ?? '—'}</td>
             </tr>
           ))}

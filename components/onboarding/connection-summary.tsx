@@ -33,7 +33,8 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
       <div className="flex items-center gap-3 rounded-lg bg-emerald-50 p-4 text-sm" data-testid="live-check" data-status="pass">
         <StatusBadge status="pass" label="Live" />
         <p className="text-emerald-900">
-          Partner Center answered: <strong data-testid="customer-count">{check.customerCount}</strong> customer{check.customerCount === 1 ? '' : 's'}.
+          {/* Only the first page is asked for: Partner Center has no call that returns a total. */}
+          Partner Center answered: first page has <strong data-testid="customer-count">{check.customerCount}</strong> customer{check.customerCount === 1 ? '' : 's'}.
         </p>
       </div>
     );

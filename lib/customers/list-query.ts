@@ -28,12 +28,14 @@ export interface CustomerListQuery extends ListQuery {
   field: CustomerSearchField;
 }
 
-/** URL names of the user search fields, mapped to Partner Center's user filter fields. */
-export const userSearchFields = { name: 'DisplayName', upn: 'UserPrincipalName' } as const;
-export type UserSearchField = keyof typeof userSearchFields;
-
-export interface UserListQuery extends ListQuery {
-  field: UserSearchField;
+/** The user list's query: prefix search over the walked list, page number, active or deleted users. */
+export interface UserListQuery {
+  q: string;
+  field: 'name' | 'upn';
+  size: PageSize;
+  /** 1-based page of the search result (the list is walked and paged by the portal). */
+  page: number;
+  view: 'active' | 'deleted';
 }
 
 const maxPrefixLength = 100;
@@ -70,10 +72,33 @@ export function parseCustomerListQuery(params: RawSearchParams): CustomerListQue
   return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
 }
 
-/** Parses the user list query: the shared part plus display name or UPN search. */
+/** Parses the user list query; unusable values fall back to defaults. */
 export function parseUserListQuery(params: RawSearchParams): UserListQuery {
+  const shared = parseListQuery(params);
   const field = z.enum(['name', 'upn']).safeParse(first(params.field));
-  return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
+  const page = z.coerce.number().int().min(1).max(1_000_000).safeParse(first(params.page));
+  const view = z.enum(['active', 'deleted']).safeParse(first(params.view));
+  return {
+    q: shared.q,
+    size: shared.size,
+    field: field.success ? field.data : 'name',
+    page: page.success ? page.data : 1,
+    view: view.success ? view.data : 'active',
+  };
+}
+
+/** The href of a user list page; defaults are left out. */
+export function userListHref(path: string, query: Partial<UserListQuery>, page: number): string {
+  const search = new URLSearchParams();
+  if (query.view === 'deleted') search.set('view', 'deleted');
+  if (query.q) {
+    if (query.field && query.field !== 'name') search.set('field', query.field);
+    search.set('q', query.q);
+  }
+  if (query.size && query.size !== defaultPageSize) search.set('size', String(query.size));
+  if (page > 1) search.set('page', String(page));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 /** True when a cursor value could have been produced by `encodeCursor` at all. */

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { CustomerSummary, CustomerUser, Page } from '@/lib/partner-center';
-import { customerSearchFields, userSearchFields, type CustomerListQuery, type UserListQuery } from './list-query';
+import type { CustomerSummary, Page } from '@/lib/partner-center';
+import { customerSearchFields, type CustomerListQuery } from './list-query';
 import { pagingLinks, resolvePaging, type ListIdentity, type PagingLinks } from './paging';
 import type { CustomerRequest } from './request';
 
@@ -25,15 +25,3 @@ export async function loadCustomerList(request: CustomerRequest, query: Customer
   return { page, links, rejectedCursor: paging.rejectedCursor };
 }
 
-/** Users of one customer for `/customers/{id}/users`, searched by display name or UPN prefix. */
-export async function loadUserList(request: CustomerRequest, customerId: string, query: UserListQuery): Promise<ListView<CustomerUser>> {
-  const identity: ListIdentity = { tenantId: request.tenantId, path: `/customers/${customerId}/users` };
-  const paging = resolvePaging(identity, query, request.pagingKey);
-  const page = await request.client.listCustomerUsers(customerId, {
-    size: query.size,
-    search: query.q ? { field: userSearchFields[query.field], prefix: query.q } : undefined,
-    continuationToken: paging.continuationToken,
-  });
-  const links = pagingLinks(identity, query, paging.state, page.continuationToken, request.pagingKey);
-  return { page, links, rejectedCursor: paging.rejectedCursor };
-}

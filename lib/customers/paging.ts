@@ -17,7 +17,7 @@ import { isWellFormedCursor, listHref, type ListQuery } from './list-query';
 export interface ListIdentity {
   /** The signed-in user's partner tenant. */
   tenantId: string;
-  /** Path of the list page, e.g. `/customers` or `/customers/{id}/users`. */
+  /** Path of the list page, `/customers` (user lists are paged by number over the walked list). */
   path: string;
 }
 

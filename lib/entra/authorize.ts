@@ -49,8 +49,11 @@ export function consentAuthorizationUrl(request: ConsentRequest): string {
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
   });
-  if (config.entra.endpointVersion === 'v1') params.set('resource', config.partnerCenter.resource);
-  else params.set('scope', `${partnerCenterUserImpersonation(config.partnerCenter.resource)} offline_access openid profile`);
+  // v1 asks for the id_token with `scope=openid profile`, as Microsoft's SAM sample does.
+  if (config.entra.endpointVersion === 'v1') {
+    params.set('resource', config.partnerCenter.resource);
+    params.set('scope', 'openid profile');
+  } else params.set('scope', `${partnerCenterUserImpersonation(config.partnerCenter.resource)} offline_access openid profile`);
   if (request.loginHint) params.set('login_hint', request.loginHint);
   return `${authorizeUrl}?${params.toString()}`;
 }

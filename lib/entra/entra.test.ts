@@ -130,6 +130,8 @@ describe('authorize URLs', () => {
     const url = new URL(consentAuthorizationUrl({ state: 's', nonce: 'n', codeChallenge: 'c', redirectUri: 'http://localhost/cb', config }));
     expect(url.pathname).toBe('/organizations/oauth2/authorize');
     expect(url.searchParams.get('resource')).toBe('https://api.partnercenter.microsoft.com');
+    // Microsoft's SAM sample: the hybrid flow's id_token needs scope=openid on v1 too.
+    expect(url.searchParams.get('scope')).toBe('openid profile');
     expect(entraEndpoints(config).tokenUrl).toBe('https://login.microsoftonline.com/organizations/oauth2/token');
     expect(signInAuthorizationParams(config)).toHaveProperty('resource');
   });

@@ -28,7 +28,7 @@ export interface TokenRequestOptions {
 
 // v1 sends numbers as strings, v2 as numbers: accept both.
 const seconds = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
-const tokenResponseSchema = z.object({
+export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
   id_token: z.string().min(1).optional(),

@@ -43,15 +43,15 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
   return createOnboardingPorts({ config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService() }, overrides);
 }
 
-/** Partner Center's `totalCount` with the given tokens; when a page omits it, count by paging (bounded). */
+/** How many customers the live check asks for: one cheap page, never a walk. */
+export const liveCheckPageSize = 100;
+
+/**
+ * The live check with the given tokens: the number of customers on Partner Center's first
+ * page (at most `liveCheckPageSize`). Partner Center has no call that returns the total, and
+ * its `totalCount` is the page's item count, so this says only what the first page says.
+ */
 async function countCustomers(config: PortalConfig, getAccessToken: () => Promise<string>, correlationId: string): Promise<number> {
   const client = createPartnerCenterClient({ baseUrl: config.partnerCenter.baseUrl, getAccessToken, correlationId });
-  let page = await client.listCustomers({ size: 1 });
-  if (page.totalCount !== null) return page.totalCount;
-  let counted = page.items.length;
-  for (let pages = 0; page.continuationToken && pages < 100; pages += 1) {
-    page = await client.listCustomers({ size: 500, continuationToken: page.continuationToken });
-    counted += page.items.length;
-  }
-  return counted;
+  return (await client.listCustomers({ size: liveCheckPageSize })).items.length;
 }

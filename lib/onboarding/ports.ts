@@ -37,7 +37,7 @@ export interface OnboardingPorts {
   deleteRefreshToken(tenantId: string): Promise<unknown>;
   /** Drops cached access tokens so the next call redeems the newly stored refresh token. */
   forgetCachedTokens(tenantId: string): void;
-  /** Live check through the token service: Partner Center's customer count. */
+  /** Live check through the token service: how many customers Partner Center's first page holds. */
   countCustomers(tenantId: string, correlationId: string): Promise<number>;
   /**
    * The same check with the access token a consent's code exchange just returned, before

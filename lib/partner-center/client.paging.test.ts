@@ -22,7 +22,7 @@ describe('listCustomers paging', () => {
     let pages = 0;
     do {
       const page = await client.listCustomers({ size: 3, continuationToken: token });
-      expect(page.totalCount).toBe(7);
+      expect(page).not.toHaveProperty('totalCount');
       seen.push(...page.items.map((c) => c.companyName));
       token = page.continuationToken;
       pages++;
@@ -42,7 +42,6 @@ describe('listCustomers paging', () => {
     const page = await client.listCustomers();
     expect(page).toEqual({
       items: [{ id: guidFor(5), companyName: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', tenantId: guidFor(5), relationship: 'reseller' }],
-      totalCount: 1,
       continuationToken: null,
       fetchedAt: '2026-01-06T12:00:00.000Z',
     });

@@ -38,12 +38,17 @@ export interface PartnerCenterClientOptions {
 }
 
 export type CustomerSearch = { field: 'CompanyName' | 'Domain'; prefix: string };
-export type UserSearch = { field: 'UserPrincipalName' | 'DisplayName'; prefix: string };
+/**
+ * Which of a customer's users: the active ones (the plain collection) or the deleted ones
+ * not yet purged (the only user filter Partner Center documents). It has no user search.
+ */
+export type UserView = 'active' | 'deleted';
+const deletedUsersFilter = JSON.stringify({ Field: 'UserState', Value: 'Inactive', Operator: 'equals' });
 
 export interface ListOptions<S> {
   /** 1..500; default 50. Ignored with a continuation token (the next link carries it). */
   size?: number;
-  /** Prefix search (`starts_with`, case-insensitive). Ignored with a continuation token. */
+  /** Customers: prefix search (`starts_with`, case-insensitive). Ignored with a continuation token. */
   search?: S;
   /** From the previous page; `null`/absent = first page. */
   continuationToken?: string | null;
@@ -81,15 +86,15 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     }
   }
 
-  async function listPage<W, D>(path: string, itemSchema: z.ZodType<W>, toDto: (wire: W) => D, opts: ListOptions<{ field: string; prefix: string }>): Promise<Page<D>> {
+  async function listPage<W, D>(path: string, itemSchema: z.ZodType<W>, toDto: (wire: W) => D, opts: ListOptions<{ field: string; prefix: string }>, filter?: string): Promise<Page<D>> {
     const schema = collectionSchema(itemSchema);
     const request = opts.continuationToken
       ? { ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId), schema, signal: opts.signal }
-      : { url: apiUrl(baseUrl, path, firstPageQuery(opts, correlationId)), schema, signal: opts.signal };
+      : { url: apiUrl(baseUrl, path, { ...firstPageQuery(opts, correlationId), ...(filter ? { filter } : {}) }), schema, signal: opts.signal };
     const body = await send(transport, request);
+    // `totalCount` is deliberately dropped: it counts this page's items, never the collection.
     return {
       items: body.items.map(toDto),
-      totalCount: body.totalCount ?? null,
       continuationToken: encodeContinuation(body.links?.next),
       fetchedAt: new Date(transport.clock.now()).toISOString(),
     };
@@ -110,10 +115,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       return toCustomerDetail(await send(transport, { url, schema: customerSchema, signal: opts.signal }));
     },
 
-    /** One page of a customer's users, optionally filtered by UPN or display-name prefix. */
-    listCustomerUsers(customerId: string, opts: ListOptions<UserSearch> = {}): Promise<Page<CustomerUser>> {
+    /** One page of a customer's active users, or (`view: 'deleted'`) of its deleted users. */
+    listCustomerUsers(customerId: string, opts: Omit<ListOptions<never>, 'search'> & { view?: UserView } = {}): Promise<Page<CustomerUser>> {
       requireGuid(customerId, 'customer');
-      return listPage(`/v1/customers/${customerId}/users`, customerUserSchema, toCustomerUser, opts);
+      const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
+      return listPage(`/v1/customers/${customerId}/users`, customerUserSchema, toCustomerUser, opts, filter);
     },
 
     /** One user of a customer. */
@@ -128,10 +134,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
      * Every user of a customer, one page per iteration. Lazy: a page is fetched only when the
      * consumer asks for it, so a streaming export holds one page in memory at a time.
      */
-    async *iterateCustomerUsers(customerId: string, opts: { size?: number; signal?: AbortSignal } = {}): AsyncGenerator<CustomerUser[], void, undefined> {
+    async *iterateCustomerUsers(customerId: string, opts: { size?: number; signal?: AbortSignal; view?: UserView } = {}): AsyncGenerator<CustomerUser[], void, undefined> {
       let continuationToken: string | null = null;
       do {
-        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, { size: opts.size ?? 500, continuationToken, signal: opts.signal });
+        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, { size: opts.size ?? 500, continuationToken, signal: opts.signal, view: opts.view });
         yield page.items;
         continuationToken = page.continuationToken;
       } while (continuationToken);

@@ -10,8 +10,6 @@ export type Relationship = 'none' | 'reseller' | 'advisor' | 'syndication' | 'mi
 
 export interface Page<T> {
   items: T[];
-  /** Size of the whole (filtered) collection, when Partner Center says. */
-  totalCount: number | null;
   /** Opaque; pass it back to get the next page. `null` on the last page. */
   continuationToken: string | null;
   /** When the portal received this page (ISO 8601), for a "data as of" line. */

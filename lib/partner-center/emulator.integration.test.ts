@@ -23,7 +23,7 @@ async function allCustomers(pc: PartnerCenterClient, size: number, search?: { fi
     page = await pc.listCustomers({ size, search, continuationToken: page?.continuationToken });
     items.push(...page.items);
   } while (page.continuationToken);
-  return { items, totalCount: page.totalCount };
+  return { items };
 }
 
 beforeAll(async () => {
@@ -34,9 +34,8 @@ afterAll(() => emulator?.close());
 
 describe('Partner Center client against the emulator', () => {
   it('pages all customers, each exactly once', async () => {
-    const { items, totalCount } = await allCustomers(client(), 7);
-    expect(items.length).toBe(totalCount);
-    expect(items.length).toBeGreaterThan(14);
+    const { items } = await allCustomers(client(), 7);
+    expect(items.length).toBe(60);
     expect(new Set(items.map((c) => c.id)).size).toBe(items.length);
   });
 
@@ -46,9 +45,8 @@ describe('Partner Center client against the emulator', () => {
     for (const [field, value] of [['CompanyName', sample.companyName], ['Domain', sample.domain]] as const) {
       const prefix = value.slice(0, 2).toUpperCase();
       const expected = everyone.filter((c) => (field === 'CompanyName' ? c.companyName : c.domain).toLowerCase().startsWith(prefix.toLowerCase()));
-      const { items, totalCount } = await allCustomers(client(), 2, { field, prefix });
+      const { items } = await allCustomers(client(), 2, { field, prefix });
       expect(items.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
-      expect(totalCount).toBe(expected.length);
     }
   });
 
@@ -65,8 +63,12 @@ describe('Partner Center client against the emulator', () => {
       pages++;
     }
     const first = await pc.listCustomerUsers(big!.id, { size: 1 });
-    expect(ids.size).toBe(first.totalCount);
+    expect(ids.size).toBeGreaterThan(300);
     expect(pages).toBe(Math.ceil(ids.size / 100));
+    const deleted = new Set<string>();
+    for await (const page of pc.iterateCustomerUsers(big!.id, { view: 'deleted' })) page.forEach((u) => deleted.add(u.id));
+    expect(deleted.size).toBeGreaterThan(0);
+    expect([...deleted].some((id) => ids.has(id))).toBe(false);
     const user = await pc.getCustomerUser(big!.id, first.items[0]!.id);
     expect(user).toEqual(first.items[0]);
     const csv = await new Response(pc.customerUsersCsv(big!.id)).text();
@@ -76,7 +78,8 @@ describe('Partner Center client against the emulator', () => {
   it('maps an unknown customer to not_found and a bad token to unauthorized', async () => {
     const unknown = await client().getCustomer('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(PartnerCenterError);
-    expect(unknown).toMatchObject({ code: 'not_found', status: 404 });
+    // The emulator sends Microsoft's string code ("1000"); the unit tests keep the number form.
+    expect(unknown).toMatchObject({ code: 'not_found', status: 404, partnerCenterCode: 1000 });
     const forged = await client({ getAccessToken: async () => `${accessToken.slice(0, -4)}AAAA` }).getOrganizationProfile().catch((e: unknown) => e);
     expect(forged).toMatchObject({ code: 'unauthorized', status: 401 });
   });

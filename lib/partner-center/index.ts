@@ -5,7 +5,7 @@ import { getAccessToken } from '@/lib/tokens';
 import { createPartnerCenterClient, type PartnerCenterClient, type PartnerCenterClientOptions } from './client';
 
 export { createPartnerCenterClient } from './client';
-export type { CustomerSearch, ListOptions, PartnerCenterClient, PartnerCenterClientOptions, UserSearch } from './client';
+export type { CustomerSearch, ListOptions, PartnerCenterClient, PartnerCenterClientOptions, UserView } from './client';
 export type { Address, BillingContact, CustomerDetail, CustomerSummary, CustomerUser, OrganizationProfile, Page, Relationship } from './dto';
 export { PartnerCenterError, isPartnerCenterError } from './errors';
 export type { PartnerCenterErrorCode, PublicPartnerCenterError } from './errors';

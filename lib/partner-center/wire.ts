@@ -75,7 +75,10 @@ export const customerUserSchema = z.object({
 });
 export type WireCustomerUser = z.infer<typeof customerUserSchema>;
 
-/** A seek-paged collection (`/customers`, `/customers/{id}/users`). */
+/**
+ * A seek-paged collection (`/customers`, `/customers/{id}/users`). `totalCount` is the number
+ * of items in this page (Microsoft's SDK and examples), so it is read but never used as a total.
+ */
 export function collectionSchema<T extends z.ZodType>(item: T) {
   return z.object({
     totalCount: z.number().int().min(0).nullish(),
@@ -95,7 +98,7 @@ export const organizationProfileSchema = z.object({
 });
 export type WireOrganizationProfile = z.infer<typeof organizationProfileSchema>;
 
-/** `{"code":1002,"description":"...","data":[],"source":"PartnerFD"}`; `code` is a number on the wire. */
+/** `{"code":"1002","description":"...","data":[],"source":"PartnerFD"}`: `code` is documented as a string; a number is accepted too. */
 export const partnerCenterErrorBodySchema = z.object({
   code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
   description: optionalString,

@@ -98,7 +98,7 @@ export async function mintAuthorizationCode(emulator: TestEmulator, options: Min
     ...(options.codeChallenge ? { code_challenge: options.codeChallenge, code_challenge_method: 'S256' } : {}),
     ...(v2
       ? { scope: options.scopeOrResource ?? `openid profile offline_access ${partnerCenterResource}/user_impersonation` }
-      : { resource: options.scopeOrResource ?? partnerCenterResource }),
+      : { resource: options.scopeOrResource ?? partnerCenterResource, scope: 'openid profile' }),
   });
   const path = v2 ? 'oauth2/v2.0/authorize' : 'oauth2/authorize';
   let html = await (await fetch(`${loginUrl}/${options.tenant ?? 'organizations'}/${path}?${query}`)).text();

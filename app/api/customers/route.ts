@@ -19,7 +19,8 @@ export async function GET(request: Request): Promise<Response> {
     return Response.json(
       {
         items: page.items,
-        totalCount: page.totalCount,
+        // No totalCount: Partner Center's counts only this page's items.
+        hasMore: page.continuationToken !== null,
         page: links.page,
         next: api(links.nextHref),
         previous: api(links.previousHref),

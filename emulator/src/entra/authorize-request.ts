@@ -103,7 +103,9 @@ export function parseAuthorize(deps: EntraDeps, query: URLSearchParams, tenantLa
   if (challenge && method !== 'S256') throw invalidRequest(5000, "The emulator accepts only code_challenge_method 'S256' (plain is insecure).");
   if (challenge && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) throw invalidRequest(501491, 'Invalid size of Code_Challenge parameter.');
   const request = version === 'v1' ? v1Request(target.app, query.get('resource'), tenantLabel) : v2Request(target.app, query.get('scope') ?? '', tenantLabel);
-  if (version === 'v2' && responseType === 'code id_token' && !request.oidc.includes('openid')) {
+  const asksOpenId = version === 'v2' ? request.oidc.includes('openid') : (query.get('scope') ?? '').split(/\s+/).includes('openid');
+  // v1 too: Microsoft's SAM sample and the seed's consent link send scope=openid with code id_token.
+  if (responseType === 'code id_token' && !asksOpenId) {
     throw invalidRequest(700054, "response_type 'id_token' is not enabled for the application unless the 'openid' scope is requested.");
   }
   return {

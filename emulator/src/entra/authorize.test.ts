@@ -43,6 +43,16 @@ describe('authorize endpoint', () => {
     expect(location.searchParams.get('state')).toBe('s1');
   });
 
+  it('refuses a v1 hybrid request (code id_token) without scope=openid, as the SAM sample always sends it', async () => {
+    const params = { response_type: 'code id_token', response_mode: 'form_post', resource: partnerCenterResource, nonce: 'n' };
+    const { scope: _dropped, ...withoutScope } = Object.fromEntries(new URL(authorizeUrl(params, 'v1')).searchParams);
+    const refused = await fetch(`${emulator.endpoints.loginUrl}/organizations/oauth2/authorize?${new URLSearchParams(withoutScope)}`, { redirect: 'manual' });
+    expect(await refused.text()).toMatch(/AADSTS700054/);
+    const accepted = await fetch(authorizeUrl({ ...params, scope: 'openid profile' }, 'v1'), { redirect: 'manual' });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toContain('name="password"');
+  });
+
   it('returns access_denied when consent is declined', async () => {
     const minted = await mintAuthorizationCode(emulator, { upn: `sales@${fabrikam.domain}`, version: 'v2', consent: 'cancel', state: 'st' });
     expect(minted.fields.error).toBe('access_denied');
@@ -98,6 +108,11 @@ describe('authorize endpoint', () => {
     const v1 = (await (await fetch(`${emulator.endpoints.loginUrl}/${contoso.tenantId}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     expect(v1.issuer).toBe(`https://sts.windows.net/${contoso.tenantId}/`);
     expect(v1.microsoft_multi_refresh_token).toBe(true);
+    // Microsoft's published lists differ by version (v2 has no `token`, names tid/ver/c_hash).
+    expect(v2.response_types_supported).toEqual(['code', 'id_token', 'code id_token', 'id_token token']);
+    expect(v2.claims_supported).toEqual(expect.arrayContaining(['preferred_username', 'tid', 'ver', 'c_hash']));
+    expect(v2.claims_supported).not.toContain('amr');
+    expect(v1.response_types_supported).toContain('token');
     const keys = (await (await fetch(`${emulator.endpoints.loginUrl}/common/discovery/v2.0/keys`)).json()) as { keys: Array<Record<string, unknown>> };
     expect(keys.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', e: 'AQAB' });
     expect(keys.keys[0]!.kid).toBe(keys.keys[0]!.x5t);

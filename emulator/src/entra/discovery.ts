@@ -19,8 +19,6 @@ export function discoveryDocument(origin: string, route: TenantRoute, version: E
     id_token_signing_alg_values_supported: ['RS256'],
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
     tenant_region_scope: 'EU',
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
@@ -40,6 +38,9 @@ export function discoveryDocument(origin: string, route: TenantRoute, version: E
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
       kerberos_endpoint: `${base}/kerberos`,
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      // The v2 lists differ from v1's (Microsoft's published v2.0 openid-configuration).
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
     }, cacheHeaders);
   }
   return json(200, {
@@ -55,6 +56,8 @@ export function discoveryDocument(origin: string, route: TenantRoute, version: E
     device_authorization_endpoint: `${base}/oauth2/devicecode`,
     kerberos_endpoint: `${base}/kerberos`,
     scopes_supported: ['openid'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
+    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
   }, cacheHeaders);
 }
 

@@ -60,7 +60,10 @@ export async function authorizationCodeGrant(input: GrantInput): Promise<Record<
   if (redirectUri !== record.redirectUri) {
     throw new AadstsError(500112, 'invalid_grant', `The reply address '${redirectUri.slice(0, 200)}' does not match the reply address '${record.redirectUri}' provided when requesting Authorization code.`);
   }
-  if (record.codeChallenge && !pkceMatches(record.codeChallenge, form.get('code_verifier'))) {
+  // A verifier for a code minted without a challenge is a PKCE downgrade (RFC 9700 2.1.1): refuse it.
+  const verifier = form.get('code_verifier');
+  const pkceBroken = record.codeChallenge ? !pkceMatches(record.codeChallenge, verifier) : verifier !== null;
+  if (pkceBroken) {
     throw new AadstsError(501481, 'invalid_grant', 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
   }
   const user = findUserByOid(deps, record.auth.oid);

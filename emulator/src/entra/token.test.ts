@@ -76,6 +76,13 @@ describe('authorization_code grant', () => {
     const good = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: right.code, redirect_uri: right.redirectUri, code_verifier: verifier });
     expect(good.status).toBe(200);
   });
+
+  it('refuses a verifier for a code minted without a challenge (PKCE downgrade)', async () => {
+    const plain = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
+    const downgraded = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: plain.code, redirect_uri: plain.redirectUri, code_verifier: 'v'.repeat(43) });
+    expect(downgraded.status).toBe(400);
+    expect(aadsts(downgraded.body)).toBe(501481);
+  });
 });
 
 describe('refresh_token grant', () => {

@@ -24,7 +24,7 @@ describe('Partner Center auth', () => {
     const res = await pcGet(service, '/v1/profiles/organization', await appUserToken(t, firstTenant.tenantId, false));
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^OAuth realm=/);
-    expect(res.body).toMatchObject({ code: 900421, data: [], source: 'PartnerFD' });
+    expect(res.body).toMatchObject({ code: '900421', data: [], source: 'PartnerFD' });
     expect(res.body.description).toMatch(/multi-factor authentication is required/i);
   });
 
@@ -39,7 +39,7 @@ describe('Partner Center auth', () => {
     for (const candidate of bad) {
       const res = await pcGet(service, '/v1/customers', candidate);
       expect(res.status).toBe(401);
-      expect(typeof res.body.code).toBe('number');
+      expect(res.body.code).toMatch(/^\d+$/);
       expect(res.body.source).toBe('PartnerFD');
     }
     expect(t.ctx.counters.get('pc.request')).toBe(4);
@@ -103,7 +103,7 @@ describe('Partner Center throttling', () => {
     expect(await control('unknown', {})).toBeUndefined();
     const fault = service.errorResponse(503, 'Injected fault');
     expect(fault.status).toBe(503);
-    expect(JSON.parse(String(fault.body).replace(/^\uFEFF/, ''))).toEqual({ code: 503, description: 'Injected fault', data: [], source: 'PartnerFD' });
+    expect(JSON.parse(String(fault.body).replace(/^\uFEFF/, ''))).toEqual({ code: '503', description: 'Injected fault', data: [], source: 'PartnerFD' });
     const throttled = service.errorResponse(429, 'x', { 'retry-after': '7' });
     expect(JSON.parse(String(throttled.body).replace(/^\uFEFF/, '')).message).toBe('Rate limit is exceeded. Try again in 7 seconds.');
   });

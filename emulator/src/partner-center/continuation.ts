@@ -9,7 +9,6 @@ const cursorSchema = z.object({
   customerId: z.string().optional(),
   offset: z.number().int().min(0),
   filter: z.object({ field: z.string(), value: z.string() }).nullable(),
-  descending: z.boolean().optional(),
 });
 export type SeekCursor = z.infer<typeof cursorSchema>;
 

@@ -5,7 +5,8 @@ import { PartnerCenterError, badRequest, pcErrorCodes } from './errors';
 import { parseFilter, readSeekRequest, seekCollection } from './seek';
 import { customerWire } from './wire';
 
-const customerFilterFields = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'] as const;
+/** "Get a list of customers by company name or domain" and the indirect-partner filters: starts_with only. */
+const customerFilters = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'].map((field) => ({ field, operator: 'starts_with' }));
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function filterValue(c: SeedCustomer, field: string): string {
@@ -21,7 +22,7 @@ export function listCustomers(req: EmulatorRequest, book: CustomerBook, tokens: 
     kind: 'customers',
     tenantId: book.tenantId,
     offset: 0,
-    filter: parseFilter(req.url, customerFilterFields),
+    filter: parseFilter(req.url, customerFilters),
   }));
   const { filter, offset } = seek.cursor;
   const prefix = filter?.value.toLowerCase();
@@ -30,7 +31,7 @@ export function listCustomers(req: EmulatorRequest, book: CustomerBook, tokens: 
       ? book.customers.filter((c) => filterValue(c, filter.field).toLowerCase().startsWith(prefix))
       : book.customers;
   const items = matching.slice(offset, offset + seek.size).map((c) => customerWire(c, false));
-  return seekCollection('/v1/customers', seek, matching.length, items, tokens);
+  return seekCollection('/customers', seek, matching.length, items, tokens);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 /**
- * Partner Center error codes the emulator answers with. The numbers are on the wire as JSON
- * numbers (contracts.md section 3). Codes marked UNCONFIRMED are our best reading of public
+ * Partner Center error codes the emulator answers with. They go on the wire as JSON strings
+ * (`"code":"1002"`), as "Partner Center REST error codes" documents them. Codes marked UNCONFIRMED are our best reading of public
  * material; keep them here so they are easy to change.
  */
 export const pcErrorCodes = {
@@ -21,7 +21,7 @@ export const pcErrorCodes = {
   /** 5xx/413 produced by the shared server (UNCONFIRMED numbers: the HTTP status itself). */
 } as const;
 
-/** A failure answered in Partner Center's shape `{"code":n,"description","data":[],"source":"PartnerFD"}`. */
+/** A failure answered in Partner Center's shape `{"code":"n","description","data":[],"source":"PartnerFD"}`. */
 export class PartnerCenterError extends Error {
   constructor(
     readonly status: number,
@@ -44,7 +44,7 @@ export function badRequest(description: string): PartnerCenterError {
 }
 
 export function errorBody(error: PartnerCenterError): unknown {
-  return { code: error.code, description: error.description, data: [], source: 'PartnerFD' };
+  return { code: String(error.code), description: error.description, data: [], source: 'PartnerFD' };
 }
 
 /** Partner Center's throttling body, which (unlike other errors) has `statusCode`/`message`. */

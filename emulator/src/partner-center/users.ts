@@ -1,66 +1,55 @@
 import type { EmulatorRequest } from '../core/http';
-import {
-  customerUserAt,
-  customerUserDisplayName,
-  customerUserIndexOf,
-  customerUserPrincipalName,
-} from '../seed/customer-users';
+import { customerUserAt, customerUserIndexOf, customerUserIsInactive } from '../seed/customer-users';
 import type { SeedCustomer } from '../seed/customers';
 import type { ContinuationTokens } from './continuation';
 import { PartnerCenterError, badRequest, pcErrorCodes } from './errors';
 import { parseFilter, readSeekRequest, seekCollection } from './seek';
 import { userWire } from './wire';
 
-const userFilterFields = ['UserPrincipalName', 'DisplayName', 'Username'] as const;
-const sortFields = ['displayname', 'userprincipalname'];
-
 /**
- * Sort direction from the query. Users are derived in display-name order (see
- * seed/customer-users.ts), so both sort fields map to index order; for userPrincipalName this
- * matches except for numeric suffixes of repeated names (emulator approximation).
+ * The only filter Microsoft documents for customer users ("View deleted users for a
+ * customer"): deleted users. There is no documented search by name or UPN, and no sort.
  */
-function descendingFromQuery(url: URL): boolean {
-  const field = url.searchParams.get('sortField');
-  if (field !== null && !sortFields.includes(field.toLowerCase())) throw badRequest(`Sorting by ${field.slice(0, 64)} is not supported.`);
-  const direction = (url.searchParams.get('sortDirection') ?? 'ascending').toLowerCase();
-  if (direction !== 'ascending' && direction !== 'descending') throw badRequest('sortDirection must be ascending or descending.');
-  return direction === 'descending';
-}
+const deletedUsersFilter = [{ field: 'UserState', operator: 'equals', value: 'Inactive' }] as const;
 
-/** Indices (in ascending order) of users matching the filter: scans strings only, no objects. */
-function matchingIndices(customer: SeedCustomer, field: string, value: string): number[] {
-  const prefix = value.toLowerCase();
-  const valueOf = field === 'DisplayName' ? customerUserDisplayName : customerUserPrincipalName;
-  const hits: number[] = [];
-  for (let i = 0; i < customer.userCount; i++) {
-    if (valueOf(customer, i).toLowerCase().startsWith(prefix)) hits.push(i);
+/** Per customer: user indices in each state, built once (4 bytes a user) with a cheap draw per user. */
+const indicesByCustomer = new WeakMap<SeedCustomer, { active: Int32Array; inactive: Int32Array }>();
+
+function stateIndices(customer: SeedCustomer): { active: Int32Array; inactive: Int32Array } {
+  let known = indicesByCustomer.get(customer);
+  if (!known) {
+    const active: number[] = [];
+    const inactive: number[] = [];
+    for (let i = 0; i < customer.userCount; i++) (customerUserIsInactive(customer, i) ? inactive : active).push(i);
+    known = { active: Int32Array.from(active), inactive: Int32Array.from(inactive) };
+    indicesByCustomer.set(customer, known);
   }
-  return hits;
+  return known;
 }
 
 /**
- * `GET /v1/customers/{id}/users`: seek paging over lazily derived users; a page costs its
- * size (plus one string scan when filtered), never the customer's whole user list.
+ * `GET /v1/customers/{id}/users`: seek paging in display-name order. Without a filter only
+ * active users are listed ("once deleted and marked inactive the user account is no longer
+ * returned as a member of the user collection"); the UserState filter lists the deleted ones.
  */
 export function listUsers(req: EmulatorRequest, tenantId: string, customer: SeedCustomer, tokens: ContinuationTokens): Record<string, unknown> {
+  if (req.url.searchParams.has('sortField') || req.url.searchParams.has('sortDirection')) {
+    throw badRequest('Sorting customer users is not supported.');
+  }
   const seek = readSeekRequest(req, tokens, () => ({
     kind: 'users',
     tenantId,
     customerId: customer.id,
     offset: 0,
-    filter: parseFilter(req.url, userFilterFields),
-    descending: descendingFromQuery(req.url),
+    filter: parseFilter(req.url, deletedUsersFilter),
   }));
-  const { filter, offset, descending } = seek.cursor;
-  const hits = filter ? matchingIndices(customer, filter.field, filter.value) : null;
-  const total = hits ? hits.length : customer.userCount;
+  const { filter, offset } = seek.cursor;
+  const indices = filter ? stateIndices(customer).inactive : stateIndices(customer).active;
   const items: unknown[] = [];
-  for (let position = offset; position < Math.min(total, offset + seek.size); position++) {
-    const ordered = descending ? total - 1 - position : position;
-    const index = hits ? (hits[ordered] as number) : ordered;
-    items.push(userWire(customer.id, customerUserAt(customer, index)));
+  for (let position = offset; position < Math.min(indices.length, offset + seek.size); position++) {
+    items.push(userWire(customer.id, customerUserAt(customer, indices[position] as number)));
   }
-  return seekCollection(`/v1/customers/${customer.id}/users`, seek, total, items, tokens);
+  return seekCollection(`/customers/${customer.id}/users`, seek, indices.length, items, tokens);
 }
 
 /** `GET /v1/customers/{id}/users/{userId}`. */

@@ -15,21 +15,32 @@ export function link(uri: string, headers: Link['headers'] = []): Link {
 }
 
 /**
- * A `Customer`. `allowDelegatedAccess` only appears on get-by-id (`full`), as in Partner
- * Center, where the list omits it.
+ * A `Customer`. The list (`full` false) carries only `id`, `companyProfile`,
+ * `relationshipToPartner`, `links` and `attributes` ("Get a list of customers" example);
+ * get-by-id adds commerce, billing, domains and `allowDelegatedAccess`.
  */
 export function customerWire(c: SeedCustomer, full: boolean): Record<string, unknown> {
+  const companyProfile = {
+    tenantId: c.id,
+    domain: c.domain,
+    companyName: c.companyName,
+    links: { self: link(`/customers/${c.id}/profiles/company`) },
+    attributes: { objectType: 'CustomerCompanyProfile' },
+  };
+  const links = { self: link(`/customers/${c.id}`) };
+  const attributes = { objectType: 'Customer' };
+  if (!full) return { id: c.id, companyProfile, relationshipToPartner: c.relationshipToPartner, links, attributes };
+  // Get-by-id's company profile also carries the address and email ("Get a customer by ID").
+  const fullCompanyProfile = {
+    ...companyProfile,
+    address: { country: c.address.country, region: c.address.region, city: c.address.city, addressLine1: c.address.addressLine1, postalCode: c.address.postalCode, phoneNumber: c.billingContact.phoneNumber },
+    email: c.billingContact.email,
+  };
   const billingId = new SeededRandom(c.userSeed ^ 0xb111).guid();
   return {
     id: c.id,
     commerceId: c.commerceId,
-    companyProfile: {
-      tenantId: c.id,
-      domain: c.domain,
-      companyName: c.companyName,
-      links: { self: link(`/v1/customers/${c.id}/profiles/company`) },
-      attributes: { objectType: 'CustomerCompanyProfile' },
-    },
+    companyProfile: fullCompanyProfile,
     billingProfile: {
       id: billingId,
       firstName: c.billingContact.firstName,
@@ -48,19 +59,22 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
         lastName: c.billingContact.lastName,
         phoneNumber: c.billingContact.phoneNumber,
       },
-      links: { self: link(`/v1/customers/${c.id}/profiles/billing`) },
+      links: { self: link(`/customers/${c.id}/profiles/billing`) },
       attributes: { etag: String(hashString(`${c.id}:billing`)), objectType: 'CustomerBillingProfile' },
     },
     relationshipToPartner: c.relationshipToPartner,
-    ...(full ? { allowDelegatedAccess: c.allowDelegatedAccess } : {}),
+    allowDelegatedAccess: c.allowDelegatedAccess,
     customDomains: c.customDomains,
     ...(c.indirectResellerId ? { associatedPartnerId: c.indirectResellerId } : {}),
-    links: { self: link(`/v1/customers/${c.id}`) },
-    attributes: { objectType: 'Customer' },
+    links,
+    attributes,
   };
 }
 
-/** A `CustomerUser`; optional fields are left out when the seed has no value. */
+/**
+ * A `CustomerUser`. Optional dates are explicit `null` and times have no fraction
+ * (`2017-01-20T00:33:34Z`), as in "View deleted users for a customer".
+ */
 export function userWire(customerId: string, u: SeedCustomerUser): Record<string, unknown> {
   return {
     id: u.id,
@@ -72,13 +86,15 @@ export function userWire(customerId: string, u: SeedCustomerUser): Record<string
     state: u.state,
     usageLocation: u.usageLocation,
     ...(u.phoneNumber ? { phoneNumber: u.phoneNumber } : {}),
-    ...(u.lastDirectorySyncTime ? { lastDirectorySyncTime: u.lastDirectorySyncTime, immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) } : {}),
-    links: { self: link(`/v1/customers/${customerId}/users/${u.id}`) },
+    ...(u.lastDirectorySyncTime ? { immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) } : {}),
+    lastDirectorySyncTime: u.lastDirectorySyncTime,
+    softDeletionTime: u.softDeletionTime,
+    links: { self: link(`/customers/${customerId}/users/${u.id}`) },
     attributes: { objectType: 'CustomerUser' },
   };
 }
 
-/** `GET /v1/profiles/organization`: the calling partner's own organization profile. */
+/** `GET /v1/profiles/organization`: the calling partner's own organization profile ("Get an organization profile"). */
 export function organizationProfileWire(tenant: PartnerTenant): Record<string, unknown> {
   const rng = new SeededRandom(`org:${tenant.tenantId}`);
   return {
@@ -89,8 +105,9 @@ export function organizationProfileWire(tenant: PartnerTenant): Record<string, u
     email: `billing@${tenant.domain}`,
     culture: 'en-US',
     language: 'en',
-    defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', postalCode: '98052' },
-    links: { self: link('/v1/profiles/organization') },
+    defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', addressLine2: '', postalCode: '98052', firstName: 'Partner', lastName: 'Admin', phoneNumber: '' },
+    profileType: 'OrganizationProfile',
+    links: { self: link('/profiles/organization') },
     attributes: { etag: String(hashString(tenant.tenantId)), objectType: 'OrganizationProfile' },
   };
 }

@@ -19,6 +19,8 @@ export interface SeedCustomerUser {
   usageLocation: string;
   phoneNumber: string | null;
   lastDirectorySyncTime: string | null;
+  /** When an inactive (deleted) user was deleted; null for active users. */
+  softDeletionTime: string | null;
 }
 
 interface NameCombo {
@@ -100,6 +102,19 @@ export function customerUserIndexOf(customer: SeedCustomer, userId: string): num
   return index < customer.userCount ? index : undefined;
 }
 
+/** Partner Center's time form: `2017-01-20T00:33:34Z` (seconds, no fraction). */
+function wireTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Cheap: whether user `index` is inactive, i.e. deleted and not yet purged. Must draw from the
+ * same stream as `customerUserAt` (its first draw).
+ */
+export function customerUserIsInactive(customer: SeedCustomer, index: number): boolean {
+  return new SeededRandom(`${customer.userSeed}:user:${index}`).next() < 0.05;
+}
+
 /** User `index` of `customer` (0 <= index < userCount), derived deterministically. */
 export function customerUserAt(customer: SeedCustomer, index: number): SeedCustomerUser {
   if (!Number.isInteger(index) || index < 0 || index >= customer.userCount) {
@@ -119,6 +134,7 @@ export function customerUserAt(customer: SeedCustomer, index: number): SeedCusto
     state: inactive ? 'inactive' : 'active',
     usageLocation: customer.address.country,
     phoneNumber: hasPhone ? `+1 555 ${String(rng.int(100, 999))} ${String(rng.int(1000, 9999))}` : null,
-    lastDirectorySyncTime: customer.federated ? new Date(Date.UTC(2026, 0, 1 + rng.int(0, 300))).toISOString() : null,
+    lastDirectorySyncTime: customer.federated ? wireTime(Date.UTC(2026, 0, 1 + rng.int(0, 300))) : null,
+    softDeletionTime: inactive ? wireTime(Date.UTC(2026, 5, 1, 0, 0, new SeededRandom(`${customer.userSeed}:deleted:${index}`).int(0, 29 * 86400))) : null,
   };
 }

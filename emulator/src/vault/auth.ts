@@ -6,7 +6,7 @@ import { VaultError } from './errors';
 /** The challenge every 401 carries: the SDK reads the tenant and resource from it. */
 export function challengeHeader(homeTenantId: string): Record<string, string> {
   return {
-    'www-authenticate': `Bearer authorization="https://login.microsoftonline.com/${homeTenantId}", resource="${vaultResource}"`,
+    'www-authenticate': `Bearer authorization="https://login.windows.net/${homeTenantId}", resource="${vaultResource}"`,
   };
 }
 

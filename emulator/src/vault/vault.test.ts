@@ -27,7 +27,7 @@ describe('vault auth', () => {
     const res = await call('GET', '/secrets/x/', undefined, null);
     expect(res.status).toBe(401);
     expect(res.headers?.['www-authenticate']).toBe(
-      `Bearer authorization="https://login.microsoftonline.com/${portalApp.homeTenantId}", resource="https://vault.azure.net"`,
+      `Bearer authorization="https://login.windows.net/${portalApp.homeTenantId}", resource="https://vault.azure.net"`,
     );
     expect(bodyJson(res)).toEqual({ error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } });
   });

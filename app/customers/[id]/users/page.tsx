@@ -1,19 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AutoRefresh } from '@/components/health/auto-refresh';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
-import { DataAsOf, EmptyState, RejectedCursorNotice, RetriedNotice } from '@/components/customers/status-notices';
+import { EmptyState, RetriedNotice } from '@/components/customers/status-notices';
 import { UserTable } from '@/components/customers/user-table';
-import { listHref, parseUserListQuery, type RawSearchParams } from '@/lib/customers/list-query';
-import { loadUserList } from '@/lib/customers/loaders';
+import { DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
+import { refreshUserDirectory } from '@/lib/customers/actions';
+import { parseUserListQuery, userListHref, type RawSearchParams, type UserListQuery } from '@/lib/customers/list-query';
 import { customerRequest } from '@/lib/customers/request';
 import { settle } from '@/lib/customers/settle';
+import { loadUserList } from '@/lib/customers/user-list';
 
 export const metadata: Metadata = { title: 'Customer users' };
 
-/** A customer's users, searchable by display name or UPN prefix, with a streaming CSV export. */
+/**
+ * A customer's users (or deleted users): walked from Partner Center once, then searched by
+ * display name or UPN prefix and paged here; with a streaming CSV export.
+ */
 export default async function CustomerUsersPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   const { id } = await params;
   const request = await customerRequest();
@@ -29,39 +35,79 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
     return (
       <div className="space-y-6">
         <PageHeading crumbs={crumbs} title="Users" />
-        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={listHref(path, query, query.cursor)} />
+        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={userListHref(path, query, query.page)} />
       </div>
     );
   }
   const { customer, list } = settled.value;
-  const searching = query.q !== '';
+  const deleted = query.view === 'deleted';
   return (
     <div className="space-y-6">
       <PageHeading
         crumbs={crumbs}
-        title={`Users of ${customer.companyName || 'this customer'}`}
+        title={`${deleted ? 'Deleted users' : 'Users'} of ${customer.companyName || 'this customer'}`}
         subtitle={customer.domain}
         actions={
-          <a href={`/api/customers/${customer.id}/users/export`} download className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="export-csv">
-            Export CSV<span className="sr-only"> of every user of {customer.companyName}</span>
-          </a>
+          !deleted && (
+            <a href={`/api/customers/${customer.id}/users/export`} download className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="export-csv">
+              Export CSV<span className="sr-only"> of every user of {customer.companyName}</span>
+            </a>
+          )
         }
       />
-      <SearchForm action={path} q={query.q} size={query.size} field={query.field} fieldOptions={{ name: 'Display name', upn: 'User principal name' }} label="Search users" formLabel="Find users" placeholder={query.field === 'upn' ? 'e.g. adele@' : 'e.g. Adele'} />
+      <UserViewTabs path={path} view={query.view} />
+      <SearchForm action={path} q={query.q} size={query.size} field={query.field} fieldOptions={{ name: 'Display name', upn: 'User principal name' }} label={deleted ? 'Search deleted users' : 'Search users'} formLabel="Find users" placeholder={query.field === 'upn' ? 'e.g. adele@' : 'e.g. Adele'} hidden={deleted ? { view: 'deleted' } : undefined} />
       <RetriedNotice retries={request.retries()} />
-      {list.rejectedCursor && <RejectedCursorNotice />}
-      {list.page.items.length === 0 ? (
+      {list.kind === 'loading' ? (
+        <>
+          <DirectoryProgress usersRead={list.usersRead} pagesRead={list.pagesRead} />
+          <AutoRefresh seconds={2} />
+        </>
+      ) : (
+        <UserResults path={path} query={query} list={list} customerId={customer.id} />
+      )}
+    </div>
+  );
+}
+
+function UserResults({ path, query, list, customerId }: { path: string; query: UserListQuery; list: Extract<Awaited<ReturnType<typeof loadUserList>>, { kind: 'ready' }>; customerId: string }) {
+  const { result } = list;
+  const searching = query.q !== '';
+  const deleted = query.view === 'deleted';
+  const noun = deleted ? 'deleted users' : 'users';
+  const links = {
+    page: result.page,
+    nextHref: result.page < result.pageCount ? userListHref(path, query, result.page + 1) : null,
+    previousHref: result.page > 1 ? userListHref(path, query, result.page - 1) : null,
+    firstHref: result.page > 1 ? userListHref(path, query, 1) : null,
+  };
+  const total = searching ? `of ${result.matches.toLocaleString('en-US')} matching ${noun}` : `of ${result.matches.toLocaleString('en-US')} ${noun}`;
+  return (
+    <>
+      {result.items.length === 0 ? (
         <EmptyState
-          title={searching ? 'No users match your search' : 'This customer has no users'}
-          action={searching ? <Link href={listHref(path, { size: query.size }, undefined)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
+          title={searching ? 'No users match your search' : deleted ? 'No deleted users' : 'This customer has no users'}
+          action={searching ? <Link href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
         >
-          {searching ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.` : 'Partner Center lists no users in this customer’s directory.'}
+          {searching
+            ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`
+            : deleted
+              ? 'Partner Center lists no deleted users for this customer (deleted users stay for 30 days).'
+              : 'Partner Center lists no users in this customer’s directory.'}
         </EmptyState>
       ) : (
-        <UserTable customerId={customer.id} users={list.page.items} />
+        <UserTable customerId={customerId} users={result.items} deleted={deleted} />
       )}
-      <Pager links={list.links} shown={list.page.items.length} totalCount={list.page.totalCount} noun={searching ? 'matching users' : 'users'} />
-      <DataAsOf fetchedAt={list.page.fetchedAt} />
-    </div>
+      <Pager links={links} shown={result.items.length} total={total} />
+      <form action={refreshUserDirectory} className="flex flex-wrap items-center gap-3 text-xs text-slate-500">
+        <input type="hidden" name="customerId" value={customerId} />
+        <input type="hidden" name="view" value={query.view} />
+        <p data-testid="directory-freshness">
+          {list.truncated ? 'First ' : ''}
+          {list.loadedUsers.toLocaleString('en-US')} {noun} read from Partner Center <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that list.
+        </p>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:bg-slate-50">Refresh</button>
+      </form>
+    </>
   );
 }

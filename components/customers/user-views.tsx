@@ -1,0 +1,35 @@
+import Link from 'next/link';
+
+/** Tabs between a customer's users and its deleted users (Partner Center's one user filter). */
+export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'deleted' }) {
+  const tab = (target: 'active' | 'deleted', label: string) => {
+    const current = view === target;
+    return (
+      <Link
+        href={target === 'deleted' ? `${path}?view=deleted` : path}
+        aria-current={current ? 'page' : undefined}
+        className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+      >
+        {label}
+      </Link>
+    );
+  };
+  return (
+    <nav aria-label="Which users" className="flex gap-2 border-b border-slate-200">
+      {tab('active', 'Users')}
+      {tab('deleted', 'Deleted users')}
+    </nav>
+  );
+}
+
+/** A big customer's first walk is still running: how far it got (the page reloads itself). */
+export function DirectoryProgress({ usersRead, pagesRead }: { usersRead: number; pagesRead: number }) {
+  return (
+    <div role="status" data-testid="directory-progress" className="rounded-xl border border-brand-100 bg-brand-50 px-6 py-8 text-center text-sm text-brand-900">
+      <p className="text-base font-medium">Reading this customer’s users from Partner Center…</p>
+      <p className="mt-1">
+        {usersRead.toLocaleString('en-US')} users read so far ({pagesRead} page{pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them all once and searches them here.
+      </p>
+    </div>
+  );
+}

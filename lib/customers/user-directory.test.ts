@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import { forgetUserDirectory, searchUsers, userDirectory } from './user-directory';
+import { WalkCache, waitForWalk } from './walk-cache';
+
+function user(displayName: string, upn: string): CustomerUser {
+  return { id: upn, displayName, userPrincipalName: upn, firstName: null, lastName: null, state: 'active', userDomainType: 'managed', lastDirectorySyncTime: null, usageLocation: null, phoneNumber: null, softDeletionTime: null };
+}
+
+const people = [user('Adele Vance', 'adele@x.test'), user('Alex Wilber', 'alex@x.test'), user('Mia Hill', 'zed@x.test'), user('mia Low', 'mia@x.test')];
+
+/** A client whose user pages come from `pages` (2 users each), counting calls per view. */
+function fakeClient(users: CustomerUser[]) {
+  const calls: UserView[] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const client = {
+    async listCustomerUsers(_id: string, opts: { continuationToken?: string | null; view?: UserView }) {
+      calls.push(opts.view ?? 'active');
+      await gate;
+      const start = Number(opts.continuationToken ?? 0);
+      const next = start + 2 < users.length ? String(start + 2) : null;
+      return { items: users.slice(start, start + 2), continuationToken: next, fetchedAt: '' };
+    },
+  } as unknown as PartnerCenterClient;
+  return { client, calls, release };
+}
+
+describe('searchUsers', () => {
+  it('matches display name or UPN prefixes case-insensitively and pages the matches', () => {
+    expect(searchUsers(people, { field: 'name', q: 'MIA' }, 1, 25).items.map((u) => u.displayName)).toEqual(['Mia Hill', 'mia Low']);
+    expect(searchUsers(people, { field: 'upn', q: 'mia' }, 1, 25).items.map((u) => u.displayName)).toEqual(['mia Low']);
+    const second = searchUsers(people, { field: 'name', q: '' }, 2, 3);
+    expect([second.page, second.pageCount, second.matches, second.items.length]).toEqual([2, 2, 4, 1]);
+    expect(searchUsers(people, { field: 'name', q: 'a' }, 99, 25).page).toBe(1);
+    expect(searchUsers(people, { field: 'name', q: 'nobody' }, 1, 25)).toMatchObject({ items: [], matches: 0, pageCount: 1 });
+  });
+});
+
+describe('userDirectory', () => {
+  it('walks every page once for concurrent callers and keeps tenants, customers and views apart', async () => {
+    const { client, calls, release } = fakeClient(people);
+    const customer = '11111111-1111-4111-8111-111111111111';
+    const first = userDirectory('tenant-a', client, customer, 'active');
+    const again = userDirectory('tenant-a', client, customer, 'active');
+    expect(again).toBe(first);
+    expect(userDirectory('tenant-b', client, customer, 'active')).not.toBe(first);
+    expect(userDirectory('tenant-a', client, customer, 'deleted')).not.toBe(first);
+    release();
+    await first.finished;
+    expect(first.items.map((u) => u.userPrincipalName)).toEqual(people.map((u) => u.userPrincipalName));
+    expect([first.done, first.pages, first.truncated]).toEqual([true, 2, false]);
+    // 2 pages for tenant-a/active; tenant-b and the deleted view walk on their own.
+    expect(calls.filter((v) => v === 'active')).toHaveLength(2 + 2);
+    expect(userDirectory('tenant-a', client, customer, 'active')).toBe(first);
+    forgetUserDirectory('tenant-a', customer, 'active');
+    expect(userDirectory('tenant-a', client, customer, 'active')).not.toBe(first);
+  });
+});
+
+describe('WalkCache', () => {
+  it('expires finished walks after the ttl and forgets failed ones at once', async () => {
+    let now = 0;
+    const cache = new WalkCache<number>({ ttlMs: 1_000, maxEntries: 2, now: () => now });
+    const ok = cache.walk('a', async (w) => void w.items.push(1));
+    await ok.finished;
+    now = 999;
+    expect(cache.peek('a')).toBe(ok);
+    now = 2_001;
+    expect(cache.peek('a')).toBeUndefined();
+    const failing = cache.walk('b', async () => {
+      throw new Error('Partner Center down');
+    });
+    await expect(waitForWalk(failing, 1_000)).rejects.toThrow('Partner Center down');
+    expect(cache.peek('b')).toBeUndefined();
+  });
+
+  it('keeps at most maxEntries walks, dropping the least recently used', async () => {
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
+    const a = cache.walk('a', async () => undefined);
+    cache.walk('b', async () => undefined);
+    cache.peek('a');
+    cache.walk('c', async () => undefined);
+    expect(cache.peek('a')).toBe(a);
+    expect(cache.peek('b')).toBeUndefined();
+  });
+
+  it('drops the least recently used finished walks when the item budget is exceeded', async () => {
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 10, maxItems: 5 });
+    const a = cache.walk('a', async (w) => void w.items.push(1, 2, 3));
+    await a.finished;
+    const b = cache.walk('b', async (w) => void w.items.push(1, 2, 3));
+    await b.finished;
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('b')).toBe(b);
+  });
+
+  it('reports a walk still running as not finished in time', async () => {
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
+    let release: () => void = () => undefined;
+    const walk = cache.walk('slow', () => new Promise<void>((resolve) => (release = resolve)));
+    expect(await waitForWalk(walk, 1)).toBe(false);
+    release();
+    expect(await waitForWalk(walk, 1_000)).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import 'server-only';
+import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import { WalkCache, type Walk } from './walk-cache';
+
+/**
+ * A customer's users, walked once and searched here: Partner Center cannot search a
+ * customer's users (its only documented user filter is "deleted"), so the portal reads the
+ * seek pages in the background, keeps the list per partner tenant + customer + view with
+ * its time, and searches and pages that list itself.
+ */
+
+/** 200 pages of 500: a customer beyond 100,000 users is searched over its first 100,000. */
+export const userDirectoryPageBound = 200;
+const pageSize = 500;
+
+/**
+ * 50,000 users take about 27 MB of server memory (README, Performance): at most 12 lists and
+ * 250,000 users in all (about 140 MB); beyond that the least recently used lists go.
+ */
+const directories = new WalkCache<CustomerUser>({ ttlMs: 10 * 60_000, maxEntries: 12, maxItems: 250_000 });
+
+function keyOf(tenantId: string, customerId: string, view: UserView): string {
+  return [tenantId, customerId.toLowerCase(), view].join('\n');
+}
+
+/** The directory walk (cached, running or new) of one customer's active or deleted users. */
+export function userDirectory(tenantId: string, client: PartnerCenterClient, customerId: string, view: UserView): Walk<CustomerUser> {
+  return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
+    let token: string | null = null;
+    do {
+      const page = await client.listCustomerUsers(customerId, { size: pageSize, continuationToken: token, view });
+      walk.items.push(...page.items);
+      walk.count = walk.items.length;
+      walk.pages += 1;
+      token = page.continuationToken;
+    } while (token && walk.pages < userDirectoryPageBound);
+    walk.truncated = token !== null;
+  });
+}
+
+/** Refresh: the next `userDirectory` call walks the pages again. */
+export function forgetUserDirectory(tenantId: string, customerId: string, view: UserView): void {
+  directories.forget(keyOf(tenantId, customerId, view));
+}
+
+export type UserSearchField = 'name' | 'upn';
+
+export interface UserSearchPage {
+  items: CustomerUser[];
+  /** 1-based; clamped to the last page. */
+  page: number;
+  pageCount: number;
+  /** Users matching the search in the walked list (all of them without a search). */
+  matches: number;
+}
+
+/** Case-insensitive prefix search by display name or UPN, then one page of the matches. */
+export function searchUsers(users: readonly CustomerUser[], search: { field: UserSearchField; q: string }, page: number, size: number): UserSearchPage {
+  const prefix = search.q.trim().toLowerCase();
+  const matching = prefix
+    ? users.filter((u) => (search.field === 'upn' ? u.userPrincipalName : u.displayName).toLowerCase().startsWith(prefix))
+    : users;
+  const pageCount = Math.max(1, Math.ceil(matching.length / size));
+  const current = Math.min(Math.max(1, page), pageCount);
+  return { items: matching.slice((current - 1) * size, current * size), page: current, pageCount, matches: matching.length };
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import type { CustomerUser } from '@/lib/partner-center';
+import { ago } from './ago';
+import type { UserListQuery } from './list-query';
+import type { CustomerRequest } from './request';
+import { searchUsers, userDirectory, type UserSearchPage } from './user-directory';
+import { waitForWalk } from './walk-cache';
+
+/** How long a page render waits for a walk before it shows progress instead. */
+const renderWaitMs = 2_500;
+
+export type UserListView =
+  | { kind: 'loading'; usersRead: number; pagesRead: number }
+  | { kind: 'ready'; result: UserSearchPage; loadedUsers: number; truncated: boolean; loadedAt: string; loadedAgo: string };
+
+/**
+ * The user list for `/customers/{id}/users`: the customer's walked directory (active or
+ * deleted users), searched and paged by the portal. A big customer's first walk may take
+ * longer than a render should wait: then the page shows the walk's progress.
+ * @throws what the walk failed with (the page maps it like any Partner Center failure).
+ */
+export async function loadUserList(request: CustomerRequest, customerId: string, query: UserListQuery, waitMs = renderWaitMs): Promise<UserListView> {
+  const walk = userDirectory(request.tenantId, request.client, customerId, query.view);
+  if (!(await waitForWalk(walk, waitMs))) return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
+  const users: CustomerUser[] = walk.items;
+  const finishedAt = walk.finishedAt ?? Date.now();
+  return {
+    kind: 'ready',
+    result: searchUsers(users, { field: query.field, q: query.q }, query.page, query.size),
+    loadedUsers: users.length,
+    truncated: walk.truncated,
+    loadedAt: new Date(finishedAt).toISOString(),
+    loadedAgo: ago(finishedAt, Date.now()),
+  };
+}
