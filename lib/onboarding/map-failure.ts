@@ -3,6 +3,7 @@ import { describeEntraFailure } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { TokenServiceError } from '@/lib/tokens/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { OnboardingError, onboardingCatalogue, type OnboardingFailure } from './errors';
@@ -32,8 +33,9 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
 
 function fromEntra(err: EntraError, correlationId?: string): OnboardingError {
   const entry = describeEntraFailure(err);
-  // Declined consent is named by its OAuth error (the AADSTS code varies: 65004, 65001...).
-  const code = err.aadsts !== undefined && err.error !== 'access_denied' ? `AADSTS${err.aadsts}` : err.error;
+  // Declined consent is named by its OAuth error (the AADSTS code varies: 65004, 65001...);
+  // "admin approval needed" (90094) arrives as access_denied too but needs someone else.
+  const code = err.aadsts !== undefined && (err.error !== 'access_denied' || err.aadsts === 90094) ? `AADSTS${err.aadsts}` : err.error;
   const detail = [err.aadsts === undefined ? err.error : `AADSTS${err.aadsts} (${err.error})`, err.description].filter(Boolean).join(': ');
   return new OnboardingError(
     { code, ...entry, correlationId: err.correlationId ?? correlationId, traceId: err.traceId, detail },
@@ -52,10 +54,13 @@ const partnerCenterFixes: Record<PartnerCenterError['code'], Pick<OnboardingFail
 };
 
 function fromPartnerCenter(err: PartnerCenterError): OnboardingError {
+  const refusal = describePartnerCenterRefusal(err);
+  const words = refusal
+    ? { code: `partner_center_${refusal.key.replace(/-/g, '_')}`, title: refusal.title, cause: refusal.cause, fix: refusal.fix, action: refusal.action, owner: refusal.owner, steps: refusal.steps }
+    : { code: `partner_center_${err.code}`, ...partnerCenterFixes[err.code], owner: 'partner-center' as const };
   return new OnboardingError(
     {
-      code: `partner_center_${err.code}`,
-      ...partnerCenterFixes[err.code],
+      ...words,
       correlationId: err.correlationId,
       detail: `${err.status ? `HTTP ${err.status} ` : ''}${err.description}${err.partnerCenterCode !== null ? ` (code ${err.partnerCenterCode})` : ''}`,
     },
