@@ -18,6 +18,11 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
                 {check.fix}
               </p>
             )}
+            {check.steps && check.steps.length > 0 && (
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
+                {check.steps.map((step) => <li key={step} className="break-words">{step}</li>)}
+              </ul>
+            )}
             <RawDetail detail={check.detail} correlationId={check.correlationId} />
           </div>
         </li>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { describeEntraFailure } from '@/lib/entra/catalogue';
+import { describeAadsts, describeEntraFailure } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
@@ -24,7 +24,9 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
   if (err instanceof PartnerCenterError) return fromPartnerCenter(err);
   if (err instanceof TokenServiceError) {
     const detail = err.aadsts !== undefined ? `AADSTS${err.aadsts} (${err.code})` : err.code;
-    return new OnboardingError({ code: err.code, cause: err.reason, fix: err.fix, action: err.action, correlationId: err.correlationId ?? correlationId, detail }, err);
+    const entry = err.aadsts !== undefined ? describeAadsts(err.aadsts) : undefined;
+    const words = entry ? { title: entry.title, owner: entry.owner, steps: entry.steps } : {};
+    return new OnboardingError({ code: err.code, cause: err.reason, fix: err.fix, action: err.action, ...words, correlationId: err.correlationId ?? correlationId, detail }, err);
   }
   const vault = vaultFailure(err, correlationId);
   if (vault) return new OnboardingError(vault, err);
