@@ -60,7 +60,7 @@ describe('Conditional Access', () => {
     expect(await passwordPage(admin)).toMatch(/You cannot access this right now.*AADSTS53003/s);
   });
 
-  it('MFA required for a user without MFA methods is AADSTS50079 (50076 for an enrolled user)', async () => {
+  it('MFA required for a user without MFA methods is AADSTS50079', async () => {
     await emulator.control('login/conditional-access', { requireMfaForPartnerCenter: true });
     const minted = await mintAuthorizationCode(emulator, { upn: `nomfa@${contoso.domain}`, version: 'v2' });
     const { body } = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: minted.code, redirect_uri: minted.redirectUri });
