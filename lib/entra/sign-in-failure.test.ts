@@ -11,11 +11,14 @@ describe('sign-in failure ids', () => {
     expect(signInFailureFromForm(new URLSearchParams({ error: 'access_denied', error_description: '<script>alert(1)</script>' }))).toBeNull();
   });
 
-  it('adds the ids to the error page redirect only', () => {
+  it('sends next-auth\'s failure redirect to the error page with the ids, and leaves others alone', () => {
     const ids = { aadsts: 65004, correlationId: cid };
-    expect(withSignInFailureIds('http://localhost:3000/auth/error?error=Callback', '/auth/error', ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
-    expect(withSignInFailureIds('/auth/error?error=x', '/auth/error', { aadsts: 50105 })).toBe('/auth/error?error=x&aadsts=50105');
-    expect(withSignInFailureIds('http://localhost:3000/customers', '/auth/error', ids)).toBe('http://localhost:3000/customers');
+    const pages = { error: '/auth/error', signIn: '/auth/sign-in' };
+    expect(withSignInFailureIds('http://localhost:3000/auth/error?error=Callback', pages, ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
+    expect(withSignInFailureIds('http://localhost:3000/auth/sign-in?callbackUrl=%2F&error=Callback', pages, ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
+    expect(withSignInFailureIds('/auth/error?error=x', pages, { aadsts: 50105 })).toBe('/auth/error?error=x&aadsts=50105');
+    expect(withSignInFailureIds('http://localhost:3000/auth/sign-in?callbackUrl=%2F', pages, ids)).toBe('http://localhost:3000/auth/sign-in?callbackUrl=%2F');
+    expect(withSignInFailureIds('http://localhost:3000/customers', pages, ids)).toBe('http://localhost:3000/customers');
   });
 
   it('accepts only well-formed ids from the query', () => {

@@ -25,13 +25,19 @@ export function signInFailureFromForm(form: URLSearchParams): SignInFailureIds |
   return { aadsts: Number(aadsts), ...(correlationId ? { correlationId } : {}) };
 }
 
-/** Adds the ids to next-auth's redirect to the sign-in error page; other locations are left alone. */
-export function withSignInFailureIds(location: string, errorPagePath: string, ids: SignInFailureIds): string {
+/**
+ * Points next-auth's failure redirect (to the sign-in page with `?error=`, or to the error
+ * page) at the error page with the ids added; any other location is left alone.
+ */
+export function withSignInFailureIds(location: string, pages: { error: string; signIn: string }, ids: SignInFailureIds): string {
   const url = new URL(location, 'http://placeholder.invalid');
-  if (url.pathname !== errorPagePath) return location;
-  url.searchParams.set('aadsts', String(ids.aadsts));
-  if (ids.correlationId) url.searchParams.set('cid', ids.correlationId);
-  return location.startsWith('/') ? `${url.pathname}${url.search}` : url.toString();
+  const failedSignIn = url.pathname === pages.signIn && url.searchParams.has('error');
+  if (url.pathname !== pages.error && !failedSignIn) return location;
+  const target = new URL(pages.error, url);
+  target.searchParams.set('error', url.searchParams.get('error') ?? 'Callback');
+  target.searchParams.set('aadsts', String(ids.aadsts));
+  if (ids.correlationId) target.searchParams.set('cid', ids.correlationId);
+  return location.startsWith('/') ? `${target.pathname}${target.search}` : target.toString();
 }
 
 /** The ids from the error page's query; anything malformed is ignored (never echoed). */

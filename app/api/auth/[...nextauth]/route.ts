@@ -12,7 +12,8 @@ async function handler(request: Request, context: RouteContext): Promise<Respons
 }
 
 /**
- * Entra's form_post to the callback with `error`: next-auth only says "Callback", so the
+ * Entra's form_post to the callback with `error`: next-auth only says "Callback" (on the
+ * sign-in page), so the
  * AADSTS number and correlation id are read here (from a copy of the body) for the error page.
  */
 async function entraRefusal(request: Request): Promise<SignInFailureIds | null> {
@@ -28,7 +29,7 @@ function namedOnErrorPage(response: Response, failure: SignInFailureIds): Respon
   const location = response.headers.get('location');
   if (!location) return response;
   const headers = new Headers(response.headers);
-  headers.set('location', withSignInFailureIds(location, '/auth/error', failure));
+  headers.set('location', withSignInFailureIds(location, { error: '/auth/error', signIn: '/auth/sign-in' }, failure));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
