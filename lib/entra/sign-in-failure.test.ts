@@ -13,9 +13,10 @@ describe('sign-in failure ids', () => {
 
   it('sends next-auth\'s failure redirect to the error page with the ids, and leaves others alone', () => {
     const ids = { aadsts: 65004, correlationId: cid };
-    const pages = { error: '/auth/error', signIn: '/auth/sign-in' };
+    const pages = { error: '/auth/error', failurePaths: ['/auth/sign-in', '/api/auth/error'] };
     expect(withSignInFailureIds('http://localhost:3000/auth/error?error=Callback', pages, ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
     expect(withSignInFailureIds('http://localhost:3000/auth/sign-in?callbackUrl=%2F&error=Callback', pages, ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
+    expect(withSignInFailureIds('http://localhost:3000/api/auth/error?error=Callback', pages, ids)).toBe(`http://localhost:3000/auth/error?error=Callback&aadsts=65004&cid=${cid}`);
     expect(withSignInFailureIds('/auth/error?error=x', pages, { aadsts: 50105 })).toBe('/auth/error?error=x&aadsts=50105');
     expect(withSignInFailureIds('http://localhost:3000/auth/sign-in?callbackUrl=%2F', pages, ids)).toBe('http://localhost:3000/auth/sign-in?callbackUrl=%2F');
     expect(withSignInFailureIds('http://localhost:3000/customers', pages, ids)).toBe('http://localhost:3000/customers');

@@ -26,13 +26,14 @@ export function signInFailureFromForm(form: URLSearchParams): SignInFailureIds |
 }
 
 /**
- * Points next-auth's failure redirect (to the sign-in page with `?error=`, or to the error
- * page) at the error page with the ids added; any other location is left alone.
+ * Points next-auth's failure redirect (its own `/api/auth/error`, the sign-in page, or the
+ * error page, each with `?error=`) at the portal's error page with the ids added; any other
+ * location is left alone.
  */
-export function withSignInFailureIds(location: string, pages: { error: string; signIn: string }, ids: SignInFailureIds): string {
+export function withSignInFailureIds(location: string, pages: { error: string; failurePaths: readonly string[] }, ids: SignInFailureIds): string {
   const url = new URL(location, 'http://placeholder.invalid');
-  const failedSignIn = url.pathname === pages.signIn && url.searchParams.has('error');
-  if (url.pathname !== pages.error && !failedSignIn) return location;
+  const failed = url.pathname === pages.error || (pages.failurePaths.includes(url.pathname) && url.searchParams.has('error'));
+  if (!failed) return location;
   const target = new URL(pages.error, url);
   target.searchParams.set('error', url.searchParams.get('error') ?? 'Callback');
   target.searchParams.set('aadsts', String(ids.aadsts));

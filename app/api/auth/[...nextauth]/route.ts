@@ -29,7 +29,8 @@ function namedOnErrorPage(response: Response, failure: SignInFailureIds): Respon
   const location = response.headers.get('location');
   if (!location) return response;
   const headers = new Headers(response.headers);
-  headers.set('location', withSignInFailureIds(location, { error: '/auth/error', signIn: '/auth/sign-in' }, failure));
+  // next-auth answers a callback error with its own /api/auth/error, which bounces to the sign-in page.
+  headers.set('location', withSignInFailureIds(location, { error: '/auth/error', failurePaths: ['/api/auth/error', '/auth/sign-in'] }, failure));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
