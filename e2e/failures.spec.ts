@@ -86,7 +86,8 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   const keepAlive = await request.post('/api/tokens/keep-alive', { headers: { authorization: `Bearer ${e2eMonitorToken}` } });
   expect(keepAlive.status()).toBe(200);
   const run = (await keepAlive.json()) as { tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }> };
-  expect(run.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({ outcome: 'failed', error: { aadsts: 70043 } });
+  // The scheduler's answer names it too: whose setting, and the fix.
+  expect(run.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({ outcome: 'failed', error: { aadsts: 70043, owner: 'partner-entra', fix: expect.stringContaining('sign-in-frequency') } });
 
   await page.goto('/health');
   const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);

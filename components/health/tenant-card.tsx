@@ -73,7 +73,7 @@ export function TenantCard({ tenant, now, isAdmin }: { tenant: TenantHealth; now
 
       {tenant.problem && (
         <div data-testid="tenant-problem" className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}>
-          <p className="font-medium text-slate-900">{tenant.problem.title ?? tenant.problem.cause}</p>
+          <p className="font-semibold text-slate-900">{tenant.problem.title ?? tenant.problem.cause}</p>
           {tenant.problem.title && <p className="mt-1 text-slate-700">{tenant.problem.cause}</p>}
           <p className="mt-1 text-slate-700"><span className="font-medium">Fix:</span> {tenant.problem.fix}</p>
           <FailureSteps owner={tenant.problem.owner} steps={tenant.problem.steps} />

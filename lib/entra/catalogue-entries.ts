@@ -54,7 +54,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
   90094: {
     title: 'An administrator must approve the portal',
     cause: 'Your Entra ID does not let ordinary users consent to apps, and the account that tried is not an administrator.',
-    fix: 'Connect with a Global Administrator account, or have one grant admin consent for the portal\'s app first.',
+    fix: 'Sign in or connect with a Global Administrator account, or have one grant admin consent for the portal\'s app first.',
     action: 'grant-consent',
     owner: 'partner-entra',
     steps: [
