@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { FailureSteps } from '@/components/failure-steps';
 import type { TenantHealth } from '@/lib/health/types';
 import { formatTime, relativeTime } from './format';
 import { TenantStatusBadge } from './status-badge';
@@ -83,10 +84,15 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
 
       {tenant.problem && (
         <div data-testid="tenant-problem" className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}>
-          <p className="font-medium text-slate-900">{tenant.problem.cause}</p>
+          <p className="font-semibold text-slate-900">{tenant.problem.title ?? tenant.problem.cause}</p>
+          {tenant.problem.title && <p className="mt-1 text-slate-700">{tenant.problem.cause}</p>}
           <p className="mt-1 text-slate-700"><span className="font-medium">Fix:</span> {tenant.problem.fix}</p>
-          {tenant.lastError?.correlationId && (
-            <p className="mt-1 text-xs text-slate-500">Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span></p>
+          <FailureSteps owner={tenant.problem.owner} steps={tenant.problem.steps} />
+          {tenant.lastError && (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
+            <p className="mt-2 break-words text-xs text-slate-500">
+              {tenant.lastError.aadsts ? <>Code <span className="font-mono" data-testid="tenant-problem-code">AADSTS{tenant.lastError.aadsts}</span>{tenant.lastError.correlationId ? ' · ' : ''}</> : null}
+              {tenant.lastError.correlationId && <>Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span></>}
+            </p>
           )}
           {canManage && (tenant.problem.action === 're-consent' || tenant.problem.action === 'onboard' || tenant.problem.action === 'grant-consent') && (
             <Link href="/onboarding" className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">

@@ -1,4 +1,5 @@
 import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
+import { FailureSteps } from '@/components/failure-steps';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
 
@@ -40,12 +41,15 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
     );
   }
   return (
-    <div className="rounded-lg bg-red-50 p-4 text-sm" data-testid="live-check" data-status="fail">
-      <div className="flex items-center gap-3">
+    <div className="rounded-lg bg-red-50 p-4 text-sm" data-testid="live-check" data-status="fail" data-code={check.failure.code}>
+      <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status="fail" label="Live check failed" />
-        <p className="font-medium text-slate-900">{check.failure.cause}</p>
+        <p className="font-medium text-slate-900">{check.failure.title ?? check.failure.cause}</p>
+        <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
+      {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.cause}</p>}
       <p className="mt-2 text-slate-700"><span className="font-medium">What to do: </span>{check.failure.fix}</p>
+      <FailureSteps owner={check.failure.owner} steps={check.failure.steps} />
       <RawDetail detail={check.failure.detail} correlationId={check.failure.correlationId} traceId={check.failure.traceId} />
     </div>
   );

@@ -9,7 +9,7 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
       {checks.map((check) => (
         <li key={check.id} className="flex gap-4 py-3" data-check={check.id} data-status={check.status}>
           <StatusBadge status={check.status} className="mt-0.5 w-20 self-start" />
-          <div className="min-w-0 text-sm">
+          <div className="min-w-0 break-words text-sm">
             <p className="font-medium text-slate-900">{check.title}</p>
             <p className="mt-0.5 text-slate-600">{check.summary}</p>
             {check.fix && (
@@ -17,6 +17,11 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
                 <span className="font-medium">Fix: </span>
                 {check.fix}
               </p>
+            )}
+            {check.steps && check.steps.length > 0 && (
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
+                {check.steps.map((step) => <li key={step} className="break-words">{step}</li>)}
+              </ul>
             )}
             <RawDetail detail={check.detail} correlationId={check.correlationId} />
           </div>

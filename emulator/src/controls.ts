@@ -10,9 +10,14 @@ export const controlPrefix = '/_emulator/';
 export interface UserControls {
   /** Kills the user's refresh tokens (AADSTS50173 afterwards); false = unknown user. */
   revokeUser(upn: string): boolean;
+  /** Disables / re-enables the account (AADSTS50057) or expires its password (AADSTS50055). */
+  setUserState(upn: string, change: UserStateChange): boolean;
   /** The user's current TOTP code; `undefined` = unknown user, `null` = not enrolled. */
   totpCode(upn: string): string | null | undefined;
 }
+
+export type UserStateChange = 'disable' | 'enable' | 'expire-password';
+const userStateChanges: readonly string[] = ['disable', 'enable', 'expire-password'] satisfies UserStateChange[];
 
 export interface ControlDeps {
   context: EmulatorContext;
@@ -65,8 +70,12 @@ function faultsControl(deps: ControlDeps, req: EmulatorRequest): EmulatorRespons
 function userControl(deps: ControlDeps, req: EmulatorRequest, parts: string[]): EmulatorResponse | undefined {
   const [upn, action] = parts;
   if (!upn || !action || req.method !== 'POST') return undefined;
+  const unknown = () => json(404, { error: 'not_found', message: `Unknown user ${upn}.` });
+  if (userStateChanges.includes(action)) {
+    return deps.users.setUserState(upn, action as UserStateChange) ? json(200, { userPrincipalName: upn, applied: action }) : unknown();
+  }
   if (action !== 'revoke' && action !== 'password-reset') return undefined;
-  if (!deps.users.revokeUser(upn)) return json(404, { error: 'not_found', message: `Unknown user ${upn}.` });
+  if (!deps.users.revokeUser(upn)) return unknown();
   return json(200, { userPrincipalName: upn, refreshTokensRevoked: true });
 }
 

@@ -29,7 +29,7 @@ export function readEnvironment(env: Env): unknown {
       clientId: env.ENTRA_CLIENT_ID,
       credential: certificatePath
         ? { kind: 'certificate', certificatePath }
-        : { kind: 'secret', secret },
+        : { kind: 'secret', secret, ...(env.ENTRA_CLIENT_SECRET_EXPIRES_AT ? { expiresAt: env.ENTRA_CLIENT_SECRET_EXPIRES_AT } : {}) },
     },
     keyVault: {
       url: env.KEY_VAULT_URL,
@@ -81,6 +81,7 @@ export const variableForPath: Record<string, string> = {
   'entra.credential': 'ENTRA_CLIENT_SECRET or ENTRA_CLIENT_CERTIFICATE_PATH',
   'entra.credential.secret': 'ENTRA_CLIENT_SECRET (or ENTRA_CLIENT_CERTIFICATE_PATH)',
   'entra.credential.certificatePath': 'ENTRA_CLIENT_CERTIFICATE_PATH',
+  'entra.credential.expiresAt': 'ENTRA_CLIENT_SECRET_EXPIRES_AT (an ISO date such as 2027-06-30)',
   'keyVault.url': 'KEY_VAULT_URL',
   'keyVault.credential': 'KEY_VAULT_CREDENTIAL',
   'partnerCenter.baseUrl': 'PARTNER_CENTER_URL',

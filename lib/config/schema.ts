@@ -9,7 +9,12 @@ const url = z.url({ protocol: /^https?$/ });
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 
 const clientCredentialSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('secret'), secret: z.string().min(1) }),
+  z.object({
+    kind: z.literal('secret'),
+    secret: z.string().min(1),
+    /** When the secret expires (optional; the onboarding check warns ahead of it). */
+    expiresAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  }),
   /** A PEM file holding the certificate and its private key. */
   z.object({ kind: z.literal('certificate'), certificatePath: z.string().min(1) }),
 ]);

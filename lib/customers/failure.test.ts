@@ -23,6 +23,15 @@ describe('classifyFailure', () => {
     expect(classifyFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({ kind: 'failure' });
   });
 
+  it('names Partner Center\'s refusal of a consenting account without the Admin agent role', () => {
+    const refused = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 3000, description: 'The supplied role does not have the rights to perform the requested operation.', requestId: 'r', correlationId: 'c' });
+    const outcome = classifyFailure(refused, 'corr-page');
+    expect(outcome).toMatchObject({ kind: 'failure', view: { title: 'The consenting account is not an admin agent', correlationId: 'c' } });
+    expect(outcome?.kind === 'failure' && outcome.view.explanation).toMatch(/Admin agent role/);
+    // A 403 for a customer without relationship keeps its own words.
+    expect(classifyFailure(pcError('forbidden', 403), 'p')).toMatchObject({ view: { title: 'Partner Center refused access' } });
+  });
+
   it('turns token-service states into the re-consent prompt', () => {
     expect(classifyFailure(new TokenStateError('needs_reconsent'), 'c')).toEqual({ kind: 'reconsent', reason: 'needs-reconsent' });
     expect(reconsentReason(new TokenStateError('not_connected'))).toBe('not-connected');

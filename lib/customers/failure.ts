@@ -1,4 +1,5 @@
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
+import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 
 /** What a page shows about a failed call: plain words and the ids support needs. */
 export interface FailureView {
@@ -53,7 +54,11 @@ export function classifyFailure(error: unknown, correlationId: string): FailureO
   if (tokenWords) return { kind: 'failure', view: { ...tokenWords, correlationId, requestId: null } };
   if (!isPartnerCenterError(error)) return null;
   if (error.code === 'not_found') return { kind: 'not-found' };
-  const words = partnerCenterWords[error.code] ?? partnerCenterWords.unavailable!;
+  // Partner Center's refusals of the partner's own set-up (no admin agent role, MFA, account).
+  const refusal = describePartnerCenterRefusal(error);
+  const words = refusal
+    ? { title: refusal.title ?? refusal.cause, explanation: `${refusal.cause} ${refusal.fix} A partner admin can fix this in Partner Center, then re-consent on the onboarding page.` }
+    : partnerCenterWords[error.code] ?? partnerCenterWords.unavailable!;
   return {
     kind: 'failure',
     view: { ...words, correlationId: error.correlationId || correlationId, requestId: error.requestId },

@@ -13,5 +13,5 @@ export {
 } from './token-endpoint';
 export { validateIdToken, hasMfaEvidence, codeHash, IdTokenError, type IdTokenClaims, type IdTokenExpectations } from './id-token';
 export { EntraError, entraErrorFromResponse, type EntraErrorDetails } from './errors';
-export { describeEntraFailure, type EntraFailureAction, type EntraFailureDescription } from './catalogue';
+export { describeAadsts, describeEntraFailure, failureOwnerLabels, type EntraFailureAction, type EntraFailureDescription, type FailureOwner } from './catalogue';
 export { clientAuthenticationFields } from './client-auth';

@@ -1,3 +1,4 @@
+import { describeAadsts } from '@/lib/entra/catalogue';
 import type { DependencyVerdicts, TenantFacts } from './facts';
 import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
 
@@ -72,7 +73,7 @@ function decideStatus(facts: TenantFacts, inactivity: InactivityWindow, ctx: Sta
   if (!facts.secret && !facts.secretStale) return { status: 'not-connected', problem: advice.notConnected };
   if (token?.needsReconsent) {
     const e = token.lastError;
-    return { status: 'needs-reconsent', problem: e ? { cause: e.cause, fix: e.fix, action: 're-consent' } : advice.reconsent };
+    return { status: 'needs-reconsent', problem: e ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts) : advice.reconsent };
   }
   if (inactivity.warning === 'expired') return { status: 'needs-reconsent', problem: advice.idleExpired };
   const degraded = degradation(facts, ctx);
@@ -91,8 +92,15 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   if (probedHere && partnerCenter.state === 'degraded') return partnerCenter.code === 'throttled' ? advice.partnerCenterThrottled : { ...advice.partnerCenterRefused, cause: partnerCenter.message ?? advice.partnerCenterRefused.cause };
   if (partnerCenter.state === 'down') return advice.partnerCenterDown;
   const e = facts.token?.lastError;
-  if (facts.token && facts.token.consecutiveFailures > 0 && e) return { cause: e.cause, fix: e.fix, action: e.action };
+  if (facts.token && facts.token.consecutiveFailures > 0 && e) return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);
   return null;
+}
+
+/** Adds the catalogue's heading, owner and steps for the AADSTS code behind a problem. */
+function withCatalogue(problem: Advice, aadsts: number | null | undefined): Advice {
+  const entry = aadsts ? describeAadsts(aadsts) : undefined;
+  if (!entry) return problem;
+  return { ...problem, ...(entry.title ? { title: entry.title } : {}), owner: entry.owner, steps: entry.steps };
 }
 
 function displayNameFor(facts: TenantFacts): string {

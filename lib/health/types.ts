@@ -4,6 +4,8 @@
  * Timestamps are ISO 8601 strings (UTC) or null. No field ever holds a token or secret.
  */
 
+import type { FailureOwner } from '@/lib/entra/catalogue';
+
 export const tenantStatuses = ['healthy', 'expiring-soon', 'needs-reconsent', 'not-connected', 'degraded'] as const;
 export type TenantStatus = (typeof tenantStatuses)[number];
 
@@ -18,6 +20,10 @@ export interface Advice {
   cause: string;
   fix: string;
   action: 're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent' | 'onboard' | 'wait';
+  /** Added for catalogued AADSTS failures: a short heading, whose setting causes it, the fix step by step. */
+  title?: string;
+  owner?: FailureOwner;
+  steps?: string[];
 }
 
 /** The last failure the token service saw for a tenant, with the catalogue's words. */

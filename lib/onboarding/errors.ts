@@ -5,14 +5,22 @@
  * Never put a token, code or secret into any field.
  */
 
+import type { FailureOwner } from '@/lib/entra/catalogue';
+
 /** The button the failure view offers. */
 export type OnboardingAction = 'retry' | 're-consent' | 'sign-in-again' | 'fix-configuration' | 'grant-consent';
 
 export interface OnboardingFailure {
   code: string;
+  /** A short heading; the page falls back to the cause. */
+  title?: string;
   cause: string;
   fix: string;
   action: OnboardingAction;
+  /** Whose setting causes it (see lib/entra's failureOwnerLabels). */
+  owner?: FailureOwner;
+  /** The fix step by step, when the catalogue has more than one line. */
+  steps?: string[];
   correlationId?: string;
   traceId?: string;
   detail?: string;
@@ -22,6 +30,9 @@ export class OnboardingError extends Error implements OnboardingFailure {
   readonly code: string;
   readonly fix: string;
   readonly action: OnboardingAction;
+  readonly title?: string;
+  readonly owner?: FailureOwner;
+  readonly steps?: string[];
   readonly correlationId?: string;
   readonly traceId?: string;
   readonly detail?: string;
@@ -36,6 +47,9 @@ export class OnboardingError extends Error implements OnboardingFailure {
     this.cause = failure.cause;
     this.fix = failure.fix;
     this.action = failure.action;
+    this.title = failure.title;
+    this.owner = failure.owner;
+    this.steps = failure.steps;
     this.correlationId = failure.correlationId;
     this.traceId = failure.traceId;
     this.detail = failure.detail;
@@ -44,8 +58,13 @@ export class OnboardingError extends Error implements OnboardingFailure {
 
   /** The plain fields, safe to keep for the failure page. */
   toFailure(): OnboardingFailure {
-    const { code, cause, fix, action, correlationId, traceId, detail } = this;
-    return { code, cause, fix, action, correlationId, traceId, detail };
+    const { code, title, cause, fix, action, owner, steps, correlationId, traceId, detail } = this;
+    const failure: OnboardingFailure = { code, cause, fix, action, correlationId, traceId, detail };
+    // Only set when known, so stored failures stay as small as before.
+    if (title) failure.title = title;
+    if (owner) failure.owner = owner;
+    if (steps) failure.steps = steps;
+    return failure;
   }
 }
 

@@ -1,8 +1,9 @@
 import 'server-only';
-import { describeEntraFailure } from '@/lib/entra/catalogue';
+import { describeAadsts, describeEntraFailure } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { TokenServiceError } from '@/lib/tokens/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { OnboardingError, onboardingCatalogue, type OnboardingFailure } from './errors';
@@ -23,7 +24,9 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
   if (err instanceof PartnerCenterError) return fromPartnerCenter(err);
   if (err instanceof TokenServiceError) {
     const detail = err.aadsts !== undefined ? `AADSTS${err.aadsts} (${err.code})` : err.code;
-    return new OnboardingError({ code: err.code, cause: err.reason, fix: err.fix, action: err.action, correlationId: err.correlationId ?? correlationId, detail }, err);
+    const entry = err.aadsts !== undefined ? describeAadsts(err.aadsts) : undefined;
+    const words = entry ? { title: entry.title, owner: entry.owner, steps: entry.steps } : {};
+    return new OnboardingError({ code: err.code, cause: err.reason, fix: err.fix, action: err.action, ...words, correlationId: err.correlationId ?? correlationId, detail }, err);
   }
   const vault = vaultFailure(err, correlationId);
   if (vault) return new OnboardingError(vault, err);
@@ -32,8 +35,9 @@ export function toOnboardingError(err: unknown, correlationId?: string): Onboard
 
 function fromEntra(err: EntraError, correlationId?: string): OnboardingError {
   const entry = describeEntraFailure(err);
-  // Declined consent is named by its OAuth error (the AADSTS code varies: 65004, 65001...).
-  const code = err.aadsts !== undefined && err.error !== 'access_denied' ? `AADSTS${err.aadsts}` : err.error;
+  // Declined consent is named by its OAuth error (the AADSTS code varies: 65004, 65001...);
+  // "admin approval needed" (90094) arrives as access_denied too but needs someone else.
+  const code = err.aadsts !== undefined && (err.error !== 'access_denied' || err.aadsts === 90094) ? `AADSTS${err.aadsts}` : err.error;
   const detail = [err.aadsts === undefined ? err.error : `AADSTS${err.aadsts} (${err.error})`, err.description].filter(Boolean).join(': ');
   return new OnboardingError(
     { code, ...entry, correlationId: err.correlationId ?? correlationId, traceId: err.traceId, detail },
@@ -52,10 +56,13 @@ const partnerCenterFixes: Record<PartnerCenterError['code'], Pick<OnboardingFail
 };
 
 function fromPartnerCenter(err: PartnerCenterError): OnboardingError {
+  const refusal = describePartnerCenterRefusal(err);
+  const words = refusal
+    ? { code: `partner_center_${refusal.key.replace(/-/g, '_')}`, title: refusal.title, cause: refusal.cause, fix: refusal.fix, action: refusal.action, owner: refusal.owner, steps: refusal.steps }
+    : { code: `partner_center_${err.code}`, ...partnerCenterFixes[err.code], owner: 'partner-center' as const };
   return new OnboardingError(
     {
-      code: `partner_center_${err.code}`,
-      ...partnerCenterFixes[err.code],
+      ...words,
       correlationId: err.correlationId,
       detail: `${err.status ? `HTTP ${err.status} ` : ''}${err.description}${err.partnerCenterCode !== null ? ` (code ${err.partnerCenterCode})` : ''}`,
     },

@@ -3,16 +3,19 @@ import { entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
 import { toOnboardingError } from './map-failure';
 import type { OnboardingPorts } from './ports';
+import { runTokenRiskChecks } from './token-risks';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
 /** One pre-flight check as the wizard shows it: what was checked, the verdict and the fix. */
 export interface PreflightCheck {
-  id: 'app-registration' | 'key-vault' | 'redirect-uri' | 'credential-type';
+  id: 'app-registration' | 'key-vault' | 'redirect-uri' | 'credential-type' | 'credential-expiry' | 'consent-mfa' | 'admin-agent' | 'conditional-access';
   title: string;
   status: CheckStatus;
   summary: string;
   fix?: string;
+  /** Further steps or points, shown as a list. */
+  steps?: string[];
   /** Raw error text (AADSTS code, HTTP status), for a collapsed detail only. */
   detail?: string;
   correlationId?: string;
@@ -23,11 +26,12 @@ const vaultResource = 'https://vault.azure.net';
 /**
  * Checks the configuration before anyone is sent to Microsoft: the app registration answers
  * (discovery, then a client-credentials token for Key Vault, which proves client id and
- * credential), Key Vault answers with the portal's credential, and what must be registered.
+ * credential), Key Vault answers with the portal's credential, and what must be registered;
+ * then what would end the stored token early (lib/onboarding/token-risks.ts).
  */
 export async function runPreflightChecks(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck[]> {
-  const [app, vault] = await Promise.all([checkAppRegistration(ports), checkKeyVault(tenantId, ports)]);
-  return [app, vault, checkRedirectUri(ports), checkCredentialType(ports)];
+  const [app, vault, risks] = await Promise.all([checkAppRegistration(ports), checkKeyVault(tenantId, ports), runTokenRiskChecks(tenantId, ports)]);
+  return [app, vault, checkRedirectUri(ports), checkCredentialType(ports), ...risks];
 }
 
 async function checkAppRegistration({ config }: OnboardingPorts): Promise<PreflightCheck> {

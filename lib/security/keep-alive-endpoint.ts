@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
+import { describeAadsts } from '@/lib/entra/catalogue';
 import { checkMonitorToken } from '@/lib/health/endpoint';
 import type { KeepAliveOutcome } from '@/lib/tokens';
 import { isSameOrigin } from './origin';
@@ -51,9 +52,15 @@ export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEn
       // Picked field by field so nothing the token service adds later can leak through.
       tenants: outcomes.map(({ tenantId, outcome, idleSeconds, version, error }) => ({
         tenantId, outcome, idleSeconds, keyVaultVersion: version ?? null,
-        error: error ? { code: error.code, aadsts: error.aadsts ?? null, reason: error.reason } : null,
+        error: error ? { code: error.code, aadsts: error.aadsts ?? null, reason: error.reason, ...catalogueWords(error.aadsts) } : null,
       })),
     },
     { headers: noStore },
   );
+}
+
+/** For a catalogued AADSTS code: whose setting causes it and the fix step by step. */
+function catalogueWords(aadsts: number | undefined): { fix?: string; owner?: string; steps?: string[] } {
+  const entry = aadsts !== undefined ? describeAadsts(aadsts) : undefined;
+  return entry ? { fix: entry.fix, owner: entry.owner, steps: entry.steps } : {};
 }

@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
+import { FailureSteps } from '@/components/failure-steps';
 import { Notice, secondaryLinkClass } from '@/components/notice';
 import { SignInButton } from '@/components/sign-in-button';
+import { describeAadsts } from '@/lib/entra/catalogue';
+import { signInFailureFromQuery } from '@/lib/entra/sign-in-failure';
 
 export const metadata: Metadata = { title: 'Sign-in failed' };
 
@@ -16,18 +19,42 @@ const explanations: Record<string, string> = {
   RateLimited: 'Too many sign-in attempts came from your network. Wait a minute, then try again.',
 };
 
-export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const { error } = await searchParams;
+/**
+ * Sign-in failures. When Entra refused with an AADSTS code the page names it from the
+ * catalogue (what happened, whose setting, the steps); the code and correlation id stay
+ * visible for support. Only catalogue words are shown, never text from the address.
+ */
+export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = await searchParams;
+  const error = typeof query.error === 'string' ? query.error : undefined;
+  const ids = signInFailureFromQuery(query);
+  const entry = ids ? describeAadsts(ids.aadsts) : undefined;
   const explanation = (error && explanations[error]) ?? 'The sign-in could not be completed.';
   return (
     <Notice
-      code="Sign-in failed"
+      code={ids ? `Sign-in failed · AADSTS${ids.aadsts}` : 'Sign-in failed'}
       tone="danger"
-      title="We could not sign you in"
-      actions={<><SignInButton callbackUrl="/" label="Try again" /><Link href="/" className={secondaryLinkClass}>Start page</Link></>}
+      title={entry?.title ?? 'We could not sign you in'}
+      actions={<><SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} /><Link href="/" className={secondaryLinkClass}>Start page</Link></>}
     >
-      <p>{explanation}</p>
-      <p>Try again. If it keeps failing, tell your administrator the time it happened so they can find it in the portal&apos;s logs.</p>
+      {entry ? (
+        <div data-testid="sign-in-failure" data-aadsts={ids?.aadsts}>
+          <p>{entry.cause}</p>
+          <p className="mt-2"><span className="font-medium text-slate-700">What to do: </span>{entry.fix}</p>
+          <FailureSteps owner={entry.owner} steps={entry.steps} />
+        </div>
+      ) : (
+        <>
+          <p>{explanation}</p>
+          <p>Try again. If it keeps failing, tell your administrator the time it happened so they can find it in the portal&apos;s logs.</p>
+        </>
+      )}
+      {ids && (
+        <p className="break-words text-xs text-slate-500" data-testid="sign-in-failure-ids">
+          For support: code <span className="font-mono">AADSTS{ids.aadsts}</span>
+          {ids.correlationId && <> · correlation id <span className="font-mono">{ids.correlationId}</span></>}
+        </p>
+      )}
     </Notice>
   );
 }

@@ -8,7 +8,8 @@ import { mintIdToken } from './claims';
 import { findUserByOid, findUserByUpn, type EndpointVersion, type EntraDeps, type SignInFlow } from './deps';
 import { AadstsError } from './errors';
 import { consentGrants, consentNeeded, permissionLines } from './consent';
-import { consentPage, errorPage, mfaPage, signInPage } from './pages';
+import { adminApprovalPage, consentPage, errorPage, mfaPage, signInPage } from './pages';
+import { signInRefusal } from './policies';
 
 const flowLifetimeMs = 30 * 60 * 1000;
 const codeLifetimeMs = 10 * 60 * 1000;
@@ -68,11 +69,19 @@ export async function submitPassword(deps: EntraDeps, req: EmulatorRequest): Pro
   const retry = (error: string) => signInPage({ flowId, appName: flow.request.app.displayName, loginHint: username, error });
   if (!user) return retry('This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.');
   if (flow.request.tenant.kind === 'tenant' && flow.request.tenant.tenant.tenantId !== user.tenantId) {
-    return retry(`AADSTS50020: User account '${user.userPrincipalName}' does not exist in tenant '${flow.request.tenant.tenant.name}'.`);
+    const { app } = flow.request;
+    return retry(`AADSTS50020: User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${user.tenantId}/' does not exist in tenant '${flow.request.tenant.tenant.name}' and cannot access the application '${app.clientId}'(${app.displayName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`);
   }
   if ((form.get('password') ?? '') !== user.password) {
     deps.ctx.counters.increment('authorize.password_failed');
     return retry("Your account or password is incorrect. If you don't remember your password, reset it now.");
+  }
+  const refusal = signInRefusal(deps.policies, user, flow.request.app);
+  if (refusal) {
+    deps.flows.delete(flowId);
+    deps.ctx.counters.increment(`authorize.refused.${refusal.aadsts}`);
+    const title = refusal.aadsts === 53003 ? 'You cannot access this right now' : 'Sorry, but we’re having trouble signing you in.';
+    return errorPage({ title, message: refusal.message, code: refusal.aadsts });
   }
   deps.ctx.counters.increment('authorize.signin');
   flow.userOid = user.objectId;
@@ -106,6 +115,7 @@ function afterAuthentication(deps: EntraDeps, flowId: string, flow: SignInFlow, 
   if (consentNeeded(deps, flow.request, user.objectId)) {
     flow.stage = 'consent';
     const { app } = flow.request;
+    if (needsAdminApproval(deps, user)) return adminApprovalPage({ flowId, upn: user.userPrincipalName, appName: app.displayName });
     return consentPage({ flowId, upn: user.userPrincipalName, appName: app.displayName, publisher: 'unverified', permissions: permissionLines(flow.request) });
   }
   return complete(deps, flowId, flow, user);
@@ -118,6 +128,12 @@ export async function submitConsent(deps: EntraDeps, req: EmulatorRequest): Prom
   const user = taken?.[1].userOid ? findUserByOid(deps, taken[1].userOid) : undefined;
   if (!taken || !user) return expiredFlowPage();
   const [flowId, flow] = taken;
+  if (needsAdminApproval(deps, user)) {
+    // "Return to the application without granting consent" on the Need admin approval page.
+    deps.flows.delete(flowId);
+    deps.ctx.counters.increment('authorize.admin_consent_required');
+    return errorToClient(flow.request, new AadstsError(90094, 'access_denied', 'The grant requires admin permission.'), deps.ctx.clock.now());
+  }
   if (form.get('decision') !== 'accept') {
     deps.flows.delete(flowId);
     deps.ctx.counters.increment('authorize.consent_declined');
@@ -126,6 +142,11 @@ export async function submitConsent(deps: EntraDeps, req: EmulatorRequest): Prom
   deps.store.grantConsent(user.objectId, flow.request.app.clientId, consentGrants(flow.request));
   deps.ctx.counters.increment('authorize.consent');
   return complete(deps, flowId, flow, user);
+}
+
+/** User consent is turned off in the tenant and this user is no directory admin. */
+function needsAdminApproval(deps: EntraDeps, user: DirectoryUser): boolean {
+  return deps.policies.userConsentDisabled && !user.directoryAdmin;
 }
 
 async function complete(deps: EntraDeps, flowId: string, flow: SignInFlow, user: DirectoryUser): Promise<EmulatorResponse> {

@@ -5,6 +5,7 @@ import { AadstsError } from './errors';
 import type { EntraSigningKeys } from './keys';
 import type { Authentication, EntraStore } from './store';
 import type { AuthorizeRequest } from './authorize-request';
+import type { DirectoryPolicies } from './policies';
 
 /**
  * Tenant-wide Conditional Access as the emulator models it: resources for which a token
@@ -23,6 +24,8 @@ export interface EntraDeps {
   /** Client certificates by client id (certificate credentials). */
   certificates: ReadonlyMap<string, X509Certificate>;
   conditionalAccess: ConditionalAccess;
+  /** The partner's directory and Conditional Access settings that end sign-ins and grants. */
+  policies: DirectoryPolicies;
   /** Sign-ins in progress, keyed by the random flow id the pages post back. */
   flows: Map<string, SignInFlow>;
 }

@@ -3,6 +3,7 @@ import type { AuthenticatedClient } from './client-auth';
 import { findUserByOid, type EndpointVersion, type EntraDeps, type TenantRoute } from './deps';
 import { AadstsError, entraTimestamp, missingParameter } from './errors';
 import { enforceConditionalAccess, enforceConsent, issueAppOnly, issueDelegated } from './issue';
+import { enforceDirectoryPolicies } from './policies';
 import { canonicalResource, staticScopes, v1Request, v2Request, type ResourceRequest } from './scopes';
 import { tokenHash } from './store';
 
@@ -70,8 +71,9 @@ export async function authorizationCodeGrant(input: GrantInput): Promise<Record<
   if (!user) throw invalidGrantString();
   const original: ResourceRequest = { resource: record.resource, scopes: record.scopes, oidc: record.oidc };
   const request = requestedResource(input, original);
+  enforceDirectoryPolicies(deps.policies, { user, app: client.app, auth: record.auth, nowMs: deps.ctx.clock.now(), grant: 'authorization_code' });
   enforceConsent(deps, client.app, user.objectId, request);
-  enforceConditionalAccess(deps, record.auth, request.resource);
+  enforceConditionalAccess(deps, record.auth, request.resource, user);
   return issueDelegated(deps, {
     version: input.version,
     app: client.app,
@@ -104,8 +106,9 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
   if (!user) throw invalidGrantString();
   const original: ResourceRequest = { resource: record.resource, scopes: staticScopes(client.app, record.resource), oidc: record.oidc };
   const request = requestedResource(input, original);
+  enforceDirectoryPolicies(deps.policies, { user, app: client.app, auth: record.auth, nowMs: now, grant: 'refresh_token' });
   enforceConsent(deps, client.app, user.objectId, request);
-  enforceConditionalAccess(deps, record.auth, request.resource);
+  enforceConditionalAccess(deps, record.auth, request.resource, user);
   // Old refresh tokens stay valid (Entra does not revoke them on rotation); using one counts as activity.
   record.lastUsedMs = now;
   return issueDelegated(deps, {

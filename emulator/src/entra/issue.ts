@@ -19,9 +19,20 @@ function lifetimeFields(version: EndpointVersion, nowSec: number, lifetime: numb
   };
 }
 
-/** Refuses a grant without MFA for resources Conditional Access protects (AADSTS50076). */
-export function enforceConditionalAccess(deps: EntraDeps, auth: Authentication, resource: string): void {
+/**
+ * Refuses a grant without MFA for resources Conditional Access protects: AADSTS50076 when the
+ * user could have done MFA, AADSTS50079 when the user has no MFA method registered yet.
+ */
+export function enforceConditionalAccess(deps: EntraDeps, auth: Authentication, resource: string, user: DirectoryUser): void {
   if (deps.conditionalAccess.requireMfaFor.has(resource) && !auth.amr.includes('mfa')) {
+    if (!user.totpSecret) {
+      throw new AadstsError(
+        50079,
+        'interaction_required',
+        `Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access '${resource}'.`,
+        { suberror: 'basic_action' },
+      );
+    }
     throw new AadstsError(
       50076,
       'interaction_required',

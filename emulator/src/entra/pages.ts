@@ -93,6 +93,18 @@ export function consentPage(input: { flowId: string; upn: string; appName: strin
 </div></form>`);
 }
 
+/** Entra's "Need admin approval" page, shown instead of the consent page when users may not consent. */
+export function adminApprovalPage(input: { flowId: string; upn: string; appName: string }): EmulatorResponse {
+  return page('Need admin approval', `
+<p class="identity">${e(input.upn)}</p><h1>Need admin approval</h1>
+<p><span class="app">${e(input.appName)}</span> needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it.</p>
+<p class="muted">Error code: <code>AADSTS90094</code>: The grant requires admin permission.</p>
+<form method="post" action="/common/consent">
+<input type="hidden" name="flow" value="${e(input.flowId)}">
+<div class="actions"><button type="submit" name="decision" value="return" class="secondary">Return to the application without granting consent</button></div>
+</form>`);
+}
+
 export function errorPage(input: { title: string; message: string; code: number | null; status?: number }): EmulatorResponse {
   const detail = input.code ? `<p class="muted">Error code: <code>AADSTS${input.code}</code></p>` : '';
   return page(input.title, `<h1>${e(input.title)}</h1><p role="alert">${e(input.message)}</p>${detail}`, input.status ?? 400);

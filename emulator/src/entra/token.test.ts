@@ -130,14 +130,14 @@ describe('refresh_token grant', () => {
     expect(status).toBe(200);
   });
 
-  it('asks for MFA (50076) when Conditional Access protects Partner Center and the sign-in had none', async () => {
+  it('asks for MFA registration (50079) when Conditional Access protects Partner Center and the user has no MFA method', async () => {
     const grant = await mintPartnerCenterGrant(emulator, `nomfa@${contoso.domain}`, 'v1');
     expect(decodeJwt(grant.accessToken).amr).toEqual(['pwd']);
     await emulator.control('login/conditional-access', { requireMfaForPartnerCenter: true });
     try {
       const { body } = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
       expect(body.error).toBe('interaction_required');
-      expect(aadsts(body)).toBe(50076);
+      expect(aadsts(body)).toBe(50079);
       expect(body.suberror).toBe('basic_action');
     } finally {
       await emulator.control('login/conditional-access', {});

@@ -2,6 +2,7 @@ import { bearerToken, type EmulatorRequest } from '../core/http';
 import { TokenRejected, type EmulatorContext } from '../core/service';
 import { partnerCenterResource, type PartnerTenant } from '../seed/identities';
 import { pcErrorCodes, unauthorized } from './errors';
+import { enforceRefusals, type PartnerRefusals } from './refusals';
 
 export interface PartnerCaller {
   tenant: PartnerTenant;
@@ -12,9 +13,10 @@ export interface PartnerCaller {
 /**
  * Checks the bearer: signature and lifetime (emulator clock) and audience through
  * `ctx.tokens`, a seeded partner tenant in `tid`, and MFA evidence (`amr` has `mfa`) for
- * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape.
+ * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape;
+ * the partner's own refusals (no agent role, account not authorized) are 403.
  */
-export async function authorizePartnerCaller(req: EmulatorRequest, ctx: EmulatorContext): Promise<PartnerCaller> {
+export async function authorizePartnerCaller(req: EmulatorRequest, ctx: EmulatorContext, refusals?: PartnerRefusals): Promise<PartnerCaller> {
   const token = bearerToken(req);
   if (!token) throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the request has no bearer token.');
   let claims;
@@ -34,5 +36,6 @@ export async function authorizePartnerCaller(req: EmulatorRequest, ctx: Emulator
       'Multi-factor authentication is required: the access token has no MFA claim. Sign in again with MFA.',
     );
   }
+  if (refusals) enforceRefusals(refusals, { tid: tenant.tenantId, oid: typeof claims.oid === 'string' ? claims.oid : undefined, appUser });
   return { tenant, appUser };
 }

@@ -18,6 +18,10 @@ export const pcErrorCodes = {
   badRequest: 400,
   /** 403: operation needs an App+User token (app-only token used). UNCONFIRMED number. */
   appUserRequired: 1003,
+  /** 403: the signed-in user holds no agent role in Partner Center (wording from public reports; number UNCONFIRMED). */
+  roleNotAuthorized: 3000,
+  /** 403: the partner account may not use the API (UNCONFIRMED wording and number). */
+  partnerNotAuthorized: 3001,
   /** 5xx/413 produced by the shared server (UNCONFIRMED numbers: the HTTP status itself). */
 } as const;
 

@@ -10,6 +10,7 @@ import { buildCustomerBooks } from '../seed/customers';
 import { authorizePartnerCaller } from './auth';
 import { ContinuationTokens } from './continuation';
 import { PartnerCenterError, errorBody, pcErrorCodes, throttledBody } from './errors';
+import { applyRefusals, describeRefusals, emptyRefusals, refusalsControlSchema } from './refusals';
 import { matchRoute } from './router';
 import { SlidingWindowThrottle } from './throttle';
 
@@ -33,6 +34,7 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
   const defaultRate = options.requestsPerMinute ?? 500;
   const throttle = new SlidingWindowThrottle(defaultRate);
   let bom = options.bom ?? true;
+  const refusals = emptyRefusals();
 
   function respond(status: number, body: unknown, headers: Record<string, string>): EmulatorResponse {
     const text = JSON.stringify(body);
@@ -51,7 +53,7 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
     ctx.counters.increment('pc.request');
     const echo = echoHeaders(req);
     try {
-      const caller = await authorizePartnerCaller(req, ctx);
+      const caller = await authorizePartnerCaller(req, ctx, refusals);
       ctx.counters.increment(`pc.tenant.${caller.tenant.tenantId}`);
       const retryAfter = throttle.admit(caller.tenant.tenantId, ctx.clock.now());
       if (retryAfter > 0) {
@@ -79,6 +81,13 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
       throttle.reset();
       return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
     }
+    if (route === 'refusals' && req.method === 'GET') return respond(200, describeRefusals(refusals, ctx), {});
+    if (route === 'refusals' && req.method === 'POST') {
+      const parsed = refusalsControlSchema.safeParse(jsonBody(req));
+      const problem = parsed.success ? applyRefusals(refusals, ctx, parsed.data) : 'expected {"notAdminAgents"?: [upn], "unauthorizedTenants"?: [tenant id or domain]}';
+      if (problem) return respond(400, { error: 'bad_request', message: problem }, {});
+      return respond(200, describeRefusals(refusals, ctx), {});
+    }
     if (route === 'bom' && req.method === 'POST') {
       const parsed = bomControlSchema.safeParse(jsonBody(req));
       if (!parsed.success) return respond(400, { error: 'expected {"enabled": boolean}' }, {});
@@ -98,6 +107,7 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
       throttle.requestsPerMinute = defaultRate;
       throttle.reset();
       bom = options.bom ?? true;
+      Object.assign(refusals, emptyRefusals());
     },
     errorResponse: (status, message, headers = {}) =>
       status === 429

@@ -25,6 +25,8 @@ export interface DirectoryUser {
   totpSecret: string | null;
   /** App roles assigned on the portal's app registration. */
   roles: AppRole[];
+  /** Holds a directory admin role (Global Administrator): may consent when user consent is off. */
+  directoryAdmin?: boolean;
 }
 
 export interface AppRegistration {
@@ -113,13 +115,13 @@ function user(
 }
 
 export const directoryUsers: readonly DirectoryUser[] = [
-  user(contoso, 'a1000000-0000-4000-8000-000000000001', 'admin', 'Adele', 'Vance', ['Admin'], 'JBSWY3DPEHPK3PXPADELEVANCE234567'),
+  { ...user(contoso, 'a1000000-0000-4000-8000-000000000001', 'admin', 'Adele', 'Vance', ['Admin'], 'JBSWY3DPEHPK3PXPADELEVANCE234567'), directoryAdmin: true },
   user(contoso, 'a1000000-0000-4000-8000-000000000002', 'sales', 'Sam', 'Seller', ['SalesAgent'], 'KRSXG5CTMVRGK4TFONSWCLLTEFUQ2345'),
   user(contoso, 'a1000000-0000-4000-8000-000000000003', 'ops', 'Olga', 'Operator', ['Ops'], 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE234'),
   user(contoso, 'a1000000-0000-4000-8000-000000000004', 'admin2', 'Alex', 'Wilber', ['Admin'], 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
   user(contoso, 'a1000000-0000-4000-8000-000000000005', 'nomfa', 'Nina', 'Nomfa', ['Admin', 'SalesAgent'], null),
   user(contoso, 'a1000000-0000-4000-8000-000000000006', 'norole', 'Ray', 'Norole', [], 'ONSWG4TFOQYTEMZUGU3DOOBZGAYTEMZU'),
-  user(fabrikam, 'b2000000-0000-4000-8000-000000000001', 'admin', 'Fiona', 'Admin', ['Admin'], 'MZQWE4TJNNQW2YLENVUW42DBMFRGGZDF'),
+  { ...user(fabrikam, 'b2000000-0000-4000-8000-000000000001', 'admin', 'Fiona', 'Admin', ['Admin'], 'MZQWE4TJNNQW2YLENVUW42DBMFRGGZDF'), directoryAdmin: true },
   user(fabrikam, 'b2000000-0000-4000-8000-000000000002', 'sales', 'Felix', 'Sales', ['SalesAgent'], 'MZSWY2LYONQWY5LTMFWGK43BMJRWIZLG'),
   user(fabrikam, 'b2000000-0000-4000-8000-000000000003', 'ops', 'Freya', 'Ops', ['Ops'], 'MZZGK6LBJ5YHGMZUGU3DOOBZGAYTEMZU'),
   user(unenrolledTenant, 'c3000000-0000-4000-8000-000000000001', 'admin', 'Nora', 'Northwind', ['Admin'], 'NZXXE5DIO5UW4ZBAMFSG22LOGIZTINJW'),
