@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
 import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
 import { portalUserSchema, signInDecision, type SignInOutcome } from './user';
@@ -48,10 +49,10 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
       error(code, metadata) {
         const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
         const detail = cause instanceof Error ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}` : '';
-        console.error(`[auth] ${code} ${detail}`.trim());
+        logEvent('error', 'sign-in error', { outcome: 'failure', route: '/api/auth', errorCode: code, cause: detail || undefined });
       },
       warn(code) {
-        if (code !== 'DEBUG_ENABLED') console.warn(`[auth] ${code}`);
+        if (code !== 'DEBUG_ENABLED') logEvent('warn', 'sign-in warning', { outcome: 'failure', route: '/api/auth', errorCode: code });
       },
       debug() {},
     },

@@ -2,6 +2,8 @@ import 'server-only';
 import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
+import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
+import { traceTokenService } from '@/lib/telemetry/tracing';
 import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
 import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
@@ -128,7 +130,9 @@ export function createTokenService(deps: TokenServiceDeps) {
     const seen = { version: null as string | null };
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await redeemOnce(entry, forceWriteBack, seen);
+        const redeemed = await redeemOnce(entry, forceWriteBack, seen);
+        recordRedemption('success');
+        return redeemed;
       } catch (err) {
         const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
         const retryable = classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
@@ -139,6 +143,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         const failure = toTokenServiceError(entry.tenantId, err);
         recordFailure(stateFor(entry.tenantId), failure, cloudClock.now(), seen.version);
         if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
+        recordRedemption('failure', failure.code);
         throw failure;
       }
     }
@@ -159,6 +164,25 @@ export function createTokenService(deps: TokenServiceDeps) {
     return tenantId.toLowerCase();
   }
 
+  /** getAccessToken's work, inside its span. */
+  async function accessTokenFor(tenantId: string, resource: string): Promise<string> {
+    const entry = entryFor(tenantId, resource);
+    const now = clock.now();
+    const cached = entry.token;
+    if (cached && now < cached.expiresAt - minRemainingMs) {
+      stateFor(entry.tenantId).counters.cacheHits += 1;
+      recordCacheLookup('hit');
+      if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
+        refresh(entry).catch(() => {
+          entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
+        });
+      }
+      return cached.accessToken;
+    }
+    recordCacheLookup('miss');
+    return (await refresh(entry)).accessToken;
+  }
+
   return {
     /**
      * A valid access token for the tenant and resource (Partner Center by default). Served
@@ -167,19 +191,8 @@ export function createTokenService(deps: TokenServiceDeps) {
      * wait, and all of them wait on the same refresh.
      */
     async getAccessToken(partnerTenantId: string, resource: string = config.partnerCenter.resource): Promise<string> {
-      const entry = entryFor(assertTenant(partnerTenantId), resource);
-      const now = clock.now();
-      const cached = entry.token;
-      if (cached && now < cached.expiresAt - minRemainingMs) {
-        stateFor(entry.tenantId).counters.cacheHits += 1;
-        if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
-          refresh(entry).catch(() => {
-            entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
-          });
-        }
-        return cached.accessToken;
-      }
-      return (await refresh(entry)).accessToken;
+      const tenantId = assertTenant(partnerTenantId);
+      return traceTokenService('getAccessToken', tenantId, () => accessTokenFor(tenantId, resource));
     },
 
     /** Redeems idle connected tenants and writes their rotated tokens back (see keep-alive.ts). */
