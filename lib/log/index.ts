@@ -1,6 +1,6 @@
 import 'server-only';
 import { trace } from '@opentelemetry/api';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { redactString, redactValue, redacted } from '@/lib/telemetry/redact';
 
 /**
@@ -12,31 +12,54 @@ import { redactString, redactValue, redacted } from '@/lib/telemetry/redact';
  * `code`), so a token that ends up in an unexpected field is still caught.
  */
 const redactPaths = [
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie',
-  '*.access_token', '*.refresh_token', '*.id_token', '*.client_secret', '*.code', '*.accessToken', '*.refreshToken', '*.idToken',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.access_token',
+  '*.refresh_token',
+  '*.id_token',
+  '*.client_secret',
+  '*.code',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.idToken',
 ];
 
-export const logger: Logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  base: { service: 'partner-portal' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  redact: { paths: redactPaths, censor: redacted },
-  formatters: {
-    level: (label) => ({ level: label }),
-    log: (object) => redactValue(object) as Record<string, unknown>,
-  },
-  hooks: {
-    logMethod(args, method) {
-      const cleaned = args.map((arg) => (typeof arg === 'string' ? redactString(arg) : arg)) as Parameters<typeof method>;
-      method.apply(this, cleaned);
+/** A logger writing to `destination` (stdout by default; tests pass a collecting stream). */
+export function createLogger(destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: process.env.LOG_LEVEL ?? 'info',
+      base: { service: 'partner-portal' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: redactPaths, censor: redacted },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const cleaned = args.map((arg) =>
+            typeof arg === 'string' ? redactString(arg) : arg,
+          ) as Parameters<typeof method>;
+          method.apply(this, cleaned);
+        },
+      },
+      // Ties a line to its trace when telemetry is on (ids only).
+      mixin() {
+        const context = trace.getActiveSpan()?.spanContext();
+        return context && trace.isSpanContextValid(context)
+          ? { traceId: context.traceId, spanId: context.spanId }
+          : {};
+      },
     },
-  },
-  // Ties a line to its trace when telemetry is on (ids only).
-  mixin() {
-    const context = trace.getActiveSpan()?.spanContext();
-    return context && trace.isSpanContextValid(context) ? { traceId: context.traceId, spanId: context.spanId } : {};
-  },
-});
+    destination,
+  );
+}
+
+export const logger: Logger = createLogger();
 
 /** What an event line says beside its message; all optional but `outcome`. */
 export interface LogEvent {
@@ -53,6 +76,11 @@ export interface LogEvent {
 }
 
 /** Logs one event at `level` with the fields every line should carry. */
-export function logEvent(level: 'info' | 'warn' | 'error', message: string, event: LogEvent): void {
-  logger[level](event, message);
+export function logEvent(
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  event: LogEvent,
+  target: Logger = logger,
+): void {
+  target[level](event, message);
 }

@@ -8,7 +8,7 @@ import { redactSpan } from './span-redaction';
  * set (the exporters read the OTEL_* variables themselves), Azure Monitor when
  * APPLICATIONINSIGHTS_CONNECTION_STRING is set, both when both are, nothing otherwise.
  */
-export function telemetryDestinations(env: NodeJS.ProcessEnv = process.env): { otlp: boolean; azureMonitor: string | null } {
+export function telemetryDestinations(env: Record<string, string | undefined> = process.env): { otlp: boolean; azureMonitor: string | null } {
   return {
     otlp: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()),
     azureMonitor: env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim() || null,
@@ -20,7 +20,7 @@ export function telemetryDestinations(env: NodeJS.ProcessEnv = process.env): { o
  * only when a destination is configured: when off, nothing is loaded and spans are no-ops).
  * Next's own spans (one per page and route handler) and lib/telemetry's spans all land here.
  */
-export async function startTelemetry(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function startTelemetry(env: Record<string, string | undefined> = process.env): Promise<boolean> {
   const destinations = telemetryDestinations(env);
   if (!destinations.otlp && !destinations.azureMonitor) return false;
   const [{ NodeTracerProvider, BatchSpanProcessor }, { MeterProvider, PeriodicExportingMetricReader }, { resourceFromAttributes }, { metrics }] = await Promise.all([
