@@ -109,8 +109,19 @@ export const keyVaultCallPolicy = {
 
 export const keyVaultAttemptPolicy = {
   name: 'portalKeyVaultAttempts',
-  sendRequest<Req extends PipelineRequestLike, Res>(request: Req, next: Next<Req, Res>): Promise<Res> {
-    attemptsByRequest.set(request, (attemptsByRequest.get(request) ?? 0) + 1);
-    return next(request);
+  async sendRequest<Req extends PipelineRequestLike, Res extends PipelineResponseLike>(request: Req, next: Next<Req, Res>): Promise<Res> {
+    const count = () => attemptsByRequest.set(request, (attemptsByRequest.get(request) ?? 0) + 1);
+    let response: Res;
+    try {
+      response = await next(request);
+    } catch (error) {
+      count();
+      throw error;
+    }
+    // Key Vault's first unauthenticated request per vault is answered by a 401 challenge
+    // (https://learn.microsoft.com/azure/key-vault/general/authentication-requests-and-responses):
+    // part of signing in, not a retry.
+    if (!(response.status === 401 && response.headers.get('www-authenticate'))) count();
+    return response;
   },
 };
