@@ -61,6 +61,8 @@ export interface PortalProcessOptions {
   env?: Record<string, string>;
   /** Also append the portal's stdout/stderr to this file (e2e specs scan the server log). */
   logFile?: string;
+  /** With `echo`: show each output line through this (the demo prettifies the JSON log). */
+  formatLine?: (line: string) => string;
 }
 
 /**
@@ -89,19 +91,27 @@ export async function startPortalProcess(options: PortalProcessOptions, timeoutM
     ...server.env,
     ...options.env,
   };
-  const running = spawnLogged('portal', server.command, server.args, env, options.echo ?? false, options.logFile);
+  const running = spawnLogged('portal', server.command, server.args, env, options.echo ?? false, options.logFile, options.formatLine);
   const url = `http://localhost:${options.port}/auth/sign-in`;
   await waitFor(async () => (await fetch(url).then((r) => r.status < 500, () => false)), running, 'the portal', timeoutMs);
   return running;
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string): RunningChild {
+function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string, formatLine?: (line: string) => string): RunningChild {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-    if (logFile) appendFileSync(logFile, chunk);
-    if (echo) stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  const collect = (stream: NodeJS.WriteStream) => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (logFile) appendFileSync(logFile, chunk);
+      if (!echo) return;
+      if (!formatLine) return void stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+      // Whole lines only: a JSON log line may arrive in two chunks.
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line) stream.write(`[${name}] ${formatLine(line)}`);
+    };
   };
   child.stdout?.on('data', collect(process.stdout));
   child.stderr?.on('data', collect(process.stderr));
