@@ -6,8 +6,10 @@ const urlKeys = new Set(['http.target', 'http.url', 'url.full', 'next.url']);
 /** Attributes that must never leave the process, whatever their value looks like. */
 const droppedKeyPattern = /cookie|authorization|query/i;
 
+type Attributes = Record<string, AttributeValue | undefined>;
 interface MutableSpan extends Span {
-  attributes: Record<string, AttributeValue | undefined>;
+  attributes?: Attributes;
+  events?: { attributes?: Attributes }[];
 }
 
 function cleanValue(key: string, value: AttributeValue): AttributeValue {
@@ -22,11 +24,15 @@ function cleanValue(key: string, value: AttributeValue): AttributeValue {
 /**
  * Runs as a span ends, before exporters see it (including Next's own spans, which carry the
  * request target): drops cookie/authorization/query attributes, strips queries from
- * addresses, and replaces secret-shaped values.
+ * addresses, and replaces secret-shaped values, on the span and on its events (exceptions).
  */
 export function redactSpan(span: Span): void {
-  const attributes = (span as MutableSpan).attributes;
-  if (!attributes) return;
+  const { attributes, events } = span as MutableSpan;
+  if (attributes) redactAttributes(attributes);
+  for (const event of events ?? []) if (event.attributes) redactAttributes(event.attributes);
+}
+
+function redactAttributes(attributes: Attributes): void {
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined) continue;
     if (droppedKeyPattern.test(key) || isSecretKey(key.split('.').pop() ?? key)) {

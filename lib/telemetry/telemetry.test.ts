@@ -68,6 +68,13 @@ describe('span redaction', () => {
     const [span] = spans.getFinishedSpans();
     expect(span?.attributes).toEqual({ 'http.target': '/api/consent/callback', 'http.request.header.cookie': '[REDACTED]', note: 'Bearer [REDACTED]', 'http.route': '/customers' });
   });
+
+  it('redacts recorded exceptions too', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
+    await inSpan('failing', {}, async (span) => span.recordException(new Error(`upstream echoed ${jwt}`)));
+    const [span] = spans.getFinishedSpans();
+    expect(span?.events[0]?.attributes?.['exception.message']).toBe('upstream echoed [REDACTED]');
+  });
 });
 
 describe('telemetryDestinations', () => {
