@@ -52,7 +52,15 @@ export function urlPath(url: string | URL): string {
 
 export { SpanKind };
 
-/** The token service's span around one access-token request (tenant id: not a secret). */
-export function traceTokenService<T>(operation: string, tenantId: string, work: () => Promise<T>): Promise<T> {
-  return inSpan(`token service ${operation}`, { attributes: { 'portal.tenant_id': tenantId } }, () => work());
+/**
+ * The token service with a span around each access-token request (tenant id: not a secret;
+ * the cache result is added by lib/telemetry/metrics recordCacheLookup).
+ */
+export function withTokenServiceSpans<S extends { getAccessToken(tenantId: string, resource?: string): Promise<string> }>(service: S): S {
+  const getAccessToken = service.getAccessToken.bind(service);
+  return {
+    ...service,
+    getAccessToken: (tenantId: string, resource?: string) =>
+      inSpan('token service getAccessToken', { attributes: { 'portal.tenant_id': String(tenantId).toLowerCase().slice(0, 36) } }, () => getAccessToken(tenantId, resource)),
+  };
 }

@@ -3,7 +3,7 @@ import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
 import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
-import { traceTokenService } from '@/lib/telemetry/tracing';
+import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
 import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
 import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
@@ -164,26 +164,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     return tenantId.toLowerCase();
   }
 
-  /** getAccessToken's work, inside its span. */
-  async function accessTokenFor(tenantId: string, resource: string): Promise<string> {
-    const entry = entryFor(tenantId, resource);
-    const now = clock.now();
-    const cached = entry.token;
-    if (cached && now < cached.expiresAt - minRemainingMs) {
-      stateFor(entry.tenantId).counters.cacheHits += 1;
-      recordCacheLookup('hit');
-      if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
-        refresh(entry).catch(() => {
-          entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
-        });
-      }
-      return cached.accessToken;
-    }
-    recordCacheLookup('miss');
-    return (await refresh(entry)).accessToken;
-  }
-
-  return {
+  return withTokenServiceSpans({
     /**
      * A valid access token for the tenant and resource (Partner Center by default). Served
      * from cache while it has life left; in the last `refreshSkewSeconds` a background refresh
@@ -191,8 +172,21 @@ export function createTokenService(deps: TokenServiceDeps) {
      * wait, and all of them wait on the same refresh.
      */
     async getAccessToken(partnerTenantId: string, resource: string = config.partnerCenter.resource): Promise<string> {
-      const tenantId = assertTenant(partnerTenantId);
-      return traceTokenService('getAccessToken', tenantId, () => accessTokenFor(tenantId, resource));
+      const entry = entryFor(assertTenant(partnerTenantId), resource);
+      const now = clock.now();
+      const cached = entry.token;
+      if (cached && now < cached.expiresAt - minRemainingMs) {
+        stateFor(entry.tenantId).counters.cacheHits += 1;
+        recordCacheLookup('hit');
+        if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
+          refresh(entry).catch(() => {
+            entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
+          });
+        }
+        return cached.accessToken;
+      }
+      recordCacheLookup('miss');
+      return (await refresh(entry)).accessToken;
     },
 
     /** Redeems idle connected tenants and writes their rotated tokens back (see keep-alive.ts). */
@@ -228,7 +222,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     async flushWriteBacks(): Promise<void> {
       await Promise.allSettled([...pendingWriteBacks]);
     },
-  };
+  });
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;
