@@ -10,9 +10,6 @@ const nextConfig = {
   // start it): scripts/standalone-layout.mjs adds the static files beside it.
   output: 'standalone',
   outputFileTracingRoot: projectRoot,
-  // `debug` (under the Azure SDKs) loads supports-color only if present; here it is present
-  // because dev tools need it. The image ships no dev-only package (e2e/container-layout.spec.ts).
-  outputFileTracingExcludes: { '*': ['node_modules/supports-color/**', 'node_modules/has-flag/**'] },
   turbopack: { root: projectRoot },
   poweredByHeader: false,
   // Parallel builds (several e2e runs on one machine) each get their own output folder.

@@ -9,7 +9,7 @@
  *
  * Plain Node, no dependencies: it runs in the image's build stage before anything else.
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const distDir = process.argv[2] ?? process.env.NEXT_DIST_DIR ?? '.next';
@@ -27,4 +27,15 @@ cpSync(standalone, outDir, { recursive: true, verbatimSymlinks: true });
 // Static files are not traced: the server reads them from <distDir>/static next to it.
 cpSync(path.join(distDir, 'static'), path.join(outDir, path.relative(process.cwd(), path.resolve(distDir)), 'static'), { recursive: true });
 if (existsSync('public')) cpSync('public', path.join(outDir, 'public'), { recursive: true });
+// The trace follows optional requires to whatever is installed, so a package only dev tools
+// need can slip in (e.g. supports-color, which `debug` loads if present). The lock file says
+// which packages are dev-only: none of them ships.
+const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
+const pruned = [];
+for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+  if (!entry.dev || !key.startsWith('node_modules/') || !existsSync(path.join(outDir, key))) continue;
+  rmSync(path.join(outDir, key), { recursive: true, force: true });
+  pruned.push(key.slice('node_modules/'.length));
+}
+if (pruned.length > 0) console.log(`Left out dev-only packages the trace picked up: ${pruned.join(', ')}`);
 console.log(`Standalone server laid out in ${outDir} (start: node ${path.join(outDir, 'server.js')})`);
