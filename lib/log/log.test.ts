@@ -12,7 +12,7 @@ function collectingLogger() {
       done();
     },
   });
-  return { logger: createLogger(stream), lines };
+  return { logger: createLogger(stream, 'info'), lines };
 }
 
 describe('logEvent', () => {
