@@ -52,9 +52,19 @@ export async function startTelemetry(env: Record<string, string | undefined> = p
   });
   provider.register();
   const exportIntervalMillis = positiveInt(env.OTEL_METRIC_EXPORT_INTERVAL, 60_000);
-  metrics.setGlobalMeterProvider(
-    new MeterProvider({ resource, readers: metricExporters.map((exporter) => new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis: Math.min(30_000, exportIntervalMillis) })) }),
-  );
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: metricExporters.map((exporter) => new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis: Math.min(30_000, exportIntervalMillis) })),
+  });
+  metrics.setGlobalMeterProvider(meterProvider);
+  // Best effort on shutdown: Next's own handler closes the server and exits; send what is
+  // batched meanwhile instead of dropping up to one batch interval of spans and metrics. Only
+  // beside Next's handler: alone, a listener would keep the signal from ending the process.
+  if (!env.NEXT_MANUAL_SIG_HANDLE) {
+    const flush = () => void Promise.allSettled([provider.forceFlush(), meterProvider.forceFlush()]);
+    process.once('SIGTERM', flush);
+    process.once('SIGINT', flush);
+  }
   return true;
 }
 
