@@ -1,23 +1,11 @@
 /**
- * Runs once when the server starts: validate the configuration so a missing or wrong
- * setting stops start-up with a message naming it, instead of failing on the first request;
- * then answer the methods Next cannot serve (lib/security/method-guard.ts) and start the
- * refresh-token keep-alive timer (once per process; lib/tokens guards it).
+ * Next's start-up hook: runs once when the server starts. Everything lives in
+ * instrumentation-node.ts, imported only in the Node.js runtime (the edge bundle stays free
+ * of process.exit, the OpenTelemetry SDK and the Azure SDKs).
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getConfig, ConfigError } = await import('@/lib/config');
-  try {
-    getConfig();
-  } catch (error) {
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-    console.error(`\nThe portal cannot start.\n${message}\n`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { registerNodeServer } = await import('./instrumentation-node');
+    await registerNodeServer();
   }
-  // `next build` also loads this file; the timer and the guard belong to the serving process only.
-  if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { installMethodGuard } = await import('@/lib/security/method-guard');
-  installMethodGuard({ https: getConfig().publicUrl.startsWith('https://') });
-  const { startKeepAliveTimer } = await import('@/lib/tokens');
-  startKeepAliveTimer();
 }

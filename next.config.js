@@ -1,11 +1,31 @@
+import { fileURLToPath } from 'node:url';
+
+/** The project folder: the root of the standalone server's file trace. */
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server (the container image, `npm start`, the demo and the e2e run all
+  // start it): scripts/standalone-layout.mjs adds the static files beside it.
+  output: 'standalone',
+  outputFileTracingRoot: projectRoot,
+  turbopack: { root: projectRoot },
   poweredByHeader: false,
   // Parallel builds (several e2e runs on one machine) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
-  // The Azure SDKs and node-only helpers stay out of the server bundle graph.
-  serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets'],
+  // The Azure SDKs, the OpenTelemetry SDK, pino and node-only helpers stay out of the server bundle graph.
+  serverExternalPackages: [
+    '@azure/identity',
+    '@azure/keyvault-secrets',
+    '@azure/monitor-opentelemetry-exporter',
+    '@opentelemetry/sdk-trace-node',
+    '@opentelemetry/sdk-metrics',
+    '@opentelemetry/resources',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/exporter-metrics-otlp-http',
+    'pino',
+  ],
   // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole tree (tsc --noEmit) once; the build need not repeat it.

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'emulator/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // lib/log's event lines are asserted where they matter (lib/log/log.test.ts), not printed.
+    env: { LOG_LEVEL: 'silent' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Emulator-backed tests start HTTPS servers; keep the 2-core machine responsive.

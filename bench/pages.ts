@@ -2,7 +2,7 @@
  * Customer pages through the running portal (prints, does not assert):
  *   npx tsx bench/pages.ts            (BENCH_SCALE=20000 customers, BENCH_PORT=3170, NEXT_DIST_DIR)
  * Starts the emulator scaled up (the big customer then has 50,000 users), connects the first
- * partner tenant (a real delegated grant stored with lib/vault), starts `next start`, and as
+ * partner tenant (a real delegated grant stored with lib/vault), starts the production server, and as
  * a sales agent measures the first and a deep page of customers and users, then the portal
  * server's memory (RSS) before, during and after a full CSV export of the biggest customer.
  */

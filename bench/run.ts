@@ -5,7 +5,7 @@
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes): clear errors, unexplained
  *      5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
- *   4. cold start of `next start`;
+ *   4. cold start of the production server;
  *   then bench/tokens.ts and bench/pages.ts (token calls, page depth).
  *
  *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]

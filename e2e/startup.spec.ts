@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { portalServerCommand } from '../scripts/lib/processes';
 
-/** Runs `next start` with `env` until it exits; resolves with exit code and output. */
+/** Runs the standalone production server with `env` until it exits; resolves with exit code and output. */
 function startPortal(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const server = portalServerCommand(3199);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', '3199'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(server.command, server.args, { env: { ...server.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

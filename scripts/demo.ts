@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { demoPassword, directoryUsers } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from './lib/build';
+import { prettyLogLine } from './lib/pretty-log';
 import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from './lib/processes';
 
 const stateDir = '.emulator';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
       endpointsFile: path.join(stateDir, 'endpoints.json'),
       caFile: path.resolve(emulator.endpoints.caFile),
       authSecret: ensureAuthSecret(stateDir),
+      // The portal's event log (one JSON line per event), readable.
+      echo: true,
+      formatLine: prettyLogLine,
     });
     children.push(portal);
     portal.child.on('exit', (code) => { if (!stopping) { console.error(`The portal stopped (code ${code}).\n${portal.output()}`); void stop(1); } });

@@ -58,7 +58,7 @@ export function printBundles(rows: Array<RouteScripts & { ceiling: number }>): v
 }
 
 export function printColdStart(first: { firstPageMs: number }, restart: { firstPageMs: number; firstCustomersMs: number }): void {
-  console.log('\n4. Cold start of `next start` (spawn to first answer, ms)');
+  console.log('\n4. Cold start of the production server (spawn to first answer, ms)');
   printTable(
     ['start', 'signed-out landing page', 'signed-in customers page'],
     [

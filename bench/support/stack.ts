@@ -80,7 +80,7 @@ export interface ColdStart {
 }
 
 /**
- * Spawns `next start` and polls the landing page every 20 ms from the moment of the spawn,
+ * Spawns the production server (standalone) and polls the landing page every 20 ms from the moment of the spawn,
  * so the figure is not rounded to the start helper's own 250 ms readiness poll.
  */
 export async function startPortalTimed(emulator: BenchEmulator): Promise<ColdStart> {

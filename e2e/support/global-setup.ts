@@ -1,14 +1,18 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTls } from '../../emulator/src/core/tls';
 import { buildIsStale, runBuild } from '../../scripts/lib/build';
 import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../../scripts/lib/processes';
+import { findLeaks } from './leaks';
+import { readOtlpText, startOtlpReceiver } from './otlp-receiver';
 import { e2eEmulatorPorts, e2eEndpointsFile, e2eMonitorToken, e2ePortalLogFile, e2ePortalPort, e2eProbeIntervalSeconds, e2eStateDir, e2eTlsDir } from './environment';
 
 /**
  * Builds the portal once (unless E2E_SKIP_BUILD=1 or the build is fresh), starts the
- * emulator (fresh seeded state) and `next start` with the local profile, and returns the
- * teardown that stops both.
+ * emulator (fresh seeded state), an OTLP receiver, and the standalone server (laid out as the
+ * container image has it) with the local profile exporting its telemetry to the receiver.
+ * The teardown stops them and fails the run when any span, metric or log line of the whole
+ * run holds a token or secret.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.E2E_SKIP_BUILD !== '1' && buildIsStale()) runBuild();
@@ -21,6 +25,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   ensureTls(e2eTlsDir);
   cpSync(e2eTlsDir, path.join(e2eStateDir, 'tls'), { recursive: true });
   const children: RunningChild[] = [];
+  const receiver = await startOtlpReceiver();
   try {
     const emulator = await startEmulatorProcess({
       stateDir: e2eStateDir,
@@ -39,14 +44,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         // Specs scan the server log for secrets (e2e/onboarding-secrets.spec.ts).
         logFile: e2ePortalLogFile,
         // Short probe cache so health specs see a fresh probe after e2eProbeIntervalSeconds.
-        env: { HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds), HEALTH_MONITOR_TOKEN: e2eMonitorToken },
+        env: {
+          HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
+          HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+          // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+          OTEL_BSP_SCHEDULE_DELAY: '200',
+          OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        },
       }),
     );
   } catch (error) {
     for (const child of children.reverse()) await stopProcess(child);
+    await receiver.close();
     throw error;
   }
   return async () => {
     for (const child of children.reverse()) await stopProcess(child);
+    await receiver.close();
+    const log = existsSync(e2ePortalLogFile) ? readFileSync(e2ePortalLogFile, 'utf8') : '';
+    const leaks = findLeaks({ spans: readOtlpText('traces'), metrics: readOtlpText('metrics'), 'portal log': log });
+    if (leaks.length > 0) throw new Error(`Secrets in the run's telemetry or log:\n${leaks.join('\n')}`);
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
 import { isAdmittedTenant } from './admission';
 import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
@@ -68,12 +69,12 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
       // next-auth logs whole error objects (with request metadata); keep to name and code.
       error(code, metadata) {
         const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
-        if (cause instanceof SessionEnded) return console.info(`[auth] session ended (${cause.verdict})`);
+        if (cause instanceof SessionEnded) return logEvent('info', 'session ended', { outcome: 'refused', route: '/api/auth', errorCode: cause.verdict });
         const detail = cause instanceof Error ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}` : '';
-        console.error(`[auth] ${code} ${detail}`.trim());
+        logEvent('error', 'sign-in error', { outcome: 'failure', route: '/api/auth', errorCode: code, cause: detail || undefined });
       },
       warn(code) {
-        if (code !== 'DEBUG_ENABLED') console.warn(`[auth] ${code}`);
+        if (code !== 'DEBUG_ENABLED') logEvent('warn', 'sign-in warning', { outcome: 'failure', route: '/api/auth', errorCode: code });
       },
       debug() {},
     },

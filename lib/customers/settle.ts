@@ -1,5 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
+import { logEvent } from '@/lib/log';
 import { correlationDigestPrefix } from './digest';
 import { classifyFailure, type FailureView } from './failure';
 
@@ -23,7 +24,7 @@ export async function settle<T>(correlationId: string, load: () => Promise<T>): 
     if (outcome?.kind === 'not-found') notFound();
     if (outcome) return outcome;
     if (error instanceof Error && !('digest' in error)) {
-      console.error(`customer page failed [correlation id ${correlationId}]`, error.name, error.message);
+      logEvent('error', 'customer page failed', { outcome: 'failure', correlationId, errorCode: error.name, cause: error.message });
       Object.assign(error, { digest: `${correlationDigestPrefix}${correlationId}` });
     }
     throw error;

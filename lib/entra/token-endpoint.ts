@@ -5,6 +5,7 @@ import { getConfig, type PortalConfig } from '@/lib/config';
 import { graphResourceId } from './authorize';
 import { clientAuthenticationFields } from './client-auth';
 import { entraEndpointsForTenant, partnerCenterUserImpersonation, trimSlash } from './endpoints';
+import { traceEntraTokenRequest } from '@/lib/telemetry/dependencies';
 import { EntraError, entraErrorFromResponse } from './errors';
 
 /** What one successful token request gave the portal. Never log or serialise it. */
@@ -39,9 +40,15 @@ export const tokenResponseSchema = z.object({
 
 export const defaultTokenTimeoutMs = 15_000;
 
-/** POSTs a form to a token endpoint and parses Entra's success or error shape. */
-/** Fields whose value is `undefined` are left out of the form. */
+/**
+ * POSTs a form to a token endpoint and parses Entra's success or error shape. Fields whose
+ * value is `undefined` are left out of the form. One span per request (lib/telemetry).
+ */
 export async function postTokenRequest(tokenUrl: string, fields: Record<string, string | undefined>, options: TokenRequestOptions = {}): Promise<TokenSet> {
+  return traceEntraTokenRequest(tokenUrl, fields.grant_type, options.fetch ?? fetch, (traced) => postTokenRequestOnce(tokenUrl, fields, { ...options, fetch: traced }));
+}
+
+async function postTokenRequestOnce(tokenUrl: string, fields: Record<string, string | undefined>, options: TokenRequestOptions): Promise<TokenSet> {
   const config = options.config ?? getConfig();
   const now = options.now ?? Date.now;
   const defined = Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined);

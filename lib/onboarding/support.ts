@@ -1,5 +1,6 @@
 import 'server-only';
 import { EntraError } from '@/lib/entra/errors';
+import { logEvent } from '@/lib/log';
 import type { OnboardingError } from './errors';
 
 /**
@@ -17,7 +18,5 @@ export function entraErrorFromCallback(error: string, description?: string): Ent
 
 /** One log line per failure: code and ids only (no detail text, never a token). */
 export function logOnboardingFailure(step: string, failure: OnboardingError): void {
-  console.warn(
-    `[onboarding] ${step} failed: ${failure.code}${failure.correlationId ? ` correlationId=${failure.correlationId}` : ''}${failure.traceId ? ` traceId=${failure.traceId}` : ''}`,
-  );
+  logEvent('warn', `onboarding ${step} failed`, { outcome: 'failure', route: '/onboarding', step, errorCode: failure.code, correlationId: failure.correlationId, entraTraceId: failure.traceId });
 }

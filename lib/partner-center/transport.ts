@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { backoffDelay, parseRetryAfter, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
+import { tracePartnerCenterCall } from '@/lib/telemetry/dependencies';
 import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './responses';
 
 /** Everything one client's calls share. */
@@ -34,6 +35,11 @@ type Attempt =
  * unchanged so the UI can tell "re-consent" from "Partner Center failed".
  */
 export async function send<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
+  // One span per logical call: status, retries, latency, MS-CorrelationId (lib/telemetry).
+  return tracePartnerCenterCall<T, RetryEvent, Transport>(transport, request.url, (traced) => sendWithRetries(traced, request));
+}
+
+async function sendWithRetries<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
   const ids: CallIds = { requestId: transport.newRequestId(), correlationId: transport.correlationId };
   const { retry } = transport;
   for (let attempt = 1; ; attempt++) {

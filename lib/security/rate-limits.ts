@@ -1,3 +1,4 @@
+import { recordRateLimitRefusal } from '@/lib/telemetry/metrics';
 import { clientAddress } from './client-address';
 import { TokenBucketLimiter, type RateDecision } from './rate-limit';
 
@@ -56,5 +57,7 @@ function limiters(settings: RateLimitSettings): Record<LimitedRoute, TokenBucket
 export function checkRateLimit(request: Request, settings: RateLimitSettings, nowMs = Date.now()): RateDecision | null {
   const route = limitedRouteOf(request.method, new URL(request.url).pathname);
   if (!route) return null;
-  return limiters(settings)[route].take(clientAddress(request.headers, settings.trustedProxyCount), nowMs);
+  const decision = limiters(settings)[route].take(clientAddress(request.headers, settings.trustedProxyCount), nowMs);
+  if (!decision.allowed) recordRateLimitRefusal(route);
+  return decision;
 }

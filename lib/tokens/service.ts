@@ -2,6 +2,8 @@ import 'server-only';
 import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
+import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
+import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
 import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
 import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
@@ -128,7 +130,9 @@ export function createTokenService(deps: TokenServiceDeps) {
     const seen = { version: null as string | null };
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await redeemOnce(entry, forceWriteBack, seen);
+        const redeemed = await redeemOnce(entry, forceWriteBack, seen);
+        recordRedemption('success');
+        return redeemed;
       } catch (err) {
         const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
         const retryable = classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
@@ -139,6 +143,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         const failure = toTokenServiceError(entry.tenantId, err);
         recordFailure(stateFor(entry.tenantId), failure, cloudClock.now(), seen.version);
         if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
+        recordRedemption('failure', failure.code);
         throw failure;
       }
     }
@@ -159,7 +164,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     return tenantId.toLowerCase();
   }
 
-  return {
+  return withTokenServiceSpans({
     /**
      * A valid access token for the tenant and resource (Partner Center by default). Served
      * from cache while it has life left; in the last `refreshSkewSeconds` a background refresh
@@ -172,6 +177,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       const cached = entry.token;
       if (cached && now < cached.expiresAt - minRemainingMs) {
         stateFor(entry.tenantId).counters.cacheHits += 1;
+        recordCacheLookup('hit');
         if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
           refresh(entry).catch(() => {
             entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
@@ -179,6 +185,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         }
         return cached.accessToken;
       }
+      recordCacheLookup('miss');
       return (await refresh(entry)).accessToken;
     },
 
@@ -219,7 +226,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     async flushWriteBacks(): Promise<void> {
       await Promise.allSettled([...pendingWriteBacks]);
     },
-  };
+  });
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;

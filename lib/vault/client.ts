@@ -3,6 +3,7 @@ import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCreden
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { PortalConfig } from '@/lib/config';
 import { observeServiceDate } from '@/lib/cloud-clock';
+import { keyVaultAttemptPolicy, keyVaultCallPolicy } from '@/lib/telemetry/dependencies';
 
 const publicCloudHost = 'login.microsoftonline.com';
 
@@ -30,7 +31,12 @@ export function createSecretClient(config: PortalConfig, credential: TokenCreden
     disableChallengeResourceVerification: config.profile === 'local',
     // Few, short retries: the token service has its own budget and keeps serving cached tokens.
     retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 },
-    additionalPolicies: [{ policy: observeVaultDate, position: 'perCall' }],
+    additionalPolicies: [
+      { policy: observeVaultDate, position: 'perCall' },
+      // One span per call, with the SDK's retries counted (lib/telemetry).
+      { policy: keyVaultCallPolicy, position: 'perCall' },
+      { policy: keyVaultAttemptPolicy, position: 'perRetry' },
+    ],
   });
 }
 

@@ -16,7 +16,8 @@ export class StartupError extends Error {
   }
 }
 
-const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+import { standaloneAppDir } from './build';
+
 const tsxBin = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface EmulatorProcessOptions {
@@ -60,33 +61,57 @@ export interface PortalProcessOptions {
   env?: Record<string, string>;
   /** Also append the portal's stdout/stderr to this file (e2e specs scan the server log). */
   logFile?: string;
+  /** With `echo`: show each output line through this (the demo prettifies the JSON log). */
+  formatLine?: (line: string) => string;
 }
 
-/** Starts `next start` (production build) with the local profile and waits until it answers. */
+/**
+ * The production server as the container runs it: `node server.js` of the standalone layout
+ * (`npm run build` makes it). The server changes into its own folder, so paths handed to it
+ * must be absolute. `HOSTNAME` is where it listens (the image sets 0.0.0.0; here loopback).
+ */
+export function portalServerCommand(port: number): { command: string; args: string[]; env: Record<string, string> } {
+  return {
+    command: process.execPath,
+    args: [path.resolve(standaloneAppDir(), 'server.js')],
+    env: { PORT: String(port), HOSTNAME: '127.0.0.1' },
+  };
+}
+
+/** Starts the standalone production server with the local profile and waits until it answers. */
 export async function startPortalProcess(options: PortalProcessOptions, timeoutMs = 60_000): Promise<RunningChild> {
+  const server = portalServerCommand(options.port);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORTAL_PROFILE: 'local',
-    EMULATOR_ENDPOINTS_FILE: options.endpointsFile,
-    NODE_EXTRA_CA_CERTS: options.caFile,
+    EMULATOR_ENDPOINTS_FILE: path.resolve(options.endpointsFile),
+    NODE_EXTRA_CA_CERTS: path.resolve(options.caFile),
     AUTH_SECRET: options.authSecret,
-    PORT: String(options.port),
     NEXTAUTH_URL: `http://localhost:${options.port}`,
+    ...server.env,
     ...options.env,
   };
-  const running = spawnLogged('portal', process.execPath, [nextBin, 'start', '-p', String(options.port)], env, options.echo ?? false, options.logFile);
+  const running = spawnLogged('portal', server.command, server.args, env, options.echo ?? false, options.logFile, options.formatLine);
   const url = `http://localhost:${options.port}/auth/sign-in`;
   await waitFor(async () => (await fetch(url).then((r) => r.status < 500, () => false)), running, 'the portal', timeoutMs);
   return running;
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string): RunningChild {
+function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string, formatLine?: (line: string) => string): RunningChild {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-    if (logFile) appendFileSync(logFile, chunk);
-    if (echo) stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  const collect = (stream: NodeJS.WriteStream) => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (logFile) appendFileSync(logFile, chunk);
+      if (!echo) return;
+      if (!formatLine) return void stream.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+      // Whole lines only: a JSON log line may arrive in two chunks.
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line) stream.write(`[${name}] ${formatLine(line)}`);
+    };
   };
   child.stdout?.on('data', collect(process.stdout));
   child.stderr?.on('data', collect(process.stderr));

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# The portal as a container: Next's standalone server, laid out by scripts/standalone-layout.mjs
+# (the same script `npm run build` runs for `npm start`, the demo and the e2e run). No dev
+# dependencies, no emulator, no secrets: every setting comes from the environment at run time.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# next build, then the layout into .next/standalone-app (server.js, traced node_modules,
+# .next/static, public). `next build` needs no configuration: it is checked at start.
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0
+# Root owns the code (read-only for the app); only Next's cache folder is writable.
+COPY --from=build /app/.next/standalone-app ./
+RUN mkdir -p .next/cache && chown node:node .next/cache
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "server.js"]

@@ -1,0 +1,289 @@
+// Partner Portal on Azure: App Service for Linux running the container image (Dockerfile) with a
+// system-assigned managed identity, Key Vault (RBAC; the identity is Key Vault Secrets Officer),
+// Azure Database for PostgreSQL flexible server, Application Insights, and, with more than one
+// instance, a Logic App that triggers the refresh-token keep-alive once per schedule.
+// Parameters are documented in README.md ("Deploy on Azure") and deploy/main.parameters.example.json.
+// Deploy into a resource group: az deployment group create -g <rg> -f deploy/main.bicep -p @deploy/main.parameters.json
+
+@description('Short name used to derive resource names (letters and digits, 3-12).')
+@minLength(3)
+@maxLength(12)
+param namePrefix string
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Container image of the portal, e.g. <registry>/partner-portal:1.0.0 (built from the Dockerfile).')
+param containerImage string
+
+@description('Name of an Azure Container Registry in this resource group that holds the image; the app pulls with its managed identity (AcrPull). Empty: a public image.')
+param containerRegistryName string = ''
+
+@description('App Service plan SKU (Linux). P0v3 or larger for production.')
+param appServiceSkuName string = 'P0v3'
+
+@description('Number of instances. With more than one, the in-process keep-alive timer is off and a Logic App triggers the keep-alive instead.')
+@minValue(1)
+param instanceCount int = 1
+
+@description('Public URL of the portal (https). Empty: https://<app>.azurewebsites.net.')
+param publicUrl string = ''
+
+@description('Application (client) ID of the portal\'s app registration.')
+param entraClientId string
+
+@description('Tenant in the sign-in URL: organizations (any partner tenant), common, or one tenant GUID.')
+param entraSignInTenant string = 'organizations'
+
+@description('Partner tenants (GUIDs, comma-separated) admitted besides the home tenant; everyone else is refused at sign-in.')
+param partnerTenants string = ''
+
+@description('Client secret value of the app registration (stored in Key Vault, referenced by the app). Prefer a certificate: leave empty and mount ENTRA_CLIENT_CERTIFICATE_PATH instead.')
+@secure()
+param entraClientSecret string = ''
+
+@description('Session and consent cookie key, at least 32 characters (openssl rand -base64 32). Stored in Key Vault.')
+@secure()
+@minLength(32)
+param authSecret string
+
+@description('Bearer token for /api/health monitors and the keep-alive scheduler, at least 24 characters. Stored in Key Vault.')
+@secure()
+@minLength(24)
+param healthMonitorToken string
+
+@description('PostgreSQL administrator login.')
+param postgresAdminLogin string = 'portaladmin'
+
+@description('PostgreSQL administrator password. The app\'s DATABASE_URL is built from it and kept in Key Vault.')
+@secure()
+param postgresAdminPassword string
+
+@description('PostgreSQL flexible server SKU and tier.')
+param postgresSkuName string = 'Standard_B1ms'
+param postgresSkuTier string = 'Burstable'
+
+@description('Keep-alive schedule of the Logic App (hours between runs) when instanceCount > 1.')
+@minValue(1)
+param keepAliveIntervalHours int = 6
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var appName = '${namePrefix}-portal-${suffix}'
+var vaultName = take('${namePrefix}kv${suffix}', 24)
+var portalUrl = empty(publicUrl) ? 'https://${appName}.azurewebsites.net' : publicUrl
+// Built-in role ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+var acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+var multiInstance = instanceCount > 1
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${namePrefix}-logs-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${namePrefix}-ai-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: location
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
+  name: '${namePrefix}-pg-${suffix}'
+  location: location
+  sku: { name: postgresSkuName, tier: postgresSkuTier }
+  properties: {
+    version: '16'
+    administratorLogin: postgresAdminLogin
+    administratorLoginPassword: postgresAdminPassword
+    authConfig: { activeDirectoryAuth: 'Disabled', passwordAuth: 'Enabled' }
+    storage: { storageSizeGB: 32 }
+    backup: { backupRetentionDays: 7, geoRedundantBackup: 'Disabled' }
+    highAvailability: { mode: 'Disabled' }
+  }
+}
+
+resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+  parent: postgres
+  name: 'portal'
+  properties: { charset: 'UTF8', collation: 'en_US.utf8' }
+}
+
+// 0.0.0.0-0.0.0.0 is Azure's "allow access from Azure services"; use VNet integration and
+// private access for a closed network (README).
+resource postgresAzureAccess 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
+  parent: postgres
+  name: 'AllowAzureServices'
+  properties: { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }
+}
+
+// Configuration secrets live beside the refresh tokens (those are named sam-refresh-token-*).
+resource authSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'portal-auth-secret'
+  properties: { value: authSecret }
+}
+
+resource monitorTokenValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'portal-health-monitor-token'
+  properties: { value: healthMonitorToken }
+}
+
+resource clientSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(entraClientSecret)) {
+  parent: vault
+  name: 'portal-entra-client-secret'
+  properties: { value: entraClientSecret }
+}
+
+resource databaseUrlValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'portal-database-url'
+  properties: {
+    value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${database.name}?sslmode=require'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${namePrefix}-plan-${suffix}'
+  location: location
+  kind: 'linux'
+  sku: { name: appServiceSkuName, capacity: instanceCount }
+  properties: { reserved: true }
+}
+
+// App settings that name a Key Vault secret resolve through the app's managed identity
+// (https://learn.microsoft.com/azure/app-service/app-service-key-vault-references).
+var kvRefPrefix = '@Microsoft.KeyVault(VaultName=${vaultName};SecretName='
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: appName
+  location: location
+  kind: 'app,linux,container'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'DOCKER|${containerImage}'
+      acrUseManagedIdentityCreds: !empty(containerRegistryName)
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/api/health/live'
+      appSettings: concat([
+        { name: 'WEBSITES_PORT', value: '3000' }
+        { name: 'PORTAL_PROFILE', value: 'azure' }
+        { name: 'PORTAL_PUBLIC_URL', value: portalUrl }
+        { name: 'AUTH_SECRET', value: '${kvRefPrefix}${authSecretValue.name})' }
+        { name: 'ENTRA_TENANT_ID', value: tenant().tenantId }
+        { name: 'ENTRA_CLIENT_ID', value: entraClientId }
+        { name: 'ENTRA_SIGN_IN_TENANT', value: entraSignInTenant }
+        { name: 'PARTNER_TENANTS', value: partnerTenants }
+        { name: 'KEY_VAULT_URL', value: vault.properties.vaultUri }
+        { name: 'KEY_VAULT_CREDENTIAL', value: 'default' }
+        { name: 'DATABASE_URL', value: '${kvRefPrefix}${databaseUrlValue.name})' }
+        { name: 'HEALTH_MONITOR_TOKEN', value: '${kvRefPrefix}${monitorTokenValue.name})' }
+        // App Service's front end appends to X-Forwarded-For.
+        { name: 'TRUSTED_PROXY_COUNT', value: '1' }
+        // One keep-alive per schedule: in-process with one instance, the Logic App with more.
+        { name: 'TOKEN_KEEP_ALIVE_CHECK_SECONDS', value: multiInstance ? '0' : '3600' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'OTEL_SERVICE_NAME', value: 'partner-portal' }
+      ], empty(entraClientSecret) ? [] : [
+        { name: 'ENTRA_CLIENT_SECRET', value: '${kvRefPrefix}portal-entra-client-secret)' }
+      ])
+    }
+  }
+}
+
+resource appIsSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, app.id, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = if (!empty(containerRegistryName)) {
+  name: containerRegistryName
+}
+
+resource appPullsImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(containerRegistryName)) {
+  name: guid(resourceGroup().id, containerRegistryName, app.id, acrPull)
+  scope: registry
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPull)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// With several instances every in-process timer would redeem the same refresh tokens; one
+// scheduler calls POST /api/tokens/keep-alive instead (bearer HEALTH_MONITOR_TOKEN).
+resource keepAlive 'Microsoft.Logic/workflows@2019-05-01' = if (multiInstance) {
+  name: '${namePrefix}-keepalive-${suffix}'
+  location: location
+  properties: {
+    state: 'Enabled'
+    parameters: {
+      monitorToken: { value: healthMonitorToken }
+    }
+    definition: {
+      '$schema': 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#'
+      contentVersion: '1.0.0.0'
+      parameters: {
+        monitorToken: { type: 'SecureString' }
+      }
+      triggers: {
+        schedule: {
+          type: 'Recurrence'
+          recurrence: { frequency: 'Hour', interval: keepAliveIntervalHours }
+        }
+      }
+      actions: {
+        keepAlive: {
+          type: 'Http'
+          inputs: {
+            method: 'POST'
+            uri: '${portalUrl}/api/tokens/keep-alive'
+            headers: { Authorization: 'Bearer @{parameters(\'monitorToken\')}' }
+          }
+          runtimeConfiguration: { secureData: { properties: ['inputs'] } }
+        }
+      }
+    }
+  }
+}
+
+output appName string = app.name
+output portalUrl string = portalUrl
+output signInRedirectUri string = '${portalUrl}/api/auth/callback/azure-ad'
+output consentRedirectUri string = '${portalUrl}/api/consent/callback'
+output keyVaultUrl string = vault.properties.vaultUri
+output appPrincipalId string = app.identity.principalId

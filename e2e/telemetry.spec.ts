@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { e2ePortalLogFile } from './support/environment';
+import { signIn } from './support/fixtures';
+import { findLeaks } from './support/leaks';
+import { connectPartnerCenter } from './support/onboarding';
+import { readOtlpText, receivedMetricNames, receivedSpans, type ReceivedSpan } from './support/otlp-receiver';
+
+/**
+ * The portal exports to the run's in-process OTLP receiver (e2e/support/global-setup.ts):
+ * a page's trace reaches from the page through the token service to Partner Center, a
+ * consent's from the callback through Entra to Key Vault, and nothing secret is in them.
+ */
+const admin = 'admin@contosopartner.onmicrosoft.com';
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+test.describe.configure({ mode: 'serial' });
+
+const routeOf = (span: ReceivedSpan) => String(span.attributes['next.route'] ?? span.attributes['http.route'] ?? '');
+
+/**
+ * The latest trace in which Next's request span (BaseServer.handleRequest) served `route` and
+ * `includes` holds: that request span and all spans of its trace (none until they arrive).
+ */
+function latestTraceOf(route: string, includes: (spans: ReceivedSpan[]) => boolean): { request: ReceivedSpan; trace: ReceivedSpan[] } | null {
+  const spans = receivedSpans();
+  const requests = spans.filter((s) => s.attributes['next.span_type'] === 'BaseServer.handleRequest' && routeOf(s) === route).reverse();
+  for (const request of requests) {
+    const trace = spans.filter((s) => s.traceId === request.traceId);
+    if (includes(trace)) return { request, trace };
+  }
+  return null;
+}
+
+/** True when `span` descends from `ancestor` within `trace`. */
+function descendsFrom(span: ReceivedSpan, ancestor: ReceivedSpan, trace: ReceivedSpan[]): boolean {
+  const byId = new Map(trace.map((s) => [s.spanId, s]));
+  for (let parent = span.parentSpanId; parent; parent = byId.get(parent)?.parentSpanId ?? null) if (parent === ancestor.spanId) return true;
+  return false;
+}
+
+const named = (trace: ReceivedSpan[], name: string) => trace.filter((s) => s.name === name);
+
+test('a consent is traced from the callback through Entra to Key Vault', async ({ page }) => {
+  await connectPartnerCenter(page, admin);
+  const hasRedemption = (t: ReceivedSpan[]) => t.some((s) => s.attributes['entra.grant_type'] === 'authorization_code') && t.some((s) => s.name === 'Key Vault PUT');
+  await expect.poll(() => latestTraceOf('/api/consent/callback', hasRedemption) !== null, { timeout: 20_000 }).toBe(true);
+  const { request: root, trace } = latestTraceOf('/api/consent/callback', hasRedemption)!;
+  const entra = trace.find((s) => s.attributes['entra.grant_type'] === 'authorization_code')!;
+  const vault = named(trace, 'Key Vault PUT')[0]!;
+  expect(descendsFrom(entra, root, trace)).toBe(true);
+  expect(descendsFrom(vault, root, trace)).toBe(true);
+  expect(entra.attributes).toMatchObject({ 'portal.dependency': 'entra', 'http.response.status_code': 200, 'portal.retry_count': 0 });
+  expect(vault.attributes).toMatchObject({ 'portal.dependency': 'key-vault', 'http.response.status_code': 200 });
+  expect(typeof vault.attributes['portal.duration_ms']).toBe('number');
+});
+
+test('a signed-in customers page is traced through the token service to Partner Center', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto('/customers');
+  await expect(page.getByTestId('customer-table')).toBeVisible();
+  const hasPartnerCenter = (t: ReceivedSpan[]) => named(t, 'Partner Center GET').length > 0 && named(t, 'token service getAccessToken').length > 0;
+  await expect.poll(() => latestTraceOf('/customers', hasPartnerCenter) !== null, { timeout: 20_000 }).toBe(true);
+  const { request: root, trace } = latestTraceOf('/customers', hasPartnerCenter)!;
+  const tokenService = named(trace, 'token service getAccessToken')[0]!;
+  const partnerCenter = named(trace, 'Partner Center GET')[0]!;
+  expect(descendsFrom(tokenService, root, trace)).toBe(true);
+  expect(descendsFrom(partnerCenter, root, trace)).toBe(true);
+  // The token the Partner Center call carries comes from the token service, inside that call.
+  expect(descendsFrom(tokenService, partnerCenter, trace)).toBe(true);
+  expect(tokenService.attributes['portal.tenant_id']).toMatch(guid);
+  expect(['hit', 'miss']).toContain(tokenService.attributes['portal.token.cache']);
+  expect(partnerCenter.attributes).toMatchObject({ 'portal.dependency': 'partner-center', 'http.response.status_code': 200, 'portal.retry_count': 0 });
+  // The id Partner Center support asks for.
+  expect(String(partnerCenter.attributes['ms.correlation_id'])).toMatch(guid);
+
+  await expect
+    .poll(() => [...receivedMetricNames()].sort(), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(['portal.dependency.duration', 'portal.token.cache.lookups', 'portal.token.redemptions']));
+});
+
+test('no span, metric or log line so far holds a token or secret', () => {
+  const log = readFileSync(e2ePortalLogFile, 'utf8');
+  expect(readOtlpText('traces').length).toBeGreaterThan(0);
+  expect(findLeaks({ spans: readOtlpText('traces'), metrics: readOtlpText('metrics'), 'portal log': log })).toEqual([]);
+});

@@ -1,0 +1,28 @@
+/**
+ * The Node.js server's start-up (instrumentation.ts loads it only in the Node.js runtime, so
+ * none of this reaches the edge bundle): telemetry first, so the first request is traced;
+ * then the configuration, so a missing or wrong setting stops start-up with a message naming
+ * it instead of failing on the first request; then the guard that answers the methods Next
+ * cannot serve (lib/security/method-guard.ts) and the refresh-token keep-alive timer.
+ */
+export async function registerNodeServer(): Promise<void> {
+  // `next build` also loads this file; telemetry and the timer belong to the serving process.
+  const serving = process.env.NEXT_PHASE !== 'phase-production-build';
+  if (serving) {
+    const { startTelemetry } = await import('@/lib/telemetry/sdk');
+    await startTelemetry();
+  }
+  const { getConfig, ConfigError } = await import('@/lib/config');
+  try {
+    getConfig();
+  } catch (error) {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    console.error(`\nThe portal cannot start.\n${message}\n`);
+    process.exit(1);
+  }
+  if (!serving) return;
+  const { installMethodGuard } = await import('@/lib/security/method-guard');
+  installMethodGuard({ https: getConfig().publicUrl.startsWith('https://') });
+  const { startKeepAliveTimer } = await import('@/lib/tokens');
+  startKeepAliveTimer();
+}
