@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
+import { auditSignIn } from '@/lib/audit/trail';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
@@ -30,7 +31,9 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
     pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/' },
     callbacks: {
       signIn({ user }) {
-        return signInDecision(user as unknown as SignInOutcome);
+        const decision = signInDecision(user as unknown as SignInOutcome);
+        auditSignIn(user as unknown as SignInOutcome, decision);
+        return decision;
       },
       jwt({ token, user }) {
         if (!user) return token;

@@ -1,5 +1,7 @@
 import 'server-only';
 import { cloudNow } from '@/lib/cloud-clock';
+import { auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
+import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
 import { redeemRefreshToken } from '@/lib/entra';
 import { defaultRefreshTokenStore } from '@/lib/vault';
@@ -26,6 +28,7 @@ export function defaultTokenService(): TokenService {
       vault: defaultRefreshTokenStore(),
       entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
       cloudClock: { now: cloudNow },
+      onAuditEvent: auditTokenEvent,
     });
   }
   return holder.__partnerPortalTokens;
@@ -45,8 +48,10 @@ export function getAccessTokenForUser(user: { tid: string }, resource?: string):
 }
 
 /** Runs the keep-alive once (also behind the authenticated route for external schedulers). */
-export function runKeepAlive() {
-  return defaultTokenService().runKeepAlive();
+export async function runKeepAlive(by?: { tid: string; oid: string; upn?: string } | null) {
+  const outcomes = await defaultTokenService().runKeepAlive();
+  auditKeepAliveRun(outcomes, by);
+  return outcomes;
 }
 
 /** Per-tenant token state for the health page; never a token value. */
@@ -72,6 +77,7 @@ export function startKeepAliveTimer(): void {
     running = true;
     runKeepAlive()
       .catch(() => undefined)
+      .then(() => purgeExpiredAuditEvents())
       .finally(() => {
         running = false;
       });

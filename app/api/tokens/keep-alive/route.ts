@@ -12,6 +12,6 @@ export function POST(request: Request): Promise<Response> {
     publicUrl: config.publicUrl,
     schedulerToken: config.health.monitorToken,
     currentUser: getCurrentUser,
-    runKeepAlive,
+    runKeepAlive: async () => runKeepAlive(await getCurrentUser()),
   });
 }
