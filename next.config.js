@@ -5,7 +5,7 @@ const nextConfig = {
   // Parallel builds (several e2e runs on one machine) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The Azure SDKs and node-only helpers stay out of the server bundle graph.
-  serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets'],
+  serverExternalPackages: ['@azure/identity', '@azure/keyvault-secrets', '@electric-sql/pglite', 'pg'],
   // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole tree (tsc --noEmit) once; the build need not repeat it.
