@@ -11,6 +11,7 @@ const operator = `admin@${contoso.domain}`; // Admin of the portal's home tenant
 const fabrikamAdmin = `admin@${fabrikam.domain}`;
 const sales = `sales@${contoso.domain}`;
 const day = 86_400;
+const keepAliveBearer = { authorization: `Bearer ${e2eMonitorToken}` };
 /** A signed JWT, the emulator's opaque refresh tokens and codes, the client secret. */
 const leakPatterns = [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/, /1\.AEmu(Code)?\./, new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&'))];
 
@@ -42,11 +43,12 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   // The clock was moved and Fabrikam disconnected: leave the seeded cloud for the next spec.
+  await emulatorControl('faults', undefined, 'DELETE');
   await emulatorControl('reset', {});
 });
 
 test('every audited action leaves exactly its event, seen by the right people only, with no token in it', async ({ browser, request }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(240_000);
   const op = await signedIn(browser, operator);
   const audit = op.request;
 
@@ -86,14 +88,21 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(await exportedEvents(audit, { action: 'consent.completed', from: again })).toHaveLength(0);
   });
 
-  await test.step('a declined consent is a failure with its onboarding code', async () => {
+  await test.step('a declined consent is a failure with its onboarding code and the AADSTS code', async () => {
     const from = since();
-    await fab.goto('/onboarding');
-    await fab.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }).click();
-    await consentInBrowser(fab, fabrikamAdmin, demoPassword, 'Cancel');
+    // Entra's answer when the admin declines: an error form_post to the callback.
+    const start = await fab.request.get('/api/consent/start', { maxRedirects: 0 });
+    expect(start.status()).toBe(302);
+    const state = new URL(start.headers().location ?? '').searchParams.get('state') ?? '';
+    const declined = await fab.request.post('/api/consent/callback', {
+      form: { state, error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.' },
+      maxRedirects: 0,
+    });
+    expect(declined.status()).toBe(303);
     const failed = await exactlyOneEvent(audit, { action: 'consent.failed', from });
     expect(failed).toMatchObject({ outcome: 'failure', tenant: fabrikam.tenantId, actorUpn: fabrikamAdmin });
     expect(failed.reason).toMatch(/^[a-z_]+$/);
+    expect(failed.details).toMatchObject({ aadsts: 65004 });
   });
 
   await test.step('a users CSV export names the customer and the row count', async () => {
@@ -119,7 +128,7 @@ test('every audited action leaves exactly its event, seen by the right people on
   await test.step('keep-alive runs per tenant and the rotation write-back it causes', async () => {
     const from = since();
     expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
-    const run = await request.post('/api/tokens/keep-alive', { headers: { authorization: `Bearer ${e2eMonitorToken}` } });
+    const run = await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer });
     const body = (await run.json()) as { tenants: { tenantId: string; outcome: string; keyVaultVersion: string | null }[] };
     const outcome = body.tenants.find((t) => t.tenantId === fabrikam.tenantId);
     expect(outcome).toMatchObject({ outcome: 'refreshed' });
@@ -131,22 +140,36 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(rotated.details.keyVaultVersion).toBe(outcome?.keyVaultVersion);
   });
 
-  await test.step('a revoked grant: one redemption failure with its AADSTS code, then a recovery after re-consent', async () => {
+  await test.step('a revoked grant is one redemption failure with its AADSTS code; a re-consent starts afresh', async () => {
     const from = since();
     expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status).toBe(200);
     expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
-    await request.post('/api/tokens/keep-alive', { headers: { authorization: `Bearer ${e2eMonitorToken}` } });
+    await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer });
     // The customers page replays the verdict: no new redemption, so no second failure event.
     await fab.goto('/customers');
     const failed = await exactlyOneEvent(audit, { action: 'token.redemption-failed', from });
     expect(failed).toMatchObject({ tenant: fabrikam.tenantId, reason: 'AADSTS50173', outcome: 'failure' });
     await reconsent(fab);
-    expect(await exactlyOneEvent(audit, { action: 'token.redemption-recovered', from })).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'success' });
+  });
+
+  await test.step('an Entra outage fails a redemption; the next good one is a recovery', async () => {
+    const from = since();
+    await emulatorControl('faults', { service: 'login', kind: 'status', status: 503, pathPrefix: `/${fabrikam.tenantId}/oauth2` });
+    expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
+    const during = (await (await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })).json()) as { tenants: { tenantId: string; outcome: string }[] };
+    expect(during.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'failed' });
+    await emulatorControl('faults', undefined, 'DELETE');
+    const after = (await (await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })).json()) as { tenants: { tenantId: string; outcome: string }[] };
+    expect(after.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'refreshed' });
+    expect(await exactlyOneEvent(audit, { action: 'token.redemption-failed', from })).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'failure' });
+    const recovered = await exactlyOneEvent(audit, { action: 'token.redemption-recovered', from });
+    expect(recovered).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'success' });
+    expect(recovered.details).toMatchObject({ failuresBefore: 1 });
   });
 
   await test.step('disconnect names the Key Vault version it removed', async () => {
     const from = since();
-    await fab.goto('/onboarding');
+    await fab.goto('/onboarding/result');
     await fab.getByText('Disconnect Partner Center…').click();
     await fab.getByLabel(/Type your tenant id/).fill(fabrikam.tenantId);
     await fab.getByRole('button', { name: 'Disconnect' }).click();

@@ -26,8 +26,10 @@ export async function openDatabase(location: DatabaseLocation): Promise<PortalDa
   if (location.url) {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
-    // An idle client losing its server emits 'error' on the pool; unhandled, it would end the process.
+    // A client losing its server (restart, failover) emits 'error' on itself or the pool; unhandled,
+    // that would end the process. The failed query rejects anyway, and the pool makes a new client.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

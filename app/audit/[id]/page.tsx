@@ -7,7 +7,10 @@ import { requireAuditReader } from '@/lib/audit/reader';
 
 export const metadata: Metadata = { title: 'Audit event' };
 
-/** One event in full; an event outside the reader's scope does not exist for them (404). */
+/**
+ * One event in full; an event outside the reader's scope does not exist for them. No
+ * loading.tsx here (the list's is in the (list) group), so the 404 is a real HTTP 404.
+ */
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
