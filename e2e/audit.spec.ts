@@ -113,6 +113,7 @@ test('every audited action leaves exactly its event, seen by the right people on
     const rows = csv.trimEnd().split('\r\n').length - 1;
     const exported = await exactlyOneEvent(audit, { action: 'customers.users-exported', actor: fabrikamAdmin, from });
     expect(exported.details).toMatchObject({ customerId, rows });
+    expect(exported.clientAddress).not.toBe('');
   });
 
   await test.step('health refusals: a SalesAgent session (403) and a wrong bearer (401)', async () => {
@@ -218,9 +219,14 @@ test('every audited action leaves exactly its event, seen by the right people on
     await op.setViewportSize({ width: 390, height: 844 });
     await op.goto('/audit');
     await screenshot(op, 'audit-390');
+    // Nothing wider than the phone: the table scrolls inside its own box.
+    expect(await op.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await op.goto(`/audit/${await op.getByTestId('audit-row').first().getAttribute('data-id')}`);
+    await screenshot(op, 'audit-detail-390');
+    expect(await op.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const bad = await op.goto('/audit?from=yesterday');
     expect(bad?.status()).toBe(200);
-    await expect(op.getByRole('alert')).toContainText('"from"');
+    await expect(op.getByRole('alert').filter({ hasText: 'Filter' })).toContainText('"from"');
   });
 
   await test.step('no event holds a token, code or secret', async () => {

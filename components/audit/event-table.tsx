@@ -20,7 +20,7 @@ export function AuditEventTable({ events, showTenant }: { events: AuditEvent[]; 
         </thead>
         <tbody className="divide-y divide-slate-100">
           {events.map((e) => (
-            <tr key={e.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-action={e.action} data-tenant={e.partnerTenant ?? ''}>
+            <tr key={e.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-id={e.id} data-action={e.action} data-tenant={e.partnerTenant ?? ''}>
               <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">
                 <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">{formatTime(e.occurredAt)}</Link>
               </td>

@@ -6,7 +6,7 @@ import { getAuditEvent, listAuditEvents, type AuditPage } from './query';
 import type { AuditScope } from './scope';
 import type { AuditEvent } from './events';
 
-export { recordAudit, defaultAuditWriter } from './record';
+export { recordAudit, recordAuditLater, defaultAuditWriter } from './record';
 export { auditScopeFor, auditReaderRoles, type AuditScope } from './scope';
 export { auditActions, auditOutcomes, signInRefusalReasons, type AuditAction, type AuditOutcome, type AuditEvent, type AuditEventInput } from './events';
 export { parseAuditQuery, encodeCursor, filterToQuery, AuditQueryError, type AuditFilter, type AuditCursor } from './filter';

@@ -26,8 +26,22 @@ export function defaultAuditWriter(): AuditWriter {
  * Usage: `recordAudit({ action: 'consent.started', outcome: 'success', actor: user, partnerTenant: user.tid })`.
  */
 export function recordAudit(input: AuditEventInput): void {
+  record(input, requestFacts());
+}
+
+/**
+ * For an event written later than the request's own work (a download's end): reads the
+ * request's address and agent now and returns the recorder to call then.
+ */
+export function recordAuditLater(): (input: AuditEventInput) => void {
+  const facts = requestFacts();
+  facts.catch(() => undefined);
+  return (input) => record(input, facts);
+}
+
+function record(input: AuditEventInput, request: Promise<RequestFacts>): void {
   const now = new Date();
-  void requestFacts()
+  void request
     .then((facts) => {
       const row = toAuditRow(input, facts, now);
       if (row) defaultAuditWriter().enqueue(row);

@@ -3,7 +3,7 @@ import { EntraError } from '@/lib/entra/errors';
 import { OnboardingError } from '@/lib/onboarding/errors';
 import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
 import { defaultRefreshTokenStore } from '@/lib/vault';
-import { recordAudit } from './record';
+import { recordAudit, recordAuditLater } from './record';
 
 /**
  * One-line helpers for the call sites (sign-in, onboarding, tokens, exports, health), so
@@ -123,10 +123,11 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
 export function auditedCsvExport(body: ReadableStream<Uint8Array>, event: { user: Actor; customerId: string; correlationId: string }): ReadableStream<Uint8Array> {
   let newlines = 0;
   let recorded = false;
+  const later = recordAuditLater();
   const record = (outcome: 'success' | 'failure', reasonCode: string | null) => {
     if (recorded) return;
     recorded = true;
-    recordAudit({ action: 'customers.users-exported', outcome, partnerTenant: event.user.tid, actor: actorOf(event.user), reasonCode, correlationId: event.correlationId, details: { customerId: event.customerId, rows: Math.max(0, newlines - 1) } });
+    later({ action: 'customers.users-exported', outcome, partnerTenant: event.user.tid, actor: actorOf(event.user), reasonCode, correlationId: event.correlationId, details: { customerId: event.customerId, rows: Math.max(0, newlines - 1) } });
   };
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi } from '@/lib/auth';
-import { AuditQueryError, auditReaderRoles, auditScopeFor, exportAuditCsv, parseAuditQuery, recordAudit } from '@/lib/audit';
+import { AuditQueryError, auditReaderRoles, auditScopeFor, exportAuditCsv, parseAuditQuery, recordAuditLater } from '@/lib/audit';
 import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   try {
     const { filter } = parseAuditQuery(request.nextUrl.searchParams);
     const user = auth.user;
-    body = await exportAuditCsv(scope, filter, (rows) => recordAudit({ action: 'audit.exported', outcome: 'success', partnerTenant: user.tid, actor: user, details: { rows } }));
+    const record = recordAuditLater();
+    body = await exportAuditCsv(scope, filter, (rows) => record({ action: 'audit.exported', outcome: 'success', partnerTenant: user.tid, actor: user, details: { rows } }));
   } catch (error) {
     if (error instanceof AuditQueryError) return NextResponse.json({ error: 'bad_request', message: error.message }, { status: 400 });
     return NextResponse.json({ error: 'audit_unavailable', message: 'The audit trail cannot be read right now (database unavailable). Try again shortly.' }, { status: 503 });
