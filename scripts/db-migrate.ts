@@ -5,7 +5,7 @@
  * embedded database in PGLITE_DATA_DIR (default .data/pglite; stop the portal first: an
  * embedded database has one process). Prints migration names, never the connection string.
  */
-const { migrateToLatest, openDatabase } = await import('../lib/db');
+import { migrateToLatest, openDatabase } from '../lib/db';
 
 const url = process.env.DATABASE_URL || undefined;
 const embeddedDir = process.env.PGLITE_DATA_DIR || '.data/pglite';
