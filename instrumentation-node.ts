@@ -3,7 +3,8 @@
  * none of this reaches the edge bundle): telemetry first, so the first request is traced;
  * then the configuration, so a missing or wrong setting stops start-up with a message naming
  * it instead of failing on the first request; then the guard that answers the methods Next
- * cannot serve (lib/security/method-guard.ts) and the refresh-token keep-alive timer.
+ * cannot serve (lib/security/method-guard.ts), the refresh-token keep-alive timer and the
+ * database's migrations.
  */
 export async function registerNodeServer(): Promise<void> {
   // `next build` also loads this file; telemetry and the timer belong to the serving process.
@@ -23,6 +24,15 @@ export async function registerNodeServer(): Promise<void> {
   if (!serving) return;
   const { installMethodGuard } = await import('@/lib/security/method-guard');
   installMethodGuard({ https: getConfig().publicUrl.startsWith('https://') });
+  // The keep-alive timer also purges expired audit events.
   const { startKeepAliveTimer } = await import('@/lib/tokens');
   startKeepAliveTimer();
+  // Migrations run now; a database that is away does not stop the portal: audit events wait
+  // in memory, /api/health says so, and the next use tries again.
+  const { getDatabase } = await import('@/lib/db');
+  const { purgeExpiredAuditEvents } = await import('@/lib/audit/retention');
+  const { logEvent } = await import('@/lib/log');
+  getDatabase()
+    .then(() => purgeExpiredAuditEvents())
+    .catch((error: unknown) => logEvent('error', 'database not available at start-up', { outcome: 'failure', errorCode: error instanceof Error ? error.name : 'unknown' }));
 }

@@ -14,7 +14,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Parallel builds (several e2e runs on one machine) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
-  // The Azure SDKs, the OpenTelemetry SDK, pino and node-only helpers stay out of the server bundle graph.
+  // The Azure SDKs, the OpenTelemetry SDK, pino, the database drivers and node-only helpers stay out of the server bundle graph.
   serverExternalPackages: [
     '@azure/identity',
     '@azure/keyvault-secrets',
@@ -25,6 +25,8 @@ const nextConfig = {
     '@opentelemetry/exporter-trace-otlp-http',
     '@opentelemetry/exporter-metrics-otlp-http',
     'pino',
+    '@electric-sql/pglite',
+    'pg',
   ],
   // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
   experimental: { authInterrupts: true },

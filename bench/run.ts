@@ -6,7 +6,7 @@
  *      5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
  *   4. cold start of the production server;
- *   then bench/tokens.ts and bench/pages.ts (token calls, page depth).
+ *   then bench/tokens.ts, bench/pages.ts and bench/audit.ts (token calls, page depth, audit trail).
  *
  *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]
  *
@@ -118,9 +118,12 @@ function runExistingBenches(): void {
   for (const [title, file, env] of [
     ['5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)', 'bench/tokens.ts', {}],
     ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '4' }],
+    ['7. Audit trail: insert rate, first and deep page at 1,000,000 events (bench/audit.ts)', 'bench/audit.ts', {}],
   ] as const) {
     console.log(`\n${title}`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, ...env } });
+    // lib modules import `server-only`, which loads only under the react-server condition.
+    const conditions = file === 'bench/audit.ts' ? ['--conditions=react-server'] : [];
+    const result = spawnSync(process.execPath, [...conditions, '--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, ...env } });
     if (result.status !== 0) console.log(`   ${file} failed (exit ${result.status ?? result.signal})`);
   }
 }

@@ -6,13 +6,13 @@ import { navigationFor, roleLabels } from '@/lib/auth/roles';
 export function SiteHeader({ user }: { user: PortalUser | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
         <Link href="/" className="flex items-center gap-2 text-base font-semibold text-brand-900">
           <span aria-hidden="true" className="grid size-7 place-items-center rounded bg-brand-600 text-xs font-bold text-white">PP</span>
           Partner Portal
         </Link>
         {user && (
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
             {navigationFor(user.roles).map((item) => (
               <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
                 {item.label}

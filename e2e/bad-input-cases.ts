@@ -41,6 +41,7 @@ const routes: { path: string; methods: string[]; auth: boolean }[] = [
   { path: '/api/consent/callback', methods: ['POST'], auth: false },
   { path: '/api/consent/disconnect', methods: ['POST'], auth: true },
   { path: '/api/tokens/keep-alive', methods: ['POST'], auth: true },
+  { path: '/api/audit/export', methods: ['GET'], auth: true },
   { path: '/auth/sign-out', methods: ['POST'], auth: false },
 ];
 
@@ -91,6 +92,12 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
   const queries = ['size=-1', 'size=1e9', 'size=abc', 'size=40&size=80', 'field=__proto__', 'field[]=name', 'q=%3Cscript%3E', 'q=%00', `q=${'a'.repeat(1900)}`,
     'cursor=forged', 'cursor=..%2f..%2f', 'cursor=%00%00', `cursor=${'A'.repeat(1500)}`, 'cursor=eyJhbGciOiJub25lIn0.eyJwYWdlIjo5OTl9.', '__proto__[x]=1', 'constructor[prototype][x]=1', 'q=%0d%0aSet-Cookie:%20pwn=1'];
   for (const query of queries) add({ name: `customers ?${query.slice(0, 40)}`, method: 'GET', path: `/api/customers?${query}`, credential: 'admin', expect: 'handled' });
+  const auditQueries = ['action=drop%20table', 'outcome=__proto__', 'from=yesterday', 'from=2026-13-45', 'from=2026-11-30&to=2026-11-01', `actor=${'a'.repeat(300)}`,
+    'cursor=forged', 'cursor=MjAyNi0xMS0zMFQwMDowMDowMC4wMDBafDEgb3IgMT0x', "actor=x'%20or%201=1--", 'action[]=x'];
+  for (const query of auditQueries) {
+    add({ name: `audit export ?${query.slice(0, 40)}`, method: 'GET', path: `/api/audit/export?${query}`, credential: 'admin', expect: 'handled' });
+    add({ name: `audit page ?${query.slice(0, 40)}`, method: 'GET', path: `/audit?${query}`, credential: 'admin', headers: { accept: 'text/html' }, expect: 'handled' });
+  }
   add({ name: 'customers query over the limit', method: 'GET', path: `/api/customers?q=${'a'.repeat(9000)}`, credential: 'admin' });
   add({ name: 'page query over the limit', method: 'GET', path: `/customers?q=${'a'.repeat(9000)}`, credential: 'admin', headers: { accept: 'text/html' } });
   add({ name: 'health query over the limit', method: 'GET', path: `/api/health/live?${'x=1&'.repeat(2100)}` });

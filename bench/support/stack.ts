@@ -50,6 +50,8 @@ export function portalEnvironment(emulator: BenchEmulator): Record<string, strin
     NODE_EXTRA_CA_CERTS: path.resolve(emulator.endpoints.caFile),
     AUTH_SECRET: ensureAuthSecret(benchStateDir),
     PORT: String(benchPortalPort),
+    // The bench's own embedded database, apart from the demo's .data/pglite.
+    PGLITE_DATA_DIR: path.join(benchStateDir, 'pglite'),
   };
 }
 

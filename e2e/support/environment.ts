@@ -11,6 +11,8 @@ export const e2eStateDir = process.env.E2E_STATE_DIR ?? path.join('.emulator', '
 /** The TLS material playwright.config.ts pins the browser to (SPKI of this server key). */
 export const e2eTlsDir = path.join('.emulator', 'test-tls');
 export const e2eEndpointsFile = path.join(e2eStateDir, 'endpoints.json');
+/** The portal's embedded database (PGlite) for the run; specs read the audit trail from it. */
+export const e2eDatabaseDir = path.join(e2eStateDir, 'pglite');
 /** Everything the portal process printed during the run. */
 export const e2ePortalLogFile = path.join(e2eStateDir, 'portal.log');
 const emulatorPortBase = Number(process.env.E2E_EMULATOR_PORT_BASE ?? 9541);

@@ -5,7 +5,7 @@ import { buildIsStale, runBuild } from '../../scripts/lib/build';
 import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../../scripts/lib/processes';
 import { findLeaks } from './leaks';
 import { readOtlpText, startOtlpReceiver } from './otlp-receiver';
-import { e2eEmulatorPorts, e2eEndpointsFile, e2eMonitorToken, e2ePortalLogFile, e2ePortalPort, e2eProbeIntervalSeconds, e2eStateDir, e2eTlsDir } from './environment';
+import { e2eDatabaseDir, e2eEmulatorPorts, e2eEndpointsFile, e2eMonitorToken, e2ePortalLogFile, e2ePortalPort, e2eProbeIntervalSeconds, e2eStateDir, e2eTlsDir } from './environment';
 
 /**
  * Builds the portal once (unless E2E_SKIP_BUILD=1 or the build is fresh), starts the
@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // A fresh session secret per run: cookies of an earlier run must not count.
   rmSync(path.join(e2eStateDir, 'auth-secret'), { force: true });
   rmSync(e2ePortalLogFile, { force: true });
+  // A fresh embedded database per run: specs count the audit events they cause.
+  rmSync(e2eDatabaseDir, { recursive: true, force: true });
   const authSecret = ensureAuthSecret(e2eStateDir);
   // The browser trusts exactly the server key in e2eTlsDir (playwright.config.ts pins its
   // SPKI); the emulator CLI keeps its TLS under <state-dir>/tls, so it gets a copy of it.
@@ -47,6 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         env: {
           HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
           HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+          PGLITE_DATA_DIR: e2eDatabaseDir,
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
           OTEL_BSP_SCHEDULE_DELAY: '200',

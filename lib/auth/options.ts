@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
+import { auditSignIn } from '@/lib/audit/trail';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { isAdmittedTenant } from './admission';
@@ -35,7 +36,9 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
     pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/auth/signed-out' },
     callbacks: {
       signIn({ user }) {
-        return signInDecision(user as unknown as SignInOutcome, (tid) => isAdmittedTenant(tid, config));
+        const decision = signInDecision(user as unknown as SignInOutcome, (tid) => isAdmittedTenant(tid, config));
+        auditSignIn(user as unknown as SignInOutcome, decision);
+        return decision;
       },
       async jwt({ token, user }) {
         const now = Date.now();

@@ -30,6 +30,7 @@ export const navigation: readonly NavigationItem[] = [
   { href: '/onboarding', label: 'Onboarding', description: 'Connect your partner tenant to Partner Center with MFA consent.', roles: ['admin'] },
   { href: '/customers', label: 'Customers', description: 'Browse customers and their users.', roles: ['admin', 'salesAgent'] },
   { href: '/health', label: 'Health', description: 'Token and dependency health of every connected tenant.', roles: ['admin', 'ops'] },
+  { href: '/audit', label: 'Audit', description: 'Who signed in, consented, disconnected, exported; token and keep-alive events.', roles: ['admin', 'ops'] },
 ];
 
 /** The navigation entries a user with `roles` may see. */

@@ -64,6 +64,13 @@ export function readEnvironment(env: Env): unknown {
       signInPerMinute: int(env.RATE_LIMIT_SIGN_IN_PER_MINUTE, 30),
       consentCallbackPerMinute: int(env.RATE_LIMIT_CONSENT_CALLBACK_PER_MINUTE, 10),
     },
+    database: {
+      url: env.DATABASE_URL || undefined,
+      embeddedDir: env.PGLITE_DATA_DIR || '.data/pglite',
+    },
+    audit: {
+      retentionDays: int(env.AUDIT_RETENTION_DAYS, 400),
+    },
   } satisfies Record<keyof PortalConfig, unknown>;
 }
 
@@ -103,4 +110,7 @@ export const variableForPath: Record<string, string> = {
   'security.trustedProxyCount': 'TRUSTED_PROXY_COUNT',
   'security.signInPerMinute': 'RATE_LIMIT_SIGN_IN_PER_MINUTE',
   'security.consentCallbackPerMinute': 'RATE_LIMIT_CONSENT_CALLBACK_PER_MINUTE',
+  'database.url': 'DATABASE_URL',
+  'database.embeddedDir': 'PGLITE_DATA_DIR',
+  'audit.retentionDays': 'AUDIT_RETENTION_DAYS',
 };

@@ -81,6 +81,16 @@ export const portalConfigSchema = z.object({
     /** Consent callbacks per client address and minute. */
     consentCallbackPerMinute: z.number().int().min(1),
   }),
+  database: z.object({
+    /** PostgreSQL connection string (e.g. Azure Database for PostgreSQL); unset = embedded PGlite. */
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+    /** Folder of the embedded database when `url` is unset. */
+    embeddedDir: z.string().min(1),
+  }),
+  audit: z.object({
+    /** Audit events older than this many days are purged. */
+    retentionDays: z.number().int().min(1).max(36_500),
+  }),
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

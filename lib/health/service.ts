@@ -22,6 +22,8 @@ export interface HealthSources {
   probeEntra(): Promise<ProbeOutcome>;
   /** Calls Partner Center's cheap organization profile with this tenant's token. */
   probePartnerCenter(tenantId: string): Promise<ProbeOutcome>;
+  /** `select 1` on the portal's database, plus whether audit events wait in memory. */
+  probeDatabase?(): Promise<ProbeOutcome>;
 }
 
 export interface HealthServiceOptions {
@@ -45,10 +47,10 @@ export interface HealthService {
   /** The (cached) Key Vault probe alone, for readiness. */
   keyVaultState(): Promise<DependencyState>;
   /** How many real probes ran per dependency since start (tests, bench). */
-  probeRuns(): Record<DependencyName, number>;
+  probeRuns(): Partial<Record<DependencyName, number>>;
 }
 
-const labels: Record<DependencyName, string> = { keyVault: 'Key Vault', entra: 'Entra token endpoint', partnerCenter: 'Partner Center' };
+const labels: Record<DependencyName, string> = { keyVault: 'Key Vault', entra: 'Entra token endpoint', partnerCenter: 'Partner Center', database: 'Database (audit trail)' };
 const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded: 1, 'expiring-soon': 2, 'not-connected': 3, healthy: 4 };
 
 /** Builds a health service with its own probe caches and last-known vault facts. */
@@ -75,21 +77,23 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     if (!tenantId) return { state: 'skipped', error: { code: 'no_tenant', message: 'No connected tenant to probe with.' }, subject: null };
     return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
   }, cacheOptions);
-  const probes = { keyVault, entra, partnerCenter } satisfies Record<DependencyName, CachedProbe<unknown>>;
+  const probeDatabase = sources.probeDatabase?.bind(sources);
+  const database = probeDatabase ? cachedProbe(() => probeDatabase(), cacheOptions) : null;
+  const probes: Partial<Record<DependencyName, CachedProbe<unknown>>> = { keyVault, entra, partnerCenter, ...(database ? { database } : {}) };
 
   async function getHealthReport(): Promise<HealthReport> {
     const vaultRecord = await keyVault.get();
-    const [entraRecord, pcRecord] = await Promise.all([entra.get(), partnerCenter.get()]);
-    const records: Record<DependencyName, ProbeRecord<unknown>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord };
+    const [entraRecord, pcRecord, dbRecord] = await Promise.all([entra.get(), partnerCenter.get(), database?.get()]);
+    const records: Partial<Record<DependencyName, ProbeRecord<unknown>>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord, ...(dbRecord ? { database: dbRecord } : {}) };
     const tenants = tenantFacts(vaultRecord.state === 'ok', sources.readTokenStates())
       .map((facts) => computeTenantHealth(facts, {
         now: now(),
         warnDays: options.warnDays,
-        dependencies: verdicts(records),
+        dependencies: verdicts({ keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord }),
         partnerCenterProbeTenantId: pcRecord.subject ?? null,
       }))
       .sort((a, b) => severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName));
-    const dependencies = (Object.keys(probes) as DependencyName[]).map((name) => dependencyHealth(name, records[name], probes[name]));
+    const dependencies = (Object.keys(probes) as DependencyName[]).map((name) => dependencyHealth(name, records[name]!, probes[name]!));
     return {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(now()).toISOString(),
@@ -115,7 +119,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     getHealthReport,
     getTenantHealth: async () => (await getHealthReport()).tenants,
     keyVaultState: async () => (await keyVault.get()).state,
-    probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs() }),
+    probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs(), ...(database ? { database: database.runs() } : {}) }),
   };
 }
 
@@ -128,7 +132,7 @@ function pickProbeTenant(stored: string[], tokenStates: Map<string, TokenStateFa
   return homeTenantId && usable.includes(homeTenantId) ? homeTenantId : (usable[0] ?? null);
 }
 
-function verdicts(records: Record<DependencyName, ProbeRecord<unknown>>): DependencyVerdicts {
+function verdicts(records: Record<keyof DependencyVerdicts, ProbeRecord<unknown>>): DependencyVerdicts {
   const verdict = (r: ProbeRecord<unknown>) => ({ state: r.state, code: r.error?.code ?? null, message: r.error?.message ?? null });
   return { keyVault: verdict(records.keyVault), entra: verdict(records.entra), partnerCenter: verdict(records.partnerCenter) };
 }
@@ -156,9 +160,12 @@ export function scopeHealthReport(report: HealthReport, scope: TenantScope): Hea
   return { ...report, status: overallStatus(tenants, report.dependencies), tenants };
 }
 
-/** 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. */
+/**
+ * 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. The database
+ * is the exception: without it the portal serves on and only the audit trail waits (degraded).
+ */
 export function overallStatus(tenants: TenantHealth[], dependencies: DependencyHealth[]): HealthReport['status'] {
-  if (tenants.some((t) => t.status === 'needs-reconsent') || dependencies.some((d) => d.state === 'down')) return 'unhealthy';
-  if (tenants.some((t) => t.status !== 'healthy') || dependencies.some((d) => d.state === 'degraded')) return 'degraded';
+  if (tenants.some((t) => t.status === 'needs-reconsent') || dependencies.some((d) => d.state === 'down' && d.name !== 'database')) return 'unhealthy';
+  if (tenants.some((t) => t.status !== 'healthy') || dependencies.some((d) => d.state === 'degraded' || d.state === 'down')) return 'degraded';
   return 'healthy';
 }

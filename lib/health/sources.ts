@@ -1,4 +1,5 @@
 import 'server-only';
+import { probeAuditDatabase } from '@/lib/audit/health';
 import type { PortalConfig } from '@/lib/config';
 import type { RefreshTokenStore } from '@/lib/vault';
 import type { TenantTokenState } from '@/lib/tokens/state';
@@ -20,6 +21,7 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
     readTokenStates: () => new Map([...deps.tokenStates()].map((s) => [s.tenantId, toTokenStateFacts(s)])),
     probeEntra: () => probeEntra(deps.config),
     probePartnerCenter: (tenantId) => probePartnerCenter(tenantId),
+    probeDatabase: probeAuditDatabase,
   };
 }
 

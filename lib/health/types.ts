@@ -9,7 +9,8 @@ import type { FailureOwner } from '@/lib/entra/catalogue';
 export const tenantStatuses = ['healthy', 'expiring-soon', 'needs-reconsent', 'not-connected', 'degraded'] as const;
 export type TenantStatus = (typeof tenantStatuses)[number];
 
-export const dependencyNames = ['keyVault', 'entra', 'partnerCenter'] as const;
+/** `database`: the portal's PostgreSQL (audit trail); listed when the app wires its probe. */
+export const dependencyNames = ['keyVault', 'entra', 'partnerCenter', 'database'] as const;
 export type DependencyName = (typeof dependencyNames)[number];
 
 /** `degraded`: answering but limiting (429); `skipped`: nothing to probe with (no tenant). */

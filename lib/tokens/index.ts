@@ -1,5 +1,7 @@
 import 'server-only';
 import { cloudNow } from '@/lib/cloud-clock';
+import { auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
+import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
 import { redeemRefreshToken } from '@/lib/entra';
 import { defaultRefreshTokenStore } from '@/lib/vault';
@@ -26,6 +28,7 @@ export function defaultTokenService(): TokenService {
       vault: defaultRefreshTokenStore(),
       entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
       cloudClock: { now: cloudNow },
+      onAuditEvent: auditTokenEvent,
     });
   }
   return holder.__partnerPortalTokens;
@@ -36,9 +39,14 @@ export function getAccessToken(partnerTenantId: string, resource?: string): Prom
   return defaultTokenService().getAccessToken(partnerTenantId, resource);
 }
 
-/** Runs the keep-alive once: every tenant, or only `tenantId` (also behind the authenticated route). */
-export function runKeepAlive(options: { tenantId?: string } = {}) {
-  return defaultTokenService().runKeepAlive(options);
+/**
+ * Runs the keep-alive once: every tenant, or only `tenantId` (also behind the authenticated
+ * route); each tenant's outcome goes to the audit trail with who started the run.
+ */
+export async function runKeepAlive(options: { tenantId?: string; by?: { tid: string; oid: string; upn?: string } | null } = {}) {
+  const outcomes = await defaultTokenService().runKeepAlive({ tenantId: options.tenantId });
+  auditKeepAliveRun(outcomes, options.by);
+  return outcomes;
 }
 
 /** Per-tenant token state for the health page; never a token value. */
@@ -64,6 +72,7 @@ export function startKeepAliveTimer(): void {
     running = true;
     runKeepAlive()
       .catch(() => undefined)
+      .then(() => purgeExpiredAuditEvents())
       .finally(() => {
         running = false;
       });

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
+import type { TokenAuditEvent } from '@/lib/audit/trail';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
 import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
 import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
@@ -37,6 +38,8 @@ export interface TokenServiceDeps {
   retry?: Partial<RetryPolicy>;
   /** A token is handed out only with at least this much life left, so it cannot expire in flight. */
   minRemainingMs?: number;
+  /** Told of failed and recovered redemptions and of write-backs, for the audit trail (no token values). */
+  onAuditEvent?: (event: TokenAuditEvent) => void;
 }
 
 interface CachedToken { accessToken: string; expiresAt: number }
@@ -94,7 +97,9 @@ export function createTokenService(deps: TokenServiceDeps) {
     const tokens = await entra.redeemRefreshToken(stored.value, { tenantId: entry.tenantId, resource: entry.resource });
     const cloudTime = cloudClock.now();
     verdicts.delete(entry.tenantId);
-    entry.token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    const failuresBefore = stateFor(entry.tenantId).consecutiveFailures;
+    if (failuresBefore > 0) deps.onAuditEvent?.({ kind: 'redemption-recovered', tenantId: entry.tenantId, failuresBefore });
+    entry.token =  { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
     recordSuccess(stateFor(entry.tenantId), cloudTime, tokens.expiresAt - clock.now(), skewMs);
     const due = cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
     const writeBack = tokens.refreshToken && (forceWriteBack || due)
@@ -110,6 +115,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         const state = stateFor(tenantId);
         state.lastWriteBack = { at: cloudClock.now(), version: result.version };
         state.counters.writeBacks += 1;
+        deps.onAuditEvent?.({ kind: 'rotated', tenantId, keyVaultVersion: result.version, previousKeyVaultVersion: expectedCurrentVersion });
       }
       return result;
     } catch {
@@ -141,6 +147,8 @@ export function createTokenService(deps: TokenServiceDeps) {
           continue;
         }
         const failure = toTokenServiceError(entry.tenantId, err);
+        // A replayed verdict is no new redemption: audited once, when Entra said it.
+        if (err !== verdicts.get(entry.tenantId)) deps.onAuditEvent?.({ kind: 'redemption-failed', tenantId: entry.tenantId, code: failure.code, aadsts: failure.aadsts, correlationId: failure.correlationId, keyVaultVersion: seen.version });
         recordFailure(stateFor(entry.tenantId), failure, cloudClock.now(), seen.version);
         if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
         recordRedemption('failure', failure.code);

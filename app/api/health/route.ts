@@ -1,3 +1,4 @@
+import { auditHealthRefusal } from '@/lib/audit/trail';
 import { getCurrentUser, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport, handleHealthRequest } from '@/lib/health';
@@ -5,12 +6,14 @@ import { getHealthReport, handleHealthRequest } from '@/lib/health';
 export const dynamic = 'force-dynamic';
 
 /** Health report for Ops/Admin sessions (their scope) and monitors (every tenant); see README, "Health endpoint". */
-export function GET(request: Request): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
   const config = getConfig();
-  return handleHealthRequest(request, {
+  const response = await handleHealthRequest(request, {
     monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     scopeFor: (user) => viewScopeFor(user, config),
     report: getHealthReport,
   });
+  if (response.status === 401 || response.status === 403) auditHealthRefusal(response.status, await getCurrentUser());
+  return response;
 }

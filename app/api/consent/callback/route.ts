@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getCurrentUser } from '@/lib/auth';
+import { auditConsentCompleted, auditConsentFailed } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { completeConsent } from '@/lib/onboarding/consent-flow';
 import { clearedConsentCookieHeader, consentCookieName, peekConsentOwner } from '@/lib/onboarding/consent-cookie';
@@ -22,9 +23,11 @@ export async function POST(request: NextRequest): Promise<Response> {
   try {
     const form = new URLSearchParams(await readBoundedText(request));
     const { outcome } = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
+    auditConsentCompleted(outcome);
     const id = rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);
   } catch (err) {
+    if (!(err instanceof PayloadTooLargeError)) auditConsentFailed(err, owner);
     // An oversized body is answered as such (413), not as a failed consent.
     response = err instanceof PayloadTooLargeError ? refusalResponse(request, payloadTooLarge(err.limitBytes)) : redirectToFailure(err, publicUrl, owner);
   }

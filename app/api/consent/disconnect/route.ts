@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi } from '@/lib/auth';
+import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
 import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
@@ -14,11 +15,14 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!isSameOriginRequest(request, publicUrl)) {
     return NextResponse.json({ error: 'forbidden', message: 'Disconnect must come from the portal itself.' }, { status: 403 });
   }
+  const keyVaultVersion = await currentVersionForAudit(auth.user.tid);
   try {
     await disconnectPartnerCenter(new URLSearchParams(await readBoundedText(request)), auth.user, defaultOnboardingPorts());
+    auditDisconnect(auth.user, keyVaultVersion);
     return NextResponse.redirect(new URL('/onboarding?disconnected=1', publicUrl), 303);
   } catch (err) {
     if (err instanceof PayloadTooLargeError) return refusalResponse(request, payloadTooLarge(err.limitBytes));
+    auditDisconnect(auth.user, keyVaultVersion, err);
     return redirectToFailure(err, publicUrl, auth.user);
   }
 }

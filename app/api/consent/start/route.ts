@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi } from '@/lib/auth';
+import { auditConsentStarted } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { startConsent } from '@/lib/onboarding/consent-flow';
 import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
@@ -15,6 +16,7 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   }
   try {
     const { authorizeUrl, cookie } = await startConsent(auth.user, defaultOnboardingPorts());
+    auditConsentStarted(auth.user);
     const response = NextResponse.redirect(authorizeUrl, 302);
     response.headers.append('set-cookie', cookie);
     response.headers.set('cache-control', 'no-store');

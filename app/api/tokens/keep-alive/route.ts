@@ -12,6 +12,7 @@ export function POST(request: Request): Promise<Response> {
     publicUrl: config.publicUrl,
     schedulerToken: config.health.monitorToken,
     currentUser: getCurrentUser,
-    runKeepAlive,
+    // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
+    runKeepAlive: async ({ tenantId }) => runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
   });
 }

@@ -1,3 +1,4 @@
+import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
 import { customerApiFailure, exportFileName } from '@/lib/customers/api';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
@@ -18,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   } catch (error) {
     return customerApiFailure(error, correlationId);
   }
-  return new Response(client.customerUsersCsv(id), {
+  return new Response(auditedCsvExport(client.customerUsersCsv(id), { user: auth.user, customerId: id, correlationId }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date())}"`,

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { EventDetail } from '@/components/audit/event-detail';
+import { PageHeading } from '@/components/customers/page-heading';
+import { readAuditEvent } from '@/lib/audit';
+import { requireAuditReader } from '@/lib/audit/reader';
+
+export const metadata: Metadata = { title: 'Audit event' };
+
+/**
+ * One event in full; an event outside the reader's scope does not exist for them. No
+ * loading.tsx here (the list's is in the (list) group), so the 404 is a real HTTP 404.
+ */
+export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
+  const event = await readAuditEvent(scope, id);
+  if (!event) notFound();
+  return (
+    <div className="space-y-6">
+      <PageHeading crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id}` }]} title={event.action} />
+      <EventDetail event={event} />
+    </div>
+  );
+}

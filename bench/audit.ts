@@ -1,0 +1,96 @@
+/**
+ * Audit trail bench (part of `npm run bench`, or alone: `node --conditions=react-server --import tsx bench/audit.ts`):
+ *   - insert rate through the portal's writer (batched, as the app writes) and row by row;
+ *   - 1,000,000 events bulk-loaded with generate_series over 50 partner tenants;
+ *   - the audit page's query (lib/audit listAuditEvents, 50 rows) for the first page and a
+ *     deep page (cursor 90 % down), for a platform operator (every tenant) and one partner;
+ * on the embedded database (PGlite) and, when the machine has one, a throw-away PostgreSQL
+ * server. BENCH_AUDIT_EVENTS changes the size. Asserts nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { listAuditEvents } from '../lib/audit/query';
+import { toAuditRow } from '../lib/audit/rows';
+import { createAuditWriter } from '../lib/audit/writer';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '../lib/db';
+import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
+
+const total = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+const tenant = (i: number) => `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`;
+const none = { clientAddress: '203.0.113.7', userAgent: 'bench', correlationId: null };
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+
+async function measure(label: string, database: PortalDatabase) {
+  await migrateToLatest(database.db);
+  const row = (i: number) => toAuditRow({ action: 'sign-in.succeeded', outcome: 'success', partnerTenant: tenant(i % 50), actor: { upn: `user${i % 500}@example.com`, oid: `oid-${i}`, tid: tenant(i % 50) } }, none, new Date())!;
+
+  let started = performance.now();
+  for (let i = 0; i < 1_000; i += 1) await database.db.insertInto('audit_events').values(row(i)).execute();
+  const singleRate = 1_000 / ((performance.now() - started) / 1000);
+
+  const writer = createAuditWriter({ insert: async (rows) => void (await database.db.insertInto('audit_events').values(rows).execute()) });
+  started = performance.now();
+  for (let i = 0; i < 20_000; i += 1) writer.enqueue(row(i));
+  while (writer.status().buffered > 0) await writer.flush();
+  const writerRate = 20_000 / ((performance.now() - started) / 1000);
+
+  started = performance.now();
+  await sql`insert into audit_events (occurred_at, partner_tenant, actor_upn, actor_oid, actor_tenant, action, outcome, reason_code, client_address, user_agent, details)
+    select timestamp '2025-01-01' + (g || ' seconds')::interval,
+      lpad((g % 50)::text, 8, '0') || '-1111-4111-8111-111111111111', 'user' || (g % 500) || '@example.com', 'oid-' || g,
+      lpad((g % 50)::text, 8, '0') || '-1111-4111-8111-111111111111',
+      (array['sign-in.succeeded','consent.completed','keep-alive.run','customers.users-exported'])[1 + g % 4], 'success', null, '203.0.113.7', 'bench', '{}'::jsonb
+    from generate_series(1, ${total}) g`.execute(database.db);
+  await sql`analyze audit_events`.execute(database.db);
+  const loadSeconds = (performance.now() - started) / 1000;
+
+  const pages: Record<string, number> = {};
+  for (const [name, scope] of [['operator', { kind: 'all' as const }], ['partner', { kind: 'tenant' as const, tenantId: tenant(7) }]] as const) {
+    const { rows } = scope.kind === 'all'
+      ? await sql<{ occurred_at: Date; id: string }>`select occurred_at, id from audit_events order by occurred_at desc, id desc offset ${Math.floor(total * 0.9)} limit 1`.execute(database.db)
+      : await sql<{ occurred_at: Date; id: string }>`select occurred_at, id from audit_events where partner_tenant = ${scope.tenantId} order by occurred_at desc, id desc offset ${Math.floor((total / 50) * 0.9)} limit 1`.execute(database.db);
+    const deep = { occurredAt: new Date(rows[0]!.occurred_at), id: String(rows[0]!.id) };
+    pages[`${name} first`] = await median(7, () => listAuditEvents(database.db, scope, {}, null, 50));
+    pages[`${name} deep`] = await median(7, () => listAuditEvents(database.db, scope, {}, deep, 50));
+    pages[`${name} deep, action filter`] = await median(7, () => listAuditEvents(database.db, scope, { action: 'keep-alive.run' }, deep, 50));
+  }
+  console.log(`\n   ${label}`);
+  console.log(`   | measure | value |\n   |---|---|`);
+  console.log(`   | inserts, one row per statement | ${Math.round(singleRate).toLocaleString('en-US')} events/s |`);
+  console.log(`   | inserts through the audit writer (batches of 200) | ${Math.round(writerRate).toLocaleString('en-US')} events/s |`);
+  console.log(`   | bulk load of ${total.toLocaleString('en-US')} events (generate_series) + analyze | ${loadSeconds.toFixed(1)} s |`);
+  for (const [name, ms] of Object.entries(pages)) console.log(`   | page of 50, ${name} (median of 7) | ${ms.toFixed(1)} ms |`);
+}
+
+const embeddedDir = mkdtempSync(path.join(tmpdir(), 'portal-bench-pglite-'));
+try {
+  const embedded = await openDatabase({ embeddedDir });
+  await measure('Embedded PostgreSQL (PGlite, in-process, on disk)', embedded);
+  await embedded.close();
+} finally {
+  rmSync(embeddedDir, { recursive: true, force: true });
+}
+const bin = findPostgresBin();
+if (bin) {
+  const server = await startTestPostgres(bin);
+  try {
+    const database = await openDatabase({ url: server.url, embeddedDir: 'unused' });
+    await measure(`PostgreSQL server (${path.basename(path.dirname(bin))}, loopback, fsync off)`, database);
+    await database.close();
+  } finally {
+    server.destroy();
+  }
+} else {
+  console.log('\n   PostgreSQL server: skipped (no pg_ctl/initdb on this machine)');
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { getDatabase, pingDatabase } from '@/lib/db';
+import type { ProbeOutcome } from '@/lib/health/probe-cache';
+import { defaultAuditWriter } from './record';
+
+/**
+ * The database probe for `/api/health`: `down` when it cannot be opened or does not answer
+ * `select 1`; `degraded` when it answers but audit events are still waiting in memory (or
+ * some were dropped); `ok` otherwise. A good ping also flushes the waiting events at once.
+ */
+export async function probeAuditDatabase(): Promise<ProbeOutcome> {
+  const writer = defaultAuditWriter();
+  try {
+    await pingDatabase(await getDatabase());
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.slice(0, 160) : 'unknown error';
+    const waiting = writer.status().buffered;
+    return { state: 'down', error: { code: 'database_unavailable', message: `The database cannot be reached (${reason}); ${waiting} audit event(s) wait in memory.` } };
+  }
+  await writer.retryNow();
+  const { buffered, dropped } = writer.status();
+  if (buffered > 0) return { state: 'degraded', error: { code: 'audit_backlog', message: `${buffered} audit event(s) are waiting to be written.` } };
+  if (dropped > 0) return { state: 'degraded', error: { code: 'audit_events_dropped', message: `${dropped} audit event(s) were dropped while the database was away (buffer full).` } };
+  return { state: 'ok', error: null };
+}

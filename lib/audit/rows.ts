@@ -1,0 +1,53 @@
+import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
+import type { AuditEvent, AuditEventInput } from './events';
+import { auditEventInputSchema } from './events';
+
+export interface RequestFacts {
+  clientAddress: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+}
+
+/**
+ * A call site's event as a row, or null when it is malformed (a programming error: logged
+ * by the caller, never thrown into the user's action). UPNs are stored lower-case so the
+ * actor filter matches however Entra cased them.
+ */
+export function toAuditRow(input: AuditEventInput, request: RequestFacts, now: Date): NewAuditEventRow | null {
+  const parsed = auditEventInputSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const e = parsed.data;
+  return {
+    occurred_at: e.occurredAt ?? now,
+    partner_tenant: e.partnerTenant?.toLowerCase() ?? null,
+    actor_upn: e.actor?.upn?.toLowerCase() || null,
+    actor_oid: e.actor?.oid || null,
+    actor_tenant: e.actor?.tid?.toLowerCase() || null,
+    action: e.action,
+    outcome: e.outcome,
+    reason_code: e.reasonCode ?? null,
+    correlation_id: e.correlationId ?? request.correlationId,
+    client_address: e.clientAddress ?? request.clientAddress,
+    user_agent: (e.userAgent ?? request.userAgent)?.slice(0, 512) ?? null,
+    details: e.details ?? {},
+  };
+}
+
+/** A stored row as the page shows it. Identity columns come back as string or number by driver. */
+export function fromAuditRow(row: AuditEventRow): AuditEvent {
+  return {
+    id: String(row.id),
+    occurredAt: new Date(row.occurred_at),
+    partnerTenant: row.partner_tenant,
+    actorUpn: row.actor_upn,
+    actorOid: row.actor_oid,
+    actorTenant: row.actor_tenant,
+    action: row.action,
+    outcome: row.outcome,
+    reasonCode: row.reason_code,
+    correlationId: row.correlation_id,
+    clientAddress: row.client_address,
+    userAgent: row.user_agent,
+    details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,176 @@
+import 'server-only';
+import { EntraError } from '@/lib/entra/errors';
+import { OnboardingError } from '@/lib/onboarding/errors';
+import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
+import { defaultRefreshTokenStore } from '@/lib/vault';
+import { recordAudit, recordAuditLater } from './record';
+
+/**
+ * One-line helpers for the call sites (sign-in, onboarding, tokens, exports, health), so
+ * each site adds a single call and this file owns what each event says. All fire-and-forget.
+ */
+
+interface Actor {
+  tid: string;
+  oid: string;
+  upn?: string;
+}
+const actorOf = (a: Actor) => ({ tid: a.tid, oid: a.oid, upn: a.upn ?? null });
+const signInReasons: Record<string, string> = { '/auth/mfa-required': 'mfa-missing', '/auth/no-access': 'no-role', '/auth/not-enrolled': 'tenant-not-admitted' };
+
+/** next-auth's sign-in decision: `true`, or the path of the page that explains the refusal. */
+export function auditSignIn(user: Actor, decision: true | string): void {
+  const refused = decision !== true;
+  const reasonCode = refused ? (signInReasons[decision.split('?')[0] ?? decision] ?? decision.split('/').pop()?.replace(/[^a-z0-9-]/gi, '') ?? 'refused') : null;
+  recordAudit({ action: refused ? 'sign-in.refused' : 'sign-in.succeeded', outcome: refused ? 'refused' : 'success', partnerTenant: user.tid, actor: actorOf(user), reasonCode });
+}
+
+export function auditConsentStarted(admin: Actor): void {
+  recordAudit({ action: 'consent.started', outcome: 'success', partnerTenant: admin.tid, actor: actorOf(admin) });
+}
+
+/**
+ * A stored consent. A re-consent when Key Vault already held an older version: the event
+ * names both versions (ids only). The version list is read in the background.
+ */
+export function auditConsentCompleted(outcome: { tenantId: string; startedBy: { upn: string; oid: string }; consentedBy: { upn: string }; secretVersion: string; correlationId: string }): void {
+  void previousVersion(outcome.tenantId, outcome.secretVersion).then((previous) =>
+    recordAudit({
+      action: previous ? 'consent.reconsented' : 'consent.completed',
+      outcome: 'success',
+      partnerTenant: outcome.tenantId,
+      actor: { tid: outcome.tenantId, oid: outcome.startedBy.oid, upn: outcome.startedBy.upn },
+      correlationId: outcome.correlationId,
+      details: { keyVaultVersion: outcome.secretVersion, previousKeyVaultVersion: previous, consentedBy: outcome.consentedBy.upn },
+    }),
+  );
+}
+
+/** A refused or failed consent callback, with the onboarding code and the AADSTS code if any. */
+export function auditConsentFailed(err: unknown, owner: Actor | null): void {
+  const failure = err instanceof OnboardingError ? err : null;
+  const origin = failure?.origin ?? err;
+  const aadsts = origin instanceof EntraError ? origin.aadsts : Number(/AADSTS(\d+)/.exec(failure?.detail ?? '')?.[1]) || undefined;
+  recordAudit({
+    action: 'consent.failed',
+    outcome: 'failure',
+    partnerTenant: owner?.tid ?? null,
+    actor: owner ? actorOf(owner) : null,
+    reasonCode: failure?.code ?? 'unexpected_error',
+    correlationId: failure?.correlationId ?? null,
+    details: aadsts ? { aadsts } : {},
+  });
+}
+
+/** The vault version current before a disconnect, for the event (null when unknown). */
+export async function currentVersionForAudit(tenantId: string): Promise<string | null> {
+  try {
+    const versions = await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId);
+    return newestFirst(versions)[0]?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function auditDisconnect(admin: Actor, keyVaultVersion: string | null, err?: unknown): void {
+  const failure = err instanceof OnboardingError ? err : null;
+  recordAudit({
+    action: 'consent.disconnected',
+    outcome: err ? 'failure' : 'success',
+    partnerTenant: admin.tid,
+    actor: actorOf(admin),
+    reasonCode: err ? (failure?.code ?? 'unexpected_error') : null,
+    correlationId: failure?.correlationId ?? null,
+    details: { keyVaultVersion },
+  });
+}
+
+/** Events of the token service (lib/tokens calls this through its `onAuditEvent` hook). */
+export type TokenAuditEvent =
+  | { kind: 'redemption-failed'; tenantId: string; code: string; aadsts?: number; correlationId?: string; keyVaultVersion: string | null }
+  | { kind: 'redemption-recovered'; tenantId: string; failuresBefore: number }
+  | { kind: 'rotated'; tenantId: string; keyVaultVersion: string; previousKeyVaultVersion: string };
+
+export function auditTokenEvent(event: TokenAuditEvent): void {
+  const base = { partnerTenant: event.tenantId, actor: null };
+  if (event.kind === 'redemption-failed') {
+    recordAudit({ ...base, action: 'token.redemption-failed', outcome: 'failure', reasonCode: event.aadsts ? `AADSTS${event.aadsts}` : event.code, correlationId: event.correlationId ?? null, details: { code: event.code, keyVaultVersion: event.keyVaultVersion } });
+  } else if (event.kind === 'redemption-recovered') {
+    recordAudit({ ...base, action: 'token.redemption-recovered', outcome: 'success', details: { failuresBefore: event.failuresBefore } });
+  } else {
+    recordAudit({ ...base, action: 'token.rotated', outcome: 'success', details: { keyVaultVersion: event.keyVaultVersion, previousKeyVaultVersion: event.previousKeyVaultVersion } });
+  }
+}
+
+/** One event per tenant of a keep-alive run; `by` is the Admin who pressed the button, if any. */
+export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | null): void {
+  for (const o of outcomes) {
+    recordAudit({
+      action: 'keep-alive.run',
+      outcome: o.outcome === 'failed' ? 'failure' : 'success',
+      partnerTenant: o.tenantId,
+      actor: by ? actorOf(by) : null,
+      reasonCode: o.error ? (o.error.aadsts ? `AADSTS${o.error.aadsts}` : o.error.code) : o.outcome,
+      details: { result: o.outcome, idleSeconds: o.idleSeconds, keyVaultVersion: o.version ?? null },
+    });
+  }
+}
+
+/**
+ * Passes a CSV download through, counting its data rows; the event is written when the
+ * download ends (complete, failed or cancelled by the browser), with the row count.
+ */
+export function auditedCsvExport(body: ReadableStream<Uint8Array>, event: { user: Actor; customerId: string; correlationId: string }): ReadableStream<Uint8Array> {
+  let newlines = 0;
+  let recorded = false;
+  const later = recordAuditLater();
+  const record = (outcome: 'success' | 'failure', reasonCode: string | null) => {
+    if (recorded) return;
+    recorded = true;
+    later({ action: 'customers.users-exported', outcome, partnerTenant: event.user.tid, actor: actorOf(event.user), reasonCode, correlationId: event.correlationId, details: { customerId: event.customerId, rows: Math.max(0, newlines - 1) } });
+  };
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            record('success', null);
+            controller.close();
+            return;
+          }
+          for (const byte of value) if (byte === 10) newlines += 1;
+          controller.enqueue(value);
+        } catch (error) {
+          record('failure', 'export_failed');
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        record('failure', 'download_cancelled');
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** `/api/health` answered 401 or 403: who tried (when a session says), and why. */
+export function auditHealthRefusal(status: number, user: Actor | null): void {
+  if (status !== 401 && status !== 403) return;
+  recordAudit({ action: 'health.access-refused', outcome: 'refused', partnerTenant: user?.tid ?? null, actor: user ? actorOf(user) : null, reasonCode: status === 401 ? 'unauthenticated' : 'forbidden' });
+}
+
+async function previousVersion(tenantId: string, current: string): Promise<string | null> {
+  try {
+    const versions = newestFirst(await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId));
+    return versions.find((v) => v.version !== current)?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function newestFirst<T extends { createdAt?: Date }>(versions: T[]): T[] {
+  return [...versions].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+}

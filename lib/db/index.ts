@@ -1,0 +1,50 @@
+import 'server-only';
+import { sql } from 'kysely';
+import { getConfig } from '@/lib/config';
+import { migrateToLatest } from './migrate';
+import { openDatabase, type PortalDatabase } from './open';
+
+export { openDatabase, type PortalDatabase, type DatabaseLocation } from './open';
+export { migrateToLatest, MigrationError } from './migrate';
+export type * from './schema';
+
+// One database per process on globalThis: Next may load this module twice, and PGlite
+// must never be opened twice on one folder.
+const holder = globalThis as typeof globalThis & { __partnerPortalDb?: Promise<PortalDatabase> };
+
+/**
+ * The process's database, opened from getConfig() and migrated on first use. A failure
+ * (server down at start) is not cached: the next call tries again.
+ */
+export function getDatabase(): Promise<PortalDatabase> {
+  if (!holder.__partnerPortalDb) {
+    const { database } = getConfig();
+    const opening = openDatabase(database).then(async (opened) => {
+      try {
+        await migrateToLatest(opened.db);
+        return opened;
+      } catch (error) {
+        await opened.close().catch(() => undefined);
+        throw error;
+      }
+    });
+    holder.__partnerPortalDb = opening;
+    opening.catch(() => {
+      if (holder.__partnerPortalDb === opening) holder.__partnerPortalDb = undefined;
+    });
+  }
+  return holder.__partnerPortalDb;
+}
+
+/** `select 1` within `timeoutMs`: the health probe's measure of the database. */
+export async function pingDatabase(database: PortalDatabase, timeoutMs = 5_000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('The database did not answer in time.')), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(database.db), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

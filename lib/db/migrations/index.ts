@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as auditEvents from './0001_audit_events';
+
+/**
+ * Every migration, in order. Imported statically (not read from a folder at run time) so
+ * the Next server bundle carries them. Add new ones at the end with the next number;
+ * never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_audit_events': auditEvents,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

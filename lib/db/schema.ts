@@ -1,0 +1,31 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The portal's tables as Kysely sees them. Later migrations (shared state for replicas,
+ * alert targets) add their tables here. No column ever holds a token, code or secret.
+ */
+export interface Database {
+  audit_events: AuditEventsTable;
+}
+
+export interface AuditEventsTable {
+  /** bigint identity; drivers hand it back as a string (or a number), normalised by lib/audit. */
+  id: ColumnType<string, never, never>;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+  /** The partner tenant the event concerns; null for events with no tenant (a forged bearer). */
+  partner_tenant: string | null;
+  actor_upn: string | null;
+  actor_oid: string | null;
+  actor_tenant: string | null;
+  action: string;
+  outcome: string;
+  reason_code: string | null;
+  correlation_id: string | null;
+  client_address: string | null;
+  user_agent: string | null;
+  /** Small, secret-free facts (Key Vault versions, row counts, AADSTS codes). */
+  details: Generated<Record<string, unknown>>;
+}
+
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEventRow = Insertable<AuditEventsTable>;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ProbeOutcome } from './probe-cache';
+import { createHealthService, type HealthSources } from './service';
+
+const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const start = Date.UTC(2026, 1, 1);
+
+function sourcesWithDatabase(database: () => ProbeOutcome): HealthSources {
+  return {
+    listStoredTenants: async () => [{ tenantId: tenant, secret: { version: 'v1', createdAt: start - 86_400_000, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: start, mfa: true } }],
+    readTokenStates: () => new Map(),
+    probeEntra: async () => ({ state: 'ok', error: null }),
+    probePartnerCenter: async () => ({ state: 'ok', error: null }),
+    probeDatabase: async () => database(),
+  };
+}
+
+const report = (database: () => ProbeOutcome) =>
+  createHealthService({ sources: sourcesWithDatabase(database), now: () => start, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: tenant }).getHealthReport();
+
+describe('the database as a health dependency', () => {
+  it('is listed with its state and latency when the app wires a probe', async () => {
+    const healthy = await report(() => ({ state: 'ok', error: null }));
+    expect(healthy.status).toBe('healthy');
+    expect(healthy.dependencies.find((d) => d.name === 'database')).toMatchObject({ state: 'ok', label: 'Database (audit trail)', error: null, latencyMs: expect.any(Number) });
+  });
+
+  it('down makes the report degraded, not unhealthy: the portal serves on, only the audit trail waits', async () => {
+    const down = await report(() => ({ state: 'down', error: { code: 'database_unavailable', message: 'The database cannot be reached; 3 audit event(s) wait in memory.' } }));
+    expect(down.status).toBe('degraded');
+    expect(down.dependencies.find((d) => d.name === 'database')).toMatchObject({ state: 'down', error: { code: 'database_unavailable' } });
+    // The tenants are not blamed for it.
+    expect(down.tenants.every((t) => t.status === 'healthy')).toBe(true);
+  });
+
+  it('a backlog of audit events is a warning (degraded)', async () => {
+    const backlog = await report(() => ({ state: 'degraded', error: { code: 'audit_backlog', message: '5 audit event(s) are waiting to be written.' } }));
+    expect(backlog.status).toBe('degraded');
+  });
+});
