@@ -118,5 +118,7 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
     await expect(card.getByTestId('tenant-problem')).toContainText('The consenting account is not an admin agent', { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(card).toHaveAttribute('data-status', 'degraded');
+  await expect(card.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-center');
+  await expect(card.getByRole('link', { name: 'Re-consent' })).toBeVisible();
   await screenshots(page, 'health-not-admin-agent');
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PortalConfig } from '@/lib/config';
 import { describeEntraFailure, EntraError, entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
 import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-center';
-import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
+import { describePartnerCenterRefusal, refusalCode } from '@/lib/partner-center/refusals';
 import type { ProbeOutcome } from './probe-cache';
 
 const probeTimeoutMs = 5_000;
@@ -56,10 +56,8 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
         // partner's own set-up causes it (no Admin agent role, MFA enforcement, account).
         const refusal = describePartnerCenterRefusal(err);
         const code = err.partnerCenterCode !== null ? `, code ${err.partnerCenterCode}` : '';
-        const message = refusal
-          ? `${refusal.title}: ${refusal.cause} ${refusal.fix} (HTTP ${err.status}${code})`
-          : `Partner Center refused the tenant's access token (HTTP ${err.status}): ${err.description}`;
-        return { state: 'degraded', error: { code: err.code, message } };
+        if (refusal) return { state: 'degraded', error: { code: refusalCode(refusal), message: `${refusal.title}: ${refusal.cause} (HTTP ${err.status}${code})` } };
+        return { state: 'degraded', error: { code: err.code, message: `Partner Center refused the tenant's access token (HTTP ${err.status}): ${err.description}` } };
       }
       return down(err.code, `Partner Center answered${err.status ? ` HTTP ${err.status}` : ' nothing'}: ${err.description}`);
     }
