@@ -100,3 +100,25 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   await expect(problem.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
   await screenshots(page, 'health-70043');
 });
+
+test('Partner Center refuses a consenting account without the Admin agent role: customers page and health card name it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await connectPartnerCenter(page, admin);
+  expect((await emulatorControl('partnerCenter/refusals', { notAdminAgents: [admin] })).status).toBe(200);
+
+  await page.goto('/customers');
+  await expect(page.getByText('The consenting account is not an admin agent')).toBeVisible();
+  await expect(page.locator('body')).toContainText('Admin agent role');
+  await screenshots(page, 'customers-not-admin-agent');
+
+  // The health probe runs at most every few seconds: reload until the card shows the refusal.
+  const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
+  await expect(async () => {
+    await page.goto('/health');
+    await expect(card.getByTestId('tenant-problem')).toContainText('The consenting account is not an admin agent', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(card).toHaveAttribute('data-status', 'degraded');
+  await expect(card.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-center');
+  await expect(card.getByRole('link', { name: 'Re-consent' })).toBeVisible();
+  await screenshots(page, 'health-not-admin-agent');
+});

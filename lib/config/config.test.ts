@@ -42,6 +42,12 @@ describe('loadConfig', () => {
     expect(problems({ ...azure, [variable]: undefined })).toEqual([message]);
   });
 
+  it('reads the optional client secret expiry and names a malformed one', () => {
+    expect(loadConfig({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: '2027-06-30' }).entra.credential).toMatchObject({ kind: 'secret', expiresAt: '2027-06-30' });
+    expect(loadConfig(azure).entra.credential).not.toHaveProperty('expiresAt');
+    expect(problems({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: 'next june' }).join('\n')).toMatch(/ENTRA_CLIENT_SECRET_EXPIRES_AT/);
+  });
+
   it('names a missing client credential with both ways to fix it', () => {
     const [problem] = problems({ ...azure, ENTRA_CLIENT_SECRET: undefined });
     expect(problem).toMatch(/ENTRA_CLIENT_SECRET/);

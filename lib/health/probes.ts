@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PortalConfig } from '@/lib/config';
 import { describeEntraFailure, EntraError, entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
 import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-center';
+import { describePartnerCenterRefusal, refusalCode } from '@/lib/partner-center/refusals';
 import type { ProbeOutcome } from './probe-cache';
 
 const probeTimeoutMs = 5_000;
@@ -51,7 +52,11 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
         return { state: 'degraded', error: { code: 'throttled', message: `Partner Center is throttling (HTTP 429).${wait}` } };
       }
       if (err.code === 'unauthorized' || err.code === 'forbidden') {
-        // A refusal of this tenant's token, not an outage of Partner Center.
+        // A refusal of this tenant's token, not an outage of Partner Center; named when the
+        // partner's own set-up causes it (no Admin agent role, MFA enforcement, account).
+        const refusal = describePartnerCenterRefusal(err);
+        const code = err.partnerCenterCode !== null ? `, code ${err.partnerCenterCode}` : '';
+        if (refusal) return { state: 'degraded', error: { code: refusalCode(refusal), message: `${refusal.title}: ${refusal.cause} (HTTP ${err.status}${code})` } };
         return { state: 'degraded', error: { code: err.code, message: `Partner Center refused the tenant's access token (HTTP ${err.status}): ${err.description}` } };
       }
       return down(err.code, `Partner Center answered${err.status ? ` HTTP ${err.status}` : ' nothing'}: ${err.description}`);

@@ -104,6 +104,17 @@ describe('computeTenantHealth', () => {
     expect(computeTenantHealth(facts({ tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }), throttled).status).toBe('healthy');
   });
 
+  it('names Partner Center\'s refusal of the consenting account with its owner and steps', () => {
+    const refused = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'partner_center_not_admin_agent', message: 'x' } } });
+    const health = computeTenantHealth(facts(), refused);
+    expect(health.status).toBe('degraded');
+    expect(health.problem).toMatchObject({ title: 'The consenting account is not an admin agent', owner: 'partner-center', action: 're-consent' });
+    expect(health.problem!.steps!.join(' ')).toMatch(/User management/);
+    // Other refusals keep the probe's message and the generic advice.
+    const other = computeTenantHealth(facts(), ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'forbidden', message: 'Partner Center refused (HTTP 403)' } } }));
+    expect(other.problem).toMatchObject({ cause: 'Partner Center refused (HTTP 403)', action: 'retry' });
+  });
+
   it('is degraded after transient failures, with the last error as the problem', () => {
     const lastError = { ...revoked, code: 'network', aadsts: null, cause: 'Entra ID could not be reached.', fix: 'Retry.', action: 'retry' as const };
     const health = computeTenantHealth(facts({ token: { ...facts().token!, consecutiveFailures: 3, lastError } }), ctx());

@@ -1,4 +1,5 @@
 import { describeAadsts } from '@/lib/entra/catalogue';
+import { refusalFromCode } from '@/lib/partner-center/refusals';
 import type { DependencyVerdicts, TenantFacts } from './facts';
 import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
 
@@ -89,7 +90,13 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   if (keyVault.state === 'down') return advice.vaultDown;
   if (entra.state === 'down') return advice.entraDown;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
-  if (probedHere && partnerCenter.state === 'degraded') return partnerCenter.code === 'throttled' ? advice.partnerCenterThrottled : { ...advice.partnerCenterRefused, cause: partnerCenter.message ?? advice.partnerCenterRefused.cause };
+  if (probedHere && partnerCenter.state === 'degraded') {
+    if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
+    // Partner Center's refusal of the partner's own set-up: its words, owner and steps.
+    const refusal = refusalFromCode(partnerCenter.code);
+    if (refusal) return { title: refusal.title, cause: refusal.cause, fix: refusal.fix, action: refusal.action, owner: refusal.owner, steps: refusal.steps };
+    return { ...advice.partnerCenterRefused, cause: partnerCenter.message ?? advice.partnerCenterRefused.cause };
+  }
   if (partnerCenter.state === 'down') return advice.partnerCenterDown;
   const e = facts.token?.lastError;
   if (facts.token && facts.token.consecutiveFailures > 0 && e) return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);

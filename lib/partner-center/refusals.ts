@@ -51,6 +51,16 @@ const partnerNotAuthorized: PartnerCenterRefusal = {
 /** Partner Center codes the emulator and public reports use; see emulator/README.md (UNCONFIRMED numbers). */
 const byCode: Record<number, PartnerCenterRefusal> = { 900421: mfaEnforcement, 3000: notAdminAgent, 3001: partnerNotAuthorized };
 
+/** The dependency-error code the health probe reports for a refusal, e.g. `partner_center_not_admin_agent`. */
+export function refusalCode(refusal: PartnerCenterRefusal): string {
+  return `partner_center_${refusal.key.replace(/-/g, '_')}`;
+}
+
+/** The refusal behind a code made by `refusalCode`, if it is one. */
+export function refusalFromCode(code: string | null): PartnerCenterRefusal | undefined {
+  return [notAdminAgent, mfaEnforcement, partnerNotAuthorized].find((refusal) => refusalCode(refusal) === code);
+}
+
 /** The refusal a Partner Center error stands for, if the portal has specific words for it. */
 export function describePartnerCenterRefusal(err: Pick<PartnerCenterError, 'code' | 'partnerCenterCode' | 'description'>): PartnerCenterRefusal | undefined {
   const known = err.partnerCenterCode !== null ? byCode[err.partnerCenterCode] : undefined;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { jsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/http';
+import { json, jsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/http';
 import type { EmulatorContext, ServiceModule } from '../core/service';
 import { buildCustomerBooks } from '../seed/customers';
 import { authorizePartnerCaller } from './auth';
@@ -81,12 +81,13 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
       throttle.reset();
       return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
     }
-    if (route === 'refusals' && req.method === 'GET') return respond(200, describeRefusals(refusals, ctx), {});
+    // Test controls answer plain JSON (no BOM): they are the emulator's, not Partner Center's.
+    if (route === 'refusals' && req.method === 'GET') return json(200, describeRefusals(refusals, ctx));
     if (route === 'refusals' && req.method === 'POST') {
       const parsed = refusalsControlSchema.safeParse(jsonBody(req));
       const problem = parsed.success ? applyRefusals(refusals, ctx, parsed.data) : 'expected {"notAdminAgents"?: [upn], "unauthorizedTenants"?: [tenant id or domain]}';
-      if (problem) return respond(400, { error: 'bad_request', message: problem }, {});
-      return respond(200, describeRefusals(refusals, ctx), {});
+      if (problem) return json(400, { error: 'bad_request', message: problem });
+      return json(200, describeRefusals(refusals, ctx));
     }
     if (route === 'bom' && req.method === 'POST') {
       const parsed = bomControlSchema.safeParse(jsonBody(req));
