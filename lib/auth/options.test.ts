@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
 import { unitTestConfig } from '@/lib/entra/test-config';
 import { buildAuthOptions } from './options';
+import { createMemorySessionRegistry } from './session-registry';
 import { revokeSession, SessionEnded } from './sessions';
 
 const config = unitTestConfig({ SESSION_MAX_HOURS: '8', SESSION_IDLE_MINUTES: '60', PARTNER_TENANTS: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' });
-const options = buildAuthOptions(config);
+const sessions = createMemorySessionRegistry();
+const options = buildAuthOptions(config, sessions);
 const user = { id: 'oid-1', tid: config.entra.homeTenantId, oid: 'oid-1', name: 'Adele', upn: 'admin@contoso.test', roles: ['admin'], mfa: true };
 const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
 
@@ -55,7 +57,7 @@ describe('next-auth options: the session lifecycle', () => {
   it('refuses a revoked session and a token no sign-in minted', async () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
-    await revokeSession(token, config);
+    await revokeSession(token, config, sessions);
     await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
     await expect(jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'] } as JWT })).rejects.toMatchObject({ verdict: 'malformed' });
   });

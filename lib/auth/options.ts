@@ -7,7 +7,8 @@ import { isAdmittedTenant } from './admission';
 import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
 import { safeReturnPath } from './return-path';
-import { assertSessionActive, beginSession, revokeSession, SessionEnded, sessionLimits } from './sessions';
+import type { SessionRegistry } from './session-registry';
+import { assertSessionActive, beginSession, defaultSessionRegistry, revokeSession, SessionEnded, sessionLimits } from './sessions';
 import { portalUserSchema, signInDecision, type SignInOutcome } from './user';
 
 let cached: NextAuthOptions | undefined;
@@ -18,8 +19,8 @@ export function getAuthOptions(): NextAuthOptions {
   return cached;
 }
 
-/** next-auth options for one configuration (tests build their own). */
-export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
+/** next-auth options for one configuration and session registry (tests build their own). */
+export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry = defaultSessionRegistry()): NextAuthOptions {
   // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
   const useSecureCookies = config.publicUrl.startsWith('https://');
@@ -47,9 +48,9 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
           // a token. Roles and MFA evidence come from this sign-in alone: no later call
           // (session reads, `update()`) changes them.
           const { tid, oid, name, upn, roles } = portalUserSchema.parse(user);
-          return { sub: oid, tid, oid, name, upn, roles, ...(await beginSession(now)) };
+          return { sub: oid, tid, oid, name, upn, roles, ...(await beginSession(now, sessions)) };
         }
-        await assertSessionActive(token, config, now);
+        await assertSessionActive(token, config, now, sessions);
         return token;
       },
       session({ session, token }) {
@@ -65,7 +66,7 @@ export function buildAuthOptions(config: PortalConfig): NextAuthOptions {
     events: {
       // next-auth's own sign-out endpoint; the portal's /auth/sign-out revokes the same way.
       async signOut({ token }) {
-        await revokeSession(token, config);
+        await revokeSession(token, config, sessions);
       },
     },
     logger: {

@@ -3,10 +3,9 @@
  * have expired anyway) and when each was last used (for the idle timeout). The cookie alone
  * cannot say either: a copied cookie stays valid until its own expiry.
  *
- * This store lives in the process. A restart forgets both lists; the idle clock then starts
- * again from the first request and a session signed out before the restart would be accepted
- * until its absolute lifetime ends. Shared, durable state belongs to the database (see README,
- * "Security"); the interface is what the rest of lib/auth relies on.
+ * The memory registry here is one instance's view; session-registry-db.ts shares it through
+ * PostgreSQL (every instance, across restarts) and falls back to this one while the database
+ * is away.
  */
 export interface SessionRegistry {
   /** Records a use of `sid` at `nowMs` and returns the previous use (null: first seen). */
@@ -51,12 +50,4 @@ export function createMemorySessionRegistry(): SessionRegistry {
       prune(revoked);
     },
   };
-}
-
-// One registry per process, on globalThis: Next may load lib/auth more than once.
-const holder = globalThis as typeof globalThis & { __partnerPortalSessions?: SessionRegistry };
-
-export function defaultSessionRegistry(): SessionRegistry {
-  holder.__partnerPortalSessions ??= createMemorySessionRegistry();
-  return holder.__partnerPortalSessions;
 }

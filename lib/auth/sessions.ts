@@ -2,7 +2,30 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { PortalConfig } from '@/lib/config';
 import { judgeSession, sessionEndsAt, sessionLifetimeSchema, type SessionLifetime, type SessionLimits, type SessionVerdict } from './session-lifetime';
-import { defaultSessionRegistry, type SessionRegistry } from './session-registry';
+import { getDatabase } from '@/lib/db';
+import { logEvent } from '@/lib/log';
+import { createMemorySessionRegistry, type SessionRegistry } from './session-registry';
+import { createDatabaseSessionRegistry } from './session-registry-db';
+
+// One registry per process, on globalThis: Next may load lib/auth more than once.
+const holder = globalThis as typeof globalThis & { __partnerPortalSessions?: SessionRegistry };
+
+/** The process's session registry: shared through the database, this instance's memory as the fallback. */
+export function defaultSessionRegistry(): SessionRegistry {
+  if (!holder.__partnerPortalSessions) {
+    let available = true;
+    holder.__partnerPortalSessions = createDatabaseSessionRegistry({
+      database: async () => (await getDatabase()).db,
+      local: createMemorySessionRegistry(),
+      onAvailability: (now) => {
+        if (now === available) return;
+        available = now;
+        logEvent(now ? 'info' : 'warn', now ? 'session registry shared again' : 'session registry on local memory: database unavailable', { outcome: now ? 'success' : 'failure' });
+      },
+    });
+  }
+  return holder.__partnerPortalSessions;
+}
 
 /** Thrown inside next-auth's jwt callback: next-auth then clears the cookie and answers "no session". */
 export class SessionEnded extends Error {

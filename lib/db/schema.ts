@@ -6,6 +6,20 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
  */
 export interface Database {
   audit_events: AuditEventsTable;
+  session_revocations: SessionRevocationsTable;
+  session_activity: SessionActivityTable;
+}
+
+/** Signed-out sessions (lib/auth/session-registry-db.ts); `sid_hash` is SHA-256 of the session id. */
+export interface SessionRevocationsTable {
+  sid_hash: string;
+  revoked_until: Date;
+}
+
+/** When each session was last used, written at most once a minute per instance. */
+export interface SessionActivityTable {
+  sid_hash: string;
+  last_seen: Date;
 }
 
 export interface AuditEventsTable {

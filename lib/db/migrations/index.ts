@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as auditEvents from './0001_audit_events';
+import * as sessions from './0002_sessions';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -8,6 +9,7 @@ import * as auditEvents from './0001_audit_events';
  */
 export const migrations: Record<string, Migration> = {
   '0001_audit_events': auditEvents,
+  '0002_sessions': sessions,
 };
 
 export const migrationProvider: MigrationProvider = {

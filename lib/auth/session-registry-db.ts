@@ -1,0 +1,94 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import type { SessionRegistry } from './session-registry';
+
+/** How often one instance writes a session's last use: the idle timeout is counted in minutes. */
+const activityWriteIntervalMs = 60_000;
+
+const hashOf = (sid: string) => createHash('sha256').update(sid, 'utf8').digest('base64url');
+
+export interface DatabaseSessionRegistryOptions {
+  database: () => Promise<Kysely<Database>>;
+  /** This instance's own memory: the answer while the database is away. */
+  local: SessionRegistry;
+  /** Told when the database fails or answers again (health reports it). */
+  onAvailability?: (available: boolean) => void;
+}
+
+/**
+ * The session registry every instance shares, in PostgreSQL. A sign-out on one instance is
+ * refused by all of them from the next request on, and survives restarts. Each instance
+ * also keeps its own memory: while the database is away it answers from there (its own
+ * sign-outs still hold; another instance's are not seen until the database is back), so
+ * the portal keeps serving rather than signing everyone out.
+ */
+export function createDatabaseSessionRegistry(options: DatabaseSessionRegistryOptions): SessionRegistry {
+  const { local } = options;
+  const lastWritten = new Map<string, number>();
+  // Sign-outs made while the database was away, written once it answers again.
+  const pending = new Map<string, number>();
+  async function writeRevocation(db: Kysely<Database>, hash: string, untilMs: number): Promise<void> {
+    await db
+      .insertInto('session_revocations')
+      .values({ sid_hash: hash, revoked_until: new Date(untilMs) })
+      .onConflict((c) => c.column('sid_hash').doUpdateSet({ revoked_until: new Date(untilMs) }))
+      .execute();
+    await db.deleteFrom('session_activity').where('sid_hash', '=', hash).execute();
+  }
+  async function guarded<T>(run: (db: Kysely<Database>) => Promise<T>, fallback: T): Promise<T> {
+    try {
+      const db = await options.database();
+      for (const [hash, untilMs] of pending) {
+        await writeRevocation(db, hash, untilMs);
+        pending.delete(hash);
+      }
+      const result = await run(db);
+      options.onAvailability?.(true);
+      return result;
+    } catch {
+      options.onAvailability?.(false);
+      return fallback;
+    }
+  }
+  return {
+    async touch(sid, nowMs) {
+      const previousHere = await local.touch(sid, nowMs);
+      const written = lastWritten.get(sid);
+      if (written !== undefined && nowMs - written < activityWriteIntervalMs) return previousHere;
+      lastWritten.set(sid, nowMs);
+      if (lastWritten.size > 100_000) lastWritten.clear();
+      const hash = hashOf(sid);
+      const shared = await guarded(async (db) => {
+        // The previous use any instance recorded, then this one.
+        const row = await sql<{ previous: Date | null }>`
+          with previous as (select last_seen from session_activity where sid_hash = ${hash})
+          insert into session_activity (sid_hash, last_seen) values (${hash}, ${new Date(nowMs)})
+          on conflict (sid_hash) do update set last_seen = greatest(session_activity.last_seen, excluded.last_seen)
+          returning (select last_seen from previous) as previous`.execute(db);
+        return row.rows[0]?.previous ? new Date(row.rows[0].previous).getTime() : null;
+      }, null);
+      if (previousHere === null) return shared;
+      return shared === null ? previousHere : Math.max(previousHere, shared);
+    },
+    async isRevoked(sid, nowMs) {
+      if (await local.isRevoked(sid, nowMs)) return true;
+      return guarded(async (db) => {
+        const row = await db.selectFrom('session_revocations').select('revoked_until').where('sid_hash', '=', hashOf(sid)).executeTakeFirst();
+        return row !== undefined && new Date(row.revoked_until).getTime() > nowMs;
+      }, false);
+    },
+    async revoke(sid, untilMs) {
+      await local.revoke(sid, untilMs);
+      lastWritten.delete(sid);
+      const hash = hashOf(sid);
+      pending.set(hash, untilMs);
+      await guarded(async (db) => {
+        // Lapsed rows are dead weight: a cookie that old is refused by its own lifetime (24 h at most).
+        await db.deleteFrom('session_revocations').where('revoked_until', '<', new Date()).execute();
+        await db.deleteFrom('session_activity').where('last_seen', '<', new Date(Date.now() - 86_400_000)).execute();
+      }, undefined);
+    },
+  };
+}
