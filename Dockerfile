@@ -23,10 +23,13 @@ WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
-    HOSTNAME=0.0.0.0
-# Root owns the code (read-only for the app); only Next's cache folder is writable.
+    HOSTNAME=0.0.0.0 \
+    PGLITE_DATA_DIR=/app/data
+# Root owns the code (read-only for the app); only Next's cache folder and the embedded
+# database's folder are writable (production sets DATABASE_URL; without it, mount a volume
+# on /app/data so the audit trail survives the container).
 COPY --from=build /app/.next/standalone-app ./
-RUN mkdir -p .next/cache && chown node:node .next/cache
+RUN mkdir -p .next/cache data && chown node:node .next/cache data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -49,7 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         env: {
           HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
           HEALTH_MONITOR_TOKEN: e2eMonitorToken,
-          PGLITE_DATA_DIR: e2eDatabaseDir,
+          PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
           OTEL_BSP_SCHEDULE_DELAY: '200',
