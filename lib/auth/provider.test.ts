@@ -9,6 +9,8 @@ const entra = vi.hoisted(() => ({
 vi.mock('@/lib/entra', async (importOriginal) => ({ ...(await importOriginal<object>()), ...entra }));
 
 const { completeSignIn, entraSignInProvider, SignInRejected } = await import('./provider');
+const { withSignInRefusals } = await import('./sign-in-refusal');
+const { EntraError } = await import('@/lib/entra/errors');
 
 const config = loadConfig({
   PORTAL_PUBLIC_URL: 'https://portal.example.com',
@@ -29,6 +31,18 @@ beforeEach(() => {
 });
 
 describe('completeSignIn', () => {
+  it("keeps Entra's code when it refuses the code exchange, for the error page", async () => {
+    const correlationId = '0b7f3c2a-9d4e-4f61-8a2b-5c6d7e8f9a01';
+    entra.redeemAuthorizationCode.mockRejectedValue(new EntraError({ error: 'invalid_grant', status: 400, aadsts: 53003, correlationId }));
+    const { failure } = await withSignInRefusals(null, () =>
+      completeSignIn({ params: { code: 'code-1', state: 'state-1' }, checks }, config).then(
+        () => 'signed in',
+        () => 'refused',
+      ),
+    );
+    expect(failure).toEqual({ aadsts: 53003, correlationId });
+  });
+
   it('redeems the code with the PKCE verifier, validates the id_token with the nonce, and maps roles', async () => {
     entra.hasMfaEvidence.mockReturnValue(true);
     const outcome = await completeSignIn({ params: { code: 'code-1', state: 'state-1' }, checks }, config);

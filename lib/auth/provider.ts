@@ -8,7 +8,9 @@ import {
   signInAuthorizationParams,
   validateIdToken,
 } from '@/lib/entra';
+import { EntraError } from '@/lib/entra/errors';
 import { mapAppRoles } from './roles';
+import { noteSignInRefusal } from './sign-in-refusal';
 import type { SignInOutcome } from './user';
 
 export const providerId = 'azure-ad';
@@ -44,6 +46,10 @@ export async function completeSignIn({ params, checks }: CallbackInput, config: 
     codeVerifier: checks.code_verifier,
     purpose: 'sign-in',
     config,
+  }).catch((error: unknown) => {
+    // next-auth reports any failure here as "Callback": keep Entra's code for the error page.
+    if (error instanceof EntraError && error.aadsts !== undefined) noteSignInRefusal({ aadsts: error.aadsts, ...(error.correlationId ? { correlationId: error.correlationId } : {}) });
+    throw error;
   });
   if (!tokenSet.idToken) throw new SignInRejected('missing_id_token');
   const claims = await validateIdToken(tokenSet.idToken, { nonce: checks.nonce, config });

@@ -1,0 +1,36 @@
+import 'server-only';
+import NextAuth from 'next-auth';
+import { signInFailureFromForm, withSignInFailureIds, type SignInFailureIds } from '@/lib/entra/sign-in-failure';
+import { getAuthOptions } from './options';
+import { withSignInRefusals } from './sign-in-refusal';
+
+type RouteContext = { params: Promise<{ nextauth: string[] }> };
+
+/**
+ * next-auth's endpoints (sign-in start, Entra callback, session, csrf). Entra refuses a
+ * sign-in in two places: in its error form_post to the callback, read here from a copy of
+ * the body, and in the code exchange, noted by the provider; either way the failure redirect
+ * goes to `/auth/error` with the ids.
+ */
+export async function handleAuthRequest(request: Request, context: RouteContext): Promise<Response> {
+  const { result: response, failure } = await withSignInRefusals(await entraErrorPost(request), async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response);
+  return failure ? namedOnErrorPage(response, failure) : response;
+}
+
+async function entraErrorPost(request: Request): Promise<SignInFailureIds | null> {
+  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/callback/azure-ad')) return null;
+  try {
+    return signInFailureFromForm(new URLSearchParams(await request.clone().text()));
+  } catch {
+    return null;
+  }
+}
+
+function namedOnErrorPage(response: Response, failure: SignInFailureIds): Response {
+  const location = response.headers.get('location');
+  if (!location) return response;
+  const headers = new Headers(response.headers);
+  // next-auth answers a callback error with its own /api/auth/error, which bounces to the sign-in page.
+  headers.set('location', withSignInFailureIds(location, { error: '/auth/error', failurePaths: ['/api/auth/error', '/auth/sign-in'] }, failure));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
