@@ -46,7 +46,10 @@ async function customerPages(page: Page): Promise<string[]> {
   const customer = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
   expect(customer).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
   await page.goto(`${customer}/users`);
-  const user = await page.locator('a[href*="/users/"]').first().getAttribute('href');
+  // The first visit may show the directory walk's progress (it reloads itself) before the table.
+  const userLink = page.locator('a[href^="/customers/"][href*="/users/"]').first();
+  await expect(userLink).toBeVisible({ timeout: 30_000 });
+  const user = await userLink.getAttribute('href');
   expect(user).toMatch(/\/users\/[0-9a-f-]{36}$/);
   return [customer!, `${customer}/users`, user!, `${customer}/users/00000000-0000-4000-8000-0000000000ff`];
 }
