@@ -204,13 +204,18 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
-test('unknown and malformed customer ids show not-found (page) and 404 (API)', async ({ page }) => {
+test('unknown and malformed customer and user ids answer 404 with the not-found page (and the API 404)', async ({ page }) => {
   await signIn(page, sales);
-  await page.goto(`/customers/${unknownCustomer}`);
+  expect((await page.goto(`/customers/${unknownCustomer}`))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   await screenshot(page, 'customer-not-found');
-  await page.goto('/customers/not-a-guid/users');
+  expect((await page.goto('/customers/not-a-guid/users'))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  await page.goto('/customers');
+  const known = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
+  expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(404);
+  await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  expect((await page.goto(known!))?.status()).toBe(200);
   const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
   expect(api.status()).toBe(404);
   expect(await api.json()).toMatchObject({ error: 'not_found' });

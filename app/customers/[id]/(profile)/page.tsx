@@ -5,7 +5,7 @@ import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
-import { customerRequest } from '@/lib/customers/request';
+import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
 
@@ -14,8 +14,8 @@ export const metadata: Metadata = { title: 'Customer' };
 /** One customer's profile; unknown or malformed ids render the not-found page. */
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const request = await customerRequest();
-  const settled = await settle(request.correlationId, async () => ({ customer: await request.client.getCustomer(id), fetchedAt: new Date().toISOString() }));
+  const request = await requestForRender();
+  const settled = await settle(request.correlationId, async () => ({ customer: await customerForRender(id), fetchedAt: new Date().toISOString() }));
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
