@@ -139,8 +139,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const file = await (await download).path();
-  const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  const bytes = readFileSync(file);
+  // A byte-order mark first, so Excel reads accented names as UTF-8.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
   expect(lines[0]).toContain('User principal name');
+  // The screen's words, not Partner Center's raw values.
+  expect(lines.slice(1).every((line) => /,(Active|Inactive),/.test(line))).toBe(true);
+  expect(lines.some((line) => line.includes('Cloud (managed)'))).toBe(true);
   const upns = lines.slice(1).map((line) => line.split(',')[1]!);
   expect(upns).toHaveLength(total);
   expect(new Set(upns).size).toBe(total);
@@ -162,6 +168,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   expect(names.length).toBeGreaterThan(0);
   expect(names.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
   await screenshot(page, 'customer-users-search');
+  // The export follows the search on screen, and its file name says so.
+  const filtered = page.waitForEvent('download');
+  await page.getByRole('link', { name: /Export matches \(CSV\)/ }).click();
+  expect((await filtered).suggestedFilename()).toMatch(/-name-starting-mia-\d{4}-\d{2}-\d{2}\.csv$/);
+  const exported = readFileSync(await (await filtered).path(), 'utf8').trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]!);
+  expect(exported.length).toBeGreaterThanOrEqual(names.length);
+  expect(names.every((name) => exported.includes(name.trim()))).toBe(true);
+  expect(exported.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
   await page.getByLabel('Search by').selectOption('upn');
   await page.getByLabel('Search users').fill(someone.split('@')[0]!);
   await page.getByRole('button', { name: 'Search' }).click();
