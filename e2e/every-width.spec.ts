@@ -3,24 +3,18 @@ import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
+import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal-pages';
 
 /** The widths people use, from a small phone to a laptop (issue 18). */
 const widths = [360, 390, 768, 1024, 1366] as const;
 /** Widths whose screenshots go to the report for people to look at. */
 const screenshotWidths: readonly number[] = [390, 1366];
-const domain = 'contosopartner.onmicrosoft.com';
-const roles = [
-  { role: 'Admin', upn: `admin@${domain}` },
-  { role: 'SalesAgent', upn: `sales@${domain}` },
-  { role: 'Ops', upn: `ops@${domain}` },
-] as const;
-const signedOutPages = ['/', '/auth/sign-in', '/auth/signed-out', '/auth/no-access', '/auth/mfa-required', '/auth/not-enrolled', '/auth/error?error=Configuration'];
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await connectPartnerCenter(page, `admin@${domain}`, { ifNeeded: true });
+  await connectPartnerCenter(page, roleUsers[0].upn, { ifNeeded: true });
   await page.close();
 });
 
@@ -28,30 +22,15 @@ test('signed-out pages fit every width', async ({ page }, testInfo) => {
   for (const pathname of signedOutPages) await checkEveryWidth(page, pathname, 'signed-out', testInfo);
 });
 
-for (const { role, upn } of roles) {
+for (const { role, upn } of roleUsers) {
   test(`every page fits every width as ${role}`, async ({ page }, testInfo) => {
     await signIn(page, upn);
-    const pages = ['/', ...(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname)))];
-    if (pages.includes('/customers')) pages.push(...(await customerPages(page)));
+    const pages = await pagesOfSignedInUser(page);
     expect(pages.length).toBeGreaterThan(1);
     for (const pathname of pages) await checkEveryWidth(page, pathname, role, testInfo);
     await checkMenuAtPhoneWidth(page, role, testInfo);
     await signOut(page);
   });
-}
-
-/** A customer, its users and one user, reached by following the list's own links. */
-async function customerPages(page: Page): Promise<string[]> {
-  await page.goto('/customers');
-  const customer = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
-  expect(customer).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
-  await page.goto(`${customer}/users`);
-  // The first visit may show the directory walk's progress (it reloads itself) before the table.
-  const userLink = page.locator('a[href^="/customers/"][href*="/users/"]').first();
-  await expect(userLink).toBeVisible({ timeout: 30_000 });
-  const user = await userLink.getAttribute('href');
-  expect(user).toMatch(/\/users\/[0-9a-f-]{36}$/);
-  return [customer!, `${customer}/users`, user!, `${customer}/users/00000000-0000-4000-8000-0000000000ff`];
 }
 
 /** Loads `pathname` once, then resizes through every width: the page must never scroll sideways. */
