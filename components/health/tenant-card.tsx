@@ -40,7 +40,7 @@ function DaysLeft({ tenant }: { tenant: TenantHealth }) {
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
     <span className="flex items-center gap-2">
-      <span className="font-semibold">{daysLeft} of {limitDays} days</span>
+      <span className="font-semibold">{daysLeft} day{daysLeft === 1 ? '' : 's'} left of {limitDays}</span>
       <svg aria-hidden="true" className="h-1.5 w-20 overflow-hidden rounded-full" viewBox="0 0 100 1" preserveAspectRatio="none">
         <rect width="100" height="1" className="fill-slate-200" />
         <rect width={Math.max(0, Math.min(100, Math.round((daysLeft / limitDays) * 100)))} height="1" className={tone} />
@@ -64,6 +64,7 @@ function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
  */
 export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: TenantHealth; now: string; canManage: boolean; viewOnly: boolean }) {
   const grant = tenant.grant;
+  const neverConnected = tenant.status === 'not-connected' && grant === null;
   const cache = tenant.accessTokenCache;
   return (
     <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} data-manageable={String(canManage)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -118,10 +119,11 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
         </Fact>
         <Fact term="Next refresh"><NextRefresh tenant={tenant} now={now} /></Fact>
         <Fact term="Consecutive failures">
-          <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>
+          {/* A tenant nobody connected has nothing that could fail: "not connected" is its state, not an error. */}
+          {neverConnected ? <span className="text-slate-400">—</span> : <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>}
         </Fact>
         <Fact term="Last error" wide>
-          {tenant.lastError ? (
+          {tenant.lastError && !neverConnected ? (
             <span title={tenant.lastError.cause}>
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} · <When iso={tenant.lastError.at} now={now} />
             </span>
