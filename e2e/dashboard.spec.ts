@@ -54,7 +54,9 @@ test('connected: days left of 90, the customer count, and the way to the custome
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
   await expect(card(page).getByTestId('last-redemption')).not.toHaveText('Never');
   await expect(card(page).getByRole('link', { name: 'Browse customers' })).toHaveAttribute('href', '/customers');
-  await expect(page.getByTestId('attention')).toContainText('Nothing needs attention');
+  // Contoso's Admin is a platform operator: Fabrikam (never connected here) is listed, its own tenant is not.
+  await expect(page.getByTestId('attention')).toContainText('is not connected to Partner Center');
+  await expect(page.getByTestId('attention')).not.toContainText('Your partner tenant');
   await expect(page.getByTestId('customer-count')).toHaveText(/customers/);
   await signOut(page);
 

@@ -62,6 +62,8 @@ describe('attentionItems', () => {
     ]);
     expect(items.every((i) => i.href === '/health')).toBe(true);
     expect(attentionItems(report([tenant('healthy', 80)]), own, true)).toEqual([]);
+    // Another partner not onboarded yet is a warning for a platform operator, not critical.
+    expect(attentionItems(report([tenant('healthy', 80), tenant('not-connected', null, other)]), own, true).map((i) => i.severity)).toEqual(['warning']);
   });
 
   it('offers no link to /health to a viewer who may not open it', () => {

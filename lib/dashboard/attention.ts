@@ -61,7 +61,8 @@ export function attentionItems(report: HealthReport, ownTenantId: string, canVie
     if (tenant.status === 'healthy') continue;
     const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
     const name = own ? 'Your partner tenant' : tenant.displayName;
-    const severity = tenant.status === 'expiring-soon' ? 'warning' : 'critical';
+    // Another partner that has not onboarded yet is for a platform operator to know, not an outage.
+    const severity = tenant.status === 'expiring-soon' || (tenant.status === 'not-connected' && !own) ? 'warning' : 'critical';
     const title = {
       'not-connected': `${name} is not connected to Partner Center`,
       'needs-reconsent': `${name} needs re-consent`,
