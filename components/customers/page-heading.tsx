@@ -23,8 +23,8 @@ export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crum
             </ol>
           </nav>
         )}
-        <h1 className="mt-1 truncate text-2xl font-semibold text-slate-900">{title}</h1>
-        {subtitle && <div className="mt-1 text-sm text-slate-600">{subtitle}</div>}
+        <h1 className="mt-1 text-2xl font-semibold wrap-anywhere text-slate-900">{title}</h1>
+        {subtitle && <div className="mt-1 text-sm wrap-anywhere text-slate-600">{subtitle}</div>}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </header>

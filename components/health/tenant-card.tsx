@@ -17,7 +17,7 @@ function Fact({ term, wide = false, children }: { term: string; wide?: boolean; 
   return (
     <div className={wide ? 'min-w-0 sm:col-span-2' : 'min-w-0'}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-      <dd className="mt-0.5 truncate text-sm text-slate-900">{children}</dd>
+      <dd className="mt-0.5 text-sm wrap-anywhere text-slate-900">{children}</dd>
     </div>
   );
 }
@@ -70,8 +70,8 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
     <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} data-manageable={String(canManage)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="truncate text-lg font-semibold text-slate-900">{tenant.displayName}</h3>
-          <p className="font-mono text-xs text-slate-500">{tenant.tenantId}</p>
+          <h3 className="text-lg font-semibold wrap-anywhere text-slate-900">{tenant.displayName}</h3>
+          <p className="font-mono text-xs break-all text-slate-500">{tenant.tenantId}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {viewOnly && (
@@ -106,9 +106,9 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
       <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
         <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-400">—</span>}</Fact>
         <Fact term="Minted at"><When iso={grant?.mintedAt ?? null} now={now} /></Fact>
-        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? '—' : grant.mfa ? 'Yes' : 'No'}</Fact>
+        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? <span className="text-slate-400">—</span> : grant.mfa ? 'Yes' : 'No'}</Fact>
         <Fact term="Key Vault version">
-          <span className="font-mono text-xs" title={grant?.keyVaultVersion ?? ''}>{grant?.keyVaultVersion ? grant.keyVaultVersion.slice(0, 12) + '…' : '—'}</span>
+          {grant?.keyVaultVersion ? <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span> : <span className="text-slate-400">—</span>}
           {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
         </Fact>
         <Fact term="Last rotation"><When iso={grant?.lastRotatedAt ?? null} now={now} /></Fact>
