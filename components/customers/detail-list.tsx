@@ -18,7 +18,7 @@ export function DetailCard({ title, items, children }: { title: string; items: D
             <dt className="text-sm text-slate-500">{item.label}</dt>
             <dd className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono ? 'font-mono text-xs leading-5' : ''}`}>
               {item.value === null || item.value === undefined || item.value === '' ? (
-                <span className="text-slate-400">Not provided</span>
+                <span className="text-slate-500">Not provided</span>
               ) : (
                 item.value
               )}

@@ -9,9 +9,9 @@ const stateColour = { ok: '#10b981', degraded: '#f97316', down: '#ef4444', skipp
  * by its state (failed probes sit on the baseline in red). No chart library needed.
  */
 export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
-  if (samples.length === 0) return <span className="text-xs text-slate-400">No probes yet</span>;
+  if (samples.length === 0) return <span className="text-xs text-slate-500">No probes yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
-  if (samples.length === 1) return <span className="text-xs text-slate-400">One probe so far</span>;
+  if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
   const max = Math.max(1, ...samples.map((s) => s.latencyMs ?? 0));
   const step = samples.length > 1 ? (width - 8) / (samples.length - 1) : 0;
   const points = samples.map((s, i) => ({

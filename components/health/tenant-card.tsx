@@ -23,7 +23,7 @@ function Fact({ term, wide = false, children }: { term: string; wide?: boolean; 
 }
 
 function When({ iso, now }: { iso: string | null; now: string }) {
-  if (!iso) return <span className="text-slate-400">—</span>;
+  if (!iso) return <span className="text-slate-500">—</span>;
   return (
     <span title={formatTime(iso)}>
       {formatTime(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
@@ -33,7 +33,7 @@ function When({ iso, now }: { iso: string | null; now: string }) {
 
 function DaysLeft({ tenant }: { tenant: TenantHealth }) {
   const { daysLeft, warning, limitDays } = tenant.inactivity;
-  if (daysLeft === null) return <span className="text-slate-400">—</span>;
+  if (daysLeft === null) return <span className="text-slate-500">—</span>;
   // A revoked grant has days on the clock but no token that could use them.
   if (tenant.status === 'needs-reconsent') return <span className="font-semibold text-red-700">Ended: re-consent needed</span>;
   const tone = warning === 'none' ? 'fill-emerald-500' : warning === 'first' ? 'fill-amber-500' : 'fill-red-500';
@@ -104,11 +104,11 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
       )}
 
       <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-400">—</span>}</Fact>
+        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-500">—</span>}</Fact>
         <Fact term="Minted at"><When iso={grant?.mintedAt ?? null} now={now} /></Fact>
-        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? <span className="text-slate-400">—</span> : grant.mfa ? 'Yes' : 'No'}</Fact>
+        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? <span className="text-slate-500">—</span> : grant.mfa ? 'Yes' : 'No'}</Fact>
         <Fact term="Key Vault version">
-          {grant?.keyVaultVersion ? <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span> : <span className="text-slate-400">—</span>}
+          {grant?.keyVaultVersion ? <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span> : <span className="text-slate-500">—</span>}
           {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
         </Fact>
         <Fact term="Last rotation"><When iso={grant?.lastRotatedAt ?? null} now={now} /></Fact>
@@ -120,7 +120,7 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
         <Fact term="Next refresh"><NextRefresh tenant={tenant} now={now} /></Fact>
         <Fact term="Consecutive failures">
           {/* A tenant nobody connected has nothing that could fail: "not connected" is its state, not an error. */}
-          {neverConnected ? <span className="text-slate-400">—</span> : <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>}
+          {neverConnected ? <span className="text-slate-500">—</span> : <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>}
         </Fact>
         <Fact term="Last error" wide>
           {tenant.lastError && !neverConnected ? (
@@ -128,7 +128,7 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} · <When iso={tenant.lastError.at} now={now} />
             </span>
           ) : (
-            <span className="text-slate-400">None</span>
+            <span className="text-slate-500">None</span>
           )}
         </Fact>
       </dl>
