@@ -4,10 +4,11 @@ import { signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal-pages';
 
+// Not serial: one page with a finding must not hide the other roles' results.
+
 /** What a page may not have: axe's serious and critical findings (WCAG 2.x A and AA rules). */
 const blocking = new Set(['serious', 'critical']);
 
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();

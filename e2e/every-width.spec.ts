@@ -10,7 +10,6 @@ const widths = [360, 390, 768, 1024, 1366] as const;
 /** Widths whose screenshots go to the report for people to look at. */
 const screenshotWidths: readonly number[] = [390, 1366];
 
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
