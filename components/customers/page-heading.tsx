@@ -17,7 +17,7 @@ export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crum
               {crumbs.map((crumb, index) => (
                 <li key={crumb.label} className="flex items-center gap-1">
                   {index > 0 && <span aria-hidden="true">/</span>}
-                  {crumb.href ? <Link href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
+                  {crumb.href ? <Link prefetch={false} href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
                 </li>
               ))}
             </ol>

@@ -88,7 +88,7 @@ function UserResults({ path, query, list, customerId }: { path: string; query: U
       {result.items.length === 0 ? (
         <EmptyState
           title={searching ? 'No users match your search' : deleted ? 'No deleted users' : 'This customer has no users'}
-          action={searching ? <Link href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
+          action={searching ? <Link prefetch={false} href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
         >
           {searching
             ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`

@@ -52,7 +52,7 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
           { label: 'User ID', value: user.id, mono: true },
         ]}
       />
-      <p className="text-sm"><Link href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
+      <p className="text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
       <DataAsOf fetchedAt={fetchedAt} />
     </div>
   );
