@@ -231,6 +231,17 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   expect((await page.goto(known!))?.status()).toBe(200);
+  await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
+
+  // The layout's existence check and the page share one call, and the list's 25 links are not
+  // prefetched (each would run that check): a list then a customer cost one customer call.
+  const customerCalls = async () => ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customer'] ?? 0;
+  await page.goto('/customers');
+  await expect(page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
+  const before = await customerCalls();
+  await page.getByTestId('customer-table').locator('tbody tr th a').first().click();
+  await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
+  expect(await customerCalls()).toBe(before + 1);
   const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
   expect(api.status()).toBe(404);
   expect(await api.json()).toMatchObject({ error: 'not_found' });
