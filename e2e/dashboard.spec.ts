@@ -16,7 +16,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  // Later specs start from a connected tenant on today's clock.
+  // Later specs start from the seeded state (they connect when they need a tenant).
   await emulatorControl('reset', {});
 });
 
