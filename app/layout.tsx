@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="font-sans antialiased">
         <SiteHeader user={user} />
         <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
-        <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-400">
+        <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-500">
           Partner Portal · Secure Application Model for Microsoft CSP partners
         </footer>
       </body>

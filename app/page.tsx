@@ -1,28 +1,27 @@
-import Link from 'next/link';
+import { AttentionList } from '@/components/dashboard/attention-list';
+import { ConnectionCard } from '@/components/dashboard/connection-card';
+import { CustomersGlance } from '@/components/dashboard/customers-glance';
 import { SignInButton } from '@/components/sign-in-button';
-import { getCurrentUser, navigationFor, roleLabels } from '@/lib/auth';
+import { getCurrentUser, roleLabels } from '@/lib/auth';
+import { homeFacts } from '@/lib/dashboard/home';
 
 export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) return <Welcome />;
-  const items = navigationFor(user.roles);
+  const facts = await homeFacts(user);
   return (
-    <div>
-      <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name}</h1>
-      <p className="mt-1 text-sm text-slate-600">
-        Signed in as {user.upn} with {user.roles.map((r) => roleLabels[r]).join(' and ')} access.
-      </p>
-      <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {items.map((item) => (
-          <li key={item.href}>
-            <Link href={item.href} className="block h-full rounded-xl border border-slate-200 bg-white p-6 shadow-sm transition hover:border-brand-600 hover:shadow">
-              <span className="text-base font-semibold text-slate-900">{item.label}</span>
-              <span className="mt-2 block text-sm text-slate-600">{item.description}</span>
-              <span className="mt-4 block text-sm font-medium text-brand-600">Open {item.label.toLowerCase()} →</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name}</h1>
+        <p className="mt-1 text-sm break-words text-slate-600">
+          Signed in as {user.upn} with {user.roles.map((r) => roleLabels[r]).join(' and ')} access.
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ConnectionCard tenant={facts.own} now={facts.report.generatedAt} step={facts.step} />
+        <AttentionList items={facts.attention} />
+      </div>
+      {facts.customers && <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />}
     </div>
   );
 }

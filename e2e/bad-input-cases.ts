@@ -12,7 +12,7 @@ export interface BadRequest {
   body?: string;
   credential: Credential;
   expect: 'refused' | 'handled';
-  /** For pages that stream (status 200 before the 404 is known): what the page must say. */
+  /** What the page must say, whatever its status. */
   mustShow?: RegExp;
   /** A redirect must go exactly here (a path on the portal). */
   redirectsTo?: string;
@@ -83,9 +83,10 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
   // Path tricks in the customer id.
   for (const id of hostileIds) {
     add({ name: `export id ${id.slice(0, 40)}`, method: 'GET', path: `/api/customers/${id}/users/export`, credential: 'admin' });
-    // The page streams (loading.tsx), so an unknown id is a 200 that shows the not-found page;
-    // an undecodable one is a 400; `.` and `%2e%2e` are dot segments the URL itself resolves.
-    add({ name: `page id ${id.slice(0, 40)}`, method: 'GET', path: `/customers/${id}`, credential: 'admin', headers: { accept: 'text/html' }, expect: 'handled', mustShow: id === '.' || id === '%2e%2e' ? undefined : /No such customer|Invalid address/ });
+    // An unknown id is a 404 with the not-found page (the existence check runs before the page
+    // streams); an undecodable one is a 400; `.` and `%2e%2e` are dot segments the URL itself resolves.
+    const dotSegment = id === '.' || id === '%2e%2e';
+    add({ name: `page id ${id.slice(0, 40)}`, method: 'GET', path: `/customers/${id}`, credential: 'admin', headers: { accept: 'text/html' }, expect: dotSegment ? 'handled' : 'refused', mustShow: dotSegment ? undefined : /No such customer|Invalid address/ });
   }
   add({ name: 'export id over the path limit', method: 'GET', path: `/api/customers/${'y'.repeat(2100)}/users/export`, credential: 'admin' });
   // Query strings: hostile values are ignored (defaults), oversized ones refused.

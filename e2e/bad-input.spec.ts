@@ -93,9 +93,11 @@ test('at least 200 hostile requests: 4xx with a message or the normal flow, neve
       expect(status, `${what}: status`).toBeLessThan(500);
       if (c.expect === 'refused') {
         expect(status, `${what}: refused`).toBeGreaterThanOrEqual(400);
-        expectClearMessage(response, body, what);
+        // A 404 decided in a layout comes as Next's error shell, whose page is in the RSC
+        // payload the browser renders: the message is then what `mustShow` names.
+        if (!c.mustShow) expectClearMessage(response, body, what);
       }
-      if (c.mustShow && status < 300) expect(body, `${what}: shows`).toMatch(c.mustShow);
+      if (c.mustShow) expect(body, `${what}: shows`).toMatch(c.mustShow);
       if (c.redirectsTo) expect(location && new URL(location, portalUrl).href, `${what}: redirects home`).toBe(new URL(c.redirectsTo, portalUrl).href);
       if (location) expect(new URL(location, portalUrl).origin === new URL(portalUrl).origin || location.startsWith(new URL(readEntraAuthority()).origin), `${what}: redirect ${location}`).toBe(true);
       expect(Object.keys(response.headers()), `${what}: no injected header`).not.toContain('pwn');

@@ -139,8 +139,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const file = await (await download).path();
-  const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  const bytes = readFileSync(file);
+  // A byte-order mark first, so Excel reads accented names as UTF-8.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
   expect(lines[0]).toContain('User principal name');
+  // The screen's words, not Partner Center's raw values.
+  expect(lines.slice(1).every((line) => /,(Active|Inactive),/.test(line))).toBe(true);
+  expect(lines.slice(1).every((line) => /,(Cloud \(managed\)|Federated|Not set),/.test(line))).toBe(true);
   const upns = lines.slice(1).map((line) => line.split(',')[1]!);
   expect(upns).toHaveLength(total);
   expect(new Set(upns).size).toBe(total);
@@ -162,6 +168,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   expect(names.length).toBeGreaterThan(0);
   expect(names.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
   await screenshot(page, 'customer-users-search');
+  // The export follows the search on screen, and its file name says so.
+  const filtered = page.waitForEvent('download');
+  await page.getByRole('link', { name: /Export matches \(CSV\)/ }).click();
+  expect((await filtered).suggestedFilename()).toMatch(/-name-starting-mia-\d{4}-\d{2}-\d{2}\.csv$/);
+  const exported = readFileSync(await (await filtered).path(), 'utf8').trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]!);
+  expect(exported.length).toBeGreaterThanOrEqual(names.length);
+  expect(names.every((name) => exported.includes(name.trim()))).toBe(true);
+  expect(exported.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
   await page.getByLabel('Search by').selectOption('upn');
   await page.getByLabel('Search users').fill(someone.split('@')[0]!);
   await page.getByRole('button', { name: 'Search' }).click();
@@ -192,7 +206,8 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByTestId('directory-freshness')).toContainText('read from Partner Center just now');
   await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
+  // exact: "Deleted users of Woodgrove Bank" contains this name and would pass before the navigation ends.
+  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true })).toBeVisible();
 
   // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
   const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
@@ -204,13 +219,29 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
-test('unknown and malformed customer ids show not-found (page) and 404 (API)', async ({ page }) => {
+test('unknown and malformed customer and user ids answer 404 with the not-found page (and the API 404)', async ({ page }) => {
   await signIn(page, sales);
-  await page.goto(`/customers/${unknownCustomer}`);
+  expect((await page.goto(`/customers/${unknownCustomer}`))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   await screenshot(page, 'customer-not-found');
-  await page.goto('/customers/not-a-guid/users');
+  expect((await page.goto('/customers/not-a-guid/users'))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  await page.goto('/customers');
+  const known = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
+  expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(404);
+  await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  expect((await page.goto(known!))?.status()).toBe(200);
+  await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
+
+  // The layout's existence check and the page share one call, and the list's 25 links are not
+  // prefetched (each would run that check): a list then a customer cost one customer call.
+  const customerCalls = async () => ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customer'] ?? 0;
+  await page.goto('/customers');
+  await expect(page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
+  const before = await customerCalls();
+  await page.getByTestId('customer-table').locator('tbody tr th a').first().click();
+  await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
+  expect(await customerCalls()).toBe(before + 1);
   const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
   expect(api.status()).toBe(404);
   expect(await api.json()).toMatchObject({ error: 'not_found' });

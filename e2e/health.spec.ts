@@ -61,7 +61,7 @@ test('both tenants are healthy after onboarding, with who minted the token and t
     await expect(card(page, tenant.tenantId)).toHaveAttribute('data-status', 'healthy');
     await expect(card(page, tenant.tenantId)).toContainText(`admin@${tenant.domain}`);
   }
-  await expect(card(page, contoso.tenantId)).toContainText('90 of 90 days');
+  await expect(card(page, contoso.tenantId)).toContainText('90 days left of 90');
   for (const name of ['keyVault', 'entra', 'partnerCenter']) await expect(dependency(page, name)).toHaveAttribute('data-state', 'ok');
   await expect(page.getByTestId('health-summary')).toHaveAttribute('data-status', 'healthy');
   await screenshot(page, 'health-healthy');

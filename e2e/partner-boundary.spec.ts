@@ -103,6 +103,11 @@ test("Fabrikam's sales agent browses Fabrikam's customers; a Contoso customer id
   const foreign = await page.request.get(`/api/customers/${contosoCustomerId}/users/export`);
   expect(foreign.status()).toBeGreaterThanOrEqual(400);
   expect(foreign.status()).toBeLessThan(500);
+  // Partner Center answers 403 "no relationship" for it: for this partner there is no such customer.
+  const foreignPage = await page.goto(`/customers/${contosoCustomerId}`);
+  expect(foreignPage?.status()).toBe(404);
+  await expect(page.getByTestId('customer-not-found')).toContainText('No such customer');
+  await expect(page.getByRole('link', { name: 'Try again' })).toHaveCount(0);
   await context.close();
 });
 

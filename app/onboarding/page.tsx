@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { z } from 'zod';
+import { ConnectionBanner } from '@/components/onboarding/connection-banner';
 import { ConnectPanel } from '@/components/onboarding/connect-panel';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { PreflightList } from '@/components/onboarding/preflight-list';
@@ -12,6 +12,7 @@ import { anyOwner } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { runPreflightChecks } from '@/lib/onboarding/preflight';
 import { getConnectionStatus } from '@/lib/onboarding/status';
+import { getHealthReport } from '@/lib/health';
 
 export const metadata: Metadata = { title: 'Onboarding' };
 export const dynamic = 'force-dynamic';
@@ -24,9 +25,12 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
   const params = paramsSchema.parse(await searchParams);
   const failure = recallForOwner<OnboardingFailure>(params.failure, user) ?? recallForOwner<OnboardingFailure>(params.failure, anyOwner);
   const ports = defaultOnboardingPorts();
-  const [checks, status] = await Promise.all([runPreflightChecks(user.tid, ports), getConnectionStatus(user.tid, ports)]);
+  const [checks, status, report] = await Promise.all([runPreflightChecks(user.tid, ports), getConnectionStatus(user.tid, ports), getHealthReport({ kind: 'tenant', tenantId: user.tid })]);
   const blocked = checks.some((check) => check.status === 'fail');
   const connected = status.state === 'connected';
+  // The same facts as /health and home: a stored grant that needs re-consent is not "connected".
+  const health = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase()) ?? null;
+  const working = connected && health?.status !== 'needs-reconsent';
   return (
     <div className="space-y-6">
       <header className="space-y-3">
@@ -34,7 +38,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
         <p className="max-w-3xl text-sm text-slate-600">
           One guided pass: the portal checks its configuration, you consent once with MFA, and the refresh token goes straight into Key Vault.
         </p>
-        <WizardSteps current={failure || !connected ? (blocked ? 1 : 2) : 3} />
+        <WizardSteps current={failure || !working ? (blocked ? 1 : 2) : 3} />
       </header>
       {params.disconnected && !connected && (
         <p role="status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="disconnected">
@@ -47,12 +51,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
         </p>
       )}
       {failure && <FailurePanel failure={failure} />}
-      {connected && (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm" data-testid="already-connected">
-          <p className="text-emerald-900">Partner Center is connected for your tenant (consented by {status.current.mintedBy ?? 'unknown'}).</p>
-          <Link href="/onboarding/result" prefetch={false} className="font-semibold text-emerald-800 underline">View connection and history →</Link>
-        </div>
-      )}
+      {connected && <ConnectionBanner health={health} mintedBy={status.current.mintedBy ?? null} />}
       <StepCard step={1} title="Pre-flight checks" id="preflight">
         <PreflightList checks={checks} />
       </StepCard>

@@ -20,7 +20,7 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
           {customers.map((customer) => (
             <tr key={customer.id} className="hover:bg-slate-50">
               <th scope="row" className="px-4 py-3 font-medium">
-                <Link href={`/customers/${customer.id}`} className="text-brand-700 hover:underline">
+                <Link prefetch={false} href={`/customers/${customer.id}`} className="text-brand-700 hover:underline">
                   {customer.companyName || 'Unnamed company'}
                 </Link>
                 <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">{customer.tenantId}</div>

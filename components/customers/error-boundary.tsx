@@ -25,7 +25,7 @@ export function CustomerErrorBoundary({ error, reset }: { error: Error & { diges
       </p>
       <div className="mt-6 flex gap-3">
         <button type="button" onClick={reset} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Try again</button>
-        <Link href="/customers" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Back to customers</Link>
+        <Link prefetch={false} href="/customers" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Back to customers</Link>
       </div>
     </section>
   );

@@ -13,10 +13,10 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
       <p className="mt-2 text-sm leading-6 text-slate-600">{failure.explanation}</p>
       {failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId} />}
       <div className="mt-5 flex gap-3">
-        <Link href={retryHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link prefetch={false} href={retryHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Try again
         </Link>
-        <Link href="/customers" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <Link prefetch={false} href="/customers" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
           Back to customers
         </Link>
       </div>

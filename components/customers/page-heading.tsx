@@ -17,14 +17,14 @@ export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crum
               {crumbs.map((crumb, index) => (
                 <li key={crumb.label} className="flex items-center gap-1">
                   {index > 0 && <span aria-hidden="true">/</span>}
-                  {crumb.href ? <Link href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
+                  {crumb.href ? <Link prefetch={false} href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
                 </li>
               ))}
             </ol>
           </nav>
         )}
-        <h1 className="mt-1 truncate text-2xl font-semibold text-slate-900">{title}</h1>
-        {subtitle && <div className="mt-1 text-sm text-slate-600">{subtitle}</div>}
+        <h1 className="mt-1 text-2xl font-semibold wrap-anywhere text-slate-900">{title}</h1>
+        {subtitle && <div className="mt-1 text-sm wrap-anywhere text-slate-600">{subtitle}</div>}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </header>

@@ -69,6 +69,7 @@ export function ReconsentPrompt({ reason, isAdmin }: { reason: 'needs-reconsent'
           : `Ask a partner admin of your tenant to ${reason === 'not-connected' ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`}
       </p>
       <Link
+        prefetch={false}
         href="/onboarding"
         className={`mt-4 inline-flex rounded-md px-4 py-2 text-sm font-semibold ${isAdmin ? 'bg-brand-600 text-white hover:bg-brand-700' : 'border border-amber-300 bg-white text-amber-900 hover:bg-amber-100'}`}
       >

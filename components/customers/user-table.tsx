@@ -22,7 +22,7 @@ export function UserTable({ customerId, users, deleted = false }: { customerId: 
           {users.map((user) => (
             <tr key={user.id} className="hover:bg-slate-50">
               <th scope="row" className="px-4 py-3 font-medium">
-                <Link href={`/customers/${customerId}/users/${user.id}`} className="text-brand-700 hover:underline">
+                <Link prefetch={false} href={`/customers/${customerId}/users/${user.id}`} className="text-brand-700 hover:underline">
                   {user.displayName}
                 </Link>
               </th>

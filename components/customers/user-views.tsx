@@ -6,6 +6,7 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
     const current = view === target;
     return (
       <Link
+        prefetch={false}
         href={target === 'deleted' ? `${path}?view=deleted` : path}
         aria-current={current ? 'page' : undefined}
         className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}

@@ -9,7 +9,9 @@ const stateColour = { ok: '#10b981', degraded: '#f97316', down: '#ef4444', skipp
  * by its state (failed probes sit on the baseline in red). No chart library needed.
  */
 export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
-  if (samples.length === 0) return <span className="text-xs text-slate-400">No probes yet</span>;
+  if (samples.length === 0) return <span className="text-xs text-slate-500">No probes yet</span>;
+  // One dot is no trend: wait for a second probe before drawing.
+  if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
   const max = Math.max(1, ...samples.map((s) => s.latencyMs ?? 0));
   const step = samples.length > 1 ? (width - 8) / (samples.length - 1) : 0;
   const points = samples.map((s, i) => ({
@@ -21,7 +23,7 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
   return (
     <svg role="img" aria-label={`${label}: latency of the last ${samples.length} probes, up to ${max} ms`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="overflow-visible">
       <line x1="0" x2={width} y1={height - 4} y2={height - 4} stroke="#e2e8f0" strokeWidth="1" />
-      {samples.length > 1 && <path d={path} fill="none" stroke="#0f6cbd" strokeWidth="1.5" strokeLinejoin="round" />}
+      <path d={path} fill="none" stroke="#0f6cbd" strokeWidth="1.5" strokeLinejoin="round" />
       {points.map((p, i) => (
         <circle key={i} cx={p.x} cy={p.y} r="2.5" fill={stateColour[p.state]} />
       ))}

@@ -15,12 +15,13 @@ export function HealthSummary({ report }: { report: HealthReport }) {
     ['healthy', 'healthy'],
     ['expiring-soon', 'expiring soon'],
     ['degraded', 'degraded'],
-    ['needs-reconsent', 'need re-consent'],
+    ['needs-reconsent', 'needs re-consent'],
     ['not-connected', 'not connected'],
   ]
     .map(([status, words]) => [count(status!), words] as const)
     .filter(([n]) => n > 0)
-    .map(([n, words]) => `${n} ${words}`);
+    // "1 needs re-consent", "2 need re-consent".
+    .map(([n, words]) => `${n} ${n === 1 ? words : words!.replace(/^needs /, 'need ')}`);
   return (
     <div data-testid="health-summary" data-status={report.status} className={`flex flex-wrap items-center justify-between gap-3 rounded-xl border px-5 py-4 ${tone}`}>
       <div>

@@ -17,13 +17,13 @@ function Fact({ term, wide = false, children }: { term: string; wide?: boolean; 
   return (
     <div className={wide ? 'min-w-0 sm:col-span-2' : 'min-w-0'}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-      <dd className="mt-0.5 truncate text-sm text-slate-900">{children}</dd>
+      <dd className="mt-0.5 text-sm wrap-anywhere text-slate-900">{children}</dd>
     </div>
   );
 }
 
 function When({ iso, now }: { iso: string | null; now: string }) {
-  if (!iso) return <span className="text-slate-400">—</span>;
+  if (!iso) return <span className="text-slate-500">—</span>;
   return (
     <span title={formatTime(iso)}>
       {formatTime(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
@@ -33,14 +33,14 @@ function When({ iso, now }: { iso: string | null; now: string }) {
 
 function DaysLeft({ tenant }: { tenant: TenantHealth }) {
   const { daysLeft, warning, limitDays } = tenant.inactivity;
-  if (daysLeft === null) return <span className="text-slate-400">—</span>;
+  if (daysLeft === null) return <span className="text-slate-500">—</span>;
   // A revoked grant has days on the clock but no token that could use them.
   if (tenant.status === 'needs-reconsent') return <span className="font-semibold text-red-700">Ended: re-consent needed</span>;
   const tone = warning === 'none' ? 'fill-emerald-500' : warning === 'first' ? 'fill-amber-500' : 'fill-red-500';
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
     <span className="flex items-center gap-2">
-      <span className="font-semibold">{daysLeft} of {limitDays} days</span>
+      <span className="font-semibold">{daysLeft} day{daysLeft === 1 ? '' : 's'} left of {limitDays}</span>
       <svg aria-hidden="true" className="h-1.5 w-20 overflow-hidden rounded-full" viewBox="0 0 100 1" preserveAspectRatio="none">
         <rect width="100" height="1" className="fill-slate-200" />
         <rect width={Math.max(0, Math.min(100, Math.round((daysLeft / limitDays) * 100)))} height="1" className={tone} />
@@ -64,13 +64,14 @@ function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
  */
 export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: TenantHealth; now: string; canManage: boolean; viewOnly: boolean }) {
   const grant = tenant.grant;
+  const neverConnected = tenant.status === 'not-connected' && grant === null;
   const cache = tenant.accessTokenCache;
   return (
     <article data-testid="tenant-card" data-tenant-id={tenant.tenantId} data-status={tenant.status} data-manageable={String(canManage)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="truncate text-lg font-semibold text-slate-900">{tenant.displayName}</h3>
-          <p className="font-mono text-xs text-slate-500">{tenant.tenantId}</p>
+          <h3 className="text-lg font-semibold wrap-anywhere text-slate-900">{tenant.displayName}</h3>
+          <p className="font-mono text-xs break-all text-slate-500">{tenant.tenantId}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {viewOnly && (
@@ -103,11 +104,11 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
       )}
 
       <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-400">—</span>}</Fact>
+        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-500">—</span>}</Fact>
         <Fact term="Minted at"><When iso={grant?.mintedAt ?? null} now={now} /></Fact>
-        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? '—' : grant.mfa ? 'Yes' : 'No'}</Fact>
+        <Fact term="MFA at consent">{grant?.mfa === null || grant === null ? <span className="text-slate-500">—</span> : grant.mfa ? 'Yes' : 'No'}</Fact>
         <Fact term="Key Vault version">
-          <span className="font-mono text-xs" title={grant?.keyVaultVersion ?? ''}>{grant?.keyVaultVersion ? grant.keyVaultVersion.slice(0, 12) + '…' : '—'}</span>
+          {grant?.keyVaultVersion ? <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span> : <span className="text-slate-500">—</span>}
           {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
         </Fact>
         <Fact term="Last rotation"><When iso={grant?.lastRotatedAt ?? null} now={now} /></Fact>
@@ -118,15 +119,16 @@ export function TenantCard({ tenant, now, canManage, viewOnly }: { tenant: Tenan
         </Fact>
         <Fact term="Next refresh"><NextRefresh tenant={tenant} now={now} /></Fact>
         <Fact term="Consecutive failures">
-          <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>
+          {/* A tenant nobody connected has nothing that could fail: "not connected" is its state, not an error. */}
+          {neverConnected ? <span className="text-slate-500">—</span> : <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>{tenant.consecutiveFailures}</span>}
         </Fact>
         <Fact term="Last error" wide>
-          {tenant.lastError ? (
+          {tenant.lastError && !neverConnected ? (
             <span title={tenant.lastError.cause}>
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} · <When iso={tenant.lastError.at} now={now} />
             </span>
           ) : (
-            <span className="text-slate-400">None</span>
+            <span className="text-slate-500">None</span>
           )}
         </Fact>
       </dl>

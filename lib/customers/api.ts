@@ -36,7 +36,9 @@ export function customerApiFailure(error: unknown, correlationId: string): NextR
 }
 
 /** `users-contoso.onmicrosoft.com-2026-03-12.csv`: only safe characters reach the header. */
-export function exportFileName(domain: string, now: Date): string {
+export function exportFileName(domain: string, now: Date, search?: { field: 'name' | 'upn'; q: string }): string {
   const safe = domain.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 80) || 'customer';
-  return `users-${safe}-${now.toISOString().slice(0, 10)}.csv`;
+  const q = search?.q.trim().replace(/[^A-Za-z0-9.@-]/g, '_').slice(0, 40);
+  const filter = q ? `-${search?.field === 'upn' ? 'upn' : 'name'}-starting-${q}` : '';
+  return `users-${safe}${filter}-${now.toISOString().slice(0, 10)}.csv`;
 }

@@ -17,6 +17,13 @@ describe('classifyFailure', () => {
     expect(classifyFailure(pcError('not_found', 404), 'corr-page')).toEqual({ kind: 'not-found' });
   });
 
+  it('treats another partner\'s customer (403, code 20002 "no relationship") as no such customer', () => {
+    const foreign = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 20002, description: 'The partner ID p has no commerce relationship with the customer ID c.', requestId: 'r', correlationId: 'c' });
+    expect(classifyFailure(foreign, 'corr-page')).toEqual({ kind: 'not-found' });
+    const otherRefusal = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 20001, description: 'x', requestId: 'r', correlationId: 'c' });
+    expect(classifyFailure(otherRefusal, 'corr-page')).toMatchObject({ kind: 'failure' });
+  });
+
   it('shows throttling and outages in plain words with the call ids', () => {
     const outcome = classifyFailure(pcError('throttled', 429), 'corr-page');
     expect(outcome).toMatchObject({ kind: 'failure', view: { title: 'Partner Center is busy', correlationId: 'corr-from-call', requestId: 'req-1' } });

@@ -15,6 +15,9 @@ export type FailureOutcome =
   | { kind: 'reconsent'; reason: 'needs-reconsent' | 'not-connected' }
   | { kind: 'failure'; view: FailureView };
 
+/** Partner Center's error code for "the partner has no relationship with this customer". */
+const noRelationshipCode = 20002;
+
 const partnerCenterWords: Record<string, { title: string; explanation: string }> = {
   throttled: {
     title: 'Partner Center is busy',
@@ -54,6 +57,9 @@ export function classifyFailure(error: unknown, correlationId: string): FailureO
   if (tokenWords) return { kind: 'failure', view: { ...tokenWords, correlationId, requestId: null } };
   if (!isPartnerCenterError(error)) return null;
   if (error.code === 'not_found') return { kind: 'not-found' };
+  // 403 with code 20002 ("no commerce relationship with the customer ID"): the id names a
+  // customer of another partner (or none at all). For this partner there is no such customer.
+  if (error.code === 'forbidden' && error.partnerCenterCode === noRelationshipCode) return { kind: 'not-found' };
   // Partner Center's refusals of the partner's own set-up (no admin agent role, MFA, account).
   const refusal = describePartnerCenterRefusal(error);
   const words = refusal

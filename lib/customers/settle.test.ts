@@ -35,5 +35,8 @@ describe('exportFileName', () => {
   it('keeps only safe characters in the attachment name', () => {
     expect(exportFileName('contoso.onmicrosoft.com', new Date('2026-03-12T10:00:00Z'))).toBe('users-contoso.onmicrosoft.com-2026-03-12.csv');
     expect(exportFileName('a"b\r\nc', new Date('2026-03-12T10:00:00Z'))).toBe('users-a_b__c-2026-03-12.csv');
+    // The list's search is in the name, so a filtered file is not taken for everyone.
+    expect(exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), { field: 'upn', q: 'mia"; x' })).toBe('users-contoso.com-upn-starting-mia___x-2026-03-12.csv');
+    expect(exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), { field: 'name', q: '  ' })).toBe('users-contoso.com-2026-03-12.csv');
   });
 });

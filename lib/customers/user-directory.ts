@@ -54,11 +54,17 @@ export interface UserSearchPage {
   matches: number;
 }
 
+/** Whether `user` matches the list's search: a case-insensitive prefix of display name or UPN (empty matches all). */
+export function matchesUserSearch(user: CustomerUser, search: { field: UserSearchField; q: string }): boolean {
+  const prefix = search.q.trim().toLowerCase();
+  return (search.field === 'upn' ? user.userPrincipalName : user.displayName).toLowerCase().startsWith(prefix);
+}
+
 /** Case-insensitive prefix search by display name or UPN, then one page of the matches. */
 export function searchUsers(users: readonly CustomerUser[], search: { field: UserSearchField; q: string }, page: number, size: number): UserSearchPage {
   const prefix = search.q.trim().toLowerCase();
   const matching = prefix
-    ? users.filter((u) => (search.field === 'upn' ? u.userPrincipalName : u.displayName).toLowerCase().startsWith(prefix))
+    ? users.filter((u) => matchesUserSearch(u, search))
     : users;
   const pageCount = Math.max(1, Math.ceil(matching.length / size));
   const current = Math.min(Math.max(1, page), pageCount);

@@ -143,10 +143,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       } while (continuationToken);
     },
 
-    /** CSV of every user of a customer as a pull-based byte stream (see `customerUsersCsv`). */
-    customerUsersCsv(customerId: string): ReadableStream<Uint8Array> {
+    /** CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream (see `customerUsersCsv`). */
+    customerUsersCsv(customerId: string, include?: (user: CustomerUser) => boolean): ReadableStream<Uint8Array> {
       requireGuid(customerId, 'customer');
-      return customerUsersCsv(client, customerId);
+      return customerUsersCsv(client, customerId, { include });
     },
 
     /** The partner's own organization profile: a cheap probe that the token and service work. */

@@ -89,4 +89,23 @@ describe('customerUsersCsv', () => {
     expect(rows[3]![0]).toBe('Eve, "the" =1+1');
     expect(calls).toHaveLength(1); // default page size 500 covers the 5 users
   });
+
+  it('starts with a UTF-8 byte-order mark and says what the screen says', async () => {
+    const { client } = setup();
+    const bytes = new Uint8Array(await new Response(client.customerUsersCsv(customerId)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    const column = (name: string) => rows[0]!.indexOf(name);
+    // User 1 synced, user 2 never did (fixtures): the screen says a date or "Never", never blank.
+    expect(rows[1]![column('State')]).toBe('Active');
+    expect(rows[1]![column('User type')]).toBe('Cloud (managed)');
+    expect(rows[1]![column('Last directory sync')]).toBe('1 Jan 2026, 00:00 UTC');
+    expect(rows[2]![column('Last directory sync')]).toBe('Never');
+  });
+
+  it('exports only the users the list\'s search keeps', async () => {
+    const { client } = setup();
+    const text = await new Response(client.customerUsersCsv(customerId, (u) => u.displayName.startsWith('User 4'))).text();
+    expect(parseCsv(text).slice(1).map((r) => r[0])).toEqual(['User 4']);
+  });
 });

@@ -1,9 +1,12 @@
 import type { CustomerUser } from './dto';
+import { formatUtc, userStateLabel, userTypeLabel } from './labels';
 
 /**
  * CSV export of a customer's users. RFC 4180 quoting, CRLF line ends, and a guard against
  * formula injection: a cell a spreadsheet would evaluate (starting with = + - @, tab or CR)
- * gets a leading apostrophe, so a user named `=HYPERLINK(...)` stays text.
+ * gets a leading apostrophe, so a user named `=HYPERLINK(...)` stays text. Values read as on
+ * the screen ("Active", "Cloud (managed)", "Never"); the file starts with a UTF-8 byte-order
+ * mark so Excel reads accented names as UTF-8.
  */
 
 type UserColumn = [heading: string, value: (user: CustomerUser) => string | null];
@@ -13,9 +16,9 @@ const COLUMNS: UserColumn[] = [
   ['User principal name', (u) => u.userPrincipalName],
   ['First name', (u) => u.firstName],
   ['Last name', (u) => u.lastName],
-  ['State', (u) => u.state],
-  ['User type', (u) => u.userDomainType],
-  ['Last directory sync', (u) => u.lastDirectorySyncTime],
+  ['State', (u) => userStateLabel(u.state)],
+  ['User type', (u) => userTypeLabel(u.userDomainType)],
+  ['Last directory sync', (u) => formatUtc(u.lastDirectorySyncTime, 'Never')],
   ['Usage location', (u) => u.usageLocation],
   ['User id', (u) => u.id],
 ];
@@ -32,6 +35,9 @@ export function csvLine(values: (string | null)[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
+/** U+FEFF, encoded as EF BB BF: Excel's signal that the file is UTF-8. */
+export const utf8ByteOrderMark = '\uFEFF';
+
 export const customerUsersCsvHeader = csvLine(COLUMNS.map(([heading]) => heading));
 
 export function customerUserCsvLine(user: CustomerUser): string {
@@ -43,14 +49,14 @@ interface UserPages {
 }
 
 /**
- * Every user of a customer as CSV bytes, pulled page by page: the stream has no buffer
+ * Every user of a customer (or those `include` keeps: the list's current search) as CSV bytes, pulled page by page: the stream has no buffer
  * (high-water mark 0), so Partner Center is asked for the next page only when the consumer
  * (the HTTP response) reads, and a slow or closed download stops the paging.
  */
 export function customerUsersCsv(
   client: UserPages,
   customerId: string,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; include?: (user: CustomerUser) => boolean } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const abort = new AbortController();
@@ -61,7 +67,7 @@ export function customerUsersCsv(
       async pull(controller) {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(customerUsersCsvHeader));
+          controller.enqueue(encoder.encode(utf8ByteOrderMark + customerUsersCsvHeader));
           return;
         }
         pages ??= client.iterateCustomerUsers(customerId, { size: options.pageSize, signal: abort.signal });
@@ -69,7 +75,8 @@ export function customerUsersCsv(
         for (;;) {
           const next = await pages.next();
           if (next.done) return controller.close();
-          if (next.value.length > 0) return controller.enqueue(encoder.encode(next.value.map(customerUserCsvLine).join('')));
+          const users = options.include ? next.value.filter(options.include) : next.value;
+          if (users.length > 0) return controller.enqueue(encoder.encode(users.map(customerUserCsvLine).join('')));
         }
       },
       async cancel(reason) {

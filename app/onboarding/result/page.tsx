@@ -48,7 +48,8 @@ export default async function OnboardingResultPage({ searchParams }: { searchPar
       <StepCard step={3} title="Connection" id="connection">
         <ConnectionSummary status={shown} />
         <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
-          <a href="/api/consent/start" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Re-consent (stores a new version)</a>
+          {/* When the live check fails with re-consent as the fix, re-consent is the primary action. */}
+          <a href="/api/consent/start" className={shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent' ? 'inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700' : 'inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50'}>Re-consent (stores a new version)</a>
           <Link href="/onboarding/result" prefetch={false} className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Run the live check again</Link>
         </div>
       </StepCard>

@@ -5,7 +5,7 @@ import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
-import { customerRequest } from '@/lib/customers/request';
+import { customerForRender, customerUserForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 
 export const metadata: Metadata = { title: 'User' };
@@ -13,9 +13,9 @@ export const metadata: Metadata = { title: 'User' };
 /** One user of a customer. */
 export default async function CustomerUserPage({ params }: { params: Promise<{ id: string; userId: string }> }) {
   const { id, userId } = await params;
-  const request = await customerRequest();
+  const request = await requestForRender();
   const settled = await settle(request.correlationId, async () => {
-    const [customer, user] = await Promise.all([request.client.getCustomer(id), request.client.getCustomerUser(id, userId)]);
+    const [customer, user] = await Promise.all([customerForRender(id), customerUserForRender(id, userId)]);
     return { customer, user, fetchedAt: new Date().toISOString() };
   });
   const usersHref = `/customers/${id}/users`;
@@ -52,7 +52,7 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
           { label: 'User ID', value: user.id, mono: true },
         ]}
       />
-      <p className="text-sm"><Link href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
+      <p className="text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
       <DataAsOf fetchedAt={fetchedAt} />
     </div>
   );

@@ -1,17 +1,22 @@
 import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
 import { customerApiFailure, exportFileName } from '@/lib/customers/api';
+import { parseUserListQuery } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
+import { matchesUserSearch } from '@/lib/customers/user-directory';
 
 /**
- * Every user of one customer as CSV, streamed page by page from Partner Center: the response
+ * The users of one customer the list shows (its `q` and `field` search, parsed as the page
+ * parses them; no search: everyone) as CSV, streamed page by page from Partner Center: the response
  * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const auth = await authorizeApi(customerReaderRoles);
   if (!auth.ok) return auth.response;
   const { id } = await params;
   const { client, correlationId } = customerRequestFor(auth.user);
+  const { q, field } = parseUserListQuery(Object.fromEntries(new URL(request.url).searchParams));
+  const search = q.trim() ? { q, field } : undefined;
   let domain: string;
   try {
     // Looked up first so an unknown customer or a disconnected tenant is a JSON error, not a broken download.
@@ -19,10 +24,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   } catch (error) {
     return customerApiFailure(error, correlationId);
   }
-  return new Response(auditedCsvExport(client.customerUsersCsv(id), { user: auth.user, customerId: id, correlationId }), {
+  return new Response(auditedCsvExport(client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))), { user: auth.user, customerId: id, correlationId }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date())}"`,
+      'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       'MS-CorrelationId': correlationId,

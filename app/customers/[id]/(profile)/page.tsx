@@ -5,7 +5,7 @@ import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
-import { customerRequest } from '@/lib/customers/request';
+import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
 
@@ -14,8 +14,8 @@ export const metadata: Metadata = { title: 'Customer' };
 /** One customer's profile; unknown or malformed ids render the not-found page. */
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const request = await customerRequest();
-  const settled = await settle(request.correlationId, async () => ({ customer: await request.client.getCustomer(id), fetchedAt: new Date().toISOString() }));
+  const request = await requestForRender();
+  const settled = await settle(request.correlationId, async () => ({ customer: await customerForRender(id), fetchedAt: new Date().toISOString() }));
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
@@ -32,7 +32,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         crumbs={[{ label: 'Customers', href: '/customers' }, { label: customer.companyName || 'Customer' }]}
         title={customer.companyName || 'Unnamed company'}
         subtitle={<span className="flex flex-wrap items-center gap-2">{customer.domain}<RelationshipBadge relationship={customer.relationship} /></span>}
-        actions={<Link href={usersHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">View users</Link>}
+        actions={<Link prefetch={false} href={usersHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">View users</Link>}
       />
       <RetriedNotice retries={request.retries()} />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -40,7 +40,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <DetailCard title="Billing contact" items={billingItems(customer)} />
       </div>
       <DetailCard title="Domains" items={[{ label: 'Primary domain', value: customer.domain }, { label: 'Custom domains', value: customer.customDomains.length ? <DomainList domains={customer.customDomains} /> : 'None' }]}>
-        <p className="mt-4 text-sm"><Link href={usersHref} className="font-medium text-brand-700 hover:underline">See this customer’s users →</Link></p>
+        <p className="mt-4 text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">See this customer’s users →</Link></p>
       </DetailCard>
       <DataAsOf fetchedAt={fetchedAt} />
     </div>

@@ -10,7 +10,7 @@ import { UserTable } from '@/components/customers/user-table';
 import { DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
 import { refreshUserDirectory } from '@/lib/customers/actions';
 import { parseUserListQuery, userListHref, type RawSearchParams, type UserListQuery } from '@/lib/customers/list-query';
-import { customerRequest } from '@/lib/customers/request';
+import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
 
@@ -22,12 +22,12 @@ export const metadata: Metadata = { title: 'Customer users' };
  */
 export default async function CustomerUsersPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   const { id } = await params;
-  const request = await customerRequest();
+  const request = await requestForRender();
   const query = parseUserListQuery(await searchParams);
   const path = `/customers/${id}/users`;
   // The customer first: an unknown id is a 404 before any user call.
   const settled = await settle(request.correlationId, async () => {
-    const customer = await request.client.getCustomer(id);
+    const customer = await customerForRender(id);
     return { customer, list: await loadUserList(request, customer.id, query) };
   });
   const crumbs = [{ label: 'Customers', href: '/customers' }, ...(settled.kind === 'ok' ? [{ label: settled.value.customer.companyName || 'Customer', href: `/customers/${id}` }] : []), { label: 'Users' }];
@@ -49,8 +49,9 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
         subtitle={customer.domain}
         actions={
           !deleted && (
-            <a href={`/api/customers/${customer.id}/users/export`} download className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="export-csv">
-              Export CSV<span className="sr-only"> of every user of {customer.companyName}</span>
+            <a href={userListHref(`/api/customers/${customer.id}/users/export`, { q: query.q, field: query.field }, 1)} download className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="export-csv">
+              {query.q ? 'Export matches (CSV)' : 'Export all (CSV)'}
+              <span className="sr-only">{query.q ? `: users of ${customer.companyName} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}` : `: every user of ${customer.companyName}`}</span>
             </a>
           )
         }
@@ -87,7 +88,7 @@ function UserResults({ path, query, list, customerId }: { path: string; query: U
       {result.items.length === 0 ? (
         <EmptyState
           title={searching ? 'No users match your search' : deleted ? 'No deleted users' : 'This customer has no users'}
-          action={searching ? <Link href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
+          action={searching ? <Link prefetch={false} href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
         >
           {searching
             ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eProbeIntervalSeconds } from './support/environment';
+import { emulatorControl, signIn, signOut } from './support/fixtures';
+import { connectPartnerCenter } from './support/onboarding';
+
+const domain = 'contosopartner.onmicrosoft.com';
+const admin = `admin@${domain}`;
+const sales = `sales@${domain}`;
+const ops = `ops@${domain}`;
+const day = 86_400;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  await emulatorControl('reset', {});
+});
+
+test.afterAll(async () => {
+  // Later specs start from the seeded state (they connect when they need a tenant).
+  await emulatorControl('reset', {});
+});
+
+/** Moves the cloud's clock and waits out the portal's probe cache (the next view probes again). */
+async function advance(seconds: number): Promise<void> {
+  expect((await emulatorControl('clock', { advanceSeconds: seconds })).status).toBe(200);
+  await new Promise((r) => setTimeout(r, e2eProbeIntervalSeconds * 1000 + 200));
+}
+
+const card = (page: Page) => page.getByTestId('connection-card');
+
+test('before anyone consented: the Admin is offered Connect, others are told whom to ask', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto('/');
+  await expect(card(page).getByTestId('tenant-status')).toHaveText('Not connected');
+  await expect(card(page).getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute('href', '/onboarding#connect');
+  await expect(page.getByTestId('attention')).toContainText('Your partner tenant is not connected to Partner Center');
+  await expect(page.getByTestId('customers-glance')).toContainText('Customers show once Partner Center is connected');
+  await signOut(page);
+
+  await signIn(page, sales);
+  await page.goto('/');
+  await expect(card(page).getByTestId('next-step')).toHaveText('Ask a partner admin to connect Partner Center');
+  await expect(card(page).getByRole('link', { name: /connect/i })).toHaveCount(0);
+  // A sales agent may not open /health: no link there.
+  await expect(page.getByTestId('attention').getByRole('link')).toHaveCount(0);
+});
+
+test('connected: days left of 90, the customer count, and the way to the customers', async ({ page }) => {
+  await connectPartnerCenter(page, admin);
+  // Health lists the vault's grants from its probe cache: wait it out once.
+  await new Promise((r) => setTimeout(r, e2eProbeIntervalSeconds * 1000 + 200));
+  await page.goto('/');
+  await expect(card(page).getByTestId('tenant-status')).toHaveText('Healthy');
+  await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
+  await expect(card(page).getByTestId('last-redemption')).not.toHaveText('Never');
+  await expect(card(page).getByRole('link', { name: 'Browse customers' })).toHaveAttribute('href', '/customers');
+  // Contoso's Admin is a platform operator: Fabrikam (never connected here) is listed, its own tenant is not.
+  await expect(page.getByTestId('attention')).toContainText('is not connected to Partner Center');
+  await expect(page.getByTestId('attention')).not.toContainText('Your partner tenant');
+  await expect(page.getByTestId('customer-count')).toHaveText(/customers/);
+  await signOut(page);
+
+  await signIn(page, ops);
+  await page.goto('/');
+  await expect(card(page).getByRole('link', { name: 'View health' })).toHaveAttribute('href', '/health');
+  await expect(page.getByTestId('customers-glance')).toHaveCount(0);
+});
+
+test('ten days left: home and onboarding both say so and make re-consent the primary action', async ({ page }) => {
+  await advance(80 * day);
+  await signIn(page, admin);
+  await page.goto('/');
+  await expect(card(page).getByTestId('tenant-status')).toHaveText('Expiring soon');
+  await expect(card(page).getByTestId('days-left')).toHaveText(/^(9|10) days left of 90$/);
+  await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toHaveAttribute('href', '/onboarding#connect');
+  await expect(page.getByTestId('attention')).toContainText(/Your partner tenant: (9|10) days left of 90/);
+
+  await page.goto('/onboarding');
+  await expect(page.getByTestId('already-connected')).toHaveCount(0);
+  await expect(page.getByTestId('connection-problem')).toHaveAttribute('data-status', 'expiring-soon');
+  await expect(page.getByTestId('connection-problem')).toContainText(/days left of 90/);
+});
+
+test('past the 90-day limit: needs re-consent everywhere, never "connected"', async ({ page }) => {
+  await advance(11 * day);
+  await signIn(page, admin);
+  await page.goto('/health');
+  await page.goto('/');
+  await expect(card(page).getByTestId('tenant-status')).toHaveText('Needs re-consent');
+  await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();
+  await page.goto('/onboarding');
+  await expect(page.getByTestId('already-connected')).toHaveCount(0);
+  await expect(page.getByTestId('connection-problem')).toHaveAttribute('data-status', 'needs-reconsent');
+  await expect(page.getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();
+});

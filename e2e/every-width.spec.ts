@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { signIn, signOut } from './support/fixtures';
+import { connectPartnerCenter } from './support/onboarding';
+import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal-pages';
+
+/** The widths people use, from a small phone to a laptop (issue 18). */
+const widths = [360, 390, 768, 1024, 1366] as const;
+/** Widths whose screenshots go to the report for people to look at. */
+const screenshotWidths: readonly number[] = [390, 1366];
+
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await connectPartnerCenter(page, roleUsers[0].upn, { ifNeeded: true });
+  await page.close();
+});
+
+test('signed-out pages fit every width', async ({ page }, testInfo) => {
+  for (const pathname of signedOutPages) await checkEveryWidth(page, pathname, 'signed-out', testInfo);
+});
+
+for (const { role, upn } of roleUsers) {
+  test(`every page fits every width as ${role}`, async ({ page }, testInfo) => {
+    await signIn(page, upn);
+    const pages = await pagesOfSignedInUser(page);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const pathname of pages) await checkEveryWidth(page, pathname, role, testInfo);
+    await checkMenuAtPhoneWidth(page, role, testInfo);
+    await signOut(page);
+  });
+}
+
+/** Loads `pathname` once, then resizes through every width: the page must never scroll sideways. */
+async function checkEveryWidth(page: Page, pathname: string, role: string, testInfo: TestInfo): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(pathname);
+  await page.waitForLoadState('load');
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    const measured = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect.soft(measured.scrollWidth, `${pathname} as ${role} at ${width} px`).toBeLessThanOrEqual(measured.innerWidth);
+    if (screenshotWidths.includes(width)) await attachScreenshot(page, testInfo, `${role}${pathname}-${width}`);
+  }
+}
+
+/** At phone width the header is a "Menu" button whose panel holds the navigation and sign-out, by keyboard too. */
+async function checkMenuAtPhoneWidth(page: Page, role: string, testInfo: TestInfo): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto('/');
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await attachScreenshot(page, testInfo, `${role}-menu-open-390`);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toBeFocused();
+  // Sign-out (the caller's next step) is in the panel: open it again.
+  await menu.click();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await expect(menu).toBeHidden();
+}
+
+async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = name.replace(/[^a-zA-Z0-9-]+/g, '_');
+  const dir = path.join('test-results', 'screens', 'widths');
+  mkdirSync(dir, { recursive: true });
+  const body = await page.screenshot({ path: path.join(dir, `${file}.png`), fullPage: true });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}

@@ -1,0 +1,28 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { classifyFailure } from './failure';
+import { customerRequest } from './request';
+
+/*
+ * One Partner Center request context and one call per item per page render, shared by the
+ * route's layout (which decides 404 before anything streams) and its page (which renders).
+ */
+export const requestForRender = cache(() => customerRequest());
+export const customerForRender = cache(async (id: string) => (await requestForRender()).client.getCustomer(id));
+export const customerUserForRender = cache(async (id: string, userId: string) => (await requestForRender()).client.getCustomerUser(id, userId));
+
+/**
+ * For a layout above the route's loading boundary: an unknown item calls notFound() while
+ * the response status can still be 404. Any other failure is left for the page, which shows
+ * it with its ids.
+ */
+export async function notFoundUnlessExists(load: () => Promise<unknown>): Promise<void> {
+  let missing = false;
+  try {
+    await load();
+  } catch (error) {
+    missing = classifyFailure(error, '')?.kind === 'not-found';
+  }
+  if (missing) notFound();
+}

@@ -1,0 +1,84 @@
+import type { PortalRole } from '@/lib/auth/roles';
+import type { HealthReport, TenantHealth } from '@/lib/health/types';
+
+/** What the home page offers as the next step: a link (the primary button) or words only. */
+export interface NextStep {
+  label: string;
+  href: string | null;
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+/** One thing to look at, most urgent first. */
+export interface AttentionItem {
+  severity: 'critical' | 'warning';
+  title: string;
+  detail: string;
+  /** Null when the viewer may not open /health (sales agents). */
+  href: string | null;
+}
+
+const consentHref = '/onboarding#connect';
+
+/**
+ * The next step for the viewer's own tenant, from the same facts /health shows. The fix is
+ * for an Admin of that tenant to make; everyone else is told whom to ask.
+ */
+export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalRole[]): NextStep {
+  const admin = roles.includes('admin');
+  const status = tenant?.status ?? 'not-connected';
+  if (status === 'not-connected') {
+    return admin
+      ? { label: 'Connect Partner Center', href: consentHref, reason: 'Nobody has consented for your partner tenant yet.' }
+      : { label: 'Ask a partner admin to connect Partner Center', href: null, reason: 'Nobody has consented for your partner tenant yet.' };
+  }
+  if (status === 'needs-reconsent' || status === 'expiring-soon') {
+    const reason = tenant?.problem?.cause ?? (status === 'expiring-soon' ? 'The refresh token is close to its inactivity limit.' : 'The refresh token no longer works.');
+    return admin ? { label: 'Re-consent Partner Center', href: consentHref, reason } : { label: 'Ask a partner admin to re-consent', href: null, reason };
+  }
+  if (status === 'degraded') {
+    const reason = tenant?.problem?.cause ?? 'The token service saw failures.';
+    return roles.includes('ops') || admin ? { label: 'View health', href: '/health', reason } : { label: 'Try again shortly', href: null, reason };
+  }
+  return roles.includes('salesAgent') || admin
+    ? { label: 'Browse customers', href: '/customers', reason: 'Partner Center is connected.' }
+    : { label: 'View health', href: '/health', reason: 'Partner Center is connected.' };
+}
+
+/** "10 days left of 90", "Expired", or "Not connected" (never "10 of 90 days"). */
+export function daysLeftText(tenant: TenantHealth | null): string {
+  const window = tenant?.inactivity;
+  if (!window || window.daysLeft === null) return 'Not connected';
+  if (window.daysLeft <= 0) return 'Expired';
+  return `${window.daysLeft} day${window.daysLeft === 1 ? '' : 's'} left of ${window.limitDays}`;
+}
+
+/** Tenants with a problem (critical before warning), then dependencies down or limiting. */
+export function attentionItems(report: HealthReport, ownTenantId: string, canViewHealth: boolean): AttentionItem[] {
+  const href = canViewHealth ? '/health' : null;
+  const items: AttentionItem[] = [];
+  for (const tenant of report.tenants) {
+    if (tenant.status === 'healthy') continue;
+    const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
+    const name = own ? 'Your partner tenant' : tenant.displayName;
+    // Another partner that has not onboarded yet is for a platform operator to know, not an outage.
+    const severity = tenant.status === 'expiring-soon' || (tenant.status === 'not-connected' && !own) ? 'warning' : 'critical';
+    const title = {
+      'not-connected': `${name} is not connected to Partner Center`,
+      'needs-reconsent': `${name} needs re-consent`,
+      'expiring-soon': `${name}: ${daysLeftText(tenant).toLowerCase()}`,
+      degraded: `${name} is degraded`,
+    }[tenant.status];
+    items.push({ severity, title, detail: tenant.problem?.cause ?? '', href });
+  }
+  for (const dependency of report.dependencies) {
+    if (dependency.state !== 'down' && dependency.state !== 'degraded') continue;
+    items.push({
+      severity: dependency.state === 'down' ? 'critical' : 'warning',
+      title: `${dependency.label} is ${dependency.state === 'down' ? 'down' : 'limiting requests'}`,
+      detail: dependency.error?.message ?? '',
+      href,
+    });
+  }
+  return items.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+}

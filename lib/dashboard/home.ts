@@ -1,0 +1,33 @@
+import 'server-only';
+import type { PortalUser } from '@/lib/auth/user';
+import { inScope, viewScopeFor } from '@/lib/auth';
+import { getConfig } from '@/lib/config';
+import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
+import { customerRequestFor } from '@/lib/customers/request';
+import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
+import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
+
+export interface HomeFacts {
+  report: HealthReport;
+  /** The viewer's own partner tenant as /health shows it (null when never connected). */
+  own: TenantHealth | null;
+  step: NextStep;
+  attention: AttentionItem[];
+  /** Only for roles that read customers; null when not connected or not countable now. */
+  customers: { count: CustomerCountView | null; connected: boolean } | null;
+}
+
+/** The home dashboard's facts: the same health report /health renders, scoped to the viewer. */
+export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
+  const report = await getHealthReport(viewScopeFor(user, getConfig()));
+  const own = report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
+  const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');
+  const readsCustomers = user.roles.includes('admin') || user.roles.includes('salesAgent');
+  const connected = own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
+  let customers: HomeFacts['customers'] = null;
+  if (readsCustomers) {
+    const count = connected ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null) : null;
+    customers = { count, connected };
+  }
+  return { report, own, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+}
