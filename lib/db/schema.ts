@@ -8,6 +8,13 @@ export interface Database {
   audit_events: AuditEventsTable;
   session_revocations: SessionRevocationsTable;
   session_activity: SessionActivityTable;
+  consent_cookie_uses: ConsentCookieUsesTable;
+}
+
+/** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */
+export interface ConsentCookieUsesTable {
+  jti: string;
+  expires_at: Date;
 }
 
 /** Signed-out sessions (lib/auth/session-registry-db.ts); `sid_hash` is SHA-256 of the session id. */

@@ -9,6 +9,7 @@ import { completeConsent, startConsent } from './consent-flow';
 import { openConsentCookie, sealConsentCookie } from './consent-cookie';
 import { OnboardingError } from './errors';
 import { pkceChallenge } from './pkce';
+import { createMemoryReplayGuard } from './replay-guard';
 import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
 
 const config = unitTestConfig();
@@ -17,6 +18,7 @@ const admin: OnboardingAdmin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oi
 const consenter: IdTokenFacts = { tid: admin.tid, oid: 'oid-agent', upn: 'agent@contoso.test', roles: ['Admin'], amr: ['pwd', 'mfa'] };
 
 function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
+  const guard = createMemoryReplayGuard();
   const saveRefreshToken = vi.fn(async () => ({ version: 'v123', createdAt: new Date('2026-01-02T03:04:05Z') }));
   return {
     config,
@@ -31,6 +33,7 @@ function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & 
     forgetCachedTokens: () => undefined,
     countCustomers: async () => 42,
     countCustomersWithToken: vi.fn(async () => 42),
+    burnConsentCookie: (jti, expiresAtMs) => guard.burn(jti, expiresAtMs),
     secretNameFor: (tid) => `sam-refresh-token-${tid}`,
     ...overrides,
   } as OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> };
@@ -136,6 +139,14 @@ describe('completeConsent', () => {
     const { outcome } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
     expect(outcome.liveCheck).toMatchObject({ ok: false, failure: { code: 'partner_center_unavailable', action: 'retry' } });
+  });
+
+  it('fails closed when the replay guard cannot answer, and stores nothing', async () => {
+    const ports = fakePorts({ burnConsentCookie: async () => { throw new Error('database unavailable'); } });
+    const { value, state } = await started(ports);
+    const err = await failureOf(completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports));
+    expect(err.code).toBe('replay_check_unavailable');
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
   });
 
   it('refuses a missing cookie, a reused cookie and another admin', async () => {

@@ -13,7 +13,6 @@ import { OnboardingError, onboardingError, type OnboardingFailure } from './erro
 import { toOnboardingError } from './map-failure';
 import { pkceChallenge, randomToken } from './pkce';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
-import { burnConsentJti } from './replay-guard';
 import { entraErrorFromCallback, logOnboardingFailure } from './support';
 
 /** Where Entra posts the consent back; must be registered on the app registration. */
@@ -81,7 +80,7 @@ export async function completeConsent(
     const callback = parseCallbackForm(form);
     if (!callback) throw onboardingError('malformed_callback');
     if (!callback.state || !sameText(callback.state, attempt.state)) throw onboardingError('state_mismatch');
-    if (!burnConsentJti(attempt.jti, attempt.exp * 1000)) throw onboardingError('cookie_reused');
+    if (!(await burnOnce(attempt, ports))) throw onboardingError('cookie_reused');
     if (sessionAdmin && (sessionAdmin.tid !== attempt.tid || sessionAdmin.oid !== attempt.oid)) {
       throw onboardingError('admin_mismatch');
     }
@@ -166,6 +165,15 @@ export async function liveCheck(tenantId: string, ports: OnboardingPorts, correl
     const failure = toOnboardingError(err, correlationId);
     logOnboardingFailure('live check', failure);
     return { ok: false, failure: failure.toFailure() };
+  }
+}
+
+/** The cookie's first use everywhere, or a refusal: a guard that cannot answer fails closed. */
+async function burnOnce(attempt: ConsentCookieClaims, ports: OnboardingPorts): Promise<boolean> {
+  try {
+    return await ports.burnConsentCookie(attempt.jti, attempt.exp * 1000);
+  } catch (err) {
+    throw onboardingError('replay_check_unavailable', {}, err);
   }
 }
 

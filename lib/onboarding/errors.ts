@@ -87,6 +87,11 @@ export const onboardingCatalogue = {
     fix: 'Start the connection again from this page.',
     action: 'retry',
   },
+  replay_check_unavailable: {
+    cause: 'The portal could not confirm that this consent response is used only once (its database did not answer), so nothing was stored.',
+    fix: 'Wait a minute and connect again; if it repeats, check the database on the health page.',
+    action: 'retry',
+  },
   state_mismatch: {
     cause: 'The response from Microsoft does not belong to the consent this browser started (state mismatch).',
     fix: 'Start the connection again from this page; do not reuse old sign-in tabs.',

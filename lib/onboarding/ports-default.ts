@@ -4,13 +4,17 @@ import { consentAuthorizationUrl, hasMfaEvidence, redeemAuthorizationCode, valid
 import { createPartnerCenterClient } from '@/lib/partner-center';
 import { defaultTokenService, type TokenService } from '@/lib/tokens';
 import { defaultRefreshTokenStore, secretNameFor, type RefreshTokenStore } from '@/lib/vault';
+import { getDatabase } from '@/lib/db';
 import type { OnboardingPorts } from './ports';
+import { createDatabaseReplayGuard, createMemoryReplayGuard, type ConsentReplayGuard } from './replay-guard';
 
 /** The modules onboarding runs on; tests build them against an emulator with an explicit config. */
 export interface OnboardingModules {
   config: PortalConfig;
   vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken' | 'currentRefreshTokenVersion'>;
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
+  /** Where used consent cookies are remembered; default: this process's memory. */
+  replayGuard?: ConsentReplayGuard;
 }
 
 /**
@@ -19,6 +23,7 @@ export interface OnboardingModules {
  */
 export function createOnboardingPorts(modules: OnboardingModules, overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
   const { config, vault, tokens } = modules;
+  const replayGuard = modules.replayGuard ?? createMemoryReplayGuard();
   return {
     config,
     consentAuthorizationUrl,
@@ -29,6 +34,7 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
     listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
     deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
     currentRefreshTokenVersion: (tenantId) => vault.currentRefreshTokenVersion(tenantId),
+    burnConsentCookie: (jti, expiresAtMs) => replayGuard.burn(jti, expiresAtMs),
     forgetCachedTokens: (tenantId) => tokens.invalidate(tenantId),
     countCustomers: (tenantId, correlationId) =>
       countCustomers(config, () => tokens.getAccessToken(tenantId, config.partnerCenter.resource), correlationId),
@@ -38,9 +44,16 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
   };
 }
 
-/** The app's ports: getConfig(), the process-wide vault store and token service. */
+// One shared guard per process (on globalThis: Next may load this module more than once).
+const holder = globalThis as typeof globalThis & { __partnerPortalReplayGuard?: ConsentReplayGuard };
+
+/** The app's ports: getConfig(), the process-wide vault store, token service and shared replay guard. */
 export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
-  return createOnboardingPorts({ config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService() }, overrides);
+  holder.__partnerPortalReplayGuard ??= createDatabaseReplayGuard(async () => (await getDatabase()).db);
+  return createOnboardingPorts(
+    { config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService(), replayGuard: holder.__partnerPortalReplayGuard },
+    overrides,
+  );
 }
 
 /** How many customers the live check asks for: one cheap page, never a walk. */

@@ -35,6 +35,11 @@ export interface OnboardingPorts {
    */
   currentRefreshTokenVersion(tenantId: string): Promise<string | null>;
   deleteRefreshToken(tenantId: string): Promise<unknown>;
+  /**
+   * Records a consent cookie's `jti` as used: true the first time, false for a replay; throws
+   * when it cannot tell (the callback then fails closed). Shared by every instance (replay-guard.ts).
+   */
+  burnConsentCookie(jti: string, expiresAtMs: number): Promise<boolean>;
   /** Drops cached access tokens so the next call redeems the newly stored refresh token. */
   forgetCachedTokens(tenantId: string): void;
   /** Live check through the token service: how many customers Partner Center's first page holds. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as auditEvents from './0001_audit_events';
 import * as sessions from './0002_sessions';
+import * as consentReplay from './0003_consent_replay';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -10,6 +11,7 @@ import * as sessions from './0002_sessions';
 export const migrations: Record<string, Migration> = {
   '0001_audit_events': auditEvents,
   '0002_sessions': sessions,
+  '0003_consent_replay': consentReplay,
 };
 
 export const migrationProvider: MigrationProvider = {
