@@ -207,7 +207,7 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   // exact: "Deleted users of Woodgrove Bank" contains this name and would pass before the navigation ends.
-  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true })).toBeVisible({ timeout: 15_000 });
 
   // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
   const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
