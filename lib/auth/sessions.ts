@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { PortalConfig } from '@/lib/config';
-import { judgeSession, sessionEndsAt, sessionLifetimeSchema, type SessionLifetime, type SessionLimits, type SessionVerdict } from './session-lifetime';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
+import { judgeSession, sessionEndsAt, sessionLifetimeSchema, type SessionLifetime, type SessionLimits, type SessionVerdict } from './session-lifetime';
 import { createMemorySessionRegistry, type SessionRegistry } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
 
@@ -64,7 +64,7 @@ export async function assertSessionActive(
   throw new SessionEnded(verdict);
 }
 
-/** Signs a session out everywhere this process answers: its id is refused until it would have expired. */
+/** Signs a session out on every instance: its id is refused until it would have expired anyway. */
 export async function revokeSession(
   token: unknown,
   config: Pick<PortalConfig, 'session'>,
