@@ -31,8 +31,8 @@ export default async function NotEnrolledPage({ searchParams }: { searchParams: 
       )}
       <p>
         <span className="font-medium text-slate-900">What to do:</span> if your organisation should use this portal, send
-        the tenant ID above to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. If you
-        meant to sign in with another account, use another account.
+        the tenant ID above to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. Signed
+        in with the wrong account? Choose another one below.
       </p>
     </Notice>
   );
