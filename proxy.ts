@@ -6,13 +6,15 @@ import {
   allowedMethods, baseSecurityHeaders, checkRateLimit, normalisedPath, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
   requestLimits, tooManyRequests, unusableCallbackUrl, uriTooLong, type RateLimitSettings,
 } from '@/lib/security';
+import { sharedRateStore } from '@/lib/security/shared-rate-store';
 
 /**
  * Runs before every page and route:
  * 1. refuses oversized addresses (414), undecodable ones (400) and declared bodies (413)
  *    before any work;
  *    answers wrong methods on route handlers with 405 and `Allow`;
- * 2. rate-limits sign-in and the consent callback per client address (429 with Retry-After);
+ * 2. rate-limits sign-in and the consent callback per client address (429 with Retry-After),
+ *    counted across every instance when the portal runs on PostgreSQL;
  * 3. sends signed-out visitors of a protected page to sign-in (cookie *presence* only: every
  *    page and route handler checks the session itself);
  * 4. puts a fresh CSP nonce on the request (Next reads it for its own scripts) and the
@@ -20,13 +22,13 @@ import {
  */
 const publicPaths = ['/', '/auth'];
 
-export function proxy(request: NextRequest): Response {
+export async function proxy(request: NextRequest): Promise<Response> {
   const site = siteSettings();
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, formActionOrigins: site.formActionOrigins, development: process.env.NODE_ENV === 'development' });
   const secure = (response: Response) => withSecurityHeaders(response, csp, site.https);
 
-  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? callbackUrlRefusal(request, site.publicUrl) ?? rateRefusal(request, site.rateLimits);
+  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? callbackUrlRefusal(request, site.publicUrl) ?? (await rateRefusal(request, site.rateLimits, site.databaseUrl));
   if (refusal) return secure(refusal);
 
   const { pathname, search } = request.nextUrl;
@@ -96,8 +98,8 @@ function methodRefusal(request: NextRequest): Response | null {
   return refusalResponse(request, methodNotAllowed(allowed));
 }
 
-function rateRefusal(request: NextRequest, settings: RateLimitSettings): Response | null {
-  const decision = checkRateLimit(request, settings);
+async function rateRefusal(request: NextRequest, settings: RateLimitSettings, databaseUrl: string | undefined): Promise<Response | null> {
+  const decision = await checkRateLimit(request, settings, sharedRateStore(databaseUrl));
   if (!decision || decision.allowed) return null;
   const refusal = tooManyRequests(decision.retryAfterSeconds);
   // next-auth's signIn() posts with this header and navigates to the `url` it gets back.
@@ -114,7 +116,7 @@ function withSecurityHeaders(response: Response, csp: string, https: boolean): R
 }
 
 /** What the proxy needs from the configuration; safe defaults if it cannot load (start-up reports that). */
-function siteSettings(): { publicUrl?: string; https: boolean; formActionOrigins: string[]; rateLimits: RateLimitSettings } {
+function siteSettings(): { publicUrl?: string; https: boolean; formActionOrigins: string[]; rateLimits: RateLimitSettings; databaseUrl?: string } {
   try {
     const config = getConfig();
     return {
@@ -122,6 +124,7 @@ function siteSettings(): { publicUrl?: string; https: boolean; formActionOrigins
       https: config.publicUrl.startsWith('https://'),
       formActionOrigins: [new URL(config.entra.authorityHost).origin],
       rateLimits: { trustedProxyCount: config.security.trustedProxyCount, signInPerMinute: config.security.signInPerMinute, consentCallbackPerMinute: config.security.consentCallbackPerMinute },
+      databaseUrl: config.database.url,
     };
   } catch {
     return { https: false, formActionOrigins: [], rateLimits: { trustedProxyCount: 0, signInPerMinute: 30, consentCallbackPerMinute: 10 } };

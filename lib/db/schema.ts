@@ -9,6 +9,42 @@ export interface Database {
   session_revocations: SessionRevocationsTable;
   session_activity: SessionActivityTable;
   consent_cookie_uses: ConsentCookieUsesTable;
+  rate_limits: RateLimitsTable;
+  onboarding_outcomes: OnboardingOutcomesTable;
+  health_probe_history: HealthProbeHistoryTable;
+  leases: LeasesTable;
+}
+
+/** rate-limiter-flexible's table (lib/security/rate-limit.ts); `expire` is epoch ms, a string from `pg`. */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: string | number | null;
+}
+
+/** A consent's outcome for its owner (lib/onboarding/flash-store.ts), read once. */
+export interface OnboardingOutcomesTable {
+  id: string;
+  owner: string;
+  value: unknown;
+  expires_at: Date;
+}
+
+/** Recent dependency probes every instance reads (lib/health/probe-history.ts). */
+export interface HealthProbeHistoryTable {
+  id: ColumnType<string, never, never>;
+  dependency: string;
+  probed_at: Date;
+  state: string;
+  latency_ms: number;
+  error_code: string | null;
+}
+
+/** Named leases with expiry (lib/db/leases.ts): the keep-alive run, a tenant's redemption. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Date;
 }
 
 /** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */

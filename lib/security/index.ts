@@ -1,8 +1,8 @@
 /** Hardening shared by proxy.ts and the route handlers (see README, "Security"). */
 export { contentSecurityPolicy, newNonce, baseSecurityHeaders, type CspOptions } from './csp';
 export { clientAddress } from './client-address';
-export { TokenBucketLimiter, type RateDecision, type TokenBucketOptions } from './rate-limit';
-export { checkRateLimit, limitedRouteOf, normalisedPath, type LimitedRoute, type RateLimitSettings } from './rate-limits';
+export { RouteLimiter, type RateDecision, type RouteLimiterOptions, type SharedRateStore } from './rate-limit';
+export { checkRateLimit, resetRateLimits, limitedRouteOf, normalisedPath, type LimitedRoute, type RateLimitSettings } from './rate-limits';
 export { requestLimits, readBoundedText, PayloadTooLargeError } from './limits';
 export { refusalResponse, wantsHtml, tooManyRequests, payloadTooLarge, uriTooLong, crossOrigin, methodNotAllowed, malformedAddress, unusableCallbackUrl, type Refusal } from './responses';
 export { allowedMethods } from './methods';

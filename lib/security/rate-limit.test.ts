@@ -1,24 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientAddress } from './client-address';
-import { TokenBucketLimiter } from './rate-limit';
-import { checkRateLimit, limitedRouteOf } from './rate-limits';
+import { RouteLimiter } from './rate-limit';
+import { checkRateLimit, limitedRouteOf, resetRateLimits } from './rate-limits';
 
-describe('TokenBucketLimiter', () => {
-  it('allows a burst of `capacity`, then refuses with the seconds until one token is back', () => {
-    const limiter = new TokenBucketLimiter({ capacity: 3, windowSeconds: 60 });
-    expect([1, 2, 3].map(() => limiter.take('a', 0).allowed)).toEqual([true, true, true]);
-    expect(limiter.take('a', 0)).toEqual({ allowed: false, retryAfterSeconds: 20 });
-    expect(limiter.take('a', 19_000).allowed).toBe(false);
-    expect(limiter.take('a', 20_000).allowed).toBe(true);
+describe('RouteLimiter in memory', () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) }));
+  afterEach(() => vi.useRealTimers());
+
+  it('allows `points` in a window, then refuses with the seconds until the window ends', async () => {
+    const limiter = new RouteLimiter({ name: 't', points: 3, durationSeconds: 60 });
+    expect((await Promise.all([1, 2, 3].map(() => limiter.take('a')))).map((d) => d.allowed)).toEqual([true, true, true]);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    vi.advanceTimersByTime(59_000);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    vi.advanceTimersByTime(1_000);
+    expect((await limiter.take('a')).allowed).toBe(true);
   });
 
-  it('keeps keys apart and bounds memory', () => {
-    const limiter = new TokenBucketLimiter({ capacity: 1, windowSeconds: 60, maxKeys: 2 });
-    expect(limiter.take('a', 0).allowed).toBe(true);
-    expect(limiter.take('b', 0).allowed).toBe(true);
-    expect(limiter.take('a', 0).allowed).toBe(false);
-    limiter.take('c', 0);
-    expect(limiter.size).toBe(2);
+  it('keeps keys apart', async () => {
+    const limiter = new RouteLimiter({ name: 't', points: 1, durationSeconds: 60 });
+    expect((await limiter.take('a')).allowed).toBe(true);
+    expect((await limiter.take('b')).allowed).toBe(true);
+    expect((await limiter.take('a')).allowed).toBe(false);
+  });
+
+  it('refuses nonsense limits', () => {
+    expect(() => new RouteLimiter({ name: 't', points: 0, durationSeconds: 60 })).toThrow(RangeError);
   });
 });
 
@@ -56,13 +63,19 @@ describe('checkRateLimit', () => {
     expect(limitedRouteOf('POST', '/api//consent/callback/')).toBe('consent-callback');
   });
 
-  it('refuses the n+1st consent callback from one address but not from another', () => {
-    const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
-    const from = (address: string) => new Request('http://portal.test/api/consent/callback', { method: 'POST', headers: { 'x-forwarded-for': address } });
-    expect(checkRateLimit(from('192.0.2.1'), settings, 0)?.allowed).toBe(true);
-    expect(checkRateLimit(from('192.0.2.1'), settings, 0)?.allowed).toBe(true);
-    expect(checkRateLimit(from('192.0.2.1'), settings, 0)).toEqual({ allowed: false, retryAfterSeconds: 30 });
-    expect(checkRateLimit(from('192.0.2.2'), settings, 0)?.allowed).toBe(true);
-    expect(checkRateLimit(new Request('http://portal.test/customers'), settings, 0)).toBeNull();
+  it('refuses the n+1st consent callback from one address but not from another', async () => {
+    resetRateLimits();
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
+    try {
+      const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
+      const from = (address: string) => new Request('http://portal.test/api/consent/callback', { method: 'POST', headers: { 'x-forwarded-for': address } });
+      expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
+      expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
+      expect(await checkRateLimit(from('192.0.2.1'), settings)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+      expect((await checkRateLimit(from('192.0.2.2'), settings))?.allowed).toBe(true);
+      expect(await checkRateLimit(new Request('http://portal.test/customers'), settings)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { recordRateLimitRefusal } from '@/lib/telemetry/metrics';
 import { clientAddress } from './client-address';
-import { TokenBucketLimiter, type RateDecision } from './rate-limit';
+import { RouteLimiter, type RateDecision, type SharedRateStore } from './rate-limit';
 
 /** The routes a client may not hammer: starting a sign-in and the two callbacks from Entra. */
 export type LimitedRoute = 'sign-in' | 'consent-callback';
@@ -36,28 +36,33 @@ export function limitedRouteOf(method: string, rawPathname: string): LimitedRout
   return null;
 }
 
-// One set of buckets per process, kept on globalThis: Next may load the proxy bundle more than once.
-const holder = globalThis as typeof globalThis & { __partnerPortalRateLimits?: { key: string; limiters: Record<LimitedRoute, TokenBucketLimiter> } };
+// One set of limiters per process, kept on globalThis: Next may load the proxy bundle more than once.
+const holder = globalThis as typeof globalThis & { __partnerPortalRateLimits?: { key: string; limiters: Record<LimitedRoute, RouteLimiter> } };
 
-function limiters(settings: RateLimitSettings): Record<LimitedRoute, TokenBucketLimiter> {
-  const key = `${settings.signInPerMinute}/${settings.consentCallbackPerMinute}`;
+function limiters(settings: RateLimitSettings, shared: SharedRateStore | undefined): Record<LimitedRoute, RouteLimiter> {
+  const key = `${settings.signInPerMinute}/${settings.consentCallbackPerMinute}/${shared ? 'shared' : 'local'}`;
   if (holder.__partnerPortalRateLimits?.key !== key) {
     holder.__partnerPortalRateLimits = {
       key,
       limiters: {
-        'sign-in': new TokenBucketLimiter({ capacity: settings.signInPerMinute, windowSeconds: 60 }),
-        'consent-callback': new TokenBucketLimiter({ capacity: settings.consentCallbackPerMinute, windowSeconds: 60 }),
+        'sign-in': new RouteLimiter({ name: 'sign-in', points: settings.signInPerMinute, durationSeconds: 60, shared }),
+        'consent-callback': new RouteLimiter({ name: 'consent-callback', points: settings.consentCallbackPerMinute, durationSeconds: 60, shared }),
       },
     };
   }
   return holder.__partnerPortalRateLimits.limiters;
 }
 
-/** Takes a token for this request's route and client address; null when the route is not limited. */
-export function checkRateLimit(request: Request, settings: RateLimitSettings, nowMs = Date.now()): RateDecision | null {
+/** Takes a point for this request's route and client address; null when the route is not limited. */
+export async function checkRateLimit(request: Request, settings: RateLimitSettings, shared?: SharedRateStore): Promise<RateDecision | null> {
   const route = limitedRouteOf(request.method, new URL(request.url).pathname);
   if (!route) return null;
-  const decision = limiters(settings)[route].take(clientAddress(request.headers, settings.trustedProxyCount), nowMs);
+  const decision = await limiters(settings, shared)[route].take(clientAddress(request.headers, settings.trustedProxyCount));
   if (!decision.allowed) recordRateLimitRefusal(route);
   return decision;
+}
+
+/** Forget every count in this process (tests). */
+export function resetRateLimits(): void {
+  holder.__partnerPortalRateLimits = undefined;
 }
