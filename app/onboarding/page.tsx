@@ -23,7 +23,7 @@ const paramsSchema = z.object({ failure: z.uuid().optional().catch(undefined), d
 export default async function OnboardingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
-  const failure = recallForOwner<OnboardingFailure>(params.failure, user) ?? recallForOwner<OnboardingFailure>(params.failure, anyOwner);
+  const failure = (await recallForOwner<OnboardingFailure>(params.failure, user)) ?? (await recallForOwner<OnboardingFailure>(params.failure, anyOwner));
   const ports = defaultOnboardingPorts();
   const [checks, status, report] = await Promise.all([runPreflightChecks(user.tid, ports), getConnectionStatus(user.tid, ports), getHealthReport({ kind: 'tenant', tenantId: user.tid })]);
   const blocked = checks.some((check) => check.status === 'fail');

@@ -3,7 +3,6 @@ import { unitTestConfig } from '@/lib/entra/test-config';
 import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
 import { OnboardingError } from './errors';
-import { recallForOwner, rememberForOwner } from './flash-store';
 import { isSameOriginRequest } from './http';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
@@ -61,14 +60,7 @@ describe('getConnectionStatus', () => {
   });
 });
 
-describe('flash store and origin check', () => {
-  it('gives a kept failure only to its owner', () => {
-    const id = rememberForOwner({ code: 'x' }, admin);
-    expect(recallForOwner(id, admin)).toEqual({ code: 'x' });
-    expect(recallForOwner(id, { ...admin, oid: 'other' })).toBeNull();
-    expect(recallForOwner(id, admin, Date.now() + 11 * 60_000)).toBeNull();
-  });
-
+describe('origin check', () => {
   it('accepts same-origin fetch metadata or the portal Origin, refuses cross-site', () => {
     const url = 'http://localhost:3000';
     const req = (headers: Record<string, string>) => new Request(`${url}/api/consent/disconnect`, { method: 'POST', headers });

@@ -1,39 +1,108 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { getDatabase } from '@/lib/db';
+import { reportGuardAvailability } from '@/lib/db/guard-availability';
+import type { Database } from '@/lib/db/schema';
 
 /**
  * Results of a consent callback, kept server-side for a few minutes so the redirect URL
  * carries only an opaque id (never raw error text) and only the admin who started the
- * consent can read them. globalThis: one store per process even if Next loads the module
- * twice. (Single process; a multi-instance deployment would use a short-lived encrypted cookie.)
+ * consent can read them, once. Kept in PostgreSQL (`onboarding_outcomes`), so the page may be
+ * served by another instance than the callback; in this instance's memory while the database
+ * is away. Values are catalogue text and ids: never a token, code or secret.
  */
 const ttlMs = 10 * 60_000;
 const maxEntries = 1_000;
 
-interface Entry {
-  value: unknown;
-  owner: string;
-  expiresAt: number;
+export interface Owner {
+  tid: string;
+  oid: string;
 }
 
-const registry = globalThis as typeof globalThis & { __onboardingFlash?: Map<string, Entry> };
-const entries: Map<string, Entry> = (registry.__onboardingFlash ??= new Map());
+export interface OutcomeStore {
+  remember(value: unknown, owner: Owner, nowMs?: number): Promise<string>;
+  /** The value kept under `id` for `owner`, removed on reading; null when unknown, expired or someone else's. */
+  recall<T>(id: string | undefined, owner: Owner, nowMs?: number): Promise<T | null>;
+}
 
-const ownerKey = (owner: { tid: string; oid: string }) => `${owner.tid.toLowerCase()}/${owner.oid}`;
+const ownerKey = (owner: Owner) => `${owner.tid.toLowerCase()}/${owner.oid}`;
+
+/** One process's memory: tests, and the fallback of the shared store. */
+export function createMemoryOutcomeStore(): OutcomeStore {
+  const entries = new Map<string, { value: unknown; owner: string; expiresAt: number }>();
+  return {
+    async remember(value, owner, nowMs = Date.now()) {
+      for (const [id, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(id);
+      while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      const id = randomUUID();
+      entries.set(id, { value, owner: ownerKey(owner), expiresAt: nowMs + ttlMs });
+      return id;
+    },
+    async recall<T>(id: string | undefined, owner: Owner, nowMs = Date.now()) {
+      const entry = id ? entries.get(id) : undefined;
+      if (!id || !entry || entry.expiresAt <= nowMs || entry.owner !== ownerKey(owner)) return null;
+      entries.delete(id);
+      return entry.value as T;
+    },
+  };
+}
+
+/** Shared through the database; an entry written to memory while it was away is read from there. */
+export function createDatabaseOutcomeStore(database: () => Promise<Kysely<Database>>, onAvailability?: (available: boolean) => void): OutcomeStore {
+  const local = createMemoryOutcomeStore();
+  return {
+    async remember(value, owner, nowMs = Date.now()) {
+      try {
+        const db = await database();
+        await db.deleteFrom('onboarding_outcomes').where('expires_at', '<=', new Date(nowMs)).execute();
+        const id = randomUUID();
+        await db.insertInto('onboarding_outcomes').values({ id, owner: ownerKey(owner), value: JSON.stringify(value), expires_at: new Date(nowMs + ttlMs) }).execute();
+        onAvailability?.(true);
+        return id;
+      } catch {
+        onAvailability?.(false);
+        return local.remember(value, owner, nowMs);
+      }
+    },
+    async recall<T>(id: string | undefined, owner: Owner, nowMs = Date.now()) {
+      const here = await local.recall<T>(id, owner, nowMs);
+      if (here !== null || !id) return here;
+      try {
+        const db = await database();
+        // Delete-returning: of two instances reading at once, only one gets the row.
+        const row = await db
+          .deleteFrom('onboarding_outcomes')
+          .where('id', '=', id)
+          .where('owner', '=', ownerKey(owner))
+          .where('expires_at', '>', new Date(nowMs))
+          .returning('value')
+          .executeTakeFirst();
+        onAvailability?.(true);
+        return row ? (row.value as T) : null;
+      } catch {
+        onAvailability?.(false);
+        return null;
+      }
+    },
+  };
+}
+
+const holder = globalThis as typeof globalThis & { __onboardingOutcomes?: OutcomeStore };
+
+function defaultStore(): OutcomeStore {
+  return (holder.__onboardingOutcomes ??= createDatabaseOutcomeStore(
+    async () => (await getDatabase()).db,
+    (available) => reportGuardAvailability('onboarding outcomes', available),
+  ));
+}
 
 /** Keeps `value` for its owner; returns the id to put in the redirect URL. */
-export function rememberForOwner(value: unknown, owner: { tid: string; oid: string }, nowMs = Date.now()): string {
-  for (const [id, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(id);
-  while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-  const id = randomUUID();
-  entries.set(id, { value, owner: ownerKey(owner), expiresAt: nowMs + ttlMs });
-  return id;
+export function rememberForOwner(value: unknown, owner: Owner, nowMs = Date.now()): Promise<string> {
+  return defaultStore().remember(value, owner, nowMs);
 }
 
-/** The value kept under `id`, or null when unknown, expired, or owned by someone else. */
-export function recallForOwner<T>(id: string | undefined, owner: { tid: string; oid: string }, nowMs = Date.now()): T | null {
-  if (!id) return null;
-  const entry = entries.get(id);
-  if (!entry || entry.expiresAt <= nowMs || entry.owner !== ownerKey(owner)) return null;
-  return entry.value as T;
+/** The value kept under `id` for `owner`, once; null when unknown, expired, read, or someone else's. */
+export function recallForOwner<T>(id: string | undefined, owner: Owner, nowMs = Date.now()): Promise<T | null> {
+  return defaultStore().recall<T>(id, owner, nowMs);
 }

@@ -19,8 +19,8 @@ export function isSameOriginRequest(request: Request, publicUrl: string, options
 }
 
 /** 303 to the wizard with an opaque failure id; the failure itself stays on the server. */
-export function redirectToFailure(err: unknown, publicUrl: string, owner: { tid: string; oid: string } | null): NextResponse {
+export async function redirectToFailure(err: unknown, publicUrl: string, owner: { tid: string; oid: string } | null): Promise<NextResponse> {
   const failure: OnboardingFailure = (err instanceof OnboardingError ? err : toOnboardingError(err)).toFailure();
-  const id = rememberForOwner(failure, owner ?? anyOwner);
+  const id = await rememberForOwner(failure, owner ?? anyOwner);
   return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
 }

@@ -24,7 +24,7 @@ const paramsSchema = z.object({ outcome: z.uuid().optional().catch(undefined) })
 export default async function OnboardingResultPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole(['admin'], '/onboarding/result');
   const params = paramsSchema.parse(await searchParams);
-  const outcome = recallForOwner<ConsentOutcome>(params.outcome, user);
+  const outcome = await recallForOwner<ConsentOutcome>(params.outcome, user);
   const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), { withLiveCheck: !outcome });
   if (status.state === 'unknown') return <Shell><FailurePanel failure={status.failure} /></Shell>;
   if (status.state === 'not-connected') {

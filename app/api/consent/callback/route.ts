@@ -24,12 +24,12 @@ export async function POST(request: NextRequest): Promise<Response> {
     const form = new URLSearchParams(await readBoundedText(request));
     const { outcome } = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
     auditConsentCompleted(outcome);
-    const id = rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
+    const id = await rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);
   } catch (err) {
     if (!(err instanceof PayloadTooLargeError)) auditConsentFailed(err, owner);
     // An oversized body is answered as such (413), not as a failed consent.
-    response = err instanceof PayloadTooLargeError ? refusalResponse(request, payloadTooLarge(err.limitBytes)) : redirectToFailure(err, publicUrl, owner);
+    response = err instanceof PayloadTooLargeError ? refusalResponse(request, payloadTooLarge(err.limitBytes)) : await redirectToFailure(err, publicUrl, owner);
   }
   response.headers.append('set-cookie', clearedConsentCookieHeader());
   response.headers.set('cache-control', 'no-store');

@@ -23,6 +23,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   } catch (err) {
     if (err instanceof PayloadTooLargeError) return refusalResponse(request, payloadTooLarge(err.limitBytes));
     auditDisconnect(auth.user, keyVaultVersion, err);
-    return redirectToFailure(err, publicUrl, auth.user);
+    return await redirectToFailure(err, publicUrl, auth.user);
   }
 }

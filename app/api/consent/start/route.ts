@@ -22,6 +22,6 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     response.headers.set('cache-control', 'no-store');
     return response;
   } catch (err) {
-    return redirectToFailure(err, publicUrl, auth.user);
+    return await redirectToFailure(err, publicUrl, auth.user);
   }
 }
