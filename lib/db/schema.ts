@@ -36,7 +36,7 @@ export interface HealthProbeHistoryTable {
   dependency: string;
   probed_at: Date;
   state: string;
-  latency_ms: number;
+  latency_ms: number | null;
   error_code: string | null;
 }
 

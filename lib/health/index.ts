@@ -6,6 +6,9 @@ import { cloudNow } from '@/lib/cloud-clock';
 import { admittedTenantIds, type TenantScope } from '@/lib/auth';
 import { createHealthService, scopeHealthReport, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
+import { createDatabaseProbeHistory } from './probe-history';
+import { getDatabase } from '@/lib/db';
+import { reportGuardAvailability } from '@/lib/db/guard-availability';
 import type { HealthReport } from './types';
 
 export { createHealthService, overallStatus, scopeHealthReport, type HealthService, type HealthSources, type StoredTenant } from './service';
@@ -31,6 +34,7 @@ export function defaultHealthService(): HealthService {
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,
       admittedTenantIds: admittedTenantIds(config),
+      history: createDatabaseProbeHistory(async () => (await getDatabase()).db, (available) => reportGuardAvailability('health probe history', available)),
     });
   }
   return holder.__partnerPortalHealth;

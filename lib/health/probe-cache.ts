@@ -32,6 +32,8 @@ export interface CachedProbeOptions {
   historySize?: number;
   /** Wall time for latency (a fake `now` in tests must not distort it). */
   measure?: () => number;
+  /** Told of each new record before it is served (the shared history writes it); must not throw. */
+  onRecord?: (record: ProbeRecord<unknown>) => Promise<void>;
 }
 
 /**
@@ -67,6 +69,7 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
     latest = record;
     samples.push({ checkedAt: new Date(record.checkedAt).toISOString(), state: record.state, latencyMs: record.latencyMs });
     if (samples.length > historySize) samples.splice(0, samples.length - historySize);
+    await options.onRecord?.(record);
     return record;
   }
 

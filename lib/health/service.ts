@@ -1,6 +1,7 @@
 import { inScope, type TenantScope } from '@/lib/auth/scope';
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
+import type { ProbeHistoryStore } from './probe-history';
 import { computeTenantHealth } from './status';
 import type { DependencyHealth, DependencyName, DependencyState, HealthReport, TenantHealth, TenantStatus } from './types';
 
@@ -39,6 +40,8 @@ export interface HealthServiceOptions {
   /** Always listed, as `not-connected` until onboarded: the home tenant and every admitted partner. */
   admittedTenantIds?: readonly string[];
   historySize?: number;
+  /** Where every instance writes and reads recent probes (absent: this process's memory). */
+  history?: ProbeHistoryStore;
 }
 
 export interface HealthService {
@@ -56,12 +59,14 @@ const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded:
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, now } = options;
-  const cacheOptions = {
+  const historySize = options.historySize ?? 30;
+  const cacheOptionsFor = (name: DependencyName) => ({
     intervalMs: options.probeIntervalSeconds * 1000,
     now: options.probeNow ?? now,
     reportNow: now,
-    historySize: options.historySize,
-  };
+    historySize,
+    onRecord: options.history ? (record: ProbeRecord<unknown>) => options.history!.record(name, record) : undefined,
+  });
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
 
@@ -70,15 +75,15 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     lastKnown.clear();
     for (const t of tenants) lastKnown.set(t.tenantId, t.secret);
     return { state: 'ok', error: null, value: tenants };
-  }, cacheOptions);
-  const entra = cachedProbe(() => sources.probeEntra(), cacheOptions);
+  }, cacheOptionsFor('keyVault'));
+  const entra = cachedProbe(() => sources.probeEntra(), cacheOptionsFor('entra'));
   const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
     const tenantId = pickProbeTenant([...lastKnown.keys()], sources.readTokenStates(), options.homeTenantId);
     if (!tenantId) return { state: 'skipped', error: { code: 'no_tenant', message: 'No connected tenant to probe with.' }, subject: null };
     return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
-  }, cacheOptions);
+  }, cacheOptionsFor('partnerCenter'));
   const probeDatabase = sources.probeDatabase?.bind(sources);
-  const database = probeDatabase ? cachedProbe(() => probeDatabase(), cacheOptions) : null;
+  const database = probeDatabase ? cachedProbe(() => probeDatabase(), cacheOptionsFor('database')) : null;
   const probes: Partial<Record<DependencyName, CachedProbe<unknown>>> = { keyVault, entra, partnerCenter, ...(database ? { database } : {}) };
 
   async function getHealthReport(): Promise<HealthReport> {
@@ -93,7 +98,10 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
         partnerCenterProbeTenantId: pcRecord.subject ?? null,
       }))
       .sort((a, b) => severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName));
-    const dependencies = (Object.keys(probes) as DependencyName[]).map((name) => dependencyHealth(name, records[name]!, probes[name]!));
+    const names = Object.keys(probes) as DependencyName[];
+    // The shared history when the database answers, else this instance's own samples.
+    const shared = options.history ? await options.history.recent(names, historySize).catch(() => null) : null;
+    const dependencies = names.map((name) => dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()));
     return {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(now()).toISOString(),
@@ -137,7 +145,7 @@ function verdicts(records: Record<keyof DependencyVerdicts, ProbeRecord<unknown>
   return { keyVault: verdict(records.keyVault), entra: verdict(records.entra), partnerCenter: verdict(records.partnerCenter) };
 }
 
-function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, probe: CachedProbe<unknown>): DependencyHealth {
+function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, history: DependencyHealth['history']): DependencyHealth {
   return {
     name,
     label: labels[name],
@@ -145,7 +153,7 @@ function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, pr
     checkedAt: new Date(record.checkedAt).toISOString(),
     latencyMs: record.latencyMs,
     error: record.error,
-    history: probe.history(),
+    history,
   };
 }
 

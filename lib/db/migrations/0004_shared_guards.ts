@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('dependency', 'text', (c) => c.notNull())
     .addColumn('probed_at', 'timestamptz', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('latency_ms', 'integer', (c) => c.notNull())
+    .addColumn('latency_ms', 'integer')
     .addColumn('error_code', 'text')
     .execute();
   await sql`create index health_probe_history_recent on health_probe_history (dependency, probed_at desc)`.execute(db);

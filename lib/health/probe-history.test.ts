@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { ProbeOutcome } from './probe-cache';
+import { createDatabaseProbeHistory, type ProbeHistoryStore } from './probe-history';
+import { createHealthService, type HealthSources } from './service';
+
+const start = Date.UTC(2026, 1, 1);
+
+function sources(entra: () => ProbeOutcome): HealthSources {
+  return {
+    listStoredTenants: async () => [],
+    readTokenStates: () => new Map(),
+    probeEntra: async () => entra(),
+    probePartnerCenter: async () => ({ state: 'ok', error: null }),
+  };
+}
+
+/** One portal instance: its own probes and clock, the history store it is given. */
+function instance(history: ProbeHistoryStore | undefined, clock: { now: number }, entra: () => ProbeOutcome) {
+  return createHealthService({ sources: sources(entra), now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], history });
+}
+
+const entraOf = async (service: ReturnType<typeof instance>) => (await service.getHealthReport()).dependencies.find((d) => d.name === 'entra')!;
+
+describe('health probe history shared through the database', () => {
+  let database: PortalDatabase;
+  beforeAll(async () => {
+    database = await openDatabase({ embeddedDir: 'memory://' });
+    await migrateToLatest(database.db);
+  });
+  afterAll(() => database?.close());
+
+  it('each instance shows the probes every instance made, oldest first', async () => {
+    const clock = { now: start };
+    const history = () => createDatabaseProbeHistory(async () => database.db);
+    const a = instance(history(), clock, () => ({ state: 'ok', error: null }));
+    const b = instance(history(), clock, () => ({ state: 'down', error: { code: 'entra_unreachable', message: 'No answer.' } }));
+    await entraOf(a);
+    clock.now += 10_000;
+    await entraOf(b);
+    clock.now += 25_000;
+    const seenByA = await entraOf(a);
+    expect(seenByA.history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
+    expect(seenByA.history.map((s) => s.checkedAt)).toEqual([start, start + 10_000, start + 35_000].map((t) => new Date(t).toISOString()));
+    // B has not probed again (its 30 s are not up) yet shows A's newest sample too.
+    clock.now += 1_000;
+    expect((await entraOf(b)).history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
+  });
+
+  it('without its database, an instance shows its own samples and the probe still answers', async () => {
+    const clock = { now: start };
+    const reports: boolean[] = [];
+    const away = createDatabaseProbeHistory(() => Promise.reject(new Error('refused')), (available) => reports.push(available));
+    const alone = instance(away, clock, () => ({ state: 'ok', error: null }));
+    await entraOf(alone);
+    clock.now += 31_000;
+    const entra = await entraOf(alone);
+    expect(entra.state).toBe('ok');
+    expect(entra.history).toHaveLength(2);
+    // Every dependency's write failed, and said so.
+    expect(reports.length).toBeGreaterThanOrEqual(2);
+    expect(reports.every((available) => !available)).toBe(true);
+  });
+});
