@@ -13,6 +13,15 @@ export interface Database {
   onboarding_outcomes: OnboardingOutcomesTable;
   health_probe_history: HealthProbeHistoryTable;
   leases: LeasesTable;
+  shared_access_tokens: SharedAccessTokensTable;
+}
+
+/** Access tokens as AES-256-GCM ciphertext (key from AUTH_SECRET, never stored), until they expire. */
+export interface SharedAccessTokensTable {
+  tenant_id: string;
+  resource: string;
+  sealed: string;
+  expires_at: Date;
 }
 
 /** rate-limiter-flexible's table (lib/security/rate-limit.ts); `expire` is epoch ms, a string from `pg`. */

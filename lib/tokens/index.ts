@@ -5,6 +5,12 @@ import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
 import { redeemRefreshToken } from '@/lib/entra';
 import { defaultRefreshTokenStore } from '@/lib/vault';
+import { randomUUID } from 'node:crypto';
+import { getDatabase } from '@/lib/db';
+import { reportGuardAvailability } from '@/lib/db/guard-availability';
+import { createKeepAliveTurn } from './keep-alive-turn';
+import { createRedemptionLease } from './redemption-lease';
+import { sealedTokenKey } from './sealed-token';
 import { createTokenService, type TokenService } from './service';
 
 export { createTokenService, type TokenService, type TokenServiceDeps, type TokenVault, type TokenRedeemer, type RetryPolicy } from './service';
@@ -29,6 +35,15 @@ export function defaultTokenService(): TokenService {
       entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
       cloudClock: { now: cloudNow },
       onAuditEvent: auditTokenEvent,
+      // Several instances share PostgreSQL (DATABASE_URL): one redemption per tenant among them.
+      redemptionLease: config.database.url
+        ? createRedemptionLease({
+            database: sharedDatabase,
+            key: sealedTokenKey(config.sessionSecret),
+            minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+            onAvailability: (available) => reportGuardAvailability('token redemption lease', available),
+          })
+        : undefined,
     });
   }
   return holder.__partnerPortalTokens;
@@ -64,13 +79,19 @@ export const listTenantTokenStates = listTokenStates;
  * The timer is `unref()`ed so it never keeps a process alive; failures are in the token state.
  */
 export function startKeepAliveTimer(): void {
-  const seconds = getConfig().tokens.keepAliveCheckSeconds;
+  const config = getConfig();
+  const seconds = config.tokens.keepAliveCheckSeconds;
   if (holder.__partnerPortalKeepAliveTimer || seconds === 0) return;
+  // With several instances on one PostgreSQL, one of them runs each interval (keep-alive-turn.ts).
+  const myTurn = config.database.url
+    ? createKeepAliveTurn({ database: sharedDatabase, intervalMs: seconds * 1000, holder: randomUUID(), onAvailability: (available) => reportGuardAvailability('keep-alive lease', available) })
+    : async () => true;
   let running = false;
   holder.__partnerPortalKeepAliveTimer = setInterval(() => {
     if (running) return;
     running = true;
-    runKeepAlive()
+    myTurn()
+      .then((mine) => (mine ? runKeepAlive() : undefined))
       .catch(() => undefined)
       .then(() => purgeExpiredAuditEvents())
       .finally(() => {
@@ -79,3 +100,5 @@ export function startKeepAliveTimer(): void {
   }, seconds * 1000);
   holder.__partnerPortalKeepAliveTimer.unref();
 }
+
+const sharedDatabase = async () => (await getDatabase()).db;

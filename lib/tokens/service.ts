@@ -7,6 +7,7 @@ import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
 import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
 import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
+import type { RedemptionLease } from './redemption-lease';
 import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
 
 export type TokenVault = Pick<RefreshTokenStore, 'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'>;
@@ -40,6 +41,8 @@ export interface TokenServiceDeps {
   minRemainingMs?: number;
   /** Told of failed and recovered redemptions and of write-backs, for the audit trail (no token values). */
   onAuditEvent?: (event: TokenAuditEvent) => void;
+  /** Several instances: one redemption per tenant at a time, its token shared (redemption-lease.ts). */
+  redemptionLease?: RedemptionLease;
 }
 
 interface CachedToken { accessToken: string; expiresAt: number }
@@ -159,8 +162,10 @@ export function createTokenService(deps: TokenServiceDeps) {
 
   /** Starts, or joins, the single in-flight refresh of this key. */
   function refresh(entry: CacheEntry): Promise<CachedToken> {
-    entry.inflight ??= redeemWithRetry(entry)
-      .then((r) => r.token)
+    // Under a lease, the write-back finishes before the lease is given back.
+    const redeem = () => redeemWithRetry(entry).then(async (r) => (deps.redemptionLease && (await r.writeBack), r.token));
+    entry.inflight ??= (deps.redemptionLease ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem) : redeem())
+      .then((token) => (entry.token = token))
       .finally(() => {
         entry.inflight = undefined;
       });
@@ -209,7 +214,14 @@ export function createTokenService(deps: TokenServiceDeps) {
         now: () => cloudClock.now(),
         redeemAndWriteBack: async (tenantId) => {
           const entry = entryFor(assertTenant(tenantId), config.partnerCenter.resource);
-          const { writeBack } = await redeemWithRetry(entry, true);
+          let writeBack: Promise<RotationResult | undefined> = Promise.resolve(undefined);
+          const redeem = async () => {
+            const redeemed = await redeemWithRetry(entry, true);
+            writeBack = redeemed.writeBack;
+            await writeBack;
+            return redeemed.token;
+          };
+          await (deps.redemptionLease ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem, { force: true }) : redeem());
           return writeBack;
         },
       });
@@ -229,6 +241,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       for (const [key, entry] of entries) if (entry.tenantId === tenantId) entries.delete(key);
       verdicts.delete(tenantId);
       states.delete(tenantId);
+      void deps.redemptionLease?.forget(tenantId);
     },
     /** Resolves when every started write-back has finished (tests, graceful shutdown). */
     async flushWriteBacks(): Promise<void> {

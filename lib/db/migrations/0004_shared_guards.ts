@@ -6,8 +6,11 @@ import { sql, type Kysely } from 'kysely';
  *   is epoch milliseconds), keyed by route and client address;
  * - `onboarding_outcomes`: a consent's result, read once by its owner on whichever instance;
  * - `health_probe_history`: recent dependency probes every instance reads;
- * - `leases`: short named leases (keep-alive run, a tenant's refresh-token redemption).
- * No column holds a token, code or secret.
+ * - `leases`: short named leases (keep-alive run, a tenant's refresh-token redemption);
+ * - `shared_access_tokens`: access tokens one instance redeemed, for the others, only as
+ *   AES-256-GCM ciphertext under a key derived from AUTH_SECRET (which the database never
+ *   sees), until they expire (lib/tokens/sealed-token.ts).
+ * No column holds a refresh token, code or secret, nor any token in the clear.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -39,9 +42,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('shared_access_tokens')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('resource', 'text', (c) => c.notNull())
+    .addColumn('sealed', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shared_access_tokens_pk', ['tenant_id', 'resource'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('shared_access_tokens').execute();
   await db.schema.dropTable('leases').execute();
   await db.schema.dropTable('health_probe_history').execute();
   await db.schema.dropTable('onboarding_outcomes').execute();

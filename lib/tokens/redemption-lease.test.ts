@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { unitTestConfig } from '@/lib/entra/test-config';
+import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
+import { createRedemptionLease } from './redemption-lease';
+import { sealedTokenKey } from './sealed-token';
+import { createTokenService } from './service';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const secret = 'a-session-secret-of-at-least-32-characters';
+
+let database: PortalDatabase;
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+});
+afterAll(() => database?.close());
+
+/** Two portal instances: one vault and one Entra (the cloud), each its own token service and lease. */
+function twoInstances(db: () => Promise<PortalDatabase['db']>, reports: boolean[] = []) {
+  const config = unitTestConfig();
+  const clock = new FakeClock();
+  const vault = new FakeVault(clock);
+  const entra = new FakeEntra(clock);
+  vault.consent(contoso, 'rt-contoso-consent');
+  const instance = () =>
+    createTokenService({
+      config, vault, entra, clock,
+      redemptionLease: createRedemptionLease({ database: db, key: sealedTokenKey(secret), minLifeMs: config.tokens.refreshSkewSeconds * 1000, now: clock.now, pollMs: 2, onAvailability: (a) => reports.push(a) }),
+    });
+  return { clock, vault, entra, a: instance(), b: instance() };
+}
+
+describe('one redemption per token life across instances', () => {
+  it('200 concurrent callers spread over two instances cost one redemption; the token is stored only sealed', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { entra, a, b } = twoInstances(async () => database.db);
+    const held = gate();
+    entra.behaviour = async (_rt, target) => {
+      await held.promise;
+      return entra.issue(target.tenantId);
+    };
+    const calls = Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).getAccessToken(contoso));
+    held.open();
+    const tokens = await Promise.all(calls);
+    expect(entra.calls).toHaveLength(1);
+    expect(new Set(tokens)).toEqual(new Set([`at-${contoso}-1`]));
+    const rows = await database.db.selectFrom('shared_access_tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sealed).not.toContain('at-');
+    expect(await database.db.selectFrom('leases').selectAll().where('name', 'like', 'redeem:%').execute()).toEqual([]);
+  });
+
+  it('the keep-alive still redeems and writes back under the lease', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { entra, vault, clock, a, b } = twoInstances(async () => database.db);
+    await a.getAccessToken(contoso);
+    clock.advance(8 * 86_400_000);
+    const outcomes = await b.runKeepAlive();
+    expect(outcomes).toEqual([expect.objectContaining({ tenantId: contoso, outcome: 'refreshed' })]);
+    expect(entra.calls).toHaveLength(2);
+    expect(vault.writes).toBe(1);
+  });
+
+  it('without the database each instance redeems for itself, and says so', async () => {
+    const reports: boolean[] = [];
+    const { entra, a, b } = twoInstances(() => Promise.reject(new Error('refused')), reports);
+    await Promise.all([a.getAccessToken(contoso), b.getAccessToken(contoso)]);
+    expect(entra.calls).toHaveLength(2);
+    expect(reports).toEqual([false, false]);
+  });
+});
+
+describe('sealed access tokens', () => {
+  it('open only with the same secret and binding', () => {
+    const key = sealedTokenKey(secret);
+    const sealed = key.seal('eyJ.token', 'tenant\nresource\n1');
+    expect(sealed).not.toContain('eyJ');
+    expect(key.open(sealed, 'tenant\nresource\n1')).toBe('eyJ.token');
+    expect(key.open(sealed, 'tenant\nresource\n2')).toBeNull();
+    expect(sealedTokenKey(`${secret}-other`).open(sealed, 'tenant\nresource\n1')).toBeNull();
+    expect(key.open('garbage', 'tenant\nresource\n1')).toBeNull();
+  });
+});

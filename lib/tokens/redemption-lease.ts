@@ -1,0 +1,134 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { releaseLease, tryTakeLease } from '@/lib/db/leases';
+import type { Database } from '@/lib/db/schema';
+import type { SealedTokenKey } from './sealed-token';
+
+export interface SharedToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+export interface RedemptionLeaseDeps {
+  database: () => Promise<Kysely<Database>>;
+  key: SealedTokenKey;
+  /** A shared token is used only with more than this life left (the service's refresh skew). */
+  minLifeMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** How long one redemption may hold the tenant's lease (default 30 s, the retry budget and more). */
+  leaseMs?: number;
+  /** How long others wait for it before redeeming themselves (default 15 s). */
+  waitMs?: number;
+  pollMs?: number;
+  onAvailability?: (available: boolean) => void;
+}
+
+export interface RedemptionLease {
+  /**
+   * A token for the tenant and resource: one another instance shared if it has life left,
+   * else `redeem()` run while holding the tenant's lease (others wait for its result).
+   * `force` always redeems (the keep-alive must rotate the refresh token).
+   */
+  obtain(tenantId: string, resource: string, redeem: () => Promise<SharedToken>, options?: { force?: boolean }): Promise<SharedToken>;
+  /** Drops the tenant's shared tokens (re-consent, disconnect). */
+  forget(tenantId: string): Promise<void>;
+}
+
+/** The database failed (not the redemption): the caller redeems on its own. */
+class DatabaseAway extends Error {}
+
+/**
+ * One refresh-token redemption per token life across instances: a per-tenant lease row
+ * around redeem + write-back, and the redeemed access token shared, sealed, through the
+ * database. While the database is away each instance redeems for itself (the conditional
+ * write-back keeps Key Vault consistent), and says so.
+ */
+export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLease {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const waitMs = deps.waitMs ?? 15_000;
+  const pollMs = deps.pollMs ?? 100;
+  const binding = (tenantId: string, resource: string, expiresAt: number) => `${tenantId}\n${resource}\n${expiresAt}`;
+
+  async function step<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await run(await deps.database());
+    } catch (error) {
+      throw new DatabaseAway(error instanceof Error ? error.message : 'database unavailable');
+    }
+  }
+
+  const readShared = (tenantId: string, resource: string) =>
+    step(async (db) => {
+      const row = await db
+        .selectFrom('shared_access_tokens')
+        .select(['sealed', 'expires_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('resource', '=', resource)
+        .where('expires_at', '>', new Date(now() + deps.minLifeMs))
+        .executeTakeFirst();
+      if (!row) return null;
+      const expiresAt = new Date(row.expires_at).getTime();
+      const accessToken = deps.key.open(row.sealed, binding(tenantId, resource, expiresAt));
+      return accessToken === null ? null : { accessToken, expiresAt };
+    });
+
+  const writeShared = (tenantId: string, resource: string, token: SharedToken) =>
+    step((db) =>
+      db
+        .insertInto('shared_access_tokens')
+        .values({ tenant_id: tenantId, resource, sealed: deps.key.seal(token.accessToken, binding(tenantId, resource, token.expiresAt)), expires_at: new Date(token.expiresAt) })
+        .onConflict((c) => c.columns(['tenant_id', 'resource']).doUpdateSet((eb) => ({ sealed: eb.ref('excluded.sealed'), expires_at: eb.ref('excluded.expires_at') })))
+        .execute(),
+    );
+
+  async function coordinated(tenantId: string, resource: string, redeem: () => Promise<SharedToken>, force: boolean): Promise<SharedToken> {
+    const name = `redeem:${tenantId}`;
+    const deadline = now() + waitMs;
+    for (;;) {
+      const shared = force ? null : await readShared(tenantId, resource);
+      if (shared) return shared;
+      const holder = randomUUID();
+      if (await step((db) => tryTakeLease(db, name, holder, leaseMs, now()))) {
+        try {
+          // Another instance may have finished between the read and the lease.
+          const justShared = force ? null : await readShared(tenantId, resource);
+          if (justShared) return justShared;
+          const token = await redeem();
+          await writeShared(tenantId, resource, token).catch(() => deps.onAvailability?.(false));
+          return token;
+        } finally {
+          await step((db) => releaseLease(db, name, holder)).catch(() => undefined);
+        }
+      }
+      // Someone else redeems: wait for its token, or for the lease to come free.
+      if (now() >= deadline) return redeem();
+      await sleep(pollMs);
+    }
+  }
+
+  return {
+    async obtain(tenantId, resource, redeem, options = {}) {
+      let redeemed = false;
+      const once = () => {
+        redeemed = true;
+        return redeem();
+      };
+      try {
+        const token = await coordinated(tenantId, resource, once, options.force === true);
+        deps.onAvailability?.(true);
+        return token;
+      } catch (error) {
+        if (!(error instanceof DatabaseAway) || redeemed) throw error;
+        deps.onAvailability?.(false);
+        return redeem();
+      }
+    },
+    async forget(tenantId) {
+      await step((db) => db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute()).catch(() => deps.onAvailability?.(false));
+    },
+  };
+}
