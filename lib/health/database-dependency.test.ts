@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withLocalGuards } from './local-guards';
 import type { ProbeOutcome } from './probe-cache';
 import { createHealthService, type HealthSources } from './service';
 
@@ -36,5 +37,14 @@ describe('the database as a health dependency', () => {
   it('a backlog of audit events is a warning (degraded)', async () => {
     const backlog = await report(() => ({ state: 'degraded', error: { code: 'audit_backlog', message: '5 audit event(s) are waiting to be written.' } }));
     expect(backlog.status).toBe('degraded');
+  });
+
+  it('down names the shared guards this instance now keeps in its own memory', async () => {
+    const probe = () => withLocalGuards({ state: 'down', error: { code: 'database_unavailable', message: 'The database cannot be reached.' } }, ['rate limits', 'keep-alive lease']);
+    const down = await report(probe);
+    expect(down.status).toBe('degraded');
+    expect(down.dependencies.find((d) => d.name === 'database')?.error?.message).toBe("The database cannot be reached. On this instance's memory until it answers: rate limits, keep-alive lease.");
+    // A database that answers is not blamed for guards that have not been used since.
+    expect(withLocalGuards({ state: 'ok', error: null }, ['rate limits'])).toEqual({ state: 'ok', error: null });
   });
 });

@@ -4,6 +4,8 @@ import type { PortalConfig } from '@/lib/config';
 import type { RefreshTokenStore } from '@/lib/vault';
 import type { TenantTokenState } from '@/lib/tokens/state';
 import type { StoredSecretFacts, TokenStateFacts } from './facts';
+import { guardsOnLocalMemory } from '@/lib/db/guard-availability';
+import { withLocalGuards } from './local-guards';
 import { probeEntra, probePartnerCenter } from './probes';
 import type { HealthSources, StoredTenant } from './service';
 
@@ -21,7 +23,7 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
     readTokenStates: () => new Map([...deps.tokenStates()].map((s) => [s.tenantId, toTokenStateFacts(s)])),
     probeEntra: () => probeEntra(deps.config),
     probePartnerCenter: (tenantId) => probePartnerCenter(tenantId),
-    probeDatabase: probeAuditDatabase,
+    probeDatabase: async () => withLocalGuards(await probeAuditDatabase(), guardsOnLocalMemory()),
   };
 }
 
