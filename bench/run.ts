@@ -6,7 +6,8 @@
  *      5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
  *   4. cold start of the production server;
- *   then bench/tokens.ts, bench/pages.ts and bench/audit.ts (token calls, page depth, audit trail).
+ *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
+ *   page depth, audit trail, several instances).
  *
  *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]
  *
@@ -119,6 +120,7 @@ function runExistingBenches(): void {
     ['5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)', 'bench/tokens.ts', {}],
     ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '4' }],
     ['7. Audit trail: insert rate, first and deep page at 1,000,000 events (bench/audit.ts)', 'bench/audit.ts', {}],
+    ['8. Several instances: token calls per 1,000 Partner Center requests with 1 and 3 instances, cost of the shared guards (bench/scale-out.ts)', 'bench/scale-out.ts', {}],
   ] as const) {
     console.log(`\n${title}`);
     // lib modules import `server-only`, which loads only under the react-server condition.

@@ -10,10 +10,10 @@ export const screenshotPath = (name: string): string => `${process.env.SCREENSHO
 /**
  * Finishes Microsoft's part of a consent in the emulator's real pages: account and password
  * (prompt=login always asks), the TOTP code, and the consent page when it shows. Resolves
- * once the browser is back on the portal.
+ * once the browser is back on the portal (`portal`: another instance than the run's).
  */
-export async function consentInBrowser(page: Page, upn: string, password: string, decision: 'Accept' | 'Cancel' = 'Accept'): Promise<void> {
-  await page.waitForURL((url) => !url.href.startsWith(portalUrl));
+export async function consentInBrowser(page: Page, upn: string, password: string, decision: 'Accept' | 'Cancel' = 'Accept', portal = portalUrl): Promise<void> {
+  await page.waitForURL((url) => !url.href.startsWith(portal));
   const email = page.getByLabel(/email/i);
   await expect(email).toBeVisible();
   await page.screenshot({ path: screenshotPath('2a-microsoft-sign-in.png'), fullPage: true });
@@ -25,7 +25,7 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   const deadline = Date.now() + 30_000;
   let verified = false;
   let decided = false;
-  while (Date.now() < deadline && !page.url().startsWith(portalUrl)) {
+  while (Date.now() < deadline && !page.url().startsWith(portal)) {
     if (!verified && (await codeField.isVisible())) {
       await page.screenshot({ path: screenshotPath('2b-microsoft-mfa.png'), fullPage: true });
       await codeField.fill(await currentTotp(upn));
@@ -39,7 +39,7 @@ export async function consentInBrowser(page: Page, upn: string, password: string
       await page.waitForTimeout(100);
     }
   }
-  await page.waitForURL((url) => url.href.startsWith(portalUrl), { timeout: 30_000 });
+  await page.waitForURL((url) => url.href.startsWith(portal), { timeout: 30_000 });
   await page.waitForLoadState();
 }
 

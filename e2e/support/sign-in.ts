@@ -3,17 +3,17 @@ import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
 
-const backOnPortal = (url: URL) => url.href.startsWith(portalUrl) && !url.pathname.startsWith('/api/auth');
+const backOnPortal = (url: URL, portal = portalUrl) => url.href.startsWith(portal) && !url.pathname.startsWith('/api/auth');
 
 /**
  * Signs `upn` in through the portal's sign-in button and the emulator's real pages
  * (password, TOTP read from the control API, consent when asked). Starts from the
  * current page when it shows the portal's sign-in button, else from `/auth/sign-in`.
- * Resolves once the browser is back on a portal page.
+ * Resolves once the browser is back on a portal page. `portal`: another instance than the run's.
  */
-export async function signIn(page: Page, upn: string, password = demoPassword): Promise<void> {
+export async function signIn(page: Page, upn: string, password = demoPassword, portal = portalUrl): Promise<void> {
   const button = page.getByRole('button', { name: /sign in with microsoft|sign in again|try again/i }).first();
-  if (!page.url().startsWith(portalUrl) || !(await button.isVisible())) await page.goto('/auth/sign-in');
+  if (!page.url().startsWith(portal) || !(await button.isVisible())) await page.goto(`${portal}/auth/sign-in`);
   await button.click();
   await page.getByLabel(/email/i).fill(upn);
   await page.getByLabel('Password').fill(password);
@@ -25,7 +25,7 @@ export async function signIn(page: Page, upn: string, password = demoPassword): 
   let consented = false;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (backOnPortal(new URL(page.url()))) break;
+    if (backOnPortal(new URL(page.url()), portal)) break;
     if (!verified && (await codeField.isVisible())) {
       await codeField.fill(await currentTotp(upn));
       await page.getByRole('button', { name: 'Verify' }).click();
@@ -37,7 +37,7 @@ export async function signIn(page: Page, upn: string, password = demoPassword): 
       await page.waitForTimeout(100);
     }
   }
-  await page.waitForURL(backOnPortal);
+  await page.waitForURL((url) => backOnPortal(url, portal));
   await page.waitForLoadState();
 }
 
