@@ -162,8 +162,12 @@ export function createTokenService(deps: TokenServiceDeps) {
 
   /** Starts, or joins, the single in-flight refresh of this key. */
   function refresh(entry: CacheEntry): Promise<CachedToken> {
-    // Under a lease, the write-back finishes before the lease is given back.
-    const redeem = () => redeemWithRetry(entry).then(async (r) => (deps.redemptionLease && (await r.writeBack), r.token));
+    const redeem = async () => {
+      const redeemed = await redeemWithRetry(entry);
+      // Under a lease, the write-back finishes before the lease is given back.
+      if (deps.redemptionLease) await redeemed.writeBack;
+      return redeemed.token;
+    };
     entry.inflight ??= (deps.redemptionLease ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem) : redeem())
       .then((token) => (entry.token = token))
       .finally(() => {
