@@ -73,6 +73,7 @@ export function startKeepAliveTimer(): void {
     runKeepAlive()
       .catch(() => undefined)
       .then(() => purgeExpiredAuditEvents())
+      .then(() => import('@/lib/alerts').then((alerts) => alerts.evaluateAlerts()).catch(() => undefined))
       .finally(() => {
         running = false;
       });

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as auditEvents from './0001_audit_events';
 import * as sessions from './0002_sessions';
 import * as consentReplay from './0003_consent_replay';
+import * as alerts from './0005_alerts';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001_audit_events': auditEvents,
   '0002_sessions': sessions,
   '0003_consent_replay': consentReplay,
+  '0005_alerts': alerts,
 };
 
 export const migrationProvider: MigrationProvider = {
