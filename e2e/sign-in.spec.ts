@@ -5,7 +5,7 @@ const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const mainNav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
 
 const roleCases = [
-  { upn: 'admin@contosopartner.onmicrosoft.com', name: 'Adele Vance', nav: ['Onboarding', 'Customers', 'Health', 'Audit'] },
+  { upn: 'admin@contosopartner.onmicrosoft.com', name: 'Adele Vance', nav: ['Onboarding', 'Customers', 'Health', 'Audit', 'Alerts'] },
   { upn: 'sales@contosopartner.onmicrosoft.com', name: 'Sam Seller', nav: ['Customers'] },
   { upn: 'ops@contosopartner.onmicrosoft.com', name: 'Olga Operator', nav: ['Health', 'Audit'] },
 ];

@@ -23,7 +23,7 @@ export interface EvaluationDeps extends Omit<DeliveryDeps, 'audit'> {
 export interface EvaluationSummary {
   evaluatedAt: string;
   open: number;
-  sent: { event: AlertEvent; condition: string; subject: string; deliveries: DeliveryResult[] }[];
+  sent: { event: AlertEvent; condition: string; subject: string; tenantId: string | null; deliveries: DeliveryResult[] }[];
 }
 
 /**
@@ -43,7 +43,7 @@ export async function runEvaluation(deps: EvaluationDeps, now: number): Promise<
     const message = alertMessage(d.alert, d.event!, deps.publicUrl, now);
     const hearing = targets.filter((t) => targetHears(t, d.alert.tenantId));
     const deliveries = await Promise.all(hearing.map((t) => deliver(t, message, deps)));
-    return { event: d.event!, condition: d.alert.condition, subject: d.alert.subject, deliveries };
+    return { event: d.event!, condition: d.alert.condition, subject: d.alert.subject, tenantId: d.alert.tenantId, deliveries };
   }));
   const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
   return { evaluatedAt: new Date(now).toISOString(), open, sent };

@@ -52,13 +52,13 @@ export function evaluateAlerts(now: number = cloudNow()): Promise<EvaluationSumm
   return holder.__partnerPortalAlertRun;
 }
 
-/** "Send a test alert": one message to one target (enabled or not), retried and audited like the rest. */
+/** "Send a test alert": one message to one target (enabled or not), audited like the rest; one attempt, so the page answers at once. */
 export async function sendTestAlert(targetId: string): Promise<DeliveryResult | null> {
   const config = getConfig();
   const { db } = await getDatabase();
   const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
   if (!target) return null;
-  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), deliveryDeps(config));
+  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), { ...deliveryDeps(config), attempts: 1 });
 }
 
 /** When the app's credential ends: the certificate's notAfter, or ENTRA_CLIENT_SECRET_EXPIRES_AT. */
