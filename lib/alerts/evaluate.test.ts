@@ -5,7 +5,7 @@ import type { TenantHealth, HealthReport } from '@/lib/health/types';
 import { sendToDestination } from './channels';
 import { runEvaluation, type EvaluationDeps } from './evaluate';
 import { addTarget, newSigningSecret, openTargets, removeTarget, setTargetEnabled } from './targets';
-import { signatureValid, startSmtpSink, startWebhookReceiver } from './sinks.test-support';
+import { signatureValid, startSmtpSink, startWebhookReceiver } from '@/test/support/alert-sinks';
 
 const hour = 3_600_000;
 const start = Date.UTC(2026, 5, 1, 8);

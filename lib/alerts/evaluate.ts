@@ -30,8 +30,10 @@ export interface EvaluationSummary {
  * One evaluation: the health report and the app credential against the stored alerts;
  * each decision this instance wins is sent to every enabled target that hears it.
  */
-export async function runEvaluation(deps: EvaluationDeps, now: number): Promise<EvaluationSummary> {
+export async function runEvaluation(deps: EvaluationDeps, clock: number | (() => number)): Promise<EvaluationSummary> {
   const [report, credential, stored] = await Promise.all([deps.report(), deps.credential(), loadAlertStates(deps.db)]);
+  // Read after the report: its probes are what tell the portal the cloud's time.
+  const now = typeof clock === 'number' ? clock : clock();
   const decisions = decideAlerts(activeConditions(report, credential, deps.rules, now), stored, now, deps.repeatMs);
   const won = [];
   for (const decision of decisions) {

@@ -32,7 +32,7 @@ function deliveryDeps(config: PortalConfig) {
  * tick and from `POST /api/alerts/evaluate`; a call while one runs joins that run. Times
  * are the cloud's (the clock the health report counts days on).
  */
-export function evaluateAlerts(now: number = cloudNow()): Promise<EvaluationSummary> {
+export function evaluateAlerts(now: number | (() => number) = cloudNow): Promise<EvaluationSummary> {
   holder.__partnerPortalAlertRun ??= (async () => {
     const config = getConfig();
     const { db } = await getDatabase();
