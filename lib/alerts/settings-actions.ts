@@ -95,7 +95,7 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
   if (!own) redirect(`${page}?notice=missing`);
   const result = await sendTestAlert(id);
   if (!result) redirect(`${page}?notice=unreadable&target=${id}`);
-  redirect(result.ok ? `${page}?notice=test-sent&target=${id}` : `${page}?notice=test-failed&target=${id}&code=${encodeURIComponent(result.error?.code ?? 'send_failed')}`);
+  redirect(result.ok ? `${page}?notice=test-sent&target=${id}` : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(result.error?.code ?? 'send_failed')}`);
 }
 
 /** "Evaluate now": runs the same evaluation as the keep-alive tick and says how many messages went out. */

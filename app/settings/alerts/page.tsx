@@ -17,7 +17,7 @@ export const dynamic = 'force-dynamic';
 const word = /^[a-z0-9_-]{1,40}$/;
 const paramsSchema = z.object({
   notice: z.string().regex(word).optional().catch(undefined),
-  code: z.string().regex(word).optional().catch(undefined),
+  reason: z.string().regex(word).optional().catch(undefined),
   sent: z.string().regex(/^\d{1,4}$/).optional().catch(undefined),
 });
 
@@ -41,7 +41,7 @@ export default async function AlertSettingsPage({ searchParams }: { searchParams
           and when the app&apos;s credential expires in 30 or 7 days. One message per condition until it clears, a reminder every {alerts.repeatHours} hours while it stays, and a recovery notice.
         </p>
       </header>
-      <AlertsNotice notice={params.notice} code={params.code} sent={params.sent} />
+      <AlertsNotice notice={params.notice} reason={params.reason} sent={params.sent} />
       <Section id="tenant" title="Your partner tenant" intro={<>Alerts about tenant <span className="break-all font-mono text-xs">{user.tid}</span>.</>}>
         <TargetList targets={own} scope="tenant" />
         <AddTargetForm scope="tenant" allowInsecure={allowInsecure} />
