@@ -113,7 +113,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   for (const secret of [signingSecret, 'path-s3cret', 'workflow-sig-abc', 'T000/B000/XXXX', smtpPassword]) expect(html).not.toContain(secret);
 
   await page.getByRole('button', { name: 'Send a test alert: Signed hook' }).click();
-  await expect(page.getByTestId('alerts-notice')).toHaveText('The test alert was delivered.');
+  await expect(page.getByTestId('alerts-notice')).toHaveText('The test alert to \u201cSigned hook\u201d was delivered.');
   const test = hooks.received.at(-1)!;
   expect(JSON.parse(test.body)).toMatchObject({ event: 'test', tenantId: fabrikam.tenantId });
   expect(signatureValid(test.body, test.headers['x-signature'], signingSecret)).toBe(true);

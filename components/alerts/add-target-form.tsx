@@ -19,7 +19,8 @@ export function AddTargetForm({ scope, allowInsecure }: { scope: 'tenant' | 'pla
   const id = (name: string) => `${scope}-${name}`;
   const error = (name: string) => state.errors[name];
   return (
-    <form action={action} className="space-y-4" aria-label={scope === 'platform' ? 'Add a platform-wide target' : 'Add a target'} noValidate>
+    <form action={action} className="space-y-4 border-t border-slate-200 pt-4" aria-label={scope === 'platform' ? 'Add a platform-wide target' : 'Add a target'} noValidate>
+      <h3 className="text-sm font-semibold text-slate-900">Add a target</h3>
       <input type="hidden" name="scope" value={scope} />
       {state.status === 'added' && (
         <div role="status" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">

@@ -1,6 +1,6 @@
-const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { reason?: string; sent?: string }) => string }> = {
-  'test-sent': { tone: 'ok', text: () => 'The test alert was delivered.' },
-  'test-failed': { tone: 'bad', text: ({ reason }) => `The test alert was not delivered (${reason ?? 'send_failed'}). The attempt is in the audit trail; check the target's URL or mail server.` },
+const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { reason?: string; sent?: string; target: string }) => string }> = {
+  'test-sent': { tone: 'ok', text: ({ target }) => `The test alert to ${target} was delivered.` },
+  'test-failed': { tone: 'bad', text: ({ reason, target }) => `The test alert to ${target} was not delivered (${reason ?? 'send_failed'}). The attempt is in the audit trail; check the target's URL or mail server.` },
   enabled: { tone: 'ok', text: () => 'The target is enabled: it receives alerts again.' },
   disabled: { tone: 'ok', text: () => 'The target is disabled: it receives nothing until enabled.' },
   removed: { tone: 'ok', text: () => 'The target was removed, with its stored destination.' },
@@ -13,9 +13,9 @@ const texts: Record<string, { tone: 'ok' | 'bad'; text: (p: { reason?: string; s
 
 // `reason`, not `code`: a `code=` query looks like an OAuth code to the telemetry leak scan.
 /** The outcome of the last button pressed on the page (from the redirect's query). */
-export function AlertsNotice({ notice, reason, sent }: { notice?: string; reason?: string; sent?: string }) {
+export function AlertsNotice({ notice, reason, sent, targetLabel }: { notice?: string; reason?: string; sent?: string; targetLabel?: string }) {
   const entry = notice ? texts[notice] : undefined;
   if (!entry) return null;
   const tone = entry.tone === 'ok' ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-red-200 bg-red-50 text-red-800';
-  return <p role={entry.tone === 'ok' ? 'status' : 'alert'} data-testid="alerts-notice" className={`rounded-lg border p-4 text-sm ${tone}`}>{entry.text({ reason, sent })}</p>;
+  return <p role={entry.tone === 'ok' ? 'status' : 'alert'} data-testid="alerts-notice" className={`rounded-lg border p-4 text-sm ${tone}`}>{entry.text({ reason, sent, target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target' })}</p>;
 }

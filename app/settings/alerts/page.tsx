@@ -19,6 +19,7 @@ const paramsSchema = z.object({
   notice: z.string().regex(word).optional().catch(undefined),
   reason: z.string().regex(word).optional().catch(undefined),
   sent: z.string().regex(/^\d{1,4}$/).optional().catch(undefined),
+  target: z.uuid().optional().catch(undefined),
 });
 
 /** Where alerts go: the Admin's own partner tenant's targets, and for platform operators the platform-wide ones. */
@@ -41,7 +42,7 @@ export default async function AlertSettingsPage({ searchParams }: { searchParams
           and when the app&apos;s credential expires in 30 or 7 days. One message per condition until it clears, a reminder every {alerts.repeatHours} hours while it stays, and a recovery notice.
         </p>
       </header>
-      <AlertsNotice notice={params.notice} reason={params.reason} sent={params.sent} />
+      <AlertsNotice notice={params.notice} reason={params.reason} sent={params.sent} targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label} />
       <Section id="tenant" title="Your partner tenant" intro={<>Alerts about tenant <span className="break-all font-mono text-xs">{user.tid}</span>.</>}>
         <TargetList targets={own} scope="tenant" />
         <AddTargetForm scope="tenant" allowInsecure={allowInsecure} />
