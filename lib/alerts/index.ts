@@ -1,13 +1,11 @@
 import 'server-only';
-import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { recordAudit } from '@/lib/audit/record';
 import { cloudNow } from '@/lib/cloud-clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
 import { sendToDestination } from './channels';
-import type { AppCredentialFacts } from './conditions';
+import { appCredentialFacts } from './credential';
 import { deliver, type DeliveryResult } from './deliver';
 import { runEvaluation, type EvaluationSummary } from './evaluate';
 import { testMessage } from './messages';
@@ -59,17 +57,4 @@ export async function sendTestAlert(targetId: string): Promise<DeliveryResult | 
   const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
   if (!target) return null;
   return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), { ...deliveryDeps(config), attempts: 1 });
-}
-
-/** When the app's credential ends: the certificate's notAfter, or ENTRA_CLIENT_SECRET_EXPIRES_AT. */
-export async function appCredentialFacts(config: PortalConfig): Promise<AppCredentialFacts | null> {
-  const credential = config.entra.credential;
-  if (credential.kind === 'secret') return credential.expiresAt ? { kind: 'client secret', expiresAt: Date.parse(credential.expiresAt) } : null;
-  try {
-    const pem = await readFile(credential.certificatePath, 'utf8');
-    const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-    return block ? { kind: 'certificate', expiresAt: Date.parse(new X509Certificate(block).validTo) } : null;
-  } catch {
-    return null; // The onboarding checks and sign-in report an unreadable certificate.
-  }
 }
