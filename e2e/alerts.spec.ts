@@ -68,6 +68,8 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await Promise.all([hooks?.close(), smtp?.close()]);
+  // The clock went 95 days ahead and Fabrikam's grant is revoked: leave the emulator as found.
+  await emulatorControl('reset', {});
 });
 
 test("Fabrikam's Admin adds targets; the signing secret is shown once; a test alert arrives signed", async ({ page }) => {
@@ -128,7 +130,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   hooks.received.length = 0;
 });
 
-test('each condition is delivered once per target, reminded after the repeat interval, and recovered after re-consent', async ({ page, request }) => {
+test('the expiry warnings are delivered once per target per stage, reminded after the repeat interval, and recovered after re-consent', async ({ page, request }) => {
   // Fabrikam's token idles for 61 days: the first warning (29 days left).
   await advance(61 * day);
   const opened = await evaluate(request);
@@ -155,6 +157,15 @@ test('each condition is delivered once per target, reminded after the repeat int
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
   expect(smtp.received).toHaveLength(2);
 
+  // The second warning (6 days left) is a new stage: told again, once per target.
+  await advance(22 * day);
+  mark = hooks.received.length;
+  const second = await evaluate(request);
+  expect(second.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ severity: 'critical', title: expect.stringContaining('6 days') });
+  expect(smtp.received).toHaveLength(3);
+
   // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
   await connectPartnerCenter(page, fabrikamAdmin);
   await advance(0);
@@ -163,7 +174,7 @@ test('each condition is delivered once per target, reminded after the repeat int
   expect(recovered.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'recovered', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
   expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ event: 'recovered' });
-  expect(smtp.received).toHaveLength(3);
+  expect(smtp.received).toHaveLength(4);
 });
 
 test('a revoked grant alerts with its AADSTS cause; the failing target was retried and every attempt recorded', async ({ page, request }) => {
@@ -180,11 +191,11 @@ test('a revoked grant alerts with its AADSTS cause; the failing target was retri
 
   await signIn(page, fabrikamAdmin);
   const failures = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'failure' });
-  expect(failures.length).toBeGreaterThanOrEqual(3 * 4);
+  expect(failures.length).toBeGreaterThanOrEqual(3 * 5);
   expect(failures[0]).toMatchObject({ reason: 'http_500', tenant: fabrikam.tenantId });
   expect(failures[0]!.details).toMatchObject({ channel: 'slack', why: 'The receiver answered HTTP 500.' });
   const successes = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'success' });
-  expect(successes.length).toBeGreaterThanOrEqual(4 * 4);
+  expect(successes.length).toBeGreaterThanOrEqual(4 * 5);
 });
 
 test('no message, header or mail holds a token or secret', async () => {
@@ -215,4 +226,20 @@ test('the platform operator also manages platform-wide targets', async ({ page }
   await page.getByRole('button', { name: 'Remove: Operators' }).click();
   await expect(page.getByTestId('alerts-notice')).toContainText('removed');
   await expect(page.getByTestId('alert-target')).toHaveCount(0);
+});
+
+test("Fabrikam's Admin removes every target; nothing is sent any more", async ({ page, request }) => {
+  await signIn(page, fabrikamAdmin);
+  await page.goto('/settings/alerts');
+  const targets = page.getByTestId('alert-target');
+  for (let left = await targets.count(); left > 0; left--) {
+    await targets.first().getByRole('button', { name: /^Remove: / }).click();
+    await expect(page.getByTestId('alerts-notice')).toContainText('removed');
+    await expect(targets).toHaveCount(left - 1);
+  }
+  await expect(page.getByText('No targets yet')).toBeVisible();
+  await advance(day);
+  const mark = hooks.received.length;
+  await evaluate(request);
+  expect(counts(mark)).toEqual({});
 });

@@ -85,7 +85,7 @@ test('a signed-out visitor of a protected page signs in and returns to it', asyn
 
 test('sign-out ends the session', async ({ page, context }) => {
   await signIn(page, 'admin@contosopartner.onmicrosoft.com');
-  await expect(mainNav(page)).toHaveCount(4);
+  await expect(mainNav(page)).toHaveCount(5);
   const cookieBefore = (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
   expect(cookieBefore).toBeDefined();
   await signOut(page);
