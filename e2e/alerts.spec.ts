@@ -66,9 +66,15 @@ test.beforeAll(async ({ browser }) => {
   }
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
   await Promise.all([hooks?.close(), smtp?.close()]);
-  // The clock went 95 days ahead and Fabrikam's grant is revoked: leave the emulator as found.
+  // The clock went 95 days ahead and Fabrikam's grant is revoked. Re-consent both tenants, so
+  // the portal's token service forgets those verdicts, then leave the emulator as found.
+  for (const upn of [admin, fabrikamAdmin]) {
+    const page = await browser.newPage();
+    await connectPartnerCenter(page, upn);
+    await page.close();
+  }
   await emulatorControl('reset', {});
 });
 
