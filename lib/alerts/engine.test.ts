@@ -64,6 +64,19 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual([]);
   });
 
+  it('an expiry warning that ends in re-consent is superseded, not "resolved"', () => {
+    const w = world();
+    w.state.now = start + 84 * day;
+    expect(w.tick()).toEqual(['opened token-expiring/second']);
+    w.state.now = start + 91 * day;
+    w.state.reconsent = true;
+    expect(w.tick()).toEqual(['opened needs-reconsent/open']);
+    expect(w.stored().map((s) => s.condition)).toEqual(['needs-reconsent']);
+    w.state.reconsent = false;
+    w.state.consentAt = w.state.now;
+    expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
+  });
+
   it('needs re-consent carries the AADSTS cause and replaces the expiry warning', () => {
     const w = world();
     w.state.now = start + 85 * day;

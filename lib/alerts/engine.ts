@@ -38,9 +38,13 @@ export function decideAlerts(active: ActiveCondition[], stored: StoredAlert[], n
     seen.add(key);
     decisions.push(decideOne(key, condition, byKey.get(key) ?? null, now, repeatMs));
   }
+  // An expiry warning or failure streak that turns into "needs re-consent" did not recover:
+  // it is superseded, and the re-consent alert says what to do.
+  const reconsent = new Set(active.filter((a) => a.condition === 'needs-reconsent').map((a) => a.tenantId));
   for (const [key, previous] of byKey) {
     if (seen.has(key)) continue;
-    decisions.push({ key, previous, next: null, event: previous.notifiedAt !== null ? 'recovered' : null, alert: previous });
+    const superseded = previous.condition !== 'needs-reconsent' && previous.tenantId !== null && reconsent.has(previous.tenantId);
+    decisions.push({ key, previous, next: null, event: previous.notifiedAt !== null && !superseded ? 'recovered' : null, alert: previous });
   }
   return decisions.filter((d) => d.event !== null || d.previous === null || d.next === null || changed(d.previous, d.next));
 }
