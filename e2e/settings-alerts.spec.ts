@@ -14,6 +14,11 @@ const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
 const day = 86_400;
 const smtpPassword = 'smtp-sink-password-7Kq2!';
 
+/**
+ * Alerts end to end: targets set up on /settings/alerts, a local webhook receiver and SMTP
+ * sink, conditions produced by advancing the emulator's clock. Its re-consents land in the
+ * audit trail, so it is named to run after e2e/audit.spec.ts, which counts them.
+ */
 test.describe.configure({ mode: 'serial' });
 
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
