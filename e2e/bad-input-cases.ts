@@ -41,6 +41,7 @@ const routes: { path: string; methods: string[]; auth: boolean }[] = [
   { path: '/api/consent/callback', methods: ['POST'], auth: false },
   { path: '/api/consent/disconnect', methods: ['POST'], auth: true },
   { path: '/api/tokens/keep-alive', methods: ['POST'], auth: true },
+  { path: '/api/alerts/evaluate', methods: ['POST'], auth: true },
   { path: '/api/audit/export', methods: ['GET'], auth: true },
   { path: '/auth/sign-out', methods: ['POST'], auth: false },
 ];

@@ -5,7 +5,7 @@ const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const mainNav = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
 
 const roleCases = [
-  { upn: 'admin@contosopartner.onmicrosoft.com', name: 'Adele Vance', nav: ['Onboarding', 'Customers', 'Health', 'Audit'] },
+  { upn: 'admin@contosopartner.onmicrosoft.com', name: 'Adele Vance', nav: ['Onboarding', 'Customers', 'Health', 'Audit', 'Alerts'] },
   { upn: 'sales@contosopartner.onmicrosoft.com', name: 'Sam Seller', nav: ['Customers'] },
   { upn: 'ops@contosopartner.onmicrosoft.com', name: 'Olga Operator', nav: ['Health', 'Audit'] },
 ];
@@ -85,7 +85,7 @@ test('a signed-out visitor of a protected page signs in and returns to it', asyn
 
 test('sign-out ends the session', async ({ page, context }) => {
   await signIn(page, 'admin@contosopartner.onmicrosoft.com');
-  await expect(mainNav(page)).toHaveCount(4);
+  await expect(mainNav(page)).toHaveCount(5);
   const cookieBefore = (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
   expect(cookieBefore).toBeDefined();
   await signOut(page);

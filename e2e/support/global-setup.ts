@@ -49,6 +49,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         env: {
           HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
           HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+          // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
+          ALERT_RETRY_BASE_SECONDS: '1',
           PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,

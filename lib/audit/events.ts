@@ -16,6 +16,10 @@ export const auditActions = [
   'customers.users-exported',
   'health.access-refused',
   'audit.exported',
+  'alert.delivery',
+  'alert.target-added',
+  'alert.target-changed',
+  'alert.target-removed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -20,7 +20,7 @@ describe('mapAppRoles', () => {
 describe('navigationFor', () => {
   const labels = (roles: Parameters<typeof navigationFor>[0]) => navigationFor(roles).map((i) => i.label);
   it('shows each role only what it may use', () => {
-    expect(labels(['admin'])).toEqual(['Onboarding', 'Customers', 'Health', 'Audit']);
+    expect(labels(['admin'])).toEqual(['Onboarding', 'Customers', 'Health', 'Audit', 'Alerts']);
     expect(labels(['salesAgent'])).toEqual(['Customers']);
     expect(labels(['ops'])).toEqual(['Health', 'Audit']);
     expect(labels(['salesAgent', 'ops'])).toEqual(['Customers', 'Health', 'Audit']);

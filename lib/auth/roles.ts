@@ -31,6 +31,7 @@ export const navigation: readonly NavigationItem[] = [
   { href: '/customers', label: 'Customers', description: 'Browse customers and their users.', roles: ['admin', 'salesAgent'] },
   { href: '/health', label: 'Health', description: 'Token and dependency health of every connected tenant.', roles: ['admin', 'ops'] },
   { href: '/audit', label: 'Audit', description: 'Who signed in, consented, disconnected, exported; token and keep-alive events.', roles: ['admin', 'ops'] },
+  { href: '/settings/alerts', label: 'Alerts', description: 'Where the portal sends alerts before a connection dies: webhook, Teams, Slack, e-mail.', roles: ['admin'] },
 ];
 
 /** The navigation entries a user with `roles` may see. */

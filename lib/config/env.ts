@@ -71,6 +71,13 @@ export function readEnvironment(env: Env): unknown {
     audit: {
       retentionDays: int(env.AUDIT_RETENTION_DAYS, 400),
     },
+    alerts: {
+      repeatHours: int(env.ALERT_REPEAT_HOURS, 24),
+      failureThreshold: int(env.ALERT_FAILURE_THRESHOLD, 3),
+      dependencyDownMinutes: int(env.ALERT_DEPENDENCY_DOWN_MINUTES, 15),
+      deliveryAttempts: int(env.ALERT_DELIVERY_ATTEMPTS, 3),
+      retryBaseSeconds: int(env.ALERT_RETRY_BASE_SECONDS, 5),
+    },
   } satisfies Record<keyof PortalConfig, unknown>;
 }
 
@@ -113,4 +120,9 @@ export const variableForPath: Record<string, string> = {
   'database.url': 'DATABASE_URL',
   'database.embeddedDir': 'PGLITE_DATA_DIR',
   'audit.retentionDays': 'AUDIT_RETENTION_DAYS',
+  'alerts.repeatHours': 'ALERT_REPEAT_HOURS',
+  'alerts.failureThreshold': 'ALERT_FAILURE_THRESHOLD',
+  'alerts.dependencyDownMinutes': 'ALERT_DEPENDENCY_DOWN_MINUTES',
+  'alerts.deliveryAttempts': 'ALERT_DELIVERY_ATTEMPTS',
+  'alerts.retryBaseSeconds': 'ALERT_RETRY_BASE_SECONDS',
 };

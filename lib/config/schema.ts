@@ -91,6 +91,18 @@ export const portalConfigSchema = z.object({
     /** Audit events older than this many days are purged. */
     retentionDays: z.number().int().min(1).max(36_500),
   }),
+  alerts: z.object({
+    /** A reminder for a condition still open after this many hours. */
+    repeatHours: z.number().int().min(1).max(24 * 30),
+    /** Alert after this many consecutive failed redemptions of one tenant's token. */
+    failureThreshold: z.number().int().min(1).max(100),
+    /** Alert when a dependency has been down longer than this. */
+    dependencyDownMinutes: z.number().int().min(0).max(24 * 60),
+    /** Delivery attempts per target and message (retried with exponential backoff). */
+    deliveryAttempts: z.number().int().min(1).max(10),
+    /** The first retry waits this long; each next one twice as long. */
+    retryBaseSeconds: z.number().int().min(0).max(600),
+  }),
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -14,6 +14,8 @@ export interface Database {
   health_probe_history: HealthProbeHistoryTable;
   leases: LeasesTable;
   shared_access_tokens: SharedAccessTokensTable;
+  alert_targets: AlertTargetsTable;
+  alert_states: AlertStatesTable;
 }
 
 /** Access tokens as AES-256-GCM ciphertext (key from AUTH_SECRET, never stored), until they expire. */
@@ -54,6 +56,32 @@ export interface LeasesTable {
   name: string;
   holder: string;
   expires_at: Date;
+}
+
+/** Where alerts go (lib/alerts/targets.ts); `sealed` is the AES-GCM-encrypted destination, never plain. */
+export interface AlertTargetsTable {
+  id: string;
+  partner_tenant: string | null;
+  kind: string;
+  label: string;
+  hint: string;
+  sealed: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  created_by: string | null;
+}
+
+/** Open (or held) alert conditions, one per condition and subject (lib/alerts/store.ts). */
+export interface AlertStatesTable {
+  condition: string;
+  subject: string;
+  tenant_id: string | null;
+  stage: string;
+  severity: string;
+  facts: ColumnType<Record<string, unknown>, string, string>;
+  first_seen_at: Date;
+  notified_at: Date | null;
+  last_notified_at: Date | null;
 }
 
 /** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */

@@ -11,6 +11,7 @@ const routeMethods: { pattern: RegExp; methods: readonly string[] }[] = [
   { pattern: /^\/api\/consent\/start$/, methods: ['GET'] },
   { pattern: /^\/api\/consent\/(callback|disconnect)$/, methods: ['POST'] },
   { pattern: /^\/api\/tokens\/keep-alive$/, methods: ['POST'] },
+  { pattern: /^\/api\/alerts\/evaluate$/, methods: ['POST'] },
   { pattern: /^\/api\/audit\/export$/, methods: ['GET'] },
   { pattern: /^\/api\/auth\/.+$/, methods: ['GET', 'POST'] },
   { pattern: /^\/auth\/sign-out$/, methods: ['POST'] },

@@ -94,6 +94,7 @@ export function startKeepAliveTimer(): void {
       .then((mine) => (mine ? runKeepAlive() : undefined))
       .catch(() => undefined)
       .then(() => purgeExpiredAuditEvents())
+      .then(() => import('@/lib/alerts').then((alerts) => alerts.evaluateAlerts()).catch(() => undefined))
       .finally(() => {
         running = false;
       });

@@ -3,6 +3,7 @@ import * as auditEvents from './0001_audit_events';
 import * as sessions from './0002_sessions';
 import * as consentReplay from './0003_consent_replay';
 import * as sharedGuards from './0004_shared_guards';
+import * as alerts from './0005_alerts';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0002_sessions': sessions,
   '0003_consent_replay': consentReplay,
   '0004_shared_guards': sharedGuards,
+  '0005_alerts': alerts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,256 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { partnerTenants } from '../emulator/src/seed/identities';
+import { signatureValid, startSmtpSink, startWebhookReceiver, type ReceivedRequest } from '../test/support/alert-sinks';
+import { exportedEvents } from './support/audit';
+import { e2eMonitorToken, e2eProbeIntervalSeconds, readE2eAuthSecret } from './support/environment';
+import { emulatorControl, signIn } from './support/fixtures';
+import { connectPartnerCenter } from './support/onboarding';
+
+const fabrikam = partnerTenants[1]!;
+const admin = 'admin@contosopartner.onmicrosoft.com';
+const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
+const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
+const day = 86_400;
+const smtpPassword = 'smtp-sink-password-7Kq2!';
+
+/**
+ * Alerts end to end: targets set up on /settings/alerts, a local webhook receiver and SMTP
+ * sink, conditions produced by advancing the emulator's clock. Its re-consents land in the
+ * audit trail, so it is named to run after e2e/audit.spec.ts, which counts them.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let signingSecret = '';
+
+/** Moves the emulator clock and waits out the portal's probe cache (as e2e/health.spec.ts does). */
+async function advance(seconds: number): Promise<void> {
+  expect((await emulatorControl('clock', { advanceSeconds: seconds })).status).toBe(200);
+  await new Promise((r) => setTimeout(r, e2eProbeIntervalSeconds * 1000 + 200));
+}
+
+/** What a scheduler does: evaluate every condition once. Resolves when all deliveries (with retries) are done. */
+async function evaluate(request: APIRequestContext): Promise<Array<{ event: string; condition: string; tenantId: string | null }>> {
+  const response = await request.post('/api/alerts/evaluate', { headers: monitor });
+  expect(response.status()).toBe(200);
+  const { sent } = (await response.json()) as { sent: Array<{ event: string; condition: string; tenantId: string | null; deliveries: unknown[] }> };
+  return sent.map(({ event, condition, tenantId }) => ({ event, condition, tenantId }));
+}
+
+const channel = (r: ReceivedRequest) => r.path.split('/')[1] ?? '';
+/** Deliveries per receiver path since `from`, e.g. { hook: 1, teams: 1, slack: 1, fail: 3 }. */
+function counts(from = 0): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of hooks.received.slice(from)) out[channel(r)] = (out[channel(r)] ?? 0) + 1;
+  return out;
+}
+
+async function addTarget(page: Page, kind: 'webhook' | 'teams' | 'slack', label: string, url: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a target' });
+  await form.getByLabel('Channel').selectOption(kind);
+  await form.getByLabel('Name', { exact: true }).fill(label);
+  await form.getByLabel('Webhook URL').fill(url);
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByRole('status')).toContainText(`"${label}" was added`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screens', { recursive: true });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+test.beforeAll(async ({ browser }) => {
+  [hooks, smtp] = await Promise.all([startWebhookReceiver(), startSmtpSink()]);
+  await emulatorControl('reset', {});
+  for (const upn of [admin, fabrikamAdmin]) {
+    const page = await browser.newPage();
+    await connectPartnerCenter(page, upn);
+    await page.close();
+  }
+});
+
+test.afterAll(async ({ browser }) => {
+  await Promise.all([hooks?.close(), smtp?.close()]);
+  // The clock went 95 days ahead and Fabrikam's grant is revoked. Re-consent both tenants, so
+  // the portal's token service forgets those verdicts, then leave the emulator as found.
+  for (const upn of [admin, fabrikamAdmin]) {
+    const page = await browser.newPage();
+    await connectPartnerCenter(page, upn);
+    await page.close();
+  }
+  await emulatorControl('reset', {});
+});
+
+test("Fabrikam's Admin adds targets; the signing secret is shown once; a test alert arrives signed", async ({ page }) => {
+  await signIn(page, fabrikamAdmin);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Platform-wide' })).toHaveCount(0);
+
+  const form = page.getByRole('form', { name: 'Add a target' });
+  await form.getByLabel('Channel').selectOption('webhook');
+  await form.getByLabel('Name', { exact: true }).fill('Signed hook');
+  await form.getByLabel('Webhook URL').fill(`${hooks.url}/hook/path-s3cret`);
+  await form.getByRole('button', { name: 'Add target' }).click();
+  signingSecret = (await form.getByTestId('signing-secret').textContent()) ?? '';
+  expect(signingSecret).toMatch(/^[\w-]{43}$/);
+
+  await addTarget(page, 'teams', 'Teams channel', `${hooks.url}/teams/workflow-sig-abc`);
+  await addTarget(page, 'slack', 'Slack channel', `${hooks.url}/slack/T000/B000/XXXX`);
+  await addTarget(page, 'slack', 'Broken receiver', `${hooks.url}/fail/always`);
+  await form.getByLabel('Channel').selectOption('email');
+  await form.getByLabel('Name', { exact: true }).fill('On-call mail');
+  await form.getByLabel('Recipients').fill('oncall@fabrikam.example');
+  await form.getByLabel('Sender address').fill('portal@fabrikam.example');
+  await form.getByLabel('SMTP server').fill(smtp.host);
+  await form.getByLabel('Port').fill(String(smtp.port));
+  await form.getByLabel('Encryption').selectOption('none');
+  await form.getByLabel('User name (optional)').fill('alerts');
+  await form.getByLabel('Password (optional)').fill(smtpPassword);
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByRole('status')).toContainText('"On-call mail" was added');
+
+  // Bad input: a clear message on the field, and nothing saved.
+  await form.getByLabel('Channel').selectOption('slack');
+  await form.getByLabel('Name', { exact: true }).fill('Bad');
+  await form.getByLabel('Webhook URL').fill('ftp://example.com/x');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.getByRole('alert')).toContainText('nothing was saved');
+  await expect(form.locator('[data-field-error="tenant-url"]')).toContainText('http');
+
+  await page.reload();
+  await expect(page.getByTestId('alert-target')).toHaveCount(5);
+  const html = await page.content();
+  for (const secret of [signingSecret, 'path-s3cret', 'workflow-sig-abc', 'T000/B000/XXXX', smtpPassword]) expect(html).not.toContain(secret);
+
+  await page.getByRole('button', { name: 'Send a test alert: Signed hook' }).click();
+  await expect(page.getByTestId('alerts-notice')).toHaveText('The test alert to \u201cSigned hook\u201d was delivered.');
+  const test = hooks.received.at(-1)!;
+  expect(JSON.parse(test.body)).toMatchObject({ event: 'test', tenantId: fabrikam.tenantId });
+  expect(signatureValid(test.body, test.headers['x-signature'], signingSecret)).toBe(true);
+
+  await page.getByRole('button', { name: 'Send a test alert: Broken receiver' }).click();
+  await expect(page.getByTestId('alerts-notice')).toContainText('not delivered (http_500)');
+
+  for (const width of [390, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `alerts-settings-${width}`);
+  }
+  hooks.received.length = 0;
+});
+
+test('the expiry warnings are delivered once per target per stage, reminded after the repeat interval, and recovered after re-consent', async ({ page, request }) => {
+  // Fabrikam's token idles for 61 days: the first warning (29 days left).
+  await advance(61 * day);
+  const opened = await evaluate(request);
+  expect(opened.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(counts()).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  expect(smtp.received).toHaveLength(1);
+  const hook = hooks.received.find((r) => channel(r) === 'hook')!;
+  expect(signatureValid(hook.body, hook.headers['x-signature'], signingSecret)).toBe(true);
+  expect(JSON.parse(hook.body)).toMatchObject({ condition: 'token-expiring', tenantId: fabrikam.tenantId, link: expect.stringMatching(/\/onboarding$/), title: expect.stringContaining('29 days') });
+  expect(smtp.received[0]!.to).toEqual(['oncall@fabrikam.example']);
+  expect(smtp.logins).toContainEqual({ username: 'alerts', password: smtpPassword });
+
+  // Nothing new while it stays open.
+  let mark = hooks.received.length;
+  await evaluate(request);
+  expect(counts(mark)).toEqual({});
+  expect(smtp.received).toHaveLength(1);
+
+  // A reminder once ALERT_REPEAT_HOURS (24) have passed.
+  await advance(day);
+  mark = hooks.received.length;
+  const reminded = await evaluate(request);
+  expect(reminded.filter((s) => s.tenantId === fabrikam.tenantId).map((s) => s.event)).toEqual(['reminder']);
+  expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  expect(smtp.received).toHaveLength(2);
+
+  // The second warning (6 days left) is a new stage: told again, once per target.
+  await advance(22 * day);
+  mark = hooks.received.length;
+  const second = await evaluate(request);
+  expect(second.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ severity: 'critical', title: expect.stringContaining('6 days') });
+  expect(smtp.received).toHaveLength(3);
+
+  // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
+  await connectPartnerCenter(page, fabrikamAdmin);
+  await advance(0);
+  mark = hooks.received.length;
+  const recovered = await evaluate(request);
+  expect(recovered.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'recovered', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ event: 'recovered' });
+  expect(smtp.received).toHaveLength(4);
+});
+
+test('a revoked grant alerts with its AADSTS cause; the failing target was retried and every attempt recorded', async ({ page, request }) => {
+  expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/revoke`, {})).status).toBe(200);
+  await advance(8 * day);
+  expect((await request.post('/api/tokens/keep-alive', { headers: monitor })).status()).toBe(200);
+  await advance(0);
+  const mark = hooks.received.length;
+  const sent = await evaluate(request);
+  expect(sent.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'needs-reconsent', tenantId: fabrikam.tenantId }]);
+  expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
+  const body = JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body) as { title: string; whatHappened: string };
+  expect(body.title).toContain('AADSTS50173');
+
+  await signIn(page, fabrikamAdmin);
+  const failures = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'failure' });
+  expect(failures.length).toBeGreaterThanOrEqual(3 * 5);
+  expect(failures[0]).toMatchObject({ reason: 'http_500', tenant: fabrikam.tenantId });
+  expect(failures[0]!.details).toMatchObject({ channel: 'slack', why: 'The receiver answered HTTP 500.' });
+  const successes = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'success' });
+  expect(successes.length).toBeGreaterThanOrEqual(4 * 5);
+});
+
+test('no message, header or mail holds a token or secret', async () => {
+  const everything = [...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`), ...smtp.received.map((m) => m.raw)].join('\n');
+  expect(everything.length).toBeGreaterThan(1000);
+  for (const secret of [signingSecret, readE2eAuthSecret(), smtpPassword, 'path-s3cret', 'workflow-sig-abc', 'T000/B000/XXXX', e2eMonitorToken]) expect(everything).not.toContain(secret);
+  expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/);
+  expect(everything).not.toMatch(/refresh_token|access_token|client_secret/i);
+});
+
+test('the platform operator also manages platform-wide targets', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto('/settings/alerts');
+  await expect(page.getByRole('heading', { name: 'Platform-wide' })).toBeVisible();
+  await expect(page.getByTestId('alert-target')).toHaveCount(0);
+  const platform = page.getByRole('form', { name: 'Add a platform-wide target' });
+  await platform.getByLabel('Channel').selectOption('slack');
+  await platform.getByLabel('Name', { exact: true }).fill('Operators');
+  await platform.getByLabel('Webhook URL').fill(`${hooks.url}/platform`);
+  await platform.getByRole('button', { name: 'Add target' }).click();
+  await expect(platform.getByRole('status')).toContainText('"Operators" was added');
+  await page.reload();
+  await page.getByRole('button', { name: 'Disable: Operators' }).click();
+  await expect(page.getByTestId('alerts-notice')).toContainText('disabled');
+  await expect(page.getByTestId('alert-target')).toContainText('Disabled');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await screenshot(page, 'alerts-settings-platform-1366');
+  await page.getByRole('button', { name: 'Remove: Operators' }).click();
+  await expect(page.getByTestId('alerts-notice')).toContainText('removed');
+  await expect(page.getByTestId('alert-target')).toHaveCount(0);
+});
+
+test("Fabrikam's Admin removes every target; nothing is sent any more", async ({ page, request }) => {
+  await signIn(page, fabrikamAdmin);
+  await page.goto('/settings/alerts');
+  const targets = page.getByTestId('alert-target');
+  for (let left = await targets.count(); left > 0; left--) {
+    await targets.first().getByRole('button', { name: /^Remove: / }).click();
+    await expect(page.getByTestId('alerts-notice')).toContainText('removed');
+    await expect(targets).toHaveCount(left - 1);
+  }
+  await expect(page.getByText('No targets yet')).toBeVisible();
+  await advance(day);
+  const mark = hooks.received.length;
+  await evaluate(request);
+  expect(counts(mark)).toEqual({});
+});

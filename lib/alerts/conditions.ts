@@ -1,0 +1,105 @@
+import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
+
+/**
+ * The conditions an alert is raised for. Tenant conditions concern one partner tenant;
+ * platform conditions (a dependency, the app's own credential) concern every partner.
+ * Stored by name: add at the end, never rename.
+ */
+export const alertConditions = ['token-expiring', 'needs-reconsent', 'redemption-failures', 'dependency-down', 'app-credential-expiring'] as const;
+export type AlertCondition = (typeof alertConditions)[number];
+
+/** One condition that holds now. `subject` tells apart several of one kind (a tenant, a dependency). */
+export interface ActiveCondition {
+  condition: AlertCondition;
+  /** Tenant id, dependency name, or `app-credential`. */
+  subject: string;
+  /** The partner tenant concerned; null for platform-wide conditions. */
+  tenantId: string | null;
+  /** A change of stage (first to second warning, 30 to 7 days) is announced like a new alert. */
+  stage: string;
+  severity: 'warning' | 'critical';
+  /** Held this long before anyone is told (a dependency briefly down is not news). */
+  holdMs: number;
+  /** Secret-free facts the message is written from. */
+  facts: Record<string, string | number | null>;
+}
+
+export interface AlertRules {
+  /** Alert after this many consecutive failed redemptions. */
+  failureThreshold: number;
+  /** Alert when a dependency has been down longer than this. */
+  dependencyDownMinutes: number;
+  /** App credential warnings, in days before it expires (first, second). */
+  credentialWarnDays: readonly [number, number];
+}
+
+/** When the app's credential (certificate notAfter or configured secret expiry) ends; null when unknown. */
+export interface AppCredentialFacts {
+  kind: 'certificate' | 'client secret';
+  expiresAt: number | null;
+}
+
+const dayMs = 86_400_000;
+
+/** Everything alert-worthy in a health report, for every tenant and dependency. Pure. */
+export function activeConditions(report: HealthReport, credential: AppCredentialFacts | null, rules: AlertRules, now: number): ActiveCondition[] {
+  return [
+    ...report.tenants.flatMap((t) => tenantConditions(t, rules)),
+    ...report.dependencies.flatMap((d) => dependencyCondition(d, rules)),
+    ...credentialCondition(credential, rules, now),
+  ];
+}
+
+function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondition[] {
+  const base = { subject: tenant.tenantId, tenantId: tenant.tenantId, holdMs: 0 };
+  const found: ActiveCondition[] = [];
+  const reconsent = tenant.status === 'needs-reconsent';
+  if (reconsent) {
+    const error = tenant.lastError;
+    found.push({
+      ...base, condition: 'needs-reconsent', stage: 'open', severity: 'critical',
+      facts: {
+        aadsts: error?.aadsts ?? null,
+        code: error?.code ?? null,
+        cause: error?.cause ?? tenant.problem?.cause ?? 'Entra no longer accepts the stored refresh token.',
+        fix: error?.fix ?? tenant.problem?.fix ?? 'An Admin of the partner tenant re-consents on the Onboarding page.',
+      },
+    });
+  }
+  const warning = tenant.inactivity.warning;
+  if (!reconsent && tenant.grant && (warning === 'first' || warning === 'second')) {
+    found.push({
+      ...base, condition: 'token-expiring', stage: warning, severity: warning === 'second' ? 'critical' : 'warning',
+      facts: { daysLeft: tenant.inactivity.daysLeft, expiresAt: tenant.inactivity.expiresAt, lastActivityAt: tenant.inactivity.lastActivityAt },
+    });
+  }
+  if (!reconsent && tenant.consecutiveFailures >= rules.failureThreshold) {
+    found.push({
+      ...base, condition: 'redemption-failures', stage: 'open', severity: 'warning',
+      facts: { failures: tenant.consecutiveFailures, code: tenant.lastError?.code ?? null, aadsts: tenant.lastError?.aadsts ?? null, cause: tenant.lastError?.cause ?? null },
+    });
+  }
+  return found;
+}
+
+function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
+  if (dependency.state !== 'down') return [];
+  return [{
+    condition: 'dependency-down', subject: dependency.name, tenantId: null, stage: 'open', severity: 'critical',
+    holdMs: rules.dependencyDownMinutes * 60_000,
+    facts: { dependency: dependency.label, code: dependency.error?.code ?? null, message: dependency.error?.message ?? null },
+  }];
+}
+
+function credentialCondition(credential: AppCredentialFacts | null, rules: AlertRules, now: number): ActiveCondition[] {
+  if (!credential?.expiresAt) return [];
+  const daysLeft = Math.floor((credential.expiresAt - now) / dayMs);
+  const [first, second] = rules.credentialWarnDays;
+  if (daysLeft > first) return [];
+  const stage = daysLeft < 0 ? 'expired' : daysLeft <= second ? 'second' : 'first';
+  return [{
+    condition: 'app-credential-expiring', subject: 'app-credential', tenantId: null, stage, holdMs: 0,
+    severity: stage === 'first' ? 'warning' : 'critical',
+    facts: { credential: credential.kind, daysLeft, expiresAt: new Date(credential.expiresAt).toISOString() },
+  }];
+}

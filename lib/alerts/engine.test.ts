@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { DependencyVerdicts, TenantFacts } from '@/lib/health/facts';
+import { computeTenantHealth } from '@/lib/health/status';
+import type { DependencyHealth, HealthReport } from '@/lib/health/types';
+import { activeConditions, type AlertRules, type AppCredentialFacts } from './conditions';
+import { decideAlerts, type StoredAlert } from './engine';
+
+const day = 86_400_000;
+const hour = 3_600_000;
+const start = Date.UTC(2026, 0, 1, 9, 0, 0);
+const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const rules: AlertRules = { failureThreshold: 3, dependencyDownMinutes: 15, credentialWarnDays: [30, 7] };
+const ok: DependencyVerdicts = { keyVault: { state: 'ok', code: null, message: null }, entra: { state: 'ok', code: null, message: null }, partnerCenter: { state: 'ok', code: null, message: null } };
+const revoked = { code: 'invalid_grant', aadsts: 50173, at: start, correlationId: null, cause: 'The grant was revoked.', fix: 'Re-consent.', action: 're-consent' as const };
+
+/** A fake world: one tenant whose token was stored at `consentAt`, dependencies and a clock. */
+function world() {
+  const state = { now: start, consentAt: start, failures: 0, reconsent: false, entraDown: false, credential: null as AppCredentialFacts | null };
+  const report = (): HealthReport => {
+    const facts: TenantFacts = {
+      tenantId, secretStale: false,
+      secret: { version: 'v1', createdAt: state.consentAt, mintedBy: 'admin@contoso.example', mintedAt: state.consentAt, mfa: true },
+      token: { needsReconsent: state.reconsent, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: state.failures, lastError: state.failures || state.reconsent ? revoked : null },
+    };
+    const tenant = computeTenantHealth(facts, { now: state.now, warnDays: [30, 7], dependencies: ok, partnerCenterProbeTenantId: tenantId });
+    const entra: DependencyHealth = { name: 'entra', label: 'Entra token endpoint', state: state.entraDown ? 'down' : 'ok', checkedAt: '', latencyMs: null, error: state.entraDown ? { code: 'unreachable', message: 'No answer.' } : null, history: [] };
+    return { status: 'healthy', generatedAt: new Date(state.now).toISOString(), probeIntervalSeconds: 30, tenants: [tenant], dependencies: [entra] };
+  };
+  let stored: StoredAlert[] = [];
+  const tick = () => {
+    const decisions = decideAlerts(activeConditions(report(), state.credential, rules, state.now), stored, state.now, 24 * hour);
+    const byKey = new Map(stored.map((s) => [`${s.condition}:${s.subject}`, s]));
+    for (const d of decisions) {
+      if (d.next) byKey.set(d.key, d.next);
+      else byKey.delete(d.key);
+    }
+    stored = [...byKey.values()];
+    return decisions.filter((d) => d.event).map((d) => `${d.event} ${d.alert.condition}/${d.alert.stage}`);
+  };
+  return { state, tick, stored: () => stored };
+}
+
+describe('alert evaluation on a fake clock', () => {
+  it('says nothing for a healthy tenant', () => {
+    const w = world();
+    expect(w.tick()).toEqual([]);
+    expect(w.stored()).toEqual([]);
+  });
+
+  it('warns once at the first threshold, reminds after the repeat interval, escalates at the second, recovers after re-consent', () => {
+    const w = world();
+    w.state.now = start + 61 * day; // 29 days left
+    expect(w.tick()).toEqual(['opened token-expiring/first']);
+    expect(w.tick()).toEqual([]);
+    w.state.now += 23 * hour;
+    expect(w.tick()).toEqual([]);
+    w.state.now += hour;
+    expect(w.tick()).toEqual(['reminder token-expiring/first']);
+    expect(w.tick()).toEqual([]);
+    w.state.now = start + 84 * day; // 6 days left
+    expect(w.tick()).toEqual(['opened token-expiring/second']);
+    w.state.consentAt = w.state.now; // re-consent stores a new token
+    expect(w.tick()).toEqual(['recovered token-expiring/second']);
+    expect(w.tick()).toEqual([]);
+  });
+
+  it('an expiry warning that ends in re-consent is superseded, not "resolved"', () => {
+    const w = world();
+    w.state.now = start + 84 * day;
+    expect(w.tick()).toEqual(['opened token-expiring/second']);
+    w.state.now = start + 91 * day;
+    w.state.reconsent = true;
+    expect(w.tick()).toEqual(['opened needs-reconsent/open']);
+    expect(w.stored().map((s) => s.condition)).toEqual(['needs-reconsent']);
+    w.state.reconsent = false;
+    w.state.consentAt = w.state.now;
+    expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
+  });
+
+  it('needs re-consent carries the AADSTS cause and replaces the expiry warning', () => {
+    const w = world();
+    w.state.now = start + 85 * day;
+    w.state.reconsent = true;
+    expect(w.tick()).toEqual(['opened needs-reconsent/open']);
+    expect(w.stored()[0]!.facts).toMatchObject({ aadsts: 50173, cause: 'The grant was revoked.' });
+  });
+
+  it('alerts on N consecutive redemption failures, not fewer', () => {
+    const w = world();
+    w.state.failures = 2;
+    expect(w.tick()).toEqual([]);
+    w.state.failures = 3;
+    expect(w.tick()).toEqual(['opened redemption-failures/open']);
+    w.state.failures = 0;
+    expect(w.tick()).toEqual(['recovered redemption-failures/open']);
+  });
+
+  it('holds a dependency outage until it lasted M minutes, and forgets a short one silently', () => {
+    const w = world();
+    w.state.entraDown = true;
+    expect(w.tick()).toEqual([]);
+    w.state.now += 10 * 60_000;
+    expect(w.tick()).toEqual([]);
+    w.state.entraDown = false;
+    expect(w.tick()).toEqual([]);
+    expect(w.stored()).toEqual([]);
+    w.state.entraDown = true;
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    expect(w.tick()).toEqual(['opened dependency-down/open']);
+    w.state.entraDown = false;
+    expect(w.tick()).toEqual(['recovered dependency-down/open']);
+  });
+
+  it('warns about the app credential at 30 and 7 days and when expired', () => {
+    const w = world();
+    w.state.credential = { kind: 'certificate', expiresAt: start + 31 * day };
+    expect(w.tick()).toEqual([]);
+    w.state.now += 2 * day;
+    expect(w.tick()).toEqual(['opened app-credential-expiring/first']);
+    w.state.now += 22 * day;
+    expect(w.tick()).toEqual(['opened app-credential-expiring/second']);
+    w.state.now += 8 * day;
+    expect(w.tick()).toEqual(['opened app-credential-expiring/expired']);
+    w.state.credential = { kind: 'certificate', expiresAt: w.state.now + 365 * day };
+    expect(w.tick()).toEqual(['recovered app-credential-expiring/expired']);
+  });
+});

@@ -1,0 +1,76 @@
+import type { ActiveCondition } from './conditions';
+
+/** One condition as the database remembers it (see store.ts): open, or held until its hold time passes. */
+export interface StoredAlert extends Omit<ActiveCondition, 'holdMs'> {
+  firstSeenAt: number;
+  /** When people were first told; null while the condition is held. */
+  notifiedAt: number | null;
+  lastNotifiedAt: number | null;
+}
+
+export type AlertEvent = 'opened' | 'reminder' | 'recovered';
+
+/** What one evaluation does to one (condition, subject): its new row (null = delete) and whom to tell. */
+export interface AlertDecision {
+  key: string;
+  previous: StoredAlert | null;
+  next: StoredAlert | null;
+  /** Null: nothing to send (new but held, held and gone, or open and reminded recently). */
+  event: AlertEvent | null;
+  /** The condition the message is about (the stored one for a recovery). */
+  alert: StoredAlert;
+}
+
+export const alertKey = (a: { condition: string; subject: string }) => `${a.condition}:${a.subject}`;
+
+/**
+ * Pure: compares what holds now with what is stored. One open alert per condition and
+ * subject; a reminder after `repeatMs`; a stage change (first to second warning) is told
+ * like a new alert; a cleared condition that people were told about gets a recovery notice.
+ */
+export function decideAlerts(active: ActiveCondition[], stored: StoredAlert[], now: number, repeatMs: number): AlertDecision[] {
+  const byKey = new Map(stored.map((s) => [alertKey(s), s]));
+  const decisions: AlertDecision[] = [];
+  const seen = new Set<string>();
+  for (const condition of active) {
+    const key = alertKey(condition);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    decisions.push(decideOne(key, condition, byKey.get(key) ?? null, now, repeatMs));
+  }
+  // An expiry warning or failure streak that turns into "needs re-consent" did not recover:
+  // it is superseded, and the re-consent alert says what to do.
+  const reconsent = new Set(active.filter((a) => a.condition === 'needs-reconsent').map((a) => a.tenantId));
+  for (const [key, previous] of byKey) {
+    if (seen.has(key)) continue;
+    const superseded = previous.condition !== 'needs-reconsent' && previous.tenantId !== null && reconsent.has(previous.tenantId);
+    decisions.push({ key, previous, next: null, event: previous.notifiedAt !== null && !superseded ? 'recovered' : null, alert: previous });
+  }
+  return decisions.filter((d) => d.event !== null || d.previous === null || d.next === null || changed(d.previous, d.next));
+}
+
+function decideOne(key: string, condition: ActiveCondition, previous: StoredAlert | null, now: number, repeatMs: number): AlertDecision {
+  const { holdMs, ...current } = condition;
+  const firstSeenAt = previous?.firstSeenAt ?? now;
+  const held = now - firstSeenAt < holdMs;
+  if (!previous || previous.notifiedAt === null) {
+    const next: StoredAlert = held
+      ? { ...current, firstSeenAt, notifiedAt: null, lastNotifiedAt: null }
+      : { ...current, firstSeenAt, notifiedAt: now, lastNotifiedAt: now };
+    return { key, previous, next, event: held ? null : 'opened', alert: next };
+  }
+  if (previous.stage !== current.stage) {
+    const next: StoredAlert = { ...current, firstSeenAt, notifiedAt: now, lastNotifiedAt: now };
+    return { key, previous, next, event: 'opened', alert: next };
+  }
+  if (now - (previous.lastNotifiedAt ?? previous.notifiedAt) >= repeatMs) {
+    const next: StoredAlert = { ...current, firstSeenAt, notifiedAt: previous.notifiedAt, lastNotifiedAt: now };
+    return { key, previous, next, event: 'reminder', alert: next };
+  }
+  // Still open and told recently: nothing changes (changing facts such as days left wait for the reminder).
+  return { key, previous, next: previous, event: null, alert: previous };
+}
+
+function changed(a: StoredAlert, b: StoredAlert): boolean {
+  return JSON.stringify(a) !== JSON.stringify(b);
+}

@@ -1,0 +1,60 @@
+import 'server-only';
+import { recordAudit } from '@/lib/audit/record';
+import { cloudNow } from '@/lib/cloud-clock';
+import { getConfig, type PortalConfig } from '@/lib/config';
+import { getDatabase } from '@/lib/db';
+import { defaultHealthService } from '@/lib/health';
+import { sendToDestination } from './channels';
+import { appCredentialFacts } from './credential';
+import { deliver, type DeliveryResult } from './deliver';
+import { runEvaluation, type EvaluationSummary } from './evaluate';
+import { testMessage } from './messages';
+import { openTargets } from './targets';
+
+export { alertConditions, type AlertCondition } from './conditions';
+export type { EvaluationSummary } from './evaluate';
+
+const holder = globalThis as typeof globalThis & { __partnerPortalAlertRun?: Promise<EvaluationSummary> };
+
+function deliveryDeps(config: PortalConfig) {
+  return {
+    send: sendToDestination,
+    audit: recordAudit,
+    attempts: config.alerts.deliveryAttempts,
+    backoffBaseMs: config.alerts.retryBaseSeconds * 1000,
+  };
+}
+
+/**
+ * Evaluates every alert condition once and sends what is due. Called after each keep-alive
+ * tick and from `POST /api/alerts/evaluate`; a call while one runs joins that run. Times
+ * are the cloud's (the clock the health report counts days on).
+ */
+export function evaluateAlerts(now: number | (() => number) = cloudNow): Promise<EvaluationSummary> {
+  holder.__partnerPortalAlertRun ??= (async () => {
+    const config = getConfig();
+    const { db } = await getDatabase();
+    return runEvaluation({
+      ...deliveryDeps(config),
+      db,
+      report: () => defaultHealthService().getHealthReport(),
+      credential: () => appCredentialFacts(config),
+      targets: async () => (await openTargets(db, config.sessionSecret)).targets,
+      rules: { failureThreshold: config.alerts.failureThreshold, dependencyDownMinutes: config.alerts.dependencyDownMinutes, credentialWarnDays: [30, 7] },
+      repeatMs: config.alerts.repeatHours * 3_600_000,
+      publicUrl: config.publicUrl,
+    }, now);
+  })().finally(() => {
+    holder.__partnerPortalAlertRun = undefined;
+  });
+  return holder.__partnerPortalAlertRun;
+}
+
+/** "Send a test alert": one message to one target (enabled or not), audited like the rest; one attempt, so the page answers at once. */
+export async function sendTestAlert(targetId: string): Promise<DeliveryResult | null> {
+  const config = getConfig();
+  const { db } = await getDatabase();
+  const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
+  if (!target) return null;
+  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), { ...deliveryDeps(config), attempts: 1 });
+}

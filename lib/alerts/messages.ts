@@ -1,0 +1,96 @@
+import type { AlertCondition } from './conditions';
+import type { AlertEvent, StoredAlert } from './engine';
+
+/**
+ * One alert as every channel renders it: what happened, for which tenant, what to do and
+ * the page that fixes it. Written only from secret-free facts (ids, dates, AADSTS numbers,
+ * catalogue words); the channel tests scan the rendered bodies for secrets.
+ */
+export interface AlertMessage {
+  id: string;
+  event: AlertEvent | 'test';
+  condition: AlertCondition | 'test';
+  severity: 'info' | 'warning' | 'critical';
+  /** The partner tenant concerned; null for platform-wide conditions. */
+  tenantId: string | null;
+  title: string;
+  whatHappened: string;
+  whatToDo: string;
+  link: string;
+  occurredAt: string;
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const day = (iso: unknown) => str(iso).slice(0, 10);
+
+function describe(alert: StoredAlert): { title: string; happened: string; todo: string; path: string } {
+  const f = alert.facts;
+  const tenant = alert.tenantId ? `partner tenant ${alert.tenantId}` : 'the portal';
+  switch (alert.condition) {
+    case 'token-expiring':
+      return {
+        title: `Partner Center connection expires in ${str(f.daysLeft)} days`,
+        happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it on ${day(f.expiresAt)} (90-day inactivity limit).`,
+        todo: 'Run the keep-alive now, or re-consent on the Onboarding page. Then check why the scheduled keep-alive did not run.',
+        path: '/onboarding',
+      };
+    case 'needs-reconsent':
+      return {
+        title: `Partner Center connection broken: re-consent needed${f.aadsts ? ` (AADSTS${str(f.aadsts)})` : ''}`,
+        happened: `Entra refused the stored refresh token of ${tenant}. ${str(f.cause)}`.trim(),
+        todo: `${str(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
+        path: '/onboarding',
+      };
+    case 'redemption-failures':
+      return {
+        title: `${str(f.failures)} failed token redemptions in a row`,
+        happened: `The portal could not redeem the refresh token of ${tenant} ${str(f.failures)} times in a row${f.code ? ` (last error ${str(f.code)}${f.aadsts ? `, AADSTS${str(f.aadsts)}` : ''})` : ''}. ${str(f.cause)}`.trim(),
+        todo: 'Open the Health page for the cause and the fix; if Entra or Partner Center is down, wait for it to recover.',
+        path: '/health',
+      };
+    case 'dependency-down':
+      return {
+        title: `${str(f.dependency)} is down`,
+        happened: `${str(f.dependency)} has not answered the portal's probes for more than the configured time${f.message ? `: ${str(f.message)}` : '.'}`,
+        todo: 'Check the service status and the portal\'s network path to it; the Health page shows each probe.',
+        path: '/health',
+      };
+    case 'app-credential-expiring': {
+      const expired = Number(f.daysLeft) < 0;
+      return {
+        title: expired ? `The portal's ${str(f.credential)} has expired` : `The portal's ${str(f.credential)} expires in ${str(f.daysLeft)} days`,
+        happened: `The app registration's ${str(f.credential)} ${expired ? 'expired' : 'expires'} on ${day(f.expiresAt)}. Without it no partner's token can be redeemed.`,
+        todo: `Add a new ${str(f.credential)} to the app registration (Certificates & secrets) and configure the portal with it before the old one ends.`,
+        path: '/health',
+      };
+    }
+  }
+}
+
+export function alertMessage(alert: StoredAlert, event: AlertEvent, publicUrl: string, at: number): AlertMessage {
+  const words = describe(alert);
+  const recovered = event === 'recovered';
+  return {
+    id: `${alert.condition}:${alert.subject}:${alert.firstSeenAt}`,
+    event,
+    condition: alert.condition,
+    severity: recovered ? 'info' : alert.severity,
+    tenantId: alert.tenantId,
+    title: recovered ? `Resolved: ${words.title}` : event === 'reminder' ? `Still open: ${words.title}` : words.title,
+    whatHappened: recovered ? `This condition has cleared. Earlier: ${words.happened}` : words.happened,
+    whatToDo: recovered ? 'Nothing more to do.' : words.todo,
+    link: new URL(words.path, publicUrl).toString(),
+    occurredAt: new Date(at).toISOString(),
+  };
+}
+
+export function testMessage(tenantId: string | null, publicUrl: string, at: number): AlertMessage {
+  return {
+    id: `test:${at}`, event: 'test', condition: 'test', severity: 'info', tenantId,
+    title: 'Test alert from the Partner Portal',
+    whatHappened: 'Someone pressed "Send a test alert" on the alert settings page. This target works.',
+    whatToDo: 'Nothing to do.',
+    link: new URL('/settings/alerts', publicUrl).toString(),
+    occurredAt: new Date(at).toISOString(),
+  };
+}

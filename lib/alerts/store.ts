@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import type { AlertCondition } from './conditions';
+import type { AlertDecision, StoredAlert } from './engine';
+
+type Row = Database['alert_states'];
+const time = (d: Date | null) => (d ? d.getTime() : null);
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+export async function loadAlertStates(db: Kysely<Database>): Promise<StoredAlert[]> {
+  const rows = await db.selectFrom('alert_states').selectAll().execute();
+  return rows.map((r) => ({
+    condition: r.condition as AlertCondition,
+    subject: r.subject,
+    tenantId: r.tenant_id,
+    stage: r.stage,
+    severity: r.severity as StoredAlert['severity'],
+    facts: (typeof r.facts === 'string' ? JSON.parse(r.facts) : r.facts) as StoredAlert['facts'],
+    firstSeenAt: r.first_seen_at.getTime(),
+    notifiedAt: time(r.notified_at),
+    lastNotifiedAt: time(r.last_notified_at),
+  }));
+}
+
+function toRow(a: StoredAlert) {
+  return {
+    condition: a.condition, subject: a.subject, tenant_id: a.tenantId, stage: a.stage, severity: a.severity,
+    facts: JSON.stringify(a.facts), first_seen_at: new Date(a.firstSeenAt), notified_at: date(a.notifiedAt), last_notified_at: date(a.lastNotifiedAt),
+  } satisfies Omit<Row, 'facts'> & { facts: string };
+}
+
+/**
+ * Writes one decision if the row is still as this instance read it, and says whether it won.
+ * Several instances may evaluate at once: only the one whose write lands sends the message.
+ */
+export async function claimDecision(db: Kysely<Database>, d: AlertDecision): Promise<boolean> {
+  if (!d.previous) {
+    if (!d.next) return false;
+    const inserted = await db.insertInto('alert_states').values(toRow(d.next)).onConflict((oc) => oc.doNothing()).returning('condition').execute();
+    return inserted.length === 1;
+  }
+  const prev = d.previous;
+  if (!d.next) {
+    const deleted = await db.deleteFrom('alert_states')
+      .where('condition', '=', prev.condition).where('subject', '=', prev.subject).where('stage', '=', prev.stage)
+      .where('first_seen_at', '=', new Date(prev.firstSeenAt))
+      .where((eb) => (prev.lastNotifiedAt === null ? eb('last_notified_at', 'is', null) : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt))))
+      .returning('condition').execute();
+    return deleted.length === 1;
+  }
+  const updated = await db.updateTable('alert_states').set(toRow(d.next))
+    .where('condition', '=', prev.condition).where('subject', '=', prev.subject).where('stage', '=', prev.stage)
+    .where('first_seen_at', '=', new Date(prev.firstSeenAt))
+    .where((eb) => (prev.lastNotifiedAt === null ? eb('last_notified_at', 'is', null) : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt))))
+    .returning('condition').execute();
+  return updated.length === 1;
+}

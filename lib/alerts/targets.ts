@@ -1,0 +1,88 @@
+import 'server-only';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import type { OpenTarget } from './deliver';
+import { destinationHint, destinationSchema, type Destination, type TargetKind } from './destinations';
+import { seal, unseal } from './sealing';
+
+/** A target as the settings page lists it: no destination, only its secret-free hint. */
+export interface TargetSummary {
+  id: string;
+  partnerTenant: string | null;
+  kind: TargetKind;
+  label: string;
+  hint: string;
+  enabled: boolean;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+/** Whose targets: a partner tenant's, or the platform's (operators; tenant null). */
+export type TargetOwner = { partnerTenant: string | null };
+
+const summary = (r: Selectable<Database['alert_targets']>): TargetSummary => ({
+  id: r.id, partnerTenant: r.partner_tenant, kind: r.kind as TargetKind, label: r.label, hint: r.hint, enabled: r.enabled, createdAt: r.created_at, createdBy: r.created_by,
+});
+
+const ownedBy = (owner: TargetOwner) => (owner.partnerTenant === null ? { is: 'is' as const, value: null } : { is: '=' as const, value: owner.partnerTenant.toLowerCase() });
+
+export async function listTargets(db: Kysely<Database>, owner: TargetOwner): Promise<TargetSummary[]> {
+  const o = ownedBy(owner);
+  const rows = await db.selectFrom('alert_targets').selectAll().where('partner_tenant', o.is, o.value).orderBy('created_at').execute();
+  return rows.map(summary);
+}
+
+/** A new webhook target gets a generated signing secret; it is returned once, here, and never shown again. */
+export function newSigningSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export async function addTarget(db: Kysely<Database>, owner: TargetOwner, input: { label: string; destination: Destination; createdBy: string | null }, sessionSecret: string): Promise<TargetSummary> {
+  const id = randomUUID();
+  const row = await db.insertInto('alert_targets').values({
+    id, partner_tenant: owner.partnerTenant?.toLowerCase() ?? null, kind: input.destination.kind, label: input.label,
+    hint: destinationHint(input.destination), sealed: seal(JSON.stringify(input.destination), id, sessionSecret), created_by: input.createdBy,
+  }).returningAll().executeTakeFirstOrThrow();
+  return summary(row);
+}
+
+/** Changes or removes only a target of this owner; false when there is none with that id. */
+export async function setTargetEnabled(db: Kysely<Database>, owner: TargetOwner, id: string, enabled: boolean): Promise<TargetSummary | null> {
+  const o = ownedBy(owner);
+  const row = await db.updateTable('alert_targets').set({ enabled }).where('id', '=', id).where('partner_tenant', o.is, o.value).returningAll().executeTakeFirst();
+  return row ? summary(row) : null;
+}
+
+export async function removeTarget(db: Kysely<Database>, owner: TargetOwner, id: string): Promise<TargetSummary | null> {
+  const o = ownedBy(owner);
+  const row = await db.deleteFrom('alert_targets').where('id', '=', id).where('partner_tenant', o.is, o.value).returningAll().executeTakeFirst();
+  return row ? summary(row) : null;
+}
+
+/**
+ * Enabled targets, unsealed for sending. A row that no longer unseals (AUTH_SECRET changed)
+ * is skipped and reported by id, so one bad row never stops the others.
+ */
+export async function openTargets(db: Kysely<Database>, sessionSecret: string, filter: { id?: string } = {}): Promise<{ targets: OpenTarget[]; unreadable: string[] }> {
+  let query = db.selectFrom('alert_targets').selectAll();
+  query = filter.id ? query.where('id', '=', filter.id) : query.where('enabled', '=', true);
+  const targets: OpenTarget[] = [];
+  const unreadable: string[] = [];
+  const schema = destinationSchema(true);
+  for (const row of await query.execute()) {
+    try {
+      const destination = schema.parse(JSON.parse(unseal(row.sealed, row.id, sessionSecret)));
+      targets.push({ id: row.id, kind: destination.kind, partnerTenant: row.partner_tenant, destination });
+    } catch {
+      unreadable.push(row.id);
+    }
+  }
+  return { targets, unreadable };
+}
+
+/** Platform targets hear everything; a partner's targets hear only their own tenant's conditions. */
+export function targetHears(target: Pick<OpenTarget, 'partnerTenant'>, tenantId: string | null): boolean {
+  if (target.partnerTenant === null) return true;
+  return tenantId !== null && target.partnerTenant.toLowerCase() === tenantId.toLowerCase();
+}
