@@ -90,11 +90,16 @@ export function startKeepAliveTimer(): void {
   holder.__partnerPortalKeepAliveTimer = setInterval(() => {
     if (running) return;
     running = true;
+    // Only the instance whose turn it is runs the interval's work, so alerts go out once.
     myTurn()
-      .then((mine) => (mine ? runKeepAlive() : undefined))
+      .then(async (mine) => {
+        if (!mine) return;
+        await runKeepAlive().catch(() => undefined);
+        await purgeExpiredAuditEvents().catch(() => 0);
+        const alerts = await import('@/lib/alerts');
+        await alerts.evaluateAlerts();
+      })
       .catch(() => undefined)
-      .then(() => purgeExpiredAuditEvents())
-      .then(() => import('@/lib/alerts').then((alerts) => alerts.evaluateAlerts()).catch(() => undefined))
       .finally(() => {
         running = false;
       });
