@@ -18,7 +18,7 @@ export default async function HomePage() {
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionCard tenant={facts.own} now={facts.report.generatedAt} step={facts.step} />
+        <ConnectionCard tenant={facts.own} partner={facts.partner} now={facts.report.generatedAt} step={facts.step} />
         <AttentionList items={facts.attention} />
       </div>
       {facts.customers && <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />}

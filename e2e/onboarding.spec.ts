@@ -120,13 +120,13 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     }
   });
 
-  await test.step('disconnect asks for the tenant id, then soft-deletes the secret', async () => {
-    await page.getByLabel(/Type your tenant id/).fill('not-the-tenant');
+  await test.step('disconnect asks to type "disconnect", then soft-deletes the secret', async () => {
+    await page.getByLabel(/to confirm/).fill(contoso.tenantId);
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('onboarding-failure')).toHaveAttribute('data-code', 'confirmation_mismatch');
     await page.goto('/onboarding/result');
     await page.getByText('Disconnect Partner Center…').click();
-    await page.getByLabel(/Type your tenant id/).fill(contoso.tenantId);
+    await page.getByLabel(/to confirm/).fill('disconnect');
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('disconnected')).toBeVisible();
     await page.screenshot({ path: screenshotPath('5-disconnected.png'), fullPage: true });

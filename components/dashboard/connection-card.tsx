@@ -5,12 +5,15 @@ import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 
 /** The viewer's partner tenant: state, days left, last redemption and the next step as the primary button. */
-export function ConnectionCard({ tenant, now, step }: { tenant: TenantHealth | null; now: string; step: NextStep }) {
+export function ConnectionCard({ tenant, partner, now, step }: { tenant: TenantHealth | null; partner: string; now: string; step: NextStep }) {
   const redeemed = tenant?.lastSuccessfulRedemptionAt ?? null;
   return (
     <section aria-labelledby="connection-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs" data-testid="connection-card">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="connection-heading" className="text-base font-semibold text-slate-900">Partner Center connection</h2>
+        <div className="min-w-0">
+          <h2 id="connection-heading" className="text-base font-semibold text-slate-900">Partner Center connection</h2>
+          <p className="text-sm wrap-anywhere text-slate-600" data-testid="connection-partner">{partner}</p>
+        </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>
       <dl className="mt-4 grid gap-4 sm:grid-cols-2">

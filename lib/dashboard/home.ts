@@ -5,12 +5,15 @@ import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
 import { customerRequestFor } from '@/lib/customers/request';
 import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
+import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
 import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
 
 export interface HomeFacts {
   report: HealthReport;
   /** The viewer's own partner tenant as /health shows it (null when never connected). */
   own: TenantHealth | null;
+  /** The viewer's partner as the cards name it: Partner Center's company name, else the tenant id. */
+  partner: string;
   step: NextStep;
   attention: AttentionItem[];
   /** Only for roles that read customers; null when not connected or not countable now. */
@@ -29,5 +32,6 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     const count = connected ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null) : null;
     customers = { count, connected };
   }
-  return { report, own, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+  const partner = partnerLabel(user.tid, await partnerDisplayName(user.tid));
+  return { report, own, partner, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
 }

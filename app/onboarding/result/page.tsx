@@ -10,6 +10,7 @@ import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { getConnectionStatus } from '@/lib/onboarding/status';
+import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Partner Center connection' };
 export const dynamic = 'force-dynamic';
@@ -57,7 +58,7 @@ export default async function OnboardingResultPage({ searchParams }: { searchPar
         <p className="mb-3 text-sm text-slate-600">Every consent and token rotation is a new version of the same Key Vault secret. Values are never shown.</p>
         <VersionHistory versions={status.history} />
       </StepCard>
-      <DisconnectForm tenantId={user.tid} />
+      <DisconnectForm partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))} />
     </Shell>
   );
 }
