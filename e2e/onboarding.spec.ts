@@ -62,6 +62,11 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await page.goto('/onboarding');
     await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-check="key-vault"]')).toHaveAttribute('data-status', 'pass');
+    // The emulator's app lists the localhost callback: nothing to do, so no "Action".
+    await expect(page.locator('[data-check="redirect-uri"]')).toHaveAttribute('data-status', 'pass');
+    // Step 1 is ticked green only when no check lists a fix.
+    const fixes = await page.getByTestId('preflight-checks').locator('li[data-status]:not([data-status="pass"])').filter({ hasText: 'Fix:' }).count();
+    await expect(page.getByRole('list', { name: 'Onboarding steps' }).locator('[data-step-state]').first()).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
     await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
   });
 
