@@ -1,6 +1,7 @@
 import { AttentionList } from '@/components/dashboard/attention-list';
 import { ConnectionCard } from '@/components/dashboard/connection-card';
 import { CustomersGlance } from '@/components/dashboard/customers-glance';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
 import { SignInButton } from '@/components/sign-in-button';
 import { getCurrentUser, roleLabels } from '@/lib/auth';
 import { homeFacts } from '@/lib/dashboard/home';
@@ -22,6 +23,7 @@ export default async function HomePage() {
         <AttentionList items={facts.attention} />
       </div>
       {facts.customers && <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />}
+      {facts.audit && <LatestAudit events={facts.audit} />}
     </div>
   );
 }

@@ -41,8 +41,9 @@ test('before anyone consented: the Admin is offered Connect, others are told who
   await page.goto('/');
   await expect(card(page).getByTestId('next-step')).toHaveText('Ask a partner admin to connect Partner Center');
   await expect(card(page).getByRole('link', { name: /connect/i })).toHaveCount(0);
-  // A sales agent may not open /health: no link there.
+  // A sales agent may not open /health: no link there; nor read the audit trail.
   await expect(page.getByTestId('attention').getByRole('link')).toHaveCount(0);
+  await expect(page.getByTestId('latest-audit')).toHaveCount(0);
 });
 
 test('connected: days left of 90, the customer count, and the way to the customers', async ({ page }) => {
@@ -60,6 +61,13 @@ test('connected: days left of 90, the customer count, and the way to the custome
   await expect(page.getByTestId('attention')).toContainText('is not connected to Partner Center');
   await expect(page.getByTestId('attention')).not.toContainText('Your partner tenant');
   await expect(page.getByTestId('customer-count')).toHaveText(/customers/);
+  // The newest audit events of the partner's own tenant: the consent just made is among them
+  // (the trail is written in the background, so look again until it shows).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('latest-audit-event').filter({ hasText: /consent\.(completed|reconsented)/ })).not.toHaveCount(0, { timeout: 1_000 });
+  }).toPass();
+  await expect(page.getByTestId('latest-audit-event')).toHaveCount(5);
   await signOut(page);
 
   await signIn(page, ops);

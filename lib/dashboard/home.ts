@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
+import { readAuditPage, type AuditEvent } from '@/lib/audit';
 import { inScope, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
@@ -16,6 +17,11 @@ export interface HomeFacts {
   partner: string;
   step: NextStep;
   attention: AttentionItem[];
+  /**
+   * Admin and Ops: the newest audit events of the viewer's own partner tenant (the audit page
+   * has the rest); null for other roles, `unavailable` when the database cannot answer now.
+   */
+  audit: AuditEvent[] | 'unavailable' | null;
   /** Only for roles that read customers; null when not connected or not countable now. */
   customers: { count: CustomerCountView | null; connected: boolean } | null;
 }
@@ -33,5 +39,17 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     customers = { count, connected };
   }
   const partner = partnerLabel(user.tid, await partnerDisplayName(user.tid));
-  return { report, own, partner, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+  const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
+  return { report, own, partner, audit, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+}
+
+/** How many audit events the home page lists. */
+export const homeAuditEventCount = 5;
+
+async function latestAuditEvents(tenantId: string): Promise<AuditEvent[] | 'unavailable'> {
+  try {
+    return (await readAuditPage({ kind: 'tenant', tenantId: tenantId.toLowerCase() }, {}, null, homeAuditEventCount)).events;
+  } catch {
+    return 'unavailable';
+  }
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Notice } from '@/components/notice';
+import { Notice } from '@/components/ui/notice';
 import { RefusedAccount } from '@/components/refused-account';
 import { SignInButton } from '@/components/sign-in-button';
 import { readRefusedAccount } from '@/lib/auth/refused-account';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { Notice, secondaryLinkClass } from '@/components/notice';
+import { Notice, secondaryLinkClass } from '@/components/ui/notice';
 import { RefusedAccount } from '@/components/refused-account';
 import { SignInButton } from '@/components/sign-in-button';
 import { readRefusedAccount } from '@/lib/auth/refused-account';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { Notice } from '@/components/notice';
+import { Notice } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 import { getCurrentUser, safeReturnPath } from '@/lib/auth';
 import { returnPageLabel } from '@/lib/auth/return-label';

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { buttonClass } from './button';
 
 const tones = {
   info: 'bg-brand-50 text-brand-700',
@@ -30,7 +31,5 @@ export function Notice({
   );
 }
 
-export const primaryLinkClass =
-  'inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700';
-export const secondaryLinkClass =
-  'inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50';
+export const primaryLinkClass = buttonClass('primary');
+export const secondaryLinkClass = buttonClass('secondary');
