@@ -1,3 +1,4 @@
+import { Button } from '@/components/ui/button';
 import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 
 /**
@@ -20,9 +21,9 @@ export function DisconnectForm({ partner }: { partner: string }) {
           </span>
           <input name="confirm" required autoComplete="off" autoCapitalize="none" spellCheck={false} className="mt-2 w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </label>
-        <button type="submit" className="rounded-md bg-red-600 px-4 py-2 font-semibold text-white hover:bg-red-700">
+        <Button type="submit" variant="danger">
           Disconnect
-        </button>
+        </Button>
       </form>
     </details>
   );
