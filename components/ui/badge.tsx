@@ -33,7 +33,10 @@ export function Badge({
 }) {
   const form = shape === 'pill' ? 'rounded-full px-2.5' : 'justify-center rounded-md px-2.5';
   return (
-    <span data-testid={testId} className={`inline-flex shrink-0 items-center gap-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${form} ${tones[tone].tone} ${className}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex shrink-0 items-center gap-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${form} ${tones[tone].tone} ${className}`}
+    >
       {dot && <span aria-hidden="true" className={`size-1.5 rounded-full ${tones[tone].dot}`} />}
       {children}
     </span>

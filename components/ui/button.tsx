@@ -16,11 +16,20 @@ export function buttonClass(variant: ButtonVariant = 'secondary', className = ''
 }
 
 /** A `<button>`; `type` defaults to "button" so it never submits a form by accident. */
-export function Button({ variant = 'secondary', className, type = 'button', ...props }: ComponentProps<'button'> & { variant?: ButtonVariant }) {
+export function Button({
+  variant = 'secondary',
+  className,
+  type = 'button',
+  ...props
+}: ComponentProps<'button'> & { variant?: ButtonVariant }) {
   return <button type={type} className={buttonClass(variant, className)} {...props} />;
 }
 
 /** A link that looks like a button (navigation, not an action on this page). */
-export function ButtonLink({ variant = 'secondary', className, ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+export function ButtonLink({
+  variant = 'secondary',
+  className,
+  ...props
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
   return <Link className={buttonClass(variant, className)} {...props} />;
 }

@@ -18,10 +18,16 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section aria-labelledby={titleId} className={`rounded-xl border border-slate-200 bg-white p-6 shadow-xs ${className}`} data-testid={testId}>
+    <section
+      aria-labelledby={titleId}
+      className={`rounded-xl border border-slate-200 bg-white p-6 shadow-xs ${className}`}
+      data-testid={testId}
+    >
       {title && (
         <div className="flex flex-wrap items-baseline justify-between gap-3">
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            {title}
+          </h2>
           {actions}
         </div>
       )}

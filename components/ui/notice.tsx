@@ -23,7 +23,13 @@ export function Notice({
 }) {
   return (
     <section className="mx-auto mt-16 max-w-xl rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-      {code && <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}>{code}</span>}
+      {code && (
+        <span
+          className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}
+        >
+          {code}
+        </span>
+      )}
       <h1 className="mt-3 text-2xl font-semibold text-slate-900">{title}</h1>
       <div className="mt-3 space-y-3 text-sm leading-6 text-slate-600">{children}</div>
       {actions && <div className="mt-6 flex flex-wrap gap-3">{actions}</div>}

@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
 import { customerRequestFor } from '@/lib/customers/request';
 import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
-import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
+import { partnerDisplayName, partnerLabel, withPartnerNames } from '@/lib/partner-name';
 import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
 
 export interface HomeFacts {
@@ -28,7 +28,9 @@ export interface HomeFacts {
 
 /** The home dashboard's facts: the same health report /health renders, scoped to the viewer. */
 export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
-  const report = await getHealthReport(viewScopeFor(user, getConfig()));
+  const scoped = await getHealthReport(viewScopeFor(user, getConfig()));
+  // Partners by their Partner Center name in the attention list, as on /health.
+  const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants) };
   const own = report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
   const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');
   const readsCustomers = user.roles.includes('admin') || user.roles.includes('salesAgent');
