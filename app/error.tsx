@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Notice, secondaryLinkClass } from '@/components/notice';
+import { Notice, secondaryLinkClass } from '@/components/ui/notice';
 
 /** Any unexpected failure while rendering; shows the digest (not the message, which may be internal). */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Notice, primaryLinkClass } from '@/components/notice';
+import { Notice, primaryLinkClass } from '@/components/ui/notice';
 
 /** Rendered with status 403 when `requireRole` finds the user lacks the role. */
 export default function Forbidden() {

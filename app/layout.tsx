@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { getCurrentUser } from '@/lib/auth';
+import { partnerDisplayName } from '@/lib/partner-name';
 import './globals.css';
 
 // Every page depends on the session (header, navigation): render per request, never at build.
@@ -14,10 +15,11 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
+  const partnerName = user ? await partnerDisplayName(user.tid) : null;
   return (
     <html lang="en">
       <body className="font-sans antialiased">
-        <SiteHeader user={user} />
+        <SiteHeader user={user} partnerName={partnerName} />
         <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
         <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-500">
           Partner Portal · Secure Application Model for Microsoft CSP partners

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Notice, primaryLinkClass } from '@/components/notice';
+import { Notice, primaryLinkClass } from '@/components/ui/notice';
 
 export default function NotFound() {
   return (

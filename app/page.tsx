@@ -1,6 +1,7 @@
 import { AttentionList } from '@/components/dashboard/attention-list';
 import { ConnectionCard } from '@/components/dashboard/connection-card';
 import { CustomersGlance } from '@/components/dashboard/customers-glance';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
 import { SignInButton } from '@/components/sign-in-button';
 import { getCurrentUser, roleLabels } from '@/lib/auth';
 import { homeFacts } from '@/lib/dashboard/home';
@@ -18,10 +19,11 @@ export default async function HomePage() {
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionCard tenant={facts.own} now={facts.report.generatedAt} step={facts.step} />
+        <ConnectionCard tenant={facts.own} partner={facts.partner} now={facts.report.generatedAt} step={facts.step} />
         <AttentionList items={facts.attention} />
       </div>
       {facts.customers && <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />}
+      {facts.audit && <LatestAudit events={facts.audit} />}
     </div>
   );
 }

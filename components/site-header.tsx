@@ -4,7 +4,7 @@ import { navigationFor, roleLabels } from '@/lib/auth/roles';
 import { HeaderMenu } from './header-menu';
 
 /** Product name, the navigation this user's roles allow, who is signed in, and sign-out. */
-export function SiteHeader({ user }: { user: PortalUser | null }) {
+export function SiteHeader({ user, partnerName = null }: { user: PortalUser | null; partnerName?: string | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-3 px-4 py-3 sm:px-6">
@@ -22,7 +22,7 @@ export function SiteHeader({ user }: { user: PortalUser | null }) {
               ))}
             </nav>
             <div className="flex flex-wrap items-center justify-between gap-4 md:ml-auto md:flex-nowrap">
-              <UserBlock user={user} />
+              <UserBlock user={user} partnerName={partnerName} />
             </div>
           </HeaderMenu>
         )}
@@ -31,13 +31,18 @@ export function SiteHeader({ user }: { user: PortalUser | null }) {
   );
 }
 
-function UserBlock({ user }: { user: PortalUser }) {
+/** `partnerName`: the organization profile's company name; the tenant id when it is not known (not connected). */
+function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: string | null }) {
   return (
     <>
       <div className="min-w-0 leading-tight md:text-right" data-testid="signed-in-user">
         <div className="text-sm font-medium text-slate-900">{user.name}</div>
         <div className="text-xs text-slate-500">
-          <span title="Tenant ID" className="break-all">Tenant {user.tid}</span>
+          {partnerName ? (
+            <span title={`Tenant ID ${user.tid}`} className="break-words" data-testid="partner-name">{partnerName}</span>
+          ) : (
+            <span title="Tenant ID" className="break-all">Tenant {user.tid}</span>
+          )}
           <span aria-hidden="true"> · </span>
           <span>{user.roles.map((r) => roleLabels[r]).join(', ')}</span>
         </div>

@@ -172,7 +172,7 @@ test('every audited action leaves exactly its event, seen by the right people on
     const from = since();
     await fab.goto('/onboarding/result');
     await fab.getByText('Disconnect Partner Center…').click();
-    await fab.getByLabel(/Type your tenant id/).fill(fabrikam.tenantId);
+    await fab.getByLabel(/to confirm/).fill('disconnect');
     await fab.getByRole('button', { name: 'Disconnect' }).click();
     await expect(fab.getByTestId('disconnected')).toBeVisible();
     const disconnected = await exactlyOneEvent(audit, { action: 'consent.disconnected', actor: fabrikamAdmin, from });

@@ -118,7 +118,7 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
   // Disconnect, from the portal's own page, as Admin, with wrong confirmations: must not delete.
   const sameOrigin = { ...form, origin: inputs.portalOrigin, 'sec-fetch-site': 'same-origin' };
   const disconnectBodies = ['', 'confirmTenantId=', 'confirmTenantId=wrong', 'confirmTenantId=..%2f..%2f', 'confirmTenantId=%00', `confirmTenantId=${'z'.repeat(5000)}`, 'confirmTenantId=00000000-0000-0000-0000-000000000000',
-    'confirmTenantId=*', 'tenantId=%2A&confirm=yes', '%%%', '{"confirmTenantId":"x"}', 'confirmTenantId=%0d%0aSet-Cookie:%20pwn=1'];
+    'confirmTenantId=*', 'tenantId=%2A&confirm=yes', 'confirm=', 'confirm=disconnec', 'confirm=disconnect%00', `confirm=${'disconnect'.repeat(10)}`, '%%%', '{"confirmTenantId":"x"}', 'confirmTenantId=%0d%0aSet-Cookie:%20pwn=1'];
   disconnectBodies.forEach((body, i) => add({ name: `disconnect body #${i}`, method: 'POST', path: '/api/consent/disconnect', headers: sameOrigin, body, credential: 'admin', expect: 'handled' }));
   add({ name: 'disconnect body over the limit', method: 'POST', path: '/api/consent/disconnect', headers: sameOrigin, body: `confirmTenantId=${'x'.repeat(70_000)}`, credential: 'admin' });
 

@@ -62,6 +62,11 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await page.goto('/onboarding');
     await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator('[data-check="key-vault"]')).toHaveAttribute('data-status', 'pass');
+    // The emulator's app lists the localhost callback: nothing to do, so no "Action".
+    await expect(page.locator('[data-check="redirect-uri"]')).toHaveAttribute('data-status', 'pass');
+    // Step 1 is ticked green only when no check lists a fix.
+    const fixes = await page.getByTestId('preflight-checks').locator('li[data-status]:not([data-status="pass"])').filter({ hasText: 'Fix:' }).count();
+    await expect(page.getByRole('list', { name: 'Onboarding steps' }).locator('[data-step-state]').first()).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
     await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
   });
 
@@ -120,13 +125,13 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     }
   });
 
-  await test.step('disconnect asks for the tenant id, then soft-deletes the secret', async () => {
-    await page.getByLabel(/Type your tenant id/).fill('not-the-tenant');
+  await test.step('disconnect asks to type "disconnect", then soft-deletes the secret', async () => {
+    await page.getByLabel(/to confirm/).fill(contoso.tenantId);
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('onboarding-failure')).toHaveAttribute('data-code', 'confirmation_mismatch');
     await page.goto('/onboarding/result');
     await page.getByText('Disconnect Partner Center…').click();
-    await page.getByLabel(/Type your tenant id/).fill(contoso.tenantId);
+    await page.getByLabel(/to confirm/).fill('disconnect');
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('disconnected')).toBeVisible();
     await page.screenshot({ path: screenshotPath('5-disconnected.png'), fullPage: true });

@@ -63,7 +63,7 @@ test.afterAll(async () => {
 async function signedInOn(browser: Browser, portal: string) {
   const fresh = await browser.newContext({ baseURL: portal });
   const opened = await fresh.newPage();
-  await signIn(opened, admin, demoPassword, portal);
+  await signIn(opened, admin, demoPassword, { portal });
   return { context: fresh, page: opened };
 }
 

@@ -18,7 +18,14 @@ for (const { upn, name, nav } of roleCases) {
     await expect(mainNav(page)).toHaveText(nav);
     const header = page.getByTestId('signed-in-user');
     await expect(header).toContainText(name);
-    await expect(header).toContainText(contoso);
+    // The partner's name (organization profile) once connected, with the tenant id in its title; else the tenant id.
+    const partnerName = header.getByTestId('partner-name');
+    if (await partnerName.count()) {
+      await expect(partnerName).toHaveText('Contoso Partner');
+      await expect(partnerName).toHaveAttribute('title', `Tenant ID ${contoso}`);
+    } else {
+      await expect(header).toContainText(contoso);
+    }
   });
 }
 
@@ -63,6 +70,28 @@ test('a user without a portal role gets the no-access page and no session', asyn
   await expect(page).toHaveURL(/\/auth\/no-access/);
   await expect(page.getByRole('heading', { name: 'You have no role in the Partner Portal' })).toBeVisible();
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
+  // It says which account signed in, and offers another one.
+  await expect(page.getByTestId('refused-account')).toHaveText('You signed in as norole@contosopartner.onmicrosoft.com.');
+  await signIn(page, 'sales@contosopartner.onmicrosoft.com', undefined, { button: /^use another account$/i });
+  await expect(page.getByTestId('signed-in-user')).toContainText('Sam Seller');
+});
+
+test('a refusal page does not believe an altered account in its address', async ({ page }) => {
+  await signIn(page, 'nomfa@contosopartner.onmicrosoft.com');
+  await expect(page.getByTestId('refused-account')).toHaveText('You signed in as nomfa@contosopartner.onmicrosoft.com.');
+  const forged = new URL(page.url());
+  forged.searchParams.set('account', 'ceo@contosopartner.onmicrosoft.com');
+  await page.goto(forged.pathname + forged.search);
+  await expect(page.getByRole('heading', { name: 'Multi-factor authentication is required' })).toBeVisible();
+  await expect(page.getByTestId('refused-account')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText('ceo@');
+});
+
+test('the sign-in page names the page you return to, never its raw address', async ({ page }) => {
+  await page.goto('/customers/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/users?view=deleted');
+  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=/);
+  await expect(page.getByTestId('return-to')).toHaveText("After signing in you'll return to Customers.");
+  await expect(page.locator('main')).not.toContainText('/customers');
 });
 
 test('a sales agent opening an admin page gets 403', async ({ page }) => {

@@ -6,6 +6,7 @@ import { TenantCard } from '@/components/health/tenant-card';
 import { canManageTenant, inScope, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
+import { withPartnerNames } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Health' };
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,7 @@ export default async function HealthPage() {
   const user = await requireRole(['admin', 'ops'], '/health');
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
+  const tenants = await withPartnerNames(report.tenants);
   const now = report.generatedAt;
   const whose = scope.kind === 'all' ? 'Each admitted partner tenant' : 'Your partner tenant';
   return (
@@ -33,7 +35,7 @@ export default async function HealthPage() {
         <h2 id="tenants-heading" className="text-base font-semibold text-slate-900">
           {scope.kind === 'all' ? 'Partner tenants' : 'Your partner tenant'}
         </h2>
-        {report.tenants.map((tenant) => (
+        {tenants.map((tenant) => (
           <TenantCard
             key={tenant.tenantId}
             tenant={tenant}

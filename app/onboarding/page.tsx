@@ -10,7 +10,7 @@ import type { OnboardingFailure } from '@/lib/onboarding/errors';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { runPreflightChecks } from '@/lib/onboarding/preflight';
+import { preflightNeedsAction, runPreflightChecks } from '@/lib/onboarding/preflight';
 import { getConnectionStatus } from '@/lib/onboarding/status';
 import { getHealthReport } from '@/lib/health';
 
@@ -38,7 +38,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
         <p className="max-w-3xl text-sm text-slate-600">
           One guided pass: the portal checks its configuration, you consent once with MFA, and the refresh token goes straight into Key Vault.
         </p>
-        <WizardSteps current={failure || !working ? (blocked ? 1 : 2) : 3} />
+        <WizardSteps current={failure || !working ? (blocked ? 1 : 2) : 3} attention={preflightNeedsAction(checks) ? [1] : []} />
       </header>
       {params.disconnected && !connected && (
         <p role="status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="disconnected">

@@ -1,37 +1,54 @@
 import Link from 'next/link';
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { RelationshipBadge } from './badges';
+import { DataTable } from '@/components/ui/table';
 
 /** Customers of the partner; on narrow screens the tenant id column folds under the name. */
 export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-      <table className="w-full text-left text-sm" data-testid="customer-table">
-        <caption className="sr-only">Customers</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3">Company</th>
-            <th scope="col" className="px-4 py-3">Domain</th>
-            <th scope="col" className="hidden px-4 py-3 md:table-cell">Tenant ID</th>
-            <th scope="col" className="px-4 py-3">Relationship</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {customers.map((customer) => (
-            <tr key={customer.id} className="hover:bg-slate-50">
-              <th scope="row" className="px-4 py-3 font-medium">
-                <Link prefetch={false} href={`/customers/${customer.id}`} className="text-brand-700 hover:underline">
-                  {customer.companyName || 'Unnamed company'}
-                </Link>
-                <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">{customer.tenantId}</div>
-              </th>
-              <td className="px-4 py-3 text-slate-700">{customer.domain}</td>
-              <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">{customer.tenantId}</td>
-              <td className="px-4 py-3"><RelationshipBadge relationship={customer.relationship} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="customer-table"
+      caption="Customers"
+      head={
+        <>
+          <th scope="col" className="px-4 py-3">
+            Company
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Domain
+          </th>
+          <th scope="col" className="hidden px-4 py-3 md:table-cell">
+            Tenant ID
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Relationship
+          </th>
+        </>
+      }
+    >
+      {customers.map((customer) => (
+        <tr key={customer.id} className="hover:bg-slate-50">
+          <th scope="row" className="px-4 py-3 font-medium">
+            <Link
+              prefetch={false}
+              href={`/customers/${customer.id}`}
+              className="text-brand-700 hover:underline"
+            >
+              {customer.companyName || 'Unnamed company'}
+            </Link>
+            <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">
+              {customer.tenantId}
+            </div>
+          </th>
+          <td className="px-4 py-3 text-slate-700">{customer.domain}</td>
+          <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">
+            {customer.tenantId}
+          </td>
+          <td className="px-4 py-3">
+            <RelationshipBadge relationship={customer.relationship} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
-import Link from 'next/link';
 import type { FailureView } from '@/lib/customers/failure';
+import { ButtonLink } from '@/components/ui/button';
+import { FailureCard } from '@/components/ui/failure-card';
 
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
@@ -7,20 +8,21 @@ import type { FailureView } from '@/lib/customers/failure';
  */
 export function FailurePanel({ failure, retryHref }: { failure: FailureView; retryHref: string }) {
   return (
-    <section role="alert" data-testid="failure-panel" className="rounded-xl border border-red-200 bg-white p-6 shadow-xs">
-      <span className="inline-block rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-semibold text-red-700">Partner Center</span>
-      <h2 className="mt-3 text-lg font-semibold text-slate-900">{failure.title}</h2>
-      <p className="mt-2 text-sm leading-6 text-slate-600">{failure.explanation}</p>
-      {failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId} />}
-      <div className="mt-5 flex gap-3">
-        <Link prefetch={false} href={retryHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-          Try again
-        </Link>
-        <Link prefetch={false} href="/customers" className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          Back to customers
-        </Link>
-      </div>
-    </section>
+    <FailureCard
+      testId="failure-panel"
+      kicker="Partner Center"
+      title={failure.title}
+      titleId="customers-failure-title"
+      actions={
+        <>
+          <ButtonLink variant="primary" prefetch={false} href={retryHref}>Try again</ButtonLink>
+          <ButtonLink prefetch={false} href="/customers">Back to customers</ButtonLink>
+        </>
+      }
+      support={failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId} />}
+    >
+      <p className="text-slate-600">{failure.explanation}</p>
+    </FailureCard>
   );
 }
 

@@ -1,8 +1,6 @@
-/** Grey blocks in the shape of the real pages, shown by the routes' loading.tsx. */
+import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 
-function Bar({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded bg-slate-200 ${className}`} />;
-}
+/** Grey blocks in the shape of the real pages, shown by the routes' loading.tsx. */
 
 export function HeadingSkeleton() {
   return (

@@ -41,17 +41,6 @@ export function DataAsOf({ fetchedAt }: { fetchedAt: string }) {
   );
 }
 
-/** A calm empty state; `action` offers the way out (e.g. clear the search). */
-export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="empty-state">
-      <p className="text-base font-medium text-slate-900">{title}</p>
-      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">{children}</p>
-      {action && <div className="mt-4">{action}</div>}
-    </div>
-  );
-}
-
 /** The partner tenant has no usable Partner Center grant: say why and where to fix it. */
 export function ReconsentPrompt({ reason, isAdmin }: { reason: 'needs-reconsent' | 'not-connected'; isAdmin: boolean }) {
   const title = reason === 'not-connected' ? 'Partner Center is not connected yet' : 'Partner Center needs consent again';

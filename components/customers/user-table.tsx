@@ -1,40 +1,73 @@
 import Link from 'next/link';
 import type { CustomerUser } from '@/lib/partner-center/dto';
 import { formatUtc, UserStateBadge, userTypeLabel } from './badges';
+import { DataTable } from '@/components/ui/table';
 
 /** Users of one customer; less important columns hide on narrow screens. */
-export function UserTable({ customerId, users, deleted = false }: { customerId: string; users: CustomerUser[]; deleted?: boolean }) {
+export function UserTable({
+  customerId,
+  users,
+  deleted = false,
+}: {
+  customerId: string;
+  users: CustomerUser[];
+  deleted?: boolean;
+}) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-      <table className="w-full text-left text-sm" data-testid="user-table">
-        <caption className="sr-only">Users</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3">Display name</th>
-            <th scope="col" className="px-4 py-3">User principal name</th>
-            <th scope="col" className="px-4 py-3">State</th>
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">User type</th>
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">{deleted ? 'Deleted' : 'Last directory sync'}</th>
-            <th scope="col" className="hidden px-4 py-3 sm:table-cell">Usage location</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {users.map((user) => (
-            <tr key={user.id} className="hover:bg-slate-50">
-              <th scope="row" className="px-4 py-3 font-medium">
-                <Link prefetch={false} href={`/customers/${customerId}/users/${user.id}`} className="text-brand-700 hover:underline">
-                  {user.displayName}
-                </Link>
-              </th>
-              <td className="px-4 py-3 text-slate-700">{user.userPrincipalName}</td>
-              <td className="px-4 py-3"><UserStateBadge state={user.state} /></td>
-              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{userTypeLabel(user.userDomainType)}</td>
-              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{deleted ? formatUtc(user.softDeletionTime, '—') : formatUtc(user.lastDirectorySyncTime, 'Never')}</td>
-              <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="user-table"
+      caption="Users"
+      head={
+        <>
+          <th scope="col" className="px-4 py-3">
+            Display name
+          </th>
+          <th scope="col" className="px-4 py-3">
+            User principal name
+          </th>
+          <th scope="col" className="px-4 py-3">
+            State
+          </th>
+          <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+            User type
+          </th>
+          <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+            {deleted ? 'Deleted' : 'Last directory sync'}
+          </th>
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+            Usage location
+          </th>
+        </>
+      }
+    >
+      {users.map((user) => (
+        <tr key={user.id} className="hover:bg-slate-50">
+          <th scope="row" className="px-4 py-3 font-medium">
+            <Link
+              prefetch={false}
+              href={`/customers/${customerId}/users/${user.id}`}
+              className="text-brand-700 hover:underline"
+            >
+              {user.displayName}
+            </Link>
+          </th>
+          <td className="px-4 py-3 text-slate-700">{user.userPrincipalName}</td>
+          <td className="px-4 py-3">
+            <UserStateBadge state={user.state} />
+          </td>
+          <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+            {userTypeLabel(user.userDomainType)}
+          </td>
+          <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+            {deleted
+              ? formatUtc(user.softDeletionTime, '—')
+              : formatUtc(user.lastDirectorySyncTime, 'Never')}
+          </td>
+          <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+            {user.usageLocation ?? '—'}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

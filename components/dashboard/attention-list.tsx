@@ -1,11 +1,11 @@
 import Link from 'next/link';
+import { Card } from '@/components/ui/card';
 import type { AttentionItem } from '@/lib/dashboard/attention';
 
 /** What needs attention first, most urgent on top; says so when nothing does. */
 export function AttentionList({ items }: { items: AttentionItem[] }) {
   return (
-    <section aria-labelledby="attention-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs" data-testid="attention">
-      <h2 id="attention-heading" className="text-base font-semibold text-slate-900">Needs attention</h2>
+    <Card title="Needs attention" titleId="attention-heading" testId="attention">
       {items.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">Nothing needs attention: every tenant and service you can see is healthy.</p>
       ) : (
@@ -25,6 +25,6 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,16 +1,20 @@
-import Link from 'next/link';
 import { TenantStatusBadge } from '@/components/health/status-badge';
 import { relativeTime } from '@/components/health/format';
+import { ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 
 /** The viewer's partner tenant: state, days left, last redemption and the next step as the primary button. */
-export function ConnectionCard({ tenant, now, step }: { tenant: TenantHealth | null; now: string; step: NextStep }) {
+export function ConnectionCard({ tenant, partner, now, step }: { tenant: TenantHealth | null; partner: string; now: string; step: NextStep }) {
   const redeemed = tenant?.lastSuccessfulRedemptionAt ?? null;
   return (
-    <section aria-labelledby="connection-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs" data-testid="connection-card">
+    <Card testId="connection-card" titleId="connection-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="connection-heading" className="text-base font-semibold text-slate-900">Partner Center connection</h2>
+        <div className="min-w-0">
+          <h2 id="connection-heading" className="text-base font-semibold text-slate-900">Partner Center connection</h2>
+          <p className="text-sm wrap-anywhere text-slate-600" data-testid="connection-partner">{partner}</p>
+        </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>
       <dl className="mt-4 grid gap-4 sm:grid-cols-2">
@@ -26,13 +30,13 @@ export function ConnectionCard({ tenant, now, step }: { tenant: TenantHealth | n
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <p className="min-w-0 flex-1 text-sm text-slate-600" data-testid="next-step-reason">{step.reason}</p>
         {step.href ? (
-          <Link href={step.href} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700" data-testid="next-step">
+          <ButtonLink variant="primary" href={step.href} data-testid="next-step">
             {step.label}
-          </Link>
+          </ButtonLink>
         ) : (
           <p className="text-sm font-medium text-slate-900" data-testid="next-step">{step.label}</p>
         )}
       </div>
-    </section>
+    </Card>
   );
 }

@@ -1,37 +1,31 @@
 import type { DependencyState, TenantStatus } from '@/lib/health/types';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 
-const tenantTones: Record<TenantStatus, { label: string; tone: string; dot: string }> = {
-  healthy: { label: 'Healthy', tone: 'bg-emerald-50 text-emerald-700 ring-emerald-200', dot: 'bg-emerald-500' },
-  'expiring-soon': { label: 'Expiring soon', tone: 'bg-amber-50 text-amber-800 ring-amber-200', dot: 'bg-amber-500' },
-  'needs-reconsent': { label: 'Needs re-consent', tone: 'bg-red-50 text-red-700 ring-red-200', dot: 'bg-red-500' },
-  'not-connected': { label: 'Not connected', tone: 'bg-slate-100 text-slate-700 ring-slate-200', dot: 'bg-slate-400' },
-  degraded: { label: 'Degraded', tone: 'bg-orange-50 text-orange-700 ring-orange-200', dot: 'bg-orange-500' },
+const tenantTones: Record<TenantStatus, { label: string; tone: BadgeTone }> = {
+  healthy: { label: 'Healthy', tone: 'success' },
+  'expiring-soon': { label: 'Expiring soon', tone: 'warning' },
+  'needs-reconsent': { label: 'Needs re-consent', tone: 'danger' },
+  'not-connected': { label: 'Not connected', tone: 'neutral' },
+  degraded: { label: 'Degraded', tone: 'caution' },
 };
 
-const dependencyTones: Record<DependencyState, { label: string; tone: string; dot: string }> = {
-  ok: { label: 'OK', tone: 'bg-emerald-50 text-emerald-700 ring-emerald-200', dot: 'bg-emerald-500' },
-  degraded: { label: 'Degraded', tone: 'bg-orange-50 text-orange-700 ring-orange-200', dot: 'bg-orange-500' },
-  down: { label: 'Down', tone: 'bg-red-50 text-red-700 ring-red-200', dot: 'bg-red-500' },
-  skipped: { label: 'Not checked', tone: 'bg-slate-100 text-slate-600 ring-slate-200', dot: 'bg-slate-400' },
+const dependencyTones: Record<DependencyState, { label: string; tone: BadgeTone }> = {
+  ok: { label: 'OK', tone: 'success' },
+  degraded: { label: 'Degraded', tone: 'caution' },
+  down: { label: 'Down', tone: 'danger' },
+  skipped: { label: 'Not checked', tone: 'neutral' },
 };
-
-function Pill({ label, tone, dot, testId }: { label: string; tone: string; dot: string; testId: string }) {
-  return (
-    <span data-testid={testId} className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}>
-      <span aria-hidden="true" className={`h-1.5 w-1.5 rounded-full ${dot}`} />
-      {label}
-    </span>
-  );
-}
 
 /** A tenant's status as a coloured pill. */
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
-  return <Pill {...tenantTones[status]} testId="tenant-status" />;
+  const { label, tone } = tenantTones[status];
+  return <Badge tone={tone} dot testId="tenant-status">{label}</Badge>;
 }
 
 /** A dependency probe's state as a coloured pill. */
 export function DependencyStateBadge({ state }: { state: DependencyState }) {
-  return <Pill {...dependencyTones[state]} testId="dependency-state" />;
+  const { label, tone } = dependencyTones[state];
+  return <Badge tone={tone} dot testId="dependency-state">{label}</Badge>;
 }
 
 export const tenantStatusLabel = (status: TenantStatus): string => tenantTones[status].label;

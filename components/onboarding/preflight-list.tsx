@@ -8,7 +8,8 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
     <ul className="divide-y divide-slate-100" data-testid="preflight-checks">
       {checks.map((check) => (
         <li key={check.id} className="flex gap-4 py-3" data-check={check.id} data-status={check.status}>
-          <StatusBadge status={check.status} className="mt-0.5 w-20 self-start" />
+          {/* "Action" only when there is something to do; an info check without a fix is a note. */}
+          <StatusBadge status={check.status} label={check.status === 'info' && !check.fix ? 'Note' : undefined} className="mt-0.5 w-20 self-start" />
           <div className="min-w-0 break-words text-sm">
             <p className="font-medium text-slate-900">{check.title}</p>
             <p className="mt-0.5 text-slate-600">{check.summary}</p>

@@ -1,17 +1,17 @@
-const styles = {
-  pass: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
-  fail: 'bg-red-50 text-red-700 ring-red-600/20',
-  warn: 'bg-amber-50 text-amber-800 ring-amber-600/20',
-  info: 'bg-brand-50 text-brand-700 ring-brand-600/20',
-} as const;
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 
-const labels = { pass: 'Pass', fail: 'Fail', warn: 'Warning', info: 'Action' } as const;
+const verdicts = {
+  pass: { label: 'Pass', tone: 'success' },
+  fail: { label: 'Fail', tone: 'danger' },
+  warn: { label: 'Warning', tone: 'warning' },
+  info: { label: 'Action', tone: 'info' },
+} as const satisfies Record<string, { label: string; tone: BadgeTone }>;
 
-/** Pass / fail / warning / info pill with a text label (colour is never the only signal). */
-export function StatusBadge({ status, label, className = '' }: { status: keyof typeof styles; label?: string; className?: string }) {
+/** A check's verdict (pass / fail / warning / action) as a tag with its text label. */
+export function StatusBadge({ status, label, className = '' }: { status: keyof typeof verdicts; label?: string; className?: string }) {
   return (
-    <span className={`inline-flex shrink-0 items-center justify-center rounded-md px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${styles[status]} ${className}`}>
-      {label ?? labels[status]}
-    </span>
+    <Badge tone={verdicts[status].tone} shape="tag" className={className}>
+      {label ?? verdicts[status].label}
+    </Badge>
   );
 }

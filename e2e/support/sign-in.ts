@@ -8,11 +8,17 @@ const backOnPortal = (url: URL, portal = portalUrl) => url.href.startsWith(porta
 /**
  * Signs `upn` in through the portal's sign-in button and the emulator's real pages
  * (password, TOTP read from the control API, consent when asked). Starts from the
- * current page when it shows the portal's sign-in button, else from `/auth/sign-in`.
- * Resolves once the browser is back on a portal page. `portal`: another instance than the run's.
+ * current page when it shows the portal's sign-in button (or `options.button`), else from `/auth/sign-in`.
+ * Resolves once the browser is back on a portal page. `options.portal`: another instance than the run's.
  */
-export async function signIn(page: Page, upn: string, password = demoPassword, portal = portalUrl): Promise<void> {
-  const button = page.getByRole('button', { name: /sign in with microsoft|sign in again|try again/i }).first();
+export async function signIn(
+  page: Page,
+  upn: string,
+  password = demoPassword,
+  options: { button?: RegExp; portal?: string } = {},
+): Promise<void> {
+  const portal = options.portal ?? portalUrl;
+  const button = page.getByRole('button', { name: options.button ?? /sign in with microsoft|sign in again|try again/i }).first();
   if (!page.url().startsWith(portal) || !(await button.isVisible())) await page.goto(`${portal}/auth/sign-in`);
   await button.click();
   await page.getByLabel(/email/i).fill(upn);

@@ -9,7 +9,8 @@ import { entraSignInProvider } from './provider';
 import { safeReturnPath } from './return-path';
 import type { SessionRegistry } from './session-registry';
 import { assertSessionActive, beginSession, defaultSessionRegistry, revokeSession, SessionEnded, sessionLimits } from './sessions';
-import { portalUserSchema, signInDecision, type SignInOutcome } from './user';
+import { withRefusedAccount } from './refused-account';
+import { mfaRequiredPath, noAccessPath, portalUserSchema, signInDecision, type SignInOutcome } from './user';
 
 let cached: NextAuthOptions | undefined;
 
@@ -37,9 +38,11 @@ export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry
     pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/auth/signed-out' },
     callbacks: {
       signIn({ user }) {
-        const decision = signInDecision(user as unknown as SignInOutcome, (tid) => isAdmittedTenant(tid, config));
-        auditSignIn(user as unknown as SignInOutcome, decision);
-        return decision;
+        const outcome = user as unknown as SignInOutcome;
+        const decision = signInDecision(outcome, (tid) => isAdmittedTenant(tid, config));
+        auditSignIn(outcome, decision);
+        // The refusal pages say which account signed in, so "Use another account" makes sense.
+        return decision === mfaRequiredPath || decision === noAccessPath ? withRefusedAccount(decision, outcome.upn, config.sessionSecret) : decision;
       },
       async jwt({ token, user }) {
         const now = Date.now();

@@ -1,25 +1,36 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
+import { readAuditPage, type AuditEvent } from '@/lib/audit';
 import { inScope, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
 import { customerRequestFor } from '@/lib/customers/request';
 import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
+import { partnerDisplayName, partnerLabel, withPartnerNames } from '@/lib/partner-name';
 import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
 
 export interface HomeFacts {
   report: HealthReport;
   /** The viewer's own partner tenant as /health shows it (null when never connected). */
   own: TenantHealth | null;
+  /** The viewer's partner as the cards name it: Partner Center's company name, else the tenant id. */
+  partner: string;
   step: NextStep;
   attention: AttentionItem[];
+  /**
+   * Admin and Ops: the newest audit events of the viewer's own partner tenant (the audit page
+   * has the rest); null for other roles, `unavailable` when the database cannot answer now.
+   */
+  audit: AuditEvent[] | 'unavailable' | null;
   /** Only for roles that read customers; null when not connected or not countable now. */
   customers: { count: CustomerCountView | null; connected: boolean } | null;
 }
 
 /** The home dashboard's facts: the same health report /health renders, scoped to the viewer. */
 export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
-  const report = await getHealthReport(viewScopeFor(user, getConfig()));
+  const scoped = await getHealthReport(viewScopeFor(user, getConfig()));
+  // Partners by their Partner Center name in the attention list, as on /health.
+  const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants) };
   const own = report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
   const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');
   const readsCustomers = user.roles.includes('admin') || user.roles.includes('salesAgent');
@@ -29,5 +40,18 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     const count = connected ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null) : null;
     customers = { count, connected };
   }
-  return { report, own, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+  const partner = partnerLabel(user.tid, await partnerDisplayName(user.tid));
+  const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
+  return { report, own, partner, audit, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+}
+
+/** How many audit events the home page lists. */
+export const homeAuditEventCount = 5;
+
+async function latestAuditEvents(tenantId: string): Promise<AuditEvent[] | 'unavailable'> {
+  try {
+    return (await readAuditPage({ kind: 'tenant', tenantId: tenantId.toLowerCase() }, {}, null, homeAuditEventCount)).events;
+  } catch {
+    return 'unavailable';
+  }
 }

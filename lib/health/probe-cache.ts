@@ -21,6 +21,8 @@ export interface CachedProbe<T> {
   history(): ProbeSample[];
   /** How many probes actually ran (tests and the bench read it). */
   runs(): number;
+  /** Drops the cached record: the next `get` probes (an action changed what the probe reads). */
+  forget(): void;
 }
 
 export interface CachedProbeOptions {
@@ -50,9 +52,12 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
   let latestTakenAt = 0;
   let inFlight: Promise<ProbeRecord<T>> | null = null;
   let runCount = 0;
+  // Bumped by forget(): a probe that started before it must not be cached as the fresh answer.
+  let generation = 0;
 
   async function run(): Promise<ProbeRecord<T>> {
     runCount += 1;
+    const startedIn = generation;
     const started = measure();
     let outcome: ProbeOutcome<T>;
     try {
@@ -60,13 +65,15 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
     } catch (err) {
       outcome = { state: 'down', error: { code: 'probe_failed', message: safeMessage(err) } };
     }
-    latestTakenAt = options.now();
     const record: ProbeRecord<T> = {
       ...outcome,
       checkedAt: reportNow(),
       latencyMs: outcome.state === 'skipped' ? null : Math.round(measure() - started),
     };
-    latest = record;
+    if (startedIn === generation) {
+      latest = record;
+      latestTakenAt = options.now();
+    }
     samples.push({ checkedAt: new Date(record.checkedAt).toISOString(), state: record.state, latencyMs: record.latencyMs });
     if (samples.length > historySize) samples.splice(0, samples.length - historySize);
     await options.onRecord?.(record);
@@ -76,13 +83,20 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
   return {
     get() {
       if (latest && options.now() - latestTakenAt < options.intervalMs) return Promise.resolve(latest);
-      inFlight ??= run().finally(() => {
-        inFlight = null;
+      if (inFlight) return inFlight;
+      const pending = run().finally(() => {
+        if (inFlight === pending) inFlight = null;
       });
-      return inFlight;
+      inFlight = pending;
+      return pending;
     },
     history: () => [...samples],
     runs: () => runCount,
+    forget() {
+      generation += 1;
+      latest = null;
+      inFlight = null;
+    },
   };
 }
 

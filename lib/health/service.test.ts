@@ -19,9 +19,10 @@ function fakeSources() {
   const sources: HealthSources = {
     async listStoredTenants() {
       calls.vault += 1;
+      const stored = state.stored; // what the vault held when asked
       await tick();
       if (state.vaultDown) throw Object.assign(new Error('Key Vault is unreachable.'), { code: 'vault_unavailable' });
-      return state.stored;
+      return stored;
     },
     readTokenStates: () => state.tokens,
     async probeEntra() {
@@ -149,5 +150,37 @@ describe('scopeHealthReport', () => {
     expect(fabrikamView.status).toBe('degraded');
     expect(JSON.stringify(fabrikamView)).not.toContain(contoso);
     expect(JSON.stringify(fabrikamView)).not.toContain('contosopartner');
+  });
+});
+
+describe('refreshAfterTenantChange', () => {
+  it('a consent or disconnect shows at once: the vault is listed again and Partner Center re-probed', async () => {
+    const clock = { now: start };
+    const { calls, state, sources } = fakeSources();
+    const health = service(sources, clock);
+    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).not.toBe('not-connected');
+
+    state.stored = [];
+    clock.now += 1_000;
+    // Within the interval the cached listing still answers...
+    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).not.toBe('not-connected');
+    expect(calls.vault).toBe(1);
+    // ...until the action that changed the vault says so.
+    health.refreshAfterTenantChange();
+    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).toBe('not-connected');
+    expect(calls.vault).toBe(2);
+    expect(calls.entra).toBe(1);
+  });
+
+  it('a probe already under way when the change happens is not kept as the fresh answer', async () => {
+    const clock = { now: start };
+    const { calls, state, sources } = fakeSources();
+    const health = service(sources, clock);
+    const before = health.getHealthReport();
+    state.stored = [];
+    health.refreshAfterTenantChange();
+    await before;
+    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).toBe('not-connected');
+    expect(calls.vault).toBe(2);
   });
 });

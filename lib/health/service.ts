@@ -51,6 +51,11 @@ export interface HealthService {
   keyVaultState(): Promise<DependencyState>;
   /** How many real probes ran per dependency since start (tests, bench). */
   probeRuns(): Partial<Record<DependencyName, number>>;
+  /**
+   * After consent or disconnect: the next report lists the vault again and re-probes Partner
+   * Center, so /health and the dashboard show the new state at once instead of after the interval.
+   */
+  refreshAfterTenantChange(): void;
 }
 
 const labels: Record<DependencyName, string> = { keyVault: 'Key Vault', entra: 'Entra token endpoint', partnerCenter: 'Partner Center', database: 'Database (audit trail)' };
@@ -127,6 +132,10 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     getHealthReport,
     getTenantHealth: async () => (await getHealthReport()).tenants,
     keyVaultState: async () => (await keyVault.get()).state,
+    refreshAfterTenantChange() {
+      keyVault.forget();
+      partnerCenter.forget();
+    },
     probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs(), ...(database ? { database: database.runs() } : {}) }),
   };
 }

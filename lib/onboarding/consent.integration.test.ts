@@ -166,7 +166,7 @@ describe('onboarding against the emulator', () => {
   });
 
   it('disconnects (soft delete, history gone from view) and connects again', async () => {
-    await disconnectPartnerCenter({ confirmTenantId: contoso.tenantId }, admin, env.ports);
+    await disconnectPartnerCenter({ confirm: 'disconnect' }, admin, env.ports);
     expect((await getConnectionStatus(contoso.tenantId, env.ports)).state).toBe('not-connected');
     const { outcome } = await onboard(emulator, env.ports, admin, admin.upn);
     const status = await getConnectionStatus(contoso.tenantId, env.ports, { withLiveCheck: true });

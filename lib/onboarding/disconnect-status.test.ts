@@ -23,13 +23,13 @@ function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
 }
 
 describe('disconnectPartnerCenter', () => {
-  it('deletes and drops cached tokens only when the typed tenant id matches', async () => {
+  it('deletes and drops cached tokens only when "disconnect" is typed', async () => {
     const p = ports();
-    const err = await disconnectPartnerCenter({ confirmTenantId: 'something-else' }, admin, p).catch((e: unknown) => e);
+    const err = await disconnectPartnerCenter({ confirm: admin.tid }, admin, p).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OnboardingError);
     expect((err as OnboardingError).code).toBe('confirmation_mismatch');
     expect(p.deleteRefreshToken).not.toHaveBeenCalled();
-    await disconnectPartnerCenter({ confirmTenantId: ` ${admin.tid.toUpperCase()} ` }, admin, p);
+    await disconnectPartnerCenter({ confirm: ' Disconnect ' }, admin, p);
     expect(p.deleteRefreshToken).toHaveBeenCalledWith(admin.tid);
     expect(p.forgetCachedTokens).toHaveBeenCalledWith(admin.tid);
   });

@@ -1,15 +1,16 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { disconnectConfirmationWord } from './confirmation';
 import { onboardingError } from './errors';
 import { toOnboardingError } from './map-failure';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 import { logOnboardingFailure } from './support';
 
-const disconnectFormSchema = z.object({ confirmTenantId: z.string().trim().max(64) });
+const disconnectFormSchema = z.object({ confirm: z.string().trim().max(64) });
 
 /**
- * Disconnects Partner Center for the admin's own tenant: the admin must type the tenant id
+ * Disconnects Partner Center for the admin's own tenant: the admin must type "disconnect"
  * to confirm; the secret is soft-deleted (recoverable in Key Vault) and cached tokens dropped.
  */
 export async function disconnectPartnerCenter(
@@ -21,7 +22,7 @@ export async function disconnectPartnerCenter(
   try {
     const fields = form instanceof URLSearchParams ? Object.fromEntries(form) : form;
     const parsed = disconnectFormSchema.safeParse(fields);
-    if (!parsed.success || parsed.data.confirmTenantId.toLowerCase() !== admin.tid.toLowerCase()) {
+    if (!parsed.success || parsed.data.confirm.toLowerCase() !== disconnectConfirmationWord) {
       throw onboardingError('confirmation_mismatch');
     }
     await ports.deleteRefreshToken(admin.tid);

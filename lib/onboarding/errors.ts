@@ -138,8 +138,8 @@ export const onboardingCatalogue = {
     action: 'grant-consent',
   },
   confirmation_mismatch: {
-    cause: 'The tenant id typed to confirm the disconnect does not match your tenant.',
-    fix: 'Type your partner tenant id exactly as shown and confirm again.',
+    cause: 'The word typed to confirm the disconnect was not "disconnect".',
+    fix: 'Type disconnect in the confirmation field and confirm again.',
     action: 'retry',
   },
   unexpected: {

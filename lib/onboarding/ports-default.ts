@@ -5,6 +5,8 @@ import { createPartnerCenterClient } from '@/lib/partner-center';
 import { defaultTokenService, type TokenService } from '@/lib/tokens';
 import { defaultRefreshTokenStore, secretNameFor, type RefreshTokenStore } from '@/lib/vault';
 import { getDatabase } from '@/lib/db';
+import { defaultHealthService } from '@/lib/health';
+import { forgetPartnerName } from '@/lib/partner-name';
 import type { OnboardingPorts } from './ports';
 import { createDatabaseReplayGuard, createMemoryReplayGuard, type ConsentReplayGuard } from './replay-guard';
 
@@ -50,9 +52,19 @@ const holder = globalThis as typeof globalThis & { __partnerPortalReplayGuard?: 
 /** The app's ports: getConfig(), the process-wide vault store, token service and shared replay guard. */
 export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
   holder.__partnerPortalReplayGuard ??= createDatabaseReplayGuard(async () => (await getDatabase()).db);
+  const tokens = defaultTokenService();
   return createOnboardingPorts(
-    { config: getConfig(), vault: defaultRefreshTokenStore(), tokens: defaultTokenService(), replayGuard: holder.__partnerPortalReplayGuard },
-    overrides,
+    { config: getConfig(), vault: defaultRefreshTokenStore(), tokens, replayGuard: holder.__partnerPortalReplayGuard },
+    {
+      // Consent and disconnect change what /health, the dashboard and the header show: drop
+      // their caches too, so the next page tells the new state instead of the old for an interval.
+      forgetCachedTokens: (tenantId) => {
+        tokens.invalidate(tenantId);
+        defaultHealthService().refreshAfterTenantChange();
+        forgetPartnerName(tenantId);
+      },
+      ...overrides,
+    },
   );
 }
 

@@ -31,7 +31,12 @@ const vaultResource = 'https://vault.azure.net';
  */
 export async function runPreflightChecks(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck[]> {
   const [app, vault, risks] = await Promise.all([checkAppRegistration(ports), checkKeyVault(tenantId, ports), runTokenRiskChecks(tenantId, ports)]);
-  return [app, vault, checkRedirectUri(ports), checkCredentialType(ports), ...risks];
+  return [app, vault.check, checkRedirectUri(ports, vault.stored), checkCredentialType(ports), ...risks];
+}
+
+/** Whether any check lists something to do (a fix): the wizard then does not tick step 1 as done. */
+export function preflightNeedsAction(checks: PreflightCheck[]): boolean {
+  return checks.some((check) => check.status !== 'pass' && Boolean(check.fix));
 }
 
 async function checkAppRegistration({ config }: OnboardingPorts): Promise<PreflightCheck> {
@@ -51,27 +56,39 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
   }
 }
 
-async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck> {
+/** The vault check, and whether a consent is stored (it came back through the redirect URI). */
+async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<{ check: PreflightCheck; stored: boolean }> {
   const base = { id: 'key-vault', title: 'Key Vault reachable' } as const;
   const where = new URL(ports.config.keyVault.url).host;
   try {
     const versions = await ports.listRefreshTokenVersions(tenantId);
-    return { ...base, status: 'pass', summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).` };
+    const check: PreflightCheck = { ...base, status: 'pass', summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).` };
+    return { check, stored: versions.length > 0 };
   } catch (err) {
     const failure = toOnboardingError(err);
     if (failure.code === 'vault_not_found') {
-      return { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant.` };
+      return { check: { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant.` }, stored: false };
     }
-    return { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail };
+    return { check: { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail }, stored: false };
   }
 }
 
-function checkRedirectUri({ config }: OnboardingPorts): PreflightCheck {
+/**
+ * The portal cannot read its app registration's redirect URIs, so before the first consent
+ * this is a thing to check ("Action"). It is a pass when nothing needs doing: the emulator
+ * registers the URI itself (local profile), and a stored consent came back through it.
+ */
+export function checkRedirectUri({ config }: OnboardingPorts, consentStored: boolean): PreflightCheck {
   const uri = consentRedirectUri(config.publicUrl);
   const url = new URL(uri);
   const base = { id: 'redirect-uri', title: 'Redirect URI' } as const;
   if (url.protocol !== 'https:' && url.hostname !== 'localhost') {
     return { ...base, status: 'fail', summary: `${uri} is not HTTPS; Entra only accepts http for localhost.`, fix: 'Set PORTAL_PUBLIC_URL to the portal\'s https address.' };
+  }
+  if (consentStored) return { ...base, status: 'pass', summary: `A consent came back through ${uri}: the app registration lists it.` };
+  // The emulator's app lists http://localhost/api/consent/callback; Entra ignores the port for localhost.
+  if (config.profile === 'local' && url.protocol === 'http:' && url.hostname === 'localhost') {
+    return { ...base, status: 'pass', summary: `The emulator's app registration lists ${uri} (any port, as Entra allows for localhost).` };
   }
   return { ...base, status: 'info', summary: `The app registration must list ${uri} as a Web redirect URI, with ID tokens enabled.`, fix: 'Entra admin center → App registrations → Authentication → Web → Add URI.' };
 }

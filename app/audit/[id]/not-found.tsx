@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Notice } from '@/components/notice';
+import { Notice } from '@/components/ui/notice';
 
 /** An event id that does not exist, or lies outside the reader's partner tenant. */
 export default function AuditEventNotFound() {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { FailureSteps } from '@/components/failure-steps';
-import { Notice, secondaryLinkClass } from '@/components/notice';
+import { Notice, secondaryLinkClass } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 import { describeAadsts } from '@/lib/entra/catalogue';
 import { signInFailureFromQuery } from '@/lib/entra/sign-in-failure';

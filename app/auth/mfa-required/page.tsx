@@ -1,14 +1,27 @@
 import type { Metadata } from 'next';
-import { Notice } from '@/components/notice';
+import { Notice } from '@/components/ui/notice';
+import { RefusedAccount } from '@/components/refused-account';
 import { SignInButton } from '@/components/sign-in-button';
+import { readRefusedAccount } from '@/lib/auth/refused-account';
+import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Multi-factor authentication required' };
 
-export default function MfaRequiredPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function MfaRequiredPage({ searchParams }: { searchParams: SearchParams }) {
+  const account = readRefusedAccount(await searchParams, getConfig().sessionSecret);
   return (
-    <Notice code="Sign-in refused" tone="warning" title="Multi-factor authentication is required" actions={<SignInButton callbackUrl="/" label="Sign in again" />}>
+    <Notice
+      code="Sign-in refused"
+      tone="warning"
+      title="Multi-factor authentication is required"
+      // No session was created; Microsoft asks for the account on every portal sign-in (prompt=login).
+      actions={<SignInButton callbackUrl="/" label={account ? 'Sign in again or use another account' : 'Sign in again'} />}
+    >
+      <RefusedAccount account={account} />
       <p>
-        Your sign-in did not include multi-factor authentication (MFA). Microsoft Partner Center only serves partners
+        {account ? 'That sign-in' : 'Your sign-in'} did not include multi-factor authentication (MFA). Microsoft Partner Center only serves partners
         whose people sign in with MFA, so the portal does not accept sign-ins without it.
       </p>
       <p>

@@ -1,17 +1,36 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { Notice, secondaryLinkClass } from '@/components/notice';
+import { Notice, secondaryLinkClass } from '@/components/ui/notice';
+import { RefusedAccount } from '@/components/refused-account';
+import { SignInButton } from '@/components/sign-in-button';
+import { readRefusedAccount } from '@/lib/auth/refused-account';
+import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'No access' };
 
-export default function NoAccessPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function NoAccessPage({ searchParams }: { searchParams: SearchParams }) {
+  const account = readRefusedAccount(await searchParams, getConfig().sessionSecret);
   return (
-    <Notice code="No access" tone="danger" title="You have no role in the Partner Portal" actions={<Link href="/" className={secondaryLinkClass}>Back to the start page</Link>}>
-      <p>You signed in successfully, but your account has none of the portal&apos;s roles (Admin, Sales agent, Ops), so there is nothing you may open.</p>
+    <Notice
+      code="No access"
+      tone="danger"
+      title="You have no role in the Partner Portal"
+      actions={
+        <>
+          {/* No session was created; Microsoft asks for the account on every portal sign-in (prompt=login). */}
+          <SignInButton callbackUrl="/" label="Use another account" />
+          <Link href="/" className={secondaryLinkClass}>Back to the start page</Link>
+        </>
+      }
+    >
+      <RefusedAccount account={account} />
+      <p>You signed in successfully, but {account ? 'this account has' : 'your account has'} none of the portal&apos;s roles (Admin, Sales agent, Ops), so there is nothing you may open.</p>
       <p>
         <span className="font-medium text-slate-900">What to do:</span> ask an administrator of your partner tenant to
         assign you a role on the Partner Portal app registration in Microsoft Entra ID (Enterprise applications → Users
-        and groups), then sign in again.
+        and groups), then sign in again, or use another account that has a role.
       </p>
     </Notice>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Notice } from '@/components/notice';
+import { Notice } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 
 export const metadata: Metadata = { title: 'Organisation not enrolled' };

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { z } from 'zod';
 import { ConnectionSummary, VersionHistory } from '@/components/onboarding/connection-summary';
 import { DisconnectForm } from '@/components/onboarding/disconnect-form';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { StepCard, WizardSteps } from '@/components/onboarding/steps';
+import { ButtonLink, buttonClass } from '@/components/ui/button';
 import { requireRole } from '@/lib/auth';
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { getConnectionStatus } from '@/lib/onboarding/status';
+import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Partner Center connection' };
 export const dynamic = 'force-dynamic';
@@ -32,7 +33,7 @@ export default async function OnboardingResultPage({ searchParams }: { searchPar
       <Shell>
         <StepCard title="Not connected">
           <p className="text-sm text-slate-600">No refresh token is stored for your tenant. Connect Partner Center to create one.</p>
-          <Link href="/onboarding" className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Go to onboarding</Link>
+          <ButtonLink variant="primary" href="/onboarding" className="mt-4">Go to onboarding</ButtonLink>
         </StepCard>
       </Shell>
     );
@@ -49,15 +50,15 @@ export default async function OnboardingResultPage({ searchParams }: { searchPar
         <ConnectionSummary status={shown} />
         <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
           {/* When the live check fails with re-consent as the fix, re-consent is the primary action. */}
-          <a href="/api/consent/start" className={shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent' ? 'inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700' : 'inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50'}>Re-consent (stores a new version)</a>
-          <Link href="/onboarding/result" prefetch={false} className="inline-flex rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Run the live check again</Link>
+          <a href="/api/consent/start" className={buttonClass(shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent' ? 'primary' : 'secondary')}>Re-consent (stores a new version)</a>
+          <ButtonLink href="/onboarding/result" prefetch={false}>Run the live check again</ButtonLink>
         </div>
       </StepCard>
       <StepCard title="Version history" id="history">
         <p className="mb-3 text-sm text-slate-600">Every consent and token rotation is a new version of the same Key Vault secret. Values are never shown.</p>
         <VersionHistory versions={status.history} />
       </StepCard>
-      <DisconnectForm tenantId={user.tid} />
+      <DisconnectForm partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))} />
     </Shell>
   );
 }

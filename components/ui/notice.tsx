@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { buttonClass } from './button';
 
 const tones = {
   info: 'bg-brand-50 text-brand-700',
@@ -22,7 +23,13 @@ export function Notice({
 }) {
   return (
     <section className="mx-auto mt-16 max-w-xl rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-      {code && <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}>{code}</span>}
+      {code && (
+        <span
+          className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}
+        >
+          {code}
+        </span>
+      )}
       <h1 className="mt-3 text-2xl font-semibold text-slate-900">{title}</h1>
       <div className="mt-3 space-y-3 text-sm leading-6 text-slate-600">{children}</div>
       {actions && <div className="mt-6 flex flex-wrap gap-3">{actions}</div>}
@@ -30,7 +37,5 @@ export function Notice({
   );
 }
 
-export const primaryLinkClass =
-  'inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700';
-export const secondaryLinkClass =
-  'inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50';
+export const primaryLinkClass = buttonClass('primary');
+export const secondaryLinkClass = buttonClass('secondary');

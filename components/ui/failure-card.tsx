@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+
+/**
+ * The one frame every failure is shown in (customers and onboarding alike): an alert with a
+ * kicker saying where it happened, the title, what it means and what to do, the action
+ * buttons, and the ids support needs. The feature panels fill it from their own failure models.
+ */
+export function FailureCard({
+  kicker,
+  title,
+  titleId,
+  children,
+  actions,
+  support,
+  testId,
+  code,
+}: {
+  kicker: ReactNode;
+  title: ReactNode;
+  titleId: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+  /** Correlation and request ids, raw detail: below the actions. */
+  support?: ReactNode;
+  testId: string;
+  /** Machine-readable failure code (`data-code`), for tests and support tooling. */
+  code?: string;
+}) {
+  return (
+    <section
+      role="alert"
+      aria-labelledby={titleId}
+      className="rounded-xl border border-red-200 bg-white p-6 shadow-xs"
+      data-testid={testId}
+      data-code={code}
+    >
+      <p className="text-xs font-semibold tracking-wide text-red-700 uppercase">{kicker}</p>
+      <h2 id={titleId} className="mt-1 text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
+      <div className="mt-2 space-y-2 text-sm leading-6 text-slate-700">{children}</div>
+      {actions && <div className="mt-5 flex flex-wrap gap-3">{actions}</div>}
+      {support}
+    </section>
+  );
+}

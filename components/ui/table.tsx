@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+
+/**
+ * The portal's data table: a card that scrolls sideways inside itself (never the page), a
+ * caption for screen readers, a grey header row and divided body rows. `head` holds the
+ * header cells, `children` the body rows.
+ */
+export function DataTable({
+  caption,
+  head,
+  children,
+  testId,
+}: {
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+  testId: string;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <tr>{head}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}

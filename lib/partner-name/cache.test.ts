@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createPartnerNameCache, partnerLabel } from './cache';
+
+const tenant = '8f0c6a52-1111-4222-8333-444455556666';
+
+function setup(lookup: (id: string) => Promise<string | null>) {
+  let now = 1_000;
+  const spy = vi.fn(lookup);
+  const cache = createPartnerNameCache({ lookup: spy, now: () => now, ttlMs: 600_000, failureTtlMs: 30_000 });
+  return { cache, spy, advance: (ms: number) => (now += ms) };
+}
+
+describe('partner name cache', () => {
+  it('asks once per ttl and shares one look-up between concurrent callers', async () => {
+    const { cache, spy, advance } = setup(async () => 'Contoso Partner');
+    expect(await Promise.all([cache.get(tenant), cache.get(tenant.toUpperCase())])).toEqual(['Contoso Partner', 'Contoso Partner']);
+    expect(spy).toHaveBeenCalledTimes(1);
+    advance(599_999);
+    await cache.get(tenant);
+    expect(spy).toHaveBeenCalledTimes(1);
+    advance(1);
+    await cache.get(tenant);
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
+  it('remembers a failure only briefly and never throws', async () => {
+    const { cache, spy, advance } = setup(async () => {
+      throw new Error('Partner Center is down');
+    });
+    expect(await cache.get(tenant)).toBeNull();
+    advance(29_999);
+    await cache.get(tenant);
+    expect(spy).toHaveBeenCalledTimes(1);
+    advance(1);
+    await cache.get(tenant);
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
+  it('treats a blank name as none and tidies whitespace', async () => {
+    const names = ['  ', '  Fabrikam \n Partners  '];
+    const { cache, advance } = setup(async () => names.shift() ?? null);
+    expect(await cache.get(tenant)).toBeNull();
+    advance(30_000);
+    expect(await cache.get(tenant)).toBe('Fabrikam Partners');
+  });
+
+  it('forget makes the next call ask again', async () => {
+    const names = ['Old Name', 'New Name'];
+    const { cache, spy } = setup(async () => names.shift() ?? null);
+    expect(await cache.get(tenant)).toBe('Old Name');
+    cache.forget(tenant.toUpperCase());
+    expect(await cache.get(tenant)).toBe('New Name');
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
+  it('labels a partner by name, else by its full tenant id', () => {
+    expect(partnerLabel(tenant, 'Contoso')).toBe('Contoso');
+    expect(partnerLabel(tenant, null)).toBe(`Tenant ${tenant}`);
+  });
+});

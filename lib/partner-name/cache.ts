@@ -1,0 +1,68 @@
+/**
+ * Partner display names (Partner Center's organization profile `companyName`) cached per
+ * tenant: the header and the cards ask on every page, Partner Center is asked at most once
+ * per `ttlMs` (a failed or skipped look-up is remembered for `failureTtlMs`, so a partner
+ * that is not connected costs nothing per page). Concurrent callers share one look-up.
+ */
+export interface PartnerNameCacheOptions {
+  /** The name, or null when there is none to show (not connected, refused, blank). May throw. */
+  lookup(tenantId: string): Promise<string | null>;
+  now: () => number;
+  ttlMs: number;
+  failureTtlMs: number;
+}
+
+export interface PartnerNameCache {
+  get(tenantId: string): Promise<string | null>;
+  /** Drops a tenant's entry (after consent or disconnect the name may appear or go). */
+  forget(tenantId: string): void;
+}
+
+interface Entry {
+  name: string | null;
+  until: number;
+}
+
+export function createPartnerNameCache(options: PartnerNameCacheOptions): PartnerNameCache {
+  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<string | null>>();
+
+  async function load(key: string, tenantId: string): Promise<string | null> {
+    let name: string | null = null;
+    try {
+      name = cleanName(await options.lookup(tenantId));
+    } catch {
+      name = null;
+    }
+    entries.set(key, { name, until: options.now() + (name ? options.ttlMs : options.failureTtlMs) });
+    return name;
+  }
+
+  return {
+    get(tenantId) {
+      const key = tenantId.toLowerCase();
+      const entry = entries.get(key);
+      if (entry && options.now() < entry.until) return Promise.resolve(entry.name);
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = load(key, tenantId).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return pending;
+    },
+    forget(tenantId) {
+      entries.delete(tenantId.toLowerCase());
+    },
+  };
+}
+
+/** Trimmed and at most 120 characters; blank is no name. */
+function cleanName(name: string | null | undefined): string | null {
+  const trimmed = name?.trim().replace(/\s+/g, ' ') ?? '';
+  return trimmed ? trimmed.slice(0, 120) : null;
+}
+
+/** What to call a partner tenant: its name, else its id (never a shortened id that looks like a name). */
+export function partnerLabel(tenantId: string, name: string | null): string {
+  return name ?? `Tenant ${tenantId}`;
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { partnerCenterForTenant } from '@/lib/partner-center';
+import { getTokenState } from '@/lib/tokens';
+import { defaultRefreshTokenStore } from '@/lib/vault';
+import { createPartnerNameCache, type PartnerNameCache } from './cache';
+
+export { partnerLabel } from './cache';
+
+// Ten minutes: a company renames itself rarely; thirty seconds for "no name yet".
+const ttlMs = 10 * 60_000;
+const failureTtlMs = 30_000;
+// The header waits for this at most: one attempt, no retries, never a page held up by a slow Partner Center.
+const lookupTimeoutMs = 2_000;
+
+const holder = globalThis as typeof globalThis & { __partnerPortalPartnerNames?: PartnerNameCache };
+
+function cache(): PartnerNameCache {
+  holder.__partnerPortalPartnerNames ??= createPartnerNameCache({ lookup, now: Date.now, ttlMs, failureTtlMs });
+  return holder.__partnerPortalPartnerNames;
+}
+
+/**
+ * One organization-profile call with the tenant's token. A tenant the token service has not
+ * met yet (just consented, or a fresh process) is first looked up in Key Vault (metadata
+ * only): no stored refresh token, no redemption attempt.
+ */
+async function lookup(tenantId: string): Promise<string | null> {
+  const known = getTokenState(tenantId);
+  if ((!known || known.status === 'unknown') && (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length === 0) return null;
+  const client = partnerCenterForTenant(tenantId, { retry: { maxAttempts: 1, timeoutMs: lookupTimeoutMs } });
+  const profile = await client.getOrganizationProfile({ signal: AbortSignal.timeout(lookupTimeoutMs) });
+  return profile.companyName ?? null;
+}
+
+/**
+ * The partner's display name from its Partner Center organization profile, or null (show the
+ * tenant id). A tenant the token service knows to be not connected or in need of re-consent
+ * is not asked about: opening a page must not add a redemption attempt, and a failure, to its record.
+ */
+export function partnerDisplayName(tenantId: string): Promise<string | null> {
+  const status = getTokenState(tenantId)?.status;
+  if (status === 'not-connected' || status === 'needs-reconsent' || status === 'configuration-error') return Promise.resolve(null);
+  return cache().get(tenantId);
+}
+
+/** Names for several tenants at once (health cards). */
+export async function partnerDisplayNames(tenantIds: readonly string[]): Promise<Map<string, string | null>> {
+  const names = await Promise.all(tenantIds.map(async (id) => [id, await partnerDisplayName(id)] as const));
+  return new Map(names);
+}
+
+/** After consent or disconnect: the next page asks again. */
+export function forgetPartnerName(tenantId: string): void {
+  cache().forget(tenantId);
+}
+
+/** Health cards titled with the partner's name where Partner Center gave one (else health's own label). */
+export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(tenants: readonly T[]): Promise<T[]> {
+  const names = await partnerDisplayNames(tenants.map((t) => t.tenantId));
+  return tenants.map((t) => ({ ...t, displayName: names.get(t.tenantId) ?? t.displayName }));
+}
