@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorBrand } from '@/lib/errors/brand';
 
 /** Entra's token-endpoint error body (contracts.md §1); unknown fields are ignored. */
 export const entraErrorBodySchema = z.object({
@@ -22,11 +23,18 @@ export interface EntraErrorDetails {
   description?: string;
 }
 
+const entraErrorBrand = errorBrand('EntraError');
+
 /**
  * A failed Entra request. The message names the AADSTS code and the OAuth error only; it
  * never contains a token, code or secret, so it is safe to log and to show in detail views.
  */
 export class EntraError extends Error {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is EntraError {
+    return entraErrorBrand.has(value);
+  }
+  readonly [entraErrorBrand.symbol] = true;
   readonly code = 'entra_error';
   readonly error: string;
   readonly status: number;

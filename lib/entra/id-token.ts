@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { cloudNow, observeServiceDate } from '@/lib/cloud-clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { entraEndpoints, issuerFor } from './endpoints';
+import { errorBrand } from '@/lib/errors/brand';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,8 +33,15 @@ export interface IdTokenClaims {
   amr?: string[];
 }
 
+const idTokenErrorBrand = errorBrand('IdTokenError');
+
 /** Why an id_token was refused; `reason` is for logs and detail views (no token inside). */
 export class IdTokenError extends Error {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is IdTokenError {
+    return idTokenErrorBrand.has(value);
+  }
+  readonly [idTokenErrorBrand.symbol] = true;
   readonly code = 'id_token_invalid';
   constructor(readonly reason: string, options?: { cause?: unknown }) {
     super(`The id_token was rejected: ${reason}`, options);

@@ -6,6 +6,7 @@
  */
 
 import type { FailureOwner } from '@/lib/entra/catalogue';
+import { errorBrand } from '@/lib/errors/brand';
 
 /** The button the failure view offers. */
 export type OnboardingAction = 'retry' | 're-consent' | 'sign-in-again' | 'fix-configuration' | 'grant-consent';
@@ -26,7 +27,14 @@ export interface OnboardingFailure {
   detail?: string;
 }
 
+const onboardingErrorBrand = errorBrand('OnboardingError');
+
 export class OnboardingError extends Error implements OnboardingFailure {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is OnboardingError {
+    return onboardingErrorBrand.has(value);
+  }
+  readonly [onboardingErrorBrand.symbol] = true;
   readonly code: string;
   readonly fix: string;
   readonly action: OnboardingAction;

@@ -1,3 +1,5 @@
+import { errorBrand } from '@/lib/errors/brand';
+
 /**
  * Every failure of a Partner Center call, classified for the pages: `code` decides which
  * page or message to show, `correlationId` is what the user quotes to support.
@@ -37,7 +39,14 @@ export interface PublicPartnerCenterError {
   retryAfter: number | null;
 }
 
+const partnerCenterErrorBrand = errorBrand('PartnerCenterError');
+
 export class PartnerCenterError extends Error {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is PartnerCenterError {
+    return partnerCenterErrorBrand.has(value);
+  }
+  readonly [partnerCenterErrorBrand.symbol] = true;
   readonly code: PartnerCenterErrorCode;
   readonly status: number;
   readonly partnerCenterCode: number | null;

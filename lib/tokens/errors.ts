@@ -1,5 +1,6 @@
 import { describeEntraFailure, EntraError, type EntraFailureAction } from '@/lib/entra';
 import { VaultError } from '@/lib/vault/errors';
+import { errorBrand } from '@/lib/errors/brand';
 
 /**
  * AADSTS codes after which only a new consent helps (issue 5), including the partner's own
@@ -15,11 +16,18 @@ export type TokenErrorCode = 'needs_reconsent' | 'configuration_error' | 'not_co
 /** How the service treats a failure: stop and ask for re-consent, stop and fix config, or retry. */
 export type FailureClass = 'reconsent' | 'configuration' | 'not-connected' | 'transient' | 'other';
 
+const tokenServiceErrorBrand = errorBrand('TokenServiceError');
+
 /**
  * Why no access token could be had for a tenant. Names the AADSTS code (when Entra gave one),
  * the cause and the fix; never a token value.
  */
 export class TokenServiceError extends Error {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is TokenServiceError {
+    return tokenServiceErrorBrand.has(value);
+  }
+  readonly [tokenServiceErrorBrand.symbol] = true;
   readonly code: TokenErrorCode;
   readonly tenantId: string;
   readonly aadsts?: number;

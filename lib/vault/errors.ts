@@ -1,11 +1,20 @@
+import { errorBrand } from '@/lib/errors/brand';
+
 /** What kind of Key Vault failure happened; pages and the health check map these to text. */
 export type VaultErrorCode = 'vault_unavailable' | 'vault_forbidden' | 'vault_not_found' | 'vault_credential' | 'vault_conflict' | 'vault_error';
+
+const vaultErrorBrand = errorBrand('VaultError');
 
 /**
  * A failed Key Vault operation, with a one-line cause and fix a person can act on.
  * Never carries a secret value: only the operation, the status and the vault's error code.
  */
 export class VaultError extends Error {
+  /** Holds across module copies (lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): value is VaultError {
+    return vaultErrorBrand.has(value);
+  }
+  readonly [vaultErrorBrand.symbol] = true;
   constructor(
     readonly code: VaultErrorCode,
     readonly cause: string,
