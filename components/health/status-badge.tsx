@@ -34,4 +34,3 @@ export function DependencyStateBadge({ state }: { state: DependencyState }) {
   return <Pill {...dependencyTones[state]} testId="dependency-state" />;
 }
 
-export const tenantStatusLabel = (status: TenantStatus): string => tenantTones[status].label;
