@@ -4,7 +4,6 @@ import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
 import { OnboardingError } from './errors';
 import { recallForOwner, rememberForOwner } from './flash-store';
-import { isSameOriginRequest } from './http';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
 
@@ -61,23 +60,11 @@ describe('getConnectionStatus', () => {
   });
 });
 
-describe('flash store and origin check', () => {
+describe('flash store', () => {
   it('gives a kept failure only to its owner', () => {
     const id = rememberForOwner({ code: 'x' }, admin);
     expect(recallForOwner(id, admin)).toEqual({ code: 'x' });
     expect(recallForOwner(id, { ...admin, oid: 'other' })).toBeNull();
     expect(recallForOwner(id, admin, Date.now() + 11 * 60_000)).toBeNull();
-  });
-
-  it('accepts same-origin fetch metadata or the portal Origin, refuses cross-site', () => {
-    const url = 'http://localhost:3000';
-    const req = (headers: Record<string, string>) => new Request(`${url}/api/consent/disconnect`, { method: 'POST', headers });
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'same-origin' }), url)).toBe(true);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url, { allowTypedUrl: true })).toBe(true);
-    expect(isSameOriginRequest(req({ origin: 'https://evil.example' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ origin: url }), url)).toBe(true);
-    expect(isSameOriginRequest(req({}), url)).toBe(false);
   });
 });
