@@ -9,7 +9,7 @@ import { guidSchema } from '@/lib/validation/schemas';
 import { entraEndpoints, issuerFor } from './endpoints';
 
 
-/** Largest clock skew tolerated on `exp`/`nbf` (the brief's limit: five minutes). */
+/** Largest clock skew tolerated on `exp`/`nbf`: five minutes, the default of Microsoft's own token validation (Microsoft.IdentityModel's `TokenValidationParameters.DefaultClockSkew`). */
 export const maxClockSkewSeconds = 300;
 
 const claimsSchema = z.object({

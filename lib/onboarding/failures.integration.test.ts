@@ -12,7 +12,7 @@ import type { OnboardingAdmin } from './ports';
 import { runTokenRiskChecks } from './token-risks';
 
 /**
- * Issue 22: each failure partners hit, triggered in the local cloud, and what the portal
+ * Each failure partners hit, triggered in the local cloud, and what the portal
  * says about it where it surfaces (consent result, token redemption, health card, set-up check).
  */
 const contoso = partnerTenants[0]!;

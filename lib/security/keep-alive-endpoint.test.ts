@@ -26,7 +26,7 @@ describe('handleKeepAliveRequest', () => {
     expect(body.summary).toEqual({ tenants: 3, refreshed: 1, skipped: 1, superseded: 0, failed: 1 });
     expect(body.tenants[0]).toEqual({ tenantId: 't1', outcome: 'refreshed', idleSeconds: 700_000, keyVaultVersion: 'v2', error: null });
     expect(body.tenants[1].error).toMatchObject({ code: 'needs_reconsent', aadsts: 700082, reason: 'expired' });
-    // Catalogued codes also say whose setting it is and how to fix it (issue 22).
+    // Catalogued codes also say whose setting it is and how to fix it.
     expect(body.tenants[1].error).toMatchObject({ owner: 'portal', steps: [expect.stringMatching(/Re-consent/), expect.any(String)] });
   });
 
