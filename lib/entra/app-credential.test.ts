@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAppCredential } from './app-credential';
 import { EntraError } from './errors';
-import { unitTestConfig } from './test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 
 const home = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const tokenEndpoint = `https://login.test/${home}/oauth2/v2.0/token`;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { consentAuthorizationUrl } from '@/lib/entra/authorize';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
 import { OnboardingError } from './errors';

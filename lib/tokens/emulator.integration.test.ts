@@ -6,7 +6,7 @@ import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '@/
 import { partnerTenants, portalApp } from '@/emulator/src/seed/identities';
 import type { PortalConfig } from '@/lib/config';
 import { createTokenService } from './service';
-import { emulatorConfig } from './emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 
 const [contoso, fabrikam] = partnerTenants.map((t) => t.tenantId) as [string, string];
 const contosoAdmin = `admin@${partnerTenants[0]!.domain}`;

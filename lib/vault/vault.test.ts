@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalApp } from '@/emulator/src/seed/identities';
-import { emulatorConfig } from '@/lib/tokens/emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { createSecretClient } from './client';
 import { toVaultError } from './errors';
