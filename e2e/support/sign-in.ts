@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
+import { nextMicrosoftStep } from './microsoft-steps';
 
 const backOnPortal = (url: URL) => url.href.startsWith(portalUrl) && !url.pathname.startsWith('/api/auth');
 
@@ -23,18 +24,16 @@ export async function signIn(page: Page, upn: string, password = demoPassword): 
   const accept = page.getByRole('button', { name: 'Accept' });
   let verified = false;
   let consented = false;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (backOnPortal(new URL(page.url()))) break;
-    if (!verified && (await codeField.isVisible())) {
+  for (;;) {
+    const step = await nextMicrosoftStep(page, { code: verified ? null : codeField, consent: consented ? null : accept }, backOnPortal);
+    if (step === 'back') break;
+    if (step === 'code') {
       await codeField.fill(await currentTotp(upn));
       await page.getByRole('button', { name: 'Verify' }).click();
       verified = true;
-    } else if (!consented && (await accept.isVisible())) {
+    } else {
       await accept.click();
       consented = true;
-    } else {
-      await page.waitForTimeout(100);
     }
   }
   await page.waitForURL(backOnPortal);
