@@ -12,6 +12,14 @@ const eslintConfig = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The emulator follows Microsoft, not the portal: it never imports product code.
+    files: ['emulator/**/*.ts'],
+    ignores: ['emulator/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/*', '**/lib/*', '@/app/*', '**/app/*', '@/components/*', '**/components/*'], message: 'The emulator must not import the portal\'s code.' }] }],
+    },
+  },
 ];
 
 export default eslintConfig;

@@ -38,8 +38,10 @@ const nextConfig = {
     const headers = [
       { key: 'X-Content-Type-Options', value: 'nosniff' },
       { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
     ];
-    return [{ source: '/_next/static/:path*', headers }];
+    // public/ (robots.txt, the icon) is served without proxy.ts too.
+    return ['/_next/static/:path*', '/robots.txt', '/icon.svg'].map((source) => ({ source, headers }));
   },
 };
 

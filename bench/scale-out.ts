@@ -50,7 +50,7 @@ async function main() {
   const { sealedTokenKey } = await import('../lib/tokens/sealed-token');
   const { RouteLimiter } = await import('../lib/security/rate-limit');
   const { openDatabase, migrateToLatest } = await import('../lib/db');
-  const { emulatorConfig } = await import('../lib/tokens/emulator-config.test-support');
+  const { emulatorConfig } = await import('../test/support/emulator-config');
 
   const postgres = await startTestPostgres(bin);
   const emulator = await startTestEmulator({ tlsDir, ports: { login: 9751, vault: 9752, partnerCenter: 9753 } });

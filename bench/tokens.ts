@@ -73,7 +73,7 @@ async function main() {
   const { redeemRefreshToken } = await import('../lib/entra');
   const { createRefreshTokenStore } = await import('../lib/vault');
   const { createTokenService } = await import('../lib/tokens/service');
-  const { emulatorConfig } = await import('../lib/tokens/emulator-config.test-support');
+  const { emulatorConfig } = await import('../test/support/emulator-config');
   const emulator = await startTestEmulator({ tlsDir });
   try {
     const config = emulatorConfig(emulator);

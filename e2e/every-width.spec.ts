@@ -5,7 +5,7 @@ import { signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal-pages';
 
-/** The widths people use, from a small phone to a laptop (issue 18). */
+/** The widths people use, from a small phone to a laptop. */
 const widths = [360, 390, 768, 1024, 1366] as const;
 /** Widths whose screenshots go to the report for people to look at. */
 const screenshotWidths: readonly number[] = [390, 1366];

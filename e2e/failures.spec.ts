@@ -6,7 +6,7 @@ import { e2eMonitorToken } from './support/environment';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
 /**
- * Issue 22 through the browser: failures of the partner's own set-up, triggered in the
+ * Through the browser: failures of the partner's own set-up, triggered in the
  * emulator, and what the portal's pages say about them (words, code, the button).
  */
 const contoso = partnerTenants[0]!;

@@ -36,6 +36,17 @@ test('every page and API route carries the security headers', async ({ request }
   expectSecurityHeaders(redirect.headers(), 'proxy redirect');
 });
 
+test('robots.txt keeps search engines out of every page, and so do the static files\' headers', async ({ request }) => {
+  const robots = await request.get('/robots.txt');
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+  for (const path of ['/robots.txt', '/icon.svg']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['x-robots-tag'], path).toBe('noindex, nofollow');
+  }
+});
+
 test('the CSP nonce is fresh per request and is the one on the page\'s scripts', async ({ request }) => {
   const nonces = new Set<string>();
   for (let i = 0; i < 5; i += 1) {

@@ -19,6 +19,7 @@ export function expectSecurityHeaders(headers: Record<string, string>, what: str
   expect(headers['x-frame-options'], what).toBe('DENY');
   expect(headers['referrer-policy'], what).toBe('strict-origin-when-cross-origin');
   expect(headers['permissions-policy'], what).toContain('camera=()');
+  expect(headers['x-robots-tag'], what).toBe('noindex, nofollow');
   // The e2e portal is served over http: HSTS would be wrong there.
   expect(headers['strict-transport-security'], what).toBeUndefined();
 }

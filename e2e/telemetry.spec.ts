@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { guidPattern } from '../lib/validation/guid';
 import { e2ePortalLogFile } from './support/environment';
 import { signIn } from './support/fixtures';
 import { findLeaks } from './support/leaks';
@@ -12,7 +13,6 @@ import { readOtlpText, receivedMetricNames, receivedSpans, type ReceivedSpan } f
  * consent's from the callback through Entra to Key Vault, and nothing secret is in them.
  */
 const admin = 'admin@contosopartner.onmicrosoft.com';
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -68,11 +68,11 @@ test('a signed-in customers page is traced through the token service to Partner 
   expect(descendsFrom(partnerCenter, root, trace)).toBe(true);
   // The token the Partner Center call carries comes from the token service, inside that call.
   expect(descendsFrom(tokenService, partnerCenter, trace)).toBe(true);
-  expect(tokenService.attributes['portal.tenant_id']).toMatch(guid);
+  expect(tokenService.attributes['portal.tenant_id']).toMatch(guidPattern);
   expect(['hit', 'miss']).toContain(tokenService.attributes['portal.token.cache']);
   expect(partnerCenter.attributes).toMatchObject({ 'portal.dependency': 'partner-center', 'http.response.status_code': 200, 'portal.retry_count': 0 });
   // The id Partner Center support asks for.
-  expect(String(partnerCenter.attributes['ms.correlation_id'])).toMatch(guid);
+  expect(String(partnerCenter.attributes['ms.correlation_id'])).toMatch(guidPattern);
 
   await expect
     .poll(() => [...receivedMetricNames()].sort(), { timeout: 20_000 })

@@ -1,10 +1,5 @@
-/** An ISO time as "12 Mar 2026, 14:05 UTC"; `fallback` when absent. */
-export function formatTime(iso: string | null, fallback = '—'): string {
-  if (!iso) return fallback;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return fallback;
-  return `${date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
-}
+/** The one UTC time format (lib/format/time.ts), under the name the health components use. */
+export { formatUtc as formatTime } from '@/lib/format/time';
 
 /** "in 45 min" / "3 days ago", relative to the report's own time (the clock the facts use). */
 export function relativeTime(iso: string | null, nowIso: string): string {

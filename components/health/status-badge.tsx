@@ -28,4 +28,3 @@ export function DependencyStateBadge({ state }: { state: DependencyState }) {
   return <Badge tone={tone} dot testId="dependency-state">{label}</Badge>;
 }
 
-export const tenantStatusLabel = (status: TenantStatus): string => tenantTones[status].label;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
+import { readEmulatorEndpoints, type EmulatorEndpoints } from '../../lib/config/local-profile';
 
 // Overridable so two e2e runs (helpers working in parallel) do not share ports or state.
 export const e2eStateDir = process.env.E2E_STATE_DIR ?? path.join('.emulator', 'e2e');
@@ -26,7 +26,7 @@ export const e2eMonitorToken = 'e2e-monitor-token-5b0c1d7e9a2f4c68';
 
 /** The running emulator's endpoints, as written by its CLI. */
 export function readE2eEndpoints(): EmulatorEndpoints {
-  return emulatorEndpointsSchema.parse(JSON.parse(readFileSync(e2eEndpointsFile, 'utf8')));
+  return readEmulatorEndpoints(e2eEndpointsFile);
 }
 
 /** The portal's session secret for this run (specs decrypt the cookie with it). */

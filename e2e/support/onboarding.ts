@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
+import { nextMicrosoftStep } from './microsoft-steps';
 import { signIn } from './sign-in';
 
 /** Where onboarding screenshots go (SCREENSHOT_DIR overrides; people look at them after a run). */
@@ -22,24 +23,24 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   await page.getByRole('button', { name: 'Sign in' }).click();
   const codeField = page.getByLabel('Code');
   const consentButton = page.getByRole('button', { name: decision });
-  const deadline = Date.now() + 30_000;
+  const backOnPortal = (url: URL) => url.href.startsWith(portal);
   let verified = false;
   let decided = false;
-  while (Date.now() < deadline && !page.url().startsWith(portal)) {
-    if (!verified && (await codeField.isVisible())) {
+  for (;;) {
+    const step = await nextMicrosoftStep(page, { code: verified ? null : codeField, consent: decided ? null : consentButton }, backOnPortal);
+    if (step === 'back') break;
+    if (step === 'code') {
       await page.screenshot({ path: screenshotPath('2b-microsoft-mfa.png'), fullPage: true });
       await codeField.fill(await currentTotp(upn));
       await page.getByRole('button', { name: 'Verify' }).click();
       verified = true;
-    } else if (!decided && (await consentButton.isVisible())) {
+    } else {
       await page.screenshot({ path: screenshotPath('2c-microsoft-consent.png'), fullPage: true });
       await consentButton.click();
       decided = true;
-    } else {
-      await page.waitForTimeout(100);
     }
   }
-  await page.waitForURL((url) => url.href.startsWith(portal), { timeout: 30_000 });
+  await page.waitForURL(backOnPortal, { timeout: 30_000 });
   await page.waitForLoadState();
 }
 

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
+import { nextMicrosoftStep } from './microsoft-steps';
 
 const backOnPortal = (url: URL, portal = portalUrl) => url.href.startsWith(portal) && !url.pathname.startsWith('/api/auth');
 
@@ -29,18 +30,16 @@ export async function signIn(
   const accept = page.getByRole('button', { name: 'Accept' });
   let verified = false;
   let consented = false;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (backOnPortal(new URL(page.url()), portal)) break;
-    if (!verified && (await codeField.isVisible())) {
+  for (;;) {
+    const step = await nextMicrosoftStep(page, { code: verified ? null : codeField, consent: consented ? null : accept }, (url) => backOnPortal(url, portal));
+    if (step === 'back') break;
+    if (step === 'code') {
       await codeField.fill(await currentTotp(upn));
       await page.getByRole('button', { name: 'Verify' }).click();
       verified = true;
-    } else if (!consented && (await accept.isVisible())) {
+    } else {
       await accept.click();
       consented = true;
-    } else {
-      await page.waitForTimeout(100);
     }
   }
   await page.waitForURL((url) => backOnPortal(url, portal));

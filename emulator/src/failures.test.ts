@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mintAuthorizationCode, mintPartnerCenterGrant, startTestEmulator, tokenRequest, type TestEmulator } from '../../test/support/emulator';
 import { demoPassword, partnerCenterResource, partnerTenants, portalApp, type PartnerTenant } from './seed/identities';
 
-/** Every failure issue 22 names, produced through the documented test controls. */
+/** Every partner set-up failure the portal names (lib/entra/catalogue-entries.ts), produced through the documented test controls. */
 const [contoso, fabrikam] = partnerTenants as unknown as [PartnerTenant, PartnerTenant];
 const admin = `admin@${contoso.domain}`;
 const secret = { client_id: portalApp.clientId, client_secret: portalApp.clientSecret };

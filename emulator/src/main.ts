@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
+import { emulatorEndpointsSchema, type EmulatorEndpoints } from './endpoints-file';
 import { portalApp, partnerTenants } from './seed/identities';
 import { startEmulator, type RunningEmulator } from './server';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guidSchema } from '@/lib/validation/schemas';
 
 /** Every kind of audit event. Add at the end; never rename (stored and filtered by name). */
 export const auditActions = [
@@ -35,7 +36,6 @@ export type SignInRefusalReason = (typeof signInRefusalReasons)[number];
 
 /** Reason codes are short machine words: an onboarding code, `AADSTS700082`, `no-role`. */
 const reasonCode = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'reason codes are short machine words');
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 const shortText = z.string().max(256);
 
 /** Values that look like a credential (JWT, long opaque strings) are never stored. */
@@ -51,7 +51,7 @@ const detailValue = z.union([
 export const auditEventInputSchema = z.object({
   action: z.enum(auditActions),
   outcome: z.enum(auditOutcomes),
-  partnerTenant: guid.nullish(),
+  partnerTenant: guidSchema.nullish(),
   actor: z.object({ upn: shortText.nullish(), oid: shortText.nullish(), tid: shortText.nullish() }).nullish(),
   reasonCode: reasonCode.nullish(),
   correlationId: shortText.nullish(),

@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { signInFlowCookies } from './cookies';
+import { isSecureSessionCookie, isSessionCookie } from './cookies';
 
-describe('signInFlowCookies', () => {
-  it('lets the cookies the form_post callback needs cross sites, and only towards /api/auth', () => {
-    const cookies = signInFlowCookies(false);
-    expect(Object.keys(cookies).sort()).toEqual(['callbackUrl', 'nonce', 'pkceCodeVerifier', 'state']);
-    for (const cookie of Object.values(cookies)) {
-      expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: 'none', secure: true, path: '/api/auth' });
+describe('session cookie names', () => {
+  it("knows next-auth's session cookie, plain or __Secure-, whole or chunked", () => {
+    for (const name of ['next-auth.session-token', 'next-auth.session-token.0', '__Secure-next-auth.session-token', '__Secure-next-auth.session-token.1']) {
+      expect(isSessionCookie(name)).toBe(true);
     }
-    expect(cookies.state?.name).toBe('next-auth.state');
-    for (const name of ['state', 'pkceCodeVerifier', 'nonce'] as const) expect(cookies[name]?.options.maxAge).toBe(900);
+    for (const name of ['next-auth.session-tokens', 'next-auth.csrf-token', '__Host-next-auth.session-token', 'session-token']) {
+      expect(isSessionCookie(name)).toBe(false);
+    }
   });
 
-  it('takes the __Secure- prefix when the portal is served over https', () => {
-    const cookies = signInFlowCookies(true);
-    expect(Object.values(cookies).map((c) => c.name)).toEqual([
-      '__Secure-next-auth.state',
-      '__Secure-next-auth.pkce.code_verifier',
-      '__Secure-next-auth.nonce',
-      '__Secure-next-auth.callback-url',
-    ]);
+  it('tells the __Secure- session cookie from the plain one', () => {
+    expect(isSecureSessionCookie('__Secure-next-auth.session-token')).toBe(true);
+    expect(isSecureSessionCookie('__Secure-next-auth.session-token.0')).toBe(true);
+    expect(isSecureSessionCookie('next-auth.session-token')).toBe(false);
   });
 });

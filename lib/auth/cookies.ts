@@ -28,8 +28,15 @@ export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOpt
 }
 
 /** next-auth's session cookie, plain and `__Secure-` prefixed, whole or in chunks (`.0`, `.1`). */
-export const sessionCookieNames = ['next-auth.session-token', '__Secure-next-auth.session-token'] as const;
+const sessionCookieName = 'next-auth.session-token';
+const secureSessionCookieName = `__Secure-${sessionCookieName}`;
+const isCookieOf = (base: string, name: string) => name === base || name.startsWith(`${base}.`);
 
 export function isSessionCookie(name: string): boolean {
-  return sessionCookieNames.some((base) => name === base || name.startsWith(`${base}.`));
+  return isCookieOf(sessionCookieName, name) || isCookieOf(secureSessionCookieName, name);
+}
+
+/** Whether a session cookie is the `__Secure-` one next-auth sets on https origins. */
+export function isSecureSessionCookie(name: string): boolean {
+  return isCookieOf(secureSessionCookieName, name);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { buildAuthOptions } from './options';
 import { createMemorySessionRegistry } from './session-registry';
 import { revokeSession, SessionEnded } from './sessions';

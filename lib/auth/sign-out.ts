@@ -3,7 +3,7 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { isSameOrigin } from '@/lib/security/origin';
-import { isSessionCookie } from './cookies';
+import { isSecureSessionCookie, isSessionCookie } from './cookies';
 import { revokeSession } from './sessions';
 
 /**
@@ -16,7 +16,7 @@ export async function endSession(request: NextRequest): Promise<NextResponse> {
   if (!isSameOrigin(request, config.publicUrl)) {
     return NextResponse.json({ error: 'forbidden', message: 'Sign-out must come from the portal itself.' }, { status: 403 });
   }
-  const secureCookie = request.cookies.getAll().some((c) => c.name.startsWith('__Secure-next-auth.session-token'));
+  const secureCookie = request.cookies.getAll().some((c) => isSecureSessionCookie(c.name));
   // A cookie that does not decrypt has nothing to revoke; it is deleted all the same.
   const token = await getToken({ req: request, secret: config.sessionSecret, secureCookie }).catch(() => null);
   if (token) await revokeSession(token, config);

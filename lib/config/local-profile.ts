@@ -1,28 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../emulator/src/endpoints-file';
 
-/**
- * `.emulator/endpoints.json`, written by `npm run emulator` on start. The local profile
- * reads it so the same portal code talks to the emulator instead of Microsoft's cloud.
- */
-export const emulatorEndpointsSchema = z.object({
-  loginUrl: z.url(),
-  vaultUrl: z.url(),
-  partnerCenterUrl: z.url(),
-  controlUrl: z.url(),
-  /** The emulator's CA; the portal process trusts it through NODE_EXTRA_CA_CERTS. */
-  caFile: z.string(),
-  homeTenantId: z.string(),
-  partnerTenants: z.array(z.object({ tenantId: z.string(), name: z.string(), domain: z.string() })),
-  app: z.object({
-    clientId: z.string(),
-    clientSecret: z.string(),
-    /** PEM with the app's certificate and private key, for certificate credentials. */
-    certificateFile: z.string(),
-  }),
-});
-export type EmulatorEndpoints = z.infer<typeof emulatorEndpointsSchema>;
+// The emulator owns the endpoints file's format; the portal only reads it.
+export type { EmulatorEndpoints } from '../../emulator/src/endpoints-file';
 
 export const defaultEndpointsFile = '.emulator/endpoints.json';
 

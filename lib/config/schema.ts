@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guidSchema } from '@/lib/validation/schemas';
 
 /**
  * Every setting of the portal, validated once. Defaults target real Azure; the local
@@ -6,7 +7,6 @@ import { z } from 'zod';
  */
 
 const url = z.url({ protocol: /^https?$/ });
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 
 const clientCredentialSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -29,12 +29,12 @@ export const portalConfigSchema = z.object({
     authorityHost: url,
     endpointVersion: z.enum(['v1', 'v2']),
     /** Tenant in the sign-in URL: `organizations` lets every partner tenant sign in. */
-    signInTenant: z.union([guid, z.enum(['organizations', 'common'])]),
+    signInTenant: z.union([guidSchema, z.enum(['organizations', 'common'])]),
     /** Tenant the app registration and the Key Vault live in. */
-    homeTenantId: guid,
+    homeTenantId: guidSchema,
     /** Partner tenants admitted besides the home tenant; anyone else is refused at sign-in. */
-    partnerTenantIds: z.array(guid),
-    clientId: guid,
+    partnerTenantIds: z.array(guidSchema),
+    clientId: guidSchema,
     credential: clientCredentialSchema,
   }),
   keyVault: z.object({

@@ -2,12 +2,13 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
+import { guidSchema } from '@/lib/validation/schemas';
 import { userListHref } from './list-query';
 import { customerReaderRoles } from './request';
 import { forgetUserDirectory } from './user-directory';
 
 const refreshSchema = z.object({
-  customerId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  customerId: guidSchema,
   view: z.enum(['active', 'deleted']),
 });
 

@@ -2,6 +2,7 @@
  * Error digests that carry a correlation id from a server render to the client error
  * boundary. Kept apart from `settle.ts` because error.tsx is a client component.
  */
+import { isGuid } from '@/lib/validation/guid';
 
 /** Prefix of an error digest that carries the correlation id. */
 export const correlationDigestPrefix = 'cid:';
@@ -10,5 +11,5 @@ export const correlationDigestPrefix = 'cid:';
 export function correlationIdFromDigest(digest: string | undefined): string | null {
   if (!digest?.startsWith(correlationDigestPrefix)) return null;
   const id = digest.slice(correlationDigestPrefix.length);
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : null;
+  return isGuid(id) ? id : null;
 }

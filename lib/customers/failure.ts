@@ -79,8 +79,8 @@ export function classifyFailure(error: unknown, correlationId: string): FailureO
 export function reconsentReason(error: unknown): 'needs-reconsent' | 'not-connected' | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;
-  if (code === 'needs_reconsent' || code === 'needs-reconsent') return 'needs-reconsent';
-  if (code === 'not_connected' || code === 'not-connected' || code === 'tenant_not_connected') return 'not-connected';
+  if (code === 'needs_reconsent') return 'needs-reconsent';
+  if (code === 'not_connected') return 'not-connected';
   return null;
 }
 

@@ -6,7 +6,7 @@ import type { EntraFailureDescription } from './catalogue';
  * the collapsed technical detail. Every entry has a unit test in `catalogue.test.ts`.
  */
 export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
-  // --- The partner's Entra ID settings (issue 22) ---
+  // --- The partner's Entra ID settings ---
   70043: {
     title: 'Sign-in frequency policy ended the connection',
     cause: 'A Conditional Access sign-in frequency policy in your Entra ID ended the stored refresh token: the account that consented signed in longer ago than the policy allows.',
@@ -107,7 +107,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
       'Sign in again with an account of your partner tenant; guests must first be invited into it.',
     ],
   },
-  // --- Codes the catalogue named before issue 22 ---
+  // --- Consent, MFA and grant codes ---
   65001: { cause: 'Consent for the portal has not been granted in this tenant.', fix: 'Run the onboarding consent with a partner admin account.', action: 'grant-consent', owner: 'partner-entra', steps: ['Connect Partner Center from onboarding with a partner admin agent account and accept the permissions.'] },
   50076: { cause: 'Entra requires multi-factor authentication for this access.', fix: 'Sign in again and complete the MFA prompt.', action: 'sign-in-again', owner: 'partner-entra', steps: ['Sign in again (or re-consent) and complete the MFA prompt.'] },
   50078: { cause: 'The multi-factor authentication of this session has expired.', fix: 'Sign in again and complete the MFA prompt.', action: 'sign-in-again', owner: 'partner-entra', steps: ['Sign in again (or re-consent) and complete the MFA prompt.'] },

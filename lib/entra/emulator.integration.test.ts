@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerTenants } from '@/emulator/src/seed/identities';
-import { emulatorConfig } from '@/lib/tokens/emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 import { mintAuthorizationCode, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { hasMfaEvidence, redeemAuthorizationCode, redeemRefreshToken, validateIdToken, EntraError, IdTokenError } from './index';
 

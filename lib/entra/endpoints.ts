@@ -14,7 +14,7 @@ export const partnerCenterUserImpersonation = (resource: string): string => `${t
 
 /**
  * Entra endpoints for `tenant` under `config.entra.authorityHost`, v1 or v2 per
- * `config.entra.endpointVersion` (contracts.md §1). Pure: no discovery request.
+ * `config.entra.endpointVersion` (docs/contracts.md §1). Pure: no discovery request.
  */
 export function entraEndpointsForTenant(tenant: string, config: PortalConfig = getConfig()): EntraEndpoints {
   const base = `${trimSlash(config.entra.authorityHost)}/${encodeURIComponent(tenant)}`;

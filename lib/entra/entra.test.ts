@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type JWTPayload
 import { describe, expect, it } from 'vitest';
 import { consentAuthorizationUrl, entraEndpoints, signInAuthorizationParams } from './index';
 import { codeHash, describeEntraFailure, EntraError, entraErrorFromResponse, hasMfaEvidence, IdTokenError, postTokenRequest, validateIdToken } from './index';
-import { unitTestConfig } from './test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 
 const tid = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const clientId = 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31';

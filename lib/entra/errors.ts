@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorBrand } from '@/lib/errors/brand';
 
-/** Entra's token-endpoint error body (contracts.md §1); unknown fields are ignored. */
+/** Entra's token-endpoint error body (docs/contracts.md §1); unknown fields are ignored. */
 export const entraErrorBodySchema = z.object({
   error: z.string(),
   error_description: z.string().optional(),

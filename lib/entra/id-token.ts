@@ -4,16 +4,17 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from '
 import { z } from 'zod';
 import { cloudNow, observeServiceDate } from '@/lib/cloud-clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { isGuid } from '@/lib/validation/guid';
+import { guidSchema } from '@/lib/validation/schemas';
 import { entraEndpoints, issuerFor } from './endpoints';
 import { errorBrand } from '@/lib/errors/brand';
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Largest clock skew tolerated on `exp`/`nbf` (the brief's limit: five minutes). */
+/** Largest clock skew tolerated on `exp`/`nbf`: five minutes, the default of Microsoft's own token validation (Microsoft.IdentityModel's `TokenValidationParameters.DefaultClockSkew`). */
 export const maxClockSkewSeconds = 300;
 
 const claimsSchema = z.object({
-  tid: z.string().regex(guidPattern),
+  tid: guidSchema,
   oid: z.string().min(1),
   name: z.string().optional(),
   upn: z.string().optional(),
@@ -101,7 +102,7 @@ export async function validateIdToken(idToken: string, expected: IdTokenExpectat
   } catch {
     throw new IdTokenError('not a JWT');
   }
-  if (typeof unverifiedTid !== 'string' || !guidPattern.test(unverifiedTid)) throw new IdTokenError('tid is not a tenant GUID');
+  if (typeof unverifiedTid !== 'string' || !isGuid(unverifiedTid)) throw new IdTokenError('tid is not a tenant GUID');
   if (expected.tenantId && unverifiedTid.toLowerCase() !== expected.tenantId.toLowerCase()) {
     throw new IdTokenError('the user belongs to another tenant');
   }

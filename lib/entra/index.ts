@@ -15,3 +15,4 @@ export { validateIdToken, hasMfaEvidence, codeHash, IdTokenError, type IdTokenCl
 export { EntraError, entraErrorFromResponse, type EntraErrorDetails } from './errors';
 export { describeAadsts, describeEntraFailure, failureOwnerLabels, type EntraFailureAction, type EntraFailureDescription, type FailureOwner } from './catalogue';
 export { clientAuthenticationFields } from './client-auth';
+export { checkAppCredential, type AppCredentialCheck } from './app-credential';

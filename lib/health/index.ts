@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
-import { listTenantTokenStates } from '@/lib/tokens';
+import { listTokenStates } from '@/lib/tokens';
 import { cloudNow } from '@/lib/cloud-clock';
 import { admittedTenantIds, type TenantScope } from '@/lib/auth';
 import { createHealthService, scopeHealthReport, type HealthService } from './service';
@@ -25,7 +25,7 @@ export function defaultHealthService(): HealthService {
   if (!holder.__partnerPortalHealth) {
     const config = getConfig();
     holder.__partnerPortalHealth = createHealthService({
-      sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTenantTokenStates }),
+      sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTokenStates }),
       // Days left are counted on the clock the vault stamped `created` with; probe caching
       // is the portal's own business and runs on the host's clock.
       now: cloudNow,

@@ -1,29 +1,18 @@
 import 'server-only';
-import { z } from 'zod';
 import type { PortalConfig } from '@/lib/config';
-import { describeEntraFailure, EntraError, entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
+import { checkAppCredential, describeEntraFailure, EntraError } from '@/lib/entra';
 import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-center';
 import { describePartnerCenterRefusal, refusalCode } from '@/lib/partner-center/refusals';
 import type { ProbeOutcome } from './probe-cache';
 
 const probeTimeoutMs = 5_000;
-const vaultResource = 'https://vault.azure.net';
-const discoverySchema = z.object({ token_endpoint: z.url(), issuer: z.string() });
 
-/**
- * Entra probe: the home tenant's discovery document, then a client-credentials token for
- * the vault scope. Proves the authority answers and accepts the portal's client credential.
- * The token is discarded at once.
- */
+/** Entra probe: the portal's own client credential, checked as lib/entra/app-credential.ts says. */
 export async function probeEntra(config: PortalConfig, fetchImpl: typeof fetch = fetch): Promise<ProbeOutcome> {
-  const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
   try {
-    const response = await fetchImpl(endpoints.wellKnownUrl, { signal: AbortSignal.timeout(probeTimeoutMs), headers: { accept: 'application/json' } });
-    if (!response.ok) return down('discovery_failed', `Entra discovery answered HTTP ${response.status}.`, response.status === 429);
-    const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
-    if (!discovery.success) return down('discovery_malformed', 'Entra discovery returned an unreadable document.');
-    const target: Record<string, string> = config.entra.endpointVersion === 'v1' ? { resource: vaultResource } : { scope: `${vaultResource}/.default` };
-    await postTokenRequest(discovery.data.token_endpoint, { grant_type: 'client_credentials', ...target }, { config, fetch: fetchImpl, timeoutMs: probeTimeoutMs });
+    const check = await checkAppCredential(config, { fetch: fetchImpl, timeoutMs: probeTimeoutMs });
+    if (check.outcome === 'discovery-http') return down('discovery_failed', `Entra discovery answered HTTP ${check.status}.`, check.status === 429);
+    if (check.outcome === 'discovery-malformed') return down('discovery_malformed', 'Entra discovery returned an unreadable document.');
     return { state: 'ok', error: null };
   } catch (err) {
     if (err instanceof EntraError) {

@@ -70,7 +70,7 @@ describe('computeTenantHealth', () => {
     const health = computeTenantHealth(facts({ token }), ctx());
     expect(health.status).toBe('needs-reconsent');
     expect(health.problem).toMatchObject({ cause: revoked.cause, fix: revoked.fix, action: 're-consent' });
-    // Issue 22: the catalogue's owner and steps come along for the card.
+    // The catalogue's owner and steps come along for the card.
     expect(health.problem).toMatchObject({ owner: 'partner-entra', steps: [expect.stringMatching(/Re-consent/)] });
     expect(health.lastError).toMatchObject({ aadsts: 50173, at: new Date(now - 1000).toISOString() });
     expect(health.nextRefreshAt).toBeNull();

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { consentAuthorizationUrl } from '@/lib/entra/authorize';
 import { EntraError } from '@/lib/entra/errors';
 import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { completeConsent, startConsent } from './consent-flow';
-import { openConsentCookie, sealConsentCookie } from './consent-cookie';
+import { clearedConsentCookieHeader, consentCookieName, openConsentCookie, sealConsentCookie } from './consent-cookie';
 import { OnboardingError } from './errors';
 import { pkceChallenge } from './pkce';
 import { createMemoryReplayGuard } from './replay-guard';
@@ -74,6 +74,15 @@ describe('startConsent', () => {
     expect(claims).toMatchObject({ tid: admin.tid, oid: admin.oid });
   });
 
+  it('burns the cookie with the same name, path and attributes it was set with', async () => {
+    const { cookie } = await started(fakePorts());
+    const cleared = clearedConsentCookieHeader();
+    expect(cleared).toMatch(new RegExp(`^${consentCookieName}=;`));
+    expect(cleared).toMatch(/Max-Age=0/);
+    const attributes = (header: string) => header.split('; ').slice(1).filter((part) => !part.startsWith('Max-Age='));
+    expect(attributes(cleared)).toEqual(attributes(cookie));
+  });
+
   it('refuses a cookie sealed with another secret or after it expired', async () => {
     const sealed = await sealConsentCookie({ state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin }, config.sessionSecret, Date.now() - 601_000);
     expect((await failureOf(openConsentCookie(sealed.value, config.sessionSecret))).code).toBe('cookie_missing');
@@ -86,7 +95,7 @@ describe('completeConsent', () => {
   it('stores the refresh token with the consenting user and reports the live check', async () => {
     const ports = fakePorts();
     const { value, state } = await started(ports);
-    const { outcome, clearCookie } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
     expect(ports.saveRefreshToken).toHaveBeenCalledWith(admin.tid, 'rt-secret-value', {
       upn: 'agent@contoso.test', oid: 'oid-agent', mfa: true, clientId: config.entra.clientId, endpointVersion: config.entra.endpointVersion,
     });
@@ -94,7 +103,6 @@ describe('completeConsent', () => {
     // Partner Center was asked with the exchange's own access token, before the vault write.
     expect(ports.countCustomersWithToken).toHaveBeenCalledWith('at', outcome.correlationId);
     expect(JSON.stringify(outcome)).not.toContain('rt-secret-value');
-    expect(clearCookie).toMatch(/Max-Age=0/);
   });
 
   const cases: Array<[string, (p: OnboardingPorts) => Partial<OnboardingPorts>, string, Record<string, string>?]> = [
@@ -127,7 +135,7 @@ describe('completeConsent', () => {
   it('the admin who started may complete it without an Admin role claim (same oid)', async () => {
     const ports = fakePorts({ validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: undefined })) });
     const { value, state } = await started(ports);
-    const { outcome } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
     expect(outcome.consentedBy.oid).toBe(admin.oid);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
   });
@@ -136,7 +144,7 @@ describe('completeConsent', () => {
     const outage = new PartnerCenterError({ code: 'unavailable', status: 503, description: 'Service Unavailable', correlationId: 'c', requestId: 'r' });
     const ports = fakePorts({ countCustomersWithToken: async () => { throw outage; } });
     const { value, state } = await started(ports);
-    const { outcome } = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
     expect(outcome.liveCheck).toMatchObject({ ok: false, failure: { code: 'partner_center_unavailable', action: 'retry' } });
   });

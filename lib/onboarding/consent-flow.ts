@@ -2,7 +2,6 @@ import 'server-only';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseCallbackForm } from './callback-form';
 import {
-  clearedConsentCookieHeader,
   consentCookieHeader,
   openConsentCookie,
   sealConsentCookie,
@@ -73,7 +72,7 @@ export async function completeConsent(
   cookieValue: string | undefined,
   sessionAdmin: OnboardingAdmin | null,
   ports: OnboardingPorts,
-): Promise<{ outcome: ConsentOutcome; clearCookie: string }> {
+): Promise<ConsentOutcome> {
   const correlationId = randomUUID();
   try {
     const attempt = await openConsentCookie(cookieValue, ports.config.sessionSecret);
@@ -85,8 +84,7 @@ export async function completeConsent(
       throw onboardingError('admin_mismatch');
     }
     if (callback.kind === 'error') throw entraErrorFromCallback(callback.error, callback.error_description);
-    const outcome = await exchangeAndStore(callback.code, callback.id_token, attempt, ports, correlationId);
-    return { outcome, clearCookie: clearedConsentCookieHeader() };
+    return await exchangeAndStore(callback.code, callback.id_token, attempt, ports, correlationId);
   } catch (err) {
     const failure = toOnboardingError(err, correlationId);
     logOnboardingFailure('consent callback', failure);

@@ -44,7 +44,7 @@ async function expectRefused(run: () => Promise<unknown>, codes: string[]): Prom
 
 describe('onboarding against the emulator', () => {
   it('stores a tagged refresh token that redeems for Partner Center, and counts customers', async () => {
-    const { outcome } = await onboard(emulator, env.ports, admin, admin.upn);
+    const outcome = await onboard(emulator, env.ports, admin, admin.upn);
     expect(outcome.liveCheck).toMatchObject({ ok: true });
     expect(outcome.liveCheck.ok && outcome.liveCheck.customerCount).toBeGreaterThan(0);
     const stored = await env.vault.readRefreshToken(contoso.tenantId);
@@ -151,16 +151,16 @@ describe('onboarding against the emulator', () => {
     expect(versions.length).toBe(before + 2);
     // Pick the two new versions by id: `created` has one-second resolution, so a version of an
     // earlier test in the same second may sort between them.
-    const added = results.map((r) => versions.find((v) => v.version === r.outcome.secretVersion));
+    const added = results.map((r) => versions.find((v) => v.version === r.secretVersion));
     expect(added.map((v) => v?.mintedBy).sort()).toEqual([admin.upn, admin2.upn].sort());
     const current = await env.vault.readRefreshToken(contoso.tenantId);
-    expect(results.map((r) => r.outcome.secretVersion)).toContain(current!.version);
+    expect(results.map((r) => r.secretVersion)).toContain(current!.version);
     await redeemRefreshToken(current!.value, { tenantId: contoso.tenantId, resource: env.config.partnerCenter.resource }, { config: env.config });
   });
 
   it('works with the v1 endpoints (resource, string numbers, amr in the id_token)', async () => {
     const v1 = emulatorPorts(emulator, {}, { ENTRA_ENDPOINT_VERSION: 'v1' });
-    const { outcome } = await onboard(emulator, v1.ports, admin, admin.upn);
+    const outcome = await onboard(emulator, v1.ports, admin, admin.upn);
     expect(outcome.liveCheck).toMatchObject({ ok: true });
     expect((await v1.vault.readRefreshToken(contoso.tenantId))?.tags).toMatchObject({ 'endpoint-version': 'v1', 'minted-by': admin.upn });
   });
@@ -168,7 +168,7 @@ describe('onboarding against the emulator', () => {
   it('disconnects (soft delete, history gone from view) and connects again', async () => {
     await disconnectPartnerCenter({ confirm: 'disconnect' }, admin, env.ports);
     expect((await getConnectionStatus(contoso.tenantId, env.ports)).state).toBe('not-connected');
-    const { outcome } = await onboard(emulator, env.ports, admin, admin.upn);
+    const outcome = await onboard(emulator, env.ports, admin, admin.upn);
     const status = await getConnectionStatus(contoso.tenantId, env.ports, { withLiveCheck: true });
     expect(status).toMatchObject({ state: 'connected', current: { version: outcome.secretVersion }, liveCheck: { ok: true } });
   });

@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
 import { OnboardingError } from './errors';
-import { isSameOriginRequest } from './http';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
 
@@ -57,19 +56,5 @@ describe('getConnectionStatus', () => {
       liveCheck: { ok: true, customerCount: 7 },
     });
     expect(status.state === 'connected' && status.history.map((v) => v.current)).toEqual([true, false]);
-  });
-});
-
-describe('origin check', () => {
-  it('accepts same-origin fetch metadata or the portal Origin, refuses cross-site', () => {
-    const url = 'http://localhost:3000';
-    const req = (headers: Record<string, string>) => new Request(`${url}/api/consent/disconnect`, { method: 'POST', headers });
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'same-origin' }), url)).toBe(true);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ 'sec-fetch-site': 'none' }), url, { allowTypedUrl: true })).toBe(true);
-    expect(isSameOriginRequest(req({ origin: 'https://evil.example' }), url)).toBe(false);
-    expect(isSameOriginRequest(req({ origin: url }), url)).toBe(true);
-    expect(isSameOriginRequest(req({}), url)).toBe(false);
   });
 });

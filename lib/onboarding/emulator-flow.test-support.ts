@@ -1,7 +1,7 @@
 import { redeemRefreshToken } from '@/lib/entra';
 import type { PortalConfig } from '@/lib/config';
 import { createTokenService } from '@/lib/tokens';
-import { emulatorConfig } from '@/lib/tokens/emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
 import { mintAuthorizationCode, type MintCodeOptions, type TestEmulator } from '@/test/support/emulator';
 import { completeConsent, consentRedirectUri, startConsent } from './consent-flow';

@@ -12,7 +12,7 @@ import type { OnboardingAdmin } from './ports';
 import { runTokenRiskChecks } from './token-risks';
 
 /**
- * Issue 22: each failure partners hit, triggered in the local cloud, and what the portal
+ * Each failure partners hit, triggered in the local cloud, and what the portal
  * says about it where it surfaces (consent result, token redemption, health card, set-up check).
  */
 const contoso = partnerTenants[0]!;
@@ -81,7 +81,7 @@ describe('token redemption and the health card', () => {
     // be completed by the person who started it (or an Admin), so norole does both here.
     const starter = aadsts === 50105 ? person('norole') : admin;
     const consenting = starter.upn;
-    const { outcome } = await onboard(emulator, env.ports, starter, consenting);
+    const outcome = await onboard(emulator, env.ports, starter, consenting);
     expect(outcome.liveCheck.ok).toBe(true);
     await trigger(consenting);
     env.ports.forgetCachedTokens(contoso.tenantId);

@@ -7,17 +7,6 @@ import { toOnboardingError } from './map-failure';
 /** Anyone may read a failure kept without an owner: it holds only catalogue text and ids. */
 export const anyOwner = { tid: '*', oid: '*' };
 
-/**
- * True when a request comes from the portal's own pages: `Sec-Fetch-Site` same-origin (or
- * `none` for a typed URL), else the Origin header must be the portal's origin.
- */
-export function isSameOriginRequest(request: Request, publicUrl: string, options: { allowTypedUrl?: boolean } = {}): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site) return site === 'same-origin' || (options.allowTypedUrl === true && site === 'none');
-  const origin = request.headers.get('origin');
-  return origin === null ? options.allowTypedUrl === true : origin === new URL(publicUrl).origin;
-}
-
 /** 303 to the wizard with an opaque failure id; the failure itself stays on the server. */
 export async function redirectToFailure(err: unknown, publicUrl: string, owner: { tid: string; oid: string } | null): Promise<NextResponse> {
   const failure: OnboardingFailure = (err instanceof OnboardingError ? err : toOnboardingError(err)).toFailure();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { entraEndpointsForTenant, postTokenRequest } from '@/lib/entra';
+import { checkAppCredential } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
 import { toOnboardingError } from './map-failure';
 import type { OnboardingPorts } from './ports';
@@ -21,8 +21,6 @@ export interface PreflightCheck {
   correlationId?: string;
 }
 
-const vaultResource = 'https://vault.azure.net';
-
 /**
  * Checks the configuration before anyone is sent to Microsoft: the app registration answers
  * (discovery, then a client-credentials token for Key Vault, which proves client id and
@@ -41,14 +39,12 @@ export function preflightNeedsAction(checks: PreflightCheck[]): boolean {
 
 async function checkAppRegistration({ config }: OnboardingPorts): Promise<PreflightCheck> {
   const base = { id: 'app-registration', title: 'App registration reachable' } as const;
-  const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
   try {
-    const discovery = await fetch(endpoints.wellKnownUrl, { signal: AbortSignal.timeout(10_000) });
-    if (!discovery.ok) {
-      return { ...base, status: 'fail', summary: `Entra discovery for the home tenant answered HTTP ${discovery.status}.`, fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).' };
+    const check = await checkAppCredential(config, { timeoutMs: 10_000 });
+    if (check.outcome !== 'ok') {
+      const summary = check.outcome === 'discovery-http' ? `Entra discovery for the home tenant answered HTTP ${check.status}.` : 'Entra discovery for the home tenant returned an unreadable document.';
+      return { ...base, status: 'fail', summary, fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).' };
     }
-    const target: Record<string, string> = config.entra.endpointVersion === 'v1' ? { resource: vaultResource } : { scope: `${vaultResource}/.default` };
-    await postTokenRequest(endpoints.tokenUrl, { grant_type: 'client_credentials', ...target }, { config });
     return { ...base, status: 'pass', summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.` };
   } catch (err) {
     const failure = toOnboardingError(err);

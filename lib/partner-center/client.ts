@@ -13,6 +13,7 @@ import {
   type Page,
 } from './dto';
 import { PartnerCenterError } from './errors';
+import { isGuid } from '@/lib/validation/guid';
 import { apiUrl, decodeContinuation, encodeContinuation } from './paging';
 import { defaultRetryPolicy, systemClock, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
 import { send, type Transport } from './transport';
@@ -57,7 +58,6 @@ export interface ListOptions<S> {
 
 export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const pageSize = z.number().int().min(1).max(500);
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -81,7 +81,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
 
   function requireGuid(value: string, what: string): void {
     // Checked before any call: an id from a URL must not reach Partner Center's path unvalidated.
-    if (!GUID.test(value)) {
+    if (!isGuid(value)) {
       throw new PartnerCenterError({ code: 'not_found', status: 404, description: `That is not a valid ${what} id`, requestId: null, correlationId });
     }
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Partner Center's wire formats (contracts.md section 3), as far as the portal reads them.
+ * Partner Center's wire formats (docs/contracts.md §3), as far as the portal reads them.
  * Objects strip unknown fields and optional fields accept `null` as well as absence, so a
  * new field or a `null` where the docs show nothing never breaks a page.
  */

@@ -46,11 +46,12 @@ describe('baseSecurityHeaders', () => {
     expect(baseSecurityHeaders({ https: false })).not.toHaveProperty('Strict-Transport-Security');
   });
 
-  it('sets nosniff, DENY, a referrer policy and a permissions policy', () => {
+  it('sets nosniff, DENY, a referrer policy, a permissions policy and keeps search engines out', () => {
     const headers = baseSecurityHeaders({ https: false });
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['X-Frame-Options']).toBe('DENY');
     expect(headers['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
     expect(headers['Permissions-Policy']).toContain('camera=()');
+    expect(headers['X-Robots-Tag']).toBe('noindex, nofollow');
   });
 });

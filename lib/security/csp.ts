@@ -58,6 +58,8 @@ export function baseSecurityHeaders({ https }: { https: boolean }): Record<strin
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    // A signed-in tool for partner staff: nothing of it belongs in a search index.
+    'X-Robots-Tag': 'noindex, nofollow',
     ...(https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
   };
 }

@@ -4,6 +4,6 @@ export { clientAddress } from './client-address';
 export { RouteLimiter, type RateDecision, type RouteLimiterOptions, type SharedRateStore } from './rate-limit';
 export { checkRateLimit, resetRateLimits, limitedRouteOf, normalisedPath, type LimitedRoute, type RateLimitSettings } from './rate-limits';
 export { requestLimits, readBoundedText, PayloadTooLargeError } from './limits';
-export { refusalResponse, wantsHtml, tooManyRequests, payloadTooLarge, uriTooLong, crossOrigin, methodNotAllowed, malformedAddress, unusableCallbackUrl, type Refusal } from './responses';
+export { refusalResponse, tooManyRequests, payloadTooLarge, uriTooLong, methodNotAllowed, malformedAddress, unusableCallbackUrl, type Refusal } from './responses';
 export { allowedMethods } from './methods';
 export { isSameOrigin } from './origin';

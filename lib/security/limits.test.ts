@@ -43,6 +43,7 @@ describe('isSameOrigin', () => {
     expect(isSameOrigin(request({ origin: 'https://evil.example' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({ origin: 'null' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({}), publicUrl)).toBe(false);
+    expect(isSameOrigin(request({}), publicUrl, { allowTypedUrl: true })).toBe(true);
   });
 });
 

@@ -12,7 +12,7 @@ export interface Refusal {
 }
 
 /** True when the caller is a browser navigation rather than a script or an API client. */
-export function wantsHtml(request: Request): boolean {
+function wantsHtml(request: Request): boolean {
   const accept = request.headers.get('accept') ?? '';
   const path = new URL(request.url).pathname;
   return !path.startsWith('/api/') && accept.includes('text/html');
@@ -54,13 +54,6 @@ export const uriTooLong = (limitChars: number): Refusal => ({
   error: 'uri_too_long',
   title: 'Address too long',
   message: `The address or its query is longer than the portal accepts (${limitChars} characters).`,
-});
-
-export const crossOrigin = (what: string): Refusal => ({
-  status: 403,
-  error: 'forbidden',
-  title: 'Refused',
-  message: `${what} must come from the portal's own pages.`,
 });
 
 export const methodNotAllowed = (allowed: readonly string[]): Refusal => ({

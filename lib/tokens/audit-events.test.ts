@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenAuditEvent } from '@/lib/audit/trail';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { createTokenService } from './index';
 import { entraFailure, FakeClock, FakeEntra, FakeVault, networkFailure } from './fakes.test-support';
 

@@ -1,12 +1,12 @@
 import { decodeJwt } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redeemRefreshToken } from '@/lib/entra';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
 import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { partnerTenants, portalApp } from '@/emulator/src/seed/identities';
 import type { PortalConfig } from '@/lib/config';
 import { createTokenService } from './service';
-import { emulatorConfig } from './emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 
 const [contoso, fabrikam] = partnerTenants.map((t) => t.tenantId) as [string, string];
 const contosoAdmin = `admin@${partnerTenants[0]!.domain}`;
@@ -84,7 +84,8 @@ describe('token service against the emulator', () => {
     await emulator.control('faults', { service: 'vault', kind: 'status', status: 503 });
     emulator.context.clock.advance(57 * 60_000); // inside the refresh window: background refresh fails
     for (let i = 0; i < 5; i += 1) expect(await service.getAccessToken(contoso)).toBe(token);
-    await new Promise((r) => setTimeout(r, 2_500)); // let the background attempt run out of budget
+    // The background attempt runs out of its retry budget; until then and after, the cached token serves.
+    await vi.waitFor(() => expect(service.getTokenState(contoso)).toMatchObject({ status: 'degraded', lastError: { code: 'token_unavailable' } }), { timeout: 15_000, interval: 100 });
     expect(await service.getAccessToken(contoso)).toBe(token);
     expect(service.getTokenState(contoso)).toMatchObject({ status: 'degraded', lastError: { code: 'token_unavailable' } });
     await emulator.control('faults', undefined, 'DELETE');

@@ -3,9 +3,9 @@ import { VaultError } from '@/lib/vault/errors';
 import { errorBrand } from '@/lib/errors/brand';
 
 /**
- * AADSTS codes after which only a new consent helps (issue 5), including the partner's own
- * Entra settings that end a grant: sign-in frequency, block policy, assignment, disabled
- * account, expired password (issue 22).
+ * AADSTS codes after which only a new consent helps, including the partner's own Entra
+ * settings that end a grant: sign-in frequency, block policy, assignment, disabled account,
+ * expired password.
  */
 export const reconsentCodes: ReadonlySet<number> = new Set([700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055]);
 /** AADSTS codes that mean the portal's own credential is wrong. */

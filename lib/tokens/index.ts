@@ -71,8 +71,6 @@ export function getTokenState(partnerTenantId: string) {
 export function listTokenStates() {
   return defaultTokenService().listTokenStates();
 }
-/** Alias of listTokenStates (the health module's name). */
-export const listTenantTokenStates = listTokenStates;
 
 /**
  * Starts the in-process keep-alive timer once per process (`keepAliveCheckSeconds`, 0 = off).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '@/test/support/postgres';
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createKeepAliveTurn } from './keep-alive-turn';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createRedemptionLease } from './redemption-lease';
 import { sealedTokenKey } from './sealed-token';

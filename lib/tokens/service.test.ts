@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitTestConfig } from '@/lib/entra/test-config';
+import { unitTestConfig } from '@/test/support/unit-config';
 import { createTokenService, TokenServiceError } from './index';
 import { entraFailure, FakeClock, FakeEntra, FakeVault, gate, networkFailure } from './fakes.test-support';
 

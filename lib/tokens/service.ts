@@ -133,7 +133,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     return promise;
   }
 
-  /** Redeems with exponential backoff and full jitter on transient failures, within the budget. */
+  /** Redeems with exponential backoff and equal jitter (half fixed, half random) on transient failures, within the budget. */
   async function redeemWithRetry(entry: CacheEntry, forceWriteBack = false) {
     const started = clock.now();
     const seen = { version: null as string | null };

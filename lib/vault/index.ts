@@ -16,7 +16,6 @@ export {
   type SecretClientLike,
 } from './store';
 export { VaultError, type VaultErrorCode } from './errors';
-export { createSecretClient, vaultCredential } from './client';
 
 // One store per process, kept on globalThis so Next's module duplication shares it.
 const holder = globalThis as typeof globalThis & { __partnerPortalVault?: RefreshTokenStore };
@@ -35,10 +34,3 @@ export const saveRefreshToken = (partnerTenantId: string, refreshToken: string, 
 export const readRefreshToken = (partnerTenantId: string) => defaultRefreshTokenStore().readRefreshToken(partnerTenantId);
 /** Version history without values. */
 export const listRefreshTokenVersions = (partnerTenantId: string) => defaultRefreshTokenStore().listRefreshTokenVersions(partnerTenantId);
-/** Disconnect: soft-deletes the tenant's secret. */
-export const deleteRefreshToken = (partnerTenantId: string) => defaultRefreshTokenStore().deleteRefreshToken(partnerTenantId);
-/** Tenants with a stored refresh token. */
-export const listConnectedTenants = () => defaultRefreshTokenStore().listConnectedTenants();
-/** Conditional write-back of a rotated refresh token (see the store). */
-export const saveRotatedRefreshToken = (partnerTenantId: string, refreshToken: string, condition: { expectedCurrentVersion: string }) =>
-  defaultRefreshTokenStore().saveRotatedRefreshToken(partnerTenantId, refreshToken, condition);

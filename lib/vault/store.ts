@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { PortalConfig } from '@/lib/config';
+import { isGuid } from '@/lib/validation/guid';
 import { createSecretClient } from './client';
 import { toVaultError } from './errors';
 
@@ -10,7 +11,6 @@ export const secretNamePrefix = 'sam-refresh-token-';
 /** Entra kills refresh tokens idle for 90 days; the secret's `exp` says the same. */
 export const refreshTokenLifetimeMs = 90 * 86_400_000;
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
@@ -58,7 +58,7 @@ export type SecretClientLike = Pick<SecretClient, 'setSecret' | 'getSecret' | 'l
 
 /** The secret that holds a partner tenant's refresh token. */
 export function secretNameFor(partnerTenantId: string): string {
-  if (!guidPattern.test(partnerTenantId)) throw new TypeError('partner tenant id must be a GUID');
+  if (!isGuid(partnerTenantId)) throw new TypeError('partner tenant id must be a GUID');
   return `${secretNamePrefix}${partnerTenantId.toLowerCase()}`;
 }
 
@@ -169,7 +169,7 @@ export function createRefreshTokenStore(options: {
         for await (const p of client.listPropertiesOfSecrets()) {
           if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
           const tenantId = p.name.slice(secretNamePrefix.length);
-          if (guidPattern.test(tenantId)) tenants.push({ tenantId, updatedAt: p.updatedOn ?? p.createdOn, expiresOn: p.expiresOn, tags: p.tags ?? {} });
+          if (isGuid(tenantId)) tenants.push({ tenantId, updatedAt: p.updatedOn ?? p.createdOn, expiresOn: p.expiresOn, tags: p.tags ?? {} });
         }
       });
       return tenants;

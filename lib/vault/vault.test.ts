@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalApp } from '@/emulator/src/seed/identities';
-import { emulatorConfig } from '@/lib/tokens/emulator-config.test-support';
+import { emulatorConfig } from '@/test/support/emulator-config';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
+import { createSecretClient } from './client';
 import { toVaultError } from './errors';
 import { createRefreshTokenStore, refreshTokenContentType, secretNameFor } from './index';
 
@@ -50,6 +51,9 @@ describe('refresh-token store against the emulator vault', () => {
     const history = await store.listRefreshTokenVersions(tenant);
     expect(history.map((v) => v.version).sort()).toEqual([first.version, second.version].sort());
     expect(JSON.stringify(history)).not.toMatch(/rt-one|rt-two/);
+    // The content type as Key Vault keeps it, read past the store.
+    const raw = await createSecretClient(emulatorConfig(emulator)).getSecret(secretNameFor(tenant));
+    expect(raw.properties.contentType).toBe(refreshTokenContentType);
     expect(refreshTokenContentType).toMatch(/refresh-token/);
   });
 

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { emulatorEndpointsSchema, type EmulatorEndpoints } from '../../lib/config/local-profile';
+import { readEmulatorEndpoints, type EmulatorEndpoints } from '../../lib/config/local-profile';
 
 export class StartupError extends Error {
   readonly code = 'startup_failed';
@@ -48,7 +48,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions, time
   const running = spawnLogged('emulator', process.execPath, args, env, options.echo ?? false);
   const endpointsFile = path.join(options.stateDir, 'endpoints.json');
   await waitFor(() => /Emulator ready/i.test(running.output()) && existsSync(endpointsFile) && statSync(endpointsFile).mtimeMs >= started - 1000, running, 'the emulator', timeoutMs);
-  const endpoints = emulatorEndpointsSchema.parse(JSON.parse(readFileSync(endpointsFile, 'utf8')));
+  const endpoints = readEmulatorEndpoints(endpointsFile);
   return { ...running, endpoints };
 }
 

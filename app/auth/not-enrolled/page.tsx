@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import { Notice } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
+import { isGuid } from '@/lib/validation/guid';
 
 export const metadata: Metadata = { title: 'Organisation not enrolled' };
-
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a sign-in from a tenant the operator has not admitted ends: no session was created. */
 export default async function NotEnrolledPage({ searchParams }: { searchParams: Promise<{ tenant?: string }> }) {
   const { tenant } = await searchParams;
-  const tenantId = tenant && guid.test(tenant) ? tenant.toLowerCase() : null;
+  const tenantId = tenant && isGuid(tenant) ? tenant.toLowerCase() : null;
   return (
     <Notice
       code="Not enrolled"

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceModule } from '../core/service';
 import { partnerCenterResource, portalApp, vaultResource } from '../seed/identities';
-import { createTestContext, request, type TestContext } from '../vault/test-context';
+import { createTestContext, request, type TestContext } from '../core/test-context.test-support';
 import { createPartnerCenterService } from './index';
-import { appUserToken, firstTenant, pcBase, pcGet, secondTenant } from './test-helpers';
+import { appUserToken, firstTenant, pcBase, pcGet, secondTenant } from './handlers.test-support';
 
 let t: TestContext;
 let service: ServiceModule;

@@ -1,5 +1,5 @@
 /**
- * The emulated Partner Center REST API (contracts.md section 3): customers and their users
+ * The emulated Partner Center REST API (docs/contracts.md §3): customers and their users
  * from the seed, seek paging, per-tenant isolation and throttling, MFA enforcement.
  */
 import { randomUUID } from 'node:crypto';

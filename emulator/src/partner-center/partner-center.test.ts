@@ -3,9 +3,9 @@ import type { ServiceModule } from '../core/service';
 import { customerUserIsInactive } from '../seed/customer-users';
 import { buildCustomerBooks, bigCustomerName } from '../seed/customers';
 import { partnerCenterResource, partnerTenants, portalApp } from '../seed/identities';
-import { createTestContext, type TestContext } from '../vault/test-context';
+import { createTestContext, type TestContext } from '../core/test-context.test-support';
 import { createPartnerCenterService } from './index';
-import { appUserToken, firstTenant, pcGet, secondTenant, walkPages } from './test-helpers';
+import { appUserToken, firstTenant, pcGet, secondTenant, walkPages } from './handlers.test-support';
 
 const books = buildCustomerBooks(partnerTenants);
 const firstBook = books.get(firstTenant.tenantId)!;

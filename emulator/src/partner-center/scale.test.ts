@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServiceModule } from '../core/service';
 import { bigCustomerName, buildCustomerBooks, scaledBigCustomerUsers } from '../seed/customers';
 import { partnerTenants } from '../seed/identities';
-import { createTestContext } from '../vault/test-context';
+import { createTestContext } from '../core/test-context.test-support';
 import { createPartnerCenterService } from './index';
-import { appUserToken, firstTenant, pcGet, walkPages } from './test-helpers';
+import { appUserToken, firstTenant, pcGet, walkPages } from './handlers.test-support';
 
 const derived = vi.hoisted(() => ({ users: 0 }));
 vi.mock('../seed/customer-users', async (importOriginal) => {

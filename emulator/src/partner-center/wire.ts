@@ -1,4 +1,4 @@
-/** Partner Center wire objects (contracts.md section 3) built from the seed. */
+/** Partner Center wire objects (docs/contracts.md §3) built from the seed. */
 import type { SeedCustomerUser } from '../seed/customer-users';
 import type { SeedCustomer } from '../seed/customers';
 import type { PartnerTenant } from '../seed/identities';

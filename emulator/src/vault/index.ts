@@ -1,5 +1,5 @@
 /**
- * The emulated Azure Key Vault (secrets API, contracts.md section 2), served on the vault
+ * The emulated Azure Key Vault (secrets API, docs/contracts.md §2), served on the vault
  * origin. One vault: its URL is whatever origin the request reached (the Host header).
  */
 import type { EmulatorRequest, EmulatorResponse } from '../core/http';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceModule } from '../core/service';
 import { otherApp, portalApp, partnerTenants, vaultResource } from '../seed/identities';
 import { createVaultService } from './index';
-import { bodyJson, createTestContext, request, type TestContext } from './test-context';
+import { bodyJson, createTestContext, request, type TestContext } from '../core/test-context.test-support';
 
 const vault = 'https://127.0.0.1:9442';
 const api = 'api-version=7.5';

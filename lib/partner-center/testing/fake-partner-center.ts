@@ -2,7 +2,7 @@ import { jsonResponse, recordingFetch, type RecordedCall } from './fake-fetch';
 
 /**
  * A minimal seek-paging collection server for client tests: offsets in an opaque
- * `MS-ContinuationToken`, `links.next` shaped as contracts.md shows, optional BOM, optional
+ * `MS-ContinuationToken`, `links.next` shaped as docs/contracts.md shows, optional BOM, optional
  * `starts_with` filter on one field. `linkStyle: 'unversioned'` emits `/customers?...` links
  * (without `/v1`) as real Partner Center has been seen to.
  */

@@ -1,4 +1,4 @@
-/** Wire objects shaped as contracts.md section 3 shows, with extra fields the client must ignore. */
+/** Wire objects shaped as docs/contracts.md §3 shows, with extra fields the client must ignore. */
 
 export function guidFor(n: number, prefix = 'c0ffee00'): string {
   return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -22,7 +22,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   let response: Response;
   try {
     const form = new URLSearchParams(await readBoundedText(request));
-    const { outcome } = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
+    const outcome = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
     auditConsentCompleted(outcome);
     const id = await rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);

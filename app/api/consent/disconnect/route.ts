@@ -3,8 +3,9 @@ import { authorizeApi } from '@/lib/auth';
 import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
-import { isSameOriginRequest, redirectToFailure } from '@/lib/onboarding/http';
+import { redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
+import { isSameOrigin } from '@/lib/security/origin';
 import { PayloadTooLargeError, payloadTooLarge, readBoundedText, refusalResponse } from '@/lib/security';
 
 /** Admin only, from the portal's own page, with the tenant id typed as confirmation. */
@@ -12,7 +13,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   const auth = await authorizeApi(['admin']);
   if (!auth.ok) return auth.response;
   const { publicUrl } = getConfig();
-  if (!isSameOriginRequest(request, publicUrl)) {
+  if (!isSameOrigin(request, publicUrl)) {
     return NextResponse.json({ error: 'forbidden', message: 'Disconnect must come from the portal itself.' }, { status: 403 });
   }
   const keyVaultVersion = await currentVersionForAudit(auth.user.tid);

@@ -1,18 +1,19 @@
 import { getCurrentUser } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
-import { handleKeepAliveRequest } from '@/lib/security/keep-alive-endpoint';
+import { answerKeepAliveRequest } from '@/lib/security/keep-alive-request';
 import { runKeepAlive } from '@/lib/tokens';
 
 export const dynamic = 'force-dynamic';
 
 /** Runs the refresh-token keep-alive once: for external schedulers and Admins (see README, "Security"). */
-export function POST(request: Request): Promise<Response> {
+export async function POST(request: Request): Promise<Response> {
   const config = getConfig();
-  return handleKeepAliveRequest(request, {
+  const answer = await answerKeepAliveRequest(request, {
     publicUrl: config.publicUrl,
     schedulerToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
     runKeepAlive: async ({ tenantId }) => runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
   });
+  return Response.json(answer.body, { status: answer.status, headers: { ...answer.headers, 'cache-control': 'no-store' } });
 }

@@ -5,7 +5,7 @@ import { checkMonitorToken } from '@/lib/health/endpoint';
 import type { KeepAliveOutcome } from '@/lib/tokens';
 import { isSameOrigin } from './origin';
 
-export interface KeepAliveEndpointDeps {
+export interface KeepAliveRequestDeps {
   publicUrl: string;
   /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
   schedulerToken: string | undefined;
@@ -15,17 +15,22 @@ export interface KeepAliveEndpointDeps {
   now?: () => Date;
 }
 
-const noStore = { 'cache-control': 'no-store' };
-const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ error, message }, { status, headers: { ...noStore, ...headers } });
+/** The answer as data; app/api/tokens/keep-alive/route.ts sends it as JSON, never cached. */
+export interface KeepAliveAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}): KeepAliveAnswer => ({ status, body: { error, message }, headers });
 
 /**
- * `POST /api/tokens/keep-alive`: an external scheduler with `Authorization: Bearer <token>`
+ * Who may run `POST /api/tokens/keep-alive` and what it answers: an external scheduler with `Authorization: Bearer <token>`
  * (every tenant), or an Admin session from the portal's own pages (Origin / Sec-Fetch-Site;
  * the Admin's own partner tenant only). Runs the keep-alive once and answers a summary: tenant ids, outcomes, Key Vault versions, error
  * codes. Never a token value.
  */
-export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEndpointDeps): Promise<Response> {
+export async function answerKeepAliveRequest(request: Request, deps: KeepAliveRequestDeps): Promise<KeepAliveAnswer> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
   if (bearer === 'invalid') return refuse(401, 'unauthenticated', 'The bearer token is not the configured scheduler token.', { 'www-authenticate': 'Bearer realm="keep-alive"' });
   // An Admin acts for their own partner tenant only; the scheduler for every tenant.
@@ -45,8 +50,10 @@ export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEn
     return refuse(503, 'keep_alive_unavailable', 'The connected tenants could not be listed (Key Vault unreachable?). Try again later; see /api/health.');
   }
   const count = (outcome: KeepAliveOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
-  return Response.json(
-    {
+  return {
+    status: 200,
+    headers: {},
+    body: {
       ranAt: startedAt.toISOString(),
       summary: { tenants: outcomes.length, refreshed: count('refreshed'), skipped: count('skipped'), superseded: count('superseded'), failed: count('failed') },
       // Picked field by field so nothing the token service adds later can leak through.
@@ -55,8 +62,7 @@ export async function handleKeepAliveRequest(request: Request, deps: KeepAliveEn
         error: error ? { code: error.code, aadsts: error.aadsts ?? null, reason: error.reason, ...catalogueWords(error.aadsts) } : null,
       })),
     },
-    { headers: noStore },
-  );
+  };
 }
 
 /** For a catalogued AADSTS code: whose setting causes it and the fix step by step. */

@@ -4,11 +4,11 @@
  * JWTs signed by a key generated per test run, on the emulator clock. Not used at runtime.
  */
 import { generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { Clock } from '../core/clock';
-import { Counters } from '../core/counters';
-import { FaultInjector } from '../core/faults';
-import type { EmulatorRequest } from '../core/http';
-import { TokenRejected, type EmulatorContext, type TokenVerifier, type VerifiedClaims } from '../core/service';
+import { Clock } from './clock';
+import { Counters } from './counters';
+import { FaultInjector } from './faults';
+import type { EmulatorRequest } from './http';
+import { TokenRejected, type EmulatorContext, type TokenVerifier, type VerifiedClaims } from './service';
 import { seededIdentities } from '../seed/identities';
 
 class TestTokenVerifier implements TokenVerifier {

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { ServiceModule } from '../core/service';
 import { partnerCenterResource, partnerTenants } from '../seed/identities';
-import { bodyJson, request, type TestContext } from '../vault/test-context';
+import { bodyJson, request, type TestContext } from '../core/test-context.test-support';
 
 export const pcBase = 'https://127.0.0.1:9443';
 export const [firstTenant, secondTenant] = [partnerTenants[0]!, partnerTenants[1]!];

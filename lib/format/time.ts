@@ -1,0 +1,7 @@
+/** An ISO time as "12 Mar 2026, 14:05 UTC"; `fallback` when absent or unreadable. */
+export function formatUtc(iso: string | null, fallback = '—'): string {
+  if (!iso) return fallback;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return fallback;
+  return `${date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+}
