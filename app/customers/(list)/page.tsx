@@ -7,6 +7,7 @@ import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { DataAsOf, EmptyState, RejectedCursorNotice, RetriedNotice } from '@/components/customers/status-notices';
+import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerCountView } from '@/lib/customers/customer-count';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 import { loadCustomerList } from '@/lib/customers/loaders';
@@ -47,7 +48,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           )}
           <Pager links={settled.value.links} shown={settled.value.page.items.length} />
           {count && <CustomerCount facts={count} />}
-          <DataAsOf fetchedAt={settled.value.page.fetchedAt} />
+          <DataAsOf fetchedAt={settled.value.page.fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: listHref('/customers', query, query.cursor) }} />
         </>
       )}
     </div>
