@@ -37,7 +37,7 @@ describe('cachingClient', () => {
     expect(live.listCustomers).toHaveBeenCalledTimes(3);
   });
 
-  it('keeps partner tenants apart and leaves uncached calls (health probe) live', async () => {
+  it('keeps partner tenants apart and leaves uncached calls (health probe, users pages) live', async () => {
     const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000 });
     const contosoLive = fakeClient('contoso');
     const fabrikamLive = fakeClient('fabrikam');
@@ -48,5 +48,9 @@ describe('cachingClient', () => {
     await client.getOrganizationProfile();
     await client.getOrganizationProfile();
     expect(contosoLive.getOrganizationProfile).toHaveBeenCalledTimes(2);
+    // Users pages feed the user directory's own cache: not kept twice.
+    await client.listCustomerUsers(customerId);
+    await client.listCustomerUsers(customerId);
+    expect(contosoLive.listCustomerUsers).toHaveBeenCalledTimes(2);
   });
 });

@@ -34,8 +34,10 @@ export interface CachingOptions {
 }
 
 /**
- * `client` with its list and detail reads served through the cache. Exports and walks
- * (`iterateCustomerUsers`, `customerUsersCsv`) and the health probe always go to Partner Center.
+ * `client` with the customers list and the customer and user details served through the
+ * cache. Users pages are not: the portal's user directory (lib/customers/user-directory.ts)
+ * already keeps each customer's walked list per tenant, with its own Refresh; exports and the
+ * health probe always go to Partner Center.
  * A caller's abort signal is not passed to a shared load: one closed tab must not fail others.
  */
 export function cachingClient(client: PartnerCenterClient, options: CachingOptions): PartnerCenterClient {
@@ -50,8 +52,6 @@ export function cachingClient(client: PartnerCenterClient, options: CachingOptio
     listCustomers: ({ signal: _signal, ...opts } = {}) =>
       cached(`customers?${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`, () => client.listCustomers(opts)),
     getCustomer: (customerId) => cached(`customer/${customerId.toLowerCase()}`, () => client.getCustomer(customerId)),
-    listCustomerUsers: (customerId, { signal: _signal, ...opts } = {}) =>
-      cached(`customer/${customerId.toLowerCase()}/users?${JSON.stringify([opts.size, opts.view, opts.continuationToken])}`, () => client.listCustomerUsers(customerId, opts)),
     getCustomerUser: (customerId, userId) =>
       cached(`customer/${customerId.toLowerCase()}/users/${userId.toLowerCase()}`, () => client.getCustomerUser(customerId, userId)),
   };
