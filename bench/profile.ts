@@ -1,6 +1,7 @@
 /**
  * Where a customers page's CPU goes: starts the bench's emulator and the production server
- * under `node --cpu-prof`, signs an admin in through the real pages, loads `/customers`
+ * with the inspector's CPU profiler (support/cpu-profile-preload.mjs; Node 20 refuses
+ * `--cpu-prof` in NODE_OPTIONS), signs an admin in through the real pages, loads `/customers`
  * (cache off, so every page calls Partner Center) and prints the profile's self time by
  * category (bench/support/profile-summary.ts). Prints, asserts nothing.
  *
@@ -10,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureTls } from '../emulator/src/core/tls';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
@@ -55,7 +57,11 @@ async function main(): Promise<void> {
     connectFirstPartnerTenant(emulator);
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
-    const { portal } = await startPortalTimed(emulator, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`, PARTNER_CENTER_CACHE_SECONDS: values['cache-seconds']! });
+    const { portal } = await startPortalTimed(emulator, {
+      NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('bench', 'support', 'cpu-profile-preload.mjs')).href}`,
+      CPU_PROFILE_DIR: profileDir,
+      PARTNER_CENTER_CACHE_SECONDS: values['cache-seconds']!,
+    });
     children.push(portal);
     const { context, cookie } = await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName);
     await context.close();
