@@ -2,9 +2,9 @@ import 'server-only';
 import type { PartnerCenterClient } from './client';
 import { ResponseCache } from './response-cache';
 
-/** Bounds of the process-wide cache: a few thousand pages, never more than 32 MiB of answers. */
+/** Bounds of the process-wide cache: 5,000 answers and 16 MiB of their JSON (objects in memory take a few times that). */
 const MAX_ENTRIES = 5_000;
-const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 // One cache per process (on globalThis: Next may load this module more than once).
 const holder = globalThis as typeof globalThis & { __partnerPortalResponseCache?: { ttlSeconds: number; cache: ResponseCache } };
