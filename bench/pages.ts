@@ -13,6 +13,7 @@ import { encode } from 'next-auth/jwt';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from '../scripts/lib/build';
 import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../scripts/lib/processes';
+import { exportRssTargetMb } from './support/targets';
 
 const scale = Number(process.env.BENCH_SCALE ?? 20_000);
 const port = Number(process.env.BENCH_PORT ?? 3170);
@@ -128,6 +129,8 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 1_000));
   console.log(`\nCSV export of the big customer: ${(lines - 1).toLocaleString('en-US')} users, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`);
   console.log(`  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`);
+  const above = peak - before;
+  console.log(`  target: under ${exportRssTargetMb} MB above idle during the export: ${above.toFixed(0)} MB ${above < exportRssTargetMb ? 'PASS' : 'MISS'}`);
 }
 
 /**

@@ -2,10 +2,11 @@
  * `npm run bench`: every performance figure of the portal in one run, printed as tables.
  *   1. signed-in load (customers, a customer's users, /api/health) through the portal and
  *      straight to the emulator, with a fixed Partner Center latency; token calls per 1,000;
+ *      cold (response cache off; 8 and 1 in flight) and warm (cache on);
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes): clear errors, unexplained
  *      5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
- *   4. cold start of the production server;
+ *   4. cold start of the production server; then each performance target next to its figure;
  *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
  *   page depth, audit trail, several instances).
  *
@@ -24,6 +25,7 @@ import { launchBrowser, signInThroughPages } from './support/browser';
 import { budgetRoutes, measureRouteScripts, readBundleBudget, seededRouteIds, type RouteScripts } from './support/bundles';
 import { describeMachine } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
+import { printTargets } from './support/targets';
 import { runSoak } from './support/soak';
 import { benchPortalUrl, connectFirstPartnerTenant, pinnedTlsDir, runLibScript, startBenchEmulator, startPortalTimed } from './support/stack';
 import { loadTargets, measureThroughput } from './support/throughput';
@@ -52,9 +54,9 @@ const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.rol
 /** Signed-out routes in a fresh context, signed-in ones in the admin's. */
 async function measureBundles(browser: Awaited<ReturnType<typeof launchBrowser>>, signedIn: Parameters<typeof measureRouteScripts>[0]) {
   const signedOut = await browser.newContext({ baseURL: benchPortalUrl });
-  const rows: Array<RouteScripts & { ceiling: number }> = [];
+  const rows: Array<RouteScripts & { ceiling: number; signedIn: boolean }> = [];
   try {
-    for (const r of budgetRoutes(readBundleBudget())) rows.push({ ...(await measureRouteScripts(r.signedIn ? signedIn : signedOut, r.route)), route: r.pattern, ceiling: r.ceiling });
+    for (const r of budgetRoutes(readBundleBudget())) rows.push({ ...(await measureRouteScripts(r.signedIn ? signedIn : signedOut, r.route)), route: r.pattern, ceiling: r.ceiling, signedIn: r.signedIn });
   } finally {
     await signedOut.close();
   }
@@ -78,7 +80,8 @@ async function main(): Promise<void> {
     await context.close();
 
     await stopProcess(children.pop());
-    const restart = await startPortalTimed(emulator);
+    // Cold figures: the response cache off, so every page pays for its Partner Center calls.
+    const restart = await startPortalTimed(emulator, { PARTNER_CENTER_CACHE_SECONDS: '0' });
     children.push(restart.portal);
     const customersAt = performance.now();
     const customers = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
@@ -90,14 +93,25 @@ async function main(): Promise<void> {
     const targets = loadTargets(customerId);
     const direct = await mintPartnerCenterGrant(emulator as unknown as TestEmulator, admin.userPrincipalName, 'v2');
     const throughput = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, targets, settings);
+    const pageTargets = targets.slice(0, 2);
+    const single = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, pageTargets, { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 });
     const soak = await runSoak(emulator, benchPortalUrl, restart.portal.child.pid!, cookie, targets, { seconds: settings.soakSeconds, concurrency: settings.concurrency });
     const servesAfter = targets[0]!.served(...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, cookie)));
     const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId]).trim().split('\n').map((line) => JSON.parse(line) as Parameters<typeof printSoak>[1][number]);
 
-    printThroughput(throughput, settings.latencyMs, settings.concurrency);
+    // Warm figures: the default response cache (60 s), every request after the first served from it.
+    await stopProcess(children.pop());
+    const cached = await startPortalTimed(emulator);
+    children.push(cached.portal);
+    const warm = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, pageTargets, settings);
+
+    printThroughput(throughput, settings.latencyMs, settings.concurrency, 'response cache off (cold)');
+    printThroughput(single, settings.latencyMs, 1, 'response cache off (cold)');
+    printThroughput(warm, settings.latencyMs, settings.concurrency, 'response cache on, warm');
     printSoak(soak, vault, servesAfter);
     printBundles(bundles);
     printColdStart(first, { firstPageMs: restart.firstPageMs, firstCustomersMs });
+    printTargets({ cold: throughput, single, warm, soak, bundles, coldStart: { landingMs: first.firstPageMs, signedInMs: firstCustomersMs } });
   } finally {
     await browser.close();
     for (const child of children.reverse()) await stopProcess(child);

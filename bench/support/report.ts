@@ -7,8 +7,8 @@ import type { TargetFigures } from './throughput';
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-export function printThroughput(figures: TargetFigures[], latencyMs: number, concurrency: number): void {
-  console.log(`\n1. Signed-in load, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = portal p50 / direct p50)`);
+export function printThroughput(figures: TargetFigures[], latencyMs: number, concurrency: number, cache: string): void {
+  console.log(`\n1. Signed-in load, ${cache}, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = portal p50 / direct p50)`);
   printTable(
     ['route', 'requests', 'failed', 'portal req/s', 'p50', 'p99', 'direct req/s', 'direct p50', 'direct p99', 'ratio', 'PC calls/req', 'token calls/1000'],
     figures.map((f) => [

@@ -85,7 +85,7 @@ export interface ColdStart {
  * Spawns the production server (standalone) and polls the landing page every 20 ms from the moment of the spawn,
  * so the figure is not rounded to the start helper's own 250 ms readiness poll.
  */
-export async function startPortalTimed(emulator: BenchEmulator): Promise<ColdStart> {
+export async function startPortalTimed(emulator: BenchEmulator, extraEnv: Record<string, string> = {}): Promise<ColdStart> {
   const env = portalEnvironment(emulator);
   const spawnedAt = performance.now();
   let firstPageMs = Number.NaN;
@@ -98,7 +98,7 @@ export async function startPortalTimed(emulator: BenchEmulator): Promise<ColdSta
     }
   })();
   try {
-    const portal = await startPortalProcess({ port: benchPortalPort, endpointsFile: env.EMULATOR_ENDPOINTS_FILE!, caFile: env.NODE_EXTRA_CA_CERTS!, authSecret: env.AUTH_SECRET! });
+    const portal = await startPortalProcess({ port: benchPortalPort, endpointsFile: env.EMULATOR_ENDPOINTS_FILE!, caFile: env.NODE_EXTRA_CA_CERTS!, authSecret: env.AUTH_SECRET!, env: extraEnv });
     await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
     return { portal, firstPageMs };
   } finally {

@@ -30,14 +30,25 @@ export function RejectedCursorNotice() {
   );
 }
 
-/** The freshness line under a table. */
-export function DataAsOf({ fetchedAt }: { fetchedAt: string }) {
+/**
+ * The freshness line under a table. With `refresh`, a Refresh button posts to its action
+ * (which drops the cached answers and reloads `returnTo`): a plain form, no client script.
+ */
+export function DataAsOf({ fetchedAt, refresh }: { fetchedAt: string; refresh?: { action: (form: FormData) => Promise<void>; returnTo: string } }) {
   const when = new Date(fetchedAt);
   const text = when.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
-  return (
-    <p className="text-xs text-slate-500">
+  const line = (
+    <p className="text-xs text-slate-500" data-testid="data-as-of">
       Data as of <time dateTime={fetchedAt}>{text} UTC</time>, from Partner Center.
     </p>
+  );
+  if (!refresh) return line;
+  return (
+    <form action={refresh.action} className="flex flex-wrap items-center gap-3">
+      <input type="hidden" name="returnTo" value={refresh.returnTo} />
+      {line}
+      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">Refresh</button>
+    </form>
   );
 }
 

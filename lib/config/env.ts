@@ -38,6 +38,7 @@ export function readEnvironment(env: Env): unknown {
     partnerCenter: {
       baseUrl: env.PARTNER_CENTER_URL ?? 'https://api.partnercenter.microsoft.com',
       resource: env.PARTNER_CENTER_RESOURCE ?? 'https://api.partnercenter.microsoft.com',
+      cacheSeconds: int(env.PARTNER_CENTER_CACHE_SECONDS, 60),
     },
     roles: {
       admin: env.ROLE_ADMIN ?? 'Admin',
@@ -100,6 +101,7 @@ export const variableForPath: Record<string, string> = {
   'keyVault.credential': 'KEY_VAULT_CREDENTIAL',
   'partnerCenter.baseUrl': 'PARTNER_CENTER_URL',
   'partnerCenter.resource': 'PARTNER_CENTER_RESOURCE',
+  'partnerCenter.cacheSeconds': 'PARTNER_CENTER_CACHE_SECONDS',
   'roles.admin': 'ROLE_ADMIN',
   'roles.salesAgent': 'ROLE_SALES_AGENT',
   'roles.ops': 'ROLE_OPS',

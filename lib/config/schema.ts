@@ -45,6 +45,8 @@ export const portalConfigSchema = z.object({
   partnerCenter: z.object({
     baseUrl: url,
     resource: z.string().min(1),
+    /** How long list and detail answers are served from the per-partner cache; 0 turns it off. */
+    cacheSeconds: z.number().int().min(0).max(3600),
   }),
   roles: z.object({
     admin: z.string().min(1),

@@ -2,6 +2,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
+import { forgetPartnerCenterAnswers } from '@/lib/partner-center/cached-client';
 import { guidSchema } from '@/lib/validation/schemas';
 import { userListHref } from './list-query';
 import { customerReaderRoles } from './request';
@@ -21,5 +22,22 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
   const parsed = refreshSchema.safeParse({ customerId: form.get('customerId'), view: form.get('view') });
   if (!parsed.success) redirect('/customers');
   forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view);
+  forgetPartnerCenterAnswers(user.tid);
   redirect(userListHref(`/customers/${parsed.data.customerId}/users`, { view: parsed.data.view }, 1));
+}
+
+/** Pages whose data is cached: the customers list (with its query) and a customer's or user's details. */
+const guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const refreshablePath = new RegExp(`^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~%&=+-]*)?$`, 'i');
+
+/**
+ * "Refresh" under a page's "Data as of": drop the cached Partner Center answers of the
+ * signed-in user's own partner tenant (from the session, never the form) and load the page
+ * again, so it shows what Partner Center says now. Any other return path goes to /customers.
+ */
+export async function refreshPartnerCenterData(form: FormData): Promise<void> {
+  const user = await requireRole(customerReaderRoles);
+  const returnTo = form.get('returnTo');
+  forgetPartnerCenterAnswers(user.tid);
+  redirect(typeof returnTo === 'string' && refreshablePath.test(returnTo) ? returnTo : '/customers');
 }

@@ -6,6 +6,7 @@ import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
+import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { localeFrom } from './locale';
 import { pagingKey } from './paging';
 
@@ -22,6 +23,8 @@ export interface CustomerRequest {
   client: PartnerCenterClient;
   /** How many Partner Center retries happened so far in this render. */
   retries: () => number;
+  /** ISO time of the oldest Partner Center answer this render showed (cached ones included); now if none. */
+  dataAsOf: () => string;
   pagingKey: string;
 }
 
@@ -39,11 +42,19 @@ export async function customerRequest(returnTo?: string): Promise<CustomerReques
 export function customerRequestFor(user: PortalUser, options: { locale?: string; correlationId?: string } = {}): CustomerRequest {
   const correlationId = options.correlationId ?? randomUUID();
   let retries = 0;
-  const client = partnerCenterFor(user, {
+  let oldest: number | null = null;
+  const live = partnerCenterFor(user, {
     correlationId,
     locale: options.locale ?? 'en-US',
     onRetry: () => {
       retries += 1;
+    },
+  });
+  const client = cachingClient(live, {
+    cache: sharedResponseCache(getConfig().partnerCenter.cacheSeconds),
+    tenantId: user.tid,
+    onServed: (fetchedAt) => {
+      oldest = oldest === null ? fetchedAt : Math.min(oldest, fetchedAt);
     },
   });
   return {
@@ -52,6 +63,7 @@ export function customerRequestFor(user: PortalUser, options: { locale?: string;
     correlationId,
     client,
     retries: () => retries,
+    dataAsOf: () => new Date(oldest ?? Date.now()).toISOString(),
     pagingKey: pagingKey(getConfig().sessionSecret),
   };
 }

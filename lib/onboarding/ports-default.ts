@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { consentAuthorizationUrl, hasMfaEvidence, redeemAuthorizationCode, validateIdToken } from '@/lib/entra';
 import { createPartnerCenterClient } from '@/lib/partner-center';
+import { forgetPartnerCenterAnswers } from '@/lib/partner-center/cached-client';
 import { defaultTokenService, type TokenService } from '@/lib/tokens';
 import { defaultRefreshTokenStore, secretNameFor, type RefreshTokenStore } from '@/lib/vault';
 import { getDatabase } from '@/lib/db';
@@ -37,7 +38,11 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
     deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
     currentRefreshTokenVersion: (tenantId) => vault.currentRefreshTokenVersion(tenantId),
     burnConsentCookie: (jti, expiresAtMs) => replayGuard.burn(jti, expiresAtMs),
-    forgetCachedTokens: (tenantId) => tokens.invalidate(tenantId),
+    forgetCachedTokens: (tenantId) => {
+      tokens.invalidate(tenantId);
+      // Consent and disconnect change what Partner Center answers for this tenant.
+      forgetPartnerCenterAnswers(tenantId);
+    },
     countCustomers: (tenantId, correlationId) =>
       countCustomers(config, () => tokens.getAccessToken(tenantId, config.partnerCenter.resource), correlationId),
     countCustomersWithToken: (accessToken, correlationId) => countCustomers(config, async () => accessToken, correlationId),

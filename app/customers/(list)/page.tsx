@@ -8,6 +8,7 @@ import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { DataAsOf, RejectedCursorNotice, RetriedNotice } from '@/components/customers/status-notices';
 import { EmptyState } from '@/components/ui/empty-state';
+import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerCountView } from '@/lib/customers/customer-count';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 import { loadCustomerList } from '@/lib/customers/loaders';
@@ -48,7 +49,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           )}
           <Pager links={settled.value.links} shown={settled.value.page.items.length} />
           {count && <CustomerCount facts={count} />}
-          <DataAsOf fetchedAt={settled.value.page.fetchedAt} />
+          <DataAsOf fetchedAt={settled.value.page.fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: listHref('/customers', query, query.cursor) }} />
         </>
       )}
     </div>

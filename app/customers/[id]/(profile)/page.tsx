@@ -5,6 +5,7 @@ import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: 'Customer' };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const request = await requestForRender();
-  const settled = await settle(request.correlationId, async () => ({ customer: await customerForRender(id), fetchedAt: new Date().toISOString() }));
+  const settled = await settle(request.correlationId, async () => ({ customer: await customerForRender(id), fetchedAt: request.dataAsOf() }));
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
@@ -42,7 +43,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <DetailCard title="Domains" items={[{ label: 'Primary domain', value: customer.domain }, { label: 'Custom domains', value: customer.customDomains.length ? <DomainList domains={customer.customDomains} /> : 'None' }]}>
         <p className="mt-4 text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">See this customer’s users →</Link></p>
       </DetailCard>
-      <DataAsOf fetchedAt={fetchedAt} />
+      <DataAsOf fetchedAt={fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: `/customers/${customer.id}` }} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerForRender, customerUserForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 
@@ -16,7 +17,7 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
   const request = await requestForRender();
   const settled = await settle(request.correlationId, async () => {
     const [customer, user] = await Promise.all([customerForRender(id), customerUserForRender(id, userId)]);
-    return { customer, user, fetchedAt: new Date().toISOString() };
+    return { customer, user, fetchedAt: request.dataAsOf() };
   });
   const usersHref = `/customers/${id}/users`;
   if (settled.kind !== 'ok') {
@@ -53,7 +54,7 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
         ]}
       />
       <p className="text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
-      <DataAsOf fetchedAt={fetchedAt} />
+      <DataAsOf fetchedAt={fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: `${usersHref}/${userId}` }} />
     </div>
   );
 }

@@ -1,0 +1,87 @@
+/**
+ * Where a customers page's CPU goes: starts the bench's emulator and the production server
+ * with the inspector's CPU profiler (support/cpu-profile-preload.mjs; Node 20 refuses
+ * `--cpu-prof` in NODE_OPTIONS), signs an admin in through the real pages, loads `/customers`
+ * (cache off, so every page calls Partner Center) and prints the profile's self time by
+ * category (bench/support/profile-summary.ts). Prints, asserts nothing.
+ *
+ *   npx tsx bench/profile.ts [--requests 200] [--concurrency 4] [--cache-seconds 0]
+ *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureTls } from '../emulator/src/core/tls';
+import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
+import { buildIsStale, runBuild } from '../scripts/lib/build';
+import { stopProcess, type RunningChild } from '../scripts/lib/processes';
+import { launchBrowser, signInThroughPages } from './support/browser';
+import { runLoad } from './support/load';
+import { printProfileSummary } from './support/profile-summary';
+import { benchPortalUrl, benchStateDir, connectFirstPartnerTenant, pinnedTlsDir, startBenchEmulator, startPortalTimed } from './support/stack';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '4' },
+    'cache-seconds': { type: 'string', default: '0' },
+    summarise: { type: 'string' },
+  },
+});
+
+if (values.summarise) {
+  printProfileSummary(values.summarise);
+  process.exit(0);
+}
+
+const caFile = ensureTls(pinnedTlsDir).caFile;
+if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  process.exit(child.status ?? 1);
+}
+
+const tenant = partnerTenants[0]!;
+const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+const profileDir = path.resolve(benchStateDir, '..', 'bench-profile');
+
+async function main(): Promise<void> {
+  if (buildIsStale()) runBuild();
+  const children: RunningChild[] = [];
+  const browser = await launchBrowser();
+  let stopped = false;
+  try {
+    const emulator = await startBenchEmulator();
+    children.push(emulator);
+    connectFirstPartnerTenant(emulator);
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+    const { portal } = await startPortalTimed(emulator, {
+      NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('bench', 'support', 'cpu-profile-preload.mjs')).href}`,
+      CPU_PROFILE_DIR: profileDir,
+      PARTNER_CENTER_CACHE_SECONDS: values['cache-seconds']!,
+    });
+    children.push(portal);
+    const { context, cookie } = await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName);
+    await context.close();
+    const load = () => runLoad(Number(values.requests), Number(values.concurrency), async () => {
+      const response = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
+      return response.status === 200 && (await response.text()).includes('customer-table');
+    });
+    await runLoad(10, 2, async () => (await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } })).ok);
+    const result = await load();
+    console.log(`/customers: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`);
+    // The profile is written when the server exits (the whole run, start-up and sign-in included).
+    await stopProcess(children.pop());
+    stopped = true;
+  } finally {
+    await browser.close();
+    for (const child of children.reverse()) await stopProcess(child);
+  }
+  const profiles = stopped ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  if (profiles.length === 0) throw new Error(`no .cpuprofile was written to ${profileDir}`);
+  for (const file of profiles) printProfileSummary(path.join(profileDir, file));
+}
+
+await main();

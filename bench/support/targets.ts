@@ -1,0 +1,68 @@
+/**
+ * Issue 20's targets, each printed next to the figure this run measured (PASS/MISS). The
+ * targets are ratios and bounds from one run; nothing here asserts (the bench never fails on
+ * a figure: absolute times depend on the machine and its load).
+ */
+import type { RouteScripts } from './bundles';
+import { printTable } from './load';
+import type { SoakFigures } from './soak';
+import type { TargetFigures } from './throughput';
+
+export interface TargetInputs {
+  /** 8 in flight, response cache off. */
+  cold: TargetFigures[];
+  /** 1 in flight, response cache off. */
+  single: TargetFigures[];
+  /** 8 in flight, response cache on and warm. */
+  warm: TargetFigures[];
+  soak: SoakFigures;
+  bundles: Array<RouteScripts & { signedIn: boolean }>;
+  coldStart: { landingMs: number; signedInMs: number };
+}
+
+/** The JavaScript ceiling of every signed-in page (KiB gzip). */
+export const signedInScriptTargetKiB = 110;
+/** CSV export of the 50,000-user customer: most RSS above idle (MB); bench/pages.ts reports it. */
+export const exportRssTargetMb = 50;
+
+type Row = [target: string, figure: string, pass: boolean];
+
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+function pageRows(inputs: TargetInputs, name: string): Row[] {
+  const find = (figures: TargetFigures[]) => figures.find((f) => f.target.name === name);
+  const cold = find(inputs.cold);
+  const single = find(inputs.single);
+  const warm = find(inputs.warm);
+  const rows: Row[] = [];
+  if (single) {
+    const overhead = single.portal.p50 - single.direct.p50;
+    rows.push([`${name}: p50 within 15 ms of direct, 1 in flight`, `+${fixed(overhead)} ms`, overhead <= 15]);
+  }
+  if (cold) {
+    const ratio = cold.portal.p50 / cold.direct.p50;
+    const share = cold.portal.requestsPerSecond / cold.direct.requestsPerSecond;
+    rows.push([`${name}: ratio p50 <= 2.0, 8 in flight, cold`, fixed(ratio, 2), ratio <= 2]);
+    rows.push([`${name}: throughput >= 50% of direct, cold`, `${fixed(share * 100, 0)}%`, share >= 0.5]);
+  }
+  if (warm && name === 'customers page') {
+    const ratio = warm.portal.p50 / warm.direct.p50;
+    rows.push([`${name}: ratio p50 < 1 with the cache warm`, fixed(ratio, 2), ratio < 1]);
+  }
+  return rows;
+}
+
+export function printTargets(inputs: TargetInputs): void {
+  const signedIn = inputs.bundles.filter((b) => b.signedIn);
+  const heaviest = signedIn.reduce((max, b) => Math.max(max, b.gzipBytes), 0) / 1024;
+  const rows: Row[] = [
+    ...pageRows(inputs, 'customers page'),
+    ...pageRows(inputs, 'customer users page'),
+    [`JavaScript <= ${signedInScriptTargetKiB} KiB gzip on every signed-in page (heaviest)`, `${fixed(heaviest)} KiB`, heaviest <= signedInScriptTargetKiB],
+    ['cold start to the first landing page <= 1.0 s', `${fixed(inputs.coldStart.landingMs / 1000, 2)} s`, inputs.coldStart.landingMs <= 1000],
+    ['cold start to the first signed-in page <= 1.2 s', `${fixed(inputs.coldStart.signedInMs / 1000, 2)} s`, inputs.coldStart.signedInMs <= 1200],
+    ['peak RSS through the fault soak <= 300 MB', `${fixed(inputs.soak.peakRssMb, 0)} MB`, inputs.soak.peakRssMb <= 300],
+  ];
+  console.log('\nTargets of issue 20, from this run (the CSV export memory target is printed by part 6)');
+  printTable(['target', 'figure', 'result'], rows.map(([target, figure, pass]) => [target, figure, pass ? 'PASS' : 'MISS']));
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { cachingClient } from './cached-client';
+import type { PartnerCenterClient } from './client';
+import { ResponseCache } from './response-cache';
+
+const contoso = '11111111-1111-1111-1111-111111111111';
+const fabrikam = '22222222-2222-2222-2222-222222222222';
+const customerId = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
+
+function fakeClient(name: string) {
+  return {
+    listCustomers: vi.fn(async () => ({ items: [name], continuationToken: null, fetchedAt: '2026-01-01T00:00:00.000Z' })),
+    getCustomer: vi.fn(async (id: string) => ({ id, name })),
+    listCustomerUsers: vi.fn(async () => ({ items: [], continuationToken: null, fetchedAt: '2026-01-01T00:00:00.000Z' })),
+    getCustomerUser: vi.fn(async (id: string, userId: string) => ({ id: userId, customerId: id })),
+    getOrganizationProfile: vi.fn(async () => ({ companyName: name })),
+  };
+}
+const asClient = (fake: ReturnType<typeof fakeClient>) => fake as unknown as PartnerCenterClient;
+
+describe('cachingClient', () => {
+  it('answers the same list or detail request of one partner tenant from the cache', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000 });
+    const live = fakeClient('contoso');
+    const served: number[] = [];
+    const client = cachingClient(asClient(live), { cache, tenantId: contoso, onServed: (at) => served.push(at) });
+    await client.listCustomers({ size: 25 });
+    await client.listCustomers({ size: 25, signal: new AbortController().signal });
+    await client.getCustomer(customerId);
+    await client.getCustomer(customerId.toUpperCase());
+    expect(live.listCustomers).toHaveBeenCalledTimes(1);
+    expect(live.getCustomer).toHaveBeenCalledTimes(1);
+    expect(served).toHaveLength(4);
+    // A different request is a different key.
+    await client.listCustomers({ size: 50 });
+    await client.listCustomers({ size: 25, search: { field: 'CompanyName', prefix: 'Con' } });
+    expect(live.listCustomers).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps partner tenants apart and leaves uncached calls (health probe, users pages) live', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000 });
+    const contosoLive = fakeClient('contoso');
+    const fabrikamLive = fakeClient('fabrikam');
+    await cachingClient(asClient(contosoLive), { cache, tenantId: contoso }).listCustomers();
+    const fabrikamPage = await cachingClient(asClient(fabrikamLive), { cache, tenantId: fabrikam }).listCustomers();
+    expect(fabrikamPage.items).toEqual(['fabrikam']);
+    const client = cachingClient(asClient(contosoLive), { cache, tenantId: contoso });
+    await client.getOrganizationProfile();
+    await client.getOrganizationProfile();
+    expect(contosoLive.getOrganizationProfile).toHaveBeenCalledTimes(2);
+    // Users pages feed the user directory's own cache: not kept twice.
+    await client.listCustomerUsers(customerId);
+    await client.listCustomerUsers(customerId);
+    expect(contosoLive.listCustomerUsers).toHaveBeenCalledTimes(2);
+  });
+});

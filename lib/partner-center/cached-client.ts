@@ -1,0 +1,58 @@
+import 'server-only';
+import type { PartnerCenterClient } from './client';
+import { ResponseCache } from './response-cache';
+
+/** Bounds of the process-wide cache: 5,000 answers and 16 MiB of their JSON (objects in memory take a few times that). */
+const MAX_ENTRIES = 5_000;
+const MAX_BYTES = 16 * 1024 * 1024;
+
+// One cache per process (on globalThis: Next may load this module more than once).
+const holder = globalThis as typeof globalThis & { __partnerPortalResponseCache?: { ttlSeconds: number; cache: ResponseCache } };
+
+/** The process's response cache for `ttlSeconds` (config `partnerCenter.cacheSeconds`). */
+export function sharedResponseCache(ttlSeconds: number): ResponseCache {
+  if (holder.__partnerPortalResponseCache?.ttlSeconds !== ttlSeconds) {
+    const ttlMs = ttlSeconds * 1000;
+    holder.__partnerPortalResponseCache = { ttlSeconds, cache: new ResponseCache({ ttlMs, staleMs: ttlMs, maxEntries: MAX_ENTRIES, maxBytes: MAX_BYTES }) };
+  }
+  return holder.__partnerPortalResponseCache.cache;
+}
+
+/** Drops every cached answer of a partner tenant (after consent, disconnect, or a Refresh). */
+export function forgetPartnerCenterAnswers(tenantId: string): void {
+  holder.__partnerPortalResponseCache?.cache.forgetTenant(tenantId);
+}
+
+export interface CachingOptions {
+  cache: ResponseCache;
+  /** The partner tenant whose token `client` uses: the cache's isolation key. */
+  tenantId: string;
+  /** Load from Partner Center and replace what is cached (the Refresh action). */
+  bypass?: boolean;
+  /** Told when each answer served was fetched, so a page can say "Data as of". */
+  onServed?: (fetchedAt: number) => void;
+}
+
+/**
+ * `client` with the customers list and the customer and user details served through the
+ * cache. Users pages are not: the portal's user directory (lib/customers/user-directory.ts)
+ * already keeps each customer's walked list per tenant, with its own Refresh; exports and the
+ * health probe always go to Partner Center.
+ * A caller's abort signal is not passed to a shared load: one closed tab must not fail others.
+ */
+export function cachingClient(client: PartnerCenterClient, options: CachingOptions): PartnerCenterClient {
+  const { cache, tenantId, bypass } = options;
+  async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
+    const answer = await cache.get(tenantId, key, load, { bypass });
+    options.onServed?.(answer.fetchedAt);
+    return answer.value;
+  }
+  return {
+    ...client,
+    listCustomers: ({ signal: _signal, ...opts } = {}) =>
+      cached(`customers?${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`, () => client.listCustomers(opts)),
+    getCustomer: (customerId) => cached(`customer/${customerId.toLowerCase()}`, () => client.getCustomer(customerId)),
+    getCustomerUser: (customerId, userId) =>
+      cached(`customer/${customerId.toLowerCase()}/users/${userId.toLowerCase()}`, () => client.getCustomerUser(customerId, userId)),
+  };
+}
