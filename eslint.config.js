@@ -3,13 +3,24 @@ import nextTypeScript from 'eslint-config-next/typescript';
 
 const eslintConfig = [
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.emulator/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.next-*/**',
+      '.emulator/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypeScript,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -17,7 +28,24 @@ const eslintConfig = [
     files: ['emulator/**/*.ts'],
     ignores: ['emulator/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/*', '**/lib/*', '@/app/*', '**/app/*', '@/components/*', '**/components/*'], message: 'The emulator must not import the portal\'s code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/lib/*',
+                '**/lib/*',
+                '@/app/*',
+                '**/app/*',
+                '@/components/*',
+                '**/components/*',
+              ],
+              message: "The emulator must not import the portal's code.",
+            },
+          ],
+        },
+      ],
     },
   },
 ];

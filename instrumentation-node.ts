@@ -17,7 +17,8 @@ export async function registerNodeServer(): Promise<void> {
   try {
     getConfig();
   } catch (error) {
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConfigError || error instanceof Error ? error.message : String(error);
     console.error(`\nThe portal cannot start.\n${message}\n`);
     process.exit(1);
   }
@@ -34,5 +35,10 @@ export async function registerNodeServer(): Promise<void> {
   const { logEvent } = await import('@/lib/log');
   getDatabase()
     .then(() => purgeExpiredAuditEvents())
-    .catch((error: unknown) => logEvent('error', 'database not available at start-up', { outcome: 'failure', errorCode: error instanceof Error ? error.name : 'unknown' }));
+    .catch((error: unknown) =>
+      logEvent('error', 'database not available at start-up', {
+        outcome: 'failure',
+        errorCode: error instanceof Error ? error.name : 'unknown',
+      }),
+    );
 }

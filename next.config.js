@@ -41,7 +41,10 @@ const nextConfig = {
       { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
     ];
     // public/ (robots.txt, the icon) is served without proxy.ts too.
-    return ['/_next/static/:path*', '/robots.txt', '/icon.svg'].map((source) => ({ source, headers }));
+    return ['/_next/static/:path*', '/robots.txt', '/icon.svg'].map((source) => ({
+      source,
+      headers,
+    }));
   },
 };
 

@@ -3,8 +3,21 @@ import { callbackUrlCookieNames, isUsableCallbackUrl } from '@/lib/auth/callback
 import { isSessionCookie } from '@/lib/auth/cookies';
 import { getConfig } from '@/lib/config';
 import {
-  allowedMethods, baseSecurityHeaders, checkRateLimit, normalisedPath, malformedAddress, methodNotAllowed, contentSecurityPolicy, newNonce, payloadTooLarge, refusalResponse,
-  requestLimits, tooManyRequests, unusableCallbackUrl, uriTooLong, type RateLimitSettings,
+  allowedMethods,
+  baseSecurityHeaders,
+  checkRateLimit,
+  normalisedPath,
+  malformedAddress,
+  methodNotAllowed,
+  contentSecurityPolicy,
+  newNonce,
+  payloadTooLarge,
+  refusalResponse,
+  requestLimits,
+  tooManyRequests,
+  unusableCallbackUrl,
+  uriTooLong,
+  type RateLimitSettings,
 } from '@/lib/security';
 import { sharedRateStore } from '@/lib/security/shared-rate-store';
 
@@ -25,14 +38,24 @@ const publicPaths = ['/', '/auth'];
 export async function proxy(request: NextRequest): Promise<Response> {
   const site = siteSettings();
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ nonce, formActionOrigins: site.formActionOrigins, development: process.env.NODE_ENV === 'development' });
+  const csp = contentSecurityPolicy({
+    nonce,
+    formActionOrigins: site.formActionOrigins,
+    development: process.env.NODE_ENV === 'development',
+  });
   const secure = (response: Response) => withSecurityHeaders(response, csp, site.https);
 
-  const refusal = sizeRefusal(request) ?? methodRefusal(request) ?? callbackUrlRefusal(request, site.publicUrl) ?? (await rateRefusal(request, site.rateLimits, site.databaseUrl));
+  const refusal =
+    sizeRefusal(request) ??
+    methodRefusal(request) ??
+    callbackUrlRefusal(request, site.publicUrl) ??
+    (await rateRefusal(request, site.rateLimits, site.databaseUrl));
   if (refusal) return secure(refusal);
 
   const { pathname, search } = request.nextUrl;
-  const isPublic = publicPaths.some((p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)));
+  const isPublic = publicPaths.some(
+    (p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)),
+  );
   const hasSession = request.cookies.getAll().some((c) => isSessionCookie(c.name));
   if (!isPublic && !hasSession && !pathname.startsWith('/api/')) {
     // Built on the configured public URL, never on the Host header a client chose.
@@ -47,7 +70,16 @@ export async function proxy(request: NextRequest): Promise<Response> {
   headers.set('content-security-policy', csp);
   headers.set('x-nonce', nonce);
   const response = NextResponse.next({ request: { headers } });
-  for (const name of plantedCookies) response.cookies.set({ name, value: '', maxAge: 0, path: '/api/auth', secure: true, sameSite: 'none', httpOnly: true });
+  for (const name of plantedCookies)
+    response.cookies.set({
+      name,
+      value: '',
+      maxAge: 0,
+      path: '/api/auth',
+      secure: true,
+      sameSite: 'none',
+      httpOnly: true,
+    });
   return secure(response);
 }
 
@@ -63,23 +95,37 @@ function callbackUrlRefusal(request: NextRequest, publicUrl: string | undefined)
  * Removes an unusable `callback-url` cookie from the request (next-auth would answer every
  * session lookup with a 500 until it is cleared) and returns its names, to be deleted.
  */
-function dropUnusableCallbackCookies(request: NextRequest, headers: Headers, publicUrl: string | undefined): string[] {
-  const planted = request.cookies.getAll().filter((c) => (callbackUrlCookieNames as readonly string[]).includes(c.name) && !isUsableCallbackUrl(c.value, publicUrl ?? request.url));
+function dropUnusableCallbackCookies(
+  request: NextRequest,
+  headers: Headers,
+  publicUrl: string | undefined,
+): string[] {
+  const planted = request.cookies
+    .getAll()
+    .filter(
+      (c) =>
+        (callbackUrlCookieNames as readonly string[]).includes(c.name) &&
+        !isUsableCallbackUrl(c.value, publicUrl ?? request.url),
+    );
   if (planted.length === 0) return [];
   const kept = request.cookies.getAll().filter((c) => !planted.includes(c));
-  if (kept.length > 0) headers.set('cookie', kept.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '));
+  if (kept.length > 0)
+    headers.set('cookie', kept.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '));
   else headers.delete('cookie');
   return planted.map((c) => c.name);
 }
 
 function sizeRefusal(request: NextRequest): Response | null {
   const { pathname, search } = new URL(request.url);
-  if (pathname.length > requestLimits.maxPathChars) return refusalResponse(request, uriTooLong(requestLimits.maxPathChars));
-  if (Math.max(search.length - 1, 0) > requestLimits.maxQueryChars) return refusalResponse(request, uriTooLong(requestLimits.maxQueryChars));
+  if (pathname.length > requestLimits.maxPathChars)
+    return refusalResponse(request, uriTooLong(requestLimits.maxPathChars));
+  if (Math.max(search.length - 1, 0) > requestLimits.maxQueryChars)
+    return refusalResponse(request, uriTooLong(requestLimits.maxQueryChars));
   // Next decodes route params itself and answers a bare 500 when that throws.
   if (!decodes(pathname)) return refusalResponse(request, malformedAddress());
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > requestLimits.maxBodyBytes) return refusalResponse(request, payloadTooLarge(requestLimits.maxBodyBytes));
+  if (Number.isFinite(declared) && declared > requestLimits.maxBodyBytes)
+    return refusalResponse(request, payloadTooLarge(requestLimits.maxBodyBytes));
   return null;
 }
 
@@ -98,36 +144,61 @@ function methodRefusal(request: NextRequest): Response | null {
   return refusalResponse(request, methodNotAllowed(allowed));
 }
 
-async function rateRefusal(request: NextRequest, settings: RateLimitSettings, databaseUrl: string | undefined): Promise<Response | null> {
+async function rateRefusal(
+  request: NextRequest,
+  settings: RateLimitSettings,
+  databaseUrl: string | undefined,
+): Promise<Response | null> {
   const decision = await checkRateLimit(request, settings, sharedRateStore(databaseUrl));
   if (!decision || decision.allowed) return null;
   const refusal = tooManyRequests(decision.retryAfterSeconds);
   // next-auth's signIn() posts with this header and navigates to the `url` it gets back.
   if (request.headers.get('x-auth-return-redirect')) {
-    return Response.json({ error: refusal.error, message: refusal.message, url: '/auth/error?error=RateLimited' }, { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' } });
+    return Response.json(
+      { error: refusal.error, message: refusal.message, url: '/auth/error?error=RateLimited' },
+      {
+        status: 429,
+        headers: { 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' },
+      },
+    );
   }
   return refusalResponse(request, refusal);
 }
 
 function withSecurityHeaders(response: Response, csp: string, https: boolean): Response {
   response.headers.set('content-security-policy', csp);
-  for (const [name, value] of Object.entries(baseSecurityHeaders({ https }))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(baseSecurityHeaders({ https })))
+    response.headers.set(name, value);
   return response;
 }
 
 /** What the proxy needs from the configuration; safe defaults if it cannot load (start-up reports that). */
-function siteSettings(): { publicUrl?: string; https: boolean; formActionOrigins: string[]; rateLimits: RateLimitSettings; databaseUrl?: string } {
+function siteSettings(): {
+  publicUrl?: string;
+  https: boolean;
+  formActionOrigins: string[];
+  rateLimits: RateLimitSettings;
+  databaseUrl?: string;
+} {
   try {
     const config = getConfig();
     return {
       publicUrl: config.publicUrl,
       https: config.publicUrl.startsWith('https://'),
       formActionOrigins: [new URL(config.entra.authorityHost).origin],
-      rateLimits: { trustedProxyCount: config.security.trustedProxyCount, signInPerMinute: config.security.signInPerMinute, consentCallbackPerMinute: config.security.consentCallbackPerMinute },
+      rateLimits: {
+        trustedProxyCount: config.security.trustedProxyCount,
+        signInPerMinute: config.security.signInPerMinute,
+        consentCallbackPerMinute: config.security.consentCallbackPerMinute,
+      },
       databaseUrl: config.database.url,
     };
   } catch {
-    return { https: false, formActionOrigins: [], rateLimits: { trustedProxyCount: 0, signInPerMinute: 30, consentCallbackPerMinute: 10 } };
+    return {
+      https: false,
+      formActionOrigins: [],
+      rateLimits: { trustedProxyCount: 0, signInPerMinute: 30, consentCallbackPerMinute: 10 },
+    };
   }
 }
 

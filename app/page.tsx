@@ -19,17 +19,27 @@ export default async function HomePage() {
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionCard tenant={facts.own} partner={facts.partner} now={facts.report.generatedAt} step={facts.step} />
+        <ConnectionCard
+          tenant={facts.own}
+          partner={facts.partner}
+          now={facts.report.generatedAt}
+          step={facts.step}
+        />
         <AttentionList items={facts.attention} />
       </div>
-      {facts.customers && <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />}
+      {facts.customers && (
+        <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />
+      )}
       {facts.audit && <LatestAudit events={facts.audit} />}
     </div>
   );
 }
 
 const audiences = [
-  { who: 'Partner admins', what: 'connect the partner tenant once with MFA consent; the portal keeps the refresh token only in Azure Key Vault.' },
+  {
+    who: 'Partner admins',
+    what: 'connect the partner tenant once with MFA consent; the portal keeps the refresh token only in Azure Key Vault.',
+  },
   { who: 'Sales agents', what: 'browse customers and their users through Partner Center.' },
   { who: 'Ops', what: 'watch token and dependency health for every connected tenant.' },
 ];
@@ -38,11 +48,16 @@ function Welcome() {
   return (
     <div className="grid gap-10 lg:grid-cols-[3fr_2fr] lg:items-center">
       <div>
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">Secure Application Model</p>
-        <h1 className="mt-2 text-4xl font-semibold tracking-tight text-slate-900">Partner Center access for your whole team, without sharing credentials.</h1>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">
+          Secure Application Model
+        </p>
+        <h1 className="mt-2 text-4xl font-semibold tracking-tight text-slate-900">
+          Partner Center access for your whole team, without sharing credentials.
+        </h1>
         <p className="mt-4 text-base leading-7 text-slate-600">
-          The Partner Portal lets a Microsoft CSP partner grant delegated access once, with multi-factor authentication,
-          and then serves sales and operations from short-lived tokens. Nobody handles a token; every sign-in requires MFA.
+          The Partner Portal lets a Microsoft CSP partner grant delegated access once, with
+          multi-factor authentication, and then serves sales and operations from short-lived tokens.
+          Nobody handles a token; every sign-in requires MFA.
         </p>
         <div className="mt-8">
           <SignInButton callbackUrl="/" />

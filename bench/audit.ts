@@ -33,13 +33,27 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 
 async function measure(label: string, database: PortalDatabase) {
   await migrateToLatest(database.db);
-  const row = (i: number) => toAuditRow({ action: 'sign-in.succeeded', outcome: 'success', partnerTenant: tenant(i % 50), actor: { upn: `user${i % 500}@example.com`, oid: `oid-${i}`, tid: tenant(i % 50) } }, none, new Date())!;
+  const row = (i: number) =>
+    toAuditRow(
+      {
+        action: 'sign-in.succeeded',
+        outcome: 'success',
+        partnerTenant: tenant(i % 50),
+        actor: { upn: `user${i % 500}@example.com`, oid: `oid-${i}`, tid: tenant(i % 50) },
+      },
+      none,
+      new Date(),
+    )!;
 
   let started = performance.now();
-  for (let i = 0; i < 1_000; i += 1) await database.db.insertInto('audit_events').values(row(i)).execute();
+  for (let i = 0; i < 1_000; i += 1)
+    await database.db.insertInto('audit_events').values(row(i)).execute();
   const singleRate = 1_000 / ((performance.now() - started) / 1000);
 
-  const writer = createAuditWriter({ insert: async (rows) => void (await database.db.insertInto('audit_events').values(rows).execute()) });
+  const writer = createAuditWriter({
+    insert: async (rows) =>
+      void (await database.db.insertInto('audit_events').values(rows).execute()),
+  });
   started = performance.now();
   for (let i = 0; i < 20_000; i += 1) writer.enqueue(row(i));
   while (writer.status().buffered > 0) await writer.flush();
@@ -56,21 +70,48 @@ async function measure(label: string, database: PortalDatabase) {
   const loadSeconds = (performance.now() - started) / 1000;
 
   const pages: Record<string, number> = {};
-  for (const [name, scope] of [['operator', { kind: 'all' as const }], ['partner', { kind: 'tenant' as const, tenantId: tenant(7) }]] as const) {
-    const { rows } = scope.kind === 'all'
-      ? await sql<{ occurred_at: Date; id: string }>`select occurred_at, id from audit_events order by occurred_at desc, id desc offset ${Math.floor(total * 0.9)} limit 1`.execute(database.db)
-      : await sql<{ occurred_at: Date; id: string }>`select occurred_at, id from audit_events where partner_tenant = ${scope.tenantId} order by occurred_at desc, id desc offset ${Math.floor((total / 50) * 0.9)} limit 1`.execute(database.db);
+  for (const [name, scope] of [
+    ['operator', { kind: 'all' as const }],
+    ['partner', { kind: 'tenant' as const, tenantId: tenant(7) }],
+  ] as const) {
+    const { rows } =
+      scope.kind === 'all'
+        ? await sql<{
+            occurred_at: Date;
+            id: string;
+          }>`select occurred_at, id from audit_events order by occurred_at desc, id desc offset ${Math.floor(total * 0.9)} limit 1`.execute(
+            database.db,
+          )
+        : await sql<{
+            occurred_at: Date;
+            id: string;
+          }>`select occurred_at, id from audit_events where partner_tenant = ${scope.tenantId} order by occurred_at desc, id desc offset ${Math.floor((total / 50) * 0.9)} limit 1`.execute(
+            database.db,
+          );
     const deep = { occurredAt: new Date(rows[0]!.occurred_at), id: String(rows[0]!.id) };
-    pages[`${name} first`] = await median(7, () => listAuditEvents(database.db, scope, {}, null, 50));
-    pages[`${name} deep`] = await median(7, () => listAuditEvents(database.db, scope, {}, deep, 50));
-    pages[`${name} deep, action filter`] = await median(7, () => listAuditEvents(database.db, scope, { action: 'keep-alive.run' }, deep, 50));
+    pages[`${name} first`] = await median(7, () =>
+      listAuditEvents(database.db, scope, {}, null, 50),
+    );
+    pages[`${name} deep`] = await median(7, () =>
+      listAuditEvents(database.db, scope, {}, deep, 50),
+    );
+    pages[`${name} deep, action filter`] = await median(7, () =>
+      listAuditEvents(database.db, scope, { action: 'keep-alive.run' }, deep, 50),
+    );
   }
   console.log(`\n   ${label}`);
   console.log(`   | measure | value |\n   |---|---|`);
-  console.log(`   | inserts, one row per statement | ${Math.round(singleRate).toLocaleString('en-US')} events/s |`);
-  console.log(`   | inserts through the audit writer (batches of 200) | ${Math.round(writerRate).toLocaleString('en-US')} events/s |`);
-  console.log(`   | bulk load of ${total.toLocaleString('en-US')} events (generate_series) + analyze | ${loadSeconds.toFixed(1)} s |`);
-  for (const [name, ms] of Object.entries(pages)) console.log(`   | page of 50, ${name} (median of 7) | ${ms.toFixed(1)} ms |`);
+  console.log(
+    `   | inserts, one row per statement | ${Math.round(singleRate).toLocaleString('en-US')} events/s |`,
+  );
+  console.log(
+    `   | inserts through the audit writer (batches of 200) | ${Math.round(writerRate).toLocaleString('en-US')} events/s |`,
+  );
+  console.log(
+    `   | bulk load of ${total.toLocaleString('en-US')} events (generate_series) + analyze | ${loadSeconds.toFixed(1)} s |`,
+  );
+  for (const [name, ms] of Object.entries(pages))
+    console.log(`   | page of 50, ${name} (median of 7) | ${ms.toFixed(1)} ms |`);
 }
 
 const embeddedDir = mkdtempSync(path.join(tmpdir(), 'portal-bench-pglite-'));
@@ -86,7 +127,10 @@ if (bin) {
   const server = await startTestPostgres(bin);
   try {
     const database = await openDatabase({ url: server.url, embeddedDir: 'unused' });
-    await measure(`PostgreSQL server (${path.basename(path.dirname(bin))}, loopback, fsync off)`, database);
+    await measure(
+      `PostgreSQL server (${path.basename(path.dirname(bin))}, loopback, fsync off)`,
+      database,
+    );
     await database.close();
   } finally {
     server.destroy();

@@ -12,7 +12,13 @@ import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from '../scripts/lib/build';
-import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../scripts/lib/processes';
+import {
+  ensureAuthSecret,
+  startEmulatorProcess,
+  startPortalProcess,
+  stopProcess,
+  type RunningChild,
+} from '../scripts/lib/processes';
 import { exportRssTargetMb } from './support/targets';
 
 const scale = Number(process.env.BENCH_SCALE ?? 20_000);
@@ -21,7 +27,9 @@ const stateDir = path.join('.emulator', 'bench-pages');
 const deepPages = Number(process.env.BENCH_DEEP_PAGES ?? 100);
 const samples = 5;
 const tenant = partnerTenants[0]!;
-const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+const admin = directoryUsers.find(
+  (u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'),
+)!;
 const base = `http://localhost:${port}`;
 
 if (process.argv[2] === '--seed') await seedGrant();
@@ -31,15 +39,31 @@ else await main();
 async function seedGrant(): Promise<void> {
   const { mintPartnerCenterGrant } = await import('../test/support/emulator');
   const { saveRefreshToken } = await import('../lib/vault');
-  const endpoints = JSON.parse(readFileSync(process.env.EMULATOR_ENDPOINTS_FILE!, 'utf8')) as { controlUrl: string };
+  const endpoints = JSON.parse(readFileSync(process.env.EMULATOR_ENDPOINTS_FILE!, 'utf8')) as {
+    controlUrl: string;
+  };
   const control = async (p: string, body?: unknown) => {
-    const r = await fetch(`${endpoints.controlUrl}/${p}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${endpoints.controlUrl}/${p}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return r.json();
   };
   // The bench issues far more than Partner Center's 500 requests/min; it measures latency, not throttling.
   await control('partnerCenter/throttle', { requestsPerMinute: 1_000_000 });
-  const grant = await mintPartnerCenterGrant({ endpoints, control } as never, admin.userPrincipalName, 'v2');
-  await saveRefreshToken(tenant.tenantId, grant.refreshToken, { upn: admin.userPrincipalName, oid: admin.objectId, mfa: true, clientId: '', endpointVersion: 'v2' });
+  const grant = await mintPartnerCenterGrant(
+    { endpoints, control } as never,
+    admin.userPrincipalName,
+    'v2',
+  );
+  await saveRefreshToken(tenant.tenantId, grant.refreshToken, {
+    upn: admin.userPrincipalName,
+    oid: admin.objectId,
+    mfa: true,
+    clientId: '',
+    endpointVersion: 'v2',
+  });
 }
 
 async function main(): Promise<void> {
@@ -48,14 +72,35 @@ async function main(): Promise<void> {
   const children: RunningChild[] = [];
   try {
     const started = Date.now();
-    const emulator = await startEmulatorProcess({ stateDir, reset: true, ports: { login: 9741, vault: 9742, partnerCenter: 9743 }, extraArgs: ['--scale', String(scale)] }, 300_000);
+    const emulator = await startEmulatorProcess(
+      {
+        stateDir,
+        reset: true,
+        ports: { login: 9741, vault: 9742, partnerCenter: 9743 },
+        extraArgs: ['--scale', String(scale)],
+      },
+      300_000,
+    );
     children.push(emulator);
-    console.log(`emulator with ${scale.toLocaleString('en-US')} customers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `emulator with ${scale.toLocaleString('en-US')} customers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     const caFile = path.resolve(emulator.endpoints.caFile);
     const endpointsFile = path.join(stateDir, 'endpoints.json');
     const authSecret = ensureAuthSecret(stateDir);
-    const env = { ...process.env, NODE_EXTRA_CA_CERTS: caFile, PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: endpointsFile, AUTH_SECRET: authSecret, PORT: String(port) };
-    const seeded = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/pages.ts', '--seed'], { env, encoding: 'utf8' });
+    const env = {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: caFile,
+      PORTAL_PROFILE: 'local',
+      EMULATOR_ENDPOINTS_FILE: endpointsFile,
+      AUTH_SECRET: authSecret,
+      PORT: String(port),
+    };
+    const seeded = spawnSync(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'bench/pages.ts', '--seed'],
+      { env, encoding: 'utf8' },
+    );
     if (seeded.status !== 0) throw new Error(`seeding the grant failed:\n${seeded.stderr}`);
     const portal = await startPortalProcess({ port, endpointsFile, caFile, authSecret });
     children.push(portal);
@@ -66,8 +111,20 @@ async function main(): Promise<void> {
 }
 
 async function sessionCookie(secret: string): Promise<string> {
-  const sales = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('SalesAgent'))!;
-  const token = await encode({ secret, token: { sub: sales.objectId, tid: tenant.tenantId, oid: sales.objectId, name: sales.displayName, upn: sales.userPrincipalName, roles: ['salesAgent'] } });
+  const sales = directoryUsers.find(
+    (u) => u.tenantId === tenant.tenantId && u.roles.includes('SalesAgent'),
+  )!;
+  const token = await encode({
+    secret,
+    token: {
+      sub: sales.objectId,
+      tid: tenant.tenantId,
+      oid: sales.objectId,
+      name: sales.displayName,
+      upn: sales.userPrincipalName,
+      roles: ['salesAgent'],
+    },
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -90,33 +147,55 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
     times.sort((a, b) => a - b);
     return { median: times[Math.floor(samples / 2)]!, max: times.at(-1)! };
   };
-  const nextHref = (html: string) => html.match(/<a[^>]*rel="next"[^>]*>/)?.[0].match(/href="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? null;
+  const nextHref = (html: string) =>
+    html
+      .match(/<a[^>]*rel="next"[^>]*>/)?.[0]
+      .match(/href="([^"]+)"/)?.[1]
+      ?.replaceAll('&amp;', '&') ?? null;
   const walk = async (first: string) => {
     let href = first;
     for (let i = 1; i < deepPages; i += 1) href = nextHref(await get(href)) ?? href;
     return href;
   };
 
-  const big = (JSON.parse(await get('/api/customers?q=Woodgrove')) as { items: Array<{ id: string }> }).items[0]!.id;
+  const big = (
+    JSON.parse(await get('/api/customers?q=Woodgrove')) as { items: Array<{ id: string }> }
+  ).items[0]!.id;
   const rows: Array<[string, { median: number; max: number }]> = [];
   const customersFirst = '/customers?size=100';
   rows.push(['customers, page 1 (100 rows)', await timed(customersFirst, 'customer-table')]);
-  rows.push([`customers, page ${deepPages} (100 rows)`, await timed(await walk(customersFirst), 'customer-table')]);
+  rows.push([
+    `customers, page ${deepPages} (100 rows)`,
+    await timed(await walk(customersFirst), 'customer-table'),
+  ]);
   const pid = portal.child.pid!;
   const usersFirst = `/customers/${big}/users?size=100`;
   const directory = await directoryWalk(pid, () => get(usersFirst));
   rows.push(['users of the big customer, page 1', await timed(usersFirst, 'user-table')]);
-  rows.push([`users of the big customer, page ${deepPages}`, await timed(await walk(usersFirst), 'user-table')]);
-  rows.push(['users of the big customer, search "mia"', await timed(`/customers/${big}/users?size=100&q=mia`, 'user-table')]);
+  rows.push([
+    `users of the big customer, page ${deepPages}`,
+    await timed(await walk(usersFirst), 'user-table'),
+  ]);
+  rows.push([
+    'users of the big customer, search "mia"',
+    await timed(`/customers/${big}/users?size=100&q=mia`, 'user-table'),
+  ]);
   console.log(`\nPage latency through the portal, ${samples} loads each (ms):`);
-  for (const [name, t] of rows) console.log(`  ${name.padEnd(42)} median ${t.median.toFixed(0).padStart(5)}   max ${t.max.toFixed(0).padStart(5)}`);
-  console.log(`\nUser directory of the big customer (read once, then searched in the portal): ${directory}`);
+  for (const [name, t] of rows)
+    console.log(
+      `  ${name.padEnd(42)} median ${t.median.toFixed(0).padStart(5)}   max ${t.max.toFixed(0).padStart(5)}`,
+    );
+  console.log(
+    `\nUser directory of the big customer (read once, then searched in the portal): ${directory}`,
+  );
 
   const before = rssMb(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
   const t0 = performance.now();
-  const response = await fetch(`${base}/api/customers/${big}/users/export`, { headers: { cookie } });
+  const response = await fetch(`${base}/api/customers/${big}/users/export`, {
+    headers: { cookie },
+  });
   let bytes = 0;
   let lines = 0;
   const reader = response.body!.getReader();
@@ -127,10 +206,16 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
   clearInterval(sampler);
   const seconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1_000));
-  console.log(`\nCSV export of the big customer: ${(lines - 1).toLocaleString('en-US')} users, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`);
-  console.log(`  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`);
+  console.log(
+    `\nCSV export of the big customer: ${(lines - 1).toLocaleString('en-US')} users, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`,
+  );
   const above = peak - before;
-  console.log(`  target: under ${exportRssTargetMb} MB above idle during the export: ${above.toFixed(0)} MB ${above < exportRssTargetMb ? 'PASS' : 'MISS'}`);
+  console.log(
+    `  target: under ${exportRssTargetMb} MB above idle during the export: ${above.toFixed(0)} MB ${above < exportRssTargetMb ? 'PASS' : 'MISS'}`,
+  );
 }
 
 /**

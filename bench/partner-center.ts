@@ -18,14 +18,25 @@ import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emula
 import type { PartnerCenterClient } from '../lib/partner-center/client';
 
 const tlsDir = '.emulator/bench-tls';
-const { values } = parseArgs({ options: { scales: { type: 'string', default: '1000,20000' }, repeat: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1000,20000' },
+    repeat: { type: 'string', default: '15' },
+  },
+});
 const scales = values.scales.split(',').map(Number);
 const repeat = Number(values.repeat);
 
 const caFile = ensureTls(tlsDir).caFile;
-if (process.env.NODE_EXTRA_CA_CERTS !== caFile || !process.execArgv.includes('--conditions=react-server')) {
+if (
+  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
+  !process.execArgv.includes('--conditions=react-server')
+) {
   const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const child = spawnSync(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
   process.exit(child.status ?? 1);
 }
 // Imported only now: in the first process the `server-only` marker would throw.
@@ -49,10 +60,14 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number[]> {
   return samples.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** Follows continuation tokens `hops` times and returns the token of the page reached. */
-async function tokenAfter(list: (token: string | null) => Promise<{ continuationToken: string | null }>, hops: number): Promise<string | null> {
+async function tokenAfter(
+  list: (token: string | null) => Promise<{ continuationToken: string | null }>,
+  hops: number,
+): Promise<string | null> {
   let token: string | null = null;
   for (let i = 0; i < hops; i++) {
     const page = await list(token);
@@ -62,7 +77,10 @@ async function tokenAfter(list: (token: string | null) => Promise<{ continuation
   return token;
 }
 
-async function measure(client: PartnerCenterClient, scale: number): Promise<{ rows: Row[]; memory: string }> {
+async function measure(
+  client: PartnerCenterClient,
+  scale: number,
+): Promise<{ rows: Row[]; memory: string }> {
   const rows: Row[] = [];
   const record = async (what: string, fn: () => Promise<unknown>) => {
     const samples = await timeIt(fn);
@@ -73,17 +91,29 @@ async function measure(client: PartnerCenterClient, scale: number): Promise<{ ro
   void first;
   // Partner Center's totalCount is the page's item count, so the depth comes from the seed size.
   const deepHops = Math.max(1, Math.floor(scale / size) - 1);
-  const deepCustomers = await tokenAfter((t) => client.listCustomers({ size, continuationToken: t }), deepHops);
+  const deepCustomers = await tokenAfter(
+    (t) => client.listCustomers({ size, continuationToken: t }),
+    deepHops,
+  );
   await record(`customers page 1 (size ${size})`, () => client.listCustomers({ size }));
-  await record(`customers page ${deepHops + 1}`, () => client.listCustomers({ continuationToken: deepCustomers }));
-  await record('customers search "con"', () => client.listCustomers({ size, search: { field: 'CompanyName', prefix: 'con' } }));
+  await record(`customers page ${deepHops + 1}`, () =>
+    client.listCustomers({ continuationToken: deepCustomers }),
+  );
+  await record('customers search "con"', () =>
+    client.listCustomers({ size, search: { field: 'CompanyName', prefix: 'con' } }),
+  );
 
   const biggest = await findBigCustomer(client);
   const users = await client.listCustomerUsers(biggest, { size: 500 });
   const userHops = users.continuationToken ? 10 : 1;
-  const deepUsers = await tokenAfter((t) => client.listCustomerUsers(biggest, { size: 500, continuationToken: t }), userHops);
+  const deepUsers = await tokenAfter(
+    (t) => client.listCustomerUsers(biggest, { size: 500, continuationToken: t }),
+    userHops,
+  );
   await record('users page 1 (size 500)', () => client.listCustomerUsers(biggest, { size: 500 }));
-  await record(`users page ${userHops + 1}`, () => client.listCustomerUsers(biggest, { continuationToken: deepUsers }));
+  await record(`users page ${userHops + 1}`, () =>
+    client.listCustomerUsers(biggest, { continuationToken: deepUsers }),
+  );
 
   const memory = await csvMemory(client, biggest);
   return { rows, memory };
@@ -91,7 +121,10 @@ async function measure(client: PartnerCenterClient, scale: number): Promise<{ ro
 
 /** The seed's customer with many users (50,000 when scaled), found the way an agent would: by name. */
 async function findBigCustomer(client: PartnerCenterClient): Promise<string> {
-  const page = await client.listCustomers({ size: 5, search: { field: 'CompanyName', prefix: bigCustomerName } });
+  const page = await client.listCustomers({
+    size: 5,
+    search: { field: 'CompanyName', prefix: bigCustomerName },
+  });
   const match = page.items.find((c) => c.companyName === bigCustomerName);
   if (!match) throw new Error(`the emulator has no customer named ${bigCustomerName}`);
   return match.id;
@@ -121,8 +154,15 @@ for (const scale of scales) {
   try {
     // The default 500 requests/min per tenant would turn this benchmark into a throttling test.
     await emulator.control('partnerCenter/throttle', { requestsPerMinute: 1_000_000 });
-    const grant = await mintPartnerCenterGrant(emulator, 'sales@contosopartner.onmicrosoft.com', 'v2');
-    const client = createPartnerCenterClient({ baseUrl: emulator.endpoints.partnerCenterUrl, getAccessToken: async () => grant.accessToken });
+    const grant = await mintPartnerCenterGrant(
+      emulator,
+      'sales@contosopartner.onmicrosoft.com',
+      'v2',
+    );
+    const client = createPartnerCenterClient({
+      baseUrl: emulator.endpoints.partnerCenterUrl,
+      getAccessToken: async () => grant.accessToken,
+    });
     const { rows, memory } = await measure(client, scale);
     allRows.push(...rows);
     memoryLines.push(`scale ${scale}: ${memory}`);
@@ -132,5 +172,12 @@ for (const scale of scales) {
 }
 
 console.log('\nPartner Center client latency (ms, against the in-process emulator)\n');
-console.table(allRows.map((r) => ({ customers: r.scale, request: r.what, median: r.median.toFixed(1), p95: r.p95.toFixed(1) })));
+console.table(
+  allRows.map((r) => ({
+    customers: r.scale,
+    request: r.what,
+    median: r.median.toFixed(1),
+    p95: r.p95.toFixed(1),
+  })),
+);
 console.log(memoryLines.join('\n'));

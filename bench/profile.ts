@@ -20,7 +20,14 @@ import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { launchBrowser, signInThroughPages } from './support/browser';
 import { runLoad } from './support/load';
 import { printProfileSummary } from './support/profile-summary';
-import { benchPortalUrl, benchStateDir, connectFirstPartnerTenant, pinnedTlsDir, startBenchEmulator, startPortalTimed } from './support/stack';
+import {
+  benchPortalUrl,
+  benchStateDir,
+  connectFirstPartnerTenant,
+  pinnedTlsDir,
+  startBenchEmulator,
+  startPortalTimed,
+} from './support/stack';
 
 const { values } = parseArgs({
   options: {
@@ -38,12 +45,17 @@ if (values.summarise) {
 
 const caFile = ensureTls(pinnedTlsDir).caFile;
 if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
   process.exit(child.status ?? 1);
 }
 
 const tenant = partnerTenants[0]!;
-const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+const admin = directoryUsers.find(
+  (u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'),
+)!;
 const profileDir = path.resolve(benchStateDir, '..', 'bench-profile');
 
 async function main(): Promise<void> {
@@ -63,15 +75,26 @@ async function main(): Promise<void> {
       PARTNER_CENTER_CACHE_SECONDS: values['cache-seconds']!,
     });
     children.push(portal);
-    const { context, cookie } = await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName);
+    const { context, cookie } = await signInThroughPages(
+      browser,
+      benchPortalUrl,
+      admin.userPrincipalName,
+    );
     await context.close();
-    const load = () => runLoad(Number(values.requests), Number(values.concurrency), async () => {
-      const response = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
-      return response.status === 200 && (await response.text()).includes('customer-table');
-    });
-    await runLoad(10, 2, async () => (await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } })).ok);
+    const load = () =>
+      runLoad(Number(values.requests), Number(values.concurrency), async () => {
+        const response = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
+        return response.status === 200 && (await response.text()).includes('customer-table');
+      });
+    await runLoad(
+      10,
+      2,
+      async () => (await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } })).ok,
+    );
     const result = await load();
-    console.log(`/customers: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`);
+    console.log(
+      `/customers: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`,
+    );
     // The profile is written when the server exits (the whole run, start-up and sign-in included).
     await stopProcess(children.pop());
     stopped = true;

@@ -22,12 +22,25 @@ import { buildIsStale, runBuild } from '../scripts/lib/build';
 import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { mintPartnerCenterGrant, type TestEmulator } from '../test/support/emulator';
 import { launchBrowser, signInThroughPages } from './support/browser';
-import { budgetRoutes, measureRouteScripts, readBundleBudget, seededRouteIds, type RouteScripts } from './support/bundles';
+import {
+  budgetRoutes,
+  measureRouteScripts,
+  readBundleBudget,
+  seededRouteIds,
+  type RouteScripts,
+} from './support/bundles';
 import { describeMachine } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
 import { printTargets } from './support/targets';
 import { runSoak } from './support/soak';
-import { benchPortalUrl, connectFirstPartnerTenant, pinnedTlsDir, runLibScript, startBenchEmulator, startPortalTimed } from './support/stack';
+import {
+  benchPortalUrl,
+  connectFirstPartnerTenant,
+  pinnedTlsDir,
+  runLibScript,
+  startBenchEmulator,
+  startPortalTimed,
+} from './support/stack';
 import { loadTargets, measureThroughput } from './support/throughput';
 
 const { values } = parseArgs({
@@ -39,24 +52,43 @@ const { values } = parseArgs({
     'skip-existing': { type: 'boolean', default: false },
   },
 });
-const settings = { requests: Number(values.requests), concurrency: Number(values.concurrency), latencyMs: Number(values.latency), soakSeconds: Number(values['soak-seconds']) };
+const settings = {
+  requests: Number(values.requests),
+  concurrency: Number(values.concurrency),
+  latencyMs: Number(values.latency),
+  soakSeconds: Number(values['soak-seconds']),
+};
 
 // The bench fetches the emulator's HTTPS endpoints itself: Node reads NODE_EXTRA_CA_CERTS only at start.
 const caFile = ensureTls(pinnedTlsDir).caFile;
 if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
   process.exit(child.status ?? 1);
 }
 
 const tenant = partnerTenants[0]!;
-const admin = directoryUsers.find((u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'))!;
+const admin = directoryUsers.find(
+  (u) => u.tenantId === tenant.tenantId && u.roles.includes('Admin'),
+)!;
 
 /** Signed-out routes in a fresh context, signed-in ones in the admin's. */
-async function measureBundles(browser: Awaited<ReturnType<typeof launchBrowser>>, signedIn: Parameters<typeof measureRouteScripts>[0]) {
+async function measureBundles(
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  signedIn: Parameters<typeof measureRouteScripts>[0],
+) {
   const signedOut = await browser.newContext({ baseURL: benchPortalUrl });
   const rows: Array<RouteScripts & { ceiling: number; signedIn: boolean }> = [];
   try {
-    for (const r of budgetRoutes(readBundleBudget())) rows.push({ ...(await measureRouteScripts(r.signedIn ? signedIn : signedOut, r.route)), route: r.pattern, ceiling: r.ceiling, signedIn: r.signedIn });
+    for (const r of budgetRoutes(readBundleBudget()))
+      rows.push({
+        ...(await measureRouteScripts(r.signedIn ? signedIn : signedOut, r.route)),
+        route: r.pattern,
+        ceiling: r.ceiling,
+        signedIn: r.signedIn,
+      });
   } finally {
     await signedOut.close();
   }
@@ -75,7 +107,11 @@ async function main(): Promise<void> {
     connectFirstPartnerTenant(emulator);
     const first = await startPortalTimed(emulator);
     children.push(first.portal);
-    const { context, cookie } = await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName);
+    const { context, cookie } = await signInThroughPages(
+      browser,
+      benchPortalUrl,
+      admin.userPrincipalName,
+    );
     const bundles = await measureBundles(browser, context);
     await context.close();
 
@@ -87,31 +123,81 @@ async function main(): Promise<void> {
     const customers = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
     const customersBody = await customers.text();
     const firstCustomersMs = restart.firstPageMs + (performance.now() - customersAt);
-    if (!customersBody.includes('customer-table')) throw new Error(`the first signed-in customers page was not served (${customers.status})`);
+    if (!customersBody.includes('customer-table'))
+      throw new Error(`the first signed-in customers page was not served (${customers.status})`);
 
     const { customerId } = seededRouteIds();
     const targets = loadTargets(customerId);
-    const direct = await mintPartnerCenterGrant(emulator as unknown as TestEmulator, admin.userPrincipalName, 'v2');
-    const throughput = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, targets, settings);
+    const direct = await mintPartnerCenterGrant(
+      emulator as unknown as TestEmulator,
+      admin.userPrincipalName,
+      'v2',
+    );
+    const throughput = await measureThroughput(
+      emulator,
+      benchPortalUrl,
+      cookie,
+      direct.accessToken,
+      targets,
+      settings,
+    );
     const pageTargets = targets.slice(0, 2);
-    const single = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, pageTargets, { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 });
-    const soak = await runSoak(emulator, benchPortalUrl, restart.portal.child.pid!, cookie, targets, { seconds: settings.soakSeconds, concurrency: settings.concurrency });
-    const servesAfter = targets[0]!.served(...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, cookie)));
-    const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId]).trim().split('\n').map((line) => JSON.parse(line) as Parameters<typeof printSoak>[1][number]);
+    const single = await measureThroughput(
+      emulator,
+      benchPortalUrl,
+      cookie,
+      direct.accessToken,
+      pageTargets,
+      { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 },
+    );
+    const soak = await runSoak(
+      emulator,
+      benchPortalUrl,
+      restart.portal.child.pid!,
+      cookie,
+      targets,
+      { seconds: settings.soakSeconds, concurrency: settings.concurrency },
+    );
+    const servesAfter = targets[0]!.served(
+      ...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, cookie)),
+    );
+    const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Parameters<typeof printSoak>[1][number]);
 
     // Warm figures: the default response cache (60 s), every request after the first served from it.
     await stopProcess(children.pop());
     const cached = await startPortalTimed(emulator);
     children.push(cached.portal);
-    const warm = await measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, pageTargets, settings);
+    const warm = await measureThroughput(
+      emulator,
+      benchPortalUrl,
+      cookie,
+      direct.accessToken,
+      pageTargets,
+      settings,
+    );
 
-    printThroughput(throughput, settings.latencyMs, settings.concurrency, 'response cache off (cold)');
+    printThroughput(
+      throughput,
+      settings.latencyMs,
+      settings.concurrency,
+      'response cache off (cold)',
+    );
     printThroughput(single, settings.latencyMs, 1, 'response cache off (cold)');
     printThroughput(warm, settings.latencyMs, settings.concurrency, 'response cache on, warm');
     printSoak(soak, vault, servesAfter);
     printBundles(bundles);
     printColdStart(first, { firstPageMs: restart.firstPageMs, firstCustomersMs });
-    printTargets({ cold: throughput, single, warm, soak, bundles, coldStart: { landingMs: first.firstPageMs, signedInMs: firstCustomersMs } });
+    printTargets({
+      cold: throughput,
+      single,
+      warm,
+      soak,
+      bundles,
+      coldStart: { landingMs: first.firstPageMs, signedInMs: firstCustomersMs },
+    });
   } finally {
     await browser.close();
     for (const child of children.reverse()) await stopProcess(child);
@@ -131,16 +217,39 @@ async function fetchPage(url: string, cookie: string): Promise<[number, string]>
  */
 function runExistingBenches(): void {
   for (const [title, file, env] of [
-    ['5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)', 'bench/tokens.ts', {}],
-    ['6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)', 'bench/pages.ts', { BENCH_SCALE: process.env.BENCH_SCALE ?? '5000', BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '4' }],
-    ['7. Audit trail: insert rate, first and deep page at 1,000,000 events (bench/audit.ts)', 'bench/audit.ts', {}],
-    ['8. Several instances: token calls per 1,000 Partner Center requests with 1 and 3 instances, cost of the shared guards (bench/scale-out.ts)', 'bench/scale-out.ts', {}],
+    [
+      '5. Token-endpoint and Key Vault calls per 1,000 Partner Center requests (bench/tokens.ts)',
+      'bench/tokens.ts',
+      {},
+    ],
+    [
+      '6. Page depth: first vs deep page through the portal, CSV export memory (bench/pages.ts)',
+      'bench/pages.ts',
+      {
+        BENCH_SCALE: process.env.BENCH_SCALE ?? '5000',
+        BENCH_DEEP_PAGES: process.env.BENCH_DEEP_PAGES ?? '4',
+      },
+    ],
+    [
+      '7. Audit trail: insert rate, first and deep page at 1,000,000 events (bench/audit.ts)',
+      'bench/audit.ts',
+      {},
+    ],
+    [
+      '8. Several instances: token calls per 1,000 Partner Center requests with 1 and 3 instances, cost of the shared guards (bench/scale-out.ts)',
+      'bench/scale-out.ts',
+      {},
+    ],
   ] as const) {
     console.log(`\n${title}`);
     // lib modules import `server-only`, which loads only under the react-server condition.
     const conditions = file === 'bench/audit.ts' ? ['--conditions=react-server'] : [];
-    const result = spawnSync(process.execPath, [...conditions, '--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, ...env } });
-    if (result.status !== 0) console.log(`   ${file} failed (exit ${result.status ?? result.signal})`);
+    const result = spawnSync(process.execPath, [...conditions, '--import', 'tsx', file], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (result.status !== 0)
+      console.log(`   ${file} failed (exit ${result.status ?? result.signal})`);
   }
 }
 

@@ -19,16 +19,26 @@ import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
 
 const tlsDir = '.emulator/bench-tls';
 const { values } = parseArgs({
-  options: { requests: { type: 'string', default: '1000' }, hours: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '10' } },
+  options: {
+    requests: { type: 'string', default: '1000' },
+    hours: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '10' },
+  },
 });
 const requests = Number(values.requests);
 const hours = Number(values.hours);
 const concurrency = Number(values.concurrency);
 
 const caFile = ensureTls(tlsDir).caFile;
-if (process.env.NODE_EXTRA_CA_CERTS !== caFile || !process.execArgv.includes('--conditions=react-server')) {
+if (
+  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
+  !process.execArgv.includes('--conditions=react-server')
+) {
   const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const child = spawnSync(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -39,7 +49,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const bin = findPostgresBin();
   if (!bin) {
-    console.log('\nbench/scale-out.ts: skipped, no PostgreSQL server binaries (apt-get install postgresql, or set PG_BIN).');
+    console.log(
+      '\nbench/scale-out.ts: skipped, no PostgreSQL server binaries (apt-get install postgresql, or set PG_BIN).',
+    );
     return;
   }
   // Imported after the re-exec: lib modules import `server-only`, which needs the condition.
@@ -53,26 +65,53 @@ async function main() {
   const { emulatorConfig } = await import('../test/support/emulator-config');
 
   const postgres = await startTestPostgres(bin);
-  const emulator = await startTestEmulator({ tlsDir, ports: { login: 9751, vault: 9752, partnerCenter: 9753 } });
-  const pools = await Promise.all([1, 2, 3].map(() => openDatabase({ url: postgres.url, embeddedDir: 'unused' })));
+  const emulator = await startTestEmulator({
+    tlsDir,
+    ports: { login: 9751, vault: 9752, partnerCenter: 9753 },
+  });
+  const pools = await Promise.all(
+    [1, 2, 3].map(() => openDatabase({ url: postgres.url, embeddedDir: 'unused' })),
+  );
   try {
     await migrateToLatest(pools[0]!.db);
     const config = emulatorConfig(emulator);
     const clock = emulator.context.clock;
     const vault = createRefreshTokenStore({ config, now: () => clock.now() });
     const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
-    await vault.saveRefreshToken(tenantId, grant.refreshToken, { upn, oid: 'bench', mfa: true, clientId: portalApp.clientId, endpointVersion: 'v2' });
-    const redeem = (rt: string, target: { tenantId: string; resource: string }) => redeemRefreshToken(rt, target, { config, now: () => clock.now() });
+    await vault.saveRefreshToken(tenantId, grant.refreshToken, {
+      upn,
+      oid: 'bench',
+      mfa: true,
+      clientId: portalApp.clientId,
+      endpointVersion: 'v2',
+    });
+    const redeem = (rt: string, target: { tenantId: string; resource: string }) =>
+      redeemRefreshToken(rt, target, { config, now: () => clock.now() });
     const key = sealedTokenKey('bench-session-secret-of-32-characters-or-more');
 
     /** `count` instances; with `shared`, each one's lease and rate limits go through its own pool. */
     function instances(count: number, shared: boolean) {
       return pools.slice(0, count).map((pool, i) => ({
         tokens: createTokenService({
-          config, vault, clock, entra: { redeemRefreshToken: redeem },
-          redemptionLease: shared ? createRedemptionLease({ database: async () => pool.db, key, minLifeMs: config.tokens.refreshSkewSeconds * 1000, now: () => clock.now() }) : undefined,
+          config,
+          vault,
+          clock,
+          entra: { redeemRefreshToken: redeem },
+          redemptionLease: shared
+            ? createRedemptionLease({
+                database: async () => pool.db,
+                key,
+                minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+                now: () => clock.now(),
+              })
+            : undefined,
         }),
-        limiter: new RouteLimiter({ name: `bench-${count}-${i}-${shared}`, points: 1_000_000, durationSeconds: 60, shared: shared ? { database: async () => pool.db } : undefined }),
+        limiter: new RouteLimiter({
+          name: `bench-${count}-${i}-${shared}`,
+          points: 1_000_000,
+          durationSeconds: 60,
+          shared: shared ? { database: async () => pool.db } : undefined,
+        }),
       }));
     }
 
@@ -80,27 +119,40 @@ async function main() {
       await pools[0]!.db.deleteFrom('shared_access_tokens').execute();
       const portal = instances(count, shared);
       const counters = emulator.context.counters;
-      const before = { token: counters.get('token.grant.refresh_token'), pc: counters.get('pc.request') };
+      const before = {
+        token: counters.get('token.grant.refresh_token'),
+        pc: counters.get('pc.request'),
+      };
       const stepMs = (hours * 3_600_000) / (requests / concurrency);
       const guardMs: number[] = [];
       let sent = 0;
       while (sent < requests) {
-        const wave = Array.from({ length: Math.min(concurrency, requests - sent) }, async (_, j) => {
-          const instance = portal[(sent + j) % count]!;
-          const started = performance.now();
-          await instance.limiter.take(`client-${j}`);
-          const token = await instance.tokens.getAccessToken(tenantId);
-          guardMs.push(performance.now() - started);
-          const response = await fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-          await response.arrayBuffer();
-        });
+        const wave = Array.from(
+          { length: Math.min(concurrency, requests - sent) },
+          async (_, j) => {
+            const instance = portal[(sent + j) % count]!;
+            const started = performance.now();
+            await instance.limiter.take(`client-${j}`);
+            const token = await instance.tokens.getAccessToken(tenantId);
+            guardMs.push(performance.now() - started);
+            const response = await fetch(
+              `${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`,
+              { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+            );
+            await response.arrayBuffer();
+          },
+        );
         await Promise.all(wave);
         sent += wave.length;
         clock.advance(stepMs);
       }
       await Promise.all(portal.map((p) => p.tokens.flushWriteBacks()));
       const pc = counters.get('pc.request') - before.pc;
-      return { label, tokenPer1000: ((counters.get('token.grant.refresh_token') - before.token) / pc) * 1000, guardMedianMs: median(guardMs) };
+      return {
+        label,
+        tokenPer1000: ((counters.get('token.grant.refresh_token') - before.token) / pc) * 1000,
+        guardMedianMs: median(guardMs),
+      };
     }
 
     const rows = [
@@ -110,13 +162,23 @@ async function main() {
       await drive('3 instances, no sharing (for contrast)', 3, false),
     ];
     const baseline = rows[0]!.guardMedianMs || 0.001;
-    console.log(`\n${requests} Partner Center requests, ${concurrency} at a time, over ${hours} h of emulator time (access tokens live 1 h)\n`);
-    console.log('setup                                   | token calls /1000 PC | rate limit + token, median ms | ratio to 1 instance in memory');
-    console.log('----------------------------------------|----------------------|------------------------------|------------------------------');
+    console.log(
+      `\n${requests} Partner Center requests, ${concurrency} at a time, over ${hours} h of emulator time (access tokens live 1 h)\n`,
+    );
+    console.log(
+      'setup                                   | token calls /1000 PC | rate limit + token, median ms | ratio to 1 instance in memory',
+    );
+    console.log(
+      '----------------------------------------|----------------------|------------------------------|------------------------------',
+    );
     for (const r of rows) {
-      console.log(`${r.label.padEnd(40)}| ${r.tokenPer1000.toFixed(1).padStart(20)} | ${r.guardMedianMs.toFixed(3).padStart(28)} | ${(r.guardMedianMs / baseline).toFixed(1).padStart(28)}`);
+      console.log(
+        `${r.label.padEnd(40)}| ${r.tokenPer1000.toFixed(1).padStart(20)} | ${r.guardMedianMs.toFixed(3).padStart(28)} | ${(r.guardMedianMs / baseline).toFixed(1).padStart(28)}`,
+      );
     }
-    console.log('Token calls = refresh_token grants counted by the emulator. Shared guards: one rate-limit upsert per request, and a lease plus a shared-token read per cache miss.');
+    console.log(
+      'Token calls = refresh_token grants counted by the emulator. Shared guards: one rate-limit upsert per request, and a lease plus a shared-token read per cache miss.',
+    );
   } finally {
     await Promise.all(pools.map((p) => p.close()));
     await emulator.close();

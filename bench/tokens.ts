@@ -14,20 +14,34 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ensureTls } from '../emulator/src';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
-import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '../test/support/emulator';
+import {
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  type TestEmulator,
+} from '../test/support/emulator';
 
 const tlsDir = '.emulator/bench-tls';
 const { values } = parseArgs({
-  options: { requests: { type: 'string', default: '1000' }, hours: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '10' } },
+  options: {
+    requests: { type: 'string', default: '1000' },
+    hours: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '10' },
+  },
 });
 const requests = Number(values.requests);
 const hours = Number(values.hours);
 const concurrency = Number(values.concurrency);
 
 const caFile = ensureTls(tlsDir).caFile;
-if (process.env.NODE_EXTRA_CA_CERTS !== caFile || !process.execArgv.includes('--conditions=react-server')) {
+if (
+  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
+  !process.execArgv.includes('--conditions=react-server')
+) {
   const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const child = spawnSync(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -43,16 +57,27 @@ interface Measured {
 }
 
 /** Sends `requests` Partner Center calls in waves of `concurrency`, spread over `hours` of emulator time. */
-async function drive(emulator: TestEmulator, strategy: string, token: () => Promise<string>): Promise<Measured> {
+async function drive(
+  emulator: TestEmulator,
+  strategy: string,
+  token: () => Promise<string>,
+): Promise<Measured> {
   const counters = emulator.context.counters;
-  const before = { token: counters.get('token.grant.refresh_token'), vault: counters.get('vault.request'), pc: counters.get('pc.request') };
+  const before = {
+    token: counters.get('token.grant.refresh_token'),
+    vault: counters.get('vault.request'),
+    pc: counters.get('pc.request'),
+  };
   const stepMs = (hours * 3_600_000) / (requests / concurrency);
   let failures = 0;
   for (let sent = 0; sent < requests; sent += concurrency) {
     const wave = Array.from({ length: Math.min(concurrency, requests - sent) }, async () => {
-      const response = await fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`, {
-        headers: { authorization: `Bearer ${await token()}`, accept: 'application/json' },
-      });
+      const response = await fetch(
+        `${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`,
+        {
+          headers: { authorization: `Bearer ${await token()}`, accept: 'application/json' },
+        },
+      );
       if (!response.ok) failures += 1;
       await response.arrayBuffer();
     });
@@ -80,27 +105,54 @@ async function main() {
     const clock = emulator.context.clock;
     const vault = createRefreshTokenStore({ config, now: () => clock.now() });
     const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
-    await vault.saveRefreshToken(tenantId, grant.refreshToken, { upn, oid: 'bench', mfa: true, clientId: portalApp.clientId, endpointVersion: 'v2' });
-    const redeem = (rt: string, target: { tenantId: string; resource: string }) => redeemRefreshToken(rt, target, { config, now: () => clock.now() });
+    await vault.saveRefreshToken(tenantId, grant.refreshToken, {
+      upn,
+      oid: 'bench',
+      mfa: true,
+      clientId: portalApp.clientId,
+      endpointVersion: 'v2',
+    });
+    const redeem = (rt: string, target: { tenantId: string; resource: string }) =>
+      redeemRefreshToken(rt, target, { config, now: () => clock.now() });
 
     const naive = await drive(emulator, 'naive (redeem every call)', async () => {
       const stored = await vault.readRefreshToken(tenantId);
-      return (await redeem(stored!.value, { tenantId, resource: config.partnerCenter.resource })).accessToken;
+      return (await redeem(stored!.value, { tenantId, resource: config.partnerCenter.resource }))
+        .accessToken;
     });
-    const service = createTokenService({ config, vault, clock, entra: { redeemRefreshToken: redeem } });
-    const portal = await drive(emulator, 'portal token service', () => service.getAccessToken(tenantId));
+    const service = createTokenService({
+      config,
+      vault,
+      clock,
+      entra: { redeemRefreshToken: redeem },
+    });
+    const portal = await drive(emulator, 'portal token service', () =>
+      service.getAccessToken(tenantId),
+    );
     await service.flushWriteBacks();
 
     const per1000 = (n: number, m: Measured) => ((n / m.pcRequests) * 1000).toFixed(1);
-    console.log(`\n${requests} Partner Center requests, ${concurrency} at a time, over ${hours} h of emulator time (access tokens live 1 h)\n`);
-    console.log('strategy                     | token calls /1000 PC | Key Vault calls /1000 PC | PC requests | failures');
-    console.log('-----------------------------|----------------------|--------------------------|-------------|---------');
+    console.log(
+      `\n${requests} Partner Center requests, ${concurrency} at a time, over ${hours} h of emulator time (access tokens live 1 h)\n`,
+    );
+    console.log(
+      'strategy                     | token calls /1000 PC | Key Vault calls /1000 PC | PC requests | failures',
+    );
+    console.log(
+      '-----------------------------|----------------------|--------------------------|-------------|---------',
+    );
     for (const m of [naive, portal]) {
-      console.log(`${m.strategy.padEnd(29)}| ${per1000(m.tokenCalls, m).padStart(20)} | ${per1000(m.vaultCalls, m).padStart(24)} | ${String(m.pcRequests).padStart(11)} | ${m.failures}`);
+      console.log(
+        `${m.strategy.padEnd(29)}| ${per1000(m.tokenCalls, m).padStart(20)} | ${per1000(m.vaultCalls, m).padStart(24)} | ${String(m.pcRequests).padStart(11)} | ${m.failures}`,
+      );
     }
     const state = service.getTokenState(tenantId);
-    console.log(`\nportal: ${state?.counters.redemptions} redemptions, ${state?.counters.cacheHits} cache hits, ${state?.counters.writeBacks} write-backs`);
-    console.log('Counted by the emulator: token calls = refresh_token grants, Key Vault calls = requests the vault served.');
+    console.log(
+      `\nportal: ${state?.counters.redemptions} redemptions, ${state?.counters.cacheHits} cache hits, ${state?.counters.writeBacks} write-backs`,
+    );
+    console.log(
+      'Counted by the emulator: token calls = refresh_token grants, Key Vault calls = requests the vault served.',
+    );
   } finally {
     await emulator.close();
   }

@@ -13,7 +13,11 @@ export function FailureSteps({ owner, steps }: { owner?: FailureOwner; steps?: s
       )}
       {steps && steps.length > 0 && (
         <ol className="list-decimal space-y-1 pl-5">
-          {steps.map((step) => <li key={step} className="break-words">{step}</li>)}
+          {steps.map((step) => (
+            <li key={step} className="break-words">
+              {step}
+            </li>
+          ))}
         </ol>
       )}
     </div>

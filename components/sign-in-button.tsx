@@ -4,7 +4,13 @@ import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 
 /** Starts next-auth's sign-in with Entra ID; the callback path comes from the server. */
-export function SignInButton({ callbackUrl, label = 'Sign in with Microsoft' }: { callbackUrl: string; label?: string }) {
+export function SignInButton({
+  callbackUrl,
+  label = 'Sign in with Microsoft',
+}: {
+  callbackUrl: string;
+  label?: string;
+}) {
   const [busy, setBusy] = useState(false);
   return (
     <button

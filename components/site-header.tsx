@@ -4,19 +4,34 @@ import { navigationFor, roleLabels } from '@/lib/auth/roles';
 import { HeaderMenu } from './header-menu';
 
 /** Product name, the navigation this user's roles allow, who is signed in, and sign-out. */
-export function SiteHeader({ user, partnerName = null }: { user: PortalUser | null; partnerName?: string | null }) {
+export function SiteHeader({
+  user,
+  partnerName = null,
+}: {
+  user: PortalUser | null;
+  partnerName?: string | null;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-3 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-center gap-2 text-base font-semibold text-brand-900">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded bg-brand-600 text-xs font-bold text-white">PP</span>
+          <span
+            aria-hidden="true"
+            className="grid size-7 place-items-center rounded bg-brand-600 text-xs font-bold text-white"
+          >
+            PP
+          </span>
           Partner Portal
         </Link>
         {user && (
           <HeaderMenu>
             <nav aria-label="Main" className="flex flex-col gap-1 md:flex-row">
               {navigationFor(user.roles).map((item) => (
-                <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                <Link
+                  key={item.href}
+                  href={item.href}
+                  className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                >
                   {item.label}
                 </Link>
               ))}
@@ -39,16 +54,27 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
         <div className="text-sm font-medium text-slate-900">{user.name}</div>
         <div className="text-xs text-slate-500">
           {partnerName ? (
-            <span title={`Tenant ID ${user.tid}`} className="break-words" data-testid="partner-name">{partnerName}</span>
+            <span
+              title={`Tenant ID ${user.tid}`}
+              className="break-words"
+              data-testid="partner-name"
+            >
+              {partnerName}
+            </span>
           ) : (
-            <span title="Tenant ID" className="break-all">Tenant {user.tid}</span>
+            <span title="Tenant ID" className="break-all">
+              Tenant {user.tid}
+            </span>
           )}
           <span aria-hidden="true"> · </span>
           <span>{user.roles.map((r) => roleLabels[r]).join(', ')}</span>
         </div>
       </div>
       <form method="post" action="/auth/sign-out">
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
           Sign out
         </button>
       </form>

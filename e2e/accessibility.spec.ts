@@ -9,7 +9,6 @@ import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal
 /** What a page may not have: axe's serious and critical findings (WCAG 2.x A and AA rules). */
 const blocking = new Set(['serious', 'critical']);
 
-
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await connectPartnerCenter(page, roleUsers[0].upn, { ifNeeded: true });
@@ -18,10 +17,18 @@ test.beforeAll(async ({ browser }) => {
 
 /** Scans the loaded page with axe and lists each serious or critical violation with where it is. */
 async function blockingViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return results.violations
     .filter((v) => blocking.has(v.impact ?? ''))
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 async function scan(page: Page, pathname: string, who: string, width: number): Promise<void> {
@@ -36,7 +43,9 @@ test('signed-out pages have no serious or critical axe violations', async ({ pag
 });
 
 for (const { role, upn } of roleUsers) {
-  test(`every page as ${role} has no serious or critical axe violations, wide and with the phone menu open`, async ({ page }) => {
+  test(`every page as ${role} has no serious or critical axe violations, wide and with the phone menu open`, async ({
+    page,
+  }) => {
     await signIn(page, upn);
     const pages = await pagesOfSignedInUser(page);
     for (const pathname of pages) await scan(page, pathname, role, 1366);

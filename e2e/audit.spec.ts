@@ -6,14 +6,21 @@ import { e2eMonitorToken } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
-const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
+const [contoso, fabrikam] = partnerTenants as [
+  (typeof partnerTenants)[number],
+  (typeof partnerTenants)[number],
+];
 const operator = `admin@${contoso.domain}`; // Admin of the portal's home tenant: a platform operator
 const fabrikamAdmin = `admin@${fabrikam.domain}`;
 const sales = `sales@${contoso.domain}`;
 const day = 86_400;
 const keepAliveBearer = { authorization: `Bearer ${e2eMonitorToken}` };
 /** A signed JWT, the emulator's opaque refresh tokens and codes, the client secret. */
-const leakPatterns = [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/, /1\.AEmu(Code)?\./, new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&'))];
+const leakPatterns = [
+  /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/,
+  /1\.AEmu(Code)?\./,
+  new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&')),
+];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,7 +54,10 @@ test.afterAll(async () => {
   await emulatorControl('reset', {});
 });
 
-test('every audited action leaves exactly its event, seen by the right people only, with no token in it', async ({ browser, request }) => {
+test('every audited action leaves exactly its event, seen by the right people only, with no token in it', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000);
   const op = await signedIn(browser, operator);
   const audit = op.request;
@@ -60,10 +70,15 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(ok.clientAddress).not.toBe('');
     expect(ok.userAgent).toMatch(/Chrom/);
     await salesPage.context().close();
-    for (const [upn, reason] of [[`nomfa@${contoso.domain}`, 'mfa-missing'], [`norole@${contoso.domain}`, 'no-role']] as const) {
+    for (const [upn, reason] of [
+      [`nomfa@${contoso.domain}`, 'mfa-missing'],
+      [`norole@${contoso.domain}`, 'no-role'],
+    ] as const) {
       const page = await (await browser.newContext()).newPage();
       await signIn(page, upn);
-      expect(await exactlyOneEvent(audit, { action: 'sign-in.refused', actor: upn, from })).toMatchObject({ outcome: 'refused', reason, tenant: contoso.tenantId });
+      expect(
+        await exactlyOneEvent(audit, { action: 'sign-in.refused', actor: upn, from }),
+      ).toMatchObject({ outcome: 'refused', reason, tenant: contoso.tenantId });
       await page.context().close();
     }
   });
@@ -73,19 +88,31 @@ test('every audited action leaves exactly its event, seen by the right people on
   await test.step('consent started and completed, then a re-consent naming both Key Vault versions', async () => {
     const from = since();
     await connectPartnerCenter(fab, fabrikamAdmin);
-    expect(await exactlyOneEvent(audit, { action: 'consent.started', actor: fabrikamAdmin, from })).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'success' });
-    const completed = await exactlyOneEvent(audit, { action: 'consent.completed', actor: fabrikamAdmin, from });
+    expect(
+      await exactlyOneEvent(audit, { action: 'consent.started', actor: fabrikamAdmin, from }),
+    ).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'success' });
+    const completed = await exactlyOneEvent(audit, {
+      action: 'consent.completed',
+      actor: fabrikamAdmin,
+      from,
+    });
     firstVersion = String(completed.details.keyVaultVersion);
     expect(firstVersion).toMatch(/^[0-9a-f]{32}$/);
     expect(completed.details.previousKeyVaultVersion).toBeNull();
 
     const again = since();
     await reconsent(fab);
-    const reconsented = await exactlyOneEvent(audit, { action: 'consent.reconsented', actor: fabrikamAdmin, from: again });
+    const reconsented = await exactlyOneEvent(audit, {
+      action: 'consent.reconsented',
+      actor: fabrikamAdmin,
+      from: again,
+    });
     expect(reconsented.details.previousKeyVaultVersion).toBe(firstVersion);
     expect(reconsented.details.keyVaultVersion).toMatch(/^[0-9a-f]{32}$/);
     expect(reconsented.details.keyVaultVersion).not.toBe(firstVersion);
-    expect(await exportedEvents(audit, { action: 'consent.completed', from: again })).toHaveLength(0);
+    expect(await exportedEvents(audit, { action: 'consent.completed', from: again })).toHaveLength(
+      0,
+    );
   });
 
   await test.step('a declined consent is a failure with its onboarding code and the AADSTS code', async () => {
@@ -95,23 +122,37 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(start.status()).toBe(302);
     const state = new URL(start.headers().location ?? '').searchParams.get('state') ?? '';
     const declined = await fab.request.post('/api/consent/callback', {
-      form: { state, error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.' },
+      form: {
+        state,
+        error: 'access_denied',
+        error_description: 'AADSTS65004: User declined to consent to access the app.',
+      },
       maxRedirects: 0,
     });
     expect(declined.status()).toBe(303);
     const failed = await exactlyOneEvent(audit, { action: 'consent.failed', from });
-    expect(failed).toMatchObject({ outcome: 'failure', tenant: fabrikam.tenantId, actorUpn: fabrikamAdmin });
+    expect(failed).toMatchObject({
+      outcome: 'failure',
+      tenant: fabrikam.tenantId,
+      actorUpn: fabrikamAdmin,
+    });
     expect(failed.reason).toMatch(/^[a-z_]+$/);
     expect(failed.details).toMatchObject({ aadsts: 65004 });
   });
 
   await test.step('a users CSV export names the customer and the row count', async () => {
     const from = since();
-    const customers = (await (await fab.request.get('/api/customers')).json()) as { items: { id: string }[] };
+    const customers = (await (await fab.request.get('/api/customers')).json()) as {
+      items: { id: string }[];
+    };
     const customerId = customers.items[0]?.id ?? '';
     const csv = await (await fab.request.get(`/api/customers/${customerId}/users/export`)).text();
     const rows = csv.trimEnd().split('\r\n').length - 1;
-    const exported = await exactlyOneEvent(audit, { action: 'customers.users-exported', actor: fabrikamAdmin, from });
+    const exported = await exactlyOneEvent(audit, {
+      action: 'customers.users-exported',
+      actor: fabrikamAdmin,
+      from,
+    });
     expect(exported.details).toMatchObject({ customerId, rows });
     expect(exported.clientAddress).not.toBe('');
   });
@@ -120,9 +161,24 @@ test('every audited action leaves exactly its event, seen by the right people on
     const from = since();
     const salesPage = await signedIn(browser, sales);
     expect((await salesPage.request.get('/api/health')).status()).toBe(403);
-    expect(await exactlyOneEvent(audit, { action: 'health.access-refused', actor: sales, from })).toMatchObject({ reason: 'forbidden', tenant: contoso.tenantId });
-    expect((await request.get('/api/health', { headers: { authorization: 'Bearer not-the-monitor-token-0000000' } })).status()).toBe(401);
-    await expect.poll(async () => (await exportedEvents(audit, { action: 'health.access-refused', from })).filter((e) => e.reason === 'unauthenticated').length).toBe(1);
+    expect(
+      await exactlyOneEvent(audit, { action: 'health.access-refused', actor: sales, from }),
+    ).toMatchObject({ reason: 'forbidden', tenant: contoso.tenantId });
+    expect(
+      (
+        await request.get('/api/health', {
+          headers: { authorization: 'Bearer not-the-monitor-token-0000000' },
+        })
+      ).status(),
+    ).toBe(401);
+    await expect
+      .poll(
+        async () =>
+          (await exportedEvents(audit, { action: 'health.access-refused', from })).filter(
+            (e) => e.reason === 'unauthenticated',
+          ).length,
+      )
+      .toBe(1);
     await salesPage.context().close();
   });
 
@@ -130,10 +186,14 @@ test('every audited action leaves exactly its event, seen by the right people on
     const from = since();
     expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
     const run = await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer });
-    const body = (await run.json()) as { tenants: { tenantId: string; outcome: string; keyVaultVersion: string | null }[] };
+    const body = (await run.json()) as {
+      tenants: { tenantId: string; outcome: string; keyVaultVersion: string | null }[];
+    };
     const outcome = body.tenants.find((t) => t.tenantId === fabrikam.tenantId);
     expect(outcome).toMatchObject({ outcome: 'refreshed' });
-    const ran = (await exportedEvents(audit, { action: 'keep-alive.run', from })).filter((e) => e.tenant === fabrikam.tenantId);
+    const ran = (await exportedEvents(audit, { action: 'keep-alive.run', from })).filter(
+      (e) => e.tenant === fabrikam.tenantId,
+    );
     expect(ran).toHaveLength(1);
     expect(ran[0]).toMatchObject({ outcome: 'success', reason: 'refreshed' });
     const rotated = await exactlyOneEvent(audit, { action: 'token.rotated', from });
@@ -143,26 +203,48 @@ test('every audited action leaves exactly its event, seen by the right people on
 
   await test.step('a revoked grant is one redemption failure with its AADSTS code; a re-consent starts afresh', async () => {
     const from = since();
-    expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status).toBe(200);
+    expect(
+      (await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {}))
+        .status,
+    ).toBe(200);
     expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
     await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer });
     // The customers page replays the verdict: no new redemption, so no second failure event.
     await fab.goto('/customers');
     const failed = await exactlyOneEvent(audit, { action: 'token.redemption-failed', from });
-    expect(failed).toMatchObject({ tenant: fabrikam.tenantId, reason: 'AADSTS50173', outcome: 'failure' });
+    expect(failed).toMatchObject({
+      tenant: fabrikam.tenantId,
+      reason: 'AADSTS50173',
+      outcome: 'failure',
+    });
     await reconsent(fab);
   });
 
   await test.step('an Entra outage fails a redemption; the next good one is a recovery', async () => {
     const from = since();
-    await emulatorControl('faults', { service: 'login', kind: 'status', status: 503, pathPrefix: `/${fabrikam.tenantId}/oauth2` });
+    await emulatorControl('faults', {
+      service: 'login',
+      kind: 'status',
+      status: 503,
+      pathPrefix: `/${fabrikam.tenantId}/oauth2`,
+    });
     expect((await emulatorControl('clock', { advanceSeconds: 8 * day })).status).toBe(200);
-    const during = (await (await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })).json()) as { tenants: { tenantId: string; outcome: string }[] };
-    expect(during.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'failed' });
+    const during = (await (
+      await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })
+    ).json()) as { tenants: { tenantId: string; outcome: string }[] };
+    expect(during.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
+      outcome: 'failed',
+    });
     await emulatorControl('faults', undefined, 'DELETE');
-    const after = (await (await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })).json()) as { tenants: { tenantId: string; outcome: string }[] };
-    expect(after.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'refreshed' });
-    expect(await exactlyOneEvent(audit, { action: 'token.redemption-failed', from })).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'failure' });
+    const after = (await (
+      await request.post('/api/tokens/keep-alive', { headers: keepAliveBearer })
+    ).json()) as { tenants: { tenantId: string; outcome: string }[] };
+    expect(after.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
+      outcome: 'refreshed',
+    });
+    expect(await exactlyOneEvent(audit, { action: 'token.redemption-failed', from })).toMatchObject(
+      { tenant: fabrikam.tenantId, outcome: 'failure' },
+    );
     const recovered = await exactlyOneEvent(audit, { action: 'token.redemption-recovered', from });
     expect(recovered).toMatchObject({ tenant: fabrikam.tenantId, outcome: 'success' });
     expect(recovered.details).toMatchObject({ failuresBefore: 1 });
@@ -175,7 +257,11 @@ test('every audited action leaves exactly its event, seen by the right people on
     await fab.getByLabel(/to confirm/).fill('disconnect');
     await fab.getByRole('button', { name: 'Disconnect' }).click();
     await expect(fab.getByTestId('disconnected')).toBeVisible();
-    const disconnected = await exactlyOneEvent(audit, { action: 'consent.disconnected', actor: fabrikamAdmin, from });
+    const disconnected = await exactlyOneEvent(audit, {
+      action: 'consent.disconnected',
+      actor: fabrikamAdmin,
+      from,
+    });
     expect(disconnected).toMatchObject({ outcome: 'success', tenant: fabrikam.tenantId });
     expect(disconnected.details.keyVaultVersion).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -185,13 +271,17 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(own.length).toBeGreaterThan(5);
     expect(own.every((e) => e.tenant === fabrikam.tenantId)).toBe(true);
     const all = await exportedEvents(audit, {});
-    expect(new Set(all.map((e) => e.tenant))).toEqual(new Set([contoso.tenantId, fabrikam.tenantId, '']));
+    expect(new Set(all.map((e) => e.tenant))).toEqual(
+      new Set([contoso.tenantId, fabrikam.tenantId, '']),
+    );
 
     await fab.goto('/audit');
     await expect(fab.getByRole('heading', { name: 'Audit', level: 1 })).toBeVisible();
     const rows = fab.getByTestId('audit-row');
     await expect(rows.first()).toBeVisible();
-    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant'))))).toEqual(new Set([fabrikam.tenantId]));
+    expect(
+      new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant')))),
+    ).toEqual(new Set([fabrikam.tenantId]));
     // Contoso's event id does not exist for Fabrikam's admin.
     const contosoEvent = all.find((e) => e.tenant === contoso.tenantId);
     expect((await fab.goto(`/audit/${contosoEvent?.id}`))?.status()).toBe(404);
@@ -199,7 +289,9 @@ test('every audited action leaves exactly its event, seen by the right people on
     const salesPage = await signedIn(browser, sales);
     expect((await salesPage.goto('/audit'))?.status()).toBe(403);
     expect((await salesPage.request.get('/api/audit/export')).status()).toBe(403);
-    await expect(salesPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveCount(0);
+    await expect(
+      salesPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }),
+    ).toHaveCount(0);
     await salesPage.context().close();
   });
 

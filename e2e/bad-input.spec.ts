@@ -17,8 +17,13 @@ let vaultBefore: Record<string, string[]> = {};
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await connectPartnerCenter(page, contosoAdmin, { ifNeeded: true });
-  adminCookie = (await page.context().cookies()).filter((c) => c.name.includes('next-auth')).map((c) => `${c.name}=${c.value}`).join('; ');
-  const customers = await (await page.request.get('/api/customers?size=1')).json() as { items: { id: string }[] };
+  adminCookie = (await page.context().cookies())
+    .filter((c) => c.name.includes('next-auth'))
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
+  const customers = (await (await page.request.get('/api/customers?size=1')).json()) as {
+    items: { id: string }[];
+  };
   customerId = customers.items[0]?.id ?? '';
   expect(customerId).not.toBe('');
   await page.close();
@@ -28,9 +33,18 @@ test.beforeAll(async ({ browser }) => {
 
 /** Forged credentials: none of them may be taken for a session, a monitor or a consent. */
 async function forgeries() {
-  const sessionClaims = { sub: 'x', tid: 't', oid: 'o', name: 'Mallory', upn: 'mallory@evil.example', roles: ['admin'] };
+  const sessionClaims = {
+    sub: 'x',
+    tid: 't',
+    oid: 'o',
+    name: 'Mallory',
+    upn: 'mallory@evil.example',
+    roles: ['admin'],
+  };
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const hs256 = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('guess'));
+  const hs256 = await new SignJWT({ roles: ['admin'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode('guess'));
   const forgedSessions = [
     randomBytes(24).toString('hex'),
     // JWE-shaped, and a real next-auth token encrypted with another secret.
@@ -43,14 +57,34 @@ async function forgeries() {
     // sign-in time): an older cookie format or a forgery, never a session.
     await encode({ token: sessionClaims, secret: readE2eAuthSecret() }),
   ];
-  const forgedBearers = ['Bearer', 'Bearer ', `Bearer ${hs256}`, `Bearer ${'a'.repeat(40)}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`, `bearer ${portalApp.clientSecret}`, 'Bearer a b c', `Bearer ${'x'.repeat(5000)}`];
-  const forgedConsentCookies = ['', 'garbage', forgedSessions[1] ?? '', await encode({ token: { state: 'x'.repeat(40), nonce: 'y'.repeat(40) }, secret: readE2eAuthSecret() }), 'a'.repeat(3000)];
+  const forgedBearers = [
+    'Bearer',
+    'Bearer ',
+    `Bearer ${hs256}`,
+    `Bearer ${'a'.repeat(40)}`,
+    `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+    `bearer ${portalApp.clientSecret}`,
+    'Bearer a b c',
+    `Bearer ${'x'.repeat(5000)}`,
+  ];
+  const forgedConsentCookies = [
+    '',
+    'garbage',
+    forgedSessions[1] ?? '',
+    await encode({
+      token: { state: 'x'.repeat(40), nonce: 'y'.repeat(40) },
+      secret: readE2eAuthSecret(),
+    }),
+    'a'.repeat(3000),
+  ];
   return { forgedSessions, forgedBearers, forgedConsentCookies };
 }
 
 /** What may never reach a client: stack frames, source paths, the portal's secrets. */
 function expectNothingLeaks(text: string, what: string): void {
-  expect(text, what).not.toMatch(/\n\s+at [\w$.<>]+ \(|node_modules|\.tsx?:\d+:\d+|webpack-internal|ECONNREFUSED/);
+  expect(text, what).not.toMatch(
+    /\n\s+at [\w$.<>]+ \(|node_modules|\.tsx?:\d+:\d+|webpack-internal|ECONNREFUSED/,
+  );
   expect(text, what).not.toContain(readE2eAuthSecret());
   expect(text, what).not.toContain(portalApp.clientSecret);
   expect(text, what).not.toMatch(/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{20,}/);
@@ -61,13 +95,20 @@ function expectClearMessage(response: APIResponse, body: string, what: string): 
   const type = response.headers()['content-type'] ?? '';
   if (type.includes('json')) {
     const parsed = JSON.parse(body) as { message?: unknown; error?: unknown };
-    expect(typeof parsed.message === 'string' && parsed.message.length >= 10 ? parsed.message : '', `${what}: message`).not.toBe('');
+    expect(
+      typeof parsed.message === 'string' && parsed.message.length >= 10 ? parsed.message : '',
+      `${what}: message`,
+    ).not.toBe('');
   } else {
     expect(body, `${what}: a page that says what happened`).toMatch(/<h1[^>]*>[^<]{3,}/);
   }
 }
 
-async function send(request: import('@playwright/test').APIRequestContext, c: BadRequest, index: number): Promise<APIResponse> {
+async function send(
+  request: import('@playwright/test').APIRequestContext,
+  c: BadRequest,
+  index: number,
+): Promise<APIResponse> {
   const headers: Record<string, string> = {
     // A distinct client address per case: the rate limits are per address, and this suite
     // checks the handlers, not the limiter (the test below checks that).
@@ -75,12 +116,24 @@ async function send(request: import('@playwright/test').APIRequestContext, c: Ba
     ...(c.credential === 'admin' ? { cookie: adminCookie } : {}),
     ...c.headers,
   };
-  return request.fetch(c.path, { method: c.method, headers, data: c.body, maxRedirects: 0, failOnStatusCode: false });
+  return request.fetch(c.path, {
+    method: c.method,
+    headers,
+    data: c.body,
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
 }
 
-test('at least 200 hostile requests: 4xx with a message or the normal flow, never 5xx, no leak, no vault change', async ({ request }) => {
+test('at least 200 hostile requests: 4xx with a message or the normal flow, never 5xx, no leak, no vault change', async ({
+  request,
+}) => {
   test.setTimeout(300_000);
-  const cases = generateCases({ customerId, ...(await forgeries()), portalOrigin: new URL(portalUrl).origin });
+  const cases = generateCases({
+    customerId,
+    ...(await forgeries()),
+    portalOrigin: new URL(portalUrl).origin,
+  });
   expect(cases.length).toBeGreaterThanOrEqual(200);
   const failures: string[] = [];
   for (const [index, c] of cases.entries()) {
@@ -98,55 +151,106 @@ test('at least 200 hostile requests: 4xx with a message or the normal flow, neve
         if (!c.mustShow) expectClearMessage(response, body, what);
       }
       if (c.mustShow) expect(body, `${what}: shows`).toMatch(c.mustShow);
-      if (c.redirectsTo) expect(location && new URL(location, portalUrl).href, `${what}: redirects home`).toBe(new URL(c.redirectsTo, portalUrl).href);
-      if (location) expect(new URL(location, portalUrl).origin === new URL(portalUrl).origin || location.startsWith(new URL(readEntraAuthority()).origin), `${what}: redirect ${location}`).toBe(true);
+      if (c.redirectsTo)
+        expect(location && new URL(location, portalUrl).href, `${what}: redirects home`).toBe(
+          new URL(c.redirectsTo, portalUrl).href,
+        );
+      if (location)
+        expect(
+          new URL(location, portalUrl).origin === new URL(portalUrl).origin ||
+            location.startsWith(new URL(readEntraAuthority()).origin),
+          `${what}: redirect ${location}`,
+        ).toBe(true);
       expect(Object.keys(response.headers()), `${what}: no injected header`).not.toContain('pwn');
-      expect(response.headers()['set-cookie'] ?? '', `${what}: no injected cookie`).not.toContain('pwn=');
+      expect(response.headers()['set-cookie'] ?? '', `${what}: no injected cookie`).not.toContain(
+        'pwn=',
+      );
       expectNothingLeaks(body, what);
     } catch (error) {
-      failures.push(`${what} -> ${status} ${location ?? ''} ${body.slice(0, 160).replace(/\s+/g, ' ')}\n   ${(error as Error).message.split('\n')[0]}`);
+      failures.push(
+        `${what} -> ${status} ${location ?? ''} ${body.slice(0, 160).replace(/\s+/g, ' ')}\n   ${(error as Error).message.split('\n')[0]}`,
+      );
     }
   }
   expect(failures, failures.join('\n')).toEqual([]);
   expect(await vaultSnapshot(), 'the vault is unchanged').toEqual(vaultBefore);
   // Still serving, and the Admin session still works.
   expect((await request.get('/api/health/live')).status()).toBe(200);
-  expect((await request.get('/api/customers?size=1', { headers: { cookie: adminCookie } })).status()).toBe(200);
+  expect(
+    (await request.get('/api/customers?size=1', { headers: { cookie: adminCookie } })).status(),
+  ).toBe(200);
 });
 
 test('every listed method is served; each route handler is reachable', async ({ request }) => {
-  const served: [string, string][] = [['GET', '/api/health/live'], ['GET', '/api/health/ready'], ['GET', '/api/customers'], ['GET', `/api/customers/${customerId}/users/export`], ['GET', '/api/auth/session']];
+  const served: [string, string][] = [
+    ['GET', '/api/health/live'],
+    ['GET', '/api/health/ready'],
+    ['GET', '/api/customers'],
+    ['GET', `/api/customers/${customerId}/users/export`],
+    ['GET', '/api/auth/session'],
+  ];
   for (const [method, path] of served) {
-    const response = await request.fetch(path, { method, headers: { cookie: adminCookie }, maxRedirects: 0 });
+    const response = await request.fetch(path, {
+      method,
+      headers: { cookie: adminCookie },
+      maxRedirects: 0,
+    });
     expect(response.status(), `${method} ${path}`).toBe(200);
   }
 });
 
-test('rate limits: the 11th consent callback from one address in a minute is a 429 with Retry-After; other addresses are served', async ({ request }) => {
-  const from = (address: string) => request.post('/api/consent/callback', { headers: { 'x-forwarded-for': address, 'content-type': 'application/x-www-form-urlencoded' }, data: 'code=x&state=y', maxRedirects: 0 });
+test('rate limits: the 11th consent callback from one address in a minute is a 429 with Retry-After; other addresses are served', async ({
+  request,
+}) => {
+  const from = (address: string) =>
+    request.post('/api/consent/callback', {
+      headers: { 'x-forwarded-for': address, 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'code=x&state=y',
+      maxRedirects: 0,
+    });
   const statuses: number[] = [];
   for (let i = 0; i < 11; i += 1) statuses.push((await from('192.0.2.77')).status());
   expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
   const limited = await from('192.0.2.77');
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
-  expect(await limited.json()).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/Wait \d+ seconds/) });
+  expect(await limited.json()).toMatchObject({
+    error: 'rate_limited',
+    message: expect.stringMatching(/Wait \d+ seconds/),
+  });
   expect((await from('192.0.2.78')).status()).toBe(303);
 
   // Sign-in start: a browser gets the 429 page; next-auth's signIn() gets a URL to the explanation.
-  for (let i = 0; i < 30; i += 1) await request.post('/api/auth/signin/azure-ad', { headers: { 'x-forwarded-for': '192.0.2.99' }, maxRedirects: 0 });
-  const page = await request.post('/api/auth/signin/azure-ad', { headers: { 'x-forwarded-for': '192.0.2.99', accept: 'text/html', 'sec-fetch-dest': 'document' }, maxRedirects: 0 });
+  for (let i = 0; i < 30; i += 1)
+    await request.post('/api/auth/signin/azure-ad', {
+      headers: { 'x-forwarded-for': '192.0.2.99' },
+      maxRedirects: 0,
+    });
+  const page = await request.post('/api/auth/signin/azure-ad', {
+    headers: { 'x-forwarded-for': '192.0.2.99', accept: 'text/html', 'sec-fetch-dest': 'document' },
+    maxRedirects: 0,
+  });
   expect(page.status()).toBe(429);
   expect(await page.text()).toContain('Too many attempts');
-  const fetchCall = await request.post('/api/auth/signin/azure-ad', { headers: { 'x-forwarded-for': '192.0.2.99', 'x-auth-return-redirect': '1' }, maxRedirects: 0 });
+  const fetchCall = await request.post('/api/auth/signin/azure-ad', {
+    headers: { 'x-forwarded-for': '192.0.2.99', 'x-auth-return-redirect': '1' },
+    maxRedirects: 0,
+  });
   expect(fetchCall.status()).toBe(429);
   expect(await fetchCall.json()).toMatchObject({ url: '/auth/error?error=RateLimited' });
 });
 
-test('keep-alive: an Admin from the portal runs it and gets a summary without token values', async ({ request }) => {
-  const response = await request.post('/api/tokens/keep-alive', { headers: { cookie: adminCookie, origin: new URL(portalUrl).origin } });
+test('keep-alive: an Admin from the portal runs it and gets a summary without token values', async ({
+  request,
+}) => {
+  const response = await request.post('/api/tokens/keep-alive', {
+    headers: { cookie: adminCookie, origin: new URL(portalUrl).origin },
+  });
   expect(response.status()).toBe(200);
-  const body = await response.json() as { summary: { tenants: number }; tenants: { tenantId: string; outcome: string }[] };
+  const body = (await response.json()) as {
+    summary: { tenants: number };
+    tenants: { tenantId: string; outcome: string }[];
+  };
   expect(body.summary.tenants).toBeGreaterThan(0);
   expect(body.tenants.map((t) => t.outcome)).toEqual(expect.arrayContaining(['skipped']));
   expectNothingLeaks(JSON.stringify(body), 'keep-alive summary');

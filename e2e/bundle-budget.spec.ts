@@ -8,7 +8,9 @@ import { signIn } from './support/fixtures';
  * bytes, measured in Chromium against the production build the global set-up started.
  * `npm run bench` prints the same figures with the partner tenant connected.
  */
-const admin = directoryUsers.find((u) => u.tenantId === partnerTenants[0]!.tenantId && u.roles.includes('Admin'))!;
+const admin = directoryUsers.find(
+  (u) => u.tenantId === partnerTenants[0]!.tenantId && u.roles.includes('Admin'),
+)!;
 const routes = budgetRoutes(readBundleBudget());
 
 test('each route sends no more JavaScript than its budget', async ({ page, context }) => {
@@ -19,10 +21,15 @@ test('each route sends no more JavaScript than its budget', async ({ page, conte
     if (signedIn) await signIn(page, admin.userPrincipalName);
     for (const route of routes.filter((r) => r.signedIn === signedIn)) {
       const scripts = await measureRouteScripts(context, route.route);
-      measured.push(`${route.pattern}: ${scripts.gzipBytes} of ${route.ceiling} gzip bytes in ${scripts.scripts} scripts`);
+      measured.push(
+        `${route.pattern}: ${scripts.gzipBytes} of ${route.ceiling} gzip bytes in ${scripts.scripts} scripts`,
+      );
       // A page that loaded no script at all was not measured (an error page, a wrong origin).
       expect(scripts.scripts, `${route.pattern} loaded no scripts`).toBeGreaterThan(0);
-      expect(scripts.gzipBytes, `${route.pattern} sends ${scripts.gzipBytes} gzip bytes of JavaScript, over its budget of ${route.ceiling}`).toBeLessThanOrEqual(route.ceiling);
+      expect(
+        scripts.gzipBytes,
+        `${route.pattern} sends ${scripts.gzipBytes} gzip bytes of JavaScript, over its budget of ${route.ceiling}`,
+      ).toBeLessThanOrEqual(route.ceiling);
     }
   }
   test.info().annotations.push({ type: 'bundle sizes', description: measured.join('\n') });

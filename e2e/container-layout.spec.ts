@@ -30,37 +30,54 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
   expect(runtime.match(/^COPY .*/gm)).toEqual(['COPY --from=build /app/.next/standalone-app ./']);
   const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
-  for (const entry of ['node_modules', '.emulator', '.env', '.env.*', '*.pem', '.next']) expect(ignored).toContain(entry);
-  const build = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  for (const entry of ['node_modules', '.emulator', '.env', '.env.*', '*.pem', '.next'])
+    expect(ignored).toContain(entry);
+  const build = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   expect(build.scripts.build).toBe('tsx scripts/build.ts');
-  expect(readFileSync('scripts/lib/build.ts', 'utf8')).toContain("path.join('scripts', 'standalone-layout.mjs')");
+  expect(readFileSync('scripts/lib/build.ts', 'utf8')).toContain(
+    "path.join('scripts', 'standalone-layout.mjs')",
+  );
 });
 
 test('the layout holds the server, its static files, and no dev dependency, emulator or secret', () => {
   expect(existsSync(path.join(appDir, 'server.js'))).toBe(true);
   const distDir = process.env.NEXT_DIST_DIR ?? '.next';
-  expect(filesUnder(path.join(appDir, distDir, 'static')).some((f) => f.endsWith('.js'))).toBe(true);
+  expect(filesUnder(path.join(appDir, distDir, 'static')).some((f) => f.endsWith('.js'))).toBe(
+    true,
+  );
 
   // Packages the lock file marks dev-only must not be in the image.
-  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  const devOnly = Object.entries(lock.packages).filter(([key, entry]) => entry.dev && key.startsWith('node_modules/')).map(([key]) => key);
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
+  const devOnly = Object.entries(lock.packages)
+    .filter(([key, entry]) => entry.dev && key.startsWith('node_modules/'))
+    .map(([key]) => key);
   expect(devOnly.length).toBeGreaterThan(10);
   const shipped = devOnly.filter((key) => existsSync(path.join(appDir, key)));
   expect(shipped).toEqual([]);
 
-  const files = filesUnder(appDir, (name) => name === 'node_modules').map((f) => path.relative(appDir, f));
+  const files = filesUnder(appDir, (name) => name === 'node_modules').map((f) =>
+    path.relative(appDir, f),
+  );
   expect(files.filter((f) => /(^|\/)(emulator|\.emulator|e2e|bench|test)\//.test(f))).toEqual([]);
   expect(files.filter((f) => /(^|\/)\.env(\.|$)|\.(pem|key|pfx|p12)$/.test(f))).toEqual([]);
 });
 
-test('the laid-out server answers its liveness check and serves its static files to a signed-in user', async ({ page, request }) => {
+test('the laid-out server answers its liveness check and serves its static files to a signed-in user', async ({
+  page,
+  request,
+}) => {
   const live = await request.get('/api/health/live');
   expect(live.status()).toBe(200);
   expect(await live.json()).toEqual({ status: 'live' });
 
   const scripts: string[] = [];
   page.on('response', (response) => {
-    if (response.url().includes('/_next/static/')) scripts.push(`${response.status()} ${response.url()}`);
+    if (response.url().includes('/_next/static/'))
+      scripts.push(`${response.status()} ${response.url()}`);
   });
   await signIn(page, 'sales@contosopartner.onmicrosoft.com');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();

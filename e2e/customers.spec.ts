@@ -10,7 +10,8 @@ const unknownCustomer = '00000000-0000-4000-8000-0000000000aa';
 test.describe.configure({ mode: 'serial' });
 
 const rows = (page: Page) => page.getByTestId('customer-table').locator('tbody tr');
-const firstCompany = async (page: Page) => (await rows(page).first().locator('th').textContent())?.trim();
+const firstCompany = async (page: Page) =>
+  (await rows(page).first().locator('th').textContent())?.trim();
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
@@ -26,8 +27,12 @@ test('a sales agent searches customers by company name and by domain', async ({ 
   await signIn(page, sales);
   await page.goto('/customers');
   // Partner Center's totalCount is per page: the total shown is the portal's own count, with its time.
-  await expect(page.getByTestId('customer-count')).toHaveText(/^60 customers, counted (just now|\d+ min ago)$/);
-  await expect(page.getByTestId('page-status')).toContainText('Page 1 · 25 shown · more pages follow');
+  await expect(page.getByTestId('customer-count')).toHaveText(
+    /^60 customers, counted (just now|\d+ min ago)$/,
+  );
+  await expect(page.getByTestId('page-status')).toContainText(
+    'Page 1 · 25 shown · more pages follow',
+  );
   await screenshot(page, 'customers-list');
   await screenshot(page, 'customers-list-narrow', 390);
 
@@ -94,7 +99,9 @@ test('paging goes forward and back, with links and the browser back button', asy
   await screenshot(page, 'customers-rejected-cursor');
 });
 
-test('a sales agent opens a customer, pages its users forward and back and exports every user once', async ({ page }) => {
+test('a sales agent opens a customer, pages its users forward and back and exports every user once', async ({
+  page,
+}) => {
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
@@ -103,10 +110,18 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await screenshot(page, 'customer-detail');
 
   await page.getByRole('link', { name: 'View users' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank' }),
+  ).toBeVisible();
   // The portal read every user page once; the total is counted from that list, with its time.
-  await expect(page.getByTestId('directory-freshness')).toContainText(/read from Partner Center (just now|\d+ min ago)/);
-  const total = Number((await page.getByTestId('page-status').textContent())?.match(/of ([\d,]+) users/)?.[1]?.replace(/,/g, ''));
+  await expect(page.getByTestId('directory-freshness')).toContainText(
+    /read from Partner Center (just now|\d+ min ago)/,
+  );
+  const total = Number(
+    (await page.getByTestId('page-status').textContent())
+      ?.match(/of ([\d,]+) users/)?.[1]
+      ?.replace(/,/g, ''),
+  );
   expect(total).toBeGreaterThan(300);
   await screenshot(page, 'customer-users');
   await screenshot(page, 'customer-users-narrow', 390);
@@ -120,7 +135,10 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   const firstUpnOf: string[] = [];
   for (let pageNumber = 1; ; pageNumber += 1) {
     await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
-    const upns = await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents();
+    const upns = await page
+      .getByTestId('user-table')
+      .locator('tbody tr td:nth-child(2)')
+      .allTextContents();
     firstUpnOf.push(upns[0]!);
     for (const upn of upns) seen.add(upn);
     const next = page.getByRole('link', { name: 'Next →' });
@@ -133,7 +151,9 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   for (let pageNumber = firstUpnOf.length - 1; pageNumber >= 1; pageNumber -= 1) {
     await page.getByRole('link', { name: '← Previous' }).click();
     await expect(page.getByTestId('page-status')).toContainText(`Page ${pageNumber}`);
-    await expect(page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').first()).toHaveText(firstUpnOf[pageNumber - 1]!);
+    await expect(
+      page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').first(),
+    ).toHaveText(firstUpnOf[pageNumber - 1]!);
   }
 
   const download = page.waitForEvent('download');
@@ -146,7 +166,9 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   expect(lines[0]).toContain('User principal name');
   // The screen's words, not Partner Center's raw values.
   expect(lines.slice(1).every((line) => /,(Active|Inactive),/.test(line))).toBe(true);
-  expect(lines.slice(1).every((line) => /,(Cloud \(managed\)|Federated|Not set),/.test(line))).toBe(true);
+  expect(lines.slice(1).every((line) => /,(Cloud \(managed\)|Federated|Not set),/.test(line))).toBe(
+    true,
+  );
   const upns = lines.slice(1).map((line) => line.split(',')[1]!);
   expect(upns).toHaveLength(total);
   expect(new Set(upns).size).toBe(total);
@@ -171,8 +193,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   // The export follows the search on screen, and its file name says so.
   const filtered = page.waitForEvent('download');
   await page.getByRole('link', { name: /Export matches \(CSV\)/ }).click();
-  expect((await filtered).suggestedFilename()).toMatch(/-name-starting-mia-\d{4}-\d{2}-\d{2}\.csv$/);
-  const exported = readFileSync(await (await filtered).path(), 'utf8').trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]!);
+  expect((await filtered).suggestedFilename()).toMatch(
+    /-name-starting-mia-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
+  const exported = readFileSync(await (await filtered).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]!);
   expect(exported.length).toBeGreaterThanOrEqual(names.length);
   expect(names.every((name) => exported.includes(name.trim()))).toBe(true);
   expect(exported.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
@@ -185,41 +213,68 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await screenshot(page, 'customer-user-detail');
 });
 
-test('deleted users are a view of their own, and Refresh reads the list again', async ({ page }) => {
+test('deleted users are a view of their own, and Refresh reads the list again', async ({
+  page,
+}) => {
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
   await page.getByRole('link', { name: 'View users' }).click();
-  const activeUpns = new Set(await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents());
+  const activeUpns = new Set(
+    await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents(),
+  );
   await page.getByRole('link', { name: 'Deleted users' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Deleted users' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' }),
+  ).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Deleted users' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   const deletedRows = page.getByTestId('user-table').locator('tbody tr');
   expect(await deletedRows.count()).toBeGreaterThan(0);
-  for (const state of await deletedRows.locator('td:nth-child(3)').allTextContents()) expect(state).toMatch(/inactive/i);
-  for (const upn of await deletedRows.locator('td:nth-child(2)').allTextContents()) expect(activeUpns.has(upn)).toBe(false);
+  for (const state of await deletedRows.locator('td:nth-child(3)').allTextContents())
+    expect(state).toMatch(/inactive/i);
+  for (const upn of await deletedRows.locator('td:nth-child(2)').allTextContents())
+    expect(activeUpns.has(upn)).toBe(false);
   await expect(page.getByTestId('export-csv')).toHaveCount(0);
   await screenshot(page, 'customer-deleted-users');
   await screenshot(page, 'customer-deleted-users-narrow', 390);
 
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByTestId('directory-freshness')).toContainText('read from Partner Center just now');
-  await expect(page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' })).toBeVisible();
+  await expect(page.getByTestId('directory-freshness')).toContainText(
+    'read from Partner Center just now',
+  );
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' }),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   // exact: "Deleted users of Woodgrove Bank" contains this name and would pass before the navigation ends.
-  await expect(page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true }),
+  ).toBeVisible({ timeout: 15_000 });
 
   // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
   const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
-  await emulatorControl('faults', { service: 'partnerCenter', kind: 'latency', latencyMs: 5_000, count: 1, pathPrefix: `/v1/customers/${customerId}/users` });
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'latency',
+    latencyMs: 5_000,
+    count: 1,
+    pathPrefix: `/v1/customers/${customerId}/users`,
+  });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByTestId('directory-progress')).toContainText('Reading this customer’s users from Partner Center');
+  await expect(page.getByTestId('directory-progress')).toContainText(
+    'Reading this customer’s users from Partner Center',
+  );
   await screenshot(page, 'customer-users-progress');
   await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
-test('unknown and malformed customer and user ids answer 404 with the not-found page (and the API 404)', async ({ page }) => {
+test('unknown and malformed customer and user ids answer 404 with the not-found page (and the API 404)', async ({
+  page,
+}) => {
   await signIn(page, sales);
   expect((await page.goto(`/customers/${unknownCustomer}`))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
@@ -227,8 +282,14 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect((await page.goto('/customers/not-a-guid/users'))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   await page.goto('/customers');
-  const known = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
-  expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(404);
+  const known = await page
+    .getByTestId('customer-table')
+    .locator('tbody tr th a')
+    .first()
+    .getAttribute('href');
+  expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(
+    404,
+  );
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   expect((await page.goto(known!))?.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
@@ -236,7 +297,8 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   // The layout's existence check and the page share one call, and the list's 25 links are not
   // prefetched (each would run that check): a list then a customer cost at most one customer
   // call (none when the answer is cached), and Refresh, which drops the cache, exactly one.
-  const customerCalls = async () => ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customer'] ?? 0;
+  const customerCalls = async () =>
+    ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customer'] ?? 0;
   await page.goto('/customers');
   await expect(page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
   const before = await customerCalls();
@@ -246,7 +308,10 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect(opened).toBeLessThanOrEqual(before + 1);
   const asOf = await page.getByTestId('data-as-of').locator('time').getAttribute('datetime');
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByTestId('data-as-of').locator('time')).not.toHaveAttribute('datetime', asOf!);
+  await expect(page.getByTestId('data-as-of').locator('time')).not.toHaveAttribute(
+    'datetime',
+    asOf!,
+  );
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
   expect(await customerCalls()).toBe(opened + 1);
   const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
@@ -254,26 +319,45 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect(await api.json()).toMatchObject({ error: 'not_found' });
 });
 
-test('throttling that a retry absorbs is a notice; a lasting outage names the correlation id', async ({ page }) => {
+test('throttling that a retry absorbs is a notice; a lasting outage names the correlation id', async ({
+  page,
+}) => {
   await signIn(page, sales);
   // The list may be cached from an earlier test: Refresh makes the page ask Partner Center again.
   await page.goto('/customers');
-  await emulatorControl('faults', { service: 'partnerCenter', kind: 'throttle', retryAfterSeconds: 1, count: 1, pathPrefix: '/v1/customers' });
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'throttle',
+    retryAfterSeconds: 1,
+    count: 1,
+    pathPrefix: '/v1/customers',
+  });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByTestId('retried-notice')).toContainText('Partner Center is busy, retrying');
+  await expect(page.getByTestId('retried-notice')).toContainText(
+    'Partner Center is busy, retrying',
+  );
   await expect(rows(page)).toHaveCount(25);
   await screenshot(page, 'customers-retried');
 
-  await emulatorControl('faults', { service: 'partnerCenter', kind: 'status', status: 503, count: 8, pathPrefix: '/v1/customers' });
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'status',
+    status: 503,
+    count: 8,
+    pathPrefix: '/v1/customers',
+  });
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('failure-panel')).toContainText('Partner Center is not answering');
   await expect(page.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
   await screenshot(page, 'customers-failure');
 });
 
-test('the customers list is served from the per-partner cache with its time, and Refresh asks Partner Center again', async ({ page }) => {
+test('the customers list is served from the per-partner cache with its time, and Refresh asks Partner Center again', async ({
+  page,
+}) => {
   await signIn(page, sales);
-  const listCalls = async () => ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customers'] ?? 0;
+  const listCalls = async () =>
+    ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customers'] ?? 0;
   await page.goto('/customers?size=50');
   await expect(rows(page)).toHaveCount(50);
   const asOf = page.getByTestId('data-as-of').locator('time');
@@ -298,7 +382,10 @@ test('a sales agent of a tenant that is not connected is sent to onboarding', as
   await signIn(page, 'sales@fabrikamsolutions.onmicrosoft.com');
   await page.goto('/customers');
   await expect(page.getByTestId('reconsent-prompt')).toContainText('not connected');
-  await expect(page.getByRole('link', { name: 'Go to onboarding' })).toHaveAttribute('href', '/onboarding');
+  await expect(page.getByRole('link', { name: 'Go to onboarding' })).toHaveAttribute(
+    'href',
+    '/onboarding',
+  );
   await screenshot(page, 'customers-not-connected');
 });
 
@@ -313,7 +400,9 @@ test('an Ops-only user cannot read customer data, neither page nor API', async (
     expect(api.status()).toBe(403);
     expect(await api.json()).toMatchObject({ error: 'forbidden' });
   }
-  const signedOut = await page.context().request.fetch('/api/customers', { headers: { cookie: '' } });
+  const signedOut = await page
+    .context()
+    .request.fetch('/api/customers', { headers: { cookie: '' } });
   expect(signedOut.status()).toBe(401);
 });
 

@@ -28,35 +28,53 @@ async function advance(seconds: number): Promise<void> {
 
 const card = (page: Page) => page.getByTestId('connection-card');
 
-test('before anyone consented: the Admin is offered Connect, others are told whom to ask', async ({ page }) => {
+test('before anyone consented: the Admin is offered Connect, others are told whom to ask', async ({
+  page,
+}) => {
   await signIn(page, admin);
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Not connected');
-  await expect(card(page).getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute('href', '/onboarding#connect');
-  await expect(page.getByTestId('attention')).toContainText('Your partner tenant is not connected to Partner Center');
-  await expect(page.getByTestId('customers-glance')).toContainText('Customers show once Partner Center is connected');
+  await expect(card(page).getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute(
+    'href',
+    '/onboarding#connect',
+  );
+  await expect(page.getByTestId('attention')).toContainText(
+    'Your partner tenant is not connected to Partner Center',
+  );
+  await expect(page.getByTestId('customers-glance')).toContainText(
+    'Customers show once Partner Center is connected',
+  );
   await signOut(page);
 
   await signIn(page, sales);
   await page.goto('/');
-  await expect(card(page).getByTestId('next-step')).toHaveText('Ask a partner admin to connect Partner Center');
+  await expect(card(page).getByTestId('next-step')).toHaveText(
+    'Ask a partner admin to connect Partner Center',
+  );
   await expect(card(page).getByRole('link', { name: /connect/i })).toHaveCount(0);
   // A sales agent may not open /health: no link there; nor read the audit trail.
   await expect(page.getByTestId('attention').getByRole('link')).toHaveCount(0);
   await expect(page.getByTestId('latest-audit')).toHaveCount(0);
 });
 
-test('connected: days left of 90, the customer count, and the way to the customers', async ({ page }) => {
+test('connected: days left of 90, the customer count, and the way to the customers', async ({
+  page,
+}) => {
   await connectPartnerCenter(page, admin);
   // No waiting out the probe cache: consent refreshes what /health and the home page read.
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Healthy');
   // The partner's name from its Partner Center organization profile, not its tenant id.
   await expect(card(page).getByTestId('connection-partner')).toHaveText('Contoso Partner');
-  await expect(page.getByTestId('signed-in-user').getByTestId('partner-name')).toHaveText('Contoso Partner');
+  await expect(page.getByTestId('signed-in-user').getByTestId('partner-name')).toHaveText(
+    'Contoso Partner',
+  );
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
   await expect(card(page).getByTestId('last-redemption')).not.toHaveText('Never');
-  await expect(card(page).getByRole('link', { name: 'Browse customers' })).toHaveAttribute('href', '/customers');
+  await expect(card(page).getByRole('link', { name: 'Browse customers' })).toHaveAttribute(
+    'href',
+    '/customers',
+  );
   // Contoso's Admin is a platform operator: Fabrikam (never connected here) is listed, its own tenant is not.
   await expect(page.getByTestId('attention')).toContainText('is not connected to Partner Center');
   await expect(page.getByTestId('attention')).not.toContainText('Your partner tenant');
@@ -65,29 +83,46 @@ test('connected: days left of 90, the customer count, and the way to the custome
   // (the trail is written in the background, so look again until it shows).
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('latest-audit-event').filter({ hasText: /consent\.(completed|reconsented)/ })).not.toHaveCount(0, { timeout: 1_000 });
+    await expect(
+      page
+        .getByTestId('latest-audit-event')
+        .filter({ hasText: /consent\.(completed|reconsented)/ }),
+    ).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await expect(page.getByTestId('latest-audit-event')).toHaveCount(5);
   await signOut(page);
 
   await signIn(page, ops);
   await page.goto('/');
-  await expect(card(page).getByRole('link', { name: 'View health' })).toHaveAttribute('href', '/health');
+  await expect(card(page).getByRole('link', { name: 'View health' })).toHaveAttribute(
+    'href',
+    '/health',
+  );
   await expect(page.getByTestId('customers-glance')).toHaveCount(0);
 });
 
-test('ten days left: home and onboarding both say so and make re-consent the primary action', async ({ page }) => {
+test('ten days left: home and onboarding both say so and make re-consent the primary action', async ({
+  page,
+}) => {
   await advance(80 * day);
   await signIn(page, admin);
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Expiring soon');
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(9|10) days left of 90$/);
-  await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toHaveAttribute('href', '/onboarding#connect');
-  await expect(page.getByTestId('attention')).toContainText(/Your partner tenant: (9|10) days left of 90/);
+  await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toHaveAttribute(
+    'href',
+    '/onboarding#connect',
+  );
+  await expect(page.getByTestId('attention')).toContainText(
+    /Your partner tenant: (9|10) days left of 90/,
+  );
 
   await page.goto('/onboarding');
   await expect(page.getByTestId('already-connected')).toHaveCount(0);
-  await expect(page.getByTestId('connection-problem')).toHaveAttribute('data-status', 'expiring-soon');
+  await expect(page.getByTestId('connection-problem')).toHaveAttribute(
+    'data-status',
+    'expiring-soon',
+  );
   await expect(page.getByTestId('connection-problem')).toContainText(/days left of 90/);
 });
 
@@ -100,11 +135,16 @@ test('past the 90-day limit: needs re-consent everywhere, never "connected"', as
   await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();
   await page.goto('/onboarding');
   await expect(page.getByTestId('already-connected')).toHaveCount(0);
-  await expect(page.getByTestId('connection-problem')).toHaveAttribute('data-status', 'needs-reconsent');
+  await expect(page.getByTestId('connection-problem')).toHaveAttribute(
+    'data-status',
+    'needs-reconsent',
+  );
   await expect(page.getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();
 });
 
-test('disconnect shows at once: home and /health say "Not connected" without waiting for the probe interval', async ({ page }) => {
+test('disconnect shows at once: home and /health say "Not connected" without waiting for the probe interval', async ({
+  page,
+}) => {
   await signIn(page, admin);
   await page.goto('/onboarding/result');
   await page.getByText('Disconnect Partner Center…').click();
@@ -114,9 +154,15 @@ test('disconnect shows at once: home and /health say "Not connected" without wai
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Not connected');
   // Not connected: the tenant id stands in for the name nobody can ask Partner Center for.
-  await expect(card(page).getByTestId('connection-partner')).toHaveText('Tenant 8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11');
+  await expect(card(page).getByTestId('connection-partner')).toHaveText(
+    'Tenant 8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  );
   await page.goto('/health');
-  await expect(page.locator('[data-testid="tenant-card"][data-tenant-id="8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11"]')).toHaveAttribute('data-status', 'not-connected');
+  await expect(
+    page.locator(
+      '[data-testid="tenant-card"][data-tenant-id="8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11"]',
+    ),
+  ).toHaveAttribute('data-status', 'not-connected');
 });
 
 /** What the disconnect form asks to be typed (shown next to the field). */

@@ -10,7 +10,6 @@ const widths = [360, 390, 768, 1024, 1366] as const;
 /** Widths whose screenshots go to the report for people to look at. */
 const screenshotWidths: readonly number[] = [390, 1366];
 
-
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await connectPartnerCenter(page, roleUsers[0].upn, { ifNeeded: true });
@@ -18,7 +17,8 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test('signed-out pages fit every width', async ({ page }, testInfo) => {
-  for (const pathname of signedOutPages) await checkEveryWidth(page, pathname, 'signed-out', testInfo);
+  for (const pathname of signedOutPages)
+    await checkEveryWidth(page, pathname, 'signed-out', testInfo);
 });
 
 for (const { role, upn } of roleUsers) {
@@ -33,15 +33,26 @@ for (const { role, upn } of roleUsers) {
 }
 
 /** Loads `pathname` once, then resizes through every width: the page must never scroll sideways. */
-async function checkEveryWidth(page: Page, pathname: string, role: string, testInfo: TestInfo): Promise<void> {
+async function checkEveryWidth(
+  page: Page,
+  pathname: string,
+  role: string,
+  testInfo: TestInfo,
+): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(pathname);
   await page.waitForLoadState('load');
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
-    const measured = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-    expect.soft(measured.scrollWidth, `${pathname} as ${role} at ${width} px`).toBeLessThanOrEqual(measured.innerWidth);
-    if (screenshotWidths.includes(width)) await attachScreenshot(page, testInfo, `${role}${pathname}-${width}`);
+    const measured = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect
+      .soft(measured.scrollWidth, `${pathname} as ${role} at ${width} px`)
+      .toBeLessThanOrEqual(measured.innerWidth);
+    if (screenshotWidths.includes(width))
+      await attachScreenshot(page, testInfo, `${role}${pathname}-${width}`);
   }
 }
 
@@ -57,7 +68,9 @@ async function checkMenuAtPhoneWidth(page: Page, role: string, testInfo: TestInf
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
   await attachScreenshot(page, testInfo, `${role}-menu-open-390`);
   await page.keyboard.press('Escape');
   await expect(menu).toHaveAttribute('aria-expanded', 'false');

@@ -18,7 +18,10 @@ async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync('test-results/screens', { recursive: true });
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/screens/failures-${name}-${width}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/screens/failures-${name}-${width}.png`,
+      fullPage: true,
+    });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
@@ -30,8 +33,12 @@ test.afterAll(async () => {
   await emulatorControl('reset', {});
 });
 
-test('sign-in: user consent is off and a non-admin returns from "Need admin approval" -> the portal names AADSTS90094', async ({ page }) => {
-  expect((await emulatorControl('login/app-settings', { userConsent: 'disabled' })).status).toBe(200);
+test('sign-in: user consent is off and a non-admin returns from "Need admin approval" -> the portal names AADSTS90094', async ({
+  page,
+}) => {
+  expect((await emulatorControl('login/app-settings', { userConsent: 'disabled' })).status).toBe(
+    200,
+  );
   await page.goto('/auth/sign-in');
   await page.getByRole('button', { name: /sign in with microsoft/i }).click();
   await page.getByLabel(/email/i).fill(admin2);
@@ -40,16 +47,22 @@ test('sign-in: user consent is off and a non-admin returns from "Need admin appr
   await page.getByLabel('Code').fill(await currentTotp(admin2));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
-  await page.getByRole('button', { name: 'Return to the application without granting consent' }).click();
+  await page
+    .getByRole('button', { name: 'Return to the application without granting consent' })
+    .click();
 
   await page.waitForURL((url) => url.href.startsWith(`${portalUrl}/auth/error`));
   const failure = page.getByTestId('sign-in-failure');
-  await expect(page.getByRole('heading', { name: 'An administrator must approve the portal' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'An administrator must approve the portal' }),
+  ).toBeVisible();
   await expect(failure).toHaveAttribute('data-aadsts', '90094');
   await expect(failure).toContainText('does not let ordinary users consent');
   await expect(page.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-entra');
   await expect(failure.locator('ol li')).toHaveCount(2);
-  await expect(page.getByTestId('sign-in-failure-ids')).toContainText(/AADSTS90094 · correlation id [0-9a-f-]{36}/);
+  await expect(page.getByTestId('sign-in-failure-ids')).toContainText(
+    /AADSTS90094 · correlation id [0-9a-f-]{36}/,
+  );
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
   // Only catalogue words: Microsoft's description never reaches the page or the address.
   await expect(page.locator('body')).not.toContainText('The grant requires admin permission');
@@ -57,54 +70,95 @@ test('sign-in: user consent is off and a non-admin returns from "Need admin appr
   await screenshots(page, 'sign-in-90094');
 });
 
-test('consent: MFA required for an account without MFA methods -> AADSTS50079 on the onboarding page, with the set-up checks', async ({ page }) => {
+test('consent: MFA required for an account without MFA methods -> AADSTS50079 on the onboarding page, with the set-up checks', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, admin);
-  expect((await emulatorControl('login/conditional-access', { requireMfaForPartnerCenter: true })).status).toBe(200);
+  expect(
+    (await emulatorControl('login/conditional-access', { requireMfaForPartnerCenter: true }))
+      .status,
+  ).toBe(200);
   await page.goto('/onboarding');
-  await expect(page.locator('[data-check="conditional-access"]')).toContainText('sign-in frequency');
+  await expect(page.locator('[data-check="conditional-access"]')).toContainText(
+    'sign-in frequency',
+  );
   await expect(page.locator('[data-check="credential-expiry"]')).toBeVisible();
   await page.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }).click();
   await consentInBrowser(page, `nomfa@${contoso.domain}`, demoPassword);
 
   const panel = page.getByTestId('onboarding-failure');
   await expect(panel).toHaveAttribute('data-code', 'AADSTS50079');
-  await expect(panel.getByRole('heading', { name: 'The account must register for MFA' })).toBeVisible();
+  await expect(
+    panel.getByRole('heading', { name: 'The account must register for MFA' }),
+  ).toBeVisible();
   await expect(panel).toContainText('https://aka.ms/mfasetup');
-  await expect(panel.getByRole('link', { name: 'Sign in again with MFA' })).toHaveAttribute('href', '/api/consent/start');
+  await expect(panel.getByRole('link', { name: 'Sign in again with MFA' })).toHaveAttribute(
+    'href',
+    '/api/consent/start',
+  );
   await panel.getByText('Technical details for support').click();
   await expect(panel.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
   await screenshots(page, 'consent-50079');
 });
 
-test('health: a sign-in frequency policy ends the stored token (AADSTS70043); the card says whose setting and offers Re-consent', async ({ page, request }) => {
+test('health: a sign-in frequency policy ends the stored token (AADSTS70043); the card says whose setting and offers Re-consent', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   await connectPartnerCenter(page, admin);
-  expect((await emulatorControl('login/conditional-access', { signInFrequency: { seconds: 3600, users: [admin] } })).status).toBe(200);
+  expect(
+    (
+      await emulatorControl('login/conditional-access', {
+        signInFrequency: { seconds: 3600, users: [admin] },
+      })
+    ).status,
+  ).toBe(200);
   // Idle long enough for the keep-alive, which a scheduler triggers; the policy ends the token.
   expect((await emulatorControl('clock', { advanceSeconds: 8 * 86_400 })).status).toBe(200);
-  const keepAlive = await request.post('/api/tokens/keep-alive', { headers: { authorization: `Bearer ${e2eMonitorToken}` } });
+  const keepAlive = await request.post('/api/tokens/keep-alive', {
+    headers: { authorization: `Bearer ${e2eMonitorToken}` },
+  });
   expect(keepAlive.status()).toBe(200);
-  const run = (await keepAlive.json()) as { tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }> };
+  const run = (await keepAlive.json()) as {
+    tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }>;
+  };
   // The scheduler's answer names it too: whose setting, and the fix.
-  expect(run.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({ outcome: 'failed', error: { aadsts: 70043, owner: 'partner-entra', fix: expect.stringContaining('sign-in-frequency') } });
+  expect(run.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({
+    outcome: 'failed',
+    error: {
+      aadsts: 70043,
+      owner: 'partner-entra',
+      fix: expect.stringContaining('sign-in-frequency'),
+    },
+  });
 
   await page.goto('/health');
   const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
   await expect(card).toHaveAttribute('data-status', 'needs-reconsent');
   const problem = card.getByTestId('tenant-problem');
   await expect(problem).toContainText('Sign-in frequency policy ended the connection');
-  await expect(problem).toContainText('Exclude the account that consents from sign-in-frequency policies');
+  await expect(problem).toContainText(
+    'Exclude the account that consents from sign-in-frequency policies',
+  );
   await expect(problem.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-entra');
   await expect(problem.getByTestId('tenant-problem-code')).toHaveText('AADSTS70043');
-  await expect(problem.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
+  await expect(problem.getByRole('link', { name: 'Re-consent' })).toHaveAttribute(
+    'href',
+    '/onboarding',
+  );
   await screenshots(page, 'health-70043');
 });
 
-test('Partner Center refuses a consenting account without the Admin agent role: customers page and health card name it', async ({ page }) => {
+test('Partner Center refuses a consenting account without the Admin agent role: customers page and health card name it', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await connectPartnerCenter(page, admin);
-  expect((await emulatorControl('partnerCenter/refusals', { notAdminAgents: [admin] })).status).toBe(200);
+  expect(
+    (await emulatorControl('partnerCenter/refusals', { notAdminAgents: [admin] })).status,
+  ).toBe(200);
 
   await page.goto('/customers');
   await expect(page.getByText('The consenting account is not an admin agent')).toBeVisible();
@@ -115,7 +169,10 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
   await expect(async () => {
     await page.goto('/health');
-    await expect(card.getByTestId('tenant-problem')).toContainText('The consenting account is not an admin agent', { timeout: 1_000 });
+    await expect(card.getByTestId('tenant-problem')).toContainText(
+      'The consenting account is not an admin agent',
+      { timeout: 1_000 },
+    );
   }).toPass({ timeout: 30_000 });
   await expect(card).toHaveAttribute('data-status', 'degraded');
   await expect(card.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-center');

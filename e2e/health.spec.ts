@@ -5,7 +5,10 @@ import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment'
 import { emulatorControl, signIn } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
-const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
+const [contoso, fabrikam] = partnerTenants as [
+  (typeof partnerTenants)[number],
+  (typeof partnerTenants)[number],
+];
 const ops = 'ops@contosopartner.onmicrosoft.com';
 const admin = 'admin@contosopartner.onmicrosoft.com';
 const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
@@ -14,8 +17,10 @@ const day = 86_400;
 
 test.describe.configure({ mode: 'serial' });
 
-const card = (page: Page, tenantId: string) => page.locator(`[data-testid="tenant-card"][data-tenant-id="${tenantId}"]`);
-const dependency = (page: Page, name: string) => page.locator(`[data-testid="dependency"][data-dependency="${name}"]`);
+const card = (page: Page, tenantId: string) =>
+  page.locator(`[data-testid="tenant-card"][data-tenant-id="${tenantId}"]`);
+const dependency = (page: Page, name: string) =>
+  page.locator(`[data-testid="dependency"][data-dependency="${name}"]`);
 
 /**
  * Moves the emulator clock (what the cloud stored ages) and waits out the portal's probe
@@ -55,21 +60,34 @@ test.afterEach(async () => {
   await emulatorControl('faults', undefined, 'DELETE');
 });
 
-test('both tenants are healthy after onboarding, with who minted the token and the dependencies', async ({ page }) => {
+test('both tenants are healthy after onboarding, with who minted the token and the dependencies', async ({
+  page,
+}) => {
   await openHealth(page);
   for (const tenant of [contoso, fabrikam]) {
     await expect(card(page, tenant.tenantId)).toHaveAttribute('data-status', 'healthy');
     await expect(card(page, tenant.tenantId)).toContainText(`admin@${tenant.domain}`);
   }
   await expect(card(page, contoso.tenantId)).toContainText('90 days left of 90');
-  for (const name of ['keyVault', 'entra', 'partnerCenter']) await expect(dependency(page, name)).toHaveAttribute('data-state', 'ok');
+  for (const name of ['keyVault', 'entra', 'partnerCenter'])
+    await expect(dependency(page, name)).toHaveAttribute('data-state', 'ok');
   await expect(page.getByTestId('health-summary')).toHaveAttribute('data-status', 'healthy');
   await screenshot(page, 'health-healthy');
 });
 
-test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for ops, and no secret in it', async ({ page, request, browser }) => {
+test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for ops, and no secret in it', async ({
+  page,
+  request,
+  browser,
+}) => {
   expect((await request.get('/api/health')).status()).toBe(401);
-  expect((await request.get('/api/health', { headers: { authorization: 'Bearer not-the-monitor-token-000000' } })).status()).toBe(401);
+  expect(
+    (
+      await request.get('/api/health', {
+        headers: { authorization: 'Bearer not-the-monitor-token-000000' },
+      })
+    ).status(),
+  ).toBe(401);
   expect(await (await request.get('/api/health/live')).json()).toEqual({ status: 'live' });
   expect((await request.get('/api/health/ready')).status()).toBe(200);
 
@@ -83,8 +101,14 @@ test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for
   const response = await page.request.get('/api/health');
   expect(response.status()).toBe(200);
   const text = await response.text();
-  const report = JSON.parse(text) as { status: string; tenants: Array<{ tenantId: string; status: string; grant: { mintedBy: string } }> };
-  expect(report.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({ status: 'healthy', grant: { mintedBy: admin } });
+  const report = JSON.parse(text) as {
+    status: string;
+    tenants: Array<{ tenantId: string; status: string; grant: { mintedBy: string } }>;
+  };
+  expect(report.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({
+    status: 'healthy',
+    grant: { mintedBy: admin },
+  });
   expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   expect(text).not.toContain('1.AEmu');
   expect(text).not.toContain(portalApp.clientSecret);
@@ -93,7 +117,9 @@ test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for
   const monitored = await request.get('/api/health', { headers: monitor });
   expect(monitored.status()).toBe(200);
   const monitorReport = (await monitored.json()) as typeof report;
-  expect(monitorReport.tenants.map((t) => [t.tenantId, t.status])).toEqual(report.tenants.map((t) => [t.tenantId, t.status]));
+  expect(monitorReport.tenants.map((t) => [t.tenantId, t.status])).toEqual(
+    report.tenants.map((t) => [t.tenantId, t.status]),
+  );
 });
 
 test('100 concurrent requests cost at most one probe per dependency', async ({ page }) => {
@@ -101,7 +127,9 @@ test('100 concurrent requests cost at most one probe per dependency', async ({ p
   await advance(60);
   await emulatorControl('counters/reset', {});
   const started = Date.now();
-  const statuses = await Promise.all(Array.from({ length: 100 }, () => page.request.get('/api/health').then((r) => r.status())));
+  const statuses = await Promise.all(
+    Array.from({ length: 100 }, () => page.request.get('/api/health').then((r) => r.status())),
+  );
   // One probe per dependency per interval: a burst slower than the interval may span two.
   const intervals = Math.floor((Date.now() - started) / (e2eProbeIntervalSeconds * 1000)) + 1;
   expect(statuses.every((s) => s === 200)).toBe(true);
@@ -113,11 +141,17 @@ test('100 concurrent requests cost at most one probe per dependency', async ({ p
 });
 
 test('Partner Center throttling degrades the probed tenant; failing is a 503', async ({ page }) => {
-  await emulatorControl('faults', { service: 'partnerCenter', kind: 'throttle', retryAfterSeconds: 57 });
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'throttle',
+    retryAfterSeconds: 57,
+  });
   await advance(60);
   await openHealth(page);
   await expect(card(page, contoso.tenantId)).toHaveAttribute('data-status', 'degraded');
-  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText('throttling');
+  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText(
+    'throttling',
+  );
   await expect(dependency(page, 'partnerCenter')).toHaveAttribute('data-state', 'degraded');
   await screenshot(page, 'health-degraded-throttled');
 
@@ -127,24 +161,34 @@ test('Partner Center throttling degrades the probed tenant; failing is a 503', a
   await page.reload();
   await expect(dependency(page, 'partnerCenter')).toHaveAttribute('data-state', 'down');
   await expect(card(page, fabrikam.tenantId)).toHaveAttribute('data-status', 'degraded');
-  await expect(card(page, fabrikam.tenantId).getByTestId('tenant-problem')).toContainText('Partner Center is failing');
+  await expect(card(page, fabrikam.tenantId).getByTestId('tenant-problem')).toContainText(
+    'Partner Center is failing',
+  );
   expect((await page.request.get('/api/health')).status()).toBe(503);
   await screenshot(page, 'health-degraded-partner-center-down');
 });
 
-test('Key Vault down: dependency down, tenants degraded with last known facts, not ready', async ({ page, request }) => {
+test('Key Vault down: dependency down, tenants degraded with last known facts, not ready', async ({
+  page,
+  request,
+}) => {
   await emulatorControl('faults', { service: 'vault', kind: 'status', status: 503 });
   await advance(60);
   await openHealth(page);
   await expect(dependency(page, 'keyVault')).toHaveAttribute('data-state', 'down');
   await expect(card(page, contoso.tenantId)).toHaveAttribute('data-status', 'degraded');
-  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText('Key Vault cannot be reached');
+  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText(
+    'Key Vault cannot be reached',
+  );
   await expect(card(page, contoso.tenantId)).toContainText('(last known)');
   expect((await request.get('/api/health/ready')).status()).toBe(503);
   await screenshot(page, 'health-vault-down');
 });
 
-test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({ page, browser }) => {
+test('an idle tenant is expiring soon after 61 days, then needs re-consent after 90 (AADSTS700082)', async ({
+  page,
+  browser,
+}) => {
   // Ops and Fabrikam's Admin open the page once and reload it after each clock jump.
   await openHealth(page);
   const adminContext = await browser.newContext();
@@ -163,13 +207,19 @@ test('an idle tenant is expiring soon after 61 days, then needs re-consent after
   const expired = card(adminPage, fabrikam.tenantId);
   await expect(expired).toHaveAttribute('data-status', 'needs-reconsent');
   await expect(expired.getByTestId('tenant-problem')).toContainText('AADSTS700082');
-  await expect(expired.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
+  await expect(expired.getByRole('link', { name: 'Re-consent' })).toHaveAttribute(
+    'href',
+    '/onboarding',
+  );
   expect((await adminPage.request.get('/api/health')).status()).toBe(503);
   await screenshot(adminPage, 'health-needs-reconsent-idle');
   await adminContext.close();
 });
 
-test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-consent again', async ({ page, request }) => {
+test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-consent again', async ({
+  page,
+  request,
+}) => {
   // The fix the card offers: the tenant's admin follows Re-consent, consents again, and the
   // tenant is healthy.
   await openHealth(page, fabrikamAdmin);
@@ -183,12 +233,19 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
 
   // The admin's password is reset: Entra revokes the refresh tokens, which nobody notices
   // until the next redemption. The keep-alive (here triggered as a scheduler would) redeems.
-  expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status).toBe(200);
+  expect(
+    (await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status,
+  ).toBe(200);
   await advance(8 * day);
   const keepAlive = await request.post('/api/tokens/keep-alive', { headers: monitor });
   expect(keepAlive.status()).toBe(200);
-  const run = (await keepAlive.json()) as { tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }> };
-  expect(run.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({ outcome: 'failed', error: { aadsts: 50173 } });
+  const run = (await keepAlive.json()) as {
+    tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }>;
+  };
+  expect(run.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
+    outcome: 'failed',
+    error: { aadsts: 50173 },
+  });
 
   await page.reload();
   const revoked = card(page, fabrikam.tenantId);
@@ -198,8 +255,17 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
   // Days were left on the inactivity clock, but no token can use them and nothing is scheduled.
   await expect(revoked).toContainText('Ended: re-consent needed');
   await expect(revoked).toContainText('None until re-consent');
-  await expect(revoked.getByRole('link', { name: 'Re-consent' })).toHaveAttribute('href', '/onboarding');
+  await expect(revoked.getByRole('link', { name: 'Re-consent' })).toHaveAttribute(
+    'href',
+    '/onboarding',
+  );
   expect((await request.get('/api/health', { headers: monitor })).status()).toBe(503);
-  expect((await request.post('/api/tokens/keep-alive', { headers: { authorization: 'Bearer not-the-scheduler-token-0000' } })).status()).toBe(401);
+  expect(
+    (
+      await request.post('/api/tokens/keep-alive', {
+        headers: { authorization: 'Bearer not-the-scheduler-token-0000' },
+      })
+    ).status(),
+  ).toBe(401);
   await screenshot(page, 'health-needs-reconsent-revoked');
 });

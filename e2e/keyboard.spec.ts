@@ -21,9 +21,13 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
-      return { visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, what: `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''}` };
+      return {
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        what: `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''}`,
+      };
     });
-    if (focus && page.url().startsWith(portalUrl)) expect(focus.visible, `visible focus on ${focus.what}`).toBe(true);
+    if (focus && page.url().startsWith(portalUrl))
+      expect(focus.visible, `visible focus on ${focus.what}`).toBe(true);
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
   }
   throw new Error(`Tab never reached ${target.toString()}`);
@@ -46,10 +50,13 @@ async function signInByKeyboard(page: Page, upn: string): Promise<void> {
   await tabTo(page, code);
   await page.keyboard.type(await currentTotp(upn));
   await page.keyboard.press('Enter');
-  const onPortal = (url: URL) => url.href.startsWith(portalUrl) && !url.pathname.startsWith('/api/auth');
+  const onPortal = (url: URL) =>
+    url.href.startsWith(portalUrl) && !url.pathname.startsWith('/api/auth');
   // The first sign-in of a user after an emulator reset meets Microsoft's consent page.
   const accept = page.getByRole('button', { name: 'Accept' });
-  await expect(async () => expect(onPortal(new URL(page.url())) || (await accept.isVisible())).toBe(true)).toPass();
+  await expect(async () =>
+    expect(onPortal(new URL(page.url())) || (await accept.isVisible())).toBe(true),
+  ).toPass();
   if (!onPortal(new URL(page.url()))) {
     await tabTo(page, accept);
     await page.keyboard.press('Enter');
@@ -63,15 +70,25 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
-test('sign-in and browsing customers -> a customer -> its users, by keyboard only', async ({ page }) => {
+test('sign-in and browsing customers -> a customer -> its users, by keyboard only', async ({
+  page,
+}) => {
   await signInByKeyboard(page, sales);
   await expect(page.getByRole('heading', { name: 'Welcome, Sam Seller' })).toBeVisible();
 
-  await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }));
+  await tabTo(
+    page,
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }),
+  );
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
 
-  const firstCustomer = page.getByTestId('customer-table').locator('tbody tr').first().getByRole('link').first();
+  const firstCustomer = page
+    .getByTestId('customer-table')
+    .locator('tbody tr')
+    .first()
+    .getByRole('link')
+    .first();
   const company = (await firstCustomer.textContent())?.trim() ?? '';
   await tabTo(page, firstCustomer);
   await page.keyboard.press('Enter');
@@ -83,11 +100,18 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   await page.screenshot({ path: 'test-results/screens/keyboard-users.png', fullPage: true });
 });
 
-test('onboarding by keyboard: the connect step is reachable and starts the consent', async ({ page }) => {
+test('onboarding by keyboard: the connect step is reachable and starts the consent', async ({
+  page,
+}) => {
   await signInByKeyboard(page, admin);
-  await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }));
+  await tabTo(
+    page,
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Onboarding' }),
+  );
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Connect Partner Center', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Connect Partner Center', level: 1 }),
+  ).toBeVisible();
   const start = page.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ });
   await tabTo(page, start);
   await page.keyboard.press('Enter');

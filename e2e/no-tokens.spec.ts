@@ -6,7 +6,17 @@ import { readE2eAuthSecret, signIn } from './support/fixtures';
 const jwsPattern = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/;
 /** The emulator's opaque refresh tokens and authorization codes (emulator/src/entra/store.ts). */
 const opaquePattern = /1\.AEmu(Code)?\./;
-const pages = ['/', '/onboarding', '/customers', '/health', '/auth/sign-in', '/auth/mfa-required', '/auth/no-access', '/auth/error', '/no-such-page'];
+const pages = [
+  '/',
+  '/onboarding',
+  '/customers',
+  '/health',
+  '/auth/sign-in',
+  '/auth/mfa-required',
+  '/auth/no-access',
+  '/auth/error',
+  '/no-such-page',
+];
 
 test('the session cookie and the HTML of every page carry no token', async ({ page, context }) => {
   await signIn(page, 'admin@contosopartner.onmicrosoft.com');
@@ -30,7 +40,19 @@ test('the session cookie and the HTML of every page carry no token', async ({ pa
     roles: ['admin'],
   });
   // Identity, roles and the session's lifetime (a random id and the sign-in time), nothing else.
-  const allowedKeys = ['sub', 'tid', 'oid', 'name', 'upn', 'roles', 'sid', 'authTime', 'iat', 'exp', 'jti'];
+  const allowedKeys = [
+    'sub',
+    'tid',
+    'oid',
+    'name',
+    'upn',
+    'roles',
+    'sid',
+    'authTime',
+    'iat',
+    'exp',
+    'jti',
+  ];
   expect(Object.keys(claims ?? {}).filter((k) => !allowedKeys.includes(k))).toEqual([]);
   expect(JSON.stringify(claims)).not.toMatch(jwsPattern);
   expect(JSON.stringify(claims)).not.toMatch(opaquePattern);

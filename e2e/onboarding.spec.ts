@@ -13,15 +13,26 @@ const contoso = partnerTenants[0]!;
 const admin = `admin@${contoso.domain}`;
 const secretName = `sam-refresh-token-${contoso.tenantId}`;
 /** A signed JWT (id/access token), the emulator's opaque refresh tokens and codes, the client secret. */
-const leakPatterns = [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/, /1\.AEmu(Code)?\./, new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&'))];
+const leakPatterns = [
+  /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/,
+  /1\.AEmu(Code)?\./,
+  new RegExp(portalApp.clientSecret.replace(/[.~]/g, '\\$&')),
+];
 
 function vaultClient(): SecretClient {
   const endpoints = readE2eEndpoints();
-  const credential = new ClientSecretCredential(portalApp.homeTenantId, portalApp.clientId, portalApp.clientSecret, {
-    authorityHost: endpoints.loginUrl,
-    disableInstanceDiscovery: true,
+  const credential = new ClientSecretCredential(
+    portalApp.homeTenantId,
+    portalApp.clientId,
+    portalApp.clientSecret,
+    {
+      authorityHost: endpoints.loginUrl,
+      disableInstanceDiscovery: true,
+    },
+  );
+  return new SecretClient(endpoints.vaultUrl, credential, {
+    disableChallengeResourceVerification: true,
   });
-  return new SecretClient(endpoints.vaultUrl, credential, { disableChallengeResourceVerification: true });
 }
 
 /** Everything the portal sent the browser: HTML bodies, redirect targets and Set-Cookie headers. */
@@ -31,7 +42,8 @@ function recordPortalTraffic(page: Page): string[] {
     if (!response.url().startsWith(portalUrl)) return;
     const headers = await response.allHeaders();
     seen.push(response.url(), headers.location ?? '', headers['set-cookie'] ?? '');
-    if ((headers['content-type'] ?? '').includes('text/html') && response.status() < 300) seen.push(await response.text().catch(() => ''));
+    if ((headers['content-type'] ?? '').includes('text/html') && response.status() < 300)
+      seen.push(await response.text().catch(() => ''));
   });
   page.on('request', (request) => {
     if (request.url().startsWith(portalUrl)) seen.push(request.url());
@@ -51,7 +63,10 @@ test.beforeAll(async () => {
   expect((await emulatorControl('reset', {})).status).toBe(200);
 });
 
-test('an admin connects Partner Center, re-consents and disconnects; no secret reaches the browser, logs or bundles', async ({ page, context }) => {
+test('an admin connects Partner Center, re-consents and disconnects; no secret reaches the browser, logs or bundles', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, admin);
   // Recorded from here: portal sign-in (next-auth, response_mode=query) is another issue's flow
@@ -60,13 +75,25 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
 
   await test.step('pre-flight checks pass', async () => {
     await page.goto('/onboarding');
-    await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute(
+      'data-status',
+      'pass',
+    );
     await expect(page.locator('[data-check="key-vault"]')).toHaveAttribute('data-status', 'pass');
     // The emulator's app lists the localhost callback: nothing to do, so no "Action".
-    await expect(page.locator('[data-check="redirect-uri"]')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator('[data-check="redirect-uri"]')).toHaveAttribute(
+      'data-status',
+      'pass',
+    );
     // Step 1 is ticked green only when no check lists a fix.
-    const fixes = await page.getByTestId('preflight-checks').locator('li[data-status]:not([data-status="pass"])').filter({ hasText: 'Fix:' }).count();
-    await expect(page.getByRole('list', { name: 'Onboarding steps' }).locator('[data-step-state]').first()).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
+    const fixes = await page
+      .getByTestId('preflight-checks')
+      .locator('li[data-status]:not([data-status="pass"])')
+      .filter({ hasText: 'Fix:' })
+      .count();
+    await expect(
+      page.getByRole('list', { name: 'Onboarding steps' }).locator('[data-step-state]').first(),
+    ).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
     await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
   });
 
@@ -77,7 +104,9 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     await expect(page.getByTestId('consent-success')).toBeVisible();
     // Contoso has 60 customers: one first page of up to 100, and the wording says it is a page, not a total.
     await expect(page.getByTestId('customer-count')).toHaveText('60');
-    await expect(page.getByTestId('live-check')).toContainText('Partner Center answered: first page has 60 customers.');
+    await expect(page.getByTestId('live-check')).toContainText(
+      'Partner Center answered: first page has 60 customers.',
+    );
     await expect(page.getByTestId('consented-by')).toHaveText(admin);
     await expect(page.getByTestId('secret-name')).toHaveText(secretName);
     await page.screenshot({ path: screenshotPath('3-result.png'), fullPage: true });
@@ -87,19 +116,37 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
   await test.step('the secret is in the vault with its tags and redeems for a Partner Center token', async () => {
     const secret = await vaultClient().getSecret(secretName);
     refreshToken = secret.value ?? '';
-    expect(secret.properties.tags).toMatchObject({ 'minted-by': admin, mfa: 'true', 'client-id': portalApp.clientId, 'endpoint-version': expect.stringMatching(/^v[12]$/) });
-    await expect(page.getByTestId('secret-version')).toHaveText(secret.properties.version ?? 'missing');
-    const v2 = secret.properties.tags?.['endpoint-version'] === 'v2';
-    const response = await fetch(`${readE2eEndpoints().loginUrl}/organizations/oauth2/${v2 ? 'v2.0/' : ''}token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'refresh_token', client_id: portalApp.clientId, client_secret: portalApp.clientSecret, refresh_token: refreshToken,
-        ...(v2 ? { scope: 'https://api.partnercenter.microsoft.com/user_impersonation' } : { resource: 'https://api.partnercenter.microsoft.com' }),
-      }),
+    expect(secret.properties.tags).toMatchObject({
+      'minted-by': admin,
+      mfa: 'true',
+      'client-id': portalApp.clientId,
+      'endpoint-version': expect.stringMatching(/^v[12]$/),
     });
+    await expect(page.getByTestId('secret-version')).toHaveText(
+      secret.properties.version ?? 'missing',
+    );
+    const v2 = secret.properties.tags?.['endpoint-version'] === 'v2';
+    const response = await fetch(
+      `${readE2eEndpoints().loginUrl}/organizations/oauth2/${v2 ? 'v2.0/' : ''}token`,
+      {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: portalApp.clientId,
+          client_secret: portalApp.clientSecret,
+          refresh_token: refreshToken,
+          ...(v2
+            ? { scope: 'https://api.partnercenter.microsoft.com/user_impersonation' }
+            : { resource: 'https://api.partnercenter.microsoft.com' }),
+        }),
+      },
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { access_token: string };
-    expect(decodeJwt(body.access_token)).toMatchObject({ aud: 'https://api.partnercenter.microsoft.com', tid: contoso.tenantId });
+    expect(decodeJwt(body.access_token)).toMatchObject({
+      aud: 'https://api.partnercenter.microsoft.com',
+      tid: contoso.tenantId,
+    });
   });
 
   await test.step('re-consent stores a new version; the history lists both', async () => {
@@ -115,12 +162,15 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     const cookies = (await context.cookies(portalUrl)).map((c) => `${c.name}=${c.value}`);
     const log = readFileSync(e2ePortalLogFile, 'utf8');
     const distDir = process.env.NEXT_DIST_DIR ?? '.next';
-    const bundles = filesUnder(path.join(distDir, 'static')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
+    const bundles = filesUnder(path.join(distDir, 'static'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(f, 'utf8'));
     expect(traffic.length).toBeGreaterThan(10);
     for (const [where, texts] of Object.entries({ traffic, cookies, log: [log], bundles })) {
       for (const text of texts) {
         expect(text.includes(refreshToken), `refresh token in ${where}`).toBe(false);
-        for (const pattern of leakPatterns) expect(text, `${pattern} in ${where}`).not.toMatch(pattern);
+        for (const pattern of leakPatterns)
+          expect(text, `${pattern} in ${where}`).not.toMatch(pattern);
       }
     }
   });
@@ -128,7 +178,10 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
   await test.step('disconnect asks to type "disconnect", then soft-deletes the secret', async () => {
     await page.getByLabel(/to confirm/).fill(contoso.tenantId);
     await page.getByRole('button', { name: 'Disconnect' }).click();
-    await expect(page.getByTestId('onboarding-failure')).toHaveAttribute('data-code', 'confirmation_mismatch');
+    await expect(page.getByTestId('onboarding-failure')).toHaveAttribute(
+      'data-code',
+      'confirmation_mismatch',
+    );
     await page.goto('/onboarding/result');
     await page.getByText('Disconnect Partner Center…').click();
     await page.getByLabel(/to confirm/).fill('disconnect');
@@ -140,7 +193,9 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
   });
 });
 
-test('a forged callback without the consent cookie changes nothing and explains itself', async ({ page }) => {
+test('a forged callback without the consent cookie changes nothing and explains itself', async ({
+  page,
+}) => {
   await signIn(page, admin);
   const response = await page.request.post('/api/consent/callback', {
     form: { code: 'forged-code', id_token: 'a.b.c', state: 'x'.repeat(43) },
@@ -152,7 +207,10 @@ test('a forged callback without the consent cookie changes nothing and explains 
   await page.goto(location);
   const failure = page.getByTestId('onboarding-failure');
   await expect(failure).toHaveAttribute('data-code', 'cookie_missing');
-  await expect(failure.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/api/consent/start');
+  await expect(failure.getByRole('link', { name: 'Try again' })).toHaveAttribute(
+    'href',
+    '/api/consent/start',
+  );
   await failure.getByText('Technical details for support').click();
   await page.screenshot({ path: screenshotPath('6-failure.png'), fullPage: true });
 });
@@ -165,7 +223,10 @@ test('a vault outage shows as a failed pre-flight check with the fix', async ({ 
     const check = page.locator('[data-check="key-vault"]');
     await expect(check).toHaveAttribute('data-status', 'fail');
     await expect(check).toContainText('Fix:');
-    await expect(page.getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(page.getByRole('link', { name: 'Connect Partner Center' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     await page.screenshot({ path: screenshotPath('7-preflight-vault-down.png'), fullPage: true });
   } finally {
     await emulatorControl('faults', undefined, 'DELETE');

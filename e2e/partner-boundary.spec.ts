@@ -10,7 +10,10 @@ import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
  * and act on their own tenant only; Contoso's Ops and Admin (platform operators) see both,
  * read-only for Fabrikam; a tenant nobody admitted gets no session; sessions end at sign-out.
  */
-const [contoso, fabrikam] = partnerTenants as [(typeof partnerTenants)[number], (typeof partnerTenants)[number]];
+const [contoso, fabrikam] = partnerTenants as [
+  (typeof partnerTenants)[number],
+  (typeof partnerTenants)[number],
+];
 const upn = (alias: string, tenant: { domain: string }) => `${alias}@${tenant.domain}`;
 const origin = new URL(portalUrl).origin;
 
@@ -25,7 +28,10 @@ test.beforeAll(async ({ browser }) => {
   }
 });
 
-async function signedIn(browser: Browser, who: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  browser: Browser,
+  who: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, who);
@@ -35,13 +41,16 @@ async function signedIn(browser: Browser, who: string): Promise<{ context: Brows
 const cards = (page: Page) => page.getByTestId('tenant-card');
 
 for (const alias of ['admin', 'ops']) {
-  test(`Fabrikam's ${alias} sees only Fabrikam on /health and in /api/health`, async ({ browser }) => {
+  test(`Fabrikam's ${alias} sees only Fabrikam on /health and in /api/health`, async ({
+    browser,
+  }) => {
     const { context, page } = await signedIn(browser, upn(alias, fabrikam));
     await page.goto('/health');
     await expect(cards(page)).toHaveCount(1);
     await expect(cards(page).first()).toHaveAttribute('data-tenant-id', fabrikam.tenantId);
     const html = await page.content();
-    for (const leak of [contoso.tenantId, contoso.domain, contoso.name]) expect(html).not.toContain(leak);
+    for (const leak of [contoso.tenantId, contoso.domain, contoso.name])
+      expect(html).not.toContain(leak);
 
     const response = await page.request.get('/api/health');
     expect(response.status()).toBe(200);
@@ -53,23 +62,38 @@ for (const alias of ['admin', 'ops']) {
   });
 }
 
-test("Contoso's Ops and Admin (platform operators) see both partners, and manage only their own", async ({ browser }) => {
+test("Contoso's Ops and Admin (platform operators) see both partners, and manage only their own", async ({
+  browser,
+}) => {
   for (const alias of ['ops', 'admin']) {
     const { context, page } = await signedIn(browser, upn(alias, contoso));
     await page.goto('/health');
     await expect(cards(page)).toHaveCount(2);
-    const fabrikamCard = page.locator(`[data-testid="tenant-card"][data-tenant-id="${fabrikam.tenantId}"]`);
+    const fabrikamCard = page.locator(
+      `[data-testid="tenant-card"][data-tenant-id="${fabrikam.tenantId}"]`,
+    );
     await expect(fabrikamCard).toHaveAttribute('data-manageable', 'false');
     await expect(fabrikamCard).toContainText('View only');
-    const contosoCard = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
-    await expect(contosoCard).toHaveAttribute('data-manageable', alias === 'admin' ? 'true' : 'false');
-    const report = (await (await page.request.get('/api/health')).json()) as { tenants: { tenantId: string }[] };
-    expect(report.tenants.map((t) => t.tenantId).sort()).toEqual([contoso.tenantId, fabrikam.tenantId].sort());
+    const contosoCard = page.locator(
+      `[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`,
+    );
+    await expect(contosoCard).toHaveAttribute(
+      'data-manageable',
+      alias === 'admin' ? 'true' : 'false',
+    );
+    const report = (await (await page.request.get('/api/health')).json()) as {
+      tenants: { tenantId: string }[];
+    };
+    expect(report.tenants.map((t) => t.tenantId).sort()).toEqual(
+      [contoso.tenantId, fabrikam.tenantId].sort(),
+    );
     await context.close();
   }
 });
 
-test("Fabrikam's Admin runs the keep-alive for Fabrikam only; Contoso's secret is untouched", async ({ browser }) => {
+test("Fabrikam's Admin runs the keep-alive for Fabrikam only; Contoso's secret is untouched", async ({
+  browser,
+}) => {
   const before = await vaultSnapshot();
   const { context, page } = await signedIn(browser, upn('admin', fabrikam));
   const response = await page.request.post('/api/tokens/keep-alive', { headers: { origin } });
@@ -84,20 +108,30 @@ test("Fabrikam's Admin runs the keep-alive for Fabrikam only; Contoso's secret i
 });
 
 test('the scheduler bearer runs the keep-alive for every tenant', async ({ request }) => {
-  const response = await request.post('/api/tokens/keep-alive', { headers: { authorization: `Bearer ${e2eMonitorToken}` } });
+  const response = await request.post('/api/tokens/keep-alive', {
+    headers: { authorization: `Bearer ${e2eMonitorToken}` },
+  });
   const run = (await response.json()) as { tenants: { tenantId: string }[] };
-  expect(run.tenants.map((t) => t.tenantId).sort()).toEqual([contoso.tenantId, fabrikam.tenantId].sort());
+  expect(run.tenants.map((t) => t.tenantId).sort()).toEqual(
+    [contoso.tenantId, fabrikam.tenantId].sort(),
+  );
 });
 
-test("Fabrikam's sales agent browses Fabrikam's customers; a Contoso customer id is no such customer", async ({ browser }) => {
+test("Fabrikam's sales agent browses Fabrikam's customers; a Contoso customer id is no such customer", async ({
+  browser,
+}) => {
   const contosoSales = await signedIn(browser, upn('sales', contoso));
-  const contosoCustomers = (await (await contosoSales.page.request.get('/api/customers?size=1')).json()) as { items: { id: string }[] };
+  const contosoCustomers = (await (
+    await contosoSales.page.request.get('/api/customers?size=1')
+  ).json()) as { items: { id: string }[] };
   const contosoCustomerId = contosoCustomers.items[0]?.id ?? '';
   expect(contosoCustomerId).not.toBe('');
   await contosoSales.context.close();
 
   const { context, page } = await signedIn(browser, upn('sales', fabrikam));
-  const own = (await (await page.request.get('/api/customers?size=50')).json()) as { items: { id: string }[] };
+  const own = (await (await page.request.get('/api/customers?size=50')).json()) as {
+    items: { id: string }[];
+  };
   expect(own.items.length).toBeGreaterThan(0);
   expect(own.items.map((c) => c.id)).not.toContain(contosoCustomerId);
   const foreign = await page.request.get(`/api/customers/${contosoCustomerId}/users/export`);
@@ -111,10 +145,15 @@ test("Fabrikam's sales agent browses Fabrikam's customers; a Contoso customer id
   await context.close();
 });
 
-test('a tenant nobody admitted is told so, with its tenant id, and gets no session', async ({ page, context }) => {
+test('a tenant nobody admitted is told so, with its tenant id, and gets no session', async ({
+  page,
+  context,
+}) => {
   await signIn(page, upn('admin', unenrolledTenant));
   await page.waitForURL(/\/auth\/not-enrolled/);
-  await expect(page.getByRole('heading', { name: 'Your organisation is not enrolled in this portal' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Your organisation is not enrolled in this portal' }),
+  ).toBeVisible();
   await expect(page.getByTestId('tenant-id')).toHaveText(unenrolledTenant.tenantId);
   await expect(page.getByRole('button', { name: 'Use another account' })).toBeVisible();
   expect((await context.cookies()).some((c) => c.name.includes('session-token'))).toBe(false);
@@ -137,15 +176,27 @@ test('after sign-out the old session cookie is refused on every route', async ({
     await again.goto(path);
     await expect(again, path).toHaveURL(/\/auth\/sign-in/);
   }
-  for (const [method, path] of [['GET', '/api/health'], ['GET', '/api/customers'], ['GET', '/api/consent/start'], ['POST', '/api/tokens/keep-alive'], ['POST', '/api/consent/disconnect']] as const) {
-    const response = await again.request.fetch(path, { method, headers: { origin }, maxRedirects: 0 });
+  for (const [method, path] of [
+    ['GET', '/api/health'],
+    ['GET', '/api/customers'],
+    ['GET', '/api/consent/start'],
+    ['POST', '/api/tokens/keep-alive'],
+    ['POST', '/api/consent/disconnect'],
+  ] as const) {
+    const response = await again.request.fetch(path, {
+      method,
+      headers: { origin },
+      maxRedirects: 0,
+    });
     expect(response.status(), `${method} ${path}`).toBe(401);
   }
   expect(await (await again.request.get('/api/auth/session')).json()).toEqual({});
   await replay.close();
 });
 
-test("a user without a role or a sales agent cannot complete an admin's consent; nothing is stored", async ({ browser }) => {
+test("a user without a role or a sales agent cannot complete an admin's consent; nothing is stored", async ({
+  browser,
+}) => {
   for (const intruder of [upn('norole', contoso), upn('sales', contoso)]) {
     const before = await vaultSnapshot();
     const { context, page } = await signedIn(browser, upn('admin', contoso));

@@ -4,7 +4,14 @@ import pg from 'pg';
 import { demoPassword, partnerTenants } from '../emulator/src/seed/identities';
 import { startPortalProcess, stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '../test/support/postgres';
-import { e2eEndpointsFile, e2eMonitorToken, e2ePortalPort, e2eStateDir, readE2eAuthSecret, readE2eEndpoints } from './support/environment';
+import {
+  e2eEndpointsFile,
+  e2eMonitorToken,
+  e2ePortalPort,
+  e2eStateDir,
+  readE2eAuthSecret,
+  readE2eEndpoints,
+} from './support/environment';
 import { emulatorControl } from './support/emulator-control';
 import { consentInBrowser } from './support/onboarding';
 import { signIn } from './support/sign-in';
@@ -15,7 +22,10 @@ import { signIn } from './support/sign-in';
  * Skipped only when this machine has no PostgreSQL server binaries (CI installs them).
  */
 const bin = findPostgresBin();
-test.skip(!bin, 'No PostgreSQL server binaries (pg_ctl, initdb): apt-get install postgresql, or set PG_BIN, to run the two-instance spec.');
+test.skip(
+  !bin,
+  'No PostgreSQL server binaries (pg_ctl, initdb): apt-get install postgresql, or set PG_BIN, to run the two-instance spec.',
+);
 test.describe.configure({ mode: 'serial' });
 
 const contoso = partnerTenants[0]!;
@@ -35,20 +45,23 @@ test.beforeAll(async ({ browser }) => {
   const caFile = path.resolve(readE2eEndpoints().caFile);
   for (const port of ports) {
     instances.push(
-      await startPortalProcess({
-        port,
-        endpointsFile: e2eEndpointsFile,
-        caFile,
-        authSecret: readE2eAuthSecret(),
-        logFile: path.join(e2eStateDir, `portal-${port}.log`),
-        env: {
-          DATABASE_URL: database.url,
-          HEALTH_MONITOR_TOKEN: e2eMonitorToken,
-          TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
-          // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
-          TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(30 * 86_400),
+      await startPortalProcess(
+        {
+          port,
+          endpointsFile: e2eEndpointsFile,
+          caFile,
+          authSecret: readE2eAuthSecret(),
+          logFile: path.join(e2eStateDir, `portal-${port}.log`),
+          env: {
+            DATABASE_URL: database.url,
+            HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+            TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
+            // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
+            TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(30 * 86_400),
+          },
         },
-      }, 180_000),
+        180_000,
+      ),
     );
   }
   ({ context, page } = await signedInOn(browser, urlA));
@@ -68,7 +81,11 @@ async function signedInOn(browser: Browser, portal: string) {
 }
 
 async function refreshTokenRedemptions(): Promise<number> {
-  return ((await emulatorControl('counters')).body as Record<string, number>)['token.grant.refresh_token'] ?? 0;
+  return (
+    ((await emulatorControl('counters')).body as Record<string, number>)[
+      'token.grant.refresh_token'
+    ] ?? 0
+  );
 }
 
 test('a consent callback replayed on the other instance is refused', async () => {
@@ -76,8 +93,13 @@ test('a consent callback replayed on the other instance is refused', async () =>
   await emulatorControl('counters/reset', {});
   let captured: { body: string; cookie: string } | null = null;
   await page.route(`${urlA}/api/consent/callback`, async (route) => {
-    const consentCookies = (await context.cookies(`${urlA}/api/consent/callback`)).filter((c) => c.path === '/api/consent');
-    captured = { body: route.request().postData() ?? '', cookie: consentCookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+    const consentCookies = (await context.cookies(`${urlA}/api/consent/callback`)).filter(
+      (c) => c.path === '/api/consent',
+    );
+    captured = {
+      body: route.request().postData() ?? '',
+      cookie: consentCookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    };
     await route.continue();
   });
   await page.goto(`${urlA}/onboarding`);
@@ -85,7 +107,9 @@ test('a consent callback replayed on the other instance is refused', async () =>
   // timer (short here) made the process's vault store before any page did: the "not found" it
   // throws is then not recognised by the page's `instanceof` (a known issue, outside scale-out).
   // The link is disabled then; following it is what a click would do.
-  await page.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }).dispatchEvent('click');
+  await page
+    .getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ })
+    .dispatchEvent('click');
   await consentInBrowser(page, admin, demoPassword, 'Accept', urlA);
   await expect(page.getByTestId('consent-success')).toBeVisible();
   await page.unroute(`${urlA}/api/consent/callback`);
@@ -93,27 +117,46 @@ test('a consent callback replayed on the other instance is refused', async () =>
   const { body, cookie } = captured!;
   expect(cookie).not.toBe('');
 
-  const replay = await fetch(`${urlB}/api/consent/callback`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const replay = await fetch(`${urlB}/api/consent/callback`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   expect(replay.status).toBe(303);
   const location = replay.headers.get('location') ?? '';
   expect(location).toMatch(/\/onboarding\?failure=[0-9a-f-]{36}$/);
   await page.goto(`${urlB}${new URL(location).pathname}${new URL(location).search}`);
-  await expect(page.getByTestId('onboarding-failure')).toHaveAttribute('data-code', 'cookie_reused');
+  await expect(page.getByTestId('onboarding-failure')).toHaveAttribute(
+    'data-code',
+    'cookie_reused',
+  );
 });
 
 test('200 concurrent Partner Center requests spread over both instances cost one refresh-token redemption', async () => {
-  const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => context.request.get(`${i % 2 ? urlA : urlB}/api/customers`).then((r) => r.status())));
+  const statuses = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      context.request.get(`${i % 2 ? urlA : urlB}/api/customers`).then((r) => r.status()),
+    ),
+  );
   expect(new Set(statuses)).toEqual(new Set([200]));
   // One redemption since the consent, for both instances: the pages of the test before (health
   // probes on A and on B) and these 200 requests all used the access token one of them redeemed.
   expect(await refreshTokenRedemptions()).toBe(1);
 });
 
-test('the 11th consent callback from one address across both instances is a 429', async ({ request }) => {
+test('the 11th consent callback from one address across both instances is a 429', async ({
+  request,
+}) => {
   const address = '198.51.100.77';
   const post = (portal: string) =>
-    request.post(`${portal}/api/consent/callback`, { headers: { 'x-forwarded-for': address, 'content-type': 'application/x-www-form-urlencoded' }, data: 'code=x&state=y', maxRedirects: 0 });
-  for (let i = 0; i < 10; i += 1) expect((await post(i % 2 ? urlA : urlB)).status(), `callback ${i + 1}`).not.toBe(429);
+    request.post(`${portal}/api/consent/callback`, {
+      headers: { 'x-forwarded-for': address, 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'code=x&state=y',
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 10; i += 1)
+    expect((await post(i % 2 ? urlA : urlB)).status(), `callback ${i + 1}`).not.toBe(429);
   const eleventh = await post(urlA);
   expect(eleventh.status()).toBe(429);
   expect(Number(eleventh.headers()['retry-after'])).toBeGreaterThan(0);
@@ -126,8 +169,15 @@ test('the keep-alive runs once per interval across both instances', async () => 
   await client.connect();
   try {
     const runTimes = async () =>
-      (await client.query<{ at: Date }>(`select occurred_at as at from audit_events where action = 'keep-alive.run' and partner_tenant = $1 order by occurred_at`, [contoso.tenantId])).rows.map((r) => new Date(r.at).getTime());
-    await expect.poll(async () => (await runTimes()).length, { timeout: 120_000, intervals: [1_000] }).toBeGreaterThanOrEqual(3);
+      (
+        await client.query<{ at: Date }>(
+          `select occurred_at as at from audit_events where action = 'keep-alive.run' and partner_tenant = $1 order by occurred_at`,
+          [contoso.tenantId],
+        )
+      ).rows.map((r) => new Date(r.at).getTime());
+    await expect
+      .poll(async () => (await runTimes()).length, { timeout: 120_000, intervals: [1_000] })
+      .toBeGreaterThanOrEqual(3);
     const times = await runTimes();
     // Two timers without the lease would audit twice per interval, at unrelated moments; with
     // it, runs are at least ~90 % of an interval apart (half an interval allows for load).
@@ -148,7 +198,9 @@ test('signing out on one instance ends the session on the other', async ({ brows
 
   const replay = await browser.newContext({ baseURL: urlB });
   await replay.addCookies(stolen);
-  expect((await replay.request.get(`${urlB}/api/customers`, { maxRedirects: 0 })).status()).toBe(401);
+  expect((await replay.request.get(`${urlB}/api/customers`, { maxRedirects: 0 })).status()).toBe(
+    401,
+  );
   const again = await replay.newPage();
   await again.goto(`${urlB}/customers`);
   await expect(again).toHaveURL(/\/auth\/sign-in/);

@@ -1,9 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/fixtures';
-import { contosoAdmin, expectSecurityHeaders, nonceOf, watchCspViolations } from './security-helpers';
+import {
+  contosoAdmin,
+  expectSecurityHeaders,
+  nonceOf,
+  watchCspViolations,
+} from './security-helpers';
 import { connectPartnerCenter } from './support/onboarding';
 
-const signedOutPages = ['/', '/auth/sign-in', '/auth/error', '/auth/mfa-required', '/auth/no-access', '/no-such-page'];
+const signedOutPages = [
+  '/',
+  '/auth/sign-in',
+  '/auth/error',
+  '/auth/mfa-required',
+  '/auth/no-access',
+  '/no-such-page',
+];
 const signedInPages = ['/', '/onboarding', '/customers', '/health', '/auth/error', '/no-such-page'];
 const apiRoutes: { method: 'GET' | 'POST'; path: string }[] = [
   { method: 'GET', path: '/api/health/live' },
@@ -36,7 +48,9 @@ test('every page and API route carries the security headers', async ({ request }
   expectSecurityHeaders(redirect.headers(), 'proxy redirect');
 });
 
-test('robots.txt keeps search engines out of every page, and so do the static files\' headers', async ({ request }) => {
+test("robots.txt keeps search engines out of every page, and so do the static files' headers", async ({
+  request,
+}) => {
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
@@ -47,7 +61,9 @@ test('robots.txt keeps search engines out of every page, and so do the static fi
   }
 });
 
-test('the CSP nonce is fresh per request and is the one on the page\'s scripts', async ({ request }) => {
+test("the CSP nonce is fresh per request and is the one on the page's scripts", async ({
+  request,
+}) => {
   const nonces = new Set<string>();
   for (let i = 0; i < 5; i += 1) {
     const response = await request.get('/auth/sign-in');
@@ -62,14 +78,18 @@ test('the CSP nonce is fresh per request and is the one on the page\'s scripts',
   expect(nonces.size).toBe(5);
 });
 
-test('no page reports a CSP violation, signed out and signed in, and the app still works', async ({ page }) => {
+test('no page reports a CSP violation, signed out and signed in, and the app still works', async ({
+  page,
+}) => {
   const violations = await watchCspViolations(page);
   for (const path of signedOutPages) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }
   await connectPartnerCenter(page, contosoAdmin, { ifNeeded: true });
-  const customers = await (await page.request.get('/api/customers?size=1')).json() as { items: { id: string }[] };
+  const customers = (await (await page.request.get('/api/customers?size=1')).json()) as {
+    items: { id: string }[];
+  };
   const customer = customers.items[0]?.id ?? 'none';
   for (const path of [...signedInPages, `/customers/${customer}`, `/customers/${customer}/users`]) {
     const response = await page.goto(path);
@@ -82,7 +102,10 @@ test('no page reports a CSP violation, signed out and signed in, and the app sti
   expect(await violations()).toEqual([]);
 });
 
-test('cookies: session HttpOnly + SameSite=Lax (not Secure over http); consent cookie HttpOnly, Secure, SameSite=None, consent path only', async ({ page, context }) => {
+test('cookies: session HttpOnly + SameSite=Lax (not Secure over http); consent cookie HttpOnly, Secure, SameSite=None, consent path only', async ({
+  page,
+  context,
+}) => {
   await signIn(page, contosoAdmin);
   const session = (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
@@ -91,8 +114,14 @@ test('cookies: session HttpOnly + SameSite=Lax (not Secure over http); consent c
 
   const start = await page.request.get('/api/consent/start', { maxRedirects: 0 });
   expect(start.status()).toBe(302);
-  const setCookie = start.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value).find((v) => v.startsWith('pp-consent='));
+  const setCookie = start
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value)
+    .find((v) => v.startsWith('pp-consent='));
   expect(setCookie).toBeDefined();
   const attributes = (setCookie ?? '').split(';').map((a) => a.trim().toLowerCase());
-  expect(attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=none', 'path=/api/consent']));
+  expect(attributes).toEqual(
+    expect.arrayContaining(['httponly', 'secure', 'samesite=none', 'path=/api/consent']),
+  );
 });

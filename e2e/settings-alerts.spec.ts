@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { partnerTenants } from '../emulator/src/seed/identities';
-import { signatureValid, startSmtpSink, startWebhookReceiver, type ReceivedRequest } from '../test/support/alert-sinks';
+import {
+  signatureValid,
+  startSmtpSink,
+  startWebhookReceiver,
+  type ReceivedRequest,
+} from '../test/support/alert-sinks';
 import { exportedEvents } from './support/audit';
 import { e2eMonitorToken, e2eProbeIntervalSeconds, readE2eAuthSecret } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
@@ -32,10 +37,19 @@ async function advance(seconds: number): Promise<void> {
 }
 
 /** What a scheduler does: evaluate every condition once. Resolves when all deliveries (with retries) are done. */
-async function evaluate(request: APIRequestContext): Promise<Array<{ event: string; condition: string; tenantId: string | null }>> {
+async function evaluate(
+  request: APIRequestContext,
+): Promise<Array<{ event: string; condition: string; tenantId: string | null }>> {
   const response = await request.post('/api/alerts/evaluate', { headers: monitor });
   expect(response.status()).toBe(200);
-  const { sent } = (await response.json()) as { sent: Array<{ event: string; condition: string; tenantId: string | null; deliveries: unknown[] }> };
+  const { sent } = (await response.json()) as {
+    sent: Array<{
+      event: string;
+      condition: string;
+      tenantId: string | null;
+      deliveries: unknown[];
+    }>;
+  };
   return sent.map(({ event, condition, tenantId }) => ({ event, condition, tenantId }));
 }
 
@@ -47,7 +61,12 @@ function counts(from = 0): Record<string, number> {
   return out;
 }
 
-async function addTarget(page: Page, kind: 'webhook' | 'teams' | 'slack', label: string, url: string): Promise<void> {
+async function addTarget(
+  page: Page,
+  kind: 'webhook' | 'teams' | 'slack',
+  label: string,
+  url: string,
+): Promise<void> {
   const form = page.getByRole('form', { name: 'Add a target' });
   await form.getByLabel('Channel').selectOption(kind);
   await form.getByLabel('Name', { exact: true }).fill(label);
@@ -83,9 +102,14 @@ test.afterAll(async ({ browser }) => {
   await emulatorControl('reset', {});
 });
 
-test("Fabrikam's Admin adds targets; the signing secret is shown once; a test alert arrives signed", async ({ page }) => {
+test("Fabrikam's Admin adds targets; the signing secret is shown once; a test alert arrives signed", async ({
+  page,
+}) => {
   await signIn(page, fabrikamAdmin);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Alerts' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Platform-wide' })).toHaveCount(0);
 
@@ -123,10 +147,19 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await page.reload();
   await expect(page.getByTestId('alert-target')).toHaveCount(5);
   const html = await page.content();
-  for (const secret of [signingSecret, 'path-s3cret', 'workflow-sig-abc', 'T000/B000/XXXX', smtpPassword]) expect(html).not.toContain(secret);
+  for (const secret of [
+    signingSecret,
+    'path-s3cret',
+    'workflow-sig-abc',
+    'T000/B000/XXXX',
+    smtpPassword,
+  ])
+    expect(html).not.toContain(secret);
 
   await page.getByRole('button', { name: 'Send a test alert: Signed hook' }).click();
-  await expect(page.getByTestId('alerts-notice')).toHaveText('The test alert to \u201cSigned hook\u201d was delivered.');
+  await expect(page.getByTestId('alerts-notice')).toHaveText(
+    'The test alert to \u201cSigned hook\u201d was delivered.',
+  );
   const test = hooks.received.at(-1)!;
   expect(JSON.parse(test.body)).toMatchObject({ event: 'test', tenantId: fabrikam.tenantId });
   expect(signatureValid(test.body, test.headers['x-signature'], signingSecret)).toBe(true);
@@ -141,16 +174,26 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   hooks.received.length = 0;
 });
 
-test('the expiry warnings are delivered once per target per stage, reminded after the repeat interval, and recovered after re-consent', async ({ page, request }) => {
+test('the expiry warnings are delivered once per target per stage, reminded after the repeat interval, and recovered after re-consent', async ({
+  page,
+  request,
+}) => {
   // Fabrikam's token idles for 61 days: the first warning (29 days left).
   await advance(61 * day);
   const opened = await evaluate(request);
-  expect(opened.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(opened.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([
+    { event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId },
+  ]);
   expect(counts()).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
   expect(smtp.received).toHaveLength(1);
   const hook = hooks.received.find((r) => channel(r) === 'hook')!;
   expect(signatureValid(hook.body, hook.headers['x-signature'], signingSecret)).toBe(true);
-  expect(JSON.parse(hook.body)).toMatchObject({ condition: 'token-expiring', tenantId: fabrikam.tenantId, link: expect.stringMatching(/\/onboarding$/), title: expect.stringContaining('29 days') });
+  expect(JSON.parse(hook.body)).toMatchObject({
+    condition: 'token-expiring',
+    tenantId: fabrikam.tenantId,
+    link: expect.stringMatching(/\/onboarding$/),
+    title: expect.stringContaining('29 days'),
+  });
   expect(smtp.received[0]!.to).toEqual(['oncall@fabrikam.example']);
   expect(smtp.logins).toContainEqual({ username: 'alerts', password: smtpPassword });
 
@@ -164,7 +207,9 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   await advance(day);
   mark = hooks.received.length;
   const reminded = await evaluate(request);
-  expect(reminded.filter((s) => s.tenantId === fabrikam.tenantId).map((s) => s.event)).toEqual(['reminder']);
+  expect(reminded.filter((s) => s.tenantId === fabrikam.tenantId).map((s) => s.event)).toEqual([
+    'reminder',
+  ]);
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
   expect(smtp.received).toHaveLength(2);
 
@@ -172,9 +217,13 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   await advance(22 * day);
   mark = hooks.received.length;
   const second = await evaluate(request);
-  expect(second.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(second.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([
+    { event: 'opened', condition: 'token-expiring', tenantId: fabrikam.tenantId },
+  ]);
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
-  expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ severity: 'critical', title: expect.stringContaining('6 days') });
+  expect(
+    JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body),
+  ).toMatchObject({ severity: 'critical', title: expect.stringContaining('6 days') });
   expect(smtp.received).toHaveLength(3);
 
   // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
@@ -182,37 +231,72 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   await advance(0);
   mark = hooks.received.length;
   const recovered = await evaluate(request);
-  expect(recovered.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'recovered', condition: 'token-expiring', tenantId: fabrikam.tenantId }]);
+  expect(recovered.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([
+    { event: 'recovered', condition: 'token-expiring', tenantId: fabrikam.tenantId },
+  ]);
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
-  expect(JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body)).toMatchObject({ event: 'recovered' });
+  expect(
+    JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body),
+  ).toMatchObject({ event: 'recovered' });
   expect(smtp.received).toHaveLength(4);
 });
 
-test('a revoked grant alerts with its AADSTS cause; the failing target was retried and every attempt recorded', async ({ page, request }) => {
-  expect((await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/revoke`, {})).status).toBe(200);
+test('a revoked grant alerts with its AADSTS cause; the failing target was retried and every attempt recorded', async ({
+  page,
+  request,
+}) => {
+  expect(
+    (await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/revoke`, {})).status,
+  ).toBe(200);
   await advance(8 * day);
   expect((await request.post('/api/tokens/keep-alive', { headers: monitor })).status()).toBe(200);
   await advance(0);
   const mark = hooks.received.length;
   const sent = await evaluate(request);
-  expect(sent.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([{ event: 'opened', condition: 'needs-reconsent', tenantId: fabrikam.tenantId }]);
+  expect(sent.filter((s) => s.tenantId === fabrikam.tenantId)).toEqual([
+    { event: 'opened', condition: 'needs-reconsent', tenantId: fabrikam.tenantId },
+  ]);
   expect(counts(mark)).toEqual({ hook: 1, teams: 1, slack: 1, fail: 3 });
-  const body = JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body) as { title: string; whatHappened: string };
+  const body = JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body) as {
+    title: string;
+    whatHappened: string;
+  };
   expect(body.title).toContain('AADSTS50173');
 
   await signIn(page, fabrikamAdmin);
-  const failures = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'failure' });
+  const failures = await exportedEvents(page.request, {
+    action: 'alert.delivery',
+    outcome: 'failure',
+  });
   expect(failures.length).toBeGreaterThanOrEqual(3 * 5);
   expect(failures[0]).toMatchObject({ reason: 'http_500', tenant: fabrikam.tenantId });
-  expect(failures[0]!.details).toMatchObject({ channel: 'slack', why: 'The receiver answered HTTP 500.' });
-  const successes = await exportedEvents(page.request, { action: 'alert.delivery', outcome: 'success' });
+  expect(failures[0]!.details).toMatchObject({
+    channel: 'slack',
+    why: 'The receiver answered HTTP 500.',
+  });
+  const successes = await exportedEvents(page.request, {
+    action: 'alert.delivery',
+    outcome: 'success',
+  });
   expect(successes.length).toBeGreaterThanOrEqual(4 * 5);
 });
 
 test('no message, header or mail holds a token or secret', async () => {
-  const everything = [...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`), ...smtp.received.map((m) => m.raw)].join('\n');
+  const everything = [
+    ...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`),
+    ...smtp.received.map((m) => m.raw),
+  ].join('\n');
   expect(everything.length).toBeGreaterThan(1000);
-  for (const secret of [signingSecret, readE2eAuthSecret(), smtpPassword, 'path-s3cret', 'workflow-sig-abc', 'T000/B000/XXXX', e2eMonitorToken]) expect(everything).not.toContain(secret);
+  for (const secret of [
+    signingSecret,
+    readE2eAuthSecret(),
+    smtpPassword,
+    'path-s3cret',
+    'workflow-sig-abc',
+    'T000/B000/XXXX',
+    e2eMonitorToken,
+  ])
+    expect(everything).not.toContain(secret);
   expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/);
   expect(everything).not.toMatch(/refresh_token|access_token|client_secret/i);
 });
@@ -239,12 +323,18 @@ test('the platform operator also manages platform-wide targets', async ({ page }
   await expect(page.getByTestId('alert-target')).toHaveCount(0);
 });
 
-test("Fabrikam's Admin removes every target; nothing is sent any more", async ({ page, request }) => {
+test("Fabrikam's Admin removes every target; nothing is sent any more", async ({
+  page,
+  request,
+}) => {
   await signIn(page, fabrikamAdmin);
   await page.goto('/settings/alerts');
   const targets = page.getByTestId('alert-target');
   for (let left = await targets.count(); left > 0; left--) {
-    await targets.first().getByRole('button', { name: /^Remove: / }).click();
+    await targets
+      .first()
+      .getByRole('button', { name: /^Remove: / })
+      .click();
     await expect(page.getByTestId('alerts-notice')).toContainText('removed');
     await expect(targets).toHaveCount(left - 1);
   }

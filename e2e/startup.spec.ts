@@ -3,10 +3,15 @@ import { spawn } from 'node:child_process';
 import { portalServerCommand } from '../scripts/lib/processes';
 
 /** Runs the standalone production server with `env` until it exits; resolves with exit code and output. */
-function startPortal(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+function startPortal(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const server = portalServerCommand(3199);
   return new Promise((resolve) => {
-    const child = spawn(server.command, server.args, { env: { ...server.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(server.command, server.args, {
+      env: { ...server.env, ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -39,7 +44,11 @@ test('start-up with a missing setting fails and names it', async () => {
 
 test('start-up with an invalid setting fails and names it', async () => {
   const base = { PATH: process.env.PATH, HOME: process.env.HOME };
-  const { code, output } = await startPortal({ ...base, ...validAzureEnv, ENTRA_CLIENT_ID: 'not-a-guid' });
+  const { code, output } = await startPortal({
+    ...base,
+    ...validAzureEnv,
+    ENTRA_CLIENT_ID: 'not-a-guid',
+  });
   expect(code).toBe(1);
   expect(output).toMatch(/ENTRA_CLIENT_ID: must be a GUID/);
 });

@@ -12,7 +12,9 @@ const embeddedDir = process.env.PGLITE_DATA_DIR || '.data/pglite';
 const database = await openDatabase({ url, embeddedDir });
 try {
   const applied = await migrateToLatest(database.db);
-  console.log(`Database (${database.kind}): ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}.`);
+  console.log(
+    `Database (${database.kind}): ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}.`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { demoPassword, directoryUsers } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from './lib/build';
 import { prettyLogLine } from './lib/pretty-log';
-import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from './lib/processes';
+import {
+  ensureAuthSecret,
+  startEmulatorProcess,
+  startPortalProcess,
+  stopProcess,
+  type RunningChild,
+} from './lib/processes';
 
 const stateDir = '.emulator';
 const port = Number(process.env.PORT ?? 3000);
@@ -33,7 +39,12 @@ async function main(): Promise<void> {
     console.log('Starting the emulator…');
     const emulator = await startEmulatorProcess({ stateDir, echo: false });
     children.push(emulator);
-    emulator.child.on('exit', (code) => { if (!stopping) { console.error(`The emulator stopped (code ${code}).\n${emulator.output()}`); void stop(1); } });
+    emulator.child.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`The emulator stopped (code ${code}).\n${emulator.output()}`);
+        void stop(1);
+      }
+    });
     console.log('Starting the portal…');
     const portal = await startPortalProcess({
       port,
@@ -45,7 +56,12 @@ async function main(): Promise<void> {
       formatLine: prettyLogLine,
     });
     children.push(portal);
-    portal.child.on('exit', (code) => { if (!stopping) { console.error(`The portal stopped (code ${code}).\n${portal.output()}`); void stop(1); } });
+    portal.child.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`The portal stopped (code ${code}).\n${portal.output()}`);
+        void stop(1);
+      }
+    });
     printWelcome(emulator.endpoints.controlUrl, emulator.endpoints.caFile);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -54,7 +70,10 @@ async function main(): Promise<void> {
 }
 
 function printWelcome(controlUrl: string, caFile: string): void {
-  const accounts = directoryUsers.map((u) => `  ${u.userPrincipalName.padEnd(42)} ${(u.roles.join(', ') || 'no role').padEnd(18)} ${u.totpSecret ? 'MFA' : 'no MFA'}`);
+  const accounts = directoryUsers.map(
+    (u) =>
+      `  ${u.userPrincipalName.padEnd(42)} ${(u.roles.join(', ') || 'no role').padEnd(18)} ${u.totpSecret ? 'MFA' : 'no MFA'}`,
+  );
   console.log(`
 Partner Portal is running: http://localhost:${port}
 

@@ -17,7 +17,9 @@ const outDir = process.argv[3] ?? path.join(distDir, 'standalone-app');
 const standalone = path.join(distDir, 'standalone');
 
 if (!existsSync(path.join(standalone, 'server.js'))) {
-  console.error(`No standalone server in ${standalone}: run next build with output: 'standalone' first.`);
+  console.error(
+    `No standalone server in ${standalone}: run next build with output: 'standalone' first.`,
+  );
   process.exit(1);
 }
 // Next nests the project's own path under standalone/ when the build ran elsewhere than the
@@ -25,7 +27,11 @@ if (!existsSync(path.join(standalone, 'server.js'))) {
 rmSync(outDir, { recursive: true, force: true });
 cpSync(standalone, outDir, { recursive: true, verbatimSymlinks: true });
 // Static files are not traced: the server reads them from <distDir>/static next to it.
-cpSync(path.join(distDir, 'static'), path.join(outDir, path.relative(process.cwd(), path.resolve(distDir)), 'static'), { recursive: true });
+cpSync(
+  path.join(distDir, 'static'),
+  path.join(outDir, path.relative(process.cwd(), path.resolve(distDir)), 'static'),
+  { recursive: true },
+);
 if (existsSync('public')) cpSync('public', path.join(outDir, 'public'), { recursive: true });
 // The trace follows optional requires to whatever is installed, so a package only dev tools
 // need can slip in (e.g. supports-color, which `debug` loads if present). The lock file says
@@ -33,9 +39,13 @@ if (existsSync('public')) cpSync('public', path.join(outDir, 'public'), { recurs
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
 const pruned = [];
 for (const [key, entry] of Object.entries(lock.packages ?? {})) {
-  if (!entry.dev || !key.startsWith('node_modules/') || !existsSync(path.join(outDir, key))) continue;
+  if (!entry.dev || !key.startsWith('node_modules/') || !existsSync(path.join(outDir, key)))
+    continue;
   rmSync(path.join(outDir, key), { recursive: true, force: true });
   pruned.push(key.slice('node_modules/'.length));
 }
-if (pruned.length > 0) console.log(`Left out dev-only packages the trace picked up: ${pruned.join(', ')}`);
-console.log(`Standalone server laid out in ${outDir} (start: node ${path.join(outDir, 'server.js')})`);
+if (pruned.length > 0)
+  console.log(`Left out dev-only packages the trace picked up: ${pruned.join(', ')}`);
+console.log(
+  `Standalone server laid out in ${outDir} (start: node ${path.join(outDir, 'server.js')})`,
+);

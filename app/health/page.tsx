@@ -25,8 +25,9 @@ export default async function HealthPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Health</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          {whose}&apos;s Secure Application Model connection: the refresh token in Key Vault, its 90-day inactivity
-          window and the token service&apos;s state, plus the services the portal depends on. Monitors read the same facts from{' '}
+          {whose}&apos;s Secure Application Model connection: the refresh token in Key Vault, its
+          90-day inactivity window and the token service&apos;s state, plus the services the portal
+          depends on. Monitors read the same facts from{' '}
           <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
         </p>
       </div>
@@ -45,7 +46,11 @@ export default async function HealthPage() {
           />
         ))}
       </section>
-      <DependenciesPanel dependencies={report.dependencies} now={now} intervalSeconds={report.probeIntervalSeconds} />
+      <DependenciesPanel
+        dependencies={report.dependencies}
+        now={now}
+        intervalSeconds={report.probeIntervalSeconds}
+      />
     </div>
   );
 }

@@ -17,37 +17,64 @@ import { getHealthReport } from '@/lib/health';
 export const metadata: Metadata = { title: 'Onboarding' };
 export const dynamic = 'force-dynamic';
 
-const paramsSchema = z.object({ failure: z.uuid().optional().catch(undefined), disconnected: z.literal('1').optional().catch(undefined) });
+const paramsSchema = z.object({
+  failure: z.uuid().optional().catch(undefined),
+  disconnected: z.literal('1').optional().catch(undefined),
+});
 
 /** Steps 1 and 2 of the wizard: pre-flight checks, then Connect Partner Center (plus a failure, if one just happened). */
-export default async function OnboardingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OnboardingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
-  const failure = (await recallForOwner<OnboardingFailure>(params.failure, user)) ?? (await recallForOwner<OnboardingFailure>(params.failure, anyOwner));
+  const failure =
+    (await recallForOwner<OnboardingFailure>(params.failure, user)) ??
+    (await recallForOwner<OnboardingFailure>(params.failure, anyOwner));
   const ports = defaultOnboardingPorts();
-  const [checks, status, report] = await Promise.all([runPreflightChecks(user.tid, ports), getConnectionStatus(user.tid, ports), getHealthReport({ kind: 'tenant', tenantId: user.tid })]);
+  const [checks, status, report] = await Promise.all([
+    runPreflightChecks(user.tid, ports),
+    getConnectionStatus(user.tid, ports),
+    getHealthReport({ kind: 'tenant', tenantId: user.tid }),
+  ]);
   const blocked = checks.some((check) => check.status === 'fail');
   const connected = status.state === 'connected';
   // The same facts as /health and home: a stored grant that needs re-consent is not "connected".
-  const health = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase()) ?? null;
+  const health =
+    report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase()) ?? null;
   const working = connected && health?.status !== 'needs-reconsent';
   return (
     <div className="space-y-6">
       <header className="space-y-3">
         <h1 className="text-2xl font-semibold text-slate-900">Connect Partner Center</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          One guided pass: the portal checks its configuration, you consent once with MFA, and the refresh token goes straight into Key Vault.
+          One guided pass: the portal checks its configuration, you consent once with MFA, and the
+          refresh token goes straight into Key Vault.
         </p>
-        <WizardSteps current={failure || !working ? (blocked ? 1 : 2) : 3} attention={preflightNeedsAction(checks) ? [1] : []} />
+        <WizardSteps
+          current={failure || !working ? (blocked ? 1 : 2) : 3}
+          attention={preflightNeedsAction(checks) ? [1] : []}
+        />
       </header>
       {params.disconnected && !connected && (
-        <p role="status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="disconnected">
-          Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.
+        <p
+          role="status"
+          className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700"
+          data-testid="disconnected"
+        >
+          Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens
+          were dropped.
         </p>
       )}
       {params.failure && !failure && (
-        <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          The details of that failure have expired (they are kept for 10 minutes). Start the connection again.
+        <p
+          role="status"
+          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          The details of that failure have expired (they are kept for 10 minutes). Start the
+          connection again.
         </p>
       )}
       {failure && <FailurePanel failure={failure} />}
@@ -55,7 +82,11 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
       <StepCard step={1} title="Pre-flight checks" id="preflight">
         <PreflightList checks={checks} />
       </StepCard>
-      <StepCard step={2} title={connected ? 'Re-consent Partner Center' : 'Connect Partner Center'} id="connect">
+      <StepCard
+        step={2}
+        title={connected ? 'Re-consent Partner Center' : 'Connect Partner Center'}
+        id="connect"
+      >
         <ConnectPanel connected={connected} blocked={blocked} />
       </StepCard>
     </div>

@@ -26,7 +26,11 @@ export async function launchBrowser(): Promise<Browser> {
  * Signs `upn` in through the portal's sign-in button and the emulator's pages (password,
  * TOTP, consent) with the e2e helper, and returns the signed-in context and its cookie header.
  */
-export async function signInThroughPages(browser: Browser, portalUrl: string, upn: string): Promise<{ context: BrowserContext; cookie: string }> {
+export async function signInThroughPages(
+  browser: Browser,
+  portalUrl: string,
+  upn: string,
+): Promise<{ context: BrowserContext; cookie: string }> {
   pointE2eHelpersAtBench();
   const { signIn } = await import('../../e2e/support/sign-in');
   const context = await browser.newContext({ baseURL: portalUrl });
@@ -34,6 +38,7 @@ export async function signInThroughPages(browser: Browser, portalUrl: string, up
   await signIn(page, upn);
   await page.close();
   const cookies = await context.cookies(portalUrl);
-  if (!cookies.some((c) => c.name.includes('session-token'))) throw new Error(`signing in ${upn} left no session cookie`);
+  if (!cookies.some((c) => c.name.includes('session-token')))
+    throw new Error(`signing in ${upn} left no session cookie`);
   return { context, cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
 }

@@ -20,7 +20,10 @@ export interface RouteScripts {
 }
 
 /** Opens `route` in a new page of `context` and sums the scripts it loaded. */
-export async function measureRouteScripts(context: BrowserContext, route: string): Promise<RouteScripts> {
+export async function measureRouteScripts(
+  context: BrowserContext,
+  route: string,
+): Promise<RouteScripts> {
   const page = await context.newPage();
   const bodies = new Map<string, Promise<Buffer>>();
   page.on('response', (response) => {
@@ -30,7 +33,8 @@ export async function measureRouteScripts(context: BrowserContext, route: string
   });
   try {
     const response = await page.goto(route, { waitUntil: 'load' });
-    if (!response || response.status() >= 500) throw new Error(`${route} answered ${response?.status() ?? 'nothing'}`);
+    if (!response || response.status() >= 500)
+      throw new Error(`${route} answered ${response?.status() ?? 'nothing'}`);
     // Chunks requested after `load` (lazy client components) belong to the route too.
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     const buffers = await Promise.all(bodies.values());
@@ -58,14 +62,18 @@ const budgetSchema = z
 export type BundleBudget = z.infer<typeof budgetSchema>;
 
 /** bench/bundle-budget.json (relative to the repository root; BUNDLE_BUDGET_FILE overrides it), validated. */
-export function readBundleBudget(file = process.env.BUNDLE_BUDGET_FILE ?? path.join('bench', 'bundle-budget.json')): BundleBudget {
+export function readBundleBudget(
+  file = process.env.BUNDLE_BUDGET_FILE ?? path.join('bench', 'bundle-budget.json'),
+): BundleBudget {
   return budgetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** The first partner tenant's big customer and its first user: seeded, so stable across runs. */
 export function seededRouteIds(): { customerId: string; userId: string } {
   const tenantId = partnerTenants[0]!.tenantId;
-  const customer = buildCustomerBooks(partnerTenants).get(tenantId)?.customers.find((c) => c.companyName === bigCustomerName);
+  const customer = buildCustomerBooks(partnerTenants)
+    .get(tenantId)
+    ?.customers.find((c) => c.companyName === bigCustomerName);
   if (!customer) throw new Error(`the seed has no ${bigCustomerName}`);
   return { customerId: customer.id, userId: customerUserId(customer, 0) };
 }
@@ -79,8 +87,16 @@ export interface BudgetRoute {
 
 /** Every route the budget covers, with the seeded ids filled in. */
 export function budgetRoutes(budget: BundleBudget, ids = seededRouteIds()): BudgetRoute[] {
-  const fill = (pattern: string) => pattern.replace('[id]', encodeURIComponent(ids.customerId)).replace('[userId]', encodeURIComponent(ids.userId));
+  const fill = (pattern: string) =>
+    pattern
+      .replace('[id]', encodeURIComponent(ids.customerId))
+      .replace('[userId]', encodeURIComponent(ids.userId));
   const list = (ceilings: Record<string, number>, signedIn: boolean) =>
-    Object.entries(ceilings).map(([pattern, ceiling]) => ({ pattern, route: fill(pattern), ceiling, signedIn }));
+    Object.entries(ceilings).map(([pattern, ceiling]) => ({
+      pattern,
+      route: fill(pattern),
+      ceiling,
+      signedIn,
+    }));
   return [...list(budget.signedOut, false), ...list(budget.signedIn, true)];
 }

@@ -16,7 +16,11 @@ if (dir) {
   process.on('exit', () => {
     // An in-process inspector session answers synchronously, so this runs before the exit.
     session.post('Profiler.stop', (error, result) => {
-      if (!error) writeFileSync(path.join(dir, `portal-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      if (!error)
+        writeFileSync(
+          path.join(dir, `portal-${process.pid}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
     });
   });
 }

@@ -18,7 +18,11 @@ export function percentile(sorted: readonly number[], q: number): number {
  * Runs `request(i)` for i = 0..count-1 with `concurrency` workers; `request` resolves true
  * when the answer was the one expected. Stops by itself after `count` requests.
  */
-export async function runLoad(count: number, concurrency: number, request: (i: number) => Promise<boolean>): Promise<LoadResult> {
+export async function runLoad(
+  count: number,
+  concurrency: number,
+  request: (i: number) => Promise<boolean>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -34,13 +38,26 @@ export async function runLoad(count: number, concurrency: number, request: (i: n
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: count, failures, seconds, requestsPerSecond: count / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return {
+    requests: count,
+    failures,
+    seconds,
+    requestsPerSecond: count / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
 /** Prints rows as an aligned, pipe-separated table. */
-export function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+export function printTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): void {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ');
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));

@@ -8,7 +8,14 @@ describe('summariseProfile', () => {
     const profile = {
       nodes: [
         { id: 1, callFrame: frame('(root)', ''), children: [2, 5, 6] },
-        { id: 2, callFrame: frame('renderToReadableStream', '/srv/node_modules/next/dist/compiled/react-dom/server.js'), children: [3] },
+        {
+          id: 2,
+          callFrame: frame(
+            'renderToReadableStream',
+            '/srv/node_modules/next/dist/compiled/react-dom/server.js',
+          ),
+          children: [3],
+        },
         { id: 3, callFrame: frame('parse', '/srv/node_modules/zod/v4/core.js'), children: [4] },
         { id: 4, callFrame: frame('createHash', 'node:internal/crypto/hash') },
         { id: 5, callFrame: frame('(idle)', '') },

@@ -23,16 +23,27 @@ interface CpuProfile {
 
 /** First match wins; tested against one frame's url and function name. */
 const categories: Array<[name: string, test: (url: string, fn: string) => boolean]> = [
-  ['session decode (next-auth JWT, jose)', (url, fn) => /jose|next-auth/.test(url) || /^(jwtDecrypt|compactDecrypt|flattenedDecrypt|getServerSession|getToken)$/.test(fn)],
+  [
+    'session decode (next-auth JWT, jose)',
+    (url, fn) =>
+      /jose|next-auth/.test(url) ||
+      /^(jwtDecrypt|compactDecrypt|flattenedDecrypt|getServerSession|getToken)$/.test(fn),
+  ],
   ['schema parsing (zod)', (url) => /[/\\]zod[/\\]/.test(url)],
   ['embedded database (PGlite)', (url) => /pglite/.test(url)],
   ['PostgreSQL client / Kysely', (url) => /[/\\](pg|pg-protocol|kysely)[/\\]/.test(url)],
-  ['React rendering (react-dom server, RSC)', (url) => /react-dom|react-server-dom|[/\\]react[/\\]|compiled[/\\]react/.test(url)],
+  [
+    'React rendering (react-dom server, RSC)',
+    (url) => /react-dom|react-server-dom|[/\\]react[/\\]|compiled[/\\]react/.test(url),
+  ],
   ['HTTP client (fetch: Partner Center, Key Vault)', (url) => /undici/.test(url)],
   ['logging (pino)', (url) => /pino|sonic-boom|thread-stream/.test(url)],
   ['telemetry (OpenTelemetry)', (url) => /opentelemetry/.test(url)],
   ['Next server (routing, proxy, streaming)', (url) => /next[/\\]dist/.test(url)],
-  ['app bundle (lib/, cursors, Partner Center client; minified)', (url) => /[/\\]\.next[/\\]server[/\\]/.test(url)],
+  [
+    'app bundle (lib/, cursors, Partner Center client; minified)',
+    (url) => /[/\\]\.next[/\\]server[/\\]/.test(url),
+  ],
 ];
 const nodeOwn = (url: string) => url === '' || url.startsWith('node:');
 
@@ -48,7 +59,9 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
   // timeDeltas[i] is the time before sample i; the sample's own time is the next delta.
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+  profile.samples.forEach((id, i) =>
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)),
+  );
 
   const categoryOf = (id: number): string => {
     const leaf = byId.get(id)!.callFrame.functionName;
@@ -79,15 +92,25 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
   return {
     totalMs: totalUs / 1000,
     byCategory: sorted(perCategory).map(([category, us]) => ({ category, ms: us / 1000 })),
-    topFunctions: sorted(perFunction).slice(0, 15).map(([name, us]) => ({ name, ms: us / 1000 })),
+    topFunctions: sorted(perFunction)
+      .slice(0, 15)
+      .map(([name, us]) => ({ name, ms: us / 1000 })),
   };
 }
 
 export function printProfileSummary(file: string): void {
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
   const share = (ms: number) => `${((ms / summary.totalMs) * 100).toFixed(1)}%`;
-  console.log(`\nCPU profile ${file}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU (idle left out), self time by category`);
-  printTable(['category', 'CPU ms', 'share'], summary.byCategory.map((c) => [c.category, c.ms.toFixed(0), share(c.ms)]));
+  console.log(
+    `\nCPU profile ${file}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU (idle left out), self time by category`,
+  );
+  printTable(
+    ['category', 'CPU ms', 'share'],
+    summary.byCategory.map((c) => [c.category, c.ms.toFixed(0), share(c.ms)]),
+  );
   console.log('\nFunctions with the most self time');
-  printTable(['function (file:line)', 'CPU ms', 'share'], summary.topFunctions.map((f) => [f.name.slice(0, 110), f.ms.toFixed(0), share(f.ms)]));
+  printTable(
+    ['function (file:line)', 'CPU ms', 'share'],
+    summary.topFunctions.map((f) => [f.name.slice(0, 110), f.ms.toFixed(0), share(f.ms)]),
+  );
 }

@@ -7,10 +7,30 @@ import type { TargetFigures } from './throughput';
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-export function printThroughput(figures: TargetFigures[], latencyMs: number, concurrency: number, cache: string): void {
-  console.log(`\n1. Signed-in load, ${cache}, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = portal p50 / direct p50)`);
+export function printThroughput(
+  figures: TargetFigures[],
+  latencyMs: number,
+  concurrency: number,
+  cache: string,
+): void {
+  console.log(
+    `\n1. Signed-in load, ${cache}, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = portal p50 / direct p50)`,
+  );
   printTable(
-    ['route', 'requests', 'failed', 'portal req/s', 'p50', 'p99', 'direct req/s', 'direct p50', 'direct p99', 'ratio', 'PC calls/req', 'token calls/1000'],
+    [
+      'route',
+      'requests',
+      'failed',
+      'portal req/s',
+      'p50',
+      'p99',
+      'direct req/s',
+      'direct p50',
+      'direct p99',
+      'ratio',
+      'PC calls/req',
+      'token calls/1000',
+    ],
     figures.map((f) => [
       f.target.name,
       String(f.portal.requests),
@@ -28,8 +48,14 @@ export function printThroughput(figures: TargetFigures[], latencyMs: number, con
   );
 }
 
-export function printSoak(soak: SoakFigures, vault: Array<{ tenantId: string; redeemable: boolean; versions: number; error: string | null }>, servesAfter: boolean): void {
-  console.log(`\n2. Fault soak: ${soak.seconds.toFixed(0)} s of signed-in traffic with random 429s, 5xx and latency spikes`);
+export function printSoak(
+  soak: SoakFigures,
+  vault: Array<{ tenantId: string; redeemable: boolean; versions: number; error: string | null }>,
+  servesAfter: boolean,
+): void {
+  console.log(
+    `\n2. Fault soak: ${soak.seconds.toFixed(0)} s of signed-in traffic with random 429s, 5xx and latency spikes`,
+  );
   const lost = vault.filter((v) => !v.redeemable).length;
   printTable(
     ['figure', 'value', 'target'],
@@ -45,7 +71,13 @@ export function printSoak(soak: SoakFigures, vault: Array<{ tenantId: string; re
       ['peak RSS of the portal (MB)', soak.peakRssMb.toFixed(0), ''],
     ],
   );
-  console.log(`   faults injected (emulator counters): ${Object.entries(soak.faultsInjected).map(([k, v]) => `${k.replace(/^fault\./, '')} ${v}`).join(', ') || 'none'}`);
+  console.log(
+    `   faults injected (emulator counters): ${
+      Object.entries(soak.faultsInjected)
+        .map(([k, v]) => `${k.replace(/^fault\./, '')} ${v}`)
+        .join(', ') || 'none'
+    }`,
+  );
   for (const v of vault) if (v.error) console.log(`   vault check ${v.tenantId}: ${v.error}`);
 }
 
@@ -53,17 +85,31 @@ export function printBundles(rows: Array<RouteScripts & { ceiling: number }>): v
   console.log('\n3. JavaScript each route sends to the browser (script responses, gzip level 6)');
   printTable(
     ['route', 'scripts', 'raw KiB', 'gzip KiB', 'budget KiB', 'within'],
-    rows.map((r) => [r.route, String(r.scripts), kb(r.rawBytes), kb(r.gzipBytes), kb(r.ceiling), r.gzipBytes <= r.ceiling ? 'yes' : 'NO']),
+    rows.map((r) => [
+      r.route,
+      String(r.scripts),
+      kb(r.rawBytes),
+      kb(r.gzipBytes),
+      kb(r.ceiling),
+      r.gzipBytes <= r.ceiling ? 'yes' : 'NO',
+    ]),
   );
 }
 
-export function printColdStart(first: { firstPageMs: number }, restart: { firstPageMs: number; firstCustomersMs: number }): void {
+export function printColdStart(
+  first: { firstPageMs: number },
+  restart: { firstPageMs: number; firstCustomersMs: number },
+): void {
   console.log('\n4. Cold start of the production server (spawn to first answer, ms)');
   printTable(
     ['start', 'signed-out landing page', 'signed-in customers page'],
     [
       ['first start of the run', ms(first.firstPageMs), 'n/a (not signed in yet)'],
-      ['restart with a session and an empty token cache', ms(restart.firstPageMs), ms(restart.firstCustomersMs)],
+      [
+        'restart with a session and an empty token cache',
+        ms(restart.firstPageMs),
+        ms(restart.firstCustomersMs),
+      ],
     ],
   );
 }

@@ -37,7 +37,11 @@ export const soakFaults = [
 export const outageMs = 4_000;
 
 /** The portal's own clear errors: the failure panel, the re-consent prompt, a health report. */
-const clearErrorMarkers = ['data-testid="failure-panel"', 'data-testid="reconsent-prompt"', '"tenants"'];
+const clearErrorMarkers = [
+  'data-testid="failure-panel"',
+  'data-testid="reconsent-prompt"',
+  '"tenants"',
+];
 
 type Verdict = 'served' | 'clear' | 'unexplained' | 'other';
 
@@ -48,14 +52,32 @@ function classify(target: LoadTarget, status: number, body: string): Verdict {
 }
 
 /** Runs the soak for `seconds` (then stops by itself) and clears the faults afterwards. */
-export async function runSoak(emulator: BenchEmulator, portalUrl: string, portalPid: number, cookie: string, targets: LoadTarget[], settings: SoakSettings): Promise<SoakFigures> {
+export async function runSoak(
+  emulator: BenchEmulator,
+  portalUrl: string,
+  portalPid: number,
+  cookie: string,
+  targets: LoadTarget[],
+  settings: SoakSettings,
+): Promise<SoakFigures> {
   await emulator.control('faults', undefined, 'DELETE');
   await emulator.control('counters/reset', {});
   for (const rule of soakFaults) await emulator.control('faults', rule);
   const counts: Record<Verdict, number> = { served: 0, clear: 0, unexplained: 0, other: 0 };
   // Half-way, Partner Center fails outright for a few seconds: retries cannot hide that, so
   // the soak also shows what people see when the portal has to give up (clear-error pages).
-  const outage = setTimeout(() => void emulator.control('faults', { service: 'partnerCenter', kind: 'status', status: 503, durationMs: outageMs }).catch(() => undefined), (settings.seconds * 1000) / 2);
+  const outage = setTimeout(
+    () =>
+      void emulator
+        .control('faults', {
+          service: 'partnerCenter',
+          kind: 'status',
+          status: 503,
+          durationMs: outageMs,
+        })
+        .catch(() => undefined),
+    (settings.seconds * 1000) / 2,
+  );
   const rss = sampleRss(portalPid);
   const started = performance.now();
   const deadline = started + settings.seconds * 1000;
@@ -63,7 +85,10 @@ export async function runSoak(emulator: BenchEmulator, portalUrl: string, portal
   const worker = async () => {
     while (performance.now() < deadline) {
       const target = targets[sent++ % targets.length]!;
-      const verdict = await fetch(portalUrl + target.portalPath, { headers: { cookie }, signal: AbortSignal.timeout(60_000) }).then(
+      const verdict = await fetch(portalUrl + target.portalPath, {
+        headers: { cookie },
+        signal: AbortSignal.timeout(60_000),
+      }).then(
         async (response) => classify(target, response.status, await response.text()),
         (): Verdict => 'unexplained',
       );
@@ -77,7 +102,9 @@ export async function runSoak(emulator: BenchEmulator, portalUrl: string, portal
     await emulator.control('faults', undefined, 'DELETE');
   }
   const counters = await emulator.control<Record<string, number>>('counters');
-  const faultsInjected = Object.fromEntries(Object.entries(counters).filter(([name]) => name.startsWith('fault.')));
+  const faultsInjected = Object.fromEntries(
+    Object.entries(counters).filter(([name]) => name.startsWith('fault.')),
+  );
   return {
     seconds: (performance.now() - started) / 1000,
     requests: counts.served + counts.clear + counts.unexplained + counts.other,

@@ -7,7 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EmulatorEndpoints } from '../../lib/config/local-profile';
-import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, type RunningChild } from '../../scripts/lib/processes';
+import {
+  ensureAuthSecret,
+  startEmulatorProcess,
+  startPortalProcess,
+  type RunningChild,
+} from '../../scripts/lib/processes';
 
 export const benchStateDir = path.join('.emulator', 'bench-run');
 export const benchPortalPort = Number(process.env.BENCH_PORT ?? 3180);
@@ -27,7 +32,11 @@ export interface BenchEmulator extends RunningChild {
 export async function startBenchEmulator(): Promise<BenchEmulator> {
   rmSync(benchStateDir, { recursive: true, force: true });
   cpSync(pinnedTlsDir, path.join(benchStateDir, 'tls'), { recursive: true });
-  const ports = { login: emulatorPortBase, vault: emulatorPortBase + 1, partnerCenter: emulatorPortBase + 2 };
+  const ports = {
+    login: emulatorPortBase,
+    vault: emulatorPortBase + 1,
+    partnerCenter: emulatorPortBase + 2,
+  };
   const running = await startEmulatorProcess({ stateDir: benchStateDir, reset: true, ports });
   const control = async <T>(controlPath: string, body?: unknown, method?: string): Promise<T> => {
     const response = await fetch(`${running.endpoints.controlUrl}/${controlPath}`, {
@@ -36,7 +45,8 @@ export async function startBenchEmulator(): Promise<BenchEmulator> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${controlPath} answered ${response.status}: ${text}`);
+    if (!response.ok)
+      throw new Error(`emulator control ${controlPath} answered ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return { ...running, endpointsFile: path.join(benchStateDir, 'endpoints.json'), control };
@@ -61,7 +71,11 @@ export function portalEnvironment(emulator: BenchEmulator): Record<string, strin
  */
 export function runLibScript(emulator: BenchEmulator, file: string, args: string[] = []): string {
   const env = { ...process.env, ...portalEnvironment(emulator) };
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', file, ...args], { env, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', file, ...args],
+    { env, encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${result.stderr}`);
   return result.stdout;
 }
@@ -85,20 +99,32 @@ export interface ColdStart {
  * Spawns the production server (standalone) and polls the landing page every 20 ms from the moment of the spawn,
  * so the figure is not rounded to the start helper's own 250 ms readiness poll.
  */
-export async function startPortalTimed(emulator: BenchEmulator, extraEnv: Record<string, string> = {}): Promise<ColdStart> {
+export async function startPortalTimed(
+  emulator: BenchEmulator,
+  extraEnv: Record<string, string> = {},
+): Promise<ColdStart> {
   const env = portalEnvironment(emulator);
   const spawnedAt = performance.now();
   let firstPageMs = Number.NaN;
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      const ok = await fetch(`${benchPortalUrl}/`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${benchPortalUrl}/`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return void (firstPageMs = performance.now() - spawnedAt);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
   try {
-    const portal = await startPortalProcess({ port: benchPortalPort, endpointsFile: env.EMULATOR_ENDPOINTS_FILE!, caFile: env.NODE_EXTRA_CA_CERTS!, authSecret: env.AUTH_SECRET!, env: extraEnv });
+    const portal = await startPortalProcess({
+      port: benchPortalPort,
+      endpointsFile: env.EMULATOR_ENDPOINTS_FILE!,
+      caFile: env.NODE_EXTRA_CA_CERTS!,
+      authSecret: env.AUTH_SECRET!,
+      env: extraEnv,
+    });
     await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
     return { portal, firstPageMs };
   } finally {

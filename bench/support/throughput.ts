@@ -32,25 +32,50 @@ export interface LoadSettings {
 
 /** The customers page, the big customer's users page and `/api/health`. */
 export function loadTargets(customerId: string): LoadTarget[] {
-  const page = (marker: string) => (status: number, body: string) => status === 200 && body.includes(marker);
+  const page = (marker: string) => (status: number, body: string) =>
+    status === 200 && body.includes(marker);
   return [
-    { name: 'customers page', portalPath: '/customers', served: page('customer-table'), partnerCenterPaths: ['/v1/customers?size=25'] },
+    {
+      name: 'customers page',
+      portalPath: '/customers',
+      served: page('customer-table'),
+      partnerCenterPaths: ['/v1/customers?size=25'],
+    },
     {
       name: 'customer users page',
       portalPath: `/customers/${customerId}/users`,
       served: page('user-table'),
-      partnerCenterPaths: [`/v1/customers/${customerId}`, `/v1/customers/${customerId}/users?size=25`],
+      partnerCenterPaths: [
+        `/v1/customers/${customerId}`,
+        `/v1/customers/${customerId}/users?size=25`,
+      ],
     },
-    { name: '/api/health', portalPath: '/api/health', served: (status, body) => (status === 200 || status === 503) && body.includes('"tenants"'), partnerCenterPaths: ['/v1/profiles/organization'] },
+    {
+      name: '/api/health',
+      portalPath: '/api/health',
+      served: (status, body) => (status === 200 || status === 503) && body.includes('"tenants"'),
+      partnerCenterPaths: ['/v1/profiles/organization'],
+    },
   ];
 }
 
 /** Partner Center calls as the portal makes them (headers of the contract), sequentially. */
-async function callPartnerCenterDirectly(emulator: BenchEmulator, accessToken: string, paths: string[]): Promise<boolean> {
+async function callPartnerCenterDirectly(
+  emulator: BenchEmulator,
+  accessToken: string,
+  paths: string[],
+): Promise<boolean> {
   const correlationId = randomUUID();
   for (const p of paths) {
     const response = await fetch(`${emulator.endpoints.partnerCenterUrl}${p}`, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'ms-requestid': randomUUID(), 'ms-correlationid': correlationId, 'ms-contract-version': 'v1', 'x-locale': 'en-US' },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        accept: 'application/json',
+        'ms-requestid': randomUUID(),
+        'ms-correlationid': correlationId,
+        'ms-contract-version': 'v1',
+        'x-locale': 'en-US',
+      },
     });
     await response.arrayBuffer();
     if (!response.ok) return false;
@@ -59,9 +84,20 @@ async function callPartnerCenterDirectly(emulator: BenchEmulator, accessToken: s
 }
 
 /** Measures every target through the portal and straight to the emulator. */
-export async function measureThroughput(emulator: BenchEmulator, portalUrl: string, cookie: string, accessToken: string, targets: LoadTarget[], settings: LoadSettings): Promise<TargetFigures[]> {
+export async function measureThroughput(
+  emulator: BenchEmulator,
+  portalUrl: string,
+  cookie: string,
+  accessToken: string,
+  targets: LoadTarget[],
+  settings: LoadSettings,
+): Promise<TargetFigures[]> {
   await emulator.control('faults', undefined, 'DELETE');
-  await emulator.control('faults', { service: 'partnerCenter', kind: 'latency', latencyMs: settings.latencyMs });
+  await emulator.control('faults', {
+    service: 'partnerCenter',
+    kind: 'latency',
+    latencyMs: settings.latencyMs,
+  });
   const viaPortal = (target: LoadTarget) => async () => {
     const response = await fetch(portalUrl + target.portalPath, { headers: { cookie } });
     return target.served(response.status, await response.text());
@@ -73,7 +109,9 @@ export async function measureThroughput(emulator: BenchEmulator, portalUrl: stri
       await emulator.control('counters/reset', {});
       const portal = await runLoad(settings.requests, settings.concurrency, viaPortal(target));
       const counters = await emulator.control<Record<string, number>>('counters');
-      const direct = await runLoad(settings.requests, settings.concurrency, () => callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths));
+      const direct = await runLoad(settings.requests, settings.concurrency, () =>
+        callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths),
+      );
       figures.push({
         target,
         portal,

@@ -16,10 +16,17 @@ for (const tenantId of process.argv.slice(2)) {
     const stored = await readRefreshToken(tenantId);
     if (!stored) throw new Error('no current version');
     const config = getConfig();
-    await redeemRefreshToken(stored.value, { tenantId, resource: config.partnerCenter.resource }, { config });
+    await redeemRefreshToken(
+      stored.value,
+      { tenantId, resource: config.partnerCenter.resource },
+      { config },
+    );
     redeemable = true;
   } catch (caught) {
-    error = caught instanceof Error ? `${caught.name}: ${(caught as { code?: string }).code ?? caught.message.slice(0, 80)}` : 'unknown';
+    error =
+      caught instanceof Error
+        ? `${caught.name}: ${(caught as { code?: string }).code ?? caught.message.slice(0, 80)}`
+        : 'unknown';
   }
   console.log(JSON.stringify({ tenantId, versions, redeemable, error }));
 }

@@ -6,7 +6,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-1 gap-1 px-5 py-3 sm:grid-cols-[12rem_1fr] sm:gap-4">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
-      <dd className="break-all text-sm text-slate-900">{children ?? <span className="text-slate-400">—</span>}</dd>
+      <dd className="break-all text-sm text-slate-900">
+        {children ?? <span className="text-slate-400">—</span>}
+      </dd>
     </div>
   );
 }
@@ -15,10 +17,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function EventDetail({ event }: { event: AuditEvent }) {
   const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : null);
   return (
-    <dl className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs" data-testid="audit-detail">
+    <dl
+      className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs"
+      data-testid="audit-detail"
+    >
       <Row label="Time (UTC)">{mono(formatTime(event.occurredAt))}</Row>
       <Row label="Action">{event.action}</Row>
-      <Row label="Outcome"><OutcomeBadge outcome={event.outcome} /></Row>
+      <Row label="Outcome">
+        <OutcomeBadge outcome={event.outcome} />
+      </Row>
       <Row label="Reason">{mono(event.reasonCode)}</Row>
       <Row label="Partner tenant">{mono(event.partnerTenant)}</Row>
       <Row label="Actor">{event.actorUpn ?? (event.actorOid ? null : 'system')}</Row>
@@ -28,7 +35,9 @@ export function EventDetail({ event }: { event: AuditEvent }) {
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details).map(([key, value]) => (
-        <Row key={key} label={key}>{value === null ? null : mono(String(value))}</Row>
+        <Row key={key} label={key}>
+          {value === null ? null : mono(String(value))}
+        </Row>
       ))}
       <Row label="Event id">{mono(event.id)}</Row>
     </dl>

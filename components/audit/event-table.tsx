@@ -50,7 +50,10 @@ export function AuditEventTable({
           data-tenant={e.partnerTenant ?? ''}
         >
           <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">
-            <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">
+            <Link
+              href={`/audit/${e.id}`}
+              className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
+            >
               {formatTime(e.occurredAt)}
             </Link>
           </td>

@@ -1,6 +1,10 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 
-const outcomeTones: Record<string, BadgeTone> = { success: 'success', failure: 'danger', refused: 'warning' };
+const outcomeTones: Record<string, BadgeTone> = {
+  success: 'success',
+  failure: 'danger',
+  refused: 'warning',
+};
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   return <Badge tone={outcomeTones[outcome] ?? 'neutral'}>{outcome}</Badge>;

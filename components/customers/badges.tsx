@@ -12,13 +12,17 @@ const pill = 'inline-flex rounded-full px-2 py-0.5 text-xs font-medium';
 
 /** Partner Center's `relationshipToPartner` in words; unknown values are shown as sent. */
 export function RelationshipBadge({ relationship }: { relationship: string }) {
-  const tone = relationship === 'reseller' ? 'bg-brand-50 text-brand-700' : 'bg-slate-100 text-slate-700';
-  return <span className={`${pill} ${tone}`}>{relationshipLabels[relationship] ?? relationship}</span>;
+  const tone =
+    relationship === 'reseller' ? 'bg-brand-50 text-brand-700' : 'bg-slate-100 text-slate-700';
+  return (
+    <span className={`${pill} ${tone}`}>{relationshipLabels[relationship] ?? relationship}</span>
+  );
 }
 
 /** A user's `state` (`active | inactive`). */
 export function UserStateBadge({ state }: { state: string }) {
-  const tone = state === 'active' ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600';
+  const tone =
+    state === 'active' ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600';
   return <span className={`${pill} ${tone}`}>{userStateLabel(state)}</span>;
 }
 

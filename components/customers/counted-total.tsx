@@ -10,7 +10,11 @@ export function CustomerCount({ facts }: { facts: CustomerCountView }) {
     ? `Counting customers… ${n} so far`
     : `${facts.truncated ? 'More than ' : ''}${n} customer${facts.count === 1 && !facts.truncated ? '' : 's'}, counted ${facts.countedAgo ?? 'just now'}`;
   return (
-    <p className="text-sm text-slate-600" data-testid="customer-count" data-done={facts.done ? 'true' : 'false'}>
+    <p
+      className="text-sm text-slate-600"
+      data-testid="customer-count"
+      data-done={facts.done ? 'true' : 'false'}
+    >
       {text}
       {!facts.done && <span className="text-slate-500"> (reload to see the total)</span>}
     </p>

@@ -32,7 +32,7 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
             <Link
               prefetch={false}
               href={`/customers/${customer.id}`}
-              className="text-brand-700 hover:underline"
+              className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
             >
               {customer.companyName || 'Unnamed company'}
             </Link>

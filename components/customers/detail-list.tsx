@@ -8,15 +8,30 @@ export interface DetailItem {
 }
 
 /** A titled card of label/value pairs; empty values read "Not provided" rather than vanish. */
-export function DetailCard({ title, items, children }: { title: string; items: DetailItem[]; children?: ReactNode }) {
+export function DetailCard({
+  title,
+  items,
+  children,
+}: {
+  title: string;
+  items: DetailItem[];
+  children?: ReactNode;
+}) {
   return (
-    <section aria-labelledby={`${slug(title)}-heading`} className="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-xs">
-      <h2 id={`${slug(title)}-heading`} className="text-base font-semibold text-slate-900">{title}</h2>
+    <section
+      aria-labelledby={`${slug(title)}-heading`}
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-xs"
+    >
+      <h2 id={`${slug(title)}-heading`} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]">
         {items.map((item) => (
           <div key={item.label} className="contents">
             <dt className="text-sm text-slate-500">{item.label}</dt>
-            <dd className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono ? 'font-mono text-xs leading-5' : ''}`}>
+            <dd
+              className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono ? 'font-mono text-xs leading-5' : ''}`}
+            >
               {item.value === null || item.value === undefined || item.value === '' ? (
                 <span className="text-slate-500">Not provided</span>
               ) : (

@@ -15,11 +15,19 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
       titleId="customers-failure-title"
       actions={
         <>
-          <ButtonLink variant="primary" prefetch={false} href={retryHref}>Try again</ButtonLink>
-          <ButtonLink prefetch={false} href="/customers">Back to customers</ButtonLink>
+          <ButtonLink variant="primary" prefetch={false} href={retryHref}>
+            Try again
+          </ButtonLink>
+          <ButtonLink prefetch={false} href="/customers">
+            Back to customers
+          </ButtonLink>
         </>
       }
-      support={failure.correlationId && <CorrelationId id={failure.correlationId} requestId={failure.requestId} />}
+      support={
+        failure.correlationId && (
+          <CorrelationId id={failure.correlationId} requestId={failure.requestId} />
+        )
+      }
     >
       <p className="text-slate-600">{failure.explanation}</p>
     </FailureCard>
@@ -31,10 +39,16 @@ export function CorrelationId({ id, requestId }: { id: string; requestId: string
   return (
     <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
       If you contact support, quote correlation id{' '}
-      <code data-testid="correlation-id" className="font-mono text-xs font-semibold text-slate-900 select-all">{id}</code>
+      <code
+        data-testid="correlation-id"
+        className="font-mono text-xs font-semibold text-slate-900 select-all"
+      >
+        {id}
+      </code>
       {requestId && (
         <>
-          {' '}(request id <code className="font-mono text-xs select-all">{requestId}</code>)
+          {' '}
+          (request id <code className="font-mono text-xs select-all">{requestId}</code>)
         </>
       )}
       .

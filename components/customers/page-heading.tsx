@@ -7,7 +7,17 @@ export interface Crumb {
 }
 
 /** Breadcrumbs, a title and optional actions on the right; shared by every customer page. */
-export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crumb[]; title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeading({
+  crumbs,
+  title,
+  subtitle,
+  actions,
+}: {
+  crumbs: Crumb[];
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">
@@ -17,7 +27,17 @@ export function PageHeading({ crumbs, title, subtitle, actions }: { crumbs: Crum
               {crumbs.map((crumb, index) => (
                 <li key={crumb.label} className="flex items-center gap-1">
                   {index > 0 && <span aria-hidden="true">/</span>}
-                  {crumb.href ? <Link prefetch={false} href={crumb.href} className="hover:text-slate-900 hover:underline">{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
+                  {crumb.href ? (
+                    <Link
+                      prefetch={false}
+                      href={crumb.href}
+                      className="hover:text-slate-900 hover:underline"
+                    >
+                      {crumb.label}
+                    </Link>
+                  ) : (
+                    <span aria-current="page">{crumb.label}</span>
+                  )}
                 </li>
               ))}
             </ol>

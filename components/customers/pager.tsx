@@ -35,17 +35,27 @@ export function Pager({
       </p>
       <div className="flex gap-2">
         {links.firstHref && links.page > 2 && (
-          <Link prefetch={false} href={links.firstHref} className={linkClass}>First page</Link>
+          <Link prefetch={false} href={links.firstHref} className={linkClass}>
+            First page
+          </Link>
         )}
         {links.previousHref ? (
-          <Link prefetch={false} href={links.previousHref} className={linkClass} rel="prev">← Previous</Link>
+          <Link prefetch={false} href={links.previousHref} className={linkClass} rel="prev">
+            ← Previous
+          </Link>
         ) : (
-          <span className={disabledClass} aria-disabled="true">← Previous</span>
+          <span className={disabledClass} aria-disabled="true">
+            ← Previous
+          </span>
         )}
         {links.nextHref ? (
-          <Link prefetch={false} href={links.nextHref} className={linkClass} rel="next">Next →</Link>
+          <Link prefetch={false} href={links.nextHref} className={linkClass} rel="next">
+            Next →
+          </Link>
         ) : (
-          <span className={disabledClass} aria-disabled="true">Next →</span>
+          <span className={disabledClass} aria-disabled="true">
+            Next →
+          </span>
         )}
       </div>
     </nav>

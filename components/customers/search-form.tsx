@@ -24,24 +24,46 @@ interface SearchFormProps {
  * A plain GET form: searching and changing the page size work without client JavaScript,
  * and the result is a URL that can be shared. Submitting drops the cursor (new search = page 1).
  */
-export function SearchForm({ action, q, size, field, fieldOptions, label, formLabel, placeholder, hidden }: SearchFormProps) {
+export function SearchForm({
+  action,
+  q,
+  size,
+  field,
+  fieldOptions,
+  label,
+  formLabel,
+  placeholder,
+  hidden,
+}: SearchFormProps) {
   return (
-    <form method="get" action={action} role="search" aria-label={formLabel} className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label={formLabel}
+      className="flex flex-wrap items-end gap-3"
+    >
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {field !== undefined && fieldOptions && (
         <div className="flex flex-col gap-1">
-          <label htmlFor="search-field" className="text-xs font-medium text-slate-600">Search by</label>
+          <label htmlFor="search-field" className="text-xs font-medium text-slate-600">
+            Search by
+          </label>
           <select id="search-field" name="field" defaultValue={field} className={inputClass}>
             {Object.entries(fieldOptions).map(([value, text]) => (
-              <option key={value} value={value}>{text}</option>
+              <option key={value} value={value}>
+                {text}
+              </option>
             ))}
           </select>
         </div>
       )}
       <div className="flex min-w-56 flex-1 flex-col gap-1">
-        <label htmlFor="search-q" className="text-xs font-medium text-slate-600">{label}</label>
+        <label htmlFor="search-q" className="text-xs font-medium text-slate-600">
+          {label}
+        </label>
         <input
           id="search-q"
           name="q"
@@ -54,14 +76,21 @@ export function SearchForm({ action, q, size, field, fieldOptions, label, formLa
         />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="search-size" className="text-xs font-medium text-slate-600">Rows per page</label>
+        <label htmlFor="search-size" className="text-xs font-medium text-slate-600">
+          Rows per page
+        </label>
         <select id="search-size" name="size" defaultValue={String(size)} className={inputClass}>
           {pageSizes.map((n) => (
-            <option key={n} value={n}>{n}</option>
+            <option key={n} value={n}>
+              {n}
+            </option>
           ))}
         </select>
       </div>
-      <button type="submit" className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+      <button
+        type="submit"
+        className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+      >
         Search
       </button>
     </form>

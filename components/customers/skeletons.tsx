@@ -26,11 +26,15 @@ export function TableSkeleton({ columns, rows = 8 }: { columns: number; rows?: n
   return (
     <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
       <div className="flex gap-4 border-b border-slate-200 bg-slate-50 px-4 py-3">
-        {Array.from({ length: columns }, (_, i) => <Bar key={i} className="h-3 flex-1" />)}
+        {Array.from({ length: columns }, (_, i) => (
+          <Bar key={i} className="h-3 flex-1" />
+        ))}
       </div>
       {Array.from({ length: rows }, (_, row) => (
         <div key={row} className="flex gap-4 border-b border-slate-100 px-4 py-4 last:border-0">
-          {Array.from({ length: columns }, (_, i) => <Bar key={i} className="h-4 flex-1" />)}
+          {Array.from({ length: columns }, (_, i) => (
+            <Bar key={i} className="h-4 flex-1" />
+          ))}
         </div>
       ))}
     </div>

@@ -1,10 +1,25 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-function Banner({ tone, children, testId }: { tone: 'info' | 'warning'; children: ReactNode; testId: string }) {
-  const colours = tone === 'info' ? 'border-brand-100 bg-brand-50 text-brand-900' : 'border-amber-200 bg-amber-50 text-amber-900';
+function Banner({
+  tone,
+  children,
+  testId,
+}: {
+  tone: 'info' | 'warning';
+  children: ReactNode;
+  testId: string;
+}) {
+  const colours =
+    tone === 'info'
+      ? 'border-brand-100 bg-brand-50 text-brand-900'
+      : 'border-amber-200 bg-amber-50 text-amber-900';
   return (
-    <div role="status" data-testid={testId} className={`rounded-lg border px-4 py-3 text-sm ${colours}`}>
+    <div
+      role="status"
+      data-testid={testId}
+      className={`rounded-lg border px-4 py-3 text-sm ${colours}`}
+    >
       {children}
     </div>
   );
@@ -15,8 +30,9 @@ export function RetriedNotice({ retries }: { retries: number }) {
   if (retries === 0) return null;
   return (
     <Banner tone="info" testId="retried-notice">
-      <strong className="font-semibold">Partner Center is busy, retrying.</strong> The data below arrived after{' '}
-      {retries === 1 ? 'one retry' : `${retries} retries`}; pages may be slower for a moment.
+      <strong className="font-semibold">Partner Center is busy, retrying.</strong> The data below
+      arrived after {retries === 1 ? 'one retry' : `${retries} retries`}; pages may be slower for a
+      moment.
     </Banner>
   );
 }
@@ -25,7 +41,8 @@ export function RetriedNotice({ retries }: { retries: number }) {
 export function RejectedCursorNotice() {
   return (
     <Banner tone="warning" testId="rejected-cursor">
-      That page link was not valid (edited, or made for another search), so you are on the first page.
+      That page link was not valid (edited, or made for another search), so you are on the first
+      page.
     </Banner>
   );
 }
@@ -34,9 +51,19 @@ export function RejectedCursorNotice() {
  * The freshness line under a table. With `refresh`, a Refresh button posts to its action
  * (which drops the cached answers and reloads `returnTo`): a plain form, no client script.
  */
-export function DataAsOf({ fetchedAt, refresh }: { fetchedAt: string; refresh?: { action: (form: FormData) => Promise<void>; returnTo: string } }) {
+export function DataAsOf({
+  fetchedAt,
+  refresh,
+}: {
+  fetchedAt: string;
+  refresh?: { action: (form: FormData) => Promise<void>; returnTo: string };
+}) {
   const when = new Date(fetchedAt);
-  const text = when.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  const text = when.toLocaleString('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'UTC',
+  });
   const line = (
     <p className="text-xs text-slate-500" data-testid="data-as-of">
       Data as of <time dateTime={fetchedAt}>{text} UTC</time>, from Partner Center.
@@ -47,20 +74,37 @@ export function DataAsOf({ fetchedAt, refresh }: { fetchedAt: string; refresh?: 
     <form action={refresh.action} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="returnTo" value={refresh.returnTo} />
       {line}
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">Refresh</button>
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+      >
+        Refresh
+      </button>
     </form>
   );
 }
 
 /** The partner tenant has no usable Partner Center grant: say why and where to fix it. */
-export function ReconsentPrompt({ reason, isAdmin }: { reason: 'needs-reconsent' | 'not-connected'; isAdmin: boolean }) {
-  const title = reason === 'not-connected' ? 'Partner Center is not connected yet' : 'Partner Center needs consent again';
+export function ReconsentPrompt({
+  reason,
+  isAdmin,
+}: {
+  reason: 'needs-reconsent' | 'not-connected';
+  isAdmin: boolean;
+}) {
+  const title =
+    reason === 'not-connected'
+      ? 'Partner Center is not connected yet'
+      : 'Partner Center needs consent again';
   const cause =
     reason === 'not-connected'
       ? 'No partner admin has connected this partner tenant to Partner Center, so there is no customer data to show.'
       : 'The stored consent for Partner Center no longer works (it expired after 90 days without use, or was revoked).';
   return (
-    <section data-testid="reconsent-prompt" className="rounded-xl border border-amber-200 bg-amber-50 p-6">
+    <section
+      data-testid="reconsent-prompt"
+      className="rounded-xl border border-amber-200 bg-amber-50 p-6"
+    >
       <h2 className="text-lg font-semibold text-amber-900">{title}</h2>
       <p className="mt-2 text-sm text-amber-900">{cause}</p>
       <p className="mt-2 text-sm text-amber-900">

@@ -46,7 +46,7 @@ export function UserTable({
             <Link
               prefetch={false}
               href={`/customers/${customerId}/users/${user.id}`}
-              className="text-brand-700 hover:underline"
+              className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
             >
               {user.displayName}
             </Link>

@@ -24,12 +24,24 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
 }
 
 /** A big customer's first walk is still running: how far it got (the page reloads itself). */
-export function DirectoryProgress({ usersRead, pagesRead }: { usersRead: number; pagesRead: number }) {
+export function DirectoryProgress({
+  usersRead,
+  pagesRead,
+}: {
+  usersRead: number;
+  pagesRead: number;
+}) {
   return (
-    <div role="status" data-testid="directory-progress" className="rounded-xl border border-brand-100 bg-brand-50 px-6 py-8 text-center text-sm text-brand-900">
+    <div
+      role="status"
+      data-testid="directory-progress"
+      className="rounded-xl border border-brand-100 bg-brand-50 px-6 py-8 text-center text-sm text-brand-900"
+    >
       <p className="text-base font-medium">Reading this customer’s users from Partner Center…</p>
       <p className="mt-1">
-        {usersRead.toLocaleString('en-US')} users read so far ({pagesRead} page{pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them all once and searches them here.
+        {usersRead.toLocaleString('en-US')} users read so far ({pagesRead} page
+        {pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them
+        all once and searches them here.
       </p>
     </div>
   );

@@ -7,20 +7,36 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
   return (
     <Card title="Needs attention" titleId="attention-heading" testId="attention">
       {items.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">Nothing needs attention: every tenant and service you can see is healthy.</p>
+        <p className="mt-3 text-sm text-slate-600">
+          Nothing needs attention: every tenant and service you can see is healthy.
+        </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100">
           {items.map((item) => (
             <li key={item.title} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-3">
-              <span aria-hidden="true" className={`mt-1.5 size-2 shrink-0 rounded-full ${item.severity === 'critical' ? 'bg-red-500' : 'bg-amber-500'}`} />
+              <span
+                aria-hidden="true"
+                className={`mt-1.5 size-2 shrink-0 rounded-full ${item.severity === 'critical' ? 'bg-red-500' : 'bg-amber-500'}`}
+              />
               <div className="min-w-0 flex-1">
                 <p className="text-sm font-medium break-words text-slate-900">
-                  <span className="sr-only">{item.severity === 'critical' ? 'Critical: ' : 'Warning: '}</span>
+                  <span className="sr-only">
+                    {item.severity === 'critical' ? 'Critical: ' : 'Warning: '}
+                  </span>
                   {item.title}
                 </p>
-                {item.detail && <p className="mt-0.5 text-sm break-words text-slate-600">{item.detail}</p>}
+                {item.detail && (
+                  <p className="mt-0.5 text-sm break-words text-slate-600">{item.detail}</p>
+                )}
               </div>
-              {item.href && <Link href={item.href} className="text-sm font-medium text-brand-700 hover:underline">Details<span className="sr-only"> of {item.title}</span></Link>}
+              {item.href && (
+                <Link
+                  href={item.href}
+                  className="text-sm font-medium text-brand-700 hover:underline"
+                >
+                  Details<span className="sr-only"> of {item.title}</span>
+                </Link>
+              )}
             </li>
           ))}
         </ul>

@@ -6,35 +6,61 @@ import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 
 /** The viewer's partner tenant: state, days left, last redemption and the next step as the primary button. */
-export function ConnectionCard({ tenant, partner, now, step }: { tenant: TenantHealth | null; partner: string; now: string; step: NextStep }) {
+export function ConnectionCard({
+  tenant,
+  partner,
+  now,
+  step,
+}: {
+  tenant: TenantHealth | null;
+  partner: string;
+  now: string;
+  step: NextStep;
+}) {
   const redeemed = tenant?.lastSuccessfulRedemptionAt ?? null;
   return (
     <Card testId="connection-card" titleId="connection-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
-          <h2 id="connection-heading" className="text-base font-semibold text-slate-900">Partner Center connection</h2>
-          <p className="text-sm wrap-anywhere text-slate-600" data-testid="connection-partner">{partner}</p>
+          <h2 id="connection-heading" className="text-base font-semibold text-slate-900">
+            Partner Center connection
+          </h2>
+          <p className="text-sm wrap-anywhere text-slate-600" data-testid="connection-partner">
+            {partner}
+          </p>
         </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>
       <dl className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Refresh token</dt>
-          <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">{daysLeftText(tenant)}</dd>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            Refresh token
+          </dt>
+          <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">
+            {daysLeftText(tenant)}
+          </dd>
         </div>
         <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Last successful redemption</dt>
-          <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">{redeemed ? relativeTime(redeemed, now) : 'Never'}</dd>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            Last successful redemption
+          </dt>
+          <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">
+            {redeemed ? relativeTime(redeemed, now) : 'Never'}
+          </dd>
         </div>
       </dl>
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
-        <p className="min-w-0 flex-1 text-sm text-slate-600" data-testid="next-step-reason">{step.reason}</p>
+        <p className="min-w-0 flex-1 text-sm text-slate-600" data-testid="next-step-reason">
+          {step.reason}
+        </p>
         {step.href ? (
           <ButtonLink variant="primary" href={step.href} data-testid="next-step">
             {step.label}
           </ButtonLink>
         ) : (
-          <p className="text-sm font-medium text-slate-900" data-testid="next-step">{step.label}</p>
+          <p className="text-sm font-medium text-slate-900" data-testid="next-step">
+            {step.label}
+          </p>
         )}
       </div>
     </Card>

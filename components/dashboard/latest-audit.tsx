@@ -10,20 +10,44 @@ export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }
       title="Latest audit events"
       titleId="latest-audit-heading"
       testId="latest-audit"
-      actions={<Link href="/audit" className="text-sm font-medium text-brand-700 hover:underline">Open the audit trail</Link>}
+      actions={
+        <Link href="/audit" className="text-sm font-medium text-brand-700 hover:underline">
+          Open the audit trail
+        </Link>
+      }
     >
       {events === 'unavailable' ? (
-        <p className="mt-3 text-sm text-slate-600">The audit trail cannot be read right now (its database is not answering); events are kept and written when it is back.</p>
+        <p className="mt-3 text-sm text-slate-600">
+          The audit trail cannot be read right now (its database is not answering); events are kept
+          and written when it is back.
+        </p>
       ) : events.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No events yet for your partner tenant.</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100">
           {events.map((e) => (
-            <li key={e.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 text-sm" data-testid="latest-audit-event" data-action={e.action}>
+            <li
+              key={e.id}
+              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 text-sm"
+              data-testid="latest-audit-event"
+              data-action={e.action}
+            >
               <OutcomeBadge outcome={e.outcome} />
-              <Link href={`/audit/${e.id}`} className="font-medium break-all text-slate-900 hover:underline">{e.action}</Link>
-              <span className="min-w-0 break-all text-slate-600">{e.actorUpn ?? e.actorOid ?? 'system'}</span>
-              <time dateTime={e.occurredAt.toISOString()} className="font-mono text-xs text-slate-500 sm:ml-auto">{formatTime(e.occurredAt)} UTC</time>
+              <Link
+                href={`/audit/${e.id}`}
+                className="font-medium break-all text-slate-900 hover:underline"
+              >
+                {e.action}
+              </Link>
+              <span className="min-w-0 break-all text-slate-600">
+                {e.actorUpn ?? e.actorOid ?? 'system'}
+              </span>
+              <time
+                dateTime={e.occurredAt.toISOString()}
+                className="font-mono text-xs text-slate-500 sm:ml-auto"
+              >
+                {formatTime(e.occurredAt)} UTC
+              </time>
             </li>
           ))}
         </ul>

@@ -4,25 +4,51 @@ import { Sparkline } from './sparkline';
 import { DependencyStateBadge } from './status-badge';
 
 /** Key Vault, Entra and Partner Center: state, latency, last check and recent probes. */
-export function DependenciesPanel({ dependencies, now, intervalSeconds }: { dependencies: DependencyHealth[]; now: string; intervalSeconds: number }) {
+export function DependenciesPanel({
+  dependencies,
+  now,
+  intervalSeconds,
+}: {
+  dependencies: DependencyHealth[];
+  now: string;
+  intervalSeconds: number;
+}) {
   return (
-    <section aria-labelledby="dependencies-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby="dependencies-heading"
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
       <header className="flex items-baseline justify-between border-b border-slate-100 px-6 py-4">
-        <h2 id="dependencies-heading" className="text-base font-semibold text-slate-900">Dependencies</h2>
+        <h2 id="dependencies-heading" className="text-base font-semibold text-slate-900">
+          Dependencies
+        </h2>
         <p className="text-xs text-slate-500">Probed at most every {intervalSeconds} s</p>
       </header>
       <ul className="divide-y divide-slate-100">
         {dependencies.map((d) => (
-          <li key={d.name} data-testid="dependency" data-dependency={d.name} data-state={d.state} className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[1fr_auto_auto]">
+          <li
+            key={d.name}
+            data-testid="dependency"
+            data-dependency={d.name}
+            data-state={d.state}
+            className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[1fr_auto_auto]"
+          >
             <div className="min-w-0">
               <div className="flex items-center gap-2">
                 <span className="font-medium text-slate-900">{d.label}</span>
                 <DependencyStateBadge state={d.state} />
               </div>
               <p className="mt-1 text-xs text-slate-500">
-                {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked <span title={formatTime(d.checkedAt)}>{relativeTime(d.checkedAt, now) || 'just now'}</span>
+                {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked{' '}
+                <span title={formatTime(d.checkedAt)}>
+                  {relativeTime(d.checkedAt, now) || 'just now'}
+                </span>
               </p>
-              {d.error && <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">{d.error.message}</p>}
+              {d.error && (
+                <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
+                  {d.error.message}
+                </p>
+              )}
             </div>
             <Sparkline samples={d.history} label={d.label} />
           </li>

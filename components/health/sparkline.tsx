@@ -2,7 +2,12 @@ import type { ProbeSample } from '@/lib/health/types';
 
 const width = 160;
 const height = 36;
-const stateColour = { ok: '#10b981', degraded: '#f97316', down: '#ef4444', skipped: '#94a3b8' } as const;
+const stateColour = {
+  ok: '#10b981',
+  degraded: '#f97316',
+  down: '#ef4444',
+  skipped: '#94a3b8',
+} as const;
 
 /**
  * Recent probe latencies as a tiny inline SVG: a line for latency, a dot per probe coloured
@@ -16,12 +21,24 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
   const step = samples.length > 1 ? (width - 8) / (samples.length - 1) : 0;
   const points = samples.map((s, i) => ({
     x: 4 + i * step,
-    y: s.latencyMs === null || s.state === 'down' ? height - 4 : height - 4 - ((s.latencyMs / max) * (height - 10)),
+    y:
+      s.latencyMs === null || s.state === 'down'
+        ? height - 4
+        : height - 4 - (s.latencyMs / max) * (height - 10),
     state: s.state,
   }));
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
   return (
-    <svg role="img" aria-label={`${label}: latency of the last ${samples.length} probes, up to ${max} ms`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="overflow-visible">
+    <svg
+      role="img"
+      aria-label={`${label}: latency of the last ${samples.length} probes, up to ${max} ms`}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      className="overflow-visible"
+    >
       <line x1="0" x2={width} y1={height - 4} y2={height - 4} stroke="#e2e8f0" strokeWidth="1" />
       <path d={path} fill="none" stroke="#0f6cbd" strokeWidth="1.5" strokeLinejoin="round" />
       {points.map((p, i) => (

@@ -19,12 +19,19 @@ const dependencyTones: Record<DependencyState, { label: string; tone: BadgeTone 
 /** A tenant's status as a coloured pill. */
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   const { label, tone } = tenantTones[status];
-  return <Badge tone={tone} dot testId="tenant-status">{label}</Badge>;
+  return (
+    <Badge tone={tone} dot testId="tenant-status">
+      {label}
+    </Badge>
+  );
 }
 
 /** A dependency probe's state as a coloured pill. */
 export function DependencyStateBadge({ state }: { state: DependencyState }) {
   const { label, tone } = dependencyTones[state];
-  return <Badge tone={tone} dot testId="dependency-state">{label}</Badge>;
+  return (
+    <Badge tone={tone} dot testId="dependency-state">
+      {label}
+    </Badge>
+  );
 }
-

@@ -6,16 +6,34 @@ export function ConnectPanel({ connected, blocked }: { connected: boolean; block
   return (
     <div className="grid gap-6 md:grid-cols-[3fr_2fr]">
       <ol className="list-decimal space-y-2 pl-5 text-sm leading-6 text-slate-700">
-        <li>You are sent to Microsoft to sign in again with a <strong>partner admin agent</strong> account of your partner tenant, with <strong>multi-factor authentication</strong>.</li>
-        <li>Microsoft asks you to consent to <strong>Partner Center delegated access</strong> (user_impersonation) for this portal.</li>
-        <li>Microsoft posts the result back to the portal. The portal checks it, exchanges the code on the server and stores the refresh token <strong>only in Azure Key Vault</strong>. Your browser never sees a token.</li>
-        <li>The portal asks Partner Center for your customer count to prove the connection works.</li>
+        <li>
+          You are sent to Microsoft to sign in again with a <strong>partner admin agent</strong>{' '}
+          account of your partner tenant, with <strong>multi-factor authentication</strong>.
+        </li>
+        <li>
+          Microsoft asks you to consent to <strong>Partner Center delegated access</strong>{' '}
+          (user_impersonation) for this portal.
+        </li>
+        <li>
+          Microsoft posts the result back to the portal. The portal checks it, exchanges the code on
+          the server and stores the refresh token <strong>only in Azure Key Vault</strong>. Your
+          browser never sees a token.
+        </li>
+        <li>
+          The portal asks Partner Center for your customer count to prove the connection works.
+        </li>
       </ol>
       <div className="flex flex-col justify-center gap-3 rounded-lg bg-slate-50 p-5">
         {blocked ? (
-          <p className="text-sm text-red-700">Fix the failed pre-flight checks first; the connection would fail.</p>
+          <p className="text-sm text-red-700">
+            Fix the failed pre-flight checks first; the connection would fail.
+          </p>
         ) : (
-          <p className="text-sm text-slate-600">{connected ? 'Re-consenting stores a new version of the secret; the previous one stays in the history.' : 'Takes about a minute. Have your authenticator app ready.'}</p>
+          <p className="text-sm text-slate-600">
+            {connected
+              ? 'Re-consenting stores a new version of the secret; the previous one stays in the history.'
+              : 'Takes about a minute. Have your authenticator app ready.'}
+          </p>
         )}
         <a
           href="/api/consent/start"

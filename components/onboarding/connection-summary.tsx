@@ -7,7 +7,13 @@ type Connected = Extract<ConnectionStatus, { state: 'connected' }>;
 
 export function formatTime(iso: string | null): string {
   if (!iso) return 'unknown';
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return (
+    new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(iso)) + ' UTC'
+  );
 }
 
 /** Step 3: who consented, when, MFA, where the refresh token lives, and Partner Center's answer. */
@@ -18,10 +24,17 @@ export function ConnectionSummary({ status }: { status: Connected }) {
       <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2" data-testid="connection-summary">
         <Item label="Consented by" value={current.mintedBy ?? 'unknown'} testId="consented-by" />
         <Item label="When" value={formatTime(current.createdAt)} />
-        <Item label="MFA" value={current.mfa ? 'Confirmed (amr contains mfa)' : 'Not recorded'} testId="mfa" />
+        <Item
+          label="MFA"
+          value={current.mfa ? 'Confirmed (amr contains mfa)' : 'Not recorded'}
+          testId="mfa"
+        />
         <Item label="Key Vault secret" value={status.secretName} mono testId="secret-name" />
         <Item label="Secret version" value={current.version} mono testId="secret-version" />
-        <Item label="Stored by" value={current.purpose === 'rotation' ? 'Token rotation (write-back)' : 'Consent'} />
+        <Item
+          label="Stored by"
+          value={current.purpose === 'rotation' ? 'Token rotation (write-back)' : 'Consent'}
+        />
       </dl>
       {liveCheck && <LiveCheck check={liveCheck} />}
     </div>
@@ -31,35 +44,68 @@ export function ConnectionSummary({ status }: { status: Connected }) {
 function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
   if (check.ok) {
     return (
-      <div className="flex items-center gap-3 rounded-lg bg-emerald-50 p-4 text-sm" data-testid="live-check" data-status="pass">
+      <div
+        className="flex items-center gap-3 rounded-lg bg-emerald-50 p-4 text-sm"
+        data-testid="live-check"
+        data-status="pass"
+      >
         <StatusBadge status="pass" label="Live" />
         <p className="text-emerald-900">
           {/* Only the first page is asked for: Partner Center has no call that returns a total. */}
-          Partner Center answered: first page has <strong data-testid="customer-count">{check.customerCount}</strong> customer{check.customerCount === 1 ? '' : 's'}.
+          Partner Center answered: first page has{' '}
+          <strong data-testid="customer-count">{check.customerCount}</strong> customer
+          {check.customerCount === 1 ? '' : 's'}.
         </p>
       </div>
     );
   }
   return (
-    <div className="rounded-lg bg-red-50 p-4 text-sm" data-testid="live-check" data-status="fail" data-code={check.failure.code}>
+    <div
+      className="rounded-lg bg-red-50 p-4 text-sm"
+      data-testid="live-check"
+      data-status="fail"
+      data-code={check.failure.code}
+    >
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status="fail" label="Live check failed" />
         <p className="font-medium text-slate-900">{check.failure.title ?? check.failure.cause}</p>
         <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
       {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.cause}</p>}
-      <p className="mt-2 text-slate-700"><span className="font-medium">What to do: </span>{check.failure.fix}</p>
+      <p className="mt-2 text-slate-700">
+        <span className="font-medium">What to do: </span>
+        {check.failure.fix}
+      </p>
       <FailureSteps owner={check.failure.owner} steps={check.failure.steps} />
-      <RawDetail detail={check.failure.detail} correlationId={check.failure.correlationId} traceId={check.failure.traceId} />
+      <RawDetail
+        detail={check.failure.detail}
+        correlationId={check.failure.correlationId}
+        traceId={check.failure.traceId}
+      />
     </div>
   );
 }
 
-function Item({ label, value, mono, testId }: { label: string; value: string; mono?: boolean; testId?: string }) {
+function Item({
+  label,
+  value,
+  mono,
+  testId,
+}: {
+  label: string;
+  value: string;
+  mono?: boolean;
+  testId?: string;
+}) {
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className={`mt-0.5 text-slate-900 ${mono ? 'font-mono text-xs break-all' : ''}`} data-testid={testId}>{value}</dd>
+      <dd
+        className={`mt-0.5 text-slate-900 ${mono ? 'font-mono text-xs break-all' : ''}`}
+        data-testid={testId}
+      >
+        {value}
+      </dd>
     </div>
   );
 }
@@ -69,7 +115,13 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
   return (
     <table className="w-full text-left text-sm" data-testid="version-history">
       <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr><th className="py-2 pr-4 font-medium">Stored</th><th className="py-2 pr-4 font-medium">By</th><th className="py-2 pr-4 font-medium">How</th><th className="py-2 pr-4 font-medium">MFA</th><th className="py-2 font-medium">Version</th></tr>
+        <tr>
+          <th className="py-2 pr-4 font-medium">Stored</th>
+          <th className="py-2 pr-4 font-medium">By</th>
+          <th className="py-2 pr-4 font-medium">How</th>
+          <th className="py-2 pr-4 font-medium">MFA</th>
+          <th className="py-2 font-medium">Version</th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {versions.map((v) => (
@@ -79,7 +131,12 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
             <td className="py-2 pr-4">{v.purpose === 'rotation' ? 'Rotation' : 'Consent'}</td>
             <td className="py-2 pr-4">{v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No'}</td>
             <td className="py-2 font-mono text-xs text-slate-600">
-              {v.version.slice(0, 12)}…{v.current && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-brand-700">current</span>}
+              {v.version.slice(0, 12)}…
+              {v.current && (
+                <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-brand-700">
+                  current
+                </span>
+              )}
             </td>
           </tr>
         ))}

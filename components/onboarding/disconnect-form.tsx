@@ -9,17 +9,35 @@ import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 export function DisconnectForm({ partner }: { partner: string }) {
   return (
     <details className="group rounded-lg border border-red-200 p-4">
-      <summary className="cursor-pointer text-sm font-semibold text-red-700">Disconnect Partner Center…</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-red-700">
+        Disconnect Partner Center…
+      </summary>
       <form method="post" action="/api/consent/disconnect" className="mt-3 space-y-3 text-sm">
         <p className="text-slate-700">
-          Disconnects <span className="font-semibold wrap-anywhere text-slate-900">{partner}</span> from the portal. The refresh token is deleted from Key Vault (soft delete: recoverable by a vault admin during the retention period)
-          and cached tokens are dropped. Sales agents lose Partner Center access until someone connects again.
+          Disconnects <span className="font-semibold wrap-anywhere text-slate-900">{partner}</span>{' '}
+          from the portal. The refresh token is deleted from Key Vault (soft delete: recoverable by
+          a vault admin during the retention period) and cached tokens are dropped. Sales agents
+          lose Partner Center access until someone connects again.
         </p>
         <label className="block">
           <span className="font-medium text-slate-900">
-            Type <kbd className="rounded bg-slate-100 px-1 font-mono" data-testid="disconnect-confirmation">{disconnectConfirmationWord}</kbd> to confirm
+            Type{' '}
+            <kbd
+              className="rounded bg-slate-100 px-1 font-mono"
+              data-testid="disconnect-confirmation"
+            >
+              {disconnectConfirmationWord}
+            </kbd>{' '}
+            to confirm
           </span>
-          <input name="confirm" required autoComplete="off" autoCapitalize="none" spellCheck={false} className="mt-2 w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <input
+            name="confirm"
+            required
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            className="mt-2 w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </label>
         <Button type="submit" variant="danger">
           Disconnect

@@ -23,8 +23,18 @@ export function FailurePanel({ failure }: { failure: OnboardingFailure }) {
       title={failure.title ?? failure.cause}
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.
-      actions={<a href={href} className={buttonClass('primary')}>{actionLabels[failure.action]}</a>}
-      support={<RawDetail detail={failure.detail} correlationId={failure.correlationId} traceId={failure.traceId} />}
+      actions={
+        <a href={href} className={buttonClass('primary')}>
+          {actionLabels[failure.action]}
+        </a>
+      }
+      support={
+        <RawDetail
+          detail={failure.detail}
+          correlationId={failure.correlationId}
+          traceId={failure.traceId}
+        />
+      }
     >
       {failure.title && <p>{failure.cause}</p>}
       <p>

@@ -8,7 +8,15 @@ const verdicts = {
 } as const satisfies Record<string, { label: string; tone: BadgeTone }>;
 
 /** A check's verdict (pass / fail / warning / action) as a tag with its text label. */
-export function StatusBadge({ status, label, className = '' }: { status: keyof typeof verdicts; label?: string; className?: string }) {
+export function StatusBadge({
+  status,
+  label,
+  className = '',
+}: {
+  status: keyof typeof verdicts;
+  label?: string;
+  className?: string;
+}) {
   return (
     <Badge tone={verdicts[status].tone} shape="tag" className={className}>
       {label ?? verdicts[status].label}

@@ -1,15 +1,32 @@
 /** The three wizard steps; `current` is highlighted, earlier ones show as done. */
 const steps = ['Pre-flight checks', 'Connect Partner Center', 'Result'] as const;
 
-export function WizardSteps({ current, attention = [] }: { current: 1 | 2 | 3; attention?: number[] }) {
+export function WizardSteps({
+  current,
+  attention = [],
+}: {
+  current: 1 | 2 | 3;
+  attention?: number[];
+}) {
   return (
     <ol aria-label="Onboarding steps" className="flex flex-wrap gap-2 text-sm">
       {steps.map((label, index) => {
         const n = index + 1;
         // A step behind the current one is only "done" (a green tick) when it lists nothing left to do.
-        const state = n === current ? 'current' : n > current ? 'todo' : attention.includes(n) ? 'attention' : 'done';
+        const state =
+          n === current
+            ? 'current'
+            : n > current
+              ? 'todo'
+              : attention.includes(n)
+                ? 'attention'
+                : 'done';
         return (
-          <li key={label} aria-current={state === 'current' ? 'step' : undefined} className="flex items-center gap-2">
+          <li
+            key={label}
+            aria-current={state === 'current' ? 'step' : undefined}
+            className="flex items-center gap-2"
+          >
             <span
               className={`grid size-7 place-items-center rounded-full text-xs font-semibold ${
                 state === 'done'
@@ -38,9 +55,22 @@ export function WizardSteps({ current, attention = [] }: { current: 1 | 2 | 3; a
 }
 
 /** A white card with a numbered heading, used for each wizard section. */
-export function StepCard({ step, title, children, id }: { step?: number; title: string; children: React.ReactNode; id?: string }) {
+export function StepCard({
+  step,
+  title,
+  children,
+  id,
+}: {
+  step?: number;
+  title: string;
+  children: React.ReactNode;
+  id?: string;
+}) {
   return (
-    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section
+      aria-labelledby={id}
+      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <h2 id={id} className="text-lg font-semibold text-slate-900">
         {step !== undefined && <span className="mr-2 text-brand-600">{step}.</span>}
         {title}

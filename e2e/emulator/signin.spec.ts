@@ -4,7 +4,11 @@ import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index';
-import { partnerCenterResource, partnerTenants, portalApp } from '../../emulator/src/seed/identities';
+import {
+  partnerCenterResource,
+  partnerTenants,
+  portalApp,
+} from '../../emulator/src/seed/identities';
 
 /**
  * The emulator's own sign-in pages in a real browser: password, TOTP, consent, and the
@@ -50,10 +54,14 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await emulator?.close();
-  await new Promise<void>((resolve) => (callbackServer ? callbackServer.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) =>
+    callbackServer ? callbackServer.close(() => resolve()) : resolve(),
+  );
 });
 
-test('signs in with password and TOTP, consents, and form_posts code + id_token + state', async ({ page }) => {
+test('signs in with password and TOTP, consents, and form_posts code + id_token + state', async ({
+  page,
+}) => {
   const upn = `admin@${partnerTenants[0]!.domain}`;
   const query = new URLSearchParams({
     client_id: portalApp.clientId,
@@ -80,7 +88,9 @@ test('signs in with password and TOTP, consents, and form_posts code + id_token 
   await page.getByRole('button', { name: 'Verify' }).click();
 
   await expect(page.getByRole('heading', { name: 'Permissions requested' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('Access Partner Center as you');
+  await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText(
+    'Access Partner Center as you',
+  );
   await page.screenshot({ path: 'test-results/emulator-consent.png' });
   await page.getByRole('button', { name: 'Accept' }).click();
 
@@ -90,6 +100,8 @@ test('signs in with password and TOTP, consents, and form_posts code + id_token 
   expect(fields.state).toBe('e2e-state-123');
   expect(fields.code).toBeTruthy();
   expect(fields.id_token?.split('.')).toHaveLength(3);
-  const claims = await emulator.context.tokens.verify(fields.id_token!, { audience: portalApp.clientId });
+  const claims = await emulator.context.tokens.verify(fields.id_token!, {
+    audience: portalApp.clientId,
+  });
   expect(claims.nonce).toBe('e2e-nonce');
 });

@@ -49,14 +49,33 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** The events the reader of `request` may export, filtered like the page (`from` etc.). */
-export async function exportedEvents(request: APIRequestContext, query: Record<string, string>): Promise<ExportedEvent[]> {
+export async function exportedEvents(
+  request: APIRequestContext,
+  query: Record<string, string>,
+): Promise<ExportedEvent[]> {
   const response = await request.get(`/api/audit/export?${new URLSearchParams(query).toString()}`);
   expect(response.status(), await response.text().catch(() => '')).toBe(200);
   const [heading, ...rows] = parseCsv(await response.text());
-  expect(heading?.slice(0, 5)).toEqual(['Time (UTC)', 'Action', 'Outcome', 'Reason', 'Partner tenant']);
+  expect(heading?.slice(0, 5)).toEqual([
+    'Time (UTC)',
+    'Action',
+    'Outcome',
+    'Reason',
+    'Partner tenant',
+  ]);
   return rows.map((r) => ({
-    time: r[0] ?? '', action: r[1] ?? '', outcome: r[2] ?? '', reason: r[3] ?? '', tenant: r[4] ?? '', actorUpn: r[5] ?? '', actorOid: r[6] ?? '',
-    correlationId: r[8] ?? '', clientAddress: r[9] ?? '', userAgent: r[10] ?? '', details: r[11] ? (JSON.parse(r[11]) as Record<string, unknown>) : {}, id: r[12] ?? '',
+    time: r[0] ?? '',
+    action: r[1] ?? '',
+    outcome: r[2] ?? '',
+    reason: r[3] ?? '',
+    tenant: r[4] ?? '',
+    actorUpn: r[5] ?? '',
+    actorOid: r[6] ?? '',
+    correlationId: r[8] ?? '',
+    clientAddress: r[9] ?? '',
+    userAgent: r[10] ?? '',
+    details: r[11] ? (JSON.parse(r[11]) as Record<string, unknown>) : {},
+    id: r[12] ?? '',
   }));
 }
 
@@ -64,8 +83,16 @@ export async function exportedEvents(request: APIRequestContext, query: Record<s
  * Waits until the audit trail holds an event matching `query` (events are written in the
  * background), then asserts there is exactly one and returns it.
  */
-export async function exactlyOneEvent(request: APIRequestContext, query: Record<string, string>): Promise<ExportedEvent> {
-  await expect.poll(async () => (await exportedEvents(request, query)).length, { message: `audit events ${JSON.stringify(query)}`, timeout: 15_000 }).toBeGreaterThan(0);
+export async function exactlyOneEvent(
+  request: APIRequestContext,
+  query: Record<string, string>,
+): Promise<ExportedEvent> {
+  await expect
+    .poll(async () => (await exportedEvents(request, query)).length, {
+      message: `audit events ${JSON.stringify(query)}`,
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
   const events = await exportedEvents(request, query);
   expect(events, JSON.stringify(query)).toHaveLength(1);
   return events[0] as ExportedEvent;

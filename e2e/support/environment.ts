@@ -16,7 +16,11 @@ export const e2eDatabaseDir = path.join(e2eStateDir, 'pglite');
 /** Everything the portal process printed during the run. */
 export const e2ePortalLogFile = path.join(e2eStateDir, 'portal.log');
 const emulatorPortBase = Number(process.env.E2E_EMULATOR_PORT_BASE ?? 9541);
-export const e2eEmulatorPorts = { login: emulatorPortBase, vault: emulatorPortBase + 1, partnerCenter: emulatorPortBase + 2 };
+export const e2eEmulatorPorts = {
+  login: emulatorPortBase,
+  vault: emulatorPortBase + 1,
+  partnerCenter: emulatorPortBase + 2,
+};
 export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 export const portalUrl = `http://localhost:${e2ePortalPort}`;
 /** The portal's health probe cache interval in e2e runs (the default is 30 s). */

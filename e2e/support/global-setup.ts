@@ -2,10 +2,26 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTls } from '../../emulator/src/core/tls';
 import { buildIsStale, runBuild } from '../../scripts/lib/build';
-import { ensureAuthSecret, startEmulatorProcess, startPortalProcess, stopProcess, type RunningChild } from '../../scripts/lib/processes';
+import {
+  ensureAuthSecret,
+  startEmulatorProcess,
+  startPortalProcess,
+  stopProcess,
+  type RunningChild,
+} from '../../scripts/lib/processes';
 import { findLeaks } from './leaks';
 import { readOtlpText, startOtlpReceiver } from './otlp-receiver';
-import { e2eDatabaseDir, e2eEmulatorPorts, e2eEndpointsFile, e2eMonitorToken, e2ePortalLogFile, e2ePortalPort, e2eProbeIntervalSeconds, e2eStateDir, e2eTlsDir } from './environment';
+import {
+  e2eDatabaseDir,
+  e2eEmulatorPorts,
+  e2eEndpointsFile,
+  e2eMonitorToken,
+  e2ePortalLogFile,
+  e2ePortalPort,
+  e2eProbeIntervalSeconds,
+  e2eStateDir,
+  e2eTlsDir,
+} from './environment';
 
 /**
  * Builds the portal once (unless E2E_SKIP_BUILD=1 or the build is fresh), starts the
@@ -68,7 +84,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     for (const child of children.reverse()) await stopProcess(child);
     await receiver.close();
     const log = existsSync(e2ePortalLogFile) ? readFileSync(e2ePortalLogFile, 'utf8') : '';
-    const leaks = findLeaks({ spans: readOtlpText('traces'), metrics: readOtlpText('metrics'), 'portal log': log });
-    if (leaks.length > 0) throw new Error(`Secrets in the run's telemetry or log:\n${leaks.join('\n')}`);
+    const leaks = findLeaks({
+      spans: readOtlpText('traces'),
+      metrics: readOtlpText('metrics'),
+      'portal log': log,
+    });
+    if (leaks.length > 0)
+      throw new Error(`Secrets in the run's telemetry or log:\n${leaks.join('\n')}`);
   };
 }

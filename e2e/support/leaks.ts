@@ -11,7 +11,9 @@ import { e2eMonitorToken, e2eStateDir, readE2eAuthSecret } from './environment';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\~]/g, '\\$&');
 
 export function leakPatterns(): RegExp[] {
-  const authSecret = existsSync(path.join(e2eStateDir, 'auth-secret')) ? [new RegExp(escape(readE2eAuthSecret()))] : [];
+  const authSecret = existsSync(path.join(e2eStateDir, 'auth-secret'))
+    ? [new RegExp(escape(readE2eAuthSecret()))]
+    : [];
   return [
     ...authSecret,
     new RegExp(escape(portalApp.clientSecret)),
@@ -29,5 +31,7 @@ export function leakPatterns(): RegExp[] {
 /** `where: pattern` for every leak in the texts (empty when clean). */
 export function findLeaks(texts: Record<string, string>): string[] {
   const patterns = leakPatterns();
-  return Object.entries(texts).flatMap(([where, text]) => patterns.filter((p) => p.test(text)).map((p) => `${where}: ${p.source}`));
+  return Object.entries(texts).flatMap(([where, text]) =>
+    patterns.filter((p) => p.test(text)).map((p) => `${where}: ${p.source}`),
+  );
 }

@@ -7,7 +7,11 @@ export type MicrosoftStep = 'back' | 'code' | 'consent';
  * is back where `isBack` says, the MFA code field shows, or the consent button shows. A
  * locator passed as null is a step already done. Throws when none comes.
  */
-export async function nextMicrosoftStep(page: Page, pending: { code: Locator | null; consent: Locator | null }, isBack: (url: URL) => boolean): Promise<MicrosoftStep> {
+export async function nextMicrosoftStep(
+  page: Page,
+  pending: { code: Locator | null; consent: Locator | null },
+  isBack: (url: URL) => boolean,
+): Promise<MicrosoftStep> {
   let step: MicrosoftStep | null = null;
   await expect
     .poll(
@@ -17,7 +21,10 @@ export async function nextMicrosoftStep(page: Page, pending: { code: Locator | n
         else if (pending.consent && (await pending.consent.isVisible())) step = 'consent';
         return step;
       },
-      { timeout: 30_000, message: 'the Microsoft pages showed no MFA code, no consent and did not return' },
+      {
+        timeout: 30_000,
+        message: 'the Microsoft pages showed no MFA code, no consent and did not return',
+      },
     )
     .not.toBeNull();
   return step!;

@@ -6,14 +6,21 @@ import { nextMicrosoftStep } from './microsoft-steps';
 import { signIn } from './sign-in';
 
 /** Where onboarding screenshots go (SCREENSHOT_DIR overrides; people look at them after a run). */
-export const screenshotPath = (name: string): string => `${process.env.SCREENSHOT_DIR ?? 'test-results/screenshots'}/onboarding-${name}`;
+export const screenshotPath = (name: string): string =>
+  `${process.env.SCREENSHOT_DIR ?? 'test-results/screenshots'}/onboarding-${name}`;
 
 /**
  * Finishes Microsoft's part of a consent in the emulator's real pages: account and password
  * (prompt=login always asks), the TOTP code, and the consent page when it shows. Resolves
  * once the browser is back on the portal (`portal`: another instance than the run's).
  */
-export async function consentInBrowser(page: Page, upn: string, password: string, decision: 'Accept' | 'Cancel' = 'Accept', portal = portalUrl): Promise<void> {
+export async function consentInBrowser(
+  page: Page,
+  upn: string,
+  password: string,
+  decision: 'Accept' | 'Cancel' = 'Accept',
+  portal = portalUrl,
+): Promise<void> {
   await page.waitForURL((url) => !url.href.startsWith(portal));
   const email = page.getByLabel(/email/i);
   await expect(email).toBeVisible();
@@ -27,7 +34,11 @@ export async function consentInBrowser(page: Page, upn: string, password: string
   let verified = false;
   let decided = false;
   for (;;) {
-    const step = await nextMicrosoftStep(page, { code: verified ? null : codeField, consent: decided ? null : consentButton }, backOnPortal);
+    const step = await nextMicrosoftStep(
+      page,
+      { code: verified ? null : codeField, consent: decided ? null : consentButton },
+      backOnPortal,
+    );
     if (step === 'back') break;
     if (step === 'code') {
       await page.screenshot({ path: screenshotPath('2b-microsoft-mfa.png'), fullPage: true });
@@ -48,7 +59,11 @@ export async function consentInBrowser(page: Page, upn: string, password: string
  * Connects the admin's partner tenant through the real wizard, or re-consents when it is
  * connected already; with `ifNeeded`, a connected tenant is left as it is.
  */
-export async function connectPartnerCenter(page: Page, upn: string, options: { ifNeeded?: boolean } = {}): Promise<void> {
+export async function connectPartnerCenter(
+  page: Page,
+  upn: string,
+  options: { ifNeeded?: boolean } = {},
+): Promise<void> {
   await signIn(page, upn);
   await page.goto('/onboarding');
   // The connect step says Connect or Re-consent depending on the vault: wait until it has

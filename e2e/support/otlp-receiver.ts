@@ -10,7 +10,11 @@ import path from 'node:path';
 import { e2eStateDir } from './environment';
 
 export const otlpDir = path.join(e2eStateDir, 'otlp');
-const files = { '/v1/traces': 'traces.jsonl', '/v1/metrics': 'metrics.jsonl', '/v1/logs': 'logs.jsonl' } as const;
+const files = {
+  '/v1/traces': 'traces.jsonl',
+  '/v1/metrics': 'metrics.jsonl',
+  '/v1/logs': 'logs.jsonl',
+} as const;
 const maxBodyBytes = 16 * 1024 * 1024;
 
 /** Starts the receiver on a free loopback port; resolves with its base URL and a close function. */
@@ -38,7 +42,10 @@ export async function startOtlpReceiver(): Promise<{ url: string; close: () => P
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The raw JSONL text the receiver wrote for a signal ('' before the first export). */
@@ -47,8 +54,19 @@ export function readOtlpText(signal: 'traces' | 'metrics' | 'logs'): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
-type OtlpValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean };
-interface OtlpSpan { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value: OtlpValue }[] }
+type OtlpValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+};
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  attributes?: { key: string; value: OtlpValue }[];
+}
 
 export interface ReceivedSpan {
   traceId: string;
@@ -60,7 +78,12 @@ export interface ReceivedSpan {
 
 /** Every span received so far, flattened (attributes as plain values). */
 export function receivedSpans(): ReceivedSpan[] {
-  const batches = readOtlpText('traces').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { resourceSpans?: { scopeSpans?: { spans?: OtlpSpan[] }[] }[] });
+  const batches = readOtlpText('traces')
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (line) => JSON.parse(line) as { resourceSpans?: { scopeSpans?: { spans?: OtlpSpan[] }[] }[] },
+    );
   return batches.flatMap((batch) =>
     (batch.resourceSpans ?? []).flatMap((r) =>
       (r.scopeSpans ?? []).flatMap((s) =>
@@ -69,7 +92,15 @@ export function receivedSpans(): ReceivedSpan[] {
           spanId: span.spanId,
           parentSpanId: span.parentSpanId || null,
           name: span.name,
-          attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, a.value.stringValue ?? a.value.boolValue ?? a.value.doubleValue ?? (a.value.intValue === undefined ? undefined : Number(a.value.intValue))])),
+          attributes: Object.fromEntries(
+            (span.attributes ?? []).map((a) => [
+              a.key,
+              a.value.stringValue ??
+                a.value.boolValue ??
+                a.value.doubleValue ??
+                (a.value.intValue === undefined ? undefined : Number(a.value.intValue)),
+            ]),
+          ),
         })),
       ),
     ),
@@ -78,6 +109,20 @@ export function receivedSpans(): ReceivedSpan[] {
 
 /** Names of the metrics received so far. */
 export function receivedMetricNames(): Set<string> {
-  const batches = readOtlpText('metrics').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { resourceMetrics?: { scopeMetrics?: { metrics?: { name: string }[] }[] }[] });
-  return new Set(batches.flatMap((b) => (b.resourceMetrics ?? []).flatMap((r) => (r.scopeMetrics ?? []).flatMap((s) => (s.metrics ?? []).map((m) => m.name)))));
+  const batches = readOtlpText('metrics')
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          resourceMetrics?: { scopeMetrics?: { metrics?: { name: string }[] }[] }[];
+        },
+    );
+  return new Set(
+    batches.flatMap((b) =>
+      (b.resourceMetrics ?? []).flatMap((r) =>
+        (r.scopeMetrics ?? []).flatMap((s) => (s.metrics ?? []).map((m) => m.name)),
+      ),
+    ),
+  );
 }

@@ -9,7 +9,15 @@ export const roleUsers = [
 ] as const;
 
 /** Pages anyone can reach without a session. */
-export const signedOutPages = ['/', '/auth/sign-in', '/auth/signed-out', '/auth/no-access', '/auth/mfa-required', '/auth/not-enrolled', '/auth/error?error=Configuration'];
+export const signedOutPages = [
+  '/',
+  '/auth/sign-in',
+  '/auth/signed-out',
+  '/auth/no-access',
+  '/auth/mfa-required',
+  '/auth/not-enrolled',
+  '/auth/error?error=Configuration',
+];
 
 /**
  * Every page the signed-in user on `page` can reach: home, the main navigation's links, and
@@ -25,7 +33,11 @@ export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
   const pages = ['/', ...navigation];
   if (!pages.includes('/customers')) return pages;
   await page.goto('/customers');
-  const customer = await page.getByTestId('customer-table').locator('tbody tr th a').first().getAttribute('href');
+  const customer = await page
+    .getByTestId('customer-table')
+    .locator('tbody tr th a')
+    .first()
+    .getAttribute('href');
   expect(customer).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
   await page.goto(`${customer}/users`);
   // The first visit may show the directory walk's progress (it reloads itself) before the table.
@@ -33,5 +45,11 @@ export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
   await expect(userLink).toBeVisible({ timeout: 30_000 });
   const user = await userLink.getAttribute('href');
   expect(user).toMatch(/\/users\/[0-9a-f-]{36}$/);
-  return [...pages, customer!, `${customer}/users`, user!, `${customer}/users/00000000-0000-4000-8000-0000000000ff`];
+  return [
+    ...pages,
+    customer!,
+    `${customer}/users`,
+    user!,
+    `${customer}/users/00000000-0000-4000-8000-0000000000ff`,
+  ];
 }

@@ -4,7 +4,8 @@ import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
 import { nextMicrosoftStep } from './microsoft-steps';
 
-const backOnPortal = (url: URL, portal = portalUrl) => url.href.startsWith(portal) && !url.pathname.startsWith('/api/auth');
+const backOnPortal = (url: URL, portal = portalUrl) =>
+  url.href.startsWith(portal) && !url.pathname.startsWith('/api/auth');
 
 /**
  * Signs `upn` in through the portal's sign-in button and the emulator's real pages
@@ -19,8 +20,13 @@ export async function signIn(
   options: { button?: RegExp; portal?: string } = {},
 ): Promise<void> {
   const portal = options.portal ?? portalUrl;
-  const button = page.getByRole('button', { name: options.button ?? /sign in with microsoft|sign in again|try again/i }).first();
-  if (!page.url().startsWith(portal) || !(await button.isVisible())) await page.goto(`${portal}/auth/sign-in`);
+  const button = page
+    .getByRole('button', {
+      name: options.button ?? /sign in with microsoft|sign in again|try again/i,
+    })
+    .first();
+  if (!page.url().startsWith(portal) || !(await button.isVisible()))
+    await page.goto(`${portal}/auth/sign-in`);
   await button.click();
   await page.getByLabel(/email/i).fill(upn);
   await page.getByLabel('Password').fill(password);
@@ -31,7 +37,11 @@ export async function signIn(
   let verified = false;
   let consented = false;
   for (;;) {
-    const step = await nextMicrosoftStep(page, { code: verified ? null : codeField, consent: consented ? null : accept }, (url) => backOnPortal(url, portal));
+    const step = await nextMicrosoftStep(
+      page,
+      { code: verified ? null : codeField, consent: consented ? null : accept },
+      (url) => backOnPortal(url, portal),
+    );
     if (step === 'back') break;
     if (step === 'code') {
       await codeField.fill(await currentTotp(upn));

@@ -17,7 +17,11 @@ export interface UserControls {
 }
 
 export type UserStateChange = 'disable' | 'enable' | 'expire-password';
-const userStateChanges: readonly string[] = ['disable', 'enable', 'expire-password'] satisfies UserStateChange[];
+const userStateChanges: readonly string[] = [
+  'disable',
+  'enable',
+  'expire-password',
+] satisfies UserStateChange[];
 
 export interface ControlDeps {
   context: EmulatorContext;
@@ -27,7 +31,14 @@ export interface ControlDeps {
   reset(): void;
 }
 
-const advanceSchema = z.object({ advanceSeconds: z.number().min(0).max(10 * 365 * 24 * 3600) }).strict();
+const advanceSchema = z
+  .object({
+    advanceSeconds: z
+      .number()
+      .min(0)
+      .max(10 * 365 * 24 * 3600),
+  })
+  .strict();
 
 function badRequest(message: string): EmulatorResponse {
   return json(400, { error: 'bad_request', message });
@@ -38,13 +49,19 @@ type Parsed<T> = { ok: true; data: T } | { ok: false; response: EmulatorResponse
 function parse<T>(schema: z.ZodType<T>, req: EmulatorRequest): Parsed<T> {
   const result = schema.safeParse(jsonBody(req) ?? null);
   if (result.success) return { ok: true, data: result.data };
-  const message = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  const message = result.error.issues
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
   return { ok: false, response: badRequest(message) };
 }
 
 function clockState(deps: ControlDeps): EmulatorResponse {
   const { clock } = deps.context;
-  return json(200, { now: new Date(clock.now()).toISOString(), nowSeconds: clock.nowSeconds(), offsetMs: clock.offsetMs });
+  return json(200, {
+    now: new Date(clock.now()).toISOString(),
+    nowSeconds: clock.nowSeconds(),
+    offsetMs: clock.offsetMs,
+  });
 }
 
 function clockControl(deps: ControlDeps, req: EmulatorRequest): EmulatorResponse {
@@ -67,12 +84,18 @@ function faultsControl(deps: ControlDeps, req: EmulatorRequest): EmulatorRespons
   return json(201, { id: faults.add(rule.data), faults: faults.list() });
 }
 
-function userControl(deps: ControlDeps, req: EmulatorRequest, parts: string[]): EmulatorResponse | undefined {
+function userControl(
+  deps: ControlDeps,
+  req: EmulatorRequest,
+  parts: string[],
+): EmulatorResponse | undefined {
   const [upn, action] = parts;
   if (!upn || !action || req.method !== 'POST') return undefined;
   const unknown = () => json(404, { error: 'not_found', message: `Unknown user ${upn}.` });
   if (userStateChanges.includes(action)) {
-    return deps.users.setUserState(upn, action as UserStateChange) ? json(200, { userPrincipalName: upn, applied: action }) : unknown();
+    return deps.users.setUserState(upn, action as UserStateChange)
+      ? json(200, { userPrincipalName: upn, applied: action })
+      : unknown();
   }
   if (action !== 'revoke' && action !== 'password-reset') return undefined;
   if (!deps.users.revokeUser(upn)) return unknown();
@@ -81,22 +104,34 @@ function userControl(deps: ControlDeps, req: EmulatorRequest, parts: string[]): 
 
 function totpControl(deps: ControlDeps, upn: string | undefined): EmulatorResponse {
   const code = upn ? deps.users.totpCode(upn) : undefined;
-  if (code === undefined) return json(404, { error: 'not_found', message: `Unknown user ${upn ?? ''}.` });
-  if (code === null) return json(409, { error: 'not_enrolled', message: `${upn} is not enrolled in MFA.` });
+  if (code === undefined)
+    return json(404, { error: 'not_found', message: `Unknown user ${upn ?? ''}.` });
+  if (code === null)
+    return json(409, { error: 'not_enrolled', message: `${upn} is not enrolled in MFA.` });
   return json(200, { userPrincipalName: upn, code });
 }
 
 /** Answers the shared test controls; `undefined` for paths outside `/_emulator/`. */
-export async function handleControl(deps: ControlDeps, req: EmulatorRequest): Promise<EmulatorResponse | undefined> {
+export async function handleControl(
+  deps: ControlDeps,
+  req: EmulatorRequest,
+): Promise<EmulatorResponse | undefined> {
   const { pathname } = req.url;
   if (!pathname.startsWith(controlPrefix)) return undefined;
-  const parts = pathname.slice(controlPrefix.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = pathname
+    .slice(controlPrefix.length)
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   const [head, ...rest] = parts;
   const { method } = req;
   let response: EmulatorResponse | undefined;
-  if (head === 'clock' && rest.length === 0 && (method === 'GET' || method === 'POST')) response = clockControl(deps, req);
-  else if (head === 'faults' && rest.length === 0 && ['GET', 'POST', 'DELETE'].includes(method)) response = faultsControl(deps, req);
-  else if (head === 'counters' && rest.length === 0 && method === 'GET') response = json(200, deps.context.counters.snapshot());
+  if (head === 'clock' && rest.length === 0 && (method === 'GET' || method === 'POST'))
+    response = clockControl(deps, req);
+  else if (head === 'faults' && rest.length === 0 && ['GET', 'POST', 'DELETE'].includes(method))
+    response = faultsControl(deps, req);
+  else if (head === 'counters' && rest.length === 0 && method === 'GET')
+    response = json(200, deps.context.counters.snapshot());
   else if (head === 'counters' && rest[0] === 'reset' && method === 'POST') {
     deps.context.counters.reset();
     response = json(200, {});
@@ -109,5 +144,8 @@ export async function handleControl(deps: ControlDeps, req: EmulatorRequest): Pr
     const service = deps.modules.find((m) => m.name === (head as ServiceName));
     response = await service?.handleControl?.(req, rest.join('/'));
   }
-  return response ?? json(404, { error: 'not_found', message: `No emulator control ${method} ${pathname}.` });
+  return (
+    response ??
+    json(404, { error: 'not_found', message: `No emulator control ${method} ${pathname}.` })
+  );
 }

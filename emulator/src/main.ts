@@ -29,8 +29,16 @@ function parseCli() {
     },
     strict: true,
   });
-  const scale = values.scale === undefined ? undefined : z.coerce.number().int().min(1).max(1_000_000).parse(values.scale);
-  return { reset: values.reset, scale, stateDir: path.resolve(values['state-dir']), help: values.help };
+  const scale =
+    values.scale === undefined
+      ? undefined
+      : z.coerce.number().int().min(1).max(1_000_000).parse(values.scale);
+  return {
+    reset: values.reset,
+    scale,
+    stateDir: path.resolve(values['state-dir']),
+    help: values.help,
+  };
 }
 
 function endpointsFile(emulator: RunningEmulator): EmulatorEndpoints {
@@ -38,8 +46,16 @@ function endpointsFile(emulator: RunningEmulator): EmulatorEndpoints {
     ...emulator.endpoints,
     caFile: emulator.tls.caFile,
     homeTenantId: portalApp.homeTenantId,
-    partnerTenants: partnerTenants.map(({ tenantId, name, domain }) => ({ tenantId, name, domain })),
-    app: { clientId: portalApp.clientId, clientSecret: portalApp.clientSecret, certificateFile: emulator.tls.appCertificateFile },
+    partnerTenants: partnerTenants.map(({ tenantId, name, domain }) => ({
+      tenantId,
+      name,
+      domain,
+    })),
+    app: {
+      clientId: portalApp.clientId,
+      clientSecret: portalApp.clientSecret,
+      certificateFile: emulator.tls.appCertificateFile,
+    },
   });
 }
 
@@ -61,13 +77,19 @@ async function main(): Promise<void> {
     tlsDir: path.join(cli.stateDir, 'tls'),
     reset: cli.reset,
     scale: cli.scale,
-    ports: { login: env.EMULATOR_LOGIN_PORT, vault: env.EMULATOR_VAULT_PORT, partnerCenter: env.EMULATOR_PARTNER_CENTER_PORT },
+    ports: {
+      login: env.EMULATOR_LOGIN_PORT,
+      vault: env.EMULATOR_VAULT_PORT,
+      partnerCenter: env.EMULATOR_PARTNER_CENTER_PORT,
+    },
   });
   mkdirSync(cli.stateDir, { recursive: true });
   const file = path.join(cli.stateDir, 'endpoints.json');
   writeFileSync(file, JSON.stringify(endpointsFile(emulator), null, 2) + '\n');
   const { loginUrl, vaultUrl, partnerCenterUrl } = emulator.endpoints;
-  console.log(`Emulator ready: login ${loginUrl} vault ${vaultUrl} partnerCenter ${partnerCenterUrl} (endpoints: ${path.relative(process.cwd(), file)}, CA: ${path.relative(process.cwd(), emulator.tls.caFile)})`);
+  console.log(
+    `Emulator ready: login ${loginUrl} vault ${vaultUrl} partnerCenter ${partnerCenterUrl} (endpoints: ${path.relative(process.cwd(), file)}, CA: ${path.relative(process.cwd(), emulator.tls.caFile)})`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -79,7 +101,9 @@ async function main(): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        console.error(`Emulator failed to stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `Emulator failed to stop cleanly: ${error instanceof Error ? error.message : String(error)}`,
+        );
         process.exit(1);
       },
     );
@@ -89,6 +113,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Emulator failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Emulator failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

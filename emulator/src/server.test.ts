@@ -3,7 +3,12 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintPartnerCenterGrant, startTestEmulator, tokenRequest, type TestEmulator } from '../../test/support/emulator';
+import {
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  tokenRequest,
+  type TestEmulator,
+} from '../../test/support/emulator';
 import { maxBodyBytes } from './core/http';
 import { partnerTenants, portalApp } from './seed/identities';
 
@@ -19,26 +24,46 @@ afterAll(async () => {
 });
 
 async function discovery(): Promise<number> {
-  return (await fetch(`${emulator.endpoints.loginUrl}/common/v2.0/.well-known/openid-configuration`)).status;
+  return (
+    await fetch(`${emulator.endpoints.loginUrl}/common/v2.0/.well-known/openid-configuration`)
+  ).status;
 }
 
 describe('shared server', () => {
   it('answers oversized bodies with 413 in the module shape and keeps serving', async () => {
     const big = 'a'.repeat(maxBodyBytes + 10);
-    const response = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, { method: 'POST', body: big, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
     expect(await discovery()).toBe(200);
   });
 
   it('answers malformed forms and JSON controls with 400, never a crash', async () => {
-    const garbage = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, { method: 'POST', body: Buffer.from([0xff, 0xfe, 0x00, 0x41]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const garbage = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: Buffer.from([0xff, 0xfe, 0x00, 0x41]),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(garbage.status).toBe(400);
-    const notForm = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, { method: 'POST', body: '{"grant_type":"x"}', headers: { 'content-type': 'application/json' } });
+    const notForm = await fetch(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: '{"grant_type":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(((await notForm.json()) as { error_codes: number[] }).error_codes).toEqual([900144]);
-    const badClock = await fetch(`${emulator.endpoints.controlUrl}/clock`, { method: 'POST', body: '{"advanceSeconds":-5}' });
+    const badClock = await fetch(`${emulator.endpoints.controlUrl}/clock`, {
+      method: 'POST',
+      body: '{"advanceSeconds":-5}',
+    });
     expect(badClock.status).toBe(400);
-    const badFault = await fetch(`${emulator.endpoints.vaultUrl}/_emulator/faults`, { method: 'POST', body: 'not json' });
+    const badFault = await fetch(`${emulator.endpoints.vaultUrl}/_emulator/faults`, {
+      method: 'POST',
+      body: 'not json',
+    });
     expect(badFault.status).toBe(400);
     expect(await discovery()).toBe(200);
   });
@@ -56,10 +81,21 @@ describe('shared server', () => {
   it('lets held access tokens age in real time while the clock jumps, and judges new ones on the new clock', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v2');
     const profile = (token: string) =>
-      fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`, { headers: { authorization: `Bearer ${token}` } });
+      fetch(`${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     await emulator.control('clock', { advanceSeconds: 61 * 86_400 });
     expect((await profile(grant.accessToken)).status).toBe(200);
-    const renewed = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken, scope: 'https://api.partnercenter.microsoft.com/user_impersonation' }, { version: 'v2' });
+    const renewed = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'refresh_token',
+        refresh_token: grant.refreshToken,
+        scope: 'https://api.partnercenter.microsoft.com/user_impersonation',
+      },
+      { version: 'v2' },
+    );
     expect(renewed.status).toBe(200);
     expect((await profile(renewed.body.access_token as string)).status).toBe(200);
     await emulator.control('reset', {});
@@ -70,11 +106,21 @@ describe('shared server', () => {
     expect(await discovery()).toBe(503);
     expect(await discovery()).toBe(200);
 
-    await emulator.control('faults', { service: 'login', kind: 'throttle', retryAfterSeconds: 7, count: 1 });
+    await emulator.control('faults', {
+      service: 'login',
+      kind: 'throttle',
+      retryAfterSeconds: 7,
+      count: 1,
+    });
     const throttled = await fetch(`${emulator.endpoints.loginUrl}/common/discovery/keys`);
     expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '7']);
 
-    await emulator.control('faults', { service: 'login', kind: 'latency', latencyMs: 300, count: 1 });
+    await emulator.control('faults', {
+      service: 'login',
+      kind: 'latency',
+      latencyMs: 300,
+      count: 1,
+    });
     const started = Date.now();
     expect(await discovery()).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -97,7 +143,11 @@ describe('shared server', () => {
 
   it('only serves TLS with the emulator certificate (rejects an untrusted client CA)', async () => {
     const error = await new Promise<Error>((resolve) => {
-      const req = request(`${emulator.endpoints.loginUrl}/common/discovery/keys`, { ca: [] as string[] }, () => resolve(new Error('connected')));
+      const req = request(
+        `${emulator.endpoints.loginUrl}/common/discovery/keys`,
+        { ca: [] as string[] },
+        () => resolve(new Error('connected')),
+      );
       req.on('error', resolve);
       req.end();
     });
@@ -113,11 +163,23 @@ describe('persistence', () => {
       const grant = await mintPartnerCenterGrant(first, admin, 'v1');
       await first.close();
       const second = await startTestEmulator({ stateDir });
-      const redeemed = await tokenRequest(second, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
+      const redeemed = await tokenRequest(
+        second,
+        { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+        { version: 'v1' },
+      );
       expect(redeemed.status).toBe(200);
-      expect(await second.context.tokens.verify(redeemed.body.access_token as string, { audience: 'https://api.partnercenter.microsoft.com' })).toBeTruthy();
+      expect(
+        await second.context.tokens.verify(redeemed.body.access_token as string, {
+          audience: 'https://api.partnercenter.microsoft.com',
+        }),
+      ).toBeTruthy();
       await second.control('reset', {});
-      const afterReset = await tokenRequest(second, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
+      const afterReset = await tokenRequest(
+        second,
+        { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+        { version: 'v1' },
+      );
       expect(afterReset.body.error).toBe('invalid_grant');
       await second.close();
     } finally {

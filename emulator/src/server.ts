@@ -77,9 +77,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     identities: seededIdentities,
     tokens: new EntraTokenVerifier(keys, clock),
   };
-  const entra = createEntraService(context, { keys, appCertificatePem: readFileSync(tls.appCertificateFile, 'utf8') });
+  const entra = createEntraService(context, {
+    keys,
+    appCertificatePem: readFileSync(tls.appCertificateFile, 'utf8'),
+  });
   const vault = (options.modules?.vault ?? createVaultService)(context);
-  const partnerCenter = options.modules?.partnerCenter?.(context) ??
+  const partnerCenter =
+    options.modules?.partnerCenter?.(context) ??
     createPartnerCenterService(context, { scale: options.scale });
   const modules: ServiceModule[] = [entra, vault, partnerCenter];
   const store = new StateStore(options.stateDir ?? null, modules, clock);
@@ -116,7 +120,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   return {
-    endpoints: { loginUrl: urls.login, vaultUrl: urls.vault, partnerCenterUrl: urls.partnerCenter, controlUrl: `${urls.login}/_emulator` },
+    endpoints: {
+      loginUrl: urls.login,
+      vaultUrl: urls.vault,
+      partnerCenterUrl: urls.partnerCenter,
+      controlUrl: `${urls.login}/_emulator`,
+    },
     context,
     tls,
     async close() {

@@ -5,7 +5,13 @@ import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/
  * platform conditions (a dependency, the app's own credential) concern every partner.
  * Stored by name: add at the end, never rename.
  */
-export const alertConditions = ['token-expiring', 'needs-reconsent', 'redemption-failures', 'dependency-down', 'app-credential-expiring'] as const;
+export const alertConditions = [
+  'token-expiring',
+  'needs-reconsent',
+  'redemption-failures',
+  'dependency-down',
+  'app-credential-expiring',
+] as const;
 export type AlertCondition = (typeof alertConditions)[number];
 
 /** One condition that holds now. `subject` tells apart several of one kind (a tenant, a dependency). */
@@ -42,7 +48,12 @@ export interface AppCredentialFacts {
 const dayMs = 86_400_000;
 
 /** Everything alert-worthy in a health report, for every tenant and dependency. Pure. */
-export function activeConditions(report: HealthReport, credential: AppCredentialFacts | null, rules: AlertRules, now: number): ActiveCondition[] {
+export function activeConditions(
+  report: HealthReport,
+  credential: AppCredentialFacts | null,
+  rules: AlertRules,
+  now: number,
+): ActiveCondition[] {
   return [
     ...report.tenants.flatMap((t) => tenantConditions(t, rules)),
     ...report.dependencies.flatMap((d) => dependencyCondition(d, rules)),
@@ -57,26 +68,50 @@ function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondit
   if (reconsent) {
     const error = tenant.lastError;
     found.push({
-      ...base, condition: 'needs-reconsent', stage: 'open', severity: 'critical',
+      ...base,
+      condition: 'needs-reconsent',
+      stage: 'open',
+      severity: 'critical',
       facts: {
         aadsts: error?.aadsts ?? null,
         code: error?.code ?? null,
-        cause: error?.cause ?? tenant.problem?.cause ?? 'Entra no longer accepts the stored refresh token.',
-        fix: error?.fix ?? tenant.problem?.fix ?? 'An Admin of the partner tenant re-consents on the Onboarding page.',
+        cause:
+          error?.cause ??
+          tenant.problem?.cause ??
+          'Entra no longer accepts the stored refresh token.',
+        fix:
+          error?.fix ??
+          tenant.problem?.fix ??
+          'An Admin of the partner tenant re-consents on the Onboarding page.',
       },
     });
   }
   const warning = tenant.inactivity.warning;
   if (!reconsent && tenant.grant && (warning === 'first' || warning === 'second')) {
     found.push({
-      ...base, condition: 'token-expiring', stage: warning, severity: warning === 'second' ? 'critical' : 'warning',
-      facts: { daysLeft: tenant.inactivity.daysLeft, expiresAt: tenant.inactivity.expiresAt, lastActivityAt: tenant.inactivity.lastActivityAt },
+      ...base,
+      condition: 'token-expiring',
+      stage: warning,
+      severity: warning === 'second' ? 'critical' : 'warning',
+      facts: {
+        daysLeft: tenant.inactivity.daysLeft,
+        expiresAt: tenant.inactivity.expiresAt,
+        lastActivityAt: tenant.inactivity.lastActivityAt,
+      },
     });
   }
   if (!reconsent && tenant.consecutiveFailures >= rules.failureThreshold) {
     found.push({
-      ...base, condition: 'redemption-failures', stage: 'open', severity: 'warning',
-      facts: { failures: tenant.consecutiveFailures, code: tenant.lastError?.code ?? null, aadsts: tenant.lastError?.aadsts ?? null, cause: tenant.lastError?.cause ?? null },
+      ...base,
+      condition: 'redemption-failures',
+      stage: 'open',
+      severity: 'warning',
+      facts: {
+        failures: tenant.consecutiveFailures,
+        code: tenant.lastError?.code ?? null,
+        aadsts: tenant.lastError?.aadsts ?? null,
+        cause: tenant.lastError?.cause ?? null,
+      },
     });
   }
   return found;
@@ -84,22 +119,46 @@ function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondit
 
 function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
   if (dependency.state !== 'down') return [];
-  return [{
-    condition: 'dependency-down', subject: dependency.name, tenantId: null, stage: 'open', severity: 'critical',
-    holdMs: rules.dependencyDownMinutes * 60_000,
-    facts: { dependency: dependency.label, code: dependency.error?.code ?? null, message: dependency.error?.message ?? null },
-  }];
+  return [
+    {
+      condition: 'dependency-down',
+      subject: dependency.name,
+      tenantId: null,
+      stage: 'open',
+      severity: 'critical',
+      holdMs: rules.dependencyDownMinutes * 60_000,
+      facts: {
+        dependency: dependency.label,
+        code: dependency.error?.code ?? null,
+        message: dependency.error?.message ?? null,
+      },
+    },
+  ];
 }
 
-function credentialCondition(credential: AppCredentialFacts | null, rules: AlertRules, now: number): ActiveCondition[] {
+function credentialCondition(
+  credential: AppCredentialFacts | null,
+  rules: AlertRules,
+  now: number,
+): ActiveCondition[] {
   if (!credential?.expiresAt) return [];
   const daysLeft = Math.floor((credential.expiresAt - now) / dayMs);
   const [first, second] = rules.credentialWarnDays;
   if (daysLeft > first) return [];
   const stage = daysLeft < 0 ? 'expired' : daysLeft <= second ? 'second' : 'first';
-  return [{
-    condition: 'app-credential-expiring', subject: 'app-credential', tenantId: null, stage, holdMs: 0,
-    severity: stage === 'first' ? 'warning' : 'critical',
-    facts: { credential: credential.kind, daysLeft, expiresAt: new Date(credential.expiresAt).toISOString() },
-  }];
+  return [
+    {
+      condition: 'app-credential-expiring',
+      subject: 'app-credential',
+      tenantId: null,
+      stage,
+      holdMs: 0,
+      severity: stage === 'first' ? 'warning' : 'critical',
+      facts: {
+        credential: credential.kind,
+        daysLeft,
+        expiresAt: new Date(credential.expiresAt).toISOString(),
+      },
+    },
+  ];
 }

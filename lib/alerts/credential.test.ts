@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { PortalConfig } from '@/lib/config';
 import { appCredentialFacts } from './credential';
 
-const entra = (credential: PortalConfig['entra']['credential']) => ({ entra: { credential } }) as PortalConfig;
+const entra = (credential: PortalConfig['entra']['credential']) =>
+  ({ entra: { credential } }) as PortalConfig;
 
 function certificateFile(notAfter: Date): string {
   const keys = forge.pki.rsa.generateKeyPair(1024);
@@ -19,19 +20,32 @@ function certificateFile(notAfter: Date): string {
   cert.setIssuer([{ name: 'commonName', value: 'portal' }]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'alerts-cert-')), 'app.pem');
-  writeFileSync(file, `${forge.pki.certificateToPem(cert)}${forge.pki.privateKeyToPem(keys.privateKey)}`);
+  writeFileSync(
+    file,
+    `${forge.pki.certificateToPem(cert)}${forge.pki.privateKeyToPem(keys.privateKey)}`,
+  );
   return file;
 }
 
-describe('the app credential\'s expiry', () => {
-  it('is the certificate\'s notAfter, read from the configured PEM', async () => {
+describe("the app credential's expiry", () => {
+  it("is the certificate's notAfter, read from the configured PEM", async () => {
     const notAfter = new Date('2027-03-04T05:06:07Z');
-    expect(await appCredentialFacts(entra({ kind: 'certificate', certificatePath: certificateFile(notAfter) }))).toEqual({ kind: 'certificate', expiresAt: notAfter.getTime() });
+    expect(
+      await appCredentialFacts(
+        entra({ kind: 'certificate', certificatePath: certificateFile(notAfter) }),
+      ),
+    ).toEqual({ kind: 'certificate', expiresAt: notAfter.getTime() });
   });
 
   it('is ENTRA_CLIENT_SECRET_EXPIRES_AT for a secret, and unknown when unset or unreadable', async () => {
-    expect(await appCredentialFacts(entra({ kind: 'secret', secret: 's', expiresAt: '2027-01-31' }))).toEqual({ kind: 'client secret', expiresAt: Date.UTC(2027, 0, 31) });
+    expect(
+      await appCredentialFacts(entra({ kind: 'secret', secret: 's', expiresAt: '2027-01-31' })),
+    ).toEqual({ kind: 'client secret', expiresAt: Date.UTC(2027, 0, 31) });
     expect(await appCredentialFacts(entra({ kind: 'secret', secret: 's' }))).toBeNull();
-    expect(await appCredentialFacts(entra({ kind: 'certificate', certificatePath: path.join(tmpdir(), 'no-such-file.pem') }))).toBeNull();
+    expect(
+      await appCredentialFacts(
+        entra({ kind: 'certificate', certificatePath: path.join(tmpdir(), 'no-such-file.pem') }),
+      ),
+    ).toBeNull();
   });
 });

@@ -32,7 +32,11 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * Sends one message to one target, retrying with exponential backoff. Every attempt is an
  * audit event (`alert.delivery`): sent or failed, and why, never the destination itself.
  */
-export async function deliver(target: OpenTarget, message: AlertMessage, deps: DeliveryDeps): Promise<DeliveryResult> {
+export async function deliver(
+  target: OpenTarget,
+  message: AlertMessage,
+  deps: DeliveryDeps,
+): Promise<DeliveryResult> {
   const sleep = deps.sleep ?? realSleep;
   let error: DeliveryResult['error'] = null;
   for (let attempt = 1; attempt <= deps.attempts; attempt++) {
@@ -42,9 +46,10 @@ export async function deliver(target: OpenTarget, message: AlertMessage, deps: D
       return { targetId: target.id, ok: true, attempts: attempt, error: null };
     } catch (err) {
       const e = err as { code?: unknown; message?: unknown; name?: unknown };
-      error = e?.name === 'DeliveryError' && typeof e.code === 'string'
-        ? { code: e.code, message: String(e.message) }
-        : { code: 'send_failed', message: 'The alert could not be sent.' };
+      error =
+        e?.name === 'DeliveryError' && typeof e.code === 'string'
+          ? { code: e.code, message: String(e.message) }
+          : { code: 'send_failed', message: 'The alert could not be sent.' };
       deps.audit(auditFor(target, message, attempt, error));
       if (attempt < deps.attempts) await sleep(deps.backoffBaseMs * 2 ** (attempt - 1));
     }
@@ -52,14 +57,23 @@ export async function deliver(target: OpenTarget, message: AlertMessage, deps: D
   return { targetId: target.id, ok: false, attempts: deps.attempts, error };
 }
 
-function auditFor(target: OpenTarget, message: AlertMessage, attempt: number, error: DeliveryResult['error']): AuditEventInput {
+function auditFor(
+  target: OpenTarget,
+  message: AlertMessage,
+  attempt: number,
+  error: DeliveryResult['error'],
+): AuditEventInput {
   return {
     action: 'alert.delivery',
     outcome: error ? 'failure' : 'success',
     partnerTenant: message.tenantId ?? target.partnerTenant,
     reasonCode: error?.code ?? null,
     details: {
-      targetId: target.id, channel: target.kind, event: message.event, condition: message.condition, attempt,
+      targetId: target.id,
+      channel: target.kind,
+      event: message.event,
+      condition: message.condition,
+      attempt,
       ...(error ? { why: error.message.slice(0, 200) } : {}),
     },
   };

@@ -7,42 +7,81 @@ const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
 const admin: PortalUser = { tid: contoso, oid: 'o', name: 'A', upn: 'a@x', roles: ['admin'] };
 const summary: EvaluationSummary = {
-  evaluatedAt: '2026-06-01T00:00:00.000Z', open: 2,
+  evaluatedAt: '2026-06-01T00:00:00.000Z',
+  open: 2,
   sent: [
-    { event: 'opened', condition: 'needs-reconsent', subject: contoso, tenantId: contoso, deliveries: [{ targetId: 't1', ok: false, attempts: 3, error: { code: 'http_500', message: 'x' } }] },
-    { event: 'opened', condition: 'needs-reconsent', subject: fabrikam, tenantId: fabrikam, deliveries: [] },
+    {
+      event: 'opened',
+      condition: 'needs-reconsent',
+      subject: contoso,
+      tenantId: contoso,
+      deliveries: [
+        { targetId: 't1', ok: false, attempts: 3, error: { code: 'http_500', message: 'x' } },
+      ],
+    },
+    {
+      event: 'opened',
+      condition: 'needs-reconsent',
+      subject: fabrikam,
+      tenantId: fabrikam,
+      deliveries: [],
+    },
   ],
 };
 let runs = 0;
 const deps = (user: PortalUser | null): EvaluateEndpointDeps => ({
-  publicUrl: 'https://portal.example', schedulerToken: 'scheduler-token-of-24-chars-min', currentUser: async () => user,
+  publicUrl: 'https://portal.example',
+  schedulerToken: 'scheduler-token-of-24-chars-min',
+  currentUser: async () => user,
   evaluate: async () => {
     runs++;
     return summary;
   },
 });
-const post = (headers: Record<string, string>) => new Request('https://portal.example/api/alerts/evaluate', { method: 'POST', headers });
+const post = (headers: Record<string, string>) =>
+  new Request('https://portal.example/api/alerts/evaluate', { method: 'POST', headers });
 
 describe('POST /api/alerts/evaluate', () => {
   it('lets the scheduler evaluate and see everything', async () => {
-    const res = await handleEvaluateRequest(post({ authorization: 'Bearer scheduler-token-of-24-chars-min' }), deps(null));
+    const res = await handleEvaluateRequest(
+      post({ authorization: 'Bearer scheduler-token-of-24-chars-min' }),
+      deps(null),
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).sent).toHaveLength(2);
   });
 
   it('shows an Admin only their own tenant, and only from the portal itself', async () => {
     const res = await handleEvaluateRequest(post({ 'sec-fetch-site': 'same-origin' }), deps(admin));
-    expect(await res.json()).toMatchObject({ sent: [{ tenantId: contoso, deliveries: [{ targetId: 't1', ok: false, attempts: 3, error: 'http_500' }] }] });
+    expect(await res.json()).toMatchObject({
+      sent: [
+        {
+          tenantId: contoso,
+          deliveries: [{ targetId: 't1', ok: false, attempts: 3, error: 'http_500' }],
+        },
+      ],
+    });
     const before = runs;
-    expect((await handleEvaluateRequest(post({ 'sec-fetch-site': 'cross-site' }), deps(admin))).status).toBe(403);
+    expect(
+      (await handleEvaluateRequest(post({ 'sec-fetch-site': 'cross-site' }), deps(admin))).status,
+    ).toBe(403);
     expect(runs).toBe(before);
   });
 
   it('refuses a wrong bearer, no session and a non-Admin without evaluating', async () => {
     const before = runs;
-    expect((await handleEvaluateRequest(post({ authorization: 'Bearer wrong' }), deps(null))).status).toBe(401);
+    expect(
+      (await handleEvaluateRequest(post({ authorization: 'Bearer wrong' }), deps(null))).status,
+    ).toBe(401);
     expect((await handleEvaluateRequest(post({}), deps(null))).status).toBe(401);
-    expect((await handleEvaluateRequest(post({ 'sec-fetch-site': 'same-origin' }), deps({ ...admin, roles: ['ops'] }))).status).toBe(403);
+    expect(
+      (
+        await handleEvaluateRequest(
+          post({ 'sec-fetch-site': 'same-origin' }),
+          deps({ ...admin, roles: ['ops'] }),
+        )
+      ).status,
+    ).toBe(403);
     expect(runs).toBe(before);
   });
 });

@@ -9,33 +9,96 @@ const day = 86_400_000;
 const hour = 3_600_000;
 const start = Date.UTC(2026, 0, 1, 9, 0, 0);
 const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
-const rules: AlertRules = { failureThreshold: 3, dependencyDownMinutes: 15, credentialWarnDays: [30, 7] };
-const ok: DependencyVerdicts = { keyVault: { state: 'ok', code: null, message: null }, entra: { state: 'ok', code: null, message: null }, partnerCenter: { state: 'ok', code: null, message: null } };
-const revoked = { code: 'invalid_grant', aadsts: 50173, at: start, correlationId: null, cause: 'The grant was revoked.', fix: 'Re-consent.', action: 're-consent' as const };
+const rules: AlertRules = {
+  failureThreshold: 3,
+  dependencyDownMinutes: 15,
+  credentialWarnDays: [30, 7],
+};
+const ok: DependencyVerdicts = {
+  keyVault: { state: 'ok', code: null, message: null },
+  entra: { state: 'ok', code: null, message: null },
+  partnerCenter: { state: 'ok', code: null, message: null },
+};
+const revoked = {
+  code: 'invalid_grant',
+  aadsts: 50173,
+  at: start,
+  correlationId: null,
+  cause: 'The grant was revoked.',
+  fix: 'Re-consent.',
+  action: 're-consent' as const,
+};
 
 /** A fake world: one tenant whose token was stored at `consentAt`, dependencies and a clock. */
 function world() {
-  const state = { now: start, consentAt: start, failures: 0, reconsent: false, entraDown: false, credential: null as AppCredentialFacts | null };
+  const state = {
+    now: start,
+    consentAt: start,
+    failures: 0,
+    reconsent: false,
+    entraDown: false,
+    credential: null as AppCredentialFacts | null,
+  };
   const report = (): HealthReport => {
     const facts: TenantFacts = {
-      tenantId, secretStale: false,
-      secret: { version: 'v1', createdAt: state.consentAt, mintedBy: 'admin@contoso.example', mintedAt: state.consentAt, mfa: true },
-      token: { needsReconsent: state.reconsent, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: state.failures, lastError: state.failures || state.reconsent ? revoked : null },
+      tenantId,
+      secretStale: false,
+      secret: {
+        version: 'v1',
+        createdAt: state.consentAt,
+        mintedBy: 'admin@contoso.example',
+        mintedAt: state.consentAt,
+        mfa: true,
+      },
+      token: {
+        needsReconsent: state.reconsent,
+        lastRedemptionAt: null,
+        accessTokenExpiresAt: null,
+        nextRefreshAt: null,
+        consecutiveFailures: state.failures,
+        lastError: state.failures || state.reconsent ? revoked : null,
+      },
     };
-    const tenant = computeTenantHealth(facts, { now: state.now, warnDays: [30, 7], dependencies: ok, partnerCenterProbeTenantId: tenantId });
-    const entra: DependencyHealth = { name: 'entra', label: 'Entra token endpoint', state: state.entraDown ? 'down' : 'ok', checkedAt: '', latencyMs: null, error: state.entraDown ? { code: 'unreachable', message: 'No answer.' } : null, history: [] };
-    return { status: 'healthy', generatedAt: new Date(state.now).toISOString(), probeIntervalSeconds: 30, tenants: [tenant], dependencies: [entra] };
+    const tenant = computeTenantHealth(facts, {
+      now: state.now,
+      warnDays: [30, 7],
+      dependencies: ok,
+      partnerCenterProbeTenantId: tenantId,
+    });
+    const entra: DependencyHealth = {
+      name: 'entra',
+      label: 'Entra token endpoint',
+      state: state.entraDown ? 'down' : 'ok',
+      checkedAt: '',
+      latencyMs: null,
+      error: state.entraDown ? { code: 'unreachable', message: 'No answer.' } : null,
+      history: [],
+    };
+    return {
+      status: 'healthy',
+      generatedAt: new Date(state.now).toISOString(),
+      probeIntervalSeconds: 30,
+      tenants: [tenant],
+      dependencies: [entra],
+    };
   };
   let stored: StoredAlert[] = [];
   const tick = () => {
-    const decisions = decideAlerts(activeConditions(report(), state.credential, rules, state.now), stored, state.now, 24 * hour);
+    const decisions = decideAlerts(
+      activeConditions(report(), state.credential, rules, state.now),
+      stored,
+      state.now,
+      24 * hour,
+    );
     const byKey = new Map(stored.map((s) => [`${s.condition}:${s.subject}`, s]));
     for (const d of decisions) {
       if (d.next) byKey.set(d.key, d.next);
       else byKey.delete(d.key);
     }
     stored = [...byKey.values()];
-    return decisions.filter((d) => d.event).map((d) => `${d.event} ${d.alert.condition}/${d.alert.stage}`);
+    return decisions
+      .filter((d) => d.event)
+      .map((d) => `${d.event} ${d.alert.condition}/${d.alert.stage}`);
   };
   return { state, tick, stored: () => stored };
 }

@@ -21,14 +21,20 @@ export interface AlertDecision {
   alert: StoredAlert;
 }
 
-export const alertKey = (a: { condition: string; subject: string }) => `${a.condition}:${a.subject}`;
+export const alertKey = (a: { condition: string; subject: string }) =>
+  `${a.condition}:${a.subject}`;
 
 /**
  * Pure: compares what holds now with what is stored. One open alert per condition and
  * subject; a reminder after `repeatMs`; a stage change (first to second warning) is told
  * like a new alert; a cleared condition that people were told about gets a recovery notice.
  */
-export function decideAlerts(active: ActiveCondition[], stored: StoredAlert[], now: number, repeatMs: number): AlertDecision[] {
+export function decideAlerts(
+  active: ActiveCondition[],
+  stored: StoredAlert[],
+  now: number,
+  repeatMs: number,
+): AlertDecision[] {
   const byKey = new Map(stored.map((s) => [alertKey(s), s]));
   const decisions: AlertDecision[] = [];
   const seen = new Set<string>();
@@ -40,16 +46,36 @@ export function decideAlerts(active: ActiveCondition[], stored: StoredAlert[], n
   }
   // An expiry warning or failure streak that turns into "needs re-consent" did not recover:
   // it is superseded, and the re-consent alert says what to do.
-  const reconsent = new Set(active.filter((a) => a.condition === 'needs-reconsent').map((a) => a.tenantId));
+  const reconsent = new Set(
+    active.filter((a) => a.condition === 'needs-reconsent').map((a) => a.tenantId),
+  );
   for (const [key, previous] of byKey) {
     if (seen.has(key)) continue;
-    const superseded = previous.condition !== 'needs-reconsent' && previous.tenantId !== null && reconsent.has(previous.tenantId);
-    decisions.push({ key, previous, next: null, event: previous.notifiedAt !== null && !superseded ? 'recovered' : null, alert: previous });
+    const superseded =
+      previous.condition !== 'needs-reconsent' &&
+      previous.tenantId !== null &&
+      reconsent.has(previous.tenantId);
+    decisions.push({
+      key,
+      previous,
+      next: null,
+      event: previous.notifiedAt !== null && !superseded ? 'recovered' : null,
+      alert: previous,
+    });
   }
-  return decisions.filter((d) => d.event !== null || d.previous === null || d.next === null || changed(d.previous, d.next));
+  return decisions.filter(
+    (d) =>
+      d.event !== null || d.previous === null || d.next === null || changed(d.previous, d.next),
+  );
 }
 
-function decideOne(key: string, condition: ActiveCondition, previous: StoredAlert | null, now: number, repeatMs: number): AlertDecision {
+function decideOne(
+  key: string,
+  condition: ActiveCondition,
+  previous: StoredAlert | null,
+  now: number,
+  repeatMs: number,
+): AlertDecision {
   const { holdMs, ...current } = condition;
   const firstSeenAt = previous?.firstSeenAt ?? now;
   const held = now - firstSeenAt < holdMs;
@@ -64,7 +90,12 @@ function decideOne(key: string, condition: ActiveCondition, previous: StoredAler
     return { key, previous, next, event: 'opened', alert: next };
   }
   if (now - (previous.lastNotifiedAt ?? previous.notifiedAt) >= repeatMs) {
-    const next: StoredAlert = { ...current, firstSeenAt, notifiedAt: previous.notifiedAt, lastNotifiedAt: now };
+    const next: StoredAlert = {
+      ...current,
+      firstSeenAt,
+      notifiedAt: previous.notifiedAt,
+      lastNotifiedAt: now,
+    };
     return { key, previous, next, event: 'reminder', alert: next };
   }
   // Still open and told recently: nothing changes (changing facts such as days left wait for the reminder).

@@ -4,7 +4,13 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { TenantHealth, HealthReport } from '@/lib/health/types';
 import { sendToDestination } from './channels';
 import { runEvaluation, type EvaluationDeps } from './evaluate';
-import { addTarget, newSigningSecret, openTargets, removeTarget, setTargetEnabled } from './targets';
+import {
+  addTarget,
+  newSigningSecret,
+  openTargets,
+  removeTarget,
+  setTargetEnabled,
+} from './targets';
 import { signatureValid, startSmtpSink, startWebhookReceiver } from '@/test/support/alert-sinks';
 
 const hour = 3_600_000;
@@ -24,22 +30,58 @@ let tenants: TenantHealth[] = [];
 
 function tenant(id: string, over: Partial<TenantHealth> = {}): TenantHealth {
   return {
-    tenantId: id, displayName: id, status: 'healthy', problem: null,
-    grant: { mintedBy: 'admin@x.example', mintedAt: null, mfa: true, keyVaultVersion: 'v1', lastRotatedAt: null, stale: false },
+    tenantId: id,
+    displayName: id,
+    status: 'healthy',
+    problem: null,
+    grant: {
+      mintedBy: 'admin@x.example',
+      mintedAt: null,
+      mfa: true,
+      keyVaultVersion: 'v1',
+      lastRotatedAt: null,
+      stale: false,
+    },
     lastSuccessfulRedemptionAt: null,
-    inactivity: { limitDays: 90, lastActivityAt: null, expiresAt: null, daysLeft: 80, warning: 'none' },
-    accessTokenCache: { cached: false, expiresAt: null, valid: false }, nextRefreshAt: null, consecutiveFailures: 0, lastError: null, ...over,
+    inactivity: {
+      limitDays: 90,
+      lastActivityAt: null,
+      expiresAt: null,
+      daysLeft: 80,
+      warning: 'none',
+    },
+    accessTokenCache: { cached: false, expiresAt: null, valid: false },
+    nextRefreshAt: null,
+    consecutiveFailures: 0,
+    lastError: null,
+    ...over,
   };
 }
-const reconsent = (id: string) => tenant(id, {
-  status: 'needs-reconsent', consecutiveFailures: 1,
-  lastError: { code: 'invalid_grant', aadsts: 50173, at: null, correlationId: null, cause: 'The grant was revoked.', fix: 'Re-consent with an Admin account.', action: 're-consent' },
-});
+const reconsent = (id: string) =>
+  tenant(id, {
+    status: 'needs-reconsent',
+    consecutiveFailures: 1,
+    lastError: {
+      code: 'invalid_grant',
+      aadsts: 50173,
+      at: null,
+      correlationId: null,
+      cause: 'The grant was revoked.',
+      fix: 'Re-consent with an Admin account.',
+      action: 're-consent',
+    },
+  });
 
 function deps(db = database): EvaluationDeps {
   return {
     db: db.db,
-    report: async (): Promise<HealthReport> => ({ status: 'healthy', generatedAt: '', probeIntervalSeconds: 30, tenants, dependencies: [] }),
+    report: async (): Promise<HealthReport> => ({
+      status: 'healthy',
+      generatedAt: '',
+      probeIntervalSeconds: 30,
+      tenants,
+      dependencies: [],
+    }),
     credential: async () => null,
     targets: async () => (await openTargets(db.db, sessionSecret)).targets,
     audit: (e) => audit.push(e),
@@ -76,10 +118,55 @@ beforeEach(async () => {
 async function addAll() {
   const own = { partnerTenant: contoso };
   const by = 'admin@contoso.example';
-  await addTarget(database.db, own, { label: 'Signed hook', destination: { kind: 'webhook', url: `${hooks.url}/hook/s3cr3t-path`, signingSecret }, createdBy: by }, sessionSecret);
-  await addTarget(database.db, own, { label: 'Teams', destination: { kind: 'teams', url: `${hooks.url}/teams/workflow-sig-abc` }, createdBy: by }, sessionSecret);
-  await addTarget(database.db, own, { label: 'Slack', destination: { kind: 'slack', url: `${hooks.url}/slack/T000/B000/XXXX` }, createdBy: by }, sessionSecret);
-  await addTarget(database.db, own, { label: 'Mail', destination: { kind: 'email', host: smtp.host, port: smtp.port, security: 'none', username: 'alerts', password: smtpPassword, from: 'portal@x.example', to: ['ops@contoso.example'] }, createdBy: by }, sessionSecret);
+  await addTarget(
+    database.db,
+    own,
+    {
+      label: 'Signed hook',
+      destination: { kind: 'webhook', url: `${hooks.url}/hook/s3cr3t-path`, signingSecret },
+      createdBy: by,
+    },
+    sessionSecret,
+  );
+  await addTarget(
+    database.db,
+    own,
+    {
+      label: 'Teams',
+      destination: { kind: 'teams', url: `${hooks.url}/teams/workflow-sig-abc` },
+      createdBy: by,
+    },
+    sessionSecret,
+  );
+  await addTarget(
+    database.db,
+    own,
+    {
+      label: 'Slack',
+      destination: { kind: 'slack', url: `${hooks.url}/slack/T000/B000/XXXX` },
+      createdBy: by,
+    },
+    sessionSecret,
+  );
+  await addTarget(
+    database.db,
+    own,
+    {
+      label: 'Mail',
+      destination: {
+        kind: 'email',
+        host: smtp.host,
+        port: smtp.port,
+        security: 'none',
+        username: 'alerts',
+        password: smtpPassword,
+        from: 'portal@x.example',
+        to: ['ops@contoso.example'],
+      },
+      createdBy: by,
+    },
+    sessionSecret,
+  );
 }
 
 const paths = () => hooks.received.map((r) => r.path.split('/')[1]).sort();
@@ -109,9 +196,15 @@ describe('runEvaluation with real channels', () => {
     const recovered = await runEvaluation(deps(), start + 25 * hour);
     expect(recovered.sent.map((s) => s.event)).toEqual(['recovered']);
     const recovery = hooks.received.filter((r) => r.path.startsWith('/hook')).at(-1)!;
-    expect(JSON.parse(recovery.body)).toMatchObject({ event: 'recovered', tenantId: contoso, title: expect.stringMatching(/^Resolved: /) });
+    expect(JSON.parse(recovery.body)).toMatchObject({
+      event: 'recovered',
+      tenantId: contoso,
+      title: expect.stringMatching(/^Resolved: /),
+    });
     expect(hooks.received).toHaveLength(9);
-    expect(audit.filter((a) => a.action === 'alert.delivery' && a.outcome === 'success')).toHaveLength(12);
+    expect(
+      audit.filter((a) => a.action === 'alert.delivery' && a.outcome === 'success'),
+    ).toHaveLength(12);
   });
 
   it('signs webhook bodies so a receiver can verify them, and a changed body fails the check', async () => {
@@ -120,49 +213,125 @@ describe('runEvaluation with real channels', () => {
     await runEvaluation(deps(), start);
     const hook = hooks.received.find((r) => r.path.startsWith('/hook'))!;
     expect(signatureValid(hook.body, hook.headers['x-signature'], signingSecret)).toBe(true);
-    expect(signatureValid(hook.body.replace('50173', '50174'), hook.headers['x-signature'], signingSecret)).toBe(false);
-    expect(JSON.parse(hook.body)).toMatchObject({ type: 'partner-portal.alert', event: 'opened', condition: 'needs-reconsent', tenantId: contoso, link: 'https://portal.example/onboarding' });
+    expect(
+      signatureValid(
+        hook.body.replace('50173', '50174'),
+        hook.headers['x-signature'],
+        signingSecret,
+      ),
+    ).toBe(false);
+    expect(JSON.parse(hook.body)).toMatchObject({
+      type: 'partner-portal.alert',
+      event: 'opened',
+      condition: 'needs-reconsent',
+      tenantId: contoso,
+      link: 'https://portal.example/onboarding',
+    });
   });
 
   it('puts no secret in any message, and none in the database in plain', async () => {
     await addAll();
     tenants = [reconsent(contoso)];
     await runEvaluation(deps(), start);
-    const everything = [...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`), ...smtp.received.map((m) => m.raw)].join('\n');
-    for (const secret of [signingSecret, sessionSecret, smtpPassword, 's3cr3t-path', 'workflow-sig-abc', 'T000/B000/XXXX']) expect(everything).not.toContain(secret);
+    const everything = [
+      ...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`),
+      ...smtp.received.map((m) => m.raw),
+    ].join('\n');
+    for (const secret of [
+      signingSecret,
+      sessionSecret,
+      smtpPassword,
+      's3cr3t-path',
+      'workflow-sig-abc',
+      'T000/B000/XXXX',
+    ])
+      expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(credentialPattern);
-    const rows = JSON.stringify(await database.db.selectFrom('alert_targets').selectAll().execute());
-    for (const secret of [signingSecret, smtpPassword, 's3cr3t-path', 'workflow-sig-abc', 'T000/B000/XXXX']) expect(rows).not.toContain(secret);
+    const rows = JSON.stringify(
+      await database.db.selectFrom('alert_targets').selectAll().execute(),
+    );
+    for (const secret of [
+      signingSecret,
+      smtpPassword,
+      's3cr3t-path',
+      'workflow-sig-abc',
+      'T000/B000/XXXX',
+    ])
+      expect(rows).not.toContain(secret);
     expect(JSON.stringify(audit)).not.toContain(hooks.url);
   });
 
   it('retries a failing target with backoff and records each attempt with why', async () => {
-    const failing = await addTarget(database.db, { partnerTenant: contoso }, { label: 'Broken', destination: { kind: 'slack', url: `${hooks.url}/fail/x` }, createdBy: null }, sessionSecret);
+    const failing = await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'Broken',
+        destination: { kind: 'slack', url: `${hooks.url}/fail/x` },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
     tenants = [reconsent(contoso)];
     const result = await runEvaluation(deps(), start);
-    expect(result.sent[0]!.deliveries).toEqual([{ targetId: failing.id, ok: false, attempts: 3, error: { code: 'http_500', message: 'The receiver answered HTTP 500.' } }]);
+    expect(result.sent[0]!.deliveries).toEqual([
+      {
+        targetId: failing.id,
+        ok: false,
+        attempts: 3,
+        error: { code: 'http_500', message: 'The receiver answered HTTP 500.' },
+      },
+    ]);
     expect(hooks.received).toHaveLength(3);
     expect(waits).toEqual([1000, 2000]);
     const attempts = audit.filter((a) => a.action === 'alert.delivery');
-    expect(attempts.map((a) => [a.outcome, a.reasonCode, a.details?.attempt])).toEqual([['failure', 'http_500', 1], ['failure', 'http_500', 2], ['failure', 'http_500', 3]]);
+    expect(attempts.map((a) => [a.outcome, a.reasonCode, a.details?.attempt])).toEqual([
+      ['failure', 'http_500', 1],
+      ['failure', 'http_500', 2],
+      ['failure', 'http_500', 3],
+    ]);
   });
 
-  it('sends a partner only its own tenant\'s alerts; disabled and removed targets get nothing', async () => {
+  it("sends a partner only its own tenant's alerts; disabled and removed targets get nothing", async () => {
     await addAll();
-    const platform = await addTarget(database.db, { partnerTenant: null }, { label: 'Operators', destination: { kind: 'webhook', url: `${hooks.url}/platform`, signingSecret }, createdBy: null }, sessionSecret);
+    const platform = await addTarget(
+      database.db,
+      { partnerTenant: null },
+      {
+        label: 'Operators',
+        destination: { kind: 'webhook', url: `${hooks.url}/platform`, signingSecret },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
     tenants = [tenant(contoso), reconsent(fabrikam)];
     await runEvaluation(deps(), start);
     expect(paths()).toEqual(['platform']);
-    expect(await setTargetEnabled(database.db, { partnerTenant: contoso }, platform.id, false)).toBeNull();
-    expect(await setTargetEnabled(database.db, { partnerTenant: null }, platform.id, false)).toMatchObject({ enabled: false });
+    expect(
+      await setTargetEnabled(database.db, { partnerTenant: contoso }, platform.id, false),
+    ).toBeNull();
+    expect(
+      await setTargetEnabled(database.db, { partnerTenant: null }, platform.id, false),
+    ).toMatchObject({ enabled: false });
     tenants = [tenant(contoso), tenant(fabrikam)];
     await runEvaluation(deps(), start + hour);
     expect(paths()).toEqual(['platform']);
-    expect(await removeTarget(database.db, { partnerTenant: null }, platform.id)).toMatchObject({ id: platform.id });
+    expect(await removeTarget(database.db, { partnerTenant: null }, platform.id)).toMatchObject({
+      id: platform.id,
+    });
   });
 
   it('two instances evaluating at once send each alert once', async () => {
-    await addTarget(database.db, { partnerTenant: contoso }, { label: 'Hook', destination: { kind: 'webhook', url: `${hooks.url}/hook`, signingSecret }, createdBy: null }, sessionSecret);
+    await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'Hook',
+        destination: { kind: 'webhook', url: `${hooks.url}/hook`, signingSecret },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
     tenants = [reconsent(contoso)];
     await Promise.all([runEvaluation(deps(), start), runEvaluation(deps(), start)]);
     expect(hooks.received).toHaveLength(1);

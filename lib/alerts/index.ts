@@ -14,7 +14,9 @@ import { openTargets } from './targets';
 export { alertConditions, type AlertCondition } from './conditions';
 export type { EvaluationSummary } from './evaluate';
 
-const holder = globalThis as typeof globalThis & { __partnerPortalAlertRun?: Promise<EvaluationSummary> };
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalAlertRun?: Promise<EvaluationSummary>;
+};
 
 function deliveryDeps(config: PortalConfig) {
   return {
@@ -30,20 +32,29 @@ function deliveryDeps(config: PortalConfig) {
  * tick and from `POST /api/alerts/evaluate`; a call while one runs joins that run. Times
  * are the cloud's (the clock the health report counts days on).
  */
-export function evaluateAlerts(now: number | (() => number) = cloudNow): Promise<EvaluationSummary> {
+export function evaluateAlerts(
+  now: number | (() => number) = cloudNow,
+): Promise<EvaluationSummary> {
   holder.__partnerPortalAlertRun ??= (async () => {
     const config = getConfig();
     const { db } = await getDatabase();
-    return runEvaluation({
-      ...deliveryDeps(config),
-      db,
-      report: () => defaultHealthService().getHealthReport(),
-      credential: () => appCredentialFacts(config),
-      targets: async () => (await openTargets(db, config.sessionSecret)).targets,
-      rules: { failureThreshold: config.alerts.failureThreshold, dependencyDownMinutes: config.alerts.dependencyDownMinutes, credentialWarnDays: [30, 7] },
-      repeatMs: config.alerts.repeatHours * 3_600_000,
-      publicUrl: config.publicUrl,
-    }, now);
+    return runEvaluation(
+      {
+        ...deliveryDeps(config),
+        db,
+        report: () => defaultHealthService().getHealthReport(),
+        credential: () => appCredentialFacts(config),
+        targets: async () => (await openTargets(db, config.sessionSecret)).targets,
+        rules: {
+          failureThreshold: config.alerts.failureThreshold,
+          dependencyDownMinutes: config.alerts.dependencyDownMinutes,
+          credentialWarnDays: [30, 7],
+        },
+        repeatMs: config.alerts.repeatHours * 3_600_000,
+        publicUrl: config.publicUrl,
+      },
+      now,
+    );
   })().finally(() => {
     holder.__partnerPortalAlertRun = undefined;
   });
@@ -56,5 +67,8 @@ export async function sendTestAlert(targetId: string): Promise<DeliveryResult | 
   const { db } = await getDatabase();
   const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
   if (!target) return null;
-  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), { ...deliveryDeps(config), attempts: 1 });
+  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), {
+    ...deliveryDeps(config),
+    attempts: 1,
+  });
 }

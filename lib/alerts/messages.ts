@@ -23,7 +23,12 @@ export interface AlertMessage {
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const day = (iso: unknown) => str(iso).slice(0, 10);
 
-function describe(alert: StoredAlert): { title: string; happened: string; todo: string; path: string } {
+function describe(alert: StoredAlert): {
+  title: string;
+  happened: string;
+  todo: string;
+  path: string;
+} {
   const f = alert.facts;
   const tenant = alert.tenantId ? `partner tenant ${alert.tenantId}` : 'the portal';
   switch (alert.condition) {
@@ -44,7 +49,8 @@ function describe(alert: StoredAlert): { title: string; happened: string; todo: 
     case 'redemption-failures':
       return {
         title: `${str(f.failures)} failed token redemptions in a row`,
-        happened: `The portal could not redeem the refresh token of ${tenant} ${str(f.failures)} times in a row${f.code ? ` (last error ${str(f.code)}${f.aadsts ? `, AADSTS${str(f.aadsts)}` : ''})` : ''}. ${str(f.cause)}`.trim(),
+        happened:
+          `The portal could not redeem the refresh token of ${tenant} ${str(f.failures)} times in a row${f.code ? ` (last error ${str(f.code)}${f.aadsts ? `, AADSTS${str(f.aadsts)}` : ''})` : ''}. ${str(f.cause)}`.trim(),
         todo: 'Open the Health page for the cause and the fix; if Entra or Partner Center is down, wait for it to recover.',
         path: '/health',
       };
@@ -52,13 +58,15 @@ function describe(alert: StoredAlert): { title: string; happened: string; todo: 
       return {
         title: `${str(f.dependency)} is down`,
         happened: `${str(f.dependency)} has not answered the portal's probes for more than the configured time${f.message ? `: ${str(f.message)}` : '.'}`,
-        todo: 'Check the service status and the portal\'s network path to it; the Health page shows each probe.',
+        todo: "Check the service status and the portal's network path to it; the Health page shows each probe.",
         path: '/health',
       };
     case 'app-credential-expiring': {
       const expired = Number(f.daysLeft) < 0;
       return {
-        title: expired ? `The portal's ${str(f.credential)} has expired` : `The portal's ${str(f.credential)} expires in ${str(f.daysLeft)} days`,
+        title: expired
+          ? `The portal's ${str(f.credential)} has expired`
+          : `The portal's ${str(f.credential)} expires in ${str(f.daysLeft)} days`,
         happened: `The app registration's ${str(f.credential)} ${expired ? 'expired' : 'expires'} on ${day(f.expiresAt)}. Without it no partner's token can be redeemed.`,
         todo: `Add a new ${str(f.credential)} to the app registration (Certificates & secrets) and configure the portal with it before the old one ends.`,
         path: '/health',
@@ -67,7 +75,12 @@ function describe(alert: StoredAlert): { title: string; happened: string; todo: 
   }
 }
 
-export function alertMessage(alert: StoredAlert, event: AlertEvent, publicUrl: string, at: number): AlertMessage {
+export function alertMessage(
+  alert: StoredAlert,
+  event: AlertEvent,
+  publicUrl: string,
+  at: number,
+): AlertMessage {
   const words = describe(alert);
   const recovered = event === 'recovered';
   return {
@@ -76,8 +89,14 @@ export function alertMessage(alert: StoredAlert, event: AlertEvent, publicUrl: s
     condition: alert.condition,
     severity: recovered ? 'info' : alert.severity,
     tenantId: alert.tenantId,
-    title: recovered ? `Resolved: ${words.title}` : event === 'reminder' ? `Still open: ${words.title}` : words.title,
-    whatHappened: recovered ? `This condition has cleared. Earlier: ${words.happened}` : words.happened,
+    title: recovered
+      ? `Resolved: ${words.title}`
+      : event === 'reminder'
+        ? `Still open: ${words.title}`
+        : words.title,
+    whatHappened: recovered
+      ? `This condition has cleared. Earlier: ${words.happened}`
+      : words.happened,
     whatToDo: recovered ? 'Nothing more to do.' : words.todo,
     link: new URL(words.path, publicUrl).toString(),
     occurredAt: new Date(at).toISOString(),
@@ -86,9 +105,14 @@ export function alertMessage(alert: StoredAlert, event: AlertEvent, publicUrl: s
 
 export function testMessage(tenantId: string | null, publicUrl: string, at: number): AlertMessage {
   return {
-    id: `test:${at}`, event: 'test', condition: 'test', severity: 'info', tenantId,
+    id: `test:${at}`,
+    event: 'test',
+    condition: 'test',
+    severity: 'info',
+    tenantId,
     title: 'Test alert from the Partner Portal',
-    whatHappened: 'Someone pressed "Send a test alert" on the alert settings page. This target works.',
+    whatHappened:
+      'Someone pressed "Send a test alert" on the alert settings page. This target works.',
     whatToDo: 'Nothing to do.',
     link: new URL('/settings/alerts', publicUrl).toString(),
     occurredAt: new Date(at).toISOString(),

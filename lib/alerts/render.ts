@@ -4,8 +4,17 @@ import type { AlertMessage } from './messages';
 /** The webhook's JSON body: the message's fields under stable names (documented in README, "Alerts"). */
 export function webhookBody(m: AlertMessage): string {
   return JSON.stringify({
-    type: 'partner-portal.alert', id: m.id, event: m.event, condition: m.condition, severity: m.severity,
-    tenantId: m.tenantId, title: m.title, whatHappened: m.whatHappened, whatToDo: m.whatToDo, link: m.link, occurredAt: m.occurredAt,
+    type: 'partner-portal.alert',
+    id: m.id,
+    event: m.event,
+    condition: m.condition,
+    severity: m.severity,
+    tenantId: m.tenantId,
+    title: m.title,
+    whatHappened: m.whatHappened,
+    whatToDo: m.whatToDo,
+    link: m.link,
+    occurredAt: m.occurredAt,
   });
 }
 
@@ -27,21 +36,37 @@ const facts = (m: AlertMessage) => [
 export function teamsBody(m: AlertMessage): string {
   return JSON.stringify({
     type: 'message',
-    attachments: [{
-      contentType: 'application/vnd.microsoft.card.adaptive',
-      contentUrl: null,
-      content: {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4',
-        body: [
-          { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: m.title, color: m.severity === 'critical' ? 'Attention' : m.severity === 'warning' ? 'Warning' : 'Good' },
-          { type: 'TextBlock', wrap: true, text: m.whatHappened },
-          { type: 'TextBlock', wrap: true, weight: 'Bolder', text: 'What to do' },
-          { type: 'TextBlock', wrap: true, text: m.whatToDo },
-          { type: 'FactSet', facts: facts(m) },
-        ],
-        actions: [{ type: 'Action.OpenUrl', title: 'Open in the portal', url: m.link }],
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            {
+              type: 'TextBlock',
+              size: 'Medium',
+              weight: 'Bolder',
+              wrap: true,
+              text: m.title,
+              color:
+                m.severity === 'critical'
+                  ? 'Attention'
+                  : m.severity === 'warning'
+                    ? 'Warning'
+                    : 'Good',
+            },
+            { type: 'TextBlock', wrap: true, text: m.whatHappened },
+            { type: 'TextBlock', wrap: true, weight: 'Bolder', text: 'What to do' },
+            { type: 'TextBlock', wrap: true, text: m.whatToDo },
+            { type: 'FactSet', facts: facts(m) },
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: 'Open in the portal', url: m.link }],
+        },
       },
-    }],
+    ],
   });
 }
 
@@ -52,17 +77,43 @@ export function slackBody(m: AlertMessage): string {
     text: `${m.title}: ${m.whatHappened}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: m.title.slice(0, 150) } },
-      { type: 'section', text: { type: 'mrkdwn', text: `${esc(m.whatHappened)}\n\n*What to do:* ${esc(m.whatToDo)}` } },
-      { type: 'context', elements: facts(m).map((f) => ({ type: 'mrkdwn', text: `*${f.title}:* ${esc(f.value)}` })) },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in the portal' }, url: m.link }] },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `${esc(m.whatHappened)}\n\n*What to do:* ${esc(m.whatToDo)}`,
+        },
+      },
+      {
+        type: 'context',
+        elements: facts(m).map((f) => ({ type: 'mrkdwn', text: `*${f.title}:* ${esc(f.value)}` })),
+      },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Open in the portal' }, url: m.link },
+        ],
+      },
     ],
   });
 }
 
 export function emailContent(m: AlertMessage): { subject: string; text: string; html: string } {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const lines = [m.whatHappened, '', `What to do: ${m.whatToDo}`, '', ...facts(m).map((f) => `${f.title}: ${f.value}`), '', `Open in the portal: ${m.link}`];
-  const html = `<h2>${esc(m.title)}</h2><p>${esc(m.whatHappened)}</p><p><strong>What to do:</strong> ${esc(m.whatToDo)}</p>`
-    + `<ul>${facts(m).map((f) => `<li>${esc(f.title)}: ${esc(f.value)}</li>`).join('')}</ul><p><a href="${esc(m.link)}">Open in the portal</a></p>`;
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const lines = [
+    m.whatHappened,
+    '',
+    `What to do: ${m.whatToDo}`,
+    '',
+    ...facts(m).map((f) => `${f.title}: ${f.value}`),
+    '',
+    `Open in the portal: ${m.link}`,
+  ];
+  const html =
+    `<h2>${esc(m.title)}</h2><p>${esc(m.whatHappened)}</p><p><strong>What to do:</strong> ${esc(m.whatToDo)}</p>` +
+    `<ul>${facts(m)
+      .map((f) => `<li>${esc(f.title)}: ${esc(f.value)}</li>`)
+      .join('')}</ul><p><a href="${esc(m.link)}">Open in the portal</a></p>`;
   return { subject: `[Partner Portal] ${m.title}`, text: lines.join('\n'), html };
 }

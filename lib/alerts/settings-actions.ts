@@ -10,7 +10,13 @@ import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { sendTestAlert } from './index';
 import { parseAddTargetForm, type FieldErrors } from './settings-form';
-import { addTarget, newSigningSecret, removeTarget, setTargetEnabled, type TargetOwner } from './targets';
+import {
+  addTarget,
+  newSigningSecret,
+  removeTarget,
+  setTargetEnabled,
+  type TargetOwner,
+} from './targets';
 
 /** What the add form shows after a submit; `shownOnce` is the only time a secret leaves the server. */
 export interface AddTargetState {
@@ -28,38 +34,74 @@ async function authorize(): Promise<PortalUser> {
   const incoming = await headers();
   const site = incoming.get('sec-fetch-site');
   const origin = incoming.get('origin');
-  const sameOrigin = site ? site === 'same-origin' : origin === new URL(getConfig().publicUrl).origin;
+  const sameOrigin = site
+    ? site === 'same-origin'
+    : origin === new URL(getConfig().publicUrl).origin;
   if (!sameOrigin) redirect(`${page}?notice=refused`);
   return user;
 }
 
 /** The Admin's own partner tenant, or (platform operators only) the platform-wide targets. */
 function ownerFor(user: PortalUser, scope: unknown): TargetOwner | null {
-  if (scope === 'platform') return isPlatformOperator(user, getConfig()) ? { partnerTenant: null } : null;
+  if (scope === 'platform')
+    return isPlatformOperator(user, getConfig()) ? { partnerTenant: null } : null;
   return { partnerTenant: user.tid };
 }
 
-export async function addAlertTargetAction(_previous: AddTargetState, form: FormData): Promise<AddTargetState> {
+export async function addAlertTargetAction(
+  _previous: AddTargetState,
+  form: FormData,
+): Promise<AddTargetState> {
   const user = await authorize();
   const config = getConfig();
   const signingSecret = newSigningSecret();
   const parsed = parseAddTargetForm(form, signingSecret, config.profile === 'local');
-  if (!parsed.ok) return { status: 'invalid', message: 'Check the highlighted fields; nothing was saved.', errors: parsed.errors };
+  if (!parsed.ok)
+    return {
+      status: 'invalid',
+      message: 'Check the highlighted fields; nothing was saved.',
+      errors: parsed.errors,
+    };
   const owner = ownerFor(user, parsed.value.scope);
-  if (!owner) return { status: 'refused', message: 'Only platform operators manage platform-wide targets.', errors: {} };
+  if (!owner)
+    return {
+      status: 'refused',
+      message: 'Only platform operators manage platform-wide targets.',
+      errors: {},
+    };
   const { db } = await getDatabase();
-  const target = await addTarget(db, owner, { label: parsed.value.label, destination: parsed.value.destination, createdBy: user.upn || user.oid }, config.sessionSecret);
-  recordAudit({ action: 'alert.target-added', outcome: 'success', actor: user, partnerTenant: owner.partnerTenant ?? undefined, details: { targetId: target.id, channel: target.kind, platform: owner.partnerTenant === null } });
+  const target = await addTarget(
+    db,
+    owner,
+    {
+      label: parsed.value.label,
+      destination: parsed.value.destination,
+      createdBy: user.upn || user.oid,
+    },
+    config.sessionSecret,
+  );
+  recordAudit({
+    action: 'alert.target-added',
+    outcome: 'success',
+    actor: user,
+    partnerTenant: owner.partnerTenant ?? undefined,
+    details: { targetId: target.id, channel: target.kind, platform: owner.partnerTenant === null },
+  });
   return {
-    status: 'added', errors: {},
+    status: 'added',
+    errors: {},
     message: `"${target.label}" was added. Its destination is stored encrypted and will not be shown again.`,
-    ...(parsed.value.destination.kind === 'webhook' ? { shownOnce: { label: target.label, signingSecret } } : {}),
+    ...(parsed.value.destination.kind === 'webhook'
+      ? { shownOnce: { label: target.label, signingSecret } }
+      : {}),
   };
 }
 
 const targetForm = z.object({ id: z.uuid(), scope: z.enum(['tenant', 'platform']) });
 
-async function targetAction(form: FormData): Promise<{ user: PortalUser; owner: TargetOwner; id: string }> {
+async function targetAction(
+  form: FormData,
+): Promise<{ user: PortalUser; owner: TargetOwner; id: string }> {
   const user = await authorize();
   const parsed = targetForm.safeParse({ id: form.get('id'), scope: form.get('scope') });
   if (!parsed.success) redirect(`${page}?notice=invalid`);
@@ -74,7 +116,13 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
   const { db } = await getDatabase();
   const target = await setTargetEnabled(db, owner, id, enabled);
   if (!target) redirect(`${page}?notice=missing`);
-  recordAudit({ action: 'alert.target-changed', outcome: 'success', actor: user, partnerTenant: owner.partnerTenant ?? undefined, details: { targetId: id, enabled } });
+  recordAudit({
+    action: 'alert.target-changed',
+    outcome: 'success',
+    actor: user,
+    partnerTenant: owner.partnerTenant ?? undefined,
+    details: { targetId: id, enabled },
+  });
   redirect(`${page}?notice=${enabled ? 'enabled' : 'disabled'}&target=${id}`);
 }
 
@@ -83,19 +131,37 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
   const { db } = await getDatabase();
   const target = await removeTarget(db, owner, id);
   if (!target) redirect(`${page}?notice=missing`);
-  recordAudit({ action: 'alert.target-removed', outcome: 'success', actor: user, partnerTenant: owner.partnerTenant ?? undefined, details: { targetId: id, channel: target.kind } });
+  recordAudit({
+    action: 'alert.target-removed',
+    outcome: 'success',
+    actor: user,
+    partnerTenant: owner.partnerTenant ?? undefined,
+    details: { targetId: id, channel: target.kind },
+  });
   redirect(`${page}?notice=removed`);
 }
 
 export async function sendTestAlertAction(form: FormData): Promise<void> {
   const { owner, id } = await targetAction(form);
   const { db } = await getDatabase();
-  const own = await db.selectFrom('alert_targets').select('id').where('id', '=', id)
-    .where('partner_tenant', owner.partnerTenant === null ? 'is' : '=', owner.partnerTenant?.toLowerCase() ?? null).executeTakeFirst();
+  const own = await db
+    .selectFrom('alert_targets')
+    .select('id')
+    .where('id', '=', id)
+    .where(
+      'partner_tenant',
+      owner.partnerTenant === null ? 'is' : '=',
+      owner.partnerTenant?.toLowerCase() ?? null,
+    )
+    .executeTakeFirst();
   if (!own) redirect(`${page}?notice=missing`);
   const result = await sendTestAlert(id);
   if (!result) redirect(`${page}?notice=unreadable&target=${id}`);
-  redirect(result.ok ? `${page}?notice=test-sent&target=${id}` : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(result.error?.code ?? 'send_failed')}`);
+  redirect(
+    result.ok
+      ? `${page}?notice=test-sent&target=${id}`
+      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(result.error?.code ?? 'send_failed')}`,
+  );
 }
 
 /** "Evaluate now": runs the same evaluation as the keep-alive tick and says how many messages went out. */

@@ -24,8 +24,15 @@ export async function loadAlertStates(db: Kysely<Database>): Promise<StoredAlert
 
 function toRow(a: StoredAlert) {
   return {
-    condition: a.condition, subject: a.subject, tenant_id: a.tenantId, stage: a.stage, severity: a.severity,
-    facts: JSON.stringify(a.facts), first_seen_at: new Date(a.firstSeenAt), notified_at: date(a.notifiedAt), last_notified_at: date(a.lastNotifiedAt),
+    condition: a.condition,
+    subject: a.subject,
+    tenant_id: a.tenantId,
+    stage: a.stage,
+    severity: a.severity,
+    facts: JSON.stringify(a.facts),
+    first_seen_at: new Date(a.firstSeenAt),
+    notified_at: date(a.notifiedAt),
+    last_notified_at: date(a.lastNotifiedAt),
   } satisfies Omit<Row, 'facts'> & { facts: string };
 }
 
@@ -36,22 +43,44 @@ function toRow(a: StoredAlert) {
 export async function claimDecision(db: Kysely<Database>, d: AlertDecision): Promise<boolean> {
   if (!d.previous) {
     if (!d.next) return false;
-    const inserted = await db.insertInto('alert_states').values(toRow(d.next)).onConflict((oc) => oc.doNothing()).returning('condition').execute();
+    const inserted = await db
+      .insertInto('alert_states')
+      .values(toRow(d.next))
+      .onConflict((oc) => oc.doNothing())
+      .returning('condition')
+      .execute();
     return inserted.length === 1;
   }
   const prev = d.previous;
   if (!d.next) {
-    const deleted = await db.deleteFrom('alert_states')
-      .where('condition', '=', prev.condition).where('subject', '=', prev.subject).where('stage', '=', prev.stage)
+    const deleted = await db
+      .deleteFrom('alert_states')
+      .where('condition', '=', prev.condition)
+      .where('subject', '=', prev.subject)
+      .where('stage', '=', prev.stage)
       .where('first_seen_at', '=', new Date(prev.firstSeenAt))
-      .where((eb) => (prev.lastNotifiedAt === null ? eb('last_notified_at', 'is', null) : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt))))
-      .returning('condition').execute();
+      .where((eb) =>
+        prev.lastNotifiedAt === null
+          ? eb('last_notified_at', 'is', null)
+          : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt)),
+      )
+      .returning('condition')
+      .execute();
     return deleted.length === 1;
   }
-  const updated = await db.updateTable('alert_states').set(toRow(d.next))
-    .where('condition', '=', prev.condition).where('subject', '=', prev.subject).where('stage', '=', prev.stage)
+  const updated = await db
+    .updateTable('alert_states')
+    .set(toRow(d.next))
+    .where('condition', '=', prev.condition)
+    .where('subject', '=', prev.subject)
+    .where('stage', '=', prev.stage)
     .where('first_seen_at', '=', new Date(prev.firstSeenAt))
-    .where((eb) => (prev.lastNotifiedAt === null ? eb('last_notified_at', 'is', null) : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt))))
-    .returning('condition').execute();
+    .where((eb) =>
+      prev.lastNotifiedAt === null
+        ? eb('last_notified_at', 'is', null)
+        : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt)),
+    )
+    .returning('condition')
+    .execute();
   return updated.length === 1;
 }

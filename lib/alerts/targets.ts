@@ -3,7 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { OpenTarget } from './deliver';
-import { destinationHint, destinationSchema, type Destination, type TargetKind } from './destinations';
+import {
+  destinationHint,
+  destinationSchema,
+  type Destination,
+  type TargetKind,
+} from './destinations';
 import { seal, unseal } from './sealing';
 
 /** A target as the settings page lists it: no destination, only its secret-free hint. */
@@ -22,14 +27,32 @@ export interface TargetSummary {
 export type TargetOwner = { partnerTenant: string | null };
 
 const summary = (r: Selectable<Database['alert_targets']>): TargetSummary => ({
-  id: r.id, partnerTenant: r.partner_tenant, kind: r.kind as TargetKind, label: r.label, hint: r.hint, enabled: r.enabled, createdAt: r.created_at, createdBy: r.created_by,
+  id: r.id,
+  partnerTenant: r.partner_tenant,
+  kind: r.kind as TargetKind,
+  label: r.label,
+  hint: r.hint,
+  enabled: r.enabled,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
 });
 
-const ownedBy = (owner: TargetOwner) => (owner.partnerTenant === null ? { is: 'is' as const, value: null } : { is: '=' as const, value: owner.partnerTenant.toLowerCase() });
+const ownedBy = (owner: TargetOwner) =>
+  owner.partnerTenant === null
+    ? { is: 'is' as const, value: null }
+    : { is: '=' as const, value: owner.partnerTenant.toLowerCase() };
 
-export async function listTargets(db: Kysely<Database>, owner: TargetOwner): Promise<TargetSummary[]> {
+export async function listTargets(
+  db: Kysely<Database>,
+  owner: TargetOwner,
+): Promise<TargetSummary[]> {
   const o = ownedBy(owner);
-  const rows = await db.selectFrom('alert_targets').selectAll().where('partner_tenant', o.is, o.value).orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('alert_targets')
+    .selectAll()
+    .where('partner_tenant', o.is, o.value)
+    .orderBy('created_at')
+    .execute();
   return rows.map(summary);
 }
 
@@ -38,25 +61,59 @@ export function newSigningSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export async function addTarget(db: Kysely<Database>, owner: TargetOwner, input: { label: string; destination: Destination; createdBy: string | null }, sessionSecret: string): Promise<TargetSummary> {
+export async function addTarget(
+  db: Kysely<Database>,
+  owner: TargetOwner,
+  input: { label: string; destination: Destination; createdBy: string | null },
+  sessionSecret: string,
+): Promise<TargetSummary> {
   const id = randomUUID();
-  const row = await db.insertInto('alert_targets').values({
-    id, partner_tenant: owner.partnerTenant?.toLowerCase() ?? null, kind: input.destination.kind, label: input.label,
-    hint: destinationHint(input.destination), sealed: seal(JSON.stringify(input.destination), id, sessionSecret), created_by: input.createdBy,
-  }).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('alert_targets')
+    .values({
+      id,
+      partner_tenant: owner.partnerTenant?.toLowerCase() ?? null,
+      kind: input.destination.kind,
+      label: input.label,
+      hint: destinationHint(input.destination),
+      sealed: seal(JSON.stringify(input.destination), id, sessionSecret),
+      created_by: input.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return summary(row);
 }
 
 /** Changes or removes only a target of this owner; false when there is none with that id. */
-export async function setTargetEnabled(db: Kysely<Database>, owner: TargetOwner, id: string, enabled: boolean): Promise<TargetSummary | null> {
+export async function setTargetEnabled(
+  db: Kysely<Database>,
+  owner: TargetOwner,
+  id: string,
+  enabled: boolean,
+): Promise<TargetSummary | null> {
   const o = ownedBy(owner);
-  const row = await db.updateTable('alert_targets').set({ enabled }).where('id', '=', id).where('partner_tenant', o.is, o.value).returningAll().executeTakeFirst();
+  const row = await db
+    .updateTable('alert_targets')
+    .set({ enabled })
+    .where('id', '=', id)
+    .where('partner_tenant', o.is, o.value)
+    .returningAll()
+    .executeTakeFirst();
   return row ? summary(row) : null;
 }
 
-export async function removeTarget(db: Kysely<Database>, owner: TargetOwner, id: string): Promise<TargetSummary | null> {
+export async function removeTarget(
+  db: Kysely<Database>,
+  owner: TargetOwner,
+  id: string,
+): Promise<TargetSummary | null> {
   const o = ownedBy(owner);
-  const row = await db.deleteFrom('alert_targets').where('id', '=', id).where('partner_tenant', o.is, o.value).returningAll().executeTakeFirst();
+  const row = await db
+    .deleteFrom('alert_targets')
+    .where('id', '=', id)
+    .where('partner_tenant', o.is, o.value)
+    .returningAll()
+    .executeTakeFirst();
   return row ? summary(row) : null;
 }
 
@@ -64,7 +121,11 @@ export async function removeTarget(db: Kysely<Database>, owner: TargetOwner, id:
  * Enabled targets, unsealed for sending. A row that no longer unseals (AUTH_SECRET changed)
  * is skipped and reported by id, so one bad row never stops the others.
  */
-export async function openTargets(db: Kysely<Database>, sessionSecret: string, filter: { id?: string } = {}): Promise<{ targets: OpenTarget[]; unreadable: string[] }> {
+export async function openTargets(
+  db: Kysely<Database>,
+  sessionSecret: string,
+  filter: { id?: string } = {},
+): Promise<{ targets: OpenTarget[]; unreadable: string[] }> {
   let query = db.selectFrom('alert_targets').selectAll();
   query = filter.id ? query.where('id', '=', filter.id) : query.where('enabled', '=', true);
   const targets: OpenTarget[] = [];
@@ -73,7 +134,12 @@ export async function openTargets(db: Kysely<Database>, sessionSecret: string, f
   for (const row of await query.execute()) {
     try {
       const destination = schema.parse(JSON.parse(unseal(row.sealed, row.id, sessionSecret)));
-      targets.push({ id: row.id, kind: destination.kind, partnerTenant: row.partner_tenant, destination });
+      targets.push({
+        id: row.id,
+        kind: destination.kind,
+        partnerTenant: row.partner_tenant,
+        destination,
+      });
     } catch {
       unreadable.push(row.id);
     }
@@ -82,7 +148,10 @@ export async function openTargets(db: Kysely<Database>, sessionSecret: string, f
 }
 
 /** Platform targets hear everything; a partner's targets hear only their own tenant's conditions. */
-export function targetHears(target: Pick<OpenTarget, 'partnerTenant'>, tenantId: string | null): boolean {
+export function targetHears(
+  target: Pick<OpenTarget, 'partnerTenant'>,
+  tenantId: string | null,
+): boolean {
   if (target.partnerTenant === null) return true;
   return tenantId !== null && target.partnerTenant.toLowerCase() === tenantId.toLowerCase();
 }

@@ -22,7 +22,9 @@ afterAll(async () => {
 describe('migrations', () => {
   it('are idempotent: a second run applies nothing', async () => {
     expect(await migrateToLatest(database.db)).toEqual([]);
-    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.db);
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from schema_migrations order by name`.execute(database.db);
     expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations));
   });
 });
@@ -34,13 +36,26 @@ describe('audit queries', () => {
       action: i % 3 === 0 ? ('sign-in.refused' as const) : ('sign-in.succeeded' as const),
       outcome: i % 3 === 0 ? ('refused' as const) : ('success' as const),
       partnerTenant: i % 2 === 0 ? contoso : fabrikam,
-      actor: { upn: `User${i % 4}@Example.com`, oid: `oid-${i % 4}`, tid: i % 2 === 0 ? contoso : fabrikam },
+      actor: {
+        upn: `User${i % 4}@Example.com`,
+        oid: `oid-${i % 4}`,
+        tid: i % 2 === 0 ? contoso : fabrikam,
+      },
       reasonCode: i % 3 === 0 ? 'no-role' : null,
     }));
     // Two events in the same millisecond: paging must neither skip nor repeat them.
     await insertEvents(database.db, events);
-    await insertEvents(database.db, [{ action: 'consent.started', outcome: 'success', partnerTenant: contoso }, { action: 'consent.started', outcome: 'success', partnerTenant: contoso }], Date.UTC(2026, 10, 2));
-    await sql`update audit_events set occurred_at = ${new Date(Date.UTC(2026, 10, 2))} where action = 'consent.started'`.execute(database.db);
+    await insertEvents(
+      database.db,
+      [
+        { action: 'consent.started', outcome: 'success', partnerTenant: contoso },
+        { action: 'consent.started', outcome: 'success', partnerTenant: contoso },
+      ],
+      Date.UTC(2026, 10, 2),
+    );
+    await sql`update audit_events set occurred_at = ${new Date(Date.UTC(2026, 10, 2))} where action = 'consent.started'`.execute(
+      database.db,
+    );
   });
 
   it('pages newest first by seek, every event exactly once, within the reader scope', async () => {
@@ -58,45 +73,90 @@ describe('audit queries', () => {
     expect(new Set(seen).size).toBe(62);
     const first = await listAuditEvents(database.db, scope, {}, null, 3);
     expect(first.events[0]?.action).toBe('consent.started');
-    expect(first.events.map((e) => e.occurredAt.getTime())).toEqual([...first.events.map((e) => e.occurredAt.getTime())].sort((a, b) => b - a));
+    expect(first.events.map((e) => e.occurredAt.getTime())).toEqual(
+      [...first.events.map((e) => e.occurredAt.getTime())].sort((a, b) => b - a),
+    );
   });
 
   it('filters by action, outcome, actor (UPN in any case, or object id) and time range', async () => {
     const all = { kind: 'all' } as const;
     const refused = await listAuditEvents(database.db, all, { outcome: 'refused' }, null, 500);
     expect(refused.events).toHaveLength(40);
-    const byUpn = await listAuditEvents(database.db, all, { actor: 'USER1@example.COM' }, null, 500);
+    const byUpn = await listAuditEvents(
+      database.db,
+      all,
+      { actor: 'USER1@example.COM' },
+      null,
+      500,
+    );
     expect(byUpn.events).toHaveLength(30);
     expect(byUpn.events.every((e) => e.actorUpn === 'user1@example.com')).toBe(true);
-    const byOid = await listAuditEvents(database.db, all, { actor: 'oid-2', action: 'sign-in.succeeded' }, null, 500);
-    expect(byOid.events.every((e) => e.actorOid === 'oid-2' && e.action === 'sign-in.succeeded')).toBe(true);
-    const window = await listAuditEvents(database.db, all, { from: new Date(Date.UTC(2026, 10, 1) + 10), to: new Date(Date.UTC(2026, 10, 1) + 19) }, null, 500);
+    const byOid = await listAuditEvents(
+      database.db,
+      all,
+      { actor: 'oid-2', action: 'sign-in.succeeded' },
+      null,
+      500,
+    );
+    expect(
+      byOid.events.every((e) => e.actorOid === 'oid-2' && e.action === 'sign-in.succeeded'),
+    ).toBe(true);
+    const window = await listAuditEvents(
+      database.db,
+      all,
+      { from: new Date(Date.UTC(2026, 10, 1) + 10), to: new Date(Date.UTC(2026, 10, 1) + 19) },
+      null,
+      500,
+    );
     expect(window.events).toHaveLength(10);
   });
 
   it('finds one event only inside the reader scope', async () => {
-    const [fabrikamEvent] = (await listAuditEvents(database.db, { kind: 'tenant', tenantId: fabrikam }, {}, null, 1)).events;
+    const [fabrikamEvent] = (
+      await listAuditEvents(database.db, { kind: 'tenant', tenantId: fabrikam }, {}, null, 1)
+    ).events;
     expect(fabrikamEvent).toBeDefined();
-    expect(await getAuditEvent(database.db, { kind: 'tenant', tenantId: fabrikam }, fabrikamEvent!.id)).toMatchObject({ id: fabrikamEvent!.id });
-    expect(await getAuditEvent(database.db, { kind: 'tenant', tenantId: contoso }, fabrikamEvent!.id)).toBeNull();
+    expect(
+      await getAuditEvent(database.db, { kind: 'tenant', tenantId: fabrikam }, fabrikamEvent!.id),
+    ).toMatchObject({ id: fabrikamEvent!.id });
+    expect(
+      await getAuditEvent(database.db, { kind: 'tenant', tenantId: contoso }, fabrikamEvent!.id),
+    ).toBeNull();
     expect(await getAuditEvent(database.db, { kind: 'all' }, 'not-a-number')).toBeNull();
   });
 
   it('exports the filtered list as CSV with a header and one line per event', async () => {
     let counted = -1;
-    const body = await new Response(auditEventsCsv(database.db, { kind: 'tenant', tenantId: fabrikam }, { outcome: 'refused' }, (n) => (counted = n))).text();
+    const body = await new Response(
+      auditEventsCsv(
+        database.db,
+        { kind: 'tenant', tenantId: fabrikam },
+        { outcome: 'refused' },
+        (n) => (counted = n),
+      ),
+    ).text();
     const lines = body.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Time \(UTC\),Action,Outcome,Reason,Partner tenant/);
     expect(lines).toHaveLength(1 + 20);
     expect(counted).toBe(20);
-    expect(lines.slice(1).every((l) => l.includes(',sign-in.refused,refused,no-role,') && l.includes(fabrikam))).toBe(true);
+    expect(
+      lines
+        .slice(1)
+        .every((l) => l.includes(',sign-in.refused,refused,no-role,') && l.includes(fabrikam)),
+    ).toBe(true);
   });
 
   it('purges events older than the retention and keeps the rest', async () => {
-    const before = Number((await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db)).rows[0]?.n);
+    const before = Number(
+      (await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db))
+        .rows[0]?.n,
+    );
     const deleted = await purgeAuditEvents(database.db, new Date(Date.UTC(2026, 10, 1) + 100), 16);
     expect(deleted).toBe(100);
-    const after = Number((await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db)).rows[0]?.n);
+    const after = Number(
+      (await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db))
+        .rows[0]?.n,
+    );
     expect(after).toBe(before - 100);
   });
 });
@@ -104,12 +164,20 @@ describe('audit queries', () => {
 describe('auditScopeFor', () => {
   const home = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
   it('gives platform operators (home tenant Admin or Ops) every tenant', () => {
-    expect(auditScopeFor({ tid: home.toUpperCase(), roles: ['ops'] }, home)).toEqual({ kind: 'all' });
+    expect(auditScopeFor({ tid: home.toUpperCase(), roles: ['ops'] }, home)).toEqual({
+      kind: 'all',
+    });
     expect(auditScopeFor({ tid: home, roles: ['admin'] }, home)).toEqual({ kind: 'all' });
   });
   it('gives partner Admins and Ops their own tenant only', () => {
-    expect(auditScopeFor({ tid: fabrikam, roles: ['admin'] }, home)).toEqual({ kind: 'tenant', tenantId: fabrikam });
-    expect(auditScopeFor({ tid: contoso, roles: ['ops', 'salesAgent'] }, home)).toEqual({ kind: 'tenant', tenantId: contoso });
+    expect(auditScopeFor({ tid: fabrikam, roles: ['admin'] }, home)).toEqual({
+      kind: 'tenant',
+      tenantId: fabrikam,
+    });
+    expect(auditScopeFor({ tid: contoso, roles: ['ops', 'salesAgent'] }, home)).toEqual({
+      kind: 'tenant',
+      tenantId: contoso,
+    });
   });
   it('gives SalesAgents and role-less users nothing, even in the home tenant', () => {
     expect(auditScopeFor({ tid: home, roles: ['salesAgent'] }, home)).toBeNull();
@@ -119,14 +187,28 @@ describe('auditScopeFor', () => {
 
 describe('parseAuditQuery', () => {
   it('reads filters and treats blank fields as absent', () => {
-    const { filter, cursor } = parseAuditQuery({ action: 'consent.failed', outcome: '', actor: ' a@b.c ', from: '2026-11-30T14:05', to: '' });
-    expect(filter).toEqual({ action: 'consent.failed', actor: 'a@b.c', from: new Date('2026-11-30T14:05:00Z') });
+    const { filter, cursor } = parseAuditQuery({
+      action: 'consent.failed',
+      outcome: '',
+      actor: ' a@b.c ',
+      from: '2026-11-30T14:05',
+      to: '',
+    });
+    expect(filter).toEqual({
+      action: 'consent.failed',
+      actor: 'a@b.c',
+      from: new Date('2026-11-30T14:05:00Z'),
+    });
     expect(cursor).toBeNull();
   });
   it('refuses unknown actions, bad times, reversed ranges and forged cursors with a clear error', () => {
     expect(() => parseAuditQuery({ action: 'drop table' })).toThrow(AuditQueryError);
     expect(() => parseAuditQuery({ from: 'yesterday' })).toThrow(/from/);
     expect(() => parseAuditQuery({ from: '2026-11-30', to: '2026-11-01' })).toThrow(/after/);
-    expect(() => parseAuditQuery({ cursor: Buffer.from("2026-11-30T00:00:00.000Z|1 or 1=1").toString('base64url') })).toThrow(/cursor/);
+    expect(() =>
+      parseAuditQuery({
+        cursor: Buffer.from('2026-11-30T00:00:00.000Z|1 or 1=1').toString('base64url'),
+      }),
+    ).toThrow(/cursor/);
   });
 });

@@ -27,7 +27,12 @@ const columns: [heading: string, value: (e: AuditEvent) => string | null][] = [
  * The filtered list as CSV bytes, newest first, pulled page by page with the same seek
  * query as the page (the download's pace drives the reads). `onDone` gets the row count.
  */
-export function auditEventsCsv(db: Kysely<Database>, scope: AuditScope, filter: AuditFilter, onDone?: (rows: number) => void): ReadableStream<Uint8Array> {
+export function auditEventsCsv(
+  db: Kysely<Database>,
+  scope: AuditScope,
+  filter: AuditFilter,
+  onDone?: (rows: number) => void,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: Parameters<typeof listAuditEvents>[3] = null;
   let started = false;
@@ -43,7 +48,11 @@ export function auditEventsCsv(db: Kysely<Database>, scope: AuditScope, filter: 
         const page = await listAuditEvents(db, scope, filter, cursor, 1_000);
         if (page.events.length > 0) {
           rows += page.events.length;
-          controller.enqueue(encoder.encode(page.events.map((e) => csvLine(columns.map(([, value]) => value(e)))).join('')));
+          controller.enqueue(
+            encoder.encode(
+              page.events.map((e) => csvLine(columns.map(([, value]) => value(e)))).join(''),
+            ),
+          );
         }
         cursor = page.next;
         if (!cursor) {

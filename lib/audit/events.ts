@@ -35,13 +35,18 @@ export const signInRefusalReasons = ['mfa-missing', 'no-role', 'tenant-not-admit
 export type SignInRefusalReason = (typeof signInRefusalReasons)[number];
 
 /** Reason codes are short machine words: an onboarding code, `AADSTS700082`, `no-role`. */
-const reasonCode = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'reason codes are short machine words');
+const reasonCode = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'reason codes are short machine words');
 const shortText = z.string().max(256);
 
 /** Values that look like a credential (JWT, long opaque strings) are never stored. */
 export const credentialPattern = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|[A-Za-z0-9_\-.~+/]{120,}/;
 const detailValue = z.union([
-  z.string().max(200).refine((v) => !credentialPattern.test(v), 'looks like a credential'),
+  z
+    .string()
+    .max(200)
+    .refine((v) => !credentialPattern.test(v), 'looks like a credential'),
   z.number(),
   z.boolean(),
   z.null(),
@@ -52,12 +57,17 @@ export const auditEventInputSchema = z.object({
   action: z.enum(auditActions),
   outcome: z.enum(auditOutcomes),
   partnerTenant: guidSchema.nullish(),
-  actor: z.object({ upn: shortText.nullish(), oid: shortText.nullish(), tid: shortText.nullish() }).nullish(),
+  actor: z
+    .object({ upn: shortText.nullish(), oid: shortText.nullish(), tid: shortText.nullish() })
+    .nullish(),
   reasonCode: reasonCode.nullish(),
   correlationId: shortText.nullish(),
   clientAddress: z.string().max(64).nullish(),
   userAgent: z.string().max(512).nullish(),
-  details: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/), detailValue).refine((d) => Object.keys(d).length <= 20).optional(),
+  details: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/), detailValue)
+    .refine((d) => Object.keys(d).length <= 20)
+    .optional(),
   occurredAt: z.date().optional(),
 });
 export type AuditEventInput = z.input<typeof auditEventInputSchema>;

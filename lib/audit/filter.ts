@@ -29,7 +29,13 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 /** `datetime-local` values (`2026-11-30T14:05`) and full ISO times, read as UTC. */
 const utcTime = z.preprocess(
   blankToUndefined,
-  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z)?)?$/, 'use a time like 2026-11-30T14:05 (UTC)')
+  z
+    .string()
+    .trim()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z)?)?$/,
+      'use a time like 2026-11-30T14:05 (UTC)',
+    )
     .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v.endsWith('Z') ? v : `${v}Z`))
     .refine((d) => !Number.isNaN(d.getTime()), 'not a real date')
     .optional(),
@@ -48,27 +54,42 @@ const querySchema = z.object({
  * Reads the filters and cursor from a query string (page `searchParams` or a request URL).
  * Throws AuditQueryError naming the bad field; unknown parameters are ignored.
  */
-export function parseAuditQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): { filter: AuditFilter; cursor: AuditCursor | null } {
-  const raw = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+export function parseAuditQuery(
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+): { filter: AuditFilter; cursor: AuditCursor | null } {
+  const raw =
+    params instanceof URLSearchParams
+      ? Object.fromEntries(params)
+      : Object.fromEntries(
+          Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+        );
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AuditQueryError(`Filter "${issue?.path.join('.') ?? '?'}" is not valid: ${issue?.message ?? 'invalid'}.`);
+    throw new AuditQueryError(
+      `Filter "${issue?.path.join('.') ?? '?'}" is not valid: ${issue?.message ?? 'invalid'}.`,
+    );
   }
   const { cursor, ...filter } = parsed.data;
-  if (filter.from && filter.to && filter.from > filter.to) throw new AuditQueryError('The "from" time is after the "to" time.');
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new AuditQueryError('The "from" time is after the "to" time.');
   return { filter: dropUndefined(filter), cursor: cursor ? decodeCursor(cursor) : null };
 }
 
 export function encodeCursor(cursor: AuditCursor): string {
-  return Buffer.from(`${cursor.occurredAt.toISOString()}|${cursor.id}`, 'utf8').toString('base64url');
+  return Buffer.from(`${cursor.occurredAt.toISOString()}|${cursor.id}`, 'utf8').toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(value: string): AuditCursor {
   const text = Buffer.from(value, 'base64url').toString('utf8');
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,19})$/.exec(text);
   const occurredAt = match ? new Date(match[1] as string) : null;
-  if (!match || !occurredAt || Number.isNaN(occurredAt.getTime())) throw new AuditQueryError('The page position ("cursor") is not valid; start from the newest events.');
+  if (!match || !occurredAt || Number.isNaN(occurredAt.getTime()))
+    throw new AuditQueryError(
+      'The page position ("cursor") is not valid; start from the newest events.',
+    );
   return { occurredAt, id: match[2] as string };
 }
 

@@ -15,11 +15,31 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 160) : 'unknown error';
     const waiting = writer.status().buffered;
-    return { state: 'down', error: { code: 'database_unavailable', message: `The database cannot be reached (${reason}); ${waiting} audit event(s) wait in memory.` } };
+    return {
+      state: 'down',
+      error: {
+        code: 'database_unavailable',
+        message: `The database cannot be reached (${reason}); ${waiting} audit event(s) wait in memory.`,
+      },
+    };
   }
   await writer.retryNow();
   const { buffered, dropped } = writer.status();
-  if (buffered > 0) return { state: 'degraded', error: { code: 'audit_backlog', message: `${buffered} audit event(s) are waiting to be written.` } };
-  if (dropped > 0) return { state: 'degraded', error: { code: 'audit_events_dropped', message: `${dropped} audit event(s) were dropped while the database was away (buffer full).` } };
+  if (buffered > 0)
+    return {
+      state: 'degraded',
+      error: {
+        code: 'audit_backlog',
+        message: `${buffered} audit event(s) are waiting to be written.`,
+      },
+    };
+  if (dropped > 0)
+    return {
+      state: 'degraded',
+      error: {
+        code: 'audit_events_dropped',
+        message: `${dropped} audit event(s) were dropped while the database was away (buffer full).`,
+      },
+    };
   return { state: 'ok', error: null };
 }

@@ -8,14 +8,34 @@ import type { AuditEvent } from './events';
 
 export { recordAudit, recordAuditLater, defaultAuditWriter } from './record';
 export { auditScopeFor, auditReaderRoles, type AuditScope } from './scope';
-export { auditActions, auditOutcomes, signInRefusalReasons, type AuditAction, type AuditOutcome, type AuditEvent, type AuditEventInput } from './events';
-export { parseAuditQuery, encodeCursor, filterToQuery, AuditQueryError, type AuditFilter, type AuditCursor } from './filter';
+export {
+  auditActions,
+  auditOutcomes,
+  signInRefusalReasons,
+  type AuditAction,
+  type AuditOutcome,
+  type AuditEvent,
+  type AuditEventInput,
+} from './events';
+export {
+  parseAuditQuery,
+  encodeCursor,
+  filterToQuery,
+  AuditQueryError,
+  type AuditFilter,
+  type AuditCursor,
+} from './filter';
 export { purgeExpiredAuditEvents } from './retention';
 export { probeAuditDatabase } from './health';
 export type { AuditPage } from './query';
 
 /** One page of the reader's events from the app's database (see query.ts). */
-export async function readAuditPage(scope: AuditScope, filter: AuditFilter, cursor: AuditCursor | null, limit = 50): Promise<AuditPage> {
+export async function readAuditPage(
+  scope: AuditScope,
+  filter: AuditFilter,
+  cursor: AuditCursor | null,
+  limit = 50,
+): Promise<AuditPage> {
   return listAuditEvents((await getDatabase()).db, scope, filter, cursor, limit);
 }
 
@@ -24,6 +44,10 @@ export async function readAuditEvent(scope: AuditScope, id: string): Promise<Aud
 }
 
 /** The filtered list as a CSV stream (opens the database first, so a failure is an error response). */
-export async function exportAuditCsv(scope: AuditScope, filter: AuditFilter, onDone?: (rows: number) => void): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(
+  scope: AuditScope,
+  filter: AuditFilter,
+  onDone?: (rows: number) => void,
+): Promise<ReadableStream<Uint8Array>> {
   return auditEventsCsv((await getDatabase()).db, scope, filter, onDone);
 }

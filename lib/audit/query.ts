@@ -16,26 +16,48 @@ export interface AuditPage {
  * One page of events, newest first, by seek paging: `(occurred_at, id) < cursor` walks the
  * (partner_tenant, occurred_at desc, id desc) index, so page 1,000 costs what page 1 costs.
  */
-export async function listAuditEvents(db: Kysely<Database>, scope: AuditScope, filter: AuditFilter, cursor: AuditCursor | null, limit = 50): Promise<AuditPage> {
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  scope: AuditScope,
+  filter: AuditFilter,
+  cursor: AuditCursor | null,
+  limit = 50,
+): Promise<AuditPage> {
   let query = db.selectFrom('audit_events').selectAll();
   if (scope.kind === 'tenant') query = query.where('partner_tenant', '=', scope.tenantId);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.actor) {
     const actor = filter.actor.toLowerCase();
-    query = query.where((eb) => eb.or([eb('actor_upn', '=', actor), eb('actor_oid', '=', filter.actor as string)]));
+    query = query.where((eb) =>
+      eb.or([eb('actor_upn', '=', actor), eb('actor_oid', '=', filter.actor as string)]),
+    );
   }
   if (filter.from) query = query.where('occurred_at', '>=', filter.from);
   if (filter.to) query = query.where('occurred_at', '<=', filter.to);
-  if (cursor) query = query.where((eb) => eb(eb.refTuple('occurred_at', 'id'), '<', eb.tuple(cursor.occurredAt, cursor.id)));
-  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  if (cursor)
+    query = query.where((eb) =>
+      eb(eb.refTuple('occurred_at', 'id'), '<', eb.tuple(cursor.occurredAt, cursor.id)),
+    );
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const events = rows.slice(0, limit).map(fromAuditRow);
   const last = events.at(-1);
-  return { events, next: rows.length > limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };
+  return {
+    events,
+    next: rows.length > limit && last ? { occurredAt: last.occurredAt, id: last.id } : null,
+  };
 }
 
 /** One event, or null when it does not exist or lies outside the reader's scope. */
-export async function getAuditEvent(db: Kysely<Database>, scope: AuditScope, id: string): Promise<AuditEvent | null> {
+export async function getAuditEvent(
+  db: Kysely<Database>,
+  scope: AuditScope,
+  id: string,
+): Promise<AuditEvent | null> {
   if (!/^\d{1,19}$/.test(id)) return null;
   let query = db.selectFrom('audit_events').selectAll().where('id', '=', id);
   if (scope.kind === 'tenant') query = query.where('partner_tenant', '=', scope.tenantId);
@@ -44,12 +66,22 @@ export async function getAuditEvent(db: Kysely<Database>, scope: AuditScope, id:
 }
 
 /** Deletes events older than the retention, in batches (short locks); returns how many. */
-export async function purgeAuditEvents(db: Kysely<Database>, olderThan: Date, batchSize = 10_000): Promise<number> {
+export async function purgeAuditEvents(
+  db: Kysely<Database>,
+  olderThan: Date,
+  batchSize = 10_000,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const result = await db
       .deleteFrom('audit_events')
-      .where('id', 'in', (eb) => eb.selectFrom('audit_events').select('id').where('occurred_at', '<', olderThan).limit(batchSize))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('audit_events')
+          .select('id')
+          .where('occurred_at', '<', olderThan)
+          .limit(batchSize),
+      )
       .executeTakeFirst();
     const deleted = Number(result.numDeletedRows);
     total += deleted;

@@ -5,7 +5,9 @@ import { getConfig } from '@/lib/config';
 import { auditReaderRoles, auditScopeFor, type AuditScope } from './scope';
 
 /** For the audit pages: the signed-in reader and their scope; others get sign-in or 403. */
-export async function requireAuditReader(returnTo: string): Promise<{ user: PortalUser; scope: AuditScope }> {
+export async function requireAuditReader(
+  returnTo: string,
+): Promise<{ user: PortalUser; scope: AuditScope }> {
   const user = await requireRole(auditReaderRoles, returnTo);
   const scope = auditScopeFor(user, getConfig().entra.homeTenantId);
   // requireRole already refused everyone auditScopeFor would refuse; this keeps the two in step.
@@ -15,5 +17,7 @@ export async function requireAuditReader(returnTo: string): Promise<{ user: Port
 
 /** Label of a scope for the page's subtitle. */
 export function describeScope(scope: AuditScope): string {
-  return scope.kind === 'all' ? 'every partner tenant (you are a platform operator)' : `your partner tenant ${scope.tenantId}`;
+  return scope.kind === 'all'
+    ? 'every partner tenant (you are a platform operator)'
+    : `your partner tenant ${scope.tenantId}`;
 }

@@ -13,7 +13,11 @@ export interface RequestFacts {
  * by the caller, never thrown into the user's action). UPNs are stored lower-case so the
  * actor filter matches however Entra cased them.
  */
-export function toAuditRow(input: AuditEventInput, request: RequestFacts, now: Date): NewAuditEventRow | null {
+export function toAuditRow(
+  input: AuditEventInput,
+  request: RequestFacts,
+  now: Date,
+): NewAuditEventRow | null {
   const parsed = auditEventInputSchema.safeParse(input);
   if (!parsed.success) return null;
   const e = parsed.data;
@@ -48,6 +52,9 @@ export function fromAuditRow(row: AuditEventRow): AuditEvent {
     correlationId: row.correlation_id,
     clientAddress: row.client_address,
     userAgent: row.user_agent,
-    details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
+    details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<
+      string,
+      unknown
+    >,
   };
 }

@@ -11,7 +11,10 @@ export const auditReaderRoles = ['admin', 'ops'] as const;
  * tenant's events (`user.tid`); Admins and Ops of the portal's home tenant are platform
  * operators and read every tenant's. Anyone else (SalesAgent, no role) reads nothing: null.
  */
-export function auditScopeFor(user: Pick<PortalUser, 'tid' | 'roles'>, homeTenantId: string): AuditScope | null {
+export function auditScopeFor(
+  user: Pick<PortalUser, 'tid' | 'roles'>,
+  homeTenantId: string,
+): AuditScope | null {
   if (!auditReaderRoles.some((role) => user.roles.includes(role))) return null;
   if (user.tid.toLowerCase() === homeTenantId.toLowerCase()) return { kind: 'all' };
   return { kind: 'tenant', tenantId: user.tid.toLowerCase() };

@@ -16,24 +16,52 @@ interface Actor {
   upn?: string;
 }
 const actorOf = (a: Actor) => ({ tid: a.tid, oid: a.oid, upn: a.upn ?? null });
-const signInReasons: Record<string, string> = { '/auth/mfa-required': 'mfa-missing', '/auth/no-access': 'no-role', '/auth/not-enrolled': 'tenant-not-admitted' };
+const signInReasons: Record<string, string> = {
+  '/auth/mfa-required': 'mfa-missing',
+  '/auth/no-access': 'no-role',
+  '/auth/not-enrolled': 'tenant-not-admitted',
+};
 
 /** next-auth's sign-in decision: `true`, or the path of the page that explains the refusal. */
 export function auditSignIn(user: Actor, decision: true | string): void {
   const refused = decision !== true;
-  const reasonCode = refused ? (signInReasons[decision.split('?')[0] ?? decision] ?? decision.split('/').pop()?.replace(/[^a-z0-9-]/gi, '') ?? 'refused') : null;
-  recordAudit({ action: refused ? 'sign-in.refused' : 'sign-in.succeeded', outcome: refused ? 'refused' : 'success', partnerTenant: user.tid, actor: actorOf(user), reasonCode });
+  const reasonCode = refused
+    ? (signInReasons[decision.split('?')[0] ?? decision] ??
+      decision
+        .split('/')
+        .pop()
+        ?.replace(/[^a-z0-9-]/gi, '') ??
+      'refused')
+    : null;
+  recordAudit({
+    action: refused ? 'sign-in.refused' : 'sign-in.succeeded',
+    outcome: refused ? 'refused' : 'success',
+    partnerTenant: user.tid,
+    actor: actorOf(user),
+    reasonCode,
+  });
 }
 
 export function auditConsentStarted(admin: Actor): void {
-  recordAudit({ action: 'consent.started', outcome: 'success', partnerTenant: admin.tid, actor: actorOf(admin) });
+  recordAudit({
+    action: 'consent.started',
+    outcome: 'success',
+    partnerTenant: admin.tid,
+    actor: actorOf(admin),
+  });
 }
 
 /**
  * A stored consent. A re-consent when Key Vault already held an older version: the event
  * names both versions (ids only). The version list is read in the background.
  */
-export function auditConsentCompleted(outcome: { tenantId: string; startedBy: { upn: string; oid: string }; consentedBy: { upn: string }; secretVersion: string; correlationId: string }): void {
+export function auditConsentCompleted(outcome: {
+  tenantId: string;
+  startedBy: { upn: string; oid: string };
+  consentedBy: { upn: string };
+  secretVersion: string;
+  correlationId: string;
+}): void {
   void previousVersion(outcome.tenantId, outcome.secretVersion).then((previous) =>
     recordAudit({
       action: previous ? 'consent.reconsented' : 'consent.completed',
@@ -41,7 +69,11 @@ export function auditConsentCompleted(outcome: { tenantId: string; startedBy: { 
       partnerTenant: outcome.tenantId,
       actor: { tid: outcome.tenantId, oid: outcome.startedBy.oid, upn: outcome.startedBy.upn },
       correlationId: outcome.correlationId,
-      details: { keyVaultVersion: outcome.secretVersion, previousKeyVaultVersion: previous, consentedBy: outcome.consentedBy.upn },
+      details: {
+        keyVaultVersion: outcome.secretVersion,
+        previousKeyVaultVersion: previous,
+        consentedBy: outcome.consentedBy.upn,
+      },
     }),
   );
 }
@@ -50,7 +82,10 @@ export function auditConsentCompleted(outcome: { tenantId: string; startedBy: { 
 export function auditConsentFailed(err: unknown, owner: Actor | null): void {
   const failure = err instanceof OnboardingError ? err : null;
   const origin = failure?.origin ?? err;
-  const aadsts = origin instanceof EntraError ? origin.aadsts : Number(/AADSTS(\d+)/.exec(failure?.detail ?? '')?.[1]) || undefined;
+  const aadsts =
+    origin instanceof EntraError
+      ? origin.aadsts
+      : Number(/AADSTS(\d+)/.exec(failure?.detail ?? '')?.[1]) || undefined;
   recordAudit({
     action: 'consent.failed',
     outcome: 'failure',
@@ -87,18 +122,45 @@ export function auditDisconnect(admin: Actor, keyVaultVersion: string | null, er
 
 /** Events of the token service (lib/tokens calls this through its `onAuditEvent` hook). */
 export type TokenAuditEvent =
-  | { kind: 'redemption-failed'; tenantId: string; code: string; aadsts?: number; correlationId?: string; keyVaultVersion: string | null }
+  | {
+      kind: 'redemption-failed';
+      tenantId: string;
+      code: string;
+      aadsts?: number;
+      correlationId?: string;
+      keyVaultVersion: string | null;
+    }
   | { kind: 'redemption-recovered'; tenantId: string; failuresBefore: number }
   | { kind: 'rotated'; tenantId: string; keyVaultVersion: string; previousKeyVaultVersion: string };
 
 export function auditTokenEvent(event: TokenAuditEvent): void {
   const base = { partnerTenant: event.tenantId, actor: null };
   if (event.kind === 'redemption-failed') {
-    recordAudit({ ...base, action: 'token.redemption-failed', outcome: 'failure', reasonCode: event.aadsts ? `AADSTS${event.aadsts}` : event.code, correlationId: event.correlationId ?? null, details: { code: event.code, keyVaultVersion: event.keyVaultVersion } });
+    recordAudit({
+      ...base,
+      action: 'token.redemption-failed',
+      outcome: 'failure',
+      reasonCode: event.aadsts ? `AADSTS${event.aadsts}` : event.code,
+      correlationId: event.correlationId ?? null,
+      details: { code: event.code, keyVaultVersion: event.keyVaultVersion },
+    });
   } else if (event.kind === 'redemption-recovered') {
-    recordAudit({ ...base, action: 'token.redemption-recovered', outcome: 'success', details: { failuresBefore: event.failuresBefore } });
+    recordAudit({
+      ...base,
+      action: 'token.redemption-recovered',
+      outcome: 'success',
+      details: { failuresBefore: event.failuresBefore },
+    });
   } else {
-    recordAudit({ ...base, action: 'token.rotated', outcome: 'success', details: { keyVaultVersion: event.keyVaultVersion, previousKeyVaultVersion: event.previousKeyVaultVersion } });
+    recordAudit({
+      ...base,
+      action: 'token.rotated',
+      outcome: 'success',
+      details: {
+        keyVaultVersion: event.keyVaultVersion,
+        previousKeyVaultVersion: event.previousKeyVaultVersion,
+      },
+    });
   }
 }
 
@@ -111,7 +173,11 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
       partnerTenant: o.tenantId,
       actor: by ? actorOf(by) : null,
       reasonCode: o.error ? (o.error.aadsts ? `AADSTS${o.error.aadsts}` : o.error.code) : o.outcome,
-      details: { result: o.outcome, idleSeconds: o.idleSeconds, keyVaultVersion: o.version ?? null },
+      details: {
+        result: o.outcome,
+        idleSeconds: o.idleSeconds,
+        keyVaultVersion: o.version ?? null,
+      },
     });
   }
 }
@@ -120,14 +186,25 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
  * Passes a CSV download through, counting its data rows; the event is written when the
  * download ends (complete, failed or cancelled by the browser), with the row count.
  */
-export function auditedCsvExport(body: ReadableStream<Uint8Array>, event: { user: Actor; customerId: string; correlationId: string }): ReadableStream<Uint8Array> {
+export function auditedCsvExport(
+  body: ReadableStream<Uint8Array>,
+  event: { user: Actor; customerId: string; correlationId: string },
+): ReadableStream<Uint8Array> {
   let newlines = 0;
   let recorded = false;
   const later = recordAuditLater();
   const record = (outcome: 'success' | 'failure', reasonCode: string | null) => {
     if (recorded) return;
     recorded = true;
-    later({ action: 'customers.users-exported', outcome, partnerTenant: event.user.tid, actor: actorOf(event.user), reasonCode, correlationId: event.correlationId, details: { customerId: event.customerId, rows: Math.max(0, newlines - 1) } });
+    later({
+      action: 'customers.users-exported',
+      outcome,
+      partnerTenant: event.user.tid,
+      actor: actorOf(event.user),
+      reasonCode,
+      correlationId: event.correlationId,
+      details: { customerId: event.customerId, rows: Math.max(0, newlines - 1) },
+    });
   };
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
@@ -159,12 +236,20 @@ export function auditedCsvExport(body: ReadableStream<Uint8Array>, event: { user
 /** `/api/health` answered 401 or 403: who tried (when a session says), and why. */
 export function auditHealthRefusal(status: number, user: Actor | null): void {
   if (status !== 401 && status !== 403) return;
-  recordAudit({ action: 'health.access-refused', outcome: 'refused', partnerTenant: user?.tid ?? null, actor: user ? actorOf(user) : null, reasonCode: status === 401 ? 'unauthenticated' : 'forbidden' });
+  recordAudit({
+    action: 'health.access-refused',
+    outcome: 'refused',
+    partnerTenant: user?.tid ?? null,
+    actor: user ? actorOf(user) : null,
+    reasonCode: status === 401 ? 'unauthenticated' : 'forbidden',
+  });
 }
 
 async function previousVersion(tenantId: string, current: string): Promise<string | null> {
   try {
-    const versions = newestFirst(await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId));
+    const versions = newestFirst(
+      await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId),
+    );
     return versions.find((v) => v.version !== current)?.version ?? null;
   } catch {
     return null;
@@ -172,5 +257,7 @@ async function previousVersion(tenantId: string, current: string): Promise<strin
 }
 
 function newestFirst<T extends { createdAt?: Date }>(versions: T[]): T[] {
-  return [...versions].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+  return [...versions].sort(
+    (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
+  );
 }

@@ -15,8 +15,17 @@ afterAll(async () => {
 });
 
 const none = { clientAddress: null, userAgent: null, correlationId: null };
-const row = (i: number): NewAuditEventRow => toAuditRow({ action: 'keep-alive.run', outcome: 'success', reasonCode: `run-${i}` }, none, new Date(Date.UTC(2026, 10, 1) + i))!;
-const count = async () => Number((await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db)).rows[0]?.n);
+const row = (i: number): NewAuditEventRow =>
+  toAuditRow(
+    { action: 'keep-alive.run', outcome: 'success', reasonCode: `run-${i}` },
+    none,
+    new Date(Date.UTC(2026, 10, 1) + i),
+  )!;
+const count = async () =>
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db)).rows[0]
+      ?.n,
+  );
 
 /** A database that can be switched off: inserts fail as a lost connection would. */
 function switchableInsert() {
@@ -36,7 +45,12 @@ describe('audit writer', () => {
     await sql`truncate audit_events`.execute(database.db);
     const db = switchableInsert();
     const logs: string[] = [];
-    const writer = createAuditWriter({ insert: db.insert, batchSize: 4, retryDelayMs: { first: 60_000, max: 60_000 }, log: (l) => logs.push(l) });
+    const writer = createAuditWriter({
+      insert: db.insert,
+      batchSize: 4,
+      retryDelayMs: { first: 60_000, max: 60_000 },
+      log: (l) => logs.push(l),
+    });
     db.state.up = false;
     for (let i = 0; i < 10; i += 1) expect(() => writer.enqueue(row(i))).not.toThrow();
     await writer.flush();
@@ -51,14 +65,23 @@ describe('audit writer', () => {
     db.state.up = true;
     await writer.retryNow();
     expect(writer.status()).toMatchObject({ buffered: 0, dropped: 0, failingSince: null });
-    const { rows } = await sql<{ reason_code: string }>`select reason_code from audit_events order by id`.execute(database.db);
-    expect(rows.map((r) => r.reason_code)).toEqual(Array.from({ length: 10 }, (_, i) => `run-${i}`));
+    const { rows } = await sql<{
+      reason_code: string;
+    }>`select reason_code from audit_events order by id`.execute(database.db);
+    expect(rows.map((r) => r.reason_code)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `run-${i}`),
+    );
   });
 
   it('bounds the buffer: beyond it the oldest events are dropped and counted', async () => {
     await sql`truncate audit_events`.execute(database.db);
     const db = switchableInsert();
-    const writer = createAuditWriter({ insert: db.insert, maxBuffered: 5, retryDelayMs: { first: 60_000, max: 60_000 }, log: () => undefined });
+    const writer = createAuditWriter({
+      insert: db.insert,
+      maxBuffered: 5,
+      retryDelayMs: { first: 60_000, max: 60_000 },
+      log: () => undefined,
+    });
     db.state.up = false;
     writer.enqueue(row(0));
     await writer.flush();
@@ -66,13 +89,19 @@ describe('audit writer', () => {
     expect(writer.status()).toMatchObject({ buffered: 5, dropped: 3 });
     db.state.up = true;
     await writer.retryNow();
-    const { rows } = await sql<{ reason_code: string }>`select reason_code from audit_events order by id`.execute(database.db);
+    const { rows } = await sql<{
+      reason_code: string;
+    }>`select reason_code from audit_events order by id`.execute(database.db);
     expect(rows.map((r) => r.reason_code)).toEqual(['run-3', 'run-4', 'run-5', 'run-6', 'run-7']);
   });
 
   it('does not hammer a down database: while the retry waits, new events only queue', async () => {
     const db = switchableInsert();
-    const writer = createAuditWriter({ insert: db.insert, retryDelayMs: { first: 60_000, max: 60_000 }, log: () => undefined });
+    const writer = createAuditWriter({
+      insert: db.insert,
+      retryDelayMs: { first: 60_000, max: 60_000 },
+      log: () => undefined,
+    });
     db.state.up = false;
     writer.enqueue(row(0));
     await writer.flush();
@@ -84,9 +113,42 @@ describe('audit writer', () => {
   });
 
   it('refuses a malformed event or one carrying a credential instead of storing it', () => {
-    expect(toAuditRow({ action: 'sign-in.succeeded', outcome: 'success', details: { note: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig' } }, none, new Date())).toBeNull();
-    expect(toAuditRow({ action: 'no.such-action' as 'sign-in.succeeded', outcome: 'success' }, none, new Date())).toBeNull();
-    expect(toAuditRow({ action: 'sign-in.refused', outcome: 'refused', reasonCode: 'no role; drop table' }, none, new Date())).toBeNull();
-    expect(toAuditRow({ action: 'sign-in.refused', outcome: 'refused', reasonCode: 'tenant-not-admitted', actor: { upn: 'A@B.com' } }, none, new Date())).toMatchObject({ reason_code: 'tenant-not-admitted', actor_upn: 'a@b.com' });
+    expect(
+      toAuditRow(
+        {
+          action: 'sign-in.succeeded',
+          outcome: 'success',
+          details: { note: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig' },
+        },
+        none,
+        new Date(),
+      ),
+    ).toBeNull();
+    expect(
+      toAuditRow(
+        { action: 'no.such-action' as 'sign-in.succeeded', outcome: 'success' },
+        none,
+        new Date(),
+      ),
+    ).toBeNull();
+    expect(
+      toAuditRow(
+        { action: 'sign-in.refused', outcome: 'refused', reasonCode: 'no role; drop table' },
+        none,
+        new Date(),
+      ),
+    ).toBeNull();
+    expect(
+      toAuditRow(
+        {
+          action: 'sign-in.refused',
+          outcome: 'refused',
+          reasonCode: 'tenant-not-admitted',
+          actor: { upn: 'A@B.com' },
+        },
+        none,
+        new Date(),
+      ),
+    ).toMatchObject({ reason_code: 'tenant-not-admitted', actor_upn: 'a@b.com' });
   });
 });

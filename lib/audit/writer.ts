@@ -48,7 +48,9 @@ export function createAuditWriter(options: AuditWriterOptions) {
         lastError = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
         if (!failingSince) {
           failingSince = new Date();
-          log(`[audit] database unavailable, keeping ${buffer.length} event(s) in memory and retrying: ${lastError}`);
+          log(
+            `[audit] database unavailable, keeping ${buffer.length} event(s) in memory and retrying: ${lastError}`,
+          );
         }
         scheduleRetry();
         return;

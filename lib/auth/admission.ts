@@ -7,7 +7,9 @@ import type { PortalConfig } from '@/lib/config/schema';
  * tenant, so roles alone prove nothing: admission comes first.
  */
 export function admittedTenantIds(config: Pick<PortalConfig, 'entra'>): string[] {
-  const ids = [config.entra.homeTenantId, ...config.entra.partnerTenantIds].map((id) => id.toLowerCase());
+  const ids = [config.entra.homeTenantId, ...config.entra.partnerTenantIds].map((id) =>
+    id.toLowerCase(),
+  );
   return [...new Set(ids)];
 }
 

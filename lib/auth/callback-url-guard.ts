@@ -4,7 +4,10 @@
  * session lookup; a planted cookie would lock a browser out until it is cleared. The proxy
  * answers the parameter with a 400 and drops the cookie before next-auth sees either.
  */
-export const callbackUrlCookieNames = ['next-auth.callback-url', '__Secure-next-auth.callback-url'] as const;
+export const callbackUrlCookieNames = [
+  'next-auth.callback-url',
+  '__Secure-next-auth.callback-url',
+] as const;
 
 /** The same test next-auth applies (an absolute http(s) URL, or a path on the portal). */
 export function isUsableCallbackUrl(value: string, publicUrl: string): boolean {

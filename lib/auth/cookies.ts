@@ -17,7 +17,13 @@ export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOpt
   const prefix = useSecureCookies ? '__Secure-' : '';
   const cookie = (name: string, maxAge?: number) => ({
     name: `${prefix}next-auth.${name}`,
-    options: { httpOnly: true, sameSite: 'none' as const, path: '/api/auth', secure: true, ...(maxAge ? { maxAge } : {}) },
+    options: {
+      httpOnly: true,
+      sameSite: 'none' as const,
+      path: '/api/auth',
+      secure: true,
+      ...(maxAge ? { maxAge } : {}),
+    },
   });
   return {
     state: cookie('state', signInFlowMaxAgeSeconds),

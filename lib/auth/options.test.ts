@@ -5,14 +5,27 @@ import { buildAuthOptions } from './options';
 import { createMemorySessionRegistry } from './session-registry';
 import { revokeSession, SessionEnded } from './sessions';
 
-const config = unitTestConfig({ SESSION_MAX_HOURS: '8', SESSION_IDLE_MINUTES: '60', PARTNER_TENANTS: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' });
+const config = unitTestConfig({
+  SESSION_MAX_HOURS: '8',
+  SESSION_IDLE_MINUTES: '60',
+  PARTNER_TENANTS: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22',
+});
 const sessions = createMemorySessionRegistry();
 const options = buildAuthOptions(config, sessions);
-const user = { id: 'oid-1', tid: config.entra.homeTenantId, oid: 'oid-1', name: 'Adele', upn: 'admin@contoso.test', roles: ['admin'], mfa: true };
+const user = {
+  id: 'oid-1',
+  tid: config.entra.homeTenantId,
+  oid: 'oid-1',
+  name: 'Adele',
+  upn: 'admin@contoso.test',
+  roles: ['admin'],
+  mfa: true,
+};
 const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
 
 type JwtArgs = Parameters<NonNullable<NonNullable<typeof options.callbacks>['jwt']>>[0];
-const jwt = (args: Partial<JwtArgs>) => options.callbacks!.jwt!({ token: {} as JWT, account: null, ...args } as JwtArgs);
+const jwt = (args: Partial<JwtArgs>) =>
+  options.callbacks!.jwt!({ token: {} as JWT, account: null, ...args } as JwtArgs);
 
 afterEach(() => vi.useRealTimers());
 
@@ -20,7 +33,16 @@ describe('next-auth options: the session lifecycle', () => {
   it('a sign-in writes identity, roles and the lifetime; nothing else', async () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
-    expect(Object.keys(token).sort()).toEqual(['authTime', 'name', 'oid', 'roles', 'sid', 'sub', 'tid', 'upn']);
+    expect(Object.keys(token).sort()).toEqual([
+      'authTime',
+      'name',
+      'oid',
+      'roles',
+      'sid',
+      'sub',
+      'tid',
+      'upn',
+    ]);
     expect(token.authTime).toBe(signInAt / 1000);
     expect(options.session?.maxAge).toBe(8 * 3600);
     expect(options.jwt?.maxAge).toBe(8 * 3600);
@@ -30,7 +52,11 @@ describe('next-auth options: the session lifecycle', () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
     vi.setSystemTime(signInAt + 30 * 60_000);
-    const updated = await jwt({ token, trigger: 'update', session: { roles: ['admin', 'ops'], authTime: Date.now() / 1000 } });
+    const updated = await jwt({
+      token,
+      trigger: 'update',
+      session: { roles: ['admin', 'ops'], authTime: Date.now() / 1000 },
+    });
     expect(updated).toEqual(token);
   });
 
@@ -59,17 +85,28 @@ describe('next-auth options: the session lifecycle', () => {
     const token = await jwt({ user: user as never, trigger: 'signIn' });
     await revokeSession(token, config, sessions);
     await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
-    await expect(jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'] } as JWT })).rejects.toMatchObject({ verdict: 'malformed' });
+    await expect(
+      jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'] } as JWT }),
+    ).rejects.toMatchObject({ verdict: 'malformed' });
   });
 
   it('a sign-in from a tenant that is not admitted gets no session', async () => {
-    const decision = await options.callbacks!.signIn!({ user: { ...user, tid: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' } as never, account: null });
+    const decision = await options.callbacks!.signIn!({
+      user: { ...user, tid: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' } as never,
+      account: null,
+    });
     expect(decision).toBe('/auth/not-enrolled?tenant=5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9');
-    expect(await options.callbacks!.signIn!({ user: { ...user, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' } as never, account: null })).toBe(true);
+    expect(
+      await options.callbacks!.signIn!({
+        user: { ...user, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' } as never,
+        account: null,
+      }),
+    ).toBe(true);
   });
 
   it('redirects stay on the portal whatever next-auth is handed', async () => {
-    const redirect = (url: string) => options.callbacks!.redirect!({ url, baseUrl: 'http://localhost:3000' });
+    const redirect = (url: string) =>
+      options.callbacks!.redirect!({ url, baseUrl: 'http://localhost:3000' });
     expect(await redirect('/health')).toBe('http://localhost:3000/health');
     expect(await redirect('http://localhost:3000.evil.com/')).toBe('http://localhost:3000/');
     expect(await redirect('http://a:b')).toBe('http://localhost:3000/');

@@ -8,9 +8,22 @@ import { signInFlowCookies } from './cookies';
 import { entraSignInProvider } from './provider';
 import { safeReturnPath } from './return-path';
 import type { SessionRegistry } from './session-registry';
-import { assertSessionActive, beginSession, defaultSessionRegistry, revokeSession, SessionEnded, sessionLimits } from './sessions';
+import {
+  assertSessionActive,
+  beginSession,
+  defaultSessionRegistry,
+  revokeSession,
+  SessionEnded,
+  sessionLimits,
+} from './sessions';
 import { withRefusedAccount } from './refused-account';
-import { mfaRequiredPath, noAccessPath, portalUserSchema, signInDecision, type SignInOutcome } from './user';
+import {
+  mfaRequiredPath,
+  noAccessPath,
+  portalUserSchema,
+  signInDecision,
+  type SignInOutcome,
+} from './user';
 
 let cached: NextAuthOptions | undefined;
 
@@ -21,7 +34,10 @@ export function getAuthOptions(): NextAuthOptions {
 }
 
 /** next-auth options for one configuration and session registry (tests build their own). */
-export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry = defaultSessionRegistry()): NextAuthOptions {
+export function buildAuthOptions(
+  config: PortalConfig,
+  sessions: SessionRegistry = defaultSessionRegistry(),
+): NextAuthOptions {
   // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
   const useSecureCookies = config.publicUrl.startsWith('https://');
@@ -42,7 +58,9 @@ export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry
         const decision = signInDecision(outcome, (tid) => isAdmittedTenant(tid, config));
         auditSignIn(outcome, decision);
         // The refusal pages say which account signed in, so "Use another account" makes sense.
-        return decision === mfaRequiredPath || decision === noAccessPath ? withRefusedAccount(decision, outcome.upn, config.sessionSecret) : decision;
+        return decision === mfaRequiredPath || decision === noAccessPath
+          ? withRefusedAccount(decision, outcome.upn, config.sessionSecret)
+          : decision;
       },
       async jwt({ token, user }) {
         const now = Date.now();
@@ -58,7 +76,10 @@ export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry
       },
       session({ session, token }) {
         const user = portalUserSchema.safeParse(token);
-        return { expires: session.expires, user: user.success ? user.data : undefined } as typeof session;
+        return {
+          expires: session.expires,
+          user: user.success ? user.data : undefined,
+        } as typeof session;
       },
       // Every return address next-auth handles (callbackUrl parameter or cookie) stays on the
       // portal's origin; a malformed one falls back to the home page instead of a 500.
@@ -75,13 +96,32 @@ export function buildAuthOptions(config: PortalConfig, sessions: SessionRegistry
     logger: {
       // next-auth logs whole error objects (with request metadata); keep to name and code.
       error(code, metadata) {
-        const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
-        if (cause instanceof SessionEnded) return logEvent('info', 'session ended', { outcome: 'refused', route: '/api/auth', errorCode: cause.verdict });
-        const detail = cause instanceof Error ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}` : '';
-        logEvent('error', 'sign-in error', { outcome: 'failure', route: '/api/auth', errorCode: code, cause: detail || undefined });
+        const cause =
+          metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
+        if (cause instanceof SessionEnded)
+          return logEvent('info', 'session ended', {
+            outcome: 'refused',
+            route: '/api/auth',
+            errorCode: cause.verdict,
+          });
+        const detail =
+          cause instanceof Error
+            ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}`
+            : '';
+        logEvent('error', 'sign-in error', {
+          outcome: 'failure',
+          route: '/api/auth',
+          errorCode: code,
+          cause: detail || undefined,
+        });
       },
       warn(code) {
-        if (code !== 'DEBUG_ENABLED') logEvent('warn', 'sign-in warning', { outcome: 'failure', route: '/api/auth', errorCode: code });
+        if (code !== 'DEBUG_ENABLED')
+          logEvent('warn', 'sign-in warning', {
+            outcome: 'failure',
+            route: '/api/auth',
+            errorCode: code,
+          });
       },
       debug() {},
     },

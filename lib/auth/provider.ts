@@ -17,7 +17,9 @@ export const providerId = 'azure-ad';
 
 /** A sign-in callback that cannot be trusted; next-auth turns it into its error page. */
 export class SignInRejected extends Error {
-  constructor(readonly code: 'missing_code' | 'state_mismatch' | 'missing_verifier' | 'missing_id_token') {
+  constructor(
+    readonly code: 'missing_code' | 'state_mismatch' | 'missing_verifier' | 'missing_id_token',
+  ) {
     super(`Sign-in was rejected: ${code}`);
     this.name = 'SignInRejected';
   }
@@ -36,7 +38,10 @@ interface CallbackInput {
  * nonce) and decides MFA from the same exchange. Returns claims only: the raw tokens end
  * here and never reach next-auth's account object, the session or a log line.
  */
-export async function completeSignIn({ params, checks }: CallbackInput, config: PortalConfig): Promise<SignInOutcome> {
+export async function completeSignIn(
+  { params, checks }: CallbackInput,
+  config: PortalConfig,
+): Promise<SignInOutcome> {
   if (!params.code) throw new SignInRejected('missing_code');
   if (!checks.state || params.state !== checks.state) throw new SignInRejected('state_mismatch');
   if (!checks.code_verifier) throw new SignInRejected('missing_verifier');
@@ -48,7 +53,11 @@ export async function completeSignIn({ params, checks }: CallbackInput, config: 
     config,
   }).catch((error: unknown) => {
     // next-auth reports any failure here as "Callback": keep Entra's code for the error page.
-    if (error instanceof EntraError && error.aadsts !== undefined) noteSignInRefusal({ aadsts: error.aadsts, ...(error.correlationId ? { correlationId: error.correlationId } : {}) });
+    if (error instanceof EntraError && error.aadsts !== undefined)
+      noteSignInRefusal({
+        aadsts: error.aadsts,
+        ...(error.correlationId ? { correlationId: error.correlationId } : {}),
+      });
     throw error;
   });
   if (!tokenSet.idToken) throw new SignInRejected('missing_id_token');
@@ -88,7 +97,12 @@ export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOut
       url: endpoints.authorizeUrl,
       // prompt=login: every portal session starts with a fresh password + MFA sign-in.
       // form_post: the code arrives in a POST body, never in an address (see ./cookies.ts).
-      params: { response_type: 'code', response_mode: 'form_post', prompt: 'login', ...signInAuthorizationParams(config) },
+      params: {
+        response_type: 'code',
+        response_mode: 'form_post',
+        prompt: 'login',
+        ...signInAuthorizationParams(config),
+      },
     },
     token: {
       url: endpoints.tokenUrl,

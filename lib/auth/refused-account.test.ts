@@ -16,22 +16,30 @@ describe('refused account on the refusal page', () => {
   });
 
   it('keeps an existing query', () => {
-    expect(withRefusedAccount('/auth/not-enrolled?tenant=x', 'a@b.test', secret, now)).toMatch(/^\/auth\/not-enrolled\?tenant=x&account=/);
+    expect(withRefusedAccount('/auth/not-enrolled?tenant=x', 'a@b.test', secret, now)).toMatch(
+      /^\/auth\/not-enrolled\?tenant=x&account=/,
+    );
   });
 
   it('refuses a changed account, another secret, a stale or future stamp, and garbage', () => {
-    const params = paramsOf(withRefusedAccount('/auth/no-access', 'norole@contoso.test', secret, now));
+    const params = paramsOf(
+      withRefusedAccount('/auth/no-access', 'norole@contoso.test', secret, now),
+    );
     expect(readRefusedAccount({ ...params, account: 'ceo@contoso.test' }, secret, now)).toBeNull();
     expect(readRefusedAccount(params, 't'.repeat(40), now)).toBeNull();
     expect(readRefusedAccount(params, secret, now + 10 * 60_000 + 1)).toBeNull();
     expect(readRefusedAccount(params, secret, now - 120_000)).toBeNull();
     expect(readRefusedAccount({ account: 'x@y.test' }, secret, now)).toBeNull();
-    expect(readRefusedAccount({ account: ['a', 'b'], at: String(now), sig: params.sig }, secret, now)).toBeNull();
+    expect(
+      readRefusedAccount({ account: ['a', 'b'], at: String(now), sig: params.sig }, secret, now),
+    ).toBeNull();
     expect(readRefusedAccount({}, secret, now)).toBeNull();
   });
 
   it('leaves the path alone without an account', () => {
-    expect(withRefusedAccount('/auth/mfa-required', undefined, secret, now)).toBe('/auth/mfa-required');
+    expect(withRefusedAccount('/auth/mfa-required', undefined, secret, now)).toBe(
+      '/auth/mfa-required',
+    );
     expect(withRefusedAccount('/auth/mfa-required', '  ', secret, now)).toBe('/auth/mfa-required');
   });
 });

@@ -15,17 +15,34 @@ function signature(upn: string, at: number, secret: string): string {
 }
 
 /** `path` with the account appended (`account`, `at`, `sig`); the path alone when there is no account. */
-export function withRefusedAccount(path: string, upn: string | undefined, secret: string, now: number = Date.now()): string {
+export function withRefusedAccount(
+  path: string,
+  upn: string | undefined,
+  secret: string,
+  now: number = Date.now(),
+): string {
   const account = upnSchema.safeParse(upn);
   if (!account.success) return path;
-  const params = new URLSearchParams({ account: account.data, at: String(now), sig: signature(account.data, now, secret) });
+  const params = new URLSearchParams({
+    account: account.data,
+    at: String(now),
+    sig: signature(account.data, now, secret),
+  });
   return `${path}${path.includes('?') ? '&' : '?'}${params.toString()}`;
 }
 
-const paramsSchema = z.object({ account: upnSchema, at: z.coerce.number().int().nonnegative(), sig: z.string().max(100) });
+const paramsSchema = z.object({
+  account: upnSchema,
+  at: z.coerce.number().int().nonnegative(),
+  sig: z.string().max(100),
+});
 
 /** The signed account of a refusal page's address, or null when absent, forged or stale. */
-export function readRefusedAccount(params: Record<string, string | string[] | undefined>, secret: string, now: number = Date.now()): string | null {
+export function readRefusedAccount(
+  params: Record<string, string | string[] | undefined>,
+  secret: string,
+  now: number = Date.now(),
+): string | null {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) return null;
   const { account, at, sig } = parsed.data;

@@ -4,7 +4,9 @@ import { returnPageLabel } from './return-label';
 describe('returnPageLabel', () => {
   it('names the section of the return path, not the path', () => {
     expect(returnPageLabel('/customers')).toBe('Customers');
-    expect(returnPageLabel('/customers/0f1e2d3c-0000-4000-8000-000000000001/users?view=deleted')).toBe('Customers');
+    expect(
+      returnPageLabel('/customers/0f1e2d3c-0000-4000-8000-000000000001/users?view=deleted'),
+    ).toBe('Customers');
     expect(returnPageLabel('/health#dependencies')).toBe('Health');
     expect(returnPageLabel('/onboarding/result')).toBe('Onboarding');
   });

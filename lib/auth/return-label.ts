@@ -7,6 +7,8 @@ import { navigation } from './roles';
  */
 export function returnPageLabel(path: string): string | null {
   const pathname = path.split(/[?#]/)[0] ?? '';
-  const section = navigation.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
+  const section = navigation.find(
+    (item) => pathname === item.href || pathname.startsWith(`${item.href}/`),
+  );
   return section?.label ?? null;
 }

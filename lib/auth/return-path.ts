@@ -8,7 +8,11 @@
  */
 const unsafeCharacter = /[\u0000-\u001f\u007f\u2028\u2029\\]/;
 
-export function safeReturnPath(candidate: string | null | undefined, publicUrl: string, fallback = '/'): string {
+export function safeReturnPath(
+  candidate: string | null | undefined,
+  publicUrl: string,
+  fallback = '/',
+): string {
   if (!candidate || unsafeCharacter.test(candidate)) return fallback;
   let decoded: string;
   try {
@@ -19,7 +23,8 @@ export function safeReturnPath(candidate: string | null | undefined, publicUrl: 
   if (unsafeCharacter.test(decoded)) return fallback;
   const base = new URL(publicUrl);
   // Relative candidates must be absolute paths; `//host` and `/%2F/host` are other origins in disguise.
-  if (!/^https?:\/\//i.test(candidate) && (!candidate.startsWith('/') || decoded.startsWith('//'))) return fallback;
+  if (!/^https?:\/\//i.test(candidate) && (!candidate.startsWith('/') || decoded.startsWith('//')))
+    return fallback;
   let resolved: URL;
   try {
     resolved = new URL(candidate, base);

@@ -18,7 +18,8 @@ describe('mapAppRoles', () => {
 });
 
 describe('navigationFor', () => {
-  const labels = (roles: Parameters<typeof navigationFor>[0]) => navigationFor(roles).map((i) => i.label);
+  const labels = (roles: Parameters<typeof navigationFor>[0]) =>
+    navigationFor(roles).map((i) => i.label);
   it('shows each role only what it may use', () => {
     expect(labels(['admin'])).toEqual(['Onboarding', 'Customers', 'Health', 'Audit', 'Alerts']);
     expect(labels(['salesAgent'])).toEqual(['Customers']);
@@ -31,11 +32,17 @@ describe('navigationFor', () => {
 describe('signInDecision', () => {
   const admitted = (tid: string) => tid === 'home';
   it('refuses a tenant that is not admitted before anything else, naming the tenant', () => {
-    expect(signInDecision({ tid: 'elsewhere', mfa: true, roles: ['admin'] }, admitted)).toBe('/auth/not-enrolled?tenant=elsewhere');
-    expect(signInDecision({ tid: 'elsewhere', mfa: false, roles: [] }, admitted)).toBe('/auth/not-enrolled?tenant=elsewhere');
+    expect(signInDecision({ tid: 'elsewhere', mfa: true, roles: ['admin'] }, admitted)).toBe(
+      '/auth/not-enrolled?tenant=elsewhere',
+    );
+    expect(signInDecision({ tid: 'elsewhere', mfa: false, roles: [] }, admitted)).toBe(
+      '/auth/not-enrolled?tenant=elsewhere',
+    );
   });
   it('refuses a sign-in without MFA, even with roles', () => {
-    expect(signInDecision({ tid: 'home', mfa: false, roles: ['admin'] }, admitted)).toBe('/auth/mfa-required');
+    expect(signInDecision({ tid: 'home', mfa: false, roles: ['admin'] }, admitted)).toBe(
+      '/auth/mfa-required',
+    );
   });
   it('sends a user without roles to the no-access page', () => {
     expect(signInDecision({ tid: 'home', mfa: true, roles: [] }, admitted)).toBe('/auth/no-access');

@@ -14,7 +14,10 @@ export const roleLabels: Record<PortalRole, string> = {
  * Maps the `roles` claim (Entra app role values) to internal roles. Unknown values are
  * ignored, so a role added in Entra never grants anything until the portal knows it.
  */
-export function mapAppRoles(claimRoles: readonly string[], names: PortalConfig['roles']): PortalRole[] {
+export function mapAppRoles(
+  claimRoles: readonly string[],
+  names: PortalConfig['roles'],
+): PortalRole[] {
   return portalRoles.filter((role) => claimRoles.includes(names[role]));
 }
 
@@ -27,11 +30,37 @@ export interface NavigationItem {
 }
 
 export const navigation: readonly NavigationItem[] = [
-  { href: '/onboarding', label: 'Onboarding', description: 'Connect your partner tenant to Partner Center with MFA consent.', roles: ['admin'] },
-  { href: '/customers', label: 'Customers', description: 'Browse customers and their users.', roles: ['admin', 'salesAgent'] },
-  { href: '/health', label: 'Health', description: 'Token and dependency health of every connected tenant.', roles: ['admin', 'ops'] },
-  { href: '/audit', label: 'Audit', description: 'Who signed in, consented, disconnected, exported; token and keep-alive events.', roles: ['admin', 'ops'] },
-  { href: '/settings/alerts', label: 'Alerts', description: 'Where the portal sends alerts before a connection dies: webhook, Teams, Slack, e-mail.', roles: ['admin'] },
+  {
+    href: '/onboarding',
+    label: 'Onboarding',
+    description: 'Connect your partner tenant to Partner Center with MFA consent.',
+    roles: ['admin'],
+  },
+  {
+    href: '/customers',
+    label: 'Customers',
+    description: 'Browse customers and their users.',
+    roles: ['admin', 'salesAgent'],
+  },
+  {
+    href: '/health',
+    label: 'Health',
+    description: 'Token and dependency health of every connected tenant.',
+    roles: ['admin', 'ops'],
+  },
+  {
+    href: '/audit',
+    label: 'Audit',
+    description: 'Who signed in, consented, disconnected, exported; token and keep-alive events.',
+    roles: ['admin', 'ops'],
+  },
+  {
+    href: '/settings/alerts',
+    label: 'Alerts',
+    description:
+      'Where the portal sends alerts before a connection dies: webhook, Teams, Slack, e-mail.',
+    roles: ['admin'],
+  },
 ];
 
 /** The navigation entries a user with `roles` may see. */

@@ -6,8 +6,16 @@ import type { PortalUser } from './user';
 const home = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const partner = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
 const stranger = '9c8b7a65-4321-4fed-8cba-0987654321ff';
-const config = { entra: { homeTenantId: home, partnerTenantIds: [partner.toUpperCase()] } } as Parameters<typeof admittedTenantIds>[0];
-const user = (tid: string, roles: PortalUser['roles']): PortalUser => ({ tid, oid: 'o', name: 'N', upn: 'n@x', roles });
+const config = {
+  entra: { homeTenantId: home, partnerTenantIds: [partner.toUpperCase()] },
+} as Parameters<typeof admittedTenantIds>[0];
+const user = (tid: string, roles: PortalUser['roles']): PortalUser => ({
+  tid,
+  oid: 'o',
+  name: 'N',
+  upn: 'n@x',
+  roles,
+});
 
 describe('admission', () => {
   it('admits the home tenant and the listed partners, case-insensitively, and nobody else', () => {

@@ -11,26 +11,48 @@ const hours = (h: number) => h * 3600 * 1000;
 describe('judgeSession (a fake clock)', () => {
   it('is active right after sign-in and until the absolute lifetime ends', () => {
     expect(judgeSession(claims, fresh, limits, signInMs)).toBe('active');
-    expect(judgeSession(claims, { ...fresh, lastSeenMs: signInMs + hours(7.5) }, limits, signInMs + hours(8) - 1000)).toBe('active');
+    expect(
+      judgeSession(
+        claims,
+        { ...fresh, lastSeenMs: signInMs + hours(7.5) },
+        limits,
+        signInMs + hours(8) - 1000,
+      ),
+    ).toBe('active');
   });
 
   it('ends at the absolute lifetime however recently it was used', () => {
     const lastSeenMs = signInMs + hours(8) - 1;
-    expect(judgeSession(claims, { lastSeenMs, revoked: false }, limits, signInMs + hours(8))).toBe('expired');
+    expect(judgeSession(claims, { lastSeenMs, revoked: false }, limits, signInMs + hours(8))).toBe(
+      'expired',
+    );
   });
 
   it('ends after the idle timeout', () => {
-    expect(judgeSession(claims, { lastSeenMs: signInMs, revoked: false }, limits, signInMs + hours(1))).toBe('idle');
-    expect(judgeSession(claims, { lastSeenMs: signInMs, revoked: false }, limits, signInMs + hours(1) - 1)).toBe('active');
+    expect(
+      judgeSession(claims, { lastSeenMs: signInMs, revoked: false }, limits, signInMs + hours(1)),
+    ).toBe('idle');
+    expect(
+      judgeSession(
+        claims,
+        { lastSeenMs: signInMs, revoked: false },
+        limits,
+        signInMs + hours(1) - 1,
+      ),
+    ).toBe('active');
   });
 
   it('a revoked session is refused', () => {
-    expect(judgeSession(claims, { lastSeenMs: null, revoked: true }, limits, signInMs + 1000)).toBe('revoked');
+    expect(judgeSession(claims, { lastSeenMs: null, revoked: true }, limits, signInMs + 1000)).toBe(
+      'revoked',
+    );
   });
 
   it('refuses tokens without lifetime claims (cookies of older versions) and sign-ins from the future', () => {
     expect(judgeSession({ tid: 't' }, fresh, limits, signInMs)).toBe('malformed');
-    expect(judgeSession({ ...claims, authTime: 'soon' }, fresh, limits, signInMs)).toBe('malformed');
+    expect(judgeSession({ ...claims, authTime: 'soon' }, fresh, limits, signInMs)).toBe(
+      'malformed',
+    );
     expect(judgeSession(claims, fresh, limits, signInMs - hours(1))).toBe('expired');
   });
 

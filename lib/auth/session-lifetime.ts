@@ -27,14 +27,20 @@ export interface SessionFacts {
 }
 
 /** Judges one session on `nowMs`: absolute lifetime first, then revocation, then idleness. */
-export function judgeSession(claims: unknown, facts: SessionFacts, limits: SessionLimits, nowMs: number): SessionVerdict {
+export function judgeSession(
+  claims: unknown,
+  facts: SessionFacts,
+  limits: SessionLimits,
+  nowMs: number,
+): SessionVerdict {
   const parsed = sessionLifetimeSchema.safeParse(claims);
   if (!parsed.success) return 'malformed';
   const ageSeconds = nowMs / 1000 - parsed.data.authTime;
   // A sign-in "in the future" is a forged or broken clock; never trust it.
   if (ageSeconds >= limits.maxSeconds || ageSeconds < -300) return 'expired';
   if (facts.revoked) return 'revoked';
-  if (facts.lastSeenMs !== null && nowMs - facts.lastSeenMs >= limits.idleSeconds * 1000) return 'idle';
+  if (facts.lastSeenMs !== null && nowMs - facts.lastSeenMs >= limits.idleSeconds * 1000)
+    return 'idle';
   return 'active';
 }
 

@@ -24,12 +24,18 @@ export interface DatabaseSessionRegistryOptions {
  * sign-outs still hold; another instance's are not seen until the database is back), so
  * the portal keeps serving rather than signing everyone out.
  */
-export function createDatabaseSessionRegistry(options: DatabaseSessionRegistryOptions): SessionRegistry {
+export function createDatabaseSessionRegistry(
+  options: DatabaseSessionRegistryOptions,
+): SessionRegistry {
   const { local } = options;
   const lastWritten = new Map<string, number>();
   // Sign-outs made while the database was away, written once it answers again.
   const pending = new Map<string, number>();
-  async function writeRevocation(db: Kysely<Database>, hash: string, untilMs: number): Promise<void> {
+  async function writeRevocation(
+    db: Kysely<Database>,
+    hash: string,
+    untilMs: number,
+  ): Promise<void> {
     await db
       .insertInto('session_revocations')
       .values({ sid_hash: hash, revoked_until: new Date(untilMs) })
@@ -75,7 +81,11 @@ export function createDatabaseSessionRegistry(options: DatabaseSessionRegistryOp
     async isRevoked(sid, nowMs) {
       if (await local.isRevoked(sid, nowMs)) return true;
       return guarded(async (db) => {
-        const row = await db.selectFrom('session_revocations').select('revoked_until').where('sid_hash', '=', hashOf(sid)).executeTakeFirst();
+        const row = await db
+          .selectFrom('session_revocations')
+          .select('revoked_until')
+          .where('sid_hash', '=', hashOf(sid))
+          .executeTakeFirst();
         return row !== undefined && new Date(row.revoked_until).getTime() > nowMs;
       }, false);
     },
@@ -86,8 +96,14 @@ export function createDatabaseSessionRegistry(options: DatabaseSessionRegistryOp
       pending.set(hash, untilMs);
       await guarded(async (db) => {
         // Lapsed rows are dead weight: a cookie that old is refused by its own lifetime (24 h at most).
-        await db.deleteFrom('session_revocations').where('revoked_until', '<', new Date()).execute();
-        await db.deleteFrom('session_activity').where('last_seen', '<', new Date(Date.now() - 86_400_000)).execute();
+        await db
+          .deleteFrom('session_revocations')
+          .where('revoked_until', '<', new Date())
+          .execute();
+        await db
+          .deleteFrom('session_activity')
+          .where('last_seen', '<', new Date(Date.now() - 86_400_000))
+          .execute();
       }, undefined);
     },
   };

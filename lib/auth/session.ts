@@ -28,12 +28,18 @@ export const getCurrentUser = cache(async (): Promise<PortalUser | null> => {
 export async function requireUser(returnTo?: string): Promise<PortalUser> {
   const user = await getCurrentUser();
   if (user) return user;
-  const path = safeReturnPath(returnTo ?? (await headers()).get(requestPathHeader), getConfig().publicUrl);
+  const path = safeReturnPath(
+    returnTo ?? (await headers()).get(requestPathHeader),
+    getConfig().publicUrl,
+  );
   redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(path)}`);
 }
 
 /** For pages: a user holding at least one of `roles`; others get the 403 page. */
-export async function requireRole(roles: readonly PortalRole[], returnTo?: string): Promise<PortalUser> {
+export async function requireRole(
+  roles: readonly PortalRole[],
+  returnTo?: string,
+): Promise<PortalUser> {
   const user = await requireUser(returnTo);
   if (!hasAnyRole(user, roles)) forbidden();
   return user;
@@ -52,10 +58,22 @@ export type ApiAuthResult = { ok: true; user: PortalUser } | { ok: false; respon
 export async function authorizeApi(roles: readonly PortalRole[] = []): Promise<ApiAuthResult> {
   const user = await getCurrentUser();
   if (!user) {
-    return { ok: false, response: NextResponse.json({ error: 'unauthenticated', message: 'Sign in to use this endpoint.' }, { status: 401 }) };
+    return {
+      ok: false,
+      response: NextResponse.json(
+        { error: 'unauthenticated', message: 'Sign in to use this endpoint.' },
+        { status: 401 },
+      ),
+    };
   }
   if (roles.length > 0 && !hasAnyRole(user, roles)) {
-    return { ok: false, response: NextResponse.json({ error: 'forbidden', message: 'Your role does not allow this.' }, { status: 403 }) };
+    return {
+      ok: false,
+      response: NextResponse.json(
+        { error: 'forbidden', message: 'Your role does not allow this.' },
+        { status: 403 },
+      ),
+    };
   }
   return { ok: true, user };
 }

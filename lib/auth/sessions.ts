@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
-import { judgeSession, sessionEndsAt, sessionLifetimeSchema, type SessionLifetime, type SessionLimits, type SessionVerdict } from './session-lifetime';
+import {
+  judgeSession,
+  sessionEndsAt,
+  sessionLifetimeSchema,
+  type SessionLifetime,
+  type SessionLimits,
+  type SessionVerdict,
+} from './session-lifetime';
 import { createMemorySessionRegistry, type SessionRegistry } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
 
@@ -20,7 +27,13 @@ export function defaultSessionRegistry(): SessionRegistry {
       onAvailability: (now) => {
         if (now === available) return;
         available = now;
-        logEvent(now ? 'info' : 'warn', now ? 'session registry shared again' : 'session registry on local memory: database unavailable', { outcome: now ? 'success' : 'failure' });
+        logEvent(
+          now ? 'info' : 'warn',
+          now
+            ? 'session registry shared again'
+            : 'session registry on local memory: database unavailable',
+          { outcome: now ? 'success' : 'failure' },
+        );
       },
     });
   }
@@ -36,12 +49,21 @@ export class SessionEnded extends Error {
 }
 
 export function sessionLimits(config: Pick<PortalConfig, 'session'>): SessionLimits {
-  return { maxSeconds: config.session.maxHours * 3600, idleSeconds: config.session.idleMinutes * 60 };
+  return {
+    maxSeconds: config.session.maxHours * 3600,
+    idleSeconds: config.session.idleMinutes * 60,
+  };
 }
 
 /** The lifetime claims of a session that starts now (at an MFA sign-in). */
-export async function beginSession(nowMs: number, registry: SessionRegistry = defaultSessionRegistry()): Promise<SessionLifetime> {
-  const lifetime = { sid: randomBytes(18).toString('base64url'), authTime: Math.floor(nowMs / 1000) };
+export async function beginSession(
+  nowMs: number,
+  registry: SessionRegistry = defaultSessionRegistry(),
+): Promise<SessionLifetime> {
+  const lifetime = {
+    sid: randomBytes(18).toString('base64url'),
+    authTime: Math.floor(nowMs / 1000),
+  };
   await registry.touch(lifetime.sid, nowMs);
   return lifetime;
 }
@@ -60,7 +82,8 @@ export async function assertSessionActive(
   const verdict = judgeSession(token, { revoked, lastSeenMs }, sessionLimits(config), nowMs);
   if (verdict === 'active') return;
   // An idle session is over for good: a later request with the same cookie is refused too.
-  if (verdict === 'idle' && parsed.success) await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
+  if (verdict === 'idle' && parsed.success)
+    await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
   throw new SessionEnded(verdict);
 }
 

@@ -16,7 +16,10 @@ export function noteSignInRefusal(failure: SignInFailureIds): void {
 }
 
 /** Runs one auth request; returns its result and the refusal noted during it (or `known`). */
-export async function withSignInRefusals<T>(known: SignInFailureIds | null, run: () => Promise<T>): Promise<{ result: T; failure: SignInFailureIds | null }> {
+export async function withSignInRefusals<T>(
+  known: SignInFailureIds | null,
+  run: () => Promise<T>,
+): Promise<{ result: T; failure: SignInFailureIds | null }> {
   const state = { failure: known };
   const result = await refusals.run(state, run);
   return { result, failure: state.failure };

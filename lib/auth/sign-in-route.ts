@@ -1,6 +1,10 @@
 import 'server-only';
 import NextAuth from 'next-auth';
-import { signInFailureFromForm, withSignInFailureIds, type SignInFailureIds } from '@/lib/entra/sign-in-failure';
+import {
+  signInFailureFromForm,
+  withSignInFailureIds,
+  type SignInFailureIds,
+} from '@/lib/entra/sign-in-failure';
 import { getAuthOptions } from './options';
 import { withSignInRefusals } from './sign-in-refusal';
 
@@ -12,13 +16,20 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
  * the body, and in the code exchange, noted by the provider; either way the failure redirect
  * goes to `/auth/error` with the ids.
  */
-export async function handleAuthRequest(request: Request, context: RouteContext): Promise<Response> {
-  const { result: response, failure } = await withSignInRefusals(await entraErrorPost(request), async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response);
+export async function handleAuthRequest(
+  request: Request,
+  context: RouteContext,
+): Promise<Response> {
+  const { result: response, failure } = await withSignInRefusals(
+    await entraErrorPost(request),
+    async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response,
+  );
   return failure ? namedOnErrorPage(response, failure) : response;
 }
 
 async function entraErrorPost(request: Request): Promise<SignInFailureIds | null> {
-  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/callback/azure-ad')) return null;
+  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/callback/azure-ad'))
+    return null;
   try {
     return signInFailureFromForm(new URLSearchParams(await request.clone().text()));
   } catch {
@@ -31,6 +42,17 @@ function namedOnErrorPage(response: Response, failure: SignInFailureIds): Respon
   if (!location) return response;
   const headers = new Headers(response.headers);
   // next-auth answers a callback error with its own /api/auth/error, which bounces to the sign-in page.
-  headers.set('location', withSignInFailureIds(location, { error: '/auth/error', failurePaths: ['/api/auth/error', '/auth/sign-in'] }, failure));
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  headers.set(
+    'location',
+    withSignInFailureIds(
+      location,
+      { error: '/auth/error', failurePaths: ['/api/auth/error', '/auth/sign-in'] },
+      failure,
+    ),
+  );
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }

@@ -14,16 +14,29 @@ import { revokeSession } from './sessions';
 export async function endSession(request: NextRequest): Promise<NextResponse> {
   const config = getConfig();
   if (!isSameOrigin(request, config.publicUrl)) {
-    return NextResponse.json({ error: 'forbidden', message: 'Sign-out must come from the portal itself.' }, { status: 403 });
+    return NextResponse.json(
+      { error: 'forbidden', message: 'Sign-out must come from the portal itself.' },
+      { status: 403 },
+    );
   }
   const secureCookie = request.cookies.getAll().some((c) => isSecureSessionCookie(c.name));
   // A cookie that does not decrypt has nothing to revoke; it is deleted all the same.
-  const token = await getToken({ req: request, secret: config.sessionSecret, secureCookie }).catch(() => null);
+  const token = await getToken({ req: request, secret: config.sessionSecret, secureCookie }).catch(
+    () => null,
+  );
   if (token) await revokeSession(token, config);
   const response = NextResponse.redirect(new URL('/auth/signed-out', config.publicUrl), 303);
   for (const cookie of request.cookies.getAll()) {
     if (isSessionCookie(cookie.name)) {
-      response.cookies.set({ name: cookie.name, value: '', maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.name.startsWith('__Secure-') });
+      response.cookies.set({
+        name: cookie.name,
+        value: '',
+        maxAge: 0,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: cookie.name.startsWith('__Secure-'),
+      });
     }
   }
   return response;

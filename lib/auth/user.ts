@@ -29,8 +29,12 @@ export const notEnrolledPath = '/auth/not-enrolled';
  * Admission comes first (roles from a tenant that is not enrolled mean nothing), then MFA:
  * a user without MFA is told so even when they also lack a role.
  */
-export function signInDecision(outcome: Pick<SignInOutcome, 'tid' | 'mfa' | 'roles'>, isAdmitted: (tenantId: string) => boolean): true | string {
-  if (!isAdmitted(outcome.tid)) return `${notEnrolledPath}?tenant=${encodeURIComponent(outcome.tid)}`;
+export function signInDecision(
+  outcome: Pick<SignInOutcome, 'tid' | 'mfa' | 'roles'>,
+  isAdmitted: (tenantId: string) => boolean,
+): true | string {
+  if (!isAdmitted(outcome.tid))
+    return `${notEnrolledPath}?tenant=${encodeURIComponent(outcome.tid)}`;
   if (!outcome.mfa) return mfaRequiredPath;
   if (outcome.roles.length === 0) return noAccessPath;
   return true;

@@ -12,7 +12,10 @@ const minimumSkewMs = 2_000;
 const holder = globalThis as typeof globalThis & { __partnerPortalCloudSkewMs?: number };
 
 /** Records the skew a service's `Date` header shows; ignores absent or unparsable values. */
-export function observeServiceDate(dateHeader: string | null | undefined, localNow: number = Date.now()): void {
+export function observeServiceDate(
+  dateHeader: string | null | undefined,
+  localNow: number = Date.now(),
+): void {
   if (!dateHeader) return;
   const serviceTime = Date.parse(dateHeader);
   if (Number.isNaN(serviceTime)) return;

@@ -43,9 +43,13 @@ describe('loadConfig', () => {
   });
 
   it('reads the optional client secret expiry and names a malformed one', () => {
-    expect(loadConfig({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: '2027-06-30' }).entra.credential).toMatchObject({ kind: 'secret', expiresAt: '2027-06-30' });
+    expect(
+      loadConfig({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: '2027-06-30' }).entra.credential,
+    ).toMatchObject({ kind: 'secret', expiresAt: '2027-06-30' });
     expect(loadConfig(azure).entra.credential).not.toHaveProperty('expiresAt');
-    expect(problems({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: 'next june' }).join('\n')).toMatch(/ENTRA_CLIENT_SECRET_EXPIRES_AT/);
+    expect(problems({ ...azure, ENTRA_CLIENT_SECRET_EXPIRES_AT: 'next june' }).join('\n')).toMatch(
+      /ENTRA_CLIENT_SECRET_EXPIRES_AT/,
+    );
   });
 
   it('names a missing client credential with both ways to fix it', () => {
@@ -81,17 +85,30 @@ describe('loadConfig', () => {
   it('local profile fills endpoints from the emulator file; explicit variables still win', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'portal-config-'));
     const file = path.join(dir, 'endpoints.json');
-    writeFileSync(file, JSON.stringify({
-      loginUrl: 'https://127.0.0.1:9441',
-      vaultUrl: 'https://127.0.0.1:9442',
-      partnerCenterUrl: 'https://127.0.0.1:9443',
-      controlUrl: 'https://127.0.0.1:9441/_emulator',
-      caFile: 'ca.pem',
-      homeTenantId: azure.ENTRA_TENANT_ID,
-      partnerTenants: [],
-      app: { clientId: azure.ENTRA_CLIENT_ID, clientSecret: 'emu-secret', certificateFile: 'app.pem' },
-    }));
-    const config = loadConfig({ PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: file, AUTH_SECRET: azure.AUTH_SECRET, PORT: '3100', ENTRA_ENDPOINT_VERSION: 'v1' });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        loginUrl: 'https://127.0.0.1:9441',
+        vaultUrl: 'https://127.0.0.1:9442',
+        partnerCenterUrl: 'https://127.0.0.1:9443',
+        controlUrl: 'https://127.0.0.1:9441/_emulator',
+        caFile: 'ca.pem',
+        homeTenantId: azure.ENTRA_TENANT_ID,
+        partnerTenants: [],
+        app: {
+          clientId: azure.ENTRA_CLIENT_ID,
+          clientSecret: 'emu-secret',
+          certificateFile: 'app.pem',
+        },
+      }),
+    );
+    const config = loadConfig({
+      PORTAL_PROFILE: 'local',
+      EMULATOR_ENDPOINTS_FILE: file,
+      AUTH_SECRET: azure.AUTH_SECRET,
+      PORT: '3100',
+      ENTRA_ENDPOINT_VERSION: 'v1',
+    });
     expect(config.entra.authorityHost).toBe('https://127.0.0.1:9441');
     expect(config.keyVault).toEqual({ url: 'https://127.0.0.1:9442', credential: 'app' });
     expect(config.publicUrl).toBe('http://localhost:3100');
@@ -100,6 +117,11 @@ describe('loadConfig', () => {
   });
 
   it('local profile without the emulator file says how to start it', () => {
-    expect(() => loadConfig({ PORTAL_PROFILE: 'local', EMULATOR_ENDPOINTS_FILE: '/nonexistent/endpoints.json' })).toThrow(/npm run emulator/);
+    expect(() =>
+      loadConfig({
+        PORTAL_PROFILE: 'local',
+        EMULATOR_ENDPOINTS_FILE: '/nonexistent/endpoints.json',
+      }),
+    ).toThrow(/npm run emulator/);
   });
 });

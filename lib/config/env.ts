@@ -29,7 +29,13 @@ export function readEnvironment(env: Env): unknown {
       clientId: env.ENTRA_CLIENT_ID,
       credential: certificatePath
         ? { kind: 'certificate', certificatePath }
-        : { kind: 'secret', secret, ...(env.ENTRA_CLIENT_SECRET_EXPIRES_AT ? { expiresAt: env.ENTRA_CLIENT_SECRET_EXPIRES_AT } : {}) },
+        : {
+            kind: 'secret',
+            secret,
+            ...(env.ENTRA_CLIENT_SECRET_EXPIRES_AT
+              ? { expiresAt: env.ENTRA_CLIENT_SECRET_EXPIRES_AT }
+              : {}),
+          },
     },
     keyVault: {
       url: env.KEY_VAULT_URL,

@@ -27,14 +27,22 @@ export function readEmulatorEndpoints(file = defaultEndpointsFile): EmulatorEndp
  * Environment defaults for the local profile: explicit variables still win, so a test can
  * switch the endpoint version or the credential type against the same emulator.
  */
-export function localProfileDefaults(endpoints: EmulatorEndpoints, env: Record<string, string | undefined>) {
+export function localProfileDefaults(
+  endpoints: EmulatorEndpoints,
+  env: Record<string, string | undefined>,
+) {
   return {
     ENTRA_AUTHORITY_HOST: endpoints.loginUrl,
     ENTRA_TENANT_ID: endpoints.homeTenantId,
     // The seeded partners besides the home tenant; other directory tenants stay unenrolled.
-    PARTNER_TENANTS: endpoints.partnerTenants.map((t) => t.tenantId).filter((id) => id !== endpoints.homeTenantId).join(','),
+    PARTNER_TENANTS: endpoints.partnerTenants
+      .map((t) => t.tenantId)
+      .filter((id) => id !== endpoints.homeTenantId)
+      .join(','),
     ENTRA_CLIENT_ID: endpoints.app.clientId,
-    ...(env.ENTRA_CLIENT_CERTIFICATE_PATH ? {} : { ENTRA_CLIENT_SECRET: endpoints.app.clientSecret }),
+    ...(env.ENTRA_CLIENT_CERTIFICATE_PATH
+      ? {}
+      : { ENTRA_CLIENT_SECRET: endpoints.app.clientSecret }),
     KEY_VAULT_URL: endpoints.vaultUrl,
     KEY_VAULT_CREDENTIAL: 'app',
     PARTNER_CENTER_URL: endpoints.partnerCenterUrl,

@@ -85,7 +85,10 @@ export const portalConfigSchema = z.object({
   }),
   database: z.object({
     /** PostgreSQL connection string (e.g. Azure Database for PostgreSQL); unset = embedded PGlite. */
-    url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
     /** Folder of the embedded database when `url` is unset. */
     embeddedDir: z.string().min(1),
   }),
@@ -95,11 +98,19 @@ export const portalConfigSchema = z.object({
   }),
   alerts: z.object({
     /** A reminder for a condition still open after this many hours. */
-    repeatHours: z.number().int().min(1).max(24 * 30),
+    repeatHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     /** Alert after this many consecutive failed redemptions of one tenant's token. */
     failureThreshold: z.number().int().min(1).max(100),
     /** Alert when a dependency has been down longer than this. */
-    dependencyDownMinutes: z.number().int().min(0).max(24 * 60),
+    dependencyDownMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     /** Delivery attempts per target and message (retried with exponential backoff). */
     deliveryAttempts: z.number().int().min(1).max(10),
     /** The first retry waits this long; each next one twice as long. */

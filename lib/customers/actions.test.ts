@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const contoso = '11111111-1111-1111-1111-111111111111';
 const forget = vi.fn();
 vi.mock('@/lib/auth', () => ({ requireRole: vi.fn(async () => ({ tid: contoso })) }));
-vi.mock('@/lib/partner-center/cached-client', () => ({ forgetPartnerCenterAnswers: (tenantId: string) => forget(tenantId) }));
+vi.mock('@/lib/partner-center/cached-client', () => ({
+  forgetPartnerCenterAnswers: (tenantId: string) => forget(tenantId),
+}));
 vi.mock('next/navigation', () => ({
   redirect: (to: string) => {
     throw new Error(`redirect ${to}`);
@@ -21,14 +23,25 @@ describe('refreshPartnerCenterData', () => {
   beforeEach(() => forget.mockClear());
 
   it("drops the session tenant's cached answers and reloads a customers page", async () => {
-    await expect(refresh('/customers?size=50&cursor=abc_-9')).rejects.toThrow('redirect /customers?size=50&cursor=abc_-9');
+    await expect(refresh('/customers?size=50&cursor=abc_-9')).rejects.toThrow(
+      'redirect /customers?size=50&cursor=abc_-9',
+    );
     const id = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
-    await expect(refresh(`/customers/${id}/users/${id}`)).rejects.toThrow(`redirect /customers/${id}/users/${id}`);
+    await expect(refresh(`/customers/${id}/users/${id}`)).rejects.toThrow(
+      `redirect /customers/${id}/users/${id}`,
+    );
     expect(forget).toHaveBeenCalledWith(contoso);
   });
 
   it('sends any other return path to /customers', async () => {
-    for (const bad of ['https://evil.example/customers', '//evil.example', '/health', '/customers/../api/x', '/customers?q=<script>', null]) {
+    for (const bad of [
+      'https://evil.example/customers',
+      '//evil.example',
+      '/health',
+      '/customers/../api/x',
+      '/customers?q=<script>',
+      null,
+    ]) {
       await expect(refresh(bad)).rejects.toThrow(/^redirect \/customers$/);
     }
   });

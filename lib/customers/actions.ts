@@ -19,16 +19,24 @@ const refreshSchema = z.object({
  */
 export async function refreshUserDirectory(form: FormData): Promise<void> {
   const user = await requireRole(customerReaderRoles);
-  const parsed = refreshSchema.safeParse({ customerId: form.get('customerId'), view: form.get('view') });
+  const parsed = refreshSchema.safeParse({
+    customerId: form.get('customerId'),
+    view: form.get('view'),
+  });
   if (!parsed.success) redirect('/customers');
   forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view);
   forgetPartnerCenterAnswers(user.tid);
-  redirect(userListHref(`/customers/${parsed.data.customerId}/users`, { view: parsed.data.view }, 1));
+  redirect(
+    userListHref(`/customers/${parsed.data.customerId}/users`, { view: parsed.data.view }, 1),
+  );
 }
 
 /** Pages whose data is cached: the customers list (with its query) and a customer's or user's details. */
 const guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const refreshablePath = new RegExp(`^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~%&=+-]*)?$`, 'i');
+const refreshablePath = new RegExp(
+  `^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~%&=+-]*)?$`,
+  'i',
+);
 
 /**
  * "Refresh" under a page's "Data as of": drop the cached Partner Center answers of the
@@ -39,5 +47,7 @@ export async function refreshPartnerCenterData(form: FormData): Promise<void> {
   const user = await requireRole(customerReaderRoles);
   const returnTo = form.get('returnTo');
   forgetPartnerCenterAnswers(user.tid);
-  redirect(typeof returnTo === 'string' && refreshablePath.test(returnTo) ? returnTo : '/customers');
+  redirect(
+    typeof returnTo === 'string' && refreshablePath.test(returnTo) ? returnTo : '/customers',
+  );
 }

@@ -10,7 +10,11 @@ function fakeClient(total: number) {
       calls += 1;
       const start = Number(opts.continuationToken ?? 0);
       const size = Math.min(500, total - start);
-      return { items: new Array(size).fill({}), continuationToken: start + size < total ? String(start + size) : null, fetchedAt: '' };
+      return {
+        items: new Array(size).fill({}),
+        continuationToken: start + size < total ? String(start + size) : null,
+        fetchedAt: '',
+      };
     },
   } as unknown as PartnerCenterClient;
   return { client, calls: () => calls };
@@ -23,7 +27,12 @@ describe('customerCount', () => {
     expect(customerCount('tenant-count-a', client)).toBe(walk);
     await walk.finished;
     expect([walk.count, walk.pages, walk.truncated, calls()]).toEqual([1_234, 3, false, 3]);
-    expect(await customerCountView('tenant-count-a', client)).toEqual({ count: 1_234, done: true, truncated: false, countedAgo: 'just now' });
+    expect(await customerCountView('tenant-count-a', client)).toEqual({
+      count: 1_234,
+      done: true,
+      truncated: false,
+      countedAgo: 'just now',
+    });
     expect(calls()).toBe(3);
     const other = fakeClient(7);
     expect((await customerCountView('tenant-count-b', other.client))?.count).toBe(7);
@@ -33,7 +42,11 @@ describe('customerCount', () => {
     const { client, calls } = fakeClient(customerCountPageBound * 500 + 1);
     const walk = customerCount('tenant-count-huge', client);
     await walk.finished;
-    expect([walk.count, walk.truncated, calls()]).toEqual([customerCountPageBound * 500, true, customerCountPageBound]);
+    expect([walk.count, walk.truncated, calls()]).toEqual([
+      customerCountPageBound * 500,
+      true,
+      customerCountPageBound,
+    ]);
   });
 
   it('shows no count when the walk failed, and tries again next time', async () => {

@@ -39,12 +39,21 @@ export interface CustomerCountView {
  * `customerCount` as the page shows it. Waits briefly (a small partner is counted in one
  * call), never longer: a running walk says "so far"; a failed one shows nothing.
  */
-export async function customerCountView(tenantId: string, client: PartnerCenterClient, waitMs = 800): Promise<CustomerCountView | null> {
+export async function customerCountView(
+  tenantId: string,
+  client: PartnerCenterClient,
+  waitMs = 800,
+): Promise<CustomerCountView | null> {
   const walk = customerCount(tenantId, client);
   try {
     await waitForWalk(walk, waitMs);
   } catch {
     return null;
   }
-  return { count: walk.count, done: walk.done, truncated: walk.truncated, countedAgo: walk.finishedAt === null ? null : ago(walk.finishedAt, Date.now()) };
+  return {
+    count: walk.count,
+    done: walk.done,
+    truncated: walk.truncated,
+    countedAgo: walk.finishedAt === null ? null : ago(walk.finishedAt, Date.now()),
+  };
 }

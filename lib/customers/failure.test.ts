@@ -3,8 +3,17 @@ import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { classifyFailure, reconsentReason } from './failure';
 import { localeFrom } from './locale';
 
-const pcError = (code: ConstructorParameters<typeof PartnerCenterError>[0]['code'], status: number) =>
-  new PartnerCenterError({ code, status, description: 'x', requestId: 'req-1', correlationId: 'corr-from-call' });
+const pcError = (
+  code: ConstructorParameters<typeof PartnerCenterError>[0]['code'],
+  status: number,
+) =>
+  new PartnerCenterError({
+    code,
+    status,
+    description: 'x',
+    requestId: 'req-1',
+    correlationId: 'corr-from-call',
+  });
 
 class TokenStateError extends Error {
   constructor(readonly code: string) {
@@ -18,29 +27,67 @@ describe('classifyFailure', () => {
   });
 
   it('treats another partner\'s customer (403, code 20002 "no relationship") as no such customer', () => {
-    const foreign = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 20002, description: 'The partner ID p has no commerce relationship with the customer ID c.', requestId: 'r', correlationId: 'c' });
+    const foreign = new PartnerCenterError({
+      code: 'forbidden',
+      status: 403,
+      partnerCenterCode: 20002,
+      description: 'The partner ID p has no commerce relationship with the customer ID c.',
+      requestId: 'r',
+      correlationId: 'c',
+    });
     expect(classifyFailure(foreign, 'corr-page')).toEqual({ kind: 'not-found' });
-    const otherRefusal = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 20001, description: 'x', requestId: 'r', correlationId: 'c' });
+    const otherRefusal = new PartnerCenterError({
+      code: 'forbidden',
+      status: 403,
+      partnerCenterCode: 20001,
+      description: 'x',
+      requestId: 'r',
+      correlationId: 'c',
+    });
     expect(classifyFailure(otherRefusal, 'corr-page')).toMatchObject({ kind: 'failure' });
   });
 
   it('shows throttling and outages in plain words with the call ids', () => {
     const outcome = classifyFailure(pcError('throttled', 429), 'corr-page');
-    expect(outcome).toMatchObject({ kind: 'failure', view: { title: 'Partner Center is busy', correlationId: 'corr-from-call', requestId: 'req-1' } });
-    expect(classifyFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({ kind: 'failure' });
+    expect(outcome).toMatchObject({
+      kind: 'failure',
+      view: {
+        title: 'Partner Center is busy',
+        correlationId: 'corr-from-call',
+        requestId: 'req-1',
+      },
+    });
+    expect(classifyFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({
+      kind: 'failure',
+    });
   });
 
-  it('names Partner Center\'s refusal of a consenting account without the Admin agent role', () => {
-    const refused = new PartnerCenterError({ code: 'forbidden', status: 403, partnerCenterCode: 3000, description: 'The supplied role does not have the rights to perform the requested operation.', requestId: 'r', correlationId: 'c' });
+  it("names Partner Center's refusal of a consenting account without the Admin agent role", () => {
+    const refused = new PartnerCenterError({
+      code: 'forbidden',
+      status: 403,
+      partnerCenterCode: 3000,
+      description: 'The supplied role does not have the rights to perform the requested operation.',
+      requestId: 'r',
+      correlationId: 'c',
+    });
     const outcome = classifyFailure(refused, 'corr-page');
-    expect(outcome).toMatchObject({ kind: 'failure', view: { title: 'The consenting account is not an admin agent', correlationId: 'c' } });
+    expect(outcome).toMatchObject({
+      kind: 'failure',
+      view: { title: 'The consenting account is not an admin agent', correlationId: 'c' },
+    });
     expect(outcome?.kind === 'failure' && outcome.view.explanation).toMatch(/Admin agent role/);
     // A 403 for a customer without relationship keeps its own words.
-    expect(classifyFailure(pcError('forbidden', 403), 'p')).toMatchObject({ view: { title: 'Partner Center refused access' } });
+    expect(classifyFailure(pcError('forbidden', 403), 'p')).toMatchObject({
+      view: { title: 'Partner Center refused access' },
+    });
   });
 
   it('turns token-service states into the re-consent prompt', () => {
-    expect(classifyFailure(new TokenStateError('needs_reconsent'), 'c')).toEqual({ kind: 'reconsent', reason: 'needs-reconsent' });
+    expect(classifyFailure(new TokenStateError('needs_reconsent'), 'c')).toEqual({
+      kind: 'reconsent',
+      reason: 'needs-reconsent',
+    });
     expect(reconsentReason(new TokenStateError('not_connected'))).toBe('not-connected');
   });
 

@@ -21,19 +21,23 @@ const noRelationshipCode = 20002;
 const partnerCenterWords: Record<string, { title: string; explanation: string }> = {
   throttled: {
     title: 'Partner Center is busy',
-    explanation: 'Partner Center asked the portal to slow down and kept refusing after several retries. Wait a minute and try again.',
+    explanation:
+      'Partner Center asked the portal to slow down and kept refusing after several retries. Wait a minute and try again.',
   },
   unavailable: {
     title: 'Partner Center is not answering',
-    explanation: 'Partner Center could not be reached or failed several times in a row. This is usually brief; try again shortly.',
+    explanation:
+      'Partner Center could not be reached or failed several times in a row. This is usually brief; try again shortly.',
   },
   malformed_response: {
     title: 'Partner Center sent something the portal could not read',
-    explanation: 'The answer did not have the expected shape, so nothing is shown rather than something wrong.',
+    explanation:
+      'The answer did not have the expected shape, so nothing is shown rather than something wrong.',
   },
   unauthorized: {
     title: 'Partner Center did not accept the portal\u2019s sign-in',
-    explanation: 'The access token was refused. If this keeps happening, a partner admin should re-consent on the onboarding page.',
+    explanation:
+      'The access token was refused. If this keeps happening, a partner admin should re-consent on the onboarding page.',
   },
   forbidden: {
     title: 'Partner Center refused access',
@@ -41,7 +45,8 @@ const partnerCenterWords: Record<string, { title: string; explanation: string }>
   },
   bad_request: {
     title: 'Partner Center rejected the request',
-    explanation: 'The request was not accepted (an outdated paging link can cause this). Start again from the first page.',
+    explanation:
+      'The request was not accepted (an outdated paging link can cause this). Start again from the first page.',
   },
 };
 
@@ -54,20 +59,29 @@ export function classifyFailure(error: unknown, correlationId: string): FailureO
   const reconsent = reconsentReason(error);
   if (reconsent) return { kind: 'reconsent', reason: reconsent };
   const tokenWords = tokenFailureWords(error);
-  if (tokenWords) return { kind: 'failure', view: { ...tokenWords, correlationId, requestId: null } };
+  if (tokenWords)
+    return { kind: 'failure', view: { ...tokenWords, correlationId, requestId: null } };
   if (!isPartnerCenterError(error)) return null;
   if (error.code === 'not_found') return { kind: 'not-found' };
   // 403 with code 20002 ("no commerce relationship with the customer ID"): the id names a
   // customer of another partner (or none at all). For this partner there is no such customer.
-  if (error.code === 'forbidden' && error.partnerCenterCode === noRelationshipCode) return { kind: 'not-found' };
+  if (error.code === 'forbidden' && error.partnerCenterCode === noRelationshipCode)
+    return { kind: 'not-found' };
   // Partner Center's refusals of the partner's own set-up (no admin agent role, MFA, account).
   const refusal = describePartnerCenterRefusal(error);
   const words = refusal
-    ? { title: refusal.title ?? refusal.cause, explanation: `${refusal.cause} ${refusal.fix} A partner admin can fix this in Partner Center, then re-consent on the onboarding page.` }
-    : partnerCenterWords[error.code] ?? partnerCenterWords.unavailable!;
+    ? {
+        title: refusal.title ?? refusal.cause,
+        explanation: `${refusal.cause} ${refusal.fix} A partner admin can fix this in Partner Center, then re-consent on the onboarding page.`,
+      }
+    : (partnerCenterWords[error.code] ?? partnerCenterWords.unavailable!);
   return {
     kind: 'failure',
-    view: { ...words, correlationId: error.correlationId || correlationId, requestId: error.requestId },
+    view: {
+      ...words,
+      correlationId: error.correlationId || correlationId,
+      requestId: error.requestId,
+    },
   };
 }
 
@@ -90,13 +104,15 @@ function tokenFailureWords(error: unknown): { title: string; explanation: string
   if (code === 'configuration_error') {
     return {
       title: 'The portal cannot sign in to Partner Center',
-      explanation: 'The portal\u2019s own Entra configuration was refused (for example an expired client secret). An administrator must fix the portal\u2019s settings.',
+      explanation:
+        'The portal\u2019s own Entra configuration was refused (for example an expired client secret). An administrator must fix the portal\u2019s settings.',
     };
   }
   if (code === 'token_unavailable') {
     return {
       title: 'Partner Center access is briefly unavailable',
-      explanation: 'The portal could not get an access token for Partner Center (Entra ID or Key Vault did not answer). Try again in a minute.',
+      explanation:
+        'The portal could not get an access token for Partner Center (Entra ID or Key Vault did not answer). Try again in a minute.',
     };
   }
   return null;

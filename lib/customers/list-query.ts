@@ -47,7 +47,11 @@ const prefixSchema = z
   .refine((s) => s.length <= maxPrefixLength && !/[\u0000-\u001f\u007f]/.test(s));
 const sizeSchema = z.coerce.number().pipe(z.union(pageSizes.map((n) => z.literal(n))));
 const fieldSchema = z.enum(['name', 'domain']);
-const cursorSchema = z.string().min(1).max(6_000).regex(/^[A-Za-z0-9_.-]+$/);
+const cursorSchema = z
+  .string()
+  .min(1)
+  .max(6_000)
+  .regex(/^[A-Za-z0-9_.-]+$/);
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -110,7 +114,11 @@ export function isWellFormedCursor(cursor: string): boolean {
  * The href of a list page: the search survives, the cursor changes. Default values are left
  * out so that page 1 of an unfiltered list is just the path.
  */
-export function listHref(path: string, query: Partial<ListQuery & { field: string }>, cursor: string | undefined): string {
+export function listHref(
+  path: string,
+  query: Partial<ListQuery & { field: string }>,
+  cursor: string | undefined,
+): string {
   const search = new URLSearchParams();
   if (query.q) {
     if (query.field && query.field !== 'name') search.set('field', query.field);

@@ -13,7 +13,10 @@ export interface ListView<T> {
 }
 
 /** Customers for `/customers`, from the URL's search and signed cursor. */
-export async function loadCustomerList(request: CustomerRequest, query: CustomerListQuery): Promise<ListView<CustomerSummary>> {
+export async function loadCustomerList(
+  request: CustomerRequest,
+  query: CustomerListQuery,
+): Promise<ListView<CustomerSummary>> {
   const identity: ListIdentity = { tenantId: request.tenantId, path: '/customers' };
   const paging = resolvePaging(identity, query, request.pagingKey);
   const page = await request.client.listCustomers({
@@ -21,7 +24,12 @@ export async function loadCustomerList(request: CustomerRequest, query: Customer
     search: query.q ? { field: customerSearchFields[query.field], prefix: query.q } : undefined,
     continuationToken: paging.continuationToken,
   });
-  const links = pagingLinks(identity, query, paging.state, page.continuationToken, request.pagingKey);
+  const links = pagingLinks(
+    identity,
+    query,
+    paging.state,
+    page.continuationToken,
+    request.pagingKey,
+  );
   return { page, links, rejectedCursor: paging.rejectedCursor };
 }
-

@@ -77,7 +77,9 @@ export function currentToken(state: PagingState): string | undefined {
 export function encodeCursor(state: PagingState, scope: CursorScope): string | undefined {
   if (state.page <= 1) return undefined;
   for (let keep = state.trail.length; keep >= 1; keep -= 1) {
-    const body = Buffer.from(JSON.stringify({ p: state.page, t: state.trail.slice(-keep) })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ p: state.page, t: state.trail.slice(-keep) }),
+    ).toString('base64url');
     const cursor = `${body}.${sign(body, scope)}`;
     if (cursor.length <= maxCursorChars) return cursor;
   }

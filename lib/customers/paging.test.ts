@@ -4,7 +4,10 @@ import { pagingKey, pagingLinks, resolvePaging, type ListIdentity } from './pagi
 import { decodeCursor, encodeCursor, maxTrailLength, PagingStateError } from './paging-cursor';
 
 const key = pagingKey('a-session-secret-of-at-least-thirty-two-chars');
-const contoso: ListIdentity = { tenantId: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', path: '/customers' };
+const contoso: ListIdentity = {
+  tenantId: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  path: '/customers',
+};
 
 /** Follows an href the way a browser would: parse its query string back into searchParams. */
 function paramsOf(href: string): Record<string, string> {
@@ -12,7 +15,10 @@ function paramsOf(href: string): Record<string, string> {
 }
 
 /** Walks forward `pages - 1` times, the token for page n being `token-n`. */
-function walkForward(pages: number, query = parseCustomerListQuery({ q: 'Cont', field: 'domain', size: '50' })) {
+function walkForward(
+  pages: number,
+  query = parseCustomerListQuery({ q: 'Cont', field: 'domain', size: '50' }),
+) {
   let params: Record<string, string> = { q: query.q, field: query.field, size: String(query.size) };
   for (let page = 1; page < pages; page += 1) {
     const parsed = parseCustomerListQuery(params);
@@ -97,7 +103,10 @@ describe('tampered paging parameters', () => {
     const query = parseCustomerListQuery(params);
     const fabrikam = { ...contoso, tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' };
     expect(resolvePaging(fabrikam, query, key).rejectedCursor).toBe(true);
-    expect(resolvePaging(contoso, query, pagingKey('another-secret-of-at-least-thirty-two-c')).rejectedCursor).toBe(true);
+    expect(
+      resolvePaging(contoso, query, pagingKey('another-secret-of-at-least-thirty-two-c'))
+        .rejectedCursor,
+    ).toBe(true);
     expect(resolvePaging(contoso, query, key).rejectedCursor).toBe(false);
   });
 
@@ -111,10 +120,16 @@ describe('tampered paging parameters', () => {
 describe('list query parsing', () => {
   it('falls back to defaults for unusable values', () => {
     expect(parseCustomerListQuery({ size: '7', field: 'tenant', q: '  con\u0000' })).toEqual({
-      q: '', size: 25, field: 'name', cursor: undefined,
+      q: '',
+      size: 25,
+      field: 'name',
+      cursor: undefined,
     });
     expect(parseCustomerListQuery({ size: ['100', '25'], field: 'domain', q: ' fab ' })).toEqual({
-      q: 'fab', size: 100, field: 'domain', cursor: undefined,
+      q: 'fab',
+      size: 100,
+      field: 'domain',
+      cursor: undefined,
     });
   });
 });

@@ -41,10 +41,16 @@ export function pagingKey(sessionSecret: string): string {
   return createHmac('sha256', sessionSecret).update('customers.paging-cursor').digest('base64url');
 }
 
-function scopeFor(identity: ListIdentity, query: ListQuery & { field?: string }, key: string): CursorScope {
+function scopeFor(
+  identity: ListIdentity,
+  query: ListQuery & { field?: string },
+  key: string,
+): CursorScope {
   const field = query.field ?? '-';
   // Partner Center's starts_with is case-insensitive, so "Contoso" and "contoso" share cursors.
-  const context = [identity.tenantId, identity.path, field, query.q.toLowerCase(), query.size].join('\n');
+  const context = [identity.tenantId, identity.path, field, query.q.toLowerCase(), query.size].join(
+    '\n',
+  );
   return { key, context };
 }
 
@@ -52,14 +58,20 @@ function scopeFor(identity: ListIdentity, query: ListQuery & { field?: string },
  * Turns the URL's cursor into the state and the token to fetch with. A cursor that does not
  * verify is not an error page: the user lands on page 1 with `rejectedCursor` set.
  */
-export function resolvePaging(identity: ListIdentity, query: ListQuery, key: string): ResolvedPaging {
-  if (query.cursor === undefined) return { state: firstPage, continuationToken: undefined, rejectedCursor: false };
+export function resolvePaging(
+  identity: ListIdentity,
+  query: ListQuery,
+  key: string,
+): ResolvedPaging {
+  if (query.cursor === undefined)
+    return { state: firstPage, continuationToken: undefined, rejectedCursor: false };
   try {
     if (!isWellFormedCursor(query.cursor)) throw new PagingStateError('malformed');
     const state = decodeCursor(query.cursor, scopeFor(identity, query, key));
     return { state, continuationToken: currentToken(state), rejectedCursor: false };
   } catch (error) {
-    if (error instanceof PagingStateError) return { state: firstPage, continuationToken: undefined, rejectedCursor: true };
+    if (error instanceof PagingStateError)
+      return { state: firstPage, continuationToken: undefined, rejectedCursor: true };
     throw error;
   }
 }

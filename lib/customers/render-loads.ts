@@ -9,8 +9,12 @@ import { customerRequest } from './request';
  * route's layout (which decides 404 before anything streams) and its page (which renders).
  */
 export const requestForRender = cache(() => customerRequest());
-export const customerForRender = cache(async (id: string) => (await requestForRender()).client.getCustomer(id));
-export const customerUserForRender = cache(async (id: string, userId: string) => (await requestForRender()).client.getCustomerUser(id, userId));
+export const customerForRender = cache(async (id: string) =>
+  (await requestForRender()).client.getCustomer(id),
+);
+export const customerUserForRender = cache(async (id: string, userId: string) =>
+  (await requestForRender()).client.getCustomerUser(id, userId),
+);
 
 /**
  * For a layout above the route's loading boundary: an unknown item calls notFound() while

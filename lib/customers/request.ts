@@ -39,7 +39,10 @@ export async function customerRequest(returnTo?: string): Promise<CustomerReques
 }
 
 /** The same for a user already authorised (route handlers, tests, benchmarks). */
-export function customerRequestFor(user: PortalUser, options: { locale?: string; correlationId?: string } = {}): CustomerRequest {
+export function customerRequestFor(
+  user: PortalUser,
+  options: { locale?: string; correlationId?: string } = {},
+): CustomerRequest {
   const correlationId = options.correlationId ?? randomUUID();
   let retries = 0;
   let oldest: number | null = null;

@@ -13,8 +13,16 @@ describe('settle', () => {
   });
 
   it('turns a Partner Center 404 into Next’s not-found signal', async () => {
-    const missing = new PartnerCenterError({ code: 'not_found', status: 404, description: 'x', requestId: null, correlationId });
-    const thrown = await settle(correlationId, () => Promise.reject(missing)).catch((e: unknown) => e);
+    const missing = new PartnerCenterError({
+      code: 'not_found',
+      status: 404,
+      description: 'x',
+      requestId: null,
+      correlationId,
+    });
+    const thrown = await settle(correlationId, () => Promise.reject(missing)).catch(
+      (e: unknown) => e,
+    );
     // Exactly what Next's own notFound() throws, whatever Next spells inside it.
     const signal = (() => {
       try {
@@ -28,12 +36,23 @@ describe('settle', () => {
   });
 
   it('returns known failures for the page to render', async () => {
-    const busy = new PartnerCenterError({ code: 'throttled', status: 429, description: 'x', requestId: 'r', correlationId });
-    await expect(settle(correlationId, () => Promise.reject(busy))).resolves.toMatchObject({ kind: 'failure', view: { correlationId } });
+    const busy = new PartnerCenterError({
+      code: 'throttled',
+      status: 429,
+      description: 'x',
+      requestId: 'r',
+      correlationId,
+    });
+    await expect(settle(correlationId, () => Promise.reject(busy))).resolves.toMatchObject({
+      kind: 'failure',
+      view: { correlationId },
+    });
   });
 
   it('rethrows unexpected errors with the correlation id readable from the digest', async () => {
-    const thrown = await settle(correlationId, () => Promise.reject(new TypeError('bug'))).catch((e: unknown) => e);
+    const thrown = await settle(correlationId, () => Promise.reject(new TypeError('bug'))).catch(
+      (e: unknown) => e,
+    );
     expect(thrown).toBeInstanceOf(TypeError);
     expect(correlationIdFromDigest((thrown as { digest?: string }).digest)).toBe(correlationId);
     expect(correlationIdFromDigest('12345')).toBeNull();
@@ -43,10 +62,21 @@ describe('settle', () => {
 
 describe('exportFileName', () => {
   it('keeps only safe characters in the attachment name', () => {
-    expect(exportFileName('contoso.onmicrosoft.com', new Date('2026-03-12T10:00:00Z'))).toBe('users-contoso.onmicrosoft.com-2026-03-12.csv');
-    expect(exportFileName('a"b\r\nc', new Date('2026-03-12T10:00:00Z'))).toBe('users-a_b__c-2026-03-12.csv');
+    expect(exportFileName('contoso.onmicrosoft.com', new Date('2026-03-12T10:00:00Z'))).toBe(
+      'users-contoso.onmicrosoft.com-2026-03-12.csv',
+    );
+    expect(exportFileName('a"b\r\nc', new Date('2026-03-12T10:00:00Z'))).toBe(
+      'users-a_b__c-2026-03-12.csv',
+    );
     // The list's search is in the name, so a filtered file is not taken for everyone.
-    expect(exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), { field: 'upn', q: 'mia"; x' })).toBe('users-contoso.com-upn-starting-mia___x-2026-03-12.csv');
-    expect(exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), { field: 'name', q: '  ' })).toBe('users-contoso.com-2026-03-12.csv');
+    expect(
+      exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), {
+        field: 'upn',
+        q: 'mia"; x',
+      }),
+    ).toBe('users-contoso.com-upn-starting-mia___x-2026-03-12.csv');
+    expect(
+      exportFileName('contoso.com', new Date('2026-03-12T10:00:00Z'), { field: 'name', q: '  ' }),
+    ).toBe('users-contoso.com-2026-03-12.csv');
   });
 });

@@ -16,7 +16,10 @@ export type Settled<T> =
  * id as its digest, because Next keeps a digest set on the server and hides the message —
  * so error.tsx can still tell the user which id to quote.
  */
-export async function settle<T>(correlationId: string, load: () => Promise<T>): Promise<Settled<T>> {
+export async function settle<T>(
+  correlationId: string,
+  load: () => Promise<T>,
+): Promise<Settled<T>> {
   try {
     return { kind: 'ok', value: await load() };
   } catch (error) {
@@ -24,7 +27,12 @@ export async function settle<T>(correlationId: string, load: () => Promise<T>): 
     if (outcome?.kind === 'not-found') notFound();
     if (outcome) return outcome;
     if (error instanceof Error && !('digest' in error)) {
-      logEvent('error', 'customer page failed', { outcome: 'failure', correlationId, errorCode: error.name, cause: error.message });
+      logEvent('error', 'customer page failed', {
+        outcome: 'failure',
+        correlationId,
+        errorCode: error.name,
+        cause: error.message,
+      });
       Object.assign(error, { digest: `${correlationDigestPrefix}${correlationId}` });
     }
     throw error;

@@ -4,10 +4,27 @@ import { forgetUserDirectory, searchUsers, userDirectory } from './user-director
 import { WalkCache, waitForWalk } from './walk-cache';
 
 function user(displayName: string, upn: string): CustomerUser {
-  return { id: upn, displayName, userPrincipalName: upn, firstName: null, lastName: null, state: 'active', userDomainType: 'managed', lastDirectorySyncTime: null, usageLocation: null, phoneNumber: null, softDeletionTime: null };
+  return {
+    id: upn,
+    displayName,
+    userPrincipalName: upn,
+    firstName: null,
+    lastName: null,
+    state: 'active',
+    userDomainType: 'managed',
+    lastDirectorySyncTime: null,
+    usageLocation: null,
+    phoneNumber: null,
+    softDeletionTime: null,
+  };
 }
 
-const people = [user('Adele Vance', 'adele@x.test'), user('Alex Wilber', 'alex@x.test'), user('Mia Hill', 'zed@x.test'), user('mia Low', 'mia@x.test')];
+const people = [
+  user('Adele Vance', 'adele@x.test'),
+  user('Alex Wilber', 'alex@x.test'),
+  user('Mia Hill', 'zed@x.test'),
+  user('mia Low', 'mia@x.test'),
+];
 
 /** A client whose user pages come from `pages` (2 users each), counting calls per view. */
 function fakeClient(users: CustomerUser[]) {
@@ -15,7 +32,10 @@ function fakeClient(users: CustomerUser[]) {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const client = {
-    async listCustomerUsers(_id: string, opts: { continuationToken?: string | null; view?: UserView }) {
+    async listCustomerUsers(
+      _id: string,
+      opts: { continuationToken?: string | null; view?: UserView },
+    ) {
       calls.push(opts.view ?? 'active');
       await gate;
       const start = Number(opts.continuationToken ?? 0);
@@ -28,12 +48,22 @@ function fakeClient(users: CustomerUser[]) {
 
 describe('searchUsers', () => {
   it('matches display name or UPN prefixes case-insensitively and pages the matches', () => {
-    expect(searchUsers(people, { field: 'name', q: 'MIA' }, 1, 25).items.map((u) => u.displayName)).toEqual(['Mia Hill', 'mia Low']);
-    expect(searchUsers(people, { field: 'upn', q: 'mia' }, 1, 25).items.map((u) => u.displayName)).toEqual(['mia Low']);
+    expect(
+      searchUsers(people, { field: 'name', q: 'MIA' }, 1, 25).items.map((u) => u.displayName),
+    ).toEqual(['Mia Hill', 'mia Low']);
+    expect(
+      searchUsers(people, { field: 'upn', q: 'mia' }, 1, 25).items.map((u) => u.displayName),
+    ).toEqual(['mia Low']);
     const second = searchUsers(people, { field: 'name', q: '' }, 2, 3);
-    expect([second.page, second.pageCount, second.matches, second.items.length]).toEqual([2, 2, 4, 1]);
+    expect([second.page, second.pageCount, second.matches, second.items.length]).toEqual([
+      2, 2, 4, 1,
+    ]);
     expect(searchUsers(people, { field: 'name', q: 'a' }, 99, 25).page).toBe(1);
-    expect(searchUsers(people, { field: 'name', q: 'nobody' }, 1, 25)).toMatchObject({ items: [], matches: 0, pageCount: 1 });
+    expect(searchUsers(people, { field: 'name', q: 'nobody' }, 1, 25)).toMatchObject({
+      items: [],
+      matches: 0,
+      pageCount: 1,
+    });
   });
 });
 
@@ -48,7 +78,9 @@ describe('userDirectory', () => {
     expect(userDirectory('tenant-a', client, customer, 'deleted')).not.toBe(first);
     release();
     await first.finished;
-    expect(first.items.map((u) => u.userPrincipalName)).toEqual(people.map((u) => u.userPrincipalName));
+    expect(first.items.map((u) => u.userPrincipalName)).toEqual(
+      people.map((u) => u.userPrincipalName),
+    );
     expect([first.done, first.pages, first.truncated]).toEqual([true, 2, false]);
     // 2 pages for tenant-a/active; tenant-b and the deleted view walk on their own.
     expect(calls.filter((v) => v === 'active')).toHaveLength(2 + 2);

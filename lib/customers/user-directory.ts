@@ -17,18 +17,31 @@ const pageSize = 500;
  * 50,000 users take about 27 MB of server memory (README, Performance): at most 12 lists and
  * 250,000 users in all (about 140 MB); beyond that the least recently used lists go.
  */
-const directories = new WalkCache<CustomerUser>({ ttlMs: 10 * 60_000, maxEntries: 12, maxItems: 250_000 });
+const directories = new WalkCache<CustomerUser>({
+  ttlMs: 10 * 60_000,
+  maxEntries: 12,
+  maxItems: 250_000,
+});
 
 function keyOf(tenantId: string, customerId: string, view: UserView): string {
   return [tenantId, customerId.toLowerCase(), view].join('\n');
 }
 
 /** The directory walk (cached, running or new) of one customer's active or deleted users. */
-export function userDirectory(tenantId: string, client: PartnerCenterClient, customerId: string, view: UserView): Walk<CustomerUser> {
+export function userDirectory(
+  tenantId: string,
+  client: PartnerCenterClient,
+  customerId: string,
+  view: UserView,
+): Walk<CustomerUser> {
   return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
     let token: string | null = null;
     do {
-      const page = await client.listCustomerUsers(customerId, { size: pageSize, continuationToken: token, view });
+      const page = await client.listCustomerUsers(customerId, {
+        size: pageSize,
+        continuationToken: token,
+        view,
+      });
       walk.items.push(...page.items);
       walk.count = walk.items.length;
       walk.pages += 1;
@@ -55,18 +68,31 @@ export interface UserSearchPage {
 }
 
 /** Whether `user` matches the list's search: a case-insensitive prefix of display name or UPN (empty matches all). */
-export function matchesUserSearch(user: CustomerUser, search: { field: UserSearchField; q: string }): boolean {
+export function matchesUserSearch(
+  user: CustomerUser,
+  search: { field: UserSearchField; q: string },
+): boolean {
   const prefix = search.q.trim().toLowerCase();
-  return (search.field === 'upn' ? user.userPrincipalName : user.displayName).toLowerCase().startsWith(prefix);
+  return (search.field === 'upn' ? user.userPrincipalName : user.displayName)
+    .toLowerCase()
+    .startsWith(prefix);
 }
 
 /** Case-insensitive prefix search by display name or UPN, then one page of the matches. */
-export function searchUsers(users: readonly CustomerUser[], search: { field: UserSearchField; q: string }, page: number, size: number): UserSearchPage {
+export function searchUsers(
+  users: readonly CustomerUser[],
+  search: { field: UserSearchField; q: string },
+  page: number,
+  size: number,
+): UserSearchPage {
   const prefix = search.q.trim().toLowerCase();
-  const matching = prefix
-    ? users.filter((u) => matchesUserSearch(u, search))
-    : users;
+  const matching = prefix ? users.filter((u) => matchesUserSearch(u, search)) : users;
   const pageCount = Math.max(1, Math.ceil(matching.length / size));
   const current = Math.min(Math.max(1, page), pageCount);
-  return { items: matching.slice((current - 1) * size, current * size), page: current, pageCount, matches: matching.length };
+  return {
+    items: matching.slice((current - 1) * size, current * size),
+    page: current,
+    pageCount,
+    matches: matching.length,
+  };
 }

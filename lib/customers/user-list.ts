@@ -11,7 +11,14 @@ const renderWaitMs = 2_500;
 
 export type UserListView =
   | { kind: 'loading'; usersRead: number; pagesRead: number }
-  | { kind: 'ready'; result: UserSearchPage; loadedUsers: number; truncated: boolean; loadedAt: string; loadedAgo: string };
+  | {
+      kind: 'ready';
+      result: UserSearchPage;
+      loadedUsers: number;
+      truncated: boolean;
+      loadedAt: string;
+      loadedAgo: string;
+    };
 
 /**
  * The user list for `/customers/{id}/users`: the customer's walked directory (active or
@@ -19,9 +26,15 @@ export type UserListView =
  * longer than a render should wait: then the page shows the walk's progress.
  * @throws what the walk failed with (the page maps it like any Partner Center failure).
  */
-export async function loadUserList(request: CustomerRequest, customerId: string, query: UserListQuery, waitMs = renderWaitMs): Promise<UserListView> {
+export async function loadUserList(
+  request: CustomerRequest,
+  customerId: string,
+  query: UserListQuery,
+  waitMs = renderWaitMs,
+): Promise<UserListView> {
   const walk = userDirectory(request.tenantId, request.client, customerId, query.view);
-  if (!(await waitForWalk(walk, waitMs))) return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
+  if (!(await waitForWalk(walk, waitMs)))
+    return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
   const users: CustomerUser[] = walk.items;
   const finishedAt = walk.finishedAt ?? Date.now();
   return {

@@ -49,7 +49,16 @@ export class WalkCache<T> {
   walk(key: string, walker: Walker<T>): Walk<T> {
     const known = this.peek(key);
     if (known) return known;
-    const walk: Walk<T> = { items: [], count: 0, pages: 0, truncated: false, done: false, startedAt: this.#now(), finishedAt: null, finished: Promise.resolve() };
+    const walk: Walk<T> = {
+      items: [],
+      count: 0,
+      pages: 0,
+      truncated: false,
+      done: false,
+      startedAt: this.#now(),
+      finishedAt: null,
+      finished: Promise.resolve(),
+    };
     walk.finished = walker(walk).then(
       () => {
         walk.done = true;

@@ -5,12 +5,19 @@ import { attentionItems, daysLeftText, nextStepFor } from './attention';
 const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
 
-function tenant(status: TenantHealth['status'], daysLeft: number | null, tenantId = own): TenantHealth {
+function tenant(
+  status: TenantHealth['status'],
+  daysLeft: number | null,
+  tenantId = own,
+): TenantHealth {
   return {
     tenantId,
     displayName: tenantId === own ? 'Contoso' : 'Fabrikam',
     status,
-    problem: status === 'healthy' ? null : { cause: `cause of ${status}`, fix: 'fix', action: 're-consent' },
+    problem:
+      status === 'healthy'
+        ? null
+        : { cause: `cause of ${status}`, fix: 'fix', action: 're-consent' },
     grant: null,
     lastSuccessfulRedemptionAt: null,
     inactivity: { limitDays: 90, lastActivityAt: null, expiresAt: null, daysLeft, warning: 'none' },
@@ -21,25 +28,65 @@ function tenant(status: TenantHealth['status'], daysLeft: number | null, tenantI
   };
 }
 
-function report(tenants: TenantHealth[], partnerCenter: 'ok' | 'down' | 'degraded' = 'ok'): HealthReport {
-  const dependency = (name: 'keyVault' | 'partnerCenter', label: string, state: 'ok' | 'down' | 'degraded') => ({
-    name, label, state, checkedAt: '2026-02-01T00:00:00Z', latencyMs: 5, history: [], error: state === 'ok' ? null : { code: 'x', message: `${label} ${state}` },
+function report(
+  tenants: TenantHealth[],
+  partnerCenter: 'ok' | 'down' | 'degraded' = 'ok',
+): HealthReport {
+  const dependency = (
+    name: 'keyVault' | 'partnerCenter',
+    label: string,
+    state: 'ok' | 'down' | 'degraded',
+  ) => ({
+    name,
+    label,
+    state,
+    checkedAt: '2026-02-01T00:00:00Z',
+    latencyMs: 5,
+    history: [],
+    error: state === 'ok' ? null : { code: 'x', message: `${label} ${state}` },
   });
-  return { status: 'healthy', generatedAt: '2026-02-01T00:00:00Z', probeIntervalSeconds: 30, tenants, dependencies: [dependency('keyVault', 'Key Vault', 'ok'), dependency('partnerCenter', 'Partner Center', partnerCenter)] };
+  return {
+    status: 'healthy',
+    generatedAt: '2026-02-01T00:00:00Z',
+    probeIntervalSeconds: 30,
+    tenants,
+    dependencies: [
+      dependency('keyVault', 'Key Vault', 'ok'),
+      dependency('partnerCenter', 'Partner Center', partnerCenter),
+    ],
+  };
 }
 
 describe('nextStepFor', () => {
-  it('makes the fix the Admin\'s primary button and tells others whom to ask', () => {
-    expect(nextStepFor(tenant('needs-reconsent', 40), ['admin'])).toMatchObject({ label: 'Re-consent Partner Center', href: '/onboarding#connect', reason: 'cause of needs-reconsent' });
-    expect(nextStepFor(tenant('expiring-soon', 10), ['admin'])).toMatchObject({ label: 'Re-consent Partner Center' });
-    expect(nextStepFor(tenant('needs-reconsent', 40), ['salesAgent'])).toMatchObject({ label: 'Ask a partner admin to re-consent', href: null });
-    expect(nextStepFor(null, ['admin'])).toMatchObject({ label: 'Connect Partner Center', href: '/onboarding#connect' });
+  it("makes the fix the Admin's primary button and tells others whom to ask", () => {
+    expect(nextStepFor(tenant('needs-reconsent', 40), ['admin'])).toMatchObject({
+      label: 'Re-consent Partner Center',
+      href: '/onboarding#connect',
+      reason: 'cause of needs-reconsent',
+    });
+    expect(nextStepFor(tenant('expiring-soon', 10), ['admin'])).toMatchObject({
+      label: 'Re-consent Partner Center',
+    });
+    expect(nextStepFor(tenant('needs-reconsent', 40), ['salesAgent'])).toMatchObject({
+      label: 'Ask a partner admin to re-consent',
+      href: null,
+    });
+    expect(nextStepFor(null, ['admin'])).toMatchObject({
+      label: 'Connect Partner Center',
+      href: '/onboarding#connect',
+    });
     expect(nextStepFor(null, ['ops'])).toMatchObject({ href: null });
   });
 
-  it('sends a connected tenant\'s users to their work', () => {
-    expect(nextStepFor(tenant('healthy', 80), ['salesAgent'])).toMatchObject({ label: 'Browse customers', href: '/customers' });
-    expect(nextStepFor(tenant('healthy', 80), ['ops'])).toMatchObject({ label: 'View health', href: '/health' });
+  it("sends a connected tenant's users to their work", () => {
+    expect(nextStepFor(tenant('healthy', 80), ['salesAgent'])).toMatchObject({
+      label: 'Browse customers',
+      href: '/customers',
+    });
+    expect(nextStepFor(tenant('healthy', 80), ['ops'])).toMatchObject({
+      label: 'View health',
+      href: '/health',
+    });
   });
 });
 
@@ -54,7 +101,11 @@ describe('daysLeftText', () => {
 
 describe('attentionItems', () => {
   it('lists critical problems before warnings and leaves healthy things out', () => {
-    const items = attentionItems(report([tenant('expiring-soon', 10), tenant('needs-reconsent', 50, other)], 'down'), own, true);
+    const items = attentionItems(
+      report([tenant('expiring-soon', 10), tenant('needs-reconsent', 50, other)], 'down'),
+      own,
+      true,
+    );
     expect(items.map((i) => [i.severity, i.title])).toEqual([
       ['critical', 'Fabrikam needs re-consent'],
       ['critical', 'Partner Center is down'],
@@ -63,12 +114,23 @@ describe('attentionItems', () => {
     expect(items.every((i) => i.href === '/health')).toBe(true);
     expect(attentionItems(report([tenant('healthy', 80)]), own, true)).toEqual([]);
     // Another partner not onboarded yet is a warning for a platform operator, not critical.
-    expect(attentionItems(report([tenant('healthy', 80), tenant('not-connected', null, other)]), own, true).map((i) => i.severity)).toEqual(['warning']);
+    expect(
+      attentionItems(
+        report([tenant('healthy', 80), tenant('not-connected', null, other)]),
+        own,
+        true,
+      ).map((i) => i.severity),
+    ).toEqual(['warning']);
   });
 
   it('offers no link to /health to a viewer who may not open it', () => {
     expect(attentionItems(report([tenant('not-connected', null)]), own, false)).toEqual([
-      { severity: 'critical', title: 'Your partner tenant is not connected to Partner Center', detail: 'cause of not-connected', href: null },
+      {
+        severity: 'critical',
+        title: 'Your partner tenant is not connected to Partner Center',
+        detail: 'cause of not-connected',
+        href: null,
+      },
     ]);
   });
 });

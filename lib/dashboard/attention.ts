@@ -29,16 +29,32 @@ export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalR
   const status = tenant?.status ?? 'not-connected';
   if (status === 'not-connected') {
     return admin
-      ? { label: 'Connect Partner Center', href: consentHref, reason: 'Nobody has consented for your partner tenant yet.' }
-      : { label: 'Ask a partner admin to connect Partner Center', href: null, reason: 'Nobody has consented for your partner tenant yet.' };
+      ? {
+          label: 'Connect Partner Center',
+          href: consentHref,
+          reason: 'Nobody has consented for your partner tenant yet.',
+        }
+      : {
+          label: 'Ask a partner admin to connect Partner Center',
+          href: null,
+          reason: 'Nobody has consented for your partner tenant yet.',
+        };
   }
   if (status === 'needs-reconsent' || status === 'expiring-soon') {
-    const reason = tenant?.problem?.cause ?? (status === 'expiring-soon' ? 'The refresh token is close to its inactivity limit.' : 'The refresh token no longer works.');
-    return admin ? { label: 'Re-consent Partner Center', href: consentHref, reason } : { label: 'Ask a partner admin to re-consent', href: null, reason };
+    const reason =
+      tenant?.problem?.cause ??
+      (status === 'expiring-soon'
+        ? 'The refresh token is close to its inactivity limit.'
+        : 'The refresh token no longer works.');
+    return admin
+      ? { label: 'Re-consent Partner Center', href: consentHref, reason }
+      : { label: 'Ask a partner admin to re-consent', href: null, reason };
   }
   if (status === 'degraded') {
     const reason = tenant?.problem?.cause ?? 'The token service saw failures.';
-    return roles.includes('ops') || admin ? { label: 'View health', href: '/health', reason } : { label: 'Try again shortly', href: null, reason };
+    return roles.includes('ops') || admin
+      ? { label: 'View health', href: '/health', reason }
+      : { label: 'Try again shortly', href: null, reason };
   }
   return roles.includes('salesAgent') || admin
     ? { label: 'Browse customers', href: '/customers', reason: 'Partner Center is connected.' }
@@ -54,7 +70,11 @@ export function daysLeftText(tenant: TenantHealth | null): string {
 }
 
 /** Tenants with a problem (critical before warning), then dependencies down or limiting. */
-export function attentionItems(report: HealthReport, ownTenantId: string, canViewHealth: boolean): AttentionItem[] {
+export function attentionItems(
+  report: HealthReport,
+  ownTenantId: string,
+  canViewHealth: boolean,
+): AttentionItem[] {
   const href = canViewHealth ? '/health' : null;
   const items: AttentionItem[] = [];
   for (const tenant of report.tenants) {
@@ -62,7 +82,10 @@ export function attentionItems(report: HealthReport, ownTenantId: string, canVie
     const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
     const name = own ? 'Your partner tenant' : tenant.displayName;
     // Another partner that has not onboarded yet is for a platform operator to know, not an outage.
-    const severity = tenant.status === 'expiring-soon' || (tenant.status === 'not-connected' && !own) ? 'warning' : 'critical';
+    const severity =
+      tenant.status === 'expiring-soon' || (tenant.status === 'not-connected' && !own)
+        ? 'warning'
+        : 'critical';
     const title = {
       'not-connected': `${name} is not connected to Partner Center`,
       'needs-reconsent': `${name} needs re-consent`,

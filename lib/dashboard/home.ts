@@ -31,18 +31,30 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
   const scoped = await getHealthReport(viewScopeFor(user, getConfig()));
   // Partners by their Partner Center name in the attention list, as on /health.
   const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants) };
-  const own = report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
+  const own =
+    report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
   const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');
   const readsCustomers = user.roles.includes('admin') || user.roles.includes('salesAgent');
-  const connected = own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
+  const connected =
+    own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
   let customers: HomeFacts['customers'] = null;
   if (readsCustomers) {
-    const count = connected ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null) : null;
+    const count = connected
+      ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null)
+      : null;
     customers = { count, connected };
   }
   const partner = partnerLabel(user.tid, await partnerDisplayName(user.tid));
   const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
-  return { report, own, partner, audit, step: nextStepFor(own, user.roles), attention: attentionItems(report, user.tid, canViewHealth), customers };
+  return {
+    report,
+    own,
+    partner,
+    audit,
+    step: nextStepFor(own, user.roles),
+    attention: attentionItems(report, user.tid, canViewHealth),
+    customers,
+  };
 }
 
 /** How many audit events the home page lists. */
@@ -50,7 +62,14 @@ export const homeAuditEventCount = 5;
 
 async function latestAuditEvents(tenantId: string): Promise<AuditEvent[] | 'unavailable'> {
   try {
-    return (await readAuditPage({ kind: 'tenant', tenantId: tenantId.toLowerCase() }, {}, null, homeAuditEventCount)).events;
+    return (
+      await readAuditPage(
+        { kind: 'tenant', tenantId: tenantId.toLowerCase() },
+        {},
+        null,
+        homeAuditEventCount,
+      )
+    ).events;
   } catch {
     return 'unavailable';
   }

@@ -12,7 +12,11 @@ export function reportGuardAvailability(guard: string, available: boolean): void
   if (available === !local.has(guard)) return;
   if (available) local.delete(guard);
   else local.add(guard);
-  logEvent(available ? 'info' : 'warn', available ? `${guard} shared again` : `${guard} on local memory: database unavailable`, { outcome: available ? 'success' : 'failure' });
+  logEvent(
+    available ? 'info' : 'warn',
+    available ? `${guard} shared again` : `${guard} on local memory: database unavailable`,
+    { outcome: available ? 'success' : 'failure' },
+  );
 }
 
 /** The guards now on local memory, sorted. */

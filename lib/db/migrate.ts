@@ -5,8 +5,13 @@ import { migrationProvider } from './migrations';
 /** A migration failed; the database is left at the last migration that succeeded. */
 export class MigrationError extends Error {
   readonly code = 'migration_failed';
-  constructor(readonly migration: string | undefined, cause: unknown) {
-    super(`Database migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  constructor(
+    readonly migration: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `Database migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = 'MigrationError';
   }
 }
@@ -18,8 +23,14 @@ export class MigrationError extends Error {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
-  if (error) throw new MigrationError(results.find((r) => r.status === 'Error')?.migrationName, error);
+  if (error)
+    throw new MigrationError(results.find((r) => r.status === 'Error')?.migrationName, error);
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

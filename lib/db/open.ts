@@ -25,7 +25,12 @@ export interface PortalDatabase {
 export async function openDatabase(location: DatabaseLocation): Promise<PortalDatabase> {
   if (location.url) {
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString: location.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
     // A client losing its server (restart, failover) emits 'error' on itself or the pool; unhandled,
     // that would end the process. The failed query rejects anyway, and the pool makes a new client.
     pool.on('error', () => undefined);
@@ -35,7 +40,9 @@ export async function openDatabase(location: DatabaseLocation): Promise<PortalDa
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { pglitePool } = await import('./pglite-pool');
-  const dataDir = location.embeddedDir.startsWith('memory://') ? location.embeddedDir : path.resolve(location.embeddedDir);
+  const dataDir = location.embeddedDir.startsWith('memory://')
+    ? location.embeddedDir
+    : path.resolve(location.embeddedDir);
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const embedded = await PGlite.create(dataDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(embedded) }) });

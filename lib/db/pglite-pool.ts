@@ -21,9 +21,16 @@ export function pglitePool(database: PGlite): PostgresPool {
       let released = false;
       return {
         async query<R>(sqlText: unknown, parameters?: ReadonlyArray<unknown>) {
-          const result = await database.query<R>(sqlText as string, parameters ? [...parameters] : []);
+          const result = await database.query<R>(
+            sqlText as string,
+            parameters ? [...parameters] : [],
+          );
           const command = (result.command ?? firstKeyword(sqlText as string)) as Command;
-          return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows } as PostgresQueryResult<R>;
+          return {
+            command,
+            rowCount: result.affectedRows ?? result.rows.length,
+            rows: result.rows,
+          } as PostgresQueryResult<R>;
         },
         release() {
           if (released) return;

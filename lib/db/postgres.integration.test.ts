@@ -14,8 +14,13 @@ import { migrations } from './migrations';
  */
 const bin = findPostgresBin();
 if (!bin) {
-  if (process.env.CI === 'true') throw new Error('PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian\'s postgresql.');
-  console.warn('\n*** SKIPPING PostgreSQL integration tests: no pg_ctl/initdb on this machine (apt-get install postgresql, or set PG_BIN). ***\n');
+  if (process.env.CI === 'true')
+    throw new Error(
+      "PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian's postgresql.",
+    );
+  console.warn(
+    '\n*** SKIPPING PostgreSQL integration tests: no pg_ctl/initdb on this machine (apt-get install postgresql, or set PG_BIN). ***\n',
+  );
 }
 
 describe.skipIf(!bin)('PostgreSQL server', () => {
@@ -31,14 +36,24 @@ describe.skipIf(!bin)('PostgreSQL server', () => {
   });
 
   it('migrates once when several processes start together (advisory lock), and again is a no-op', async () => {
-    const others = await Promise.all([1, 2, 3].map(() => openDatabase({ url: server.url, embeddedDir: 'unused' })));
+    const others = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ url: server.url, embeddedDir: 'unused' })),
+    );
     const applied = await Promise.all([database, ...others].map((d) => migrateToLatest(d.db)));
     // Each migration exactly once, whichever process took the lock.
     expect(applied.flat()).toEqual(Object.keys(migrations));
     expect(await migrateToLatest(database.db)).toEqual([]);
     await Promise.all(others.map((d) => d.close()));
-    const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'audit_events' order by indexname`.execute(database.db);
-    expect(rows.map((r) => r.indexname)).toEqual(['audit_events_pkey', 'audit_events_seek', 'audit_events_tenant_seek']);
+    const { rows } = await sql<{
+      indexname: string;
+    }>`select indexname from pg_indexes where tablename = 'audit_events' order by indexname`.execute(
+      database.db,
+    );
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'audit_events_pkey',
+      'audit_events_seek',
+      'audit_events_tenant_seek',
+    ]);
   });
 
   it('seek-pages with bigint ids and uses the tenant index', async () => {
@@ -48,12 +63,28 @@ describe.skipIf(!bin)('PostgreSQL server', () => {
       select timestamp '2026-01-01' + (g || ' milliseconds')::interval, lpad((g % 20)::text, 8, '0') || '-1111-4111-8111-111111111111', 'keep-alive.run', 'success'
       from generate_series(1, 20000) g`.execute(database.db);
     await sql`analyze audit_events`.execute(database.db);
-    const first = await listAuditEvents(database.db, { kind: 'tenant', tenantId: tenant }, {}, null, 100);
+    const first = await listAuditEvents(
+      database.db,
+      { kind: 'tenant', tenantId: tenant },
+      {},
+      null,
+      100,
+    );
     expect(first.events).toHaveLength(100);
     expect(typeof first.events[0]?.id).toBe('string');
-    const second = await listAuditEvents(database.db, { kind: 'tenant', tenantId: tenant }, {}, first.next, 100);
+    const second = await listAuditEvents(
+      database.db,
+      { kind: 'tenant', tenantId: tenant },
+      {},
+      first.next,
+      100,
+    );
     expect(Number(second.events[0]?.id)).toBeLessThan(Number(first.events.at(-1)?.id));
-    const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from audit_events where partner_tenant = ${tenant} and (occurred_at, id) < (${first.next!.occurredAt}, ${first.next!.id}) order by occurred_at desc, id desc limit 51`.execute(database.db);
+    const plan = await sql<{
+      'QUERY PLAN': string;
+    }>`explain select * from audit_events where partner_tenant = ${tenant} and (occurred_at, id) < (${first.next!.occurredAt}, ${first.next!.id}) order by occurred_at desc, id desc limit 51`.execute(
+      database.db,
+    );
     const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(text, text).toMatch(/Index Scan using audit_events_tenant_seek/);
   });
@@ -69,17 +100,37 @@ describe.skipIf(!bin)('PostgreSQL server', () => {
     const none = { clientAddress: null, userAgent: null, correlationId: null };
     server.stop();
     try {
-      for (let i = 0; i < 25; i += 1) writer.enqueue(toAuditRow({ action: 'sign-in.succeeded', outcome: 'success', reasonCode: `outage-${i}` }, none, new Date())!);
+      for (let i = 0; i < 25; i += 1)
+        writer.enqueue(
+          toAuditRow(
+            { action: 'sign-in.succeeded', outcome: 'success', reasonCode: `outage-${i}` },
+            none,
+            new Date(),
+          )!,
+        );
       await writer.flush();
       expect(writer.status().buffered).toBe(25);
       await expect(pingDatabase(database, 2_000)).rejects.toThrow();
     } finally {
       server.start();
     }
-    await expect.poll(async () => pingDatabase(database, 2_000).then(() => true, () => false), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          pingDatabase(database, 2_000).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await writer.retryNow();
     expect(writer.status()).toMatchObject({ buffered: 0, failingSince: null });
-    const { rows } = await sql<{ n: string }>`select count(*) as n from audit_events where reason_code like 'outage-%'`.execute(database.db);
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from audit_events where reason_code like 'outage-%'`.execute(
+      database.db,
+    );
     expect(Number(rows[0]?.n)).toBe(25);
   });
 });

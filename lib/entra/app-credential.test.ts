@@ -5,10 +5,15 @@ import { unitTestConfig } from '@/test/support/unit-config';
 
 const home = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const tokenEndpoint = `https://login.test/${home}/oauth2/v2.0/token`;
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A fake Entra: answers discovery with `discovery`, the token endpoint with `token`; records the token request's form. */
-function fakeEntra(discovery: () => Response, token: () => Response = () => json(200, { access_token: 'at', expires_in: 3599, token_type: 'Bearer' })) {
+function fakeEntra(
+  discovery: () => Response,
+  token: () => Response = () =>
+    json(200, { access_token: 'at', expires_in: 3599, token_type: 'Bearer' }),
+) {
   const forms: URLSearchParams[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -27,7 +32,9 @@ describe('checkAppCredential', () => {
 
   it('asks the discovered token endpoint for a client-credentials Key Vault token', async () => {
     const entra = fakeEntra(() => json(200, { token_endpoint: tokenEndpoint, issuer: 'x' }));
-    expect(await checkAppCredential(config, { fetch: entra.fetchImpl, timeoutMs: 1_000 })).toEqual({ outcome: 'ok' });
+    expect(await checkAppCredential(config, { fetch: entra.fetchImpl, timeoutMs: 1_000 })).toEqual({
+      outcome: 'ok',
+    });
     expect(entra.forms).toHaveLength(1);
     expect(entra.forms[0]!.get('grant_type')).toBe('client_credentials');
     expect(entra.forms[0]!.get('scope')).toBe('https://vault.azure.net/.default');
@@ -36,18 +43,31 @@ describe('checkAppCredential', () => {
 
   it('says what discovery did wrong without asking for a token', async () => {
     const down = fakeEntra(() => json(503, {}));
-    expect(await checkAppCredential(config, { fetch: down.fetchImpl, timeoutMs: 1_000 })).toEqual({ outcome: 'discovery-http', status: 503 });
+    expect(await checkAppCredential(config, { fetch: down.fetchImpl, timeoutMs: 1_000 })).toEqual({
+      outcome: 'discovery-http',
+      status: 503,
+    });
     const garbled = fakeEntra(() => json(200, { issuer: 'x' }));
-    expect(await checkAppCredential(config, { fetch: garbled.fetchImpl, timeoutMs: 1_000 })).toEqual({ outcome: 'discovery-malformed' });
+    expect(
+      await checkAppCredential(config, { fetch: garbled.fetchImpl, timeoutMs: 1_000 }),
+    ).toEqual({ outcome: 'discovery-malformed' });
     expect([...down.forms, ...garbled.forms]).toHaveLength(0);
   });
 
   it('throws the EntraError when the credential is refused', async () => {
     const entra = fakeEntra(
       () => json(200, { token_endpoint: tokenEndpoint, issuer: 'x' }),
-      () => json(401, { error: 'invalid_client', error_codes: [7000215], error_description: 'AADSTS7000215: Invalid client secret provided.' }),
+      () =>
+        json(401, {
+          error: 'invalid_client',
+          error_codes: [7000215],
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        }),
     );
-    const err = await checkAppCredential(config, { fetch: entra.fetchImpl, timeoutMs: 1_000 }).catch((e: unknown) => e);
+    const err = await checkAppCredential(config, {
+      fetch: entra.fetchImpl,
+      timeoutMs: 1_000,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EntraError);
     expect(err).toMatchObject({ error: 'invalid_client', aadsts: 7000215 });
   });

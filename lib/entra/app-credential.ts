@@ -8,7 +8,10 @@ const vaultResource = 'https://vault.azure.net';
 const discoverySchema = z.object({ token_endpoint: z.url(), issuer: z.string() });
 
 /** What the discovery step found; a refused token request throws instead (see below). */
-export type AppCredentialCheck = { outcome: 'ok' } | { outcome: 'discovery-http'; status: number } | { outcome: 'discovery-malformed' };
+export type AppCredentialCheck =
+  | { outcome: 'ok' }
+  | { outcome: 'discovery-http'; status: number }
+  | { outcome: 'discovery-malformed' };
 
 /**
  * Whether Entra accepts the portal's own client credential: the home tenant's discovery
@@ -17,14 +20,27 @@ export type AppCredentialCheck = { outcome: 'ok' } | { outcome: 'discovery-http'
  * health probe and the onboarding pre-flight. A refused token request throws the EntraError;
  * no answer in `timeoutMs` throws the TimeoutError, a network failure its TypeError.
  */
-export async function checkAppCredential(config: PortalConfig, options: { timeoutMs: number; fetch?: typeof fetch }): Promise<AppCredentialCheck> {
+export async function checkAppCredential(
+  config: PortalConfig,
+  options: { timeoutMs: number; fetch?: typeof fetch },
+): Promise<AppCredentialCheck> {
   const fetchImpl = options.fetch ?? fetch;
   const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
-  const response = await fetchImpl(endpoints.wellKnownUrl, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: 'application/json' } });
+  const response = await fetchImpl(endpoints.wellKnownUrl, {
+    signal: AbortSignal.timeout(options.timeoutMs),
+    headers: { accept: 'application/json' },
+  });
   if (!response.ok) return { outcome: 'discovery-http', status: response.status };
   const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
   if (!discovery.success) return { outcome: 'discovery-malformed' };
-  const target: Record<string, string> = config.entra.endpointVersion === 'v1' ? { resource: vaultResource } : { scope: `${vaultResource}/.default` };
-  await postTokenRequest(discovery.data.token_endpoint, { grant_type: 'client_credentials', ...target }, { config, fetch: fetchImpl, timeoutMs: options.timeoutMs });
+  const target: Record<string, string> =
+    config.entra.endpointVersion === 'v1'
+      ? { resource: vaultResource }
+      : { scope: `${vaultResource}/.default` };
+  await postTokenRequest(
+    discovery.data.token_endpoint,
+    { grant_type: 'client_credentials', ...target },
+    { config, fetch: fetchImpl, timeoutMs: options.timeoutMs },
+  );
   return { outcome: 'ok' };
 }

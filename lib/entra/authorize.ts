@@ -10,7 +10,9 @@ export const graphResourceId = '00000003-0000-0000-c000-000000000000';
  * for `User.Read`: the Graph access token of the same exchange carries `amr` (MFA proof).
  * v1 id_tokens carry `amr` themselves; `resource` names Graph so Entra has a resource.
  */
-export function signInAuthorizationParams(config: PortalConfig = getConfig()): Record<string, string> {
+export function signInAuthorizationParams(
+  config: PortalConfig = getConfig(),
+): Record<string, string> {
   return config.entra.endpointVersion === 'v1'
     ? { resource: graphResourceId, scope: 'openid profile' }
     : { scope: 'openid profile User.Read' };
@@ -37,7 +39,10 @@ export interface ConsentRequest {
  */
 export function consentAuthorizationUrl(request: ConsentRequest): string {
   const config = request.config ?? getConfig();
-  const { authorizeUrl } = entraEndpointsForTenant(request.tenant ?? config.entra.signInTenant, config);
+  const { authorizeUrl } = entraEndpointsForTenant(
+    request.tenant ?? config.entra.signInTenant,
+    config,
+  );
   const params = new URLSearchParams({
     client_id: config.entra.clientId,
     response_type: 'code id_token',
@@ -53,7 +58,11 @@ export function consentAuthorizationUrl(request: ConsentRequest): string {
   if (config.entra.endpointVersion === 'v1') {
     params.set('resource', config.partnerCenter.resource);
     params.set('scope', 'openid profile');
-  } else params.set('scope', `${partnerCenterUserImpersonation(config.partnerCenter.resource)} offline_access openid profile`);
+  } else
+    params.set(
+      'scope',
+      `${partnerCenterUserImpersonation(config.partnerCenter.resource)} offline_access openid profile`,
+    );
   if (request.loginHint) params.set('login_hint', request.loginHint);
   return `${authorizeUrl}?${params.toString()}`;
 }

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { aadstsCatalogue } from './catalogue-entries';
-import { describeAadsts, describeEntraFailure, failureOwnerLabels, type EntraFailureDescription } from './catalogue';
+import {
+  describeAadsts,
+  describeEntraFailure,
+  failureOwnerLabels,
+  type EntraFailureDescription,
+} from './catalogue';
 import { EntraError } from './errors';
 
 /** code -> [owner, action, a phrase the cause or fix must contain]: one row per catalogue entry. */
-const expected: Array<[number, EntraFailureDescription['owner'], EntraFailureDescription['action'], RegExp]> = [
+const expected: Array<
+  [number, EntraFailureDescription['owner'], EntraFailureDescription['action'], RegExp]
+> = [
   [70043, 'partner-entra', 're-consent', /sign-in frequency/i],
   [53003, 'partner-entra', 're-consent', /Conditional Access policy/],
   [50105, 'partner-entra', 're-consent', /Assignment required/],
@@ -32,30 +39,43 @@ const expected: Array<[number, EntraFailureDescription['owner'], EntraFailureDes
 
 describe('AADSTS catalogue', () => {
   it('has exactly the entries tested below', () => {
-    expect(Object.keys(aadstsCatalogue).map(Number).sort()).toEqual(expected.map(([code]) => code).sort());
+    expect(Object.keys(aadstsCatalogue).map(Number).sort()).toEqual(
+      expected.map(([code]) => code).sort(),
+    );
   });
 
-  it.each(expected)('AADSTS%i: owner %s, action %s, plain words and steps', (code, owner, action, phrase) => {
-    const entry = describeEntraFailure(new EntraError({ error: 'invalid_grant', status: 400, aadsts: code }));
-    expect(entry).toBe(describeAadsts(code));
-    expect(entry.owner).toBe(owner);
-    expect(entry.action).toBe(action);
-    expect(`${entry.cause} ${entry.fix}`).toMatch(phrase);
-    expect(entry.steps.length).toBeGreaterThan(0);
-    // Plain words: the raw code is shown next to them, never instead of them.
-    for (const text of [entry.title ?? '', entry.cause, entry.fix, ...entry.steps]) expect(text).not.toMatch(/AADSTS/);
-    expect(failureOwnerLabels[entry.owner]).toBeTruthy();
-  });
+  it.each(expected)(
+    'AADSTS%i: owner %s, action %s, plain words and steps',
+    (code, owner, action, phrase) => {
+      const entry = describeEntraFailure(
+        new EntraError({ error: 'invalid_grant', status: 400, aadsts: code }),
+      );
+      expect(entry).toBe(describeAadsts(code));
+      expect(entry.owner).toBe(owner);
+      expect(entry.action).toBe(action);
+      expect(`${entry.cause} ${entry.fix}`).toMatch(phrase);
+      expect(entry.steps.length).toBeGreaterThan(0);
+      // Plain words: the raw code is shown next to them, never instead of them.
+      for (const text of [entry.title ?? '', entry.cause, entry.fix, ...entry.steps])
+        expect(text).not.toMatch(/AADSTS/);
+      expect(failureOwnerLabels[entry.owner]).toBeTruthy();
+    },
+  );
 
   it('the sign-in-frequency entry says how to stop it and offers re-consent', () => {
     const entry = describeAadsts(70043)!;
-    expect(entry.fix).toMatch(/Exclude the account that consents from sign-in-frequency policies, or re-consent/);
+    expect(entry.fix).toMatch(
+      /Exclude the account that consents from sign-in-frequency policies, or re-consent/,
+    );
     expect(entry.steps.join(' ')).toMatch(/Conditional Access/);
   });
 
   it('unknown codes fall back to the OAuth error, then to a generic retry', () => {
     expect(describeAadsts(1)).toBeUndefined();
-    expect(describeEntraFailure(new EntraError({ error: 'invalid_grant', status: 400, aadsts: 1 })).action).toBe('re-consent');
+    expect(
+      describeEntraFailure(new EntraError({ error: 'invalid_grant', status: 400, aadsts: 1 }))
+        .action,
+    ).toBe('re-consent');
     expect(describeEntraFailure(new Error('x')).action).toBe('retry');
   });
 });

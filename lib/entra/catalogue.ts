@@ -2,18 +2,20 @@ import { aadstsCatalogue } from './catalogue-entries';
 import { EntraError } from './errors';
 
 /** What the person who sees a failure should do next; pages render a button per action. */
-export type EntraFailureAction = 're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent';
+export type EntraFailureAction =
+  're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent';
 
 /** Whose setting causes a failure, so the person knows who can fix it. */
-export type FailureOwner = 'portal' | 'partner-entra' | 'partner-center' | 'consenting-account' | 'microsoft';
+export type FailureOwner =
+  'portal' | 'partner-entra' | 'partner-center' | 'consenting-account' | 'microsoft';
 
 /** Plain words for each owner, as the pages show them. */
 export const failureOwnerLabels: Record<FailureOwner, string> = {
-  portal: 'The portal\'s own configuration',
-  'partner-entra': 'A setting in your Entra ID (your tenant\'s administrators can change it)',
+  portal: "The portal's own configuration",
+  'partner-entra': "A setting in your Entra ID (your tenant's administrators can change it)",
   'partner-center': 'Your Partner Center account',
   'consenting-account': 'The account that signed in or consented',
-  microsoft: 'Microsoft\'s service (temporary)',
+  microsoft: "Microsoft's service (temporary)",
 };
 
 export interface EntraFailureDescription {
@@ -30,16 +32,76 @@ export interface EntraFailureDescription {
 }
 
 const byError: Record<string, EntraFailureDescription> = {
-  access_denied: { cause: 'Consent was declined on the Microsoft consent page.', fix: 'Start onboarding again and accept the requested permissions.', action: 'grant-consent', owner: 'consenting-account', steps: ['Start onboarding again and accept the requested permissions.'] },
-  network: { cause: 'Entra ID could not be reached.', fix: 'Check network access to the Entra authority host, then retry.', action: 'retry', owner: 'portal', steps: ['Check network access to the Entra authority host, then retry.'] },
-  timeout: { cause: 'Entra ID did not answer in time.', fix: 'Retry; if it persists, check network access to the authority host.', action: 'retry', owner: 'microsoft', steps: ['Retry; if it persists, check network access to the authority host.'] },
-  server_error: { cause: 'Entra ID had a temporary server error.', fix: 'Retry in a moment.', action: 'retry', owner: 'microsoft', steps: ['Retry in a moment.'] },
-  temporarily_unavailable: { cause: 'Entra ID is temporarily unavailable.', fix: 'Retry in a moment.', action: 'retry', owner: 'microsoft', steps: ['Retry in a moment.'] },
-  invalid_grant: { cause: 'The grant is no longer valid.', fix: 'Re-consent in onboarding.', action: 're-consent', owner: 'partner-entra', steps: ['Re-consent in onboarding.'] },
-  interaction_required: { cause: 'Entra requires the user to sign in interactively.', fix: 'Sign in again with MFA.', action: 'sign-in-again', owner: 'partner-entra', steps: ['Sign in again with MFA.'] },
-  consent_required: { cause: 'Consent is missing.', fix: 'Grant consent in onboarding.', action: 'grant-consent', owner: 'partner-entra', steps: ['Grant consent in onboarding.'] },
-  invalid_client: { cause: 'Entra rejected the portal\'s client credential.', fix: 'Check ENTRA_CLIENT_ID and the client secret or certificate.', action: 'fix-configuration', owner: 'portal', steps: ['Check ENTRA_CLIENT_ID and the client secret or certificate.'] },
-  malformed_response: { cause: 'Entra returned a response the portal could not read.', fix: 'Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.', action: 'retry', owner: 'portal', steps: ['Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.'] },
+  access_denied: {
+    cause: 'Consent was declined on the Microsoft consent page.',
+    fix: 'Start onboarding again and accept the requested permissions.',
+    action: 'grant-consent',
+    owner: 'consenting-account',
+    steps: ['Start onboarding again and accept the requested permissions.'],
+  },
+  network: {
+    cause: 'Entra ID could not be reached.',
+    fix: 'Check network access to the Entra authority host, then retry.',
+    action: 'retry',
+    owner: 'portal',
+    steps: ['Check network access to the Entra authority host, then retry.'],
+  },
+  timeout: {
+    cause: 'Entra ID did not answer in time.',
+    fix: 'Retry; if it persists, check network access to the authority host.',
+    action: 'retry',
+    owner: 'microsoft',
+    steps: ['Retry; if it persists, check network access to the authority host.'],
+  },
+  server_error: {
+    cause: 'Entra ID had a temporary server error.',
+    fix: 'Retry in a moment.',
+    action: 'retry',
+    owner: 'microsoft',
+    steps: ['Retry in a moment.'],
+  },
+  temporarily_unavailable: {
+    cause: 'Entra ID is temporarily unavailable.',
+    fix: 'Retry in a moment.',
+    action: 'retry',
+    owner: 'microsoft',
+    steps: ['Retry in a moment.'],
+  },
+  invalid_grant: {
+    cause: 'The grant is no longer valid.',
+    fix: 'Re-consent in onboarding.',
+    action: 're-consent',
+    owner: 'partner-entra',
+    steps: ['Re-consent in onboarding.'],
+  },
+  interaction_required: {
+    cause: 'Entra requires the user to sign in interactively.',
+    fix: 'Sign in again with MFA.',
+    action: 'sign-in-again',
+    owner: 'partner-entra',
+    steps: ['Sign in again with MFA.'],
+  },
+  consent_required: {
+    cause: 'Consent is missing.',
+    fix: 'Grant consent in onboarding.',
+    action: 'grant-consent',
+    owner: 'partner-entra',
+    steps: ['Grant consent in onboarding.'],
+  },
+  invalid_client: {
+    cause: "Entra rejected the portal's client credential.",
+    fix: 'Check ENTRA_CLIENT_ID and the client secret or certificate.',
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: ['Check ENTRA_CLIENT_ID and the client secret or certificate.'],
+  },
+  malformed_response: {
+    cause: 'Entra returned a response the portal could not read.',
+    fix: 'Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.',
+    action: 'retry',
+    owner: 'portal',
+    steps: ['Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.'],
+  },
 };
 
 const unknownFailure: EntraFailureDescription = {
@@ -47,7 +109,10 @@ const unknownFailure: EntraFailureDescription = {
   fix: 'Retry; if it persists, give the correlation id to support.',
   action: 'retry',
   owner: 'microsoft',
-  steps: ['Retry in a moment.', 'If it persists, give the code and correlation id below to support.'],
+  steps: [
+    'Retry in a moment.',
+    'If it persists, give the code and correlation id below to support.',
+  ],
 };
 
 /** The catalogue entry for an AADSTS code, or undefined when the portal has no words for it. */

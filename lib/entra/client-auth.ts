@@ -1,5 +1,11 @@
 import 'server-only';
-import { createHash, createPrivateKey, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  randomUUID,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import type { PortalConfig } from '@/lib/config';
@@ -20,16 +26,23 @@ function loadCertificate(path: string): CertificateCredential {
   try {
     pem = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(`Cannot read the client certificate file named by ENTRA_CLIENT_CERTIFICATE_PATH (${path}).`);
+    throw new Error(
+      `Cannot read the client certificate file named by ENTRA_CLIENT_CERTIFICATE_PATH (${path}).`,
+    );
   }
-  const keyBlock = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/.exec(pem)?.[0];
+  const keyBlock =
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/.exec(pem)?.[0];
   const certBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
   if (!keyBlock || !certBlock) {
-    throw new Error('ENTRA_CLIENT_CERTIFICATE_PATH must be a PEM file holding both the certificate and its private key.');
+    throw new Error(
+      'ENTRA_CLIENT_CERTIFICATE_PATH must be a PEM file holding both the certificate and its private key.',
+    );
   }
   const credential = {
     privateKey: createPrivateKey(keyBlock),
-    thumbprintSha256: createHash('sha256').update(new X509Certificate(certBlock).raw).digest('base64url'),
+    thumbprintSha256: createHash('sha256')
+      .update(new X509Certificate(certBlock).raw)
+      .digest('base64url'),
   };
   loadedCertificates.set(path, credential);
   return credential;
@@ -40,9 +53,14 @@ function loadCertificate(path: string): CertificateCredential {
  * certificate assertion (RFC 7523) signed PS256 with `x5t#S256`, audience the token URL,
  * valid 10 minutes, a fresh `jti` each time.
  */
-export async function clientAuthenticationFields(config: PortalConfig, tokenUrl: string, nowMs = Date.now()): Promise<Record<string, string>> {
+export async function clientAuthenticationFields(
+  config: PortalConfig,
+  tokenUrl: string,
+  nowMs = Date.now(),
+): Promise<Record<string, string>> {
   const { clientId, credential } = config.entra;
-  if (credential.kind === 'secret') return { client_id: clientId, client_secret: credential.secret };
+  if (credential.kind === 'secret')
+    return { client_id: clientId, client_secret: credential.secret };
   const certificate = loadCertificate(credential.certificatePath);
   const issuedAt = Math.floor(nowMs / 1000);
   const assertion = await new SignJWT({})

@@ -2,8 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerTenants } from '@/emulator/src/seed/identities';
 import { emulatorConfig } from '@/test/support/emulator-config';
-import { mintAuthorizationCode, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
-import { hasMfaEvidence, redeemAuthorizationCode, redeemRefreshToken, validateIdToken, EntraError, IdTokenError } from './index';
+import {
+  mintAuthorizationCode,
+  startTestEmulator,
+  type TestEmulator,
+} from '@/test/support/emulator';
+import {
+  hasMfaEvidence,
+  redeemAuthorizationCode,
+  redeemRefreshToken,
+  validateIdToken,
+  EntraError,
+  IdTokenError,
+} from './index';
 
 const contoso = partnerTenants[0]!;
 const admin = `admin@${contoso.domain}`;
@@ -20,30 +31,67 @@ const pkce = () => {
 };
 
 describe.each(['v1', 'v2'] as const)('Entra %s against the emulator', (version) => {
-  it.each(['secret', 'certificate'] as const)('consent code -> validated id_token -> refresh token (%s credential)', async (credential) => {
-    const config = emulatorConfig(emulator, {
-      ENTRA_ENDPOINT_VERSION: version,
-      ...(credential === 'certificate' ? { ENTRA_CLIENT_CERTIFICATE_PATH: emulator.tls.appCertificateFile } : {}),
-    });
-    expect(config.entra.credential.kind).toBe(credential);
-    const { verifier, challenge } = pkce();
-    const minted = await mintAuthorizationCode(emulator, { upn: admin, version, nonce: 'nonce-1', codeChallenge: challenge });
-    const claims = await validateIdToken(minted.idToken, { config, nonce: 'nonce-1', code: minted.code, tenantId: contoso.tenantId });
-    expect(claims).toMatchObject({ tid: contoso.tenantId, roles: ['Admin'] });
-    const tokens = await redeemAuthorizationCode({ config, code: minted.code, redirectUri: minted.redirectUri, codeVerifier: verifier, purpose: 'partner-center' });
-    expect(tokens.refreshToken).toBeTruthy();
-    expect(hasMfaEvidence(claims, tokens.accessToken)).toBe(true);
-    const refreshed = await redeemRefreshToken(tokens.refreshToken!, { tenantId: contoso.tenantId, resource: config.partnerCenter.resource }, { config });
-    expect(refreshed.expiresAt).toBeGreaterThan(Date.now());
-    expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
-  });
+  it.each(['secret', 'certificate'] as const)(
+    'consent code -> validated id_token -> refresh token (%s credential)',
+    async (credential) => {
+      const config = emulatorConfig(emulator, {
+        ENTRA_ENDPOINT_VERSION: version,
+        ...(credential === 'certificate'
+          ? { ENTRA_CLIENT_CERTIFICATE_PATH: emulator.tls.appCertificateFile }
+          : {}),
+      });
+      expect(config.entra.credential.kind).toBe(credential);
+      const { verifier, challenge } = pkce();
+      const minted = await mintAuthorizationCode(emulator, {
+        upn: admin,
+        version,
+        nonce: 'nonce-1',
+        codeChallenge: challenge,
+      });
+      const claims = await validateIdToken(minted.idToken, {
+        config,
+        nonce: 'nonce-1',
+        code: minted.code,
+        tenantId: contoso.tenantId,
+      });
+      expect(claims).toMatchObject({ tid: contoso.tenantId, roles: ['Admin'] });
+      const tokens = await redeemAuthorizationCode({
+        config,
+        code: minted.code,
+        redirectUri: minted.redirectUri,
+        codeVerifier: verifier,
+        purpose: 'partner-center',
+      });
+      expect(tokens.refreshToken).toBeTruthy();
+      expect(hasMfaEvidence(claims, tokens.accessToken)).toBe(true);
+      const refreshed = await redeemRefreshToken(
+        tokens.refreshToken!,
+        { tenantId: contoso.tenantId, resource: config.partnerCenter.resource },
+        { config },
+      );
+      expect(refreshed.expiresAt).toBeGreaterThan(Date.now());
+      expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
+    },
+  );
 
   it('rejects a reused code with a catalogued EntraError and a wrong nonce with IdTokenError', async () => {
     const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: version });
     const minted = await mintAuthorizationCode(emulator, { upn: admin, version, nonce: 'nonce-2' });
-    await expect(validateIdToken(minted.idToken, { config, nonce: 'other' })).rejects.toBeInstanceOf(IdTokenError);
-    await redeemAuthorizationCode({ config, code: minted.code, redirectUri: minted.redirectUri, purpose: 'partner-center' });
-    const err = await redeemAuthorizationCode({ config, code: minted.code, redirectUri: minted.redirectUri, purpose: 'partner-center' }).catch((e: unknown) => e);
+    await expect(
+      validateIdToken(minted.idToken, { config, nonce: 'other' }),
+    ).rejects.toBeInstanceOf(IdTokenError);
+    await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'partner-center',
+    });
+    const err = await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'partner-center',
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EntraError);
     expect(err).toMatchObject({ error: 'invalid_grant', status: 400 });
     expect((err as EntraError).correlationId).toBeTruthy();

@@ -10,13 +10,17 @@ export interface EntraEndpoints {
 }
 
 /** The resource (v1) / scope prefix (v2) of Partner Center's delegated API. */
-export const partnerCenterUserImpersonation = (resource: string): string => `${trimSlash(resource)}/user_impersonation`;
+export const partnerCenterUserImpersonation = (resource: string): string =>
+  `${trimSlash(resource)}/user_impersonation`;
 
 /**
  * Entra endpoints for `tenant` under `config.entra.authorityHost`, v1 or v2 per
  * `config.entra.endpointVersion` (docs/contracts.md §1). Pure: no discovery request.
  */
-export function entraEndpointsForTenant(tenant: string, config: PortalConfig = getConfig()): EntraEndpoints {
+export function entraEndpointsForTenant(
+  tenant: string,
+  config: PortalConfig = getConfig(),
+): EntraEndpoints {
   const base = `${trimSlash(config.entra.authorityHost)}/${encodeURIComponent(tenant)}`;
   if (config.entra.endpointVersion === 'v1') {
     return {
@@ -40,7 +44,10 @@ export function entraEndpoints(config: PortalConfig = getConfig()): EntraEndpoin
 }
 
 /** Microsoft's issuer string for a tenant id, per endpoint version. */
-export function issuerFor(tenantId: string, version: PortalConfig['entra']['endpointVersion']): string {
+export function issuerFor(
+  tenantId: string,
+  version: PortalConfig['entra']['endpointVersion'],
+): string {
   return version === 'v1'
     ? `https://sts.windows.net/${tenantId}/`
     : `https://login.microsoftonline.com/${tenantId}/v2.0`;

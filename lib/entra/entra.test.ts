@@ -1,7 +1,16 @@
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { consentAuthorizationUrl, entraEndpoints, signInAuthorizationParams } from './index';
-import { codeHash, describeEntraFailure, EntraError, entraErrorFromResponse, hasMfaEvidence, IdTokenError, postTokenRequest, validateIdToken } from './index';
+import {
+  codeHash,
+  describeEntraFailure,
+  EntraError,
+  entraErrorFromResponse,
+  hasMfaEvidence,
+  IdTokenError,
+  postTokenRequest,
+  validateIdToken,
+} from './index';
 import { unitTestConfig } from '@/test/support/unit-config';
 
 const tid = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -12,12 +21,21 @@ async function signer() {
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
   const keys = createLocalJWKSet({ keys: [jwk] });
   const sign = (claims: JWTPayload, kid = 'k1') =>
-    new SignJWT({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims }).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().sign(privateKey);
+    new SignJWT({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuedAt()
+      .sign(privateKey);
   return { keys, sign };
 }
 
 const v2Claims = (over: JWTPayload = {}): JWTPayload => ({
-  iss: `https://login.microsoftonline.com/${tid}/v2.0`, aud: clientId, tid, oid: 'o-1', nonce: 'n-1', roles: ['Admin'], ...over,
+  iss: `https://login.microsoftonline.com/${tid}/v2.0`,
+  aud: clientId,
+  tid,
+  oid: 'o-1',
+  nonce: 'n-1',
+  roles: ['Admin'],
+  ...over,
 });
 
 describe('validateIdToken', () => {
@@ -27,26 +45,44 @@ describe('validateIdToken', () => {
     const { keys, sign } = await signer();
     const token = await sign(v2Claims({ c_hash: codeHash('the-code'), preferred_username: 'a@b' }));
     const claims = await validateIdToken(token, { config, keys, nonce: 'n-1', code: 'the-code' });
-    expect(claims).toEqual({ tid, oid: 'o-1', name: undefined, upn: undefined, preferredUsername: 'a@b', roles: ['Admin'], amr: undefined });
+    expect(claims).toEqual({
+      tid,
+      oid: 'o-1',
+      name: undefined,
+      upn: undefined,
+      preferredUsername: 'a@b',
+      roles: ['Admin'],
+      amr: undefined,
+    });
   });
 
   it.each([
     ['wrong nonce', v2Claims(), { nonce: 'other' }],
     ['wrong aud', v2Claims({ aud: 'someone-else' }), {}],
-    ['wrong iss', v2Claims({ iss: `https://login.microsoftonline.com/${'0'.repeat(8)}-0000-0000-0000-000000000000/v2.0` }), {}],
+    [
+      'wrong iss',
+      v2Claims({
+        iss: `https://login.microsoftonline.com/${'0'.repeat(8)}-0000-0000-0000-000000000000/v2.0`,
+      }),
+      {},
+    ],
     ['non-GUID tid', v2Claims({ tid: 'common' }), {}],
     ['c_hash of another code', v2Claims({ c_hash: codeHash('another') }), { code: 'the-code' }],
     ['expired beyond skew', v2Claims({ exp: Math.floor(Date.now() / 1000) - 301 }), {}],
     ['other tenant', v2Claims(), { tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }],
   ])('rejects %s', async (_name, claims, expected) => {
     const { keys, sign } = await signer();
-    await expect(validateIdToken(await sign(claims), { config, keys, ...expected })).rejects.toBeInstanceOf(IdTokenError);
+    await expect(
+      validateIdToken(await sign(claims), { config, keys, ...expected }),
+    ).rejects.toBeInstanceOf(IdTokenError);
   });
 
   it('rejects a token signed by another key', async () => {
     const { keys } = await signer();
     const other = await signer();
-    await expect(validateIdToken(await other.sign(v2Claims()), { config, keys })).rejects.toBeInstanceOf(IdTokenError);
+    await expect(
+      validateIdToken(await other.sign(v2Claims()), { config, keys }),
+    ).rejects.toBeInstanceOf(IdTokenError);
   });
 
   it('accepts exp within the 5 minute skew', async () => {
@@ -57,7 +93,8 @@ describe('validateIdToken', () => {
 });
 
 describe('hasMfaEvidence', () => {
-  const accessToken = (amr: string[]) => `x.${Buffer.from(JSON.stringify({ amr })).toString('base64url')}.y`;
+  const accessToken = (amr: string[]) =>
+    `x.${Buffer.from(JSON.stringify({ amr })).toString('base64url')}.y`;
   it('reads amr from the id_token first, then from the access token', () => {
     expect(hasMfaEvidence({ amr: ['pwd', 'mfa'] })).toBe(true);
     expect(hasMfaEvidence({ amr: ['pwd'] }, accessToken(['pwd', 'mfa']))).toBe(false);
@@ -70,47 +107,113 @@ describe('hasMfaEvidence', () => {
 describe('Entra errors', () => {
   const body = {
     error: 'invalid_grant',
-    error_description: 'AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: t\r\nCorrelation ID: c',
-    error_codes: [700082], trace_id: 't-1', correlation_id: 'c-1',
+    error_description:
+      'AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: t\r\nCorrelation ID: c',
+    error_codes: [700082],
+    trace_id: 't-1',
+    correlation_id: 'c-1',
   };
   it('parses the error body into an EntraError with the catalogue entry', () => {
     const err = entraErrorFromResponse(400, JSON.stringify(body));
-    expect(err).toMatchObject({ code: 'entra_error', error: 'invalid_grant', aadsts: 700082, correlationId: 'c-1', traceId: 't-1', status: 400 });
+    expect(err).toMatchObject({
+      code: 'entra_error',
+      error: 'invalid_grant',
+      aadsts: 700082,
+      correlationId: 'c-1',
+      traceId: 't-1',
+      status: 400,
+    });
     expect(describeEntraFailure(err).action).toBe('re-consent');
   });
   it.each([
-    [65001, 'grant-consent'], [50076, 'sign-in-again'], [50079, 'sign-in-again'], [50078, 'sign-in-again'],
-    [700082, 're-consent'], [70008, 're-consent'], [50173, 're-consent'], [700007, 're-consent'], [70002, 'fix-configuration'],
-    [7000215, 'fix-configuration'], [7000222, 'fix-configuration'], [650051, 'fix-configuration'], [900144, 'fix-configuration'],
-    [90099, 'grant-consent'], [901002, 'fix-configuration'],
+    [65001, 'grant-consent'],
+    [50076, 'sign-in-again'],
+    [50079, 'sign-in-again'],
+    [50078, 'sign-in-again'],
+    [700082, 're-consent'],
+    [70008, 're-consent'],
+    [50173, 're-consent'],
+    [700007, 're-consent'],
+    [70002, 'fix-configuration'],
+    [7000215, 'fix-configuration'],
+    [7000222, 'fix-configuration'],
+    [650051, 'fix-configuration'],
+    [900144, 'fix-configuration'],
+    [90099, 'grant-consent'],
+    [901002, 'fix-configuration'],
   ])('AADSTS%i -> %s', (aadsts, action) => {
-    expect(describeEntraFailure(new EntraError({ error: 'x', status: 400, aadsts })).action).toBe(action);
+    expect(describeEntraFailure(new EntraError({ error: 'x', status: 400, aadsts })).action).toBe(
+      action,
+    );
   });
   it('maps access_denied, network and timeout', () => {
-    expect(describeEntraFailure(new EntraError({ error: 'access_denied', status: 400 })).action).toBe('grant-consent');
-    expect(describeEntraFailure(new EntraError({ error: 'network', status: 0 })).action).toBe('retry');
-    expect(describeEntraFailure(new EntraError({ error: 'timeout', status: 0 })).action).toBe('retry');
+    expect(
+      describeEntraFailure(new EntraError({ error: 'access_denied', status: 400 })).action,
+    ).toBe('grant-consent');
+    expect(describeEntraFailure(new EntraError({ error: 'network', status: 0 })).action).toBe(
+      'retry',
+    );
+    expect(describeEntraFailure(new EntraError({ error: 'timeout', status: 0 })).action).toBe(
+      'retry',
+    );
   });
 });
 
 describe('postTokenRequest', () => {
   const config = unitTestConfig();
-  const reply = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
+  const reply = (status: number, body: unknown) => async () =>
+    new Response(JSON.stringify(body), { status });
 
   it('parses v1 string numbers and never puts the secret in an error', async () => {
-    const set = await postTokenRequest('https://login.test/t/oauth2/token', { grant_type: 'refresh_token' }, {
-      config, now: () => 1_000, fetch: reply(200, { access_token: 'at', refresh_token: 'rt', expires_in: '3599', resource: 'r' }),
+    const set = await postTokenRequest(
+      'https://login.test/t/oauth2/token',
+      { grant_type: 'refresh_token' },
+      {
+        config,
+        now: () => 1_000,
+        fetch: reply(200, {
+          access_token: 'at',
+          refresh_token: 'rt',
+          expires_in: '3599',
+          resource: 'r',
+        }),
+      },
+    );
+    expect(set).toEqual({
+      accessToken: 'at',
+      refreshToken: 'rt',
+      idToken: undefined,
+      expiresAt: 1_000 + 3_599_000,
+      scope: undefined,
+      resource: 'r',
     });
-    expect(set).toEqual({ accessToken: 'at', refreshToken: 'rt', idToken: undefined, expiresAt: 1_000 + 3_599_000, scope: undefined, resource: 'r' });
-    const failure = await postTokenRequest('https://login.test/t/oauth2/token', { refresh_token: 'rt-secret' }, {
-      config, fetch: reply(401, { error: 'invalid_client', error_codes: [7000215], error_description: 'AADSTS7000215: bad' }),
-    }).catch((e: unknown) => e);
+    const failure = await postTokenRequest(
+      'https://login.test/t/oauth2/token',
+      { refresh_token: 'rt-secret' },
+      {
+        config,
+        fetch: reply(401, {
+          error: 'invalid_client',
+          error_codes: [7000215],
+          error_description: 'AADSTS7000215: bad',
+        }),
+      },
+    ).catch((e: unknown) => e);
     expect(failure).toMatchObject({ error: 'invalid_client', aadsts: 7000215, status: 401 });
     expect(String((failure as Error).message)).not.toMatch(/unit-test-client-secret|rt-secret/);
   });
 
   it('turns a network failure into a transient EntraError', async () => {
-    const failure = await postTokenRequest('https://login.test/t', {}, { config, fetch: async () => { throw new TypeError('fetch failed'); } }).catch((e: unknown) => e);
+    const failure = await postTokenRequest(
+      'https://login.test/t',
+      {},
+      {
+        config,
+        fetch: async () => {
+          throw new TypeError('fetch failed');
+        },
+      },
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(EntraError);
     expect((failure as EntraError).transient).toBe(true);
   });
@@ -118,21 +221,45 @@ describe('postTokenRequest', () => {
 
 describe('authorize URLs', () => {
   it('v2 consent asks for Partner Center user_impersonation with form_post and prompt=login', () => {
-    const url = new URL(consentAuthorizationUrl({ state: 's', nonce: 'n', codeChallenge: 'c', redirectUri: 'http://localhost/cb', loginHint: 'a@b', config: unitTestConfig() }));
+    const url = new URL(
+      consentAuthorizationUrl({
+        state: 's',
+        nonce: 'n',
+        codeChallenge: 'c',
+        redirectUri: 'http://localhost/cb',
+        loginHint: 'a@b',
+        config: unitTestConfig(),
+      }),
+    );
     expect(url.pathname).toBe('/organizations/oauth2/v2.0/authorize');
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
-      response_mode: 'form_post', response_type: 'code id_token', prompt: 'login', login_hint: 'a@b', code_challenge_method: 'S256',
-      scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile',
+      response_mode: 'form_post',
+      response_type: 'code id_token',
+      prompt: 'login',
+      login_hint: 'a@b',
+      code_challenge_method: 'S256',
+      scope:
+        'https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile',
     });
   });
   it('v1 consent sends resource and no scope prefix', () => {
     const config = unitTestConfig({ ENTRA_ENDPOINT_VERSION: 'v1' });
-    const url = new URL(consentAuthorizationUrl({ state: 's', nonce: 'n', codeChallenge: 'c', redirectUri: 'http://localhost/cb', config }));
+    const url = new URL(
+      consentAuthorizationUrl({
+        state: 's',
+        nonce: 'n',
+        codeChallenge: 'c',
+        redirectUri: 'http://localhost/cb',
+        config,
+      }),
+    );
     expect(url.pathname).toBe('/organizations/oauth2/authorize');
     expect(url.searchParams.get('resource')).toBe('https://api.partnercenter.microsoft.com');
     // Microsoft's SAM sample: the hybrid flow's id_token needs scope=openid on v1 too.
     expect(url.searchParams.get('scope')).toBe('openid profile');
-    expect(entraEndpoints(config).tokenUrl).toBe('https://login.microsoftonline.com/organizations/oauth2/token');
+    expect(entraEndpoints(config).tokenUrl).toBe(
+      'https://login.microsoftonline.com/organizations/oauth2/token',
+    );
     expect(signInAuthorizationParams(config)).toHaveProperty('resource');
   });
 });

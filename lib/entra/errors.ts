@@ -59,7 +59,12 @@ export class EntraError extends Error {
 
   /** Network failure, timeout or 5xx: worth retrying. */
   get transient(): boolean {
-    return this.error === 'network' || this.error === 'timeout' || this.status >= 500 || this.status === 429;
+    return (
+      this.error === 'network' ||
+      this.error === 'timeout' ||
+      this.status >= 500 ||
+      this.status === 429
+    );
   }
 }
 
@@ -72,7 +77,8 @@ export function entraErrorFromResponse(status: number, bodyText: string): EntraE
     json = undefined;
   }
   const parsed = entraErrorBodySchema.safeParse(json);
-  if (!parsed.success) return new EntraError({ error: status >= 500 ? 'server_error' : 'malformed_response', status });
+  if (!parsed.success)
+    return new EntraError({ error: status >= 500 ? 'server_error' : 'malformed_response', status });
   const body = parsed.data;
   const fromText = /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
   const aadsts = body.error_codes?.[0] ?? (fromText ? Number(fromText) : undefined);

@@ -9,7 +9,6 @@ import { guidSchema } from '@/lib/validation/schemas';
 import { entraEndpoints, issuerFor } from './endpoints';
 import { errorBrand } from '@/lib/errors/brand';
 
-
 /** Largest clock skew tolerated on `exp`/`nbf`: five minutes, the default of Microsoft's own token validation (Microsoft.IdentityModel's `TokenValidationParameters.DefaultClockSkew`). */
 export const maxClockSkewSeconds = 300;
 
@@ -44,7 +43,10 @@ export class IdTokenError extends Error {
   }
   readonly [idTokenErrorBrand.symbol] = true;
   readonly code = 'id_token_invalid';
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`The id_token was rejected: ${reason}`, options);
     this.name = 'IdTokenError';
   }
@@ -94,7 +96,10 @@ export function codeHash(code: string): string {
  * issuer for the token's own (GUID) `tid`, `aud` = the portal's client id, `exp`/`nbf`
  * with at most five minutes of skew, then `nonce` and `c_hash` when expected.
  */
-export async function validateIdToken(idToken: string, expected: IdTokenExpectations = {}): Promise<IdTokenClaims> {
+export async function validateIdToken(
+  idToken: string,
+  expected: IdTokenExpectations = {},
+): Promise<IdTokenClaims> {
   const config = expected.config ?? getConfig();
   let unverifiedTid: unknown;
   try {
@@ -102,7 +107,8 @@ export async function validateIdToken(idToken: string, expected: IdTokenExpectat
   } catch {
     throw new IdTokenError('not a JWT');
   }
-  if (typeof unverifiedTid !== 'string' || !isGuid(unverifiedTid)) throw new IdTokenError('tid is not a tenant GUID');
+  if (typeof unverifiedTid !== 'string' || !isGuid(unverifiedTid))
+    throw new IdTokenError('tid is not a tenant GUID');
   if (expected.tenantId && unverifiedTid.toLowerCase() !== expected.tenantId.toLowerCase()) {
     throw new IdTokenError('the user belongs to another tenant');
   }
@@ -119,15 +125,28 @@ export async function validateIdToken(idToken: string, expected: IdTokenExpectat
       requiredClaims: ['exp', 'iat'],
     }));
   } catch (cause) {
-    const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : 'verification failed';
-    throw new IdTokenError(reason, { cause: cause instanceof Error ? new Error(cause.message) : undefined });
+    const reason =
+      cause instanceof Error && 'code' in cause ? String(cause.code) : 'verification failed';
+    throw new IdTokenError(reason, {
+      cause: cause instanceof Error ? new Error(cause.message) : undefined,
+    });
   }
-  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) throw new IdTokenError('nonce mismatch');
-  if (expected.code !== undefined && payload.c_hash !== codeHash(expected.code)) throw new IdTokenError('c_hash does not match the code');
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce)
+    throw new IdTokenError('nonce mismatch');
+  if (expected.code !== undefined && payload.c_hash !== codeHash(expected.code))
+    throw new IdTokenError('c_hash does not match the code');
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new IdTokenError('required claims (tid, oid) missing or malformed');
   const c = claims.data;
-  return { tid: c.tid, oid: c.oid, name: c.name, upn: c.upn, preferredUsername: c.preferred_username, roles: c.roles ?? [], amr: c.amr };
+  return {
+    tid: c.tid,
+    oid: c.oid,
+    name: c.name,
+    upn: c.upn,
+    preferredUsername: c.preferred_username,
+    roles: c.roles ?? [],
+    amr: c.amr,
+  };
 }
 
 /**

@@ -1,8 +1,18 @@
 import 'server-only';
 
 /** The OAuth/OIDC protocol against Microsoft Entra ID (v1 and v2), for sign-in and consent. */
-export { entraEndpoints, entraEndpointsForTenant, issuerFor, type EntraEndpoints } from './endpoints';
-export { consentAuthorizationUrl, signInAuthorizationParams, graphResourceId, type ConsentRequest } from './authorize';
+export {
+  entraEndpoints,
+  entraEndpointsForTenant,
+  issuerFor,
+  type EntraEndpoints,
+} from './endpoints';
+export {
+  consentAuthorizationUrl,
+  signInAuthorizationParams,
+  graphResourceId,
+  type ConsentRequest,
+} from './authorize';
 export {
   redeemAuthorizationCode,
   redeemRefreshToken,
@@ -11,8 +21,22 @@ export {
   type TokenRequestOptions,
   type AuthorizationCodeRedemption,
 } from './token-endpoint';
-export { validateIdToken, hasMfaEvidence, codeHash, IdTokenError, type IdTokenClaims, type IdTokenExpectations } from './id-token';
+export {
+  validateIdToken,
+  hasMfaEvidence,
+  codeHash,
+  IdTokenError,
+  type IdTokenClaims,
+  type IdTokenExpectations,
+} from './id-token';
 export { EntraError, entraErrorFromResponse, type EntraErrorDetails } from './errors';
-export { describeAadsts, describeEntraFailure, failureOwnerLabels, type EntraFailureAction, type EntraFailureDescription, type FailureOwner } from './catalogue';
+export {
+  describeAadsts,
+  describeEntraFailure,
+  failureOwnerLabels,
+  type EntraFailureAction,
+  type EntraFailureDescription,
+  type FailureOwner,
+} from './catalogue';
 export { clientAuthenticationFields } from './client-auth';
 export { checkAppCredential, type AppCredentialCheck } from './app-credential';

@@ -11,7 +11,10 @@ export interface SignInFailureIds {
 }
 
 const idsSchema = z.object({
-  aadsts: z.string().regex(/^\d{4,9}$/).transform(Number),
+  aadsts: z
+    .string()
+    .regex(/^\d{4,9}$/)
+    .transform(Number),
   cid: z.uuid().optional().catch(undefined),
 });
 
@@ -21,7 +24,10 @@ export function signInFailureFromForm(form: URLSearchParams): SignInFailureIds |
   const description = form.get('error_description') ?? '';
   const aadsts = /^AADSTS(\d{4,9})\b/.exec(description)?.[1];
   if (!aadsts) return null;
-  const correlationId = /Correlation ID: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(description)?.[1];
+  const correlationId =
+    /Correlation ID: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(
+      description,
+    )?.[1];
   return { aadsts: Number(aadsts), ...(correlationId ? { correlationId } : {}) };
 }
 
@@ -30,9 +36,15 @@ export function signInFailureFromForm(form: URLSearchParams): SignInFailureIds |
  * error page, each with `?error=`) at the portal's error page with the ids added; any other
  * location is left alone.
  */
-export function withSignInFailureIds(location: string, pages: { error: string; failurePaths: readonly string[] }, ids: SignInFailureIds): string {
+export function withSignInFailureIds(
+  location: string,
+  pages: { error: string; failurePaths: readonly string[] },
+  ids: SignInFailureIds,
+): string {
   const url = new URL(location, 'http://placeholder.invalid');
-  const failed = url.pathname === pages.error || (pages.failurePaths.includes(url.pathname) && url.searchParams.has('error'));
+  const failed =
+    url.pathname === pages.error ||
+    (pages.failurePaths.includes(url.pathname) && url.searchParams.has('error'));
   if (!failed) return location;
   const target = new URL(pages.error, url);
   target.searchParams.set('error', url.searchParams.get('error') ?? 'Callback');
@@ -42,8 +54,13 @@ export function withSignInFailureIds(location: string, pages: { error: string; f
 }
 
 /** The ids from the error page's query; anything malformed is ignored (never echoed). */
-export function signInFailureFromQuery(query: Record<string, string | string[] | undefined>): SignInFailureIds | null {
+export function signInFailureFromQuery(
+  query: Record<string, string | string[] | undefined>,
+): SignInFailureIds | null {
   const parsed = idsSchema.safeParse({ aadsts: query.aadsts, cid: query.cid });
   if (!parsed.success) return null;
-  return { aadsts: parsed.data.aadsts, ...(parsed.data.cid ? { correlationId: parsed.data.cid } : {}) };
+  return {
+    aadsts: parsed.data.aadsts,
+    ...(parsed.data.cid ? { correlationId: parsed.data.cid } : {}),
+  };
 }

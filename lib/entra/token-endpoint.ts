@@ -44,15 +44,28 @@ export const defaultTokenTimeoutMs = 15_000;
  * POSTs a form to a token endpoint and parses Entra's success or error shape. Fields whose
  * value is `undefined` are left out of the form. One span per request (lib/telemetry).
  */
-export async function postTokenRequest(tokenUrl: string, fields: Record<string, string | undefined>, options: TokenRequestOptions = {}): Promise<TokenSet> {
-  return traceEntraTokenRequest(tokenUrl, fields.grant_type, options.fetch ?? fetch, (traced) => postTokenRequestOnce(tokenUrl, fields, { ...options, fetch: traced }));
+export async function postTokenRequest(
+  tokenUrl: string,
+  fields: Record<string, string | undefined>,
+  options: TokenRequestOptions = {},
+): Promise<TokenSet> {
+  return traceEntraTokenRequest(tokenUrl, fields.grant_type, options.fetch ?? fetch, (traced) =>
+    postTokenRequestOnce(tokenUrl, fields, { ...options, fetch: traced }),
+  );
 }
 
-async function postTokenRequestOnce(tokenUrl: string, fields: Record<string, string | undefined>, options: TokenRequestOptions): Promise<TokenSet> {
+async function postTokenRequestOnce(
+  tokenUrl: string,
+  fields: Record<string, string | undefined>,
+  options: TokenRequestOptions,
+): Promise<TokenSet> {
   const config = options.config ?? getConfig();
   const now = options.now ?? Date.now;
   const defined = Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined);
-  const body = new URLSearchParams({ ...Object.fromEntries(defined), ...(await clientAuthenticationFields(config, tokenUrl, now())) });
+  const body = new URLSearchParams({
+    ...Object.fromEntries(defined),
+    ...(await clientAuthenticationFields(config, tokenUrl, now())),
+  });
   const startedAt = now();
   let response: Response;
   let text: string;
@@ -66,8 +79,12 @@ async function postTokenRequestOnce(tokenUrl: string, fields: Record<string, str
     text = await response.text();
     observeServiceDate(response.headers.get('date'));
   } catch (cause) {
-    const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-    throw new EntraError({ error: timedOut ? 'timeout' : 'network', status: 0 }, { cause: redactCause(cause) });
+    const timedOut =
+      cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+    throw new EntraError(
+      { error: timedOut ? 'timeout' : 'network', status: 0 },
+      { cause: redactCause(cause) },
+    );
   }
   if (!response.ok) throw entraErrorFromResponse(response.status, text);
   let json: unknown;
@@ -77,7 +94,8 @@ async function postTokenRequestOnce(tokenUrl: string, fields: Record<string, str
     json = undefined;
   }
   const parsed = tokenResponseSchema.safeParse(json);
-  if (!parsed.success) throw new EntraError({ error: 'malformed_response', status: response.status });
+  if (!parsed.success)
+    throw new EntraError({ error: 'malformed_response', status: response.status });
   const t = parsed.data;
   return {
     accessToken: t.access_token,
@@ -91,14 +109,22 @@ async function postTokenRequestOnce(tokenUrl: string, fields: Record<string, str
 
 /** Keep only the error's name and message: a fetch failure never carries a token, but be sure. */
 function redactCause(cause: unknown): Error | undefined {
-  return cause instanceof Error ? Object.assign(new Error(cause.message), { name: cause.name }) : undefined;
+  return cause instanceof Error
+    ? Object.assign(new Error(cause.message), { name: cause.name })
+    : undefined;
 }
 
 /** v1 `resource` or v2 `scope` for a delegated token to `resource` (Partner Center by default). */
-export function resourceFields(resource: string, config: PortalConfig, withOpenId: boolean): Record<string, string> {
+export function resourceFields(
+  resource: string,
+  config: PortalConfig,
+  withOpenId: boolean,
+): Record<string, string> {
   if (config.entra.endpointVersion === 'v1') return { resource };
   const isPartnerCenter = trimSlash(resource) === trimSlash(config.partnerCenter.resource);
-  const scope = isPartnerCenter ? partnerCenterUserImpersonation(resource) : `${trimSlash(resource)}/.default`;
+  const scope = isPartnerCenter
+    ? partnerCenterUserImpersonation(resource)
+    : `${trimSlash(resource)}/.default`;
   return { scope: `${scope} offline_access${withOpenId ? ' openid profile' : ''}` };
 }
 
@@ -111,7 +137,9 @@ export interface AuthorizationCodeRedemption extends TokenRequestOptions {
 }
 
 /** Exchanges an authorization code on the server at the sign-in tenant's token endpoint. */
-export async function redeemAuthorizationCode(request: AuthorizationCodeRedemption): Promise<TokenSet> {
+export async function redeemAuthorizationCode(
+  request: AuthorizationCodeRedemption,
+): Promise<TokenSet> {
   const config = request.config ?? getConfig();
   const { tokenUrl } = entraEndpointsForTenant(config.entra.signInTenant, config);
   const target =
@@ -146,7 +174,11 @@ export async function redeemRefreshToken(
   const { tokenUrl } = entraEndpointsForTenant(target.tenantId, config);
   return postTokenRequest(
     tokenUrl,
-    { grant_type: 'refresh_token', refresh_token: refreshToken, ...resourceFields(target.resource, config, false) },
+    {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      ...resourceFields(target.resource, config, false),
+    },
     { ...options, config },
   );
 }

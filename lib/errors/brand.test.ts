@@ -8,7 +8,9 @@ describe('error classes across module copies', () => {
     // Two copies, as when instrumentation and routes each bundle the module.
     expect(second.VaultError).not.toBe(first.VaultError);
 
-    const fromOtherCopy = new second.VaultError('vault_unavailable', 'down', 'retry', { operation: 'get' });
+    const fromOtherCopy = new second.VaultError('vault_unavailable', 'down', 'retry', {
+      operation: 'get',
+    });
     expect(fromOtherCopy instanceof first.VaultError).toBe(true);
     expect(first.toVaultError('get', fromOtherCopy)).toBe(fromOtherCopy);
 

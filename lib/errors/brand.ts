@@ -14,6 +14,8 @@ export function errorBrand(className: string): {
 } {
   const symbol = Symbol.for(`partner-portal.${className}`);
   const has = (value: unknown) =>
-    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[symbol] === true;
   return { symbol, has };
 }

@@ -8,7 +8,18 @@ const start = Date.UTC(2026, 1, 1);
 
 function sourcesWithDatabase(database: () => ProbeOutcome): HealthSources {
   return {
-    listStoredTenants: async () => [{ tenantId: tenant, secret: { version: 'v1', createdAt: start - 86_400_000, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: start, mfa: true } }],
+    listStoredTenants: async () => [
+      {
+        tenantId: tenant,
+        secret: {
+          version: 'v1',
+          createdAt: start - 86_400_000,
+          mintedBy: 'admin@contosopartner.onmicrosoft.com',
+          mintedAt: start,
+          mfa: true,
+        },
+      },
+    ],
     readTokenStates: () => new Map(),
     probeEntra: async () => ({ state: 'ok', error: null }),
     probePartnerCenter: async () => ({ state: 'ok', error: null }),
@@ -17,34 +28,69 @@ function sourcesWithDatabase(database: () => ProbeOutcome): HealthSources {
 }
 
 const report = (database: () => ProbeOutcome) =>
-  createHealthService({ sources: sourcesWithDatabase(database), now: () => start, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: tenant }).getHealthReport();
+  createHealthService({
+    sources: sourcesWithDatabase(database),
+    now: () => start,
+    probeIntervalSeconds: 30,
+    warnDays: [30, 7],
+    homeTenantId: tenant,
+  }).getHealthReport();
 
 describe('the database as a health dependency', () => {
   it('is listed with its state and latency when the app wires a probe', async () => {
     const healthy = await report(() => ({ state: 'ok', error: null }));
     expect(healthy.status).toBe('healthy');
-    expect(healthy.dependencies.find((d) => d.name === 'database')).toMatchObject({ state: 'ok', label: 'Database (audit trail)', error: null, latencyMs: expect.any(Number) });
+    expect(healthy.dependencies.find((d) => d.name === 'database')).toMatchObject({
+      state: 'ok',
+      label: 'Database (audit trail)',
+      error: null,
+      latencyMs: expect.any(Number),
+    });
   });
 
   it('down makes the report degraded, not unhealthy: the portal serves on, only the audit trail waits', async () => {
-    const down = await report(() => ({ state: 'down', error: { code: 'database_unavailable', message: 'The database cannot be reached; 3 audit event(s) wait in memory.' } }));
+    const down = await report(() => ({
+      state: 'down',
+      error: {
+        code: 'database_unavailable',
+        message: 'The database cannot be reached; 3 audit event(s) wait in memory.',
+      },
+    }));
     expect(down.status).toBe('degraded');
-    expect(down.dependencies.find((d) => d.name === 'database')).toMatchObject({ state: 'down', error: { code: 'database_unavailable' } });
+    expect(down.dependencies.find((d) => d.name === 'database')).toMatchObject({
+      state: 'down',
+      error: { code: 'database_unavailable' },
+    });
     // The tenants are not blamed for it.
     expect(down.tenants.every((t) => t.status === 'healthy')).toBe(true);
   });
 
   it('a backlog of audit events is a warning (degraded)', async () => {
-    const backlog = await report(() => ({ state: 'degraded', error: { code: 'audit_backlog', message: '5 audit event(s) are waiting to be written.' } }));
+    const backlog = await report(() => ({
+      state: 'degraded',
+      error: { code: 'audit_backlog', message: '5 audit event(s) are waiting to be written.' },
+    }));
     expect(backlog.status).toBe('degraded');
   });
 
   it('down names the shared guards this instance now keeps in its own memory', async () => {
-    const probe = () => withLocalGuards({ state: 'down', error: { code: 'database_unavailable', message: 'The database cannot be reached.' } }, ['rate limits', 'keep-alive lease']);
+    const probe = () =>
+      withLocalGuards(
+        {
+          state: 'down',
+          error: { code: 'database_unavailable', message: 'The database cannot be reached.' },
+        },
+        ['rate limits', 'keep-alive lease'],
+      );
     const down = await report(probe);
     expect(down.status).toBe('degraded');
-    expect(down.dependencies.find((d) => d.name === 'database')?.error?.message).toBe("The database cannot be reached. On this instance's memory until it answers: rate limits, keep-alive lease.");
+    expect(down.dependencies.find((d) => d.name === 'database')?.error?.message).toBe(
+      "The database cannot be reached. On this instance's memory until it answers: rate limits, keep-alive lease.",
+    );
     // A database that answers is not blamed for guards that have not been used since.
-    expect(withLocalGuards({ state: 'ok', error: null }, ['rate limits'])).toEqual({ state: 'ok', error: null });
+    expect(withLocalGuards({ state: 'ok', error: null }, ['rate limits'])).toEqual({
+      state: 'ok',
+      error: null,
+    });
   });
 });

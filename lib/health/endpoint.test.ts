@@ -5,10 +5,26 @@ import { checkMonitorToken, handleHealthRequest } from './endpoint';
 import type { HealthReport } from './types';
 
 const monitorToken = 'monitor-token-0123456789abcdef';
-const user = (roles: PortalUser['roles']): PortalUser => ({ tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles });
-const report = (status: HealthReport['status']): HealthReport => ({ status, generatedAt: '2026-02-01T00:00:00.000Z', probeIntervalSeconds: 30, tenants: [], dependencies: [] });
+const user = (roles: PortalUser['roles']): PortalUser => ({
+  tid: 't',
+  oid: 'o',
+  name: 'N',
+  upn: 'n@x',
+  roles,
+});
+const report = (status: HealthReport['status']): HealthReport => ({
+  status,
+  generatedAt: '2026-02-01T00:00:00.000Z',
+  probeIntervalSeconds: 30,
+  tenants: [],
+  dependencies: [],
+});
 
-function call(opts: { authorization?: string; user?: PortalUser | null; status?: HealthReport['status'] }) {
+function call(opts: {
+  authorization?: string;
+  user?: PortalUser | null;
+  status?: HealthReport['status'];
+}) {
   const headers = opts.authorization ? { authorization: opts.authorization } : undefined;
   let reportCalls = 0;
   const scopes: TenantScope[] = [];
@@ -63,7 +79,10 @@ describe('handleHealthRequest', () => {
 
   it('accepts the monitor bearer token without a session, and refuses a wrong one even with a session', async () => {
     expect((await call({ authorization: `Bearer ${monitorToken}` }).response).status).toBe(200);
-    expect((await call({ authorization: `Bearer ${monitorToken}x`, user: user(['ops']) }).response).status).toBe(401);
+    expect(
+      (await call({ authorization: `Bearer ${monitorToken}x`, user: user(['ops']) }).response)
+        .status,
+    ).toBe(401);
   });
 });
 

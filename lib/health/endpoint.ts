@@ -15,7 +15,10 @@ export type MonitorTokenCheck = 'absent' | 'valid' | 'invalid';
  * time (both sides hashed first, so neither length nor content leaks through timing).
  * A bearer header when no monitor token is configured is `invalid`, never a session bypass.
  */
-export function checkMonitorToken(authorization: string | null, expected: string | undefined): MonitorTokenCheck {
+export function checkMonitorToken(
+  authorization: string | null,
+  expected: string | undefined,
+): MonitorTokenCheck {
   if (!authorization) return 'absent';
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!presented || !expected) return 'invalid';
@@ -39,14 +42,24 @@ const noStore = { 'cache-control': 'no-store' };
  * tenants of the user's scope); 401 without credentials (or with a wrong token), 403 for
  * other roles; then the report with 200 or 503.
  */
-export async function handleHealthRequest(request: Request, deps: HealthEndpointDeps): Promise<Response> {
+export async function handleHealthRequest(
+  request: Request,
+  deps: HealthEndpointDeps,
+): Promise<Response> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.monitorToken);
-  if (bearer === 'invalid') return denied(401, 'unauthenticated', 'The bearer token is not the configured monitor token.');
+  if (bearer === 'invalid')
+    return denied(401, 'unauthenticated', 'The bearer token is not the configured monitor token.');
   let scope: TenantScope = everyTenant;
   if (bearer === 'absent') {
     const user = await deps.currentUser();
-    if (!user) return denied(401, 'unauthenticated', 'Sign in as Ops or Admin, or present the monitor bearer token.');
-    if (!healthRoles.some((role) => user.roles.includes(role))) return denied(403, 'forbidden', 'Only Ops and Admin may read the health report.');
+    if (!user)
+      return denied(
+        401,
+        'unauthenticated',
+        'Sign in as Ops or Admin, or present the monitor bearer token.',
+      );
+    if (!healthRoles.some((role) => user.roles.includes(role)))
+      return denied(403, 'forbidden', 'Only Ops and Admin may read the health report.');
     scope = deps.scopeFor(user);
   }
   const report = await deps.report(scope);
@@ -54,6 +67,9 @@ export async function handleHealthRequest(request: Request, deps: HealthEndpoint
 }
 
 function denied(status: 401 | 403, error: string, message: string): Response {
-  const headers: Record<string, string> = { ...noStore, ...(status === 401 ? { 'www-authenticate': 'Bearer realm="health"' } : {}) };
+  const headers: Record<string, string> = {
+    ...noStore,
+    ...(status === 401 ? { 'www-authenticate': 'Bearer realm="health"' } : {}),
+  };
   return Response.json({ error, message }, { status, headers });
 }

@@ -42,4 +42,7 @@ export interface TokenStateFacts {
 }
 
 /** The latest probe of each dependency, as far as tenant statuses care. */
-export type DependencyVerdicts = Record<Exclude<DependencyName, 'database'>, { state: DependencyState; code: string | null; message: string | null }>;
+export type DependencyVerdicts = Record<
+  Exclude<DependencyName, 'database'>,
+  { state: DependencyState; code: string | null; message: string | null }
+>;

@@ -11,7 +11,14 @@ import { getDatabase } from '@/lib/db';
 import { reportGuardAvailability } from '@/lib/db/guard-availability';
 import type { HealthReport } from './types';
 
-export { createHealthService, overallStatus, scopeHealthReport, type HealthService, type HealthSources, type StoredTenant } from './service';
+export {
+  createHealthService,
+  overallStatus,
+  scopeHealthReport,
+  type HealthService,
+  type HealthSources,
+  type StoredTenant,
+} from './service';
 export { computeTenantHealth, inactivityWindow, inactivityLimitDays } from './status';
 export { healthHttpStatus } from './http';
 export type * from './types';
@@ -25,7 +32,11 @@ export function defaultHealthService(): HealthService {
   if (!holder.__partnerPortalHealth) {
     const config = getConfig();
     holder.__partnerPortalHealth = createHealthService({
-      sources: defaultHealthSources({ config, vault: defaultRefreshTokenStore(), tokenStates: listTokenStates }),
+      sources: defaultHealthSources({
+        config,
+        vault: defaultRefreshTokenStore(),
+        tokenStates: listTokenStates,
+      }),
       // Days left are counted on the clock the vault stamped `created` with; probe caching
       // is the portal's own business and runs on the host's clock.
       now: cloudNow,
@@ -34,7 +45,10 @@ export function defaultHealthService(): HealthService {
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,
       admittedTenantIds: admittedTenantIds(config),
-      history: createDatabaseProbeHistory(async () => (await getDatabase()).db, (available) => reportGuardAvailability('health probe history', available)),
+      history: createDatabaseProbeHistory(
+        async () => (await getDatabase()).db,
+        (available) => reportGuardAvailability('health probe history', available),
+      ),
     });
   }
   return holder.__partnerPortalHealth;

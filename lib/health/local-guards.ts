@@ -7,5 +7,11 @@ import type { ProbeOutcome } from './probe-cache';
  */
 export function withLocalGuards(outcome: ProbeOutcome, guards: readonly string[]): ProbeOutcome {
   if (outcome.state !== 'down' || guards.length === 0 || !outcome.error) return outcome;
-  return { ...outcome, error: { ...outcome.error, message: `${outcome.error.message} On this instance's memory until it answers: ${guards.join(', ')}.` } };
+  return {
+    ...outcome,
+    error: {
+      ...outcome.error,
+      message: `${outcome.error.message} On this instance's memory until it answers: ${guards.join(', ')}.`,
+    },
+  };
 }

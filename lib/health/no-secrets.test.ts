@@ -26,7 +26,12 @@ function fakeSecretClient(failWith?: Error): SecretClientLike {
     enabled: true,
     createdOn: new Date(Date.UTC(2026, 0, 30)),
     updatedOn: new Date(Date.UTC(2026, 0, 30)),
-    tags: { 'minted-by': 'admin@contosopartner.onmicrosoft.com', 'minted-at': '2026-01-30T00:00:00.000Z', mfa: 'true', purpose: 'consent' },
+    tags: {
+      'minted-by': 'admin@contosopartner.onmicrosoft.com',
+      'minted-at': '2026-01-30T00:00:00.000Z',
+      mfa: 'true',
+      purpose: 'consent',
+    },
     // A list API never carries `value`; a careless adapter could still read one from a get.
     value: refreshTokenValue,
   };
@@ -37,16 +42,34 @@ function fakeSecretClient(failWith?: Error): SecretClientLike {
   return {
     listPropertiesOfSecrets: list,
     listPropertiesOfSecretVersions: list,
-    getSecret: async () => ({ name: properties.name, value: refreshTokenValue, properties }) as never,
-    setSecret: async () => { throw new Error('not used'); },
-    beginDeleteSecret: async () => { throw new Error('not used'); },
+    getSecret: async () =>
+      ({ name: properties.name, value: refreshTokenValue, properties }) as never,
+    setSecret: async () => {
+      throw new Error('not used');
+    },
+    beginDeleteSecret: async () => {
+      throw new Error('not used');
+    },
   } as unknown as SecretClientLike;
 }
 
 const tokenState: TenantTokenState = {
-  tenantId: contoso, status: 'degraded', lastRedemptionAt: Date.UTC(2026, 0, 31), lastWriteBack: null,
-  accessTokenExpiresAt: Date.UTC(2026, 0, 31, 1), nextRefreshAt: Date.UTC(2026, 0, 31, 0, 55), consecutiveFailures: 1,
-  lastError: { code: 'token_unavailable', aadsts: null, at: Date.UTC(2026, 0, 31), correlationId: 'abc', cause: 'Entra ID could not be reached.', fix: 'Retry.', action: 'retry' },
+  tenantId: contoso,
+  status: 'degraded',
+  lastRedemptionAt: Date.UTC(2026, 0, 31),
+  lastWriteBack: null,
+  accessTokenExpiresAt: Date.UTC(2026, 0, 31, 1),
+  nextRefreshAt: Date.UTC(2026, 0, 31, 0, 55),
+  consecutiveFailures: 1,
+  lastError: {
+    code: 'token_unavailable',
+    aadsts: null,
+    at: Date.UTC(2026, 0, 31),
+    correlationId: 'abc',
+    cause: 'Entra ID could not be reached.',
+    fix: 'Retry.',
+    action: 'retry',
+  },
   counters: { redemptions: 1, cacheHits: 3, failures: 1, writeBacks: 0 },
 };
 
@@ -83,7 +106,9 @@ describe('the health report never carries a secret', () => {
   });
 
   it('when the vault fails with an error whose text includes the secret value', async () => {
-    const leaky = Object.assign(new Error(`request body {"value":"${refreshTokenValue}"} failed`), { statusCode: 503 });
+    const leaky = Object.assign(new Error(`request body {"value":"${refreshTokenValue}"} failed`), {
+      statusCode: 503,
+    });
     const json = await reportJson(fakeSecretClient(leaky));
     expect(json).toContain('"state":"down"');
     expectNoSecrets(json);

@@ -43,7 +43,10 @@ export interface CachedProbeOptions {
  * fresh results are served from memory and concurrent callers share one in-flight probe.
  * A probe that throws is recorded as `down`, never cached as success.
  */
-export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: CachedProbeOptions): CachedProbe<T> {
+export function cachedProbe<T>(
+  probe: () => Promise<ProbeOutcome<T>>,
+  options: CachedProbeOptions,
+): CachedProbe<T> {
   const measure = options.measure ?? (() => performance.now());
   const historySize = options.historySize ?? 30;
   const reportNow = options.reportNow ?? options.now;
@@ -74,7 +77,11 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
       latest = record;
       latestTakenAt = options.now();
     }
-    samples.push({ checkedAt: new Date(record.checkedAt).toISOString(), state: record.state, latencyMs: record.latencyMs });
+    samples.push({
+      checkedAt: new Date(record.checkedAt).toISOString(),
+      state: record.state,
+      latencyMs: record.latencyMs,
+    });
     if (samples.length > historySize) samples.splice(0, samples.length - historySize);
     await options.onRecord?.(record);
     return record;
@@ -82,7 +89,8 @@ export function cachedProbe<T>(probe: () => Promise<ProbeOutcome<T>>, options: C
 
   return {
     get() {
-      if (latest && options.now() - latestTakenAt < options.intervalMs) return Promise.resolve(latest);
+      if (latest && options.now() - latestTakenAt < options.intervalMs)
+        return Promise.resolve(latest);
       if (inFlight) return inFlight;
       const pending = run().finally(() => {
         if (inFlight === pending) inFlight = null;

@@ -16,11 +16,22 @@ function sources(entra: () => ProbeOutcome): HealthSources {
 }
 
 /** One portal instance: its own probes and clock, the history store it is given. */
-function instance(history: ProbeHistoryStore | undefined, clock: { now: number }, entra: () => ProbeOutcome) {
-  return createHealthService({ sources: sources(entra), now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], history });
+function instance(
+  history: ProbeHistoryStore | undefined,
+  clock: { now: number },
+  entra: () => ProbeOutcome,
+) {
+  return createHealthService({
+    sources: sources(entra),
+    now: () => clock.now,
+    probeIntervalSeconds: 30,
+    warnDays: [30, 7],
+    history,
+  });
 }
 
-const entraOf = async (service: ReturnType<typeof instance>) => (await service.getHealthReport()).dependencies.find((d) => d.name === 'entra')!;
+const entraOf = async (service: ReturnType<typeof instance>) =>
+  (await service.getHealthReport()).dependencies.find((d) => d.name === 'entra')!;
 
 describe('health probe history shared through the database', () => {
   let database: PortalDatabase;
@@ -34,14 +45,19 @@ describe('health probe history shared through the database', () => {
     const clock = { now: start };
     const history = () => createDatabaseProbeHistory(async () => database.db);
     const a = instance(history(), clock, () => ({ state: 'ok', error: null }));
-    const b = instance(history(), clock, () => ({ state: 'down', error: { code: 'entra_unreachable', message: 'No answer.' } }));
+    const b = instance(history(), clock, () => ({
+      state: 'down',
+      error: { code: 'entra_unreachable', message: 'No answer.' },
+    }));
     await entraOf(a);
     clock.now += 10_000;
     await entraOf(b);
     clock.now += 25_000;
     const seenByA = await entraOf(a);
     expect(seenByA.history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
-    expect(seenByA.history.map((s) => s.checkedAt)).toEqual([start, start + 10_000, start + 35_000].map((t) => new Date(t).toISOString()));
+    expect(seenByA.history.map((s) => s.checkedAt)).toEqual(
+      [start, start + 10_000, start + 35_000].map((t) => new Date(t).toISOString()),
+    );
     // B has not probed again (its 30 s are not up) yet shows A's newest sample too.
     clock.now += 1_000;
     expect((await entraOf(b)).history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
@@ -50,7 +66,10 @@ describe('health probe history shared through the database', () => {
   it('without its database, an instance shows its own samples and the probe still answers', async () => {
     const clock = { now: start };
     const reports: boolean[] = [];
-    const away = createDatabaseProbeHistory(() => Promise.reject(new Error('refused')), (available) => reports.push(available));
+    const away = createDatabaseProbeHistory(
+      () => Promise.reject(new Error('refused')),
+      (available) => reports.push(available),
+    );
     const alone = instance(away, clock, () => ({ state: 'ok', error: null }));
     await entraOf(alone);
     clock.now += 31_000;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenStateFacts } from './facts';
-import { createHealthService, scopeHealthReport, type HealthSources, type StoredTenant } from './service';
+import {
+  createHealthService,
+  scopeHealthReport,
+  type HealthSources,
+  type StoredTenant,
+} from './service';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -12,7 +17,18 @@ function fakeSources() {
   const state = {
     vaultDown: false,
     pcState: 'ok' as 'ok' | 'degraded' | 'down',
-    stored: [{ tenantId: contoso, secret: { version: 'v1', createdAt: start - 86_400_000, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: start, mfa: true } }] as StoredTenant[],
+    stored: [
+      {
+        tenantId: contoso,
+        secret: {
+          version: 'v1',
+          createdAt: start - 86_400_000,
+          mintedBy: 'admin@contosopartner.onmicrosoft.com',
+          mintedAt: start,
+          mfa: true,
+        },
+      },
+    ] as StoredTenant[],
     tokens: new Map<string, TokenStateFacts>(),
   };
   const tick = () => new Promise((r) => setTimeout(r, 5));
@@ -21,7 +37,8 @@ function fakeSources() {
       calls.vault += 1;
       const stored = state.stored; // what the vault held when asked
       await tick();
-      if (state.vaultDown) throw Object.assign(new Error('Key Vault is unreachable.'), { code: 'vault_unavailable' });
+      if (state.vaultDown)
+        throw Object.assign(new Error('Key Vault is unreachable.'), { code: 'vault_unavailable' });
       return stored;
     },
     readTokenStates: () => state.tokens,
@@ -33,14 +50,26 @@ function fakeSources() {
     async probePartnerCenter(tenantId) {
       calls.partnerCenter.push(tenantId);
       await tick();
-      return { state: state.pcState, error: state.pcState === 'ok' ? null : { code: 'throttled', message: 'Partner Center throttled the probe.' } };
+      return {
+        state: state.pcState,
+        error:
+          state.pcState === 'ok'
+            ? null
+            : { code: 'throttled', message: 'Partner Center throttled the probe.' },
+      };
     },
   };
   return { calls, state, sources };
 }
 
 function service(sources: HealthSources, clock: { now: number }) {
-  return createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: contoso });
+  return createHealthService({
+    sources,
+    now: () => clock.now,
+    probeIntervalSeconds: 30,
+    warnDays: [30, 7],
+    homeTenantId: contoso,
+  });
 }
 
 describe('createHealthService', () => {
@@ -65,26 +94,42 @@ describe('createHealthService', () => {
   it('keeps a short history per dependency for the chart', async () => {
     const clock = { now: start };
     const { sources } = fakeSources();
-    const health = createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 1, warnDays: [30, 7], historySize: 3 });
+    const health = createHealthService({
+      sources,
+      now: () => clock.now,
+      probeIntervalSeconds: 1,
+      warnDays: [30, 7],
+      historySize: 3,
+    });
     for (let i = 0; i < 5; i += 1) {
       await health.getHealthReport();
       clock.now += 1_000;
     }
     const report = await health.getHealthReport();
     const vault = report.dependencies.find((d) => d.name === 'keyVault')!;
-    expect(vault.history.map((s) => s.checkedAt)).toEqual([3, 4, 5].map((s) => new Date(start + s * 1000).toISOString()));
+    expect(vault.history.map((s) => s.checkedAt)).toEqual(
+      [3, 4, 5].map((s) => new Date(start + s * 1000).toISOString()),
+    );
   });
 
   it('caches probes on the host clock and reports them on the cloud clock, like every other time', async () => {
     const host = { now: start };
     const cloud = { now: start + 40 * 86_400_000 }; // an emulator clock moved ahead by a test
     const { calls, sources } = fakeSources();
-    const health = createHealthService({ sources, now: () => cloud.now, probeNow: () => host.now, probeIntervalSeconds: 30, warnDays: [30, 7] });
+    const health = createHealthService({
+      sources,
+      now: () => cloud.now,
+      probeNow: () => host.now,
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+    });
     await health.getHealthReport();
     cloud.now += 86_400_000;
     const report = await health.getHealthReport();
     expect(calls.vault).toBe(1); // a day passed in the cloud, not 30 s on the host
-    expect(report.dependencies.map((d) => d.checkedAt)).toEqual(Array(3).fill(new Date(start + 40 * 86_400_000).toISOString()));
+    expect(report.dependencies.map((d) => d.checkedAt)).toEqual(
+      Array(3).fill(new Date(start + 40 * 86_400_000).toISOString()),
+    );
     expect(report.generatedAt).toBe(new Date(cloud.now).toISOString());
   });
 
@@ -97,8 +142,16 @@ describe('createHealthService', () => {
     clock.now += 30_000;
     const report = await health.getHealthReport();
     expect(report.status).toBe('unhealthy');
-    expect(report.dependencies[0]).toMatchObject({ name: 'keyVault', state: 'down', error: { message: 'Key Vault is unreachable.' } });
-    expect(report.tenants[0]).toMatchObject({ tenantId: contoso, status: 'degraded', grant: { keyVaultVersion: 'v1', stale: true } });
+    expect(report.dependencies[0]).toMatchObject({
+      name: 'keyVault',
+      state: 'down',
+      error: { message: 'Key Vault is unreachable.' },
+    });
+    expect(report.tenants[0]).toMatchObject({
+      tenantId: contoso,
+      status: 'degraded',
+      grant: { keyVaultVersion: 'v1', stale: true },
+    });
   });
 
   it('lists the home tenant as not connected until it is onboarded, and skips the Partner Center probe', async () => {
@@ -113,10 +166,28 @@ describe('createHealthService', () => {
 
   it('probes Partner Center with a tenant that does not need re-consent, and sorts worst first', async () => {
     const { state, calls, sources } = fakeSources();
-    state.stored = [...state.stored, { tenantId: fabrikam, secret: { ...state.stored[0]!.secret, mintedBy: 'admin@fabrikamsolutions.onmicrosoft.com' } }];
+    state.stored = [
+      ...state.stored,
+      {
+        tenantId: fabrikam,
+        secret: { ...state.stored[0]!.secret, mintedBy: 'admin@fabrikamsolutions.onmicrosoft.com' },
+      },
+    ];
     state.tokens.set(contoso, {
-      needsReconsent: true, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: 1,
-      lastError: { code: 'invalid_grant', aadsts: 700082, at: start, correlationId: null, cause: 'idle', fix: 'Re-consent.', action: 're-consent' },
+      needsReconsent: true,
+      lastRedemptionAt: null,
+      accessTokenExpiresAt: null,
+      nextRefreshAt: null,
+      consecutiveFailures: 1,
+      lastError: {
+        code: 'invalid_grant',
+        aadsts: 700082,
+        at: start,
+        correlationId: null,
+        cause: 'idle',
+        fix: 'Re-consent.',
+        action: 're-consent',
+      },
     });
     const report = await service(sources, { now: start }).getHealthReport();
     expect(calls.partnerCenter).toEqual([fabrikam]);
@@ -138,8 +209,22 @@ describe('scopeHealthReport', () => {
     const clock = { now: start };
     const { state, sources } = fakeSources();
     // Contoso's token needs re-consent; Fabrikam (admitted, never connected) must not inherit that.
-    state.tokens.set(contoso, { needsReconsent: true, lastRedemptionAt: null, accessTokenExpiresAt: null, nextRefreshAt: null, consecutiveFailures: 1, lastError: null });
-    const health = createHealthService({ sources, now: () => clock.now, probeIntervalSeconds: 30, warnDays: [30, 7], homeTenantId: contoso, admittedTenantIds: [contoso, fabrikam] });
+    state.tokens.set(contoso, {
+      needsReconsent: true,
+      lastRedemptionAt: null,
+      accessTokenExpiresAt: null,
+      nextRefreshAt: null,
+      consecutiveFailures: 1,
+      lastError: null,
+    });
+    const health = createHealthService({
+      sources,
+      now: () => clock.now,
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso,
+      admittedTenantIds: [contoso, fabrikam],
+    });
     const full = await health.getHealthReport();
     expect(full.tenants.map((t) => t.tenantId).sort()).toEqual([contoso, fabrikam].sort());
     expect(full.status).toBe('unhealthy');
@@ -158,16 +243,22 @@ describe('refreshAfterTenantChange', () => {
     const clock = { now: start };
     const { calls, state, sources } = fakeSources();
     const health = service(sources, clock);
-    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).not.toBe('not-connected');
+    expect(
+      (await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status,
+    ).not.toBe('not-connected');
 
     state.stored = [];
     clock.now += 1_000;
     // Within the interval the cached listing still answers...
-    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).not.toBe('not-connected');
+    expect(
+      (await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status,
+    ).not.toBe('not-connected');
     expect(calls.vault).toBe(1);
     // ...until the action that changed the vault says so.
     health.refreshAfterTenantChange();
-    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).toBe('not-connected');
+    expect(
+      (await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status,
+    ).toBe('not-connected');
     expect(calls.vault).toBe(2);
     expect(calls.entra).toBe(1);
   });
@@ -180,7 +271,9 @@ describe('refreshAfterTenantChange', () => {
     state.stored = [];
     health.refreshAfterTenantChange();
     await before;
-    expect((await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status).toBe('not-connected');
+    expect(
+      (await health.getHealthReport()).tenants.find((t) => t.tenantId === contoso)?.status,
+    ).toBe('not-connected');
     expect(calls.vault).toBe(2);
   });
 });

@@ -3,7 +3,14 @@ import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFact
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
 import type { ProbeHistoryStore } from './probe-history';
 import { computeTenantHealth } from './status';
-import type { DependencyHealth, DependencyName, DependencyState, HealthReport, TenantHealth, TenantStatus } from './types';
+import type {
+  DependencyHealth,
+  DependencyName,
+  DependencyState,
+  HealthReport,
+  TenantHealth,
+  TenantStatus,
+} from './types';
 
 /** A tenant the vault holds a refresh token for, with the current version's metadata. */
 export interface StoredTenant {
@@ -58,8 +65,19 @@ export interface HealthService {
   refreshAfterTenantChange(): void;
 }
 
-const labels: Record<DependencyName, string> = { keyVault: 'Key Vault', entra: 'Entra token endpoint', partnerCenter: 'Partner Center', database: 'Database (audit trail)' };
-const severity: Record<TenantStatus, number> = { 'needs-reconsent': 0, degraded: 1, 'expiring-soon': 2, 'not-connected': 3, healthy: 4 };
+const labels: Record<DependencyName, string> = {
+  keyVault: 'Key Vault',
+  entra: 'Entra token endpoint',
+  partnerCenter: 'Partner Center',
+  database: 'Database (audit trail)',
+};
+const severity: Record<TenantStatus, number> = {
+  'needs-reconsent': 0,
+  degraded: 1,
+  'expiring-soon': 2,
+  'not-connected': 3,
+  healthy: 4,
+};
 
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
@@ -70,7 +88,9 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     now: options.probeNow ?? now,
     reportNow: now,
     historySize,
-    onRecord: options.history ? (record: ProbeRecord<unknown>) => options.history!.record(name, record) : undefined,
+    onRecord: options.history
+      ? (record: ProbeRecord<unknown>) => options.history!.record(name, record)
+      : undefined,
   });
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
@@ -83,30 +103,68 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   }, cacheOptionsFor('keyVault'));
   const entra = cachedProbe(() => sources.probeEntra(), cacheOptionsFor('entra'));
   const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
-    const tenantId = pickProbeTenant([...lastKnown.keys()], sources.readTokenStates(), options.homeTenantId);
-    if (!tenantId) return { state: 'skipped', error: { code: 'no_tenant', message: 'No connected tenant to probe with.' }, subject: null };
+    const tenantId = pickProbeTenant(
+      [...lastKnown.keys()],
+      sources.readTokenStates(),
+      options.homeTenantId,
+    );
+    if (!tenantId)
+      return {
+        state: 'skipped',
+        error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
+        subject: null,
+      };
     return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
   }, cacheOptionsFor('partnerCenter'));
   const probeDatabase = sources.probeDatabase?.bind(sources);
-  const database = probeDatabase ? cachedProbe(() => probeDatabase(), cacheOptionsFor('database')) : null;
-  const probes: Partial<Record<DependencyName, CachedProbe<unknown>>> = { keyVault, entra, partnerCenter, ...(database ? { database } : {}) };
+  const database = probeDatabase
+    ? cachedProbe(() => probeDatabase(), cacheOptionsFor('database'))
+    : null;
+  const probes: Partial<Record<DependencyName, CachedProbe<unknown>>> = {
+    keyVault,
+    entra,
+    partnerCenter,
+    ...(database ? { database } : {}),
+  };
 
   async function getHealthReport(): Promise<HealthReport> {
     const vaultRecord = await keyVault.get();
-    const [entraRecord, pcRecord, dbRecord] = await Promise.all([entra.get(), partnerCenter.get(), database?.get()]);
-    const records: Partial<Record<DependencyName, ProbeRecord<unknown>>> = { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord, ...(dbRecord ? { database: dbRecord } : {}) };
+    const [entraRecord, pcRecord, dbRecord] = await Promise.all([
+      entra.get(),
+      partnerCenter.get(),
+      database?.get(),
+    ]);
+    const records: Partial<Record<DependencyName, ProbeRecord<unknown>>> = {
+      keyVault: vaultRecord,
+      entra: entraRecord,
+      partnerCenter: pcRecord,
+      ...(dbRecord ? { database: dbRecord } : {}),
+    };
     const tenants = tenantFacts(vaultRecord.state === 'ok', sources.readTokenStates())
-      .map((facts) => computeTenantHealth(facts, {
-        now: now(),
-        warnDays: options.warnDays,
-        dependencies: verdicts({ keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord }),
-        partnerCenterProbeTenantId: pcRecord.subject ?? null,
-      }))
-      .sort((a, b) => severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName));
+      .map((facts) =>
+        computeTenantHealth(facts, {
+          now: now(),
+          warnDays: options.warnDays,
+          dependencies: verdicts({
+            keyVault: vaultRecord,
+            entra: entraRecord,
+            partnerCenter: pcRecord,
+          }),
+          partnerCenterProbeTenantId: pcRecord.subject ?? null,
+        }),
+      )
+      .sort(
+        (a, b) =>
+          severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName),
+      );
     const names = Object.keys(probes) as DependencyName[];
     // The shared history when the database answers, else this instance's own samples.
-    const shared = options.history ? await options.history.recent(names, historySize).catch(() => null) : null;
-    const dependencies = names.map((name) => dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()));
+    const shared = options.history
+      ? await options.history.recent(names, historySize).catch(() => null)
+      : null;
+    const dependencies = names.map((name) =>
+      dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
+    );
     return {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(now()).toISOString(),
@@ -116,7 +174,10 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     };
   }
 
-  function tenantFacts(vaultReadable: boolean, tokenStates: Map<string, TokenStateFacts>): TenantFacts[] {
+  function tenantFacts(
+    vaultReadable: boolean,
+    tokenStates: Map<string, TokenStateFacts>,
+  ): TenantFacts[] {
     const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
     if (options.homeTenantId) ids.add(options.homeTenantId);
     for (const id of options.admittedTenantIds ?? []) ids.add(id);
@@ -136,7 +197,12 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       keyVault.forget();
       partnerCenter.forget();
     },
-    probeRuns: () => ({ keyVault: keyVault.runs(), entra: entra.runs(), partnerCenter: partnerCenter.runs(), ...(database ? { database: database.runs() } : {}) }),
+    probeRuns: () => ({
+      keyVault: keyVault.runs(),
+      entra: entra.runs(),
+      partnerCenter: partnerCenter.runs(),
+      ...(database ? { database: database.runs() } : {}),
+    }),
   };
 }
 
@@ -144,17 +210,35 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
  * The tenant whose token the Partner Center probe uses: the portal's own (home) tenant when
  * connected and usable, else the first usable one. A stable choice keeps the history comparable.
  */
-function pickProbeTenant(stored: string[], tokenStates: Map<string, TokenStateFacts>, homeTenantId?: string): string | null {
+function pickProbeTenant(
+  stored: string[],
+  tokenStates: Map<string, TokenStateFacts>,
+  homeTenantId?: string,
+): string | null {
   const usable = stored.filter((id) => !tokenStates.get(id)?.needsReconsent).sort();
   return homeTenantId && usable.includes(homeTenantId) ? homeTenantId : (usable[0] ?? null);
 }
 
-function verdicts(records: Record<keyof DependencyVerdicts, ProbeRecord<unknown>>): DependencyVerdicts {
-  const verdict = (r: ProbeRecord<unknown>) => ({ state: r.state, code: r.error?.code ?? null, message: r.error?.message ?? null });
-  return { keyVault: verdict(records.keyVault), entra: verdict(records.entra), partnerCenter: verdict(records.partnerCenter) };
+function verdicts(
+  records: Record<keyof DependencyVerdicts, ProbeRecord<unknown>>,
+): DependencyVerdicts {
+  const verdict = (r: ProbeRecord<unknown>) => ({
+    state: r.state,
+    code: r.error?.code ?? null,
+    message: r.error?.message ?? null,
+  });
+  return {
+    keyVault: verdict(records.keyVault),
+    entra: verdict(records.entra),
+    partnerCenter: verdict(records.partnerCenter),
+  };
 }
 
-function dependencyHealth(name: DependencyName, record: ProbeRecord<unknown>, history: DependencyHealth['history']): DependencyHealth {
+function dependencyHealth(
+  name: DependencyName,
+  record: ProbeRecord<unknown>,
+  history: DependencyHealth['history'],
+): DependencyHealth {
   return {
     name,
     label: labels[name],
@@ -181,8 +265,19 @@ export function scopeHealthReport(report: HealthReport, scope: TenantScope): Hea
  * 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. The database
  * is the exception: without it the portal serves on and only the audit trail waits (degraded).
  */
-export function overallStatus(tenants: TenantHealth[], dependencies: DependencyHealth[]): HealthReport['status'] {
-  if (tenants.some((t) => t.status === 'needs-reconsent') || dependencies.some((d) => d.state === 'down' && d.name !== 'database')) return 'unhealthy';
-  if (tenants.some((t) => t.status !== 'healthy') || dependencies.some((d) => d.state === 'degraded' || d.state === 'down')) return 'degraded';
+export function overallStatus(
+  tenants: TenantHealth[],
+  dependencies: DependencyHealth[],
+): HealthReport['status'] {
+  if (
+    tenants.some((t) => t.status === 'needs-reconsent') ||
+    dependencies.some((d) => d.state === 'down' && d.name !== 'database')
+  )
+    return 'unhealthy';
+  if (
+    tenants.some((t) => t.status !== 'healthy') ||
+    dependencies.some((d) => d.state === 'degraded' || d.state === 'down')
+  )
+    return 'degraded';
   return 'healthy';
 }

@@ -11,7 +11,10 @@ import type { HealthSources, StoredTenant } from './service';
 
 export interface DefaultSourceDeps {
   config: PortalConfig;
-  vault: Pick<RefreshTokenStore, 'listConnectedTenants' | 'listRefreshTokenVersions' | 'currentRefreshTokenVersion'>;
+  vault: Pick<
+    RefreshTokenStore,
+    'listConnectedTenants' | 'listRefreshTokenVersions' | 'currentRefreshTokenVersion'
+  >;
   /** Every tenant state the token service holds (in memory). */
   tokenStates: () => Iterable<TenantTokenState>;
 }
@@ -20,7 +23,8 @@ export interface DefaultSourceDeps {
 export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
   return {
     listStoredTenants: () => listStoredTenants(deps.vault),
-    readTokenStates: () => new Map([...deps.tokenStates()].map((s) => [s.tenantId, toTokenStateFacts(s)])),
+    readTokenStates: () =>
+      new Map([...deps.tokenStates()].map((s) => [s.tenantId, toTokenStateFacts(s)])),
     probeEntra: () => probeEntra(deps.config),
     probePartnerCenter: (tenantId) => probePartnerCenter(tenantId),
     probeDatabase: async () => withLocalGuards(await probeAuditDatabase(), guardsOnLocalMemory()),
@@ -31,7 +35,9 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
  * The Key Vault probe's real calls: one list of secrets, then per connected tenant the version
  * list (metadata) and the version Key Vault serves as current (its value is dropped in lib/vault).
  */
-export async function listStoredTenants(vault: DefaultSourceDeps['vault']): Promise<StoredTenant[]> {
+export async function listStoredTenants(
+  vault: DefaultSourceDeps['vault'],
+): Promise<StoredTenant[]> {
   const connected = await vault.listConnectedTenants();
   return Promise.all(
     connected.map(async (tenant) => {
@@ -39,7 +45,10 @@ export async function listStoredTenants(vault: DefaultSourceDeps['vault']): Prom
         vault.listRefreshTokenVersions(tenant.tenantId),
         vault.currentRefreshTokenVersion(tenant.tenantId),
       ]);
-      const current = versions.find((v) => v.version === currentVersion) ?? versions.find((v) => v.enabled) ?? versions[0];
+      const current =
+        versions.find((v) => v.version === currentVersion) ??
+        versions.find((v) => v.enabled) ??
+        versions[0];
       const tags = tenant.tags;
       const secret: StoredSecretFacts = {
         version: current?.version ?? '',

@@ -10,12 +10,24 @@ const allOk: DependencyVerdicts = {
   entra: { state: 'ok', code: null, message: null },
   partnerCenter: { state: 'ok', code: null, message: null },
 };
-const ctx = (over: Partial<StatusContext> = {}): StatusContext => ({ now, warnDays: [30, 7], dependencies: allOk, partnerCenterProbeTenantId: tenantId, ...over });
+const ctx = (over: Partial<StatusContext> = {}): StatusContext => ({
+  now,
+  warnDays: [30, 7],
+  dependencies: allOk,
+  partnerCenterProbeTenantId: tenantId,
+  ...over,
+});
 
 function facts(over: Partial<TenantFacts> & { token?: TokenStateFacts | null } = {}): TenantFacts {
   return {
     tenantId,
-    secret: { version: 'a'.repeat(32), createdAt: now - 2 * day, mintedBy: 'admin@contosopartner.onmicrosoft.com', mintedAt: now - 2 * day, mfa: true },
+    secret: {
+      version: 'a'.repeat(32),
+      createdAt: now - 2 * day,
+      mintedBy: 'admin@contosopartner.onmicrosoft.com',
+      mintedAt: now - 2 * day,
+      mfa: true,
+    },
     secretStale: false,
     token: {
       needsReconsent: false,
@@ -30,8 +42,13 @@ function facts(over: Partial<TenantFacts> & { token?: TokenStateFacts | null } =
 }
 
 const revoked = {
-  code: 'invalid_grant', aadsts: 50173, at: now - 1000, correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-  cause: 'The grant was revoked (password reset or admin revocation).', fix: 'Re-consent in onboarding with a partner admin account.', action: 're-consent' as const,
+  code: 'invalid_grant',
+  aadsts: 50173,
+  at: now - 1000,
+  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+  cause: 'The grant was revoked (password reset or admin revocation).',
+  fix: 'Re-consent in onboarding with a partner admin account.',
+  action: 're-consent' as const,
 };
 
 describe('computeTenantHealth', () => {
@@ -50,8 +67,18 @@ describe('computeTenantHealth', () => {
         stale: false,
       },
       lastSuccessfulRedemptionAt: new Date(now - 60_000).toISOString(),
-      inactivity: { limitDays: 90, lastActivityAt: new Date(now - 60_000).toISOString(), expiresAt: new Date(now - 60_000 + 90 * day).toISOString(), daysLeft: 90, warning: 'none' },
-      accessTokenCache: { cached: true, expiresAt: new Date(now + 50 * 60_000).toISOString(), valid: true },
+      inactivity: {
+        limitDays: 90,
+        lastActivityAt: new Date(now - 60_000).toISOString(),
+        expiresAt: new Date(now - 60_000 + 90 * day).toISOString(),
+        daysLeft: 90,
+        warning: 'none',
+      },
+      accessTokenCache: {
+        cached: true,
+        expiresAt: new Date(now + 50 * 60_000).toISOString(),
+        valid: true,
+      },
       nextRefreshAt: new Date(now + 45 * 60_000).toISOString(),
       consecutiveFailures: 0,
       lastError: null,
@@ -66,13 +93,28 @@ describe('computeTenantHealth', () => {
   });
 
   it('says needs-reconsent with the catalogue cause when the token service gave up (50173)', () => {
-    const token = { ...facts().token!, needsReconsent: true, consecutiveFailures: 1, lastError: revoked };
+    const token = {
+      ...facts().token!,
+      needsReconsent: true,
+      consecutiveFailures: 1,
+      lastError: revoked,
+    };
     const health = computeTenantHealth(facts({ token }), ctx());
     expect(health.status).toBe('needs-reconsent');
-    expect(health.problem).toMatchObject({ cause: revoked.cause, fix: revoked.fix, action: 're-consent' });
+    expect(health.problem).toMatchObject({
+      cause: revoked.cause,
+      fix: revoked.fix,
+      action: 're-consent',
+    });
     // The catalogue's owner and steps come along for the card.
-    expect(health.problem).toMatchObject({ owner: 'partner-entra', steps: [expect.stringMatching(/Re-consent/)] });
-    expect(health.lastError).toMatchObject({ aadsts: 50173, at: new Date(now - 1000).toISOString() });
+    expect(health.problem).toMatchObject({
+      owner: 'partner-entra',
+      steps: [expect.stringMatching(/Re-consent/)],
+    });
+    expect(health.lastError).toMatchObject({
+      aadsts: 50173,
+      at: new Date(now - 1000).toISOString(),
+    });
     expect(health.nextRefreshAt).toBeNull();
   });
 
@@ -92,43 +134,102 @@ describe('computeTenantHealth', () => {
   });
 
   it('is degraded when Key Vault is down, keeping the last known facts marked stale', () => {
-    const health = computeTenantHealth(facts({ secretStale: true }), ctx({ dependencies: { ...allOk, keyVault: { state: 'down', code: 'probe_failed', message: 'x' } } }));
+    const health = computeTenantHealth(
+      facts({ secretStale: true }),
+      ctx({
+        dependencies: { ...allOk, keyVault: { state: 'down', code: 'probe_failed', message: 'x' } },
+      }),
+    );
     expect(health.status).toBe('degraded');
     expect(health.problem?.cause).toMatch(/Key Vault/);
     expect(health.grant?.stale).toBe(true);
   });
 
   it('blames Partner Center throttling only on the tenant whose token was throttled', () => {
-    const throttled = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'throttled', message: '429' } } });
+    const throttled = ctx({
+      dependencies: {
+        ...allOk,
+        partnerCenter: { state: 'degraded', code: 'throttled', message: '429' },
+      },
+    });
     expect(computeTenantHealth(facts(), throttled).status).toBe('degraded');
-    expect(computeTenantHealth(facts({ tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }), throttled).status).toBe('healthy');
+    expect(
+      computeTenantHealth(facts({ tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }), throttled)
+        .status,
+    ).toBe('healthy');
   });
 
-  it('names Partner Center\'s refusal of the consenting account with its owner and steps', () => {
-    const refused = ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'partner_center_not_admin_agent', message: 'x' } } });
+  it("names Partner Center's refusal of the consenting account with its owner and steps", () => {
+    const refused = ctx({
+      dependencies: {
+        ...allOk,
+        partnerCenter: { state: 'degraded', code: 'partner_center_not_admin_agent', message: 'x' },
+      },
+    });
     const health = computeTenantHealth(facts(), refused);
     expect(health.status).toBe('degraded');
-    expect(health.problem).toMatchObject({ title: 'The consenting account is not an admin agent', owner: 'partner-center', action: 're-consent' });
+    expect(health.problem).toMatchObject({
+      title: 'The consenting account is not an admin agent',
+      owner: 'partner-center',
+      action: 're-consent',
+    });
     expect(health.problem!.steps!.join(' ')).toMatch(/User management/);
     // Other refusals keep the probe's message and the generic advice.
-    const other = computeTenantHealth(facts(), ctx({ dependencies: { ...allOk, partnerCenter: { state: 'degraded', code: 'forbidden', message: 'Partner Center refused (HTTP 403)' } } }));
-    expect(other.problem).toMatchObject({ cause: 'Partner Center refused (HTTP 403)', action: 'retry' });
+    const other = computeTenantHealth(
+      facts(),
+      ctx({
+        dependencies: {
+          ...allOk,
+          partnerCenter: {
+            state: 'degraded',
+            code: 'forbidden',
+            message: 'Partner Center refused (HTTP 403)',
+          },
+        },
+      }),
+    );
+    expect(other.problem).toMatchObject({
+      cause: 'Partner Center refused (HTTP 403)',
+      action: 'retry',
+    });
   });
 
   it('is degraded after transient failures, with the last error as the problem', () => {
-    const lastError = { ...revoked, code: 'network', aadsts: null, cause: 'Entra ID could not be reached.', fix: 'Retry.', action: 'retry' as const };
-    const health = computeTenantHealth(facts({ token: { ...facts().token!, consecutiveFailures: 3, lastError } }), ctx());
-    expect(health).toMatchObject({ status: 'degraded', consecutiveFailures: 3, problem: { cause: 'Entra ID could not be reached.' } });
+    const lastError = {
+      ...revoked,
+      code: 'network',
+      aadsts: null,
+      cause: 'Entra ID could not be reached.',
+      fix: 'Retry.',
+      action: 'retry' as const,
+    };
+    const health = computeTenantHealth(
+      facts({ token: { ...facts().token!, consecutiveFailures: 3, lastError } }),
+      ctx(),
+    );
+    expect(health).toMatchObject({
+      status: 'degraded',
+      consecutiveFailures: 3,
+      problem: { cause: 'Entra ID could not be reached.' },
+    });
   });
 
   it('reports an expired cached access token as not valid', () => {
-    const health = computeTenantHealth(facts({ token: { ...facts().token!, accessTokenExpiresAt: now - 1 } }), ctx());
-    expect(health.accessTokenCache).toEqual({ cached: true, expiresAt: new Date(now - 1).toISOString(), valid: false });
+    const health = computeTenantHealth(
+      facts({ token: { ...facts().token!, accessTokenExpiresAt: now - 1 } }),
+      ctx(),
+    );
+    expect(health.accessTokenCache).toEqual({
+      cached: true,
+      expiresAt: new Date(now - 1).toISOString(),
+      valid: false,
+    });
   });
 });
 
 describe('inactivityWindow', () => {
-  const at = (daysAgo: number) => facts({ token: null, secret: { ...facts().secret!, createdAt: now - daysAgo * day } });
+  const at = (daysAgo: number) =>
+    facts({ token: null, secret: { ...facts().secret!, createdAt: now - daysAgo * day } });
 
   it.each([
     [0, 90, 'none'],
@@ -144,12 +245,21 @@ describe('inactivityWindow', () => {
   });
 
   it('rounds partial days up, so thresholds trip only once fewer days remain', () => {
-    expect(inactivityWindow(at(82.5), now, [30, 7])).toMatchObject({ daysLeft: 8, warning: 'first' });
-    expect(inactivityWindow(at(83.5), now, [30, 7])).toMatchObject({ daysLeft: 7, warning: 'second' });
+    expect(inactivityWindow(at(82.5), now, [30, 7])).toMatchObject({
+      daysLeft: 8,
+      warning: 'first',
+    });
+    expect(inactivityWindow(at(83.5), now, [30, 7])).toMatchObject({
+      daysLeft: 7,
+      warning: 'second',
+    });
   });
 
   it('counts from the later of the last redemption and the last stored version', () => {
-    const f = facts({ secret: { ...facts().secret!, createdAt: now - 80 * day }, token: { ...facts().token!, lastRedemptionAt: now - 10 * day } });
+    const f = facts({
+      secret: { ...facts().secret!, createdAt: now - 80 * day },
+      token: { ...facts().token!, lastRedemptionAt: now - 10 * day },
+    });
     expect(inactivityWindow(f, now, [30, 7]).daysLeft).toBe(80);
   });
 
@@ -159,6 +269,9 @@ describe('inactivityWindow', () => {
   });
 
   it('knows nothing without a stored version or redemption', () => {
-    expect(inactivityWindow(facts({ secret: null, token: null }), now, [30, 7])).toMatchObject({ daysLeft: null, warning: 'none' });
+    expect(inactivityWindow(facts({ secret: null, token: null }), now, [30, 7])).toMatchObject({
+      daysLeft: null,
+      warning: 'none',
+    });
   });
 });

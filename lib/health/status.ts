@@ -16,24 +16,50 @@ export interface StatusContext {
   partnerCenterProbeTenantId: string | null;
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /**
  * Days left before the 90-day inactivity limit, counted from the later of the last
  * redemption and the last stored version (each redemption resets Entra's clock).
  */
-export function inactivityWindow(facts: TenantFacts, now: number, warnDays: readonly [number, number]): InactivityWindow {
-  const candidates = [facts.token?.lastRedemptionAt, facts.secret?.createdAt].filter((t): t is number => typeof t === 'number');
+export function inactivityWindow(
+  facts: TenantFacts,
+  now: number,
+  warnDays: readonly [number, number],
+): InactivityWindow {
+  const candidates = [facts.token?.lastRedemptionAt, facts.secret?.createdAt].filter(
+    (t): t is number => typeof t === 'number',
+  );
   if (candidates.length === 0) {
-    return { limitDays: inactivityLimitDays, lastActivityAt: null, expiresAt: null, daysLeft: null, warning: 'none' };
+    return {
+      limitDays: inactivityLimitDays,
+      lastActivityAt: null,
+      expiresAt: null,
+      daysLeft: null,
+      warning: 'none',
+    };
   }
   const lastActivity = Math.max(...candidates);
   const expiresAt = lastActivity + inactivityLimitDays * dayMs;
   // Rounded up: a token minted a minute ago has "90 days" left, one with 6.5 days has 7.
   const daysLeft = Math.max(0, Math.ceil((expiresAt - now) / dayMs));
   const [second, first] = [Math.min(...warnDays), Math.max(...warnDays)];
-  const warning = expiresAt <= now ? 'expired' : daysLeft <= second ? 'second' : daysLeft <= first ? 'first' : 'none';
-  return { limitDays: inactivityLimitDays, lastActivityAt: iso(lastActivity), expiresAt: iso(expiresAt), daysLeft, warning };
+  const warning =
+    expiresAt <= now
+      ? 'expired'
+      : daysLeft <= second
+        ? 'second'
+        : daysLeft <= first
+          ? 'first'
+          : 'none';
+  return {
+    limitDays: inactivityLimitDays,
+    lastActivityAt: iso(lastActivity),
+    expiresAt: iso(expiresAt),
+    daysLeft,
+    warning,
+  };
 }
 
 /** Turns one tenant's facts into its health card (pure: fixture in, object out). */
@@ -60,7 +86,11 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
       : null,
     lastSuccessfulRedemptionAt: iso(token?.lastRedemptionAt),
     inactivity,
-    accessTokenCache: { cached: expiresAt !== null, expiresAt: iso(expiresAt), valid: expiresAt !== null && expiresAt > ctx.now },
+    accessTokenCache: {
+      cached: expiresAt !== null,
+      expiresAt: iso(expiresAt),
+      valid: expiresAt !== null && expiresAt > ctx.now,
+    },
     // Nothing refreshes a grant that needs re-consent, whatever the last schedule said.
     nextRefreshAt: status === 'needs-reconsent' ? null : iso(token?.nextRefreshAt),
     consecutiveFailures: token?.consecutiveFailures ?? 0,
@@ -69,14 +99,25 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
 }
 
 /** Precedence: not connected, needs re-consent, degraded, expiring soon, healthy. */
-function decideStatus(facts: TenantFacts, inactivity: InactivityWindow, ctx: StatusContext): { status: TenantStatus; problem: Advice | null } {
+function decideStatus(
+  facts: TenantFacts,
+  inactivity: InactivityWindow,
+  ctx: StatusContext,
+): { status: TenantStatus; problem: Advice | null } {
   const token = facts.token;
-  if (!facts.secret && !facts.secretStale) return { status: 'not-connected', problem: advice.notConnected };
+  if (!facts.secret && !facts.secretStale)
+    return { status: 'not-connected', problem: advice.notConnected };
   if (token?.needsReconsent) {
     const e = token.lastError;
-    return { status: 'needs-reconsent', problem: e ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts) : advice.reconsent };
+    return {
+      status: 'needs-reconsent',
+      problem: e
+        ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts)
+        : advice.reconsent,
+    };
   }
-  if (inactivity.warning === 'expired') return { status: 'needs-reconsent', problem: advice.idleExpired };
+  if (inactivity.warning === 'expired')
+    return { status: 'needs-reconsent', problem: advice.idleExpired };
   const degraded = degradation(facts, ctx);
   if (degraded) return { status: 'degraded', problem: degraded };
   if (inactivity.warning === 'first' || inactivity.warning === 'second') {
@@ -94,12 +135,24 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
     if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
     // Partner Center's refusal of the partner's own set-up: its words, owner and steps.
     const refusal = refusalFromCode(partnerCenter.code);
-    if (refusal) return { title: refusal.title, cause: refusal.cause, fix: refusal.fix, action: refusal.action, owner: refusal.owner, steps: refusal.steps };
-    return { ...advice.partnerCenterRefused, cause: partnerCenter.message ?? advice.partnerCenterRefused.cause };
+    if (refusal)
+      return {
+        title: refusal.title,
+        cause: refusal.cause,
+        fix: refusal.fix,
+        action: refusal.action,
+        owner: refusal.owner,
+        steps: refusal.steps,
+      };
+    return {
+      ...advice.partnerCenterRefused,
+      cause: partnerCenter.message ?? advice.partnerCenterRefused.cause,
+    };
   }
   if (partnerCenter.state === 'down') return advice.partnerCenterDown;
   const e = facts.token?.lastError;
-  if (facts.token && facts.token.consecutiveFailures > 0 && e) return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);
+  if (facts.token && facts.token.consecutiveFailures > 0 && e)
+    return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);
   return null;
 }
 
@@ -107,7 +160,12 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
 function withCatalogue(problem: Advice, aadsts: number | null | undefined): Advice {
   const entry = aadsts ? describeAadsts(aadsts) : undefined;
   if (!entry) return problem;
-  return { ...problem, ...(entry.title ? { title: entry.title } : {}), owner: entry.owner, steps: entry.steps };
+  return {
+    ...problem,
+    ...(entry.title ? { title: entry.title } : {}),
+    owner: entry.owner,
+    steps: entry.steps,
+  };
 }
 
 function displayNameFor(facts: TenantFacts): string {
@@ -116,18 +174,46 @@ function displayNameFor(facts: TenantFacts): string {
 }
 
 const advice = {
-  notConnected: { cause: 'No refresh token is stored for this tenant.', fix: 'An admin connects the tenant in onboarding.', action: 'onboard' },
-  reconsent: { cause: 'The stored refresh token can no longer be redeemed.', fix: 'Re-consent in onboarding with a partner admin account.', action: 're-consent' },
+  notConnected: {
+    cause: 'No refresh token is stored for this tenant.',
+    fix: 'An admin connects the tenant in onboarding.',
+    action: 'onboard',
+  },
+  reconsent: {
+    cause: 'The stored refresh token can no longer be redeemed.',
+    fix: 'Re-consent in onboarding with a partner admin account.',
+    action: 're-consent',
+  },
   idleExpired: {
     cause: 'The refresh token was not used for 90 days; Entra has retired it (AADSTS700082).',
     fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
     action: 're-consent',
   },
-  vaultDown: { cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.', fix: 'Check Key Vault availability and the portal identity\'s access; cached access tokens keep serving meanwhile.', action: 'retry' },
-  entraDown: { cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.', fix: 'Check network access to the Entra authority host; cached access tokens keep serving meanwhile.', action: 'retry' },
-  partnerCenterThrottled: { cause: 'Partner Center is throttling this tenant (HTTP 429).', fix: 'Wait for the Retry-After period; reduce call volume if it persists.', action: 'wait' },
-  partnerCenterRefused: { cause: 'Partner Center refused this tenant\'s access token.', fix: 'Check that the consenting admin still has the Partner Center admin agent role; re-consent if it persists.', action: 'retry' },
-  partnerCenterDown: { cause: 'Partner Center is failing or unreachable.', fix: 'Check the Partner Center service status; the portal retries automatically.', action: 'retry' },
+  vaultDown: {
+    cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.',
+    fix: "Check Key Vault availability and the portal identity's access; cached access tokens keep serving meanwhile.",
+    action: 'retry',
+  },
+  entraDown: {
+    cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.',
+    fix: 'Check network access to the Entra authority host; cached access tokens keep serving meanwhile.',
+    action: 'retry',
+  },
+  partnerCenterThrottled: {
+    cause: 'Partner Center is throttling this tenant (HTTP 429).',
+    fix: 'Wait for the Retry-After period; reduce call volume if it persists.',
+    action: 'wait',
+  },
+  partnerCenterRefused: {
+    cause: "Partner Center refused this tenant's access token.",
+    fix: 'Check that the consenting admin still has the Partner Center admin agent role; re-consent if it persists.',
+    action: 'retry',
+  },
+  partnerCenterDown: {
+    cause: 'Partner Center is failing or unreachable.',
+    fix: 'Check the Partner Center service status; the portal retries automatically.',
+    action: 'retry',
+  },
   expiringSoon: (days: number): Advice => ({
     cause: `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`,
     fix: 'Let the keep-alive redeem it (check that it runs) or re-consent in onboarding.',

@@ -6,7 +6,13 @@
 
 import type { FailureOwner } from '@/lib/entra/catalogue';
 
-export const tenantStatuses = ['healthy', 'expiring-soon', 'needs-reconsent', 'not-connected', 'degraded'] as const;
+export const tenantStatuses = [
+  'healthy',
+  'expiring-soon',
+  'needs-reconsent',
+  'not-connected',
+  'degraded',
+] as const;
 export type TenantStatus = (typeof tenantStatuses)[number];
 
 /** `database`: the portal's PostgreSQL (audit trail); listed when the app wires its probe. */
@@ -20,7 +26,14 @@ export type DependencyState = 'ok' | 'degraded' | 'down' | 'skipped';
 export interface Advice {
   cause: string;
   fix: string;
-  action: 're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent' | 'onboard' | 'wait';
+  action:
+    | 're-consent'
+    | 'sign-in-again'
+    | 'fix-configuration'
+    | 'retry'
+    | 'grant-consent'
+    | 'onboard'
+    | 'wait';
   /** Added for catalogued AADSTS failures: a short heading, whose setting causes it, the fix step by step. */
   title?: string;
   owner?: FailureOwner;

@@ -28,7 +28,10 @@ const redactPaths = [
 ];
 
 /** A logger writing to `destination` (stdout by default; tests pass a collecting stream). */
-export function createLogger(destination?: DestinationStream, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(
+  destination?: DestinationStream,
+  level = process.env.LOG_LEVEL ?? 'info',
+): Logger {
   return pino(
     {
       level,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Base64url/JWT-ish characters only: anything else is not something Entra sends. */
-const opaque = z.string().min(1).max(8192).regex(/^[A-Za-z0-9._~+/=-]+$/);
+const opaque = z
+  .string()
+  .min(1)
+  .max(8192)
+  .regex(/^[A-Za-z0-9._~+/=-]+$/);
 
 /** Entra's successful form_post: hybrid flow `code id_token`. */
 export const callbackSuccessSchema = z.object({
@@ -23,7 +27,9 @@ export type CallbackForm =
   | ({ kind: 'error' } & z.infer<typeof callbackErrorSchema>);
 
 /** Parses the posted form; `null` when it is neither shape (a malformed or forged post). */
-export function parseCallbackForm(form: URLSearchParams | Record<string, string>): CallbackForm | null {
+export function parseCallbackForm(
+  form: URLSearchParams | Record<string, string>,
+): CallbackForm | null {
   const fields = form instanceof URLSearchParams ? Object.fromEntries(form) : form;
   if (fields.error !== undefined) {
     const parsed = callbackErrorSchema.safeParse(fields);

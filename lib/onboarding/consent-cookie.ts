@@ -30,7 +30,9 @@ export type ConsentCookieClaims = z.infer<typeof consentCookieClaimsSchema>;
 
 /** 32-byte content key derived from the session secret; a distinct `info` keeps it apart from next-auth's key. */
 function cookieKey(sessionSecret: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', sessionSecret, 'partner-portal', 'consent-cookie A256GCM', 32));
+  return new Uint8Array(
+    hkdfSync('sha256', sessionSecret, 'partner-portal', 'consent-cookie A256GCM', 32),
+  );
 }
 
 /** Seals the claims into the cookie value; `nowMs` only for tests of expiry. */
@@ -88,7 +90,10 @@ export function clearedConsentCookieHeader(): string {
  * The admin a consent cookie belongs to, or null when it cannot be read. Used only to decide
  * who may see a failure page; the callback itself always runs the full checks.
  */
-export async function peekConsentOwner(value: string | undefined, sessionSecret: string): Promise<{ tid: string; oid: string } | null> {
+export async function peekConsentOwner(
+  value: string | undefined,
+  sessionSecret: string,
+): Promise<{ tid: string; oid: string } | null> {
   try {
     const { tid, oid } = await openConsentCookie(value, sessionSecret);
     return { tid, oid };

@@ -6,25 +6,48 @@ import { IdTokenError } from '@/lib/entra/id-token';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { VaultError } from '@/lib/vault/errors';
 import { completeConsent, startConsent } from './consent-flow';
-import { clearedConsentCookieHeader, consentCookieName, openConsentCookie, sealConsentCookie } from './consent-cookie';
+import {
+  clearedConsentCookieHeader,
+  consentCookieName,
+  openConsentCookie,
+  sealConsentCookie,
+} from './consent-cookie';
 import { OnboardingError } from './errors';
 import { pkceChallenge } from './pkce';
 import { createMemoryReplayGuard } from './replay-guard';
 import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
 
 const config = unitTestConfig();
-const admin: OnboardingAdmin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-admin', upn: 'admin@contoso.test' };
+const admin: OnboardingAdmin = {
+  tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  oid: 'oid-admin',
+  upn: 'admin@contoso.test',
+};
 /** Another Admin of the same tenant (an admin agent) completes the consent the admin started. */
-const consenter: IdTokenFacts = { tid: admin.tid, oid: 'oid-agent', upn: 'agent@contoso.test', roles: ['Admin'], amr: ['pwd', 'mfa'] };
+const consenter: IdTokenFacts = {
+  tid: admin.tid,
+  oid: 'oid-agent',
+  upn: 'agent@contoso.test',
+  roles: ['Admin'],
+  amr: ['pwd', 'mfa'],
+};
 
-function fakePorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
+function fakePorts(
+  overrides: Partial<OnboardingPorts> = {},
+): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
   const guard = createMemoryReplayGuard();
-  const saveRefreshToken = vi.fn(async () => ({ version: 'v123', createdAt: new Date('2026-01-02T03:04:05Z') }));
+  const saveRefreshToken = vi.fn(async () => ({
+    version: 'v123',
+    createdAt: new Date('2026-01-02T03:04:05Z'),
+  }));
   return {
     config,
     consentAuthorizationUrl,
     validateIdToken: vi.fn(async () => consenter),
-    redeemAuthorizationCode: vi.fn(async () => ({ accessToken: 'at', refreshToken: 'rt-secret-value' })),
+    redeemAuthorizationCode: vi.fn(async () => ({
+      accessToken: 'at',
+      refreshToken: 'rt-secret-value',
+    })),
     hasMfaEvidence: (claims) => claims.amr?.includes('mfa') ?? false,
     saveRefreshToken,
     listRefreshTokenVersions: async () => [],
@@ -48,7 +71,10 @@ async function started(ports: OnboardingPorts) {
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<OnboardingError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(OnboardingError);
   return err as OnboardingError;
 }
@@ -79,15 +105,31 @@ describe('startConsent', () => {
     const cleared = clearedConsentCookieHeader();
     expect(cleared).toMatch(new RegExp(`^${consentCookieName}=;`));
     expect(cleared).toMatch(/Max-Age=0/);
-    const attributes = (header: string) => header.split('; ').slice(1).filter((part) => !part.startsWith('Max-Age='));
+    const attributes = (header: string) =>
+      header
+        .split('; ')
+        .slice(1)
+        .filter((part) => !part.startsWith('Max-Age='));
     expect(attributes(cleared)).toEqual(attributes(cookie));
   });
 
   it('refuses a cookie sealed with another secret or after it expired', async () => {
-    const sealed = await sealConsentCookie({ state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin }, config.sessionSecret, Date.now() - 601_000);
-    expect((await failureOf(openConsentCookie(sealed.value, config.sessionSecret))).code).toBe('cookie_missing');
-    const fresh = await sealConsentCookie({ state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin }, config.sessionSecret);
-    expect((await failureOf(openConsentCookie(fresh.value, 'another-secret-another-secret-0123456'))).code).toBe('cookie_invalid');
+    const sealed = await sealConsentCookie(
+      { state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin },
+      config.sessionSecret,
+      Date.now() - 601_000,
+    );
+    expect((await failureOf(openConsentCookie(sealed.value, config.sessionSecret))).code).toBe(
+      'cookie_missing',
+    );
+    const fresh = await sealConsentCookie(
+      { state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43), ...admin },
+      config.sessionSecret,
+    );
+    expect(
+      (await failureOf(openConsentCookie(fresh.value, 'another-secret-another-secret-0123456')))
+        .code,
+    ).toBe('cookie_invalid');
   });
 });
 
@@ -95,64 +137,207 @@ describe('completeConsent', () => {
   it('stores the refresh token with the consenting user and reports the live check', async () => {
     const ports = fakePorts();
     const { value, state } = await started(ports);
-    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent(
+      { code: 'c0de', id_token: 'a.b.c', state },
+      value,
+      admin,
+      ports,
+    );
     expect(ports.saveRefreshToken).toHaveBeenCalledWith(admin.tid, 'rt-secret-value', {
-      upn: 'agent@contoso.test', oid: 'oid-agent', mfa: true, clientId: config.entra.clientId, endpointVersion: config.entra.endpointVersion,
+      upn: 'agent@contoso.test',
+      oid: 'oid-agent',
+      mfa: true,
+      clientId: config.entra.clientId,
+      endpointVersion: config.entra.endpointVersion,
     });
-    expect(outcome).toMatchObject({ tenantId: admin.tid, secretVersion: 'v123', liveCheck: { ok: true, customerCount: 42 } });
+    expect(outcome).toMatchObject({
+      tenantId: admin.tid,
+      secretVersion: 'v123',
+      liveCheck: { ok: true, customerCount: 42 },
+    });
     // Partner Center was asked with the exchange's own access token, before the vault write.
     expect(ports.countCustomersWithToken).toHaveBeenCalledWith('at', outcome.correlationId);
     expect(JSON.stringify(outcome)).not.toContain('rt-secret-value');
   });
 
-  const cases: Array<[string, (p: OnboardingPorts) => Partial<OnboardingPorts>, string, Record<string, string>?]> = [
+  const cases: Array<
+    [string, (p: OnboardingPorts) => Partial<OnboardingPorts>, string, Record<string, string>?]
+  > = [
     ['a forged state', () => ({}), 'state_mismatch', { state: 'x'.repeat(43) }],
-    ['a tampered id_token', () => ({ validateIdToken: async () => { throw new IdTokenError('JWS signature verification failed'); } }), 'id_token_invalid'],
-    ['a user of another tenant', () => ({ validateIdToken: async () => ({ ...consenter, tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' }) }), 'tenant_mismatch'],
-    ['a user without MFA', () => ({ validateIdToken: async () => ({ ...consenter, amr: ['pwd'] }) }), 'mfa_missing'],
-    ['another user without a role', () => ({ validateIdToken: async () => ({ ...consenter, oid: 'oid-norole', roles: [] }) }), 'consenter_not_admin'],
-    ['another user who is a sales agent', () => ({ validateIdToken: async () => ({ ...consenter, oid: 'oid-sales', roles: ['SalesAgent'] }) }), 'consenter_not_admin'],
-    ['a user Partner Center refuses (not an admin agent)', () => ({ countCustomersWithToken: async () => { throw new PartnerCenterError({ code: 'forbidden', status: 403, description: 'Forbidden', correlationId: 'c', requestId: 'r' }); } }), 'partner_center_forbidden'],
-    ['a user Partner Center does not accept (no MFA)', () => ({ countCustomersWithToken: async () => { throw new PartnerCenterError({ code: 'unauthorized', status: 401, description: 'Unauthorized', correlationId: 'c', requestId: 'r', partnerCenterCode: 900421 }); } }), 'partner_center_mfa_enforcement'],
-    ['a code for another client', () => ({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700007, correlationId: 'corr-1', traceId: 'trace-1' }); } }), 'AADSTS700007'],
-    ['a failing vault', () => ({ saveRefreshToken: async () => { throw new VaultError('vault_forbidden', 'Key Vault refused the portal identity.', 'Grant the portal identity set on secrets.', { operation: 'set', status: 403 }); } }), 'vault_forbidden'],
-    ['consent declined', () => ({}), 'access_denied', { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.' }],
+    [
+      'a tampered id_token',
+      () => ({
+        validateIdToken: async () => {
+          throw new IdTokenError('JWS signature verification failed');
+        },
+      }),
+      'id_token_invalid',
+    ],
+    [
+      'a user of another tenant',
+      () => ({
+        validateIdToken: async () => ({
+          ...consenter,
+          tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22',
+        }),
+      }),
+      'tenant_mismatch',
+    ],
+    [
+      'a user without MFA',
+      () => ({ validateIdToken: async () => ({ ...consenter, amr: ['pwd'] }) }),
+      'mfa_missing',
+    ],
+    [
+      'another user without a role',
+      () => ({ validateIdToken: async () => ({ ...consenter, oid: 'oid-norole', roles: [] }) }),
+      'consenter_not_admin',
+    ],
+    [
+      'another user who is a sales agent',
+      () => ({
+        validateIdToken: async () => ({ ...consenter, oid: 'oid-sales', roles: ['SalesAgent'] }),
+      }),
+      'consenter_not_admin',
+    ],
+    [
+      'a user Partner Center refuses (not an admin agent)',
+      () => ({
+        countCustomersWithToken: async () => {
+          throw new PartnerCenterError({
+            code: 'forbidden',
+            status: 403,
+            description: 'Forbidden',
+            correlationId: 'c',
+            requestId: 'r',
+          });
+        },
+      }),
+      'partner_center_forbidden',
+    ],
+    [
+      'a user Partner Center does not accept (no MFA)',
+      () => ({
+        countCustomersWithToken: async () => {
+          throw new PartnerCenterError({
+            code: 'unauthorized',
+            status: 401,
+            description: 'Unauthorized',
+            correlationId: 'c',
+            requestId: 'r',
+            partnerCenterCode: 900421,
+          });
+        },
+      }),
+      'partner_center_mfa_enforcement',
+    ],
+    [
+      'a code for another client',
+      () => ({
+        redeemAuthorizationCode: async () => {
+          throw new EntraError({
+            error: 'invalid_grant',
+            status: 400,
+            aadsts: 700007,
+            correlationId: 'corr-1',
+            traceId: 'trace-1',
+          });
+        },
+      }),
+      'AADSTS700007',
+    ],
+    [
+      'a failing vault',
+      () => ({
+        saveRefreshToken: async () => {
+          throw new VaultError(
+            'vault_forbidden',
+            'Key Vault refused the portal identity.',
+            'Grant the portal identity set on secrets.',
+            { operation: 'set', status: 403 },
+          );
+        },
+      }),
+      'vault_forbidden',
+    ],
+    [
+      'consent declined',
+      () => ({}),
+      'access_denied',
+      { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent.' },
+    ],
   ];
 
-  it.each(cases)('refuses %s with a clear error and stores nothing', async (_name, override, code, form) => {
-    const base = fakePorts();
-    const ports = { ...base, ...override(base) };
-    const { value, state } = await started(ports);
-    const posted = form?.error ? { ...form, state } : { code: 'c0de', id_token: 'a.b.c', state, ...form };
-    const err = await failureOf(completeConsent(posted, value, admin, ports));
-    expect(err.code).toBe(code);
-    expect(err.cause.length).toBeGreaterThan(10);
-    expect(err.fix.length).toBeGreaterThan(10);
-    expect(err.correlationId).toBeTruthy();
-    if (code !== 'vault_forbidden') expect(base.saveRefreshToken).not.toHaveBeenCalled();
-  });
+  it.each(cases)(
+    'refuses %s with a clear error and stores nothing',
+    async (_name, override, code, form) => {
+      const base = fakePorts();
+      const ports = { ...base, ...override(base) };
+      const { value, state } = await started(ports);
+      const posted = form?.error
+        ? { ...form, state }
+        : { code: 'c0de', id_token: 'a.b.c', state, ...form };
+      const err = await failureOf(completeConsent(posted, value, admin, ports));
+      expect(err.code).toBe(code);
+      expect(err.cause.length).toBeGreaterThan(10);
+      expect(err.fix.length).toBeGreaterThan(10);
+      expect(err.correlationId).toBeTruthy();
+      if (code !== 'vault_forbidden') expect(base.saveRefreshToken).not.toHaveBeenCalled();
+    },
+  );
 
   it('the admin who started may complete it without an Admin role claim (same oid)', async () => {
-    const ports = fakePorts({ validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: undefined })) });
+    const ports = fakePorts({
+      validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: undefined })),
+    });
     const { value, state } = await started(ports);
-    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent(
+      { code: 'c0de', id_token: 'a.b.c', state },
+      value,
+      admin,
+      ports,
+    );
     expect(outcome.consentedBy.oid).toBe(admin.oid);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
   });
 
   it('a Partner Center outage still stores the (good) token and warns', async () => {
-    const outage = new PartnerCenterError({ code: 'unavailable', status: 503, description: 'Service Unavailable', correlationId: 'c', requestId: 'r' });
-    const ports = fakePorts({ countCustomersWithToken: async () => { throw outage; } });
+    const outage = new PartnerCenterError({
+      code: 'unavailable',
+      status: 503,
+      description: 'Service Unavailable',
+      correlationId: 'c',
+      requestId: 'r',
+    });
+    const ports = fakePorts({
+      countCustomersWithToken: async () => {
+        throw outage;
+      },
+    });
     const { value, state } = await started(ports);
-    const outcome = await completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports);
+    const outcome = await completeConsent(
+      { code: 'c0de', id_token: 'a.b.c', state },
+      value,
+      admin,
+      ports,
+    );
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
-    expect(outcome.liveCheck).toMatchObject({ ok: false, failure: { code: 'partner_center_unavailable', action: 'retry' } });
+    expect(outcome.liveCheck).toMatchObject({
+      ok: false,
+      failure: { code: 'partner_center_unavailable', action: 'retry' },
+    });
   });
 
   it('fails closed when the replay guard cannot answer, and stores nothing', async () => {
-    const ports = fakePorts({ burnConsentCookie: async () => { throw new Error('database unavailable'); } });
+    const ports = fakePorts({
+      burnConsentCookie: async () => {
+        throw new Error('database unavailable');
+      },
+    });
     const { value, state } = await started(ports);
-    const err = await failureOf(completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports));
+    const err = await failureOf(
+      completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, admin, ports),
+    );
     expect(err.code).toBe('replay_check_unavailable');
     expect(ports.saveRefreshToken).not.toHaveBeenCalled();
   });
@@ -161,16 +346,34 @@ describe('completeConsent', () => {
     const ports = fakePorts();
     const { value, state } = await started(ports);
     const form = { code: 'c0de', id_token: 'a.b.c', state };
-    expect((await failureOf(completeConsent(form, undefined, admin, ports))).code).toBe('cookie_missing');
-    expect((await failureOf(completeConsent(form, value, { ...admin, oid: 'someone-else' }, ports))).code).toBe('admin_mismatch');
-    expect((await failureOf(completeConsent(form, value, admin, ports))).code).toBe('cookie_reused');
+    expect((await failureOf(completeConsent(form, undefined, admin, ports))).code).toBe(
+      'cookie_missing',
+    );
+    expect(
+      (await failureOf(completeConsent(form, value, { ...admin, oid: 'someone-else' }, ports)))
+        .code,
+    ).toBe('admin_mismatch');
+    expect((await failureOf(completeConsent(form, value, admin, ports))).code).toBe(
+      'cookie_reused',
+    );
     expect(ports.saveRefreshToken).not.toHaveBeenCalled();
   });
 
   it('names the AADSTS code and keeps raw text only in detail', async () => {
-    const ports = fakePorts({ redeemAuthorizationCode: async () => { throw new EntraError({ error: 'invalid_grant', status: 400, aadsts: 70008, description: 'AADSTS70008: The provided authorization code has expired.' }); } });
+    const ports = fakePorts({
+      redeemAuthorizationCode: async () => {
+        throw new EntraError({
+          error: 'invalid_grant',
+          status: 400,
+          aadsts: 70008,
+          description: 'AADSTS70008: The provided authorization code has expired.',
+        });
+      },
+    });
     const { value, state } = await started(ports);
-    const err = await failureOf(completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, null, ports));
+    const err = await failureOf(
+      completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, null, ports),
+    );
     expect(err).toMatchObject({ code: 'AADSTS70008', action: 're-consent' });
     expect(err.cause).not.toContain('AADSTS');
     expect(err.detail).toContain('AADSTS70008');

@@ -78,12 +78,14 @@ export async function completeConsent(
     const attempt = await openConsentCookie(cookieValue, ports.config.sessionSecret);
     const callback = parseCallbackForm(form);
     if (!callback) throw onboardingError('malformed_callback');
-    if (!callback.state || !sameText(callback.state, attempt.state)) throw onboardingError('state_mismatch');
+    if (!callback.state || !sameText(callback.state, attempt.state))
+      throw onboardingError('state_mismatch');
     if (!(await burnOnce(attempt, ports))) throw onboardingError('cookie_reused');
     if (sessionAdmin && (sessionAdmin.tid !== attempt.tid || sessionAdmin.oid !== attempt.oid)) {
       throw onboardingError('admin_mismatch');
     }
-    if (callback.kind === 'error') throw entraErrorFromCallback(callback.error, callback.error_description);
+    if (callback.kind === 'error')
+      throw entraErrorFromCallback(callback.error, callback.error_description);
     return await exchangeAndStore(callback.code, callback.id_token, attempt, ports, correlationId);
   } catch (err) {
     const failure = toOnboardingError(err, correlationId);
@@ -100,13 +102,20 @@ async function exchangeAndStore(
   correlationId: string,
 ): Promise<ConsentOutcome> {
   const claims = await ports.validateIdToken(idToken, { nonce: attempt.nonce, code });
-  if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase()) throw onboardingError('tenant_mismatch');
+  if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase())
+    throw onboardingError('tenant_mismatch');
   // Whoever completes Microsoft's pages mints the token: the admin who started, or another Admin.
-  if (claims.oid !== attempt.oid && !(claims.roles ?? []).includes(ports.config.roles.admin)) throw onboardingError('consenter_not_admin');
+  if (claims.oid !== attempt.oid && !(claims.roles ?? []).includes(ports.config.roles.admin))
+    throw onboardingError('consenter_not_admin');
   // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
   if (claims.amr && !claims.amr.includes('mfa')) throw onboardingError('mfa_missing');
   const redirectUri = consentRedirectUri(ports.config.publicUrl);
-  const tokens = await ports.redeemAuthorizationCode({ code, redirectUri, codeVerifier: attempt.verifier, purpose: 'partner-center' });
+  const tokens = await ports.redeemAuthorizationCode({
+    code,
+    redirectUri,
+    codeVerifier: attempt.verifier,
+    purpose: 'partner-center',
+  });
   if (!ports.hasMfaEvidence(claims, tokens.accessToken)) throw onboardingError('mfa_missing');
   if (!tokens.refreshToken) throw onboardingError('no_refresh_token');
   // Partner Center judges the new token before Key Vault sees it: a refused user stores nothing.
@@ -142,13 +151,26 @@ const refusals = new Set(['unauthorized', 'forbidden', 'not_found']);
  * stays; an outage is returned as a failed check: the token is good, it is stored, and the
  * result page warns.
  */
-async function checkBeforeStoring(accessToken: string, ports: OnboardingPorts, correlationId: string): Promise<ConsentOutcome['liveCheck']> {
+async function checkBeforeStoring(
+  accessToken: string,
+  ports: OnboardingPorts,
+  correlationId: string,
+): Promise<ConsentOutcome['liveCheck']> {
   try {
-    return { ok: true, customerCount: await ports.countCustomersWithToken(accessToken, correlationId) };
+    return {
+      ok: true,
+      customerCount: await ports.countCustomersWithToken(accessToken, correlationId),
+    };
   } catch (err) {
     const failure = toOnboardingError(err, correlationId);
     if (isPartnerCenterError(err) && refusals.has(err.code)) {
-      throw new OnboardingError({ ...failure.toFailure(), cause: `${failure.cause} Nothing was stored: the current connection, if any, is unchanged.` }, err);
+      throw new OnboardingError(
+        {
+          ...failure.toFailure(),
+          cause: `${failure.cause} Nothing was stored: the current connection, if any, is unchanged.`,
+        },
+        err,
+      );
     }
     logOnboardingFailure('live check', failure);
     return { ok: false, failure: failure.toFailure() };
@@ -156,7 +178,11 @@ async function checkBeforeStoring(accessToken: string, ports: OnboardingPorts, c
 }
 
 /** Partner Center customer count through the token service; a failure is reported, not thrown. */
-export async function liveCheck(tenantId: string, ports: OnboardingPorts, correlationId: string): Promise<ConsentOutcome['liveCheck']> {
+export async function liveCheck(
+  tenantId: string,
+  ports: OnboardingPorts,
+  correlationId: string,
+): Promise<ConsentOutcome['liveCheck']> {
   try {
     return { ok: true, customerCount: await ports.countCustomers(tenantId, correlationId) };
   } catch (err) {

@@ -6,7 +6,11 @@ import { OnboardingError } from './errors';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
 
-const admin = { tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-1', upn: 'admin@contoso.test' };
+const admin = {
+  tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  oid: 'oid-1',
+  upn: 'admin@contoso.test',
+};
 
 function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
   return {
@@ -24,7 +28,9 @@ function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
 describe('disconnectPartnerCenter', () => {
   it('deletes and drops cached tokens only when "disconnect" is typed', async () => {
     const p = ports();
-    const err = await disconnectPartnerCenter({ confirm: admin.tid }, admin, p).catch((e: unknown) => e);
+    const err = await disconnectPartnerCenter({ confirm: admin.tid }, admin, p).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OnboardingError);
     expect((err as OnboardingError).code).toBe('confirmation_mismatch');
     expect(p.deleteRefreshToken).not.toHaveBeenCalled();
@@ -36,25 +42,78 @@ describe('disconnectPartnerCenter', () => {
 
 describe('getConnectionStatus', () => {
   it('is not-connected when the vault has no such secret, unknown when the vault fails', async () => {
-    const missing = new VaultError('vault_not_found', 'No secret.', 'Connect.', { operation: 'list versions', status: 404 });
-    expect((await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => { throw missing; } }))).state).toBe('not-connected');
-    const down = new VaultError('vault_unavailable', 'Key Vault could not be reached.', 'Check KEY_VAULT_URL.', { operation: 'list versions', status: 503 });
-    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => { throw down; } }));
-    expect(status).toMatchObject({ state: 'unknown', failure: { code: 'vault_unavailable', fix: 'Check KEY_VAULT_URL.' } });
+    const missing = new VaultError('vault_not_found', 'No secret.', 'Connect.', {
+      operation: 'list versions',
+      status: 404,
+    });
+    expect(
+      (
+        await getConnectionStatus(
+          admin.tid,
+          ports({
+            listRefreshTokenVersions: async () => {
+              throw missing;
+            },
+          }),
+        )
+      ).state,
+    ).toBe('not-connected');
+    const down = new VaultError(
+      'vault_unavailable',
+      'Key Vault could not be reached.',
+      'Check KEY_VAULT_URL.',
+      { operation: 'list versions', status: 503 },
+    );
+    const status = await getConnectionStatus(
+      admin.tid,
+      ports({
+        listRefreshTokenVersions: async () => {
+          throw down;
+        },
+      }),
+    );
+    expect(status).toMatchObject({
+      state: 'unknown',
+      failure: { code: 'vault_unavailable', fix: 'Check KEY_VAULT_URL.' },
+    });
   });
 
   it('shows the newest version as current with who and when, and runs the live check on request', async () => {
     const versions = [
-      { version: 'b'.repeat(32), createdAt: new Date('2026-02-01T00:00:00Z'), enabled: true, mintedBy: 'second@contoso.test', mfa: true, purpose: 'consent' },
-      { version: 'a'.repeat(32), createdAt: new Date('2026-01-01T00:00:00Z'), enabled: true, mintedBy: 'first@contoso.test', mfa: true, purpose: 'consent' },
+      {
+        version: 'b'.repeat(32),
+        createdAt: new Date('2026-02-01T00:00:00Z'),
+        enabled: true,
+        mintedBy: 'second@contoso.test',
+        mfa: true,
+        purpose: 'consent',
+      },
+      {
+        version: 'a'.repeat(32),
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+        enabled: true,
+        mintedBy: 'first@contoso.test',
+        mfa: true,
+        purpose: 'consent',
+      },
     ];
     // The vault serves `a` as current although `b` sorts first (createdOn ties, clock skew).
-    const status = await getConnectionStatus(admin.tid, ports({ listRefreshTokenVersions: async () => versions, currentRefreshTokenVersion: async () => 'a'.repeat(32) }), { withLiveCheck: true });
+    const status = await getConnectionStatus(
+      admin.tid,
+      ports({
+        listRefreshTokenVersions: async () => versions,
+        currentRefreshTokenVersion: async () => 'a'.repeat(32),
+      }),
+      { withLiveCheck: true },
+    );
     expect(status).toMatchObject({
       state: 'connected',
       current: { version: 'a'.repeat(32), mintedBy: 'first@contoso.test', current: true },
       liveCheck: { ok: true, customerCount: 7 },
     });
-    expect(status.state === 'connected' && status.history.map((v) => v.current)).toEqual([true, false]);
+    expect(status.state === 'connected' && status.history.map((v) => v.current)).toEqual([
+      true,
+      false,
+    ]);
   });
 });

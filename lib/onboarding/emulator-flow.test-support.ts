@@ -3,13 +3,21 @@ import type { PortalConfig } from '@/lib/config';
 import { createTokenService } from '@/lib/tokens';
 import { emulatorConfig } from '@/test/support/emulator-config';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
-import { mintAuthorizationCode, type MintCodeOptions, type TestEmulator } from '@/test/support/emulator';
+import {
+  mintAuthorizationCode,
+  type MintCodeOptions,
+  type TestEmulator,
+} from '@/test/support/emulator';
 import { completeConsent, consentRedirectUri, startConsent } from './consent-flow';
 import { createOnboardingPorts } from './ports-default';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 
 /** Real onboarding ports against a test emulator (fresh vault store and token service). */
-export function emulatorPorts(emulator: TestEmulator, overrides: Partial<OnboardingPorts> = {}, env: Record<string, string> = {}) {
+export function emulatorPorts(
+  emulator: TestEmulator,
+  overrides: Partial<OnboardingPorts> = {},
+  env: Record<string, string> = {},
+) {
   const config: PortalConfig = emulatorConfig(emulator, env);
   const vault: RefreshTokenStore = createRefreshTokenStore({ config });
   const tokens = createTokenService({
@@ -18,7 +26,12 @@ export function emulatorPorts(emulator: TestEmulator, overrides: Partial<Onboard
     entra: { redeemRefreshToken: (rt, target) => redeemRefreshToken(rt, target, { config }) },
     retry: { budgetMs: 500, baseDelayMs: 50 },
   });
-  return { config, vault, tokens, ports: createOnboardingPorts({ config, vault, tokens }, overrides) };
+  return {
+    config,
+    vault,
+    tokens,
+    ports: createOnboardingPorts({ config, vault, tokens }, overrides),
+  };
 }
 
 export interface EmulatedConsent {
@@ -55,13 +68,21 @@ export async function consentInEmulator(
 }
 
 /** Start + emulator pages + completeConsent, as the callback route does. */
-export async function onboard(emulator: TestEmulator, ports: OnboardingPorts, admin: OnboardingAdmin, upn: string) {
+export async function onboard(
+  emulator: TestEmulator,
+  ports: OnboardingPorts,
+  admin: OnboardingAdmin,
+  upn: string,
+) {
   const consent = await consentInEmulator(emulator, ports, admin, upn);
   return completeConsent(consent.fields, consent.cookieValue, admin, ports);
 }
 
 /** How many versions the tenant's secret has (0 when it does not exist). */
-export async function storedVersionCount(vault: RefreshTokenStore, tenantId: string): Promise<number> {
+export async function storedVersionCount(
+  vault: RefreshTokenStore,
+  tenantId: string,
+): Promise<number> {
   try {
     return (await vault.listRefreshTokenVersions(tenantId)).length;
   } catch (err) {

@@ -9,7 +9,8 @@ import type { FailureOwner } from '@/lib/entra/catalogue';
 import { errorBrand } from '@/lib/errors/brand';
 
 /** The button the failure view offers. */
-export type OnboardingAction = 'retry' | 're-consent' | 'sign-in-again' | 'fix-configuration' | 'grant-consent';
+export type OnboardingAction =
+  'retry' | 're-consent' | 'sign-in-again' | 'fix-configuration' | 'grant-consent';
 
 export interface OnboardingFailure {
   code: string;
@@ -81,12 +82,14 @@ type Entry = Omit<OnboardingFailure, 'code' | 'correlationId' | 'traceId' | 'det
 /** Failures the portal itself detects in the consent round trip (no Entra error code). */
 export const onboardingCatalogue = {
   cookie_missing: {
-    cause: 'The consent session was not found: it expired (10 minutes), was already used, or the browser blocked the cookie.',
+    cause:
+      'The consent session was not found: it expired (10 minutes), was already used, or the browser blocked the cookie.',
     fix: 'Start the connection again from this page and finish it within 10 minutes in the same browser.',
     action: 'retry',
   },
   cookie_invalid: {
-    cause: 'The consent session cookie could not be read (tampered with, or the portal secret changed).',
+    cause:
+      'The consent session cookie could not be read (tampered with, or the portal secret changed).',
     fix: 'Start the connection again from this page.',
     action: 'retry',
   },
@@ -96,12 +99,14 @@ export const onboardingCatalogue = {
     action: 'retry',
   },
   replay_check_unavailable: {
-    cause: 'The portal could not confirm that this consent response is used only once (its database did not answer), so nothing was stored.',
+    cause:
+      'The portal could not confirm that this consent response is used only once (its database did not answer), so nothing was stored.',
     fix: 'Wait a minute and connect again; if it repeats, check the database on the health page.',
     action: 'retry',
   },
   state_mismatch: {
-    cause: 'The response from Microsoft does not belong to the consent this browser started (state mismatch).',
+    cause:
+      'The response from Microsoft does not belong to the consent this browser started (state mismatch).',
     fix: 'Start the connection again from this page; do not reuse old sign-in tabs.',
     action: 'retry',
   },
@@ -111,12 +116,14 @@ export const onboardingCatalogue = {
     action: 'retry',
   },
   id_token_invalid: {
-    cause: 'The ID token from the sign-in failed validation (signature, issuer, audience, nonce, code hash or lifetime).',
+    cause:
+      'The ID token from the sign-in failed validation (signature, issuer, audience, nonce, code hash or lifetime).',
     fix: 'Start the connection again; if it repeats, check ENTRA_AUTHORITY_HOST and ENTRA_CLIENT_ID.',
     action: 'retry',
   },
   tenant_mismatch: {
-    cause: 'The account that consented belongs to a different tenant than the admin signed in to the portal.',
+    cause:
+      'The account that consented belongs to a different tenant than the admin signed in to the portal.',
     fix: 'Consent with an admin agent account of your own partner tenant.',
     action: 're-consent',
   },
@@ -126,12 +133,14 @@ export const onboardingCatalogue = {
     action: 'retry',
   },
   consenter_not_admin: {
-    cause: 'The account that completed the consent is neither the admin who started it nor an Admin of the portal in your tenant.',
+    cause:
+      'The account that completed the consent is neither the admin who started it nor an Admin of the portal in your tenant.',
     fix: 'Start the connection again and complete the Microsoft sign-in with your own admin account (or another portal Admin of your tenant).',
     action: 'retry',
   },
   mfa_missing: {
-    cause: 'The consenting sign-in did not use multi-factor authentication; Partner Center refuses such tokens.',
+    cause:
+      'The consenting sign-in did not use multi-factor authentication; Partner Center refuses such tokens.',
     fix: 'Enable MFA for the partner admin agent account and connect again, completing the MFA prompt.',
     action: 're-consent',
   },

@@ -18,7 +18,12 @@ import { runTokenRiskChecks } from './token-risks';
 const contoso = partnerTenants[0]!;
 const person = (alias: string): OnboardingAdmin => {
   const user = directoryUsers.find((u) => u.userPrincipalName === `${alias}@${contoso.domain}`)!;
-  return { tid: contoso.tenantId, oid: user.objectId, upn: user.userPrincipalName, name: user.displayName };
+  return {
+    tid: contoso.tenantId,
+    oid: user.objectId,
+    upn: user.userPrincipalName,
+    name: user.displayName,
+  };
 };
 const admin = person('admin');
 
@@ -31,9 +36,16 @@ beforeEach(async () => {
   await emulator.control('reset', {});
 });
 
-async function consentFailure(env: ReturnType<typeof emulatorPorts>, upn: string, options: { consent?: 'accept' | 'cancel' } = {}): Promise<OnboardingError> {
+async function consentFailure(
+  env: ReturnType<typeof emulatorPorts>,
+  upn: string,
+  options: { consent?: 'accept' | 'cancel' } = {},
+): Promise<OnboardingError> {
   const consent = await consentInEmulator(emulator, env.ports, admin, upn, options);
-  const err = await completeConsent(consent.fields, consent.cookieValue, admin, env.ports).then(() => null, (e: unknown) => e);
+  const err = await completeConsent(consent.fields, consent.cookieValue, admin, env.ports).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(OnboardingError);
   return err as OnboardingError;
 }
@@ -43,14 +55,24 @@ describe('consent result page', () => {
     const env = emulatorPorts(emulator);
     await emulator.control('login/app-settings', { userConsent: 'disabled' });
     const failure = await consentFailure(env, person('admin2').upn, { consent: 'cancel' });
-    expect(failure).toMatchObject({ code: 'AADSTS90094', title: 'An administrator must approve the portal', action: 'grant-consent', owner: 'partner-entra' });
+    expect(failure).toMatchObject({
+      code: 'AADSTS90094',
+      title: 'An administrator must approve the portal',
+      action: 'grant-consent',
+      owner: 'partner-entra',
+    });
     expect(failure.steps!.join(' ')).toMatch(/Grant admin consent/);
     expect(failure.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('AADSTS65004: declined consent -> "Consent was declined", connect again', async () => {
     const failure = await consentFailure(emulatorPorts(emulator), admin.upn, { consent: 'cancel' });
-    expect(failure).toMatchObject({ code: 'access_denied', title: 'Consent was declined', action: 'grant-consent', owner: 'consenting-account' });
+    expect(failure).toMatchObject({
+      code: 'access_denied',
+      title: 'Consent was declined',
+      action: 'grant-consent',
+      owner: 'consenting-account',
+    });
     expect(failure.detail).toMatch(/AADSTS65004/);
   });
 
@@ -58,54 +80,119 @@ describe('consent result page', () => {
     const env = emulatorPorts(emulator);
     await emulator.control('login/conditional-access', { requireMfaForPartnerCenter: true });
     const failure = await consentFailure(env, person('nomfa').upn);
-    expect(failure).toMatchObject({ code: 'AADSTS50079', title: 'The account must register for MFA', action: 'sign-in-again' });
+    expect(failure).toMatchObject({
+      code: 'AADSTS50079',
+      title: 'The account must register for MFA',
+      action: 'sign-in-again',
+    });
     expect(failure.steps!.join(' ')).toMatch(/aka\.ms\/mfasetup/);
   });
 });
 
 describe('token redemption and the health card', () => {
   const cases: Array<[string, number, string, (upn: string) => Promise<unknown>]> = [
-    ['sign-in frequency', 70043, 'Sign-in frequency policy ended the connection', async (upn) => {
-      await emulator.control('login/conditional-access', { signInFrequency: { seconds: 3600, users: [upn] } });
-      await emulator.control('clock', { advanceSeconds: 3601 });
-    }],
-    ['block policy', 53003, 'Blocked by a Conditional Access policy', (upn) => emulator.control('login/conditional-access', { blockUsers: [upn] })],
-    ['disabled account', 50057, 'The account is disabled', (upn) => emulator.control(`users/${upn}/disable`, {})],
-    ['expired password', 50055, 'The account\'s password has expired', (upn) => emulator.control(`users/${upn}/expire-password`, {})],
-    ['assignment required', 50105, 'The account is not assigned to the portal\'s app', () => emulator.control('login/app-settings', { assignmentRequired: true })],
+    [
+      'sign-in frequency',
+      70043,
+      'Sign-in frequency policy ended the connection',
+      async (upn) => {
+        await emulator.control('login/conditional-access', {
+          signInFrequency: { seconds: 3600, users: [upn] },
+        });
+        await emulator.control('clock', { advanceSeconds: 3601 });
+      },
+    ],
+    [
+      'block policy',
+      53003,
+      'Blocked by a Conditional Access policy',
+      (upn) => emulator.control('login/conditional-access', { blockUsers: [upn] }),
+    ],
+    [
+      'disabled account',
+      50057,
+      'The account is disabled',
+      (upn) => emulator.control(`users/${upn}/disable`, {}),
+    ],
+    [
+      'expired password',
+      50055,
+      "The account's password has expired",
+      (upn) => emulator.control(`users/${upn}/expire-password`, {}),
+    ],
+    [
+      'assignment required',
+      50105,
+      "The account is not assigned to the portal's app",
+      () => emulator.control('login/app-settings', { assignmentRequired: true }),
+    ],
   ];
 
-  it.each(cases)('%s: AADSTS%i ends the stored token; the portal says "%s" and offers re-consent', async (_, aadsts, title, trigger) => {
-    const env = emulatorPorts(emulator);
-    // norole has no app role: the only account "assignment required" shuts out. A consent must
-    // be completed by the person who started it (or an Admin), so norole does both here.
-    const starter = aadsts === 50105 ? person('norole') : admin;
-    const consenting = starter.upn;
-    const outcome = await onboard(emulator, env.ports, starter, consenting);
-    expect(outcome.liveCheck.ok).toBe(true);
-    await trigger(consenting);
-    env.ports.forgetCachedTokens(contoso.tenantId);
+  it.each(cases)(
+    '%s: AADSTS%i ends the stored token; the portal says "%s" and offers re-consent',
+    async (_, aadsts, title, trigger) => {
+      const env = emulatorPorts(emulator);
+      // norole has no app role: the only account "assignment required" shuts out. A consent must
+      // be completed by the person who started it (or an Admin), so norole does both here.
+      const starter = aadsts === 50105 ? person('norole') : admin;
+      const consenting = starter.upn;
+      const outcome = await onboard(emulator, env.ports, starter, consenting);
+      expect(outcome.liveCheck.ok).toBe(true);
+      await trigger(consenting);
+      env.ports.forgetCachedTokens(contoso.tenantId);
 
-    const err = await env.tokens.getAccessToken(contoso.tenantId).then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(TokenServiceError);
-    expect(err).toMatchObject({ code: 'needs_reconsent', aadsts, action: 're-consent' });
-    expect(toOnboardingError(err)).toMatchObject({ title, action: 're-consent', owner: expect.any(String) });
+      const err = await env.tokens.getAccessToken(contoso.tenantId).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(TokenServiceError);
+      expect(err).toMatchObject({ code: 'needs_reconsent', aadsts, action: 're-consent' });
+      expect(toOnboardingError(err)).toMatchObject({
+        title,
+        action: 're-consent',
+        owner: expect.any(String),
+      });
 
-    const state = env.tokens.getTokenState(contoso.tenantId)!;
-    const health = computeTenantHealth(
-      { tenantId: contoso.tenantId, secret: { version: outcome.secretVersion, createdAt: Date.now(), mintedBy: consenting, mintedAt: Date.now(), mfa: true }, secretStale: false, token: toTokenStateFacts(state) },
-      { now: Date.now(), warnDays: [30, 7], dependencies: { keyVault: { state: 'ok', code: null, message: null }, entra: { state: 'ok', code: null, message: null }, partnerCenter: { state: 'ok', code: null, message: null } }, partnerCenterProbeTenantId: null },
-    );
-    expect(health.status).toBe('needs-reconsent');
-    expect(health.problem).toMatchObject({ title, action: 're-consent' });
-    expect(health.problem!.steps!.length).toBeGreaterThan(0);
-    expect(health.lastError).toMatchObject({ aadsts, correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    expect(health.problem!.cause).not.toMatch(/AADSTS/);
-  });
+      const state = env.tokens.getTokenState(contoso.tenantId)!;
+      const health = computeTenantHealth(
+        {
+          tenantId: contoso.tenantId,
+          secret: {
+            version: outcome.secretVersion,
+            createdAt: Date.now(),
+            mintedBy: consenting,
+            mintedAt: Date.now(),
+            mfa: true,
+          },
+          secretStale: false,
+          token: toTokenStateFacts(state),
+        },
+        {
+          now: Date.now(),
+          warnDays: [30, 7],
+          dependencies: {
+            keyVault: { state: 'ok', code: null, message: null },
+            entra: { state: 'ok', code: null, message: null },
+            partnerCenter: { state: 'ok', code: null, message: null },
+          },
+          partnerCenterProbeTenantId: null,
+        },
+      );
+      expect(health.status).toBe('needs-reconsent');
+      expect(health.problem).toMatchObject({ title, action: 're-consent' });
+      expect(health.problem!.steps!.length).toBeGreaterThan(0);
+      expect(health.lastError).toMatchObject({
+        aadsts,
+        correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+      expect(health.problem!.cause).not.toMatch(/AADSTS/);
+    },
+  );
 });
 
 describe('set-up check (token risks)', () => {
-  const byId = (checks: Awaited<ReturnType<typeof runTokenRiskChecks>>, id: string) => checks.find((c) => c.id === id)!;
+  const byId = (checks: Awaited<ReturnType<typeof runTokenRiskChecks>>, id: string) =>
+    checks.find((c) => c.id === id)!;
 
   it('before consent: MFA and admin agent are explained, Conditional Access is listed in words', async () => {
     const env = emulatorPorts(emulator);
@@ -113,7 +200,9 @@ describe('set-up check (token risks)', () => {
     const checks = await runTokenRiskChecks(contoso.tenantId, env.ports);
     expect(byId(checks, 'consent-mfa').status).toBe('info');
     expect(byId(checks, 'admin-agent').status).toBe('info');
-    expect(byId(checks, 'conditional-access').steps!.join(' ')).toMatch(/sign-in frequency.*AADSTS70043/i);
+    expect(byId(checks, 'conditional-access').steps!.join(' ')).toMatch(
+      /sign-in frequency.*AADSTS70043/i,
+    );
   });
 
   it('after consent: MFA used passes; Partner Center refusing a user without an agent role warns with its fix', async () => {
@@ -132,7 +221,7 @@ describe('set-up check (token risks)', () => {
     expect(agent.detail).toMatch(/HTTP 403/);
   });
 
-  it('a partner account not authorized for the API warns with Partner Center\'s words', async () => {
+  it("a partner account not authorized for the API warns with Partner Center's words", async () => {
     const env = emulatorPorts(emulator);
     await onboard(emulator, env.ports, admin, admin.upn);
     await emulator.control('partnerCenter/refusals', { unauthorizedTenants: [contoso.tenantId] });
@@ -142,15 +231,31 @@ describe('set-up check (token risks)', () => {
 
   it('the app credential: a secret expiring in 10 days warns, an unset expiry asks for it', async () => {
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const warned = byId(await runTokenRiskChecks(contoso.tenantId, emulatorPorts(emulator, {}, { ENTRA_CLIENT_SECRET_EXPIRES_AT: soon }).ports), 'credential-expiry');
+    const warned = byId(
+      await runTokenRiskChecks(
+        contoso.tenantId,
+        emulatorPorts(emulator, {}, { ENTRA_CLIENT_SECRET_EXPIRES_AT: soon }).ports,
+      ),
+      'credential-expiry',
+    );
     expect(warned).toMatchObject({ status: 'warn' });
     expect(warned.summary).toContain(soon);
-    const unknown = byId(await runTokenRiskChecks(contoso.tenantId, emulatorPorts(emulator).ports), 'credential-expiry');
-    expect(unknown).toMatchObject({ status: 'info', fix: expect.stringMatching(/ENTRA_CLIENT_SECRET_EXPIRES_AT/) });
+    const unknown = byId(
+      await runTokenRiskChecks(contoso.tenantId, emulatorPorts(emulator).ports),
+      'credential-expiry',
+    );
+    expect(unknown).toMatchObject({
+      status: 'info',
+      fix: expect.stringMatching(/ENTRA_CLIENT_SECRET_EXPIRES_AT/),
+    });
   });
 
-  it('the app credential: the configured certificate\'s notAfter is read from the PEM', async () => {
-    const env = emulatorPorts(emulator, {}, { ENTRA_CLIENT_CERTIFICATE_PATH: emulator.tls.appCertificateFile });
+  it("the app credential: the configured certificate's notAfter is read from the PEM", async () => {
+    const env = emulatorPorts(
+      emulator,
+      {},
+      { ENTRA_CLIENT_CERTIFICATE_PATH: emulator.tls.appCertificateFile },
+    );
     const check = byId(await runTokenRiskChecks(contoso.tenantId, env.ports), 'credential-expiry');
     expect(check.status).toBe('pass');
     expect(check.summary).toMatch(/certificate is valid until \d{4}-\d\d-\d\d/);

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { createDatabaseOutcomeStore, createMemoryOutcomeStore, type OutcomeStore } from './flash-store';
+import {
+  createDatabaseOutcomeStore,
+  createMemoryOutcomeStore,
+  type OutcomeStore,
+} from './flash-store';
 
 const admin = { tid: '8F0C6A52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-1' };
 const failure = { code: 'consent_denied', cause: 'The admin declined.', fix: 'Start again.' };
@@ -43,7 +47,10 @@ behavesAsAnOutcomeStore('database outcome store (two instances)', () => [
 describe('database outcome store without its database', () => {
   it('keeps values in memory, reads them back once, and reports the outage', async () => {
     const reports: boolean[] = [];
-    const store = createDatabaseOutcomeStore(() => Promise.reject(new Error('refused')), (a) => reports.push(a));
+    const store = createDatabaseOutcomeStore(
+      () => Promise.reject(new Error('refused')),
+      (a) => reports.push(a),
+    );
     const id = await store.remember(failure, admin);
     expect(await store.recall(id, admin)).toEqual(failure);
     expect(await store.recall(id, admin)).toBeNull();

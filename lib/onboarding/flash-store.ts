@@ -49,15 +49,29 @@ export function createMemoryOutcomeStore(): OutcomeStore {
 }
 
 /** Shared through the database; an entry written to memory while it was away is read from there. */
-export function createDatabaseOutcomeStore(database: () => Promise<Kysely<Database>>, onAvailability?: (available: boolean) => void): OutcomeStore {
+export function createDatabaseOutcomeStore(
+  database: () => Promise<Kysely<Database>>,
+  onAvailability?: (available: boolean) => void,
+): OutcomeStore {
   const local = createMemoryOutcomeStore();
   return {
     async remember(value, owner, nowMs = Date.now()) {
       try {
         const db = await database();
-        await db.deleteFrom('onboarding_outcomes').where('expires_at', '<=', new Date(nowMs)).execute();
+        await db
+          .deleteFrom('onboarding_outcomes')
+          .where('expires_at', '<=', new Date(nowMs))
+          .execute();
         const id = randomUUID();
-        await db.insertInto('onboarding_outcomes').values({ id, owner: ownerKey(owner), value: JSON.stringify(value), expires_at: new Date(nowMs + ttlMs) }).execute();
+        await db
+          .insertInto('onboarding_outcomes')
+          .values({
+            id,
+            owner: ownerKey(owner),
+            value: JSON.stringify(value),
+            expires_at: new Date(nowMs + ttlMs),
+          })
+          .execute();
         onAvailability?.(true);
         return id;
       } catch {
@@ -98,11 +112,19 @@ function defaultStore(): OutcomeStore {
 }
 
 /** Keeps `value` for its owner; returns the id to put in the redirect URL. */
-export function rememberForOwner(value: unknown, owner: Owner, nowMs = Date.now()): Promise<string> {
+export function rememberForOwner(
+  value: unknown,
+  owner: Owner,
+  nowMs = Date.now(),
+): Promise<string> {
   return defaultStore().remember(value, owner, nowMs);
 }
 
 /** The value kept under `id` for `owner`, once; null when unknown, expired, read, or someone else's. */
-export function recallForOwner<T>(id: string | undefined, owner: Owner, nowMs = Date.now()): Promise<T | null> {
+export function recallForOwner<T>(
+  id: string | undefined,
+  owner: Owner,
+  nowMs = Date.now(),
+): Promise<T | null> {
   return defaultStore().recall<T>(id, owner, nowMs);
 }

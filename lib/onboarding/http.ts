@@ -8,8 +8,14 @@ import { toOnboardingError } from './map-failure';
 export const anyOwner = { tid: '*', oid: '*' };
 
 /** 303 to the wizard with an opaque failure id; the failure itself stays on the server. */
-export async function redirectToFailure(err: unknown, publicUrl: string, owner: { tid: string; oid: string } | null): Promise<NextResponse> {
-  const failure: OnboardingFailure = (err instanceof OnboardingError ? err : toOnboardingError(err)).toFailure();
+export async function redirectToFailure(
+  err: unknown,
+  publicUrl: string,
+  owner: { tid: string; oid: string } | null,
+): Promise<NextResponse> {
+  const failure: OnboardingFailure = (
+    err instanceof OnboardingError ? err : toOnboardingError(err)
+  ).toFailure();
   const id = await rememberForOwner(failure, owner ?? anyOwner);
   return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
 }

@@ -1,6 +1,11 @@
 import 'server-only';
 import { getConfig, type PortalConfig } from '@/lib/config';
-import { consentAuthorizationUrl, hasMfaEvidence, redeemAuthorizationCode, validateIdToken } from '@/lib/entra';
+import {
+  consentAuthorizationUrl,
+  hasMfaEvidence,
+  redeemAuthorizationCode,
+  validateIdToken,
+} from '@/lib/entra';
 import { createPartnerCenterClient } from '@/lib/partner-center';
 import { forgetPartnerCenterAnswers } from '@/lib/partner-center/cached-client';
 import { defaultTokenService, type TokenService } from '@/lib/tokens';
@@ -9,12 +14,22 @@ import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
 import { forgetPartnerName } from '@/lib/partner-name';
 import type { OnboardingPorts } from './ports';
-import { createDatabaseReplayGuard, createMemoryReplayGuard, type ConsentReplayGuard } from './replay-guard';
+import {
+  createDatabaseReplayGuard,
+  createMemoryReplayGuard,
+  type ConsentReplayGuard,
+} from './replay-guard';
 
 /** The modules onboarding runs on; tests build them against an emulator with an explicit config. */
 export interface OnboardingModules {
   config: PortalConfig;
-  vault: Pick<RefreshTokenStore, 'saveRefreshToken' | 'listRefreshTokenVersions' | 'deleteRefreshToken' | 'currentRefreshTokenVersion'>;
+  vault: Pick<
+    RefreshTokenStore,
+    | 'saveRefreshToken'
+    | 'listRefreshTokenVersions'
+    | 'deleteRefreshToken'
+    | 'currentRefreshTokenVersion'
+  >;
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
   /** Where used consent cookies are remembered; default: this process's memory. */
   replayGuard?: ConsentReplayGuard;
@@ -24,7 +39,10 @@ export interface OnboardingModules {
  * Onboarding wired to lib/entra for the protocol, lib/vault for the refresh token, and
  * lib/tokens + lib/partner-center for the live check. `overrides` replaces single ports.
  */
-export function createOnboardingPorts(modules: OnboardingModules, overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
+export function createOnboardingPorts(
+  modules: OnboardingModules,
+  overrides: Partial<OnboardingPorts> = {},
+): OnboardingPorts {
   const { config, vault, tokens } = modules;
   const replayGuard = modules.replayGuard ?? createMemoryReplayGuard();
   return {
@@ -44,22 +62,36 @@ export function createOnboardingPorts(modules: OnboardingModules, overrides: Par
       forgetPartnerCenterAnswers(tenantId);
     },
     countCustomers: (tenantId, correlationId) =>
-      countCustomers(config, () => tokens.getAccessToken(tenantId, config.partnerCenter.resource), correlationId),
-    countCustomersWithToken: (accessToken, correlationId) => countCustomers(config, async () => accessToken, correlationId),
+      countCustomers(
+        config,
+        () => tokens.getAccessToken(tenantId, config.partnerCenter.resource),
+        correlationId,
+      ),
+    countCustomersWithToken: (accessToken, correlationId) =>
+      countCustomers(config, async () => accessToken, correlationId),
     secretNameFor,
     ...overrides,
   };
 }
 
 // One shared guard per process (on globalThis: Next may load this module more than once).
-const holder = globalThis as typeof globalThis & { __partnerPortalReplayGuard?: ConsentReplayGuard };
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalReplayGuard?: ConsentReplayGuard;
+};
 
 /** The app's ports: getConfig(), the process-wide vault store, token service and shared replay guard. */
 export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
-  holder.__partnerPortalReplayGuard ??= createDatabaseReplayGuard(async () => (await getDatabase()).db);
+  holder.__partnerPortalReplayGuard ??= createDatabaseReplayGuard(
+    async () => (await getDatabase()).db,
+  );
   const tokens = defaultTokenService();
   return createOnboardingPorts(
-    { config: getConfig(), vault: defaultRefreshTokenStore(), tokens, replayGuard: holder.__partnerPortalReplayGuard },
+    {
+      config: getConfig(),
+      vault: defaultRefreshTokenStore(),
+      tokens,
+      replayGuard: holder.__partnerPortalReplayGuard,
+    },
     {
       // Consent and disconnect change what /health, the dashboard and the header show: drop
       // their caches too, so the next page tells the new state instead of the old for an interval.
@@ -81,7 +113,15 @@ export const liveCheckPageSize = 100;
  * page (at most `liveCheckPageSize`). Partner Center has no call that returns the total, and
  * its `totalCount` is the page's item count, so this says only what the first page says.
  */
-async function countCustomers(config: PortalConfig, getAccessToken: () => Promise<string>, correlationId: string): Promise<number> {
-  const client = createPartnerCenterClient({ baseUrl: config.partnerCenter.baseUrl, getAccessToken, correlationId });
+async function countCustomers(
+  config: PortalConfig,
+  getAccessToken: () => Promise<string>,
+  correlationId: string,
+): Promise<number> {
+  const client = createPartnerCenterClient({
+    baseUrl: config.partnerCenter.baseUrl,
+    getAccessToken,
+    correlationId,
+  });
   return (await client.listCustomers({ size: liveCheckPageSize })).items.length;
 }

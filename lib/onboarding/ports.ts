@@ -15,7 +15,10 @@ export interface OnboardingPorts {
     loginHint?: string;
     config?: PortalConfig;
   }): string;
-  validateIdToken(idToken: string, checks: { nonce?: string; code?: string }): Promise<IdTokenFacts>;
+  validateIdToken(
+    idToken: string,
+    checks: { nonce?: string; code?: string },
+  ): Promise<IdTokenFacts>;
   redeemAuthorizationCode(request: {
     code: string;
     redirectUri: string;
@@ -26,7 +29,13 @@ export interface OnboardingPorts {
   saveRefreshToken(
     tenantId: string,
     refreshToken: string,
-    meta: { upn: string; oid: string; mfa: boolean; clientId: string; endpointVersion: 'v1' | 'v2' },
+    meta: {
+      upn: string;
+      oid: string;
+      mfa: boolean;
+      clientId: string;
+      endpointVersion: 'v1' | 'v2';
+    },
   ): Promise<{ version: string; createdAt: Date | string | number }>;
   listRefreshTokenVersions(tenantId: string): Promise<StoredVersion[]>;
   /**

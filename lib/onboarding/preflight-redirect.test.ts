@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { OnboardingPorts } from './ports';
 import { checkRedirectUri, preflightNeedsAction } from './preflight';
 
-const ports = (profile: 'local' | 'azure', publicUrl: string) => ({ config: { profile, publicUrl } }) as unknown as OnboardingPorts;
+const ports = (profile: 'local' | 'azure', publicUrl: string) =>
+  ({ config: { profile, publicUrl } }) as unknown as OnboardingPorts;
 
 describe('redirect URI pre-flight check', () => {
   it('asks for an action only while nothing shows the URI is registered', () => {
@@ -18,17 +19,29 @@ describe('redirect URI pre-flight check', () => {
   });
 
   it("passes in the local profile on localhost (the emulator's app lists it) but not on another host", () => {
-    expect(checkRedirectUri(ports('local', 'http://localhost:3000'), false)).toMatchObject({ status: 'pass' });
-    expect(checkRedirectUri(ports('local', 'https://demo.example.com'), false)).toMatchObject({ status: 'info' });
+    expect(checkRedirectUri(ports('local', 'http://localhost:3000'), false)).toMatchObject({
+      status: 'pass',
+    });
+    expect(checkRedirectUri(ports('local', 'https://demo.example.com'), false)).toMatchObject({
+      status: 'info',
+    });
   });
 
   it('fails a non-HTTPS public URL that is not localhost, whatever else', () => {
-    expect(checkRedirectUri(ports('azure', 'http://portal.example.com'), true)).toMatchObject({ status: 'fail' });
+    expect(checkRedirectUri(ports('azure', 'http://portal.example.com'), true)).toMatchObject({
+      status: 'fail',
+    });
   });
 });
 
 describe('preflightNeedsAction', () => {
-  const check = (status: 'pass' | 'info' | 'warn' | 'fail', fix?: string) => ({ id: 'key-vault' as const, title: 't', status, summary: 's', ...(fix ? { fix } : {}) });
+  const check = (status: 'pass' | 'info' | 'warn' | 'fail', fix?: string) => ({
+    id: 'key-vault' as const,
+    title: 't',
+    status,
+    summary: 's',
+    ...(fix ? { fix } : {}),
+  });
   it('is true only when a check that did not pass names a fix', () => {
     expect(preflightNeedsAction([check('pass'), check('info')])).toBe(false);
     expect(preflightNeedsAction([check('pass'), check('info', 'Add the URI')])).toBe(true);

@@ -9,7 +9,15 @@ export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
 /** One pre-flight check as the wizard shows it: what was checked, the verdict and the fix. */
 export interface PreflightCheck {
-  id: 'app-registration' | 'key-vault' | 'redirect-uri' | 'credential-type' | 'credential-expiry' | 'consent-mfa' | 'admin-agent' | 'conditional-access';
+  id:
+    | 'app-registration'
+    | 'key-vault'
+    | 'redirect-uri'
+    | 'credential-type'
+    | 'credential-expiry'
+    | 'consent-mfa'
+    | 'admin-agent'
+    | 'conditional-access';
   title: string;
   status: CheckStatus;
   summary: string;
@@ -27,9 +35,22 @@ export interface PreflightCheck {
  * credential), Key Vault answers with the portal's credential, and what must be registered;
  * then what would end the stored token early (lib/onboarding/token-risks.ts).
  */
-export async function runPreflightChecks(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck[]> {
-  const [app, vault, risks] = await Promise.all([checkAppRegistration(ports), checkKeyVault(tenantId, ports), runTokenRiskChecks(tenantId, ports)]);
-  return [app, vault.check, checkRedirectUri(ports, vault.stored), checkCredentialType(ports), ...risks];
+export async function runPreflightChecks(
+  tenantId: string,
+  ports: OnboardingPorts,
+): Promise<PreflightCheck[]> {
+  const [app, vault, risks] = await Promise.all([
+    checkAppRegistration(ports),
+    checkKeyVault(tenantId, ports),
+    runTokenRiskChecks(tenantId, ports),
+  ]);
+  return [
+    app,
+    vault.check,
+    checkRedirectUri(ports, vault.stored),
+    checkCredentialType(ports),
+    ...risks,
+  ];
 }
 
 /** Whether any check lists something to do (a fix): the wizard then does not tick step 1 as done. */
@@ -42,30 +63,72 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
   try {
     const check = await checkAppCredential(config, { timeoutMs: 10_000 });
     if (check.outcome !== 'ok') {
-      const summary = check.outcome === 'discovery-http' ? `Entra discovery for the home tenant answered HTTP ${check.status}.` : 'Entra discovery for the home tenant returned an unreadable document.';
-      return { ...base, status: 'fail', summary, fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).' };
+      const summary =
+        check.outcome === 'discovery-http'
+          ? `Entra discovery for the home tenant answered HTTP ${check.status}.`
+          : 'Entra discovery for the home tenant returned an unreadable document.';
+      return {
+        ...base,
+        status: 'fail',
+        summary,
+        fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).',
+      };
     }
-    return { ...base, status: 'pass', summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.` };
+    return {
+      ...base,
+      status: 'pass',
+      summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.`,
+    };
   } catch (err) {
     const failure = toOnboardingError(err);
-    return { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail, correlationId: failure.correlationId };
+    return {
+      ...base,
+      status: 'fail',
+      summary: failure.cause,
+      fix: failure.fix,
+      detail: failure.detail,
+      correlationId: failure.correlationId,
+    };
   }
 }
 
 /** The vault check, and whether a consent is stored (it came back through the redirect URI). */
-async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<{ check: PreflightCheck; stored: boolean }> {
+async function checkKeyVault(
+  tenantId: string,
+  ports: OnboardingPorts,
+): Promise<{ check: PreflightCheck; stored: boolean }> {
   const base = { id: 'key-vault', title: 'Key Vault reachable' } as const;
   const where = new URL(ports.config.keyVault.url).host;
   try {
     const versions = await ports.listRefreshTokenVersions(tenantId);
-    const check: PreflightCheck = { ...base, status: 'pass', summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).` };
+    const check: PreflightCheck = {
+      ...base,
+      status: 'pass',
+      summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).`,
+    };
     return { check, stored: versions.length > 0 };
   } catch (err) {
     const failure = toOnboardingError(err);
     if (failure.code === 'vault_not_found') {
-      return { check: { ...base, status: 'pass', summary: `The portal can reach ${where}; no refresh token is stored for your tenant.` }, stored: false };
+      return {
+        check: {
+          ...base,
+          status: 'pass',
+          summary: `The portal can reach ${where}; no refresh token is stored for your tenant.`,
+        },
+        stored: false,
+      };
     }
-    return { check: { ...base, status: 'fail', summary: failure.cause, fix: failure.fix, detail: failure.detail }, stored: false };
+    return {
+      check: {
+        ...base,
+        status: 'fail',
+        summary: failure.cause,
+        fix: failure.fix,
+        detail: failure.detail,
+      },
+      stored: false,
+    };
   }
 }
 
@@ -74,30 +137,57 @@ async function checkKeyVault(tenantId: string, ports: OnboardingPorts): Promise<
  * this is a thing to check ("Action"). It is a pass when nothing needs doing: the emulator
  * registers the URI itself (local profile), and a stored consent came back through it.
  */
-export function checkRedirectUri({ config }: OnboardingPorts, consentStored: boolean): PreflightCheck {
+export function checkRedirectUri(
+  { config }: OnboardingPorts,
+  consentStored: boolean,
+): PreflightCheck {
   const uri = consentRedirectUri(config.publicUrl);
   const url = new URL(uri);
   const base = { id: 'redirect-uri', title: 'Redirect URI' } as const;
   if (url.protocol !== 'https:' && url.hostname !== 'localhost') {
-    return { ...base, status: 'fail', summary: `${uri} is not HTTPS; Entra only accepts http for localhost.`, fix: 'Set PORTAL_PUBLIC_URL to the portal\'s https address.' };
+    return {
+      ...base,
+      status: 'fail',
+      summary: `${uri} is not HTTPS; Entra only accepts http for localhost.`,
+      fix: "Set PORTAL_PUBLIC_URL to the portal's https address.",
+    };
   }
-  if (consentStored) return { ...base, status: 'pass', summary: `A consent came back through ${uri}: the app registration lists it.` };
+  if (consentStored)
+    return {
+      ...base,
+      status: 'pass',
+      summary: `A consent came back through ${uri}: the app registration lists it.`,
+    };
   // The emulator's app lists http://localhost/api/consent/callback; Entra ignores the port for localhost.
   if (config.profile === 'local' && url.protocol === 'http:' && url.hostname === 'localhost') {
-    return { ...base, status: 'pass', summary: `The emulator's app registration lists ${uri} (any port, as Entra allows for localhost).` };
+    return {
+      ...base,
+      status: 'pass',
+      summary: `The emulator's app registration lists ${uri} (any port, as Entra allows for localhost).`,
+    };
   }
-  return { ...base, status: 'info', summary: `The app registration must list ${uri} as a Web redirect URI, with ID tokens enabled.`, fix: 'Entra admin center → App registrations → Authentication → Web → Add URI.' };
+  return {
+    ...base,
+    status: 'info',
+    summary: `The app registration must list ${uri} as a Web redirect URI, with ID tokens enabled.`,
+    fix: 'Entra admin center → App registrations → Authentication → Web → Add URI.',
+  };
 }
 
 function checkCredentialType({ config }: OnboardingPorts): PreflightCheck {
   const base = { id: 'credential-type', title: 'Client credential' } as const;
   if (config.entra.credential.kind === 'certificate') {
-    return { ...base, status: 'pass', summary: 'The portal authenticates with a certificate (private key never leaves the server).' };
+    return {
+      ...base,
+      status: 'pass',
+      summary: 'The portal authenticates with a certificate (private key never leaves the server).',
+    };
   }
   return {
     ...base,
     status: 'warn',
-    summary: 'The portal authenticates with a client secret. It works, but secrets expire and can leak by copy and paste.',
+    summary:
+      'The portal authenticates with a client secret. It works, but secrets expire and can leak by copy and paste.',
     fix: 'Prefer a certificate: upload it to the app registration and set ENTRA_CLIENT_CERTIFICATE_PATH.',
   };
 }

@@ -27,7 +27,9 @@ describe('database replay guard', () => {
   });
 
   it('of two instances burning the same cookie at once, exactly one wins', async () => {
-    const results = await Promise.all([instance(), instance(), instance()].map((g) => g.burn('jti-race', inTenMinutes())));
+    const results = await Promise.all(
+      [instance(), instance(), instance()].map((g) => g.burn('jti-race', inTenMinutes())),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

@@ -30,7 +30,9 @@ export function createMemoryReplayGuard(now: () => number = Date.now): ConsentRe
  * key, so a cookie burned on one instance is refused on all. It fails closed: when the
  * database cannot answer, `burn` throws and the callback is refused rather than risk a replay.
  */
-export function createDatabaseReplayGuard(database: () => Promise<Kysely<Database>>): ConsentReplayGuard {
+export function createDatabaseReplayGuard(
+  database: () => Promise<Kysely<Database>>,
+): ConsentReplayGuard {
   const local = createMemoryReplayGuard();
   return {
     async burn(jti, expiresAtMs) {

@@ -39,7 +39,10 @@ export async function getConnectionStatus(
   let versions;
   let currentVersion: string | null;
   try {
-    [versions, currentVersion] = await Promise.all([ports.listRefreshTokenVersions(tenantId), ports.currentRefreshTokenVersion(tenantId)]);
+    [versions, currentVersion] = await Promise.all([
+      ports.listRefreshTokenVersions(tenantId),
+      ports.currentRefreshTokenVersion(tenantId),
+    ]);
   } catch (err) {
     const failure = toOnboardingError(err, randomUUID());
     if (failure.code === 'vault_not_found') return { state: 'not-connected', secretName };

@@ -13,10 +13,24 @@ export function entraErrorFromCallback(error: string, description?: string): Ent
   const aadsts = /AADSTS(\d+)/.exec(description ?? '')?.[1];
   const correlationId = /Correlation ID: ([0-9a-f-]{36})/i.exec(description ?? '')?.[1];
   const traceId = /Trace ID: ([0-9a-f-]{36})/i.exec(description ?? '')?.[1];
-  return new EntraError({ error, status: 400, aadsts: aadsts ? Number(aadsts) : undefined, description: firstLine, correlationId, traceId });
+  return new EntraError({
+    error,
+    status: 400,
+    aadsts: aadsts ? Number(aadsts) : undefined,
+    description: firstLine,
+    correlationId,
+    traceId,
+  });
 }
 
 /** One log line per failure: code and ids only (no detail text, never a token). */
 export function logOnboardingFailure(step: string, failure: OnboardingError): void {
-  logEvent('warn', `onboarding ${step} failed`, { outcome: 'failure', route: '/onboarding', step, errorCode: failure.code, correlationId: failure.correlationId, entraTraceId: failure.traceId });
+  logEvent('warn', `onboarding ${step} failed`, {
+    outcome: 'failure',
+    route: '/onboarding',
+    step,
+    errorCode: failure.code,
+    correlationId: failure.correlationId,
+    entraTraceId: failure.traceId,
+  });
 }

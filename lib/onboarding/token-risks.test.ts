@@ -5,7 +5,7 @@ const now = Date.parse('2026-11-30T12:00:00Z');
 const inDays = (days: number) => new Date(now + days * 86_400_000);
 
 describe('credentialVerdict', () => {
-  it('fails an expired credential and names the secret\'s AADSTS code', () => {
+  it("fails an expired credential and names the secret's AADSTS code", () => {
     const verdict = credentialVerdict('client secret', inDays(-1), now);
     expect(verdict.status).toBe('fail');
     expect(verdict.summary).toMatch(/expired on 2026-11-29.*AADSTS7000222/);
@@ -14,11 +14,17 @@ describe('credentialVerdict', () => {
 
   it(`warns within ${credentialWarnDays} days, with the date to switch before`, () => {
     const verdict = credentialVerdict('certificate', inDays(credentialWarnDays), now);
-    expect(verdict).toMatchObject({ status: 'warn', fix: expect.stringContaining('before 2026-12-30') });
+    expect(verdict).toMatchObject({
+      status: 'warn',
+      fix: expect.stringContaining('before 2026-12-30'),
+    });
     expect(credentialVerdict('certificate', inDays(1.5), now).summary).toMatch(/in 1 day\./);
   });
 
   it('passes a credential with more than the warning window left', () => {
-    expect(credentialVerdict('certificate', inDays(credentialWarnDays + 2), now)).toMatchObject({ status: 'pass', summary: expect.stringMatching(/valid until 2027-01-01 \(32 days\)/) });
+    expect(credentialVerdict('certificate', inDays(credentialWarnDays + 2), now)).toMatchObject({
+      status: 'pass',
+      summary: expect.stringMatching(/valid until 2027-01-01 \(32 days\)/),
+    });
   });
 });

@@ -16,17 +16,38 @@ export const credentialWarnDays = 30;
  * account, and (in words: the portal cannot read them) the partner's Conditional Access
  * behaviours. None of them blocks the Connect button: re-consenting is often the fix.
  */
-export async function runTokenRiskChecks(tenantId: string, ports: OnboardingPorts, now = Date.now()): Promise<PreflightCheck[]> {
-  const [credential, consent] = await Promise.all([checkCredentialExpiry(ports.config, now), checkConsent(tenantId, ports)]);
+export async function runTokenRiskChecks(
+  tenantId: string,
+  ports: OnboardingPorts,
+  now = Date.now(),
+): Promise<PreflightCheck[]> {
+  const [credential, consent] = await Promise.all([
+    checkCredentialExpiry(ports.config, now),
+    checkConsent(tenantId, ports),
+  ]);
   return [credential, ...consent, conditionalAccessNotes()];
 }
 
 /** Days until `expiresAt` as the check words it; negative when already expired. */
-export function credentialVerdict(what: string, expiresAt: Date, now: number): Pick<PreflightCheck, 'status' | 'summary' | 'fix'> {
+export function credentialVerdict(
+  what: string,
+  expiresAt: Date,
+  now: number,
+): Pick<PreflightCheck, 'status' | 'summary' | 'fix'> {
   const days = Math.floor((expiresAt.getTime() - now) / dayMs);
   const date = expiresAt.toISOString().slice(0, 10);
-  if (days < 0) return { status: 'fail', summary: `The ${what} expired on ${date}: Entra refuses every token request (AADSTS7000222 for a secret).`, fix: `Create a new ${what} in the app registration (Certificates & secrets) and configure it.` };
-  if (days <= credentialWarnDays) return { status: 'warn', summary: `The ${what} expires on ${date}, in ${days} day${days === 1 ? '' : 's'}. After that no token can be redeemed until it is replaced.`, fix: `Add a new ${what} to the app registration now and switch the portal to it before ${date}.` };
+  if (days < 0)
+    return {
+      status: 'fail',
+      summary: `The ${what} expired on ${date}: Entra refuses every token request (AADSTS7000222 for a secret).`,
+      fix: `Create a new ${what} in the app registration (Certificates & secrets) and configure it.`,
+    };
+  if (days <= credentialWarnDays)
+    return {
+      status: 'warn',
+      summary: `The ${what} expires on ${date}, in ${days} day${days === 1 ? '' : 's'}. After that no token can be redeemed until it is replaced.`,
+      fix: `Add a new ${what} to the app registration now and switch the portal to it before ${date}.`,
+    };
   return { status: 'pass', summary: `The ${what} is valid until ${date} (${days} days).` };
 }
 
@@ -35,7 +56,13 @@ async function checkCredentialExpiry(config: PortalConfig, now: number): Promise
   const credential = config.entra.credential;
   if (credential.kind === 'secret') {
     if (!credential.expiresAt) {
-      return { ...base, status: 'info', summary: 'The client secret\'s expiry is not configured, so the portal cannot warn before it lapses (secrets last at most 24 months).', fix: 'Set ENTRA_CLIENT_SECRET_EXPIRES_AT to the expiry shown in the app registration (Certificates & secrets).' };
+      return {
+        ...base,
+        status: 'info',
+        summary:
+          "The client secret's expiry is not configured, so the portal cannot warn before it lapses (secrets last at most 24 months).",
+        fix: 'Set ENTRA_CLIENT_SECRET_EXPIRES_AT to the expiry shown in the app registration (Certificates & secrets).',
+      };
     }
     return { ...base, ...credentialVerdict('client secret', new Date(credential.expiresAt), now) };
   }
@@ -43,46 +70,99 @@ async function checkCredentialExpiry(config: PortalConfig, now: number): Promise
     const pem = await readFile(credential.certificatePath, 'utf8');
     const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
     if (!block) throw new Error('no certificate block');
-    return { ...base, ...credentialVerdict('certificate', new Date(new X509Certificate(block).validTo), now) };
+    return {
+      ...base,
+      ...credentialVerdict('certificate', new Date(new X509Certificate(block).validTo), now),
+    };
   } catch {
-    return { ...base, status: 'fail', summary: 'The certificate in ENTRA_CLIENT_CERTIFICATE_PATH could not be read.', fix: 'Point ENTRA_CLIENT_CERTIFICATE_PATH at a PEM file holding the certificate and its private key.' };
+    return {
+      ...base,
+      status: 'fail',
+      summary: 'The certificate in ENTRA_CLIENT_CERTIFICATE_PATH could not be read.',
+      fix: 'Point ENTRA_CLIENT_CERTIFICATE_PATH at a PEM file holding the certificate and its private key.',
+    };
   }
 }
 
 /** MFA of the stored consent and Partner Center's verdict on the consenting account. */
 async function checkConsent(tenantId: string, ports: OnboardingPorts): Promise<PreflightCheck[]> {
   const mfaBase = { id: 'consent-mfa', title: 'MFA at consent' } as const;
-  const agentBase = { id: 'admin-agent', title: 'Consenting account accepted by Partner Center' } as const;
+  const agentBase = {
+    id: 'admin-agent',
+    title: 'Consenting account accepted by Partner Center',
+  } as const;
   const afterConsent = 'Checked once Partner Center is connected.';
   let current;
   try {
-    const [versions, currentVersion] = await Promise.all([ports.listRefreshTokenVersions(tenantId), ports.currentRefreshTokenVersion(tenantId)]);
+    const [versions, currentVersion] = await Promise.all([
+      ports.listRefreshTokenVersions(tenantId),
+      ports.currentRefreshTokenVersion(tenantId),
+    ]);
     current = versions.find((v) => v.version === currentVersion);
   } catch {
     current = undefined; // The Key Vault check above reports vault failures.
   }
   if (!current) {
     return [
-      { ...mfaBase, status: 'info', summary: `${afterConsent} The consent must complete an MFA prompt: Partner Center refuses tokens without MFA.` },
-      { ...agentBase, status: 'info', summary: `${afterConsent} Consent with an account that holds the Admin agent role in Partner Center.` },
+      {
+        ...mfaBase,
+        status: 'info',
+        summary: `${afterConsent} The consent must complete an MFA prompt: Partner Center refuses tokens without MFA.`,
+      },
+      {
+        ...agentBase,
+        status: 'info',
+        summary: `${afterConsent} Consent with an account that holds the Admin agent role in Partner Center.`,
+      },
     ];
   }
   const who = current.mintedBy ?? 'the consenting account';
-  const mfa: PreflightCheck = current.mfa === false
-    ? { ...mfaBase, status: 'warn', summary: `The stored token was minted by ${who} without MFA; Partner Center refuses it.`, fix: 'Re-consent with an account that completes MFA.' }
-    : { ...mfaBase, status: current.mfa ? 'pass' : 'info', summary: current.mfa ? `${who} completed MFA when consenting.` : `The stored version does not say whether ${who} used MFA.` };
+  const mfa: PreflightCheck =
+    current.mfa === false
+      ? {
+          ...mfaBase,
+          status: 'warn',
+          summary: `The stored token was minted by ${who} without MFA; Partner Center refuses it.`,
+          fix: 'Re-consent with an account that completes MFA.',
+        }
+      : {
+          ...mfaBase,
+          status: current.mfa ? 'pass' : 'info',
+          summary: current.mfa
+            ? `${who} completed MFA when consenting.`
+            : `The stored version does not say whether ${who} used MFA.`,
+        };
   return [mfa, await checkPartnerCenterAccepts(tenantId, who, ports)];
 }
 
-async function checkPartnerCenterAccepts(tenantId: string, who: string, ports: OnboardingPorts): Promise<PreflightCheck> {
-  const base = { id: 'admin-agent', title: 'Consenting account accepted by Partner Center' } as const;
+async function checkPartnerCenterAccepts(
+  tenantId: string,
+  who: string,
+  ports: OnboardingPorts,
+): Promise<PreflightCheck> {
+  const base = {
+    id: 'admin-agent',
+    title: 'Consenting account accepted by Partner Center',
+  } as const;
   const correlationId = randomUUID();
   try {
     await ports.countCustomers(tenantId, correlationId);
-    return { ...base, status: 'pass', summary: `Partner Center answered with ${who}'s token, so the account holds an agent role there (Partner Center does not say which; connect with an Admin agent).` };
+    return {
+      ...base,
+      status: 'pass',
+      summary: `Partner Center answered with ${who}'s token, so the account holds an agent role there (Partner Center does not say which; connect with an Admin agent).`,
+    };
   } catch (err) {
     const failure = toOnboardingError(err, correlationId);
-    return { ...base, status: 'warn', summary: failure.title ? `${failure.title}: ${failure.cause}` : failure.cause, fix: failure.fix, steps: failure.steps, detail: failure.detail ?? failure.code, correlationId: failure.correlationId };
+    return {
+      ...base,
+      status: 'warn',
+      summary: failure.title ? `${failure.title}: ${failure.cause}` : failure.cause,
+      fix: failure.fix,
+      steps: failure.steps,
+      detail: failure.detail ?? failure.code,
+      correlationId: failure.correlationId,
+    };
   }
 }
 
@@ -92,10 +172,11 @@ function conditionalAccessNotes(): PreflightCheck {
     id: 'conditional-access',
     title: 'Conditional Access that can end the token early',
     status: 'info',
-    summary: 'The portal cannot read your Conditional Access policies. These settings in your Entra ID end the stored refresh token before its 90 days, and the portal then asks for re-consent:',
+    summary:
+      'The portal cannot read your Conditional Access policies. These settings in your Entra ID end the stored refresh token before its 90 days, and the portal then asks for re-consent:',
     steps: [
       'A sign-in frequency session control covering the consenting account ends the token when that period has passed since the consent (AADSTS70043). Exclude the account from it, or plan to re-consent every period.',
-      'A block policy matching the account, its location or the portal\'s app stops every redemption (AADSTS53003).',
+      "A block policy matching the account, its location or the portal's app stops every redemption (AADSTS53003).",
       'Requiring MFA for an account without MFA methods (AADSTS50079), disabling the account (AADSTS50057), an expired or reset password (AADSTS50055, AADSTS50173).',
       '"Assignment required" on the portal\'s enterprise application without an assignment for the account (AADSTS50105); turning off user consent makes consent need a Global Administrator (AADSTS90094).',
     ],

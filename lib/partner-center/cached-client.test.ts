@@ -9,9 +9,17 @@ const customerId = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
 
 function fakeClient(name: string) {
   return {
-    listCustomers: vi.fn(async () => ({ items: [name], continuationToken: null, fetchedAt: '2026-01-01T00:00:00.000Z' })),
+    listCustomers: vi.fn(async () => ({
+      items: [name],
+      continuationToken: null,
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    })),
     getCustomer: vi.fn(async (id: string) => ({ id, name })),
-    listCustomerUsers: vi.fn(async () => ({ items: [], continuationToken: null, fetchedAt: '2026-01-01T00:00:00.000Z' })),
+    listCustomerUsers: vi.fn(async () => ({
+      items: [],
+      continuationToken: null,
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    })),
     getCustomerUser: vi.fn(async (id: string, userId: string) => ({ id: userId, customerId: id })),
     getOrganizationProfile: vi.fn(async () => ({ companyName: name })),
   };
@@ -20,10 +28,19 @@ const asClient = (fake: ReturnType<typeof fakeClient>) => fake as unknown as Par
 
 describe('cachingClient', () => {
   it('answers the same list or detail request of one partner tenant from the cache', async () => {
-    const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000 });
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 0,
+      maxEntries: 10,
+      maxBytes: 100_000,
+    });
     const live = fakeClient('contoso');
     const served: number[] = [];
-    const client = cachingClient(asClient(live), { cache, tenantId: contoso, onServed: (at) => served.push(at) });
+    const client = cachingClient(asClient(live), {
+      cache,
+      tenantId: contoso,
+      onServed: (at) => served.push(at),
+    });
     await client.listCustomers({ size: 25 });
     await client.listCustomers({ size: 25, signal: new AbortController().signal });
     await client.getCustomer(customerId);
@@ -38,11 +55,19 @@ describe('cachingClient', () => {
   });
 
   it('keeps partner tenants apart and leaves uncached calls (health probe, users pages) live', async () => {
-    const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000 });
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 0,
+      maxEntries: 10,
+      maxBytes: 100_000,
+    });
     const contosoLive = fakeClient('contoso');
     const fabrikamLive = fakeClient('fabrikam');
     await cachingClient(asClient(contosoLive), { cache, tenantId: contoso }).listCustomers();
-    const fabrikamPage = await cachingClient(asClient(fabrikamLive), { cache, tenantId: fabrikam }).listCustomers();
+    const fabrikamPage = await cachingClient(asClient(fabrikamLive), {
+      cache,
+      tenantId: fabrikam,
+    }).listCustomers();
     expect(fabrikamPage.items).toEqual(['fabrikam']);
     const client = cachingClient(asClient(contosoLive), { cache, tenantId: contoso });
     await client.getOrganizationProfile();

@@ -7,13 +7,23 @@ const MAX_ENTRIES = 5_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 // One cache per process (on globalThis: Next may load this module more than once).
-const holder = globalThis as typeof globalThis & { __partnerPortalResponseCache?: { ttlSeconds: number; cache: ResponseCache } };
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalResponseCache?: { ttlSeconds: number; cache: ResponseCache };
+};
 
 /** The process's response cache for `ttlSeconds` (config `partnerCenter.cacheSeconds`). */
 export function sharedResponseCache(ttlSeconds: number): ResponseCache {
   if (holder.__partnerPortalResponseCache?.ttlSeconds !== ttlSeconds) {
     const ttlMs = ttlSeconds * 1000;
-    holder.__partnerPortalResponseCache = { ttlSeconds, cache: new ResponseCache({ ttlMs, staleMs: ttlMs, maxEntries: MAX_ENTRIES, maxBytes: MAX_BYTES }) };
+    holder.__partnerPortalResponseCache = {
+      ttlSeconds,
+      cache: new ResponseCache({
+        ttlMs,
+        staleMs: ttlMs,
+        maxEntries: MAX_ENTRIES,
+        maxBytes: MAX_BYTES,
+      }),
+    };
   }
   return holder.__partnerPortalResponseCache.cache;
 }
@@ -40,7 +50,10 @@ export interface CachingOptions {
  * health probe always go to Partner Center.
  * A caller's abort signal is not passed to a shared load: one closed tab must not fail others.
  */
-export function cachingClient(client: PartnerCenterClient, options: CachingOptions): PartnerCenterClient {
+export function cachingClient(
+  client: PartnerCenterClient,
+  options: CachingOptions,
+): PartnerCenterClient {
   const { cache, tenantId, bypass } = options;
   async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
     const answer = await cache.get(tenantId, key, load, { bypass });
@@ -50,9 +63,14 @@ export function cachingClient(client: PartnerCenterClient, options: CachingOptio
   return {
     ...client,
     listCustomers: ({ signal: _signal, ...opts } = {}) =>
-      cached(`customers?${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`, () => client.listCustomers(opts)),
-    getCustomer: (customerId) => cached(`customer/${customerId.toLowerCase()}`, () => client.getCustomer(customerId)),
+      cached(`customers?${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`, () =>
+        client.listCustomers(opts),
+      ),
+    getCustomer: (customerId) =>
+      cached(`customer/${customerId.toLowerCase()}`, () => client.getCustomer(customerId)),
     getCustomerUser: (customerId, userId) =>
-      cached(`customer/${customerId.toLowerCase()}/users/${userId.toLowerCase()}`, () => client.getCustomerUser(customerId, userId)),
+      cached(`customer/${customerId.toLowerCase()}/users/${userId.toLowerCase()}`, () =>
+        client.getCustomerUser(customerId, userId),
+      ),
   };
 }

@@ -30,7 +30,10 @@ function setup(script: Array<() => Response>, options: Partial<PartnerCenterClie
 }
 
 async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PartnerCenterError);
   return error as PartnerCenterError;
 }
@@ -46,8 +49,22 @@ describe('getCustomer', () => {
       relationship: 'advisor',
       commerceId: 'cid-1',
       email: null,
-      billingContact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy@northwindtraders.com', companyName: 'Northwind Traders', culture: 'en-US', language: 'en' },
-      address: { lines: ['1 Main St'], city: 'Redmond', state: 'WA', postalCode: '98052', region: null, country: 'US' },
+      billingContact: {
+        firstName: 'Nancy',
+        lastName: 'Davolio',
+        email: 'nancy@northwindtraders.com',
+        companyName: 'Northwind Traders',
+        culture: 'en-US',
+        language: 'en',
+      },
+      address: {
+        lines: ['1 Main St'],
+        city: 'Redmond',
+        state: 'WA',
+        postalCode: '98052',
+        region: null,
+        country: 'US',
+      },
       customDomains: ['northwindtraders.com'],
       allowDelegatedAccess: true,
       associatedPartnerId: null,
@@ -81,25 +98,44 @@ describe('getCustomer', () => {
 
 describe('retries', () => {
   it('honours Retry-After on 429 and reports the retry', async () => {
-    const throttled = () => jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 3 seconds.' }, { status: 429, headers: { 'Retry-After': '3' } });
+    const throttled = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 3 seconds.' },
+        { status: 429, headers: { 'Retry-After': '3' } },
+      );
     const { client, calls, clock, retries } = setup([throttled, ok]);
     expect((await client.getCustomer(customerId)).companyName).toBe('Northwind Traders');
     expect(clock.sleeps).toEqual([3000]);
-    expect(retries).toMatchObject([{ reason: 'throttled', attempt: 1, delayMs: 3000, status: 429, correlationId }]);
+    expect(retries).toMatchObject([
+      { reason: 'throttled', attempt: 1, delayMs: 3000, status: 429, correlationId },
+    ]);
     expect(calls[1]!.headers.get('MS-RequestId')).toBe(calls[0]!.headers.get('MS-RequestId'));
   });
 
   it('fails as throttled, without waiting, when Retry-After exceeds the bound', async () => {
-    const throttled = () => jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' }, { status: 429, headers: { 'Retry-After': '57' } });
+    const throttled = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' },
+        { status: 429, headers: { 'Retry-After': '57' } },
+      );
     const { client, calls, clock } = setup([throttled]);
     const error = await failure(client.getCustomer(customerId));
-    expect(error).toMatchObject({ code: 'throttled', status: 429, retryAfter: 57, correlationId, description: 'Rate limit is exceeded. Try again in 57 seconds.' });
+    expect(error).toMatchObject({
+      code: 'throttled',
+      status: 429,
+      retryAfter: 57,
+      correlationId,
+      description: 'Rate limit is exceeded. Try again in 57 seconds.',
+    });
     expect(clock.sleeps).toEqual([]);
     expect(calls).toHaveLength(1);
   });
 
   it('makes a 5xx then success invisible to the caller, reusing the MS-RequestId', async () => {
-    const { client, calls, clock, retries } = setup([() => errorResponse(503, 500, 'Service unavailable'), ok]);
+    const { client, calls, clock, retries } = setup([
+      () => errorResponse(503, 500, 'Service unavailable'),
+      ok,
+    ]);
     expect((await client.getCustomer(customerId)).id).toBe(customerId);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers.get('MS-RequestId')).toBe(calls[0]!.headers.get('MS-RequestId'));
@@ -123,7 +159,11 @@ describe('retries', () => {
 
   it('does not retry other 4xx', async () => {
     const { client, calls } = setup([() => errorResponse(400, 400, 'Bad filter')]);
-    expect(await failure(client.getCustomer(customerId))).toMatchObject({ code: 'bad_request', status: 400, description: 'Bad filter' });
+    expect(await failure(client.getCustomer(customerId))).toMatchObject({
+      code: 'bad_request',
+      status: 400,
+      description: 'Bad filter',
+    });
     expect(calls).toHaveLength(1);
   });
 });
@@ -134,9 +174,21 @@ describe('error mapping', () => {
     [401, 1002, 'unauthorized'],
     [403, 20002, 'forbidden'],
   ] as const)('maps %i / %i to %s with ids and no token', async (status, pcCode, code) => {
-    const { client, calls } = setup([() => errorResponse(status, pcCode, 'Described by Partner Center', { 'WWW-Authenticate': 'OAuth realm="x"' })]);
+    const { client, calls } = setup([
+      () =>
+        errorResponse(status, pcCode, 'Described by Partner Center', {
+          'WWW-Authenticate': 'OAuth realm="x"',
+        }),
+    ]);
     const error = await failure(client.getCustomer(customerId));
-    expect(error).toMatchObject({ code, status, partnerCenterCode: pcCode, description: 'Described by Partner Center', correlationId, requestId: '00000000-0000-4000-8000-000000000001' });
+    expect(error).toMatchObject({
+      code,
+      status,
+      partnerCenterCode: pcCode,
+      description: 'Described by Partner Center',
+      correlationId,
+      requestId: '00000000-0000-4000-8000-000000000001',
+    });
     expect(error.message).toContain(correlationId);
     expect(error.message).not.toContain('secret-access-token');
     expect(JSON.stringify(error.toPublic())).not.toContain('secret-access-token');
@@ -147,15 +199,20 @@ describe('error mapping', () => {
     ['not JSON', () => new Response('<html>oops</html>', { status: 200 })],
     ['wrong shape', () => jsonResponse({ id: 42, companyProfile: 'x' })],
     ['invalid UTF-8', () => new Response(new Uint8Array([0x7b, 0xff, 0x7d]), { status: 200 })],
-  ])('turns a malformed response (%s) into malformed_response with the correlation id', async (_, response) => {
-    const { client } = setup([response]);
-    const error = await failure(client.getCustomer(customerId));
-    expect(error).toMatchObject({ code: 'malformed_response', status: 200, correlationId });
-  });
+  ])(
+    'turns a malformed response (%s) into malformed_response with the correlation id',
+    async (_, response) => {
+      const { client } = setup([response]);
+      const error = await failure(client.getCustomer(customerId));
+      expect(error).toMatchObject({ code: 'malformed_response', status: 200, correlationId });
+    },
+  );
 
   it('passes errors of the token service through unchanged', async () => {
     class NeedsReconsent extends Error {}
-    const { client, calls } = setup([], { getAccessToken: vi.fn().mockRejectedValue(new NeedsReconsent('re-consent')) });
+    const { client, calls } = setup([], {
+      getAccessToken: vi.fn().mockRejectedValue(new NeedsReconsent('re-consent')),
+    });
     await expect(client.getOrganizationProfile()).rejects.toBeInstanceOf(NeedsReconsent);
     expect(calls).toHaveLength(0);
   });

@@ -6,42 +6,78 @@ import { fakeCollectionServer } from './testing/fake-partner-center';
 import { guidFor, wireCustomer, wireUser } from './testing/fixtures';
 
 const baseUrl = 'https://pc.test';
-const names = ['Alpine Ski House', 'Coho Winery', 'Contoso', 'Fabrikam', 'Northwind Traders', 'Tailspin Toys', 'Wide World Importers'];
-const customers = names.map((name, i) => wireCustomer(i + 1, name, `${name.split(' ')[0]!.toLowerCase()}.onmicrosoft.com`));
+const names = [
+  'Alpine Ski House',
+  'Coho Winery',
+  'Contoso',
+  'Fabrikam',
+  'Northwind Traders',
+  'Tailspin Toys',
+  'Wide World Importers',
+];
+const customers = names.map((name, i) =>
+  wireCustomer(i + 1, name, `${name.split(' ')[0]!.toLowerCase()}.onmicrosoft.com`),
+);
 
 function clientFor(fetch: typeof globalThis.fetch) {
-  return createPartnerCenterClient({ baseUrl, getAccessToken: async () => 'token-abc', fetch, clock: fakeClock(), correlationId: guidFor(77, 'cccccccc') });
+  return createPartnerCenterClient({
+    baseUrl,
+    getAccessToken: async () => 'token-abc',
+    fetch,
+    clock: fakeClock(),
+    correlationId: guidFor(77, 'cccccccc'),
+  });
 }
 
 describe('listCustomers paging', () => {
-  it.each(['versioned', 'unversioned'] as const)('visits every customer exactly once across pages (%s links)', async (linkStyle) => {
-    const server = fakeCollectionServer({ path: '/v1/customers', items: customers, linkStyle, bom: true });
-    const client = clientFor(server.fetch);
-    const seen: string[] = [];
-    let token: string | null = null;
-    let pages = 0;
-    do {
-      const page = await client.listCustomers({ size: 3, continuationToken: token });
-      expect(page).not.toHaveProperty('totalCount');
-      seen.push(...page.items.map((c) => c.companyName));
-      token = page.continuationToken;
-      pages++;
-    } while (token);
-    expect(pages).toBe(3);
-    expect(seen).toEqual(names);
-    const [first, second] = server.calls;
-    expect(first!.url.searchParams.get('seekOperation')).toBeNull();
-    expect(first!.headers.get('MS-ContinuationToken')).toBeNull();
-    expect(second!.url.pathname).toBe('/v1/customers');
-    expect(second!.url.searchParams.get('seekOperation')).toBe('Next');
-    expect(second!.headers.get('MS-ContinuationToken')).toBe(Buffer.from('3').toString('base64url'));
-  });
+  it.each(['versioned', 'unversioned'] as const)(
+    'visits every customer exactly once across pages (%s links)',
+    async (linkStyle) => {
+      const server = fakeCollectionServer({
+        path: '/v1/customers',
+        items: customers,
+        linkStyle,
+        bom: true,
+      });
+      const client = clientFor(server.fetch);
+      const seen: string[] = [];
+      let token: string | null = null;
+      let pages = 0;
+      do {
+        const page = await client.listCustomers({ size: 3, continuationToken: token });
+        expect(page).not.toHaveProperty('totalCount');
+        seen.push(...page.items.map((c) => c.companyName));
+        token = page.continuationToken;
+        pages++;
+      } while (token);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(names);
+      const [first, second] = server.calls;
+      expect(first!.url.searchParams.get('seekOperation')).toBeNull();
+      expect(first!.headers.get('MS-ContinuationToken')).toBeNull();
+      expect(second!.url.pathname).toBe('/v1/customers');
+      expect(second!.url.searchParams.get('seekOperation')).toBe('Next');
+      expect(second!.headers.get('MS-ContinuationToken')).toBe(
+        Buffer.from('3').toString('base64url'),
+      );
+    },
+  );
 
   it('turns wire customers into summaries', async () => {
-    const client = clientFor(fakeCollectionServer({ path: '/v1/customers', items: customers.slice(4, 5) }).fetch);
+    const client = clientFor(
+      fakeCollectionServer({ path: '/v1/customers', items: customers.slice(4, 5) }).fetch,
+    );
     const page = await client.listCustomers();
     expect(page).toEqual({
-      items: [{ id: guidFor(5), companyName: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', tenantId: guidFor(5), relationship: 'reseller' }],
+      items: [
+        {
+          id: guidFor(5),
+          companyName: 'Northwind Traders',
+          domain: 'northwind.onmicrosoft.com',
+          tenantId: guidFor(5),
+          relationship: 'reseller',
+        },
+      ],
       continuationToken: null,
       fetchedAt: '2026-01-06T12:00:00.000Z',
     });
@@ -51,29 +87,47 @@ describe('listCustomers paging', () => {
     const server = fakeCollectionServer({
       path: '/v1/customers',
       items: customers,
-      filterField: (c, field) => (field === 'CompanyName' ? c.companyProfile.companyName : c.companyProfile.domain),
+      filterField: (c, field) =>
+        field === 'CompanyName' ? c.companyProfile.companyName : c.companyProfile.domain,
     });
     const client = clientFor(server.fetch);
     const byName = await client.listCustomers({ search: { field: 'CompanyName', prefix: ' co ' } });
     expect(byName.items.map((c) => c.companyName)).toEqual(['Coho Winery', 'Contoso']);
-    expect(JSON.parse(server.calls[0]!.url.searchParams.get('filter')!)).toEqual({ Field: 'CompanyName', Value: 'co', Operator: 'starts_with' });
+    expect(JSON.parse(server.calls[0]!.url.searchParams.get('filter')!)).toEqual({
+      Field: 'CompanyName',
+      Value: 'co',
+      Operator: 'starts_with',
+    });
     const byDomain = await client.listCustomers({ search: { field: 'Domain', prefix: 'WIDE' } });
     expect(byDomain.items.map((c) => c.companyName)).toEqual(['Wide World Importers']);
   });
 
   it('pages a filtered result to its end', async () => {
-    const server = fakeCollectionServer({ path: '/v1/customers', items: customers, filterField: (c) => c.companyProfile.companyName });
+    const server = fakeCollectionServer({
+      path: '/v1/customers',
+      items: customers,
+      filterField: (c) => c.companyProfile.companyName,
+    });
     const client = clientFor(server.fetch);
-    const first = await client.listCustomers({ size: 1, search: { field: 'CompanyName', prefix: 'c' } });
+    const first = await client.listCustomers({
+      size: 1,
+      search: { field: 'CompanyName', prefix: 'c' },
+    });
     const second = await client.listCustomers({ continuationToken: first.continuationToken });
-    expect([...first.items, ...second.items].map((c) => c.companyName)).toEqual(['Coho Winery', 'Contoso']);
+    expect([...first.items, ...second.items].map((c) => c.companyName)).toEqual([
+      'Coho Winery',
+      'Contoso',
+    ]);
     expect(second.continuationToken).toBeNull();
   });
 
   it('iterates every user of a customer page by page', async () => {
     const users = Array.from({ length: 11 }, (_, i) => wireUser(i + 1, `User ${i + 1}`));
     const customerId = guidFor(1);
-    const server = fakeCollectionServer({ path: `/v1/customers/${customerId}/users`, items: users });
+    const server = fakeCollectionServer({
+      path: `/v1/customers/${customerId}/users`,
+      items: users,
+    });
     const client = clientFor(server.fetch);
     const pageSizes: number[] = [];
     const ids = new Set<string>();
@@ -88,9 +142,16 @@ describe('listCustomers paging', () => {
   it('rejects a continuation token that points elsewhere, without calling', async () => {
     const server = fakeCollectionServer({ path: '/v1/customers', items: customers });
     const client = clientFor(server.fetch);
-    const forge = (uri: string) => Buffer.from(JSON.stringify({ u: uri, t: 'x' })).toString('base64url');
-    for (const token of [forge('https://evil.test/v1/customers?seekOperation=Next'), forge('/v1/customers/x/users'), 'not-a-token']) {
-      const error = await client.listCustomers({ continuationToken: token }).catch((e: unknown) => e);
+    const forge = (uri: string) =>
+      Buffer.from(JSON.stringify({ u: uri, t: 'x' })).toString('base64url');
+    for (const token of [
+      forge('https://evil.test/v1/customers?seekOperation=Next'),
+      forge('/v1/customers/x/users'),
+      'not-a-token',
+    ]) {
+      const error = await client
+        .listCustomers({ continuationToken: token })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PartnerCenterError);
       expect((error as PartnerCenterError).code).toBe('bad_request');
     }
@@ -99,7 +160,9 @@ describe('listCustomers paging', () => {
 
   it('rejects a page size outside 1..500 without calling', async () => {
     const server = fakeCollectionServer({ path: '/v1/customers', items: customers });
-    await expect(clientFor(server.fetch).listCustomers({ size: 501 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(clientFor(server.fetch).listCustomers({ size: 501 })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
     expect(server.calls).toHaveLength(0);
   });
 });

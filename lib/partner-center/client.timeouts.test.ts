@@ -3,7 +3,13 @@ import { createPartnerCenterClient } from './client';
 import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from './retry';
 import { fakeClock, jsonResponse, recordingFetch } from './testing/fake-fetch';
 
-const profile = { id: 'p', tenantId: 't', companyName: 'Contoso Partner', domain: 'contosopartner.onmicrosoft.com', extra: 1 };
+const profile = {
+  id: 'p',
+  tenantId: 't',
+  companyName: 'Contoso Partner',
+  domain: 'contosopartner.onmicrosoft.com',
+  extra: 1,
+};
 
 /** A fetch that never answers but honours the abort signal, like a hung connection. */
 function hungFetch() {
@@ -28,13 +34,22 @@ describe('timeouts and cancellation', () => {
       clock: fakeClock(),
       retry: { timeoutMs: 20, maxAttempts: 2 },
     });
-    await expect(client.getOrganizationProfile()).rejects.toMatchObject({ code: 'unavailable', status: 0, description: 'Partner Center did not answer in time' });
+    await expect(client.getOrganizationProfile()).rejects.toMatchObject({
+      code: 'unavailable',
+      status: 0,
+      description: 'Partner Center did not answer in time',
+    });
     expect(hung.calls()).toBe(2);
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {
     const hung = hungFetch();
-    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test', getAccessToken: async () => 't', fetch: hung.fetch, clock: fakeClock() });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test',
+      getAccessToken: async () => 't',
+      fetch: hung.fetch,
+      clock: fakeClock(),
+    });
     const controller = new AbortController();
     const call = client.getOrganizationProfile({ signal: controller.signal });
     controller.abort(new Error('download closed'));
@@ -44,8 +59,17 @@ describe('timeouts and cancellation', () => {
 
   it('reads the organization profile as a probe', async () => {
     const server = recordingFetch(() => jsonResponse(profile, { bom: true }));
-    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test/base/', getAccessToken: async () => 't', fetch: server.fetch });
-    expect(await client.getOrganizationProfile()).toEqual({ id: 'p', tenantId: 't', companyName: 'Contoso Partner', domain: 'contosopartner.onmicrosoft.com' });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test/base/',
+      getAccessToken: async () => 't',
+      fetch: server.fetch,
+    });
+    expect(await client.getOrganizationProfile()).toEqual({
+      id: 'p',
+      tenantId: 't',
+      companyName: 'Contoso Partner',
+      domain: 'contosopartner.onmicrosoft.com',
+    });
     expect(server.calls[0]!.url.href).toBe('https://pc.test/base/v1/profiles/organization');
   });
 });

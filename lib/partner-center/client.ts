@@ -15,9 +15,20 @@ import {
 import { PartnerCenterError } from './errors';
 import { isGuid } from '@/lib/validation/guid';
 import { apiUrl, decodeContinuation, encodeContinuation } from './paging';
-import { defaultRetryPolicy, systemClock, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
+import {
+  defaultRetryPolicy,
+  systemClock,
+  type PartnerCenterClock,
+  type RetryEvent,
+  type RetryPolicy,
+} from './retry';
 import { send, type Transport } from './transport';
-import { collectionSchema, customerSchema, customerUserSchema, organizationProfileSchema } from './wire';
+import {
+  collectionSchema,
+  customerSchema,
+  customerUserSchema,
+  organizationProfileSchema,
+} from './wire';
 import { customerUsersCsv } from './csv';
 
 export interface PartnerCenterClientOptions {
@@ -44,7 +55,11 @@ export type CustomerSearch = { field: 'CompanyName' | 'Domain'; prefix: string }
  * not yet purged (the only user filter Partner Center documents). It has no user search.
  */
 export type UserView = 'active' | 'deleted';
-const deletedUsersFilter = JSON.stringify({ Field: 'UserState', Value: 'Inactive', Operator: 'equals' });
+const deletedUsersFilter = JSON.stringify({
+  Field: 'UserState',
+  Value: 'Inactive',
+  Operator: 'equals',
+});
 
 export interface ListOptions<S> {
   /** 1..500; default 50. Ignored with a continuation token (the next link carries it). */
@@ -82,15 +97,38 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
   function requireGuid(value: string, what: string): void {
     // Checked before any call: an id from a URL must not reach Partner Center's path unvalidated.
     if (!isGuid(value)) {
-      throw new PartnerCenterError({ code: 'not_found', status: 404, description: `That is not a valid ${what} id`, requestId: null, correlationId });
+      throw new PartnerCenterError({
+        code: 'not_found',
+        status: 404,
+        description: `That is not a valid ${what} id`,
+        requestId: null,
+        correlationId,
+      });
     }
   }
 
-  async function listPage<W, D>(path: string, itemSchema: z.ZodType<W>, toDto: (wire: W) => D, opts: ListOptions<{ field: string; prefix: string }>, filter?: string): Promise<Page<D>> {
+  async function listPage<W, D>(
+    path: string,
+    itemSchema: z.ZodType<W>,
+    toDto: (wire: W) => D,
+    opts: ListOptions<{ field: string; prefix: string }>,
+    filter?: string,
+  ): Promise<Page<D>> {
     const schema = collectionSchema(itemSchema);
     const request = opts.continuationToken
-      ? { ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId), schema, signal: opts.signal }
-      : { url: apiUrl(baseUrl, path, { ...firstPageQuery(opts, correlationId), ...(filter ? { filter } : {}) }), schema, signal: opts.signal };
+      ? {
+          ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId),
+          schema,
+          signal: opts.signal,
+        }
+      : {
+          url: apiUrl(baseUrl, path, {
+            ...firstPageQuery(opts, correlationId),
+            ...(filter ? { filter } : {}),
+          }),
+          schema,
+          signal: opts.signal,
+        };
     const body = await send(transport, request);
     // `totalCount` is deliberately dropped: it counts this page's items, never the collection.
     return {
@@ -109,61 +147,108 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     },
 
     /** One customer with profile, billing contact and domains; `not_found` for an unknown or malformed id. */
-    async getCustomer(customerId: string, opts: { signal?: AbortSignal } = {}): Promise<CustomerDetail> {
+    async getCustomer(
+      customerId: string,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<CustomerDetail> {
       requireGuid(customerId, 'customer');
       const url = apiUrl(baseUrl, `/v1/customers/${customerId}`);
-      return toCustomerDetail(await send(transport, { url, schema: customerSchema, signal: opts.signal }));
+      return toCustomerDetail(
+        await send(transport, { url, schema: customerSchema, signal: opts.signal }),
+      );
     },
 
     /** One page of a customer's active users, or (`view: 'deleted'`) of its deleted users. */
-    listCustomerUsers(customerId: string, opts: Omit<ListOptions<never>, 'search'> & { view?: UserView } = {}): Promise<Page<CustomerUser>> {
+    listCustomerUsers(
+      customerId: string,
+      opts: Omit<ListOptions<never>, 'search'> & { view?: UserView } = {},
+    ): Promise<Page<CustomerUser>> {
       requireGuid(customerId, 'customer');
       const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
-      return listPage(`/v1/customers/${customerId}/users`, customerUserSchema, toCustomerUser, opts, filter);
+      return listPage(
+        `/v1/customers/${customerId}/users`,
+        customerUserSchema,
+        toCustomerUser,
+        opts,
+        filter,
+      );
     },
 
     /** One user of a customer. */
-    async getCustomerUser(customerId: string, userId: string, opts: { signal?: AbortSignal } = {}): Promise<CustomerUser> {
+    async getCustomerUser(
+      customerId: string,
+      userId: string,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<CustomerUser> {
       requireGuid(customerId, 'customer');
       requireGuid(userId, 'user');
       const url = apiUrl(baseUrl, `/v1/customers/${customerId}/users/${userId}`);
-      return toCustomerUser(await send(transport, { url, schema: customerUserSchema, signal: opts.signal }));
+      return toCustomerUser(
+        await send(transport, { url, schema: customerUserSchema, signal: opts.signal }),
+      );
     },
 
     /**
      * Every user of a customer, one page per iteration. Lazy: a page is fetched only when the
      * consumer asks for it, so a streaming export holds one page in memory at a time.
      */
-    async *iterateCustomerUsers(customerId: string, opts: { size?: number; signal?: AbortSignal; view?: UserView } = {}): AsyncGenerator<CustomerUser[], void, undefined> {
+    async *iterateCustomerUsers(
+      customerId: string,
+      opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
+    ): AsyncGenerator<CustomerUser[], void, undefined> {
       let continuationToken: string | null = null;
       do {
-        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, { size: opts.size ?? 500, continuationToken, signal: opts.signal, view: opts.view });
+        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, {
+          size: opts.size ?? 500,
+          continuationToken,
+          signal: opts.signal,
+          view: opts.view,
+        });
         yield page.items;
         continuationToken = page.continuationToken;
       } while (continuationToken);
     },
 
     /** CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream (see `customerUsersCsv`). */
-    customerUsersCsv(customerId: string, include?: (user: CustomerUser) => boolean): ReadableStream<Uint8Array> {
+    customerUsersCsv(
+      customerId: string,
+      include?: (user: CustomerUser) => boolean,
+    ): ReadableStream<Uint8Array> {
       requireGuid(customerId, 'customer');
       return customerUsersCsv(client, customerId, { include });
     },
 
     /** The partner's own organization profile: a cheap probe that the token and service work. */
-    async getOrganizationProfile(opts: { signal?: AbortSignal } = {}): Promise<OrganizationProfile> {
+    async getOrganizationProfile(
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<OrganizationProfile> {
       const url = apiUrl(baseUrl, '/v1/profiles/organization');
-      return toOrganizationProfile(await send(transport, { url, schema: organizationProfileSchema, signal: opts.signal }));
+      return toOrganizationProfile(
+        await send(transport, { url, schema: organizationProfileSchema, signal: opts.signal }),
+      );
     },
   };
   return client;
 }
 
-function firstPageQuery(opts: ListOptions<{ field: string; prefix: string }>, correlationId: string): Record<string, string | undefined> {
+function firstPageQuery(
+  opts: ListOptions<{ field: string; prefix: string }>,
+  correlationId: string,
+): Record<string, string | undefined> {
   const size = opts.size ?? DEFAULT_PAGE_SIZE;
   if (!pageSize.safeParse(size).success) {
-    throw new PartnerCenterError({ code: 'bad_request', status: 400, description: 'The page size must be between 1 and 500', requestId: null, correlationId });
+    throw new PartnerCenterError({
+      code: 'bad_request',
+      status: 400,
+      description: 'The page size must be between 1 and 500',
+      requestId: null,
+      correlationId,
+    });
   }
   const prefix = opts.search?.prefix.trim();
-  const filter = opts.search && prefix ? JSON.stringify({ Field: opts.search.field, Value: prefix, Operator: 'starts_with' }) : undefined;
+  const filter =
+    opts.search && prefix
+      ? JSON.stringify({ Field: opts.search.field, Value: prefix, Operator: 'starts_with' })
+      : undefined;
   return { size: String(size), filter };
 }

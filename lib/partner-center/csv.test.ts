@@ -55,11 +55,22 @@ function parseCsv(text: string): string[][] {
 
 describe('customerUsersCsv', () => {
   const customerId = guidFor(9);
-  const users = Array.from({ length: 5 }, (_, i) => wireUser(i + 1, i === 2 ? 'Eve, "the" =1+1' : `User ${i + 1}`));
+  const users = Array.from({ length: 5 }, (_, i) =>
+    wireUser(i + 1, i === 2 ? 'Eve, "the" =1+1' : `User ${i + 1}`),
+  );
 
   function setup() {
-    const server = fakeCollectionServer({ path: `/v1/customers/${customerId}/users`, items: users, bom: true });
-    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test', getAccessToken: async () => 't', fetch: server.fetch, clock: fakeClock() });
+    const server = fakeCollectionServer({
+      path: `/v1/customers/${customerId}/users`,
+      items: users,
+      bom: true,
+    });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test',
+      getAccessToken: async () => 't',
+      fetch: server.fetch,
+      clock: fakeClock(),
+    });
     return { client, calls: server.calls };
   }
 
@@ -92,7 +103,9 @@ describe('customerUsersCsv', () => {
 
   it('starts with a UTF-8 byte-order mark and says what the screen says', async () => {
     const { client } = setup();
-    const bytes = new Uint8Array(await new Response(client.customerUsersCsv(customerId)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await new Response(client.customerUsersCsv(customerId)).arrayBuffer(),
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes));
     const column = (name: string) => rows[0]!.indexOf(name);
@@ -103,9 +116,15 @@ describe('customerUsersCsv', () => {
     expect(rows[2]![column('Last directory sync')]).toBe('Never');
   });
 
-  it('exports only the users the list\'s search keeps', async () => {
+  it("exports only the users the list's search keeps", async () => {
     const { client } = setup();
-    const text = await new Response(client.customerUsersCsv(customerId, (u) => u.displayName.startsWith('User 4'))).text();
-    expect(parseCsv(text).slice(1).map((r) => r[0])).toEqual(['User 4']);
+    const text = await new Response(
+      client.customerUsersCsv(customerId, (u) => u.displayName.startsWith('User 4')),
+    ).text();
+    expect(
+      parseCsv(text)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['User 4']);
   });
 });

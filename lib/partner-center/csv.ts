@@ -27,7 +27,9 @@ const COLUMNS: UserColumn[] = [
 export function csvCell(value: string | null): string {
   if (value === null || value === '') return '';
   const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) || /^\s|\s$/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+  return /[",\r\n]/.test(guarded) || /^\s|\s$/.test(guarded)
+    ? `"${guarded.replaceAll('"', '""')}"`
+    : guarded;
 }
 
 /** One CSV line (with its CRLF) from cell values. */
@@ -45,7 +47,10 @@ export function customerUserCsvLine(user: CustomerUser): string {
 }
 
 interface UserPages {
-  iterateCustomerUsers(customerId: string, opts?: { size?: number; signal?: AbortSignal }): AsyncGenerator<CustomerUser[], void, undefined>;
+  iterateCustomerUsers(
+    customerId: string,
+    opts?: { size?: number; signal?: AbortSignal },
+  ): AsyncGenerator<CustomerUser[], void, undefined>;
 }
 
 /**
@@ -70,13 +75,17 @@ export function customerUsersCsv(
           controller.enqueue(encoder.encode(utf8ByteOrderMark + customerUsersCsvHeader));
           return;
         }
-        pages ??= client.iterateCustomerUsers(customerId, { size: options.pageSize, signal: abort.signal });
+        pages ??= client.iterateCustomerUsers(customerId, {
+          size: options.pageSize,
+          signal: abort.signal,
+        });
         // Loop over empty pages: a pull that enqueues nothing would leave the reader waiting.
         for (;;) {
           const next = await pages.next();
           if (next.done) return controller.close();
           const users = options.include ? next.value.filter(options.include) : next.value;
-          if (users.length > 0) return controller.enqueue(encoder.encode(users.map(customerUserCsvLine).join('')));
+          if (users.length > 0)
+            return controller.enqueue(encoder.encode(users.map(customerUserCsvLine).join('')));
         }
       },
       async cancel(reason) {

@@ -6,7 +6,8 @@ import type { WireAddress, WireCustomer, WireCustomerUser, WireOrganizationProfi
  */
 
 /** `none | reseller | advisor | syndication | microsoftSupport`, or whatever new value Partner Center sends. */
-export type Relationship = 'none' | 'reseller' | 'advisor' | 'syndication' | 'microsoftSupport' | (string & {});
+export type Relationship =
+  'none' | 'reseller' | 'advisor' | 'syndication' | 'microsoftSupport' | (string & {});
 
 export interface Page<T> {
   items: T[];
@@ -138,7 +139,9 @@ export function toOrganizationProfile(wire: WireOrganizationProfile): Organizati
 
 function toAddress(wire: WireAddress | null): Address | null {
   if (!wire) return null;
-  const lines = [wire.addressLine1, wire.addressLine2, wire.addressLine3].filter((line): line is string => !!line);
+  const lines = [wire.addressLine1, wire.addressLine2, wire.addressLine3].filter(
+    (line): line is string => !!line,
+  );
   const address: Address = {
     lines,
     city: wire.city ?? null,

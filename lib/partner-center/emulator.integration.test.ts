@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigCustomerName } from '@/emulator/src/seed/customers';
-import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
+import {
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  type TestEmulator,
+} from '@/test/support/emulator';
 import { createPartnerCenterClient, type PartnerCenterClient } from './client';
 import type { CustomerSummary, Page } from './dto';
 import { PartnerCenterError } from './errors';
@@ -12,11 +16,21 @@ import { PartnerCenterError } from './errors';
 let emulator: TestEmulator;
 let accessToken: string;
 
-function client(options: Partial<Parameters<typeof createPartnerCenterClient>[0]> = {}): PartnerCenterClient {
-  return createPartnerCenterClient({ baseUrl: emulator.endpoints.partnerCenterUrl, getAccessToken: async () => accessToken, ...options });
+function client(
+  options: Partial<Parameters<typeof createPartnerCenterClient>[0]> = {},
+): PartnerCenterClient {
+  return createPartnerCenterClient({
+    baseUrl: emulator.endpoints.partnerCenterUrl,
+    getAccessToken: async () => accessToken,
+    ...options,
+  });
 }
 
-async function allCustomers(pc: PartnerCenterClient, size: number, search?: { field: 'CompanyName' | 'Domain'; prefix: string }) {
+async function allCustomers(
+  pc: PartnerCenterClient,
+  size: number,
+  search?: { field: 'CompanyName' | 'Domain'; prefix: string },
+) {
   const items: CustomerSummary[] = [];
   let page: Page<CustomerSummary> | null = null;
   do {
@@ -28,7 +42,9 @@ async function allCustomers(pc: PartnerCenterClient, size: number, search?: { fi
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  accessToken = (await mintPartnerCenterGrant(emulator, 'sales@contosopartner.onmicrosoft.com', 'v2')).accessToken;
+  accessToken = (
+    await mintPartnerCenterGrant(emulator, 'sales@contosopartner.onmicrosoft.com', 'v2')
+  ).accessToken;
 });
 afterAll(() => emulator?.close());
 
@@ -42,9 +58,16 @@ describe('Partner Center client against the emulator', () => {
   it('filters by company name and by domain prefix across pages', async () => {
     const { items: everyone } = await allCustomers(client(), 500);
     const sample = everyone[Math.floor(everyone.length / 2)]!;
-    for (const [field, value] of [['CompanyName', sample.companyName], ['Domain', sample.domain]] as const) {
+    for (const [field, value] of [
+      ['CompanyName', sample.companyName],
+      ['Domain', sample.domain],
+    ] as const) {
       const prefix = value.slice(0, 2).toUpperCase();
-      const expected = everyone.filter((c) => (field === 'CompanyName' ? c.companyName : c.domain).toLowerCase().startsWith(prefix.toLowerCase()));
+      const expected = everyone.filter((c) =>
+        (field === 'CompanyName' ? c.companyName : c.domain)
+          .toLowerCase()
+          .startsWith(prefix.toLowerCase()),
+      );
       const { items } = await allCustomers(client(), 2, { field, prefix });
       expect(items.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
     }
@@ -52,10 +75,16 @@ describe('Partner Center client against the emulator', () => {
 
   it('reads a customer, its users page by page and as CSV', async () => {
     const pc = client();
-    const [big] = (await pc.listCustomers({ search: { field: 'CompanyName', prefix: bigCustomerName } })).items;
+    const [big] = (
+      await pc.listCustomers({ search: { field: 'CompanyName', prefix: bigCustomerName } })
+    ).items;
     expect(big?.companyName).toBe(bigCustomerName);
     const detail = await pc.getCustomer(big!.id);
-    expect(detail).toMatchObject({ id: big!.id, companyName: bigCustomerName, tenantId: big!.tenantId });
+    expect(detail).toMatchObject({
+      id: big!.id,
+      companyName: bigCustomerName,
+      tenantId: big!.tenantId,
+    });
     const ids = new Set<string>();
     let pages = 0;
     for await (const page of pc.iterateCustomerUsers(big!.id, { size: 100 })) {
@@ -66,7 +95,8 @@ describe('Partner Center client against the emulator', () => {
     expect(ids.size).toBeGreaterThan(300);
     expect(pages).toBe(Math.ceil(ids.size / 100));
     const deleted = new Set<string>();
-    for await (const page of pc.iterateCustomerUsers(big!.id, { view: 'deleted' })) page.forEach((u) => deleted.add(u.id));
+    for await (const page of pc.iterateCustomerUsers(big!.id, { view: 'deleted' }))
+      page.forEach((u) => deleted.add(u.id));
     expect(deleted.size).toBeGreaterThan(0);
     expect([...deleted].some((id) => ids.has(id))).toBe(false);
     const user = await pc.getCustomerUser(big!.id, first.items[0]!.id);
@@ -76,11 +106,15 @@ describe('Partner Center client against the emulator', () => {
   });
 
   it('maps an unknown customer to not_found and a bad token to unauthorized', async () => {
-    const unknown = await client().getCustomer('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
+    const unknown = await client()
+      .getCustomer('00000000-0000-4000-8000-000000000000')
+      .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(PartnerCenterError);
     // The emulator sends Microsoft's string code ("1000"); the unit tests keep the number form.
     expect(unknown).toMatchObject({ code: 'not_found', status: 404, partnerCenterCode: 1000 });
-    const forged = await client({ getAccessToken: async () => `${accessToken.slice(0, -4)}AAAA` }).getOrganizationProfile().catch((e: unknown) => e);
+    const forged = await client({ getAccessToken: async () => `${accessToken.slice(0, -4)}AAAA` })
+      .getOrganizationProfile()
+      .catch((e: unknown) => e);
     expect(forged).toMatchObject({ code: 'unauthorized', status: 401 });
   });
 
@@ -90,7 +124,11 @@ describe('Partner Center client against the emulator', () => {
       const pc = client({ retry: { maxRetryAfterMs: 1_000 } });
       await pc.getOrganizationProfile().catch(() => undefined);
       const error = await pc.getOrganizationProfile().catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'throttled', status: 429, correlationId: pc.correlationId });
+      expect(error).toMatchObject({
+        code: 'throttled',
+        status: 429,
+        correlationId: pc.correlationId,
+      });
       expect((error as PartnerCenterError).retryAfter).toBeGreaterThan(1);
     } finally {
       await emulator.control('partnerCenter/throttle', { requestsPerMinute: 500 });

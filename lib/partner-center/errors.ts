@@ -57,12 +57,18 @@ export class PartnerCenterError extends Error {
 
   constructor(init: PartnerCenterErrorInit) {
     const pcCode = init.partnerCenterCode ?? null;
-    const detail = [init.status ? `HTTP ${init.status}` : null, pcCode !== null ? `code ${pcCode}` : null]
+    const detail = [
+      init.status ? `HTTP ${init.status}` : null,
+      pcCode !== null ? `code ${pcCode}` : null,
+    ]
       .filter(Boolean)
       .join(', ');
-    super(`Partner Center: ${init.description}${detail ? ` (${detail})` : ''} [correlation id ${init.correlationId}]`, {
-      cause: init.cause,
-    });
+    super(
+      `Partner Center: ${init.description}${detail ? ` (${detail})` : ''} [correlation id ${init.correlationId}]`,
+      {
+        cause: init.cause,
+      },
+    );
     this.name = 'PartnerCenterError';
     this.code = init.code;
     this.status = init.status;

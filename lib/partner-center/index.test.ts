@@ -4,7 +4,12 @@ import { jsonResponse, recordingFetch } from './testing/fake-fetch';
 const tokens = vi.hoisted(() => ({ getAccessToken: vi.fn(async () => 'tenant-token') }));
 vi.mock('@/lib/tokens', () => tokens);
 vi.mock('@/lib/config', () => ({
-  getConfig: () => ({ partnerCenter: { baseUrl: 'https://pc.example.test/', resource: 'https://api.partnercenter.microsoft.com' } }),
+  getConfig: () => ({
+    partnerCenter: {
+      baseUrl: 'https://pc.example.test/',
+      resource: 'https://api.partnercenter.microsoft.com',
+    },
+  }),
 }));
 
 afterEach(() => vi.unstubAllGlobals());
@@ -18,7 +23,10 @@ describe('partnerCenterForTenant', () => {
     const correlationId = '11111111-2222-4333-8444-555555555555';
     const client = partnerCenterForTenant(tenantId, { correlationId, locale: 'fr-FR' });
     expect((await client.getOrganizationProfile()).companyName).toBe('Contoso Partner');
-    expect(tokens.getAccessToken).toHaveBeenCalledWith(tenantId, 'https://api.partnercenter.microsoft.com');
+    expect(tokens.getAccessToken).toHaveBeenCalledWith(
+      tenantId,
+      'https://api.partnercenter.microsoft.com',
+    );
     const [call] = server.calls;
     expect(call!.url.href).toBe('https://pc.example.test/v1/profiles/organization');
     expect(call!.headers.get('Authorization')).toBe('Bearer tenant-token');

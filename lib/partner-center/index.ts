@@ -2,11 +2,30 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { getAccessToken } from '@/lib/tokens';
-import { createPartnerCenterClient, type PartnerCenterClient, type PartnerCenterClientOptions } from './client';
+import {
+  createPartnerCenterClient,
+  type PartnerCenterClient,
+  type PartnerCenterClientOptions,
+} from './client';
 
 export { createPartnerCenterClient } from './client';
-export type { CustomerSearch, ListOptions, PartnerCenterClient, PartnerCenterClientOptions, UserView } from './client';
-export type { Address, BillingContact, CustomerDetail, CustomerSummary, CustomerUser, OrganizationProfile, Page, Relationship } from './dto';
+export type {
+  CustomerSearch,
+  ListOptions,
+  PartnerCenterClient,
+  PartnerCenterClientOptions,
+  UserView,
+} from './client';
+export type {
+  Address,
+  BillingContact,
+  CustomerDetail,
+  CustomerSummary,
+  CustomerUser,
+  OrganizationProfile,
+  Page,
+  Relationship,
+} from './dto';
 export { PartnerCenterError, isPartnerCenterError } from './errors';
 export type { PartnerCenterErrorCode, PublicPartnerCenterError } from './errors';
 export type { RetryEvent, RetryPolicy, PartnerCenterClock } from './retry';
@@ -23,7 +42,10 @@ export { customerUsersCsv, csvCell } from './csv';
  */
 export function partnerCenterFor(
   user: Pick<PortalUser, 'tid'>,
-  options: { correlationId?: string; locale?: string } & Pick<PartnerCenterClientOptions, 'onRetry' | 'retry'> = {},
+  options: { correlationId?: string; locale?: string } & Pick<
+    PartnerCenterClientOptions,
+    'onRetry' | 'retry'
+  > = {},
 ): PartnerCenterClient {
   return partnerCenterForTenant(user.tid, options);
 }
@@ -31,7 +53,10 @@ export function partnerCenterFor(
 /** For work that acts for no user (the health probe, onboarding's checks): the tenant is named explicitly. */
 export function partnerCenterForTenant(
   partnerTenantId: string,
-  options: { correlationId?: string; locale?: string } & Pick<PartnerCenterClientOptions, 'onRetry' | 'retry'> = {},
+  options: { correlationId?: string; locale?: string } & Pick<
+    PartnerCenterClientOptions,
+    'onRetry' | 'retry'
+  > = {},
 ): PartnerCenterClient {
   const config = getConfig();
   return createPartnerCenterClient({

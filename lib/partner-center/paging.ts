@@ -13,10 +13,17 @@ import type { WireLink } from './wire';
 
 const CONTINUATION_HEADER = 'MS-ContinuationToken';
 
-const continuationSchema = z.object({ u: z.string().min(1).max(4096), t: z.string().max(8192).nullable() });
+const continuationSchema = z.object({
+  u: z.string().min(1).max(4096),
+  t: z.string().max(8192).nullable(),
+});
 
 /** URL of an API path (`/v1/...`) under the configured base URL (which may carry a path prefix). */
-export function apiUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): URL {
+export function apiUrl(
+  baseUrl: string,
+  path: string,
+  query?: Record<string, string | undefined>,
+): URL {
   const base = new URL(baseUrl);
   const url = new URL(base.pathname.replace(/\/+$/, '') + path, base.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -40,7 +47,9 @@ export function resolveLinkUri(baseUrl: string, uri: string): URL {
 /** The `next` link as a continuation token, or `null` on the last page. */
 export function encodeContinuation(next: WireLink | null | undefined): string | null {
   if (!next) return null;
-  const header = next.headers?.find((h) => h.key.toLowerCase() === CONTINUATION_HEADER.toLowerCase());
+  const header = next.headers?.find(
+    (h) => h.key.toLowerCase() === CONTINUATION_HEADER.toLowerCase(),
+  );
   const payload: z.infer<typeof continuationSchema> = { u: next.uri, t: header?.value ?? null };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
@@ -65,7 +74,9 @@ export function decodeContinuation(
     });
   let payload: z.infer<typeof continuationSchema>;
   try {
-    payload = continuationSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    payload = continuationSchema.parse(
+      JSON.parse(Buffer.from(token, 'base64url').toString('utf8')),
+    );
   } catch {
     throw invalid('unreadable');
   }
@@ -76,7 +87,10 @@ export function decodeContinuation(
     throw invalid('bad uri');
   }
   const expected = apiUrl(baseUrl, expectedPath);
-  if (url.origin !== expected.origin || url.pathname.toLowerCase() !== expected.pathname.toLowerCase()) {
+  if (
+    url.origin !== expected.origin ||
+    url.pathname.toLowerCase() !== expected.pathname.toLowerCase()
+  ) {
     throw invalid('wrong collection');
   }
   return { url, headers: payload.t === null ? {} : { [CONTINUATION_HEADER]: payload.t } };

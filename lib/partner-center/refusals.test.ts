@@ -3,11 +3,45 @@ import { describePartnerCenterRefusal } from './refusals';
 
 describe('Partner Center refusal words', () => {
   it.each([
-    ['not an admin agent (403 code 3000)', { code: 'forbidden' as const, partnerCenterCode: 3000, description: 'x' }, 'not-admin-agent', 're-consent'],
-    ['not an admin agent (by Microsoft\'s wording)', { code: 'forbidden' as const, partnerCenterCode: null, description: 'The supplied role does not have the rights to perform the requested operation.' }, 'not-admin-agent', 're-consent'],
-    ['MFA enforcement (401 code 900421)', { code: 'unauthorized' as const, partnerCenterCode: 900421, description: 'x' }, 'mfa-enforcement', 're-consent'],
-    ['MFA enforcement (by wording)', { code: 'unauthorized' as const, partnerCenterCode: 10001, description: 'Authentication failed. MFA required.' }, 'mfa-enforcement', 're-consent'],
-    ['partner not authorized (403 code 3001)', { code: 'forbidden' as const, partnerCenterCode: 3001, description: 'x' }, 'partner-not-authorized', 'retry'],
+    [
+      'not an admin agent (403 code 3000)',
+      { code: 'forbidden' as const, partnerCenterCode: 3000, description: 'x' },
+      'not-admin-agent',
+      're-consent',
+    ],
+    [
+      "not an admin agent (by Microsoft's wording)",
+      {
+        code: 'forbidden' as const,
+        partnerCenterCode: null,
+        description:
+          'The supplied role does not have the rights to perform the requested operation.',
+      },
+      'not-admin-agent',
+      're-consent',
+    ],
+    [
+      'MFA enforcement (401 code 900421)',
+      { code: 'unauthorized' as const, partnerCenterCode: 900421, description: 'x' },
+      'mfa-enforcement',
+      're-consent',
+    ],
+    [
+      'MFA enforcement (by wording)',
+      {
+        code: 'unauthorized' as const,
+        partnerCenterCode: 10001,
+        description: 'Authentication failed. MFA required.',
+      },
+      'mfa-enforcement',
+      're-consent',
+    ],
+    [
+      'partner not authorized (403 code 3001)',
+      { code: 'forbidden' as const, partnerCenterCode: 3001, description: 'x' },
+      'partner-not-authorized',
+      'retry',
+    ],
   ])('%s', (_, err, key, action) => {
     const refusal = describePartnerCenterRefusal(err)!;
     expect(refusal.key).toBe(key);
@@ -17,7 +51,19 @@ describe('Partner Center refusal words', () => {
   });
 
   it('has no specific words for other refusals', () => {
-    expect(describePartnerCenterRefusal({ code: 'forbidden', partnerCenterCode: 20002, description: 'no relationship' })).toBeUndefined();
-    expect(describePartnerCenterRefusal({ code: 'unauthorized', partnerCenterCode: 1002, description: 'Authorization Failed' })).toBeUndefined();
+    expect(
+      describePartnerCenterRefusal({
+        code: 'forbidden',
+        partnerCenterCode: 20002,
+        description: 'no relationship',
+      }),
+    ).toBeUndefined();
+    expect(
+      describePartnerCenterRefusal({
+        code: 'unauthorized',
+        partnerCenterCode: 1002,
+        description: 'Authorization Failed',
+      }),
+    ).toBeUndefined();
   });
 });

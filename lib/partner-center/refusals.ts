@@ -6,12 +6,15 @@ import type { PartnerCenterError } from './errors';
  * step by step. Matched by Partner Center's code and, because the codes of these refusals are
  * not all documented, by the wording public reports show. `undefined` = no specific words.
  */
-export type PartnerCenterRefusal = EntraFailureDescription & { key: 'not-admin-agent' | 'mfa-enforcement' | 'partner-not-authorized' };
+export type PartnerCenterRefusal = EntraFailureDescription & {
+  key: 'not-admin-agent' | 'mfa-enforcement' | 'partner-not-authorized';
+};
 
 const notAdminAgent: PartnerCenterRefusal = {
   key: 'not-admin-agent',
   title: 'The consenting account is not an admin agent',
-  cause: 'Partner Center refused the account that consented: it has no Admin agent role in your Partner Center.',
+  cause:
+    'Partner Center refused the account that consented: it has no Admin agent role in your Partner Center.',
   fix: 'Give the account the Admin agent role in Partner Center, or re-consent with an account that has it.',
   action: 're-consent',
   owner: 'partner-center',
@@ -24,7 +27,8 @@ const notAdminAgent: PartnerCenterRefusal = {
 const mfaEnforcement: PartnerCenterRefusal = {
   key: 'mfa-enforcement',
   title: 'Partner Center requires MFA',
-  cause: 'Partner Center enforces multi-factor authentication for partner accounts, and the stored token was issued without MFA.',
+  cause:
+    'Partner Center enforces multi-factor authentication for partner accounts, and the stored token was issued without MFA.',
   fix: 'Re-consent with an account that completes MFA when it signs in.',
   action: 're-consent',
   owner: 'partner-center',
@@ -37,7 +41,8 @@ const mfaEnforcement: PartnerCenterRefusal = {
 const partnerNotAuthorized: PartnerCenterRefusal = {
   key: 'partner-not-authorized',
   title: 'Your partner account may not use this API',
-  cause: 'Partner Center refused your partner account for this API: the account is not an active CSP partner, or lacks the program or agreement the API needs.',
+  cause:
+    'Partner Center refused your partner account for this API: the account is not an active CSP partner, or lacks the program or agreement the API needs.',
   fix: 'Check in Partner Center that your CSP enrollment is active and the agreements are accepted, then retry.',
   action: 'retry',
   owner: 'partner-center',
@@ -49,7 +54,11 @@ const partnerNotAuthorized: PartnerCenterRefusal = {
 };
 
 /** Partner Center codes the emulator and public reports use; see emulator/README.md (UNCONFIRMED numbers). */
-const byCode: Record<number, PartnerCenterRefusal> = { 900421: mfaEnforcement, 3000: notAdminAgent, 3001: partnerNotAuthorized };
+const byCode: Record<number, PartnerCenterRefusal> = {
+  900421: mfaEnforcement,
+  3000: notAdminAgent,
+  3001: partnerNotAuthorized,
+};
 
 /** The dependency-error code the health probe reports for a refusal, e.g. `partner_center_not_admin_agent`. */
 export function refusalCode(refusal: PartnerCenterRefusal): string {
@@ -58,14 +67,20 @@ export function refusalCode(refusal: PartnerCenterRefusal): string {
 
 /** The refusal behind a code made by `refusalCode`, if it is one. */
 export function refusalFromCode(code: string | null): PartnerCenterRefusal | undefined {
-  return [notAdminAgent, mfaEnforcement, partnerNotAuthorized].find((refusal) => refusalCode(refusal) === code);
+  return [notAdminAgent, mfaEnforcement, partnerNotAuthorized].find(
+    (refusal) => refusalCode(refusal) === code,
+  );
 }
 
 /** The refusal a Partner Center error stands for, if the portal has specific words for it. */
-export function describePartnerCenterRefusal(err: Pick<PartnerCenterError, 'code' | 'partnerCenterCode' | 'description'>): PartnerCenterRefusal | undefined {
+export function describePartnerCenterRefusal(
+  err: Pick<PartnerCenterError, 'code' | 'partnerCenterCode' | 'description'>,
+): PartnerCenterRefusal | undefined {
   const known = err.partnerCenterCode !== null ? byCode[err.partnerCenterCode] : undefined;
   if (known) return known;
-  if (err.code === 'forbidden' && /supplied role does not have the rights/i.test(err.description)) return notAdminAgent;
-  if (err.code === 'unauthorized' && /\bMFA\b|multi-factor/i.test(err.description)) return mfaEnforcement;
+  if (err.code === 'forbidden' && /supplied role does not have the rights/i.test(err.description))
+    return notAdminAgent;
+  if (err.code === 'unauthorized' && /\bMFA\b|multi-factor/i.test(err.description))
+    return mfaEnforcement;
   return undefined;
 }

@@ -6,7 +6,14 @@ const fabrikam = '22222222-2222-2222-2222-222222222222';
 
 function cacheAt(options: Partial<ResponseCacheOptions> = {}) {
   const clock = { now: 1_000_000 };
-  const cache = new ResponseCache({ ttlMs: 60_000, staleMs: 60_000, maxEntries: 100, maxBytes: 1_000_000, now: () => clock.now, ...options });
+  const cache = new ResponseCache({
+    ttlMs: 60_000,
+    staleMs: 60_000,
+    maxEntries: 100,
+    maxBytes: 1_000_000,
+    now: () => clock.now,
+    ...options,
+  });
   return { cache, clock };
 }
 
@@ -26,7 +33,9 @@ describe('ResponseCache', () => {
     await cache.get(contoso, 'customers', async () => 'contoso customers');
     const other = await cache.get(fabrikam, 'customers', async () => 'fabrikam customers');
     expect(other.value).toBe('fabrikam customers');
-    expect((await cache.get(contoso.toUpperCase(), 'customers', async () => 'reloaded')).value).toBe('contoso customers');
+    expect(
+      (await cache.get(contoso.toUpperCase(), 'customers', async () => 'reloaded')).value,
+    ).toBe('contoso customers');
   });
 
   it('serves a stale answer at once and replaces it in the background (stale-while-revalidate)', async () => {
@@ -38,7 +47,9 @@ describe('ResponseCache', () => {
     expect((await cache.get(contoso, 'customers', load)).value).toBe('old');
     expect((await cache.get(contoso, 'customers', load)).value).toBe('old');
     release('new');
-    await vi.waitFor(async () => expect((await cache.get(contoso, 'customers', load)).value).toBe('new'));
+    await vi.waitFor(async () =>
+      expect((await cache.get(contoso, 'customers', load)).value).toBe('new'),
+    );
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -54,7 +65,9 @@ describe('ResponseCache', () => {
     const failing = vi.fn(async () => {
       throw new Error('Partner Center is down');
     });
-    await expect(Promise.all([cache.get(contoso, 'k', failing), cache.get(contoso, 'k', failing)])).rejects.toThrow('down');
+    await expect(
+      Promise.all([cache.get(contoso, 'k', failing), cache.get(contoso, 'k', failing)]),
+    ).rejects.toThrow('down');
     expect(failing).toHaveBeenCalledTimes(1);
     expect((await cache.get(contoso, 'k', async () => 'ok')).value).toBe('ok');
   });
@@ -93,7 +106,11 @@ describe('ResponseCache', () => {
     await cache.get(contoso, 'k', async () => 'contoso');
     await cache.get(fabrikam, 'k', async () => 'fabrikam');
     let release: (value: string) => void = () => undefined;
-    const running = cache.get(contoso, 'other', () => new Promise<string>((resolve) => (release = resolve)));
+    const running = cache.get(
+      contoso,
+      'other',
+      () => new Promise<string>((resolve) => (release = resolve)),
+    );
     cache.forgetTenant(contoso);
     release('before the change');
     await running;

@@ -29,7 +29,8 @@ interface Entry {
   bytes: number;
 }
 
-const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+const jsonBytes = (value: unknown): number =>
+  Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
@@ -46,7 +47,12 @@ export class ResponseCache {
   }
 
   /** The answer for (tenant, key): cached, or loaded with `load`. `bypass` (Refresh) always loads. */
-  async get<V>(tenantId: string, key: string, load: () => Promise<V>, opts: { bypass?: boolean } = {}): Promise<CachedAnswer<V>> {
+  async get<V>(
+    tenantId: string,
+    key: string,
+    load: () => Promise<V>,
+    opts: { bypass?: boolean } = {},
+  ): Promise<CachedAnswer<V>> {
     if (this.options.ttlMs <= 0) return { value: await load(), fetchedAt: this.#now() };
     const tenant = tenantId.toLowerCase();
     const id = `${tenant}\n${key}`;
@@ -55,7 +61,8 @@ export class ResponseCache {
       const age = this.#now() - entry.answer.fetchedAt;
       if (age <= this.options.ttlMs + this.options.staleMs) {
         this.#touch(id, entry);
-        if (age > this.options.ttlMs && !this.#loading.has(id)) this.#load(id, tenant, load).catch(() => undefined);
+        if (age > this.options.ttlMs && !this.#loading.has(id))
+          this.#load(id, tenant, load).catch(() => undefined);
         return entry.answer as CachedAnswer<V>;
       }
       this.#delete(id);
@@ -101,7 +108,8 @@ export class ResponseCache {
     this.#entries.set(id, { tenant, answer, bytes });
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.options.maxEntries && this.#bytes <= this.options.maxBytes) break;
+      if (this.#entries.size <= this.options.maxEntries && this.#bytes <= this.options.maxBytes)
+        break;
       this.#delete(oldest);
     }
   }

@@ -20,7 +20,12 @@ export function decodeJson(bytes: Uint8Array): unknown {
 }
 
 /** A 2xx body parsed with `schema`; non-JSON or a schema mismatch is `malformed_response`, never a crash. */
-export function parseSuccess<T>(bytes: Uint8Array, schema: z.ZodType<T>, status: number, ids: CallIds): T {
+export function parseSuccess<T>(
+  bytes: Uint8Array,
+  schema: z.ZodType<T>,
+  status: number,
+  ids: CallIds,
+): T {
   let json: unknown;
   try {
     json = decodeJson(bytes);
@@ -36,13 +41,23 @@ export function parseSuccess<T>(bytes: Uint8Array, schema: z.ZodType<T>, status:
   throw malformed(`unexpected shape at ${where}`, status, ids, parsed.error);
 }
 
-function malformed(detail: string, status: number, ids: CallIds, cause: unknown): PartnerCenterError {
+function malformed(
+  detail: string,
+  status: number,
+  ids: CallIds,
+  cause: unknown,
+): PartnerCenterError {
   const description = `${defaultDescription('malformed_response')}: ${detail}`;
   return new PartnerCenterError({ code: 'malformed_response', status, description, ...ids, cause });
 }
 
 /** The error for a final non-2xx answer: Partner Center's code and description when its body has them. */
-export function errorFromResponse(status: number, bytes: Uint8Array, ids: CallIds, retryAfterMs: number | null): PartnerCenterError {
+export function errorFromResponse(
+  status: number,
+  bytes: Uint8Array,
+  ids: CallIds,
+  retryAfterMs: number | null,
+): PartnerCenterError {
   const code = codeForStatus(status);
   let partnerCenterCode: number | null = null;
   let description: string | null = null;
@@ -58,7 +73,8 @@ export function errorFromResponse(status: number, bytes: Uint8Array, ids: CallId
   } catch {
     // An error page that is not JSON (a proxy's HTML): the status alone says enough.
   }
-  const retryAfter = code === 'throttled' && retryAfterMs !== null ? Math.ceil(retryAfterMs / 1000) : null;
+  const retryAfter =
+    code === 'throttled' && retryAfterMs !== null ? Math.ceil(retryAfterMs / 1000) : null;
   return new PartnerCenterError({
     code,
     status,
@@ -71,7 +87,10 @@ export function errorFromResponse(status: number, bytes: Uint8Array, ids: CallId
 
 /** No answer at all (connection refused, reset, timeout) after the last attempt. */
 export function unreachable(cause: unknown, ids: CallIds): PartnerCenterError {
-  const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-  const description = timedOut ? 'Partner Center did not answer in time' : 'Partner Center could not be reached';
+  const timedOut =
+    cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+  const description = timedOut
+    ? 'Partner Center did not answer in time'
+    : 'Partner Center could not be reached';
   return new PartnerCenterError({ code: 'unavailable', status: 0, description, ...ids, cause });
 }

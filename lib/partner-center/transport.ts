@@ -1,6 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
-import { backoffDelay, parseRetryAfter, type PartnerCenterClock, type RetryEvent, type RetryPolicy } from './retry';
+import {
+  backoffDelay,
+  parseRetryAfter,
+  type PartnerCenterClock,
+  type RetryEvent,
+  type RetryPolicy,
+} from './retry';
 import { tracePartnerCenterCall } from '@/lib/telemetry/dependencies';
 import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './responses';
 
@@ -36,18 +42,32 @@ type Attempt =
  */
 export async function send<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
   // One span per logical call: status, retries, latency, MS-CorrelationId (lib/telemetry).
-  return tracePartnerCenterCall<T, RetryEvent, Transport>(transport, request.url, (traced) => sendWithRetries(traced, request));
+  return tracePartnerCenterCall<T, RetryEvent, Transport>(transport, request.url, (traced) =>
+    sendWithRetries(traced, request),
+  );
 }
 
-async function sendWithRetries<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
-  const ids: CallIds = { requestId: transport.newRequestId(), correlationId: transport.correlationId };
+async function sendWithRetries<T>(
+  transport: Transport,
+  request: PartnerCenterRequest<T>,
+): Promise<T> {
+  const ids: CallIds = {
+    requestId: transport.newRequestId(),
+    correlationId: transport.correlationId,
+  };
   const { retry } = transport;
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(transport, request, ids);
     const last = attempt >= retry.maxAttempts;
     if (outcome.kind === 'network') {
       if (last) throw unreachable(outcome.error, ids);
-      await pause(transport, request, { reason: 'network', attempt, status: 0, delayMs: backoffDelay(retry, attempt), ...ids });
+      await pause(transport, request, {
+        reason: 'network',
+        attempt,
+        status: 0,
+        delayMs: backoffDelay(retry, attempt),
+        ...ids,
+      });
       continue;
     }
     const { status, headers, bytes } = outcome;
@@ -55,7 +75,8 @@ async function sendWithRetries<T>(transport: Transport, request: PartnerCenterRe
     const retryAfterMs = parseRetryAfter(headers.get('retry-after'), transport.clock.now());
     if (status === 429) {
       const delayMs = retryAfterMs ?? backoffDelay(retry, attempt);
-      if (last || delayMs > retry.maxRetryAfterMs) throw errorFromResponse(status, bytes, ids, delayMs);
+      if (last || delayMs > retry.maxRetryAfterMs)
+        throw errorFromResponse(status, bytes, ids, delayMs);
       await pause(transport, request, { reason: 'throttled', attempt, status, delayMs, ...ids });
       continue;
     }
@@ -68,7 +89,11 @@ async function sendWithRetries<T>(transport: Transport, request: PartnerCenterRe
   }
 }
 
-async function attemptOnce<T>(transport: Transport, request: PartnerCenterRequest<T>, ids: CallIds): Promise<Attempt> {
+async function attemptOnce<T>(
+  transport: Transport,
+  request: PartnerCenterRequest<T>,
+  ids: CallIds,
+): Promise<Attempt> {
   request.signal?.throwIfAborted();
   const accessToken = await transport.getAccessToken();
   const timeout = AbortSignal.timeout(transport.retry.timeoutMs);
@@ -97,7 +122,11 @@ async function attemptOnce<T>(transport: Transport, request: PartnerCenterReques
   }
 }
 
-async function pause<T>(transport: Transport, request: PartnerCenterRequest<T>, event: RetryEvent): Promise<void> {
+async function pause<T>(
+  transport: Transport,
+  request: PartnerCenterRequest<T>,
+  event: RetryEvent,
+): Promise<void> {
   try {
     transport.onRetry?.(event);
   } catch {

@@ -105,4 +105,7 @@ export const partnerCenterErrorBodySchema = z.object({
 });
 
 /** The throttling body: `{"statusCode":429,"message":"Rate limit is exceeded. ..."}`. */
-export const throttleBodySchema = z.object({ statusCode: z.number().nullish(), message: optionalString });
+export const throttleBodySchema = z.object({
+  statusCode: z.number().nullish(),
+  message: optionalString,
+});

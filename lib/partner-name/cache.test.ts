@@ -6,14 +6,22 @@ const tenant = '8f0c6a52-1111-4222-8333-444455556666';
 function setup(lookup: (id: string) => Promise<string | null>) {
   let now = 1_000;
   const spy = vi.fn(lookup);
-  const cache = createPartnerNameCache({ lookup: spy, now: () => now, ttlMs: 600_000, failureTtlMs: 30_000 });
+  const cache = createPartnerNameCache({
+    lookup: spy,
+    now: () => now,
+    ttlMs: 600_000,
+    failureTtlMs: 30_000,
+  });
   return { cache, spy, advance: (ms: number) => (now += ms) };
 }
 
 describe('partner name cache', () => {
   it('asks once per ttl and shares one look-up between concurrent callers', async () => {
     const { cache, spy, advance } = setup(async () => 'Contoso Partner');
-    expect(await Promise.all([cache.get(tenant), cache.get(tenant.toUpperCase())])).toEqual(['Contoso Partner', 'Contoso Partner']);
+    expect(await Promise.all([cache.get(tenant), cache.get(tenant.toUpperCase())])).toEqual([
+      'Contoso Partner',
+      'Contoso Partner',
+    ]);
     expect(spy).toHaveBeenCalledTimes(1);
     advance(599_999);
     await cache.get(tenant);

@@ -34,7 +34,10 @@ export function createPartnerNameCache(options: PartnerNameCacheOptions): Partne
     } catch {
       name = null;
     }
-    entries.set(key, { name, until: options.now() + (name ? options.ttlMs : options.failureTtlMs) });
+    entries.set(key, {
+      name,
+      until: options.now() + (name ? options.ttlMs : options.failureTtlMs),
+    });
     return name;
   }
 

@@ -15,7 +15,12 @@ const lookupTimeoutMs = 2_000;
 const holder = globalThis as typeof globalThis & { __partnerPortalPartnerNames?: PartnerNameCache };
 
 function cache(): PartnerNameCache {
-  holder.__partnerPortalPartnerNames ??= createPartnerNameCache({ lookup, now: Date.now, ttlMs, failureTtlMs });
+  holder.__partnerPortalPartnerNames ??= createPartnerNameCache({
+    lookup,
+    now: Date.now,
+    ttlMs,
+    failureTtlMs,
+  });
   return holder.__partnerPortalPartnerNames;
 }
 
@@ -26,9 +31,17 @@ function cache(): PartnerNameCache {
  */
 async function lookup(tenantId: string): Promise<string | null> {
   const known = getTokenState(tenantId);
-  if ((!known || known.status === 'unknown') && (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length === 0) return null;
-  const client = partnerCenterForTenant(tenantId, { retry: { maxAttempts: 1, timeoutMs: lookupTimeoutMs } });
-  const profile = await client.getOrganizationProfile({ signal: AbortSignal.timeout(lookupTimeoutMs) });
+  if (
+    (!known || known.status === 'unknown') &&
+    (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length === 0
+  )
+    return null;
+  const client = partnerCenterForTenant(tenantId, {
+    retry: { maxAttempts: 1, timeoutMs: lookupTimeoutMs },
+  });
+  const profile = await client.getOrganizationProfile({
+    signal: AbortSignal.timeout(lookupTimeoutMs),
+  });
   return profile.companyName ?? null;
 }
 
@@ -39,13 +52,22 @@ async function lookup(tenantId: string): Promise<string | null> {
  */
 export function partnerDisplayName(tenantId: string): Promise<string | null> {
   const status = getTokenState(tenantId)?.status;
-  if (status === 'not-connected' || status === 'needs-reconsent' || status === 'configuration-error') return Promise.resolve(null);
+  if (
+    status === 'not-connected' ||
+    status === 'needs-reconsent' ||
+    status === 'configuration-error'
+  )
+    return Promise.resolve(null);
   return cache().get(tenantId);
 }
 
 /** Names for several tenants at once (health cards). */
-export async function partnerDisplayNames(tenantIds: readonly string[]): Promise<Map<string, string | null>> {
-  const names = await Promise.all(tenantIds.map(async (id) => [id, await partnerDisplayName(id)] as const));
+export async function partnerDisplayNames(
+  tenantIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const names = await Promise.all(
+    tenantIds.map(async (id) => [id, await partnerDisplayName(id)] as const),
+  );
   return new Map(names);
 }
 
@@ -55,7 +77,9 @@ export function forgetPartnerName(tenantId: string): void {
 }
 
 /** Health cards titled with the partner's name where Partner Center gave one (else health's own label). */
-export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(tenants: readonly T[]): Promise<T[]> {
+export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(
+  tenants: readonly T[],
+): Promise<T[]> {
   const names = await partnerDisplayNames(tenants.map((t) => t.tenantId));
   return tenants.map((t) => ({ ...t, displayName: names.get(t.tenantId) ?? t.displayName }));
 }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { baseSecurityHeaders, contentSecurityPolicy, newNonce } from './csp';
 
-const directives = (csp: string) => new Map(csp.split('; ').map((d) => { const [name, ...values] = d.split(' '); return [name, values] as const; }));
+const directives = (csp: string) =>
+  new Map(
+    csp.split('; ').map((d) => {
+      const [name, ...values] = d.split(' ');
+      return [name, values] as const;
+    }),
+  );
 
 describe('contentSecurityPolicy', () => {
-  const csp = directives(contentSecurityPolicy({ nonce: 'abc123', formActionOrigins: ['https://login.example'] }));
+  const csp = directives(
+    contentSecurityPolicy({ nonce: 'abc123', formActionOrigins: ['https://login.example'] }),
+  );
 
   it('allows scripts only with the nonce (no unsafe-inline, no eval in production)', () => {
     expect(csp.get('script-src')).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
@@ -19,7 +27,7 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('form-action')).toEqual(["'self'", 'https://login.example']);
   });
 
-  it('allows exactly one inline style attribute, React\'s hidden SVG segment `display:none`', async () => {
+  it("allows exactly one inline style attribute, React's hidden SVG segment `display:none`", async () => {
     const { createHash } = await import('node:crypto');
     const hash = createHash('sha256').update('display:none').digest('base64');
     expect(csp.get('style-src-attr')).toEqual(["'unsafe-hashes'", `'sha256-${hash}'`]);
@@ -27,7 +35,9 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('adds eval only for next dev', () => {
-    const dev = directives(contentSecurityPolicy({ nonce: 'n', formActionOrigins: [], development: true }));
+    const dev = directives(
+      contentSecurityPolicy({ nonce: 'n', formActionOrigins: [], development: true }),
+    );
     expect(dev.get('script-src')).toContain("'unsafe-eval'");
   });
 });
@@ -42,7 +52,9 @@ describe('newNonce', () => {
 
 describe('baseSecurityHeaders', () => {
   it('sends HSTS only over https', () => {
-    expect(baseSecurityHeaders({ https: true })['Strict-Transport-Security']).toMatch(/^max-age=\d{8,}/);
+    expect(baseSecurityHeaders({ https: true })['Strict-Transport-Security']).toMatch(
+      /^max-age=\d{8,}/,
+    );
     expect(baseSecurityHeaders({ https: false })).not.toHaveProperty('Strict-Transport-Security');
   });
 

@@ -20,10 +20,19 @@ export interface CspOptions {
  * chunks load), styles only from the portal (Tailwind compiles to a file), no plugins,
  * no framing, no `<base>` rewriting, forms only to the portal and Entra.
  */
-export function contentSecurityPolicy({ nonce, formActionOrigins, development = false }: CspOptions): string {
+export function contentSecurityPolicy({
+  nonce,
+  formActionOrigins,
+  development = false,
+}: CspOptions): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
+    'script-src': [
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(development ? ["'unsafe-eval'"] : []),
+    ],
     'style-src': ["'self'", `'nonce-${nonce}'`],
     // React's streaming renderer parks segments that belong inside an SVG in
     // `<svg aria-hidden="true" style="display:none">`; exactly that attribute value is allowed.
@@ -56,7 +65,8 @@ export function baseSecurityHeaders({ https }: { https: boolean }): Record<strin
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    'Permissions-Policy':
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
     // A signed-in tool for partner staff: nothing of it belongs in a search index.
     'X-Robots-Tag': 'noindex, nofollow',

@@ -7,27 +7,61 @@ const schedulerToken = 'scheduler-token-0123456789abcdef';
 const admin: PortalUser = { tid: 't', oid: 'o', name: 'A', upn: 'a@x', roles: ['admin'] };
 const outcomes: KeepAliveOutcome[] = [
   { tenantId: 't1', outcome: 'refreshed', idleSeconds: 700_000, version: 'v2' },
-  { tenantId: 't2', outcome: 'failed', idleSeconds: 800_000, error: { code: 'needs_reconsent', aadsts: 700082, reason: 'expired' } },
+  {
+    tenantId: 't2',
+    outcome: 'failed',
+    idleSeconds: 800_000,
+    error: { code: 'needs_reconsent', aadsts: 700082, reason: 'expired' },
+  },
   { tenantId: 't3', outcome: 'skipped', idleSeconds: 10 },
 ];
 
 function deps(overrides: Partial<KeepAliveRequestDeps> = {}): KeepAliveRequestDeps {
-  return { publicUrl: 'https://portal.example', schedulerToken, currentUser: async () => null, runKeepAlive: vi.fn(async () => outcomes), ...overrides };
+  return {
+    publicUrl: 'https://portal.example',
+    schedulerToken,
+    currentUser: async () => null,
+    runKeepAlive: vi.fn(async () => outcomes),
+    ...overrides,
+  };
 }
-const post = (headers: Record<string, string> = {}) => new Request('https://portal.example/api/tokens/keep-alive', { method: 'POST', headers });
+const post = (headers: Record<string, string> = {}) =>
+  new Request('https://portal.example/api/tokens/keep-alive', { method: 'POST', headers });
 
 describe('answerKeepAliveRequest', () => {
   it('runs for the scheduler token and summarises without token values', async () => {
     const d = deps();
-    const answer = await answerKeepAliveRequest(post({ authorization: `Bearer ${schedulerToken}` }), d);
+    const answer = await answerKeepAliveRequest(
+      post({ authorization: `Bearer ${schedulerToken}` }),
+      d,
+    );
     const body = answer.body as { summary: unknown; tenants: Array<{ error: unknown }> };
     expect(answer.status).toBe(200);
     expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: undefined });
-    expect(body.summary).toEqual({ tenants: 3, refreshed: 1, skipped: 1, superseded: 0, failed: 1 });
-    expect(body.tenants[0]).toEqual({ tenantId: 't1', outcome: 'refreshed', idleSeconds: 700_000, keyVaultVersion: 'v2', error: null });
-    expect(body.tenants[1]!.error).toMatchObject({ code: 'needs_reconsent', aadsts: 700082, reason: 'expired' });
+    expect(body.summary).toEqual({
+      tenants: 3,
+      refreshed: 1,
+      skipped: 1,
+      superseded: 0,
+      failed: 1,
+    });
+    expect(body.tenants[0]).toEqual({
+      tenantId: 't1',
+      outcome: 'refreshed',
+      idleSeconds: 700_000,
+      keyVaultVersion: 'v2',
+      error: null,
+    });
+    expect(body.tenants[1]!.error).toMatchObject({
+      code: 'needs_reconsent',
+      aadsts: 700082,
+      reason: 'expired',
+    });
     // Catalogued codes also say whose setting it is and how to fix it.
-    expect(body.tenants[1]!.error).toMatchObject({ owner: 'portal', steps: [expect.stringMatching(/Re-consent/), expect.any(String)] });
+    expect(body.tenants[1]!.error).toMatchObject({
+      owner: 'portal',
+      steps: [expect.stringMatching(/Re-consent/), expect.any(String)],
+    });
   });
 
   it('refuses a wrong token, a missing session, another role and a cross-site Admin', async () => {
@@ -35,7 +69,11 @@ describe('answerKeepAliveRequest', () => {
       [post({ authorization: 'Bearer wrong-token-wrong-token-wrong' }), {}, 401],
       [post({ authorization: `Bearer ${schedulerToken}` }), { schedulerToken: undefined }, 401],
       [post({ 'sec-fetch-site': 'same-origin' }), {}, 401],
-      [post({ 'sec-fetch-site': 'same-origin' }), { currentUser: async () => ({ ...admin, roles: ['ops'] }) }, 403],
+      [
+        post({ 'sec-fetch-site': 'same-origin' }),
+        { currentUser: async () => ({ ...admin, roles: ['ops'] }) },
+        403,
+      ],
       [post({ 'sec-fetch-site': 'cross-site' }), { currentUser: async () => admin }, 403],
       [post({}), { currentUser: async () => admin }, 403],
     ];
@@ -48,13 +86,29 @@ describe('answerKeepAliveRequest', () => {
 
   it("an Admin's run covers the Admin's own partner tenant only", async () => {
     const d = deps({ currentUser: async () => admin });
-    expect((await answerKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), d)).status).toBe(200);
+    expect(
+      (await answerKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), d)).status,
+    ).toBe(200);
     expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: 't' });
   });
 
   it('runs for an Admin from the portal page; a vault outage is a clear 503', async () => {
-    expect((await answerKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), deps({ currentUser: async () => admin }))).status).toBe(200);
-    const down = await answerKeepAliveRequest(post({ authorization: `Bearer ${schedulerToken}` }), deps({ runKeepAlive: async () => { throw new Error('ECONNREFUSED secret-value'); } }));
+    expect(
+      (
+        await answerKeepAliveRequest(
+          post({ 'sec-fetch-site': 'same-origin' }),
+          deps({ currentUser: async () => admin }),
+        )
+      ).status,
+    ).toBe(200);
+    const down = await answerKeepAliveRequest(
+      post({ authorization: `Bearer ${schedulerToken}` }),
+      deps({
+        runKeepAlive: async () => {
+          throw new Error('ECONNREFUSED secret-value');
+        },
+      }),
+    );
     expect(down.status).toBe(503);
     expect(JSON.stringify(down)).not.toContain('secret-value');
   });

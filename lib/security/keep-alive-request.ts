@@ -22,7 +22,12 @@ export interface KeepAliveAnswer {
   headers: Record<string, string>;
 }
 
-const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}): KeepAliveAnswer => ({ status, body: { error, message }, headers });
+const refuse = (
+  status: number,
+  error: string,
+  message: string,
+  headers: Record<string, string> = {},
+): KeepAliveAnswer => ({ status, body: { error, message }, headers });
 
 /**
  * Who may run `POST /api/tokens/keep-alive` and what it answers: an external scheduler with `Authorization: Bearer <token>`
@@ -30,16 +35,36 @@ const refuse = (status: number, error: string, message: string, headers: Record<
  * the Admin's own partner tenant only). Runs the keep-alive once and answers a summary: tenant ids, outcomes, Key Vault versions, error
  * codes. Never a token value.
  */
-export async function answerKeepAliveRequest(request: Request, deps: KeepAliveRequestDeps): Promise<KeepAliveAnswer> {
+export async function answerKeepAliveRequest(
+  request: Request,
+  deps: KeepAliveRequestDeps,
+): Promise<KeepAliveAnswer> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
-  if (bearer === 'invalid') return refuse(401, 'unauthenticated', 'The bearer token is not the configured scheduler token.', { 'www-authenticate': 'Bearer realm="keep-alive"' });
+  if (bearer === 'invalid')
+    return refuse(
+      401,
+      'unauthenticated',
+      'The bearer token is not the configured scheduler token.',
+      { 'www-authenticate': 'Bearer realm="keep-alive"' },
+    );
   // An Admin acts for their own partner tenant only; the scheduler for every tenant.
   let tenantId: string | undefined;
   if (bearer === 'absent') {
     const user = await deps.currentUser();
-    if (!user) return refuse(401, 'unauthenticated', 'Sign in as Admin, or present the scheduler bearer token.');
-    if (!user.roles.includes('admin')) return refuse(403, 'forbidden', 'Only Admin may run the keep-alive.');
-    if (!isSameOrigin(request, deps.publicUrl)) return refuse(403, 'forbidden', "The keep-alive must be triggered from the portal's own pages or with the scheduler token.");
+    if (!user)
+      return refuse(
+        401,
+        'unauthenticated',
+        'Sign in as Admin, or present the scheduler bearer token.',
+      );
+    if (!user.roles.includes('admin'))
+      return refuse(403, 'forbidden', 'Only Admin may run the keep-alive.');
+    if (!isSameOrigin(request, deps.publicUrl))
+      return refuse(
+        403,
+        'forbidden',
+        "The keep-alive must be triggered from the portal's own pages or with the scheduler token.",
+      );
     tenantId = user.tid;
   }
   const startedAt = (deps.now ?? (() => new Date()))();
@@ -47,26 +72,51 @@ export async function answerKeepAliveRequest(request: Request, deps: KeepAliveRe
   try {
     outcomes = await deps.runKeepAlive({ tenantId });
   } catch {
-    return refuse(503, 'keep_alive_unavailable', 'The connected tenants could not be listed (Key Vault unreachable?). Try again later; see /api/health.');
+    return refuse(
+      503,
+      'keep_alive_unavailable',
+      'The connected tenants could not be listed (Key Vault unreachable?). Try again later; see /api/health.',
+    );
   }
-  const count = (outcome: KeepAliveOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
+  const count = (outcome: KeepAliveOutcome['outcome']) =>
+    outcomes.filter((o) => o.outcome === outcome).length;
   return {
     status: 200,
     headers: {},
     body: {
       ranAt: startedAt.toISOString(),
-      summary: { tenants: outcomes.length, refreshed: count('refreshed'), skipped: count('skipped'), superseded: count('superseded'), failed: count('failed') },
+      summary: {
+        tenants: outcomes.length,
+        refreshed: count('refreshed'),
+        skipped: count('skipped'),
+        superseded: count('superseded'),
+        failed: count('failed'),
+      },
       // Picked field by field so nothing the token service adds later can leak through.
       tenants: outcomes.map(({ tenantId, outcome, idleSeconds, version, error }) => ({
-        tenantId, outcome, idleSeconds, keyVaultVersion: version ?? null,
-        error: error ? { code: error.code, aadsts: error.aadsts ?? null, reason: error.reason, ...catalogueWords(error.aadsts) } : null,
+        tenantId,
+        outcome,
+        idleSeconds,
+        keyVaultVersion: version ?? null,
+        error: error
+          ? {
+              code: error.code,
+              aadsts: error.aadsts ?? null,
+              reason: error.reason,
+              ...catalogueWords(error.aadsts),
+            }
+          : null,
       })),
     },
   };
 }
 
 /** For a catalogued AADSTS code: whose setting causes it and the fix step by step. */
-function catalogueWords(aadsts: number | undefined): { fix?: string; owner?: string; steps?: string[] } {
+function catalogueWords(aadsts: number | undefined): {
+  fix?: string;
+  owner?: string;
+  steps?: string[];
+} {
   const entry = aadsts !== undefined ? describeAadsts(aadsts) : undefined;
   return entry ? { fix: entry.fix, owner: entry.owner, steps: entry.steps } : {};
 }

@@ -3,39 +3,61 @@ import { PayloadTooLargeError, readBoundedText } from './limits';
 import { isSameOrigin } from './origin';
 import { refusalResponse, tooManyRequests } from './responses';
 
-const streamOf = (chunks: string[]) => new ReadableStream<Uint8Array>({
-  start(controller) {
-    for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
-    controller.close();
-  },
-});
+const streamOf = (chunks: string[]) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+      controller.close();
+    },
+  });
 
 describe('readBoundedText', () => {
   it('reads a body within the limit', async () => {
-    await expect(readBoundedText(new Request('http://p.test/', { method: 'POST', body: 'a=1&b=ü' }), 100)).resolves.toBe('a=1&b=ü');
+    await expect(
+      readBoundedText(new Request('http://p.test/', { method: 'POST', body: 'a=1&b=ü' }), 100),
+    ).resolves.toBe('a=1&b=ü');
   });
 
   it('refuses a declared Content-Length over the limit', async () => {
-    const request = new Request('http://p.test/', { method: 'POST', body: 'x', headers: { 'content-length': '999999' } });
+    const request = new Request('http://p.test/', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-length': '999999' },
+    });
     await expect(readBoundedText(request, 100)).rejects.toBeInstanceOf(PayloadTooLargeError);
   });
 
   it('stops a chunked body as soon as it passes the limit', async () => {
-    const request = new Request('http://p.test/', { method: 'POST', body: streamOf(['x'.repeat(60), 'y'.repeat(60)]), duplex: 'half' } as RequestInit);
-    await expect(readBoundedText(request, 100)).rejects.toMatchObject({ code: 'payload_too_large', limitBytes: 100 });
+    const request = new Request('http://p.test/', {
+      method: 'POST',
+      body: streamOf(['x'.repeat(60), 'y'.repeat(60)]),
+      duplex: 'half',
+    } as RequestInit);
+    await expect(readBoundedText(request, 100)).rejects.toMatchObject({
+      code: 'payload_too_large',
+      limitBytes: 100,
+    });
   });
 });
 
 describe('isSameOrigin', () => {
-  const request = (headers: Record<string, string>) => new Request('http://portal.test/api/x', { method: 'POST', headers });
+  const request = (headers: Record<string, string>) =>
+    new Request('http://portal.test/api/x', { method: 'POST', headers });
   const publicUrl = 'https://portal.example';
 
   it('trusts Sec-Fetch-Site first', () => {
-    expect(isSameOrigin(request({ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' }), publicUrl)).toBe(true);
+    expect(
+      isSameOrigin(
+        request({ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' }),
+        publicUrl,
+      ),
+    ).toBe(true);
     expect(isSameOrigin(request({ 'sec-fetch-site': 'cross-site' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({ 'sec-fetch-site': 'same-site' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({ 'sec-fetch-site': 'none' }), publicUrl)).toBe(false);
-    expect(isSameOrigin(request({ 'sec-fetch-site': 'none' }), publicUrl, { allowTypedUrl: true })).toBe(true);
+    expect(
+      isSameOrigin(request({ 'sec-fetch-site': 'none' }), publicUrl, { allowTypedUrl: true }),
+    ).toBe(true);
   });
 
   it('falls back to Origin; no header at all is not a page of the portal', () => {
@@ -49,14 +71,23 @@ describe('isSameOrigin', () => {
 
 describe('refusalResponse', () => {
   it('answers API callers with JSON and Retry-After', async () => {
-    const response = refusalResponse(new Request('http://p.test/api/consent/callback'), tooManyRequests(42));
+    const response = refusalResponse(
+      new Request('http://p.test/api/consent/callback'),
+      tooManyRequests(42),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('42');
-    expect(await response.json()).toEqual({ error: 'rate_limited', message: expect.stringContaining('42 seconds') });
+    expect(await response.json()).toEqual({
+      error: 'rate_limited',
+      message: expect.stringContaining('42 seconds'),
+    });
   });
 
   it('answers browser navigations with a script-free page', async () => {
-    const response = refusalResponse(new Request('http://p.test/auth/x', { headers: { accept: 'text/html' } }), tooManyRequests(5));
+    const response = refusalResponse(
+      new Request('http://p.test/auth/x', { headers: { accept: 'text/html' } }),
+      tooManyRequests(5),
+    );
     const html = await response.text();
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(html).toContain('Too many attempts');
@@ -65,7 +96,7 @@ describe('refusalResponse', () => {
 });
 
 describe('allowedMethods', () => {
-  it('lists each route handler\'s methods; pages are not listed', async () => {
+  it("lists each route handler's methods; pages are not listed", async () => {
     const { allowedMethods } = await import('./methods');
     expect(allowedMethods('/api/consent/callback')).toEqual(['POST', 'OPTIONS']);
     expect(allowedMethods('/api/customers/abc/users/export')).toEqual(['GET', 'HEAD', 'OPTIONS']);

@@ -27,7 +27,10 @@ export class PayloadTooLargeError extends Error {
  * Reads a request body as UTF-8 text, stopping as soon as it passes `maxBytes` (a declared
  * Content-Length over the limit is refused without reading). Chunked bodies are counted too.
  */
-export async function readBoundedText(request: Request, maxBytes: number = requestLimits.maxBodyBytes): Promise<string> {
+export async function readBoundedText(
+  request: Request,
+  maxBytes: number = requestLimits.maxBodyBytes,
+): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
   if (!request.body) return '';

@@ -21,7 +21,11 @@ export function installMethodGuard(options: { https: boolean }): void {
   if (holder.__partnerPortalMethodGuard) return;
   holder.__partnerPortalMethodGuard = true;
   const emit = Server.prototype.emit;
-  Server.prototype.emit = function guardedEmit(this: Server, event: string | symbol, ...args: unknown[]): boolean {
+  Server.prototype.emit = function guardedEmit(
+    this: Server,
+    event: string | symbol,
+    ...args: unknown[]
+  ): boolean {
     if (event === 'request') {
       const [request, response] = args as [IncomingMessage, ServerResponse];
       if (unservedMethods.has((request.method ?? '').toUpperCase())) {
@@ -41,10 +45,17 @@ function refuse(request: IncomingMessage, response: ServerResponse, https: boole
     // An unparsable target still gets the refusal.
   }
   const allow = allowedMethods(path) ?? ['GET', 'HEAD'];
-  const body = JSON.stringify({ error: 'method_not_allowed', message: `${request.method} is not served here. Allowed: ${allow.join(', ')}.` });
+  const body = JSON.stringify({
+    error: 'method_not_allowed',
+    message: `${request.method} is not served here. Allowed: ${allow.join(', ')}.`,
+  });
   response.writeHead(405, {
     ...baseSecurityHeaders({ https }),
-    'Content-Security-Policy': contentSecurityPolicy({ nonce: newNonce(), formActionOrigins: [], development: false }),
+    'Content-Security-Policy': contentSecurityPolicy({
+      nonce: newNonce(),
+      formActionOrigins: [],
+      development: false,
+    }),
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
     Allow: allow.join(', '),

@@ -4,7 +4,11 @@
  * page at all (curl, a scheduler) and is refused unless `allowTypedUrl` (a typed address or
  * bookmark for a GET that only redirects).
  */
-export function isSameOrigin(request: Request, publicUrl: string, options: { allowTypedUrl?: boolean } = {}): boolean {
+export function isSameOrigin(
+  request: Request,
+  publicUrl: string,
+  options: { allowTypedUrl?: boolean } = {},
+): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site) return site === 'same-origin' || (options.allowTypedUrl === true && site === 'none');
   const origin = request.headers.get('origin');

@@ -4,9 +4,16 @@ import { findPostgresBin, startTestPostgres, type TestPostgres } from '@/test/su
 import { RouteLimiter, type SharedRateStore } from './rate-limit';
 
 /** Two limiters on one database stand for two instances of the portal. */
-function instances(databases: [PortalDatabase, PortalDatabase], points: number, reports: boolean[] = []): [RouteLimiter, RouteLimiter] {
+function instances(
+  databases: [PortalDatabase, PortalDatabase],
+  points: number,
+  reports: boolean[] = [],
+): [RouteLimiter, RouteLimiter] {
   const limiter = (database: PortalDatabase) => {
-    const shared: SharedRateStore = { database: async () => database.db, onAvailability: (a) => reports.push(a) };
+    const shared: SharedRateStore = {
+      database: async () => database.db,
+      onAvailability: (a) => reports.push(a),
+    };
     return new RouteLimiter({ name: 'consent-callback', points, durationSeconds: 60, shared });
   };
   return [limiter(databases[0]), limiter(databases[1])];
@@ -32,7 +39,15 @@ describe('RouteLimiter shared through the database (PGlite)', () => {
 
   it('falls back to memory when the database is unreachable, and says so', async () => {
     const reports: boolean[] = [];
-    const limiter = new RouteLimiter({ name: 'x', points: 2, durationSeconds: 60, shared: { database: () => Promise.reject(new Error('refused')), onAvailability: (a) => reports.push(a) } });
+    const limiter = new RouteLimiter({
+      name: 'x',
+      points: 2,
+      durationSeconds: 60,
+      shared: {
+        database: () => Promise.reject(new Error('refused')),
+        onAvailability: (a) => reports.push(a),
+      },
+    });
     expect((await limiter.take('k')).allowed).toBe(true);
     expect((await limiter.take('k')).allowed).toBe(true);
     // Still limited, by this instance's memory.
@@ -42,7 +57,16 @@ describe('RouteLimiter shared through the database (PGlite)', () => {
 
   it('falls back to memory when the database hangs past the timeout', async () => {
     const reports: boolean[] = [];
-    const limiter = new RouteLimiter({ name: 'y', points: 1, durationSeconds: 60, shared: { database: () => new Promise(() => undefined), timeoutMs: 20, onAvailability: (a) => reports.push(a) } });
+    const limiter = new RouteLimiter({
+      name: 'y',
+      points: 1,
+      durationSeconds: 60,
+      shared: {
+        database: () => new Promise(() => undefined),
+        timeoutMs: 20,
+        onAvailability: (a) => reports.push(a),
+      },
+    });
     expect((await limiter.take('k')).allowed).toBe(true);
     expect((await limiter.take('k')).allowed).toBe(false);
     expect(reports).toEqual([false, false]);
@@ -51,8 +75,13 @@ describe('RouteLimiter shared through the database (PGlite)', () => {
 
 const bin = findPostgresBin();
 if (!bin) {
-  if (process.env.CI === 'true') throw new Error('PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian\'s postgresql.');
-  console.warn('\n*** SKIPPING shared rate-limit tests on PostgreSQL: no pg_ctl/initdb on this machine. ***\n');
+  if (process.env.CI === 'true')
+    throw new Error(
+      "PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian's postgresql.",
+    );
+  console.warn(
+    '\n*** SKIPPING shared rate-limit tests on PostgreSQL: no pg_ctl/initdb on this machine. ***\n',
+  );
 }
 
 describe.skipIf(!bin)('RouteLimiter on a PostgreSQL server', () => {
@@ -72,7 +101,9 @@ describe.skipIf(!bin)('RouteLimiter on a PostgreSQL server', () => {
   it('is atomic: 40 concurrent requests over two connection pools let exactly 10 through', async () => {
     const reports: boolean[] = [];
     const [a, b] = instances(pools, 10, reports);
-    const decisions = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take('203.0.113.7')));
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take('203.0.113.7')),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     expect(reports.every(Boolean)).toBe(true);
   });

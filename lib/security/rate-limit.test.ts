@@ -9,7 +9,9 @@ describe('RouteLimiter in memory', () => {
 
   it('allows `points` in a window, then refuses with the seconds until the window ends', async () => {
     const limiter = new RouteLimiter({ name: 't', points: 3, durationSeconds: 60 });
-    expect((await Promise.all([1, 2, 3].map(() => limiter.take('a')))).map((d) => d.allowed)).toEqual([true, true, true]);
+    expect(
+      (await Promise.all([1, 2, 3].map(() => limiter.take('a')))).map((d) => d.allowed),
+    ).toEqual([true, true, true]);
     expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
     vi.advanceTimersByTime(59_000);
     expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
@@ -25,12 +27,15 @@ describe('RouteLimiter in memory', () => {
   });
 
   it('refuses nonsense limits', () => {
-    expect(() => new RouteLimiter({ name: 't', points: 0, durationSeconds: 60 })).toThrow(RangeError);
+    expect(() => new RouteLimiter({ name: 't', points: 0, durationSeconds: 60 })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('clientAddress', () => {
-  const headers = (xff?: string) => new Headers(xff === undefined ? {} : { 'x-forwarded-for': xff });
+  const headers = (xff?: string) =>
+    new Headers(xff === undefined ? {} : { 'x-forwarded-for': xff });
 
   it('without a trusted proxy uses the last entry (the socket address Next filled in)', () => {
     expect(clientAddress(headers('::1'), 0)).toBe('::1');
@@ -68,12 +73,21 @@ describe('checkRateLimit', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
     try {
       const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
-      const from = (address: string) => new Request('http://portal.test/api/consent/callback', { method: 'POST', headers: { 'x-forwarded-for': address } });
+      const from = (address: string) =>
+        new Request('http://portal.test/api/consent/callback', {
+          method: 'POST',
+          headers: { 'x-forwarded-for': address },
+        });
       expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
       expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
-      expect(await checkRateLimit(from('192.0.2.1'), settings)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+      expect(await checkRateLimit(from('192.0.2.1'), settings)).toEqual({
+        allowed: false,
+        retryAfterSeconds: 60,
+      });
       expect((await checkRateLimit(from('192.0.2.2'), settings))?.allowed).toBe(true);
-      expect(await checkRateLimit(new Request('http://portal.test/customers'), settings)).toBeNull();
+      expect(
+        await checkRateLimit(new Request('http://portal.test/customers'), settings),
+      ).toBeNull();
     } finally {
       vi.useRealTimers();
     }

@@ -24,11 +24,15 @@ export interface SharedRateStore {
   timeoutMs?: number;
 }
 
-export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type RateDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 /** rate-limiter-flexible's "pool" client over Kysely: the same code drives `pg` and PGlite. */
 function kyselyClient(db: Kysely<Database>) {
-  return { query: ({ text, values }: { text: string; values?: unknown[] }) => db.executeQuery(CompiledQuery.raw(text, values ?? [])) };
+  return {
+    query: ({ text, values }: { text: string; values?: unknown[] }) =>
+      db.executeQuery(CompiledQuery.raw(text, values ?? [])),
+  };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -45,7 +49,10 @@ async function decide(consuming: Promise<RateLimiterRes>): Promise<RateDecision>
     return { allowed: true, remaining: res.remainingPoints };
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
+    };
   }
 }
 
@@ -54,8 +61,13 @@ export class RouteLimiter {
   private sharedLimiter: Promise<RateLimiterPostgres> | undefined;
 
   constructor(private readonly options: RouteLimiterOptions) {
-    if (options.points < 1 || options.durationSeconds <= 0) throw new RangeError('points must be >= 1 and durationSeconds > 0');
-    this.memory = new RateLimiterMemory({ keyPrefix: options.name, points: options.points, duration: options.durationSeconds });
+    if (options.points < 1 || options.durationSeconds <= 0)
+      throw new RangeError('points must be >= 1 and durationSeconds > 0');
+    this.memory = new RateLimiterMemory({
+      keyPrefix: options.name,
+      points: options.points,
+      duration: options.durationSeconds,
+    });
   }
 
   /** Takes one point for `key`; refused requests cost nothing further. */

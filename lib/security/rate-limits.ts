@@ -37,16 +37,31 @@ export function limitedRouteOf(method: string, rawPathname: string): LimitedRout
 }
 
 // One set of limiters per process, kept on globalThis: Next may load the proxy bundle more than once.
-const holder = globalThis as typeof globalThis & { __partnerPortalRateLimits?: { key: string; limiters: Record<LimitedRoute, RouteLimiter> } };
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalRateLimits?: { key: string; limiters: Record<LimitedRoute, RouteLimiter> };
+};
 
-function limiters(settings: RateLimitSettings, shared: SharedRateStore | undefined): Record<LimitedRoute, RouteLimiter> {
+function limiters(
+  settings: RateLimitSettings,
+  shared: SharedRateStore | undefined,
+): Record<LimitedRoute, RouteLimiter> {
   const key = `${settings.signInPerMinute}/${settings.consentCallbackPerMinute}/${shared ? 'shared' : 'local'}`;
   if (holder.__partnerPortalRateLimits?.key !== key) {
     holder.__partnerPortalRateLimits = {
       key,
       limiters: {
-        'sign-in': new RouteLimiter({ name: 'sign-in', points: settings.signInPerMinute, durationSeconds: 60, shared }),
-        'consent-callback': new RouteLimiter({ name: 'consent-callback', points: settings.consentCallbackPerMinute, durationSeconds: 60, shared }),
+        'sign-in': new RouteLimiter({
+          name: 'sign-in',
+          points: settings.signInPerMinute,
+          durationSeconds: 60,
+          shared,
+        }),
+        'consent-callback': new RouteLimiter({
+          name: 'consent-callback',
+          points: settings.consentCallbackPerMinute,
+          durationSeconds: 60,
+          shared,
+        }),
       },
     };
   }
@@ -54,10 +69,16 @@ function limiters(settings: RateLimitSettings, shared: SharedRateStore | undefin
 }
 
 /** Takes a point for this request's route and client address; null when the route is not limited. */
-export async function checkRateLimit(request: Request, settings: RateLimitSettings, shared?: SharedRateStore): Promise<RateDecision | null> {
+export async function checkRateLimit(
+  request: Request,
+  settings: RateLimitSettings,
+  shared?: SharedRateStore,
+): Promise<RateDecision | null> {
   const route = limitedRouteOf(request.method, new URL(request.url).pathname);
   if (!route) return null;
-  const decision = await limiters(settings, shared)[route].take(clientAddress(request.headers, settings.trustedProxyCount));
+  const decision = await limiters(settings, shared)[route].take(
+    clientAddress(request.headers, settings.trustedProxyCount),
+  );
   if (!decision.allowed) recordRateLimitRefusal(route);
   return decision;
 }

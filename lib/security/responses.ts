@@ -25,13 +25,18 @@ export function refusalResponse(request: Request, refusal: Refusal): Response {
     headers.set('content-type', 'text/html; charset=utf-8');
     return new Response(refusalPage(refusal), { status: refusal.status, headers });
   }
-  return Response.json({ error: refusal.error, message: refusal.message }, { status: refusal.status, headers });
+  return Response.json(
+    { error: refusal.error, message: refusal.message },
+    { status: refusal.status, headers },
+  );
 }
 
 function refusalPage({ status, title, message }: Refusal): string {
   const text = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text(title)} · Partner Portal</title></head>` +
-    `<body><main><p>Error ${status}</p><h1>${text(title)}</h1><p>${text(message)}</p><p><a href="/">Back to the start page</a></p></main></body></html>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text(title)} · Partner Portal</title></head>` +
+    `<body><main><p>Error ${status}</p><h1>${text(title)}</h1><p>${text(message)}</p><p><a href="/">Back to the start page</a></p></main></body></html>`
+  );
 }
 
 export const tooManyRequests = (retryAfterSeconds: number): Refusal => ({
@@ -75,5 +80,6 @@ export const unusableCallbackUrl = (): Refusal => ({
   status: 400,
   error: 'bad_request',
   title: 'Invalid return address',
-  message: 'The callbackUrl parameter is not an http(s) address; sign in from the portal\'s own pages.',
+  message:
+    "The callbackUrl parameter is not an http(s) address; sign in from the portal's own pages.",
 });

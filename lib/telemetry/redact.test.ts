@@ -1,36 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { redactString, redactValue } from './redact';
 
-const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhYmMiLCJ0aWQiOiJ4In0.c2lnbmF0dXJlLWJ5dGVz';
+const jwt =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhYmMiLCJ0aWQiOiJ4In0.c2lnbmF0dXJlLWJ5dGVz';
 
 describe('redactString', () => {
   it.each([
     [`token ${jwt} trailing`, 'token [REDACTED] trailing'],
     ['Authorization: Bearer abc.def-123', 'Authorization: Bearer [REDACTED]'],
-    ['grant_type=refresh_token&refresh_token=0.AAAA-secret_value&scope=x', 'grant_type=refresh_token&refresh_token=[REDACTED]&scope=x'],
+    [
+      'grant_type=refresh_token&refresh_token=0.AAAA-secret_value&scope=x',
+      'grant_type=refresh_token&refresh_token=[REDACTED]&scope=x',
+    ],
     ['client_secret=s3cr3t~value', 'client_secret=[REDACTED]'],
-    ['/api/consent/callback?code=0.ABC123&state=xyz', '/api/consent/callback?code=[REDACTED]&state=xyz'],
+    [
+      '/api/consent/callback?code=0.ABC123&state=xyz',
+      '/api/consent/callback?code=[REDACTED]&state=xyz',
+    ],
     ['{"client_secret":"abc","other":"ok"}', '{"client_secret":"[REDACTED]","other":"ok"}'],
   ])('redacts %s', (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
 
   it('leaves ordinary text, ids and error codes alone', () => {
-    const text = 'customer page failed correlationId=8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11 errorCode=needs_reconsent';
+    const text =
+      'customer page failed correlationId=8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11 errorCode=needs_reconsent';
     expect(redactString(text)).toBe(text);
   });
 });
 
 describe('redactValue', () => {
   it('redacts secret keys at any depth and secret-shaped strings anywhere, without touching the input', () => {
-    const input = { outcome: 'failure', tenant: 't1', nested: { refresh_token: 'r', list: [`x ${jwt}`], Authorization: 'Basic abc' }, errorCode: 'invalid_grant' };
+    const input = {
+      outcome: 'failure',
+      tenant: 't1',
+      nested: { refresh_token: 'r', list: [`x ${jwt}`], Authorization: 'Basic abc' },
+      errorCode: 'invalid_grant',
+    };
     const output = redactValue(input);
-    expect(output).toEqual({ outcome: 'failure', tenant: 't1', nested: { refresh_token: '[REDACTED]', list: ['x [REDACTED]'], Authorization: '[REDACTED]' }, errorCode: 'invalid_grant' });
+    expect(output).toEqual({
+      outcome: 'failure',
+      tenant: 't1',
+      nested: { refresh_token: '[REDACTED]', list: ['x [REDACTED]'], Authorization: '[REDACTED]' },
+      errorCode: 'invalid_grant',
+    });
     expect(input.nested.refresh_token).toBe('r');
   });
 
   it('keeps only the type and a redacted message of an error (no stack)', () => {
-    expect(redactValue(new TypeError(`bad ${jwt}`))).toEqual({ type: 'TypeError', message: 'bad [REDACTED]' });
+    expect(redactValue(new TypeError(`bad ${jwt}`))).toEqual({
+      type: 'TypeError',
+      message: 'bad [REDACTED]',
+    });
   });
 
   it('survives cycles', () => {

@@ -7,12 +7,29 @@ export const redacted = '[REDACTED]';
 
 /** Keys whose values are secrets wherever they appear (compared lower-case, `-` as `_`). */
 const secretKeys = new Set([
-  'access_token', 'accesstoken', 'refresh_token', 'refreshtoken', 'id_token', 'idtoken', 'token',
-  'client_secret', 'clientsecret', 'client_assertion', 'code', 'code_verifier', 'password', 'secret',
-  'authorization', 'cookie', 'set_cookie', 'auth_secret', 'value',
+  'access_token',
+  'accesstoken',
+  'refresh_token',
+  'refreshtoken',
+  'id_token',
+  'idtoken',
+  'token',
+  'client_secret',
+  'clientsecret',
+  'client_assertion',
+  'code',
+  'code_verifier',
+  'password',
+  'secret',
+  'authorization',
+  'cookie',
+  'set_cookie',
+  'auth_secret',
+  'value',
 ]);
 
-const credentialNames = 'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|code|password';
+const credentialNames =
+  'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|code|password';
 const patterns: [RegExp, string][] = [
   // JWS/JWE compact serialisations (what Entra's tokens look like).
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}/g, redacted],
@@ -41,6 +58,7 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
   if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
   if (value instanceof Error) return { type: value.name, message: redactString(value.message) };
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = isSecretKey(key) ? redacted : redactValue(item, seen);
+  for (const [key, item] of Object.entries(value))
+    out[key] = isSecretKey(key) ? redacted : redactValue(item, seen);
   return out;
 }

@@ -17,7 +17,10 @@ function cleanValue(key: string, value: AttributeValue): AttributeValue {
     if (urlKeys.has(key)) return redactString(value.replace(/\?.*$/s, ''));
     return redactString(value);
   }
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? redactString(item) : item)) as AttributeValue;
+  if (Array.isArray(value))
+    return value.map((item) =>
+      typeof item === 'string' ? redactString(item) : item,
+    ) as AttributeValue;
   return value;
 }
 

@@ -1,9 +1,23 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import {
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from '@/lib/partner-center/client';
-import { errorResponse, fakeClock, jsonResponse, scriptedFetch } from '@/lib/partner-center/testing/fake-fetch';
+import {
+  errorResponse,
+  fakeClock,
+  jsonResponse,
+  scriptedFetch,
+} from '@/lib/partner-center/testing/fake-fetch';
 import { northwindDetail } from '@/lib/partner-center/testing/fixtures';
 import { redactSpan } from './span-redaction';
 import { telemetryDestinations } from './sdk';
@@ -11,11 +25,25 @@ import { inSpan } from './tracing';
 
 const spans = new InMemorySpanExporter();
 const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 60_000 });
+const reader = new PeriodicExportingMetricReader({
+  exporter: metricExporter,
+  exportIntervalMillis: 60_000,
+});
 const correlationId = '0c0c0c0c-1111-4222-8333-444444444444';
 
 beforeAll(() => {
-  new NodeTracerProvider({ spanProcessors: [{ onStart: () => undefined, onEnding: redactSpan, onEnd: () => undefined, forceFlush: async () => undefined, shutdown: async () => undefined }, new SimpleSpanProcessor(spans)] }).register();
+  new NodeTracerProvider({
+    spanProcessors: [
+      {
+        onStart: () => undefined,
+        onEnding: redactSpan,
+        onEnd: () => undefined,
+        forceFlush: async () => undefined,
+        shutdown: async () => undefined,
+      },
+      new SimpleSpanProcessor(spans),
+    ],
+  }).register();
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 });
 afterAll(() => {
@@ -26,7 +54,10 @@ beforeEach(() => spans.reset());
 
 describe('Partner Center spans', () => {
   it('one client span per logical call: last status, retries, correlation id, path without query, no token', async () => {
-    const server = scriptedFetch([() => errorResponse(429, 1, 'throttled', { 'retry-after': '1' }), () => jsonResponse(northwindDetail)]);
+    const server = scriptedFetch([
+      () => errorResponse(429, 1, 'throttled', { 'retry-after': '1' }),
+      () => jsonResponse(northwindDetail),
+    ]);
     const client = createPartnerCenterClient({
       baseUrl: 'https://pc.test/',
       getAccessToken: async () => 'secret-access-token',
@@ -41,7 +72,13 @@ describe('Partner Center spans', () => {
     const finished = spans.getFinishedSpans();
     const call = finished.find((s) => s.name === 'Partner Center GET');
     const page = finished.find((s) => s.name === 'page');
-    expect(call?.attributes).toMatchObject({ 'portal.dependency': 'partner-center', 'http.response.status_code': 200, 'portal.retry_count': 1, 'ms.correlation_id': correlationId, 'url.path': `/v1/customers/${northwindDetail.id}` });
+    expect(call?.attributes).toMatchObject({
+      'portal.dependency': 'partner-center',
+      'http.response.status_code': 200,
+      'portal.retry_count': 1,
+      'ms.correlation_id': correlationId,
+      'url.path': `/v1/customers/${northwindDetail.id}`,
+    });
     expect(call?.parentSpanContext?.spanId).toBe(page?.spanContext().spanId);
     expect(JSON.stringify(finished.map((s) => s.attributes))).not.toContain('secret-access-token');
 
@@ -53,7 +90,15 @@ describe('Partner Center spans', () => {
 
   it('a failed call marks the span with the error code', async () => {
     const server = scriptedFetch([() => errorResponse(404, 600, 'not found')]);
-    const client = createPartnerCenterClient({ baseUrl: 'https://pc.test/', getAccessToken: async () => 't', fetch: server.fetch, clock: fakeClock(), correlationId, locale: 'en-US', newRequestId: () => 'r' });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test/',
+      getAccessToken: async () => 't',
+      fetch: server.fetch,
+      clock: fakeClock(),
+      correlationId,
+      locale: 'en-US',
+      newRequestId: () => 'r',
+    });
     await client.getCustomer(northwindDetail.id).catch(() => undefined);
     const call = spans.getFinishedSpans().find((s) => s.name === 'Partner Center GET');
     expect(call?.status.code).toBe(2);
@@ -64,14 +109,32 @@ describe('Partner Center spans', () => {
 
 describe('span redaction', () => {
   it('strips queries from addresses and drops cookies, authorization and secret-shaped values', async () => {
-    await inSpan('next request', { attributes: { 'http.target': '/api/consent/callback?code=0.ABC&state=s', 'http.request.header.cookie': 'session=abc', note: 'Bearer abc.def', 'http.route': '/customers' } }, async () => undefined);
+    await inSpan(
+      'next request',
+      {
+        attributes: {
+          'http.target': '/api/consent/callback?code=0.ABC&state=s',
+          'http.request.header.cookie': 'session=abc',
+          note: 'Bearer abc.def',
+          'http.route': '/customers',
+        },
+      },
+      async () => undefined,
+    );
     const [span] = spans.getFinishedSpans();
-    expect(span?.attributes).toEqual({ 'http.target': '/api/consent/callback', 'http.request.header.cookie': '[REDACTED]', note: 'Bearer [REDACTED]', 'http.route': '/customers' });
+    expect(span?.attributes).toEqual({
+      'http.target': '/api/consent/callback',
+      'http.request.header.cookie': '[REDACTED]',
+      note: 'Bearer [REDACTED]',
+      'http.route': '/customers',
+    });
   });
 
   it('redacts recorded exceptions too', async () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
-    await inSpan('failing', {}, async (span) => span.recordException(new Error(`upstream echoed ${jwt}`)));
+    await inSpan('failing', {}, async (span) =>
+      span.recordException(new Error(`upstream echoed ${jwt}`)),
+    );
     const [span] = spans.getFinishedSpans();
     expect(span?.events[0]?.attributes?.['exception.message']).toBe('upstream echoed [REDACTED]');
   });
@@ -80,7 +143,14 @@ describe('span redaction', () => {
 describe('telemetryDestinations', () => {
   it('is off without either variable, OTLP or Azure Monitor with one', () => {
     expect(telemetryDestinations({})).toEqual({ otlp: false, azureMonitor: null });
-    expect(telemetryDestinations({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' })).toEqual({ otlp: true, azureMonitor: null });
-    expect(telemetryDestinations({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=x', OTEL_EXPORTER_OTLP_ENDPOINT: ' ' })).toEqual({ otlp: false, azureMonitor: 'InstrumentationKey=x' });
+    expect(telemetryDestinations({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' })).toEqual(
+      { otlp: true, azureMonitor: null },
+    );
+    expect(
+      telemetryDestinations({
+        APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=x',
+        OTEL_EXPORTER_OTLP_ENDPOINT: ' ',
+      }),
+    ).toEqual({ otlp: false, azureMonitor: 'InstrumentationKey=x' });
   });
 });

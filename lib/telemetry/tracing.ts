@@ -17,18 +17,26 @@ export interface SpanOptions {
  * Runs `work` inside an active span (children nest under it); marks the span failed with
  * the error's code or name (never its message: that is for people, and the exporter is not).
  */
-export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      span.setAttribute('error.type', errorType(error));
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+export function inSpan<T>(
+  name: string,
+  options: SpanOptions,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer().startActiveSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute('error.type', errorType(error));
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** A stable, secret-free label for an error: its `code` when it has one, else its class name. */
@@ -56,11 +64,17 @@ export { SpanKind };
  * The token service with a span around each access-token request (tenant id: not a secret;
  * the cache result is added by lib/telemetry/metrics recordCacheLookup).
  */
-export function withTokenServiceSpans<S extends { getAccessToken(tenantId: string, resource?: string): Promise<string> }>(service: S): S {
+export function withTokenServiceSpans<
+  S extends { getAccessToken(tenantId: string, resource?: string): Promise<string> },
+>(service: S): S {
   const getAccessToken = service.getAccessToken.bind(service);
   return {
     ...service,
     getAccessToken: (tenantId: string, resource?: string) =>
-      inSpan('token service getAccessToken', { attributes: { 'portal.tenant_id': String(tenantId).toLowerCase().slice(0, 36) } }, () => getAccessToken(tenantId, resource)),
+      inSpan(
+        'token service getAccessToken',
+        { attributes: { 'portal.tenant_id': String(tenantId).toLowerCase().slice(0, 36) } },
+        () => getAccessToken(tenantId, resource),
+      ),
   };
 }

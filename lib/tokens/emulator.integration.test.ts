@@ -2,7 +2,11 @@ import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redeemRefreshToken } from '@/lib/entra';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
-import { mintPartnerCenterGrant, startTestEmulator, type TestEmulator } from '@/test/support/emulator';
+import {
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  type TestEmulator,
+} from '@/test/support/emulator';
 import { partnerTenants, portalApp } from '@/emulator/src/seed/identities';
 import type { PortalConfig } from '@/lib/config';
 import { createTokenService } from './service';
@@ -23,7 +27,10 @@ function freshService() {
     config,
     vault,
     clock,
-    entra: { redeemRefreshToken: (rt, target) => redeemRefreshToken(rt, target, { config, now: () => clock.now() }) },
+    entra: {
+      redeemRefreshToken: (rt, target) =>
+        redeemRefreshToken(rt, target, { config, now: () => clock.now() }),
+    },
     retry: { budgetMs: 1_500, baseDelayMs: 100 },
   });
   return { vault, service };
@@ -33,7 +40,11 @@ async function connect(vault: RefreshTokenStore, tenantId: string, upn: string) 
   const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
   const claims = decodeJwt(grant.accessToken);
   return vault.saveRefreshToken(tenantId, grant.refreshToken, {
-    upn, oid: String(claims.oid), mfa: true, clientId: portalApp.clientId, endpointVersion: 'v2',
+    upn,
+    oid: String(claims.oid),
+    mfa: true,
+    clientId: portalApp.clientId,
+    endpointVersion: 'v2',
   });
 }
 
@@ -55,25 +66,45 @@ describe('token service against the emulator', () => {
   it('stores the refresh token with tags and history, without values in the history', async () => {
     const { vault } = freshService();
     const stored = await vault.readRefreshToken(contoso);
-    expect(stored?.tags).toMatchObject({ 'minted-by': contosoAdmin, mfa: 'true', 'client-id': portalApp.clientId, 'endpoint-version': 'v2', purpose: 'consent' });
+    expect(stored?.tags).toMatchObject({
+      'minted-by': contosoAdmin,
+      mfa: 'true',
+      'client-id': portalApp.clientId,
+      'endpoint-version': 'v2',
+      purpose: 'consent',
+    });
     const versions = await vault.listRefreshTokenVersions(contoso);
-    expect(versions[0]).toMatchObject({ version: stored?.version, mintedBy: contosoAdmin, purpose: 'consent' });
+    expect(versions[0]).toMatchObject({
+      version: stored?.version,
+      mintedBy: contosoAdmin,
+      purpose: 'consent',
+    });
     expect(JSON.stringify(versions)).not.toContain(stored!.value);
-    expect((await vault.listConnectedTenants()).map((t) => t.tenantId).sort()).toEqual([contoso, fabrikam].sort());
+    expect((await vault.listConnectedTenants()).map((t) => t.tenantId).sort()).toEqual(
+      [contoso, fabrikam].sort(),
+    );
   });
 
   it('200 concurrent calls on a cold cache make exactly one token request', async () => {
     const { service } = freshService();
     const before = tokenRequests();
-    const tokens = await Promise.all(Array.from({ length: 200 }, () => service.getAccessToken(contoso)));
+    const tokens = await Promise.all(
+      Array.from({ length: 200 }, () => service.getAccessToken(contoso)),
+    );
     expect(tokenRequests() - before).toBe(1);
     expect(new Set(tokens).size).toBe(1);
-    expect(decodeJwt(tokens[0]!)).toMatchObject({ tid: contoso, aud: 'https://api.partnercenter.microsoft.com' });
+    expect(decodeJwt(tokens[0]!)).toMatchObject({
+      tid: contoso,
+      aud: 'https://api.partnercenter.microsoft.com',
+    });
   });
 
   it('keeps two partner tenants apart', async () => {
     const { service } = freshService();
-    const [a, b] = await Promise.all([service.getAccessToken(contoso), service.getAccessToken(fabrikam)]);
+    const [a, b] = await Promise.all([
+      service.getAccessToken(contoso),
+      service.getAccessToken(fabrikam),
+    ]);
     expect(decodeJwt(a).tid).toBe(contoso);
     expect(decodeJwt(b).tid).toBe(fabrikam);
   });
@@ -85,9 +116,19 @@ describe('token service against the emulator', () => {
     emulator.context.clock.advance(57 * 60_000); // inside the refresh window: background refresh fails
     for (let i = 0; i < 5; i += 1) expect(await service.getAccessToken(contoso)).toBe(token);
     // The background attempt runs out of its retry budget; until then and after, the cached token serves.
-    await vi.waitFor(() => expect(service.getTokenState(contoso)).toMatchObject({ status: 'degraded', lastError: { code: 'token_unavailable' } }), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      () =>
+        expect(service.getTokenState(contoso)).toMatchObject({
+          status: 'degraded',
+          lastError: { code: 'token_unavailable' },
+        }),
+      { timeout: 15_000, interval: 100 },
+    );
     expect(await service.getAccessToken(contoso)).toBe(token);
-    expect(service.getTokenState(contoso)).toMatchObject({ status: 'degraded', lastError: { code: 'token_unavailable' } });
+    expect(service.getTokenState(contoso)).toMatchObject({
+      status: 'degraded',
+      lastError: { code: 'token_unavailable' },
+    });
     await emulator.control('faults', undefined, 'DELETE');
     emulator.context.clock.advance(3 * 60_000); // expired now: the caller waits for a real refresh
     const renewed = await service.getAccessToken(contoso);
@@ -98,8 +139,14 @@ describe('token service against the emulator', () => {
   it('a revoked user moves the tenant to needs re-consent with AADSTS50173', async () => {
     const { service } = freshService();
     await emulator.control(`users/${encodeURIComponent(fabrikamAdmin)}/revoke`, {});
-    await expect(service.getAccessToken(fabrikam)).rejects.toMatchObject({ code: 'needs_reconsent', aadsts: 50173 });
-    expect(service.getTokenState(fabrikam)).toMatchObject({ status: 'needs-reconsent', lastError: { aadsts: 50173 } });
+    await expect(service.getAccessToken(fabrikam)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+      aadsts: 50173,
+    });
+    expect(service.getTokenState(fabrikam)).toMatchObject({
+      status: 'needs-reconsent',
+      lastError: { aadsts: 50173 },
+    });
   });
 
   it('keep-alive redeems an idle tenant and writes the rotated token back', async () => {

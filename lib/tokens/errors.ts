@@ -7,11 +7,14 @@ import { errorBrand } from '@/lib/errors/brand';
  * settings that end a grant: sign-in frequency, block policy, assignment, disabled account,
  * expired password.
  */
-export const reconsentCodes: ReadonlySet<number> = new Set([700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055]);
+export const reconsentCodes: ReadonlySet<number> = new Set([
+  700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055,
+]);
 /** AADSTS codes that mean the portal's own credential is wrong. */
 export const configurationCodes: ReadonlySet<number> = new Set([7000215, 7000222]);
 
-export type TokenErrorCode = 'needs_reconsent' | 'configuration_error' | 'not_connected' | 'token_unavailable';
+export type TokenErrorCode =
+  'needs_reconsent' | 'configuration_error' | 'not_connected' | 'token_unavailable';
 
 /** How the service treats a failure: stop and ask for re-consent, stop and fix config, or retry. */
 export type FailureClass = 'reconsent' | 'configuration' | 'not-connected' | 'transient' | 'other';
@@ -37,9 +40,21 @@ export class TokenServiceError extends Error {
   /** The one-line explanation (not the ES2022 error chain, which is dropped on purpose). */
   readonly reason: string;
 
-  constructor(tenantId: string, code: TokenErrorCode, details: { reason: string; fix: string; action: EntraFailureAction; aadsts?: number; correlationId?: string }) {
+  constructor(
+    tenantId: string,
+    code: TokenErrorCode,
+    details: {
+      reason: string;
+      fix: string;
+      action: EntraFailureAction;
+      aadsts?: number;
+      correlationId?: string;
+    },
+  ) {
     const aadsts = details.aadsts !== undefined ? ` (AADSTS${details.aadsts})` : '';
-    super(`No Partner Center token for tenant ${tenantId}${aadsts}: ${details.reason} ${details.fix}`);
+    super(
+      `No Partner Center token for tenant ${tenantId}${aadsts}: ${details.reason} ${details.fix}`,
+    );
     this.name = 'TokenServiceError';
     this.code = code;
     this.tenantId = tenantId;
@@ -57,7 +72,8 @@ export function classifyFailure(err: unknown): FailureClass {
     if (err.aadsts !== undefined && reconsentCodes.has(err.aadsts)) return 'reconsent';
     if (err.aadsts !== undefined && configurationCodes.has(err.aadsts)) return 'configuration';
     if (err.error === 'invalid_grant' || err.error === 'interaction_required') return 'reconsent';
-    if (err.error === 'invalid_client' || err.error === 'unauthorized_client') return 'configuration';
+    if (err.error === 'invalid_client' || err.error === 'unauthorized_client')
+      return 'configuration';
     return err.transient ? 'transient' : 'other';
   }
   if (err instanceof VaultError) return err.code === 'vault_unavailable' ? 'transient' : 'other';
@@ -70,13 +86,33 @@ export function toTokenServiceError(tenantId: string, err: unknown): TokenServic
   if (err instanceof TokenServiceError) return err;
   const kind = classifyFailure(err);
   if (err instanceof VaultError) {
-    return new TokenServiceError(tenantId, 'token_unavailable', { reason: err.cause, fix: err.fix, action: err.code === 'vault_unavailable' ? 'retry' : 'fix-configuration' });
+    return new TokenServiceError(tenantId, 'token_unavailable', {
+      reason: err.cause,
+      fix: err.fix,
+      action: err.code === 'vault_unavailable' ? 'retry' : 'fix-configuration',
+    });
   }
   const described = describeEntraFailure(err);
-  const entra = err instanceof EntraError ? { aadsts: err.aadsts, correlationId: err.correlationId } : {};
-  const code: TokenErrorCode = kind === 'reconsent' ? 'needs_reconsent' : kind === 'configuration' ? 'configuration_error' : 'token_unavailable';
-  const action = kind === 'reconsent' ? 're-consent' : kind === 'configuration' ? 'fix-configuration' : described.action;
-  return new TokenServiceError(tenantId, code, { reason: described.cause, fix: described.fix, action, ...entra });
+  const entra =
+    err instanceof EntraError ? { aadsts: err.aadsts, correlationId: err.correlationId } : {};
+  const code: TokenErrorCode =
+    kind === 'reconsent'
+      ? 'needs_reconsent'
+      : kind === 'configuration'
+        ? 'configuration_error'
+        : 'token_unavailable';
+  const action =
+    kind === 'reconsent'
+      ? 're-consent'
+      : kind === 'configuration'
+        ? 'fix-configuration'
+        : described.action;
+  return new TokenServiceError(tenantId, code, {
+    reason: described.cause,
+    fix: described.fix,
+    action,
+    ...entra,
+  });
 }
 
 export function notConnected(tenantId: string): TokenServiceError {

@@ -24,7 +24,12 @@ export class FakeVault implements TokenVault {
   consent(tenantId: string, value: string, ageMs = 0): string {
     const version = `v${this.next++}`;
     const list = this.versions.get(tenantId) ?? [];
-    list.push({ value, version, tags: { purpose: 'consent' }, createdAt: new Date(this.clock.now() - ageMs) });
+    list.push({
+      value,
+      version,
+      tags: { purpose: 'consent' },
+      createdAt: new Date(this.clock.now() - ageMs),
+    });
     this.versions.set(tenantId, list);
     return version;
   }
@@ -39,32 +44,51 @@ export class FakeVault implements TokenVault {
     this.guard('get');
     return this.current(tenantId);
   }
-  async saveRotatedRefreshToken(tenantId: string, token: string, c: { expectedCurrentVersion: string }): Promise<RotationResult> {
+  async saveRotatedRefreshToken(
+    tenantId: string,
+    token: string,
+    c: { expectedCurrentVersion: string },
+  ): Promise<RotationResult> {
     this.guard('set');
     const current = this.current(tenantId);
-    if (current?.version !== c.expectedCurrentVersion) return { status: 'superseded', currentVersion: current?.version ?? null };
+    if (current?.version !== c.expectedCurrentVersion)
+      return { status: 'superseded', currentVersion: current?.version ?? null };
     this.writes += 1;
     const version = this.consent(tenantId, token);
     return { status: 'saved', version, createdAt: new Date(this.clock.now()) };
   }
   async listConnectedTenants() {
     this.guard('list');
-    return [...this.versions.keys()].map((tenantId) => ({ tenantId, updatedAt: this.current(tenantId)!.createdAt, tags: {} }));
+    return [...this.versions.keys()].map((tenantId) => ({
+      tenantId,
+      updatedAt: this.current(tenantId)!.createdAt,
+      tags: {},
+    }));
   }
 }
 
-type Behaviour = (refreshToken: string, target: { tenantId: string; resource: string }) => Promise<TokenSet> | TokenSet;
+type Behaviour = (
+  refreshToken: string,
+  target: { tenantId: string; resource: string },
+) => Promise<TokenSet> | TokenSet;
 
 /** A fake token endpoint: counts redemptions; `behaviour` decides each answer. */
 export class FakeEntra implements TokenRedeemer {
   calls: Array<{ refreshToken: string; tenantId: string; resource: string }> = [];
   private serial = 0;
-  constructor(private clock: FakeClock, public lifetimeMs = 3_600_000) {}
+  constructor(
+    private clock: FakeClock,
+    public lifetimeMs = 3_600_000,
+  ) {}
   behaviour: Behaviour = (_rt, target) => this.issue(target.tenantId);
 
   issue(tenantId: string): TokenSet {
     this.serial += 1;
-    return { accessToken: `at-${tenantId}-${this.serial}`, refreshToken: `rt-${tenantId}-${this.serial}`, expiresAt: this.clock.now() + this.lifetimeMs };
+    return {
+      accessToken: `at-${tenantId}-${this.serial}`,
+      refreshToken: `rt-${tenantId}-${this.serial}`,
+      expiresAt: this.clock.now() + this.lifetimeMs,
+    };
   }
   async redeemRefreshToken(refreshToken: string, target: { tenantId: string; resource: string }) {
     this.calls.push({ refreshToken, ...target });

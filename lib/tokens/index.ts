@@ -13,8 +13,21 @@ import { createRedemptionLease } from './redemption-lease';
 import { sealedTokenKey } from './sealed-token';
 import { createTokenService, type TokenService } from './service';
 
-export { createTokenService, type TokenService, type TokenServiceDeps, type TokenVault, type TokenRedeemer, type RetryPolicy } from './service';
-export { TokenServiceError, classifyFailure, reconsentCodes, configurationCodes, type TokenErrorCode } from './errors';
+export {
+  createTokenService,
+  type TokenService,
+  type TokenServiceDeps,
+  type TokenVault,
+  type TokenRedeemer,
+  type RetryPolicy,
+} from './service';
+export {
+  TokenServiceError,
+  classifyFailure,
+  reconsentCodes,
+  configurationCodes,
+  type TokenErrorCode,
+} from './errors';
 export type { TenantTokenState, TenantTokenStatus } from './state';
 export type { KeepAliveOutcome } from './keep-alive';
 
@@ -32,7 +45,10 @@ export function defaultTokenService(): TokenService {
     holder.__partnerPortalTokens = createTokenService({
       config,
       vault: defaultRefreshTokenStore(),
-      entra: { redeemRefreshToken: (refreshToken, target) => redeemRefreshToken(refreshToken, target, { config }) },
+      entra: {
+        redeemRefreshToken: (refreshToken, target) =>
+          redeemRefreshToken(refreshToken, target, { config }),
+      },
       cloudClock: { now: cloudNow },
       onAuditEvent: auditTokenEvent,
       // Several instances share PostgreSQL (DATABASE_URL): one redemption per tenant among them.
@@ -41,7 +57,8 @@ export function defaultTokenService(): TokenService {
             database: sharedDatabase,
             key: sealedTokenKey(config.sessionSecret),
             minLifeMs: config.tokens.refreshSkewSeconds * 1000,
-            onAvailability: (available) => reportGuardAvailability('token redemption lease', available),
+            onAvailability: (available) =>
+              reportGuardAvailability('token redemption lease', available),
           })
         : undefined,
     });
@@ -58,7 +75,9 @@ export function getAccessToken(partnerTenantId: string, resource?: string): Prom
  * Runs the keep-alive once: every tenant, or only `tenantId` (also behind the authenticated
  * route); each tenant's outcome goes to the audit trail with who started the run.
  */
-export async function runKeepAlive(options: { tenantId?: string; by?: { tid: string; oid: string; upn?: string } | null } = {}) {
+export async function runKeepAlive(
+  options: { tenantId?: string; by?: { tid: string; oid: string; upn?: string } | null } = {},
+) {
   const outcomes = await defaultTokenService().runKeepAlive({ tenantId: options.tenantId });
   auditKeepAliveRun(outcomes, options.by);
   return outcomes;
@@ -82,7 +101,12 @@ export function startKeepAliveTimer(): void {
   if (holder.__partnerPortalKeepAliveTimer || seconds === 0) return;
   // With several instances on one PostgreSQL, one of them runs each interval (keep-alive-turn.ts).
   const myTurn = config.database.url
-    ? createKeepAliveTurn({ database: sharedDatabase, intervalMs: seconds * 1000, holder: randomUUID(), onAvailability: (available) => reportGuardAvailability('keep-alive lease', available) })
+    ? createKeepAliveTurn({
+        database: sharedDatabase,
+        intervalMs: seconds * 1000,
+        holder: randomUUID(),
+        onAvailability: (available) => reportGuardAvailability('keep-alive lease', available),
+      })
     : async () => true;
   let running = false;
   holder.__partnerPortalKeepAliveTimer = setInterval(() => {

@@ -14,7 +14,13 @@ describe('keep-alive: one instance per interval', () => {
 
   it('of two instances whose timers tick at different moments, one runs each interval', async () => {
     const clock = { now: Date.UTC(2026, 10, 1) };
-    const turn = (holder: string) => createKeepAliveTurn({ database: async () => database.db, intervalMs: hour, holder, now: () => clock.now });
+    const turn = (holder: string) =>
+      createKeepAliveTurn({
+        database: async () => database.db,
+        intervalMs: hour,
+        holder,
+        now: () => clock.now,
+      });
     const a = turn('a');
     const b = turn('b');
     const runs: string[] = [];
@@ -33,7 +39,12 @@ describe('keep-alive: one instance per interval', () => {
 
   it('runs locally when the database is away, and says so', async () => {
     const reports: boolean[] = [];
-    const alone = createKeepAliveTurn({ database: () => Promise.reject(new Error('refused')), intervalMs: hour, holder: 'x', onAvailability: (a) => reports.push(a) });
+    const alone = createKeepAliveTurn({
+      database: () => Promise.reject(new Error('refused')),
+      intervalMs: hour,
+      holder: 'x',
+      onAvailability: (a) => reports.push(a),
+    });
     expect(await alone()).toBe(true);
     expect(reports).toEqual([false]);
   });

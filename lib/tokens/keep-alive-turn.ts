@@ -26,7 +26,13 @@ export function createKeepAliveTurn(deps: KeepAliveTurnDeps): () => Promise<bool
   const now = deps.now ?? Date.now;
   return async () => {
     try {
-      const mine = await tryTakeLease(await deps.database(), 'keep-alive', deps.holder, Math.floor(deps.intervalMs * 0.9), now());
+      const mine = await tryTakeLease(
+        await deps.database(),
+        'keep-alive',
+        deps.holder,
+        Math.floor(deps.intervalMs * 0.9),
+        now(),
+      );
       deps.onAvailability?.(true);
       return mine;
     } catch {

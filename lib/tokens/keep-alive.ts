@@ -35,13 +35,30 @@ export async function runKeepAlive(deps: KeepAliveDeps): Promise<KeepAliveOutcom
     }
     try {
       const result = await deps.redeemAndWriteBack(tenant.tenantId);
-      if (result?.status === 'saved') outcomes.push({ tenantId: tenant.tenantId, outcome: 'refreshed', idleSeconds, version: result.version });
-      else if (result?.status === 'superseded') outcomes.push({ tenantId: tenant.tenantId, outcome: 'superseded', idleSeconds });
-      else outcomes.push({ tenantId: tenant.tenantId, outcome: 'failed', idleSeconds, error: { code: 'write_back_failed', reason: 'The rotated refresh token could not be written to Key Vault.' } });
+      if (result?.status === 'saved')
+        outcomes.push({
+          tenantId: tenant.tenantId,
+          outcome: 'refreshed',
+          idleSeconds,
+          version: result.version,
+        });
+      else if (result?.status === 'superseded')
+        outcomes.push({ tenantId: tenant.tenantId, outcome: 'superseded', idleSeconds });
+      else
+        outcomes.push({
+          tenantId: tenant.tenantId,
+          outcome: 'failed',
+          idleSeconds,
+          error: {
+            code: 'write_back_failed',
+            reason: 'The rotated refresh token could not be written to Key Vault.',
+          },
+        });
     } catch (err) {
-      const error = err instanceof TokenServiceError
-        ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
-        : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
+      const error =
+        err instanceof TokenServiceError
+          ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
+          : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
       outcomes.push({ tenantId: tenant.tenantId, outcome: 'failed', idleSeconds, error });
     }
   }

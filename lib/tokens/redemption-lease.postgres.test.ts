@@ -11,8 +11,13 @@ import { createTokenService } from './service';
 /** The leases on a real server, each instance with its own connection pool (see lib/db/postgres.integration.test.ts). */
 const bin = findPostgresBin();
 if (!bin) {
-  if (process.env.CI === 'true') throw new Error('PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian\'s postgresql.');
-  console.warn('\n*** SKIPPING redemption-lease tests on PostgreSQL: no pg_ctl/initdb on this machine. ***\n');
+  if (process.env.CI === 'true')
+    throw new Error(
+      "PostgreSQL server binaries (pg_ctl, initdb) are missing: .ci/run installs Debian's postgresql.",
+    );
+  console.warn(
+    '\n*** SKIPPING redemption-lease tests on PostgreSQL: no pg_ctl/initdb on this machine. ***\n',
+  );
 }
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -22,7 +27,8 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
   let pools: PortalDatabase[] = [];
   beforeAll(async () => {
     server = await startTestPostgres(bin as string);
-    for (let i = 0; i < 3; i += 1) pools.push(await openDatabase({ url: server.url, embeddedDir: 'unused' }));
+    for (let i = 0; i < 3; i += 1)
+      pools.push(await openDatabase({ url: server.url, embeddedDir: 'unused' }));
     await migrateToLatest(pools[0]!.db);
   }, 120_000);
   afterAll(async () => {
@@ -44,8 +50,17 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
     };
     const services = pools.map((pool) =>
       createTokenService({
-        config, vault, entra, clock,
-        redemptionLease: createRedemptionLease({ database: async () => pool.db, key: sealedTokenKey('x'.repeat(32)), minLifeMs: 300_000, now: clock.now, pollMs: 5 }),
+        config,
+        vault,
+        entra,
+        clock,
+        redemptionLease: createRedemptionLease({
+          database: async () => pool.db,
+          key: sealedTokenKey('x'.repeat(32)),
+          minLifeMs: 300_000,
+          now: clock.now,
+          pollMs: 5,
+        }),
       }),
     );
     const calls = Array.from({ length: 200 }, (_, i) => services[i % 3]!.getAccessToken(contoso));
@@ -55,7 +70,13 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
   });
 
   it('the keep-alive lease goes to exactly one of three instances ticking at once', async () => {
-    const turns = pools.map((pool, i) => createKeepAliveTurn({ database: async () => pool.db, intervalMs: 3_600_000, holder: `instance-${i}` }));
+    const turns = pools.map((pool, i) =>
+      createKeepAliveTurn({
+        database: async () => pool.db,
+        intervalMs: 3_600_000,
+        holder: `instance-${i}`,
+      }),
+    );
     const mine = await Promise.all(turns.map((turn) => turn()));
     expect(mine.filter(Boolean)).toHaveLength(1);
   });

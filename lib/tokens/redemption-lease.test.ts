@@ -26,8 +26,18 @@ function twoInstances(db: () => Promise<PortalDatabase['db']>, reports: boolean[
   vault.consent(contoso, 'rt-contoso-consent');
   const instance = () =>
     createTokenService({
-      config, vault, entra, clock,
-      redemptionLease: createRedemptionLease({ database: db, key: sealedTokenKey(secret), minLifeMs: config.tokens.refreshSkewSeconds * 1000, now: clock.now, pollMs: 2, onAvailability: (a) => reports.push(a) }),
+      config,
+      vault,
+      entra,
+      clock,
+      redemptionLease: createRedemptionLease({
+        database: db,
+        key: sealedTokenKey(secret),
+        minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+        now: clock.now,
+        pollMs: 2,
+        onAvailability: (a) => reports.push(a),
+      }),
     });
   return { clock, vault, entra, a: instance(), b: instance() };
 }
@@ -49,7 +59,13 @@ describe('one redemption per token life across instances', () => {
     const rows = await database.db.selectFrom('shared_access_tokens').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sealed).not.toContain('at-');
-    expect(await database.db.selectFrom('leases').selectAll().where('name', 'like', 'redeem:%').execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom('leases')
+        .selectAll()
+        .where('name', 'like', 'redeem:%')
+        .execute(),
+    ).toEqual([]);
   });
 
   it('the keep-alive still redeems and writes back under the lease', async () => {
@@ -58,7 +74,9 @@ describe('one redemption per token life across instances', () => {
     await a.getAccessToken(contoso);
     clock.advance(8 * 86_400_000);
     const outcomes = await b.runKeepAlive();
-    expect(outcomes).toEqual([expect.objectContaining({ tenantId: contoso, outcome: 'refreshed' })]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ tenantId: contoso, outcome: 'refreshed' }),
+    ]);
     expect(entra.calls).toHaveLength(2);
     expect(vault.writes).toBe(1);
   });

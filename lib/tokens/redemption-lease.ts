@@ -31,7 +31,12 @@ export interface RedemptionLease {
    * else `redeem()` run while holding the tenant's lease (others wait for its result).
    * `force` always redeems (the keep-alive must rotate the refresh token).
    */
-  obtain(tenantId: string, resource: string, redeem: () => Promise<SharedToken>, options?: { force?: boolean }): Promise<SharedToken>;
+  obtain(
+    tenantId: string,
+    resource: string,
+    redeem: () => Promise<SharedToken>,
+    options?: { force?: boolean },
+  ): Promise<SharedToken>;
   /** Drops the tenant's shared tokens (re-consent, disconnect). */
   forget(tenantId: string): Promise<void>;
 }
@@ -51,7 +56,8 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const leaseMs = deps.leaseMs ?? 30_000;
   const waitMs = deps.waitMs ?? 15_000;
   const pollMs = deps.pollMs ?? 100;
-  const binding = (tenantId: string, resource: string, expiresAt: number) => `${tenantId}\n${resource}\n${expiresAt}`;
+  const binding = (tenantId: string, resource: string, expiresAt: number) =>
+    `${tenantId}\n${resource}\n${expiresAt}`;
 
   async function step<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     try {
@@ -80,12 +86,27 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     step((db) =>
       db
         .insertInto('shared_access_tokens')
-        .values({ tenant_id: tenantId, resource, sealed: deps.key.seal(token.accessToken, binding(tenantId, resource, token.expiresAt)), expires_at: new Date(token.expiresAt) })
-        .onConflict((c) => c.columns(['tenant_id', 'resource']).doUpdateSet((eb) => ({ sealed: eb.ref('excluded.sealed'), expires_at: eb.ref('excluded.expires_at') })))
+        .values({
+          tenant_id: tenantId,
+          resource,
+          sealed: deps.key.seal(token.accessToken, binding(tenantId, resource, token.expiresAt)),
+          expires_at: new Date(token.expiresAt),
+        })
+        .onConflict((c) =>
+          c.columns(['tenant_id', 'resource']).doUpdateSet((eb) => ({
+            sealed: eb.ref('excluded.sealed'),
+            expires_at: eb.ref('excluded.expires_at'),
+          })),
+        )
         .execute(),
     );
 
-  async function coordinated(tenantId: string, resource: string, redeem: () => Promise<SharedToken>, force: boolean): Promise<SharedToken> {
+  async function coordinated(
+    tenantId: string,
+    resource: string,
+    redeem: () => Promise<SharedToken>,
+    force: boolean,
+  ): Promise<SharedToken> {
     const name = `redeem:${tenantId}`;
     const deadline = now() + waitMs;
     for (;;) {
@@ -128,7 +149,9 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       }
     },
     async forget(tenantId) {
-      await step((db) => db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute()).catch(() => deps.onAvailability?.(false));
+      await step((db) =>
+        db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute(),
+      ).catch(() => deps.onAvailability?.(false));
     },
   };
 }

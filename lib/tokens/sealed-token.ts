@@ -14,7 +14,9 @@ export interface SealedTokenKey {
 }
 
 export function sealedTokenKey(authSecret: string): SealedTokenKey {
-  const key = Buffer.from(hkdfSync('sha256', authSecret, 'partner-portal', 'shared-access-token-v1', 32));
+  const key = Buffer.from(
+    hkdfSync('sha256', authSecret, 'partner-portal', 'shared-access-token-v1', 32),
+  );
   return {
     seal(token, binding) {
       const iv = randomBytes(12);
@@ -29,7 +31,9 @@ export function sealedTokenKey(authSecret: string): SealedTokenKey {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
         decipher.setAAD(Buffer.from(binding, 'utf8'));
         decipher.setAuthTag(raw.subarray(12, 28));
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         return null;
       }

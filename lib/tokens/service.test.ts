@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { createTokenService, TokenServiceError } from './index';
-import { entraFailure, FakeClock, FakeEntra, FakeVault, gate, networkFailure } from './fakes.test-support';
+import {
+  entraFailure,
+  FakeClock,
+  FakeEntra,
+  FakeVault,
+  gate,
+  networkFailure,
+} from './fakes.test-support';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -15,9 +22,15 @@ function setup(options: { budgetMs?: number } = {}) {
   const entra = new FakeEntra(clock);
   const delays: number[] = [];
   const service = createTokenService({
-    config, vault, entra, clock,
+    config,
+    vault,
+    entra,
+    clock,
     random: () => 0.5,
-    sleep: async (ms) => { delays.push(ms); clock.advance(ms); },
+    sleep: async (ms) => {
+      delays.push(ms);
+      clock.advance(ms);
+    },
     retry: { budgetMs: options.budgetMs ?? 10_000 },
   });
   vault.consent(contoso, 'rt-contoso-consent');
@@ -27,7 +40,9 @@ function setup(options: { budgetMs?: number } = {}) {
 describe('getAccessToken caching and single flight', () => {
   it('200 concurrent callers on a cold cache share exactly one redemption', async () => {
     const { service, entra } = setup();
-    const tokens = await Promise.all(Array.from({ length: 200 }, () => service.getAccessToken(contoso)));
+    const tokens = await Promise.all(
+      Array.from({ length: 200 }, () => service.getAccessToken(contoso)),
+    );
     expect(entra.calls).toHaveLength(1);
     expect(new Set(tokens)).toEqual(new Set([`at-${contoso}-1`]));
   });
@@ -39,7 +54,10 @@ describe('getAccessToken caching and single flight', () => {
       clock.advance(2_000); // 2,000 s in all: inside the hour minus the 5 minute skew
     }
     expect(entra.calls).toHaveLength(1);
-    expect(service.getTokenState(contoso)?.counters).toMatchObject({ redemptions: 1, cacheHits: 999 });
+    expect(service.getTokenState(contoso)?.counters).toMatchObject({
+      redemptions: 1,
+      cacheHits: 999,
+    });
   });
 
   it('near expiry refreshes in the background while callers keep the current token', async () => {
@@ -47,8 +65,13 @@ describe('getAccessToken caching and single flight', () => {
     const first = await service.getAccessToken(contoso);
     clock.advance(hour - 200_000); // inside the 300 s skew window, still valid
     const held = gate();
-    entra.behaviour = async (_rt, t) => { await held.promise; return entra.issue(t.tenantId); };
-    const during = await Promise.all(Array.from({ length: 20 }, () => service.getAccessToken(contoso)));
+    entra.behaviour = async (_rt, t) => {
+      await held.promise;
+      return entra.issue(t.tenantId);
+    };
+    const during = await Promise.all(
+      Array.from({ length: 20 }, () => service.getAccessToken(contoso)),
+    );
     expect(during.every((t) => t === first)).toBe(true); // nobody waited for the pending refresh
     expect(entra.calls).toHaveLength(2); // one background refresh for all twenty callers
     held.open();
@@ -59,7 +82,10 @@ describe('getAccessToken caching and single flight', () => {
   it('keeps tenants apart', async () => {
     const { service, vault } = setup();
     vault.consent(fabrikam, 'rt-fabrikam');
-    const [a, b] = await Promise.all([service.getAccessToken(contoso), service.getAccessToken(fabrikam)]);
+    const [a, b] = await Promise.all([
+      service.getAccessToken(contoso),
+      service.getAccessToken(fabrikam),
+    ]);
     expect(a).toContain(contoso);
     expect(b).toContain(fabrikam);
     expect(a).not.toContain(fabrikam);
@@ -75,32 +101,56 @@ describe('getAccessToken caching and single flight', () => {
 describe('failures', () => {
   it('a failure reaches every waiter, is not cached, and recovers after re-consent', async () => {
     const { service, entra, vault } = setup();
-    entra.behaviour = () => { throw entraFailure(700082, 'invalid_grant'); };
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => service.getAccessToken(contoso)));
+    entra.behaviour = () => {
+      throw entraFailure(700082, 'invalid_grant');
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => service.getAccessToken(contoso)),
+    );
     expect(entra.calls).toHaveLength(1);
     for (const r of results) {
       expect(r.status).toBe('rejected');
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'needs_reconsent', aadsts: 700082, tenantId: contoso });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: 'needs_reconsent',
+        aadsts: 700082,
+        tenantId: contoso,
+      });
     }
-    expect(service.getTokenState(contoso)).toMatchObject({ status: 'needs-reconsent', consecutiveFailures: 1, lastError: { aadsts: 700082, correlationId: 'corr-700082' } });
+    expect(service.getTokenState(contoso)).toMatchObject({
+      status: 'needs-reconsent',
+      consecutiveFailures: 1,
+      lastError: { aadsts: 700082, correlationId: 'corr-700082' },
+    });
     // Same vault version: the verdict is replayed without asking Entra again.
-    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
     expect(entra.calls).toHaveLength(1);
     // A new consent (new version) is picked up without a restart.
     entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
     vault.consent(contoso, 'rt-after-reconsent');
     await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-after-reconsent');
-    expect(service.getTokenState(contoso)).toMatchObject({ status: 'healthy', consecutiveFailures: 0 });
+    expect(service.getTokenState(contoso)).toMatchObject({
+      status: 'healthy',
+      consecutiveFailures: 0,
+    });
   });
 
   it.each([
-    [700082, 'invalid_grant', 'needs_reconsent'], [70008, 'invalid_grant', 'needs_reconsent'], [50173, 'invalid_grant', 'needs_reconsent'],
-    [700007, 'invalid_grant', 'needs_reconsent'], [50076, 'interaction_required', 'needs_reconsent'], [50079, 'interaction_required', 'needs_reconsent'],
-    [7000215, 'invalid_client', 'configuration_error'], [7000222, 'invalid_client', 'configuration_error'],
+    [700082, 'invalid_grant', 'needs_reconsent'],
+    [70008, 'invalid_grant', 'needs_reconsent'],
+    [50173, 'invalid_grant', 'needs_reconsent'],
+    [700007, 'invalid_grant', 'needs_reconsent'],
+    [50076, 'interaction_required', 'needs_reconsent'],
+    [50079, 'interaction_required', 'needs_reconsent'],
+    [7000215, 'invalid_client', 'configuration_error'],
+    [7000222, 'invalid_client', 'configuration_error'],
   ])('AADSTS%i (%s) -> %s, not retried', async (aadsts, error, code) => {
     const { service, entra, delays } = setup();
-    entra.behaviour = () => { throw entraFailure(aadsts, error, error === 'invalid_client' ? 401 : 400); };
+    entra.behaviour = () => {
+      throw entraFailure(aadsts, error, error === 'invalid_client' ? 401 : 400);
+    };
     const err = await service.getAccessToken(contoso).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TokenServiceError);
     expect(err).toMatchObject({ code, aadsts });
@@ -111,7 +161,10 @@ describe('failures', () => {
   it('retries transient failures with exponential backoff and jitter', async () => {
     const { service, entra, delays } = setup();
     let failures = 2;
-    entra.behaviour = (_rt, t) => { if (failures-- > 0) throw networkFailure(); return entra.issue(t.tenantId); };
+    entra.behaviour = (_rt, t) => {
+      if (failures-- > 0) throw networkFailure();
+      return entra.issue(t.tenantId);
+    };
     await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
     expect(entra.calls).toHaveLength(3);
     expect(delays).toEqual([187.5, 375]); // 250·2^n scaled by jitter 0.75
@@ -119,8 +172,12 @@ describe('failures', () => {
 
   it('gives up on transient failures when the budget is spent', async () => {
     const { service, entra, delays } = setup({ budgetMs: 2_000 });
-    entra.behaviour = () => { throw networkFailure(); };
-    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'token_unavailable' });
+    entra.behaviour = () => {
+      throw networkFailure();
+    };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
     expect(delays.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_000);
     expect(service.getTokenState(contoso)?.status).toBe('degraded');
   });
@@ -134,7 +191,9 @@ describe('failures', () => {
     await new Promise((r) => setImmediate(r));
     expect(await service.getAccessToken(contoso)).toBe(token);
     clock.advance(200_000); // expired
-    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'token_unavailable' });
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
     vault.down = false;
     await expect(service.getAccessToken(contoso)).resolves.not.toBe(token);
   });
@@ -157,13 +216,19 @@ describe('write-back and keep-alive', () => {
     await service.flushWriteBacks();
     expect(vault.writes).toBe(1);
     expect(vault.current(contoso)?.value).toBe(`rt-${contoso}-2`);
-    expect(service.getTokenState(contoso)?.lastWriteBack).toEqual({ at: clock.now(), version: vault.current(contoso)?.version });
+    expect(service.getTokenState(contoso)?.lastWriteBack).toEqual({
+      at: clock.now(),
+      version: vault.current(contoso)?.version,
+    });
   });
 
   it('never clobbers a newer consent that landed during the redemption', async () => {
     const { service, vault, entra, clock } = setup();
     clock.advance(2 * day);
-    entra.behaviour = (_rt, t) => { vault.consent(contoso, 'rt-newer-consent'); return entra.issue(t.tenantId); };
+    entra.behaviour = (_rt, t) => {
+      vault.consent(contoso, 'rt-newer-consent');
+      return entra.issue(t.tenantId);
+    };
     await service.getAccessToken(contoso);
     await service.flushWriteBacks();
     expect(vault.writes).toBe(0);
@@ -175,7 +240,10 @@ describe('write-back and keep-alive', () => {
     vault.consent(fabrikam, 'rt-fabrikam-old', 8 * day);
     clock.advance(hour);
     const outcomes = await service.runKeepAlive();
-    expect(outcomes.map((o) => [o.tenantId, o.outcome])).toEqual([[contoso, 'skipped'], [fabrikam, 'refreshed']]);
+    expect(outcomes.map((o) => [o.tenantId, o.outcome])).toEqual([
+      [contoso, 'skipped'],
+      [fabrikam, 'refreshed'],
+    ]);
     expect(entra.calls.map((c) => c.refreshToken)).toEqual(['rt-fabrikam-old']);
     expect(vault.current(fabrikam)?.value).toBe(`rt-${fabrikam}-1`);
     // A second run right after finds nothing idle.
@@ -187,10 +255,17 @@ describe('write-back and keep-alive', () => {
     vault.consent(contoso, 'rt-dead', 91 * day);
     vault.versions.set(contoso, [vault.current(contoso)!]);
     vault.consent(fabrikam, 'rt-fabrikam', 30 * day);
-    entra.behaviour = (rt, t) => { if (rt === 'rt-dead') throw entraFailure(700082, 'invalid_grant'); return entra.issue(t.tenantId); };
+    entra.behaviour = (rt, t) => {
+      if (rt === 'rt-dead') throw entraFailure(700082, 'invalid_grant');
+      return entra.issue(t.tenantId);
+    };
     const outcomes = await service.runKeepAlive();
     expect(outcomes).toEqual([
-      expect.objectContaining({ tenantId: contoso, outcome: 'failed', error: expect.objectContaining({ code: 'needs_reconsent', aadsts: 700082 }) }),
+      expect.objectContaining({
+        tenantId: contoso,
+        outcome: 'failed',
+        error: expect.objectContaining({ code: 'needs_reconsent', aadsts: 700082 }),
+      }),
       expect.objectContaining({ tenantId: fabrikam, outcome: 'refreshed' }),
     ]);
   });
@@ -200,13 +275,22 @@ describe('write-back and keep-alive', () => {
     const cloud = new FakeClock(); // ahead of the host here: an emulator clock moved by a test
     const vault = new FakeVault(cloud);
     const entra = new FakeEntra(host);
-    const service = createTokenService({ config: unitTestConfig(), vault, entra, clock: host, cloudClock: cloud, sleep: async () => {} });
+    const service = createTokenService({
+      config: unitTestConfig(),
+      vault,
+      entra,
+      clock: host,
+      cloudClock: cloud,
+      sleep: async () => {},
+    });
     vault.consent(contoso, 'rt-contoso-consent');
     await service.getAccessToken(contoso);
     cloud.advance(8 * day);
     expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`); // still fresh on the host
     const outcomes = await service.runKeepAlive();
-    expect(outcomes).toEqual([expect.objectContaining({ tenantId: contoso, outcome: 'refreshed', idleSeconds: 8 * 86_400 })]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ tenantId: contoso, outcome: 'refreshed', idleSeconds: 8 * 86_400 }),
+    ]);
     const state = service.getTokenState(contoso);
     expect(state?.lastRedemptionAt).toBe(cloud.now());
     // Reported on the cloud clock too, so the health page compares like with like.

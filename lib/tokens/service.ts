@@ -8,11 +8,24 @@ import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
 import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
 import type { RedemptionLease } from './redemption-lease';
-import { emptyState, publicState, recordFailure, recordSuccess, type InternalTenantState, type TenantTokenState } from './state';
+import {
+  emptyState,
+  publicState,
+  recordFailure,
+  recordSuccess,
+  type InternalTenantState,
+  type TenantTokenState,
+} from './state';
 
-export type TokenVault = Pick<RefreshTokenStore, 'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'>;
+export type TokenVault = Pick<
+  RefreshTokenStore,
+  'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'
+>;
 export interface TokenRedeemer {
-  redeemRefreshToken(refreshToken: string, target: { tenantId: string; resource: string }): Promise<TokenSet>;
+  redeemRefreshToken(
+    refreshToken: string,
+    target: { tenantId: string; resource: string },
+  ): Promise<TokenSet>;
 }
 export interface RetryPolicy {
   /** Total time a refresh may spend retrying transient failures. */
@@ -45,7 +58,10 @@ export interface TokenServiceDeps {
   redemptionLease?: RedemptionLease;
 }
 
-interface CachedToken { accessToken: string; expiresAt: number }
+interface CachedToken {
+  accessToken: string;
+  expiresAt: number;
+}
 interface CacheEntry {
   tenantId: string;
   resource: string;
@@ -55,7 +71,12 @@ interface CacheEntry {
 }
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const defaultRetry: RetryPolicy = { budgetMs: 10_000, baseDelayMs: 250, maxDelayMs: 4_000, backgroundCooldownMs: 30_000 };
+const defaultRetry: RetryPolicy = {
+  budgetMs: 10_000,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  backgroundCooldownMs: 30_000,
+};
 
 /**
  * The token service (issue 5): access tokens per tenant+resource from an in-process cache,
@@ -91,34 +112,59 @@ export function createTokenService(deps: TokenServiceDeps) {
   };
 
   /** One redemption: vault read, Entra exchange, cache update, maybe a write-back. */
-  async function redeemOnce(entry: CacheEntry, forceWriteBack: boolean, seen: { version: string | null }) {
+  async function redeemOnce(
+    entry: CacheEntry,
+    forceWriteBack: boolean,
+    seen: { version: string | null },
+  ) {
     const stored = await vault.readRefreshToken(entry.tenantId);
     if (!stored) throw notConnected(entry.tenantId);
     seen.version = stored.version;
     const verdict = verdicts.get(entry.tenantId);
     if (verdict && stateFor(entry.tenantId).failedVersion === stored.version) throw verdict;
-    const tokens = await entra.redeemRefreshToken(stored.value, { tenantId: entry.tenantId, resource: entry.resource });
+    const tokens = await entra.redeemRefreshToken(stored.value, {
+      tenantId: entry.tenantId,
+      resource: entry.resource,
+    });
     const cloudTime = cloudClock.now();
     verdicts.delete(entry.tenantId);
     const failuresBefore = stateFor(entry.tenantId).consecutiveFailures;
-    if (failuresBefore > 0) deps.onAuditEvent?.({ kind: 'redemption-recovered', tenantId: entry.tenantId, failuresBefore });
-    entry.token =  { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    if (failuresBefore > 0)
+      deps.onAuditEvent?.({
+        kind: 'redemption-recovered',
+        tenantId: entry.tenantId,
+        failuresBefore,
+      });
+    entry.token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
     recordSuccess(stateFor(entry.tenantId), cloudTime, tokens.expiresAt - clock.now(), skewMs);
-    const due = cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
-    const writeBack = tokens.refreshToken && (forceWriteBack || due)
-      ? track(writeBackRotated(entry.tenantId, tokens.refreshToken, stored.version))
-      : Promise.resolve(undefined);
+    const due =
+      cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
+    const writeBack =
+      tokens.refreshToken && (forceWriteBack || due)
+        ? track(writeBackRotated(entry.tenantId, tokens.refreshToken, stored.version))
+        : Promise.resolve(undefined);
     return { token: entry.token, writeBack };
   }
 
-  async function writeBackRotated(tenantId: string, refreshToken: string, expectedCurrentVersion: string): Promise<RotationResult | undefined> {
+  async function writeBackRotated(
+    tenantId: string,
+    refreshToken: string,
+    expectedCurrentVersion: string,
+  ): Promise<RotationResult | undefined> {
     try {
-      const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion });
+      const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, {
+        expectedCurrentVersion,
+      });
       if (result.status === 'saved') {
         const state = stateFor(tenantId);
         state.lastWriteBack = { at: cloudClock.now(), version: result.version };
         state.counters.writeBacks += 1;
-        deps.onAuditEvent?.({ kind: 'rotated', tenantId, keyVaultVersion: result.version, previousKeyVaultVersion: expectedCurrentVersion });
+        deps.onAuditEvent?.({
+          kind: 'rotated',
+          tenantId,
+          keyVaultVersion: result.version,
+          previousKeyVaultVersion: expectedCurrentVersion,
+        });
       }
       return result;
     } catch {
@@ -143,15 +189,25 @@ export function createTokenService(deps: TokenServiceDeps) {
         recordRedemption('success');
         return redeemed;
       } catch (err) {
-        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
-        const retryable = classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
+        const delay =
+          Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
+        const retryable =
+          classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
         if (retryable) {
           await sleep(delay);
           continue;
         }
         const failure = toTokenServiceError(entry.tenantId, err);
         // A replayed verdict is no new redemption: audited once, when Entra said it.
-        if (err !== verdicts.get(entry.tenantId)) deps.onAuditEvent?.({ kind: 'redemption-failed', tenantId: entry.tenantId, code: failure.code, aadsts: failure.aadsts, correlationId: failure.correlationId, keyVaultVersion: seen.version });
+        if (err !== verdicts.get(entry.tenantId))
+          deps.onAuditEvent?.({
+            kind: 'redemption-failed',
+            tenantId: entry.tenantId,
+            code: failure.code,
+            aadsts: failure.aadsts,
+            correlationId: failure.correlationId,
+            keyVaultVersion: seen.version,
+          });
         recordFailure(stateFor(entry.tenantId), failure, cloudClock.now(), seen.version);
         if (failure.code === 'needs_reconsent') verdicts.set(entry.tenantId, failure);
         recordRedemption('failure', failure.code);
@@ -168,7 +224,11 @@ export function createTokenService(deps: TokenServiceDeps) {
       if (deps.redemptionLease) await redeemed.writeBack;
       return redeemed.token;
     };
-    entry.inflight ??= (deps.redemptionLease ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem) : redeem())
+    entry.inflight ??= (
+      deps.redemptionLease
+        ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem)
+        : redeem()
+    )
       .then((token) => (entry.token = token))
       .finally(() => {
         entry.inflight = undefined;
@@ -188,14 +248,21 @@ export function createTokenService(deps: TokenServiceDeps) {
      * starts and callers keep the current token; only an expired or absent token makes callers
      * wait, and all of them wait on the same refresh.
      */
-    async getAccessToken(partnerTenantId: string, resource: string = config.partnerCenter.resource): Promise<string> {
+    async getAccessToken(
+      partnerTenantId: string,
+      resource: string = config.partnerCenter.resource,
+    ): Promise<string> {
       const entry = entryFor(assertTenant(partnerTenantId), resource);
       const now = clock.now();
       const cached = entry.token;
       if (cached && now < cached.expiresAt - minRemainingMs) {
         stateFor(entry.tenantId).counters.cacheHits += 1;
         recordCacheLookup('hit');
-        if (now >= cached.expiresAt - skewMs && !entry.inflight && now >= entry.backgroundNotBefore) {
+        if (
+          now >= cached.expiresAt - skewMs &&
+          !entry.inflight &&
+          now >= entry.backgroundNotBefore
+        ) {
           refresh(entry).catch(() => {
             entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
           });
@@ -213,7 +280,10 @@ export function createTokenService(deps: TokenServiceDeps) {
     runKeepAlive(options: { tenantId?: string } = {}): Promise<KeepAliveOutcome[]> {
       const only = options.tenantId?.toLowerCase();
       return runKeepAlive({
-        listConnectedTenants: async () => (await vault.listConnectedTenants()).filter((t) => !only || t.tenantId.toLowerCase() === only),
+        listConnectedTenants: async () =>
+          (await vault.listConnectedTenants()).filter(
+            (t) => !only || t.tenantId.toLowerCase() === only,
+          ),
         idleMs: config.tokens.keepAliveIdleSeconds * 1000,
         now: () => cloudClock.now(),
         redeemAndWriteBack: async (tenantId) => {
@@ -225,7 +295,9 @@ export function createTokenService(deps: TokenServiceDeps) {
             await writeBack;
             return redeemed.token;
           };
-          await (deps.redemptionLease ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem, { force: true }) : redeem());
+          await (deps.redemptionLease
+            ? deps.redemptionLease.obtain(entry.tenantId, entry.resource, redeem, { force: true })
+            : redeem());
           return writeBack;
         },
       });

@@ -1,7 +1,8 @@
 import type { EntraFailureAction } from '@/lib/entra';
 import type { TokenServiceError } from './errors';
 
-export type TenantTokenStatus = 'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
+export type TenantTokenStatus =
+  'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
 
 /**
  * What the health page shows per partner tenant. Epoch milliseconds on the cloud's clock
@@ -49,7 +50,12 @@ export function emptyState(tenantId: string): InternalTenantState {
 }
 
 /** `at` on the cloud's clock; `lifetimeMs` is what is left of the new access token. */
-export function recordSuccess(state: InternalTenantState, at: number, lifetimeMs: number, skewMs: number): void {
+export function recordSuccess(
+  state: InternalTenantState,
+  at: number,
+  lifetimeMs: number,
+  skewMs: number,
+): void {
   state.status = 'healthy';
   state.lastRedemptionAt = at;
   state.accessTokenExpiresAt = at + lifetimeMs;
@@ -59,7 +65,12 @@ export function recordSuccess(state: InternalTenantState, at: number, lifetimeMs
   state.counters.redemptions += 1;
 }
 
-export function recordFailure(state: InternalTenantState, err: TokenServiceError, at: number, failedVersion: string | null): void {
+export function recordFailure(
+  state: InternalTenantState,
+  err: TokenServiceError,
+  at: number,
+  failedVersion: string | null,
+): void {
   state.consecutiveFailures += 1;
   state.counters.failures += 1;
   state.lastError = {
@@ -72,10 +83,13 @@ export function recordFailure(state: InternalTenantState, err: TokenServiceError
     action: err.action,
   };
   state.status =
-    err.code === 'needs_reconsent' ? 'needs-reconsent'
-    : err.code === 'configuration_error' ? 'configuration-error'
-    : err.code === 'not_connected' ? 'not-connected'
-    : 'degraded';
+    err.code === 'needs_reconsent'
+      ? 'needs-reconsent'
+      : err.code === 'configuration_error'
+        ? 'configuration-error'
+        : err.code === 'not_connected'
+          ? 'not-connected'
+          : 'degraded';
   state.failedVersion = err.code === 'needs_reconsent' ? failedVersion : null;
 }
 

@@ -6,7 +6,14 @@ describe('GUID', () => {
   it('accepts any-version GUIDs in either case and nothing else', () => {
     expect(isGuid('8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11')).toBe(true);
     expect(isGuid('8F0C6A52-3B8E-1A77-0D1B-1C2F6A4E0B11')).toBe(true);
-    for (const bad of ['', '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b1', '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11 ', '{8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11}', '8f0c6a523b8e4a779d1b1c2f6a4e0b11', 'g f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11']) {
+    for (const bad of [
+      '',
+      '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b1',
+      '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11 ',
+      '{8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11}',
+      '8f0c6a523b8e4a779d1b1c2f6a4e0b11',
+      'g f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+    ]) {
       expect(isGuid(bad)).toBe(false);
     }
   });

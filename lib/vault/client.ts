@@ -1,5 +1,10 @@
 import 'server-only';
-import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { PortalConfig } from '@/lib/config';
 import { observeServiceDate } from '@/lib/cloud-clock';
@@ -22,11 +27,19 @@ export function vaultCredential(config: PortalConfig): TokenCredential {
   };
   return credential.kind === 'secret'
     ? new ClientSecretCredential(homeTenantId, clientId, credential.secret, options)
-    : new ClientCertificateCredential(homeTenantId, clientId, { certificatePath: credential.certificatePath }, options);
+    : new ClientCertificateCredential(
+        homeTenantId,
+        clientId,
+        { certificatePath: credential.certificatePath },
+        options,
+      );
 }
 
 /** A SecretClient for the configured vault; a local vault cannot pass the `.vault.azure.net` check. */
-export function createSecretClient(config: PortalConfig, credential: TokenCredential = vaultCredential(config)): SecretClient {
+export function createSecretClient(
+  config: PortalConfig,
+  credential: TokenCredential = vaultCredential(config),
+): SecretClient {
   return new SecretClient(config.keyVault.url, credential, {
     disableChallengeResourceVerification: config.profile === 'local',
     // Few, short retries: the token service has its own budget and keeps serving cached tokens.

@@ -1,7 +1,13 @@
 import { errorBrand } from '@/lib/errors/brand';
 
 /** What kind of Key Vault failure happened; pages and the health check map these to text. */
-export type VaultErrorCode = 'vault_unavailable' | 'vault_forbidden' | 'vault_not_found' | 'vault_credential' | 'vault_conflict' | 'vault_error';
+export type VaultErrorCode =
+  | 'vault_unavailable'
+  | 'vault_forbidden'
+  | 'vault_not_found'
+  | 'vault_credential'
+  | 'vault_conflict'
+  | 'vault_error';
 
 const vaultErrorBrand = errorBrand('VaultError');
 
@@ -45,20 +51,54 @@ export function toVaultError(operation: string, err: unknown): VaultError {
   const vaultCode = typeof shape.code === 'string' ? shape.code : undefined;
   const name = typeof shape.name === 'string' ? shape.name : '';
   const details = { operation, status, vaultCode };
-  if (name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'AggregateAuthenticationError') {
-    return new VaultError('vault_credential', 'The portal could not get a token for Key Vault.', 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.', details);
+  if (
+    name === 'CredentialUnavailableError' ||
+    name === 'AuthenticationError' ||
+    name === 'AggregateAuthenticationError'
+  ) {
+    return new VaultError(
+      'vault_credential',
+      'The portal could not get a token for Key Vault.',
+      'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.',
+      details,
+    );
   }
   if (status === 401 || status === 403) {
-    return new VaultError('vault_forbidden', 'Key Vault refused the portal\'s identity.', 'Grant the portal\'s identity get/set/list/delete on secrets (Key Vault Secrets Officer).', details);
+    return new VaultError(
+      'vault_forbidden',
+      "Key Vault refused the portal's identity.",
+      "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
+      details,
+    );
   }
   if (status === 404) {
-    return new VaultError('vault_not_found', 'The secret does not exist in Key Vault.', 'Connect Partner Center in onboarding to create it.', details);
+    return new VaultError(
+      'vault_not_found',
+      'The secret does not exist in Key Vault.',
+      'Connect Partner Center in onboarding to create it.',
+      details,
+    );
   }
   if (status === 409) {
-    return new VaultError('vault_conflict', 'The secret is deleted but recoverable in Key Vault.', 'Recover or purge the deleted secret, then connect again.', details);
+    return new VaultError(
+      'vault_conflict',
+      'The secret is deleted but recoverable in Key Vault.',
+      'Recover or purge the deleted secret, then connect again.',
+      details,
+    );
   }
   if (status === undefined || status >= 500 || status === 429) {
-    return new VaultError('vault_unavailable', 'Key Vault could not be reached or is temporarily failing.', 'Check KEY_VAULT_URL and network access to the vault, then retry.', details);
+    return new VaultError(
+      'vault_unavailable',
+      'Key Vault could not be reached or is temporarily failing.',
+      'Check KEY_VAULT_URL and network access to the vault, then retry.',
+      details,
+    );
   }
-  return new VaultError('vault_error', `Key Vault answered ${status}.`, 'Retry; if it persists, check the vault\'s activity log.', details);
+  return new VaultError(
+    'vault_error',
+    `Key Vault answered ${status}.`,
+    "Retry; if it persists, check the vault's activity log.",
+    details,
+  );
 }

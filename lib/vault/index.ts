@@ -28,9 +28,14 @@ export function defaultRefreshTokenStore(): RefreshTokenStore {
 }
 
 /** Stores a fresh consent's refresh token (new current version). */
-export const saveRefreshToken = (partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) =>
-  defaultRefreshTokenStore().saveRefreshToken(partnerTenantId, refreshToken, meta);
+export const saveRefreshToken = (
+  partnerTenantId: string,
+  refreshToken: string,
+  meta: RefreshTokenMeta,
+) => defaultRefreshTokenStore().saveRefreshToken(partnerTenantId, refreshToken, meta);
 /** The current refresh token of a tenant, or null when not connected. */
-export const readRefreshToken = (partnerTenantId: string) => defaultRefreshTokenStore().readRefreshToken(partnerTenantId);
+export const readRefreshToken = (partnerTenantId: string) =>
+  defaultRefreshTokenStore().readRefreshToken(partnerTenantId);
 /** Version history without values. */
-export const listRefreshTokenVersions = (partnerTenantId: string) => defaultRefreshTokenStore().listRefreshTokenVersions(partnerTenantId);
+export const listRefreshTokenVersions = (partnerTenantId: string) =>
+  defaultRefreshTokenStore().listRefreshTokenVersions(partnerTenantId);

@@ -11,7 +11,6 @@ export const secretNamePrefix = 'sam-refresh-token-';
 /** Entra kills refresh tokens idle for 90 days; the secret's `exp` says the same. */
 export const refreshTokenLifetimeMs = 90 * 86_400_000;
 
-
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
   upn: string;
@@ -54,7 +53,15 @@ export type RotationResult =
   | { status: 'superseded'; currentVersion: string | null };
 
 /** The subset of SecretClient the store uses, so tests can pass a fake. */
-export type SecretClientLike = Pick<SecretClient, 'setSecret' | 'getSecret' | 'listPropertiesOfSecretVersions' | 'listPropertiesOfSecrets' | 'beginDeleteSecret' | 'beginRecoverDeletedSecret'>;
+export type SecretClientLike = Pick<
+  SecretClient,
+  | 'setSecret'
+  | 'getSecret'
+  | 'listPropertiesOfSecretVersions'
+  | 'listPropertiesOfSecrets'
+  | 'beginDeleteSecret'
+  | 'beginRecoverDeletedSecret'
+>;
 
 /** The secret that holds a partner tenant's refresh token. */
 export function secretNameFor(partnerTenantId: string): string {
@@ -85,7 +92,12 @@ export function createRefreshTokenStore(options: {
 
   async function write(tenantId: string, value: string, tags: Record<string, string>) {
     const name = secretNameFor(tenantId);
-    const set = () => client.setSecret(name, value, { contentType: refreshTokenContentType, tags, expiresOn: new Date(now() + refreshTokenLifetimeMs) });
+    const set = () =>
+      client.setSecret(name, value, {
+        contentType: refreshTokenContentType,
+        tags,
+        expiresOn: new Date(now() + refreshTokenLifetimeMs),
+      });
     const secret = await call('set', async () => {
       try {
         return await set();
@@ -98,7 +110,10 @@ export function createRefreshTokenStore(options: {
         return set();
       }
     });
-    return { version: secret.properties.version ?? '', createdAt: secret.properties.createdOn ?? new Date(now()) };
+    return {
+      version: secret.properties.version ?? '',
+      createdAt: secret.properties.createdOn ?? new Date(now()),
+    };
   }
 
   /** The current version, or null when the tenant is not connected (404). */
@@ -108,7 +123,13 @@ export function createRefreshTokenStore(options: {
       const secret = await client.getSecret(name);
       if (secret.value === undefined) return null;
       const p = secret.properties;
-      return { value: secret.value, version: p.version ?? '', tags: p.tags ?? {}, createdAt: p.createdOn ?? new Date(0), expiresOn: p.expiresOn };
+      return {
+        value: secret.value,
+        version: p.version ?? '',
+        tags: p.tags ?? {},
+        createdAt: p.createdOn ?? new Date(0),
+        expiresOn: p.expiresOn,
+      };
     } catch (err) {
       const mapped = toVaultError('get', err);
       if (mapped.code === 'vault_not_found') return null;
@@ -139,12 +160,20 @@ export function createRefreshTokenStore(options: {
      * and writes nothing. Key Vault has no conditional set; the check-then-set window is
      * one round trip, and losing that race only stores a still-valid token of the same grant.
      */
-    async saveRotatedRefreshToken(partnerTenantId: string, refreshToken: string, condition: { expectedCurrentVersion: string }): Promise<RotationResult> {
+    async saveRotatedRefreshToken(
+      partnerTenantId: string,
+      refreshToken: string,
+      condition: { expectedCurrentVersion: string },
+    ): Promise<RotationResult> {
       const current = await readRefreshToken(partnerTenantId);
       if (!current || current.version !== condition.expectedCurrentVersion) {
         return { status: 'superseded', currentVersion: current?.version ?? null };
       }
-      const tags = { ...current.tags, purpose: 'rotation', 'rotated-at': new Date(now()).toISOString() };
+      const tags = {
+        ...current.tags,
+        purpose: 'rotation',
+        'rotated-at': new Date(now()).toISOString(),
+      };
       return { status: 'saved', ...(await write(partnerTenantId, refreshToken, tags)) };
     },
 
@@ -152,7 +181,8 @@ export function createRefreshTokenStore(options: {
     async listRefreshTokenVersions(partnerTenantId: string): Promise<RefreshTokenVersion[]> {
       const versions: RefreshTokenVersion[] = [];
       await call('list versions', async () => {
-        for await (const p of client.listPropertiesOfSecretVersions(secretNameFor(partnerTenantId))) versions.push(versionOf(p));
+        for await (const p of client.listPropertiesOfSecretVersions(secretNameFor(partnerTenantId)))
+          versions.push(versionOf(p));
       });
       return versions.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     },
@@ -169,7 +199,13 @@ export function createRefreshTokenStore(options: {
         for await (const p of client.listPropertiesOfSecrets()) {
           if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
           const tenantId = p.name.slice(secretNamePrefix.length);
-          if (isGuid(tenantId)) tenants.push({ tenantId, updatedAt: p.updatedOn ?? p.createdOn, expiresOn: p.expiresOn, tags: p.tags ?? {} });
+          if (isGuid(tenantId))
+            tenants.push({
+              tenantId,
+              updatedAt: p.updatedOn ?? p.createdOn,
+              expiresOn: p.expiresOn,
+              tags: p.tags ?? {},
+            });
         }
       });
       return tenants;

@@ -7,7 +7,13 @@ import { toVaultError } from './errors';
 import { createRefreshTokenStore, refreshTokenContentType, secretNameFor } from './index';
 
 const tenant = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
-const meta = { upn: 'admin@fabrikamsolutions.onmicrosoft.com', oid: 'b2000000-0000-4000-8000-000000000001', mfa: true, clientId: portalApp.clientId, endpointVersion: 'v2' as const };
+const meta = {
+  upn: 'admin@fabrikamsolutions.onmicrosoft.com',
+  oid: 'b2000000-0000-4000-8000-000000000001',
+  mfa: true,
+  clientId: portalApp.clientId,
+  endpointVersion: 'v2' as const,
+};
 
 describe('toVaultError', () => {
   it.each([
@@ -44,7 +50,11 @@ describe('refresh-token store against the emulator vault', () => {
     const first = await store.saveRefreshToken(tenant, 'rt-one', meta);
     const second = await store.saveRefreshToken(tenant, 'rt-two', { ...meta, upn: 'admin2@x' });
     const current = await store.readRefreshToken(tenant);
-    expect(current).toMatchObject({ value: 'rt-two', version: second.version, tags: { 'minted-by': 'admin2@x', mfa: 'true', purpose: 'consent' } });
+    expect(current).toMatchObject({
+      value: 'rt-two',
+      version: second.version,
+      tags: { 'minted-by': 'admin2@x', mfa: 'true', purpose: 'consent' },
+    });
     const days = (current!.expiresOn!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
@@ -61,11 +71,20 @@ describe('refresh-token store against the emulator vault', () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     const redeemed = await store.saveRefreshToken(tenant, 'rt-redeemed', meta);
     const newer = await store.saveRefreshToken(tenant, 'rt-newer-consent', meta);
-    expect(await store.saveRotatedRefreshToken(tenant, 'rt-rotated', { expectedCurrentVersion: redeemed.version })).toEqual({ status: 'superseded', currentVersion: newer.version });
+    expect(
+      await store.saveRotatedRefreshToken(tenant, 'rt-rotated', {
+        expectedCurrentVersion: redeemed.version,
+      }),
+    ).toEqual({ status: 'superseded', currentVersion: newer.version });
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-newer-consent');
-    const saved = await store.saveRotatedRefreshToken(tenant, 'rt-rotated', { expectedCurrentVersion: newer.version });
+    const saved = await store.saveRotatedRefreshToken(tenant, 'rt-rotated', {
+      expectedCurrentVersion: newer.version,
+    });
     expect(saved.status).toBe('saved');
-    expect(await store.readRefreshToken(tenant)).toMatchObject({ value: 'rt-rotated', tags: { purpose: 'rotation', 'minted-by': meta.upn } });
+    expect(await store.readRefreshToken(tenant)).toMatchObject({
+      value: 'rt-rotated',
+      tags: { purpose: 'rotation', 'minted-by': meta.upn },
+    });
   });
 
   it('lists connected tenants and soft-deletes on disconnect', async () => {
@@ -85,7 +104,9 @@ describe('refresh-token store against the emulator vault', () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await emulator.control('faults', { service: 'vault', kind: 'status', status: 503 });
     try {
-      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({ code: 'vault_unavailable' });
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
+        code: 'vault_unavailable',
+      });
     } finally {
       await emulator.control('faults', undefined, 'DELETE');
     }

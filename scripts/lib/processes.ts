@@ -4,7 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { readEmulatorEndpoints, type EmulatorEndpoints } from '../../lib/config/local-profile';
 
@@ -36,8 +43,18 @@ export interface RunningChild {
 }
 
 /** Starts `emulator/src/main.ts` and resolves with its endpoints once it printed its ready line. */
-export async function startEmulatorProcess(options: EmulatorProcessOptions, timeoutMs = 60_000): Promise<RunningChild & { endpoints: EmulatorEndpoints }> {
-  const args = [tsxBin, path.join('emulator', 'src', 'main.ts'), '--state-dir', options.stateDir, ...(options.reset ? ['--reset'] : []), ...(options.extraArgs ?? [])];
+export async function startEmulatorProcess(
+  options: EmulatorProcessOptions,
+  timeoutMs = 60_000,
+): Promise<RunningChild & { endpoints: EmulatorEndpoints }> {
+  const args = [
+    tsxBin,
+    path.join('emulator', 'src', 'main.ts'),
+    '--state-dir',
+    options.stateDir,
+    ...(options.reset ? ['--reset'] : []),
+    ...(options.extraArgs ?? []),
+  ];
   const env = { ...process.env };
   if (options.ports) {
     env.EMULATOR_LOGIN_PORT = String(options.ports.login);
@@ -47,7 +64,15 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions, time
   const started = Date.now();
   const running = spawnLogged('emulator', process.execPath, args, env, options.echo ?? false);
   const endpointsFile = path.join(options.stateDir, 'endpoints.json');
-  await waitFor(() => /Emulator ready/i.test(running.output()) && existsSync(endpointsFile) && statSync(endpointsFile).mtimeMs >= started - 1000, running, 'the emulator', timeoutMs);
+  await waitFor(
+    () =>
+      /Emulator ready/i.test(running.output()) &&
+      existsSync(endpointsFile) &&
+      statSync(endpointsFile).mtimeMs >= started - 1000,
+    running,
+    'the emulator',
+    timeoutMs,
+  );
   const endpoints = readEmulatorEndpoints(endpointsFile);
   return { ...running, endpoints };
 }
@@ -70,7 +95,11 @@ export interface PortalProcessOptions {
  * (`npm run build` makes it). The server changes into its own folder, so paths handed to it
  * must be absolute. `HOSTNAME` is where it listens (the image sets 0.0.0.0; here loopback).
  */
-export function portalServerCommand(port: number): { command: string; args: string[]; env: Record<string, string> } {
+export function portalServerCommand(port: number): {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+} {
   return {
     command: process.execPath,
     args: [path.resolve(standaloneAppDir(), 'server.js')],
@@ -79,7 +108,10 @@ export function portalServerCommand(port: number): { command: string; args: stri
 }
 
 /** Starts the standalone production server with the local profile and waits until it answers. */
-export async function startPortalProcess(options: PortalProcessOptions, timeoutMs = 60_000): Promise<RunningChild> {
+export async function startPortalProcess(
+  options: PortalProcessOptions,
+  timeoutMs = 60_000,
+): Promise<RunningChild> {
   const server = portalServerCommand(options.port);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -94,13 +126,38 @@ export async function startPortalProcess(options: PortalProcessOptions, timeoutM
     ...server.env,
     ...options.env,
   };
-  const running = spawnLogged('portal', server.command, server.args, env, options.echo ?? false, options.logFile, options.formatLine);
+  const running = spawnLogged(
+    'portal',
+    server.command,
+    server.args,
+    env,
+    options.echo ?? false,
+    options.logFile,
+    options.formatLine,
+  );
   const url = `http://localhost:${options.port}/auth/sign-in`;
-  await waitFor(async () => (await fetch(url).then((r) => r.status < 500, () => false)), running, 'the portal', timeoutMs);
+  await waitFor(
+    async () =>
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      ),
+    running,
+    'the portal',
+    timeoutMs,
+  );
   return running;
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean, logFile?: string, formatLine?: (line: string) => string): RunningChild {
+function spawnLogged(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  echo: boolean,
+  logFile?: string,
+  formatLine?: (line: string) => string,
+): RunningChild {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (stream: NodeJS.WriteStream) => {
@@ -121,10 +178,18 @@ function spawnLogged(name: string, command: string, args: string[], env: NodeJS.
   return { child, output: () => output };
 }
 
-async function waitFor(ready: () => boolean | Promise<boolean>, running: RunningChild, what: string, timeoutMs: number): Promise<void> {
+async function waitFor(
+  ready: () => boolean | Promise<boolean>,
+  running: RunningChild,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (running.child.exitCode !== null) throw new StartupError(`${what} exited (code ${running.child.exitCode}) before it was ready:\n${running.output()}`);
+    if (running.child.exitCode !== null)
+      throw new StartupError(
+        `${what} exited (code ${running.child.exitCode}) before it was ready:\n${running.output()}`,
+      );
     if (await ready()) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -132,7 +197,10 @@ async function waitFor(ready: () => boolean | Promise<boolean>, running: Running
 }
 
 /** Stops a child with SIGTERM, then SIGKILL after a grace period. */
-export async function stopProcess(running: RunningChild | undefined, graceMs = 5_000): Promise<void> {
+export async function stopProcess(
+  running: RunningChild | undefined,
+  graceMs = 5_000,
+): Promise<void> {
   const child = running?.child;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

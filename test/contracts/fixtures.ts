@@ -30,7 +30,10 @@ export function loadFixtures(): WireFixture[] {
   return ['partner-center', 'entra', 'key-vault'].flatMap((service) =>
     readdirSync(join(root, service))
       .filter((file) => file.endsWith('.json'))
-      .map((file) => ({ ...fixtureSchema.parse(JSON.parse(readFileSync(join(root, service, file), 'utf8'))), name: `${service}/${file.replace(/\.json$/, '')}` })),
+      .map((file) => ({
+        ...fixtureSchema.parse(JSON.parse(readFileSync(join(root, service, file), 'utf8'))),
+        name: `${service}/${file.replace(/\.json$/, '')}`,
+      })),
   );
 }
 
@@ -45,16 +48,26 @@ function kindOf(value: unknown): string {
  * nesting (values are not compared). A `null` in the fixture is an optional value: `null` or
  * a string. Array elements are each compared with the fixture's first element.
  */
-export function shapeDifferences(expected: unknown, actual: unknown, optional: readonly string[] = [], path = ''): string[] {
+export function shapeDifferences(
+  expected: unknown,
+  actual: unknown,
+  optional: readonly string[] = [],
+  path = '',
+): string[] {
   const here = path || '(root)';
   const want = kindOf(expected);
   const got = kindOf(actual);
-  if (want === 'null') return got === 'null' || got === 'string' ? [] : [`${here}: expected null or string, got ${got}`];
+  if (want === 'null')
+    return got === 'null' || got === 'string'
+      ? []
+      : [`${here}: expected null or string, got ${got}`];
   if (want !== got) return [`${here}: expected ${want}, got ${got}`];
   if (want === 'array') {
     const [model] = expected as unknown[];
     if (model === undefined) return [];
-    return (actual as unknown[]).flatMap((item) => shapeDifferences(model, item, optional, `${path}[]`)).slice(0, 10);
+    return (actual as unknown[])
+      .flatMap((item) => shapeDifferences(model, item, optional, `${path}[]`))
+      .slice(0, 10);
   }
   if (want !== 'object') return [];
   const e = expected as Record<string, unknown>;
@@ -67,18 +80,26 @@ export function shapeDifferences(expected: unknown, actual: unknown, optional: r
     } else issues.push(...shapeDifferences(e[key], a[key], optional, at(key)));
   }
   for (const key of Object.keys(a)) {
-    if (!(key in e) && !optional.includes(at(key))) issues.push(`${at(key)}: not in the documented example`);
+    if (!(key in e) && !optional.includes(at(key)))
+      issues.push(`${at(key)}: not in the documented example`);
   }
   return issues;
 }
 
 /** Header names the fixture documents that the live answer lacks, and values that break a pattern. */
-export function headerDifferences(fixture: WireFixture, headers: Headers | Record<string, string>): string[] {
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name.toLowerCase()] ?? null));
-  const issues = Object.keys(fixture.headers).filter((name) => get(name) === null).map((name) => `header ${name}: missing`);
+export function headerDifferences(
+  fixture: WireFixture,
+  headers: Headers | Record<string, string>,
+): string[] {
+  const get = (name: string) =>
+    headers instanceof Headers ? headers.get(name) : (headers[name.toLowerCase()] ?? null);
+  const issues = Object.keys(fixture.headers)
+    .filter((name) => get(name) === null)
+    .map((name) => `header ${name}: missing`);
   for (const [name, pattern] of Object.entries(fixture.headerPatterns ?? {})) {
     const value = get(name);
-    if (value !== null && !new RegExp(pattern).test(value)) issues.push(`header ${name}: ${value.slice(0, 120)} does not match ${pattern}`);
+    if (value !== null && !new RegExp(pattern).test(value))
+      issues.push(`header ${name}: ${value.slice(0, 120)} does not match ${pattern}`);
   }
   return issues;
 }

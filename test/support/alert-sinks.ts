@@ -10,20 +10,32 @@ export interface ReceivedRequest {
 }
 
 /** A webhook receiver on loopback: records every POST; paths starting `/fail` answer 500. */
-export async function startWebhookReceiver(): Promise<{ url: string; received: ReceivedRequest[]; close(): Promise<void> }> {
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+}> {
   const received: ReceivedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.statusCode = req.url?.startsWith('/fail') ? 500 : 200;
       res.end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface ReceivedMail {
@@ -33,11 +45,21 @@ export interface ReceivedMail {
 }
 
 /** An SMTP sink on loopback (no TLS, any login accepted): records every message. */
-export async function startSmtpSink(): Promise<{ host: string; port: number; received: ReceivedMail[]; logins: { username: string; password: string }[]; close(): Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  host: string;
+  port: number;
+  received: ReceivedMail[];
+  logins: { username: string; password: string }[];
+  close(): Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
   const logins: { username: string; password: string }[] = [];
   const server = new SMTPServer({
-    secure: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true, authOptional: true, logger: false,
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authOptional: true,
+    logger: false,
     onAuth(auth, _session, callback) {
       logins.push({ username: auth.username ?? '', password: auth.password ?? '' });
       callback(null, { user: auth.username });
@@ -57,10 +79,19 @@ export async function startSmtpSink(): Promise<{ host: string; port: number; rec
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
-  return { host: '127.0.0.1', port, received, logins, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    host: '127.0.0.1',
+    port,
+    received,
+    logins,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** What a receiver does to check `X-Signature` (the README shows the same). */
 export function signatureValid(body: string, signature: unknown, secret: string): boolean {
-  return typeof signature === 'string' && signature === createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+  return (
+    typeof signature === 'string' &&
+    signature === createHmac('sha256', secret).update(body, 'utf8').digest('hex')
+  );
 }

@@ -10,13 +10,20 @@ import type { RunningEmulator } from '@/emulator/src/index';
  * A local-profile PortalConfig pointing at a running test emulator: writes its endpoints
  * file to a temp folder and validates through loadConfig, exactly like the app at start.
  */
-export function emulatorConfig(emulator: RunningEmulator, env: Record<string, string> = {}): PortalConfig {
+export function emulatorConfig(
+  emulator: RunningEmulator,
+  env: Record<string, string> = {},
+): PortalConfig {
   const endpoints: EmulatorEndpoints = {
     ...emulator.endpoints,
     caFile: emulator.tls.caFile,
     homeTenantId: portalApp.homeTenantId,
     partnerTenants: [...partnerTenants],
-    app: { clientId: portalApp.clientId, clientSecret: portalApp.clientSecret, certificateFile: emulator.tls.appCertificateFile },
+    app: {
+      clientId: portalApp.clientId,
+      clientSecret: portalApp.clientSecret,
+      certificateFile: emulator.tls.appCertificateFile,
+    },
   };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'portal-endpoints-')), 'endpoints.json');
   writeFileSync(file, JSON.stringify(endpoints));

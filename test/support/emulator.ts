@@ -1,4 +1,8 @@
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../emulator/src/index';
 import { demoPassword, partnerCenterResource, portalApp } from '../../emulator/src/seed/identities';
 import { testTlsDir } from './tls-global-setup';
 
@@ -20,7 +24,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
+    if (!response.ok)
+      throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return Object.assign(emulator, { control });
@@ -54,7 +59,9 @@ export interface MintedCode {
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&');
 }
 
 function hiddenFields(html: string): Record<string, string> {
@@ -66,7 +73,11 @@ function hiddenFields(html: string): Record<string, string> {
 }
 
 async function postForm(url: string, form: Record<string, string>): Promise<string> {
-  const response = await fetch(url, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+  const response = await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    redirect: 'manual',
+  });
   return response.text();
 }
 
@@ -83,7 +94,10 @@ function pageKind(html: string): 'signin' | 'mfa' | 'consent' | 'form_post' | 'e
  * TOTP read from the control API, consent), with `response_mode=form_post` and
  * `response_type=code id_token`; returns what the form_post would deliver.
  */
-export async function mintAuthorizationCode(emulator: TestEmulator, options: MintCodeOptions): Promise<MintedCode> {
+export async function mintAuthorizationCode(
+  emulator: TestEmulator,
+  options: MintCodeOptions,
+): Promise<MintedCode> {
   const { loginUrl } = emulator.endpoints;
   const redirectUri = options.redirectUri ?? 'http://localhost:3000/api/consent/callback';
   const v2 = options.version === 'v2';
@@ -95,31 +109,60 @@ export async function mintAuthorizationCode(emulator: TestEmulator, options: Min
     state: options.state ?? 'test-state',
     nonce: options.nonce ?? 'test-nonce',
     ...(options.prompt ? { prompt: options.prompt } : {}),
-    ...(options.codeChallenge ? { code_challenge: options.codeChallenge, code_challenge_method: 'S256' } : {}),
+    ...(options.codeChallenge
+      ? { code_challenge: options.codeChallenge, code_challenge_method: 'S256' }
+      : {}),
     ...(v2
-      ? { scope: options.scopeOrResource ?? `openid profile offline_access ${partnerCenterResource}/user_impersonation` }
+      ? {
+          scope:
+            options.scopeOrResource ??
+            `openid profile offline_access ${partnerCenterResource}/user_impersonation`,
+        }
       : { resource: options.scopeOrResource ?? partnerCenterResource, scope: 'openid profile' }),
   });
   const path = v2 ? 'oauth2/v2.0/authorize' : 'oauth2/authorize';
-  let html = await (await fetch(`${loginUrl}/${options.tenant ?? 'organizations'}/${path}?${query}`)).text();
+  let html = await (
+    await fetch(`${loginUrl}/${options.tenant ?? 'organizations'}/${path}?${query}`)
+  ).text();
   const pages: string[] = [];
   for (let step = 0; step < 5; step += 1) {
     const kind = pageKind(html);
     pages.push(kind);
     const flow = hiddenFields(html).flow ?? '';
     if (kind === 'signin') {
-      if (pages.filter((p) => p === 'signin').length > 1) throw new Error(`sign-in failed for ${options.upn}`);
-      html = await postForm(`${loginUrl}/common/login`, { flow, username: options.upn, password: options.password ?? demoPassword });
+      if (pages.filter((p) => p === 'signin').length > 1)
+        throw new Error(`sign-in failed for ${options.upn}`);
+      html = await postForm(`${loginUrl}/common/login`, {
+        flow,
+        username: options.upn,
+        password: options.password ?? demoPassword,
+      });
     } else if (kind === 'mfa') {
-      const { code } = await emulator.control<{ code: string }>(`totp/${encodeURIComponent(options.upn)}`);
+      const { code } = await emulator.control<{ code: string }>(
+        `totp/${encodeURIComponent(options.upn)}`,
+      );
       html = await postForm(`${loginUrl}/common/mfa`, { flow, otc: code });
     } else if (kind === 'consent') {
-      html = await postForm(`${loginUrl}/common/consent`, { flow, decision: options.consent ?? 'accept' });
+      html = await postForm(`${loginUrl}/common/consent`, {
+        flow,
+        decision: options.consent ?? 'accept',
+      });
     } else if (kind === 'form_post') {
       const fields = hiddenFields(html);
-      return { fields, code: fields.code ?? '', idToken: fields.id_token ?? '', redirectUri, pages };
+      return {
+        fields,
+        code: fields.code ?? '',
+        idToken: fields.id_token ?? '',
+        redirectUri,
+        pages,
+      };
     } else {
-      throw new Error(`authorize flow ended on an error page: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+      throw new Error(
+        `authorize flow ended on an error page: ${html
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 400)}`,
+      );
     }
   }
   throw new Error('authorize flow did not finish');
@@ -142,14 +185,25 @@ export async function mintPartnerCenterGrant(
     client_secret: portalApp.clientSecret,
     code: minted.code,
     redirect_uri: minted.redirectUri,
-    ...(version === 'v2' ? { scope: `${partnerCenterResource}/user_impersonation offline_access openid` } : { resource: partnerCenterResource }),
+    ...(version === 'v2'
+      ? { scope: `${partnerCenterResource}/user_impersonation offline_access openid` }
+      : { resource: partnerCenterResource }),
   });
-  const response = await fetch(`${emulator.endpoints.loginUrl}/organizations/${tokenPath}`, { method: 'POST', body: form });
+  const response = await fetch(`${emulator.endpoints.loginUrl}/organizations/${tokenPath}`, {
+    method: 'POST',
+    body: form,
+  });
   const body = (await response.json()) as Record<string, string>;
   if (!response.ok || !body.refresh_token || !body.access_token) {
-    throw new Error(`code redemption failed: ${response.status} ${body.error ?? ''} ${body.error_codes ?? ''}`);
+    throw new Error(
+      `code redemption failed: ${response.status} ${body.error ?? ''} ${body.error_codes ?? ''}`,
+    );
   }
-  return { refreshToken: body.refresh_token, accessToken: body.access_token, idToken: body.id_token ?? minted.idToken };
+  return {
+    refreshToken: body.refresh_token,
+    accessToken: body.access_token,
+    idToken: body.id_token ?? minted.idToken,
+  };
 }
 
 /** POSTs a form to the emulator's v1 or v2 token endpoint; returns status and parsed body. */
@@ -159,10 +213,13 @@ export async function tokenRequest(
   options: { version?: 'v1' | 'v2'; tenant?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const path = options.version === 'v1' ? 'oauth2/token' : 'oauth2/v2.0/token';
-  const response = await fetch(`${emulator.endpoints.loginUrl}/${options.tenant ?? 'organizations'}/${path}`, {
-    method: 'POST',
-    headers: options.headers,
-    body: new URLSearchParams(form),
-  });
+  const response = await fetch(
+    `${emulator.endpoints.loginUrl}/${options.tenant ?? 'organizations'}/${path}`,
+    {
+      method: 'POST',
+      headers: options.headers,
+      body: new URLSearchParams(form),
+    },
+  );
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -15,7 +15,8 @@ export async function GET(request: Request): Promise<Response> {
   const customerRequest = customerRequestFor(auth.user);
   try {
     const { page, links, rejectedCursor } = await loadCustomerList(customerRequest, query);
-    const api = (href: string | null) => (href ? href.replace(/^\/customers/, '/api/customers') : null);
+    const api = (href: string | null) =>
+      href ? href.replace(/^\/customers/, '/api/customers') : null;
     return Response.json(
       {
         items: page.items,

@@ -14,6 +14,7 @@ export async function GET(request: Request): Promise<Response> {
     scopeFor: (user) => viewScopeFor(user, config),
     report: getHealthReport,
   });
-  if (response.status === 401 || response.status === 403) auditHealthRefusal(response.status, await getCurrentUser());
+  if (response.status === 401 || response.status === 403)
+    auditHealthRefusal(response.status, await getCurrentUser());
   return response;
 }

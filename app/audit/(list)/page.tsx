@@ -3,16 +3,29 @@ import Link from 'next/link';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { PageHeading } from '@/components/customers/page-heading';
-import { AuditQueryError, encodeCursor, filterToQuery, parseAuditQuery, readAuditPage, type AuditFilter, type AuditPage } from '@/lib/audit';
+import {
+  AuditQueryError,
+  encodeCursor,
+  filterToQuery,
+  parseAuditQuery,
+  readAuditPage,
+  type AuditFilter,
+  type AuditPage,
+} from '@/lib/audit';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
 
 export const metadata: Metadata = { title: 'Audit' };
 
 type RawSearchParams = Record<string, string | string[] | undefined>;
-const buttonClass = 'inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50';
+const buttonClass =
+  'inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50';
 
 /** Who did what with the partner's keys: newest first, filtered, seek-paged, exportable. */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
   const { scope } = await requireAuditReader('/audit');
   const raw = await searchParams;
   let filter: AuditFilter = {};
@@ -23,36 +36,74 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     filter = query.filter;
     page = await readAuditPage(scope, filter, query.cursor);
   } catch (error) {
-    if (!(error instanceof AuditQueryError)) console.warn(`[audit] page could not be read: ${error instanceof Error ? error.name : 'error'}`);
-    problem = error instanceof AuditQueryError ? error.message : 'The audit trail cannot be read right now: the database is not answering. Events are kept and written when it is back; try again shortly.';
+    if (!(error instanceof AuditQueryError))
+      console.warn(
+        `[audit] page could not be read: ${error instanceof Error ? error.name : 'error'}`,
+      );
+    problem =
+      error instanceof AuditQueryError
+        ? error.message
+        : 'The audit trail cannot be read right now: the database is not answering. Events are kept and written when it is back; try again shortly.';
   }
   const filterQuery = new URLSearchParams(filterToQuery(filter)).toString();
   const exportHref = `/api/audit/export${filterQuery ? `?${filterQuery}` : ''}`;
-  const firstRaw = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const firstRaw = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
   return (
     <div className="space-y-6">
       <PageHeading
         crumbs={[]}
         title="Audit"
-        subtitle={<>Sign-ins, consents, token events, keep-alive runs and exports of {describeScope(scope)}. Times are UTC.</>}
-        actions={<a href={exportHref} className={buttonClass} download>Export CSV</a>}
+        subtitle={
+          <>
+            Sign-ins, consents, token events, keep-alive runs and exports of {describeScope(scope)}.
+            Times are UTC.
+          </>
+        }
+        actions={
+          <a href={exportHref} className={buttonClass} download>
+            Export CSV
+          </a>
+        }
       />
       <AuditFilterForm filter={filter} raw={firstRaw} />
       {problem && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{problem}</p>
+        <p
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
+          {problem}
+        </p>
       )}
-      {page && (page.events.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600" data-testid="audit-empty">No events match these filters.</p>
-      ) : (
-        <AuditEventTable events={page.events} showTenant={scope.kind === 'all'} />
-      ))}
+      {page &&
+        (page.events.length === 0 ? (
+          <p
+            className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600"
+            data-testid="audit-empty"
+          >
+            No events match these filters.
+          </p>
+        ) : (
+          <AuditEventTable events={page.events} showTenant={scope.kind === 'all'} />
+        ))}
       {page && (
         <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-slate-600">{page.events.length} shown, newest first</p>
           <div className="flex gap-2">
-            {raw.cursor && <Link href={`/audit${filterQuery ? `?${filterQuery}` : ''}`} className={buttonClass}>Newest</Link>}
+            {raw.cursor && (
+              <Link href={`/audit${filterQuery ? `?${filterQuery}` : ''}`} className={buttonClass}>
+                Newest
+              </Link>
+            )}
             {page.next && (
-              <Link href={`/audit?${new URLSearchParams({ ...filterToQuery(filter), cursor: encodeCursor(page.next) }).toString()}`} className={buttonClass} rel="next">Older →</Link>
+              <Link
+                href={`/audit?${new URLSearchParams({ ...filterToQuery(filter), cursor: encodeCursor(page.next) }).toString()}`}
+                className={buttonClass}
+                rel="next"
+              >
+                Older →
+              </Link>
             )}
           </div>
         </nav>

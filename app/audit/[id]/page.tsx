@@ -18,7 +18,10 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   if (!event) notFound();
   return (
     <div className="space-y-6">
-      <PageHeading crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id}` }]} title={event.action} />
+      <PageHeading
+        crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id}` }]}
+        title={event.action}
+      />
       <EventDetail event={event} />
     </div>
   );

@@ -11,10 +11,12 @@ export const metadata: Metadata = { title: 'Sign-in failed' };
 /** next-auth's error codes, in words a user can act on. */
 const explanations: Record<string, string> = {
   AccessDenied: 'The sign-in was refused.',
-  OAuthCallback: 'Microsoft Entra ID answered, but the answer could not be verified (it may have expired or been tampered with).',
+  OAuthCallback:
+    'Microsoft Entra ID answered, but the answer could not be verified (it may have expired or been tampered with).',
   OAuthSignin: 'The sign-in could not be started.',
   Callback: 'The sign-in could not be completed.',
-  Configuration: 'The portal is not configured correctly. An administrator must check its settings.',
+  Configuration:
+    'The portal is not configured correctly. An administrator must check its settings.',
   // Set by proxy.ts when one network starts too many sign-ins in a minute.
   RateLimited: 'Too many sign-in attempts came from your network. Wait a minute, then try again.',
 };
@@ -24,7 +26,11 @@ const explanations: Record<string, string> = {
  * catalogue (what happened, whose setting, the steps); the code and correlation id stay
  * visible for support. Only catalogue words are shown, never text from the address.
  */
-export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuthErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = await searchParams;
   const error = typeof query.error === 'string' ? query.error : undefined;
   const ids = signInFailureFromQuery(query);
@@ -35,24 +41,42 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
       code={ids ? `Sign-in failed · AADSTS${ids.aadsts}` : 'Sign-in failed'}
       tone="danger"
       title={entry?.title ?? 'We could not sign you in'}
-      actions={<><SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} /><Link href="/" className={secondaryLinkClass}>Start page</Link></>}
+      actions={
+        <>
+          <SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} />
+          <Link href="/" className={secondaryLinkClass}>
+            Start page
+          </Link>
+        </>
+      }
     >
       {entry ? (
         <div data-testid="sign-in-failure" data-aadsts={ids?.aadsts}>
           <p>{entry.cause}</p>
-          <p className="mt-2"><span className="font-medium text-slate-700">What to do: </span>{entry.fix}</p>
+          <p className="mt-2">
+            <span className="font-medium text-slate-700">What to do: </span>
+            {entry.fix}
+          </p>
           <FailureSteps owner={entry.owner} steps={entry.steps} />
         </div>
       ) : (
         <>
           <p>{explanation}</p>
-          <p>Try again. If it keeps failing, tell your administrator the time it happened so they can find it in the portal&apos;s logs.</p>
+          <p>
+            Try again. If it keeps failing, tell your administrator the time it happened so they can
+            find it in the portal&apos;s logs.
+          </p>
         </>
       )}
       {ids && (
         <p className="break-words text-xs text-slate-500" data-testid="sign-in-failure-ids">
           For support: code <span className="font-mono">AADSTS{ids.aadsts}</span>
-          {ids.correlationId && <> · correlation id <span className="font-mono">{ids.correlationId}</span></>}
+          {ids.correlationId && (
+            <>
+              {' '}
+              · correlation id <span className="font-mono">{ids.correlationId}</span>
+            </>
+          )}
         </p>
       )}
     </Notice>

@@ -21,16 +21,22 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
         <>
           {/* No session was created; Microsoft asks for the account on every portal sign-in (prompt=login). */}
           <SignInButton callbackUrl="/" label="Use another account" />
-          <Link href="/" className={secondaryLinkClass}>Back to the start page</Link>
+          <Link href="/" className={secondaryLinkClass}>
+            Back to the start page
+          </Link>
         </>
       }
     >
       <RefusedAccount account={account} />
-      <p>You signed in successfully, but {account ? 'this account has' : 'your account has'} none of the portal&apos;s roles (Admin, Sales agent, Ops), so there is nothing you may open.</p>
       <p>
-        <span className="font-medium text-slate-900">What to do:</span> ask an administrator of your partner tenant to
-        assign you a role on the Partner Portal app registration in Microsoft Entra ID (Enterprise applications → Users
-        and groups), then sign in again, or use another account that has a role.
+        You signed in successfully, but {account ? 'this account has' : 'your account has'} none of
+        the portal&apos;s roles (Admin, Sales agent, Ops), so there is nothing you may open.
+      </p>
+      <p>
+        <span className="font-medium text-slate-900">What to do:</span> ask an administrator of your
+        partner tenant to assign you a role on the Partner Portal app registration in Microsoft
+        Entra ID (Enterprise applications → Users and groups), then sign in again, or use another
+        account that has a role.
       </p>
     </Notice>
   );

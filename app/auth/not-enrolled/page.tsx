@@ -6,7 +6,11 @@ import { isGuid } from '@/lib/validation/guid';
 export const metadata: Metadata = { title: 'Organisation not enrolled' };
 
 /** Where a sign-in from a tenant the operator has not admitted ends: no session was created. */
-export default async function NotEnrolledPage({ searchParams }: { searchParams: Promise<{ tenant?: string }> }) {
+export default async function NotEnrolledPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ tenant?: string }>;
+}) {
   const { tenant } = await searchParams;
   const tenantId = tenant && isGuid(tenant) ? tenant.toLowerCase() : null;
   return (
@@ -17,21 +21,25 @@ export default async function NotEnrolledPage({ searchParams }: { searchParams: 
       actions={<SignInButton callbackUrl="/" label="Use another account" />}
     >
       <p>
-        You signed in with a work account whose Microsoft Entra tenant has not been admitted to this Partner Portal, so no
-        session was started and nothing was shown or changed.
+        You signed in with a work account whose Microsoft Entra tenant has not been admitted to this
+        Partner Portal, so no session was started and nothing was shown or changed.
       </p>
       {tenantId && (
         <p>
           Your tenant ID:{' '}
-          <code data-testid="tenant-id" className="break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800">
+          <code
+            data-testid="tenant-id"
+            className="break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800"
+          >
             {tenantId}
           </code>
         </p>
       )}
       <p>
-        <span className="font-medium text-slate-900">What to do:</span> if your organisation should use this portal, send
-        the tenant ID above to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. Signed
-        in with the wrong account? Choose another one below.
+        <span className="font-medium text-slate-900">What to do:</span> if your organisation should
+        use this portal, send the tenant ID above to the portal&apos;s operator and ask them to add
+        it to <code>PARTNER_TENANTS</code>. Signed in with the wrong account? Choose another one
+        below.
       </p>
     </Notice>
   );

@@ -8,7 +8,11 @@ import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, getConfig().publicUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const returnsTo = returnPageLabel(callbackUrl);
@@ -17,8 +21,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       title="Sign in to the Partner Portal"
       actions={<SignInButton callbackUrl={callbackUrl} />}
     >
-      <p>Use your work account in your partner tenant. You will be asked for your password and a verification code from your authenticator app.</p>
-      {returnsTo && <p data-testid="return-to">After signing in you&apos;ll return to {returnsTo}.</p>}
+      <p>
+        Use your work account in your partner tenant. You will be asked for your password and a
+        verification code from your authenticator app.
+      </p>
+      {returnsTo && (
+        <p data-testid="return-to">After signing in you&apos;ll return to {returnsTo}.</p>
+      )}
     </Notice>
   );
 }

@@ -1,4 +1,9 @@
-import { HeadingSkeleton, LoadingRegion, SearchSkeleton, TableSkeleton } from '@/components/customers/skeletons';
+import {
+  HeadingSkeleton,
+  LoadingRegion,
+  SearchSkeleton,
+  TableSkeleton,
+} from '@/components/customers/skeletons';
 
 export default function CustomersLoading() {
   return (

@@ -22,40 +22,77 @@ const paramsSchema = z.object({ outcome: z.uuid().optional().catch(undefined) })
  * without the session cookie, so this page re-checks the session and shows only the signed-in
  * admin's own tenant (and the outcome only to the admin who started the consent).
  */
-export default async function OnboardingResultPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OnboardingResultPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(['admin'], '/onboarding/result');
   const params = paramsSchema.parse(await searchParams);
   const outcome = await recallForOwner<ConsentOutcome>(params.outcome, user);
-  const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), { withLiveCheck: !outcome });
-  if (status.state === 'unknown') return <Shell><FailurePanel failure={status.failure} /></Shell>;
+  const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), {
+    withLiveCheck: !outcome,
+  });
+  if (status.state === 'unknown')
+    return (
+      <Shell>
+        <FailurePanel failure={status.failure} />
+      </Shell>
+    );
   if (status.state === 'not-connected') {
     return (
       <Shell>
         <StepCard title="Not connected">
-          <p className="text-sm text-slate-600">No refresh token is stored for your tenant. Connect Partner Center to create one.</p>
-          <ButtonLink variant="primary" href="/onboarding" className="mt-4">Go to onboarding</ButtonLink>
+          <p className="text-sm text-slate-600">
+            No refresh token is stored for your tenant. Connect Partner Center to create one.
+          </p>
+          <ButtonLink variant="primary" href="/onboarding" className="mt-4">
+            Go to onboarding
+          </ButtonLink>
         </StepCard>
       </Shell>
     );
   }
-  const shown = outcome && outcome.secretVersion === status.current.version ? { ...status, liveCheck: outcome.liveCheck } : status;
+  const shown =
+    outcome && outcome.secretVersion === status.current.version
+      ? { ...status, liveCheck: outcome.liveCheck }
+      : status;
   return (
     <Shell>
       {outcome && (
-        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="consent-success">
-          <strong>Partner Center connected.</strong> {outcome.consentedBy.upn} consented with MFA; the refresh token is stored in Key Vault only.
+        <p
+          role="status"
+          className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+          data-testid="consent-success"
+        >
+          <strong>Partner Center connected.</strong> {outcome.consentedBy.upn} consented with MFA;
+          the refresh token is stored in Key Vault only.
         </p>
       )}
       <StepCard step={3} title="Connection" id="connection">
         <ConnectionSummary status={shown} />
         <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
           {/* When the live check fails with re-consent as the fix, re-consent is the primary action. */}
-          <a href="/api/consent/start" className={buttonClass(shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent' ? 'primary' : 'secondary')}>Re-consent (stores a new version)</a>
-          <ButtonLink href="/onboarding/result" prefetch={false}>Run the live check again</ButtonLink>
+          <a
+            href="/api/consent/start"
+            className={buttonClass(
+              shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent'
+                ? 'primary'
+                : 'secondary',
+            )}
+          >
+            Re-consent (stores a new version)
+          </a>
+          <ButtonLink href="/onboarding/result" prefetch={false}>
+            Run the live check again
+          </ButtonLink>
         </div>
       </StepCard>
       <StepCard title="Version history" id="history">
-        <p className="mb-3 text-sm text-slate-600">Every consent and token rotation is a new version of the same Key Vault secret. Values are never shown.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Every consent and token rotation is a new version of the same Key Vault secret. Values are
+          never shown.
+        </p>
         <VersionHistory versions={status.history} />
       </StepCard>
       <DisconnectForm partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))} />

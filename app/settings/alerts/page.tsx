@@ -18,18 +18,29 @@ const word = /^[a-z0-9_-]{1,40}$/;
 const paramsSchema = z.object({
   notice: z.string().regex(word).optional().catch(undefined),
   reason: z.string().regex(word).optional().catch(undefined),
-  sent: z.string().regex(/^\d{1,4}$/).optional().catch(undefined),
+  sent: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional()
+    .catch(undefined),
   target: z.uuid().optional().catch(undefined),
 });
 
 /** Where alerts go: the Admin's own partner tenant's targets, and for platform operators the platform-wide ones. */
-export default async function AlertSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AlertSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(['admin'], '/settings/alerts');
   const config = getConfig();
   const params = paramsSchema.parse(await searchParams);
   const operator = isPlatformOperator(user, config);
   const { db } = await getDatabase();
-  const [own, platform] = await Promise.all([listTargets(db, { partnerTenant: user.tid }), operator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([])]);
+  const [own, platform] = await Promise.all([
+    listTargets(db, { partnerTenant: user.tid }),
+    operator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
+  ]);
   const allowInsecure = config.profile === 'local';
   const { alerts, health } = config;
   return (
@@ -37,35 +48,78 @@ export default async function AlertSettingsPage({ searchParams }: { searchParams
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold text-slate-900">Alerts</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          The portal tells the people responsible before a partner&apos;s connection dies: when the refresh token reaches {health.warnDays[0]} and {health.warnDays[1]} days
-          before Entra&apos;s 90-day inactivity limit, needs re-consent, fails {alerts.failureThreshold} redemptions in a row, or a service is down for more than {alerts.dependencyDownMinutes} minutes;
-          and when the app&apos;s credential expires in 30 or 7 days. One message per condition until it clears, a reminder every {alerts.repeatHours} hours while it stays, and a recovery notice.
+          The portal tells the people responsible before a partner&apos;s connection dies: when the
+          refresh token reaches {health.warnDays[0]} and {health.warnDays[1]} days before
+          Entra&apos;s 90-day inactivity limit, needs re-consent, fails {alerts.failureThreshold}{' '}
+          redemptions in a row, or a service is down for more than {alerts.dependencyDownMinutes}{' '}
+          minutes; and when the app&apos;s credential expires in 30 or 7 days. One message per
+          condition until it clears, a reminder every {alerts.repeatHours} hours while it stays, and
+          a recovery notice.
         </p>
       </header>
-      <AlertsNotice notice={params.notice} reason={params.reason} sent={params.sent} targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label} />
-      <Section id="tenant" title="Your partner tenant" intro={<>Alerts about tenant <span className="break-all font-mono text-xs">{user.tid}</span>.</>}>
+      <AlertsNotice
+        notice={params.notice}
+        reason={params.reason}
+        sent={params.sent}
+        targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label}
+      />
+      <Section
+        id="tenant"
+        title="Your partner tenant"
+        intro={
+          <>
+            Alerts about tenant <span className="break-all font-mono text-xs">{user.tid}</span>.
+          </>
+        }
+      >
         <TargetList targets={own} scope="tenant" />
         <AddTargetForm scope="tenant" allowInsecure={allowInsecure} />
       </Section>
       {operator && (
-        <Section id="platform" title="Platform-wide" intro="Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring.">
+        <Section
+          id="platform"
+          title="Platform-wide"
+          intro="Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring."
+        >
           <TargetList targets={platform} scope="platform" />
           <AddTargetForm scope="platform" allowInsecure={allowInsecure} />
         </Section>
       )}
       <form action={evaluateNowAction} className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Evaluate now</button>
-        <span className="text-sm text-slate-600">Conditions are also evaluated after every keep-alive run.</span>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Evaluate now
+        </button>
+        <span className="text-sm text-slate-600">
+          Conditions are also evaluated after every keep-alive run.
+        </span>
       </form>
     </div>
   );
 }
 
-function Section({ id, title, intro, children }: { id: string; title: string; intro: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
       <div>
-        <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">{title}</h2>
+        <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">
+          {title}
+        </h2>
         <p className="mt-1 text-sm text-slate-600">{intro}</p>
       </div>
       {children}

@@ -46,7 +46,12 @@ function send(res: ServerResponse, response: EmulatorResponse, clock: Clock): vo
   else payload = JSON.stringify(body);
   const headers: Record<string, string | string[]> = { ...response.headers };
   const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-  if (payload !== undefined && !hasContentType && typeof body !== 'string' && !Buffer.isBuffer(body)) {
+  if (
+    payload !== undefined &&
+    !hasContentType &&
+    typeof body !== 'string' &&
+    !Buffer.isBuffer(body)
+  ) {
     headers['content-type'] = 'application/json; charset=utf-8';
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
@@ -56,7 +61,10 @@ function send(res: ServerResponse, response: EmulatorResponse, clock: Clock): vo
 }
 
 /** Applies injected faults; returns a response to send instead of the real one, or `'drop'`. */
-async function applyFaults(options: DispatchOptions, path: string): Promise<EmulatorResponse | 'drop' | undefined> {
+async function applyFaults(
+  options: DispatchOptions,
+  path: string,
+): Promise<EmulatorResponse | 'drop' | undefined> {
   const { module } = options;
   for (const fault of options.faults.take(module.name, path)) {
     options.counters.increment(`fault.${module.name}.${fault.kind}`);
@@ -67,15 +75,23 @@ async function applyFaults(options: DispatchOptions, path: string): Promise<Emul
       return module.errorResponse(status, `Injected fault: HTTP ${status}.`);
     } else if (fault.kind === 'throttle') {
       const retryAfter = fault.retryAfterSeconds ?? 1;
-      return module.errorResponse(429, `Rate limit is exceeded. Try again in ${retryAfter} seconds.`, {
-        'retry-after': String(retryAfter),
-      });
+      return module.errorResponse(
+        429,
+        `Rate limit is exceeded. Try again in ${retryAfter} seconds.`,
+        {
+          'retry-after': String(retryAfter),
+        },
+      );
     }
   }
   return undefined;
 }
 
-async function handle(options: DispatchOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: DispatchOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { module, counters } = options;
   const url = new URL(req.url ?? '/', `https://${req.headers.host ?? '127.0.0.1'}`);
   counters.increment(`http.${module.name}.request`);
@@ -117,8 +133,11 @@ export function createRequestListener(options: DispatchOptions) {
     handle(options, req, res)
       .catch((error: unknown) => {
         const name = error instanceof Error ? error.name : 'unknown';
-        console.error(`emulator ${options.module.name}: unhandled ${name} on ${req.method} ${req.url?.split('?')[0]}`);
-        if (!res.headersSent) send(res, options.module.errorResponse(500, 'Internal server error.'), options.clock);
+        console.error(
+          `emulator ${options.module.name}: unhandled ${name} on ${req.method} ${req.url?.split('?')[0]}`,
+        );
+        if (!res.headersSent)
+          send(res, options.module.errorResponse(500, 'Internal server error.'), options.clock);
         else res.destroy();
       })
       .finally(() => options.onHandled?.());

@@ -22,11 +22,23 @@ export type Handler = (req: EmulatorRequest) => Promise<EmulatorResponse>;
 /** Largest request body any service accepts; larger ones get 413 before a handler runs. */
 export const maxBodyBytes = 256 * 1024;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): EmulatorResponse {
-  return { status, body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
+  return {
+    status,
+    body,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  };
 }
 
-export function html(status: number, body: string, headers: Record<string, string> = {}): EmulatorResponse {
+export function html(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
   return { status, body, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } };
 }
 

@@ -58,7 +58,11 @@ export interface ServiceModule {
    * The service's own error shape for failures the shared server produces: oversized bodies
    * (413), injected faults (5xx, 429 with Retry-After), unexpected exceptions (500).
    */
-  errorResponse(status: number, message: string, headers?: Record<string, string>): EmulatorResponse;
+  errorResponse(
+    status: number,
+    message: string,
+    headers?: Record<string, string>,
+  ): EmulatorResponse;
   /**
    * Service-specific test controls under `/_emulator/<service>/...` (e.g. Partner Center's
    * throttle rate); `subpath` is what follows that prefix. `undefined` = not a known control.

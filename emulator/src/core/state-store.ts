@@ -42,7 +42,9 @@ export class StateStore {
     if (!existsSync(this.#file)) return;
     const parsed = stateFileSchema.safeParse(JSON.parse(readFileSync(this.#file, 'utf8')));
     if (!parsed.success) {
-      throw new StateFileInvalid(`${this.#file} is not emulator state; start with --reset to discard it.`);
+      throw new StateFileInvalid(
+        `${this.#file} is not emulator state; start with --reset to discard it.`,
+      );
     }
     this.clock.offsetMs = parsed.data.clockOffsetMs;
     for (const service of this.modules) {

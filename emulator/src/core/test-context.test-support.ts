@@ -8,7 +8,12 @@ import { Clock } from './clock';
 import { Counters } from './counters';
 import { FaultInjector } from './faults';
 import type { EmulatorRequest } from './http';
-import { TokenRejected, type EmulatorContext, type TokenVerifier, type VerifiedClaims } from './service';
+import {
+  TokenRejected,
+  type EmulatorContext,
+  type TokenVerifier,
+  type VerifiedClaims,
+} from './service';
 import { seededIdentities } from '../seed/identities';
 
 class TestTokenVerifier implements TokenVerifier {
@@ -34,7 +39,10 @@ class TestTokenVerifier implements TokenVerifier {
 export interface TestContext {
   ctx: EmulatorContext;
   /** Signs a token with the context's key (trusted) unless `foreignKey` is set. */
-  mint(claims: JWTPayload, options?: { foreignKey?: boolean; lifetimeSeconds?: number }): Promise<string>;
+  mint(
+    claims: JWTPayload,
+    options?: { foreignKey?: boolean; lifetimeSeconds?: number },
+  ): Promise<string>;
 }
 
 // RSA key generation is slow on a busy machine: one trusted and one foreign key per test file.
@@ -53,9 +61,17 @@ export async function createTestContext(): Promise<TestContext> {
     identities: seededIdentities,
     tokens: new TestTokenVerifier(trusted.publicKey, clock),
   };
-  async function mint(claims: JWTPayload, options: { foreignKey?: boolean; lifetimeSeconds?: number } = {}): Promise<string> {
+  async function mint(
+    claims: JWTPayload,
+    options: { foreignKey?: boolean; lifetimeSeconds?: number } = {},
+  ): Promise<string> {
     const now = clock.nowSeconds();
-    return new SignJWT({ iat: now, nbf: now, exp: now + (options.lifetimeSeconds ?? 3600), ...claims })
+    return new SignJWT({
+      iat: now,
+      nbf: now,
+      exp: now + (options.lifetimeSeconds ?? 3600),
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .sign(options.foreignKey ? foreign.privateKey : trusted.privateKey);
   }
@@ -69,8 +85,17 @@ export function request(
   options: { headers?: Record<string, string>; body?: unknown } = {},
 ): EmulatorRequest {
   const parsed = new URL(url);
-  const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
-  return { method, url: parsed, headers: { host: parsed.host, ...lowerCaseKeys(options.headers ?? {}) }, body, remoteAddress: '127.0.0.1' };
+  const body =
+    options.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+  return {
+    method,
+    url: parsed,
+    headers: { host: parsed.host, ...lowerCaseKeys(options.headers ?? {}) },
+    body,
+    remoteAddress: '127.0.0.1',
+  };
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -1,5 +1,13 @@
 import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 
@@ -69,7 +77,10 @@ function ensureCa(dir: string): { certPem: string; keyPem: string } {
   }
   const keys = newRsaKeyPair();
   const certPem = makeCertificate({
-    subject: { commonName: 'Partner Portal Emulator Local CA', organization: 'Partner Portal (local only)' },
+    subject: {
+      commonName: 'Partner Portal Emulator Local CA',
+      organization: 'Partner Portal (local only)',
+    },
     publicKeyPem: keys.publicKeyPem,
     signingKeyPem: keys.privateKeyPem,
     years: 10,
@@ -102,7 +113,13 @@ function ensureServerCertificate(dir: string, ca: { certPem: string; keyPem: str
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
   });
   writeFileSync(keyFile, keys.privateKeyPem, { mode: 0o600 });

@@ -1,5 +1,11 @@
 import type { AppRegistration } from '../seed/identities';
-import { findApp, resolveTenant, type EndpointVersion, type EntraDeps, type TenantRoute } from './deps';
+import {
+  findApp,
+  resolveTenant,
+  type EndpointVersion,
+  type EntraDeps,
+  type TenantRoute,
+} from './deps';
 import { AadstsError } from './errors';
 import { v1Request, v2Request, type ResourceRequest } from './scopes';
 
@@ -24,7 +30,10 @@ export interface AuthorizeRequest {
 /** Failures that must NOT redirect (unknown app, unregistered redirect URI): an error page. */
 export class AuthorizePageError extends Error {
   readonly code = 'AUTHORIZE_PAGE_ERROR';
-  constructor(readonly aadsts: number, message: string) {
+  constructor(
+    readonly aadsts: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -51,7 +60,14 @@ export function redirectUriRegistered(app: AppRegistration, candidate: string): 
     if (registered === candidate) return true;
     const reg = new URL(registered);
     const loopback = url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
-    return loopback && reg.protocol === 'http:' && reg.hostname === url.hostname && reg.pathname === url.pathname && url.search === '' && url.hash === '';
+    return (
+      loopback &&
+      reg.protocol === 'http:' &&
+      reg.hostname === url.hostname &&
+      reg.pathname === url.pathname &&
+      url.search === '' &&
+      url.hash === ''
+    );
   });
 }
 
@@ -60,53 +76,99 @@ function invalidRequest(aadsts: number, message: string): AadstsError {
 }
 
 /** Step 1: client and redirect URI; errors here show the error page. */
-export function authorizeTarget(deps: EntraDeps, query: URLSearchParams): { app: AppRegistration } & RedirectTarget {
+export function authorizeTarget(
+  deps: EntraDeps,
+  query: URLSearchParams,
+): { app: AppRegistration } & RedirectTarget {
   const clientId = query.get('client_id');
-  if (!clientId) throw new AuthorizePageError(900144, "The request body must contain the following parameter: 'client_id'.");
+  if (!clientId)
+    throw new AuthorizePageError(
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    );
   const app = findApp(deps, clientId);
   if (!app) {
-    throw new AuthorizePageError(700016, `Application with identifier '${clientId.slice(0, 64)}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.`);
+    throw new AuthorizePageError(
+      700016,
+      `Application with identifier '${clientId.slice(0, 64)}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.`,
+    );
   }
   const redirectUri = query.get('redirect_uri') ?? app.redirectUris[0] ?? '';
   if (!redirectUriRegistered(app, redirectUri)) {
-    throw new AuthorizePageError(50011, `The redirect URI '${redirectUri.slice(0, 200)}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`);
+    throw new AuthorizePageError(
+      50011,
+      `The redirect URI '${redirectUri.slice(0, 200)}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`,
+    );
   }
   const responseType = query.get('response_type') ?? '';
   const requested = query.get('response_mode');
   const fallback: ResponseMode = responseType.includes('id_token') ? 'fragment' : 'query';
-  const responseMode: ResponseMode = requested === 'form_post' || requested === 'fragment' || requested === 'query' ? requested : fallback;
+  const responseMode: ResponseMode =
+    requested === 'form_post' || requested === 'fragment' || requested === 'query'
+      ? requested
+      : fallback;
   return { app, redirectUri, responseMode, state: query.get('state') };
 }
 
 function normalizeResponseType(raw: string | null): 'code' | 'code id_token' {
   const parts = (raw ?? '').split(/\s+/).filter(Boolean).sort();
-  if (parts.length === 0) throw invalidRequest(900144, "The request body must contain the following parameter: 'response_type'.");
+  if (parts.length === 0)
+    throw invalidRequest(
+      900144,
+      "The request body must contain the following parameter: 'response_type'.",
+    );
   const joined = parts.join(' ');
   if (joined === 'code') return 'code';
   if (joined === 'code id_token') return 'code id_token';
-  throw new AadstsError(700054, 'unsupported_response_type', `response_type '${joined.slice(0, 64)}' is not supported by the emulator (use 'code' or 'code id_token').`);
+  throw new AadstsError(
+    700054,
+    'unsupported_response_type',
+    `response_type '${joined.slice(0, 64)}' is not supported by the emulator (use 'code' or 'code id_token').`,
+  );
 }
 
 /** Step 2: everything else; errors here go back to the (registered) redirect URI. */
-export function parseAuthorize(deps: EntraDeps, query: URLSearchParams, tenantLabel: string, version: EndpointVersion): AuthorizeRequest {
+export function parseAuthorize(
+  deps: EntraDeps,
+  query: URLSearchParams,
+  tenantLabel: string,
+  version: EndpointVersion,
+): AuthorizeRequest {
   const target = authorizeTarget(deps, query);
   const tenant = resolveTenant(deps, tenantLabel);
   const responseType = normalizeResponseType(query.get('response_type'));
   if (responseType === 'code id_token' && target.responseMode === 'query') {
-    throw invalidRequest(700054, "response_mode 'query' is not allowed when requesting an id_token; use 'form_post' or 'fragment'.");
+    throw invalidRequest(
+      700054,
+      "response_mode 'query' is not allowed when requesting an id_token; use 'form_post' or 'fragment'.",
+    );
   }
   if (version === 'v2' && query.has('resource')) {
     throw invalidRequest(901002, "The 'resource' request parameter is not supported.");
   }
   const challenge = query.get('code_challenge');
   const method = query.get('code_challenge_method');
-  if (challenge && method !== 'S256') throw invalidRequest(5000, "The emulator accepts only code_challenge_method 'S256' (plain is insecure).");
-  if (challenge && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) throw invalidRequest(501491, 'Invalid size of Code_Challenge parameter.');
-  const request = version === 'v1' ? v1Request(target.app, query.get('resource'), tenantLabel) : v2Request(target.app, query.get('scope') ?? '', tenantLabel);
-  const asksOpenId = version === 'v2' ? request.oidc.includes('openid') : (query.get('scope') ?? '').split(/\s+/).includes('openid');
+  if (challenge && method !== 'S256')
+    throw invalidRequest(
+      5000,
+      "The emulator accepts only code_challenge_method 'S256' (plain is insecure).",
+    );
+  if (challenge && !/^[A-Za-z0-9_-]{43}$/.test(challenge))
+    throw invalidRequest(501491, 'Invalid size of Code_Challenge parameter.');
+  const request =
+    version === 'v1'
+      ? v1Request(target.app, query.get('resource'), tenantLabel)
+      : v2Request(target.app, query.get('scope') ?? '', tenantLabel);
+  const asksOpenId =
+    version === 'v2'
+      ? request.oidc.includes('openid')
+      : (query.get('scope') ?? '').split(/\s+/).includes('openid');
   // v1 too: Microsoft's SAM sample and the seed's consent link send scope=openid with code id_token.
   if (responseType === 'code id_token' && !asksOpenId) {
-    throw invalidRequest(700054, "response_type 'id_token' is not enabled for the application unless the 'openid' scope is requested.");
+    throw invalidRequest(
+      700054,
+      "response_type 'id_token' is not enabled for the application unless the 'openid' scope is requested.",
+    );
   }
   return {
     version,

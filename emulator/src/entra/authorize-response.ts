@@ -5,7 +5,10 @@ import { entraTimestamp, type AadstsError } from './errors';
 import { formPostPage } from './pages';
 
 /** Sends authorize results (code, id_token, state or an error) back per `response_mode`. */
-export function respondToClient(target: RedirectTarget, fields: Record<string, string>): EmulatorResponse {
+export function respondToClient(
+  target: RedirectTarget,
+  fields: Record<string, string>,
+): EmulatorResponse {
   const all = { ...fields, ...(target.state !== null ? { state: target.state } : {}) };
   if (target.responseMode === 'form_post') return formPostPage(target.redirectUri, all);
   const params = new URLSearchParams(all).toString();
@@ -16,7 +19,11 @@ export function respondToClient(target: RedirectTarget, fields: Record<string, s
 }
 
 /** An authorize error sent to the redirect URI in Entra's shape. */
-export function errorToClient(target: RedirectTarget, error: AadstsError, nowMs: number): EmulatorResponse {
+export function errorToClient(
+  target: RedirectTarget,
+  error: AadstsError,
+  nowMs: number,
+): EmulatorResponse {
   const description = `${error.message}\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${entraTimestamp(nowMs)}`;
   return respondToClient(target, {
     error: error.error,

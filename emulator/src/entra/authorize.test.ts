@@ -1,7 +1,16 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintAuthorizationCode, startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
-import { partnerCenterResource, partnerTenants, portalApp, type PartnerTenant } from '../seed/identities';
+import {
+  mintAuthorizationCode,
+  startTestEmulator,
+  type TestEmulator,
+} from '../../../test/support/emulator';
+import {
+  partnerCenterResource,
+  partnerTenants,
+  portalApp,
+  type PartnerTenant,
+} from '../seed/identities';
 
 const [contoso, fabrikam] = partnerTenants as unknown as [PartnerTenant, PartnerTenant];
 let emulator: TestEmulator;
@@ -13,29 +22,42 @@ afterAll(async () => {
   await emulator.close();
 });
 
-function authorizeUrl(params: Record<string, string>, version: 'v1' | 'v2' = 'v2', tenant = 'organizations'): string {
+function authorizeUrl(
+  params: Record<string, string>,
+  version: 'v1' | 'v2' = 'v2',
+  tenant = 'organizations',
+): string {
   const path = version === 'v2' ? 'oauth2/v2.0/authorize' : 'oauth2/authorize';
   return `${emulator.endpoints.loginUrl}/${tenant}/${path}?${new URLSearchParams({ client_id: portalApp.clientId, response_type: 'code', redirect_uri: 'http://localhost:3000/api/consent/callback', scope: 'openid offline_access', state: 's1', ...params })}`;
 }
 
 describe('authorize endpoint', () => {
   it('shows the error page (no redirect) for an unknown client or an unregistered redirect URI', async () => {
-    const unknown = await fetch(authorizeUrl({ client_id: 'f0000000-0000-4000-8000-000000000000' }), { redirect: 'manual' });
+    const unknown = await fetch(
+      authorizeUrl({ client_id: 'f0000000-0000-4000-8000-000000000000' }),
+      { redirect: 'manual' },
+    );
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('AADSTS700016');
-    const wrong = await fetch(authorizeUrl({ redirect_uri: 'https://evil.example/callback' }), { redirect: 'manual' });
+    const wrong = await fetch(authorizeUrl({ redirect_uri: 'https://evil.example/callback' }), {
+      redirect: 'manual',
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('AADSTS50011');
   });
 
   it('ignores the port of http://localhost redirect URIs, as Entra does', async () => {
-    const page = await fetch(authorizeUrl({ redirect_uri: 'http://localhost:49152/api/consent/callback' }));
+    const page = await fetch(
+      authorizeUrl({ redirect_uri: 'http://localhost:49152/api/consent/callback' }),
+    );
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('name="password"');
   });
 
   it('sends v2 `resource` back to the redirect URI as AADSTS901002', async () => {
-    const response = await fetch(authorizeUrl({ resource: partnerCenterResource }), { redirect: 'manual' });
+    const response = await fetch(authorizeUrl({ resource: partnerCenterResource }), {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe('invalid_request');
@@ -44,17 +66,34 @@ describe('authorize endpoint', () => {
   });
 
   it('refuses a v1 hybrid request (code id_token) without scope=openid, as the SAM sample always sends it', async () => {
-    const params = { response_type: 'code id_token', response_mode: 'form_post', resource: partnerCenterResource, nonce: 'n' };
-    const { scope: _dropped, ...withoutScope } = Object.fromEntries(new URL(authorizeUrl(params, 'v1')).searchParams);
-    const refused = await fetch(`${emulator.endpoints.loginUrl}/organizations/oauth2/authorize?${new URLSearchParams(withoutScope)}`, { redirect: 'manual' });
+    const params = {
+      response_type: 'code id_token',
+      response_mode: 'form_post',
+      resource: partnerCenterResource,
+      nonce: 'n',
+    };
+    const { scope: _dropped, ...withoutScope } = Object.fromEntries(
+      new URL(authorizeUrl(params, 'v1')).searchParams,
+    );
+    const refused = await fetch(
+      `${emulator.endpoints.loginUrl}/organizations/oauth2/authorize?${new URLSearchParams(withoutScope)}`,
+      { redirect: 'manual' },
+    );
     expect(await refused.text()).toMatch(/AADSTS700054/);
-    const accepted = await fetch(authorizeUrl({ ...params, scope: 'openid profile' }, 'v1'), { redirect: 'manual' });
+    const accepted = await fetch(authorizeUrl({ ...params, scope: 'openid profile' }, 'v1'), {
+      redirect: 'manual',
+    });
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toContain('name="password"');
   });
 
   it('returns access_denied when consent is declined', async () => {
-    const minted = await mintAuthorizationCode(emulator, { upn: `sales@${fabrikam.domain}`, version: 'v2', consent: 'cancel', state: 'st' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: `sales@${fabrikam.domain}`,
+      version: 'v2',
+      consent: 'cancel',
+      state: 'st',
+    });
     expect(minted.fields.error).toBe('access_denied');
     expect(minted.fields.state).toBe('st');
     expect(minted.code).toBe('');
@@ -62,37 +101,82 @@ describe('authorize endpoint', () => {
 
   it('asks for consent once per user and app, again on prompt=consent', async () => {
     const upn = `ops@${contoso.domain}`;
-    expect((await mintAuthorizationCode(emulator, { upn, version: 'v1' })).pages).toContain('consent');
-    expect((await mintAuthorizationCode(emulator, { upn, version: 'v1' })).pages).not.toContain('consent');
-    expect((await mintAuthorizationCode(emulator, { upn, version: 'v1', prompt: 'consent' })).pages).toContain('consent');
+    expect((await mintAuthorizationCode(emulator, { upn, version: 'v1' })).pages).toContain(
+      'consent',
+    );
+    expect((await mintAuthorizationCode(emulator, { upn, version: 'v1' })).pages).not.toContain(
+      'consent',
+    );
+    expect(
+      (await mintAuthorizationCode(emulator, { upn, version: 'v1', prompt: 'consent' })).pages,
+    ).toContain('consent');
   });
 
   it('skips MFA for a user not enrolled (amr pwd only) and keeps users in their tenant', async () => {
-    const minted = await mintAuthorizationCode(emulator, { upn: `nomfa@${contoso.domain}`, version: 'v1' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: `nomfa@${contoso.domain}`,
+      version: 'v1',
+    });
     expect(minted.pages).toEqual(['signin', 'consent', 'form_post']);
     expect(decodeJwt(minted.idToken).amr).toEqual(['pwd']);
-    await expect(mintAuthorizationCode(emulator, { upn: `admin@${contoso.domain}`, version: 'v2', tenant: fabrikam.tenantId })).rejects.toThrow(/sign-in failed/);
+    await expect(
+      mintAuthorizationCode(emulator, {
+        upn: `admin@${contoso.domain}`,
+        version: 'v2',
+        tenant: fabrikam.tenantId,
+      }),
+    ).rejects.toThrow(/sign-in failed/);
   });
 
   it('re-prompts on a wrong password and a wrong TOTP code', async () => {
-    await expect(mintAuthorizationCode(emulator, { upn: `admin@${contoso.domain}`, version: 'v2', password: 'wrong' })).rejects.toThrow(/sign-in failed/);
+    await expect(
+      mintAuthorizationCode(emulator, {
+        upn: `admin@${contoso.domain}`,
+        version: 'v2',
+        password: 'wrong',
+      }),
+    ).rejects.toThrow(/sign-in failed/);
     const page = await (await fetch(authorizeUrl({}))).text();
     const flow = /name="flow" value="([^"]+)"/.exec(page)![1]!;
-    const login = await fetch(`${emulator.endpoints.loginUrl}/common/login`, { method: 'POST', body: new URLSearchParams({ flow, username: `admin@${contoso.domain}`, password: 'Passw0rd!demo' }) });
+    const login = await fetch(`${emulator.endpoints.loginUrl}/common/login`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        flow,
+        username: `admin@${contoso.domain}`,
+        password: 'Passw0rd!demo',
+      }),
+    });
     expect(await login.text()).toContain('name="otc"');
-    const mfa = await fetch(`${emulator.endpoints.loginUrl}/common/mfa`, { method: 'POST', body: new URLSearchParams({ flow, otc: '000000' }) });
+    const mfa = await fetch(`${emulator.endpoints.loginUrl}/common/mfa`, {
+      method: 'POST',
+      body: new URLSearchParams({ flow, otc: '000000' }),
+    });
     const html = await mfa.text();
-    expect(html).toContain("didn&#39;t work");
+    expect(html).toContain('didn&#39;t work');
     expect(html).toContain('name="otc"');
   });
 
   it('supports response_mode=query with code, state and session_state', async () => {
-    const page = await (await fetch(authorizeUrl({ response_mode: 'query' }, 'v2', contoso.tenantId))).text();
+    const page = await (
+      await fetch(authorizeUrl({ response_mode: 'query' }, 'v2', contoso.tenantId))
+    ).text();
     const flow = /name="flow" value="([^"]+)"/.exec(page)![1]!;
-    const login = await fetch(`${emulator.endpoints.loginUrl}/common/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ flow, username: `nomfa@${contoso.domain}`, password: 'Passw0rd!demo' }) });
+    const login = await fetch(`${emulator.endpoints.loginUrl}/common/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({
+        flow,
+        username: `nomfa@${contoso.domain}`,
+        password: 'Passw0rd!demo',
+      }),
+    });
     const consentHtml = await login.text();
     const consent = consentHtml.includes('name="decision"')
-      ? await fetch(`${emulator.endpoints.loginUrl}/common/consent`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ flow, decision: 'accept' }) })
+      ? await fetch(`${emulator.endpoints.loginUrl}/common/consent`, {
+          method: 'POST',
+          redirect: 'manual',
+          body: new URLSearchParams({ flow, decision: 'accept' }),
+        })
       : login;
     expect(consent.status).toBe(302);
     const location = new URL(consent.headers.get('location')!);
@@ -102,21 +186,38 @@ describe('authorize endpoint', () => {
   });
 
   it('serves discovery with Microsoft issuers and its own endpoints, and the JWKS', async () => {
-    const v2 = (await (await fetch(`${emulator.endpoints.loginUrl}/common/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const v2 = (await (
+      await fetch(`${emulator.endpoints.loginUrl}/common/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(v2.issuer).toBe('https://login.microsoftonline.com/{tenantid}/v2.0');
     expect(v2.token_endpoint).toBe(`${emulator.endpoints.loginUrl}/common/oauth2/v2.0/token`);
-    const v1 = (await (await fetch(`${emulator.endpoints.loginUrl}/${contoso.tenantId}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const v1 = (await (
+      await fetch(
+        `${emulator.endpoints.loginUrl}/${contoso.tenantId}/.well-known/openid-configuration`,
+      )
+    ).json()) as Record<string, unknown>;
     expect(v1.issuer).toBe(`https://sts.windows.net/${contoso.tenantId}/`);
     expect(v1.microsoft_multi_refresh_token).toBe(true);
     // Microsoft's published lists differ by version (v2 has no `token`, names tid/ver/c_hash).
-    expect(v2.response_types_supported).toEqual(['code', 'id_token', 'code id_token', 'id_token token']);
-    expect(v2.claims_supported).toEqual(expect.arrayContaining(['preferred_username', 'tid', 'ver', 'c_hash']));
+    expect(v2.response_types_supported).toEqual([
+      'code',
+      'id_token',
+      'code id_token',
+      'id_token token',
+    ]);
+    expect(v2.claims_supported).toEqual(
+      expect.arrayContaining(['preferred_username', 'tid', 'ver', 'c_hash']),
+    );
     expect(v2.claims_supported).not.toContain('amr');
     expect(v1.response_types_supported).toContain('token');
-    const keys = (await (await fetch(`${emulator.endpoints.loginUrl}/common/discovery/v2.0/keys`)).json()) as { keys: Array<Record<string, unknown>> };
+    const keys = (await (
+      await fetch(`${emulator.endpoints.loginUrl}/common/discovery/v2.0/keys`)
+    ).json()) as { keys: Array<Record<string, unknown>> };
     expect(keys.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', e: 'AQAB' });
     expect(keys.keys[0]!.kid).toBe(keys.keys[0]!.x5t);
-    const unknownTenant = await fetch(`${emulator.endpoints.loginUrl}/00000000-0000-4000-8000-000000000099/v2.0/.well-known/openid-configuration`);
+    const unknownTenant = await fetch(
+      `${emulator.endpoints.loginUrl}/00000000-0000-4000-8000-000000000099/v2.0/.well-known/openid-configuration`,
+    );
     expect(unknownTenant.status).toBe(400);
   });
 });

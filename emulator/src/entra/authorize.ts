@@ -5,7 +5,13 @@ import type { DirectoryUser } from '../seed/identities';
 import { AuthorizePageError, parseAuthorize } from './authorize-request';
 import { errorToClient, respondToClient } from './authorize-response';
 import { mintIdToken } from './claims';
-import { findUserByOid, findUserByUpn, type EndpointVersion, type EntraDeps, type SignInFlow } from './deps';
+import {
+  findUserByOid,
+  findUserByUpn,
+  type EndpointVersion,
+  type EntraDeps,
+  type SignInFlow,
+} from './deps';
 import { AadstsError } from './errors';
 import { consentGrants, consentNeeded, permissionLines } from './consent';
 import { adminApprovalPage, consentPage, errorPage, mfaPage, signInPage } from './pages';
@@ -15,26 +21,50 @@ const flowLifetimeMs = 30 * 60 * 1000;
 const codeLifetimeMs = 10 * 60 * 1000;
 
 function expiredFlowPage(): EmulatorResponse {
-  return errorPage({ title: 'Sorry, but we’re having trouble signing you in.', message: 'This sign-in session has expired or is not valid. Go back to the application and start again.', code: 50058 });
+  return errorPage({
+    title: 'Sorry, but we’re having trouble signing you in.',
+    message:
+      'This sign-in session has expired or is not valid. Go back to the application and start again.',
+    code: 50058,
+  });
 }
 
 /** `GET /{tenant}/oauth2[/v2.0]/authorize`: validates, then shows the sign-in page. */
-export function startAuthorize(deps: EntraDeps, req: EmulatorRequest, tenantLabel: string, version: EndpointVersion): EmulatorResponse {
+export function startAuthorize(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+  tenantLabel: string,
+  version: EndpointVersion,
+): EmulatorResponse {
   deps.ctx.counters.increment('authorize.request');
   try {
     const request = parseAuthorize(deps, req.url.searchParams, tenantLabel, version);
     if (request.prompt === 'none') {
       // The emulator keeps no browser session, so silent sign-in never succeeds.
-      throw new AadstsError(50058, 'login_required', 'A silent sign-in request was sent but no user is signed in.');
+      throw new AadstsError(
+        50058,
+        'login_required',
+        'A silent sign-in request was sent but no user is signed in.',
+      );
     }
     const now = Date.now();
     for (const [id, flow] of deps.flows) if (flow.expiresMs < now) deps.flows.delete(id);
     const flowId = randomBytes(24).toString('base64url');
-    deps.flows.set(flowId, { request, stage: 'password', userOid: null, auth: null, expiresMs: now + flowLifetimeMs });
+    deps.flows.set(flowId, {
+      request,
+      stage: 'password',
+      userOid: null,
+      auth: null,
+      expiresMs: now + flowLifetimeMs,
+    });
     return signInPage({ flowId, appName: request.app.displayName, loginHint: request.loginHint });
   } catch (error) {
     if (error instanceof AuthorizePageError) {
-      return errorPage({ title: 'Sorry, but we’re having trouble signing you in.', message: `AADSTS${error.aadsts}: ${error.message}`, code: error.aadsts });
+      return errorPage({
+        title: 'Sorry, but we’re having trouble signing you in.',
+        message: `AADSTS${error.aadsts}: ${error.message}`,
+        code: error.aadsts,
+      });
     }
     if (!(error instanceof AadstsError)) throw error;
     const target = safeTarget(deps, req.url.searchParams);
@@ -48,10 +78,18 @@ function safeTarget(deps: EntraDeps, query: URLSearchParams) {
   const redirectUri = query.get('redirect_uri') ?? app?.redirectUris[0] ?? '';
   const mode = query.get('response_mode');
   const fallback = (query.get('response_type') ?? '').includes('id_token') ? 'fragment' : 'query';
-  return { redirectUri, responseMode: mode === 'form_post' || mode === 'query' || mode === 'fragment' ? mode : fallback, state: query.get('state') } as const;
+  return {
+    redirectUri,
+    responseMode: mode === 'form_post' || mode === 'query' || mode === 'fragment' ? mode : fallback,
+    state: query.get('state'),
+  } as const;
 }
 
-function takeFlow(deps: EntraDeps, form: URLSearchParams, stage: SignInFlow['stage']): [string, SignInFlow] | undefined {
+function takeFlow(
+  deps: EntraDeps,
+  form: URLSearchParams,
+  stage: SignInFlow['stage'],
+): [string, SignInFlow] | undefined {
   const id = form.get('flow') ?? '';
   const flow = deps.flows.get(id);
   if (!flow || flow.stage !== stage || flow.expiresMs < Date.now()) return undefined;
@@ -59,28 +97,45 @@ function takeFlow(deps: EntraDeps, form: URLSearchParams, stage: SignInFlow['sta
 }
 
 /** `POST /common/login`: user name and password. */
-export async function submitPassword(deps: EntraDeps, req: EmulatorRequest): Promise<EmulatorResponse> {
+export async function submitPassword(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+): Promise<EmulatorResponse> {
   const form = formBody(req);
   const taken = takeFlow(deps, form, 'password');
   if (!taken) return expiredFlowPage();
   const [flowId, flow] = taken;
   const username = (form.get('username') ?? '').trim();
   const user = findUserByUpn(deps, username);
-  const retry = (error: string) => signInPage({ flowId, appName: flow.request.app.displayName, loginHint: username, error });
-  if (!user) return retry('This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.');
-  if (flow.request.tenant.kind === 'tenant' && flow.request.tenant.tenant.tenantId !== user.tenantId) {
+  const retry = (error: string) =>
+    signInPage({ flowId, appName: flow.request.app.displayName, loginHint: username, error });
+  if (!user)
+    return retry(
+      'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.',
+    );
+  if (
+    flow.request.tenant.kind === 'tenant' &&
+    flow.request.tenant.tenant.tenantId !== user.tenantId
+  ) {
     const { app } = flow.request;
-    return retry(`AADSTS50020: User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${user.tenantId}/' does not exist in tenant '${flow.request.tenant.tenant.name}' and cannot access the application '${app.clientId}'(${app.displayName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`);
+    return retry(
+      `AADSTS50020: User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${user.tenantId}/' does not exist in tenant '${flow.request.tenant.tenant.name}' and cannot access the application '${app.clientId}'(${app.displayName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    );
   }
   if ((form.get('password') ?? '') !== user.password) {
     deps.ctx.counters.increment('authorize.password_failed');
-    return retry("Your account or password is incorrect. If you don't remember your password, reset it now.");
+    return retry(
+      "Your account or password is incorrect. If you don't remember your password, reset it now.",
+    );
   }
   const refusal = signInRefusal(deps.policies, user, flow.request.app);
   if (refusal) {
     deps.flows.delete(flowId);
     deps.ctx.counters.increment(`authorize.refused.${refusal.aadsts}`);
-    const title = refusal.aadsts === 53003 ? 'You cannot access this right now' : 'Sorry, but we’re having trouble signing you in.';
+    const title =
+      refusal.aadsts === 53003
+        ? 'You cannot access this right now'
+        : 'Sorry, but we’re having trouble signing you in.';
     return errorPage({ title, message: refusal.message, code: refusal.aadsts });
   }
   deps.ctx.counters.increment('authorize.signin');
@@ -100,29 +155,58 @@ export async function submitMfa(deps: EntraDeps, req: EmulatorRequest): Promise<
   if (!taken || !user?.totpSecret) return expiredFlowPage();
   const [flowId, flow] = taken;
   const code = (form.get('otc') ?? '').trim();
-  const valid = /^\d{6}$/.test(code) && verifySync({ secret: user.totpSecret, token: code, epochTolerance: 30 }).valid;
+  const valid =
+    /^\d{6}$/.test(code) &&
+    verifySync({ secret: user.totpSecret, token: code, epochTolerance: 30 }).valid;
   if (!valid) {
     deps.ctx.counters.increment('authorize.mfa_failed');
-    return mfaPage({ flowId, upn: user.userPrincipalName, error: "That code didn't work. Check the code and try again." });
+    return mfaPage({
+      flowId,
+      upn: user.userPrincipalName,
+      error: "That code didn't work. Check the code and try again.",
+    });
   }
   deps.ctx.counters.increment('authorize.mfa');
   return afterAuthentication(deps, flowId, flow, user, ['pwd', 'mfa']);
 }
 
-function afterAuthentication(deps: EntraDeps, flowId: string, flow: SignInFlow, user: DirectoryUser, amr: string[]): Promise<EmulatorResponse> | EmulatorResponse {
+function afterAuthentication(
+  deps: EntraDeps,
+  flowId: string,
+  flow: SignInFlow,
+  user: DirectoryUser,
+  amr: string[],
+): Promise<EmulatorResponse> | EmulatorResponse {
   const nowMs = deps.ctx.clock.now();
-  flow.auth = { oid: user.objectId, tid: user.tenantId, amr, authTimeSec: Math.floor(nowMs / 1000), authTimeMs: nowMs, sessionId: randomUUID() };
+  flow.auth = {
+    oid: user.objectId,
+    tid: user.tenantId,
+    amr,
+    authTimeSec: Math.floor(nowMs / 1000),
+    authTimeMs: nowMs,
+    sessionId: randomUUID(),
+  };
   if (consentNeeded(deps, flow.request, user.objectId)) {
     flow.stage = 'consent';
     const { app } = flow.request;
-    if (needsAdminApproval(deps, user)) return adminApprovalPage({ flowId, upn: user.userPrincipalName, appName: app.displayName });
-    return consentPage({ flowId, upn: user.userPrincipalName, appName: app.displayName, publisher: 'unverified', permissions: permissionLines(flow.request) });
+    if (needsAdminApproval(deps, user))
+      return adminApprovalPage({ flowId, upn: user.userPrincipalName, appName: app.displayName });
+    return consentPage({
+      flowId,
+      upn: user.userPrincipalName,
+      appName: app.displayName,
+      publisher: 'unverified',
+      permissions: permissionLines(flow.request),
+    });
   }
   return complete(deps, flowId, flow, user);
 }
 
 /** `POST /common/consent`: Accept grants the permissions; Cancel sends `access_denied`. */
-export async function submitConsent(deps: EntraDeps, req: EmulatorRequest): Promise<EmulatorResponse> {
+export async function submitConsent(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+): Promise<EmulatorResponse> {
   const form = formBody(req);
   const taken = takeFlow(deps, form, 'consent');
   const user = taken?.[1].userOid ? findUserByOid(deps, taken[1].userOid) : undefined;
@@ -132,12 +216,20 @@ export async function submitConsent(deps: EntraDeps, req: EmulatorRequest): Prom
     // "Return to the application without granting consent" on the Need admin approval page.
     deps.flows.delete(flowId);
     deps.ctx.counters.increment('authorize.admin_consent_required');
-    return errorToClient(flow.request, new AadstsError(90094, 'access_denied', 'The grant requires admin permission.'), deps.ctx.clock.now());
+    return errorToClient(
+      flow.request,
+      new AadstsError(90094, 'access_denied', 'The grant requires admin permission.'),
+      deps.ctx.clock.now(),
+    );
   }
   if (form.get('decision') !== 'accept') {
     deps.flows.delete(flowId);
     deps.ctx.counters.increment('authorize.consent_declined');
-    return errorToClient(flow.request, new AadstsError(65004, 'access_denied', 'User declined to consent to access the app.'), deps.ctx.clock.now());
+    return errorToClient(
+      flow.request,
+      new AadstsError(65004, 'access_denied', 'User declined to consent to access the app.'),
+      deps.ctx.clock.now(),
+    );
   }
   deps.store.grantConsent(user.objectId, flow.request.app.clientId, consentGrants(flow.request));
   deps.ctx.counters.increment('authorize.consent');
@@ -149,7 +241,12 @@ function needsAdminApproval(deps: EntraDeps, user: DirectoryUser): boolean {
   return deps.policies.userConsentDisabled && !user.directoryAdmin;
 }
 
-async function complete(deps: EntraDeps, flowId: string, flow: SignInFlow, user: DirectoryUser): Promise<EmulatorResponse> {
+async function complete(
+  deps: EntraDeps,
+  flowId: string,
+  flow: SignInFlow,
+  user: DirectoryUser,
+): Promise<EmulatorResponse> {
   deps.flows.delete(flowId);
   const { request } = flow;
   const auth = flow.auth!;
@@ -169,7 +266,15 @@ async function complete(deps: EntraDeps, flowId: string, flow: SignInFlow, user:
   deps.ctx.counters.increment('authorize.code');
   const fields: Record<string, string> = { code };
   if (request.responseType === 'code id_token') {
-    fields.id_token = await mintIdToken(deps.keys, { nowSec: deps.ctx.clock.nowSeconds(), version: request.version, app: request.app, user, auth, nonce: request.nonce, code });
+    fields.id_token = await mintIdToken(deps.keys, {
+      nowSec: deps.ctx.clock.nowSeconds(),
+      version: request.version,
+      app: request.app,
+      user,
+      auth,
+      nonce: request.nonce,
+      code,
+    });
   }
   fields.session_state = auth.sessionId;
   return respondToClient(request, fields);

@@ -26,7 +26,9 @@ export function codeHash(code: string): string {
 }
 
 async function sign(keys: EntraSigningKeys, claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys.kid, x5t: keys.kid }).sign(keys.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys.kid, x5t: keys.kid })
+    .sign(keys.privateKey);
 }
 
 export interface TokenTime {
@@ -34,7 +36,11 @@ export interface TokenTime {
 }
 
 /** App+User claims of a v1 access token (Microsoft's own APIs accept v1 tokens only). */
-function delegatedClaims(user: DirectoryUser, auth: Authentication, scopes: string[]): Record<string, unknown> {
+function delegatedClaims(
+  user: DirectoryUser,
+  auth: Authentication,
+  scopes: string[],
+): Record<string, unknown> {
   return {
     amr: auth.amr,
     family_name: user.surname,
@@ -55,13 +61,26 @@ function delegatedClaims(user: DirectoryUser, auth: Authentication, scopes: stri
  */
 export async function mintAccessToken(
   keys: EntraSigningKeys,
-  input: { nowSec: number; tid: string; resource: string; app: AppRegistration; appidacr: '1' | '2'; user?: DirectoryUser; auth?: Authentication; scopes?: string[]; lifetimeSec?: number },
+  input: {
+    nowSec: number;
+    tid: string;
+    resource: string;
+    app: AppRegistration;
+    appidacr: '1' | '2';
+    user?: DirectoryUser;
+    auth?: Authentication;
+    scopes?: string[];
+    lifetimeSec?: number;
+  },
 ): Promise<string> {
   const { nowSec, tid, app } = input;
   const appObjectId = createHash('sha256').update(`sp|${app.clientId}|${tid}`).digest('hex');
   const subjectClaims =
     input.user && input.auth
-      ? { ...delegatedClaims(input.user, input.auth, input.scopes ?? []), sub: pairwiseSubject(input.user.objectId, app.clientId) }
+      ? {
+          ...delegatedClaims(input.user, input.auth, input.scopes ?? []),
+          sub: pairwiseSubject(input.user.objectId, app.clientId),
+        }
       : { idtyp: 'app', oid: toGuid(appObjectId), sub: toGuid(appObjectId), roles: [] as string[] };
   return sign(keys, {
     aud: input.resource,
@@ -89,7 +108,15 @@ function toGuid(hex: string): string {
  */
 export async function mintIdToken(
   keys: EntraSigningKeys,
-  input: { nowSec: number; version: 'v1' | 'v2'; app: AppRegistration; user: DirectoryUser; auth: Authentication; nonce: string | null; code?: string },
+  input: {
+    nowSec: number;
+    version: 'v1' | 'v2';
+    app: AppRegistration;
+    user: DirectoryUser;
+    auth: Authentication;
+    nonce: string | null;
+    code?: string;
+  },
 ): Promise<string> {
   const { nowSec, user, app, auth } = input;
   const common: Record<string, unknown> = {
@@ -109,7 +136,15 @@ export async function mintIdToken(
   if (common.roles === undefined) delete common.roles;
   const versioned =
     input.version === 'v1'
-      ? { iss: v1Issuer(user.tenantId), ver: '1.0', amr: auth.amr, upn: user.userPrincipalName, unique_name: user.userPrincipalName, family_name: user.surname, given_name: user.givenName }
+      ? {
+          iss: v1Issuer(user.tenantId),
+          ver: '1.0',
+          amr: auth.amr,
+          upn: user.userPrincipalName,
+          unique_name: user.userPrincipalName,
+          family_name: user.surname,
+          given_name: user.givenName,
+        }
       : { iss: v2Issuer(user.tenantId), ver: '2.0', preferred_username: user.userPrincipalName };
   return sign(keys, { ...common, ...versioned });
 }

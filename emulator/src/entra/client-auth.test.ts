@@ -1,4 +1,10 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT, importPKCS8, type CryptoKey, type KeyObject } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,11 +30,23 @@ afterAll(async () => {
 });
 
 const tokenEndpoint = () => `${emulator.endpoints.loginUrl}/${tenantId}/oauth2/v2.0/token`;
-const thumb = (algorithm: 'sha1' | 'sha256') => createHash(algorithm).update(certificate.raw).digest('base64url');
+const thumb = (algorithm: 'sha1' | 'sha256') =>
+  createHash(algorithm).update(certificate.raw).digest('base64url');
 
-async function assertion(options: { alg?: 'RS256' | 'PS256'; key?: CryptoKey | KeyObject; aud?: string; exp?: number; iss?: string } = {}): Promise<string> {
+async function assertion(
+  options: {
+    alg?: 'RS256' | 'PS256';
+    key?: CryptoKey | KeyObject;
+    aud?: string;
+    exp?: number;
+    iss?: string;
+  } = {},
+): Promise<string> {
   const alg = options.alg ?? 'PS256';
-  const header = alg === 'PS256' ? { alg, typ: 'JWT', 'x5t#S256': thumb('sha256') } : { alg, typ: 'JWT', x5t: thumb('sha1') };
+  const header =
+    alg === 'PS256'
+      ? { alg, typ: 'JWT', 'x5t#S256': thumb('sha256') }
+      : { alg, typ: 'JWT', x5t: thumb('sha1') };
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ jti: randomUUID() })
     .setProtectedHeader(header)
@@ -42,18 +60,33 @@ async function assertion(options: { alg?: 'RS256' | 'PS256'; key?: CryptoKey | K
 }
 
 function clientCredentials(extra: Record<string, string>) {
-  return tokenRequest(emulator, { grant_type: 'client_credentials', client_id: portalApp.clientId, scope: `${vaultResource}/.default`, ...extra }, { tenant: tenantId });
+  return tokenRequest(
+    emulator,
+    {
+      grant_type: 'client_credentials',
+      client_id: portalApp.clientId,
+      scope: `${vaultResource}/.default`,
+      ...extra,
+    },
+    { tenant: tenantId },
+  );
 }
 
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 describe('client authentication', () => {
   it('accepts PS256 + x5t#S256 and RS256 + x5t certificate assertions', async () => {
-    const ps = await clientCredentials({ client_assertion_type: assertionType, client_assertion: await assertion() });
+    const ps = await clientCredentials({
+      client_assertion_type: assertionType,
+      client_assertion: await assertion(),
+    });
     expect(ps.status).toBe(200);
     expect(ps.body.expires_in).toBe(86399);
     const rsKey = await importPKCS8(pkcs8, 'RS256');
-    const rs = await clientCredentials({ client_assertion_type: assertionType, client_assertion: await assertion({ alg: 'RS256', key: rsKey }) });
+    const rs = await clientCredentials({
+      client_assertion_type: assertionType,
+      client_assertion: await assertion({ alg: 'RS256', key: rsKey }),
+    });
     expect(rs.status).toBe(200);
   });
 
@@ -65,12 +98,18 @@ describe('client authentication', () => {
     const cases: Array<[string, number]> = [
       [tampered, 700027],
       [await assertion({ key: foreignKey }), 700027],
-      [await assertion({ aud: 'https://login.microsoftonline.com/elsewhere/oauth2/v2.0/token' }), 700022],
+      [
+        await assertion({ aud: 'https://login.microsoftonline.com/elsewhere/oauth2/v2.0/token' }),
+        700022,
+      ],
       [await assertion({ exp: Math.floor(Date.now() / 1000) - 3600 }), 700024],
       ['not.a.jwt', 700027],
     ];
     for (const [clientAssertion, code] of cases) {
-      const { status, body } = await clientCredentials({ client_assertion_type: assertionType, client_assertion: clientAssertion });
+      const { status, body } = await clientCredentials({
+        client_assertion_type: assertionType,
+        client_assertion: clientAssertion,
+      });
       expect(status, `expected AADSTS${code}`).toBe(401);
       expect(body.error).toBe('invalid_client');
       expect(body.error_codes).toEqual([code]);
@@ -78,8 +117,14 @@ describe('client authentication', () => {
   });
 
   it('accepts HTTP Basic and names secret mistakes (7000215 secret id, 7000222 expired)', async () => {
-    const basic = Buffer.from(`${encodeURIComponent(portalApp.clientId)}:${encodeURIComponent(portalApp.clientSecret)}`).toString('base64');
-    const ok = await tokenRequest(emulator, { grant_type: 'client_credentials', scope: `${vaultResource}/.default` }, { tenant: tenantId, headers: { authorization: `Basic ${basic}` } });
+    const basic = Buffer.from(
+      `${encodeURIComponent(portalApp.clientId)}:${encodeURIComponent(portalApp.clientSecret)}`,
+    ).toString('base64');
+    const ok = await tokenRequest(
+      emulator,
+      { grant_type: 'client_credentials', scope: `${vaultResource}/.default` },
+      { tenant: tenantId, headers: { authorization: `Basic ${basic}` } },
+    );
     expect(ok.status).toBe(200);
     const secretId = await clientCredentials({ client_secret: portalApp.clientSecretId });
     expect([secretId.status, secretId.body.error_codes]).toEqual([401, [7000215]]);
@@ -88,16 +133,47 @@ describe('client authentication', () => {
   });
 
   it('answers unknown clients, missing parameters, v2 resource and bad grant types in Entra shape', async () => {
-    const unknown = await tokenRequest(emulator, { grant_type: 'client_credentials', client_id: 'f0000000-0000-4000-8000-000000000000', client_secret: 'x', scope: `${vaultResource}/.default` }, { tenant: tenantId });
+    const unknown = await tokenRequest(
+      emulator,
+      {
+        grant_type: 'client_credentials',
+        client_id: 'f0000000-0000-4000-8000-000000000000',
+        client_secret: 'x',
+        scope: `${vaultResource}/.default`,
+      },
+      { tenant: tenantId },
+    );
     expect(unknown.body.error_codes).toEqual([700016]);
     const missing = await tokenRequest(emulator, { client_id: portalApp.clientId });
-    expect([missing.status, missing.body.error, missing.body.error_codes]).toEqual([400, 'invalid_request', [900144]]);
-    const v2Resource = await clientCredentials({ client_secret: portalApp.clientSecret, resource: vaultResource });
+    expect([missing.status, missing.body.error, missing.body.error_codes]).toEqual([
+      400,
+      'invalid_request',
+      [900144],
+    ]);
+    const v2Resource = await clientCredentials({
+      client_secret: portalApp.clientSecret,
+      resource: vaultResource,
+    });
     expect(v2Resource.body.error_codes).toEqual([901002]);
-    const grant = await clientCredentials({ client_secret: portalApp.clientSecret, grant_type: 'password' });
+    const grant = await clientCredentials({
+      client_secret: portalApp.clientSecret,
+      grant_type: 'password',
+    });
     expect(grant.body.error).toBe('unsupported_grant_type');
-    const v1 = await tokenRequest(emulator, { grant_type: 'client_credentials', ...{ client_id: portalApp.clientId, client_secret: portalApp.clientSecret }, resource: vaultResource }, { tenant: tenantId, version: 'v1' });
-    expect(v1.body).toMatchObject({ token_type: 'Bearer', expires_in: '86399', resource: vaultResource });
+    const v1 = await tokenRequest(
+      emulator,
+      {
+        grant_type: 'client_credentials',
+        ...{ client_id: portalApp.clientId, client_secret: portalApp.clientSecret },
+        resource: vaultResource,
+      },
+      { tenant: tenantId, version: 'v1' },
+    );
+    expect(v1.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: '86399',
+      resource: vaultResource,
+    });
     expect(emulator.context.counters.get(`token.client.${portalApp.clientId}`)).toBeGreaterThan(0);
   });
 });

@@ -10,13 +10,25 @@ export interface Grant {
 
 /** Wording close to Microsoft's consent prompt for the permissions the seed uses. */
 const descriptions: Record<string, PermissionLine> = {
-  [`${partnerCenterResource} user_impersonation`]: { title: 'Access Partner Center as you', detail: 'Microsoft Partner Center' },
-  [`${vaultResource} user_impersonation`]: { title: 'Access Azure Key Vault as you', detail: 'Azure Key Vault' },
+  [`${partnerCenterResource} user_impersonation`]: {
+    title: 'Access Partner Center as you',
+    detail: 'Microsoft Partner Center',
+  },
+  [`${vaultResource} user_impersonation`]: {
+    title: 'Access Azure Key Vault as you',
+    detail: 'Azure Key Vault',
+  },
   [`${graphResource} openid`]: { title: 'Sign you in', detail: 'Microsoft Graph' },
   [`${graphResource} profile`]: { title: 'View your basic profile', detail: 'Microsoft Graph' },
   [`${graphResource} email`]: { title: 'View your email address', detail: 'Microsoft Graph' },
-  [`${graphResource} offline_access`]: { title: 'Maintain access to data you have given it access to', detail: 'Microsoft Graph' },
-  [`${graphResource} User.Read`]: { title: 'Sign you in and read your profile', detail: 'Microsoft Graph' },
+  [`${graphResource} offline_access`]: {
+    title: 'Maintain access to data you have given it access to',
+    detail: 'Microsoft Graph',
+  },
+  [`${graphResource} User.Read`]: {
+    title: 'Sign you in and read your profile',
+    detail: 'Microsoft Graph',
+  },
 };
 
 /**
@@ -25,9 +37,14 @@ const descriptions: Record<string, PermissionLine> = {
  */
 export function consentGrants(authorize: AuthorizeRequest): Grant[] {
   if (authorize.version === 'v1') {
-    return authorize.app.requiredResourceAccess.map((r) => ({ resource: r.resource, scopes: [...r.scopes] }));
+    return authorize.app.requiredResourceAccess.map((r) => ({
+      resource: r.resource,
+      scopes: [...r.scopes],
+    }));
   }
-  const grants: Grant[] = [{ resource: authorize.request.resource, scopes: authorize.request.scopes }];
+  const grants: Grant[] = [
+    { resource: authorize.request.resource, scopes: authorize.request.scopes },
+  ];
   const oidc = authorize.request.oidc;
   if (oidc.length > 0) grants.push({ resource: graphResource, scopes: oidc });
   return grants;
@@ -44,7 +61,10 @@ export function consentNeeded(deps: EntraDeps, authorize: AuthorizeRequest, oid:
 
 export function permissionLines(authorize: AuthorizeRequest): PermissionLine[] {
   const lines = consentGrants(authorize).flatMap((grant) =>
-    grant.scopes.map((scope) => descriptions[`${grant.resource} ${scope}`] ?? { title: `${scope}`, detail: grant.resource }),
+    grant.scopes.map(
+      (scope) =>
+        descriptions[`${grant.resource} ${scope}`] ?? { title: `${scope}`, detail: grant.resource },
+    ),
   );
   const seen = new Set<string>();
   return lines.filter((line) => !seen.has(line.title) && seen.add(line.title));

@@ -44,17 +44,28 @@ export type EndpointVersion = 'v1' | 'v2';
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `common`/`organizations` (any tenant), or a seeded tenant by GUID or domain. */
-export type TenantRoute = { kind: 'multi'; label: string } | { kind: 'tenant'; tenant: PartnerTenant };
+export type TenantRoute =
+  { kind: 'multi'; label: string } | { kind: 'tenant'; tenant: PartnerTenant };
 
 export function resolveTenant(deps: EntraDeps, label: string): TenantRoute {
   const lower = label.toLowerCase();
   if (lower === 'common' || lower === 'organizations') return { kind: 'multi', label: lower };
-  const tenant = deps.ctx.identities.tenants.find((t) => t.tenantId === lower || t.domain === lower);
+  const tenant = deps.ctx.identities.tenants.find(
+    (t) => t.tenantId === lower || t.domain === lower,
+  );
   if (tenant) return { kind: 'tenant', tenant };
   if (guidPattern.test(label)) {
-    throw new AadstsError(90002, 'invalid_request', `Tenant '${label}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    throw new AadstsError(
+      90002,
+      'invalid_request',
+      `Tenant '${label}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    );
   }
-  throw new AadstsError(900023, 'invalid_request', `Specified tenant identifier '${label.slice(0, 64)}' is neither a valid DNS name, nor a valid external domain.`);
+  throw new AadstsError(
+    900023,
+    'invalid_request',
+    `Specified tenant identifier '${label.slice(0, 64)}' is neither a valid DNS name, nor a valid external domain.`,
+  );
 }
 
 export function findApp(deps: EntraDeps, clientId: string | null): AppRegistration | undefined {

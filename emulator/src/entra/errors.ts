@@ -41,16 +41,24 @@ export class AadstsError extends Error {
 
 /** Entra's timestamp format inside error bodies: `2026-01-06 22:31:52Z`. */
 export function entraTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
  * The token endpoint's error body, exactly Entra's shape. The correlation id echoes the
  * client's `client-request-id` when it sent one, as Entra does.
  */
-export function aadstsResponse(error: AadstsError, nowMs: number, correlationId?: string): EmulatorResponse {
+export function aadstsResponse(
+  error: AadstsError,
+  nowMs: number,
+  correlationId?: string,
+): EmulatorResponse {
   const traceId = randomUUID();
-  const correlation = correlationId && /^[0-9a-f-]{36}$/i.test(correlationId) ? correlationId : randomUUID();
+  const correlation =
+    correlationId && /^[0-9a-f-]{36}$/i.test(correlationId) ? correlationId : randomUUID();
   const timestamp = entraTimestamp(nowMs);
   const body: Record<string, unknown> = {
     error: error.error,
@@ -62,17 +70,28 @@ export function aadstsResponse(error: AadstsError, nowMs: number, correlationId?
     error_uri: `https://login.microsoftonline.com/error?code=${error.aadsts}`,
   };
   if (error.options.suberror) body.suberror = error.options.suberror;
-  const headers: Record<string, string> = { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' };
+  const headers: Record<string, string> = {
+    'cache-control': 'no-store, no-cache',
+    pragma: 'no-cache',
+  };
   if (error.status === 401) headers['www-authenticate'] = 'Basic realm="login.microsoftonline.com"';
   return json(error.status, body, headers);
 }
 
 /** The request lacks a parameter (AADSTS900144), Entra's wording. */
 export function missingParameter(name: string): AadstsError {
-  return new AadstsError(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`);
+  return new AadstsError(
+    900144,
+    'invalid_request',
+    `The request body must contain the following parameter: '${name}'.`,
+  );
 }
 
 /** Malformed input Entra cannot parse (AADSTS9002313). */
 export function malformed(): AadstsError {
-  return new AadstsError(9002313, 'invalid_request', 'Invalid request. Request is malformed or invalid.');
+  return new AadstsError(
+    9002313,
+    'invalid_request',
+    'Invalid request. Request is malformed or invalid.',
+  );
 }

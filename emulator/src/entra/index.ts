@@ -31,10 +31,15 @@ async function route(deps: EntraDeps, req: EmulatorRequest): Promise<EmulatorRes
   const tenantLabel = decodeURIComponent(match[1]!);
   const rest = match[2]!;
   const version: EndpointVersion = rest.includes('v2.0') ? 'v2' : 'v1';
-  if (rest === 'oauth2/token' || rest === 'oauth2/v2.0/token') return handleToken(deps, req, tenantLabel, version);
+  if (rest === 'oauth2/token' || rest === 'oauth2/v2.0/token')
+    return handleToken(deps, req, tenantLabel, version);
   if (!isGet) return undefined;
-  if (rest === 'oauth2/authorize' || rest === 'oauth2/v2.0/authorize') return startAuthorize(deps, req, tenantLabel, version);
-  if (rest === '.well-known/openid-configuration' || rest === 'v2.0/.well-known/openid-configuration') {
+  if (rest === 'oauth2/authorize' || rest === 'oauth2/v2.0/authorize')
+    return startAuthorize(deps, req, tenantLabel, version);
+  if (
+    rest === '.well-known/openid-configuration' ||
+    rest === 'v2.0/.well-known/openid-configuration'
+  ) {
     return discoveryDocument(req.url.origin, resolveTenant(deps, tenantLabel), version);
   }
   if (rest === 'discovery/keys' || rest === 'discovery/v2.0/keys') {
@@ -48,15 +53,39 @@ async function route(deps: EntraDeps, req: EmulatorRequest): Promise<EmulatorRes
  * Microsoft Entra ID (v1 and v2 endpoints): discovery, keys, the sign-in pages, the token
  * endpoint. `appCertificatePem` is the portal app's registered client certificate.
  */
-export function createEntraService(ctx: EmulatorContext, options: { keys: EntraSigningKeys; appCertificatePem: string }): EntraService {
+export function createEntraService(
+  ctx: EmulatorContext,
+  options: { keys: EntraSigningKeys; appCertificatePem: string },
+): EntraService {
   const portalApp = ctx.identities.apps[0];
   const certificates = new Map<string, X509Certificate>();
-  if (portalApp) certificates.set(portalApp.clientId, new X509Certificate(options.appCertificatePem));
-  const deps: EntraDeps = { ctx, keys: options.keys, store: new EntraStore(), certificates, conditionalAccess: { requireMfaFor: new Set() }, policies: emptyPolicies(), flows: new Map() };
+  if (portalApp)
+    certificates.set(portalApp.clientId, new X509Certificate(options.appCertificatePem));
+  const deps: EntraDeps = {
+    ctx,
+    keys: options.keys,
+    store: new EntraStore(),
+    certificates,
+    conditionalAccess: { requireMfaFor: new Set() },
+    policies: emptyPolicies(),
+    flows: new Map(),
+  };
 
-  const errorResponse = (status: number, message: string, headers: Record<string, string> = {}): EmulatorResponse => {
-    const error = status === 429 || status === 503 ? 'temporarily_unavailable' : status >= 500 ? 'server_error' : 'invalid_request';
-    const response = aadstsResponse(new AadstsError(status >= 500 || status === 429 ? 90033 : 90004, error, message, { status }), ctx.clock.now());
+  const errorResponse = (
+    status: number,
+    message: string,
+    headers: Record<string, string> = {},
+  ): EmulatorResponse => {
+    const error =
+      status === 429 || status === 503
+        ? 'temporarily_unavailable'
+        : status >= 500
+          ? 'server_error'
+          : 'invalid_request';
+    const response = aadstsResponse(
+      new AadstsError(status >= 500 || status === 429 ? 90033 : 90004, error, message, { status }),
+      ctx.clock.now(),
+    );
     return { ...response, headers: { ...response.headers, ...headers } };
   };
 
@@ -66,7 +95,12 @@ export function createEntraService(ctx: EmulatorContext, options: { keys: EntraS
       try {
         const response = await route(deps, req);
         if (response) return response;
-        return errorPage({ title: 'Page not found', message: 'The emulator does not serve this Entra ID path.', code: null, status: 404 });
+        return errorPage({
+          title: 'Page not found',
+          message: 'The emulator does not serve this Entra ID path.',
+          code: null,
+          status: 404,
+        });
       } catch (error) {
         if (error instanceof AadstsError) return aadstsResponse(error, ctx.clock.now());
         throw error;

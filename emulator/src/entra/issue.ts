@@ -9,7 +9,11 @@ import type { Authentication } from './store';
 export const appTokenLifetimeSec = 86_399;
 
 /** v1 bodies carry numbers as strings; v2 as numbers (both are what Entra sends). */
-function lifetimeFields(version: EndpointVersion, nowSec: number, lifetime: number): Record<string, unknown> {
+function lifetimeFields(
+  version: EndpointVersion,
+  nowSec: number,
+  lifetime: number,
+): Record<string, unknown> {
   if (version === 'v2') return { expires_in: lifetime, ext_expires_in: lifetime };
   return {
     expires_in: String(lifetime),
@@ -23,7 +27,12 @@ function lifetimeFields(version: EndpointVersion, nowSec: number, lifetime: numb
  * Refuses a grant without MFA for resources Conditional Access protects: AADSTS50076 when the
  * user could have done MFA, AADSTS50079 when the user has no MFA method registered yet.
  */
-export function enforceConditionalAccess(deps: EntraDeps, auth: Authentication, resource: string, user: DirectoryUser): void {
+export function enforceConditionalAccess(
+  deps: EntraDeps,
+  auth: Authentication,
+  resource: string,
+  user: DirectoryUser,
+): void {
   if (deps.conditionalAccess.requireMfaFor.has(resource) && !auth.amr.includes('mfa')) {
     if (!user.totpSecret) {
       throw new AadstsError(
@@ -43,7 +52,12 @@ export function enforceConditionalAccess(deps: EntraDeps, auth: Authentication, 
 }
 
 /** Refuses a resource the user never consented to for this client (AADSTS65001). */
-export function enforceConsent(deps: EntraDeps, app: AppRegistration, oid: string, request: ResourceRequest): void {
+export function enforceConsent(
+  deps: EntraDeps,
+  app: AppRegistration,
+  oid: string,
+  request: ResourceRequest,
+): void {
   const granted = deps.store.consented(oid, app.clientId, request.resource);
   const missing = !granted || request.scopes.some((s) => !granted.includes(s));
   if (missing) {
@@ -70,11 +84,23 @@ export interface DelegatedIssue {
 }
 
 /** The token response of an App+User grant (authorization code or refresh token). */
-export async function issueDelegated(deps: EntraDeps, issue: DelegatedIssue): Promise<Record<string, unknown>> {
+export async function issueDelegated(
+  deps: EntraDeps,
+  issue: DelegatedIssue,
+): Promise<Record<string, unknown>> {
   const { clock } = deps.ctx;
   const nowSec = clock.nowSeconds();
   const { app, user, auth, request, version } = issue;
-  const accessToken = await mintAccessToken(deps.keys, { nowSec, tid: auth.tid, resource: request.resource, app, appidacr: issue.appidacr, user, auth, scopes: request.scopes });
+  const accessToken = await mintAccessToken(deps.keys, {
+    nowSec,
+    tid: auth.tid,
+    resource: request.resource,
+    app,
+    appidacr: issue.appidacr,
+    user,
+    auth,
+    scopes: request.scopes,
+  });
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: responseScope(request, version),
@@ -95,15 +121,38 @@ export async function issueDelegated(deps: EntraDeps, issue: DelegatedIssue): Pr
     });
   }
   if (issue.withIdToken) {
-    body.id_token = await mintIdToken(deps.keys, { nowSec, version, app, user, auth, nonce: issue.nonce });
+    body.id_token = await mintIdToken(deps.keys, {
+      nowSec,
+      version,
+      app,
+      user,
+      auth,
+      nonce: issue.nonce,
+    });
   }
   return body;
 }
 
 /** The token response of the client credentials grant. */
-export async function issueAppOnly(deps: EntraDeps, input: { version: EndpointVersion; app: AppRegistration; appidacr: '1' | '2'; tid: string; resource: string }): Promise<Record<string, unknown>> {
+export async function issueAppOnly(
+  deps: EntraDeps,
+  input: {
+    version: EndpointVersion;
+    app: AppRegistration;
+    appidacr: '1' | '2';
+    tid: string;
+    resource: string;
+  },
+): Promise<Record<string, unknown>> {
   const nowSec = deps.ctx.clock.nowSeconds();
-  const token = await mintAccessToken(deps.keys, { nowSec, tid: input.tid, resource: input.resource, app: input.app, appidacr: input.appidacr, lifetimeSec: appTokenLifetimeSec });
+  const token = await mintAccessToken(deps.keys, {
+    nowSec,
+    tid: input.tid,
+    resource: input.resource,
+    app: input.app,
+    appidacr: input.appidacr,
+    lifetimeSec: appTokenLifetimeSec,
+  });
   return {
     token_type: 'Bearer',
     ...lifetimeFields(input.version, nowSec, appTokenLifetimeSec),

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import forge from 'node-forge';
 import { errors as joseErrors, jwtVerify, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { z } from 'zod';
@@ -106,15 +113,21 @@ export class EntraTokenVerifier implements TokenVerifier {
         currentDate: new Date(this.#holderNow(token)),
         clockTolerance: 0,
       });
-      if (typeof payload.tid !== 'string' || typeof payload.iss !== 'string' || typeof payload.exp !== 'number') {
+      if (
+        typeof payload.tid !== 'string' ||
+        typeof payload.iss !== 'string' ||
+        typeof payload.exp !== 'number'
+      ) {
         throw new TokenRejected('token lacks tid, iss or exp');
       }
       return payload as VerifiedClaims;
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new TokenRejected('token expired');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new TokenRejected(`invalid ${error.claim} claim`);
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new TokenRejected('signature invalid');
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw new TokenRejected(`invalid ${error.claim} claim`);
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+        throw new TokenRejected('signature invalid');
       throw new TokenRejected('malformed token');
     }
   }
@@ -125,6 +138,8 @@ export class EntraTokenVerifier implements TokenVerifier {
    */
   #holderNow(token: string): number {
     const { iat } = decodeJwt(token);
-    return typeof iat === 'number' ? Date.now() + this.clock.offsetAt(iat * 1000) : this.clock.now();
+    return typeof iat === 'number'
+      ? Date.now() + this.clock.offsetAt(iat * 1000)
+      : this.clock.now();
   }
 }

@@ -1,8 +1,17 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintAuthorizationCode, startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
-import { partnerCenterResource, partnerTenants, portalApp, vaultResource } from '../seed/identities';
+import {
+  mintAuthorizationCode,
+  startTestEmulator,
+  type TestEmulator,
+} from '../../../test/support/emulator';
+import {
+  partnerCenterResource,
+  partnerTenants,
+  portalApp,
+  vaultResource,
+} from '../seed/identities';
 
 const [contoso] = partnerTenants;
 let emulator: TestEmulator;
@@ -28,9 +37,13 @@ function msalApp(tenant: string): ConfidentialClientApplication {
 
 describe('official @azure/msal-node client against the emulator', () => {
   it('acquires a client-credentials token for Key Vault', async () => {
-    const result = await msalApp(contoso!.tenantId).acquireTokenByClientCredential({ scopes: [`${vaultResource}/.default`] });
+    const result = await msalApp(contoso!.tenantId).acquireTokenByClientCredential({
+      scopes: [`${vaultResource}/.default`],
+    });
     expect(result?.accessToken).toBeTruthy();
-    const claims = await emulator.context.tokens.verify(result!.accessToken, { audience: vaultResource });
+    const claims = await emulator.context.tokens.verify(result!.accessToken, {
+      audience: vaultResource,
+    });
     expect(claims.tid).toBe(contoso!.tenantId);
     expect(claims.appid).toBe(portalApp.clientId);
     expect(emulator.context.counters.get('token.grant.client_credentials')).toBeGreaterThan(0);
@@ -38,7 +51,12 @@ describe('official @azure/msal-node client against the emulator', () => {
 
   it('redeems an authorization code obtained through the sign-in pages', async () => {
     const redirectUri = 'http://localhost:3000/api/consent/callback';
-    const minted = await mintAuthorizationCode(emulator, { upn: `admin@${contoso!.domain}`, version: 'v2', redirectUri, nonce: 'n-123' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: `admin@${contoso!.domain}`,
+      version: 'v2',
+      redirectUri,
+      nonce: 'n-123',
+    });
     expect(minted.pages).toEqual(['signin', 'mfa', 'consent', 'form_post']);
     const result = await msalApp('organizations').acquireTokenByCode({
       code: minted.code,
@@ -50,7 +68,9 @@ describe('official @azure/msal-node client against the emulator', () => {
     expect(access.aud).toBe(partnerCenterResource);
     expect(access.scp).toBe('user_impersonation');
     expect(access.amr).toEqual(['pwd', 'mfa']);
-    const jwks = createRemoteJWKSet(new URL(`${emulator.endpoints.loginUrl}/${contoso!.tenantId}/discovery/v2.0/keys`));
+    const jwks = createRemoteJWKSet(
+      new URL(`${emulator.endpoints.loginUrl}/${contoso!.tenantId}/discovery/v2.0/keys`),
+    );
     const { payload } = await jwtVerify(result.idToken, jwks, {
       issuer: `https://login.microsoftonline.com/${contoso!.tenantId}/v2.0`,
       audience: portalApp.clientId,

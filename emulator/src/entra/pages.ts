@@ -31,22 +31,35 @@ footer{font-size:12px;color:#5e5e5e;padding:8px}
 code{font-family:Consolas,monospace;font-size:13px;word-break:break-all}
 `;
 
-const logo = '<span class="logo" aria-hidden="true"><i style="background:#f25022"></i><i style="background:#7fba00"></i><i style="background:#00a4ef"></i><i style="background:#ffb900"></i></span>';
+const logo =
+  '<span class="logo" aria-hidden="true"><i style="background:#f25022"></i><i style="background:#7fba00"></i><i style="background:#00a4ef"></i><i style="background:#ffb900"></i></span>';
 
 function page(title: string, content: string, status = 200): EmulatorResponse {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)}</title><style>${styles}</style></head><body>
 <main><div class="brand">${logo}<span>Microsoft (emulated)</span></div>${content}</main>
 <footer>Local emulator of Microsoft Entra ID &middot; not connected to Microsoft</footer></body></html>`;
-  return html(status, body, { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action *; script-src 'unsafe-inline'" });
+  return html(status, body, {
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action *; script-src 'unsafe-inline'",
+  });
 }
 
 function errorLine(message: string | undefined): string {
   return message ? `<p class="error" id="error" role="alert">${e(message)}</p>` : '';
 }
 
-export function signInPage(input: { flowId: string; appName: string; loginHint: string; error?: string }): EmulatorResponse {
-  return page('Sign in to your account', `
+export function signInPage(input: {
+  flowId: string;
+  appName: string;
+  loginHint: string;
+  error?: string;
+}): EmulatorResponse {
+  return page(
+    'Sign in to your account',
+    `
 <h1>Sign in</h1><p>to continue to <span class="app">${e(input.appName)}</span></p>
 <form method="post" action="/common/login" autocomplete="on">
 <input type="hidden" name="flow" value="${e(input.flowId)}">
@@ -56,11 +69,14 @@ export function signInPage(input: { flowId: string; appName: string; loginHint: 
 <input type="password" id="password" name="password" autocomplete="current-password" required ${input.loginHint ? 'autofocus' : ''}>
 ${errorLine(input.error)}
 <div class="actions"><button type="submit" class="primary">Sign in</button></div>
-</form>`);
+</form>`,
+  );
 }
 
 export function mfaPage(input: { flowId: string; upn: string; error?: string }): EmulatorResponse {
-  return page('Enter code', `
+  return page(
+    'Enter code',
+    `
 <p class="identity">${e(input.upn)}</p><h1>Enter code</h1>
 <p>Enter the code displayed in the authenticator app on your mobile device.</p>
 <form method="post" action="/common/mfa" autocomplete="off">
@@ -69,7 +85,8 @@ export function mfaPage(input: { flowId: string; upn: string; error?: string }):
 <input type="text" id="otc" name="otc" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required autofocus>
 ${errorLine(input.error)}
 <div class="actions"><button type="submit" class="primary">Verify</button></div>
-</form>`);
+</form>`,
+  );
 }
 
 export interface PermissionLine {
@@ -77,9 +94,19 @@ export interface PermissionLine {
   detail: string;
 }
 
-export function consentPage(input: { flowId: string; upn: string; appName: string; publisher: string; permissions: PermissionLine[] }): EmulatorResponse {
-  const items = input.permissions.map((p) => `<li>${e(p.title)}<small>${e(p.detail)}</small></li>`).join('');
-  return page('Permissions requested', `
+export function consentPage(input: {
+  flowId: string;
+  upn: string;
+  appName: string;
+  publisher: string;
+  permissions: PermissionLine[];
+}): EmulatorResponse {
+  const items = input.permissions
+    .map((p) => `<li>${e(p.title)}<small>${e(p.detail)}</small></li>`)
+    .join('');
+  return page(
+    'Permissions requested',
+    `
 <p class="identity">${e(input.upn)}</p><h1>Permissions requested</h1>
 <p><span class="app">${e(input.appName)}</span><br><span class="muted">${e(input.publisher)}</span></p>
 <p>This app would like to:</p>
@@ -90,31 +117,58 @@ export function consentPage(input: { flowId: string; upn: string; appName: strin
 <div class="actions">
 <button type="submit" name="decision" value="cancel" class="secondary">Cancel</button>
 <button type="submit" name="decision" value="accept" class="primary">Accept</button>
-</div></form>`);
+</div></form>`,
+  );
 }
 
 /** Entra's "Need admin approval" page, shown instead of the consent page when users may not consent. */
-export function adminApprovalPage(input: { flowId: string; upn: string; appName: string }): EmulatorResponse {
-  return page('Need admin approval', `
+export function adminApprovalPage(input: {
+  flowId: string;
+  upn: string;
+  appName: string;
+}): EmulatorResponse {
+  return page(
+    'Need admin approval',
+    `
 <p class="identity">${e(input.upn)}</p><h1>Need admin approval</h1>
 <p><span class="app">${e(input.appName)}</span> needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it.</p>
 <p class="muted">Error code: <code>AADSTS90094</code>: The grant requires admin permission.</p>
 <form method="post" action="/common/consent">
 <input type="hidden" name="flow" value="${e(input.flowId)}">
 <div class="actions"><button type="submit" name="decision" value="return" class="secondary">Return to the application without granting consent</button></div>
-</form>`);
+</form>`,
+  );
 }
 
-export function errorPage(input: { title: string; message: string; code: number | null; status?: number }): EmulatorResponse {
-  const detail = input.code ? `<p class="muted">Error code: <code>AADSTS${input.code}</code></p>` : '';
-  return page(input.title, `<h1>${e(input.title)}</h1><p role="alert">${e(input.message)}</p>${detail}`, input.status ?? 400);
+export function errorPage(input: {
+  title: string;
+  message: string;
+  code: number | null;
+  status?: number;
+}): EmulatorResponse {
+  const detail = input.code
+    ? `<p class="muted">Error code: <code>AADSTS${input.code}</code></p>`
+    : '';
+  return page(
+    input.title,
+    `<h1>${e(input.title)}</h1><p role="alert">${e(input.message)}</p>${detail}`,
+    input.status ?? 400,
+  );
 }
 
 /** `response_mode=form_post`: an auto-submitting form (with a button if scripts are off). */
-export function formPostPage(redirectUri: string, fields: Record<string, string>): EmulatorResponse {
-  const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join('');
-  return page('Working...', `<h1>Signing you in</h1>
+export function formPostPage(
+  redirectUri: string,
+  fields: Record<string, string>,
+): EmulatorResponse {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`)
+    .join('');
+  return page(
+    'Working...',
+    `<h1>Signing you in</h1>
 <form method="post" action="${e(redirectUri)}" id="response">${inputs}
 <noscript><div class="actions"><button type="submit" class="primary">Continue</button></div></noscript></form>
-<script>document.getElementById('response').submit();</script>`);
+<script>document.getElementById('response').submit();</script>`,
+  );
 }

@@ -24,7 +24,14 @@ export interface DirectoryPolicies {
 }
 
 export function emptyPolicies(): DirectoryPolicies {
-  return { disabledUsers: new Set(), expiredPasswords: new Set(), assignmentRequired: false, userConsentDisabled: false, blockedUsers: new Set(), signInFrequency: null };
+  return {
+    disabledUsers: new Set(),
+    expiredPasswords: new Set(),
+    assignmentRequired: false,
+    userConsentDisabled: false,
+    blockedUsers: new Set(),
+    signInFrequency: null,
+  };
 }
 
 export function clearPolicies(policies: DirectoryPolicies): void {
@@ -33,7 +40,10 @@ export function clearPolicies(policies: DirectoryPolicies): void {
 
 /** `POST /_emulator/login/app-settings`. */
 export const appSettingsSchema = z
-  .object({ assignmentRequired: z.boolean().optional(), userConsent: z.enum(['allowed', 'disabled']).optional() })
+  .object({
+    assignmentRequired: z.boolean().optional(),
+    userConsent: z.enum(['allowed', 'disabled']).optional(),
+  })
   .strict();
 
 const upnList = z.array(z.string().min(3).max(200)).max(50);
@@ -42,25 +52,45 @@ const upnList = z.array(z.string().min(3).max(200)).max(50);
 export const conditionalAccessPolicySchema = {
   blockUsers: upnList.optional(),
   signInFrequency: z
-    .object({ seconds: z.number().int().min(60).max(365 * 24 * 3600), users: upnList.optional() })
+    .object({
+      seconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(365 * 24 * 3600),
+      users: upnList.optional(),
+    })
     .strict()
     .nullable()
     .optional(),
 };
 
-const blocked = () => new AadstsError(53003, 'access_denied', 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.');
+const blocked = () =>
+  new AadstsError(
+    53003,
+    'access_denied',
+    'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  );
 const disabled = () => new AadstsError(50057, 'invalid_grant', 'The user account is disabled.');
 const passwordExpired = () => new AadstsError(50055, 'invalid_grant', 'The password is expired.');
 
 function notAssigned(user: DirectoryUser, app: AppRegistration): AadstsError {
-  return new AadstsError(50105, 'invalid_grant', `Your administrator has configured the application ${app.displayName} ('${app.clientId}') to block users unless they are specifically granted ('assigned') access to the application. The signed in user '${user.userPrincipalName}' is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator. Please contact your administrator to assign access to this application.`);
+  return new AadstsError(
+    50105,
+    'invalid_grant',
+    `Your administrator has configured the application ${app.displayName} ('${app.clientId}') to block users unless they are specifically granted ('assigned') access to the application. The signed in user '${user.userPrincipalName}' is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator. Please contact your administrator to assign access to this application.`,
+  );
 }
 
 /**
  * Checks after a correct password, before MFA and consent. Entra shows these on its own
  * error page (the application never receives them), so they are returned for that page.
  */
-export function signInRefusal(policies: DirectoryPolicies, user: DirectoryUser, app: AppRegistration): AadstsError | undefined {
+export function signInRefusal(
+  policies: DirectoryPolicies,
+  user: DirectoryUser,
+  app: AppRegistration,
+): AadstsError | undefined {
   if (policies.disabledUsers.has(user.objectId)) return disabled();
   if (policies.expiredPasswords.has(user.objectId)) return passwordExpired();
   if (policies.assignmentRequired && user.roles.length === 0) return notAssigned(user, app);
@@ -80,7 +110,13 @@ function entraIssueDate(ms: number): string {
  */
 export function enforceDirectoryPolicies(
   policies: DirectoryPolicies,
-  input: { user: DirectoryUser; app: AppRegistration; auth: Authentication; nowMs: number; grant: 'authorization_code' | 'refresh_token' },
+  input: {
+    user: DirectoryUser;
+    app: AppRegistration;
+    auth: Authentication;
+    nowMs: number;
+    grant: 'authorization_code' | 'refresh_token';
+  },
 ): void {
   const { user, app, auth, nowMs, grant } = input;
   if (policies.disabledUsers.has(user.objectId)) throw disabled();
@@ -92,7 +128,11 @@ export function enforceDirectoryPolicies(
     throw new AadstsError(error.aadsts, 'invalid_grant', error.message.replace(/^AADSTS\d+: /, ''));
   }
   const frequency = policies.signInFrequency;
-  if (grant === 'refresh_token' && frequency && (frequency.users === null || frequency.users.has(user.objectId))) {
+  if (
+    grant === 'refresh_token' &&
+    frequency &&
+    (frequency.users === null || frequency.users.has(user.objectId))
+  ) {
     if (nowMs - auth.authTimeMs > frequency.seconds * 1000) {
       throw new AadstsError(
         70043,

@@ -6,7 +6,11 @@ import { appSettingsSchema, conditionalAccessPolicySchema } from './policies';
 
 /** The Entra test controls under `/_emulator/login/`: Conditional Access and app settings. */
 const conditionalAccessSchema = z
-  .object({ requireMfaForPartnerCenter: z.boolean().optional(), requireMfaFor: z.array(z.string().max(200)).max(20).optional(), ...conditionalAccessPolicySchema })
+  .object({
+    requireMfaForPartnerCenter: z.boolean().optional(),
+    requireMfaFor: z.array(z.string().max(200)).max(20).optional(),
+    ...conditionalAccessPolicySchema,
+  })
   .strict();
 
 function badRequest(message: string): EmulatorResponse {
@@ -25,7 +29,9 @@ function objectIds(deps: EntraDeps, upns: readonly string[]): Set<string> | stri
 }
 
 function upnsOf(deps: EntraDeps, ids: Iterable<string>): string[] {
-  return [...ids].map((id) => deps.ctx.identities.users.find((u) => u.objectId === id)?.userPrincipalName ?? id);
+  return [...ids].map(
+    (id) => deps.ctx.identities.users.find((u) => u.objectId === id)?.userPrincipalName ?? id,
+  );
 }
 
 function conditionalAccessState(deps: EntraDeps): EmulatorResponse {
@@ -33,16 +39,27 @@ function conditionalAccessState(deps: EntraDeps): EmulatorResponse {
   return json(200, {
     requireMfaFor: [...deps.conditionalAccess.requireMfaFor],
     blockUsers: upnsOf(deps, deps.policies.blockedUsers),
-    signInFrequency: frequency ? { seconds: frequency.seconds, users: frequency.users ? upnsOf(deps, frequency.users) : null } : null,
+    signInFrequency: frequency
+      ? {
+          seconds: frequency.seconds,
+          users: frequency.users ? upnsOf(deps, frequency.users) : null,
+        }
+      : null,
   });
 }
 
 /** `POST` replaces the whole policy set (what is not named is off); `GET` reads it. */
-export function conditionalAccessControl(deps: EntraDeps, req: EmulatorRequest): EmulatorResponse | undefined {
+export function conditionalAccessControl(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+): EmulatorResponse | undefined {
   if (req.method === 'GET') return conditionalAccessState(deps);
   if (req.method !== 'POST') return undefined;
   const parsed = conditionalAccessSchema.safeParse(jsonBody(req) ?? null);
-  if (!parsed.success) return badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return badRequest(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   const blocked = objectIds(deps, parsed.data.blockUsers ?? []);
   if (typeof blocked === 'string') return badRequest(blocked);
   const frequency = parsed.data.signInFrequency;
@@ -52,17 +69,30 @@ export function conditionalAccessControl(deps: EntraDeps, req: EmulatorRequest):
   if (parsed.data.requireMfaForPartnerCenter) wanted.add(partnerCenterResource);
   deps.conditionalAccess.requireMfaFor = wanted;
   deps.policies.blockedUsers = blocked;
-  deps.policies.signInFrequency = frequency ? { seconds: frequency.seconds, users: frequencyUsers } : null;
+  deps.policies.signInFrequency = frequency
+    ? { seconds: frequency.seconds, users: frequencyUsers }
+    : null;
   return conditionalAccessState(deps);
 }
 
 /** Enterprise-app and tenant consent settings; each field changes only when sent. */
-export function appSettingsControl(deps: EntraDeps, req: EmulatorRequest): EmulatorResponse | undefined {
+export function appSettingsControl(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+): EmulatorResponse | undefined {
   if (req.method === 'POST') {
     const parsed = appSettingsSchema.safeParse(jsonBody(req) ?? null);
-    if (!parsed.success) return badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    if (parsed.data.assignmentRequired !== undefined) deps.policies.assignmentRequired = parsed.data.assignmentRequired;
-    if (parsed.data.userConsent !== undefined) deps.policies.userConsentDisabled = parsed.data.userConsent === 'disabled';
+    if (!parsed.success)
+      return badRequest(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      );
+    if (parsed.data.assignmentRequired !== undefined)
+      deps.policies.assignmentRequired = parsed.data.assignmentRequired;
+    if (parsed.data.userConsent !== undefined)
+      deps.policies.userConsentDisabled = parsed.data.userConsent === 'disabled';
   } else if (req.method !== 'GET') return undefined;
-  return json(200, { assignmentRequired: deps.policies.assignmentRequired, userConsent: deps.policies.userConsentDisabled ? 'disabled' : 'allowed' });
+  return json(200, {
+    assignmentRequired: deps.policies.assignmentRequired,
+    userConsent: deps.policies.userConsentDisabled ? 'disabled' : 'allowed',
+  });
 }

@@ -1,4 +1,9 @@
-import { graphResource, partnerCenterResource, vaultResource, type AppRegistration } from '../seed/identities';
+import {
+  graphResource,
+  partnerCenterResource,
+  vaultResource,
+  type AppRegistration,
+} from '../seed/identities';
 import { AadstsError } from './errors';
 
 /** OpenID Connect scopes: they shape the response, they are not an API's permissions. */
@@ -35,13 +40,25 @@ export function canonicalResource(raw: string, tenant: string): string {
 
 /** The scopes the app registration statically declares for a resource (`.default`). */
 export function staticScopes(app: AppRegistration, resource: string): string[] {
-  return app.requiredResourceAccess.find((r) => r.resource === resource)?.scopes.filter((s) => !oidcScopes.has(s)) ?? [];
+  return (
+    app.requiredResourceAccess
+      .find((r) => r.resource === resource)
+      ?.scopes.filter((s) => !oidcScopes.has(s)) ?? []
+  );
 }
 
 /** v1: `resource` names the API; the app's static permissions for it apply. */
-export function v1Request(app: AppRegistration, resource: string | null, tenant: string): ResourceRequest {
+export function v1Request(
+  app: AppRegistration,
+  resource: string | null,
+  tenant: string,
+): ResourceRequest {
   const canonical = canonicalResource(resource ?? graphResource, tenant);
-  return { resource: canonical, scopes: staticScopes(app, canonical), oidc: ['openid', 'profile', 'offline_access'] };
+  return {
+    resource: canonical,
+    scopes: staticScopes(app, canonical),
+    oidc: ['openid', 'profile', 'offline_access'],
+  };
 }
 
 /**
@@ -64,7 +81,11 @@ export function v2Request(app: AppRegistration, scope: string, tenant: string): 
     byResource.set(resource, names);
   }
   if (byResource.size > 1) {
-    throw new AadstsError(28000, 'invalid_scope', 'Provided value for the input parameter scope is not valid because it contains more than one resource.');
+    throw new AadstsError(
+      28000,
+      'invalid_scope',
+      'Provided value for the input parameter scope is not valid because it contains more than one resource.',
+    );
   }
   const [entry] = [...byResource.entries()];
   const [resource, scopes] = entry ?? [graphResource, ['User.Read']];

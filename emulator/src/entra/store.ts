@@ -76,7 +76,11 @@ export class EntraStore {
     return this.consents[this.consentKey(oid, clientId)]?.[resource];
   }
 
-  grantConsent(oid: string, clientId: string, grants: Array<{ resource: string; scopes: string[] }>): void {
+  grantConsent(
+    oid: string,
+    clientId: string,
+    grants: Array<{ resource: string; scopes: string[] }>,
+  ): void {
     const key = this.consentKey(oid, clientId);
     const record = (this.consents[key] ??= {});
     for (const grant of grants) {

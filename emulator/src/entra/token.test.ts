@@ -1,8 +1,22 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintAuthorizationCode, mintPartnerCenterGrant, startTestEmulator, tokenRequest, type TestEmulator } from '../../../test/support/emulator';
-import { graphResource, otherApp, partnerCenterResource, partnerTenants, portalApp, vaultResource, type PartnerTenant } from '../seed/identities';
+import {
+  mintAuthorizationCode,
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  tokenRequest,
+  type TestEmulator,
+} from '../../../test/support/emulator';
+import {
+  graphResource,
+  otherApp,
+  partnerCenterResource,
+  partnerTenants,
+  portalApp,
+  vaultResource,
+  type PartnerTenant,
+} from '../seed/identities';
 import { codeHash } from './claims';
 
 const [contoso] = partnerTenants as unknown as [PartnerTenant];
@@ -23,24 +37,50 @@ function aadsts(body: Record<string, unknown>): number | undefined {
 
 describe('authorization_code grant', () => {
   it('v1: string numbers, resource, id_token with upn/amr, c_hash in the front-channel id_token', async () => {
-    const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v1', nonce: 'n1' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v1',
+      nonce: 'n1',
+    });
     const front = decodeJwt(minted.idToken);
     expect(front.c_hash).toBe(codeHash(minted.code));
     expect(front.nonce).toBe('n1');
     expect(front.iss).toBe(`https://sts.windows.net/${contoso.tenantId}/`);
-    const { status, body } = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: minted.code, redirect_uri: minted.redirectUri, resource: partnerCenterResource }, { version: 'v1' });
+    const { status, body } = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'authorization_code',
+        code: minted.code,
+        redirect_uri: minted.redirectUri,
+        resource: partnerCenterResource,
+      },
+      { version: 'v1' },
+    );
     expect(status).toBe(200);
     expect(body.expires_in).toBe('3599');
     expect(typeof body.expires_on).toBe('string');
     expect(body.resource).toBe(partnerCenterResource);
     expect(body.scope).toBe('user_impersonation');
     const idToken = decodeJwt(body.id_token as string);
-    expect(idToken).toMatchObject({ ver: '1.0', upn: admin, unique_name: admin, amr: ['pwd', 'mfa'], roles: ['Admin'], tid: contoso.tenantId });
+    expect(idToken).toMatchObject({
+      ver: '1.0',
+      upn: admin,
+      unique_name: admin,
+      amr: ['pwd', 'mfa'],
+      roles: ['Admin'],
+      tid: contoso.tenantId,
+    });
   });
 
   it('v2: numbers and resource-qualified scope', async () => {
     const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
-    const { body } = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: minted.code, redirect_uri: minted.redirectUri });
+    const { body } = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: minted.code,
+      redirect_uri: minted.redirectUri,
+    });
     expect(body.expires_in).toBe(3599);
     expect(body.scope).toBe(`${partnerCenterResource}/user_impersonation`);
     expect(body.resource).toBeUndefined();
@@ -49,19 +89,38 @@ describe('authorization_code grant', () => {
 
   it('is single use (54005), bound to redirect URI (500112) and client (700007), short lived (70008)', async () => {
     const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
-    const form = { ...secret, grant_type: 'authorization_code', code: minted.code, redirect_uri: minted.redirectUri };
-    const wrongRedirect = await tokenRequest(emulator, { ...form, redirect_uri: 'http://localhost:3000/elsewhere' });
+    const form = {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: minted.code,
+      redirect_uri: minted.redirectUri,
+    };
+    const wrongRedirect = await tokenRequest(emulator, {
+      ...form,
+      redirect_uri: 'http://localhost:3000/elsewhere',
+    });
     expect(aadsts(wrongRedirect.body)).toBe(500112);
     const reused = await tokenRequest(emulator, form);
     expect(aadsts(reused.body)).toBe(54005);
 
     const second = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
-    const foreign = await tokenRequest(emulator, { client_id: otherApp.clientId, client_secret: otherApp.clientSecret, grant_type: 'authorization_code', code: second.code, redirect_uri: second.redirectUri });
+    const foreign = await tokenRequest(emulator, {
+      client_id: otherApp.clientId,
+      client_secret: otherApp.clientSecret,
+      grant_type: 'authorization_code',
+      code: second.code,
+      redirect_uri: second.redirectUri,
+    });
     expect(aadsts(foreign.body)).toBe(700007);
 
     const third = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
     await emulator.control('clock', { advanceSeconds: 11 * 60 });
-    const late = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: third.code, redirect_uri: third.redirectUri });
+    const late = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: third.code,
+      redirect_uri: third.redirectUri,
+    });
     expect(late.status).toBe(400);
     expect(aadsts(late.body)).toBe(70008);
   });
@@ -69,17 +128,43 @@ describe('authorization_code grant', () => {
   it('checks the PKCE verifier (S256)', async () => {
     const verifier = 'v'.repeat(43) + 'erifier-for-pkce';
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const wrong = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2', codeChallenge: challenge });
-    const bad = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: wrong.code, redirect_uri: wrong.redirectUri, code_verifier: 'x'.repeat(43) });
+    const wrong = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v2',
+      codeChallenge: challenge,
+    });
+    const bad = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: wrong.code,
+      redirect_uri: wrong.redirectUri,
+      code_verifier: 'x'.repeat(43),
+    });
     expect(aadsts(bad.body)).toBe(501481);
-    const right = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2', codeChallenge: challenge });
-    const good = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: right.code, redirect_uri: right.redirectUri, code_verifier: verifier });
+    const right = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v2',
+      codeChallenge: challenge,
+    });
+    const good = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: right.code,
+      redirect_uri: right.redirectUri,
+      code_verifier: verifier,
+    });
     expect(good.status).toBe(200);
   });
 
   it('refuses a verifier for a code minted without a challenge (PKCE downgrade)', async () => {
     const plain = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
-    const downgraded = await tokenRequest(emulator, { ...secret, grant_type: 'authorization_code', code: plain.code, redirect_uri: plain.redirectUri, code_verifier: 'v'.repeat(43) });
+    const downgraded = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: plain.code,
+      redirect_uri: plain.redirectUri,
+      code_verifier: 'v'.repeat(43),
+    });
     expect(downgraded.status).toBe(400);
     expect(aadsts(downgraded.body)).toBe(501481);
   });
@@ -88,18 +173,40 @@ describe('authorization_code grant', () => {
 describe('refresh_token grant', () => {
   it('rotates; old refresh tokens stay valid; redeemable for any consented resource', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v1');
-    const first = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken, resource: graphResource }, { version: 'v1' });
+    const first = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'refresh_token',
+        refresh_token: grant.refreshToken,
+        resource: graphResource,
+      },
+      { version: 'v1' },
+    );
     expect(first.status).toBe(200);
     expect(decodeJwt(first.body.access_token as string).aud).toBe(graphResource);
     expect(first.body.refresh_token).not.toBe(grant.refreshToken);
-    const again = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
+    const again = await tokenRequest(
+      emulator,
+      { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+      { version: 'v1' },
+    );
     expect(again.status).toBe(200);
     expect(again.body.resource).toBe(partnerCenterResource);
   });
 
   it('refuses a resource never consented (65001, consent_required)', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v1');
-    const { status, body } = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken, resource: vaultResource }, { version: 'v1' });
+    const { status, body } = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'refresh_token',
+        refresh_token: grant.refreshToken,
+        resource: vaultResource,
+      },
+      { version: 'v1' },
+    );
     expect(status).toBe(400);
     expect(aadsts(body)).toBe(65001);
     expect(body.suberror).toBe('consent_required');
@@ -107,7 +214,11 @@ describe('refresh_token grant', () => {
 
   it('survives 89 idle days, dies after 90 (700082)', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v2');
-    const form = { ...secret, grant_type: 'refresh_token', scope: `${partnerCenterResource}/user_impersonation offline_access` };
+    const form = {
+      ...secret,
+      grant_type: 'refresh_token',
+      scope: `${partnerCenterResource}/user_impersonation offline_access`,
+    };
     await emulator.control('clock', { advanceSeconds: 89 * 86400 });
     const day89 = await tokenRequest(emulator, { ...form, refresh_token: grant.refreshToken });
     expect(day89.status).toBe(200);
@@ -115,18 +226,28 @@ describe('refresh_token grant', () => {
     const day179 = await tokenRequest(emulator, { ...form, refresh_token: grant.refreshToken });
     expect(day179.body.error).toBe('invalid_grant');
     expect(aadsts(day179.body)).toBe(700082);
-    expect(String(day179.body.error_description)).toMatch(/^AADSTS700082: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /s);
+    expect(String(day179.body.error_description)).toMatch(
+      /^AADSTS700082: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /s,
+    );
   });
 
   it('dies on revocation and on password reset (50173)', async () => {
     for (const action of ['revoke', 'password-reset']) {
       const grant = await mintPartnerCenterGrant(emulator, admin, 'v1');
       await emulator.control(`users/${admin}/${action}`, {});
-      const { body } = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
+      const { body } = await tokenRequest(
+        emulator,
+        { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+        { version: 'v1' },
+      );
       expect(aadsts(body)).toBe(50173);
     }
     const fresh = await mintPartnerCenterGrant(emulator, admin, 'v1');
-    const { status } = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: fresh.refreshToken }, { version: 'v1' });
+    const { status } = await tokenRequest(
+      emulator,
+      { ...secret, grant_type: 'refresh_token', refresh_token: fresh.refreshToken },
+      { version: 'v1' },
+    );
     expect(status).toBe(200);
   });
 
@@ -135,7 +256,11 @@ describe('refresh_token grant', () => {
     expect(decodeJwt(grant.accessToken).amr).toEqual(['pwd']);
     await emulator.control('login/conditional-access', { requireMfaForPartnerCenter: true });
     try {
-      const { body } = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken }, { version: 'v1' });
+      const { body } = await tokenRequest(
+        emulator,
+        { ...secret, grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+        { version: 'v1' },
+      );
       expect(body.error).toBe('interaction_required');
       expect(aadsts(body)).toBe(50079);
       expect(body.suberror).toBe('basic_action');
@@ -145,10 +270,21 @@ describe('refresh_token grant', () => {
   });
 
   it('rejects unknown strings and tokens of another client', async () => {
-    const garbage = await tokenRequest(emulator, { ...secret, grant_type: 'refresh_token', refresh_token: 'not-a-token', scope: 'openid' });
+    const garbage = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'refresh_token',
+      refresh_token: 'not-a-token',
+      scope: 'openid',
+    });
     expect(garbage.body.error).toBe('invalid_grant');
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v2');
-    const foreign = await tokenRequest(emulator, { client_id: otherApp.clientId, client_secret: otherApp.clientSecret, grant_type: 'refresh_token', refresh_token: grant.refreshToken, scope: 'openid' });
+    const foreign = await tokenRequest(emulator, {
+      client_id: otherApp.clientId,
+      client_secret: otherApp.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: grant.refreshToken,
+      scope: 'openid',
+    });
     expect(aadsts(foreign.body)).toBe(700007);
   });
 });

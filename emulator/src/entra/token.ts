@@ -2,7 +2,12 @@ import { formBody, json, type EmulatorRequest, type EmulatorResponse } from '../
 import { authenticateClient } from './client-auth';
 import { resolveTenant, type EndpointVersion, type EntraDeps } from './deps';
 import { AadstsError, aadstsResponse, malformed, missingParameter } from './errors';
-import { authorizationCodeGrant, clientCredentialsGrant, refreshTokenGrant, type GrantInput } from './grants';
+import {
+  authorizationCodeGrant,
+  clientCredentialsGrant,
+  refreshTokenGrant,
+  type GrantInput,
+} from './grants';
 
 const grants: Record<string, (input: GrantInput) => Promise<Record<string, unknown>>> = {
   authorization_code: authorizationCodeGrant,
@@ -15,19 +20,39 @@ function header(req: EmulatorRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function issue(deps: EntraDeps, req: EmulatorRequest, tenantLabel: string, version: EndpointVersion): Promise<Record<string, unknown>> {
-  if (req.method !== 'POST') throw new AadstsError(900561, 'invalid_request', 'The endpoint only accepts POST requests. Received a GET request.');
+async function issue(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+  tenantLabel: string,
+  version: EndpointVersion,
+): Promise<Record<string, unknown>> {
+  if (req.method !== 'POST')
+    throw new AadstsError(
+      900561,
+      'invalid_request',
+      'The endpoint only accepts POST requests. Received a GET request.',
+    );
   const contentType = header(req, 'content-type') ?? '';
-  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) throw missingParameter('grant_type');
+  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType))
+    throw missingParameter('grant_type');
   const text = req.body.toString('utf8');
   if (/[^\x20-\x7e\t\r\n]/.test(text)) throw malformed();
   const form = formBody(req);
   const grantType = form.get('grant_type');
   if (!grantType) throw missingParameter('grant_type');
   const grant = grants[grantType];
-  if (!grant) throw new AadstsError(70003, 'unsupported_grant_type', `The app requested an unsupported grant type '${grantType.slice(0, 64)}'.`);
+  if (!grant)
+    throw new AadstsError(
+      70003,
+      'unsupported_grant_type',
+      `The app requested an unsupported grant type '${grantType.slice(0, 64)}'.`,
+    );
   if (version === 'v2' && form.has('resource')) {
-    throw new AadstsError(901002, 'invalid_request', "The 'resource' request parameter is not supported.");
+    throw new AadstsError(
+      901002,
+      'invalid_request',
+      "The 'resource' request parameter is not supported.",
+    );
   }
   const tenant = resolveTenant(deps, tenantLabel);
   const tokenEndpoint = `${req.url.origin}${req.url.pathname}`;
@@ -47,9 +72,15 @@ async function issue(deps: EntraDeps, req: EmulatorRequest, tenantLabel: string,
  * Entra's error body; unknown query parameters and telemetry fields are ignored, as MSAL
  * sends `client-request-id` and `x-client-*` along.
  */
-export async function handleToken(deps: EntraDeps, req: EmulatorRequest, tenantLabel: string, version: EndpointVersion): Promise<EmulatorResponse> {
+export async function handleToken(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+  tenantLabel: string,
+  version: EndpointVersion,
+): Promise<EmulatorResponse> {
   deps.ctx.counters.increment('token.request');
-  const correlationId = header(req, 'client-request-id') ?? req.url.searchParams.get('client-request-id') ?? undefined;
+  const correlationId =
+    header(req, 'client-request-id') ?? req.url.searchParams.get('client-request-id') ?? undefined;
   try {
     const body = await issue(deps, req, tenantLabel, version);
     return json(200, body, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' });

@@ -16,12 +16,19 @@ beforeEach(async () => {
 });
 
 async function control(path: string, body: unknown) {
-  return service.handleControl!(request('POST', `${pcBase}/_emulator/partnerCenter/${path}`, { body }), path);
+  return service.handleControl!(
+    request('POST', `${pcBase}/_emulator/partnerCenter/${path}`, { body }),
+    path,
+  );
 }
 
 describe('Partner Center auth', () => {
   it('refuses App+User tokens without MFA with 401, an OAuth challenge and an MFA message', async () => {
-    const res = await pcGet(service, '/v1/profiles/organization', await appUserToken(t, firstTenant.tenantId, false));
+    const res = await pcGet(
+      service,
+      '/v1/profiles/organization',
+      await appUserToken(t, firstTenant.tenantId, false),
+    );
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^OAuth realm=/);
     expect(res.body).toMatchObject({ code: '900421', data: [], source: 'PartnerFD' });
@@ -34,7 +41,11 @@ describe('Partner Center auth', () => {
       null,
       await t.mint({ ...claims, aud: partnerCenterResource }, { foreignKey: true }),
       await t.mint({ ...claims, aud: vaultResource }),
-      await t.mint({ ...claims, aud: partnerCenterResource, tid: '11111111-1111-4111-8111-111111111111' }),
+      await t.mint({
+        ...claims,
+        aud: partnerCenterResource,
+        tid: '11111111-1111-4111-8111-111111111111',
+      }),
     ];
     for (const candidate of bad) {
       const res = await pcGet(service, '/v1/customers', candidate);
@@ -48,9 +59,19 @@ describe('Partner Center auth', () => {
 
   it('serves the organization profile of the calling partner and counts per route and tenant', async () => {
     const res = await pcGet(service, '/v1/profiles/organization', token);
-    expect(res.body).toMatchObject({ tenantId: firstTenant.tenantId, companyName: firstTenant.name, attributes: { objectType: 'OrganizationProfile' } });
-    const appOnly = await t.mint({ aud: partnerCenterResource, tid: secondTenant.tenantId, appid: portalApp.clientId });
-    expect((await pcGet(service, '/v1/profiles/organization', appOnly)).body.companyName).toBe(secondTenant.name);
+    expect(res.body).toMatchObject({
+      tenantId: firstTenant.tenantId,
+      companyName: firstTenant.name,
+      attributes: { objectType: 'OrganizationProfile' },
+    });
+    const appOnly = await t.mint({
+      aud: partnerCenterResource,
+      tid: secondTenant.tenantId,
+      appid: portalApp.clientId,
+    });
+    expect((await pcGet(service, '/v1/profiles/organization', appOnly)).body.companyName).toBe(
+      secondTenant.name,
+    );
     expect(t.ctx.counters.get('pc.route.profile')).toBe(2);
     expect(t.ctx.counters.get(`pc.tenant.${secondTenant.tenantId}`)).toBe(1);
     expect((await pcGet(service, '/v1/nothing-here', token)).status).toBe(404);
@@ -65,11 +86,16 @@ describe('Partner Center wire details', () => {
     const plain = await pcGet(service, '/v1/profiles/organization', token);
     expect(String(plain.raw).startsWith('{')).toBe(true);
     service.reset();
-    expect(String((await pcGet(service, '/v1/profiles/organization', token)).raw).charCodeAt(0)).toBe(0xfeff);
+    expect(
+      String((await pcGet(service, '/v1/profiles/organization', token)).raw).charCodeAt(0),
+    ).toBe(0xfeff);
   });
 
   it('echoes MS-RequestId and MS-CorrelationId, and generates them when absent', async () => {
-    const ids = { 'MS-RequestId': '3f1e0a2b-1111-4222-8333-444455556666', 'MS-CorrelationId': '9a8b7c6d-1111-4222-8333-444455556666' };
+    const ids = {
+      'MS-RequestId': '3f1e0a2b-1111-4222-8333-444455556666',
+      'MS-CorrelationId': '9a8b7c6d-1111-4222-8333-444455556666',
+    };
     const echoed = await pcGet(service, '/v1/customers?size=1', token, ids);
     expect(echoed.headers['ms-requestid']).toBe(ids['MS-RequestId']);
     expect(echoed.headers['ms-correlationid']).toBe(ids['MS-CorrelationId']);
@@ -89,7 +115,10 @@ describe('Partner Center throttling', () => {
     expect(limited.status).toBe(429);
     // The oldest of the three requests leaves the window 60 s after it was made: 30 s from now.
     expect(limited.headers['retry-after']).toBe('30');
-    expect(limited.body).toEqual({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 30 seconds.' });
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      message: 'Rate limit is exceeded. Try again in 30 seconds.',
+    });
     const otherTenant = await appUserToken(t, secondTenant.tenantId);
     expect((await pcGet(service, '/v1/profiles/organization', otherTenant)).status).toBe(200);
     t.ctx.clock.advance(29_000);
@@ -103,8 +132,15 @@ describe('Partner Center throttling', () => {
     expect(await control('unknown', {})).toBeUndefined();
     const fault = service.errorResponse(503, 'Injected fault');
     expect(fault.status).toBe(503);
-    expect(JSON.parse(String(fault.body).replace(/^\uFEFF/, ''))).toEqual({ code: '503', description: 'Injected fault', data: [], source: 'PartnerFD' });
+    expect(JSON.parse(String(fault.body).replace(/^\uFEFF/, ''))).toEqual({
+      code: '503',
+      description: 'Injected fault',
+      data: [],
+      source: 'PartnerFD',
+    });
     const throttled = service.errorResponse(429, 'x', { 'retry-after': '7' });
-    expect(JSON.parse(String(throttled.body).replace(/^\uFEFF/, '')).message).toBe('Rate limit is exceeded. Try again in 7 seconds.');
+    expect(JSON.parse(String(throttled.body).replace(/^\uFEFF/, '')).message).toBe(
+      'Rate limit is exceeded. Try again in 7 seconds.',
+    );
   });
 });

@@ -16,18 +16,33 @@ export interface PartnerCaller {
  * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape;
  * the partner's own refusals (no agent role, account not authorized) are 403.
  */
-export async function authorizePartnerCaller(req: EmulatorRequest, ctx: EmulatorContext, refusals?: PartnerRefusals): Promise<PartnerCaller> {
+export async function authorizePartnerCaller(
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+  refusals?: PartnerRefusals,
+): Promise<PartnerCaller> {
   const token = bearerToken(req);
-  if (!token) throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the request has no bearer token.');
+  if (!token)
+    throw unauthorized(
+      pcErrorCodes.authorizationFailed,
+      'Authorization Failed: the request has no bearer token.',
+    );
   let claims;
   try {
     claims = await ctx.tokens.verify(token, { audience: partnerCenterResource });
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
-    throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the access token is invalid or has expired.');
+    throw unauthorized(
+      pcErrorCodes.authorizationFailed,
+      'Authorization Failed: the access token is invalid or has expired.',
+    );
   }
   const tenant = ctx.identities.tenants.find((t) => t.tenantId === claims.tid);
-  if (!tenant) throw unauthorized(pcErrorCodes.authorizationFailed, 'Authorization Failed: the token was not issued to a partner tenant.');
+  if (!tenant)
+    throw unauthorized(
+      pcErrorCodes.authorizationFailed,
+      'Authorization Failed: the token was not issued to a partner tenant.',
+    );
   const appUser = typeof claims.scp === 'string';
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
   if (appUser && !amr.includes('mfa')) {
@@ -36,6 +51,11 @@ export async function authorizePartnerCaller(req: EmulatorRequest, ctx: Emulator
       'Multi-factor authentication is required: the access token has no MFA claim. Sign in again with MFA.',
     );
   }
-  if (refusals) enforceRefusals(refusals, { tid: tenant.tenantId, oid: typeof claims.oid === 'string' ? claims.oid : undefined, appUser });
+  if (refusals)
+    enforceRefusals(refusals, {
+      tid: tenant.tenantId,
+      oid: typeof claims.oid === 'string' ? claims.oid : undefined,
+      appUser,
+    });
   return { tenant, appUser };
 }

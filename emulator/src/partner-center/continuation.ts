@@ -31,7 +31,9 @@ export class ContinuationTokens {
     const expected = Buffer.from(this.#mac(payload));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidToken();
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    const parsed = cursorSchema.safeParse(
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+    );
     if (!parsed.success) throw invalidToken();
     return parsed.data;
   }

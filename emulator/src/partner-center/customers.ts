@@ -6,7 +6,12 @@ import { parseFilter, readSeekRequest, seekCollection } from './seek';
 import { customerWire } from './wire';
 
 /** "Get a list of customers by company name or domain" and the indirect-partner filters: starts_with only. */
-const customerFilters = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'].map((field) => ({ field, operator: 'starts_with' }));
+const customerFilters = [
+  'CompanyName',
+  'Domain',
+  'IndirectReseller',
+  'IndirectCloudSolutionProvider',
+].map((field) => ({ field, operator: 'starts_with' }));
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function filterValue(c: SeedCustomer, field: string): string {
@@ -17,7 +22,11 @@ function filterValue(c: SeedCustomer, field: string): string {
 }
 
 /** `GET /v1/customers`: seek paging over the caller's customers, sorted by company name. */
-export function listCustomers(req: EmulatorRequest, book: CustomerBook, tokens: ContinuationTokens): Record<string, unknown> {
+export function listCustomers(
+  req: EmulatorRequest,
+  book: CustomerBook,
+  tokens: ContinuationTokens,
+): Record<string, unknown> {
   const seek = readSeekRequest(req, tokens, () => ({
     kind: 'customers',
     tenantId: book.tenantId,
@@ -39,19 +48,31 @@ export function listCustomers(req: EmulatorRequest, book: CustomerBook, tokens: 
  * tenant answers 403/20002 "no relationship" (what Partner Center says when the partner
  * has no relationship with that customer); an id nobody has answers 404/1000.
  */
-export function resolveCustomer(id: string, book: CustomerBook, allBooks: ReadonlyMap<string, CustomerBook>): SeedCustomer {
+export function resolveCustomer(
+  id: string,
+  book: CustomerBook,
+  allBooks: ReadonlyMap<string, CustomerBook>,
+): SeedCustomer {
   if (!guidPattern.test(id)) throw badRequest('The customer id must be a GUID.');
   const own = book.byId.get(id.toLowerCase());
   if (own) return own;
   for (const other of allBooks.values()) {
     if (other !== book && other.byId.has(id.toLowerCase())) {
-      throw new PartnerCenterError(403, pcErrorCodes.noRelationship, `The partner ID ${book.tenantId} has no commerce relationship with the customer ID ${id}.`);
+      throw new PartnerCenterError(
+        403,
+        pcErrorCodes.noRelationship,
+        `The partner ID ${book.tenantId} has no commerce relationship with the customer ID ${id}.`,
+      );
     }
   }
   throw new PartnerCenterError(404, pcErrorCodes.notFound, `Customer ${id} was not found.`);
 }
 
 /** `GET /v1/customers/{id}`: the full customer, `allowDelegatedAccess` included. */
-export function getCustomer(id: string, book: CustomerBook, allBooks: ReadonlyMap<string, CustomerBook>): Record<string, unknown> {
+export function getCustomer(
+  id: string,
+  book: CustomerBook,
+  allBooks: ReadonlyMap<string, CustomerBook>,
+): Record<string, unknown> {
   return customerWire(resolveCustomer(id, book, allBooks), true);
 }

@@ -40,7 +40,9 @@ export class PartnerCenterError extends Error {
 
 /** 401s carry an OAuth challenge as documented (`OAuth realm=urn:cpsvc:cpid:{cid}`). */
 export function unauthorized(code: number, description: string): PartnerCenterError {
-  return new PartnerCenterError(401, code, description, { 'www-authenticate': `OAuth realm=urn:cpsvc:cpid:${randomUUID()}` });
+  return new PartnerCenterError(401, code, description, {
+    'www-authenticate': `OAuth realm=urn:cpsvc:cpid:${randomUUID()}`,
+  });
 }
 
 export function badRequest(description: string): PartnerCenterError {
@@ -48,10 +50,18 @@ export function badRequest(description: string): PartnerCenterError {
 }
 
 export function errorBody(error: PartnerCenterError): unknown {
-  return { code: String(error.code), description: error.description, data: [], source: 'PartnerFD' };
+  return {
+    code: String(error.code),
+    description: error.description,
+    data: [],
+    source: 'PartnerFD',
+  };
 }
 
 /** Partner Center's throttling body, which (unlike other errors) has `statusCode`/`message`. */
 export function throttledBody(retryAfterSeconds: number): { statusCode: 429; message: string } {
-  return { statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.` };
+  return {
+    statusCode: 429,
+    message: `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`,
+  };
 }

@@ -9,13 +9,26 @@ export const [firstTenant, secondTenant] = [partnerTenants[0]!, partnerTenants[1
 
 /** An App+User token as Entra issues it for Partner Center (MFA unless `mfa: false`). */
 export function appUserToken(t: TestContext, tenantId: string, mfa = true): Promise<string> {
-  return t.mint({ aud: partnerCenterResource, tid: tenantId, scp: 'user_impersonation', amr: mfa ? ['pwd', 'mfa'] : ['pwd'], oid: 'a1000000-0000-4000-8000-000000000001' });
+  return t.mint({
+    aud: partnerCenterResource,
+    tid: tenantId,
+    scp: 'user_impersonation',
+    amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
+    oid: 'a1000000-0000-4000-8000-000000000001',
+  });
 }
 
 /** GET with a bearer and optional extra headers; returns status, headers, parsed body, raw body. */
-export async function pcGet(service: ServiceModule, path: string, token: string | null, headers: Record<string, string> = {}) {
+export async function pcGet(
+  service: ServiceModule,
+  path: string,
+  token: string | null,
+  headers: Record<string, string> = {},
+) {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await service.handle(request('GET', `${pcBase}${path}`, { headers: { ...auth, ...headers } }));
+  const res = await service.handle(
+    request('GET', `${pcBase}${path}`, { headers: { ...auth, ...headers } }),
+  );
   return { status: res.status, headers: res.headers ?? {}, body: bodyJson(res), raw: res.body };
 }
 
@@ -24,7 +37,11 @@ export async function pcGet(service: ServiceModule, path: string, token: string 
  * way what Microsoft documents: each page's `totalCount` is that page's item count, and link
  * uris carry no `/v1` (the client puts the version back, as the SDKs do).
  */
-export async function walkPages(service: ServiceModule, firstPath: string, token: string): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
+export async function walkPages(
+  service: ServiceModule,
+  firstPath: string,
+  token: string,
+): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
   const items: Array<Record<string, unknown>> = [];
   let page = await pcGet(service, firstPath, token);
   let pages = 1;
@@ -36,7 +53,9 @@ export async function walkPages(service: ServiceModule, firstPath: string, token
     if (!next) break;
     expect(next.uri).toMatch(/^\/customers/);
     const header = next.headers.find((h: { key: string }) => h.key === 'MS-ContinuationToken');
-    page = await pcGet(service, `/v1${String(next.uri)}`, token, { 'MS-ContinuationToken': header.value });
+    page = await pcGet(service, `/v1${String(next.uri)}`, token, {
+      'MS-ContinuationToken': header.value,
+    });
     pages++;
   }
   return { items, pages };

@@ -3,7 +3,12 @@
  * proving the claims the module relies on (tid, scp, amr) are the ones Entra issues.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintPartnerCenterGrant, startTestEmulator, tokenRequest, type TestEmulator } from '../../../test/support/emulator';
+import {
+  mintPartnerCenterGrant,
+  startTestEmulator,
+  tokenRequest,
+  type TestEmulator,
+} from '../../../test/support/emulator';
 import { partnerCenterResource, partnerTenants, portalApp } from '../seed/identities';
 
 const [contoso, fabrikam] = [partnerTenants[0]!, partnerTenants[1]!];
@@ -19,7 +24,10 @@ afterAll(async () => {
 
 async function get(path: string, accessToken: string) {
   const response = await fetch(`${emulator.endpoints.partnerCenterUrl}${path}`, {
-    headers: { authorization: `Bearer ${accessToken}`, 'MS-CorrelationId': '0f0e0d0c-0000-4000-8000-000000000001' },
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      'MS-CorrelationId': '0f0e0d0c-0000-4000-8000-000000000001',
+    },
   });
   // Read bytes: `response.text()` follows the WHATWG decoder, which silently drops a BOM.
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -27,16 +35,19 @@ async function get(path: string, accessToken: string) {
 }
 
 describe('Partner Center with real emulator tokens', () => {
-  it.each(['v1', 'v2'] as const)('serves customers to an MFA App+User %s token, BOM first', async (version) => {
-    const grant = await mintPartnerCenterGrant(emulator, `admin@${contoso.domain}`, version);
-    const { response, bytes, body } = await get('/v1/customers?size=10', grant.accessToken);
-    expect(response.status).toBe(200);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(response.headers.get('ms-correlationid')).toBe('0f0e0d0c-0000-4000-8000-000000000001');
-    expect(body.items).toHaveLength(10);
-    expect(body.totalCount).toBe(10);
-    expect(body.links.next.uri).toBe('/customers?size=10&seekOperation=Next');
-  });
+  it.each(['v1', 'v2'] as const)(
+    'serves customers to an MFA App+User %s token, BOM first',
+    async (version) => {
+      const grant = await mintPartnerCenterGrant(emulator, `admin@${contoso.domain}`, version);
+      const { response, bytes, body } = await get('/v1/customers?size=10', grant.accessToken);
+      expect(response.status).toBe(200);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(response.headers.get('ms-correlationid')).toBe('0f0e0d0c-0000-4000-8000-000000000001');
+      expect(body.items).toHaveLength(10);
+      expect(body.totalCount).toBe(10);
+      expect(body.links.next.uri).toBe('/customers?size=10&seekOperation=Next');
+    },
+  );
 
   it('refuses a token from a sign-in without MFA', async () => {
     const grant = await mintPartnerCenterGrant(emulator, `nomfa@${contoso.domain}`, 'v1');
@@ -52,12 +63,16 @@ describe('Partner Center with real emulator tokens', () => {
   });
 
   it('accepts an app-only token for customers', async () => {
-    const { body: token } = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
-      client_id: portalApp.clientId,
-      client_secret: portalApp.clientSecret,
-      scope: `${partnerCenterResource}/.default`,
-    }, { tenant: portalApp.homeTenantId });
+    const { body: token } = await tokenRequest(
+      emulator,
+      {
+        grant_type: 'client_credentials',
+        client_id: portalApp.clientId,
+        client_secret: portalApp.clientSecret,
+        scope: `${partnerCenterResource}/.default`,
+      },
+      { tenant: portalApp.homeTenantId },
+    );
     const { response } = await get('/v1/customers?size=1', String(token.access_token));
     expect(response.status).toBe(200);
   });

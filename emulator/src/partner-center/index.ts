@@ -23,22 +23,38 @@ export interface PartnerCenterOptions {
   requestsPerMinute?: number;
 }
 
-const throttleControlSchema = z.object({ requestsPerMinute: z.number().int().min(1).max(1_000_000) }).strict();
+const throttleControlSchema = z
+  .object({ requestsPerMinute: z.number().int().min(1).max(1_000_000) })
+  .strict();
 const bomControlSchema = z.object({ enabled: z.boolean() }).strict();
 const echoablePattern = /^[0-9A-Za-z-]{1,64}$/;
 
 /** Creates the Partner Center service module (read-only seed: no state to persist). */
-export function createPartnerCenterService(ctx: EmulatorContext, options: PartnerCenterOptions = {}): ServiceModule {
-  const allBooks = buildCustomerBooks(ctx.identities.tenants, options.scale === undefined ? {} : { scale: options.scale });
+export function createPartnerCenterService(
+  ctx: EmulatorContext,
+  options: PartnerCenterOptions = {},
+): ServiceModule {
+  const allBooks = buildCustomerBooks(
+    ctx.identities.tenants,
+    options.scale === undefined ? {} : { scale: options.scale },
+  );
   const tokens = new ContinuationTokens();
   const defaultRate = options.requestsPerMinute ?? 500;
   const throttle = new SlidingWindowThrottle(defaultRate);
   let bom = options.bom ?? true;
   const refusals = emptyRefusals();
 
-  function respond(status: number, body: unknown, headers: Record<string, string>): EmulatorResponse {
+  function respond(
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+  ): EmulatorResponse {
     const text = JSON.stringify(body);
-    return { status, body: bom ? `\uFEFF${text}` : text, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
+    return {
+      status,
+      body: bom ? `\uFEFF${text}` : text,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    };
   }
 
   function echoHeaders(req: EmulatorRequest): Record<string, string> {
@@ -57,10 +73,18 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
       ctx.counters.increment(`pc.tenant.${caller.tenant.tenantId}`);
       const retryAfter = throttle.admit(caller.tenant.tenantId, ctx.clock.now());
       if (retryAfter > 0) {
-        return respond(429, throttledBody(retryAfter), { 'retry-after': String(retryAfter), ...echo });
+        return respond(429, throttledBody(retryAfter), {
+          'retry-after': String(retryAfter),
+          ...echo,
+        });
       }
       const match = matchRoute(req);
-      if (!match) throw new PartnerCenterError(404, pcErrorCodes.notFound, `No resource matches ${req.method} ${req.url.pathname.slice(0, 200)}.`);
+      if (!match)
+        throw new PartnerCenterError(
+          404,
+          pcErrorCodes.notFound,
+          `No resource matches ${req.method} ${req.url.pathname.slice(0, 200)}.`,
+        );
       ctx.counters.increment(`pc.route.${match.route}`);
       const book = allBooks.get(caller.tenant.tenantId);
       if (!book) throw new PartnerCenterError(404, 60003, 'The partner tenant was not found.');
@@ -71,21 +95,29 @@ export function createPartnerCenterService(ctx: EmulatorContext, options: Partne
     }
   }
 
-  async function handleControl(req: EmulatorRequest, subpath: string): Promise<EmulatorResponse | undefined> {
+  async function handleControl(
+    req: EmulatorRequest,
+    subpath: string,
+  ): Promise<EmulatorResponse | undefined> {
     const route = subpath.replace(/^\/+|\/+$/g, '');
-    if (route === 'throttle' && req.method === 'GET') return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
+    if (route === 'throttle' && req.method === 'GET')
+      return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
     if (route === 'throttle' && req.method === 'POST') {
       const parsed = throttleControlSchema.safeParse(jsonBody(req));
-      if (!parsed.success) return respond(400, { error: 'expected {"requestsPerMinute": positive integer}' }, {});
+      if (!parsed.success)
+        return respond(400, { error: 'expected {"requestsPerMinute": positive integer}' }, {});
       throttle.requestsPerMinute = parsed.data.requestsPerMinute;
       throttle.reset();
       return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
     }
     // Test controls answer plain JSON (no BOM): they are the emulator's, not Partner Center's.
-    if (route === 'refusals' && req.method === 'GET') return json(200, describeRefusals(refusals, ctx));
+    if (route === 'refusals' && req.method === 'GET')
+      return json(200, describeRefusals(refusals, ctx));
     if (route === 'refusals' && req.method === 'POST') {
       const parsed = refusalsControlSchema.safeParse(jsonBody(req));
-      const problem = parsed.success ? applyRefusals(refusals, ctx, parsed.data) : 'expected {"notAdminAgents"?: [upn], "unauthorizedTenants"?: [tenant id or domain]}';
+      const problem = parsed.success
+        ? applyRefusals(refusals, ctx, parsed.data)
+        : 'expected {"notAdminAgents"?: [upn], "unauthorizedTenants"?: [tenant id or domain]}';
       if (problem) return json(400, { error: 'bad_request', message: problem });
       return json(200, describeRefusals(refusals, ctx));
     }

@@ -28,23 +28,41 @@ describe('customers', () => {
     const ids = items.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(firstBook.customers.map((c) => c.id)));
-    const names = items.map((c) => (c.companyProfile as { companyName: string }).companyName.toLowerCase());
+    const names = items.map((c) =>
+      (c.companyProfile as { companyName: string }).companyName.toLowerCase(),
+    );
     expect(names).toEqual([...names].sort());
     // List items carry only what "Get a list of customers" shows.
-    expect(Object.keys(items[0]!).sort()).toEqual(['attributes', 'companyProfile', 'id', 'links', 'relationshipToPartner']);
+    expect(Object.keys(items[0]!).sort()).toEqual([
+      'attributes',
+      'companyProfile',
+      'id',
+      'links',
+      'relationshipToPartner',
+    ]);
   });
 
   it('filters by company name and domain with starts_with, case-insensitively, across pages', async () => {
-    const filter = encodeURIComponent(JSON.stringify({ Field: 'CompanyName', Value: 'W', Operator: 'starts_with' }));
+    const filter = encodeURIComponent(
+      JSON.stringify({ Field: 'CompanyName', Value: 'W', Operator: 'starts_with' }),
+    );
     const byName = await walkPages(service, `/v1/customers?size=2&filter=${filter}`, token);
     const expected = firstBook.customers.filter((c) => /^w/i.test(c.companyName));
     expect(expected.length).toBeGreaterThan(2);
     expect(byName.items.length).toBe(expected.length);
     expect(byName.items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
-    const domain = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: 'NORTHWIND', Operator: 'starts_with' }));
+    const domain = encodeURIComponent(
+      JSON.stringify({ Field: 'Domain', Value: 'NORTHWIND', Operator: 'starts_with' }),
+    );
     const byDomain = await pcGet(service, `/v1/customers?filter=${domain}`, token);
-    expect(byDomain.body.items.map((c: { companyProfile: { companyName: string } }) => c.companyProfile.companyName)).toEqual(['Northwind Traders']);
-    const bad = encodeURIComponent(JSON.stringify({ Field: 'CompanyName', Value: 'x', Operator: 'equals' }));
+    expect(
+      byDomain.body.items.map(
+        (c: { companyProfile: { companyName: string } }) => c.companyProfile.companyName,
+      ),
+    ).toEqual(['Northwind Traders']);
+    const bad = encodeURIComponent(
+      JSON.stringify({ Field: 'CompanyName', Value: 'x', Operator: 'equals' }),
+    );
     expect((await pcGet(service, `/v1/customers?filter=${bad}`, token)).status).toBe(400);
     expect((await pcGet(service, '/v1/customers?filter=%7Bnope', token)).status).toBe(400);
   });
@@ -53,15 +71,29 @@ describe('customers', () => {
     const first = await pcGet(service, '/v1/customers?size=5', token);
     const value: string = first.body.links.next.headers[0].value;
     const [payload, mac] = value.split('.') as [string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), offset: 0 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), offset: 0 }),
+    ).toString('base64url');
     for (const bad of [`${forged}.${mac}`, `${payload}.${mac.slice(0, -1)}A`, 'garbage']) {
-      const res = await pcGet(service, '/v1/customers?size=5&seekOperation=Next', token, { 'MS-ContinuationToken': bad });
+      const res = await pcGet(service, '/v1/customers?size=5&seekOperation=Next', token, {
+        'MS-ContinuationToken': bad,
+      });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: expect.stringMatching(/^\d+$/), data: [], source: 'PartnerFD' });
+      expect(res.body).toMatchObject({
+        code: expect.stringMatching(/^\d+$/),
+        data: [],
+        source: 'PartnerFD',
+      });
     }
     expect((await pcGet(service, '/v1/customers?seekOperation=Next', token)).status).toBe(400);
     const otherTenant = await appUserToken(t, secondTenant.tenantId);
-    expect((await pcGet(service, '/v1/customers?seekOperation=Next', otherTenant, { 'MS-ContinuationToken': value })).status).toBe(400);
+    expect(
+      (
+        await pcGet(service, '/v1/customers?seekOperation=Next', otherTenant, {
+          'MS-ContinuationToken': value,
+        })
+      ).status,
+    ).toBe(400);
     expect((await pcGet(service, '/v1/customers?size=501', token)).status).toBe(400);
     expect((await pcGet(service, '/v1/customers?size=0', token)).status).toBe(400);
   });
@@ -69,8 +101,19 @@ describe('customers', () => {
   it('returns the full customer by id and answers unknown, malformed and foreign ids', async () => {
     const customer = firstBook.customers[3]!;
     const res = await pcGet(service, `/v1/customers/${customer.id}`, token);
-    expect(res.body).toMatchObject({ id: customer.id, commerceId: customer.commerceId, customDomains: customer.customDomains, allowDelegatedAccess: customer.allowDelegatedAccess, companyProfile: { tenantId: customer.id, domain: customer.domain }, attributes: { objectType: 'Customer' } });
-    const unknown = await pcGet(service, '/v1/customers/00000000-0000-4000-8000-000000000000', token);
+    expect(res.body).toMatchObject({
+      id: customer.id,
+      commerceId: customer.commerceId,
+      customDomains: customer.customDomains,
+      allowDelegatedAccess: customer.allowDelegatedAccess,
+      companyProfile: { tenantId: customer.id, domain: customer.domain },
+      attributes: { objectType: 'Customer' },
+    });
+    const unknown = await pcGet(
+      service,
+      '/v1/customers/00000000-0000-4000-8000-000000000000',
+      token,
+    );
     expect([unknown.status, unknown.body.code]).toEqual([404, '1000']);
     expect((await pcGet(service, '/v1/customers/not-a-guid', token)).status).toBe(400);
     const foreign = await pcGet(service, `/v1/customers/${secondBook.customers[0]!.id}`, token);
@@ -78,10 +121,18 @@ describe('customers', () => {
   });
 
   it('isolates partner tenants: disjoint customer lists', async () => {
-    const other = await walkPages(service, '/v1/customers', await appUserToken(t, secondTenant.tenantId));
+    const other = await walkPages(
+      service,
+      '/v1/customers',
+      await appUserToken(t, secondTenant.tenantId),
+    );
     expect(other.items.length).toBe(secondBook.customers.length);
     const mine = new Set(firstBook.customers.map((c) => c.companyName));
-    expect(other.items.filter((c) => mine.has((c.companyProfile as { companyName: string }).companyName))).toEqual([]);
+    expect(
+      other.items.filter((c) =>
+        mine.has((c.companyProfile as { companyName: string }).companyName),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -90,22 +141,40 @@ describe('customer users', () => {
 
   it('pages the big customer active users once each, in display-name order, and gets one by id', async () => {
     const active = await walkPages(service, `/v1/customers/${big.id}/users?size=100`, token);
-    const inactiveCount = Array.from({ length: big.userCount }, (_, i) => customerUserIsInactive(big, i)).filter(Boolean).length;
+    const inactiveCount = Array.from({ length: big.userCount }, (_, i) =>
+      customerUserIsInactive(big, i),
+    ).filter(Boolean).length;
     expect(inactiveCount).toBeGreaterThan(0);
     expect(active.items.length).toBe(big.userCount - inactiveCount);
     expect(new Set(active.items.map((u) => u.id)).size).toBe(active.items.length);
-    expect(active.items.every((u) => u.state === 'active' && u.softDeletionTime === null)).toBe(true);
+    expect(active.items.every((u) => u.state === 'active' && u.softDeletionTime === null)).toBe(
+      true,
+    );
     const names = active.items.map((u) => String(u.displayName).toLowerCase());
     expect(names).toEqual([...names].sort());
     const sample = active.items[123]!;
     const one = await pcGet(service, `/v1/customers/${big.id}/users/${String(sample.id)}`, token);
     expect(one.body).toEqual(sample);
-    expect((await pcGet(service, `/v1/customers/${big.id}/users/00000000-0000-4000-8000-000000000000`, token)).status).toBe(404);
+    expect(
+      (
+        await pcGet(
+          service,
+          `/v1/customers/${big.id}/users/00000000-0000-4000-8000-000000000000`,
+          token,
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('lists deleted users with the documented UserState filter, and refuses every other filter or sort', async () => {
-    const deleted = encodeURIComponent(JSON.stringify({ Field: 'UserState', Value: 'Inactive', Operator: 'equals' }));
-    const gone = await walkPages(service, `/v1/customers/${big.id}/users?size=5&filter=${deleted}`, token);
+    const deleted = encodeURIComponent(
+      JSON.stringify({ Field: 'UserState', Value: 'Inactive', Operator: 'equals' }),
+    );
+    const gone = await walkPages(
+      service,
+      `/v1/customers/${big.id}/users?size=5&filter=${deleted}`,
+      token,
+    );
     expect(gone.items.length).toBeGreaterThan(5);
     for (const user of gone.items) {
       expect(user.state).toBe('inactive');
@@ -118,15 +187,36 @@ describe('customer users', () => {
       { Field: 'UserState', Value: 'Inactive', Operator: 'starts_with' },
     ];
     for (const filter of undocumented) {
-      const res = await pcGet(service, `/v1/customers/${big.id}/users?filter=${encodeURIComponent(JSON.stringify(filter))}`, token);
+      const res = await pcGet(
+        service,
+        `/v1/customers/${big.id}/users?filter=${encodeURIComponent(JSON.stringify(filter))}`,
+        token,
+      );
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: expect.stringMatching(/^\d+$/), description: expect.any(String), data: [], source: 'PartnerFD' });
+      expect(res.body).toMatchObject({
+        code: expect.stringMatching(/^\d+$/),
+        description: expect.any(String),
+        data: [],
+        source: 'PartnerFD',
+      });
     }
-    expect((await pcGet(service, `/v1/customers/${big.id}/users?sortField=displayName&sortDirection=descending`, token)).status).toBe(400);
+    expect(
+      (
+        await pcGet(
+          service,
+          `/v1/customers/${big.id}/users?sortField=displayName&sortDirection=descending`,
+          token,
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('needs an App+User token and isolates other tenants', async () => {
-    const appOnly = await t.mint({ aud: partnerCenterResource, tid: firstTenant.tenantId, appid: portalApp.clientId });
+    const appOnly = await t.mint({
+      aud: partnerCenterResource,
+      tid: firstTenant.tenantId,
+      appid: portalApp.clientId,
+    });
     expect((await pcGet(service, '/v1/customers', appOnly)).status).toBe(200);
     expect((await pcGet(service, `/v1/customers/${big.id}/users`, appOnly)).status).toBe(403);
     const other = await appUserToken(t, secondTenant.tenantId);

@@ -30,16 +30,24 @@ export const refusalsControlSchema = z
  * Replaces the refusal set from UPNs and tenant ids or domains; returns a message for an
  * unknown name (bad input changes nothing).
  */
-export function applyRefusals(refusals: PartnerRefusals, ctx: EmulatorContext, body: z.infer<typeof refusalsControlSchema>): string | undefined {
+export function applyRefusals(
+  refusals: PartnerRefusals,
+  ctx: EmulatorContext,
+  body: z.infer<typeof refusalsControlSchema>,
+): string | undefined {
   const users = new Set<string>();
   for (const upn of body.notAdminAgents ?? []) {
-    const user = ctx.identities.users.find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
+    const user = ctx.identities.users.find(
+      (u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase(),
+    );
     if (!user) return `Unknown user ${upn}.`;
     users.add(user.objectId);
   }
   const tenants = new Set<string>();
   for (const label of body.unauthorizedTenants ?? []) {
-    const tenant = ctx.identities.tenants.find((t) => t.tenantId === label.toLowerCase() || t.domain === label.toLowerCase());
+    const tenant = ctx.identities.tenants.find(
+      (t) => t.tenantId === label.toLowerCase() || t.domain === label.toLowerCase(),
+    );
     if (!tenant) return `Unknown partner tenant ${label}.`;
     tenants.add(tenant.tenantId);
   }
@@ -48,17 +56,35 @@ export function applyRefusals(refusals: PartnerRefusals, ctx: EmulatorContext, b
   return undefined;
 }
 
-export function describeRefusals(refusals: PartnerRefusals, ctx: EmulatorContext): { notAdminAgents: string[]; unauthorizedTenants: string[] } {
-  const upn = (oid: string) => ctx.identities.users.find((u) => u.objectId === oid)?.userPrincipalName ?? oid;
-  return { notAdminAgents: [...refusals.notAdminAgents].map(upn), unauthorizedTenants: [...refusals.unauthorizedTenants] };
+export function describeRefusals(
+  refusals: PartnerRefusals,
+  ctx: EmulatorContext,
+): { notAdminAgents: string[]; unauthorizedTenants: string[] } {
+  const upn = (oid: string) =>
+    ctx.identities.users.find((u) => u.objectId === oid)?.userPrincipalName ?? oid;
+  return {
+    notAdminAgents: [...refusals.notAdminAgents].map(upn),
+    unauthorizedTenants: [...refusals.unauthorizedTenants],
+  };
 }
 
 /** Throws Partner Center's refusal for this caller, if one applies. */
-export function enforceRefusals(refusals: PartnerRefusals, caller: { tid: string; oid: string | undefined; appUser: boolean }): void {
+export function enforceRefusals(
+  refusals: PartnerRefusals,
+  caller: { tid: string; oid: string | undefined; appUser: boolean },
+): void {
   if (refusals.unauthorizedTenants.has(caller.tid)) {
-    throw new PartnerCenterError(403, pcErrorCodes.partnerNotAuthorized, 'The partner account is not authorized to call this API. Check the partner\'s enrollment and that its Partner Center account is active.');
+    throw new PartnerCenterError(
+      403,
+      pcErrorCodes.partnerNotAuthorized,
+      "The partner account is not authorized to call this API. Check the partner's enrollment and that its Partner Center account is active.",
+    );
   }
   if (caller.appUser && caller.oid !== undefined && refusals.notAdminAgents.has(caller.oid)) {
-    throw new PartnerCenterError(403, pcErrorCodes.roleNotAuthorized, 'The supplied role does not have the rights to perform the requested operation.');
+    throw new PartnerCenterError(
+      403,
+      pcErrorCodes.roleNotAuthorized,
+      'The supplied role does not have the rights to perform the requested operation.',
+    );
   }
 }

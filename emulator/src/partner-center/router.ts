@@ -18,7 +18,9 @@ export interface RouteContext {
 }
 
 /** Matches a GET path to a route and the function answering it; undefined = unknown path. */
-export function matchRoute(req: EmulatorRequest): { route: PartnerCenterRoute; answer: (rc: RouteContext) => unknown } | undefined {
+export function matchRoute(
+  req: EmulatorRequest,
+): { route: PartnerCenterRoute; answer: (rc: RouteContext) => unknown } | undefined {
   if (req.method.toUpperCase() !== 'GET') return undefined;
   const parts = req.url.pathname.replace(/\/+$/, '').split('/').slice(1);
   const lower = parts.map((p) => p.toLowerCase());
@@ -29,11 +31,16 @@ export function matchRoute(req: EmulatorRequest): { route: PartnerCenterRoute; a
   if (lower[1] !== 'customers') return undefined;
   const customerId = parts[2];
   const userId = parts[4];
-  if (customerId === undefined) return { route: 'customers', answer: (rc) => listCustomers(rc.req, rc.book, rc.tokens) };
-  if (parts.length === 3) return { route: 'customer', answer: (rc) => getCustomer(customerId, rc.book, rc.allBooks) };
+  if (customerId === undefined)
+    return { route: 'customers', answer: (rc) => listCustomers(rc.req, rc.book, rc.tokens) };
+  if (parts.length === 3)
+    return { route: 'customer', answer: (rc) => getCustomer(customerId, rc.book, rc.allBooks) };
   if (lower[3] !== 'users' || parts.length > 5) return undefined;
   if (userId === undefined) {
-    return { route: 'users', answer: (rc) => listUsers(rc.req, rc.book.tenantId, usersCustomer(rc, customerId), rc.tokens) };
+    return {
+      route: 'users',
+      answer: (rc) => listUsers(rc.req, rc.book.tenantId, usersCustomer(rc, customerId), rc.tokens),
+    };
   }
   return { route: 'user', answer: (rc) => getUser(usersCustomer(rc, customerId), userId) };
 }
@@ -41,7 +48,11 @@ export function matchRoute(req: EmulatorRequest): { route: PartnerCenterRoute; a
 /** Customer users are App+User only in Partner Center. */
 function usersCustomer(rc: RouteContext, customerId: string) {
   if (!rc.caller.appUser) {
-    throw new PartnerCenterError(403, pcErrorCodes.appUserRequired, 'This operation requires an App+User token.');
+    throw new PartnerCenterError(
+      403,
+      pcErrorCodes.appUserRequired,
+      'This operation requires an App+User token.',
+    );
   }
   return resolveCustomer(customerId, rc.book, rc.allBooks);
 }

@@ -55,12 +55,22 @@ describe('Partner Center at scale', () => {
     let page = await pcGet(service, path, token);
     for (let i = 1; i < 60; i++) {
       const header = page.body.links.next.headers[0].value as string;
-      page = await pcGet(service, `/v1/customers/${big.id}/users?size=500&seekOperation=Next`, token, { 'MS-ContinuationToken': header });
+      page = await pcGet(
+        service,
+        `/v1/customers/${big.id}/users?size=500&seekOperation=Next`,
+        token,
+        { 'MS-ContinuationToken': header },
+      );
     }
     const before = derived.users;
-    const deep = await pcGet(service, `/v1/customers/${big.id}/users?size=500&seekOperation=Next`, token, {
-      'MS-ContinuationToken': page.body.links.next.headers[0].value,
-    });
+    const deep = await pcGet(
+      service,
+      `/v1/customers/${big.id}/users?size=500&seekOperation=Next`,
+      token,
+      {
+        'MS-ContinuationToken': page.body.links.next.headers[0].value,
+      },
+    );
     expect(deep.body.totalCount).toBe(500);
     expect(deep.body.items).toHaveLength(500);
     expect(derived.users - before).toBe(500);
@@ -68,9 +78,13 @@ describe('Partner Center at scale', () => {
   });
 
   it('filters 20,000 customers by name prefix', async () => {
-    const filter = encodeURIComponent(JSON.stringify({ Field: 'CompanyName', Value: 'summit ana', Operator: 'starts_with' }));
+    const filter = encodeURIComponent(
+      JSON.stringify({ Field: 'CompanyName', Value: 'summit ana', Operator: 'starts_with' }),
+    );
     const res = await walkPages(service, `/v1/customers?size=50&filter=${filter}`, token);
-    const expected = book.customers.filter((c) => c.companyName.toLowerCase().startsWith('summit ana'));
+    const expected = book.customers.filter((c) =>
+      c.companyName.toLowerCase().startsWith('summit ana'),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(res.items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
   });

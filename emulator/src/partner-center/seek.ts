@@ -25,7 +25,10 @@ export interface DocumentedFilter {
  * filters Microsoft documents for this collection; null when absent. Anything else -> 400
  * in Partner Center's error envelope (refuse, never guess, what an undocumented filter does).
  */
-export function parseFilter(url: URL, documented: readonly DocumentedFilter[]): SeekCursor['filter'] {
+export function parseFilter(
+  url: URL,
+  documented: readonly DocumentedFilter[],
+): SeekCursor['filter'] {
   const raw = url.searchParams.get('filter');
   if (raw === null) return null;
   let parsed;
@@ -37,8 +40,16 @@ export function parseFilter(url: URL, documented: readonly DocumentedFilter[]): 
   if (!parsed.success) throw badRequest('The filter must be {"Field","Value","Operator"}.');
   const { Field, Value, Operator } = parsed.data;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  const match = documented.find((f) => same(f.field, Field) && same(f.operator, Operator) && (f.value === undefined || same(f.value, Value)));
-  if (!match) throw badRequest(`Filtering on ${Field.slice(0, 64)} with ${Operator.slice(0, 32)} is not supported.`);
+  const match = documented.find(
+    (f) =>
+      same(f.field, Field) &&
+      same(f.operator, Operator) &&
+      (f.value === undefined || same(f.value, Value)),
+  );
+  if (!match)
+    throw badRequest(
+      `Filtering on ${Field.slice(0, 64)} with ${Operator.slice(0, 32)} is not supported.`,
+    );
   return { field: match.field, value: match.value ?? Value };
 }
 
@@ -46,7 +57,8 @@ function pageSize(url: URL): number {
   const raw = url.searchParams.get('size');
   if (raw === null) return maxPageSize;
   const size = Number(raw);
-  if (!/^\d+$/.test(raw) || size < 1 || size > maxPageSize) throw badRequest(`size must be an integer from 1 to ${maxPageSize}.`);
+  if (!/^\d+$/.test(raw) || size < 1 || size > maxPageSize)
+    throw badRequest(`size must be an integer from 1 to ${maxPageSize}.`);
   return size;
 }
 
@@ -60,16 +72,25 @@ export interface SeekRequest {
  * `seekOperation=Next` page from the `MS-ContinuationToken` header, which must have been
  * issued for the same collection and caller.
  */
-export function readSeekRequest(req: EmulatorRequest, tokens: ContinuationTokens, firstCursor: () => SeekCursor): SeekRequest {
+export function readSeekRequest(
+  req: EmulatorRequest,
+  tokens: ContinuationTokens,
+  firstCursor: () => SeekCursor,
+): SeekRequest {
   const size = pageSize(req.url);
   const seek = req.url.searchParams.get('seekOperation');
   if (seek === null) return { size, cursor: firstCursor() };
   if (seek.toLowerCase() !== 'next') throw badRequest('seekOperation must be Next.');
   const header = req.headers['ms-continuationtoken'];
-  if (typeof header !== 'string' || header === '') throw badRequest('seekOperation=Next needs the MS-ContinuationToken header.');
+  if (typeof header !== 'string' || header === '')
+    throw badRequest('seekOperation=Next needs the MS-ContinuationToken header.');
   const cursor = tokens.decode(header);
   const expected = firstCursor();
-  if (cursor.kind !== expected.kind || cursor.tenantId !== expected.tenantId || cursor.customerId !== expected.customerId) {
+  if (
+    cursor.kind !== expected.kind ||
+    cursor.tenantId !== expected.tenantId ||
+    cursor.customerId !== expected.customerId
+  ) {
     throw badRequest('The continuation token belongs to another collection.');
   }
   return { size, cursor };
@@ -92,7 +113,10 @@ export function seekCollection(
     nextOffset < collectionSize
       ? {
           next: link(`${path}?size=${request.size}&seekOperation=Next`, [
-            { key: 'MS-ContinuationToken', value: tokens.encode({ ...request.cursor, offset: nextOffset }) },
+            {
+              key: 'MS-ContinuationToken',
+              value: tokens.encode({ ...request.cursor, offset: nextOffset }),
+            },
           ]),
         }
       : {};

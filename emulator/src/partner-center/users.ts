@@ -1,5 +1,9 @@
 import type { EmulatorRequest } from '../core/http';
-import { customerUserAt, customerUserIndexOf, customerUserIsInactive } from '../seed/customer-users';
+import {
+  customerUserAt,
+  customerUserIndexOf,
+  customerUserIsInactive,
+} from '../seed/customer-users';
 import type { SeedCustomer } from '../seed/customers';
 import type { ContinuationTokens } from './continuation';
 import { PartnerCenterError, badRequest, pcErrorCodes } from './errors';
@@ -20,7 +24,8 @@ function stateIndices(customer: SeedCustomer): { active: Int32Array; inactive: I
   if (!known) {
     const active: number[] = [];
     const inactive: number[] = [];
-    for (let i = 0; i < customer.userCount; i++) (customerUserIsInactive(customer, i) ? inactive : active).push(i);
+    for (let i = 0; i < customer.userCount; i++)
+      (customerUserIsInactive(customer, i) ? inactive : active).push(i);
     known = { active: Int32Array.from(active), inactive: Int32Array.from(inactive) };
     indicesByCustomer.set(customer, known);
   }
@@ -32,7 +37,12 @@ function stateIndices(customer: SeedCustomer): { active: Int32Array; inactive: I
  * active users are listed ("once deleted and marked inactive the user account is no longer
  * returned as a member of the user collection"); the UserState filter lists the deleted ones.
  */
-export function listUsers(req: EmulatorRequest, tenantId: string, customer: SeedCustomer, tokens: ContinuationTokens): Record<string, unknown> {
+export function listUsers(
+  req: EmulatorRequest,
+  tenantId: string,
+  customer: SeedCustomer,
+  tokens: ContinuationTokens,
+): Record<string, unknown> {
   if (req.url.searchParams.has('sortField') || req.url.searchParams.has('sortDirection')) {
     throw badRequest('Sorting customer users is not supported.');
   }
@@ -55,6 +65,11 @@ export function listUsers(req: EmulatorRequest, tenantId: string, customer: Seed
 /** `GET /v1/customers/{id}/users/{userId}`. */
 export function getUser(customer: SeedCustomer, userId: string): Record<string, unknown> {
   const index = customerUserIndexOf(customer, userId);
-  if (index === undefined) throw new PartnerCenterError(404, pcErrorCodes.notFound, `User ${userId.slice(0, 64)} was not found.`);
+  if (index === undefined)
+    throw new PartnerCenterError(
+      404,
+      pcErrorCodes.notFound,
+      `User ${userId.slice(0, 64)} was not found.`,
+    );
   return userWire(customer.id, customerUserAt(customer, index));
 }

@@ -29,11 +29,25 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
   };
   const links = { self: link(`/customers/${c.id}`) };
   const attributes = { objectType: 'Customer' };
-  if (!full) return { id: c.id, companyProfile, relationshipToPartner: c.relationshipToPartner, links, attributes };
+  if (!full)
+    return {
+      id: c.id,
+      companyProfile,
+      relationshipToPartner: c.relationshipToPartner,
+      links,
+      attributes,
+    };
   // Get-by-id's company profile also carries the address and email ("Get a customer by ID").
   const fullCompanyProfile = {
     ...companyProfile,
-    address: { country: c.address.country, region: c.address.region, city: c.address.city, addressLine1: c.address.addressLine1, postalCode: c.address.postalCode, phoneNumber: c.billingContact.phoneNumber },
+    address: {
+      country: c.address.country,
+      region: c.address.region,
+      city: c.address.city,
+      addressLine1: c.address.addressLine1,
+      postalCode: c.address.postalCode,
+      phoneNumber: c.billingContact.phoneNumber,
+    },
     email: c.billingContact.email,
   };
   const billingId = new SeededRandom(c.userSeed ^ 0xb111).guid();
@@ -60,7 +74,10 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
         phoneNumber: c.billingContact.phoneNumber,
       },
       links: { self: link(`/customers/${c.id}/profiles/billing`) },
-      attributes: { etag: String(hashString(`${c.id}:billing`)), objectType: 'CustomerBillingProfile' },
+      attributes: {
+        etag: String(hashString(`${c.id}:billing`)),
+        objectType: 'CustomerBillingProfile',
+      },
     },
     relationshipToPartner: c.relationshipToPartner,
     allowDelegatedAccess: c.allowDelegatedAccess,
@@ -86,7 +103,9 @@ export function userWire(customerId: string, u: SeedCustomerUser): Record<string
     state: u.state,
     usageLocation: u.usageLocation,
     ...(u.phoneNumber ? { phoneNumber: u.phoneNumber } : {}),
-    ...(u.lastDirectorySyncTime ? { immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) } : {}),
+    ...(u.lastDirectorySyncTime
+      ? { immutableId: Buffer.from(u.id).toString('base64').slice(0, 24) }
+      : {}),
     lastDirectorySyncTime: u.lastDirectorySyncTime,
     softDeletionTime: u.softDeletionTime,
     links: { self: link(`/customers/${customerId}/users/${u.id}`) },
@@ -105,7 +124,17 @@ export function organizationProfileWire(tenant: PartnerTenant): Record<string, u
     email: `billing@${tenant.domain}`,
     culture: 'en-US',
     language: 'en',
-    defaultAddress: { country: 'US', city: 'Redmond', state: 'WA', addressLine1: 'One Microsoft Way', addressLine2: '', postalCode: '98052', firstName: 'Partner', lastName: 'Admin', phoneNumber: '' },
+    defaultAddress: {
+      country: 'US',
+      city: 'Redmond',
+      state: 'WA',
+      addressLine1: 'One Microsoft Way',
+      addressLine2: '',
+      postalCode: '98052',
+      firstName: 'Partner',
+      lastName: 'Admin',
+      phoneNumber: '',
+    },
     profileType: 'OrganizationProfile',
     links: { self: link('/profiles/organization') },
     attributes: { etag: String(hashString(tenant.tenantId)), objectType: 'OrganizationProfile' },

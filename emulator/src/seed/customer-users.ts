@@ -81,8 +81,13 @@ export function customerUserPrincipalName(customer: SeedCustomer, index: number)
 /** The 32-bit mask and GUID prefix that make user ids look random yet invertible. */
 function userIdParts(customer: SeedCustomer): { prefix: string; mask: number } {
   const rng = new SeededRandom(customer.userSeed ^ 0x5eed);
-  const hex = [rng.nextUint32(), rng.nextUint32(), rng.nextUint32()].map((v) => v.toString(16).padStart(8, '0')).join('');
-  return { prefix: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 24)}`, mask: rng.nextUint32() };
+  const hex = [rng.nextUint32(), rng.nextUint32(), rng.nextUint32()]
+    .map((v) => v.toString(16).padStart(8, '0'))
+    .join('');
+  return {
+    prefix: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 24)}`,
+    mask: rng.nextUint32(),
+  };
 }
 
 /** The id of user `index` (a GUID whose last 8 hex digits encode the index). */
@@ -133,8 +138,23 @@ export function customerUserAt(customer: SeedCustomer, index: number): SeedCusto
     userDomainType: customer.federated ? 'federated' : 'managed',
     state: inactive ? 'inactive' : 'active',
     usageLocation: customer.address.country,
-    phoneNumber: hasPhone ? `+1 555 ${String(rng.int(100, 999))} ${String(rng.int(1000, 9999))}` : null,
-    lastDirectorySyncTime: customer.federated ? wireTime(Date.UTC(2026, 0, 1 + rng.int(0, 300))) : null,
-    softDeletionTime: inactive ? wireTime(Date.UTC(2026, 5, 1, 0, 0, new SeededRandom(`${customer.userSeed}:deleted:${index}`).int(0, 29 * 86400))) : null,
+    phoneNumber: hasPhone
+      ? `+1 555 ${String(rng.int(100, 999))} ${String(rng.int(1000, 9999))}`
+      : null,
+    lastDirectorySyncTime: customer.federated
+      ? wireTime(Date.UTC(2026, 0, 1 + rng.int(0, 300)))
+      : null,
+    softDeletionTime: inactive
+      ? wireTime(
+          Date.UTC(
+            2026,
+            5,
+            1,
+            0,
+            0,
+            new SeededRandom(`${customer.userSeed}:deleted:${index}`).int(0, 29 * 86400),
+          ),
+        )
+      : null,
   };
 }

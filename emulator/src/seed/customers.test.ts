@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { customerUserAt, customerUserDisplayName, customerUserIndexOf, customerUserPrincipalName } from './customer-users';
+import {
+  customerUserAt,
+  customerUserDisplayName,
+  customerUserIndexOf,
+  customerUserPrincipalName,
+} from './customer-users';
 import { bigCustomerName, buildCustomerBooks, defaultBigCustomerUsers } from './customers';
 import { partnerTenants } from './identities';
 import { SeededRandom } from './prng';
@@ -18,20 +23,28 @@ describe('customer seed', () => {
       expect(left.size).toBe(a.length);
       expect(b.filter((c) => left.has(c[key]))).toEqual([]);
     }
-    expect(a.find((c) => c.companyName === bigCustomerName)?.userCount).toBe(defaultBigCustomerUsers);
-    expect(new Set(a.map((c) => c.relationshipToPartner))).toEqual(new Set(['reseller', 'advisor']));
+    expect(a.find((c) => c.companyName === bigCustomerName)?.userCount).toBe(
+      defaultBigCustomerUsers,
+    );
+    expect(new Set(a.map((c) => c.relationshipToPartner))).toEqual(
+      new Set(['reseller', 'advisor']),
+    );
   });
 
   it('is deterministic: a fresh PRNG with the same seed gives the same GUIDs', () => {
     expect(new SeededRandom('x').guid()).toBe(new SeededRandom('x').guid());
     expect(new SeededRandom('x').guid()).not.toBe(new SeededRandom('y').guid());
-    expect(new SeededRandom('x').guid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new SeededRandom('x').guid()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('derives users with unique ids and UPNs, non-decreasing display names, and invertible ids', () => {
     const book = buildCustomerBooks(partnerTenants).get(first.tenantId)!;
     for (const customer of book.customers.slice(0, 10)) {
-      const users = Array.from({ length: customer.userCount }, (_, i) => customerUserAt(customer, i));
+      const users = Array.from({ length: customer.userCount }, (_, i) =>
+        customerUserAt(customer, i),
+      );
       expect(new Set(users.map((u) => u.id)).size).toBe(users.length);
       expect(new Set(users.map((u) => u.userPrincipalName)).size).toBe(users.length);
       const names = users.map((u) => u.displayName.toLowerCase());
@@ -43,6 +56,8 @@ describe('customer seed', () => {
       });
       expect(customerUserIndexOf(book.customers[11]!, users[0]!.id)).toBeUndefined();
     }
-    expect(() => customerUserAt(book.customers[0]!, book.customers[0]!.userCount)).toThrow(RangeError);
+    expect(() => customerUserAt(book.customers[0]!, book.customers[0]!.userCount)).toThrow(
+      RangeError,
+    );
   });
 });

@@ -85,8 +85,23 @@ const addresses: readonly Omit<PostalAddress, 'addressLine1'>[] = [
   { country: 'CA', region: 'ON', city: 'Toronto', postalCode: 'M5H 2N2' },
   { country: 'AU', region: 'NSW', city: 'Sydney', postalCode: '2000' },
 ];
-const streets: readonly string[] = ['Main Street', 'Market Street', 'Harbor Road', 'Oak Avenue', 'Station Road', 'Park Lane'];
-const cultures: Record<string, string> = { US: 'en-US', CA: 'en-CA', GB: 'en-GB', AU: 'en-AU', DE: 'de-DE', FR: 'fr-FR', NL: 'nl-NL' };
+const streets: readonly string[] = [
+  'Main Street',
+  'Market Street',
+  'Harbor Road',
+  'Oak Avenue',
+  'Station Road',
+  'Park Lane',
+];
+const cultures: Record<string, string> = {
+  US: 'en-US',
+  CA: 'en-CA',
+  GB: 'en-GB',
+  AU: 'en-AU',
+  DE: 'de-DE',
+  FR: 'fr-FR',
+  NL: 'nl-NL',
+};
 
 /** Builds (and memoises per scale) every partner tenant's customer book. */
 export function buildCustomerBooks(
@@ -105,7 +120,8 @@ export function buildCustomerBooks(
     const customers: SeedCustomer[] = [];
     for (let i = 0; i < plan.count; i++) {
       const name = uniqueCompanyName(rng, plan.curated[i], takenNames);
-      const users = name === bigCustomerName ? plan.bigUsers : rng.int(plan.minUsers, plan.maxUsers);
+      const users =
+        name === bigCustomerName ? plan.bigUsers : rng.int(plan.minUsers, plan.maxUsers);
       customers.push(makeCustomer(rng, name, users, takenDomains));
     }
     customers.sort(byCompanyName);
@@ -133,10 +149,28 @@ interface TenantPlan {
 function tenantPlan(position: number, scale: number | undefined): TenantPlan {
   if (position === 0) {
     return scale === undefined
-      ? { count: defaultFirstTenantCustomers, curated: firstTenantCompanies, minUsers: 3, maxUsers: 40, bigUsers: defaultBigCustomerUsers }
-      : { count: scale, curated: firstTenantCompanies, minUsers: 1, maxUsers: 49, bigUsers: scaledBigCustomerUsers };
+      ? {
+          count: defaultFirstTenantCustomers,
+          curated: firstTenantCompanies,
+          minUsers: 3,
+          maxUsers: 40,
+          bigUsers: defaultBigCustomerUsers,
+        }
+      : {
+          count: scale,
+          curated: firstTenantCompanies,
+          minUsers: 1,
+          maxUsers: 49,
+          bigUsers: scaledBigCustomerUsers,
+        };
   }
-  return { count: defaultSecondTenantCustomers, curated: position === 1 ? secondTenantCompanies : [], minUsers: 2, maxUsers: 25, bigUsers: 0 };
+  return {
+    count: defaultSecondTenantCustomers,
+    curated: position === 1 ? secondTenantCompanies : [],
+    minUsers: 2,
+    maxUsers: 25,
+    bigUsers: 0,
+  };
 }
 
 function byCompanyName(a: SeedCustomer, b: SeedCustomer): number {
@@ -145,19 +179,29 @@ function byCompanyName(a: SeedCustomer, b: SeedCustomer): number {
   return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : 1;
 }
 
-function uniqueCompanyName(rng: SeededRandom, curated: string | undefined, taken: Set<string>): string {
+function uniqueCompanyName(
+  rng: SeededRandom,
+  curated: string | undefined,
+  taken: Set<string>,
+): string {
   let name = curated;
   for (let attempt = 0; name === undefined || taken.has(name); attempt++) {
     const suffix = rng.pick(companySuffixes);
     name = [rng.pick(companyPrefixes), rng.pick(companyCores), suffix].filter(Boolean).join(' ');
     // The word lists hold ~33,000 combinations: past a few collisions add a place name.
-    if (attempt > 8 && taken.has(name)) name = `${name} ${rng.pick(addresses).city} ${rng.int(2, 999)}`;
+    if (attempt > 8 && taken.has(name))
+      name = `${name} ${rng.pick(addresses).city} ${rng.int(2, 999)}`;
   }
   taken.add(name);
   return name;
 }
 
-function makeCustomer(rng: SeededRandom, companyName: string, userCount: number, takenDomains: Set<string>): SeedCustomer {
+function makeCustomer(
+  rng: SeededRandom,
+  companyName: string,
+  userCount: number,
+  takenDomains: Set<string>,
+): SeedCustomer {
   let label = domainLabel(companyName).slice(0, 40) || 'customer';
   if (takenDomains.has(label)) label = `${label}${takenDomains.size}`;
   takenDomains.add(label);

@@ -52,8 +52,16 @@ export const graphResource = '00000003-0000-0000-c000-000000000000';
 export const demoPassword = 'Passw0rd!demo';
 
 export const partnerTenants: readonly PartnerTenant[] = [
-  { tenantId: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11', name: 'Contoso Partner', domain: 'contosopartner.onmicrosoft.com' },
-  { tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22', name: 'Fabrikam Solutions', domain: 'fabrikamsolutions.onmicrosoft.com' },
+  {
+    tenantId: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+    name: 'Contoso Partner',
+    domain: 'contosopartner.onmicrosoft.com',
+  },
+  {
+    tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22',
+    name: 'Fabrikam Solutions',
+    domain: 'fabrikamsolutions.onmicrosoft.com',
+  },
 ];
 
 const [contoso, fabrikam] = partnerTenants as [PartnerTenant, PartnerTenant];
@@ -63,7 +71,11 @@ const [contoso, fabrikam] = partnerTenants as [PartnerTenant, PartnerTenant];
  * multi-tenant app and assign themselves app roles in their own tenant, so the portal must
  * refuse it by tenant, not by role. Not listed in the endpoints file's `partnerTenants`.
  */
-export const unenrolledTenant: PartnerTenant = { tenantId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', name: 'Northwind Traders', domain: 'northwindtraders.onmicrosoft.com' };
+export const unenrolledTenant: PartnerTenant = {
+  tenantId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+  name: 'Northwind Traders',
+  domain: 'northwindtraders.onmicrosoft.com',
+};
 
 export const portalApp: AppRegistration = {
   clientId: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
@@ -77,8 +89,16 @@ export const portalApp: AppRegistration = {
     'http://localhost/api/consent/callback',
   ],
   requiredResourceAccess: [
-    { resource: partnerCenterResource, displayName: 'Microsoft Partner Center', scopes: ['user_impersonation'] },
-    { resource: graphResource, displayName: 'Microsoft Graph', scopes: ['openid', 'profile', 'offline_access', 'User.Read'] },
+    {
+      resource: partnerCenterResource,
+      displayName: 'Microsoft Partner Center',
+      scopes: ['user_impersonation'],
+    },
+    {
+      resource: graphResource,
+      displayName: 'Microsoft Graph',
+      scopes: ['openid', 'profile', 'offline_access', 'User.Read'],
+    },
   ],
 };
 
@@ -115,16 +135,102 @@ function user(
 }
 
 export const directoryUsers: readonly DirectoryUser[] = [
-  { ...user(contoso, 'a1000000-0000-4000-8000-000000000001', 'admin', 'Adele', 'Vance', ['Admin'], 'JBSWY3DPEHPK3PXPADELEVANCE234567'), directoryAdmin: true },
-  user(contoso, 'a1000000-0000-4000-8000-000000000002', 'sales', 'Sam', 'Seller', ['SalesAgent'], 'KRSXG5CTMVRGK4TFONSWCLLTEFUQ2345'),
-  user(contoso, 'a1000000-0000-4000-8000-000000000003', 'ops', 'Olga', 'Operator', ['Ops'], 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE234'),
-  user(contoso, 'a1000000-0000-4000-8000-000000000004', 'admin2', 'Alex', 'Wilber', ['Admin'], 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
-  user(contoso, 'a1000000-0000-4000-8000-000000000005', 'nomfa', 'Nina', 'Nomfa', ['Admin', 'SalesAgent'], null),
-  user(contoso, 'a1000000-0000-4000-8000-000000000006', 'norole', 'Ray', 'Norole', [], 'ONSWG4TFOQYTEMZUGU3DOOBZGAYTEMZU'),
-  { ...user(fabrikam, 'b2000000-0000-4000-8000-000000000001', 'admin', 'Fiona', 'Admin', ['Admin'], 'MZQWE4TJNNQW2YLENVUW42DBMFRGGZDF'), directoryAdmin: true },
-  user(fabrikam, 'b2000000-0000-4000-8000-000000000002', 'sales', 'Felix', 'Sales', ['SalesAgent'], 'MZSWY2LYONQWY5LTMFWGK43BMJRWIZLG'),
-  user(fabrikam, 'b2000000-0000-4000-8000-000000000003', 'ops', 'Freya', 'Ops', ['Ops'], 'MZZGK6LBJ5YHGMZUGU3DOOBZGAYTEMZU'),
-  user(unenrolledTenant, 'c3000000-0000-4000-8000-000000000001', 'admin', 'Nora', 'Northwind', ['Admin'], 'NZXXE5DIO5UW4ZBAMFSG22LOGIZTINJW'),
+  {
+    ...user(
+      contoso,
+      'a1000000-0000-4000-8000-000000000001',
+      'admin',
+      'Adele',
+      'Vance',
+      ['Admin'],
+      'JBSWY3DPEHPK3PXPADELEVANCE234567',
+    ),
+    directoryAdmin: true,
+  },
+  user(
+    contoso,
+    'a1000000-0000-4000-8000-000000000002',
+    'sales',
+    'Sam',
+    'Seller',
+    ['SalesAgent'],
+    'KRSXG5CTMVRGK4TFONSWCLLTEFUQ2345',
+  ),
+  user(
+    contoso,
+    'a1000000-0000-4000-8000-000000000003',
+    'ops',
+    'Olga',
+    'Operator',
+    ['Ops'],
+    'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE234',
+  ),
+  user(
+    contoso,
+    'a1000000-0000-4000-8000-000000000004',
+    'admin2',
+    'Alex',
+    'Wilber',
+    ['Admin'],
+    'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  ),
+  user(
+    contoso,
+    'a1000000-0000-4000-8000-000000000005',
+    'nomfa',
+    'Nina',
+    'Nomfa',
+    ['Admin', 'SalesAgent'],
+    null,
+  ),
+  user(
+    contoso,
+    'a1000000-0000-4000-8000-000000000006',
+    'norole',
+    'Ray',
+    'Norole',
+    [],
+    'ONSWG4TFOQYTEMZUGU3DOOBZGAYTEMZU',
+  ),
+  {
+    ...user(
+      fabrikam,
+      'b2000000-0000-4000-8000-000000000001',
+      'admin',
+      'Fiona',
+      'Admin',
+      ['Admin'],
+      'MZQWE4TJNNQW2YLENVUW42DBMFRGGZDF',
+    ),
+    directoryAdmin: true,
+  },
+  user(
+    fabrikam,
+    'b2000000-0000-4000-8000-000000000002',
+    'sales',
+    'Felix',
+    'Sales',
+    ['SalesAgent'],
+    'MZSWY2LYONQWY5LTMFWGK43BMJRWIZLG',
+  ),
+  user(
+    fabrikam,
+    'b2000000-0000-4000-8000-000000000003',
+    'ops',
+    'Freya',
+    'Ops',
+    ['Ops'],
+    'MZZGK6LBJ5YHGMZUGU3DOOBZGAYTEMZU',
+  ),
+  user(
+    unenrolledTenant,
+    'c3000000-0000-4000-8000-000000000001',
+    'admin',
+    'Nora',
+    'Northwind',
+    ['Admin'],
+    'NZXXE5DIO5UW4ZBAMFSG22LOGIZTINJW',
+  ),
 ];
 
 export interface Identities {

@@ -13,9 +13,13 @@ export function requireApiVersion(url: URL): string {
   const version = url.searchParams.get('api-version');
   if (!version) throw badParameter('The api-version query parameter is missing.'); // UNCONFIRMED wording
   const dated = dateVersion.exec(version);
-  const accepted = numericVersion.test(version) || (dated !== null && `${dated[1]}-${dated[2]}-${dated[3]}` >= '2025-07-01');
+  const accepted =
+    numericVersion.test(version) ||
+    (dated !== null && `${dated[1]}-${dated[2]}-${dated[3]}` >= '2025-07-01');
   if (!accepted) {
-    throw badParameter(`The specified version (${version.slice(0, 40)}) is not recognized. Consider using the latest supported version (7.5).`);
+    throw badParameter(
+      `The specified version (${version.slice(0, 40)}) is not recognized. Consider using the latest supported version (7.5).`,
+    );
   }
   return version;
 }

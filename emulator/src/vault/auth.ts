@@ -15,23 +15,51 @@ export function challengeHeader(homeTenantId: string): Record<string, string> {
  * bearer must verify (signature, exp/nbf on the emulator clock, aud vault), come from the
  * vault's home tenant, and belong to the portal's app registration (others: 403, as RBAC).
  */
-export async function authorizeVaultCaller(req: EmulatorRequest, ctx: EmulatorContext, portal: AppRegistration): Promise<void> {
+export async function authorizeVaultCaller(
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+  portal: AppRegistration,
+): Promise<void> {
   const challenge = challengeHeader(portal.homeTenantId);
   const token = bearerToken(req);
-  if (!token) throw new VaultError(401, 'Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.', undefined, challenge);
+  if (!token)
+    throw new VaultError(
+      401,
+      'Unauthorized',
+      'AKV10000: Request is missing a Bearer or PoP token.',
+      undefined,
+      challenge,
+    );
   let claims;
   try {
     claims = await ctx.tokens.verify(token, { audience: vaultResource });
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
     // The reason comes from our own verifier and never contains the token itself.
-    throw new VaultError(401, 'Unauthorized', `AKV10022: Invalid token: ${error.reason}`, undefined, challenge);
+    throw new VaultError(
+      401,
+      'Unauthorized',
+      `AKV10022: Invalid token: ${error.reason}`,
+      undefined,
+      challenge,
+    );
   }
   if (claims.tid !== portal.homeTenantId) {
-    throw new VaultError(401, 'Unauthorized', `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${portal.homeTenantId}/.`, undefined, challenge);
+    throw new VaultError(
+      401,
+      'Unauthorized',
+      `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${portal.homeTenantId}/.`,
+      undefined,
+      challenge,
+    );
   }
   const clientId = claims.appid ?? claims.azp;
   if (clientId !== portal.clientId) {
-    throw new VaultError(403, 'Forbidden', `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: appid=${String(clientId)}`, 'ForbiddenByRbac');
+    throw new VaultError(
+      403,
+      'Forbidden',
+      `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: appid=${String(clientId)}`,
+      'ForbiddenByRbac',
+    );
   }
 }

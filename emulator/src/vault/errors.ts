@@ -15,13 +15,21 @@ export class VaultError extends Error {
 }
 
 /** Key Vault's error body for a status the shared server produced (413, 429, 5xx). */
-export function vaultErrorResponse(status: number, message: string, headers: Record<string, string> = {}): EmulatorResponse {
+export function vaultErrorResponse(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
   return toResponse(new VaultError(status, codeForStatus(status), message, undefined, headers));
 }
 
 export function toResponse(error: VaultError): EmulatorResponse {
   const inner = error.innerCode ? { innererror: { code: error.innerCode } } : {};
-  return json(error.status, { error: { code: error.code, message: error.message, ...inner } }, error.headers);
+  return json(
+    error.status,
+    { error: { code: error.code, message: error.message, ...inner } },
+    error.headers,
+  );
 }
 
 function codeForStatus(status: number): string {
@@ -36,7 +44,11 @@ function codeForStatus(status: number): string {
 }
 
 export function secretNotFound(name: string): VaultError {
-  return new VaultError(404, 'SecretNotFound', `A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`);
+  return new VaultError(
+    404,
+    'SecretNotFound',
+    `A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+  );
 }
 
 export function deletedSecretNotFound(name: string): VaultError {

@@ -13,12 +13,19 @@ import { SecretStore } from './store';
 
 /** The portal's registration: the only client the vault lets in (its RBAC assignment). */
 function portalRegistration(ctx: EmulatorContext): AppRegistration {
-  return ctx.identities.apps.find((app) => app.clientId === portalApp.clientId) ?? ctx.identities.apps[0] ?? portalApp;
+  return (
+    ctx.identities.apps.find((app) => app.clientId === portalApp.clientId) ??
+    ctx.identities.apps[0] ??
+    portalApp
+  );
 }
 
 /** The vault's base URL as the client addressed it (`https://<Host header>`). */
 function vaultUrlOf(req: EmulatorRequest): string {
-  const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
+  const host =
+    typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host)
+      ? req.headers.host
+      : 'localhost';
   return `https://${host}`;
 }
 
@@ -33,10 +40,21 @@ export function createVaultService(ctx: EmulatorContext): ServiceModule {
       const apiVersion = requireApiVersion(req.url);
       await authorizeVaultCaller(req, ctx, portal);
       const route = routeVaultRequest(req);
-      if (!route) throw new VaultError(404, 'NotFound', `No operation matches ${req.method} ${req.url.pathname}.`);
+      if (!route)
+        throw new VaultError(
+          404,
+          'NotFound',
+          `No operation matches ${req.method} ${req.url.pathname}.`,
+        );
       ctx.counters.increment(`vault.op.${route.op}`);
       store.sweep(ctx.clock.nowSeconds());
-      return route.run({ req, store, vaultUrl: vaultUrlOf(req), apiVersion, now: ctx.clock.nowSeconds() });
+      return route.run({
+        req,
+        store,
+        vaultUrl: vaultUrlOf(req),
+        apiVersion,
+        now: ctx.clock.nowSeconds(),
+      });
     } catch (error) {
       if (error instanceof VaultError) return toResponse(error);
       throw error;

@@ -4,19 +4,25 @@ import { deletedBundle, pageOf, secretBundle, secretItem } from './bundles';
 import { VaultError, badParameter } from './errors';
 import { requireSecretName, type SecretStore } from './store';
 
-const attributesSchema = z.object({
-  enabled: z.boolean().optional(),
-  nbf: z.number().int().optional(),
-  exp: z.number().int().optional(),
-}).passthrough(); // created/updated/recoveryLevel may be echoed back by clients: ignored.
-const tagsSchema = z.record(z.string(), z.string().max(256)).refine((t) => Object.keys(t).length <= 15, 'at most 15 tags');
+const attributesSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    nbf: z.number().int().optional(),
+    exp: z.number().int().optional(),
+  })
+  .passthrough(); // created/updated/recoveryLevel may be echoed back by clients: ignored.
+const tagsSchema = z
+  .record(z.string(), z.string().max(256))
+  .refine((t) => Object.keys(t).length <= 15, 'at most 15 tags');
 const setBodySchema = z.object({
   value: z.string().max(25 * 1024),
   contentType: z.string().max(255).optional(),
   tags: tagsSchema.optional(),
   attributes: attributesSchema.optional(),
 });
-const updateBodySchema = setBodySchema.omit({ value: true }).extend({ value: z.unknown().optional() });
+const updateBodySchema = setBodySchema
+  .omit({ value: true })
+  .extend({ value: z.unknown().optional() });
 
 /** What a route handler needs: the store, the vault's own URL, the clock, the api-version. */
 export interface VaultCall {
@@ -27,31 +33,53 @@ export interface VaultCall {
   now: number;
 }
 
-export type VaultOp = 'set' | 'get' | 'versions' | 'list' | 'update' | 'delete' | 'deleted' | 'getdeleted' | 'recover' | 'purge';
+export type VaultOp =
+  | 'set'
+  | 'get'
+  | 'versions'
+  | 'list'
+  | 'update'
+  | 'delete'
+  | 'deleted'
+  | 'getdeleted'
+  | 'recover'
+  | 'purge';
 
 /** Maps method + path to an operation name and its handler; undefined = no such route. */
-export function routeVaultRequest(req: EmulatorRequest): { op: VaultOp; run: (call: VaultCall) => EmulatorResponse } | undefined {
+export function routeVaultRequest(
+  req: EmulatorRequest,
+): { op: VaultOp; run: (call: VaultCall) => EmulatorResponse } | undefined {
   const segments = req.url.pathname.split('/').slice(1).map(decodeSegment);
   const [collection, rawName, third, ...rest] = segments;
   if (rest.length > 0) return undefined;
   const name = rawName === undefined || rawName === '' ? undefined : rawName;
   const method = req.method.toUpperCase();
   if (collection === 'secrets') {
-    if (name === undefined) return method === 'GET' && third === undefined ? { op: 'list', run: listSecrets } : undefined;
+    if (name === undefined)
+      return method === 'GET' && third === undefined ? { op: 'list', run: listSecrets } : undefined;
     requireSecretName(name);
-    if (third === 'versions' && method === 'GET') return { op: 'versions', run: (c) => listVersions(c, name) };
-    if (method === 'PUT' && third === undefined) return { op: 'set', run: (c) => setSecret(c, name) };
+    if (third === 'versions' && method === 'GET')
+      return { op: 'versions', run: (c) => listVersions(c, name) };
+    if (method === 'PUT' && third === undefined)
+      return { op: 'set', run: (c) => setSecret(c, name) };
     if (method === 'GET') return { op: 'get', run: (c) => getSecret(c, name, third ?? '') };
     if (method === 'PATCH') return { op: 'update', run: (c) => updateSecret(c, name, third ?? '') };
-    if (method === 'DELETE' && third === undefined) return { op: 'delete', run: (c) => deleteSecret(c, name) };
+    if (method === 'DELETE' && third === undefined)
+      return { op: 'delete', run: (c) => deleteSecret(c, name) };
     return undefined;
   }
   if (collection === 'deletedsecrets') {
-    if (name === undefined) return method === 'GET' ? { op: 'deleted', run: listDeleted } : undefined;
+    if (name === undefined)
+      return method === 'GET' ? { op: 'deleted', run: listDeleted } : undefined;
     requireSecretName(name);
-    if (method === 'POST' && third === 'recover') return { op: 'recover', run: (c) => recover(c, name) };
+    if (method === 'POST' && third === 'recover')
+      return { op: 'recover', run: (c) => recover(c, name) };
     if (third !== undefined) return undefined;
-    if (method === 'GET') return { op: 'getdeleted', run: (c) => json(200, deletedBundle(c.vaultUrl, c.store.deleted(name))) };
+    if (method === 'GET')
+      return {
+        op: 'getdeleted',
+        run: (c) => json(200, deletedBundle(c.vaultUrl, c.store.deleted(name))),
+      };
     if (method === 'DELETE') return { op: 'purge', run: (c) => purge(c, name) };
   }
   return undefined;
@@ -69,7 +97,10 @@ function parseBody<T>(req: EmulatorRequest, schema: z.ZodType<T>): T {
   const body = jsonBody(req);
   if (body === undefined) throw badParameter('The request body is missing or is not valid JSON.');
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw badParameter(`Property has invalid value: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
+  if (!parsed.success)
+    throw badParameter(
+      `Property has invalid value: ${parsed.error.issues[0]?.path.join('.') || 'body'}`,
+    );
   return parsed.data;
 }
 
@@ -83,7 +114,13 @@ function getSecret(c: VaultCall, name: string, versionId: string): EmulatorRespo
   const { secret, version } = c.store.version(name, versionId);
   // Expired or not-yet-valid secrets stay readable (documented Key Vault behaviour);
   // disabled ones do not.
-  if (!version.enabled) throw new VaultError(403, 'Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled');
+  if (!version.enabled)
+    throw new VaultError(
+      403,
+      'Forbidden',
+      'Operation get is not allowed on a disabled secret.',
+      'SecretDisabled',
+    );
   return json(200, secretBundle(c.vaultUrl, secret, version, true));
 }
 
@@ -94,13 +131,18 @@ function listVersions(c: VaultCall, name: string): EmulatorResponse {
 }
 
 function listSecrets(c: VaultCall): EmulatorResponse {
-  const items = c.store.listActive().map((s) => secretItem(c.vaultUrl, s, s.versions.at(-1)!, false));
+  const items = c.store
+    .listActive()
+    .map((s) => secretItem(c.vaultUrl, s, s.versions.at(-1)!, false));
   return json(200, pageOf(items, c.req.url, c.vaultUrl, c.apiVersion));
 }
 
 function updateSecret(c: VaultCall, name: string, versionId: string): EmulatorResponse {
   const body = parseBody(c.req, updateBodySchema);
-  if (body.value !== undefined) throw badParameter('The secret value cannot be changed by an update; set a new version instead.');
+  if (body.value !== undefined)
+    throw badParameter(
+      'The secret value cannot be changed by an update; set a new version instead.',
+    );
   const { secret, version } = c.store.update(name, versionId, body, c.now);
   return json(200, secretBundle(c.vaultUrl, secret, version, false));
 }

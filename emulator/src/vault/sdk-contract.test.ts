@@ -3,7 +3,11 @@
  * base URLs (and the test CA the workers trust through NODE_EXTRA_CA_CERTS), against a
  * started emulator: challenge auth, client credentials by secret and by certificate.
  */
-import { ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
@@ -24,42 +28,69 @@ afterAll(async () => {
 function credentials(): Array<[string, TokenCredential]> {
   const options = { authorityHost: emulator.endpoints.loginUrl, disableInstanceDiscovery: true };
   return [
-    ['ClientSecretCredential', new ClientSecretCredential(portalApp.homeTenantId, portalApp.clientId, portalApp.clientSecret, options)],
+    [
+      'ClientSecretCredential',
+      new ClientSecretCredential(
+        portalApp.homeTenantId,
+        portalApp.clientId,
+        portalApp.clientSecret,
+        options,
+      ),
+    ],
     [
       'ClientCertificateCredential',
-      new ClientCertificateCredential(portalApp.homeTenantId, portalApp.clientId, { certificatePath: ensureTls(testTlsDir).appCertificateFile }, options),
+      new ClientCertificateCredential(
+        portalApp.homeTenantId,
+        portalApp.clientId,
+        { certificatePath: ensureTls(testTlsDir).appCertificateFile },
+        options,
+      ),
     ],
   ];
 }
 
 describe('@azure/keyvault-secrets SecretClient against the emulator', () => {
-  it.each([0, 1])('runs set / get / versions / delete / recover / purge (credential %i: secret, certificate)', async (which) => {
-    const [label, credential] = credentials()[which]!;
-    const client = new SecretClient(emulator.endpoints.vaultUrl, credential, { disableChallengeResourceVerification: true });
-    const name = `sdk-contract-${which}`;
-    const poll = { intervalInMs: 20 };
+  it.each([0, 1])(
+    'runs set / get / versions / delete / recover / purge (credential %i: secret, certificate)',
+    async (which) => {
+      const [label, credential] = credentials()[which]!;
+      const client = new SecretClient(emulator.endpoints.vaultUrl, credential, {
+        disableChallengeResourceVerification: true,
+      });
+      const name = `sdk-contract-${which}`;
+      const poll = { intervalInMs: 20 };
 
-    const first = await client.setSecret(name, 'refresh-token-1', { contentType: 'text/plain', tags: { via: label } });
-    const second = await client.setSecret(name, 'refresh-token-2');
-    expect(first.properties.version).toMatch(/^[0-9a-f]{32}$/);
-    expect((await client.getSecret(name)).value).toBe('refresh-token-2');
-    expect((await client.getSecret(name, { version: first.properties.version! })).value).toBe('refresh-token-1');
+      const first = await client.setSecret(name, 'refresh-token-1', {
+        contentType: 'text/plain',
+        tags: { via: label },
+      });
+      const second = await client.setSecret(name, 'refresh-token-2');
+      expect(first.properties.version).toMatch(/^[0-9a-f]{32}$/);
+      expect((await client.getSecret(name)).value).toBe('refresh-token-2');
+      expect((await client.getSecret(name, { version: first.properties.version! })).value).toBe(
+        'refresh-token-1',
+      );
 
-    const versions: string[] = [];
-    for await (const properties of client.listPropertiesOfSecretVersions(name)) versions.push(properties.version!);
-    expect(versions.sort()).toEqual([first.properties.version, second.properties.version].sort());
+      const versions: string[] = [];
+      for await (const properties of client.listPropertiesOfSecretVersions(name))
+        versions.push(properties.version!);
+      expect(versions.sort()).toEqual([first.properties.version, second.properties.version].sort());
 
-    const deleted = await (await client.beginDeleteSecret(name, poll)).pollUntilDone();
-    expect(deleted.recoveryId).toBe(`${emulator.endpoints.vaultUrl}/deletedsecrets/${name}`);
-    await expect(client.getSecret(name)).rejects.toMatchObject({ statusCode: 404, code: 'SecretNotFound' });
+      const deleted = await (await client.beginDeleteSecret(name, poll)).pollUntilDone();
+      expect(deleted.recoveryId).toBe(`${emulator.endpoints.vaultUrl}/deletedsecrets/${name}`);
+      await expect(client.getSecret(name)).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'SecretNotFound',
+      });
 
-    await (await client.beginRecoverDeletedSecret(name, poll)).pollUntilDone();
-    expect((await client.getSecret(name)).value).toBe('refresh-token-2');
+      await (await client.beginRecoverDeletedSecret(name, poll)).pollUntilDone();
+      expect((await client.getSecret(name)).value).toBe('refresh-token-2');
 
-    await (await client.beginDeleteSecret(name, poll)).pollUntilDone();
-    await client.purgeDeletedSecret(name);
-    await expect(client.getDeletedSecret(name)).rejects.toMatchObject({ statusCode: 404 });
-    const counters = await emulator.control<Record<string, number>>('counters');
-    expect(counters['vault.op.purge']).toBeGreaterThanOrEqual(1);
-  });
+      await (await client.beginDeleteSecret(name, poll)).pollUntilDone();
+      await client.purgeDeletedSecret(name);
+      await expect(client.getDeletedSecret(name)).rejects.toMatchObject({ statusCode: 404 });
+      const counters = await emulator.control<Record<string, number>>('counters');
+      expect(counters['vault.op.purge']).toBeGreaterThanOrEqual(1);
+    },
+  );
 });

@@ -19,7 +19,9 @@ const versionSchema = z.object({
 const secretSchema = z.object({
   name: z.string(),
   versions: z.array(versionSchema).min(1),
-  deleted: z.object({ deletedDate: z.number().int(), scheduledPurgeDate: z.number().int() }).nullable(),
+  deleted: z
+    .object({ deletedDate: z.number().int(), scheduledPurgeDate: z.number().int() })
+    .nullable(),
 });
 /** What `exportState` writes and `importState` accepts (deleted secrets included). */
 export const vaultStateSchema = z.object({ secrets: z.array(secretSchema) });
@@ -32,7 +34,9 @@ export interface SecretInput {
   value: string;
   contentType?: string | undefined;
   tags?: Record<string, string> | undefined;
-  attributes?: { enabled?: boolean | undefined; nbf?: number | undefined; exp?: number | undefined } | undefined;
+  attributes?:
+    | { enabled?: boolean | undefined; nbf?: number | undefined; exp?: number | undefined }
+    | undefined;
 }
 export type SecretPatch = Omit<SecretInput, 'value'>;
 
@@ -63,10 +67,19 @@ export class SecretStore {
     }
   }
 
-  set(name: string, input: SecretInput, now: number): { secret: StoredSecret; version: SecretVersion } {
+  set(
+    name: string,
+    input: SecretInput,
+    now: number,
+  ): { secret: StoredSecret; version: SecretVersion } {
     const existing = this.#secrets.get(name.toLowerCase());
     if (existing?.deleted) {
-      throw new VaultError(409, 'Conflict', `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`, 'ObjectIsDeletedButRecoverable');
+      throw new VaultError(
+        409,
+        'Conflict',
+        `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+        'ObjectIsDeletedButRecoverable',
+      );
     }
     const version: SecretVersion = {
       version: randomBytes(16).toString('hex'),
@@ -88,7 +101,10 @@ export class SecretStore {
   /** An active secret's version ('' = latest); deleted or unknown -> 404 SecretNotFound. */
   version(name: string, version: string): { secret: StoredSecret; version: SecretVersion } {
     const secret = this.active(name);
-    const found = version === '' ? secret.versions.at(-1) : secret.versions.find((v) => v.version === version.toLowerCase());
+    const found =
+      version === ''
+        ? secret.versions.at(-1)
+        : secret.versions.find((v) => v.version === version.toLowerCase());
     if (!found) throw secretNotFound(version === '' ? name : `${name}/${version}`);
     return { secret, version: found };
   }
@@ -107,7 +123,12 @@ export class SecretStore {
     return [...this.#secrets.values()].filter((s) => s.deleted).sort(byName);
   }
 
-  update(name: string, versionId: string, patch: SecretPatch, now: number): { secret: StoredSecret; version: SecretVersion } {
+  update(
+    name: string,
+    versionId: string,
+    patch: SecretPatch,
+    now: number,
+  ): { secret: StoredSecret; version: SecretVersion } {
     const found = this.version(name, versionId);
     const target = found.version;
     if (patch.contentType !== undefined) target.contentType = patch.contentType;

@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceModule } from '../core/service';
 import { otherApp, portalApp, partnerTenants, vaultResource } from '../seed/identities';
 import { createVaultService } from './index';
-import { bodyJson, createTestContext, request, type TestContext } from '../core/test-context.test-support';
+import {
+  bodyJson,
+  createTestContext,
+  request,
+  type TestContext,
+} from '../core/test-context.test-support';
 
 const vault = 'https://127.0.0.1:9442';
 const api = 'api-version=7.5';
@@ -19,7 +24,12 @@ async function call(method: string, path: string, body?: unknown, bearer: string
 beforeEach(async () => {
   t = await createTestContext();
   service = createVaultService(t.ctx);
-  token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId, ver: '1.0' });
+  token = await t.mint({
+    aud: vaultResource,
+    tid: portalApp.homeTenantId,
+    appid: portalApp.clientId,
+    ver: '1.0',
+  });
 });
 
 describe('vault auth', () => {
@@ -29,12 +39,20 @@ describe('vault auth', () => {
     expect(res.headers?.['www-authenticate']).toBe(
       `Bearer authorization="https://login.windows.net/${portalApp.homeTenantId}", resource="https://vault.azure.net"`,
     );
-    expect(bodyJson(res)).toEqual({ error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } });
+    expect(bodyJson(res)).toEqual({
+      error: {
+        code: 'Unauthorized',
+        message: 'AKV10000: Request is missing a Bearer or PoP token.',
+      },
+    });
   });
 
   it('rejects wrong audience, foreign signature and expired tokens with 401', async () => {
     const claims = { tid: portalApp.homeTenantId, appid: portalApp.clientId };
-    const wrongAudience = await t.mint({ ...claims, aud: 'https://api.partnercenter.microsoft.com' });
+    const wrongAudience = await t.mint({
+      ...claims,
+      aud: 'https://api.partnercenter.microsoft.com',
+    });
     const foreign = await t.mint({ ...claims, aud: vaultResource }, { foreignKey: true });
     const shortLived = await t.mint({ ...claims, aud: vaultResource }, { lifetimeSeconds: 60 });
     t.ctx.clock.advance(120_000);
@@ -47,13 +65,27 @@ describe('vault auth', () => {
   });
 
   it('rejects another tenant (401) and another client (403 Forbidden)', async () => {
-    const otherTenant = await t.mint({ aud: vaultResource, tid: partnerTenants[1]!.tenantId, appid: portalApp.clientId });
+    const otherTenant = await t.mint({
+      aud: vaultResource,
+      tid: partnerTenants[1]!.tenantId,
+      appid: portalApp.clientId,
+    });
     expect((await call('GET', '/secrets', undefined, otherTenant)).status).toBe(401);
-    const otherClient = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, azp: otherApp.clientId, ver: '2.0' });
+    const otherClient = await t.mint({
+      aud: vaultResource,
+      tid: portalApp.homeTenantId,
+      azp: otherApp.clientId,
+      ver: '2.0',
+    });
     const res = await call('GET', '/secrets', undefined, otherClient);
     expect(res.status).toBe(403);
     expect(bodyJson(res).error.code).toBe('Forbidden');
-    const v2Portal = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, azp: portalApp.clientId, ver: '2.0' });
+    const v2Portal = await t.mint({
+      aud: vaultResource,
+      tid: portalApp.homeTenantId,
+      azp: portalApp.clientId,
+      ver: '2.0',
+    });
     expect((await call('GET', '/secrets', undefined, v2Portal)).status).toBe(200);
   });
 
@@ -62,10 +94,14 @@ describe('vault auth', () => {
     const missing = await service.handle(request('GET', `${vault}/secrets`, { headers: auth }));
     expect(missing.status).toBe(400);
     expect(bodyJson(missing).error.code).toBe('BadParameter');
-    const unknown = await service.handle(request('GET', `${vault}/secrets?api-version=1.0`, { headers: auth }));
+    const unknown = await service.handle(
+      request('GET', `${vault}/secrets?api-version=1.0`, { headers: auth }),
+    );
     expect(unknown.status).toBe(400);
     for (const version of ['7.4', '2025-07-01', '2026-02-01-preview']) {
-      const ok = await service.handle(request('GET', `${vault}/secrets?api%2Dversion=${version}`, { headers: auth }));
+      const ok = await service.handle(
+        request('GET', `${vault}/secrets?api%2Dversion=${version}`, { headers: auth }),
+      );
       expect(ok.status).toBe(200);
     }
   });
@@ -74,19 +110,33 @@ describe('vault auth', () => {
 describe('vault secrets', () => {
   it('sets, gets latest and by version, and counts operations', async () => {
     const before = t.ctx.clock.nowSeconds();
-    const first = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'one', contentType: 'text/plain', tags: { k: 'v' } }));
+    const first = bodyJson(
+      await call('PUT', '/secrets/partner-a', {
+        value: 'one',
+        contentType: 'text/plain',
+        tags: { k: 'v' },
+      }),
+    );
     const second = bodyJson(await call('PUT', '/secrets/partner-a', { value: 'two' }));
     expect(first.id).toMatch(new RegExp(`^${vault}/secrets/partner-a/[0-9a-f]{32}$`));
     expect(first.id).not.toBe(second.id);
-    expect(first.attributes).toMatchObject({ enabled: true, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 });
+    expect(first.attributes).toMatchObject({
+      enabled: true,
+      recoveryLevel: 'Recoverable+Purgeable',
+      recoverableDays: 90,
+    });
     // Unix seconds on the emulator clock (a second may tick between the PUT and this line).
     expect((first.attributes as { created: number }).created).toBeGreaterThanOrEqual(before);
-    expect((first.attributes as { created: number }).created).toBeLessThanOrEqual(t.ctx.clock.nowSeconds());
+    expect((first.attributes as { created: number }).created).toBeLessThanOrEqual(
+      t.ctx.clock.nowSeconds(),
+    );
     expect(bodyJson(await call('GET', '/secrets/partner-a/')).value).toBe('two');
     const firstVersion = String(first.id).split('/').at(-1);
     const old = bodyJson(await call('GET', `/secrets/partner-a/${firstVersion}`));
     expect(old).toMatchObject({ value: 'one', contentType: 'text/plain', tags: { k: 'v' } });
-    expect((await call('GET', '/secrets/partner-a/0123456789abcdef0123456789abcdef')).status).toBe(404);
+    expect((await call('GET', '/secrets/partner-a/0123456789abcdef0123456789abcdef')).status).toBe(
+      404,
+    );
     expect(t.ctx.counters.get('vault.op.set')).toBe(2);
     expect(t.ctx.counters.get('vault.op.get')).toBe(3);
     expect(t.ctx.counters.get('vault.request')).toBe(5);
@@ -111,7 +161,11 @@ describe('vault secrets', () => {
     const seen: string[] = [];
     let next: string | null = `${vault}/secrets/rotating/versions?${api}&maxresults=3`;
     while (next) {
-      const page = bodyJson(await service.handle(request('GET', next, { headers: { authorization: `Bearer ${token}` } })));
+      const page = bodyJson(
+        await service.handle(
+          request('GET', next, { headers: { authorization: `Bearer ${token}` } }),
+        ),
+      );
       expect(page.value.length).toBeLessThanOrEqual(3);
       for (const item of page.value) {
         expect(item.value).toBeUndefined();
@@ -129,11 +183,22 @@ describe('vault secrets', () => {
     await call('PUT', '/secrets/b', { value: 'x' });
     await call('PUT', '/secrets/a', { value: 'y' });
     const list = bodyJson(await call('GET', '/secrets'));
-    expect(list.value.map((i: { id: string }) => i.id)).toEqual([`${vault}/secrets/a`, `${vault}/secrets/b`]);
+    expect(list.value.map((i: { id: string }) => i.id)).toEqual([
+      `${vault}/secrets/a`,
+      `${vault}/secrets/b`,
+    ]);
     expect(list.value[0].value).toBeUndefined();
     const exp = t.ctx.clock.nowSeconds() + 10;
-    const updated = await call('PATCH', '/secrets/a/', { contentType: 'refresh-token', tags: { t: '1' }, attributes: { exp } });
-    expect(bodyJson(updated)).toMatchObject({ contentType: 'refresh-token', tags: { t: '1' }, attributes: { exp } });
+    const updated = await call('PATCH', '/secrets/a/', {
+      contentType: 'refresh-token',
+      tags: { t: '1' },
+      attributes: { exp },
+    });
+    expect(bodyJson(updated)).toMatchObject({
+      contentType: 'refresh-token',
+      tags: { t: '1' },
+      attributes: { exp },
+    });
     expect((await call('PATCH', '/secrets/a/', { value: 'changed' })).status).toBe(400);
     t.ctx.clock.advance(60_000);
     // Expired secrets stay readable in Key Vault; disabled ones do not.
@@ -149,11 +214,18 @@ describe('vault secrets', () => {
     const deleted = await call('DELETE', '/secrets/tenant-x');
     expect(deleted.status).toBe(200);
     const now = t.ctx.clock.nowSeconds();
-    expect(bodyJson(deleted)).toMatchObject({ recoveryId: `${vault}/deletedsecrets/tenant-x`, deletedDate: now, scheduledPurgeDate: now + 90 * 86400 });
+    expect(bodyJson(deleted)).toMatchObject({
+      recoveryId: `${vault}/deletedsecrets/tenant-x`,
+      deletedDate: now,
+      scheduledPurgeDate: now + 90 * 86400,
+    });
     expect((await call('GET', '/secrets/tenant-x/')).status).toBe(404);
     const conflict = await call('PUT', '/secrets/tenant-x', { value: 'again' });
     expect(conflict.status).toBe(409);
-    expect(bodyJson(conflict).error).toMatchObject({ code: 'Conflict', innererror: { code: 'ObjectIsDeletedButRecoverable' } });
+    expect(bodyJson(conflict).error).toMatchObject({
+      code: 'Conflict',
+      innererror: { code: 'ObjectIsDeletedButRecoverable' },
+    });
     expect(bodyJson(await call('GET', '/deletedsecrets')).value).toHaveLength(1);
     expect((await call('GET', '/deletedsecrets/tenant-x')).status).toBe(200);
     expect((await call('POST', '/deletedsecrets/tenant-x/recover')).status).toBe(200);
@@ -171,10 +243,18 @@ describe('vault secrets', () => {
     await call('PUT', '/secrets/old', { value: 'x' });
     await call('DELETE', '/secrets/old');
     t.ctx.clock.advance(89 * 86_400_000);
-    token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId });
+    token = await t.mint({
+      aud: vaultResource,
+      tid: portalApp.homeTenantId,
+      appid: portalApp.clientId,
+    });
     expect((await call('GET', '/deletedsecrets/old')).status).toBe(200);
     t.ctx.clock.advance(2 * 86_400_000);
-    token = await t.mint({ aud: vaultResource, tid: portalApp.homeTenantId, appid: portalApp.clientId });
+    token = await t.mint({
+      aud: vaultResource,
+      tid: portalApp.homeTenantId,
+      appid: portalApp.clientId,
+    });
     expect((await call('GET', '/deletedsecrets/old')).status).toBe(404);
   });
 

@@ -35,7 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('latency_ms', 'integer')
     .addColumn('error_code', 'text')
     .execute();
-  await sql`create index health_probe_history_recent on health_probe_history (dependency, probed_at desc)`.execute(db);
+  await sql`create index health_probe_history_recent on health_probe_history (dependency, probed_at desc)`.execute(
+    db,
+  );
   await db.schema
     .createTable('leases')
     .addColumn('name', 'text', (c) => c.primaryKey())

@@ -20,7 +20,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_by', 'text')
     .execute();
-  await db.schema.createIndex('alert_targets_partner_tenant').on('alert_targets').column('partner_tenant').execute();
+  await db.schema
+    .createIndex('alert_targets_partner_tenant')
+    .on('alert_targets')
+    .column('partner_tenant')
+    .execute();
   await db.schema
     .createTable('alert_states')
     .addColumn('condition', 'text', (c) => c.notNull())

@@ -1,6 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi } from '@/lib/auth';
-import { AuditQueryError, auditReaderRoles, auditScopeFor, exportAuditCsv, parseAuditQuery, recordAuditLater } from '@/lib/audit';
+import {
+  AuditQueryError,
+  auditReaderRoles,
+  auditScopeFor,
+  exportAuditCsv,
+  parseAuditQuery,
+  recordAuditLater,
+} from '@/lib/audit';
 import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
@@ -10,16 +17,36 @@ export async function GET(request: NextRequest): Promise<Response> {
   const auth = await authorizeApi(auditReaderRoles);
   if (!auth.ok) return auth.response;
   const scope = auditScopeFor(auth.user, getConfig().entra.homeTenantId);
-  if (!scope) return NextResponse.json({ error: 'forbidden', message: 'Your role does not allow this.' }, { status: 403 });
+  if (!scope)
+    return NextResponse.json(
+      { error: 'forbidden', message: 'Your role does not allow this.' },
+      { status: 403 },
+    );
   let body: ReadableStream<Uint8Array>;
   try {
     const { filter } = parseAuditQuery(request.nextUrl.searchParams);
     const user = auth.user;
     const record = recordAuditLater();
-    body = await exportAuditCsv(scope, filter, (rows) => record({ action: 'audit.exported', outcome: 'success', partnerTenant: user.tid, actor: user, details: { rows } }));
+    body = await exportAuditCsv(scope, filter, (rows) =>
+      record({
+        action: 'audit.exported',
+        outcome: 'success',
+        partnerTenant: user.tid,
+        actor: user,
+        details: { rows },
+      }),
+    );
   } catch (error) {
-    if (error instanceof AuditQueryError) return NextResponse.json({ error: 'bad_request', message: error.message }, { status: 400 });
-    return NextResponse.json({ error: 'audit_unavailable', message: 'The audit trail cannot be read right now (database unavailable). Try again shortly.' }, { status: 503 });
+    if (error instanceof AuditQueryError)
+      return NextResponse.json({ error: 'bad_request', message: error.message }, { status: 400 });
+    return NextResponse.json(
+      {
+        error: 'audit_unavailable',
+        message:
+          'The audit trail cannot be read right now (database unavailable). Try again shortly.',
+      },
+      { status: 503 },
+    );
   }
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
   return new Response(body, {

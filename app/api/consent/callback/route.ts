@@ -3,11 +3,20 @@ import { getCurrentUser } from '@/lib/auth';
 import { auditConsentCompleted, auditConsentFailed } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { completeConsent } from '@/lib/onboarding/consent-flow';
-import { clearedConsentCookieHeader, consentCookieName, peekConsentOwner } from '@/lib/onboarding/consent-cookie';
+import {
+  clearedConsentCookieHeader,
+  consentCookieName,
+  peekConsentOwner,
+} from '@/lib/onboarding/consent-cookie';
 import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { PayloadTooLargeError, payloadTooLarge, readBoundedText, refusalResponse } from '@/lib/security';
+import {
+  PayloadTooLargeError,
+  payloadTooLarge,
+  readBoundedText,
+  refusalResponse,
+} from '@/lib/security';
 
 /**
  * Entra's cross-site form_post. The Lax session cookie may be missing here, so the consent
@@ -24,12 +33,18 @@ export async function POST(request: NextRequest): Promise<Response> {
     const form = new URLSearchParams(await readBoundedText(request));
     const outcome = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
     auditConsentCompleted(outcome);
-    const id = await rememberForOwner(outcome, { tid: outcome.tenantId, oid: outcome.startedBy.oid });
+    const id = await rememberForOwner(outcome, {
+      tid: outcome.tenantId,
+      oid: outcome.startedBy.oid,
+    });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);
   } catch (err) {
     if (!(err instanceof PayloadTooLargeError)) auditConsentFailed(err, owner);
     // An oversized body is answered as such (413), not as a failed consent.
-    response = err instanceof PayloadTooLargeError ? refusalResponse(request, payloadTooLarge(err.limitBytes)) : await redirectToFailure(err, publicUrl, owner);
+    response =
+      err instanceof PayloadTooLargeError
+        ? refusalResponse(request, payloadTooLarge(err.limitBytes))
+        : await redirectToFailure(err, publicUrl, owner);
   }
   response.headers.append('set-cookie', clearedConsentCookieHeader());
   response.headers.set('cache-control', 'no-store');

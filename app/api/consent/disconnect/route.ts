@@ -6,7 +6,12 @@ import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
 import { redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { isSameOrigin } from '@/lib/security/origin';
-import { PayloadTooLargeError, payloadTooLarge, readBoundedText, refusalResponse } from '@/lib/security';
+import {
+  PayloadTooLargeError,
+  payloadTooLarge,
+  readBoundedText,
+  refusalResponse,
+} from '@/lib/security';
 
 /** Admin only, from the portal's own page, with the tenant id typed as confirmation. */
 export async function POST(request: NextRequest): Promise<Response> {
@@ -14,15 +19,23 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!auth.ok) return auth.response;
   const { publicUrl } = getConfig();
   if (!isSameOrigin(request, publicUrl)) {
-    return NextResponse.json({ error: 'forbidden', message: 'Disconnect must come from the portal itself.' }, { status: 403 });
+    return NextResponse.json(
+      { error: 'forbidden', message: 'Disconnect must come from the portal itself.' },
+      { status: 403 },
+    );
   }
   const keyVaultVersion = await currentVersionForAudit(auth.user.tid);
   try {
-    await disconnectPartnerCenter(new URLSearchParams(await readBoundedText(request)), auth.user, defaultOnboardingPorts());
+    await disconnectPartnerCenter(
+      new URLSearchParams(await readBoundedText(request)),
+      auth.user,
+      defaultOnboardingPorts(),
+    );
     auditDisconnect(auth.user, keyVaultVersion);
     return NextResponse.redirect(new URL('/onboarding?disconnected=1', publicUrl), 303);
   } catch (err) {
-    if (err instanceof PayloadTooLargeError) return refusalResponse(request, payloadTooLarge(err.limitBytes));
+    if (err instanceof PayloadTooLargeError)
+      return refusalResponse(request, payloadTooLarge(err.limitBytes));
     auditDisconnect(auth.user, keyVaultVersion, err);
     return await redirectToFailure(err, publicUrl, auth.user);
   }

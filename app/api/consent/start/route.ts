@@ -13,7 +13,10 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   if (!auth.ok) return auth.response;
   const { publicUrl } = getConfig();
   if (!isSameOrigin(request, publicUrl, { allowTypedUrl: true })) {
-    return NextResponse.json({ error: 'forbidden', message: 'Start onboarding from the portal\'s onboarding page.' }, { status: 403 });
+    return NextResponse.json(
+      { error: 'forbidden', message: "Start onboarding from the portal's onboarding page." },
+      { status: 403 },
+    );
   }
   try {
     const { authorizeUrl, cookie } = await startConsent(auth.user, defaultOnboardingPorts());

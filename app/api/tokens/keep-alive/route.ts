@@ -13,7 +13,11 @@ export async function POST(request: Request): Promise<Response> {
     schedulerToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
-    runKeepAlive: async ({ tenantId }) => runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
+    runKeepAlive: async ({ tenantId }) =>
+      runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
   });
-  return Response.json(answer.body, { status: answer.status, headers: { ...answer.headers, 'cache-control': 'no-store' } });
+  return Response.json(answer.body, {
+    status: answer.status,
+    headers: { ...answer.headers, 'cache-control': 'no-store' },
+  });
 }

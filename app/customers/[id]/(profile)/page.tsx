@@ -16,12 +16,22 @@ export const metadata: Metadata = { title: 'Customer' };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const request = await requestForRender();
-  const settled = await settle(request.correlationId, async () => ({ customer: await customerForRender(id), fetchedAt: request.dataAsOf() }));
+  const settled = await settle(request.correlationId, async () => ({
+    customer: await customerForRender(id),
+    fetchedAt: request.dataAsOf(),
+  }));
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
-        <PageHeading crumbs={[{ label: 'Customers', href: '/customers' }, { label: 'Customer' }]} title="Customer" />
-        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={`/customers/${id}`} />
+        <PageHeading
+          crumbs={[{ label: 'Customers', href: '/customers' }, { label: 'Customer' }]}
+          title="Customer"
+        />
+        <Problem
+          settled={settled}
+          isAdmin={request.user.roles.includes('admin')}
+          retryHref={`/customers/${id}`}
+        />
       </div>
     );
   }
@@ -30,20 +40,60 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-6">
       <PageHeading
-        crumbs={[{ label: 'Customers', href: '/customers' }, { label: customer.companyName || 'Customer' }]}
+        crumbs={[
+          { label: 'Customers', href: '/customers' },
+          { label: customer.companyName || 'Customer' },
+        ]}
         title={customer.companyName || 'Unnamed company'}
-        subtitle={<span className="flex flex-wrap items-center gap-2">{customer.domain}<RelationshipBadge relationship={customer.relationship} /></span>}
-        actions={<Link prefetch={false} href={usersHref} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">View users</Link>}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            {customer.domain}
+            <RelationshipBadge relationship={customer.relationship} />
+          </span>
+        }
+        actions={
+          <Link
+            prefetch={false}
+            href={usersHref}
+            className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          >
+            View users
+          </Link>
+        }
       />
       <RetriedNotice retries={request.retries()} />
       <div className="grid gap-6 lg:grid-cols-2">
         <DetailCard title="Company profile" items={profileItems(customer)} />
         <DetailCard title="Billing contact" items={billingItems(customer)} />
       </div>
-      <DetailCard title="Domains" items={[{ label: 'Primary domain', value: customer.domain }, { label: 'Custom domains', value: customer.customDomains.length ? <DomainList domains={customer.customDomains} /> : 'None' }]}>
-        <p className="mt-4 text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">See this customer’s users →</Link></p>
+      <DetailCard
+        title="Domains"
+        items={[
+          { label: 'Primary domain', value: customer.domain },
+          {
+            label: 'Custom domains',
+            value: customer.customDomains.length ? (
+              <DomainList domains={customer.customDomains} />
+            ) : (
+              'None'
+            ),
+          },
+        ]}
+      >
+        <p className="mt-4 text-sm">
+          <Link
+            prefetch={false}
+            href={usersHref}
+            className="font-medium text-brand-700 hover:underline"
+          >
+            See this customer’s users →
+          </Link>
+        </p>
       </DetailCard>
-      <DataAsOf fetchedAt={fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: `/customers/${customer.id}` }} />
+      <DataAsOf
+        fetchedAt={fetchedAt}
+        refresh={{ action: refreshPartnerCenterData, returnTo: `/customers/${customer.id}` }}
+      />
     </div>
   );
 }
@@ -55,7 +105,15 @@ function profileItems(customer: CustomerDetail) {
     { label: 'Customer ID', value: customer.id, mono: true },
     { label: 'Commerce ID', value: customer.commerceId, mono: true },
     { label: 'Relationship', value: <RelationshipBadge relationship={customer.relationship} /> },
-    { label: 'Delegated admin access', value: customer.allowDelegatedAccess === null ? null : customer.allowDelegatedAccess ? 'Allowed' : 'Not allowed' },
+    {
+      label: 'Delegated admin access',
+      value:
+        customer.allowDelegatedAccess === null
+          ? null
+          : customer.allowDelegatedAccess
+            ? 'Allowed'
+            : 'Not allowed',
+    },
     { label: 'Associated partner ID', value: customer.associatedPartnerId, mono: true },
     { label: 'Email', value: customer.email },
   ];
@@ -69,15 +127,30 @@ function billingItems(customer: CustomerDetail) {
     { label: 'Email', value: contact?.email },
     { label: 'Company', value: contact?.companyName },
     { label: 'Language', value: contact?.language ?? contact?.culture },
-    { label: 'Address', value: customer.address ? <AddressLines address={customer.address} /> : null },
+    {
+      label: 'Address',
+      value: customer.address ? <AddressLines address={customer.address} /> : null,
+    },
   ];
 }
 
 function AddressLines({ address }: { address: Address }) {
   const cityLine = [address.postalCode, address.city, address.state].filter(Boolean).join(' ');
-  return <address className="not-italic">{[...address.lines, cityLine, address.country].filter(Boolean).map((line) => <div key={line}>{line}</div>)}</address>;
+  return (
+    <address className="not-italic">
+      {[...address.lines, cityLine, address.country].filter(Boolean).map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </address>
+  );
 }
 
 function DomainList({ domains }: { domains: string[] }) {
-  return <ul className="space-y-1">{domains.map((d) => <li key={d}>{d}</li>)}</ul>;
+  return (
+    <ul className="space-y-1">
+      {domains.map((d) => (
+        <li key={d}>{d}</li>
+      ))}
+    </ul>
+  );
 }

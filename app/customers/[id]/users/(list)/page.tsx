@@ -10,7 +10,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { UserTable } from '@/components/customers/user-table';
 import { DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
 import { refreshUserDirectory } from '@/lib/customers/actions';
-import { parseUserListQuery, userListHref, type RawSearchParams, type UserListQuery } from '@/lib/customers/list-query';
+import {
+  parseUserListQuery,
+  userListHref,
+  type RawSearchParams,
+  type UserListQuery,
+} from '@/lib/customers/list-query';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
@@ -21,7 +26,13 @@ export const metadata: Metadata = { title: 'Customer users' };
  * A customer's users (or deleted users): walked from Partner Center once, then searched by
  * display name or UPN prefix and paged here; with a streaming CSV export.
  */
-export default async function CustomerUsersPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+export default async function CustomerUsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<RawSearchParams>;
+}) {
   const { id } = await params;
   const request = await requestForRender();
   const query = parseUserListQuery(await searchParams);
@@ -31,12 +42,22 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
     const customer = await customerForRender(id);
     return { customer, list: await loadUserList(request, customer.id, query) };
   });
-  const crumbs = [{ label: 'Customers', href: '/customers' }, ...(settled.kind === 'ok' ? [{ label: settled.value.customer.companyName || 'Customer', href: `/customers/${id}` }] : []), { label: 'Users' }];
+  const crumbs = [
+    { label: 'Customers', href: '/customers' },
+    ...(settled.kind === 'ok'
+      ? [{ label: settled.value.customer.companyName || 'Customer', href: `/customers/${id}` }]
+      : []),
+    { label: 'Users' },
+  ];
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
         <PageHeading crumbs={crumbs} title="Users" />
-        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={userListHref(path, query, query.page)} />
+        <Problem
+          settled={settled}
+          isAdmin={request.user.roles.includes('admin')}
+          retryHref={userListHref(path, query, query.page)}
+        />
       </div>
     );
   }
@@ -50,15 +71,38 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
         subtitle={customer.domain}
         actions={
           !deleted && (
-            <a href={userListHref(`/api/customers/${customer.id}/users/export`, { q: query.q, field: query.field }, 1)} download className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="export-csv">
+            <a
+              href={userListHref(
+                `/api/customers/${customer.id}/users/export`,
+                { q: query.q, field: query.field },
+                1,
+              )}
+              download
+              className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              data-testid="export-csv"
+            >
               {query.q ? 'Export matches (CSV)' : 'Export all (CSV)'}
-              <span className="sr-only">{query.q ? `: users of ${customer.companyName} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}` : `: every user of ${customer.companyName}`}</span>
+              <span className="sr-only">
+                {query.q
+                  ? `: users of ${customer.companyName} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}`
+                  : `: every user of ${customer.companyName}`}
+              </span>
             </a>
           )
         }
       />
       <UserViewTabs path={path} view={query.view} />
-      <SearchForm action={path} q={query.q} size={query.size} field={query.field} fieldOptions={{ name: 'Display name', upn: 'User principal name' }} label={deleted ? 'Search deleted users' : 'Search users'} formLabel="Find users" placeholder={query.field === 'upn' ? 'e.g. adele@' : 'e.g. Adele'} hidden={deleted ? { view: 'deleted' } : undefined} />
+      <SearchForm
+        action={path}
+        q={query.q}
+        size={query.size}
+        field={query.field}
+        fieldOptions={{ name: 'Display name', upn: 'User principal name' }}
+        label={deleted ? 'Search deleted users' : 'Search users'}
+        formLabel="Find users"
+        placeholder={query.field === 'upn' ? 'e.g. adele@' : 'e.g. Adele'}
+        hidden={deleted ? { view: 'deleted' } : undefined}
+      />
       <RetriedNotice retries={request.retries()} />
       {list.kind === 'loading' ? (
         <>
@@ -72,7 +116,17 @@ export default async function CustomerUsersPage({ params, searchParams }: { para
   );
 }
 
-function UserResults({ path, query, list, customerId }: { path: string; query: UserListQuery; list: Extract<Awaited<ReturnType<typeof loadUserList>>, { kind: 'ready' }>; customerId: string }) {
+function UserResults({
+  path,
+  query,
+  list,
+  customerId,
+}: {
+  path: string;
+  query: UserListQuery;
+  list: Extract<Awaited<ReturnType<typeof loadUserList>>, { kind: 'ready' }>;
+  customerId: string;
+}) {
   const { result } = list;
   const searching = query.q !== '';
   const deleted = query.view === 'deleted';
@@ -83,13 +137,31 @@ function UserResults({ path, query, list, customerId }: { path: string; query: U
     previousHref: result.page > 1 ? userListHref(path, query, result.page - 1) : null,
     firstHref: result.page > 1 ? userListHref(path, query, 1) : null,
   };
-  const total = searching ? `of ${result.matches.toLocaleString('en-US')} matching ${noun}` : `of ${result.matches.toLocaleString('en-US')} ${noun}`;
+  const total = searching
+    ? `of ${result.matches.toLocaleString('en-US')} matching ${noun}`
+    : `of ${result.matches.toLocaleString('en-US')} ${noun}`;
   return (
     <>
       {result.items.length === 0 ? (
         <EmptyState
-          title={searching ? 'No users match your search' : deleted ? 'No deleted users' : 'This customer has no users'}
-          action={searching ? <Link prefetch={false} href={userListHref(path, { view: query.view, size: query.size }, 1)} className="text-sm font-medium text-brand-700 hover:underline">Clear the search</Link> : undefined}
+          title={
+            searching
+              ? 'No users match your search'
+              : deleted
+                ? 'No deleted users'
+                : 'This customer has no users'
+          }
+          action={
+            searching ? (
+              <Link
+                prefetch={false}
+                href={userListHref(path, { view: query.view, size: query.size }, 1)}
+                className="text-sm font-medium text-brand-700 hover:underline"
+              >
+                Clear the search
+              </Link>
+            ) : undefined
+          }
         >
           {searching
             ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`
@@ -101,14 +173,24 @@ function UserResults({ path, query, list, customerId }: { path: string; query: U
         <UserTable customerId={customerId} users={result.items} deleted={deleted} />
       )}
       <Pager links={links} shown={result.items.length} total={total} />
-      <form action={refreshUserDirectory} className="flex flex-wrap items-center gap-3 text-xs text-slate-500">
+      <form
+        action={refreshUserDirectory}
+        className="flex flex-wrap items-center gap-3 text-xs text-slate-500"
+      >
         <input type="hidden" name="customerId" value={customerId} />
         <input type="hidden" name="view" value={query.view} />
         <p data-testid="directory-freshness">
           {list.truncated ? 'First ' : ''}
-          {list.loadedUsers.toLocaleString('en-US')} {noun} read from Partner Center <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that list.
+          {list.loadedUsers.toLocaleString('en-US')} {noun} read from Partner Center{' '}
+          <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that
+          list.
         </p>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:bg-slate-50">Refresh</button>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Refresh
+        </button>
       </form>
     </>
   );

@@ -6,25 +6,47 @@ import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
-import { customerForRender, customerUserForRender, requestForRender } from '@/lib/customers/render-loads';
+import {
+  customerForRender,
+  customerUserForRender,
+  requestForRender,
+} from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 
 export const metadata: Metadata = { title: 'User' };
 
 /** One user of a customer. */
-export default async function CustomerUserPage({ params }: { params: Promise<{ id: string; userId: string }> }) {
+export default async function CustomerUserPage({
+  params,
+}: {
+  params: Promise<{ id: string; userId: string }>;
+}) {
   const { id, userId } = await params;
   const request = await requestForRender();
   const settled = await settle(request.correlationId, async () => {
-    const [customer, user] = await Promise.all([customerForRender(id), customerUserForRender(id, userId)]);
+    const [customer, user] = await Promise.all([
+      customerForRender(id),
+      customerUserForRender(id, userId),
+    ]);
     return { customer, user, fetchedAt: request.dataAsOf() };
   });
   const usersHref = `/customers/${id}/users`;
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">
-        <PageHeading crumbs={[{ label: 'Customers', href: '/customers' }, { label: 'Users', href: usersHref }, { label: 'User' }]} title="User" />
-        <Problem settled={settled} isAdmin={request.user.roles.includes('admin')} retryHref={`${usersHref}/${userId}`} />
+        <PageHeading
+          crumbs={[
+            { label: 'Customers', href: '/customers' },
+            { label: 'Users', href: usersHref },
+            { label: 'User' },
+          ]}
+          title="User"
+        />
+        <Problem
+          settled={settled}
+          isAdmin={request.user.roles.includes('admin')}
+          retryHref={`${usersHref}/${userId}`}
+        />
       </div>
     );
   }
@@ -32,9 +54,19 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
   return (
     <div className="space-y-6">
       <PageHeading
-        crumbs={[{ label: 'Customers', href: '/customers' }, { label: customer.companyName || 'Customer', href: `/customers/${id}` }, { label: 'Users', href: usersHref }, { label: user.displayName }]}
+        crumbs={[
+          { label: 'Customers', href: '/customers' },
+          { label: customer.companyName || 'Customer', href: `/customers/${id}` },
+          { label: 'Users', href: usersHref },
+          { label: user.displayName },
+        ]}
         title={user.displayName}
-        subtitle={<span className="flex flex-wrap items-center gap-2 break-all">{user.userPrincipalName}<UserStateBadge state={user.state} /></span>}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2 break-all">
+            {user.userPrincipalName}
+            <UserStateBadge state={user.state} />
+          </span>
+        }
       />
       <RetriedNotice retries={request.retries()} />
       <DetailCard
@@ -46,15 +78,32 @@ export default async function CustomerUserPage({ params }: { params: Promise<{ i
           { label: 'Last name', value: user.lastName },
           { label: 'State', value: <UserStateBadge state={user.state} /> },
           { label: 'User type', value: userTypeLabel(user.userDomainType) },
-          { label: 'Last directory sync', value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised') },
+          {
+            label: 'Last directory sync',
+            value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised'),
+          },
           { label: 'Usage location', value: user.usageLocation },
           { label: 'Phone', value: user.phoneNumber },
-          { label: 'Deleted on', value: user.softDeletionTime ? formatUtc(user.softDeletionTime) : 'Not deleted' },
+          {
+            label: 'Deleted on',
+            value: user.softDeletionTime ? formatUtc(user.softDeletionTime) : 'Not deleted',
+          },
           { label: 'User ID', value: user.id, mono: true },
         ]}
       />
-      <p className="text-sm"><Link prefetch={false} href={usersHref} className="font-medium text-brand-700 hover:underline">← All users of {customer.companyName || 'this customer'}</Link></p>
-      <DataAsOf fetchedAt={fetchedAt} refresh={{ action: refreshPartnerCenterData, returnTo: `${usersHref}/${userId}` }} />
+      <p className="text-sm">
+        <Link
+          prefetch={false}
+          href={usersHref}
+          className="font-medium text-brand-700 hover:underline"
+        >
+          ← All users of {customer.companyName || 'this customer'}
+        </Link>
+      </p>
+      <DataAsOf
+        fetchedAt={fetchedAt}
+        refresh={{ action: refreshPartnerCenterData, returnTo: `${usersHref}/${userId}` }}
+      />
     </div>
   );
 }

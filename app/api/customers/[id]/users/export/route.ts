@@ -10,7 +10,10 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * parses them; no search: everyone) as CSV, streamed page by page from Partner Center: the response
  * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
   const auth = await authorizeApi(customerReaderRoles);
   if (!auth.ok) return auth.response;
   const { id } = await params;
@@ -24,13 +27,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   } catch (error) {
     return customerApiFailure(error, correlationId);
   }
-  return new Response(auditedCsvExport(client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))), { user: auth.user, customerId: id, correlationId }), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'MS-CorrelationId': correlationId,
+  return new Response(
+    auditedCsvExport(
+      client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))),
+      { user: auth.user, customerId: id, correlationId },
+    ),
+    {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'MS-CorrelationId': correlationId,
+      },
     },
-  });
+  );
 }
