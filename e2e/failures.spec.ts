@@ -156,11 +156,12 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
 }) => {
   test.setTimeout(180_000);
   await connectPartnerCenter(page, admin);
+  // The list shown now may come from the per-partner cache: Refresh asks Partner Center again.
+  await page.goto('/customers');
   expect(
     (await emulatorControl('partnerCenter/refusals', { notAdminAgents: [admin] })).status,
   ).toBe(200);
-
-  await page.goto('/customers');
+  await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByText('The consenting account is not an admin agent')).toBeVisible();
   await expect(page.locator('body')).toContainText('Admin agent role');
   await screenshots(page, 'customers-not-admin-agent');

@@ -7,6 +7,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
+import { getAccessToken } from '@/lib/tokens';
 import { localeFrom } from './locale';
 import { pagingKey } from './paging';
 
@@ -56,6 +57,7 @@ export function customerRequestFor(
   const client = cachingClient(live, {
     cache: sharedResponseCache(getConfig().partnerCenter.cacheSeconds),
     tenantId: user.tid,
+    assertConnected: () => getAccessToken(user.tid, getConfig().partnerCenter.resource),
     onServed: (fetchedAt) => {
       oldest = oldest === null ? fetchedAt : Math.min(oldest, fetchedAt);
     },

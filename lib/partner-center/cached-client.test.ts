@@ -27,6 +27,33 @@ function fakeClient(name: string) {
 const asClient = (fake: ReturnType<typeof fakeClient>) => fake as unknown as PartnerCenterClient;
 
 describe('cachingClient', () => {
+  it('serves nothing, not even a cached answer, once the tenant cannot get a token', async () => {
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 0,
+      maxEntries: 10,
+      maxBytes: 100_000,
+    });
+    const live = fakeClient('contoso');
+    let connected = true;
+    const notConnected = new Error('not connected');
+    const client = cachingClient(asClient(live), {
+      cache,
+      tenantId: contoso,
+      assertConnected: async () => {
+        if (!connected) throw notConnected;
+      },
+    });
+    await client.listCustomers({ size: 25 });
+    await client.getCustomer(customerId);
+    connected = false;
+    await expect(client.listCustomers({ size: 25 })).rejects.toBe(notConnected);
+    await expect(client.getCustomer(customerId)).rejects.toBe(notConnected);
+    connected = true;
+    await client.listCustomers({ size: 25 });
+    expect(live.listCustomers).toHaveBeenCalledTimes(1);
+  });
+
   it('answers the same list or detail request of one partner tenant from the cache', async () => {
     const cache = new ResponseCache({
       ttlMs: 60_000,

@@ -41,6 +41,12 @@ export interface CachingOptions {
   bypass?: boolean;
   /** Told when each answer served was fetched, so a page can say "Data as of". */
   onServed?: (fetchedAt: number) => void;
+  /**
+   * Throws when the tenant can no longer get a token (disconnected, needs re-consent). Run
+   * before every answer, cached or not, so a page never shows a lost connection's data as
+   * current; with a cached access token it costs no call.
+   */
+  assertConnected?: () => Promise<unknown>;
 }
 
 /**
@@ -56,6 +62,7 @@ export function cachingClient(
 ): PartnerCenterClient {
   const { cache, tenantId, bypass } = options;
   async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
+    await options.assertConnected?.();
     const answer = await cache.get(tenantId, key, load, { bypass });
     options.onServed?.(answer.fetchedAt);
     return answer.value;
