@@ -152,8 +152,13 @@ async function rateRefusal(
   const decision = await checkRateLimit(request, settings, sharedRateStore(databaseUrl));
   if (!decision || decision.allowed) return null;
   const refusal = tooManyRequests(decision.retryAfterSeconds);
-  // next-auth's signIn() posts with this header and navigates to the `url` it gets back.
-  if (request.headers.get('x-auth-return-redirect')) {
+  // next-auth's signIn() posts with fetch (Sec-Fetch-Dest: empty; newer clients also send
+  // X-Auth-Return-Redirect) and navigates to the `url` it gets back, or to its callback URL
+  // when there is none, which would leave the person on the start page without a word.
+  if (
+    request.headers.get('x-auth-return-redirect') ||
+    request.headers.get('sec-fetch-dest') === 'empty'
+  ) {
     return Response.json(
       { error: refusal.error, message: refusal.message, url: '/auth/error?error=RateLimited' },
       {

@@ -7,6 +7,7 @@ import { generateCases, type BadRequest } from './bad-input-cases';
 import { contosoAdmin, vaultSnapshot } from './security-helpers';
 import { connectPartnerCenter } from './support/onboarding';
 import { portalUrl, readE2eAuthSecret, readE2eEndpoints } from './support/fixtures';
+import { e2eSignInPerMinute } from './support/environment';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -221,7 +222,7 @@ test('rate limits: the 11th consent callback from one address in a minute is a 4
   expect((await from('192.0.2.78')).status()).toBe(303);
 
   // Sign-in start: a browser gets the 429 page; next-auth's signIn() gets a URL to the explanation.
-  for (let i = 0; i < 30; i += 1)
+  for (let i = 0; i < e2eSignInPerMinute; i += 1)
     await request.post('/api/auth/signin/azure-ad', {
       headers: { 'x-forwarded-for': '192.0.2.99' },
       maxRedirects: 0,
@@ -238,6 +239,13 @@ test('rate limits: the 11th consent callback from one address in a minute is a 4
   });
   expect(fetchCall.status()).toBe(429);
   expect(await fetchCall.json()).toMatchObject({ url: '/auth/error?error=RateLimited' });
+  // next-auth v4's browser client sends no such header, only the fetch's Sec-Fetch-Dest.
+  const browserFetch = await request.post('/api/auth/signin/azure-ad', {
+    headers: { 'x-forwarded-for': '192.0.2.99', 'sec-fetch-dest': 'empty' },
+    maxRedirects: 0,
+  });
+  expect(browserFetch.status()).toBe(429);
+  expect(await browserFetch.json()).toMatchObject({ url: '/auth/error?error=RateLimited' });
 });
 
 test('keep-alive: an Admin from the portal runs it and gets a summary without token values', async ({

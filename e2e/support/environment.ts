@@ -25,6 +25,11 @@ export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 export const portalUrl = `http://localhost:${e2ePortalPort}`;
 /** The portal's health probe cache interval in e2e runs (the default is 30 s). */
 export const e2eProbeIntervalSeconds = 4;
+/**
+ * Sign-ins (start + callback) one address may make per minute in e2e runs. The default (30)
+ * is for people; the suite signs in from one address many times a minute.
+ */
+export const e2eSignInPerMinute = 120;
 /** The bearer token monitors and schedulers present in e2e runs (HEALTH_MONITOR_TOKEN). */
 export const e2eMonitorToken = 'e2e-monitor-token-5b0c1d7e9a2f4c68';
 

@@ -16,6 +16,7 @@ import {
   e2eEmulatorPorts,
   e2eEndpointsFile,
   e2eMonitorToken,
+  e2eSignInPerMinute,
   e2ePortalLogFile,
   e2ePortalPort,
   e2eProbeIntervalSeconds,
@@ -65,6 +66,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         env: {
           HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
           HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+          RATE_LIMIT_SIGN_IN_PER_MINUTE: String(e2eSignInPerMinute),
           // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
           ALERT_RETRY_BASE_SECONDS: '1',
           PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
