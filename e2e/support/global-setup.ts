@@ -42,9 +42,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // SPKI); the emulator CLI keeps its TLS under <state-dir>/tls, so it gets a copy of it.
   ensureTls(e2eTlsDir);
   cpSync(e2eTlsDir, path.join(e2eStateDir, 'tls'), { recursive: true });
-  // The client secret's expiry, far ahead: only e2e/settings-alerts2-conditions.spec.ts moves
-  // the emulator clock near it (the last spec to consent after it never crosses it). Workers
-  // inherit this process's environment, so the spec reads the same instant.
+  // The client secret's expiry, far ahead: e2e/settings-alerts2-conditions.spec.ts moves the
+  // emulator clock to days before it (the alert's clock); the onboarding pre-flight judges it
+  // on the real clock, so no spec's consent is affected. Workers inherit this process's
+  // environment, so the spec reads the same instant.
   const secretExpiresAt = (process.env.E2E_CLIENT_SECRET_EXPIRES_AT ??= new Date(
     Date.now() + 3000 * 86_400_000,
   ).toISOString());
