@@ -43,6 +43,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // SPKI); the emulator CLI keeps its TLS under <state-dir>/tls, so it gets a copy of it.
   ensureTls(e2eTlsDir);
   cpSync(e2eTlsDir, path.join(e2eStateDir, 'tls'), { recursive: true });
+  // The client secret's expiry, far ahead: e2e/settings-alerts2-conditions.spec.ts moves the
+  // emulator clock to days before it (the alert's clock); the onboarding pre-flight judges it
+  // on the real clock, so no spec's consent is affected. Workers inherit this process's
+  // environment, so the spec reads the same instant.
+  const secretExpiresAt = (process.env.E2E_CLIENT_SECRET_EXPIRES_AT ??= new Date(
+    Date.now() + 3000 * 86_400_000,
+  ).toISOString());
   const children: RunningChild[] = [];
   const receiver = await startOtlpReceiver();
   try {
@@ -69,6 +76,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           RATE_LIMIT_SIGN_IN_PER_MINUTE: String(e2eSignInPerMinute),
           // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
           ALERT_RETRY_BASE_SECONDS: '1',
+          ENTRA_CLIENT_SECRET_EXPIRES_AT: secretExpiresAt,
           PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,

@@ -27,6 +27,15 @@ const summary: EvaluationSummary = {
       deliveries: [],
     },
   ],
+  retried: [
+    {
+      event: 'recovered',
+      condition: 'redemption-failures',
+      subject: fabrikam,
+      tenantId: fabrikam,
+      deliveries: [{ targetId: 't1', ok: true, attempts: 1, error: null }],
+    },
+  ],
 };
 let runs = 0;
 const deps = (user: PortalUser | null): EvaluateEndpointDeps => ({
@@ -48,12 +57,22 @@ describe('POST /api/alerts/evaluate', () => {
       deps(null),
     );
     expect(res.status).toBe(200);
-    expect((await res.json()).sent).toHaveLength(2);
+    const body = await res.json();
+    expect(body.sent).toHaveLength(2);
+    expect(body.retried).toEqual([
+      {
+        event: 'recovered',
+        condition: 'redemption-failures',
+        tenantId: fabrikam,
+        deliveries: [{ targetId: 't1', ok: true, attempts: 1, error: null }],
+      },
+    ]);
   });
 
   it('shows an Admin only their own tenant, and only from the portal itself', async () => {
     const res = await handleEvaluateRequest(post({ 'sec-fetch-site': 'same-origin' }), deps(admin));
     expect(await res.json()).toMatchObject({
+      retried: [],
       sent: [
         {
           tenantId: contoso,

@@ -66,18 +66,22 @@ export async function handleEvaluateRequest(
       'Alerts could not be evaluated (database or health report unavailable). Try again later; see /api/health.',
     );
   }
-  const sent = summary.sent
-    .filter((s) => tenantId === null || s.tenantId?.toLowerCase() === tenantId)
-    .map((s) => ({
-      event: s.event,
-      condition: s.condition,
-      tenantId: s.tenantId,
-      deliveries: s.deliveries.map((d) => ({
-        targetId: d.targetId,
-        ok: d.ok,
-        attempts: d.attempts,
-        error: d.error?.code ?? null,
-      })),
-    }));
-  return Response.json({ evaluatedAt: summary.evaluatedAt, sent }, { headers: noStore });
+  const mine = (list: EvaluationSummary['sent']) =>
+    list
+      .filter((s) => tenantId === null || s.tenantId?.toLowerCase() === tenantId)
+      .map((s) => ({
+        event: s.event,
+        condition: s.condition,
+        tenantId: s.tenantId,
+        deliveries: s.deliveries.map((d) => ({
+          targetId: d.targetId,
+          ok: d.ok,
+          attempts: d.attempts,
+          error: d.error?.code ?? null,
+        })),
+      }));
+  return Response.json(
+    { evaluatedAt: summary.evaluatedAt, sent: mine(summary.sent), retried: mine(summary.retried) },
+    { headers: noStore },
+  );
 }

@@ -108,6 +108,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await database.db.deleteFrom('alert_targets').execute();
   await database.db.deleteFrom('alert_states').execute();
+  await database.db.deleteFrom('alert_pending_deliveries').execute();
   hooks.received.length = 0;
   smtp.received.length = 0;
   audit.length = 0;

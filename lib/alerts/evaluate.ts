@@ -6,6 +6,7 @@ import { activeConditions, type AlertRules, type AppCredentialFacts } from './co
 import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
 import { decideAlerts, type AlertEvent } from './engine';
 import { alertMessage } from './messages';
+import { claimPending, forgetPending, owe } from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -24,6 +25,14 @@ export interface EvaluationSummary {
   evaluatedAt: string;
   open: number;
   sent: {
+    event: AlertEvent;
+    condition: string;
+    subject: string;
+    tenantId: string | null;
+    deliveries: DeliveryResult[];
+  }[];
+  /** Deliveries owed from earlier evaluations (every attempt failed), tried again. */
+  retried: {
     event: AlertEvent;
     condition: string;
     subject: string;
@@ -58,12 +67,18 @@ export async function runEvaluation(
     if (await claimDecision(deps.db, decision)) won.push(decision);
   }
   const toSend = won.filter((d) => d.event !== null);
-  const targets = toSend.length ? await deps.targets() : [];
+  // A newer message, or the alert's end, replaces what earlier messages still owed.
+  for (const d of won)
+    if (d.event !== null || d.next === null) await forgetPending(deps.db, d.alert);
+  const owed = await claimPending(deps.db);
+  const targets = toSend.length || owed.length ? await deps.targets() : [];
   const sent = await Promise.all(
     toSend.map(async (d) => {
       const message = alertMessage(d.alert, d.event!, deps.publicUrl, now);
       const hearing = targets.filter((t) => targetHears(t, d.alert.tenantId));
       const deliveries = await Promise.all(hearing.map((t) => deliver(t, message, deps)));
+      for (const failed of deliveries.filter((r) => !r.ok))
+        await owe(deps.db, d.alert, message, failed, null, now);
       return {
         event: d.event!,
         condition: d.alert.condition,
@@ -73,6 +88,27 @@ export async function runEvaluation(
       };
     }),
   );
+  // Owed deliveries go again to their target only (those that got the message are not
+  // told twice); a target removed, disabled or no longer hearing the tenant drops them.
+  const retried = await Promise.all(
+    owed.flatMap((p) => {
+      const target = targets.find((t) => t.id === p.targetId);
+      if (!target || !targetHears(target, p.message.tenantId)) return [];
+      return [
+        (async () => {
+          const result = await deliver(target, p.message, deps);
+          if (!result.ok) await owe(deps.db, p, p.message, result, p, now);
+          return {
+            event: p.message.event,
+            condition: p.condition,
+            subject: p.subject,
+            tenantId: p.message.tenantId,
+            deliveries: [result],
+          };
+        })(),
+      ];
+    }),
+  );
   const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
-  return { evaluatedAt: new Date(now).toISOString(), open, sent };
+  return { evaluatedAt: new Date(now).toISOString(), open, sent, retried };
 }

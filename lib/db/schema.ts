@@ -16,6 +16,7 @@ export interface Database {
   shared_access_tokens: SharedAccessTokensTable;
   alert_targets: AlertTargetsTable;
   alert_states: AlertStatesTable;
+  alert_pending_deliveries: AlertPendingDeliveriesTable;
 }
 
 /** Access tokens as AES-256-GCM ciphertext (key from AUTH_SECRET, never stored), until they expire. */
@@ -82,6 +83,17 @@ export interface AlertStatesTable {
   first_seen_at: Date;
   notified_at: Date | null;
   last_notified_at: Date | null;
+}
+
+/** Alert deliveries owed to one target (lib/alerts/pending.ts); the message is secret-free. */
+export interface AlertPendingDeliveriesTable {
+  condition: string;
+  subject: string;
+  target_id: string;
+  message: ColumnType<Record<string, unknown>, string, string>;
+  attempts: number;
+  last_error: string | null;
+  first_failed_at: Date;
 }
 
 /** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */

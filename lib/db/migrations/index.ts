@@ -4,6 +4,7 @@ import * as sessions from './0002_sessions';
 import * as consentReplay from './0003_consent_replay';
 import * as sharedGuards from './0004_shared_guards';
 import * as alerts from './0005_alerts';
+import * as alertPendingDeliveries from './0006_alert_pending_deliveries';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003_consent_replay': consentReplay,
   '0004_shared_guards': sharedGuards,
   '0005_alerts': alerts,
+  '0006_alert_pending_deliveries': alertPendingDeliveries,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEventInput } from '@/lib/audit/events';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import type { OpenTarget } from './deliver';
+import type { Destination } from './destinations';
+import { runEvaluation, type EvaluationDeps } from './evaluate';
+import type { AlertMessage } from './messages';
+
+/**
+ * A delivery that failed every attempt is owed: the next evaluation tries that target again
+ * (and only that one) until it lands, records every attempt, and a newer message replaces it.
+ */
+const hour = 3_600_000;
+const start = Date.UTC(2026, 5, 1, 8);
+const contoso = '11111111-1111-4111-8111-111111111111';
+const target = (id: string): OpenTarget => ({
+  id,
+  kind: 'slack',
+  partnerTenant: contoso,
+  destination: { kind: 'slack', url: `https://hooks.example/${id}` },
+});
+
+let database: PortalDatabase;
+let failures = 0;
+let down = new Set<string>();
+let targets: OpenTarget[] = [];
+let failing = 0;
+const got: Array<{ target: string; event: string; condition: string }> = [];
+const audit: AuditEventInput[] = [];
+
+function health(): TenantHealth {
+  return {
+    tenantId: contoso,
+    displayName: 'Contoso',
+    status: 'healthy',
+    problem: null,
+    grant: null,
+    lastSuccessfulRedemptionAt: null,
+    inactivity: {
+      limitDays: 90,
+      lastActivityAt: null,
+      expiresAt: null,
+      daysLeft: 80,
+      warning: 'none',
+    },
+    accessTokenCache: { cached: false, expiresAt: null, valid: false },
+    nextRefreshAt: null,
+    consecutiveFailures: failing,
+    lastError: null,
+  };
+}
+
+const deps = (): EvaluationDeps => ({
+  db: database.db,
+  report: async (): Promise<HealthReport> => ({
+    status: 'healthy',
+    generatedAt: '',
+    probeIntervalSeconds: 30,
+    tenants: [health()],
+    dependencies: [],
+  }),
+  credential: async () => null,
+  targets: async () => targets,
+  audit: (e) => audit.push(e),
+  send: async (destination: Destination, message: AlertMessage) => {
+    const id = 'url' in destination ? destination.url.split('/').at(-1)! : '';
+    if (down.has(id)) {
+      failures++;
+      throw Object.assign(new Error('The receiver answered HTTP 503.'), {
+        name: 'DeliveryError',
+        code: 'http_503',
+      });
+    }
+    got.push({ target: id, event: message.event, condition: message.condition });
+  },
+  attempts: 2,
+  backoffBaseMs: 1,
+  sleep: async () => {},
+  rules: { failureThreshold: 3, dependencyDownMinutes: 15, credentialWarnDays: [30, 7] },
+  repeatMs: 24 * hour,
+  publicUrl: 'https://portal.example',
+});
+
+const owedRows = () => database.db.selectFrom('alert_pending_deliveries').selectAll().execute();
+
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+  await database.db.deleteFrom('alert_states').execute();
+  await database.db.deleteFrom('alert_pending_deliveries').execute();
+  failures = 0;
+  down = new Set();
+  targets = [target('ok'), target('flaky')];
+  failing = 0;
+  got.length = 0;
+  audit.length = 0;
+});
+
+describe('owed alert deliveries', () => {
+  it('retries a failed target at the next evaluation until it lands, without telling the others twice', async () => {
+    failing = 3;
+    down.add('flaky');
+    const first = await runEvaluation(deps(), start);
+    expect(first.sent.map((s) => s.deliveries.map((d) => [d.targetId, d.ok]))).toEqual([
+      [
+        ['ok', true],
+        ['flaky', false],
+      ],
+    ]);
+    expect(got).toEqual([{ target: 'ok', event: 'opened', condition: 'redemption-failures' }]);
+    expect(await owedRows()).toMatchObject([
+      { target_id: 'flaky', attempts: 2, last_error: 'http_503' },
+    ]);
+
+    // Still down: tried again (2 more attempts), nothing new for the others, the count grows.
+    const second = await runEvaluation(deps(), start + hour);
+    expect(second.sent).toEqual([]);
+    expect(second.retried).toMatchObject([
+      {
+        event: 'opened',
+        condition: 'redemption-failures',
+        deliveries: [{ targetId: 'flaky', ok: false }],
+      },
+    ]);
+    expect(failures).toBe(4);
+    expect(got).toHaveLength(1);
+    expect(await owedRows()).toMatchObject([{ target_id: 'flaky', attempts: 4 }]);
+
+    // Back up: the owed message lands once, and nothing is owed any more.
+    down.clear();
+    const third = await runEvaluation(deps(), start + 2 * hour);
+    expect(third.retried[0]!.deliveries).toMatchObject([{ targetId: 'flaky', ok: true }]);
+    expect(got).toEqual([
+      { target: 'ok', event: 'opened', condition: 'redemption-failures' },
+      { target: 'flaky', event: 'opened', condition: 'redemption-failures' },
+    ]);
+    expect(await owedRows()).toEqual([]);
+    await runEvaluation(deps(), start + 3 * hour);
+    expect(got).toHaveLength(2);
+
+    const attempts = audit.filter(
+      (a) => a.action === 'alert.delivery' && a.details?.targetId === 'flaky',
+    );
+    expect(attempts.map((a) => a.outcome)).toEqual([
+      'failure',
+      'failure',
+      'failure',
+      'failure',
+      'success',
+    ]);
+  });
+
+  it('a newer message replaces the owed one: the recovery is sent, not the stale opening', async () => {
+    failing = 3;
+    down.add('flaky');
+    await runEvaluation(deps(), start);
+    failing = 0;
+    down.clear();
+    const recovered = await runEvaluation(deps(), start + hour);
+    expect(recovered.sent.map((s) => s.event)).toEqual(['recovered']);
+    expect(recovered.retried).toEqual([]);
+    expect(got.filter((g) => g.target === 'flaky')).toEqual([
+      { target: 'flaky', event: 'recovered', condition: 'redemption-failures' },
+    ]);
+    expect(await owedRows()).toEqual([]);
+  });
+
+  it('a recovery notice is owed too, after its alert row is gone', async () => {
+    failing = 3;
+    await runEvaluation(deps(), start);
+    failing = 0;
+    down.add('flaky');
+    await runEvaluation(deps(), start + hour);
+    expect(await database.db.selectFrom('alert_states').selectAll().execute()).toEqual([]);
+    down.clear();
+    const later = await runEvaluation(deps(), start + 2 * hour);
+    expect(later.retried).toMatchObject([{ event: 'recovered', deliveries: [{ ok: true }] }]);
+    expect(got.filter((g) => g.target === 'flaky').map((g) => g.event)).toEqual([
+      'opened',
+      'recovered',
+    ]);
+  });
+
+  it('a removed target owes nothing: its pending delivery is dropped, not sent elsewhere', async () => {
+    failing = 3;
+    down.add('flaky');
+    await runEvaluation(deps(), start);
+    targets = [target('ok')];
+    const next = await runEvaluation(deps(), start + hour);
+    expect(next.retried).toEqual([]);
+    expect(got).toHaveLength(1);
+    expect(await owedRows()).toEqual([]);
+  });
+});
