@@ -7,6 +7,7 @@ const domain = 'contosopartner.onmicrosoft.com';
 const admin = `admin@${domain}`;
 const sales = `sales@${domain}`;
 const ops = `ops@${domain}`;
+const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
 const day = 86_400;
 
 test.describe.configure({ mode: 'serial' });
@@ -101,11 +102,31 @@ test('connected: days left of 90, the customer count, and the way to the custome
   await expect(page.getByTestId('customers-glance')).toHaveCount(0);
 });
 
-test('ten days left: home and onboarding both say so and make re-consent the primary action', async ({
+test('80 days idle: an idle partner is told "ten days left" until its first Partner Center page renews the connection', async ({
   page,
 }) => {
+  // Fabrikam is connected and its name looked up (cached for ten minutes), then left alone:
+  // the health probe uses the home tenant's token (Contoso's), never Fabrikam's.
+  await connectPartnerCenter(page, fabrikamAdmin);
+  await page.goto('/');
+  await expect(page.getByTestId('signed-in-user').getByTestId('partner-name')).toHaveText(
+    'Fabrikam Solutions',
+  );
+  await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
+
   await advance(80 * day);
-  await signIn(page, admin);
+  // /health reads Key Vault's metadata and probes Partner Center with the home tenant's token:
+  // nothing redeems Fabrikam's, so it shows the 80 days of idleness.
+  await page.goto('/health');
+  const fabrikamCard = page.locator(
+    '[data-testid="tenant-card"][data-tenant-id="2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22"]',
+  );
+  await expect(fabrikamCard).toHaveAttribute('data-status', 'expiring-soon');
+  await expect(fabrikamCard.getByTestId('tenant-problem')).toContainText(/(9|10) days left/);
+
+  // The home page states the health report first, then counts the customers: the first
+  // Partner Center call in 80 days. The cached access token aged with the emulator's clock,
+  // so it redeems the refresh token, which renews the 90-day window and is written back.
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Expiring soon');
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(9|10) days left of 90$/);
@@ -116,20 +137,45 @@ test('ten days left: home and onboarding both say so and make re-consent the pri
   await expect(page.getByTestId('attention')).toContainText(
     /Your partner tenant: (9|10) days left of 90/,
   );
+  await expect(page.getByTestId('customer-count')).toHaveText(/customers/);
 
+  // What production shows after the same use: healthy again, the window renewed, the rotated
+  // refresh token in the audit trail (written in the background, so look again until it shows).
+  await expect(async () => {
+    await page.reload();
+    await expect(card(page).getByTestId('tenant-status')).toHaveText('Healthy', { timeout: 1_000 });
+    await expect(
+      page.getByTestId('latest-audit-event').filter({ hasText: 'token.rotated' }),
+    ).not.toHaveCount(0, { timeout: 1_000 });
+  }).toPass();
+  await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
+  await page.goto('/health');
+  await expect(fabrikamCard).toHaveAttribute('data-status', 'healthy');
   await page.goto('/onboarding');
-  await expect(page.getByTestId('already-connected')).toHaveCount(0);
-  await expect(page.getByTestId('connection-problem')).toHaveAttribute(
-    'data-status',
-    'expiring-soon',
-  );
-  await expect(page.getByTestId('connection-problem')).toContainText(/days left of 90/);
+  await expect(page.getByTestId('already-connected')).toBeVisible();
+  await expect(page.getByTestId('connection-problem')).toHaveCount(0);
 });
 
-test('past the 90-day limit: needs re-consent everywhere, never "connected"', async ({ page }) => {
-  await advance(11 * day);
+test('past the 90-day limit: customers fail with the re-consent message, and every page says so', async ({
+  page,
+}) => {
+  // 91 days after the last use (the health probe used Contoso's token on day 80).
+  await advance(91 * day);
   await signIn(page, admin);
+  // No page before this one: the access token cached on day 80 has aged 91 days with the
+  // emulator's clock, so listing customers must redeem, and Entra refuses (AADSTS700082).
+  await page.goto('/customers');
+  await expect(page.getByTestId('reconsent-prompt')).toContainText(
+    'Partner Center needs consent again',
+  );
+  await expect(page.getByTestId('reconsent-prompt')).toContainText('expired after 90 days');
+  await expect(page.getByTestId('customer-table')).toHaveCount(0);
   await page.goto('/health');
+  const contosoCard = page.locator(
+    '[data-testid="tenant-card"][data-tenant-id="8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11"]',
+  );
+  await expect(contosoCard).toHaveAttribute('data-status', 'needs-reconsent');
+  await expect(contosoCard.getByTestId('tenant-problem')).toContainText('AADSTS700082');
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Needs re-consent');
   await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();

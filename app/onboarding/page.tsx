@@ -34,8 +34,10 @@ export default async function OnboardingPage({
     (await recallForOwner<OnboardingFailure>(params.failure, user)) ??
     (await recallForOwner<OnboardingFailure>(params.failure, anyOwner));
   const ports = defaultOnboardingPorts();
-  const [checks, status, report] = await Promise.all([
-    runPreflightChecks(user.tid, ports),
+  // The checks first: their Partner Center call may redeem the stored token, which renews the
+  // 90-day window or finds it dead; the status below then says what is true after this page.
+  const checks = await runPreflightChecks(user.tid, ports);
+  const [status, report] = await Promise.all([
     getConnectionStatus(user.tid, ports),
     getHealthReport({ kind: 'tenant', tenantId: user.tid }),
   ]);

@@ -19,7 +19,12 @@ export function observeServiceDate(
   if (!dateHeader) return;
   const serviceTime = Date.parse(dateHeader);
   if (Number.isNaN(serviceTime)) return;
-  const skew = serviceTime - localNow;
+  observeCloudTime(serviceTime, localNow);
+}
+
+/** Records the skew of a cloud time read at `localNow` (a `Date` header, the emulator's clock). */
+export function observeCloudTime(cloudTime: number, localNow: number = Date.now()): void {
+  const skew = cloudTime - localNow;
   holder.__partnerPortalCloudSkewMs = Math.abs(skew) >= minimumSkewMs ? skew : 0;
 }
 

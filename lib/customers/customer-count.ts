@@ -1,13 +1,14 @@
 import 'server-only';
 import type { PartnerCenterClient } from '@/lib/partner-center';
 import { ago } from './ago';
+import { cacheNow, syncCacheClock } from './cache-clock';
 import { WalkCache, waitForWalk, type Walk } from './walk-cache';
 
 /** 200 pages of 500: beyond 100,000 customers the count says "more than". */
 export const customerCountPageBound = 200;
 const pageSize = 500;
 
-const counts = new WalkCache<never>({ ttlMs: 15 * 60_000, maxEntries: 500 });
+const counts = new WalkCache<never>({ ttlMs: 15 * 60_000, maxEntries: 500, now: cacheNow });
 
 /**
  * The partner tenant's customer count, counted honestly by walking every seek page in the
@@ -44,6 +45,7 @@ export async function customerCountView(
   client: PartnerCenterClient,
   waitMs = 800,
 ): Promise<CustomerCountView | null> {
+  await syncCacheClock();
   const walk = customerCount(tenantId, client);
   try {
     await waitForWalk(walk, waitMs);
@@ -54,6 +56,6 @@ export async function customerCountView(
     count: walk.count,
     done: walk.done,
     truncated: walk.truncated,
-    countedAgo: walk.finishedAt === null ? null : ago(walk.finishedAt, Date.now()),
+    countedAgo: walk.finishedAt === null ? null : ago(walk.finishedAt, cacheNow()),
   };
 }

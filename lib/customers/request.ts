@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { requireRole } from '@/lib/auth';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
+import { localCacheClock } from '@/lib/cloud-clock/emulator-clock';
 import { getConfig } from '@/lib/config';
 import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
@@ -54,10 +55,14 @@ export function customerRequestFor(
       retries += 1;
     },
   });
+  const config = getConfig();
+  // Local profile: answers age on the emulator's clock, like cached access tokens.
+  const clock = localCacheClock(config);
   const client = cachingClient(live, {
-    cache: sharedResponseCache(getConfig().partnerCenter.cacheSeconds),
+    cache: sharedResponseCache(config.partnerCenter.cacheSeconds, clock?.now),
     tenantId: user.tid,
-    assertConnected: () => getAccessToken(user.tid, getConfig().partnerCenter.resource),
+    assertConnected: () => getAccessToken(user.tid, config.partnerCenter.resource),
+    syncClock: clock?.sync,
     onServed: (fetchedAt) => {
       oldest = oldest === null ? fetchedAt : Math.min(oldest, fetchedAt);
     },
@@ -68,7 +73,7 @@ export function customerRequestFor(
     correlationId,
     client,
     retries: () => retries,
-    dataAsOf: () => new Date(oldest ?? Date.now()).toISOString(),
-    pagingKey: pagingKey(getConfig().sessionSecret),
+    dataAsOf: () => new Date(oldest ?? (clock?.now ?? Date.now)()).toISOString(),
+    pagingKey: pagingKey(config.sessionSecret),
   };
 }

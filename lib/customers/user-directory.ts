@@ -1,5 +1,6 @@
 import 'server-only';
 import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import { cacheNow } from './cache-clock';
 import { WalkCache, type Walk } from './walk-cache';
 
 /**
@@ -21,6 +22,7 @@ const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,
   maxEntries: 12,
   maxItems: 250_000,
+  now: cacheNow,
 });
 
 function keyOf(tenantId: string, customerId: string, view: UserView): string {

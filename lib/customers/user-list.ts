@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CustomerUser } from '@/lib/partner-center';
 import { ago } from './ago';
+import { cacheNow, syncCacheClock } from './cache-clock';
 import type { UserListQuery } from './list-query';
 import type { CustomerRequest } from './request';
 import { searchUsers, userDirectory, type UserSearchPage } from './user-directory';
@@ -32,17 +33,18 @@ export async function loadUserList(
   query: UserListQuery,
   waitMs = renderWaitMs,
 ): Promise<UserListView> {
+  await syncCacheClock();
   const walk = userDirectory(request.tenantId, request.client, customerId, query.view);
   if (!(await waitForWalk(walk, waitMs)))
     return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
   const users: CustomerUser[] = walk.items;
-  const finishedAt = walk.finishedAt ?? Date.now();
+  const finishedAt = walk.finishedAt ?? cacheNow();
   return {
     kind: 'ready',
     result: searchUsers(users, { field: query.field, q: query.q }, query.page, query.size),
     loadedUsers: users.length,
     truncated: walk.truncated,
     loadedAt: new Date(finishedAt).toISOString(),
-    loadedAgo: ago(finishedAt, Date.now()),
+    loadedAgo: ago(finishedAt, cacheNow()),
   };
 }

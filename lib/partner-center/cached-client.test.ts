@@ -81,6 +81,34 @@ describe('cachingClient', () => {
     expect(live.listCustomers).toHaveBeenCalledTimes(3);
   });
 
+  it('brings its clock up to date before each lookup, so a clock jump expires answers (local profile)', async () => {
+    let cloud = 1_000_000;
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 60_000,
+      maxEntries: 10,
+      maxBytes: 100_000,
+      now: () => cloud,
+    });
+    const live = fakeClient('contoso');
+    // The sync is what learns of the jump (the emulator's clock moved by 91 days).
+    let jumpPending = false;
+    const client = cachingClient(asClient(live), {
+      cache,
+      tenantId: contoso,
+      syncClock: async () => {
+        if (jumpPending) cloud += 91 * 86_400_000;
+        jumpPending = false;
+      },
+    });
+    await client.listCustomers({ size: 25 });
+    await client.listCustomers({ size: 25 });
+    expect(live.listCustomers).toHaveBeenCalledTimes(1);
+    jumpPending = true;
+    await client.listCustomers({ size: 25 });
+    expect(live.listCustomers).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps partner tenants apart and leaves uncached calls (health probe, users pages) live', async () => {
     const cache = new ResponseCache({
       ttlMs: 60_000,

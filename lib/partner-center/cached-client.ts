@@ -11,8 +11,11 @@ const holder = globalThis as typeof globalThis & {
   __partnerPortalResponseCache?: { ttlSeconds: number; cache: ResponseCache };
 };
 
-/** The process's response cache for `ttlSeconds` (config `partnerCenter.cacheSeconds`). */
-export function sharedResponseCache(ttlSeconds: number): ResponseCache {
+/**
+ * The process's response cache for `ttlSeconds` (config `partnerCenter.cacheSeconds`);
+ * answers age on `now` (the local profile's cloud clock; default the host's).
+ */
+export function sharedResponseCache(ttlSeconds: number, now?: () => number): ResponseCache {
   if (holder.__partnerPortalResponseCache?.ttlSeconds !== ttlSeconds) {
     const ttlMs = ttlSeconds * 1000;
     holder.__partnerPortalResponseCache = {
@@ -22,6 +25,7 @@ export function sharedResponseCache(ttlSeconds: number): ResponseCache {
         staleMs: ttlMs,
         maxEntries: MAX_ENTRIES,
         maxBytes: MAX_BYTES,
+        now,
       }),
     };
   }
@@ -47,6 +51,8 @@ export interface CachingOptions {
    * current; with a cached access token it costs no call.
    */
   assertConnected?: () => Promise<unknown>;
+  /** Brings the cache's clock up to date before a lookup (the local profile's emulator clock). */
+  syncClock?: () => Promise<void>;
 }
 
 /**
@@ -62,6 +68,7 @@ export function cachingClient(
 ): PartnerCenterClient {
   const { cache, tenantId, bypass } = options;
   async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
+    await options.syncClock?.();
     await options.assertConnected?.();
     const answer = await cache.get(tenantId, key, load, { bypass });
     options.onServed?.(answer.fetchedAt);

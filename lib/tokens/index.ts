@@ -1,5 +1,6 @@
 import 'server-only';
 import { cloudNow } from '@/lib/cloud-clock';
+import { localCacheClock } from '@/lib/cloud-clock/emulator-clock';
 import { auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
 import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
@@ -42,6 +43,9 @@ const holder = globalThis as typeof globalThis & {
 export function defaultTokenService(): TokenService {
   if (!holder.__partnerPortalTokens) {
     const config = getConfig();
+    // Local profile: cached tokens age on the emulator's clock, so a clock jump shows what
+    // that much real time would; in Azure the host's clock already follows Microsoft's.
+    const cacheClock = localCacheClock(config);
     holder.__partnerPortalTokens = createTokenService({
       config,
       vault: defaultRefreshTokenStore(),
@@ -50,6 +54,8 @@ export function defaultTokenService(): TokenService {
           redeemRefreshToken(refreshToken, target, { config }),
       },
       cloudClock: { now: cloudNow },
+      cacheClock,
+      syncCacheClock: cacheClock?.sync,
       onAuditEvent: auditTokenEvent,
       // Several instances share PostgreSQL (DATABASE_URL): one redemption per tenant among them.
       redemptionLease: config.database.url
@@ -57,6 +63,8 @@ export function defaultTokenService(): TokenService {
             database: sharedDatabase,
             key: sealedTokenKey(config.sessionSecret),
             minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+            // Shared tokens carry expiry times on the cache's clock.
+            now: cacheClock?.now,
             onAvailability: (available) =>
               reportGuardAvailability('token redemption lease', available),
           })

@@ -297,6 +297,34 @@ describe('write-back and keep-alive', () => {
     expect(state?.accessTokenExpiresAt).toBe(cloud.now() + 3_600_000);
   });
 
+  it('with a cache clock (the local profile), a cloud clock jump ages the cached token', async () => {
+    const host = new FakeClock();
+    const cloud = new FakeClock();
+    const vault = new FakeVault(cloud);
+    const entra = new FakeEntra(host);
+    let syncs = 0;
+    const service = createTokenService({
+      config: unitTestConfig(),
+      vault,
+      entra,
+      clock: host,
+      cloudClock: cloud,
+      cacheClock: cloud,
+      syncCacheClock: async () => {
+        syncs += 1;
+      },
+      sleep: async () => {},
+    });
+    vault.consent(contoso, 'rt-contoso-consent');
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
+    cloud.advance(30 * 60_000);
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
+    cloud.advance(80 * day); // the host clock has not moved: only the cloud's did
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-2`);
+    expect(entra.calls).toHaveLength(2);
+    expect(syncs).toBe(3);
+  });
+
   it('state never contains a token value', async () => {
     const { service } = setup();
     await service.getAccessToken(contoso);

@@ -46,6 +46,14 @@ export interface TokenServiceDeps {
    * for redemption times the health page counts the 90-day window from (default: `clock`).
    */
   cloudClock?: { now(): number };
+  /**
+   * The clock cached access tokens age on (default: `clock`). Production keeps the host's,
+   * which follows Microsoft's; the local profile passes the cloud clock, so moving the
+   * emulator's clock ages cached tokens as that much real time would.
+   */
+  cacheClock?: { now(): number };
+  /** Brings `cacheClock` up to date before each cache lookup (cheap when it already is). */
+  syncCacheClock?: () => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
   /** In [0,1): jitter source (tests pass a fixed one). */
   random?: () => number;
@@ -88,6 +96,7 @@ export function createTokenService(deps: TokenServiceDeps) {
   const { config, vault, entra } = deps;
   const clock = deps.clock ?? { now: Date.now };
   const cloudClock = deps.cloudClock ?? clock;
+  const cacheClock = deps.cacheClock ?? clock;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
   const retry = { ...defaultRetry, ...deps.retry };
@@ -135,8 +144,10 @@ export function createTokenService(deps: TokenServiceDeps) {
         tenantId: entry.tenantId,
         failuresBefore,
       });
-    entry.token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
-    recordSuccess(stateFor(entry.tenantId), cloudTime, tokens.expiresAt - clock.now(), skewMs);
+    // Entra states a lifetime; the cache counts it down on its own clock.
+    const lifetimeMs = tokens.expiresAt - clock.now();
+    entry.token = { accessToken: tokens.accessToken, expiresAt: cacheClock.now() + lifetimeMs };
+    recordSuccess(stateFor(entry.tenantId), cloudTime, lifetimeMs, skewMs);
     const due =
       cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
     const writeBack =
@@ -253,7 +264,8 @@ export function createTokenService(deps: TokenServiceDeps) {
       resource: string = config.partnerCenter.resource,
     ): Promise<string> {
       const entry = entryFor(assertTenant(partnerTenantId), resource);
-      const now = clock.now();
+      await deps.syncCacheClock?.();
+      const now = cacheClock.now();
       const cached = entry.token;
       if (cached && now < cached.expiresAt - minRemainingMs) {
         stateFor(entry.tenantId).counters.cacheHits += 1;
@@ -264,7 +276,7 @@ export function createTokenService(deps: TokenServiceDeps) {
           now >= entry.backgroundNotBefore
         ) {
           refresh(entry).catch(() => {
-            entry.backgroundNotBefore = clock.now() + retry.backgroundCooldownMs;
+            entry.backgroundNotBefore = cacheClock.now() + retry.backgroundCooldownMs;
           });
         }
         return cached.accessToken;
