@@ -1,5 +1,5 @@
 /**
- * Issue 20's targets, each printed next to the figure this run measured (PASS/MISS). The
+ * The performance targets, each printed next to the figure this run measured (PASS/MISS). The
  * targets are ratios and bounds from one run; nothing here asserts (the bench never fails on
  * a figure: absolute times depend on the machine and its load).
  */
@@ -88,7 +88,7 @@ export function printTargets(inputs: TargetInputs): void {
     ],
   ];
   console.log(
-    '\nTargets of issue 20, from this run (the CSV export memory target is printed by part 6)',
+    '\nPerformance targets, from this run (the CSV export memory target is printed by part 6)',
   );
   printTable(
     ['target', 'figure', 'result'],
