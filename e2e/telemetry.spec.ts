@@ -95,12 +95,17 @@ test('a signed-in customers page is traced through the token service to Partner 
     .poll(() => latestTraceOf('/customers', hasPartnerCenter) !== null, { timeout: 20_000 })
     .toBe(true);
   const { request: root, trace } = latestTraceOf('/customers', hasPartnerCenter)!;
-  const tokenService = named(trace, 'token service getAccessToken')[0]!;
   const partnerCenter = named(trace, 'Partner Center GET')[0]!;
-  expect(descendsFrom(tokenService, root, trace)).toBe(true);
   expect(descendsFrom(partnerCenter, root, trace)).toBe(true);
-  // The token the Partner Center call carries comes from the token service, inside that call.
-  expect(descendsFrom(tokenService, partnerCenter, trace)).toBe(true);
+  // The token the Partner Center call carries comes from the token service, inside that call
+  // (the response cache asks the token service once more, before it, whether the tenant is
+  // still connected).
+  const tokenService = named(trace, 'token service getAccessToken').find((span) =>
+    descendsFrom(span, partnerCenter, trace),
+  );
+  expect(tokenService).toBeDefined();
+  if (!tokenService) return;
+  expect(descendsFrom(tokenService, root, trace)).toBe(true);
   expect(tokenService.attributes['portal.tenant_id']).toMatch(guidPattern);
   expect(['hit', 'miss']).toContain(tokenService.attributes['portal.token.cache']);
   expect(partnerCenter.attributes).toMatchObject({
