@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eProbeIntervalSeconds } from './support/environment';
+import { partnerTenants } from '../emulator/src/seed/identities';
+import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 
@@ -9,11 +10,21 @@ const sales = `sales@${domain}`;
 const ops = `ops@${domain}`;
 const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
 const day = 86_400;
+const contoso = partnerTenants.find((t) => t.domain === domain)!;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ request }) => {
   await emulatorControl('reset', {});
+  // The portal learns of the emptied vault at its next probe: wait until its health says so.
+  const contosoStatus = async () => {
+    const response = await request.get('/api/health', {
+      headers: { authorization: `Bearer ${e2eMonitorToken}` },
+    });
+    const report = (await response.json()) as { tenants: { tenantId: string; status: string }[] };
+    return report.tenants.find((t) => t.tenantId === contoso.tenantId)?.status;
+  };
+  await expect.poll(contosoStatus, { timeout: 20_000 }).toBe('not-connected');
 });
 
 test.afterAll(async () => {
