@@ -1,14 +1,8 @@
 import 'server-only';
-import type { PortalUser } from '@/lib/auth/user';
-import { checkMonitorToken } from '@/lib/health/endpoint';
-import { isSameOrigin } from '@/lib/security/origin';
+import { schedulerOrAdmin, type SchedulerOrAdminDeps } from '@/lib/security/scheduler-or-admin';
 import type { EvaluationSummary } from './evaluate';
 
-export interface EvaluateEndpointDeps {
-  publicUrl: string;
-  /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
-  schedulerToken: string | undefined;
-  currentUser: () => Promise<PortalUser | null>;
+export interface EvaluateEndpointDeps extends SchedulerOrAdminDeps {
   evaluate: () => Promise<EvaluationSummary>;
 }
 
@@ -29,33 +23,13 @@ export async function handleEvaluateRequest(
   request: Request,
   deps: EvaluateEndpointDeps,
 ): Promise<Response> {
-  const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
-  if (bearer === 'invalid')
-    return refuse(
-      401,
-      'unauthenticated',
-      'The bearer token is not the configured scheduler token.',
-      { 'www-authenticate': 'Bearer realm="alerts"' },
-    );
-  let tenantId: string | null = null;
-  if (bearer === 'absent') {
-    const user = await deps.currentUser();
-    if (!user)
-      return refuse(
-        401,
-        'unauthenticated',
-        'Sign in as Admin, or present the scheduler bearer token.',
-      );
-    if (!user.roles.includes('admin'))
-      return refuse(403, 'forbidden', 'Only Admin may evaluate alerts.');
-    if (!isSameOrigin(request, deps.publicUrl))
-      return refuse(
-        403,
-        'forbidden',
-        "Alerts must be evaluated from the portal's own pages or with the scheduler token.",
-      );
-    tenantId = user.tid.toLowerCase();
-  }
+  const caller = await schedulerOrAdmin(request, deps, {
+    realm: 'alerts',
+    adminOnly: 'Only Admin may evaluate alerts.',
+    crossSite: "Alerts must be evaluated from the portal's own pages or with the scheduler token.",
+  });
+  if (!caller.allowed) return refuse(caller.status, caller.error, caller.message, caller.headers);
+  const tenantId = caller.tenantId?.toLowerCase() ?? null;
   let summary: EvaluationSummary;
   try {
     summary = await deps.evaluate();

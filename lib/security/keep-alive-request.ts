@@ -1,15 +1,9 @@
 import 'server-only';
-import type { PortalUser } from '@/lib/auth/user';
 import { describeAadsts } from '@/lib/entra/catalogue';
-import { checkMonitorToken } from '@/lib/health/endpoint';
 import type { KeepAliveOutcome } from '@/lib/tokens';
-import { isSameOrigin } from './origin';
+import { schedulerOrAdmin, type SchedulerOrAdminDeps } from './scheduler-or-admin';
 
-export interface KeepAliveRequestDeps {
-  publicUrl: string;
-  /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
-  schedulerToken: string | undefined;
-  currentUser: () => Promise<PortalUser | null>;
+export interface KeepAliveRequestDeps extends SchedulerOrAdminDeps {
   /** Every tenant for the scheduler; only `tenantId` for a run started from a session. */
   runKeepAlive: (options: { tenantId?: string }) => Promise<KeepAliveOutcome[]>;
   now?: () => Date;
@@ -39,34 +33,15 @@ export async function answerKeepAliveRequest(
   request: Request,
   deps: KeepAliveRequestDeps,
 ): Promise<KeepAliveAnswer> {
-  const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
-  if (bearer === 'invalid')
-    return refuse(
-      401,
-      'unauthenticated',
-      'The bearer token is not the configured scheduler token.',
-      { 'www-authenticate': 'Bearer realm="keep-alive"' },
-    );
+  const caller = await schedulerOrAdmin(request, deps, {
+    realm: 'keep-alive',
+    adminOnly: 'Only Admin may run the keep-alive.',
+    crossSite:
+      "The keep-alive must be triggered from the portal's own pages or with the scheduler token.",
+  });
+  if (!caller.allowed) return refuse(caller.status, caller.error, caller.message, caller.headers);
   // An Admin acts for their own partner tenant only; the scheduler for every tenant.
-  let tenantId: string | undefined;
-  if (bearer === 'absent') {
-    const user = await deps.currentUser();
-    if (!user)
-      return refuse(
-        401,
-        'unauthenticated',
-        'Sign in as Admin, or present the scheduler bearer token.',
-      );
-    if (!user.roles.includes('admin'))
-      return refuse(403, 'forbidden', 'Only Admin may run the keep-alive.');
-    if (!isSameOrigin(request, deps.publicUrl))
-      return refuse(
-        403,
-        'forbidden',
-        "The keep-alive must be triggered from the portal's own pages or with the scheduler token.",
-      );
-    tenantId = user.tid;
-  }
+  const { tenantId } = caller;
   const startedAt = (deps.now ?? (() => new Date()))();
   let outcomes: KeepAliveOutcome[];
   try {
