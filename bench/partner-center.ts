@@ -10,14 +10,12 @@
  * (NODE_EXTRA_CA_CERTS is read only at start) and the `react-server` condition (lib modules
  * import `server-only`).
  */
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ensureTls } from '../emulator/src';
+import { benchTlsDir, rerunWithServerConditions } from './support/in-process-run';
 import { bigCustomerName } from '../emulator/src/seed/customers';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import type { PartnerCenterClient } from '../lib/partner-center/client';
 
-const tlsDir = '.emulator/bench-tls';
 const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: '1000,20000' },
@@ -27,18 +25,7 @@ const { values } = parseArgs({
 const scales = values.scales.split(',').map(Number);
 const repeat = Number(values.repeat);
 
-const caFile = ensureTls(tlsDir).caFile;
-if (
-  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
-  !process.execArgv.includes('--conditions=react-server')
-) {
-  const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-  });
-  process.exit(child.status ?? 1);
-}
+rerunWithServerConditions();
 // Imported only now: in the first process the `server-only` marker would throw.
 const { createPartnerCenterClient } = await import('../lib/partner-center/client');
 const { customerUsersCsv } = await import('../lib/partner-center/csv');
@@ -150,7 +137,7 @@ async function csvMemory(client: PartnerCenterClient, customerId: string): Promi
 const allRows: Row[] = [];
 const memoryLines: string[] = [];
 for (const scale of scales) {
-  const emulator = await startTestEmulator({ tlsDir, scale });
+  const emulator = await startTestEmulator({ tlsDir: benchTlsDir, scale });
   try {
     // The default 500 requests/min per tenant would turn this benchmark into a throttling test.
     await emulator.control('partnerCenter/throttle', { requestsPerMinute: 1_000_000 });

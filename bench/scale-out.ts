@@ -9,15 +9,13 @@
  * Needs PostgreSQL server binaries (test/support/postgres.ts); without them it says so and
  * stops. Emulator on 9751-9753 (bench/pages.ts uses 9741-9743). Prints tables; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ensureTls } from '../emulator/src';
+import { benchTlsDir, rerunWithServerConditions } from './support/in-process-run';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
 
-const tlsDir = '.emulator/bench-tls';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '1000' },
@@ -29,18 +27,7 @@ const requests = Number(values.requests);
 const hours = Number(values.hours);
 const concurrency = Number(values.concurrency);
 
-const caFile = ensureTls(tlsDir).caFile;
-if (
-  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
-  !process.execArgv.includes('--conditions=react-server')
-) {
-  const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-  });
-  process.exit(child.status ?? 1);
-}
+rerunWithServerConditions();
 
 const tenantId = partnerTenants[0]!.tenantId;
 const upn = `admin@${partnerTenants[0]!.domain}`;
@@ -66,7 +53,7 @@ async function main() {
 
   const postgres = await startTestPostgres(bin);
   const emulator = await startTestEmulator({
-    tlsDir,
+    tlsDir: benchTlsDir,
     ports: { login: 9751, vault: 9752, partnerCenter: 9753 },
   });
   const pools = await Promise.all(

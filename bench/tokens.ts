@@ -10,9 +10,8 @@
  * (NODE_EXTRA_CA_CERTS is read only at start) and the `react-server` condition (lib modules
  * import `server-only`).
  */
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ensureTls } from '../emulator/src';
+import { benchTlsDir, rerunWithServerConditions } from './support/in-process-run';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import {
   mintPartnerCenterGrant,
@@ -20,7 +19,6 @@ import {
   type TestEmulator,
 } from '../test/support/emulator';
 
-const tlsDir = '.emulator/bench-tls';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '1000' },
@@ -32,18 +30,7 @@ const requests = Number(values.requests);
 const hours = Number(values.hours);
 const concurrency = Number(values.concurrency);
 
-const caFile = ensureTls(tlsDir).caFile;
-if (
-  process.env.NODE_EXTRA_CA_CERTS !== caFile ||
-  !process.execArgv.includes('--conditions=react-server')
-) {
-  const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
-  const child = spawnSync(process.execPath, args, {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-  });
-  process.exit(child.status ?? 1);
-}
+rerunWithServerConditions();
 
 const tenantId = partnerTenants[0]!.tenantId;
 const upn = `admin@${partnerTenants[0]!.domain}`;
@@ -99,7 +86,7 @@ async function main() {
   const { createRefreshTokenStore } = await import('../lib/vault');
   const { createTokenService } = await import('../lib/tokens/service');
   const { emulatorConfig } = await import('../test/support/emulator-config');
-  const emulator = await startTestEmulator({ tlsDir });
+  const emulator = await startTestEmulator({ tlsDir: benchTlsDir });
   try {
     const config = emulatorConfig(emulator);
     const clock = emulator.context.clock;
