@@ -11,7 +11,7 @@
  * import `server-only`).
  */
 import { parseArgs } from 'node:util';
-import { benchTlsDir, rerunWithServerConditions } from './support/in-process-run';
+import { benchTlsDir, rerunTrustingEmulator } from './support/in-process-run';
 import { bigCustomerName } from '../emulator/src/seed/customers';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import type { PartnerCenterClient } from '../lib/partner-center/client';
@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const scales = values.scales.split(',').map(Number);
 const repeat = Number(values.repeat);
 
-rerunWithServerConditions();
+rerunTrustingEmulator(benchTlsDir, { serverConditions: true });
 // Imported only now: in the first process the `server-only` marker would throw.
 const { createPartnerCenterClient } = await import('../lib/partner-center/client');
 const { customerUsersCsv } = await import('../lib/partner-center/csv');

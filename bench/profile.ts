@@ -8,16 +8,15 @@
  *   npx tsx bench/profile.ts [--requests 200] [--concurrency 4] [--cache-seconds 0]
  *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureTls } from '../emulator/src/core/tls';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from '../scripts/lib/build';
 import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { launchBrowser, signInThroughPages } from './support/browser';
+import { rerunTrustingEmulator } from './support/in-process-run';
 import { runLoad } from './support/load';
 import { printProfileSummary } from './support/profile-summary';
 import {
@@ -43,14 +42,8 @@ if (values.summarise) {
   process.exit(0);
 }
 
-const caFile = ensureTls(pinnedTlsDir).caFile;
-if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-  });
-  process.exit(child.status ?? 1);
-}
+// The bench fetches the emulator's HTTPS endpoints itself.
+rerunTrustingEmulator(pinnedTlsDir);
 
 const tenant = partnerTenants[0]!;
 const admin = directoryUsers.find(

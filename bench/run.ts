@@ -16,12 +16,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ensureTls } from '../emulator/src/core/tls';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { buildIsStale, runBuild } from '../scripts/lib/build';
 import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { mintPartnerCenterGrant, type TestEmulator } from '../test/support/emulator';
 import { launchBrowser, signInThroughPages } from './support/browser';
+import { rerunTrustingEmulator } from './support/in-process-run';
 import {
   budgetRoutes,
   measureRouteScripts,
@@ -59,15 +59,8 @@ const settings = {
   soakSeconds: Number(values['soak-seconds']),
 };
 
-// The bench fetches the emulator's HTTPS endpoints itself: Node reads NODE_EXTRA_CA_CERTS only at start.
-const caFile = ensureTls(pinnedTlsDir).caFile;
-if (process.env.NODE_EXTRA_CA_CERTS !== caFile) {
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-  });
-  process.exit(child.status ?? 1);
-}
+// The bench fetches the emulator's HTTPS endpoints itself.
+rerunTrustingEmulator(pinnedTlsDir);
 
 const tenant = partnerTenants[0]!;
 const admin = directoryUsers.find(

@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { benchTlsDir, rerunWithServerConditions } from './support/in-process-run';
+import { benchTlsDir, rerunTrustingEmulator } from './support/in-process-run';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
@@ -27,7 +27,7 @@ const requests = Number(values.requests);
 const hours = Number(values.hours);
 const concurrency = Number(values.concurrency);
 
-rerunWithServerConditions();
+rerunTrustingEmulator(benchTlsDir, { serverConditions: true });
 
 const tenantId = partnerTenants[0]!.tenantId;
 const upn = `admin@${partnerTenants[0]!.domain}`;

@@ -5,19 +5,24 @@ import { ensureTls } from '../../emulator/src';
 export const benchTlsDir = '.emulator/bench-tls';
 
 /**
- * In-process benches import the product's server modules: they need the `react-server`
- * condition (for `server-only`) and Node trusting the emulator's CA, both of which are fixed
- * at process start. Re-runs this script in a child process that has them, once, and exits
- * with its status; in that child it returns.
+ * Node reads NODE_EXTRA_CA_CERTS (trust in the emulator's CA from `tlsDir`) and the
+ * `react-server` condition (which in-process benches need to import the product's
+ * `server-only` modules) only at process start. Re-runs this script once in a child process
+ * that has what is asked, and exits with its status; in that child it returns.
  */
-export function rerunWithServerConditions(): void {
-  const caFile = ensureTls(benchTlsDir).caFile;
-  if (
-    process.env.NODE_EXTRA_CA_CERTS === caFile &&
-    process.execArgv.includes('--conditions=react-server')
-  )
-    return;
-  const args = [...process.execArgv, '--conditions=react-server', ...process.argv.slice(1)];
+export function rerunTrustingEmulator(
+  tlsDir: string,
+  options: { serverConditions?: boolean } = {},
+): void {
+  const caFile = ensureTls(tlsDir).caFile;
+  const condition = '--conditions=react-server';
+  const needsCondition = options.serverConditions && !process.execArgv.includes(condition);
+  if (process.env.NODE_EXTRA_CA_CERTS === caFile && !needsCondition) return;
+  const args = [
+    ...process.execArgv,
+    ...(needsCondition ? [condition] : []),
+    ...process.argv.slice(1),
+  ];
   const child = spawnSync(process.execPath, args, {
     stdio: 'inherit',
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
