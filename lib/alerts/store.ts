@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { AlertCondition } from './conditions';
 import type { AlertDecision, StoredAlert } from './engine';
@@ -52,35 +52,24 @@ export async function claimDecision(db: Kysely<Database>, d: AlertDecision): Pro
     return inserted.length === 1;
   }
   const prev = d.previous;
-  if (!d.next) {
-    const deleted = await db
-      .deleteFrom('alert_states')
-      .where('condition', '=', prev.condition)
-      .where('subject', '=', prev.subject)
-      .where('stage', '=', prev.stage)
-      .where('first_seen_at', '=', new Date(prev.firstSeenAt))
-      .where((eb) =>
-        prev.lastNotifiedAt === null
-          ? eb('last_notified_at', 'is', null)
-          : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt)),
-      )
-      .returning('condition')
-      .execute();
-    return deleted.length === 1;
-  }
-  const updated = await db
-    .updateTable('alert_states')
-    .set(toRow(d.next))
-    .where('condition', '=', prev.condition)
-    .where('subject', '=', prev.subject)
-    .where('stage', '=', prev.stage)
-    .where('first_seen_at', '=', new Date(prev.firstSeenAt))
-    .where((eb) =>
+  // The row exactly as this instance read it: the write lands only if nobody moved it since.
+  const unchanged = (eb: ExpressionBuilder<Database, 'alert_states'>) =>
+    eb.and([
+      eb('condition', '=', prev.condition),
+      eb('subject', '=', prev.subject),
+      eb('stage', '=', prev.stage),
+      eb('first_seen_at', '=', new Date(prev.firstSeenAt)),
       prev.lastNotifiedAt === null
         ? eb('last_notified_at', 'is', null)
         : eb('last_notified_at', '=', new Date(prev.lastNotifiedAt)),
-    )
-    .returning('condition')
-    .execute();
-  return updated.length === 1;
+    ]);
+  const written = d.next
+    ? await db
+        .updateTable('alert_states')
+        .set(toRow(d.next))
+        .where(unchanged)
+        .returning('condition')
+        .execute()
+    : await db.deleteFrom('alert_states').where(unchanged).returning('condition').execute();
+  return written.length === 1;
 }
