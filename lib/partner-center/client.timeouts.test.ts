@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from './client';
-import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from './retry';
 import { fakeClock, jsonResponse, recordingFetch } from './testing/fake-fetch';
 
 const profile = {
@@ -71,23 +70,5 @@ describe('timeouts and cancellation', () => {
       domain: 'contosopartner.onmicrosoft.com',
     });
     expect(server.calls[0]!.url.href).toBe('https://pc.test/base/v1/profiles/organization');
-  });
-});
-
-describe('retry arithmetic', () => {
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-01-06T12:00:00Z');
-    expect(parseRetryAfter('57', now)).toBe(57_000);
-    expect(parseRetryAfter('Tue, 06 Jan 2026 12:00:05 GMT', now)).toBe(5_000);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter(null, now)).toBeNull();
-  });
-
-  it('doubles the backoff per attempt, jittered within [half, full], capped', () => {
-    const low = { ...defaultRetryPolicy, random: () => 0 };
-    const high = { ...defaultRetryPolicy, random: () => 0.999999 };
-    expect([1, 2, 3].map((a) => backoffDelay(low, a))).toEqual([125, 250, 500]);
-    expect([1, 2, 3].map((a) => backoffDelay(high, a))).toEqual([250, 500, 1000]);
-    expect(backoffDelay(high, 10)).toBe(defaultRetryPolicy.maxDelayMs);
   });
 });

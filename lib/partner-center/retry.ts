@@ -1,6 +1,6 @@
 /**
- * Retry policy of the transport. Time comes from an injectable clock so tests assert the
- * waits requested instead of waiting.
+ * Retry policy of the transport (the loop itself is lib/retry). Time comes from an injectable
+ * clock so tests assert the waits requested instead of waiting.
  */
 
 export interface PartnerCenterClock {
@@ -60,25 +60,4 @@ export interface RetryEvent {
   status: number;
   requestId: string;
   correlationId: string;
-}
-
-/**
- * Exponential backoff with "equal jitter": half the delay is fixed, half random, so that
- * many clients hit by the same outage do not come back in lockstep.
- */
-export function backoffDelay(policy: RetryPolicy, failedAttempt: number): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
-  return Math.round(exponential / 2 + (exponential / 2) * policy.random());
-}
-
-/**
- * `Retry-After` as milliseconds: delta-seconds or an HTTP date (relative to `nowMs`).
- * `null` when absent or unreadable.
- */
-export function parseRetryAfter(header: string | null, nowMs: number): number | null {
-  if (header === null) return null;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }

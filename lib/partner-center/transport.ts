@@ -1,12 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import {
-  backoffDelay,
-  parseRetryAfter,
-  type PartnerCenterClock,
-  type RetryEvent,
-  type RetryPolicy,
-} from './retry';
+import { parseRetryAfter, retrying, type RetryVerdict } from '@/lib/retry';
+import type { PartnerCenterClock, RetryEvent, RetryPolicy } from './retry';
 import { tracePartnerCenterCall } from '@/lib/telemetry/dependencies';
 import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './responses';
 
@@ -47,6 +42,14 @@ export async function send<T>(transport: Transport, request: PartnerCenterReques
   );
 }
 
+/** A response or network failure that was not a success, carried through the retry loop. */
+class FailedAttempt {
+  constructor(
+    readonly outcome: Attempt,
+    readonly retryAfterMs: number | null,
+  ) {}
+}
+
 async function sendWithRetries<T>(
   transport: Transport,
   request: PartnerCenterRequest<T>,
@@ -55,38 +58,49 @@ async function sendWithRetries<T>(
     requestId: transport.newRequestId(),
     correlationId: transport.correlationId,
   };
-  const { retry } = transport;
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(transport, request, ids);
-    const last = attempt >= retry.maxAttempts;
-    if (outcome.kind === 'network') {
-      if (last) throw unreachable(outcome.error, ids);
-      await pause(transport, request, {
-        reason: 'network',
-        attempt,
-        status: 0,
-        delayMs: backoffDelay(retry, attempt),
-        ...ids,
-      });
-      continue;
-    }
-    const { status, headers, bytes } = outcome;
-    if (status >= 200 && status < 300) return parseSuccess(bytes, request.schema, status, ids);
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), transport.clock.now());
-    if (status === 429) {
-      const delayMs = retryAfterMs ?? backoffDelay(retry, attempt);
-      if (last || delayMs > retry.maxRetryAfterMs)
-        throw errorFromResponse(status, bytes, ids, delayMs);
-      await pause(transport, request, { reason: 'throttled', attempt, status, delayMs, ...ids });
-      continue;
-    }
-    if ((status >= 500 || status === 408) && !last) {
-      const delayMs = Math.min(retryAfterMs ?? backoffDelay(retry, attempt), retry.maxRetryAfterMs);
-      await pause(transport, request, { reason: 'server_error', attempt, status, delayMs, ...ids });
-      continue;
-    }
-    throw errorFromResponse(status, bytes, ids, retryAfterMs);
-  }
+  const { retry, clock } = transport;
+  return retrying(
+    async () => {
+      const outcome = await attemptOnce(transport, request, ids);
+      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
+        return parseSuccess(outcome.bytes, request.schema, outcome.status, ids);
+      const retryAfter = outcome.kind === 'response' ? outcome.headers.get('retry-after') : null;
+      throw new FailedAttempt(outcome, parseRetryAfter(retryAfter, clock.now()));
+    },
+    {
+      limits: retry,
+      time: { now: () => clock.now(), sleep: (ms, s) => clock.sleep(ms, s), random: retry.random },
+      signal: request.signal,
+      classify: verdictFor,
+      onRetry: (failed, attempt, delayMs) => {
+        const { outcome } = failed as FailedAttempt;
+        const status = outcome.kind === 'response' ? outcome.status : 0;
+        const reason =
+          outcome.kind === 'network' ? 'network' : status === 429 ? 'throttled' : 'server_error';
+        transport.onRetry?.({ reason, attempt, status, delayMs, ...ids });
+      },
+      giveUp: (failed, { delayMs }) => {
+        // Errors of the token service, parsing and the caller's abort pass through unchanged.
+        if (!(failed instanceof FailedAttempt)) return failed;
+        const { outcome, retryAfterMs } = failed;
+        if (outcome.kind === 'network') return unreachable(outcome.error, ids);
+        // A 429 names the wait it asked for (or the backoff it would have had).
+        const wait = outcome.status === 429 ? (delayMs ?? retryAfterMs) : retryAfterMs;
+        return errorFromResponse(outcome.status, outcome.bytes, ids, wait);
+      },
+    },
+  );
+}
+
+/** 429 honours `Retry-After` up to the bound; 5xx, 408 and network failures back off. */
+function verdictFor(failed: unknown): RetryVerdict {
+  if (!(failed instanceof FailedAttempt)) return { retry: false };
+  const { outcome, retryAfterMs } = failed;
+  if (outcome.kind === 'network') return { retry: true };
+  if (outcome.status === 429) return { retry: true, retryAfterMs, overlong: 'give-up' };
+  if (outcome.status >= 500 || outcome.status === 408)
+    return { retry: true, retryAfterMs, overlong: 'wait-the-bound' };
+  return { retry: false };
 }
 
 async function attemptOnce<T>(
@@ -120,17 +134,4 @@ async function attemptOnce<T>(
     if (request.signal?.aborted) throw request.signal.reason;
     return { kind: 'network', error };
   }
-}
-
-async function pause<T>(
-  transport: Transport,
-  request: PartnerCenterRequest<T>,
-  event: RetryEvent,
-): Promise<void> {
-  try {
-    transport.onRetry?.(event);
-  } catch {
-    // A broken progress listener must not turn a retryable call into a failure.
-  }
-  await transport.clock.sleep(event.delayMs, request.signal);
 }
