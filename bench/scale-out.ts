@@ -45,6 +45,7 @@ async function main() {
   const { redeemRefreshToken } = await import('../lib/entra');
   const { createRefreshTokenStore } = await import('../lib/vault');
   const { createTokenService } = await import('../lib/tokens/service');
+  const { uniformClock } = await import('../lib/clock');
   const { createRedemptionLease } = await import('../lib/tokens/redemption-lease');
   const { sealedTokenKey } = await import('../lib/tokens/sealed-token');
   const { RouteLimiter } = await import('../lib/security/rate-limit');
@@ -63,7 +64,9 @@ async function main() {
     await migrateToLatest(pools[0]!.db);
     const config = emulatorConfig(emulator);
     const clock = emulator.context.clock;
-    const vault = createRefreshTokenStore({ config, now: () => clock.now() });
+    // The emulator's clock is the cloud's and the portal's here (one process).
+    const cloudTime = uniformClock(() => clock.now());
+    const vault = createRefreshTokenStore({ config, clock: cloudTime });
     const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
     await vault.saveRefreshToken(tenantId, grant.refreshToken, {
       upn,
@@ -82,7 +85,7 @@ async function main() {
         tokens: createTokenService({
           config,
           vault,
-          clock,
+          clock: cloudTime,
           entra: { redeemRefreshToken: redeem },
           redemptionLease: shared
             ? createRedemptionLease({

@@ -85,12 +85,15 @@ async function main() {
   const { redeemRefreshToken } = await import('../lib/entra');
   const { createRefreshTokenStore } = await import('../lib/vault');
   const { createTokenService } = await import('../lib/tokens/service');
+  const { uniformClock } = await import('../lib/clock');
   const { emulatorConfig } = await import('../test/support/emulator-config');
   const emulator = await startTestEmulator({ tlsDir: benchTlsDir });
   try {
     const config = emulatorConfig(emulator);
     const clock = emulator.context.clock;
-    const vault = createRefreshTokenStore({ config, now: () => clock.now() });
+    // The emulator's clock is the cloud's and the portal's here (one process).
+    const cloudTime = uniformClock(() => clock.now());
+    const vault = createRefreshTokenStore({ config, clock: cloudTime });
     const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
     await vault.saveRefreshToken(tenantId, grant.refreshToken, {
       upn,
@@ -110,7 +113,7 @@ async function main() {
     const service = createTokenService({
       config,
       vault,
-      clock,
+      clock: cloudTime,
       entra: { redeemRefreshToken: redeem },
     });
     const portal = await drive(emulator, 'portal token service', () =>

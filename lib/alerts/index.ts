@@ -1,6 +1,6 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record';
-import { cloudNow } from '@/lib/cloud-clock';
+import { systemClock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
@@ -33,7 +33,7 @@ function deliveryDeps(config: PortalConfig) {
  * are the cloud's (the clock the health report counts days on).
  */
 export function evaluateAlerts(
-  now: number | (() => number) = cloudNow,
+  now: number | (() => number) = systemClock.cloudNow,
 ): Promise<EvaluationSummary> {
   holder.__partnerPortalAlertRun ??= (async () => {
     const config = getConfig();
@@ -67,8 +67,12 @@ export async function sendTestAlert(targetId: string): Promise<DeliveryResult | 
   const { db } = await getDatabase();
   const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
   if (!target) return null;
-  return deliver(target, testMessage(target.partnerTenant, config.publicUrl, cloudNow()), {
-    ...deliveryDeps(config),
-    attempts: 1,
-  });
+  return deliver(
+    target,
+    testMessage(target.partnerTenant, config.publicUrl, systemClock.cloudNow()),
+    {
+      ...deliveryDeps(config),
+      attempts: 1,
+    },
+  );
 }

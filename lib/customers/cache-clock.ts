@@ -1,5 +1,5 @@
 import 'server-only';
-import { localCacheClock } from '@/lib/cloud-clock/emulator-clock';
+import { portalClock, systemClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 
 /**
@@ -8,16 +8,16 @@ import { getConfig } from '@/lib/config';
  * what that much real time would; in Azure the host's.
  */
 export function cacheNow(): number {
-  return (localClock()?.now ?? Date.now)();
+  return clock().cacheNow();
 }
 
 /** Brings `cacheNow` up to date (local profile; at most one emulator reading a second). */
 export async function syncCacheClock(): Promise<void> {
-  await localClock()?.sync();
+  await clock().sync();
 }
 
 // The profile is the one setting read first (as lib/config reads it): outside the local
 // profile the caches need no configuration at all (Azure, unit tests of the walks).
-function localClock() {
-  return process.env.PORTAL_PROFILE === 'local' ? localCacheClock(getConfig()) : undefined;
+function clock() {
+  return process.env.PORTAL_PROFILE === 'local' ? portalClock(getConfig()) : systemClock;
 }

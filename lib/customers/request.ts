@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { requireRole } from '@/lib/auth';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
-import { localCacheClock } from '@/lib/cloud-clock/emulator-clock';
+import { portalClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
@@ -57,12 +57,12 @@ export function customerRequestFor(
   });
   const config = getConfig();
   // Local profile: answers age on the emulator's clock, like cached access tokens.
-  const clock = localCacheClock(config);
+  const clock = portalClock(config);
   const client = cachingClient(live, {
-    cache: sharedResponseCache(config.partnerCenter.cacheSeconds, clock?.now),
+    cache: sharedResponseCache(config.partnerCenter.cacheSeconds, clock.cacheNow),
     tenantId: user.tid,
     assertConnected: () => getAccessToken(user.tid, config.partnerCenter.resource),
-    syncClock: clock?.sync,
+    syncClock: clock.sync,
     onServed: (fetchedAt) => {
       oldest = oldest === null ? fetchedAt : Math.min(oldest, fetchedAt);
     },
@@ -73,7 +73,7 @@ export function customerRequestFor(
     correlationId,
     client,
     retries: () => retries,
-    dataAsOf: () => new Date(oldest ?? (clock?.now ?? Date.now)()).toISOString(),
+    dataAsOf: () => new Date(oldest ?? clock.cacheNow()).toISOString(),
     pagingKey: pagingKey(config.sessionSecret),
   };
 }

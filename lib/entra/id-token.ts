@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { cloudNow, observeServiceDate } from '@/lib/cloud-clock';
+import { observeServiceDate, systemClock, type Clock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
 import { guidSchema } from '@/lib/validation/schemas';
@@ -61,7 +61,8 @@ export interface IdTokenExpectations {
   config?: PortalConfig;
   /** Keys to verify with; defaults to the sign-in tenant's JWKS from discovery. */
   keys?: JWTVerifyGetKey;
-  now?: () => number;
+  /** Whose time `exp`/`nbf` are checked against (default: the portal's cloud time). */
+  clock?: Pick<Clock, 'cloudNow'>;
 }
 
 const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
@@ -121,7 +122,7 @@ export async function validateIdToken(
       audience: config.entra.clientId,
       clockTolerance: maxClockSkewSeconds,
       // Entra's clock (its Date header), so a skewed host does not refuse fresh tokens.
-      currentDate: new Date((expected.now ?? cloudNow)()),
+      currentDate: new Date((expected.clock ?? systemClock).cloudNow()),
       requiredClaims: ['exp', 'iat'],
     }));
   } catch (cause) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { observeServiceDate } from '@/lib/cloud-clock';
+import { observeServiceDate } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { graphResourceId } from './authorize';
 import { clientAuthenticationFields } from './client-auth';

@@ -30,7 +30,7 @@ function sourcesWithDatabase(database: () => ProbeOutcome): HealthSources {
 const report = (database: () => ProbeOutcome) =>
   createHealthService({
     sources: sourcesWithDatabase(database),
-    now: () => start,
+    clock: { now: () => start, cloudNow: () => start },
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     homeTenantId: tenant,

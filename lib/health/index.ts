@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTokenStates } from '@/lib/tokens';
-import { cloudNow } from '@/lib/cloud-clock';
+import { systemClock } from '@/lib/clock';
 import { admittedTenantIds, type TenantScope } from '@/lib/auth';
 import { createHealthService, scopeHealthReport, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
@@ -37,10 +37,9 @@ export function defaultHealthService(): HealthService {
         vault: defaultRefreshTokenStore(),
         tokenStates: listTokenStates,
       }),
-      // Days left are counted on the clock the vault stamped `created` with; probe caching
-      // is the portal's own business and runs on the host's clock.
-      now: cloudNow,
-      probeNow: Date.now,
+      // Days left are counted on the clock the vault stamped `created` with (cloud time);
+      // probe caching is the portal's own business and runs on the host's.
+      clock: systemClock,
       probeIntervalSeconds: config.health.probeIntervalSeconds,
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,

@@ -82,7 +82,7 @@ async function reportJson(client: SecretClientLike): Promise<string> {
       probeEntra: async () => ({ state: 'ok', error: null }),
       probePartnerCenter: async () => ({ state: 'ok', error: null }),
     },
-    now: () => Date.UTC(2026, 1, 1),
+    clock: { now: () => Date.UTC(2026, 1, 1), cloudNow: () => Date.UTC(2026, 1, 1) },
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     homeTenantId: contoso,

@@ -23,7 +23,7 @@ function instance(
 ) {
   return createHealthService({
     sources: sources(entra),
-    now: () => clock.now,
+    clock: { now: () => clock.now, cloudNow: () => clock.now },
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     history,

@@ -65,7 +65,7 @@ function fakeSources() {
 function service(sources: HealthSources, clock: { now: number }) {
   return createHealthService({
     sources,
-    now: () => clock.now,
+    clock: { now: () => clock.now, cloudNow: () => clock.now },
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     homeTenantId: contoso,
@@ -96,7 +96,7 @@ describe('createHealthService', () => {
     const { sources } = fakeSources();
     const health = createHealthService({
       sources,
-      now: () => clock.now,
+      clock: { now: () => clock.now, cloudNow: () => clock.now },
       probeIntervalSeconds: 1,
       warnDays: [30, 7],
       historySize: 3,
@@ -118,8 +118,7 @@ describe('createHealthService', () => {
     const { calls, sources } = fakeSources();
     const health = createHealthService({
       sources,
-      now: () => cloud.now,
-      probeNow: () => host.now,
+      clock: { now: () => host.now, cloudNow: () => cloud.now },
       probeIntervalSeconds: 30,
       warnDays: [30, 7],
     });
@@ -219,7 +218,7 @@ describe('scopeHealthReport', () => {
     });
     const health = createHealthService({
       sources,
-      now: () => clock.now,
+      clock: { now: () => clock.now, cloudNow: () => clock.now },
       probeIntervalSeconds: 30,
       warnDays: [30, 7],
       homeTenantId: contoso,

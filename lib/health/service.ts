@@ -1,4 +1,5 @@
 import { inScope, type TenantScope } from '@/lib/auth/scope';
+import type { Clock } from '@/lib/clock';
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
 import type { ProbeHistoryStore } from './probe-history';
@@ -36,10 +37,11 @@ export interface HealthSources {
 
 export interface HealthServiceOptions {
   sources: HealthSources;
-  /** Clock for facts the cloud stamped (days left, report time): the app passes the cloud's clock. */
-  now: () => number;
-  /** Clock for probe-cache intervals, a local concern (default: `now`). */
-  probeNow?: () => number;
+  /**
+   * Its cloud time dates facts the cloud stamped (days left, report time); its host time
+   * spaces the probes, a local concern.
+   */
+  clock: Pick<Clock, 'now' | 'cloudNow'>;
   probeIntervalSeconds: number;
   warnDays: readonly [number, number];
   /** The portal's own partner tenant: preferred for the Partner Center probe. */
@@ -81,11 +83,12 @@ const severity: Record<TenantStatus, number> = {
 
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
-  const { sources, now } = options;
+  const { sources, clock } = options;
+  const now = () => clock.cloudNow();
   const historySize = options.historySize ?? 30;
   const cacheOptionsFor = (name: DependencyName) => ({
     intervalMs: options.probeIntervalSeconds * 1000,
-    now: options.probeNow ?? now,
+    now: () => clock.now(),
     reportNow: now,
     historySize,
     onRecord: options.history

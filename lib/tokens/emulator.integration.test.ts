@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redeemRefreshToken } from '@/lib/entra';
+import { uniformClock } from '@/lib/clock';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
 import {
   mintPartnerCenterGrant,
@@ -22,11 +23,13 @@ let config: PortalConfig;
 /** A fresh store and service on the emulator's clock (fresh: the vault credential caches tokens). */
 function freshService() {
   const clock = emulator.context.clock;
-  const vault = createRefreshTokenStore({ config, now: () => clock.now() });
+  // The emulator's clock is the cloud's and the portal's here (one process).
+  const cloudTime = uniformClock(() => clock.now());
+  const vault = createRefreshTokenStore({ config, clock: cloudTime });
   const service = createTokenService({
     config,
     vault,
-    clock,
+    clock: cloudTime,
     entra: {
       redeemRefreshToken: (rt, target) =>
         redeemRefreshToken(rt, target, { config, now: () => clock.now() }),

@@ -3,14 +3,11 @@ import { VaultError } from '@/lib/vault/errors';
 import type { RotationResult, StoredRefreshToken } from '@/lib/vault/store';
 import type { TokenRedeemer, TokenVault } from './service';
 
-/** A clock tests move by hand. */
-export class FakeClock {
-  constructor(public t = Date.UTC(2026, 0, 1)) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-}
+/** A clock tests move by hand (lib/clock). */
+export { ManualClock as FakeClock } from '@/lib/clock/manual-clock.test-support';
+
+/** What the fakes read the time from: the host's or the cloud's reading of a clock. */
+type TimeSource = { now(): number };
 
 /** An in-memory refresh-token store with call counters and a "vault down" switch. */
 export class FakeVault implements TokenVault {
@@ -19,7 +16,7 @@ export class FakeVault implements TokenVault {
   writes = 0;
   down = false;
   private next = 1;
-  constructor(private clock: FakeClock) {}
+  constructor(private clock: TimeSource) {}
 
   consent(tenantId: string, value: string, ageMs = 0): string {
     const version = `v${this.next++}`;
@@ -77,7 +74,7 @@ export class FakeEntra implements TokenRedeemer {
   calls: Array<{ refreshToken: string; tenantId: string; resource: string }> = [];
   private serial = 0;
   constructor(
-    private clock: FakeClock,
+    private clock: TimeSource,
     public lifetimeMs = 3_600_000,
   ) {}
   behaviour: Behaviour = (_rt, target) => this.issue(target.tenantId);

@@ -1,6 +1,5 @@
 import 'server-only';
-import { cloudNow } from '@/lib/cloud-clock';
-import { localCacheClock } from '@/lib/cloud-clock/emulator-clock';
+import { portalClock } from '@/lib/clock';
 import { auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
 import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
@@ -45,7 +44,7 @@ export function defaultTokenService(): TokenService {
     const config = getConfig();
     // Local profile: cached tokens age on the emulator's clock, so a clock jump shows what
     // that much real time would; in Azure the host's clock already follows Microsoft's.
-    const cacheClock = localCacheClock(config);
+    const clock = portalClock(config);
     holder.__partnerPortalTokens = createTokenService({
       config,
       vault: defaultRefreshTokenStore(),
@@ -53,9 +52,7 @@ export function defaultTokenService(): TokenService {
         redeemRefreshToken: (refreshToken, target) =>
           redeemRefreshToken(refreshToken, target, { config }),
       },
-      cloudClock: { now: cloudNow },
-      cacheClock,
-      syncCacheClock: cacheClock?.sync,
+      clock,
       onAuditEvent: auditTokenEvent,
       // Several instances share PostgreSQL (DATABASE_URL): one redemption per tenant among them.
       redemptionLease: config.database.url
@@ -64,7 +61,7 @@ export function defaultTokenService(): TokenService {
             key: sealedTokenKey(config.sessionSecret),
             minLifeMs: config.tokens.refreshSkewSeconds * 1000,
             // Shared tokens carry expiry times on the cache's clock.
-            now: cacheClock?.now,
+            now: clock.cacheNow,
             onAvailability: (available) =>
               reportGuardAvailability('token redemption lease', available),
           })

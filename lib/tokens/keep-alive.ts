@@ -11,56 +11,48 @@ export interface KeepAliveOutcome {
   error?: { code: string; aadsts?: number; reason: string };
 }
 
-interface KeepAliveDeps {
-  listConnectedTenants(): Promise<ConnectedTenant[]>;
-  idleMs: number;
-  now(): number;
-  /** Redeems the tenant's refresh token and returns its (forced) write-back. */
-  redeemAndWriteBack(tenantId: string): Promise<RotationResult | undefined>;
+/**
+ * The keep-alive's rules (the token service runs it, one tenant after another): a tenant whose
+ * stored refresh token has been idle for `idleMs` is redeemed and its rotated token written
+ * back, so Entra's 90-day inactivity limit never hits. Several processes may run it at once:
+ * the conditional write-back makes the loser a no-op. `now` is the cloud's time, the clock
+ * Key Vault stamps `updated` with.
+ */
+export function idleness(tenant: ConnectedTenant, now: number, idleMs: number) {
+  const idleSeconds = Math.floor((now - (tenant.updatedAt?.getTime() ?? 0)) / 1000);
+  return { idleSeconds, due: idleSeconds * 1000 >= idleMs };
 }
 
-/**
- * Redeems every connected tenant whose stored refresh token is older than the idle age, and
- * writes the rotated token back, so Entra's 90-day inactivity limit never hits. Several
- * processes may run it at once: the conditional write-back makes the loser a no-op.
- * Tenants run one after another to keep the load on Entra and the vault flat.
- */
-export async function runKeepAlive(deps: KeepAliveDeps): Promise<KeepAliveOutcome[]> {
-  const outcomes: KeepAliveOutcome[] = [];
-  for (const tenant of await deps.listConnectedTenants()) {
-    const idleSeconds = Math.floor((deps.now() - (tenant.updatedAt?.getTime() ?? 0)) / 1000);
-    if (idleSeconds * 1000 < deps.idleMs) {
-      outcomes.push({ tenantId: tenant.tenantId, outcome: 'skipped', idleSeconds });
-      continue;
-    }
-    try {
-      const result = await deps.redeemAndWriteBack(tenant.tenantId);
-      if (result?.status === 'saved')
-        outcomes.push({
-          tenantId: tenant.tenantId,
-          outcome: 'refreshed',
-          idleSeconds,
-          version: result.version,
-        });
-      else if (result?.status === 'superseded')
-        outcomes.push({ tenantId: tenant.tenantId, outcome: 'superseded', idleSeconds });
-      else
-        outcomes.push({
-          tenantId: tenant.tenantId,
-          outcome: 'failed',
-          idleSeconds,
-          error: {
-            code: 'write_back_failed',
-            reason: 'The rotated refresh token could not be written to Key Vault.',
-          },
-        });
-    } catch (err) {
-      const error =
-        err instanceof TokenServiceError
-          ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
-          : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
-      outcomes.push({ tenantId: tenant.tenantId, outcome: 'failed', idleSeconds, error });
-    }
-  }
-  return outcomes;
+/** The outcome of a tenant that was due, from its write-back's result or the failure. */
+export function keepAliveOutcome(
+  tenantId: string,
+  idleSeconds: number,
+  result: { writeBack: RotationResult | undefined } | { error: unknown },
+): KeepAliveOutcome {
+  if ('writeBack' in result) return outcomeOf(tenantId, idleSeconds, result.writeBack);
+  const err = result.error;
+  const error =
+    err instanceof TokenServiceError
+      ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
+      : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
+  return { tenantId, outcome: 'failed', idleSeconds, error };
+}
+
+function outcomeOf(
+  tenantId: string,
+  idleSeconds: number,
+  result: RotationResult | undefined,
+): KeepAliveOutcome {
+  if (result?.status === 'saved')
+    return { tenantId, outcome: 'refreshed', idleSeconds, version: result.version };
+  if (result?.status === 'superseded') return { tenantId, outcome: 'superseded', idleSeconds };
+  return {
+    tenantId,
+    outcome: 'failed',
+    idleSeconds,
+    error: {
+      code: 'write_back_failed',
+      reason: 'The rotated refresh token could not be written to Key Vault.',
+    },
+  };
 }

@@ -167,7 +167,7 @@ describe('failures', () => {
     };
     await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
     expect(entra.calls).toHaveLength(3);
-    expect(delays).toEqual([187.5, 375]); // 250·2^n scaled by jitter 0.75
+    expect(delays).toEqual([188, 375]); // 250·2^n scaled by equal jitter 0.75, whole ms (lib/retry)
   });
 
   it('gives up on transient failures when the budget is spent', async () => {
@@ -271,58 +271,49 @@ describe('write-back and keep-alive', () => {
   });
 
   it('measures what the vault stamped on the cloud clock and token lifetimes on the host clock', async () => {
-    const host = new FakeClock();
-    const cloud = new FakeClock(); // ahead of the host here: an emulator clock moved by a test
-    const vault = new FakeVault(cloud);
-    const entra = new FakeEntra(host);
+    const clock = new FakeClock(); // caches age on the host's clock (Azure)
+    const vault = new FakeVault({ now: clock.cloudNow });
+    const entra = new FakeEntra(clock);
     const service = createTokenService({
       config: unitTestConfig(),
       vault,
       entra,
-      clock: host,
-      cloudClock: cloud,
+      clock,
       sleep: async () => {},
     });
     vault.consent(contoso, 'rt-contoso-consent');
     await service.getAccessToken(contoso);
-    cloud.advance(8 * day);
+    clock.jumpCloud(8 * day); // the cloud ahead of the host: an emulator clock moved by a test
     expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`); // still fresh on the host
     const outcomes = await service.runKeepAlive();
     expect(outcomes).toEqual([
       expect.objectContaining({ tenantId: contoso, outcome: 'refreshed', idleSeconds: 8 * 86_400 }),
     ]);
     const state = service.getTokenState(contoso);
-    expect(state?.lastRedemptionAt).toBe(cloud.now());
+    expect(state?.lastRedemptionAt).toBe(clock.cloudNow());
     // Reported on the cloud clock too, so the health page compares like with like.
-    expect(state?.accessTokenExpiresAt).toBe(cloud.now() + 3_600_000);
+    expect(state?.accessTokenExpiresAt).toBe(clock.cloudNow() + 3_600_000);
   });
 
   it('with a cache clock (the local profile), a cloud clock jump ages the cached token', async () => {
-    const host = new FakeClock();
-    const cloud = new FakeClock();
-    const vault = new FakeVault(cloud);
-    const entra = new FakeEntra(host);
-    let syncs = 0;
+    const clock = new FakeClock(undefined, { cacheOn: 'cloud' });
+    const vault = new FakeVault({ now: clock.cloudNow });
+    const entra = new FakeEntra(clock);
     const service = createTokenService({
       config: unitTestConfig(),
       vault,
       entra,
-      clock: host,
-      cloudClock: cloud,
-      cacheClock: cloud,
-      syncCacheClock: async () => {
-        syncs += 1;
-      },
+      clock,
       sleep: async () => {},
     });
     vault.consent(contoso, 'rt-contoso-consent');
     expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
-    cloud.advance(30 * 60_000);
+    clock.jumpCloud(30 * 60_000);
     expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
-    cloud.advance(80 * day); // the host clock has not moved: only the cloud's did
+    clock.jumpCloud(80 * day); // the host clock has not moved: only the cloud's did
     expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-2`);
     expect(entra.calls).toHaveLength(2);
-    expect(syncs).toBe(3);
+    expect(clock.syncs).toBe(3);
   });
 
   it('state never contains a token value', async () => {

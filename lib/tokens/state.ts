@@ -28,13 +28,7 @@ export interface TenantTokenState {
   counters: { redemptions: number; cacheHits: number; failures: number; writeBacks: number };
 }
 
-/** The service's own record: the public state plus what it needs to replay a verdict. */
-export interface InternalTenantState extends TenantTokenState {
-  /** Vault version whose redemption failed for good; a newer consent clears the verdict. */
-  failedVersion: string | null;
-}
-
-export function emptyState(tenantId: string): InternalTenantState {
+export function emptyState(tenantId: string): TenantTokenState {
   return {
     tenantId,
     status: 'unknown',
@@ -45,13 +39,12 @@ export function emptyState(tenantId: string): InternalTenantState {
     consecutiveFailures: 0,
     lastError: null,
     counters: { redemptions: 0, cacheHits: 0, failures: 0, writeBacks: 0 },
-    failedVersion: null,
   };
 }
 
 /** `at` on the cloud's clock; `lifetimeMs` is what is left of the new access token. */
 export function recordSuccess(
-  state: InternalTenantState,
+  state: TenantTokenState,
   at: number,
   lifetimeMs: number,
   skewMs: number,
@@ -61,16 +54,10 @@ export function recordSuccess(
   state.accessTokenExpiresAt = at + lifetimeMs;
   state.nextRefreshAt = at + lifetimeMs - skewMs;
   state.consecutiveFailures = 0;
-  state.failedVersion = null;
   state.counters.redemptions += 1;
 }
 
-export function recordFailure(
-  state: InternalTenantState,
-  err: TokenServiceError,
-  at: number,
-  failedVersion: string | null,
-): void {
+export function recordFailure(state: TenantTokenState, err: TokenServiceError, at: number): void {
   state.consecutiveFailures += 1;
   state.counters.failures += 1;
   state.lastError = {
@@ -90,11 +77,9 @@ export function recordFailure(
         : err.code === 'not_connected'
           ? 'not-connected'
           : 'degraded';
-  state.failedVersion = err.code === 'needs_reconsent' ? failedVersion : null;
 }
 
-/** A copy without internal fields, safe to hand to pages and JSON endpoints. */
-export function publicState(state: InternalTenantState): TenantTokenState {
-  const { failedVersion: _internal, ...rest } = state;
-  return structuredClone(rest);
+/** A copy the caller cannot change, safe to hand to pages and JSON endpoints. */
+export function publicState(state: TenantTokenState): TenantTokenState {
+  return structuredClone(state);
 }

@@ -7,7 +7,7 @@ import {
 } from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { PortalConfig } from '@/lib/config';
-import { observeServiceDate } from '@/lib/cloud-clock';
+import { observeServiceDate } from '@/lib/clock';
 import { keyVaultAttemptPolicy, keyVaultCallPolicy } from '@/lib/telemetry/dependencies';
 
 const publicCloudHost = 'login.microsoftonline.com';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { cloudNow } from '@/lib/cloud-clock';
+import { systemClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { createRefreshTokenStore, type RefreshTokenMeta, type RefreshTokenStore } from './store';
 
@@ -23,7 +23,10 @@ const holder = globalThis as typeof globalThis & { __partnerPortalVault?: Refres
 /** The app's refresh-token store, built from getConfig() on first use. */
 export function defaultRefreshTokenStore(): RefreshTokenStore {
   // Tags and `exp` are stamped on the cloud's clock, the one Key Vault stamps `created` with.
-  holder.__partnerPortalVault ??= createRefreshTokenStore({ config: getConfig(), now: cloudNow });
+  holder.__partnerPortalVault ??= createRefreshTokenStore({
+    config: getConfig(),
+    clock: systemClock,
+  });
   return holder.__partnerPortalVault;
 }
 

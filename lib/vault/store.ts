@@ -1,5 +1,6 @@
 import 'server-only';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
+import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
 import { createSecretClient } from './client';
@@ -76,11 +77,11 @@ export function secretNameFor(partnerTenantId: string): string {
 export function createRefreshTokenStore(options: {
   config: PortalConfig;
   client?: SecretClientLike;
-  /** Clock for the `minted-at`/`rotated-at` tags and the `exp` attribute (default `Date.now`). */
-  now?: () => number;
+  /** Its cloud time stamps the `minted-at`/`rotated-at` tags and the `exp` attribute (default: the host's). */
+  clock?: Pick<Clock, 'cloudNow'>;
 }) {
   const client = options.client ?? createSecretClient(options.config);
-  const now = options.now ?? Date.now;
+  const now = options.clock ? () => options.clock!.cloudNow() : Date.now;
 
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEmulatorClockSync } from './emulator-clock';
-import { cloudNow, observeServiceDate } from './index';
+import { cloudNow, observeServiceDate } from './cloud-offset';
 
 const day = 86_400_000;
 const clockAnswer = (offsetMs: number) =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cloudNow, observeServiceDate } from './index';
+import { cloudNow, observeServiceDate } from './cloud-offset';
 
 const local = Date.parse('2026-11-28T10:00:00Z');
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { cloudNow, observeCloudTime } from './index';
+import { observeCloudTime } from './cloud-offset';
 
 /** The part of the emulator's `GET /_emulator/clock` answer the portal reads. */
 const emulatorClockSchema = z.object({ now: z.iso.datetime() });
@@ -17,7 +17,7 @@ export interface EmulatorClockSyncOptions {
 }
 
 /**
- * Local profile only: keeps lib/cloud-clock in step with the emulator's clock, which tests and
+ * Local profile only: keeps the cloud offset (cloud-offset.ts) in step with the emulator's clock, which tests and
  * the README's experiment move forward by days at once. The portal otherwise learns the
  * cloud's time from `Date` headers, i.e. only after its next call to a service; a cached
  * access token would then outlive a clock jump by one page view. One reading at most every
@@ -57,24 +57,4 @@ export function createEmulatorClockSync(options: EmulatorClockSyncOptions): () =
     });
     return reading;
   };
-}
-
-const holder = globalThis as typeof globalThis & {
-  __partnerPortalEmulatorClockSync?: () => Promise<void>;
-};
-
-/**
- * The clock the portal's caches (access tokens, Partner Center answers) age on in the local
- * profile: the cloud clock, kept in step with the emulator's. `undefined` in Azure, where
- * the host's clock already follows Microsoft's. One reader per process.
- */
-export function localCacheClock(config: {
-  profile: 'azure' | 'local';
-  entra: { authorityHost: string };
-}): { now(): number; sync(): Promise<void> } | undefined {
-  if (config.profile !== 'local') return undefined;
-  holder.__partnerPortalEmulatorClockSync ??= createEmulatorClockSync({
-    origin: config.entra.authorityHost,
-  });
-  return { now: cloudNow, sync: holder.__partnerPortalEmulatorClockSync };
 }

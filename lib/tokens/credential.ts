@@ -1,0 +1,161 @@
+import 'server-only';
+import type { Clock } from '@/lib/clock';
+import type { PortalConfig } from '@/lib/config';
+import type { TokenSet } from '@/lib/entra';
+import { retrying } from '@/lib/retry';
+import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
+import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
+import type { TokenObserver } from './observer';
+import type { RedemptionLease } from './redemption-lease';
+
+export type TokenVault = Pick<
+  RefreshTokenStore,
+  'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'
+>;
+export interface TokenRedeemer {
+  redeemRefreshToken(
+    refreshToken: string,
+    target: { tenantId: string; resource: string },
+  ): Promise<TokenSet>;
+}
+export interface RetryPolicy {
+  /** Total time a refresh may spend retrying transient failures. */
+  budgetMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** After a failed background refresh, wait this long before the next background attempt. */
+  backgroundCooldownMs: number;
+}
+
+/** An access token; `expiresAt` on the clock caches age on (`Clock.cacheNow`). */
+export interface AccessToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+export interface CredentialDeps {
+  config: PortalConfig;
+  vault: TokenVault;
+  entra: TokenRedeemer;
+  clock: Clock;
+  observer: TokenObserver;
+  retry: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Several instances: one redemption per tenant at a time, its token shared (redemption-lease.ts). */
+  redemptionLease?: RedemptionLease;
+  /** Keeps a started write-back until it settles (flushWriteBacks). */
+  track: <T>(writeBack: Promise<T>) => Promise<T>;
+}
+
+export interface Redemption {
+  token: AccessToken;
+  /** The rotation write-back this redemption started (or none). */
+  writeBack: Promise<RotationResult | undefined>;
+}
+
+/**
+ * One partner tenant's refresh-token credential: reads the refresh token from Key Vault,
+ * redeems it at Entra (retrying transient failures within the budget, lib/retry), writes the
+ * rotated refresh token back (conditionally, so a newer consent is never clobbered) and,
+ * with several instances, redeems under the tenant's lease. A definitive failure (re-consent)
+ * is remembered with the vault version it came from and replayed, without asking Entra
+ * again, until a new consent changes the version (or the service drops the credential).
+ */
+export function createRefreshTokenCredential(tenantId: string, deps: CredentialDeps) {
+  const { config, vault, entra, clock, observer } = deps;
+  let verdict: { failure: TokenServiceError; version: string | null } | null = null;
+
+  /** One redemption: vault read, Entra exchange, maybe a write-back. */
+  async function redeemOnce(
+    resource: string,
+    forceWriteBack: boolean,
+    seen: { version: string | null },
+  ): Promise<Redemption> {
+    const stored = await vault.readRefreshToken(tenantId);
+    if (!stored) throw notConnected(tenantId);
+    seen.version = stored.version;
+    if (verdict && verdict.version === stored.version) throw verdict.failure;
+    const tokens = await entra.redeemRefreshToken(stored.value, { tenantId, resource });
+    const cloudTime = clock.cloudNow();
+    verdict = null;
+    // Entra states a lifetime; the cache counts it down on its own clock.
+    const lifetimeMs = tokens.expiresAt - clock.now();
+    observer.redeemed(tenantId, cloudTime, lifetimeMs);
+    const due =
+      cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
+    const writeBack =
+      tokens.refreshToken && (forceWriteBack || due)
+        ? deps.track(writeBackRotated(tokens.refreshToken, stored.version))
+        : Promise.resolve(undefined);
+    return {
+      token: { accessToken: tokens.accessToken, expiresAt: clock.cacheNow() + lifetimeMs },
+      writeBack,
+    };
+  }
+
+  async function writeBackRotated(
+    refreshToken: string,
+    expectedCurrentVersion: string,
+  ): Promise<RotationResult | undefined> {
+    try {
+      const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, {
+        expectedCurrentVersion,
+      });
+      if (result.status === 'saved')
+        observer.wroteBack(tenantId, clock.cloudNow(), result.version, expectedCurrentVersion);
+      return result;
+    } catch {
+      // A failed write-back loses nothing: the stored token stays valid; the next redemption retries.
+      return undefined;
+    }
+  }
+
+  /** Redeems, retrying transient failures within the budget (lib/retry, equal jitter). */
+  async function redeemWithRetry(resource: string, forceWriteBack: boolean) {
+    const seen = { version: null as string | null };
+    try {
+      return await retrying(() => redeemOnce(resource, forceWriteBack, seen), {
+        limits: deps.retry,
+        time: { now: () => clock.now(), sleep: deps.sleep, random: deps.random },
+        classify: (err) =>
+          classifyFailure(err) === 'transient' ? { retry: true } : { retry: false },
+      });
+    } catch (err) {
+      const failure = toTokenServiceError(tenantId, err);
+      const replayed = err === verdict?.failure;
+      observer.failed(tenantId, failure, {
+        at: clock.cloudNow(),
+        keyVaultVersion: seen.version,
+        replayed,
+      });
+      verdict = failure.code === 'needs_reconsent' ? { failure, version: seen.version } : null;
+      throw failure;
+    }
+  }
+
+  return {
+    tenantId,
+    /**
+     * A newly redeemed access token for `resource`, or, under the lease, one another instance
+     * just shared. `keepAlive` always redeems, always writes back, and waits for the write-back.
+     */
+    async redeem(resource: string, options: { keepAlive?: boolean } = {}): Promise<Redemption> {
+      const keepAlive = options.keepAlive === true;
+      let writeBack: Redemption['writeBack'] = Promise.resolve(undefined);
+      const run = async () => {
+        const redeemed = await redeemWithRetry(resource, keepAlive);
+        writeBack = redeemed.writeBack;
+        // Under a lease the write-back finishes before the lease is given back.
+        if (deps.redemptionLease || keepAlive) await writeBack;
+        return redeemed.token;
+      };
+      const token = await (deps.redemptionLease
+        ? deps.redemptionLease.obtain(tenantId, resource, run, { force: keepAlive })
+        : run());
+      return { token, writeBack };
+    },
+  };
+}
+
+export type RefreshTokenCredential = ReturnType<typeof createRefreshTokenCredential>;
