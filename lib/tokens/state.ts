@@ -6,7 +6,8 @@ export type TenantTokenStatus =
 
 /**
  * What the health page shows per partner tenant. Epoch milliseconds on the cloud's clock
- * (lib/cloud-clock), like the vault's own stamps, so the page can compare them; never a token value.
+ * (`Clock.cloudNow`, lib/clock), like the vault's own stamps, so the page can compare them;
+ * never a token value.
  */
 export interface TenantTokenState {
   tenantId: string;
