@@ -1,12 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { ensureTls } from './emulator/src/core/tls';
 import { portalUrl } from './e2e/support/environment';
-
-/** Debian's Chromium: Playwright's own browser download cannot work on our machines. */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The emulators of the e2e run serve this key; Chromium trusts exactly it (no blanket TLS opt-out). */
-const { serverSpkiSha256 } = ensureTls('.emulator/test-tls');
+import { chromiumLaunchOptions } from './test/support/chromium';
 
 export default defineConfig({
   testDir: './e2e',
@@ -21,18 +15,7 @@ export default defineConfig({
     baseURL: portalUrl,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        `--ignore-certificate-errors-spki-list=${serverSpkiSha256}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // Debian's Chromium, trusting exactly the emulators' TLS key (test/support/chromium.ts).
+    launchOptions: chromiumLaunchOptions(),
   },
 });

@@ -28,7 +28,7 @@ import {
   readBundleBudget,
   seededRouteIds,
   type RouteScripts,
-} from './support/bundles';
+} from '../test/support/bundles';
 import { describeMachine } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
 import { printTargets } from './support/targets';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { budgetRoutes, measureRouteScripts, readBundleBudget } from '../bench/support/bundles';
+import { budgetRoutes, measureRouteScripts, readBundleBudget } from '../test/support/bundles';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { signIn } from './support/fixtures';
 

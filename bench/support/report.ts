@@ -1,5 +1,5 @@
 /** Prints the bench's figures as tables (one per part of the issue). */
-import type { RouteScripts } from './bundles';
+import type { RouteScripts } from '../../test/support/bundles';
 import { printTable } from './load';
 import type { SoakFigures } from './soak';
 import type { TargetFigures } from './throughput';

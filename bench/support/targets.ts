@@ -3,7 +3,7 @@
  * targets are ratios and bounds from one run; nothing here asserts (the bench never fails on
  * a figure: absolute times depend on the machine and its load).
  */
-import type { RouteScripts } from './bundles';
+import type { RouteScripts } from '../../test/support/bundles';
 import { printTable } from './load';
 import type { SoakFigures } from './soak';
 import type { TargetFigures } from './throughput';

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { demoPassword } from '../../emulator/src/seed/identities';
 import { currentTotp } from './emulator-control';
 import { portalUrl } from './environment';
-import { nextMicrosoftStep } from './microsoft-steps';
+import { nextMicrosoftStep } from '../../test/support/microsoft-steps';
 import { signIn } from './sign-in';
 
 /** Where onboarding screenshots go (SCREENSHOT_DIR overrides; people look at them after a run). */
