@@ -1,5 +1,6 @@
 import type { DependencyHealth } from '@/lib/health/types';
-import { formatTime, relativeTime } from './format';
+import { formatUtc } from '@/lib/format/time';
+import { relativeTime } from './format';
 import { Sparkline } from './sparkline';
 import { DependencyStateBadge } from './status-badge';
 
@@ -40,7 +41,7 @@ export function DependenciesPanel({
               </div>
               <p className="mt-1 text-xs text-slate-500">
                 {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked{' '}
-                <span title={formatTime(d.checkedAt)}>
+                <span title={formatUtc(d.checkedAt)}>
                   {relativeTime(d.checkedAt, now) || 'just now'}
                 </span>
               </p>

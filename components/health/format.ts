@@ -1,6 +1,3 @@
-/** The one UTC time format (lib/format/time.ts), under the name the health components use. */
-export { formatUtc as formatTime } from '@/lib/format/time';
-
 /** "in 45 min" / "3 days ago", relative to the report's own time (the clock the facts use). */
 export function relativeTime(iso: string | null, nowIso: string): string {
   if (!iso) return '';

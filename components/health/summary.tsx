@@ -1,5 +1,5 @@
 import type { HealthReport } from '@/lib/health/types';
-import { formatTime } from './format';
+import { formatUtc } from '@/lib/format/time';
 
 const overall = {
   healthy: {
@@ -37,7 +37,7 @@ export function HealthSummary({ report }: { report: HealthReport }) {
           {parts.length > 0 ? `Tenants: ${parts.join(', ')}.` : 'No partner tenant is known yet.'}
         </p>
       </div>
-      <p className="text-xs opacity-80">Updated {formatTime(report.generatedAt)}</p>
+      <p className="text-xs opacity-80">Updated {formatUtc(report.generatedAt)}</p>
     </div>
   );
 }

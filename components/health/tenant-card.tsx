@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { FailureSteps } from '@/components/failure-steps';
 import type { TenantHealth } from '@/lib/health/types';
-import { formatTime, relativeTime } from './format';
+import { formatUtc } from '@/lib/format/time';
+import { relativeTime } from './format';
 import { TenantStatusBadge } from './status-badge';
 
 const problemTone: Record<TenantHealth['status'], string> = {
@@ -33,8 +34,8 @@ function Fact({
 function When({ iso, now }: { iso: string | null; now: string }) {
   if (!iso) return <span className="text-slate-500">—</span>;
   return (
-    <span title={formatTime(iso)}>
-      {formatTime(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
+    <span title={formatUtc(iso)}>
+      {formatUtc(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
     </span>
   );
 }

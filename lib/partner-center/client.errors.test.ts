@@ -2,8 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createPartnerCenterClient, type PartnerCenterClientOptions } from './client';
 import { PartnerCenterError } from './errors';
 import type { RetryEvent } from './retry';
-import { errorResponse, fakeClock, jsonResponse, scriptedFetch } from './testing/fake-fetch';
-import { northwindDetail } from './testing/fixtures';
+import {
+  errorResponse,
+  fakeClock,
+  jsonResponse,
+  scriptedFetch,
+} from '@/test/support/partner-center-fetch';
+import { northwindDetail } from '@/test/support/partner-center-fixtures';
 
 const correlationId = '0c0c0c0c-1111-4222-8333-444444444444';
 const customerId = northwindDetail.id;

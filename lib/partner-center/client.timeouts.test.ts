@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from './client';
-import { fakeClock, jsonResponse, recordingFetch } from './testing/fake-fetch';
+import { fakeClock, jsonResponse, recordingFetch } from '@/test/support/partner-center-fetch';
 
 const profile = {
   id: 'p',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from './client';
 import { csvCell, customerUsersCsv, customerUsersCsvHeader } from './csv';
-import { fakeClock } from './testing/fake-fetch';
-import { fakeCollectionServer } from './testing/fake-partner-center';
-import { guidFor, wireUser } from './testing/fixtures';
+import { fakeClock } from '@/test/support/partner-center-fetch';
+import { fakeCollectionServer } from './fake-partner-center.test-support';
+import { guidFor, wireUser } from '@/test/support/partner-center-fixtures';
 
 describe('csvCell', () => {
   it.each([

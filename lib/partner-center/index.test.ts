@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, recordingFetch } from './testing/fake-fetch';
+import { jsonResponse, recordingFetch } from '@/test/support/partner-center-fetch';
 
 const tokens = vi.hoisted(() => ({ getAccessToken: vi.fn(async () => 'tenant-token') }));
 vi.mock('@/lib/tokens', () => tokens);

@@ -17,8 +17,8 @@ import {
   fakeClock,
   jsonResponse,
   scriptedFetch,
-} from '@/lib/partner-center/testing/fake-fetch';
-import { northwindDetail } from '@/lib/partner-center/testing/fixtures';
+} from '@/test/support/partner-center-fetch';
+import { northwindDetail } from '@/test/support/partner-center-fixtures';
 import { redactSpan } from './span-redaction';
 import { telemetryDestinations } from './sdk';
 import { inSpan } from './tracing';

@@ -1,4 +1,8 @@
-import { jsonResponse, recordingFetch, type RecordedCall } from './fake-fetch';
+import {
+  jsonResponse,
+  recordingFetch,
+  type RecordedCall,
+} from '@/test/support/partner-center-fetch';
 
 /**
  * A minimal seek-paging collection server for client tests: offsets in an opaque

@@ -1,4 +1,4 @@
-import type { PartnerCenterClock } from '../retry';
+import type { PartnerCenterClock } from '@/lib/partner-center/retry';
 
 /** Test doubles for the Partner Center client: a recording fetch and a clock that never waits. */
 
