@@ -1,3 +1,5 @@
+import 'server-only';
+
 /** A value that stops being usable at `expiresAt` (epoch milliseconds on the cycler's clock). */
 export interface Expiring {
   expiresAt: number;
