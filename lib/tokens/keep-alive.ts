@@ -1,5 +1,5 @@
 import type { ConnectedTenant, RotationResult } from '@/lib/vault/store';
-import { TokenServiceError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 
 export interface KeepAliveOutcome {
   tenantId: string;
@@ -56,8 +56,8 @@ export async function runKeepAlive(deps: KeepAliveDeps): Promise<KeepAliveOutcom
         });
     } catch (err) {
       const error =
-        err instanceof TokenServiceError
-          ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
+        err instanceof PortalFailure
+          ? { code: err.code, aadsts: err.aadsts, reason: err.problem }
           : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
       outcomes.push({ tenantId: tenant.tenantId, outcome: 'failed', idleSeconds, error });
     }

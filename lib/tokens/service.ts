@@ -5,7 +5,8 @@ import type { TokenAuditEvent } from '@/lib/audit/trail';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
 import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
 import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
-import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
+import type { PortalFailure } from '@/lib/failure';
+import { notConnected, tokenFailure } from './errors';
 import { runKeepAlive, type KeepAliveOutcome } from './keep-alive';
 import type { RedemptionLease } from './redemption-lease';
 import {
@@ -105,7 +106,7 @@ export function createTokenService(deps: TokenServiceDeps) {
   const entries = new Map<string, CacheEntry>();
   const states = new Map<string, InternalTenantState>();
   /** The last definitive failure per tenant, replayed while the same vault version is current. */
-  const verdicts = new Map<string, TokenServiceError>();
+  const verdicts = new Map<string, PortalFailure>();
   const pendingWriteBacks = new Set<Promise<unknown>>();
 
   const stateFor = (tenantId: string) => {
@@ -202,13 +203,12 @@ export function createTokenService(deps: TokenServiceDeps) {
       } catch (err) {
         const delay =
           Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * (0.5 + random() / 2);
-        const retryable =
-          classifyFailure(err) === 'transient' && clock.now() - started + delay <= retry.budgetMs;
+        const failure = tokenFailure(entry.tenantId, err);
+        const retryable = failure.transient && clock.now() - started + delay <= retry.budgetMs;
         if (retryable) {
           await sleep(delay);
           continue;
         }
-        const failure = toTokenServiceError(entry.tenantId, err);
         // A replayed verdict is no new redemption: audited once, when Entra said it.
         if (err !== verdicts.get(entry.tenantId))
           deps.onAuditEvent?.({

@@ -1,5 +1,4 @@
-import type { EntraFailureAction } from '@/lib/entra';
-import type { TokenServiceError } from './errors';
+import type { FailureAction, PortalFailure } from '@/lib/failure';
 
 export type TenantTokenStatus =
   'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
@@ -23,7 +22,7 @@ export interface TenantTokenState {
     correlationId: string | null;
     cause: string;
     fix: string;
-    action: EntraFailureAction;
+    action: FailureAction;
   } | null;
   counters: { redemptions: number; cacheHits: number; failures: number; writeBacks: number };
 }
@@ -67,7 +66,7 @@ export function recordSuccess(
 
 export function recordFailure(
   state: InternalTenantState,
-  err: TokenServiceError,
+  err: PortalFailure,
   at: number,
   failedVersion: string | null,
 ): void {
@@ -78,8 +77,8 @@ export function recordFailure(
     aadsts: err.aadsts ?? null,
     at,
     correlationId: err.correlationId ?? null,
-    cause: err.reason,
-    fix: err.fix,
+    cause: err.problem,
+    fix: err.fix ?? '',
     action: err.action,
   };
   state.status =
