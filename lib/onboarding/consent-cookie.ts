@@ -53,7 +53,7 @@ export async function sealConsentCookie(
   return { value, jti, expiresAt: exp * 1000 };
 }
 
-/** Opens the cookie; missing, expired, tampered or foreign cookies become OnboardingErrors. */
+/** Opens the cookie; missing, expired, tampered or foreign cookies become PortalFailures (lib/failure). */
 export async function openConsentCookie(
   value: string | undefined,
   sessionSecret: string,
