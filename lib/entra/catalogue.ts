@@ -1,5 +1,5 @@
 import type { FailureAction } from '@/lib/failure/failure';
-import { aadstsCatalogue } from './catalogue-entries';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import { EntraError } from './errors';
 
 /** Whose setting causes a failure, so the person knows who can fix it. */
