@@ -6,7 +6,7 @@ import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { PreflightList } from '@/components/onboarding/preflight-list';
 import { StepCard, WizardSteps } from '@/components/onboarding/steps';
 import { requireRole } from '@/lib/auth';
-import type { OnboardingFailure } from '@/lib/onboarding/errors';
+import type { FailureView } from '@/lib/failure';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -31,8 +31,8 @@ export default async function OnboardingPage({
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
   const failure =
-    (await recallForOwner<OnboardingFailure>(params.failure, user)) ??
-    (await recallForOwner<OnboardingFailure>(params.failure, anyOwner));
+    (await recallForOwner<FailureView>(params.failure, user)) ??
+    (await recallForOwner<FailureView>(params.failure, anyOwner));
   const ports = defaultOnboardingPorts();
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the status below then says what is true after this page.

@@ -1,4 +1,4 @@
-import type { FailureView } from '@/lib/customers/failure';
+import type { FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 
@@ -11,7 +11,7 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
     <FailureCard
       testId="failure-panel"
       kicker="Partner Center"
-      title={failure.title}
+      title={failure.title ?? failure.problem}
       titleId="customers-failure-title"
       actions={
         <>
@@ -25,11 +25,11 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
       }
       support={
         failure.correlationId && (
-          <CorrelationId id={failure.correlationId} requestId={failure.requestId} />
+          <CorrelationId id={failure.correlationId} requestId={failure.requestId ?? null} />
         )
       }
     >
-      <p className="text-slate-600">{failure.explanation}</p>
+      <p className="text-slate-600">{failure.problem}</p>
     </FailureCard>
   );
 }

@@ -68,10 +68,10 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
     >
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status="fail" label="Live check failed" />
-        <p className="font-medium text-slate-900">{check.failure.title ?? check.failure.cause}</p>
+        <p className="font-medium text-slate-900">{check.failure.title ?? check.failure.problem}</p>
         <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
-      {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.cause}</p>}
+      {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.problem}</p>}
       <p className="mt-2 text-slate-700">
         <span className="font-medium">What to do: </span>
         {check.failure.fix}

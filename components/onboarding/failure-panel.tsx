@@ -1,26 +1,30 @@
-import type { OnboardingFailure } from '@/lib/onboarding/errors';
+import type { FailureView } from '@/lib/failure';
 import { FailureSteps } from '@/components/failure-steps';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { RawDetail } from './raw-detail';
 
-const actionLabels: Record<OnboardingFailure['action'], string> = {
+const actionLabels: Record<FailureView['action'], string> = {
   retry: 'Try again',
   're-consent': 'Re-consent',
   'grant-consent': 'Connect again',
   'sign-in-again': 'Sign in again with MFA',
   'fix-configuration': 'Check again after fixing',
+  none: 'Back to onboarding',
 };
 
 /** Why onboarding failed, what to do, the button for it, and ids for support. */
-export function FailurePanel({ failure }: { failure: OnboardingFailure }) {
-  const href = failure.action === 'fix-configuration' ? '/onboarding' : '/api/consent/start';
+export function FailurePanel({ failure }: { failure: FailureView }) {
+  const href =
+    failure.action === 'fix-configuration' || failure.action === 'none'
+      ? '/onboarding'
+      : '/api/consent/start';
   return (
     <FailureCard
       testId="onboarding-failure"
       code={failure.code}
       kicker={`Connection failed · ${failure.code}`}
-      title={failure.title ?? failure.cause}
+      title={failure.title ?? failure.problem}
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.
       actions={
@@ -36,7 +40,7 @@ export function FailurePanel({ failure }: { failure: OnboardingFailure }) {
         />
       }
     >
-      {failure.title && <p>{failure.cause}</p>}
+      {failure.title && <p>{failure.problem}</p>}
       <p>
         <span className="font-medium">What to do: </span>
         {failure.fix}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { EntraError } from '@/lib/entra/errors';
-import { OnboardingError } from '@/lib/onboarding/errors';
+import { PortalFailure } from '@/lib/failure';
 import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { recordAudit, recordAuditLater } from './record';
@@ -80,8 +80,8 @@ export function auditConsentCompleted(outcome: {
 
 /** A refused or failed consent callback, with the onboarding code and the AADSTS code if any. */
 export function auditConsentFailed(err: unknown, owner: Actor | null): void {
-  const failure = err instanceof OnboardingError ? err : null;
-  const origin = failure?.origin ?? err;
+  const failure = err instanceof PortalFailure ? err : null;
+  const origin = failure?.cause ?? err;
   const aadsts =
     origin instanceof EntraError
       ? origin.aadsts
@@ -108,7 +108,7 @@ export async function currentVersionForAudit(tenantId: string): Promise<string |
 }
 
 export function auditDisconnect(admin: Actor, keyVaultVersion: string | null, err?: unknown): void {
-  const failure = err instanceof OnboardingError ? err : null;
+  const failure = err instanceof PortalFailure ? err : null;
   recordAudit({
     action: 'consent.disconnected',
     outcome: err ? 'failure' : 'success',

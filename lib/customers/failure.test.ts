@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
-import { classifyFailure, reconsentReason } from './failure';
+import { EntraError } from '@/lib/entra/errors';
+import { failureView, notConnectedFailure, toFailure } from '@/lib/failure';
+import { VaultError } from '@/lib/vault/errors';
 import { localeFrom } from './locale';
 
 const pcError = (
@@ -15,15 +17,21 @@ const pcError = (
     correlationId: 'corr-from-call',
   });
 
-class TokenStateError extends Error {
-  constructor(readonly code: string) {
-    super('token state');
-  }
-}
+/** What a customer page or the customer API makes of a failed call (lib/failure's toFailure). */
+const customerFailure = (error: unknown, correlationId: string) =>
+  toFailure(error, { for: 'customers', correlationId });
+const viewOf = (error: unknown, correlationId: string) =>
+  failureView(customerFailure(error, correlationId));
+const tokenFailure = (error: unknown) => toFailure(error, { for: 'tokens', tenantId: 't' });
 
-describe('classifyFailure', () => {
+describe('customer failures', () => {
   it('maps Partner Center 404 to the not-found page', () => {
-    expect(classifyFailure(pcError('not_found', 404), 'corr-page')).toEqual({ kind: 'not-found' });
+    expect(customerFailure(pcError('not_found', 404), 'corr-page')).toMatchObject({
+      code: 'not_found',
+      status: 404,
+      problem: 'No such customer or user.',
+      correlationId: 'corr-page',
+    });
   });
 
   it('treats another partner\'s customer (403, code 20002 "no relationship") as no such customer', () => {
@@ -35,7 +43,7 @@ describe('classifyFailure', () => {
       requestId: 'r',
       correlationId: 'c',
     });
-    expect(classifyFailure(foreign, 'corr-page')).toEqual({ kind: 'not-found' });
+    expect(customerFailure(foreign, 'corr-page')).toMatchObject({ code: 'not_found', status: 404 });
     const otherRefusal = new PartnerCenterError({
       code: 'forbidden',
       status: 403,
@@ -44,21 +52,25 @@ describe('classifyFailure', () => {
       requestId: 'r',
       correlationId: 'c',
     });
-    expect(classifyFailure(otherRefusal, 'corr-page')).toMatchObject({ kind: 'failure' });
+    expect(customerFailure(otherRefusal, 'corr-page')).toMatchObject({
+      code: 'forbidden',
+      status: 403,
+    });
   });
 
   it('shows throttling and outages in plain words with the call ids', () => {
-    const outcome = classifyFailure(pcError('throttled', 429), 'corr-page');
-    expect(outcome).toMatchObject({
-      kind: 'failure',
-      view: {
-        title: 'Partner Center is busy',
-        correlationId: 'corr-from-call',
-        requestId: 'req-1',
-      },
+    expect(customerFailure(pcError('throttled', 429), 'corr-page')).toMatchObject({
+      code: 'throttled',
+      status: 503,
     });
-    expect(classifyFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({
-      kind: 'failure',
+    expect(viewOf(pcError('throttled', 429), 'corr-page')).toMatchObject({
+      title: 'Partner Center is busy',
+      correlationId: 'corr-from-call',
+      requestId: 'req-1',
+    });
+    expect(customerFailure(pcError('malformed_response', 200), 'corr-page')).toMatchObject({
+      code: 'malformed_response',
+      status: 502,
     });
   });
 
@@ -71,36 +83,47 @@ describe('classifyFailure', () => {
       requestId: 'r',
       correlationId: 'c',
     });
-    const outcome = classifyFailure(refused, 'corr-page');
-    expect(outcome).toMatchObject({
-      kind: 'failure',
-      view: { title: 'The consenting account is not an admin agent', correlationId: 'c' },
+    const view = viewOf(refused, 'corr-page');
+    expect(view).toMatchObject({
+      title: 'The consenting account is not an admin agent',
+      correlationId: 'c',
     });
-    expect(outcome?.kind === 'failure' && outcome.view.explanation).toMatch(/Admin agent role/);
+    expect(view.problem).toMatch(/Admin agent role/);
     // A 403 for a customer without relationship keeps its own words.
-    expect(classifyFailure(pcError('forbidden', 403), 'p')).toMatchObject({
-      view: { title: 'Partner Center refused access' },
+    expect(viewOf(pcError('forbidden', 403), 'p')).toMatchObject({
+      title: 'Partner Center refused access',
     });
   });
 
-  it('turns token-service states into the re-consent prompt', () => {
-    expect(classifyFailure(new TokenStateError('needs_reconsent'), 'c')).toEqual({
-      kind: 'reconsent',
-      reason: 'needs-reconsent',
+  it('turns token-service states into the re-consent prompt (409 on the API)', () => {
+    const expired = new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700082 });
+    expect(customerFailure(tokenFailure(expired), 'c')).toMatchObject({
+      code: 'needs_reconsent',
+      status: 409,
+      problem:
+        'Partner Center is not connected for your partner tenant; an admin must consent on /onboarding.',
     });
-    expect(reconsentReason(new TokenStateError('not_connected'))).toBe('not-connected');
+    expect(customerFailure(notConnectedFailure('t'), 'c')).toMatchObject({
+      code: 'not_connected',
+      status: 409,
+    });
   });
 
   it('explains token-service outages with the page correlation id', () => {
-    expect(classifyFailure(new TokenStateError('token_unavailable'), 'corr-page')).toMatchObject({
-      kind: 'failure',
-      view: { title: 'Partner Center access is briefly unavailable', correlationId: 'corr-page' },
+    const outage = new VaultError('vault_unavailable', 'down', 'retry', { operation: 'get' });
+    expect(customerFailure(tokenFailure(outage), 'corr-page')).toMatchObject({
+      code: 'token_unavailable',
+      title: 'Partner Center access is briefly unavailable',
+      correlationId: 'corr-page',
     });
   });
 
   it('leaves unexpected errors to the error boundary', () => {
-    expect(classifyFailure(new TypeError('bug'), 'c')).toBeNull();
-    expect(classifyFailure({ code: 'needs_reconsent' }, 'c')).toBeNull();
+    expect(customerFailure(new TypeError('bug'), 'c').code).toBe('unexpected');
+    expect(customerFailure({ code: 'needs_reconsent' }, 'c').code).toBe('unexpected');
+    expect(
+      customerFailure(Object.assign(new Error('x'), { code: 'needs_reconsent' }), 'c').code,
+    ).toBe('unexpected');
   });
 });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { classifyFailure } from './failure';
+import { toFailure } from '@/lib/failure';
 import { customerRequest } from './request';
 
 /*
@@ -26,7 +26,7 @@ export async function notFoundUnlessExists(load: () => Promise<unknown>): Promis
   try {
     await load();
   } catch (error) {
-    missing = classifyFailure(error, '')?.kind === 'not-found';
+    missing = toFailure(error, { for: 'customers', correlationId: '' }).code === 'not_found';
   }
   if (missing) notFound();
 }

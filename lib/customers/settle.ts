@@ -2,7 +2,7 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import { logEvent } from '@/lib/log';
 import { correlationDigestPrefix } from './digest';
-import { classifyFailure, type FailureView } from './failure';
+import { failureView, reconsentFailureCodes, toFailure, type FailureView } from '@/lib/failure';
 
 /** A load that either produced data or something the page renders instead of data. */
 export type Settled<T> =
@@ -23,9 +23,13 @@ export async function settle<T>(
   try {
     return { kind: 'ok', value: await load() };
   } catch (error) {
-    const outcome = classifyFailure(error, correlationId);
-    if (outcome?.kind === 'not-found') notFound();
-    if (outcome) return outcome;
+    const failure = toFailure(error, { for: 'customers', correlationId });
+    if (failure.code === 'not_found') notFound();
+    if (reconsentFailureCodes.has(failure.code)) {
+      const reason = failure.code === 'needs_reconsent' ? 'needs-reconsent' : 'not-connected';
+      return { kind: 'reconsent', reason };
+    }
+    if (failure.code !== 'unexpected') return { kind: 'failure', view: failureView(failure) };
     if (error instanceof Error && !('digest' in error)) {
       logEvent('error', 'customer page failed', {
         outcome: 'failure',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aadstsCatalogue } from './catalogue-entries';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import {
   describeAadsts,
   describeEntraFailure,

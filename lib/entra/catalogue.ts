@@ -1,9 +1,6 @@
-import { aadstsCatalogue } from './catalogue-entries';
+import type { FailureAction } from '@/lib/failure/failure';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import { EntraError } from './errors';
-
-/** What the person who sees a failure should do next; pages render a button per action. */
-export type EntraFailureAction =
-  're-consent' | 'sign-in-again' | 'fix-configuration' | 'retry' | 'grant-consent';
 
 /** Whose setting causes a failure, so the person knows who can fix it. */
 export type FailureOwner =
@@ -25,7 +22,8 @@ export interface EntraFailureDescription {
   cause: string;
   /** One line: what to do about it. */
   fix: string;
-  action: EntraFailureAction;
+  /** What the person should do next (lib/failure's actions). */
+  action: FailureAction;
   owner: FailureOwner;
   /** The fix step by step. */
   steps: string[];

@@ -34,7 +34,6 @@ export {
   describeAadsts,
   describeEntraFailure,
   failureOwnerLabels,
-  type EntraFailureAction,
   type EntraFailureDescription,
   type FailureOwner,
 } from './catalogue';

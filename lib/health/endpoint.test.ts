@@ -46,13 +46,24 @@ describe('handleHealthRequest', () => {
     const c = call({});
     const response = await c.response;
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+    expect(await response.json()).toMatchObject({
+      error: 'unauthenticated',
+      message: 'Sign in as Ops or Admin, or present the monitor bearer token.',
+    });
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="health"');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(c.reportCalls()).toBe(0);
   });
 
   it('403 for a sales agent', async () => {
     const c = call({ user: user(['salesAgent']) });
-    expect((await c.response).status).toBe(403);
+    const response = await c.response;
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: 'forbidden',
+      message: 'Only Ops and Admin may read the health report.',
+    });
+    expect(response.headers.get('www-authenticate')).toBeNull();
     expect(c.reportCalls()).toBe(0);
   });
 
@@ -79,10 +90,15 @@ describe('handleHealthRequest', () => {
 
   it('accepts the monitor bearer token without a session, and refuses a wrong one even with a session', async () => {
     expect((await call({ authorization: `Bearer ${monitorToken}` }).response).status).toBe(200);
-    expect(
-      (await call({ authorization: `Bearer ${monitorToken}x`, user: user(['ops']) }).response)
-        .status,
-    ).toBe(401);
+    const wrong = await call({ authorization: `Bearer ${monitorToken}x`, user: user(['ops']) })
+      .response;
+    expect(wrong.status).toBe(401);
+    const body = await wrong.text();
+    expect(JSON.parse(body)).toMatchObject({
+      error: 'unauthenticated',
+      message: 'The bearer token is not the configured monitor token.',
+    });
+    expect(body).not.toContain(monitorToken);
   });
 });
 

@@ -2,6 +2,8 @@ import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { everyTenant, type TenantScope } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
+import { accessFailure, failureResponse } from '@/lib/failure';
+import type { AccessRefusal } from '@/lib/failure/catalogue/access';
 import { healthHttpStatus } from './http';
 import type { HealthReport } from './types';
 
@@ -47,29 +49,24 @@ export async function handleHealthRequest(
   deps: HealthEndpointDeps,
 ): Promise<Response> {
   const bearer = checkMonitorToken(request.headers.get('authorization'), deps.monitorToken);
-  if (bearer === 'invalid')
-    return denied(401, 'unauthenticated', 'The bearer token is not the configured monitor token.');
+  if (bearer === 'invalid') return denied('health.bearer_not_monitor_token');
   let scope: TenantScope = everyTenant;
   if (bearer === 'absent') {
     const user = await deps.currentUser();
-    if (!user)
-      return denied(
-        401,
-        'unauthenticated',
-        'Sign in as Ops or Admin, or present the monitor bearer token.',
-      );
+    if (!user) return denied('health.no_credentials');
     if (!healthRoles.some((role) => user.roles.includes(role)))
-      return denied(403, 'forbidden', 'Only Ops and Admin may read the health report.');
+      return denied('health.role_not_allowed');
     scope = deps.scopeFor(user);
   }
   const report = await deps.report(scope);
   return Response.json(report, { status: healthHttpStatus(report), headers: noStore });
 }
 
-function denied(status: 401 | 403, error: string, message: string): Response {
-  const headers: Record<string, string> = {
-    ...noStore,
-    ...(status === 401 ? { 'www-authenticate': 'Bearer realm="health"' } : {}),
-  };
-  return Response.json({ error, message }, { status, headers });
+/** 401 and 403 as lib/failure's JSON answer; a 401 names the Bearer scheme. */
+function denied(refusal: AccessRefusal): Response {
+  const failure = accessFailure(refusal);
+  return failureResponse(
+    failure,
+    failure.status === 401 ? { 'www-authenticate': 'Bearer realm="health"' } : {},
+  );
 }

@@ -5,6 +5,7 @@
  */
 
 import type { FailureOwner } from '@/lib/entra/catalogue';
+import type { FailureAction } from '@/lib/failure';
 
 export const tenantStatuses = [
   'healthy',
@@ -26,14 +27,8 @@ export type DependencyState = 'ok' | 'degraded' | 'down' | 'skipped';
 export interface Advice {
   cause: string;
   fix: string;
-  action:
-    | 're-consent'
-    | 'sign-in-again'
-    | 'fix-configuration'
-    | 'retry'
-    | 'grant-consent'
-    | 'onboard'
-    | 'wait';
+  /** The failure model's actions (lib/failure), plus the health page's own two. */
+  action: FailureAction | 'onboard' | 'wait';
   /** Added for catalogued AADSTS failures: a short heading, whose setting causes it, the fix step by step. */
   title?: string;
   owner?: FailureOwner;

@@ -2,7 +2,7 @@ import 'server-only';
 import { hkdfSync, randomUUID } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
-import { onboardingError } from './errors';
+import { onboardingFailure } from '@/lib/failure';
 
 /**
  * The consent cookie: state, nonce and PKCE verifier of one consent attempt, bound to the
@@ -53,13 +53,13 @@ export async function sealConsentCookie(
   return { value, jti, expiresAt: exp * 1000 };
 }
 
-/** Opens the cookie; missing, expired, tampered or foreign cookies become OnboardingErrors. */
+/** Opens the cookie; missing, expired, tampered or foreign cookies become PortalFailures (lib/failure). */
 export async function openConsentCookie(
   value: string | undefined,
   sessionSecret: string,
   nowMs = Date.now(),
 ): Promise<ConsentCookieClaims> {
-  if (!value) throw onboardingError('cookie_missing');
+  if (!value) throw onboardingFailure('cookie_missing');
   let payload: unknown;
   try {
     ({ payload } = await jwtDecrypt(value, cookieKey(sessionSecret), {
@@ -69,10 +69,10 @@ export async function openConsentCookie(
     }));
   } catch (err) {
     const expired = err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED';
-    throw onboardingError(expired ? 'cookie_missing' : 'cookie_invalid', {}, err);
+    throw onboardingFailure(expired ? 'cookie_missing' : 'cookie_invalid', {}, err);
   }
   const parsed = consentCookieClaimsSchema.safeParse(payload);
-  if (!parsed.success) throw onboardingError('cookie_invalid');
+  if (!parsed.success) throw onboardingFailure('cookie_invalid');
   return parsed.data;
 }
 

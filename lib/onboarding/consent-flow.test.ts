@@ -12,7 +12,7 @@ import {
   openConsentCookie,
   sealConsentCookie,
 } from './consent-cookie';
-import { OnboardingError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 import { pkceChallenge } from './pkce';
 import { createMemoryReplayGuard } from './replay-guard';
 import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
@@ -70,13 +70,13 @@ async function started(ports: OnboardingPorts) {
   return { authorizeUrl, cookie, value, state };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<OnboardingError> {
+async function failureOf(promise: Promise<unknown>): Promise<PortalFailure> {
   const err = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(OnboardingError);
-  return err as OnboardingError;
+  expect(err).toBeInstanceOf(PortalFailure);
+  return err as PortalFailure;
 }
 
 describe('startConsent', () => {
@@ -279,8 +279,8 @@ describe('completeConsent', () => {
         : { code: 'c0de', id_token: 'a.b.c', state, ...form };
       const err = await failureOf(completeConsent(posted, value, admin, ports));
       expect(err.code).toBe(code);
-      expect(err.cause.length).toBeGreaterThan(10);
-      expect(err.fix.length).toBeGreaterThan(10);
+      expect(err.problem.length).toBeGreaterThan(10);
+      expect(err.fix?.length ?? 0).toBeGreaterThan(10);
       expect(err.correlationId).toBeTruthy();
       if (code !== 'vault_forbidden') expect(base.saveRefreshToken).not.toHaveBeenCalled();
     },
@@ -375,7 +375,7 @@ describe('completeConsent', () => {
       completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, null, ports),
     );
     expect(err).toMatchObject({ code: 'AADSTS70008', action: 're-consent' });
-    expect(err.cause).not.toContain('AADSTS');
+    expect(err.problem).not.toContain('AADSTS');
     expect(err.detail).toContain('AADSTS70008');
   });
 });

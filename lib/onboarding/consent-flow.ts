@@ -8,11 +8,16 @@ import {
   type ConsentCookieClaims,
 } from './consent-cookie';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
-import { OnboardingError, onboardingError, type OnboardingFailure } from './errors';
-import { toOnboardingError } from './map-failure';
 import { pkceChallenge, randomToken } from './pkce';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 import { entraErrorFromCallback, logOnboardingFailure } from './support';
+import {
+  changedFailure,
+  type FailureView,
+  failureView,
+  onboardingFailure,
+  toFailure,
+} from '@/lib/failure';
 
 /** Where Entra posts the consent back; must be registered on the app registration. */
 export function consentRedirectUri(publicUrl: string): string {
@@ -55,7 +60,7 @@ export interface ConsentOutcome {
   mfa: true;
   secretName: string;
   secretVersion: string;
-  liveCheck: { ok: true; customerCount: number } | { ok: false; failure: OnboardingFailure };
+  liveCheck: { ok: true; customerCount: number } | { ok: false; failure: FailureView };
   correlationId: string;
 }
 
@@ -63,7 +68,7 @@ export interface ConsentOutcome {
  * Completes a consent from Entra's form_post. Order matters: the cookie and state prove the
  * response belongs to this browser's attempt before anything else is trusted; the id_token
  * proves who consented; only then is the code exchanged and the refresh token stored.
- * Any failure throws an OnboardingError and leaves Key Vault untouched.
+ * Any failure throws a PortalFailure and leaves Key Vault untouched.
  * `sessionAdmin` is the signed-in admin when the session cookie arrived (it may not, the
  * POST is cross-site); the cookie's own binding is always checked.
  */
@@ -77,18 +82,18 @@ export async function completeConsent(
   try {
     const attempt = await openConsentCookie(cookieValue, ports.config.sessionSecret);
     const callback = parseCallbackForm(form);
-    if (!callback) throw onboardingError('malformed_callback');
+    if (!callback) throw onboardingFailure('malformed_callback');
     if (!callback.state || !sameText(callback.state, attempt.state))
-      throw onboardingError('state_mismatch');
-    if (!(await burnOnce(attempt, ports))) throw onboardingError('cookie_reused');
+      throw onboardingFailure('state_mismatch');
+    if (!(await burnOnce(attempt, ports))) throw onboardingFailure('cookie_reused');
     if (sessionAdmin && (sessionAdmin.tid !== attempt.tid || sessionAdmin.oid !== attempt.oid)) {
-      throw onboardingError('admin_mismatch');
+      throw onboardingFailure('admin_mismatch');
     }
     if (callback.kind === 'error')
       throw entraErrorFromCallback(callback.error, callback.error_description);
     return await exchangeAndStore(callback.code, callback.id_token, attempt, ports, correlationId);
   } catch (err) {
-    const failure = toOnboardingError(err, correlationId);
+    const failure = toFailure(err, { for: 'onboarding', correlationId });
     logOnboardingFailure('consent callback', failure);
     throw failure;
   }
@@ -103,12 +108,12 @@ async function exchangeAndStore(
 ): Promise<ConsentOutcome> {
   const claims = await ports.validateIdToken(idToken, { nonce: attempt.nonce, code });
   if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase())
-    throw onboardingError('tenant_mismatch');
+    throw onboardingFailure('tenant_mismatch');
   // Whoever completes Microsoft's pages mints the token: the admin who started, or another Admin.
   if (claims.oid !== attempt.oid && !(claims.roles ?? []).includes(ports.config.roles.admin))
-    throw onboardingError('consenter_not_admin');
+    throw onboardingFailure('consenter_not_admin');
   // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
-  if (claims.amr && !claims.amr.includes('mfa')) throw onboardingError('mfa_missing');
+  if (claims.amr && !claims.amr.includes('mfa')) throw onboardingFailure('mfa_missing');
   const redirectUri = consentRedirectUri(ports.config.publicUrl);
   const tokens = await ports.redeemAuthorizationCode({
     code,
@@ -116,8 +121,8 @@ async function exchangeAndStore(
     codeVerifier: attempt.verifier,
     purpose: 'partner-center',
   });
-  if (!ports.hasMfaEvidence(claims, tokens.accessToken)) throw onboardingError('mfa_missing');
-  if (!tokens.refreshToken) throw onboardingError('no_refresh_token');
+  if (!ports.hasMfaEvidence(claims, tokens.accessToken)) throw onboardingFailure('mfa_missing');
+  if (!tokens.refreshToken) throw onboardingFailure('no_refresh_token');
   // Partner Center judges the new token before Key Vault sees it: a refused user stores nothing.
   const check = await checkBeforeStoring(tokens.accessToken, ports, correlationId);
   const upn = claims.upn ?? claims.preferredUsername ?? attempt.upn;
@@ -162,18 +167,14 @@ async function checkBeforeStoring(
       customerCount: await ports.countCustomersWithToken(accessToken, correlationId),
     };
   } catch (err) {
-    const failure = toOnboardingError(err, correlationId);
+    const failure = toFailure(err, { for: 'onboarding', correlationId });
     if (isPartnerCenterError(err) && refusals.has(err.code)) {
-      throw new OnboardingError(
-        {
-          ...failure.toFailure(),
-          cause: `${failure.cause} Nothing was stored: the current connection, if any, is unchanged.`,
-        },
-        err,
-      );
+      throw changedFailure(failure, {
+        problem: `${failure.problem} Nothing was stored: the current connection, if any, is unchanged.`,
+      });
     }
     logOnboardingFailure('live check', failure);
-    return { ok: false, failure: failure.toFailure() };
+    return { ok: false, failure: failureView(failure) };
   }
 }
 
@@ -186,9 +187,9 @@ export async function liveCheck(
   try {
     return { ok: true, customerCount: await ports.countCustomers(tenantId, correlationId) };
   } catch (err) {
-    const failure = toOnboardingError(err, correlationId);
+    const failure = toFailure(err, { for: 'onboarding', correlationId });
     logOnboardingFailure('live check', failure);
-    return { ok: false, failure: failure.toFailure() };
+    return { ok: false, failure: failureView(failure) };
   }
 }
 
@@ -197,7 +198,7 @@ async function burnOnce(attempt: ConsentCookieClaims, ports: OnboardingPorts): P
   try {
     return await ports.burnConsentCookie(attempt.jti, attempt.exp * 1000);
   } catch (err) {
-    throw onboardingError('replay_check_unavailable', {}, err);
+    throw onboardingFailure('replay_check_unavailable', {}, err);
   }
 }
 

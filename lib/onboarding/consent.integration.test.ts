@@ -11,7 +11,7 @@ import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { completeConsent } from './consent-flow';
 import { disconnectPartnerCenter } from './disconnect';
 import { getConnectionStatus } from './status';
-import { OnboardingError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 import {
   consentInEmulator,
   emulatorPorts,
@@ -49,20 +49,17 @@ afterEach(async () => {
   await emulator.control('faults', undefined, 'DELETE');
 });
 
-async function expectRefused(
-  run: () => Promise<unknown>,
-  codes: string[],
-): Promise<OnboardingError> {
+async function expectRefused(run: () => Promise<unknown>, codes: string[]): Promise<PortalFailure> {
   const before = await storedVersionCount(env.vault, contoso.tenantId);
   const err = await run().then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(OnboardingError);
-  const failure = err as OnboardingError;
+  expect(err).toBeInstanceOf(PortalFailure);
+  const failure = err as PortalFailure;
   expect(codes).toContain(failure.code);
-  expect(failure.cause.length).toBeGreaterThan(10);
-  expect(failure.fix.length).toBeGreaterThan(10);
+  expect(failure.problem.length).toBeGreaterThan(10);
+  expect(failure.fix?.length ?? 0).toBeGreaterThan(10);
   await emulator.control('faults', undefined, 'DELETE');
   expect(await storedVersionCount(env.vault, contoso.tenantId)).toBe(before);
   return failure;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
-import { OnboardingError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
 
@@ -31,8 +31,8 @@ describe('disconnectPartnerCenter', () => {
     const err = await disconnectPartnerCenter({ confirm: admin.tid }, admin, p).catch(
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(OnboardingError);
-    expect((err as OnboardingError).code).toBe('confirmation_mismatch');
+    expect(err).toBeInstanceOf(PortalFailure);
+    expect((err as PortalFailure).code).toBe('confirmation_mismatch');
     expect(p.deleteRefreshToken).not.toHaveBeenCalled();
     await disconnectPartnerCenter({ confirm: ' Disconnect ' }, admin, p);
     expect(p.deleteRefreshToken).toHaveBeenCalledWith(admin.tid);

@@ -2,10 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { disconnectConfirmationWord } from './confirmation';
-import { onboardingError } from './errors';
-import { toOnboardingError } from './map-failure';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 import { logOnboardingFailure } from './support';
+import { onboardingFailure, toFailure } from '@/lib/failure';
 
 const disconnectFormSchema = z.object({ confirm: z.string().trim().max(64) });
 
@@ -23,12 +22,12 @@ export async function disconnectPartnerCenter(
     const fields = form instanceof URLSearchParams ? Object.fromEntries(form) : form;
     const parsed = disconnectFormSchema.safeParse(fields);
     if (!parsed.success || parsed.data.confirm.toLowerCase() !== disconnectConfirmationWord) {
-      throw onboardingError('confirmation_mismatch');
+      throw onboardingFailure('confirmation_mismatch');
     }
     await ports.deleteRefreshToken(admin.tid);
     ports.forgetCachedTokens(admin.tid);
   } catch (err) {
-    const failure = toOnboardingError(err, correlationId);
+    const failure = toFailure(err, { for: 'onboarding', correlationId });
     logOnboardingFailure('disconnect', failure);
     throw failure;
   }

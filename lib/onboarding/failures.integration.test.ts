@@ -2,12 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { directoryUsers, partnerTenants } from '@/emulator/src/seed/identities';
 import { computeTenantHealth } from '@/lib/health/status';
 import { toTokenStateFacts } from '@/lib/health/sources';
-import { TokenServiceError } from '@/lib/tokens';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { completeConsent } from './consent-flow';
 import { consentInEmulator, emulatorPorts, onboard } from './emulator-flow.test-support';
-import { OnboardingError } from './errors';
-import { toOnboardingError } from './map-failure';
+import { PortalFailure, toFailure } from '@/lib/failure';
 import type { OnboardingAdmin } from './ports';
 import { runTokenRiskChecks } from './token-risks';
 
@@ -40,14 +38,14 @@ async function consentFailure(
   env: ReturnType<typeof emulatorPorts>,
   upn: string,
   options: { consent?: 'accept' | 'cancel' } = {},
-): Promise<OnboardingError> {
+): Promise<PortalFailure> {
   const consent = await consentInEmulator(emulator, env.ports, admin, upn, options);
   const err = await completeConsent(consent.fields, consent.cookieValue, admin, env.ports).then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(OnboardingError);
-  return err as OnboardingError;
+  expect(err).toBeInstanceOf(PortalFailure);
+  return err as PortalFailure;
 }
 
 describe('consent result page', () => {
@@ -145,9 +143,9 @@ describe('token redemption and the health card', () => {
         () => null,
         (e: unknown) => e,
       );
-      expect(err).toBeInstanceOf(TokenServiceError);
+      expect(err).toBeInstanceOf(PortalFailure);
       expect(err).toMatchObject({ code: 'needs_reconsent', aadsts, action: 're-consent' });
-      expect(toOnboardingError(err)).toMatchObject({
+      expect(toFailure(err, { for: 'onboarding' })).toMatchObject({
         title,
         action: 're-consent',
         owner: expect.any(String),

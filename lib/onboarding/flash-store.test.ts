@@ -7,7 +7,7 @@ import {
 } from './flash-store';
 
 const admin = { tid: '8F0C6A52-3b8e-4a77-9d1b-1c2f6a4e0b11', oid: 'oid-1' };
-const failure = { code: 'consent_denied', cause: 'The admin declined.', fix: 'Start again.' };
+const failure = { code: 'consent_denied', problem: 'The admin declined.', fix: 'Start again.' };
 
 function behavesAsAnOutcomeStore(name: string, stores: () => [OutcomeStore, OutcomeStore]) {
   describe(name, () => {

@@ -1,8 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { OnboardingError, type OnboardingFailure } from './errors';
 import { rememberForOwner } from './flash-store';
-import { toOnboardingError } from './map-failure';
+import { failureView, type FailureView, toFailure } from '@/lib/failure';
 
 /** Anyone may read a failure kept without an owner: it holds only catalogue text and ids. */
 export const anyOwner = { tid: '*', oid: '*' };
@@ -13,9 +12,7 @@ export async function redirectToFailure(
   publicUrl: string,
   owner: { tid: string; oid: string } | null,
 ): Promise<NextResponse> {
-  const failure: OnboardingFailure = (
-    err instanceof OnboardingError ? err : toOnboardingError(err)
-  ).toFailure();
+  const failure: FailureView = failureView(toFailure(err, { for: 'onboarding' }));
   const id = await rememberForOwner(failure, owner ?? anyOwner);
   return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import { checkAppCredential } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
-import { toOnboardingError } from './map-failure';
 import type { OnboardingPorts } from './ports';
 import { runTokenRiskChecks } from './token-risks';
+import { toFailure } from '@/lib/failure';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
@@ -80,11 +80,11 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
       summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.`,
     };
   } catch (err) {
-    const failure = toOnboardingError(err);
+    const failure = toFailure(err, { for: 'onboarding' });
     return {
       ...base,
       status: 'fail',
-      summary: failure.cause,
+      summary: failure.problem,
       fix: failure.fix,
       detail: failure.detail,
       correlationId: failure.correlationId,
@@ -108,7 +108,7 @@ async function checkKeyVault(
     };
     return { check, stored: versions.length > 0 };
   } catch (err) {
-    const failure = toOnboardingError(err);
+    const failure = toFailure(err, { for: 'onboarding' });
     if (failure.code === 'vault_not_found') {
       return {
         check: {
@@ -123,7 +123,7 @@ async function checkKeyVault(
       check: {
         ...base,
         status: 'fail',
-        summary: failure.cause,
+        summary: failure.problem,
         fix: failure.fix,
         detail: failure.detail,
       },

@@ -1,9 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { liveCheck, type ConsentOutcome } from './consent-flow';
-import { toOnboardingError } from './map-failure';
-import type { OnboardingFailure } from './errors';
 import type { OnboardingPorts } from './ports';
+import { failureView, type FailureView, toFailure } from '@/lib/failure';
 
 /** One version of the refresh-token secret as the wizard shows it: who and when, never the value. */
 export interface VersionView {
@@ -24,7 +23,7 @@ export type ConnectionStatus =
       history: VersionView[];
       liveCheck: ConsentOutcome['liveCheck'] | null;
     }
-  | { state: 'unknown'; secretName: string; failure: OnboardingFailure };
+  | { state: 'unknown'; secretName: string; failure: FailureView };
 
 /**
  * What is stored for the tenant (Key Vault version history, no values) and, when asked,
@@ -44,9 +43,9 @@ export async function getConnectionStatus(
       ports.currentRefreshTokenVersion(tenantId),
     ]);
   } catch (err) {
-    const failure = toOnboardingError(err, randomUUID());
+    const failure = toFailure(err, { for: 'onboarding', correlationId: randomUUID() });
     if (failure.code === 'vault_not_found') return { state: 'not-connected', secretName };
-    return { state: 'unknown', secretName, failure: failure.toFailure() };
+    return { state: 'unknown', secretName, failure: failureView(failure) };
   }
   const current = versions.find((v) => v.version === currentVersion && v.enabled);
   if (!current) return { state: 'not-connected', secretName };

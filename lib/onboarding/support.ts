@@ -1,7 +1,7 @@
 import 'server-only';
 import { EntraError } from '@/lib/entra/errors';
 import { logEvent } from '@/lib/log';
-import type { OnboardingError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 
 /**
  * Entra's error form_post (`error`, `error_description`) as an EntraError, so the AADSTS
@@ -24,7 +24,7 @@ export function entraErrorFromCallback(error: string, description?: string): Ent
 }
 
 /** One log line per failure: code and ids only (no detail text, never a token). */
-export function logOnboardingFailure(step: string, failure: OnboardingError): void {
+export function logOnboardingFailure(step: string, failure: PortalFailure): void {
   logEvent('warn', `onboarding ${step} failed`, {
     outcome: 'failure',
     route: '/onboarding',

@@ -2,9 +2,9 @@ import 'server-only';
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { PortalConfig } from '@/lib/config';
-import { toOnboardingError } from './map-failure';
 import type { OnboardingPorts } from './ports';
 import type { PreflightCheck } from './preflight';
+import { toFailure } from '@/lib/failure';
 
 const dayMs = 86_400_000;
 /** Warn this long before the app's credential expires. */
@@ -153,11 +153,11 @@ async function checkPartnerCenterAccepts(
       summary: `Partner Center answered with ${who}'s token, so the account holds an agent role there (Partner Center does not say which; connect with an Admin agent).`,
     };
   } catch (err) {
-    const failure = toOnboardingError(err, correlationId);
+    const failure = toFailure(err, { for: 'onboarding', correlationId });
     return {
       ...base,
       status: 'warn',
-      summary: failure.title ? `${failure.title}: ${failure.cause}` : failure.cause,
+      summary: failure.title ? `${failure.title}: ${failure.problem}` : failure.problem,
       fix: failure.fix,
       steps: failure.steps,
       detail: failure.detail ?? failure.code,

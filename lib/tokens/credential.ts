@@ -4,7 +4,8 @@ import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
 import { retrying } from '@/lib/retry';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
-import { classifyFailure, notConnected, toTokenServiceError, TokenServiceError } from './errors';
+import type { PortalFailure } from '@/lib/failure';
+import { notConnected, tokenFailure } from './errors';
 import type { TokenObserver } from './observer';
 import type { RedemptionLease } from './redemption-lease';
 
@@ -64,7 +65,7 @@ export interface Redemption {
  */
 export function createRefreshTokenCredential(tenantId: string, deps: CredentialDeps) {
   const { config, vault, entra, clock, observer } = deps;
-  let verdict: { failure: TokenServiceError; version: string | null } | null = null;
+  let verdict: { failure: PortalFailure; version: string | null } | null = null;
 
   /** One redemption: vault read, Entra exchange, maybe a write-back. */
   async function redeemOnce(
@@ -119,10 +120,10 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
         limits: deps.retry,
         time: { now: () => clock.now(), sleep: deps.sleep, random: deps.random },
         classify: (err) =>
-          classifyFailure(err) === 'transient' ? { retry: true } : { retry: false },
+          ({ retry: tokenFailure(tenantId, err).transient }),
       });
     } catch (err) {
-      const failure = toTokenServiceError(tenantId, err);
+      const failure = tokenFailure(tenantId, err);
       const replayed = err === verdict?.failure;
       observer.failed(tenantId, failure, {
         at: clock.cloudNow(),

@@ -21,13 +21,7 @@ export {
   type TokenRedeemer,
   type RetryPolicy,
 } from './service';
-export {
-  TokenServiceError,
-  classifyFailure,
-  reconsentCodes,
-  configurationCodes,
-  type TokenErrorCode,
-} from './errors';
+export { tokenFailure, reconsentCodes, configurationCodes, type TokenFailureCode } from './errors';
 export type { TenantTokenState, TenantTokenStatus } from './state';
 export type { KeepAliveOutcome } from './keep-alive';
 

@@ -1,5 +1,5 @@
 import type { ConnectedTenant, RotationResult } from '@/lib/vault/store';
-import { TokenServiceError } from './errors';
+import { PortalFailure } from '@/lib/failure';
 
 export interface KeepAliveOutcome {
   tenantId: string;
@@ -32,8 +32,8 @@ export function keepAliveOutcome(
   if ('writeBack' in result) return outcomeOf(tenantId, idleSeconds, result.writeBack);
   const err = result.error;
   const error =
-    err instanceof TokenServiceError
-      ? { code: err.code, aadsts: err.aadsts, reason: err.reason }
+    err instanceof PortalFailure
+      ? { code: err.code, aadsts: err.aadsts, reason: err.problem }
       : { code: 'keep_alive_failed', reason: 'The keep-alive redemption failed.' };
   return { tenantId, outcome: 'failed', idleSeconds, error };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TokenAuditEvent } from '@/lib/audit/trail';
 import { recordCacheLookup, recordRedemption } from '@/lib/telemetry/metrics';
-import type { TokenServiceError } from './errors';
+import type { PortalFailure } from '@/lib/failure';
 import {
   emptyState,
   publicState,
@@ -47,7 +47,7 @@ export function createTokenObserver(options: TokenObserverOptions) {
     /** A refresh failed for good; `replayed` when it repeats a verdict already told. */
     failed(
       tenantId: string,
-      failure: TokenServiceError,
+      failure: PortalFailure,
       details: { at: number; keyVaultVersion: string | null; replayed: boolean },
     ): void {
       // A replayed verdict is no new redemption: audited once, when Entra said it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
-import { createTokenService, TokenServiceError } from './index';
+import { PortalFailure } from '@/lib/failure';
+import { createTokenService } from './index';
 import {
   entraFailure,
   FakeClock,
@@ -152,7 +153,7 @@ describe('failures', () => {
       throw entraFailure(aadsts, error, error === 'invalid_client' ? 401 : 400);
     };
     const err = await service.getAccessToken(contoso).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TokenServiceError);
+    expect(err).toBeInstanceOf(PortalFailure);
     expect(err).toMatchObject({ code, aadsts });
     expect((err as Error).message).toContain(`AADSTS${aadsts}`);
     expect(delays).toEqual([]);

@@ -1,5 +1,4 @@
-import type { EntraFailureAction } from '@/lib/entra';
-import type { TokenServiceError } from './errors';
+import type { FailureAction, PortalFailure } from '@/lib/failure';
 
 export type TenantTokenStatus =
   'unknown' | 'healthy' | 'degraded' | 'needs-reconsent' | 'configuration-error' | 'not-connected';
@@ -24,7 +23,7 @@ export interface TenantTokenState {
     correlationId: string | null;
     cause: string;
     fix: string;
-    action: EntraFailureAction;
+    action: FailureAction;
   } | null;
   counters: { redemptions: number; cacheHits: number; failures: number; writeBacks: number };
 }
@@ -58,7 +57,7 @@ export function recordSuccess(
   state.counters.redemptions += 1;
 }
 
-export function recordFailure(state: TenantTokenState, err: TokenServiceError, at: number): void {
+export function recordFailure(state: TenantTokenState, err: PortalFailure, at: number): void {
   state.consecutiveFailures += 1;
   state.counters.failures += 1;
   state.lastError = {
@@ -66,8 +65,8 @@ export function recordFailure(state: TenantTokenState, err: TokenServiceError, a
     aadsts: err.aadsts ?? null,
     at,
     correlationId: err.correlationId ?? null,
-    cause: err.reason,
-    fix: err.fix,
+    cause: err.problem,
+    fix: err.fix ?? '',
     action: err.action,
   };
   state.status =

@@ -1,0 +1,74 @@
+import type { FailureWords } from '../failure';
+
+/**
+ * What the customer pages and the customer API say to a sales agent. The fix is part of the
+ * explanation here (one paragraph on the page), so these entries have no separate `fix`.
+ * The status is the customer API's answer.
+ */
+export const customerEntries = {
+  not_found: { problem: 'No such customer or user.', action: 'none', status: 404 },
+  not_connected: {
+    problem:
+      'Partner Center is not connected for your partner tenant; an admin must consent on /onboarding.',
+    action: 'grant-consent',
+    status: 409,
+  },
+  throttled: {
+    title: 'Partner Center is busy',
+    problem:
+      'Partner Center asked the portal to slow down and kept refusing after several retries. Wait a minute and try again.',
+    action: 'retry',
+    status: 503,
+  },
+  unavailable: {
+    title: 'Partner Center is not answering',
+    problem:
+      'Partner Center could not be reached or failed several times in a row. This is usually brief; try again shortly.',
+    action: 'retry',
+    status: 502,
+  },
+  malformed_response: {
+    title: 'Partner Center sent something the portal could not read',
+    problem:
+      'The answer did not have the expected shape, so nothing is shown rather than something wrong.',
+    action: 'retry',
+    status: 502,
+  },
+  unauthorized: {
+    title: 'Partner Center did not accept the portal\u2019s sign-in',
+    problem:
+      'The access token was refused. If this keeps happening, a partner admin should re-consent on the onboarding page.',
+    action: 're-consent',
+    status: 502,
+  },
+  forbidden: {
+    title: 'Partner Center refused access',
+    problem: 'Your partner tenant has no relationship that allows reading this item.',
+    action: 'none',
+    status: 403,
+  },
+  bad_request: {
+    title: 'Partner Center rejected the request',
+    problem:
+      'The request was not accepted (an outdated paging link can cause this). Start again from the first page.',
+    action: 'retry',
+    status: 400,
+  },
+  // Token-service failures other than re-consent: the fix is not the sales agent's to make.
+  configuration_error: {
+    title: 'The portal cannot sign in to Partner Center',
+    problem:
+      'The portal\u2019s own Entra configuration was refused (for example an expired client secret). An administrator must fix the portal\u2019s settings.',
+    action: 'fix-configuration',
+    status: 502,
+  },
+  token_unavailable: {
+    title: 'Partner Center access is briefly unavailable',
+    problem:
+      'The portal could not get an access token for Partner Center (Entra ID or Key Vault did not answer). Try again in a minute.',
+    action: 'retry',
+    status: 502,
+  },
+} satisfies Record<string, FailureWords>;
+
+export type CustomerFailureCode = keyof typeof customerEntries;

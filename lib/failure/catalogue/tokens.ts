@@ -1,0 +1,33 @@
+import type { FailureWords } from '../failure';
+
+/**
+ * AADSTS codes after which only a new consent helps, including the partner's own Entra
+ * settings that end a grant: sign-in frequency, block policy, assignment, disabled account,
+ * expired password.
+ */
+export const reconsentCodes: ReadonlySet<number> = new Set([
+  700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055,
+]);
+/** AADSTS codes that mean the portal's own credential is wrong. */
+export const configurationCodes: ReadonlySet<number> = new Set([7000215, 7000222]);
+
+/** The token service's codes; the words of the others come from the AADSTS catalogue. */
+export type TokenFailureCode =
+  'needs_reconsent' | 'configuration_error' | 'not_connected' | 'token_unavailable';
+
+/** HTTP status per token-service code. */
+export const tokenStatus: Record<TokenFailureCode, number> = {
+  needs_reconsent: 409,
+  not_connected: 409,
+  configuration_error: 502,
+  token_unavailable: 503,
+};
+
+export const tokenEntries = {
+  not_connected: {
+    problem: 'Partner Center is not connected for this tenant (no refresh token in Key Vault).',
+    fix: 'An admin connects Partner Center in onboarding.',
+    action: 'grant-consent',
+    status: tokenStatus.not_connected,
+  },
+} satisfies Record<string, FailureWords>;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { FailureWords } from '../failure';
+import { customerEntries } from './customers';
+import { onboardingEntries } from './onboarding';
+import { partnerCenterEntries } from './partner-center';
+import { tokenEntries } from './tokens';
+import before from './words-before-the-move.json';
+
+/**
+ * The catalogues moved into lib/failure from lib/onboarding, lib/customers and lib/tokens.
+ * `words-before-the-move.json` is what those modules said before the move (dumped from them);
+ * every entry must keep its words and its button (`cause` is now called `problem`).
+ */
+describe('the failure catalogue keeps the words it had before the move', () => {
+  it.each(Object.entries(before.onboardingCatalogue))('onboarding %s', (code, old) => {
+    const entry = onboardingEntries[code as keyof typeof onboardingEntries];
+    expect({ problem: entry.problem, fix: entry.fix, action: entry.action }).toEqual({
+      problem: old.cause,
+      fix: old.fix,
+      action: old.action,
+    });
+  });
+
+  it('onboarding has no entry the old catalogue lacked', () => {
+    expect(Object.keys(onboardingEntries).sort()).toEqual(
+      Object.keys(before.onboardingCatalogue).sort(),
+    );
+  });
+
+  it.each(Object.entries(before.partnerCenterFixes))(
+    'Partner Center for the admin: %s',
+    (code, old) => {
+      const entry = partnerCenterEntries[code as keyof typeof partnerCenterEntries];
+      expect({ problem: entry.problem, fix: entry.fix, action: entry.action }).toEqual({
+        problem: old.cause,
+        fix: old.fix,
+        action: old.action,
+      });
+    },
+  );
+
+  it.each(Object.entries({ ...before.partnerCenterWords, ...before.customerTokenWords }))(
+    'customer pages: %s',
+    (code, old) => {
+      const entry: FailureWords = customerEntries[code as keyof typeof customerEntries];
+      expect({ title: entry.title, problem: entry.problem }).toEqual({
+        title: old.title,
+        problem: old.explanation,
+      });
+    },
+  );
+
+  it('customer API answers keep their messages', () => {
+    expect(customerEntries.not_found.problem).toBe(before.customerApi.not_found);
+    expect(customerEntries.not_connected.problem).toBe(before.customerApi.reconsent);
+  });
+
+  it('token service: not connected', () => {
+    const entry = tokenEntries.not_connected;
+    expect({ problem: entry.problem, fix: entry.fix, action: entry.action }).toEqual({
+      problem: before.tokens.not_connected.cause,
+      fix: before.tokens.not_connected.fix,
+      action: before.tokens.not_connected.action,
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { EntraError } from '@/lib/entra/errors';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { VaultError } from '@/lib/vault/errors';
+import { changedFailure, failureResponse, failureView, PortalFailure, toFailure } from './index';
+
+const refusedGrant = () =>
+  new EntraError({
+    error: 'invalid_grant',
+    status: 400,
+    aadsts: 700082,
+    description: 'AADSTS700082: The refresh token has expired.',
+    correlationId: 'corr-entra',
+  });
+
+describe('PortalFailure', () => {
+  it('keeps the wire error as the real Error.cause and names code and AADSTS in the message', () => {
+    const entra = refusedGrant();
+    const failure = toFailure(entra, { for: 'tokens', tenantId: 't1' });
+    expect(failure).toBeInstanceOf(PortalFailure);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.cause).toBe(entra);
+    expect(failure.message).toBe(`needs_reconsent (AADSTS700082): ${failure.problem}`);
+    expect(failure).toMatchObject({
+      code: 'needs_reconsent',
+      action: 're-consent',
+      status: 409,
+      aadsts: 700082,
+      correlationId: 'corr-entra',
+      tenantId: 't1',
+      transient: false,
+    });
+  });
+
+  it('is recognised across module copies by its Symbol.for brand', () => {
+    const copy = Object.assign(new Error('x'), {
+      [Symbol.for('partner-portal.PortalFailure')]: true,
+    });
+    expect(copy instanceof PortalFailure).toBe(true);
+    expect(new Error('x') instanceof PortalFailure).toBe(false);
+  });
+
+  it('changedFailure keeps the cause and the other fields', () => {
+    const failure = toFailure(refusedGrant(), { for: 'tokens', tenantId: 't1' });
+    const changed = changedFailure(failure, { correlationId: 'other' });
+    expect(changed.cause).toBe(failure.cause);
+    expect(changed).toMatchObject({ code: failure.code, aadsts: 700082, correlationId: 'other' });
+  });
+
+  it('marks only outages transient (the token service retries those)', () => {
+    const outage = new VaultError('vault_unavailable', 'down', 'retry', { operation: 'get' });
+    expect(toFailure(outage, { for: 'tokens', tenantId: 't' }).transient).toBe(true);
+    const forbidden = new VaultError('vault_forbidden', 'no', 'grant', { operation: 'get' });
+    expect(toFailure(forbidden, { for: 'tokens', tenantId: 't' })).toMatchObject({
+      transient: false,
+      action: 'fix-configuration',
+      code: 'token_unavailable',
+    });
+    const busy = new EntraError({ error: 'temporarily_unavailable', status: 503 });
+    expect(toFailure(busy, { for: 'tokens', tenantId: 't' }).transient).toBe(true);
+    expect(toFailure(new TypeError('bug'), { for: 'tokens', tenantId: 't' }).transient).toBe(false);
+  });
+});
+
+describe('renderers', () => {
+  it('failureResponse answers with the status and the words, never the cause', async () => {
+    const pc = new PartnerCenterError({
+      code: 'throttled',
+      status: 429,
+      description: 'secret-looking detail',
+      requestId: 'req-1',
+      correlationId: 'corr-pc',
+    });
+    const response = failureResponse(toFailure(pc, { for: 'customers', correlationId: 'page' }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: 'throttled',
+      message: 'Partner Center is busy',
+      action: 'retry',
+      correlationId: 'corr-pc',
+      requestId: 'req-1',
+    });
+    expect(text).not.toContain('secret-looking');
+  });
+
+  it('failureView keeps plain fields only (safe to store and to pass to components)', () => {
+    const failure = toFailure(refusedGrant(), { for: 'onboarding', correlationId: 'c' });
+    const view = failureView(failure);
+    expect(view).toMatchObject({ code: 'AADSTS700082', action: failure.action });
+    expect(Object.keys(view)).not.toContain('cause');
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+  });
+});

@@ -1,0 +1,17 @@
+export {
+  PortalFailure,
+  changedFailure,
+  type FailureAction,
+  type FailureIds,
+  type FailureInit,
+  type FailureWords,
+} from './failure';
+export { toFailure, type FailureContext } from './to-failure';
+export { failureResponse, failureView, type FailureBody, type FailureView } from './render';
+export { onboardingFailure } from './translate/onboarding';
+export { accessFailure } from './translate/access';
+export { discoveryFailure, discoveryMalformed } from './translate/health';
+export { notConnectedFailure } from './translate/tokens';
+export { reconsentFailureCodes } from './translate/customers';
+export { type OnboardingCode } from './catalogue/onboarding';
+export { reconsentCodes, configurationCodes, type TokenFailureCode } from './catalogue/tokens';

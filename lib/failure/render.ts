@@ -1,0 +1,72 @@
+import type { FailureOwner } from '@/lib/entra/catalogue';
+import type { FailureAction, PortalFailure } from './failure';
+
+/** The JSON body of a failure: catalogue words and the ids to quote, never the cause. */
+export interface FailureBody {
+  error: string;
+  message: string;
+  fix?: string;
+  action: FailureAction;
+  correlationId?: string;
+  requestId?: string;
+}
+
+/** A failure as an HTTP answer: its status and `{ error, message, fix, action, ids }`. */
+export function failureResponse(
+  failure: PortalFailure,
+  headers: Record<string, string> = {},
+): Response {
+  const body: FailureBody = {
+    error: failure.code,
+    message: failure.title ?? failure.problem,
+    action: failure.action,
+  };
+  if (failure.fix) body.fix = failure.fix;
+  if (failure.correlationId) body.correlationId = failure.correlationId;
+  if (failure.requestId) body.requestId = failure.requestId;
+  return Response.json(body, {
+    status: failure.status,
+    headers: { 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/**
+ * What the failure components render (and the onboarding flash keeps): plain fields only, safe
+ * to store and to pass to a client component — the cause is left behind.
+ */
+export interface FailureView {
+  code: string;
+  title?: string;
+  problem: string;
+  fix?: string;
+  action: FailureAction;
+  owner?: FailureOwner;
+  steps?: string[];
+  correlationId?: string;
+  requestId?: string;
+  traceId?: string;
+  detail?: string;
+}
+
+const viewKeys = [
+  'title',
+  'fix',
+  'owner',
+  'steps',
+  'correlationId',
+  'requestId',
+  'traceId',
+  'detail',
+] as const satisfies readonly (keyof FailureView)[];
+
+export function failureView(failure: PortalFailure): FailureView {
+  const view: FailureView = {
+    code: failure.code,
+    problem: failure.problem,
+    action: failure.action,
+  };
+  // Only set when known, so stored failures stay as small as the facts.
+  for (const key of viewKeys)
+    if (failure[key] !== undefined) Object.assign(view, { [key]: failure[key] });
+  return view;
+}

@@ -1,0 +1,73 @@
+import { isPartnerCenterError } from '@/lib/partner-center/errors';
+import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
+import { PortalFailure } from '../failure';
+import { customerEntries, type CustomerFailureCode } from '../catalogue/customers';
+
+/** Partner Center's error code for "the partner has no relationship with this customer". */
+const noRelationshipCode = 20002;
+
+/** Codes the customer pages answer with the re-consent prompt instead of a failure. */
+export const reconsentFailureCodes: ReadonlySet<string> = new Set([
+  'needs_reconsent',
+  'not_connected',
+]);
+
+/**
+ * A failed Partner Center or token-service call in a sales agent's words: `not_found` (the
+ * page renders its 404), `needs_reconsent`/`not_connected` (the re-consent prompt), a known
+ * failure with its ids, or `unexpected`, which the caller rethrows to the error boundary.
+ */
+export function customerFailureOf(err: unknown, correlationId: string): PortalFailure {
+  if (err instanceof PortalFailure) {
+    if (reconsentFailureCodes.has(err.code))
+      return entryFailure('not_connected', err.code, err, { correlationId });
+    if (err.code === 'configuration_error' || err.code === 'token_unavailable')
+      return entryFailure(err.code, err.code, err, { correlationId });
+  }
+  if (!isPartnerCenterError(err)) return unexpected(err, correlationId);
+  if (err.code === 'not_found')
+    return entryFailure('not_found', 'not_found', err, { correlationId });
+  // 403 with code 20002 ("no commerce relationship with the customer ID"): the id names a
+  // customer of another partner (or none at all). For this partner there is no such customer.
+  if (err.code === 'forbidden' && err.partnerCenterCode === noRelationshipCode)
+    return entryFailure('not_found', 'not_found', err, { correlationId });
+  const ids = {
+    correlationId: err.correlationId || correlationId,
+    requestId: err.requestId ?? undefined,
+  };
+  // Partner Center's refusals of the partner's own set-up (no admin agent role, MFA, account).
+  const refusal = describePartnerCenterRefusal(err);
+  if (refusal) {
+    return new PortalFailure({
+      code: err.code,
+      title: refusal.title ?? refusal.cause,
+      problem: `${refusal.cause} ${refusal.fix} A partner admin can fix this in Partner Center, then re-consent on the onboarding page.`,
+      action: refusal.action,
+      owner: refusal.owner,
+      status: customerEntries[err.code].status,
+      ...ids,
+      cause: err,
+    });
+  }
+  return entryFailure(err.code, err.code, err, ids);
+}
+
+function entryFailure(
+  entry: CustomerFailureCode,
+  code: string,
+  cause: unknown,
+  ids: { correlationId: string; requestId?: string },
+): PortalFailure {
+  return new PortalFailure({ code, ...customerEntries[entry], ...ids, cause });
+}
+
+function unexpected(err: unknown, correlationId: string): PortalFailure {
+  return new PortalFailure({
+    code: 'unexpected',
+    problem: 'Something unexpected went wrong.',
+    action: 'retry',
+    status: 500,
+    correlationId,
+    cause: err,
+  });
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { EntraError } from '@/lib/entra/errors';
+import { discoveryFailure, discoveryMalformed, toFailure } from '@/lib/failure';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { outcomeOf } from './probes';
+
+const entraProbe = (err: unknown) =>
+  outcomeOf(toFailure(err, { for: 'health', dependency: 'entra' }));
+const pcProbe = (err: unknown) =>
+  outcomeOf(toFailure(err, { for: 'health', dependency: 'partner-center' }));
+const pcError = (
+  code: ConstructorParameters<typeof PartnerCenterError>[0]['code'],
+  status: number,
+  extra: Partial<ConstructorParameters<typeof PartnerCenterError>[0]> = {},
+) =>
+  new PartnerCenterError({
+    code,
+    status,
+    description: 'Something went wrong.',
+    requestId: 'r',
+    correlationId: 'c',
+    ...extra,
+  });
+
+describe('Entra probe outcomes', () => {
+  it('names the AADSTS code and the catalogue cause; only 429 is degraded', () => {
+    const refused = new EntraError({ error: 'invalid_client', status: 401, aadsts: 7000215 });
+    const outcome = entraProbe(refused);
+    expect(outcome.state).toBe('down');
+    expect(outcome.error?.code).toBe('invalid_client');
+    expect(outcome.error?.message).toMatch(/^AADSTS7000215: /);
+    const busy = new EntraError({ error: 'temporarily_unavailable', status: 429 });
+    expect(entraProbe(busy)).toEqual({
+      state: 'degraded',
+      error: { code: 'temporarily_unavailable', message: 'Entra ID is temporarily unavailable.' },
+    });
+  });
+
+  it('tells a timeout from an unreachable host', () => {
+    const timeout = Object.assign(new Error('t'), { name: 'TimeoutError' });
+    expect(entraProbe(timeout)).toEqual({
+      state: 'down',
+      error: { code: 'timeout', message: 'Entra did not answer in time.' },
+    });
+    expect(entraProbe(new TypeError('fetch failed'))).toEqual({
+      state: 'down',
+      error: { code: 'network', message: 'Entra could not be reached.' },
+    });
+  });
+
+  it('reports discovery failures', () => {
+    expect(outcomeOf(discoveryFailure(503))).toEqual({
+      state: 'down',
+      error: { code: 'discovery_failed', message: 'Entra discovery answered HTTP 503.' },
+    });
+    expect(outcomeOf(discoveryFailure(429)).state).toBe('degraded');
+    expect(outcomeOf(discoveryMalformed())).toEqual({
+      state: 'down',
+      error: {
+        code: 'discovery_malformed',
+        message: 'Entra discovery returned an unreadable document.',
+      },
+    });
+  });
+});
+
+describe('Partner Center probe outcomes', () => {
+  it('throttling is degraded and says when to retry', () => {
+    expect(pcProbe(pcError('throttled', 429, { retryAfter: 30 }))).toEqual({
+      state: 'degraded',
+      error: {
+        code: 'throttled',
+        message: 'Partner Center is throttling (HTTP 429). Retry after 30 s.',
+      },
+    });
+  });
+
+  it('a refusal of the tenant is degraded, named when the partner set-up causes it', () => {
+    expect(pcProbe(pcError('unauthorized', 401))).toEqual({
+      state: 'degraded',
+      error: {
+        code: 'unauthorized',
+        message:
+          "Partner Center refused the tenant's access token (HTTP 401): Something went wrong.",
+      },
+    });
+    const notAdminAgent = pcProbe(pcError('forbidden', 403, { partnerCenterCode: 3000 }));
+    expect(notAdminAgent.state).toBe('degraded');
+    expect(notAdminAgent.error).toEqual({
+      code: 'partner_center_not_admin_agent',
+      message: expect.stringMatching(
+        /^The consenting account is not an admin agent: .+ \(HTTP 403, code 3000\)$/,
+      ),
+    });
+  });
+
+  it('other failures are down; no token to probe with is skipped', () => {
+    expect(pcProbe(pcError('unavailable', 0))).toEqual({
+      state: 'down',
+      error: {
+        code: 'unavailable',
+        message: 'Partner Center answered nothing: Something went wrong.',
+      },
+    });
+    expect(pcProbe(pcError('malformed_response', 200)).error?.message).toBe(
+      'Partner Center answered HTTP 200: Something went wrong.',
+    );
+    const noToken = toFailure(new EntraError({ error: 'invalid_grant', status: 400 }), {
+      for: 'tokens',
+      tenantId: 't',
+    });
+    expect(pcProbe(noToken)).toEqual({
+      state: 'skipped',
+      error: {
+        code: 'token_unavailable',
+        message: 'No access token could be had for the probe; see the tenant.',
+      },
+    });
+  });
+});
