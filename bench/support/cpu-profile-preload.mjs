@@ -1,7 +1,8 @@
 /*
  * Loaded with NODE_OPTIONS=--import (Node 20 refuses --cpu-prof there): profiles the whole
  * process with the inspector and writes <CPU_PROFILE_DIR>/portal-<pid>.cpuprofile on exit.
- * Used by bench/profile.ts only.
+ * SIGUSR2 starts the profile afresh (start-up and sign-in left out), so the profile covers
+ * only the measured load. Used by bench/profile.ts only.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,6 +14,9 @@ if (dir) {
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.start');
+  process.on('SIGUSR2', () => {
+    session.post('Profiler.stop', () => session.post('Profiler.start'));
+  });
   process.on('exit', () => {
     // An in-process inspector session answers synchronously, so this runs before the exit.
     session.post('Profiler.stop', (error, result) => {
