@@ -97,10 +97,13 @@ async function main(): Promise<void> {
     await browser.close();
     for (const child of children.reverse()) await stopProcess(child);
   }
-  const profiles = stopped ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const written = stopped ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const profiles = written.filter((f) => !f.endsWith('-start.cpuprofile'));
   if (profiles.length === 0) throw new Error(`no .cpuprofile was written to ${profileDir}`);
   for (const file of profiles)
     printProfileSummary(path.join(profileDir, file), Number(values.requests));
+  for (const file of written.filter((f) => f.endsWith('-start.cpuprofile')))
+    console.log(`\nStart-up, sign-in and warm-up: ${path.join(profileDir, file)} (--summarise it)`);
 }
 
 await main();
