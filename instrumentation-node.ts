@@ -3,8 +3,8 @@
  * none of this reaches the edge bundle): telemetry first, so the first request is traced;
  * then the configuration, so a missing or wrong setting stops start-up with a message naming
  * it instead of failing on the first request; then the guard that answers the methods Next
- * cannot serve (lib/security/method-guard.ts), the refresh-token keep-alive timer and the
- * database's migrations.
+ * cannot serve (lib/security/method-guard.ts), the refresh-token keep-alive timer; the
+ * database opens (and migrates) just after.
  */
 export async function registerNodeServer(): Promise<void> {
   // `next build` also loads this file; telemetry and the timer belong to the serving process.
@@ -28,17 +28,26 @@ export async function registerNodeServer(): Promise<void> {
   // The keep-alive timer also purges expired audit events.
   const { startKeepAliveTimer } = await import('@/lib/tokens');
   startKeepAliveTimer();
-  // Migrations run now; a database that is away does not stop the portal: audit events wait
-  // in memory, /api/health says so, and the next use tries again.
+  // The database (PGlite's WASM start-up, then migrations: about a second of CPU) opens
+  // shortly after start, not before the first page: the landing page needs no database, and
+  // any earlier user (a signed-in page's session check) opens it on demand (getDatabase).
+  // A database that is away does not stop the portal: audit events wait in memory,
+  // /api/health says so, and the next use tries again.
   const { getDatabase } = await import('@/lib/db');
   const { purgeExpiredAuditEvents } = await import('@/lib/audit/retention');
   const { logEvent } = await import('@/lib/log');
-  getDatabase()
-    .then(() => purgeExpiredAuditEvents())
-    .catch((error: unknown) =>
-      logEvent('error', 'database not available at start-up', {
-        outcome: 'failure',
-        errorCode: error instanceof Error ? error.name : 'unknown',
-      }),
-    );
+  const openDatabaseSoon = setTimeout(() => {
+    getDatabase()
+      .then(() => purgeExpiredAuditEvents())
+      .catch((error: unknown) =>
+        logEvent('error', 'database not available at start-up', {
+          outcome: 'failure',
+          errorCode: error instanceof Error ? error.name : 'unknown',
+        }),
+      );
+  }, databaseOpenDelayMs);
+  openDatabaseSoon.unref();
 }
+
+/** Long enough for the server to answer its first page, short enough that the first sign-in rarely waits. */
+const databaseOpenDelayMs = 1_500;

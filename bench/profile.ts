@@ -84,20 +84,26 @@ async function main(): Promise<void> {
       2,
       async () => (await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } })).ok,
     );
+    // From here on the profile holds only the measured load (the preload restarts it on SIGUSR2).
+    portal.child.kill('SIGUSR2');
     const result = await load();
     console.log(
       `/customers: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`,
     );
-    // The profile is written when the server exits (the whole run, start-up and sign-in included).
+    // The profile is written when the server exits.
     await stopProcess(children.pop());
     stopped = true;
   } finally {
     await browser.close();
     for (const child of children.reverse()) await stopProcess(child);
   }
-  const profiles = stopped ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const written = stopped ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const profiles = written.filter((f) => !f.endsWith('-start.cpuprofile'));
   if (profiles.length === 0) throw new Error(`no .cpuprofile was written to ${profileDir}`);
-  for (const file of profiles) printProfileSummary(path.join(profileDir, file));
+  for (const file of profiles)
+    printProfileSummary(path.join(profileDir, file), Number(values.requests));
+  for (const file of written.filter((f) => f.endsWith('-start.cpuprofile')))
+    console.log(`\nStart-up, sign-in and warm-up: ${path.join(profileDir, file)} (--summarise it)`);
 }
 
 await main();

@@ -1,7 +1,9 @@
 /*
  * Loaded with NODE_OPTIONS=--import (Node 20 refuses --cpu-prof there): profiles the whole
  * process with the inspector and writes <CPU_PROFILE_DIR>/portal-<pid>.cpuprofile on exit.
- * Used by bench/profile.ts only.
+ * SIGUSR2 ends the first profile (start-up, sign-in and warm-up: portal-<pid>-start.cpuprofile)
+ * and starts another, so the exit's profile covers only the measured load. Used by
+ * bench/profile.ts only.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,6 +15,16 @@ if (dir) {
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.start');
+  process.on('SIGUSR2', () => {
+    session.post('Profiler.stop', (error, result) => {
+      if (!error)
+        writeFileSync(
+          path.join(dir, `portal-${process.pid}-start.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
+      session.post('Profiler.start');
+    });
+  });
   process.on('exit', () => {
     // An in-process inspector session answers synchronously, so this runs before the exit.
     session.post('Profiler.stop', (error, result) => {

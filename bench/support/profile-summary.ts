@@ -98,15 +98,19 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
   };
 }
 
-export function printProfileSummary(file: string): void {
+/** `requests`: how many requests the profile covers, to print CPU ms per request too. */
+export function printProfileSummary(file: string, requests?: number): void {
   const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
   const share = (ms: number) => `${((ms / summary.totalMs) * 100).toFixed(1)}%`;
+  const perRequest = (ms: number) => (requests ? (ms / requests).toFixed(2) : '-');
   console.log(
-    `\nCPU profile ${file}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU (idle left out), self time by category`,
+    `\nCPU profile ${file}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU (idle left out)` +
+      (requests ? `, ${perRequest(summary.totalMs)} ms per request over ${requests}` : '') +
+      ', self time by category',
   );
   printTable(
-    ['category', 'CPU ms', 'share'],
-    summary.byCategory.map((c) => [c.category, c.ms.toFixed(0), share(c.ms)]),
+    ['category', 'CPU ms', 'ms/request', 'share'],
+    summary.byCategory.map((c) => [c.category, c.ms.toFixed(0), perRequest(c.ms), share(c.ms)]),
   );
   console.log('\nFunctions with the most self time');
   printTable(

@@ -24,6 +24,7 @@ import {
   signInDecision,
   type SignInOutcome,
 } from './user';
+import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
 
 let cached: NextAuthOptions | undefined;
 
@@ -48,7 +49,7 @@ export function buildAuthOptions(
     secret: config.sessionSecret,
     providers: [entraSignInProvider(config)],
     session: { strategy: 'jwt', maxAge },
-    jwt: { maxAge },
+    jwt: { maxAge, encode: encodeSessionJwt, decode: decodeSessionJwt },
     useSecureCookies,
     cookies: signInFlowCookies(useSecureCookies),
     pages: { signIn: '/auth/sign-in', error: '/auth/error', signOut: '/auth/signed-out' },

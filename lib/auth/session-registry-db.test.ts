@@ -1,19 +1,41 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
 import { createMemorySessionRegistry } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
 
 /** Two instances of the portal sharing one database (PGlite in memory), each with its own memory. */
 let database: PortalDatabase;
 let down = false;
-const instance = () =>
+/** Statements sent to the database, by the table they read or write. */
+const statements = { revocationReads: 0, activityWrites: 0 };
+const counting: KyselyPlugin = {
+  transformQuery({ node }) {
+    const text = JSON.stringify(node);
+    if (node.kind === 'SelectQueryNode' && text.includes('"session_revocations"'))
+      statements.revocationReads += 1;
+    if (node.kind === 'RawNode' && text.includes('insert into session_activity'))
+      statements.activityWrites += 1;
+    return node;
+  },
+  transformResult: async ({ result }) => result,
+};
+const instance = (revocations?: RevocationFeed) =>
   createDatabaseSessionRegistry({
     database: async () => {
       if (down) throw new Error('database unavailable');
-      return database.db;
+      return database.db.withPlugin(counting);
     },
     local: createMemorySessionRegistry(),
+    revocations,
   });
+/** What a signed-in request asks of the registry (sessions.ts, assertSessionActive). */
+async function request(registry: ReturnType<typeof instance>, sid: string, nowMs: number) {
+  const revoked = await registry.isRevoked(sid, nowMs);
+  if (!revoked) await registry.touch(sid, nowMs);
+  return revoked;
+}
 // Real time: lapsed rows are purged against the clock.
 const t0 = Date.now();
 
@@ -57,5 +79,33 @@ describe('database session registry', () => {
     down = false;
     expect(await a.isRevoked('sid-other', t0 + 2)).toBe(false); // A's next use writes what waited
     expect(await b.isRevoked('sid-during-outage', t0 + 3)).toBe(true);
+  });
+
+  it('with a live feed, 50 requests of one session within a minute cost 1 revocation read and 1 activity write', async () => {
+    const feed = createInProcessRevocationFeed();
+    const [a, b] = [instance(feed), instance(feed)];
+    const before = { ...statements };
+    for (let i = 0; i < 50; i += 1)
+      expect(await request(b, 'sid-cached', t0 + i * 1_000)).toBe(false);
+    expect(statements.revocationReads - before.revocationReads).toBe(1);
+    expect(statements.activityWrites - before.activityWrites).toBe(1);
+    // A sign-out on A reaches B's memory: its next request is refused, after one more read.
+    await a.revoke('sid-cached', t0 + 3_600_000);
+    expect(await request(b, 'sid-cached', t0 + 51_000)).toBe(true);
+    // B now keeps the refusal itself: replaying the cookie costs no read.
+    const after = statements.revocationReads;
+    expect(await request(b, 'sid-cached', t0 + 52_000)).toBe(true);
+    expect(statements.revocationReads).toBe(after);
+  });
+
+  it('without a live feed every request asks the database (fail closed)', async () => {
+    const deaf: RevocationFeed = { ...createInProcessRevocationFeed(), live: false };
+    const registry = instance(deaf);
+    const before = statements.revocationReads;
+    for (let i = 0; i < 5; i += 1) await request(registry, 'sid-uncached', t0 + i);
+    expect(statements.revocationReads - before).toBe(5);
+    // A sign-out the feed never announced (another instance, its listener down) is seen at once.
+    await instance().revoke('sid-uncached', t0 + 3_600_000);
+    expect(await request(registry, 'sid-uncached', t0 + 10)).toBe(true);
   });
 });

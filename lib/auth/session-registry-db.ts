@@ -2,6 +2,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
+import { createNotRevokedCache } from './revocation-cache';
+import type { RevocationFeed } from './revocation-feed';
 import type { SessionRegistry } from './session-registry';
 
 /** How often one instance writes a session's last use: the idle timeout is counted in minutes. */
@@ -15,6 +17,12 @@ export interface DatabaseSessionRegistryOptions {
   local: SessionRegistry;
   /** Told when the database fails or answers again (health reports it). */
   onAvailability?: (available: boolean) => void;
+  /**
+   * How sign-outs reach every instance. With a live feed, a session the database said was
+   * not revoked is not asked about again until a sign-out (or a lost feed) says otherwise;
+   * without one, every request asks the database.
+   */
+  revocations?: RevocationFeed;
 }
 
 /**
@@ -27,7 +35,8 @@ export interface DatabaseSessionRegistryOptions {
 export function createDatabaseSessionRegistry(
   options: DatabaseSessionRegistryOptions,
 ): SessionRegistry {
-  const { local } = options;
+  const { local, revocations } = options;
+  const notRevoked = createNotRevokedCache(revocations);
   const lastWritten = new Map<string, number>();
   // Sign-outs made while the database was away, written once it answers again.
   const pending = new Map<string, number>();
@@ -42,6 +51,7 @@ export function createDatabaseSessionRegistry(
       .onConflict((c) => c.column('sid_hash').doUpdateSet({ revoked_until: new Date(untilMs) }))
       .execute();
     await db.deleteFrom('session_activity').where('sid_hash', '=', hash).execute();
+    await revocations?.publish(db, hash);
   }
   async function guarded<T>(run: (db: Kysely<Database>) => Promise<T>, fallback: T): Promise<T> {
     try {
@@ -80,19 +90,30 @@ export function createDatabaseSessionRegistry(
     },
     async isRevoked(sid, nowMs) {
       if (await local.isRevoked(sid, nowMs)) return true;
+      const hash = hashOf(sid);
+      if (notRevoked.has(hash, nowMs)) return false;
+      const since = notRevoked.version();
       return guarded(async (db) => {
         const row = await db
           .selectFrom('session_revocations')
           .select('revoked_until')
-          .where('sid_hash', '=', hashOf(sid))
+          .where('sid_hash', '=', hash)
           .executeTakeFirst();
-        return row !== undefined && new Date(row.revoked_until).getTime() > nowMs;
+        const untilMs = row ? new Date(row.revoked_until).getTime() : 0;
+        if (untilMs > nowMs) {
+          // Another instance's sign-out: this one remembers it too (a replayed cookie costs no read).
+          await local.revoke(sid, untilMs);
+          return true;
+        }
+        notRevoked.remember(hash, since, nowMs);
+        return false;
       }, false);
     },
     async revoke(sid, untilMs) {
       await local.revoke(sid, untilMs);
       lastWritten.delete(sid);
       const hash = hashOf(sid);
+      notRevoked.forget(hash);
       pending.set(hash, untilMs);
       await guarded(async (db) => {
         // Lapsed rows are dead weight: a cookie that old is refused by its own lifetime (24 h at most).

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { PortalConfig } from '@/lib/config';
+import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
 import {
@@ -13,9 +13,17 @@ import {
 } from './session-lifetime';
 import { createMemorySessionRegistry, type SessionRegistry } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
+import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
+import { createPostgresRevocationFeed } from './revocation-feed-postgres';
 
 // One registry per process, on globalThis: Next may load lib/auth more than once.
 const holder = globalThis as typeof globalThis & { __partnerPortalSessions?: SessionRegistry };
+
+/** PostgreSQL: LISTEN/NOTIFY between instances. Embedded: this process is the only writer. */
+function revocationFeed(): RevocationFeed {
+  const { url } = getConfig().database;
+  return url ? createPostgresRevocationFeed(url) : createInProcessRevocationFeed();
+}
 
 /** The process's session registry: shared through the database, this instance's memory as the fallback. */
 export function defaultSessionRegistry(): SessionRegistry {
@@ -24,6 +32,7 @@ export function defaultSessionRegistry(): SessionRegistry {
     holder.__partnerPortalSessions = createDatabaseSessionRegistry({
       database: async () => (await getDatabase()).db,
       local: createMemorySessionRegistry(),
+      revocations: revocationFeed(),
       onAvailability: (now) => {
         if (now === available) return;
         available = now;

@@ -4,6 +4,14 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
 
+/**
+ * PostgreSQL's default of 128 MB of shared buffers lives inside PGlite's WASM memory, in the
+ * portal's process: 16 MB takes ~130 MB off the portal's RSS (304 -> 209 MB measured on the
+ * bench's database, 200 catalog queries either way) and opens faster. The portal's working
+ * set (sessions, leases, audit pages) is small; reads beyond it come from the OS page cache.
+ */
+const embeddedSharedBuffers = '16MB';
+
 export interface DatabaseLocation {
   /** A PostgreSQL connection string; absent = the embedded PGlite database. */
   url?: string;
@@ -44,7 +52,9 @@ export async function openDatabase(location: DatabaseLocation): Promise<PortalDa
     ? location.embeddedDir
     : path.resolve(location.embeddedDir);
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const embedded = await PGlite.create(dataDir);
+  const embedded = await PGlite.create(dataDir, {
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${embeddedSharedBuffers}`],
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(embedded) }) });
   return { db, kind: 'embedded', close: () => db.destroy() };
 }

@@ -119,8 +119,7 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       return await retrying(() => redeemOnce(resource, forceWriteBack, seen), {
         limits: deps.retry,
         time: { now: () => clock.now(), sleep: deps.sleep, random: deps.random },
-        classify: (err) =>
-          ({ retry: tokenFailure(tenantId, err).transient }),
+        classify: (err) => ({ retry: tokenFailure(tenantId, err).transient }),
       });
     } catch (err) {
       const failure = tokenFailure(tenantId, err);
