@@ -28,6 +28,8 @@ test('signed-out pages fit every width', async ({ page }, testInfo) => {
 
 for (const { role, upn } of roleUsers) {
   test(`every page fits every width as ${role}`, async ({ page }, testInfo) => {
+    // A dozen pages at five widths, each width screenshotted with E2E_SCREENSHOT_EVERY_WIDTH.
+    test.setTimeout(180_000);
     await signIn(page, upn);
     const pages = await pagesOfSignedInUser(page);
     expect(pages.length).toBeGreaterThan(1);
