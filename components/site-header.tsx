@@ -25,7 +25,7 @@ export function SiteHeader({
         </Link>
         {user && (
           <HeaderMenu>
-            <nav aria-label="Main" className="flex flex-col gap-1 md:flex-row">
+            <nav aria-label="Main" className="-mx-3 flex flex-col gap-1 md:mx-0 md:flex-row">
               {navigationFor(user.roles).map((item) => (
                 <Link
                   key={item.href}

@@ -46,6 +46,8 @@ for (const { role, upn } of roleUsers) {
   test(`every page as ${role} has no serious or critical axe violations, wide and with the phone menu open`, async ({
     page,
   }) => {
+    // An axe scan per page (a dozen for an Admin) on a shared, loaded machine: more than the default minute.
+    test.setTimeout(180_000);
     await signIn(page, upn);
     const pages = await pagesOfSignedInUser(page);
     for (const pathname of pages) await scan(page, pathname, role, 1366);

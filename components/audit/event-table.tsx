@@ -1,9 +1,13 @@
 import Link from 'next/link';
+import { Fragment } from 'react';
 import type { AuditEvent } from '@/lib/audit';
 import { OutcomeBadge, formatTime } from './format';
 import { DataTable } from '@/components/ui/table';
 
-/** The events, newest first; on narrow screens the tenant and address fold under the action. */
+/**
+ * The events, newest first. On a phone the outcome and actor fold under the action and the
+ * time wraps after its date; tenant and address show from `lg` (every event's page has them).
+ */
 export function AuditEventTable({
   events,
   showTenant,
@@ -23,7 +27,7 @@ export function AuditEventTable({
           <th scope="col" className="px-4 py-3">
             Action
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
             Outcome
           </th>
           <th scope="col" className="hidden px-4 py-3 md:table-cell">
@@ -49,7 +53,7 @@ export function AuditEventTable({
           data-action={e.action}
           data-tenant={e.partnerTenant ?? ''}
         >
-          <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">
+          <td className="px-4 py-3 font-mono text-xs text-slate-600 sm:whitespace-nowrap">
             <Link
               href={`/audit/${e.id}`}
               className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
@@ -58,7 +62,7 @@ export function AuditEventTable({
             </Link>
           </td>
           <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-            {e.action}
+            <ActionName action={e.action} />
             {e.reasonCode && (
               <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">
                 {e.reasonCode}
@@ -67,8 +71,11 @@ export function AuditEventTable({
             <div className="mt-0.5 break-all text-xs font-normal text-slate-500 md:hidden">
               {e.actorUpn ?? e.actorOid ?? 'system'}
             </div>
+            <div className="mt-1 font-normal sm:hidden">
+              <OutcomeBadge outcome={e.outcome} />
+            </div>
           </th>
-          <td className="px-4 py-3">
+          <td className="hidden px-4 py-3 sm:table-cell">
             <OutcomeBadge outcome={e.outcome} />
           </td>
           <td className="hidden break-all px-4 py-3 text-slate-700 md:table-cell">
@@ -86,4 +93,19 @@ export function AuditEventTable({
       ))}
     </DataTable>
   );
+}
+
+/** `consent.completed`, allowed to wrap after its dots on a phone (never inside a word). */
+function ActionName({ action }: { action: string }) {
+  const parts = action.split('.');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          .<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
 }

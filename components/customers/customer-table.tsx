@@ -3,7 +3,10 @@ import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { RelationshipBadge } from './badges';
 import { DataTable } from '@/components/ui/table';
 
-/** Customers of the partner; on narrow screens the tenant id column folds under the name. */
+/**
+ * Customers of the partner; on narrow screens the domain and tenant id columns fold under the
+ * name (a phone would otherwise show half a domain and scroll the table sideways).
+ */
 export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
   return (
     <DataTable
@@ -14,7 +17,7 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
           <th scope="col" className="px-4 py-3">
             Company
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
             Domain
           </th>
           <th scope="col" className="hidden px-4 py-3 md:table-cell">
@@ -36,11 +39,14 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
             >
               {customer.companyName || 'Unnamed company'}
             </Link>
+            <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
+              {customer.domain}
+            </div>
             <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">
               {customer.tenantId}
             </div>
           </th>
-          <td className="px-4 py-3 text-slate-700">{customer.domain}</td>
+          <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{customer.domain}</td>
           <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">
             {customer.tenantId}
           </td>

@@ -3,7 +3,10 @@ import type { CustomerUser } from '@/lib/partner-center/dto';
 import { formatUtc, UserStateBadge, userTypeLabel } from './badges';
 import { DataTable } from '@/components/ui/table';
 
-/** Users of one customer; less important columns hide on narrow screens. */
+/**
+ * Users of one customer; less important columns hide on narrow screens, and on a phone the
+ * principal name and state fold under the display name (no half-cut names, no sideways scroll).
+ */
 export function UserTable({
   customerId,
   users,
@@ -22,10 +25,10 @@ export function UserTable({
           <th scope="col" className="px-4 py-3">
             Display name
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
             User principal name
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
             State
           </th>
           <th scope="col" className="hidden px-4 py-3 lg:table-cell">
@@ -50,9 +53,17 @@ export function UserTable({
             >
               {user.displayName}
             </Link>
+            <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
+              {user.userPrincipalName}
+            </div>
+            <div className="mt-1 font-normal sm:hidden">
+              <UserStateBadge state={user.state} />
+            </div>
           </th>
-          <td className="px-4 py-3 text-slate-700">{user.userPrincipalName}</td>
-          <td className="px-4 py-3">
+          <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+            {user.userPrincipalName}
+          </td>
+          <td className="hidden px-4 py-3 sm:table-cell">
             <UserStateBadge state={user.state} />
           </td>
           <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">

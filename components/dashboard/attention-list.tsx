@@ -23,7 +23,7 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
                   <span className="sr-only">
                     {item.severity === 'critical' ? 'Critical: ' : 'Warning: '}
                   </span>
-                  {item.title}
+                  <AttentionTitle item={item} />
                 </p>
                 {item.detail && (
                   <p className="mt-0.5 text-sm break-words text-slate-600">{item.detail}</p>
@@ -42,5 +42,17 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
         </ul>
       )}
     </Card>
+  );
+}
+
+/** The title, with a tenant known only by its id set in a monospaced form that wraps on a phone. */
+function AttentionTitle({ item }: { item: AttentionItem }) {
+  const label = item.unnamedTenantId && `Tenant ${item.unnamedTenantId}`;
+  if (!label || !item.title.startsWith(label)) return item.title;
+  return (
+    <>
+      Tenant <span className="font-mono text-xs break-all">{item.unnamedTenantId}</span>
+      {item.title.slice(label.length)}
+    </>
   );
 }

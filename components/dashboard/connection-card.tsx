@@ -50,7 +50,10 @@ export function ConnectionCard({
         </div>
       </dl>
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
-        <p className="min-w-0 flex-1 text-sm text-slate-600" data-testid="next-step-reason">
+        <p
+          className="min-w-0 flex-[1_1_14rem] text-sm text-slate-600"
+          data-testid="next-step-reason"
+        >
           {step.reason}
         </p>
         {step.href ? (

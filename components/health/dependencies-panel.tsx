@@ -19,7 +19,7 @@ export function DependenciesPanel({
       aria-labelledby="dependencies-heading"
       className="rounded-xl border border-slate-200 bg-white shadow-sm"
     >
-      <header className="flex items-baseline justify-between border-b border-slate-100 px-6 py-4">
+      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-b border-slate-100 px-6 py-4">
         <h2 id="dependencies-heading" className="text-base font-semibold text-slate-900">
           Dependencies
         </h2>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { FailureSteps } from '@/components/failure-steps';
 import type { TenantHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
+import { partnerLabel } from '@/lib/partner-name/cache';
 import { relativeTime } from './format';
 import { TenantStatusBadge } from './status-badge';
 
@@ -103,6 +104,7 @@ export function TenantCard({
   const grant = tenant.grant;
   const neverConnected = tenant.status === 'not-connected' && grant === null;
   const cache = tenant.accessTokenCache;
+  const unnamed = tenant.displayName === partnerLabel(tenant.tenantId, null);
   return (
     <article
       data-testid="tenant-card"
@@ -113,10 +115,19 @@ export function TenantCard({
     >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="text-lg font-semibold wrap-anywhere text-slate-900">
-            {tenant.displayName}
-          </h3>
-          <p className="font-mono text-xs break-all text-slate-500">{tenant.tenantId}</p>
+          {unnamed ? (
+            // No name known: the whole id is the name, once, in a form that wraps on a phone.
+            <h3 className="text-lg font-semibold text-slate-900">
+              Tenant <span className="font-mono text-base break-all">{tenant.tenantId}</span>
+            </h3>
+          ) : (
+            <>
+              <h3 className="text-lg font-semibold wrap-anywhere text-slate-900">
+                {tenant.displayName}
+              </h3>
+              <p className="font-mono text-xs break-all text-slate-500">{tenant.tenantId}</p>
+            </>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {viewOnly && (
@@ -176,74 +187,76 @@ export function TenantCard({
         </div>
       )}
 
-      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-500">—</span>}</Fact>
-        <Fact term="Minted at">
-          <When iso={grant?.mintedAt ?? null} now={now} />
-        </Fact>
-        <Fact term="MFA at consent">
-          {grant?.mfa === null || grant === null ? (
-            <span className="text-slate-500">—</span>
-          ) : grant.mfa ? (
-            'Yes'
-          ) : (
-            'No'
-          )}
-        </Fact>
-        <Fact term="Key Vault version">
-          {grant?.keyVaultVersion ? (
-            <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span>
-          ) : (
-            <span className="text-slate-500">—</span>
-          )}
-          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
-        </Fact>
-        <Fact term="Last rotation">
-          <When iso={grant?.lastRotatedAt ?? null} now={now} />
-        </Fact>
-        <Fact term="Last successful redemption">
-          <When iso={tenant.lastSuccessfulRedemptionAt} now={now} />
-        </Fact>
-        <Fact term="Inactivity limit">
-          <DaysLeft tenant={tenant} />
-        </Fact>
-        <Fact term="Access token cache">
-          {cache.cached ? (
-            cache.valid ? (
-              <>
-                Valid until <When iso={cache.expiresAt} now={now} />
-              </>
+      {/* Never connected: no grant, token or failure to show (nothing could fail), only the problem above. */}
+      {!neverConnected && (
+        <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Fact term="Minted by">
+            {grant?.mintedBy ?? <span className="text-slate-500">—</span>}
+          </Fact>
+          <Fact term="Minted at">
+            <When iso={grant?.mintedAt ?? null} now={now} />
+          </Fact>
+          <Fact term="MFA at consent">
+            {grant?.mfa === null || grant === null ? (
+              <span className="text-slate-500">—</span>
+            ) : grant.mfa ? (
+              'Yes'
             ) : (
-              'Expired'
-            )
-          ) : (
-            'Empty'
-          )}
-        </Fact>
-        <Fact term="Next refresh">
-          <NextRefresh tenant={tenant} now={now} />
-        </Fact>
-        <Fact term="Consecutive failures">
-          {/* A tenant nobody connected has nothing that could fail: "not connected" is its state, not an error. */}
-          {neverConnected ? (
-            <span className="text-slate-500">—</span>
-          ) : (
+              'No'
+            )}
+          </Fact>
+          <Fact term="Key Vault version">
+            {grant?.keyVaultVersion ? (
+              <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span>
+            ) : (
+              <span className="text-slate-500">—</span>
+            )}
+            {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+          </Fact>
+          <Fact term="Last rotation">
+            <When iso={grant?.lastRotatedAt ?? null} now={now} />
+          </Fact>
+          <Fact term="Last successful redemption">
+            <When iso={tenant.lastSuccessfulRedemptionAt} now={now} />
+          </Fact>
+          <Fact term="Inactivity limit">
+            <DaysLeft tenant={tenant} />
+          </Fact>
+          <Fact term="Access token cache">
+            {cache.cached ? (
+              cache.valid ? (
+                <>
+                  Valid until <When iso={cache.expiresAt} now={now} />
+                </>
+              ) : (
+                'Expired'
+              )
+            ) : (
+              'Empty'
+            )}
+          </Fact>
+          <Fact term="Next refresh">
+            <NextRefresh tenant={tenant} now={now} />
+          </Fact>
+          <Fact term="Consecutive failures">
             <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>
               {tenant.consecutiveFailures}
             </span>
-          )}
-        </Fact>
-        <Fact term="Last error" wide>
-          {tenant.lastError && !neverConnected ? (
-            <span title={tenant.lastError.cause}>
-              {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code}{' '}
-              · <When iso={tenant.lastError.at} now={now} />
-            </span>
-          ) : (
-            <span className="text-slate-500">None</span>
-          )}
-        </Fact>
-      </dl>
+          </Fact>
+          <Fact term="Last error" wide>
+            {tenant.lastError ? (
+              <span title={tenant.lastError.cause}>
+                {tenant.lastError.aadsts
+                  ? `AADSTS${tenant.lastError.aadsts}`
+                  : tenant.lastError.code}{' '}
+                · <When iso={tenant.lastError.at} now={now} />
+              </span>
+            ) : (
+              <span className="text-slate-500">None</span>
+            )}
+          </Fact>
+        </dl>
+      )}
     </article>
   );
 }

@@ -65,6 +65,7 @@ interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  startTimeUnixNano?: string | number;
   attributes?: { key: string; value: OtlpValue }[];
 }
 
@@ -73,6 +74,8 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId: string | null;
   name: string;
+  /** When the span started (ms since the epoch; 0 when the exporter sent no start). */
+  startedAt: number;
   attributes: Record<string, string | number | boolean | undefined>;
 }
 
@@ -92,6 +95,7 @@ export function receivedSpans(): ReceivedSpan[] {
           spanId: span.spanId,
           parentSpanId: span.parentSpanId || null,
           name: span.name,
+          startedAt: Number(BigInt(span.startTimeUnixNano ?? 0) / 1_000_000n),
           attributes: Object.fromEntries(
             (span.attributes ?? []).map((a) => [
               a.key,

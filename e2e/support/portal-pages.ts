@@ -20,9 +20,9 @@ export const signedOutPages = [
 ];
 
 /**
- * Every page the signed-in user on `page` can reach: home, the main navigation's links, and
- * for customer readers a customer, its users, one user and an unknown user (the 404 page),
- * found by following the pages' own links.
+ * Every page the signed-in user on `page` can reach: home, the main navigation's links, for
+ * audit readers one event, and for customer readers a customer, its users, one user and an
+ * unknown user (the 404 page), found by following the pages' own links.
  */
 export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
   await page.goto('/');
@@ -31,6 +31,7 @@ export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
     .getByRole('link', { includeHidden: true })
     .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   const pages = ['/', ...navigation];
+  if (pages.includes('/audit')) pages.push(await firstAuditEvent(page));
   if (!pages.includes('/customers')) return pages;
   await page.goto('/customers');
   const customer = await page
@@ -52,4 +53,12 @@ export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
     user!,
     `${customer}/users/00000000-0000-4000-8000-0000000000ff`,
   ];
+}
+
+/** The newest audit event's page (sign-in alone records one, so the trail is never empty). */
+async function firstAuditEvent(page: Page): Promise<string> {
+  await page.goto('/audit');
+  const event = await page.locator('a[href^="/audit/"]').first().getAttribute('href');
+  expect(event).toMatch(/^\/audit\/[^/?#]+$/);
+  return event!;
 }

@@ -123,6 +123,23 @@ describe('attentionItems', () => {
     ).toEqual(['warning']);
   });
 
+  it('marks a partner known only by its id, so the page can set the id apart', () => {
+    const unnamed = { ...tenant('not-connected', null, other), displayName: `Tenant ${other}` };
+    const [item] = attentionItems(
+      report([unnamed, tenant('not-connected', null)]),
+      own,
+      true,
+    ).filter((i) => i.severity === 'warning');
+    expect(item).toMatchObject({
+      title: `Tenant ${other} is not connected to Partner Center`,
+      unnamedTenantId: other,
+    });
+    // Named partners and the viewer's own tenant are not marked.
+    expect(
+      attentionItems(report([tenant('not-connected', null, other)]), own, true)[0],
+    ).not.toHaveProperty('unnamedTenantId');
+  });
+
   it('offers no link to /health to a viewer who may not open it', () => {
     expect(attentionItems(report([tenant('not-connected', null)]), own, false)).toEqual([
       {

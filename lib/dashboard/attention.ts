@@ -1,5 +1,6 @@
 import type { PortalRole } from '@/lib/auth/roles';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import { partnerLabel } from '@/lib/partner-name/cache';
 
 /** What the home page offers as the next step: a link (the primary button) or words only. */
 export interface NextStep {
@@ -12,7 +13,10 @@ export interface NextStep {
 /** One thing to look at, most urgent first. */
 export interface AttentionItem {
   severity: 'critical' | 'warning';
+  /** Starts with the subject's name; for a tenant known by id only, `Tenant <id>`. */
   title: string;
+  /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
+  unnamedTenantId?: string;
   detail: string;
   /** Null when the viewer may not open /health (sales agents). */
   href: string | null;
@@ -92,7 +96,14 @@ export function attentionItems(
       'expiring-soon': `${name}: ${daysLeftText(tenant).toLowerCase()}`,
       degraded: `${name} is degraded`,
     }[tenant.status];
-    items.push({ severity, title, detail: tenant.problem?.cause ?? '', href });
+    const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
+    items.push({
+      severity,
+      title,
+      detail: tenant.problem?.cause ?? '',
+      href,
+      ...(unnamed ? { unnamedTenantId: tenant.tenantId } : {}),
+    });
   }
   for (const dependency of report.dependencies) {
     if (dependency.state !== 'down' && dependency.state !== 'degraded') continue;

@@ -90,6 +90,9 @@ describe('computeTenantHealth', () => {
     expect(health.status).toBe('not-connected');
     expect(health.problem?.action).toBe('onboard');
     expect(health.grant).toBeNull();
+    // No minting admin to name it by: the whole id, as the header and cards name it (never a
+    // shortened id that reads like a name and cannot be searched for).
+    expect(health.displayName).toBe(`Tenant ${tenantId}`);
   });
 
   it('says needs-reconsent with the catalogue cause when the token service gave up (50173)', () => {

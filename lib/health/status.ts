@@ -1,4 +1,5 @@
 import { describeAadsts } from '@/lib/entra/catalogue';
+import { partnerLabel } from '@/lib/partner-name/cache';
 import { refusalFromCode } from '@/lib/partner-center/refusals';
 import type { DependencyVerdicts, TenantFacts } from './facts';
 import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
@@ -168,9 +169,10 @@ function withCatalogue(problem: Advice, aadsts: number | null | undefined): Advi
   };
 }
 
+/** The minting admin's domain, else the whole tenant id (as partnerLabel names a partner). */
 function displayNameFor(facts: TenantFacts): string {
   const domain = facts.secret?.mintedBy?.split('@')[1];
-  return domain ?? `Tenant ${facts.tenantId.slice(0, 8)}`;
+  return partnerLabel(facts.tenantId, domain ?? null);
 }
 
 const advice = {

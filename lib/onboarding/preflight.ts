@@ -174,13 +174,23 @@ export function checkRedirectUri(
   };
 }
 
-function checkCredentialType({ config }: OnboardingPorts): PreflightCheck {
+export function checkCredentialType({ config }: OnboardingPorts): PreflightCheck {
   const base = { id: 'credential-type', title: 'Client credential' } as const;
   if (config.entra.credential.kind === 'certificate') {
     return {
       ...base,
       status: 'pass',
       summary: 'The portal authenticates with a certificate (private key never leaves the server).',
+    };
+  }
+  // Against the local emulator the seeded secret never leaves the machine: worth knowing for
+  // Azure, not a warning on the demo (the same call as for the secret's unset expiry).
+  if (config.profile === 'local') {
+    return {
+      ...base,
+      status: 'info',
+      summary:
+        'The portal authenticates to the local emulator with its seeded client secret. In Azure prefer a certificate (ENTRA_CLIENT_CERTIFICATE_PATH): secrets expire and can leak by copy and paste.',
     };
   }
   return {

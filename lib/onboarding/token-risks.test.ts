@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialVerdict, credentialWarnDays } from './token-risks';
+import { credentialVerdict, credentialWarnDays, unconfiguredSecretExpiry } from './token-risks';
 
 const now = Date.parse('2026-11-30T12:00:00Z');
 const inDays = (days: number) => new Date(now + days * 86_400_000);
@@ -26,5 +26,21 @@ describe('credentialVerdict', () => {
       status: 'pass',
       summary: expect.stringMatching(/valid until 2027-01-01 \(32 days\)/),
     });
+  });
+});
+
+describe('unconfiguredSecretExpiry', () => {
+  it('asks an Azure admin to configure the expiry (an action on the pre-flight step)', () => {
+    expect(unconfiguredSecretExpiry('azure')).toMatchObject({
+      status: 'info',
+      fix: expect.stringContaining('ENTRA_CLIENT_SECRET_EXPIRES_AT'),
+    });
+  });
+
+  it('only notes it against the local emulator, whose secret does not expire (no action)', () => {
+    const note = unconfiguredSecretExpiry('local');
+    expect(note.status).toBe('info');
+    expect(note.fix).toBeUndefined();
+    expect(note.summary).toMatch(/^Expiry not configured: the local emulator's client secret/);
   });
 });

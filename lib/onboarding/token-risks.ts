@@ -51,19 +51,35 @@ export function credentialVerdict(
   return { status: 'pass', summary: `The ${what} is valid until ${date} (${days} days).` };
 }
 
+/**
+ * A client secret whose expiry the portal was not told. In Azure every secret has an end date
+ * (at most 24 months) and nothing works after it, so an admin wants to be asked to set it: an
+ * action. The local emulator's seeded secret never lapses (only its separate expired secret is
+ * refused), so asking a demo user to configure a date that does not exist would be an alarm
+ * about nothing: a note, with no action left on the pre-flight step.
+ */
+export function unconfiguredSecretExpiry(
+  profile: PortalConfig['profile'],
+): Pick<PreflightCheck, 'status' | 'summary' | 'fix'> {
+  if (profile === 'local')
+    return {
+      status: 'info',
+      summary:
+        "Expiry not configured: the local emulator's client secret does not expire. In Azure, set ENTRA_CLIENT_SECRET_EXPIRES_AT so the portal warns 30 and 7 days before the secret lapses.",
+    };
+  return {
+    status: 'info',
+    summary:
+      "The client secret's expiry is not configured, so the portal cannot warn before it lapses (secrets last at most 24 months).",
+    fix: 'Set ENTRA_CLIENT_SECRET_EXPIRES_AT to the expiry shown in the app registration (Certificates & secrets).',
+  };
+}
+
 async function checkCredentialExpiry(config: PortalConfig, now: number): Promise<PreflightCheck> {
   const base = { id: 'credential-expiry', title: 'App credential expiry' } as const;
   const credential = config.entra.credential;
   if (credential.kind === 'secret') {
-    if (!credential.expiresAt) {
-      return {
-        ...base,
-        status: 'info',
-        summary:
-          "The client secret's expiry is not configured, so the portal cannot warn before it lapses (secrets last at most 24 months).",
-        fix: 'Set ENTRA_CLIENT_SECRET_EXPIRES_AT to the expiry shown in the app registration (Certificates & secrets).',
-      };
-    }
+    if (!credential.expiresAt) return { ...base, ...unconfiguredSecretExpiry(config.profile) };
     return { ...base, ...credentialVerdict('client secret', new Date(credential.expiresAt), now) };
   }
   try {

@@ -10,6 +10,7 @@ import { requireRole } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
+import { partnerDisplayName } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';
@@ -37,9 +38,10 @@ export default async function AlertSettingsPage({
   const params = paramsSchema.parse(await searchParams);
   const operator = isPlatformOperator(user, config);
   const { db } = await getDatabase();
-  const [own, platform] = await Promise.all([
+  const [own, platform, partnerName] = await Promise.all([
     listTargets(db, { partnerTenant: user.tid }),
     operator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
+    partnerDisplayName(user.tid),
   ]);
   const allowInsecure = config.profile === 'local';
   const { alerts, health } = config;
@@ -68,7 +70,11 @@ export default async function AlertSettingsPage({
         title="Your partner tenant"
         intro={
           <>
-            Alerts about tenant <span className="break-all font-mono text-xs">{user.tid}</span>.
+            Alerts about {partnerName ?? 'tenant'}{' '}
+            <span className="font-mono text-xs break-all">
+              {partnerName ? `(${user.tid})` : user.tid}
+            </span>
+            .
           </>
         }
       >
