@@ -1,4 +1,6 @@
 import 'server-only';
+import { fetch } from 'undici';
+import { pinnedAgent, vetUrl, type OutboundPolicy } from '@/lib/security/outbound-target';
 import type { Destination } from './destinations';
 import type { AlertMessage } from './messages';
 import { emailContent, signBody, slackBody, teamsBody, webhookBody } from './render';
@@ -16,48 +18,72 @@ export class DeliveryError extends Error {
 
 const timeoutMs = 10_000;
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
-  let response: Response;
+/**
+ * POSTs to a web target over a connection pinned to the addresses checked just now (the
+ * settings page checked them at save time; DNS may answer differently today). Redirects are
+ * not followed: one could point inside the operator's network.
+ */
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  policy: OutboundPolicy,
+): Promise<void> {
+  const vetted = await vetUrl(url, policy);
+  if (!vetted.ok) throw new DeliveryError(vetted.code, `Not sent: ${vetted.reason}.`);
+  const dispatcher = pinnedAgent(vetted);
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', ...headers },
-      redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    throw new DeliveryError(
-      timedOut ? 'timeout' : 'unreachable',
-      timedOut ? `No answer within ${timeoutMs / 1000} s.` : 'The receiver could not be reached.',
-    );
+    let status: number;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        dispatcher,
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => undefined);
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new DeliveryError(
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut ? `No answer within ${timeoutMs / 1000} s.` : 'The receiver could not be reached.',
+      );
+    }
+    if (status >= 300 && status < 400)
+      throw new DeliveryError(
+        'redirect_refused',
+        `The receiver answered with a redirect (HTTP ${status}); redirects are not followed.`,
+      );
+    if (status < 200 || status >= 300)
+      throw new DeliveryError(`http_${status}`, `The receiver answered HTTP ${status}.`);
+  } finally {
+    await dispatcher.destroy().catch(() => undefined);
   }
-  await response.body?.cancel().catch(() => undefined);
-  if (!response.ok)
-    throw new DeliveryError(
-      `http_${response.status}`,
-      `The receiver answered HTTP ${response.status}.`,
-    );
 }
 
 /** Sends one message to one destination; throws DeliveryError when it was not accepted. */
 export async function sendToDestination(
   destination: Destination,
   message: AlertMessage,
+  policy: OutboundPolicy,
 ): Promise<void> {
   switch (destination.kind) {
     case 'webhook': {
       const body = webhookBody(message);
-      return post(destination.url, body, {
-        'x-signature': signBody(body, destination.signingSecret),
-        'x-alert-id': message.id,
-      });
+      return post(
+        destination.url,
+        body,
+        { 'x-signature': signBody(body, destination.signingSecret), 'x-alert-id': message.id },
+        policy,
+      );
     }
     case 'teams':
-      return post(destination.url, teamsBody(message), {});
+      return post(destination.url, teamsBody(message), {}, policy);
     case 'slack':
-      return post(destination.url, slackBody(message), {});
+      return post(destination.url, slackBody(message), {}, policy);
     case 'email':
       return sendEmail(destination, message);
   }
