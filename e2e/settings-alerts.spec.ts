@@ -8,7 +8,12 @@ import {
   type ReceivedRequest,
 } from '../test/support/alert-sinks';
 import { exportedEvents } from './support/audit';
-import { e2eMonitorToken, e2eProbeIntervalSeconds, readE2eAuthSecret } from './support/environment';
+import {
+  e2eAlertReceiverPort,
+  e2eMonitorToken,
+  e2eProbeIntervalSeconds,
+  readE2eAuthSecret,
+} from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 
@@ -81,7 +86,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  [hooks, smtp] = await Promise.all([startWebhookReceiver(), startSmtpSink()]);
+  [hooks, smtp] = await Promise.all([startWebhookReceiver(e2eAlertReceiverPort), startSmtpSink()]);
   await emulatorControl('reset', {});
   for (const upn of [admin, fabrikamAdmin]) {
     const page = await browser.newPage();
@@ -143,6 +148,23 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByRole('alert')).toContainText('nothing was saved');
   await expect(form.locator('[data-field-error="tenant-url"]')).toContainText('http');
+
+  // A target URL must not lead into the operator's network: refused when saved, with words
+  // that name the address or host (the guard is on; only the spec's receiver is an exception).
+  for (const [url, words] of [
+    ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
+    ['http://localhost:22/', 'host name localhost means this machine'],
+    [`http://127.0.0.1:${e2eAlertReceiverPort + 1}/hook`, 'address 127.0.0.1 is loopback'],
+  ] as const) {
+    await form.getByLabel('Name', { exact: true }).fill('Inside');
+    await form.getByLabel('Webhook URL').fill(url);
+    await form.getByRole('button', { name: 'Add target' }).click();
+    await expect(form.locator('[data-field-error="tenant-url"]')).toHaveText(
+      `Not allowed: ${words}. Alerts go only to receivers on the public internet.`,
+    );
+    await expect(form.getByRole('alert')).toContainText('nothing was saved');
+  }
+  await screenshot(page, 'alerts-settings-refused-address');
 
   await page.reload();
   await expect(page.getByTestId('alert-target')).toHaveCount(5);

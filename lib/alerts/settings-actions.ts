@@ -8,8 +8,9 @@ import { isPlatformOperator } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
-import { sendTestAlert } from './index';
-import { parseAddTargetForm, type FieldErrors } from './settings-form';
+import { vetUrl } from '@/lib/security/outbound-target';
+import { outboundPolicy, sendTestAlert } from './index';
+import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import {
   addTarget,
   newSigningSecret,
@@ -55,7 +56,10 @@ export async function addAlertTargetAction(
   const user = await authorize();
   const config = getConfig();
   const signingSecret = newSigningSecret();
-  const parsed = parseAddTargetForm(form, signingSecret, config.profile === 'local');
+  const policy = outboundPolicy(config);
+  const parsed = await checkAddTargetForm(form, signingSecret, config.profile === 'local', (url) =>
+    vetUrl(url, policy),
+  );
   if (!parsed.ok)
     return {
       status: 'invalid',

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { parseAddTargetForm } from './settings-form';
+import { describe, expect, it, vi } from 'vitest';
+import { vetUrl } from '@/lib/security/outbound-target';
+import { checkAddTargetForm, parseAddTargetForm } from './settings-form';
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -87,5 +88,72 @@ describe('the add-target form', () => {
     expect(
       parseAddTargetForm(form({ ...fields, to: 'not-an-address' }), secret, false),
     ).toMatchObject({ ok: false, errors: { to: 'must be an e-mail address' } });
+  });
+});
+
+describe('the add-target form, checked before saving', () => {
+  const publicOnly = (table: Record<string, string[]>) => (url: string) =>
+    vetUrl(url, {
+      allowedPrivate: [],
+      resolve: async (host) => (table[host] ?? []).map((address) => ({ address, family: 4 })),
+    });
+  const slack = (url: string) => form({ scope: 'tenant', kind: 'slack', label: 'S', url });
+
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
+    ['http://localhost:22/', 'host name localhost means this machine'],
+    ['http://2130706433/', 'address 127.0.0.1 is loopback'],
+    [
+      'https://hooks.example.com/T0/B0/secret-path',
+      'host name hooks.example.com resolves to address 10.0.0.5 is private',
+    ],
+  ])('refuses %s on the URL field, in words without the path', async (url, reason) => {
+    const checked = await checkAddTargetForm(
+      slack(url),
+      secret,
+      true,
+      publicOnly({ 'hooks.example.com': ['93.184.216.34', '10.0.0.5'] }),
+    );
+    expect(checked).toEqual({
+      ok: false,
+      errors: {
+        url: `Not allowed: ${reason}. Alerts go only to receivers on the public internet.`,
+      },
+    });
+    expect(JSON.stringify(checked)).not.toContain('secret-path');
+  });
+
+  it('refuses a host that does not resolve, in its own words', async () => {
+    expect(
+      await checkAddTargetForm(slack('https://hooks.example.org/x'), secret, false, publicOnly({})),
+    ).toEqual({
+      ok: false,
+      errors: {
+        url: "Not found: host name hooks.example.org does not resolve. Check the spelling of the URL's host.",
+      },
+    });
+  });
+
+  it('accepts a host whose addresses are all public, and does not look up e-mail targets', async () => {
+    expect(
+      await checkAddTargetForm(
+        slack('https://hooks.example.com/x'),
+        secret,
+        false,
+        publicOnly({ 'hooks.example.com': ['93.184.216.34'] }),
+      ),
+    ).toMatchObject({ ok: true });
+    const vet = vi.fn();
+    const mail = form({
+      scope: 'tenant',
+      kind: 'email',
+      label: 'M',
+      smtpHost: 'smtp.example',
+      smtpPort: '587',
+      from: 'a@example.com',
+      to: 'b@example.com',
+    });
+    expect(await checkAddTargetForm(mail, secret, false, vet)).toMatchObject({ ok: true });
+    expect(vet).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VettedTarget } from '@/lib/security/outbound-target';
 import { destinationSchema, targetKinds, type Destination } from './destinations';
 
 /** The add-target form's fields, as the page posts them (FormData values are strings). */
@@ -72,6 +73,33 @@ export function parseAddTargetForm(
     };
   }
   return { ok: true, value: { scope: f.scope, label: f.label, destination: parsed.data } };
+}
+
+const addressWords: Record<
+  Exclude<VettedTarget, { ok: true }>['code'],
+  (reason: string) => string
+> = {
+  address_refused: (reason) =>
+    `Not allowed: ${reason}. Alerts go only to receivers on the public internet.`,
+  unresolvable: (reason) => `Not found: ${reason}. Check the spelling of the URL's host.`,
+};
+
+/**
+ * The whole check before a target is saved: the fields, then, for a web target, where its URL
+ * leads (`vet`: every address the host resolves to must be allowed). The error names the host
+ * or address, never the URL's path or query.
+ */
+export async function checkAddTargetForm(
+  form: FormData,
+  signingSecret: string,
+  allowInsecure: boolean,
+  vet: (url: string) => Promise<VettedTarget>,
+): Promise<ReturnType<typeof parseAddTargetForm>> {
+  const parsed = parseAddTargetForm(form, signingSecret, allowInsecure);
+  if (!parsed.ok || parsed.value.destination.kind === 'email') return parsed;
+  const verdict = await vet(parsed.value.destination.url);
+  if (verdict.ok) return parsed;
+  return { ok: false, errors: { url: addressWords[verdict.code](verdict.reason) } };
 }
 
 function collect(issues: z.core.$ZodIssue[]): FieldErrors {
