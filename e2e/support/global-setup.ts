@@ -14,6 +14,7 @@ import { readOtlpText, startOtlpReceiver } from './otlp-receiver';
 import {
   e2eAlertReceiverPort,
   e2eDatabaseDir,
+  e2eSmtpSinkPort,
   e2eEmulatorPorts,
   e2eEndpointsFile,
   e2eMonitorToken,
@@ -78,7 +79,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
           ALERT_RETRY_BASE_SECONDS: '1',
           // The SSRF guard stays on: only the specs' receiver is a named exception.
-          ALERT_ALLOWED_PRIVATE_HOSTS: `127.0.0.1:${e2eAlertReceiverPort}`,
+          ALERT_ALLOWED_PRIVATE_HOSTS: `127.0.0.1:${e2eAlertReceiverPort},127.0.0.1:${e2eSmtpSinkPort}`,
           ENTRA_CLIENT_SECRET_EXPIRES_AT: secretExpiresAt,
           PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).

@@ -2,18 +2,20 @@ import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventInput } from '@/lib/audit/events';
 import { vetUrl, type OutboundPolicy } from '@/lib/security/outbound-target';
-import { startWebhookReceiver } from '@/test/support/alert-sinks';
+import { startSmtpSink, startWebhookReceiver } from '@/test/support/alert-sinks';
 import { sendToDestination } from './channels';
 import { deliver, type OpenTarget } from './deliver';
+import type { Destination } from './destinations';
 import { testMessage } from './messages';
 
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let port = '';
 beforeAll(async () => {
-  hooks = await startWebhookReceiver();
+  [hooks, smtp] = await Promise.all([startWebhookReceiver(), startSmtpSink()]);
   port = new URL(hooks.url).port;
 });
-afterAll(() => hooks.close());
+afterAll(() => Promise.all([hooks.close(), smtp.close()]));
 
 const message = testMessage(null, 'https://portal.example', Date.UTC(2026, 5, 1));
 /** A resolver that answers from a script, one answer per call, and counts its calls. */
@@ -64,13 +66,19 @@ describe('sending to a web target', () => {
       partnerTenant: null,
       destination: { kind: 'slack', url },
     };
+    const waits: number[] = [];
     const result = await deliver(target, message, {
       send: (d, m) => sendToDestination(d, m, policy),
       audit: (e) => audit.push(e),
-      attempts: 1,
-      backoffBaseMs: 0,
+      attempts: 3,
+      backoffBaseMs: 1000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'address_refused' } });
+    // Refused is final for this evaluation: one attempt, no backoff (the delivery stays owed).
+    expect(result).toMatchObject({ ok: false, attempts: 1, error: { code: 'address_refused' } });
+    expect(waits).toEqual([]);
     expect(audit).toEqual([
       expect.objectContaining({
         action: 'alert.delivery',
@@ -110,5 +118,46 @@ describe('sending to a web target', () => {
       message: 'Not sent: address 127.0.0.1 is loopback.',
     });
     expect(hooks.received.length).toBe(before);
+  });
+});
+
+describe('sending to an e-mail target', () => {
+  const mail = (host: string): Destination => ({
+    kind: 'email',
+    host,
+    port: smtp.port,
+    security: 'none',
+    from: 'portal@example.com',
+    to: ['ops@example.com'],
+  });
+
+  it('reaches the SMTP server only at the checked address', async () => {
+    // mail.test is in no DNS: the message can only arrive through the address checked.
+    const resolver = scripted([{ address: '127.0.0.1', family: 4 }]);
+    const policy: OutboundPolicy = {
+      allowedPrivate: [`mail.test:${smtp.port}`],
+      resolve: resolver.resolve,
+    };
+    const before = smtp.received.length;
+    await sendToDestination(mail('mail.test'), message, policy);
+    expect(resolver.calls).toEqual(['mail.test']);
+    expect(smtp.received.slice(before)).toMatchObject([{ to: ['ops@example.com'] }]);
+  });
+
+  it('refuses a private SMTP server the operator did not name, without connecting', async () => {
+    const resolver = scripted([{ address: '10.0.0.25', family: 4 }]);
+    const policy: OutboundPolicy = { allowedPrivate: [], resolve: resolver.resolve };
+    const before = smtp.received.length;
+    await expect(sendToDestination(mail('127.0.0.1'), message, policy)).rejects.toMatchObject({
+      code: 'address_refused',
+      message: 'Not sent: address 127.0.0.1 is loopback.',
+    });
+    await expect(
+      sendToDestination(mail('smtp.corp.example'), message, policy),
+    ).rejects.toMatchObject({
+      code: 'address_refused',
+      message: 'Not sent: host name smtp.corp.example resolves to address 10.0.0.25 is private.',
+    });
+    expect(smtp.received.length).toBe(before);
   });
 });

@@ -1,6 +1,13 @@
 import 'server-only';
 import { fetch } from 'undici';
-import { pinnedAgent, vetUrl, type OutboundPolicy } from '@/lib/security/outbound-target';
+import { parseAddress } from '@/lib/security/outbound-address';
+import {
+  pinnedAgent,
+  vetServer,
+  vetUrl,
+  type OutboundPolicy,
+  type VettedTarget,
+} from '@/lib/security/outbound-target';
 import type { Destination } from './destinations';
 import type { AlertMessage } from './messages';
 import { emailContent, signBody, slackBody, teamsBody, webhookBody } from './render';
@@ -10,6 +17,8 @@ export class DeliveryError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Trying again at once cannot help (a refused address, a redirect): no further attempt now. */
+    readonly final = false,
   ) {
     super(message);
     this.name = 'DeliveryError';
@@ -29,9 +38,7 @@ async function post(
   headers: Record<string, string>,
   policy: OutboundPolicy,
 ): Promise<void> {
-  const vetted = await vetUrl(url, policy);
-  if (!vetted.ok) throw new DeliveryError(vetted.code, `Not sent: ${vetted.reason}.`);
-  const dispatcher = pinnedAgent(vetted);
+  const dispatcher = pinnedAgent(await vetted(vetUrl(url, policy)));
   try {
     let status: number;
     try {
@@ -56,6 +63,7 @@ async function post(
       throw new DeliveryError(
         'redirect_refused',
         `The receiver answered with a redirect (HTTP ${status}); redirects are not followed.`,
+        true,
       );
     if (status < 200 || status >= 300)
       throw new DeliveryError(`http_${status}`, `The receiver answered HTTP ${status}.`);
@@ -85,18 +93,37 @@ export async function sendToDestination(
     case 'slack':
       return post(destination.url, slackBody(message), {}, policy);
     case 'email':
-      return sendEmail(destination, message);
+      return sendEmail(destination, message, policy);
   }
 }
 
+/** Refuses a target the guard refuses: final for this evaluation when the address is refused. */
+async function vetted(check: Promise<VettedTarget>): Promise<Extract<VettedTarget, { ok: true }>> {
+  const verdict = await check;
+  if (verdict.ok) return verdict;
+  throw new DeliveryError(
+    verdict.code,
+    `Not sent: ${verdict.reason}.`,
+    verdict.code === 'address_refused',
+  );
+}
+
+/**
+ * Sends the mail through the SMTP server at the address checked just now (the same guard as
+ * web targets): nodemailer gets the address, and the host name for TLS (SNI and certificate).
+ */
 async function sendEmail(
   d: Extract<Destination, { kind: 'email' }>,
   message: AlertMessage,
+  policy: OutboundPolicy,
 ): Promise<void> {
+  const server = await vetted(vetServer(d.host, d.port, policy));
   const { createTransport } = await import('nodemailer');
+  const named = parseAddress(server.hostname) === null;
   const transport = createTransport({
-    host: d.host,
+    host: server.addresses[0]!.address,
     port: d.port,
+    ...(named ? { servername: server.hostname, tls: { servername: server.hostname } } : {}),
     secure: d.security === 'tls',
     requireTLS: d.security === 'starttls',
     ignoreTLS: d.security === 'none',

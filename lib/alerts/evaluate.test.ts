@@ -90,7 +90,7 @@ function deps(db = database): EvaluationDeps {
     // The receivers listen on loopback: reachable only as the operator's named exceptions.
     send: (destination, message) =>
       sendToDestination(destination, message, {
-        allowedPrivate: [hostPortKey(new URL(hooks.url))],
+        allowedPrivate: [hostPortKey(new URL(hooks.url)), `${smtp.host}:${smtp.port}`],
         resolve: systemResolver,
       }),
     attempts: 3,

@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { isPlatformOperator } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
-import { vetUrl } from '@/lib/security/outbound-target';
+import { vetServer, vetUrl } from '@/lib/security/outbound-target';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import {
@@ -57,9 +58,10 @@ export async function addAlertTargetAction(
   const config = getConfig();
   const signingSecret = newSigningSecret();
   const policy = outboundPolicy(config);
-  const parsed = await checkAddTargetForm(form, signingSecret, config.profile === 'local', (url) =>
-    vetUrl(url, policy),
-  );
+  const parsed = await checkAddTargetForm(form, signingSecret, config.profile === 'local', {
+    url: (url) => vetUrl(url, policy),
+    server: (host, port) => vetServer(host, port, policy),
+  });
   if (!parsed.ok)
     return {
       status: 'invalid',
@@ -91,6 +93,8 @@ export async function addAlertTargetAction(
     partnerTenant: owner.partnerTenant ?? undefined,
     details: { targetId: target.id, channel: target.kind, platform: owner.partnerTenant === null },
   });
+  // The page's list shows the new target at once (the form's own state stays as it is).
+  revalidatePath(page);
   return {
     status: 'added',
     errors: {},

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { vetUrl } from '@/lib/security/outbound-target';
+import { describe, expect, it } from 'vitest';
+import { vetServer, vetUrl } from '@/lib/security/outbound-target';
 import { checkAddTargetForm, parseAddTargetForm } from './settings-form';
 
 const form = (fields: Record<string, string>) => {
@@ -92,11 +92,17 @@ describe('the add-target form', () => {
 });
 
 describe('the add-target form, checked before saving', () => {
-  const publicOnly = (table: Record<string, string[]>) => (url: string) =>
-    vetUrl(url, {
+  const publicOnly = (table: Record<string, string[]>) => {
+    const policy = {
       allowedPrivate: [],
-      resolve: async (host) => (table[host] ?? []).map((address) => ({ address, family: 4 })),
-    });
+      resolve: async (host: string) =>
+        (table[host] ?? []).map((address) => ({ address, family: 4 as const })),
+    };
+    return {
+      url: (url: string) => vetUrl(url, policy),
+      server: (host: string, port: number) => vetServer(host, port, policy),
+    };
+  };
   const slack = (url: string) => form({ scope: 'tenant', kind: 'slack', label: 'S', url });
 
   it.each([
@@ -129,12 +135,12 @@ describe('the add-target form, checked before saving', () => {
     ).toEqual({
       ok: false,
       errors: {
-        url: "Not found: host name hooks.example.org does not resolve. Check the spelling of the URL's host.",
+        url: 'Not found: host name hooks.example.org does not resolve. Check the spelling of the host name.',
       },
     });
   });
 
-  it('accepts a host whose addresses are all public, and does not look up e-mail targets', async () => {
+  it('accepts a host whose addresses are all public', async () => {
     expect(
       await checkAddTargetForm(
         slack('https://hooks.example.com/x'),
@@ -143,17 +149,33 @@ describe('the add-target form, checked before saving', () => {
         publicOnly({ 'hooks.example.com': ['93.184.216.34'] }),
       ),
     ).toMatchObject({ ok: true });
-    const vet = vi.fn();
-    const mail = form({
-      scope: 'tenant',
-      kind: 'email',
-      label: 'M',
-      smtpHost: 'smtp.example',
-      smtpPort: '587',
-      from: 'a@example.com',
-      to: 'b@example.com',
+  });
+
+  it("checks an e-mail target's SMTP server the same way, on its own field", async () => {
+    const mail = (smtpHost: string) =>
+      form({
+        scope: 'tenant',
+        kind: 'email',
+        label: 'M',
+        smtpHost,
+        smtpPort: '587',
+        from: 'a@example.com',
+        to: 'b@example.com',
+      });
+    const vet = publicOnly({ 'smtp.example.com': ['93.184.216.35'], 'mail.corp': ['10.0.0.9'] });
+    expect(await checkAddTargetForm(mail('smtp.example.com'), secret, false, vet)).toMatchObject({
+      ok: true,
     });
-    expect(await checkAddTargetForm(mail, secret, false, vet)).toMatchObject({ ok: true });
-    expect(vet).not.toHaveBeenCalled();
+    expect(await checkAddTargetForm(mail('169.254.169.254'), secret, false, vet)).toEqual({
+      ok: false,
+      errors: {
+        smtpHost:
+          'Not allowed: address 169.254.169.254 is link-local. Alerts go only to receivers on the public internet.',
+      },
+    });
+    expect(await checkAddTargetForm(mail('mail.corp'), secret, false, vet)).toMatchObject({
+      ok: false,
+      errors: { smtpHost: expect.stringContaining('resolves to address 10.0.0.9 is private') },
+    });
   });
 });

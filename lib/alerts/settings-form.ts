@@ -81,25 +81,30 @@ const addressWords: Record<
 > = {
   address_refused: (reason) =>
     `Not allowed: ${reason}. Alerts go only to receivers on the public internet.`,
-  unresolvable: (reason) => `Not found: ${reason}. Check the spelling of the URL's host.`,
+  unresolvable: (reason) => `Not found: ${reason}. Check the spelling of the host name.`,
 };
 
 /**
- * The whole check before a target is saved: the fields, then, for a web target, where its URL
- * leads (`vet`: every address the host resolves to must be allowed). The error names the host
- * or address, never the URL's path or query.
+ * The whole check before a target is saved: the fields, then where the target leads (a web
+ * target's URL, an e-mail target's SMTP server; `vet`: every address the host resolves to must
+ * be allowed). The error names the host or address, never the URL's path or query.
  */
 export async function checkAddTargetForm(
   form: FormData,
   signingSecret: string,
   allowInsecure: boolean,
-  vet: (url: string) => Promise<VettedTarget>,
+  vet: {
+    url: (url: string) => Promise<VettedTarget>;
+    server: (host: string, port: number) => Promise<VettedTarget>;
+  },
 ): Promise<ReturnType<typeof parseAddTargetForm>> {
   const parsed = parseAddTargetForm(form, signingSecret, allowInsecure);
-  if (!parsed.ok || parsed.value.destination.kind === 'email') return parsed;
-  const verdict = await vet(parsed.value.destination.url);
+  if (!parsed.ok) return parsed;
+  const d = parsed.value.destination;
+  const verdict = d.kind === 'email' ? await vet.server(d.host, d.port) : await vet.url(d.url);
   if (verdict.ok) return parsed;
-  return { ok: false, errors: { url: addressWords[verdict.code](verdict.reason) } };
+  const field = d.kind === 'email' ? 'smtpHost' : 'url';
+  return { ok: false, errors: { [field]: addressWords[verdict.code](verdict.reason) } };
 }
 
 function collect(issues: z.core.$ZodIssue[]): FieldErrors {

@@ -30,10 +30,25 @@ const refused = (reason: string): VettedTarget => ({ ok: false, code: 'address_r
  * address the name resolves to must be public (one private answer refuses the lot). The
  * words name the host or address, never the URL's path or query (they may hold a secret).
  */
-export async function vetUrl(url: string, policy: OutboundPolicy): Promise<VettedTarget> {
+export function vetUrl(url: string, policy: OutboundPolicy): Promise<VettedTarget> {
   const parsed = new URL(url);
-  const hostname = parsed.hostname.toLowerCase();
-  const allowListed = policy.allowedPrivate.includes(hostPortKey(parsed));
+  return vetHost(parsed.hostname, hostPortKey(parsed), policy);
+}
+
+/** The same decision for a host and port outside a URL (an SMTP server). */
+export function vetServer(
+  host: string,
+  port: number,
+  policy: OutboundPolicy,
+): Promise<VettedTarget> {
+  // The URL parser writes the host the way hostPortKey and the allow-list do.
+  const parsed = new URL(`http://${host}:${port}`);
+  return vetHost(parsed.hostname, `${parsed.hostname.toLowerCase()}:${port}`, policy);
+}
+
+async function vetHost(host: string, key: string, policy: OutboundPolicy): Promise<VettedTarget> {
+  const hostname = host.toLowerCase();
+  const allowListed = policy.allowedPrivate.includes(key);
   const literal = parseAddress(hostname);
   if (literal) {
     const verdict = classifyAddress(hostname);

@@ -54,8 +54,8 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** An SMTP sink on loopback (no TLS, any login accepted): records every message. */
-export async function startSmtpSink(): Promise<{
+/** An SMTP sink on loopback (no TLS, any login accepted): records every message. `port` 0: any free one. */
+export async function startSmtpSink(port = 0): Promise<{
   host: string;
   port: number;
   received: ReceivedMail[];
@@ -87,11 +87,13 @@ export async function startSmtpSink(): Promise<{
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   return {
     host: '127.0.0.1',
-    port,
+    port: (server.server.address() as AddressInfo).port,
     received,
     logins,
     close: () => new Promise((resolve) => server.close(() => resolve())),
