@@ -42,9 +42,16 @@ describe('sending to a web target', () => {
       message,
       policy,
     );
-    expect(resolver.calls).toEqual(['receiver.test']);
+    // The same name written fully qualified (trailing dot) is the same vetted name.
+    await sendToDestination(
+      { kind: 'slack', url: `http://receiver.test.:${port}/slack/dotted` },
+      message,
+      { ...policy, allowedPrivate: [`receiver.test.:${port}`] },
+    );
+    expect(resolver.calls).toEqual(['receiver.test', 'receiver.test']);
     expect(hooks.received.slice(before)).toMatchObject([
       { path: '/slack/pinned', headers: { host: `receiver.test:${port}` } },
+      { path: '/slack/dotted' },
     ]);
   });
 

@@ -47,7 +47,8 @@ export function vetServer(
 }
 
 async function vetHost(host: string, key: string, policy: OutboundPolicy): Promise<VettedTarget> {
-  const hostname = host.toLowerCase();
+  // "hooks.example.com." and "hooks.example.com" are one name (the pinned lookup compares them).
+  const hostname = host.toLowerCase().replace(/\.$/, '');
   const allowListed = policy.allowedPrivate.includes(key);
   const literal = parseAddress(hostname);
   if (literal) {
