@@ -27,6 +27,7 @@ const nextConfig = {
     'pino',
     '@electric-sql/pglite',
     'pg',
+    'undici',
   ],
   // `forbidden()` renders app/forbidden.tsx with status 403 for pages a role may not open.
   experimental: { authInterrupts: true },

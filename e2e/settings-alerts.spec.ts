@@ -8,7 +8,13 @@ import {
   type ReceivedRequest,
 } from '../test/support/alert-sinks';
 import { exportedEvents } from './support/audit';
-import { e2eMonitorToken, e2eProbeIntervalSeconds, readE2eAuthSecret } from './support/environment';
+import {
+  e2eAlertReceiverPort,
+  e2eMonitorToken,
+  e2eProbeIntervalSeconds,
+  e2eSmtpSinkPort,
+  readE2eAuthSecret,
+} from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 
@@ -81,7 +87,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  [hooks, smtp] = await Promise.all([startWebhookReceiver(), startSmtpSink()]);
+  // Two whole consent flows: more than one test's time on a busy machine.
+  test.setTimeout(180_000);
+  [hooks, smtp] = await Promise.all([
+    startWebhookReceiver(e2eAlertReceiverPort),
+    startSmtpSink(e2eSmtpSinkPort),
+  ]);
   await emulatorControl('reset', {});
   for (const upn of [admin, fabrikamAdmin]) {
     const page = await browser.newPage();
@@ -91,6 +102,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async ({ browser }) => {
+  test.setTimeout(180_000);
   await Promise.all([hooks?.close(), smtp?.close()]);
   // The clock went 95 days ahead and Fabrikam's grant is revoked. Re-consent both tenants, so
   // the portal's token service forgets those verdicts, then leave the emulator as found.
@@ -120,6 +132,8 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await form.getByRole('button', { name: 'Add target' }).click();
   signingSecret = (await form.getByTestId('signing-secret').textContent()) ?? '';
   expect(signingSecret).toMatch(/^[\w-]{43}$/);
+  // The list shows the new target without a reload.
+  await expect(page.getByTestId('alert-target')).toHaveCount(1);
 
   await addTarget(page, 'teams', 'Teams channel', `${hooks.url}/teams/workflow-sig-abc`);
   await addTarget(page, 'slack', 'Slack channel', `${hooks.url}/slack/T000/B000/XXXX`);
@@ -143,6 +157,37 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByRole('alert')).toContainText('nothing was saved');
   await expect(form.locator('[data-field-error="tenant-url"]')).toContainText('http');
+
+  // A target URL must not lead into the operator's network: refused when saved, with words
+  // that name the address or host (the guard is on; only the spec's receiver is an exception).
+  for (const [url, words] of [
+    ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
+    ['http://localhost:22/', 'host name localhost means this machine'],
+    [`http://127.0.0.1:${e2eAlertReceiverPort + 2}/hook`, 'address 127.0.0.1 is loopback'],
+  ] as const) {
+    await form.getByLabel('Name', { exact: true }).fill('Inside');
+    await form.getByLabel('Webhook URL').fill(url);
+    await form.getByRole('button', { name: 'Add target' }).click();
+    await expect(form.locator('[data-field-error="tenant-url"]')).toHaveText(
+      `Not allowed: ${words}. Alerts go only to receivers on the public internet.`,
+    );
+    await expect(form.getByRole('alert')).toContainText('nothing was saved');
+    // What was typed stays, to be corrected; the channel shown is still the one chosen.
+    await expect(form.getByLabel('Webhook URL')).toHaveValue(url);
+    await expect(form.getByLabel('Channel')).toHaveValue('slack');
+  }
+  // The same for an e-mail target's SMTP server.
+  await form.getByLabel('Channel').selectOption('email');
+  await form.getByLabel('Name', { exact: true }).fill('Inside mail');
+  await form.getByLabel('Recipients').fill('oncall@fabrikam.example');
+  await form.getByLabel('Sender address').fill('portal@fabrikam.example');
+  await form.getByLabel('SMTP server').fill('10.0.0.5');
+  await form.getByLabel('Port').fill('25');
+  await form.getByRole('button', { name: 'Add target' }).click();
+  await expect(form.locator('[data-field-error="tenant-smtpHost"]')).toHaveText(
+    'Not allowed: address 10.0.0.5 is private. Alerts go only to receivers on the public internet.',
+  );
+  await screenshot(page, 'alerts-settings-refused-address');
 
   await page.reload();
   await expect(page.getByTestId('alert-target')).toHaveCount(5);
@@ -178,6 +223,8 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   page,
   request,
 }) => {
+  // Clock moves with probe waits, evaluations with retries and a whole consent flow.
+  test.setTimeout(180_000);
   // Fabrikam's token idles for 61 days: the first warning (29 days left).
   await advance(61 * day);
   const opened = await evaluate(request);

@@ -1,7 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { partnerTenants } from '../emulator/src/seed/identities';
 import { startWebhookReceiver, type ReceivedRequest } from '../test/support/alert-sinks';
-import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment';
+import {
+  e2eAlertReceiverPort,
+  e2eMonitorToken,
+  e2eProbeIntervalSeconds,
+} from './support/environment';
 import { emulatorControl } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 
@@ -78,7 +82,7 @@ async function removeAllTargets(page: Page) {
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  hooks = await startWebhookReceiver();
+  hooks = await startWebhookReceiver(e2eAlertReceiverPort);
   await emulatorControl('reset', {});
   for (const upn of [operator, fabrikamAdmin]) {
     const page = await browser.newPage();

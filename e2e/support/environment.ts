@@ -21,6 +21,14 @@ export const e2eEmulatorPorts = {
   vault: emulatorPortBase + 1,
   partnerCenter: emulatorPortBase + 2,
 };
+/**
+ * The alert specs' webhook receiver and SMTP sink listen here, on loopback: the only private
+ * addresses the e2e portal may send alerts to (ALERT_ALLOWED_PRIVATE_HOSTS); every other is refused.
+ */
+export const e2eAlertReceiverPort = Number(
+  process.env.E2E_ALERT_RECEIVER_PORT ?? emulatorPortBase + 3,
+);
+export const e2eSmtpSinkPort = e2eAlertReceiverPort + 1;
 export const e2ePortalPort = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 export const portalUrl = `http://localhost:${e2ePortalPort}`;
 /** The portal's health probe cache interval in e2e runs (the default is 30 s). */

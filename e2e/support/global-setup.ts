@@ -12,7 +12,9 @@ import {
 import { findLeaks } from './leaks';
 import { readOtlpText, startOtlpReceiver } from './otlp-receiver';
 import {
+  e2eAlertReceiverPort,
   e2eDatabaseDir,
+  e2eSmtpSinkPort,
   e2eEmulatorPorts,
   e2eEndpointsFile,
   e2eMonitorToken,
@@ -76,6 +78,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           RATE_LIMIT_SIGN_IN_PER_MINUTE: String(e2eSignInPerMinute),
           // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
           ALERT_RETRY_BASE_SECONDS: '1',
+          // The SSRF guard stays on: only the specs' receiver is a named exception.
+          ALERT_ALLOWED_PRIVATE_HOSTS: `127.0.0.1:${e2eAlertReceiverPort},127.0.0.1:${e2eSmtpSinkPort}`,
           ENTRA_CLIENT_SECRET_EXPIRES_AT: secretExpiresAt,
           PGLITE_DATA_DIR: path.resolve(e2eDatabaseDir),
           // Telemetry on, exported promptly so specs can wait for it (e2e/telemetry.spec.ts).

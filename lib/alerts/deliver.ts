@@ -45,12 +45,15 @@ export async function deliver(
       deps.audit(auditFor(target, message, attempt, null));
       return { targetId: target.id, ok: true, attempts: attempt, error: null };
     } catch (err) {
-      const e = err as { code?: unknown; message?: unknown; name?: unknown };
-      error =
-        e?.name === 'DeliveryError' && typeof e.code === 'string'
-          ? { code: e.code, message: String(e.message) }
-          : { code: 'send_failed', message: 'The alert could not be sent.' };
+      const e = err as { code?: unknown; message?: unknown; name?: unknown; final?: unknown };
+      const known = e?.name === 'DeliveryError' && typeof e.code === 'string';
+      error = known
+        ? { code: String(e.code), message: String(e.message) }
+        : { code: 'send_failed', message: 'The alert could not be sent.' };
       deps.audit(auditFor(target, message, attempt, error));
+      // A refused address stays refused for now: owed to the next evaluation, not retried here.
+      if (known && e.final === true)
+        return { targetId: target.id, ok: false, attempts: attempt, error };
       if (attempt < deps.attempts) await sleep(deps.backoffBaseMs * 2 ** (attempt - 1));
     }
   }

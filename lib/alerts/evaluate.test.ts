@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { credentialPattern, type AuditEventInput } from '@/lib/audit/events';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { TenantHealth, HealthReport } from '@/lib/health/types';
+import { hostPortKey } from '@/lib/security/outbound-address';
+import { systemResolver } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { runEvaluation, type EvaluationDeps } from './evaluate';
 import {
@@ -85,7 +87,12 @@ function deps(db = database): EvaluationDeps {
     credential: async () => null,
     targets: async () => (await openTargets(db.db, sessionSecret)).targets,
     audit: (e) => audit.push(e),
-    send: sendToDestination,
+    // The receivers listen on loopback: reachable only as the operator's named exceptions.
+    send: (destination, message) =>
+      sendToDestination(destination, message, {
+        allowedPrivate: [hostPortKey(new URL(hooks.url)), `${smtp.host}:${smtp.port}`],
+        resolve: systemResolver,
+      }),
     attempts: 3,
     backoffBaseMs: 1000,
     sleep: async (ms) => {

@@ -4,11 +4,13 @@ import { systemClock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
+import { systemResolver, type OutboundPolicy } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
 import { deliver, type DeliveryResult } from './deliver';
+import type { Destination } from './destinations';
 import { runEvaluation, type EvaluationSummary } from './evaluate';
-import { testMessage } from './messages';
+import { testMessage, type AlertMessage } from './messages';
 import { openTargets } from './targets';
 
 export { alertConditions, type AlertCondition } from './conditions';
@@ -18,9 +20,16 @@ const holder = globalThis as typeof globalThis & {
   __partnerPortalAlertRun?: Promise<EvaluationSummary>;
 };
 
+/** Where web targets may connect: public addresses, plus the operator's exact exceptions. */
+export function outboundPolicy(config: PortalConfig): OutboundPolicy {
+  return { allowedPrivate: config.alerts.allowedPrivateHosts, resolve: systemResolver };
+}
+
 function deliveryDeps(config: PortalConfig) {
+  const policy = outboundPolicy(config);
   return {
-    send: sendToDestination,
+    send: (destination: Destination, message: AlertMessage) =>
+      sendToDestination(destination, message, policy),
     audit: recordAudit,
     attempts: config.alerts.deliveryAttempts,
     backoffBaseMs: config.alerts.retryBaseSeconds * 1000,

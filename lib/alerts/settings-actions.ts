@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -8,8 +9,9 @@ import { isPlatformOperator } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
-import { sendTestAlert } from './index';
-import { parseAddTargetForm, type FieldErrors } from './settings-form';
+import { vetServer, vetUrl } from '@/lib/security/outbound-target';
+import { outboundPolicy, sendTestAlert } from './index';
+import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import {
   addTarget,
   newSigningSecret,
@@ -55,7 +57,11 @@ export async function addAlertTargetAction(
   const user = await authorize();
   const config = getConfig();
   const signingSecret = newSigningSecret();
-  const parsed = parseAddTargetForm(form, signingSecret, config.profile === 'local');
+  const policy = outboundPolicy(config);
+  const parsed = await checkAddTargetForm(form, signingSecret, config.profile === 'local', {
+    url: (url) => vetUrl(url, policy),
+    server: (host, port) => vetServer(host, port, policy),
+  });
   if (!parsed.ok)
     return {
       status: 'invalid',
@@ -87,6 +93,8 @@ export async function addAlertTargetAction(
     partnerTenant: owner.partnerTenant ?? undefined,
     details: { targetId: target.id, channel: target.kind, platform: owner.partnerTenant === null },
   });
+  // The page's list shows the new target at once (the form's own state stays as it is).
+  revalidatePath(page);
   return {
     status: 'added',
     errors: {},

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddTargetForm } from './settings-form';
+import { vetServer, vetUrl } from '@/lib/security/outbound-target';
+import { checkAddTargetForm, parseAddTargetForm } from './settings-form';
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -87,5 +88,94 @@ describe('the add-target form', () => {
     expect(
       parseAddTargetForm(form({ ...fields, to: 'not-an-address' }), secret, false),
     ).toMatchObject({ ok: false, errors: { to: 'must be an e-mail address' } });
+  });
+});
+
+describe('the add-target form, checked before saving', () => {
+  const publicOnly = (table: Record<string, string[]>) => {
+    const policy = {
+      allowedPrivate: [],
+      resolve: async (host: string) =>
+        (table[host] ?? []).map((address) => ({ address, family: 4 as const })),
+    };
+    return {
+      url: (url: string) => vetUrl(url, policy),
+      server: (host: string, port: number) => vetServer(host, port, policy),
+    };
+  };
+  const slack = (url: string) => form({ scope: 'tenant', kind: 'slack', label: 'S', url });
+
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
+    ['http://localhost:22/', 'host name localhost means this machine'],
+    ['http://2130706433/', 'address 127.0.0.1 is loopback'],
+    [
+      'https://hooks.example.com/T0/B0/secret-path',
+      'host name hooks.example.com resolves to address 10.0.0.5 is private',
+    ],
+  ])('refuses %s on the URL field, in words without the path', async (url, reason) => {
+    const checked = await checkAddTargetForm(
+      slack(url),
+      secret,
+      true,
+      publicOnly({ 'hooks.example.com': ['93.184.216.34', '10.0.0.5'] }),
+    );
+    expect(checked).toEqual({
+      ok: false,
+      errors: {
+        url: `Not allowed: ${reason}. Alerts go only to receivers on the public internet.`,
+      },
+    });
+    expect(JSON.stringify(checked)).not.toContain('secret-path');
+  });
+
+  it('refuses a host that does not resolve, in its own words', async () => {
+    expect(
+      await checkAddTargetForm(slack('https://hooks.example.org/x'), secret, false, publicOnly({})),
+    ).toEqual({
+      ok: false,
+      errors: {
+        url: 'Not found: host name hooks.example.org does not resolve. Check the spelling of the host name.',
+      },
+    });
+  });
+
+  it('accepts a host whose addresses are all public', async () => {
+    expect(
+      await checkAddTargetForm(
+        slack('https://hooks.example.com/x'),
+        secret,
+        false,
+        publicOnly({ 'hooks.example.com': ['93.184.216.34'] }),
+      ),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("checks an e-mail target's SMTP server the same way, on its own field", async () => {
+    const mail = (smtpHost: string) =>
+      form({
+        scope: 'tenant',
+        kind: 'email',
+        label: 'M',
+        smtpHost,
+        smtpPort: '587',
+        from: 'a@example.com',
+        to: 'b@example.com',
+      });
+    const vet = publicOnly({ 'smtp.example.com': ['93.184.216.35'], 'mail.corp': ['10.0.0.9'] });
+    expect(await checkAddTargetForm(mail('smtp.example.com'), secret, false, vet)).toMatchObject({
+      ok: true,
+    });
+    expect(await checkAddTargetForm(mail('169.254.169.254'), secret, false, vet)).toEqual({
+      ok: false,
+      errors: {
+        smtpHost:
+          'Not allowed: address 169.254.169.254 is link-local. Alerts go only to receivers on the public internet.',
+      },
+    });
+    expect(await checkAddTargetForm(mail('mail.corp'), secret, false, vet)).toMatchObject({
+      ok: false,
+      errors: { smtpHost: expect.stringContaining('resolves to address 10.0.0.9 is private') },
+    });
   });
 });

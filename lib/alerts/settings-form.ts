@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VettedTarget } from '@/lib/security/outbound-target';
 import { destinationSchema, targetKinds, type Destination } from './destinations';
 
 /** The add-target form's fields, as the page posts them (FormData values are strings). */
@@ -72,6 +73,38 @@ export function parseAddTargetForm(
     };
   }
   return { ok: true, value: { scope: f.scope, label: f.label, destination: parsed.data } };
+}
+
+const addressWords: Record<
+  Exclude<VettedTarget, { ok: true }>['code'],
+  (reason: string) => string
+> = {
+  address_refused: (reason) =>
+    `Not allowed: ${reason}. Alerts go only to receivers on the public internet.`,
+  unresolvable: (reason) => `Not found: ${reason}. Check the spelling of the host name.`,
+};
+
+/**
+ * The whole check before a target is saved: the fields, then where the target leads (a web
+ * target's URL, an e-mail target's SMTP server; `vet`: every address the host resolves to must
+ * be allowed). The error names the host or address, never the URL's path or query.
+ */
+export async function checkAddTargetForm(
+  form: FormData,
+  signingSecret: string,
+  allowInsecure: boolean,
+  vet: {
+    url: (url: string) => Promise<VettedTarget>;
+    server: (host: string, port: number) => Promise<VettedTarget>;
+  },
+): Promise<ReturnType<typeof parseAddTargetForm>> {
+  const parsed = parseAddTargetForm(form, signingSecret, allowInsecure);
+  if (!parsed.ok) return parsed;
+  const d = parsed.value.destination;
+  const verdict = d.kind === 'email' ? await vet.server(d.host, d.port) : await vet.url(d.url);
+  if (verdict.ok) return parsed;
+  const field = d.kind === 'email' ? 'smtpHost' : 'url';
+  return { ok: false, errors: { [field]: addressWords[verdict.code](verdict.reason) } };
 }
 
 function collect(issues: z.core.$ZodIssue[]): FieldErrors {

@@ -116,6 +116,20 @@ describe('loadConfig', () => {
     expect(config.entra.credential).toEqual({ kind: 'secret', secret: 'emu-secret' });
   });
 
+  it('reads the SSRF exceptions as exact host:port pairs, written as the guard compares them', () => {
+    expect(loadConfig(azure).alerts.allowedPrivateHosts).toEqual([]);
+    expect(
+      loadConfig({
+        ...azure,
+        ALERT_ALLOWED_PRIVATE_HOSTS: 'Relay.Corp.Example:443, 127.0.0.1:4010 [::1]:8080',
+      }).alerts.allowedPrivateHosts,
+    ).toEqual(['relay.corp.example:443', '127.0.0.1:4010', '[::1]:8080']);
+    // A host without its port would open every port of it: refused, with what to write.
+    expect(problems({ ...azure, ALERT_ALLOWED_PRIVATE_HOSTS: '10.0.0.5' })).toEqual([
+      expect.stringMatching(/ALERT_ALLOWED_PRIVATE_HOSTS.*host:port/),
+    ]);
+  });
+
   it('local profile without the emulator file says how to start it', () => {
     expect(() =>
       loadConfig({

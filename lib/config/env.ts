@@ -84,6 +84,7 @@ export function readEnvironment(env: Env): unknown {
       dependencyDownMinutes: int(env.ALERT_DEPENDENCY_DOWN_MINUTES, 15),
       deliveryAttempts: int(env.ALERT_DELIVERY_ATTEMPTS, 3),
       retryBaseSeconds: int(env.ALERT_RETRY_BASE_SECONDS, 5),
+      allowedPrivateHosts: list(env.ALERT_ALLOWED_PRIVATE_HOSTS),
     },
   } satisfies Record<keyof PortalConfig, unknown>;
 }
@@ -133,4 +134,5 @@ export const variableForPath: Record<string, string> = {
   'alerts.dependencyDownMinutes': 'ALERT_DEPENDENCY_DOWN_MINUTES',
   'alerts.deliveryAttempts': 'ALERT_DELIVERY_ATTEMPTS',
   'alerts.retryBaseSeconds': 'ALERT_RETRY_BASE_SECONDS',
+  'alerts.allowedPrivateHosts': 'ALERT_ALLOWED_PRIVATE_HOSTS',
 };

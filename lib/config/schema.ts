@@ -8,6 +8,22 @@ import { guidSchema } from '@/lib/validation/schemas';
 
 const url = z.url({ protocol: /^https?$/ });
 
+/** `host:port` with an explicit port (IPv6 in brackets), normalised as hostPortKey writes it. */
+const allowedHostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+    error: 'each entry must be host:port, such as relay.example.internal:8443 or 127.0.0.1:4010',
+  })
+  .transform((entry, ctx) => {
+    try {
+      const parsed = new URL(`http://${entry}`);
+      return `${parsed.hostname.toLowerCase()}:${parsed.port || '80'}`;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host:port pair` });
+      return z.NEVER;
+    }
+  });
+
 const clientCredentialSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('secret'),
@@ -115,6 +131,12 @@ export const portalConfigSchema = z.object({
     deliveryAttempts: z.number().int().min(1).max(10),
     /** The first retry waits this long; each next one twice as long. */
     retryBaseSeconds: z.number().int().min(0).max(600),
+    /**
+     * The only web targets that may be on a private, loopback or link-local address: exact
+     * `host:port` pairs the operator names (an internal relay; the e2e run's receiver).
+     * Everything else an admin enters must resolve to public addresses only.
+     */
+    allowedPrivateHosts: z.array(allowedHostPort).max(50),
   }),
 });
 

@@ -9,8 +9,11 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** A webhook receiver on loopback: records every POST; paths starting `/fail` answer 500. */
-export async function startWebhookReceiver(): Promise<{
+/**
+ * A webhook receiver on loopback: records every POST; paths starting `/fail` answer 500, paths
+ * starting `/redirect` answer 302 to the cloud metadata address. `port` 0: any free one.
+ */
+export async function startWebhookReceiver(port = 0): Promise<{
   url: string;
   received: ReceivedRequest[];
   close(): Promise<void>;
@@ -25,14 +28,21 @@ export async function startWebhookReceiver(): Promise<{
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      if (req.url?.startsWith('/redirect')) {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+        return;
+      }
       res.statusCode = req.url?.startsWith('/fail') ? 500 : 200;
       res.end('ok');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -44,8 +54,8 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** An SMTP sink on loopback (no TLS, any login accepted): records every message. */
-export async function startSmtpSink(): Promise<{
+/** An SMTP sink on loopback (no TLS, any login accepted): records every message. `port` 0: any free one. */
+export async function startSmtpSink(port = 0): Promise<{
   host: string;
   port: number;
   received: ReceivedMail[];
@@ -77,11 +87,13 @@ export async function startSmtpSink(): Promise<{
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   return {
     host: '127.0.0.1',
-    port,
+    port: (server.server.address() as AddressInfo).port,
     received,
     logins,
     close: () => new Promise((resolve) => server.close(() => resolve())),

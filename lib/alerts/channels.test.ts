@@ -1,0 +1,170 @@
+import type { LookupAddress } from 'node:dns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEventInput } from '@/lib/audit/events';
+import { vetUrl, type OutboundPolicy } from '@/lib/security/outbound-target';
+import { startSmtpSink, startWebhookReceiver } from '@/test/support/alert-sinks';
+import { sendToDestination } from './channels';
+import { deliver, type OpenTarget } from './deliver';
+import type { Destination } from './destinations';
+import { testMessage } from './messages';
+
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let port = '';
+beforeAll(async () => {
+  [hooks, smtp] = await Promise.all([startWebhookReceiver(), startSmtpSink()]);
+  port = new URL(hooks.url).port;
+});
+afterAll(() => Promise.all([hooks.close(), smtp.close()]));
+
+const message = testMessage(null, 'https://portal.example', Date.UTC(2026, 5, 1));
+/** A resolver that answers from a script, one answer per call, and counts its calls. */
+function scripted(...answers: LookupAddress[][]) {
+  const calls: string[] = [];
+  const resolve = async (hostname: string) => {
+    calls.push(hostname);
+    return answers[Math.min(calls.length, answers.length) - 1]!;
+  };
+  return { calls, resolve };
+}
+
+describe('sending to a web target', () => {
+  it('connects only through the checked addresses: the resolver it was given is the only one used', async () => {
+    // receiver.test is in no DNS; the request can only arrive through the pinned lookup.
+    const resolver = scripted([{ address: '127.0.0.1', family: 4 }]);
+    const policy: OutboundPolicy = {
+      allowedPrivate: [`receiver.test:${port}`],
+      resolve: resolver.resolve,
+    };
+    const before = hooks.received.length;
+    await sendToDestination(
+      { kind: 'slack', url: `http://receiver.test:${port}/slack/pinned` },
+      message,
+      policy,
+    );
+    // The same name written fully qualified (trailing dot) is the same vetted name.
+    await sendToDestination(
+      { kind: 'slack', url: `http://receiver.test.:${port}/slack/dotted` },
+      message,
+      { ...policy, allowedPrivate: [`receiver.test.:${port}`] },
+    );
+    expect(resolver.calls).toEqual(['receiver.test', 'receiver.test']);
+    expect(hooks.received.slice(before)).toMatchObject([
+      { path: '/slack/pinned', headers: { host: `receiver.test:${port}` } },
+      { path: '/slack/dotted' },
+    ]);
+  });
+
+  it('refuses a host that answered public when saved and loopback when sent (DNS rebinding), and audits why', async () => {
+    const url = `http://rebind.example.com:${port}/hooks/T0/B0/secret-path?sig=secret-query`;
+    const resolver = scripted(
+      [{ address: '93.184.216.34', family: 4 }],
+      [{ address: '127.0.0.1', family: 4 }],
+    );
+    const policy: OutboundPolicy = { allowedPrivate: [], resolve: resolver.resolve };
+    // At save time the name looked public.
+    expect(await vetUrl(url, policy)).toMatchObject({ ok: true });
+
+    const audit: AuditEventInput[] = [];
+    const before = hooks.received.length;
+    const target: OpenTarget = {
+      id: 't-rebind',
+      kind: 'slack',
+      partnerTenant: null,
+      destination: { kind: 'slack', url },
+    };
+    const waits: number[] = [];
+    const result = await deliver(target, message, {
+      send: (d, m) => sendToDestination(d, m, policy),
+      audit: (e) => audit.push(e),
+      attempts: 3,
+      backoffBaseMs: 1000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    // Refused is final for this evaluation: one attempt, no backoff (the delivery stays owed).
+    expect(result).toMatchObject({ ok: false, attempts: 1, error: { code: 'address_refused' } });
+    expect(waits).toEqual([]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'alert.delivery',
+        outcome: 'failure',
+        reasonCode: 'address_refused',
+        details: expect.objectContaining({
+          targetId: 't-rebind',
+          why: 'Not sent: host name rebind.example.com resolves to address 127.0.0.1 is loopback.',
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/secret|hooks\/T0/);
+    expect(hooks.received.length).toBe(before);
+  });
+
+  it('does not follow a redirect: the delivery fails and says so', async () => {
+    const policy: OutboundPolicy = {
+      allowedPrivate: [`127.0.0.1:${port}`],
+      resolve: scripted([]).resolve,
+    };
+    await expect(
+      sendToDestination({ kind: 'teams', url: `${hooks.url}/redirect/x` }, message, policy),
+    ).rejects.toMatchObject({
+      name: 'DeliveryError',
+      code: 'redirect_refused',
+      message: 'The receiver answered with a redirect (HTTP 302); redirects are not followed.',
+    });
+  });
+
+  it('refuses a loopback receiver that the operator did not name', async () => {
+    const policy: OutboundPolicy = { allowedPrivate: [], resolve: scripted([]).resolve };
+    const before = hooks.received.length;
+    await expect(
+      sendToDestination({ kind: 'teams', url: `${hooks.url}/teams/x` }, message, policy),
+    ).rejects.toMatchObject({
+      code: 'address_refused',
+      message: 'Not sent: address 127.0.0.1 is loopback.',
+    });
+    expect(hooks.received.length).toBe(before);
+  });
+});
+
+describe('sending to an e-mail target', () => {
+  const mail = (host: string): Destination => ({
+    kind: 'email',
+    host,
+    port: smtp.port,
+    security: 'none',
+    from: 'portal@example.com',
+    to: ['ops@example.com'],
+  });
+
+  it('reaches the SMTP server only at the checked address', async () => {
+    // mail.test is in no DNS: the message can only arrive through the address checked.
+    const resolver = scripted([{ address: '127.0.0.1', family: 4 }]);
+    const policy: OutboundPolicy = {
+      allowedPrivate: [`mail.test:${smtp.port}`],
+      resolve: resolver.resolve,
+    };
+    const before = smtp.received.length;
+    await sendToDestination(mail('mail.test'), message, policy);
+    expect(resolver.calls).toEqual(['mail.test']);
+    expect(smtp.received.slice(before)).toMatchObject([{ to: ['ops@example.com'] }]);
+  });
+
+  it('refuses a private SMTP server the operator did not name, without connecting', async () => {
+    const resolver = scripted([{ address: '10.0.0.25', family: 4 }]);
+    const policy: OutboundPolicy = { allowedPrivate: [], resolve: resolver.resolve };
+    const before = smtp.received.length;
+    await expect(sendToDestination(mail('127.0.0.1'), message, policy)).rejects.toMatchObject({
+      code: 'address_refused',
+      message: 'Not sent: address 127.0.0.1 is loopback.',
+    });
+    await expect(
+      sendToDestination(mail('smtp.corp.example'), message, policy),
+    ).rejects.toMatchObject({
+      code: 'address_refused',
+      message: 'Not sent: host name smtp.corp.example resolves to address 10.0.0.25 is private.',
+    });
+    expect(smtp.received.length).toBe(before);
+  });
+});

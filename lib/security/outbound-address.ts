@@ -1,0 +1,70 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Which addresses the portal may open a connection to on someone else's behalf (alert
+ * targets are entered by partner admins, who are not the operator: a target URL must not
+ * become a path into the operator's network). The ranges come from ipaddr.js; the policy is
+ * ours: only public unicast, deny everything else.
+ */
+export type AddressVerdict = { allowed: true } | { allowed: false; reason: string };
+
+/** Words for each ipaddr.js range name that is refused; any range not listed is refused too. */
+const rangeWords: Record<string, string> = {
+  private: 'private',
+  uniqueLocal: 'private (unique local)',
+  loopback: 'loopback',
+  linkLocal: 'link-local',
+  carrierGradeNat: 'in the shared (carrier-grade NAT) range',
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  reserved: 'reserved',
+};
+
+/** Parses an address literal, accepting IPv6 in URL brackets; null when it is not one. */
+export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  // ipaddr.isValid also takes the legacy IPv4 forms (2130706433, 0x7f.1, 0177.0.0.1).
+  return ipaddr.isValid(bare) ? ipaddr.parse(bare) : null;
+}
+
+/** Public unicast is allowed; every other range, and IPv4-mapped IPv6 forms of them, is refused. */
+export function classifyAddress(text: string): AddressVerdict {
+  const parsed = parseAddress(text);
+  if (!parsed) return { allowed: false, reason: `"${text.slice(0, 64)}" is not an IP address` };
+  // ::ffff:a.b.c.d reaches the IPv4 address a.b.c.d: judge that one.
+  const address =
+    parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+      ? (parsed as ipaddr.IPv6).toIPv4Address()
+      : parsed;
+  const range = address.range();
+  if (range === 'unicast') return { allowed: true };
+  const words = rangeWords[range] ?? `not a public unicast address (${range})`;
+  return { allowed: false, reason: `address ${address.toString()} is ${words}` };
+}
+
+/**
+ * Host names refused before any lookup: names that mean this machine or a private network by
+ * convention (RFC 6761 `localhost`, RFC 6762 `.local`, RFC 8375 `.home.arpa`, the ICANN
+ * private-use `.internal`, which includes cloud metadata names such as
+ * metadata.google.internal) and single-label names, which resolve through local search domains.
+ */
+export function refusedHostName(hostname: string): string | null {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost'))
+    return `host name ${name} means this machine`;
+  for (const suffix of ['.local', '.internal', '.home.arpa', '.localdomain'])
+    if (name.endsWith(suffix) || name === suffix.slice(1))
+      return `host name ${name} is a private network name`;
+  if (!name.includes('.')) return `host name ${name} is not a fully qualified name`;
+  return null;
+}
+
+/**
+ * `host:port` as an allow-list names a target: the URL's host (IPv6 in brackets, lower case)
+ * and its port, the scheme's default when the URL has none.
+ */
+export function hostPortKey(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname.toLowerCase()}:${port}`;
+}
