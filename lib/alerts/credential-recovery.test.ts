@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type PortalConfig } from '@/lib/config';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { HealthReport } from '@/lib/health/types';
-import { systemResolver } from '@/lib/security/outbound-target';
 import { startWebhookReceiver } from '@/test/support/alert-sinks';
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
 import { runEvaluation, type EvaluationDeps } from './evaluate';
+import { evaluationSettings, outboundPolicy } from './index';
 import { addTarget, newSigningSecret, openTargets } from './targets';
 
 /**
@@ -45,7 +45,7 @@ const processConfig = (secretExpiresAt: string): PortalConfig =>
 
 /** What lib/alerts/index.ts wires for a process: every input read from that process's config. */
 function processDeps(config: PortalConfig): EvaluationDeps {
-  const policy = { allowedPrivate: config.alerts.allowedPrivateHosts, resolve: systemResolver };
+  const policy = outboundPolicy(config);
   return {
     db: database.db,
     report: async (): Promise<HealthReport> => ({
@@ -61,13 +61,7 @@ function processDeps(config: PortalConfig): EvaluationDeps {
     send: (destination, message) => sendToDestination(destination, message, policy),
     attempts: 1,
     backoffBaseMs: 0,
-    rules: {
-      failureThreshold: config.alerts.failureThreshold,
-      dependencyDownMinutes: config.alerts.dependencyDownMinutes,
-      credentialWarnDays: [30, 7],
-    },
-    repeatMs: config.alerts.repeatHours * 3_600_000,
-    publicUrl: config.publicUrl,
+    ...evaluationSettings(config),
   };
 }
 

@@ -9,7 +9,7 @@ import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
 import { deliver, type DeliveryResult } from './deliver';
 import type { Destination } from './destinations';
-import { runEvaluation, type EvaluationSummary } from './evaluate';
+import { runEvaluation, type EvaluationDeps, type EvaluationSummary } from './evaluate';
 import { testMessage, type AlertMessage } from './messages';
 import { openTargets } from './targets';
 
@@ -36,6 +36,21 @@ function deliveryDeps(config: PortalConfig) {
   };
 }
 
+/** The evaluation's rules as this process's configuration sets them. */
+export function evaluationSettings(
+  config: PortalConfig,
+): Pick<EvaluationDeps, 'rules' | 'repeatMs' | 'publicUrl'> {
+  return {
+    rules: {
+      failureThreshold: config.alerts.failureThreshold,
+      dependencyDownMinutes: config.alerts.dependencyDownMinutes,
+      credentialWarnDays: [30, 7],
+    },
+    repeatMs: config.alerts.repeatHours * 3_600_000,
+    publicUrl: config.publicUrl,
+  };
+}
+
 /**
  * Evaluates every alert condition once and sends what is due. Called after each keep-alive
  * tick and from `POST /api/alerts/evaluate`; a call while one runs joins that run. Times
@@ -54,13 +69,7 @@ export function evaluateAlerts(
         report: () => defaultHealthService().getHealthReport(),
         credential: () => appCredentialFacts(config),
         targets: async () => (await openTargets(db, config.sessionSecret)).targets,
-        rules: {
-          failureThreshold: config.alerts.failureThreshold,
-          dependencyDownMinutes: config.alerts.dependencyDownMinutes,
-          credentialWarnDays: [30, 7],
-        },
-        repeatMs: config.alerts.repeatHours * 3_600_000,
-        publicUrl: config.publicUrl,
+        ...evaluationSettings(config),
       },
       now,
     );
