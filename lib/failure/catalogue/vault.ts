@@ -1,19 +1,59 @@
 import type { VaultErrorCode } from '@/lib/vault/errors';
-import type { FailureAction } from '../failure';
+import type { FailureWords } from '../failure';
+
+type VaultEntry = Pick<FailureWords, 'problem' | 'fix' | 'action' | 'status' | 'transient'>;
 
 /**
- * What each Key Vault failure asks of the person and what the portal answers. The words
- * (cause and fix) come with the VaultError itself (lib/vault/errors.ts), which names them
- * from the SDK's status without ever keeping the SDK error.
+ * Key Vault failures in words, keyed by the code lib/vault gives them from the SDK's status or
+ * error name (never from the SDK error itself, whose request dump could hold a secret value).
  */
-export const vaultEntries: Record<
-  VaultErrorCode,
-  { action: FailureAction; status: number; transient?: boolean }
-> = {
-  vault_unavailable: { action: 'retry', status: 503, transient: true },
-  vault_forbidden: { action: 'fix-configuration', status: 502 },
-  vault_credential: { action: 'fix-configuration', status: 502 },
-  vault_conflict: { action: 'fix-configuration', status: 409 },
-  vault_not_found: { action: 'retry', status: 404 },
-  vault_error: { action: 'retry', status: 502 },
+export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
+  vault_credential: {
+    problem: 'The portal could not get a token for Key Vault.',
+    fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.',
+    action: 'fix-configuration',
+    status: 502,
+  },
+  vault_forbidden: {
+    problem: "Key Vault refused the portal's identity.",
+    fix: "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
+    action: 'fix-configuration',
+    status: 502,
+  },
+  vault_not_found: {
+    problem: 'The secret does not exist in Key Vault.',
+    fix: 'Connect Partner Center in onboarding to create it.',
+    action: 'retry',
+    status: 404,
+  },
+  vault_conflict: {
+    problem: 'The secret is deleted but recoverable in Key Vault.',
+    fix: 'Recover or purge the deleted secret, then connect again.',
+    action: 'fix-configuration',
+    status: 409,
+  },
+  vault_unavailable: {
+    problem: 'Key Vault could not be reached or is temporarily failing.',
+    fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    action: 'retry',
+    status: 503,
+    transient: true,
+  },
+  vault_error: {
+    problem: 'Key Vault answered with an unexpected status.',
+    fix: "Retry; if it persists, check the vault's activity log.",
+    action: 'retry',
+    status: 502,
+  },
 };
+
+/** The entry's words, with the status named where the code alone says too little. */
+export function vaultWords(
+  code: VaultErrorCode,
+  status?: number,
+): { problem: string; fix: string } {
+  const { problem, fix = '' } = vaultEntries[code];
+  if (code === 'vault_error' && status !== undefined)
+    return { problem: `Key Vault answered ${status}.`, fix };
+  return { problem, fix };
+}

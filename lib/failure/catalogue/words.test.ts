@@ -4,6 +4,7 @@ import { customerEntries } from './customers';
 import { onboardingEntries } from './onboarding';
 import { partnerCenterEntries } from './partner-center';
 import { tokenEntries } from './tokens';
+import { toVaultError } from '@/lib/vault/errors';
 import before from './words-before-the-move.json';
 
 /**
@@ -62,5 +63,51 @@ describe('the failure catalogue keeps the words it had before the move', () => {
       fix: before.tokens.not_connected.fix,
       action: before.tokens.not_connected.action,
     });
+  });
+});
+
+/** Key Vault's words moved from lib/vault's mapper into the catalogue: same words per SDK error. */
+describe('Key Vault failures keep their words', () => {
+  it.each([
+    [
+      { name: 'CredentialUnavailableError' },
+      'vault_credential',
+      'The portal could not get a token for Key Vault.',
+      'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.',
+    ],
+    [
+      { statusCode: 403 },
+      'vault_forbidden',
+      "Key Vault refused the portal's identity.",
+      "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
+    ],
+    [
+      { statusCode: 404 },
+      'vault_not_found',
+      'The secret does not exist in Key Vault.',
+      'Connect Partner Center in onboarding to create it.',
+    ],
+    [
+      { statusCode: 409 },
+      'vault_conflict',
+      'The secret is deleted but recoverable in Key Vault.',
+      'Recover or purge the deleted secret, then connect again.',
+    ],
+    [
+      { statusCode: 429 },
+      'vault_unavailable',
+      'Key Vault could not be reached or is temporarily failing.',
+      'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    ],
+    [
+      { statusCode: 400 },
+      'vault_error',
+      'Key Vault answered 400.',
+      "Retry; if it persists, check the vault's activity log.",
+    ],
+  ])('%o is %s', (sdkError, code, problem, fix) => {
+    const err = toVaultError('get', sdkError);
+    expect({ code: err.code, problem: err.problem, fix: err.fix }).toEqual({ code, problem, fix });
+    expect(err.message).toBe(`Key Vault get failed: ${problem}`);
   });
 });

@@ -90,14 +90,14 @@ function fromPartnerCenter(err: PartnerCenterError): PortalFailure {
   });
 }
 
-/** lib/vault's VaultError already carries a one-line cause and fix; keep them. */
+/** lib/vault's VaultError already carries a one-line problem and fix; keep them. */
 function fromVault(err: VaultError, correlationId?: string): PortalFailure {
   const status = err.details.status !== undefined ? ` HTTP ${err.details.status}` : '';
   return new PortalFailure({
     code: err.code,
-    problem: err.cause,
-    fix: err.fix,
     ...vaultEntries[err.code],
+    problem: err.problem,
+    fix: err.fix,
     correlationId,
     detail: `Key Vault ${err.details.operation}${status}${err.details.vaultCode ? ` ${err.details.vaultCode}` : ''}`,
     cause: err,

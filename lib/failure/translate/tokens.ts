@@ -33,7 +33,7 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
     const entry = vaultEntries[err.code];
     return new PortalFailure({
       code: 'token_unavailable',
-      problem: err.cause,
+      problem: err.problem,
       fix: err.fix,
       action: entry.action === 'fix-configuration' ? 'fix-configuration' : 'retry',
       status: tokenStatus.token_unavailable,

@@ -1,0 +1,53 @@
+import type { EntraFailureDescription } from '@/lib/entra/catalogue';
+
+/**
+ * Partner Center's refusals of the partner's own set-up, in plain words with whose setting
+ * causes them and the fix step by step. lib/partner-center/refusals.ts decides which refusal
+ * an answer is (by Partner Center's code and wording); the words live here.
+ */
+export type PartnerCenterRefusal = EntraFailureDescription & {
+  key: 'not-admin-agent' | 'mfa-enforcement' | 'partner-not-authorized';
+};
+
+export const notAdminAgent: PartnerCenterRefusal = {
+  key: 'not-admin-agent',
+  title: 'The consenting account is not an admin agent',
+  cause:
+    'Partner Center refused the account that consented: it has no Admin agent role in your Partner Center.',
+  fix: 'Give the account the Admin agent role in Partner Center, or re-consent with an account that has it.',
+  action: 're-consent',
+  owner: 'partner-center',
+  steps: [
+    'In Partner Center open Account settings → User management, select the account and tick Admin agent (or use an account that already has it).',
+    'Re-consent in onboarding with that account, so the stored token carries the role.',
+  ],
+};
+
+export const mfaEnforcement: PartnerCenterRefusal = {
+  key: 'mfa-enforcement',
+  title: 'Partner Center requires MFA',
+  cause:
+    'Partner Center enforces multi-factor authentication for partner accounts, and the stored token was issued without MFA.',
+  fix: 'Re-consent with an account that completes MFA when it signs in.',
+  action: 're-consent',
+  owner: 'partner-center',
+  steps: [
+    'Make sure the consenting account has an MFA method registered (https://aka.ms/mfasetup) and that your Entra ID asks it for MFA.',
+    'Re-consent in onboarding and complete the MFA prompt.',
+  ],
+};
+
+export const partnerNotAuthorized: PartnerCenterRefusal = {
+  key: 'partner-not-authorized',
+  title: 'Your partner account may not use this API',
+  cause:
+    'Partner Center refused your partner account for this API: the account is not an active CSP partner, or lacks the program or agreement the API needs.',
+  fix: 'Check in Partner Center that your CSP enrollment is active and the agreements are accepted, then retry.',
+  action: 'retry',
+  owner: 'partner-center',
+  steps: [
+    'Sign in to Partner Center and check Account settings → Legal info and your program enrollment: the Cloud Solution Provider program must be active and its agreement accepted.',
+    'If it is, open a Partner Center support request quoting the correlation id below.',
+    'Run the check again.',
+  ],
+};
