@@ -1,4 +1,5 @@
 import type { AuditEventInput } from '@/lib/audit/events';
+import { retrying } from '@/lib/retry';
 import type { Destination, TargetKind } from './destinations';
 import type { AlertMessage } from './messages';
 
@@ -14,9 +15,11 @@ export interface DeliveryDeps {
   send(destination: Destination, message: AlertMessage): Promise<void>;
   audit(event: AuditEventInput): void;
   attempts: number;
-  /** Wait before attempt n+1: base * 2^(n-1). */
+  /** Backoff before attempt n+1: base * 2^(n-1), with equal jitter (lib/retry). */
   backoffBaseMs: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1) (tests pass a fixed one). */
+  random?: () => number;
 }
 
 export interface DeliveryResult {
@@ -29,35 +32,56 @@ export interface DeliveryResult {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
- * Sends one message to one target, retrying with exponential backoff. Every attempt is an
- * audit event (`alert.delivery`): sent or failed, and why, never the destination itself.
+ * Sends one message to one target, retrying with exponential backoff (lib/retry). Every
+ * attempt is an audit event (`alert.delivery`): sent or failed, and why, never the
+ * destination itself.
  */
 export async function deliver(
   target: OpenTarget,
   message: AlertMessage,
   deps: DeliveryDeps,
 ): Promise<DeliveryResult> {
-  const sleep = deps.sleep ?? realSleep;
+  let attempts = 0;
   let error: DeliveryResult['error'] = null;
-  for (let attempt = 1; attempt <= deps.attempts; attempt++) {
-    try {
-      await deps.send(target.destination, message);
-      deps.audit(auditFor(target, message, attempt, null));
-      return { targetId: target.id, ok: true, attempts: attempt, error: null };
-    } catch (err) {
-      const e = err as { code?: unknown; message?: unknown; name?: unknown; final?: unknown };
-      const known = e?.name === 'DeliveryError' && typeof e.code === 'string';
-      error = known
-        ? { code: String(e.code), message: String(e.message) }
-        : { code: 'send_failed', message: 'The alert could not be sent.' };
-      deps.audit(auditFor(target, message, attempt, error));
-      // A refused address stays refused for now: owed to the next evaluation, not retried here.
-      if (known && e.final === true)
-        return { targetId: target.id, ok: false, attempts: attempt, error };
-      if (attempt < deps.attempts) await sleep(deps.backoffBaseMs * 2 ** (attempt - 1));
-    }
+  try {
+    await retrying(
+      async (n) => {
+        attempts = n;
+        await deps.send(target.destination, message);
+      },
+      {
+        limits: {
+          baseDelayMs: deps.backoffBaseMs,
+          maxDelayMs: deps.backoffBaseMs * 2 ** Math.max(0, deps.attempts - 1),
+          maxAttempts: deps.attempts,
+        },
+        time: { now: Date.now, sleep: deps.sleep ?? realSleep, random: deps.random ?? Math.random },
+        classify: (err, n) => {
+          const failure = deliveryFailure(err);
+          error = failure.error;
+          deps.audit(auditFor(target, message, n, error));
+          // A refused address stays refused for now: owed to the next evaluation, not retried here.
+          return { retry: !failure.final };
+        },
+      },
+    );
+    deps.audit(auditFor(target, message, attempts, null));
+    return { targetId: target.id, ok: true, attempts, error: null };
+  } catch {
+    return { targetId: target.id, ok: false, attempts, error };
   }
-  return { targetId: target.id, ok: false, attempts: deps.attempts, error };
+}
+
+/** What a failed send says: a channel's DeliveryError in its own words, anything else plainly. */
+function deliveryFailure(err: unknown): {
+  error: NonNullable<DeliveryResult['error']>;
+  final: boolean;
+} {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown; final?: unknown };
+  const known = e?.name === 'DeliveryError' && typeof e.code === 'string';
+  return known
+    ? { error: { code: String(e.code), message: String(e.message) }, final: e.final === true }
+    : { error: { code: 'send_failed', message: 'The alert could not be sent.' }, final: false };
 }
 
 function auditFor(

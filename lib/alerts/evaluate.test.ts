@@ -98,6 +98,8 @@ function deps(db = database): EvaluationDeps {
     sleep: async (ms) => {
       waits.push(ms);
     },
+    // The top of the jitter range: the waits are then exactly base * 2^(n-1).
+    random: () => 1,
     rules: { failureThreshold: 3, dependencyDownMinutes: 15, credentialWarnDays: [30, 7] },
     repeatMs: 24 * hour,
     publicUrl: 'https://portal.example',

@@ -1,5 +1,5 @@
 /**
- * The one retry loop of the portal's outbound calls (Partner Center, token redemption):
+ * The one retry loop of the portal's outbound calls (Partner Center, token redemption, alert delivery):
  * exponential backoff with "equal jitter", an attempt limit, a time budget and `Retry-After`.
  * Time and randomness are injected so tests assert the waits asked for instead of waiting.
  * Hand-written rather than p-retry: p-retry's randomisation is not equal jitter, it has no
