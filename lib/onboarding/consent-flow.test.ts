@@ -15,7 +15,8 @@ import {
 import { PortalFailure } from '@/lib/failure';
 import { pkceChallenge } from './pkce';
 import { createMemoryReplayGuard } from './replay-guard';
-import type { IdTokenFacts, OnboardingAdmin, OnboardingPorts } from './ports';
+import type { IdTokenClaims } from '@/lib/entra/id-token';
+import type { OnboardingAdmin, OnboardingPorts } from './ports';
 
 const config = unitTestConfig();
 const admin: OnboardingAdmin = {
@@ -24,7 +25,7 @@ const admin: OnboardingAdmin = {
   upn: 'admin@contoso.test',
 };
 /** Another Admin of the same tenant (an admin agent) completes the consent the admin started. */
-const consenter: IdTokenFacts = {
+const consenter: IdTokenClaims = {
   tid: admin.tid,
   oid: 'oid-agent',
   upn: 'agent@contoso.test',
@@ -288,7 +289,7 @@ describe('completeConsent', () => {
 
   it('the admin who started may complete it without an Admin role claim (same oid)', async () => {
     const ports = fakePorts({
-      validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: undefined })),
+      validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: [] })),
     });
     const { value, state } = await started(ports);
     const outcome = await completeConsent(

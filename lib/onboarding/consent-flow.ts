@@ -110,7 +110,7 @@ async function exchangeAndStore(
   if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase())
     throw onboardingFailure('tenant_mismatch');
   // Whoever completes Microsoft's pages mints the token: the admin who started, or another Admin.
-  if (claims.oid !== attempt.oid && !(claims.roles ?? []).includes(ports.config.roles.admin))
+  if (claims.oid !== attempt.oid && !claims.roles.includes(ports.config.roles.admin))
     throw onboardingFailure('consenter_not_admin');
   // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
   if (claims.amr && !claims.amr.includes('mfa')) throw onboardingFailure('mfa_missing');

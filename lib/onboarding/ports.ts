@@ -1,4 +1,6 @@
 import type { PortalConfig } from '@/lib/config';
+import type { IdTokenClaims } from '@/lib/entra/id-token';
+import type { RefreshTokenVersion } from '@/lib/vault/store';
 
 /**
  * What onboarding needs from lib/entra, lib/vault, lib/tokens and lib/partner-center, as a
@@ -18,14 +20,14 @@ export interface OnboardingPorts {
   validateIdToken(
     idToken: string,
     checks: { nonce?: string; code?: string },
-  ): Promise<IdTokenFacts>;
+  ): Promise<IdTokenClaims>;
   redeemAuthorizationCode(request: {
     code: string;
     redirectUri: string;
     codeVerifier: string;
     purpose: 'partner-center';
   }): Promise<{ accessToken: string; refreshToken?: string }>;
-  hasMfaEvidence(claims: IdTokenFacts, accessToken?: string): boolean;
+  hasMfaEvidence(claims: IdTokenClaims, accessToken?: string): boolean;
   saveRefreshToken(
     tenantId: string,
     refreshToken: string,
@@ -37,7 +39,7 @@ export interface OnboardingPorts {
       endpointVersion: 'v1' | 'v2';
     },
   ): Promise<{ version: string; createdAt: Date | string | number }>;
-  listRefreshTokenVersions(tenantId: string): Promise<StoredVersion[]>;
+  listRefreshTokenVersions(tenantId: string): Promise<RefreshTokenVersion[]>;
   /**
    * The version Key Vault serves as current (null when not connected). Needed because
    * `createdOn` has one-second resolution: two consents in the same second tie in the history.
@@ -60,29 +62,6 @@ export interface OnboardingPorts {
   countCustomersWithToken(accessToken: string, correlationId: string): Promise<number>;
   /** Name of the Key Vault secret that holds the tenant's refresh token. */
   secretNameFor(tenantId: string): string;
-}
-
-/** The claims onboarding reads from a validated id_token. */
-export interface IdTokenFacts {
-  tid: string;
-  oid: string;
-  name?: string;
-  upn?: string;
-  preferredUsername?: string;
-  /** App role values assigned to the user on the portal's app registration. */
-  roles?: string[];
-  amr?: string[];
-}
-
-/** One stored version of the refresh-token secret, without its value (lib/vault's RefreshTokenVersion). */
-export interface StoredVersion {
-  version: string;
-  createdAt?: Date;
-  enabled: boolean;
-  mintedBy?: string;
-  mintedByOid?: string;
-  purpose?: string;
-  mfa?: boolean;
 }
 
 /** The signed-in admin (from lib/auth's session) who starts or completes onboarding. */
