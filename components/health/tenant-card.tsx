@@ -155,24 +155,28 @@ export function TenantCard({
             <span className="font-medium">Fix:</span> {tenant.problem.fix}
           </p>
           <FailureSteps owner={tenant.problem.owner} steps={tenant.problem.steps} />
-          {tenant.lastError && (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
-            <p className="mt-2 break-words text-xs text-slate-500">
-              {tenant.lastError.aadsts ? (
-                <>
-                  Code{' '}
-                  <span className="font-mono" data-testid="tenant-problem-code">
-                    AADSTS{tenant.lastError.aadsts}
-                  </span>
-                  {tenant.lastError.correlationId ? ' · ' : ''}
-                </>
-              ) : null}
-              {tenant.lastError.correlationId && (
-                <>
-                  Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span>
-                </>
-              )}
-            </p>
-          )}
+          {/* A not-connected tenant's last error is history (from before a disconnect), not this problem's. */}
+          {tenant.status !== 'not-connected' &&
+            tenant.lastError &&
+            (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
+              <p className="mt-2 break-words text-xs text-slate-500">
+                {tenant.lastError.aadsts ? (
+                  <>
+                    Code{' '}
+                    <span className="font-mono" data-testid="tenant-problem-code">
+                      AADSTS{tenant.lastError.aadsts}
+                    </span>
+                    {tenant.lastError.correlationId ? ' · ' : ''}
+                  </>
+                ) : null}
+                {tenant.lastError.correlationId && (
+                  <>
+                    Correlation id{' '}
+                    <span className="font-mono">{tenant.lastError.correlationId}</span>
+                  </>
+                )}
+              </p>
+            )}
           {canManage &&
             (tenant.problem.action === 're-consent' ||
               tenant.problem.action === 'onboard' ||
