@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PayloadTooLargeError, readBoundedText } from './limits';
 import { isSameOrigin } from './origin';
-import { refusalResponse, tooManyRequests } from './responses';
+import { methodNotAllowed, refusalResponse, tooManyRequests } from './responses';
 
 const streamOf = (chunks: string[]) =>
   new ReadableStream<Uint8Array>({
@@ -77,9 +77,25 @@ describe('refusalResponse', () => {
     );
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('42');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       error: 'rate_limited',
       message: expect.stringContaining('42 seconds'),
+      action: 'retry',
+    });
+  });
+
+  it('answers a refusal no wait can fix with action none', async () => {
+    const response = refusalResponse(
+      new Request('http://p.test/api/customers', { method: 'DELETE' }),
+      methodNotAllowed(['GET', 'HEAD']),
+    );
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(await response.json()).toEqual({
+      error: 'method_not_allowed',
+      message: 'This address answers GET only.',
+      action: 'none',
     });
   });
 

@@ -1,7 +1,10 @@
+import { PortalFailure } from '@/lib/failure/failure';
+import { failureResponse } from '@/lib/failure/render';
+
 /**
- * Refusals the proxy and route handlers send: JSON `{error, message}` for API callers, a small
- * static HTML page (no script, no inline style, so the CSP allows it) for browsers. The text
- * never echoes what the client sent.
+ * Refusals the proxy and route handlers send: the failure model's JSON (`failureResponse`) for
+ * API callers, a small static HTML page (no script, no inline style, so the CSP allows it) for
+ * browsers. The text never echoes what the client sent.
  */
 export interface Refusal {
   status: number;
@@ -25,10 +28,15 @@ export function refusalResponse(request: Request, refusal: Refusal): Response {
     headers.set('content-type', 'text/html; charset=utf-8');
     return new Response(refusalPage(refusal), { status: refusal.status, headers });
   }
-  return Response.json(
-    { error: refusal.error, message: refusal.message },
-    { status: refusal.status, headers },
-  );
+  const refused = new PortalFailure({
+    code: refusal.error,
+    problem: refusal.message,
+    // Only a rate limit passes with time; every other refusal needs a different request.
+    action: refusal.status === 429 ? 'retry' : 'none',
+    transient: refusal.status === 429,
+    status: refusal.status,
+  });
+  return failureResponse(refused, Object.fromEntries(headers));
 }
 
 function refusalPage({ status, title, message }: Refusal): string {
