@@ -54,7 +54,7 @@ function fakePorts(
     listRefreshTokenVersions: async () => [],
     currentRefreshTokenVersion: async () => null,
     deleteRefreshToken: async () => undefined,
-    forgetCachedTokens: () => undefined,
+    invalidate: () => undefined,
     countCustomers: async () => 42,
     countCustomersWithToken: vi.fn(async () => 42),
     burnConsentCookie: (jti, expiresAtMs) => guard.burn(jti, expiresAtMs),

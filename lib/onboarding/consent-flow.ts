@@ -133,7 +133,7 @@ async function exchangeAndStore(
     clientId: ports.config.entra.clientId,
     endpointVersion: ports.config.entra.endpointVersion,
   });
-  ports.forgetCachedTokens(attempt.tid);
+  ports.invalidate(attempt.tid);
   return {
     tenantId: attempt.tid,
     consentedBy: { upn, oid: claims.oid, name: claims.name },

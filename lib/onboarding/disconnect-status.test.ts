@@ -18,7 +18,7 @@ function ports(overrides: Partial<OnboardingPorts> = {}): OnboardingPorts {
     listRefreshTokenVersions: async () => [],
     currentRefreshTokenVersion: async () => null,
     deleteRefreshToken: vi.fn(async () => undefined),
-    forgetCachedTokens: vi.fn(),
+    invalidate: vi.fn(),
     countCustomers: async () => 7,
     secretNameFor: (tid: string) => `sam-refresh-token-${tid}`,
     ...overrides,
@@ -36,7 +36,7 @@ describe('disconnectPartnerCenter', () => {
     expect(p.deleteRefreshToken).not.toHaveBeenCalled();
     await disconnectPartnerCenter({ confirm: ' Disconnect ' }, admin, p);
     expect(p.deleteRefreshToken).toHaveBeenCalledWith(admin.tid);
-    expect(p.forgetCachedTokens).toHaveBeenCalledWith(admin.tid);
+    expect(p.invalidate).toHaveBeenCalledWith(admin.tid);
   });
 });
 

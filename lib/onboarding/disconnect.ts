@@ -25,7 +25,7 @@ export async function disconnectPartnerCenter(
       throw onboardingFailure('confirmation_mismatch');
     }
     await ports.deleteRefreshToken(admin.tid);
-    ports.forgetCachedTokens(admin.tid);
+    ports.invalidate(admin.tid);
   } catch (err) {
     const failure = toFailure(err, { for: 'onboarding', correlationId });
     logOnboardingFailure('disconnect', failure);

@@ -137,7 +137,7 @@ describe('token redemption and the health card', () => {
       const outcome = await onboard(emulator, env.ports, starter, consenting);
       expect(outcome.liveCheck.ok).toBe(true);
       await trigger(consenting);
-      env.ports.forgetCachedTokens(contoso.tenantId);
+      env.ports.invalidate(contoso.tenantId);
 
       const err = await env.tokens.getAccessToken(contoso.tenantId).then(
         () => null,

@@ -56,7 +56,7 @@ export function createOnboardingPorts(
     deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
     currentRefreshTokenVersion: (tenantId) => vault.currentRefreshTokenVersion(tenantId),
     burnConsentCookie: (jti, expiresAtMs) => replayGuard.burn(jti, expiresAtMs),
-    forgetCachedTokens: (tenantId) => {
+    invalidate: (tenantId) => {
       tokens.invalidate(tenantId);
       // Consent and disconnect change what Partner Center answers for this tenant.
       forgetPartnerCenterAnswers(tenantId);
@@ -95,7 +95,7 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
     {
       // Consent and disconnect change what /health, the dashboard and the header show: drop
       // their caches too, so the next page tells the new state instead of the old for an interval.
-      forgetCachedTokens: (tenantId) => {
+      invalidate: (tenantId) => {
         tokens.invalidate(tenantId);
         defaultHealthService().refreshAfterTenantChange();
         forgetPartnerName(tenantId);

@@ -52,7 +52,7 @@ export interface OnboardingPorts {
    */
   burnConsentCookie(jti: string, expiresAtMs: number): Promise<boolean>;
   /** Drops cached access tokens (so the next call redeems the newly stored refresh token) and cached Partner Center answers. */
-  forgetCachedTokens(tenantId: string): void;
+  invalidate(tenantId: string): void;
   /** Live check through the token service: how many customers Partner Center's first page holds. */
   countCustomers(tenantId: string, correlationId: string): Promise<number>;
   /**
