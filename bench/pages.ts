@@ -7,6 +7,7 @@
  * server's memory (RSS) before, during and after a full CSV export of the biggest customer.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
@@ -123,6 +124,10 @@ async function sessionCookie(secret: string): Promise<string> {
       name: sales.displayName,
       upn: sales.userPrincipalName,
       roles: ['salesAgent'],
+      // What a sign-in adds (lib/auth/sessions.ts beginSession): without them the portal
+      // refuses the cookie as malformed. The bench holds AUTH_SECRET, so it may mint one.
+      sid: randomBytes(18).toString('base64url'),
+      authTime: Math.floor(Date.now() / 1000),
     },
   });
   return `next-auth.session-token=${token}`;
