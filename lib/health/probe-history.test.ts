@@ -81,3 +81,32 @@ describe('health probe history shared through the database', () => {
     expect(reports.every((available) => !available)).toBe(true);
   });
 });
+
+describe('reading the shared history', () => {
+  it('costs one read per second of reports, and a fresh one after this instance probes', async () => {
+    let reads = 0;
+    const counting: ProbeHistoryStore = {
+      record: async () => undefined,
+      recent: async () => {
+        reads += 1;
+        return {};
+      },
+    };
+    const clock = { now: start };
+    const service = instance(counting, clock, () => ({ state: 'ok', error: null }));
+    await Promise.all(Array.from({ length: 20 }, () => service.getHealthReport()));
+    // The first report's probes recorded samples, so only the reports before that shared a read.
+    const afterBurst = reads;
+    expect(afterBurst).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 10; i += 1) await service.getHealthReport();
+    expect(reads).toBe(afterBurst);
+    clock.now += 1_000;
+    await service.getHealthReport();
+    expect(reads).toBe(afterBurst + 1);
+    clock.now += 31_000; // the probes are due again: their new samples show at once
+    await service.getHealthReport();
+    expect(reads).toBe(afterBurst + 2);
+    await service.getHealthReport();
+    expect(reads).toBe(afterBurst + 2); // and the reports after it share that read again
+  });
+});

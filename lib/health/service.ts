@@ -81,6 +81,9 @@ const severity: Record<TenantStatus, number> = {
   healthy: 4,
 };
 
+type SharedHistory = Awaited<ReturnType<ProbeHistoryStore['recent']>>;
+const historyReuseMs = 1_000;
+
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, clock } = options;
@@ -92,9 +95,27 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     reportNow: now,
     historySize,
     onRecord: options.history
-      ? (record: ProbeRecord<unknown>) => options.history!.record(name, record)
+      ? async (record: ProbeRecord<unknown>) => {
+          await options.history!.record(name, record);
+          sharedHistory = null; // this instance's new sample shows in the next report
+        }
       : undefined,
   });
+  /**
+   * The shared probe history, read at most once per `historyReuseMs` (host clock) and shared by
+   * the reports in between: a report per request would otherwise cost a query per dependency,
+   * and samples only change when some instance probes (every probe interval).
+   */
+  let sharedHistory: { at: number; read: Promise<SharedHistory | null> } | null = null;
+  const sharedRecent = (names: DependencyName[]): Promise<SharedHistory | null> => {
+    const at = clock.now();
+    if (!sharedHistory || at - sharedHistory.at >= historyReuseMs || at < sharedHistory.at)
+      sharedHistory = {
+        at,
+        read: options.history!.recent(names, historySize).catch(() => null),
+      };
+    return sharedHistory.read;
+  };
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
 
@@ -162,9 +183,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       );
     const names = Object.keys(probes) as DependencyName[];
     // The shared history when the database answers, else this instance's own samples.
-    const shared = options.history
-      ? await options.history.recent(names, historySize).catch(() => null)
-      : null;
+    const shared = options.history ? await sharedRecent(names) : null;
     const dependencies = names.map((name) =>
       dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
     );
