@@ -34,4 +34,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "server.js"]
+# The heap bound: without it V8 sizes the heap from the host's memory and lets garbage pile up
+# (scripts/lib/processes.ts, portalHeapLimitMb, says why 384; npm start uses the same).
+CMD ["node", "--max-old-space-size=384", "server.js"]

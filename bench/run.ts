@@ -20,6 +20,7 @@ import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities'
 import { buildIsStale, runBuild } from '../scripts/lib/build';
 import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { mintPartnerCenterGrant, type TestEmulator } from '../test/support/emulator';
+import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
 import { launchBrowser, signInThroughPages } from './support/browser';
 import { rerunTrustingEmulator } from './support/in-process-run';
 import {
@@ -88,6 +89,13 @@ async function measureBundles(
   return rows;
 }
 
+/** A throw-away PostgreSQL server for the soak, or null (and the embedded database) without one. */
+async function startSoakDatabase() {
+  const bin = findPostgresBin();
+  if (!bin) console.log('No PostgreSQL server binaries: the soak runs on the embedded database.');
+  return bin ? startTestPostgres(bin) : null;
+}
+
 async function main(): Promise<void> {
   console.log(`Machine: ${describeMachine()}`);
   console.log(`Settings: ${JSON.stringify(settings)}`);
@@ -143,24 +151,49 @@ async function main(): Promise<void> {
       pageTargets,
       { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 },
     );
-    const soak = await runSoak(
-      emulator,
-      benchPortalUrl,
-      restart.portal.child.pid!,
-      cookie,
-      targets,
-      { seconds: settings.soakSeconds, concurrency: settings.concurrency },
-    );
-    const servesAfter = targets[0]!.served(
-      ...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, cookie)),
-    );
+    // The soak runs the portal as deployed: on a PostgreSQL server when this machine has one
+    // (the embedded database's WASM memory, about 140 MB, would otherwise count in its RSS).
+    await stopProcess(children.pop());
+    const soakDatabase = await startSoakDatabase();
+    const soakPortal = await startPortalTimed(emulator, {
+      PARTNER_CENTER_CACHE_SECONDS: '0',
+      ...(soakDatabase ? { DATABASE_URL: soakDatabase.url } : {}),
+    });
+    children.push(soakPortal.portal);
+    let soak: Awaited<ReturnType<typeof runSoak>>;
+    let servesAfter: boolean;
+    try {
+      // A new database holds no session yet: sign in again.
+      const soakSession = soakDatabase
+        ? await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName)
+        : null;
+      await soakSession?.context.close();
+      const soakCookie = soakSession?.cookie ?? cookie;
+      soak = await runSoak(
+        emulator,
+        benchPortalUrl,
+        soakPortal.portal.child.pid!,
+        soakCookie,
+        targets,
+        {
+          seconds: settings.soakSeconds,
+          concurrency: settings.concurrency,
+          database: soakDatabase ? 'a PostgreSQL server' : 'the embedded database (PGlite)',
+        },
+      );
+      servesAfter = targets[0]!.served(
+        ...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, soakCookie)),
+      );
+    } finally {
+      await stopProcess(children.pop());
+      soakDatabase?.destroy();
+    }
     const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId])
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Parameters<typeof printSoak>[1][number]);
 
     // Warm figures: the default response cache (60 s), every request after the first served from it.
-    await stopProcess(children.pop());
     const cached = await startPortalTimed(emulator);
     children.push(cached.portal);
     const warm = await measureThroughput(

@@ -54,7 +54,7 @@ export function printSoak(
   servesAfter: boolean,
 ): void {
   console.log(
-    `\n2. Fault soak: ${soak.seconds.toFixed(0)} s of signed-in traffic with random 429s, 5xx and latency spikes`,
+    `\n2. Fault soak: ${soak.seconds.toFixed(0)} s of signed-in traffic with random 429s, 5xx and latency spikes, the portal on ${soak.database}`,
   );
   const lost = vault.filter((v) => !v.redeemable).length;
   printTable(

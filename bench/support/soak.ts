@@ -10,6 +10,8 @@ import type { BenchEmulator } from './stack';
 export interface SoakSettings {
   seconds: number;
   concurrency: number;
+  /** Where the portal keeps its state (named in the report: it decides much of the RSS). */
+  database: string;
 }
 
 export interface SoakFigures {
@@ -21,6 +23,7 @@ export interface SoakFigures {
   /** Answers that are neither (e.g. a redirect); listed so nothing is silently dropped. */
   other: number;
   peakRssMb: number;
+  database: string;
   faultsInjected: Record<string, number>;
 }
 
@@ -113,6 +116,7 @@ export async function runSoak(
     unexplained5xx: counts.unexplained,
     other: counts.other,
     peakRssMb: await rss.stop(),
+    database: settings.database,
     faultsInjected,
   };
 }

@@ -124,6 +124,7 @@ export async function startPortalTimed(
       caFile: env.NODE_EXTRA_CA_CERTS!,
       authSecret: env.AUTH_SECRET!,
       env: extraEnv,
+      readyPath: '/',
     });
     await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
     return { portal, firstPageMs };

@@ -82,7 +82,7 @@ export function printTargets(inputs: TargetInputs): void {
       inputs.coldStart.signedInMs <= 1200,
     ],
     [
-      'peak RSS through the fault soak <= 300 MB',
+      `peak RSS through the fault soak <= 300 MB (on ${inputs.soak.database})`,
       `${fixed(inputs.soak.peakRssMb, 0)} MB`,
       inputs.soak.peakRssMb <= 300,
     ],
