@@ -15,6 +15,8 @@ export interface TargetInputs {
   single: TargetFigures[];
   /** 8 in flight, response cache on and warm. */
   warm: TargetFigures[];
+  /** 1 in flight, response cache on and warm: latency without queueing for the two cores. */
+  warmSingle: TargetFigures[];
   soak: SoakFigures;
   bundles: Array<RouteScripts & { signedIn: boolean }>;
   coldStart: { landingMs: number; signedInMs: number };
@@ -34,6 +36,7 @@ function pageRows(inputs: TargetInputs, name: string): Row[] {
   const cold = find(inputs.cold);
   const single = find(inputs.single);
   const warm = find(inputs.warm);
+  const warmSingle = find(inputs.warmSingle);
   const rows: Row[] = [];
   if (single) {
     const overhead = single.portal.p50 - single.direct.p50;
@@ -53,9 +56,19 @@ function pageRows(inputs: TargetInputs, name: string): Row[] {
       share >= 0.5,
     ]);
   }
-  if (warm && name === 'customers page') {
-    const ratio = warm.portal.p50 / warm.direct.p50;
-    rows.push([`${name}: ratio p50 < 1 with the cache warm`, fixed(ratio, 2), ratio < 1]);
+  if (name === 'customers page') {
+    for (const [figures, inFlight] of [
+      [warm, 8],
+      [warmSingle, 1],
+    ] as const) {
+      if (!figures) continue;
+      const ratio = figures.portal.p50 / figures.direct.p50;
+      rows.push([
+        `${name}: ratio p50 < 1 with the cache warm, ${inFlight} in flight`,
+        fixed(ratio, 2),
+        ratio < 1,
+      ]);
+    }
   }
   return rows;
 }
