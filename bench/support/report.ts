@@ -99,17 +99,20 @@ export function printBundles(rows: Array<RouteScripts & { ceiling: number }>): v
 export function printColdStart(
   first: { firstPageMs: number },
   restart: { firstPageMs: number; firstCustomersMs: number },
+  deployed?: { firstPageMs: number; firstCustomersMs: number },
 ): void {
   console.log('\n4. Cold start of the production server (spawn to first answer, ms)');
+  const restartRow = (label: string, r: { firstPageMs: number; firstCustomersMs: number }) => [
+    label,
+    ms(r.firstPageMs),
+    ms(r.firstCustomersMs),
+  ];
   printTable(
     ['start', 'signed-out landing page', 'signed-in customers page'],
     [
       ['first start of the run', ms(first.firstPageMs), 'n/a (not signed in yet)'],
-      [
-        'restart with a session and an empty token cache',
-        ms(restart.firstPageMs),
-        ms(restart.firstCustomersMs),
-      ],
+      restartRow('restart with a session and an empty token cache', restart),
+      ...(deployed ? [restartRow('the same on a PostgreSQL server (as deployed)', deployed)] : []),
     ],
   );
 }

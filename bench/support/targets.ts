@@ -19,7 +19,12 @@ export interface TargetInputs {
   warmSingle: TargetFigures[];
   soak: SoakFigures;
   bundles: Array<RouteScripts & { signedIn: boolean }>;
-  coldStart: { landingMs: number; signedInMs: number };
+  /** Embedded database; `deployed` on a PostgreSQL server, when the machine has one. */
+  coldStart: {
+    landingMs: number;
+    signedInMs: number;
+    deployed?: { landingMs: number; signedInMs: number };
+  };
 }
 
 /** The JavaScript ceiling of every signed-in page (KiB gzip). */
@@ -73,6 +78,21 @@ function pageRows(inputs: TargetInputs, name: string): Row[] {
   return rows;
 }
 
+function coldStartRows(figures: { landingMs: number; signedInMs: number }, on: string): Row[] {
+  return [
+    [
+      `cold start to the first landing page <= 1.0 s (${on})`,
+      `${fixed(figures.landingMs / 1000, 2)} s`,
+      figures.landingMs <= 1000,
+    ],
+    [
+      `cold start to the first signed-in page <= 1.2 s (${on})`,
+      `${fixed(figures.signedInMs / 1000, 2)} s`,
+      figures.signedInMs <= 1200,
+    ],
+  ];
+}
+
 export function printTargets(inputs: TargetInputs): void {
   const signedIn = inputs.bundles.filter((b) => b.signedIn);
   const heaviest = signedIn.reduce((max, b) => Math.max(max, b.gzipBytes), 0) / 1024;
@@ -84,16 +104,10 @@ export function printTargets(inputs: TargetInputs): void {
       `${fixed(heaviest)} KiB`,
       heaviest <= signedInScriptTargetKiB,
     ],
-    [
-      'cold start to the first landing page <= 1.0 s',
-      `${fixed(inputs.coldStart.landingMs / 1000, 2)} s`,
-      inputs.coldStart.landingMs <= 1000,
-    ],
-    [
-      'cold start to the first signed-in page <= 1.2 s',
-      `${fixed(inputs.coldStart.signedInMs / 1000, 2)} s`,
-      inputs.coldStart.signedInMs <= 1200,
-    ],
+    ...coldStartRows(inputs.coldStart, 'embedded database'),
+    ...(inputs.coldStart.deployed
+      ? coldStartRows(inputs.coldStart.deployed, 'PostgreSQL server, restart')
+      : []),
     [
       `peak RSS through the fault soak <= 300 MB (on ${inputs.soak.database})`,
       `${fixed(inputs.soak.peakRssMb, 0)} MB`,
