@@ -156,23 +156,13 @@ async function main(): Promise<void> {
       admin.userPrincipalName,
       'v2',
     );
-    const throughput = await measureThroughput(
-      emulator,
-      benchPortalUrl,
-      cookie,
-      direct.accessToken,
-      targets,
-      settings,
-    );
+    // Each page measured through the portal and straight to the emulator, in the same run.
+    const measure = (routes: typeof targets, load: typeof settings) =>
+      measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, routes, load);
+    const oneInFlight = { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 };
+    const throughput = await measure(targets, settings);
     const pageTargets = targets.slice(0, 2);
-    const single = await measureThroughput(
-      emulator,
-      benchPortalUrl,
-      cookie,
-      direct.accessToken,
-      pageTargets,
-      { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 },
-    );
+    const single = await measure(pageTargets, oneInFlight);
     // The soak runs the portal as deployed: on a PostgreSQL server when this machine has one
     // (the embedded database's WASM memory, about 140 MB, would otherwise count in its RSS).
     await stopProcess(children.pop());
@@ -227,22 +217,8 @@ async function main(): Promise<void> {
     // Warm figures: the default response cache (60 s), every request after the first served from it.
     const cached = await startPortalTimed(emulator);
     children.push(cached.portal);
-    const warm = await measureThroughput(
-      emulator,
-      benchPortalUrl,
-      cookie,
-      direct.accessToken,
-      pageTargets,
-      settings,
-    );
-    const warmSingle = await measureThroughput(
-      emulator,
-      benchPortalUrl,
-      cookie,
-      direct.accessToken,
-      pageTargets,
-      { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 },
-    );
+    const warm = await measure(pageTargets, settings);
+    const warmSingle = await measure(pageTargets, oneInFlight);
 
     printThroughput(
       throughput,
