@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EntraError } from '@/lib/entra/errors';
 import { discoveryFailure, discoveryMalformed, toFailure } from '@/lib/failure';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
-import { outcomeOf } from './probes';
+import { unitTestConfig } from '@/test/support/unit-config';
+import { outcomeOf, probeEntra } from './probes';
 
 const entraProbe = (err: unknown) =>
   outcomeOf(toFailure(err, { for: 'health', dependency: 'entra' }));
@@ -116,5 +117,54 @@ describe('Partner Center probe outcomes', () => {
         message: 'No access token could be had for the probe; see the tenant.',
       },
     });
+  });
+});
+
+describe('Entra probe confirms a quick outage answer once', () => {
+  const tokenEndpoint = 'https://login.test/home/oauth2/v2.0/token';
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const issued = () => json(200, { access_token: 'at', expires_in: 3599, token_type: 'Bearer' });
+  const failed = (status: number, error: string) => () =>
+    json(status, { error, error_description: `AADSTS90033: ${error}`, error_codes: [90033] });
+
+  /** Entra whose token endpoint gives these answers in turn; counts token requests and pauses. */
+  function entraAnswering(...answers: Array<() => Response>) {
+    const seen = { tokenRequests: 0, pauses: [] as number[] };
+    const fetchImpl = (async (input: RequestInfo | URL) => {
+      if (String(input).endsWith('/.well-known/openid-configuration'))
+        return json(200, { token_endpoint: tokenEndpoint, issuer: 'x' });
+      return answers[seen.tokenRequests++]!();
+    }) as typeof fetch;
+    const pause = async (ms: number) => void seen.pauses.push(ms);
+    return { probe: () => probeEntra(unitTestConfig(), fetchImpl, pause), seen };
+  }
+
+  it('one lost answer is not an outage: a 500, then a token, is ok', async () => {
+    const entra = entraAnswering(failed(500, 'server_error'), issued);
+    expect(await entra.probe()).toEqual({ state: 'ok', error: null });
+    expect(entra.seen).toEqual({ tokenRequests: 2, pauses: [500] });
+  });
+
+  it("two outage answers in a row are down, with the second answer's words", async () => {
+    const entra = entraAnswering(
+      failed(500, 'server_error'),
+      failed(503, 'temporarily_unavailable'),
+    );
+    const outcome = await entra.probe();
+    expect(outcome.state).toBe('down');
+    expect(outcome.error?.code).toBe('temporarily_unavailable');
+    expect(entra.seen.tokenRequests).toBe(2);
+  });
+
+  it('does not ask again after a refusal or a throttle', async () => {
+    const refused = entraAnswering(failed(401, 'invalid_client'));
+    expect((await refused.probe()).state).toBe('down');
+    const throttled = entraAnswering(failed(429, 'temporarily_unavailable'));
+    expect((await throttled.probe()).state).toBe('degraded');
+    expect([refused.seen, throttled.seen]).toEqual([
+      { tokenRequests: 1, pauses: [] },
+      { tokenRequests: 1, pauses: [] },
+    ]);
   });
 });

@@ -7,18 +7,44 @@ import type { ProbeOutcome } from './probe-cache';
 
 const probeTimeoutMs = 5_000;
 
-/** Entra probe: the portal's own client credential, checked as lib/entra/app-credential.ts says. */
+/**
+ * Entra probe: the portal's own client credential, checked as lib/entra/app-credential.ts says.
+ * A quick outage answer (5xx, unreachable) is confirmed by one more check after a short pause
+ * before Entra is called down: a probe's verdict stands for the whole probe interval, and a
+ * fault soak saw one injected 500 turn /api/health into a 503 for those 30 s. A timeout is
+ * not asked again (the report would wait twice as long), nor is a 429 (Entra asked for less).
+ */
 export async function probeEntra(
   config: PortalConfig,
   fetchImpl: typeof fetch = fetch,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<ProbeOutcome> {
+  let failure = await entraCheckFailure(config, fetchImpl);
+  if (failure && worthConfirming(failure)) {
+    await pause(entraConfirmPauseMs);
+    failure = await entraCheckFailure(config, fetchImpl);
+  }
+  return failure ? outcomeOf(failure) : { state: 'ok', error: null };
+}
+
+const entraConfirmPauseMs = 500;
+
+function worthConfirming(failure: PortalFailure): boolean {
+  return failure.transient && failure.status !== 429 && failure.code !== 'timeout';
+}
+
+/** One check of the app credential: null when Entra issued a token, else why not. */
+async function entraCheckFailure(
+  config: PortalConfig,
+  fetchImpl: typeof fetch,
+): Promise<PortalFailure | null> {
   try {
     const check = await checkAppCredential(config, { fetch: fetchImpl, timeoutMs: probeTimeoutMs });
-    if (check.outcome === 'discovery-http') return outcomeOf(discoveryFailure(check.status));
-    if (check.outcome === 'discovery-malformed') return outcomeOf(discoveryMalformed());
-    return { state: 'ok', error: null };
+    if (check.outcome === 'discovery-http') return discoveryFailure(check.status);
+    if (check.outcome === 'discovery-malformed') return discoveryMalformed();
+    return null;
   } catch (err) {
-    return outcomeOf(toFailure(err, { for: 'health', dependency: 'entra' }));
+    return toFailure(err, { for: 'health', dependency: 'entra' });
   }
 }
 
