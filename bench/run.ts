@@ -167,15 +167,15 @@ async function main(): Promise<void> {
     // (the embedded database's WASM memory, about 140 MB, would otherwise count in its RSS).
     await stopProcess(children.pop());
     const soakDatabase = await startSoakDatabase();
-    const soakPortal = await startPortalTimed(emulator, {
-      PARTNER_CENTER_CACHE_SECONDS: '0',
-      ...(soakDatabase ? { DATABASE_URL: soakDatabase.url } : {}),
-    });
-    children.push(soakPortal.portal);
     let soak: Awaited<ReturnType<typeof runSoak>>;
     let servesAfter: boolean;
     let deployedRestart: SignedInRestart | undefined;
     try {
+      const soakPortal = await startPortalTimed(emulator, {
+        PARTNER_CENTER_CACHE_SECONDS: '0',
+        ...(soakDatabase ? { DATABASE_URL: soakDatabase.url } : {}),
+      });
+      children.push(soakPortal.portal);
       // A new database holds no session yet: sign in again.
       const soakSession = soakDatabase
         ? await signInThroughPages(browser, benchPortalUrl, admin.userPrincipalName)
@@ -205,8 +205,9 @@ async function main(): Promise<void> {
           DATABASE_URL: soakDatabase.url,
         });
       }
-    } finally {
       await stopProcess(children.pop());
+    } finally {
+      // A portal left running after a failure is stopped with the others at the end.
       soakDatabase?.destroy();
     }
     const vault = runLibScript(emulator, 'bench/support/vault-check.ts', [tenant.tenantId])

@@ -88,7 +88,10 @@ export interface PortalProcessOptions {
   logFile?: string;
   /** With `echo`: show each output line through this (the demo prettifies the JSON log). */
   formatLine?: (line: string) => string;
-  /** The page polled until it answers (default the sign-in page); a cold-start measurement polls the page it times, so no second page's first render competes with it. */
+  /**
+   * The page polled until it answers (default the sign-in page). A cold-start measurement
+   * polls the page it times, so no second page's first render competes with it.
+   */
   readyPath?: string;
 }
 
