@@ -136,8 +136,13 @@ describe('Entra probe confirms a quick outage answer once', () => {
         return json(200, { token_endpoint: tokenEndpoint, issuer: 'x' });
       return answers[seen.tokenRequests++]!();
     }) as typeof fetch;
-    const pause = async (ms: number) => void seen.pauses.push(ms);
-    return { probe: () => probeEntra(unitTestConfig(), fetchImpl, pause), seen };
+    // The longest equal-jitter wait (random 1): the configured half second.
+    const time = {
+      now: () => 0,
+      sleep: async (ms: number) => void seen.pauses.push(ms),
+      random: () => 1,
+    };
+    return { probe: () => probeEntra(unitTestConfig(), fetchImpl, time), seen };
   }
 
   it('one lost answer is not an outage: a 500, then a token, is ok', async () => {

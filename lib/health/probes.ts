@@ -2,7 +2,8 @@ import 'server-only';
 import type { PortalConfig } from '@/lib/config';
 import { checkAppCredential } from '@/lib/entra';
 import { partnerCenterForTenant } from '@/lib/partner-center';
-import { discoveryFailure, discoveryMalformed, toFailure, type PortalFailure } from '@/lib/failure';
+import { discoveryFailure, discoveryMalformed, PortalFailure, toFailure } from '@/lib/failure';
+import { retrying, type RetryTime } from '@/lib/retry';
 import type { ProbeOutcome } from './probe-cache';
 
 const probeTimeoutMs = 5_000;
@@ -10,24 +11,49 @@ const probeTimeoutMs = 5_000;
 /**
  * Entra probe: the portal's own client credential, checked as lib/entra/app-credential.ts says.
  * A quick outage answer (5xx, unreachable) is confirmed by one more check after a short pause
- * before Entra is called down: a probe's verdict stands for the whole probe interval, and a
- * fault soak saw one injected 500 turn /api/health into a 503 for those 30 s. A timeout is
- * not asked again (the report would wait twice as long), nor is a 429 (Entra asked for less).
+ * (lib/retry, two attempts) before Entra is called down: a probe's verdict stands for the
+ * whole probe interval, and a fault soak saw one injected 500 turn /api/health into a 503 for
+ * those 30 s. A timeout is not asked again (the report would wait twice as long), nor is a
+ * 429 (Entra asked for less).
  */
 export async function probeEntra(
   config: PortalConfig,
   fetchImpl: typeof fetch = fetch,
-  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  time: RetryTime = realTime,
 ): Promise<ProbeOutcome> {
-  let failure = await entraCheckFailure(config, fetchImpl);
-  if (failure && worthConfirming(failure)) {
-    await pause(entraConfirmPauseMs);
-    failure = await entraCheckFailure(config, fetchImpl);
+  try {
+    await retrying(
+      async () => {
+        const failure = await entraCheckFailure(config, fetchImpl);
+        if (failure) throw failure;
+      },
+      {
+        limits: {
+          baseDelayMs: entraConfirmPauseMs,
+          maxDelayMs: entraConfirmPauseMs,
+          maxAttempts: 2,
+        },
+        time,
+        classify: (failure) => ({
+          retry: failure instanceof PortalFailure && worthConfirming(failure),
+        }),
+      },
+    );
+    return { state: 'ok', error: null };
+  } catch (err) {
+    const failure =
+      err instanceof PortalFailure ? err : toFailure(err, { for: 'health', dependency: 'entra' });
+    return outcomeOf(failure);
   }
-  return failure ? outcomeOf(failure) : { state: 'ok', error: null };
 }
 
 const entraConfirmPauseMs = 500;
+
+const realTime: RetryTime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
 
 function worthConfirming(failure: PortalFailure): boolean {
   return failure.transient && failure.status !== 429 && failure.code !== 'timeout';
