@@ -46,9 +46,13 @@ export function CardSkeleton({ lines = 5 }: { lines?: number }) {
     <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
       <Bar className="h-5 w-48" />
       {Array.from({ length: lines }, (_, i) => (
-        <div key={i} className="grid grid-cols-[12rem_1fr] gap-6">
+        // The detail list's own columns: stacked on a phone, label and value side by side from sm.
+        <div
+          key={i}
+          className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]"
+        >
           <Bar className="h-4 w-32" />
-          <Bar className="h-4 w-64" />
+          <Bar className="h-4 w-full max-w-64" />
         </div>
       ))}
     </div>
