@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { formatUtcSeconds } from '@/lib/format/time';
 
 function Banner({
   tone,
@@ -58,15 +59,10 @@ export function DataAsOf({
   fetchedAt: string;
   refresh?: { action: (form: FormData) => Promise<void>; returnTo: string };
 }) {
-  const when = new Date(fetchedAt);
-  const text = when.toLocaleString('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'UTC',
-  });
   const line = (
     <p className="text-xs text-slate-500" data-testid="data-as-of">
-      Data as of <time dateTime={fetchedAt}>{text} UTC</time>, from Partner Center.
+      Data as of <time dateTime={fetchedAt}>{formatUtcSeconds(fetchedAt)}</time>, from Partner
+      Center.
     </p>
   );
   if (!refresh) return line;

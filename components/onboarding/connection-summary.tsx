@@ -1,20 +1,10 @@
 import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
 import { FailureSteps } from '@/components/failure-steps';
+import { formatUtcSeconds } from '@/lib/format/time';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
 
 type Connected = Extract<ConnectionStatus, { state: 'connected' }>;
-
-export function formatTime(iso: string | null): string {
-  if (!iso) return 'unknown';
-  return (
-    new Intl.DateTimeFormat('en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'medium',
-      timeZone: 'UTC',
-    }).format(new Date(iso)) + ' UTC'
-  );
-}
 
 /** Step 3: who consented, when, MFA, where the refresh token lives, and Partner Center's answer. */
 export function ConnectionSummary({ status }: { status: Connected }) {
@@ -23,7 +13,7 @@ export function ConnectionSummary({ status }: { status: Connected }) {
     <div className="space-y-4">
       <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2" data-testid="connection-summary">
         <Item label="Consented by" value={current.mintedBy ?? 'unknown'} testId="consented-by" />
-        <Item label="When" value={formatTime(current.createdAt)} />
+        <Item label="When" value={formatUtcSeconds(current.createdAt, 'unknown')} />
         <Item
           label="MFA"
           value={current.mfa ? 'Confirmed (amr contains mfa)' : 'Not recorded'}
@@ -126,7 +116,9 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
       <tbody className="divide-y divide-slate-100">
         {versions.map((v) => (
           <tr key={v.version}>
-            <td className="py-2 pr-4 whitespace-nowrap">{formatTime(v.createdAt)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">
+              {formatUtcSeconds(v.createdAt, 'unknown')}
+            </td>
             <td className="py-2 pr-4">{v.mintedBy ?? 'unknown'}</td>
             <td className="py-2 pr-4">{v.purpose === 'rotation' ? 'Rotation' : 'Consent'}</td>
             <td className="py-2 pr-4">{v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No'}</td>
