@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createElement, type ComponentType } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import AuditLoading from '../app/audit/(list)/loading';
+import CustomerLoading from '../app/customers/[id]/(profile)/loading';
+import CustomerUsersLoading from '../app/customers/[id]/users/(list)/loading';
+import CustomerUserLoading from '../app/customers/[id]/users/[userId]/loading';
+import CustomersLoading from '../app/customers/(list)/loading';
+import HealthLoading from '../app/health/loading';
+import OnboardingLoading from '../app/onboarding/loading';
+import { signIn } from './support/fixtures';
+import { roleUsers } from './support/portal-pages';
+
+/**
+ * Every loading state (each route's loading.tsx) at every width. The width walk in
+ * every-width.spec.ts sees a loading state only when Partner Center happens to be slow, so a
+ * skeleton wider than a phone slipped through it once: here each one is rendered on its own
+ * and put into the real page's shell (header, navigation, stylesheet) in place of the page,
+ * which is where Next shows it while the page's data loads.
+ */
+const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType }> = [
+  { route: '/customers', Loading: CustomersLoading },
+  { route: '/customers/[id]', Loading: CustomerLoading },
+  { route: '/customers/[id]/users', Loading: CustomerUsersLoading },
+  { route: '/customers/[id]/users/[userId]', Loading: CustomerUserLoading },
+  { route: '/health', Loading: HealthLoading },
+  { route: '/onboarding', Loading: OnboardingLoading },
+  { route: '/audit', Loading: AuditLoading },
+];
+
+const widths = [360, 390, 768, 1024, 1366] as const;
+
+test('every loading state fits every width', async ({ page }, testInfo) => {
+  // The signed-in shell is the same on every page: the admin's home (no Partner Center needed).
+  await signIn(page, roleUsers[0].upn);
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeAttached();
+  for (const { route, Loading } of loadingStates) {
+    const markup = renderToStaticMarkup(createElement(Loading));
+    await showInPlaceOfThePage(page, markup);
+    // What a person sees: one busy region, announced as loading, in place of the page.
+    const region = page.locator('main [role="status"][aria-busy="true"]');
+    await expect(region).toHaveCount(1);
+    await expect(region).toBeVisible();
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 900 });
+      const measured = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      expect
+        .soft(measured.scrollWidth, `${route}'s loading state at ${width} px`)
+        .toBeLessThanOrEqual(measured.innerWidth);
+      if (width === 390) {
+        const dir = path.join('test-results', 'screens', 'loading');
+        mkdirSync(dir, { recursive: true });
+        const name = `loading${route.replace(/[^a-zA-Z0-9-]+/g, '_')}-${width}`;
+        const body = await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+        await testInfo.attach(name, { body, contentType: 'image/png' });
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+});
+
+/** Replaces the page inside the root layout's <main> with `markup`, as Next's loading boundary does. */
+async function showInPlaceOfThePage(page: Page, markup: string): Promise<void> {
+  await page.locator('main').evaluate((main, html) => {
+    main.innerHTML = html;
+  }, markup);
+}
