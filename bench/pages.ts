@@ -89,8 +89,11 @@ async function main(): Promise<void> {
     const caFile = path.resolve(emulator.endpoints.caFile);
     const endpointsFile = path.join(stateDir, 'endpoints.json');
     const authSecret = ensureAuthSecret(stateDir);
+    // Its own embedded database beside its emulator state, not the demo's (.data/pglite).
+    const database = { PGLITE_DATA_DIR: path.resolve(stateDir, 'pglite') };
     const env = {
       ...process.env,
+      ...database,
       NODE_EXTRA_CA_CERTS: caFile,
       PORTAL_PROFILE: 'local',
       EMULATOR_ENDPOINTS_FILE: endpointsFile,
@@ -103,7 +106,13 @@ async function main(): Promise<void> {
       { env, encoding: 'utf8' },
     );
     if (seeded.status !== 0) throw new Error(`seeding the grant failed:\n${seeded.stderr}`);
-    const portal = await startPortalProcess({ port, endpointsFile, caFile, authSecret });
+    const portal = await startPortalProcess({
+      port,
+      endpointsFile,
+      caFile,
+      authSecret,
+      env: database,
+    });
     children.push(portal);
     await measure(portal, await sessionCookie(authSecret));
   } finally {

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { portalServerCommand } from '../scripts/lib/processes';
+import { freeLoopbackPort } from '../test/support/ports';
 
 /** Runs the standalone production server with `env` until it exits; resolves with exit code and output. */
-function startPortal(
+async function startPortal(
   env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; output: string }> {
-  const server = portalServerCommand(3199);
+  const server = portalServerCommand(await freeLoopbackPort());
   return new Promise((resolve) => {
     const child = spawn(server.command, server.args, {
       env: { ...server.env, ...env } as NodeJS.ProcessEnv,

@@ -6,9 +6,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freeLoopbackPort } from './ports';
 
 export interface TestPostgres {
   url: string;
@@ -36,21 +36,6 @@ export function findPostgresBin(): string | null {
   return onPath ? path.dirname(onPath) : null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export async function startTestPostgres(bin: string): Promise<TestPostgres> {
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'portal-pg-'));
@@ -70,7 +55,7 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
       throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
   };
   run('initdb', ['-D', data, '-U', 'portal', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const start = () =>
     run('pg_ctl', [
       '-D',
