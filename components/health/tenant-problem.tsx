@@ -1,0 +1,71 @@
+import Link from 'next/link';
+import { FailureSteps } from '@/components/failure-steps';
+import type { TenantHealth } from '@/lib/health/types';
+
+const problemTone: Record<TenantHealth['status'], string> = {
+  healthy: '',
+  'expiring-soon': 'border-amber-200 bg-amber-50',
+  'needs-reconsent': 'border-red-200 bg-red-50',
+  'not-connected': 'border-slate-200 bg-slate-50',
+  degraded: 'border-orange-200 bg-orange-50',
+};
+
+/**
+ * What is wrong with a partner tenant's connection and how to fix it, with the Entra code and
+ * correlation id when there are some; the fix's button only for the tenant's own Admins.
+ */
+export function TenantProblem({
+  tenant,
+  problem,
+  canManage,
+}: {
+  tenant: TenantHealth;
+  problem: NonNullable<TenantHealth['problem']>;
+  canManage: boolean;
+}) {
+  return (
+    <div
+      data-testid="tenant-problem"
+      className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}
+    >
+      <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
+      {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
+      <p className="mt-1 text-slate-700">
+        <span className="font-medium">Fix:</span> {problem.fix}
+      </p>
+      <FailureSteps owner={problem.owner} steps={problem.steps} />
+      {/* A not-connected tenant's last error is history (from before a disconnect), not this problem's. */}
+      {tenant.status !== 'not-connected' &&
+        tenant.lastError &&
+        (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
+          <p className="mt-2 break-words text-xs text-slate-500">
+            {tenant.lastError.aadsts ? (
+              <>
+                Code{' '}
+                <span className="font-mono" data-testid="tenant-problem-code">
+                  AADSTS{tenant.lastError.aadsts}
+                </span>
+                {tenant.lastError.correlationId ? ' · ' : ''}
+              </>
+            ) : null}
+            {tenant.lastError.correlationId && (
+              <>
+                Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span>
+              </>
+            )}
+          </p>
+        )}
+      {canManage &&
+        (problem.action === 're-consent' ||
+          problem.action === 'onboard' ||
+          problem.action === 'grant-consent') && (
+          <Link
+            href="/onboarding"
+            className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+          >
+            {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
+          </Link>
+        )}
+    </div>
+  );
+}
