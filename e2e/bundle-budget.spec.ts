@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { budgetRoutes, measureRouteScripts, readBundleBudget } from '../test/support/bundles';
+import {
+  budgetRoutes,
+  measureRouteScripts,
+  nextAuthClientMarker,
+  readBundleBudget,
+} from '../test/support/bundles';
 import { directoryUsers, partnerTenants } from '../emulator/src/seed/identities';
 import { signIn } from './support/fixtures';
 
@@ -30,8 +35,22 @@ test('each route sends no more JavaScript than its budget', async ({ page, conte
         scripts.gzipBytes,
         `${route.pattern} sends ${scripts.gzipBytes} gzip bytes of JavaScript, over its budget of ${route.ceiling}`,
       ).toBeLessThanOrEqual(route.ceiling);
+      expect(scripts.nextAuthClient, `${route.pattern} loads next-auth's client`).toBe(false);
     }
   }
   test.info().annotations.push({ type: 'bundle sizes', description: measured.join('\n') });
   expect(measured).toHaveLength(routes.length);
+});
+
+test("next-auth's client loads on the sign-in click, not with the page", async ({ page }) => {
+  await page.goto('/auth/sign-in');
+  const scripts: Promise<Buffer>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.body());
+  });
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  // The click ends on the emulator's sign-in page, by way of next-auth's sign-in request.
+  await expect(page.getByLabel(/email/i)).toBeVisible();
+  const bodies = await Promise.all(scripts);
+  expect(bodies.some((b) => b.includes(nextAuthClientMarker))).toBe(true);
 });

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { addAlertTargetAction, type AddTargetState } from '@/lib/alerts/settings-actions';
-import { targetKindLabels, targetKinds, type TargetKind } from '@/lib/alerts/destinations';
+import { targetKindLabels, targetKinds, type TargetKind } from '@/lib/alerts/target-kinds';
 import { Field, fieldInput, TextField, type FieldsOf, type TextFieldSpec } from './form-fields';
 
 const initial: AddTargetState = { status: 'idle', message: '', errors: {} };

@@ -3,7 +3,7 @@ import {
   sendTestAlertAction,
   setAlertTargetEnabledAction,
 } from '@/lib/alerts/settings-actions';
-import { targetKindLabels } from '@/lib/alerts/destinations';
+import { targetKindLabels } from '@/lib/alerts/target-kinds';
 import type { TargetSummary } from '@/lib/alerts/targets';
 
 const button =

@@ -1,6 +1,7 @@
 import type { AuditEventInput } from '@/lib/audit/events';
 import { retrying } from '@/lib/retry';
-import type { Destination, TargetKind } from './destinations';
+import type { Destination } from './destinations';
+import type { TargetKind } from './target-kinds';
 import type { AlertMessage } from './messages';
 
 /** A target ready to send to: its destination unsealed, in memory for this delivery only. */

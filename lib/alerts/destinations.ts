@@ -1,15 +1,5 @@
 import { z } from 'zod';
 
-export const targetKinds = ['webhook', 'teams', 'slack', 'email'] as const;
-export type TargetKind = (typeof targetKinds)[number];
-
-export const targetKindLabels: Record<TargetKind, string> = {
-  webhook: 'Webhook (signed JSON)',
-  teams: 'Microsoft Teams',
-  slack: 'Slack',
-  email: 'E-mail (SMTP)',
-};
-
 /** https always; plain http only where the portal runs on the local profile (test receivers on loopback). */
 export const webUrl = (allowHttp: boolean) =>
   z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VettedTarget } from '@/lib/security/outbound-target';
-import { destinationSchema, targetKinds, type Destination } from './destinations';
+import { destinationSchema, type Destination } from './destinations';
+import { targetKinds } from './target-kinds';
 
 /** The add-target form's fields, as the page posts them (FormData values are strings). */
 const blank = (v: unknown) =>

@@ -3,13 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { OpenTarget } from './deliver';
-import {
-  destinationHint,
-  destinationSchema,
-  type Destination,
-  type TargetKind,
-} from './destinations';
+import { destinationHint, destinationSchema, type Destination } from './destinations';
 import { seal, unseal } from './sealing';
+import type { TargetKind } from './target-kinds';
 
 /** A target as the settings page lists it: no destination, only its secret-free hint. */
 export interface TargetSummary {

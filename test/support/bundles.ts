@@ -17,7 +17,15 @@ export interface RouteScripts {
   scripts: number;
   rawBytes: number;
   gzipBytes: number;
+  /** Whether next-auth's browser client was among them (it should load only on a sign-in click). */
+  nextAuthClient: boolean;
 }
+
+/**
+ * Text only next-auth's browser client has among the portal's scripts (the form field its
+ * `signIn` posts); the minifier keeps it, being a string.
+ */
+export const nextAuthClientMarker = 'csrfToken';
 
 /** Opens `route` in a new page of `context` and sums the scripts it loaded. */
 export async function measureRouteScripts(
@@ -43,6 +51,7 @@ export async function measureRouteScripts(
       scripts: buffers.length,
       rawBytes: buffers.reduce((sum, b) => sum + b.length, 0),
       gzipBytes: buffers.reduce((sum, b) => sum + gzipSync(b).length, 0),
+      nextAuthClient: buffers.some((b) => b.includes(nextAuthClientMarker)),
     };
   } finally {
     await page.close();
