@@ -1,11 +1,12 @@
 import type { CustomerCountView } from '@/lib/customers/customer-count';
+import { formatCount } from '@/lib/format/count';
 
 /**
  * The partner's customer count as the portal counted it by walking every page, with when;
  * while the walk runs, how far it got. Never Partner Center's per-page `totalCount`.
  */
 export function CustomerCount({ facts }: { facts: CustomerCountView }) {
-  const n = facts.count.toLocaleString('en-US');
+  const n = formatCount(facts.count);
   const text = !facts.done
     ? `Counting customers… ${n} so far`
     : `${facts.truncated ? 'More than ' : ''}${n} customer${facts.count === 1 && !facts.truncated ? '' : 's'}, counted ${facts.countedAgo ?? 'just now'}`;

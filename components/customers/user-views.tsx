@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { formatCount } from '@/lib/format/count';
 
 /** Tabs between a customer's users and its deleted users (Partner Center's one user filter). */
 export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'deleted' }) {
@@ -39,7 +40,7 @@ export function DirectoryProgress({
     >
       <p className="text-base font-medium">Reading this customer’s users from Partner Center…</p>
       <p className="mt-1">
-        {usersRead.toLocaleString('en-US')} users read so far ({pagesRead} page
+        {formatCount(usersRead)} users read so far ({pagesRead} page
         {pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them
         all once and searches them here.
       </p>

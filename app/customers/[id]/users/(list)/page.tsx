@@ -19,6 +19,7 @@ import {
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
+import { formatCount } from '@/lib/format/count';
 
 export const metadata: Metadata = { title: 'Customer users' };
 
@@ -138,8 +139,8 @@ function UserResults({
     firstHref: result.page > 1 ? userListHref(path, query, 1) : null,
   };
   const total = searching
-    ? `of ${result.matches.toLocaleString('en-US')} matching ${noun}`
-    : `of ${result.matches.toLocaleString('en-US')} ${noun}`;
+    ? `of ${formatCount(result.matches)} matching ${noun}`
+    : `of ${formatCount(result.matches)} ${noun}`;
   return (
     <>
       {result.items.length === 0 ? (
@@ -181,7 +182,7 @@ function UserResults({
         <input type="hidden" name="view" value={query.view} />
         <p data-testid="directory-freshness">
           {list.truncated ? 'First ' : ''}
-          {list.loadedUsers.toLocaleString('en-US')} {noun} read from Partner Center{' '}
+          {formatCount(list.loadedUsers)} {noun} read from Partner Center{' '}
           <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that
           list.
         </p>
