@@ -58,6 +58,33 @@ test('a sales agent searches customers by company name and by domain', async ({ 
   await screenshot(page, 'customers-empty');
 });
 
+test('with Partner Center slow, the heading and search come at once and the list streams in', async ({
+  page,
+}) => {
+  await signIn(page, sales);
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'latency',
+    latencyMs: 4_000,
+    count: 1,
+    pathPrefix: '/v1/customers',
+  });
+  // A search nobody made before: not in the response cache, so the page asks Partner Center.
+  await page.goto(`/customers?q=slow-${Date.now()}`, { waitUntil: 'commit' });
+  const loading = page.locator('main [role="status"][aria-busy="true"]');
+  // Well before Partner Center answers: the real heading and search box, and a busy list.
+  const early = { timeout: 2_000 };
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible(early);
+  await expect(page.getByLabel('Search customers')).toBeEditable(early);
+  await expect(loading).toBeVisible(early);
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
+  await screenshot(page, 'customers-streaming', 390);
+  await expect(page.getByTestId('empty-state')).toContainText('No customers match your search', {
+    timeout: 15_000,
+  });
+  await expect(loading).toHaveCount(0);
+});
+
 test('paging goes forward and back, with links and the browser back button', async ({ page }) => {
   await signIn(page, sales);
   await page.goto('/customers?size=25');

@@ -1,0 +1,74 @@
+import Link from 'next/link';
+import { CustomerCount } from '@/components/customers/counted-total';
+import { CustomerTable } from '@/components/customers/customer-table';
+import { Pager } from '@/components/customers/pager';
+import { Problem } from '@/components/customers/problem';
+import {
+  DataAsOf,
+  RejectedCursorNotice,
+  RetriedNotice,
+} from '@/components/customers/status-notices';
+import { EmptyState } from '@/components/ui/empty-state';
+import { refreshPartnerCenterData } from '@/lib/customers/actions';
+import { customerCountView } from '@/lib/customers/customer-count';
+import { listHref, type CustomerListQuery } from '@/lib/customers/list-query';
+import { loadCustomerList } from '@/lib/customers/loaders';
+import { customerRequest } from '@/lib/customers/request';
+import { settle } from '@/lib/customers/settle';
+
+/**
+ * One page of the partner's customers for `query`, with its count, pager and freshness, or
+ * what went wrong: the part of the customers page that waits for Partner Center.
+ */
+export async function CustomerResults({ query }: { query: CustomerListQuery }) {
+  const request = await customerRequest();
+  const settled = await settle(request.correlationId, () => loadCustomerList(request, query));
+  if (settled.kind !== 'ok')
+    return (
+      <Problem
+        settled={settled}
+        isAdmin={request.user.roles.includes('admin')}
+        retryHref={listHref('/customers', query, query.cursor)}
+      />
+    );
+  const searching = query.q !== '';
+  const { page, links, rejectedCursor } = settled.value;
+  // Unfiltered lists show the honest count: walked in the background, cached per partner tenant.
+  const count = searching ? null : await customerCountView(request.tenantId, request.client);
+  return (
+    <>
+      <RetriedNotice retries={request.retries()} />
+      {rejectedCursor && <RejectedCursorNotice />}
+      {page.items.length === 0 ? (
+        <EmptyState
+          title={searching ? 'No customers match your search' : 'No customers yet'}
+          action={
+            searching ? (
+              <Link
+                href={listHref('/customers', { size: query.size }, undefined)}
+                className="text-sm font-medium text-brand-700 hover:underline"
+              >
+                Clear the search
+              </Link>
+            ) : undefined
+          }
+        >
+          {searching
+            ? `No customer's ${query.field === 'domain' ? 'domain' : 'company name'} starts with “${query.q}”. Search matches the beginning of the text only.`
+            : 'Partner Center lists no customers for your partner tenant.'}
+        </EmptyState>
+      ) : (
+        <CustomerTable customers={page.items} />
+      )}
+      <Pager links={links} shown={page.items.length} />
+      {count && <CustomerCount facts={count} />}
+      <DataAsOf
+        fetchedAt={page.fetchedAt}
+        refresh={{
+          action: refreshPartnerCenterData,
+          returnTo: listHref('/customers', query, query.cursor),
+        }}
+      />
+    </>
+  );
+}
