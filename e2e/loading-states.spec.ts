@@ -7,21 +7,22 @@ import AuditLoading from '../app/audit/(list)/loading';
 import CustomerLoading from '../app/customers/[id]/(profile)/loading';
 import CustomerUsersLoading from '../app/customers/[id]/users/(list)/loading';
 import CustomerUserLoading from '../app/customers/[id]/users/[userId]/loading';
-import CustomersLoading from '../app/customers/(list)/loading';
 import HealthLoading from '../app/health/loading';
 import OnboardingLoading from '../app/onboarding/loading';
+import { CustomerResultsSkeleton } from '../components/customers/skeletons';
 import { signIn } from './support/fixtures';
 import { roleUsers } from './support/portal-pages';
 
 /**
- * Every loading state (each route's loading.tsx) at every width. The width walk in
+ * Every loading state (each route's loading.tsx, and the customers page's results, which
+ * that page streams behind its own boundary) at every width. The width walk in
  * every-width.spec.ts sees a loading state only when Partner Center happens to be slow, so a
  * skeleton wider than a phone slipped through it once: here each one is rendered on its own
  * and put into the real page's shell (header, navigation, stylesheet) in place of the page,
  * which is where Next shows it while the page's data loads.
  */
 const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType }> = [
-  { route: '/customers', Loading: CustomersLoading },
+  { route: '/customers (its results)', Loading: CustomerResultsSkeleton },
   { route: '/customers/[id]', Loading: CustomerLoading },
   { route: '/customers/[id]/users', Loading: CustomerUsersLoading },
   { route: '/customers/[id]/users/[userId]', Loading: CustomerUserLoading },

@@ -75,3 +75,12 @@ export function LoadingRegion({ label, children }: { label: string; children: Re
     </div>
   );
 }
+
+/** The customers page's results until Partner Center answers (its heading and search are real). */
+export function CustomerResultsSkeleton() {
+  return (
+    <LoadingRegion label="Loading customers from Partner Center">
+      <TableSkeleton columns={4} />
+    </LoadingRegion>
+  );
+}

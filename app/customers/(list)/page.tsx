@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { CustomerResults } from '@/components/customers/customer-results';
 import { PageHeading } from '@/components/customers/page-heading';
 import { SearchForm } from '@/components/customers/search-form';
-import { LoadingRegion, TableSkeleton } from '@/components/customers/skeletons';
+import { CustomerResultsSkeleton } from '@/components/customers/skeletons';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 
 export const metadata: Metadata = { title: 'Customers' };
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: 'Customers' };
 /**
  * The partner's customers: search by company name or domain prefix, paged through
  * continuation tokens in the URL. The heading and the search form are sent at once, usable
- * while Partner Center answers; the results stream in when it has.
+ * while Partner Center answers; the results stream in when it has. No loading.tsx: this page
+ * is its own loading state (a second boundary around it would render two skeletons).
  */
 export default async function CustomersPage({
   searchParams,
@@ -39,11 +40,7 @@ export default async function CustomersPage({
       {/* Keyed by the query: another search or page shows the skeleton, not the old rows. */}
       <Suspense
         key={listHref('/customers', query, query.cursor)}
-        fallback={
-          <LoadingRegion label="Loading customers from Partner Center">
-            <TableSkeleton columns={4} />
-          </LoadingRegion>
-        }
+        fallback={<CustomerResultsSkeleton />}
       >
         <CustomerResults query={query} />
       </Suspense>
