@@ -4,9 +4,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import AuditLoading from '../app/audit/(list)/loading';
-import CustomerLoading from '../app/customers/[id]/(profile)/loading';
-import CustomerUsersLoading from '../app/customers/[id]/users/(list)/loading';
-import CustomerUserLoading from '../app/customers/[id]/users/[userId]/loading';
 import HealthLoading from '../app/health/loading';
 import OnboardingLoading from '../app/onboarding/loading';
 import { CustomerResultsSkeleton } from '../components/customers/skeletons';
@@ -23,9 +20,6 @@ import { roleUsers } from './support/portal-pages';
  */
 const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType }> = [
   { route: '/customers (its results)', Loading: CustomerResultsSkeleton },
-  { route: '/customers/[id]', Loading: CustomerLoading },
-  { route: '/customers/[id]/users', Loading: CustomerUsersLoading },
-  { route: '/customers/[id]/users/[userId]', Loading: CustomerUserLoading },
   { route: '/health', Loading: HealthLoading },
   { route: '/onboarding', Loading: OnboardingLoading },
   { route: '/audit', Loading: AuditLoading },

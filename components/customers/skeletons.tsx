@@ -1,6 +1,6 @@
 import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 
-/** Grey blocks in the shape of the real pages, shown by the routes' loading.tsx. */
+/** Grey blocks in the shape of the real pages, shown while they wait for their data. */
 
 export function HeadingSkeleton() {
   return (
@@ -48,25 +48,6 @@ export function TableSkeleton({ columns, rows = 8 }: { columns: number; rows?: n
   );
 }
 
-export function CardSkeleton({ lines = 5 }: { lines?: number }) {
-  return (
-    <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
-      <Bar className="h-5 w-48" />
-      {Array.from({ length: lines }, (_, i) => (
-        // The detail list's own columns: stacked on a phone, label and value side by side from sm.
-        <div
-          key={i}
-          className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]"
-        >
-          <Bar className="h-4 w-32" />
-          <Bar className="h-4 w-full max-w-64" />
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/** Screen readers hear one status line instead of a pile of empty boxes. */
 export function LoadingRegion({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div role="status" aria-live="polite" aria-busy="true" className="space-y-6">

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Customers' };
  * The partner's customers: search by company name or domain prefix, paged through
  * continuation tokens in the URL. The heading and the search form are sent at once, usable
  * while Partner Center answers; the results stream in when it has. No loading.tsx: this page
- * is its own loading state (a second boundary around it would render two skeletons).
+ * is its own loading state (a boundary around it rendered a second, full-page skeleton).
  */
 export default async function CustomersPage({
   searchParams,
