@@ -1,18 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 import { pagesOfSignedInUser, roleUsers, signedOutPages } from './support/portal-pages';
+import { attachScreenshot, expectFitsEveryWidth, layoutWidths } from './support/widths';
 
-/** The widths people use, from a small phone to a laptop. */
-const widths = [360, 390, 768, 1024, 1366] as const;
 /**
  * Widths whose screenshots go to the report for people to look at. E2E_SCREENSHOT_EVERY_WIDTH=1
  * takes them at every width (for a design review; the report then grows 2.5 times).
  */
 const screenshotWidths: readonly number[] = process.env.E2E_SCREENSHOT_EVERY_WIDTH
-  ? widths
+  ? layoutWidths
   : [390, 1366];
 
 test.beforeAll(async ({ browser }) => {
@@ -49,18 +46,10 @@ async function checkEveryWidth(
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(pathname);
   await page.waitForLoadState('load');
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 900 });
-    const measured = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect
-      .soft(measured.scrollWidth, `${pathname} as ${role} at ${width} px`)
-      .toBeLessThanOrEqual(measured.innerWidth);
+  await expectFitsEveryWidth(page, `${pathname} as ${role}`, async (width) => {
     if (screenshotWidths.includes(width))
-      await attachScreenshot(page, testInfo, `${role}${pathname}-${width}`);
-  }
+      await attachScreenshot(page, testInfo, 'widths', `${role}${pathname}-${width}`);
+  });
 }
 
 /** At phone width the header is a "Menu" button whose panel holds the navigation and sign-out, by keyboard too. */
@@ -78,7 +67,7 @@ async function checkMenuAtPhoneWidth(page: Page, role: string, testInfo: TestInf
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
     true,
   );
-  await attachScreenshot(page, testInfo, `${role}-menu-open-390`);
+  await attachScreenshot(page, testInfo, 'widths', `${role}-menu-open-390`);
   await page.keyboard.press('Escape');
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(menu).toBeFocused();
@@ -86,12 +75,4 @@ async function checkMenuAtPhoneWidth(page: Page, role: string, testInfo: TestInf
   await menu.click();
   await page.setViewportSize({ width: 1366, height: 900 });
   await expect(menu).toBeHidden();
-}
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = name.replace(/[^a-zA-Z0-9-]+/g, '_');
-  const dir = path.join('test-results', 'screens', 'widths');
-  mkdirSync(dir, { recursive: true });
-  const body = await page.screenshot({ path: path.join(dir, `${file}.png`), fullPage: true });
-  await testInfo.attach(name, { body, contentType: 'image/png' });
 }

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -9,6 +7,7 @@ import OnboardingLoading from '../app/onboarding/loading';
 import { CustomerResultsSkeleton } from '../components/customers/skeletons';
 import { signIn } from './support/fixtures';
 import { roleUsers } from './support/portal-pages';
+import { attachScreenshot, expectFitsEveryWidth } from './support/widths';
 
 /**
  * Every loading state (each route's loading.tsx, and the customers page's results, which
@@ -25,8 +24,6 @@ const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType }> = 
   { route: '/audit', Loading: AuditLoading },
 ];
 
-const widths = [360, 390, 768, 1024, 1366] as const;
-
 test('every loading state fits every width', async ({ page }, testInfo) => {
   // The signed-in shell is the same on every page: the admin's home (no Partner Center needed).
   await signIn(page, roleUsers[0].upn);
@@ -39,23 +36,10 @@ test('every loading state fits every width', async ({ page }, testInfo) => {
     const region = page.locator('main [role="status"][aria-busy="true"]');
     await expect(region).toHaveCount(1);
     await expect(region).toBeVisible();
-    for (const width of widths) {
-      await page.setViewportSize({ width, height: 900 });
-      const measured = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
-      expect
-        .soft(measured.scrollWidth, `${route}'s loading state at ${width} px`)
-        .toBeLessThanOrEqual(measured.innerWidth);
-      if (width === 390) {
-        const dir = path.join('test-results', 'screens', 'loading');
-        mkdirSync(dir, { recursive: true });
-        const name = `loading${route.replace(/[^a-zA-Z0-9-]+/g, '_')}-${width}`;
-        const body = await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-        await testInfo.attach(name, { body, contentType: 'image/png' });
-      }
-    }
+    await expectFitsEveryWidth(page, `${route}'s loading state`, async (width) => {
+      if (width === 390)
+        await attachScreenshot(page, testInfo, 'loading', `loading${route}-${width}`);
+    });
     await page.setViewportSize({ width: 1366, height: 900 });
   }
 });
