@@ -48,6 +48,7 @@ export function TableSkeleton({ columns, rows = 8 }: { columns: number; rows?: n
   );
 }
 
+/** Screen readers hear one status line instead of a pile of empty boxes. */
 export function LoadingRegion({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div role="status" aria-live="polite" aria-busy="true" className="space-y-6">
