@@ -85,6 +85,51 @@ test('with Partner Center slow, the heading and search come at once and the list
   await expect(loading).toHaveCount(0);
 });
 
+test('with Partner Center slow, a clicked customer or user shows at once that the click was taken', async ({
+  page,
+}) => {
+  await signIn(page, sales);
+  await page.goto('/customers');
+  // Drop the tenant's cached answers, so the customer below is asked of Partner Center.
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(rows(page)).toHaveCount(25);
+  const customerLink = rows(page).first().getByRole('link');
+  const company = (await customerLink.textContent())!.trim();
+  const customerId = (await customerLink.getAttribute('href'))!.split('/').pop()!;
+  const slow = async (pathPrefix: string) =>
+    emulatorControl('faults', {
+      service: 'partnerCenter',
+      kind: 'latency',
+      latencyMs: 3_000,
+      count: 1,
+      pathPrefix,
+    });
+  // Well before Partner Center answers, the clicked label pulses; then the page replaces it.
+  const early = { timeout: 1_500 };
+  await slow(`/v1/customers/${customerId}`);
+  await customerLink.click();
+  await expect(customerLink.locator('[data-pending]')).toBeVisible(early);
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+
+  await page.getByRole('link', { name: 'View users' }).click();
+  const userLink = page.getByTestId('user-table').locator('tbody tr').first().getByRole('link');
+  await expect(userLink).toBeVisible({ timeout: 15_000 });
+  const userName = (await userLink.textContent())!.trim();
+  await slow(
+    `/v1/customers/${customerId}/users/${(await userLink.getAttribute('href'))!.split('/').pop()}`,
+  );
+  await userLink.click();
+  await expect(userLink.locator('[data-pending]')).toBeVisible(early);
+  await screenshot(page, 'user-link-pending', 390);
+  await expect(page.getByRole('heading', { level: 1, name: userName, exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.locator('[data-pending]')).toHaveCount(0);
+});
+
 test('paging goes forward and back, with links and the browser back button', async ({ page }) => {
   await signIn(page, sales);
   await page.goto('/customers?size=25');

@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { RelationshipBadge } from './badges';
 import { DataTable } from '@/components/ui/table';
+import { WaitingLink } from '@/components/ui/waiting-link';
 
 /**
  * Customers of the partner; on narrow screens the domain and tenant id columns fold under the
@@ -32,13 +32,12 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
       {customers.map((customer) => (
         <tr key={customer.id} className="hover:bg-slate-50">
           <th scope="row" className="px-4 py-3 font-medium">
-            <Link
-              prefetch={false}
+            <WaitingLink
               href={`/customers/${customer.id}`}
               className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
             >
               {customer.companyName || 'Unnamed company'}
-            </Link>
+            </WaitingLink>
             <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
               {customer.domain}
             </div>

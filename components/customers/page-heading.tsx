@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { WaitingLink } from '@/components/ui/waiting-link';
 
 export interface Crumb {
   label: string;
@@ -28,13 +28,9 @@ export function PageHeading({
                 <li key={crumb.label} className="flex items-center gap-1">
                   {index > 0 && <span aria-hidden="true">/</span>}
                   {crumb.href ? (
-                    <Link
-                      prefetch={false}
-                      href={crumb.href}
-                      className="hover:text-slate-900 hover:underline"
-                    >
+                    <WaitingLink href={crumb.href} className="hover:text-slate-900 hover:underline">
                       {crumb.label}
-                    </Link>
+                    </WaitingLink>
                   ) : (
                     <span aria-current="page">{crumb.label}</span>
                   )}

@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import type { CustomerUser } from '@/lib/partner-center/dto';
 import { formatUtc, UserStateBadge, userTypeLabel } from './badges';
 import { DataTable } from '@/components/ui/table';
+import { WaitingLink } from '@/components/ui/waiting-link';
 
 /**
  * Users of one customer; less important columns hide on narrow screens, and on a phone the
@@ -46,13 +46,12 @@ export function UserTable({
       {users.map((user) => (
         <tr key={user.id} className="hover:bg-slate-50">
           <th scope="row" className="px-4 py-3 font-medium">
-            <Link
-              prefetch={false}
+            <WaitingLink
               href={`/customers/${customerId}/users/${user.id}`}
               className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
             >
               {user.displayName}
-            </Link>
+            </WaitingLink>
             <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
               {user.userPrincipalName}
             </div>

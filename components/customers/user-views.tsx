@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { WaitingLink } from '@/components/ui/waiting-link';
 import { formatCount } from '@/lib/format/count';
 
 /** Tabs between a customer's users and its deleted users (Partner Center's one user filter). */
@@ -6,14 +6,13 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
   const tab = (target: 'active' | 'deleted', label: string) => {
     const current = view === target;
     return (
-      <Link
-        prefetch={false}
+      <WaitingLink
         href={target === 'deleted' ? `${path}?view=deleted` : path}
         aria-current={current ? 'page' : undefined}
         className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
       >
         {label}
-      </Link>
+      </WaitingLink>
     );
   };
   return (

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { RelationshipBadge } from '@/components/customers/badges';
 import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
@@ -52,13 +52,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </span>
         }
         actions={
-          <Link
-            prefetch={false}
+          <WaitingLink
             href={usersHref}
             className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
           >
             View users
-          </Link>
+          </WaitingLink>
         }
       />
       <RetriedNotice retries={request.retries()} />
@@ -81,13 +80,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         ]}
       >
         <p className="mt-4 text-sm">
-          <Link
-            prefetch={false}
-            href={usersHref}
-            className="font-medium text-brand-700 hover:underline"
-          >
+          <WaitingLink href={usersHref} className="font-medium text-brand-700 hover:underline">
             See this customer’s users →
-          </Link>
+          </WaitingLink>
         </p>
       </DetailCard>
       <DataAsOf

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { formatUtc, UserStateBadge, userTypeLabel } from '@/components/customers/badges';
 import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import {
   customerForRender,
@@ -92,13 +92,9 @@ export default async function CustomerUserPage({
         ]}
       />
       <p className="text-sm">
-        <Link
-          prefetch={false}
-          href={usersHref}
-          className="font-medium text-brand-700 hover:underline"
-        >
+        <WaitingLink href={usersHref} className="font-medium text-brand-700 hover:underline">
           ← All users of {customer.companyName || 'this customer'}
-        </Link>
+        </WaitingLink>
       </p>
       <DataAsOf
         fetchedAt={fetchedAt}
