@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { emulatorControl, signIn } from './support/fixtures';
+import { expectHydrated } from './support/hydration';
 import { connectPartnerCenter } from './support/onboarding';
 
 const sales = 'sales@contosopartner.onmicrosoft.com';
@@ -91,7 +92,10 @@ test('with Partner Center slow, a clicked customer or user shows at once that th
   await signIn(page, sales);
   await page.goto('/customers');
   // Drop the tenant's cached answers, so the customer below is asked of Partner Center.
+  const asOf = page.getByTestId('data-as-of').locator('time');
+  const cachedAsOf = await asOf.getAttribute('datetime');
   await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(asOf).not.toHaveAttribute('datetime', cachedAsOf!);
   await expect(rows(page)).toHaveCount(25);
   const customerLink = rows(page).first().getByRole('link');
   const company = (await customerLink.textContent())!.trim();
@@ -106,6 +110,7 @@ test('with Partner Center slow, a clicked customer or user shows at once that th
     });
   // Well before Partner Center answers, the clicked label pulses; then the page replaces it.
   const early = { timeout: 1_500 };
+  await expectHydrated(customerLink);
   await slow(`/v1/customers/${customerId}`);
   await customerLink.click();
   await expect(customerLink.locator('[data-pending]')).toBeVisible(early);
@@ -121,6 +126,7 @@ test('with Partner Center slow, a clicked customer or user shows at once that th
   await slow(
     `/v1/customers/${customerId}/users/${(await userLink.getAttribute('href'))!.split('/').pop()}`,
   );
+  await expectHydrated(userLink);
   await userLink.click();
   await expect(userLink.locator('[data-pending]')).toBeVisible(early);
   await screenshot(page, 'user-link-pending', 390);
