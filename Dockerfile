@@ -2,7 +2,9 @@
 # The portal as a container: Next's standalone server, laid out by scripts/standalone-layout.mjs
 # (the same script `npm run build` runs for `npm start`, the demo and the e2e run). No dev
 # dependencies, no emulator, no secrets: every setting comes from the environment at run time.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 LTS (supported until 2028-04-30; Node 20 reached its end of life on 2026-04-30).
+# The e2e suite runs against a server on this line with PORTAL_NODE (README, Test it).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -24,7 +26,11 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    PGLITE_DATA_DIR=/app/data
+    PGLITE_DATA_DIR=/app/data \
+    NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache
+# NODE_COMPILE_CACHE: Node keeps the V8 code of the modules it compiles there (written when
+# the server exits), so later starts of the container skip compiling Next's and React's
+# server code (README, Performance: Runtime).
 # Root owns the code (read-only for the app); only Next's cache folder and the embedded
 # database's folder are writable (production sets DATABASE_URL; without it, mount a volume
 # on /app/data so the audit trail survives the container).
@@ -34,6 +40,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The heap bound: without it V8 sizes the heap from the host's memory and lets garbage pile up
-# (scripts/lib/processes.ts, portalHeapLimitMb, says why 384; npm start uses the same).
-CMD ["node", "--max-old-space-size=384", "server.js"]
+# The heap bounds: without them V8 sizes the heap from the host's memory and lets garbage pile
+# up (scripts/lib/processes.ts, portalHeapFlags, says why; npm start uses the same).
+CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=16", "server.js"]

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { standaloneAppDir } from '../scripts/lib/build';
-import { portalHeapLimitMb } from '../scripts/lib/processes';
+import { portalHeapFlags } from '../scripts/lib/processes';
 import { signIn } from './support/fixtures';
 
 /**
@@ -26,9 +26,14 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
   expect(dockerfile).toMatch(/^COPY --from=build \/app\/\.next\/standalone-app \.\/$/m);
   expect(dockerfile).toMatch(/^USER node$/m);
   expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health\/live/m);
-  // The image runs the server with the heap bound the test and bench servers use.
-  const heapBound = `--max-old-space-size=${portalHeapLimitMb}`;
-  expect(dockerfile).toContain(`CMD ["node", "${heapBound}", "server.js"]`);
+  // The image runs the server with the heap bounds the test and bench servers use.
+  const cmdFlags = portalHeapFlags.map((flag) => `"${flag}", `).join('');
+  expect(dockerfile).toContain(`CMD ["node", ${cmdFlags}"server.js"]`);
+  // Node's compile cache lives in the one code folder the server may write to.
+  expect(dockerfile).toMatch(
+    /^RUN mkdir -p \.next\/cache data && chown node:node \.next\/cache data$/m,
+  );
+  expect(dockerfile).toMatch(/NODE_COMPILE_CACHE=\/app\/\.next\/cache\/node-compile-cache$/m);
   // The runtime stage copies nothing else from the build context.
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
   expect(runtime.match(/^COPY .*/gm)).toEqual(['COPY --from=build /app/.next/standalone-app ./']);
@@ -39,7 +44,9 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
     scripts: Record<string, string>;
   };
   expect(build.scripts.build).toBe('tsx scripts/build.ts');
-  expect(build.scripts.start).toBe(`node ${heapBound} .next/standalone-app/server.js`);
+  expect(build.scripts.start).toBe(
+    `node ${portalHeapFlags.join(' ')} .next/standalone-app/server.js`,
+  );
   expect(readFileSync('scripts/lib/build.ts', 'utf8')).toContain(
     "path.join('scripts', 'standalone-layout.mjs')",
   );

@@ -96,12 +96,14 @@ export interface PortalProcessOptions {
 }
 
 /**
- * V8's old-space bound for the production server, as the image's CMD and `npm start` set it.
- * Without it V8 sizes the heap from the host's memory and collects lazily (a 60 s fault soak
- * on a 24 GiB machine peaked at 850 MB of RSS, with 76 MB live); 384 MB holds the user
- * directory's 140 MB bound with room, and keeps the soak's peak near 260 MB on PostgreSQL.
+ * V8's heap bounds for the production server, as the image's CMD and `npm start` set them.
+ * Old space: without a bound V8 sizes the heap from the host's memory and collects lazily (a
+ * 60 s fault soak on a 24 GiB machine peaked at 850 MB of RSS, with 76 MB live); 384 MB holds
+ * the user directory's 140 MB bound with room, and keeps the soak's peak near 260 MB on
+ * PostgreSQL. Young generation: 16 MB semi-spaces, Node 20's default; Node 24's V8 grows them
+ * to 64 MB, which lifted the same soak's peak to 414 MB for no measurable throughput.
  */
-export const portalHeapLimitMb = 384;
+export const portalHeapFlags = ['--max-old-space-size=384', '--max-semi-space-size=16'] as const;
 
 /**
  * The production server as the container runs it: `node server.js` of the standalone layout
@@ -115,11 +117,9 @@ export function portalServerCommand(port: number): {
   env: Record<string, string>;
 } {
   return {
-    command: process.execPath,
-    args: [
-      `--max-old-space-size=${portalHeapLimitMb}`,
-      path.resolve(standaloneAppDir(), 'server.js'),
-    ],
+    // PORTAL_NODE: another Node.js binary for the server alone (the bench's runtime comparison).
+    command: process.env.PORTAL_NODE || process.execPath,
+    args: [...portalHeapFlags, path.resolve(standaloneAppDir(), 'server.js')],
     env: { PORT: String(port), HOSTNAME: '127.0.0.1' },
   };
 }
