@@ -15,6 +15,7 @@ export default defineConfig({
       'emulator/**/*.test.ts',
       'test/**/*.test.ts',
       'bench/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     // lib/log's event lines are asserted where they matter (lib/log/log.test.ts), not printed.
