@@ -3,7 +3,8 @@
 # (the same script `npm run build` runs for `npm start`, the demo and the e2e run). No dev
 # dependencies, no emulator, no secrets: every setting comes from the environment at run time.
 # Node.js 24 LTS (supported until 2028-04-30; Node 20 reached its end of life on 2026-04-30).
-# The e2e suite runs against a server on this line with PORTAL_NODE (README, Test it).
+# CI runs the machine's Node.js; the e2e suite can run against a server on this line with
+# PORTAL_NODE (README, Test it), as it did when the image moved to it.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
