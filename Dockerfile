@@ -28,10 +28,13 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     PGLITE_DATA_DIR=/app/data \
-    NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache
+    NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache \
+    MALLOC_ARENA_MAX=2
 # NODE_COMPILE_CACHE: Node keeps the V8 code of the modules it compiles there (written when
 # the server exits), so later starts of the container skip compiling Next's and React's
 # server code (README, Performance: Runtime).
+# MALLOC_ARENA_MAX: two glibc malloc arenas instead of up to 8 per core, so the server's helper
+# threads do not each keep freed memory (scripts/lib/processes.ts, portalAllocatorEnv).
 # Root owns the code (read-only for the app); only Next's cache folder and the embedded
 # database's folder are writable (production sets DATABASE_URL; without it, mount a volume
 # on /app/data so the audit trail survives the container).
@@ -41,6 +44,8 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The heap bounds: without them V8 sizes the heap from the host's memory and lets garbage pile
-# up (scripts/lib/processes.ts, portalHeapFlags, says why; npm start uses the same).
-CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=16", "server.js"]
+# V8's settings: heap bounds (without them V8 sizes the heap from the host's memory and lets
+# garbage pile up) and WebAssembly on the baseline compiler (Node 24's optimizing one needs
+# about 500 MB for a moment to compile the embedded database); scripts/lib/processes.ts,
+# portalNodeFlags, says why; npm start uses the same.
+CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=8", "--liftoff-only", "server.js"]

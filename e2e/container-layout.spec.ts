@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { standaloneAppDir } from '../scripts/lib/build';
-import { portalHeapFlags } from '../scripts/lib/processes';
+import { portalAllocatorEnv, portalNodeFlags } from '../scripts/lib/processes';
 import { signIn } from './support/fixtures';
 
 /**
@@ -12,6 +12,16 @@ import { signIn } from './support/fixtures';
  */
 const appDir = standaloneAppDir();
 const dockerfile = readFileSync('Dockerfile', 'utf8');
+
+/** The settings of the runtime stage's `ENV` instruction (one per continued line). */
+function runtimeEnv(text: string): string[] {
+  const runtime = text.slice(text.indexOf('AS runtime'));
+  const instruction = runtime.match(/^ENV (?:.*\\\n)*.*$/m)?.[0] ?? '';
+  return instruction
+    .replace(/^ENV /, '')
+    .split(/\\\n/)
+    .map((line) => line.trim());
+}
 
 function filesUnder(dir: string, skip: (name: string) => boolean = () => false): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -26,14 +36,19 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
   expect(dockerfile).toMatch(/^COPY --from=build \/app\/\.next\/standalone-app \.\/$/m);
   expect(dockerfile).toMatch(/^USER node$/m);
   expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health\/live/m);
-  // The image runs the server with the heap bounds the test and bench servers use.
-  const cmdFlags = portalHeapFlags.map((flag) => `"${flag}", `).join('');
+  // The image runs the server with the V8 settings the test and bench servers use.
+  const cmdFlags = portalNodeFlags.map((flag) => `"${flag}", `).join('');
   expect(dockerfile).toContain(`CMD ["node", ${cmdFlags}"server.js"]`);
   // Node's compile cache lives in the one code folder the server may write to.
   expect(dockerfile).toMatch(
     /^RUN mkdir -p \.next\/cache data && chown node:node \.next\/cache data$/m,
   );
-  expect(dockerfile).toMatch(/NODE_COMPILE_CACHE=\/app\/\.next\/cache\/node-compile-cache$/m);
+  expect(runtimeEnv(dockerfile)).toContain(
+    'NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache',
+  );
+  // The allocator setting of the test and bench servers (an environment variable, not a flag).
+  for (const [name, value] of Object.entries(portalAllocatorEnv))
+    expect(runtimeEnv(dockerfile)).toContain(`${name}=${value}`);
   // The runtime stage copies nothing else from the build context.
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
   expect(runtime.match(/^COPY .*/gm)).toEqual(['COPY --from=build /app/.next/standalone-app ./']);
@@ -45,7 +60,7 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
   };
   expect(build.scripts.build).toBe('tsx scripts/build.ts');
   expect(build.scripts.start).toBe(
-    `node ${portalHeapFlags.join(' ')} .next/standalone-app/server.js`,
+    `node ${portalNodeFlags.join(' ')} .next/standalone-app/server.js`,
   );
   expect(readFileSync('scripts/lib/build.ts', 'utf8')).toContain(
     "path.join('scripts', 'standalone-layout.mjs')",

@@ -96,22 +96,46 @@ export interface PortalProcessOptions {
 }
 
 /**
- * V8's heap bounds for the production server, as the image's CMD and `npm start` set them.
+ * V8's settings for the production server, as the image's CMD and `npm start` set them.
  * Old space: without a bound V8 sizes the heap from the host's memory and collects lazily (a
  * 60 s fault soak on a 24 GiB machine peaked at 850 MB of RSS, with 76 MB live); 384 MB holds
  * the user directory's 140 MB bound with room, and keeps the soak's peak near 260 MB on
- * PostgreSQL. Young generation: 16 MB semi-spaces, Node 20's default; Node 24's V8 grows them
- * to 64 MB, which lifted the same soak's peak to 414 MB for no measurable throughput.
+ * PostgreSQL. Young generation: Node 24's V8 grows semi-spaces to 64 MB (Node 20's stop at
+ * 16), which lifted the same soak's peak to 414 MB for no measurable throughput; 8 MB took
+ * another 18 MB off the soak's peak on Node 24 for 3-4 % fewer pages a second at 8 in flight.
+ * WebAssembly on Liftoff, V8's baseline compiler, only: Node 24's optimizing compiler
+ * (Turboshaft) needs about 500 MB for a moment when it compiles the embedded database's
+ * (PGlite's) hot functions, so an instance on the embedded database peaked near 800 MB instead
+ * of 300 (nodejs/node#63421 reports the same compiler running out of memory; Node 20 and 22
+ * stay near 300 MB). Pages a second were the same with and without it; PGlite's queries run
+ * about a quarter slower in a micro-benchmark of selects, its inserts faster.
  */
-export const portalHeapFlags = ['--max-old-space-size=384', '--max-semi-space-size=16'] as const;
+export const portalNodeFlags = [
+  '--max-old-space-size=384',
+  '--max-semi-space-size=8',
+  '--liftoff-only',
+] as const;
+
+/**
+ * The allocator setting the image's ENV and the test and bench servers use. glibc gives each
+ * thread that allocates its own malloc arena, up to 8 per core (mallopt(3), M_ARENA_MAX), and
+ * the server's helper threads (libuv's pool: gzip, crypto, files; V8's compilers and
+ * collector) keep what they freed there: two arenas took 25 MB off the fault soak's peak on
+ * Node 24. glibc only; other C libraries ignore it.
+ */
+export const portalAllocatorEnv = { MALLOC_ARENA_MAX: '2' } as const;
 
 /**
  * The production server as the container runs it: `node server.js` of the standalone layout
  * (`npm run build` makes it), with the image's heap bound. The server changes into its own
  * folder, so paths handed to it must be absolute. `HOSTNAME` is where it listens (the image
- * sets 0.0.0.0; here loopback).
+ * sets 0.0.0.0; here loopback). `serverFile`: another standalone server to run the same way
+ * (the bench's floor app).
  */
-export function portalServerCommand(port: number): {
+export function portalServerCommand(
+  port: number,
+  serverFile = path.resolve(standaloneAppDir(), 'server.js'),
+): {
   command: string;
   args: string[];
   env: Record<string, string>;
@@ -119,8 +143,8 @@ export function portalServerCommand(port: number): {
   return {
     // PORTAL_NODE: another Node.js binary for the server alone (the bench's runtime comparison).
     command: process.env.PORTAL_NODE || process.execPath,
-    args: [...portalHeapFlags, path.resolve(standaloneAppDir(), 'server.js')],
-    env: { PORT: String(port), HOSTNAME: '127.0.0.1' },
+    args: [...portalNodeFlags, serverFile],
+    env: { ...portalAllocatorEnv, PORT: String(port), HOSTNAME: '127.0.0.1' },
   };
 }
 
@@ -143,24 +167,56 @@ export async function startPortalProcess(
     ...server.env,
     ...options.env,
   };
-  const running = spawnLogged(
-    'portal',
-    server.command,
-    server.args,
-    env,
-    options.echo ?? false,
-    options.logFile,
-    options.formatLine,
+  return startHttpServer(
+    {
+      name: 'portal',
+      command: server.command,
+      args: server.args,
+      env,
+      readyUrl: `http://localhost:${options.port}${options.readyPath ?? '/auth/sign-in'}`,
+      echo: options.echo,
+      logFile: options.logFile,
+      formatLine: options.formatLine,
+    },
+    timeoutMs,
   );
-  const url = `http://localhost:${options.port}${options.readyPath ?? '/auth/sign-in'}`;
+}
+
+export interface HttpServerSpec {
+  /** Names the server in echoed output and startup errors. */
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Polled until it answers with a status below 500. */
+  readyUrl: string;
+  echo?: boolean;
+  logFile?: string;
+  formatLine?: (line: string) => string;
+}
+
+/** Spawns an HTTP server and resolves once `readyUrl` answers (the portal, the bench's floor app). */
+export async function startHttpServer(
+  spec: HttpServerSpec,
+  timeoutMs = 60_000,
+): Promise<RunningChild> {
+  const running = spawnLogged(
+    spec.name,
+    spec.command,
+    spec.args,
+    spec.env,
+    spec.echo ?? false,
+    spec.logFile,
+    spec.formatLine,
+  );
   await waitFor(
     async () =>
-      await fetch(url).then(
+      await fetch(spec.readyUrl).then(
         (r) => r.status < 500,
         () => false,
       ),
     running,
-    'the portal',
+    `the ${spec.name}`,
     timeoutMs,
   );
   return running;
