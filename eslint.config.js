@@ -7,6 +7,7 @@ const eslintConfig = [
       'node_modules/**',
       '.next/**',
       '.next-*/**',
+      'bench/floor-app/.next/**',
       '.emulator/**',
       'test-results/**',
       'playwright-report/**',

@@ -20,6 +20,7 @@ import {
   stopProcess,
   type RunningChild,
 } from '../scripts/lib/processes';
+import { rssMb, trackPeakRss } from './support/machine';
 import { exportRssTargetMb } from './support/targets';
 
 const scale = Number(process.env.BENCH_SCALE ?? 20_000);
@@ -203,9 +204,8 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
     `\nUser directory of the big customer (read once, then searched in the portal): ${directory}`,
   );
 
-  const before = rssMb(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  const before = rssMb(pid).current;
+  const tracked = trackPeakRss(pid);
   const t0 = performance.now();
   const response = await fetch(`${base}/api/customers/${big}/users/export`, {
     headers: { cookie },
@@ -217,14 +217,14 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
     bytes += read.value.length;
     for (const byte of read.value) if (byte === 10) lines += 1;
   }
-  clearInterval(sampler);
+  const peak = tracked.stop();
   const seconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1_000));
   console.log(
     `\nCSV export of the big customer: ${(lines - 1).toLocaleString('en-US')} users, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`,
   );
   console.log(
-    `  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`,
+    `  portal server RSS before ${before.toFixed(0)} MB, peak during ${peak.toFixed(0)} MB, after ${rssMb(pid).current.toFixed(0)} MB`,
   );
   const above = peak - before;
   console.log(
@@ -237,9 +237,9 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
  * page shows progress until it is done. Polls the page (bounded) and reports time and RSS.
  */
 async function directoryWalk(pid: number, load: () => Promise<string>): Promise<string> {
-  const before = rssMb(pid);
+  const before = rssMb(pid).current;
+  const tracked = trackPeakRss(pid);
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
   const t0 = performance.now();
   try {
     for (let polls = 0; !(await load()).includes('user-table'); polls += 1) {
@@ -247,13 +247,8 @@ async function directoryWalk(pid: number, load: () => Promise<string>): Promise<
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
-    clearInterval(sampler);
+    peak = tracked.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
-  return `ready in ${seconds.toFixed(1)} s; portal server RSS before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`;
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  return `ready in ${seconds.toFixed(1)} s; portal server RSS before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, after ${rssMb(pid).current.toFixed(0)} MB`;
 }

@@ -2,10 +2,12 @@
  * `npm run bench`: every performance figure of the portal in one run, printed as tables.
  *   1. signed-in load (customers, a customer's users, /api/health) through the portal and
  *      straight to the emulator, with a fixed Partner Center latency; token calls per 1,000;
- *      cold (response cache off) and warm (cache on), each with 8 and 1 in flight;
+ *      cold (response cache off) and warm (cache on), each with 8 and 1 in flight; cold, also
+ *      the Next.js floor (bench/floor-app: a bare Next.js page making the customers page's
+ *      call), so the framework's share of a page's cost is a figure of the same run;
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes), on PostgreSQL as deployed when
  *      the machine has a server: clear errors, unexplained 5xx, refresh tokens lost, peak RSS;
- *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json;
+ *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json, and the floor's;
  *   4. cold start of the production server; then each performance target next to its figure;
  *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
  *   page depth, audit trail, several instances).
@@ -30,6 +32,13 @@ import {
   seededRouteIds,
   type RouteScripts,
 } from '../test/support/bundles';
+import {
+  buildFloorApp,
+  floorTarget,
+  floorTargetName,
+  floorUrl,
+  startFloorServer,
+} from './support/floor';
 import { describeMachine } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
 import { printTargets } from './support/targets';
@@ -44,7 +53,7 @@ import {
   type BenchEmulator,
   type ColdStart,
 } from './support/stack';
-import { loadTargets, measureThroughput } from './support/throughput';
+import { loadTargets, measureThroughput, type TargetFigures } from './support/throughput';
 
 const { values } = parseArgs({
   options: {
@@ -127,6 +136,8 @@ async function main(): Promise<void> {
   console.log(`Machine: ${describeMachine()}`);
   console.log(`Settings: ${JSON.stringify(settings)}`);
   if (buildIsStale()) runBuild();
+  console.log('Building the Next.js floor (bench/floor-app)…');
+  buildFloorApp();
   const children: RunningChild[] = [];
   const browser = await launchBrowser();
   try {
@@ -160,9 +171,22 @@ async function main(): Promise<void> {
     const measure = (routes: typeof targets, load: typeof settings) =>
       measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, routes, load);
     const oneInFlight = { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 };
-    const throughput = await measure(targets, settings);
     const pageTargets = targets.slice(0, 2);
-    const single = await measure(pageTargets, oneInFlight);
+    // The Next.js floor beside the portal's pages: the same call behind a bare Next.js page.
+    const floor = await startFloorServer(emulator, direct.accessToken);
+    let throughput: TargetFigures[];
+    let single: TargetFigures[];
+    let floorScripts: RouteScripts;
+    try {
+      throughput = await measure([...targets, floorTarget()], settings);
+      single = await measure([...pageTargets, floorTarget()], oneInFlight);
+      const floorContext = await browser.newContext();
+      floorScripts = await measureRouteScripts(floorContext, `${floorUrl}/`).finally(() =>
+        floorContext.close(),
+      );
+    } finally {
+      await stopProcess(floor);
+    }
     // The soak runs the portal as deployed: on a PostgreSQL server when this machine has one
     // (the embedded database's WASM memory, about 140 MB, would otherwise count in its RSS).
     await stopProcess(children.pop());
@@ -195,7 +219,7 @@ async function main(): Promise<void> {
         },
       );
       servesAfter = targets[0]!.served(
-        ...(await fetchPage(`${benchPortalUrl}${targets[0]!.portalPath}`, soakCookie)),
+        ...(await fetchPage(`${benchPortalUrl}${targets[0]!.path}`, soakCookie)),
       );
       // Cold start as deployed: the same portal restarted on its PostgreSQL server.
       if (soakDatabase) {
@@ -231,7 +255,7 @@ async function main(): Promise<void> {
     printThroughput(warm, settings.latencyMs, settings.concurrency, 'response cache on, warm');
     printThroughput(warmSingle, settings.latencyMs, 1, 'response cache on, warm');
     printSoak(soak, vault, servesAfter);
-    printBundles(bundles);
+    printBundles(bundles, { ...floorScripts, route: floorTargetName });
     printColdStart(first, restart, deployedRestart);
     printTargets({
       cold: throughput,
@@ -248,6 +272,7 @@ async function main(): Promise<void> {
           signedInMs: deployedRestart.firstCustomersMs,
         },
       },
+      floor: { name: floorTargetName, scripts: floorScripts },
     });
   } finally {
     await browser.close();

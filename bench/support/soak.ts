@@ -3,7 +3,7 @@
  * latency spikes. Every answer is classified; an "unexplained" one is a 5xx (or a dropped
  * connection) that does not carry the portal's own clear error.
  */
-import { sampleRss } from './machine';
+import { trackPeakRss } from './machine';
 import type { LoadTarget } from './throughput';
 import type { BenchEmulator } from './stack';
 
@@ -81,14 +81,14 @@ export async function runSoak(
         .catch(() => undefined),
     (settings.seconds * 1000) / 2,
   );
-  const rss = sampleRss(portalPid);
+  const rss = trackPeakRss(portalPid);
   const started = performance.now();
   const deadline = started + settings.seconds * 1000;
   let sent = 0;
   const worker = async () => {
     while (performance.now() < deadline) {
       const target = targets[sent++ % targets.length]!;
-      const verdict = await fetch(portalUrl + target.portalPath, {
+      const verdict = await fetch(portalUrl + target.path, {
         headers: { cookie },
         signal: AbortSignal.timeout(60_000),
       }).then(
@@ -115,7 +115,7 @@ export async function runSoak(
     clearErrors: counts.clear,
     unexplained5xx: counts.unexplained,
     other: counts.other,
-    peakRssMb: await rss.stop(),
+    peakRssMb: rss.stop(),
     database: settings.database,
     faultsInjected,
   };

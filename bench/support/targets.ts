@@ -25,6 +25,8 @@ export interface TargetInputs {
     signedInMs: number;
     deployed?: { landingMs: number; signedInMs: number };
   };
+  /** The floor app's page (bench/support/floor.ts): a bare Next.js page, the same call. */
+  floor: { name: string; scripts: RouteScripts };
 }
 
 /** The JavaScript ceiling of every signed-in page (KiB gzip). */
@@ -35,6 +37,8 @@ export const exportRssTargetMb = 50;
 type Row = [target: string, figure: string, pass: boolean];
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+/** A difference with its sign: +13.5, -5.7. */
+const signed = (n: number) => (n >= 0 ? `+${fixed(n)}` : fixed(n));
 
 function pageRows(inputs: TargetInputs, name: string): Row[] {
   const find = (figures: TargetFigures[]) => figures.find((f) => f.target.name === name);
@@ -47,7 +51,7 @@ function pageRows(inputs: TargetInputs, name: string): Row[] {
     const overhead = single.portal.p50 - single.direct.p50;
     rows.push([
       `${name}: p50 within 15 ms of direct, 1 in flight`,
-      `+${fixed(overhead)} ms`,
+      `${signed(overhead)} ms`,
       overhead <= 15,
     ]);
   }
@@ -121,4 +125,49 @@ export function printTargets(inputs: TargetInputs): void {
     ['target', 'figure', 'result'],
     rows.map(([target, figure, pass]) => [target, figure, pass ? 'PASS' : 'MISS']),
   );
+  printFloor(inputs);
+}
+
+/**
+ * The same figures for the Next.js floor: what a bare Next.js page making the customers
+ * page's call measures in this run, so a missed target reads against what the framework
+ * alone reaches on this machine.
+ */
+function printFloor(inputs: TargetInputs): void {
+  const find = (figures: TargetFigures[]) =>
+    figures.find((f) => f.target.name === inputs.floor.name);
+  const single = find(inputs.single);
+  const cold = find(inputs.cold);
+  const customers = (figures: TargetFigures[]) =>
+    figures.find((f) => f.target.name === 'customers page');
+  const rows: string[][] = [];
+  const overhead = (f: TargetFigures | undefined) => (f ? f.portal.p50 - f.direct.p50 : NaN);
+  const ratio = (f: TargetFigures | undefined) => (f ? f.portal.p50 / f.direct.p50 : NaN);
+  const share = (f: TargetFigures | undefined) =>
+    f ? (f.portal.requestsPerSecond / f.direct.requestsPerSecond) * 100 : NaN;
+  rows.push([
+    'p50 over the direct call, 1 in flight (target: 15 ms)',
+    `${signed(overhead(single))} ms`,
+    `${signed(overhead(customers(inputs.single)))} ms`,
+  ]);
+  rows.push([
+    'ratio p50, 8 in flight, cold (target: 2.0)',
+    fixed(ratio(cold), 2),
+    fixed(ratio(customers(inputs.cold)), 2),
+  ]);
+  rows.push([
+    'throughput, share of direct, cold (target: 50%)',
+    `${fixed(share(cold), 0)}%`,
+    `${fixed(share(customers(inputs.cold)), 0)}%`,
+  ]);
+  const customersScripts = inputs.bundles.find((b) => b.route === '/customers');
+  rows.push([
+    `JavaScript, KiB gzip (target: ${signedInScriptTargetKiB})`,
+    fixed(inputs.floor.scripts.gzipBytes / 1024),
+    customersScripts ? fixed(customersScripts.gzipBytes / 1024) : 'n/a',
+  ]);
+  console.log(
+    "\nFor reference, the Next.js floor: a bare Next.js page making the customers page's Partner Center call (bench/floor-app), same run",
+  );
+  printTable(['figure', 'Next.js floor', 'customers page'], rows);
 }

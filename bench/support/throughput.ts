@@ -8,8 +8,12 @@ import type { BenchEmulator } from './stack';
 
 export interface LoadTarget {
   name: string;
-  /** Portal path, fetched with the session cookie. */
-  portalPath: string;
+  /**
+   * Another server to load `path` from, without the session (the bench's Next.js floor);
+   * by default the portal, with the session cookie.
+   */
+  origin?: string;
+  path: string;
   /** True when the portal's answer is the full page or report (a 503 health report is a report). */
   served(status: number, body: string): boolean;
   /** The Partner Center calls the portal makes for it, in order. */
@@ -37,13 +41,13 @@ export function loadTargets(customerId: string): LoadTarget[] {
   return [
     {
       name: 'customers page',
-      portalPath: '/customers',
+      path: '/customers',
       served: page('customer-table'),
       partnerCenterPaths: ['/v1/customers?size=25'],
     },
     {
       name: 'customer users page',
-      portalPath: `/customers/${customerId}/users`,
+      path: `/customers/${customerId}/users`,
       served: page('user-table'),
       partnerCenterPaths: [
         `/v1/customers/${customerId}`,
@@ -52,7 +56,7 @@ export function loadTargets(customerId: string): LoadTarget[] {
     },
     {
       name: '/api/health',
-      portalPath: '/api/health',
+      path: '/api/health',
       served: (status, body) => (status === 200 || status === 503) && body.includes('"tenants"'),
       partnerCenterPaths: ['/v1/profiles/organization'],
     },
@@ -98,16 +102,18 @@ export async function measureThroughput(
     kind: 'latency',
     latencyMs: settings.latencyMs,
   });
-  const viaPortal = (target: LoadTarget) => async () => {
-    const response = await fetch(portalUrl + target.portalPath, { headers: { cookie } });
+  const loadPage = (target: LoadTarget) => async () => {
+    const response = await fetch((target.origin ?? portalUrl) + target.path, {
+      headers: target.origin ? {} : { cookie },
+    });
     return target.served(response.status, await response.text());
   };
   const figures: TargetFigures[] = [];
   try {
     for (const target of targets) {
-      await runLoad(10, 2, viaPortal(target)); // warm-up: route modules loaded, token cached
+      await runLoad(10, 2, loadPage(target)); // warm-up: route modules loaded, token cached
       await emulator.control('counters/reset', {});
-      const portal = await runLoad(settings.requests, settings.concurrency, viaPortal(target));
+      const portal = await runLoad(settings.requests, settings.concurrency, loadPage(target));
       const counters = await emulator.control<Record<string, number>>('counters');
       const direct = await runLoad(settings.requests, settings.concurrency, () =>
         callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths),
