@@ -1,7 +1,7 @@
 /**
  * The Next.js floor: bench/floor-app, the thinnest Next.js page that makes the customers
  * page's Partner Center call, built with the repository's Next.js and run as a standalone
- * server on the portal's runtime and heap bounds. Measured beside the portal in the same run,
+ * server on the portal's runtime and V8 settings. Measured beside the portal in the same run,
  * it splits a page's cost into what any Next.js page pays on this machine and what the
  * portal adds (proxy, session, layout, client, schema, cache, streaming).
  */
@@ -23,7 +23,7 @@ const floorServerDir = path.join(floorDistDir, 'standalone', floorAppDir);
 const floorPort = Number(process.env.BENCH_FLOOR_PORT ?? 3181);
 export const floorUrl = `http://127.0.0.1:${floorPort}`;
 
-/** `next build` of the floor app (about 20 s), then its static files beside its server. */
+/** `next build` of the floor app (about 15 s), then its static files beside its server. */
 export function buildFloorApp(): void {
   rmSync(floorDistDir, { recursive: true, force: true });
   const result = spawnSync(

@@ -22,7 +22,9 @@ export interface LoadTarget {
 
 export interface TargetFigures {
   target: LoadTarget;
+  /** The page's load: the portal's, or the floor app's for the floor's target. */
   portal: LoadResult;
+  /** The same Partner Center calls made straight to the emulator. */
   direct: LoadResult;
   tokenCallsPer1000: number;
   partnerCenterCallsPerRequest: number;
