@@ -239,16 +239,12 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
 async function directoryWalk(pid: number, load: () => Promise<string>): Promise<string> {
   const before = rssMb(pid).current;
   const tracked = trackPeakRss(pid);
-  let peak = before;
   const t0 = performance.now();
-  try {
-    for (let polls = 0; !(await load()).includes('user-table'); polls += 1) {
-      if (polls > 600) throw new Error('the user directory did not finish within 600 polls');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    peak = tracked.stop();
+  for (let polls = 0; !(await load()).includes('user-table'); polls += 1) {
+    if (polls > 600) throw new Error('the user directory did not finish within 600 polls');
+    await new Promise((r) => setTimeout(r, 250));
   }
+  const peak = tracked.stop();
   const seconds = (performance.now() - t0) / 1000;
   return `ready in ${seconds.toFixed(1)} s; portal server RSS before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, after ${rssMb(pid).current.toFixed(0)} MB`;
 }

@@ -50,6 +50,8 @@ export function trackPeakRss(pid: number, everyMs = 100): { stop(): number } {
   const timer = kernelPeak
     ? undefined
     : setInterval(() => (sampled = Math.max(sampled, rssMb(pid).current)), everyMs);
+  // A measurement that fails before stop() must not keep the bench's process alive.
+  timer?.unref();
   return {
     stop() {
       clearInterval(timer);

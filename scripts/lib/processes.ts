@@ -102,7 +102,8 @@ export interface PortalProcessOptions {
  * the user directory's 140 MB bound with room, and keeps the soak's peak near 260 MB on
  * PostgreSQL. Young generation: Node 24's V8 grows semi-spaces to 64 MB (Node 20's stop at
  * 16), which lifted the same soak's peak to 414 MB for no measurable throughput; 8 MB took
- * another 18 MB off the soak's peak on Node 24 for 3-4 % fewer pages a second at 8 in flight.
+ * another 18 MB off the soak's peak on Node 24 (45 MB with two malloc arenas, below, for 3-4 %
+ * fewer pages a second at 8 in flight).
  * WebAssembly on Liftoff, V8's baseline compiler, only: Node 24's optimizing compiler
  * (Turboshaft) needs about 500 MB for a moment when it compiles the embedded database's
  * (PGlite's) hot functions, so an instance on the embedded database peaked near 800 MB instead
