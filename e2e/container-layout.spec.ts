@@ -43,12 +43,11 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
   expect(dockerfile).toMatch(
     /^RUN mkdir -p \.next\/cache data && chown node:node \.next\/cache data$/m,
   );
-  expect(runtimeEnv(dockerfile)).toContain(
-    'NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache',
-  );
+  const env = runtimeEnv(dockerfile);
+  expect(env).toContain('NODE_COMPILE_CACHE=/app/.next/cache/node-compile-cache');
   // The allocator setting of the test and bench servers (an environment variable, not a flag).
   for (const [name, value] of Object.entries(portalAllocatorEnv))
-    expect(runtimeEnv(dockerfile)).toContain(`${name}=${value}`);
+    expect(env).toContain(`${name}=${value}`);
   // The runtime stage copies nothing else from the build context.
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
   expect(runtime.match(/^COPY .*/gm)).toEqual(['COPY --from=build /app/.next/standalone-app ./']);

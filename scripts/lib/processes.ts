@@ -128,10 +128,10 @@ export const portalAllocatorEnv = { MALLOC_ARENA_MAX: '2' } as const;
 
 /**
  * The production server as the container runs it: `node server.js` of the standalone layout
- * (`npm run build` makes it), with the image's heap bound. The server changes into its own
- * folder, so paths handed to it must be absolute. `HOSTNAME` is where it listens (the image
- * sets 0.0.0.0; here loopback). `serverFile`: another standalone server to run the same way
- * (the bench's floor app).
+ * (`npm run build` makes it), with the image's V8 and allocator settings. The server changes
+ * into its own folder, so paths handed to it must be absolute. `HOSTNAME` is where it listens
+ * (the image sets 0.0.0.0; here loopback). `serverFile`: another standalone server to run the
+ * same way (the bench's floor app).
  */
 export function portalServerCommand(
   port: number,
