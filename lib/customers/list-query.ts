@@ -46,7 +46,10 @@ const prefixSchema = z
   // Control characters never belong in a company name, domain or UPN prefix.
   .refine((s) => s.length <= maxPrefixLength && !/[\u0000-\u001f\u007f]/.test(s));
 const sizeSchema = z.coerce.number().pipe(z.union(pageSizes.map((n) => z.literal(n))));
-const fieldSchema = z.enum(['name', 'domain']);
+const customerFieldSchema = z.enum(['name', 'domain']);
+const userFieldSchema = z.enum(['name', 'upn']);
+const userPageSchema = z.coerce.number().int().min(1).max(1_000_000);
+const userViewSchema = z.enum(['active', 'deleted']);
 const cursorSchema = z
   .string()
   .min(1)
@@ -72,16 +75,16 @@ export function parseListQuery(params: RawSearchParams): ListQuery {
 
 /** Parses the customer list query: the shared part plus which field the prefix searches. */
 export function parseCustomerListQuery(params: RawSearchParams): CustomerListQuery {
-  const field = fieldSchema.safeParse(first(params.field));
+  const field = customerFieldSchema.safeParse(first(params.field));
   return { ...parseListQuery(params), field: field.success ? field.data : 'name' };
 }
 
 /** Parses the user list query; unusable values fall back to defaults. */
 export function parseUserListQuery(params: RawSearchParams): UserListQuery {
   const shared = parseListQuery(params);
-  const field = z.enum(['name', 'upn']).safeParse(first(params.field));
-  const page = z.coerce.number().int().min(1).max(1_000_000).safeParse(first(params.page));
-  const view = z.enum(['active', 'deleted']).safeParse(first(params.view));
+  const field = userFieldSchema.safeParse(first(params.field));
+  const page = userPageSchema.safeParse(first(params.page));
+  const view = userViewSchema.safeParse(first(params.view));
   return {
     q: shared.q,
     size: shared.size,

@@ -24,10 +24,12 @@ import {
 } from './retry';
 import { send, type Transport } from './transport';
 import {
-  collectionSchema,
+  customerCollectionSchema,
   customerSchema,
+  customerUserCollectionSchema,
   customerUserSchema,
   organizationProfileSchema,
+  type WireCollection,
 } from './wire';
 import { customerUsersCsv } from './csv';
 
@@ -109,12 +111,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
 
   async function listPage<W, D>(
     path: string,
-    itemSchema: z.ZodType<W>,
+    schema: z.ZodType<WireCollection<W>>,
     toDto: (wire: W) => D,
     opts: ListOptions<{ field: string; prefix: string }>,
     filter?: string,
   ): Promise<Page<D>> {
-    const schema = collectionSchema(itemSchema);
     const request = opts.continuationToken
       ? {
           ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId),
@@ -143,7 +144,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
 
     /** One page of the partner's customers, optionally filtered by company name or domain prefix. */
     listCustomers(opts: ListOptions<CustomerSearch> = {}): Promise<Page<CustomerSummary>> {
-      return listPage('/v1/customers', customerSchema, toCustomerSummary, opts);
+      return listPage('/v1/customers', customerCollectionSchema, toCustomerSummary, opts);
     },
 
     /** One customer with profile, billing contact and domains; `not_found` for an unknown or malformed id. */
@@ -167,7 +168,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
       return listPage(
         `/v1/customers/${customerId}/users`,
-        customerUserSchema,
+        customerUserCollectionSchema,
         toCustomerUser,
         opts,
         filter,

@@ -78,13 +78,22 @@ export type WireCustomerUser = z.infer<typeof customerUserSchema>;
 /**
  * A seek-paged collection (`/customers`, `/customers/{id}/users`). `totalCount` is the number
  * of items in this page (Microsoft's SDK and examples), so it is read but never used as a total.
+ * Built once per item schema, at module load: zod compiles an object schema's parser on its
+ * first use, so a schema built per request compiled one per request (bench/profile.ts).
  */
-export function collectionSchema<T extends z.ZodType>(item: T) {
+function collectionSchema<T extends z.ZodType>(item: T) {
   return z.object({
     totalCount: z.number().int().min(0).nullish(),
     items: z.array(item),
     links: z.object({ self: linkSchema.nullish(), next: linkSchema.nullish() }).nullish(),
   });
+}
+export const customerCollectionSchema = collectionSchema(customerSchema);
+export const customerUserCollectionSchema = collectionSchema(customerUserSchema);
+/** What the portal reads of a collection: its items and the next page's link. */
+export interface WireCollection<T> {
+  items: T[];
+  links?: { next?: WireLink | null } | null;
 }
 
 export const organizationProfileSchema = z.object({

@@ -13,9 +13,9 @@ import {
 } from '@/lib/partner-center/dto';
 import { errorFromResponse } from '@/lib/partner-center/responses';
 import {
-  collectionSchema,
+  customerCollectionSchema,
   customerSchema,
-  customerUserSchema,
+  customerUserCollectionSchema,
   organizationProfileSchema,
 } from '@/lib/partner-center/wire';
 import { loadFixtures } from './fixtures';
@@ -25,11 +25,9 @@ const bytes = (body: unknown) => new TextEncoder().encode(`\uFEFF${JSON.stringif
 
 /** Each portal reader: parses the body and returns what the portal would keep from it. */
 const readers: Record<string, (body: unknown, status: number) => unknown> = {
-  customersPage: (body) =>
-    collectionSchema(customerSchema).parse(body).items.map(toCustomerSummary),
+  customersPage: (body) => customerCollectionSchema.parse(body).items.map(toCustomerSummary),
   customer: (body) => toCustomerDetail(customerSchema.parse(body)),
-  customerUsersPage: (body) =>
-    collectionSchema(customerUserSchema).parse(body).items.map(toCustomerUser),
+  customerUsersPage: (body) => customerUserCollectionSchema.parse(body).items.map(toCustomerUser),
   organizationProfile: (body) => toOrganizationProfile(organizationProfileSchema.parse(body)),
   errorBody: (body, status) => {
     const error = errorFromResponse(status, bytes(body), ids, null);
