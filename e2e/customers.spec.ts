@@ -351,6 +351,47 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 });
 
+test('the customer and user rows come to the browser as the data they show and hydrate as drawn', async ({
+  page,
+}) => {
+  // The rows are client components given their data (components/customers/*-rows.tsx): a
+  // difference between the server's HTML and the browser's render is a console error.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  await signIn(page, sales);
+
+  await page.goto('/customers');
+  await expectHydrated(rows(page).first().getByRole('link'));
+  await expect(rows(page)).toHaveCount(25);
+  await page.goto('/customers?q=Woodgrove');
+  await rows(page).first().getByRole('link', { name: 'Woodgrove Bank' }).click();
+  await page.getByRole('link', { name: 'View users' }).click();
+  const userRows = page.getByTestId('user-table').locator('tbody tr');
+  await expectHydrated(userRows.first().getByRole('link'));
+  await expect(userRows.first().locator('td:nth-child(5)')).toHaveText(/ UTC$|^Never$/);
+  const usersPage = page.url();
+  await page.getByRole('link', { name: 'Deleted users' }).click();
+  await expectHydrated(userRows.first().getByRole('link'));
+  await expect(userRows.first().locator('td:nth-child(5)')).toHaveText(/ UTC$/);
+  expect(errors).toEqual([]);
+
+  // Only the shown values travel: a user's other fields (phone, names, deletion time in the
+  // active view) never reach the page's React payload.
+  const html = await (await page.request.get(usersPage)).text();
+  expect(html).toContain('user-table');
+  for (const field of [
+    'phoneNumber',
+    'firstName',
+    'lastName',
+    'softDeletionTime',
+    'userDomainType',
+  ])
+    expect(html, field).not.toContain(field);
+});
+
 test('unknown and malformed customer and user ids answer 404 with the not-found page (and the API 404)', async ({
   page,
 }) => {

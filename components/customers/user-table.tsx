@@ -1,7 +1,7 @@
 import type { CustomerUser } from '@/lib/partner-center/dto';
-import { formatUtc, UserStateBadge, userTypeLabel } from './badges';
+import { formatUtc, userTypeLabel } from './badges';
+import { UserRows, type UserRow } from './user-rows';
 import { DataTable } from '@/components/ui/table';
-import { WaitingLink } from '@/components/ui/waiting-link';
 
 /**
  * Users of one customer; less important columns hide on narrow screens, and on a phone the
@@ -43,41 +43,22 @@ export function UserTable({
         </>
       }
     >
-      {users.map((user) => (
-        <tr key={user.id} className="hover:bg-slate-50">
-          <th scope="row" className="px-4 py-3 font-medium">
-            <WaitingLink
-              href={`/customers/${customerId}/users/${user.id}`}
-              className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
-            >
-              {user.displayName}
-            </WaitingLink>
-            <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
-              {user.userPrincipalName}
-            </div>
-            <div className="mt-1 font-normal sm:hidden">
-              <UserStateBadge state={user.state} />
-            </div>
-          </th>
-          <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
-            {user.userPrincipalName}
-          </td>
-          <td className="hidden px-4 py-3 sm:table-cell">
-            <UserStateBadge state={user.state} />
-          </td>
-          <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-            {userTypeLabel(user.userDomainType)}
-          </td>
-          <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-            {deleted
-              ? formatUtc(user.softDeletionTime, '—')
-              : formatUtc(user.lastDirectorySyncTime, 'Never')}
-          </td>
-          <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
-            {user.usageLocation ?? '—'}
-          </td>
-        </tr>
-      ))}
+      <UserRows customerId={customerId} rows={users.map((user) => userRow(user, deleted))} />
     </DataTable>
   );
+}
+
+/** The row's data: only what the table shows goes to the browser's React payload. */
+function userRow(user: CustomerUser, deleted: boolean): UserRow {
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    state: user.state,
+    type: userTypeLabel(user.userDomainType),
+    time: deleted
+      ? formatUtc(user.softDeletionTime, '—')
+      : formatUtc(user.lastDirectorySyncTime, 'Never'),
+    usageLocation: user.usageLocation ?? '—',
+  };
 }

@@ -1,0 +1,55 @@
+'use client';
+
+import { UserStateBadge } from './badges';
+import { WaitingLink } from '@/components/ui/waiting-link';
+
+/** What a user row shows; times are formatted on the server (`UserTable`). */
+export interface UserRow {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  state: string;
+  /** `userTypeLabel` of the user's domain type. */
+  type: string;
+  /** Last directory sync, or deletion time in the deleted view, as the screens write times. */
+  time: string;
+  usageLocation: string;
+}
+
+/**
+ * The user table's body rows, rendered from the rows as data, like `CustomerRows` and for the
+ * same reason (the React payload). Times arrive as text: formatted here, they would depend
+ * on the browser's own locale data and could differ from the server's HTML. On a phone the
+ * principal name and state fold under the display name.
+ */
+export function UserRows({ customerId, rows }: { customerId: string; rows: UserRow[] }) {
+  return rows.map((user) => (
+    <tr key={user.id} className="hover:bg-slate-50">
+      <th scope="row" className="px-4 py-3 font-medium">
+        <WaitingLink
+          href={`/customers/${customerId}/users/${user.id}`}
+          className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
+        >
+          {user.displayName}
+        </WaitingLink>
+        <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
+          {user.userPrincipalName}
+        </div>
+        <div className="mt-1 font-normal sm:hidden">
+          <UserStateBadge state={user.state} />
+        </div>
+      </th>
+      <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.userPrincipalName}</td>
+      <td className="hidden px-4 py-3 sm:table-cell">
+        <UserStateBadge state={user.state} />
+      </td>
+      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+        {user.type}
+      </td>
+      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+        {user.time}
+      </td>
+      <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation}</td>
+    </tr>
+  ));
+}
