@@ -1,11 +1,12 @@
 /**
- * Where a customers page's CPU goes: starts the bench's emulator and the production server
- * with the inspector's CPU profiler (support/cpu-profile-preload.mjs; Node 20 refuses
- * `--cpu-prof` in NODE_OPTIONS), signs an admin in through the real pages, loads `/customers`
- * (cache off, so every page calls Partner Center) and prints the profile's self time by
- * category (bench/support/profile-summary.ts). Prints, asserts nothing.
+ * Where a page's CPU goes: starts the bench's emulator and the production server with the
+ * inspector's CPU profiler (support/cpu-profile-preload.mjs; Node 20 refuses `--cpu-prof` in
+ * NODE_OPTIONS), signs an admin in through the real pages, loads the customers page (or, with
+ * `--route users`, a seeded customer's users page, as `npm run bench` does) with the cache off,
+ * so every page calls Partner Center, and prints the profile's self time by category
+ * (bench/support/profile-summary.ts). Prints, asserts nothing.
  *
- *   npx tsx bench/profile.ts [--requests 200] [--concurrency 4] [--cache-seconds 0]
+ *   npx tsx bench/profile.ts [--route customers|users] [--requests 200] [--concurrency 4] [--cache-seconds 0]
  *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { stopProcess, type RunningChild } from '../scripts/lib/processes';
 import { launchBrowser, signInThroughPages } from './support/browser';
 import { rerunTrustingEmulator } from './support/in-process-run';
 import { runLoad } from './support/load';
+import { loadTargets, type LoadTarget } from './support/throughput';
+import { seededRouteIds } from '../test/support/bundles';
 import { printProfileSummary } from './support/profile-summary';
 import {
   benchPortalUrl,
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
     'cache-seconds': { type: 'string', default: '0' },
+    route: { type: 'string', default: 'customers' },
     summarise: { type: 'string' },
   },
 });
@@ -41,6 +45,17 @@ if (values.summarise) {
   printProfileSummary(values.summarise);
   process.exit(0);
 }
+const routeNames: Record<string, string> = {
+  customers: 'customers page',
+  users: 'customer users page',
+};
+const target: LoadTarget = (() => {
+  const found = loadTargets(seededRouteIds().customerId).find(
+    (t) => t.name === routeNames[values.route!],
+  );
+  if (!found) throw new Error(`--route is customers or users, not ${values.route}`);
+  return found;
+})();
 
 // The bench fetches the emulator's HTTPS endpoints itself.
 rerunTrustingEmulator(pinnedTlsDir);
@@ -74,21 +89,18 @@ async function main(): Promise<void> {
       admin.userPrincipalName,
     );
     await context.close();
+    const url = `${benchPortalUrl}${target.path}`;
     const load = () =>
       runLoad(Number(values.requests), Number(values.concurrency), async () => {
-        const response = await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } });
-        return response.status === 200 && (await response.text()).includes('customer-table');
+        const response = await fetch(url, { headers: { cookie } });
+        return target.served(response.status, await response.text());
       });
-    await runLoad(
-      10,
-      2,
-      async () => (await fetch(`${benchPortalUrl}/customers`, { headers: { cookie } })).ok,
-    );
+    await runLoad(10, 2, async () => (await fetch(url, { headers: { cookie } })).ok);
     // From here on the profile holds only the measured load (the preload restarts it on SIGUSR2).
     portal.child.kill('SIGUSR2');
     const result = await load();
     console.log(
-      `/customers: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`,
+      `${target.path}: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`,
     );
     // The profile is written when the server exits.
     await stopProcess(children.pop());
