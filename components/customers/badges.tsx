@@ -25,5 +25,3 @@ export function UserStateBadge({ state }: { state: string }) {
     state === 'active' ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600';
   return <span className={`${pill} ${tone}`}>{userStateLabel(state)}</span>;
 }
-
-export { formatUtc, userTypeLabel } from '@/lib/partner-center/labels';

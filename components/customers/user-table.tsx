@@ -1,5 +1,6 @@
 import type { CustomerUser } from '@/lib/partner-center/dto';
-import { formatUtc, userTypeLabel } from './badges';
+import { formatUtc } from '@/lib/format/time';
+import { userTypeLabel } from '@/lib/partner-center/labels';
 import { UserRows, type UserRow } from './user-rows';
 import { DataTable } from '@/components/ui/table';
 

@@ -1,5 +1,6 @@
 import type { CustomerUser } from './dto';
-import { formatUtc, userStateLabel, userTypeLabel } from './labels';
+import { formatUtc } from '@/lib/format/time';
+import { userStateLabel, userTypeLabel } from './labels';
 
 /**
  * CSV export of a customer's users. RFC 4180 quoting, CRLF line ends, and a guard against

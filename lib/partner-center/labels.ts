@@ -17,6 +17,3 @@ export function userTypeLabel(userDomainType: string): string {
   if (userDomainType === 'none') return 'Not set';
   return userDomainType;
 }
-
-/** Times as the screens show them (lib/format/time.ts), for the CSV too. */
-export { formatUtc } from '@/lib/format/time';

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { formatUtc, UserStateBadge, userTypeLabel } from '@/components/customers/badges';
+import { UserStateBadge } from '@/components/customers/badges';
+import { formatUtc } from '@/lib/format/time';
+import { userTypeLabel } from '@/lib/partner-center/labels';
 import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
