@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
 import { OutcomeBadge } from './format';
+import { rowLinkClass } from '@/components/ui/table';
 
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
 export interface AuditRow {
@@ -35,10 +36,7 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
       data-tenant={e.partnerTenant ?? ''}
     >
       <td className="px-4 py-3 font-mono text-xs text-slate-600 sm:whitespace-nowrap">
-        <Link
-          href={`/audit/${e.id}`}
-          className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
-        >
+        <Link href={`/audit/${e.id}`} className={rowLinkClass}>
           {e.time}
         </Link>
       </td>

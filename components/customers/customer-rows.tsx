@@ -3,6 +3,7 @@
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { RelationshipBadge } from './badges';
 import { WaitingLink } from '@/components/ui/waiting-link';
+import { rowLinkClass } from '@/components/ui/table';
 
 /**
  * The customer table's body rows, rendered from the customers as data. A client component
@@ -16,10 +17,7 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
   return customers.map((customer) => (
     <tr key={customer.id} className="hover:bg-slate-50">
       <th scope="row" className="px-4 py-3 font-medium">
-        <WaitingLink
-          href={`/customers/${customer.id}`}
-          className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
-        >
+        <WaitingLink href={`/customers/${customer.id}`} className={rowLinkClass}>
           {customer.companyName || 'Unnamed company'}
         </WaitingLink>
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">

@@ -2,6 +2,7 @@
 
 import { UserStateBadge } from './badges';
 import { WaitingLink } from '@/components/ui/waiting-link';
+import { rowLinkClass } from '@/components/ui/table';
 
 /** What a user row shows; times are formatted on the server (`UserTable`). */
 export interface UserRow {
@@ -26,10 +27,7 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
   return rows.map((user) => (
     <tr key={user.id} className="hover:bg-slate-50">
       <th scope="row" className="px-4 py-3 font-medium">
-        <WaitingLink
-          href={`/customers/${customerId}/users/${user.id}`}
-          className="text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current"
-        >
+        <WaitingLink href={`/customers/${customerId}/users/${user.id}`} className={rowLinkClass}>
           {user.displayName}
         </WaitingLink>
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">

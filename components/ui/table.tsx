@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
 
+/** The link in a row to that row's own page (a customer, a user, an audit event). */
+export const rowLinkClass =
+  'text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current';
+
 /**
  * The portal's data table: a card that scrolls sideways inside itself (never the page), a
  * caption for screen readers, a grey header row and divided body rows. `head` holds the
