@@ -3,8 +3,8 @@
  * none of this reaches the edge bundle): telemetry first, so the first request is traced;
  * then the configuration, so a missing or wrong setting stops start-up with a message naming
  * it instead of failing on the first request; then the guard that answers the methods Next
- * cannot serve (lib/security/method-guard.ts); the refresh-token keep-alive timer starts and
- * the database opens (and migrates) just after.
+ * cannot serve (lib/security/method-guard.ts); the embedded database starts opening (on its own
+ * thread); the refresh-token keep-alive timer starts, and a PostgreSQL database opens, just after.
  */
 export async function registerNodeServer(): Promise<void> {
   // `next build` also loads this file; telemetry and the timer belong to the serving process.
@@ -25,10 +25,19 @@ export async function registerNodeServer(): Promise<void> {
   if (!serving) return;
   const { installMethodGuard } = await import('@/lib/security/method-guard');
   installMethodGuard({ https: getConfig().publicUrl.startsWith('https://') });
+  // The embedded database opens at once: PGlite starts on a thread of its own
+  // (lib/db/pglite-thread.ts), beside Next's loading of the first page, so the first signed-in
+  // page (whose session check needs it) finds it open. A failure is left to the background
+  // work below, which tries again and logs it.
+  const { database } = getConfig();
+  if (!database.url) {
+    const { startOpeningEmbeddedDatabase } = await import('@/lib/db/embedded');
+    startOpeningEmbeddedDatabase(database.embeddedDir);
+  }
   // The background work starts shortly after start, not before the first page: the landing
-  // page needs neither the token service (with the Azure SDKs it loads) nor the database
-  // (PGlite's WASM start-up, then migrations: about a second of CPU), and any earlier user
-  // (a signed-in page's session check) loads or opens them on demand (getDatabase).
+  // page needs neither the token service (with the Azure SDKs it loads) nor a PostgreSQL
+  // server's pool and migrations, and any earlier user (a signed-in page's session check)
+  // loads or opens them on demand (getDatabase).
   const startSoon = setTimeout(() => void startBackgroundWork(), backgroundWorkDelayMs);
   startSoon.unref();
 }

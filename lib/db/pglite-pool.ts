@@ -1,6 +1,6 @@
 import 'server-only';
-import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type { EmbeddedDatabase } from './pglite-thread';
 
 type Command = PostgresQueryResult<unknown>['command'];
 
@@ -10,7 +10,7 @@ type Command = PostgresQueryResult<unknown>['command'];
  * PGlite is one connection: a lease is exclusive (a transaction must not interleave with
  * other callers' statements), later callers wait in line.
  */
-export function pglitePool(database: PGlite): PostgresPool {
+export function pglitePool(database: EmbeddedDatabase): PostgresPool {
   let tail: Promise<void> = Promise.resolve();
   return {
     async connect(): Promise<PostgresPoolClient> {

@@ -1,0 +1,114 @@
+import 'server-only';
+import { Worker } from 'node:worker_threads';
+
+export interface EmbeddedQueryResult<R> {
+  rows: R[];
+  affectedRows?: number;
+  command?: string;
+}
+
+/** What pglitePool needs of the embedded database. */
+export interface EmbeddedDatabase {
+  query<R>(sqlText: string, parameters: unknown[]): Promise<EmbeddedQueryResult<R>>;
+  close(): Promise<void>;
+}
+
+type WorkerMessage =
+  | { ready: true }
+  | { openFailed: ErrorFields }
+  | { id: number; result: EmbeddedQueryResult<unknown> | null }
+  | { id: number; error: ErrorFields };
+
+type ErrorFields = { name: string; message: string } & Record<string, string | number>;
+
+interface Waiting {
+  resolve(result: EmbeddedQueryResult<unknown> | null): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Opens PGlite on a thread of its own (pglite-worker.mjs) and talks to it by messages. On the
+ * request thread its start-up would delay the first pages by about 300 ms and its queries
+ * would queue behind rendering; on its own thread both run beside them. Statements keep their
+ * order (one message queue, one PGlite connection); a statement's error arrives with its
+ * PostgreSQL fields. The thread keeps the process alive only while a call is in flight.
+ */
+export function openPGliteThread(dataDir: string, settings: string[]): Promise<EmbeddedDatabase> {
+  // The path is the project's (Node resolves it from the working folder, the project's in every
+  // npm script; Next's bundler rewrites it to the worker's own chunk in the build). A URL beside
+  // this file would also be copied into the public static files. The thread is plain
+  // JavaScript: it needs none of the parent's loaders or flags (V8's flags are process-wide).
+  const worker = new Worker('./lib/db/pglite-worker.mjs', {
+    workerData: { dataDir, settings },
+    execArgv: [],
+  });
+  const waiting = new Map<number, Waiting>();
+  let nextId = 0;
+  let stopped: Error | undefined;
+
+  const holdProcess = () => (waiting.size > 0 ? worker.ref() : worker.unref());
+  const stop = (reason: Error) => {
+    stopped ??= reason;
+    for (const call of waiting.values()) call.reject(reason);
+    waiting.clear();
+    holdProcess();
+  };
+
+  const call = (message: { sql: string; params: unknown[] } | { close: true }) => {
+    if (stopped) return Promise.reject(stopped);
+    const id = ++nextId;
+    return new Promise<EmbeddedQueryResult<unknown> | null>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      holdProcess();
+      worker.postMessage({ id, ...message });
+    });
+  };
+
+  const database: EmbeddedDatabase = {
+    async query<R>(sqlText: string, parameters: unknown[]) {
+      return (await call({ sql: sqlText, params: parameters })) as EmbeddedQueryResult<R>;
+    },
+    async close() {
+      if (stopped) return;
+      await call({ close: true });
+      stop(new Error('The embedded database is closed.'));
+      await worker.terminate();
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        holdProcess();
+        return resolve(database);
+      }
+      if ('openFailed' in message) {
+        const failure = asError(message.openFailed);
+        stop(failure);
+        void worker.terminate();
+        return reject(failure);
+      }
+      const pending = waiting.get(message.id);
+      if (!pending) return;
+      waiting.delete(message.id);
+      holdProcess();
+      if ('error' in message) pending.reject(asError(message.error));
+      else pending.resolve(message.result);
+    });
+    // The thread itself failed (out of memory, a crash): every call now fails, as PGlite's own would.
+    worker.on('error', (error) => {
+      stop(new Error(`The embedded database stopped: ${error.message}`));
+      reject(stopped);
+    });
+    worker.on('exit', (code) => {
+      stop(new Error(`The embedded database stopped (thread exit ${code}).`));
+      reject(stopped);
+    });
+  });
+}
+
+/** An Error as PGlite would have thrown it: its message, name and PostgreSQL fields. */
+function asError(fields: ErrorFields): Error {
+  const { name, message, ...rest } = fields;
+  return Object.assign(new Error(message), rest, { name });
+}
