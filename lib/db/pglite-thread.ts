@@ -34,11 +34,11 @@ interface Waiting {
  * PostgreSQL fields. The thread keeps the process alive only while a call is in flight.
  */
 export function openPGliteThread(dataDir: string, settings: string[]): Promise<EmbeddedDatabase> {
-  // The path is the project's (Node resolves it from the working folder, the project's in every
-  // npm script; Next's bundler rewrites it to the worker's own chunk in the build). A URL beside
-  // this file would also be copied into the public static files. The thread is plain
-  // JavaScript: it needs none of the parent's loaders or flags (V8's flags are process-wide).
-  const worker = new Worker('./lib/db/pglite-worker.mjs', {
+  // Beside this module in every context: Node, tsx and vitest resolve the URL; Next's bundler
+  // turns it into the worker's own chunk (and also copies the file, which holds no secret, into
+  // its static media files). The thread is plain JavaScript: it needs none of the parent's
+  // loaders or flags (V8's flags are process-wide).
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
     workerData: { dataDir, settings },
     execArgv: [],
   });
