@@ -117,7 +117,7 @@ async function measure(label: string, database: PortalDatabase) {
 const embeddedDir = mkdtempSync(path.join(tmpdir(), 'portal-bench-pglite-'));
 try {
   const embedded = await openDatabase({ embeddedDir });
-  await measure('Embedded PostgreSQL (PGlite, in-process, on disk)', embedded);
+  await measure('Embedded PostgreSQL (PGlite, on its own thread, on disk)', embedded);
   await embedded.close();
 } finally {
   rmSync(embeddedDir, { recursive: true, force: true });
