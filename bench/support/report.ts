@@ -105,14 +105,18 @@ export function printBundles(
 
 export function printColdStart(
   first: { firstPageMs: number },
-  restart: { firstPageMs: number; firstCustomersMs: number },
-  deployed?: { firstPageMs: number; firstCustomersMs: number },
+  restart: RestartFigures,
+  deployed?: RestartFigures,
 ): void {
-  console.log('\n4. Cold start of the production server (spawn to first answer, ms)');
-  const restartRow = (label: string, r: { firstPageMs: number; firstCustomersMs: number }) => [
+  console.log(
+    `\n4. Cold start of the production server (spawn to first answer, ms; restarts: the median of ${restart.samples.length}, every start in brackets)`,
+  );
+  const starts = (r: RestartFigures, figure: (s: RestartSample) => number) =>
+    `${ms(figure(r))} (${r.samples.map((s) => ms(figure(s))).join(', ')})`;
+  const restartRow = (label: string, r: RestartFigures) => [
     label,
-    ms(r.firstPageMs),
-    ms(r.firstCustomersMs),
+    starts(r, (s) => s.firstPageMs),
+    starts(r, (s) => s.firstCustomersMs),
   ];
   printTable(
     ['start', 'signed-out landing page', 'signed-in customers page'],
@@ -122,4 +126,14 @@ export function printColdStart(
       ...(deployed ? [restartRow('the same on a PostgreSQL server (as deployed)', deployed)] : []),
     ],
   );
+}
+
+interface RestartSample {
+  firstPageMs: number;
+  firstCustomersMs: number;
+}
+
+/** The median figures of several restarts, and each restart's. */
+interface RestartFigures extends RestartSample {
+  samples: RestartSample[];
 }
