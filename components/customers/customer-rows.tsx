@@ -2,8 +2,7 @@
 
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { RelationshipBadge } from './badges';
-import { WaitingLink } from '@/components/ui/waiting-link';
-import { rowLinkClass } from '@/components/ui/table';
+import { LinkedRowHeader } from '@/components/ui/table';
 
 /**
  * The customer table's body rows, rendered from the customers as data. A client component
@@ -16,17 +15,17 @@ import { rowLinkClass } from '@/components/ui/table';
 export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
   return customers.map((customer) => (
     <tr key={customer.id} className="hover:bg-slate-50">
-      <th scope="row" className="px-4 py-3 font-medium">
-        <WaitingLink href={`/customers/${customer.id}`} className={rowLinkClass}>
-          {customer.companyName || 'Unnamed company'}
-        </WaitingLink>
+      <LinkedRowHeader
+        href={`/customers/${customer.id}`}
+        name={customer.companyName || 'Unnamed company'}
+      >
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
           {customer.domain}
         </div>
         <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">
           {customer.tenantId}
         </div>
-      </th>
+      </LinkedRowHeader>
       <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{customer.domain}</td>
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">
         {customer.tenantId}

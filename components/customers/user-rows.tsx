@@ -1,8 +1,7 @@
 'use client';
 
 import { UserStateBadge } from './badges';
-import { WaitingLink } from '@/components/ui/waiting-link';
-import { rowLinkClass } from '@/components/ui/table';
+import { LinkedRowHeader } from '@/components/ui/table';
 
 /** What a user row shows; times are formatted on the server (`UserTable`). */
 export interface UserRow {
@@ -26,17 +25,14 @@ export interface UserRow {
 export function UserRows({ customerId, rows }: { customerId: string; rows: UserRow[] }) {
   return rows.map((user) => (
     <tr key={user.id} className="hover:bg-slate-50">
-      <th scope="row" className="px-4 py-3 font-medium">
-        <WaitingLink href={`/customers/${customerId}/users/${user.id}`} className={rowLinkClass}>
-          {user.displayName}
-        </WaitingLink>
+      <LinkedRowHeader href={`/customers/${customerId}/users/${user.id}`} name={user.displayName}>
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
           {user.userPrincipalName}
         </div>
         <div className="mt-1 font-normal sm:hidden">
           <UserStateBadge state={user.state} />
         </div>
-      </th>
+      </LinkedRowHeader>
       <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.userPrincipalName}</td>
       <td className="hidden px-4 py-3 sm:table-cell">
         <UserStateBadge state={user.state} />

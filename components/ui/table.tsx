@@ -1,8 +1,32 @@
 import type { ReactNode } from 'react';
+import { WaitingLink } from './waiting-link';
 
 /** The link in a row to that row's own page (a customer, a user, an audit event). */
 export const rowLinkClass =
   'text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current';
+
+/**
+ * A row's header cell that names it with a link to its own page (a customer, a user), and
+ * `children`: the row's other cells folded under the name where the screen hides them.
+ */
+export function LinkedRowHeader({
+  href,
+  name,
+  children,
+}: {
+  href: string;
+  name: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <th scope="row" className="px-4 py-3 font-medium">
+      <WaitingLink href={href} className={rowLinkClass}>
+        {name}
+      </WaitingLink>
+      {children}
+    </th>
+  );
+}
 
 /**
  * The portal's data table: a card that scrolls sideways inside itself (never the page), a
