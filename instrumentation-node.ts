@@ -23,13 +23,13 @@ export async function registerNodeServer(): Promise<void> {
     process.exit(1);
   }
   if (!serving) return;
+  const { publicUrl, database } = getConfig();
   const { installMethodGuard } = await import('@/lib/security/method-guard');
-  installMethodGuard({ https: getConfig().publicUrl.startsWith('https://') });
-  // The embedded database opens at once: PGlite starts on a thread of its own
+  installMethodGuard({ https: publicUrl.startsWith('https://') });
+  // The embedded database starts opening at once: PGlite starts on a thread of its own
   // (lib/db/pglite-thread.ts), beside Next's loading of the first page, so the first signed-in
   // page (whose session check needs it) finds it open. A failure is left to the background
   // work below, which tries again and logs it.
-  const { database } = getConfig();
   if (!database.url) {
     const { startOpeningEmbeddedDatabase } = await import('@/lib/db/embedded');
     startOpeningEmbeddedDatabase(database.embeddedDir);
