@@ -6,7 +6,9 @@
  * so every page calls Partner Center, and prints the profile's self time by category
  * (bench/support/profile-summary.ts). Prints, asserts nothing.
  *
- *   npx tsx bench/profile.ts [--route customers|users] [--requests 200] [--concurrency 4] [--cache-seconds 0]
+ *   npx tsx bench/profile.ts [--route customers|users] [--requests 200] [--concurrency 4] [--cache-seconds 0] [--latency 0]
+ *
+ * `--latency` injects that many ms into every Partner Center answer, as `npm run bench` does (20).
  *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { runLoad } from './support/load';
 import { loadTargets, type LoadTarget } from './support/throughput';
 import { seededRouteIds } from '../test/support/bundles';
 import { printProfileSummary } from './support/profile-summary';
+import { formatThreadCpu, readThreadCpu, threadCpuPerRequest } from './support/thread-cpu';
 import {
   benchPortalUrl,
   benchStateDir,
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
     'cache-seconds': { type: 'string', default: '0' },
+    latency: { type: 'string', default: '0' },
     route: { type: 'string', default: 'customers' },
     summarise: { type: 'string' },
   },
@@ -95,13 +99,23 @@ async function main(): Promise<void> {
         const response = await fetch(url, { headers: { cookie } });
         return target.served(response.status, await response.text());
       });
+    const latencyMs = Number(values.latency);
+    if (latencyMs > 0)
+      await emulator.control('faults', { service: 'partnerCenter', kind: 'latency', latencyMs });
     await runLoad(10, 2, async () => (await fetch(url, { headers: { cookie } })).ok);
     // From here on the profile holds only the measured load (the preload restarts it on SIGUSR2).
     portal.child.kill('SIGUSR2');
+    const cpuBefore = readThreadCpu(portal.child.pid!);
     const result = await load();
+    const cpu = threadCpuPerRequest(portal.child.pid!, cpuBefore, result.requests);
     console.log(
       `${target.path}: ${result.requests} requests, ${result.failures} failed, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms`,
     );
+    // The profile below is the main thread's; the server's other threads, from /proc (Linux).
+    if (cpu)
+      console.log(
+        `Server CPU per request, every thread: ${cpu.total.toFixed(1)} ms (${formatThreadCpu(cpu)}; the profiler's own work included)`,
+      );
     // The profile is written when the server exits.
     await stopProcess(children.pop());
     stopped = true;

@@ -54,7 +54,12 @@ import {
   type ColdStart,
 } from './support/stack';
 import { percentile } from './support/load';
-import { loadTargets, measureThroughput, type TargetFigures } from './support/throughput';
+import {
+  loadTargets,
+  measureThroughput,
+  type LoadTarget,
+  type TargetFigures,
+} from './support/throughput';
 
 const { values } = parseArgs({
   options: {
@@ -199,13 +204,24 @@ async function main(): Promise<void> {
       admin.userPrincipalName,
       'v2',
     );
-    // Each page measured through the portal and straight to the emulator, in the same run.
-    const measure = (routes: typeof targets, load: typeof settings) =>
-      measureThroughput(emulator, benchPortalUrl, cookie, direct.accessToken, routes, load);
-    const oneInFlight = { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 };
-    const pageTargets = targets.slice(0, 2);
     // The Next.js floor beside the portal's pages: the same call behind a bare Next.js page.
     const floor = await startFloorServer(emulator, direct.accessToken);
+    // Each page measured through the portal and straight to the emulator, in the same run; the
+    // CPU is the floor's server's for the floor, else the running portal's (the last child).
+    const serverPid = (target: LoadTarget) =>
+      target.origin === floorUrl ? floor.child.pid : children.at(-1)?.child.pid;
+    const measure = (routes: typeof targets, load: typeof settings) =>
+      measureThroughput(
+        emulator,
+        benchPortalUrl,
+        cookie,
+        direct.accessToken,
+        routes,
+        load,
+        serverPid,
+      );
+    const oneInFlight = { ...settings, requests: Math.min(100, settings.requests), concurrency: 1 };
+    const pageTargets = targets.slice(0, 2);
     let throughput: TargetFigures[];
     let single: TargetFigures[];
     let floorScripts: RouteScripts;

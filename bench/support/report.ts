@@ -2,6 +2,7 @@
 import type { RouteScripts } from '../../test/support/bundles';
 import { printTable } from './load';
 import type { SoakFigures } from './soak';
+import { formatThreadCpu } from './thread-cpu';
 import type { TargetFigures } from './throughput';
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
@@ -30,6 +31,8 @@ export function printThroughput(
       'ratio',
       'PC calls/req',
       'token calls/1000',
+      'server CPU/req',
+      'main thread',
     ],
     figures.map((f) => [
       f.target.name,
@@ -44,8 +47,16 @@ export function printThroughput(
       (f.portal.p50 / f.direct.p50).toFixed(2),
       f.partnerCenterCallsPerRequest.toFixed(2),
       f.tokenCallsPer1000.toFixed(1),
+      f.serverCpu ? ms(f.serverCpu.total) : 'n/a',
+      f.serverCpu ? ms(f.serverCpu.byKind.main ?? 0) : 'n/a',
     ]),
   );
+  const measured = figures.filter((f) => f.serverCpu);
+  if (measured.length === 0) return;
+  console.log(
+    "Server CPU per request (ms, the page's server process, every thread: a CPU profile sees only 'main'):",
+  );
+  for (const f of measured) console.log(`  ${f.target.name}: ${formatThreadCpu(f.serverCpu!)}`);
 }
 
 export function printSoak(

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { runLoad, type LoadResult } from './load';
 import type { BenchEmulator } from './stack';
+import { readThreadCpu, threadCpuPerRequest, type ThreadCpu } from './thread-cpu';
 
 export interface LoadTarget {
   name: string;
@@ -28,6 +29,11 @@ export interface TargetFigures {
   direct: LoadResult;
   tokenCallsPer1000: number;
   partnerCenterCallsPerRequest: number;
+  /**
+   * The page's server's CPU per request during its load, all threads (Linux only): what the
+   * load's concurrency competes for, which a CPU profile of the JavaScript thread shows a part of.
+   */
+  serverCpu?: { total: number; byKind: ThreadCpu };
 }
 
 export interface LoadSettings {
@@ -97,6 +103,8 @@ export async function measureThroughput(
   accessToken: string,
   targets: LoadTarget[],
   settings: LoadSettings,
+  /** The process serving the target (the portal's or the floor's), for its CPU. */
+  serverPid: (target: LoadTarget) => number | undefined,
 ): Promise<TargetFigures[]> {
   await emulator.control('faults', undefined, 'DELETE');
   await emulator.control('faults', {
@@ -115,7 +123,11 @@ export async function measureThroughput(
     for (const target of targets) {
       await runLoad(10, 2, loadPage(target)); // warm-up: route modules loaded, token cached
       await emulator.control('counters/reset', {});
+      const pid = serverPid(target);
+      const cpuBefore = pid === undefined ? undefined : readThreadCpu(pid);
       const portal = await runLoad(settings.requests, settings.concurrency, loadPage(target));
+      const serverCpu =
+        pid === undefined ? undefined : threadCpuPerRequest(pid, cpuBefore, settings.requests);
       const counters = await emulator.control<Record<string, number>>('counters');
       const direct = await runLoad(settings.requests, settings.concurrency, () =>
         callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths),
@@ -126,6 +138,7 @@ export async function measureThroughput(
         direct,
         tokenCallsPer1000: ((counters['token.request'] ?? 0) / settings.requests) * 1000,
         partnerCenterCallsPerRequest: (counters['pc.request'] ?? 0) / settings.requests,
+        serverCpu,
       });
     }
   } finally {

@@ -41,6 +41,8 @@ export function openPGliteThread(dataDir: string, settings: string[]): Promise<E
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
     workerData: { dataDir, settings },
     execArgv: [],
+    // The thread's name on Linux (Node 22 and later), where bench/support/thread-cpu.ts counts its CPU.
+    name: 'pglite',
   });
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
