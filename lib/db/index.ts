@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'kysely';
 import { getConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type PortalDatabase } from './open';
 
@@ -14,7 +15,8 @@ const holder = globalThis as typeof globalThis & { __partnerPortalDb?: Promise<P
 
 /**
  * The process's database, opened from getConfig() and migrated on first use. A failure
- * (server down at start) is not cached: the next call tries again.
+ * (server down at start) is not cached: the next call tries again. So is an embedded database
+ * whose thread stopped (PGlite aborted): the next call opens its folder again.
  */
 export function getDatabase(): Promise<PortalDatabase> {
   if (!holder.__partnerPortalDb) {
@@ -28,10 +30,21 @@ export function getDatabase(): Promise<PortalDatabase> {
         throw error;
       }
     });
-    holder.__partnerPortalDb = opening;
-    opening.catch(() => {
+    const forget = () => {
       if (holder.__partnerPortalDb === opening) holder.__partnerPortalDb = undefined;
-    });
+    };
+    holder.__partnerPortalDb = opening;
+    opening.then(
+      (opened) =>
+        opened.lost?.then(() => {
+          forget();
+          logEvent('error', 'embedded database stopped: it opens again at its next use', {
+            outcome: 'failure',
+            errorCode: 'embedded_database_lost',
+          });
+        }),
+      forget,
+    );
   }
   return holder.__partnerPortalDb;
 }

@@ -13,6 +13,11 @@ export interface PortalDatabase {
   db: Kysely<Database>;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
+  /**
+   * Embedded only: settles when its thread stopped without close(); the database must then be
+   * opened again. (A `pg` pool replaces a lost connection by itself.)
+   */
+  lost?: Promise<Error>;
 }
 
 /**
@@ -40,5 +45,5 @@ export async function openDatabase(location: DatabaseLocation): Promise<PortalDa
   const { pglitePool } = await import('./pglite-pool');
   const embedded = await openEmbeddedDatabase(location.embeddedDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(embedded) }) });
-  return { db, kind: 'embedded', close: () => db.destroy() };
+  return { db, kind: 'embedded', close: () => db.destroy(), lost: embedded.lost };
 }

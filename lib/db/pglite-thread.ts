@@ -11,6 +11,11 @@ export interface EmbeddedQueryResult<R> {
 export interface EmbeddedDatabase {
   query<R>(sqlText: string, parameters: unknown[]): Promise<EmbeddedQueryResult<R>>;
   close(): Promise<void>;
+  /**
+   * Settles with the reason when the thread stops without close() (PGlite aborted, the thread
+   * crashed): every call fails from then on, and the folder can be opened again.
+   */
+  readonly lost: Promise<Error>;
 }
 
 type WorkerMessage =
@@ -47,6 +52,10 @@ export function openPGliteThread(dataDir: string, settings: string[]): Promise<E
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
   let stopped: Error | undefined;
+  let ready = false;
+  let closing = false;
+  let markLost!: (reason: Error) => void;
+  const lost = new Promise<Error>((resolve) => (markLost = resolve));
 
   const holdProcess = () => (waiting.size > 0 ? worker.ref() : worker.unref());
   const stop = (reason: Error) => {
@@ -70,8 +79,10 @@ export function openPGliteThread(dataDir: string, settings: string[]): Promise<E
     async query<R>(sqlText: string, parameters: unknown[]) {
       return (await call({ sql: sqlText, params: parameters })) as EmbeddedQueryResult<R>;
     },
+    lost,
     async close() {
       if (stopped) return;
+      closing = true;
       await call({ close: true });
       stop(new Error('The embedded database is closed.'));
       await worker.terminate();
@@ -81,6 +92,7 @@ export function openPGliteThread(dataDir: string, settings: string[]): Promise<E
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
+        ready = true;
         holdProcess();
         return resolve(database);
       }
@@ -97,15 +109,19 @@ export function openPGliteThread(dataDir: string, settings: string[]): Promise<E
       if ('error' in message) pending.reject(asError(message.error));
       else pending.resolve(message.result);
     });
-    // The thread itself failed (out of memory, a crash): every call now fails, as PGlite's own would.
-    worker.on('error', (error) => {
-      stop(new Error(`The embedded database stopped: ${error.message}`));
+    // The thread itself ended (PGlite aborted, out of memory, a crash): every call now fails.
+    const ended = (reason: Error) => {
+      const firstStop = !stopped;
+      stop(reason);
       reject(stopped);
-    });
-    worker.on('exit', (code) => {
-      stop(new Error(`The embedded database stopped (thread exit ${code}).`));
-      reject(stopped);
-    });
+      if (firstStop && ready && !closing) markLost(reason);
+    };
+    worker.on('error', (error) =>
+      ended(new Error(`The embedded database stopped: ${error.message}`)),
+    );
+    worker.on('exit', (code) =>
+      ended(new Error(`The embedded database stopped (thread exit ${code}).`)),
+    );
   });
 }
 

@@ -6,7 +6,8 @@
  *
  * Messages in: `{ id, sql, params }` runs a statement, `{ id, close: true }` closes the database.
  * Messages out: `{ ready: true }` or `{ openFailed }` once; then one answer per message,
- * `{ id, result }` or `{ id, error }`.
+ * `{ id, result }` or `{ id, error }`. The thread ends by itself after an error PostgreSQL
+ * would not have survived (below).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -30,6 +31,16 @@ function errorFields(error) {
     if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
   }
   return fields;
+}
+
+/**
+ * Whether PostgreSQL inside PGlite can no longer be trusted after `error`.
+ * @param {unknown} error
+ */
+function ended(error) {
+  if (error instanceof WebAssembly.RuntimeError) return true;
+  const severity = /** @type {{ severity?: unknown }} */ (error)?.severity;
+  return severity === 'PANIC' || severity === 'FATAL';
 }
 
 /** @type {PGlite} */
@@ -61,6 +72,12 @@ port.on(
       port.postMessage({ id: message.id, result: { rows, affectedRows, command } });
     } catch (error) {
       port.postMessage({ id: message.id, error: errorFields(error) });
+      // PostgreSQL ends its session on a FATAL error and restarts on a PANIC; PGlite's one
+      // session carries on instead, and then answers later statements with empty results or
+      // errors (seen after a PANIC in PGlite 0.5). An abort inside its WebAssembly leaves it
+      // in the same state. So end the thread: the portal opens the folder again, and PostgreSQL
+      // recovers it from its write-ahead log, as after any crash.
+      if (ended(error)) process.exit(1);
     }
   },
 );
