@@ -39,7 +39,7 @@ import {
   floorUrl,
   startFloorServer,
 } from './support/floor';
-import { describeMachine } from './support/machine';
+import { cpuSteadiness, describeMachine, readCpuTimes, stealPercentSince } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
 import { printTargets } from './support/targets';
 import { runSoak } from './support/soak';
@@ -171,6 +171,8 @@ async function startSoakDatabase() {
 
 async function main(): Promise<void> {
   console.log(`Machine: ${describeMachine()}`);
+  const cpuAtStart = readCpuTimes();
+  console.log(`CPU steadiness at start: ${describeSteadiness(cpuSteadiness())}`);
   console.log(`Settings: ${JSON.stringify(settings)}`);
   if (buildIsStale()) runBuild();
   console.log('Building the Next.js floor (bench/floor-app)…');
@@ -327,6 +329,15 @@ async function main(): Promise<void> {
     for (const child of children.reverse()) await stopProcess(child);
   }
   if (!values['skip-existing']) runExistingBenches();
+  const steal = stealPercentSince(cpuAtStart);
+  console.log(
+    `\nCPU steadiness at the end: ${describeSteadiness(cpuSteadiness())}; over the run the hypervisor gave ${steal === undefined ? 'n/a (no /proc/stat)' : `${steal.toFixed(1)} %`} of this machine's CPU time to others (steal)`,
+  );
+}
+
+/** A fixed loop's times, for the reader to judge how far this run's figures can be compared. */
+function describeSteadiness({ min, median, max }: ReturnType<typeof cpuSteadiness>): string {
+  return `a fixed loop took ${min.toFixed(0)} / ${median.toFixed(0)} / ${max.toFixed(0)} ms (min / median / max of 5; close together on a steady machine)`;
 }
 
 async function fetchPage(url: string, cookie: string): Promise<[number, string]> {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rssMb, trackPeakRss } from './machine';
+import { cpuSteadiness, readCpuTimes, rssMb, stealPercentSince, trackPeakRss } from './machine';
 
 /** A child that, on each line of input, holds 128 MB for a moment, frees it and says "done". */
 const spiky = `
@@ -48,5 +48,25 @@ describe('trackPeakRss', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('how steady the CPU is', () => {
+  it('reads the steal share of a period from two /proc/stat readings', () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice, in clock ticks
+    const before = readCpuTimes('cpu  1000 0 200 3000 10 0 5 100 0 0\ncpu0 1 2 3\n');
+    const after = readCpuTimes('cpu  1500 0 300 3300 10 0 5 200 40 0\n');
+    expect(before).toEqual({ total: 4315, steal: 100 });
+    // 1,000 ticks passed, 100 of them stolen; guest time is inside user time, not added again.
+    expect(stealPercentSince(before, after)).toBeCloseTo(10, 5);
+    expect(readCpuTimes('intr 1 2 3')).toBeUndefined();
+    expect(stealPercentSince(undefined, after)).toBeUndefined();
+  });
+
+  it('times the same loop each time, smallest first', () => {
+    const { min, median, max } = cpuSteadiness(3);
+    expect(min).toBeGreaterThan(0);
+    expect(min).toBeLessThanOrEqual(median);
+    expect(median).toBeLessThanOrEqual(max);
   });
 });

@@ -20,6 +20,56 @@ function describeRuntime(): string {
   return `Node ${process.version} (the portal server: Node ${version}${cache})`;
 }
 
+/**
+ * How steady the CPU is right now: the same fixed integer loop timed `times` times (ms: min,
+ * median, max). On an idle machine with its own cores the three are close; noisy neighbours of
+ * a virtual machine, or other work, spread them, and every figure of the run with them.
+ */
+export function cpuSteadiness(times = 5): { min: number; median: number; max: number } {
+  const samples: number[] = [];
+  for (let run = 0; run < times; run++) {
+    const started = performance.now();
+    let sum = 0;
+    for (let i = 0; i < 1e8; i++) sum = (sum + i) | 0;
+    // Used, so the loop cannot be optimised away.
+    if (sum === 1) samples.push(Number.NaN);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    min: samples[0]!,
+    median: samples[Math.floor(samples.length / 2)]!,
+    max: samples.at(-1)!,
+  };
+}
+
+/** The machine's CPU time so far, from the first line of Linux's /proc/stat (clock ticks). */
+export function readCpuTimes(stat?: string): { total: number; steal: number } | undefined {
+  let text = stat;
+  if (text === undefined) {
+    try {
+      text = readFileSync('/proc/stat', 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  const fields = /^cpu\s+([\d\s]+)/.exec(text)?.[1]?.trim().split(/\s+/).map(Number);
+  if (!fields || fields.length < 8) return undefined;
+  // user nice system idle iowait irq softirq steal [guest guest_nice], proc(5); guest time is
+  // already counted in user and nice.
+  const total = fields.slice(0, 8).reduce((sum, ticks) => sum + ticks, 0);
+  return { total, steal: fields[7]! };
+}
+
+/** The share of the machine's CPU time its hypervisor gave to others since `before` (%). */
+export function stealPercentSince(
+  before: { total: number; steal: number } | undefined,
+  now = readCpuTimes(),
+): number | undefined {
+  if (!before || !now || now.total <= before.total) return undefined;
+  return ((now.steal - before.steal) / (now.total - before.total)) * 100;
+}
+
 /** Resident set size and its high-water mark of a process in MB (Linux `/proc`); 0 when it is gone. */
 export function rssMb(pid: number): { current: number; peak: number } {
   let status = '';
