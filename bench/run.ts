@@ -4,13 +4,15 @@
  *      straight to the emulator, with a fixed Partner Center latency; token calls per 1,000;
  *      cold (response cache off) and warm (cache on), each with 8 and 1 in flight; cold, also
  *      the Next.js floor (bench/floor-app: a bare Next.js page making the customers page's
- *      call), so the framework's share of a page's cost is a figure of the same run;
+ *      call), so the framework's share of a page's cost is a figure of the same run; and the
+ *      server's CPU per request on every thread (support/thread-cpu.ts);
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes), on PostgreSQL as deployed when
  *      the machine has a server: clear errors, unexplained 5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json, and the floor's;
  *   4. cold start of the production server; then each performance target next to its figure;
  *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
- *   page depth, audit trail, several instances).
+ *   page depth, audit trail, several instances). How steady the CPU was, at the start and the
+ *   end, says how far the run's figures compare with another run's.
  *
  *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]
  *
