@@ -26,7 +26,9 @@ vi.mock('@/lib/log', async (importOriginal) => ({
 }));
 
 const folder = mkdtempSync(path.join(tmpdir(), 'portal-embedded-lost-'));
-vi.mock('@/lib/config', () => ({ getConfig: () => ({ database: { embeddedDir: folder } }) }));
+vi.mock('@/lib/config', () => ({
+  getConfig: () => ({ database: { embeddedDir: path.join(folder, 'portal') } }),
+}));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const { getDatabase } = await import('./index');

@@ -16,7 +16,7 @@ const holder = globalThis as typeof globalThis & { __partnerPortalDb?: Promise<P
 /**
  * The process's database, opened from getConfig() and migrated on first use. A failure
  * (server down at start) is not cached: the next call tries again. So is an embedded database
- * whose thread stopped (PGlite aborted): the next call opens its folder again.
+ * whose thread stopped (after a PANIC, an abort or a crash): the next call opens its folder again.
  */
 export function getDatabase(): Promise<PortalDatabase> {
   if (!holder.__partnerPortalDb) {

@@ -12,8 +12,9 @@ export interface EmbeddedDatabase {
   query<R>(sqlText: string, parameters: unknown[]): Promise<EmbeddedQueryResult<R>>;
   close(): Promise<void>;
   /**
-   * Settles with the reason when the thread stops without close() (PGlite aborted, the thread
-   * crashed): every call fails from then on, and the folder can be opened again.
+   * Settles with the reason when the thread stops without close() (it ends itself after an
+   * error PostgreSQL would not survive, see pglite-worker.mjs; or it crashed): every call fails
+   * from then on, and the folder can be opened again.
    */
   readonly lost: Promise<Error>;
 }
