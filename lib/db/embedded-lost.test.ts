@@ -34,6 +34,17 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const { getDatabase } = await import('./index');
 const { openPGliteThread } = await import('./pglite-thread');
 
+/** Opens the folder again, as getDatabase() would, and finds the note written before. */
+async function expectKeptOnReopening(dataDir: string, note: string): Promise<void> {
+  const again = await openPGliteThread(dataDir, []);
+  try {
+    const { rows } = await again.query<{ note: string }>('select note from kept', []);
+    expect(rows).toEqual([{ note }]);
+  } finally {
+    await again.close();
+  }
+}
+
 describe('an embedded database whose thread stopped', () => {
   it('says so, fails every call clearly, and leaves its folder to be opened again', async () => {
     const dataDir = path.join(folder, 'thread');
@@ -47,13 +58,7 @@ describe('an embedded database whose thread stopped', () => {
     await expect(first.query('select 1', [])).rejects.toBe(reason);
     await first.close(); // nothing left to close: no error either
 
-    const again = await openPGliteThread(dataDir, []);
-    try {
-      const { rows } = await again.query<{ note: string }>('select note from kept', []);
-      expect(rows).toEqual([{ note: 'written before the crash' }]);
-    } finally {
-      await again.close();
-    }
+    await expectKeptOnReopening(dataDir, 'written before the crash');
   });
 
   it('ends itself after a PANIC, which PostgreSQL would not have survived either', async () => {
@@ -81,13 +86,7 @@ describe('an embedded database whose thread stopped', () => {
     expect((await database.lost).message).toMatch(/^The embedded database stopped/);
     expect(failures.at(-1)).toBe(await database.lost);
 
-    const again = await openPGliteThread(dataDir, []);
-    try {
-      const { rows } = await again.query<{ note: string }>('select note from kept', []);
-      expect(rows).toEqual([{ note: 'written before the PANIC' }]);
-    } finally {
-      await again.close();
-    }
+    await expectKeptOnReopening(dataDir, 'written before the PANIC');
   });
 
   it('is not lost when it was closed', async () => {
