@@ -4,10 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { formatThreadCpu, readThreadCpu, threadCpuPerRequest } from './thread-cpu';
 
-/** Keeps the calling thread busy for `ms` milliseconds (its source also runs in other threads). */
+/**
+ * Spends `ms` milliseconds of CPU on the calling thread (its source also runs in other threads).
+ * Counted in CPU time, not on the clock: a virtual machine's stalls would otherwise shorten it.
+ * While it runs, the rest of its process is idle, so the process's CPU is the thread's.
+ */
 function burn(ms: number): void {
-  const end = Date.now() + ms;
-  while (Date.now() < end);
+  const cpuMs = () => process.cpuUsage().user / 1000;
+  const end = cpuMs() + ms;
+  while (cpuMs() < end);
 }
 
 describe.skipIf(process.platform !== 'linux')('server CPU by thread', () => {
@@ -18,12 +23,12 @@ describe.skipIf(process.platform !== 'linux')('server CPU by thread', () => {
     expect(afterMain.main! - before!.main!).toBeGreaterThanOrEqual(200);
 
     // A thread that has ended leaves no entry in /proc: measure one that is still running.
-    const running = new Worker(`(${burn.toString()})(300); setTimeout(() => {}, 5000)`, {
-      eval: true,
-      name: 'burner',
-    });
+    const running = new Worker(
+      `(${burn.toString()})(300); require('node:worker_threads').parentPort.postMessage('burnt'); setTimeout(() => {}, 5000)`,
+      { eval: true, name: 'burner' },
+    );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await once(running, 'message');
       const cpu = threadCpuPerRequest(process.pid, afterMain, 1)!;
       const elsewhere = cpu.total - (cpu.byKind.main ?? 0);
       expect(elsewhere).toBeGreaterThanOrEqual(200);
@@ -37,17 +42,19 @@ describe.skipIf(process.platform !== 'linux')('server CPU by thread', () => {
 
   it("counts a child process's CPU in its parent's", async () => {
     // A shell around the server (as a PORTAL_NODE wrapper is) must not hide the server's CPU.
-    // (`; true` keeps the shell from replacing itself with the command.)
+    // (`; true` keeps the shell from replacing itself with the command.) The child says when it
+    // has burnt its CPU, then waits for its input to close, so it is still there to be read.
+    const child = `(${burn.toString()})(400); console.log('burnt'); process.stdin.resume().on('end', () => process.exit())`;
     const shell = spawn('sh', ['-c', '"$NODE" -e "$SOURCE"; true'], {
-      env: { ...process.env, NODE: process.execPath, SOURCE: `(${burn.toString()})(400)` },
+      env: { ...process.env, NODE: process.execPath, SOURCE: child },
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
       const before = readThreadCpu(shell.pid!);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await once(shell.stdout.setEncoding('utf8'), 'data');
       const cpu = threadCpuPerRequest(shell.pid!, before, 1)!;
-      expect(cpu.total).toBeGreaterThanOrEqual(100);
+      expect(cpu.total).toBeGreaterThanOrEqual(300);
     } finally {
+      shell.stdin.end();
       await once(shell, 'exit');
     }
   });
