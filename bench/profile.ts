@@ -7,9 +7,9 @@
  * (bench/support/profile-summary.ts). Prints, asserts nothing.
  *
  *   npx tsx bench/profile.ts [--route customers|users] [--requests 200] [--concurrency 4] [--cache-seconds 0] [--latency 0]
+ *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
  *
  * `--latency` injects that many ms into every Partner Center answer, as `npm run bench` does (20).
- *   npx tsx bench/profile.ts --summarise path/to/file.cpuprofile
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

@@ -37,7 +37,7 @@ function errorFields(error) {
  * Whether PostgreSQL inside PGlite can no longer be trusted after `error`.
  * @param {unknown} error
  */
-function ended(error) {
+function unrecoverable(error) {
   if (error instanceof WebAssembly.RuntimeError) return true;
   const severity = /** @type {{ severity?: unknown }} */ (error)?.severity;
   return severity === 'PANIC' || severity === 'FATAL';
@@ -77,7 +77,7 @@ port.on(
       // errors (seen after a PANIC in PGlite 0.5). An abort inside its WebAssembly leaves it
       // in the same state. So end the thread: the portal opens the folder again, and PostgreSQL
       // recovers it from its write-ahead log, as after any crash.
-      if (ended(error)) process.exit(1);
+      if (unrecoverable(error)) process.exit(1);
     }
   },
 );
