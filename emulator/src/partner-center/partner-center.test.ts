@@ -74,7 +74,10 @@ describe('customers', () => {
     const forged = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), offset: 0 }),
     ).toString('base64url');
-    for (const bad of [`${forged}.${mac}`, `${payload}.${mac.slice(0, -1)}A`, 'garbage']) {
+    // The MAC tampered in its first character: each of its 6 bits is data, so any other letter
+    // changes the bytes (the last character's low bits may be padding, and may be 'A' already).
+    const tamperedMac = `${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`;
+    for (const bad of [`${forged}.${mac}`, `${payload}.${tamperedMac}`, 'garbage']) {
       const res = await pcGet(service, '/v1/customers?size=5&seekOperation=Next', token, {
         'MS-ContinuationToken': bad,
       });
