@@ -32,7 +32,7 @@ ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2
 # NODE_COMPILE_CACHE: Node keeps the V8 code of the modules it compiles there (written when
 # the server exits), so later starts of the container skip compiling Next's and React's
-# server code (README, Performance: Runtime).
+# server code (docs/performance.md, Runtime).
 # MALLOC_ARENA_MAX: two glibc malloc arenas instead of up to 8 per core, so the server's helper
 # threads do not each keep freed memory (scripts/lib/processes.ts, portalAllocatorEnv).
 # Root owns the code (read-only for the app); only Next's cache folder and the embedded

@@ -15,8 +15,9 @@ export const userDirectoryPageBound = 200;
 const pageSize = 500;
 
 /**
- * 50,000 users take about 27 MB of server memory (README, Performance): at most 12 lists and
- * 250,000 users in all (about 140 MB); beyond that the least recently used lists go.
+ * 50,000 users take about 27 MB of server memory (bench/pages.ts; docs/performance.md): at
+ * most 12 lists and 250,000 users in all (about 140 MB); beyond that the least recently used
+ * lists go.
  */
 const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,
