@@ -14,10 +14,12 @@ const nextConfig = {
   poweredByHeader: false,
   // Parallel builds (several e2e runs on one machine) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
-  // The Azure SDKs, the OpenTelemetry SDK, pino, the database drivers and node-only helpers stay out of the server bundle graph.
+  // The OpenTelemetry SDK and its Azure Monitor exporter, pino, the database drivers and
+  // node-only helpers stay out of the server bundle graph. The Key Vault SDK (@azure/identity
+  // with MSAL, @azure/keyvault-secrets) is bundled, as Next does by default: loaded from
+  // node_modules it was some 470 files, read and linked one by one on the way to a fresh
+  // server's first pages (docs/performance.md, Cold start).
   serverExternalPackages: [
-    '@azure/identity',
-    '@azure/keyvault-secrets',
     '@azure/monitor-opentelemetry-exporter',
     '@opentelemetry/sdk-trace-node',
     '@opentelemetry/sdk-metrics',

@@ -3,7 +3,6 @@ import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
-import { createSecretClient } from './client';
 import { toVaultError } from './errors';
 
 /** Says what the secret is, for anyone browsing the vault. */
@@ -80,7 +79,7 @@ export function createRefreshTokenStore(options: {
   /** Its cloud time stamps the `minted-at`/`rotated-at` tags and the `exp` attribute (default: the host's). */
   clock?: Pick<Clock, 'cloudNow'>;
 }) {
-  const client = options.client ?? createSecretClient(options.config);
+  const secretClient = lazySecretClient(options);
   const now = options.clock ? () => options.clock!.cloudNow() : Date.now;
 
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -93,13 +92,14 @@ export function createRefreshTokenStore(options: {
 
   async function write(tenantId: string, value: string, tags: Record<string, string>) {
     const name = secretNameFor(tenantId);
-    const set = () =>
-      client.setSecret(name, value, {
-        contentType: refreshTokenContentType,
-        tags,
-        expiresOn: new Date(now() + refreshTokenLifetimeMs),
-      });
     const secret = await call('set', async () => {
+      const client = await secretClient();
+      const set = () =>
+        client.setSecret(name, value, {
+          contentType: refreshTokenContentType,
+          tags,
+          expiresOn: new Date(now() + refreshTokenLifetimeMs),
+        });
       try {
         return await set();
       } catch (err) {
@@ -121,7 +121,7 @@ export function createRefreshTokenStore(options: {
   async function readRefreshToken(partnerTenantId: string): Promise<StoredRefreshToken | null> {
     const name = secretNameFor(partnerTenantId);
     try {
-      const secret = await client.getSecret(name);
+      const secret = await (await secretClient()).getSecret(name);
       if (secret.value === undefined) return null;
       const p = secret.properties;
       return {
@@ -182,6 +182,7 @@ export function createRefreshTokenStore(options: {
     async listRefreshTokenVersions(partnerTenantId: string): Promise<RefreshTokenVersion[]> {
       const versions: RefreshTokenVersion[] = [];
       await call('list versions', async () => {
+        const client = await secretClient();
         for await (const p of client.listPropertiesOfSecretVersions(secretNameFor(partnerTenantId)))
           versions.push(versionOf(p));
       });
@@ -190,14 +191,16 @@ export function createRefreshTokenStore(options: {
 
     /** Soft-deletes the secret (recoverable for the vault's retention period). */
     async deleteRefreshToken(partnerTenantId: string): Promise<void> {
-      await call('delete', () => client.beginDeleteSecret(secretNameFor(partnerTenantId)));
+      await call('delete', async () =>
+        (await secretClient()).beginDeleteSecret(secretNameFor(partnerTenantId)),
+      );
     },
 
     /** Tenants with a current refresh-token secret. */
     async listConnectedTenants(): Promise<ConnectedTenant[]> {
       const tenants: ConnectedTenant[] = [];
       await call('list', async () => {
-        for await (const p of client.listPropertiesOfSecrets()) {
+        for await (const p of (await secretClient()).listPropertiesOfSecrets()) {
           if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
           const tenantId = p.name.slice(secretNamePrefix.length);
           if (isGuid(tenantId))
@@ -215,6 +218,31 @@ export function createRefreshTokenStore(options: {
 }
 
 export type RefreshTokenStore = ReturnType<typeof createRefreshTokenStore>;
+
+/**
+ * The store's Key Vault client, made at its first call. The Azure SDK (@azure/identity with
+ * MSAL, @azure/keyvault-secrets: some 470 modules) then loads with the first call that needs
+ * it, not with every module that reaches the store: the audit trail, the health page and the
+ * token service do, so the SDK lay on the way to the first page a server serves, even one that
+ * never calls Key Vault (the landing page). A failed load is not kept; the next call tries again.
+ */
+function lazySecretClient(options: {
+  config: PortalConfig;
+  client?: SecretClientLike;
+}): () => Promise<SecretClientLike> {
+  if (options.client) {
+    const given = options.client;
+    return async () => given;
+  }
+  let loading: Promise<SecretClientLike> | undefined;
+  return () =>
+    (loading ??= import('./client')
+      .then(({ createSecretClient }) => createSecretClient(options.config))
+      .catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      }));
+}
 
 function tagsFor(meta: RefreshTokenMeta, purpose: string, nowMs: number): Record<string, string> {
   return {
