@@ -15,7 +15,7 @@ export interface ProbeRecord<T = undefined> extends ProbeOutcome<T> {
 }
 
 export interface CachedProbe<T> {
-  /** The latest record if younger than the interval, else a fresh probe (shared by all callers). */
+  /** The latest record if younger than its interval, else a fresh probe (shared by all callers). */
   get(): Promise<ProbeRecord<T>>;
   /** Recent records, oldest first. */
   history(): ProbeSample[];
@@ -27,6 +27,12 @@ export interface CachedProbe<T> {
 
 export interface CachedProbeOptions {
   intervalMs: number;
+  /**
+   * How long a `down` verdict stands (default: `intervalMs`). Shorter, so that a dependency
+   * back from an outage shows as up soon after, while a good or throttled answer still spares
+   * it for the whole interval.
+   */
+  downIntervalMs?: number;
   /** The clock the cache interval runs on. */
   now: () => number;
   /** The clock `checkedAt` is reported on, so it reads alongside the report's other times (default: `now`). */
@@ -89,8 +95,11 @@ export function cachedProbe<T>(
 
   return {
     get() {
-      if (latest && options.now() - latestTakenAt < options.intervalMs)
-        return Promise.resolve(latest);
+      const standsFor =
+        latest?.state === 'down'
+          ? (options.downIntervalMs ?? options.intervalMs)
+          : options.intervalMs;
+      if (latest && options.now() - latestTakenAt < standsFor) return Promise.resolve(latest);
       if (inFlight) return inFlight;
       const pending = run().finally(() => {
         if (inFlight === pending) inFlight = null;

@@ -45,22 +45,24 @@ describe('health probe history shared through the database', () => {
     const clock = { now: start };
     const history = () => createDatabaseProbeHistory(async () => database.db);
     const a = instance(history(), clock, () => ({ state: 'ok', error: null }));
+    // Degraded, not down: a down verdict is probed again after 5 s (service.ts), and B must
+    // not probe again here.
     const b = instance(history(), clock, () => ({
-      state: 'down',
-      error: { code: 'entra_unreachable', message: 'No answer.' },
+      state: 'degraded',
+      error: { code: 'entra_throttled', message: 'Too many requests.' },
     }));
     await entraOf(a);
     clock.now += 10_000;
     await entraOf(b);
     clock.now += 25_000;
     const seenByA = await entraOf(a);
-    expect(seenByA.history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
+    expect(seenByA.history.map((s) => s.state)).toEqual(['ok', 'degraded', 'ok']);
     expect(seenByA.history.map((s) => s.checkedAt)).toEqual(
       [start, start + 10_000, start + 35_000].map((t) => new Date(t).toISOString()),
     );
     // B has not probed again (its 30 s are not up) yet shows A's newest sample too.
     clock.now += 1_000;
-    expect((await entraOf(b)).history.map((s) => s.state)).toEqual(['ok', 'down', 'ok']);
+    expect((await entraOf(b)).history.map((s) => s.state)).toEqual(['ok', 'degraded', 'ok']);
   });
 
   it('without its database, an instance shows its own samples and the probe still answers', async () => {

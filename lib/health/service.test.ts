@@ -91,6 +91,37 @@ describe('createHealthService', () => {
     expect(health.probeRuns()).toEqual({ keyVault: 2, entra: 2, partnerCenter: 2 });
   });
 
+  it('probes a dependency found down again after 5 s, so its recovery shows within seconds', async () => {
+    const clock = { now: start };
+    const { calls, state, sources } = fakeSources();
+    const health = service(sources, clock);
+    state.pcState = 'down';
+    expect((await health.getHealthReport()).status).toBe('unhealthy');
+
+    // Partner Center is back; within 5 s the down verdict still stands, for every viewer.
+    state.pcState = 'ok';
+    clock.now += 4_999;
+    const stillDown = await Promise.all(Array.from({ length: 20 }, () => health.getHealthReport()));
+    expect(stillDown.every((r) => r.status === 'unhealthy')).toBe(true);
+    expect(calls.partnerCenter).toEqual([contoso]);
+
+    clock.now += 1;
+    expect((await health.getHealthReport()).status).toBe('healthy');
+    // One more Partner Center probe; the dependencies that were up keep their 30 s verdicts.
+    expect(health.probeRuns()).toEqual({ keyVault: 1, entra: 1, partnerCenter: 2 });
+  });
+
+  it('lets a throttled (degraded) verdict stand for the whole interval: Partner Center asked for less', async () => {
+    const clock = { now: start };
+    const { calls, state, sources } = fakeSources();
+    const health = service(sources, clock);
+    state.pcState = 'degraded';
+    await health.getHealthReport();
+    clock.now += 29_000;
+    await health.getHealthReport();
+    expect(calls.partnerCenter).toEqual([contoso]);
+  });
+
   it('keeps a short history per dependency for the chart', async () => {
     const clock = { now: start };
     const { sources } = fakeSources();
