@@ -89,6 +89,9 @@ test('the layout holds the server, its static files, and no dev dependency, emul
   );
   expect(files.filter((f) => /(^|\/)(emulator|\.emulator|e2e|bench|test)\//.test(f))).toEqual([]);
   expect(files.filter((f) => /(^|\/)\.env(\.|$)|\.(pem|key|pfx|p12)$/.test(f))).toEqual([]);
+  // The embedded database's worker runs from its server chunk; no copy on the public paths.
+  expect(files.filter((f) => f.includes('/static/') && f.includes('pglite-worker'))).toEqual([]);
+  expect(files.some((f) => f.includes('/server/') && f.includes('pglite-worker'))).toBe(true);
 });
 
 test('the laid-out server answers its liveness check and serves its static files to a signed-in user', async ({
@@ -108,4 +111,11 @@ test('the laid-out server answers its liveness check and serves its static files
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   expect(scripts.length).toBeGreaterThan(0);
   expect(scripts.filter((s) => !s.startsWith('200 '))).toEqual([]);
+
+  // The build's own output still names the worker's copy Turbopack made; the server does not
+  // serve it, and the signed-in page above worked without it.
+  const builtMedia = path.join(process.env.NEXT_DIST_DIR ?? '.next', 'static', 'media');
+  const workerCopies = readdirSync(builtMedia).filter((f) => f.startsWith('pglite-worker.'));
+  for (const name of workerCopies)
+    expect((await request.get(`/_next/static/media/${name}`)).status()).toBe(404);
 });

@@ -9,7 +9,7 @@
  *
  * Plain Node, no dependencies: it runs in the image's build stage before anything else.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const distDir = process.argv[2] ?? process.env.NEXT_DIST_DIR ?? '.next';
@@ -27,11 +27,14 @@ if (!existsSync(path.join(standalone, 'server.js'))) {
 rmSync(outDir, { recursive: true, force: true });
 cpSync(standalone, outDir, { recursive: true, verbatimSymlinks: true });
 // Static files are not traced: the server reads them from <distDir>/static next to it.
-cpSync(
-  path.join(distDir, 'static'),
-  path.join(outDir, path.relative(process.cwd(), path.resolve(distDir)), 'static'),
-  { recursive: true },
-);
+const staticOut = path.join(outDir, path.relative(process.cwd(), path.resolve(distDir)), 'static');
+cpSync(path.join(distDir, 'static'), staticOut, { recursive: true });
+// Turbopack also copies the embedded database's worker (lib/db/pglite-worker.mjs) into the
+// static media the server hands to anyone, beside the server chunk the thread really runs
+// (no page and no server code loads that copy): server code stays off the public paths.
+const media = path.join(staticOut, 'media');
+for (const name of existsSync(media) ? readdirSync(media) : [])
+  if (/^pglite-worker\..*\.mjs$/.test(name)) rmSync(path.join(media, name));
 if (existsSync('public')) cpSync('public', path.join(outDir, 'public'), { recursive: true });
 // The trace follows optional requires to whatever is installed, so a package only dev tools
 // need can slip in (e.g. supports-color, which `debug` loads if present). The lock file says
