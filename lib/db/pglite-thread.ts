@@ -41,9 +41,9 @@ interface Waiting {
  */
 export function openPGliteThread(dataDir: string, settings: string[]): Promise<EmbeddedDatabase> {
   // Beside this module in every context: Node, tsx and vitest resolve the URL; Next's bundler
-  // turns it into the worker's own chunk (and also copies the file, which holds no secret, into
-  // its static media files). The thread is plain JavaScript: it needs none of the parent's
-  // loaders or flags (V8's flags are process-wide).
+  // turns it into the worker's own chunk (and also copies the file into its public static
+  // media, which scripts/standalone-layout.mjs leaves out). The thread is plain JavaScript: it
+  // needs none of the parent's loaders or flags (V8's flags are process-wide).
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
     workerData: { dataDir, settings },
     execArgv: [],
