@@ -1,3 +1,4 @@
+import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
 import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { relativeTime } from './format';
@@ -14,6 +15,7 @@ export function DependenciesPanel({
   now: string;
   intervalSeconds: number;
 }) {
+  const downSeconds = downProbeIntervalSeconds(intervalSeconds);
   return (
     <section
       aria-labelledby="dependencies-heading"
@@ -23,7 +25,10 @@ export function DependenciesPanel({
         <h2 id="dependencies-heading" className="text-base font-semibold text-slate-900">
           Dependencies
         </h2>
-        <p className="text-xs text-slate-500">Probed at most every {intervalSeconds} s</p>
+        <p className="text-xs text-slate-500">
+          Probed at most every {intervalSeconds} s
+          {downSeconds < intervalSeconds && `, every ${downSeconds} s while down`}
+        </p>
       </header>
       <ul className="divide-y divide-slate-100">
         {dependencies.map((d) => (

@@ -2,6 +2,7 @@ import { inScope, type TenantScope } from '@/lib/auth/scope';
 import type { Clock } from '@/lib/clock';
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
+import { downProbeIntervalSeconds } from './probe-timing';
 import type { ProbeHistoryStore } from './probe-history';
 import { computeTenantHealth } from './status';
 import type {
@@ -84,14 +85,6 @@ const severity: Record<TenantStatus, number> = {
 type SharedHistory = Awaited<ReturnType<ProbeHistoryStore['recent']>>;
 const historyReuseMs = 1_000;
 
-/**
- * How long a probe's `down` verdict stands, when the probe interval is longer. A fault soak
- * saw a probe that fell inside a 4 s Partner Center outage keep `/api/health` at 503 for the
- * whole 30 s interval; probing a down dependency again after 5 s costs one call per
- * dependency per instance, and shows its recovery within seconds.
- */
-const downRecheckMs = 5_000;
-
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, clock } = options;
@@ -99,7 +92,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   const historySize = options.historySize ?? 30;
   const cacheOptionsFor = (name: DependencyName) => ({
     intervalMs: options.probeIntervalSeconds * 1000,
-    downIntervalMs: Math.min(options.probeIntervalSeconds * 1000, downRecheckMs),
+    downIntervalMs: downProbeIntervalSeconds(options.probeIntervalSeconds) * 1000,
     now: () => clock.now(),
     reportNow: now,
     historySize,
