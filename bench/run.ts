@@ -5,7 +5,9 @@
  *      cold (response cache off) and warm (cache on), each with 8 and 1 in flight; cold, also
  *      the Next.js floor (bench/floor-app: a bare Next.js page making the customers page's
  *      call), so the framework's share of a page's cost is a figure of the same run; and the
- *      server's CPU per request on every thread (support/thread-cpu.ts);
+ *      server's CPU per request on every thread (support/thread-cpu.ts); each load in rounds
+ *      (`--rounds`, 3), every page, the floor and their direct calls taking turns, so a
+ *      machine that slows for a while slows them alike;
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes), on PostgreSQL as deployed when
  *      the machine has a server: clear errors, unexplained 5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json, and the floor's;
@@ -14,7 +16,7 @@
  *   page depth, audit trail, several instances). How steady the CPU was, at the start and the
  *   end, says how far the run's figures compare with another run's.
  *
- *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--soak-seconds 60] [--skip-existing]
+ *   npm run bench -- [--requests 300] [--concurrency 8] [--latency 20] [--rounds 3] [--soak-seconds 60] [--skip-existing]
  *
  * Loopback only; every loop is bounded. Asserts nothing (e2e/bundle-budget.spec.ts does).
  */
@@ -68,6 +70,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
     latency: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
     'soak-seconds': { type: 'string', default: '60' },
     'skip-existing': { type: 'boolean', default: false },
   },
@@ -76,6 +79,7 @@ const settings = {
   requests: Number(values.requests),
   concurrency: Number(values.concurrency),
   latencyMs: Number(values.latency),
+  rounds: Number(values.rounds),
   soakSeconds: Number(values['soak-seconds']),
 };
 

@@ -6,6 +6,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Every request's latency (ms), ascending: loads measured in rounds merge from these. */
+  latencies: number[];
 }
 
 /** The value at quantile `q` of ascending `sorted` samples (nearest rank). */
@@ -45,7 +47,33 @@ export async function runLoad(
     requestsPerSecond: count / seconds,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
+    latencies,
   };
+}
+
+/**
+ * One load from the same load's rounds: percentiles over every round's requests, and the
+ * requests a second of the time the rounds themselves took (not the pauses between them).
+ */
+export function mergeLoads(rounds: readonly LoadResult[]): LoadResult {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests,
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    seconds,
+    requestsPerSecond: requests / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    latencies,
+  };
+}
+
+/** `total` split into `parts` counts that differ by at most one, the larger first. */
+export function splitEvenly(total: number, parts: number): number[] {
+  const n = Math.max(1, Math.min(parts, total));
+  return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
 }
 
 /** Prints rows as an aligned, pipe-separated table. */

@@ -52,11 +52,19 @@ export function printThroughput(
     ]),
   );
   const measured = figures.filter((f) => f.serverCpu);
-  if (measured.length === 0) return;
-  console.log(
-    "Server CPU per request (ms, the page's server process, every thread: a CPU profile sees only 'main'):",
-  );
-  for (const f of measured) console.log(`  ${f.target.name}: ${formatThreadCpu(f.serverCpu!)}`);
+  if (measured.length > 0) {
+    console.log(
+      "Server CPU per request (ms, the page's server process, every thread: a CPU profile sees only 'main'):",
+    );
+    for (const f of measured) console.log(`  ${f.target.name}: ${formatThreadCpu(f.serverCpu!)}`);
+  }
+  if (figures.some((f) => f.roundP50s.length > 1)) {
+    console.log('p50 in each round, page / direct (ms; rounds far apart mean the machine moved):');
+    for (const f of figures)
+      console.log(
+        `  ${f.target.name}: ${f.roundP50s.map((r) => `${ms(r.page)} / ${ms(r.direct)}`).join(', ')}`,
+      );
+  }
 }
 
 export function printSoak(

@@ -3,7 +3,7 @@
  * the emulator, with a fixed Partner Center latency injected, in one run.
  */
 import { randomUUID } from 'node:crypto';
-import { runLoad, type LoadResult } from './load';
+import { mergeLoads, runLoad, splitEvenly, type LoadResult } from './load';
 import type { BenchEmulator } from './stack';
 import { readThreadCpu, threadCpuPerRequest, type ThreadCpu } from './thread-cpu';
 
@@ -34,12 +34,20 @@ export interface TargetFigures {
    * load's concurrency competes for, which a CPU profile of the JavaScript thread shows a part of.
    */
   serverCpu?: { total: number; byKind: ThreadCpu };
+  /** Each round's p50, the page's and its direct calls': how far the machine moved meanwhile. */
+  roundP50s: Array<{ page: number; direct: number }>;
 }
 
 export interface LoadSettings {
   requests: number;
   concurrency: number;
   latencyMs: number;
+  /**
+   * Each target's requests are split into this many rounds, every target (and its direct
+   * calls) taking its turn in each round, so a machine that slows down for a while slows the
+   * pages and what they are compared with alike.
+   */
+  rounds: number;
 }
 
 /** The customers page, the big customer's users page and `/api/health`. */
@@ -95,7 +103,7 @@ async function callPartnerCenterDirectly(
   return true;
 }
 
-/** Measures every target through the portal and straight to the emulator. */
+/** Measures every target through the portal and straight to the emulator, in rounds. */
 export async function measureThroughput(
   emulator: BenchEmulator,
   portalUrl: string,
@@ -118,31 +126,65 @@ export async function measureThroughput(
     });
     return target.served(response.status, await response.text());
   };
-  const figures: TargetFigures[] = [];
+  const rounds = targets.map(() => ({
+    portal: [] as LoadResult[],
+    direct: [] as LoadResult[],
+    cpu: [] as Array<{ total: number; byKind: ThreadCpu; requests: number }>,
+    counters: { token: 0, partnerCenter: 0 },
+  }));
   try {
-    for (const target of targets) {
-      await runLoad(10, 2, loadPage(target)); // warm-up: route modules loaded, token cached
-      await emulator.control('counters/reset', {});
-      const pid = serverPid(target);
-      const cpuBefore = pid === undefined ? undefined : readThreadCpu(pid);
-      const portal = await runLoad(settings.requests, settings.concurrency, loadPage(target));
-      const serverCpu =
-        pid === undefined ? undefined : threadCpuPerRequest(pid, cpuBefore, settings.requests);
-      const counters = await emulator.control<Record<string, number>>('counters');
-      const direct = await runLoad(settings.requests, settings.concurrency, () =>
-        callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths),
-      );
-      figures.push({
-        target,
-        portal,
-        direct,
-        tokenCallsPer1000: ((counters['token.request'] ?? 0) / settings.requests) * 1000,
-        partnerCenterCallsPerRequest: (counters['pc.request'] ?? 0) / settings.requests,
-        serverCpu,
-      });
-    }
+    for (const target of targets) await runLoad(10, 2, loadPage(target)); // modules loaded, token cached
+    for (const requests of splitEvenly(settings.requests, settings.rounds))
+      for (const [i, target] of targets.entries()) {
+        const measured = rounds[i]!;
+        await emulator.control('counters/reset', {});
+        const pid = serverPid(target);
+        const cpuBefore = pid === undefined ? undefined : readThreadCpu(pid);
+        measured.portal.push(await runLoad(requests, settings.concurrency, loadPage(target)));
+        const cpu = pid === undefined ? undefined : threadCpuPerRequest(pid, cpuBefore, requests);
+        if (cpu) measured.cpu.push({ ...cpu, requests });
+        const counters = await emulator.control<Record<string, number>>('counters');
+        measured.counters.token += counters['token.request'] ?? 0;
+        measured.counters.partnerCenter += counters['pc.request'] ?? 0;
+        measured.direct.push(
+          await runLoad(requests, settings.concurrency, () =>
+            callPartnerCenterDirectly(emulator, accessToken, target.partnerCenterPaths),
+          ),
+        );
+      }
   } finally {
     await emulator.control('faults', undefined, 'DELETE');
   }
-  return figures;
+  return targets.map((target, i) => {
+    const measured = rounds[i]!;
+    const portal = mergeLoads(measured.portal);
+    return {
+      target,
+      portal,
+      direct: mergeLoads(measured.direct),
+      tokenCallsPer1000: (measured.counters.token / portal.requests) * 1000,
+      partnerCenterCallsPerRequest: measured.counters.partnerCenter / portal.requests,
+      serverCpu:
+        measured.cpu.length === measured.portal.length ? weightedCpu(measured.cpu) : undefined,
+      roundP50s: measured.portal.map((page, round) => ({
+        page: page.p50,
+        direct: measured.direct[round]!.p50,
+      })),
+    };
+  });
+}
+
+/** Per-request CPU over several rounds: each round weighs by its requests. */
+function weightedCpu(
+  rounds: ReadonlyArray<{ total: number; byKind: ThreadCpu; requests: number }>,
+): { total: number; byKind: ThreadCpu } {
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
+  const byKind: ThreadCpu = {};
+  let total = 0;
+  for (const round of rounds) {
+    total += (round.total * round.requests) / requests;
+    for (const [kind, ms] of Object.entries(round.byKind))
+      byKind[kind] = (byKind[kind] ?? 0) + (ms * round.requests) / requests;
+  }
+  return { total, byKind };
 }
