@@ -37,7 +37,7 @@ test('every loading state fits every width', async ({ page }, testInfo) => {
     await expect(region).toHaveCount(1);
     await expect(region).toBeVisible();
     await expectFitsEveryWidth(page, `${route}'s loading state`, async (width) => {
-      if (width === 390)
+      if (width === 390 || width === 1366)
         await attachScreenshot(page, testInfo, 'loading', `loading${route}-${width}`);
     });
     await page.setViewportSize({ width: 1366, height: 900 });

@@ -22,26 +22,33 @@ export function SearchSkeleton({ withField }: { withField: boolean }) {
   );
 }
 
-export function TableSkeleton({ columns, rows = 8 }: { columns: number; rows?: number }) {
-  // On a phone the real tables fold every column under the first (the name), and so does this.
-  const later = 'hidden flex-1 sm:block';
+/** The column counts TableSkeleton draws (a class each, since the CSP refuses inline styles). */
+const skeletonColumns = {
+  4: '[--skeleton-columns:4]',
+  5: '[--skeleton-columns:5]',
+} as const;
+
+/**
+ * A table's grey rows. Each row's bars are one element drawn by `.skeleton-bars`
+ * (app/globals.css), not an element per bar: the customers page renders this on every load.
+ */
+export function TableSkeleton({
+  columns,
+  rows = 8,
+}: {
+  columns: keyof typeof skeletonColumns;
+  rows?: number;
+}) {
   return (
-    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-      <div className="flex gap-4 border-b border-slate-200 bg-slate-50 px-4 py-3">
-        <Bar className="h-3 flex-1" />
-        {Array.from({ length: columns - 1 }, (_, i) => (
-          <Bar key={i} className={`h-3 ${later}`} />
-        ))}
+    <div
+      className={`overflow-hidden rounded-xl border border-slate-200 bg-white ${skeletonColumns[columns]}`}
+    >
+      <div className="border-b border-slate-200 bg-slate-50 px-4 py-3">
+        <div aria-hidden="true" className="skeleton-bars-heading animate-pulse" />
       </div>
       {Array.from({ length: rows }, (_, row) => (
-        <div key={row} className="flex gap-4 border-b border-slate-100 px-4 py-4 last:border-0">
-          <div className="flex-1 space-y-2 sm:space-y-0">
-            <Bar className="h-4 w-full" />
-            <Bar className="h-3 w-2/3 sm:hidden" />
-          </div>
-          {Array.from({ length: columns - 1 }, (_, i) => (
-            <Bar key={i} className={`h-4 ${later}`} />
-          ))}
+        <div key={row} className="border-b border-slate-100 px-4 py-4 last:border-0">
+          <div aria-hidden="true" className="skeleton-bars animate-pulse" />
         </div>
       ))}
     </div>
