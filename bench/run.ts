@@ -244,7 +244,7 @@ async function main(): Promise<void> {
       await stopProcess(floor);
     }
     // The soak runs the portal as deployed: on a PostgreSQL server when this machine has one
-    // (the embedded database's WASM memory, about 140 MB, would otherwise count in its RSS).
+    // (the embedded database, about 90 MB of the portal's RSS, would otherwise count in it).
     await stopProcess(children.pop());
     const soakDatabase = await startSoakDatabase();
     let soak: Awaited<ReturnType<typeof runSoak>>;
