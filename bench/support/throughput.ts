@@ -126,7 +126,8 @@ export async function measureThroughput(
     });
     return target.served(response.status, await response.text());
   };
-  const rounds = targets.map(() => ({
+  // Each target's loads, one per round, and what they cost, summed over the rounds.
+  const byTarget = targets.map(() => ({
     portal: [] as LoadResult[],
     direct: [] as LoadResult[],
     cpu: [] as Array<{ total: number; byKind: ThreadCpu; requests: number }>,
@@ -136,7 +137,7 @@ export async function measureThroughput(
     for (const target of targets) await runLoad(10, 2, loadPage(target)); // modules loaded, token cached
     for (const requests of splitEvenly(settings.requests, settings.rounds))
       for (const [i, target] of targets.entries()) {
-        const measured = rounds[i]!;
+        const measured = byTarget[i]!;
         await emulator.control('counters/reset', {});
         const pid = serverPid(target);
         const cpuBefore = pid === undefined ? undefined : readThreadCpu(pid);
@@ -156,7 +157,7 @@ export async function measureThroughput(
     await emulator.control('faults', undefined, 'DELETE');
   }
   return targets.map((target, i) => {
-    const measured = rounds[i]!;
+    const measured = byTarget[i]!;
     const portal = mergeLoads(measured.portal);
     return {
       target,
