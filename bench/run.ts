@@ -11,7 +11,8 @@
  *   2. a bounded fault soak (random 429s, 5xx, latency spikes), on PostgreSQL as deployed when
  *      the machine has a server: clear errors, unexplained 5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json, and the floor's;
- *   4. cold start of the production server; then each performance target next to its figure;
+ *   4. cold start of the production server (restarts on the embedded database and on
+ *      PostgreSQL taking turns); then each performance target next to its figure;
  *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
  *   page depth, audit trail, several instances). How steady the CPU was, at the start and the
  *   end, says how far the run's figures compare with another run's.
@@ -140,32 +141,43 @@ async function restartSignedIn(
   return { ...restart, firstCustomersMs: restart.firstPageMs + (performance.now() - customersAt) };
 }
 
+/** A portal configuration to restart: its environment and a session valid on its database. */
+interface RestartSetup {
+  cookie: string;
+  env: Record<string, string>;
+}
+
+type RestartFigures = SignedInRestart & { samples: SignedInRestart[] };
+
 /**
- * restartSignedIn `coldStartRestarts` times (each portal stopped before the next starts; the
- * last one is left running, in `children`): the median of each figure, and every sample.
+ * restartSignedIn `coldStartRestarts` times for each setup, the setups taking turns (each
+ * portal stopped before the next starts), so a stretch when the machine runs slow falls on
+ * every setup alike: the median of each figure per setup, and every sample.
  */
-async function restartsSignedIn(
+async function alternatingRestarts(
   emulator: BenchEmulator,
   children: RunningChild[],
-  cookie: string,
-  env: Record<string, string>,
-): Promise<SignedInRestart & { samples: SignedInRestart[] }> {
-  const samples: SignedInRestart[] = [];
-  for (let i = 0; i < coldStartRestarts; i++) {
-    if (i > 0) await stopProcess(children.pop());
-    samples.push(await restartSignedIn(emulator, children, cookie, env));
-  }
-  const median = (figure: (s: SignedInRestart) => number) =>
-    percentile(
-      samples.map(figure).sort((a, b) => a - b),
-      0.5,
-    );
-  return {
-    portal: samples.at(-1)!.portal,
-    firstPageMs: median((s) => s.firstPageMs),
-    firstCustomersMs: median((s) => s.firstCustomersMs),
-    samples,
-  };
+  setups: readonly RestartSetup[],
+): Promise<RestartFigures[]> {
+  const samples = setups.map((): SignedInRestart[] => []);
+  for (let i = 0; i < coldStartRestarts; i++)
+    for (const [s, setup] of setups.entries()) {
+      samples[s]!.push(await restartSignedIn(emulator, children, setup.cookie, setup.env));
+      await stopProcess(children.pop());
+    }
+  return samples.map((starts) => {
+    const median = (figure: (s: SignedInRestart) => number) =>
+      percentile(
+        starts.map(figure).sort((a, b) => a - b),
+        0.5,
+      );
+    return {
+      portal: starts.at(-1)!.portal,
+      firstPageMs: median((s) => s.firstPageMs),
+      firstCustomersMs: median((s) => s.firstCustomersMs),
+      samples: starts,
+    };
+  });
 }
 
 /** A throw-away PostgreSQL server for the soak, or null (and the embedded database) without one. */
@@ -201,9 +213,8 @@ async function main(): Promise<void> {
 
     await stopProcess(children.pop());
     // Cold figures: the response cache off, so every page pays for its Partner Center calls.
-    const restart = await restartsSignedIn(emulator, children, cookie, {
-      PARTNER_CENTER_CACHE_SECONDS: '0',
-    });
+    const coldEnv = { PARTNER_CENTER_CACHE_SECONDS: '0' };
+    children.push((await startPortalTimed(emulator, coldEnv)).portal);
 
     const { customerId } = seededRouteIds();
     const targets = loadTargets(customerId);
@@ -249,7 +260,8 @@ async function main(): Promise<void> {
     const soakDatabase = await startSoakDatabase();
     let soak: Awaited<ReturnType<typeof runSoak>>;
     let servesAfter: boolean;
-    let deployedRestart: Awaited<ReturnType<typeof restartsSignedIn>> | undefined;
+    let restart: RestartFigures;
+    let deployedRestart: RestartFigures | undefined;
     try {
       const soakPortal = await startPortalTimed(emulator, {
         PARTNER_CENTER_CACHE_SECONDS: '0',
@@ -277,15 +289,17 @@ async function main(): Promise<void> {
       servesAfter = targets[0]!.served(
         ...(await fetchPage(`${benchPortalUrl}${targets[0]!.path}`, soakCookie)),
       );
-      // Cold start as deployed: the same portal restarted on its PostgreSQL server.
-      if (soakDatabase) {
-        await stopProcess(children.pop());
-        deployedRestart = await restartsSignedIn(emulator, children, soakCookie, {
-          PARTNER_CENTER_CACHE_SECONDS: '0',
-          DATABASE_URL: soakDatabase.url,
-        });
-      }
       await stopProcess(children.pop());
+      // Cold starts: the portal restarted on the embedded database and, as deployed, on the
+      // PostgreSQL server, taking turns (measured minutes apart, they compared the machine).
+      const [embedded, deployed] = await alternatingRestarts(emulator, children, [
+        { cookie, env: coldEnv },
+        ...(soakDatabase
+          ? [{ cookie: soakCookie, env: { ...coldEnv, DATABASE_URL: soakDatabase.url } }]
+          : []),
+      ]);
+      restart = embedded!;
+      deployedRestart = deployed;
     } finally {
       // A portal left running after a failure is stopped with the others at the end.
       soakDatabase?.destroy();
