@@ -25,6 +25,7 @@ import {
   type SignInOutcome,
 } from './user';
 import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
+import { logSessionRefusal, usesSecureCookies } from './session-read';
 
 let cached: NextAuthOptions | undefined;
 
@@ -41,9 +42,10 @@ export function buildAuthOptions(
 ): NextAuthOptions {
   // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
   process.env.NEXTAUTH_URL ??= config.publicUrl;
-  const useSecureCookies = config.publicUrl.startsWith('https://');
+  const useSecureCookies = usesSecureCookies(config);
   // The cookie and the JWT inside both end with the absolute lifetime; the JWT's own
-  // `authTime` is what counts, since next-auth re-issues the cookie on every session read.
+  // `authTime` is what counts, since next-auth re-issues the cookie whenever its session
+  // endpoint is read.
   const maxAge = sessionLimits(config).maxSeconds;
   return {
     secret: config.sessionSecret,
@@ -99,12 +101,7 @@ export function buildAuthOptions(
       error(code, metadata) {
         const cause =
           metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
-        if (cause instanceof SessionEnded)
-          return logEvent('info', 'session ended', {
-            outcome: 'refused',
-            route: '/api/auth',
-            errorCode: cause.verdict,
-          });
+        if (cause instanceof SessionEnded) return logSessionRefusal(cause, '/api/auth');
         const detail =
           cause instanceof Error
             ? `${cause.name}${'code' in cause ? ` (${String(cause.code)})` : ''}`

@@ -1,28 +1,26 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { NextResponse } from 'next/server';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
-import { getAuthOptions } from './options';
 import { safeReturnPath } from './return-path';
 import type { PortalRole } from './roles';
-import { portalUserSchema, type PortalUser } from './user';
+import { readSessionUser } from './session-read';
+import { defaultSessionRegistry } from './sessions';
+import type { PortalUser } from './user';
 
 /** Header the proxy sets with the requested path, so pages can send people back after sign-in. */
 export const requestPathHeader = 'x-portal-path';
 
 /**
  * The signed-in user, or null. Reads and validates the session on the server, once per
- * render: the layout and the page both ask, and each read decrypts the session JWT (HKDF +
- * JWE) and checks the session registry in the database (bench/profile.ts showed it twice per page).
+ * render: the layout and the page both ask, and each read decrypts the session JWT and
+ * checks the session registry (bench/profile.ts showed it twice per page).
  */
-export const getCurrentUser = cache(async (): Promise<PortalUser | null> => {
-  const session = await getServerSession(getAuthOptions());
-  const parsed = portalUserSchema.safeParse(session?.user);
-  return parsed.success ? parsed.data : null;
-});
+export const getCurrentUser = cache(async (): Promise<PortalUser | null> =>
+  readSessionUser(await cookies(), getConfig(), defaultSessionRegistry()),
+);
 
 /** For pages: the signed-in user, or a redirect to sign-in that returns to `returnTo`. */
 export async function requireUser(returnTo?: string): Promise<PortalUser> {

@@ -1,0 +1,160 @@
+import { getServerSession } from 'next-auth';
+import { encode, type JWT } from 'next-auth/jwt';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { unitTestConfig } from '@/test/support/unit-config';
+import { buildAuthOptions } from './options';
+import { readSessionUser, type RequestCookies } from './session-read';
+import { encodeSessionJwt } from './session-jwt';
+import { createMemorySessionRegistry } from './session-registry';
+import { beginSession, revokeSession } from './sessions';
+
+const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
+const plain = unitTestConfig({ SESSION_MAX_HOURS: '8', SESSION_IDLE_MINUTES: '60' });
+const secure = unitTestConfig({
+  PORTAL_PUBLIC_URL: 'https://portal.example.test',
+  SESSION_MAX_HOURS: '8',
+  SESSION_IDLE_MINUTES: '60',
+});
+const person = {
+  sub: 'oid-1',
+  tid: plain.entra.homeTenantId,
+  oid: 'oid-1',
+  name: 'Adele',
+  upn: 'admin@contoso.test',
+  roles: ['admin'],
+};
+const cookieName = 'next-auth.session-token';
+
+const jar = (cookies: Record<string, string>): RequestCookies => ({
+  getAll: () => Object.entries(cookies).map(([name, value]) => ({ name, value })),
+});
+
+/** What next-auth's own session route makes of the same cookies, options and registry. */
+async function nextAuthUser(
+  cookies: Record<string, string>,
+  config: typeof plain,
+  sessions: ReturnType<typeof createMemorySessionRegistry>,
+) {
+  const session = await getServerSession(
+    { headers: {}, cookies } as never,
+    { getHeader: () => undefined, setHeader: () => undefined } as never,
+    buildAuthOptions(config, sessions),
+  );
+  return session?.user ?? null;
+}
+
+/** A session cookie as a sign-in at `signInAt` mints it, in a fresh registry. */
+async function signedIn(claims: Partial<JWT> = {}) {
+  const sessions = createMemorySessionRegistry();
+  const lifetime = await beginSession(Date.now(), sessions);
+  const token = { ...person, ...lifetime, ...claims };
+  const value = await encodeSessionJwt({
+    token,
+    secret: plain.sessionSecret,
+    maxAge: 8 * 3600,
+  });
+  return { sessions, token, value };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('readSessionUser: next-auth session route checks, without the route', () => {
+  it('reads the signed-in user from the session cookie, as next-auth does', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, value } = await signedIn();
+    const cookies = { [cookieName]: value, unrelated: 'x' };
+    const user = await readSessionUser(jar(cookies), plain, sessions);
+    expect(user).toEqual({
+      tid: person.tid,
+      oid: 'oid-1',
+      name: 'Adele',
+      upn: 'admin@contoso.test',
+      roles: ['admin'],
+    });
+    expect(await nextAuthUser(cookies, plain, sessions)).toEqual(user);
+  });
+
+  it("opens a cookie next-auth's own codec made, and one split into chunks", async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, token } = await signedIn();
+    const theirs = await encode({ token, secret: plain.sessionSecret, maxAge: 3600 });
+    expect(await readSessionUser(jar({ [cookieName]: theirs }), plain, sessions)).toMatchObject({
+      oid: 'oid-1',
+    });
+    // next-auth splits a cookie over 4 kB into `.0`, `.1`, …; the order of arrival does not matter.
+    const cut = Math.floor(theirs.length / 2);
+    const chunks = {
+      [`${cookieName}.1`]: theirs.slice(cut),
+      [`${cookieName}.0`]: theirs.slice(0, cut),
+    };
+    expect(await readSessionUser(jar(chunks), plain, sessions)).toMatchObject({ oid: 'oid-1' });
+    expect(await nextAuthUser(chunks, plain, sessions)).toMatchObject({ oid: 'oid-1' });
+  });
+
+  it('on https reads only the __Secure- cookie, as next-auth sets it there', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, value } = await signedIn();
+    expect(await readSessionUser(jar({ [cookieName]: value }), secure, sessions)).toBeNull();
+    expect(
+      await readSessionUser(jar({ [`__Secure-${cookieName}`]: value }), secure, sessions),
+    ).toMatchObject({ oid: 'oid-1' });
+    expect(
+      await readSessionUser(jar({ [`__Secure-${cookieName}`]: value }), plain, sessions),
+    ).toBeNull();
+  });
+
+  it('treats a forged, tampered, foreign or expired cookie as signed out, as next-auth does', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, token, value } = await signedIn();
+    const flipped = `${value.slice(0, -3)}${value.at(-3) === 'A' ? 'B' : 'A'}${value.slice(-2)}`;
+    const foreign = await encodeSessionJwt({
+      token,
+      secret: `${plain.sessionSecret}-other`,
+      maxAge: 3600,
+    });
+    const expired = await encodeSessionJwt({ token, secret: plain.sessionSecret, maxAge: -60 });
+    for (const bad of ['', 'not-a-jwt', flipped, foreign, expired]) {
+      const cookies = { [cookieName]: bad };
+      expect(await readSessionUser(jar(cookies), plain, sessions), bad.slice(0, 20)).toBeNull();
+      expect(await nextAuthUser(cookies, plain, sessions)).toBeNull();
+    }
+    expect(await readSessionUser(jar({}), plain, sessions)).toBeNull();
+  });
+
+  it('refuses a revoked, idle or outlived session, and claims no sign-in minted', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const revoked = await signedIn();
+    await revokeSession(revoked.token, plain, revoked.sessions);
+    const revokedCookies = { [cookieName]: revoked.value };
+    expect(await readSessionUser(jar(revokedCookies), plain, revoked.sessions)).toBeNull();
+    expect(await nextAuthUser(revokedCookies, plain, revoked.sessions)).toBeNull();
+
+    const noRoles = await signedIn({ roles: undefined });
+    expect(
+      await readSessionUser(jar({ [cookieName]: noRoles.value }), plain, noRoles.sessions),
+    ).toBeNull();
+    const noSid = await signedIn({ sid: undefined });
+    expect(
+      await readSessionUser(jar({ [cookieName]: noSid.value }), plain, noSid.sessions),
+    ).toBeNull();
+
+    const idle = await signedIn();
+    const idleCookies = { [cookieName]: idle.value };
+    vi.setSystemTime(signInAt + 61 * 60_000);
+    expect(await readSessionUser(jar(idleCookies), plain, idle.sessions)).toBeNull();
+    // Idle is for good: the same cookie stays refused, by either reader.
+    expect(await nextAuthUser(idleCookies, plain, idle.sessions)).toBeNull();
+  });
+
+  it('keeps a session in use until its absolute lifetime, then refuses it', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, value } = await signedIn();
+    const cookies = jar({ [cookieName]: value });
+    for (let minutes = 50; minutes < 8 * 60; minutes += 50) {
+      vi.setSystemTime(signInAt + minutes * 60_000);
+      expect(await readSessionUser(cookies, plain, sessions)).not.toBeNull();
+    }
+    vi.setSystemTime(signInAt + 8 * 3600_000);
+    expect(await readSessionUser(cookies, plain, sessions)).toBeNull();
+  });
+});
