@@ -15,7 +15,7 @@ export function printThroughput(
   cache: string,
 ): void {
   console.log(
-    `\n1. Signed-in load, ${cache}, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = page p50 / direct p50; the Next.js floor is a bare Next.js page making the customers page's call)`,
+    `\n1. Signed-in load, ${cache}, Partner Center latency ${latencyMs} ms injected, ${concurrency} in flight (ms; ratio = page p50 / direct p50; the Next.js floor is a bare Next.js page making the customers page's call; token calls: every request to Entra's token endpoint, the health probe's client-credentials check included)`,
   );
   printTable(
     [

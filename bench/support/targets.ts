@@ -19,7 +19,7 @@ export interface TargetInputs {
   warmSingle: TargetFigures[];
   soak: SoakFigures;
   bundles: Array<RouteScripts & { signedIn: boolean }>;
-  /** Embedded database; `deployed` on a PostgreSQL server, when the machine has one. */
+  /** Restarts' medians on the embedded database; `deployed` on a PostgreSQL server, when the machine has one. */
   coldStart: {
     landingMs: number;
     signedInMs: number;
@@ -108,7 +108,7 @@ export function printTargets(inputs: TargetInputs): void {
       `${fixed(heaviest)} KiB`,
       heaviest <= signedInScriptTargetKiB,
     ],
-    ...coldStartRows(inputs.coldStart, 'embedded database'),
+    ...coldStartRows(inputs.coldStart, 'embedded database, restart'),
     ...(inputs.coldStart.deployed
       ? coldStartRows(inputs.coldStart.deployed, 'PostgreSQL server, restart')
       : []),
