@@ -12,7 +12,8 @@
  *      the machine has a server: clear errors, unexplained 5xx, refresh tokens lost, peak RSS;
  *   3. JavaScript per route (gzip bytes) against bench/bundle-budget.json, and the floor's;
  *   4. cold start of the production server (restarts on the embedded database and on
- *      PostgreSQL taking turns); then each performance target next to its figure;
+ *      PostgreSQL, and of the Next.js floor, taking turns); then each performance target next
+ *      to its figure, and the floor's;
  *   then bench/tokens.ts, bench/pages.ts, bench/audit.ts and bench/scale-out.ts (token calls,
  *   page depth, audit trail, several instances). How steady the CPU was, at the start and the
  *   end, says how far the run's figures compare with another run's.
@@ -43,6 +44,7 @@ import {
   floorTargetName,
   floorUrl,
   startFloorServer,
+  startFloorServerTimed,
 } from './support/floor';
 import { cpuSteadiness, describeMachine, readCpuTimes, stealPercentSince } from './support/machine';
 import { printBundles, printColdStart, printSoak, printThroughput } from './support/report';
@@ -58,7 +60,7 @@ import {
   type BenchEmulator,
   type ColdStart,
 } from './support/stack';
-import { percentile } from './support/load';
+import { median } from './support/load';
 import {
   loadTargets,
   measureThroughput,
@@ -152,33 +154,35 @@ type RestartFigures = Pick<SignedInRestart, 'firstPageMs' | 'firstCustomersMs'> 
 };
 
 /**
- * restartSignedIn `coldStartRestarts` times for each setup, the setups taking turns (each
- * portal stopped before the next starts), so a stretch when the machine runs slow falls on
- * every setup alike: the median of each figure per setup, and every sample.
+ * restartSignedIn `coldStartRestarts` times for each setup, and the Next.js floor as many
+ * times, all taking turns (each server stopped before the next starts), so a stretch when the
+ * machine runs slow falls on every one alike: the median of each figure per setup, with every
+ * sample, and the floor's first-page times.
  */
 async function alternatingRestarts(
   emulator: BenchEmulator,
   children: RunningChild[],
   setups: readonly RestartSetup[],
-): Promise<RestartFigures[]> {
+  floorAccessToken: string,
+): Promise<{ portals: RestartFigures[]; floorFirstPageMs: number[] }> {
   const samples = setups.map((): SignedInRestart[] => []);
-  for (let i = 0; i < coldStartRestarts; i++)
+  const floorFirstPageMs: number[] = [];
+  for (let i = 0; i < coldStartRestarts; i++) {
     for (const [s, setup] of setups.entries()) {
       samples[s]!.push(await restartSignedIn(emulator, children, setup.cookie, setup.env));
       await stopProcess(children.pop());
     }
-  return samples.map((starts) => {
-    const median = (figure: (s: SignedInRestart) => number) =>
-      percentile(
-        starts.map(figure).sort((a, b) => a - b),
-        0.5,
-      );
-    return {
-      firstPageMs: median((s) => s.firstPageMs),
-      firstCustomersMs: median((s) => s.firstCustomersMs),
-      samples: starts,
-    };
-  });
+    const { floor, firstPageMs } = await startFloorServerTimed(emulator, floorAccessToken);
+    children.push(floor);
+    floorFirstPageMs.push(firstPageMs);
+    await stopProcess(children.pop());
+  }
+  const portals = samples.map((starts) => ({
+    firstPageMs: median(starts.map((s) => s.firstPageMs)),
+    firstCustomersMs: median(starts.map((s) => s.firstCustomersMs)),
+    samples: starts,
+  }));
+  return { portals, floorFirstPageMs };
 }
 
 /** A throw-away PostgreSQL server for the soak, or null (and the embedded database) without one. */
@@ -263,6 +267,7 @@ async function main(): Promise<void> {
     let servesAfter: boolean;
     let restart: RestartFigures;
     let deployedRestart: RestartFigures | undefined;
+    let floorFirstPageMs: number[];
     try {
       const soakPortal = await startPortalTimed(emulator, {
         ...coldEnv,
@@ -292,15 +297,22 @@ async function main(): Promise<void> {
       );
       await stopProcess(children.pop());
       // Cold starts: the portal restarted on the embedded database and, as deployed, on the
-      // PostgreSQL server, taking turns (measured minutes apart, they compared the machine).
-      const [embedded, deployed] = await alternatingRestarts(emulator, children, [
-        { cookie, env: coldEnv },
-        ...(soakDatabase
-          ? [{ cookie: soakCookie, env: { ...coldEnv, DATABASE_URL: soakDatabase.url } }]
-          : []),
-      ]);
-      restart = embedded!;
-      deployedRestart = deployed;
+      // PostgreSQL server, and the Next.js floor, taking turns (measured minutes apart, they
+      // compared the machine).
+      const restarts = await alternatingRestarts(
+        emulator,
+        children,
+        [
+          { cookie, env: coldEnv },
+          ...(soakDatabase
+            ? [{ cookie: soakCookie, env: { ...coldEnv, DATABASE_URL: soakDatabase.url } }]
+            : []),
+        ],
+        direct.accessToken,
+      );
+      restart = restarts.portals[0]!;
+      deployedRestart = restarts.portals[1];
+      floorFirstPageMs = restarts.floorFirstPageMs;
     } finally {
       // A portal left running after a failure is stopped with the others at the end.
       soakDatabase?.destroy();
@@ -327,7 +339,7 @@ async function main(): Promise<void> {
     printThroughput(warmSingle, settings.latencyMs, 1, 'response cache on, warm');
     printSoak(soak, vault, servesAfter);
     printBundles(bundles, { ...floorScripts, route: floorTargetName });
-    printColdStart(first, restart, deployedRestart);
+    printColdStart(first, restart, deployedRestart, floorFirstPageMs);
     printTargets({
       cold: throughput,
       single,
@@ -345,7 +357,11 @@ async function main(): Promise<void> {
           signedInMs: deployedRestart.firstCustomersMs,
         },
       },
-      floor: { name: floorTargetName, scripts: floorScripts },
+      floor: {
+        name: floorTargetName,
+        scripts: floorScripts,
+        firstPageMs: median(floorFirstPageMs),
+      },
     });
   } finally {
     await browser.close();

@@ -13,7 +13,7 @@ import {
   startHttpServer,
   type RunningChild,
 } from '../../scripts/lib/processes';
-import type { BenchEmulator } from './stack';
+import { timeFirstAnswer, type BenchEmulator } from './stack';
 import type { LoadTarget } from './throughput';
 
 const floorAppDir = path.join('bench', 'floor-app');
@@ -58,6 +58,21 @@ export async function startFloorServer(
     // Its only page calls Partner Center: ready means the token and the CA work too.
     readyUrl: `${floorUrl}/`,
   });
+}
+
+/**
+ * Starts the floor app and times its first page from the spawn: the bare framework's cold
+ * start, beside the portal's (its one page makes its Partner Center call, as the portal's
+ * first signed-in page does, without the Key Vault read and the redemption).
+ */
+export async function startFloorServerTimed(
+  emulator: BenchEmulator,
+  accessToken: string,
+): Promise<{ floor: RunningChild; firstPageMs: number }> {
+  const { started, firstAnswerMs } = await timeFirstAnswer(`${floorUrl}/`, () =>
+    startFloorServer(emulator, accessToken),
+  );
+  return { floor: started, firstPageMs: firstAnswerMs };
 }
 
 export const floorTargetName = 'Next.js floor (bench/floor-app)';

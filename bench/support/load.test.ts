@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLoads, runLoad, splitEvenly, type LoadResult } from './load';
+import { median, mergeLoads, runLoad, splitEvenly, type LoadResult } from './load';
 
 function load(latencies: number[], seconds: number, failures = 0): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -13,6 +13,14 @@ function load(latencies: number[], seconds: number, failures = 0): LoadResult {
     latencies: sorted,
   };
 }
+
+describe('median', () => {
+  it('takes the middle value of an unsorted list, the lower middle of an even one', () => {
+    expect(median([1103, 974, 1297])).toBe(1103);
+    expect(median([40, 10, 30, 20])).toBe(20);
+    expect(median([])).toBeNaN();
+  });
+});
 
 describe('splitEvenly', () => {
   it('splits into counts that differ by one at most, larger first, keeping the total', () => {

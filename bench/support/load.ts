@@ -16,6 +16,14 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))]!;
 }
 
+/** The median of `values`, in any order (the lower middle of an even count, as `percentile`). */
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 /**
  * Runs `request(i)` for i = 0..count-1 with `concurrency` workers; `request` resolves true
  * when the answer was the one expected. Stops by itself after `count` requests.

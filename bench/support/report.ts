@@ -1,6 +1,6 @@
 /** Prints the bench's figures as tables (one per part of the issue). */
 import type { RouteScripts } from '../../test/support/bundles';
-import { printTable } from './load';
+import { median, printTable } from './load';
 import type { SoakFigures } from './soak';
 import { formatThreadCpu } from './thread-cpu';
 import type { TargetFigures } from './throughput';
@@ -125,7 +125,8 @@ export function printBundles(
 export function printColdStart(
   first: { firstPageMs: number },
   restart: RestartFigures,
-  deployed?: RestartFigures,
+  deployed: RestartFigures | undefined,
+  floorFirstPageMs: number[],
 ): void {
   console.log(
     `\n4. Cold start of the production server (spawn to first answer, ms; restarts: the median of ${restart.samples.length}, every start in brackets)`,
@@ -143,6 +144,11 @@ export function printColdStart(
       ['first start of the run', ms(first.firstPageMs), 'n/a (not signed in yet)'],
       restartRow('restart with a session and an empty token cache', restart),
       ...(deployed ? [restartRow('the same on a PostgreSQL server (as deployed)', deployed)] : []),
+      [
+        'the Next.js floor (its one page calls Partner Center)',
+        'n/a (one page)',
+        `${ms(median(floorFirstPageMs))} (${floorFirstPageMs.map(ms).join(', ')})`,
+      ],
     ],
   );
 }

@@ -96,39 +96,52 @@ export interface ColdStart {
 }
 
 /**
- * Spawns the production server (standalone) and polls the landing page every 20 ms from the moment of the spawn,
- * so the figure is not rounded to the start helper's own 250 ms readiness poll.
+ * Runs `start` (which spawns a server and waits until it is ready) while polling `url` every
+ * 20 ms from the moment of the spawn, so the figure is not rounded to the start helper's own
+ * 250 ms readiness poll: what `start` returned, and the spawn to `url`'s first 200 (NaN when
+ * none came within 30 s).
  */
+export async function timeFirstAnswer<T>(
+  url: string,
+  start: () => Promise<T>,
+): Promise<{ started: T; firstAnswerMs: number }> {
+  const spawnedAt = performance.now();
+  let firstAnswerMs = Number.NaN;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return void (firstAnswerMs = performance.now() - spawnedAt);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const started = await start();
+    await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
+    return { started, firstAnswerMs };
+  } finally {
+    polling = false;
+  }
+}
+
+/** Spawns the production server (standalone) and times its first landing page (timeFirstAnswer). */
 export async function startPortalTimed(
   emulator: BenchEmulator,
   extraEnv: Record<string, string> = {},
 ): Promise<ColdStart> {
   const env = portalEnvironment(emulator);
-  const spawnedAt = performance.now();
-  let firstPageMs = Number.NaN;
-  let polling = true;
-  const poll = (async () => {
-    while (polling) {
-      const ok = await fetch(`${benchPortalUrl}/`, { signal: AbortSignal.timeout(5_000) }).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return void (firstPageMs = performance.now() - spawnedAt);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  try {
-    const portal = await startPortalProcess({
+  const { started, firstAnswerMs } = await timeFirstAnswer(`${benchPortalUrl}/`, () =>
+    startPortalProcess({
       port: benchPortalPort,
       endpointsFile: env.EMULATOR_ENDPOINTS_FILE!,
       caFile: env.NODE_EXTRA_CA_CERTS!,
       authSecret: env.AUTH_SECRET!,
       env: extraEnv,
       readyPath: '/',
-    });
-    await Promise.race([poll, new Promise((r) => setTimeout(r, 30_000))]);
-    return { portal, firstPageMs };
-  } finally {
-    polling = false;
-  }
+    }),
+  );
+  return { portal: started, firstPageMs: firstAnswerMs };
 }
