@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config';
 import {
   allowedMethods,
   baseSecurityHeaders,
-  checkRateLimit,
+  limitedRouteOf,
   normalisedPath,
   malformedAddress,
   methodNotAllowed,
@@ -19,7 +19,6 @@ import {
   uriTooLong,
   type RateLimitSettings,
 } from '@/lib/security';
-import { sharedRateStore } from '@/lib/security/shared-rate-store';
 
 /**
  * Runs before every page and route:
@@ -149,6 +148,13 @@ async function rateRefusal(
   settings: RateLimitSettings,
   databaseUrl: string | undefined,
 ): Promise<Response | null> {
+  // Only sign-in and the consent callback are limited: their limiters, and the PostgreSQL
+  // client they count through, load at the first such request, not before a server's first page.
+  if (!limitedRouteOf(request.method, request.nextUrl.pathname)) return null;
+  const [{ checkRateLimit }, { sharedRateStore }] = await Promise.all([
+    import('@/lib/security/rate-limits'),
+    import('@/lib/security/shared-rate-store'),
+  ]);
   const decision = await checkRateLimit(request, settings, sharedRateStore(databaseUrl));
   if (!decision || decision.allowed) return null;
   const refusal = tooManyRequests(decision.retryAfterSeconds);

@@ -1,20 +1,10 @@
 /** Hardening shared by proxy.ts and the route handlers (see README, "Security"). */
 export { contentSecurityPolicy, newNonce, baseSecurityHeaders, type CspOptions } from './csp';
 export { clientAddress } from './client-address';
-export {
-  RouteLimiter,
-  type RateDecision,
-  type RouteLimiterOptions,
-  type SharedRateStore,
-} from './rate-limit';
-export {
-  checkRateLimit,
-  resetRateLimits,
-  limitedRouteOf,
-  normalisedPath,
-  type LimitedRoute,
-  type RateLimitSettings,
-} from './rate-limits';
+// The limiters themselves (rate-limit.ts, rate-limits.ts, with the PostgreSQL client they count
+// through) are imported from their modules, at the first request they cover (proxy.ts).
+export { limitedRouteOf, normalisedPath, type LimitedRoute } from './limited-routes';
+export type { RateLimitSettings } from './rate-limits';
 export { requestLimits, readBoundedText, PayloadTooLargeError } from './limits';
 export {
   refusalResponse,

@@ -1,7 +1,7 @@
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { contentSecurityPolicy, baseSecurityHeaders, newNonce } from './csp';
 import { allowedMethods } from './methods';
-import { normalisedPath } from './rate-limits';
+import { normalisedPath } from './limited-routes';
 
 /**
  * Methods the Fetch standard forbids in a `Request`. Next builds a `Request` for proxy.ts and

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientAddress } from './client-address';
 import { RouteLimiter } from './rate-limit';
-import { checkRateLimit, limitedRouteOf, resetRateLimits } from './rate-limits';
+import { limitedRouteOf } from './limited-routes';
+import { checkRateLimit, resetRateLimits } from './rate-limits';
 
 describe('RouteLimiter in memory', () => {
   beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) }));

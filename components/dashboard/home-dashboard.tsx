@@ -1,0 +1,34 @@
+import { AttentionList } from '@/components/dashboard/attention-list';
+import { ConnectionCard } from '@/components/dashboard/connection-card';
+import { CustomersGlance } from '@/components/dashboard/customers-glance';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
+import { roleLabels, type PortalUser } from '@/lib/auth';
+import { homeFacts } from '@/lib/dashboard/home';
+
+/** The signed-in home: who you are, the partner connection, what needs attention, at a glance. */
+export async function HomeDashboard({ user }: { user: PortalUser }) {
+  const facts = await homeFacts(user);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name}</h1>
+        <p className="mt-1 text-sm break-words text-slate-600">
+          Signed in as {user.upn} with {user.roles.map((r) => roleLabels[r]).join(' and ')} access.
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ConnectionCard
+          tenant={facts.own}
+          partner={facts.partner}
+          now={facts.report.generatedAt}
+          step={facts.step}
+        />
+        <AttentionList items={facts.attention} />
+      </div>
+      {facts.customers && (
+        <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />
+      )}
+      {facts.audit && <LatestAudit events={facts.audit} />}
+    </div>
+  );
+}
