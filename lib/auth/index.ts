@@ -1,6 +1,7 @@
 import 'server-only';
 
-export { getAuthOptions, buildAuthOptions } from './options';
+// next-auth's options (the Entra provider, the sign-in audit) are for its route alone
+// (sign-in-route.ts imports them): pages read the session without them (session-read.ts).
 export {
   getCurrentUser,
   requireUser,
