@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from './index';
 
 const azure = {
@@ -137,5 +137,23 @@ describe('loadConfig', () => {
         EMULATOR_ENDPOINTS_FILE: '/nonexistent/endpoints.json',
       }),
     ).toThrow(/npm run emulator/);
+  });
+});
+
+describe('getConfig', () => {
+  it('validates the environment once per process, however many copies of the module load', async () => {
+    for (const [name, value] of Object.entries({ PORTAL_PROFILE: 'azure', ...azure }))
+      vi.stubEnv(name, value);
+    try {
+      const first = (await import('./index')).getConfig();
+      // A second copy of the module, as Next loads one per bundle.
+      vi.resetModules();
+      const copy = await import('./index');
+      vi.stubEnv('PORTAL_PUBLIC_URL', 'https://elsewhere.example.com');
+      expect(copy.getConfig()).toBe(first);
+      expect(copy.getConfig().publicUrl).toBe('https://portal.example.com');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
