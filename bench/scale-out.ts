@@ -12,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchTlsDir, rerunTrustingEmulator } from './support/in-process-run';
+import { median } from './support/load';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
@@ -31,7 +32,6 @@ rerunTrustingEmulator(benchTlsDir, { serverConditions: true });
 
 const tenantId = partnerTenants[0]!.tenantId;
 const upn = `admin@${partnerTenants[0]!.domain}`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main() {
   const bin = findPostgresBin();
