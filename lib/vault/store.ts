@@ -48,9 +48,14 @@ export interface ConnectedTenant {
   tags: Record<string, string>;
 }
 
+/** A version the store wrote. */
+interface SavedVersion {
+  version: string;
+  createdAt: Date;
+}
+
 export type RotationResult =
-  | { status: 'saved'; version: string; createdAt: Date }
-  | { status: 'superseded'; currentVersion: string | null };
+  ({ status: 'saved' } & SavedVersion) | { status: 'superseded'; currentVersion: string | null };
 
 /** The subset of SecretClient the store uses, so tests can pass a fake. */
 export type SecretClientLike = Pick<
@@ -90,7 +95,29 @@ export function createRefreshTokenStore(options: {
     }
   }
 
-  async function write(tenantId: string, value: string, tags: Record<string, string>) {
+  /**
+   * Adds a version. A soft-deleted secret (the tenant was disconnected) answers 409: a consent
+   * (`whenDeleted: 'recover'`) recovers it and writes on top; a rotation (`'leave'`) writes
+   * nothing and returns null, so a write-back racing a disconnect cannot connect it again.
+   */
+  function write(
+    tenantId: string,
+    value: string,
+    tags: Record<string, string>,
+    whenDeleted: 'recover',
+  ): Promise<SavedVersion>;
+  function write(
+    tenantId: string,
+    value: string,
+    tags: Record<string, string>,
+    whenDeleted: 'leave',
+  ): Promise<SavedVersion | null>;
+  async function write(
+    tenantId: string,
+    value: string,
+    tags: Record<string, string>,
+    whenDeleted: 'recover' | 'leave',
+  ): Promise<SavedVersion | null> {
     const name = secretNameFor(tenantId);
     const secret = await call('set', async () => {
       const client = await secretClient();
@@ -104,6 +131,7 @@ export function createRefreshTokenStore(options: {
         return await set();
       } catch (err) {
         if (toVaultError('set', err).code !== 'vault_conflict') throw err;
+        if (whenDeleted === 'leave') return null;
         // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
         // (keeping its history readable) and add the new version on top.
         const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: 250 });
@@ -111,6 +139,7 @@ export function createRefreshTokenStore(options: {
         return set();
       }
     });
+    if (!secret) return null;
     return {
       version: secret.properties.version ?? '',
       createdAt: secret.properties.createdOn ?? new Date(now()),
@@ -152,14 +181,16 @@ export function createRefreshTokenStore(options: {
 
     /** Stores the refresh token of a fresh consent as the new current version. */
     saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
-      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()));
+      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover');
     },
 
     /**
      * Writes a rotated refresh token back, unless the current version is no longer the one
      * that was redeemed (a newer consent happened meanwhile): then it returns `superseded`
-     * and writes nothing. Key Vault has no conditional set; the check-then-set window is
-     * one round trip, and losing that race only stores a still-valid token of the same grant.
+     * and writes nothing. A disconnect in between (the secret is soft-deleted by the time of
+     * the write) is `superseded` too: a rotation never recovers a deleted secret. Key Vault
+     * has no conditional set, so a consent landing inside the check-then-set window (one round
+     * trip) can still be followed by this grant's rotated token.
      */
     async saveRotatedRefreshToken(
       partnerTenantId: string,
@@ -175,7 +206,8 @@ export function createRefreshTokenStore(options: {
         purpose: 'rotation',
         'rotated-at': new Date(now()).toISOString(),
       };
-      return { status: 'saved', ...(await write(partnerTenantId, refreshToken, tags)) };
+      const saved = await write(partnerTenantId, refreshToken, tags, 'leave');
+      return saved ? { status: 'saved', ...saved } : { status: 'superseded', currentVersion: null };
     },
 
     /** Every version, newest first, without values. */

@@ -87,6 +87,33 @@ describe('refresh-token store against the emulator vault', () => {
     });
   });
 
+  it('a write-back racing a disconnect does not connect the tenant again', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    const redeemed = await store.saveRefreshToken(tenant, 'rt-before-disconnect', meta);
+    // The admin's disconnect lands between the write-back's check and its write.
+    const racing = createRefreshTokenStore({
+      config: emulatorConfig(emulator),
+      client: Object.assign(Object.create(client) as typeof client, {
+        getSecret: async (...args: Parameters<typeof client.getSecret>) => {
+          const read = await client.getSecret(...args);
+          await (await client.beginDeleteSecret(secretNameFor(tenant))).pollUntilDone();
+          return read;
+        },
+      }),
+    });
+    expect(
+      await racing.saveRotatedRefreshToken(tenant, 'rt-rotated-after-disconnect', {
+        expectedCurrentVersion: redeemed.version,
+      }),
+    ).toEqual({ status: 'superseded', currentVersion: null });
+    expect(await store.readRefreshToken(tenant)).toBeNull();
+    expect((await store.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
+    // A consent still connects it again.
+    await store.saveRefreshToken(tenant, 'rt-consent-after', meta);
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-consent-after');
+  });
+
   it('lists connected tenants and soft-deletes on disconnect', async () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await store.saveRefreshToken(tenant, 'rt-x', meta);
