@@ -33,6 +33,8 @@ export interface OnboardingModules {
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
   /** Where used consent cookies are remembered; default: this process's memory. */
   replayGuard?: ConsentReplayGuard;
+  /** More caches a consent or disconnect makes stale, dropped after the token and Partner Center ones. */
+  afterTenantChange?: (tenantId: string) => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export function createOnboardingPorts(
       tokens.invalidate(tenantId);
       // Consent and disconnect change what Partner Center answers for this tenant.
       forgetPartnerCenterAnswers(tenantId);
+      modules.afterTenantChange?.(tenantId);
     },
     countCustomers: (tenantId, correlationId) =>
       countCustomers(
@@ -84,24 +87,20 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
   holder.__partnerPortalReplayGuard ??= createDatabaseReplayGuard(
     async () => (await getDatabase()).db,
   );
-  const tokens = defaultTokenService();
   return createOnboardingPorts(
     {
       config: getConfig(),
       vault: defaultRefreshTokenStore(),
-      tokens,
+      tokens: defaultTokenService(),
       replayGuard: holder.__partnerPortalReplayGuard,
-    },
-    {
       // Consent and disconnect change what /health, the dashboard and the header show: drop
       // their caches too, so the next page tells the new state instead of the old for an interval.
-      invalidate: (tenantId) => {
-        tokens.invalidate(tenantId);
+      afterTenantChange: (tenantId) => {
         defaultHealthService().refreshAfterTenantChange();
         forgetPartnerName(tenantId);
       },
-      ...overrides,
     },
+    overrides,
   );
 }
 
