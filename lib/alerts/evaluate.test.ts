@@ -5,7 +5,7 @@ import type { TenantHealth, HealthReport } from '@/lib/health/types';
 import { hostPortKey } from '@/lib/security/outbound-address';
 import { systemResolver } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
-import { runEvaluation, type EvaluationDeps } from './evaluate';
+import { runEvaluation, sentConcerning, type EvaluationDeps } from './evaluate';
 import {
   addTarget,
   newSigningSecret,
@@ -345,5 +345,40 @@ describe('runEvaluation with real channels', () => {
     tenants = [reconsent(contoso)];
     await Promise.all([runEvaluation(deps(), start), runEvaluation(deps(), start)]);
     expect(hooks.received).toHaveLength(1);
+  });
+});
+
+describe('sentConcerning', () => {
+  const partnerA = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+  const partnerB = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+  const sent = (tenantId: string | null, condition: string) => ({
+    event: 'opened' as const,
+    condition,
+    subject: tenantId ?? 'partnerCenter',
+    tenantId,
+    deliveries: [],
+  });
+  const summary = {
+    sent: [
+      sent(partnerA, 'token-expiring'),
+      sent(partnerB, 'needs-reconsent'),
+      sent(null, 'dependency-down'),
+    ],
+  };
+
+  it("tells a partner's Admin of their own tenant's alerts only", () => {
+    expect(
+      sentConcerning(summary, { tenantId: partnerA.toUpperCase(), platformOperator: false }).map(
+        (s) => s.condition,
+      ),
+    ).toEqual(['token-expiring']);
+  });
+
+  it('tells a platform operator of their tenant and the platform-wide alerts', () => {
+    expect(
+      sentConcerning(summary, { tenantId: partnerB, platformOperator: true }).map(
+        (s) => s.condition,
+      ),
+    ).toEqual(['needs-reconsent', 'dependency-down']);
   });
 });

@@ -42,6 +42,21 @@ export interface EvaluationSummary {
 }
 
 /**
+ * The alerts of an evaluation one Admin may hear of: those of their own partner tenant and,
+ * for a platform operator, the platform-wide ones (a dependency, the app's credential).
+ * Another partner's alerts are that partner's facts.
+ */
+export function sentConcerning(
+  summary: Pick<EvaluationSummary, 'sent'>,
+  viewer: { tenantId: string; platformOperator: boolean },
+): EvaluationSummary['sent'] {
+  const own = viewer.tenantId.toLowerCase();
+  return summary.sent.filter((s) =>
+    s.tenantId === null ? viewer.platformOperator : s.tenantId.toLowerCase() === own,
+  );
+}
+
+/**
  * One evaluation: the health report and the app credential against the stored alerts;
  * each decision this instance wins is sent to every enabled target that hears it.
  */

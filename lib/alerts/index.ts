@@ -15,6 +15,7 @@ import { openTargets } from './targets';
 
 export { alertConditions, type AlertCondition } from './conditions';
 export type { EvaluationSummary } from './evaluate';
+export { sentConcerning } from './evaluate';
 
 const holder = globalThis as typeof globalThis & {
   __partnerPortalAlertRun?: Promise<EvaluationSummary>;

@@ -172,10 +172,14 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
   );
 }
 
-/** "Evaluate now": runs the same evaluation as the keep-alive tick and says how many messages went out. */
+/** "Evaluate now": runs the same evaluation as the keep-alive tick and says how many of its alerts concern the Admin. */
 export async function evaluateNowAction(): Promise<void> {
-  await authorize();
-  const { evaluateAlerts } = await import('./index');
+  const user = await authorize();
+  const { evaluateAlerts, sentConcerning } = await import('./index');
   const summary = await evaluateAlerts();
-  redirect(`${page}?notice=evaluated&sent=${summary.sent.length}`);
+  const sent = sentConcerning(summary, {
+    tenantId: user.tid,
+    platformOperator: isPlatformOperator(user, getConfig()),
+  });
+  redirect(`${page}?notice=evaluated&sent=${sent.length}`);
 }
