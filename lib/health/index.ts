@@ -4,7 +4,7 @@ import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTokenStates } from '@/lib/tokens';
 import { systemClock } from '@/lib/clock';
 import { admittedTenantIds, type TenantScope } from '@/lib/auth';
-import { createHealthService, scopeHealthReport, type HealthService } from './service';
+import { createHealthService, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
 import { createDatabaseProbeHistory } from './probe-history';
 import { getDatabase } from '@/lib/db';
@@ -54,8 +54,8 @@ export function defaultHealthService(): HealthService {
 }
 
 /** The report for one viewer: the tenants in `scope` (see lib/auth/scope) plus the dependency probes. */
-export async function getHealthReport(scope: TenantScope): Promise<HealthReport> {
-  return scopeHealthReport(await defaultHealthService().getHealthReport(), scope);
+export function getHealthReport(scope: TenantScope): Promise<HealthReport> {
+  return defaultHealthService().getHealthReport(scope);
 }
 export { isReady } from './readiness';
 export { handleHealthRequest, checkMonitorToken, healthRoles } from './endpoint';

@@ -17,6 +17,8 @@ function fakeSources() {
   const state = {
     vaultDown: false,
     pcState: 'ok' as 'ok' | 'degraded' | 'down',
+    /** What Partner Center answers one tenant's token, where it differs from `pcState`. */
+    pcByTenant: new Map<string, { state: 'degraded' | 'skipped'; code: string; message: string }>(),
     stored: [
       {
         tenantId: contoso,
@@ -50,6 +52,8 @@ function fakeSources() {
     async probePartnerCenter(tenantId) {
       calls.partnerCenter.push(tenantId);
       await tick();
+      const own = state.pcByTenant.get(tenantId);
+      if (own) return { state: own.state, error: { code: own.code, message: own.message } };
       return {
         state: state.pcState,
         error:
@@ -265,6 +269,85 @@ describe('scopeHealthReport', () => {
     expect(fabrikamView.status).toBe('degraded');
     expect(JSON.stringify(fabrikamView)).not.toContain(contoso);
     expect(JSON.stringify(fabrikamView)).not.toContain('contosopartner');
+  });
+});
+
+describe('Partner Center as each partner sees it', () => {
+  function twoPartners() {
+    const clock = { now: start };
+    const fake = fakeSources();
+    fake.state.stored.push({ ...fake.state.stored[0]!, tenantId: fabrikam });
+    const health = createHealthService({
+      sources: fake.sources,
+      clock: { now: () => clock.now, cloudNow: () => clock.now },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso,
+      admittedTenantIds: [contoso, fabrikam],
+    });
+    return { ...fake, health, clock };
+  }
+  const partnerCenterOf = (report: { dependencies: { name: string }[] }) =>
+    report.dependencies.find((d) => d.name === 'partnerCenter');
+
+  it("another partner's refusal is not this partner's: it sees only that Partner Center answered", async () => {
+    const { calls, state, health, clock } = twoPartners();
+    const refusal = 'The consenting account is not an admin agent of Contoso Partner.';
+    state.pcByTenant.set(contoso, { state: 'degraded', code: '3000', message: refusal });
+
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(fabrikamView)).toMatchObject({ state: 'ok', error: null });
+    expect(fabrikamView.status).toBe('healthy');
+    expect(fabrikamView.tenants.map((t) => [t.tenantId, t.status])).toEqual([
+      [fabrikam, 'healthy'],
+    ]);
+    expect(JSON.stringify(fabrikamView)).not.toContain(refusal);
+    expect(JSON.stringify(fabrikamView)).not.toContain('3000');
+    expect(JSON.stringify(fabrikamView)).not.toContain(contoso);
+
+    // The tenant whose token was probed sees the refusal, as does the whole report.
+    const contosoView = await health.getHealthReport({
+      kind: 'tenant',
+      tenantId: contoso.toUpperCase(),
+    });
+    expect(partnerCenterOf(contosoView)).toMatchObject({
+      state: 'degraded',
+      error: { code: '3000', message: refusal },
+    });
+    expect(contosoView.tenants[0]).toMatchObject({ tenantId: contoso, status: 'degraded' });
+    expect(partnerCenterOf(await health.getHealthReport())).toMatchObject({ state: 'degraded' });
+    // One probe, with the home tenant's token, for every view: viewing health redeems nobody else's.
+    expect(calls.partnerCenter).toEqual([contoso]);
+
+    // The chart too: the refused samples are answers to Fabrikam.
+    clock.now += 31_000;
+    state.pcByTenant.clear();
+    const later = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(later)).toMatchObject({ history: [{ state: 'ok' }, { state: 'ok' }] });
+  });
+
+  it("an outage is everyone's: a Partner Center that does not answer is down for every partner", async () => {
+    const { state, health } = twoPartners();
+    state.pcState = 'down';
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(fabrikamView)).toMatchObject({ state: 'down' });
+    expect(fabrikamView.status).toBe('unhealthy');
+  });
+
+  it('a probe that had no token to call with says only that it was not called', async () => {
+    const { health, state } = twoPartners();
+    const why = "Contoso's refresh token was refused (AADSTS700082).";
+    state.pcByTenant.set(contoso, { state: 'skipped', code: 'token_unavailable', message: why });
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(fabrikamView)).toMatchObject({
+      state: 'skipped',
+      error: { code: 'not_probed' },
+    });
+    expect(JSON.stringify(fabrikamView)).not.toContain(why);
+    expect(partnerCenterOf(await health.getHealthReport())).toMatchObject({
+      state: 'skipped',
+      error: { message: why },
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { inScope, type TenantScope } from '@/lib/auth/scope';
+import { everyTenant, inScope, type TenantScope } from '@/lib/auth/scope';
 import type { Clock } from '@/lib/clock';
 import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
@@ -55,7 +55,8 @@ export interface HealthServiceOptions {
 }
 
 export interface HealthService {
-  getHealthReport(): Promise<HealthReport>;
+  /** What `scope` may see (default: every tenant; see scopeHealthReport). */
+  getHealthReport(scope?: TenantScope): Promise<HealthReport>;
   getTenantHealth(): Promise<TenantHealth[]>;
   /** The (cached) Key Vault probe alone, for readiness. */
   keyVaultState(): Promise<DependencyState>;
@@ -153,7 +154,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     ...(database ? { database } : {}),
   };
 
-  async function getHealthReport(): Promise<HealthReport> {
+  async function getHealthReport(scope: TenantScope = everyTenant): Promise<HealthReport> {
     const vaultRecord = await keyVault.get();
     const [entraRecord, pcRecord, dbRecord] = await Promise.all([
       entra.get(),
@@ -189,13 +190,14 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const dependencies = names.map((name) =>
       dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
     );
-    return {
+    const report: HealthReport = {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(now()).toISOString(),
       probeIntervalSeconds: options.probeIntervalSeconds,
       tenants,
       dependencies,
     };
+    return scopeHealthReport(report, scope, pcRecord.subject ?? null);
   }
 
   function tenantFacts(
@@ -277,12 +279,43 @@ function dependencyHealth(
 /**
  * The report as one viewer may see it: only the tenants in `scope`, and the overall status
  * judged on those alone (another partner's expired token is not this partner's outage).
- * Dependencies are shared services and stay.
+ * Dependencies are shared services and stay, but Partner Center is probed with one tenant's
+ * token (`partnerCenterSubject`): what it answered that token (a refusal, throttling, no token
+ * to be had) is that tenant's fact, so any other partner sees only whether it answered.
  */
-export function scopeHealthReport(report: HealthReport, scope: TenantScope): HealthReport {
+export function scopeHealthReport(
+  report: HealthReport,
+  scope: TenantScope,
+  partnerCenterSubject: string | null = null,
+): HealthReport {
   if (scope.kind === 'all') return report;
   const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
-  return { ...report, status: overallStatus(tenants, report.dependencies), tenants };
+  const probedWithOwnToken = partnerCenterSubject !== null && inScope(scope, partnerCenterSubject);
+  const dependencies = probedWithOwnToken
+    ? report.dependencies
+    : report.dependencies.map((d) => (d.name === 'partnerCenter' ? answeredOnly(d) : d));
+  return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
+}
+
+/**
+ * Partner Center as a partner whose token was not the probe's sees it: `ok` when it answered
+ * (a refusal or a 429 is an answer to that token), `down` when it did not (5xx, unreachable,
+ * timeout: the same for everyone), and a probe that had no token to call with says only that.
+ */
+function answeredOnly(dependency: DependencyHealth): DependencyHealth {
+  const state = (s: DependencyState): DependencyState => (s === 'degraded' ? 'ok' : s);
+  const error =
+    dependency.state === 'down'
+      ? dependency.error
+      : dependency.state === 'skipped'
+        ? { code: 'not_probed', message: 'Partner Center was not called at this check.' }
+        : null;
+  return {
+    ...dependency,
+    state: state(dependency.state),
+    error,
+    history: dependency.history.map((sample) => ({ ...sample, state: state(sample.state) })),
+  };
 }
 
 /**
