@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeSession, sessionEndsAt } from './session-lifetime';
 import { createMemorySessionRegistry } from './session-registry';
+import { assertSessionActive } from './sessions';
 
 const limits = { maxSeconds: 8 * 3600, idleSeconds: 3600 };
 const signInMs = Date.UTC(2026, 10, 30, 8, 0, 0);
@@ -70,5 +71,24 @@ describe('memory session registry', () => {
     expect(await registry.isRevoked('a', 9_999)).toBe(true);
     expect(await registry.isRevoked('a', 10_000)).toBe(false);
     expect(await registry.isRevoked('b', 0)).toBe(false);
+  });
+
+  it('does not record a use that comes after the session sat idle', async () => {
+    const registry = createMemorySessionRegistry();
+    expect(await registry.touch('a', 0, hours(1))).toBeNull();
+    expect(await registry.touch('a', hours(2), hours(1))).toBe(0);
+    expect(await registry.touch('a', hours(2) + 1, hours(1))).toBe(0); // still idle
+  });
+
+  it('every request of a burst after an idle hour is refused, not only the first', async () => {
+    const registry = createMemorySessionRegistry();
+    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    await assertSessionActive(claims, config, signInMs, registry);
+    const burst = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        assertSessionActive(claims, config, signInMs + hours(2), registry),
+      ),
+    );
+    expect(burst.map((r) => r.status)).toEqual(Array(6).fill('rejected'));
   });
 });

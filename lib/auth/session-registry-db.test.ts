@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
 import { createMemorySessionRegistry } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
+import { assertSessionActive, SessionEnded } from './sessions';
 
 /** Two instances of the portal sharing one database (PGlite in memory), each with its own memory. */
 let database: PortalDatabase;
@@ -62,6 +63,33 @@ describe('database session registry', () => {
     // Used on B ten minutes later: B learns of A's use from the database.
     expect(await b.touch('sid-busy', t0 + 600_000)).toBe(t0);
     expect(await a.touch('sid-busy', t0 + 1_200_000)).toBe(t0 + 600_000);
+  });
+
+  it('a session used on another instance since this one saw it is active here, and counted here', async () => {
+    const [a, b] = [instance(), instance()];
+    const hour = 3_600_000;
+    expect(await a.touch('sid-moving-around', t0, hour)).toBeNull();
+    expect(await b.touch('sid-moving-around', t0 + 0.8 * hour, hour)).toBe(t0);
+    // A last saw it 1.6 hours ago, B 0.8: active, and A records the use itself.
+    expect(await a.touch('sid-moving-around', t0 + 1.6 * hour, hour)).toBe(t0 + 0.8 * hour);
+    expect(await a.touch('sid-moving-around', t0 + 1.6 * hour + 1_000, hour)).toBe(t0 + 1.6 * hour);
+  });
+
+  it('requests arriving together on two instances all find an idle session idle', async () => {
+    const [a, b] = [instance(), instance()];
+    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    const claims = { sid: 'sid-idle-then-a-burst', authTime: Math.floor(t0 / 1000) };
+    await assertSessionActive(claims, config, t0, a);
+    const later = t0 + 2 * 3_600_000;
+    const burst = await Promise.allSettled(
+      [a, b, a, b, a, b].map((registry) => assertSessionActive(claims, config, later, registry)),
+    );
+    expect(burst.map((r) => r.status)).toEqual(Array(6).fill('rejected'));
+    for (const r of burst) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SessionEnded);
+    // And it stays over.
+    await expect(assertSessionActive(claims, config, later + 1_000, b)).rejects.toMatchObject({
+      verdict: 'revoked',
+    });
   });
 
   it('stores no session id, only its hash', async () => {

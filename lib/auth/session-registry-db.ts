@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import { createNotRevokedCache } from './revocation-cache';
 import type { RevocationFeed } from './revocation-feed';
-import type { SessionRegistry } from './session-registry';
+import type { MemorySessionRegistry, SessionRegistry } from './session-registry';
 
 /** How often one instance writes a session's last use: the idle timeout is counted in minutes. */
 const activityWriteIntervalMs = 60_000;
@@ -14,7 +14,7 @@ const hashOf = (sid: string) => createHash('sha256').update(sid, 'utf8').digest(
 export interface DatabaseSessionRegistryOptions {
   database: () => Promise<Kysely<Database>>;
   /** This instance's own memory: the answer while the database is away. */
-  local: SessionRegistry;
+  local: MemorySessionRegistry;
   /** Told when the database fails or answers again (health reports it). */
   onAvailability?: (available: boolean) => void;
   /**
@@ -69,24 +69,46 @@ export function createDatabaseSessionRegistry(
     }
   }
   return {
-    async touch(sid, nowMs) {
-      const previousHere = await local.touch(sid, nowMs);
-      const written = lastWritten.get(sid);
-      if (written !== undefined && nowMs - written < activityWriteIntervalMs) return previousHere;
-      lastWritten.set(sid, nowMs);
-      if (lastWritten.size > 100_000) lastWritten.clear();
+    async touch(sid, nowMs, idleMs = Number.POSITIVE_INFINITY) {
+      const active = (previous: number | null) => previous === null || nowMs - previous < idleMs;
+      const previousHere = local.lastUse(sid);
+      if (previousHere !== null && active(previousHere)) {
+        const written = lastWritten.get(sid);
+        // Used here within the minute: active, and the shared row is recent enough.
+        if (written !== undefined && nowMs - written < activityWriteIntervalMs)
+          return local.touch(sid, nowMs);
+        lastWritten.set(sid, nowMs); // this request writes it; the others in the minute need not
+      }
       const hash = hashOf(sid);
-      const shared = await guarded(async (db) => {
-        // The previous use any instance recorded, then this one.
+      // The previous use any instance recorded (null: none; undefined: the database is away).
+      const shared = await guarded<number | null | undefined>(async (db) => {
+        // This use is recorded only if that one is recent: an idle session's row keeps its
+        // old last use, for every request and instance that comes after to find.
+        const oldestActive = new Date(Number.isFinite(idleMs) ? nowMs - idleMs + 1 : 0);
         const row = await sql<{ previous: Date | null }>`
-          with previous as (select last_seen from session_activity where sid_hash = ${hash})
-          insert into session_activity (sid_hash, last_seen) values (${hash}, ${new Date(nowMs)})
-          on conflict (sid_hash) do update set last_seen = greatest(session_activity.last_seen, excluded.last_seen)
-          returning (select last_seen from previous) as previous`.execute(db);
+          with previous as (select last_seen from session_activity where sid_hash = ${hash}),
+          used as (
+            insert into session_activity (sid_hash, last_seen) values (${hash}, ${new Date(nowMs)})
+            on conflict (sid_hash) do update set last_seen = greatest(session_activity.last_seen, excluded.last_seen)
+            where session_activity.last_seen >= ${oldestActive}
+          )
+          select (select last_seen from previous) as previous`.execute(db);
         return row.rows[0]?.previous ? new Date(row.rows[0].previous).getTime() : null;
-      }, null);
-      if (previousHere === null) return shared;
-      return shared === null ? previousHere : Math.max(previousHere, shared);
+      }, undefined);
+      // The database away: this instance's own memory decides.
+      if (shared === undefined) return local.touch(sid, nowMs, idleMs);
+      const previous =
+        previousHere === null || shared === null
+          ? (previousHere ?? shared)
+          : Math.max(previousHere, shared);
+      // Active (maybe used on another instance since this one saw it): this instance counts it,
+      // and has just written it to the database.
+      if (active(previous)) {
+        await local.touch(sid, nowMs);
+        lastWritten.set(sid, nowMs);
+        if (lastWritten.size > 100_000) lastWritten.clear();
+      }
+      return previous;
     },
     async isRevoked(sid, nowMs) {
       if (await local.isRevoked(sid, nowMs)) return true;

@@ -8,8 +8,13 @@
  * is away.
  */
 export interface SessionRegistry {
-  /** Records a use of `sid` at `nowMs` and returns the previous use (null: first seen). */
-  touch(sid: string, nowMs: number): Promise<number | null>;
+  /**
+   * Records a use of `sid` at `nowMs` and returns the previous use (null: first seen). A
+   * previous use `idleMs` or more before (the session sat idle, so it is over) is returned and
+   * nothing is recorded: requests that arrive together with the one that finds it idle find it
+   * idle too, instead of finding that one's use.
+   */
+  touch(sid: string, nowMs: number, idleMs?: number): Promise<number | null>;
   isRevoked(sid: string, nowMs: number): Promise<boolean>;
   /** Revokes `sid` until `untilMs` (its absolute end; afterwards the cookie is refused anyway). */
   revoke(sid: string, untilMs: number): Promise<void>;
@@ -18,7 +23,12 @@ export interface SessionRegistry {
 /** Bounds so a flood of forged-but-valid sessions cannot grow memory without limit. */
 const maxEntries = 100_000;
 
-export function createMemorySessionRegistry(): SessionRegistry {
+/** The memory registry also tells a session's last use here without recording one. */
+export interface MemorySessionRegistry extends SessionRegistry {
+  lastUse(sid: string): number | null;
+}
+
+export function createMemorySessionRegistry(): MemorySessionRegistry {
   const lastSeen = new Map<string, number>();
   const revoked = new Map<string, number>();
   const prune = (map: Map<string, number>) => {
@@ -31,8 +41,10 @@ export function createMemorySessionRegistry(): SessionRegistry {
     }
   };
   return {
-    async touch(sid, nowMs) {
+    lastUse: (sid) => lastSeen.get(sid) ?? null,
+    async touch(sid, nowMs, idleMs = Number.POSITIVE_INFINITY) {
       const previous = lastSeen.get(sid) ?? null;
+      if (previous !== null && nowMs - previous >= idleMs) return previous;
       lastSeen.delete(sid);
       lastSeen.set(sid, nowMs);
       prune(lastSeen);

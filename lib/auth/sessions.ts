@@ -87,12 +87,14 @@ export async function assertSessionActive(
   const parsed = sessionLifetimeSchema.safeParse(token);
   const sid = parsed.success ? parsed.data.sid : null;
   const revoked = sid ? await registry.isRevoked(sid, nowMs) : false;
-  const lastSeenMs = sid && !revoked ? await registry.touch(sid, nowMs) : null;
-  const verdict = judgeSession(token, { revoked, lastSeenMs }, sessionLimits(config), nowMs);
+  const limits = sessionLimits(config);
+  const lastSeenMs =
+    sid && !revoked ? await registry.touch(sid, nowMs, limits.idleSeconds * 1000) : null;
+  const verdict = judgeSession(token, { revoked, lastSeenMs }, limits, nowMs);
   if (verdict === 'active') return;
   // An idle session is over for good: a later request with the same cookie is refused too.
   if (verdict === 'idle' && parsed.success)
-    await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
+    await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, limits));
   throw new SessionEnded(verdict);
 }
 
