@@ -34,7 +34,9 @@ describe("the refresh-token store loads Key Vault's client at its first call", (
     await store.readRefreshToken(tenant);
     expect(createSecretClient).toHaveBeenCalledTimes(1);
     expect(getSecret).toHaveBeenCalledTimes(4);
-    expect(getSecret).toHaveBeenCalledWith(secretNameFor(tenant));
+    expect(getSecret).toHaveBeenCalledWith(secretNameFor(tenant), {
+      abortSignal: expect.any(AbortSignal),
+    });
   });
 
   it('answers a failed client with a vault error and tries again at the next call', async () => {

@@ -3,13 +3,20 @@ import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
-import { toVaultError } from './errors';
+import { toVaultError, VaultError } from './errors';
 
 /** Says what the secret is, for anyone browsing the vault. */
 export const refreshTokenContentType = 'application/vnd.partner-portal.refresh-token';
 export const secretNamePrefix = 'sam-refresh-token-';
 /** Entra kills refresh tokens idle for 90 days; the secret's `exp` says the same. */
 export const refreshTokenLifetimeMs = 90 * 86_400_000;
+
+/**
+ * One Key Vault operation's deadline: its attempts (the SDK retries twice, lib/vault/client.ts)
+ * and the credential's token request together. Within the token service's 10 s budget for a
+ * redemption's retries, and well within the 30 s lease one instance redeems a tenant under.
+ */
+export const vaultCallTimeoutMs = 8_000;
 
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
@@ -83,13 +90,24 @@ export function createRefreshTokenStore(options: {
   client?: SecretClientLike;
   /** Its cloud time stamps the `minted-at`/`rotated-at` tags and the `exp` attribute (default: the host's). */
   clock?: Pick<Clock, 'cloudNow'>;
+  /** How long one operation may take, the SDK's retries and Key Vault's token included. */
+  callTimeoutMs?: number;
 }) {
   const secretClient = lazySecretClient(options);
   const now = options.clock ? () => options.clock!.cloudNow() : Date.now;
+  const callTimeoutMs = options.callTimeoutMs ?? vaultCallTimeoutMs;
 
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one operation with its deadline (the SDK waits forever by default: a stalled
+   * connection would hold a tenant's refresh, and every request waiting on it, indefinitely)
+   * and maps its failure; a missed deadline is `vault_unavailable`, like an outage.
+   */
+  async function call<T>(
+    operation: string,
+    run: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await run();
+      return await run(AbortSignal.timeout(callTimeoutMs));
     } catch (err) {
       throw toVaultError(operation, err);
     }
@@ -119,13 +137,14 @@ export function createRefreshTokenStore(options: {
     whenDeleted: 'recover' | 'leave',
   ): Promise<SavedVersion | null> {
     const name = secretNameFor(tenantId);
-    const secret = await call('set', async () => {
+    const secret = await call('set', async (abortSignal) => {
       const client = await secretClient();
       const set = () =>
         client.setSecret(name, value, {
           contentType: refreshTokenContentType,
           tags,
           expiresOn: new Date(now() + refreshTokenLifetimeMs),
+          abortSignal,
         });
       try {
         return await set();
@@ -134,8 +153,11 @@ export function createRefreshTokenStore(options: {
         if (whenDeleted === 'leave') return null;
         // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
         // (keeping its history readable) and add the new version on top.
-        const poller = await client.beginRecoverDeletedSecret(name, { intervalInMs: 250 });
-        await poller.pollUntilDone();
+        const poller = await client.beginRecoverDeletedSecret(name, {
+          intervalInMs: 250,
+          abortSignal,
+        });
+        await poller.pollUntilDone({ abortSignal });
         return set();
       }
     });
@@ -150,7 +172,9 @@ export function createRefreshTokenStore(options: {
   async function readRefreshToken(partnerTenantId: string): Promise<StoredRefreshToken | null> {
     const name = secretNameFor(partnerTenantId);
     try {
-      const secret = await (await secretClient()).getSecret(name);
+      const secret = await call('get', async (abortSignal) =>
+        (await secretClient()).getSecret(name, { abortSignal }),
+      );
       if (secret.value === undefined) return null;
       const p = secret.properties;
       return {
@@ -161,9 +185,8 @@ export function createRefreshTokenStore(options: {
         expiresOn: p.expiresOn,
       };
     } catch (err) {
-      const mapped = toVaultError('get', err);
-      if (mapped.code === 'vault_not_found') return null;
-      throw mapped;
+      if (err instanceof VaultError && err.code === 'vault_not_found') return null;
+      throw err;
     }
   }
 
@@ -213,9 +236,10 @@ export function createRefreshTokenStore(options: {
     /** Every version, newest first, without values. */
     async listRefreshTokenVersions(partnerTenantId: string): Promise<RefreshTokenVersion[]> {
       const versions: RefreshTokenVersion[] = [];
-      await call('list versions', async () => {
+      await call('list versions', async (abortSignal) => {
         const client = await secretClient();
-        for await (const p of client.listPropertiesOfSecretVersions(secretNameFor(partnerTenantId)))
+        const name = secretNameFor(partnerTenantId);
+        for await (const p of client.listPropertiesOfSecretVersions(name, { abortSignal }))
           versions.push(versionOf(p));
       });
       return versions.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
@@ -223,16 +247,16 @@ export function createRefreshTokenStore(options: {
 
     /** Soft-deletes the secret (recoverable for the vault's retention period). */
     async deleteRefreshToken(partnerTenantId: string): Promise<void> {
-      await call('delete', async () =>
-        (await secretClient()).beginDeleteSecret(secretNameFor(partnerTenantId)),
+      await call('delete', async (abortSignal) =>
+        (await secretClient()).beginDeleteSecret(secretNameFor(partnerTenantId), { abortSignal }),
       );
     },
 
     /** Tenants with a current refresh-token secret. */
     async listConnectedTenants(): Promise<ConnectedTenant[]> {
       const tenants: ConnectedTenant[] = [];
-      await call('list', async () => {
-        for await (const p of (await secretClient()).listPropertiesOfSecrets()) {
+      await call('list', async (abortSignal) => {
+        for await (const p of (await secretClient()).listPropertiesOfSecrets({ abortSignal })) {
           if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
           const tenantId = p.name.slice(secretNamePrefix.length);
           if (isGuid(tenantId))

@@ -127,6 +127,29 @@ describe('refresh-token store against the emulator vault', () => {
     expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
   });
 
+  it('a vault that stops answering is an outage after the deadline, not a wait forever', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), callTimeoutMs: 600 });
+    await store.saveRefreshToken(tenant, 'rt-before-the-stall', meta);
+    await emulator.control('faults', { service: 'vault', kind: 'latency', latencyMs: 60_000 });
+    try {
+      const started = Date.now();
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
+        code: 'vault_unavailable',
+      });
+      await expect(store.listConnectedTenants()).rejects.toMatchObject({
+        code: 'vault_unavailable',
+      });
+      await expect(
+        store.saveRotatedRefreshToken(tenant, 'rt-rotated', { expectedCurrentVersion: 'x' }),
+      ).rejects.toMatchObject({ code: 'vault_unavailable' });
+      // Three operations, each cut at its deadline (the stall was a minute).
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-before-the-stall');
+  });
+
   it('maps a vault outage to vault_unavailable', async () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await emulator.control('faults', { service: 'vault', kind: 'status', status: 503 });
