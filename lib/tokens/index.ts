@@ -11,7 +11,7 @@ import { reportGuardAvailability } from '@/lib/db/guard-availability';
 import { createKeepAliveTurn } from './keep-alive-turn';
 import { createRedemptionLease } from './redemption-lease';
 import { sealedTokenKey } from './sealed-token';
-import { createTokenService, type TokenService } from './service';
+import { createTokenService, defaultMinRemainingMs, type TokenService } from './service';
 
 export {
   createTokenService,
@@ -53,7 +53,9 @@ export function defaultTokenService(): TokenService {
         ? createRedemptionLease({
             database: sharedDatabase,
             key: sealedTokenKey(config.sessionSecret),
-            minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+            // Another instance's token is taken only with the life this one would want of its
+            // own: the refresh window, and never less than what a request needs to finish.
+            minLifeMs: Math.max(config.tokens.refreshSkewSeconds * 1000, defaultMinRemainingMs),
             // Shared tokens carry expiry times on the cache's clock.
             now: clock.cacheNow,
             onAvailability: (available) =>

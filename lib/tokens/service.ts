@@ -41,6 +41,9 @@ export interface TokenServiceDeps {
   redemptionLease?: RedemptionLease;
 }
 
+/** A token is handed out with at least this much life left by default (TokenServiceDeps.minRemainingMs). */
+export const defaultMinRemainingMs = 30_000;
+
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const defaultRetry: RetryPolicy = {
   budgetMs: 10_000,
@@ -68,7 +71,7 @@ export function createTokenService(deps: TokenServiceDeps) {
   const cycler = createCycler<AccessToken>({
     now: () => clock.cacheNow(),
     refreshWindowMs,
-    minRemainingMs: deps.minRemainingMs ?? 30_000,
+    minRemainingMs: deps.minRemainingMs ?? defaultMinRemainingMs,
     backgroundCooldownMs: retry.backgroundCooldownMs,
     onLookup: (key, hit) => observer.lookup(tenantOf(key), hit),
   });
