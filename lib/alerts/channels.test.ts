@@ -55,6 +55,31 @@ describe('sending to a web target', () => {
     ]);
   });
 
+  it("files a delivery under the target's owner: the operators' target is not the partner's to see", async () => {
+    const partner = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+    const audit: AuditEventInput[] = [];
+    const platformTarget: OpenTarget = {
+      id: 't-operators',
+      kind: 'slack',
+      partnerTenant: null,
+      destination: { kind: 'slack', url: 'https://relay.corp.example/hook' },
+    };
+    const result = await deliver(
+      platformTarget,
+      { ...message, tenantId: partner },
+      {
+        send: async () => undefined,
+        audit: (e) => audit.push(e),
+        attempts: 1,
+        backoffBaseMs: 1,
+      },
+    );
+    expect(result).toMatchObject({ targetId: 't-operators', targetOwner: null, ok: true });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'alert.delivery', partnerTenant: null }),
+    ]);
+  });
+
   it('refuses a host that answered public when saved and loopback when sent (DNS rebinding), and audits why', async () => {
     const url = `http://rebind.example.com:${port}/hooks/T0/B0/secret-path?sig=secret-query`;
     const resolver = scripted(

@@ -25,6 +25,8 @@ export interface DeliveryDeps {
 
 export interface DeliveryResult {
   targetId: string;
+  /** The target's owner: a partner tenant, or null for the operators' platform-wide targets. */
+  targetOwner: string | null;
   ok: boolean;
   attempts: number;
   error: { code: string; message: string } | null;
@@ -67,9 +69,15 @@ export async function deliver(
       },
     );
     deps.audit(auditFor(target, message, attempts, null));
-    return { targetId: target.id, ok: true, attempts, error: null };
+    return {
+      targetId: target.id,
+      targetOwner: target.partnerTenant,
+      ok: true,
+      attempts,
+      error: null,
+    };
   } catch {
-    return { targetId: target.id, ok: false, attempts, error };
+    return { targetId: target.id, targetOwner: target.partnerTenant, ok: false, attempts, error };
   }
 }
 
@@ -94,7 +102,9 @@ function auditFor(
   return {
     action: 'alert.delivery',
     outcome: error ? 'failure' : 'success',
-    partnerTenant: message.tenantId ?? target.partnerTenant,
+    // Filed under the target's owner: a delivery to the operators' platform-wide target (its
+    // id, its outcome, why it failed) is theirs to see, not the partner's the alert is about.
+    partnerTenant: target.partnerTenant,
     reasonCode: error?.code ?? null,
     details: {
       targetId: target.id,

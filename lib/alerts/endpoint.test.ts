@@ -16,7 +16,21 @@ const summary: EvaluationSummary = {
       subject: contoso,
       tenantId: contoso,
       deliveries: [
-        { targetId: 't1', ok: false, attempts: 3, error: { code: 'http_500', message: 'x' } },
+        {
+          targetId: 't1',
+          targetOwner: contoso,
+          ok: false,
+          attempts: 3,
+          error: { code: 'http_500', message: 'x' },
+        },
+        // The operators' platform-wide target heard it too.
+        {
+          targetId: 'ops-relay',
+          targetOwner: null,
+          ok: false,
+          attempts: 1,
+          error: { code: 'address_refused', message: 'Not sent: host name relay.corp…' },
+        },
       ],
     },
     {
@@ -33,7 +47,7 @@ const summary: EvaluationSummary = {
       condition: 'redemption-failures',
       subject: fabrikam,
       tenantId: fabrikam,
-      deliveries: [{ targetId: 't1', ok: true, attempts: 1, error: null }],
+      deliveries: [{ targetId: 't2', targetOwner: fabrikam, ok: true, attempts: 1, error: null }],
     },
   ],
 };
@@ -59,27 +73,36 @@ describe('POST /api/alerts/evaluate', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.sent).toHaveLength(2);
+    expect(body.sent[0].deliveries.map((d: { targetId: string }) => d.targetId)).toEqual([
+      't1',
+      'ops-relay',
+    ]);
     expect(body.retried).toEqual([
       {
         event: 'recovered',
         condition: 'redemption-failures',
         tenantId: fabrikam,
-        deliveries: [{ targetId: 't1', ok: true, attempts: 1, error: null }],
+        deliveries: [{ targetId: 't2', ok: true, attempts: 1, error: null }],
       },
     ]);
   });
 
-  it('shows an Admin only their own tenant, and only from the portal itself', async () => {
+  it('shows an Admin only their own tenant and targets, and only from the portal itself', async () => {
     const res = await handleEvaluateRequest(post({ 'sec-fetch-site': 'same-origin' }), deps(admin));
-    expect(await res.json()).toMatchObject({
+    const body = await res.json();
+    expect(body).toEqual({
+      evaluatedAt: summary.evaluatedAt,
       retried: [],
       sent: [
         {
+          event: 'opened',
+          condition: 'needs-reconsent',
           tenantId: contoso,
           deliveries: [{ targetId: 't1', ok: false, attempts: 3, error: 'http_500' }],
         },
       ],
     });
+    expect(JSON.stringify(body)).not.toContain('ops-relay');
     const before = runs;
     expect(
       (await handleEvaluateRequest(post({ 'sec-fetch-site': 'cross-site' }), deps(admin))).status,

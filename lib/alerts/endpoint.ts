@@ -47,12 +47,15 @@ export async function handleEvaluateRequest(
         event: s.event,
         condition: s.condition,
         tenantId: s.tenantId,
-        deliveries: s.deliveries.map((d) => ({
-          targetId: d.targetId,
-          ok: d.ok,
-          attempts: d.attempts,
-          error: d.error?.code ?? null,
-        })),
+        // A partner's Admin hears of deliveries to their own targets, not the operators'.
+        deliveries: s.deliveries
+          .filter((d) => tenantId === null || d.targetOwner?.toLowerCase() === tenantId)
+          .map((d) => ({
+            targetId: d.targetId,
+            ok: d.ok,
+            attempts: d.attempts,
+            error: d.error?.code ?? null,
+          })),
       }));
   return Response.json(
     { evaluatedAt: summary.evaluatedAt, sent: mine(summary.sent), retried: mine(summary.retried) },

@@ -287,6 +287,7 @@ describe('runEvaluation with real channels', () => {
     expect(result.sent[0]!.deliveries).toEqual([
       {
         targetId: failing.id,
+        targetOwner: contoso,
         ok: false,
         attempts: 3,
         error: { code: 'http_500', message: 'The receiver answered HTTP 500.' },
