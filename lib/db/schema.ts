@@ -14,6 +14,7 @@ export interface Database {
   health_probe_history: HealthProbeHistoryTable;
   leases: LeasesTable;
   shared_access_tokens: SharedAccessTokensTable;
+  tenant_connection_changes: TenantConnectionChangesTable;
   alert_targets: AlertTargetsTable;
   alert_states: AlertStatesTable;
   alert_pending_deliveries: AlertPendingDeliveriesTable;
@@ -25,6 +26,14 @@ export interface SharedAccessTokensTable {
   resource: string;
   sealed: string;
   expires_at: Date;
+  /** When the redemption began (database time): older than the tenant's last change, never used. */
+  written_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** When a partner tenant's connection last changed (consent, disconnect), database time. */
+export interface TenantConnectionChangesTable {
+  tenant_id: string;
+  changed_at: Date;
 }
 
 /** rate-limiter-flexible's table (lib/security/rate-limit.ts); `expire` is epoch ms, a string from `pg`. */

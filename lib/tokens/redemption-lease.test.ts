@@ -36,6 +36,7 @@ function twoInstances(db: () => Promise<PortalDatabase['db']>, reports: boolean[
         minLifeMs: config.tokens.refreshSkewSeconds * 1000,
         now: clock.now,
         pollMs: 2,
+        changeCheckMs: 0,
         onAvailability: (a) => reports.push(a),
       }),
     });
@@ -86,9 +87,71 @@ describe('one redemption per token life across instances', () => {
     const { entra, a, b } = twoInstances(() => Promise.reject(new Error('refused')), reports);
     await Promise.all([a.getAccessToken(contoso), b.getAccessToken(contoso)]);
     expect(entra.calls).toHaveLength(2);
-    expect(reports).toEqual([false, false]);
+    // Each instance said so (asking whether the tenant changed elsewhere, then redeeming).
+    expect(reports.length).toBeGreaterThanOrEqual(2);
+    expect(reports.every((available) => !available)).toBe(true);
   });
 });
+
+describe('a consent or disconnect on one instance', () => {
+  it("reaches the others at their next use: the old connection's tokens are dropped and never shared", async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { vault, entra, a, b } = twoInstances(async () => database.db);
+    expect(await a.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
+    expect(await b.getAccessToken(contoso)).toBe(`at-${contoso}-1`); // shared by A
+    expect(entra.calls).toHaveLength(1);
+
+    // The admin disconnects on A: Key Vault's secret goes, A drops its tokens.
+    vault.versions.delete(contoso);
+    a.invalidate(contoso);
+    await until(
+      async () =>
+        (await database.db.selectFrom('shared_access_tokens').selectAll().execute()).length === 0,
+    );
+
+    // B had the token cached; at its next use it learns of the change and asks again.
+    await expect(b.getAccessToken(contoso)).rejects.toThrow();
+    await expect(a.getAccessToken(contoso)).rejects.toThrow();
+    expect(entra.calls).toHaveLength(1); // nothing to redeem: no refresh token any more
+  });
+
+  it('a token redeemed before a change is not handed to another instance', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { entra, a, b } = twoInstances(async () => database.db);
+    const held = gate();
+    entra.behaviour = async (_rt, target) => {
+      await held.promise;
+      return entra.issue(target.tenantId);
+    };
+    // A redeems; meanwhile an admin re-consents on B.
+    const redeeming = a.getAccessToken(contoso);
+    await until(async () => entra.calls.length === 1);
+    b.invalidate(contoso);
+    await until(async () =>
+      Boolean(
+        await database.db
+          .selectFrom('tenant_connection_changes')
+          .select('tenant_id')
+          .where('tenant_id', '=', contoso)
+          .executeTakeFirst(),
+      ),
+    );
+    held.open();
+    expect(await redeeming).toBe(`at-${contoso}-1`);
+    // A shared its token, but it began before the change: B redeems its own.
+    expect(await b.getAccessToken(contoso)).toBe(`at-${contoso}-2`);
+    expect(entra.calls).toHaveLength(2);
+  });
+});
+
+/** Waits (bounded) until `check` holds: the change is written in the background. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('the condition did not hold within a second');
+}
 
 describe('sealed access tokens', () => {
   it('open only with the same secret and binding', () => {

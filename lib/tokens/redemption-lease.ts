@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { releaseLease, tryTakeLease } from '@/lib/db/leases';
 import type { Database } from '@/lib/db/schema';
 import type { SealedTokenKey } from './sealed-token';
@@ -22,6 +22,8 @@ export interface RedemptionLeaseDeps {
   /** How long others wait for it before redeeming themselves (default 15 s). */
   waitMs?: number;
   pollMs?: number;
+  /** How often an instance asks whether a tenant's connection changed elsewhere (default 5 s). */
+  changeCheckMs?: number;
   onAvailability?: (available: boolean) => void;
 }
 
@@ -37,8 +39,16 @@ export interface RedemptionLease {
     redeem: () => Promise<SharedToken>,
     options?: { force?: boolean },
   ): Promise<SharedToken>;
-  /** Drops the tenant's shared tokens (re-consent, disconnect). */
+  /**
+   * The tenant's connection changed here (consent, re-consent, disconnect): records when, for
+   * every instance to drop its cached tokens of the tenant, and drops the shared ones.
+   */
   forget(tenantId: string): Promise<void>;
+  /**
+   * Whether the tenant's connection changed on another instance since this one last looked
+   * (asked at most every `changeCheckMs`; false while the database is away).
+   */
+  changedElsewhere(tenantId: string): Promise<boolean>;
 }
 
 /** The database failed (not the redemption): the caller redeems on its own. */
@@ -56,6 +66,9 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const leaseMs = deps.leaseMs ?? 30_000;
   const waitMs = deps.waitMs ?? 15_000;
   const pollMs = deps.pollMs ?? 100;
+  const changeCheckMs = deps.changeCheckMs ?? 5_000;
+  /** Per tenant: the last change this instance knows of (database time, ms; null: none) and when it looked. */
+  const knownChanges = new Map<string, { changedAt: number | null; lookedAt: number }>();
   const binding = (tenantId: string, resource: string, expiresAt: number) =>
     `${tenantId}\n${resource}\n${expiresAt}`;
 
@@ -75,6 +88,17 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         .where('tenant_id', '=', tenantId)
         .where('resource', '=', resource)
         .where('expires_at', '>', new Date(now() + deps.minLifeMs))
+        // Never a token whose redemption began before the tenant's connection last changed.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('tenant_connection_changes as c')
+                .select('c.tenant_id')
+                .whereRef('c.tenant_id', '=', 'shared_access_tokens.tenant_id')
+                .whereRef('c.changed_at', '>=', 'shared_access_tokens.written_at'),
+            ),
+          ),
+        )
         .executeTakeFirst();
       if (!row) return null;
       const expiresAt = new Date(row.expires_at).getTime();
@@ -82,7 +106,12 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       return accessToken === null ? null : { accessToken, expiresAt };
     });
 
-  const writeShared = (tenantId: string, resource: string, token: SharedToken) =>
+  const writeShared = (
+    tenantId: string,
+    resource: string,
+    token: SharedToken,
+    redemptionBegan: Date,
+  ) =>
     step((db) =>
       db
         .insertInto('shared_access_tokens')
@@ -91,11 +120,13 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
           resource,
           sealed: deps.key.seal(token.accessToken, binding(tenantId, resource, token.expiresAt)),
           expires_at: new Date(token.expiresAt),
+          written_at: redemptionBegan,
         })
         .onConflict((c) =>
           c.columns(['tenant_id', 'resource']).doUpdateSet((eb) => ({
             sealed: eb.ref('excluded.sealed'),
             expires_at: eb.ref('excluded.expires_at'),
+            written_at: eb.ref('excluded.written_at'),
           })),
         )
         .execute(),
@@ -118,8 +149,16 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
           // Another instance may have finished between the read and the lease.
           const justShared = force ? null : await readShared(tenantId, resource);
           if (justShared) return justShared;
+          // The database's time as the redemption begins: a consent or disconnect from now on
+          // makes the token it shares unusable to the others.
+          const began = await step(async (db) => {
+            const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+            return new Date(rows[0]!.now);
+          });
           const token = await redeem();
-          await writeShared(tenantId, resource, token).catch(() => deps.onAvailability?.(false));
+          await writeShared(tenantId, resource, token, began).catch(() =>
+            deps.onAvailability?.(false),
+          );
           return token;
         } finally {
           await step((db) => releaseLease(db, name, holder)).catch(() => undefined);
@@ -149,9 +188,41 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       }
     },
     async forget(tenantId) {
-      await step((db) =>
-        db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute(),
-      ).catch(() => deps.onAvailability?.(false));
+      await step(async (db) => {
+        const changed = await db
+          .insertInto('tenant_connection_changes')
+          .values({ tenant_id: tenantId, changed_at: sql<Date>`now()` })
+          .onConflict((c) => c.column('tenant_id').doUpdateSet({ changed_at: sql<Date>`now()` }))
+          .returning('changed_at')
+          .executeTakeFirstOrThrow();
+        // This instance made the change and dropped its own caches already.
+        knownChanges.set(tenantId, {
+          changedAt: new Date(changed.changed_at).getTime(),
+          lookedAt: performance.now(),
+        });
+        await db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute();
+      }).catch(() => deps.onAvailability?.(false));
+    },
+    async changedElsewhere(tenantId) {
+      const known = knownChanges.get(tenantId);
+      const lookingAt = performance.now();
+      if (known && lookingAt - known.lookedAt < changeCheckMs) return false;
+      try {
+        const row = await step((db) =>
+          db
+            .selectFrom('tenant_connection_changes')
+            .select('changed_at')
+            .where('tenant_id', '=', tenantId)
+            .executeTakeFirst(),
+        );
+        const changedAt = row ? new Date(row.changed_at).getTime() : null;
+        knownChanges.set(tenantId, { changedAt, lookedAt: lookingAt });
+        // The first look only learns where things stand: nothing was cached before it.
+        return known !== undefined && changedAt !== known.changedAt;
+      } catch {
+        deps.onAvailability?.(false);
+        return false;
+      }
     },
   };
 }

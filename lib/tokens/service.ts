@@ -104,6 +104,19 @@ export function createTokenService(deps: TokenServiceDeps) {
     return promise;
   }
 
+  /** Drops what this instance holds of a tenant's connection: cached tokens, verdicts, state. */
+  function forgetLocally(tenantId: string): void {
+    cycler.forget((key) => tenantOf(key) === tenantId);
+    observer.forget(tenantId);
+    // A new credential starts without the old one's remembered verdict.
+    credentials.delete(tenantId);
+  }
+
+  /** A consent or disconnect on another instance: this one's tokens of the tenant are the old connection's. */
+  async function followChangesElsewhere(tenantId: string): Promise<void> {
+    if (await deps.redemptionLease?.changedElsewhere(tenantId)) forgetLocally(tenantId);
+  }
+
   function assertTenant(tenantId: string): string {
     if (!guidPattern.test(tenantId)) throw new TypeError('partner tenant id must be a GUID');
     return tenantId.toLowerCase();
@@ -122,6 +135,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     ): Promise<string> {
       const tenantId = assertTenant(partnerTenantId);
       await clock.sync();
+      await followChangesElsewhere(tenantId);
       const credential = credentialFor(tenantId);
       const token = await cycler.get(
         keyOf(tenantId, resource),
@@ -151,6 +165,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         }
         try {
           const tenantId = assertTenant(tenant.tenantId);
+          await followChangesElsewhere(tenantId);
           const redeemed = await credentialFor(tenantId).redeem(resource, { keepAlive: true });
           cycler.put(keyOf(tenantId, resource), redeemed.token);
           const writeBack = await redeemed.writeBack;
@@ -169,13 +184,13 @@ export function createTokenService(deps: TokenServiceDeps) {
     listTokenStates(): TenantTokenState[] {
       return observer.states();
     },
-    /** Forgets cached tokens and verdicts of a tenant (after re-consent or disconnect). */
+    /**
+     * Forgets cached tokens and verdicts of a tenant (after re-consent or disconnect), here at
+     * once and, with several instances, on the others at their next use of the tenant.
+     */
     invalidate(partnerTenantId: string): void {
       const tenantId = partnerTenantId.toLowerCase();
-      cycler.forget((key) => tenantOf(key) === tenantId);
-      observer.forget(tenantId);
-      // A new credential starts without the old one's remembered verdict.
-      credentials.delete(tenantId);
+      forgetLocally(tenantId);
       void deps.redemptionLease?.forget(tenantId);
     },
     /** Resolves when every started write-back has finished (tests, graceful shutdown). */

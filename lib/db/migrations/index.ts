@@ -5,6 +5,7 @@ import * as consentReplay from './0003_consent_replay';
 import * as sharedGuards from './0004_shared_guards';
 import * as alerts from './0005_alerts';
 import * as alertPendingDeliveries from './0006_alert_pending_deliveries';
+import * as tenantConnectionChanges from './0007_tenant_connection_changes';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004_shared_guards': sharedGuards,
   '0005_alerts': alerts,
   '0006_alert_pending_deliveries': alertPendingDeliveries,
+  '0007_tenant_connection_changes': tenantConnectionChanges,
 };
 
 export const migrationProvider: MigrationProvider = {
