@@ -129,7 +129,9 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
         keyVaultVersion: seen.version,
         replayed,
       });
-      verdict = failure.code === 'needs_reconsent' ? { failure, version: seen.version } : null;
+      // Only a new verdict replaces the remembered one: a vault outage or a timeout in between
+      // says nothing about the stored token, and the verdict is tied to its version anyway.
+      if (failure.code === 'needs_reconsent') verdict = { failure, version: seen.version };
       throw failure;
     }
   }

@@ -127,6 +127,16 @@ describe('failures', () => {
       code: 'needs_reconsent',
     });
     expect(entra.calls).toHaveLength(1);
+    // A Key Vault outage in between does not make it forget: the dead token is not sent again.
+    vault.down = true;
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
+    vault.down = false;
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    expect(entra.calls).toHaveLength(1);
     // A new consent (new version) is picked up without a restart.
     entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
     vault.consent(contoso, 'rt-after-reconsent');
