@@ -69,6 +69,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const changeCheckMs = deps.changeCheckMs ?? 5_000;
   /** Per tenant: the last change this instance knows of (database time, ms; null: none) and when it looked. */
   const knownChanges = new Map<string, { changedAt: number | null; lookedAt: number }>();
+  const looking = new Map<string, Promise<boolean>>();
   const binding = (tenantId: string, resource: string, expiresAt: number) =>
     `${tenantId}\n${resource}\n${expiresAt}`;
 
@@ -170,6 +171,30 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     }
   }
 
+  /** One look at when the tenant's connection last changed; true if it moved since the last. */
+  async function lookForChange(
+    tenantId: string,
+    known: { changedAt: number | null } | undefined,
+    lookingAt: number,
+  ): Promise<boolean> {
+    try {
+      const row = await step((db) =>
+        db
+          .selectFrom('tenant_connection_changes')
+          .select('changed_at')
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirst(),
+      );
+      const changedAt = row ? new Date(row.changed_at).getTime() : null;
+      knownChanges.set(tenantId, { changedAt, lookedAt: lookingAt });
+      // The first look only learns where things stand: nothing was cached before it.
+      return known !== undefined && changedAt !== known.changedAt;
+    } catch {
+      deps.onAvailability?.(false);
+      return false;
+    }
+  }
+
   return {
     async obtain(tenantId, resource, redeem, options = {}) {
       let redeemed = false;
@@ -203,26 +228,17 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         await db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute();
       }).catch(() => deps.onAvailability?.(false));
     },
-    async changedElsewhere(tenantId) {
+    changedElsewhere(tenantId) {
       const known = knownChanges.get(tenantId);
       const lookingAt = performance.now();
-      if (known && lookingAt - known.lookedAt < changeCheckMs) return false;
-      try {
-        const row = await step((db) =>
-          db
-            .selectFrom('tenant_connection_changes')
-            .select('changed_at')
-            .where('tenant_id', '=', tenantId)
-            .executeTakeFirst(),
-        );
-        const changedAt = row ? new Date(row.changed_at).getTime() : null;
-        knownChanges.set(tenantId, { changedAt, lookedAt: lookingAt });
-        // The first look only learns where things stand: nothing was cached before it.
-        return known !== undefined && changedAt !== known.changedAt;
-      } catch {
-        deps.onAvailability?.(false);
-        return false;
+      if (known && lookingAt - known.lookedAt < changeCheckMs) return Promise.resolve(false);
+      // Concurrent requests of the tenant share one look (200 at once cost one query).
+      let look = looking.get(tenantId);
+      if (!look) {
+        look = lookForChange(tenantId, known, lookingAt).finally(() => looking.delete(tenantId));
+        looking.set(tenantId, look);
       }
+      return look;
     },
   };
 }
