@@ -17,6 +17,8 @@ export const refreshTokenLifetimeMs = 90 * 86_400_000;
  * redemption's retries, and well within the 30 s lease one instance redeems a tenant under.
  */
 export const vaultCallTimeoutMs = 8_000;
+/** Recovering a disconnected tenant's soft-deleted secret at its next consent (a person waits). */
+const recoverTimeoutMs = 30_000;
 
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
@@ -139,26 +141,28 @@ export function createRefreshTokenStore(options: {
     const name = secretNameFor(tenantId);
     const secret = await call('set', async (abortSignal) => {
       const client = await secretClient();
-      const set = () =>
+      const set = (signal: AbortSignal) =>
         client.setSecret(name, value, {
           contentType: refreshTokenContentType,
           tags,
           expiresOn: new Date(now() + refreshTokenLifetimeMs),
-          abortSignal,
+          abortSignal: signal,
         });
       try {
-        return await set();
+        return await set(abortSignal);
       } catch (err) {
         if (toVaultError('set', err).code !== 'vault_conflict') throw err;
         if (whenDeleted === 'leave') return null;
         // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
-        // (keeping its history readable) and add the new version on top.
+        // (keeping its history readable) and add the new version on top. Key Vault recovers
+        // in the background, so this part has a deadline of its own.
+        const recovering = AbortSignal.timeout(recoverTimeoutMs);
         const poller = await client.beginRecoverDeletedSecret(name, {
           intervalInMs: 250,
-          abortSignal,
+          abortSignal: recovering,
         });
-        await poller.pollUntilDone({ abortSignal });
-        return set();
+        await poller.pollUntilDone({ abortSignal: recovering });
+        return set(recovering);
       }
     });
     if (!secret) return null;
