@@ -47,10 +47,15 @@ param entraClientSecret string = ''
 @minLength(32)
 param authSecret string
 
-@description('Bearer token for /api/health monitors and the keep-alive scheduler, at least 24 characters. Stored in Key Vault.')
+@description('Bearer token for /api/health monitors (read only), at least 24 characters. Stored in Key Vault.')
 @secure()
 @minLength(24)
 param healthMonitorToken string
+
+@description('Bearer token of the keep-alive scheduler (the job routes), at least 24 characters and not the monitor token. Stored in Key Vault.')
+@secure()
+@minLength(24)
+param schedulerToken string
 
 @description('PostgreSQL administrator login.')
 param postgresAdminLogin string = 'portaladmin'
@@ -151,6 +156,12 @@ resource monitorTokenValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: healthMonitorToken }
 }
 
+resource schedulerTokenValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'portal-scheduler-token'
+  properties: { value: schedulerToken }
+}
+
 resource clientSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(entraClientSecret)) {
   parent: vault
   name: 'portal-entra-client-secret'
@@ -207,6 +218,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'KEY_VAULT_CREDENTIAL', value: 'default' }
         { name: 'DATABASE_URL', value: '${kvRefPrefix}${databaseUrlValue.name})' }
         { name: 'HEALTH_MONITOR_TOKEN', value: '${kvRefPrefix}${monitorTokenValue.name})' }
+        { name: 'SCHEDULER_TOKEN', value: '${kvRefPrefix}${schedulerTokenValue.name})' }
         // App Service's front end appends to X-Forwarded-For.
         { name: 'TRUSTED_PROXY_COUNT', value: '1' }
         // One keep-alive per schedule: in-process with one instance, the Logic App with more.
@@ -245,20 +257,20 @@ resource appPullsImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
 }
 
 // With several instances every in-process timer would redeem the same refresh tokens; one
-// scheduler calls POST /api/tokens/keep-alive instead (bearer HEALTH_MONITOR_TOKEN).
+// scheduler calls POST /api/tokens/keep-alive instead (bearer SCHEDULER_TOKEN).
 resource keepAlive 'Microsoft.Logic/workflows@2019-05-01' = if (multiInstance) {
   name: '${namePrefix}-keepalive-${suffix}'
   location: location
   properties: {
     state: 'Enabled'
     parameters: {
-      monitorToken: { value: healthMonitorToken }
+      schedulerToken: { value: schedulerToken }
     }
     definition: {
       '$schema': 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#'
       contentVersion: '1.0.0.0'
       parameters: {
-        monitorToken: { type: 'SecureString' }
+        schedulerToken: { type: 'SecureString' }
       }
       triggers: {
         schedule: {
@@ -272,7 +284,7 @@ resource keepAlive 'Microsoft.Logic/workflows@2019-05-01' = if (multiInstance) {
           inputs: {
             method: 'POST'
             uri: '${portalUrl}/api/tokens/keep-alive'
-            headers: { Authorization: 'Bearer @{parameters(\'monitorToken\')}' }
+            headers: { Authorization: 'Bearer @{parameters(\'schedulerToken\')}' }
           }
           runtimeConfiguration: { secureData: { properties: ['inputs'] } }
         }

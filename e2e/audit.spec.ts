@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { exactlyOneEvent, exportedEvents } from './support/audit';
-import { e2eMonitorToken } from './support/environment';
+import { e2eSchedulerToken } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { expectHydrated } from './support/hydration';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
@@ -15,7 +15,7 @@ const operator = `admin@${contoso.domain}`; // Admin of the portal's home tenant
 const fabrikamAdmin = `admin@${fabrikam.domain}`;
 const sales = `sales@${contoso.domain}`;
 const day = 86_400;
-const keepAliveBearer = { authorization: `Bearer ${e2eMonitorToken}` };
+const keepAliveBearer = { authorization: `Bearer ${e2eSchedulerToken}` };
 /** A signed JWT, the emulator's opaque refresh tokens and codes, the client secret. */
 const leakPatterns = [
   /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/,

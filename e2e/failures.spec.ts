@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants } from '../emulator/src/seed/identities';
 import { currentTotp, emulatorControl, portalUrl, signIn } from './support/fixtures';
-import { e2eMonitorToken } from './support/environment';
+import { e2eSchedulerToken } from './support/environment';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
 /**
@@ -118,7 +118,7 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   // Idle long enough for the keep-alive, which a scheduler triggers; the policy ends the token.
   expect((await emulatorControl('clock', { advanceSeconds: 8 * 86_400 })).status).toBe(200);
   const keepAlive = await request.post('/api/tokens/keep-alive', {
-    headers: { authorization: `Bearer ${e2eMonitorToken}` },
+    headers: { authorization: `Bearer ${e2eSchedulerToken}` },
   });
   expect(keepAlive.status()).toBe(200);
   const run = (await keepAlive.json()) as {

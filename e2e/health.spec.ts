@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
-import { e2eMonitorToken, e2eProbeIntervalSeconds } from './support/environment';
+import { e2eMonitorToken, e2eSchedulerToken, e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, signIn } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
@@ -13,6 +13,7 @@ const ops = 'ops@contosopartner.onmicrosoft.com';
 const admin = 'admin@contosopartner.onmicrosoft.com';
 const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
 const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
+const scheduler = { authorization: `Bearer ${e2eSchedulerToken}` };
 const day = 86_400;
 
 test.describe.configure({ mode: 'serial' });
@@ -255,7 +256,7 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
     (await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/password-reset`, {})).status,
   ).toBe(200);
   await advance(8 * day);
-  const keepAlive = await request.post('/api/tokens/keep-alive', { headers: monitor });
+  const keepAlive = await request.post('/api/tokens/keep-alive', { headers: scheduler });
   expect(keepAlive.status()).toBe(200);
   const run = (await keepAlive.json()) as {
     tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }>;

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants, unenrolledTenant } from '../emulator/src/seed/identities';
 import { vaultSnapshot } from './security-helpers';
-import { e2eMonitorToken } from './support/environment';
+import { e2eMonitorToken, e2eSchedulerToken } from './support/environment';
 import { emulatorControl, portalUrl, signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
@@ -107,9 +107,26 @@ test("Fabrikam's Admin runs the keep-alive for Fabrikam only; Contoso's secret i
   await context.close();
 });
 
-test('the scheduler bearer runs the keep-alive for every tenant', async ({ request }) => {
-  const response = await request.post('/api/tokens/keep-alive', {
+test('the scheduler bearer runs the keep-alive for every tenant; the monitor bearer runs nothing', async ({
+  request,
+}) => {
+  const before = await vaultSnapshot();
+  // Monitors only read: their token is refused by name and no secret changes.
+  const asMonitor = await request.post('/api/tokens/keep-alive', {
     headers: { authorization: `Bearer ${e2eMonitorToken}` },
+  });
+  expect(asMonitor.status()).toBe(403);
+  expect(((await asMonitor.json()) as { message: string }).message).toMatch(/SCHEDULER_TOKEN/);
+  expect(
+    (
+      await request.post('/api/alerts/evaluate', {
+        headers: { authorization: `Bearer ${e2eMonitorToken}` },
+      })
+    ).status(),
+  ).toBe(403);
+  expect(await vaultSnapshot()).toEqual(before);
+  const response = await request.post('/api/tokens/keep-alive', {
+    headers: { authorization: `Bearer ${e2eSchedulerToken}` },
   });
   const run = (await response.json()) as { tenants: { tenantId: string }[] };
   expect(run.tenants.map((t) => t.tenantId).sort()).toEqual(

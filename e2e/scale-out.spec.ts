@@ -7,6 +7,7 @@ import { findPostgresBin, startTestPostgres, type TestPostgres } from '../test/s
 import {
   e2eEndpointsFile,
   e2eMonitorToken,
+  e2eSchedulerToken,
   e2ePortalPort,
   e2eStateDir,
   readE2eAuthSecret,
@@ -55,6 +56,7 @@ test.beforeAll(async ({ browser }) => {
           env: {
             DATABASE_URL: database.url,
             HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+            SCHEDULER_TOKEN: e2eSchedulerToken,
             TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
             // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
             TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(30 * 86_400),

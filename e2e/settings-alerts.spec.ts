@@ -11,6 +11,7 @@ import { exportedEvents } from './support/audit';
 import {
   e2eAlertReceiverPort,
   e2eMonitorToken,
+  e2eSchedulerToken,
   e2eProbeIntervalSeconds,
   e2eSmtpSinkPort,
   readE2eAuthSecret,
@@ -21,7 +22,7 @@ import { connectPartnerCenter } from './support/onboarding';
 const fabrikam = partnerTenants[1]!;
 const admin = 'admin@contosopartner.onmicrosoft.com';
 const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
-const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
+const scheduler = { authorization: `Bearer ${e2eSchedulerToken}` };
 const day = 86_400;
 const smtpPassword = 'smtp-sink-password-7Kq2!';
 
@@ -46,7 +47,7 @@ async function advance(seconds: number): Promise<void> {
 async function evaluate(
   request: APIRequestContext,
 ): Promise<Array<{ event: string; condition: string; tenantId: string | null }>> {
-  const response = await request.post('/api/alerts/evaluate', { headers: monitor });
+  const response = await request.post('/api/alerts/evaluate', { headers: scheduler });
   expect(response.status()).toBe(200);
   const { sent } = (await response.json()) as {
     sent: Array<{
@@ -296,7 +297,7 @@ test('a revoked grant alerts with its AADSTS cause; the failing target was retri
     (await emulatorControl(`users/${encodeURIComponent(fabrikamAdmin)}/revoke`, {})).status,
   ).toBe(200);
   await advance(8 * day);
-  expect((await request.post('/api/tokens/keep-alive', { headers: monitor })).status()).toBe(200);
+  expect((await request.post('/api/tokens/keep-alive', { headers: scheduler })).status()).toBe(200);
   await advance(0);
   const mark = hooks.received.length;
   const sent = await evaluate(request);
@@ -343,6 +344,7 @@ test('no message, header or mail holds a token or secret', async () => {
     'workflow-sig-abc',
     'T000/B000/XXXX',
     e2eMonitorToken,
+    e2eSchedulerToken,
   ])
     expect(everything).not.toContain(secret);
   expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/);

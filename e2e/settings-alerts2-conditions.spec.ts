@@ -3,7 +3,7 @@ import { partnerTenants } from '../emulator/src/seed/identities';
 import { startWebhookReceiver, type ReceivedRequest } from '../test/support/alert-sinks';
 import {
   e2eAlertReceiverPort,
-  e2eMonitorToken,
+  e2eSchedulerToken,
   e2eProbeIntervalSeconds,
 } from './support/environment';
 import { emulatorControl } from './support/fixtures';
@@ -25,7 +25,7 @@ test.describe.configure({ mode: 'serial' });
 const fabrikam = partnerTenants[1]!;
 const operator = 'admin@contosopartner.onmicrosoft.com';
 const fabrikamAdmin = 'admin@fabrikamsolutions.onmicrosoft.com';
-const monitor = { authorization: `Bearer ${e2eMonitorToken}` };
+const scheduler = { authorization: `Bearer ${e2eSchedulerToken}` };
 const day = 86_400;
 
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -37,7 +37,7 @@ async function advance(seconds: number): Promise<void> {
 
 type Sent = { event: string; condition: string; tenantId: string | null };
 async function evaluate(request: APIRequestContext): Promise<Sent[]> {
-  const response = await request.post('/api/alerts/evaluate', { headers: monitor });
+  const response = await request.post('/api/alerts/evaluate', { headers: scheduler });
   expect(response.status()).toBe(200);
   const { sent } = (await response.json()) as { sent: Sent[] };
   return sent.map(({ event, condition, tenantId }) => ({ event, condition, tenantId }));
@@ -137,7 +137,7 @@ test('N consecutive redemption failures alert once per target; a good redemption
   // ALERT_FAILURE_THRESHOLD is 3: the first two failures are not news yet.
   for (let failure = 1; failure <= 3; failure++) {
     const run = (await (
-      await request.post('/api/tokens/keep-alive', { headers: monitor })
+      await request.post('/api/tokens/keep-alive', { headers: scheduler })
     ).json()) as { tenants: { tenantId: string; outcome: string }[] };
     expect(run.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
       outcome: 'failed',
@@ -161,7 +161,7 @@ test('N consecutive redemption failures alert once per target; a good redemption
 
   await emulatorControl('faults', undefined, 'DELETE');
   const good = (await (
-    await request.post('/api/tokens/keep-alive', { headers: monitor })
+    await request.post('/api/tokens/keep-alive', { headers: scheduler })
   ).json()) as { tenants: { tenantId: string; outcome: string }[] };
   expect(good.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
     outcome: 'refreshed',

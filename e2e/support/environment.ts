@@ -38,8 +38,10 @@ export const e2eProbeIntervalSeconds = 4;
  * is for people; the suite signs in from one address many times a minute.
  */
 export const e2eSignInPerMinute = 120;
-/** The bearer token monitors and schedulers present in e2e runs (HEALTH_MONITOR_TOKEN). */
+/** The bearer token monitors present in e2e runs (HEALTH_MONITOR_TOKEN): reads /api/health only. */
 export const e2eMonitorToken = 'e2e-monitor-token-5b0c1d7e9a2f4c68';
+/** The bearer token the scheduler presents to the job routes in e2e runs (SCHEDULER_TOKEN). */
+export const e2eSchedulerToken = 'e2e-scheduler-token-8d3f6a1c0e7b4925';
 
 /** The running emulator's endpoints, as written by its CLI. */
 export function readE2eEndpoints(): EmulatorEndpoints {

@@ -18,6 +18,7 @@ import {
   e2eEmulatorPorts,
   e2eEndpointsFile,
   e2eMonitorToken,
+  e2eSchedulerToken,
   e2eSignInPerMinute,
   e2ePortalLogFile,
   e2ePortalPort,
@@ -75,6 +76,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         env: {
           HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
           HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+          SCHEDULER_TOKEN: e2eSchedulerToken,
           RATE_LIMIT_SIGN_IN_PER_MINUTE: String(e2eSignInPerMinute),
           // e2e/settings-alerts.spec.ts: a failing target's retries wait 1 s, then 2 s.
           ALERT_RETRY_BASE_SECONDS: '1',

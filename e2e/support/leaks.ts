@@ -1,12 +1,12 @@
 /**
  * What must never appear in telemetry or logs: the run's own secrets (session secret, the
- * emulator app's client secret, the monitor bearer token) and anything shaped like a token,
+ * emulator app's client secret, the monitor and scheduler bearer tokens) and anything shaped like a token,
  * an authorization code or a credential pair that escaped redaction.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { portalApp } from '../../emulator/src/seed/identities';
-import { e2eMonitorToken, e2eStateDir, readE2eAuthSecret } from './environment';
+import { e2eMonitorToken, e2eSchedulerToken, e2eStateDir, readE2eAuthSecret } from './environment';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\~]/g, '\\$&');
 
@@ -18,6 +18,7 @@ export function leakPatterns(): RegExp[] {
     ...authSecret,
     new RegExp(escape(portalApp.clientSecret)),
     new RegExp(escape(e2eMonitorToken)),
+    new RegExp(escape(e2eSchedulerToken)),
     // JWTs, the emulator's refresh tokens and codes, and credential pairs with a value.
     /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/,
     /1\.AEmu(Code)?\./,

@@ -55,6 +55,7 @@ let runs = 0;
 const deps = (user: PortalUser | null): EvaluateEndpointDeps => ({
   publicUrl: 'https://portal.example',
   schedulerToken: 'scheduler-token-of-24-chars-min',
+  monitorToken: 'monitor-token-of-24-chars-minimum',
   currentUser: async () => user,
   evaluate: async () => {
     runs++;
@@ -112,6 +113,12 @@ describe('POST /api/alerts/evaluate', () => {
 
   it('refuses a wrong bearer, no session and a non-Admin without evaluating', async () => {
     const before = runs;
+    const monitor = await handleEvaluateRequest(
+      post({ authorization: 'Bearer monitor-token-of-24-chars-minimum' }),
+      deps(null),
+    );
+    expect(monitor.status).toBe(403);
+    expect((await monitor.json()).message).toMatch(/health monitor token.*SCHEDULER_TOKEN/);
     expect(
       (await handleEvaluateRequest(post({ authorization: 'Bearer wrong' }), deps(null))).status,
     ).toBe(401);

@@ -70,6 +70,23 @@ describe('loadConfig', () => {
     expect(found[0]).toMatch(message);
   });
 
+  it('keeps the scheduler token apart from the monitor token', () => {
+    const monitor = 'm'.repeat(30);
+    expect(loadConfig({ ...azure, SCHEDULER_TOKEN: 's'.repeat(30) }).scheduler.token).toBe(
+      's'.repeat(30),
+    );
+    expect(loadConfig(azure).scheduler.token).toBeUndefined();
+    expect(problems({ ...azure, SCHEDULER_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^SCHEDULER_TOKEN: .*24/),
+    ]);
+    // One token for both would let every monitor run the jobs.
+    expect(problems({ ...azure, HEALTH_MONITOR_TOKEN: monitor, SCHEDULER_TOKEN: monitor })).toEqual(
+      [
+        'SCHEDULER_TOKEN: must differ from HEALTH_MONITOR_TOKEN (monitors only read; the scheduler runs jobs)',
+      ],
+    );
+  });
+
   it('lists every problem at once and points to .env.example', () => {
     try {
       loadConfig({});

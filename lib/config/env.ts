@@ -66,6 +66,9 @@ export function readEnvironment(env: Env): unknown {
       probeIntervalSeconds: int(env.HEALTH_PROBE_INTERVAL_SECONDS, 30),
       warnDays: [int(env.HEALTH_WARN_DAYS_FIRST, 30), int(env.HEALTH_WARN_DAYS_SECOND, 7)],
     },
+    scheduler: {
+      token: env.SCHEDULER_TOKEN || undefined,
+    },
     security: {
       trustedProxyCount: int(env.TRUSTED_PROXY_COUNT, 0),
       signInPerMinute: int(env.RATE_LIMIT_SIGN_IN_PER_MINUTE, 30),
@@ -123,6 +126,7 @@ export const variableForPath: Record<string, string> = {
   'health.warnDays': 'HEALTH_WARN_DAYS_FIRST / HEALTH_WARN_DAYS_SECOND',
   'health.warnDays.0': 'HEALTH_WARN_DAYS_FIRST',
   'health.warnDays.1': 'HEALTH_WARN_DAYS_SECOND',
+  'scheduler.token': 'SCHEDULER_TOKEN',
   'security.trustedProxyCount': 'TRUSTED_PROXY_COUNT',
   'security.signInPerMinute': 'RATE_LIMIT_SIGN_IN_PER_MINUTE',
   'security.consentCallbackPerMinute': 'RATE_LIMIT_CONSENT_CALLBACK_PER_MINUTE',

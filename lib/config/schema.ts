@@ -35,109 +35,129 @@ const clientCredentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('certificate'), certificatePath: z.string().min(1) }),
 ]);
 
-export const portalConfigSchema = z.object({
-  profile: z.enum(['azure', 'local']),
-  /** Where people reach the portal; redirect URIs are built from it. */
-  publicUrl: url,
-  /** Encrypts session and consent cookies; at least 32 characters. */
-  sessionSecret: z.string().min(32, 'must be at least 32 characters'),
-  entra: z.object({
-    authorityHost: url,
-    endpointVersion: z.enum(['v1', 'v2']),
-    /** Tenant in the sign-in URL: `organizations` lets every partner tenant sign in. */
-    signInTenant: z.union([guidSchema, z.enum(['organizations', 'common'])]),
-    /** Tenant the app registration and the Key Vault live in. */
-    homeTenantId: guidSchema,
-    /** Partner tenants admitted besides the home tenant; anyone else is refused at sign-in. */
-    partnerTenantIds: z.array(guidSchema),
-    clientId: guidSchema,
-    credential: clientCredentialSchema,
-  }),
-  keyVault: z.object({
-    url,
-    /** `app`: the app registration's own credential; `default`: DefaultAzureCredential (managed identity). */
-    credential: z.enum(['app', 'default']),
-  }),
-  partnerCenter: z.object({
-    baseUrl: url,
-    resource: z.string().min(1),
-    /** How long list and detail answers are served from the per-partner cache; 0 turns it off. */
-    cacheSeconds: z.number().int().min(0).max(3600),
-  }),
-  roles: z.object({
-    admin: z.string().min(1),
-    salesAgent: z.string().min(1),
-    ops: z.string().min(1),
-  }),
-  tokens: z.object({
-    /** Refresh an access token this long before it expires. */
-    refreshSkewSeconds: z.number().int().min(0),
-    /** Write a rotated refresh token back when the stored version is older than this. */
-    writeBackIntervalSeconds: z.number().int().min(0),
-    /** Keep-alive redeems tenants idle longer than this. */
-    keepAliveIdleSeconds: z.number().int().min(60),
-    /** How often the in-process keep-alive timer looks for idle tenants (0 = off). */
-    keepAliveCheckSeconds: z.number().int().min(0),
-  }),
-  session: z.object({
-    /** Absolute lifetime from the MFA sign-in; reading the session never extends it. */
-    maxHours: z.number().int().min(1).max(24),
-    /** A session unused this long ends. */
-    idleMinutes: z.number().int().min(5),
-  }),
-  health: z.object({
-    /** Bearer token monitors present to `/api/health`; unset = session only. */
-    monitorToken: z.string().min(24).optional(),
-    probeIntervalSeconds: z.number().int().min(1),
-    warnDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
-  }),
-  security: z.object({
-    /** Reverse proxies in front of the portal that append to X-Forwarded-For (0 = none). */
-    trustedProxyCount: z.number().int().min(0).max(10),
-    /** Sign-in starts and sign-in callbacks per client address and minute (burst and rate). */
-    signInPerMinute: z.number().int().min(1),
-    /** Consent callbacks per client address and minute. */
-    consentCallbackPerMinute: z.number().int().min(1),
-  }),
-  database: z.object({
-    /** PostgreSQL connection string (e.g. Azure Database for PostgreSQL); unset = embedded PGlite. */
-    url: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
-    /** Folder of the embedded database when `url` is unset. */
-    embeddedDir: z.string().min(1),
-  }),
-  audit: z.object({
-    /** Audit events older than this many days are purged. */
-    retentionDays: z.number().int().min(1).max(36_500),
-  }),
-  alerts: z.object({
-    /** A reminder for a condition still open after this many hours. */
-    repeatHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30),
-    /** Alert after this many consecutive failed redemptions of one tenant's token. */
-    failureThreshold: z.number().int().min(1).max(100),
-    /** Alert when a dependency has been down longer than this. */
-    dependencyDownMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60),
-    /** Delivery attempts per target and message (retried with exponential backoff). */
-    deliveryAttempts: z.number().int().min(1).max(10),
-    /** The first retry waits this long; each next one twice as long. */
-    retryBaseSeconds: z.number().int().min(0).max(600),
-    /**
-     * The only web targets that may be on a private, loopback or link-local address: exact
-     * `host:port` pairs the operator names (an internal relay; the e2e run's receiver).
-     * Everything else an admin enters must resolve to public addresses only.
-     */
-    allowedPrivateHosts: z.array(allowedHostPort).max(50),
-  }),
-});
+export const portalConfigSchema = z
+  .object({
+    profile: z.enum(['azure', 'local']),
+    /** Where people reach the portal; redirect URIs are built from it. */
+    publicUrl: url,
+    /** Encrypts session and consent cookies; at least 32 characters. */
+    sessionSecret: z.string().min(32, 'must be at least 32 characters'),
+    entra: z.object({
+      authorityHost: url,
+      endpointVersion: z.enum(['v1', 'v2']),
+      /** Tenant in the sign-in URL: `organizations` lets every partner tenant sign in. */
+      signInTenant: z.union([guidSchema, z.enum(['organizations', 'common'])]),
+      /** Tenant the app registration and the Key Vault live in. */
+      homeTenantId: guidSchema,
+      /** Partner tenants admitted besides the home tenant; anyone else is refused at sign-in. */
+      partnerTenantIds: z.array(guidSchema),
+      clientId: guidSchema,
+      credential: clientCredentialSchema,
+    }),
+    keyVault: z.object({
+      url,
+      /** `app`: the app registration's own credential; `default`: DefaultAzureCredential (managed identity). */
+      credential: z.enum(['app', 'default']),
+    }),
+    partnerCenter: z.object({
+      baseUrl: url,
+      resource: z.string().min(1),
+      /** How long list and detail answers are served from the per-partner cache; 0 turns it off. */
+      cacheSeconds: z.number().int().min(0).max(3600),
+    }),
+    roles: z.object({
+      admin: z.string().min(1),
+      salesAgent: z.string().min(1),
+      ops: z.string().min(1),
+    }),
+    tokens: z.object({
+      /** Refresh an access token this long before it expires. */
+      refreshSkewSeconds: z.number().int().min(0),
+      /** Write a rotated refresh token back when the stored version is older than this. */
+      writeBackIntervalSeconds: z.number().int().min(0),
+      /** Keep-alive redeems tenants idle longer than this. */
+      keepAliveIdleSeconds: z.number().int().min(60),
+      /** How often the in-process keep-alive timer looks for idle tenants (0 = off). */
+      keepAliveCheckSeconds: z.number().int().min(0),
+    }),
+    session: z.object({
+      /** Absolute lifetime from the MFA sign-in; reading the session never extends it. */
+      maxHours: z.number().int().min(1).max(24),
+      /** A session unused this long ends. */
+      idleMinutes: z.number().int().min(5),
+    }),
+    health: z.object({
+      /** Bearer token monitors present to `/api/health` (read-only); unset = session only. */
+      monitorToken: z.string().min(24).optional(),
+      probeIntervalSeconds: z.number().int().min(1),
+      warnDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+    }),
+    scheduler: z.object({
+      /**
+       * Bearer token an external scheduler presents to the job routes (keep-alive, alert
+       * evaluation), which write to Key Vault and send alerts; unset = Admin sessions only.
+       */
+      token: z.string().min(24).optional(),
+    }),
+    security: z.object({
+      /** Reverse proxies in front of the portal that append to X-Forwarded-For (0 = none). */
+      trustedProxyCount: z.number().int().min(0).max(10),
+      /** Sign-in starts and sign-in callbacks per client address and minute (burst and rate). */
+      signInPerMinute: z.number().int().min(1),
+      /** Consent callbacks per client address and minute. */
+      consentCallbackPerMinute: z.number().int().min(1),
+    }),
+    database: z.object({
+      /** PostgreSQL connection string (e.g. Azure Database for PostgreSQL); unset = embedded PGlite. */
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+      /** Folder of the embedded database when `url` is unset. */
+      embeddedDir: z.string().min(1),
+    }),
+    audit: z.object({
+      /** Audit events older than this many days are purged. */
+      retentionDays: z.number().int().min(1).max(36_500),
+    }),
+    alerts: z.object({
+      /** A reminder for a condition still open after this many hours. */
+      repeatHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30),
+      /** Alert after this many consecutive failed redemptions of one tenant's token. */
+      failureThreshold: z.number().int().min(1).max(100),
+      /** Alert when a dependency has been down longer than this. */
+      dependencyDownMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60),
+      /** Delivery attempts per target and message (retried with exponential backoff). */
+      deliveryAttempts: z.number().int().min(1).max(10),
+      /** The first retry waits this long; each next one twice as long. */
+      retryBaseSeconds: z.number().int().min(0).max(600),
+      /**
+       * The only web targets that may be on a private, loopback or link-local address: exact
+       * `host:port` pairs the operator names (an internal relay; the e2e run's receiver).
+       * Everything else an admin enters must resolve to public addresses only.
+       */
+      allowedPrivateHosts: z.array(allowedHostPort).max(50),
+    }),
+  })
+  .check((ctx) => {
+    const { health, scheduler } = ctx.value;
+    // One token for both would let every monitor run the jobs: monitors change nothing.
+    if (scheduler.token !== undefined && scheduler.token === health.monitorToken)
+      ctx.issues.push({
+        code: 'custom',
+        input: scheduler.token,
+        path: ['scheduler', 'token'],
+        message:
+          'must differ from HEALTH_MONITOR_TOKEN (monitors only read; the scheduler runs jobs)',
+      });
+  });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -4,6 +4,7 @@ import type { KeepAliveOutcome } from '@/lib/tokens';
 import { answerKeepAliveRequest, type KeepAliveRequestDeps } from './keep-alive-request';
 
 const schedulerToken = 'scheduler-token-0123456789abcdef';
+const monitorToken = 'monitor-token-0123456789abcdef';
 const admin: PortalUser = { tid: 't', oid: 'o', name: 'A', upn: 'a@x', roles: ['admin'] };
 const outcomes: KeepAliveOutcome[] = [
   { tenantId: 't1', outcome: 'refreshed', idleSeconds: 700_000, version: 'v2' },
@@ -20,6 +21,7 @@ function deps(overrides: Partial<KeepAliveRequestDeps> = {}): KeepAliveRequestDe
   return {
     publicUrl: 'https://portal.example',
     schedulerToken,
+    monitorToken,
     currentUser: async () => null,
     runKeepAlive: vi.fn(async () => outcomes),
     ...overrides,
@@ -82,6 +84,28 @@ describe('answerKeepAliveRequest', () => {
       expect((await answerKeepAliveRequest(request, d)).status).toBe(status);
       expect(d.runKeepAlive).not.toHaveBeenCalled();
     }
+  });
+
+  it('refuses the health monitor token by name: monitors change nothing', async () => {
+    const d = deps();
+    const answer = await answerKeepAliveRequest(
+      post({ authorization: `Bearer ${monitorToken}` }),
+      d,
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({
+      error: 'forbidden',
+      message: expect.stringMatching(/SCHEDULER_TOKEN/),
+    });
+    expect(JSON.stringify(answer)).not.toContain(monitorToken);
+    expect(d.runKeepAlive).not.toHaveBeenCalled();
+    // Without a scheduler token configured, the monitor token still runs nothing.
+    const unset = deps({ schedulerToken: undefined });
+    expect(
+      (await answerKeepAliveRequest(post({ authorization: `Bearer ${monitorToken}` }), unset))
+        .status,
+    ).toBe(403);
+    expect(unset.runKeepAlive).not.toHaveBeenCalled();
   });
 
   it("an Admin's run covers the Admin's own partner tenant only", async () => {

@@ -6,8 +6,10 @@ import { isSameOrigin } from './origin';
 /** Who may trigger a scheduled job by hand, and whom it is for. */
 export interface SchedulerOrAdminDeps {
   publicUrl: string;
-  /** The scheduler's bearer token (HEALTH_MONITOR_TOKEN); unset = Admin sessions only. */
+  /** The scheduler's bearer token (SCHEDULER_TOKEN); unset = Admin sessions only. */
   schedulerToken: string | undefined;
+  /** The monitors' bearer token (HEALTH_MONITOR_TOKEN): recognised, to refuse it by name. */
+  monitorToken: string | undefined;
   currentUser: () => Promise<PortalUser | null>;
 }
 
@@ -36,7 +38,16 @@ export async function schedulerOrAdmin(
 ): Promise<SchedulerOrAdmin> {
   const refuse = (status: 401 | 403, error: string, message: string, headers = {}) =>
     ({ allowed: false, status, error, message, headers }) as const;
-  const bearer = checkMonitorToken(request.headers.get('authorization'), deps.schedulerToken);
+  const authorization = request.headers.get('authorization');
+  const bearer = checkMonitorToken(authorization, deps.schedulerToken);
+  // Monitors only read (design.md, "Who sees what"): their token never runs a job that writes
+  // to Key Vault or sends alerts. Named in the refusal, so a scheduler set up with it is fixed.
+  if (bearer === 'invalid' && checkMonitorToken(authorization, deps.monitorToken) === 'valid')
+    return refuse(
+      403,
+      'forbidden',
+      'This is the health monitor token, which only reads /api/health. Scheduled jobs take the scheduler token (SCHEDULER_TOKEN).',
+    );
   if (bearer === 'invalid')
     return refuse(
       401,

@@ -10,7 +10,8 @@ export function POST(request: Request): Promise<Response> {
   const config = getConfig();
   return handleEvaluateRequest(request, {
     publicUrl: config.publicUrl,
-    schedulerToken: config.health.monitorToken,
+    schedulerToken: config.scheduler.token,
+    monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     evaluate: () => evaluateAlerts(),
   });

@@ -10,7 +10,8 @@ export async function POST(request: Request): Promise<Response> {
   const config = getConfig();
   const answer = await answerKeepAliveRequest(request, {
     publicUrl: config.publicUrl,
-    schedulerToken: config.health.monitorToken,
+    schedulerToken: config.scheduler.token,
+    monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
     runKeepAlive: async ({ tenantId }) =>
