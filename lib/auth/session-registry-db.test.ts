@@ -2,9 +2,9 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
-import { createMemorySessionRegistry } from './session-registry';
+import { createMemorySessionRegistry, SessionStandingUnknown } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
-import { assertSessionActive, SessionEnded } from './sessions';
+import { assertSessionActive, beginSession, revokeSession, SessionEnded } from './sessions';
 
 /** Two instances of the portal sharing one database (PGlite in memory), each with its own memory. */
 let database: PortalDatabase;
@@ -100,13 +100,48 @@ describe('database session registry', () => {
 
   it('while the database is away each instance keeps its own sign-outs, and writes them when it is back', async () => {
     const [a, b] = [instance(), instance()];
+    await request(b, 'sid-seen-by-b', t0);
     down = true;
-    await a.revoke('sid-during-outage', t0 + 3_600_000);
-    expect(await a.isRevoked('sid-during-outage', t0 + 1)).toBe(true);
-    expect(await b.isRevoked('sid-during-outage', t0 + 1)).toBe(false);
-    down = false;
+    try {
+      // A knows it is the only one that knows: the sign-out page says so.
+      expect(await a.revoke('sid-during-outage', t0 + 3_600_000)).toBe(false);
+      expect(await a.isRevoked('sid-during-outage', t0 + 1)).toBe(true);
+      // B cannot rule out a sign-out of a session it never saw: refused (fail closed)...
+      await expect(b.isRevoked('sid-during-outage', t0 + 1)).rejects.toBeInstanceOf(
+        SessionStandingUnknown,
+      );
+      // ...while a session B has seen itself keeps working on B's own memory.
+      expect(await request(b, 'sid-seen-by-b', t0 + 2)).toBe(false);
+    } finally {
+      down = false;
+    }
     expect(await a.isRevoked('sid-other', t0 + 2)).toBe(false); // A's next use writes what waited
     expect(await b.isRevoked('sid-during-outage', t0 + 3)).toBe(true);
+    expect(await a.revoke('sid-after-outage', t0 + 3_600_000)).toBe(true);
+  });
+
+  it('while the database is away a session signed in on this instance works here, and is refused elsewhere', async () => {
+    const [a, b] = [instance(), instance()];
+    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    down = true;
+    try {
+      const claims = { ...(await beginSession(t0, a)), authTime: Math.floor(t0 / 1000) };
+      await assertSessionActive(claims, config, t0 + 1_000, a);
+      await expect(assertSessionActive(claims, config, t0 + 1_000, b)).rejects.toMatchObject({
+        verdict: 'unverifiable',
+      });
+      // Refused, not signed out: once the database answers, B checks it and lets it through.
+      down = false;
+      await assertSessionActive(claims, config, t0 + 2_000, b);
+      // A sign-out says how far it reached: the signed-out page tells the person.
+      down = true;
+      expect(await revokeSession(claims, config, a)).toBe('this_instance');
+      down = false;
+      expect(await revokeSession(claims, config, b)).toBe('everywhere');
+      expect(await revokeSession({ sid: 'short' }, config, b)).toBe('no_session');
+    } finally {
+      down = false;
+    }
   });
 
   it('with a live feed, 50 requests of one session within a minute cost 1 revocation read and 1 activity write', async () => {

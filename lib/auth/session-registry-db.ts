@@ -4,7 +4,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import { createNotRevokedCache } from './revocation-cache';
 import type { RevocationFeed } from './revocation-feed';
-import type { MemorySessionRegistry, SessionRegistry } from './session-registry';
+import {
+  SessionStandingUnknown,
+  type MemorySessionRegistry,
+  type SessionRegistry,
+} from './session-registry';
 
 /** How often one instance writes a session's last use: the idle timeout is counted in minutes. */
 const activityWriteIntervalMs = 60_000;
@@ -28,9 +32,11 @@ export interface DatabaseSessionRegistryOptions {
 /**
  * The session registry every instance shares, in PostgreSQL. A sign-out on one instance is
  * refused by all of them from the next request on, and survives restarts. Each instance
- * also keeps its own memory: while the database is away it answers from there (its own
- * sign-outs still hold; another instance's are not seen until the database is back), so
- * the portal keeps serving rather than signing everyone out.
+ * also keeps its own memory: while the database is away it serves the sessions it has seen
+ * itself from there (its own sign-outs and idle timeouts still hold; another instance's
+ * sign-outs are not seen until the database is back), and refuses every session it has not
+ * seen, whose sign-out it cannot rule out (fail closed: that person signs in again, on this
+ * instance). Sign-outs made meanwhile are written once the database answers again.
  */
 export function createDatabaseSessionRegistry(
   options: DatabaseSessionRegistryOptions,
@@ -53,7 +59,15 @@ export function createDatabaseSessionRegistry(
     await db.deleteFrom('session_activity').where('sid_hash', '=', hash).execute();
     await revocations?.publish(db, hash);
   }
-  async function guarded<T>(run: (db: Kysely<Database>) => Promise<T>, fallback: T): Promise<T> {
+  /** The database away: a session this instance has seen is judged on its memory; any other is refused. */
+  const unknownHere = (sid: string) => () => {
+    if (local.lastUse(sid) === null) throw new SessionStandingUnknown();
+    return false;
+  };
+  async function guarded<T>(
+    run: (db: Kysely<Database>) => Promise<T>,
+    fallback: T | (() => T),
+  ): Promise<T> {
     try {
       const db = await options.database();
       for (const [hash, untilMs] of pending) {
@@ -65,7 +79,7 @@ export function createDatabaseSessionRegistry(
       return result;
     } catch {
       options.onAvailability?.(false);
-      return fallback;
+      return typeof fallback === 'function' ? (fallback as () => T)() : fallback;
     }
   }
   return {
@@ -129,7 +143,7 @@ export function createDatabaseSessionRegistry(
         }
         notRevoked.remember(hash, since, nowMs);
         return false;
-      }, false);
+      }, unknownHere(sid));
     },
     async revoke(sid, untilMs) {
       await local.revoke(sid, untilMs);
@@ -137,7 +151,8 @@ export function createDatabaseSessionRegistry(
       const hash = hashOf(sid);
       notRevoked.forget(hash);
       pending.set(hash, untilMs);
-      await guarded(async (db) => {
+      // `guarded` writes what is pending before anything else, this sign-out included.
+      return guarded(async (db) => {
         // Lapsed rows are dead weight: a cookie that old is refused by its own lifetime (24 h at most).
         await db
           .deleteFrom('session_revocations')
@@ -147,7 +162,8 @@ export function createDatabaseSessionRegistry(
           .deleteFrom('session_activity')
           .where('last_seen', '<', new Date(Date.now() - 86_400_000))
           .execute();
-      }, undefined);
+        return true;
+      }, false);
     },
   };
 }

@@ -15,9 +15,29 @@ export interface SessionRegistry {
    * idle too, instead of finding that one's use.
    */
   touch(sid: string, nowMs: number, idleMs?: number): Promise<number | null>;
+  /**
+   * Whether `sid` was signed out. Throws `SessionStandingUnknown` when it cannot tell: the
+   * shared record is unreadable and this instance never saw the session.
+   */
   isRevoked(sid: string, nowMs: number): Promise<boolean>;
-  /** Revokes `sid` until `untilMs` (its absolute end; afterwards the cookie is refused anyway). */
-  revoke(sid: string, untilMs: number): Promise<void>;
+  /**
+   * Revokes `sid` until `untilMs` (its absolute end; afterwards the cookie is refused anyway).
+   * Resolves true when every instance refuses it from now on; false while only this one does
+   * (the shared record is unreachable; it is written there once it answers again).
+   */
+  revoke(sid: string, untilMs: number): Promise<boolean>;
+}
+
+/**
+ * A session whose sign-out the registry cannot rule out: the database is away and this
+ * instance never saw the session. Security checks fail closed (design.md, "State and
+ * scale"), so the session is refused rather than let through unchecked.
+ */
+export class SessionStandingUnknown extends Error {
+  constructor() {
+    super('The session cannot be checked: the session registry is unavailable');
+    this.name = 'SessionStandingUnknown';
+  }
 }
 
 /** Bounds so a flood of forged-but-valid sessions cannot grow memory without limit. */
@@ -60,6 +80,7 @@ export function createMemorySessionRegistry(): MemorySessionRegistry {
       revoked.set(sid, untilMs);
       lastSeen.delete(sid);
       prune(revoked);
+      return true;
     },
   };
 }

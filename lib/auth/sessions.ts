@@ -11,7 +11,11 @@ import {
   type SessionLimits,
   type SessionVerdict,
 } from './session-lifetime';
-import { createMemorySessionRegistry, type SessionRegistry } from './session-registry';
+import {
+  createMemorySessionRegistry,
+  SessionStandingUnknown,
+  type SessionRegistry,
+} from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
 import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
 import { createPostgresRevocationFeed } from './revocation-feed-postgres';
@@ -49,9 +53,15 @@ export function defaultSessionRegistry(): SessionRegistry {
   return holder.__partnerPortalSessions;
 }
 
+/**
+ * Why a session is refused: a verdict of its lifetime, or `unverifiable` when the registry
+ * cannot rule out a sign-out (database away, session unknown to this instance).
+ */
+export type SessionRefusal = Exclude<SessionVerdict, 'active'> | 'unverifiable';
+
 /** Thrown inside next-auth's jwt callback: next-auth then clears the cookie and answers "no session". */
 export class SessionEnded extends Error {
-  constructor(readonly verdict: Exclude<SessionVerdict, 'active'>) {
+  constructor(readonly verdict: SessionRefusal) {
     super(`The session ended: ${verdict}`);
     this.name = 'SessionEnded';
   }
@@ -86,7 +96,7 @@ export async function assertSessionActive(
 ): Promise<void> {
   const parsed = sessionLifetimeSchema.safeParse(token);
   const sid = parsed.success ? parsed.data.sid : null;
-  const revoked = sid ? await registry.isRevoked(sid, nowMs) : false;
+  const revoked = sid ? await isRevoked(registry, sid, nowMs) : false;
   const limits = sessionLimits(config);
   const lastSeenMs =
     sid && !revoked ? await registry.touch(sid, nowMs, limits.idleSeconds * 1000) : null;
@@ -98,14 +108,37 @@ export async function assertSessionActive(
   throw new SessionEnded(verdict);
 }
 
+async function isRevoked(registry: SessionRegistry, sid: string, nowMs: number) {
+  try {
+    return await registry.isRevoked(sid, nowMs);
+  } catch (error) {
+    if (error instanceof SessionStandingUnknown) throw new SessionEnded('unverifiable');
+    throw error;
+  }
+}
+
+/**
+ * How far a sign-out reached: every instance refuses the session (`everywhere`), or only
+ * this one until the database is back (`this_instance`); `no_session` when the token was not
+ * a session's.
+ */
+export type SignOutReach = 'everywhere' | 'this_instance' | 'no_session';
+
 /** Signs a session out on every instance: its id is refused until it would have expired anyway. */
 export async function revokeSession(
   token: unknown,
   config: Pick<PortalConfig, 'session'>,
   registry: SessionRegistry = defaultSessionRegistry(),
-): Promise<boolean> {
+): Promise<SignOutReach> {
   const parsed = sessionLifetimeSchema.safeParse(token);
-  if (!parsed.success) return false;
-  await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, sessionLimits(config)));
-  return true;
+  if (!parsed.success) return 'no_session';
+  const shared = await registry.revoke(
+    parsed.data.sid,
+    sessionEndsAt(parsed.data, sessionLimits(config)),
+  );
+  if (shared) return 'everywhere';
+  logEvent('warn', 'sign-out recorded on this instance only: database unavailable', {
+    outcome: 'failure',
+  });
+  return 'this_instance';
 }

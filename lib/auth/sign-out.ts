@@ -24,8 +24,11 @@ export async function endSession(request: NextRequest): Promise<NextResponse> {
   const token = await getToken({ req: request, secret: config.sessionSecret, secureCookie }).catch(
     () => null,
   );
-  if (token) await revokeSession(token, config);
-  const response = NextResponse.redirect(new URL('/auth/signed-out', config.publicUrl), 303);
+  const reach = token ? await revokeSession(token, config) : 'no_session';
+  const signedOut = new URL('/auth/signed-out', config.publicUrl);
+  // The page says so when only this instance knows of the sign-out yet.
+  if (reach === 'this_instance') signedOut.searchParams.set('recorded', 'this-server');
+  const response = NextResponse.redirect(signedOut, 303);
   for (const cookie of request.cookies.getAll()) {
     if (isSessionCookie(cookie.name)) {
       response.cookies.set({

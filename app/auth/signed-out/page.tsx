@@ -4,17 +4,29 @@ import { SignInButton } from '@/components/sign-in-button';
 
 export const metadata: Metadata = { title: 'Signed out' };
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 /** Where sign-out lands: the session was revoked on the server, not only the cookie deleted. */
-export default function SignedOutPage() {
+export default async function SignedOutPage({ searchParams }: { searchParams: SearchParams }) {
+  // Set by /auth/sign-out when the database was away: the sign-out waits to be shared.
+  const thisServerOnly = (await searchParams).recorded === 'this-server';
   return (
     <Notice
       code="Signed out"
       title="You are signed out"
       actions={<SignInButton callbackUrl="/" label="Sign in again" />}
     >
-      <p>
-        Your session has ended on the server: even a copy of its cookie no longer opens the portal.
-      </p>
+      {thisServerOnly ? (
+        <p>
+          Your session has ended on this server. The portal&apos;s database is unavailable right
+          now, so its other servers learn of this sign-out only when the database is back.
+        </p>
+      ) : (
+        <p>
+          Your session has ended on the server: even a copy of its cookie no longer opens the
+          portal.
+        </p>
+      )}
       <p>
         Close the browser if others use this computer; your Microsoft account may still be signed in
         elsewhere.
