@@ -19,6 +19,7 @@ describe('the onboarding ports', () => {
       tokens: {
         getAccessToken: async () => 'unused',
         invalidate: (id) => void calls.push(`tokens ${id}`),
+        changeConnection: (_id, change) => change(),
       },
       afterTenantChange: (id) => void calls.push(`after ${id}`),
     });
@@ -30,5 +31,45 @@ describe('the onboarding ports', () => {
     expect(load).toHaveBeenCalledTimes(3); // loaded again: the old answer is gone
     await cache.get(otherTenant, 'customers', load);
     expect(load).toHaveBeenCalledTimes(3); // another partner's answers stay
+  });
+
+  it("a consent's save and a disconnect's delete go through the token service's connection change", async () => {
+    const calls: string[] = [];
+    const ports = createOnboardingPorts({
+      config: unitTestConfig(),
+      vault: {
+        saveRefreshToken: async (id: string) => {
+          calls.push(`save ${id}`);
+          return { version: 'v2', createdAt: new Date(0) };
+        },
+        deleteRefreshToken: async (id: string) => void calls.push(`delete ${id}`),
+      } as never,
+      tokens: {
+        getAccessToken: async () => 'unused',
+        invalidate: () => undefined,
+        changeConnection: async (id, change) => {
+          calls.push(`change ${id}`);
+          const changed = await change();
+          calls.push(`changed ${id}`);
+          return changed;
+        },
+      },
+    });
+    const meta = { upn: 'u', oid: 'o', mfa: true, clientId: 'c', endpointVersion: 'v2' as const };
+
+    expect(await ports.saveRefreshToken(tenant, 'rt', meta)).toEqual({
+      version: 'v2',
+      createdAt: new Date(0),
+    });
+    await ports.deleteRefreshToken(tenant);
+
+    expect(calls).toEqual([
+      `change ${tenant}`,
+      `save ${tenant}`,
+      `changed ${tenant}`,
+      `change ${tenant}`,
+      `delete ${tenant}`,
+      `changed ${tenant}`,
+    ]);
   });
 });

@@ -30,7 +30,7 @@ export interface OnboardingModules {
     | 'deleteRefreshToken'
     | 'currentRefreshTokenVersion'
   >;
-  tokens: Pick<TokenService, 'getAccessToken' | 'invalidate'>;
+  tokens: Pick<TokenService, 'getAccessToken' | 'invalidate' | 'changeConnection'>;
   /** Where used consent cookies are remembered; default: this process's memory. */
   replayGuard?: ConsentReplayGuard;
   /** More caches a consent or disconnect makes stale, dropped after the token and Partner Center ones. */
@@ -53,9 +53,12 @@ export function createOnboardingPorts(
     validateIdToken: (idToken, checks) => validateIdToken(idToken, { ...checks, config }),
     redeemAuthorizationCode: (request) => redeemAuthorizationCode({ ...request, config }),
     hasMfaEvidence,
-    saveRefreshToken: (tenantId, token, meta) => vault.saveRefreshToken(tenantId, token, meta),
+    // Never between a token rotation's version check and its write (TokenService.changeConnection).
+    saveRefreshToken: (tenantId, token, meta) =>
+      tokens.changeConnection(tenantId, () => vault.saveRefreshToken(tenantId, token, meta)),
     listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
-    deleteRefreshToken: (tenantId) => vault.deleteRefreshToken(tenantId),
+    deleteRefreshToken: (tenantId) =>
+      tokens.changeConnection(tenantId, () => vault.deleteRefreshToken(tenantId)),
     currentRefreshTokenVersion: (tenantId) => vault.currentRefreshTokenVersion(tenantId),
     burnConsentCookie: (jti, expiresAtMs) => replayGuard.burn(jti, expiresAtMs),
     invalidate: (tenantId) => {

@@ -28,6 +28,11 @@ export interface OnboardingPorts {
     purpose: 'partner-center';
   }): Promise<{ accessToken: string; refreshToken?: string }>;
   hasMfaEvidence(claims: IdTokenClaims, accessToken?: string): boolean;
+  /**
+   * Stores a consent's refresh token as the current version; like `deleteRefreshToken`, never
+   * between a token rotation's version check and its write, so the old grant's rotated token
+   * cannot land on top (it waits for the rotation's write, bounded).
+   */
   saveRefreshToken(
     tenantId: string,
     refreshToken: string,

@@ -38,6 +38,11 @@ export interface PartnerCenterClientOptions {
   baseUrl: string;
   /** An access token for Partner Center; called per attempt, so a refreshed token is picked up. */
   getAccessToken: () => Promise<string>;
+  /**
+   * After Partner Center refused a token (401): a new one to send the call once more with, or
+   * null when the refusal stands. Absent: a 401 is the answer.
+   */
+  replaceRejectedAccessToken?: (rejectedAccessToken: string) => Promise<string | null>;
   /** Ties every call of one user action together (`MS-CorrelationId`); a new GUID when omitted. */
   correlationId?: string;
   /** `X-Locale`, default `en-US`. */
@@ -86,6 +91,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
   const { baseUrl } = options;
   const transport: Transport = {
     getAccessToken: options.getAccessToken,
+    replaceRejectedAccessToken: options.replaceRejectedAccessToken,
     correlationId: options.correlationId ?? randomUUID(),
     locale: options.locale ?? 'en-US',
     fetch: options.fetch ?? globalThis.fetch,

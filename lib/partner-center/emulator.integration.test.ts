@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import { bigCustomerName } from '@/emulator/src/seed/customers';
+import { partnerTenants, portalApp } from '@/emulator/src/seed/identities';
+import { uniformClock } from '@/lib/clock';
+import { redeemRefreshToken } from '@/lib/entra';
+import { createTokenService, minAgeToReplaceRejectedMs } from '@/lib/tokens/service';
+import { createRefreshTokenStore } from '@/lib/vault';
 import {
   mintPartnerCenterGrant,
   startTestEmulator,
   type TestEmulator,
 } from '@/test/support/emulator';
+import { emulatorConfig } from '@/test/support/emulator-config';
 import { createPartnerCenterClient, type PartnerCenterClient } from './client';
 import type { CustomerSummary, Page } from './dto';
 import { PartnerCenterError } from './errors';
+import type { RetryEvent } from './retry';
 
 /**
  * The client against the real emulator with a real delegated (MFA) token: seek paging,
@@ -116,6 +124,74 @@ describe('Partner Center client against the emulator', () => {
       .getOrganizationProfile()
       .catch((e: unknown) => e);
     expect(forged).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('sends a call Partner Center refused (401) once more with the replacement token', async () => {
+    const retries: RetryEvent[] = [];
+    const forged = `${accessToken.slice(0, -4)}AAAA`;
+    const pc = client({
+      getAccessToken: async () => forged,
+      replaceRejectedAccessToken: async (rejected) => (rejected === forged ? accessToken : null),
+      onRetry: (event) => retries.push(event),
+    });
+    expect((await pc.getOrganizationProfile()).companyName).toBeTruthy();
+    expect(retries.map((r) => [r.reason, r.status])).toEqual([['unauthorized', 401]]);
+  });
+
+  it('with the token service: a young refused token stands, an older one is replaced once', async () => {
+    const [contoso] = partnerTenants;
+    const upn = `admin@${contoso!.domain}`;
+    const config = emulatorConfig(emulator);
+    const cloudTime = uniformClock(() => emulator.context.clock.now());
+    const vault = createRefreshTokenStore({ config, clock: cloudTime });
+    const grant = await mintPartnerCenterGrant(emulator, upn, 'v2');
+    await vault.saveRefreshToken(contoso!.tenantId, grant.refreshToken, {
+      upn,
+      oid: String(decodeJwt(grant.accessToken).oid),
+      mfa: true,
+      clientId: portalApp.clientId,
+      endpointVersion: 'v2',
+    });
+    const tokens = createTokenService({
+      config,
+      vault,
+      clock: cloudTime,
+      entra: {
+        redeemRefreshToken: (rt, target) =>
+          redeemRefreshToken(rt, target, { config, now: () => emulator.context.clock.now() }),
+      },
+    });
+    const { resource } = config.partnerCenter;
+    const pc = () =>
+      client({
+        getAccessToken: () => tokens.getAccessToken(contoso!.tenantId, resource),
+        replaceRejectedAccessToken: (rejected) =>
+          tokens.replaceRejectedAccessToken(contoso!.tenantId, resource, rejected),
+      });
+    const redemptions = () => emulator.context.counters.get('token.grant.refresh_token');
+    const refuseOnce = () =>
+      emulator.control('faults', {
+        service: 'partnerCenter',
+        kind: 'status',
+        status: 401,
+        count: 1,
+      });
+    try {
+      await pc().getOrganizationProfile();
+      const before = redemptions();
+      await refuseOnce();
+      const young = await pc()
+        .getOrganizationProfile()
+        .catch((e: unknown) => e);
+      expect(young).toMatchObject({ code: 'unauthorized', status: 401 });
+      expect(redemptions()).toBe(before);
+      await emulator.control('clock', { advanceSeconds: minAgeToReplaceRejectedMs / 1000 });
+      await refuseOnce();
+      expect((await pc().getOrganizationProfile()).companyName).toBeTruthy();
+      expect(redemptions()).toBe(before + 1);
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
   });
 
   it('fails as throttled with Retry-After when the tenant is over its rate', async () => {

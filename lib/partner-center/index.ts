@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
-import { getAccessToken } from '@/lib/tokens';
+import { defaultTokenService, getAccessToken } from '@/lib/tokens';
 import {
   createPartnerCenterClient,
   type PartnerCenterClient,
@@ -59,9 +59,12 @@ export function partnerCenterForTenant(
   > = {},
 ): PartnerCenterClient {
   const config = getConfig();
+  const { resource } = config.partnerCenter;
   return createPartnerCenterClient({
     baseUrl: config.partnerCenter.baseUrl,
-    getAccessToken: () => getAccessToken(partnerTenantId, config.partnerCenter.resource),
+    getAccessToken: () => getAccessToken(partnerTenantId, resource),
+    replaceRejectedAccessToken: (rejected) =>
+      defaultTokenService().replaceRejectedAccessToken(partnerTenantId, resource, rejected),
     ...options,
   });
 }

@@ -51,9 +51,12 @@ export const systemClock: PartnerCenterClock = {
     }),
 };
 
-/** Why the transport is about to try again; the UI says "Partner Center is busy, retrying". */
+/**
+ * Why the transport is about to try again; the UI says "Partner Center is busy, retrying".
+ * `unauthorized`: Partner Center refused the access token and a new one is sent (no wait).
+ */
 export interface RetryEvent {
-  reason: 'throttled' | 'server_error' | 'network';
+  reason: 'throttled' | 'server_error' | 'network' | 'unauthorized';
   /** The attempt that failed (1-based). */
   attempt: number;
   delayMs: number;

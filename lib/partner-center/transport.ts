@@ -8,6 +8,11 @@ import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './re
 /** Everything one client's calls share. */
 export interface Transport {
   getAccessToken: () => Promise<string>;
+  /**
+   * After a 401: the token to send the call once more with, or null when the refusal stands
+   * (absent: every 401 stands). See TokenService.replaceRejectedAccessToken.
+   */
+  replaceRejectedAccessToken?: (rejectedAccessToken: string) => Promise<string | null>;
   correlationId: string;
   locale: string;
   fetch: typeof fetch;
@@ -32,8 +37,9 @@ type Attempt =
 /**
  * One logical GET: one `MS-RequestId` for all its attempts (Partner Center's idempotency
  * key), retries on 429 (honouring `Retry-After` up to a bound) and on 5xx/network failures
- * (backoff with jitter), body parsed with `schema`. Errors of the token service pass through
- * unchanged so the UI can tell "re-consent" from "Partner Center failed".
+ * (backoff with jitter), and once, at once, on a 401 with a replacement for the refused token;
+ * body parsed with `schema`. Errors of the token service pass through unchanged so the UI can
+ * tell "re-consent" from "Partner Center failed".
  */
 export async function send<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
   // One span per logical call: status, retries, latency, MS-CorrelationId (lib/telemetry).
@@ -47,6 +53,8 @@ class FailedAttempt {
   constructor(
     readonly outcome: Attempt,
     readonly retryAfterMs: number | null,
+    /** A 401 whose token was replaced: the next attempt sends the new one. */
+    readonly tokenReplaced = false,
   ) {}
 }
 
@@ -59,11 +67,26 @@ async function sendWithRetries<T>(
     correlationId: transport.correlationId,
   };
   const { retry, clock } = transport;
+  // A cached token Partner Center refuses would otherwise be sent until it expires (up to an
+  // hour): on a 401 the token service replaces it and the call is sent once more with the new
+  // one; a second 401 is the answer. Azure's bearerTokenAuthenticationPolicy likewise re-sends
+  // once after a 401 challenge (Azure/azure-sdk-for-js, sdk/core/core-rest-pipeline/src/
+  // policies/bearerTokenAuthenticationPolicy.ts).
+  let replacement: string | null = null;
+  let triedReplacement = false;
   return retrying(
     async () => {
-      const outcome = await attemptOnce(transport, request, ids);
+      request.signal?.throwIfAborted();
+      const accessToken = replacement ?? (await transport.getAccessToken());
+      replacement = null;
+      const outcome = await attemptOnce(transport, request, ids, accessToken);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
         return parseSuccess(outcome.bytes, request.schema, outcome.status, ids);
+      if (outcome.kind === 'response' && outcome.status === 401 && !triedReplacement) {
+        triedReplacement = true;
+        replacement = (await transport.replaceRejectedAccessToken?.(accessToken)) ?? null;
+        if (replacement !== null) throw new FailedAttempt(outcome, null, true);
+      }
       const retryAfter = outcome.kind === 'response' ? outcome.headers.get('retry-after') : null;
       throw new FailedAttempt(outcome, parseRetryAfter(retryAfter, clock.now()));
     },
@@ -73,10 +96,15 @@ async function sendWithRetries<T>(
       signal: request.signal,
       classify: verdictFor,
       onRetry: (failed, attempt, delayMs) => {
-        const { outcome } = failed as FailedAttempt;
+        const { outcome, tokenReplaced } = failed as FailedAttempt;
         const status = outcome.kind === 'response' ? outcome.status : 0;
-        const reason =
-          outcome.kind === 'network' ? 'network' : status === 429 ? 'throttled' : 'server_error';
+        const reason = tokenReplaced
+          ? 'unauthorized'
+          : outcome.kind === 'network'
+            ? 'network'
+            : status === 429
+              ? 'throttled'
+              : 'server_error';
         transport.onRetry?.({ reason, attempt, status, delayMs, ...ids });
       },
       giveUp: (failed, { delayMs }) => {
@@ -92,10 +120,14 @@ async function sendWithRetries<T>(
   );
 }
 
-/** 429 honours `Retry-After` up to the bound; 5xx, 408 and network failures back off. */
+/**
+ * A 401 with a replaced token is sent again at once; 429 honours `Retry-After` up to the
+ * bound; 5xx, 408 and network failures back off.
+ */
 function verdictFor(failed: unknown): RetryVerdict {
   if (!(failed instanceof FailedAttempt)) return { retry: false };
   const { outcome, retryAfterMs } = failed;
+  if (failed.tokenReplaced) return { retry: true, retryAfterMs: 0 };
   if (outcome.kind === 'network') return { retry: true };
   if (outcome.status === 429) return { retry: true, retryAfterMs, overlong: 'give-up' };
   if (outcome.status >= 500 || outcome.status === 408)
@@ -107,9 +139,8 @@ async function attemptOnce<T>(
   transport: Transport,
   request: PartnerCenterRequest<T>,
   ids: CallIds,
+  accessToken: string,
 ): Promise<Attempt> {
-  request.signal?.throwIfAborted();
-  const accessToken = await transport.getAccessToken();
   const timeout = AbortSignal.timeout(transport.retry.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {

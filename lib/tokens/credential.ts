@@ -47,6 +47,11 @@ export interface CredentialDeps {
   redemptionLease?: RedemptionLease;
   /** Keeps a started write-back until it settles (flushWriteBacks). */
   track: <T>(writeBack: Promise<T>) => Promise<T>;
+  /**
+   * Runs a write-back's version check and write with no consent or disconnect of the tenant
+   * in between (TokenService.changeConnection): Key Vault has no conditional set.
+   */
+  exclusiveOfConnectionChanges: <T>(checkAndWrite: () => Promise<T>) => Promise<T>;
 }
 
 export interface Redemption {
@@ -58,7 +63,8 @@ export interface Redemption {
 /**
  * One partner tenant's refresh-token credential: reads the refresh token from Key Vault,
  * redeems it at Entra (retrying transient failures within the budget, lib/retry), writes the
- * rotated refresh token back (conditionally, so a newer consent is never clobbered) and,
+ * rotated refresh token back (conditionally, and never overlapping a consent's save or a
+ * disconnect's delete, so a newer consent is never clobbered) and,
  * with several instances, redeems under the tenant's lease. A definitive failure (re-consent)
  * is remembered with the vault version it came from and replayed, without asking Entra
  * again, until a new consent changes the version (or the service drops the credential).
@@ -100,9 +106,9 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     expectedCurrentVersion: string,
   ): Promise<RotationResult | undefined> {
     try {
-      const result = await vault.saveRotatedRefreshToken(tenantId, refreshToken, {
-        expectedCurrentVersion,
-      });
+      const result = await deps.exclusiveOfConnectionChanges(() =>
+        vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion }),
+      );
       if (result.status === 'saved')
         observer.wroteBack(tenantId, clock.cloudNow(), result.version, expectedCurrentVersion);
       return result;
@@ -141,8 +147,12 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     /**
      * A newly redeemed access token for `resource`, or, under the lease, one another instance
      * just shared. `keepAlive` always redeems, always writes back, and waits for the write-back.
+     * `rejected`: a token Partner Center refused, never to be taken from the shared table.
      */
-    async redeem(resource: string, options: { keepAlive?: boolean } = {}): Promise<Redemption> {
+    async redeem(
+      resource: string,
+      options: { keepAlive?: boolean; rejected?: string } = {},
+    ): Promise<Redemption> {
       const keepAlive = options.keepAlive === true;
       let writeBack: Redemption['writeBack'] = Promise.resolve(undefined);
       const run = async () => {
@@ -153,7 +163,10 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
         return redeemed.token;
       };
       const token = await (deps.redemptionLease
-        ? deps.redemptionLease.obtain(tenantId, resource, run, { force: keepAlive })
+        ? deps.redemptionLease.obtain(tenantId, resource, run, {
+            force: keepAlive,
+            rejected: options.rejected,
+          })
         : run());
       return { token, writeBack };
     },

@@ -28,10 +28,17 @@ export interface Cycler<T extends Expiring> {
   put(key: string, value: T): void;
   /** Drops the cached values, and the cooldowns, of the keys `which` picks. */
   forget(which: (key: string) => boolean): void;
+  /**
+   * Drops the value cached for `key` if `which` picks it (given how long ago it was cached);
+   * an in-flight refresh is kept, so callers who come after the drop share it. True if dropped.
+   */
+  forgetIf(key: string, which: (value: T, ageMs: number) => boolean): boolean;
 }
 
 interface Entry<T> {
   value?: T;
+  /** When `value` was cached (the cycler's clock). */
+  cachedAt: number;
   inflight?: Promise<T>;
   backgroundNotBefore: number;
 }
@@ -48,13 +55,18 @@ export function createCycler<T extends Expiring>(options: CyclerOptions): Cycler
   const entries = new Map<string, Entry<T>>();
   const entryFor = (key: string) => {
     let entry = entries.get(key);
-    if (!entry) entries.set(key, (entry = { backgroundNotBefore: 0 }));
+    if (!entry) entries.set(key, (entry = { cachedAt: 0, backgroundNotBefore: 0 }));
     return entry;
+  };
+  const cache = (entry: Entry<T>, value: T) => {
+    entry.value = value;
+    entry.cachedAt = options.now();
+    return value;
   };
 
   function refreshOnce(entry: Entry<T>, refresh: () => Promise<T>): Promise<T> {
     entry.inflight ??= refresh()
-      .then((value) => (entry.value = value))
+      .then((value) => cache(entry, value))
       .finally(() => {
         entry.inflight = undefined;
       });
@@ -80,10 +92,16 @@ export function createCycler<T extends Expiring>(options: CyclerOptions): Cycler
       return refreshOnce(entry, refresh);
     },
     put(key, value) {
-      entryFor(key).value = value;
+      cache(entryFor(key), value);
     },
     forget(which) {
       for (const key of entries.keys()) if (which(key)) entries.delete(key);
+    },
+    forgetIf(key, which) {
+      const entry = entries.get(key);
+      if (!entry?.value || !which(entry.value, options.now() - entry.cachedAt)) return false;
+      entry.value = undefined;
+      return true;
     },
   };
 }

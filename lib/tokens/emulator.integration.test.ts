@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { redeemRefreshToken } from '@/lib/entra';
 import { uniformClock } from '@/lib/clock';
 import { createRefreshTokenStore, type RefreshTokenStore } from '@/lib/vault';
+import { createSecretClient } from '@/lib/vault/client';
 import {
   mintPartnerCenterGrant,
   startTestEmulator,
@@ -169,5 +170,72 @@ describe('token service against the emulator', () => {
     const err = await service.getAccessToken(contoso).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'needs_reconsent', aadsts: 700082, action: 're-consent' });
     expect((err as Error).message).toContain('AADSTS700082');
+  });
+});
+
+describe('a consent racing a rotation against the emulator', () => {
+  it('goes on top of a write-back it meets between the version check and the write', async () => {
+    const { vault } = freshService();
+    await connect(vault, contoso, contosoAdmin);
+    emulator.context.clock.advance(2 * 86_400_000); // the stored version is due for a write-back
+    const grant = await mintPartnerCenterGrant(emulator, contosoAdmin, 'v2');
+    const meta = {
+      upn: contosoAdmin,
+      oid: String(decodeJwt(grant.accessToken).oid),
+      mfa: true,
+      clientId: portalApp.clientId,
+      endpointVersion: 'v2' as const,
+    };
+    const clock = emulator.context.clock;
+    const cloudTime = uniformClock(() => clock.now());
+    const client = createSecretClient(config);
+    let redeemed = false; // Entra answered: the next read is the write-back's version check
+    let consent: Promise<{ version: string }> | undefined;
+    // The admin's consent (as the onboarding ports save it) arrives right after that check.
+    const racing = createRefreshTokenStore({
+      config,
+      clock: cloudTime,
+      client: Object.assign(Object.create(client) as typeof client, {
+        getSecret: async (...args: Parameters<typeof client.getSecret>) => {
+          const read = await client.getSecret(...args);
+          if (redeemed && !consent) {
+            consent = service.changeConnection(contoso, () =>
+              vault.saveRefreshToken(contoso, grant.refreshToken, meta),
+            );
+            // Saved in this gap, Key Vault would serve the rotated token of the old grant.
+            await Promise.race([consent, new Promise((r) => setTimeout(r, 500))]);
+          }
+          return read;
+        },
+      }),
+    });
+    const service = createTokenService({
+      config,
+      vault: racing,
+      clock: cloudTime,
+      entra: {
+        redeemRefreshToken: async (rt, target) => {
+          const tokens = await redeemRefreshToken(rt, target, { config, now: () => clock.now() });
+          redeemed = true;
+          return tokens;
+        },
+      },
+      retry: { budgetMs: 1_500, baseDelayMs: 100 },
+    });
+    const rotations = async () =>
+      (await vault.listRefreshTokenVersions(contoso)).filter((v) => v.purpose === 'rotation')
+        .length;
+    const rotationsBefore = await rotations();
+    await service.getAccessToken(contoso);
+    await service.flushWriteBacks();
+    expect(consent).toBeDefined();
+    const saved = await consent!;
+    expect(await vault.readRefreshToken(contoso)).toMatchObject({
+      value: grant.refreshToken,
+      version: saved.version,
+      tags: { purpose: 'consent' },
+    });
+    // The rotation wrote first: its version is in the history, under the consent's.
+    expect(await rotations()).toBe(rotationsBefore + 1);
   });
 });

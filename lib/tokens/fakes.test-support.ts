@@ -15,6 +15,8 @@ export class FakeVault implements TokenVault {
   reads = 0;
   writes = 0;
   down = false;
+  /** Runs between a rotation's version check and its write: a test holds the rotation there. */
+  betweenCheckAndWrite: (tenantId: string) => Promise<void> = async () => undefined;
   private next = 1;
   constructor(private clock: TimeSource) {}
 
@@ -50,6 +52,9 @@ export class FakeVault implements TokenVault {
     const current = this.current(tenantId);
     if (current?.version !== c.expectedCurrentVersion)
       return { status: 'superseded', currentVersion: current?.version ?? null };
+    await this.betweenCheckAndWrite(tenantId);
+    // Like Key Vault: the write is unconditional, but a deleted secret refuses it (409).
+    if (!this.versions.has(tenantId)) return { status: 'superseded', currentVersion: null };
     this.writes += 1;
     const version = this.consent(tenantId, token);
     return { status: 'saved', version, createdAt: new Date(this.clock.now()) };

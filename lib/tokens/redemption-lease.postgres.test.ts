@@ -6,7 +6,7 @@ import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createKeepAliveTurn } from './keep-alive-turn';
 import { createRedemptionLease } from './redemption-lease';
 import { sealedTokenKey } from './sealed-token';
-import { createTokenService } from './service';
+import { createTokenService, type TokenService } from './service';
 
 /** The leases on a real server, each instance with its own connection pool (see lib/db/postgres.integration.test.ts). */
 const bin = findPostgresBin();
@@ -67,6 +67,51 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
     held.open();
     expect(new Set(await Promise.all(calls)).size).toBe(1);
     expect(entra.calls).toHaveLength(1);
+  });
+
+  it("a consent on one instance waits for another's write-back between its check and its write", async () => {
+    const config = unitTestConfig();
+    const clock = new FakeClock();
+    const vault = new FakeVault(clock);
+    const entra = new FakeEntra(clock);
+    vault.consent(contoso, 'rt-contoso-consent');
+    clock.advance(2 * 86_400_000); // the write-back is due
+    const [a, b] = pools.map((pool) =>
+      createTokenService({
+        config,
+        vault,
+        entra,
+        clock,
+        redemptionLease: createRedemptionLease({
+          database: async () => pool.db,
+          key: sealedTokenKey('x'.repeat(32)),
+          minLifeMs: 300_000,
+          now: clock.now,
+          pollMs: 5,
+        }),
+      }),
+    ) as [TokenService, TokenService];
+    const checked = gate();
+    const held = gate();
+    vault.betweenCheckAndWrite = async () => {
+      checked.open();
+      await held.promise;
+    };
+    const redeeming = a.getAccessToken(contoso);
+    await checked.promise;
+    const consent = b.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(vault.current(contoso)?.value).toBe('rt-contoso-consent'); // B waits for A's lease
+    held.open();
+    await redeeming;
+    const consentVersion = await consent;
+    expect(vault.writes).toBe(1);
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
   });
 
   it('the keep-alive lease goes to exactly one of three instances ticking at once', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { releaseLease, tryTakeLease } from '@/lib/db/leases';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createRedemptionLease } from './redemption-lease';
@@ -141,6 +142,75 @@ describe('a consent or disconnect on one instance', () => {
     // A shared its token, but it began before the change: B redeems its own.
     expect(await b.getAccessToken(contoso)).toBe(`at-${contoso}-2`);
     expect(entra.calls).toHaveLength(2);
+  });
+});
+
+describe("a consent's save or a disconnect's delete", () => {
+  it("waits for another instance's write-back between its version check and its write", async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { vault, clock, a, b } = twoInstances(async () => database.db);
+    clock.advance(2 * 86_400_000); // the write-back is due
+    const checked = gate();
+    const held = gate();
+    vault.betweenCheckAndWrite = async () => {
+      checked.open();
+      await held.promise;
+    };
+    // A redeems and, under its lease, is held between the version check and the write.
+    const redeeming = a.getAccessToken(contoso);
+    await checked.promise;
+    // An admin re-consents on B, whose own process has no rotation to wait for.
+    const consent = b.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(vault.current(contoso)?.value).toBe('rt-contoso-consent'); // B waits for A's lease
+    held.open();
+    await redeeming;
+    const consentVersion = await consent;
+    expect(vault.writes).toBe(1); // A's rotation ran fully before the consent
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
+    expect(
+      await database.db
+        .selectFrom('leases')
+        .selectAll()
+        .where('name', 'like', 'redeem:%')
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('goes ahead when the lease stays taken past the wait, or the database is away', async () => {
+    const lease = (db: () => Promise<PortalDatabase['db']>, reports: boolean[] = []) =>
+      createRedemptionLease({
+        database: db,
+        key: sealedTokenKey(secret),
+        minLifeMs: 0,
+        waitMs: 30,
+        pollMs: 2,
+        onAvailability: (a) => reports.push(a),
+      });
+    // An instance that died holding the tenant's lease for a minute.
+    await tryTakeLease(database.db, `redeem:${contoso}`, 'gone', 60_000);
+    try {
+      const started = Date.now();
+      expect(await lease(async () => database.db).whileHeld(contoso, async () => 'saved')).toBe(
+        'saved',
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+    } finally {
+      await releaseLease(database.db, `redeem:${contoso}`, 'gone');
+    }
+    const reports: boolean[] = [];
+    expect(
+      await lease(() => Promise.reject(new Error('refused')), reports).whileHeld(
+        contoso,
+        async () => 'saved',
+      ),
+    ).toBe('saved');
+    expect(reports).toEqual([false]);
   });
 });
 

@@ -31,14 +31,22 @@ export interface RedemptionLease {
   /**
    * A token for the tenant and resource: one another instance shared if it has life left,
    * else `redeem()` run while holding the tenant's lease (others wait for its result).
-   * `force` always redeems (the keep-alive must rotate the refresh token).
+   * `force` always redeems (the keep-alive must rotate the refresh token); a shared token
+   * equal to `rejected` (one Partner Center refused) is passed over, and replaced by the
+   * redemption, so no instance picks it up again.
    */
   obtain(
     tenantId: string,
     resource: string,
     redeem: () => Promise<SharedToken>,
-    options?: { force?: boolean },
+    options?: { force?: boolean; rejected?: string },
   ): Promise<SharedToken>;
+  /**
+   * Runs `change` (a consent's save, a disconnect's delete) holding the tenant's lease, so no
+   * instance redeems and writes back meanwhile: waits up to `waitMs` for the holder. When the
+   * wait runs out, or the database is away, it runs anyway, as redemptions do then.
+   */
+  whileHeld<T>(tenantId: string, change: () => Promise<T>): Promise<T>;
   /**
    * The tenant's connection changed here (consent, re-consent, disconnect): records when, for
    * every instance to drop its cached tokens of the tenant, and drops the shared ones.
@@ -57,8 +65,10 @@ class DatabaseAway extends Error {}
 /**
  * One refresh-token redemption per token life across instances: a per-tenant lease row
  * around redeem + write-back, and the redeemed access token shared, sealed, through the
- * database. While the database is away each instance redeems for itself (the conditional
- * write-back keeps Key Vault consistent), and says so.
+ * database. A consent's save and a disconnect's delete take the same lease (`whileHeld`), so
+ * none lands between a write-back's version check and its write on another instance. While
+ * the database is away each instance redeems for itself (the conditional write-back keeps
+ * Key Vault consistent but for that window), and says so.
  */
 export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLease {
   const now = deps.now ?? Date.now;
@@ -81,7 +91,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     }
   }
 
-  const readShared = (tenantId: string, resource: string) =>
+  const readShared = (tenantId: string, resource: string, rejected?: string) =>
     step(async (db) => {
       const row = await db
         .selectFrom('shared_access_tokens')
@@ -104,7 +114,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       if (!row) return null;
       const expiresAt = new Date(row.expires_at).getTime();
       const accessToken = deps.key.open(row.sealed, binding(tenantId, resource, expiresAt));
-      return accessToken === null ? null : { accessToken, expiresAt };
+      return accessToken === null || accessToken === rejected ? null : { accessToken, expiresAt };
     });
 
   const writeShared = (
@@ -133,22 +143,29 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         .execute(),
     );
 
+  const leaseName = (tenantId: string) => `redeem:${tenantId}`;
+  const takeLease = (name: string, holder: string) =>
+    step((db) => tryTakeLease(db, name, holder, leaseMs, now()));
+  const giveBack = (name: string, holder: string) =>
+    step((db) => releaseLease(db, name, holder)).catch(() => undefined);
+
   async function coordinated(
     tenantId: string,
     resource: string,
     redeem: () => Promise<SharedToken>,
     force: boolean,
+    rejected: string | undefined,
   ): Promise<SharedToken> {
-    const name = `redeem:${tenantId}`;
+    const name = leaseName(tenantId);
     const deadline = now() + waitMs;
     for (;;) {
-      const shared = force ? null : await readShared(tenantId, resource);
+      const shared = force ? null : await readShared(tenantId, resource, rejected);
       if (shared) return shared;
       const holder = randomUUID();
-      if (await step((db) => tryTakeLease(db, name, holder, leaseMs, now()))) {
+      if (await takeLease(name, holder)) {
         try {
           // Another instance may have finished between the read and the lease.
-          const justShared = force ? null : await readShared(tenantId, resource);
+          const justShared = force ? null : await readShared(tenantId, resource, rejected);
           if (justShared) return justShared;
           // The database's time as the redemption begins: a consent or disconnect from now on
           // makes the token it shares unusable to the others.
@@ -162,7 +179,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
           );
           return token;
         } finally {
-          await step((db) => releaseLease(db, name, holder)).catch(() => undefined);
+          await giveBack(name, holder);
         }
       }
       // Someone else redeems: wait for its token, or for the lease to come free.
@@ -203,13 +220,47 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         return redeem();
       };
       try {
-        const token = await coordinated(tenantId, resource, once, options.force === true);
+        const token = await coordinated(
+          tenantId,
+          resource,
+          once,
+          options.force === true,
+          options.rejected,
+        );
         deps.onAvailability?.(true);
         return token;
       } catch (error) {
         if (!(error instanceof DatabaseAway) || redeemed) throw error;
         deps.onAvailability?.(false);
         return redeem();
+      }
+    },
+    async whileHeld(tenantId, change) {
+      const name = leaseName(tenantId);
+      const holder = randomUUID();
+      const deadline = now() + waitMs;
+      let held = false;
+      try {
+        for (;;) {
+          held = await takeLease(name, holder);
+          if (held || now() >= deadline) break;
+          await sleep(pollMs);
+        }
+        deps.onAvailability?.(true);
+      } catch {
+        // The database is away: the change goes ahead unguarded, like redemptions do meanwhile
+        // (Key Vault's conditional write-back still catches all but a same-moment overlap).
+        deps.onAvailability?.(false);
+      }
+      // Held, or the holder outlasted the wait (a redemption that hangs, an instance that died
+      // holding it): an admin's consent or disconnect is not refused for that. Held for
+      // `leaseMs` like a redemption: only a consent that recovers a disconnected tenant's
+      // secret can take longer, and most of that time the secret is deleted: nothing to rotate.
+      // Taken before this instance's own queue (service.ts), the order redemptions take them in.
+      try {
+        return await change();
+      } finally {
+        if (held) await giveBack(name, holder);
       }
     },
     async forget(tenantId) {

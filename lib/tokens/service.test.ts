@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { PortalFailure } from '@/lib/failure';
 import { createTokenService } from './index';
@@ -246,6 +246,77 @@ describe('write-back and keep-alive', () => {
     expect(vault.current(contoso)?.value).toBe('rt-newer-consent');
   });
 
+  it("a consent arriving between a write-back's version check and its write goes on top of it", async () => {
+    const { service, vault, clock } = setup();
+    clock.advance(2 * day); // the write-back is due
+    const checked = gate();
+    const held = gate();
+    vault.betweenCheckAndWrite = async () => {
+      checked.open();
+      await held.promise;
+    };
+    await service.getAccessToken(contoso);
+    await checked.promise;
+    // Key Vault has no conditional set: saved now, the consent would be buried by the write.
+    const consent = service.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    await nextTurn();
+    expect(vault.current(contoso)?.value).toBe('rt-contoso-consent'); // the consent waits
+    held.open();
+    const consentVersion = await consent;
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(1); // the rotation ran fully before the consent
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
+  });
+
+  it('a consent waits for no redemption at Entra; the write-back after it is superseded', async () => {
+    const { service, vault, entra, clock } = setup();
+    clock.advance(2 * day);
+    const held = gate();
+    entra.behaviour = async (_rt, t) => {
+      await held.promise;
+      return entra.issue(t.tenantId);
+    };
+    const redeeming = service.getAccessToken(contoso);
+    await vi.waitFor(() => expect(entra.calls).toHaveLength(1));
+    const consentVersion = await service.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    held.open();
+    await redeeming;
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(0);
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
+  });
+
+  it("a disconnect arriving between a write-back's check and its write leaves the tenant disconnected", async () => {
+    const { service, vault, clock } = setup();
+    clock.advance(2 * day);
+    const checked = gate();
+    const held = gate();
+    vault.betweenCheckAndWrite = async () => {
+      checked.open();
+      await held.promise;
+    };
+    await service.getAccessToken(contoso);
+    await checked.promise;
+    const disconnect = service.changeConnection(contoso, async () => {
+      vault.versions.delete(contoso);
+    });
+    await nextTurn();
+    held.open();
+    await disconnect;
+    await service.flushWriteBacks();
+    expect(vault.current(contoso)).toBeNull();
+  });
+
   it('keep-alive redeems idle tenants, writes back, and skips fresh ones', async () => {
     const { service, vault, clock, entra } = setup();
     vault.consent(fabrikam, 'rt-fabrikam-old', 8 * day);
@@ -333,3 +404,6 @@ describe('write-back and keep-alive', () => {
     expect(JSON.stringify(service.listTokenStates())).not.toMatch(/at-|rt-/);
   });
 });
+
+/** Lets everything that can run now run (a queued consent would have written by then). */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

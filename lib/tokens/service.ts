@@ -16,6 +16,7 @@ import { idleness, keepAliveOutcome, type KeepAliveOutcome } from './keep-alive'
 import { createTokenObserver } from './observer';
 import type { RedemptionLease } from './redemption-lease';
 import type { TenantTokenState } from './state';
+import { createTenantQueue } from './tenant-queue';
 
 export type { RetryPolicy, TokenRedeemer, TokenVault } from './credential';
 
@@ -43,6 +44,21 @@ export interface TokenServiceDeps {
 
 /** A token is handed out with at least this much life left by default (TokenServiceDeps.minRemainingMs). */
 export const defaultMinRemainingMs = 30_000;
+
+/**
+ * A token Partner Center refused (401) is replaced only once this old (since this instance
+ * cached it). A token refused minutes after its redemption was refused for something every
+ * token of the same refresh token carries (no MFA claim, Partner Center code 900421; a grant
+ * Partner Center does not accept), which another redemption cannot fix: replacing it anyway
+ * would cost an Entra redemption per page view. Five minutes keeps a lasting refusal to at most
+ * 12 redemptions an hour per tenant and instance, while a token refused later in its 60 to 90
+ * minute life (Entra's default access-token lifetime; revoked, or a key rolled over) is
+ * replaced at the first refusal. Microsoft's own clients renew on expiry alone (Partner Center
+ * .NET SDK, PartnerServiceProxy.ValidateCredentialsAsync; 401 is never retried there,
+ * RetryableHttpCall) or re-send once after a 401 challenge (Azure core-rest-pipeline
+ * bearerTokenAuthenticationPolicy, CAE claims); this bound is the portal's own.
+ */
+export const minAgeToReplaceRejectedMs = 5 * 60_000;
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const defaultRetry: RetryPolicy = {
@@ -76,6 +92,8 @@ export function createTokenService(deps: TokenServiceDeps) {
     onLookup: (key, hit) => observer.lookup(tenantOf(key), hit),
   });
   const pendingWriteBacks = new Set<Promise<unknown>>();
+  /** In this process, per tenant: write-backs' check-and-write and connection changes, one at a time. */
+  const connectionQueue = createTenantQueue();
   const credentials = new Map<string, RefreshTokenCredential>();
   const credentialFor = (tenantId: string) => {
     let credential = credentials.get(tenantId);
@@ -93,6 +111,8 @@ export function createTokenService(deps: TokenServiceDeps) {
           random: deps.random ?? Math.random,
           redemptionLease: deps.redemptionLease,
           track,
+          exclusiveOfConnectionChanges: (checkAndWrite) =>
+            connectionQueue.run(tenantId, checkAndWrite),
         })),
       );
     return credential;
@@ -145,6 +165,37 @@ export function createTokenService(deps: TokenServiceDeps) {
     },
 
     /**
+     * After Partner Center refused `rejectedAccessToken` (401): the token to send the call once
+     * more with, or null when the refusal stands. The cache drops the refused token only while
+     * it still holds it and the token is `minAgeToReplaceRejectedMs` old, so many requests
+     * refused with one token cause one redemption, which they share (with several instances the
+     * refused token is passed over in the shared table too); a token the cache already holds
+     * instead (someone replaced it) is handed out as it is.
+     */
+    async replaceRejectedAccessToken(
+      partnerTenantId: string,
+      resource: string,
+      rejectedAccessToken: string,
+    ): Promise<string | null> {
+      const tenantId = assertTenant(partnerTenantId);
+      await clock.sync();
+      await followChangesElsewhere(tenantId);
+      const key = keyOf(tenantId, resource);
+      cycler.forgetIf(
+        key,
+        (token, ageMs) =>
+          token.accessToken === rejectedAccessToken && ageMs >= minAgeToReplaceRejectedMs,
+      );
+      const credential = credentialFor(tenantId);
+      // A refused token too young to drop is still cached and comes back: the refusal stands.
+      const token = await cycler.get(
+        key,
+        async () => (await credential.redeem(resource, { rejected: rejectedAccessToken })).token,
+      );
+      return token.accessToken === rejectedAccessToken ? null : token.accessToken;
+    },
+
+    /**
      * Redeems idle connected tenants and writes their rotated tokens back (rules in
      * keep-alive.ts), one tenant after another to keep the load on Entra and the vault flat;
      * `tenantId` limits the run to that one partner tenant (a run started from a session).
@@ -183,6 +234,21 @@ export function createTokenService(deps: TokenServiceDeps) {
     },
     listTokenStates(): TenantTokenState[] {
       return observer.states();
+    },
+    /**
+     * Runs `change` (a consent's save, a disconnect's delete) with no rotation of the tenant
+     * between its version check and its write: Key Vault has no conditional set, so a save
+     * landing there would be buried under the old grant's rotated token. In this process the
+     * tenant's queue; with several instances first the tenant's redemption lease (a bounded
+     * wait, then on regardless, redemption-lease.ts). `change` must not use this service
+     * (a rotation queued behind it may be what it would wait for). Call `invalidate` after.
+     */
+    async changeConnection<T>(partnerTenantId: string, change: () => Promise<T>): Promise<T> {
+      const tenantId = assertTenant(partnerTenantId);
+      const inThisProcess = () => connectionQueue.run(tenantId, change);
+      return deps.redemptionLease
+        ? deps.redemptionLease.whileHeld(tenantId, inThisProcess)
+        : inThisProcess();
     },
     /**
      * Forgets cached tokens and verdicts of a tenant (after re-consent or disconnect), here at

@@ -30,7 +30,11 @@ export function defaultRefreshTokenStore(): RefreshTokenStore {
   return holder.__partnerPortalVault;
 }
 
-/** Stores a fresh consent's refresh token (new current version). */
+/**
+ * Stores a fresh consent's refresh token (new current version), with nothing keeping it out of
+ * a token rotation's check-then-write: the app's consents save through the onboarding ports
+ * (TokenService.changeConnection); this one is for seeding a vault (bench/pages.ts).
+ */
 export const saveRefreshToken = (
   partnerTenantId: string,
   refreshToken: string,

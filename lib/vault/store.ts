@@ -216,8 +216,12 @@ export function createRefreshTokenStore(options: {
      * that was redeemed (a newer consent happened meanwhile): then it returns `superseded`
      * and writes nothing. A disconnect in between (the secret is soft-deleted by the time of
      * the write) is `superseded` too: a rotation never recovers a deleted secret. Key Vault
-     * has no conditional set, so a consent landing inside the check-then-set window (one round
-     * trip) can still be followed by this grant's rotated token.
+     * has no conditional set, so nothing here stops a consent landing between the check and
+     * the set; the token service closes that window: it runs this call, and a consent's save
+     * or a disconnect's delete, one at a time per tenant (TokenService.changeConnection: a
+     * queue in the process, plus the tenant's redemption lease with several instances). Only
+     * while that lease cannot be had (database away, a holder past the wait) may a consent
+     * still be followed by the old grant's rotated token.
      */
     async saveRotatedRefreshToken(
       partnerTenantId: string,
