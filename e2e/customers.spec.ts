@@ -243,11 +243,12 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
   expect(lines[0]).toContain('User principal name');
   // The screen's words, not Partner Center's raw values.
-  expect(lines.slice(1).every((line) => /,(Active|Inactive),/.test(line))).toBe(true);
-  expect(lines.slice(1).every((line) => /,(Cloud \(managed\)|Federated|Not set),/.test(line))).toBe(
-    true,
-  );
-  const upns = lines.slice(1).map((line) => line.split(',')[1]!);
+  // Every cell quoted (no list separator of any locale splits a cell).
+  expect(lines.slice(1).every((line) => /,"(Active|Inactive)",/.test(line))).toBe(true);
+  expect(
+    lines.slice(1).every((line) => /,"(Cloud \(managed\)|Federated|Not set)",/.test(line)),
+  ).toBe(true);
+  const upns = lines.slice(1).map((line) => line.split(',')[1]!.replaceAll('"', ''));
   expect(upns).toHaveLength(total);
   expect(new Set(upns).size).toBe(total);
   expect([...seen].every((upn) => upns.includes(upn))).toBe(true);

@@ -31,7 +31,13 @@ export function Pager({
         {shown} shown
         {total ? <> {total}</> : null}
         {' · '}
-        <span data-testid="more-pages">{links.nextHref ? 'more pages follow' : 'last page'}</span>
+        <span data-testid="more-pages">
+          {links.nextOutOfReach
+            ? "more pages follow, but Partner Center's link to them is too long to open here: narrow the search"
+            : links.nextHref
+              ? 'more pages follow'
+              : 'last page'}
+        </span>
       </p>
       <div className="flex gap-2">
         {links.firstHref && links.page > 2 && (

@@ -136,13 +136,15 @@ describe('audit queries', () => {
       ),
     ).text();
     const lines = body.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^Time \(UTC\),Action,Outcome,Reason,Partner tenant/);
+    expect(lines[0]).toMatch(/^"Time \(UTC\)","Action","Outcome","Reason","Partner tenant"/);
     expect(lines).toHaveLength(1 + 20);
     expect(counted).toBe(20);
     expect(
       lines
         .slice(1)
-        .every((l) => l.includes(',sign-in.refused,refused,no-role,') && l.includes(fabrikam)),
+        .every(
+          (l) => l.includes(',"sign-in.refused","refused","no-role",') && l.includes(fabrikam),
+        ),
     ).toBe(true);
   });
 

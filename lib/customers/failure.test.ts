@@ -3,6 +3,7 @@ import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { EntraError } from '@/lib/entra/errors';
 import { failureView, notConnectedFailure, toFailure } from '@/lib/failure';
 import { VaultError } from '@/lib/vault/errors';
+import { customerApiFailure } from './api';
 import { localeFrom } from './locale';
 
 const pcError = (
@@ -72,6 +73,26 @@ describe('customer failures', () => {
       code: 'malformed_response',
       status: 502,
     });
+  });
+
+  it('names the wait a throttling Partner Center asked for, in the words and as Retry-After', async () => {
+    const throttled = new PartnerCenterError({
+      code: 'throttled',
+      status: 429,
+      description: 'Rate limit is exceeded. Try again in 57 seconds.',
+      requestId: 'r',
+      correlationId: 'c',
+      retryAfter: 57,
+    });
+    expect(viewOf(throttled, 'corr-page').problem).toMatch(/wait 57 s/);
+    const answer = customerApiFailure(throttled, 'corr-page');
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('57');
+    // Without a stated wait: no header, and no claim of retries that may not have happened.
+    const unstated = customerApiFailure(pcError('throttled', 429), 'corr-page');
+    expect(unstated.headers.get('retry-after')).toBeNull();
+    expect(((await unstated.json()) as { message: string }).message).toBe('Partner Center is busy');
+    expect(viewOf(pcError('throttled', 429), 'corr-page').problem).not.toMatch(/retries/);
   });
 
   it("names Partner Center's refusal of a consenting account without the Admin agent role", () => {

@@ -28,7 +28,7 @@ export const firstPage: PagingState = { page: 1, trail: [] };
 
 export class PagingStateError extends Error {
   readonly code = 'paging_state_invalid';
-  constructor(readonly reason: 'malformed' | 'bad_signature' | 'inconsistent') {
+  constructor(readonly reason: 'malformed' | 'bad_signature' | 'inconsistent' | 'too_long') {
     super(`The paging link is not valid (${reason}).`);
     this.name = 'PagingStateError';
   }
@@ -83,7 +83,8 @@ export function encodeCursor(state: PagingState, scope: CursorScope): string | u
     const cursor = `${body}.${sign(body, scope)}`;
     if (cursor.length <= maxCursorChars) return cursor;
   }
-  throw new PagingStateError('malformed');
+  // Even the current page's token alone does not fit in a link.
+  throw new PagingStateError('too_long');
 }
 
 /**

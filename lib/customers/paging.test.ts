@@ -71,6 +71,22 @@ describe('paging state in the URL', () => {
     expect(steps).toBe(maxTrailLength - 1);
   });
 
+  it('pages an unsearched list whose form sent "Search by: Domain" with an empty box', () => {
+    // The GET search form always submits `field`; the links leave it out without a search.
+    const params = walkForward(3, parseCustomerListQuery({ field: 'domain', q: '', size: '25' }));
+    const resolved = resolvePaging(contoso, parseCustomerListQuery(params), key);
+    expect(resolved).toMatchObject({ rejectedCursor: false, continuationToken: 'token-3' });
+    expect(resolved.state.page).toBe(3);
+  });
+
+  it('says so, instead of failing the page, when the next token is too long for a link', () => {
+    const query = parseCustomerListQuery({});
+    const { state } = resolvePaging(contoso, query, key);
+    const links = pagingLinks(contoso, query, state, 'x'.repeat(5_000), key);
+    expect(links).toMatchObject({ page: 1, nextHref: null, nextOutOfReach: true });
+    expect(pagingLinks(contoso, query, state, 'token-2', key).nextOutOfReach).toBeUndefined();
+  });
+
   it('offers no next link on the last page', () => {
     const query = parseListQuery({});
     const links = pagingLinks(contoso, query, resolvePaging(contoso, query, key).state, null, key);

@@ -32,6 +32,11 @@ export interface ResolvedPaging {
 export interface PagingLinks {
   page: number;
   nextHref: string | null;
+  /**
+   * More pages follow, but Partner Center's token for the next one is too long to carry in a
+   * link (the cursor's bound keeps page URLs under header limits): `nextHref` is null.
+   */
+  nextOutOfReach?: boolean;
   previousHref: string | null;
   firstHref: string | null;
 }
@@ -46,7 +51,9 @@ function scopeFor(
   query: ListQuery & { field?: string },
   key: string,
 ): CursorScope {
-  const field = query.field ?? '-';
+  // Without a search the field means nothing, and listHref leaves it out of the links: a
+  // form that sent "Search by: Domain" with an empty box must still open page 2.
+  const field = query.q ? (query.field ?? '-') : '-';
   // Partner Center's starts_with is case-insensitive, so "Contoso" and "contoso" share cursors.
   const context = [identity.tenantId, identity.path, field, query.q.toLowerCase(), query.size].join(
     '\n',
@@ -87,9 +94,18 @@ export function pagingLinks(
   const scope = scopeFor(identity, query, key);
   const href = (s: PagingState) => listHref(identity.path, query, encodeCursor(s, scope));
   const previous = previousState(state);
+  let nextHref: string | null = null;
+  let nextOutOfReach = false;
+  try {
+    nextHref = nextToken ? href(nextState(state, nextToken)) : null;
+  } catch (error) {
+    if (!(error instanceof PagingStateError)) throw error;
+    nextOutOfReach = true;
+  }
   return {
     page: state.page,
-    nextHref: nextToken ? href(nextState(state, nextToken)) : null,
+    nextHref,
+    ...(nextOutOfReach ? { nextOutOfReach } : {}),
     previousHref: previous ? href(previous) : null,
     firstHref: state.page > 1 ? href(firstPage) : null,
   };

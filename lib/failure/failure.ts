@@ -22,6 +22,8 @@ export interface FailureWords {
   status: number;
   /** Worth retrying as it is (an outage, a rate limit); decides the token service's retries. */
   transient?: boolean;
+  /** The wait the service asked for (its `Retry-After`, seconds); answered as `Retry-After`. */
+  retryAfterSeconds?: number;
 }
 
 /** What a person can quote to support, and the raw protocol text shown only collapsed. */
@@ -64,6 +66,7 @@ export class PortalFailure extends Error implements FailureInit {
   readonly steps?: string[];
   readonly status: number;
   readonly transient: boolean;
+  readonly retryAfterSeconds?: number;
   readonly correlationId?: string;
   readonly requestId?: string;
   readonly aadsts?: number;
@@ -106,6 +109,7 @@ const optionalKeys = [
   'fix',
   'owner',
   'steps',
+  'retryAfterSeconds',
   'correlationId',
   'requestId',
   'aadsts',

@@ -24,9 +24,14 @@ export function failureResponse(
   if (failure.fix) body.fix = failure.fix;
   if (failure.correlationId) body.correlationId = failure.correlationId;
   if (failure.requestId) body.requestId = failure.requestId;
+  // The wait a throttling service asked for reaches the caller as it is (RFC 9110, 10.2.3).
+  const wait =
+    failure.retryAfterSeconds !== undefined
+      ? { 'retry-after': String(failure.retryAfterSeconds) }
+      : {};
   return Response.json(body, {
     status: failure.status,
-    headers: { 'cache-control': 'no-store', ...headers },
+    headers: { 'cache-control': 'no-store', ...wait, ...headers },
   });
 }
 

@@ -7,18 +7,21 @@ import { guidFor, wireUser } from '@/test/support/partner-center-fixtures';
 
 describe('csvCell', () => {
   it.each([
-    ['plain', 'plain'],
+    ['plain', '"plain"'],
     ['', ''],
     [null, ''],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
-    ['+1 555', "'+1 555"],
-    ['-2', "'-2"],
-    ['@SUM(A1)', "'@SUM(A1)"],
+    ['+1 555', '"\'+1 555"'],
+    ['-2', '"\'-2"'],
+    ['@SUM(A1)', '"\'@SUM(A1)"'],
     [' padded', '" padded"'],
-    ['Zoë Ådahl', 'Zoë Ådahl'],
+    ['Zoë Ådahl', '"Zoë Ådahl"'],
+    // Excel splits on ';' in de-DE, fr-FR, nl-NL: quoted, the formula stays inside the cell.
+    ["Smith;=2+5+cmd|' /C calc'!A0", `"Smith;=2+5+cmd|' /C calc'!A0"`],
+    ['tab\tinside', '"tab\tinside"'],
   ])('escapes %j as %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });

@@ -4,10 +4,12 @@ import { userStateLabel, userTypeLabel } from './labels';
 
 /**
  * CSV export of a customer's users. RFC 4180 quoting, CRLF line ends, and a guard against
- * formula injection: a cell a spreadsheet would evaluate (starting with = + - @, tab or CR)
- * gets a leading apostrophe, so a user named `=HYPERLINK(...)` stays text. Values read as on
- * the screen ("Active", "Cloud (managed)", "Never"); the file starts with a UTF-8 byte-order
- * mark so Excel reads accented names as UTF-8.
+ * formula injection (OWASP, "CSV Injection"): a cell a spreadsheet would evaluate (starting
+ * with = + - @, tab or CR) gets a leading apostrophe, so a user named `=HYPERLINK(...)` stays
+ * text, and every cell is quoted, so a spreadsheet whose list separator is not the comma
+ * (Excel in de-DE, fr-FR or nl-NL splits on `;`) cannot cut `Smith;=cmd…` into a formula
+ * cell. Values read as on the screen ("Active", "Cloud (managed)", "Never"); the file starts
+ * with a UTF-8 byte-order mark so Excel reads accented names as UTF-8.
  */
 
 type UserColumn = [heading: string, value: (user: CustomerUser) => string | null];
@@ -24,13 +26,11 @@ const COLUMNS: UserColumn[] = [
   ['User id', (u) => u.id],
 ];
 
-/** One CSV cell: formula guard first, then quoting when needed. */
+/** One CSV cell: formula guard first, then always quoted (whatever separator the reader splits on). */
 export function csvCell(value: string | null): string {
   if (value === null || value === '') return '';
   const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) || /^\s|\s$/.test(guarded)
-    ? `"${guarded.replaceAll('"', '""')}"`
-    : guarded;
+  return `"${guarded.replaceAll('"', '""')}"`;
 }
 
 /** One CSV line (with its CRLF) from cell values. */

@@ -16,7 +16,7 @@ export const customerEntries = {
   throttled: {
     title: 'Partner Center is busy',
     problem:
-      'Partner Center asked the portal to slow down and kept refusing after several retries. Wait a minute and try again.',
+      'Partner Center asked the portal to slow down: it limits how often each partner may ask. Wait a minute and try again.',
     action: 'retry',
     status: 503,
   },

@@ -49,6 +49,15 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
       cause: err,
     });
   }
+  // Throttled with a stated wait: the words and the API's Retry-After name it.
+  if (err.code === 'throttled' && err.retryAfter !== null && err.retryAfter > 0) {
+    const failure = entryFailure('throttled', 'throttled', err, ids);
+    return new PortalFailure({
+      ...failure.toInit(),
+      problem: `Partner Center asked the portal to wait ${err.retryAfter} s before asking again: it limits how often each partner may ask. Try again then.`,
+      retryAfterSeconds: err.retryAfter,
+    });
+  }
   return entryFailure(err.code, err.code, err, ids);
 }
 
