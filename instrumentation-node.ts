@@ -56,6 +56,13 @@ async function startBackgroundWork(): Promise<void> {
   const { getDatabase } = await import('@/lib/db');
   const { purgeExpiredAuditEvents } = await import('@/lib/audit/retention');
   const { logEvent } = await import('@/lib/log');
+  const { defaultAuditWriter } = await import('@/lib/audit/record');
+  const { watchAuditOnShutdown } = await import('@/lib/audit/shutdown');
+  watchAuditOnShutdown(defaultAuditWriter(), {
+    signals: process,
+    manualSignals: Boolean(process.env.NEXT_MANUAL_SIG_HANDLE),
+    warn: (message, fields) => logEvent('warn', message, fields),
+  });
   await getDatabase()
     .then(() => purgeExpiredAuditEvents())
     .catch((error: unknown) =>

@@ -148,6 +148,37 @@ describe('audit queries', () => {
     ).toBe(true);
   });
 
+  it('records how an export ended: complete, or cancelled midway with the rows sent', async () => {
+    const endings: [number, string][] = [];
+    const all = auditEventsCsv(database.db, { kind: 'all' }, {}, (rows, ending) =>
+      endings.push([rows, ending]),
+    );
+    const lines = (await new Response(all).text()).trimEnd().split('\r\n');
+    expect(endings).toEqual([[lines.length - 1, 'complete']]);
+    // Closing the connection before the end still leaves its trace.
+    endings.length = 0;
+    const stopped = auditEventsCsv(database.db, { kind: 'all' }, {}, (rows, ending) =>
+      endings.push([rows, ending]),
+    ).getReader();
+    await stopped.read();
+    await stopped.cancel('the browser closed the download');
+    expect(endings).toEqual([[0, 'download_cancelled']]);
+  });
+
+  it('treats ids and cursors beyond bigint as bad input, not as a database outage', async () => {
+    expect(await getAuditEvent(database.db, { kind: 'all' }, '9999999999999999999')).toBeNull();
+    const forged = Buffer.from('2026-11-01T00:00:00.000Z|9999999999999999999').toString(
+      'base64url',
+    );
+    expect(() => parseAuditQuery(new URLSearchParams({ cursor: forged }))).toThrow(AuditQueryError);
+    const largest = Buffer.from('2026-11-01T00:00:00.000Z|9223372036854775807').toString(
+      'base64url',
+    );
+    expect(parseAuditQuery(new URLSearchParams({ cursor: largest })).cursor?.id).toBe(
+      '9223372036854775807',
+    );
+  });
+
   it('purges events older than the retention and keeps the rest', async () => {
     const before = Number(
       (await sql<{ n: string }>`select count(*) as n from audit_events`.execute(database.db))

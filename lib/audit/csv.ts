@@ -23,20 +23,31 @@ const columns: [heading: string, value: (e: AuditEvent) => string | null][] = [
   ['Event id', (e) => e.id],
 ];
 
+/** How an export ended: every row sent, the database failed midway, or the download was stopped. */
+export type AuditExportEnding = 'complete' | 'export_failed' | 'download_cancelled';
+
 /**
  * The filtered list as CSV bytes, newest first, pulled page by page with the same seek
- * query as the page (the download's pace drives the reads). `onDone` gets the row count.
+ * query as the page (the download's pace drives the reads). `onEnd` is told once, however
+ * the export ends, with the rows sent: reading all but the last page and closing the
+ * connection leaves a trace like a complete export.
  */
 export function auditEventsCsv(
   db: Kysely<Database>,
   scope: AuditScope,
   filter: AuditFilter,
-  onDone?: (rows: number) => void,
+  onEnd?: (rows: number, ending: AuditExportEnding) => void,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: Parameters<typeof listAuditEvents>[3] = null;
   let started = false;
   let rows = 0;
+  let ended = false;
+  const end = (ending: AuditExportEnding) => {
+    if (ended) return;
+    ended = true;
+    onEnd?.(rows, ending);
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -45,7 +56,13 @@ export function auditEventsCsv(
           controller.enqueue(encoder.encode(csvLine(columns.map(([heading]) => heading))));
           return;
         }
-        const page = await listAuditEvents(db, scope, filter, cursor, 1_000);
+        let page: Awaited<ReturnType<typeof listAuditEvents>>;
+        try {
+          page = await listAuditEvents(db, scope, filter, cursor, 1_000);
+        } catch (error) {
+          end('export_failed');
+          throw error;
+        }
         if (page.events.length > 0) {
           rows += page.events.length;
           controller.enqueue(
@@ -56,9 +73,12 @@ export function auditEventsCsv(
         }
         cursor = page.next;
         if (!cursor) {
-          onDone?.(rows);
+          end('complete');
           controller.close();
         }
+      },
+      cancel() {
+        end('download_cancelled');
       },
     },
     { highWaterMark: 0 },

@@ -82,11 +82,22 @@ export function encodeCursor(cursor: AuditCursor): string {
   );
 }
 
+/** The largest id a PostgreSQL bigint holds (audit_events.id). */
+const maxEventId = 9_223_372_036_854_775_807n;
+
+/**
+ * An audit event id as PostgreSQL can compare it: digits within bigint. A longer number is
+ * bad input (a 404 or 400), never a query the database refuses as if it were down.
+ */
+export function isAuditEventId(text: string): boolean {
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= maxEventId;
+}
+
 export function decodeCursor(value: string): AuditCursor {
   const text = Buffer.from(value, 'base64url').toString('utf8');
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,19})$/.exec(text);
   const occurredAt = match ? new Date(match[1] as string) : null;
-  if (!match || !occurredAt || Number.isNaN(occurredAt.getTime()))
+  if (!match || !occurredAt || Number.isNaN(occurredAt.getTime()) || !isAuditEventId(match[2]!))
     throw new AuditQueryError(
       'The page position ("cursor") is not valid; start from the newest events.',
     );

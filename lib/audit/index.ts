@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDatabase } from '@/lib/db';
-import { auditEventsCsv } from './csv';
+import { auditEventsCsv, type AuditExportEnding } from './csv';
 import type { AuditFilter, AuditCursor } from './filter';
 import { getAuditEvent, listAuditEvents, type AuditPage } from './query';
 import type { AuditScope } from './scope';
@@ -47,7 +47,7 @@ export async function readAuditEvent(scope: AuditScope, id: string): Promise<Aud
 export async function exportAuditCsv(
   scope: AuditScope,
   filter: AuditFilter,
-  onDone?: (rows: number) => void,
+  onEnd?: (rows: number, ending: AuditExportEnding) => void,
 ): Promise<ReadableStream<Uint8Array>> {
-  return auditEventsCsv((await getDatabase()).db, scope, filter, onDone);
+  return auditEventsCsv((await getDatabase()).db, scope, filter, onEnd);
 }

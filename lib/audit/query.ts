@@ -2,7 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { AuditEvent } from './events';
-import type { AuditCursor, AuditFilter } from './filter';
+import { isAuditEventId, type AuditCursor, type AuditFilter } from './filter';
 import { fromAuditRow } from './rows';
 import type { AuditScope } from './scope';
 
@@ -58,7 +58,7 @@ export async function getAuditEvent(
   scope: AuditScope,
   id: string,
 ): Promise<AuditEvent | null> {
-  if (!/^\d{1,19}$/.test(id)) return null;
+  if (!isAuditEventId(id)) return null;
   let query = db.selectFrom('audit_events').selectAll().where('id', '=', id);
   if (scope.kind === 'tenant') query = query.where('partner_tenant', '=', scope.tenantId);
   const row = await query.executeTakeFirst();

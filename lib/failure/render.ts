@@ -25,7 +25,7 @@ export function failureResponse(
   if (failure.correlationId) body.correlationId = failure.correlationId;
   if (failure.requestId) body.requestId = failure.requestId;
   // The wait a throttling service asked for reaches the caller as it is (RFC 9110, 10.2.3).
-  const wait =
+  const wait: Record<string, string> =
     failure.retryAfterSeconds !== undefined
       ? { 'retry-after': String(failure.retryAfterSeconds) }
       : {};

@@ -27,10 +27,11 @@ export async function GET(request: NextRequest): Promise<Response> {
     const { filter } = parseAuditQuery(request.nextUrl.searchParams);
     const user = auth.user;
     const record = recordAuditLater();
-    body = await exportAuditCsv(scope, filter, (rows) =>
+    body = await exportAuditCsv(scope, filter, (rows, ending) =>
       record({
         action: 'audit.exported',
-        outcome: 'success',
+        outcome: ending === 'complete' ? 'success' : 'failure',
+        reasonCode: ending === 'complete' ? null : ending,
         partnerTenant: user.tid,
         actor: user,
         details: { rows },
