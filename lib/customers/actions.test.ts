@@ -33,6 +33,11 @@ describe('refreshPartnerCenterData', () => {
     expect(forget).toHaveBeenCalledWith(contoso);
   });
 
+  it('keeps a search with characters URLSearchParams leaves as they are', async () => {
+    const search = `/customers?${new URLSearchParams({ q: 'A*B Co.', field: 'name' })}`;
+    await expect(refresh(search)).rejects.toThrow(`redirect ${search}`);
+  });
+
   it('sends any other return path to /customers', async () => {
     for (const bad of [
       'https://evil.example/customers',

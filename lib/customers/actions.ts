@@ -31,10 +31,14 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
   );
 }
 
-/** Pages whose data is cached: the customers list (with its query) and a customer's or user's details. */
+/**
+ * Pages whose data is cached: the customers list (with its query) and a customer's or user's
+ * details. The query holds what URLSearchParams leaves unencoded (letters, digits, `*-._`),
+ * its escapes (`%`, `+` for a space) and its separators.
+ */
 const guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const refreshablePath = new RegExp(
-  `^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~%&=+-]*)?$`,
+  `^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~*%&=+-]*)?$`,
   'i',
 );
 
