@@ -119,6 +119,21 @@ describe('ResponseCache', () => {
     expect((await cache.get(fabrikam, 'k', async () => 'reloaded')).value).toBe('fabrikam');
   });
 
+  it('after forgetTenant a caller does not join a load that began before it (Refresh shows now)', async () => {
+    const { cache } = cacheAt();
+    let release: (value: string) => void = () => undefined;
+    const before = cache.get(
+      contoso,
+      'k',
+      () => new Promise<string>((resolve) => (release = resolve)),
+    );
+    cache.forgetTenant(contoso);
+    const after = cache.get(contoso, 'k', async () => 'after the click');
+    release('before the click');
+    expect((await before).value).toBe('before the click');
+    expect((await after).value).toBe('after the click');
+  });
+
   it('with ttl 0 is off: every call loads and nothing is kept', async () => {
     const { cache } = cacheAt({ ttlMs: 0 });
     const load = vi.fn(async () => 'answer');

@@ -74,11 +74,17 @@ export class ResponseCache {
     return this.#load(id, tenant, load);
   }
 
-  /** Drops every answer of one partner tenant (consent, disconnect, Refresh). */
+  /**
+   * Drops every answer of one partner tenant (consent, disconnect, Refresh), and lets no later
+   * caller join a load that began before: after Refresh the page shows what Partner Center
+   * says from then on.
+   */
   forgetTenant(tenantId: string): void {
     const tenant = tenantId.toLowerCase();
     this.#generations.set(tenant, (this.#generations.get(tenant) ?? 0) + 1);
     for (const [id, entry] of this.#entries) if (entry.tenant === tenant) this.#delete(id);
+    for (const id of this.#loading.keys())
+      if (id.startsWith(`${tenant}\n`)) this.#loading.delete(id);
   }
 
   get size(): { entries: number; bytes: number } {
