@@ -61,6 +61,34 @@ export function activeConditions(
   ];
 }
 
+/**
+ * What a report proves about one tenant's recovery. Its token state (failures, "needs
+ * re-consent") lives in the memory of the instance that redeemed, so another replica, or the
+ * same one after a restart, simply does not have it: that absence is no news. Proof is a sign of
+ * life (a successful redemption, or a refresh-token version written by a consent or a rotation)
+ * or the tenant's disconnection, read from the vault every instance shares.
+ */
+export interface TenantEvidence {
+  /** The later of the last successful redemption and the current version's creation; epoch ms. */
+  lastActivityAt: number | null;
+  disconnected: boolean;
+}
+
+/** Each reported tenant's evidence, by tenant id. Pure. */
+export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence> {
+  return new Map(
+    report.tenants.map((t) => [
+      t.tenantId,
+      {
+        lastActivityAt: t.inactivity.lastActivityAt
+          ? Date.parse(t.inactivity.lastActivityAt)
+          : null,
+        disconnected: t.status === 'not-connected',
+      },
+    ]),
+  );
+}
+
 function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondition[] {
   const base = { subject: tenant.tenantId, tenantId: tenant.tenantId, holdMs: 0 };
   const found: ActiveCondition[] = [];

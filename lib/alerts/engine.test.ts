@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { DependencyVerdicts, TenantFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
 import type { DependencyHealth, HealthReport } from '@/lib/health/types';
-import { activeConditions, type AlertRules, type AppCredentialFacts } from './conditions';
+import {
+  activeConditions,
+  tenantEvidence,
+  type AlertRules,
+  type AppCredentialFacts,
+} from './conditions';
 import { decideAlerts, type StoredAlert } from './engine';
 
 const day = 86_400_000;
@@ -35,6 +40,11 @@ function world() {
     now: start,
     consentAt: start,
     failures: 0,
+    /** This instance's last successful redemption; null when it holds no token state. */
+    redeemedAt: null as number | null,
+    /** False: this instance never redeemed the tenant (another replica, or after a restart). */
+    tokenKnown: true,
+    connected: true,
     reconsent: false,
     entraDown: false,
     credential: null as AppCredentialFacts | null,
@@ -43,21 +53,25 @@ function world() {
     const facts: TenantFacts = {
       tenantId,
       secretStale: false,
-      secret: {
-        version: 'v1',
-        createdAt: state.consentAt,
-        mintedBy: 'admin@contoso.example',
-        mintedAt: state.consentAt,
-        mfa: true,
-      },
-      token: {
-        needsReconsent: state.reconsent,
-        lastRedemptionAt: null,
-        accessTokenExpiresAt: null,
-        nextRefreshAt: null,
-        consecutiveFailures: state.failures,
-        lastError: state.failures || state.reconsent ? revoked : null,
-      },
+      secret: !state.connected
+        ? null
+        : {
+            version: 'v1',
+            createdAt: state.consentAt,
+            mintedBy: 'admin@contoso.example',
+            mintedAt: state.consentAt,
+            mfa: true,
+          },
+      token: !state.tokenKnown
+        ? null
+        : {
+            needsReconsent: state.reconsent,
+            lastRedemptionAt: state.redeemedAt,
+            accessTokenExpiresAt: null,
+            nextRefreshAt: null,
+            consecutiveFailures: state.failures,
+            lastError: state.failures || state.reconsent ? revoked : null,
+          },
     };
     const tenant = computeTenantHealth(facts, {
       now: state.now,
@@ -84,11 +98,13 @@ function world() {
   };
   let stored: StoredAlert[] = [];
   const tick = () => {
+    const now = report();
     const decisions = decideAlerts(
-      activeConditions(report(), state.credential, rules, state.now),
+      activeConditions(now, state.credential, rules, state.now),
       stored,
       state.now,
       24 * hour,
+      tenantEvidence(now),
     );
     const byKey = new Map(stored.map((s) => [`${s.condition}:${s.subject}`, s]));
     for (const d of decisions) {
@@ -122,6 +138,7 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual([]);
     w.state.now = start + 84 * day; // 6 days left
     expect(w.tick()).toEqual(['opened token-expiring/second']);
+    w.state.now += hour;
     w.state.consentAt = w.state.now; // re-consent stores a new token
     expect(w.tick()).toEqual(['recovered token-expiring/second']);
     expect(w.tick()).toEqual([]);
@@ -135,6 +152,7 @@ describe('alert evaluation on a fake clock', () => {
     w.state.reconsent = true;
     expect(w.tick()).toEqual(['opened needs-reconsent/open']);
     expect(w.stored().map((s) => s.condition)).toEqual(['needs-reconsent']);
+    w.state.now += hour;
     w.state.reconsent = false;
     w.state.consentAt = w.state.now;
     expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
@@ -154,7 +172,37 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual([]);
     w.state.failures = 3;
     expect(w.tick()).toEqual(['opened redemption-failures/open']);
+    w.state.now += hour;
     w.state.failures = 0;
+    w.state.redeemedAt = w.state.now;
+    expect(w.tick()).toEqual(['recovered redemption-failures/open']);
+  });
+
+  it('an instance without the tenant\'s token state (restart, other replica) does not announce "Resolved"; a new consent does', () => {
+    const w = world();
+    w.state.reconsent = true;
+    expect(w.tick()).toEqual(['opened needs-reconsent/open']);
+    w.state.now += hour;
+    w.state.tokenKnown = false;
+    expect(w.tick()).toEqual([]);
+    expect(w.stored().map((s) => s.condition)).toEqual(['needs-reconsent']);
+    w.state.now += 25 * hour; // no reminder either: this instance cannot tell whether it still holds
+    expect(w.tick()).toEqual([]);
+    w.state.consentAt = w.state.now;
+    expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
+  });
+
+  it('a failure streak clears on a successful redemption since it opened, not on a restart; a disconnect ends it', () => {
+    const w = world();
+    w.state.redeemedAt = start - hour;
+    w.state.failures = 3;
+    expect(w.tick()).toEqual(['opened redemption-failures/open']);
+    w.state.now += hour;
+    w.state.failures = 0; // a fresh process: no failures counted yet, its last success before the streak
+    expect(w.tick()).toEqual([]);
+    w.state.tokenKnown = false;
+    expect(w.tick()).toEqual([]);
+    w.state.connected = false; // the vault, which every instance reads, holds no token any more
     expect(w.tick()).toEqual(['recovered redemption-failures/open']);
   });
 

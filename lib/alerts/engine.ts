@@ -1,4 +1,4 @@
-import type { ActiveCondition } from './conditions';
+import type { ActiveCondition, TenantEvidence } from './conditions';
 
 /** One condition as the database remembers it (see store.ts): open, or held until its hold time passes. */
 export interface StoredAlert extends Omit<ActiveCondition, 'holdMs'> {
@@ -28,12 +28,15 @@ export const alertKey = (a: { condition: string; subject: string }) =>
  * Pure: compares what holds now with what is stored. One open alert per condition and
  * subject; a reminder after `repeatMs`; a stage change (first to second warning) is told
  * like a new alert; a cleared condition that people were told about gets a recovery notice.
+ * A tenant condition clears only on the tenant's `evidence` (see `hasRecovered`): until then its
+ * alert stays as stored, neither resolved nor reminded by an instance that cannot tell.
  */
 export function decideAlerts(
   active: ActiveCondition[],
   stored: StoredAlert[],
   now: number,
   repeatMs: number,
+  evidence: ReadonlyMap<string, TenantEvidence>,
 ): AlertDecision[] {
   const byKey = new Map(stored.map((s) => [alertKey(s), s]));
   const decisions: AlertDecision[] = [];
@@ -55,17 +58,37 @@ export function decideAlerts(
       previous.condition !== 'needs-reconsent' &&
       previous.tenantId !== null &&
       reconsent.has(previous.tenantId);
+    const told = previous.notifiedAt !== null && !superseded;
+    if (told && !hasRecovered(previous, evidence)) continue;
     decisions.push({
       key,
       previous,
       next: null,
-      event: previous.notifiedAt !== null && !superseded ? 'recovered' : null,
+      event: told ? 'recovered' : null,
       alert: previous,
     });
   }
   return decisions.filter(
     (d) =>
       d.event !== null || d.previous === null || d.next === null || changed(d.previous, d.next),
+  );
+}
+
+/**
+ * Whether a condition no longer reported has really cleared. Platform conditions come from
+ * facts every instance shares (probe history, the configured credential): gone is gone. A
+ * tenant's needs a sign of life after the alert was first seen (a successful redemption, a new
+ * consent or rotation: each moves the tenant's last activity) or its disconnection; an instance
+ * that merely lacks the tenant's token state (another replica, a restart) proves nothing. Both
+ * times are on the cloud's clock.
+ */
+function hasRecovered(alert: StoredAlert, evidence: ReadonlyMap<string, TenantEvidence>): boolean {
+  if (alert.tenantId === null) return true;
+  const tenant = evidence.get(alert.tenantId);
+  if (!tenant) return false;
+  return (
+    tenant.disconnected ||
+    (tenant.lastActivityAt !== null && tenant.lastActivityAt > alert.firstSeenAt)
   );
 }
 

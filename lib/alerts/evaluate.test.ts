@@ -202,7 +202,14 @@ describe('runEvaluation with real channels', () => {
     expect(hooks.received).toHaveLength(6);
     expect(smtp.received).toHaveLength(2);
 
-    tenants = [tenant(contoso), tenant(fabrikam)];
+    // Re-consented: a sign of life after the alert opened (see engine.ts, hasRecovered).
+    const reconsentedAt = new Date(start + 24.5 * hour).toISOString();
+    tenants = [
+      tenant(contoso, {
+        inactivity: { ...tenant(contoso).inactivity, lastActivityAt: reconsentedAt },
+      }),
+      tenant(fabrikam),
+    ];
     const recovered = await runEvaluation(deps(), start + 25 * hour);
     expect(recovered.sent.map((s) => s.event)).toEqual(['recovered']);
     const recovery = hooks.received.filter((r) => r.path.startsWith('/hook')).at(-1)!;

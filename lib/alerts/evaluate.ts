@@ -2,11 +2,16 @@ import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
-import { activeConditions, type AlertRules, type AppCredentialFacts } from './conditions';
+import {
+  activeConditions,
+  tenantEvidence,
+  type AlertRules,
+  type AppCredentialFacts,
+} from './conditions';
 import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
-import { decideAlerts, type AlertEvent } from './engine';
-import { alertMessage } from './messages';
-import { claimPending, forgetPending, owe } from './pending';
+import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
+import { alertMessage, type AlertMessage } from './messages';
+import { anyPending, claimPending, dropPending, forgetPending, owe, settle } from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -57,8 +62,18 @@ export function sentConcerning(
 }
 
 /**
- * One evaluation: the health report and the app credential against the stored alerts;
- * each decision this instance wins is sent to every enabled target that hears it.
+ * How long an instance holds the deliveries it sends: every attempt (each send ends within a
+ * minute; the backoffs add up to less than base * 2^attempts) with room to spare. A lease that
+ * ends too early risks a message sent twice, never one lost.
+ */
+export const deliveryLeaseMs = (deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>) =>
+  deps.attempts * 60_000 + deps.backoffBaseMs * 2 ** deps.attempts + 5 * 60_000;
+
+/**
+ * One evaluation: the health report and the app credential against the stored alerts; each
+ * decision this instance wins is sent to every enabled target that hears it. Deliveries go
+ * through the outbox (pending.ts): a decision lands with one owed row per target, and a row
+ * goes only once delivered, so neither a failure nor a stop after the decision loses a message.
  */
 export async function runEvaluation(
   deps: EvaluationDeps,
@@ -71,29 +86,42 @@ export async function runEvaluation(
   ]);
   // Read after the report: its probes are what tell the portal the cloud's time.
   const now = typeof clock === 'number' ? clock : clock();
+  const until = now + deliveryLeaseMs(deps);
   const decisions = decideAlerts(
     activeConditions(report, credential, deps.rules, now),
     stored,
     now,
     deps.repeatMs,
+    tenantEvidence(report),
   );
-  const won = [];
-  for (const decision of decisions) {
-    if (await claimDecision(deps.db, decision)) won.push(decision);
+  // Read before any decision is claimed: if the targets cannot be read, nothing has changed.
+  const targets =
+    decisions.some((d) => d.event !== null) || (await anyPending(deps.db))
+      ? await deps.targets()
+      : [];
+  const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
+  for (const d of decisions) {
+    const message = d.event ? alertMessage(d.alert, d.event, deps.publicUrl, now) : null;
+    const hearing = message ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
+    const won = await deps.db.transaction().execute(async (trx) => {
+      if (!(await claimDecision(trx, d))) return false;
+      // A newer message, or the alert's end, replaces what earlier messages still owed.
+      if (message || d.next === null) await forgetPending(trx, d.alert);
+      if (message) await owe(trx, d.alert, message, hearing, now, until);
+      return true;
+    });
+    if (won && message) toSend.push({ decision: d, message, hearing });
   }
-  const toSend = won.filter((d) => d.event !== null);
-  // A newer message, or the alert's end, replaces what earlier messages still owed.
-  for (const d of won)
-    if (d.event !== null || d.next === null) await forgetPending(deps.db, d.alert);
-  const owed = await claimPending(deps.db);
-  const targets = toSend.length || owed.length ? await deps.targets() : [];
+  const owed = await claimPending(deps.db, now, until);
   const sent = await Promise.all(
-    toSend.map(async (d) => {
-      const message = alertMessage(d.alert, d.event!, deps.publicUrl, now);
-      const hearing = targets.filter((t) => targetHears(t, d.alert.tenantId));
-      const deliveries = await Promise.all(hearing.map((t) => deliver(t, message, deps)));
-      for (const failed of deliveries.filter((r) => !r.ok))
-        await owe(deps.db, d.alert, message, failed, null, now);
+    toSend.map(async ({ decision: d, message, hearing }) => {
+      const deliveries = await Promise.all(
+        hearing.map(async (t) => {
+          const result = await deliver(t, message, deps);
+          await settle(deps.db, { ...d.alert, targetId: t.id }, message, result);
+          return result;
+        }),
+      );
       return {
         event: d.event!,
         condition: d.alert.condition,
@@ -106,24 +134,28 @@ export async function runEvaluation(
   // Owed deliveries go again to their target only (those that got the message are not
   // told twice); a target removed, disabled or no longer hearing the tenant drops them.
   const retried = await Promise.all(
-    owed.flatMap((p) => {
+    owed.map(async (p) => {
       const target = targets.find((t) => t.id === p.targetId);
-      if (!target || !targetHears(target, p.message.tenantId)) return [];
-      return [
-        (async () => {
-          const result = await deliver(target, p.message, deps);
-          if (!result.ok) await owe(deps.db, p, p.message, result, p, now);
-          return {
-            event: p.message.event,
-            condition: p.condition,
-            subject: p.subject,
-            tenantId: p.message.tenantId,
-            deliveries: [result],
-          };
-        })(),
-      ];
+      if (!target || !targetHears(target, p.message.tenantId)) {
+        await dropPending(deps.db, p, p.message);
+        return null;
+      }
+      const result = await deliver(target, p.message, deps);
+      await settle(deps.db, p, p.message, result);
+      return {
+        event: p.message.event,
+        condition: p.condition,
+        subject: p.subject,
+        tenantId: p.message.tenantId,
+        deliveries: [result],
+      };
     }),
   );
   const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
-  return { evaluatedAt: new Date(now).toISOString(), open, sent, retried };
+  return {
+    evaluatedAt: new Date(now).toISOString(),
+    open,
+    sent,
+    retried: retried.filter((r) => r !== null),
+  };
 }

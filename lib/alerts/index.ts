@@ -1,5 +1,6 @@
 import 'server-only';
-import { recordAudit } from '@/lib/audit/record';
+import type { AuditEventInput } from '@/lib/audit/events';
+import { recordAudit, recordSystemAudit } from '@/lib/audit/record';
 import { systemClock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
@@ -26,12 +27,12 @@ export function outboundPolicy(config: PortalConfig): OutboundPolicy {
   return { allowedPrivate: config.alerts.allowedPrivateHosts, resolve: systemResolver };
 }
 
-function deliveryDeps(config: PortalConfig) {
+function deliveryDeps(config: PortalConfig, audit: (event: AuditEventInput) => void) {
   const policy = outboundPolicy(config);
   return {
     send: (destination: Destination, message: AlertMessage) =>
       sendToDestination(destination, message, policy),
-    audit: recordAudit,
+    audit,
     attempts: config.alerts.deliveryAttempts,
     backoffBaseMs: config.alerts.retryBaseSeconds * 1000,
   };
@@ -65,7 +66,9 @@ export function evaluateAlerts(
     const { db } = await getDatabase();
     return runEvaluation(
       {
-        ...deliveryDeps(config),
+        // The run is the system's, for every tenant, even when an Admin's request started it
+        // (or joined it): its deliveries carry no request's address, agent or id.
+        ...deliveryDeps(config, recordSystemAudit),
         db,
         report: () => defaultHealthService().getHealthReport(),
         credential: () => appCredentialFacts(config),
@@ -90,7 +93,7 @@ export async function sendTestAlert(targetId: string): Promise<DeliveryResult | 
     target,
     testMessage(target.partnerTenant, config.publicUrl, systemClock.cloudNow()),
     {
-      ...deliveryDeps(config),
+      ...deliveryDeps(config, recordAudit),
       attempts: 1,
     },
   );

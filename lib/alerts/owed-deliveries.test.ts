@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEventInput } from '@/lib/audit/events';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import type { OpenTarget } from './deliver';
 import type { Destination } from './destinations';
-import { runEvaluation, type EvaluationDeps } from './evaluate';
+import { deliveryLeaseMs, runEvaluation, type EvaluationDeps } from './evaluate';
 import type { AlertMessage } from './messages';
 
 /**
@@ -26,6 +26,11 @@ let failures = 0;
 let down = new Set<string>();
 let targets: OpenTarget[] = [];
 let failing = 0;
+/** The last successful redemption: the sign of life that clears a failure streak. */
+let redeemedAt: number | null = null;
+/** While set, every send waits for it (a slow receiver, or a process that stopped mid-send). */
+let hold: Promise<void> | null = null;
+let sending = 0;
 const got: Array<{ target: string; event: string; condition: string }> = [];
 const audit: AuditEventInput[] = [];
 
@@ -36,10 +41,10 @@ function health(): TenantHealth {
     status: 'healthy',
     problem: null,
     grant: null,
-    lastSuccessfulRedemptionAt: null,
+    lastSuccessfulRedemptionAt: redeemedAt ? new Date(redeemedAt).toISOString() : null,
     inactivity: {
       limitDays: 90,
-      lastActivityAt: null,
+      lastActivityAt: redeemedAt ? new Date(redeemedAt).toISOString() : null,
       expiresAt: null,
       daysLeft: 80,
       warning: 'none',
@@ -64,6 +69,8 @@ const deps = (): EvaluationDeps => ({
   targets: async () => targets,
   audit: (e) => audit.push(e),
   send: async (destination: Destination, message: AlertMessage) => {
+    sending++;
+    if (hold) await hold;
     const id = 'url' in destination ? destination.url.split('/').at(-1)! : '';
     if (down.has(id)) {
       failures++;
@@ -96,6 +103,9 @@ beforeEach(async () => {
   down = new Set();
   targets = [target('ok'), target('flaky')];
   failing = 0;
+  redeemedAt = null;
+  hold = null;
+  sending = 0;
   got.length = 0;
   audit.length = 0;
 });
@@ -159,6 +169,7 @@ describe('owed alert deliveries', () => {
     down.add('flaky');
     await runEvaluation(deps(), start);
     failing = 0;
+    redeemedAt = start + hour / 2;
     down.clear();
     const recovered = await runEvaluation(deps(), start + hour);
     expect(recovered.sent.map((s) => s.event)).toEqual(['recovered']);
@@ -173,6 +184,7 @@ describe('owed alert deliveries', () => {
     failing = 3;
     await runEvaluation(deps(), start);
     failing = 0;
+    redeemedAt = start + hour / 2;
     down.add('flaky');
     await runEvaluation(deps(), start + hour);
     expect(await database.db.selectFrom('alert_states').selectAll().execute()).toEqual([]);
@@ -194,5 +206,67 @@ describe('owed alert deliveries', () => {
     expect(next.retried).toEqual([]);
     expect(got).toHaveLength(1);
     expect(await owedRows()).toEqual([]);
+  });
+
+  it('an alert whose targets could not be read (database blip) is sent at the next evaluation', async () => {
+    failing = 3;
+    const blip = { ...deps(), targets: () => Promise.reject(new Error('Connection terminated')) };
+    await expect(runEvaluation(blip, start)).rejects.toThrow('Connection terminated');
+    const next = await runEvaluation(deps(), start + 5 * 60_000);
+    expect(next.sent.map((s) => s.event)).toEqual(['opened']);
+    expect(got.map((g) => g.target)).toEqual(['ok', 'flaky']);
+  });
+
+  it('owed deliveries survive an evaluation that fails before sending them', async () => {
+    failing = 3;
+    down.add('flaky');
+    await runEvaluation(deps(), start);
+    const blip = { ...deps(), targets: () => Promise.reject(new Error('Connection terminated')) };
+    await expect(runEvaluation(blip, start + hour)).rejects.toThrow();
+    down.clear();
+    const later = await runEvaluation(deps(), start + 2 * hour);
+    expect(later.retried).toMatchObject([
+      { event: 'opened', deliveries: [{ targetId: 'flaky', ok: true }] },
+    ]);
+  });
+
+  it('a decision whose sender stopped before delivering (SIGTERM) is sent once its lease runs out, not before', async () => {
+    failing = 3;
+    hold = new Promise<void>(() => undefined); // never answers: the process is gone
+    void runEvaluation(deps(), start);
+    await vi.waitFor(async () => expect(await owedRows()).toHaveLength(2));
+    hold = null;
+    const soon = await runEvaluation(deps(), start + 60_000);
+    expect([...soon.sent, ...soon.retried]).toEqual([]);
+    const later = await runEvaluation(deps(), start + deliveryLeaseMs(deps()) + 1);
+    expect(later.retried.map((r) => r.deliveries[0]!.targetId).sort()).toEqual(['flaky', 'ok']);
+    expect(got.map((g) => g.event)).toEqual(['opened', 'opened']);
+    expect(await owedRows()).toEqual([]);
+  });
+
+  it('a stale owed message retried on one instance never overwrites the newer one another instance owes', async () => {
+    failing = 3;
+    down.add('flaky');
+    targets = [target('flaky')];
+    await runEvaluation(deps(), start); // owed: 'opened'
+    // Instance A retries the owed 'opened'; its receiver hangs, then fails.
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const a = runEvaluation(deps(), start + hour);
+    await vi.waitFor(() => expect(sending).toBe(3)); // 2 attempts at the start, A's retry
+    // Instance B: the streak ended; the recovery notice fails too and is owed.
+    hold = null;
+    failing = 0;
+    redeemedAt = start + 1.5 * hour;
+    const b = await runEvaluation(deps(), start + 2 * hour);
+    expect(b.sent.map((s) => s.event)).toEqual(['recovered']);
+    release();
+    await a;
+    expect((await owedRows()).map((r) => (r.message as { event: string }).event)).toEqual([
+      'recovered',
+    ]);
+    down.clear();
+    await runEvaluation(deps(), start + 3 * hour);
+    expect(got.map((g) => g.event)).toEqual(['recovered']);
   });
 });

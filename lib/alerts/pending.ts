@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/schema';
 import { alertConditions } from './conditions';
-import type { DeliveryResult } from './deliver';
+import type { DeliveryResult, OpenTarget } from './deliver';
 import type { AlertEvent } from './engine';
 import type { AlertMessage } from './messages';
 
-/** A message one target has not received yet (see migration 0006). */
+/** A message one target has not received yet (see migrations 0006 and 0008). */
 export interface PendingDelivery {
   condition: string;
   subject: string;
@@ -30,31 +30,67 @@ const messageSchema = z.object({
   occurredAt: z.string(),
 });
 
-const parse = (v: unknown) => messageSchema.parse(typeof v === 'string' ? JSON.parse(v) : v);
+/** The message as stored: parsed first, so what is compared later is exactly what was written. */
+const stored = (v: unknown) =>
+  JSON.stringify(messageSchema.parse(typeof v === 'string' ? JSON.parse(v) : v));
+
+type Key = { condition: string; subject: string; targetId: string };
+/** This row, only while it still holds this message: a newer one written meanwhile is left alone. */
+const still = (key: Key, message: AlertMessage) =>
+  sql<boolean>`condition = ${key.condition} and subject = ${key.subject} and target_id = ${key.targetId} and message = ${stored(message)}::jsonb`;
 
 /**
- * Claims every owed delivery by deleting it: one instance retries each, and a failed retry
- * writes it back (`owe`). Rows whose message no longer parses are dropped, not retried.
+ * Leases every owed delivery nobody is sending (never leased, or its lease ended: that instance
+ * stopped) until `until`. The rows stay until delivered (`settle`), so a failure or a stop in
+ * between loses nothing. Rows whose message no longer parses are dropped, not retried.
  */
-export async function claimPending(db: Kysely<Database>): Promise<PendingDelivery[]> {
-  const rows = await db.deleteFrom('alert_pending_deliveries').returningAll().execute();
-  return rows.flatMap((r) => {
+export async function claimPending(
+  db: Kysely<Database>,
+  now: number,
+  until: number,
+): Promise<PendingDelivery[]> {
+  const rows = await db
+    .updateTable('alert_pending_deliveries')
+    .set({ claimed_until: new Date(until) })
+    .where((eb) =>
+      eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', new Date(now))]),
+    )
+    .returningAll()
+    .execute();
+  const claimed: PendingDelivery[] = [];
+  for (const r of rows) {
     const message = messageSchema.safeParse(
       typeof r.message === 'string' ? JSON.parse(r.message) : r.message,
     );
-    if (!message.success) return [];
-    return [
-      {
-        condition: r.condition,
-        subject: r.subject,
-        targetId: r.target_id,
-        message: message.data,
-        attempts: r.attempts,
-        lastError: r.last_error,
-        firstFailedAt: r.first_failed_at.getTime(),
-      },
-    ];
-  });
+    if (!message.success) {
+      const key = { condition: r.condition, subject: r.subject, target_id: r.target_id };
+      await db
+        .deleteFrom('alert_pending_deliveries')
+        .where((eb) => eb.and(key))
+        .execute();
+      continue;
+    }
+    claimed.push({
+      condition: r.condition,
+      subject: r.subject,
+      targetId: r.target_id,
+      message: message.data,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      firstFailedAt: r.first_failed_at.getTime(),
+    });
+  }
+  return claimed;
+}
+
+/** Whether anything is owed at all (so an evaluation with nothing to send reads no targets). */
+export async function anyPending(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('alert_pending_deliveries')
+    .select('target_id')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A newer message about this condition replaces whatever was still owed for it. */
@@ -69,34 +105,65 @@ export async function forgetPending(
     .execute();
 }
 
-/** Records a delivery that failed every attempt, so the next evaluation tries that target again. */
+/**
+ * The outbox: one owed row per target that is to hear `message`, leased to the caller until
+ * `until`. Written in the transaction that claims the decision, so the decision never lands
+ * without them; each goes once it is delivered (`settle`).
+ */
 export async function owe(
   db: Kysely<Database>,
   alert: { condition: string; subject: string },
   message: AlertMessage,
-  result: DeliveryResult,
-  before: Pick<PendingDelivery, 'attempts' | 'firstFailedAt'> | null,
+  targets: Pick<OpenTarget, 'id'>[],
   now: number,
+  until: number,
 ): Promise<void> {
-  const row = {
-    condition: alert.condition,
-    subject: alert.subject,
-    target_id: result.targetId,
-    message: JSON.stringify(parse(message)),
-    attempts: (before?.attempts ?? 0) + result.attempts,
-    last_error: result.error?.code ?? null,
-    first_failed_at: new Date(before?.firstFailedAt ?? now),
-  };
+  if (targets.length === 0) return;
   await db
     .insertInto('alert_pending_deliveries')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['condition', 'subject', 'target_id']).doUpdateSet({
-        message: row.message,
-        attempts: row.attempts,
-        last_error: row.last_error,
-        first_failed_at: row.first_failed_at,
-      }),
+    .values(
+      targets.map((t) => ({
+        condition: alert.condition,
+        subject: alert.subject,
+        target_id: t.id,
+        message: stored(message),
+        attempts: 0,
+        last_error: null,
+        first_failed_at: new Date(now),
+        claimed_until: new Date(until),
+      })),
     )
     .execute();
+}
+
+/**
+ * Ends one leased delivery: delivered, the row goes; failed, it stays owed to the next
+ * evaluation with its attempts counted. Either only while the row still holds this message:
+ * a newer message (a recovery, a reminder) written by another instance meanwhile is never
+ * replaced by this older one, nor removed by its delivery.
+ */
+export async function settle(
+  db: Kysely<Database>,
+  key: Key,
+  message: AlertMessage,
+  result: Pick<DeliveryResult, 'ok' | 'attempts' | 'error'>,
+): Promise<void> {
+  if (result.ok) {
+    await db.deleteFrom('alert_pending_deliveries').where(still(key, message)).execute();
+    return;
+  }
+  await db
+    .updateTable('alert_pending_deliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', result.attempts),
+      last_error: result.error?.code ?? null,
+      claimed_until: null,
+    }))
+    .where(still(key, message))
+    .execute();
+}
+
+/** Drops one leased delivery no target is left to receive (removed, disabled, no longer hearing). */
+export async function dropPending(db: Kysely<Database>, key: Key, message: AlertMessage) {
+  await db.deleteFrom('alert_pending_deliveries').where(still(key, message)).execute();
 }

@@ -30,6 +30,15 @@ export function recordAudit(input: AuditEventInput): void {
 }
 
 /**
+ * Records an event of the portal's own work, with no request's address, agent or id: an
+ * alert evaluation that an Admin's request started still runs for every tenant, and another
+ * partner's trail must not learn who pressed the button.
+ */
+export function recordSystemAudit(input: AuditEventInput): void {
+  record(input, Promise.resolve(none));
+}
+
+/**
  * For an event written later than the request's own work (a download's end): reads the
  * request's address and agent now and returns the recorder to call then.
  */

@@ -102,7 +102,10 @@ export interface AlertPendingDeliveriesTable {
   message: ColumnType<Record<string, unknown>, string, string>;
   attempts: number;
   last_error: string | null;
+  /** When it became owed (the decision, for a row written before its first delivery). */
   first_failed_at: Date;
+  /** Leased to the instance sending it until then; null when nobody is (migration 0008). */
+  claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */

@@ -6,6 +6,7 @@ import * as sharedGuards from './0004_shared_guards';
 import * as alerts from './0005_alerts';
 import * as alertPendingDeliveries from './0006_alert_pending_deliveries';
 import * as tenantConnectionChanges from './0007_tenant_connection_changes';
+import * as alertDeliveryLeases from './0008_alert_delivery_leases';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_alerts': alerts,
   '0006_alert_pending_deliveries': alertPendingDeliveries,
   '0007_tenant_connection_changes': tenantConnectionChanges,
+  '0008_alert_delivery_leases': alertDeliveryLeases,
 };
 
 export const migrationProvider: MigrationProvider = {

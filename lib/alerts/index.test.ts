@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { NewAuditEventRow } from '@/lib/db/schema';
+import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import { addTarget, newSigningSecret } from './targets';
+
+/** The wiring of lib/alerts/index.ts: what evaluateAlerts records, and for whom. */
+
+// The request of whoever pressed "Evaluate now": an Admin of partner tenant Contoso.
+vi.mock('next/headers', () => ({
+  headers: async () =>
+    new Headers({
+      'x-forwarded-for': '198.51.100.23',
+      'user-agent': 'Mozilla/5.0 (Contoso admin laptop) Edg/140',
+      'x-request-id': 'contoso-admin-request-1',
+    }),
+}));
+const sessionSecret = 'a-session-secret-of-at-least-32-characters-xyz';
+vi.mock('@/lib/config', () => ({
+  getConfig: () => ({
+    publicUrl: 'https://portal.example',
+    sessionSecret,
+    security: { trustedProxyCount: 0 },
+    entra: { credential: { kind: 'secret' } },
+    alerts: {
+      allowedPrivateHosts: [],
+      deliveryAttempts: 1,
+      retryBaseSeconds: 0,
+      failureThreshold: 3,
+      dependencyDownMinutes: 15,
+      repeatHours: 24,
+    },
+  }),
+}));
+let database: PortalDatabase;
+vi.mock('@/lib/db', async (original) => ({
+  ...(await original<typeof import('@/lib/db')>()),
+  getDatabase: async () => database,
+}));
+let tenants: TenantHealth[] = [];
+vi.mock('@/lib/health', () => ({
+  defaultHealthService: () => ({
+    getHealthReport: async (): Promise<HealthReport> => ({
+      status: 'unhealthy',
+      generatedAt: '',
+      probeIntervalSeconds: 30,
+      tenants,
+      dependencies: [],
+    }),
+  }),
+}));
+vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
+
+const start = Date.UTC(2026, 5, 1, 8);
+const fabrikam = '22222222-2222-4222-8222-222222222222';
+const rows: NewAuditEventRow[] = [];
+
+const needsReconsent = (tenantId: string): TenantHealth => ({
+  tenantId,
+  displayName: tenantId,
+  status: 'needs-reconsent',
+  problem: null,
+  grant: null,
+  lastSuccessfulRedemptionAt: null,
+  inactivity: {
+    limitDays: 90,
+    lastActivityAt: null,
+    expiresAt: null,
+    daysLeft: 80,
+    warning: 'none',
+  },
+  accessTokenCache: { cached: false, expiresAt: null, valid: false },
+  nextRefreshAt: null,
+  consecutiveFailures: 1,
+  lastError: null,
+});
+
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+  // The process's audit writer (lib/audit/record.ts), replaced by one that keeps its rows.
+  (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter = {
+    enqueue: (row: NewAuditEventRow) => rows.push(row),
+    flush: async () => undefined,
+    retryNow: async () => undefined,
+    status: () => ({ buffered: 0, dropped: 0, failingSince: null, lastError: null }),
+  };
+});
+afterAll(async () => {
+  delete (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter;
+  await database.close();
+});
+beforeEach(() => {
+  rows.length = 0;
+});
+
+describe('evaluateAlerts', () => {
+  it("files another partner's deliveries without the address, browser and request id of the Admin who started the run", async () => {
+    await addTarget(
+      database.db,
+      { partnerTenant: fabrikam },
+      {
+        label: 'Fabrikam hook',
+        destination: {
+          kind: 'webhook',
+          url: 'https://hooks.fabrikam.example/x',
+          signingSecret: newSigningSecret(),
+        },
+        createdBy: 'admin@fabrikam.example',
+      },
+      sessionSecret,
+    );
+    tenants = [needsReconsent(fabrikam)];
+    const { evaluateAlerts } = await import('./index');
+    const summary = await evaluateAlerts(start);
+    expect(summary.sent.map((s) => s.deliveries.map((d) => d.ok))).toEqual([[true]]);
+    await vi.waitFor(() => expect(rows.some((r) => r.action === 'alert.delivery')).toBe(true));
+    const delivery = rows.find((r) => r.action === 'alert.delivery')!;
+    expect(delivery.partner_tenant).toBe(fabrikam);
+    // Shown to Fabrikam's Admins and Ops on /audit and in its CSV export.
+    expect(delivery).toMatchObject({
+      client_address: null,
+      user_agent: null,
+      correlation_id: null,
+    });
+  });
+});
