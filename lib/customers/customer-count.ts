@@ -14,17 +14,17 @@ const counts = new WalkCache<never>({ ttlMs: 15 * 60_000, maxEntries: 500, now: 
  * The partner tenant's customer count, counted honestly by walking every seek page in the
  * background (bounded), cached per partner tenant with its time, one walk at a time.
  * Returns at once: the walk may still be running (`done` false, `count` so far).
+ * The pages come from `customerPages`, which bypasses the response cache: 200 pages of 500
+ * would otherwise push every other partner tenant's cached answers out of the shared cache.
  */
 export function customerCount(tenantId: string, client: PartnerCenterClient): Walk<never> {
   return counts.walk(tenantId, async (walk) => {
-    let token: string | null = null;
-    do {
-      const page = await client.listCustomers({ size: pageSize, continuationToken: token });
+    for await (const page of client.customerPages({ size: pageSize })) {
       walk.count += page.items.length;
       walk.pages += 1;
-      token = page.continuationToken;
-    } while (token && walk.pages < customerCountPageBound);
-    walk.truncated = token !== null;
+      walk.truncated = page.continuationToken !== null;
+      if (walk.pages >= customerCountPageBound) break;
+    }
   });
 }
 

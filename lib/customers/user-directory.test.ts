@@ -65,6 +65,17 @@ describe('searchUsers', () => {
       pageCount: 1,
     });
   });
+
+  it('finds a name whatever Unicode form either side is in (NFKC)', () => {
+    // Partner Center may hold "José" decomposed (e + U+0301); browsers send it composed.
+    const directory = [user('Jose\u0301 Álvarez'.normalize('NFD'), 'jose@x.test')];
+    const byName = (q: string) => searchUsers(directory, { field: 'name', q }, 1, 25).matches;
+    expect(byName('José'.normalize('NFC'))).toBe(1);
+    expect(byName('JOSÉ Á'.normalize('NFD'))).toBe(1);
+    // Full-width letters, as an IME types them.
+    expect(byName('\uFF2A\uFF4F\uFF53')).toBe(1);
+    expect(byName('Jose ')).toBe(0);
+  });
 });
 
 describe('userDirectory', () => {
@@ -88,6 +99,25 @@ describe('userDirectory', () => {
     forgetUserDirectory('tenant-a', customer, 'active');
     expect(userDirectory('tenant-a', client, customer, 'active')).not.toBe(first);
   });
+
+  it('fails at a repeated next link instead of listing the same user 200 times', async () => {
+    let calls = 0;
+    const client = {
+      async listCustomerUsers() {
+        calls += 1;
+        return { items: [people[0]], continuationToken: 'same-token', fetchedAt: '' };
+      },
+    } as unknown as PartnerCenterClient;
+    const customer = '22222222-2222-4222-8222-222222222222';
+    const walk = userDirectory('tenant-loop', client, customer, 'active');
+    await expect(waitForWalk(walk, 10_000)).rejects.toMatchObject({
+      code: 'malformed_response',
+      description: expect.stringContaining('same page link twice'),
+    });
+    expect({ calls, users: walk.items.length }).toEqual({ calls: 2, users: 1 });
+    // Forgotten like any failed walk: the next visit tries again.
+    expect(userDirectory('tenant-loop', client, customer, 'active')).not.toBe(walk);
+  });
 });
 
 describe('WalkCache', () => {
@@ -107,14 +137,35 @@ describe('WalkCache', () => {
     expect(cache.peek('b')).toBeUndefined();
   });
 
-  it('keeps at most maxEntries walks, dropping the least recently used', async () => {
+  it('keeps at most maxEntries finished walks, dropping the least recently used', async () => {
     const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
     const a = cache.walk('a', async () => undefined);
-    cache.walk('b', async () => undefined);
+    await a.finished;
+    await cache.walk('b', async () => undefined).finished;
     cache.peek('a');
-    cache.walk('c', async () => undefined);
+    await cache.walk('c', async () => undefined).finished;
     expect(cache.peek('a')).toBe(a);
     expect(cache.peek('b')).toBeUndefined();
+  });
+
+  it('never drops a running walk: one walk per key, the bound holds again once they finish', async () => {
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
+    const releases: (() => void)[] = [];
+    let started = 0;
+    const walker = () => {
+      started += 1;
+      return new Promise<void>((resolve) => releases.push(resolve));
+    };
+    const a = cache.walk('tenant\ncustomer-A', walker); // a big customer, still walking
+    cache.walk('tenant\ncustomer-B', walker);
+    cache.walk('tenant\ncustomer-C', walker); // three running: the map holds them all
+    // The users page of A refreshes while its walk runs: the same walk, no second one.
+    expect(cache.walk('tenant\ncustomer-A', walker)).toBe(a);
+    expect(started).toBe(3);
+    releases.forEach((release) => release());
+    await Promise.all(['A', 'B', 'C'].map((c) => cache.peek(`tenant\ncustomer-${c}`)?.finished));
+    const kept = ['A', 'B', 'C'].filter((c) => cache.peek(`tenant\ncustomer-${c}`));
+    expect(kept).toHaveLength(2);
   });
 
   it('drops the least recently used finished walks when the item budget is exceeded', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import { seekPages } from '@/lib/partner-center/paging';
 import { cacheNow } from './cache-clock';
 import { WalkCache, type Walk } from './walk-cache';
 
@@ -17,7 +18,8 @@ const pageSize = 500;
 /**
  * 50,000 users take about 27 MB of server memory (bench/pages.ts; docs/performance.md): at
  * most 12 lists and 250,000 users in all (about 140 MB); beyond that the least recently used
- * lists go.
+ * finished lists go. Lists still being walked stay (see WalkCache's eviction), so many big
+ * customers opened at once exceed this for as long as their walks run.
  */
 const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,
@@ -38,19 +40,19 @@ export function userDirectory(
   view: UserView,
 ): Walk<CustomerUser> {
   return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
-    let token: string | null = null;
-    do {
-      const page = await client.listCustomerUsers(customerId, {
-        size: pageSize,
-        continuationToken: token,
-        view,
-      });
+    // A repeated next link fails the walk (`seekPages`): one user listed 200 times is wrong.
+    const pages = seekPages(
+      (continuationToken) =>
+        client.listCustomerUsers(customerId, { size: pageSize, continuationToken, view }),
+      client.correlationId,
+    );
+    for await (const page of pages) {
       walk.items.push(...page.items);
       walk.count = walk.items.length;
       walk.pages += 1;
-      token = page.continuationToken;
-    } while (token && walk.pages < userDirectoryPageBound);
-    walk.truncated = token !== null;
+      walk.truncated = page.continuationToken !== null;
+      if (walk.pages >= userDirectoryPageBound) break;
+    }
   });
 }
 
@@ -70,26 +72,39 @@ export interface UserSearchPage {
   matches: number;
 }
 
-/** Whether `user` matches the list's search: a case-insensitive prefix of display name or UPN (empty matches all). */
+/**
+ * Text as the user search compares it. NFKC first: Partner Center may hold "é" decomposed
+ * (e + U+0301, as macOS and some sync tools write it) while browsers send it composed, and
+ * NFKC also folds compatibility forms a person cannot tell apart on screen (full-width
+ * letters from an IME, the "ﬁ" ligature of a pasted name), where NFC would keep them apart.
+ * Lowercase second, so both sides go through the same steps in the same order.
+ */
+function searchKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Whether `user` matches the list's search: a case-insensitive prefix of display name or UPN,
+ * compared after Unicode normalisation (`searchKey`); an empty search matches all.
+ */
 export function matchesUserSearch(
   user: CustomerUser,
   search: { field: UserSearchField; q: string },
 ): boolean {
-  const prefix = search.q.trim().toLowerCase();
-  return (search.field === 'upn' ? user.userPrincipalName : user.displayName)
-    .toLowerCase()
-    .startsWith(prefix);
+  const prefix = searchKey(search.q.trim());
+  return searchKey(search.field === 'upn' ? user.userPrincipalName : user.displayName).startsWith(
+    prefix,
+  );
 }
 
-/** Case-insensitive prefix search by display name or UPN, then one page of the matches. */
+/** Case-insensitive, normalised prefix search by display name or UPN, then one page of the matches. */
 export function searchUsers(
   users: readonly CustomerUser[],
   search: { field: UserSearchField; q: string },
   page: number,
   size: number,
 ): UserSearchPage {
-  const prefix = search.q.trim().toLowerCase();
-  const matching = prefix ? users.filter((u) => matchesUserSearch(u, search)) : users;
+  const matching = search.q.trim() ? users.filter((u) => matchesUserSearch(u, search)) : users;
   const pageCount = Math.max(1, Math.ceil(matching.length / size));
   const current = Math.min(Math.max(1, page), pageCount);
   return {

@@ -27,7 +27,7 @@ export interface Walk<T> {
 
 export interface WalkOptions {
   ttlMs: number;
-  /** Most walks kept at once; the least recently used goes first. */
+  /** Most walks kept at once; the least recently used finished one goes first (running ones stay). */
   maxEntries: number;
   /** Most items kept over all walks (memory bound); finished walks are dropped, oldest use first. */
   maxItems?: number;
@@ -96,14 +96,20 @@ export class WalkCache<T> {
     if (this.#walks.get(key)?.done) this.#walks.delete(key);
   }
 
-  /** Drops least recently used walks (never `keep`) until both bounds hold. */
+  /**
+   * Drops least recently used finished walks (never `keep`) until both bounds hold. A running
+   * walk is never dropped: it would go on calling Partner Center unseen, and the next caller
+   * for its key would start a second walk of the same pages. So while more walks run at once
+   * than the bounds allow, the map holds them all for a while (each ends at its page bound)
+   * rather than refuse a page with "busy"; every walk that finishes trims the map again.
+   */
   #evict(keep: Walk<T>): void {
     const maxItems = this.options.maxItems ?? Infinity;
     let items = 0;
     for (const walk of this.#walks.values()) items += walk.items.length;
     for (const [key, walk] of this.#walks) {
       if (this.#walks.size <= this.options.maxEntries && items <= maxItems) return;
-      if (walk === keep) continue;
+      if (walk === keep || !walk.done) continue;
       this.#walks.delete(key);
       items -= walk.items.length;
     }

@@ -58,8 +58,9 @@ export interface CachingOptions {
 /**
  * `client` with the customers list and the customer and user details served through the
  * cache. Users pages are not: the portal's user directory (lib/customers/user-directory.ts)
- * already keeps each customer's walked list per tenant, with its own Refresh; exports and the
- * health probe always go to Partner Center.
+ * already keeps each customer's walked list per tenant, with its own Refresh; exports, the
+ * customer count's walk (`customerPages`: its pages would push every other partner's answers
+ * out of the shared cache) and the health probe always go to Partner Center.
  * A caller's abort signal is not passed to a shared load: one closed tab must not fail others.
  */
 export function cachingClient(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPartnerCenterClient } from './client';
+import { createPartnerCenterClient, customerUserExportPageBound } from './client';
 import { PartnerCenterError } from './errors';
-import { fakeClock } from '@/test/support/partner-center-fetch';
+import { fakeClock, jsonResponse, recordingFetch } from '@/test/support/partner-center-fetch';
 import { fakeCollectionServer } from './fake-partner-center.test-support';
 import { guidFor, wireCustomer, wireUser } from '@/test/support/partner-center-fixtures';
 
@@ -164,5 +164,101 @@ describe('listCustomers paging', () => {
       code: 'bad_request',
     });
     expect(server.calls).toHaveLength(0);
+  });
+});
+
+describe('walks over every page', () => {
+  const customerId = guidFor(9);
+  const usersPath = `/v1/customers/${customerId}/users`;
+
+  /** One user per page, each page linking on with `tokenOf(call number)` (1-based). */
+  function linkingServer(tokenOf: (call: number) => string) {
+    let call = 0;
+    return recordingFetch(() => {
+      call += 1;
+      return jsonResponse({
+        totalCount: 1,
+        items: [wireUser(call, `User ${call}`)],
+        links: {
+          next: {
+            uri: `${usersPath}?size=500&seekOperation=Next`,
+            method: 'GET',
+            headers: [{ key: 'MS-ContinuationToken', value: tokenOf(call) }],
+          },
+        },
+      });
+    });
+  }
+
+  /** Reads the export to its end, or gives up past the export's bound (the header and every page). */
+  async function readAll(stream: ReadableStream<Uint8Array>): Promise<unknown> {
+    const reader = stream.getReader();
+    for (let chunk = 0; chunk < customerUserExportPageBound + 10; chunk += 1) {
+      const { done } = await reader.read();
+      if (done) return 'closed';
+    }
+    await reader.cancel();
+    return 'still paging';
+  }
+
+  it('refuses a next link it already followed: the export fails after two calls', async () => {
+    const server = linkingServer(() => 'same-token');
+    const outcome = await readAll(clientFor(server.fetch).customerUsersCsv(customerId)).catch(
+      (e: unknown) => e,
+    );
+    expect(outcome).toBeInstanceOf(PartnerCenterError);
+    expect(outcome).toMatchObject({
+      code: 'malformed_response',
+      correlationId: guidFor(77, 'cccccccc'),
+      description: expect.stringContaining('same page link twice'),
+    });
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('refuses a link back to an earlier page, not only to the last one', async () => {
+    const server = linkingServer((call) => (call === 3 ? 'token-1' : `token-${call}`));
+    const pages: number[] = [];
+    const walk = async () => {
+      for await (const users of clientFor(server.fetch).iterateCustomerUsers(customerId)) {
+        pages.push(users.length);
+        if (pages.length > 10) return 'still paging';
+      }
+    };
+    await expect(walk()).rejects.toMatchObject({ code: 'malformed_response' });
+    expect([pages, server.calls.length]).toEqual([[1, 1], 3]);
+  });
+
+  it(`ends the export with an error after ${customerUserExportPageBound} pages, never short and silent`, async () => {
+    const server = linkingServer((call) => `token-${call}`);
+    const outcome = await readAll(clientFor(server.fetch).customerUsersCsv(customerId)).catch(
+      (e: unknown) => e,
+    );
+    expect(outcome).toMatchObject({
+      code: 'malformed_response',
+      description: expect.stringContaining(`after ${customerUserExportPageBound} pages`),
+    });
+    expect(server.calls).toHaveLength(customerUserExportPageBound);
+  });
+
+  it('walks every customer page by page, with the same guard', async () => {
+    const server = fakeCollectionServer({ path: '/v1/customers', items: customers });
+    const seen: string[] = [];
+    for await (const page of clientFor(server.fetch).customerPages({ size: 3 }))
+      seen.push(...page.items.map((c) => c.companyName));
+    expect([seen, server.calls.length]).toEqual([names, 3]);
+    const looping = recordingFetch(() =>
+      jsonResponse({
+        totalCount: 1,
+        items: [customers[0]],
+        links: { next: { uri: '/v1/customers?seekOperation=Next', method: 'GET', headers: [] } },
+      }),
+    );
+    const walk = async () => {
+      let pages = 0;
+      for await (const _page of clientFor(looping.fetch).customerPages())
+        if (++pages > 10) return 'still paging';
+    };
+    await expect(walk()).rejects.toMatchObject({ code: 'malformed_response' });
+    expect(looping.calls).toHaveLength(2);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from './dto';
 import { PartnerCenterError } from './errors';
 import { isGuid } from '@/lib/validation/guid';
-import { apiUrl, decodeContinuation, encodeContinuation } from './paging';
+import { apiUrl, decodeContinuation, encodeContinuation, seekPages } from './paging';
 import {
   defaultRetryPolicy,
   systemClock,
@@ -82,6 +82,14 @@ export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
 
 const pageSize = z.number().int().min(1).max(500);
 const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * Most pages an export of a customer's users reads: 2,000 pages of 500 = 1,000,000 users, far
+ * beyond any customer a sales agent exports, but an end: a Partner Center that kept sending
+ * new next links could otherwise keep an export calling for ever. The export fails there, so
+ * a file is never silently short.
+ */
+export const customerUserExportPageBound = 2_000;
 
 /**
  * A Partner Center client for one user action (one correlation id). Methods return DTOs;
@@ -196,24 +204,53 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     },
 
     /**
+     * Every page of the partner's customers (`seekPages`: a repeated next link fails). Not
+     * served through the response cache (`cachingClient` wraps `listCustomers` only): a walk
+     * of every page would fill the cache all partner tenants share and push out their answers.
+     */
+    customerPages(
+      opts: { size?: number; signal?: AbortSignal } = {},
+    ): AsyncGenerator<Page<CustomerSummary>, void, undefined> {
+      return seekPages(
+        (continuationToken) =>
+          client.listCustomers({ size: opts.size ?? 500, continuationToken, signal: opts.signal }),
+        correlationId,
+      );
+    },
+
+    /**
      * Every user of a customer, one page per iteration. Lazy: a page is fetched only when the
-     * consumer asks for it, so a streaming export holds one page in memory at a time.
+     * consumer asks for it, so a streaming export holds one page in memory at a time. Fails
+     * on a repeated next link (`seekPages`) and past `customerUserExportPageBound` pages.
      */
     async *iterateCustomerUsers(
       customerId: string,
       opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
     ): AsyncGenerator<CustomerUser[], void, undefined> {
-      let continuationToken: string | null = null;
-      do {
-        const page: Page<CustomerUser> = await client.listCustomerUsers(customerId, {
-          size: opts.size ?? 500,
-          continuationToken,
-          signal: opts.signal,
-          view: opts.view,
-        });
+      let pages = 0;
+      const walk = seekPages(
+        (continuationToken) =>
+          client.listCustomerUsers(customerId, {
+            size: opts.size ?? 500,
+            continuationToken,
+            signal: opts.signal,
+            view: opts.view,
+          }),
+        correlationId,
+      );
+      for await (const page of walk) {
         yield page.items;
-        continuationToken = page.continuationToken;
-      } while (continuationToken);
+        pages += 1;
+        if (page.continuationToken !== null && pages >= customerUserExportPageBound) {
+          throw new PartnerCenterError({
+            code: 'malformed_response',
+            status: 0,
+            description: `Partner Center still linked to more users after ${customerUserExportPageBound} pages; the list stopped rather than end short`,
+            requestId: null,
+            correlationId,
+          });
+        }
+      }
     },
 
     /** CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream (see `customerUsersCsv`). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Page } from './dto';
 import { PartnerCenterError } from './errors';
 import type { WireLink } from './wire';
 
@@ -94,4 +95,39 @@ export function decodeContinuation(
     throw invalid('wrong collection');
   }
   return { url, headers: payload.t === null ? {} : { [CONTINUATION_HEADER]: payload.t } };
+}
+
+const repeatedPageLinkDescription =
+  'Partner Center sent the same page link twice; the list stopped to avoid an endless loop';
+
+/**
+ * A collection's seek pages from the first, one page per iteration, fetched only when the
+ * consumer asks for the next. Microsoft documents `links.next` until the last page, never a
+ * next link that leads back; following one would fetch the same pages for ever (one call each,
+ * the same items again). So a walk remembers every token it followed, and a page whose next
+ * token is one of them ends the walk with `malformed_response`, before that page's items are
+ * yielded. Bounds (how many pages a consumer reads) stay with the consumer.
+ */
+export async function* seekPages<D>(
+  loadPage: (continuationToken: string | null) => Promise<Page<D>>,
+  correlationId: string,
+): AsyncGenerator<Page<D>, void, undefined> {
+  const followed = new Set<string>();
+  let token: string | null = null;
+  do {
+    const page: Page<D> = await loadPage(token);
+    if (token !== null) followed.add(token);
+    if (page.continuationToken !== null && followed.has(page.continuationToken)) {
+      // Status 0: refused before the call the repeated link would make (the page itself was fine).
+      throw new PartnerCenterError({
+        code: 'malformed_response',
+        status: 0,
+        description: repeatedPageLinkDescription,
+        requestId: null,
+        correlationId,
+      });
+    }
+    yield page;
+    token = page.continuationToken;
+  } while (token);
 }
