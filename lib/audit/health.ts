@@ -6,7 +6,7 @@ import { defaultAuditWriter } from './record';
 /**
  * The database probe for `/api/health`: `down` when it cannot be opened or does not answer
  * `select 1`; `degraded` when it answers but audit events are still waiting in memory (or
- * some were dropped); `ok` otherwise. A good ping also flushes the waiting events at once.
+ * some were dropped, or refused for their content); `ok` otherwise. A good ping also flushes the waiting events at once.
  */
 export async function probeAuditDatabase(): Promise<ProbeOutcome> {
   const writer = defaultAuditWriter();
@@ -24,7 +24,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
     };
   }
   await writer.retryNow();
-  const { buffered, dropped } = writer.status();
+  const { buffered, dropped, refused } = writer.status();
   if (buffered > 0)
     return {
       state: 'degraded',
@@ -39,6 +39,14 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       error: {
         code: 'audit_events_dropped',
         message: `${dropped} audit event(s) were dropped while the database was away (buffer full).`,
+      },
+    };
+  if (refused > 0)
+    return {
+      state: 'degraded',
+      error: {
+        code: 'audit_events_refused',
+        message: `${refused} audit event(s) were refused by the database for what they held and dropped (see the log).`,
       },
     };
   return { state: 'ok', error: null };

@@ -95,6 +95,30 @@ describe('audit writer', () => {
     expect(rows.map((r) => r.reason_code)).toEqual(['run-3', 'run-4', 'run-5', 'run-6', 'run-7']);
   });
 
+  it('drops an event the database refuses for its content, and writes the others', async () => {
+    await sql`truncate audit_events`.execute(database.db);
+    const db = switchableInsert();
+    const lines: string[] = [];
+    const writer = createAuditWriter({ insert: db.insert, log: (line) => lines.push(line) });
+    // PostgreSQL text cannot hold NUL: the insert fails with SQLSTATE class 22, every time.
+    const poisoned = { ...row(1), user_agent: 'agent\u0000' };
+    writer.enqueue(row(0));
+    writer.enqueue(poisoned);
+    writer.enqueue(row(2));
+    await writer.flush();
+    writer.enqueue(row(3));
+    await writer.flush();
+    const { rows } = await sql<{
+      reason_code: string;
+    }>`select reason_code from audit_events order by id`.execute(database.db);
+    expect(rows.map((r) => r.reason_code)).toEqual(['run-0', 'run-2', 'run-3']);
+    expect(writer.status()).toMatchObject({ buffered: 0, refused: 1, failingSince: null });
+    expect(lines).toEqual([
+      expect.stringMatching(/refused an event for its content \(SQLSTATE 22/),
+    ]);
+    expect(lines.join('')).not.toContain('agent');
+  });
+
   it('does not hammer a down database: while the retry waits, new events only queue', async () => {
     const db = switchableInsert();
     const writer = createAuditWriter({

@@ -15,9 +15,21 @@ export interface AuditWriterStatus {
   buffered: number;
   /** Events dropped because the buffer was full (since start). */
   dropped: number;
+  /** Events the database refused for what they hold (since start): dropped, not retried. */
+  refused: number;
   /** Set while the database refuses writes. */
   failingSince: Date | null;
   lastError: string | null;
+}
+
+/**
+ * Whether the database refused rows for what they hold, not for being away: SQLSTATE class 22
+ * (data exception, e.g. a NUL character in text or JSON) or 23 (integrity constraint). Writing
+ * them again cannot help.
+ */
+function refusedForContent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 /**
@@ -33,11 +45,32 @@ export function createAuditWriter(options: AuditWriterOptions) {
   const log = options.log ?? ((line: string) => console.warn(line));
   const buffer: NewAuditEventRow[] = [];
   let dropped = 0;
+  let refused = 0;
   let failingSince: Date | null = null;
   let lastError: string | null = null;
   let delay = delays.first;
   let flushing: Promise<void> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * A batch the database refused for its content: each row on its own, so one bad event is
+   * dropped (counted, logged without its content) instead of holding back every later one.
+   * Returns how many rows were settled (written or refused) before an outage, if one came.
+   */
+  async function writeOneByOne(batch: NewAuditEventRow[]): Promise<number> {
+    for (const [index, row] of batch.entries()) {
+      try {
+        await options.insert([row]);
+      } catch (error) {
+        if (!refusedForContent(error)) return index;
+        refused += 1;
+        log(
+          `[audit] the database refused an event for its content (SQLSTATE ${(error as { code: string }).code}); it is dropped`,
+        );
+      }
+    }
+    return batch.length;
+  }
 
   async function writeAll(): Promise<void> {
     while (buffer.length > 0) {
@@ -45,6 +78,11 @@ export function createAuditWriter(options: AuditWriterOptions) {
       try {
         await options.insert(batch);
       } catch (error) {
+        if (refusedForContent(error)) {
+          const settled = await writeOneByOne(batch);
+          buffer.splice(0, settled);
+          if (settled === batch.length) continue;
+        }
         lastError = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
         if (!failingSince) {
           failingSince = new Date();
@@ -102,7 +140,7 @@ export function createAuditWriter(options: AuditWriterOptions) {
       return flush();
     },
     status(): AuditWriterStatus {
-      return { buffered: buffer.length, dropped, failingSince, lastError };
+      return { buffered: buffer.length, dropped, refused, failingSince, lastError };
     },
   };
 }
