@@ -41,6 +41,13 @@ describe('classifyAddress', () => {
     expect(reason(address)).toBe(words);
   });
 
+  it.each(['::7f00:1', '[::7f00:1]', '::a01:203', '::808:808'])(
+    'refuses the deprecated IPv4-compatible form %s',
+    (address) => {
+      expect(reason(address)).toMatch(/is a deprecated IPv4-compatible IPv6 address$/);
+    },
+  );
+
   it.each(['2130706433', '0x7f.1', '0x7f000001', '0177.0.0.1', '127.1'])(
     'reads the legacy IPv4 form %s as 127.0.0.1',
     (address) => {

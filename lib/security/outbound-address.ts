@@ -37,10 +37,25 @@ export function classifyAddress(text: string): AddressVerdict {
     parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
       ? (parsed as ipaddr.IPv6).toIPv4Address()
       : parsed;
+  // ::/96 with an IPv4 address in its last 32 bits (::7f00:1), the "IPv4-compatible" form RFC
+  // 4291 (2.5.5.1) deprecated: ipaddr.js calls it unicast (it reads the dotted ::127.0.0.1 as
+  // IPv4-mapped), and a host that still translates it would reach 127.0.0.1. Nothing public
+  // uses it.
+  if (address.kind() === 'ipv6' && isIPv4Compatible(address as ipaddr.IPv6))
+    return {
+      allowed: false,
+      reason: `address ${address.toString()} is a deprecated IPv4-compatible IPv6 address`,
+    };
   const range = address.range();
   if (range === 'unicast') return { allowed: true };
   const words = rangeWords[range] ?? `not a public unicast address (${range})`;
   return { allowed: false, reason: `address ${address.toString()} is ${words}` };
+}
+
+/** `::/96` apart from `::` and `::1` (which ipaddr.js already names unspecified and loopback). */
+function isIPv4Compatible(address: ipaddr.IPv6): boolean {
+  const parts = address.parts;
+  return parts.slice(0, 6).every((part) => part === 0) && (parts[6] !== 0 || parts[7]! > 1);
 }
 
 /**
