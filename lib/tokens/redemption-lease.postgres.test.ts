@@ -5,6 +5,7 @@ import { findPostgresBin, startTestPostgres, type TestPostgres } from '@/test/su
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createKeepAliveTurn } from './keep-alive-turn';
 import { createRedemptionLease } from './redemption-lease';
+import { consentDuringAnotherInstancesWriteBack } from './lease-scenarios.test-support';
 import { sealedTokenKey } from './sealed-token';
 import { createTokenService, type TokenService } from './service';
 
@@ -91,27 +92,7 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
         }),
       }),
     ) as [TokenService, TokenService];
-    const checked = gate();
-    const held = gate();
-    vault.betweenCheckAndWrite = async () => {
-      checked.open();
-      await held.promise;
-    };
-    const redeeming = a.getAccessToken(contoso);
-    await checked.promise;
-    const consent = b.changeConnection(contoso, async () =>
-      vault.consent(contoso, 'rt-new-consent'),
-    );
-    await new Promise((r) => setTimeout(r, 100));
-    expect(vault.current(contoso)?.value).toBe('rt-contoso-consent'); // B waits for A's lease
-    held.open();
-    await redeeming;
-    const consentVersion = await consent;
-    expect(vault.writes).toBe(1);
-    expect(vault.current(contoso)).toMatchObject({
-      value: 'rt-new-consent',
-      version: consentVersion,
-    });
+    await consentDuringAnotherInstancesWriteBack({ a, b, vault }, contoso);
   });
 
   it('the keep-alive lease goes to exactly one of three instances ticking at once', async () => {

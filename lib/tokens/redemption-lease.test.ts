@@ -5,6 +5,7 @@ import { releaseLease, tryTakeLease } from '@/lib/db/leases';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
 import { createRedemptionLease } from './redemption-lease';
+import { consentDuringAnotherInstancesWriteBack } from './lease-scenarios.test-support';
 import { sealedTokenKey } from './sealed-token';
 import { createTokenService } from './service';
 
@@ -148,31 +149,9 @@ describe('a consent or disconnect on one instance', () => {
 describe("a consent's save or a disconnect's delete", () => {
   it("waits for another instance's write-back between its version check and its write", async () => {
     await sql`delete from shared_access_tokens`.execute(database.db);
-    const { vault, clock, a, b } = twoInstances(async () => database.db);
-    clock.advance(2 * 86_400_000); // the write-back is due
-    const checked = gate();
-    const held = gate();
-    vault.betweenCheckAndWrite = async () => {
-      checked.open();
-      await held.promise;
-    };
-    // A redeems and, under its lease, is held between the version check and the write.
-    const redeeming = a.getAccessToken(contoso);
-    await checked.promise;
-    // An admin re-consents on B, whose own process has no rotation to wait for.
-    const consent = b.changeConnection(contoso, async () =>
-      vault.consent(contoso, 'rt-new-consent'),
-    );
-    await new Promise((r) => setTimeout(r, 50));
-    expect(vault.current(contoso)?.value).toBe('rt-contoso-consent'); // B waits for A's lease
-    held.open();
-    await redeeming;
-    const consentVersion = await consent;
-    expect(vault.writes).toBe(1); // A's rotation ran fully before the consent
-    expect(vault.current(contoso)).toMatchObject({
-      value: 'rt-new-consent',
-      version: consentVersion,
-    });
+    const instances = twoInstances(async () => database.db);
+    instances.clock.advance(2 * 86_400_000); // the write-back is due
+    await consentDuringAnotherInstancesWriteBack(instances, contoso);
     expect(
       await database.db
         .selectFrom('leases')
