@@ -120,6 +120,20 @@ describe('database session registry', () => {
     expect(await a.revoke('sid-after-outage', t0 + 3_600_000)).toBe(true);
   });
 
+  it('while the database is away a sign-out the feed announced before still holds', async () => {
+    const feed = createInProcessRevocationFeed();
+    const [a, b] = [instance(feed), instance(feed)];
+    expect(await request(b, 'sid-signed-out-then-outage', t0)).toBe(false);
+    await a.revoke('sid-signed-out-then-outage', t0 + 3_600_000);
+    down = true;
+    try {
+      // B had seen the session, but the feed told it of A's sign-out: a copied cookie stays out.
+      expect(await b.isRevoked('sid-signed-out-then-outage', t0 + 1_000)).toBe(true);
+    } finally {
+      down = false;
+    }
+  });
+
   it('while the database is away a session signed in on this instance works here, and is refused elsewhere', async () => {
     const [a, b] = [instance(), instance()];
     const config = { session: { maxHours: 8, idleMinutes: 60 } };

@@ -43,6 +43,14 @@ export function createDatabaseSessionRegistry(
 ): SessionRegistry {
   const { local, revocations } = options;
   const notRevoked = createNotRevokedCache(revocations);
+  // Sign-outs the feed announced, by hash: while the database is away they still hold here,
+  // though the session ids behind them were never seen (bounded like the other memories).
+  const heardRevoked = new Set<string>();
+  revocations?.subscribe((sidHash) => {
+    if (sidHash === null) return;
+    heardRevoked.add(sidHash);
+    if (heardRevoked.size > 100_000) heardRevoked.delete(heardRevoked.values().next().value!);
+  });
   const lastWritten = new Map<string, number>();
   // Sign-outs made while the database was away, written once it answers again.
   const pending = new Map<string, number>();
@@ -59,8 +67,12 @@ export function createDatabaseSessionRegistry(
     await db.deleteFrom('session_activity').where('sid_hash', '=', hash).execute();
     await revocations?.publish(db, hash);
   }
-  /** The database away: a session this instance has seen is judged on its memory; any other is refused. */
+  /**
+   * The database away: a sign-out the feed announced holds; a session this instance has seen
+   * is judged on its memory; any other is refused.
+   */
   const unknownHere = (sid: string) => () => {
+    if (heardRevoked.has(hashOf(sid))) return true;
     if (local.lastUse(sid) === null) throw new SessionStandingUnknown();
     return false;
   };
