@@ -95,6 +95,25 @@ describe('customer failures', () => {
     expect(viewOf(pcError('throttled', 429), 'corr-page').problem).not.toMatch(/retries/);
   });
 
+  it('names a walk stopped on a repeated page link in its own words, under the same code', () => {
+    const repeated = new PartnerCenterError({
+      code: 'malformed_response',
+      pagingStop: 'repeated_link',
+      status: 0,
+      description: 'Partner Center sent the same page link twice',
+      requestId: null,
+      correlationId: 'c',
+    });
+    expect(customerFailure(repeated, 'corr-page')).toMatchObject({
+      code: 'malformed_response',
+      title: 'Partner Center repeated a page link',
+      status: 502,
+    });
+    expect(viewOf(pcError('malformed_response', 200), 'corr-page').title).toBe(
+      'Partner Center sent something the portal could not read',
+    );
+  });
+
   it("names Partner Center's refusal of a consenting account without the Admin agent role", () => {
     const refused = new PartnerCenterError({
       code: 'forbidden',

@@ -209,6 +209,7 @@ describe('walks over every page', () => {
     expect(outcome).toBeInstanceOf(PartnerCenterError);
     expect(outcome).toMatchObject({
       code: 'malformed_response',
+      pagingStop: 'repeated_link',
       correlationId: guidFor(77, 'cccccccc'),
       description: expect.stringContaining('same page link twice'),
     });
@@ -224,7 +225,10 @@ describe('walks over every page', () => {
         if (pages.length > 10) return 'still paging';
       }
     };
-    await expect(walk()).rejects.toMatchObject({ code: 'malformed_response' });
+    await expect(walk()).rejects.toMatchObject({
+      code: 'malformed_response',
+      pagingStop: 'repeated_link',
+    });
     expect([pages, server.calls.length]).toEqual([[1, 1], 3]);
   });
 
@@ -235,6 +239,7 @@ describe('walks over every page', () => {
     );
     expect(outcome).toMatchObject({
       code: 'malformed_response',
+      pagingStop: 'too_many_pages',
       description: expect.stringContaining(`after ${customerUserExportPageBound} pages`),
     });
     expect(server.calls).toHaveLength(customerUserExportPageBound);

@@ -244,6 +244,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
         if (page.continuationToken !== null && pages >= customerUserExportPageBound) {
           throw new PartnerCenterError({
             code: 'malformed_response',
+            pagingStop: 'too_many_pages',
             status: 0,
             description: `Partner Center still linked to more users after ${customerUserExportPageBound} pages; the list stopped rather than end short`,
             requestId: null,

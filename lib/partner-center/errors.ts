@@ -25,8 +25,15 @@ export interface PartnerCenterErrorInit {
   correlationId: string;
   /** Seconds Partner Center asked us to wait (throttled only). */
   retryAfter?: number | null;
+  /**
+   * Why a walk over seek pages stopped, every call having succeeded (`malformed_response`
+   * only): Partner Center sent a page link already followed, or more pages than a walk reads.
+   */
+  pagingStop?: PagingStop;
   cause?: unknown;
 }
+
+export type PagingStop = 'repeated_link' | 'too_many_pages';
 
 /** What a page may show or serialise to the browser: no stack, no cause. */
 export interface PublicPartnerCenterError {
@@ -54,6 +61,7 @@ export class PartnerCenterError extends Error {
   readonly requestId: string | null;
   readonly correlationId: string;
   readonly retryAfter: number | null;
+  readonly pagingStop?: PagingStop;
 
   constructor(init: PartnerCenterErrorInit) {
     const pcCode = init.partnerCenterCode ?? null;
@@ -77,6 +85,7 @@ export class PartnerCenterError extends Error {
     this.requestId = init.requestId;
     this.correlationId = init.correlationId;
     this.retryAfter = init.retryAfter ?? null;
+    if (init.pagingStop) this.pagingStop = init.pagingStop;
   }
 
   /** The plain fields, safe to hand to a client component or a JSON response. */

@@ -121,6 +121,7 @@ export async function* seekPages<D>(
       // Status 0: refused before the call the repeated link would make (the page itself was fine).
       throw new PartnerCenterError({
         code: 'malformed_response',
+        pagingStop: 'repeated_link',
         status: 0,
         description: repeatedPageLinkDescription,
         requestId: null,

@@ -27,6 +27,13 @@ export const customerEntries = {
     action: 'retry',
     status: 502,
   },
+  repeated_page_link: {
+    title: 'Partner Center repeated a page link',
+    problem:
+      'Partner Center sent a link to a page the portal had already read, so the list stopped rather than read the same pages for ever. This is on Partner Center\u2019s side; try again later.',
+    action: 'retry',
+    status: 502,
+  },
   malformed_response: {
     title: 'Partner Center sent something the portal could not read',
     problem:

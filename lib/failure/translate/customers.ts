@@ -49,6 +49,11 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
       cause: err,
     });
   }
+  // A walk over pages (users list, count) stopped by its guard: every call succeeded, but
+  // Partner Center linked back to a page already read. (An export past its page bound fails
+  // mid-download, where only the log and the audit trail see it.)
+  if (err.code === 'malformed_response' && err.pagingStop === 'repeated_link')
+    return entryFailure('repeated_page_link', err.code, err, ids);
   // Throttled with a stated wait: the words and the API's Retry-After name it.
   if (err.code === 'throttled' && err.retryAfter !== null && err.retryAfter > 0) {
     const failure = entryFailure('throttled', 'throttled', err, ids);
