@@ -180,6 +180,7 @@ describe('alert evaluation on a fake clock', () => {
 
   it('an instance without the tenant\'s token state (restart, other replica) does not announce "Resolved"; a new consent does', () => {
     const w = world();
+    w.state.consentAt = start - hour;
     w.state.reconsent = true;
     expect(w.tick()).toEqual(['opened needs-reconsent/open']);
     w.state.now += hour;
@@ -194,6 +195,7 @@ describe('alert evaluation on a fake clock', () => {
 
   it('a failure streak clears on a successful redemption since it opened, not on a restart; a disconnect ends it', () => {
     const w = world();
+    w.state.consentAt = start - hour;
     w.state.redeemedAt = start - hour;
     w.state.failures = 3;
     expect(w.tick()).toEqual(['opened redemption-failures/open']);
@@ -203,6 +205,18 @@ describe('alert evaluation on a fake clock', () => {
     w.state.tokenKnown = false;
     expect(w.tick()).toEqual([]);
     w.state.connected = false; // the vault, which every instance reads, holds no token any more
+    expect(w.tick()).toEqual(['recovered redemption-failures/open']);
+  });
+
+  it('a redemption a moment after the alert opened counts, though its cloud reading may come out earlier', () => {
+    const w = world();
+    w.state.consentAt = start - hour;
+    w.state.redeemedAt = start - hour;
+    w.state.failures = 3;
+    expect(w.tick()).toEqual(['opened redemption-failures/open']);
+    // One-second Date headers: the success right after the opening reads 900 ms before it.
+    w.state.failures = 0;
+    w.state.redeemedAt = start - 900;
     expect(w.tick()).toEqual(['recovered redemption-failures/open']);
   });
 

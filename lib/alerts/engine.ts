@@ -88,9 +88,17 @@ function hasRecovered(alert: StoredAlert, evidence: ReadonlyMap<string, TenantEv
   if (!tenant) return false;
   return (
     tenant.disconnected ||
-    (tenant.lastActivityAt !== null && tenant.lastActivityAt > alert.firstSeenAt)
+    (tenant.lastActivityAt !== null &&
+      tenant.lastActivityAt > alert.firstSeenAt - cloudReadingsUnorderedMs)
   );
 }
+
+/**
+ * The cloud's clock is read from services' one-second `Date` headers (lib/clock), so two of
+ * its readings less than this apart cannot be put in order: a redemption a moment after the
+ * alert opened may read as a moment before it.
+ */
+const cloudReadingsUnorderedMs = 2_000;
 
 function decideOne(
   key: string,
