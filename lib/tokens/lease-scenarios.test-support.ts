@@ -1,6 +1,45 @@
 import { expect } from 'vitest';
-import { gate, type FakeVault } from './fakes.test-support';
-import type { TokenService } from './service';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import { unitTestConfig } from '@/test/support/unit-config';
+import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
+import { createRedemptionLease, type RedemptionLeaseDeps } from './redemption-lease';
+import { sealedTokenKey } from './sealed-token';
+import { createTokenService, type TokenService } from './service';
+
+/**
+ * Portal instances sharing one cloud (a vault holding `tenantId`'s consent, one Entra, one
+ * clock), each with its own token service and redemption lease on the database `databases`
+ * gives it. `lease` overrides the lease's settings (poll interval, change checks, reports).
+ */
+export function tokenServicesSharing(
+  tenantId: string,
+  databases: (() => Promise<Kysely<Database>>)[],
+  lease: Partial<RedemptionLeaseDeps> = {},
+) {
+  const config = unitTestConfig();
+  const clock = new FakeClock();
+  const vault = new FakeVault(clock);
+  const entra = new FakeEntra(clock);
+  vault.consent(tenantId, 'rt-contoso-consent');
+  const services = databases.map((database) =>
+    createTokenService({
+      config,
+      vault,
+      entra,
+      clock,
+      redemptionLease: createRedemptionLease({
+        database,
+        key: sealedTokenKey('a-session-secret-of-at-least-32-characters'),
+        minLifeMs: config.tokens.refreshSkewSeconds * 1000,
+        now: clock.now,
+        pollMs: 2,
+        ...lease,
+      }),
+    }),
+  );
+  return { config, clock, vault, entra, services };
+}
 
 /**
  * Instance A redeems under the tenant's lease and is held between its write-back's version

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { unitTestConfig } from '@/test/support/unit-config';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '@/test/support/postgres';
-import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
+import { gate } from './fakes.test-support';
 import { createKeepAliveTurn } from './keep-alive-turn';
-import { createRedemptionLease } from './redemption-lease';
-import { consentDuringAnotherInstancesWriteBack } from './lease-scenarios.test-support';
-import { sealedTokenKey } from './sealed-token';
-import { createTokenService, type TokenService } from './service';
+import {
+  consentDuringAnotherInstancesWriteBack,
+  tokenServicesSharing,
+} from './lease-scenarios.test-support';
+import type { TokenService } from './service';
 
 /** The leases on a real server, each instance with its own connection pool (see lib/db/postgres.integration.test.ts). */
 const bin = findPostgresBin();
@@ -32,6 +32,8 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
       pools.push(await openDatabase({ url: server.url, embeddedDir: 'unused' }));
     await migrateToLatest(pools[0]!.db);
   }, 120_000);
+  /** Each instance its own connection pool on the one server. */
+  const onEachPool = () => pools.map((pool) => async () => pool.db);
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.close()));
     pools = [];
@@ -39,31 +41,12 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
   });
 
   it('200 concurrent callers over three instances cost one redemption', async () => {
-    const config = unitTestConfig();
-    const clock = new FakeClock();
-    const vault = new FakeVault(clock);
-    const entra = new FakeEntra(clock);
-    vault.consent(contoso, 'rt-contoso-consent');
+    const { entra, services } = tokenServicesSharing(contoso, onEachPool(), { pollMs: 5 });
     const held = gate();
     entra.behaviour = async (_rt, target) => {
       await held.promise;
       return entra.issue(target.tenantId);
     };
-    const services = pools.map((pool) =>
-      createTokenService({
-        config,
-        vault,
-        entra,
-        clock,
-        redemptionLease: createRedemptionLease({
-          database: async () => pool.db,
-          key: sealedTokenKey('x'.repeat(32)),
-          minLifeMs: 300_000,
-          now: clock.now,
-          pollMs: 5,
-        }),
-      }),
-    );
     const calls = Array.from({ length: 200 }, (_, i) => services[i % 3]!.getAccessToken(contoso));
     held.open();
     expect(new Set(await Promise.all(calls)).size).toBe(1);
@@ -71,27 +54,9 @@ describe.skipIf(!bin)('leases on a PostgreSQL server', () => {
   });
 
   it("a consent on one instance waits for another's write-back between its check and its write", async () => {
-    const config = unitTestConfig();
-    const clock = new FakeClock();
-    const vault = new FakeVault(clock);
-    const entra = new FakeEntra(clock);
-    vault.consent(contoso, 'rt-contoso-consent');
+    const { clock, vault, services } = tokenServicesSharing(contoso, onEachPool(), { pollMs: 5 });
     clock.advance(2 * 86_400_000); // the write-back is due
-    const [a, b] = pools.map((pool) =>
-      createTokenService({
-        config,
-        vault,
-        entra,
-        clock,
-        redemptionLease: createRedemptionLease({
-          database: async () => pool.db,
-          key: sealedTokenKey('x'.repeat(32)),
-          minLifeMs: 300_000,
-          now: clock.now,
-          pollMs: 5,
-        }),
-      }),
-    ) as [TokenService, TokenService];
+    const [a, b] = services as [TokenService, TokenService];
     await consentDuringAnotherInstancesWriteBack({ a, b, vault }, contoso);
   });
 

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { releaseLease, tryTakeLease } from '@/lib/db/leases';
-import { unitTestConfig } from '@/test/support/unit-config';
-import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
+import { gate } from './fakes.test-support';
 import { createRedemptionLease } from './redemption-lease';
-import { consentDuringAnotherInstancesWriteBack } from './lease-scenarios.test-support';
+import {
+  consentDuringAnotherInstancesWriteBack,
+  tokenServicesSharing,
+} from './lease-scenarios.test-support';
 import { sealedTokenKey } from './sealed-token';
-import { createTokenService } from './service';
+import type { TokenService } from './service';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const secret = 'a-session-secret-of-at-least-32-characters';
@@ -21,28 +23,13 @@ afterAll(() => database?.close());
 
 /** Two portal instances: one vault and one Entra (the cloud), each its own token service and lease. */
 function twoInstances(db: () => Promise<PortalDatabase['db']>, reports: boolean[] = []) {
-  const config = unitTestConfig();
-  const clock = new FakeClock();
-  const vault = new FakeVault(clock);
-  const entra = new FakeEntra(clock);
-  vault.consent(contoso, 'rt-contoso-consent');
-  const instance = () =>
-    createTokenService({
-      config,
-      vault,
-      entra,
-      clock,
-      redemptionLease: createRedemptionLease({
-        database: db,
-        key: sealedTokenKey(secret),
-        minLifeMs: config.tokens.refreshSkewSeconds * 1000,
-        now: clock.now,
-        pollMs: 2,
-        changeCheckMs: 0,
-        onAvailability: (a) => reports.push(a),
-      }),
-    });
-  return { clock, vault, entra, a: instance(), b: instance() };
+  const { clock, vault, entra, services } = tokenServicesSharing(contoso, [db, db], {
+    key: sealedTokenKey(secret),
+    changeCheckMs: 0,
+    onAvailability: (a) => reports.push(a),
+  });
+  const [a, b] = services as [TokenService, TokenService];
+  return { clock, vault, entra, a, b };
 }
 
 describe('one redemption per token life across instances', () => {

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { FakeClock, FakeEntra, FakeVault, gate } from './fakes.test-support';
-import { createRedemptionLease } from './redemption-lease';
-import { sealedTokenKey } from './sealed-token';
-import { createTokenService, minAgeToReplaceRejectedMs } from './service';
+import { tokenServicesSharing } from './lease-scenarios.test-support';
+import { createTokenService, minAgeToReplaceRejectedMs, type TokenService } from './service';
 
 /** A token Partner Center refused (401): replaced once, shared by every refused caller, not when young. */
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -79,27 +78,11 @@ describe('replaceRejectedAccessToken with several instances', () => {
   afterAll(() => database?.close());
 
   it('passes the refused token over in the shared table; the other instance takes the replacement', async () => {
-    const config = unitTestConfig();
-    const clock = new FakeClock();
-    const vault = new FakeVault(clock);
-    const entra = new FakeEntra(clock);
-    vault.consent(contoso, 'rt-contoso-consent');
-    const instance = () =>
-      createTokenService({
-        config,
-        vault,
-        entra,
-        clock,
-        redemptionLease: createRedemptionLease({
-          database: async () => database.db,
-          key: sealedTokenKey('a-session-secret-of-at-least-32-characters'),
-          minLifeMs: config.tokens.refreshSkewSeconds * 1000,
-          now: clock.now,
-          pollMs: 2,
-          changeCheckMs: 0,
-        }),
-      });
-    const [a, b] = [instance(), instance()];
+    const shared = async () => database.db;
+    const { clock, entra, services } = tokenServicesSharing(contoso, [shared, shared], {
+      changeCheckMs: 0,
+    });
+    const [a, b] = services as [TokenService, TokenService];
     const refused = await a.getAccessToken(contoso, resource);
     expect(await b.getAccessToken(contoso, resource)).toBe(refused); // shared, one redemption
     clock.advance(minAgeToReplaceRejectedMs);
