@@ -1,3 +1,4 @@
+import { cloudReadingsUnorderedMs } from '@/lib/clock/cloud-offset';
 import type { ActiveCondition, TenantEvidence } from './conditions';
 
 /** One condition as the database remembers it (see store.ts): open, or held until its hold time passes. */
@@ -86,19 +87,13 @@ function hasRecovered(alert: StoredAlert, evidence: ReadonlyMap<string, TenantEv
   if (alert.tenantId === null) return true;
   const tenant = evidence.get(alert.tenantId);
   if (!tenant) return false;
+  // A redemption a moment after the alert opened may read as a moment before it (lib/clock).
   return (
     tenant.disconnected ||
     (tenant.lastActivityAt !== null &&
       tenant.lastActivityAt > alert.firstSeenAt - cloudReadingsUnorderedMs)
   );
 }
-
-/**
- * The cloud's clock is read from services' one-second `Date` headers (lib/clock), so two of
- * its readings less than this apart cannot be put in order: a redemption a moment after the
- * alert opened may read as a moment before it.
- */
-const cloudReadingsUnorderedMs = 2_000;
 
 function decideOne(
   key: string,

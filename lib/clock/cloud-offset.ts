@@ -9,6 +9,12 @@ import 'server-only';
  */
 const minimumSkewMs = 2_000;
 
+/**
+ * Two readings of the cloud's clock closer than this cannot be put in order: each may carry
+ * the header's one-second truncation (and a skew under `minimumSkewMs` is ignored).
+ */
+export const cloudReadingsUnorderedMs = minimumSkewMs;
+
 const holder = globalThis as typeof globalThis & { __partnerPortalCloudSkewMs?: number };
 
 /** Records the skew a service's `Date` header shows; ignores absent or unparsable values. */
