@@ -32,6 +32,8 @@ export interface RetryPolicy {
 export interface AccessToken {
   accessToken: string;
   expiresAt: number;
+  /** One another instance redeemed: how long ago (the cache ages it from then). */
+  ageMs?: number;
 }
 
 export interface CredentialDeps {

@@ -3,6 +3,8 @@ import 'server-only';
 /** A value that stops being usable at `expiresAt` (epoch milliseconds on the cycler's clock). */
 export interface Expiring {
   expiresAt: number;
+  /** How old the value already is when the cycler gets it (one obtained elsewhere earlier). */
+  ageMs?: number;
 }
 
 export interface CyclerOptions {
@@ -29,7 +31,7 @@ export interface Cycler<T extends Expiring> {
   /** Drops the cached values, and the cooldowns, of the keys `which` picks. */
   forget(which: (key: string) => boolean): void;
   /**
-   * Drops the value cached for `key` if `which` picks it (given how long ago it was cached);
+   * Drops the value cached for `key` if `which` picks it (given how long ago it was obtained);
    * an in-flight refresh is kept, so callers who come after the drop share it. True if dropped.
    */
   forgetIf(key: string, which: (value: T, ageMs: number) => boolean): boolean;
@@ -37,8 +39,8 @@ export interface Cycler<T extends Expiring> {
 
 interface Entry<T> {
   value?: T;
-  /** When `value` was cached (the cycler's clock). */
-  cachedAt: number;
+  /** When `value` was obtained (the cycler's clock): when it was cached, less its `ageMs`. */
+  obtainedAt: number;
   inflight?: Promise<T>;
   backgroundNotBefore: number;
 }
@@ -55,12 +57,12 @@ export function createCycler<T extends Expiring>(options: CyclerOptions): Cycler
   const entries = new Map<string, Entry<T>>();
   const entryFor = (key: string) => {
     let entry = entries.get(key);
-    if (!entry) entries.set(key, (entry = { cachedAt: 0, backgroundNotBefore: 0 }));
+    if (!entry) entries.set(key, (entry = { obtainedAt: 0, backgroundNotBefore: 0 }));
     return entry;
   };
   const cache = (entry: Entry<T>, value: T) => {
     entry.value = value;
-    entry.cachedAt = options.now();
+    entry.obtainedAt = options.now() - (value.ageMs ?? 0);
     return value;
   };
 
@@ -99,7 +101,7 @@ export function createCycler<T extends Expiring>(options: CyclerOptions): Cycler
     },
     forgetIf(key, which) {
       const entry = entries.get(key);
-      if (!entry?.value || !which(entry.value, options.now() - entry.cachedAt)) return false;
+      if (!entry?.value || !which(entry.value, options.now() - entry.obtainedAt)) return false;
       entry.value = undefined;
       return true;
     },

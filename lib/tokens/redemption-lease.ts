@@ -8,6 +8,8 @@ import type { SealedTokenKey } from './sealed-token';
 export interface SharedToken {
   accessToken: string;
   expiresAt: number;
+  /** Taken from the shared table: how long ago its redemption began (another instance's). */
+  ageMs?: number;
 }
 
 export interface RedemptionLeaseDeps {
@@ -96,6 +98,8 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       const row = await db
         .selectFrom('shared_access_tokens')
         .select(['sealed', 'expires_at'])
+        // Measured on the database's clock, which wrote `written_at`.
+        .select(sql<string>`extract(epoch from now() - written_at) * 1000`.as('age_ms'))
         .where('tenant_id', '=', tenantId)
         .where('resource', '=', resource)
         .where('expires_at', '>', new Date(now() + deps.minLifeMs))
@@ -114,7 +118,8 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       if (!row) return null;
       const expiresAt = new Date(row.expires_at).getTime();
       const accessToken = deps.key.open(row.sealed, binding(tenantId, resource, expiresAt));
-      return accessToken === null || accessToken === rejected ? null : { accessToken, expiresAt };
+      if (accessToken === null || accessToken === rejected) return null;
+      return { accessToken, expiresAt, ageMs: Math.max(0, Number(row.age_ms)) };
     });
 
   const writeShared = (

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { unitTestConfig } from '@/test/support/unit-config';
@@ -90,6 +91,26 @@ describe('replaceRejectedAccessToken with several instances', () => {
     expect(fromA).toBe(`at-${contoso}-2`);
     const fromB = await b.replaceRejectedAccessToken(contoso, resource, refused);
     expect(fromB).toBe(fromA);
+    expect(entra.calls).toHaveLength(2);
+  });
+
+  it('ages a token taken from the shared table from its redemption, not from when it was taken', async () => {
+    await database.db.deleteFrom('shared_access_tokens').execute(); // the test above's
+    const shared = async () => database.db;
+    const { clock, entra, services } = tokenServicesSharing(contoso, [shared, shared], {
+      changeCheckMs: 0,
+    });
+    const [a, b] = services as [TokenService, TokenService];
+    const refused = await a.getAccessToken(contoso, resource);
+    // A redeemed it four minutes ago (the table's time, which is what B reads it by).
+    await sql`update shared_access_tokens set written_at = written_at - interval '4 minutes'`.execute(
+      database.db,
+    );
+    clock.advance(4 * 60_000);
+    expect(await b.getAccessToken(contoso, resource)).toBe(refused);
+    clock.advance(60_000);
+    // Five minutes old, though B has held it for one: the refusal replaces it.
+    expect(await b.replaceRejectedAccessToken(contoso, resource, refused)).toBe(`at-${contoso}-2`);
     expect(entra.calls).toHaveLength(2);
   });
 });
