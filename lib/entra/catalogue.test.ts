@@ -18,7 +18,7 @@ const expected: Array<
   [65004, 'consenting-account', 'grant-consent', /declined/],
   [90094, 'partner-entra', 'grant-consent', /Global Administrator/],
   [50057, 'partner-entra', 're-consent', /disabled/],
-  [50055, 'consenting-account', 're-consent', /password of the account that consented has expired/],
+  [50055, 'consenting-account', 're-consent', /its password has expired/],
   [50079, 'consenting-account', 'sign-in-again', /no MFA method registered/],
   [50020, 'consenting-account', 'sign-in-again', /another Entra tenant/],
   [65001, 'partner-entra', 'grant-consent', /not been granted/],

@@ -113,10 +113,10 @@ describe('token redemption and the health card', () => {
       (upn) => emulator.control(`users/${upn}/disable`, {}),
     ],
     [
-      'expired password',
-      50055,
-      "The account's password has expired",
-      (upn) => emulator.control(`users/${upn}/expire-password`, {}),
+      'password reset by an administrator',
+      50173,
+      'The grant was revoked',
+      (upn) => emulator.control(`users/${upn}/password-reset`, {}),
     ],
     [
       'assignment required',
@@ -186,6 +186,16 @@ describe('token redemption and the health card', () => {
       expect(health.problem!.cause).not.toMatch(/AADSTS/);
     },
   );
+
+  it('an expired password of the consenting account leaves the stored token working', async () => {
+    const env = emulatorPorts(emulator);
+    const outcome = await onboard(emulator, env.ports, admin, admin.upn);
+    expect(outcome.liveCheck.ok).toBe(true);
+    await emulator.control(`users/${admin.upn}/expire-password`, {});
+    env.ports.invalidate(contoso.tenantId);
+    await expect(env.tokens.getAccessToken(contoso.tenantId)).resolves.toEqual(expect.any(String));
+    expect(env.tokens.getTokenState(contoso.tenantId)?.lastError ?? null).toBeNull();
+  });
 });
 
 describe('set-up check (token risks)', () => {

@@ -193,7 +193,7 @@ function conditionalAccessNotes(): PreflightCheck {
     steps: [
       'A sign-in frequency session control covering the consenting account ends the token when that period has passed since the consent (AADSTS70043). Exclude the account from it, or plan to re-consent every period.',
       "A block policy matching the account, its location or the portal's app stops every redemption (AADSTS53003).",
-      'Requiring MFA for an account without MFA methods (AADSTS50079), disabling the account (AADSTS50057), an expired or reset password (AADSTS50055, AADSTS50173).',
+      'Requiring MFA for an account without MFA methods (AADSTS50079), disabling the account (AADSTS50057), an administrator resetting its password in the Entra or Microsoft 365 admin center or revoking its sessions (AADSTS50173). An expired password, or one the account changes itself, leaves the token working.',
       '"Assignment required" on the portal\'s enterprise application without an assignment for the account (AADSTS50105); turning off user consent makes consent need a Global Administrator (AADSTS90094).',
     ],
   };

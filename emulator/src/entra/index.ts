@@ -128,7 +128,7 @@ export function createEntraService(
       const user = findUserByUpn(deps, upn);
       if (!user) return false;
       deps.store.revokedAtMs.set(user.objectId, ctx.clock.now());
-      // A password reset also sets a new, unexpired password.
+      // An administrator's password reset also sets a new, unexpired password.
       deps.policies.expiredPasswords.delete(user.objectId);
       return true;
     },

@@ -11,7 +11,7 @@ import type { Authentication } from './store';
 export interface DirectoryPolicies {
   /** Users whose account is disabled (AADSTS50057). */
   disabledUsers: Set<string>;
-  /** Users whose password has expired (AADSTS50055). */
+  /** Users whose password has expired (AADSTS50055 at sign-in; their grants live on). */
   expiredPasswords: Set<string>;
   /** The enterprise app's "Assignment required?" switch: users without an app role get AADSTS50105. */
   assignmentRequired: boolean;
@@ -105,7 +105,9 @@ function entraIssueDate(ms: number): string {
 
 /**
  * Checks at the token endpoint for a code or refresh token: the same settings end grants
- * that were issued before they changed. The sign-in frequency applies to refresh tokens
+ * that were issued before they changed, except an expired password, which only stops the
+ * next sign-in: "Password expires" leaves every kind of refresh token alive (the "Token
+ * revocation" table of Microsoft's "Refresh tokens in the Microsoft identity platform"). The sign-in frequency applies to refresh tokens
  * only, measured from the sign-in that minted them, on the emulator clock.
  */
 export function enforceDirectoryPolicies(
@@ -120,7 +122,6 @@ export function enforceDirectoryPolicies(
 ): void {
   const { user, app, auth, nowMs, grant } = input;
   if (policies.disabledUsers.has(user.objectId)) throw disabled();
-  if (policies.expiredPasswords.has(user.objectId)) throw passwordExpired();
   if (policies.assignmentRequired && user.roles.length === 0) throw notAssigned(user, app);
   if (policies.blockedUsers.has(user.objectId)) {
     // Entra answers the token endpoint with invalid_grant for a blocked redemption.

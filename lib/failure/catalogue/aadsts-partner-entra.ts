@@ -80,16 +80,17 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'Re-consent in onboarding with an enabled account.',
     ],
   },
+  // Entra shows 50055 at sign-in; an expired password alone ends no refresh token ("Token
+  // revocation" in Microsoft's refresh-token docs), so the token endpoint is not known to send it.
   50055: {
     title: "The account's password has expired",
-    cause:
-      'The password of the account that consented has expired, which ends its sessions and refresh tokens.',
+    cause: 'Entra refused the account that consented because its password has expired.',
     fix: 'Change the password of that account, then re-consent.',
     action: 're-consent',
     owner: 'consenting-account',
     steps: [
       'Sign in to Microsoft with that account and set a new password when asked (or have an admin reset it).',
-      'Re-consent in onboarding; the old refresh token cannot be revived.',
+      'Re-consent in onboarding with that account.',
       'To avoid a repeat, exempt that account from password expiry or note the date.',
     ],
   },

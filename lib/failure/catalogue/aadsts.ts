@@ -52,7 +52,9 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     steps: ['Re-consent in onboarding.'],
   },
   50173: {
-    cause: 'The grant was revoked (password reset or admin revocation).',
+    title: 'The grant was revoked',
+    cause:
+      "The grant was revoked: an administrator reset the consenting account's password, or revoked its sessions.",
     fix: 'Re-consent in onboarding with a partner admin account.',
     action: 're-consent',
     owner: 'partner-entra',
