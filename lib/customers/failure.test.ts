@@ -118,8 +118,8 @@ describe('customer failures', () => {
     const refused = new PartnerCenterError({
       code: 'forbidden',
       status: 403,
-      partnerCenterCode: 3000,
-      description: 'The supplied role does not have the rights to perform the requested operation.',
+      partnerCenterCode: 900150,
+      description: 'The supplied role does not have the rights to perform the requested operation',
       requestId: 'r',
       correlationId: 'c',
     });

@@ -85,12 +85,12 @@ describe('Partner Center probe outcomes', () => {
           "Partner Center refused the tenant's access token (HTTP 401): Something went wrong.",
       },
     });
-    const notAdminAgent = pcProbe(pcError('forbidden', 403, { partnerCenterCode: 3000 }));
+    const notAdminAgent = pcProbe(pcError('forbidden', 403, { partnerCenterCode: 900150 }));
     expect(notAdminAgent.state).toBe('degraded');
     expect(notAdminAgent.error).toEqual({
       code: 'partner_center_not_admin_agent',
       message: expect.stringMatching(
-        /^The consenting account is not an admin agent: .+ \(HTTP 403, code 3000\)$/,
+        /^The consenting account is not an admin agent: .+ \(HTTP 403, code 900150\)$/,
       ),
     });
   });

@@ -226,7 +226,7 @@ describe('completeConsent', () => {
             description: 'Unauthorized',
             correlationId: 'c',
             requestId: 'r',
-            partnerCenterCode: 900421,
+            partnerCenterCode: 10001,
           });
         },
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createPartnerCenterClient, type PartnerCenterClientOptions } from './client';
 import { PartnerCenterError } from './errors';
+import { describePartnerCenterRefusal } from './refusals';
 import type { RetryEvent } from './retry';
 import {
   errorResponse,
@@ -176,7 +177,7 @@ describe('retries', () => {
 describe('error mapping', () => {
   it.each([
     [404, 1000, 'not_found'],
-    [401, 1002, 'unauthorized'],
+    [401, 400, 'unauthorized'],
     [403, 20002, 'forbidden'],
   ] as const)('maps %i / %i to %s with ids and no token', async (status, pcCode, code) => {
     const { client, calls } = setup([
@@ -198,6 +199,30 @@ describe('error mapping', () => {
     expect(error.message).not.toContain('secret-access-token');
     expect(JSON.stringify(error.toPublic())).not.toContain('secret-access-token');
     expect(calls).toHaveLength(1);
+  });
+
+  it('reads a refusal Partner Center sends as a line of text: its words and its code', async () => {
+    const text = 'Authentication failed. MFA required. (10001)';
+    const { client } = setup([
+      () => new Response(text, { status: 401, headers: { 'content-type': 'text/plain' } }),
+    ]);
+    const error = await failure(client.getOrganizationProfile());
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      partnerCenterCode: 10001,
+      description: text,
+    });
+    expect(describePartnerCenterRefusal(error)?.key).toBe('mfa-enforcement');
+  });
+
+  it('keeps its own words for an error page that is not Partner Center speaking', async () => {
+    const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+    const { client } = setup(
+      Array.from({ length: 3 }, () => () => new Response(page, { status: 502 })),
+    );
+    const error = await failure(client.getOrganizationProfile());
+    expect(error).toMatchObject({ status: 502, partnerCenterCode: null });
+    expect(error.description).not.toContain('html');
   });
 
   it.each([

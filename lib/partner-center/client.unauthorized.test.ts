@@ -15,7 +15,7 @@ import {
  * sent once more, at once, with the replacement it gives; a second 401 is the answer.
  */
 const profile = { id: 'p1', companyName: 'Contoso Partner' };
-const refused = () => errorResponse(401, 900421, 'MFA required');
+const refused = () => errorResponse(401, 400, 'Access denied');
 
 /** Partner Center accepting only `accepted` (every other bearer gets a 401). */
 function partnerCenterAccepting(accepted: string | null) {
@@ -68,7 +68,7 @@ describe('a 401 from Partner Center', () => {
     const { client, replaceRejectedAccessToken } = setup(server, 'token-B');
     const error = await client.getOrganizationProfile().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
-    expect(error).toMatchObject({ code: 'unauthorized', status: 401, partnerCenterCode: 900421 });
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401, partnerCenterCode: 400 });
     expect(bearers(server.calls)).toEqual(['Bearer token-A', 'Bearer token-B']);
     expect(replaceRejectedAccessToken).toHaveBeenCalledTimes(1);
   });

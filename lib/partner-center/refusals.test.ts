@@ -4,8 +4,8 @@ import { describePartnerCenterRefusal } from './refusals';
 describe('Partner Center refusal words', () => {
   it.each([
     [
-      'not an admin agent (403 code 3000)',
-      { code: 'forbidden' as const, partnerCenterCode: 3000, description: 'x' },
+      'not an admin agent (403 code 900150)',
+      { code: 'forbidden' as const, partnerCenterCode: 900150, description: 'x' },
       'not-admin-agent',
       're-consent',
     ],
@@ -21,8 +21,8 @@ describe('Partner Center refusal words', () => {
       're-consent',
     ],
     [
-      'MFA enforcement (401 code 900421)',
-      { code: 'unauthorized' as const, partnerCenterCode: 900421, description: 'x' },
+      'MFA enforcement (401 code 10001)',
+      { code: 'unauthorized' as const, partnerCenterCode: 10001, description: 'x' },
       'mfa-enforcement',
       're-consent',
     ],
@@ -30,15 +30,15 @@ describe('Partner Center refusal words', () => {
       'MFA enforcement (by wording)',
       {
         code: 'unauthorized' as const,
-        partnerCenterCode: 10001,
+        partnerCenterCode: null,
         description: 'Authentication failed. MFA required.',
       },
       'mfa-enforcement',
       're-consent',
     ],
     [
-      'partner not authorized (403 code 3001)',
-      { code: 'forbidden' as const, partnerCenterCode: 3001, description: 'x' },
+      'partner not authorized (403 code 800039)',
+      { code: 'forbidden' as const, partnerCenterCode: 800039, description: 'x' },
       'partner-not-authorized',
       'retry',
     ],
@@ -61,8 +61,16 @@ describe('Partner Center refusal words', () => {
     expect(
       describePartnerCenterRefusal({
         code: 'unauthorized',
-        partnerCenterCode: 1002,
-        description: 'Authorization Failed',
+        partnerCenterCode: 400,
+        description: 'Access denied',
+      }),
+    ).toBeUndefined();
+    // 3000 is "Invalid property" (400), not a role refusal.
+    expect(
+      describePartnerCenterRefusal({
+        code: 'bad_request',
+        partnerCenterCode: 3000,
+        description: 'Invalid property',
       }),
     ).toBeUndefined();
   });

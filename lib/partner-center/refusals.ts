@@ -9,16 +9,18 @@ import type { PartnerCenterError } from './errors';
 export type { PartnerCenterRefusal } from '@/lib/failure/catalogue/partner-center-refusals';
 
 /**
- * Which of Partner Center's refusals an answer is, matched by Partner Center's code and,
- * because the codes of these refusals are not all documented, by the wording public reports
- * show (the words are in lib/failure's catalogue). `undefined` = no specific words.
- *
- * The codes are those the emulator and public reports use; see emulator/README.md (UNCONFIRMED numbers).
+ * Which of Partner Center's refusals an answer is, matched by Partner Center's code and, as a
+ * fallback, by the wording (the portal's words are in lib/failure's catalogue).
+ * `undefined` = no specific words. Codes from "Partner Center REST error codes"
+ * (develop/error-codes.md), but 10001, which public reports show (emulator/README.md).
  */
 const byCode: Record<number, PartnerCenterRefusal> = {
-  900421: mfaEnforcement,
-  3000: notAdminAgent,
-  3001: partnerNotAuthorized,
+  /** 401 "Authentication failed. MFA required. (10001)". */
+  10001: mfaEnforcement,
+  /** 403 "The supplied role does not have the rights to perform the requested operation". */
+  900150: notAdminAgent,
+  /** 403 "Reseller program status is not active". */
+  800039: partnerNotAuthorized,
 };
 
 /** The dependency-error code the health probe reports for a refusal, e.g. `partner_center_not_admin_agent`. */

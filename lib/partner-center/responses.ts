@@ -51,6 +51,25 @@ function malformed(
   return new PartnerCenterError({ code: 'malformed_response', status, description, ...ids, cause });
 }
 
+/**
+ * A refusal Partner Center answers with a line of text instead of its error envelope, e.g.
+ * "Authentication failed. MFA required. (10001)" (the .NET SDK reports it with no
+ * ServiceErrorPayload: microsoft/Partner-Center-DotNet-Samples#59): the text, and the code in
+ * its closing parentheses. Anything longer, or markup (a proxy's error page), is not one.
+ */
+function textRefusal(bytes: Uint8Array): { description: string; code: number | null } | null {
+  if (bytes.length === 0 || bytes.length > 300) return null;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+  } catch {
+    return null;
+  }
+  if (!/^[^<>{}\p{Cc}]+$/u.test(text)) return null;
+  const code = /\((\d{1,9})\)$/.exec(text)?.[1];
+  return { description: text, code: code === undefined ? null : Number(code) };
+}
+
 /** The error for a final non-2xx answer: Partner Center's code and description when its body has them. */
 export function errorFromResponse(
   status: number,
@@ -71,7 +90,9 @@ export function errorFromResponse(
     const throttle = throttleBodySchema.safeParse(json);
     if (!description && throttle.success) description = throttle.data.message ?? null;
   } catch {
-    // An error page that is not JSON (a proxy's HTML): the status alone says enough.
+    // Not JSON: a refusal in words, or an error page (a proxy's HTML) the status says enough about.
+    const refusal = textRefusal(bytes);
+    if (refusal) ({ description, code: partnerCenterCode } = refusal);
   }
   const retryAfter =
     code === 'throttled' && retryAfterMs !== null ? Math.ceil(retryAfterMs / 1000) : null;

@@ -46,9 +46,9 @@ export interface TokenServiceDeps {
 export const defaultMinRemainingMs = 30_000;
 
 /**
- * A token Partner Center refused (401) is replaced only once this old (since this instance
- * cached it). A token refused minutes after its redemption was refused for something every
- * token of the same refresh token carries (no MFA claim, Partner Center code 900421; a grant
+ * A token Partner Center refused (401) is replaced only once this old (since its redemption,
+ * on whichever instance). A token refused minutes after its redemption was refused for something every
+ * token of the same refresh token carries (no MFA claim, Partner Center code 10001; a grant
  * Partner Center does not accept), which another redemption cannot fix: replacing it anyway
  * would cost an Entra redemption per page view. Five minutes keeps a lasting refusal to at most
  * 12 redemptions an hour per tenant and instance, while a token refused later in its 60 to 90

@@ -23,7 +23,7 @@ async function control(path: string, body: unknown) {
 }
 
 describe('Partner Center auth', () => {
-  it('refuses App+User tokens without MFA with 401, an OAuth challenge and an MFA message', async () => {
+  it('refuses App+User tokens without MFA with 401, an OAuth challenge and the reported text', async () => {
     const res = await pcGet(
       service,
       '/v1/profiles/organization',
@@ -31,8 +31,9 @@ describe('Partner Center auth', () => {
     );
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^OAuth realm=/);
-    expect(res.body).toMatchObject({ code: '900421', data: [], source: 'PartnerFD' });
-    expect(res.body.description).toMatch(/multi-factor authentication is required/i);
+    // Not an error envelope: the .NET SDK reports it with no ServiceErrorPayload.
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.raw).toBe('Authentication failed. MFA required. (10001)');
   });
 
   it('refuses missing, foreign-signed, wrong-audience and non-partner tokens', async () => {

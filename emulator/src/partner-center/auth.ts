@@ -23,32 +23,23 @@ export async function authorizePartnerCaller(
 ): Promise<PartnerCaller> {
   const token = bearerToken(req);
   if (!token)
-    throw unauthorized(
-      pcErrorCodes.authorizationFailed,
-      'Authorization Failed: the request has no bearer token.',
-    );
+    throw unauthorized(pcErrorCodes.tokenMissing, 'Partner Token missing in request context');
   let claims;
   try {
     claims = await ctx.tokens.verify(token, { audience: partnerCenterResource });
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
-    throw unauthorized(
-      pcErrorCodes.authorizationFailed,
-      'Authorization Failed: the access token is invalid or has expired.',
-    );
+    throw unauthorized(pcErrorCodes.accessDenied, 'Access denied');
   }
   const tenant = ctx.identities.tenants.find((t) => t.tenantId === claims.tid);
-  if (!tenant)
-    throw unauthorized(
-      pcErrorCodes.authorizationFailed,
-      'Authorization Failed: the token was not issued to a partner tenant.',
-    );
+  if (!tenant) throw unauthorized(pcErrorCodes.accessDenied, 'Access denied');
   const appUser = typeof claims.scp === 'string';
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
   if (appUser && !amr.includes('mfa')) {
     throw unauthorized(
       pcErrorCodes.mfaRequired,
-      'Multi-factor authentication is required: the access token has no MFA claim. Sign in again with MFA.',
+      `Authentication failed. MFA required. (${pcErrorCodes.mfaRequired})`,
+      { asText: true },
     );
   }
   if (refusals)

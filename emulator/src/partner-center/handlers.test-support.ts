@@ -29,7 +29,13 @@ export async function pcGet(
   const res = await service.handle(
     request('GET', `${pcBase}${path}`, { headers: { ...auth, ...headers } }),
   );
-  return { status: res.status, headers: res.headers ?? {}, body: bodyJson(res), raw: res.body };
+  const json = /json/.test(String(res.headers?.['content-type'] ?? ''));
+  return {
+    status: res.status,
+    headers: res.headers ?? {},
+    body: json ? bodyJson(res) : undefined,
+    raw: res.body,
+  };
 }
 
 /**

@@ -51,9 +51,14 @@ describe('Partner Center with real emulator tokens', () => {
 
   it('refuses a token from a sign-in without MFA', async () => {
     const grant = await mintPartnerCenterGrant(emulator, `nomfa@${contoso.domain}`, 'v1');
-    const { response, body } = await get('/v1/profiles/organization', grant.accessToken);
+    const response = await fetch(
+      `${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`,
+      {
+        headers: { authorization: `Bearer ${grant.accessToken}` },
+      },
+    );
     expect(response.status).toBe(401);
-    expect(body.code).toBe('900421');
+    expect(await response.text()).toBe('Authentication failed. MFA required. (10001)');
   });
 
   it('shows another partner only its own customers', async () => {

@@ -91,6 +91,10 @@ export function createPartnerCenterService(
       return respond(200, match.answer({ req, caller, book, allBooks, tokens }), echo);
     } catch (error) {
       if (!(error instanceof PartnerCenterError)) throw error;
+      if (error.asText) {
+        const headers = { 'content-type': 'text/plain; charset=utf-8', ...error.headers, ...echo };
+        return { status: error.status, body: error.description, headers };
+      }
       return respond(error.status, errorBody(error), { ...error.headers, ...echo });
     }
   }

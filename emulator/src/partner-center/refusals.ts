@@ -77,14 +77,14 @@ export function enforceRefusals(
     throw new PartnerCenterError(
       403,
       pcErrorCodes.partnerNotAuthorized,
-      "The partner account is not authorized to call this API. Check the partner's enrollment and that its Partner Center account is active.",
+      'Reseller program status is not active',
     );
   }
   if (caller.appUser && caller.oid !== undefined && refusals.notAdminAgents.has(caller.oid)) {
     throw new PartnerCenterError(
       403,
       pcErrorCodes.roleNotAuthorized,
-      'The supplied role does not have the rights to perform the requested operation.',
+      'The supplied role does not have the rights to perform the requested operation',
     );
   }
 }
