@@ -2,7 +2,8 @@
  * The emulated Azure Key Vault (secrets API, docs/contracts.md §2), served on the vault
  * origin. One vault: its URL is whatever origin the request reached (the Host header).
  */
-import type { EmulatorRequest, EmulatorResponse } from '../core/http';
+import { z } from 'zod';
+import { json, jsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/http';
 import type { EmulatorContext, ServiceModule } from '../core/service';
 import { portalApp, type AppRegistration } from '../seed/identities';
 import { requireApiVersion } from './api-version';
@@ -28,6 +29,8 @@ function vaultUrlOf(req: EmulatorRequest): string {
       : 'localhost';
   return `https://${host}`;
 }
+
+const deletionControlSchema = z.object({ seconds: z.number().int().min(0).max(60) }).strict();
 
 /** Creates the Key Vault service module (state: secrets, versions and deleted secrets). */
 export function createVaultService(ctx: EmulatorContext): ServiceModule {
@@ -61,9 +64,25 @@ export function createVaultService(ctx: EmulatorContext): ServiceModule {
     }
   }
 
+  /** `/_emulator/vault/deletion`: how long a delete takes to settle (`{"seconds": 0..60}`). */
+  async function handleControl(
+    req: EmulatorRequest,
+    subpath: string,
+  ): Promise<EmulatorResponse | undefined> {
+    if (subpath.replace(/^\/+|\/+$/g, '') !== 'deletion') return undefined;
+    if (req.method === 'POST') {
+      const parsed = deletionControlSchema.safeParse(jsonBody(req));
+      if (!parsed.success)
+        return json(400, { error: 'bad_request', message: 'expected {"seconds": 0..60}' });
+      store.deletionSeconds = parsed.data.seconds;
+    } else if (req.method !== 'GET') return undefined;
+    return json(200, { seconds: store.deletionSeconds });
+  }
+
   return {
     name: 'vault',
     handle,
+    handleControl,
     exportState: () => store.exportState(),
     importState: (state) => store.importState(state),
     reset: () => store.clear(),

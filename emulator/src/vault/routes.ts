@@ -78,7 +78,7 @@ export function routeVaultRequest(
     if (method === 'GET')
       return {
         op: 'getdeleted',
-        run: (c) => json(200, deletedBundle(c.vaultUrl, c.store.deleted(name))),
+        run: (c) => json(200, deletedBundle(c.vaultUrl, c.store.deleted(name, c.now))),
       };
     if (method === 'DELETE') return { op: 'purge', run: (c) => purge(c, name) };
   }
@@ -152,16 +152,16 @@ function deleteSecret(c: VaultCall, name: string): EmulatorResponse {
 }
 
 function listDeleted(c: VaultCall): EmulatorResponse {
-  const items = c.store.listDeleted().map((s) => deletedBundle(c.vaultUrl, s, true));
+  const items = c.store.listDeleted(c.now).map((s) => deletedBundle(c.vaultUrl, s, true));
   return json(200, pageOf(items, c.req.url, c.vaultUrl, c.apiVersion));
 }
 
 function recover(c: VaultCall, name: string): EmulatorResponse {
-  const secret = c.store.recover(name);
+  const secret = c.store.recover(name, c.now);
   return json(200, secretBundle(c.vaultUrl, secret, secret.versions.at(-1)!, false));
 }
 
 function purge(c: VaultCall, name: string): EmulatorResponse {
-  c.store.purge(name);
+  c.store.purge(name, c.now);
   return { status: 204 };
 }

@@ -93,4 +93,27 @@ describe('@azure/keyvault-secrets SecretClient against the emulator', () => {
       expect(counters['vault.op.purge']).toBeGreaterThanOrEqual(1);
     },
   );
+
+  it('a deletion that takes time: its name is 409 ObjectIsBeingDeleted until the delete poller is done', async () => {
+    const [, credential] = credentials()[0]!;
+    const client = new SecretClient(emulator.endpoints.vaultUrl, credential, {
+      disableChallengeResourceVerification: true,
+    });
+    const name = 'sdk-contract-slow-delete';
+    await client.setSecret(name, 'refresh-token-1');
+    await emulator.control('vault/deletion', { seconds: 2 });
+    try {
+      const deleting = await client.beginDeleteSecret(name, { intervalInMs: 200 });
+      const beingDeleted = { statusCode: 409, code: 'Conflict' };
+      await expect(client.setSecret(name, 'refresh-token-2')).rejects.toMatchObject(beingDeleted);
+      await expect(client.beginRecoverDeletedSecret(name)).rejects.toMatchObject(beingDeleted);
+      await expect(client.getDeletedSecret(name)).rejects.toMatchObject({ statusCode: 404 });
+      // The SDK's poller reads the 404 as "still deleting" and waits it out.
+      await deleting.pollUntilDone();
+      await (await client.beginRecoverDeletedSecret(name, { intervalInMs: 20 })).pollUntilDone();
+      expect((await client.getSecret(name)).value).toBe('refresh-token-1');
+    } finally {
+      await emulator.control('vault/deletion', { seconds: 0 });
+    }
+  });
 });

@@ -20,7 +20,12 @@ const secretSchema = z.object({
   name: z.string(),
   versions: z.array(versionSchema).min(1),
   deleted: z
-    .object({ deletedDate: z.number().int(), scheduledPurgeDate: z.number().int() })
+    .object({
+      deletedDate: z.number().int(),
+      scheduledPurgeDate: z.number().int(),
+      /** Until then Key Vault is still deleting it (see `deletionSeconds`). */
+      settlesAt: z.number().int().optional(),
+    })
     .nullable(),
 });
 /** What `exportState` writes and `importState` accepts (deleted secrets included). */
@@ -46,6 +51,13 @@ export type SecretPatch = Omit<SecretInput, 'value'>;
  */
 export class SecretStore {
   #secrets = new Map<string, StoredSecret>();
+  /**
+   * How long a delete takes to settle (0: at once). Meanwhile, as Key Vault answers while a
+   * deletion is in progress (recorded traffic in Azure/azure-sdk-for-js's keyvault tests): the
+   * deleted secret is not found yet (404, the SDK's delete poller keeps polling), and setting,
+   * recovering or purging its name is 409 Conflict `ObjectIsBeingDeleted`.
+   */
+  deletionSeconds = 0;
 
   exportState(): VaultState {
     return { secrets: [...this.#secrets.values()].map((s) => structuredClone(s)) };
@@ -58,6 +70,7 @@ export class SecretStore {
 
   clear(): void {
     this.#secrets.clear();
+    this.deletionSeconds = 0;
   }
 
   /** Drops deleted secrets whose scheduled purge date has passed. */
@@ -73,6 +86,7 @@ export class SecretStore {
     now: number,
   ): { secret: StoredSecret; version: SecretVersion } {
     const existing = this.#secrets.get(name.toLowerCase());
+    if (existing && beingDeleted(existing, now)) throw stillBeingDeleted(name);
     if (existing?.deleted) {
       throw new VaultError(
         409,
@@ -119,8 +133,10 @@ export class SecretStore {
     return [...this.#secrets.values()].filter((s) => !s.deleted).sort(byName);
   }
 
-  listDeleted(): StoredSecret[] {
-    return [...this.#secrets.values()].filter((s) => s.deleted).sort(byName);
+  listDeleted(now: number): StoredSecret[] {
+    return [...this.#secrets.values()]
+      .filter((s) => s.deleted && !beingDeleted(s, now))
+      .sort(byName);
   }
 
   update(
@@ -143,26 +159,50 @@ export class SecretStore {
   delete(name: string, now: number): StoredSecret {
     const secret = this.active(name);
     secret.deleted = { deletedDate: now, scheduledPurgeDate: now + recoverableDays * 86_400 };
+    if (this.deletionSeconds > 0) secret.deleted.settlesAt = now + this.deletionSeconds;
     return secret;
   }
 
-  deleted(name: string): StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> } {
+  deleted(
+    name: string,
+    now: number,
+  ): StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> } {
     const secret = this.#secrets.get(name.toLowerCase());
-    if (!secret?.deleted) throw deletedSecretNotFound(name);
+    if (!secret?.deleted || beingDeleted(secret, now)) throw deletedSecretNotFound(name);
     return secret as StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> };
   }
 
-  recover(name: string): StoredSecret {
-    const secret = this.deleted(name);
-    const recovered: StoredSecret = secret;
-    recovered.deleted = null;
-    return recovered;
+  recover(name: string, now: number): StoredSecret {
+    const secret = this.#deletedToChange(name, now);
+    secret.deleted = null;
+    return secret;
   }
 
-  purge(name: string): void {
-    this.deleted(name);
+  purge(name: string, now: number): void {
+    this.#deletedToChange(name, now);
     this.#secrets.delete(name.toLowerCase());
   }
+
+  #deletedToChange(name: string, now: number): StoredSecret {
+    const secret = this.#secrets.get(name.toLowerCase());
+    if (secret && beingDeleted(secret, now)) throw stillBeingDeleted(name);
+    return this.deleted(name, now);
+  }
+}
+
+function beingDeleted(secret: StoredSecret, now: number): boolean {
+  const settlesAt = secret.deleted?.settlesAt;
+  return settlesAt !== undefined && now < settlesAt;
+}
+
+/** Recorded for keys ("Key is currently being deleted."); the secrets' wording is UNCONFIRMED. */
+function stillBeingDeleted(name: string): VaultError {
+  return new VaultError(
+    409,
+    'Conflict',
+    `Secret ${name} is currently being deleted.`,
+    'ObjectIsBeingDeleted',
+  );
 }
 
 function byName(a: StoredSecret, b: StoredSecret): number {
