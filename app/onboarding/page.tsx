@@ -6,9 +6,8 @@ import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { PreflightList } from '@/components/onboarding/preflight-list';
 import { StepCard, WizardSteps } from '@/components/onboarding/steps';
 import { requireRole } from '@/lib/auth';
-import type { FailureView } from '@/lib/failure';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
-import { anyOwner } from '@/lib/onboarding/http';
+import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { preflightNeedsAction, runPreflightChecks } from '@/lib/onboarding/preflight';
 import { getConnectionStatus } from '@/lib/onboarding/status';
@@ -31,8 +30,8 @@ export default async function OnboardingPage({
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
   const failure =
-    (await recallForOwner<FailureView>(params.failure, user)) ??
-    (await recallForOwner<FailureView>(params.failure, anyOwner));
+    (await recallForOwner<OnboardingFailureView>(params.failure, user)) ??
+    (await recallForOwner<OnboardingFailureView>(params.failure, anyOwner));
   const ports = defaultOnboardingPorts();
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the status below then says what is true after this page.

@@ -1,6 +1,9 @@
 import { Button } from '@/components/ui/button';
 import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 
+/** The form's anchor, where a failed disconnect's button leads back to. */
+export const disconnectFormId = 'disconnect';
+
 /**
  * Disconnect with a confirmation step that needs no client JavaScript: the form sits in a
  * disclosure and asks the admin to type "disconnect", which the server compares (a word a
@@ -8,7 +11,7 @@ import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
  */
 export function DisconnectForm({ partner }: { partner: string }) {
   return (
-    <details className="group rounded-lg border border-red-200 p-4">
+    <details id={disconnectFormId} className="group rounded-lg border border-red-200 p-4">
       <summary className="cursor-pointer text-sm font-semibold text-red-700">
         Disconnect Partner Center…
       </summary>

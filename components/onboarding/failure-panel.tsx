@@ -1,10 +1,11 @@
-import type { FailureView } from '@/lib/failure';
+import type { OnboardingFailureView } from '@/lib/onboarding/http';
 import { FailureSteps } from '@/components/failure-steps';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
+import { disconnectFormId } from './disconnect-form';
 import { RawDetail } from './raw-detail';
 
-const actionLabels: Record<FailureView['action'], string> = {
+const actionLabels: Record<OnboardingFailureView['action'], string> = {
   retry: 'Try again',
   're-consent': 'Re-consent',
   'grant-consent': 'Connect again',
@@ -13,23 +14,29 @@ const actionLabels: Record<FailureView['action'], string> = {
   none: 'Back to onboarding',
 };
 
-/** Why onboarding failed, what to do, the button for it, and ids for support. */
-export function FailurePanel({ failure }: { failure: FailureView }) {
-  const href =
-    failure.action === 'fix-configuration' || failure.action === 'none'
+/**
+ * Why onboarding failed, what to do, the button for it, and ids for support. A failed
+ * disconnect leads back to the disconnect form: its catalogue action (e.g. retry) is about the
+ * cause, and the consent start behind the other buttons would connect instead.
+ */
+export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
+  const disconnect = failure.step === 'disconnect';
+  const href = disconnect
+    ? `/onboarding/result#${disconnectFormId}`
+    : failure.action === 'fix-configuration' || failure.action === 'none'
       ? '/onboarding'
       : '/api/consent/start';
   return (
     <FailureCard
       testId="onboarding-failure"
       code={failure.code}
-      kicker={`Connection failed · ${failure.code}`}
+      kicker={`${disconnect ? 'Disconnect failed' : 'Connection failed'} · ${failure.code}`}
       title={failure.title ?? failure.problem}
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.
       actions={
         <a href={href} className={buttonClass('primary')}>
-          {actionLabels[failure.action]}
+          {disconnect ? 'Back to the disconnect form' : actionLabels[failure.action]}
         </a>
       }
       support={

@@ -97,11 +97,13 @@ export function auditConsentFailed(err: unknown, owner: Actor | null): void {
   });
 }
 
-/** The vault version current before a disconnect, for the event (null when unknown). */
+/**
+ * The vault version current before a disconnect, for the event (null when unknown): the one
+ * Key Vault serves, since versions written in the same second tie on their `createdOn`.
+ */
 export async function currentVersionForAudit(tenantId: string): Promise<string | null> {
   try {
-    const versions = await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId);
-    return newestFirst(versions)[0]?.version ?? null;
+    return await defaultRefreshTokenStore().currentRefreshTokenVersion(tenantId);
   } catch {
     return null;
   }

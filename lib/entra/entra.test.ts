@@ -56,6 +56,15 @@ describe('validateIdToken', () => {
     });
   });
 
+  it('maps unique_name and email, which name accounts without a upn (v1 guests)', async () => {
+    const { keys, sign } = await signer();
+    const token = await sign(v2Claims({ unique_name: 'live.com#g@x', email: 'g@x' }));
+    await expect(validateIdToken(token, { config, keys })).resolves.toMatchObject({
+      uniqueName: 'live.com#g@x',
+      email: 'g@x',
+    });
+  });
+
   it.each([
     ['wrong nonce', v2Claims(), { nonce: 'other' }],
     ['wrong aud', v2Claims({ aud: 'someone-else' }), {}],

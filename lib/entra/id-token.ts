@@ -18,6 +18,8 @@ const claimsSchema = z.object({
   name: z.string().optional(),
   upn: z.string().optional(),
   preferred_username: z.string().optional(),
+  unique_name: z.string().optional(),
+  email: z.string().optional(),
   roles: z.array(z.string()).optional(),
   amr: z.array(z.string()).optional(),
 });
@@ -29,6 +31,9 @@ export interface IdTokenClaims {
   name?: string;
   upn?: string;
   preferredUsername?: string;
+  /** v1 tokens of accounts without `upn` (guests, for one) name the account here. */
+  uniqueName?: string;
+  email?: string;
   roles: string[];
   amr?: string[];
 }
@@ -145,6 +150,8 @@ export async function validateIdToken(
     name: c.name,
     upn: c.upn,
     preferredUsername: c.preferred_username,
+    uniqueName: c.unique_name,
+    email: c.email,
     roles: c.roles ?? [],
     amr: c.amr,
   };

@@ -302,6 +302,54 @@ describe('completeConsent', () => {
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
   });
 
+  it.each([
+    [
+      "another Admin's v1 guest token names the account in unique_name",
+      { unique_name: 'guest@fabrikam.test' },
+      'guest@fabrikam.test',
+    ],
+    [
+      "another Admin's token with only email",
+      { email: 'other@contoso.test' },
+      'other@contoso.test',
+    ],
+    // Neither claim: the starter's UPN would name someone else; the object id names this account.
+    ["another Admin's token without a name claim", {}, 'oid-other-admin'],
+  ])('%s: the grant is recorded under that account, never the starter', async (_n, names, upn) => {
+    const { upn: _starter, ...withoutUpn } = consenter;
+    const claims: IdTokenClaims = {
+      ...withoutUpn,
+      oid: 'oid-other-admin',
+      uniqueName: 'unique_name' in names ? names.unique_name : undefined,
+      email: 'email' in names ? names.email : undefined,
+    };
+    const ports = fakePorts({ validateIdToken: vi.fn(async () => claims) });
+    const { value, state } = await started(ports);
+    const outcome = await completeConsent(
+      { code: 'c0de', id_token: 'a.b.c', state },
+      value,
+      null,
+      ports,
+    );
+    expect(ports.saveRefreshToken.mock.calls[0]![2]).toMatchObject({ upn, oid: 'oid-other-admin' });
+    expect(outcome.consentedBy).toMatchObject({ upn, oid: 'oid-other-admin' });
+  });
+
+  it("the starter's own token without a name claim keeps the starter's UPN", async () => {
+    const { upn: _starter, ...withoutUpn } = consenter;
+    const ports = fakePorts({
+      validateIdToken: vi.fn(async () => ({ ...withoutUpn, oid: admin.oid })),
+    });
+    const { value, state } = await started(ports);
+    const outcome = await completeConsent(
+      { code: 'c0de', id_token: 'a.b.c', state },
+      value,
+      null,
+      ports,
+    );
+    expect(outcome.consentedBy).toMatchObject({ upn: admin.upn, oid: admin.oid });
+  });
+
   it('a Partner Center outage still stores the (good) token and warns', async () => {
     const outage = new PartnerCenterError({
       code: 'unavailable',

@@ -16,6 +16,7 @@ import {
   type FailureView,
   failureView,
   onboardingFailure,
+  PortalFailure,
   toFailure,
 } from '@/lib/failure';
 
@@ -99,6 +100,21 @@ export async function completeConsent(
   }
 }
 
+/**
+ * Refusals of a post that never reached the attempt in the consent cookie (it named no state,
+ * or another attempt's): the attempt is unused and still the browser's live one.
+ */
+const refusedBeforeUse = new Set<string>(['malformed_callback', 'state_mismatch']);
+
+/**
+ * Whether a failed callback left the consent cookie's attempt usable, so the cookie must stay:
+ * an old tab's post, or a forged cross-site one (the cookie is SameSite=None), must not cancel
+ * the consent under way.
+ */
+export function leftConsentAttemptLive(failure: unknown): boolean {
+  return failure instanceof PortalFailure && refusedBeforeUse.has(failure.code);
+}
+
 async function exchangeAndStore(
   code: string,
   idToken: string,
@@ -125,7 +141,14 @@ async function exchangeAndStore(
   if (!tokens.refreshToken) throw onboardingFailure('no_refresh_token');
   // Partner Center judges the new token before Key Vault sees it: a refused user stores nothing.
   const check = await checkBeforeStoring(tokens.accessToken, ports, correlationId);
-  const upn = claims.upn ?? claims.preferredUsername ?? attempt.upn;
+  // The starter's UPN names the consenter only when it is the same account: another Admin's
+  // token without a name claim is recorded under its object id, not under the starter's name.
+  const upn =
+    claims.upn ??
+    claims.preferredUsername ??
+    claims.uniqueName ??
+    claims.email ??
+    (claims.oid === attempt.oid ? attempt.upn : claims.oid);
   const saved = await ports.saveRefreshToken(attempt.tid, tokens.refreshToken, {
     upn,
     oid: claims.oid,

@@ -1,8 +1,12 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
+import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { VaultError } from '@/lib/vault/errors';
 import { disconnectPartnerCenter } from './disconnect';
-import { PortalFailure } from '@/lib/failure';
+import { onboardingFailure, PortalFailure } from '@/lib/failure';
+import { onboardingFailureView } from './http';
 import type { OnboardingPorts } from './ports';
 import { getConnectionStatus } from './status';
 
@@ -36,6 +40,72 @@ describe('disconnectPartnerCenter', () => {
     expect(p.deleteRefreshToken).not.toHaveBeenCalled();
     await disconnectPartnerCenter({ confirm: ' Disconnect ' }, admin, p);
     expect(p.deleteRefreshToken).toHaveBeenCalledWith(admin.tid);
+    expect(p.invalidate).toHaveBeenCalledWith(admin.tid);
+  });
+});
+
+describe('a failed disconnect as the onboarding page shows it', () => {
+  /** What /onboarding?failure=<id> shows after the disconnect route's redirectToFailure. */
+  async function panelAfterDisconnect(form: Record<string, string>, p: OnboardingPorts) {
+    const err = await disconnectPartnerCenter(form, admin, p).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortalFailure);
+    return renderToStaticMarkup(
+      createElement(FailurePanel, { failure: onboardingFailureView(err, 'disconnect') }),
+    );
+  }
+
+  it.each([
+    ['a mistyped confirmation', { confirm: 'disconect' }, ports()],
+    [
+      'Key Vault failing the delete',
+      { confirm: 'disconnect' },
+      ports({
+        deleteRefreshToken: async () => {
+          throw new VaultError('vault_unavailable', 'Key Vault is down.', 'Retry.', {
+            operation: 'delete',
+            status: 503,
+          });
+        },
+      }),
+    ],
+  ])(
+    '%s: says so and leads back to the disconnect form, not to a new consent',
+    async (_n, form, p) => {
+      const html = await panelAfterDisconnect(form, p);
+      expect(html).toContain('Disconnect failed');
+      expect(html).toContain('href="/onboarding/result#disconnect"');
+      expect(html).not.toContain('href="/api/consent/start"');
+      expect(html).not.toContain('Connection failed');
+    },
+  );
+
+  it('control: a failed consent still offers to start the connection again', () => {
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: onboardingFailureView(onboardingFailure('state_mismatch')),
+      }),
+    );
+    expect(html).toContain('Connection failed');
+    expect(html).toContain('href="/api/consent/start"');
+  });
+});
+
+describe('disconnecting twice (double submit, two tabs)', () => {
+  it('a tenant already disconnected is disconnected, not a failure, and its caches are dropped', async () => {
+    // Key Vault answers 404 SecretNotFound to a DELETE of a secret that is already soft-deleted.
+    const p = ports({
+      deleteRefreshToken: async () => {
+        throw new VaultError(
+          'vault_not_found',
+          'The secret does not exist in Key Vault.',
+          'Connect Partner Center in onboarding to create it.',
+          { operation: 'delete', status: 404, vaultCode: 'SecretNotFound' },
+        );
+      },
+    });
+    await expect(
+      disconnectPartnerCenter({ confirm: 'disconnect' }, admin, p),
+    ).resolves.toBeUndefined();
     expect(p.invalidate).toHaveBeenCalledWith(admin.tid);
   });
 });

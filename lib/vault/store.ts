@@ -2,6 +2,7 @@ import 'server-only';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
 import { isGuid } from '@/lib/validation/guid';
 import { toVaultError, VaultError } from './errors';
 
@@ -117,8 +118,9 @@ export function createRefreshTokenStore(options: {
 
   /**
    * Adds a version. A soft-deleted secret (the tenant was disconnected) answers 409: a consent
-   * (`whenDeleted: 'recover'`) recovers it and writes on top; a rotation (`'leave'`) writes
-   * nothing and returns null, so a write-back racing a disconnect cannot connect it again.
+   * (`whenDeleted: 'recover'`) recovers it and writes on top, or deletes it again when that
+   * fails; a rotation (`'leave'`) writes nothing and returns null, so a write-back racing a
+   * disconnect cannot connect it again.
    */
   function write(
     tenantId: string,
@@ -161,8 +163,14 @@ export function createRefreshTokenStore(options: {
           intervalInMs: 250,
           abortSignal: recovering,
         });
-        await poller.pollUntilDone({ abortSignal: recovering });
-        return set(recovering);
+        try {
+          await poller.pollUntilDone({ abortSignal: recovering });
+          return await set(recovering);
+        } catch (failed) {
+          // The recovered secret serves the refresh token the admin disconnected: delete it
+          // again, so the failed consent leaves the tenant disconnected.
+          throw await deleteRecovered(client, tenantId, toVaultError('set', failed));
+        }
       }
     });
     if (!secret) return null;
@@ -170,6 +178,40 @@ export function createRefreshTokenStore(options: {
       version: secret.properties.version ?? '',
       createdAt: secret.properties.createdOn ?? new Date(now()),
     };
+  }
+
+  /**
+   * Soft-deletes a secret a consent recovered but could not write on, and returns the consent's
+   * failure: as it is when the secret is deleted again (or never came back), else saying that
+   * the disconnected grant is live again and what to do, with an error line for the operators.
+   */
+  async function deleteRecovered(
+    client: SecretClientLike,
+    tenantId: string,
+    failure: VaultError,
+  ): Promise<VaultError> {
+    try {
+      // A deadline of its own: the recover's may be what just ran out.
+      await client.beginDeleteSecret(secretNameFor(tenantId), {
+        abortSignal: AbortSignal.timeout(callTimeoutMs),
+      });
+      return failure;
+    } catch (err) {
+      const undo = toVaultError('delete', err);
+      if (undo.code === 'vault_not_found') return failure;
+      logEvent('error', 'key vault: a disconnected secret was recovered and is live again', {
+        outcome: 'failure',
+        tenant: tenantId,
+        errorCode: failure.code,
+        undoErrorCode: undo.code,
+      });
+      return new VaultError(
+        failure.code,
+        `${failure.problem} The disconnected connection, recovered to store the new one, could not be deleted again: it is in use again.`,
+        'Disconnect Partner Center again in onboarding, then connect again.',
+        failure.details,
+      );
+    }
   }
 
   /** The current version, or null when the tenant is not connected (404). */

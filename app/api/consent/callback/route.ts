@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getCurrentUser } from '@/lib/auth';
 import { auditConsentCompleted, auditConsentFailed } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
-import { completeConsent } from '@/lib/onboarding/consent-flow';
+import { completeConsent, leftConsentAttemptLive } from '@/lib/onboarding/consent-flow';
 import {
   clearedConsentCookieHeader,
   consentCookieName,
@@ -21,7 +21,8 @@ import {
 /**
  * Entra's cross-site form_post. The Lax session cookie may be missing here, so the consent
  * is bound to the admin sealed in the consent cookie; the result page re-checks the session.
- * Always burns the consent cookie; redirects with an opaque id, never raw text.
+ * Clears the consent cookie once its attempt is used (a post that never reached the attempt
+ * leaves it live); redirects with an opaque id, never raw text.
  */
 export async function POST(request: NextRequest): Promise<Response> {
   const { publicUrl, sessionSecret } = getConfig();
@@ -29,6 +30,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   const sessionUser = await getCurrentUser();
   const owner = sessionUser ?? (await peekConsentOwner(cookie, sessionSecret));
   let response: Response;
+  let attemptLive = false;
   try {
     const form = new URLSearchParams(await readBoundedText(request));
     const outcome = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
@@ -39,6 +41,8 @@ export async function POST(request: NextRequest): Promise<Response> {
     });
     response = NextResponse.redirect(new URL(`/onboarding/result?outcome=${id}`, publicUrl), 303);
   } catch (err) {
+    // An oversized body is never read, so it cannot have used the attempt either.
+    attemptLive = err instanceof PayloadTooLargeError || leftConsentAttemptLive(err);
     if (!(err instanceof PayloadTooLargeError)) auditConsentFailed(err, owner);
     // An oversized body is answered as such (413), not as a failed consent.
     response =
@@ -46,7 +50,7 @@ export async function POST(request: NextRequest): Promise<Response> {
         ? refusalResponse(request, payloadTooLarge(err.limitBytes))
         : await redirectToFailure(err, publicUrl, owner);
   }
-  response.headers.append('set-cookie', clearedConsentCookieHeader());
+  if (!attemptLive) response.headers.append('set-cookie', clearedConsentCookieHeader());
   response.headers.set('cache-control', 'no-store');
   return response;
 }

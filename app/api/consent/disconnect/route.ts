@@ -37,6 +37,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     if (err instanceof PayloadTooLargeError)
       return refusalResponse(request, payloadTooLarge(err.limitBytes));
     auditDisconnect(auth.user, keyVaultVersion, err);
-    return await redirectToFailure(err, publicUrl, auth.user);
+    return await redirectToFailure(err, publicUrl, auth.user, 'disconnect');
   }
 }

@@ -1,0 +1,98 @@
+import { NextRequest } from 'next/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { unitTestConfig } from '@/test/support/unit-config';
+import { VaultError } from '@/lib/vault/errors';
+import { createMemoryOutcomeStore } from './flash-store';
+import type { OnboardingFailureView } from './http';
+import type { OnboardingAdmin, OnboardingPorts } from './ports';
+
+/**
+ * The disconnect route (app/api/consent/disconnect/route.ts) with its collaborators replaced:
+ * a signed-in Admin, fake vault ports, in-memory outcome store, audit calls recorded.
+ */
+const config = unitTestConfig();
+const admin: OnboardingAdmin = {
+  tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  oid: 'oid-admin',
+  upn: 'admin@contoso.test',
+};
+
+const mocks = vi.hoisted(() => ({
+  ports: undefined as unknown,
+  outcomes: undefined as unknown,
+  auditDisconnect: vi.fn(),
+}));
+
+vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user: admin }) }));
+vi.mock('@/lib/config', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/config')>();
+  return { ...original, getConfig: () => config };
+});
+vi.mock('@/lib/audit/trail', () => ({
+  auditDisconnect: mocks.auditDisconnect,
+  currentVersionForAudit: async () => null,
+}));
+vi.mock('@/lib/onboarding/ports-default', () => ({
+  defaultOnboardingPorts: () => mocks.ports,
+}));
+vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./flash-store')>()),
+  rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
+    (mocks.outcomes as ReturnType<typeof createMemoryOutcomeStore>).remember(value, owner),
+}));
+
+const outcomes = () => mocks.outcomes as ReturnType<typeof createMemoryOutcomeStore>;
+
+function ports(deleteRefreshToken: () => Promise<unknown>): OnboardingPorts {
+  return {
+    config,
+    deleteRefreshToken: vi.fn(deleteRefreshToken),
+    invalidate: vi.fn(),
+    secretNameFor: (tid: string) => `sam-refresh-token-${tid}`,
+  } as unknown as OnboardingPorts;
+}
+
+function disconnect(confirm: string): NextRequest {
+  return new NextRequest('http://localhost:3000/api/consent/disconnect', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+    },
+    body: new URLSearchParams({ confirm }).toString(),
+  });
+}
+
+beforeEach(() => {
+  mocks.outcomes = createMemoryOutcomeStore();
+  mocks.auditDisconnect.mockClear();
+});
+
+describe('the disconnect route', () => {
+  it('keeps a failure as a failed disconnect, for the page to lead back to the form', async () => {
+    const { POST } = await import('@/app/api/consent/disconnect/route');
+    mocks.ports = ports(async () => undefined);
+    const response = await POST(disconnect('disconect'));
+    const location = new URL(response.headers.get('location')!);
+    expect(location.pathname).toBe('/onboarding');
+    const shown = await outcomes().recall<OnboardingFailureView>(
+      location.searchParams.get('failure')!,
+      admin,
+    );
+    expect(shown).toMatchObject({ code: 'confirmation_mismatch', step: 'disconnect' });
+  });
+
+  it('a tenant already disconnected is reported and audited as disconnected', async () => {
+    const { POST } = await import('@/app/api/consent/disconnect/route');
+    mocks.ports = ports(async () => {
+      throw new VaultError('vault_not_found', 'No secret.', 'Connect.', {
+        operation: 'delete',
+        status: 404,
+        vaultCode: 'SecretNotFound',
+      });
+    });
+    const response = await POST(disconnect('disconnect'));
+    expect(new URL(response.headers.get('location')!).search).toBe('?disconnected=1');
+    expect(mocks.auditDisconnect).toHaveBeenCalledWith(admin, null);
+  });
+});
