@@ -17,7 +17,14 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
   if (samples.length === 0) return <span className="text-xs text-slate-500">No probes yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
   if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
-  const max = Math.max(1, ...samples.map((s) => s.latencyMs ?? 0));
+  // A failed probe's latency is its time-out, not the dependency's: it sits on the baseline.
+  const answeredMs = samples.flatMap((s) =>
+    s.state === 'down' || s.latencyMs === null ? [] : [s.latencyMs],
+  );
+  const failed = samples.filter((s) => s.state === 'down').length;
+  const max = Math.max(1, ...answeredMs);
+  const scale = answeredMs.length > 0 ? `, up to ${max} ms` : '';
+  const failures = failed > 0 ? `, ${failed} of ${samples.length} failed` : '';
   const step = samples.length > 1 ? (width - 8) / (samples.length - 1) : 0;
   const points = samples.map((s, i) => ({
     x: 4 + i * step,
@@ -33,7 +40,7 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
   return (
     <svg
       role="img"
-      aria-label={`${label}: latency of the last ${samples.length} probes, up to ${max} ms`}
+      aria-label={`${label}: latency of the last ${samples.length} probes${scale}${failures}`}
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}

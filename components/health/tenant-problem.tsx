@@ -34,8 +34,10 @@ export function TenantProblem({
         <span className="font-medium">Fix:</span> {problem.fix}
       </p>
       <FailureSteps owner={problem.owner} steps={problem.steps} />
-      {/* A not-connected tenant's last error is history (from before a disconnect), not this problem's. */}
+      {/* Only a failure still repeating explains this problem: a recovered one's code is history,
+          as is a not-connected tenant's (from before a disconnect). */}
       {tenant.status !== 'not-connected' &&
+        tenant.consecutiveFailures > 0 &&
         tenant.lastError &&
         (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
           <p className="mt-2 break-words text-xs text-slate-500">

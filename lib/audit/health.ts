@@ -4,9 +4,17 @@ import type { ProbeOutcome } from '@/lib/health/probe-cache';
 import { defaultAuditWriter } from './record';
 
 /**
+ * How long a probe waits, after a good ping, for the waiting audit events to be written. A
+ * usual backlog is written well within it; a full buffer on a slow server or a lock on the
+ * table must not hold `/api/health` and every home page, so the probe then reports what waits.
+ */
+const flushWaitMs = 2_000;
+
+/**
  * The database probe for `/api/health`: `down` when it cannot be opened or does not answer
  * `select 1`; `degraded` when it answers but audit events are still waiting in memory (or
- * some were dropped, or refused for their content); `ok` otherwise. A good ping also flushes the waiting events at once.
+ * some were dropped, or refused for their content); `ok` otherwise. A good ping also starts
+ * writing the waiting events at once.
  */
 export async function probeAuditDatabase(): Promise<ProbeOutcome> {
   const writer = defaultAuditWriter();
@@ -23,7 +31,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       },
     };
   }
-  await writer.retryNow();
+  await settledWithin(writer.retryNow(), flushWaitMs);
   const { buffered, dropped, refused } = writer.status();
   if (buffered > 0)
     return {
@@ -50,4 +58,13 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       },
     };
   return { state: 'ok', error: null };
+}
+
+/** Waits for `work` at most `ms`; past that it goes on without the caller. */
+async function settledWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work, waited]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { TokenStateFacts } from '@/lib/health/facts';
+import { computeTenantHealth } from '@/lib/health/status';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import { attentionItems, daysLeftText, nextStepFor } from './attention';
 
@@ -94,8 +96,66 @@ describe('daysLeftText', () => {
   it('says left of the limit, singular for one, and never a bare ratio', () => {
     expect(daysLeftText(tenant('expiring-soon', 10))).toBe('10 days left of 90');
     expect(daysLeftText(tenant('expiring-soon', 1))).toBe('1 day left of 90');
-    expect(daysLeftText(tenant('needs-reconsent', 0))).toBe('Expired');
+    expect(daysLeftText(tenant('needs-reconsent', 0))).toBe('Ended: re-consent needed');
     expect(daysLeftText(tenant('not-connected', null))).toBe('Not connected');
+    expect(daysLeftText(null)).toBe('Not connected');
+  });
+
+  // The home page's connection card reads the same TenantHealth /health renders.
+  describe('agrees with /health', () => {
+    const now = Date.UTC(2026, 1, 1);
+    const day = 86_400_000;
+    const ok = { state: 'ok' as const, code: null, message: null };
+    const health = (facts: {
+      secret: boolean;
+      token?: Partial<TokenStateFacts>;
+      keyVault?: 'ok' | 'down';
+    }) =>
+      computeTenantHealth(
+        {
+          tenantId: own,
+          secret: facts.secret
+            ? { version: 'v2', createdAt: now - 5 * day, mintedBy: null, mintedAt: null, mfa: true }
+            : null,
+          secretStale: facts.keyVault === 'down',
+          token: facts.token
+            ? {
+                needsReconsent: false,
+                lastRedemptionAt: null,
+                accessTokenExpiresAt: null,
+                nextRefreshAt: null,
+                consecutiveFailures: 0,
+                lastError: null,
+                ...facts.token,
+              }
+            : null,
+        },
+        {
+          now,
+          warnDays: [30, 7],
+          dependencies: {
+            keyVault: facts.keyVault === 'down' ? { state: 'down', code: 'x', message: 'x' } : ok,
+            entra: ok,
+            partnerCenter: ok,
+          },
+          partnerCenterProbeTenantId: own,
+        },
+      );
+
+    it('promises no days left on a grant Entra revoked (AADSTS70043, 50173...)', () => {
+      const revoked = health({
+        secret: true,
+        token: { needsReconsent: true, consecutiveFailures: 1 },
+      });
+      expect(revoked.inactivity.daysLeft).toBe(85);
+      expect(daysLeftText(revoked)).toBe('Ended: re-consent needed');
+    });
+
+    it('does not call a tenant whose vault listing could not be read "Not connected"', () => {
+      const unread = health({ secret: false, keyVault: 'down' });
+      expect(unread.status).toBe('degraded');
+      expect(daysLeftText(unread)).toBe('Unknown');
+    });
   });
 });
 

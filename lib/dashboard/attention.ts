@@ -65,12 +65,18 @@ export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalR
     : { label: 'View health', href: '/health', reason: 'Partner Center is connected.' };
 }
 
-/** "10 days left of 90", "Expired", or "Not connected" (never "10 of 90 days"). */
+/**
+ * "10 days left of 90" (never "10 of 90 days"), "Ended: re-consent needed", "Unknown" or "Not
+ * connected", in the words /health uses for the same tenant.
+ */
 export function daysLeftText(tenant: TenantHealth | null): string {
-  const window = tenant?.inactivity;
-  if (!window || window.daysLeft === null) return 'Not connected';
-  if (window.daysLeft <= 0) return 'Expired';
-  return `${window.daysLeft} day${window.daysLeft === 1 ? '' : 's'} left of ${window.limitDays}`;
+  if (!tenant || tenant.status === 'not-connected') return 'Not connected';
+  // Idle past the limit or revoked by Entra: days may be left on the clock, but no token to use them.
+  if (tenant.status === 'needs-reconsent') return 'Ended: re-consent needed';
+  const { daysLeft, limitDays } = tenant.inactivity;
+  // Connected as far as anyone knows, but the vault listing that dates the token could not be read.
+  if (daysLeft === null) return 'Unknown';
+  return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left of ${limitDays}`;
 }
 
 /** Tenants with a problem (critical before warning), then dependencies down or limiting. */

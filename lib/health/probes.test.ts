@@ -4,6 +4,7 @@ import { discoveryFailure, discoveryMalformed, toFailure } from '@/lib/failure';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { outcomeOf, probeEntra } from './probes';
+import { createHealthService } from './service';
 
 const entraProbe = (err: unknown) =>
   outcomeOf(toFailure(err, { for: 'health', dependency: 'entra' }));
@@ -95,7 +96,42 @@ describe('Partner Center probe outcomes', () => {
     });
   });
 
+  it('any other 4xx is an answer about the probed tenant (degraded), not an outage', () => {
+    // docs/contracts.md §3: 404 with code 60003, "tenant not found".
+    const tenantNotFound = pcError('not_found', 404, { partnerCenterCode: 60003 });
+    expect(pcProbe(tenantNotFound).state).toBe('degraded');
+    expect(pcProbe(pcError('bad_request', 400)).state).toBe('degraded');
+  });
+
+  it("so one tenant's 404 does not turn another partner's /api/health into a 503", async () => {
+    const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+    const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+    const start = Date.UTC(2026, 1, 1);
+    const secret = { version: 'v1', createdAt: start, mintedBy: null, mintedAt: null, mfa: true };
+    const health = createHealthService({
+      sources: {
+        listStoredTenants: async () =>
+          [contoso, fabrikam].map((tenantId) => ({ tenantId, secret })),
+        readTokenStates: () => new Map(),
+        probeEntra: async () => ({ state: 'ok', error: null }),
+        // Contoso, the home tenant, is the probe's subject; Partner Center does not know it.
+        probePartnerCenter: async () =>
+          pcProbe(pcError('not_found', 404, { description: 'Tenant not found.' })),
+      },
+      clock: { now: () => start, cloudNow: () => start },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso,
+      admittedTenantIds: [contoso, fabrikam],
+    });
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(fabrikamView.status).toBe('healthy');
+    expect(JSON.stringify(fabrikamView)).not.toContain('Tenant not found');
+  });
+
   it('other failures are down; no token to probe with is skipped', () => {
+    expect(pcProbe(pcError('unavailable', 408)).state).toBe('down');
+    expect(pcProbe(pcError('unavailable', 503)).state).toBe('down');
     expect(pcProbe(pcError('unavailable', 0))).toEqual({
       state: 'down',
       error: {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PortalConfig } from '@/lib/config';
 import { checkAppCredential } from '@/lib/entra';
-import { partnerCenterForTenant } from '@/lib/partner-center';
+import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-center';
 import { discoveryFailure, discoveryMalformed, PortalFailure, toFailure } from '@/lib/failure';
 import { retrying, type RetryTime } from '@/lib/retry';
 import type { ProbeOutcome } from './probe-cache';
@@ -93,14 +93,25 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
 
 /**
  * A probe's failure as the dependency's state: no token to probe with is `skipped`; busy
- * (429) or refusing this tenant (401/403) is `degraded`, not an outage; anything else `down`.
+ * (429) or Partner Center answering the probed tenant's token with a 4xx is `degraded`, not
+ * an outage; anything else (no answer, a timeout, a 5xx) `down`.
  */
 export function outcomeOf(failure: PortalFailure): ProbeOutcome {
   const state =
     failure.code === 'token_unavailable'
       ? 'skipped'
-      : [429, 401, 403].includes(failure.status)
+      : failure.status === 429 || answeredAboutTenant(failure)
         ? 'degraded'
         : 'down';
   return { state, error: { code: failure.code, message: failure.problem } };
+}
+
+/**
+ * Partner Center's 4xx (a refusal, "tenant not found", a bad request) is about the tenant whose
+ * token the probe used, so it must not read as an outage to every partner; a 408 is a timeout.
+ */
+function answeredAboutTenant(failure: PortalFailure): boolean {
+  if (!isPartnerCenterError(failure.cause)) return false;
+  const { status } = failure.cause;
+  return status >= 400 && status < 500 && status !== 408;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inScope } from '@/lib/auth/scope';
 import type { TokenStateFacts } from './facts';
 import {
   createHealthService,
@@ -6,6 +7,7 @@ import {
   type HealthSources,
   type StoredTenant,
 } from './service';
+import type { HealthReport } from './types';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -238,6 +240,35 @@ describe('createHealthService', () => {
   });
 });
 
+describe('the home tenant id as configured', () => {
+  it('in upper case, is still the one connected home tenant, probed with its own token', async () => {
+    const { calls, state, sources } = fakeSources();
+    state.stored.push({ ...state.stored[0]!, tenantId: fabrikam });
+    // ENTRA_TENANT_ID may be written in either case; Key Vault lists tenant ids in lower case.
+    const health = createHealthService({
+      sources,
+      clock: { now: () => start, cloudNow: () => start },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso.toUpperCase(),
+      admittedTenantIds: [contoso.toUpperCase(), fabrikam],
+    });
+    const report = await health.getHealthReport();
+    // No phantom "not connected" copy of the home tenant.
+    expect(report.tenants.map((t) => [t.tenantId, t.status]).sort()).toEqual([
+      [fabrikam, 'healthy'],
+      [contoso, 'healthy'],
+    ]);
+    expect(report.status).toBe('healthy');
+    expect(calls.partnerCenter).toEqual([contoso]);
+    // The home page's card: the first tenant in the Admin's scope (a session tid is lower case).
+    const own = report.tenants.find((t) =>
+      inScope({ kind: 'tenant', tenantId: contoso }, t.tenantId),
+    );
+    expect(own?.status).toBe('healthy');
+  });
+});
+
 describe('scopeHealthReport', () => {
   it("lists every admitted tenant for operators and only the viewer's own for a partner, judged on its own", async () => {
     const clock = { now: start };
@@ -374,6 +405,34 @@ describe('refreshAfterTenantChange', () => {
     ).toBe('not-connected');
     expect(calls.vault).toBe(2);
     expect(calls.entra).toBe(1);
+  });
+
+  it('a listing under way when the change happens does not bring a disconnected tenant back by finishing last', async () => {
+    const clock = { now: start };
+    const { state, sources } = fakeSources();
+    // The listing under way at the disconnect is slow (many tenants' version lists); the one
+    // started after it answers first.
+    const list = sources.listStoredTenants.bind(sources);
+    let firstListing = true;
+    sources.listStoredTenants = async () => {
+      const extraMs = firstListing ? 60 : 0;
+      firstListing = false;
+      const stored = await list();
+      await new Promise((r) => setTimeout(r, extraMs));
+      return stored;
+    };
+    const health = service(sources, clock);
+    const contosoIn = (report: HealthReport) => report.tenants.find((t) => t.tenantId === contoso);
+    const before = health.getHealthReport(); // lists the vault with Contoso in it
+    state.stored = [];
+    health.refreshAfterTenantChange();
+    expect(contosoIn(await health.getHealthReport())?.status).toBe('not-connected');
+    await before;
+
+    clock.now += 1_000; // well within the probe interval
+    const later = contosoIn(await health.getHealthReport());
+    expect(later?.status).toBe('not-connected');
+    expect(later?.grant).toBeNull();
   });
 
   it('a probe already under way when the change happens is not kept as the fresh answer', async () => {

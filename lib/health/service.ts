@@ -119,13 +119,22 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       };
     return sharedHistory.read;
   };
+  // Configured ids in either case; the vault lists tenant ids in lower case.
+  const homeTenantId = options.homeTenantId?.toLowerCase();
+  const admittedTenantIds = (options.admittedTenantIds ?? []).map((id) => id.toLowerCase());
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
+  // Bumped by refreshAfterTenantChange: a listing started before a consent or disconnect must
+  // not overwrite one started after it when it finishes last.
+  let tenantChanges = 0;
 
   const keyVault = cachedProbe<StoredTenant[]>(async () => {
+    const startedAfter = tenantChanges;
     const tenants = await sources.listStoredTenants();
-    lastKnown.clear();
-    for (const t of tenants) lastKnown.set(t.tenantId, t.secret);
+    if (startedAfter === tenantChanges) {
+      lastKnown.clear();
+      for (const t of tenants) lastKnown.set(t.tenantId, t.secret);
+    }
     return { state: 'ok', error: null, value: tenants };
   }, cacheOptionsFor('keyVault'));
   const entra = cachedProbe(() => sources.probeEntra(), cacheOptionsFor('entra'));
@@ -133,7 +142,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const tenantId = pickProbeTenant(
       [...lastKnown.keys()],
       sources.readTokenStates(),
-      options.homeTenantId,
+      homeTenantId,
     );
     if (!tenantId)
       return {
@@ -205,8 +214,8 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     tokenStates: Map<string, TokenStateFacts>,
   ): TenantFacts[] {
     const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
-    if (options.homeTenantId) ids.add(options.homeTenantId);
-    for (const id of options.admittedTenantIds ?? []) ids.add(id);
+    if (homeTenantId) ids.add(homeTenantId);
+    for (const id of admittedTenantIds) ids.add(id);
     return [...ids].map((tenantId) => ({
       tenantId,
       secret: lastKnown.get(tenantId) ?? null,
@@ -220,6 +229,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     getTenantHealth: async () => (await getHealthReport()).tenants,
     keyVaultState: async () => (await keyVault.get()).state,
     refreshAfterTenantChange() {
+      tenantChanges += 1;
       keyVault.forget();
       partnerCenter.forget();
     },

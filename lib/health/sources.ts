@@ -1,7 +1,7 @@
 import 'server-only';
 import { probeAuditDatabase } from '@/lib/audit/health';
 import type { PortalConfig } from '@/lib/config';
-import type { RefreshTokenStore } from '@/lib/vault';
+import { VaultError, type RefreshTokenStore } from '@/lib/vault';
 import type { TenantTokenState } from '@/lib/tokens/state';
 import type { StoredSecretFacts, TokenStateFacts } from './facts';
 import { guardsOnLocalMemory } from '@/lib/db/guard-availability';
@@ -39,12 +39,14 @@ export async function listStoredTenants(
   vault: DefaultSourceDeps['vault'],
 ): Promise<StoredTenant[]> {
   const connected = await vault.listConnectedTenants();
-  return Promise.all(
+  const stored = await Promise.all(
     connected.map(async (tenant) => {
-      const [versions, currentVersion] = await Promise.all([
+      const read = await Promise.all([
         vault.listRefreshTokenVersions(tenant.tenantId),
         vault.currentRefreshTokenVersion(tenant.tenantId),
-      ]);
+      ]).catch(deletedSinceListed);
+      if (!read) return null;
+      const [versions, currentVersion] = read;
       const current =
         versions.find((v) => v.version === currentVersion) ??
         versions.find((v) => v.enabled) ??
@@ -60,6 +62,16 @@ export async function listStoredTenants(
       return { tenantId: tenant.tenantId, secret };
     }),
   );
+  return stored.filter((tenant) => tenant !== null);
+}
+
+/**
+ * A secret deleted (its tenant disconnected) between the list and its version read: that
+ * tenant is gone, the vault is not failing. Any other error fails the listing.
+ */
+function deletedSinceListed(err: unknown): null {
+  if (err instanceof VaultError && err.code === 'vault_not_found') return null;
+  throw err;
 }
 
 /** The token service's state in the health module's terms (drops counters and internals). */

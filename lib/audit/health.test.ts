@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { probeAuditDatabase } from './health';
+
+// The database answers `select 1`, but writing the waiting audit events does not finish (a lock
+// on audit_events, a 10,000-event backlog on a slow server).
+vi.mock('@/lib/db', () => ({
+  getDatabase: async () => ({ db: {}, kind: 'postgres', close: async () => undefined }),
+  pingDatabase: async () => undefined,
+}));
+vi.mock('./record', () => ({
+  defaultAuditWriter: () => ({
+    retryNow: () => new Promise<void>(() => undefined),
+    status: () => ({ buffered: 3, dropped: 0, refused: 0, failingSince: null, lastError: null }),
+  }),
+}));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('probeAuditDatabase', () => {
+  it('answers within its time limit while the audit backlog is still being written, and says so', async () => {
+    vi.useFakeTimers();
+    let outcome: Awaited<ReturnType<typeof probeAuditDatabase>> | null = null;
+    void probeAuditDatabase().then((answer) => (outcome = answer));
+    // pingDatabase's own bound is 5 s; the whole probe answers within twice that.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(outcome).toEqual({
+      state: 'degraded',
+      error: { code: 'audit_backlog', message: '3 audit event(s) are waiting to be written.' },
+    });
+  });
+});

@@ -1,0 +1,36 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { Sparkline } from '@/components/health/sparkline';
+import type { ProbeSample } from '@/lib/health/types';
+
+const sample = (state: ProbeSample['state'], latencyMs: number | null, i: number): ProbeSample => ({
+  checkedAt: new Date(Date.UTC(2026, 1, 1, 0, 0, i * 30)).toISOString(),
+  state,
+  latencyMs,
+});
+
+function spokenLabel(samples: ProbeSample[]): string {
+  const html = renderToStaticMarkup(createElement(Sparkline, { samples, label: 'Key Vault' }));
+  return /aria-label="([^"]*)"/.exec(html)?.[1] ?? '';
+}
+
+describe('Sparkline', () => {
+  it("tells a screen reader how many probes failed, on the answered probes' latency scale", () => {
+    // Two of four probes failed (5 s time-outs); the chart shows them as red dots on the baseline.
+    const samples = [
+      sample('ok', 40, 0),
+      sample('down', 5000, 1),
+      sample('down', 5000, 2),
+      sample('ok', 60, 3),
+    ];
+    expect(spokenLabel(samples)).toBe(
+      'Key Vault: latency of the last 4 probes, up to 60 ms, 2 of 4 failed',
+    );
+  });
+
+  it('gives no latency scale when no probe answered', () => {
+    const samples = [sample('down', 5000, 0), sample('down', 5000, 1)];
+    expect(spokenLabel(samples)).toBe('Key Vault: latency of the last 2 probes, 2 of 2 failed');
+  });
+});

@@ -1,0 +1,66 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { TenantProblem } from '@/components/health/tenant-problem';
+import type { TokenStateFacts } from '@/lib/health/facts';
+import { computeTenantHealth } from '@/lib/health/status';
+
+const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const now = Date.UTC(2026, 1, 1);
+const day = 86_400_000;
+
+/** Key Vault is down (every tenant degraded); three days ago a redemption failed with AADSTS53003. */
+function problemBox(consecutiveFailures: number): string {
+  const token: TokenStateFacts = {
+    needsReconsent: false,
+    lastRedemptionAt: now - 2 * day,
+    accessTokenExpiresAt: null,
+    nextRefreshAt: null,
+    consecutiveFailures,
+    lastError: {
+      code: 'token_unavailable',
+      aadsts: 53003,
+      at: now - 3 * day,
+      correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+      cause: 'Blocked by Conditional Access.',
+      fix: 'Exclude the account.',
+      action: 're-consent',
+    },
+  };
+  const tenant = computeTenantHealth(
+    {
+      tenantId,
+      secret: { version: 'v2', createdAt: now - day, mintedBy: null, mintedAt: null, mfa: true },
+      secretStale: true,
+      token,
+    },
+    {
+      now,
+      warnDays: [30, 7],
+      dependencies: {
+        keyVault: { state: 'down', code: 'probe_failed', message: 'Key Vault is unreachable.' },
+        entra: { state: 'ok', code: null, message: null },
+        partnerCenter: { state: 'ok', code: null, message: null },
+      },
+      partnerCenterProbeTenantId: null,
+    },
+  );
+  expect(tenant.problem?.cause).toMatch(/Key Vault cannot be reached/);
+  return renderToStaticMarkup(
+    createElement(TenantProblem, { tenant, problem: tenant.problem!, canManage: false }),
+  );
+}
+
+describe('TenantProblem', () => {
+  it("does not put a recovered failure's code and correlation id under another problem", () => {
+    const html = problemBox(0);
+    expect(html).not.toContain('AADSTS53003');
+    expect(html).not.toContain('c0ffee00');
+  });
+
+  it('shows the code and correlation id of a failure that still repeats', () => {
+    const html = problemBox(2);
+    expect(html).toContain('AADSTS53003');
+    expect(html).toContain('c0ffee00-0000-4000-8000-000000000001');
+  });
+});
