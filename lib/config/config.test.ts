@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(config.roles).toEqual({ admin: 'Admin', salesAgent: 'SalesAgent', ops: 'Ops' });
   });
 
+  it('writes the home tenant id in lower case, as Entra and Key Vault write tenant ids', () => {
+    const home = azure.ENTRA_TENANT_ID;
+    expect(loadConfig({ ...azure, ENTRA_TENANT_ID: home.toUpperCase() }).entra.homeTenantId).toBe(
+      home,
+    );
+  });
+
   it.each([
     ['AUTH_SECRET', 'AUTH_SECRET is not set'],
     ['ENTRA_CLIENT_ID', 'ENTRA_CLIENT_ID is not set'],
@@ -70,6 +77,18 @@ describe('loadConfig', () => {
     expect(found[0]).toMatch(message);
   });
 
+  // The client secret or assertion and the refresh token travel to the authority host, the
+  // access token to Partner Center, refresh tokens to and from Key Vault.
+  it.each([
+    ['ENTRA_AUTHORITY_HOST', 'http://login.microsoftonline.com'],
+    ['PARTNER_CENTER_URL', 'http://api.partnercenter.microsoft.com'],
+    ['KEY_VAULT_URL', 'http://example.vault.azure.net'],
+  ])('refuses a plain-http %s in the azure profile', (variable, value) => {
+    expect(problems({ ...azure, [variable]: value })).toEqual([
+      `${variable}: must be an https:// address (credentials are sent to it)`,
+    ]);
+  });
+
   it('keeps the scheduler token apart from the monitor token', () => {
     const monitor = 'm'.repeat(30);
     expect(loadConfig({ ...azure, SCHEDULER_TOKEN: 's'.repeat(30) }).scheduler.token).toBe(
@@ -86,6 +105,17 @@ describe('loadConfig', () => {
       ],
     );
   });
+
+  // The monitor token is handed to monitoring tools and the scheduler token to a Logic App;
+  // either being the cookie-encryption key would let its holder mint sessions.
+  it.each(['HEALTH_MONITOR_TOKEN', 'SCHEDULER_TOKEN'])(
+    'refuses %s equal to AUTH_SECRET',
+    (variable) => {
+      expect(problems({ ...azure, [variable]: azure.AUTH_SECRET })).toEqual([
+        `${variable}: must differ from AUTH_SECRET (a holder of the session secret can forge sessions)`,
+      ]);
+    },
+  );
 
   it('lists every problem at once and points to .env.example', () => {
     try {

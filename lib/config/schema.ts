@@ -47,8 +47,11 @@ export const portalConfigSchema = z
       endpointVersion: z.enum(['v1', 'v2']),
       /** Tenant in the sign-in URL: `organizations` lets every partner tenant sign in. */
       signInTenant: z.union([guidSchema, z.enum(['organizations', 'common'])]),
-      /** Tenant the app registration and the Key Vault live in. */
-      homeTenantId: guidSchema,
+      /**
+       * Tenant the app registration and the Key Vault live in. Lower case, as Entra's `tid` and
+       * Key Vault's secret names write tenant ids, so it compares equal to them.
+       */
+      homeTenantId: guidSchema.transform((id) => id.toLowerCase()),
       /** Partner tenants admitted besides the home tenant; anyone else is refused at sign-in. */
       partnerTenantIds: z.array(guidSchema),
       clientId: guidSchema,
@@ -148,7 +151,26 @@ export const portalConfigSchema = z
     }),
   })
   .check((ctx) => {
-    const { health, scheduler } = ctx.value;
+    const { profile, sessionSecret, entra, keyVault, partnerCenter, health, scheduler } = ctx.value;
+    // The client secret or assertion, codes and refresh tokens go to the authority host, access
+    // tokens to Partner Center, refresh tokens to and from Key Vault: never over plain http.
+    // The local profile is exempt: it talks to the emulator on loopback.
+    if (profile !== 'local') {
+      const credentialEndpoints: [string[], string][] = [
+        [['entra', 'authorityHost'], entra.authorityHost],
+        [['keyVault', 'url'], keyVault.url],
+        [['partnerCenter', 'baseUrl'], partnerCenter.baseUrl],
+      ];
+      // The url schema has already named anything unparsable or neither http nor https.
+      for (const [path, address] of credentialEndpoints)
+        if (URL.canParse(address) && new URL(address).protocol === 'http:')
+          ctx.issues.push({
+            code: 'custom',
+            input: address,
+            path,
+            message: 'must be an https:// address (credentials are sent to it)',
+          });
+    }
     // One token for both would let every monitor run the jobs: monitors change nothing.
     if (scheduler.token !== undefined && scheduler.token === health.monitorToken)
       ctx.issues.push({
@@ -158,6 +180,21 @@ export const portalConfigSchema = z
         message:
           'must differ from HEALTH_MONITOR_TOKEN (monitors only read; the scheduler runs jobs)',
       });
+    // Both tokens are handed to other systems (monitoring tools, a scheduler); the session
+    // secret encrypts the session cookies, so whoever held it could forge any session.
+    const bearerTokens: [string[], string | undefined][] = [
+      [['health', 'monitorToken'], health.monitorToken],
+      [['scheduler', 'token'], scheduler.token],
+    ];
+    for (const [path, token] of bearerTokens)
+      if (token === sessionSecret)
+        ctx.issues.push({
+          code: 'custom',
+          input: token,
+          path,
+          message:
+            'must differ from AUTH_SECRET (a holder of the session secret can forge sessions)',
+        });
   });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

@@ -1,15 +1,16 @@
 import 'server-only';
 import { trace } from '@opentelemetry/api';
-import pino, { type DestinationStream, type Logger } from 'pino';
-import { redactString, redactValue, redacted } from '@/lib/telemetry/redact';
+import pino, { type Bindings, type DestinationStream, type Logger } from 'pino';
+import { redactValue, redacted } from '@/lib/telemetry/redact';
 
 /**
  * The portal's log: one JSON line per event on stdout (pino), for a log pipeline to parse.
  * `npm run demo` shows the same lines prettified (scripts/lib/pretty-log.ts).
  *
- * Secrets are removed twice: by path (pino's redaction of the usual carriers) and by pattern
- * on every value and message (JWT shapes, bearer values, `refresh_token=`, `client_secret`,
- * `code`), so a token that ends up in an unexpected field is still caught.
+ * Secrets are removed twice: by path (pino's redaction of the usual carriers) and by key and
+ * pattern on every value and message (credential-named fields, JWT shapes, bearer values,
+ * `refresh_token=`, `client_secret`, `code`), so a token that ends up in an unexpected field
+ * is still caught, whichever way pino is called (objects, errors, placeholders, child()).
  */
 const redactPaths = [
   'req.headers.authorization',
@@ -32,7 +33,7 @@ export function createLogger(
   destination?: DestinationStream,
   level = process.env.LOG_LEVEL ?? 'info',
 ): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'partner-portal' },
@@ -42,12 +43,23 @@ export function createLogger(
         level: (label) => ({ level: label }),
         log: (object) => redactValue(object) as Record<string, unknown>,
       },
+      serializers: {
+        // The message as written, however pino built it: the text given, `%s`/`%j`/`%o` filled
+        // in, or an error's message copied in (`logger.error(err)`, `{ err }` without a message).
+        msg: (message: unknown) => redactValue(message),
+        // formatters.log has made the error its type and redacted message; pino's own
+        // serializer would wrap that again as an error of type `Object`.
+        err: (error: unknown) => redactValue(error),
+      },
       hooks: {
         logMethod(args, method) {
-          const cleaned = args.map((arg) =>
-            typeof arg === 'string' ? redactString(arg) : arg,
-          ) as Parameters<typeof method>;
-          method.apply(this, cleaned);
+          // The first argument is the object (formatters.log) or the message (serializers.msg);
+          // what follows fills the message's placeholders, and a `%j` of an object would show
+          // a secret-named field that no pattern recognises in the text.
+          const [first, ...rest] = args;
+          method.apply(this, [first, ...rest.map((arg) => redactValue(arg))] as Parameters<
+            typeof method
+          >);
         },
       },
       // Ties a line to its trace when telemetry is on (ids only).
@@ -60,6 +72,13 @@ export function createLogger(
     },
     destination,
   );
+  // pino writes a child's bindings once, as the child is made, through neither formatters.log
+  // nor the hook: redact them on the way in (children of children inherit this child()).
+  const makeChild = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return makeChild.call(this, redactValue(bindings) as Bindings, options);
+  } as Logger['child'];
+  return logger;
 }
 
 export const logger: Logger = createLogger();

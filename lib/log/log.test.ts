@@ -72,4 +72,70 @@ describe('logEvent', () => {
       cause: { type: 'Error', message: 'upstream said [REDACTED]' },
     });
   });
+
+  it('redacts credential-named fields whatever their case convention', () => {
+    const { logger, lines } = collectingLogger();
+    logEvent(
+      'error',
+      'consent callback failed',
+      {
+        outcome: 'failure',
+        errorCode: 'consent_failed',
+        // consent cookie payload, config and alert target shapes as the code names them
+        consent: { codeVerifier: 'pkce-verifier-value-43-chars-long-xxxxxxxxx' },
+        config: { sessionSecret: 'session-secret-value', authSecret: 'auth-secret-value' },
+        target: { signingSecret: 'alert-signing-secret', expiresAt: '2027-06-30' },
+      },
+      logger,
+    );
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      errorCode: 'consent_failed',
+      consent: { codeVerifier: '[REDACTED]' },
+      config: { sessionSecret: '[REDACTED]', authSecret: '[REDACTED]' },
+      target: { signingSecret: '[REDACTED]', expiresAt: '2027-06-30' },
+    });
+  });
+
+  it.each([
+    ['JSON inside a string (escaped quotes)', 'Entra said {\\"refresh_token\\":\\"0.AAA-leak\\"}'],
+    [
+      'URL-encoded query in a parameter',
+      'callbackUrl=https%3A%2F%2Fportal%2Fcb%3Fcode%3D0.AAA-leak',
+    ],
+    ['key: value form', 'client_secret: 0.AAA-leak'],
+  ])('redacts a secret written as %s', (_form, cause) => {
+    const { logger, lines } = collectingLogger();
+    logEvent('error', 'token request failed', { outcome: 'failure', cause }, logger);
+    expect(lines.join('\n')).not.toContain('0.AAA-leak');
+  });
+});
+
+describe('createLogger', () => {
+  it("redacts an error's message when the error is logged the pino way (logger.error(err), { err })", () => {
+    const { logger, lines } = collectingLogger();
+    logger.error(new Error('upstream: refresh_token=0.AAA-first'));
+    logger.warn({ err: new Error('upstream: client_secret=second~secret') });
+    // pino copies err.message into `msg` after the logMethod hook and outside formatters.log.
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toMatchObject([
+      {
+        msg: 'upstream: refresh_token=[REDACTED]',
+        err: { type: 'Error', message: 'upstream: refresh_token=[REDACTED]' },
+      },
+      {
+        msg: 'upstream: client_secret=[REDACTED]',
+        err: { type: 'Error', message: 'upstream: client_secret=[REDACTED]' },
+      },
+    ]);
+  });
+
+  it('redacts child-logger bindings and printf-style arguments too', () => {
+    const { logger, lines } = collectingLogger();
+    logger.child({ refresh_token: '0.AAA-binding' }).info({ outcome: 'success' }, 'child');
+    logger.info({ outcome: 'failure' }, 'body %j', { refresh_token: '0.AAA-argument' });
+    logger.info('sent %s', 'client_secret=0.AAA-interpolated');
+    const text = lines.join('\n');
+    for (const secret of ['0.AAA-binding', '0.AAA-argument', '0.AAA-interpolated'])
+      expect(text).not.toContain(secret);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ refresh_token: '[REDACTED]', msg: 'child' });
+  });
 });

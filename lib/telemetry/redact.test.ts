@@ -18,6 +18,13 @@ describe('redactString', () => {
       '/api/consent/callback?code=[REDACTED]&state=xyz',
     ],
     ['{"client_secret":"abc","other":"ok"}', '{"client_secret":"[REDACTED]","other":"ok"}'],
+    ['{\\"refresh_token\\":\\"0.AAA\\"}', '{\\"refresh_token\\":\\"[REDACTED]\\"}'],
+    ["client_secret: s3cr3t, code: '0.ABC'", "client_secret: [REDACTED], code: '[REDACTED]'"],
+    ['invoke?sp=%2Frun&sig=SAS-SIGNATURE', 'invoke?sp=%2Frun&sig=[REDACTED]'],
+    // percent-encoded, once or twice: the decoded text is kept, redacted
+    ['cb=https%3A%2F%2Fportal%2Fcb%3Fcode%3D0.ABC', 'cb=https://portal/cb?code=[REDACTED]'],
+    ['next=%253Fcode%253D0.ABC', 'next=?code=[REDACTED]'],
+    ['h=Bearer%20abc.def', 'h=Bearer [REDACTED]'],
   ])('redacts %s', (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
@@ -26,6 +33,13 @@ describe('redactString', () => {
     const text =
       'customer page failed correlationId=8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11 errorCode=needs_reconsent';
     expect(redactString(text)).toBe(text);
+    const described = 'Partner Center answered with status code: 404, error code: 60003';
+    expect(redactString(described)).toBe(described);
+  });
+
+  it('leaves percent-encoding without a secret, and stray percent signs, as they were', () => {
+    for (const text of ['next=%2Fcustomers%3Fpage%3D2', '100% done, %zz, %FF'])
+      expect(redactString(text)).toBe(text);
   });
 });
 
@@ -45,6 +59,40 @@ describe('redactValue', () => {
       errorCode: 'invalid_grant',
     });
     expect(input.nested.refresh_token).toBe('r');
+  });
+
+  it('redacts credential-named keys whatever their case convention, and only those', () => {
+    expect(
+      redactValue({
+        codeVerifier: 'v',
+        'Code-Verifier': 'v',
+        sessionSecret: 's',
+        signingSecret: 's',
+        AUTH_SECRET: 's',
+        clientAssertion: 'a',
+        sessionId: 'i',
+        connectionString: 'c',
+        code: 'c',
+        errorCode: 'invalid_grant',
+        expiresAt: '2027-06-30',
+        keyVaultVersion: '0123',
+        correlationId: 'c-1',
+      }),
+    ).toEqual({
+      codeVerifier: '[REDACTED]',
+      'Code-Verifier': '[REDACTED]',
+      sessionSecret: '[REDACTED]',
+      signingSecret: '[REDACTED]',
+      AUTH_SECRET: '[REDACTED]',
+      clientAssertion: '[REDACTED]',
+      sessionId: '[REDACTED]',
+      connectionString: '[REDACTED]',
+      code: '[REDACTED]',
+      errorCode: 'invalid_grant',
+      expiresAt: '2027-06-30',
+      keyVaultVersion: '0123',
+      correlationId: 'c-1',
+    });
   });
 
   it('keeps only the type and a redacted message of an error (no stack)', () => {

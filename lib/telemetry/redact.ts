@@ -1,52 +1,78 @@
 /**
  * Redaction shared by logs and telemetry: a value is never trusted to be clean because of
  * where it came from. By key (anything named like a credential) and by pattern (JWT shapes,
- * bearer values, `refresh_token=…`/`"client_secret":"…"` pairs), whatever the path.
+ * bearer values, `refresh_token=…`/`client_secret: …`/`"client_secret":"…"` pairs, also
+ * percent-encoded or inside an escaped JSON string), whatever the path.
  */
 export const redacted = '[REDACTED]';
 
-/** Keys whose values are secrets wherever they appear (compared lower-case, `-` as `_`). */
-const secretKeys = new Set([
-  'access_token',
-  'accesstoken',
-  'refresh_token',
-  'refreshtoken',
-  'id_token',
-  'idtoken',
-  'token',
-  'client_secret',
-  'clientsecret',
-  'client_assertion',
-  'code',
-  'code_verifier',
-  'password',
-  'secret',
-  'authorization',
-  'cookie',
-  'set_cookie',
-  'auth_secret',
-  'value',
-]);
+/** Keys that are secrets as they stand: an OAuth `code`, a Key Vault secret's `value`. */
+const secretKeys = new Set(['code', 'value']);
+/**
+ * Any key containing one of these names a credential, whatever its case convention: compared
+ * lower-case without `_` and `-`, so `codeVerifier`, `code_verifier` and `Code-Verifier` match.
+ */
+const secretKeyPart =
+  /token|secret|password|verifier|assertion|authorization|cookie|sessionid|signature|connectionstring/;
 
-const credentialNames =
-  'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|code|password';
+// `sig`: the signature of a SAS address (a Logic App trigger, a storage URL).
+const longCredentialNames =
+  'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|password';
+const credentialNames = `${longCredentialNames}|code|sig`;
 const patterns: [RegExp, string][] = [
   // JWS/JWE compact serialisations (what Entra's tokens look like).
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}/g, redacted],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redacted}`],
   // form and query pairs: refresh_token=…, code=…
-  [new RegExp(`\\b(${credentialNames})=[^&\\s"',;]+`, 'gi'), `$1=${redacted}`],
-  // JSON pairs: "client_secret":"…"
-  [new RegExp(`("(?:${credentialNames})"\\s*:\\s*)"[^"]*"`, 'gi'), `$1"${redacted}"`],
+  [new RegExp(`\\b(${credentialNames})(\\s*=\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'), `$1$2${redacted}`],
+  // `key: value`: "client_secret: …", and `code: '…'` quoted as a value is, but not "code: 404".
+  [
+    new RegExp(`\\b(${longCredentialNames})(\\s*:\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'),
+    `$1$2${redacted}`,
+  ],
+  [/\b(code|sig)(\s*:\s*)(['"])[^'"]*\3/gi, `$1$2$3${redacted}$3`],
+  // JSON pairs, also JSON written inside a JSON string: "client_secret":"…", \"code\":\"…\"
+  [
+    new RegExp(`(\\\\*"(?:${credentialNames})\\\\*"\\s*:\\s*\\\\*")[^"\\\\]*`, 'gi'),
+    `$1${redacted}`,
+  ],
 ];
+/** Percent-encoding nested deeper than this (an address in a parameter of an address…) is left. */
+const maxDecodeDepth = 3;
 
 export function isSecretKey(key: string): boolean {
-  return secretKeys.has(key.toLowerCase().replace(/-/g, '_'));
+  const normalised = key.toLowerCase().replace(/[_-]/g, '');
+  return secretKeys.has(normalised) || secretKeyPart.test(normalised);
 }
 
-/** The string with every secret-shaped part replaced. */
+/** The string with every secret-shaped part replaced, percent-encoded ones included. */
 export function redactString(text: string): string {
+  let cleaned = applyPatterns(text);
+  // A secret can hide behind percent-encoding (a callback address inside a parameter, JSON in
+  // a query): when a decoded view shows one, that view, redacted, is what is kept.
+  let view = cleaned;
+  for (let depth = 0; depth < maxDecodeDepth; depth += 1) {
+    const decoded = percentDecoded(view);
+    if (decoded === view) break;
+    view = applyPatterns(decoded);
+    if (view !== decoded) cleaned = view;
+  }
+  return cleaned;
+}
+
+function applyPatterns(text: string): string {
   return patterns.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/** Every run of valid `%XX` escapes decoded; a stray `%` (`100%`, `%zz`) is left as it is. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run; // not UTF-8 (`%FF`): nothing readable hides behind it
+    }
+  });
 }
 
 /** A deep copy of `value` with secret keys and secret-shaped strings redacted (cycles cut). */

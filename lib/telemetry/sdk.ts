@@ -65,7 +65,8 @@ export async function startTelemetry(
   const provider = new NodeTracerProvider({
     resource,
     spanProcessors: [
-      // Before any exporter sees a span: query strings, cookies, credentials out of attributes.
+      // Before any exporter sees a span: query strings, cookies, credentials out of its name,
+      // attributes, events and status message.
       {
         onStart: () => undefined,
         onEnding: (span) => redactSpan(span),

@@ -1,20 +1,28 @@
-import type { AttributeValue, Span } from '@opentelemetry/api';
+import type { AttributeValue, Span, SpanStatus } from '@opentelemetry/api';
 import { isSecretKey, redactString, redacted } from './redact';
 
-/** Attributes that may hold a full address; their query is dropped (it may carry anything). */
-const urlKeys = new Set(['http.target', 'http.url', 'url.full', 'next.url']);
+/**
+ * Attributes that may hold a full address; their query is dropped (it may carry anything).
+ * `next.span_name` copies the span name, which for Next's fetch spans is `fetch GET <address>`.
+ */
+const urlKeys = new Set(['http.target', 'http.url', 'url.full', 'next.url', 'next.span_name']);
 /** Attributes that must never leave the process, whatever their value looks like. */
 const droppedKeyPattern = /cookie|authorization|query/i;
 
 type Attributes = Record<string, AttributeValue | undefined>;
-interface MutableSpan extends Span {
+/** The SDK's span as `onEnding` sees it: still open, its fields readable. */
+interface EndingSpan extends Span {
+  name?: string;
+  status?: SpanStatus;
   attributes?: Attributes;
   events?: { attributes?: Attributes }[];
 }
 
+const withoutQuery = (text: string): string => text.replace(/\?.*$/s, '');
+
 function cleanValue(key: string, value: AttributeValue): AttributeValue {
   if (typeof value === 'string') {
-    if (urlKeys.has(key)) return redactString(value.replace(/\?.*$/s, ''));
+    if (urlKeys.has(key)) return redactString(withoutQuery(value));
     return redactString(value);
   }
   if (Array.isArray(value))
@@ -27,10 +35,14 @@ function cleanValue(key: string, value: AttributeValue): AttributeValue {
 /**
  * Runs as a span ends, before exporters see it (including Next's own spans, which carry the
  * request target): drops cookie/authorization/query attributes, strips queries from
- * addresses, and replaces secret-shaped values, on the span and on its events (exceptions).
+ * addresses and from the span name, and replaces secret-shaped values, on the span, on its
+ * events (exceptions) and in its status message (Next puts a thrown error's message there).
  */
 export function redactSpan(span: Span): void {
-  const { attributes, events } = span as MutableSpan;
+  const { name, status, attributes, events } = span as EndingSpan;
+  if (name !== undefined) span.updateName(redactString(withoutQuery(name)));
+  if (status?.message !== undefined)
+    span.setStatus({ ...status, message: redactString(status.message) });
   if (attributes) redactAttributes(attributes);
   for (const event of events ?? []) if (event.attributes) redactAttributes(event.attributes);
 }

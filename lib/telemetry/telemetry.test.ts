@@ -1,4 +1,4 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { metrics, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -137,6 +137,41 @@ describe('span redaction', () => {
     );
     const [span] = spans.getFinishedSpans();
     expect(span?.events[0]?.attributes?.['exception.message']).toBe('upstream echoed [REDACTED]');
+  });
+
+  it('redacts the status message (Next sets it to the thrown error message on every failed span)', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
+    // What next/dist/server/lib/trace/tracer.js recordSpanError does with a thrown error.
+    await inSpan('GET /customers', {}, async (span) => {
+      const error = new Error(`upstream echoed ${jwt} and refresh_token=0.AAA-secret`);
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    });
+    const [span] = spans.getFinishedSpans();
+    expect(span?.status).toEqual({
+      code: SpanStatusCode.ERROR,
+      message: 'upstream echoed [REDACTED] and refresh_token=[REDACTED]',
+    });
+  });
+
+  it("drops the query from the span name and next.span_name as from http.url (Next's fetch spans)", async () => {
+    // next/dist/server/lib/patch-fetch.js names a fetch span `fetch <METHOD> <full URL>` and
+    // tracer.js copies the name into `next.span_name`.
+    const address =
+      'https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke';
+    const url = `${address}?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sig=SAS-SIGNATURE-SECRET`;
+    const name = `fetch POST ${url}`;
+    await inSpan(
+      name,
+      { attributes: { 'http.url': url, 'next.span_name': name } },
+      async () => undefined,
+    );
+    const [span] = spans.getFinishedSpans();
+    expect(span?.name).toBe(`fetch POST ${address}`);
+    expect(span?.attributes).toEqual({
+      'http.url': address,
+      'next.span_name': `fetch POST ${address}`,
+    });
   });
 });
 
