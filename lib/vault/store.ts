@@ -1,4 +1,5 @@
 import 'server-only';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
@@ -20,6 +21,8 @@ export const refreshTokenLifetimeMs = 90 * 86_400_000;
 export const vaultCallTimeoutMs = 8_000;
 /** Recovering a disconnected tenant's soft-deleted secret at its next consent (a person waits). */
 const recoverTimeoutMs = 30_000;
+/** How often a consent asks again while Key Vault is still deleting the secret it must recover. */
+const stillDeletingRetryMs = 1_000;
 
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
@@ -150,19 +153,40 @@ export function createRefreshTokenStore(options: {
           expiresOn: new Date(now() + refreshTokenLifetimeMs),
           abortSignal: signal,
         });
-      try {
-        return await set(abortSignal);
-      } catch (err) {
-        if (toVaultError('set', err).code !== 'vault_conflict') throw err;
-        if (whenDeleted === 'leave') return null;
-        // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
-        // (keeping its history readable) and add the new version on top. Key Vault recovers
-        // in the background, so this part has a deadline of its own.
-        const recovering = AbortSignal.timeout(recoverTimeoutMs);
-        const poller = await client.beginRecoverDeletedSecret(name, {
-          intervalInMs: 250,
-          abortSignal: recovering,
-        });
+      /** The new version, or null when the name is taken by a deleted secret (409). */
+      const setUnlessDeleted = async (signal: AbortSignal) => {
+        try {
+          return await set(signal);
+        } catch (err) {
+          if (toVaultError('set', err).code !== 'vault_conflict') throw err;
+          return null;
+        }
+      };
+      const written = await setUnlessDeleted(abortSignal);
+      if (written || whenDeleted === 'leave') return written;
+      // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
+      // (keeping its history readable) and add the new version on top. Key Vault recovers
+      // in the background, so this part has a deadline of its own.
+      const recovering = AbortSignal.timeout(recoverTimeoutMs);
+      for (;;) {
+        let poller;
+        try {
+          poller = await client.beginRecoverDeletedSecret(name, {
+            intervalInMs: 250,
+            abortSignal: recovering,
+          });
+        } catch (err) {
+          // A disconnect moments ago may still be under way: until Key Vault has deleted the
+          // secret it refuses to recover it (409 ObjectIsBeingDeleted) and finds no deleted
+          // secret of that name (404). Ask again shortly, writing first in case the secret
+          // stopped being deleted meanwhile (recovered or purged elsewhere).
+          const code = toVaultError('recover', err).code;
+          if (code !== 'vault_conflict' && code !== 'vault_not_found') throw err;
+          await pause(stillDeletingRetryMs, undefined, { signal: recovering });
+          const again = await setUnlessDeleted(recovering);
+          if (again) return again;
+          continue;
+        }
         try {
           await poller.pollUntilDone({ abortSignal: recovering });
           return await set(recovering);

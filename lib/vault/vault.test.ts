@@ -127,6 +127,24 @@ describe('refresh-token store against the emulator vault', () => {
     expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
   });
 
+  it('connecting again while Key Vault is still deleting the secret waits for it, then recovers', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-before-disconnect', meta);
+    await emulator.control('vault/deletion', { seconds: 2 });
+    try {
+      await store.deleteRefreshToken(tenant);
+      // At once: the name is 409 ObjectIsBeingDeleted, the deleted secret not found yet.
+      const saved = await store.saveRefreshToken(tenant, 'rt-right-after', meta);
+      expect(await store.readRefreshToken(tenant)).toMatchObject({
+        value: 'rt-right-after',
+        version: saved.version,
+      });
+      expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
+    } finally {
+      await emulator.control('vault/deletion', { seconds: 0 });
+    }
+  });
+
   it('a vault that stops answering is an outage after the deadline, not a wait forever', async () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator), callTimeoutMs: 600 });
     await store.saveRefreshToken(tenant, 'rt-before-the-stall', meta);
