@@ -84,6 +84,40 @@ test('both tenants are healthy after onboarding, with who minted the token and t
   await screenshot(page, 'health-healthy');
 });
 
+test('an open health page stops refreshing after 5 minutes nobody used it, so the idle timeout holds; a key press carries on', async ({
+  page,
+}) => {
+  await signIn(page, ops);
+  await page.clock.install();
+  await page.goto('/health');
+  await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
+  // From here the page's timers run only when the test moves its clock.
+  await page.clock.pauseAt(new Date(Date.now() + 1_000));
+  let refreshes = 0;
+  page.on('request', (request) => {
+    const headers = request.headers();
+    const prefetch = 'next-router-prefetch' in headers || 'next-router-segment-prefetch' in headers;
+    if (headers['rsc'] === '1' && !prefetch && new URL(request.url()).pathname === '/health')
+      refreshes += 1;
+  });
+  const paused = page.getByRole('status').filter({ hasText: 'Updates paused' });
+
+  await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
+  await expect.poll(() => refreshes).toBe(1);
+  // The next tick after 5 minutes without a key press, click, scroll or touch stops refreshing.
+  await page.clock.fastForward('05:10');
+  await expect(paused).toBeVisible();
+  await page.clock.runFor(60_000);
+  expect(refreshes).toBe(1);
+  await screenshot(page, 'health-updates-paused');
+
+  await page.keyboard.press('Shift');
+  await expect(paused).toBeHidden();
+  await expect.poll(() => refreshes).toBe(2);
+  await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
+  await expect.poll(() => refreshes).toBe(3);
+});
+
 test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for ops, and no secret in it', async ({
   page,
   request,

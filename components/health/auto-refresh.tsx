@@ -1,35 +1,73 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+
+/** Without a key press, click, scroll or touch for this long, an open page stops refreshing. */
+const pauseAfterInactiveMs = 5 * 60_000;
+const activityEvents = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
  * Re-renders the server page every `seconds` without a full reload (router.refresh keeps
- * client state and scroll). Paused while the tab is hidden; refreshes at once on return.
+ * client state and scroll). Paused while the tab is hidden, and once nobody has used the page
+ * for 5 minutes: every refresh counts as use of the session, so a page left open would
+ * otherwise never reach the idle timeout (SESSION_IDLE_MINUTES). Either way it refreshes at
+ * once and carries on when the person is back (their next action, or the tab shown again).
  */
 export function AutoRefresh({ seconds }: { seconds: number }) {
   const router = useRouter();
+  const [pausedForInactivity, setPausedForInactivity] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setInterval> | undefined;
-    const start = () => {
-      stop();
-      timer = setInterval(() => router.refresh(), seconds * 1000);
-    };
+    let lastActivity = Date.now();
+    let paused = false;
     const stop = () => {
       if (timer) clearInterval(timer);
       timer = undefined;
     };
-    const onVisibility = () => {
-      if (document.hidden) return stop();
+    const tick = () => {
+      if (Date.now() - lastActivity < pauseAfterInactiveMs) return router.refresh();
+      stop();
+      paused = true;
+      setPausedForInactivity(true);
+    };
+    const start = () => {
+      stop();
+      timer = setInterval(tick, seconds * 1000);
+    };
+    const resume = () => {
       router.refresh();
       start();
     };
+    const onActivity = () => {
+      lastActivity = Date.now();
+      if (!paused) return;
+      paused = false;
+      setPausedForInactivity(false);
+      resume();
+    };
+    // Coming back to the tab is activity too.
+    const onVisibility = () => {
+      if (document.hidden) return stop();
+      if (paused) return onActivity();
+      lastActivity = Date.now();
+      resume();
+    };
     if (!document.hidden) start();
     document.addEventListener('visibilitychange', onVisibility);
+    for (const event of activityEvents)
+      window.addEventListener(event, onActivity, { passive: true, capture: true });
     return () => {
       stop();
       document.removeEventListener('visibilitychange', onVisibility);
+      for (const event of activityEvents)
+        window.removeEventListener(event, onActivity, { capture: true });
     };
   }, [router, seconds]);
-  return null;
+  if (!pausedForInactivity) return null;
+  return (
+    <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+      Updates paused: nobody has used this page for 5 minutes. Press a key or click to carry on.
+    </p>
+  );
 }
