@@ -7,8 +7,14 @@ const store = vi.hoisted(() => ({
   currentRefreshTokenVersion: vi.fn(),
 }));
 vi.mock('@/lib/vault', () => ({ defaultRefreshTokenStore: () => store }));
+const recorded = vi.hoisted(() => [] as { action: string; reasonCode?: string }[]);
+vi.mock('./record', () => ({
+  recordAudit: (event: { action: string; reasonCode?: string }) => recorded.push(event),
+  recordAuditLater: () => undefined,
+}));
+vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCount: 1 } }) }));
 
-import { currentVersionForAudit } from './trail';
+import { auditHealthRefusal, currentVersionForAudit } from './trail';
 
 beforeEach(() => {
   // A consent and the rotation written right after it share Key Vault's one-second `created`.
@@ -28,5 +34,23 @@ describe('the version a disconnect audit event says it removed', () => {
   it('is null when the vault cannot say', async () => {
     store.currentRefreshTokenVersion.mockRejectedValue(new Error('Key Vault is down'));
     expect(await currentVersionForAudit(tenant)).toBeNull();
+  });
+});
+
+describe('refused /api/health requests in the audit trail', () => {
+  const from = (address: string) =>
+    new Request('https://portal.test/api/health', { headers: { 'x-forwarded-for': address } });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it('are recorded up to 10 a minute per caller and reason, so anonymous requests cannot flood the table', async () => {
+    recorded.length = 0;
+    for (let i = 0; i < 50; i += 1) auditHealthRefusal(401, null, from('203.0.113.7'));
+    auditHealthRefusal(401, null, from('198.51.100.9'));
+    const salesAgent = { tid: tenant, oid: 'c3000000-0000-4000-8000-000000000001' };
+    for (let i = 0; i < 12; i += 1) auditHealthRefusal(403, salesAgent, from('203.0.113.7'));
+    await settle();
+    const count = (reason: string) => recorded.filter((e) => e.reasonCode === reason).length;
+    expect([count('unauthenticated'), count('forbidden')]).toEqual([10 + 1, 10]);
+    expect(new Set(recorded.map((e) => e.action))).toEqual(new Set(['health.access-refused']));
   });
 });

@@ -1,7 +1,10 @@
 import 'server-only';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { getConfig } from '@/lib/config';
 import { EntraError } from '@/lib/entra/errors';
 import { PortalFailure } from '@/lib/failure';
 import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
+import { clientAddress } from '@/lib/security/client-address';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { recordAudit, recordAuditLater } from './record';
 
@@ -235,16 +238,34 @@ export function auditedCsvExport(
   );
 }
 
-/** `/api/health` answered 401 or 403: who tried (when a session says), and why. */
-export function auditHealthRefusal(status: number, user: Actor | null): void {
+/**
+ * Refused health requests recorded per caller (a session's account, else the client address)
+ * and reason: the first 10 a minute on each instance. /api/health has no rate limit (monitors
+ * poll it), so a row per refusal would let anyone grow the audit table as fast as they send.
+ */
+const healthRefusalsRecorded = new RateLimiterMemory({ points: 10, duration: 60 });
+
+/**
+ * `/api/health` answered 401 or 403: who tried (when a session says), and why; up to 10 such
+ * refusals of each caller and reason a minute.
+ */
+export function auditHealthRefusal(status: number, user: Actor | null, request: Request): void {
   if (status !== 401 && status !== 403) return;
-  recordAudit({
-    action: 'health.access-refused',
-    outcome: 'refused',
-    partnerTenant: user?.tid ?? null,
-    actor: user ? actorOf(user) : null,
-    reasonCode: status === 401 ? 'unauthenticated' : 'forbidden',
-  });
+  const reasonCode = status === 401 ? 'unauthenticated' : 'forbidden';
+  const caller = user
+    ? `account ${user.tid} ${user.oid}`
+    : `address ${clientAddress(request.headers, getConfig().security.trustedProxyCount)}`;
+  healthRefusalsRecorded.consume(`${reasonCode} ${caller}`).then(
+    () =>
+      recordAudit({
+        action: 'health.access-refused',
+        outcome: 'refused',
+        partnerTenant: user?.tid ?? null,
+        actor: user ? actorOf(user) : null,
+        reasonCode,
+      }),
+    () => undefined, // this caller's refusals are on record for this minute already
+  );
 }
 
 async function previousVersion(tenantId: string, current: string): Promise<string | null> {

@@ -15,6 +15,6 @@ export async function GET(request: Request): Promise<Response> {
     report: getHealthReport,
   });
   if (response.status === 401 || response.status === 403)
-    auditHealthRefusal(response.status, await getCurrentUser());
+    auditHealthRefusal(response.status, await getCurrentUser(), request);
   return response;
 }
