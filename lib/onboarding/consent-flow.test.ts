@@ -71,6 +71,12 @@ async function started(ports: OnboardingPorts) {
   return { authorizeUrl, cookie, value, state };
 }
 
+/** A consent started by `admin` and completed by `user`'s callback (code, id_token, state). */
+async function consentFrom(ports: OnboardingPorts, user: OnboardingAdmin | null = admin) {
+  const { value, state } = await started(ports);
+  return completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, user, ports);
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<PortalFailure> {
   const err = await promise.then(
     () => null,
@@ -137,13 +143,7 @@ describe('startConsent', () => {
 describe('completeConsent', () => {
   it('stores the refresh token with the consenting user and reports the live check', async () => {
     const ports = fakePorts();
-    const { value, state } = await started(ports);
-    const outcome = await completeConsent(
-      { code: 'c0de', id_token: 'a.b.c', state },
-      value,
-      admin,
-      ports,
-    );
+    const outcome = await consentFrom(ports);
     expect(ports.saveRefreshToken).toHaveBeenCalledWith(admin.tid, 'rt-secret-value', {
       upn: 'agent@contoso.test',
       oid: 'oid-agent',
@@ -291,13 +291,7 @@ describe('completeConsent', () => {
     const ports = fakePorts({
       validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: [] })),
     });
-    const { value, state } = await started(ports);
-    const outcome = await completeConsent(
-      { code: 'c0de', id_token: 'a.b.c', state },
-      value,
-      admin,
-      ports,
-    );
+    const outcome = await consentFrom(ports);
     expect(outcome.consentedBy.oid).toBe(admin.oid);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
   });
@@ -324,13 +318,7 @@ describe('completeConsent', () => {
       email: 'email' in names ? names.email : undefined,
     };
     const ports = fakePorts({ validateIdToken: vi.fn(async () => claims) });
-    const { value, state } = await started(ports);
-    const outcome = await completeConsent(
-      { code: 'c0de', id_token: 'a.b.c', state },
-      value,
-      null,
-      ports,
-    );
+    const outcome = await consentFrom(ports, null);
     expect(ports.saveRefreshToken.mock.calls[0]![2]).toMatchObject({ upn, oid: 'oid-other-admin' });
     expect(outcome.consentedBy).toMatchObject({ upn, oid: 'oid-other-admin' });
   });
@@ -340,13 +328,7 @@ describe('completeConsent', () => {
     const ports = fakePorts({
       validateIdToken: vi.fn(async () => ({ ...withoutUpn, oid: admin.oid })),
     });
-    const { value, state } = await started(ports);
-    const outcome = await completeConsent(
-      { code: 'c0de', id_token: 'a.b.c', state },
-      value,
-      null,
-      ports,
-    );
+    const outcome = await consentFrom(ports, null);
     expect(outcome.consentedBy).toMatchObject({ upn: admin.upn, oid: admin.oid });
   });
 
@@ -363,13 +345,7 @@ describe('completeConsent', () => {
         throw outage;
       },
     });
-    const { value, state } = await started(ports);
-    const outcome = await completeConsent(
-      { code: 'c0de', id_token: 'a.b.c', state },
-      value,
-      admin,
-      ports,
-    );
+    const outcome = await consentFrom(ports);
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
     expect(outcome.liveCheck).toMatchObject({
       ok: false,
