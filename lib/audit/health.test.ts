@@ -3,9 +3,12 @@ import { probeAuditDatabase } from './health';
 
 // The database answers `select 1`, but writing the waiting audit events does not finish (a lock
 // on audit_events, a 10,000-event backlog on a slow server).
+const ping = vi.hoisted(() => ({ failure: null as Error | null }));
 vi.mock('@/lib/db', () => ({
   getDatabase: async () => ({ db: {}, kind: 'postgres', close: async () => undefined }),
-  pingDatabase: async () => undefined,
+  pingDatabase: async () => {
+    if (ping.failure) throw ping.failure;
+  },
 }));
 vi.mock('./record', () => ({
   defaultAuditWriter: () => ({
@@ -16,6 +19,7 @@ vi.mock('./record', () => ({
 
 afterEach(() => {
   vi.useRealTimers();
+  ping.failure = null;
 });
 
 describe('probeAuditDatabase', () => {
@@ -30,4 +34,27 @@ describe('probeAuditDatabase', () => {
       error: { code: 'audit_backlog', message: '3 audit event(s) are waiting to be written.' },
     });
   });
+
+  it.each([
+    [
+      'password authentication failed for user "portal_admin"',
+      '28P01',
+      "The database refused the portal's login; 3 audit event(s) wait in memory.",
+    ],
+    [
+      'connect ECONNREFUSED 10.20.30.40:5432',
+      'ECONNREFUSED',
+      'The database server cannot be reached; 3 audit event(s) wait in memory.',
+    ],
+  ])(
+    "down says what happened in its own words, never the driver's (%s): every partner reads it",
+    async (driverText, code, words) => {
+      ping.failure = Object.assign(new Error(driverText), { code });
+      const outcome = await probeAuditDatabase();
+      expect(outcome).toEqual({
+        state: 'down',
+        error: { code: 'database_unavailable', message: words },
+      });
+    },
+  );
 });

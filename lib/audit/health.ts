@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase, pingDatabase } from '@/lib/db';
+import { logEvent } from '@/lib/log';
 import type { ProbeOutcome } from '@/lib/health/probe-cache';
 import { defaultAuditWriter } from './record';
 
@@ -21,13 +22,13 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
   try {
     await pingDatabase(await getDatabase());
   } catch (error) {
-    const reason = error instanceof Error ? error.message.slice(0, 160) : 'unknown error';
+    logDriverError(error);
     const waiting = writer.status().buffered;
     return {
       state: 'down',
       error: {
         code: 'database_unavailable',
-        message: `The database cannot be reached (${reason}); ${waiting} audit event(s) wait in memory.`,
+        message: `The database ${whatWentWrong(error)}; ${waiting} audit event(s) wait in memory.`,
       },
     };
   }
@@ -58,6 +59,37 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       },
     };
   return { state: 'ok', error: null };
+}
+
+let lastLoggedDriverError: string | null = null;
+
+/** The driver's own words go to the operators' log, once each time they change. */
+function logDriverError(error: unknown): void {
+  const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+  if (detail === lastLoggedDriverError) return;
+  lastLoggedDriverError = detail;
+  logEvent('warn', `database probe failed: ${detail}`, {
+    outcome: 'failure',
+    errorCode: 'database_unavailable',
+  });
+}
+
+/**
+ * The failure in the portal's words. Every partner's Ops and the monitors read the report, so
+ * the driver's own text, which can name the server's address and the portal's login, stays in
+ * the log.
+ */
+function whatWentWrong(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '28P01' || code === '28000') return "refused the portal's login";
+  if (code === '3D000') return 'server has no database of the configured name';
+  if (code === '57P03') return 'server is starting up or shutting down';
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH)$/.test(code)
+  )
+    return 'server cannot be reached';
+  return 'cannot be reached';
 }
 
 /** Waits for `work` at most `ms`; past that it goes on without the caller. */
