@@ -129,9 +129,9 @@ describe('loadConfig', () => {
     }
   });
 
-  it('local profile fills endpoints from the emulator file; explicit variables still win', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'portal-config-'));
-    const file = path.join(dir, 'endpoints.json');
+  /** An emulator endpoints file, as `npm run emulator` writes it. */
+  function emulatorEndpointsFile(): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'portal-config-')), 'endpoints.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -149,6 +149,11 @@ describe('loadConfig', () => {
         },
       }),
     );
+    return file;
+  }
+
+  it('local profile fills endpoints from the emulator file; explicit variables still win', () => {
+    const file = emulatorEndpointsFile();
     const config = loadConfig({
       PORTAL_PROFILE: 'local',
       EMULATOR_ENDPOINTS_FILE: file,
@@ -176,6 +181,25 @@ describe('loadConfig', () => {
       expect.stringMatching(/ALERT_ALLOWED_PRIVATE_HOSTS.*host:port/),
     ]);
   });
+
+  it.each([
+    ['KEY_VAULT_URL', 'https://contoso-portal.vault.azure.net'],
+    ['ENTRA_AUTHORITY_HOST', 'https://login.microsoftonline.com'],
+    ['PARTNER_CENTER_URL', 'https://api.partnercenter.microsoft.com'],
+  ])(
+    'local profile refuses %s off this machine: it relaxes checks that real Azure needs',
+    (variable, value) => {
+      const local = {
+        PORTAL_PROFILE: 'local',
+        EMULATOR_ENDPOINTS_FILE: emulatorEndpointsFile(),
+        AUTH_SECRET: azure.AUTH_SECRET,
+      };
+      expect(problems(local)).toEqual([]);
+      expect(problems({ ...local, [variable]: value })).toEqual([
+        expect.stringMatching(new RegExp(`^${variable}: must be on this machine`)),
+      ]);
+    },
+  );
 
   it('local profile without the emulator file says how to start it', () => {
     expect(() =>

@@ -35,6 +35,9 @@ const clientCredentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('certificate'), certificatePath: z.string().min(1) }),
 ]);
 
+/** Where the local profile's emulator may listen. */
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 export const portalConfigSchema = z
   .object({
     profile: z.enum(['azure', 'local']),
@@ -154,22 +157,32 @@ export const portalConfigSchema = z
     const { profile, sessionSecret, entra, keyVault, partnerCenter, health, scheduler } = ctx.value;
     // The client secret or assertion, codes and refresh tokens go to the authority host, access
     // tokens to Partner Center, refresh tokens to and from Key Vault: never over plain http.
-    // The local profile is exempt: it talks to the emulator on loopback.
-    if (profile !== 'local') {
-      const credentialEndpoints: [string[], string][] = [
-        [['entra', 'authorityHost'], entra.authorityHost],
-        [['keyVault', 'url'], keyVault.url],
-        [['partnerCenter', 'baseUrl'], partnerCenter.baseUrl],
-      ];
-      // The url schema has already named anything unparsable or neither http nor https.
-      for (const [path, address] of credentialEndpoints)
-        if (URL.canParse(address) && new URL(address).protocol === 'http:')
-          ctx.issues.push({
-            code: 'custom',
-            input: address,
-            path,
-            message: 'must be an https:// address (credentials are sent to it)',
-          });
+    // The local profile talks to the emulator and relaxes checks for it (Key Vault's challenge
+    // resource, private alert targets): it may talk to this machine only.
+    const credentialEndpoints: [string[], string][] = [
+      [['entra', 'authorityHost'], entra.authorityHost],
+      [['keyVault', 'url'], keyVault.url],
+      [['partnerCenter', 'baseUrl'], partnerCenter.baseUrl],
+    ];
+    // The url schema has already named anything unparsable or neither http nor https.
+    for (const [path, address] of credentialEndpoints) {
+      if (!URL.canParse(address)) continue;
+      const { protocol, hostname } = new URL(address);
+      if (profile !== 'local' && protocol === 'http:')
+        ctx.issues.push({
+          code: 'custom',
+          input: address,
+          path,
+          message: 'must be an https:// address (credentials are sent to it)',
+        });
+      if (profile === 'local' && !loopbackHosts.has(hostname))
+        ctx.issues.push({
+          code: 'custom',
+          input: address,
+          path,
+          message:
+            'must be on this machine (localhost, 127.0.0.1, [::1]) with PORTAL_PROFILE=local, which relaxes checks for the emulator',
+        });
     }
     // One token for both would let every monitor run the jobs: monitors change nothing.
     if (scheduler.token !== undefined && scheduler.token === health.monitorToken)
