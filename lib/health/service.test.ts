@@ -357,6 +357,24 @@ describe('Partner Center as each partner sees it', () => {
     expect(partnerCenterOf(later)).toMatchObject({ history: [{ state: 'ok' }, { state: 'ok' }] });
   });
 
+  it("the chart never shows a partner another tenant's answers, even after the probe moved to its token", async () => {
+    const { state, health, clock } = twoPartners();
+    state.pcByTenant.set(contoso, { state: 'degraded', code: '900150', message: 'Refused.' });
+    await health.getHealthReport(); // a sample of Contoso's refusal
+    // Contoso disconnects: Partner Center is probed with Fabrikam's token from now on.
+    state.stored.splice(
+      0,
+      state.stored.length,
+      ...state.stored.filter((t) => t.tenantId !== contoso),
+    );
+    health.refreshAfterTenantChange();
+    clock.now += 31_000;
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    const { history } = fabrikamView.dependencies.find((d) => d.name === 'partnerCenter')!;
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    expect(history.map((sample) => sample.state)).not.toContain('degraded');
+  });
+
   it("an outage is everyone's: a Partner Center that does not answer is down for every partner", async () => {
     const { state, health } = twoPartners();
     state.pcState = 'down';

@@ -301,11 +301,21 @@ export function scopeHealthReport(
   if (scope.kind === 'all') return report;
   const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
   const probedWithOwnToken = partnerCenterSubject !== null && inScope(scope, partnerCenterSubject);
-  const dependencies = probedWithOwnToken
-    ? report.dependencies
-    : report.dependencies.map((d) => (d.name === 'partnerCenter' ? answeredOnly(d) : d));
+  const dependencies = report.dependencies.map((d) => {
+    if (d.name !== 'partnerCenter') return d;
+    // The chart's samples do not say whose token they were taken with, and the probe moves
+    // (the home tenant disconnects): a partner's chart says only whether Partner Center answered.
+    return probedWithOwnToken ? { ...d, history: d.history.map(answeredSample) } : answeredOnly(d);
+  });
   return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
 }
+
+/** A refusal or a 429 is an answer to whichever token the probe used: `ok` to anyone else. */
+const answered = (state: DependencyState): DependencyState => (state === 'degraded' ? 'ok' : state);
+const answeredSample = <T extends { state: DependencyState }>(sample: T): T => ({
+  ...sample,
+  state: answered(sample.state),
+});
 
 /**
  * Partner Center as a partner whose token was not the probe's sees it: `ok` when it answered
@@ -313,7 +323,6 @@ export function scopeHealthReport(
  * timeout: the same for everyone), and a probe that had no token to call with says only that.
  */
 function answeredOnly(dependency: DependencyHealth): DependencyHealth {
-  const state = (s: DependencyState): DependencyState => (s === 'degraded' ? 'ok' : s);
   const error =
     dependency.state === 'down'
       ? dependency.error
@@ -322,9 +331,9 @@ function answeredOnly(dependency: DependencyHealth): DependencyHealth {
         : null;
   return {
     ...dependency,
-    state: state(dependency.state),
+    state: answered(dependency.state),
     error,
-    history: dependency.history.map((sample) => ({ ...sample, state: state(sample.state) })),
+    history: dependency.history.map(answeredSample),
   };
 }
 
