@@ -13,7 +13,7 @@ const secretKeys = new Set(['code', 'value']);
  * lower-case without `_` and `-`, so `codeVerifier`, `code_verifier` and `Code-Verifier` match.
  */
 const secretKeyPart =
-  /token|secret|password|verifier|assertion|authorization|cookie|sessionid|signature|connectionstring/;
+  /token|secret|password|verifier|assertion|authorization|cookie|sessionid|signature|connectionstring|apikey|privatekey/;
 
 // `sig`: the signature of a SAS address (a Logic App trigger, a storage URL).
 const longCredentialNames =
