@@ -1,4 +1,5 @@
 import 'server-only';
+import { withDeadline } from '@/lib/clock/deadline';
 
 /**
  * Background walks over Partner Center's seek pages, cached per key with their time.
@@ -119,13 +120,9 @@ export class WalkCache<T> {
 /** Waits for the walk up to `ms`; true when it finished in time. Rejects with its failure. */
 export async function waitForWalk(walk: Walk<unknown>, ms: number): Promise<boolean> {
   if (walk.done) return true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([walk.finished.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(
+    walk.finished.then(() => true),
+    ms,
+    () => false,
+  );
 }

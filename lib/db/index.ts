@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type PortalDatabase } from './open';
+import { withDeadline } from '@/lib/clock/deadline';
 
 export { openDatabase, type PortalDatabase, type DatabaseLocation } from './open';
 export { migrateToLatest, MigrationError } from './migrate';
@@ -51,13 +52,7 @@ export function getDatabase(): Promise<PortalDatabase> {
 
 /** `select 1` within `timeoutMs`: the health probe's measure of the database. */
 export async function pingDatabase(database: PortalDatabase, timeoutMs = 5_000): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('The database did not answer in time.')), timeoutMs);
+  await withDeadline(sql`select 1`.execute(database.db), timeoutMs, () => {
+    throw new Error('The database did not answer in time.');
   });
-  try {
-    await Promise.race([sql`select 1`.execute(database.db), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

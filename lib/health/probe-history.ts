@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { ProbeRecord } from './probe-cache';
 import type { DependencyName, DependencyState, ProbeSample } from './types';
+import { withDeadline } from '@/lib/clock/deadline';
 
 /**
  * Recent probe results every instance of the portal writes and reads (`health_probe_history`),
@@ -86,9 +87,7 @@ export function createDatabaseProbeHistory(
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('The probe history did not answer in time.')), ms);
+  return withDeadline(work, ms, () => {
+    throw new Error('The probe history did not answer in time.');
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,6 +5,7 @@ import { isPartnerCenterError, partnerCenterForTenant } from '@/lib/partner-cent
 import { discoveryFailure, discoveryMalformed, PortalFailure, toFailure } from '@/lib/failure';
 import { retrying, type RetryTime } from '@/lib/retry';
 import type { ProbeOutcome } from './probe-cache';
+import { withDeadline } from '@/lib/clock/deadline';
 
 const probeTimeoutMs = 5_000;
 /** The Partner Center probe as a whole: its call's deadline, and as long again for the token. */
@@ -92,25 +93,13 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
   // The call has its deadline, but getting the token does not: it may wait for another
   // instance's redemption, or redeem with retries. /api/health and every home page wait for
   // this probe, so past its bound it says it had no token in time (the token still arrives).
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const outOfTime = new Promise<ProbeOutcome>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          state: 'skipped',
-          error: {
-            code: 'token_unavailable',
-            message: `No access token within ${partnerCenterProbeBoundMs / 1000} s to call Partner Center with.`,
-          },
-        }),
-      partnerCenterProbeBoundMs,
-    );
-  });
-  try {
-    return await Promise.race([probing, outOfTime]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(probing, partnerCenterProbeBoundMs, () => ({
+    state: 'skipped',
+    error: {
+      code: 'token_unavailable',
+      message: `No access token within ${partnerCenterProbeBoundMs / 1000} s to call Partner Center with.`,
+    },
+  }));
 }
 
 /**

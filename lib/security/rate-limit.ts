@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '@/lib/db/schema';
+import { withDeadline } from '@/lib/clock/deadline';
 
 /**
  * Fixed-window limits from rate-limiter-flexible (README, "Running several instances"):
@@ -36,11 +37,9 @@ function kyselyClient(db: Kysely<Database>) {
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('The rate-limit store did not answer in time.')), ms);
+  return withDeadline(work, ms, () => {
+    throw new Error('The rate-limit store did not answer in time.');
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function decide(consuming: Promise<RateLimiterRes>): Promise<RateDecision> {
