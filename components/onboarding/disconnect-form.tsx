@@ -1,17 +1,22 @@
 import { Button } from '@/components/ui/button';
 import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 
-/** The form's anchor, where a failed disconnect's button leads back to. */
+/** The form's anchor, where a failed disconnect's button leads back to (with it open). */
 export const disconnectFormId = 'disconnect';
+export const backToDisconnectForm = `/onboarding/result?step=disconnect#${disconnectFormId}`;
 
 /**
  * Disconnect with a confirmation step that needs no client JavaScript: the form sits in a
  * disclosure and asks the admin to type "disconnect", which the server compares (a word a
  * person can type, unlike a 36-character tenant id; `partner` names what is being disconnected).
  */
-export function DisconnectForm({ partner }: { partner: string }) {
+export function DisconnectForm({ partner, open = false }: { partner: string; open?: boolean }) {
   return (
-    <details id={disconnectFormId} className="group rounded-lg border border-red-200 p-4">
+    <details
+      id={disconnectFormId}
+      open={open}
+      className="group rounded-lg border border-red-200 p-4"
+    >
       <summary className="cursor-pointer text-sm font-semibold text-red-700">
         Disconnect Partner Center…
       </summary>

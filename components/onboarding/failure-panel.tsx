@@ -2,7 +2,7 @@ import type { OnboardingFailureView } from '@/lib/onboarding/http';
 import { FailureSteps } from '@/components/failure-steps';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
-import { disconnectFormId } from './disconnect-form';
+import { backToDisconnectForm } from './disconnect-form';
 import { RawDetail } from './raw-detail';
 
 const actionLabels: Record<OnboardingFailureView['action'], string> = {
@@ -22,7 +22,7 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
 export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
   const disconnect = failure.step === 'disconnect';
   const href = disconnect
-    ? `/onboarding/result#${disconnectFormId}`
+    ? backToDisconnectForm
     : failure.action === 'fix-configuration' || failure.action === 'none'
       ? '/onboarding'
       : '/api/consent/start';

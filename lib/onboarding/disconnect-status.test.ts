@@ -73,7 +73,7 @@ describe('a failed disconnect as the onboarding page shows it', () => {
     async (_n, form, p) => {
       const html = await panelAfterDisconnect(form, p);
       expect(html).toContain('Disconnect failed');
-      expect(html).toContain('href="/onboarding/result#disconnect"');
+      expect(html).toContain('href="/onboarding/result?step=disconnect#disconnect"');
       expect(html).not.toContain('href="/api/consent/start"');
       expect(html).not.toContain('Connection failed');
     },

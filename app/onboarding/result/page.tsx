@@ -15,7 +15,11 @@ import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
 export const metadata: Metadata = { title: 'Partner Center connection' };
 export const dynamic = 'force-dynamic';
 
-const paramsSchema = z.object({ outcome: z.uuid().optional().catch(undefined) });
+const paramsSchema = z.object({
+  outcome: z.uuid().optional().catch(undefined),
+  // Back from a failed disconnect: the form is shown open.
+  step: z.literal('disconnect').optional().catch(undefined),
+});
 
 /**
  * Step 3: what is stored and whether Partner Center answers. The callback may have run
@@ -95,7 +99,10 @@ export default async function OnboardingResultPage({
         </p>
         <VersionHistory versions={status.history} />
       </StepCard>
-      <DisconnectForm partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))} />
+      <DisconnectForm
+        partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))}
+        open={params.step === 'disconnect'}
+      />
     </Shell>
   );
 }
