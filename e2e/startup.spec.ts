@@ -27,7 +27,7 @@ async function startPortal(
 const validAzureEnv = {
   PORTAL_PROFILE: 'azure',
   PORTAL_PUBLIC_URL: 'https://portal.example.com',
-  AUTH_SECRET: 'x'.repeat(40),
+  AUTH_SECRET: 'startup-test-secret-0123456789-abcdefgh',
   ENTRA_TENANT_ID: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
   ENTRA_CLIENT_ID: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
   ENTRA_CLIENT_SECRET: 'not-a-real-secret',

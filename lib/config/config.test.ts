@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { ConfigError, loadConfig } from './index';
 
 const azure = {
   PORTAL_PUBLIC_URL: 'https://portal.example.com',
-  AUTH_SECRET: 'a'.repeat(40),
+  AUTH_SECRET: 'config-test-secret-0123456789-abcdefghij',
   ENTRA_TENANT_ID: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
   ENTRA_CLIENT_ID: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
   ENTRA_CLIENT_SECRET: 'secret-value',
@@ -87,6 +88,31 @@ describe('loadConfig', () => {
     expect(problems({ ...azure, [variable]: value })).toEqual([
       `${variable}: must be an https:// address (credentials are sent to it)`,
     ]);
+  });
+
+  // next-auth marks session cookies Secure only over https, and Entra returns codes over http
+  // to localhost only.
+  it('refuses a plain-http PORTAL_PUBLIC_URL except on this machine', () => {
+    expect(problems({ ...azure, PORTAL_PUBLIC_URL: 'http://portal.example.com' })).toEqual([
+      'PORTAL_PUBLIC_URL: must be an https:// address (session cookies and sign-in codes go to it); http only for localhost',
+    ]);
+    for (const local of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000'])
+      expect(loadConfig({ ...azure, PORTAL_PUBLIC_URL: local }).publicUrl).toBe(local);
+  });
+
+  // Whoever guesses the session secret can forge any session.
+  it.each(['a'.repeat(40), 'changemechangemechangemechangeme'])(
+    'refuses a session secret as guessable as %s',
+    (secret) => {
+      expect(problems({ ...azure, AUTH_SECRET: secret })).toEqual([
+        expect.stringMatching(/^AUTH_SECRET: must be random .*openssl rand -base64 32/),
+      ]);
+    },
+  );
+
+  it('accepts what openssl rand makes, in base64 or hex', () => {
+    for (const secret of [randomBytes(32).toString('base64'), randomBytes(32).toString('hex')])
+      expect(loadConfig({ ...azure, AUTH_SECRET: secret }).sessionSecret).toBe(secret);
   });
 
   it('keeps the scheduler token apart from the monitor token', () => {

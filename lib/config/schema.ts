@@ -38,13 +38,25 @@ const clientCredentialSchema = z.discriminatedUnion('kind', [
 /** Where the local profile's emulator may listen. */
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/**
+ * Fewest different characters a session secret may have. `openssl rand -base64 32` gives about
+ * 30 and `-hex 32` 16; a repeated word or letter ("changemechangeme…") gives fewer than 10, and
+ * whoever guesses the secret can forge any session.
+ */
+const sessionSecretMinDistinct = 10;
+
 export const portalConfigSchema = z
   .object({
     profile: z.enum(['azure', 'local']),
     /** Where people reach the portal; redirect URIs are built from it. */
     publicUrl: url,
     /** Encrypts session and consent cookies; at least 32 characters. */
-    sessionSecret: z.string().min(32, 'must be at least 32 characters'),
+    sessionSecret: z
+      .string()
+      .min(32, { error: 'must be at least 32 characters', abort: true })
+      .refine((secret) => new Set(secret).size >= sessionSecretMinDistinct, {
+        error: `must be random (it has fewer than ${sessionSecretMinDistinct} different characters): generate one with \`openssl rand -base64 32\``,
+      }),
     entra: z.object({
       authorityHost: url,
       endpointVersion: z.enum(['v1', 'v2']),
@@ -154,7 +166,21 @@ export const portalConfigSchema = z
     }),
   })
   .check((ctx) => {
-    const { profile, sessionSecret, entra, keyVault, partnerCenter, health, scheduler } = ctx.value;
+    const { profile, publicUrl, sessionSecret, entra, keyVault, partnerCenter, health, scheduler } =
+      ctx.value;
+    // Session cookies go to the public address (next-auth marks them Secure only over https) and
+    // Entra sends codes back to it, which it accepts over http only for localhost.
+    if (URL.canParse(publicUrl)) {
+      const { protocol, hostname } = new URL(publicUrl);
+      if (protocol === 'http:' && !loopbackHosts.has(hostname))
+        ctx.issues.push({
+          code: 'custom',
+          input: publicUrl,
+          path: ['publicUrl'],
+          message:
+            'must be an https:// address (session cookies and sign-in codes go to it); http only for localhost',
+        });
+    }
     // The client secret or assertion, codes and refresh tokens go to the authority host, access
     // tokens to Partner Center, refresh tokens to and from Key Vault: never over plain http.
     // The local profile talks to the emulator and relaxes checks for it (Key Vault's challenge

@@ -11,7 +11,7 @@ const refreshTokenValue = 'emu-rt.0.AVYAq9Zb7f-REFRESH-TOKEN-VALUE-zzzz';
 const clientSecret = 'emu~LocalPortalSecret.DoNotUseInAzure~0001';
 const config = loadConfig({
   PORTAL_PUBLIC_URL: 'http://localhost:3000',
-  AUTH_SECRET: 'x'.repeat(40),
+  AUTH_SECRET: 'no-secrets-test-secret-0123456789-abcdefgh',
   ENTRA_TENANT_ID: contoso,
   ENTRA_CLIENT_ID: 'c4a1e5f0-7b2d-4e89-a6c3-0f5d8b2e9a31',
   ENTRA_CLIENT_SECRET: clientSecret,
