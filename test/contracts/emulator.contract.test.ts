@@ -94,7 +94,7 @@ const liveAnswers: Record<string, () => Promise<LiveAnswer>> = {
       await pc('/v1/profiles/organization');
       return await pc('/v1/profiles/organization');
     } finally {
-      await emulator.control('partnerCenter/throttle', { requestsPerMinute: 500 });
+      await emulator.control('partnerCenter/throttle', { requestsPerMinute: null });
     }
   },
   'entra/token-v1-success': () => token('v1', grants.v1.refreshToken),

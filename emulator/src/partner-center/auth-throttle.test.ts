@@ -15,9 +15,9 @@ beforeEach(async () => {
   token = await appUserToken(t, firstTenant.tenantId);
 });
 
-async function control(path: string, body: unknown) {
+async function control(path: string, body: unknown, method: 'GET' | 'POST' = 'POST') {
   return service.handleControl!(
-    request('POST', `${pcBase}/_emulator/partnerCenter/${path}`, { body }),
+    request(method, `${pcBase}/_emulator/partnerCenter/${path}`, { body }),
     path,
   );
 }
@@ -106,6 +106,21 @@ describe('Partner Center wire details', () => {
 });
 
 describe('Partner Center throttling', () => {
+  // Microsoft publishes no rate for these endpoints: the emulator invents none.
+  it('throttles nobody until a test sets a rate, and stops again when it sets null', async () => {
+    const current = await control('throttle', undefined, 'GET');
+    expect(JSON.parse(String(current?.body).replace(/^\uFEFF/, ''))).toEqual({
+      requestsPerMinute: null,
+    });
+    for (let i = 0; i < 600; i++)
+      expect((await pcGet(service, '/v1/profiles/organization', token)).status).toBe(200);
+    expect((await control('throttle', { requestsPerMinute: 1 }))?.status).toBe(200);
+    expect((await pcGet(service, '/v1/profiles/organization', token)).status).toBe(200);
+    expect((await pcGet(service, '/v1/profiles/organization', token)).status).toBe(429);
+    expect((await control('throttle', { requestsPerMinute: null }))?.status).toBe(200);
+    expect((await pcGet(service, '/v1/profiles/organization', token)).status).toBe(200);
+  });
+
   it('answers 429 with Retry-After past the per-tenant rate, then recovers as the window slides', async () => {
     expect((await control('throttle', { requestsPerMinute: 3 }))?.status).toBe(200);
     for (let i = 0; i < 3; i++) {

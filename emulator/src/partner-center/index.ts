@@ -19,12 +19,12 @@ export interface PartnerCenterOptions {
   scale?: number;
   /** Start JSON bodies with a UTF-8 BOM (default true) so clients prove they tolerate it. */
   bom?: boolean;
-  /** Requests per minute per partner tenant before 429 (default 500). */
-  requestsPerMinute?: number;
+  /** Requests per minute per partner tenant before 429 (default: no limit; see throttle.ts). */
+  requestsPerMinute?: number | null;
 }
 
 const throttleControlSchema = z
-  .object({ requestsPerMinute: z.number().int().min(1).max(1_000_000) })
+  .object({ requestsPerMinute: z.number().int().min(1).max(1_000_000).nullable() })
   .strict();
 const bomControlSchema = z.object({ enabled: z.boolean() }).strict();
 const echoablePattern = /^[0-9A-Za-z-]{1,64}$/;
@@ -39,7 +39,7 @@ export function createPartnerCenterService(
     options.scale === undefined ? {} : { scale: options.scale },
   );
   const tokens = new ContinuationTokens();
-  const defaultRate = options.requestsPerMinute ?? 500;
+  const defaultRate = options.requestsPerMinute ?? null;
   const throttle = new SlidingWindowThrottle(defaultRate);
   let bom = options.bom ?? true;
   const refusals = emptyRefusals();
@@ -109,7 +109,11 @@ export function createPartnerCenterService(
     if (route === 'throttle' && req.method === 'POST') {
       const parsed = throttleControlSchema.safeParse(jsonBody(req));
       if (!parsed.success)
-        return respond(400, { error: 'expected {"requestsPerMinute": positive integer}' }, {});
+        return respond(
+          400,
+          { error: 'expected {"requestsPerMinute": positive integer, or null for no limit}' },
+          {},
+        );
       throttle.requestsPerMinute = parsed.data.requestsPerMinute;
       throttle.reset();
       return respond(200, { requestsPerMinute: throttle.requestsPerMinute }, {});
