@@ -4,7 +4,12 @@ import type { ContinuationTokens, SeekCursor } from './continuation';
 import { badRequest } from './errors';
 import { link } from './wire';
 
-/** Largest and default page size (`size=1..500`; default UNCONFIRMED, we use the maximum). */
+/**
+ * Largest page size: the SDKs check `size` against 1..500 (Java `CustomerCollectionOperations`
+ * MIN/MAX_PAGE_SIZE). Without `size` (the REST page marks it required; the SDK's `get()` omits
+ * it) the emulator answers pages of 500: UNCONFIRMED. `size=0`, which the SDK sends for a
+ * filter-only query, answers 400: what Partner Center does with it is undocumented.
+ */
 export const maxPageSize = 500;
 
 const filterSchema = z.object({
