@@ -16,7 +16,7 @@ export default async function HealthPage() {
   const user = await requireRole(['admin', 'ops'], '/health');
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
-  const tenants = await withPartnerNames(report.tenants);
+  const tenants = await withPartnerNames(report.tenants, user.tid);
   const now = report.generatedAt;
   const whose = scope.kind === 'all' ? 'Each admitted partner tenant' : 'Your partner tenant';
   return (

@@ -30,7 +30,7 @@ export interface HomeFacts {
 export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
   const scoped = await getHealthReport(viewScopeFor(user, getConfig()));
   // Partners by their Partner Center name in the attention list, as on /health.
-  const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants) };
+  const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants, user.tid) };
   const own =
     report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
   const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');

@@ -52,6 +52,17 @@ describe('partner name cache', () => {
     expect(await cache.get(tenant)).toBe('Fabrikam Partners');
   });
 
+  it('peek answers the last name, however old, and never asks', async () => {
+    const { cache, spy, advance } = setup(async () => 'Contoso Partner');
+    expect(cache.peek(tenant)).toBeNull();
+    await cache.get(tenant);
+    advance(24 * 3_600_000);
+    expect(cache.peek(tenant.toUpperCase())).toBe('Contoso Partner');
+    expect(spy).toHaveBeenCalledTimes(1);
+    cache.forget(tenant);
+    expect(cache.peek(tenant)).toBeNull();
+  });
+
   it('forget makes the next call ask again', async () => {
     const names = ['Old Name', 'New Name'];
     const { cache, spy } = setup(async () => names.shift() ?? null);

@@ -14,6 +14,8 @@ export interface PartnerNameCacheOptions {
 
 export interface PartnerNameCache {
   get(tenantId: string): Promise<string | null>;
+  /** The name last looked up, however old, without asking Partner Center; null when none. */
+  peek(tenantId: string): string | null;
   /** Drops a tenant's entry (after consent or disconnect the name may appear or go). */
   forget(tenantId: string): void;
 }
@@ -52,6 +54,9 @@ export function createPartnerNameCache(options: PartnerNameCacheOptions): Partne
         inFlight.set(key, pending);
       }
       return pending;
+    },
+    peek(tenantId) {
+      return entries.get(tenantId.toLowerCase())?.name ?? null;
     },
     forget(tenantId) {
       entries.delete(tenantId.toLowerCase());

@@ -61,25 +61,30 @@ export function partnerDisplayName(tenantId: string): Promise<string | null> {
   return cache().get(tenantId);
 }
 
-/** Names for several tenants at once (health cards). */
-export async function partnerDisplayNames(
-  tenantIds: readonly string[],
-): Promise<Map<string, string | null>> {
-  const names = await Promise.all(
-    tenantIds.map(async (id) => [id, await partnerDisplayName(id)] as const),
-  );
-  return new Map(names);
-}
-
 /** After consent or disconnect: the next page asks again. */
 export function forgetPartnerName(tenantId: string): void {
   cache().forget(tenantId);
 }
 
-/** Health cards titled with the partner's name where Partner Center gave one (else health's own label). */
+/**
+ * Health cards titled with the partner's name where one is known (else health's own label).
+ * Only the viewer's own tenant may be looked up. A platform operator's view names the other
+ * partners only as far as their own users' pages already learned it: a look-up redeems that
+ * partner's refresh token, calls Partner Center as its admin and renews its 90-day window,
+ * which would hide a broken keep-alive from everyone watching this page.
+ */
 export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(
   tenants: readonly T[],
+  viewerTenantId: string,
 ): Promise<T[]> {
-  const names = await partnerDisplayNames(tenants.map((t) => t.tenantId));
-  return tenants.map((t) => ({ ...t, displayName: names.get(t.tenantId) ?? t.displayName }));
+  const viewer = viewerTenantId.toLowerCase();
+  return Promise.all(
+    tenants.map(async (t) => {
+      const name =
+        t.tenantId.toLowerCase() === viewer
+          ? await partnerDisplayName(t.tenantId)
+          : cache().peek(t.tenantId);
+      return { ...t, displayName: name ?? t.displayName };
+    }),
+  );
 }

@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Every organization-profile call the names module makes, by tenant.
+const asked = vi.hoisted(() => [] as string[]);
+
+vi.mock('@/lib/partner-center', () => ({
+  partnerCenterForTenant: (tenantId: string) => ({
+    getOrganizationProfile: async () => {
+      asked.push(tenantId);
+      return { companyName: `Name of ${tenantId}` };
+    },
+  }),
+}));
+vi.mock('@/lib/tokens', () => ({ getTokenState: () => ({ status: 'healthy' }) }));
+vi.mock('@/lib/vault', () => ({
+  defaultRefreshTokenStore: () => ({ listRefreshTokenVersions: async () => [{ version: 'v1' }] }),
+}));
+
+const { partnerDisplayName, withPartnerNames, forgetPartnerName } = await import('./index');
+
+const contoso = '8f0c6a52-1111-4222-8333-444455556666';
+const fabrikam = '5b7e1c3d-2222-4333-8444-555566667777';
+const cards = [
+  { tenantId: contoso, displayName: 'contoso.example' },
+  { tenantId: fabrikam, displayName: 'fabrikam.example' },
+];
+
+describe('partner names on health cards', () => {
+  beforeEach(() => {
+    asked.length = 0;
+    forgetPartnerName(contoso);
+    forgetPartnerName(fabrikam);
+  });
+
+  // A look-up redeems that partner's refresh token as its admin and renews its 90-day window.
+  it("looks up the viewer's own tenant only, never another partner's", async () => {
+    const named = await withPartnerNames(cards, contoso.toUpperCase());
+    expect(asked).toEqual([contoso]);
+    expect(named.map((c) => c.displayName)).toEqual([`Name of ${contoso}`, 'fabrikam.example']);
+  });
+
+  it("names another partner once its own users' pages have learned the name", async () => {
+    await partnerDisplayName(fabrikam);
+    asked.length = 0;
+    const named = await withPartnerNames(cards, '00000000-0000-4000-8000-000000000000');
+    expect(asked).toEqual([]);
+    expect(named.map((c) => c.displayName)).toEqual(['contoso.example', `Name of ${fabrikam}`]);
+  });
+});
