@@ -101,7 +101,7 @@ function Outcome({ state }: { state: AddTargetState }) {
     return (
       <div
         role="status"
-        className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+        className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm wrap-anywhere text-emerald-900"
       >
         <p>{state.message}</p>
         {state.shownOnce && (

@@ -46,7 +46,8 @@ export function AlertsNotice({
   sent?: string;
   targetLabel?: string;
 }) {
-  const entry = notice ? texts[notice] : undefined;
+  // Own keys only: `?notice=constructor` must not find Object.prototype's.
+  const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
   if (!entry) return null;
   const tone =
     entry.tone === 'ok'
@@ -56,7 +57,7 @@ export function AlertsNotice({
     <p
       role={entry.tone === 'ok' ? 'status' : 'alert'}
       data-testid="alerts-notice"
-      className={`rounded-lg border p-4 text-sm ${tone}`}
+      className={`rounded-lg border p-4 text-sm wrap-anywhere ${tone}`}
     >
       {entry.text({
         reason,

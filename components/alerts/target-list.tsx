@@ -32,7 +32,7 @@ export function TargetList({
           data-testid="alert-target"
         >
           <div className="min-w-0">
-            <p className="font-medium text-slate-900">
+            <p className="font-medium wrap-anywhere text-slate-900">
               {t.label}
               {!t.enabled && (
                 <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-600">
@@ -43,7 +43,7 @@ export function TargetList({
             <p className="text-sm text-slate-600">
               {targetKindLabels[t.kind]} · <span className="break-all">{t.hint}</span>
             </p>
-            <p className="text-xs text-slate-500">
+            <p className="text-xs wrap-anywhere text-slate-500">
               Added {t.createdAt.toISOString().slice(0, 10)}
               {t.createdBy ? ` by ${t.createdBy}` : ''}
             </p>

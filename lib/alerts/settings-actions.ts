@@ -118,9 +118,14 @@ async function targetAction(
   return { user, owner, id: parsed.data.id };
 }
 
+const enabledField = z.enum(['true', 'false']);
+
 export async function setAlertTargetEnabledAction(form: FormData): Promise<void> {
   const { user, owner, id } = await targetAction(form);
-  const enabled = form.get('enabled') === 'true';
+  // A post without a clear "true" or "false" is not understood: it must not disable the target.
+  const choice = enabledField.safeParse(form.get('enabled'));
+  if (!choice.success) redirect(`${page}?notice=invalid`);
+  const enabled = choice.data === 'true';
   const { db } = await getDatabase();
   const target = await setTargetEnabled(db, owner, id, enabled);
   if (!target) redirect(`${page}?notice=missing`);
