@@ -37,6 +37,11 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath(input, publicUrl)).toBe('/');
   });
 
+  // `/auth/sign-in?callbackUrl=/a&callbackUrl=/b`: the page's searchParams hold an array.
+  it('answers a repeated parameter with the fallback, not a TypeError', () => {
+    expect(safeReturnPath(['/customers', '//evil.example'], publicUrl)).toBe('/');
+  });
+
   it('uses the fallback given', () => {
     expect(safeReturnPath('//evil.example', publicUrl, '/health')).toBe('/health');
   });

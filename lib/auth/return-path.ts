@@ -9,11 +9,13 @@
 const unsafeCharacter = /[\u0000-\u001f\u007f\u2028\u2029\\]/;
 
 export function safeReturnPath(
-  candidate: string | null | undefined,
+  // An array: a query parameter given twice (`?callbackUrl=/a&callbackUrl=//evil`), ambiguous.
+  candidate: string | readonly string[] | null | undefined,
   publicUrl: string,
   fallback = '/',
 ): string {
-  if (!candidate || unsafeCharacter.test(candidate)) return fallback;
+  if (typeof candidate !== 'string' || !candidate || unsafeCharacter.test(candidate))
+    return fallback;
   let decoded: string;
   try {
     decoded = decodeURIComponent(candidate);

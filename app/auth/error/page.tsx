@@ -35,7 +35,10 @@ export default async function AuthErrorPage({
   const error = typeof query.error === 'string' ? query.error : undefined;
   const ids = signInFailureFromQuery(query);
   const entry = ids ? describeAadsts(ids.aadsts) : undefined;
-  const explanation = (error && explanations[error]) ?? 'The sign-in could not be completed.';
+  // Own keys only: `?error=__proto__` must not find Object.prototype (an object React cannot render).
+  const explanation =
+    (error && Object.hasOwn(explanations, error) ? explanations[error] : undefined) ??
+    'The sign-in could not be completed.';
   return (
     <Notice
       code={ids ? `Sign-in failed · AADSTS${ids.aadsts}` : 'Sign-in failed'}

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
 }) {
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, getConfig().publicUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
