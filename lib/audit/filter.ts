@@ -14,6 +14,7 @@ export interface AuditFilter {
   /** A UPN or object id (exact, case-insensitive). */
   actor?: string;
   from?: Date;
+  /** Inclusive: the end of the day, minute or second the query named. */
   to?: Date;
 }
 
@@ -26,27 +27,45 @@ export class AuditQueryError extends Error {
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-/** `datetime-local` values (`2026-11-30T14:05`) and full ISO times, read as UTC. */
-const utcTime = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .trim()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z)?)?$/,
-      'use a time like 2026-11-30T14:05 (UTC)',
-    )
-    .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v.endsWith('Z') ? v : `${v}Z`))
-    .refine((d) => !Number.isNaN(d.getTime()), 'not a real date')
-    .optional(),
-);
+
+const timeShape = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z?)?$/;
+
+/**
+ * A time read as UTC, or null for one the calendar does not have (30 February, 24:00, year 0:
+ * JavaScript would roll the first two over and PostgreSQL refuses the last). `end`: an upper
+ * bound covers the whole day, minute or second it names, so "to 14:05" keeps 14:05:30.
+ */
+function readUtcTime(text: string, end: boolean): Date | null {
+  const m = timeShape.exec(text);
+  if (!m) return null;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction] = m;
+  const canonical = `${year}-${month}-${day}T${hour}:${minute}:${second}.${(fraction ?? '').padEnd(3, '0')}Z`;
+  const time = new Date(canonical);
+  if (Number.isNaN(time.getTime()) || time.toISOString() !== canonical || Number(year) < 1)
+    return null;
+  const span = fraction ? 1 : m[6] ? 1_000 : m[4] ? 60_000 : 86_400_000;
+  return end ? new Date(time.getTime() + span - 1) : time;
+}
+
+/** `datetime-local` values (`2026-11-30T14:05`), dates and full ISO times, read as UTC. */
+const utcTime = (end: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(timeShape, 'use a time like 2026-11-30T14:05 (UTC)')
+      .transform((v) => readUtcTime(v, end))
+      .pipe(z.date({ error: 'not a real date' }))
+      .optional(),
+  );
 
 const querySchema = z.object({
   action: z.preprocess(blankToUndefined, z.enum(auditActions).optional()),
   outcome: z.preprocess(blankToUndefined, z.enum(auditOutcomes).optional()),
   actor: z.preprocess(blankToUndefined, z.string().trim().max(256).optional()),
-  from: utcTime,
-  to: utcTime,
+  from: utcTime(false),
+  to: utcTime(true),
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
 });
 

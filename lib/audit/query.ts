@@ -29,8 +29,9 @@ export async function listAuditEvents(
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.actor) {
     const actor = filter.actor.toLowerCase();
+    // Object ids are stored as Entra sent them; a GUID pasted in capitals is the same id.
     query = query.where((eb) =>
-      eb.or([eb('actor_upn', '=', actor), eb('actor_oid', '=', filter.actor as string)]),
+      eb.or([eb('actor_upn', '=', actor), eb(eb.fn('lower', ['actor_oid']), '=', actor)]),
     );
   }
   if (filter.from) query = query.where('occurred_at', '>=', filter.from);
