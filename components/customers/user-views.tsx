@@ -46,3 +46,29 @@ export function DirectoryProgress({
     </div>
   );
 }
+
+/**
+ * The portal holds too many big user lists at once to read this one too (its memory bound):
+ * no automatic reload, which would only ask Partner Center again while the others still run.
+ */
+export function DirectoryBusy({ retryHref }: { retryHref: string }) {
+  return (
+    <div
+      role="status"
+      data-testid="directory-busy"
+      className="rounded-xl border border-amber-200 bg-amber-50 px-6 py-8 text-center text-sm text-amber-900"
+    >
+      <p className="text-base font-medium">The portal is reading many large user lists right now</p>
+      <p className="mt-1">
+        This customer’s users could not be read as well without running short of memory. Nothing is
+        wrong with the customer; try again in a minute.
+      </p>
+      <WaitingLink
+        href={retryHref}
+        className="mt-4 inline-flex rounded-md border border-amber-300 bg-white px-4 py-2 font-medium text-amber-900 hover:bg-amber-100"
+      >
+        Try again
+      </WaitingLink>
+    </div>
+  );
+}

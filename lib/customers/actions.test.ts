@@ -51,3 +51,21 @@ describe('refreshPartnerCenterData', () => {
     }
   });
 });
+
+describe('refreshUserDirectory', () => {
+  it("re-reads the list and comes back to the same search, not to everyone's page 1", async () => {
+    const { refreshUserDirectory } = await import('./actions');
+    const form = new FormData();
+    for (const [name, value] of Object.entries({
+      customerId: contoso,
+      view: 'active',
+      q: 'adele',
+      field: 'upn',
+      size: '50',
+    }))
+      form.set(name, value);
+    await expect(refreshUserDirectory(form)).rejects.toThrow(
+      `redirect /customers/${contoso}/users?field=upn&q=adele&size=50`,
+    );
+  });
+});

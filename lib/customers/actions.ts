@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
 import { forgetPartnerCenterAnswers } from '@/lib/partner-center/cached-client';
 import { guidSchema } from '@/lib/validation/schemas';
-import { userListHref } from './list-query';
+import { parseUserListQuery, userListHref } from './list-query';
 import { customerReaderRoles } from './request';
 import { forgetUserDirectory } from './user-directory';
 
@@ -15,7 +15,8 @@ const refreshSchema = z.object({
 
 /**
  * "Refresh" on a customer's users page: forget the walked list of the signed-in user's own
- * partner tenant (the tenant comes from the session, never the form) and load the page again.
+ * partner tenant (the tenant comes from the session, never the form) and load the page again,
+ * with the same search and page size (parsed like the page's query) from its first page.
  */
 export async function refreshUserDirectory(form: FormData): Promise<void> {
   const user = await requireRole(customerReaderRoles);
@@ -24,10 +25,19 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
     view: form.get('view'),
   });
   if (!parsed.success) redirect('/customers');
+  const { q, field, size } = parseUserListQuery({
+    q: form.get('q')?.toString(),
+    field: form.get('field')?.toString(),
+    size: form.get('size')?.toString(),
+  });
   forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view);
   forgetPartnerCenterAnswers(user.tid);
   redirect(
-    userListHref(`/customers/${parsed.data.customerId}/users`, { view: parsed.data.view }, 1),
+    userListHref(
+      `/customers/${parsed.data.customerId}/users`,
+      { view: parsed.data.view, q, field, size },
+      1,
+    ),
   );
 }
 

@@ -18,8 +18,10 @@ const pageSize = 500;
 /**
  * 50,000 users take about 27 MB of server memory (bench/pages.ts; docs/performance.md): at
  * most 12 lists and 250,000 users in all (about 140 MB); beyond that the least recently used
- * finished lists go. Lists still being walked stay (see WalkCache's eviction), so many big
- * customers opened at once exceed this for as long as their walks run.
+ * finished lists go. Lists still being walked stay (see WalkCache's eviction); a walk whose
+ * next page would take the running ones past 250,000 users fails with WalkBudgetError (its
+ * page asks to try again shortly) rather than grow the heap: three customers of 90,000 users
+ * read at once would otherwise hold 270,000.
  */
 const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,
@@ -47,8 +49,7 @@ export function userDirectory(
       client.correlationId,
     );
     for await (const page of pages) {
-      walk.items.push(...page.items);
-      walk.count = walk.items.length;
+      directories.keep(walk, page.items);
       walk.pages += 1;
       walk.truncated = page.continuationToken !== null;
       if (walk.pages >= userDirectoryPageBound) break;

@@ -5,13 +5,15 @@ import { cacheNow, syncCacheClock } from './cache-clock';
 import type { UserListQuery } from './list-query';
 import type { CustomerRequest } from './request';
 import { searchUsers, userDirectory, type UserSearchPage } from './user-directory';
-import { waitForWalk } from './walk-cache';
+import { WalkBudgetError, waitForWalk } from './walk-cache';
 
 /** How long a page render waits for a walk before it shows progress instead. */
 const renderWaitMs = 2_500;
 
 export type UserListView =
   | { kind: 'loading'; usersRead: number; pagesRead: number }
+  /** The portal is reading too many big user lists at once (memory bound): try again shortly. */
+  | { kind: 'busy' }
   | {
       kind: 'ready';
       result: UserSearchPage;
@@ -25,7 +27,8 @@ export type UserListView =
  * The user list for `/customers/{id}/users`: the customer's walked directory (active or
  * deleted users), searched and paged by the portal. A big customer's first walk may take
  * longer than a render should wait: then the page shows the walk's progress.
- * @throws what the walk failed with (the page maps it like any Partner Center failure).
+ * @throws what the walk failed with (the page maps it like any Partner Center failure),
+ * except the memory bound (`busy`).
  */
 export async function loadUserList(
   request: CustomerRequest,
@@ -35,8 +38,14 @@ export async function loadUserList(
 ): Promise<UserListView> {
   await syncCacheClock();
   const walk = userDirectory(request.tenantId, request.client, customerId, query.view);
-  if (!(await waitForWalk(walk, waitMs)))
-    return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
+  let finished: boolean;
+  try {
+    finished = await waitForWalk(walk, waitMs);
+  } catch (error) {
+    if (error instanceof WalkBudgetError) return { kind: 'busy' };
+    throw error;
+  }
+  if (!finished) return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
   const users: CustomerUser[] = walk.items;
   const finishedAt = walk.finishedAt ?? cacheNow();
   return {

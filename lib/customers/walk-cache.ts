@@ -5,9 +5,11 @@ import { withDeadline } from '@/lib/clock/deadline';
  * Background walks over Partner Center's seek pages, cached per key with their time.
  * Partner Center returns no collection sizes and cannot search a customer's users, so the
  * portal walks the pages itself, once: concurrent callers share the walk in flight
- * (single-flight), a finished walk serves until it is `ttlMs` old or refreshed, and a failed
- * one is forgotten at once so the next caller retries. Callers put the partner tenant id
- * first in every key: nothing is ever shared across tenants.
+ * (single-flight), a finished walk serves until it is `ttlMs` old or refreshed. A failed one
+ * is forgotten once someone saw it fail: by a render waiting on it then, or else by the next
+ * caller (a users page reloads itself while a big walk runs; without this, a walk failing
+ * between two reloads was started again and again, and the page never said why). Callers
+ * put the partner tenant id first in every key: nothing is ever shared across tenants.
  */
 
 export interface Walk<T> {
@@ -20,17 +22,34 @@ export interface Walk<T> {
   truncated: boolean;
   done: boolean;
   startedAt: number;
-  /** When the walk finished (epoch ms), null while running. */
+  /** When the walk finished or failed (epoch ms), null while running. */
   finishedAt: number | null;
   /** Settles when the walk ends; rejects with the failure. */
   finished: Promise<void>;
+  /** Renders waiting on it now (`waitForWalk`): a failure they see is not kept for later. */
+  waiting: number;
+}
+
+/**
+ * A walk's next page would take the walks past their item budget (`maxItems`) although only
+ * running walks are left to hold it: the walk stops rather than let memory grow unbounded.
+ */
+export class WalkBudgetError extends Error {
+  readonly code = 'walk_budget_exceeded';
+  constructor() {
+    super('Too many large lists are being read at once; try again in a minute.');
+    this.name = 'WalkBudgetError';
+  }
 }
 
 export interface WalkOptions {
   ttlMs: number;
   /** Most walks kept at once; the least recently used finished one goes first (running ones stay). */
   maxEntries: number;
-  /** Most items kept over all walks (memory bound); finished walks are dropped, oldest use first. */
+  /**
+   * Most items kept over all walks (memory bound): finished walks are dropped, oldest use
+   * first; when running walks alone would exceed it, the walk adding items fails (`keep`).
+   */
   maxItems?: number;
   now?: () => number;
 }
@@ -40,6 +59,8 @@ export type Walker<T> = (walk: Walk<T>) => Promise<void>;
 
 export class WalkCache<T> {
   readonly #walks = new Map<string, Walk<T>>();
+  /** Failed walks kept until a caller sees them. */
+  readonly #failed = new WeakSet<Walk<T>>();
   readonly #now: () => number;
 
   constructor(readonly options: WalkOptions) {
@@ -59,6 +80,7 @@ export class WalkCache<T> {
       startedAt: this.#now(),
       finishedAt: null,
       finished: Promise.resolve(),
+      waiting: 0,
     };
     walk.finished = walker(walk).then(
       () => {
@@ -67,7 +89,11 @@ export class WalkCache<T> {
         this.#evict(walk);
       },
       (error: unknown) => {
-        if (this.#walks.get(key) === walk) this.#walks.delete(key);
+        walk.finishedAt = this.#now();
+        walk.items.length = 0;
+        // Nobody saw it fail: kept (empty) for the next caller, who sees the failure once.
+        if (walk.waiting > 0 && this.#walks.get(key) === walk) this.#walks.delete(key);
+        else if (this.#walks.get(key) === walk) this.#failed.add(walk);
         throw error;
       },
     );
@@ -88,13 +114,38 @@ export class WalkCache<T> {
     }
     // Re-insert: Map order is the recency order eviction uses.
     this.#walks.delete(key);
-    this.#walks.set(key, walk);
+    // A failed walk goes to this caller, once: it shows the failure, the next one walks again.
+    if (!this.#failed.has(walk)) this.#walks.set(key, walk);
     return walk;
   }
 
-  /** Forgets a finished walk (a Refresh); a running one is left to finish. */
+  /** Forgets a finished or failed walk (a Refresh); a running one is left to finish. */
   forget(key: string): void {
-    if (this.#walks.get(key)?.done) this.#walks.delete(key);
+    if (this.#walks.get(key)?.finishedAt != null) this.#walks.delete(key);
+  }
+
+  /**
+   * Adds a page's items to a running walk within `maxItems`: least recently used finished
+   * walks go first; when the running walks alone would exceed it, throws WalkBudgetError
+   * (the walk fails, its items are freed, its page says to try again shortly).
+   */
+  keep(walk: Walk<T>, items: readonly T[]): void {
+    const maxItems = this.options.maxItems ?? Infinity;
+    let total = items.length;
+    for (const other of this.#walks.values()) total += other.items.length;
+    for (const [key, other] of this.#walks) {
+      if (total <= maxItems) break;
+      if (other === walk || other.finishedAt === null) continue;
+      this.#walks.delete(key);
+      total -= other.items.length;
+    }
+    if (total > maxItems) {
+      // Freed now, not when the failure has travelled up the walker: other walks go on.
+      walk.items.length = 0;
+      throw new WalkBudgetError();
+    }
+    walk.items.push(...items);
+    walk.count = walk.items.length;
   }
 
   /**
@@ -110,7 +161,7 @@ export class WalkCache<T> {
     for (const walk of this.#walks.values()) items += walk.items.length;
     for (const [key, walk] of this.#walks) {
       if (this.#walks.size <= this.options.maxEntries && items <= maxItems) return;
-      if (walk === keep || !walk.done) continue;
+      if (walk === keep || walk.finishedAt === null) continue;
       this.#walks.delete(key);
       items -= walk.items.length;
     }
@@ -120,9 +171,14 @@ export class WalkCache<T> {
 /** Waits for the walk up to `ms`; true when it finished in time. Rejects with its failure. */
 export async function waitForWalk(walk: Walk<unknown>, ms: number): Promise<boolean> {
   if (walk.done) return true;
-  return withDeadline(
-    walk.finished.then(() => true),
-    ms,
-    () => false,
-  );
+  walk.waiting += 1;
+  try {
+    return await withDeadline(
+      walk.finished.then(() => true),
+      ms,
+      () => false,
+    );
+  } finally {
+    walk.waiting -= 1;
+  }
 }

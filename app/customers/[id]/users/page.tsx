@@ -8,7 +8,7 @@ import { SearchForm } from '@/components/customers/search-form';
 import { RetriedNotice } from '@/components/customers/status-notices';
 import { EmptyState } from '@/components/ui/empty-state';
 import { UserTable } from '@/components/customers/user-table';
-import { DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
+import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
 import { refreshUserDirectory } from '@/lib/customers/actions';
 import {
   parseUserListQuery,
@@ -110,6 +110,8 @@ export default async function CustomerUsersPage({
           <DirectoryProgress usersRead={list.usersRead} pagesRead={list.pagesRead} />
           <AutoRefresh seconds={2} />
         </>
+      ) : list.kind === 'busy' ? (
+        <DirectoryBusy retryHref={userListHref(path, query, query.page)} />
       ) : (
         <UserResults path={path} query={query} list={list} customerId={customer.id} />
       )}
@@ -180,6 +182,9 @@ function UserResults({
       >
         <input type="hidden" name="customerId" value={customerId} />
         <input type="hidden" name="view" value={query.view} />
+        <input type="hidden" name="q" value={query.q} />
+        <input type="hidden" name="field" value={query.field} />
+        <input type="hidden" name="size" value={query.size} />
         <p data-testid="directory-freshness">
           {list.truncated ? 'First ' : ''}
           {formatCount(list.loadedUsers)} {noun} read from Partner Center{' '}

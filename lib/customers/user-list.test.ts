@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerUser, PartnerCenterClient } from '@/lib/partner-center';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
+import type { UserListQuery } from './list-query';
+import type { CustomerRequest } from './request';
+import { loadUserList } from './user-list';
+import { userDirectory } from './user-directory';
+
+const query: UserListQuery = { q: '', field: 'name', size: 25, page: 1, view: 'active' };
+const someone: CustomerUser = {
+  id: 'u',
+  displayName: 'Adele Vance',
+  userPrincipalName: 'adele@x.test',
+  firstName: null,
+  lastName: null,
+  state: 'active',
+  userDomainType: 'managed',
+  lastDirectorySyncTime: null,
+  usageLocation: null,
+  phoneNumber: null,
+  softDeletionTime: null,
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function requestFor(tenantId: string, client: PartnerCenterClient): CustomerRequest {
+  return { tenantId, client } as unknown as CustomerRequest;
+}
+
+describe('loadUserList', () => {
+  it('shows a walk failure that happened between two auto-refreshes instead of walking again', async () => {
+    let calls = 0;
+    const throttled = new PartnerCenterError({
+      code: 'throttled',
+      status: 429,
+      description: 'Rate limit is exceeded. Try again in 57 seconds.',
+      requestId: 'r',
+      correlationId: 'c',
+      retryAfter: 57,
+    });
+    const client = {
+      correlationId: 'c',
+      async listCustomerUsers(_id: string, opts: { continuationToken?: string | null }) {
+        calls += 1;
+        if (!opts.continuationToken)
+          return { items: [someone], continuationToken: 'p2', fetchedAt: '' };
+        await sleep(30);
+        throw throttled;
+      },
+    } as unknown as PartnerCenterClient;
+    const request = requestFor('tenant-review-flaky', client);
+    const customer = '33333333-3333-4333-8333-333333333333';
+    // The first render waits less than the walk takes: progress, and the page reloads itself.
+    expect((await loadUserList(request, customer, query, 5)).kind).toBe('loading');
+    await sleep(80); // the walk fails on page 2 while nobody waits
+    // The auto-refresh must show the failure (wait 57 s), not start the same walk again.
+    await expect(loadUserList(request, customer, query, 5)).rejects.toBe(throttled);
+    expect(calls).toBe(2);
+    // Seen once: the next visit (Try again) walks afresh (pages 1 and 2 asked for again).
+    expect((await loadUserList(request, customer, query, 5)).kind).toBe('loading');
+    expect(calls).toBe(4);
+  });
+
+  it('keeps the user directories within their memory bound while many big walks run', async () => {
+    const page = Array.from({ length: 500 }, () => someone);
+    const pagesBeforeHanging = 180; // 90,000 users each, then Partner Center is slow
+    const gates: (() => void)[] = [];
+    const client = {
+      correlationId: 'c',
+      async listCustomerUsers(_id: string, opts: { continuationToken?: string | null }) {
+        const n = Number(opts.continuationToken ?? 0);
+        if (n >= pagesBeforeHanging) await new Promise<void>((resolve) => gates.push(resolve));
+        return { items: page, continuationToken: String(n + 1), fetchedAt: '' };
+      },
+    } as unknown as PartnerCenterClient;
+    const customers = ['4', '5', '6'].map((d) => `${d.repeat(8)}-4444-4444-8444-444444444444`);
+    const walks = customers.map((id) => userDirectory('tenant-review-big', client, id, 'active'));
+    for (const walk of walks) walk.finished.catch(() => undefined);
+    await sleep(200);
+    const held = walks.reduce((sum, walk) => sum + walk.items.length, 0);
+    expect(held).toBeLessThanOrEqual(250_000);
+    // The walk that hit the bound failed; its page says so (no endless progress reloads).
+    const stopped = customers.filter((_, i) => walks[i]?.finishedAt !== null);
+    expect(stopped).toHaveLength(1);
+    const request = requestFor('tenant-review-big', client);
+    await expect(loadUserList(request, stopped[0] ?? '', query, 5)).resolves.toEqual({
+      kind: 'busy',
+    });
+    gates.forEach((release) => release());
+  });
+});
