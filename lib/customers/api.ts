@@ -1,4 +1,5 @@
 import 'server-only';
+import { withDeadline } from '@/lib/clock/deadline';
 import { failureResponse, toFailure } from '@/lib/failure';
 
 /**
@@ -26,4 +27,47 @@ export function exportFileName(
     .slice(0, 40);
   const filter = q ? `-${search?.field === 'upn' ? 'upn' : 'name'}-starting-${q}` : '';
   return `users-${safe}${filter}-${now.toISOString().slice(0, 10)}.csv`;
+}
+
+/**
+ * A download's body once its first two chunks (the CSV header and the first page of users)
+ * are read, waiting up to `waitMs` for them: a failure there (throttled, refused, consent
+ * lost) still becomes an HTTP error with its status, words and Retry-After, where it used to
+ * be a 200 file holding only the header row. A later failure errors the body, and Next then
+ * cuts the connection: the browser marks the download failed, never complete.
+ * @throws what the body failed with while it was waited for.
+ */
+export async function startedDownload(
+  body: ReadableStream<Uint8Array>,
+  waitMs = 5_000,
+): Promise<ReadableStream<Uint8Array>> {
+  const reader = body.getReader();
+  const head: Uint8Array[] = [];
+  const readHead = async (): Promise<boolean> => {
+    for (let chunk = 0; chunk < 2; chunk += 1) {
+      const next = await reader.read();
+      if (next.done) return true;
+      head.push(next.value);
+    }
+    return false;
+  };
+  const reading = readHead();
+  // Past the wait the download starts anyway; a failure then errors the body (see pull).
+  reading.catch(() => undefined);
+  await withDeadline(reading, waitMs, () => false);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const ended = await reading;
+        const chunk = head.shift();
+        if (chunk) return controller.enqueue(chunk);
+        if (ended) return controller.close();
+        const next = await reader.read();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }

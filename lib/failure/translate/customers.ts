@@ -51,7 +51,7 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
   }
   // A walk over pages (users list, count) stopped by its guard: every call succeeded, but
   // Partner Center linked back to a page already read. (An export past its page bound fails
-  // mid-download, where only the log and the audit trail see it.)
+  // mid-download: the browser marks the download failed; the log and the audit trail say why.)
   if (err.code === 'malformed_response' && err.pagingStop === 'repeated_link')
     return entryFailure('repeated_page_link', err.code, err, ids);
   // Throttled with a stated wait: the words and the API's Retry-After name it.

@@ -1,6 +1,6 @@
 import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
-import { customerApiFailure, exportFileName } from '@/lib/customers/api';
+import { customerApiFailure, exportFileName, startedDownload } from '@/lib/customers/api';
 import { parseUserListQuery } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
 import { matchesUserSearch } from '@/lib/customers/user-directory';
@@ -9,6 +9,8 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * The users of one customer the list shows (its `q` and `field` search, parsed as the page
  * parses them; no search: everyone) as CSV, streamed page by page from Partner Center: the response
  * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
+ * The first page is read before answering, so its failure is an HTTP error; a later one cuts
+ * the download (the browser shows it failed; the audit trail says why).
  */
 export async function GET(
   request: Request,
@@ -21,25 +23,26 @@ export async function GET(
   const { q, field } = parseUserListQuery(Object.fromEntries(new URL(request.url).searchParams));
   const search = q.trim() ? { q, field } : undefined;
   let domain: string;
+  let body: ReadableStream<Uint8Array>;
   try {
     // Looked up first so an unknown customer or a disconnected tenant is a JSON error, not a broken download.
     domain = (await client.getCustomer(id)).domain;
+    body = await startedDownload(
+      auditedCsvExport(
+        client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))),
+        { user: auth.user, customerId: id, correlationId },
+      ),
+    );
   } catch (error) {
     return customerApiFailure(error, correlationId);
   }
-  return new Response(
-    auditedCsvExport(
-      client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))),
-      { user: auth.user, customerId: id, correlationId },
-    ),
-    {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'MS-CorrelationId': correlationId,
-      },
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'MS-CorrelationId': correlationId,
     },
-  );
+  });
 }
