@@ -118,7 +118,7 @@ describe('sending to a web target', () => {
         reasonCode: 'address_refused',
         details: expect.objectContaining({
           targetId: 't-rebind',
-          why: 'Not sent: host name rebind.example.com resolves to address 127.0.0.1 is loopback.',
+          why: 'Not sent: host name rebind.example.com resolves to an address that is not public.',
         }),
       }),
     ]);
@@ -188,7 +188,7 @@ describe('sending to an e-mail target', () => {
       sendToDestination(mail('smtp.corp.example'), message, policy),
     ).rejects.toMatchObject({
       code: 'address_refused',
-      message: 'Not sent: host name smtp.corp.example resolves to address 10.0.0.25 is private.',
+      message: 'Not sent: host name smtp.corp.example resolves to an address that is not public.',
     });
     expect(smtp.received.length).toBe(before);
   });

@@ -74,7 +74,10 @@ async function vetHost(host: string, key: string, policy: OutboundPolicy): Promi
   if (!allowListed)
     for (const { address } of addresses) {
       const verdict = classifyAddress(address);
-      if (!verdict.allowed) return refused(`host name ${hostname} resolves to ${verdict.reason}`);
+      // Not which address: the words reach partner admins (the form, a failed delivery), and
+      // naming what an internal name resolves to would map the operator's network for them.
+      if (!verdict.allowed)
+        return refused(`host name ${hostname} resolves to an address that is not public`);
     }
   return { ok: true, hostname, addresses };
 }
