@@ -325,6 +325,13 @@ test('every audited action leaves exactly its event, seen by the right people on
     const bad = await op.goto('/audit?from=yesterday');
     expect(bad?.status()).toBe(200);
     await expect(op.getByRole('alert').filter({ hasText: 'Filter' })).toContainText('"from"');
+    // The refused filter is not applied: an export now would hand over the whole trail.
+    await expect(op.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
+    await op.goto('/audit?action=consent.completed');
+    await expect(op.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      '/api/audit/export?action=consent.completed',
+    );
   });
 
   await test.step('the rows hydrate as drawn and bring only what they show to the browser', async () => {

@@ -31,11 +31,14 @@ export default async function AuditPage({
   let filter: AuditFilter = {};
   let problem: string | null = null;
   let page: AuditPage | null = null;
+  // A refused filter leaves `filter` empty: exporting then would hand over the whole trail.
+  let filterRefused = false;
   try {
     const query = parseAuditQuery(raw);
     filter = query.filter;
     page = await readAuditPage(scope, filter, query.cursor);
   } catch (error) {
+    filterRefused = error instanceof AuditQueryError;
     if (!(error instanceof AuditQueryError))
       console.warn(
         `[audit] page could not be read: ${error instanceof Error ? error.name : 'error'}`,
@@ -62,9 +65,11 @@ export default async function AuditPage({
           </>
         }
         actions={
-          <a href={exportHref} className={buttonClass} download>
-            Export CSV
-          </a>
+          filterRefused ? null : (
+            <a href={exportHref} className={buttonClass} download>
+              Export CSV
+            </a>
+          )
         }
       />
       <AuditFilterForm filter={filter} raw={firstRaw} />
