@@ -20,4 +20,12 @@ describe('sealing target destinations', () => {
     flipped[0] = flipped[0]! ^ 1;
     expect(() => unseal(`${v}.${iv}.${flipped.toString('base64url')}`, 'id-1', secret)).toThrow();
   });
+
+  // GCM verifies a tag cut short against the start of the real one: a forger needs 2^32 tries
+  // for a 4-byte tag, not 2^128.
+  it('refuses a tag cut short', () => {
+    const [v, iv, body] = seal('', 'id-1', secret).split('.');
+    const cut = Buffer.from(body!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => unseal(`${v}.${iv}.${cut}`, 'id-1', secret)).toThrow();
+  });
 });

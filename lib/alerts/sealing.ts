@@ -26,7 +26,10 @@ export function unseal(sealed: string, id: string, secret: string): string {
   const [version, iv, body] = sealed.split('.');
   if (version !== 'v1' || !iv || !body) throw new Error('Unknown sealed format.');
   const bytes = Buffer.from(body, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), Buffer.from(iv, 'base64url'));
+  // The full 16-byte tag: without the length GCM accepts a tag cut to 4 bytes.
+  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), Buffer.from(iv, 'base64url'), {
+    authTagLength: 16,
+  });
   decipher.setAAD(Buffer.from(id, 'utf8'));
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   return Buffer.concat([

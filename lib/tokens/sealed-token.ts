@@ -28,7 +28,10 @@ export function sealedTokenKey(authSecret: string): SealedTokenKey {
     open(sealed, binding) {
       try {
         const raw = Buffer.from(sealed, 'base64url');
-        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        // The full 16-byte tag: without the length GCM takes a tag as short as 4 bytes.
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12), {
+          authTagLength: 16,
+        });
         decipher.setAAD(Buffer.from(binding, 'utf8'));
         decipher.setAuthTag(raw.subarray(12, 28));
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
