@@ -1,22 +1,29 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /**
  * Named leases with an expiry, shared by every instance (`leases`): whoever inserts the row,
  * or finds it expired, holds it until `expires_at` or until it releases it. One statement
- * decides, so two instances can never both hold one lease. Times come from the caller's
- * clock (instances keep theirs in sync with NTP; a lease lasts seconds to an hour).
+ * decides, so two instances can never both hold one lease. Expiry is on the database's clock,
+ * the one clock every instance shares: an instance whose own clock runs ahead (or, in the
+ * local profile, follows the emulator's moved clock) must not find a live lease expired.
+ * `nowMs` replaces the database's clock in tests that move time; callers leave it out.
  */
 export async function tryTakeLease(
   db: Kysely<Database>,
   name: string,
   holder: string,
   ttlMs: number,
-  nowMs = Date.now(),
+  nowMs?: number,
 ): Promise<boolean> {
+  const now = nowMs === undefined ? sql<Date>`now()` : sql<Date>`${new Date(nowMs)}::timestamptz`;
   const taken = await db
     .insertInto('leases')
-    .values({ name, holder, expires_at: new Date(nowMs + ttlMs) })
+    .values({
+      name,
+      holder,
+      expires_at: sql<Date>`${now} + make_interval(secs => ${ttlMs / 1000})`,
+    })
     .onConflict((c) =>
       c
         .column('name')
@@ -24,7 +31,7 @@ export async function tryTakeLease(
           holder: eb.ref('excluded.holder'),
           expires_at: eb.ref('excluded.expires_at'),
         }))
-        .where('leases.expires_at', '<=', new Date(nowMs)),
+        .where('leases.expires_at', '<=', now),
     )
     .returning('name')
     .executeTakeFirst();

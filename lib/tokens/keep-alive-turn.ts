@@ -9,6 +9,7 @@ export interface KeepAliveTurnDeps {
   intervalMs: number;
   /** This instance's name in the lease row. */
   holder: string;
+  /** Replaces the database's clock, which every instance shares, in tests that move time. */
   now?: () => number;
   onAvailability?: (available: boolean) => void;
 }
@@ -23,7 +24,6 @@ export interface KeepAliveTurnDeps {
  * instance runs (the conditional write-back makes a second run a no-op) and says so.
  */
 export function createKeepAliveTurn(deps: KeepAliveTurnDeps): () => Promise<boolean> {
-  const now = deps.now ?? Date.now;
   return async () => {
     try {
       const mine = await tryTakeLease(
@@ -31,7 +31,7 @@ export function createKeepAliveTurn(deps: KeepAliveTurnDeps): () => Promise<bool
         'keep-alive',
         deps.holder,
         Math.floor(deps.intervalMs * 0.9),
-        now(),
+        deps.now?.(),
       );
       deps.onAvailability?.(true);
       return mine;

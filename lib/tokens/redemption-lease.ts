@@ -150,7 +150,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
 
   const leaseName = (tenantId: string) => `redeem:${tenantId}`;
   const takeLease = (name: string, holder: string) =>
-    step((db) => tryTakeLease(db, name, holder, leaseMs, now()));
+    step((db) => tryTakeLease(db, name, holder, leaseMs));
   const giveBack = (name: string, holder: string) =>
     step((db) => releaseLease(db, name, holder)).catch(() => undefined);
 
