@@ -1,6 +1,6 @@
-import type { KyselyPlugin } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyPlugin, type PostgresPool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { migrateToLatest, openDatabase, type Database, type PortalDatabase } from '@/lib/db';
 import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
 import { createMemorySessionRegistry, SessionStandingUnknown } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
@@ -184,5 +184,45 @@ describe('database session registry', () => {
     // A sign-out the feed never announced (another instance, its listener down) is seen at once.
     await instance().revoke('sid-uncached', t0 + 3_600_000);
     expect(await request(registry, 'sid-uncached', t0 + 10)).toBe(true);
+  });
+
+  it('a database that stops answering counts as away: the answer comes from memory, in bounded time', async () => {
+    // A server that took the connection and went silent (hung, or cut off by the network).
+    const silent = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: {
+          connect: async () => ({ query: () => new Promise(() => undefined), release() {} }),
+          end: async () => undefined,
+        } as unknown as PostgresPool,
+      }),
+    });
+    let answering = false;
+    const registry = createDatabaseSessionRegistry({
+      database: async () => {
+        if (!answering) throw new Error('database unavailable');
+        return silent;
+      },
+      local: createMemorySessionRegistry(),
+      databaseWaitMs: 200,
+    });
+    await registry.touch('sid-seen-before-the-silence', t0);
+    answering = true;
+    const settled = <T>(work: Promise<T>) =>
+      Promise.race([
+        work.then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+      ]);
+    expect(await settled(registry.isRevoked('sid-seen-before-the-silence', t0 + 1))).toEqual({
+      value: false,
+    });
+    expect(await settled(registry.isRevoked('sid-never-seen-here', t0 + 1))).toEqual({
+      error: expect.any(SessionStandingUnknown),
+    });
+    expect(await settled(registry.revoke('sid-seen-before-the-silence', t0 + 3_600_000))).toEqual({
+      value: false,
+    });
   });
 });

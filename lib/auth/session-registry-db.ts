@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { withDeadline } from '@/lib/clock/deadline';
 import type { Database } from '@/lib/db/schema';
 import { createNotRevokedCache } from './revocation-cache';
 import type { RevocationFeed } from './revocation-feed';
@@ -12,6 +13,12 @@ import {
 
 /** How often one instance writes a session's last use: the idle timeout is counted in minutes. */
 const activityWriteIntervalMs = 60_000;
+/**
+ * How long a request waits for the database before answering from memory: a server that
+ * hangs, or a network that drops its packets, answers nothing, and without a bound every
+ * signed-in request would hang with it. The pool's own wait for a connection is as long.
+ */
+const defaultDatabaseWaitMs = 5_000;
 
 const hashOf = (sid: string) => createHash('sha256').update(sid, 'utf8').digest('base64url');
 
@@ -27,6 +34,8 @@ export interface DatabaseSessionRegistryOptions {
    * without one, every request asks the database.
    */
   revocations?: RevocationFeed;
+  /** How long one check waits for the database before it counts as away (default 5 s). */
+  databaseWaitMs?: number;
 }
 
 /**
@@ -42,6 +51,7 @@ export function createDatabaseSessionRegistry(
   options: DatabaseSessionRegistryOptions,
 ): SessionRegistry {
   const { local, revocations } = options;
+  const databaseWaitMs = options.databaseWaitMs ?? defaultDatabaseWaitMs;
   const notRevoked = createNotRevokedCache(revocations);
   // Sign-outs the feed announced, by hash: while the database is away they still hold here,
   // though the session ids behind them were never seen (bounded like the other memories).
@@ -81,12 +91,18 @@ export function createDatabaseSessionRegistry(
     fallback: T | (() => T),
   ): Promise<T> {
     try {
-      const db = await options.database();
-      for (const [hash, untilMs] of pending) {
-        await writeRevocation(db, hash, untilMs);
-        pending.delete(hash);
-      }
-      const result = await run(db);
+      const shared = async () => {
+        const db = await options.database();
+        for (const [hash, untilMs] of pending) {
+          await writeRevocation(db, hash, untilMs);
+          pending.delete(hash);
+        }
+        return run(db);
+      };
+      // Past the wait the statements go on unwatched; a sign-out stays pending until written.
+      const result = await withDeadline(shared(), databaseWaitMs, () => {
+        throw new Error('The database did not answer in time.');
+      });
       options.onAvailability?.(true);
       return result;
     } catch {
