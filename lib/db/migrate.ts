@@ -20,6 +20,9 @@ export class MigrationError extends Error {
  * Applies every pending migration, in order. Idempotent, and safe with several processes
  * starting at once: Kysely's migrator holds a PostgreSQL advisory lock while it runs, so
  * the others wait and then find nothing left to do. Returns the names it applied.
+ * Throws MigrationError when a migration failed; a failure before any ran (the server
+ * refused the connection or the login) is rethrown as the driver gave it, with its `code`,
+ * so the health probe can tell the operators which it was.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
@@ -30,7 +33,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     migrationLockTableName: 'schema_migrations_lock',
   });
   const { error, results = [] } = await migrator.migrateToLatest();
-  if (error)
-    throw new MigrationError(results.find((r) => r.status === 'Error')?.migrationName, error);
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (!error) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const failed = results.find((r) => r.status === 'Error');
+  if (failed) throw new MigrationError(failed.migrationName, error);
+  throw error;
 }
