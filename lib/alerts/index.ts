@@ -83,8 +83,15 @@ export function evaluateAlerts(
   return holder.__partnerPortalAlertRun;
 }
 
-/** "Send a test alert": one message to one target (enabled or not), audited like the rest; one attempt, so the page answers at once. */
-export async function sendTestAlert(targetId: string): Promise<DeliveryResult | null> {
+/**
+ * "Send a test alert": one message to one target (enabled or not), audited like the rest but
+ * under the person who asked (an evaluation's deliveries have no actor); one attempt, so the
+ * page answers at once.
+ */
+export async function sendTestAlert(
+  targetId: string,
+  requestedBy: NonNullable<AuditEventInput['actor']>,
+): Promise<DeliveryResult | null> {
   const config = getConfig();
   const { db } = await getDatabase();
   const [target] = (await openTargets(db, config.sessionSecret, { id: targetId })).targets;
@@ -93,7 +100,7 @@ export async function sendTestAlert(targetId: string): Promise<DeliveryResult | 
     target,
     testMessage(target.partnerTenant, config.publicUrl, systemClock.cloudNow()),
     {
-      ...deliveryDeps(config, recordAudit),
+      ...deliveryDeps(config, (event) => recordAudit({ ...event, actor: requestedBy })),
       attempts: 1,
     },
   );

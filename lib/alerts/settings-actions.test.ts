@@ -148,7 +148,7 @@ describe('alert settings actions', () => {
     expect(await enabledOf(contoso)).toEqual([true]);
   });
 
-  it('a test alert keeps the URL out of the audit trail', async () => {
+  it('a test alert names who sent it and keeps the URL out of the audit trail', async () => {
     const { sendTestAlertAction } = await import('./settings-actions');
     expect(
       await redirectOf(sendTestAlertAction(form({ id: contosoTarget, scope: 'tenant' }))),
@@ -156,5 +156,6 @@ describe('alert settings actions', () => {
     await vi.waitFor(() => expect(rows.length).toBeGreaterThan(0));
     expect(JSON.stringify(rows)).not.toContain('s3cret');
     expect(rows.every((r) => r.partner_tenant === contoso)).toBe(true);
+    expect(rows.map((r) => r.actor_upn)).toEqual(rows.map(() => contosoAdmin.upn));
   });
 });

@@ -155,7 +155,7 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
 }
 
 export async function sendTestAlertAction(form: FormData): Promise<void> {
-  const { owner, id } = await targetAction(form);
+  const { user, owner, id } = await targetAction(form);
   const { db } = await getDatabase();
   const own = await db
     .selectFrom('alert_targets')
@@ -168,7 +168,7 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
     )
     .executeTakeFirst();
   if (!own) redirect(`${page}?notice=missing`);
-  const result = await sendTestAlert(id);
+  const result = await sendTestAlert(id, user);
   if (!result) redirect(`${page}?notice=unreadable&target=${id}`);
   redirect(
     result.ok
