@@ -291,6 +291,26 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   expect(exported.length).toBeGreaterThanOrEqual(names.length);
   expect(names.every((name) => exported.includes(name.trim()))).toBe(true);
   expect(exported.every((name) => name.toLowerCase().startsWith('mia'))).toBe(true);
+  // Partner Center failing before the file starts: the click comes back to this list, which
+  // says why (not a download Chrome calls "Failed - Server problem").
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'status',
+    status: 503,
+    count: 6,
+    pathPrefix: '/v1/customers/',
+  });
+  await page.getByRole('link', { name: /Export matches \(CSV\)/ }).click();
+  await expect(page.getByTestId('export-failure')).toContainText(
+    'The export did not start: Partner Center is not answering',
+  );
+  await expect(page).toHaveURL(/[?&]q=mia\b/);
+  await expect(page.getByTestId('export-failure').getByTestId('correlation-id')).toHaveText(
+    /^[0-9a-f-]{36}$/,
+  );
+  await screenshot(page, 'customer-users-export-failed');
+  await screenshot(page, 'customer-users-export-failed-narrow', 390);
+  await emulatorControl('faults', undefined, 'DELETE');
   await page.getByLabel('Search by').selectOption('upn');
   await page.getByLabel('Search users').fill(someone.split('@')[0]!);
   await page.getByRole('button', { name: 'Search' }).click();

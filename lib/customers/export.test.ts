@@ -20,7 +20,21 @@ vi.mock('@/lib/customers/request', () => ({
   }),
 }));
 
+// One process's outcome store instead of the database's (the same contract, flash-store.test.ts).
+vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/onboarding/flash-store')>();
+  const store = original.createMemoryOutcomeStore();
+  return {
+    ...original,
+    rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
+      store.remember(value, owner),
+    recallForOwner: (id: string | undefined, owner: { tid: string; oid: string }) =>
+      store.recall(id, owner),
+  };
+});
+
 const { GET } = await import('@/app/api/customers/[id]/users/export/route');
+const { recallExportFailure } = await import('./export-failure');
 
 const someone: CustomerUser = {
   id: 'u1',
@@ -44,10 +58,15 @@ const throttled = () =>
     correlationId: 'corr-export',
     retryAfter: 57,
   });
-const exportUsers = () =>
-  GET(new Request(`https://portal.test/api/customers/${customerId}/users/export`), {
-    params: Promise.resolve({ id: customerId }),
-  });
+const exportUsers = (query = '', headers: Record<string, string> = {}) =>
+  GET(
+    new Request(`https://portal.test/api/customers/${customerId}/users/export${query}`, {
+      headers,
+    }),
+    {
+      params: Promise.resolve({ id: customerId }),
+    },
+  );
 
 describe('users CSV export', () => {
   it('answers a failure of the first users page with its status, not a 200 with a header-only file', async () => {
@@ -62,6 +81,28 @@ describe('users CSV export', () => {
       error: 'throttled',
       correlationId: 'corr-export',
     });
+  });
+
+  // A browser's click would save the JSON, or show "Failed - Server problem": it goes back to
+  // the list it came from, which says why, once, to this user only.
+  it("sends a browser's click back to the users page with the failure kept for its user", async () => {
+    pages = async function* () {
+      yield* [];
+      throw throttled();
+    };
+    const response = await exportUsers('?field=upn&q=adele', { 'sec-fetch-mode': 'navigate' });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location')!, 'https://portal.test');
+    expect(location.pathname).toBe(`/customers/${customerId}/users`);
+    expect(location.searchParams.get('q')).toBe('adele');
+    expect(location.searchParams.get('field')).toBe('upn');
+    const id = location.searchParams.get('exportFailure')!;
+    expect(await recallExportFailure(id, { ...user, oid: 'someone else' } as never)).toBeNull();
+    expect(await recallExportFailure(id, user as never)).toMatchObject({
+      code: 'throttled',
+      correlationId: 'corr-export',
+    });
+    expect(await recallExportFailure(id, user as never)).toBeNull();
   });
 
   it('breaks the download (never ends it cleanly) when a later page fails', async () => {

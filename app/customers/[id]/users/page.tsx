@@ -9,7 +9,9 @@ import { RetriedNotice } from '@/components/customers/status-notices';
 import { EmptyState } from '@/components/ui/empty-state';
 import { UserTable } from '@/components/customers/user-table';
 import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
+import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { refreshUserDirectory } from '@/lib/customers/actions';
+import { recallExportFailure } from '@/lib/customers/export-failure';
 import {
   parseUserListQuery,
   userListHref,
@@ -36,7 +38,9 @@ export default async function CustomerUsersPage({
 }) {
   const { id } = await params;
   const request = await requestForRender();
-  const query = parseUserListQuery(await searchParams);
+  const raw = await searchParams;
+  const query = parseUserListQuery(raw);
+  const exportFailure = await recallExportFailure(raw.exportFailure, request.user);
   const path = `/customers/${id}/users`;
   // The customer first: an unknown id is a 404 before any user call.
   const settled = await settle(request.correlationId, async () => {
@@ -64,6 +68,11 @@ export default async function CustomerUsersPage({
   }
   const { customer, list } = settled.value;
   const deleted = query.view === 'deleted';
+  const exportHref = userListHref(
+    `/api/customers/${customer.id}/users/export`,
+    { q: query.q, field: query.field },
+    1,
+  );
   return (
     <div className="space-y-6">
       <PageHeading
@@ -72,13 +81,10 @@ export default async function CustomerUsersPage({
         subtitle={customer.domain}
         actions={
           !deleted && (
+            // No `download` attribute: a failure before the file starts comes back to this
+            // page with its reason (lib/customers/export-failure.ts), not as a failed download.
             <a
-              href={userListHref(
-                `/api/customers/${customer.id}/users/export`,
-                { q: query.q, field: query.field },
-                1,
-              )}
-              download
+              href={exportHref}
               className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
               data-testid="export-csv"
             >
@@ -92,6 +98,7 @@ export default async function CustomerUsersPage({
           )
         }
       />
+      {exportFailure && <ExportFailurePanel failure={exportFailure} exportHref={exportHref} />}
       <UserViewTabs path={path} view={query.view} />
       <SearchForm
         action={path}

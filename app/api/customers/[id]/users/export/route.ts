@@ -1,7 +1,8 @@
 import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
-import { customerApiFailure, exportFileName, startedDownload } from '@/lib/customers/api';
-import { parseUserListQuery } from '@/lib/customers/list-query';
+import { exportFileName, startedDownload } from '@/lib/customers/api';
+import { exportFailureResponse } from '@/lib/customers/export-failure';
+import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
 import { matchesUserSearch } from '@/lib/customers/user-directory';
 
@@ -9,8 +10,9 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * The users of one customer the list shows (its `q` and `field` search, parsed as the page
  * parses them; no search: everyone) as CSV, streamed page by page from Partner Center: the response
  * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
- * The first page is read before answering, so its failure is an HTTP error; a later one cuts
- * the download (the browser shows it failed; the audit trail says why).
+ * The first page is read before answering, so its failure is an HTTP error (a browser's click
+ * goes back to the users page, which says why); a later one cuts the download (the browser
+ * shows it failed; the audit trail says why).
  */
 export async function GET(
   request: Request,
@@ -34,7 +36,8 @@ export async function GET(
       ),
     );
   } catch (error) {
-    return customerApiFailure(error, correlationId);
+    const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
+    return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
   return new Response(body, {
     headers: {

@@ -1,0 +1,52 @@
+import 'server-only';
+import type { PortalUser } from '@/lib/auth/user';
+import { failureResponse, failureView, toFailure, type FailureView } from '@/lib/failure';
+import { recallForOwner, rememberForOwner } from '@/lib/onboarding/flash-store';
+
+/**
+ * A users export that fails before its download starts. A browser that clicked the export link
+ * would otherwise get a JSON body to save, or a download Chrome calls "Failed - Server problem":
+ * it is sent back to the users page, which says what went wrong (the failure kept server-side
+ * under an opaque id only its user can read, once, as the onboarding outcomes are). Scripts and
+ * monitors calling the API keep the JSON error with its status and Retry-After.
+ */
+const kind = 'users-export-failure';
+
+interface StoredExportFailure {
+  kind: typeof kind;
+  failure: FailureView;
+}
+
+/**
+ * The answer to an export that failed before its download: a 303 back to `usersPage` (the
+ * list the export was started from) for a browser's navigation, else the JSON error.
+ * Unexpected errors are rethrown (Next answers 500).
+ */
+export async function exportFailureResponse(
+  error: unknown,
+  request: Request,
+  context: { user: PortalUser; correlationId: string; usersPage: string },
+): Promise<Response> {
+  const failure = toFailure(error, { for: 'customers', correlationId: context.correlationId });
+  if (failure.code === 'unexpected') throw error;
+  if (request.headers.get('sec-fetch-mode') !== 'navigate') return failureResponse(failure);
+  const stored: StoredExportFailure = { kind, failure: failureView(failure) };
+  const id = await rememberForOwner(stored, context.user);
+  const [path, query = ''] = context.usersPage.split('?');
+  const search = new URLSearchParams(query);
+  search.set('exportFailure', id);
+  return new Response(null, {
+    status: 303,
+    headers: { location: `${path}?${search.toString()}`, 'cache-control': 'no-store' },
+  });
+}
+
+/** The failure an export left for `user` under `id`, once; null for anything else. */
+export async function recallExportFailure(
+  id: string | string[] | undefined,
+  user: PortalUser,
+): Promise<FailureView | null> {
+  if (typeof id !== 'string') return null;
+  const stored = await recallForOwner<StoredExportFailure>(id, user);
+  return stored?.kind === kind ? stored.failure : null;
+}
