@@ -33,6 +33,10 @@ export async function openDatabase(location: DatabaseLocation): Promise<PortalDa
       max: 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      // TCP keep-alive: a connection whose server vanished in a network partition (no FIN, no
+      // RST) is found dead and replaced, instead of holding its pool slot for good.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // A client losing its server (restart, failover) emits 'error' on itself or the pool; unhandled,
     // that would end the process. The failed query rejects anyway, and the pool makes a new client.
