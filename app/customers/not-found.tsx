@@ -5,7 +5,7 @@ export default function CustomerNotFound() {
   return (
     <section
       data-testid="customer-not-found"
-      className="mx-auto mt-10 max-w-xl rounded-xl border border-slate-200 bg-white p-8 shadow-xs"
+      className="mx-auto mt-10 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
     >
       <span className="inline-block rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
         404 · Not found

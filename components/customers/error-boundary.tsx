@@ -18,7 +18,7 @@ export function CustomerErrorBoundary({
   return (
     <section
       role="alert"
-      className="mx-auto mt-10 max-w-xl rounded-xl border border-red-200 bg-white p-8 shadow-xs"
+      className="mx-auto mt-10 max-w-xl rounded-xl border border-red-200 bg-white p-5 shadow-xs sm:p-8"
     >
       <span className="inline-block rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-semibold text-red-700">
         Something went wrong

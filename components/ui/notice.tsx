@@ -22,7 +22,7 @@ export function Notice({
   actions?: ReactNode;
 }) {
   return (
-    <section className="mx-auto mt-16 max-w-xl rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+    <section className="mx-auto mt-8 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:mt-16 sm:p-8">
       {code && (
         <span
           className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}
