@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CustomerUser } from '@/lib/partner-center';
 import { customerUsersCsv } from '@/lib/partner-center/csv';
-import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { customerUser, throttledBy57s } from './users.test-support';
 
 const customerId = '77777777-7777-4777-8777-777777777777';
 const user = { tid: 'tenant-export', oid: 'o', roles: ['salesAgent'] };
@@ -36,28 +36,8 @@ vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
 const { GET } = await import('@/app/api/customers/[id]/users/export/route');
 const { recallExportFailure } = await import('./export-failure');
 
-const someone: CustomerUser = {
-  id: 'u1',
-  displayName: 'Adele Vance',
-  userPrincipalName: 'adele@x.test',
-  firstName: null,
-  lastName: null,
-  state: 'active',
-  userDomainType: 'managed',
-  lastDirectorySyncTime: null,
-  usageLocation: null,
-  phoneNumber: null,
-  softDeletionTime: null,
-};
-const throttled = () =>
-  new PartnerCenterError({
-    code: 'throttled',
-    status: 429,
-    description: 'Rate limit is exceeded. Try again in 57 seconds.',
-    requestId: 'r',
-    correlationId: 'corr-export',
-    retryAfter: 57,
-  });
+const someone = customerUser('Adele Vance', 'adele@x.test');
+const throttled = () => throttledBy57s('corr-export');
 const exportUsers = (query = '', headers: Record<string, string> = {}) =>
   GET(
     new Request(`https://portal.test/api/customers/${customerId}/users/export${query}`, {

@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
 import { forgetUserDirectory, searchUsers, userDirectory } from './user-directory';
+import { customerUser } from './users.test-support';
 import { WalkCache, waitForWalk } from './walk-cache';
 
-function user(displayName: string, upn: string): CustomerUser {
-  return {
-    id: upn,
-    displayName,
-    userPrincipalName: upn,
-    firstName: null,
-    lastName: null,
-    state: 'active',
-    userDomainType: 'managed',
-    lastDirectorySyncTime: null,
-    usageLocation: null,
-    phoneNumber: null,
-    softDeletionTime: null,
-  };
-}
-
 const people = [
-  user('Adele Vance', 'adele@x.test'),
-  user('Alex Wilber', 'alex@x.test'),
-  user('Mia Hill', 'zed@x.test'),
-  user('mia Low', 'mia@x.test'),
+  customerUser('Adele Vance', 'adele@x.test'),
+  customerUser('Alex Wilber', 'alex@x.test'),
+  customerUser('Mia Hill', 'zed@x.test'),
+  customerUser('mia Low', 'mia@x.test'),
 ];
 
 /** A client whose user pages come from `pages` (2 users each), counting calls per view. */
@@ -68,7 +53,7 @@ describe('searchUsers', () => {
 
   it('finds a name whatever Unicode form either side is in (NFKC)', () => {
     // Partner Center may hold "José" decomposed (e + U+0301); browsers send it composed.
-    const directory = [user('Jose\u0301 Álvarez'.normalize('NFD'), 'jose@x.test')];
+    const directory = [customerUser('Jose\u0301 Álvarez'.normalize('NFD'), 'jose@x.test')];
     const byName = (q: string) => searchUsers(directory, { field: 'name', q }, 1, 25).matches;
     expect(byName('José'.normalize('NFC'))).toBe(1);
     expect(byName('JOSÉ Á'.normalize('NFD'))).toBe(1);

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerUser, PartnerCenterClient } from '@/lib/partner-center';
-import { PartnerCenterError } from '@/lib/partner-center/errors';
+import type { PartnerCenterClient } from '@/lib/partner-center';
 import type { UserListQuery } from './list-query';
 import type { CustomerRequest } from './request';
 import { loadUserList } from './user-list';
 import { userDirectory } from './user-directory';
+import { customerUser, throttledBy57s } from './users.test-support';
 
 const query: UserListQuery = { q: '', field: 'name', size: 25, page: 1, view: 'active' };
-const someone: CustomerUser = {
-  id: 'u',
-  displayName: 'Adele Vance',
-  userPrincipalName: 'adele@x.test',
-  firstName: null,
-  lastName: null,
-  state: 'active',
-  userDomainType: 'managed',
-  lastDirectorySyncTime: null,
-  usageLocation: null,
-  phoneNumber: null,
-  softDeletionTime: null,
-};
+const someone = customerUser('Adele Vance', 'adele@x.test');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requestFor(tenantId: string, client: PartnerCenterClient): CustomerRequest {
@@ -29,14 +17,7 @@ function requestFor(tenantId: string, client: PartnerCenterClient): CustomerRequ
 describe('loadUserList', () => {
   it('shows a walk failure that happened between two auto-refreshes instead of walking again', async () => {
     let calls = 0;
-    const throttled = new PartnerCenterError({
-      code: 'throttled',
-      status: 429,
-      description: 'Rate limit is exceeded. Try again in 57 seconds.',
-      requestId: 'r',
-      correlationId: 'c',
-      retryAfter: 57,
-    });
+    const throttled = throttledBy57s('c');
     const client = {
       correlationId: 'c',
       async listCustomerUsers(_id: string, opts: { continuationToken?: string | null }) {
