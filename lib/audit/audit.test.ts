@@ -127,15 +127,19 @@ describe('audit queries', () => {
 
   it('exports the filtered list as CSV with a header and one line per event', async () => {
     let counted = -1;
-    const body = await new Response(
-      auditEventsCsv(
-        database.db,
-        { kind: 'tenant', tenantId: fabrikam },
-        { outcome: 'refused' },
-        (n) => (counted = n),
-      ),
-    ).text();
-    const lines = body.trimEnd().split('\r\n');
+    const bytes = Buffer.from(
+      await new Response(
+        auditEventsCsv(
+          database.db,
+          { kind: 'tenant', tenantId: fabrikam },
+          { outcome: 'refused' },
+          (n) => (counted = n),
+        ),
+      ).arrayBuffer(),
+    );
+    // A byte-order mark first, so Excel reads accented names as UTF-8 (as the users export).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^"Time \(UTC\)","Action","Outcome","Reason","Partner tenant"/);
     expect(lines).toHaveLength(1 + 20);
     expect(counted).toBe(20);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
-import { csvLine } from '@/lib/partner-center/csv';
+import { csvLine, utf8ByteOrderMark } from '@/lib/partner-center/csv';
 import type { AuditEvent } from './events';
 import type { AuditFilter } from './filter';
 import { listAuditEvents } from './query';
@@ -53,7 +53,10 @@ export function auditEventsCsv(
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(csvLine(columns.map(([heading]) => heading))));
+          // A byte-order mark first, as the users export: Excel then reads names as UTF-8.
+          controller.enqueue(
+            encoder.encode(utf8ByteOrderMark + csvLine(columns.map(([heading]) => heading))),
+          );
           return;
         }
         let page: Awaited<ReturnType<typeof listAuditEvents>>;
