@@ -68,12 +68,14 @@ export interface Redemption {
  * rotated refresh token back (conditionally, and never overlapping a consent's save or a
  * disconnect's delete, so a newer consent is never clobbered) and,
  * with several instances, redeems under the tenant's lease. A definitive failure (re-consent)
- * is remembered with the vault version it came from and replayed, without asking Entra
- * again, until a new consent changes the version (or the service drops the credential).
+ * is remembered per resource with the vault version it came from and replayed, without asking
+ * Entra again, until a new consent changes the version (or the service drops the credential).
+ * Per resource: a consent missing for one resource (AADSTS65001) says nothing about the
+ * others the same grant serves.
  */
 export function createRefreshTokenCredential(tenantId: string, deps: CredentialDeps) {
   const { config, vault, entra, clock, observer } = deps;
-  let verdict: { failure: PortalFailure; version: string | null } | null = null;
+  const verdicts = new Map<string, { failure: PortalFailure; version: string | null }>();
 
   /** One redemption: vault read, Entra exchange, maybe a write-back. */
   async function redeemOnce(
@@ -84,10 +86,11 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     const stored = await vault.readRefreshToken(tenantId);
     if (!stored) throw notConnected(tenantId);
     seen.version = stored.version;
+    const verdict = verdicts.get(resource);
     if (verdict && verdict.version === stored.version) throw verdict.failure;
     const tokens = await entra.redeemRefreshToken(stored.value, { tenantId, resource });
     const cloudTime = clock.cloudNow();
-    verdict = null;
+    verdicts.delete(resource);
     // Entra states a lifetime; the cache counts it down on its own clock.
     const lifetimeMs = tokens.expiresAt - clock.now();
     observer.redeemed(tenantId, cloudTime, lifetimeMs);
@@ -131,7 +134,7 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       });
     } catch (err) {
       const failure = tokenFailure(tenantId, err);
-      const replayed = err === verdict?.failure;
+      const replayed = err === verdicts.get(resource)?.failure;
       observer.failed(tenantId, failure, {
         at: clock.cloudNow(),
         keyVaultVersion: seen.version,
@@ -139,7 +142,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       });
       // Only a new verdict replaces the remembered one: a vault outage or a timeout in between
       // says nothing about the stored token, and the verdict is tied to its version anyway.
-      if (failure.code === 'needs_reconsent') verdict = { failure, version: seen.version };
+      if (failure.code === 'needs_reconsent')
+        verdicts.set(resource, { failure, version: seen.version });
       throw failure;
     }
   }

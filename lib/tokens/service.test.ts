@@ -157,6 +157,10 @@ describe('failures', () => {
     [50079, 'interaction_required', 'needs_reconsent'],
     [7000215, 'invalid_client', 'configuration_error'],
     [7000222, 'invalid_client', 'configuration_error'],
+    [70002, 'invalid_client', 'configuration_error'],
+    [650051, 'invalid_request', 'configuration_error'],
+    [900144, 'invalid_request', 'configuration_error'],
+    [901002, 'invalid_request', 'configuration_error'],
   ])('AADSTS%i (%s) -> %s, not retried', async (aadsts, error, code) => {
     const { service, entra, delays } = setup();
     entra.behaviour = () => {
@@ -207,6 +211,23 @@ describe('failures', () => {
     });
     vault.down = false;
     await expect(service.getAccessToken(contoso)).resolves.not.toBe(token);
+  });
+
+  it('a consent missing for one resource does not refuse another resource of the grant', async () => {
+    const { service, entra } = setup();
+    const graph = 'https://graph.windows.net';
+    entra.behaviour = (_rt, t) => {
+      if (t.resource === graph) throw entraFailure(65001, 'invalid_grant');
+      return entra.issue(t.tenantId);
+    };
+    await expect(service.getAccessToken(contoso, graph)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+      aadsts: 65001,
+    });
+    await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+    // The verdict still stands for its own resource, without asking Entra again.
+    await expect(service.getAccessToken(contoso, graph)).rejects.toMatchObject({ aadsts: 65001 });
+    expect(entra.calls).toHaveLength(2);
   });
 
   it('says not connected when the vault has no secret', async () => {
@@ -330,6 +351,29 @@ describe('write-back and keep-alive', () => {
     expect(vault.current(fabrikam)?.value).toBe(`rt-${fabrikam}-1`);
     // A second run right after finds nothing idle.
     expect((await service.runKeepAlive()).every((o) => o.outcome === 'skipped')).toBe(true);
+  });
+
+  it('a disconnect during a keep-alive redemption leaves no token of the old connection cached', async () => {
+    const { service, vault, entra, clock } = setup();
+    clock.advance(8 * day);
+    const held = gate();
+    entra.behaviour = async (_rt, t) => {
+      await held.promise;
+      return entra.issue(t.tenantId);
+    };
+    const keepAlive = service.runKeepAlive();
+    await vi.waitFor(() => expect(entra.calls).toHaveLength(1));
+    await service.changeConnection(contoso, async () => {
+      vault.versions.delete(contoso);
+    });
+    service.invalidate(contoso);
+    held.open();
+    expect(await keepAlive).toEqual([
+      expect.objectContaining({ tenantId: contoso, outcome: 'superseded' }),
+    ]);
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'not_connected',
+    });
   });
 
   it('keep-alive reports a tenant that needs re-consent without stopping the others', async () => {

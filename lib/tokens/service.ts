@@ -217,8 +217,12 @@ export function createTokenService(deps: TokenServiceDeps) {
         try {
           const tenantId = assertTenant(tenant.tenantId);
           await followChangesElsewhere(tenantId);
-          const redeemed = await credentialFor(tenantId).redeem(resource, { keepAlive: true });
-          cycler.put(keyOf(tenantId, resource), redeemed.token);
+          const credential = credentialFor(tenantId);
+          const redeemed = await credential.redeem(resource, { keepAlive: true });
+          // A consent or disconnect meanwhile dropped the credential (forgetLocally): the token
+          // is the old connection's, and caching it now would serve it after the change.
+          if (credentials.get(tenantId) === credential)
+            cycler.put(keyOf(tenantId, resource), redeemed.token);
           const writeBack = await redeemed.writeBack;
           outcomes.push(keepAliveOutcome(tenant.tenantId, idleSeconds, { writeBack }));
         } catch (error) {

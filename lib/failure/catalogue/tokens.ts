@@ -1,4 +1,5 @@
 import type { FailureWords } from '../failure';
+import { aadstsCatalogue } from './aadsts';
 
 /**
  * AADSTS codes after which only a new consent helps, including the partner's own Entra
@@ -8,8 +9,16 @@ import type { FailureWords } from '../failure';
 export const reconsentCodes: ReadonlySet<number> = new Set([
   700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055,
 ]);
-/** AADSTS codes that mean the portal's own credential is wrong. */
-export const configurationCodes: ReadonlySet<number> = new Set([7000215, 7000222]);
+/**
+ * AADSTS codes that mean the portal's own configuration is wrong (its credential, its app
+ * registration, its endpoint version): every code the catalogue tells the portal's operators to
+ * fix. Retrying or re-consenting changes nothing.
+ */
+export const configurationCodes: ReadonlySet<number> = new Set(
+  Object.entries(aadstsCatalogue)
+    .filter(([, entry]) => entry.action === 'fix-configuration' && entry.owner === 'portal')
+    .map(([code]) => Number(code)),
+);
 
 /** The token service's codes; the words of the others come from the AADSTS catalogue. */
 export type TokenFailureCode =
