@@ -43,6 +43,10 @@ interface ErrorShape {
 
 /** Which failure an SDK error stands for, from its error name and HTTP status. */
 function vaultErrorCode(name: string, status: number | undefined): VaultErrorCode {
+  // @azure/identity's AuthenticationError carries the identity endpoint's status: a managed
+  // identity endpoint or Entra throttling (429) or failing (5xx) is an outage, worth retrying.
+  if (name === 'AuthenticationError' && status !== undefined && (status >= 500 || status === 429))
+    return 'vault_unavailable';
   if (
     name === 'CredentialUnavailableError' ||
     name === 'AuthenticationError' ||

@@ -23,6 +23,10 @@ describe('toVaultError', () => {
     [{ name: 'RestError', statusCode: 503 }, 'vault_unavailable'],
     [{ name: 'RestError', code: 'REQUEST_SEND_ERROR' }, 'vault_unavailable'],
     [{ name: 'CredentialUnavailableError' }, 'vault_credential'],
+    [{ name: 'AuthenticationError', statusCode: 401 }, 'vault_credential'],
+    // The identity endpoint (managed identity, Entra) throttling or failing: an outage.
+    [{ name: 'AuthenticationError', statusCode: 429 }, 'vault_unavailable'],
+    [{ name: 'AuthenticationError', statusCode: 503 }, 'vault_unavailable'],
     [{ name: 'RestError', statusCode: 400 }, 'vault_error'],
   ])('%o -> %s', (shape, code) => {
     const err = toVaultError('get', Object.assign(new Error('value=super-secret'), shape));
