@@ -5,6 +5,7 @@ import type { TokenSet } from '@/lib/entra';
 import { retrying } from '@/lib/retry';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
 import type { PortalFailure } from '@/lib/failure';
+import { logEvent } from '@/lib/log';
 import { notConnected, tokenFailure } from './errors';
 import type { TokenObserver } from './observer';
 import type { RedemptionLease } from './redemption-lease';
@@ -117,8 +118,15 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       if (result.status === 'saved')
         observer.wroteBack(tenantId, clock.cloudNow(), result.version, expectedCurrentVersion);
       return result;
-    } catch {
-      // A failed write-back loses nothing: the stored token stays valid; the next redemption retries.
+    } catch (err) {
+      // A failed write-back loses nothing: the stored token stays valid; the next redemption
+      // retries. Said in the log, though: a vault refusing writes (no `set` permission) would
+      // otherwise show only when keep-alive next finds the tenant idle, days later.
+      logEvent('warn', 'key vault: the rotated refresh token was not written back', {
+        outcome: 'failure',
+        tenant: tenantId,
+        errorCode: errorCodeOf(err),
+      });
       return undefined;
     }
   }
@@ -180,3 +188,9 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
 }
 
 export type RefreshTokenCredential = ReturnType<typeof createRefreshTokenCredential>;
+
+/** A stable code of what failed (Key Vault's or the portal's), never its message. */
+function errorCodeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'unexpected';
+}

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+
+const logged = vi.hoisted(() => ({ events: [] as Array<{ message: string; event: unknown }> }));
+vi.mock('@/lib/log', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/log')>()),
+  logEvent: (_level: string, message: string, event: unknown) =>
+    logged.events.push({ message, event }),
+}));
 import { unitTestConfig } from '@/test/support/unit-config';
 import { PortalFailure } from '@/lib/failure';
+import { VaultError } from '@/lib/vault/errors';
 import { createTokenService } from './index';
 import {
   entraFailure,
@@ -252,6 +260,23 @@ describe('write-back and keep-alive', () => {
       at: clock.now(),
       version: vault.current(contoso)?.version,
     });
+  });
+
+  it('says in the log when a due write-back fails, and keeps serving the stored token', async () => {
+    const { service, vault, clock } = setup();
+    clock.advance(day + hour);
+    vault.saveRotatedRefreshToken = async () => {
+      throw new VaultError('vault_forbidden', 'no set permission', 'fix', { operation: 'set' });
+    };
+    logged.events.length = 0;
+    await service.getAccessToken(contoso);
+    await service.flushWriteBacks();
+    expect(vault.writes).toBe(0);
+    expect(logged.events).toContainEqual({
+      message: 'key vault: the rotated refresh token was not written back',
+      event: { outcome: 'failure', tenant: contoso, errorCode: 'vault_forbidden' },
+    });
+    expect(JSON.stringify(logged.events)).not.toContain('rt-');
   });
 
   it('never clobbers a newer consent that landed during the redemption', async () => {
