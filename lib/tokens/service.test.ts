@@ -401,6 +401,25 @@ describe('write-back and keep-alive', () => {
     });
   });
 
+  it('a redemption overtaken by a disconnect does not make the tenant look healthy again', async () => {
+    const { service, vault, entra, clock } = setup();
+    clock.advance(8 * day);
+    const held = gate();
+    entra.behaviour = async (_rt, t) => {
+      await held.promise;
+      return entra.issue(t.tenantId);
+    };
+    const keepAlive = service.runKeepAlive();
+    await vi.waitFor(() => expect(entra.calls).toHaveLength(1));
+    await service.changeConnection(contoso, async () => {
+      vault.versions.delete(contoso);
+    });
+    service.invalidate(contoso);
+    held.open();
+    await keepAlive;
+    expect(service.getTokenState(contoso)).toBeNull();
+  });
+
   it('keep-alive reports a tenant that needs re-consent without stopping the others', async () => {
     const { service, vault, entra } = setup();
     vault.consent(contoso, 'rt-dead', 91 * day);

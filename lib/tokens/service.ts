@@ -105,7 +105,15 @@ export function createTokenService(deps: TokenServiceDeps) {
           vault,
           entra: deps.entra,
           clock,
-          observer,
+          // A redemption that a consent or disconnect overtook (forgetLocally dropped this
+          // credential) succeeded for the old connection: its success must not make the tenant
+          // look healthy again. Failures and write-backs still happened and are still told.
+          observer: {
+            ...observer,
+            redeemed: (...args) => {
+              if (credentials.get(tenantId) === credential) observer.redeemed(...args);
+            },
+          },
           retry,
           sleep: deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
           random: deps.random ?? Math.random,
