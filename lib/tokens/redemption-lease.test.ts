@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import type { Database } from '@/lib/db/schema';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { releaseLease, tryTakeLease } from '@/lib/db/leases';
 import { gate } from './fakes.test-support';
@@ -177,6 +178,48 @@ describe("a consent's save or a disconnect's delete", () => {
       ),
     ).toBe('saved');
     expect(reports).toEqual([false]);
+  });
+});
+
+/** A database that takes every query and never answers: a stalled server, not a refusing one. */
+function stalledDatabase(): PortalDatabase['db'] {
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+      createDriver: () => ({
+        init: async () => undefined,
+        acquireConnection: async () => ({
+          executeQuery: () => new Promise<never>(() => undefined),
+          streamQuery: () => {
+            throw new Error('not used');
+          },
+        }),
+        beginTransaction: async () => undefined,
+        commitTransaction: async () => undefined,
+        rollbackTransaction: async () => undefined,
+        releaseConnection: async () => undefined,
+        destroy: async () => undefined,
+      }),
+    },
+  });
+}
+
+describe('a database that stops answering', () => {
+  it('costs a token lookup and a connection change no more than the step bound: each goes ahead alone', async () => {
+    const reports: boolean[] = [];
+    const stalled = stalledDatabase();
+    const { services } = tokenServicesSharing(contoso, [async () => stalled], {
+      changeCheckMs: 0,
+      stepTimeoutMs: 20,
+      onAvailability: (a) => reports.push(a),
+    });
+    const service = services[0] as TokenService;
+    expect(await service.getAccessToken(contoso)).toBe(`at-${contoso}-1`);
+    expect(await service.changeConnection(contoso, async () => 'saved')).toBe('saved');
+    expect(reports).not.toContain(true);
+    expect(reports).toContain(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { withDeadline } from '@/lib/clock/deadline';
 import { releaseLease, tryTakeLease } from '@/lib/db/leases';
 import type { Database } from '@/lib/db/schema';
 import type { SealedTokenKey } from './sealed-token';
@@ -26,6 +27,12 @@ export interface RedemptionLeaseDeps {
   pollMs?: number;
   /** How often an instance asks whether a tenant's connection changed elsewhere (default 5 s). */
   changeCheckMs?: number;
+  /**
+   * How long one database step may take before the database counts as away (default 3 s). A
+   * server that stalls (a partition, a frozen host) refuses nothing: without this bound every
+   * token lookup, and so every page, would wait on it.
+   */
+  stepTimeoutMs?: number;
   onAvailability?: (available: boolean) => void;
 }
 
@@ -79,6 +86,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const waitMs = deps.waitMs ?? 15_000;
   const pollMs = deps.pollMs ?? 100;
   const changeCheckMs = deps.changeCheckMs ?? 5_000;
+  const stepTimeoutMs = deps.stepTimeoutMs ?? 3_000;
   /** Per tenant: the last change this instance knows of (database time, ms; null: none) and when it looked. */
   const knownChanges = new Map<string, { changedAt: number | null; lookedAt: number }>();
   const looking = new Map<string, Promise<boolean>>();
@@ -87,7 +95,11 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
 
   async function step<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     try {
-      return await run(await deps.database());
+      // A step that answers after its bound is left to finish unwatched: a lease it takes late
+      // expires by itself, a shared token it writes late is one more the others may use.
+      return await withDeadline(deps.database().then(run), stepTimeoutMs, () => {
+        throw new Error('the database did not answer in time');
+      });
     } catch (error) {
       throw new DatabaseAway(error instanceof Error ? error.message : 'database unavailable');
     }
