@@ -9,7 +9,8 @@ import { migrateToLatest, openDatabase } from '../lib/db';
 
 const url = process.env.DATABASE_URL || undefined;
 const embeddedDir = process.env.PGLITE_DATA_DIR || '.data/pglite';
-const database = await openDatabase({ url, embeddedDir });
+// Unbounded: a migration adding an index to a large table may take minutes.
+const database = await openDatabase({ url, embeddedDir }, null);
 try {
   const applied = await migrateToLatest(database.db);
   console.log(

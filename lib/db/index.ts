@@ -3,10 +3,16 @@ import { sql } from 'kysely';
 import { getConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { migrateToLatest } from './migrate';
-import { openDatabase, type PortalDatabase } from './open';
+import { openDatabase, type DatabaseLocation, type PortalDatabase } from './open';
 import { withDeadline } from '@/lib/clock/deadline';
 
-export { openDatabase, type PortalDatabase, type DatabaseLocation } from './open';
+export {
+  openDatabase,
+  defaultStatementBounds,
+  type PortalDatabase,
+  type DatabaseLocation,
+  type StatementBounds,
+} from './open';
 export { migrateToLatest, MigrationError } from './migrate';
 export type * from './schema';
 
@@ -22,15 +28,7 @@ const holder = globalThis as typeof globalThis & { __partnerPortalDb?: Promise<P
 export function getDatabase(): Promise<PortalDatabase> {
   if (!holder.__partnerPortalDb) {
     const { database } = getConfig();
-    const opening = openDatabase(database).then(async (opened) => {
-      try {
-        await migrateToLatest(opened.db);
-        return opened;
-      } catch (error) {
-        await opened.close().catch(() => undefined);
-        throw error;
-      }
-    });
+    const opening = openMigrated(database);
     const forget = () => {
       if (holder.__partnerPortalDb === opening) holder.__partnerPortalDb = undefined;
     };
@@ -48,6 +46,25 @@ export function getDatabase(): Promise<PortalDatabase> {
     );
   }
   return holder.__partnerPortalDb;
+}
+
+/** Opens the database with its statement bounds, after migrating it to this release. */
+async function openMigrated(location: DatabaseLocation): Promise<PortalDatabase> {
+  const opened = await openDatabase(location);
+  try {
+    // On a server, migrations run on a pool of their own without statement bounds: adding an
+    // index to a large table may take minutes. The embedded database has none to lift.
+    const migrating = location.url ? await openDatabase(location, null) : opened;
+    try {
+      await migrateToLatest(migrating.db);
+    } finally {
+      if (migrating !== opened) await migrating.close().catch(() => undefined);
+    }
+    return opened;
+  } catch (error) {
+    await opened.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `select 1` within `timeoutMs`: the health probe's measure of the database. */

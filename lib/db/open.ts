@@ -21,15 +21,46 @@ export interface PortalDatabase {
 }
 
 /**
+ * How long one statement may take on a PostgreSQL server. `statementMs` is the server's own
+ * `statement_timeout`: a slow query or a lock wait is cancelled, and its locks freed.
+ * `replyMs` is the client's: a server that stalls (a partition, a frozen host) cancels nothing
+ * and refuses nothing, so without it a request would wait on it for good. A transaction left
+ * open by an instance that stopped mid-way is ended after `idleInTransactionMs`. Migrations
+ * run unbounded (`null`): adding an index to a large table may take minutes.
+ */
+export interface StatementBounds {
+  statementMs: number;
+  replyMs: number;
+  idleInTransactionMs: number;
+}
+
+export const defaultStatementBounds: StatementBounds = {
+  statementMs: 15_000,
+  // The server's own cancel, and its answer, come first when it is alive.
+  replyMs: 20_000,
+  idleInTransactionMs: 30_000,
+};
+
+/**
  * Opens the portal's database: a `pg` pool on `DATABASE_URL`, else PGlite on a thread of the
  * portal's process (pglite-thread.ts). Both go through Kysely's PostgreSQL dialect, so every
  * query and migration is the same SQL. Nothing is run here; migrations are `migrateToLatest`'s job.
+ * `bounds` apply to a server only: the embedded database lives in this process and cannot be
+ * partitioned from it.
  */
-export async function openDatabase(location: DatabaseLocation): Promise<PortalDatabase> {
+export async function openDatabase(
+  location: DatabaseLocation,
+  bounds: StatementBounds | null = defaultStatementBounds,
+): Promise<PortalDatabase> {
   if (location.url) {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: location.url,
+      ...(bounds && {
+        statement_timeout: bounds.statementMs,
+        query_timeout: bounds.replyMs,
+        idle_in_transaction_session_timeout: bounds.idleInTransactionMs,
+      }),
       max: 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,

@@ -89,6 +89,46 @@ describe.skipIf(!bin)('PostgreSQL server', () => {
     expect(text, text).toMatch(/Index Scan using audit_events_tenant_seek/);
   });
 
+  it('bounds every statement: the server cancels a slow one, and a stalled server is not waited on', async () => {
+    const show = async (db: PortalDatabase, setting: string) =>
+      (await sql<Record<string, string>>`show ${sql.raw(setting)}`.execute(db.db)).rows[0]?.[
+        setting
+      ];
+    expect(await show(database, 'statement_timeout')).toBe('15s');
+    expect(await show(database, 'idle_in_transaction_session_timeout')).toBe('30s');
+    const unbounded = await openDatabase({ url: server.url, embeddedDir: 'unused' }, null);
+    expect(await show(unbounded, 'statement_timeout')).toBe('0');
+    await unbounded.close();
+
+    const bounded = await openDatabase(
+      { url: server.url, embeddedDir: 'unused' },
+      { statementMs: 200, replyMs: 1_000, idleInTransactionMs: 30_000 },
+    );
+    try {
+      // A slow statement: the server cancels it (query_canceled).
+      await expect(sql`select pg_sleep(2)`.execute(bounded.db)).rejects.toMatchObject({
+        code: '57014',
+      });
+      // A stalled server: its backend frozen, it neither answers nor refuses.
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(
+        bounded.db,
+      );
+      const pid = rows[0]!.pid;
+      process.kill(pid, 'SIGSTOP');
+      try {
+        await expect(sql`select 1`.execute(bounded.db)).rejects.toThrow(/timeout/i);
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      // Once it answers again, so does the pool.
+      expect((await sql<{ one: number }>`select 1 as one`.execute(bounded.db)).rows).toEqual([
+        { one: 1 },
+      ]);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('a server that goes down: events wait in memory, the ping fails, and every event is written when it is back', async () => {
     const writer = createAuditWriter({
       insert: async (rows) => {
