@@ -1,24 +1,29 @@
 import { badParameter } from './errors';
 
-/** Numeric versions Key Vault serves (7.0 .. 7.6 today, later 7.x accepted as "newer"). */
-const numericVersion = /^7\.(\d+)(-preview)?$/;
-/** Date versions, e.g. 2025-07-01 (and anything later, preview or not). */
-const dateVersion = /^(\d{4})-(\d{2})-(\d{2})(-preview)?$/;
+/**
+ * The stable data-plane versions whose secrets API the emulator answers, each a folder of
+ * `Azure/azure-rest-api-specs` `specification/keyvault/data-plane/Microsoft.KeyVault/stable/`
+ * (2025-07-01 is also `@azure/keyvault-secrets`' default). Older stable versions (2015-06-01,
+ * 2016-10-01, 7.0) are refused: their SecretAttributes have no `recoverableDays`, which every
+ * bundle here carries. Preview versions are refused too: which of them the service still
+ * serves is not published.
+ */
+const servedVersions = new Set(['7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '2025-07-01']);
+
+/** The newest stable version; Key Vault names its latest in the refusal (UNCONFIRMED which). */
+const latestVersion = '2025-07-01';
 
 /**
  * Checks the `api-version` query parameter (parsed with `URL`, so `api%2Dversion` works) and
- * returns it. Missing or unknown versions throw Key Vault's 400 BadParameter.
+ * returns it. Missing or unknown versions throw Key Vault's 400 BadParameter, worded as
+ * recorded in Azure/azure-sdk-for-net#14789 and Azure/azure-sdk-for-python#28595.
  */
 export function requireApiVersion(url: URL): string {
   const version = url.searchParams.get('api-version');
   if (!version) throw badParameter('The api-version query parameter is missing.'); // UNCONFIRMED wording
-  const dated = dateVersion.exec(version);
-  const accepted =
-    numericVersion.test(version) ||
-    (dated !== null && `${dated[1]}-${dated[2]}-${dated[3]}` >= '2025-07-01');
-  if (!accepted) {
+  if (!servedVersions.has(version)) {
     throw badParameter(
-      `The specified version (${version.slice(0, 40)}) is not recognized. Consider using the latest supported version (7.5).`,
+      `The specified version (${version.slice(0, 40)}) is not recognized. Consider using the latest supported version (${latestVersion}).`,
     );
   }
   return version;

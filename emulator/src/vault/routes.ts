@@ -14,8 +14,10 @@ const attributesSchema = z
 const tagsSchema = z
   .record(z.string(), z.string().max(256))
   .refine((t) => Object.keys(t).length <= 15, 'at most 15 tags');
+/** "a maximum size of 25k bytes each" (Key Vault docs, "About Azure Key Vault secrets"): octets, not characters. */
+const maxValueBytes = 25 * 1024;
 const setBodySchema = z.object({
-  value: z.string().max(25 * 1024),
+  value: z.string().refine((v) => Buffer.byteLength(v, 'utf8') <= maxValueBytes),
   contentType: z.string().max(255).optional(),
   tags: tagsSchema.optional(),
   attributes: attributesSchema.optional(),

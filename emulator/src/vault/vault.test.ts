@@ -98,11 +98,28 @@ describe('vault auth', () => {
       request('GET', `${vault}/secrets?api-version=1.0`, { headers: auth }),
     );
     expect(unknown.status).toBe(400);
-    for (const version of ['7.4', '2025-07-01', '2026-02-01-preview']) {
+    for (const version of ['7.1', '7.4', '7.6', '2025-07-01']) {
       const ok = await service.handle(
         request('GET', `${vault}/secrets?api%2Dversion=${version}`, { headers: auth }),
       );
       expect(ok.status).toBe(200);
+    }
+  });
+
+  it('refuses api-versions Key Vault never published, in its own words', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    // Shaped like real versions but in no Key Vault spec folder: the service does not know them.
+    for (const version of ['7.9', '7.42', '2025-08-01', '2099-01-01', '2026-02-01-preview']) {
+      const res = await service.handle(
+        request('GET', `${vault}/secrets?api-version=${version}`, { headers: auth }),
+      );
+      expect(res.status, version).toBe(400);
+      expect(bodyJson(res)).toEqual({
+        error: {
+          code: 'BadParameter',
+          message: `The specified version (${version}) is not recognized. Consider using the latest supported version (2025-07-01).`,
+        },
+      });
     }
   });
 });
@@ -154,6 +171,20 @@ describe('vault secrets', () => {
     expect((await call('PUT', '/secrets/ok', '{not json')).status).toBe(400);
     expect((await call('PUT', '/secrets/ok', { value: 42 })).status).toBe(400);
     expect((await call('PUT', '/secrets/ok')).status).toBe(400);
+  });
+
+  it('limits a value to 25,600 bytes (octets), not characters', async () => {
+    const limit = 25 * 1024;
+    expect((await call('PUT', '/secrets/ascii', { value: 'a'.repeat(limit) })).status).toBe(200);
+    expect((await call('PUT', '/secrets/ascii', { value: 'a'.repeat(limit + 1) })).status).toBe(
+      400,
+    );
+    // 'é' is two octets in UTF-8: 12,801 of them are 25,602 bytes.
+    const wide = await call('PUT', '/secrets/wide', { value: 'é'.repeat(limit / 2 + 1) });
+    expect(wide.status).toBe(400);
+    expect(bodyJson(wide).error.code).toBe('BadParameter');
+    expect((await call('GET', '/secrets/wide/')).status).toBe(404);
+    expect((await call('PUT', '/secrets/wide', { value: 'é'.repeat(limit / 2) })).status).toBe(200);
   });
 
   it('pages versions with nextLink and maxresults 1..25', async () => {
