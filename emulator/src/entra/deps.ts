@@ -42,6 +42,9 @@ export interface SignInFlow {
 export type EndpointVersion = 'v1' | 'v2';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Dotted host names (`contoso.onmicrosoft.com`); a label without a dot gets AADSTS900023. */
+const dnsNamePattern =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 /** `common`/`organizations` (any tenant), or a seeded tenant by GUID or domain. */
 export type TenantRoute =
@@ -54,11 +57,13 @@ export function resolveTenant(deps: EntraDeps, label: string): TenantRoute {
     (t) => t.tenantId === lower || t.domain === lower,
   );
   if (tenant) return { kind: 'tenant', tenant };
-  if (guidPattern.test(label)) {
+  // A GUID or a domain name that names no tenant: Entra's 90002 with `invalid_tenant` (bodies in
+  // Azure/azure-cli#22145 and james-gould/azure-keyvault-emulator#324, both from discovery).
+  if (guidPattern.test(label) || dnsNamePattern.test(label)) {
     throw new AadstsError(
       90002,
-      'invalid_request',
-      `Tenant '${label}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      'invalid_tenant',
+      `Tenant '${label}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
     );
   }
   throw new AadstsError(

@@ -3,6 +3,7 @@ import { json, type EmulatorResponse } from '../core/http';
 
 export type OAuthErrorCode =
   | 'invalid_request'
+  | 'invalid_tenant'
   | 'invalid_client'
   | 'invalid_grant'
   | 'unauthorized_client'
@@ -45,6 +46,16 @@ export function entraTimestamp(ms: number): string {
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * How Entra writes a grant's times inside AADSTS descriptions (700082, 50173, 70043): ISO 8601
+ * with 7 fractional digits, e.g. `2024-02-20T08:38:17.6250114Z`. `wholeSeconds` for the
+ * TokensValidFrom date, which Entra keeps to the second (`'2024-04-16T08:25:51.0000000Z'`).
+ */
+export function entraIssueDate(ms: number, wholeSeconds = false): string {
+  const at = wholeSeconds ? Math.floor(ms / 1000) * 1000 : ms;
+  return new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
 }
 
 /**

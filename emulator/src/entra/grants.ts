@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuthenticatedClient } from './client-auth';
 import { findUserByOid, type EndpointVersion, type EntraDeps, type TenantRoute } from './deps';
-import { AadstsError, entraTimestamp, missingParameter } from './errors';
+import { AadstsError, entraIssueDate, missingParameter } from './errors';
 import { enforceConditionalAccess, enforceConsent, issueAppOnly, issueDelegated } from './issue';
 import { enforceDirectoryPolicies } from './policies';
 import {
@@ -147,14 +147,14 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
     throw new AadstsError(
       50173,
       'invalid_grant',
-      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraTimestamp(record.auth.authTimeMs)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraTimestamp(revokedAt)}'.`,
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraIssueDate(record.auth.authTimeMs)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraIssueDate(revokedAt, true)}'.`,
     );
   }
   if (now - record.lastUsedMs >= ninetyDaysMs) {
     throw new AadstsError(
       700082,
       'invalid_grant',
-      `The refresh token has expired due to inactivity. The token was issued on ${entraTimestamp(record.issuedMs)} and was inactive for 90.00:00:00.`,
+      `The refresh token has expired due to inactivity. The token was issued on ${entraIssueDate(record.issuedMs)} and was inactive for 90.00:00:00.`,
     );
   }
   if (version === 'v2' && !form.get('scope')) throw missingParameter('scope');

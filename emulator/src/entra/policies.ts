@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppRegistration, DirectoryUser } from '../seed/identities';
-import { AadstsError } from './errors';
+import { AadstsError, entraIssueDate } from './errors';
 import type { Authentication } from './store';
 
 /**
@@ -96,11 +96,6 @@ export function signInRefusal(
   if (policies.assignmentRequired && user.roles.length === 0) return notAssigned(user, app);
   if (policies.blockedUsers.has(user.objectId)) return blocked();
   return undefined;
-}
-
-/** ISO time with 7 fractional digits, as Entra writes it in AADSTS70043. */
-function entraIssueDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
 }
 
 /**

@@ -229,6 +229,11 @@ describe('refresh_token grant', () => {
     expect(String(day179.body.error_description)).toMatch(
       /^AADSTS700082: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /s,
     );
+    // Entra writes the issue time as ISO 8601 with 7 fractional digits (body recorded in
+    // Azure/azure-cli's tests: "issued on 2023-02-06T12:26:14.6448497Z and was inactive for 90.00:00:00.").
+    expect(String(day179.body.error_description)).toMatch(
+      /^AADSTS700082: The refresh token has expired due to inactivity\. The token was issued on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z and was inactive for 90\.00:00:00\.\r\n/,
+    );
   });
 
   it('dies on revocation and on password reset (50173)', async () => {
@@ -241,6 +246,10 @@ describe('refresh_token grant', () => {
         { version: 'v1' },
       );
       expect(aadsts(body)).toBe(50173);
+      // Both times as Entra writes them: 7 fractional digits, TokensValidFrom in whole seconds.
+      expect(String(body.error_description)).toMatch(
+        /The grant was issued on '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z' and the TokensValidFrom date \(before which tokens are not valid\) for this user is '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.0000000Z'\.\r\n/,
+      );
     }
     const fresh = await mintPartnerCenterGrant(emulator, admin, 'v1');
     const { status } = await tokenRequest(
@@ -286,5 +295,43 @@ describe('refresh_token grant', () => {
       scope: 'openid',
     });
     expect(aadsts(foreign.body)).toBe(700007);
+  });
+});
+
+describe('tenant in the path', () => {
+  const notFound = (label: string) =>
+    `AADSTS90002: Tenant '${label}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.\r\n`;
+
+  it('answers an unknown domain or GUID with invalid_tenant AADSTS90002, at discovery and the token endpoint', async () => {
+    for (const label of ['nosuch.onmicrosoft.com', '00000000-0000-4000-8000-000000000099']) {
+      const discovery = await fetch(
+        `${emulator.endpoints.loginUrl}/${label}/v2.0/.well-known/openid-configuration`,
+      );
+      const discoveryBody = (await discovery.json()) as Record<string, unknown>;
+      expect(discovery.status).toBe(400);
+      expect(discoveryBody.error).toBe('invalid_tenant');
+      expect(String(discoveryBody.error_description).startsWith(notFound(label))).toBe(true);
+      const { status, body } = await tokenRequest(
+        emulator,
+        { ...secret, grant_type: 'client_credentials', scope: `${vaultResource}/.default` },
+        { tenant: label },
+      );
+      expect(status).toBe(400);
+      expect(aadsts(body)).toBe(90002);
+      expect(body.error).toBe('invalid_tenant');
+    }
+  });
+
+  it('answers a label that is no DNS name with AADSTS900023', async () => {
+    const { status, body } = await tokenRequest(
+      emulator,
+      { ...secret, grant_type: 'client_credentials', scope: `${vaultResource}/.default` },
+      { tenant: 'asdf' },
+    );
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_request');
+    expect(String(body.error_description)).toMatch(
+      /^AADSTS900023: Specified tenant identifier 'asdf' is neither a valid DNS name, nor a valid external domain\./,
+    );
   });
 });
