@@ -5,6 +5,7 @@ import { vaultWords } from '@/lib/failure/catalogue/vault';
 export type VaultErrorCode =
   | 'vault_unavailable'
   | 'vault_forbidden'
+  | 'vault_secret_disabled'
   | 'vault_not_found'
   | 'vault_credential'
   | 'vault_conflict'
@@ -39,10 +40,16 @@ interface ErrorShape {
   name?: unknown;
   statusCode?: unknown;
   code?: unknown;
+  /** The SDK's parsed error body: `{ error: { code, message, innerError?: { code } } }`. */
+  details?: { error?: { innerError?: { code?: unknown } } };
 }
 
-/** Which failure an SDK error stands for, from its error name and HTTP status. */
-function vaultErrorCode(name: string, status: number | undefined): VaultErrorCode {
+/** Which failure an SDK error stands for, from its error name, HTTP status and inner code. */
+function vaultErrorCode(
+  name: string,
+  status: number | undefined,
+  innerCode: unknown,
+): VaultErrorCode {
   // @azure/identity's AuthenticationError carries the identity endpoint's status: a managed
   // identity endpoint or Entra throttling (429) or failing (5xx) is an outage, worth retrying.
   if (name === 'AuthenticationError' && status !== undefined && (status >= 500 || status === 429))
@@ -53,6 +60,9 @@ function vaultErrorCode(name: string, status: number | undefined): VaultErrorCod
     name === 'AggregateAuthenticationError'
   )
     return 'vault_credential';
+  // A disabled secret is 403 Forbidden too, with inner code SecretDisabled
+  // (Azure/azure-sdk-for-js#24756): one tenant's secret, not the portal's identity, is the matter.
+  if (status === 403 && innerCode === 'SecretDisabled') return 'vault_secret_disabled';
   if (status === 401 || status === 403) return 'vault_forbidden';
   if (status === 404) return 'vault_not_found';
   if (status === 409) return 'vault_conflict';
@@ -69,7 +79,11 @@ export function toVaultError(operation: string, err: unknown): VaultError {
   const shape = (typeof err === 'object' && err !== null ? err : {}) as ErrorShape;
   const status = typeof shape.statusCode === 'number' ? shape.statusCode : undefined;
   const vaultCode = typeof shape.code === 'string' ? shape.code : undefined;
-  const code = vaultErrorCode(typeof shape.name === 'string' ? shape.name : '', status);
+  const code = vaultErrorCode(
+    typeof shape.name === 'string' ? shape.name : '',
+    status,
+    shape.details?.error?.innerError?.code,
+  );
   const { problem, fix } = vaultWords(code, status);
   return new VaultError(code, problem, fix, { operation, status, vaultCode });
 }

@@ -118,6 +118,27 @@ describe('refresh-token store against the emulator vault', () => {
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-consent-after');
   });
 
+  it('a disabled secret is named as such, not as the identity lacking access; a consent stores an enabled one', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    const saved = await store.saveRefreshToken(tenant, 'rt-soon-disabled', meta);
+    await client.updateSecretProperties(secretNameFor(tenant), saved.version, { enabled: false });
+    const refused = await store.readRefreshToken(tenant).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      code: 'vault_secret_disabled',
+      problem: expect.stringMatching(/disabled in Key Vault/),
+      fix: expect.stringMatching(/connect Partner Center again/),
+      details: { operation: 'get', status: 403 },
+    });
+    expect(String((refused as Error).message)).not.toContain('rt-soon-disabled');
+    // The fix it names works: connecting again stores a new, enabled version.
+    await store.saveRefreshToken(tenant, 'rt-after-disabled', meta);
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-after-disabled');
+  });
+
   it('lists connected tenants and soft-deletes on disconnect', async () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await store.saveRefreshToken(tenant, 'rt-x', meta);

@@ -20,6 +20,12 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     action: 'fix-configuration',
     status: 502,
   },
+  vault_secret_disabled: {
+    problem: "The partner's stored Partner Center connection is disabled in Key Vault.",
+    fix: 'Enable its current version in Key Vault, or connect Partner Center again in onboarding to store a new one.',
+    action: 'fix-configuration',
+    status: 502,
+  },
   vault_not_found: {
     problem: 'The secret does not exist in Key Vault.',
     fix: 'Connect Partner Center in onboarding to create it.',
