@@ -35,10 +35,10 @@ export function ConnectPanel({ connected, blocked }: { connected: boolean; block
               : 'Takes about a minute. Have your authenticator app ready.'}
           </p>
         )}
+        {/* Blocked, the link has no href: `pointer-events-none` stops a click, not Enter on a focused link. */}
         <a
-          href="/api/consent/start"
-          aria-disabled={blocked}
-          className={`inline-flex items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold text-white ${blocked ? 'pointer-events-none bg-slate-400' : 'bg-brand-600 hover:bg-brand-700'}`}
+          {...(blocked ? { role: 'link', 'aria-disabled': true } : { href: '/api/consent/start' })}
+          className={`inline-flex items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold text-white ${blocked ? 'cursor-not-allowed bg-slate-400' : 'bg-brand-600 hover:bg-brand-700'}`}
         >
           {connected ? 'Re-consent Partner Center' : 'Connect Partner Center'}
         </a>
