@@ -16,27 +16,23 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
 
 /**
  * Why onboarding failed, what to do, the button for it, and ids for support. A failed
- * disconnect leads back to the disconnect form: its catalogue action (e.g. retry) is about the
- * cause, and the consent start behind the other buttons would connect instead.
+ * disconnect leads back to the disconnect form, a failed read of the stored connection reads it
+ * again: their catalogue action (e.g. retry) is about the cause, and the consent start behind
+ * the other buttons would send the admin to Microsoft to connect instead.
  */
 export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
-  const disconnect = failure.step === 'disconnect';
-  const href = disconnect
-    ? backToDisconnectForm
-    : failure.action === 'fix-configuration' || failure.action === 'none'
-      ? '/onboarding'
-      : '/api/consent/start';
+  const { kicker, href, label } = panelWords(failure);
   return (
     <FailureCard
       testId="onboarding-failure"
       code={failure.code}
-      kicker={`${disconnect ? 'Disconnect failed' : 'Connection failed'} · ${failure.code}`}
+      kicker={`${kicker} · ${failure.code}`}
       title={failure.title ?? failure.problem}
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.
       actions={
         <a href={href} className={buttonClass('primary')}>
-          {disconnect ? 'Back to the disconnect form' : actionLabels[failure.action]}
+          {label}
         </a>
       }
       support={
@@ -55,4 +51,35 @@ export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
       <FailureSteps owner={failure.owner} steps={failure.steps} />
     </FailureCard>
   );
+}
+
+function panelWords(failure: OnboardingFailureView): {
+  kicker: string;
+  href: string;
+  label: string;
+} {
+  if (failure.step === 'disconnect')
+    return {
+      kicker: 'Disconnect failed',
+      href: backToDisconnectForm,
+      label: 'Back to the disconnect form',
+    };
+  const toWizard = failure.action === 'fix-configuration' || failure.action === 'none';
+  if (failure.step === 'status')
+    return toWizard
+      ? {
+          kicker: 'Could not read the connection',
+          href: '/onboarding',
+          label: actionLabels[failure.action],
+        }
+      : {
+          kicker: 'Could not read the connection',
+          href: '/onboarding/result',
+          label: 'Check again',
+        };
+  return {
+    kicker: 'Connection failed',
+    href: toWizard ? '/onboarding' : '/api/consent/start',
+    label: actionLabels[failure.action],
+  };
 }

@@ -6,10 +6,16 @@ import { failureView, type FailureView, toFailure } from '@/lib/failure';
 /** Anyone may read a failure kept without an owner: it holds only catalogue text and ids. */
 export const anyOwner = { tid: '*', oid: '*' };
 
-/** A failure as the onboarding page shows it: a failed disconnect has its own heading and button. */
+/**
+ * A failure as the onboarding pages show it: a failed disconnect, and a failed read of the
+ * stored connection, have their own heading and button.
+ */
 export interface OnboardingFailureView extends FailureView {
-  /** Set when the disconnect failed; otherwise it was the connection (consent). */
-  step?: 'disconnect';
+  /**
+   * `disconnect`: the disconnect failed; `status`: reading what is stored failed (the
+   * connection itself may be fine); unset: the connection (consent) failed.
+   */
+  step?: 'disconnect' | 'status';
 }
 
 /** What the onboarding page keeps of a failure: catalogue text and ids, never the cause. */
@@ -28,4 +34,22 @@ export async function redirectToFailure(
   const failure = onboardingFailureView(err, step);
   const id = await rememberForOwner(failure, owner ?? anyOwner);
   return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
+}
+
+/**
+ * A session refusal (401/403 JSON from `authorizeApi`) for what the onboarding pages link to.
+ * A browser navigation (the Connect link, the disconnect form) after the session ended would
+ * show raw JSON: it goes to sign-in and back to `returnTo` instead, or, without the role, to
+ * `returnTo` itself, whose page answers 403 in words. API clients keep the JSON refusal.
+ */
+export function refusalForNavigation(
+  request: Request,
+  refusal: NextResponse,
+  publicUrl: string,
+  returnTo: '/onboarding' | '/onboarding/result',
+): NextResponse {
+  if (request.headers.get('sec-fetch-mode') !== 'navigate') return refusal;
+  const target =
+    refusal.status === 401 ? `/auth/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : returnTo;
+  return NextResponse.redirect(new URL(target, publicUrl), 303);
 }

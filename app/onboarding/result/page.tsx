@@ -37,10 +37,13 @@ export default async function OnboardingResultPage({
   const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), {
     withLiveCheck: !outcome,
   });
+  // A failed read of the vault says nothing about the connection: the consent that just
+  // stored it is still confirmed (its outcome is read only once), and the button reads again.
   if (status.state === 'unknown')
     return (
       <Shell>
-        <FailurePanel failure={status.failure} />
+        {outcome && <ConsentSuccess outcome={outcome} />}
+        <FailurePanel failure={{ ...status.failure, step: 'status' }} />
       </Shell>
     );
   if (status.state === 'not-connected') {
@@ -63,16 +66,7 @@ export default async function OnboardingResultPage({
       : status;
   return (
     <Shell>
-      {outcome && (
-        <p
-          role="status"
-          className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
-          data-testid="consent-success"
-        >
-          <strong>Partner Center connected.</strong> {outcome.consentedBy.upn} consented with MFA;
-          the refresh token is stored in Key Vault only.
-        </p>
-      )}
+      {outcome && <ConsentSuccess outcome={outcome} />}
       <StepCard step={3} title="Connection" id="connection">
         <ConnectionSummary status={shown} />
         <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
@@ -104,6 +98,19 @@ export default async function OnboardingResultPage({
         open={params.step === 'disconnect'}
       />
     </Shell>
+  );
+}
+
+function ConsentSuccess({ outcome }: { outcome: ConsentOutcome }) {
+  return (
+    <p
+      role="status"
+      className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+      data-testid="consent-success"
+    >
+      <strong>Partner Center connected.</strong> {outcome.consentedBy.upn} consented with MFA; the
+      refresh token is stored in Key Vault only.
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@ import { authorizeApi } from '@/lib/auth';
 import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
-import { redirectToFailure } from '@/lib/onboarding/http';
+import { redirectToFailure, refusalForNavigation } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { isSameOrigin } from '@/lib/security/origin';
 import {
@@ -13,11 +13,12 @@ import {
   refusalResponse,
 } from '@/lib/security';
 
-/** Admin only, from the portal's own page, with the tenant id typed as confirmation. */
+/** Admin only, from the portal's own page, with the word "disconnect" typed as confirmation. */
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await authorizeApi(['admin']);
-  if (!auth.ok) return auth.response;
   const { publicUrl } = getConfig();
+  if (!auth.ok)
+    return refusalForNavigation(request, auth.response, publicUrl, '/onboarding/result');
   if (!isSameOrigin(request, publicUrl)) {
     return NextResponse.json(
       { error: 'forbidden', message: 'Disconnect must come from the portal itself.' },
