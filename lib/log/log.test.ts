@@ -110,6 +110,35 @@ describe('logEvent', () => {
   });
 });
 
+describe('logEvent with session cookies', () => {
+  it('redacts an encrypted session cookie, a Cookie header and a headers object', () => {
+    const { logger, lines } = collectingLogger();
+    // A JWE with `alg: dir`, as lib/auth/session-jwt.ts seals the session: empty second part.
+    const sessionJwe =
+      'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..wg4yPzCxuPOPDatU.VypOfJWz0co1zUYvsEGznl9mCAZNThLhXQ.jjXyxUVxjqMnc-EoQ1oo4w';
+    logEvent(
+      'error',
+      `session check failed for ${sessionJwe}`,
+      {
+        outcome: 'failure',
+        detail: `Cookie: next-auth.session-token.0=${sessionJwe.slice(0, 50)}; next-auth.session-token.1=${sessionJwe.slice(50)}`,
+        headers: new Headers({ cookie: 'pp-consent=opaque-consent', 'x-request-id': 'r-1' }),
+        at: new Date(0),
+      },
+      logger,
+    );
+    const line = lines.join('\n');
+    for (const part of [sessionJwe.slice(0, 50), sessionJwe.slice(50), 'opaque-consent'])
+      expect(line).not.toContain(part);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'session check failed for [REDACTED]',
+      detail: 'Cookie: [REDACTED]',
+      headers: { cookie: '[REDACTED]', 'x-request-id': 'r-1' },
+      at: '1970-01-01T00:00:00.000Z',
+    });
+  });
+});
+
 describe('createLogger', () => {
   it("redacts an error's message when the error is logged the pino way (logger.error(err), { err })", () => {
     const { logger, lines } = collectingLogger();

@@ -3,6 +3,9 @@ import { redactString, redactValue } from './redact';
 
 const jwt =
   'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhYmMiLCJ0aWQiOiJ4In0.c2lnbmF0dXJlLWJ5dGVz';
+/** A JWE with `alg: dir` (the session and consent cookies): its encrypted-key part is empty. */
+const jwe =
+  'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..wg4yPzCxuPOPDatU.VypOfJWz0co1zUYvsEGznl9mCAZNThLhXQ.jjXyxUVxjqMnc-EoQ1oo4w';
 
 describe('redactString', () => {
   it.each([
@@ -25,6 +28,20 @@ describe('redactString', () => {
     ['cb=https%3A%2F%2Fportal%2Fcb%3Fcode%3D0.ABC', 'cb=https://portal/cb?code=[REDACTED]'],
     ['next=%253Fcode%253D0.ABC', 'next=?code=[REDACTED]'],
     ['h=Bearer%20abc.def', 'h=Bearer [REDACTED]'],
+    // an encrypted session or consent cookie value
+    [`session check failed for ${jwe}`, 'session check failed for [REDACTED]'],
+    // a Cookie header: a chunked session cookie's later chunks do not look like a JWT
+    [
+      `Cookie: next-auth.session-token.0=${jwe.slice(0, 50)}; next-auth.session-token.1=${jwe.slice(50)}`,
+      'Cookie: [REDACTED]',
+    ],
+    ['set-cookie: pp-consent=opaque-value; Path=/', 'set-cookie: [REDACTED]'],
+    ['{"cookie":"pp-consent=opaque","id":"1"}', '{"cookie":"[REDACTED]","id":"1"}'],
+    // the password in a connection string or address (a driver's error message)
+    [
+      'connect failed: postgres://portal:S3cr3tPass@db.internal:5432/portal',
+      'connect failed: postgres://portal:[REDACTED]@db.internal:5432/portal',
+    ],
   ])('redacts %s', (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
@@ -99,10 +116,65 @@ describe('redactValue', () => {
     });
   });
 
+  it('keeps numbers and booleans under credential-named keys: they count or flag, they are no credential', () => {
+    expect(
+      redactValue({ tokenCount: 3, tokenAgeSeconds: 90, signatureValid: true, token: 'abc' }),
+    ).toEqual({ tokenCount: 3, tokenAgeSeconds: 90, signatureValid: true, token: '[REDACTED]' });
+  });
+
+  it('shows dates, addresses, headers, maps and sets by their content, redacted', () => {
+    expect(
+      redactValue({
+        at: new Date(0),
+        address: new URL('https://portal.test/api/consent/callback?code=0.ABC&state=s'),
+        headers: new Headers({ authorization: 'Basic abc', 'x-request-id': 'r-1' }),
+        map: new Map<unknown, unknown>([
+          ['refresh_token', 'r'],
+          ['tenant', 't-1'],
+        ]),
+        set: new Set([`x ${jwt}`]),
+      }),
+    ).toEqual({
+      at: '1970-01-01T00:00:00.000Z',
+      address: 'https://portal.test/api/consent/callback?code=[REDACTED]&state=s',
+      headers: { authorization: '[REDACTED]', 'x-request-id': 'r-1' },
+      map: { refresh_token: '[REDACTED]', tenant: 't-1' },
+      set: ['x [REDACTED]'],
+    });
+  });
+
+  it('never shows the bytes of a buffer (a body that may hold a token)', () => {
+    const output = JSON.stringify(
+      redactValue({ body: Buffer.from('refresh_token=0.AAA-in-bytes'), view: new Uint8Array(3) }),
+    );
+    expect(output).toBe('{"body":"[binary, 28 bytes]","view":"[binary, 3 bytes]"}');
+  });
+
   it('keeps only the type and a redacted message of an error (no stack)', () => {
     expect(redactValue(new TypeError(`bad ${jwt}`))).toEqual({
       type: 'TypeError',
       message: 'bad [REDACTED]',
+    });
+  });
+
+  it("keeps an error's cause and system error code, redacted: Node's fetch says why only there", () => {
+    // What undici's fetch throws when the host refuses: the reason is in `cause` and its `code`.
+    const refusedConnection = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), {
+      code: 'ECONNREFUSED',
+    });
+    const failed = new TypeError('fetch failed', { cause: refusedConnection });
+    expect(redactValue(failed)).toEqual({
+      type: 'TypeError',
+      message: 'fetch failed',
+      cause: { type: 'Error', message: 'connect ECONNREFUSED 10.0.0.5:443', code: 'ECONNREFUSED' },
+    });
+    const leaky = Object.assign(new Error('outer', { cause: `refresh_token=0.AAA-cause ${jwt}` }), {
+      code: '0.AAA-oauth-code',
+    });
+    expect(redactValue(leaky)).toEqual({
+      type: 'Error',
+      message: 'outer',
+      cause: 'refresh_token=[REDACTED] [REDACTED]',
     });
   });
 

@@ -1,8 +1,9 @@
 /**
  * Redaction shared by logs and telemetry: a value is never trusted to be clean because of
- * where it came from. By key (anything named like a credential) and by pattern (JWT shapes,
- * bearer values, `refresh_token=…`/`client_secret: …`/`"client_secret":"…"` pairs, also
- * percent-encoded or inside an escaped JSON string), whatever the path.
+ * where it came from. By key (anything named like a credential, unless a number or a flag) and
+ * by pattern (JWS/JWE shapes, bearer values, Cookie headers, passwords in addresses,
+ * `refresh_token=…`/`client_secret: …`/`"client_secret":"…"` pairs, also percent-encoded or
+ * inside an escaped JSON string), whatever the path.
  */
 export const redacted = '[REDACTED]';
 
@@ -20,9 +21,15 @@ const longCredentialNames =
   'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|password';
 const credentialNames = `${longCredentialNames}|code|sig`;
 const patterns: [RegExp, string][] = [
-  // JWS/JWE compact serialisations (what Entra's tokens look like).
-  [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}/g, redacted],
+  // JWS/JWE compact serialisations (what Entra's tokens look like). A JWE with `alg: dir`
+  // (the session and consent cookies) has an empty second part: `eyJ…..iv.ciphertext.tag`.
+  [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g, redacted],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redacted}`],
+  // A Cookie or Set-Cookie header written out: every value in it is a credential, and the later
+  // chunks of a session cookie split in parts (`….session-token.1=`) look like nothing else.
+  [/\b((?:set-)?cookie)(\s*:\s*)[^\r\n]+/gi, `$1$2${redacted}`],
+  // The password of an address or connection string (`postgres://user:password@host`).
+  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${redacted}@`],
   // form and query pairs: refresh_token=…, code=…
   [new RegExp(`\\b(${credentialNames})(\\s*=\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'), `$1$2${redacted}`],
   // `key: value`: "client_secret: …", and `code: '…'` quoted as a value is, but not "code: 404".
@@ -33,7 +40,10 @@ const patterns: [RegExp, string][] = [
   [/\b(code|sig)(\s*:\s*)(['"])[^'"]*\3/gi, `$1$2$3${redacted}$3`],
   // JSON pairs, also JSON written inside a JSON string: "client_secret":"…", \"code\":\"…\"
   [
-    new RegExp(`(\\\\*"(?:${credentialNames})\\\\*"\\s*:\\s*\\\\*")[^"\\\\]*`, 'gi'),
+    new RegExp(
+      `(\\\\*"(?:${credentialNames}|(?:set-)?cookie)\\\\*"\\s*:\\s*\\\\*")[^"\\\\]*`,
+      'gi',
+    ),
     `$1${redacted}`,
   ],
 ];
@@ -75,16 +85,60 @@ function percentDecoded(text: string): string {
   });
 }
 
-/** A deep copy of `value` with secret keys and secret-shaped strings redacted (cycles cut). */
+/**
+ * A deep copy of `value` with secret keys and secret-shaped strings redacted (cycles cut).
+ * Built-in objects whose content is not in own properties (dates, addresses, headers, maps,
+ * sets) are shown by their content, redacted the same way; bytes are never shown.
+ */
 export function redactValue(value: unknown, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactString(value);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
-  if (value instanceof Error) return { type: value.name, message: redactString(value.message) };
+  if (value instanceof Error) return redactError(value, seen);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (value instanceof URL) return redactString(value.href);
+  // A body or a buffer may hold a token in any encoding: its size is all a log needs.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)
+    return `[binary, ${value.byteLength} bytes]`;
+  if (value instanceof Set) return [...value].map((item) => redactValue(item, seen));
+  if (value instanceof Map || value instanceof Headers) return redactEntries(value.entries(), seen);
+  return redactEntries(Object.entries(value), seen);
+}
+
+/** A system error code (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`); an OAuth code never looks so. */
+const systemErrorCode = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/**
+ * An error's type and message, its system code and its cause, redacted; not its stack or other
+ * properties (an SDK's error carries the request, headers included). Node's fetch throws
+ * "fetch failed" and says why only in `cause` and its `code`.
+ */
+function redactError(error: Error, seen: WeakSet<object>): Record<string, unknown> {
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.name,
+    message: redactString(error.message),
+    ...(typeof code === 'string' && systemErrorCode.test(code) ? { code } : {}),
+    ...(error.cause !== undefined ? { cause: redactValue(error.cause, seen) } : {}),
+  };
+}
+
+function redactEntries(
+  entries: Iterable<[unknown, unknown]>,
+  seen: WeakSet<object>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    out[key] = isSecretKey(key) ? redacted : redactValue(item, seen);
+  for (const [key, item] of entries) {
+    const name = String(key);
+    // A number or a flag under a credential-like name (`tokenCount`, `signatureValid`) counts
+    // or flags; no credential is written as one.
+    out[name] = isSecretKey(name) && !isCountOrFlag(item) ? redacted : redactValue(item, seen);
+  }
   return out;
 }
+
+const isCountOrFlag = (value: unknown): boolean =>
+  typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined;

@@ -154,6 +154,24 @@ describe('span redaction', () => {
     });
   });
 
+  it('redacts an encrypted session cookie and a database password in an exception and the status message', async () => {
+    // A JWE with `alg: dir`, as lib/auth/session-jwt.ts seals the session: empty second part.
+    const sessionJwe =
+      'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..wg4yPzCxuPOPDatU.VypOfJWz0co1zUYvsEGznl9mCAZNThLhXQ.jjXyxUVxjqMnc-EoQ1oo4w';
+    await inSpan('GET /customers', {}, async (span) => {
+      const error = new Error(
+        `session ${sessionJwe} unreadable; postgres://portal:S3cr3tPass@db.internal/portal down`,
+      );
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    });
+    const [span] = spans.getFinishedSpans();
+    const expected =
+      'session [REDACTED] unreadable; postgres://portal:[REDACTED]@db.internal/portal down';
+    expect(span?.status.message).toBe(expected);
+    expect(span?.events[0]?.attributes?.['exception.message']).toBe(expected);
+  });
+
   it("drops the query from the span name and next.span_name as from http.url (Next's fetch spans)", async () => {
     // next/dist/server/lib/patch-fetch.js names a fetch span `fetch <METHOD> <full URL>` and
     // tracer.js copies the name into `next.span_name`.
