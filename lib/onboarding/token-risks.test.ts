@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { credentialVerdict, credentialWarnDays, unconfiguredSecretExpiry } from './token-risks';
+import { unitTestConfig } from '@/test/support/unit-config';
+import type { OnboardingPorts } from './ports';
+import {
+  credentialVerdict,
+  credentialWarnDays,
+  runTokenRiskChecks,
+  unconfiguredSecretExpiry,
+} from './token-risks';
 
 const now = Date.parse('2026-11-30T12:00:00Z');
 const inDays = (days: number) => new Date(now + days * 86_400_000);
@@ -42,5 +49,21 @@ describe('unconfiguredSecretExpiry', () => {
     expect(note.status).toBe('info');
     expect(note.fix).toBeUndefined();
     expect(note.summary).toMatch(/^Expiry not configured: the local emulator's client secret/);
+  });
+});
+
+describe('the consent checks', () => {
+  it('a disabled current version is no consent: MFA and the agent role wait for one, as the status page says', async () => {
+    const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+    const ports = {
+      config: unitTestConfig(),
+      listRefreshTokenVersions: async () => [
+        { version: 'v1', enabled: false, mfa: true, mintedBy: 'admin@contoso.test' },
+      ],
+      currentRefreshTokenVersion: async () => 'v1',
+    } as Partial<OnboardingPorts> as OnboardingPorts;
+    const checks = await runTokenRiskChecks(tenantId, ports, now);
+    expect(checks.find((c) => c.id === 'consent-mfa')?.status).toBe('info');
+    expect(checks.find((c) => c.id === 'admin-agent')?.status).toBe('info');
   });
 });

@@ -114,7 +114,8 @@ async function checkConsent(tenantId: string, ports: OnboardingPorts): Promise<P
       ports.listRefreshTokenVersions(tenantId),
       ports.currentRefreshTokenVersion(tenantId),
     ]);
-    current = versions.find((v) => v.version === currentVersion);
+    // A disabled current version serves no token: no consent, as the status page counts it.
+    current = versions.find((v) => v.version === currentVersion && v.enabled);
   } catch {
     current = undefined; // The Key Vault check above reports vault failures.
   }
