@@ -228,6 +228,21 @@ test('a vault outage shows as a failed pre-flight check with the fix', async ({ 
       'true',
     );
     await page.screenshot({ path: screenshotPath('7-preflight-vault-down.png'), fullPage: true });
+    // The connection page cannot read the connection: that is not a failed connection, and its
+    // button reads again rather than sending the admin through consent.
+    await page.goto('/onboarding/result');
+    const failure = page.getByTestId('onboarding-failure');
+    await expect(failure).toHaveAttribute('data-code', 'vault_unavailable');
+    await expect(failure).toContainText('Could not read the connection');
+    await expect(failure.getByRole('link', { name: 'Check again' })).toHaveAttribute(
+      'href',
+      '/onboarding/result',
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({
+      path: screenshotPath('8-result-vault-down-phone.png'),
+      fullPage: true,
+    });
   } finally {
     await emulatorControl('faults', undefined, 'DELETE');
   }
