@@ -95,3 +95,44 @@ describe('users CSV export', () => {
     await expect(response.text()).rejects.toBeDefined();
   });
 });
+
+describe('exports one person runs at once', () => {
+  /** An export whose second page waits for `open()`: its download stays running until then. */
+  function heldExports() {
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    pages = async function* () {
+      yield [someone];
+      await held;
+      yield [];
+    };
+    return { open };
+  }
+
+  it('a third is refused with its reason and Retry-After; the slots come back when downloads end', async () => {
+    const { open } = heldExports();
+    const first = await exportUsers();
+    const second = await exportUsers();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const third = await exportUsers();
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('30');
+    expect(await third.json()).toMatchObject({ error: 'exports_busy' });
+    // A browser's click goes back to the users page, which says why.
+    const clicked = await exportUsers('', { 'sec-fetch-mode': 'navigate' });
+    const id = new URL(clicked.headers.get('location')!, 'https://portal.test').searchParams.get(
+      'exportFailure',
+    );
+    expect(await recallExportFailure(id!, user as never)).toMatchObject({
+      code: 'exports_busy',
+      title: 'Your other exports are still running',
+    });
+    // One read to the end, one cancelled (the browser stopped it): both slots are free again.
+    open();
+    expect(await first.text()).toContain('adele@x.test');
+    await second.body!.cancel();
+    const again = [await exportUsers(), await exportUsers()];
+    expect(again.map((r) => r.status)).toEqual([200, 200]);
+    await Promise.all(again.map((r) => r.text()));
+  });
+});

@@ -61,6 +61,13 @@ export const customerEntries = {
     action: 'retry',
     status: 400,
   },
+  exports_busy: {
+    title: 'Your other exports are still running',
+    problem:
+      'You already have two users exports downloading. Wait for one of them to finish, then export again.',
+    action: 'retry',
+    status: 429,
+  },
   // Token-service failures other than re-consent: the fix is not the sales agent's to make.
   configuration_error: {
     title: 'The portal cannot sign in to Partner Center',

@@ -1,3 +1,4 @@
+import { ExportsBusyError } from '@/lib/customers/export-slots';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { PortalFailure } from '../failure';
@@ -23,6 +24,11 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
       return entryFailure('not_connected', err.code, err, { correlationId });
     if (err.code === 'configuration_error' || err.code === 'token_unavailable')
       return entryFailure(err.code, err.code, err, { correlationId });
+  }
+  if (err instanceof ExportsBusyError) {
+    const failure = entryFailure('exports_busy', 'exports_busy', err, { correlationId });
+    // An export takes seconds to minutes: a script is told to come back shortly, not at once.
+    return new PortalFailure({ ...failure.toInit(), retryAfterSeconds: 30 });
   }
   if (!isPartnerCenterError(err)) return unexpected(err, correlationId);
   if (err.code === 'not_found')

@@ -2,6 +2,7 @@ import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
 import { exportFileName, startedDownload } from '@/lib/customers/api';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
+import { releasingWhenDone, takeExportSlot } from '@/lib/customers/export-slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
 import { matchesUserSearch } from '@/lib/customers/user-directory';
@@ -12,7 +13,8 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
  * The first page is read before answering, so its failure is an HTTP error (a browser's click
  * goes back to the users page, which says why); a later one cuts the download (the browser
- * shows it failed; the audit trail says why).
+ * shows it failed; the audit trail says why). A person runs at most two exports at once
+ * (export-slots.ts); a third is refused like any failure before the download.
  */
 export async function GET(
   request: Request,
@@ -26,7 +28,9 @@ export async function GET(
   const search = q.trim() ? { q, field } : undefined;
   let domain: string;
   let body: ReadableStream<Uint8Array>;
+  let release = () => {};
   try {
+    release = takeExportSlot(auth.user);
     // Looked up first so an unknown customer or a disconnected tenant is a JSON error, not a broken download.
     domain = (await client.getCustomer(id)).domain;
     body = await startedDownload(
@@ -36,10 +40,11 @@ export async function GET(
       ),
     );
   } catch (error) {
+    release();
     const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
-  return new Response(body, {
+  return new Response(releasingWhenDone(body, release), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
