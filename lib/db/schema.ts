@@ -59,6 +59,8 @@ export interface HealthProbeHistoryTable {
   state: string;
   latency_ms: number | null;
   error_code: string | null;
+  /** Partner Center probes: the tenant whose token was used (migration 0009). */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Named leases with expiry (lib/db/leases.ts): the keep-alive run, a tenant's redemption. */

@@ -87,6 +87,7 @@ export function cachedProbe<T>(
       checkedAt: new Date(record.checkedAt).toISOString(),
       state: record.state,
       latencyMs: record.latencyMs,
+      ...(record.subject !== undefined ? { subject: record.subject } : {}),
     });
     if (samples.length > historySize) samples.splice(0, samples.length - historySize);
     await options.onRecord?.(record);

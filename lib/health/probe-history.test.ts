@@ -65,6 +65,32 @@ describe('health probe history shared through the database', () => {
     expect((await entraOf(b)).history.map((s) => s.state)).toEqual(['ok', 'degraded', 'ok']);
   });
 
+  it("keeps whose token each Partner Center probe used, for every instance's scoping", async () => {
+    await database.db.deleteFrom('health_probe_history').execute();
+    const history = createDatabaseProbeHistory(async () => database.db);
+    const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+    await history.record('partnerCenter', {
+      state: 'degraded',
+      error: { code: '900150', message: 'Refused.' },
+      subject: tenant,
+      checkedAt: start,
+      latencyMs: 40,
+    });
+    await history.record('partnerCenter', {
+      state: 'skipped',
+      error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
+      subject: null,
+      checkedAt: start + 1_000,
+      latencyMs: null,
+    });
+    const recent = await history.recent(['partnerCenter'], 2);
+    expect(recent.partnerCenter?.map((s) => [s.state, s.subject])).toEqual([
+      ['degraded', tenant],
+      ['skipped', null],
+    ]);
+    await database.db.deleteFrom('health_probe_history').execute();
+  });
+
   it('without its database, an instance shows its own samples and the probe still answers', async () => {
     const clock = { now: start };
     const reports: boolean[] = [];

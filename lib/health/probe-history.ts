@@ -49,6 +49,7 @@ export function createDatabaseProbeHistory(
         state: record.state,
         latency_ms: record.latencyMs,
         error_code: record.error?.code.slice(0, 100) ?? null,
+        subject: record.subject ?? null,
       })
       .execute();
     await db
@@ -66,7 +67,7 @@ export function createDatabaseProbeHistory(
       dependencies.map((dependency) =>
         db
           .selectFrom('health_probe_history')
-          .select(['probed_at', 'state', 'latency_ms'])
+          .select(['probed_at', 'state', 'latency_ms', 'subject'])
           .where('dependency', '=', dependency)
           .orderBy('probed_at', 'desc')
           .orderBy('id', 'desc')
@@ -80,6 +81,7 @@ export function createDatabaseProbeHistory(
         checkedAt: new Date(row.probed_at).toISOString(),
         state: row.state as DependencyState,
         latencyMs: row.latency_ms,
+        subject: row.subject,
       }));
     });
     return history;

@@ -293,7 +293,7 @@ describe('scopeHealthReport', () => {
     const full = await health.getHealthReport();
     expect(full.tenants.map((t) => t.tenantId).sort()).toEqual([contoso, fabrikam].sort());
     expect(full.status).toBe('unhealthy');
-    expect(scopeHealthReport(full, { kind: 'all' })).toBe(full);
+    expect(scopeHealthReport(full, { kind: 'all' })).toEqual(full);
 
     const fabrikamView = scopeHealthReport(full, { kind: 'tenant', tenantId: fabrikam });
     expect(fabrikamView.tenants.map((t) => t.tenantId)).toEqual([fabrikam]);
@@ -373,6 +373,39 @@ describe('Partner Center as each partner sees it', () => {
     const { history } = fabrikamView.dependencies.find((d) => d.name === 'partnerCenter')!;
     expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.map((sample) => sample.state)).not.toContain('degraded');
+  });
+
+  it("the partner whose token the probe used sees its own chart as it was; no view names the probe's tenant", async () => {
+    const { state, health, clock } = twoPartners();
+    state.pcByTenant.set(contoso, { state: 'degraded', code: '900150', message: 'Refused.' });
+    await health.getHealthReport(); // a sample of Contoso's refusal
+    clock.now += 31_000;
+    state.pcByTenant.clear();
+    const contosoView = await health.getHealthReport({ kind: 'tenant', tenantId: contoso });
+    expect(partnerCenterOf(contosoView)).toMatchObject({
+      history: [{ state: 'degraded' }, { state: 'ok' }],
+    });
+    const fabrikamView = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(fabrikamView)).toMatchObject({
+      history: [{ state: 'ok' }, { state: 'ok' }],
+    });
+    for (const view of [contosoView, fabrikamView, await health.getHealthReport()])
+      expect(JSON.stringify(view.dependencies)).not.toContain('subject');
+    // The probe moves to Fabrikam's token: its own refusals show to it, Contoso's stay masked.
+    state.stored.splice(
+      0,
+      state.stored.length,
+      ...state.stored.filter((t) => t.tenantId !== contoso),
+    );
+    health.refreshAfterTenantChange();
+    state.pcByTenant.set(fabrikam, { state: 'degraded', code: '900150', message: 'Refused.' });
+    clock.now += 31_000;
+    const moved = await health.getHealthReport({ kind: 'tenant', tenantId: fabrikam });
+    expect(partnerCenterOf(moved)!.history.map((sample) => sample.state)).toEqual([
+      'ok',
+      'ok',
+      'degraded',
+    ]);
   });
 
   it("an outage is everyone's: a Partner Center that does not answer is down for every partner", async () => {

@@ -10,6 +10,7 @@ import type {
   DependencyName,
   DependencyState,
   HealthReport,
+  ProbeSample,
   TenantHealth,
   TenantStatus,
 } from './types';
@@ -298,16 +299,34 @@ export function scopeHealthReport(
   scope: TenantScope,
   partnerCenterSubject: string | null = null,
 ): HealthReport {
-  if (scope.kind === 'all') return report;
+  if (scope.kind === 'all')
+    return {
+      ...report,
+      dependencies: report.dependencies.map((d) => ({
+        ...d,
+        history: d.history.map(withoutSubject),
+      })),
+    };
   const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
-  const probedWithOwnToken = partnerCenterSubject !== null && inScope(scope, partnerCenterSubject);
+  const own = (subject: string | null | undefined) => !!subject && inScope(scope, subject);
   const dependencies = report.dependencies.map((d) => {
-    if (d.name !== 'partnerCenter') return d;
-    // The chart's samples do not say whose token they were taken with, and the probe moves
-    // (the home tenant disconnects): a partner's chart says only whether Partner Center answered.
-    return probedWithOwnToken ? { ...d, history: d.history.map(answeredSample) } : answeredOnly(d);
+    // Each sample says whose token it was taken with (the probe moves when the home tenant
+    // disconnects): the partner's own samples as they were, another's only as "answered".
+    const history = d.history.map((sample) =>
+      withoutSubject(
+        d.name !== 'partnerCenter' || own(sample.subject) ? sample : answeredSample(sample),
+      ),
+    );
+    if (d.name !== 'partnerCenter') return { ...d, history };
+    return own(partnerCenterSubject) ? { ...d, history } : { ...answeredOnly(d), history };
   });
   return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
+}
+
+/** A sample as a report shows it: without the tenant whose token the probe used. */
+function withoutSubject<T extends ProbeSample>(sample: T): Omit<T, 'subject'> {
+  const { subject: _subject, ...shown } = sample;
+  return shown;
 }
 
 /** A refusal or a 429 is an answer to whichever token the probe used: `ok` to anyone else. */
@@ -321,6 +340,7 @@ const answeredSample = <T extends { state: DependencyState }>(sample: T): T => (
  * Partner Center as a partner whose token was not the probe's sees it: `ok` when it answered
  * (a refusal or a 429 is an answer to that token), `down` when it did not (5xx, unreachable,
  * timeout: the same for everyone), and a probe that had no token to call with says only that.
+ * (Its chart is scoped sample by sample: scopeHealthReport.)
  */
 function answeredOnly(dependency: DependencyHealth): DependencyHealth {
   const error =
@@ -333,7 +353,6 @@ function answeredOnly(dependency: DependencyHealth): DependencyHealth {
     ...dependency,
     state: answered(dependency.state),
     error,
-    history: dependency.history.map(answeredSample),
   };
 }
 

@@ -82,6 +82,11 @@ export interface ProbeSample {
   checkedAt: string;
   state: DependencyState;
   latencyMs: number | null;
+  /**
+   * Partner Center's probe: the tenant whose token it used. Read only to scope a report
+   * (scopeHealthReport), which drops it: no report names the tenant a probe used.
+   */
+  subject?: string | null;
 }
 
 export interface DependencyHealth extends ProbeSample {

@@ -7,6 +7,7 @@ import * as alerts from './0005_alerts';
 import * as alertPendingDeliveries from './0006_alert_pending_deliveries';
 import * as tenantConnectionChanges from './0007_tenant_connection_changes';
 import * as alertDeliveryLeases from './0008_alert_delivery_leases';
+import * as probeHistorySubject from './0009_probe_history_subject';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006_alert_pending_deliveries': alertPendingDeliveries,
   '0007_tenant_connection_changes': tenantConnectionChanges,
   '0008_alert_delivery_leases': alertDeliveryLeases,
+  '0009_probe_history_subject': probeHistorySubject,
 };
 
 export const migrationProvider: MigrationProvider = {
