@@ -6,7 +6,9 @@ import {
   failureOwnerLabels,
   type EntraFailureDescription,
 } from './catalogue';
-import { EntraError } from './errors';
+import { EntraError, entraErrorFromResponse } from './errors';
+import { toFailure } from '@/lib/failure';
+import { entraErrorFromCallback } from '@/lib/onboarding/support';
 
 /** code -> [owner, action, a phrase the cause or fix must contain]: one row per catalogue entry. */
 const expected: Array<
@@ -35,6 +37,16 @@ const expected: Array<
   [900144, 'portal', 'fix-configuration', /missing a required parameter/],
   [90099, 'partner-center', 'grant-consent', /customer tenant/],
   [901002, 'portal', 'fix-configuration', /v2 endpoint/],
+  [
+    500011,
+    'consenting-account',
+    'grant-consent',
+    /Partner Center tenant|could not find Partner Center/,
+  ],
+  [90002, 'portal', 'fix-configuration', /ENTRA_TENANT_ID/],
+  [900023, 'portal', 'fix-configuration', /ENTRA_AUTHORITY_HOST/],
+  [90008, 'portal', 'fix-configuration', /User\.Read/],
+  [700054, 'portal', 'fix-configuration', /ID tokens?/],
 ];
 
 describe('AADSTS catalogue', () => {
@@ -78,4 +90,210 @@ describe('AADSTS catalogue', () => {
     ).toBe('re-consent');
     expect(describeEntraFailure(new Error('x')).action).toBe('retry');
   });
+});
+
+/**
+ * Entra's answers as it sends them: the token endpoint's JSON body (`error`, `error_description`
+ * starting `AADSTSn:`, `error_codes`) and the authorize redirect's form post (`error`,
+ * `error_description`). Each must reach its own words, not the generic "Entra ID refused the
+ * request. Retry" fallback.
+ */
+const generic = /Entra ID refused the request/;
+const trailer =
+  '\r\nTrace ID: 0000aaaa-11bb-cccc-dd33-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-01-09 02:02:12Z';
+
+const tokenAnswers: Array<
+  [
+    string,
+    number,
+    string,
+    EntraFailureDescription['owner'],
+    EntraFailureDescription['action'],
+    RegExp,
+  ]
+> = [
+  [
+    'invalid_resource',
+    500011,
+    'The resource principal named https://api.partnercenter.microsoft.com was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.',
+    'consenting-account',
+    'grant-consent',
+    /admin agent account of the tenant you sign in to Partner Center with/,
+  ],
+  [
+    'invalid_request',
+    90002,
+    "Tenant '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b12' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+    'portal',
+    'fix-configuration',
+    /ENTRA_TENANT_ID and ENTRA_SIGN_IN_TENANT/,
+  ],
+  [
+    'invalid_request',
+    900023,
+    "Specified tenant identifier 'oauth2' is neither a valid DNS name, nor a valid external domain.",
+    'portal',
+    'fix-configuration',
+    /ENTRA_AUTHORITY_HOST to the host only/,
+  ],
+  [
+    'invalid_grant',
+    90008,
+    "The user or administrator has not consented to use the application with ID '11112222-bbbb-3333-cccc-4444dddd5555'.",
+    'portal',
+    'fix-configuration',
+    /User\.Read/,
+  ],
+  [
+    'invalid_client',
+    7000222,
+    "The provided client secret keys for app '11112222-bbbb-3333-cccc-4444dddd5555' are expired.",
+    'portal',
+    'fix-configuration',
+    /new secret/,
+  ],
+  [
+    'invalid_client',
+    7000215,
+    'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+    'portal',
+    'fix-configuration',
+    /secret value/,
+  ],
+  [
+    'invalid_grant',
+    53003,
+    'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+    'partner-entra',
+    're-consent',
+    /blocking policy/,
+  ],
+  [
+    'invalid_grant',
+    50105,
+    "Your administrator has configured the application to block users unless they are specifically granted ('assigned') access to the application.",
+    'partner-entra',
+    're-consent',
+    /Assign the account/,
+  ],
+];
+
+describe('Entra answers as the token endpoint sends them', () => {
+  it.each(tokenAnswers)(
+    '%s AADSTS%i has its own words and action',
+    (error, code, text, owner, action, fix) => {
+      const body = JSON.stringify({
+        error,
+        error_description: `AADSTS${code}: ${text}${trailer}`,
+        error_codes: [code],
+        trace_id: '0000aaaa-11bb-cccc-dd33-eeeeee333333',
+        correlation_id: 'aaaa0000-bb11-2222-33cc-444444dddddd',
+      });
+      const err = entraErrorFromResponse(400, body);
+      expect(err.aadsts).toBe(code);
+      const entry = describeEntraFailure(err);
+      expect(entry).toBe(describeAadsts(code));
+      expect(entry).toMatchObject({ owner, action });
+      expect(entry.fix).toMatch(fix);
+      expect(entry.cause).not.toMatch(generic);
+      // Onboarding shows it under its AADSTS code, with the same words and button.
+      const failure = toFailure(err, { for: 'onboarding', correlationId: 'c' });
+      expect(failure).toMatchObject({ code: `AADSTS${code}`, action, owner, problem: entry.cause });
+    },
+  );
+
+  it('the token service treats a wrong or malformed tenant as configuration, not as an outage to retry', () => {
+    for (const [code, error] of [
+      [90002, 'invalid_request'],
+      [900023, 'invalid_request'],
+      [90008, 'invalid_grant'],
+      [700054, 'unsupported_response_type'],
+    ] as const) {
+      const err = new EntraError({ error, status: 400, aadsts: code });
+      expect(toFailure(err, { for: 'tokens', tenantId: 't' })).toMatchObject({
+        code: 'configuration_error',
+        action: 'fix-configuration',
+        transient: false,
+      });
+    }
+  });
+});
+
+/** The authorize redirect's form post, as lib/onboarding's consent callback reads it. */
+const callbackAnswers: Array<
+  [string, string | undefined, string, EntraFailureDescription['action'], RegExp]
+> = [
+  // `error` alone, no AADSTS code: the OAuth error names the words.
+  ['login_required', undefined, 'login_required', 'sign-in-again', /which account/],
+  ['interaction_required', undefined, 'interaction_required', 'sign-in-again', /MFA or consent/],
+  ['invalid_request', undefined, 'invalid_request', 'fix-configuration', /incomplete or invalid/],
+  ['unauthorized_client', undefined, 'unauthorized_client', 'fix-configuration', /ENTRA_CLIENT_ID/],
+  [
+    'unsupported_response_type',
+    undefined,
+    'unsupported_response_type',
+    'fix-configuration',
+    /ID token/,
+  ],
+  ['invalid_resource', undefined, 'invalid_resource', 'grant-consent', /Partner Center/],
+  // With a code in the description.
+  [
+    'invalid_request',
+    "AADSTS900023: Specified tenant identifier 'oauth2' is neither a valid DNS name, nor a valid external domain.",
+    'AADSTS900023',
+    'fix-configuration',
+    /ENTRA_AUTHORITY_HOST/,
+  ],
+  [
+    'invalid_request',
+    "AADSTS90002: Tenant 'contoso.example' not found.",
+    'AADSTS90002',
+    'fix-configuration',
+    /ENTRA_TENANT_ID/,
+  ],
+  [
+    'invalid_resource',
+    'AADSTS500011: The resource principal named https://api.partnercenter.microsoft.com was not found in the tenant named Contoso.',
+    'AADSTS500011',
+    'grant-consent',
+    /Partner Center/,
+  ],
+  [
+    'unsupported_response_type',
+    "AADSTS700054: response_type 'id_token' is not enabled for the application.",
+    'AADSTS700054',
+    'fix-configuration',
+    /ID tokens/,
+  ],
+  [
+    'access_denied',
+    'AADSTS50020: User account from identity provider does not exist in tenant and cannot access the application.',
+    'access_denied',
+    'sign-in-again',
+    /another Entra tenant/,
+  ],
+  [
+    'access_denied',
+    'AADSTS90094: Admin consent is required for the permissions requested by this application.',
+    'AADSTS90094',
+    'grant-consent',
+    /Global Administrator/,
+  ],
+];
+
+describe('Entra answers as the authorize redirect posts them to the consent callback', () => {
+  it.each(callbackAnswers)(
+    'error=%s description=%s -> %s, %s',
+    (error, description, code, action, words) => {
+      const err = entraErrorFromCallback(
+        error,
+        description === undefined ? undefined : `${description}${trailer}`,
+      );
+      const failure = toFailure(err, { for: 'onboarding', correlationId: 'c' });
+      expect(failure).toMatchObject({ code, action });
+      expect(`${failure.problem} ${failure.fix}`).toMatch(words);
+      expect(failure.problem).not.toMatch(generic);
+      expect(failure.problem).not.toMatch(/AADSTS/);
+    },
+  );
 });

@@ -1,5 +1,9 @@
 import type { FailureAction } from '@/lib/failure/failure';
-import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
+import {
+  aadstsCatalogue,
+  idTokensNotEnabled,
+  partnerCenterNotInTenant,
+} from '@/lib/failure/catalogue/aadsts';
 import { EntraError } from './errors';
 
 /** Whose setting causes a failure, so the person knows who can fix it. */
@@ -72,13 +76,65 @@ const byError: Record<string, EntraFailureDescription> = {
     owner: 'partner-entra',
     steps: ['Re-consent in onboarding.'],
   },
+  // The auth-code flow doc (MicrosoftDocs/entra-docs docs/identity-platform/v2-oauth2-auth-code-flow.md,
+  // "Error codes for authorization endpoint errors"): "The request requires user interaction.
+  // Another authentication step or consent is required."
   interaction_required: {
-    cause: 'Entra requires the user to sign in interactively.',
-    fix: 'Sign in again with MFA.',
+    cause:
+      'Microsoft needs another sign-in step, such as MFA or consent, before it issues the token.',
+    fix: 'Sign in again (or re-consent) and complete every step Microsoft asks for, such as MFA or consent.',
     action: 'sign-in-again',
     owner: 'partner-entra',
-    steps: ['Sign in again with MFA.'],
+    steps: [
+      'Sign in again (or re-consent in onboarding) and complete every step Microsoft asks for, such as the MFA prompt or the consent page.',
+    ],
   },
+  // Same table: "`login_required` | Too many or no users found. | ... a single user couldn't be
+  // found. This error may mean there are multiple users active in the session, or no users."
+  login_required: {
+    cause:
+      'Microsoft could not tell which account should sign in: none, or more than one, is signed in in this browser.',
+    fix: 'Start again and pick your partner admin account when Microsoft asks.',
+    action: 'sign-in-again',
+    owner: 'consenting-account',
+    steps: [
+      'Sign out of Microsoft in this browser, or use a private window.',
+      'Start again and sign in with your partner admin account, completing the MFA prompt.',
+    ],
+  },
+  // Same table: "`invalid_request` | Protocol error, such as a missing required parameter. | Fix
+  // and resubmit the request. This error is a development error".
+  invalid_request: {
+    cause: 'Microsoft Entra refused the request the portal sent as incomplete or invalid.',
+    fix: "The portal's operators check its Entra settings; the technical detail names what Entra refused.",
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      'Check ENTRA_AUTHORITY_HOST (host only), ENTRA_SIGN_IN_TENANT, ENTRA_ENDPOINT_VERSION, ENTRA_CLIENT_ID and PORTAL_PUBLIC_URL, then restart the portal.',
+      'If they are right and it repeats, give the correlation id below to support.',
+    ],
+  },
+  // Same table: "`unauthorized_client` | The client application isn't permitted to request an
+  // authorization code. | ... the client application isn't registered in Microsoft Entra ID or
+  // isn't added to the user's Microsoft Entra tenant."
+  unauthorized_client: {
+    cause:
+      "Microsoft Entra does not let the portal's app do this: the app is not registered, or not available in this tenant.",
+    fix: "Check ENTRA_CLIENT_ID and the app registration's supported account types.",
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      "Check ENTRA_CLIENT_ID is the Application (client) ID on the Overview of the portal's app registration.",
+      "If partners of other tenants connect, check under the app registration's Authentication that it accepts accounts in any organizational directory.",
+    ],
+  },
+  // Same table: "`unsupported_response_type` | ... In the hybrid flow, this error signals that you
+  // must enable the ID token implicit grant setting on the client app registration."
+  unsupported_response_type: idTokensNotEnabled,
+  // Same table: "`invalid_resource` | The target resource is invalid because it doesn't exist,
+  // Microsoft Entra ID can't find it, or it's not correctly configured. | ... the resource, if it
+  // exists, hasn't been configured in the tenant." The portal's resource is Partner Center.
+  invalid_resource: partnerCenterNotInTenant,
   consent_required: {
     cause: 'Consent is missing.',
     fix: 'Grant consent in onboarding.',

@@ -2,6 +2,38 @@ import type { EntraFailureDescription } from '@/lib/entra/catalogue';
 import { partnerEntraAadsts } from './aadsts-partner-entra';
 
 /**
+ * Partner Center's API is not in the tenant of the account that signed in (AADSTS500011, and
+ * `invalid_resource` without a code: lib/entra's catalogue).
+ */
+export const partnerCenterNotInTenant: EntraFailureDescription = {
+  title: 'Partner Center is not set up in this tenant',
+  cause:
+    'Microsoft could not find Partner Center in the tenant of the account that signed in: usually that account belongs to another tenant than the one your Partner Center account uses.',
+  fix: 'Connect again with an admin agent account of the tenant you sign in to Partner Center with.',
+  action: 'grant-consent',
+  owner: 'consenting-account',
+  steps: [
+    'Sign out of Microsoft in this browser (or use a private window), start the connection again and pick an admin agent account of your Partner Center tenant.',
+    "If that was already the account used, ask the portal's operators to check PARTNER_CENTER_RESOURCE (default https://api.partnercenter.microsoft.com) and ENTRA_SIGN_IN_TENANT.",
+  ],
+};
+
+/** The app registration does not allow the ID token of the hybrid flow (AADSTS700054, `unsupported_response_type`). */
+export const idTokensNotEnabled: EntraFailureDescription = {
+  title: "The portal's app registration does not allow ID tokens",
+  cause:
+    "The portal's app registration does not let Microsoft send an ID token with the sign-in answer, which the connection needs.",
+  fix: 'Turn on ID tokens under "Implicit grant and hybrid flows" in the app registration, then connect again.',
+  action: 'fix-configuration',
+  owner: 'portal',
+  steps: [
+    "In the Entra admin center open App registrations, select the portal's app, then Authentication.",
+    'Under "Implicit grant and hybrid flows" select "ID tokens" and save.',
+    'Connect again from onboarding.',
+  ],
+};
+
+/**
  * One entry per AADSTS code the portal names: what happened, whose setting causes it, the
  * fix step by step and the button. Wording is the portal's own; Microsoft's text stays in
  * the collapsed technical detail. Every entry has a unit test in lib/entra/catalogue.test.ts;
@@ -118,6 +150,68 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     owner: 'partner-center',
     steps: ['Run the partner (CPV) consent for this customer.'],
   },
+  // Sources for the entries below: Microsoft's "Microsoft Entra authentication and authorization
+  // error codes" (MicrosoftDocs/entra-docs docs/identity-platform/reference-error-codes.md),
+  // unless an entry names another.
+  // AADSTS500011 InvalidResourceServicePrincipalNotFound: "The resource principal named {name}
+  // wasn't found in the tenant named {tenant} ... You might have sent your authentication request
+  // to the wrong tenant." Entra sends it as `invalid_resource` (token endpoint body quoted in
+  // microsoft/store-submission#18). The resource the portal asks for there is Partner Center's.
+  500011: partnerCenterNotInTenant,
+  // AADSTS90002 InvalidTenantName: "The tenant name wasn't found in the data store. Check to make
+  // sure you have the correct tenant ID. ... Often, this is because a cross-cloud app was used
+  // against the wrong cloud".
+  90002: {
+    title: 'Microsoft does not know this tenant',
+    cause:
+      "Microsoft Entra found no tenant with the id the portal used: a tenant id in the portal's settings is mistyped or belongs to another Microsoft cloud, or the tenant was deleted.",
+    fix: 'Check ENTRA_TENANT_ID and ENTRA_SIGN_IN_TENANT against your Directory (tenant) ID, and ENTRA_AUTHORITY_HOST against your cloud, then restart the portal.',
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      "In the Entra admin center open App registrations, select the portal's app and copy the Directory (tenant) ID from its Overview.",
+      'Set ENTRA_TENANT_ID (and ENTRA_SIGN_IN_TENANT, when it names one tenant) to that id.',
+      'Set ENTRA_AUTHORITY_HOST to the sign-in address of the cloud your tenant is in (https://login.microsoftonline.com for the global cloud), then restart the portal.',
+    ],
+  },
+  // AADSTS900023 "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid
+  // external domain." Not in the reference table; Microsoft's Azure Identity troubleshooting guide
+  // (Azure/azure-sdk-for-js sdk/identity/identity/TROUBLESHOOTING.md, AzurePipelinesCredential):
+  // "The Microsoft Entra tenant ID passed to the credential is invalid." Entra sends it as
+  // `invalid_request` (MSAL.NET's MsalServiceException in microsoft/aspire#4253). The portal's
+  // tenant settings are validated as GUIDs, so the usual cause is a path after the host in
+  // ENTRA_AUTHORITY_HOST, which Entra then reads as the tenant (microsoft/Intune-Data-Warehouse#15).
+  900023: {
+    title: "The tenant in the portal's Entra address is not valid",
+    cause:
+      "Microsoft Entra refused the tenant in the portal's request: it is neither a tenant id nor a domain name, usually because ENTRA_AUTHORITY_HOST has a path after the host name.",
+    fix: 'Set ENTRA_AUTHORITY_HOST to the host only (https://login.microsoftonline.com) and the tenant ids to your Directory (tenant) ID, then restart the portal.',
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      'Set ENTRA_AUTHORITY_HOST to the sign-in host only, without a tenant or /oauth2 path (https://login.microsoftonline.com for the global cloud).',
+      "Check ENTRA_TENANT_ID and ENTRA_SIGN_IN_TENANT against the Directory (tenant) ID on the Overview of the portal's app registration, then restart the portal.",
+    ],
+  },
+  // AADSTS90008 TokenForItselfRequiresGraphPermission: "The user or administrator hasn't consented
+  // to use the application. At the minimum, the application requires access to Microsoft Entra ID
+  // by specifying the sign-in and read user profile permission."
+  90008: {
+    title: "The portal's app registration lacks the sign-in permission",
+    cause:
+      'The portal\'s app registration does not ask for Microsoft Graph\'s "Sign in and read user profile" permission (User.Read), or nobody has consented to it.',
+    fix: 'Add the Microsoft Graph delegated permission User.Read to the app registration, grant consent, then connect again.',
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      "In the Entra admin center open App registrations, select the portal's app, then API permissions.",
+      'Add a permission: Microsoft Graph, Delegated permissions, User.Read; then choose "Grant admin consent".',
+      'Connect again from onboarding.',
+    ],
+  },
+  // AADSTS700054: "Response_type 'id_token' isn't enabled for the application. ... Under Implicit
+  // grant and hybrid flows, make sure ID tokens is selected." The consent asks for `code id_token`.
+  700054: idTokensNotEnabled,
   901002: {
     cause: 'A v1 `resource` parameter was sent to a v2 endpoint.',
     fix: 'Set ENTRA_ENDPOINT_VERSION to match the endpoints used.',
