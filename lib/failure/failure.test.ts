@@ -58,6 +58,13 @@ describe('PortalFailure', () => {
     });
     const busy = new EntraError({ error: 'temporarily_unavailable', status: 503 });
     expect(toFailure(busy, { for: 'tokens', tenantId: 't' }).transient).toBe(true);
+    // No code, and the catalogue leaves it to the operators: the same request again is no fix.
+    const malformed = new EntraError({ error: 'invalid_request', status: 400 });
+    expect(toFailure(malformed, { for: 'tokens', tenantId: 't' })).toMatchObject({
+      code: 'configuration_error',
+      action: 'fix-configuration',
+      transient: false,
+    });
     expect(toFailure(new TypeError('bug'), { for: 'tokens', tenantId: 't' }).transient).toBe(false);
   });
 });

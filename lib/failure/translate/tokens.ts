@@ -19,6 +19,10 @@ function entraCode(err: EntraError): TokenFailureCode {
     return 'needs_reconsent';
   if (err.error === 'invalid_client' || err.error === 'unauthorized_client')
     return 'configuration_error';
+  // Without a code, an error the catalogue leaves to the portal's operators (`invalid_request`):
+  // asking again sends the same request, so it is not retried as an outage.
+  if (err.aadsts === undefined && describeEntraFailure(err).action === 'fix-configuration')
+    return 'configuration_error';
   return 'token_unavailable';
 }
 
