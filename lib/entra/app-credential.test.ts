@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAppCredential } from './app-credential';
 import { EntraError } from './errors';
+import { toFailure } from '@/lib/failure';
 import { unitTestConfig } from '@/test/support/unit-config';
 
 const home = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -52,6 +53,28 @@ describe('checkAppCredential', () => {
       await checkAppCredential(config, { fetch: garbled.fetchImpl, timeoutMs: 1_000 }),
     ).toEqual({ outcome: 'discovery-malformed' });
     expect([...down.forms, ...garbled.forms]).toHaveLength(0);
+  });
+
+  it("throws Entra's own refusal of discovery (an unknown tenant), so its words reach the operators", async () => {
+    // Discovery answers an unknown tenant with Entra's error body (Azure/azure-cli#22145).
+    const unknownTenant = fakeEntra(() =>
+      json(400, {
+        error: 'invalid_tenant',
+        error_description: `AADSTS90002: Tenant '${home}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-12-02 10:00:00Z`,
+        error_codes: [90002],
+      }),
+    );
+    const refused = await checkAppCredential(config, {
+      fetch: unknownTenant.fetchImpl,
+      timeoutMs: 1_000,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(EntraError);
+    expect(refused).toMatchObject({ error: 'invalid_tenant', aadsts: 90002, status: 400 });
+    expect(toFailure(refused, { for: 'onboarding' })).toMatchObject({
+      title: 'Microsoft does not know this tenant',
+      action: 'fix-configuration',
+    });
+    expect(unknownTenant.forms).toHaveLength(0);
   });
 
   it('throws the EntraError when the credential is refused', async () => {

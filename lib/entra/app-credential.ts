@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { PortalConfig } from '@/lib/config';
 import { entraEndpointsForTenant } from './endpoints';
+import { entraErrorFromResponse } from './errors';
 import { postTokenRequest } from './token-endpoint';
 
 const vaultResource = 'https://vault.azure.net';
@@ -17,7 +18,8 @@ export type AppCredentialCheck =
  * Whether Entra accepts the portal's own client credential: the home tenant's discovery
  * document, then a client-credentials token for Key Vault from the token endpoint it names
  * (proves client id and secret or certificate). The token is discarded at once. Used by the
- * health probe and the onboarding pre-flight. A refused token request throws the EntraError;
+ * health probe and the onboarding pre-flight. A refused token request, or Entra refusing
+ * discovery in its own words (an unknown tenant), throws the EntraError;
  * no answer in `timeoutMs` throws the TimeoutError, a network failure its TypeError.
  */
 export async function checkAppCredential(
@@ -30,7 +32,13 @@ export async function checkAppCredential(
     signal: AbortSignal.timeout(options.timeoutMs),
     headers: { accept: 'application/json' },
   });
-  if (!response.ok) return { outcome: 'discovery-http', status: response.status };
+  if (!response.ok) {
+    // Entra answers an unknown tenant here with its own error body (AADSTS90002, 900023):
+    // thrown like a refused token request, so its words name the setting to fix.
+    const refusal = entraErrorFromResponse(response.status, await response.text().catch(() => ''));
+    if (response.status < 500 && refusal.error !== 'malformed_response') throw refusal;
+    return { outcome: 'discovery-http', status: response.status };
+  }
   const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
   if (!discovery.success) return { outcome: 'discovery-malformed' };
   const target: Record<string, string> =
