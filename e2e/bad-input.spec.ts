@@ -111,9 +111,10 @@ async function send(
   index: number,
 ): Promise<APIResponse> {
   const headers: Record<string, string> = {
-    // A distinct client address per case: the rate limits are per address, and this suite
-    // checks the handlers, not the limiter (the test below checks that).
-    'x-forwarded-for': `2001:db8::${index.toString(16)}`,
+    // A distinct client per case: the rate limits count per IPv4 address and per IPv6 /64,
+    // so each case gets its own /64 (2001:db8:<n>::/64), and this suite checks the handlers,
+    // not the limiter (the test below checks that).
+    'x-forwarded-for': `2001:db8:${index.toString(16)}::1`,
     ...(c.credential === 'admin' ? { cookie: adminCookie } : {}),
     ...c.headers,
   };

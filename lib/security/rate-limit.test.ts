@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientAddress } from './client-address';
 import { RouteLimiter } from './rate-limit';
+import { rateLimitKey } from './rate-limit-key';
 import { limitedRouteOf } from './limited-routes';
 import { checkRateLimit, resetRateLimits } from './rate-limits';
 
@@ -55,6 +56,41 @@ describe('clientAddress', () => {
   });
 });
 
+describe('rateLimitKey', () => {
+  it('keys IPv6 by its /64, however the address is written', () => {
+    const key = '2001:db8:0:0::/64';
+    for (const address of [
+      '2001:db8::1',
+      '2001:db8::ffff:1234',
+      '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '2001:DB8::ABCD',
+      '2001:db8::1%eth0',
+      '[2001:db8::1]',
+      '[2001:db8::1]:54321',
+    ])
+      expect(rateLimitKey(address), address).toBe(key);
+    expect(rateLimitKey('2001:db8:0:1::1')).toBe('2001:db8:0:1::/64');
+    expect(rateLimitKey('2001:db8:1::1')).toBe('2001:db8:1:0::/64');
+    expect(rateLimitKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('keeps IPv4 per address; the IPv4-mapped IPv6 form is that IPv4 address', () => {
+    expect(rateLimitKey('192.0.2.1')).toBe('192.0.2.1');
+    expect(rateLimitKey('192.0.2.2')).toBe('192.0.2.2');
+    expect(rateLimitKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(rateLimitKey('::FFFF:c000:0201')).toBe('192.0.2.1');
+    expect(rateLimitKey('[::ffff:192.0.2.1]:443')).toBe('192.0.2.1');
+    // Proxies such as App Service append the client's port: one client, many ports.
+    expect(rateLimitKey('192.0.2.1:50123')).toBe('192.0.2.1');
+  });
+
+  it('leaves what is not an address as it is (bounded by clientAddress)', () => {
+    expect(rateLimitKey('unknown')).toBe('unknown');
+    expect(rateLimitKey('x'.repeat(64))).toBe('x'.repeat(64));
+    expect(rateLimitKey('2001:db8::1::2')).toBe('2001:db8::1::2');
+  });
+});
+
 describe('checkRateLimit', () => {
   it('limits sign-in starts, sign-in callbacks and the consent callback, nothing else', () => {
     expect(limitedRouteOf('POST', '/api/auth/signin/azure-ad')).toBe('sign-in');
@@ -86,9 +122,31 @@ describe('checkRateLimit', () => {
         retryAfterSeconds: 60,
       });
       expect((await checkRateLimit(from('192.0.2.2'), settings))?.allowed).toBe(true);
+      expect((await checkRateLimit(from('::ffff:192.0.2.2'), settings))?.allowed).toBe(true);
+      expect((await checkRateLimit(from('192.0.2.2'), settings))?.allowed).toBe(false);
       expect(
         await checkRateLimit(new Request('http://portal.test/customers'), settings),
       ).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts every address of one IPv6 /64 (one customer line) in one bucket', async () => {
+    resetRateLimits();
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
+    try {
+      const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
+      const from = (address: string) =>
+        new Request('http://portal.test/api/consent/callback', {
+          method: 'POST',
+          headers: { 'x-forwarded-for': address },
+        });
+      expect((await checkRateLimit(from('2001:db8::1'), settings))?.allowed).toBe(true);
+      expect((await checkRateLimit(from('2001:db8::2'), settings))?.allowed).toBe(true);
+      expect((await checkRateLimit(from('2001:db8::dead:beef'), settings))?.allowed).toBe(false);
+      // The next /64 is another customer.
+      expect((await checkRateLimit(from('2001:db8:0:1::1'), settings))?.allowed).toBe(true);
     } finally {
       vi.useRealTimers();
     }

@@ -2,6 +2,7 @@ import { recordRateLimitRefusal } from '@/lib/telemetry/metrics';
 import { clientAddress } from './client-address';
 import { limitedRouteOf, type LimitedRoute } from './limited-routes';
 import { RouteLimiter, type RateDecision, type SharedRateStore } from './rate-limit';
+import { rateLimitKey } from './rate-limit-key';
 
 export interface RateLimitSettings {
   trustedProxyCount: number;
@@ -41,7 +42,10 @@ function limiters(
   return holder.__partnerPortalRateLimits.limiters;
 }
 
-/** Takes a point for this request's route and client address; null when the route is not limited. */
+/**
+ * Takes a point for this request's route and client (its IPv4 address or IPv6 /64, see
+ * rateLimitKey); null when the route is not limited.
+ */
 export async function checkRateLimit(
   request: Request,
   settings: RateLimitSettings,
@@ -50,7 +54,7 @@ export async function checkRateLimit(
   const route = limitedRouteOf(request.method, new URL(request.url).pathname);
   if (!route) return null;
   const decision = await limiters(settings, shared)[route].take(
-    clientAddress(request.headers, settings.trustedProxyCount),
+    rateLimitKey(clientAddress(request.headers, settings.trustedProxyCount)),
   );
   if (!decision.allowed) recordRateLimitRefusal(route);
   return decision;
