@@ -213,6 +213,10 @@ function siteSettings(): {
   }
 }
 
+// Skips exactly the static files there are (their headers come from next.config.js): escaped
+// dots and an end anchor on each name, or `/robots.txtX` and `/icon.svg/x` would skip the proxy
+// too and their 404 pages go out without the CSP. There is no favicon.ico (app/icon.svg is the
+// icon), so /favicon.ico is a 404 like any other. Next compiles this case-sensitively.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
+  matcher: ['/((?!_next/static/|_next/image$|icon\\.svg$|robots\\.txt$).*)'],
 };
