@@ -42,6 +42,29 @@ describe('redactString', () => {
       'connect failed: postgres://portal:S3cr3tPass@db.internal:5432/portal',
       'connect failed: postgres://portal:[REDACTED]@db.internal:5432/portal',
     ],
+    // camelCase and kebab-case names (JavaScript objects, SDK errors, HTTP-style headers)
+    ['{"refreshToken":"0.AAA-r","tenant":"t"}', '{"refreshToken":"[REDACTED]","tenant":"t"}'],
+    ['{\\"accessToken\\":\\"0.AAA\\"}', '{\\"accessToken\\":\\"[REDACTED]\\"}'],
+    ['refreshToken: 0.AAA-r, tenant: t', 'refreshToken: [REDACTED], tenant: t'],
+    ['accessToken=0.AAA-a&x=1', 'accessToken=[REDACTED]&x=1'],
+    ['clientSecret: s3cr3t~value', 'clientSecret: [REDACTED]'],
+    ['redeemed { idToken: 0.AAA-i }', 'redeemed { idToken: [REDACTED] }'],
+    [
+      'codeVerifier=v-123 and ClientAssertion=a.b',
+      'codeVerifier=[REDACTED] and ClientAssertion=[REDACTED]',
+    ],
+    ['Refresh-Token: 0.AAA-r', 'Refresh-Token: [REDACTED]'],
+    ['{"code-verifier":"v"}', '{"code-verifier":"[REDACTED]"}'],
+    // single-quoted keys (a Python or util.inspect rendering), and a quoted OAuth code
+    [
+      "{'refresh_token': '0.AAA-r', 'tenant': 't'}",
+      "{'refresh_token': '[REDACTED]', 'tenant': 't'}",
+    ],
+    [
+      "{ accessToken: '0.AAA-a', expiresIn: 3599 }",
+      "{ accessToken: '[REDACTED]', expiresIn: 3599 }",
+    ],
+    ["{'code': '0.ABC', 'state': 's'}", "{'code': '[REDACTED]', 'state': 's'}"],
   ])('redacts %s', (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
@@ -52,6 +75,15 @@ describe('redactString', () => {
     expect(redactString(text)).toBe(text);
     const described = 'Partner Center answered with status code: 404, error code: 60003';
     expect(redactString(described)).toBe(described);
+    // Counts, flags and names next to credential words are no credential.
+    for (const readable of [
+      'tokenCount: 3, refreshTokenAgeSeconds: 120',
+      '{"tokenCount":3,"accessTokenExpiresAt":"2027-06-30T00:00:00Z","code":404}',
+      "{'tokenCount': 3, 'code': 404}",
+      'access_token_type=Bearer-less, idTokenValid=true',
+      'tokenSource: cache, secretName: partner-1',
+    ])
+      expect(redactString(readable), readable).toBe(readable);
   });
 
   it('leaves percent-encoding without a secret, and stray percent signs, as they were', () => {

@@ -2,8 +2,8 @@
  * Redaction shared by logs and telemetry: a value is never trusted to be clean because of
  * where it came from. By key (anything named like a credential, unless a number or a flag) and
  * by pattern (JWS/JWE shapes, bearer values, Cookie headers, passwords in addresses,
- * `refresh_token=…`/`client_secret: …`/`"client_secret":"…"` pairs, also percent-encoded or
- * inside an escaped JSON string), whatever the path.
+ * `refresh_token=…`/`clientSecret: …`/`"refreshToken":"…"`/`'code': '…'` pairs in snake, camel
+ * or kebab case, also percent-encoded or inside an escaped JSON string), whatever the path.
  */
 export const redacted = '[REDACTED]';
 
@@ -16,9 +16,19 @@ const secretKeys = new Set(['code', 'value']);
 const secretKeyPart =
   /token|secret|password|verifier|assertion|authorization|cookie|sessionid|signature|connectionstring|apikey|privatekey/;
 
+// Each in snake, camel and kebab case (`refresh_token`, `refreshToken`, `Refresh-Token`): the
+// patterns are case-insensitive and the words may be joined by `_`, `-` or nothing. A longer
+// name that only starts with one (`accessTokenExpiresAt: …`) is no match: the separator must follow.
+const longCredentialNames = [
+  'access[_-]?token',
+  'refresh[_-]?token',
+  'id[_-]?token',
+  'client[_-]?secret',
+  'client[_-]?assertion',
+  'code[_-]?verifier',
+  'password',
+].join('|');
 // `sig`: the signature of a SAS address (a Logic App trigger, a storage URL).
-const longCredentialNames =
-  'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|password';
 const credentialNames = `${longCredentialNames}|code|sig`;
 const patterns: [RegExp, string][] = [
   // JWS/JWE compact serialisations (what Entra's tokens look like). A JWE with `alg: dir`
@@ -32,12 +42,13 @@ const patterns: [RegExp, string][] = [
   [/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${redacted}@`],
   // form and query pairs: refresh_token=…, code=…
   [new RegExp(`\\b(${credentialNames})(\\s*=\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'), `$1$2${redacted}`],
-  // `key: value`: "client_secret: …", and `code: '…'` quoted as a value is, but not "code: 404".
+  // `key: value`: "client_secret: …", `{ refreshToken: '…' }`, `{'refresh_token': '…'}` (the key
+  // may be quoted), and `code: '…'` quoted as a value is, but not "code: 404".
   [
-    new RegExp(`\\b(${longCredentialNames})(\\s*:\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'),
+    new RegExp(`\\b(${longCredentialNames})(['"]?\\s*:\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'),
     `$1$2${redacted}`,
   ],
-  [/\b(code|sig)(\s*:\s*)(['"])[^'"]*\3/gi, `$1$2$3${redacted}$3`],
+  [/\b(code|sig)(['"]?\s*:\s*)(['"])[^'"]*\3/gi, `$1$2$3${redacted}$3`],
   // JSON pairs, also JSON written inside a JSON string: "client_secret":"…", \"code\":\"…\"
   [
     new RegExp(
