@@ -63,7 +63,11 @@ describe('baseSecurityHeaders', () => {
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['X-Frame-Options']).toBe('DENY');
     expect(headers['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
-    expect(headers['Permissions-Policy']).toContain('camera=()');
+    // The features README lists, each off; nothing obsolete (`interest-cohort`, FLoC, is gone
+    // from browsers, and Chrome warns about an unknown feature in the console).
+    expect(headers['Permissions-Policy']).toBe(
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    );
     expect(headers['X-Robots-Tag']).toBe('noindex, nofollow');
   });
 });

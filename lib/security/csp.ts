@@ -65,8 +65,7 @@ export function baseSecurityHeaders({ https }: { https: boolean }): Record<strin
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
-    'Permissions-Policy':
-      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
     // A signed-in tool for partner staff: nothing of it belongs in a search index.
     'X-Robots-Tag': 'noindex, nofollow',
