@@ -105,16 +105,18 @@ describe('checkRateLimit', () => {
     expect(limitedRouteOf('POST', '/api//consent/callback/')).toBe('consent-callback');
   });
 
+  const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
+  /** A consent callback from `address` (no proxy: the header is the client's). */
+  const from = (address: string) =>
+    new Request('http://portal.test/api/consent/callback', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': address },
+    });
+
   it('refuses the n+1st consent callback from one address but not from another', async () => {
     resetRateLimits();
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
     try {
-      const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
-      const from = (address: string) =>
-        new Request('http://portal.test/api/consent/callback', {
-          method: 'POST',
-          headers: { 'x-forwarded-for': address },
-        });
       expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
       expect((await checkRateLimit(from('192.0.2.1'), settings))?.allowed).toBe(true);
       expect(await checkRateLimit(from('192.0.2.1'), settings)).toEqual({
@@ -136,12 +138,6 @@ describe('checkRateLimit', () => {
     resetRateLimits();
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
     try {
-      const settings = { trustedProxyCount: 0, signInPerMinute: 5, consentCallbackPerMinute: 2 };
-      const from = (address: string) =>
-        new Request('http://portal.test/api/consent/callback', {
-          method: 'POST',
-          headers: { 'x-forwarded-for': address },
-        });
       expect((await checkRateLimit(from('2001:db8::1'), settings))?.allowed).toBe(true);
       expect((await checkRateLimit(from('2001:db8::2'), settings))?.allowed).toBe(true);
       expect((await checkRateLimit(from('2001:db8::dead:beef'), settings))?.allowed).toBe(false);
