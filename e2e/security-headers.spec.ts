@@ -46,6 +46,12 @@ test('every page and API route carries the security headers', async ({ request }
   const redirect = await request.get('/customers', { maxRedirects: 0 });
   expect(redirect.status()).toBe(307);
   expectSecurityHeaders(redirect.headers(), 'proxy redirect');
+  // Paths that only resemble the static files the proxy skips still go through it.
+  for (const path of ['/robots.txtX', '/icon.svg/x', '/faviconXico']) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBeLessThan(500);
+    expectSecurityHeaders(response.headers(), `GET ${path}`);
+  }
 });
 
 test("robots.txt keeps search engines out of every page, and so do the static files' headers", async ({
