@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   mintPartnerCenterGrant,
   startTestEmulator,
@@ -118,12 +118,21 @@ describe('shared server', () => {
     await emulator.control('faults', {
       service: 'login',
       kind: 'latency',
-      latencyMs: 300,
+      latencyMs: 1_500,
       count: 1,
     });
-    const started = Date.now();
-    expect(await discovery()).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // Held: the request reached the fault and no answer has come while it waits...
+    const latencyBefore = emulator.context.counters.get('fault.login.latency');
+    let answered = false;
+    const held = discovery().finally(() => {
+      answered = true;
+    });
+    await vi.waitFor(() =>
+      expect(emulator.context.counters.get('fault.login.latency')).toBe(latencyBefore + 1),
+    );
+    expect(answered).toBe(false);
+    // ...then the real handler answers it.
+    expect(await held).toBe(200);
 
     await emulator.control('faults', { service: 'login', kind: 'drop', count: 1 });
     await expect(discovery()).rejects.toThrow();

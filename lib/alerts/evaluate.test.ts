@@ -250,6 +250,11 @@ describe('runEvaluation with real channels', () => {
     await addAll();
     tenants = [reconsent(contoso)];
     await runEvaluation(deps(), start);
+    // The scans below read every message sent, every stored target and every audit event:
+    // all four targets delivered and were stored, and the deliveries were audited.
+    expect(paths()).toEqual(['hook', 'slack', 'teams']);
+    expect(smtp.received).toHaveLength(1);
+    expect(audit.filter((a) => a.action === 'alert.delivery')).toHaveLength(4);
     const everything = [
       ...hooks.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`),
       ...smtp.received.map((m) => m.raw),
@@ -264,9 +269,9 @@ describe('runEvaluation with real channels', () => {
     ])
       expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(credentialPattern);
-    const rows = JSON.stringify(
-      await database.db.selectFrom('alert_targets').selectAll().execute(),
-    );
+    const stored = await database.db.selectFrom('alert_targets').selectAll().execute();
+    expect(stored).toHaveLength(4);
+    const rows = JSON.stringify(stored);
     for (const secret of [
       signingSecret,
       smtpPassword,

@@ -106,7 +106,10 @@ describe('logEvent', () => {
   ])('redacts a secret written as %s', (_form, cause) => {
     const { logger, lines } = collectingLogger();
     logEvent('error', 'token request failed', { outcome: 'failure', cause }, logger);
-    expect(lines.join('\n')).not.toContain('0.AAA-leak');
+    // The line was written, with its cause, and the value in it replaced (not the field dropped).
+    expect(lines).toHaveLength(1);
+    expect((JSON.parse(lines[0]!) as { cause: string }).cause).toContain('[REDACTED]');
+    expect(lines[0]).not.toContain('0.AAA-leak');
   });
 });
 
@@ -165,6 +168,11 @@ describe('createLogger', () => {
     const text = lines.join('\n');
     for (const secret of ['0.AAA-binding', '0.AAA-argument', '0.AAA-interpolated'])
       expect(text).not.toContain(secret);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ refresh_token: '[REDACTED]', msg: 'child' });
+    // All three lines were written, each with the value replaced where it was.
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toMatchObject([
+      { refresh_token: '[REDACTED]', msg: 'child' },
+      { msg: expect.stringMatching(/^body .*\[REDACTED\]/) as unknown },
+      { msg: 'sent client_secret=[REDACTED]' },
+    ]);
   });
 });

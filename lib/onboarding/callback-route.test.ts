@@ -114,14 +114,30 @@ describe('the consent callback route', () => {
     // The state did not match, so tab 2's attempt was neither used nor burned: deleting the
     // cookie that carries it would fail tab 2's consent with "consent session not found".
     expect(clearsConsentCookie(stale)).toBe(false);
+    expect(ports.redeemAuthorizationCode).not.toHaveBeenCalled();
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
+
+    // And usable it is: tab 2's own post, with the same cookie, completes.
+    const live = await POST(
+      callback({ code: 'c2', id_token: 'a.b.c', state: tab2.state }, tab2.cookieValue),
+    );
+    expect(new URL(live.headers.get('location')!).pathname).toBe('/onboarding/result');
+    expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
   });
 
   it('a post without a state (junk from any site) leaves the attempt usable too', async () => {
     const { POST } = await import('@/app/api/consent/callback/route');
-    const attempt = await started(mocks.ports as OnboardingPorts);
+    const ports = mocks.ports as ReturnType<typeof fakePorts>;
+    const attempt = await started(ports);
     const junk = await POST(callback({ code: 'forged' }, attempt.cookieValue));
     expect(new URL(junk.headers.get('location')!).pathname).toBe('/onboarding');
     expect(clearsConsentCookie(junk)).toBe(false);
+    expect(ports.redeemAuthorizationCode).not.toHaveBeenCalled();
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
+    const live = await POST(
+      callback({ code: 'c1', id_token: 'a.b.c', state: attempt.state }, attempt.cookieValue),
+    );
+    expect(new URL(live.headers.get('location')!).pathname).toBe('/onboarding/result');
   });
 
   it("Microsoft's error for the live attempt (consent declined) uses it up: the cookie is cleared", async () => {

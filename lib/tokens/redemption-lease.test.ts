@@ -162,11 +162,35 @@ describe("a consent's save or a disconnect's delete", () => {
     // An instance that died holding the tenant's lease for a minute.
     await tryTakeLease(database.db, `redeem:${contoso}`, 'gone', 60_000);
     try {
-      const started = Date.now();
-      expect(await lease(async () => database.db).whileHeld(contoso, async () => 'saved')).toBe(
-        'saved',
-      );
-      expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+      // The wait on a hand-moved clock: each poll's sleep moves it, so the change may run only
+      // once the 30 ms are used up, and not before.
+      let now = 1_000;
+      const sleeps: number[] = [];
+      const waiting = createRedemptionLease({
+        database: async () => database.db,
+        key: sealedTokenKey(secret),
+        minLifeMs: 0,
+        waitMs: 30,
+        pollMs: 10,
+        now: () => now,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          now += ms;
+        },
+      });
+      expect(await waiting.whileHeld(contoso, async () => ({ saved: true, at: now }))).toEqual({
+        saved: true,
+        at: 1_030,
+      });
+      expect(sleeps).toEqual([10, 10, 10]);
+      // It went ahead without the lease: the dead instance still holds it.
+      expect(
+        await database.db
+          .selectFrom('leases')
+          .select('holder')
+          .where('name', '=', `redeem:${contoso}`)
+          .execute(),
+      ).toEqual([{ holder: 'gone' }]);
     } finally {
       await releaseLease(database.db, `redeem:${contoso}`, 'gone');
     }

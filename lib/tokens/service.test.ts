@@ -89,7 +89,7 @@ describe('getAccessToken caching and single flight', () => {
   });
 
   it('keeps tenants apart', async () => {
-    const { service, vault } = setup();
+    const { service, vault, entra } = setup();
     vault.consent(fabrikam, 'rt-fabrikam');
     const [a, b] = await Promise.all([
       service.getAccessToken(contoso),
@@ -98,6 +98,15 @@ describe('getAccessToken caching and single flight', () => {
     expect(a).toContain(contoso);
     expect(b).toContain(fabrikam);
     expect(a).not.toContain(fabrikam);
+    // The fake names a token after the tenant it was asked for: what keeps the partners apart
+    // is that each tenant's redemption used that tenant's own refresh token.
+    expect(entra.calls.map(({ refreshToken, tenantId }) => ({ refreshToken, tenantId }))).toEqual(
+      expect.arrayContaining([
+        { refreshToken: 'rt-contoso-consent', tenantId: contoso },
+        { refreshToken: 'rt-fabrikam', tenantId: fabrikam },
+      ]),
+    );
+    expect(entra.calls).toHaveLength(2);
   });
 
   it('rejects a tenant id that is not a GUID without touching the vault', async () => {
