@@ -15,6 +15,7 @@ export interface Database {
   leases: LeasesTable;
   shared_access_tokens: SharedAccessTokensTable;
   tenant_connection_changes: TenantConnectionChangesTable;
+  tenant_token_verdicts: TenantTokenVerdictsTable;
   alert_targets: AlertTargetsTable;
   alert_states: AlertStatesTable;
   alert_pending_deliveries: AlertPendingDeliveriesTable;
@@ -61,6 +62,17 @@ export interface HealthProbeHistoryTable {
   error_code: string | null;
   /** Partner Center probes: the tenant whose token was used (migration 0009). */
   subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Each tenant's latest redemption verdict, shared by every instance (migration 0010). */
+export interface TenantTokenVerdictsTable {
+  tenant_id: string;
+  at: Date;
+  status: string;
+  last_redemption_at: Date | null;
+  consecutive_failures: number;
+  last_error: ColumnType<unknown, string | null, string | null>;
+  written_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 /** Named leases with expiry (lib/db/leases.ts): the keep-alive run, a tenant's redemption. */

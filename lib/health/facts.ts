@@ -23,6 +23,42 @@ export interface StoredSecretFacts {
   mfa: boolean | null;
 }
 
+/**
+ * Another instance's verdict on a tenant (shared through the database): the token facts but
+ * those of that instance's own cached token, with the time of the event it reflects.
+ */
+export interface SharedTokenFacts extends Omit<
+  TokenStateFacts,
+  'accessTokenExpiresAt' | 'nextRefreshAt'
+> {
+  at: number;
+}
+
+/**
+ * This instance's token facts with what other instances learned since: for each tenant the
+ * newer verdict (re-consent needed, the failure streak, the last good redemption) wins; this
+ * instance's own cached-token times stay (none when it never touched the tenant).
+ */
+export function withSharedVerdicts(
+  local: Map<string, TokenStateFacts>,
+  shared: Map<string, SharedTokenFacts> | null,
+): Map<string, TokenStateFacts> {
+  if (!shared) return local;
+  const merged = new Map(local);
+  for (const [tenantId, verdict] of shared) {
+    const own = local.get(tenantId);
+    const ownAt = own ? Math.max(own.lastRedemptionAt ?? 0, own.lastError?.at ?? 0) : 0;
+    if (own && ownAt >= verdict.at) continue;
+    const { at: _at, ...facts } = verdict;
+    merged.set(tenantId, {
+      ...facts,
+      accessTokenExpiresAt: own?.accessTokenExpiresAt ?? null,
+      nextRefreshAt: own?.nextRefreshAt ?? null,
+    });
+  }
+  return merged;
+}
+
 export interface TokenStateFacts {
   /** The token service's verdict that only a new consent helps. */
   needsReconsent: boolean;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
-import { listTokenStates } from '@/lib/tokens';
+import { listTokenStates, sharedTokenVerdicts } from '@/lib/tokens';
 import { systemClock } from '@/lib/clock';
 import { admittedTenantIds, type TenantScope } from '@/lib/auth';
 import { createHealthService, type HealthService } from './service';
@@ -36,6 +36,7 @@ export function defaultHealthService(): HealthService {
         config,
         vault: defaultRefreshTokenStore(),
         tokenStates: listTokenStates,
+        sharedVerdicts: sharedTokenVerdicts(),
       }),
       // Days left are counted on the clock the vault stamped `created` with (cloud time);
       // probe caching is the portal's own business and runs on the host's.

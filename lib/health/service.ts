@@ -1,6 +1,13 @@
 import { everyTenant, inScope, type TenantScope } from '@/lib/auth/scope';
 import type { Clock } from '@/lib/clock';
-import type { DependencyVerdicts, StoredSecretFacts, TenantFacts, TokenStateFacts } from './facts';
+import {
+  withSharedVerdicts,
+  type DependencyVerdicts,
+  type SharedTokenFacts,
+  type StoredSecretFacts,
+  type TenantFacts,
+  type TokenStateFacts,
+} from './facts';
 import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
 import { downProbeIntervalSeconds } from './probe-timing';
 import type { ProbeHistoryStore } from './probe-history';
@@ -30,6 +37,11 @@ export interface HealthSources {
   listStoredTenants(): Promise<StoredTenant[]>;
   /** The token service's in-memory state per tenant (no network). */
   readTokenStates(): Map<string, TokenStateFacts>;
+  /**
+   * Several instances: each tenant's latest verdict from whichever instance redeemed (bounded;
+   * throws when the database cannot answer, and this instance's own state serves alone).
+   */
+  readSharedTokenStates?(): Promise<Map<string, SharedTokenFacts>>;
   probeEntra(): Promise<ProbeOutcome>;
   /** Calls Partner Center's cheap organization profile with this tenant's token. */
   probePartnerCenter(tenantId: string): Promise<ProbeOutcome>;
@@ -165,6 +177,10 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   };
 
   async function getHealthReport(scope: TenantScope = everyTenant): Promise<HealthReport> {
+    // Read beside the probes; without an answer this instance's own state serves alone.
+    const sharedVerdicts = sources.readSharedTokenStates
+      ? sources.readSharedTokenStates().catch(() => null)
+      : Promise.resolve(null);
     const vaultRecord = await keyVault.get();
     const [entraRecord, pcRecord, dbRecord] = await Promise.all([
       entra.get(),
@@ -177,7 +193,8 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       partnerCenter: pcRecord,
       ...(dbRecord ? { database: dbRecord } : {}),
     };
-    const tenants = tenantFacts(vaultRecord.state === 'ok', sources.readTokenStates())
+    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedVerdicts);
+    const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates)
       .map((facts) =>
         computeTenantHealth(facts, {
           now: now(),

@@ -3,7 +3,8 @@ import { probeAuditDatabase } from '@/lib/audit/health';
 import type { PortalConfig } from '@/lib/config';
 import { VaultError, type RefreshTokenStore } from '@/lib/vault';
 import type { TenantTokenState } from '@/lib/tokens/state';
-import type { StoredSecretFacts, TokenStateFacts } from './facts';
+import type { SharedTokenVerdict, SharedTokenVerdicts } from '@/lib/tokens/shared-verdicts';
+import type { SharedTokenFacts, StoredSecretFacts, TokenStateFacts } from './facts';
 import { guardsOnLocalMemory } from '@/lib/db/guard-availability';
 import { withLocalGuards } from './local-guards';
 import { probeEntra, probePartnerCenter } from './probes';
@@ -17,14 +18,20 @@ export interface DefaultSourceDeps {
   >;
   /** Every tenant state the token service holds (in memory). */
   tokenStates: () => Iterable<TenantTokenState>;
+  /** Several instances: the verdicts the others shared (null: this is the only instance). */
+  sharedVerdicts?: SharedTokenVerdicts | null;
 }
 
 /** Wires the health module to lib/vault, lib/tokens, lib/entra and lib/partner-center. */
 export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
+  const shared = deps.sharedVerdicts;
   return {
     listStoredTenants: () => listStoredTenants(deps.vault),
     readTokenStates: () =>
       new Map([...deps.tokenStates()].map((s) => [s.tenantId, toTokenStateFacts(s)])),
+    ...(shared && {
+      readSharedTokenStates: async () => sharedTokenFacts(await shared.readAll()),
+    }),
     probeEntra: () => probeEntra(deps.config),
     probePartnerCenter: (tenantId) => probePartnerCenter(tenantId),
     probeDatabase: async () => withLocalGuards(await probeAuditDatabase(), guardsOnLocalMemory()),
@@ -75,6 +82,24 @@ function deletedSinceListed(err: unknown): null {
 }
 
 /** The token service's state in the health module's terms (drops counters and internals). */
+/** The verdicts other instances shared, as the health module's facts. */
+export function sharedTokenFacts(
+  verdicts: Map<string, SharedTokenVerdict>,
+): Map<string, SharedTokenFacts> {
+  return new Map(
+    [...verdicts].map(([tenantId, v]): [string, SharedTokenFacts] => [
+      tenantId,
+      {
+        at: v.at,
+        needsReconsent: v.status === 'needs-reconsent',
+        lastRedemptionAt: v.lastRedemptionAt,
+        consecutiveFailures: v.consecutiveFailures,
+        lastError: v.lastError ? { ...v.lastError } : null,
+      },
+    ]),
+  );
+}
+
 export function toTokenStateFacts(state: TenantTokenState): TokenStateFacts {
   return {
     needsReconsent: state.status === 'needs-reconsent',

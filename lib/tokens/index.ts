@@ -12,6 +12,7 @@ import { createKeepAliveTurn } from './keep-alive-turn';
 import { createRedemptionLease } from './redemption-lease';
 import { sealedTokenKey } from './sealed-token';
 import { createTokenService, defaultMinRemainingMs, type TokenService } from './service';
+import { createSharedTokenVerdicts, type SharedTokenVerdicts } from './shared-verdicts';
 
 export {
   createTokenService,
@@ -23,12 +24,14 @@ export {
 } from './service';
 export { tokenFailure, reconsentCodes, configurationCodes, type TokenFailureCode } from './errors';
 export type { TenantTokenState, TenantTokenStatus } from './state';
+export { verdictTime, type SharedTokenVerdict, type SharedTokenVerdicts } from './shared-verdicts';
 export type { KeepAliveOutcome } from './keep-alive';
 
 // State lives on globalThis: Next may load this module more than once per process, and two
 // copies would mean two caches, two in-flight refreshes and two keep-alive timers.
 const holder = globalThis as typeof globalThis & {
   __partnerPortalTokens?: TokenService;
+  __partnerPortalTokenVerdicts?: SharedTokenVerdicts | null;
   __partnerPortalKeepAliveTimer?: ReturnType<typeof setInterval>;
 };
 
@@ -62,6 +65,7 @@ export function defaultTokenService(): TokenService {
               reportGuardAvailability('token redemption lease', available),
           })
         : undefined,
+      onVerdict: (state) => void sharedTokenVerdicts()?.record(state),
     });
   }
   return holder.__partnerPortalTokens;
@@ -82,6 +86,21 @@ export async function runKeepAlive(
   const outcomes = await defaultTokenService().runKeepAlive({ tenantId: options.tenantId });
   auditKeepAliveRun(outcomes, options.by);
   return outcomes;
+}
+
+/**
+ * With several instances on PostgreSQL (DATABASE_URL), each tenant's latest redemption verdict
+ * shared among them (shared-verdicts.ts), for every instance's health page and alerts; null
+ * with the embedded database, where this process is the only instance.
+ */
+export function sharedTokenVerdicts(): SharedTokenVerdicts | null {
+  if (holder.__partnerPortalTokenVerdicts === undefined)
+    holder.__partnerPortalTokenVerdicts = getConfig().database.url
+      ? createSharedTokenVerdicts(sharedDatabase, {
+          onAvailability: (available) => reportGuardAvailability('token verdicts', available),
+        })
+      : null;
+  return holder.__partnerPortalTokenVerdicts;
 }
 
 /** Per-tenant token state for the health page; never a token value. */

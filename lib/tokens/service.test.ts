@@ -10,6 +10,7 @@ import { unitTestConfig } from '@/test/support/unit-config';
 import { PortalFailure } from '@/lib/failure';
 import { VaultError } from '@/lib/vault/errors';
 import { createTokenService } from './index';
+import type { TenantTokenState } from './state';
 import {
   entraFailure,
   FakeClock,
@@ -30,7 +31,10 @@ function setup(options: { budgetMs?: number } = {}) {
   const vault = new FakeVault(clock);
   const entra = new FakeEntra(clock);
   const delays: number[] = [];
+  /** What the service told the other instances (TokenServiceDeps.onVerdict). */
+  const shared: TenantTokenState[] = [];
   const service = createTokenService({
+    onVerdict: (state) => shared.push(state),
     config,
     vault,
     entra,
@@ -43,7 +47,7 @@ function setup(options: { budgetMs?: number } = {}) {
     retry: { budgetMs: options.budgetMs ?? 10_000 },
   });
   vault.consent(contoso, 'rt-contoso-consent');
-  return { config, clock, vault, entra, service, delays };
+  return { config, clock, vault, entra, service, delays, shared };
 }
 
 describe('getAccessToken caching and single flight', () => {
@@ -118,13 +122,18 @@ describe('getAccessToken caching and single flight', () => {
 
 describe('failures', () => {
   it('a failure reaches every waiter, is not cached, and recovers after re-consent', async () => {
-    const { service, entra, vault } = setup();
+    const { service, entra, vault, shared } = setup();
     entra.behaviour = () => {
       throw entraFailure(700082, 'invalid_grant');
     };
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, () => service.getAccessToken(contoso)),
     );
+    // The other instances are told the verdict (without a token), once per redemption.
+    expect(shared).toEqual([
+      expect.objectContaining({ tenantId: contoso, status: 'needs-reconsent' }),
+    ]);
+    expect(JSON.stringify(shared)).not.toContain('rt-contoso-consent');
     expect(entra.calls).toHaveLength(1);
     for (const r of results) {
       expect(r.status).toBe('rejected');
@@ -388,7 +397,7 @@ describe('write-back and keep-alive', () => {
   });
 
   it('a disconnect during a keep-alive redemption leaves no token and no health of the old connection', async () => {
-    const { service, vault, entra, clock } = setup();
+    const { service, vault, entra, clock, shared } = setup();
     clock.advance(8 * day);
     const held = gate();
     entra.behaviour = async (_rt, t) => {
@@ -405,8 +414,10 @@ describe('write-back and keep-alive', () => {
     expect(await keepAlive).toEqual([
       expect.objectContaining({ tenantId: contoso, outcome: 'superseded' }),
     ]);
-    // Its success was the old connection's: the tenant must not look healthy again.
+    // Its success was the old connection's: the tenant must not look healthy again, here or
+    // on the other instances.
     expect(service.getTokenState(contoso)).toBeNull();
+    expect(shared).toEqual([]);
     await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
       code: 'not_connected',
     });

@@ -40,6 +40,12 @@ export interface TokenServiceDeps {
   onAuditEvent?: (event: TokenAuditEvent) => void;
   /** Several instances: one redemption per tenant at a time, its token shared (redemption-lease.ts). */
   redemptionLease?: RedemptionLease;
+  /**
+   * Several instances: told of a tenant's state after each redemption and each failure of its
+   * current connection (a copy, no token value), for the others' health pages and alerts
+   * (shared-verdicts.ts).
+   */
+  onVerdict?: (state: TenantTokenState) => void;
 }
 
 /** A token is handed out with at least this much life left by default (TokenServiceDeps.minRemainingMs). */
@@ -108,10 +114,17 @@ export function createTokenService(deps: TokenServiceDeps) {
           // A redemption that a consent or disconnect overtook (forgetLocally dropped this
           // credential) succeeded for the old connection: its success must not make the tenant
           // look healthy again. Failures and write-backs still happened and are still told.
+          // Only the current credential's verdicts are shared with the other instances.
           observer: {
             ...observer,
             redeemed: (...args) => {
-              if (credentials.get(tenantId) === credential) observer.redeemed(...args);
+              if (credentials.get(tenantId) !== credential) return;
+              observer.redeemed(...args);
+              shareVerdict(tenantId);
+            },
+            failed: (...args) => {
+              observer.failed(...args);
+              if (credentials.get(tenantId) === credential) shareVerdict(tenantId);
             },
           },
           retry,
@@ -125,6 +138,12 @@ export function createTokenService(deps: TokenServiceDeps) {
       );
     return credential;
   };
+
+  /** Tells the other instances the tenant's state after a redemption or a failure. */
+  function shareVerdict(tenantId: string): void {
+    const state = observer.state(tenantId);
+    if (state && deps.onVerdict) deps.onVerdict(state);
+  }
 
   function track<T>(promise: Promise<T>): Promise<T> {
     pendingWriteBacks.add(promise);

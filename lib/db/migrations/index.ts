@@ -8,6 +8,7 @@ import * as alertPendingDeliveries from './0006_alert_pending_deliveries';
 import * as tenantConnectionChanges from './0007_tenant_connection_changes';
 import * as alertDeliveryLeases from './0008_alert_delivery_leases';
 import * as probeHistorySubject from './0009_probe_history_subject';
+import * as tenantTokenVerdicts from './0010_tenant_token_verdicts';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_tenant_connection_changes': tenantConnectionChanges,
   '0008_alert_delivery_leases': alertDeliveryLeases,
   '0009_probe_history_subject': probeHistorySubject,
+  '0010_tenant_token_verdicts': tenantTokenVerdicts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { createSharedTokenVerdicts } from './shared-verdicts';
+import { emptyState, type TenantTokenState } from './state';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const at = Date.UTC(2026, 11, 1, 9);
+
+let database: PortalDatabase;
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+});
+afterAll(() => database?.close());
+beforeEach(async () => {
+  await sql`delete from tenant_token_verdicts`.execute(database.db);
+  await sql`delete from tenant_connection_changes`.execute(database.db);
+});
+
+const verdicts = () => createSharedTokenVerdicts(async () => database.db);
+
+function needsReconsentAt(when: number): TenantTokenState {
+  return {
+    ...emptyState(contoso),
+    status: 'needs-reconsent',
+    lastRedemptionAt: when - 3_600_000,
+    consecutiveFailures: 1,
+    lastError: {
+      code: 'needs_reconsent',
+      aadsts: 700082,
+      at: when,
+      correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
+      cause: 'The refresh token expired after 90 days without use.',
+      fix: 'An admin re-consents on the onboarding page.',
+      action: 're-consent',
+    },
+  };
+}
+
+const healthyAt = (when: number): TenantTokenState => ({
+  ...emptyState(contoso),
+  status: 'healthy',
+  lastRedemptionAt: when,
+  accessTokenExpiresAt: when + 3_600_000,
+});
+
+describe('redemption verdicts shared by every instance', () => {
+  it("one instance's verdict is every instance's, with its words and ids", async () => {
+    await verdicts().record(needsReconsentAt(at));
+    expect(await verdicts().readAll()).toEqual(
+      new Map([
+        [
+          contoso,
+          {
+            at,
+            status: 'needs-reconsent',
+            lastRedemptionAt: at - 3_600_000,
+            consecutiveFailures: 1,
+            lastError: needsReconsentAt(at).lastError,
+          },
+        ],
+      ]),
+    );
+  });
+
+  it('a newer event replaces an older one, never the reverse (a slow instance reporting late)', async () => {
+    const store = verdicts();
+    await store.record(healthyAt(at + 60_000));
+    await store.record(needsReconsentAt(at));
+    expect((await store.readAll()).get(contoso)).toMatchObject({
+      status: 'healthy',
+      at: at + 60_000,
+    });
+    await store.record(needsReconsentAt(at + 120_000));
+    expect((await store.readAll()).get(contoso)).toMatchObject({ status: 'needs-reconsent' });
+  });
+
+  it('a consent or disconnect after the verdict hides it: it was about the old connection', async () => {
+    const store = verdicts();
+    await store.record(needsReconsentAt(at));
+    await sql`insert into tenant_connection_changes (tenant_id, changed_at) values (${contoso}, now())`.execute(
+      database.db,
+    );
+    expect(await store.readAll()).toEqual(new Map());
+    // The new connection's first verdict is read again.
+    await new Promise((r) => setTimeout(r, 5));
+    await store.record(healthyAt(at + 60_000));
+    expect((await store.readAll()).get(contoso)).toMatchObject({ status: 'healthy' });
+  });
+
+  it('a database that does not answer costs a bounded wait; recording never throws', async () => {
+    const reports: boolean[] = [];
+    const stalled = createSharedTokenVerdicts(() => new Promise(() => undefined), {
+      timeoutMs: 20,
+      onAvailability: (available) => reports.push(available),
+    });
+    await expect(stalled.record(needsReconsentAt(at))).resolves.toBeUndefined();
+    await expect(stalled.readAll()).rejects.toThrow(/did not answer/);
+    expect(reports).toEqual([false]);
+  });
+});
