@@ -16,19 +16,21 @@ import { toAuditRow } from '../lib/audit/rows';
 import { createAuditWriter } from '../lib/audit/writer';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '../lib/db';
 import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
+import { median } from './support/load';
 
 const total = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const tenant = (i: number) => `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`;
 const none = { clientAddress: '203.0.113.7', userAgent: 'bench', correlationId: null };
 
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+/** The median time of `runs` calls of `fn` (ms). */
+async function medianTime(runs: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
     await fn();
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+  return median(times);
 }
 
 async function measure(label: string, database: PortalDatabase) {
@@ -89,13 +91,13 @@ async function measure(label: string, database: PortalDatabase) {
             database.db,
           );
     const deep = { occurredAt: new Date(rows[0]!.occurred_at), id: String(rows[0]!.id) };
-    pages[`${name} first`] = await median(7, () =>
+    pages[`${name} first`] = await medianTime(7, () =>
       listAuditEvents(database.db, scope, {}, null, 50),
     );
-    pages[`${name} deep`] = await median(7, () =>
+    pages[`${name} deep`] = await medianTime(7, () =>
       listAuditEvents(database.db, scope, {}, deep, 50),
     );
-    pages[`${name} deep, action filter`] = await median(7, () =>
+    pages[`${name} deep, action filter`] = await medianTime(7, () =>
       listAuditEvents(database.db, scope, { action: 'keep-alive.run' }, deep, 50),
     );
   }

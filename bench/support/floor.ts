@@ -61,9 +61,9 @@ export async function startFloorServer(
 }
 
 /**
- * Starts the floor app and times its first page from the spawn: the bare framework's cold
- * start, beside the portal's (its one page makes its Partner Center call, as the portal's
- * first signed-in page does, without the Key Vault read and the redemption).
+ * Starts the floor app and times its first page from the spawn to its last byte: the bare
+ * framework's cold start, beside the portal's (its one page makes its Partner Center call, as
+ * the portal's first signed-in page does, without the Key Vault read and the redemption).
  */
 export async function startFloorServerTimed(
   emulator: BenchEmulator,

@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuSteadiness, readCpuTimes, rssMb, stealPercentSince, trackPeakRss } from './machine';
+import {
+  cpuSteadiness,
+  parseRssMb,
+  readCpuTimes,
+  rssMb,
+  stealPercentSince,
+  trackPeakRss,
+} from './machine';
 
 /** A child that, on each line of input, holds 128 MB for a moment, frees it and says "done". */
 const spiky = `
@@ -14,6 +21,16 @@ process.stdin.on('data', () => {
   process.stdout.write('done\\n');
 });
 `;
+
+describe('parseRssMb', () => {
+  it("reads the kernel's kB (KiB) as MB of 10^6 bytes, the targets' unit", () => {
+    const status = 'Name:\tnode\nVmHWM:\t  292969 kB\nVmRSS:\t  195313 kB\n';
+    // 292,969 KiB is 300.0 MB (286.1 MiB: read as MiB it would pass a 300 MB bound by 14 MB).
+    expect(parseRssMb(status).peak).toBeCloseTo(300.0, 1);
+    expect(parseRssMb(status).current).toBeCloseTo(200.0, 1);
+    expect(parseRssMb('')).toEqual({ current: 0, peak: 0 });
+  });
+});
 
 describe('trackPeakRss', () => {
   it('counts a spike that is over before any sample could see it, and only from its start', async (ctx) => {

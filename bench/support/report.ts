@@ -51,6 +51,7 @@ export function printThroughput(
       f.serverCpu ? ms(f.serverCpu.byKind.main ?? 0) : 'n/a',
     ]),
   );
+  for (const f of figures) if (f.target.note) console.log(`${f.target.name}: ${f.target.note}`);
   const measured = figures.filter((f) => f.serverCpu);
   if (measured.length > 0) {
     console.log(
