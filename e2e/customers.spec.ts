@@ -327,9 +327,13 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
   await page.getByRole('link', { name: 'View users' }).click();
-  const activeUpns = new Set(
-    await page.getByTestId('user-table').locator('tbody tr td:nth-child(2)').allTextContents(),
-  );
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true }),
+  ).toBeVisible();
+  const activeRows = page.getByTestId('user-table').locator('tbody tr');
+  await expect(activeRows).not.toHaveCount(0);
+  const activeUpns = new Set(await activeRows.locator('td:nth-child(2)').allTextContents());
+  expect(activeUpns.size).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Deleted users' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' }),
@@ -339,7 +343,7 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
     'page',
   );
   const deletedRows = page.getByTestId('user-table').locator('tbody tr');
-  expect(await deletedRows.count()).toBeGreaterThan(0);
+  await expect(deletedRows).not.toHaveCount(0);
   for (const state of await deletedRows.locator('td:nth-child(3)').allTextContents())
     expect(state).toMatch(/inactive/i);
   for (const upn of await deletedRows.locator('td:nth-child(2)').allTextContents())

@@ -49,9 +49,10 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
   });
   return async () => [
     ...console,
-    ...(await page
-      .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
-      .catch(() => [])),
+    // A page that cannot be read is a failure, not "no violations".
+    ...(await page.evaluate(
+      () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+    )),
   ];
 }
 
