@@ -10,6 +10,7 @@ import { safeReturnPath } from './return-path';
 import type { SessionRegistry } from './session-registry';
 import {
   assertSessionActive,
+  assertTenantAdmitted,
   beginSession,
   defaultSessionRegistry,
   revokeSession,
@@ -75,6 +76,7 @@ export function buildAuthOptions(
           return { sub: oid, tid, oid, name, upn, roles, ...(await beginSession(now, sessions)) };
         }
         await assertSessionActive(token, config, now, sessions);
+        assertTenantAdmitted(token, config);
         return token;
       },
       session({ session, token }) {

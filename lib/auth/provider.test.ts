@@ -103,6 +103,18 @@ describe('completeSignIn', () => {
     expect(entra.redeemAuthorizationCode).not.toHaveBeenCalled();
   });
 
+  it('refuses a callback without the nonce of its sign-in, before redeeming anything', async () => {
+    const { nonce: _nonce, ...withoutNonce } = checks;
+    await expect(
+      completeSignIn(
+        { params: { code: 'code-1', state: 'state-1' }, checks: withoutNonce },
+        config,
+      ),
+    ).rejects.toMatchObject({ code: 'missing_nonce' });
+    expect(entra.redeemAuthorizationCode).not.toHaveBeenCalled();
+    expect(entra.validateIdToken).not.toHaveBeenCalled();
+  });
+
   it('refuses a callback without a code', async () => {
     await expect(
       completeSignIn({ params: { state: 'state-1' }, checks }, config),

@@ -18,7 +18,8 @@ export const providerId = 'azure-ad';
 /** A sign-in callback that cannot be trusted; next-auth turns it into its error page. */
 export class SignInRejected extends Error {
   constructor(
-    readonly code: 'missing_code' | 'state_mismatch' | 'missing_verifier' | 'missing_id_token',
+    readonly code:
+      'missing_code' | 'state_mismatch' | 'missing_verifier' | 'missing_nonce' | 'missing_id_token',
   ) {
     super(`Sign-in was rejected: ${code}`);
     this.name = 'SignInRejected';
@@ -45,6 +46,8 @@ export async function completeSignIn(
   if (!params.code) throw new SignInRejected('missing_code');
   if (!checks.state || params.state !== checks.state) throw new SignInRejected('state_mismatch');
   if (!checks.code_verifier) throw new SignInRejected('missing_verifier');
+  // validateIdToken checks the nonce only when given one: without it, any id_token would do.
+  if (!checks.nonce) throw new SignInRejected('missing_nonce');
   const tokenSet = await redeemAuthorizationCode({
     code: params.code,
     redirectUri: signInRedirectUri(config),

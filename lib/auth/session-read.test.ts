@@ -146,6 +146,21 @@ describe('readSessionUser: next-auth session route checks, without the route', (
     expect(await nextAuthUser(idleCookies, plain, idle.sessions)).toBeNull();
   });
 
+  it("refuses a session of a tenant that is no longer admitted, as next-auth's route does", async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const partner = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
+    const admitting = unitTestConfig({ PARTNER_TENANTS: partner });
+    const { sessions, value } = await signedIn({ tid: partner });
+    const cookies = { [cookieName]: value };
+    expect(await readSessionUser(jar(cookies), admitting, sessions)).toMatchObject({
+      tid: partner,
+    });
+    expect(await nextAuthUser(cookies, admitting, sessions)).toMatchObject({ tid: partner });
+    // The operator removed the partner from PARTNER_TENANTS (and restarted): its sessions end.
+    expect(await readSessionUser(jar(cookies), plain, sessions)).toBeNull();
+    expect(await nextAuthUser(cookies, plain, sessions)).toBeNull();
+  });
+
   it('keeps a session in use until its absolute lifetime, then refuses it', async () => {
     vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
     const { sessions, value } = await signedIn();

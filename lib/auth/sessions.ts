@@ -18,6 +18,7 @@ import {
 } from './session-registry';
 import { createDatabaseSessionRegistry } from './session-registry-db';
 import { createInProcessRevocationFeed, type RevocationFeed } from './revocation-feed';
+import { isAdmittedTenant } from './admission';
 import { createPostgresRevocationFeed } from './revocation-feed-postgres';
 
 // One registry per process, on globalThis: Next may load lib/auth more than once.
@@ -55,9 +56,10 @@ export function defaultSessionRegistry(): SessionRegistry {
 
 /**
  * Why a session is refused: a verdict of its lifetime, or `unverifiable` when the registry
- * cannot rule out a sign-out (database away, session unknown to this instance).
+ * cannot rule out a sign-out (database away, session unknown to this instance), or
+ * `not_admitted` when the session's tenant is no longer admitted.
  */
-export type SessionRefusal = Exclude<SessionVerdict, 'active'> | 'unverifiable';
+export type SessionRefusal = Exclude<SessionVerdict, 'active'> | 'unverifiable' | 'not_admitted';
 
 /** Thrown inside next-auth's jwt callback: next-auth then clears the cookie and answers "no session". */
 export class SessionEnded extends Error {
@@ -106,6 +108,16 @@ export async function assertSessionActive(
   if (verdict === 'idle' && parsed.success)
     await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, limits));
   throw new SessionEnded(verdict);
+}
+
+/**
+ * Throws SessionEnded unless the session's tenant is still admitted: an operator who removes
+ * a partner from PARTNER_TENANTS ends its sessions at once, not when they would expire.
+ */
+export function assertTenantAdmitted(token: unknown, config: Pick<PortalConfig, 'entra'>): void {
+  const tid = (token as { tid?: unknown } | null)?.tid;
+  if (typeof tid !== 'string' || !isAdmittedTenant(tid, config))
+    throw new SessionEnded('not_admitted');
 }
 
 async function isRevoked(registry: SessionRegistry, sid: string, nowMs: number) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth from 'next-auth';
+import { NextRequest } from 'next/server';
 import {
   signInFailureFromForm,
   withSignInFailureIds,
@@ -7,6 +8,7 @@ import {
 } from '@/lib/entra/sign-in-failure';
 import { getAuthOptions } from './options';
 import { withSignInRefusals } from './sign-in-refusal';
+import { endSession } from './sign-out';
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -20,6 +22,13 @@ export async function handleAuthRequest(
   request: Request,
   context: RouteContext,
 ): Promise<Response> {
+  // next-auth answers `GET /api/auth/signout` with a redirect to the signed-out page
+  // (`pages.signOut`) and leaves the session alive: the page would say "You are signed out"
+  // to someone who still is. Typed or from the portal, it signs out; from another site, a 403.
+  if (request.method === 'GET' && (await context.params).nextauth?.[0] === 'signout')
+    return endSession(request instanceof NextRequest ? request : new NextRequest(request), {
+      allowTypedUrl: true,
+    });
   const { result: response, failure } = await withSignInRefusals(
     await entraErrorPost(request),
     async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response,
