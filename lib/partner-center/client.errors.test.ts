@@ -112,10 +112,56 @@ describe('retries', () => {
     const { client, calls, clock, retries } = setup([throttled, ok]);
     expect((await client.getCustomer(customerId)).companyName).toBe('Northwind Traders');
     expect(clock.sleeps).toEqual([3000]);
-    expect(retries).toMatchObject([
-      { reason: 'throttled', attempt: 1, delayMs: 3000, status: 429, correlationId },
+    // "Partner Center REST headers": MS-RequestId "should be reset for the next call" once a
+    // response came back; the retry event names the id of the attempt that was throttled.
+    expect(calls.map((c) => c.headers.get('MS-RequestId'))).toEqual([
+      '00000000-0000-4000-8000-000000000001',
+      '00000000-0000-4000-8000-000000000002',
     ]);
-    expect(calls[1]!.headers.get('MS-RequestId')).toBe(calls[0]!.headers.get('MS-RequestId'));
+    expect(retries).toMatchObject([
+      {
+        reason: 'throttled',
+        attempt: 1,
+        delayMs: 3000,
+        status: 429,
+        correlationId,
+        requestId: '00000000-0000-4000-8000-000000000001',
+      },
+    ]);
+    expect(calls[1]!.headers.get('MS-CorrelationId')).toBe(correlationId);
+  });
+
+  it("names the last attempt's MS-RequestId when it gives up throttled", async () => {
+    const throttled = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' },
+        { status: 429, headers: { 'Retry-After': '1' } },
+      );
+    const { client, calls } = setup([throttled, throttled, throttled]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(calls.map((c) => c.headers.get('MS-RequestId'))).toEqual([
+      '00000000-0000-4000-8000-000000000001',
+      '00000000-0000-4000-8000-000000000002',
+      '00000000-0000-4000-8000-000000000003',
+    ]);
+    expect(error).toMatchObject({
+      code: 'throttled',
+      requestId: '00000000-0000-4000-8000-000000000003',
+    });
+  });
+
+  it('keeps the MS-RequestId when the attempt timed out (408, or no answer at all)', async () => {
+    const { client, calls } = setup([
+      () => errorResponse(408, 408, 'Request timeout'),
+      () => {
+        throw new DOMException('The operation timed out.', 'TimeoutError');
+      },
+      ok,
+    ]);
+    expect((await client.getCustomer(customerId)).id).toBe(customerId);
+    expect(new Set(calls.map((c) => c.headers.get('MS-RequestId')))).toEqual(
+      new Set(['00000000-0000-4000-8000-000000000001']),
+    );
   });
 
   it('fails as throttled, without waiting, when Retry-After exceeds the bound', async () => {
@@ -199,6 +245,35 @@ describe('error mapping', () => {
     expect(error.message).not.toContain('secret-access-token');
     expect(JSON.stringify(error.toPublic())).not.toContain('secret-access-token');
     expect(calls).toHaveLength(1);
+  });
+
+  // "Partner Center REST error codes": `code` is a string ("Always returned. Indicates the kind
+  // of error that occurred"), with no promise that it is digits; the .NET SDK's ApiFault keeps it
+  // as a string. A code that is no number must not cost the user Partner Center's description.
+  it.each([
+    ['a string of digits', '20002', 20002],
+    ['a string of digits with spaces', ' 900150 ', 900150],
+    ['a string that is no number', 'PartnerNotAuthorized', null],
+    ['an empty string', '', null],
+    ['null', null, null],
+  ] as const)('keeps the description when code is %s', async (_, pcCode, expected) => {
+    const { client } = setup([
+      () =>
+        jsonResponse(
+          {
+            code: pcCode,
+            description: 'Described by Partner Center',
+            data: [],
+            source: 'PartnerFD',
+          },
+          { status: 403 },
+        ),
+    ]);
+    expect(await failure(client.getCustomer(customerId))).toMatchObject({
+      code: 'forbidden',
+      partnerCenterCode: expected,
+      description: 'Described by Partner Center',
+    });
   });
 
   it('reads a refusal Partner Center sends as a line of text: its words and its code', async () => {

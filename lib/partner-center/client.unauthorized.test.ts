@@ -53,9 +53,12 @@ describe('a 401 from Partner Center', () => {
     expect((await client.getOrganizationProfile()).companyName).toBe('Contoso Partner');
     expect(bearers(server.calls)).toEqual(['Bearer token-A', 'Bearer token-B']);
     expect(replaceRejectedAccessToken.mock.calls).toEqual([['token-A']]);
-    // Visible as a retry of the same request (same MS-RequestId), with no wait, no token in it.
+    // A retry with no wait and no token in it; Partner Center answered the first attempt, so the
+    // second has a new MS-RequestId ("Partner Center REST headers": "Upon receiving a response
+    // (success or business failure), the value should be reset for the next call").
     const requestIds = server.calls.map((c) => c.headers.get('MS-RequestId'));
-    expect(requestIds[0]).toBe(requestIds[1]);
+    expect(requestIds[0]).not.toBe(requestIds[1]);
+    expect(retries[0]!.requestId).toBe(requestIds[0]);
     expect(retries).toEqual([
       expect.objectContaining({ reason: 'unauthorized', status: 401, attempt: 1, delayMs: 0 }),
     ]);

@@ -35,11 +35,11 @@ type Attempt =
   | { kind: 'network'; error: unknown };
 
 /**
- * One logical GET: one `MS-RequestId` for all its attempts (Partner Center's idempotency
- * key), retries on 429 (honouring `Retry-After` up to a bound) and on 5xx/network failures
- * (backoff with jitter), and once, at once, on a 401 with a replacement for the refused token;
- * body parsed with `schema`. Errors of the token service pass through unchanged so the UI can
- * tell "re-consent" from "Partner Center failed".
+ * One logical GET: one `MS-RequestId` for its attempts until Partner Center answers a 4xx (after
+ * a 429 or 401 the next attempt has a new one), retries on 429 (honouring `Retry-After` up to a
+ * bound) and on 5xx/network failures (backoff with jitter), and once, at once, on a 401 with a
+ * replacement for the refused token; body parsed with `schema`. Errors of the token service
+ * pass through unchanged so the UI can tell "re-consent" from "Partner Center failed".
  */
 export async function send<T>(transport: Transport, request: PartnerCenterRequest<T>): Promise<T> {
   // One span per logical call: status, retries, latency, MS-CorrelationId (lib/telemetry).
@@ -62,10 +62,17 @@ async function sendWithRetries<T>(
   transport: Transport,
   request: PartnerCenterRequest<T>,
 ): Promise<T> {
-  const ids: CallIds = {
+  // "Partner Center REST headers": MS-RequestId "If there's a timeout, the retry call should
+  // include the same value. Upon receiving a response (success or business failure), the value
+  // should be reset for the next call." So a timeout, a network failure or a 5xx (the .NET SDK's
+  // RetryableHttpCall resends those with its proxy's one request id) keeps the id; an attempt
+  // after a 429 or a 401 Partner Center answered gets a new one. `ids` always names the latest
+  // attempt: what a retry event and the final error report is what Partner Center logged.
+  let ids: CallIds = {
     requestId: transport.newRequestId(),
     correlationId: transport.correlationId,
   };
+  let renewRequestId = false;
   const { retry, clock } = transport;
   // A cached token Partner Center refuses would otherwise be sent until it expires (up to an
   // hour): on a 401 the token service replaces it and the call is sent once more with the new
@@ -77,11 +84,21 @@ async function sendWithRetries<T>(
   return retrying(
     async () => {
       request.signal?.throwIfAborted();
+      if (renewRequestId) {
+        ids = { ...ids, requestId: transport.newRequestId() };
+        renewRequestId = false;
+      }
       const accessToken = replacement ?? (await transport.getAccessToken());
       replacement = null;
       const outcome = await attemptOnce(transport, request, ids, accessToken);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
         return parseSuccess(outcome.bytes, request.schema, outcome.status, ids);
+      // A 408 is Partner Center's own "timeout": like a timeout here, it keeps the id.
+      renewRequestId =
+        outcome.kind === 'response' &&
+        outcome.status >= 400 &&
+        outcome.status < 500 &&
+        outcome.status !== 408;
       if (outcome.kind === 'response' && outcome.status === 401 && !triedReplacement) {
         triedReplacement = true;
         replacement = (await transport.replaceRejectedAccessToken?.(accessToken)) ?? null;

@@ -107,10 +107,25 @@ export const organizationProfileSchema = z.object({
 });
 export type WireOrganizationProfile = z.infer<typeof organizationProfileSchema>;
 
+/**
+ * `code` of an error body as a number: `"1002"` or `1002`. "Partner Center REST error codes"
+ * types it a string ("Indicates the kind of error that occurred", no format promised) and the
+ * .NET SDK reads it into a string (`ApiFault.ErrorCode`), so a code that is no number is `null`
+ * here and never fails the body: the description next to it is still shown.
+ */
+const errorCode = z
+  .union([z.number(), z.string(), z.null(), z.undefined()])
+  .catch(null)
+  .transform((code): number | null => {
+    if (typeof code === 'number') return Number.isSafeInteger(code) ? code : null;
+    const digits = code?.trim();
+    return digits && /^\d{1,15}$/.test(digits) ? Number(digits) : null;
+  });
+
 /** `{"code":"1002","description":"...","data":[],"source":"PartnerFD"}`: `code` is documented as a string; a number is accepted too. */
 export const partnerCenterErrorBodySchema = z.object({
-  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
-  description: optionalString,
+  code: errorCode,
+  description: z.string().nullish().catch(null),
 });
 
 /** The throttling body: `{"statusCode":429,"message":"Rate limit is exceeded. ..."}`. */
