@@ -162,6 +162,35 @@ test('sign-out ends the session', async ({ page, context }) => {
   await expect(page).toHaveURL(/\/auth\/sign-in/);
 });
 
+test("the signed-out page never tells a signed-in person they are out; typed, next-auth's sign-out address signs out", async ({
+  page,
+  context,
+}) => {
+  const sessionCookie = async () =>
+    (await context.cookies()).find((c) => c.name === 'next-auth.session-token');
+  await signIn(page, 'admin@contosopartner.onmicrosoft.com');
+  // A link to the signed-out page (anyone can send one) ends nothing and says so.
+  await page.goto('/auth/signed-out');
+  await expect(page.getByRole('heading', { name: 'You are still signed in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are signed out' })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('still-signed-in.png') });
+  await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+  expect(await sessionCookie()).toBeUndefined();
+
+  // next-auth's own address, typed into the browser: the session ends on the server too.
+  await signIn(page, 'admin@contosopartner.onmicrosoft.com');
+  const cookie = await sessionCookie();
+  expect(cookie).toBeDefined();
+  await page.goto('/api/auth/signout');
+  await expect(page).toHaveURL(/\/auth\/signed-out$/);
+  await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+  expect(await sessionCookie()).toBeUndefined();
+  await context.addCookies([cookie!]);
+  await page.goto('/onboarding');
+  await expect(page).toHaveURL(/\/auth\/sign-in/);
+});
+
 test('API routes answer 401 JSON to signed-out callers and sign-out refuses foreign origins', async ({
   request,
 }) => {

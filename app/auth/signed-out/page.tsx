@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { getCurrentUser } from '@/lib/auth';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 
@@ -8,6 +10,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Where sign-out lands: the session was revoked on the server, not only the cookie deleted. */
 export default async function SignedOutPage({ searchParams }: { searchParams: SearchParams }) {
+  // Anyone can link here: a page saying "You are signed out" to someone whose session is
+  // alive would have them walk away from a computer that still opens the portal.
+  if (await getCurrentUser()) return <StillSignedIn />;
   // Set by /auth/sign-out when the database was away: the sign-out waits to be shared.
   const thisServerOnly = (await searchParams).recorded === 'this-server';
   return (
@@ -31,6 +36,28 @@ export default async function SignedOutPage({ searchParams }: { searchParams: Se
         Close the browser if others use this computer; your Microsoft account may still be signed in
         elsewhere.
       </p>
+    </Notice>
+  );
+}
+
+function StillSignedIn() {
+  return (
+    <Notice
+      code="Signed in"
+      tone="warning"
+      title="You are still signed in"
+      actions={
+        <>
+          <form method="post" action="/auth/sign-out">
+            <Button type="submit" variant="primary">
+              Sign out
+            </Button>
+          </form>
+          <ButtonLink href="/">Back to the portal</ButtonLink>
+        </>
+      }
+    >
+      <p>This browser&apos;s session is still open. Sign out to end it on the server.</p>
     </Notice>
   );
 }
