@@ -99,4 +99,22 @@ describe('redemption verdicts shared by every instance', () => {
     await expect(stalled.readAll()).rejects.toThrow(/did not answer/);
     expect(reports).toEqual([false]);
   });
+
+  it('a state it cannot store, or a stored row it cannot read, is skipped: nothing throws', async () => {
+    const reports: boolean[] = [];
+    const store = createSharedTokenVerdicts(async () => database.db, {
+      onAvailability: (available) => reports.push(available),
+    });
+    const unknownAction = needsReconsentAt(at);
+    unknownAction.lastError = { ...unknownAction.lastError!, action: 'call-us' as never };
+    await expect(store.record(unknownAction)).resolves.toBeUndefined();
+    expect(await store.readAll()).toEqual(new Map());
+    // Not a database outage: nothing reported.
+    expect(reports).toEqual([]);
+    await sql`insert into tenant_token_verdicts (tenant_id, at, status, consecutive_failures, last_error)
+      values (${contoso}, now(), 'needs-reconsent', 1, ${JSON.stringify('{not json')}::jsonb)`.execute(
+      database.db,
+    );
+    expect(await store.readAll()).toEqual(new Map());
+  });
 });

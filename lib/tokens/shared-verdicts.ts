@@ -73,42 +73,46 @@ export function createSharedTokenVerdicts(
       throw new Error('The database did not answer in time.');
     });
 
+  async function writeVerdict(at: number, state: TenantTokenState, lastError: string | null) {
+    const row = {
+      tenant_id: state.tenantId,
+      at: new Date(at),
+      status: state.status,
+      last_redemption_at: state.lastRedemptionAt === null ? null : new Date(state.lastRedemptionAt),
+      consecutive_failures: state.consecutiveFailures,
+      last_error: lastError,
+    };
+    const db = await database();
+    await db
+      .insertInto('tenant_token_verdicts')
+      .values(row)
+      .onConflict((c) =>
+        c
+          .column('tenant_id')
+          .doUpdateSet((eb) => ({
+            at: eb.ref('excluded.at'),
+            status: eb.ref('excluded.status'),
+            last_redemption_at: eb.ref('excluded.last_redemption_at'),
+            consecutive_failures: eb.ref('excluded.consecutive_failures'),
+            last_error: eb.ref('excluded.last_error'),
+            written_at: sql<Date>`now()`,
+          }))
+          // An older event arriving late (a slow instance) never replaces a newer one.
+          .where(({ eb, ref }) => eb('tenant_token_verdicts.at', '<=', ref('excluded.at'))),
+      )
+      .execute();
+  }
+
   return {
     async record(state) {
       const at = verdictTime(state);
       if (at === 0) return;
-      const row = {
-        tenant_id: state.tenantId,
-        at: new Date(at),
-        status: state.status,
-        last_redemption_at:
-          state.lastRedemptionAt === null ? null : new Date(state.lastRedemptionAt),
-        consecutive_failures: state.consecutiveFailures,
-        last_error: state.lastError ? JSON.stringify(lastErrorSchema.parse(state.lastError)) : null,
-      };
+      // A state this table cannot hold (a new field value) stays with this instance.
+      const lastError = lastErrorSchema.safeParse(state.lastError);
+      if (!lastError.success) return;
       try {
         await bounded(
-          (async () => {
-            const db = await database();
-            await db
-              .insertInto('tenant_token_verdicts')
-              .values(row)
-              .onConflict((c) =>
-                c
-                  .column('tenant_id')
-                  .doUpdateSet((eb) => ({
-                    at: eb.ref('excluded.at'),
-                    status: eb.ref('excluded.status'),
-                    last_redemption_at: eb.ref('excluded.last_redemption_at'),
-                    consecutive_failures: eb.ref('excluded.consecutive_failures'),
-                    last_error: eb.ref('excluded.last_error'),
-                    written_at: sql<Date>`now()`,
-                  }))
-                  // An older event arriving late (a slow instance) never replaces a newer one.
-                  .where(({ eb, ref }) => eb('tenant_token_verdicts.at', '<=', ref('excluded.at'))),
-              )
-              .execute();
-          })(),
+          writeVerdict(at, state, lastError.data ? JSON.stringify(lastError.data) : null),
         );
         options.onAvailability?.(true);
       } catch {
@@ -141,9 +145,7 @@ export function createSharedTokenVerdicts(
       const verdicts = new Map<string, SharedTokenVerdict>();
       for (const row of rows) {
         const status = statusSchema.safeParse(row.status);
-        const lastError = lastErrorSchema.safeParse(
-          typeof row.last_error === 'string' ? JSON.parse(row.last_error) : row.last_error,
-        );
+        const lastError = lastErrorSchema.safeParse(storedJson(row.last_error));
         if (!status.success || !lastError.success) continue;
         verdicts.set(row.tenant_id, {
           at: new Date(row.at).getTime(),
@@ -158,4 +160,14 @@ export function createSharedTokenVerdicts(
       return verdicts;
     },
   };
+}
+
+/** A jsonb column as the driver gives it (parsed, or text from some drivers); undefined when unreadable. */
+function storedJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }
