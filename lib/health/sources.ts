@@ -81,7 +81,6 @@ function deletedSinceListed(err: unknown): null {
   throw err;
 }
 
-/** The token service's state in the health module's terms (drops counters and internals). */
 /** The verdicts other instances shared, as the health module's facts. */
 export function sharedTokenFacts(
   verdicts: Map<string, SharedTokenVerdict>,
@@ -100,6 +99,7 @@ export function sharedTokenFacts(
   );
 }
 
+/** The token service's state in the health module's terms (drops counters and internals). */
 export function toTokenStateFacts(state: TenantTokenState): TokenStateFacts {
   return {
     needsReconsent: state.status === 'needs-reconsent',
