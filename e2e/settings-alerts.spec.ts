@@ -394,3 +394,26 @@ test("Fabrikam's Admin removes every target; nothing is sent any more", async ({
   await evaluate(request);
   expect(counts(mark)).toEqual({});
 });
+
+test('"Evaluate now" runs once per 30 s per partner tenant; a second press says when, and runs nothing', async ({
+  browser,
+}) => {
+  const fabrikamPage = await (await browser.newContext()).newPage();
+  await signIn(fabrikamPage, fabrikamAdmin);
+  await fabrikamPage.goto('/settings/alerts');
+  const evaluateNow = fabrikamPage.getByRole('button', { name: 'Evaluate now' });
+  await evaluateNow.click();
+  await expect(fabrikamPage.getByTestId('alerts-notice')).toContainText('Conditions evaluated');
+  await evaluateNow.click();
+  const refused = fabrikamPage.getByTestId('alerts-notice');
+  await expect(refused).toContainText(
+    /Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago\. Evaluate again in \d+ s\./,
+  );
+  await fabrikamPage.screenshot({ path: test.info().outputPath('evaluate-wait.png') });
+  // Another partner's Admin is not held back by Fabrikam's press.
+  const contosoPage = await (await browser.newContext()).newPage();
+  await signIn(contosoPage, admin);
+  await contosoPage.goto('/settings/alerts');
+  await contosoPage.getByRole('button', { name: 'Evaluate now' }).click();
+  await expect(contosoPage.getByTestId('alerts-notice')).toContainText('Conditions evaluated');
+});

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import { handleEvaluateRequest, type EvaluateEndpointDeps } from './endpoint';
 import type { EvaluationSummary } from './evaluate';
+import { createAdminEvaluateLimit } from './evaluate-now';
 
 const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
@@ -52,11 +53,17 @@ const summary: EvaluationSummary = {
   ],
 };
 let runs = 0;
+// This process's count of Admin-started runs (the route's is shared through PostgreSQL).
+let admitAdmin = createAdminEvaluateLimit();
+beforeEach(() => {
+  admitAdmin = createAdminEvaluateLimit();
+});
 const deps = (user: PortalUser | null): EvaluateEndpointDeps => ({
   publicUrl: 'https://portal.example',
   schedulerToken: 'scheduler-token-of-24-chars-min',
   monitorToken: 'monitor-token-of-24-chars-minimum',
   currentUser: async () => user,
+  admitAdmin: (tenantId) => admitAdmin(tenantId),
   evaluate: async () => {
     runs++;
     return summary;
@@ -132,5 +139,77 @@ describe('POST /api/alerts/evaluate', () => {
       ).status,
     ).toBe(403);
     expect(runs).toBe(before);
+  });
+});
+
+describe('how often POST /api/alerts/evaluate runs', () => {
+  const scheduler = { authorization: 'Bearer scheduler-token-of-24-chars-min' };
+  const fromPortal = { 'sec-fetch-site': 'same-origin' };
+  const anotherContosoAdmin: PortalUser = { ...admin, oid: 'o2', upn: 'b@x' };
+  const fabrikamAdmin: PortalUser = { ...admin, tid: fabrikam, oid: 'o3' };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("runs an Admin's evaluation at most once per 30 s per partner tenant, and says when to come back", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 5, 1, 8));
+    const before = runs;
+    expect((await handleEvaluateRequest(post(fromPortal), deps(admin))).status).toBe(200);
+    vi.setSystemTime(Date.UTC(2026, 5, 1, 8, 0, 10));
+    // Another Admin of the same partner (or a script with a cookie) is counted with the first.
+    const again = await handleEvaluateRequest(post(fromPortal), deps(anotherContosoAdmin));
+    expect(again.status).toBe(429);
+    expect(again.headers.get('retry-after')).toBe('20');
+    expect(again.headers.get('cache-control')).toBe('no-store');
+    const body = await again.json();
+    expect(body).toMatchObject({ error: 'evaluated_recently', action: 'retry' });
+    expect(body.message).toBe(
+      'Alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
+    );
+    expect(body.fix).toMatch(/after every keep-alive run/);
+    expect(runs).toBe(before + 1);
+    // Another partner's Admin is not held back by Contoso's.
+    expect((await handleEvaluateRequest(post(fromPortal), deps(fabrikamAdmin))).status).toBe(200);
+    expect(runs).toBe(before + 2);
+    vi.setSystemTime(Date.UTC(2026, 5, 1, 8, 0, 30));
+    expect((await handleEvaluateRequest(post(fromPortal), deps(admin))).status).toBe(200);
+    expect(runs).toBe(before + 3);
+  });
+
+  it('lets a burst of Admin requests start one evaluation', async () => {
+    const before = runs;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => handleEvaluateRequest(post(fromPortal), deps(admin))),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(429)]);
+    expect(runs).toBe(before + 1);
+  });
+
+  // The operator's scheduler keeps its own cadence (evaluate-now.ts says why): an Admin who
+  // just pressed cannot make it fail, and it does not use up the Admins' turn.
+  it('does not count the scheduler, nor hold it back', async () => {
+    const before = runs;
+    expect((await handleEvaluateRequest(post(fromPortal), deps(admin))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await handleEvaluateRequest(post(scheduler), deps(null))).status).toBe(200);
+    expect(runs).toBe(before + 4);
+    expect((await handleEvaluateRequest(post(fromPortal), deps(fabrikamAdmin))).status).toBe(200);
+  });
+
+  it('answers a failed evaluation with its reason, and counts it', async () => {
+    const failing = {
+      ...deps(admin),
+      evaluate: async () => {
+        throw new Error('database unavailable');
+      },
+    };
+    const failed = await handleEvaluateRequest(post(fromPortal), failing);
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({
+      error: 'alerts_unavailable',
+      message: expect.stringMatching(/could not be evaluated/),
+    });
+    expect((await handleEvaluateRequest(post(fromPortal), deps(admin))).status).toBe(429);
   });
 });

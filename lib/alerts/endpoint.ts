@@ -1,10 +1,10 @@
 import 'server-only';
+import { failureResponse } from '@/lib/failure';
 import { schedulerOrAdmin, type SchedulerOrAdminDeps } from '@/lib/security/scheduler-or-admin';
 import type { EvaluationSummary } from './evaluate';
+import { evaluateNow, type EvaluateNowDeps } from './evaluate-now';
 
-export interface EvaluateEndpointDeps extends SchedulerOrAdminDeps {
-  evaluate: () => Promise<EvaluationSummary>;
-}
+export interface EvaluateEndpointDeps extends SchedulerOrAdminDeps, EvaluateNowDeps {}
 
 const noStore = { 'cache-control': 'no-store' };
 const refuse = (
@@ -17,7 +17,9 @@ const refuse = (
 /**
  * `POST /api/alerts/evaluate`: a scheduler with the bearer token, or an Admin from the portal's
  * own pages. Evaluates every condition once; answers what was sent (ids, outcomes, error
- * codes), never a destination. An Admin sees only what concerns their own tenant.
+ * codes), never a destination. An Admin sees only what concerns their own tenant, and starts
+ * at most one evaluation per 30 s for it (429 `evaluated_recently` with `Retry-After`;
+ * evaluate-now.ts says why and why the scheduler is not counted).
  */
 export async function handleEvaluateRequest(
   request: Request,
@@ -30,16 +32,9 @@ export async function handleEvaluateRequest(
   });
   if (!caller.allowed) return refuse(caller.status, caller.error, caller.message, caller.headers);
   const tenantId = caller.tenantId?.toLowerCase() ?? null;
-  let summary: EvaluationSummary;
-  try {
-    summary = await deps.evaluate();
-  } catch {
-    return refuse(
-      503,
-      'alerts_unavailable',
-      'Alerts could not be evaluated (database or health report unavailable). Try again later; see /api/health.',
-    );
-  }
+  const outcome = await evaluateNow({ tenantId: caller.tenantId }, deps);
+  if (!outcome.ok) return failureResponse(outcome.failure);
+  const { summary } = outcome;
   const mine = (list: EvaluationSummary['sent']) =>
     list
       .filter((s) => tenantId === null || s.tenantId?.toLowerCase() === tenantId)

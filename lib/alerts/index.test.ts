@@ -38,15 +38,19 @@ vi.mock('@/lib/db', async (original) => ({
   getDatabase: async () => database,
 }));
 let tenants: TenantHealth[] = [];
+let reports = 0;
 vi.mock('@/lib/health', () => ({
   defaultHealthService: () => ({
-    getHealthReport: async (): Promise<HealthReport> => ({
-      status: 'unhealthy',
-      generatedAt: '',
-      probeIntervalSeconds: 30,
-      tenants,
-      dependencies: [],
-    }),
+    getHealthReport: async (): Promise<HealthReport> => {
+      reports++;
+      return {
+        status: 'unhealthy',
+        generatedAt: '',
+        probeIntervalSeconds: 30,
+        tenants,
+        dependencies: [],
+      };
+    },
   }),
 }));
 vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
@@ -123,5 +127,24 @@ describe('evaluateAlerts', () => {
       user_agent: null,
       correlation_id: null,
     });
+  });
+});
+
+describe('evaluations on one instance', () => {
+  it('a call while a run is under way waits for that run and shares its result', async () => {
+    tenants = [];
+    const { evaluateAlerts } = await import('./index');
+    const before = reports;
+    const [first, second, third] = await Promise.all([
+      evaluateAlerts(start),
+      evaluateAlerts(start),
+      evaluateAlerts(start),
+    ]);
+    expect(reports).toBe(before + 1);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    // Once it ended, the next call runs again.
+    await evaluateAlerts(start);
+    expect(reports).toBe(before + 2);
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { PortalUser } from '@/lib/auth/user';
+import type { EvaluationSummary } from './evaluate';
+import { resetAdminEvaluateLimit } from './evaluate-now';
 import { addTarget, listTargets, newSigningSecret } from './targets';
 
 /** The alert settings' server actions as a forged or cross-partner post would call them. */
@@ -39,6 +41,7 @@ vi.mock('@/lib/config', () => ({
     security: { trustedProxyCount: 0 },
     entra: { homeTenantId: home, credential: { kind: 'secret' } },
     alerts: { allowedPrivateHosts: [], deliveryAttempts: 1, retryBaseSeconds: 0 },
+    database: {},
   }),
 }));
 vi.mock('@/lib/db', async (original) => ({
@@ -46,6 +49,16 @@ vi.mock('@/lib/db', async (original) => ({
   getDatabase: async () => database,
 }));
 vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
+// "Evaluate now" runs the real bound (evaluate-now.ts) around a counted stand-in evaluation.
+let evaluations = 0;
+let evaluation: () => Promise<EvaluationSummary>;
+vi.mock('./index', async (original) => ({
+  ...(await original<typeof import('./index')>()),
+  evaluateAlerts: () => {
+    evaluations++;
+    return evaluation();
+  },
+}));
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -99,6 +112,20 @@ beforeEach(() => {
   incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
   user = contosoAdmin;
   rows.length = 0;
+  resetAdminEvaluateLimit();
+  evaluations = 0;
+  evaluation = async () => ({
+    evaluatedAt: '2026-06-01T08:00:00.000Z',
+    open: 2,
+    sent: [contoso, fabrikam].map((tenantId) => ({
+      event: 'opened',
+      condition: 'needs-reconsent',
+      subject: tenantId,
+      tenantId,
+      deliveries: [],
+    })),
+    retried: [],
+  });
 });
 
 const enabledOf = async (tenant: string) =>
@@ -157,5 +184,46 @@ describe('alert settings actions', () => {
     expect(JSON.stringify(rows)).not.toContain('s3cret');
     expect(rows.every((r) => r.partner_tenant === contoso)).toBe(true);
     expect(rows.map((r) => r.actor_upn)).toEqual(rows.map(() => contosoAdmin.upn));
+  });
+});
+
+describe('Evaluate now', () => {
+  it('runs once per 30 s for a partner tenant; a second press is told why and when, not shown an error page', async () => {
+    const { evaluateNowAction } = await import('./settings-actions');
+    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=evaluated&sent=1');
+    // Another Admin of Contoso, moments later: Contoso's turn is taken, nothing runs.
+    user = { ...contosoAdmin, oid: 'o-contoso-2' };
+    const refused = new URL(await redirectOf(evaluateNowAction()), 'https://portal.example');
+    expect(refused.pathname).toBe('/settings/alerts');
+    expect(refused.searchParams.get('notice')).toBe('evaluate-wait');
+    const wait = Number(refused.searchParams.get('wait'));
+    expect(wait).toBeGreaterThanOrEqual(29);
+    expect(wait).toBeLessThanOrEqual(30);
+    expect(evaluations).toBe(1);
+    const { evaluateNoticeText } = await import('./evaluate-now');
+    expect(evaluateNoticeText('evaluate-wait', String(wait))).toBe(
+      `Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in ${wait} s. Conditions are also evaluated after every keep-alive run, so nothing due is missed.`,
+    );
+    // Fabrikam's Admin has a turn of their own.
+    user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
+    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=evaluated&sent=1');
+    expect(evaluations).toBe(2);
+  });
+
+  it('says an evaluation failed instead of throwing to the error page', async () => {
+    evaluation = async () => {
+      throw new Error('database unavailable');
+    };
+    const { evaluateNowAction } = await import('./settings-actions');
+    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=evaluate-failed');
+    const { evaluateNoticeText } = await import('./evaluate-now');
+    expect(evaluateNoticeText('evaluate-failed')).toMatch(/could not be evaluated.*\/api\/health/);
+  });
+
+  it('a cross-site post runs nothing', async () => {
+    const { evaluateNowAction } = await import('./settings-actions');
+    incoming = new Headers({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=refused');
+    expect(evaluations).toBe(0);
   });
 });

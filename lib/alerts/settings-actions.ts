@@ -10,6 +10,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { vetServer, vetUrl } from '@/lib/security/outbound-target';
+import { admitAdminEvaluation, evaluateNow } from './evaluate-now';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import {
@@ -177,12 +178,26 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
   );
 }
 
-/** "Evaluate now": runs the same evaluation as the keep-alive tick and says how many of its alerts concern the Admin. */
+/**
+ * "Evaluate now": runs the same evaluation as the keep-alive tick and says how many of its
+ * alerts concern the Admin. Bounded as `POST /api/alerts/evaluate` is for Admins (one run per
+ * partner tenant per 30 s, evaluate-now.ts): the button and a script with the cookie count
+ * alike. A refusal or a failure comes back to the page in words, not as its error page.
+ */
 export async function evaluateNowAction(): Promise<void> {
   const user = await authorize();
   const { evaluateAlerts, sentConcerning } = await import('./index');
-  const summary = await evaluateAlerts();
-  const sent = sentConcerning(summary, {
+  const outcome = await evaluateNow(
+    { tenantId: user.tid },
+    { admitAdmin: admitAdminEvaluation, evaluate: () => evaluateAlerts() },
+  );
+  if (!outcome.ok)
+    redirect(
+      outcome.failure.code === 'evaluated_recently'
+        ? `${page}?notice=evaluate-wait&wait=${outcome.failure.retryAfterSeconds ?? ''}`
+        : `${page}?notice=evaluate-failed`,
+    );
+  const sent = sentConcerning(outcome.summary, {
     tenantId: user.tid,
     platformOperator: isPlatformOperator(user, getConfig()),
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { z } from 'zod';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { PageHeading } from '@/components/customers/page-heading';
@@ -12,11 +13,14 @@ import {
   type AuditFilter,
   type AuditPage,
 } from '@/lib/audit';
+import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
 
 export const metadata: Metadata = { title: 'Audit' };
 
 type RawSearchParams = Record<string, string | string[] | undefined>;
+// Why an export came back instead of downloading (lib/audit/export-request.ts); else nothing.
+const exportFailureSchema = z.enum(auditExportFailureCodes).optional().catch(undefined);
 const buttonClass =
   'inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50';
 
@@ -50,6 +54,9 @@ export default async function AuditPage({
   }
   const filterQuery = new URLSearchParams(filterToQuery(filter)).toString();
   const exportHref = `/api/audit/export${filterQuery ? `?${filterQuery}` : ''}`;
+  const exportFailure = exportFailureSchema.parse(
+    Array.isArray(raw.exportFailure) ? raw.exportFailure[0] : raw.exportFailure,
+  );
   const firstRaw = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
@@ -66,13 +73,25 @@ export default async function AuditPage({
         }
         actions={
           filterRefused ? null : (
-            <a href={exportHref} className={buttonClass} download>
+            // No `download` attribute: an export refused before its file starts (two running
+            // already, the database away) comes back to this page with its reason instead of
+            // ending as a failed download.
+            <a href={exportHref} className={buttonClass}>
               Export CSV
             </a>
           )
         }
       />
       <AuditFilterForm filter={filter} raw={firstRaw} />
+      {exportFailure && (
+        <p
+          role="alert"
+          data-testid="audit-export-failure"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
+          The export did not start. {auditExportFailureWords[exportFailure].problem}
+        </p>
+      )}
       {problem && (
         <p
           role="alert"

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AddTargetForm } from '@/components/alerts/add-target-form';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 import { TargetList } from '@/components/alerts/target-list';
+import { adminEvaluateIntervalSeconds, evaluateNoticeText } from '@/lib/alerts/evaluate-now';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { listTargets } from '@/lib/alerts/targets';
 import { requireRole } from '@/lib/auth';
@@ -25,6 +26,12 @@ const paramsSchema = z.object({
     .optional()
     .catch(undefined),
   target: z.uuid().optional().catch(undefined),
+  // Seconds until "Evaluate now" may run again (notice=evaluate-wait).
+  wait: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional()
+    .catch(undefined),
 });
 
 /** Where alerts go: the Admin's own partner tenant's targets, and for platform operators the platform-wide ones. */
@@ -45,6 +52,7 @@ export default async function AlertSettingsPage({
   ]);
   const allowInsecure = config.profile === 'local';
   const { alerts, health } = config;
+  const evaluateNotice = evaluateNoticeText(params.notice, params.wait);
   return (
     <div className="space-y-8">
       <header className="space-y-2">
@@ -65,6 +73,16 @@ export default async function AlertSettingsPage({
         sent={params.sent}
         targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label}
       />
+      {evaluateNotice && (
+        // "Evaluate now" refused (run too recently) or failed: why, instead of an error page.
+        <p
+          role="alert"
+          data-testid="alerts-notice"
+          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm wrap-anywhere text-red-800"
+        >
+          {evaluateNotice}
+        </p>
+      )}
       <Section
         id="tenant"
         title="Your partner tenant"
@@ -99,7 +117,8 @@ export default async function AlertSettingsPage({
           Evaluate now
         </button>
         <span className="text-sm text-slate-600">
-          Conditions are also evaluated after every keep-alive run.
+          Conditions are also evaluated after every keep-alive run. Evaluate now runs at most once
+          every {adminEvaluateIntervalSeconds} seconds for your partner tenant.
         </span>
       </form>
     </div>

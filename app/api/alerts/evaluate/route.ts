@@ -2,6 +2,7 @@ import { getCurrentUser } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { evaluateAlerts } from '@/lib/alerts';
 import { handleEvaluateRequest } from '@/lib/alerts/endpoint';
+import { admitAdminEvaluation } from '@/lib/alerts/evaluate-now';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,7 @@ export function POST(request: Request): Promise<Response> {
     schedulerToken: config.scheduler.token,
     monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
+    admitAdmin: admitAdminEvaluation,
     evaluate: () => evaluateAlerts(),
   });
 }

@@ -1,13 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi } from '@/lib/auth';
-import {
-  AuditQueryError,
-  auditReaderRoles,
-  auditScopeFor,
-  exportAuditCsv,
-  parseAuditQuery,
-  recordAuditLater,
-} from '@/lib/audit';
+import { auditReaderRoles, auditScopeFor } from '@/lib/audit';
+import { auditExportResponse } from '@/lib/audit/export-request';
 import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
@@ -22,40 +16,5 @@ export async function GET(request: NextRequest): Promise<Response> {
       { error: 'forbidden', message: 'Your role does not allow this.' },
       { status: 403 },
     );
-  let body: ReadableStream<Uint8Array>;
-  try {
-    const { filter } = parseAuditQuery(request.nextUrl.searchParams);
-    const user = auth.user;
-    const record = recordAuditLater();
-    body = await exportAuditCsv(scope, filter, (rows, ending) =>
-      record({
-        action: 'audit.exported',
-        outcome: ending === 'complete' ? 'success' : 'failure',
-        reasonCode: ending === 'complete' ? null : ending,
-        partnerTenant: user.tid,
-        actor: user,
-        details: { rows },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof AuditQueryError)
-      return NextResponse.json({ error: 'bad_request', message: error.message }, { status: 400 });
-    return NextResponse.json(
-      {
-        error: 'audit_unavailable',
-        message:
-          'The audit trail cannot be read right now (database unavailable). Try again shortly.',
-      },
-      { status: 503 },
-    );
-  }
-  const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return auditExportResponse(request, auth.user, scope);
 }

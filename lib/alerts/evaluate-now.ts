@@ -1,0 +1,173 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { PortalFailure, type FailureWords } from '@/lib/failure';
+import { logEvent } from '@/lib/log';
+import { RouteLimiter, type SharedRateStore } from '@/lib/security/rate-limit';
+import { sharedRateStore } from '@/lib/security/shared-rate-store';
+import type { EvaluationSummary } from './evaluate';
+
+/**
+ * How often an Admin may start an evaluation for their partner tenant ("Evaluate now", or
+ * `POST /api/alerts/evaluate` with their session).
+ *
+ * What one evaluation costs: the health report (its Key Vault listing, one list plus two reads
+ * per connected tenant; the Entra probe; the Partner Center probe, with one tenant's access
+ * token, which may take a refresh-token redemption), all cached for the probe interval but
+ * probed again every 5 s while a dependency is down; reads and conditional writes of every
+ * alert and owed delivery; unsealing every target; and above all the deliveries. Every message
+ * still owed to a failing target, of any partner or the operators, is tried again on each
+ * evaluation with up to ALERT_DELIVERY_ATTEMPTS attempts and their back-offs, each attempt a DNS
+ * lookup, a connection to the receiver and an `alert.delivery` event in that target owner's
+ * audit trail. Unbounded, one Admin's script would hammer other partners' receivers and fill
+ * their trails.
+ *
+ * 30 s: the default probe interval, so a run any sooner mostly re-reads the same report.
+ */
+export const adminEvaluateIntervalSeconds = 30;
+
+/** The words of a refused or failed "Evaluate now" (README, "Alerts"). */
+export const evaluateFailureWords = {
+  evaluated_recently: {
+    problem: `Alerts were evaluated for your partner tenant less than ${adminEvaluateIntervalSeconds} seconds ago.`,
+    fix: 'Conditions are also evaluated after every keep-alive run, so nothing due is missed.',
+    action: 'retry',
+    status: 429,
+  },
+  alerts_unavailable: {
+    problem:
+      'Alerts could not be evaluated (database or health report unavailable). Try again later; see /api/health.',
+    action: 'retry',
+    status: 503,
+  },
+} satisfies Record<string, FailureWords>;
+
+/** `evaluated_recently` with the wait in its words and its `Retry-After`. */
+export function evaluatedRecently(retryAfterSeconds: number): PortalFailure {
+  const words = evaluateFailureWords.evaluated_recently;
+  return new PortalFailure({
+    code: 'evaluated_recently',
+    ...words,
+    problem: `${words.problem} Evaluate again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  });
+}
+
+/**
+ * What /settings/alerts says after its "Evaluate now" was refused (`evaluate-wait`, with the
+ * wait in seconds) or failed (`evaluate-failed`): the same words as the endpoint's JSON. Null
+ * for any other notice (components/alerts/notice-banner.tsx words those).
+ */
+export function evaluateNoticeText(notice?: string, wait?: string): string | null {
+  if (notice === 'evaluate-wait') {
+    const seconds = Number(wait);
+    const { problem, fix } = evaluateFailureWords.evaluated_recently;
+    const when =
+      Number.isInteger(seconds) && seconds > 0
+        ? evaluatedRecently(seconds).problem
+        : `${problem} Evaluate again shortly.`;
+    return `Not evaluated: ${when.charAt(0).toLowerCase()}${when.slice(1)} ${fix}`;
+  }
+  if (notice === 'evaluate-failed') return evaluateFailureWords.alerts_unavailable.problem;
+  return null;
+}
+
+export type EvaluateAdmission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * One evaluation per `adminEvaluateIntervalSeconds` per partner tenant, whichever of its Admins
+ * (or scripts holding their cookie) asks. With `DATABASE_URL` the count is in the shared
+ * `rate_limits` table, so a load balancer spreading the presses over instances does not
+ * multiply them; without it, or while PostgreSQL does not answer, each instance counts alone.
+ */
+export function createAdminEvaluateLimit(
+  shared?: SharedRateStore,
+): (tenantId: string) => Promise<EvaluateAdmission> {
+  const limiter = new RouteLimiter({
+    name: 'alerts-evaluate',
+    points: 1,
+    durationSeconds: adminEvaluateIntervalSeconds,
+    shared,
+  });
+  return async (tenantId) => {
+    const decision = await limiter.take(tenantId.toLowerCase());
+    return decision.allowed
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+  };
+}
+
+// Per process, on globalThis (Next may load this module twice), as lib/security/rate-limits.ts.
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalAdminEvaluateLimit?: {
+    shared: boolean;
+    admit: (tenantId: string) => Promise<EvaluateAdmission>;
+  };
+};
+
+/** The process's limit on Admin-started evaluations (shared through PostgreSQL when configured). */
+export function admitAdminEvaluation(tenantId: string): Promise<EvaluateAdmission> {
+  const shared = sharedRateStore(getConfig().database.url);
+  if (holder.__partnerPortalAdminEvaluateLimit?.shared !== Boolean(shared))
+    holder.__partnerPortalAdminEvaluateLimit = {
+      shared: Boolean(shared),
+      admit: createAdminEvaluateLimit(shared),
+    };
+  return holder.__partnerPortalAdminEvaluateLimit.admit(tenantId);
+}
+
+/** Forget every count in this process (tests). */
+export function resetAdminEvaluateLimit(): void {
+  holder.__partnerPortalAdminEvaluateLimit = undefined;
+}
+
+export interface EvaluateNowDeps {
+  /** Admin-started runs only; see `evaluateNow`. */
+  admitAdmin: (tenantId: string) => Promise<EvaluateAdmission>;
+  /** `evaluateAlerts`: joins the run in progress on this instance, if any. */
+  evaluate: () => Promise<EvaluationSummary>;
+}
+
+export type EvaluateNowOutcome =
+  { ok: true; summary: EvaluationSummary } | { ok: false; failure: PortalFailure };
+
+/**
+ * One evaluation for the endpoint and the settings page's button, bounded twice:
+ * - at most one in flight per instance, whoever asks: `evaluate` (evaluateAlerts) makes a
+ *   request that comes while a run is under way wait for that run and share its result;
+ * - Admins (`tenantId`) at most once per `adminEvaluateIntervalSeconds` per partner tenant.
+ *
+ * The scheduler (no `tenantId`) shares the first bound but not the second. Its token is the
+ * operator's own secret, not a partner's, and its cadence the operator's choice: refusing it
+ * would show up as failed jobs and leave due alerts for the next run, and sharing a count with
+ * the Admins would let any partner's Admin make the operator's scheduler fail by pressing first.
+ * The keep-alive tick calls evaluateAlerts directly and is bounded by its own interval.
+ */
+export async function evaluateNow(
+  caller: { tenantId?: string },
+  deps: EvaluateNowDeps,
+): Promise<EvaluateNowOutcome> {
+  if (caller.tenantId !== undefined) {
+    // Counted before the run, and kept when it fails: a failing evaluation costs as much.
+    const admission = await deps.admitAdmin(caller.tenantId);
+    if (!admission.allowed)
+      return { ok: false, failure: evaluatedRecently(admission.retryAfterSeconds) };
+  }
+  try {
+    return { ok: true, summary: await deps.evaluate() };
+  } catch (cause) {
+    // The caller reads only "unavailable"; what failed is the operator's to see.
+    const code = (cause as { code?: unknown } | null)?.code;
+    logEvent('warn', 'alerts: an evaluation failed', {
+      outcome: 'failure',
+      errorCode: typeof code === 'string' ? code : 'unexpected',
+    });
+    return {
+      ok: false,
+      failure: new PortalFailure({
+        code: 'alerts_unavailable',
+        ...evaluateFailureWords.alerts_unavailable,
+        cause,
+      }),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import 'server-only';
+import type { PortalUser } from '@/lib/auth/user';
+import { PortalFailure, failureResponse, type FailureWords } from '@/lib/failure';
+import { releasingWhenDone } from '@/lib/downloads/slots';
+import { AuditExportsBusyError, takeAuditExportSlot } from './export-slots';
+import { AuditQueryError, parseAuditQuery } from './filter';
+import { exportAuditCsv } from './index';
+import { recordAuditLater } from './record';
+import type { AuditScope } from './scope';
+
+/** Why an audit export was refused before its download (besides a bad filter). */
+export const auditExportFailureCodes = ['exports_busy', 'audit_unavailable'] as const;
+export type AuditExportFailureCode = (typeof auditExportFailureCodes)[number];
+
+/** Their words (README, "Audit trail"). */
+export const auditExportFailureWords = {
+  exports_busy: {
+    problem:
+      'You already have two audit exports downloading. Wait for one of them to finish, then export again.',
+    action: 'retry',
+    status: 429,
+    // An export takes seconds to minutes: a script is told to come back shortly, not at once.
+    retryAfterSeconds: 30,
+  },
+  audit_unavailable: {
+    problem: 'The audit trail cannot be read right now (database unavailable). Try again shortly.',
+    action: 'retry',
+    status: 503,
+  },
+} satisfies Record<AuditExportFailureCode, FailureWords>;
+
+/** The filter's parameters, carried back to the list when a browser's export is refused. */
+const filterKeys = ['action', 'outcome', 'actor', 'from', 'to'] as const;
+
+/**
+ * `GET /api/audit/export` for a signed-in reader with their scope: the filtered list as CSV,
+ * streamed newest first. A person runs at most two at once per instance (export-slots.ts); the
+ * slot comes back when the download ends, fails or is cancelled. A failure before the download
+ * sends a browser's click back to the list, which says why (`exportFailure`); scripts get the
+ * JSON error with its status and `Retry-After`.
+ */
+export async function auditExportResponse(
+  request: Request,
+  user: PortalUser,
+  scope: AuditScope,
+): Promise<Response> {
+  const query = new URL(request.url).searchParams;
+  let release = () => {};
+  let body: ReadableStream<Uint8Array>;
+  try {
+    const { filter } = parseAuditQuery(query);
+    release = takeAuditExportSlot(user);
+    const record = recordAuditLater();
+    body = await exportAuditCsv(scope, filter, (rows, ending) =>
+      record({
+        action: 'audit.exported',
+        outcome: ending === 'complete' ? 'success' : 'failure',
+        reasonCode: ending === 'complete' ? null : ending,
+        partnerTenant: user.tid,
+        actor: user,
+        details: { rows },
+      }),
+    );
+  } catch (error) {
+    release();
+    return refusal(error, request, query);
+  }
+  const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+  return new Response(releasingWhenDone(body, release), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+function refusal(error: unknown, request: Request, query: URLSearchParams): Response {
+  const code: AuditExportFailureCode | null =
+    error instanceof AuditQueryError
+      ? null
+      : error instanceof AuditExportsBusyError
+        ? 'exports_busy'
+        : 'audit_unavailable';
+  // A browser's click would save the JSON, or show "Failed - Server problem": it goes back to
+  // the list with the same filter, which names a bad filter itself and the other reasons below.
+  if (request.headers.get('sec-fetch-mode') === 'navigate') {
+    const back = new URLSearchParams();
+    for (const key of filterKeys) {
+      const value = query.get(key);
+      if (value !== null) back.set(key, value);
+    }
+    if (code) back.set('exportFailure', code);
+    const search = back.toString();
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/audit${search ? `?${search}` : ''}`, 'cache-control': 'no-store' },
+    });
+  }
+  if (!code)
+    return failureResponse(
+      new PortalFailure({
+        code: 'bad_request',
+        problem: (error as AuditQueryError).message,
+        action: 'none',
+        status: 400,
+      }),
+    );
+  return failureResponse(
+    new PortalFailure({ code, ...auditExportFailureWords[code], cause: error }),
+  );
+}

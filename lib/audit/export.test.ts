@@ -1,0 +1,141 @@
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { NewAuditEventRow } from '@/lib/db/schema';
+import { takeExportSlot } from '@/lib/customers/export-slots';
+import { contoso, insertEvents } from './audit-db.test-support';
+
+/** `GET /api/audit/export` as the route answers it: how many one person may run at once. */
+
+const home = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const ops = { tid: contoso, oid: 'o-ops', name: 'Ops', upn: 'ops@contoso.test', roles: ['ops'] };
+let user = ops;
+let database: PortalDatabase;
+let databaseAway = false;
+const rows: NewAuditEventRow[] = [];
+
+vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user }) }));
+vi.mock('@/lib/config', () => ({
+  getConfig: () => ({ entra: { homeTenantId: home }, security: { trustedProxyCount: 0 } }),
+}));
+vi.mock('@/lib/db', async (original) => ({
+  ...(await original<typeof import('@/lib/db')>()),
+  getDatabase: async () => {
+    if (databaseAway) throw new Error('connect ECONNREFUSED');
+    return database;
+  },
+}));
+
+const { GET } = await import('@/app/api/audit/export/route');
+const exportAudit = (query = '', headers: Record<string, string> = {}) =>
+  GET(new NextRequest(`https://portal.test/api/audit/export${query}`, { headers }));
+
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+  await insertEvents(
+    database.db,
+    Array.from({ length: 5 }, () => ({
+      action: 'consent.started' as const,
+      outcome: 'success' as const,
+      partnerTenant: contoso,
+    })),
+  );
+  // The process's audit writer, replaced by one that keeps its rows (the exports' own events).
+  (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter = {
+    enqueue: (row: NewAuditEventRow) => rows.push(row),
+    flush: async () => undefined,
+    retryNow: async () => undefined,
+    status: () => ({ buffered: 0, dropped: 0, failingSince: null, lastError: null }),
+  };
+});
+afterAll(async () => {
+  delete (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter;
+  await database.close();
+});
+beforeEach(() => {
+  user = ops;
+  databaseAway = false;
+  rows.length = 0;
+});
+
+describe('audit exports one person runs at once', () => {
+  it('a third is refused with its reason and Retry-After; the slots come back when downloads end', async () => {
+    // Unread bodies: both downloads are still running.
+    const first = await exportAudit('?action=consent.started');
+    const second = await exportAudit();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const third = await exportAudit();
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('30');
+    expect(await third.json()).toMatchObject({
+      error: 'exports_busy',
+      message:
+        'You already have two audit exports downloading. Wait for one of them to finish, then export again.',
+      action: 'retry',
+    });
+    // A browser's click goes back to the list it came from, with its filter, which says why.
+    const clicked = await exportAudit('?action=consent.started&outcome=success', {
+      'sec-fetch-mode': 'navigate',
+    });
+    expect(clicked.status).toBe(303);
+    expect(clicked.headers.get('location')).toBe(
+      '/audit?action=consent.started&outcome=success&exportFailure=exports_busy',
+    );
+    // Another person of the same partner is not held back.
+    user = { ...ops, oid: 'o-colleague' };
+    const colleague = await exportAudit();
+    expect(colleague.status).toBe(200);
+    await colleague.body!.cancel();
+    user = ops;
+    // One read to the end, one cancelled (the browser stopped it): both slots are free again.
+    expect(await first.text()).toContain('consent.started');
+    await second.body!.cancel();
+    const again = [await exportAudit(), await exportAudit()];
+    expect(again.map((r) => r.status)).toEqual([200, 200]);
+    await Promise.all(again.map((r) => r.text()));
+    // Each export that started left its trace; the refused ones are no export.
+    await vi.waitFor(() =>
+      expect(
+        rows
+          .filter((r) => r.action === 'audit.exported')
+          .map((r) => r.reason_code ?? 'complete')
+          .sort(),
+      ).toEqual(['complete', 'complete', 'complete', 'download_cancelled', 'download_cancelled']),
+    );
+  });
+
+  it("is counted apart from the users export: two users exports running do not block the trail's", async () => {
+    const releases = [takeExportSlot(user), takeExportSlot(user)];
+    const answer = await exportAudit();
+    expect(answer.status).toBe(200);
+    await answer.text();
+    releases.forEach((release) => release());
+  });
+
+  it('gives the slot back when the export fails before its download, and a bad filter takes none', async () => {
+    databaseAway = true;
+    for (let i = 0; i < 3; i++) {
+      const failed = await exportAudit();
+      expect(failed.status).toBe(503);
+      expect(await failed.json()).toMatchObject({ error: 'audit_unavailable' });
+    }
+    const clicked = await exportAudit('', { 'sec-fetch-mode': 'navigate' });
+    expect(clicked.headers.get('location')).toBe('/audit?exportFailure=audit_unavailable');
+    databaseAway = false;
+    for (let i = 0; i < 3; i++) {
+      const refused = await exportAudit('?from=yesterday');
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: 'bad_request' });
+    }
+    // Clicked from a hand-typed address: the list names the bad filter itself.
+    expect(
+      (await exportAudit('?from=yesterday', { 'sec-fetch-mode': 'navigate' })).headers.get(
+        'location',
+      ),
+    ).toBe('/audit?from=yesterday');
+    const answers = [await exportAudit(), await exportAudit()];
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    await Promise.all(answers.map((r) => r.text()));
+  });
+});

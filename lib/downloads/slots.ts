@@ -1,0 +1,67 @@
+import 'server-only';
+
+// Per process, on globalThis (Next may load this module twice): one count per kind and person.
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalDownloadSlots?: Map<string, Map<string, number>>;
+};
+const pools = (holder.__partnerPortalDownloadSlots ??= new Map<string, Map<string, number>>());
+
+/**
+ * A bound on how many downloads of one kind (a users export, an audit export) one person may
+ * have running on this instance at once. Kinds count apart: they load different services, so one
+ * kind does not hold back the other. Several instances each allow their own `perUser`: a bound
+ * on the load, not an exact count.
+ */
+export function downloadSlots(kind: string, perUser: number, busy: () => Error) {
+  const running = pools.get(kind) ?? new Map<string, number>();
+  pools.set(kind, running);
+  return {
+    /** Takes one of the user's slots, or throws `busy()`; returns its release (idempotent). */
+    take(user: { tid: string; oid: string }): () => void {
+      const key = `${user.tid.toLowerCase()}\n${user.oid}`;
+      const count = running.get(key) ?? 0;
+      if (count >= perUser) throw busy();
+      running.set(key, count + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (running.get(key) ?? 1) - 1;
+        if (left > 0) running.set(key, left);
+        else running.delete(key);
+      };
+    },
+  };
+}
+
+/**
+ * `body`, giving the slot back when the download ends: read to the end, failed, or cancelled
+ * (the browser's download stopped, the connection dropped).
+ */
+export function releasingWhenDone(
+  body: ReadableStream<Uint8Array>,
+  release: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await reader.read();
+          if (next.done) {
+            release();
+            controller.close();
+          } else controller.enqueue(next.value);
+        } catch (error) {
+          release();
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        release();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
