@@ -169,18 +169,29 @@ describe('audit queries', () => {
     expect(endings).toEqual([[0, 'download_cancelled']]);
   });
 
-  it('treats ids and cursors beyond bigint as bad input, not as a database outage', async () => {
-    expect(await getAuditEvent(database.db, { kind: 'all' }, '9999999999999999999')).toBeNull();
-    const forged = Buffer.from('2026-11-01T00:00:00.000Z|9999999999999999999').toString(
+  it('treats ids and cursors that are no public id as bad input, not as a database outage', async () => {
+    for (const id of ['9999999999999999999', '1', 'not-a-uuid', "' or 1=1 --"])
+      expect(await getAuditEvent(database.db, { kind: 'all' }, id)).toBeNull();
+    const sequenceCursor = Buffer.from('2026-11-01T00:00:00.000Z|9223372036854775807').toString(
       'base64url',
     );
-    expect(() => parseAuditQuery(new URLSearchParams({ cursor: forged }))).toThrow(AuditQueryError);
-    const largest = Buffer.from('2026-11-01T00:00:00.000Z|9223372036854775807').toString(
-      'base64url',
+    expect(() => parseAuditQuery(new URLSearchParams({ cursor: sequenceCursor }))).toThrow(
+      AuditQueryError,
     );
-    expect(parseAuditQuery(new URLSearchParams({ cursor: largest })).cursor?.id).toBe(
-      '9223372036854775807',
+    const id = '3F1D2C4B-0000-4000-8000-000000000001';
+    const cursor = Buffer.from(`2026-11-01T00:00:00.000Z|${id}`).toString('base64url');
+    expect(parseAuditQuery(new URLSearchParams({ cursor })).cursor?.id).toBe(id.toLowerCase());
+  });
+
+  it("never shows the sequence: ids say nothing of other partners' events in between", async () => {
+    const ids = (await listAuditEvents(database.db, { kind: 'all' }, {}, null, 20)).events.map(
+      (e) => e.id,
     );
+    expect(ids.length).toBeGreaterThan(2);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const event = await getAuditEvent(database.db, { kind: 'all' }, ids[0]!.toUpperCase());
+    expect(event?.id).toBe(ids[0]);
   });
 
   it('purges events older than the retention and keeps the rest', async () => {

@@ -4,6 +4,7 @@ import { auditActions, auditOutcomes } from './events';
 /** A seek position: the last row shown (its time and id). */
 export interface AuditCursor {
   occurredAt: Date;
+  /** The public id (a UUID) of the last event shown. */
   id: string;
 }
 
@@ -101,26 +102,25 @@ export function encodeCursor(cursor: AuditCursor): string {
   );
 }
 
-/** The largest id a PostgreSQL bigint holds (audit_events.id). */
-const maxEventId = 9_223_372_036_854_775_807n;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * An audit event id as PostgreSQL can compare it: digits within bigint. A longer number is
- * bad input (a 404 or 400), never a query the database refuses as if it were down.
+ * An audit event's public id (`audit_events.public_id`, a UUID). Anything else is bad input
+ * (a 404 or 400), never a query the database refuses as if it were down.
  */
 export function isAuditEventId(text: string): boolean {
-  return /^\d{1,19}$/.test(text) && BigInt(text) <= maxEventId;
+  return uuidPattern.test(text);
 }
 
 export function decodeCursor(value: string): AuditCursor {
   const text = Buffer.from(value, 'base64url').toString('utf8');
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,19})$/.exec(text);
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/i.exec(text);
   const occurredAt = match ? new Date(match[1] as string) : null;
   if (!match || !occurredAt || Number.isNaN(occurredAt.getTime()) || !isAuditEventId(match[2]!))
     throw new AuditQueryError(
       'The page position ("cursor") is not valid; start from the newest events.',
     );
-  return { occurredAt, id: match[2] as string };
+  return { occurredAt, id: (match[2] as string).toLowerCase() };
 }
 
 /** The filters as query-string pairs (for links: next page, export, detail's way back). */

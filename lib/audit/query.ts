@@ -13,8 +13,9 @@ export interface AuditPage {
 }
 
 /**
- * One page of events, newest first, by seek paging: `(occurred_at, id) < cursor` walks the
- * (partner_tenant, occurred_at desc, id desc) index, so page 1,000 costs what page 1 costs.
+ * One page of events, newest first, by seek paging: `(occurred_at, public_id) < cursor` walks
+ * the (partner_tenant, occurred_at desc, public_id desc) index, so page 1,000 costs what page 1
+ * costs. Events of one instant come in their random ids' order.
  */
 export async function listAuditEvents(
   db: Kysely<Database>,
@@ -38,11 +39,11 @@ export async function listAuditEvents(
   if (filter.to) query = query.where('occurred_at', '<=', filter.to);
   if (cursor)
     query = query.where((eb) =>
-      eb(eb.refTuple('occurred_at', 'id'), '<', eb.tuple(cursor.occurredAt, cursor.id)),
+      eb(eb.refTuple('occurred_at', 'public_id'), '<', eb.tuple(cursor.occurredAt, cursor.id)),
     );
   const rows = await query
     .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('public_id', 'desc')
     .limit(limit + 1)
     .execute();
   const events = rows.slice(0, limit).map(fromAuditRow);
@@ -60,7 +61,7 @@ export async function getAuditEvent(
   id: string,
 ): Promise<AuditEvent | null> {
   if (!isAuditEventId(id)) return null;
-  let query = db.selectFrom('audit_events').selectAll().where('id', '=', id);
+  let query = db.selectFrom('audit_events').selectAll().where('public_id', '=', id.toLowerCase());
   if (scope.kind === 'tenant') query = query.where('partner_tenant', '=', scope.tenantId);
   const row = await query.executeTakeFirst();
   return row ? fromAuditRow(row) : null;

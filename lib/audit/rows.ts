@@ -37,10 +37,10 @@ export function toAuditRow(
   };
 }
 
-/** A stored row as the page shows it. Identity columns come back as string or number by driver. */
+/** A stored row as the page shows it: its id is the public one (the sequence is never shown). */
 export function fromAuditRow(row: AuditEventRow): AuditEvent {
   return {
-    id: String(row.id),
+    id: row.public_id.toLowerCase(),
     occurredAt: new Date(row.occurred_at),
     partnerTenant: row.partner_tenant,
     actorUpn: row.actor_upn,

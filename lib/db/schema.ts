@@ -141,8 +141,10 @@ export interface SessionActivityTable {
 }
 
 export interface AuditEventsTable {
-  /** bigint identity; drivers hand it back as a string (or a number), normalised by lib/audit. */
+  /** bigint identity, one sequence for every partner: never shown (its gaps count others' events). */
   id: ColumnType<string, never, never>;
+  /** The event's id on pages, links, cursors and the CSV: random, says nothing of other events. */
+  public_id: ColumnType<string, never, never>;
   occurred_at: ColumnType<Date, Date | undefined, never>;
   /** The partner tenant the event concerns; null for events with no tenant (a forged bearer). */
   partner_tenant: string | null;

@@ -19,7 +19,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   return (
     <div className="space-y-6">
       <PageHeading
-        crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id}` }]}
+        crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id.slice(0, 8)}` }]}
         title={event.action}
       />
       <EventDetail event={event} />

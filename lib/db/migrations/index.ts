@@ -9,6 +9,7 @@ import * as tenantConnectionChanges from './0007_tenant_connection_changes';
 import * as alertDeliveryLeases from './0008_alert_delivery_leases';
 import * as probeHistorySubject from './0009_probe_history_subject';
 import * as tenantTokenVerdicts from './0010_tenant_token_verdicts';
+import * as auditPublicIds from './0011_audit_public_ids';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008_alert_delivery_leases': alertDeliveryLeases,
   '0009_probe_history_subject': probeHistorySubject,
   '0010_tenant_token_verdicts': tenantTokenVerdicts,
+  '0011_audit_public_ids': auditPublicIds,
 };
 
 export const migrationProvider: MigrationProvider = {
