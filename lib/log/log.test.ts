@@ -103,6 +103,10 @@ describe('logEvent', () => {
       'callbackUrl=https%3A%2F%2Fportal%2Fcb%3Fcode%3D0.AAA-leak',
     ],
     ['key: value form', 'client_secret: 0.AAA-leak'],
+    ['a quoted passphrase', `{ password: 'correct horse 0.AAA-leak' }`],
+    ['the session secret as configured', 'AUTH_SECRET=0.AAA-leak'],
+    ['an API key header', 'x-api-key: 0.AAA-leak'],
+    ['a bearer setting, JSON', '{"schedulerToken": "0.AAA-leak"}'],
   ])('redacts a secret written as %s', (_form, cause) => {
     const { logger, lines } = collectingLogger();
     logEvent('error', 'token request failed', { outcome: 'failure', cause }, logger);

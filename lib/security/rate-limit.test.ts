@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientAddress } from './client-address';
-import { RouteLimiter } from './rate-limit';
+import { defaultMaxKeysInMemory, RouteLimiter } from './rate-limit';
 import { rateLimitKey } from './rate-limit-key';
 import { limitedRouteOf } from './limited-routes';
 import { checkRateLimit, resetRateLimits } from './rate-limits';
@@ -32,6 +32,79 @@ describe('RouteLimiter in memory', () => {
     expect(() => new RouteLimiter({ name: 't', points: 0, durationSeconds: 60 })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('RouteLimiter in memory, bounded', () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) }));
+  afterEach(() => vi.useRealTimers());
+
+  it('holds at most maxKeysInMemory keys: a flood forgets the oldest windows with points left', async () => {
+    const limiter = new RouteLimiter({
+      name: 't',
+      points: 3,
+      durationSeconds: 60,
+      maxKeysInMemory: 100,
+    });
+    expect(await limiter.take('early')).toEqual({ allowed: true, remaining: 2 });
+    for (let i = 0; i < 1_000; i++) await limiter.take(`flood-${i}`);
+    expect(limiter.keysInMemory).toBe(100);
+    // Forgotten, so counted afresh: it had points left, and gets back only what it used.
+    expect(await limiter.take('early')).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it('drops ended windows as requests arrive, without a timer per key', async () => {
+    const limiter = new RouteLimiter({ name: 't', points: 3, durationSeconds: 60 });
+    for (let i = 0; i < 500; i++) await limiter.take(`client-${i}`);
+    expect(limiter.keysInMemory).toBe(500);
+    vi.advanceTimersByTime(60_000);
+    await limiter.take('next');
+    expect(limiter.keysInMemory).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps a limited /64 limited while every other /64 of its /48 arrives', async () => {
+    // The /48 must overflow the default bound, or this would prove nothing.
+    expect(defaultMaxKeysInMemory).toBeLessThan(65_536);
+    const limiter = new RouteLimiter({ name: 't', points: 2, durationSeconds: 60 });
+    const limited = rateLimitKey('2001:db8:1:0::1');
+    expect((await limiter.take(limited)).allowed).toBe(true);
+    expect((await limiter.take(limited)).allowed).toBe(true);
+    expect((await limiter.take(limited)).allowed).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    for (let i = 1; i < 65_536; i++)
+      await limiter.take(rateLimitKey(`2001:db8:1:${i.toString(16)}::1`));
+    expect(limiter.keysInMemory).toBe(defaultMaxKeysInMemory);
+    expect(await limiter.take(limited)).toEqual({ allowed: false, retryAfterSeconds: 59 });
+    vi.advanceTimersByTime(59_000);
+    expect((await limiter.take(limited)).allowed).toBe(true);
+  });
+
+  it('when every key held has used its points, refuses a new key until the oldest window ends', async () => {
+    const limiter = new RouteLimiter({
+      name: 't',
+      points: 1,
+      durationSeconds: 60,
+      maxKeysInMemory: 3,
+    });
+    expect((await limiter.take('a')).allowed).toBe(true);
+    vi.advanceTimersByTime(10_000);
+    expect((await limiter.take('b')).allowed).toBe(true);
+    expect((await limiter.take('c')).allowed).toBe(true);
+    expect(await limiter.take('newcomer')).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(await limiter.take('b')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    vi.advanceTimersByTime(50_000);
+    expect((await limiter.take('newcomer')).allowed).toBe(true);
+    // a's window ended and its place is taken: it waits for b's window like any new key.
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    expect(limiter.keysInMemory).toBe(3);
+  });
+
+  it('refuses a bound below one', () => {
+    expect(
+      () => new RouteLimiter({ name: 't', points: 1, durationSeconds: 60, maxKeysInMemory: 0 }),
+    ).toThrow(RangeError);
   });
 });
 

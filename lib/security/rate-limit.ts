@@ -1,21 +1,32 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '@/lib/db/schema';
 import { withDeadline } from '@/lib/clock/deadline';
+import { MemoryWindows } from './memory-windows';
 
 /**
- * Fixed-window limits from rate-limiter-flexible (README, "Running several instances"):
- * `points` requests per `durationSeconds` per key. With a shared store every instance counts
- * in one PostgreSQL row per key (one atomic upsert per request, so concurrent requests on
- * different instances cannot both take the last point). While that store is away or slow,
- * each instance counts in its own memory and says so through `onAvailability`.
+ * Fixed-window limits (README, "Running several instances"): `points` requests per
+ * `durationSeconds` per key. With a shared store every instance counts in one PostgreSQL row per
+ * key through rate-limiter-flexible (one atomic upsert per request, so concurrent requests on
+ * different instances cannot both take the last point). Without one, and while it is away or
+ * slow, each instance counts in its own bounded memory (MemoryWindows) and says so through
+ * `onAvailability`.
  */
 export interface RouteLimiterOptions {
   name: string;
   points: number;
   durationSeconds: number;
   shared?: SharedRateStore;
+  /** Clients counted in memory at most (default `defaultMaxKeysInMemory`; see MemoryWindows). */
+  maxKeysInMemory?: number;
 }
+
+/**
+ * Keys are at most 64 characters (clientAddress): about 5 MB per limiter when full. At 30
+ * requests each that is far more sign-ins a minute than one instance serves, so legitimate
+ * traffic never fills it, only a flood from many addresses (an IPv6 /48 holds 65,536 /64s).
+ */
+export const defaultMaxKeysInMemory = 10_000;
 
 export interface SharedRateStore {
   database: () => Promise<Kysely<Database>>;
@@ -56,23 +67,31 @@ async function decide(consuming: Promise<RateLimiterRes>): Promise<RateDecision>
 }
 
 export class RouteLimiter {
-  private readonly memory: RateLimiterMemory;
+  private readonly memory: MemoryWindows;
   private sharedLimiter: Promise<RateLimiterPostgres> | undefined;
 
   constructor(private readonly options: RouteLimiterOptions) {
-    if (options.points < 1 || options.durationSeconds <= 0)
-      throw new RangeError('points must be >= 1 and durationSeconds > 0');
-    this.memory = new RateLimiterMemory({
-      keyPrefix: options.name,
+    const maxKeys = options.maxKeysInMemory ?? defaultMaxKeysInMemory;
+    if (options.points < 1 || options.durationSeconds <= 0 || maxKeys < 1)
+      throw new RangeError('points and maxKeysInMemory must be >= 1 and durationSeconds > 0');
+    // rate-limiter-flexible's RateLimiterMemory holds every key (and a timer each) until its
+    // window ends, however many arrive: a client with many addresses could grow it unbounded.
+    this.memory = new MemoryWindows({
       points: options.points,
-      duration: options.durationSeconds,
+      durationMs: options.durationSeconds * 1000,
+      maxKeys,
     });
+  }
+
+  /** Keys counted in this process's memory now (tests). */
+  get keysInMemory(): number {
+    return this.memory.size;
   }
 
   /** Takes one point for `key`; refused requests cost nothing further. */
   async take(key: string): Promise<RateDecision> {
     const { shared } = this.options;
-    if (!shared) return decide(this.memory.consume(key));
+    if (!shared) return this.memory.take(key);
     try {
       const decision = await withTimeout(
         this.limiter(shared).then((limiter) => decide(limiter.consume(key))),
@@ -82,7 +101,7 @@ export class RouteLimiter {
       return decision;
     } catch {
       shared.onAvailability?.(false);
-      return decide(this.memory.consume(key));
+      return this.memory.take(key);
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readEnvironment, variableForPath } from '@/lib/config/env';
 import { redactString, redactValue } from './redact';
 
 const jwt =
@@ -65,6 +66,24 @@ describe('redactString', () => {
       "{ accessToken: '[REDACTED]', expiresIn: 3599 }",
     ],
     ["{'code': '0.ABC', 'state': 's'}", "{'code': '[REDACTED]', 'state': 's'}"],
+    // a quoted value is redacted to its closing quote: a passphrase has spaces
+    [
+      '{"password": "correct horse battery staple", "user": "u"}',
+      '{"password": "[REDACTED]", "user": "u"}',
+    ],
+    ["{'password': 'correct horse battery staple'}", "{'password': '[REDACTED]'}"],
+    [
+      "{ password: 'correct horse battery staple', tenant: 't' }",
+      "{ password: '[REDACTED]', tenant: 't' }",
+    ],
+    ['password: "correct horse battery staple"', 'password: "[REDACTED]"'],
+    ['password="correct horse battery staple" next=1', 'password="[REDACTED]" next=1'],
+    ['{"password":"with \\"quote\\" inside","x":"y"}', '{"password":"[REDACTED]","x":"y"}'],
+    // cut off before its closing quote (a truncated message): redacted to the end of the line
+    [
+      'body {"client_secret": "s3cr3t tail\nnext line',
+      'body {"client_secret": "[REDACTED]\nnext line',
+    ],
   ])('redacts %s', (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
@@ -88,6 +107,128 @@ describe('redactString', () => {
 
   it('leaves percent-encoding without a secret, and stray percent signs, as they were', () => {
     for (const text of ['next=%2Fcustomers%3Fpage%3D2', '100% done, %zz, %FF'])
+      expect(redactString(text)).toBe(text);
+  });
+});
+
+/**
+ * Every name in lib/config that looks like a credential's (settings and the environment
+ * variables behind them), so that a credential added there later is checked here as well.
+ */
+function configNames(): string[] {
+  const variablesRead = new Set<string>();
+  readEnvironment(
+    new Proxy<Record<string, string | undefined>>(
+      {},
+      {
+        get: (_target, name) => {
+          if (typeof name === 'string') variablesRead.add(name);
+          return undefined;
+        },
+      },
+    ),
+  );
+  const settings = Object.keys(variableForPath).flatMap((path) => path.split('.'));
+  return [...new Set([...variablesRead, ...settings])].filter((name) =>
+    /secret|token|key|password/i.test(name),
+  );
+}
+
+/** Names like a credential's in lib/config that hold none: durations, an address, a date. */
+const notCredentials = [
+  'TOKEN_REFRESH_SKEW_SECONDS',
+  'TOKEN_WRITE_BACK_INTERVAL_SECONDS',
+  'TOKEN_KEEP_ALIVE_IDLE_SECONDS',
+  'TOKEN_KEEP_ALIVE_CHECK_SECONDS',
+  'KEY_VAULT_URL',
+  'KEY_VAULT_CREDENTIAL',
+  'ENTRA_CLIENT_SECRET_EXPIRES_AT',
+  'keyVault',
+  'tokens',
+];
+/**
+ * Credentials the portal names outside lib/config (the scheduler's bearer as lib/security calls
+ * it, the app's secret in the local profile, a webhook's signing secret), and API keys as other
+ * services name them.
+ */
+const otherCredentialNames = [
+  'schedulerToken',
+  'clientSecret',
+  'signingSecret',
+  'apiKey',
+  'x-api-key',
+];
+const credentialNames = [
+  ...configNames().filter((name) => !notCredentials.includes(name)),
+  ...otherCredentialNames,
+];
+
+/** `name` as each case convention writes it: apiKey, api_key, API_KEY, api-key, Api-Key. */
+function spellings(name: string): string[] {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .map((word) => word.toLowerCase());
+  const capitalised = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  return [
+    ...new Set([
+      words[0] + capitalised.slice(1).join(''),
+      words.join('_'),
+      words.join('_').toUpperCase(),
+      words.join('-'),
+      capitalised.join('-'),
+    ]),
+  ];
+}
+
+describe("the portal's own credential names", () => {
+  // What each must hide entirely: every fragment of a value with spaces and of one without.
+  const passphrase = ['Kx4horse', 'battery9', 'staple7'];
+  const single = ['Zq7', 'single', 'value9'];
+  const quoted = passphrase.join(' ');
+  const unquoted = single.join('-');
+  const textForms = (name: string) => [
+    `${name}=${unquoted}`,
+    `${name}: ${unquoted}`,
+    `"${name}": "${quoted}"`,
+    `{"${name}":"${quoted}","next":1}`,
+    `'${name}': '${quoted}'`,
+    `{ ${name}: '${quoted}' }`,
+    `${name}="${quoted}"`,
+    `{\\"${name}\\":\\"${quoted}\\"}`,
+    `next=${encodeURIComponent(`/cb?${name}=${unquoted}`)}`,
+  ];
+
+  it('finds the credentials in lib/config, and the list of those that are none is current', () => {
+    const found = configNames();
+    for (const expected of [
+      'AUTH_SECRET',
+      'NEXTAUTH_SECRET',
+      'ENTRA_CLIENT_SECRET',
+      'sessionSecret',
+    ])
+      expect(found).toContain(expected);
+    for (const name of notCredentials) expect(found).toContain(name);
+  });
+
+  it.each(credentialNames)('redacts %s in every spelling, under its key and in text', (name) => {
+    for (const spelling of spellings(name)) {
+      expect(redactValue({ [spelling]: quoted, tenant: 't' }), spelling).toEqual({
+        [spelling]: '[REDACTED]',
+        tenant: 't',
+      });
+      for (const text of textForms(spelling)) {
+        const out = redactString(text);
+        for (const fragment of [...passphrase, ...single])
+          expect(out, `${text} -> ${out}`).not.toContain(fragment);
+        expect(out, text).toContain(`${spelling}`);
+        expect(out, text).toContain('[REDACTED]');
+      }
+    }
+  });
+
+  it.each(notCredentials)('leaves %s and its value readable in text', (name) => {
+    for (const text of [`${name}=2027-06-30`, `${name}: 300`, `"${name}": "https://vault.example"`])
       expect(redactString(text)).toBe(text);
   });
 });

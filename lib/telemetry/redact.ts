@@ -1,35 +1,49 @@
 /**
  * Redaction shared by logs and telemetry: a value is never trusted to be clean because of
  * where it came from. By key (anything named like a credential, unless a number or a flag) and
- * by pattern (JWS/JWE shapes, bearer values, Cookie headers, passwords in addresses,
- * `refresh_token=…`/`clientSecret: …`/`"refreshToken":"…"`/`'code': '…'` pairs in snake, camel
- * or kebab case, also percent-encoded or inside an escaped JSON string), whatever the path.
+ * by pattern (JWS/JWE shapes, bearer values, Cookie headers, passwords in addresses, and a value
+ * after any credential's name: `refresh_token=…`, `AUTH_SECRET=…`, `x-api-key: …`,
+ * `"password": "…"`, `{ clientSecret: '…' }`, `'code': '…'`, in snake, camel, kebab or
+ * upper case, quoted values to their closing quote, also percent-encoded or inside an escaped
+ * JSON string), whatever the path.
  */
 export const redacted = '[REDACTED]';
 
+/**
+ * The words that make a name a credential's, each as its parts, whatever the case convention
+ * joins them with. A key containing one is a credential's (`codeVerifier`, `AUTH_SECRET`,
+ * `monitorToken`, `x-api-key`); in text a name ending in one is, so that `tokenCount: 3` or
+ * `ENTRA_CLIENT_SECRET_EXPIRES_AT=2027-06-30` stay readable. The portal's own credential names
+ * (lib/config and its environment) are all covered: redact.test.ts checks every one.
+ */
+const credentialWords: readonly (readonly string[])[] = [
+  ['token'],
+  ['secret'],
+  ['password'],
+  ['verifier'],
+  ['assertion'],
+  ['signature'],
+  ['session', 'id'],
+  ['connection', 'string'],
+  ['api', 'key'],
+  ['private', 'key'],
+];
 /** Keys that are secrets as they stand: an OAuth `code`, a Key Vault secret's `value`. */
 const secretKeys = new Set(['code', 'value']);
-/**
- * Any key containing one of these names a credential, whatever its case convention: compared
- * lower-case without `_` and `-`, so `codeVerifier`, `code_verifier` and `Code-Verifier` match.
- */
-const secretKeyPart =
-  /token|secret|password|verifier|assertion|authorization|cookie|sessionid|signature|connectionstring|apikey|privatekey/;
+/** Compared lower-case without `_` and `-`, so `codeVerifier` and `Code-Verifier` match. */
+const secretKeyPart = new RegExp(
+  [...credentialWords.map((parts) => parts.join('')), 'authorization', 'cookie'].join('|'),
+);
 
-// Each in snake, camel and kebab case (`refresh_token`, `refreshToken`, `Refresh-Token`): the
-// patterns are case-insensitive and the words may be joined by `_`, `-` or nothing. A longer
-// name that only starts with one (`accessTokenExpiresAt: …`) is no match: the separator must follow.
-const longCredentialNames = [
-  'access[_-]?token',
-  'refresh[_-]?token',
-  'id[_-]?token',
-  'client[_-]?secret',
-  'client[_-]?assertion',
-  'code[_-]?verifier',
-  'password',
-].join('|');
-// `sig`: the signature of a SAS address (a Logic App trigger, a storage URL).
-const credentialNames = `${longCredentialNames}|code|sig`;
+// In text the words may be joined by `_`, `-` or nothing (`refresh_token`, `refreshToken`,
+// `Refresh-Token`); the patterns are case-insensitive. A longer name that only contains one
+// (`accessTokenExpiresAt: …`) is no match: the separator must follow.
+const credentialNameEnd = credentialWords.map((parts) => parts.join('[_-]?')).join('|');
+// `code` (OAuth) and `sig` (the signature of a SAS address: a Logic App trigger, a storage URL)
+// only as whole names: `errorCode=…` is none.
+const credentialName = `(?:${credentialNameEnd}|\\b(?:code|sig))`;
+/** An unquoted value ends at whitespace, a quote or a separator of query, form or list. */
+const unquotedValue = `[^&\\s"',;\\\\]+`;
 const patterns: [RegExp, string][] = [
   // JWS/JWE compact serialisations (what Entra's tokens look like). A JWE with `alg: dir`
   // (the session and consent cookies) has an empty second part: `eyJ…..iv.ciphertext.tag`.
@@ -40,19 +54,27 @@ const patterns: [RegExp, string][] = [
   [/\b((?:set-)?cookie)(\s*:\s*)[^\r\n]+/gi, `$1$2${redacted}`],
   // The password of an address or connection string (`postgres://user:password@host`).
   [/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${redacted}@`],
-  // form and query pairs: refresh_token=…, code=…
-  [new RegExp(`\\b(${credentialNames})(\\s*=\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'), `$1$2${redacted}`],
-  // `key: value`: "client_secret: …", `{ refreshToken: '…' }`, `{'refresh_token': '…'}` (the key
-  // may be quoted), and `code: '…'` quoted as a value is, but not "code: 404".
-  [
-    new RegExp(`\\b(${longCredentialNames})(['"]?\\s*:\\s*['"]?)[^&\\s"',;\\\\]+`, 'gi'),
-    `$1$2${redacted}`,
-  ],
-  [/\b(code|sig)(['"]?\s*:\s*)(['"])[^'"]*\3/gi, `$1$2$3${redacted}$3`],
-  // JSON pairs, also JSON written inside a JSON string: "client_secret":"…", \"code\":\"…\"
+  // A quoted value, whole to its closing quote (a passphrase has spaces): `"password": "…"`,
+  // `{ clientSecret: '…' }`, `'code': '…'`, `password="…"`. Escaped characters are part of it;
+  // one cut off before its closing quote (a truncated message) is redacted to the line's end.
   [
     new RegExp(
-      `(\\\\*"(?:${credentialNames}|(?:set-)?cookie)\\\\*"\\s*:\\s*\\\\*")[^"\\\\]*`,
+      `(${credentialName})(['"]?\\s*[:=]\\s*)(['"])(?:\\\\.|(?!\\3)[^\\\\\\r\\n])*(\\3?)`,
+      'gi',
+    ),
+    `$1$2$3${redacted}$4`,
+  ],
+  // Form and query pairs and the like: refresh_token=…, code=…, AUTH_SECRET=…
+  [new RegExp(`(${credentialName})(['"]?\\s*=\\s*)${unquotedValue}`, 'gi'), `$1$2${redacted}`],
+  // `name: value` unquoted: "client_secret: …", "x-api-key: …", but not "status code: 404".
+  // In prose this takes the word after "…token:", a small price for never missing a value.
+  [new RegExp(`(${credentialNameEnd})(['"]?\\s*:\\s*)${unquotedValue}`, 'gi'), `$1$2${redacted}`],
+  // JSON written inside a JSON string: \"client_secret\":\"…\", \"code\":\"…\" (and plain JSON
+  // again, which the quoted-value pattern has already redacted). Tried only where a run of
+  // backslashes starts: from each of them in turn, a long run would take quadratic time.
+  [
+    new RegExp(
+      `(?<!\\\\)(\\\\*"(?:[\\w.-]*(?:${credentialNameEnd})|code|sig|(?:set-)?cookie)\\\\*"\\s*:\\s*\\\\*")[^"\\\\\\r\\n]*`,
       'gi',
     ),
     `$1${redacted}`,
@@ -144,12 +166,15 @@ function redactEntries(
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) {
     const name = String(key);
-    // A number or a flag under a credential-like name (`tokenCount`, `signatureValid`) counts
-    // or flags; no credential is written as one.
     out[name] = isSecretKey(name) && !isCountOrFlag(item) ? redacted : redactValue(item, seen);
   }
   return out;
 }
 
-const isCountOrFlag = (value: unknown): boolean =>
+/**
+ * A number or a flag under a credential-like name (`tokenCount`, `signatureValid`) counts or
+ * flags: no credential the portal holds is one (they are strings: tokens, secrets, codes), and
+ * dropping it would hide a fact from logs and spans for nothing.
+ */
+export const isCountOrFlag = (value: unknown): boolean =>
   typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined;

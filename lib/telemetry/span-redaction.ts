@@ -1,5 +1,5 @@
 import type { AttributeValue, Span, SpanStatus } from '@opentelemetry/api';
-import { isSecretKey, redactString, redacted } from './redact';
+import { isCountOrFlag, isSecretKey, redactString, redacted } from './redact';
 
 /**
  * Attributes that may hold a full address; their query is dropped (it may carry anything).
@@ -50,7 +50,10 @@ export function redactSpan(span: Span): void {
 function redactAttributes(attributes: Attributes): void {
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined) continue;
-    if (droppedKeyPattern.test(key) || isSecretKey(key.split('.').pop() ?? key)) {
+    // As in logs (redactValue), a number or a flag under a credential-like name is kept
+    // (`portal.token_count`); cookies, authorization and queries go whatever they hold.
+    const namedSecret = isSecretKey(key.split('.').pop() ?? key) && !isCountOrFlag(value);
+    if (droppedKeyPattern.test(key) || namedSecret) {
       attributes[key] = redacted;
       continue;
     }

@@ -130,6 +130,37 @@ describe('span redaction', () => {
     });
   });
 
+  it('keeps numbers and flags under credential-like names, as logs do; redacts strings there', async () => {
+    await inSpan(
+      'counts',
+      {
+        attributes: {
+          'portal.token_count': 3,
+          'portal.refresh_token_age_seconds': 120,
+          'portal.signature_valid': true,
+          'oauth.expires_in': 3599,
+          'http.retry_after': 30,
+          'portal.refresh_token': '0.AAA-r',
+          'portal.token_ages': [1, 2],
+          'http.request.header.authorization': 'Bearer abc',
+        },
+      },
+      async () => undefined,
+    );
+    const [span] = spans.getFinishedSpans();
+    expect(span?.attributes).toEqual({
+      'portal.token_count': 3,
+      'portal.refresh_token_age_seconds': 120,
+      'portal.signature_valid': true,
+      'oauth.expires_in': 3599,
+      'http.retry_after': 30,
+      'portal.refresh_token': '[REDACTED]',
+      // A list is no count (redactValue treats it so too).
+      'portal.token_ages': '[REDACTED]',
+      'http.request.header.authorization': '[REDACTED]',
+    });
+  });
+
   it('redacts recorded exceptions too', async () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
     await inSpan('failing', {}, async (span) =>
