@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EntraError } from '@/lib/entra/errors';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
-import { VaultError } from '@/lib/vault/errors';
+import { throttledVaultError, VaultError } from '@/lib/vault/errors';
 import { changedFailure, failureResponse, failureView, PortalFailure, toFailure } from './index';
 
 const refusedGrant = () =>
@@ -98,5 +98,54 @@ describe('renderers', () => {
     expect(view).toMatchObject({ code: 'AADSTS700082', action: failure.action });
     expect(Object.keys(view)).not.toContain('cause');
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+  });
+});
+
+describe('Key Vault throttling the portal (vault_throttled)', () => {
+  const throttled = () =>
+    throttledVaultError({
+      operation: 'get',
+      status: 429,
+      vaultCode: 'Throttled',
+      retryAfterSeconds: 12,
+    });
+  const words = 'Key Vault is throttling requests; try again in 12 s.';
+
+  it('the token service keeps the wait: its retry waits it, the caller hears it', () => {
+    expect(toFailure(throttled(), { for: 'tokens', tenantId: 't' })).toMatchObject({
+      code: 'token_unavailable',
+      problem: words,
+      status: 503,
+      transient: true,
+      retryAfterSeconds: 12,
+    });
+  });
+
+  it("customer pages and API say it with the wait; the API's Retry-After carries it", async () => {
+    const tokens = toFailure(throttled(), { for: 'tokens', tenantId: 't' });
+    const failure = toFailure(tokens, { for: 'customers', correlationId: 'corr-1' });
+    expect(failure).toMatchObject({ code: 'token_unavailable', problem: words, status: 503 });
+    expect(failureView(failure)).toMatchObject({ problem: words, correlationId: 'corr-1' });
+    const response = failureResponse(failure);
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '12']);
+    // The JSON message is the page's heading, as for Partner Center's own throttling.
+    expect(await response.json()).toMatchObject({
+      error: 'token_unavailable',
+      message: 'Partner Center access is briefly unavailable',
+    });
+  });
+
+  it('onboarding names it (not an outage) and answers with its Retry-After', () => {
+    const failure = toFailure(throttled(), { for: 'onboarding', correlationId: 'corr-2' });
+    expect(failure).toMatchObject({
+      code: 'vault_throttled',
+      problem: words,
+      action: 'retry',
+      status: 503,
+      transient: true,
+      retryAfterSeconds: 12,
+      detail: 'Key Vault get HTTP 429 Throttled',
+    });
+    expect(failureResponse(failure).headers.get('retry-after')).toBe('12');
   });
 });

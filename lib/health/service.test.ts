@@ -18,6 +18,8 @@ function fakeSources() {
   const calls = { vault: 0, entra: 0, partnerCenter: [] as string[] };
   const state = {
     vaultDown: false,
+    /** Key Vault answering 429 (lib/vault's `vault_throttled`). */
+    vaultThrottled: false,
     pcState: 'ok' as 'ok' | 'degraded' | 'down',
     /** What Partner Center answers one tenant's token, where it differs from `pcState`. */
     pcByTenant: new Map<string, { state: 'degraded' | 'skipped'; code: string; message: string }>(),
@@ -43,6 +45,11 @@ function fakeSources() {
       await tick();
       if (state.vaultDown)
         throw Object.assign(new Error('Key Vault is unreachable.'), { code: 'vault_unavailable' });
+      if (state.vaultThrottled)
+        throw Object.assign(
+          new Error('Key Vault list failed: Key Vault is throttling requests; try again in 8 s.'),
+          { code: 'vault_throttled' },
+        );
       return stored;
     },
     readTokenStates: () => state.tokens,
@@ -188,6 +195,38 @@ describe('createHealthService', () => {
       status: 'degraded',
       grant: { keyVaultVersion: 'v1', stale: true },
     });
+  });
+
+  it('says Key Vault throttling is throttling (degraded, 200), not an outage (down, 503)', async () => {
+    const clock = { now: start };
+    const { state, calls, sources } = fakeSources();
+    const health = service(sources, clock);
+    await health.getHealthReport();
+    state.vaultThrottled = true;
+    clock.now += 30_000;
+    const report = await health.getHealthReport();
+    expect(report.status).toBe('degraded');
+    expect(report.dependencies[0]).toMatchObject({
+      name: 'keyVault',
+      state: 'degraded',
+      error: {
+        code: 'vault_throttled',
+        message: 'Key Vault list failed: Key Vault is throttling requests; try again in 8 s.',
+      },
+    });
+    expect(report.tenants[0]).toMatchObject({
+      tenantId: contoso,
+      status: 'degraded',
+      problem: {
+        cause: expect.stringMatching(/^Key Vault is throttling the portal/),
+        action: 'wait',
+      },
+      grant: { keyVaultVersion: 'v1', stale: true },
+    });
+    // A busy vault's verdict stands for the whole interval: it is not asked again after 5 s.
+    clock.now += 5_000;
+    await health.getHealthReport();
+    expect(calls.vault).toBe(2);
   });
 
   it('lists the home tenant as not connected until it is onboarded, and skips the Partner Center probe', async () => {

@@ -8,7 +8,13 @@ import {
   type TenantFacts,
   type TokenStateFacts,
 } from './facts';
-import { cachedProbe, type CachedProbe, type ProbeOutcome, type ProbeRecord } from './probe-cache';
+import {
+  cachedProbe,
+  safeMessage,
+  type CachedProbe,
+  type ProbeOutcome,
+  type ProbeRecord,
+} from './probe-cache';
 import { downProbeIntervalSeconds } from './probe-timing';
 import type { ProbeHistoryStore } from './probe-history';
 import { computeTenantHealth } from './status';
@@ -143,7 +149,15 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
 
   const keyVault = cachedProbe<StoredTenant[]>(async () => {
     const startedAfter = tenantChanges;
-    const tenants = await sources.listStoredTenants();
+    let tenants: StoredTenant[];
+    try {
+      tenants = await sources.listStoredTenants();
+    } catch (err) {
+      // Key Vault answering 429 (lib/vault's `vault_throttled`) is busy, not down.
+      if ((err as { code?: unknown } | null)?.code === 'vault_throttled')
+        return { state: 'degraded', error: { code: 'vault_throttled', message: safeMessage(err) } };
+      throw err;
+    }
     if (startedAfter === tenantChanges) {
       lastKnown.clear();
       for (const t of tenants) lastKnown.set(t.tenantId, t.secret);

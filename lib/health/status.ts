@@ -130,6 +130,7 @@ function decideStatus(
 function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const { keyVault, entra, partnerCenter } = ctx.dependencies;
   if (keyVault.state === 'down') return advice.vaultDown;
+  if (keyVault.state === 'degraded') return advice.vaultThrottled;
   if (entra.state === 'down') return advice.entraDown;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
   if (probedHere && partnerCenter.state === 'degraded') {
@@ -195,6 +196,12 @@ const advice = {
     cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.',
     fix: "Check Key Vault availability and the portal identity's access; cached access tokens keep serving meanwhile.",
     action: 'retry',
+  },
+  vaultThrottled: {
+    cause:
+      'Key Vault is throttling the portal (HTTP 429): refresh tokens are read and rotated only as often as it allows.',
+    fix: 'Cached access tokens keep serving; if it persists, check what else calls this vault (Key Vault limits requests per vault and region).',
+    action: 'wait',
   },
   entraDown: {
     cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.',

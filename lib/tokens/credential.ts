@@ -131,14 +131,23 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     }
   }
 
-  /** Redeems, retrying transient failures within the budget (lib/retry, equal jitter). */
+  /**
+   * Redeems, retrying transient failures within the budget (lib/retry, equal jitter). A
+   * throttling vault's wait is kept instead: the retry waits that long, or gives up at once
+   * when the wait would overrun the budget (the failure then names the wait).
+   */
   async function redeemWithRetry(resource: string, forceWriteBack: boolean) {
     const seen = { version: null as string | null };
     try {
       return await retrying(() => redeemOnce(resource, forceWriteBack, seen), {
         limits: deps.retry,
         time: { now: () => clock.now(), sleep: deps.sleep, random: deps.random },
-        classify: (err) => ({ retry: tokenFailure(tenantId, err).transient }),
+        classify: (err) => {
+          const failure = tokenFailure(tenantId, err);
+          if (!failure.transient) return { retry: false };
+          const wait = failure.retryAfterSeconds;
+          return { retry: true, retryAfterMs: wait === undefined ? null : wait * 1000 };
+        },
       });
     } catch (err) {
       const failure = tokenFailure(tenantId, err);

@@ -1,9 +1,11 @@
 import { errorBrand } from '@/lib/errors/brand';
 import { vaultWords } from '@/lib/failure/catalogue/vault';
+import { boundedRetryAfterSeconds, statedWaitOf } from './retry-after';
 
 /** What kind of Key Vault failure happened; pages and the health check map these to text. */
 export type VaultErrorCode =
   | 'vault_unavailable'
+  | 'vault_throttled'
   | 'vault_forbidden'
   | 'vault_secret_disabled'
   | 'vault_not_found'
@@ -12,6 +14,17 @@ export type VaultErrorCode =
   | 'vault_error';
 
 const vaultErrorBrand = errorBrand('VaultError');
+
+export interface VaultErrorDetails {
+  operation: string;
+  status?: number;
+  vaultCode?: string;
+  /**
+   * `vault_throttled`: how long to wait before asking Key Vault again, whole seconds (1..300):
+   * its `Retry-After`, else Microsoft's documented backoff step (lib/vault/retry-after.ts).
+   */
+  retryAfterSeconds?: number;
+}
 
 /**
  * A failed Key Vault operation, with a one-line problem and fix a person can act on (words from
@@ -29,7 +42,7 @@ export class VaultError extends Error {
     readonly code: VaultErrorCode,
     readonly problem: string,
     readonly fix: string,
-    readonly details: { operation: string; status?: number; vaultCode?: string },
+    readonly details: VaultErrorDetails,
   ) {
     super(`Key Vault ${details.operation} failed: ${problem}`);
     this.name = 'VaultError';
@@ -40,6 +53,10 @@ interface ErrorShape {
   name?: unknown;
   statusCode?: unknown;
   code?: unknown;
+  /** KeyVaultThrottledError (retry-after.ts): the wait a 429 stated. */
+  retryAfterMs?: unknown;
+  /** RestError: the answer, whose headers may state a wait. */
+  response?: { headers?: unknown };
   /** The SDK's parsed error body: `{ error: { code, message, innerError?: { code } } }`. */
   details?: { error?: { innerError?: { code?: unknown } } };
 }
@@ -66,7 +83,9 @@ function vaultErrorCode(
   if (status === 401 || status === 403) return 'vault_forbidden';
   if (status === 404) return 'vault_not_found';
   if (status === 409) return 'vault_conflict';
-  if (status === undefined || status >= 500 || status === 429) return 'vault_unavailable';
+  // Key Vault's own throttling: answering, but asking for less (overview-throttling).
+  if (status === 429) return 'vault_throttled';
+  if (status === undefined || status >= 500) return 'vault_unavailable';
   return 'vault_error';
 }
 
@@ -84,6 +103,21 @@ export function toVaultError(operation: string, err: unknown): VaultError {
     status,
     shape.details?.error?.innerError?.code,
   );
+  if (code === 'vault_throttled') {
+    const waitMs = statedWaitOf(shape);
+    return throttledVaultError({
+      operation,
+      status,
+      vaultCode,
+      retryAfterSeconds: waitMs === null ? undefined : boundedRetryAfterSeconds(waitMs),
+    });
+  }
   const { problem, fix } = vaultWords(code, status);
   return new VaultError(code, problem, fix, { operation, status, vaultCode });
+}
+
+/** A `vault_throttled` error whose words name the wait in `details.retryAfterSeconds`, if any. */
+export function throttledVaultError(details: VaultErrorDetails): VaultError {
+  const { problem, fix } = vaultWords('vault_throttled', details.status, details.retryAfterSeconds);
+  return new VaultError('vault_throttled', problem, fix, details);
 }

@@ -6,6 +6,7 @@ import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { isGuid } from '@/lib/validation/guid';
 import { toVaultError, VaultError } from './errors';
+import { createThrottleGate } from './throttle-gate';
 
 /** Says what the secret is, for anyone browsing the vault. */
 export const refreshTokenContentType = 'application/vnd.partner-portal.refresh-token';
@@ -94,28 +95,37 @@ export function secretNameFor(partnerTenantId: string): string {
 export function createRefreshTokenStore(options: {
   config: PortalConfig;
   client?: SecretClientLike;
-  /** Its cloud time stamps the `minted-at`/`rotated-at` tags and the `exp` attribute (default: the host's). */
-  clock?: Pick<Clock, 'cloudNow'>;
+  /**
+   * Its cloud time stamps the `minted-at`/`rotated-at` tags and the `exp` attribute; its host
+   * time (`now`) times a throttling vault's wait (default: the host's clock for both).
+   */
+  clock?: Pick<Clock, 'cloudNow'> & Partial<Pick<Clock, 'now'>>;
   /** How long one operation may take, the SDK's retries and Key Vault's token included. */
   callTimeoutMs?: number;
 }) {
   const secretClient = lazySecretClient(options);
   const now = options.clock ? () => options.clock!.cloudNow() : Date.now;
   const callTimeoutMs = options.callTimeoutMs ?? vaultCallTimeoutMs;
+  const clock = options.clock;
+  const throttle = createThrottleGate(clock?.now ? () => clock.now!() : Date.now);
 
   /**
    * Runs one operation with its deadline (the SDK waits forever by default: a stalled
    * connection would hold a tenant's refresh, and every request waiting on it, indefinitely)
-   * and maps its failure; a missed deadline is `vault_unavailable`, like an outage.
+   * and maps its failure; a missed deadline is `vault_unavailable`, like an outage. While Key
+   * Vault's wait after a 429 lasts, nothing is sent: `vault_throttled` at once (throttle-gate.ts).
    */
   async function call<T>(
     operation: string,
     run: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
+    throttle.check(operation);
     try {
-      return await run(AbortSignal.timeout(callTimeoutMs));
+      const result = await run(AbortSignal.timeout(callTimeoutMs));
+      throttle.succeeded();
+      return result;
     } catch (err) {
-      throw toVaultError(operation, err);
+      throw throttle.failed(toVaultError(operation, err));
     }
   }
 

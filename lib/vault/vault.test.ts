@@ -28,6 +28,8 @@ describe('toVaultError', () => {
     [{ name: 'AuthenticationError', statusCode: 429 }, 'vault_unavailable'],
     [{ name: 'AuthenticationError', statusCode: 503 }, 'vault_unavailable'],
     [{ name: 'RestError', statusCode: 400 }, 'vault_error'],
+    // Key Vault's own throttling: busy, not down (lib/vault/retry-after.ts).
+    [{ name: 'RestError', statusCode: 429, code: 'Throttled' }, 'vault_throttled'],
   ])('%o -> %s', (shape, code) => {
     const err = toVaultError('get', Object.assign(new Error('value=super-secret'), shape));
     expect(err.code).toBe(code);
@@ -197,6 +199,59 @@ describe('refresh-token store against the emulator vault', () => {
       await emulator.control('faults', undefined, 'DELETE');
     }
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-before-the-stall');
+  });
+
+  it('a 429 with a long Retry-After is vault_throttled at once, with its wait; nothing is sent during it', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-before-the-throttling', meta);
+    const requests = () => emulator.context.counters.get('http.vault.request');
+    const before = requests();
+    await emulator.control('faults', { service: 'vault', kind: 'throttle', retryAfterSeconds: 30 });
+    try {
+      const started = Date.now();
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
+        code: 'vault_throttled',
+        problem: 'Key Vault is throttling requests; try again in 30 s.',
+        details: { operation: 'get', status: 429, retryAfterSeconds: 30 },
+      });
+      // The SDK would sleep the 30 s until the call's 8 s deadline cut it off as an outage.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await expect(store.listConnectedTenants()).rejects.toMatchObject({
+        code: 'vault_throttled',
+        details: { operation: 'list', retryAfterSeconds: expect.any(Number) },
+      });
+      expect(requests() - before).toBe(1);
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
+  });
+
+  it("a short Retry-After is the SDK's to sit out; a 429 without one waits the documented first step", async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-throttled-briefly', meta);
+    const requests = () => emulator.context.counters.get('http.vault.request');
+    let before = requests();
+    const throttle = { service: 'vault', kind: 'throttle', retryAfterSeconds: 1, count: 1 };
+    await emulator.control('faults', throttle);
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-throttled-briefly');
+    expect(requests() - before).toBe(2);
+    before = requests();
+    // Key Vault's 429 as Microsoft documents it: no Retry-After (the SDK does not retry it).
+    await emulator.control('faults', { service: 'vault', kind: 'status', status: 429, count: 1 });
+    try {
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
+        code: 'vault_throttled',
+        details: { status: 429, vaultCode: 'Throttled', retryAfterSeconds: 1 },
+      });
+      // Within that second: refused here, not sent.
+      await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
+        code: 'vault_throttled',
+        details: { operation: 'get', retryAfterSeconds: 1 },
+      });
+      expect(requests() - before).toBe(1);
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
   });
 
   it('maps a vault outage to vault_unavailable', async () => {

@@ -14,13 +14,24 @@ export class VaultError extends Error {
   }
 }
 
-/** Key Vault's error body for a status the shared server produced (413, 429, 5xx). */
+/**
+ * Key Vault's 429 message, as a real vault answered it (body in vcsjones/AzureSignTool#219;
+ * the `Reason` names the limit reached, here the per-vault request-type limit).
+ */
+export const throttledMessage =
+  'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached';
+
+/**
+ * Key Vault's error body for a status the shared server produced (413, 429, 5xx). A 429 keeps
+ * the headers the fault asked for (a `throttle` fault's Retry-After; a `status` fault's none).
+ */
 export function vaultErrorResponse(
   status: number,
   message: string,
   headers: Record<string, string> = {},
 ): EmulatorResponse {
-  return toResponse(new VaultError(status, codeForStatus(status), message, undefined, headers));
+  const text = status === 429 ? throttledMessage : message;
+  return toResponse(new VaultError(status, codeForStatus(status), text, undefined, headers));
 }
 
 export function toResponse(error: VaultError): EmulatorResponse {

@@ -307,7 +307,11 @@ describe('vault secrets', () => {
   it('answers shared-server failures in its own shape', () => {
     const throttled = service.errorResponse(429, 'Too many requests', { 'retry-after': '5' });
     expect(throttled.status).toBe(429);
-    expect(bodyJson(throttled).error.code).toBe('Throttled');
+    expect(bodyJson(throttled).error).toEqual({
+      code: 'Throttled',
+      message:
+        'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached',
+    });
     expect(throttled.headers?.['retry-after']).toBe('5');
   });
 });

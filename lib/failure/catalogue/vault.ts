@@ -45,6 +45,15 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     status: 503,
     transient: true,
   },
+  // Key Vault answering 429: not down, asking the portal for less. 503 with the wait as
+  // `Retry-After` (RFC 9110, 15.6.4): the portal, not its caller, sent too many requests.
+  vault_throttled: {
+    problem: 'Key Vault is throttling requests.',
+    fix: 'If it keeps happening, check what else calls this vault: Key Vault limits requests per vault and region.',
+    action: 'retry',
+    status: 503,
+    transient: true,
+  },
   vault_error: {
     problem: 'Key Vault answered with an unexpected status.',
     fix: "Retry; if it persists, check the vault's activity log.",
@@ -53,12 +62,21 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
   },
 };
 
-/** The entry's words, with the status named where the code alone says too little. */
+/**
+ * The entry's words, with the status named where the code alone says too little, and the wait
+ * (seconds) a throttling vault asked for.
+ */
 export function vaultWords(
   code: VaultErrorCode,
   status?: number,
+  retryAfterSeconds?: number,
 ): { problem: string; fix: string } {
   const { problem, fix = '' } = vaultEntries[code];
+  if (code === 'vault_throttled' && retryAfterSeconds !== undefined)
+    return {
+      problem: `Key Vault is throttling requests; try again in ${retryAfterSeconds} s.`,
+      fix,
+    };
   if (code === 'vault_error' && status !== undefined)
     return { problem: `Key Vault answered ${status}.`, fix };
   return { problem, fix };

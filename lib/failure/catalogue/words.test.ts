@@ -94,10 +94,17 @@ describe('Key Vault failures keep their words', () => {
       'Recover or purge the deleted secret, then connect again.',
     ],
     [
-      { statusCode: 429 },
+      { statusCode: 503 },
       'vault_unavailable',
       'Key Vault could not be reached or is temporarily failing.',
       'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    ],
+    // Key Vault's 429 is no outage: words of their own (lib/vault/retry-after.ts).
+    [
+      { statusCode: 429 },
+      'vault_throttled',
+      'Key Vault is throttling requests.',
+      'If it keeps happening, check what else calls this vault: Key Vault limits requests per vault and region.',
     ],
     [
       { statusCode: 400 },

@@ -22,6 +22,17 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
   if (err instanceof PortalFailure) {
     if (reconsentFailureCodes.has(err.code))
       return entryFailure('not_connected', err.code, err, { correlationId });
+    // Key Vault throttling the token service: its words and its wait (lib/vault), for the
+    // page and the API's Retry-After.
+    if (err.code === 'token_unavailable' && err.retryAfterSeconds !== undefined) {
+      const failure = entryFailure('token_unavailable', err.code, err, { correlationId });
+      return new PortalFailure({
+        ...failure.toInit(),
+        problem: err.problem,
+        status: 503,
+        retryAfterSeconds: err.retryAfterSeconds,
+      });
+    }
     if (err.code === 'configuration_error' || err.code === 'token_unavailable')
       return entryFailure(err.code, err.code, err, { correlationId });
   }

@@ -98,6 +98,7 @@ function fromVault(err: VaultError, correlationId?: string): PortalFailure {
     ...vaultEntries[err.code],
     problem: err.problem,
     fix: err.fix,
+    retryAfterSeconds: err.details.retryAfterSeconds,
     correlationId,
     detail: `Key Vault ${err.details.operation}${status}${err.details.vaultCode ? ` ${err.details.vaultCode}` : ''}`,
     cause: err,

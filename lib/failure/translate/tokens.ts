@@ -42,6 +42,8 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
       action: entry.action === 'fix-configuration' ? 'fix-configuration' : 'retry',
       status: tokenStatus.token_unavailable,
       transient: entry.transient,
+      // A throttling vault's wait: the token service's retry and the API's Retry-After keep it.
+      retryAfterSeconds: err.details.retryAfterSeconds,
       tenantId,
       detail: 'token_unavailable',
       cause: err,

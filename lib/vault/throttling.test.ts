@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '@/lib/clock/manual-clock.test-support';
+import { unitTestConfig } from '@/test/support/unit-config';
+import { throttledAnswerPolicy } from './client';
+import { toVaultError, VaultError } from './errors';
+import { KeyVaultThrottledError } from './retry-after';
+import { createRefreshTokenStore, type SecretClientLike } from './store';
+
+const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+
+/** Headers as the SDK's HttpHeaders read them: names in any case. */
+function headersOf(headers: Record<string, string>) {
+  const byName = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { get: (name: string) => byName.get(name.toLowerCase()) };
+}
+
+/** A 429 as the SDK throws it once its retries are spent: a RestError holding the answer. */
+function throttledAnswer(headers: Record<string, string> = {}) {
+  return Object.assign(new Error('Request was not processed: too many requests.'), {
+    name: 'RestError',
+    statusCode: 429,
+    code: 'Throttled',
+    response: { status: 429, headers: headersOf(headers) },
+  });
+}
+
+describe('Key Vault answering 429', () => {
+  it('is vault_throttled, not an outage, and keeps the Retry-After it stated', () => {
+    const err = toVaultError('get', throttledAnswer({ 'Retry-After': '7' }));
+    expect(err).toMatchObject({
+      code: 'vault_throttled',
+      problem: 'Key Vault is throttling requests; try again in 7 s.',
+      details: { operation: 'get', status: 429, vaultCode: 'Throttled', retryAfterSeconds: 7 },
+    });
+    expect(err.fix).toMatch(/limits requests per vault/);
+  });
+
+  it.each([
+    [{ 'retry-after': '0' }, 1],
+    [{ 'retry-after': '86400' }, 300],
+    [{ 'retry-after-ms': '1500' }, 2],
+    [{ 'retry-after': new Date(Date.now() + 42_000).toUTCString() }, 42],
+  ])('bounds the stated wait %o to %i s (1..300)', (headers, seconds) => {
+    expect(toVaultError('get', throttledAnswer(headers)).details.retryAfterSeconds).toBe(seconds);
+  });
+
+  it('without a stated wait (as Key Vault documents its 429) says so without a number', () => {
+    const err = toVaultError('list', throttledAnswer());
+    expect(err).toMatchObject({
+      code: 'vault_throttled',
+      problem: 'Key Vault is throttling requests.',
+      details: { retryAfterSeconds: undefined },
+    });
+  });
+
+  it("reads the wait of the pipeline's own throttling error", () => {
+    expect(toVaultError('set', new KeyVaultThrottledError(30_000))).toMatchObject({
+      code: 'vault_throttled',
+      details: { status: 429, retryAfterSeconds: 30 },
+    });
+  });
+
+  it("is still an outage when it is the identity endpoint's 429 (Entra, managed identity)", () => {
+    const err = Object.assign(new Error('throttled'), {
+      name: 'AuthenticationError',
+      statusCode: 429,
+    });
+    expect(toVaultError('get', err).code).toBe('vault_unavailable');
+  });
+});
+
+describe("the SDK pipeline's answer to a long throttling wait", () => {
+  const request = {} as never;
+  const answer = (headers: Record<string, string>, status = 429) =>
+    throttledAnswerPolicy.sendRequest(request, async () => ({
+      status,
+      headers: headersOf(headers) as never,
+      request,
+    }));
+
+  it('ends the call at once when the wait is longer than the SDK should sit out', async () => {
+    const thrown = await answer({ 'retry-after': '30' }).catch((e: unknown) => e);
+    // Not a RestError: the SDK's retry policy rethrows it instead of sleeping 30 s.
+    expect(thrown).toBeInstanceOf(KeyVaultThrottledError);
+    expect(thrown).toMatchObject({
+      name: 'KeyVaultThrottled',
+      statusCode: 429,
+      retryAfterMs: 30_000,
+    });
+  });
+
+  it('leaves a short wait, no wait and other answers to the SDK', async () => {
+    expect((await answer({ 'retry-after': '1' })).status).toBe(429);
+    expect((await answer({})).status).toBe(429);
+    expect((await answer({ 'retry-after': '30' }, 503)).status).toBe(503);
+  });
+});
+
+/** A vault that throttles every read (with `retryAfter`, when set) until `throttling` is off. */
+function throttlingVault() {
+  const reads: number[] = [];
+  const state = { throttling: true, retryAfter: undefined as string | undefined };
+  const clock = new ManualClock();
+  const client = {
+    async getSecret(name: string) {
+      reads.push(clock.now());
+      if (state.throttling)
+        throw throttledAnswer(state.retryAfter ? { 'retry-after': state.retryAfter } : {});
+      return {
+        name,
+        value: 'a refresh token',
+        properties: { name, vaultUrl: 'https://vault', version: 'v1', createdOn: new Date(0) },
+      };
+    },
+  } as unknown as SecretClientLike;
+  const store = createRefreshTokenStore({ config: unitTestConfig(), client, clock });
+  const read = () => store.readRefreshToken(tenant).catch((e: unknown) => e);
+  /** A read that must fail as throttled. */
+  const refused = async (): Promise<VaultError> => {
+    const err = await read();
+    expect(err).toBeInstanceOf(VaultError);
+    return err as VaultError;
+  };
+  return { store, reads, state, clock, read, refused };
+}
+
+describe('the store after Key Vault throttled it', () => {
+  it("sends nothing during Microsoft's backoff (1, 2, 4, 8, 16 s) and refuses at once with the wait left", async () => {
+    const { reads, clock, read, refused } = throttlingVault();
+    expect(await read()).toMatchObject({
+      code: 'vault_throttled',
+      problem: 'Key Vault is throttling requests; try again in 1 s.',
+      details: { status: 429, retryAfterSeconds: 1 },
+    });
+    clock.advance(400);
+    // Not sent (no status: Key Vault was not asked); the wait left, rounded up.
+    const notSent = await refused();
+    expect([notSent.code, notSent.details.status, notSent.details.retryAfterSeconds]).toEqual([
+      'vault_throttled',
+      undefined,
+      1,
+    ]);
+    expect(reads).toHaveLength(1);
+    for (const seconds of [2, 4, 8, 16, 16]) {
+      clock.advance(60_000);
+      expect((await refused()).details.retryAfterSeconds).toBe(seconds);
+      clock.advance(seconds * 1000 - 1);
+      expect((await refused()).details.retryAfterSeconds).toBe(1);
+    }
+    expect(reads).toHaveLength(6);
+  });
+
+  it("keeps the vault's own Retry-After, and starts over once Key Vault answers", async () => {
+    const { reads, clock, read, refused, state } = throttlingVault();
+    state.retryAfter = '30';
+    expect((await refused()).details.retryAfterSeconds).toBe(30);
+    clock.advance(20_000);
+    expect(await read()).toMatchObject({
+      problem: 'Key Vault is throttling requests; try again in 10 s.',
+    });
+    expect(reads).toHaveLength(1);
+    clock.advance(10_000);
+    state.throttling = false;
+    expect(await read()).toMatchObject({ value: 'a refresh token' });
+    state.throttling = true;
+    state.retryAfter = undefined;
+    // A new throttling after an answer: the documented backoff's first step again.
+    expect((await refused()).details.retryAfterSeconds).toBe(1);
+  });
+
+  it('counts answers that were already on their way as one throttling', async () => {
+    const { reads, refused, clock } = throttlingVault();
+    const all = await Promise.all([refused(), refused(), refused()]);
+    expect(reads).toHaveLength(3);
+    expect(all.map((e) => e.details.retryAfterSeconds)).toEqual([1, 1, 1]);
+    clock.advance(1_000);
+    // The next step is 2 s, not 8 s.
+    expect((await refused()).details.retryAfterSeconds).toBe(2);
+    expect(reads).toHaveLength(4);
+  });
+});
