@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const sameSecond = new Date('2026-03-01T10:00:00Z');
@@ -52,5 +52,27 @@ describe('refused /api/health requests in the audit trail', () => {
     const count = (reason: string) => recorded.filter((e) => e.reasonCode === reason).length;
     expect([count('unauthenticated'), count('forbidden')]).toEqual([10 + 1, 10]);
     expect(new Set(recorded.map((e) => e.action))).toEqual(new Set(['health.access-refused']));
+  });
+
+  it('count an IPv6 /64 as one caller, and all callers without a session together at 100 a minute', async () => {
+    // A minute after the other test's refusals: their windows have ended.
+    vi.useFakeTimers({ now: Date.now() + 3_600_000, toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    recorded.length = 0;
+    // One line's /64: fresh addresses in it are the same caller.
+    for (let i = 1; i <= 30; i += 1) auditHealthRefusal(401, null, from(`2001:db8:1:2::${i}`));
+    await settle();
+    expect(recorded).toHaveLength(10);
+    // Every /64 of a /48: each is a new caller, but the instance records 100 a minute in all.
+    recorded.length = 0;
+    for (let i = 0; i < 500; i += 1)
+      auditHealthRefusal(401, null, from(`2001:db8:2:${i.toString(16)}::1`));
+    await settle();
+    expect(recorded).toHaveLength(100 - 10);
+    // A signed-in caller is counted per account, not in that budget.
+    const opsUser = { tid: tenant, oid: 'c3000000-0000-4000-8000-000000000002' };
+    auditHealthRefusal(403, opsUser, from('2001:db8:2:1::1'));
+    await settle();
+    expect(recorded).toHaveLength(100 - 10 + 1);
   });
 });

@@ -1,10 +1,11 @@
 import 'server-only';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config';
 import { EntraError } from '@/lib/entra/errors';
 import { PortalFailure } from '@/lib/failure';
 import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
 import { clientAddress } from '@/lib/security/client-address';
+import { MemoryWindows } from '@/lib/security/memory-windows';
+import { rateLimitKey } from '@/lib/security/rate-limit-key';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { recordAudit, recordAuditLater } from './record';
 
@@ -239,33 +240,36 @@ export function auditedCsvExport(
 }
 
 /**
- * Refused health requests recorded per caller (a session's account, else the client address)
- * and reason: the first 10 a minute on each instance. /api/health has no rate limit (monitors
- * poll it), so a row per refusal would let anyone grow the audit table as fast as they send.
+ * Refused health requests recorded per caller (a session's account, else the client's address
+ * bucket: IPv4 address or IPv6 /64) and reason: the first 10 a minute on each instance; and
+ * from callers without a session, 100 a minute on each instance in all, since one IPv6 network
+ * holds 65,536 /64s. /api/health has no rate limit (monitors poll it), so a row per refusal
+ * would let anyone grow the audit table as fast as they send.
  */
-const healthRefusalsRecorded = new RateLimiterMemory({ points: 10, duration: 60 });
+const healthRefusalsRecorded = {
+  perCaller: new MemoryWindows({ points: 10, durationMs: 60_000, maxKeys: 10_000 }),
+  anonymous: new MemoryWindows({ points: 100, durationMs: 60_000, maxKeys: 1 }),
+};
 
 /**
- * `/api/health` answered 401 or 403: who tried (when a session says), and why; up to 10 such
- * refusals of each caller and reason a minute.
+ * `/api/health` answered 401 or 403: who tried (when a session says), and why; within the
+ * bounds above (past them this caller's refusals are on record for this minute already).
  */
 export function auditHealthRefusal(status: number, user: Actor | null, request: Request): void {
   if (status !== 401 && status !== 403) return;
   const reasonCode = status === 401 ? 'unauthenticated' : 'forbidden';
   const caller = user
     ? `account ${user.tid} ${user.oid}`
-    : `address ${clientAddress(request.headers, getConfig().security.trustedProxyCount)}`;
-  healthRefusalsRecorded.consume(`${reasonCode} ${caller}`).then(
-    () =>
-      recordAudit({
-        action: 'health.access-refused',
-        outcome: 'refused',
-        partnerTenant: user?.tid ?? null,
-        actor: user ? actorOf(user) : null,
-        reasonCode,
-      }),
-    () => undefined, // this caller's refusals are on record for this minute already
-  );
+    : `address ${rateLimitKey(clientAddress(request.headers, getConfig().security.trustedProxyCount))}`;
+  if (!healthRefusalsRecorded.perCaller.take(`${reasonCode} ${caller}`).allowed) return;
+  if (!user && !healthRefusalsRecorded.anonymous.take('anonymous').allowed) return;
+  recordAudit({
+    action: 'health.access-refused',
+    outcome: 'refused',
+    partnerTenant: user?.tid ?? null,
+    actor: user ? actorOf(user) : null,
+    reasonCode,
+  });
 }
 
 async function previousVersion(tenantId: string, current: string): Promise<string | null> {
