@@ -11,7 +11,15 @@ import {
 import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
 import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
 import { alertMessage, type AlertMessage } from './messages';
-import { anyPending, claimPending, dropPending, forgetPending, owe, settle } from './pending';
+import {
+  anyPending,
+  claimPending,
+  dropPending,
+  forgetPending,
+  owe,
+  owedRetryAt,
+  settle,
+} from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -118,7 +126,13 @@ export async function runEvaluation(
       const deliveries = await Promise.all(
         hearing.map(async (t) => {
           const result = await deliver(t, message, deps);
-          await settle(deps.db, { ...d.alert, targetId: t.id }, message, result);
+          await settle(
+            deps.db,
+            { ...d.alert, targetId: t.id },
+            message,
+            result,
+            owedRetryAt(now, 1),
+          );
           return result;
         }),
       );
@@ -141,7 +155,9 @@ export async function runEvaluation(
         return null;
       }
       const result = await deliver(target, p.message, deps);
-      await settle(deps.db, p, p.message, result);
+      // Rounds failed so far, this one included: each round makes up to `deps.attempts`.
+      const rounds = Math.ceil((p.attempts + result.attempts) / deps.attempts);
+      await settle(deps.db, p, p.message, result, owedRetryAt(now, rounds));
       return {
         event: p.message.event,
         condition: p.condition,

@@ -164,6 +164,26 @@ describe('owed alert deliveries', () => {
     ]);
   });
 
+  it('waits before each retry of a failing receiver: 1 minute, doubling to at most an hour', async () => {
+    failing = 3;
+    down.add('flaky');
+    const minute = 60_000;
+    await runEvaluation(deps(), start); // round 1 fails: owed, not before start + 1 min
+    const triedAt: number[] = [];
+    // A scheduler evaluating every 30 s for a little over 3 hours.
+    for (let at = start + minute / 2; at <= start + 3 * hour + 5 * minute; at += minute / 2) {
+      const run = await runEvaluation(deps(), at);
+      if (run.retried.length > 0) triedAt.push((at - start) / minute);
+    }
+    // Retried after 1, then 2, 4, 8, 16, 32, 60, 60 minutes (each from the failed retry).
+    expect(triedAt).toEqual([1, 3, 7, 15, 31, 63, 123, 183]);
+    expect(failures).toBe(2 * (1 + triedAt.length));
+    // Back up: the next retry lands; nothing is owed any more.
+    down.clear();
+    await runEvaluation(deps(), start + 4 * hour + 5 * minute);
+    expect(await owedRows()).toEqual([]);
+  });
+
   it('a newer message replaces the owed one: the recovery is sent, not the stale opening', async () => {
     failing = 3;
     down.add('flaky');

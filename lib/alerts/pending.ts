@@ -40,8 +40,8 @@ const still = (key: Key, message: AlertMessage) =>
   sql<boolean>`condition = ${key.condition} and subject = ${key.subject} and target_id = ${key.targetId} and message = ${stored(message)}::jsonb`;
 
 /**
- * Leases every owed delivery nobody is sending (never leased, or its lease ended: that instance
- * stopped) until `until`. The rows stay until delivered (`settle`), so a failure or a stop in
+ * Leases every owed delivery nobody is sending and none is waiting to retry (never leased, its
+ * lease ended because that instance stopped, or its retry time came) until `until`. The rows stay until delivered (`settle`), so a failure or a stop in
  * between loses nothing. Rows whose message no longer parses are dropped, not retried.
  */
 export async function claimPending(
@@ -136,17 +136,32 @@ export async function owe(
     .execute();
 }
 
+/** The first wait after a failed round of attempts, and the longest. */
+export const owedRetryDelayMs = { first: 60_000, max: 3_600_000 } as const;
+
 /**
- * Ends one leased delivery: delivered, the row goes; failed, it stays owed to the next
- * evaluation with its attempts counted. Either only while the row still holds this message:
- * a newer message (a recovery, a reminder) written by another instance meanwhile is never
- * replaced by this older one, nor removed by its delivery.
+ * When an owed delivery may be tried again after `failedRounds` rounds of attempts failed: one
+ * minute after the first, doubling to at most an hour. Without it every evaluation (a
+ * scheduler may run one a minute) sent every owed message to a receiver that keeps failing,
+ * all attempts each time, each an audit event in the target owner's trail.
+ */
+export function owedRetryAt(now: number, failedRounds: number): number {
+  const doublings = Math.min(Math.max(failedRounds, 1) - 1, 16);
+  return now + Math.min(owedRetryDelayMs.first * 2 ** doublings, owedRetryDelayMs.max);
+}
+
+/**
+ * Ends one leased delivery: delivered, the row goes; failed, it stays owed, with its attempts
+ * counted, and is not claimed again before `retryAt` (`owedRetryAt`). Either only while the
+ * row still holds this message: a newer message (a recovery, a reminder) written by another
+ * instance meanwhile is never replaced by this older one, nor removed by its delivery.
  */
 export async function settle(
   db: Kysely<Database>,
   key: Key,
   message: AlertMessage,
   result: Pick<DeliveryResult, 'ok' | 'attempts' | 'error'>,
+  retryAt: number,
 ): Promise<void> {
   if (result.ok) {
     await db.deleteFrom('alert_pending_deliveries').where(still(key, message)).execute();
@@ -157,7 +172,8 @@ export async function settle(
     .set((eb) => ({
       attempts: eb('attempts', '+', result.attempts),
       last_error: result.error?.code ?? null,
-      claimed_until: null,
+      // The lease becomes the wait: claimPending takes the row once it has passed.
+      claimed_until: new Date(retryAt),
     }))
     .where(still(key, message))
     .execute();
