@@ -70,7 +70,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         endpointsFile: e2eEndpointsFile,
         caFile: path.resolve(emulator.endpoints.caFile),
         authSecret,
-        // Specs scan the server log for secrets (e2e/onboarding-secrets.spec.ts).
+        // Specs scan the server log for secrets (e2e/onboarding.spec.ts, e2e/telemetry.spec.ts).
         logFile: e2ePortalLogFile,
         // Short probe cache so health specs see a fresh probe after e2eProbeIntervalSeconds.
         env: {

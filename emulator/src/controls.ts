@@ -27,7 +27,7 @@ export interface ControlDeps {
   context: EmulatorContext;
   modules: readonly ServiceModule[];
   users: UserControls;
-  /** Back to the seeded state: modules, clock, faults, counters. */
+  /** Back to the seeded state: modules, faults, counters (not the clock: server.ts says why). */
   reset(): void;
 }
 

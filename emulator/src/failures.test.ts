@@ -14,7 +14,7 @@ import {
   type PartnerTenant,
 } from './seed/identities';
 
-/** Every partner set-up failure the portal names (lib/entra/catalogue-entries.ts), produced through the documented test controls. */
+/** Every partner set-up failure the portal names (lib/failure/catalogue/aadsts-partner-entra.ts), produced through the documented test controls. */
 const [contoso, fabrikam] = partnerTenants as unknown as [PartnerTenant, PartnerTenant];
 const admin = `admin@${contoso.domain}`;
 const secret = { client_id: portalApp.clientId, client_secret: portalApp.clientSecret };

@@ -184,7 +184,7 @@ export const portalConfigSchema = z
     // The client secret or assertion, codes and refresh tokens go to the authority host, access
     // tokens to Partner Center, refresh tokens to and from Key Vault: never over plain http.
     // The local profile talks to the emulator and relaxes checks for it (Key Vault's challenge
-    // resource, private alert targets): it may talk to this machine only.
+    // resource; alert targets on plain http or SMTP without TLS): it may talk to this machine only.
     const credentialEndpoints: [string[], string][] = [
       [['entra', 'authorityHost'], entra.authorityHost],
       [['keyVault', 'url'], keyVault.url],
