@@ -1,7 +1,7 @@
 // Partner Portal on Azure: App Service for Linux running the container image (Dockerfile) with a
 // system-assigned managed identity, Key Vault (RBAC; the identity is Key Vault Secrets Officer),
-// Azure Database for PostgreSQL flexible server, Application Insights, and, with more than one
-// instance, a Logic App that triggers the refresh-token keep-alive once per schedule.
+// Azure Database for PostgreSQL flexible server and Application Insights. Every instance runs the
+// keep-alive timer; on the shared database they take turns, one run per interval.
 // Parameters are documented in README.md ("Deploy on Azure") and deploy/main.parameters.example.json.
 // Deploy into a resource group: az deployment group create -g <rg> -f deploy/main.bicep -p @deploy/main.parameters.json
 
@@ -22,7 +22,7 @@ param containerRegistryName string = ''
 @description('App Service plan SKU (Linux). P0v3 or larger for production.')
 param appServiceSkuName string = 'P0v3'
 
-@description('Number of instances. With more than one, the in-process keep-alive timer is off and a Logic App triggers the keep-alive instead.')
+@description('Number of instances. They share the database: the keep-alive, audit retention and alert evaluation run on one of them per interval.')
 @minValue(1)
 param instanceCount int = 1
 
@@ -68,10 +68,6 @@ param postgresAdminPassword string
 param postgresSkuName string = 'Standard_B1ms'
 param postgresSkuTier string = 'Burstable'
 
-@description('Keep-alive schedule of the Logic App (hours between runs) when instanceCount > 1.')
-@minValue(1)
-param keepAliveIntervalHours int = 6
-
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var appName = '${namePrefix}-portal-${suffix}'
 var vaultName = take('${namePrefix}kv${suffix}', 24)
@@ -79,7 +75,6 @@ var portalUrl = empty(publicUrl) ? 'https://${appName}.azurewebsites.net' : publ
 // Built-in role ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-var multiInstance = instanceCount > 1
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${namePrefix}-logs-${suffix}'
@@ -221,8 +216,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCHEDULER_TOKEN', value: '${kvRefPrefix}${schedulerTokenValue.name})' }
         // App Service's front end appends to X-Forwarded-For.
         { name: 'TRUSTED_PROXY_COUNT', value: '1' }
-        // One keep-alive per schedule: in-process with one instance, the Logic App with more.
-        { name: 'TOKEN_KEEP_ALIVE_CHECK_SECONDS', value: multiInstance ? '0' : '3600' }
+        // Each hour one instance's timer (a lease row in PostgreSQL decides whose) runs the
+        // keep-alive, then the audit trail's retention, then the alert evaluation.
+        { name: 'TOKEN_KEEP_ALIVE_CHECK_SECONDS', value: '3600' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'OTEL_SERVICE_NAME', value: 'partner-portal' }
       ], empty(entraClientSecret) ? [] : [
@@ -253,43 +249,6 @@ resource appPullsImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPull)
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
-  }
-}
-
-// With several instances every in-process timer would redeem the same refresh tokens; one
-// scheduler calls POST /api/tokens/keep-alive instead (bearer SCHEDULER_TOKEN).
-resource keepAlive 'Microsoft.Logic/workflows@2019-05-01' = if (multiInstance) {
-  name: '${namePrefix}-keepalive-${suffix}'
-  location: location
-  properties: {
-    state: 'Enabled'
-    parameters: {
-      schedulerToken: { value: schedulerToken }
-    }
-    definition: {
-      '$schema': 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#'
-      contentVersion: '1.0.0.0'
-      parameters: {
-        schedulerToken: { type: 'SecureString' }
-      }
-      triggers: {
-        schedule: {
-          type: 'Recurrence'
-          recurrence: { frequency: 'Hour', interval: keepAliveIntervalHours }
-        }
-      }
-      actions: {
-        keepAlive: {
-          type: 'Http'
-          inputs: {
-            method: 'POST'
-            uri: '${portalUrl}/api/tokens/keep-alive'
-            headers: { Authorization: 'Bearer @{parameters(\'schedulerToken\')}' }
-          }
-          runtimeConfiguration: { secureData: { properties: ['inputs'] } }
-        }
-      }
-    }
   }
 }
 
