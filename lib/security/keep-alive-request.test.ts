@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import type { KeepAliveOutcome } from '@/lib/tokens';
+import { throttledVaultError } from '@/lib/vault/errors';
 import { answerKeepAliveRequest, type KeepAliveRequestDeps } from './keep-alive-request';
 
 const schedulerToken = 'scheduler-token-0123456789abcdef';
@@ -135,5 +136,20 @@ describe('answerKeepAliveRequest', () => {
     );
     expect(down.status).toBe(503);
     expect(JSON.stringify(down)).not.toContain('secret-value');
+  });
+
+  it('a vault throttling the listing is a 503 that says so and when to come back', async () => {
+    const answer = await answerKeepAliveRequest(
+      post({ authorization: `Bearer ${schedulerToken}` }),
+      deps({
+        runKeepAlive: async () => {
+          throw throttledVaultError({ operation: 'list', status: 429, retryAfterSeconds: 12 });
+        },
+      }),
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.headers).toEqual({ 'retry-after': '12' });
+    expect(answer.body).toMatchObject({ error: 'vault_throttled' });
+    expect((answer.body as { message: string }).message).toMatch(/throttl/i);
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { describeAadsts } from '@/lib/entra/catalogue';
 import type { KeepAliveOutcome } from '@/lib/tokens';
+import { VaultError } from '@/lib/vault/errors';
 import { schedulerOrAdmin, type SchedulerOrAdminDeps } from './scheduler-or-admin';
 
 export interface KeepAliveRequestDeps extends SchedulerOrAdminDeps {
@@ -46,7 +47,17 @@ export async function answerKeepAliveRequest(
   let outcomes: KeepAliveOutcome[];
   try {
     outcomes = await deps.runKeepAlive({ tenantId });
-  } catch {
+  } catch (error) {
+    // Key Vault throttling the listing is no outage: the scheduler is told when to come back.
+    const throttled = error instanceof VaultError && error.code === 'vault_throttled';
+    const wait = throttled ? error.details.retryAfterSeconds : undefined;
+    if (throttled)
+      return refuse(
+        503,
+        'vault_throttled',
+        `The connected tenants could not be listed: ${error.problem}`,
+        wait === undefined ? {} : { 'retry-after': String(wait) },
+      );
     return refuse(
       503,
       'keep_alive_unavailable',
