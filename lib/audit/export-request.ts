@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { PortalFailure, failureResponse, type FailureWords } from '@/lib/failure';
-import { releasingWhenDone } from '@/lib/downloads/slots';
+import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { AuditExportsBusyError, takeAuditExportSlot } from './export-slots';
 import { AuditQueryError, parseAuditQuery } from './filter';
 import { exportAuditCsv } from './index';
@@ -49,6 +49,7 @@ export async function auditExportResponse(
   let body: ReadableStream<Uint8Array>;
   try {
     const { filter } = parseAuditQuery(query);
+    if (asksForHeadersOnly(request)) return new Response(null, { headers: csvHeaders });
     release = takeAuditExportSlot(user);
     const record = recordAuditLater();
     body = await exportAuditCsv(scope, filter, (rows, ending) =>
@@ -66,15 +67,16 @@ export async function auditExportResponse(
     return refusal(error, request, query);
   }
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-  return new Response(releasingWhenDone(body, release), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
+  return new Response(releasingWhenDone(body, release, request.signal), {
+    headers: { ...csvHeaders, 'Content-Disposition': `attachment; filename="audit-${stamp}.csv"` },
   });
 }
+
+const csvHeaders = {
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
 
 function refusal(error: unknown, request: Request, query: URLSearchParams): Response {
   const code: AuditExportFailureCode | null =

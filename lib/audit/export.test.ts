@@ -60,6 +60,31 @@ beforeEach(() => {
 });
 
 describe('audit exports one person runs at once', () => {
+  it('a HEAD request or a client that left takes no slot for good', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const head = await GET(
+        new NextRequest('https://portal.test/api/audit/export', { method: 'HEAD' }),
+      );
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    }
+    // Two clients leave before reading a byte: their slots come back.
+    for (let i = 0; i < 2; i += 1) {
+      const client = new AbortController();
+      const left = await GET(
+        new NextRequest('https://portal.test/api/audit/export', { signal: client.signal }),
+      );
+      expect(left.status).toBe(200);
+      client.abort();
+    }
+    const downloads = [await exportAudit(), await exportAudit()];
+    expect(downloads.map((d) => d.status)).toEqual([200, 200]);
+    await Promise.all(downloads.map((d) => d.body?.cancel()));
+    // Each of the four ends with its audit event, none complete (written after this test's end otherwise).
+    await vi.waitFor(() => expect(rows).toHaveLength(4));
+    expect(rows.map((r) => r.reason_code)).not.toContain(null);
+  });
+
   it('a third is refused with its reason and Retry-After; the slots come back when downloads end', async () => {
     // Unread bodies: both downloads are still running.
     const first = await exportAudit('?action=consent.started');

@@ -35,14 +35,32 @@ export function downloadSlots(kind: string, perUser: number, busy: () => Error) 
 }
 
 /**
+ * Whether a download request asks for the headers alone. Next answers HEAD with the GET handler
+ * and never reads the body it returns, so a download started for it would hold its slot for
+ * good (`curl -I`, a download manager's probe): answer its headers without starting one.
+ */
+export function asksForHeadersOnly(request: Request): boolean {
+  return request.method === 'HEAD';
+}
+
+/**
  * `body`, giving the slot back when the download ends: read to the end, failed, or cancelled
- * (the browser's download stopped, the connection dropped).
+ * (the browser's download stopped), or when `signal` (the request's: Next aborts it when the
+ * client goes away before the answer is done) says the client left, possibly before the file
+ * started, when nothing would ever read or cancel the body.
  */
 export function releasingWhenDone(
   body: ReadableStream<Uint8Array>,
   release: () => void,
+  signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const abandon = () => {
+    release();
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  if (signal?.aborted) abandon();
+  else signal?.addEventListener('abort', abandon, { once: true });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {

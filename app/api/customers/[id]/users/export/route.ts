@@ -3,7 +3,7 @@ import { authorizeApi } from '@/lib/auth';
 import { exportFileName, startedDownload } from '@/lib/customers/api';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
-import { releasingWhenDone } from '@/lib/downloads/slots';
+import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
 import { matchesUserSearch } from '@/lib/customers/user-directory';
@@ -27,6 +27,8 @@ export async function GET(
   const { client, correlationId } = customerRequestFor(auth.user);
   const { q, field } = parseUserListQuery(Object.fromEntries(new URL(request.url).searchParams));
   const search = q.trim() ? { q, field } : undefined;
+  if (asksForHeadersOnly(request))
+    return new Response(null, { headers: csvHeaders(correlationId) });
   let domain: string;
   let body: ReadableStream<Uint8Array>;
   let release = () => {};
@@ -45,13 +47,17 @@ export async function GET(
     const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
-  return new Response(releasingWhenDone(body, release), {
+  return new Response(releasingWhenDone(body, release, request.signal), {
     headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
+      ...csvHeaders(correlationId),
       'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'MS-CorrelationId': correlationId,
     },
   });
 }
+
+const csvHeaders = (correlationId: string) => ({
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'MS-CorrelationId': correlationId,
+});
