@@ -11,15 +11,7 @@ import {
 import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
 import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
 import { alertMessage, type AlertMessage } from './messages';
-import {
-  anyPending,
-  claimPending,
-  dropPending,
-  forgetPending,
-  owe,
-  owedRetryAt,
-  settle,
-} from './pending';
+import { anyPending, claimPending, dropPending, forgetPending, owe, settle } from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -93,7 +85,8 @@ export async function runEvaluation(
     loadAlertStates(deps.db),
   ]);
   // Read after the report: its probes are what tell the portal the cloud's time.
-  const now = typeof clock === 'number' ? clock : clock();
+  const clockNow = typeof clock === 'number' ? () => clock : clock;
+  const now = clockNow();
   const until = now + deliveryLeaseMs(deps);
   const decisions = decideAlerts(
     activeConditions(report, credential, deps.rules, now),
@@ -104,7 +97,7 @@ export async function runEvaluation(
   );
   // Read before any decision is claimed: if the targets cannot be read, nothing has changed.
   const targets =
-    decisions.some((d) => d.event !== null) || (await anyPending(deps.db))
+    decisions.some((d) => d.event !== null) || (await anyPending(deps.db, now))
       ? await deps.targets()
       : [];
   const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
@@ -126,13 +119,7 @@ export async function runEvaluation(
       const deliveries = await Promise.all(
         hearing.map(async (t) => {
           const result = await deliver(t, message, deps);
-          await settle(
-            deps.db,
-            { ...d.alert, targetId: t.id },
-            message,
-            result,
-            owedRetryAt(now, 1),
-          );
+          await settle(deps.db, { ...d.alert, targetId: t.id }, message, result, 0, clockNow);
           return result;
         }),
       );
@@ -155,9 +142,7 @@ export async function runEvaluation(
         return null;
       }
       const result = await deliver(target, p.message, deps);
-      // Rounds failed so far, this one included: each round makes up to `deps.attempts`.
-      const rounds = Math.ceil((p.attempts + result.attempts) / deps.attempts);
-      await settle(deps.db, p, p.message, result, owedRetryAt(now, rounds));
+      await settle(deps.db, p, p.message, result, p.failedRounds, clockNow);
       return {
         event: p.message.event,
         condition: p.condition,

@@ -184,6 +184,50 @@ describe('owed alert deliveries', () => {
     expect(await owedRows()).toEqual([]);
   });
 
+  it("times the wait from the failed round's end, however long the round took", async () => {
+    failing = 3;
+    down.add('flaky');
+    let clock = start;
+    const slowReceiver = deps();
+    const send = slowReceiver.send;
+    // Every attempt at the failing receiver takes 70 s (a connection that times out).
+    slowReceiver.send = async (destination, message) => {
+      if ('url' in destination && destination.url.endsWith('/flaky')) clock += 70_000;
+      return send(destination, message);
+    };
+    await runEvaluation(slowReceiver, () => clock); // round 1: 2 attempts, ends at start + 140 s
+    clock = start + 150_000;
+    expect((await runEvaluation(slowReceiver, () => clock)).retried).toEqual([]);
+    clock = start + 140_000 + 60_000;
+    expect((await runEvaluation(slowReceiver, () => clock)).retried).toHaveLength(1);
+  });
+
+  it('counts rounds, not attempts: a refused address (one attempt a round) backs off as fast', async () => {
+    failing = 3;
+    targets = [target('refused')];
+    const refusing = deps();
+    refusing.send = async () => {
+      failures++;
+      throw Object.assign(new Error('The address is not public.'), {
+        name: 'DeliveryError',
+        code: 'address_refused',
+        final: true,
+      });
+    };
+    const minute = 60_000;
+    await runEvaluation(refusing, start);
+    const triedAt: number[] = [];
+    for (let at = start + minute / 2; at <= start + 40 * minute; at += minute / 2)
+      if ((await runEvaluation(refusing, at)).retried.length > 0)
+        triedAt.push((at - start) / minute);
+    expect(triedAt).toEqual([1, 3, 7, 15, 31]);
+    expect(await owedRows()).toMatchObject([{ attempts: 6, failed_rounds: 6 }]);
+    // While it waits, an evaluation with nothing else to send reads (and unseals) no target.
+    const reads = vi.fn(async () => targets);
+    await runEvaluation({ ...refusing, targets: reads }, start + 40 * minute);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
   it('a newer message replaces the owed one: the recovery is sent, not the stale opening', async () => {
     failing = 3;
     down.add('flaky');

@@ -13,6 +13,8 @@ export interface PendingDelivery {
   targetId: string;
   message: AlertMessage & { event: AlertEvent };
   attempts: number;
+  /** Rounds of attempts that failed so far (a fresh message: none). */
+  failedRounds: number;
   lastError: string | null;
   firstFailedAt: number;
 }
@@ -76,6 +78,7 @@ export async function claimPending(
       targetId: r.target_id,
       message: message.data,
       attempts: r.attempts,
+      failedRounds: r.failed_rounds,
       lastError: r.last_error,
       firstFailedAt: r.first_failed_at.getTime(),
     });
@@ -83,11 +86,17 @@ export async function claimPending(
   return claimed;
 }
 
-/** Whether anything is owed at all (so an evaluation with nothing to send reads no targets). */
-export async function anyPending(db: Kysely<Database>): Promise<boolean> {
+/**
+ * Whether anything owed is due now (so an evaluation with nothing to send reads and unseals no
+ * targets, also while failed deliveries wait for their retry).
+ */
+export async function anyPending(db: Kysely<Database>, now: number): Promise<boolean> {
   const row = await db
     .selectFrom('alert_pending_deliveries')
     .select('target_id')
+    .where((eb) =>
+      eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', new Date(now))]),
+    )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -140,10 +149,10 @@ export async function owe(
 export const owedRetryDelayMs = { first: 60_000, max: 3_600_000 } as const;
 
 /**
- * When an owed delivery may be tried again after `failedRounds` rounds of attempts failed: one
- * minute after the first, doubling to at most an hour. Without it every evaluation (a
- * scheduler may run one a minute) sent every owed message to a receiver that keeps failing,
- * all attempts each time, each an audit event in the target owner's trail.
+ * When an owed delivery may be tried again after `failedRounds` rounds of attempts failed, the
+ * last ending `now`: one minute after the first, doubling to at most an hour. Without it every
+ * evaluation (a scheduler may run one a minute) sent every owed message to a receiver that keeps
+ * failing, all attempts each time, each an audit event in the target owner's trail.
  */
 export function owedRetryAt(now: number, failedRounds: number): number {
   const doublings = Math.min(Math.max(failedRounds, 1) - 1, 16);
@@ -152,16 +161,19 @@ export function owedRetryAt(now: number, failedRounds: number): number {
 
 /**
  * Ends one leased delivery: delivered, the row goes; failed, it stays owed, with its attempts
- * counted, and is not claimed again before `retryAt` (`owedRetryAt`). Either only while the
- * row still holds this message: a newer message (a recovery, a reminder) written by another
- * instance meanwhile is never replaced by this older one, nor removed by its delivery.
+ * and this round counted, and is not claimed again before `owedRetryAt(now(), rounds)`: timed
+ * from the round's end, not the evaluation's start (one round can take a minute and more).
+ * Either only while the row still holds this message: a newer message (a recovery, a reminder)
+ * written by another instance meanwhile is never replaced by this older one, nor removed by
+ * its delivery.
  */
 export async function settle(
   db: Kysely<Database>,
   key: Key,
   message: AlertMessage,
   result: Pick<DeliveryResult, 'ok' | 'attempts' | 'error'>,
-  retryAt: number,
+  failedBefore: number,
+  now: () => number,
 ): Promise<void> {
   if (result.ok) {
     await db.deleteFrom('alert_pending_deliveries').where(still(key, message)).execute();
@@ -172,8 +184,9 @@ export async function settle(
     .set((eb) => ({
       attempts: eb('attempts', '+', result.attempts),
       last_error: result.error?.code ?? null,
+      failed_rounds: failedBefore + 1,
       // The lease becomes the wait: claimPending takes the row once it has passed.
-      claimed_until: new Date(retryAt),
+      claimed_until: new Date(owedRetryAt(now(), failedBefore + 1)),
     }))
     .where(still(key, message))
     .execute();

@@ -118,8 +118,13 @@ export interface AlertPendingDeliveriesTable {
   last_error: string | null;
   /** When it became owed (the decision, for a row written before its first delivery). */
   first_failed_at: Date;
-  /** Leased to the instance sending it until then; null when nobody is (migration 0008). */
+  /**
+   * Leased to the instance sending it until then, or after a failed round not tried again
+   * before then; null when neither (migration 0008).
+   */
   claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Rounds of attempts that failed so far: how long the next retry waits (migration 0012). */
+  failed_rounds: ColumnType<number, number | undefined, number>;
 }
 
 /** Consent cookies presented once (lib/onboarding/replay-guard.ts); the `jti` is a random id, not a secret. */

@@ -10,6 +10,7 @@ import * as alertDeliveryLeases from './0008_alert_delivery_leases';
 import * as probeHistorySubject from './0009_probe_history_subject';
 import * as tenantTokenVerdicts from './0010_tenant_token_verdicts';
 import * as auditPublicIds from './0011_audit_public_ids';
+import * as alertDeliveryRounds from './0012_alert_delivery_rounds';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009_probe_history_subject': probeHistorySubject,
   '0010_tenant_token_verdicts': tenantTokenVerdicts,
   '0011_audit_public_ids': auditPublicIds,
+  '0012_alert_delivery_rounds': alertDeliveryRounds,
 };
 
 export const migrationProvider: MigrationProvider = {
