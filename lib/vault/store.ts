@@ -89,6 +89,12 @@ export function secretNameFor(partnerTenantId: string): string {
 }
 
 /**
+ * How long a consent's save may wait for a throttling Key Vault (its documented backoff steps
+ * 1, 2, 4 and 8 s fit): the admin's browser waits on the consent callback meanwhile.
+ */
+export const consentSaveThrottleBudgetMs = 20_000;
+
+/**
  * The refresh-token store: the only code that reads or writes refresh tokens. One secret per
  * partner tenant, a new version per consent or write-back, tags saying who minted it.
  */
@@ -102,12 +108,36 @@ export function createRefreshTokenStore(options: {
   clock?: Pick<Clock, 'cloudNow'> & Partial<Pick<Clock, 'now'>>;
   /** How long one operation may take, the SDK's retries and Key Vault's token included. */
   callTimeoutMs?: number;
+  /** Waits on the host's clock (a consent's save waiting out throttling); tests move a clock. */
+  sleep?: (ms: number) => Promise<void>;
 }) {
   const secretClient = lazySecretClient(options);
   const now = options.clock ? () => options.clock!.cloudNow() : Date.now;
   const callTimeoutMs = options.callTimeoutMs ?? vaultCallTimeoutMs;
   const clock = options.clock;
-  const throttle = createThrottleGate(clock?.now ? () => clock.now!() : Date.now);
+  const hostNow = clock?.now ? () => clock.now!() : Date.now;
+  const sleep = options.sleep ?? ((ms: number) => pause(ms));
+  const throttle = createThrottleGate(hostNow);
+
+  /**
+   * A consent's refresh token was redeemed from a single-use code: when its save fails, the
+   * admin signs in, passes MFA and consents all over again. So a save Key Vault's throttling
+   * refuses (its own 429, or the wait another call's 429 began) waits the wait out and tries
+   * again, within `consentSaveThrottleBudgetMs`; a longer wait or any other failure fails it.
+   */
+  async function waitingOutThrottling<T>(save: () => Promise<T>): Promise<T> {
+    const deadline = hostNow() + consentSaveThrottleBudgetMs;
+    for (;;) {
+      try {
+        return await save();
+      } catch (err) {
+        const throttled = err instanceof VaultError && err.code === 'vault_throttled';
+        const waitMs = throttled ? (err.details.retryAfterSeconds ?? 1) * 1000 : null;
+        if (waitMs === null || hostNow() + waitMs > deadline) throw err;
+        await sleep(waitMs);
+      }
+    }
+  }
 
   /**
    * Runs one operation with its deadline (the SDK waits forever by default: a stalled
@@ -284,7 +314,9 @@ export function createRefreshTokenStore(options: {
 
     /** Stores the refresh token of a fresh consent as the new current version. */
     saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
-      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover');
+      return waitingOutThrottling(() =>
+        write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover'),
+      );
     },
 
     /**

@@ -179,3 +179,60 @@ describe('the store after Key Vault throttled it', () => {
     expect(reads).toHaveLength(4);
   });
 });
+
+describe("a consent's save while Key Vault throttles", () => {
+  const meta = {
+    upn: 'admin@contoso.test',
+    oid: 'o-1',
+    mfa: true,
+    clientId: 'c-1',
+    endpointVersion: 'v2' as const,
+  };
+
+  /** Reads throttled with `readWait`; saves throttled with each of `saveWaits`, then written. */
+  function vault(readWait: string, saveWaits: string[]) {
+    const clock = new ManualClock();
+    const saves: number[] = [];
+    const client = {
+      async getSecret() {
+        throw throttledAnswer({ 'retry-after': readWait });
+      },
+      async setSecret(name: string) {
+        saves.push(clock.now());
+        const wait = saveWaits.shift();
+        if (wait !== undefined) throw throttledAnswer({ 'retry-after': wait });
+        return {
+          name,
+          properties: { name, vaultUrl: 'https://vault', version: 'v2', createdOn: new Date(0) },
+        };
+      },
+    } as unknown as SecretClientLike;
+    const store = createRefreshTokenStore({
+      config: unitTestConfig(),
+      client,
+      clock,
+      sleep: async (ms) => clock.advance(ms),
+    });
+    return { store, clock, saves };
+  }
+
+  it('waits out the wait another call began, and its own 429, so the single-use grant is kept', async () => {
+    const { store, clock, saves } = vault('5', ['3']);
+    const start = clock.now();
+    // The keep-alive (a read) was throttled a moment ago: the gate stays shut for 5 s.
+    await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({ code: 'vault_throttled' });
+    await expect(store.saveRefreshToken(tenant, 'the refresh token', meta)).resolves.toMatchObject({
+      version: 'v2',
+    });
+    expect(saves.map((at) => at - start)).toEqual([5_000, 8_000]);
+  });
+
+  it('fails, naming the wait, when the wait would outlast what the admin can be kept waiting', async () => {
+    const { store, saves } = vault('1', ['60']);
+    await expect(store.saveRefreshToken(tenant, 'the refresh token', meta)).rejects.toMatchObject({
+      code: 'vault_throttled',
+      details: { retryAfterSeconds: 60 },
+    });
+    expect(saves).toHaveLength(1);
+  });
+});
