@@ -119,25 +119,31 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     onRecord: options.history
       ? async (record: ProbeRecord<unknown>) => {
           await options.history!.record(name, record);
-          sharedHistory = null; // this instance's new sample shows in the next report
+          sharedRecent.forget(); // this instance's new sample shows in the next report
         }
       : undefined,
   });
   /**
-   * The shared probe history, read at most once per `historyReuseMs` (host clock) and shared by
-   * the reports in between: a report per request would otherwise cost a query per dependency,
-   * and samples only change when some instance probes (every probe interval).
+   * What other instances share, read at most once per `historyReuseMs` (host clock) and shared
+   * by the reports in between: a report per request (every page view, every monitor's poll)
+   * would otherwise cost queries of its own, and while PostgreSQL stalls each would wait out
+   * its timeout. Probe samples change only when some instance probes (every probe interval),
+   * verdicts when some instance redeems.
    */
-  let sharedHistory: { at: number; read: Promise<SharedHistory | null> } | null = null;
-  const sharedRecent = (names: DependencyName[]): Promise<SharedHistory | null> => {
-    const at = clock.now();
-    if (!sharedHistory || at - sharedHistory.at >= historyReuseMs || at < sharedHistory.at)
-      sharedHistory = {
-        at,
-        read: options.history!.recent(names, historySize).catch(() => null),
-      };
-    return sharedHistory.read;
-  };
+  const sharedRecent = readAtMostOncePer(
+    historyReuseMs,
+    () => clock.now(),
+    (names: DependencyName[]): Promise<SharedHistory | null> =>
+      options.history!.recent(names, historySize).catch(() => null),
+  );
+  const sharedVerdicts = readAtMostOncePer(
+    historyReuseMs,
+    () => clock.now(),
+    () =>
+      sources.readSharedTokenStates
+        ? sources.readSharedTokenStates().catch(() => null)
+        : Promise.resolve(null),
+  );
   // Configured ids in either case; the vault lists tenant ids in lower case.
   const homeTenantId = options.homeTenantId?.toLowerCase();
   const admittedTenantIds = (options.admittedTenantIds ?? []).map((id) => id.toLowerCase());
@@ -192,9 +198,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
 
   async function getHealthReport(scope: TenantScope = everyTenant): Promise<HealthReport> {
     // Read beside the probes; without an answer this instance's own state serves alone.
-    const sharedVerdicts = sources.readSharedTokenStates
-      ? sources.readSharedTokenStates().catch(() => null)
-      : Promise.resolve(null);
+    const sharedTokenStates = sharedVerdicts();
     const vaultRecord = await keyVault.get();
     const [entraRecord, pcRecord, dbRecord] = await Promise.all([
       entra.get(),
@@ -207,7 +211,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       partnerCenter: pcRecord,
       ...(dbRecord ? { database: dbRecord } : {}),
     };
-    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedVerdicts);
+    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedTokenStates);
     const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates)
       .map((facts) =>
         computeTenantHealth(facts, {
@@ -264,6 +268,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       tenantChanges += 1;
       keyVault.forget();
       partnerCenter.forget();
+      sharedVerdicts.forget();
     },
     probeRuns: () => ({
       keyVault: keyVault.runs(),
@@ -406,4 +411,23 @@ export function overallStatus(
   )
     return 'degraded';
   return 'healthy';
+}
+
+/**
+ * `read`, asked at most once per `ms` (on `now`) and its answer shared by every call in
+ * between, whatever their arguments (callers pass the same ones); a clock that went back, or
+ * `forget()`, reads again.
+ */
+function readAtMostOncePer<A extends unknown[], T>(
+  ms: number,
+  now: () => number,
+  read: (...args: A) => Promise<T>,
+): ((...args: A) => Promise<T>) & { forget(): void } {
+  let last: { at: number; answer: Promise<T> } | null = null;
+  const reused = (...args: A) => {
+    const at = now();
+    if (!last || at - last.at >= ms || at < last.at) last = { at, answer: read(...args) };
+    return last.answer;
+  };
+  return Object.assign(reused, { forget: () => void (last = null) });
 }

@@ -86,6 +86,34 @@ describe("another instance's redemption verdict", () => {
   });
 });
 
+describe('shared verdicts in the reports of one instance', () => {
+  it('are read once a second whatever the number of reports, and again after a connection change', async () => {
+    const clock = new FakeClock();
+    const reads = vi.fn(async () => new Map());
+    const health = createHealthService({
+      sources: {
+        listStoredTenants: async () => [],
+        readTokenStates: () => new Map(),
+        readSharedTokenStates: reads,
+        probeEntra: async () => ({ state: 'ok', error: null }),
+        probePartnerCenter: async () => ({ state: 'ok', error: null }),
+      },
+      clock: { now: clock.now, cloudNow: clock.cloudNow },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+    });
+    await Promise.all(Array.from({ length: 20 }, () => health.getHealthReport()));
+    await health.getHealthReport();
+    expect(reads).toHaveBeenCalledOnce();
+    clock.advance(1_000);
+    await health.getHealthReport();
+    expect(reads).toHaveBeenCalledTimes(2);
+    health.refreshAfterTenantChange();
+    await health.getHealthReport();
+    expect(reads).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('withSharedVerdicts', () => {
   const at = Date.UTC(2026, 11, 1, 9);
   const failure = {
