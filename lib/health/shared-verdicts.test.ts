@@ -79,9 +79,9 @@ describe("another instance's redemption verdict", () => {
     });
 
     // An admin re-consents (on any instance): the old connection's verdict no longer holds.
-    await new Promise((r) => setTimeout(r, 5));
-    await sql`insert into tenant_connection_changes (tenant_id, changed_at) values (${contoso}, now())
-      on conflict (tenant_id) do update set changed_at = now()`.execute(database.db);
+    await sql`insert into tenant_connection_changes (tenant_id, changed_at)
+      select tenant_id, written_at from tenant_token_verdicts
+      on conflict (tenant_id) do update set changed_at = excluded.changed_at`.execute(database.db);
     expect((await healthOfB()).tenants[0]?.status).not.toBe('needs-reconsent');
   });
 });

@@ -208,14 +208,13 @@ describe('refresh-token store against the emulator vault', () => {
     const before = requests();
     await emulator.control('faults', { service: 'vault', kind: 'throttle', retryAfterSeconds: 30 });
     try {
-      const started = Date.now();
+      // Had the SDK slept the 30 s, the call's 8 s deadline would have cut it off as an outage
+      // (vault_unavailable, no status, no wait): these words prove it came back at once.
       await expect(store.readRefreshToken(tenant)).rejects.toMatchObject({
         code: 'vault_throttled',
         problem: 'Key Vault is throttling requests; try again in 30 s.',
         details: { operation: 'get', status: 429, retryAfterSeconds: 30 },
       });
-      // The SDK would sleep the 30 s until the call's 8 s deadline cut it off as an outage.
-      expect(Date.now() - started).toBeLessThan(3_000);
       await expect(store.listConnectedTenants()).rejects.toMatchObject({
         code: 'vault_throttled',
         details: { operation: 'list', retryAfterSeconds: expect.any(Number) },
