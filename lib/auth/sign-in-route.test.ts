@@ -90,6 +90,19 @@ describe('GET /api/auth/signout', () => {
     expect(revoked.revokeSession).not.toHaveBeenCalled();
   });
 
+  it('from a browser that does not say where it came from, ends nothing and offers the button', async () => {
+    const request = new Request('http://localhost:3000/api/auth/signout', {
+      headers: { cookie: `${cookieName}=anything` },
+    });
+    const response = await handleAuthRequest(request, {
+      params: Promise.resolve({ nextauth: ['signout'] }),
+    });
+    expect(revoked.revokeSession).not.toHaveBeenCalled();
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get('location')!).pathname).toBe('/auth/signed-out');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
   it('leaves every other next-auth endpoint to next-auth', async () => {
     const request = new Request('http://localhost:3000/api/auth/session');
     await handleAuthRequest(request, { params: Promise.resolve({ nextauth: ['session'] }) });

@@ -25,10 +25,16 @@ export async function handleAuthRequest(
   // next-auth answers `GET /api/auth/signout` with a redirect to the signed-out page
   // (`pages.signOut`) and leaves the session alive: the page would say "You are signed out"
   // to someone who still is. Typed or from the portal, it signs out; from another site, a 403.
-  if (request.method === 'GET' && (await context.params).nextauth?.[0] === 'signout')
+  // A browser that does not say where the request came from (no Sec-Fetch-Site: Safari before
+  // 16.4 sends no Origin on a cross-site link either) goes to the signed-out page, which offers
+  // the Sign out button while the session lives: a link on another site ends nothing.
+  if (request.method === 'GET' && (await context.params).nextauth?.[0] === 'signout') {
+    if (!request.headers.has('sec-fetch-site'))
+      return Response.redirect(new URL('/auth/signed-out', request.url), 303);
     return endSession(request instanceof NextRequest ? request : new NextRequest(request), {
       allowTypedUrl: true,
     });
+  }
   const { result: response, failure } = await withSignInRefusals(
     await entraErrorPost(request),
     async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response,

@@ -2,7 +2,7 @@
  * Whether a state-changing request comes from the portal's own pages. Browsers send
  * `Sec-Fetch-Site`; older ones only `Origin`. A request with neither is not from a browser
  * page at all (curl, a scheduler) and is refused unless `allowTypedUrl` (a typed address or
- * bookmark for a GET that only redirects).
+ * bookmark: a GET that only redirects, or one whose caller checked Sec-Fetch-Site is there).
  */
 export function isSameOrigin(
   request: Request,
