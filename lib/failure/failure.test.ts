@@ -124,13 +124,14 @@ describe('Key Vault throttling the portal (vault_throttled)', () => {
   it("customer pages and API say it with the wait; the API's Retry-After carries it", async () => {
     const tokens = toFailure(throttled(), { for: 'tokens', tenantId: 't' });
     const failure = toFailure(tokens, { for: 'customers', correlationId: 'corr-1' });
-    expect(failure).toMatchObject({ code: 'token_unavailable', problem: words, status: 503 });
+    // The code keep-alive and onboarding answer too: one code for one cause.
+    expect(failure).toMatchObject({ code: 'vault_throttled', problem: words, status: 503 });
     expect(failureView(failure)).toMatchObject({ problem: words, correlationId: 'corr-1' });
     const response = failureResponse(failure);
     expect([response.status, response.headers.get('retry-after')]).toEqual([503, '12']);
     // The JSON message is the page's heading, as for Partner Center's own throttling.
     expect(await response.json()).toMatchObject({
-      error: 'token_unavailable',
+      error: 'vault_throttled',
       message: 'Partner Center access is briefly unavailable',
     });
   });

@@ -23,9 +23,9 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
     if (reconsentFailureCodes.has(err.code))
       return entryFailure('not_connected', err.code, err, { correlationId });
     // Key Vault throttling the token service: its words and its wait (lib/vault), for the
-    // page and the API's Retry-After.
+    // page and the API's Retry-After, under the code keep-alive and onboarding answer too.
     if (err.code === 'token_unavailable' && err.retryAfterSeconds !== undefined) {
-      const failure = entryFailure('token_unavailable', err.code, err, { correlationId });
+      const failure = entryFailure('token_unavailable', 'vault_throttled', err, { correlationId });
       return new PortalFailure({
         ...failure.toInit(),
         problem: err.problem,
