@@ -1,7 +1,8 @@
-const texts: Record<
-  string,
-  { tone: 'ok' | 'bad'; text: (p: { reason?: string; sent?: string; target: string }) => string }
-> = {
+import { evaluateNoticeText } from '@/lib/alerts/evaluate-now';
+
+type NoticeParams = { reason?: string; sent?: string; wait?: string; target: string };
+
+const texts: Record<string, { tone: 'ok' | 'wait' | 'bad'; text: (p: NoticeParams) => string }> = {
   'test-sent': { tone: 'ok', text: ({ target }) => `The test alert to ${target} was delivered.` },
   'test-failed': {
     tone: 'bad',
@@ -19,6 +20,12 @@ const texts: Record<
     text: ({ sent }) =>
       `Conditions evaluated: ${sent ?? '0'} alert${sent === '1' ? '' : 's'} sent.`,
   },
+  // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
+  'evaluate-wait': {
+    tone: 'wait',
+    text: ({ wait }) => evaluateNoticeText('evaluate-wait', wait) ?? '',
+  },
+  'evaluate-failed': { tone: 'bad', text: () => evaluateNoticeText('evaluate-failed') ?? '' },
   missing: { tone: 'bad', text: () => 'That target no longer exists, or is not yours to change.' },
   unreadable: {
     tone: 'bad',
@@ -39,29 +46,34 @@ export function AlertsNotice({
   notice,
   reason,
   sent,
+  wait,
   targetLabel,
 }: {
   notice?: string;
   reason?: string;
   sent?: string;
+  /** Seconds until "Evaluate now" may run again (`evaluate-wait`). */
+  wait?: string;
   targetLabel?: string;
 }) {
   // Own keys only: `?notice=constructor` must not find Object.prototype's.
   const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
   if (!entry) return null;
-  const tone =
-    entry.tone === 'ok'
-      ? 'border-emerald-200 bg-emerald-50 text-emerald-900'
-      : 'border-red-200 bg-red-50 text-red-800';
+  const tone = {
+    ok: 'border-emerald-200 bg-emerald-50 text-emerald-900',
+    wait: 'border-amber-200 bg-amber-50 text-amber-900',
+    bad: 'border-red-200 bg-red-50 text-red-800',
+  }[entry.tone];
   return (
     <p
-      role={entry.tone === 'ok' ? 'status' : 'alert'}
+      role={entry.tone === 'bad' ? 'alert' : 'status'}
       data-testid="alerts-notice"
       className={`rounded-lg border p-4 text-sm wrap-anywhere ${tone}`}
     >
       {entry.text({
         reason,
         sent,
+        wait,
         target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
       })}
     </p>

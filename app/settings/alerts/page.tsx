@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AddTargetForm } from '@/components/alerts/add-target-form';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 import { TargetList } from '@/components/alerts/target-list';
-import { adminEvaluateIntervalSeconds, evaluateNoticeText } from '@/lib/alerts/evaluate-now';
+import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { listTargets } from '@/lib/alerts/targets';
 import { requireRole } from '@/lib/auth';
@@ -52,7 +52,6 @@ export default async function AlertSettingsPage({
   ]);
   const allowInsecure = config.profile === 'local';
   const { alerts, health } = config;
-  const evaluateNotice = evaluateNoticeText(params.notice, params.wait);
   return (
     <div className="space-y-8">
       <header className="space-y-2">
@@ -71,18 +70,9 @@ export default async function AlertSettingsPage({
         notice={params.notice}
         reason={params.reason}
         sent={params.sent}
+        wait={params.wait}
         targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label}
       />
-      {evaluateNotice && (
-        // "Evaluate now" refused (run too recently) or failed: why, instead of an error page.
-        <p
-          role="alert"
-          data-testid="alerts-notice"
-          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm wrap-anywhere text-red-800"
-        >
-          {evaluateNotice}
-        </p>
-      )}
       <Section
         id="tenant"
         title="Your partner tenant"
