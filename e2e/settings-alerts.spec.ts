@@ -245,8 +245,12 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   expect(smtp.received[0]!.to).toEqual(['oncall@fabrikam.example']);
   expect(smtp.logins).toContainEqual({ username: 'alerts', password: smtpPassword });
 
-  // Nothing new while it stays open; only the failing target is owed it and tried again.
+  // Nothing new while it stays open; only the failing target is owed it, tried again no
+  // sooner than a minute after its failed round (then 2, 4 ... minutes).
   let mark = hooks.received.length;
+  await evaluate(request);
+  expect(counts(mark)).toEqual({});
+  await advance(61);
   await evaluate(request);
   expect(counts(mark)).toEqual({ fail: 3 });
   expect(smtp.received).toHaveLength(1);
