@@ -172,11 +172,10 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   }, cacheOptionsFor('keyVault'));
   const entra = cachedProbe(() => sources.probeEntra(), cacheOptionsFor('entra'));
   const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
-    const tenantId = pickProbeTenant(
-      [...lastKnown.keys()],
-      sources.readTokenStates(),
-      homeTenantId,
-    );
+    // What other instances learned counts too: a tenant one of them found needs re-consent
+    // would only make the probe report Partner Center refusing its dead token.
+    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedVerdicts());
+    const tenantId = pickProbeTenant([...lastKnown.keys()], tokenStates, homeTenantId);
     if (!tenantId)
       return {
         state: 'skipped',

@@ -114,6 +114,48 @@ describe('shared verdicts in the reports of one instance', () => {
   });
 });
 
+describe('the Partner Center probe on an instance that never redeemed', () => {
+  it('does not take the token of a tenant another instance found needs re-consent', async () => {
+    const clock = new FakeClock();
+    const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+    const stored = (tenantId: string) => ({
+      tenantId,
+      secret: { version: 'v1', createdAt: 0, mintedBy: 'admin', mintedAt: null, mfa: true },
+    });
+    const probed: string[] = [];
+    const health = createHealthService({
+      sources: {
+        listStoredTenants: async () => [stored(contoso), stored(fabrikam)],
+        readTokenStates: () => new Map(),
+        readSharedTokenStates: async () =>
+          new Map([
+            [
+              contoso,
+              {
+                at: clock.cloudNow(),
+                needsReconsent: true,
+                lastRedemptionAt: null,
+                consecutiveFailures: 1,
+                lastError: null,
+              },
+            ],
+          ]),
+        probeEntra: async () => ({ state: 'ok', error: null }),
+        probePartnerCenter: async (tenantId) => {
+          probed.push(tenantId);
+          return { state: 'ok', error: null };
+        },
+      },
+      clock: { now: clock.now, cloudNow: clock.cloudNow },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso,
+    });
+    await health.getHealthReport();
+    expect(probed).toEqual([fabrikam]);
+  });
+});
+
 describe('withSharedVerdicts', () => {
   const at = Date.UTC(2026, 11, 1, 9);
   const failure = {
