@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import { addTarget, newSigningSecret } from './targets';
+import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 
 /** The wiring of lib/alerts/index.ts: what evaluateAlerts records, and for whom. */
 
@@ -83,15 +84,10 @@ beforeAll(async () => {
   database = await openDatabase({ embeddedDir: 'memory://' });
   await migrateToLatest(database.db);
   // The process's audit writer (lib/audit/record.ts), replaced by one that keeps its rows.
-  (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter = {
-    enqueue: (row: NewAuditEventRow) => rows.push(row),
-    flush: async () => undefined,
-    retryNow: async () => undefined,
-    status: () => ({ buffered: 0, dropped: 0, failingSince: null, lastError: null }),
-  };
+  keepAuditRows(rows);
 });
 afterAll(async () => {
-  delete (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter;
+  stopKeepingAuditRows();
   await database.close();
 });
 beforeEach(() => {

@@ -5,6 +5,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import type { EvaluationSummary } from './evaluate';
 import { resetAdminEvaluateLimit } from './evaluate-now';
 import { addTarget, listTargets, newSigningSecret } from './targets';
+import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 
 /** The alert settings' server actions as a forged or cross-partner post would call them. */
 
@@ -80,12 +81,7 @@ let fabrikamTarget = '';
 beforeAll(async () => {
   database = await openDatabase({ embeddedDir: 'memory://' });
   await migrateToLatest(database.db);
-  (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter = {
-    enqueue: (row: NewAuditEventRow) => rows.push(row),
-    flush: async () => undefined,
-    retryNow: async () => undefined,
-    status: () => ({ buffered: 0, dropped: 0, failingSince: null, lastError: null }),
-  };
+  keepAuditRows(rows);
   const hook = (partnerTenant: string, label: string) =>
     addTarget(
       database.db,
@@ -105,7 +101,7 @@ beforeAll(async () => {
   fabrikamTarget = (await hook(fabrikam, 'fabrikam')).id;
 });
 afterAll(async () => {
-  delete (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter;
+  stopKeepingAuditRows();
   await database.close();
 });
 beforeEach(() => {

@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { contoso, insertEvents } from './audit-db.test-support';
+import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 
 /** `GET /api/audit/export` as the route answers it: how many one person may run at once. */
 
@@ -42,15 +43,10 @@ beforeAll(async () => {
     })),
   );
   // The process's audit writer, replaced by one that keeps its rows (the exports' own events).
-  (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter = {
-    enqueue: (row: NewAuditEventRow) => rows.push(row),
-    flush: async () => undefined,
-    retryNow: async () => undefined,
-    status: () => ({ buffered: 0, dropped: 0, failingSince: null, lastError: null }),
-  };
+  keepAuditRows(rows);
 });
 afterAll(async () => {
-  delete (globalThis as { __partnerPortalAuditWriter?: unknown }).__partnerPortalAuditWriter;
+  stopKeepingAuditRows();
   await database.close();
 });
 beforeEach(() => {
