@@ -21,7 +21,7 @@ import {
   type RunningChild,
 } from '../scripts/lib/processes';
 import { median } from './support/load';
-import { rssMb, trackPeakRss } from './support/machine';
+import { rssMb, steadyRssMb, trackPeakRss } from './support/machine';
 import { exportRssTargetMb } from './support/targets';
 
 const scale = Number(process.env.BENCH_SCALE ?? 20_000);
@@ -180,8 +180,7 @@ async function measure(portal: RunningChild, cookie: string): Promise<void> {
   // Idle: the server started and answered one small API call, nothing else yet. Measured
   // after the page loads below, the RSS would hold the heap they grew, which the export then
   // reuses: its cost would hide in a baseline raised by earlier work.
-  await new Promise((r) => setTimeout(r, 1_000));
-  const before = rssMb(pid).current;
+  const before = await steadyRssMb(() => rssMb(pid).current);
   const tracked = trackPeakRss(pid);
   const t0 = performance.now();
   const response = await fetch(`${base}/api/customers/${big}/users/export`, {

@@ -8,6 +8,7 @@ import {
   readCpuTimes,
   rssMb,
   stealPercentSince,
+  steadyRssMb,
   trackPeakRss,
 } from './machine';
 
@@ -85,5 +86,19 @@ describe('how steady the CPU is', () => {
     expect(min).toBeGreaterThan(0);
     expect(min).toBeLessThanOrEqual(median);
     expect(median).toBeLessThanOrEqual(max);
+  });
+});
+
+describe('steadyRssMb', () => {
+  it('reads until two readings agree within 1 MB, and gives up after its bound', async () => {
+    const readings = [300, 250, 221, 220.4, 100];
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    expect(await steadyRssMb(() => readings.shift()!, {}, sleep)).toBe(220.4);
+    expect(slept).toEqual([200, 200, 200]);
+    let growing = 0;
+    slept.length = 0;
+    expect(await steadyRssMb(() => (growing += 10), { maxMs: 1_000 }, sleep)).toBe(60);
+    expect(slept).toHaveLength(5);
   });
 });

@@ -120,3 +120,23 @@ export function trackPeakRss(pid: number, everyMs = 100): { stop(): number } {
     },
   };
 }
+
+/**
+ * A resident set once it has settled: read every `everyMs` until two readings in a row are
+ * within `withinMb` of each other, or `maxMs` has passed; the last reading. A server still
+ * giving back what start-up grew would otherwise lend that to whatever is measured next.
+ */
+export async function steadyRssMb(
+  read: () => number,
+  { everyMs = 200, withinMb = 1, maxMs = 5_000 } = {},
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<number> {
+  let last = read();
+  for (let waited = 0; waited < maxMs; waited += everyMs) {
+    await sleep(everyMs);
+    const next = read();
+    if (Math.abs(next - last) < withinMb) return next;
+    last = next;
+  }
+  return last;
+}
