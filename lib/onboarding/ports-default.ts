@@ -29,7 +29,8 @@ export interface OnboardingModules {
     | 'listRefreshTokenVersions'
     | 'deleteRefreshToken'
     | 'currentRefreshTokenVersion'
-  >;
+  > &
+    Partial<Pick<RefreshTokenStore, 'waitOutThrottling'>>;
   tokens: Pick<TokenService, 'getAccessToken' | 'invalidate' | 'changeConnection'>;
   /** Where used consent cookies are remembered; default: this process's memory. */
   replayGuard?: ConsentReplayGuard;
@@ -54,8 +55,13 @@ export function createOnboardingPorts(
     redeemAuthorizationCode: (request) => redeemAuthorizationCode({ ...request, config }),
     hasMfaEvidence,
     // Never between a token rotation's version check and its write (TokenService.changeConnection).
-    saveRefreshToken: (tenantId, token, meta) =>
-      tokens.changeConnection(tenantId, () => vault.saveRefreshToken(tenantId, token, meta)),
+    // A throttling vault's wait is waited out between attempts, outside the tenant's lease and
+    // queue: other requests for the tenant are not held meanwhile.
+    saveRefreshToken: (tenantId, token, meta) => {
+      const attempt = () =>
+        tokens.changeConnection(tenantId, () => vault.saveRefreshToken(tenantId, token, meta));
+      return vault.waitOutThrottling ? vault.waitOutThrottling(attempt) : attempt();
+    },
     listRefreshTokenVersions: (tenantId) => vault.listRefreshTokenVersions(tenantId),
     deleteRefreshToken: (tenantId) =>
       tokens.changeConnection(tenantId, () => vault.deleteRefreshToken(tenantId)),

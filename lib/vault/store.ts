@@ -89,8 +89,8 @@ export function secretNameFor(partnerTenantId: string): string {
 }
 
 /**
- * How long a consent's save may wait for a throttling Key Vault (its documented backoff steps
- * 1, 2, 4 and 8 s fit): the admin's browser waits on the consent callback meanwhile.
+ * How long a consent's save may wait for the throttle gate to open (Key Vault's documented
+ * backoff steps 1, 2, 4 and 8 s fit): the admin's browser waits on the consent callback.
  */
 export const consentSaveThrottleBudgetMs = 20_000;
 
@@ -108,7 +108,7 @@ export function createRefreshTokenStore(options: {
   clock?: Pick<Clock, 'cloudNow'> & Partial<Pick<Clock, 'now'>>;
   /** How long one operation may take, the SDK's retries and Key Vault's token included. */
   callTimeoutMs?: number;
-  /** Waits on the host's clock (a consent's save waiting out throttling); tests move a clock. */
+  /** Waits on the host's clock (`waitOutThrottling`); tests move a clock. */
   sleep?: (ms: number) => Promise<void>;
 }) {
   const secretClient = lazySecretClient(options);
@@ -120,19 +120,25 @@ export function createRefreshTokenStore(options: {
   const throttle = createThrottleGate(hostNow);
 
   /**
-   * A consent's refresh token was redeemed from a single-use code: when its save fails, the
-   * admin signs in, passes MFA and consents all over again. So a save Key Vault's throttling
-   * refuses (its own 429, or the wait another call's 429 began) waits the wait out and tries
-   * again, within `consentSaveThrottleBudgetMs`; a longer wait or any other failure fails it.
+   * Runs `attempt` (an operation of this store, wrapped as its caller needs), and while the
+   * throttle gate refuses it (another call's 429 began a wait; nothing was sent, so nothing in
+   * the vault changed) waits the wait out and runs it again, within
+   * `consentSaveThrottleBudgetMs`. A 429 Key Vault gave the attempt itself is not retried: a
+   * consent's save may have begun recovering a deleted secret by then. For a consent's save: its
+   * refresh token came from a single-use code, and a failed save means consenting again. The
+   * caller takes its locks inside `attempt`, so nothing is held while this waits.
    */
-  async function waitingOutThrottling<T>(save: () => Promise<T>): Promise<T> {
+  async function waitOutThrottling<T>(attempt: () => Promise<T>): Promise<T> {
     const deadline = hostNow() + consentSaveThrottleBudgetMs;
     for (;;) {
       try {
-        return await save();
+        return await attempt();
       } catch (err) {
-        const throttled = err instanceof VaultError && err.code === 'vault_throttled';
-        const waitMs = throttled ? (err.details.retryAfterSeconds ?? 1) * 1000 : null;
+        const gateRefused =
+          err instanceof VaultError &&
+          err.code === 'vault_throttled' &&
+          err.details.status === undefined;
+        const waitMs = gateRefused ? (err.details.retryAfterSeconds ?? 1) * 1000 : null;
         if (waitMs === null || hostNow() + waitMs > deadline) throw err;
         await sleep(waitMs);
       }
@@ -302,6 +308,7 @@ export function createRefreshTokenStore(options: {
 
   return {
     readRefreshToken,
+    waitOutThrottling,
 
     /**
      * The version Key Vault serves as current (null when not connected). `createdOn` has
@@ -314,9 +321,7 @@ export function createRefreshTokenStore(options: {
 
     /** Stores the refresh token of a fresh consent as the new current version. */
     saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
-      return waitingOutThrottling(() =>
-        write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover'),
-      );
+      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover');
     },
 
     /**
