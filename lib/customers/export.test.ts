@@ -97,6 +97,28 @@ describe('users CSV export', () => {
 });
 
 describe('exports one person runs at once', () => {
+  it('HEAD answers the download headers after the same checks, and takes no slot', async () => {
+    pages = async function* () {
+      yield [someone];
+    };
+    const head = () =>
+      GET(
+        new Request(`https://portal.test/api/customers/${customerId}/users/export`, {
+          method: 'HEAD',
+        }),
+        { params: Promise.resolve({ id: customerId }) },
+      );
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await head();
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.csv"$/);
+      expect(answer.body).toBeNull();
+    }
+    const downloads = [await exportUsers(), await exportUsers()];
+    expect(downloads.map((d) => d.status)).toEqual([200, 200]);
+    await Promise.all(downloads.map((d) => d.body?.cancel()));
+  });
+
   /** An export whose second page waits for `open()`: its download stays running until then. */
   function heldExports() {
     let open!: () => void;

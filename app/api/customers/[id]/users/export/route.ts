@@ -27,15 +27,23 @@ export async function GET(
   const { client, correlationId } = customerRequestFor(auth.user);
   const { q, field } = parseUserListQuery(Object.fromEntries(new URL(request.url).searchParams));
   const search = q.trim() ? { q, field } : undefined;
-  if (asksForHeadersOnly(request))
-    return new Response(null, { headers: csvHeaders(correlationId) });
+  // HEAD: the same checks and headers, without an export slot or a body.
+  const headersOnly = asksForHeadersOnly(request);
+  const headersFor = (domain: string) => ({
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'MS-CorrelationId': correlationId,
+  });
   let domain: string;
   let body: ReadableStream<Uint8Array>;
   let release = () => {};
   try {
-    release = takeExportSlot(auth.user);
+    if (!headersOnly) release = takeExportSlot(auth.user);
     // Looked up first so an unknown customer or a disconnected tenant is a JSON error, not a broken download.
     domain = (await client.getCustomer(id)).domain;
+    if (headersOnly) return new Response(null, { headers: headersFor(domain) });
     body = await startedDownload(
       auditedCsvExport(
         client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))),
@@ -48,16 +56,6 @@ export async function GET(
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
   return new Response(releasingWhenDone(body, release, request.signal), {
-    headers: {
-      ...csvHeaders(correlationId),
-      'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
-    },
+    headers: headersFor(domain),
   });
 }
-
-const csvHeaders = (correlationId: string) => ({
-  'Content-Type': 'text/csv; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'MS-CorrelationId': correlationId,
-});
