@@ -54,8 +54,8 @@ export function evaluatedRecently(retryAfterSeconds: number): PortalFailure {
 
 /**
  * What /settings/alerts says after its "Evaluate now" was refused (`evaluate-wait`, with the
- * wait in seconds) or failed (`evaluate-failed`): the same words as the endpoint's JSON. Null
- * for any other notice (components/alerts/notice-banner.tsx words those).
+ * wait in seconds) or failed (`evaluate-failed`): the same words as the endpoint's JSON, for
+ * the page's notice banner (components/alerts/notice-banner.tsx); null for any other notice.
  */
 export function evaluateNoticeText(notice?: string, wait?: string): string | null {
   if (notice === 'evaluate-wait') {

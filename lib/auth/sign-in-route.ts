@@ -6,6 +6,7 @@ import {
   withSignInFailureIds,
   type SignInFailureIds,
 } from '@/lib/entra/sign-in-failure';
+import { getConfig } from '@/lib/config';
 import { getAuthOptions } from './options';
 import { withSignInRefusals } from './sign-in-refusal';
 import { endSession } from './sign-out';
@@ -30,7 +31,7 @@ export async function handleAuthRequest(
   // the Sign out button while the session lives: a link on another site ends nothing.
   if (request.method === 'GET' && (await context.params).nextauth?.[0] === 'signout') {
     if (!request.headers.has('sec-fetch-site'))
-      return Response.redirect(new URL('/auth/signed-out', request.url), 303);
+      return Response.redirect(new URL('/auth/signed-out', getConfig().publicUrl), 303);
     return endSession(request instanceof NextRequest ? request : new NextRequest(request), {
       allowTypedUrl: true,
     });
