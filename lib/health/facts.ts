@@ -1,4 +1,5 @@
 import type { Advice, DependencyName, DependencyState } from './types';
+import { verdictTime } from '@/lib/tokens/shared-verdicts';
 
 /**
  * What the health module needs to know about one tenant, in epoch milliseconds. The
@@ -47,8 +48,7 @@ export function withSharedVerdicts(
   const merged = new Map(local);
   for (const [tenantId, verdict] of shared) {
     const own = local.get(tenantId);
-    const ownAt = own ? Math.max(own.lastRedemptionAt ?? 0, own.lastError?.at ?? 0) : 0;
-    if (own && ownAt >= verdict.at) continue;
+    if (own && verdictTime(own) >= verdict.at) continue;
     const { at: _at, ...facts } = verdict;
     merged.set(tenantId, {
       ...facts,

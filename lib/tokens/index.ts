@@ -24,7 +24,7 @@ export {
 } from './service';
 export { tokenFailure, reconsentCodes, configurationCodes, type TokenFailureCode } from './errors';
 export type { TenantTokenState, TenantTokenStatus } from './state';
-export { verdictTime, type SharedTokenVerdict, type SharedTokenVerdicts } from './shared-verdicts';
+export type { SharedTokenVerdict, SharedTokenVerdicts } from './shared-verdicts';
 export type { KeepAliveOutcome } from './keep-alive';
 
 // State lives on globalThis: Next may load this module more than once per process, and two

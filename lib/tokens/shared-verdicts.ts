@@ -55,7 +55,10 @@ const lastErrorSchema = z
   .nullable();
 
 /** The time of the newest event a state reflects: its last redemption or its last failure. */
-export function verdictTime(state: Pick<TenantTokenState, 'lastRedemptionAt' | 'lastError'>) {
+export function verdictTime(state: {
+  lastRedemptionAt: number | null;
+  lastError: { at: number | null } | null;
+}) {
   return Math.max(state.lastRedemptionAt ?? 0, state.lastError?.at ?? 0);
 }
 
