@@ -1,8 +1,9 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { PortalFailure, failureResponse, type FailureWords } from '@/lib/failure';
-import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
-import { AuditExportsBusyError, takeAuditExportSlot } from './export-slots';
+import { downloadsBusyWords } from '@/lib/downloads/kinds';
+import { DownloadsBusyError, asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
+import { takeAuditExportSlot } from './export-slots';
 import { AuditQueryError, parseAuditQuery } from './filter';
 import { exportAuditCsv } from './index';
 import { recordAuditLater } from './record';
@@ -15,8 +16,7 @@ export type AuditExportFailureCode = (typeof auditExportFailureCodes)[number];
 /** Their words (README, "Audit trail"). */
 export const auditExportFailureWords = {
   exports_busy: {
-    problem:
-      'You already have two audit exports downloading. Wait for one of them to finish, then export again.',
+    problem: downloadsBusyWords('audit-export'),
     action: 'retry',
     status: 429,
     // An export takes seconds to minutes: a script is told to come back shortly, not at once.
@@ -34,7 +34,7 @@ const filterKeys = ['action', 'outcome', 'actor', 'from', 'to'] as const;
 
 /**
  * `GET /api/audit/export` for a signed-in reader with their scope: the filtered list as CSV,
- * streamed newest first. A person runs at most two at once per instance (export-slots.ts); the
+ * streamed newest first. A person runs a bounded number at once per instance (lib/downloads/kinds.ts); the
  * slot comes back when the download ends, fails or is cancelled. A failure before the download
  * sends a browser's click back to the list, which says why (`exportFailure`); scripts get the
  * JSON error with its status and `Retry-After`.
@@ -82,7 +82,7 @@ function refusal(error: unknown, request: Request, query: URLSearchParams): Resp
   const code: AuditExportFailureCode | null =
     error instanceof AuditQueryError
       ? null
-      : error instanceof AuditExportsBusyError
+      : error instanceof DownloadsBusyError
         ? 'exports_busy'
         : 'audit_unavailable';
   // A browser's click would save the JSON, or show "Failed - Server problem": it goes back to

@@ -6,21 +6,31 @@ const holder = globalThis as typeof globalThis & {
 };
 const pools = (holder.__partnerPortalDownloadSlots ??= new Map<string, Map<string, number>>());
 
+/** One more download of `kind` was refused: its person already runs `perPerson` of them here. */
+export class DownloadsBusyError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly perPerson: number,
+  ) {
+    super(`At most ${perPerson} downloads of ${kind} may run at once per person.`);
+    this.name = 'DownloadsBusyError';
+  }
+}
+
 /**
- * A bound on how many downloads of one kind (a users export, an audit export) one person may
- * have running on this instance at once. Kinds count apart: they load different services, so one
- * kind does not hold back the other. Several instances each allow their own `perUser`: a bound
- * on the load, not an exact count.
+ * A bound on how many downloads of one kind (lib/downloads/kinds.ts) one person may have running
+ * on this instance at once. Several instances each allow their own `perPerson`: a bound on the
+ * load, not an exact count.
  */
-export function downloadSlots(kind: string, perUser: number, busy: () => Error) {
+export function downloadSlots(kind: string, perPerson: number) {
   const running = pools.get(kind) ?? new Map<string, number>();
   pools.set(kind, running);
   return {
-    /** Takes one of the user's slots, or throws `busy()`; returns its release (idempotent). */
+    /** Takes one of the user's slots, or throws `DownloadsBusyError`; returns its release (idempotent). */
     take(user: { tid: string; oid: string }): () => void {
       const key = `${user.tid.toLowerCase()}\n${user.oid}`;
       const count = running.get(key) ?? 0;
-      if (count >= perUser) throw busy();
+      if (count >= perPerson) throw new DownloadsBusyError(kind, perPerson);
       running.set(key, count + 1);
       let released = false;
       return () => {

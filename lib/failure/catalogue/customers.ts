@@ -1,3 +1,4 @@
+import { downloadsBusyWords } from '@/lib/downloads/kinds';
 import type { FailureWords } from '../failure';
 
 /**
@@ -63,8 +64,7 @@ export const customerEntries = {
   },
   exports_busy: {
     title: 'Your other exports are still running',
-    problem:
-      'You already have two users exports downloading. Wait for one of them to finish, then export again.',
+    problem: downloadsBusyWords('users-export'),
     action: 'retry',
     status: 429,
   },

@@ -1,4 +1,4 @@
-import { ExportsBusyError } from '@/lib/customers/export-slots';
+import { DownloadsBusyError } from '@/lib/downloads/slots';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { PortalFailure } from '../failure';
@@ -36,7 +36,7 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
     if (err.code === 'configuration_error' || err.code === 'token_unavailable')
       return entryFailure(err.code, err.code, err, { correlationId });
   }
-  if (err instanceof ExportsBusyError) {
+  if (err instanceof DownloadsBusyError && err.kind === 'users-export') {
     const failure = entryFailure('exports_busy', 'exports_busy', err, { correlationId });
     // An export takes seconds to minutes: a script is told to come back shortly, not at once.
     return new PortalFailure({ ...failure.toInit(), retryAfterSeconds: 30 });
