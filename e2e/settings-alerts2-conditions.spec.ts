@@ -11,9 +11,10 @@ import { connectPartnerCenter } from './support/onboarding';
 
 /**
  * The alert conditions e2e/settings-alerts.spec.ts leaves to unit tests, end to end:
- * N consecutive redemption failures, a dependency down for more than M minutes, the app's
- * client secret at 30 and 7 days; each told exactly once per target, then its recovery (the
- * secret's needs a restart with a new ENTRA_CLIENT_SECRET_EXPIRES_AT: lib/alerts unit tests).
+ * N consecutive redemption failures, a dependency down (or Key Vault throttling) for more than
+ * M minutes, the app's client secret at 30 and 7 days; each told exactly once per target, then
+ * its recovery (the secret's needs a restart with a new ENTRA_CLIENT_SECRET_EXPIRES_AT: lib/alerts
+ * unit tests).
  * Named to run after e2e/settings-alerts.spec.ts: the last test moves the emulator clock
  * (which never runs back) years ahead, to days before ENTRA_CLIENT_SECRET_EXPIRES_AT (set in
  * e2e/support/global-setup.ts), and leaves the app-credential alert open; no later spec
@@ -211,6 +212,39 @@ test('Partner Center down for more than M minutes alerts the operators once; its
   ]);
   expect(counts(mark)).toEqual({ ops: 1 });
   expect(lastText('ops')).toContain('Resolved: Partner Center is down');
+});
+
+test('Key Vault throttling the portal for more than M minutes warns the operators; its end sends the recovery', async ({
+  request,
+}) => {
+  // Every vault call answers 429 with the real body (emulator/README.md); a short Retry-After,
+  // so the portal's throttle gate reopens for the next probe.
+  expect(
+    (await emulatorControl('faults', { service: 'vault', kind: 'throttle', retryAfterSeconds: 1 }))
+      .status,
+  ).toBe(201);
+  await advance(60);
+  let mark = hooks.received.length;
+  // Throttled one minute: held like an outage (ALERT_DEPENDENCY_DOWN_MINUTES is 15).
+  expect(await evaluate(request)).toEqual([]);
+  expect(counts(mark)).toEqual({});
+  await advance(15 * 60);
+  mark = hooks.received.length;
+  expect(await evaluate(request)).toEqual([
+    { event: 'opened', condition: 'dependency-throttled', tenantId: null },
+  ]);
+  expect(counts(mark)).toEqual({ ops: 1 });
+  expect(lastText('ops')).toContain('Key Vault is throttling the portal');
+  expect(lastText('ops')).toContain('*Severity:* warning');
+
+  await emulatorControl('faults', undefined, 'DELETE');
+  await advance(0);
+  mark = hooks.received.length;
+  expect(await evaluate(request)).toEqual([
+    { event: 'recovered', condition: 'dependency-throttled', tenantId: null },
+  ]);
+  expect(counts(mark)).toEqual({ ops: 1 });
+  expect(lastText('ops')).toContain('Resolved: Key Vault is throttling the portal');
 });
 
 test('the client secret at 30 and at 7 days: one alert per stage to the operators, a reminder after the repeat interval', async ({

@@ -11,6 +11,7 @@ export const alertConditions = [
   'redemption-failures',
   'dependency-down',
   'app-credential-expiring',
+  'dependency-throttled',
 ] as const;
 export type AlertCondition = (typeof alertConditions)[number];
 
@@ -33,7 +34,7 @@ export interface ActiveCondition {
 export interface AlertRules {
   /** Alert after this many consecutive failed redemptions. */
   failureThreshold: number;
-  /** Alert when a dependency has been down longer than this. */
+  /** Alert when a dependency has been down, or throttling the portal, longer than this. */
   dependencyDownMinutes: number;
   /** App credential warnings, in days before it expires (first, second). */
   credentialWarnDays: readonly [number, number];
@@ -145,15 +146,24 @@ function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondit
   return found;
 }
 
+/**
+ * A dependency down, or throttling the portal, for longer than the hold. Throttling is no
+ * outage, but a Key Vault or Entra answering 429 for a quarter of an hour refreshes no token
+ * and rotates none, so an inactivity limit can pass unseen: it is a warning of its own. Partner
+ * Center's `degraded` is not: it is its answer to the one tenant whose token the probe used
+ * (lib/health/probes.ts), that tenant's fact, which the tenant conditions already carry.
+ */
 function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
-  if (dependency.state !== 'down') return [];
+  const down = dependency.state === 'down';
+  const throttled = dependency.state === 'degraded' && dependency.name !== 'partnerCenter';
+  if (!down && !throttled) return [];
   return [
     {
-      condition: 'dependency-down',
+      condition: down ? 'dependency-down' : 'dependency-throttled',
       subject: dependency.name,
       tenantId: null,
       stage: 'open',
-      severity: 'critical',
+      severity: down ? 'critical' : 'warning',
       holdMs: rules.dependencyDownMinutes * 60_000,
       facts: {
         dependency: dependency.label,

@@ -47,6 +47,9 @@ function world() {
     connected: true,
     reconsent: false,
     entraDown: false,
+    /** Key Vault answering 429 (`vault_throttled`), or Partner Center answering the probed token. */
+    vaultThrottled: false,
+    partnerCenterRefusing: false,
     credential: null as AppCredentialFacts | null,
   };
   const report = (): HealthReport => {
@@ -88,12 +91,32 @@ function world() {
       error: state.entraDown ? { code: 'unreachable', message: 'No answer.' } : null,
       history: [],
     };
+    const keyVault: DependencyHealth = {
+      name: 'keyVault',
+      label: 'Key Vault',
+      state: state.vaultThrottled ? 'degraded' : 'ok',
+      checkedAt: '',
+      latencyMs: null,
+      error: state.vaultThrottled
+        ? { code: 'vault_throttled', message: 'Key Vault is throttling the portal.' }
+        : null,
+      history: [],
+    };
+    const partnerCenter: DependencyHealth = {
+      name: 'partnerCenter',
+      label: 'Partner Center',
+      state: state.partnerCenterRefusing ? 'degraded' : 'ok',
+      checkedAt: '',
+      latencyMs: null,
+      error: state.partnerCenterRefusing ? { code: 'forbidden', message: 'Refused.' } : null,
+      history: [],
+    };
     return {
       status: 'healthy',
       generatedAt: new Date(state.now).toISOString(),
       probeIntervalSeconds: 30,
       tenants: [tenant],
-      dependencies: [entra],
+      dependencies: [entra, keyVault, partnerCenter],
     };
   };
   let stored: StoredAlert[] = [];
@@ -235,6 +258,33 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['opened dependency-down/open']);
     w.state.entraDown = false;
     expect(w.tick()).toEqual(['recovered dependency-down/open']);
+  });
+
+  it('warns when Key Vault has throttled the portal for M minutes, apart from an outage', () => {
+    const w = world();
+    w.state.vaultThrottled = true;
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    expect(w.tick()).toEqual(['opened dependency-throttled/open']);
+    expect(w.stored()).toMatchObject([
+      {
+        condition: 'dependency-throttled',
+        subject: 'keyVault',
+        tenantId: null,
+        severity: 'warning',
+      },
+    ]);
+    w.state.vaultThrottled = false;
+    expect(w.tick()).toEqual(['recovered dependency-throttled/open']);
+  });
+
+  it("raises no platform alert for Partner Center's answer to the probed tenant's token", () => {
+    const w = world();
+    w.state.partnerCenterRefusing = true;
+    w.state.now += 60 * 60_000;
+    expect(w.tick()).toEqual([]);
+    w.state.now += 60 * 60_000;
+    expect(w.tick()).toEqual([]);
   });
 
   it('warns about the app credential at 30 and 7 days and when expired', () => {

@@ -61,6 +61,13 @@ function describe(alert: StoredAlert): {
         todo: "Check the service status and the portal's network path to it; the Health page shows each probe.",
         path: '/health',
       };
+    case 'dependency-throttled':
+      return {
+        title: `${str(f.dependency)} is throttling the portal`,
+        happened: `${str(f.dependency)} has answered the portal's calls with HTTP 429 (too many requests) for more than the configured time${f.message ? `: ${str(f.message)}` : '.'} Meanwhile refresh tokens are redeemed and rotated only as often as it allows.`,
+        todo: "Look for another client sharing the portal's identity or vault, and at the service's limits; the Health page shows each probe.",
+        path: '/health',
+      };
     case 'app-credential-expiring': {
       const expired = Number(f.daysLeft) < 0;
       return {

@@ -147,7 +147,7 @@ export const portalConfigSchema = z
         .max(24 * 30),
       /** Alert after this many consecutive failed redemptions of one tenant's token. */
       failureThreshold: z.number().int().min(1).max(100),
-      /** Alert when a dependency has been down longer than this. */
+      /** Alert when a dependency has been down, or throttling the portal, longer than this. */
       dependencyDownMinutes: z
         .number()
         .int()
