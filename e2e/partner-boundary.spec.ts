@@ -224,7 +224,7 @@ test("a user without a role or a sales agent cannot complete an admin's consent;
     await consentInBrowser(page, intruder, demoPassword);
     const failure = page.getByTestId('onboarding-failure');
     await expect(failure).toHaveAttribute('data-code', 'consenter_not_admin');
-    await expect(failure).toContainText('neither the admin who started it nor an Admin');
+    await expect(failure).toContainText('not an Admin of the portal in your tenant');
     expect(await vaultSnapshot(), intruder).toEqual(before);
     await context.close();
   }

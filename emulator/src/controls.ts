@@ -10,17 +10,21 @@ export const controlPrefix = '/_emulator/';
 export interface UserControls {
   /** Kills the user's refresh tokens (AADSTS50173 afterwards); false = unknown user. */
   revokeUser(upn: string): boolean;
-  /** Disables / re-enables the account (AADSTS50057) or expires its password (AADSTS50055). */
+  /**
+   * Disables / re-enables the account (AADSTS50057), expires its password (AADSTS50055) or
+   * removes its app role assignments (no `roles` claim; AADSTS50105 when assignment is required).
+   */
   setUserState(upn: string, change: UserStateChange): boolean;
   /** The user's current TOTP code; `undefined` = unknown user, `null` = not enrolled. */
   totpCode(upn: string): string | null | undefined;
 }
 
-export type UserStateChange = 'disable' | 'enable' | 'expire-password';
+export type UserStateChange = 'disable' | 'enable' | 'expire-password' | 'unassign';
 const userStateChanges: readonly string[] = [
   'disable',
   'enable',
   'expire-password',
+  'unassign',
 ] satisfies UserStateChange[];
 
 export interface ControlDeps {

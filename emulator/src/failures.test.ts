@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   mintAuthorizationCode,
@@ -180,6 +181,23 @@ describe('directory settings', () => {
     expect(
       (await redeem((await mintPartnerCenterGrant(emulator, admin)).refreshToken)).status,
     ).toBe(200);
+  });
+
+  it("a user's app roles removed: new ID tokens carry no roles; with assignment required, AADSTS50105 for the grants already issued", async () => {
+    const before = await mintPartnerCenterGrant(emulator, admin);
+    expect(decodeJwt(before.idToken).roles).toEqual(['Admin']);
+    await emulator.control(`users/${admin}/unassign`, {});
+    // Without "Assignment required?" the app still signs the user in, only without roles.
+    expect(
+      decodeJwt((await mintPartnerCenterGrant(emulator, admin)).idToken).roles,
+    ).toBeUndefined();
+    await emulator.control('login/app-settings', { assignmentRequired: true });
+    expectEntraError(
+      (await redeem(before.refreshToken)).body,
+      'invalid_grant',
+      50105,
+      /not a direct member of a group with access/,
+    );
   });
 
   it('user consent off: a non-admin gets "Need admin approval" and the app gets access_denied AADSTS90094', async () => {

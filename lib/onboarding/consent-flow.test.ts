@@ -287,13 +287,32 @@ describe('completeConsent', () => {
     },
   );
 
-  it('the admin who started may complete it without an Admin role claim (same oid)', async () => {
+  it('the admin who started, whose Admin role was removed since, stores nothing', async () => {
     const ports = fakePorts({
       validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: [] })),
     });
-    const outcome = await consentFrom(ports);
-    expect(outcome.consentedBy.oid).toBe(admin.oid);
-    expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
+    const err = await failureOf(consentFrom(ports));
+    expect(err.code).toBe('consenter_not_admin');
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
+    expect(ports.redeemAuthorizationCode).not.toHaveBeenCalled();
+  });
+
+  it('a partner tenant removed from PARTNER_TENANTS after its admin started stores nothing', async () => {
+    const partner = { tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22', oid: 'oid-p', upn: 'a@p.test' };
+    const admitted = unitTestConfig({ PARTNER_TENANTS: partner.tid });
+    const claims = { ...consenter, tid: partner.tid, oid: partner.oid };
+    const startPorts = fakePorts({ config: admitted });
+    const { authorizeUrl, cookie } = await startConsent(partner, startPorts);
+    const value = /^pp-consent=([^;]+)/.exec(cookie)![1]!;
+    const state = new URL(authorizeUrl).searchParams.get('state')!;
+    // The operator removed the tenant while its admin was on Microsoft's pages.
+    const ports = fakePorts({ config, validateIdToken: vi.fn(async () => claims) });
+    const err = await failureOf(
+      completeConsent({ code: 'c0de', id_token: 'a.b.c', state }, value, null, ports),
+    );
+    expect(err.code).toBe('tenant_not_admitted');
+    expect(ports.redeemAuthorizationCode).not.toHaveBeenCalled();
+    expect(ports.saveRefreshToken).not.toHaveBeenCalled();
   });
 
   it.each([

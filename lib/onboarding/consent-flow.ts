@@ -8,6 +8,7 @@ import {
   type ConsentCookieClaims,
 } from './consent-cookie';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
+import { isAdmittedTenant } from '@/lib/auth/admission';
 import { pkceChallenge, randomToken } from './pkce';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 import { entraErrorFromCallback, logOnboardingFailure } from './support';
@@ -125,8 +126,12 @@ async function exchangeAndStore(
   const claims = await ports.validateIdToken(idToken, { nonce: attempt.nonce, code });
   if (claims.tid.toLowerCase() !== attempt.tid.toLowerCase())
     throw onboardingFailure('tenant_mismatch');
-  // Whoever completes Microsoft's pages mints the token: the admin who started, or another Admin.
-  if (claims.oid !== attempt.oid && !claims.roles.includes(ports.config.roles.admin))
+  // The starter was an Admin of an admitted tenant when the consent began, up to 10 minutes ago:
+  // an operator may since have removed the tenant from PARTNER_TENANTS or the person's Admin
+  // role. The callback usually comes without the session (a cross-site POST), so the fresh
+  // sign-in's roles are what counts, for the starter as for another Admin who completes it.
+  if (!isAdmittedTenant(attempt.tid, ports.config)) throw onboardingFailure('tenant_not_admitted');
+  if (!claims.roles.includes(ports.config.roles.admin))
     throw onboardingFailure('consenter_not_admin');
   // v1 id_tokens carry amr; refuse early so a non-MFA code is never even redeemed.
   if (claims.amr && !claims.amr.includes('mfa')) throw onboardingFailure('mfa_missing');

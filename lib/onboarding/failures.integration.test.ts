@@ -122,7 +122,11 @@ describe('token redemption and the health card', () => {
       'assignment required',
       50105,
       "The account is not assigned to the portal's app",
-      () => emulator.control('login/app-settings', { assignmentRequired: true }),
+      async (upn) => {
+        // An operator removes the consenting Admin's app role, with "Assignment required?" on.
+        await emulator.control(`users/${upn}/unassign`, {});
+        await emulator.control('login/app-settings', { assignmentRequired: true });
+      },
     ],
   ];
 
@@ -130,11 +134,8 @@ describe('token redemption and the health card', () => {
     '%s: AADSTS%i ends the stored token; the portal says "%s" and offers re-consent',
     async (_, aadsts, title, trigger) => {
       const env = emulatorPorts(emulator);
-      // norole has no app role: the only account "assignment required" shuts out. A consent must
-      // be completed by the person who started it (or an Admin), so norole does both here.
-      const starter = aadsts === 50105 ? person('norole') : admin;
-      const consenting = starter.upn;
-      const outcome = await onboard(emulator, env.ports, starter, consenting);
+      const consenting = admin.upn;
+      const outcome = await onboard(emulator, env.ports, admin, consenting);
       expect(outcome.liveCheck.ok).toBe(true);
       await trigger(consenting);
       env.ports.invalidate(contoso.tenantId);

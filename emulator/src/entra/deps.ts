@@ -78,10 +78,27 @@ export function findApp(deps: EntraDeps, clientId: string | null): AppRegistrati
 }
 
 export function findUserByOid(deps: EntraDeps, oid: string): DirectoryUser | undefined {
-  return deps.ctx.identities.users.find((u) => u.objectId === oid);
+  return asAssignedNow(
+    deps,
+    deps.ctx.identities.users.find((u) => u.objectId === oid),
+  );
 }
 
 export function findUserByUpn(deps: EntraDeps, upn: string): DirectoryUser | undefined {
   const lower = upn.trim().toLowerCase();
-  return deps.ctx.identities.users.find((u) => u.userPrincipalName.toLowerCase() === lower);
+  return asAssignedNow(
+    deps,
+    deps.ctx.identities.users.find((u) => u.userPrincipalName.toLowerCase() === lower),
+  );
+}
+
+/**
+ * The user with the app roles they hold now: none once a test removed their assignments
+ * (`POST /_emulator/users/<upn>/unassign`), so every later token and policy check sees it.
+ */
+function asAssignedNow(
+  deps: EntraDeps,
+  user: DirectoryUser | undefined,
+): DirectoryUser | undefined {
+  return user && deps.policies.unassignedUsers.has(user.objectId) ? { ...user, roles: [] } : user;
 }

@@ -135,10 +135,11 @@ export function createEntraService(
     setUserState(upn, change) {
       const user = findUserByUpn(deps, upn);
       if (!user) return false;
-      const { disabledUsers, expiredPasswords } = deps.policies;
+      const { disabledUsers, expiredPasswords, unassignedUsers } = deps.policies;
       if (change === 'disable') disabledUsers.add(user.objectId);
       else if (change === 'enable') disabledUsers.delete(user.objectId);
       else if (change === 'expire-password') expiredPasswords.add(user.objectId);
+      else if (change === 'unassign') unassignedUsers.add(user.objectId);
       return true;
     },
     totpCode(upn) {

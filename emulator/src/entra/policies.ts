@@ -13,6 +13,8 @@ export interface DirectoryPolicies {
   disabledUsers: Set<string>;
   /** Users whose password has expired (AADSTS50055 at sign-in; their grants live on). */
   expiredPasswords: Set<string>;
+  /** Users whose app role assignments were removed: no `roles` claim, AADSTS50105 when assignment is required. */
+  unassignedUsers: Set<string>;
   /** The enterprise app's "Assignment required?" switch: users without an app role get AADSTS50105. */
   assignmentRequired: boolean;
   /** The tenant's "Users can consent to apps" off: only directory admins may consent (AADSTS90094). */
@@ -27,6 +29,7 @@ export function emptyPolicies(): DirectoryPolicies {
   return {
     disabledUsers: new Set(),
     expiredPasswords: new Set(),
+    unassignedUsers: new Set(),
     assignmentRequired: false,
     userConsentDisabled: false,
     blockedUsers: new Set(),

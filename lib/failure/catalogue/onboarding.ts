@@ -67,9 +67,16 @@ export const onboardingEntries = {
   },
   consenter_not_admin: {
     problem:
-      'The account that completed the consent is neither the admin who started it nor an Admin of the portal in your tenant.',
-    fix: 'Start the connection again and complete the Microsoft sign-in with your own admin account (or another portal Admin of your tenant).',
+      'The account that completed the consent is not an Admin of the portal in your tenant (it has no Admin role now, though the consent may have been started by one). Nothing was stored.',
+    fix: 'Complete the Microsoft sign-in with an account that holds the portal Admin role in your tenant (Entra admin center, Enterprise applications, Users and groups), then start the connection again.',
     action: 'retry',
+    status: 403,
+  },
+  tenant_not_admitted: {
+    problem:
+      'Your partner tenant is no longer admitted to this portal (removed from PARTNER_TENANTS since the consent started). Nothing was stored.',
+    fix: "Ask the portal's operator to admit your tenant again, then sign in and connect.",
+    action: 'none',
     status: 403,
   },
   mfa_missing: {
