@@ -8,6 +8,18 @@ const jwt =
 const jwe =
   'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..wg4yPzCxuPOPDatU.VypOfJWz0co1zUYvsEGznl9mCAZNThLhXQ.jjXyxUVxjqMnc-EoQ1oo4w';
 
+/** A Kerberos ticket as a Negotiate header carries it (SPNEGO, base64). */
+const negotiate =
+  'YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHg==';
+/** A PEM block of `label`, its lines joined by `newline` (`\\n` for one escaped in a JSON string). */
+const pem = (label: string, newline = '\n') =>
+  [
+    `-----BEGIN ${label}-----`,
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+    'Zq3+/x==',
+    `-----END ${label}-----`,
+  ].join(newline);
+
 describe('redactString', () => {
   it.each([
     [`token ${jwt} trailing`, 'token [REDACTED] trailing'],
@@ -108,6 +120,140 @@ describe('redactString', () => {
   it('leaves percent-encoding without a secret, and stray percent signs, as they were', () => {
     for (const text of ['next=%2Fcustomers%3Fpage%3D2', '100% done, %zz, %FF'])
       expect(redactString(text)).toBe(text);
+  });
+
+  // Schemes other than Bearer and Basic: Kerberos and NTLM handshakes (a proxy, an on-premises
+  // service), Digest, Azure Storage's shared key, Service Bus signatures, PoP-bound tokens.
+  it.each([
+    [`Authorization: Negotiate ${negotiate}`, 'Authorization: Negotiate [REDACTED]'],
+    ['Authorization: NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAA==', 'Authorization: NTLM [REDACTED]'],
+    [
+      'Authorization: Digest username="a", realm="b", nonce="dcd98b7102dd", response="6629fae4939"',
+      'Authorization: Digest [REDACTED]',
+    ],
+    ['Authorization: SharedKey account:c2lnbmF0dXJl==', 'Authorization: SharedKey [REDACTED]'],
+    ['Authorization: SharedKey account:signature==', 'Authorization: SharedKey [REDACTED]'],
+    [
+      'Authorization: SharedAccessSignature sr=sb%3A%2F%2Fns&sig=c2ln&se=1&skn=RootManageSharedAccessKey',
+      'Authorization: SharedAccessSignature [REDACTED]',
+    ],
+    ['Authorization: PoP eyJhbGciOiJSUzI1NiJ9', 'Authorization: PoP [REDACTED]'],
+    ['authorization: DPoP eyJhbGciOiJFUzI1NiJ9', 'authorization: DPoP [REDACTED]'],
+    [`Proxy-Authorization: Negotiate ${negotiate}`, 'Proxy-Authorization: Negotiate [REDACTED]'],
+    // a scheme it does not know may be the credential itself: all of it goes
+    ['Authorization: Custom abc123', 'Authorization: [REDACTED]'],
+    ['Authorization: s3cr3t-api-key', 'Authorization: [REDACTED]'],
+    // the rest of the line goes, the next line stays
+    [
+      `Authorization: Negotiate ${negotiate}\r\nx-request-id: r-1`,
+      'Authorization: Negotiate [REDACTED]\r\nx-request-id: r-1',
+    ],
+    ['authorization=Custom abc123&next=1', 'authorization=[REDACTED]'],
+    ['h=Authorization%3A%20NTLM%20TlRMTVNT', 'h=Authorization: NTLM [REDACTED]'],
+    // JSON and object renderings: a quoted value to its closing quote
+    [
+      '{"authorization": "Foo bar", "tenant": "t"}',
+      '{"authorization": "[REDACTED]", "tenant": "t"}',
+    ],
+    [
+      `{"Authorization":"Negotiate ${negotiate}","x":"y"}`,
+      '{"Authorization":"Negotiate [REDACTED]","x":"y"}',
+    ],
+    [
+      `{ authorization: 'Digest username="a", response="6629fae4939"', tenant: 't' }`,
+      "{ authorization: 'Digest [REDACTED]', tenant: 't' }",
+    ],
+    [
+      '{"proxy-authorization":"Digest username=\\"a\\", response=\\"6629fae4939\\"","x":"y"}',
+      '{"proxy-authorization":"Digest [REDACTED]","x":"y"}',
+    ],
+    // JSON inside a JSON string: its end is not worth guessing (a Digest value holds escaped
+    // quotes), so the rest of the line goes
+    [
+      `{\\"authorization\\":\\"Negotiate ${negotiate}\\",\\"x\\":1}`,
+      '{\\"authorization\\":\\"Negotiate [REDACTED]',
+    ],
+  ])('redacts an Authorization header whatever its scheme: %s', (input, expected) => {
+    expect(redactString(input)).toBe(expected);
+  });
+
+  it('leaves prose about authorization and WWW-Authenticate challenges readable', () => {
+    for (const readable of [
+      'authorization failed for admin@contoso.test',
+      'Authorization header missing',
+      'error=authorization_pending',
+      '{"error":"authorization_pending","error_description":"Authorization is pending"}',
+      '{"authorization":null,"tenant":"t"}',
+      // a challenge names where to sign in and why a call was refused: no credential
+      'WWW-Authenticate: Negotiate',
+      'WWW-Authenticate: Basic realm="portal", charset="UTF-8"',
+      'WWW-Authenticate: Bearer realm="portal", error="invalid_token", error_description="expired"',
+      // Key Vault's and Entra's
+      'WWW-Authenticate: Bearer authorization="https://login.microsoftonline.com/72f988bf", resource="https://vault.azure.net"',
+      'www-authenticate: Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+      '{"www-authenticate":"Bearer authorization=\\"https://login.microsoftonline.com/72f988bf\\", resource=\\"https://vault.azure.net\\""}',
+    ])
+      expect(redactString(readable), readable).toBe(readable);
+  });
+
+  it.each([
+    [pem('PRIVATE KEY'), '[REDACTED]'],
+    [`loaded ${pem('RSA PRIVATE KEY')}\nnext line`, 'loaded [REDACTED]\nnext line'],
+    [`${pem('EC PRIVATE KEY', '\r\n')}\r\nnext`, '[REDACTED]\r\nnext'],
+    [pem('ENCRYPTED PRIVATE KEY'), '[REDACTED]'],
+    [pem('OPENSSH PRIVATE KEY'), '[REDACTED]'],
+    [pem('PGP PRIVATE KEY BLOCK'), '[REDACTED]'],
+    // escaped inside a JSON string
+    [
+      `{"pem":"${pem('PRIVATE KEY', '\\n')}\\n","kid":"k-1"}`,
+      '{"pem":"[REDACTED]\\n","kid":"k-1"}',
+    ],
+    // cut off before its END line (a truncated message): to the end of the text
+    ['key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\nAQEFAASC', 'key [REDACTED]'],
+    [
+      '{"pem":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0B","kid":"k-1"}',
+      '{"pem":"[REDACTED]',
+    ],
+    // percent-encoded, or form-encoded with `+` for its spaces
+    [`pem=${encodeURIComponent(pem('PRIVATE KEY'))}&kid=k-1`, 'pem=[REDACTED]&kid=k-1'],
+    [
+      `pem=${encodeURIComponent(pem('PRIVATE KEY')).replace(/%20/g, '+')}&kid=k-1`,
+      'pem=[REDACTED]&kid=k-1',
+    ],
+  ])('redacts a private key in PEM whole: %s', (input, expected) => {
+    expect(redactString(input)).toBe(expected);
+  });
+
+  it('leaves a certificate readable, and redacts the key beside it', () => {
+    const certificate = pem('CERTIFICATE');
+    expect(redactString(`${certificate}\n${pem('PRIVATE KEY')}\n`)).toBe(
+      `${certificate}\n[REDACTED]\n`,
+    );
+  });
+
+  it('redacts long and hostile input in linear time', () => {
+    const n = 200_000;
+    const cases: [string, string][] = [
+      [`Authorization: Negotiate ${'A'.repeat(n)}`, 'Authorization: Negotiate [REDACTED]'],
+      [`{"authorization": "${'\\"'.repeat(n)}`, '{"authorization": "[REDACTED]'],
+      [`-----BEGIN PRIVATE KEY-----\n${'MIIE'.repeat(n)}`, '[REDACTED]'],
+      ['-----BEGIN PRIVATE KEY-----'.repeat(n / 20), '[REDACTED]'],
+      [`-----BEGIN PRIVATE KEY-----${'-----END PRIVATE KE'.repeat(n / 20)}`, '[REDACTED]'],
+    ];
+    // Nothing to redact, but each a trap for a pattern that backtracks.
+    for (const text of [
+      `authorization:${' '.repeat(n)}`,
+      `authorization${' '.repeat(n)}x`,
+      `-----BEGIN ${'PRIVATE '.repeat(n / 8)}`,
+      '-----BEGIN RSA PRIVATE KEX-----'.repeat(n / 30),
+      `Bearer${' '.repeat(n)}realm${' '.repeat(n)}="portal"`,
+      'authorization failed, '.repeat(n / 20),
+    ])
+      cases.push([text, text]);
+    // A pattern that backtracks would take minutes on these (each a few ms now): the test's
+    // timeout is the bound, not a timer of its own.
+    for (const [input, expected] of cases)
+      expect(redactString(input), input.slice(0, 40)).toBe(expected);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * Redaction shared by logs and telemetry: a value is never trusted to be clean because of
  * where it came from. By key (anything named like a credential, unless a number or a flag) and
- * by pattern (JWS/JWE shapes, bearer values, Cookie headers, passwords in addresses, and a value
- * after any credential's name: `refresh_token=…`, `AUTH_SECRET=…`, `x-api-key: …`,
- * `"password": "…"`, `{ clientSecret: '…' }`, `'code': '…'`, in snake, camel, kebab or
- * upper case, quoted values to their closing quote, also percent-encoded or inside an escaped
- * JSON string), whatever the path.
+ * by pattern (JWS/JWE shapes, bearer values, Authorization and Cookie headers whatever their
+ * scheme, private keys in PEM, passwords in addresses, and a value after any credential's name:
+ * `refresh_token=…`, `AUTH_SECRET=…`, `x-api-key: …`, `"password": "…"`,
+ * `{ clientSecret: '…' }`, `'code': '…'`, in snake, camel, kebab or upper case, quoted values
+ * to their closing quote, also percent-encoded or inside an escaped JSON string), whatever the
+ * path.
  */
 export const redacted = '[REDACTED]';
 
@@ -44,11 +45,61 @@ const credentialNameEnd = credentialWords.map((parts) => parts.join('[_-]?')).jo
 const credentialName = `(?:${credentialNameEnd}|\\b(?:code|sig))`;
 /** An unquoted value ends at whitespace, a quote or a separator of query, form or list. */
 const unquotedValue = `[^&\\s"',;\\\\]+`;
+/**
+ * The parameters of a challenge (`WWW-Authenticate: Bearer realm="…", error="…"`, Key Vault's
+ * `Bearer authorization="https://login…", resource="…"`): they hold no credential and say why a
+ * call was refused. A bearer or basic value is never one of them: `=` only ends it, as padding.
+ */
+const challengeParameter =
+  '(?:realm|scope|error|error_description|error_uri|authorization|authorization_uri|resource|resource_id|client_id|trusted_issuers|claims|charset)\\s*=';
+/**
+ * Schemes kept readable before an Authorization header's redacted credential: which one a caller
+ * used (Kerberos or NTLM through a proxy, a storage shared key) is half of why it was refused.
+ * Any other first word may be the credential itself (`Authorization: s3cr3t`) and goes too.
+ */
+const authorizationScheme =
+  '(?:Basic|Bearer|Digest|Negotiate|NTLM|PoP|DPoP|SharedKey|SharedKeyLite|SharedAccessSignature|AWS4-HMAC-SHA256|HOBA|Mutual|SCRAM-SHA-1|SCRAM-SHA-256|GNAP|OAuth|vapid)';
 const patterns: [RegExp, string][] = [
+  // A private key in PEM, whole: first, so that no pattern below (one to the end of a line) can
+  // take its END line away. Its lines may be escaped (`\n` in a JSON string) and its spaces
+  // form-encoded (`+`); one cut off before its END line is redacted to the end of the text. The
+  // label is bounded and the body found lazily up to the first END: time stays linear. A
+  // CERTIFICATE block is left: a certificate is public (every TLS handshake shows it), and its
+  // subject and dates are what a refused client certificate is diagnosed by.
+  [
+    /-----BEGIN[ +]([A-Z0-9 +]{0,40}PRIVATE[ +]KEY[A-Z0-9 +]{0,40})-----[\s\S]*?(?:-----END[ +]\1-----|$)/gi,
+    redacted,
+  ],
   // JWS/JWE compact serialisations (what Entra's tokens look like). A JWE with `alg: dir`
   // (the session and consent cookies) has an empty second part: `eyJ…..iv.ciphertext.tag`.
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g, redacted],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redacted}`],
+  // A bearer or basic value, wherever it is; a challenge's parameters are none.
+  [
+    new RegExp(`\\b(Bearer|Basic)\\s+(?!${challengeParameter})[A-Za-z0-9._~+/=-]+`, 'gi'),
+    `$1 ${redacted}`,
+  ],
+  // An Authorization or Proxy-Authorization header's value, whatever its scheme (Negotiate,
+  // NTLM, Digest, SharedKey, PoP…, or one of a vendor's own): only after the name and `:` or
+  // `=`, so that "authorization failed" and `authorization_pending` (an OAuth error) stay
+  // readable, and WWW-Authenticate (a challenge, no credential) is another name. A value that
+  // is an address is a challenge's parameter (Key Vault's `authorization="https://login…"`).
+  // Quoted, to its closing quote, escaped quotes included (a Digest value holds some):
+  [
+    new RegExp(
+      `(authorization['"]?\\s*[:=]\\s*)(['"])(?!https?://)(${authorizationScheme}[ \\t]+)?(?:\\\\.|(?!\\2)[^\\\\\\r\\n])*(\\2?)`,
+      'gi',
+    ),
+    `$1$2$3${redacted}$4`,
+  ],
+  // unquoted, or in JSON inside a JSON string (whose end a Digest value's doubly escaped quotes
+  // hide), to the end of the line, as a Cookie header is. JSON's null is no credential.
+  [
+    new RegExp(
+      `(authorization\\\\*['"]?\\s*[:=][ \\t]*)(?!(?:\\\\+")?https?://|(?:null|undefined|true|false)(?![^\\s,;}\\]]))((?:\\\\+")?)(${authorizationScheme}[ \\t]+)?(?=[^\\s'"])[^\\r\\n]*`,
+      'gi',
+    ),
+    `$1$2$3${redacted}`,
+  ],
   // A Cookie or Set-Cookie header written out: every value in it is a credential, and the later
   // chunks of a session cookie split in parts (`….session-token.1=`) look like nothing else.
   [/\b((?:set-)?cookie)(\s*:\s*)[^\r\n]+/gi, `$1$2${redacted}`],
