@@ -287,6 +287,20 @@ describe('completeConsent', () => {
     },
   );
 
+  it('drops what is cached from the old grant even when the save fails: it may have been written', async () => {
+    const invalidate = vi.fn();
+    const ports = fakePorts({
+      invalidate,
+      saveRefreshToken: vi.fn(async () => {
+        throw new VaultError('vault_unavailable', 'Key Vault did not answer in time.', 'Retry.', {
+          operation: 'set',
+        });
+      }),
+    });
+    expect((await failureOf(consentFrom(ports))).code).toBe('vault_unavailable');
+    expect(invalidate).toHaveBeenCalledWith(admin.tid);
+  });
+
   it('the admin who started, whose Admin role was removed since, stores nothing', async () => {
     const ports = fakePorts({
       validateIdToken: vi.fn(async () => ({ ...consenter, oid: admin.oid, roles: [] })),

@@ -154,14 +154,21 @@ async function exchangeAndStore(
     claims.uniqueName ??
     claims.email ??
     (claims.oid === attempt.oid ? attempt.upn : claims.oid);
-  const saved = await ports.saveRefreshToken(attempt.tid, tokens.refreshToken, {
-    upn,
-    oid: claims.oid,
-    mfa: true,
-    clientId: ports.config.entra.clientId,
-    endpointVersion: ports.config.entra.endpointVersion,
-  });
-  ports.invalidate(attempt.tid);
+  let saved: Awaited<ReturnType<OnboardingPorts['saveRefreshToken']>>;
+  try {
+    saved = await ports.saveRefreshToken(attempt.tid, tokens.refreshToken, {
+      upn,
+      oid: claims.oid,
+      mfa: true,
+      clientId: ports.config.entra.clientId,
+      endpointVersion: ports.config.entra.endpointVersion,
+    });
+  } finally {
+    // Also when the save failed: one that timed out may have been written all the same, and
+    // access tokens and answers cached from the grant it replaced must not outlive it. After a
+    // save that really failed this costs one redemption of the unchanged token.
+    ports.invalidate(attempt.tid);
+  }
   return {
     tenantId: attempt.tid,
     consentedBy: { upn, oid: claims.oid, name: claims.name },
