@@ -39,14 +39,22 @@ export interface SharedTokenFacts extends Omit<
  * This instance's token facts with what other instances learned since: for each tenant the
  * newer verdict (re-consent needed, the failure streak, the last good redemption) wins; this
  * instance's own cached-token times stay (none when it never touched the tenant).
+ *
+ * A verdict from before the consent that minted the tenant's stored refresh token (`secrets`:
+ * its `mintedAt`, which rotations keep) is the replaced connection's and does not count. The
+ * database stops serving it once the consent's connection change is written, but that write
+ * does not wait for the consent (TokenService.invalidate), and a report may read first.
  */
 export function withSharedVerdicts(
   local: Map<string, TokenStateFacts>,
   shared: Map<string, SharedTokenFacts> | null,
+  secrets: ReadonlyMap<string, Pick<StoredSecretFacts, 'mintedAt'>> = new Map(),
 ): Map<string, TokenStateFacts> {
   if (!shared) return local;
   const merged = new Map(local);
   for (const [tenantId, verdict] of shared) {
+    const mintedAt = secrets.get(tenantId)?.mintedAt ?? null;
+    if (mintedAt !== null && verdict.at < mintedAt) continue;
     const own = local.get(tenantId);
     if (own && verdictTime(own) >= verdict.at) continue;
     const { at: _at, ...facts } = verdict;
@@ -57,6 +65,33 @@ export function withSharedVerdicts(
     });
   }
   return merged;
+}
+
+/**
+ * This instance's own token facts without the verdicts a later consent replaced. Another
+ * instance's consent reaches this one's token service only when it next uses the tenant, so
+ * until then its memory still says "needs re-consent" (or holds a failure streak) about the
+ * grant that is gone, and its health page, alerts and probe choice would keep saying so. A
+ * verdict older than the consent that minted the stored refresh token (its `mintedAt`, which
+ * rotations keep) is dropped; the cached-token times and the last good redemption stay.
+ */
+export function sinceLastConsent(
+  local: Map<string, TokenStateFacts>,
+  secrets: ReadonlyMap<string, Pick<StoredSecretFacts, 'mintedAt'>>,
+): Map<string, TokenStateFacts> {
+  const current = new Map(local);
+  for (const [tenantId, own] of local) {
+    const mintedAt = secrets.get(tenantId)?.mintedAt ?? null;
+    const failedAt = own.lastError?.at ?? null;
+    if (mintedAt === null || failedAt === null || failedAt >= mintedAt) continue;
+    current.set(tenantId, {
+      ...own,
+      needsReconsent: false,
+      consecutiveFailures: 0,
+      lastError: null,
+    });
+  }
+  return current;
 }
 
 export interface TokenStateFacts {

@@ -6,10 +6,7 @@ import { discoveryFailure, discoveryMalformed, PortalFailure, toFailure } from '
 import { retrying, type RetryTime } from '@/lib/retry';
 import type { ProbeOutcome } from './probe-cache';
 import { withDeadline } from '@/lib/clock/deadline';
-
-const probeTimeoutMs = 5_000;
-/** The Partner Center probe as a whole: its call's deadline, and as long again for the token. */
-export const partnerCenterProbeBoundMs = 2 * probeTimeoutMs;
+import { partnerCenterProbeBoundMs, probeCallTimeoutMs } from './probe-timing';
 
 /**
  * Entra probe: the portal's own client credential, checked as lib/entra/app-credential.ts says.
@@ -68,7 +65,10 @@ async function entraCheckFailure(
   fetchImpl: typeof fetch,
 ): Promise<PortalFailure | null> {
   try {
-    const check = await checkAppCredential(config, { fetch: fetchImpl, timeoutMs: probeTimeoutMs });
+    const check = await checkAppCredential(config, {
+      fetch: fetchImpl,
+      timeoutMs: probeCallTimeoutMs,
+    });
     if (check.outcome === 'discovery-http') return discoveryFailure(check.status);
     if (check.outcome === 'discovery-malformed') return discoveryMalformed();
     return null;
@@ -80,11 +80,16 @@ async function entraCheckFailure(
 /**
  * Partner Center probe: `GET /v1/profiles/organization` with the tenant's token, once, no
  * retries (a probe measures, it does not insist). A token that cannot be had is not a
- * Partner Center failure: the probe is `skipped` and the tenant's card says why.
+ * Partner Center failure: the probe is `skipped` and the tenant's card says why. It answers
+ * within `withinMs`: what the health service's probe has left of `partnerCenterProbeBoundMs`
+ * after choosing the tenant (service.ts).
  */
-export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome> {
+export async function probePartnerCenter(
+  tenantId: string,
+  withinMs: number = partnerCenterProbeBoundMs,
+): Promise<ProbeOutcome> {
   const client = partnerCenterForTenant(tenantId, {
-    retry: { maxAttempts: 1, timeoutMs: probeTimeoutMs, maxRetryAfterMs: 0 },
+    retry: { maxAttempts: 1, timeoutMs: probeCallTimeoutMs, maxRetryAfterMs: 0 },
   });
   const probing = client.getOrganizationProfile().then(
     (): ProbeOutcome => ({ state: 'ok', error: null }),
@@ -93,7 +98,7 @@ export async function probePartnerCenter(tenantId: string): Promise<ProbeOutcome
   // The call has its deadline, but getting the token does not: it may wait for another
   // instance's redemption, or redeem with retries. /api/health and every home page wait for
   // this probe, so past its bound it says it had no token in time (the token still arrives).
-  return withDeadline(probing, partnerCenterProbeBoundMs, () => ({
+  return withDeadline(probing, withinMs, () => ({
     state: 'skipped',
     error: {
       code: 'token_unavailable',

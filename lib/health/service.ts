@@ -1,6 +1,8 @@
 import { everyTenant, inScope, type TenantScope } from '@/lib/auth/scope';
 import type { Clock } from '@/lib/clock';
+import { withDeadline } from '@/lib/clock/deadline';
 import {
+  sinceLastConsent,
   withSharedVerdicts,
   type DependencyVerdicts,
   type SharedTokenFacts,
@@ -15,7 +17,11 @@ import {
   type ProbeOutcome,
   type ProbeRecord,
 } from './probe-cache';
-import { downProbeIntervalSeconds } from './probe-timing';
+import {
+  downProbeIntervalSeconds,
+  partnerCenterProbeBoundMs,
+  sharedVerdictWaitMs,
+} from './probe-timing';
 import type { ProbeHistoryStore } from './probe-history';
 import { computeTenantHealth } from './status';
 import type {
@@ -49,8 +55,11 @@ export interface HealthSources {
    */
   readSharedTokenStates?(): Promise<Map<string, SharedTokenFacts>>;
   probeEntra(): Promise<ProbeOutcome>;
-  /** Calls Partner Center's cheap organization profile with this tenant's token. */
-  probePartnerCenter(tenantId: string): Promise<ProbeOutcome>;
+  /**
+   * Calls Partner Center's cheap organization profile with this tenant's token, answering
+   * within `withinMs`: what is left of the probe's bound (`partnerCenterProbeBoundMs`).
+   */
+  probePartnerCenter(tenantId: string, withinMs: number): Promise<ProbeOutcome>;
   /** `select 1` on the portal's database, plus whether audit events wait in memory. */
   probeDatabase?(): Promise<ProbeOutcome>;
 }
@@ -172,9 +181,18 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   }, cacheOptionsFor('keyVault'));
   const entra = cachedProbe(() => sources.probeEntra(), cacheOptionsFor('entra'));
   const partnerCenter = cachedProbe(async (): Promise<ProbeOutcome> => {
+    // The probe's bound counts from here (wall time, as its timers run): choosing whose token
+    // to probe with is part of it.
+    const started = performance.now();
     // What other instances learned counts too: a tenant one of them found needs re-consent
-    // would only make the probe report Partner Center refusing its dead token.
-    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedVerdicts());
+    // would only make the probe report Partner Center refusing its dead token. A database
+    // slow to answer gets part of the bound; past it this instance's own verdicts choose.
+    const shared = await withDeadline(sharedVerdicts(), sharedVerdictWaitMs, () => null);
+    const tokenStates = withSharedVerdicts(
+      sinceLastConsent(sources.readTokenStates(), lastKnown),
+      shared,
+      lastKnown,
+    );
     const tenantId = pickProbeTenant([...lastKnown.keys()], tokenStates, homeTenantId);
     if (!tenantId)
       return {
@@ -182,7 +200,9 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
         error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
         subject: null,
       };
-    return { ...(await sources.probePartnerCenter(tenantId)), subject: tenantId };
+    const withinMs = partnerCenterProbeBoundMs - (performance.now() - started);
+    const outcome = await sources.probePartnerCenter(tenantId, withinMs);
+    return { ...outcome, subject: tenantId };
   }, cacheOptionsFor('partnerCenter'));
   const probeDatabase = sources.probeDatabase?.bind(sources);
   const database = probeDatabase
@@ -198,7 +218,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   async function getHealthReport(scope: TenantScope = everyTenant): Promise<HealthReport> {
     // Read beside the probes; without an answer this instance's own state serves alone.
     const sharedTokenStates = sharedVerdicts();
-    const vaultRecord = await keyVault.get();
+    const vaultRecord = await listingSinceLastChange();
     const [entraRecord, pcRecord, dbRecord] = await Promise.all([
       entra.get(),
       partnerCenter.get(),
@@ -210,7 +230,11 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       partnerCenter: pcRecord,
       ...(dbRecord ? { database: dbRecord } : {}),
     };
-    const tokenStates = withSharedVerdicts(sources.readTokenStates(), await sharedTokenStates);
+    const tokenStates = withSharedVerdicts(
+      sinceLastConsent(sources.readTokenStates(), lastKnown),
+      await sharedTokenStates,
+      lastKnown,
+    );
     const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates)
       .map((facts) =>
         computeTenantHealth(facts, {
@@ -242,6 +266,22 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       dependencies,
     };
     return scopeHealthReport(report, scope, pcRecord.subject ?? null);
+  }
+
+  /**
+   * The Key Vault probe's record, of a listing started after the last consent or disconnect.
+   * A report under way at one would otherwise show the tenants as they were, and probe Partner
+   * Center with them: a probe that starts after the change is kept for the whole interval, so
+   * a tenant just re-consented could go unprobed that long (still marked needs re-consent by
+   * the old listing's consent time, or not listed at all). Changes in a row (a script
+   * connecting tenants) get three listings at most: the report must end.
+   */
+  async function listingSinceLastChange(): Promise<ProbeRecord<StoredTenant[]>> {
+    for (let listings = 1; ; listings++) {
+      const changes = tenantChanges;
+      const record = await keyVault.get();
+      if (changes === tenantChanges || listings === 3) return record;
+    }
   }
 
   function tenantFacts(

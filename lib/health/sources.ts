@@ -33,7 +33,7 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
       readSharedTokenStates: async () => sharedTokenFacts(await shared.readAll()),
     }),
     probeEntra: () => probeEntra(deps.config),
-    probePartnerCenter: (tenantId) => probePartnerCenter(tenantId),
+    probePartnerCenter: (tenantId, withinMs) => probePartnerCenter(tenantId, withinMs),
     probeDatabase: async () => withLocalGuards(await probeAuditDatabase(), guardsOnLocalMemory()),
   };
 }
