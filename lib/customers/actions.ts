@@ -6,6 +6,7 @@ import { forgetPartnerCenterAnswers } from '@/lib/partner-center/cached-client';
 import { guidSchema } from '@/lib/validation/schemas';
 import { parseUserListQuery, userListHref } from './list-query';
 import { customerReaderRoles } from './request';
+import { syncCacheClock } from './cache-clock';
 import { forgetUserDirectory } from './user-directory';
 
 const refreshSchema = z.object({
@@ -30,6 +31,8 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
     field: form.get('field')?.toString(),
     size: form.get('size')?.toString(),
   });
+  // The list's age decides (forgetUserDirectory), on the clock the caches age on.
+  await syncCacheClock();
   forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view);
   forgetPartnerCenterAnswers(user.tid);
   redirect(

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
-import { forgetUserDirectory, searchUsers, userDirectory } from './user-directory';
+import {
+  forgetUserDirectory,
+  searchUsers,
+  userDirectory,
+  userDirectoryRefreshMinAgeMs,
+} from './user-directory';
 import { customerUser } from './users.test-support';
 import { WalkCache, waitForWalk } from './walk-cache';
 
@@ -64,6 +69,10 @@ describe('searchUsers', () => {
 });
 
 describe('userDirectory', () => {
+  // The walks age on the host's clock here (no PORTAL_PROFILE): moved by hand, timers stay real.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
+
   it('walks every page once for concurrent callers and keeps tenants, customers and views apart', async () => {
     const { client, calls, release } = fakeClient(people);
     const customer = '11111111-1111-4111-8111-111111111111';
@@ -81,8 +90,29 @@ describe('userDirectory', () => {
     // 2 pages for tenant-a/active; tenant-b and the deleted view walk on their own.
     expect(calls.filter((v) => v === 'active')).toHaveLength(2 + 2);
     expect(userDirectory('tenant-a', client, customer, 'active')).toBe(first);
+    vi.setSystemTime(Date.now() + userDirectoryRefreshMinAgeMs);
     forgetUserDirectory('tenant-a', customer, 'active');
     expect(userDirectory('tenant-a', client, customer, 'active')).not.toBe(first);
+  });
+
+  it('a Refresh right after a walk keeps its list: clicks and scripts do not re-read 200 pages', async () => {
+    const { client, calls, release } = fakeClient(people);
+    const customer = '33333333-3333-4333-8333-333333333333';
+    const first = userDirectory('tenant-r', client, customer, 'active');
+    release();
+    await first.finished;
+    for (let i = 0; i < 5; i++) {
+      vi.setSystemTime(Date.now() + 1_000);
+      forgetUserDirectory('tenant-r', customer, 'active');
+      expect(userDirectory('tenant-r', client, customer, 'active')).toBe(first);
+    }
+    expect(calls).toHaveLength(2);
+    vi.setSystemTime(Date.now() + userDirectoryRefreshMinAgeMs);
+    forgetUserDirectory('tenant-r', customer, 'active');
+    const again = userDirectory('tenant-r', client, customer, 'active');
+    expect(again).not.toBe(first);
+    await again.finished;
+    expect(calls).toHaveLength(4);
   });
 
   it('fails at a repeated next link instead of listing the same user 200 times', async () => {

@@ -57,9 +57,17 @@ export function userDirectory(
   });
 }
 
-/** Refresh: the next `userDirectory` call walks the pages again. */
+/**
+ * How old a walked list must be before a Refresh reads it again. A walk costs up to 200
+ * Partner Center calls from the quota the partner's colleagues share, and a list read seconds
+ * ago is what Partner Center says now (its page shows when it was read): a repeated click, or
+ * a script looping on Refresh over customers, must not spend that quota again and again.
+ */
+export const userDirectoryRefreshMinAgeMs = 30_000;
+
+/** Refresh: the next `userDirectory` call walks the pages again, unless they were just read. */
 export function forgetUserDirectory(tenantId: string, customerId: string, view: UserView): void {
-  directories.forget(keyOf(tenantId, customerId, view));
+  directories.forget(keyOf(tenantId, customerId, view), userDirectoryRefreshMinAgeMs);
 }
 
 export type UserSearchField = 'name' | 'upn';

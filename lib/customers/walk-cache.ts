@@ -119,9 +119,13 @@ export class WalkCache<T> {
     return walk;
   }
 
-  /** Forgets a finished or failed walk (a Refresh); a running one is left to finish. */
-  forget(key: string): void {
-    if (this.#walks.get(key)?.finishedAt != null) this.#walks.delete(key);
+  /**
+   * Forgets a finished or failed walk (a Refresh) that ended at least `minAgeMs` ago; a running
+   * one is left to finish, a younger one stays.
+   */
+  forget(key: string, minAgeMs = 0): void {
+    const finishedAt = this.#walks.get(key)?.finishedAt;
+    if (finishedAt != null && this.#now() - finishedAt >= minAgeMs) this.#walks.delete(key);
   }
 
   /**
