@@ -139,6 +139,8 @@ async function sessionCookie(secret: string): Promise<string> {
       // refuses the cookie as malformed. The bench holds AUTH_SECRET, so it may mint one.
       sid: randomBytes(18).toString('base64url'),
       authTime: Math.floor(Date.now() / 1000),
+      // The deployment it is signed in to (sessionAudience): the portal's public origin.
+      aud: new URL(base).origin,
     },
   });
   return `next-auth.session-token=${token}`;

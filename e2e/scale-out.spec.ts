@@ -59,6 +59,9 @@ test.beforeAll(async ({ browser }) => {
           authSecret: readE2eAuthSecret(),
           logFile: path.join(e2eStateDir, `portal-${port}.log`),
           env: {
+            // One public address, as behind a load balancer: a session names the deployment it
+            // was signed in to (lib/auth/sessions.ts, sessionAudience), not the instance.
+            PORTAL_PUBLIC_URL: urlA,
             DATABASE_URL: database.url,
             HEALTH_MONITOR_TOKEN: e2eMonitorToken,
             SCHEDULER_TOKEN: e2eSchedulerToken,

@@ -34,6 +34,7 @@ describe('next-auth options: the session lifecycle', () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
     expect(Object.keys(token).sort()).toEqual([
+      'aud',
       'authTime',
       'name',
       'oid',

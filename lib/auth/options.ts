@@ -10,11 +10,12 @@ import { safeReturnPath } from './return-path';
 import type { SessionRegistry } from './session-registry';
 import {
   assertSessionActive,
-  assertTenantAdmitted,
+  assertSessionAdmitted,
   beginSession,
   defaultSessionRegistry,
   revokeSession,
   SessionEnded,
+  sessionAudience,
   sessionLimits,
 } from './sessions';
 import { withRefusedAccount } from './refused-account';
@@ -73,10 +74,20 @@ export function buildAuthOptions(
           // a token. Roles and MFA evidence come from this sign-in alone: no later call
           // (session reads, `update()`) changes them.
           const { tid, oid, name, upn, roles } = portalUserSchema.parse(user);
-          return { sub: oid, tid, oid, name, upn, roles, ...(await beginSession(now, sessions)) };
+          const aud = sessionAudience(config);
+          return {
+            sub: oid,
+            tid,
+            oid,
+            name,
+            upn,
+            roles,
+            aud,
+            ...(await beginSession(now, sessions)),
+          };
         }
         await assertSessionActive(token, config, now, sessions);
-        assertTenantAdmitted(token, config);
+        assertSessionAdmitted(token, config);
         return token;
       },
       session({ session, token }) {

@@ -6,7 +6,7 @@ import { buildAuthOptions } from './options';
 import { readSessionUser, type RequestCookies } from './session-read';
 import { encodeSessionJwt } from './session-jwt';
 import { createMemorySessionRegistry } from './session-registry';
-import { beginSession, revokeSession } from './sessions';
+import { beginSession, revokeSession, sessionAudience } from './sessions';
 
 const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
 const plain = unitTestConfig({ SESSION_MAX_HOURS: '8', SESSION_IDLE_MINUTES: '60' });
@@ -22,6 +22,7 @@ const person = {
   name: 'Adele',
   upn: 'admin@contoso.test',
   roles: ['admin'],
+  aud: sessionAudience(plain),
 };
 const cookieName = 'next-auth.session-token';
 
@@ -93,7 +94,7 @@ describe('readSessionUser: next-auth session route checks, without the route', (
 
   it('on https reads only the __Secure- cookie, as next-auth sets it there', async () => {
     vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
-    const { sessions, value } = await signedIn();
+    const { sessions, value } = await signedIn({ aud: sessionAudience(secure) });
     expect(await readSessionUser(jar({ [cookieName]: value }), secure, sessions)).toBeNull();
     expect(
       await readSessionUser(jar({ [`__Secure-${cookieName}`]: value }), secure, sessions),
@@ -159,6 +160,18 @@ describe('readSessionUser: next-auth session route checks, without the route', (
     // The operator removed the partner from PARTNER_TENANTS (and restarted): its sessions end.
     expect(await readSessionUser(jar(cookies), plain, sessions)).toBeNull();
     expect(await nextAuthUser(cookies, plain, sessions)).toBeNull();
+  });
+
+  it('refuses a session signed in to another deployment that shares AUTH_SECRET, or to none', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const staging = unitTestConfig({ PORTAL_PUBLIC_URL: 'http://localhost:3100' });
+    expect(staging.sessionSecret).toBe(plain.sessionSecret);
+    for (const aud of [sessionAudience(staging), undefined]) {
+      const { sessions, value } = await signedIn({ aud });
+      const cookies = { [cookieName]: value };
+      expect(await readSessionUser(jar(cookies), plain, sessions)).toBeNull();
+      expect(await nextAuthUser(cookies, plain, sessions)).toBeNull();
+    }
   });
 
   it('keeps a session in use until its absolute lifetime, then refuses it', async () => {

@@ -4,7 +4,7 @@ import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import type { SessionRegistry } from './session-registry';
 import { decodeSessionJwt } from './session-jwt';
-import { assertSessionActive, assertTenantAdmitted, SessionEnded } from './sessions';
+import { assertSessionActive, assertSessionAdmitted, SessionEnded } from './sessions';
 import { portalUserSchema, type PortalUser } from './user';
 
 /** A request's cookies as `next/headers` gives them to a page or a route handler. */
@@ -21,7 +21,7 @@ export function usesSecureCookies(config: Pick<PortalConfig, 'publicUrl'>): bool
  * The signed-in user behind a request's session cookie, or null: the checks of next-auth's
  * session route (the same cookie, whole or in chunks, the same JWT codec, then the jwt
  * callback's lifetime, revocation and admission checks, `assertSessionActive` and
- * `assertTenantAdmitted`), without the route.
+ * `assertSessionAdmitted`), without the route.
  * `getServerSession` runs next-auth's whole request handler for it, builds a CSRF token and
  * re-encrypts the cookie, which a page cannot set anyway: 0.3-0.6 ms of CPU a page for
  * nothing (docs/performance.md).
@@ -47,7 +47,7 @@ export async function readSessionUser(
   if (!token) return null;
   try {
     await assertSessionActive(token, config, nowMs, registry);
-    assertTenantAdmitted(token, config);
+    assertSessionAdmitted(token, config);
   } catch (error) {
     logSessionRefusal(error);
     return null;

@@ -57,9 +57,11 @@ export function defaultSessionRegistry(): SessionRegistry {
 /**
  * Why a session is refused: a verdict of its lifetime, or `unverifiable` when the registry
  * cannot rule out a sign-out (database away, session unknown to this instance), or
- * `not_admitted` when the session's tenant is no longer admitted.
+ * `not_admitted` when the session's tenant is no longer admitted, or `other_portal` when it
+ * was signed in to another deployment.
  */
-export type SessionRefusal = Exclude<SessionVerdict, 'active'> | 'unverifiable' | 'not_admitted';
+export type SessionRefusal =
+  Exclude<SessionVerdict, 'active'> | 'unverifiable' | 'not_admitted' | 'other_portal';
 
 /** Thrown inside next-auth's jwt callback: next-auth then clears the cookie and answers "no session". */
 export class SessionEnded extends Error {
@@ -111,12 +113,27 @@ export async function assertSessionActive(
 }
 
 /**
- * Throws SessionEnded unless the session's tenant is still admitted: an operator who removes
- * a partner from PARTNER_TENANTS ends its sessions at once, not when they would expire.
+ * The deployment a session is signed in to, in its cookie (`aud`): the portal's public origin.
+ * Staging and production, or two partners' deployments, may well be given one AUTH_SECRET;
+ * the cookie's key alone would then let a session of one (where someone may hold more roles)
+ * be pasted into the other.
  */
-export function assertTenantAdmitted(token: unknown, config: Pick<PortalConfig, 'entra'>): void {
-  const tid = (token as { tid?: unknown } | null)?.tid;
-  if (typeof tid !== 'string' || !isAdmittedTenant(tid, config))
+export function sessionAudience(config: Pick<PortalConfig, 'publicUrl'>): string {
+  return new URL(config.publicUrl).origin;
+}
+
+/**
+ * Throws SessionEnded unless the session was signed in to this deployment and its tenant is
+ * still admitted: an operator who removes a partner from PARTNER_TENANTS ends its sessions at
+ * once, not when they would expire.
+ */
+export function assertSessionAdmitted(
+  token: unknown,
+  config: Pick<PortalConfig, 'entra' | 'publicUrl'>,
+): void {
+  const claims = token as { aud?: unknown; tid?: unknown } | null;
+  if (claims?.aud !== sessionAudience(config)) throw new SessionEnded('other_portal');
+  if (typeof claims.tid !== 'string' || !isAdmittedTenant(claims.tid, config))
     throw new SessionEnded('not_admitted');
 }
 
