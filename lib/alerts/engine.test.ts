@@ -34,6 +34,24 @@ const revoked = {
   action: 're-consent' as const,
 };
 
+/** A dependency as a report shows it: answering, or `failing` with `code`. */
+function dependency(
+  name: DependencyHealth['name'],
+  label: string,
+  failing: false | 'down' | 'degraded',
+  code: string,
+): DependencyHealth {
+  return {
+    name,
+    label,
+    state: failing || 'ok',
+    checkedAt: '',
+    latencyMs: null,
+    error: failing ? { code, message: `${label} failed (${code}).` } : null,
+    history: [],
+  };
+}
+
 /** A fake world: one tenant whose token was stored at `consentAt`, dependencies and a clock. */
 function world() {
   const state = {
@@ -82,41 +100,22 @@ function world() {
       dependencies: ok,
       partnerCenterProbeTenantId: tenantId,
     });
-    const entra: DependencyHealth = {
-      name: 'entra',
-      label: 'Entra token endpoint',
-      state: state.entraDown ? 'down' : 'ok',
-      checkedAt: '',
-      latencyMs: null,
-      error: state.entraDown ? { code: 'unreachable', message: 'No answer.' } : null,
-      history: [],
-    };
-    const keyVault: DependencyHealth = {
-      name: 'keyVault',
-      label: 'Key Vault',
-      state: state.vaultThrottled ? 'degraded' : 'ok',
-      checkedAt: '',
-      latencyMs: null,
-      error: state.vaultThrottled
-        ? { code: 'vault_throttled', message: 'Key Vault is throttling the portal.' }
-        : null,
-      history: [],
-    };
-    const partnerCenter: DependencyHealth = {
-      name: 'partnerCenter',
-      label: 'Partner Center',
-      state: state.partnerCenterRefusing ? 'degraded' : 'ok',
-      checkedAt: '',
-      latencyMs: null,
-      error: state.partnerCenterRefusing ? { code: 'forbidden', message: 'Refused.' } : null,
-      history: [],
-    };
+    const dependencies = [
+      dependency('entra', 'Entra token endpoint', state.entraDown && 'down', 'unreachable'),
+      dependency('keyVault', 'Key Vault', state.vaultThrottled && 'degraded', 'vault_throttled'),
+      dependency(
+        'partnerCenter',
+        'Partner Center',
+        state.partnerCenterRefusing && 'degraded',
+        'forbidden',
+      ),
+    ];
     return {
       status: 'healthy',
       generatedAt: new Date(state.now).toISOString(),
       probeIntervalSeconds: 30,
       tenants: [tenant],
-      dependencies: [entra, keyVault, partnerCenter],
+      dependencies,
     };
   };
   let stored: StoredAlert[] = [];
