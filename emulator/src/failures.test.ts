@@ -247,6 +247,8 @@ describe('Partner Center refusals', () => {
     const json = /json/.test(response.headers.get('content-type') ?? '');
     return {
       status: response.status,
+      statusText: response.statusText,
+      challenge: response.headers.get('www-authenticate'),
       body: (json ? JSON.parse(text.replace(/^\uFEFF/, '')) : text) as Record<string, unknown>,
     };
   }
@@ -279,11 +281,14 @@ describe('Partner Center refusals', () => {
     expect((await organization(accessToken)).status).toBe(200);
   });
 
-  it('MFA enforcement: a token without MFA is 401 "Authentication failed. MFA required. (10001)"', async () => {
+  it('MFA enforcement: a token without MFA is "401 Unauthorized - MFA required", no body (as documented)', async () => {
     const { accessToken } = await mintPartnerCenterGrant(emulator, `nomfa@${contoso.domain}`);
+    // partner-center/partner-security-requirements-mandating-mfa.md (MicrosoftDocs/partner-center-pr).
     expect(await organization(accessToken)).toEqual({
       status: 401,
-      body: 'Authentication failed. MFA required. (10001)',
+      statusText: 'Unauthorized - MFA required',
+      challenge: 'Bearer error="invalid_token"',
+      body: '',
     });
   });
 

@@ -290,6 +290,97 @@ describe('error mapping', () => {
     expect(describePartnerCenterRefusal(error)?.key).toBe('mfa-enforcement');
   });
 
+  describe("Partner Center's MFA refusal, in each shape Microsoft or its SDK allows", () => {
+    // "Mandating multi-factor authentication (MFA) for your partner tenant"
+    // (partner-center/partner-security-requirements-mandating-mfa.md) documents it as
+    // "HTTP/1.1 401 Unauthorized - MFA required", `WWW-Authenticate: Bearer error="invalid_token"`,
+    // no body; the .NET SDK reports a blank body's reason phrase instead
+    // (DefaultPartnerServiceErrorHandler), so its "(10001)" may come in either.
+    const challenge = { 'www-authenticate': 'Bearer error="invalid_token"' };
+    const bare =
+      (statusText: string, body: string | null = null) =>
+      () =>
+        new Response(body, { status: 401, statusText, headers: challenge });
+
+    it.each([
+      [
+        'the documented answer: the reason phrase, no body',
+        bare('Unauthorized - MFA required'),
+        null,
+        'Unauthorized - MFA required',
+      ],
+      [
+        'the reported words and code as the reason phrase',
+        bare('Authentication failed. MFA required. (10001)'),
+        10001,
+        'Authentication failed. MFA required. (10001)',
+      ],
+      [
+        'the reason phrase, a body of white space',
+        bare('Unauthorized - MFA required', '\r\n'),
+        null,
+        'Unauthorized - MFA required',
+      ],
+      [
+        'code 10001 in the error envelope',
+        () =>
+          jsonResponse(
+            { code: '10001', description: 'x', data: [], source: 'PartnerFD' },
+            { status: 401, bom: true },
+          ),
+        10001,
+        'x',
+      ],
+      [
+        'code 900421 in the error envelope (UNCONFIRMED at Microsoft)',
+        () =>
+          jsonResponse({ code: '900421', description: 'The token was rejected' }, { status: 401 }),
+        900421,
+        'The token was rejected',
+      ],
+    ])('%s', async (_, answer, partnerCenterCode, description) => {
+      const { client, calls } = setup([answer]);
+      const error = await failure(client.getOrganizationProfile());
+      expect(error).toMatchObject({
+        code: 'unauthorized',
+        status: 401,
+        partnerCenterCode,
+        description,
+      });
+      expect(describePartnerCenterRefusal(error)?.key).toBe('mfa-enforcement');
+      expect(calls).toHaveLength(1);
+    });
+
+    it.each([
+      ['the standard reason phrase', 'Unauthorized'],
+      ['the standard reason phrase in other case', 'UNAUTHORIZED'],
+      ['no reason phrase (as over HTTP/2)', ''],
+    ])('a 401 with the same challenge and %s stays the generic refusal', async (_, statusText) => {
+      const { client } = setup([bare(statusText)]);
+      const error = await failure(client.getOrganizationProfile());
+      expect(error).toMatchObject({
+        code: 'unauthorized',
+        partnerCenterCode: null,
+        description: 'Partner Center did not accept the access token',
+      });
+      expect(describePartnerCenterRefusal(error)).toBeUndefined();
+    });
+
+    it("a body says more than the reason phrase, as in the SDK: Partner Center's envelope wins", async () => {
+      const { client } = setup([
+        () =>
+          new Response(JSON.stringify({ code: '400', description: 'Access denied' }), {
+            status: 401,
+            statusText: 'Unauthorized - MFA required',
+            headers: { 'content-type': 'application/json', ...challenge },
+          }),
+      ]);
+      const error = await failure(client.getOrganizationProfile());
+      expect(error).toMatchObject({ partnerCenterCode: 400, description: 'Access denied' });
+      expect(describePartnerCenterRefusal(error)).toBeUndefined();
+    });
+  });
+
   it('keeps its own words for an error page that is not Partner Center speaking', async () => {
     const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
     const { client } = setup(

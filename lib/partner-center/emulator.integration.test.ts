@@ -15,6 +15,7 @@ import { emulatorConfig } from '@/test/support/emulator-config';
 import { createPartnerCenterClient, type PartnerCenterClient } from './client';
 import type { CustomerSummary, Page } from './dto';
 import { PartnerCenterError } from './errors';
+import { describePartnerCenterRefusal } from './refusals';
 import type { RetryEvent } from './retry';
 
 /**
@@ -124,6 +125,26 @@ describe('Partner Center client against the emulator', () => {
       .getOrganizationProfile()
       .catch((e: unknown) => e);
     expect(forged).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it("names Partner Center's documented MFA refusal (a reason phrase, no body) for a token without MFA", async () => {
+    const noMfa = await mintPartnerCenterGrant(
+      emulator,
+      'nomfa@contosopartner.onmicrosoft.com',
+      'v2',
+    );
+    const refused = await client({ getAccessToken: async () => noMfa.accessToken })
+      .getOrganizationProfile()
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'unauthorized',
+      status: 401,
+      partnerCenterCode: null,
+      description: 'Unauthorized - MFA required',
+    });
+    expect(describePartnerCenterRefusal(refused as PartnerCenterError)?.key).toBe(
+      'mfa-enforcement',
+    );
   });
 
   it('sends a call Partner Center refused (401) once more with the replacement token', async () => {

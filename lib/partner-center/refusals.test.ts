@@ -37,6 +37,22 @@ describe('Partner Center refusal words', () => {
       're-consent',
     ],
     [
+      "MFA enforcement (Microsoft's reason phrase, no body)",
+      {
+        code: 'unauthorized' as const,
+        partnerCenterCode: null,
+        description: 'Unauthorized - MFA required',
+      },
+      'mfa-enforcement',
+      're-consent',
+    ],
+    [
+      'MFA enforcement (401 code 900421, UNCONFIRMED)',
+      { code: 'unauthorized' as const, partnerCenterCode: 900421, description: 'x' },
+      'mfa-enforcement',
+      're-consent',
+    ],
+    [
       'partner not authorized (403 code 800039)',
       { code: 'forbidden' as const, partnerCenterCode: 800039, description: 'x' },
       'partner-not-authorized',
@@ -63,6 +79,14 @@ describe('Partner Center refusal words', () => {
         code: 'unauthorized',
         partnerCenterCode: 400,
         description: 'Access denied',
+      }),
+    ).toBeUndefined();
+    // 900421 is taken for MFA on a 401 only.
+    expect(
+      describePartnerCenterRefusal({
+        code: 'forbidden',
+        partnerCenterCode: 900421,
+        description: 'x',
       }),
     ).toBeUndefined();
     // 3000 is "Invalid property" (400), not a role refusal.

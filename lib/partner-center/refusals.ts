@@ -15,7 +15,10 @@ export type { PartnerCenterRefusal } from '@/lib/failure/catalogue/partner-cente
  * (develop/error-codes.md), but 10001, which public reports show (emulator/README.md).
  */
 const byCode: Record<number, PartnerCenterRefusal> = {
-  /** 401 "Authentication failed. MFA required. (10001)". */
+  /**
+   * 401 "Authentication failed. MFA required. (10001)", in a body or (parsed by responses.ts) in
+   * the reason phrase of a body-less answer.
+   */
   10001: mfaEnforcement,
   /** 403 "The supplied role does not have the rights to perform the requested operation". */
   900150: notAdminAgent,
@@ -43,7 +46,14 @@ export function describePartnerCenterRefusal(
   if (known) return known;
   if (err.code === 'forbidden' && /supplied role does not have the rights/i.test(err.description))
     return notAdminAgent;
+  // Microsoft documents the MFA refusal as "401 Unauthorized - MFA required" with no body
+  // (partner-security-requirements-mandating-mfa.md): responses.ts makes that reason phrase the
+  // description, so the wording matches it as it matches the same words in a body.
   if (err.code === 'unauthorized' && /\bMFA\b|multi-factor/i.test(err.description))
     return mfaEnforcement;
+  // UNCONFIRMED: code 900421 for a 401 without MFA is only in third-party posts, never in
+  // Microsoft's documentation, and the emulator never sends it. Accepting it is harmless: it
+  // only gives a 401 the MFA words instead of the generic ones.
+  if (err.code === 'unauthorized' && err.partnerCenterCode === 900421) return mfaEnforcement;
   return undefined;
 }

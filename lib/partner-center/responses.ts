@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import { PartnerCenterError, codeForStatus, defaultDescription } from './errors';
 import { partnerCenterErrorBodySchema, throttleBodySchema } from './wire';
@@ -61,21 +62,52 @@ function textRefusal(bytes: Uint8Array): { description: string; code: number | n
   if (bytes.length === 0 || bytes.length > 300) return null;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return null;
   }
+  return lineRefusal(text);
+}
+
+function lineRefusal(line: string): { description: string; code: number | null } | null {
+  const text = line.trim();
   if (!/^[^<>{}\p{Cc}]+$/u.test(text)) return null;
   const code = /\((\d{1,9})\)$/.exec(text)?.[1];
   return { description: text, code: code === undefined ? null : Number(code) };
 }
 
-/** The error for a final non-2xx answer: Partner Center's code and description when its body has them. */
+/**
+ * The refusal in the reason phrase of an answer without a body. Partner Center refuses a token
+ * without MFA so: "HTTP/1.1 401 Unauthorized - MFA required", `WWW-Authenticate: Bearer
+ * error="invalid_token"` and no body ("Mandating multi-factor authentication (MFA) for your
+ * partner tenant", partner-center/partner-security-requirements-mandating-mfa.md), and the .NET
+ * SDK's DefaultPartnerServiceErrorHandler reports the reason phrase whenever the body is blank
+ * (`string.IsNullOrWhiteSpace(responsePayload) ? response.ReasonPhrase : responsePayload`), so
+ * public "(10001)" reports may be a phrase too. Only a phrase that says more than the status's
+ * standard one ("Unauthorized") counts. HTTP/2 has no reason phrase (`statusText` is empty);
+ * the portal calls Partner Center with Node's fetch (undici), which speaks HTTP/1.1.
+ */
+function reasonPhraseRefusal(
+  statusText: string,
+  status: number,
+): { description: string; code: number | null } | null {
+  const phrase = statusText.trim();
+  if (!phrase || phrase.length > 300) return null;
+  if (phrase.toLowerCase() === STATUS_CODES[status]?.toLowerCase()) return null;
+  return lineRefusal(phrase);
+}
+
+/**
+ * The error for a final non-2xx answer: Partner Center's code and description when its body has
+ * them, or, when the body is blank, its reason phrase (`statusText`) if that says more than the
+ * status does.
+ */
 export function errorFromResponse(
   status: number,
   bytes: Uint8Array,
   ids: CallIds,
   retryAfterMs: number | null,
+  statusText = '',
 ): PartnerCenterError {
   const code = codeForStatus(status);
   let partnerCenterCode: number | null = null;
@@ -90,8 +122,9 @@ export function errorFromResponse(
     const throttle = throttleBodySchema.safeParse(json);
     if (!description && throttle.success) description = throttle.data.message ?? null;
   } catch {
-    // Not JSON: a refusal in words, or an error page (a proxy's HTML) the status says enough about.
-    const refusal = textRefusal(bytes);
+    // Not JSON: a refusal in words, in the body or (no body) in the reason phrase, or an error
+    // page (a proxy's HTML) the status says enough about.
+    const refusal = isBlank(bytes) ? reasonPhraseRefusal(statusText, status) : textRefusal(bytes);
     if (refusal) ({ description, code: partnerCenterCode } = refusal);
   }
   const retryAfter =
@@ -104,6 +137,11 @@ export function errorFromResponse(
     retryAfter,
     ...ids,
   });
+}
+
+/** An empty body, or one of white space only (the .NET SDK's `IsNullOrWhiteSpace`). */
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
 }
 
 /** No answer at all (connection refused, reset, timeout) after the last attempt. */

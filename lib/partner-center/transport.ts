@@ -31,7 +31,7 @@ export interface PartnerCenterRequest<T> {
 }
 
 type Attempt =
-  | { kind: 'response'; status: number; headers: Headers; bytes: Uint8Array }
+  | { kind: 'response'; status: number; statusText: string; headers: Headers; bytes: Uint8Array }
   | { kind: 'network'; error: unknown };
 
 /**
@@ -131,7 +131,7 @@ async function sendWithRetries<T>(
         if (outcome.kind === 'network') return unreachable(outcome.error, ids);
         // A 429 names the wait it asked for (or the backoff it would have had).
         const wait = outcome.status === 429 ? (delayMs ?? retryAfterMs) : retryAfterMs;
-        return errorFromResponse(outcome.status, outcome.bytes, ids, wait);
+        return errorFromResponse(outcome.status, outcome.bytes, ids, wait, outcome.statusText);
       },
     },
   );
@@ -176,7 +176,9 @@ async function attemptOnce<T>(
       redirect: 'error',
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { kind: 'response', status: response.status, headers: response.headers, bytes };
+    // `statusText` is the HTTP/1.1 reason phrase, where Partner Center puts its MFA refusal.
+    const { status, statusText, headers } = response;
+    return { kind: 'response', status, statusText, headers, bytes };
   } catch (error) {
     // The caller gave up (e.g. the browser closed the CSV download): not a Partner Center fault.
     if (request.signal?.aborted) throw request.signal.reason;

@@ -16,6 +16,7 @@ import { headerDifferences, loadFixtures, shapeDifferences, type WireFixture } f
 
 interface LiveAnswer {
   status: number;
+  statusText: string;
   headers: Headers;
   body: unknown;
 }
@@ -23,6 +24,7 @@ interface LiveAnswer {
 const fixtures = new Map(loadFixtures().map((f) => [f.name, f]));
 let emulator: TestEmulator;
 let grants: Record<'v1' | 'v2', { refreshToken: string; accessToken: string }>;
+let noMfaAccessToken: string;
 let vaultToken: string;
 let customerId: string;
 let bigCustomerId: string;
@@ -33,6 +35,7 @@ async function call(url: string, init: RequestInit = {}): Promise<LiveAnswer> {
   const text = (await response.text()).replace(/^\uFEFF/, '');
   return {
     status: response.status,
+    statusText: response.statusText,
     headers: response.headers,
     body: text ? JSON.parse(text) : null,
   };
@@ -86,6 +89,7 @@ const liveAnswers: Record<string, () => Promise<LiveAnswer>> = {
       `/v1/customers/${bigCustomerId}/users?filter=${filter({ Field: 'DisplayName', Value: 'mia', Operator: 'starts_with' })}`,
     ),
   'partner-center/error-401': () => pc('/v1/customers', null),
+  'partner-center/error-401-mfa': () => pc('/v1/profiles/organization', noMfaAccessToken),
   'partner-center/error-403': () => pc(`/v1/customers/${foreignCustomerId}`),
   'partner-center/error-404': () => pc('/v1/customers/00000000-0000-4000-8000-000000000000'),
   'partner-center/error-429': async () => {
@@ -121,6 +125,9 @@ beforeAll(async () => {
     v1: await mintPartnerCenterGrant(emulator, admin, 'v1'),
     v2: await mintPartnerCenterGrant(emulator, admin, 'v2'),
   };
+  noMfaAccessToken = (
+    await mintPartnerCenterGrant(emulator, 'nomfa@contosopartner.onmicrosoft.com', 'v2')
+  ).accessToken;
   const vaultGrant = await tokenRequest(
     emulator,
     {
@@ -161,6 +168,9 @@ describe("the emulator answers in the shape of Microsoft's documented examples",
     const fixture = fixtures.get(name) as WireFixture;
     const live = await liveAnswers[name]!();
     expect(live.status).toBe(fixture.status);
+    if (fixture.statusText !== undefined) expect(live.statusText).toBe(fixture.statusText);
+    // A documented answer without a body has none live either (a null elsewhere is optional).
+    if (fixture.body === null) expect(live.body).toBeNull();
     expect([
       ...headerDifferences(fixture, live.headers),
       ...shapeDifferences(fixture.body, live.body, fixture.optional),

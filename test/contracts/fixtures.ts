@@ -11,6 +11,8 @@ const fixtureSchema = z
   .object({
     source: z.string().min(20),
     status: z.number().int(),
+    /** The reason phrase, when the example's carries words of its own (Partner Center's MFA refusal). */
+    statusText: z.string().optional(),
     headers: z.record(z.string(), z.string()),
     /** Header values that must match a pattern (beyond the header being present). */
     headerPatterns: z.record(z.string(), z.string()).optional(),

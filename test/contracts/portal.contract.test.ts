@@ -11,6 +11,7 @@ import {
   toCustomerUser,
   toOrganizationProfile,
 } from '@/lib/partner-center/dto';
+import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { errorFromResponse } from '@/lib/partner-center/responses';
 import {
   customerCollectionSchema,
@@ -24,7 +25,7 @@ const ids = { requestId: 'r', correlationId: 'c' };
 const bytes = (body: unknown) => new TextEncoder().encode(`\uFEFF${JSON.stringify(body)}`);
 
 /** Each portal reader: parses the body and returns what the portal would keep from it. */
-const readers: Record<string, (body: unknown, status: number) => unknown> = {
+const readers: Record<string, (body: unknown, status: number, statusText?: string) => unknown> = {
   customersPage: (body) => customerCollectionSchema.parse(body).items.map(toCustomerSummary),
   customer: (body) => toCustomerDetail(customerSchema.parse(body)),
   customerUsersPage: (body) => customerUserCollectionSchema.parse(body).items.map(toCustomerUser),
@@ -38,6 +39,12 @@ const readers: Record<string, (body: unknown, status: number) => unknown> = {
   throttleBody: (body, status) => {
     const error = errorFromResponse(status, bytes(body), ids, 57_000);
     expect([error.code, error.retryAfter]).toEqual(['throttled', 57]);
+    return error.description;
+  },
+  bareRefusal: (_body, status, statusText = '') => {
+    const error = errorFromResponse(status, new Uint8Array(0), ids, null, statusText);
+    // The words are in the reason phrase: the portal must still name the refusal.
+    expect(describePartnerCenterRefusal(error)?.key).toBe('mfa-enforcement');
     return error.description;
   },
   tokenSuccess: (body) => tokenResponseSchema.parse(body).expires_in,
@@ -68,7 +75,11 @@ describe("the portal's wire schemas read Microsoft's documented examples", () =>
   it.each(fixtures.filter((f) => f.portalSchema).map((f) => [f.name, f] as const))(
     '%s',
     (_name, fixture) => {
-      const read = readers[fixture.portalSchema!]!(fixture.body, fixture.status);
+      const read = readers[fixture.portalSchema!]!(
+        fixture.body,
+        fixture.status,
+        fixture.statusText ?? '',
+      );
       expect(read).toBeTruthy();
     },
   );

@@ -56,7 +56,8 @@ function send(res: ServerResponse, response: EmulatorResponse, clock: Clock): vo
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   headers.date = new Date(clock.now()).toUTCString();
-  res.writeHead(response.status, headers);
+  if (response.statusText === undefined) res.writeHead(response.status, headers);
+  else res.writeHead(response.status, response.statusText, headers);
   res.end(payload);
 }
 

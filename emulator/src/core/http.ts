@@ -12,6 +12,11 @@ export interface EmulatorRequest {
 
 export interface EmulatorResponse {
   status: number;
+  /**
+   * The HTTP/1.1 reason phrase, for an answer Microsoft documents with its own (Partner Center's
+   * "401 Unauthorized - MFA required"); absent: Node's standard phrase for the status.
+   */
+  statusText?: string;
   headers?: Record<string, string | string[]>;
   /** A string or Buffer is sent as is; anything else is sent as JSON. */
   body?: unknown;

@@ -23,17 +23,23 @@ async function control(path: string, body: unknown, method: 'GET' | 'POST' = 'PO
 }
 
 describe('Partner Center auth', () => {
-  it('refuses App+User tokens without MFA with 401, an OAuth challenge and the reported text', async () => {
-    const res = await pcGet(
-      service,
-      '/v1/profiles/organization',
-      await appUserToken(t, firstTenant.tenantId, false),
+  it("refuses App+User tokens without MFA as Microsoft's example: 401 Unauthorized - MFA required, a Bearer challenge, no body", async () => {
+    const token = await appUserToken(t, firstTenant.tenantId, false);
+    const res = await service.handle(
+      request('GET', `${pcBase}/v1/profiles/organization`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          'ms-correlationid': 'c0ffee00-0000-4000-8000-000000000001',
+        },
+      }),
     );
-    expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toMatch(/^OAuth realm=/);
-    // Not an error envelope: the .NET SDK reports it with no ServiceErrorPayload.
-    expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.raw).toBe('Authentication failed. MFA required. (10001)');
+    // partner-center/partner-security-requirements-mandating-mfa.md: the status line, the
+    // challenge and nothing else (no envelope, no content type, no echoed ids).
+    expect(res).toEqual({
+      status: 401,
+      statusText: 'Unauthorized - MFA required',
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
   });
 
   it('refuses missing, foreign-signed, wrong-audience and non-partner tokens', async () => {

@@ -1,7 +1,7 @@
 import { bearerToken, type EmulatorRequest } from '../core/http';
 import { TokenRejected, type EmulatorContext } from '../core/service';
 import { partnerCenterResource, type PartnerTenant } from '../seed/identities';
-import { pcErrorCodes, unauthorized } from './errors';
+import { mfaRequired, pcErrorCodes, unauthorized } from './errors';
 import { enforceRefusals, type PartnerRefusals } from './refusals';
 
 export interface PartnerCaller {
@@ -13,8 +13,9 @@ export interface PartnerCaller {
 /**
  * Checks the bearer: signature and lifetime (emulator clock) and audience through
  * `ctx.tokens`, a seeded partner tenant in `tid`, and MFA evidence (`amr` has `mfa`) for
- * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape;
- * the partner's own refusals (no agent role, account not authorized) are 403.
+ * App+User tokens, which Partner Center enforces. Failures are 401 in Partner Center's shape
+ * (the MFA refusal in its documented bare form, `mfaRequired`); the partner's own refusals (no
+ * agent role, account not authorized) are 403.
  */
 export async function authorizePartnerCaller(
   req: EmulatorRequest,
@@ -36,11 +37,7 @@ export async function authorizePartnerCaller(
   const appUser = typeof claims.scp === 'string';
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
   if (appUser && !amr.includes('mfa')) {
-    throw unauthorized(
-      pcErrorCodes.mfaRequired,
-      `Authentication failed. MFA required. (${pcErrorCodes.mfaRequired})`,
-      { asText: true },
-    );
+    throw mfaRequired();
   }
   if (refusals)
     enforceRefusals(refusals, {

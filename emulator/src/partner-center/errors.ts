@@ -11,14 +11,6 @@ export const pcErrorCodes = {
   tokenMissing: 800001,
   /** 401 "Access denied" (the table lists 401 with code 400): a token that is invalid, expired or not a partner's. */
   accessDenied: 400,
-  /**
-   * 401 "Authentication failed. MFA required. (10001)": an App+User token without `mfa` in `amr`.
-   * Not in the table: the text is from public reports (`microsoft/Partner-Center-DotNet-Samples#59`,
-   * `microsoft/Partner-Center-PowerShell#331`, `microsoft/BCTech#34`), where the .NET SDK's
-   * exception carries no `ServiceErrorPayload`: the answer is not an error envelope, so the
-   * emulator sends the text as the body (UNCONFIRMED: text/plain).
-   */
-  mfaRequired: 10001,
   /** 404 "Not found". */
   notFound: 1000,
   /** 403: the partner has no relationship with the customer (tenant isolation). */
@@ -33,17 +25,13 @@ export const pcErrorCodes = {
   partnerNotAuthorized: 800039,
 } as const;
 
-/**
- * A failure answered in Partner Center's envelope `{"code":"n","description","data":[],"source":"PartnerFD"}`,
- * or, `asText`, as its description alone (the MFA refusal).
- */
+/** A failure answered in Partner Center's envelope `{"code":"n","description","data":[],"source":"PartnerFD"}`. */
 export class PartnerCenterError extends Error {
   constructor(
     readonly status: number,
     readonly code: number,
     readonly description: string,
     readonly headers: Record<string, string> = {},
-    readonly asText = false,
   ) {
     super(description);
     this.name = 'PartnerCenterError';
@@ -51,13 +39,40 @@ export class PartnerCenterError extends Error {
 }
 
 /** 401s carry an OAuth challenge as documented (`OAuth realm=urn:cpsvc:cpid:{cid}`). */
-export function unauthorized(
-  code: number,
-  description: string,
-  options: { asText?: boolean } = {},
-): PartnerCenterError {
+export function unauthorized(code: number, description: string): PartnerCenterError {
   const challenge = { 'www-authenticate': `OAuth realm=urn:cpsvc:cpid:${randomUUID()}` };
-  return new PartnerCenterError(401, code, description, challenge, options.asText === true);
+  return new PartnerCenterError(401, code, description, challenge);
+}
+
+/**
+ * A refusal Partner Center answers with a status line and headers only: no body, so no
+ * envelope and no code.
+ */
+export class PartnerCenterBareRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly reasonPhrase: string,
+    readonly headers: Record<string, string>,
+  ) {
+    super(`${status} ${reasonPhrase}`);
+    this.name = 'PartnerCenterBareRefusal';
+  }
+}
+
+/**
+ * The refusal of an App+User token without `mfa` in `amr`, as the example in "Mandating
+ * multi-factor authentication (MFA) for your partner tenant" (MicrosoftDocs/partner-center-pr,
+ * partner-center/partner-security-requirements-mandating-mfa.md) shows it:
+ * `HTTP/1.1 401 Unauthorized - MFA required`, `Transfer-Encoding: chunked`,
+ * `WWW-Authenticate: Bearer error="invalid_token"`, no body (Node sends a body-less answer
+ * without Content-Length chunked). Not sent: the example's `Request-Context` (Application
+ * Insights' id of Microsoft's own service), and the `MS-RequestId`/`MS-CorrelationId` echoes
+ * the example does not have.
+ */
+export function mfaRequired(): PartnerCenterBareRefusal {
+  return new PartnerCenterBareRefusal(401, 'Unauthorized - MFA required', {
+    'www-authenticate': 'Bearer error="invalid_token"',
+  });
 }
 
 export function badRequest(description: string): PartnerCenterError {

@@ -2,6 +2,8 @@
  * Partner Center over HTTPS with tokens from the emulator's real Entra ID (v1 and v2),
  * proving the claims the module relies on (tid, scp, amr) are the ones Entra issues.
  */
+import type { IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   mintPartnerCenterGrant,
@@ -49,16 +51,40 @@ describe('Partner Center with real emulator tokens', () => {
     },
   );
 
-  it('refuses a token from a sign-in without MFA', async () => {
+  it('refuses a token from a sign-in without MFA on the wire exactly as Microsoft documents it', async () => {
     const grant = await mintPartnerCenterGrant(emulator, `nomfa@${contoso.domain}`, 'v1');
-    const response = await fetch(
-      `${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`,
-      {
-        headers: { authorization: `Bearer ${grant.accessToken}` },
-      },
-    );
-    expect(response.status).toBe(401);
-    expect(await response.text()).toBe('Authentication failed. MFA required. (10001)');
+    const url = `${emulator.endpoints.partnerCenterUrl}/v1/profiles/organization`;
+    // "Mandating multi-factor authentication (MFA) for your partner tenant"
+    // (MicrosoftDocs/partner-center-pr, partner-center/partner-security-requirements-mandating-mfa.md):
+    //   HTTP/1.1 401 Unauthorized - MFA required
+    //   Transfer-Encoding: chunked
+    //   WWW-Authenticate: Bearer error="invalid_token"
+    const raw = await new Promise<{ message: IncomingMessage; body: string }>((resolve, reject) => {
+      httpsGet(url, { headers: { authorization: `Bearer ${grant.accessToken}` } }, (message) => {
+        let body = '';
+        message.setEncoding('utf8');
+        message.on('data', (chunk: string) => (body += chunk));
+        message.on('end', () => resolve({ message, body }));
+      }).on('error', reject);
+    });
+    expect([raw.message.httpVersion, raw.message.statusCode, raw.message.statusMessage]).toEqual([
+      '1.1',
+      401,
+      'Unauthorized - MFA required',
+    ]);
+    expect(raw.message.headers['transfer-encoding']).toBe('chunked');
+    expect(raw.message.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(raw.message.headers['content-type']).toBeUndefined();
+    expect(raw.body).toBe('');
+    // What the portal's client (Node's fetch, undici) sees of it.
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${grant.accessToken}` },
+    });
+    expect([response.status, response.statusText, await response.text()]).toEqual([
+      401,
+      'Unauthorized - MFA required',
+      '',
+    ]);
   });
 
   it('shows another partner only its own customers', async () => {

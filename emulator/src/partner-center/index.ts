@@ -9,7 +9,13 @@ import type { EmulatorContext, ServiceModule } from '../core/service';
 import { buildCustomerBooks } from '../seed/customers';
 import { authorizePartnerCaller } from './auth';
 import { ContinuationTokens } from './continuation';
-import { PartnerCenterError, errorBody, pcErrorCodes, throttledBody } from './errors';
+import {
+  PartnerCenterBareRefusal,
+  PartnerCenterError,
+  errorBody,
+  pcErrorCodes,
+  throttledBody,
+} from './errors';
 import { applyRefusals, describeRefusals, emptyRefusals, refusalsControlSchema } from './refusals';
 import { matchRoute } from './router';
 import { SlidingWindowThrottle } from './throttle';
@@ -90,11 +96,10 @@ export function createPartnerCenterService(
       if (!book) throw new PartnerCenterError(404, 60003, 'The partner tenant was not found.');
       return respond(200, match.answer({ req, caller, book, allBooks, tokens }), echo);
     } catch (error) {
+      // As documented: the status line and its headers, no body and no echoed ids.
+      if (error instanceof PartnerCenterBareRefusal)
+        return { status: error.status, statusText: error.reasonPhrase, headers: error.headers };
       if (!(error instanceof PartnerCenterError)) throw error;
-      if (error.asText) {
-        const headers = { 'content-type': 'text/plain; charset=utf-8', ...error.headers, ...echo };
-        return { status: error.status, body: error.description, headers };
-      }
       return respond(error.status, errorBody(error), { ...error.headers, ...echo });
     }
   }
