@@ -4,6 +4,7 @@ import { loadConfig } from '@/lib/config';
 const entra = vi.hoisted(() => ({
   redeemAuthorizationCode: vi.fn(),
   validateIdToken: vi.fn(),
+  validateTokenEndpointIdToken: vi.fn(),
   hasMfaEvidence: vi.fn(),
 }));
 vi.mock('@/lib/entra', async (importOriginal) => ({
@@ -40,7 +41,8 @@ beforeEach(() => {
     idToken: 'id-token-value',
     expiresAt: 0,
   });
-  entra.validateIdToken.mockResolvedValue(claims);
+  entra.validateTokenEndpointIdToken.mockResolvedValue(claims);
+  entra.validateIdToken.mockRejectedValue(new Error('the browser validator is not for sign-in'));
 });
 
 describe('completeSignIn', () => {
@@ -72,10 +74,12 @@ describe('completeSignIn', () => {
         redirectUri: 'https://portal.example.com/api/auth/callback/azure-ad',
       }),
     );
-    expect(entra.validateIdToken).toHaveBeenCalledWith(
+    // The id_token came from the token endpoint, not the browser: the back-channel validator.
+    expect(entra.validateTokenEndpointIdToken).toHaveBeenCalledWith(
       'id-token-value',
       expect.objectContaining({ nonce: 'nonce-1' }),
     );
+    expect(entra.validateIdToken).not.toHaveBeenCalled();
     expect(outcome).toEqual({
       tid: 'tenant-1',
       oid: 'oid-1',
@@ -112,7 +116,7 @@ describe('completeSignIn', () => {
       ),
     ).rejects.toMatchObject({ code: 'missing_nonce' });
     expect(entra.redeemAuthorizationCode).not.toHaveBeenCalled();
-    expect(entra.validateIdToken).not.toHaveBeenCalled();
+    expect(entra.validateTokenEndpointIdToken).not.toHaveBeenCalled();
   });
 
   it('refuses a callback without a code', async () => {

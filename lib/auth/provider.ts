@@ -6,7 +6,7 @@ import {
   hasMfaEvidence,
   redeemAuthorizationCode,
   signInAuthorizationParams,
-  validateIdToken,
+  validateTokenEndpointIdToken,
 } from '@/lib/entra';
 import { EntraError } from '@/lib/entra/errors';
 import { mapAppRoles } from './roles';
@@ -35,9 +35,10 @@ interface CallbackInput {
 }
 
 /**
- * Redeems the code through lib/entra, validates the id_token (signature, issuer, audience,
- * nonce) and decides MFA from the same exchange. Returns claims only: the raw tokens end
- * here and never reach next-auth's account object, the session or a log line.
+ * Redeems the code through lib/entra, validates the id_token (issuer, audience, expiry,
+ * nonce; the signature too, except for v1's unsigned one, see below) and decides MFA from the
+ * same exchange. Returns claims only: the raw tokens end here and never reach next-auth's
+ * account object, the session or a log line.
  */
 export async function completeSignIn(
   { params, checks }: CallbackInput,
@@ -64,7 +65,15 @@ export async function completeSignIn(
     throw error;
   });
   if (!tokenSet.idToken) throw new SignInRejected('missing_id_token');
-  const claims = await validateIdToken(tokenSet.idToken, { nonce: checks.nonce, config });
+  // This id_token comes straight from the token endpoint over TLS, not through the browser:
+  // Entra's v1 endpoint sends it unsigned ("An unsigned JSON Web Token", v1-protocols-oauth-code.md)
+  // and OIDC Core 3.1.3.7 lets TLS stand in for the signature here, so the back-channel validator
+  // takes v1's `alg: none` and still checks issuer, audience, expiry, nonce and tid. Nowhere else
+  // may it: the consent's form_post id_token goes through `validateIdToken`, signature required.
+  const claims = await validateTokenEndpointIdToken(tokenSet.idToken, {
+    nonce: checks.nonce,
+    config,
+  });
   return {
     tid: claims.tid,
     oid: claims.oid,
@@ -82,8 +91,9 @@ export function signInRedirectUri(config: PortalConfig): string {
 
 /**
  * Entra ID as a plain OAuth provider. next-auth's own id_token handling (openid-client)
- * cannot validate multi-tenant issuers outside Microsoft's hosts, so `idToken: false` and
- * lib/entra does the exchange and validation; there is no Graph call for a photo.
+ * cannot validate multi-tenant issuers outside Microsoft's hosts, nor take v1's unsigned
+ * token-endpoint id_token for the back channel only, so `idToken: false` and lib/entra does the
+ * exchange and validation in `token.request`; there is no Graph call for a photo.
  */
 export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOutcome> {
   const endpoints = entraEndpoints(config);

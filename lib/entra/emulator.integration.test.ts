@@ -7,11 +7,14 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from '@/test/support/emulator';
+import { decodeProtectedHeader } from 'jose';
 import {
+  describeEntraFailure,
   hasMfaEvidence,
   redeemAuthorizationCode,
   redeemRefreshToken,
   validateIdToken,
+  validateTokenEndpointIdToken,
   EntraError,
   IdTokenError,
 } from './index';
@@ -96,5 +99,70 @@ describe.each(['v1', 'v2'] as const)('Entra %s against the emulator', (version) 
     expect(err).toMatchObject({ error: 'invalid_grant', status: 400 });
     expect((err as EntraError).correlationId).toBeTruthy();
     expect((err as Error).message).not.toContain(minted.code);
+  });
+});
+
+describe('the id_token of a sign-in redemption (token endpoint, not the browser)', () => {
+  it('v1: unsigned, as Microsoft documents; the back-channel validator takes it, the browser one does not', async () => {
+    const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: 'v1' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v1',
+      nonce: 'n-1',
+    });
+    const tokens = await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'sign-in',
+    });
+    expect(decodeProtectedHeader(tokens.idToken!)).toEqual({ typ: 'JWT', alg: 'none' });
+    await expect(
+      validateTokenEndpointIdToken(tokens.idToken!, { config, nonce: 'n-1' }),
+    ).resolves.toMatchObject({ tid: contoso.tenantId, upn: admin, roles: ['Admin'] });
+    await expect(
+      validateTokenEndpointIdToken(tokens.idToken!, { config, nonce: 'another' }),
+    ).rejects.toMatchObject({ reason: 'nonce mismatch' });
+    await expect(validateIdToken(tokens.idToken!, { config, nonce: 'n-1' })).rejects.toMatchObject({
+      reason: 'ERR_JOSE_ALG_NOT_ALLOWED',
+    });
+  });
+
+  it('v2: signed, and verified against the JWKS', async () => {
+    const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: 'v2' });
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v2',
+      nonce: 'n-2',
+    });
+    const tokens = await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'sign-in',
+    });
+    expect(decodeProtectedHeader(tokens.idToken!).alg).toBe('RS256');
+    await expect(
+      validateTokenEndpointIdToken(tokens.idToken!, { config, nonce: 'n-2' }),
+    ).resolves.toMatchObject({ tid: contoso.tenantId, preferredUsername: admin });
+  });
+});
+
+describe('an expired code at the v1 token endpoint', () => {
+  // Last in this file: it moves the emulator's clock.
+  it('answers [70002, 70008]; the portal files it under 70008, re-consent', async () => {
+    const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: 'v1' });
+    const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v1' });
+    await emulator.control('clock', { advanceSeconds: 11 * 60 });
+    const err = await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'partner-center',
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EntraError);
+    expect(err).toMatchObject({ error: 'invalid_grant', status: 400, aadsts: 70008 });
+    expect((err as EntraError).description).toMatch(/^AADSTS70002: .* AADSTS70008: /);
+    expect(describeEntraFailure(err).action).toBe('re-consent');
   });
 });

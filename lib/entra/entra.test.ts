@@ -134,6 +134,40 @@ describe('Entra errors', () => {
     });
     expect(describeEntraFailure(err).action).toBe('re-consent');
   });
+  // MicrosoftDocs/azure-docs, azuread-dev/v1-protocols-oauth-code.md, token request "Error
+  // response", verbatim: a general code first, the cause after it.
+  const twoCodes = {
+    error: 'invalid_grant',
+    error_description:
+      'AADSTS70002: Error validating credentials. AADSTS70008: The provided authorization code or refresh token is expired. Send a new interactive authorization request for this user and resource.\r\nTrace ID: 3939d04c-d7ba-42bf-9cb7-1e5854cdce9e\r\nCorrelation ID: a8125194-2dc8-4078-90ba-7b6592a7f231\r\nTimestamp: 2016-04-11 18:00:12Z',
+    error_codes: [70002, 70008],
+    timestamp: '2016-04-11 18:00:12Z',
+    trace_id: '3939d04c-d7ba-42bf-9cb7-1e5854cdce9e',
+    correlation_id: 'a8125194-2dc8-4078-90ba-7b6592a7f231',
+  };
+  it("catalogues Microsoft's two-code example under 70008 (re-consent), not the wrapping 70002", () => {
+    const err = entraErrorFromResponse(400, JSON.stringify(twoCodes));
+    expect(err).toMatchObject({ error: 'invalid_grant', aadsts: 70008 });
+    expect(err.message).toContain('AADSTS70008');
+    expect(describeEntraFailure(err)).toMatchObject({ action: 're-consent', owner: 'portal' });
+    expect(describeEntraFailure(err).cause).toMatch(/expired/);
+  });
+  it('reads the same from the description when error_codes is missing', () => {
+    const { error_codes: _codes, ...withoutCodes } = twoCodes;
+    const err = entraErrorFromResponse(400, JSON.stringify(withoutCodes));
+    expect(err.aadsts).toBe(70008);
+    expect(describeEntraFailure(err).action).toBe('re-consent');
+  });
+  it('error_codes: a catalogued code beats an unknown one, a later one an earlier one', () => {
+    const picked = (codes: number[]) =>
+      entraErrorFromResponse(400, JSON.stringify({ error: 'invalid_grant', error_codes: codes }))
+        .aadsts;
+    expect(picked([1234567, 70002])).toBe(70002);
+    expect(picked([70008, 1234567])).toBe(70008);
+    expect(picked([50076, 70002, 1234567])).toBe(70002);
+    expect(picked([1234567, 7654321])).toBe(7654321);
+    expect(picked([700082])).toBe(700082);
+  });
   it.each([
     [65001, 'grant-consent'],
     [50076, 'sign-in-again'],

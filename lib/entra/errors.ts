@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBrand } from '@/lib/errors/brand';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 
 /** Entra's token-endpoint error body (docs/contracts.md §1); unknown fields are ignored. */
 export const entraErrorBodySchema = z.object({
@@ -80,8 +81,10 @@ export function entraErrorFromResponse(status: number, bodyText: string): EntraE
   if (!parsed.success)
     return new EntraError({ error: status >= 500 ? 'server_error' : 'malformed_response', status });
   const body = parsed.data;
-  const fromText = /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
-  const aadsts = body.error_codes?.[0] ?? (fromText ? Number(fromText) : undefined);
+  const fromText = [...(body.error_description ?? '').matchAll(/AADSTS(\d+)/g)].map((m) =>
+    Number(m[1]),
+  );
+  const aadsts = mostSpecificAadsts(body.error_codes?.length ? body.error_codes : fromText);
   return new EntraError({
     error: body.error,
     status,
@@ -91,4 +94,18 @@ export function entraErrorFromResponse(status: number, bodyText: string): EntraE
     traceId: body.trace_id,
     description: body.error_description?.split(/\r?\n/)[0],
   });
+}
+
+/**
+ * The code a failure is catalogued under when Entra sends several. The v1 auth-code doc's
+ * sample error (MicrosoftDocs/azure-docs, azuread-dev/v1-protocols-oauth-code.md) reads
+ * "AADSTS70002: Error validating credentials. AADSTS70008: The provided authorization code or
+ * refresh token is expired. ..." with `"error_codes": [70002, 70008]`: a general code first, the
+ * actual cause after it, and only the cause (70008: re-consent) says what to do. So a code the
+ * AADSTS catalogue knows beats one it does not, and among those the later one wins; with none
+ * known, the last.
+ */
+export function mostSpecificAadsts(codes: readonly number[]): number | undefined {
+  const known = codes.filter((code) => aadstsCatalogue[code] !== undefined);
+  return known.at(-1) ?? codes.at(-1);
 }

@@ -1,6 +1,14 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  UnsecuredJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { z } from 'zod';
 import { observeServiceDate, systemClock, type Clock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
@@ -100,11 +108,53 @@ export function codeHash(code: string): string {
 /**
  * Validates an id_token: RS256 signature against Entra's JWKS, `iss` equal to Microsoft's
  * issuer for the token's own (GUID) `tid`, `aud` = the portal's client id, `exp`/`nbf`
- * with at most five minutes of skew, then `nonce` and `c_hash` when expected.
+ * with at most five minutes of skew, then `nonce` and `c_hash` when expected. Every id_token
+ * that reaches the portal through the browser (the consent's form_post) goes through here, and
+ * an unsigned one never passes: the v1 OpenID Connect doc (v1-protocols-openid-connect-code.md)
+ * says of it "you must validate the signature", and its example header is RS256.
  */
 export async function validateIdToken(
   idToken: string,
   expected: IdTokenExpectations = {},
+): Promise<IdTokenClaims> {
+  return checkedIdToken(idToken, expected, false);
+}
+
+/** What the token endpoint's id_token is checked against; the nonce is not optional here. */
+export type TokenEndpointIdTokenExpectations = Omit<IdTokenExpectations, 'code' | 'nonce'> & {
+  nonce: string;
+};
+
+/**
+ * Validates the id_token of a code redemption: one the portal fetched itself from the token
+ * endpoint, over TLS, never one that came through a browser. On v1 Entra sends it unsigned
+ * (v1-protocols-oauth-code.md: "id_token | An unsigned JSON Web Token (JWT) representing an ID
+ * token", example header `{"typ":"JWT","alg":"none"}`), so on v1 an `alg: none` token is
+ * accepted without a signature: OpenID Connect Core 3.1.3.7 (6) lets the TLS server validation of
+ * the token endpoint stand in for the signature for an ID token received directly from it.
+ * Everything else is checked exactly as in `validateIdToken` (issuer for the token's tenant,
+ * audience, `exp`/`nbf` with skew, `iat`, nonce, `tid`/`oid`). A signed token is verified as
+ * ever, and v2 accepts signed tokens only.
+ */
+export async function validateTokenEndpointIdToken(
+  idToken: string,
+  expected: TokenEndpointIdTokenExpectations,
+): Promise<IdTokenClaims> {
+  return checkedIdToken(idToken, expected, true);
+}
+
+function isUnsigned(idToken: string): boolean {
+  try {
+    return decodeProtectedHeader(idToken).alg === 'none';
+  } catch {
+    return false;
+  }
+}
+
+async function checkedIdToken(
+  idToken: string,
+  expected: IdTokenExpectations,
+  fromTokenEndpoint: boolean,
 ): Promise<IdTokenClaims> {
   const config = expected.config ?? getConfig();
   let unverifiedTid: unknown;
@@ -118,18 +168,23 @@ export async function validateIdToken(
   if (expected.tenantId && unverifiedTid.toLowerCase() !== expected.tenantId.toLowerCase()) {
     throw new IdTokenError('the user belongs to another tenant');
   }
-  const keys = expected.keys ?? (await discoveredKeys(config));
-  let payload: Record<string, unknown>;
+  const claimChecks = {
+    issuer: issuerFor(unverifiedTid, config.entra.endpointVersion),
+    audience: config.entra.clientId,
+    clockTolerance: maxClockSkewSeconds,
+    // Entra's clock (its Date header), so a skewed host does not refuse fresh tokens.
+    currentDate: new Date((expected.clock ?? systemClock).cloudNow()),
+    requiredClaims: ['exp', 'iat'],
+  };
+  const unsigned =
+    fromTokenEndpoint && config.entra.endpointVersion === 'v1' && isUnsigned(idToken);
+  const keys = unsigned ? undefined : (expected.keys ?? (await discoveredKeys(config)));
+  let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, keys, {
-      algorithms: ['RS256'],
-      issuer: issuerFor(unverifiedTid, config.entra.endpointVersion),
-      audience: config.entra.clientId,
-      clockTolerance: maxClockSkewSeconds,
-      // Entra's clock (its Date header), so a skewed host does not refuse fresh tokens.
-      currentDate: new Date((expected.clock ?? systemClock).cloudNow()),
-      requiredClaims: ['exp', 'iat'],
-    }));
+    ({ payload } = keys
+      ? await jwtVerify(idToken, keys, { algorithms: ['RS256'], ...claimChecks })
+      : // The same claim checks as jwtVerify's, and an empty signature part.
+        UnsecuredJWT.decode(idToken, claimChecks));
   } catch (cause) {
     const reason =
       cause instanceof Error && 'code' in cause ? String(cause.code) : 'verification failed';

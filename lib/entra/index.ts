@@ -23,11 +23,13 @@ export {
 } from './token-endpoint';
 export {
   validateIdToken,
+  validateTokenEndpointIdToken,
   hasMfaEvidence,
   codeHash,
   IdTokenError,
   type IdTokenClaims,
   type IdTokenExpectations,
+  type TokenEndpointIdTokenExpectations,
 } from './id-token';
 export { EntraError, entraErrorFromResponse, type EntraErrorDetails } from './errors';
 export {

@@ -102,22 +102,23 @@ function toGuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** What an id_token says; `mintIdToken` signs it, `mintUnsignedIdToken` does not. */
+export interface IdTokenInput {
+  nowSec: number;
+  version: 'v1' | 'v2';
+  app: AppRegistration;
+  user: DirectoryUser;
+  auth: Authentication;
+  nonce: string | null;
+  code?: string;
+}
+
 /**
- * An id_token for the app itself. v1: `upn`/`unique_name`, `amr`; v2: `preferred_username`
- * and no `amr` (Entra omits it; the access token of the same exchange carries it).
+ * The claims of an id_token for the app itself. v1: `upn`/`unique_name`, `amr`; v2:
+ * `preferred_username` and no `amr` (Entra omits it; the access token of the same exchange
+ * carries it).
  */
-export async function mintIdToken(
-  keys: EntraSigningKeys,
-  input: {
-    nowSec: number;
-    version: 'v1' | 'v2';
-    app: AppRegistration;
-    user: DirectoryUser;
-    auth: Authentication;
-    nonce: string | null;
-    code?: string;
-  },
-): Promise<string> {
+function idTokenClaims(input: IdTokenInput): Record<string, unknown> {
   const { nowSec, user, app, auth } = input;
   const common: Record<string, unknown> = {
     aud: app.clientId,
@@ -146,5 +147,30 @@ export async function mintIdToken(
           given_name: user.givenName,
         }
       : { iss: v2Issuer(user.tenantId), ver: '2.0', preferred_username: user.userPrincipalName };
-  return sign(keys, { ...common, ...versioned });
+  return { ...common, ...versioned };
+}
+
+/**
+ * A signed (RS256) id_token: the authorize endpoint's on both versions (the v1 OpenID Connect
+ * doc's form_post example header is `{"typ":"JWT","alg":"RS256","x5t":...}` and it says to
+ * "validate the signature"), and the v2 token endpoint's.
+ */
+export async function mintIdToken(keys: EntraSigningKeys, input: IdTokenInput): Promise<string> {
+  return sign(keys, idTokenClaims(input));
+}
+
+/** The header of the v1 token endpoint's id_token, as Microsoft's example decodes. */
+const unsignedHeader = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'none' })).toString(
+  'base64url',
+);
+
+/**
+ * The v1 token endpoint's id_token: an unsigned JWT, header `{"typ":"JWT","alg":"none"}` and an
+ * empty signature part. v1-protocols-oauth-code.md ("Use the authorization code to request an
+ * access token", Successful response): "id_token | An unsigned JSON Web Token (JWT) representing
+ * an ID token", and its example ends in `...fQ.` with that header.
+ */
+export function mintUnsignedIdToken(input: IdTokenInput): string {
+  const payload = Buffer.from(JSON.stringify(idTokenClaims(input))).toString('base64url');
+  return `${unsignedHeader}.${payload}.`;
 }

@@ -6,7 +6,7 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SignJWT, importPKCS8, type CryptoKey, type KeyObject } from 'jose';
+import { SignJWT, decodeJwt, importPKCS8, type CryptoKey, type KeyObject } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, tokenRequest, type TestEmulator } from '../../../test/support/emulator';
 import { partnerTenants, portalApp, vaultResource } from '../seed/identities';
@@ -81,7 +81,10 @@ describe('client authentication', () => {
       client_assertion: await assertion(),
     });
     expect(ps.status).toBe(200);
-    expect(ps.body.expires_in).toBe(86399);
+    // v2-oauth2-client-creds-grant-flow.md, "Successful response": `"expires_in": 3599`.
+    expect(ps.body.expires_in).toBe(3599);
+    const claims = decodeJwt(String(ps.body.access_token));
+    expect(claims.exp! - claims.iat!).toBe(3599);
     const rsKey = await importPKCS8(pkcs8, 'RS256');
     const rs = await clientCredentials({
       client_assertion_type: assertionType,
@@ -171,9 +174,11 @@ describe('client authentication', () => {
     );
     expect(v1.body).toMatchObject({
       token_type: 'Bearer',
-      expires_in: '86399',
+      // v1-oauth2-client-creds-grant-flow.md, "Example of response": `"expires_in":"3599"`.
+      expires_in: '3599',
       resource: vaultResource,
     });
+    expect(Number(v1.body.expires_on) - Number(v1.body.not_before)).toBe(3599);
     expect(emulator.context.counters.get(`token.client.${portalApp.clientId}`)).toBeGreaterThan(0);
   });
 });

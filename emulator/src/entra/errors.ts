@@ -24,15 +24,31 @@ export type OAuthErrorCode =
  */
 export class AadstsError extends Error {
   readonly code: string;
+  /**
+   * `aadsts` is the failure's own code (counters and tests key on it). `wrappedIn` puts a
+   * general code before it, in `error_codes` and in the description, as Entra's v1 token
+   * endpoint does for an expired grant (see `expiredGrantV1` in ./grants.ts).
+   */
   constructor(
     readonly aadsts: number,
     readonly error: OAuthErrorCode,
     message: string,
-    readonly options: { status?: number; suberror?: string } = {},
+    readonly options: {
+      status?: number;
+      suberror?: string;
+      wrappedIn?: { aadsts: number; message: string };
+    } = {},
   ) {
-    super(`AADSTS${aadsts}: ${message}`);
+    const outer = options.wrappedIn;
+    super(`${outer ? `AADSTS${outer.aadsts}: ${outer.message} ` : ''}AADSTS${aadsts}: ${message}`);
     this.name = 'AadstsError';
     this.code = error;
+  }
+
+  /** `error_codes`: the wrapping code first, then the failure's own, in description order. */
+  get errorCodes(): number[] {
+    const outer = this.options.wrappedIn;
+    return outer ? [outer.aadsts, this.aadsts] : [this.aadsts];
   }
 
   get status(): number {
@@ -74,12 +90,15 @@ export function aadstsResponse(
   const body: Record<string, unknown> = {
     error: error.error,
     error_description: `${error.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlation}\r\nTimestamp: ${timestamp}`,
-    error_codes: [error.aadsts],
+    error_codes: error.errorCodes,
     timestamp,
     trace_id: traceId,
     correlation_id: correlation,
-    error_uri: `https://login.microsoftonline.com/error?code=${error.aadsts}`,
   };
+  // Which code `error_uri` would name for a body with two is undocumented (the v1 doc's
+  // two-code example has no `error_uri`): only single-code bodies carry it.
+  if (error.errorCodes.length === 1)
+    body.error_uri = `https://login.microsoftonline.com/error?code=${error.aadsts}`;
   if (error.options.suberror) body.suberror = error.options.suberror;
   const headers: Record<string, string> = {
     'cache-control': 'no-store, no-cache',

@@ -46,6 +46,23 @@ function otherClient(): AadstsError {
   );
 }
 
+/**
+ * An expired code at the v1 token endpoint: two codes, the general 70002 first, as the sample
+ * error response of v1-protocols-oauth-code.md ("Use the authorization code to request an access
+ * token", Error response): `"error": "invalid_grant"`, `"error_description": "AADSTS70002: Error
+ * validating credentials. AADSTS70008: The provided authorization code or refresh token is
+ * expired. Send a new interactive authorization request for this user and resource.\r\nTrace
+ * ID: ..."`, `"error_codes": [70002, 70008]`.
+ */
+function expiredGrantV1(): AadstsError {
+  return new AadstsError(
+    70008,
+    'invalid_grant',
+    'The provided authorization code or refresh token is expired. Send a new interactive authorization request for this user and resource.',
+    { wrappedIn: { aadsts: 70002, message: 'Error validating credentials.' } },
+  );
+}
+
 /** The API a redemption asks for: explicit `resource`/`scope`, else the original grant's. */
 function requestedResource(input: GrantInput, fallback: ResourceRequest): ResourceRequest {
   const { form, client, version, tenantLabel } = input;
@@ -79,6 +96,7 @@ export async function authorizationCodeGrant(input: GrantInput): Promise<Record<
   }
   record.redeemed = true;
   if (deps.ctx.clock.now() > record.expiresMs) {
+    if (input.version === 'v1') throw expiredGrantV1();
     throw new AadstsError(
       70008,
       'invalid_grant',

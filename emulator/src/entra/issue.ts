@@ -1,12 +1,22 @@
 import type { AppRegistration, DirectoryUser } from '../seed/identities';
-import { accessTokenLifetimeSec, mintAccessToken, mintIdToken } from './claims';
+import {
+  accessTokenLifetimeSec,
+  mintAccessToken,
+  mintIdToken,
+  mintUnsignedIdToken,
+  type IdTokenInput,
+} from './claims';
 import type { EndpointVersion, EntraDeps } from './deps';
 import { AadstsError } from './errors';
 import { responseScope, type ResourceRequest } from './scopes';
 import type { Authentication } from './store';
 
-/** App-only tokens live a day on Entra (`expires_in` 86399). */
-export const appTokenLifetimeSec = 86_399;
+/**
+ * App-only (client credentials) tokens: `"expires_in": 3599` in both of Microsoft's examples,
+ * v2-oauth2-client-creds-grant-flow.md ("Successful response") and, as a string, v1's
+ * v1-oauth2-client-creds-grant-flow.md ("Example of response"); `exp` matches.
+ */
+export const appTokenLifetimeSec = 3599;
 
 /** v1 bodies carry numbers as strings; v2 as numbers (both are what Entra sends). */
 function lifetimeFields(
@@ -121,14 +131,11 @@ export async function issueDelegated(
     });
   }
   if (issue.withIdToken) {
-    body.id_token = await mintIdToken(deps.keys, {
-      nowSec,
-      version,
-      app,
-      user,
-      auth,
-      nonce: issue.nonce,
-    });
+    const claims: IdTokenInput = { nowSec, version, app, user, auth, nonce: issue.nonce };
+    // v1's token endpoint answers with an unsigned id_token (v1-protocols-oauth-code.md: "An
+    // unsigned JSON Web Token (JWT) representing an ID token"); v2's is signed.
+    body.id_token =
+      version === 'v1' ? mintUnsignedIdToken(claims) : await mintIdToken(deps.keys, claims);
   }
   return body;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   mintAuthorizationCode,
@@ -85,6 +85,114 @@ describe('authorization_code grant', () => {
     expect(body.scope).toBe(`${partnerCenterResource}/user_impersonation`);
     expect(body.resource).toBeUndefined();
     expect(typeof body.refresh_token).toBe('string');
+  });
+
+  it('v1: the token endpoint id_token is unsigned (alg none, empty signature), as Microsoft documents; the front-channel one stays RS256', async () => {
+    const minted = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v1',
+      nonce: 'n1',
+    });
+    // v1-protocols-oauth-code.md signs nothing here: "An unsigned JSON Web Token (JWT)", example
+    // header eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0 and a trailing '.'. The authorize endpoint's
+    // id_token is signed (v1-protocols-openid-connect-code.md: "you must validate the signature").
+    expect(decodeProtectedHeader(minted.idToken)).toMatchObject({ typ: 'JWT', alg: 'RS256' });
+    await expect(
+      emulator.context.tokens.verify(minted.idToken, { audience: portalApp.clientId }),
+    ).resolves.toBeTruthy();
+    const { body } = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'authorization_code',
+        code: minted.code,
+        redirect_uri: minted.redirectUri,
+        resource: partnerCenterResource,
+      },
+      { version: 'v1' },
+    );
+    const [header, payload, signature] = String(body.id_token).split('.');
+    expect(header).toBe('eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({
+      typ: 'JWT',
+      alg: 'none',
+    });
+    expect(signature).toBe('');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+      aud: portalApp.clientId,
+      iss: `https://sts.windows.net/${contoso.tenantId}/`,
+      tid: contoso.tenantId,
+      ver: '1.0',
+      nonce: 'n1',
+    });
+    // The access token of the same answer is still signed.
+    expect(decodeProtectedHeader(String(body.access_token)).alg).toBe('RS256');
+
+    const refreshed = await tokenRequest(
+      emulator,
+      { ...secret, grant_type: 'refresh_token', refresh_token: String(body.refresh_token) },
+      { version: 'v1' },
+    );
+    expect(refreshed.status).toBe(200);
+    expect(decodeProtectedHeader(String(refreshed.body.id_token))).toEqual({
+      typ: 'JWT',
+      alg: 'none',
+    });
+  });
+
+  it('v2: the token endpoint id_token stays signed (RS256 with the JWKS key)', async () => {
+    const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
+    const { body } = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: minted.code,
+      redirect_uri: minted.redirectUri,
+    });
+    expect(decodeProtectedHeader(String(body.id_token))).toMatchObject({ alg: 'RS256' });
+    await expect(
+      emulator.context.tokens.verify(String(body.id_token), { audience: portalApp.clientId }),
+    ).resolves.toMatchObject({ ver: '2.0' });
+  });
+
+  it("v1: an expired code answers Microsoft's documented two-code body (70002 wrapping 70008); v2 keeps one code", async () => {
+    const v1Code = await mintAuthorizationCode(emulator, { upn: admin, version: 'v1' });
+    const v2Code = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });
+    await emulator.control('clock', { advanceSeconds: 11 * 60 });
+    const v1 = await tokenRequest(
+      emulator,
+      {
+        ...secret,
+        grant_type: 'authorization_code',
+        code: v1Code.code,
+        redirect_uri: v1Code.redirectUri,
+        resource: partnerCenterResource,
+      },
+      { version: 'v1' },
+    );
+    // v1-protocols-oauth-code.md, "Error response" of the token request, field for field.
+    expect(v1.status).toBe(400);
+    expect(Object.keys(v1.body)).toEqual([
+      'error',
+      'error_description',
+      'error_codes',
+      'timestamp',
+      'trace_id',
+      'correlation_id',
+    ]);
+    expect(v1.body.error).toBe('invalid_grant');
+    expect(v1.body.error_codes).toEqual([70002, 70008]);
+    expect(String(v1.body.error_description)).toMatch(
+      /^AADSTS70002: Error validating credentials\. AADSTS70008: The provided authorization code or refresh token is expired\. Send a new interactive authorization request for this user and resource\.\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+    );
+    const v2 = await tokenRequest(emulator, {
+      ...secret,
+      grant_type: 'authorization_code',
+      code: v2Code.code,
+      redirect_uri: v2Code.redirectUri,
+    });
+    expect(v2.body.error_codes).toEqual([70008]);
+    expect(String(v2.body.error_description)).toMatch(/^AADSTS70008: /);
+    expect(v2.body.error_uri).toBe('https://login.microsoftonline.com/error?code=70008');
   });
 
   it('is single use (54005), bound to redirect URI (500112) and client (700007), short lived (70008)', async () => {
