@@ -146,16 +146,20 @@ function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondit
   return found;
 }
 
+/** The dependencies whose `degraded` means they answer the portal's own calls with 429. */
+const throttledWhenDegraded: ReadonlySet<DependencyHealth['name']> = new Set(['keyVault', 'entra']);
+
 /**
  * A dependency down, or throttling the portal, for longer than the hold. Throttling is no
  * outage, but a Key Vault or Entra answering 429 for a quarter of an hour refreshes no token
- * and rotates none, so an inactivity limit can pass unseen: it is a warning of its own. Partner
- * Center's `degraded` is not: it is its answer to the one tenant whose token the probe used
- * (lib/health/probes.ts), that tenant's fact, which the tenant conditions already carry.
+ * and rotates none, so an inactivity limit can pass unseen: it is a warning of its own. Other
+ * dependencies' `degraded` is something else: Partner Center's is its answer to the one tenant
+ * whose token the probe used (lib/health/probes.ts), that tenant's fact, which the tenant
+ * conditions already carry; the database's is audit events waiting or lost (lib/audit/health.ts).
  */
 function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
   const down = dependency.state === 'down';
-  const throttled = dependency.state === 'degraded' && dependency.name !== 'partnerCenter';
+  const throttled = dependency.state === 'degraded' && throttledWhenDegraded.has(dependency.name);
   if (!down && !throttled) return [];
   return [
     {

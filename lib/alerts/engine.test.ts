@@ -68,6 +68,8 @@ function world() {
     /** Key Vault answering 429 (`vault_throttled`), or Partner Center answering the probed token. */
     vaultThrottled: false,
     partnerCenterRefusing: false,
+    /** The database answers, but audit events wait in memory (lib/audit/health.ts). */
+    auditBacklog: false,
     credential: null as AppCredentialFacts | null,
   };
   const report = (): HealthReport => {
@@ -108,6 +110,12 @@ function world() {
         'Partner Center',
         state.partnerCenterRefusing && 'degraded',
         'forbidden',
+      ),
+      dependency(
+        'database',
+        'Database (audit trail)',
+        state.auditBacklog && 'degraded',
+        'audit_backlog',
       ),
     ];
     return {
@@ -277,9 +285,10 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['recovered dependency-throttled/open']);
   });
 
-  it("raises no platform alert for Partner Center's answer to the probed tenant's token", () => {
+  it("raises no throttling alert for Partner Center's answer to the probed tenant's token, nor for audit events waiting", () => {
     const w = world();
     w.state.partnerCenterRefusing = true;
+    w.state.auditBacklog = true;
     w.state.now += 60 * 60_000;
     expect(w.tick()).toEqual([]);
     w.state.now += 60 * 60_000;

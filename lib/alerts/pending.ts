@@ -32,6 +32,12 @@ const messageSchema = z.object({
   occurredAt: z.string(),
 });
 
+/**
+ * A message well formed but for a condition this version does not know: one a newer version of
+ * the portal added and wrote during a rolling upgrade, which runs both versions side by side.
+ */
+const laterMessageSchema = messageSchema.extend({ condition: z.string() });
+
 /** The message as stored: parsed first, so what is compared later is exactly what was written. */
 const stored = (v: unknown) =>
   JSON.stringify(messageSchema.parse(typeof v === 'string' ? JSON.parse(v) : v));
@@ -44,7 +50,8 @@ const still = (key: Key, message: AlertMessage) =>
 /**
  * Leases every owed delivery nobody is sending and none is waiting to retry (never leased, its
  * lease ended because that instance stopped, or its retry time came) until `until`. The rows stay until delivered (`settle`), so a failure or a stop in
- * between loses nothing. Rows whose message no longer parses are dropped, not retried.
+ * between loses nothing. Rows whose message no longer parses are dropped, not retried; a newer
+ * version's condition is left alone.
  */
 export async function claimPending(
   db: Kysely<Database>,
@@ -61,9 +68,11 @@ export async function claimPending(
     .execute();
   const claimed: PendingDelivery[] = [];
   for (const r of rows) {
-    const message = messageSchema.safeParse(
-      typeof r.message === 'string' ? JSON.parse(r.message) : r.message,
-    );
+    const raw: unknown = typeof r.message === 'string' ? JSON.parse(r.message) : r.message;
+    const message = messageSchema.safeParse(raw);
+    // Left for an instance that knows its condition, once this claim lapses: deleting it here
+    // would lose a newer version's alert.
+    if (!message.success && laterMessageSchema.safeParse(raw).success) continue;
     if (!message.success) {
       const key = { condition: r.condition, subject: r.subject, target_id: r.target_id };
       await db
