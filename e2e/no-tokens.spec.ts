@@ -49,6 +49,8 @@ test('the session cookie and the HTML of every page carry no token', async ({ pa
     'roles',
     'sid',
     'authTime',
+    // The deployment the session was signed in to (its public origin).
+    'aud',
     'iat',
     'exp',
     'jti',

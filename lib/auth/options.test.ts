@@ -86,8 +86,10 @@ describe('next-auth options: the session lifecycle', () => {
     const token = await jwt({ user: user as never, trigger: 'signIn' });
     await revokeSession(token, config, sessions);
     await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
+    // This deployment's and an admitted tenant's, but without the lifetime a sign-in writes.
+    const aud = new URL(config.publicUrl).origin;
     await expect(
-      jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'] } as JWT }),
+      jwt({ token: { tid: user.tid, oid: 'x', roles: ['admin'], aud } as JWT }),
     ).rejects.toMatchObject({ verdict: 'malformed' });
   });
 

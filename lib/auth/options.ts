@@ -86,8 +86,9 @@ export function buildAuthOptions(
             ...(await beginSession(now, sessions)),
           };
         }
-        await assertSessionActive(token, config, now, sessions);
+        // Admission first: a session of another deployment or tenant leaves no trace here.
         assertSessionAdmitted(token, config);
+        await assertSessionActive(token, config, now, sessions);
         return token;
       },
       session({ session, token }) {

@@ -167,10 +167,14 @@ describe('readSessionUser: next-auth session route checks, without the route', (
     const staging = unitTestConfig({ PORTAL_PUBLIC_URL: 'http://localhost:3100' });
     expect(staging.sessionSecret).toBe(plain.sessionSecret);
     for (const aud of [sessionAudience(staging), undefined]) {
-      const { sessions, value } = await signedIn({ aud });
+      const { sessions, token, value } = await signedIn({ aud });
+      const signedInAt = sessions.lastUse(token.sid as string);
+      vi.setSystemTime(Date.now() + 60_000);
       const cookies = { [cookieName]: value };
       expect(await readSessionUser(jar(cookies), plain, sessions)).toBeNull();
       expect(await nextAuthUser(cookies, plain, sessions)).toBeNull();
+      // Refused before the lifetime check: it records no use in this deployment's registry.
+      expect(sessions.lastUse(token.sid as string)).toBe(signedInAt);
     }
   });
 

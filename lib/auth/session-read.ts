@@ -46,8 +46,9 @@ export async function readSessionUser(
   });
   if (!token) return null;
   try {
-    await assertSessionActive(token, config, nowMs, registry);
+    // Admission first: a session of another deployment or tenant leaves no trace here.
     assertSessionAdmitted(token, config);
+    await assertSessionActive(token, config, nowMs, registry);
   } catch (error) {
     logSessionRefusal(error);
     return null;
