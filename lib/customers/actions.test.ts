@@ -6,12 +6,16 @@ vi.mock('@/lib/auth', () => ({ requireRole: vi.fn(async () => ({ tid: contoso })
 vi.mock('@/lib/partner-center/cached-client', () => ({
   forgetPartnerCenterAnswers: (tenantId: string) => forget(tenantId),
 }));
+/** Whether the users list was old enough to be read again (lib/customers/user-directory.ts). */
+let listForgotten = true;
+vi.mock('./user-directory', () => ({ forgetUserDirectory: () => listForgotten }));
+vi.mock('./cache-clock', () => ({ syncCacheClock: async () => undefined }));
 vi.mock('next/navigation', () => ({
   redirect: (to: string) => {
     throw new Error(`redirect ${to}`);
   },
 }));
-const { refreshPartnerCenterData } = await import('./actions');
+const { refreshPartnerCenterData, refreshUserDirectory } = await import('./actions');
 
 const refresh = (returnTo: string | null) => {
   const form = new FormData();
@@ -67,5 +71,25 @@ describe('refreshUserDirectory', () => {
     await expect(refreshUserDirectory(form)).rejects.toThrow(
       `redirect /customers/${contoso}/users?field=upn&q=adele&size=50`,
     );
+  });
+});
+
+describe('refreshUserDirectory', () => {
+  beforeEach(() => forget.mockClear());
+  const id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const click = () => {
+    const form = new FormData();
+    form.set('customerId', id);
+    form.set('view', 'active');
+    return refreshUserDirectory(form);
+  };
+
+  it("drops the partner's cached answers only when the list is read again", async () => {
+    listForgotten = false; // read seconds ago: kept
+    await expect(click()).rejects.toThrow(`redirect /customers/${id}/users`);
+    expect(forget).not.toHaveBeenCalled();
+    listForgotten = true;
+    await expect(click()).rejects.toThrow(`redirect /customers/${id}/users`);
+    expect(forget).toHaveBeenCalledWith(contoso);
   });
 });

@@ -31,10 +31,12 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
     field: form.get('field')?.toString(),
     size: form.get('size')?.toString(),
   });
-  // The list's age decides (forgetUserDirectory), on the clock the caches age on.
+  // The list's age decides (forgetUserDirectory), on the clock the caches age on; a list kept
+  // keeps the partner's cached answers too (the customer's details beside it), so a click loop
+  // does not send colleagues' pages back to Partner Center either.
   await syncCacheClock();
-  forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view);
-  forgetPartnerCenterAnswers(user.tid);
+  if (forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view))
+    forgetPartnerCenterAnswers(user.tid);
   redirect(
     userListHref(
       `/customers/${parsed.data.customerId}/users`,

@@ -65,9 +65,12 @@ export function userDirectory(
  */
 export const userDirectoryRefreshMinAgeMs = 30_000;
 
-/** Refresh: the next `userDirectory` call walks the pages again, unless they were just read. */
-export function forgetUserDirectory(tenantId: string, customerId: string, view: UserView): void {
-  directories.forget(keyOf(tenantId, customerId, view), userDirectoryRefreshMinAgeMs);
+/**
+ * Refresh: the next `userDirectory` call walks the pages again, unless they were just read.
+ * Whether it will (false: the list stays as it is).
+ */
+export function forgetUserDirectory(tenantId: string, customerId: string, view: UserView): boolean {
+  return directories.forget(keyOf(tenantId, customerId, view), userDirectoryRefreshMinAgeMs);
 }
 
 export type UserSearchField = 'name' | 'upn';

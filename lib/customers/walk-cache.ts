@@ -121,11 +121,12 @@ export class WalkCache<T> {
 
   /**
    * Forgets a finished or failed walk (a Refresh) that ended at least `minAgeMs` ago; a running
-   * one is left to finish, a younger one stays.
+   * one is left to finish, a younger one stays. Whether it forgot one.
    */
-  forget(key: string, minAgeMs = 0): void {
+  forget(key: string, minAgeMs = 0): boolean {
     const finishedAt = this.#walks.get(key)?.finishedAt;
-    if (finishedAt != null && this.#now() - finishedAt >= minAgeMs) this.#walks.delete(key);
+    if (finishedAt == null || this.#now() - finishedAt < minAgeMs) return false;
+    return this.#walks.delete(key);
   }
 
   /**
