@@ -20,8 +20,15 @@ export const refreshTokenLifetimeMs = 90 * 86_400_000;
  * redemption's retries, and well within the 30 s lease one instance redeems a tenant under.
  */
 export const vaultCallTimeoutMs = 8_000;
-/** Recovering a disconnected tenant's soft-deleted secret at its next consent (a person waits). */
-const recoverTimeoutMs = 30_000;
+/**
+ * Recovering a disconnected tenant's soft-deleted secret at its next consent (a person waits).
+ * Real recoveries take tens of seconds to minutes: 38 s in the JS SDK's recorded test, a set
+ * still refused about two minutes in by hashicorp/terraform-provider-azurerm#12285 and #12432
+ * (emulator/README.md, Key Vault fidelity notes). Giving up earlier fails the consent while the
+ * old, disconnected grant comes back once the recovery ends: it cannot be deleted meanwhile.
+ * 150 s stays under the 230 s an Azure App Service front end waits for an answer.
+ */
+const recoverTimeoutMs = 150_000;
 /** How often a consent asks again while Key Vault is still deleting the secret it must recover. */
 const stillDeletingRetryMs = 1_000;
 
@@ -224,8 +231,10 @@ export function createRefreshTokenStore(options: {
         } catch (err) {
           // A disconnect moments ago may still be under way: until Key Vault has deleted the
           // secret it refuses to recover it (409 ObjectIsBeingDeleted) and finds no deleted
-          // secret of that name (404). Ask again shortly, writing first in case the secret
-          // stopped being deleted meanwhile (recovered or purged elsewhere).
+          // secret of that name (404). Likewise while a recover begun earlier (an attempt that
+          // ran out of time) is still settling: set and recover are 409 ObjectIsBeingRecovered.
+          // Ask again shortly, writing first in case the secret is no longer deleted (recovered
+          // or purged elsewhere) or has finished recovering.
           const code = toVaultError('recover', err).code;
           if (code !== 'vault_conflict' && code !== 'vault_not_found') throw err;
           await pause(stillDeletingRetryMs, undefined, { signal: recovering });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as pause } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { portalApp } from '@/emulator/src/seed/identities';
 import { emulatorConfig } from '@/test/support/emulator-config';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
@@ -169,6 +170,83 @@ describe('refresh-token store against the emulator vault', () => {
       expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
     } finally {
       await emulator.control('vault/deletion', { seconds: 0 });
+    }
+  });
+
+  it('connecting again while Key Vault takes time to recover the secret: the save waits, then writes on top of the recovered history', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-before-disconnect', meta);
+    const history = (await store.listRefreshTokenVersions(tenant)).map((v) => v.version);
+    await store.deleteRefreshToken(tenant);
+    // Settles only when the test moves the emulator clock: the poll's in-between is certain.
+    await emulator.control('vault/recovery', { seconds: 30 });
+    try {
+      const counter = (name: string) => emulator.context.counters.get(name);
+      const recoversBefore = counter('vault.op.recover');
+      let settled = false;
+      const saving = store.saveRefreshToken(tenant, 'rt-after-recovery', meta).finally(() => {
+        settled = true;
+      });
+      await vi.waitFor(() => expect(counter('vault.op.recover')).toBe(recoversBefore + 1), {
+        timeout: 8_000,
+      });
+      const getsBefore = counter('vault.op.get');
+      await pause(800);
+      // Recovering: the secret is not found (the SDK's poller keeps asking), the save waits.
+      expect(settled).toBe(false);
+      expect(counter('vault.op.get') - getsBefore).toBeGreaterThanOrEqual(2);
+      expect(await store.readRefreshToken(tenant)).toBeNull();
+      expect((await store.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
+
+      await emulator.control('clock', { advanceSeconds: 30 });
+      const saved = await saving;
+      expect(await store.readRefreshToken(tenant)).toMatchObject({
+        value: 'rt-after-recovery',
+        version: saved.version,
+      });
+      const after = (await store.listRefreshTokenVersions(tenant)).map((v) => v.version);
+      expect(after[0]).toBe(saved.version);
+      expect(after.slice(1).sort()).toEqual([...history].sort());
+      // One recover: the save neither recovered twice nor gave up and deleted it again.
+      expect(counter('vault.op.recover')).toBe(recoversBefore + 1);
+    } finally {
+      await emulator.control('vault/recovery', { seconds: 0 });
+    }
+  });
+
+  it('connecting again while an earlier recovery is still under way waits for it, then writes on top', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    await store.saveRefreshToken(tenant, 'rt-before-disconnect', meta);
+    const history = (await store.listRefreshTokenVersions(tenant)).map((v) => v.version);
+    await store.deleteRefreshToken(tenant);
+    await emulator.control('vault/recovery', { seconds: 30 });
+    try {
+      // A recovery someone else began (an earlier attempt that ran out of time, say).
+      await client.beginRecoverDeletedSecret(secretNameFor(tenant));
+      const counter = (name: string) => emulator.context.counters.get(name);
+      const recoversBefore = counter('vault.op.recover');
+      let settled = false;
+      const saving = store.saveRefreshToken(tenant, 'rt-during-recovery', meta).finally(() => {
+        settled = true;
+      });
+      // Set and recover are 409 ObjectIsBeingRecovered: the save keeps asking, once a second.
+      await vi.waitFor(
+        () => expect(counter('vault.op.recover')).toBeGreaterThanOrEqual(recoversBefore + 2),
+        { timeout: 8_000 },
+      );
+      expect(settled).toBe(false);
+      await emulator.control('clock', { advanceSeconds: 30 });
+      const saved = await saving;
+      expect(await store.readRefreshToken(tenant)).toMatchObject({
+        value: 'rt-during-recovery',
+        version: saved.version,
+      });
+      const after = (await store.listRefreshTokenVersions(tenant)).map((v) => v.version);
+      expect(after[0]).toBe(saved.version);
+      expect(after.slice(1).sort()).toEqual([...history].sort());
+    } finally {
+      await emulator.control('vault/recovery', { seconds: 0 });
     }
   });
 

@@ -30,7 +30,8 @@ function vaultUrlOf(req: EmulatorRequest): string {
   return `https://${host}`;
 }
 
-const deletionControlSchema = z.object({ seconds: z.number().int().min(0).max(60) }).strict();
+/** Body of the settle-time controls (`vault/deletion`, `vault/recovery`). */
+const settleControlSchema = z.object({ seconds: z.number().int().min(0).max(60) }).strict();
 
 /** Creates the Key Vault service module (state: secrets, versions and deleted secrets). */
 export function createVaultService(ctx: EmulatorContext): ServiceModule {
@@ -64,19 +65,29 @@ export function createVaultService(ctx: EmulatorContext): ServiceModule {
     }
   }
 
-  /** `/_emulator/vault/deletion`: how long a delete takes to settle (`{"seconds": 0..60}`). */
+  /**
+   * `/_emulator/vault/deletion` and `/_emulator/vault/recovery`: how long a delete or a recover
+   * takes to settle (`{"seconds": 0..60}`, emulator clock).
+   */
   async function handleControl(
     req: EmulatorRequest,
     subpath: string,
   ): Promise<EmulatorResponse | undefined> {
-    if (subpath.replace(/^\/+|\/+$/g, '') !== 'deletion') return undefined;
+    const control = subpath.replace(/^\/+|\/+$/g, '');
+    const field =
+      control === 'deletion'
+        ? 'deletionSeconds'
+        : control === 'recovery'
+          ? 'recoverySeconds'
+          : undefined;
+    if (!field) return undefined;
     if (req.method === 'POST') {
-      const parsed = deletionControlSchema.safeParse(jsonBody(req));
+      const parsed = settleControlSchema.safeParse(jsonBody(req));
       if (!parsed.success)
         return json(400, { error: 'bad_request', message: 'expected {"seconds": 0..60}' });
-      store.deletionSeconds = parsed.data.seconds;
+      store[field] = parsed.data.seconds;
     } else if (req.method !== 'GET') return undefined;
-    return json(200, { seconds: store.deletionSeconds });
+    return json(200, { seconds: store[field] });
   }
 
   return {

@@ -113,7 +113,7 @@ function setSecret(c: VaultCall, name: string): EmulatorResponse {
 }
 
 function getSecret(c: VaultCall, name: string, versionId: string): EmulatorResponse {
-  const { secret, version } = c.store.version(name, versionId);
+  const { secret, version } = c.store.version(name, versionId, c.now);
   // Expired or not-yet-valid secrets stay readable (documented Key Vault behaviour);
   // disabled ones do not.
   if (!version.enabled)
@@ -127,14 +127,14 @@ function getSecret(c: VaultCall, name: string, versionId: string): EmulatorRespo
 }
 
 function listVersions(c: VaultCall, name: string): EmulatorResponse {
-  const secret = c.store.active(name);
+  const secret = c.store.active(name, c.now);
   const items = secret.versions.map((v) => secretItem(c.vaultUrl, secret, v, true));
   return json(200, pageOf(items, c.req.url, c.vaultUrl, c.apiVersion));
 }
 
 function listSecrets(c: VaultCall): EmulatorResponse {
   const items = c.store
-    .listActive()
+    .listActive(c.now)
     .map((s) => secretItem(c.vaultUrl, s, s.versions.at(-1)!, false));
   return json(200, pageOf(items, c.req.url, c.vaultUrl, c.apiVersion));
 }

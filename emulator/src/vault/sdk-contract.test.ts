@@ -3,6 +3,7 @@
  * base URLs (and the test CA the workers trust through NODE_EXTRA_CA_CERTS), against a
  * started emulator: challenge auth, client credentials by secret and by certificate.
  */
+import { setTimeout as pause } from 'node:timers/promises';
 import {
   ClientCertificateCredential,
   ClientSecretCredential,
@@ -114,6 +115,46 @@ describe('@azure/keyvault-secrets SecretClient against the emulator', () => {
       expect((await client.getSecret(name)).value).toBe('refresh-token-1');
     } finally {
       await emulator.control('vault/deletion', { seconds: 0 });
+    }
+  });
+
+  it("a recovery that takes time: the SDK's recover poller waits out the 404s; its name is 409 ObjectIsBeingRecovered meanwhile", async () => {
+    const [, credential] = credentials()[0]!;
+    const client = new SecretClient(emulator.endpoints.vaultUrl, credential, {
+      disableChallengeResourceVerification: true,
+    });
+    const name = 'sdk-contract-slow-recover';
+    await client.setSecret(name, 'refresh-token-1');
+    await (await client.beginDeleteSecret(name, { intervalInMs: 20 })).pollUntilDone();
+    // Settles only when the test moves the emulator clock: no race with real time.
+    await emulator.control('vault/recovery', { seconds: 60 });
+    try {
+      // The poller's start: GET (404), POST recover (200), GET (404 while recovering).
+      const recovering = await client.beginRecoverDeletedSecret(name, { intervalInMs: 50 });
+      expect(recovering.isDone()).toBe(false);
+      await expect(client.getSecret(name)).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'SecretNotFound',
+      });
+      await expect(client.setSecret(name, 'refresh-token-2')).rejects.toMatchObject({
+        statusCode: 409,
+        code: 'Conflict',
+        message: `Secret ${name} is currently being recovered and cannot be re-created; retry later.`,
+      });
+      await expect(client.getDeletedSecret(name)).rejects.toMatchObject({ statusCode: 404 });
+      const gets = () => emulator.context.counters.get('vault.op.get');
+      const before = gets();
+      const done = recovering.pollUntilDone();
+      await pause(400);
+      // Still polling: every GET so far answered 404.
+      expect(recovering.isDone()).toBe(false);
+      expect(gets() - before).toBeGreaterThanOrEqual(2);
+      await emulator.control('clock', { advanceSeconds: 60 });
+      expect((await done).name).toBe(name);
+      expect((await client.getSecret(name)).value).toBe('refresh-token-1');
+      expect((await client.setSecret(name, 'refresh-token-2')).value).toBe('refresh-token-2');
+    } finally {
+      await emulator.control('vault/recovery', { seconds: 0 });
     }
   });
 });

@@ -27,6 +27,8 @@ const secretSchema = z.object({
       settlesAt: z.number().int().optional(),
     })
     .nullable(),
+  /** Until then Key Vault is still recovering it (see `recoverySeconds`). */
+  recoverySettlesAt: z.number().int().optional(),
 });
 /** What `exportState` writes and `importState` accepts (deleted secrets included). */
 export const vaultStateSchema = z.object({ secrets: z.array(secretSchema) });
@@ -58,6 +60,16 @@ export class SecretStore {
    * recovering or purging its name is 409 Conflict `ObjectIsBeingDeleted`.
    */
   deletionSeconds = 0;
+  /**
+   * How long a recover takes to settle (0: at once). Meanwhile, as Key Vault answers while a
+   * recovery is in progress: the recover itself has answered 200 (the spec's
+   * `RecoverDeletedSecret` example), getting the secret is 404 SecretNotFound (recorded traffic
+   * in Azure/azure-sdk-for-js's keyvault-secrets tests; the SDK's recover poller keeps polling),
+   * setting its name is 409 Conflict `ObjectIsBeingRecovered` (bodies in
+   * hashicorp/terraform-provider-azurerm#12285, Azure/azure-sdk-for-net#31581). Its versions and
+   * lists, and deleting, recovering or purging it meanwhile, are UNCONFIRMED (emulator/README.md).
+   */
+  recoverySeconds = 0;
 
   exportState(): VaultState {
     return { secrets: [...this.#secrets.values()].map((s) => structuredClone(s)) };
@@ -71,6 +83,7 @@ export class SecretStore {
   clear(): void {
     this.#secrets.clear();
     this.deletionSeconds = 0;
+    this.recoverySeconds = 0;
   }
 
   /** Drops deleted secrets whose scheduled purge date has passed. */
@@ -87,6 +100,7 @@ export class SecretStore {
   ): { secret: StoredSecret; version: SecretVersion } {
     const existing = this.#secrets.get(name.toLowerCase());
     if (existing && beingDeleted(existing, now)) throw stillBeingDeleted(name);
+    if (existing && beingRecovered(existing, now)) throw stillBeingRecovered(name, 'set');
     if (existing?.deleted) {
       throw new VaultError(
         409,
@@ -112,9 +126,16 @@ export class SecretStore {
     return { secret, version };
   }
 
-  /** An active secret's version ('' = latest); deleted or unknown -> 404 SecretNotFound. */
-  version(name: string, version: string): { secret: StoredSecret; version: SecretVersion } {
-    const secret = this.active(name);
+  /**
+   * An active secret's version ('' = latest); deleted, still being recovered or unknown -> 404
+   * SecretNotFound.
+   */
+  version(
+    name: string,
+    version: string,
+    now: number,
+  ): { secret: StoredSecret; version: SecretVersion } {
+    const secret = this.active(name, now);
     const found =
       version === ''
         ? secret.versions.at(-1)
@@ -123,14 +144,17 @@ export class SecretStore {
     return { secret, version: found };
   }
 
-  active(name: string): StoredSecret {
+  /** A secret that is neither deleted nor still being recovered; else 404 SecretNotFound. */
+  active(name: string, now: number): StoredSecret {
     const secret = this.#secrets.get(name.toLowerCase());
-    if (!secret || secret.deleted) throw secretNotFound(name);
+    if (!secret || secret.deleted || beingRecovered(secret, now)) throw secretNotFound(name);
     return secret;
   }
 
-  listActive(): StoredSecret[] {
-    return [...this.#secrets.values()].filter((s) => !s.deleted).sort(byName);
+  listActive(now: number): StoredSecret[] {
+    return [...this.#secrets.values()]
+      .filter((s) => !s.deleted && !beingRecovered(s, now))
+      .sort(byName);
   }
 
   listDeleted(now: number): StoredSecret[] {
@@ -145,7 +169,7 @@ export class SecretStore {
     patch: SecretPatch,
     now: number,
   ): { secret: StoredSecret; version: SecretVersion } {
-    const found = this.version(name, versionId);
+    const found = this.version(name, versionId, now);
     const target = found.version;
     if (patch.contentType !== undefined) target.contentType = patch.contentType;
     if (patch.tags !== undefined) target.tags = patch.tags;
@@ -157,7 +181,9 @@ export class SecretStore {
   }
 
   delete(name: string, now: number): StoredSecret {
-    const secret = this.active(name);
+    const existing = this.#secrets.get(name.toLowerCase());
+    if (existing && beingRecovered(existing, now)) throw stillBeingRecovered(name, 'delete');
+    const secret = this.active(name, now);
     secret.deleted = { deletedDate: now, scheduledPurgeDate: now + recoverableDays * 86_400 };
     if (this.deletionSeconds > 0) secret.deleted.settlesAt = now + this.deletionSeconds;
     return secret;
@@ -172,20 +198,24 @@ export class SecretStore {
     return secret as StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> };
   }
 
+  /** Recovers a deleted secret; it is back at once, or after `recoverySeconds`. */
   recover(name: string, now: number): StoredSecret {
-    const secret = this.#deletedToChange(name, now);
+    const secret = this.#deletedToChange(name, now, 'recover');
     secret.deleted = null;
+    if (this.recoverySeconds > 0) secret.recoverySettlesAt = now + this.recoverySeconds;
+    else delete secret.recoverySettlesAt;
     return secret;
   }
 
   purge(name: string, now: number): void {
-    this.#deletedToChange(name, now);
+    this.#deletedToChange(name, now, 'purge');
     this.#secrets.delete(name.toLowerCase());
   }
 
-  #deletedToChange(name: string, now: number): StoredSecret {
+  #deletedToChange(name: string, now: number, op: 'recover' | 'purge'): StoredSecret {
     const secret = this.#secrets.get(name.toLowerCase());
     if (secret && beingDeleted(secret, now)) throw stillBeingDeleted(name);
+    if (secret && beingRecovered(secret, now)) throw stillBeingRecovered(name, op);
     return this.deleted(name, now);
   }
 }
@@ -193,6 +223,25 @@ export class SecretStore {
 function beingDeleted(secret: StoredSecret, now: number): boolean {
   const settlesAt = secret.deleted?.settlesAt;
   return settlesAt !== undefined && now < settlesAt;
+}
+
+function beingRecovered(secret: StoredSecret, now: number): boolean {
+  const settlesAt = secret.recoverySettlesAt;
+  return settlesAt !== undefined && now < settlesAt;
+}
+
+/**
+ * 409 Conflict `ObjectIsBeingRecovered`: recorded, with these words, for a set during the
+ * recovery (hashicorp/terraform-provider-azurerm#12285, Azure/azure-sdk-for-net#31581). What a
+ * delete, a second recover or a purge gets meanwhile is UNCONFIRMED: the same refusal, worded
+ * without "re-created".
+ */
+function stillBeingRecovered(name: string, op: 'set' | 'delete' | 'recover' | 'purge'): VaultError {
+  const message =
+    op === 'set'
+      ? `Secret ${name} is currently being recovered and cannot be re-created; retry later.`
+      : `Secret ${name} is currently being recovered; retry later.`;
+  return new VaultError(409, 'Conflict', message, 'ObjectIsBeingRecovered');
 }
 
 /** Recorded for keys ("Key is currently being deleted."); the secrets' wording is UNCONFIRMED. */

@@ -21,6 +21,17 @@ async function call(method: string, path: string, body?: unknown, bearer: string
   return service.handle(request(method, `${vault}${path}${sep}${api}`, { headers, body }));
 }
 
+/** A vault test control: `control('recovery', { seconds: 5 })` POSTs, no body GETs. */
+async function control(name: string, body?: unknown) {
+  const method = body === undefined ? 'GET' : 'POST';
+  const res = await service.handleControl!(
+    request(method, `${vault}/_emulator/vault/${name}`, { body }),
+    name,
+  );
+  if (!res) throw new Error(`no vault control ${name}`);
+  return res;
+}
+
 beforeEach(async () => {
   t = await createTestContext();
   service = createVaultService(t.ctx);
@@ -268,6 +279,107 @@ describe('vault secrets', () => {
     expect((await call('PUT', '/secrets/tenant-x', { value: 'fresh' })).status).toBe(200);
     expect(t.ctx.counters.get('vault.op.purge')).toBe(1);
     expect(t.ctx.counters.get('vault.op.recover')).toBe(2);
+  });
+
+  it('a recovery that takes time (vault/recovery): recover answers as before, the secret is 404 until it settles on the emulator clock', async () => {
+    await call('PUT', '/secrets/slow-return', { value: 'one' });
+    const latest = bodyJson(await call('PUT', '/secrets/slow-return', { value: 'two' }));
+    await call('DELETE', '/secrets/slow-return');
+    expect(bodyJson(await control('recovery', { seconds: 5 }))).toEqual({ seconds: 5 });
+    expect(bodyJson(await control('recovery'))).toEqual({ seconds: 5 });
+    // The deletion control is a separate setting.
+    expect(bodyJson(await control('deletion'))).toEqual({ seconds: 0 });
+
+    // The recover's own answer does not wait: 200 with the latest version's bundle, no value
+    // (the spec's RecoverDeletedSecret example, and the SDK's recorded traffic).
+    const recovered = await call('POST', '/deletedsecrets/slow-return/recover');
+    expect(recovered.status).toBe(200);
+    expect(bodyJson(recovered)).toEqual({ id: latest.id, attributes: latest.attributes });
+
+    const notFound = {
+      error: {
+        code: 'SecretNotFound',
+        message: `A secret with (name/id) slow-return was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+      },
+    };
+    const expectStillRecovering = async () => {
+      const get = await call('GET', '/secrets/slow-return/');
+      expect(get.status).toBe(404);
+      expect(bodyJson(get)).toEqual(notFound);
+      const version = String(latest.id).split('/').at(-1);
+      expect((await call('GET', `/secrets/slow-return/${version}`)).status).toBe(404);
+      expect((await call('GET', '/secrets/slow-return/versions')).status).toBe(404);
+      expect(bodyJson(await call('GET', '/secrets')).value).toEqual([]);
+      // No longer a deleted secret either.
+      expect((await call('GET', '/deletedsecrets/slow-return')).status).toBe(404);
+      expect(bodyJson(await call('GET', '/deletedsecrets')).value).toEqual([]);
+    };
+    await expectStillRecovering();
+
+    // Its name meanwhile: a set as recorded, the rest refused the same way.
+    const set = await call('PUT', '/secrets/slow-return', { value: 'three' });
+    expect(set.status).toBe(409);
+    expect(bodyJson(set)).toEqual({
+      error: {
+        code: 'Conflict',
+        message:
+          'Secret slow-return is currently being recovered and cannot be re-created; retry later.',
+        innererror: { code: 'ObjectIsBeingRecovered' },
+      },
+    });
+    for (const [method, path] of [
+      ['DELETE', '/secrets/slow-return'],
+      ['POST', '/deletedsecrets/slow-return/recover'],
+      ['DELETE', '/deletedsecrets/slow-return'],
+    ] as const) {
+      const refused = await call(method, path);
+      expect(refused.status, `${method} ${path}`).toBe(409);
+      expect(bodyJson(refused).error).toMatchObject({
+        code: 'Conflict',
+        innererror: { code: 'ObjectIsBeingRecovered' },
+      });
+    }
+
+    t.ctx.clock.advance(3_000);
+    await expectStillRecovering();
+    t.ctx.clock.advance(2_000);
+    expect(bodyJson(await call('GET', '/secrets/slow-return/')).value).toBe('two');
+    expect(bodyJson(await call('GET', '/secrets/slow-return/versions')).value).toHaveLength(2);
+    expect((await call('PUT', '/secrets/slow-return', { value: 'three' })).status).toBe(200);
+    expect(bodyJson(await call('GET', '/secrets')).value).toHaveLength(1);
+    expect(t.ctx.counters.get('vault.op.recover')).toBe(2);
+  });
+
+  it('vault/recovery: 0..60 whole seconds, kept across exports, cleared by reset', async () => {
+    for (const bad of [
+      { seconds: 61 },
+      { seconds: -1 },
+      { seconds: 1.5 },
+      { seconds: 1, x: 1 },
+      {},
+    ])
+      expect((await control('recovery', bad)).status).toBe(400);
+    expect(bodyJson(await control('recovery'))).toEqual({ seconds: 0 });
+
+    await control('recovery', { seconds: 60 });
+    await call('PUT', '/secrets/exported', { value: 'x' });
+    await call('DELETE', '/secrets/exported');
+    await call('POST', '/deletedsecrets/exported/recover');
+    // A recovery under way survives a save and load of the state.
+    const restored = createVaultService(t.ctx);
+    restored.importState(JSON.parse(JSON.stringify(service.exportState())));
+    service = restored;
+    expect((await call('GET', '/secrets/exported/')).status).toBe(404);
+    t.ctx.clock.advance(60_000);
+    expect(bodyJson(await call('GET', '/secrets/exported/')).value).toBe('x');
+
+    await control('recovery', { seconds: 30 });
+    service.reset();
+    expect(bodyJson(await control('recovery'))).toEqual({ seconds: 0 });
+    await call('PUT', '/secrets/after-reset', { value: 'y' });
+    await call('DELETE', '/secrets/after-reset');
+    await call('POST', '/deletedsecrets/after-reset/recover');
+    expect(bodyJson(await call('GET', '/secrets/after-reset/')).value).toBe('y');
   });
 
   it('purges deleted secrets by itself after 90 days on the emulator clock', async () => {
