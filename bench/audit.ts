@@ -80,17 +80,18 @@ async function measure(label: string, database: PortalDatabase) {
       scope.kind === 'all'
         ? await sql<{
             occurred_at: Date;
-            id: string;
-          }>`select occurred_at, id from audit_events order by occurred_at desc, id desc offset ${Math.floor(total * 0.9)} limit 1`.execute(
+            public_id: string;
+          }>`select occurred_at, public_id from audit_events order by occurred_at desc, public_id desc offset ${Math.floor(total * 0.9)} limit 1`.execute(
             database.db,
           )
         : await sql<{
             occurred_at: Date;
-            id: string;
-          }>`select occurred_at, id from audit_events where partner_tenant = ${scope.tenantId} order by occurred_at desc, id desc offset ${Math.floor((total / 50) * 0.9)} limit 1`.execute(
+            public_id: string;
+          }>`select occurred_at, public_id from audit_events where partner_tenant = ${scope.tenantId} order by occurred_at desc, public_id desc offset ${Math.floor((total / 50) * 0.9)} limit 1`.execute(
             database.db,
           );
-    const deep = { occurredAt: new Date(rows[0]!.occurred_at), id: String(rows[0]!.id) };
+    // The cursor's id is the event's public id (migration 0011), as the page's links carry it.
+    const deep = { occurredAt: new Date(rows[0]!.occurred_at), id: rows[0]!.public_id };
     pages[`${name} first`] = await medianTime(7, () =>
       listAuditEvents(database.db, scope, {}, null, 50),
     );
