@@ -129,7 +129,9 @@ const bin = findPostgresBin();
 if (bin) {
   const server = await startTestPostgres(bin);
   try {
-    const database = await openDatabase({ url: server.url, embeddedDir: 'unused' });
+    // Unbounded, as migrations run: loading a million events in one statement outlasts the
+    // portal's 15 s statement timeout (lib/db/open.ts), which is for requests, not for seeding.
+    const database = await openDatabase({ url: server.url, embeddedDir: 'unused' }, null);
     await measure(
       `PostgreSQL server (${path.basename(path.dirname(bin))}, loopback, fsync off)`,
       database,
