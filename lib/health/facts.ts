@@ -53,8 +53,7 @@ export function withSharedVerdicts(
   if (!shared) return local;
   const merged = new Map(local);
   for (const [tenantId, verdict] of shared) {
-    const mintedAt = secrets.get(tenantId)?.mintedAt ?? null;
-    if (mintedAt !== null && verdict.at < mintedAt) continue;
+    if (predatesConsent(verdict.at, secrets.get(tenantId))) continue;
     const own = local.get(tenantId);
     if (own && verdictTime(own) >= verdict.at) continue;
     const { at: _at, ...facts } = verdict;
@@ -81,9 +80,8 @@ export function sinceLastConsent(
 ): Map<string, TokenStateFacts> {
   const current = new Map(local);
   for (const [tenantId, own] of local) {
-    const mintedAt = secrets.get(tenantId)?.mintedAt ?? null;
     const failedAt = own.lastError?.at ?? null;
-    if (mintedAt === null || failedAt === null || failedAt >= mintedAt) continue;
+    if (failedAt === null || !predatesConsent(failedAt, secrets.get(tenantId))) continue;
     current.set(tenantId, {
       ...own,
       needsReconsent: false,
@@ -92,6 +90,28 @@ export function sinceLastConsent(
     });
   }
   return current;
+}
+
+/**
+ * A tenant's token facts as they stand: this instance's own (`sinceLastConsent`) merged with
+ * what other instances shared (`withSharedVerdicts`), neither counting from before the consent
+ * that minted the stored refresh token (`secrets`).
+ */
+export function currentTokenFacts(
+  local: Map<string, TokenStateFacts>,
+  shared: Map<string, SharedTokenFacts> | null,
+  secrets: ReadonlyMap<string, Pick<StoredSecretFacts, 'mintedAt'>>,
+): Map<string, TokenStateFacts> {
+  return withSharedVerdicts(sinceLastConsent(local, secrets), shared, secrets);
+}
+
+/** Whether an event at `at` came before the consent that minted the stored secret (unknown: no). */
+function predatesConsent(
+  at: number,
+  secret: Pick<StoredSecretFacts, 'mintedAt'> | undefined,
+): boolean {
+  const mintedAt = secret?.mintedAt ?? null;
+  return mintedAt !== null && at < mintedAt;
 }
 
 export interface TokenStateFacts {

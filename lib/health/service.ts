@@ -2,8 +2,7 @@ import { everyTenant, inScope, type TenantScope } from '@/lib/auth/scope';
 import type { Clock } from '@/lib/clock';
 import { withDeadline } from '@/lib/clock/deadline';
 import {
-  sinceLastConsent,
-  withSharedVerdicts,
+  currentTokenFacts,
   type DependencyVerdicts,
   type SharedTokenFacts,
   type StoredSecretFacts,
@@ -188,11 +187,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     // would only make the probe report Partner Center refusing its dead token. A database
     // slow to answer gets part of the bound; past it this instance's own verdicts choose.
     const shared = await withDeadline(sharedVerdicts(), sharedVerdictWaitMs, () => null);
-    const tokenStates = withSharedVerdicts(
-      sinceLastConsent(sources.readTokenStates(), lastKnown),
-      shared,
-      lastKnown,
-    );
+    const tokenStates = currentTokenFacts(sources.readTokenStates(), shared, lastKnown);
     const tenantId = pickProbeTenant([...lastKnown.keys()], tokenStates, homeTenantId);
     if (!tenantId)
       return {
@@ -230,8 +225,8 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       partnerCenter: pcRecord,
       ...(dbRecord ? { database: dbRecord } : {}),
     };
-    const tokenStates = withSharedVerdicts(
-      sinceLastConsent(sources.readTokenStates(), lastKnown),
+    const tokenStates = currentTokenFacts(
+      sources.readTokenStates(),
       await sharedTokenStates,
       lastKnown,
     );
