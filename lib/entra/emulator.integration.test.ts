@@ -102,20 +102,22 @@ describe.each(['v1', 'v2'] as const)('Entra %s against the emulator', (version) 
   });
 });
 
+/** A sign-in's code for the admin, redeemed on `version`'s token endpoint. */
+async function signInRedemption(version: 'v1' | 'v2', nonce: string) {
+  const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: version });
+  const minted = await mintAuthorizationCode(emulator, { upn: admin, version, nonce });
+  const tokens = await redeemAuthorizationCode({
+    config,
+    code: minted.code,
+    redirectUri: minted.redirectUri,
+    purpose: 'sign-in',
+  });
+  return { config, tokens };
+}
+
 describe('the id_token of a sign-in redemption (token endpoint, not the browser)', () => {
   it('v1: unsigned, as Microsoft documents; the back-channel validator takes it, the browser one does not', async () => {
-    const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: 'v1' });
-    const minted = await mintAuthorizationCode(emulator, {
-      upn: admin,
-      version: 'v1',
-      nonce: 'n-1',
-    });
-    const tokens = await redeemAuthorizationCode({
-      config,
-      code: minted.code,
-      redirectUri: minted.redirectUri,
-      purpose: 'sign-in',
-    });
+    const { config, tokens } = await signInRedemption('v1', 'n-1');
     expect(decodeProtectedHeader(tokens.idToken!)).toEqual({ typ: 'JWT', alg: 'none' });
     await expect(
       validateTokenEndpointIdToken(tokens.idToken!, { config, nonce: 'n-1' }),
@@ -129,18 +131,7 @@ describe('the id_token of a sign-in redemption (token endpoint, not the browser)
   });
 
   it('v2: signed, and verified against the JWKS', async () => {
-    const config = emulatorConfig(emulator, { ENTRA_ENDPOINT_VERSION: 'v2' });
-    const minted = await mintAuthorizationCode(emulator, {
-      upn: admin,
-      version: 'v2',
-      nonce: 'n-2',
-    });
-    const tokens = await redeemAuthorizationCode({
-      config,
-      code: minted.code,
-      redirectUri: minted.redirectUri,
-      purpose: 'sign-in',
-    });
+    const { config, tokens } = await signInRedemption('v2', 'n-2');
     expect(decodeProtectedHeader(tokens.idToken!).alg).toBe('RS256');
     await expect(
       validateTokenEndpointIdToken(tokens.idToken!, { config, nonce: 'n-2' }),
