@@ -11,6 +11,8 @@ export type VaultErrorCode =
   | 'vault_not_found'
   | 'vault_credential'
   | 'vault_conflict'
+  | 'vault_being_deleted'
+  | 'vault_being_recovered'
   | 'vault_error';
 
 const vaultErrorBrand = errorBrand('VaultError');
@@ -82,11 +84,25 @@ function vaultErrorCode(
   if (status === 403 && innerCode === 'SecretDisabled') return 'vault_secret_disabled';
   if (status === 401 || status === 403) return 'vault_forbidden';
   if (status === 404) return 'vault_not_found';
+  // 409 names the state the secret is in: deleted (recoverable), or a delete or recover still
+  // settling (Key Vault's innererror codes; recover UNCONFIRMED, see emulator/README.md).
+  if (status === 409 && innerCode === 'ObjectIsBeingDeleted') return 'vault_being_deleted';
+  if (status === 409 && innerCode === 'ObjectIsBeingRecovered') return 'vault_being_recovered';
   if (status === 409) return 'vault_conflict';
   // Key Vault's own throttling: answering, but asking for less (overview-throttling).
   if (status === 429) return 'vault_throttled';
   if (status === undefined || status >= 500) return 'vault_unavailable';
   return 'vault_error';
+}
+
+/**
+ * A 409 on a secret's name: a deleted secret holds it (recoverable), or Key Vault is still
+ * deleting or recovering one under it. Setting the name waits for, or recovers, that secret.
+ */
+export function nameHeldByDeletedSecret(code: VaultErrorCode): boolean {
+  return (
+    code === 'vault_conflict' || code === 'vault_being_deleted' || code === 'vault_being_recovered'
+  );
 }
 
 /**

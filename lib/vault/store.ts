@@ -5,7 +5,7 @@ import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { isGuid } from '@/lib/validation/guid';
-import { toVaultError, VaultError } from './errors';
+import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
 import { createThrottleGate } from './throttle-gate';
 
 /** Says what the secret is, for anyone browsing the vault. */
@@ -211,7 +211,7 @@ export function createRefreshTokenStore(options: {
         try {
           return await set(signal);
         } catch (err) {
-          if (toVaultError('set', err).code !== 'vault_conflict') throw err;
+          if (!nameHeldByDeletedSecret(toVaultError('set', err).code)) throw err;
           return null;
         }
       };
@@ -236,7 +236,7 @@ export function createRefreshTokenStore(options: {
           // Ask again shortly, writing first in case the secret is no longer deleted (recovered
           // or purged elsewhere) or has finished recovering.
           const code = toVaultError('recover', err).code;
-          if (code !== 'vault_conflict' && code !== 'vault_not_found') throw err;
+          if (!nameHeldByDeletedSecret(code) && code !== 'vault_not_found') throw err;
           await pause(stillDeletingRetryMs, undefined, { signal: recovering });
           const again = await setUnlessDeleted(recovering);
           if (again) return again;

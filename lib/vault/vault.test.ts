@@ -16,11 +16,25 @@ const meta = {
   endpointVersion: 'v2' as const,
 };
 
+/** A 409 as the SDK throws it, with Key Vault's inner code in its parsed body. */
+function conflict(innerCode: string) {
+  return {
+    name: 'RestError',
+    statusCode: 409,
+    code: 'Conflict',
+    details: { error: { code: 'Conflict', innerError: { code: innerCode } } },
+  };
+}
+
 describe('toVaultError', () => {
   it.each([
     [{ name: 'RestError', statusCode: 403, code: 'Forbidden' }, 'vault_forbidden'],
     [{ name: 'RestError', statusCode: 404, code: 'SecretNotFound' }, 'vault_not_found'],
     [{ name: 'RestError', statusCode: 409, code: 'Conflict' }, 'vault_conflict'],
+    // The SDK's parsed body names the state behind the 409 (innererror).
+    [conflict('ObjectIsDeletedButRecoverable'), 'vault_conflict'],
+    [conflict('ObjectIsBeingDeleted'), 'vault_being_deleted'],
+    [conflict('ObjectIsBeingRecovered'), 'vault_being_recovered'],
     [{ name: 'RestError', statusCode: 503 }, 'vault_unavailable'],
     [{ name: 'RestError', code: 'REQUEST_SEND_ERROR' }, 'vault_unavailable'],
     [{ name: 'CredentialUnavailableError' }, 'vault_credential'],
@@ -245,6 +259,35 @@ describe('refresh-token store against the emulator vault', () => {
       const after = (await store.listRefreshTokenVersions(tenant)).map((v) => v.version);
       expect(after[0]).toBe(saved.version);
       expect(after.slice(1).sort()).toEqual([...history].sort());
+    } finally {
+      await emulator.control('vault/recovery', { seconds: 0 });
+    }
+  });
+
+  it('a disconnect while Key Vault is still recovering the secret says so and to wait, and the recovery then completes', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    await store.saveRefreshToken(tenant, 'rt-being-recovered', meta);
+    await store.deleteRefreshToken(tenant);
+    await emulator.control('vault/recovery', { seconds: 30 });
+    try {
+      await client.beginRecoverDeletedSecret(secretNameFor(tenant));
+      const refused = await store.deleteRefreshToken(tenant).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toMatchObject({
+        code: 'vault_being_recovered',
+        problem: expect.stringMatching(/still recovering/),
+        fix: 'Wait a minute, then try again.',
+        details: { operation: 'delete', status: 409 },
+      });
+      // Not the words of a secret left deleted: nothing here is for the admin to recover.
+      expect((refused as Error).message).not.toMatch(/recoverable|purge/i);
+      await emulator.control('clock', { advanceSeconds: 30 });
+      // The fix it names works: once the recovery settled, the disconnect goes through.
+      await store.deleteRefreshToken(tenant);
+      expect(await store.readRefreshToken(tenant)).toBeNull();
     } finally {
       await emulator.control('vault/recovery', { seconds: 0 });
     }

@@ -38,6 +38,22 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     action: 'fix-configuration',
     status: 409,
   },
+  // A delete or recover Key Vault is still carrying out (it does both in the background): the
+  // name is taken until it settles, usually within a minute.
+  vault_being_deleted: {
+    problem: "Key Vault is still deleting the partner's stored Partner Center connection.",
+    fix: 'Wait a minute, then try again.',
+    action: 'retry',
+    status: 409,
+    transient: true,
+  },
+  vault_being_recovered: {
+    problem: "Key Vault is still recovering the partner's stored Partner Center connection.",
+    fix: 'Wait a minute, then try again.',
+    action: 'retry',
+    status: 409,
+    transient: true,
+  },
   vault_unavailable: {
     problem: 'Key Vault could not be reached or is temporarily failing.',
     fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.',

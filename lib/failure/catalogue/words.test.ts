@@ -94,6 +94,18 @@ describe('Key Vault failures keep their words', () => {
       'Recover or purge the deleted secret, then connect again.',
     ],
     [
+      { statusCode: 409, details: { error: { innerError: { code: 'ObjectIsBeingDeleted' } } } },
+      'vault_being_deleted',
+      "Key Vault is still deleting the partner's stored Partner Center connection.",
+      'Wait a minute, then try again.',
+    ],
+    [
+      { statusCode: 409, details: { error: { innerError: { code: 'ObjectIsBeingRecovered' } } } },
+      'vault_being_recovered',
+      "Key Vault is still recovering the partner's stored Partner Center connection.",
+      'Wait a minute, then try again.',
+    ],
+    [
       { statusCode: 503 },
       'vault_unavailable',
       'Key Vault could not be reached or is temporarily failing.',
