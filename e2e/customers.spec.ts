@@ -453,11 +453,17 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
 
   // The layout's existence check and the page share one call, and the list's 25 links are not
   // prefetched (each would run that check): a list then a customer cost at most one customer
-  // call (none when the answer is cached), and Refresh, which drops the cache, exactly one.
+  // call (none when the answer is cached), and Refresh, which drops its answer, exactly one.
   const customerCalls = async () =>
     ((await emulatorControl('counters')).body as Record<string, number>)['pc.route.customer'] ?? 0;
   await page.goto('/customers');
+  // Read the list now: an earlier test's answer may be stale, and replaced in the background.
+  const listTime = page.getByTestId('data-as-of').locator('time');
+  const earlier = await listTime.getAttribute('datetime');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(listTime).not.toHaveAttribute('datetime', earlier!);
   await expect(page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
+  const listAsOf = await listTime.getAttribute('datetime');
   const before = await customerCalls();
   await page.getByTestId('customer-table').locator('tbody tr th a').nth(1).click();
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
@@ -471,6 +477,9 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   );
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
   expect(await customerCalls()).toBe(opened + 1);
+  // That Refresh was the customer's: the list, read a moment ago, is still served from cache.
+  await page.goto('/customers');
+  await expect(listTime).toHaveAttribute('datetime', listAsOf!);
   const api = await page.request.get(`/api/customers/${unknownCustomer}/users/export`);
   expect(api.status()).toBe(404);
   expect(await api.json()).toMatchObject({ error: 'not_found' });

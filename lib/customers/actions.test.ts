@@ -4,7 +4,7 @@ const contoso = '11111111-1111-1111-1111-111111111111';
 const forget = vi.fn();
 vi.mock('@/lib/auth', () => ({ requireRole: vi.fn(async () => ({ tid: contoso })) }));
 vi.mock('@/lib/partner-center/cached-client', () => ({
-  forgetPartnerCenterAnswers: (tenantId: string) => forget(tenantId),
+  forgetPartnerCenterAnswers: (tenantId: string, page?: unknown) => forget(tenantId, page),
 }));
 /** Whether the users list was old enough to be read again (lib/customers/user-directory.ts). */
 let listForgotten = true;
@@ -26,15 +26,19 @@ const refresh = (returnTo: string | null) => {
 describe('refreshPartnerCenterData', () => {
   beforeEach(() => forget.mockClear());
 
-  it("drops the session tenant's cached answers and reloads a customers page", async () => {
+  it("drops the session tenant's cached answers of the page refreshed, and reloads it", async () => {
     await expect(refresh('/customers?size=50&cursor=abc_-9')).rejects.toThrow(
       'redirect /customers?size=50&cursor=abc_-9',
     );
+    expect(forget).toHaveBeenLastCalledWith(contoso, { customersList: true });
     const id = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
-    await expect(refresh(`/customers/${id}/users/${id}`)).rejects.toThrow(
-      `redirect /customers/${id}/users/${id}`,
+    const userId = 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
+    await expect(refresh(`/customers/${id}/users/${userId}`)).rejects.toThrow(
+      `redirect /customers/${id}/users/${userId}`,
     );
-    expect(forget).toHaveBeenCalledWith(contoso);
+    expect(forget).toHaveBeenLastCalledWith(contoso, { customerId: id, userId });
+    await expect(refresh(`/customers/${id}`)).rejects.toThrow(`redirect /customers/${id}`);
+    expect(forget).toHaveBeenLastCalledWith(contoso, { customerId: id, userId: undefined });
   });
 
   it('keeps a search with characters URLSearchParams leaves as they are', async () => {
@@ -52,6 +56,7 @@ describe('refreshPartnerCenterData', () => {
       null,
     ]) {
       await expect(refresh(bad)).rejects.toThrow(/^redirect \/customers$/);
+      expect(forget).toHaveBeenLastCalledWith(contoso, { customersList: true });
     }
   });
 });
@@ -84,12 +89,12 @@ describe('refreshUserDirectory', () => {
     return refreshUserDirectory(form);
   };
 
-  it("drops the partner's cached answers only when the list is read again", async () => {
+  it("drops the customer's cached details only when the list is read again", async () => {
     listForgotten = false; // read seconds ago: kept
     await expect(click()).rejects.toThrow(`redirect /customers/${id}/users`);
     expect(forget).not.toHaveBeenCalled();
     listForgotten = true;
     await expect(click()).rejects.toThrow(`redirect /customers/${id}/users`);
-    expect(forget).toHaveBeenCalledWith(contoso);
+    expect(forget).toHaveBeenCalledWith(contoso, { customerId: id });
   });
 });

@@ -32,41 +32,40 @@ export async function refreshUserDirectory(form: FormData): Promise<void> {
     size: form.get('size')?.toString(),
   });
   // The list's age decides (forgetUserDirectory), on the clock the caches age on; a list kept
-  // keeps the partner's cached answers too (the customer's details beside it), so a click loop
-  // does not send colleagues' pages back to Partner Center either.
+  // keeps the customer's cached details beside it too, so a click loop does not spend the
+  // partner's Partner Center quota.
   await syncCacheClock();
-  if (forgetUserDirectory(user.tid, parsed.data.customerId, parsed.data.view))
-    forgetPartnerCenterAnswers(user.tid);
-  redirect(
-    userListHref(
-      `/customers/${parsed.data.customerId}/users`,
-      { view: parsed.data.view, q, field, size },
-      1,
-    ),
-  );
+  const { customerId, view } = parsed.data;
+  if (forgetUserDirectory(user.tid, customerId, view))
+    forgetPartnerCenterAnswers(user.tid, { customerId });
+  redirect(userListHref(`/customers/${customerId}/users`, { view, q, field, size }, 1));
 }
 
 /**
  * Pages whose data is cached: the customers list (with its query) and a customer's or user's
- * details. The query holds what URLSearchParams leaves unencoded (letters, digits, `*-._`),
- * its escapes (`%`, `+` for a space) and its separators.
+ * details (the ids captured). The query holds what URLSearchParams leaves unencoded (letters,
+ * digits, `*-._`), its escapes (`%`, `+` for a space) and its separators.
  */
 const guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const refreshablePath = new RegExp(
-  `^/customers(/${guid}(/users/${guid})?)?(\\?[A-Za-z0-9_.~*%&=+-]*)?$`,
+  `^/customers(?:/(${guid})(?:/users/(${guid}))?)?(?:\\?[A-Za-z0-9_.~*%&=+-]*)?$`,
   'i',
 );
 
 /**
- * "Refresh" under a page's "Data as of": drop the cached Partner Center answers of the
- * signed-in user's own partner tenant (from the session, never the form) and load the page
- * again, so it shows what Partner Center says now. Any other return path goes to /customers.
+ * "Refresh" under a page's "Data as of": drop the cached Partner Center answers that page
+ * shows, of the signed-in user's own partner tenant (from the session, never the form), and
+ * load it again, so it shows what Partner Center says now; colleagues' other pages stay cached.
+ * Any other return path goes to /customers, refreshed.
  */
 export async function refreshPartnerCenterData(form: FormData): Promise<void> {
   const user = await requireRole(customerReaderRoles);
   const returnTo = form.get('returnTo');
-  forgetPartnerCenterAnswers(user.tid);
-  redirect(
-    typeof returnTo === 'string' && refreshablePath.test(returnTo) ? returnTo : '/customers',
+  const page = typeof returnTo === 'string' ? refreshablePath.exec(returnTo) : null;
+  const [, customerId, userId] = page ?? [];
+  forgetPartnerCenterAnswers(
+    user.tid,
+    customerId ? { customerId, userId } : { customersList: true },
   );
+  redirect(page ? page[0] : '/customers');
 }

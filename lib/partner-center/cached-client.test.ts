@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cachingClient } from './cached-client';
+import { cachingClient, forgetPartnerCenterAnswers, sharedResponseCache } from './cached-client';
 import type { PartnerCenterClient } from './client';
 import { ResponseCache } from './response-cache';
 
@@ -132,5 +132,67 @@ describe('cachingClient', () => {
     await client.listCustomerUsers(customerId);
     await client.listCustomerUsers(customerId);
     expect(contosoLive.listCustomerUsers).toHaveBeenCalledTimes(2);
+  });
+
+  it("a page's Refresh drops that page's answers only; consent and disconnect drop all", async () => {
+    const cache = sharedResponseCache(60);
+    const live = fakeClient('contoso');
+    const client = cachingClient(asClient(live), { cache, tenantId: contoso });
+    const otherCustomer = 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
+    const userId = 'cccccccc-cccc-cccc-cccc-cccccccccccc';
+    const otherUser = 'dddddddd-dddd-dddd-dddd-dddddddddddd';
+    const fabrikamLive = fakeClient('fabrikam');
+    const fabrikamClient = cachingClient(asClient(fabrikamLive), { cache, tenantId: fabrikam });
+    const readAll = async () => {
+      await client.listCustomers({ size: 25 });
+      await client.listCustomers({ size: 25, continuationToken: 'page-2' });
+      await client.getCustomer(customerId);
+      await client.getCustomer(otherCustomer);
+      await client.getCustomerUser(customerId, userId);
+      await client.getCustomerUser(customerId, otherUser);
+      await fabrikamClient.getCustomer(customerId);
+    };
+    const calls = () => ({
+      lists: live.listCustomers.mock.calls.length,
+      customers: live.getCustomer.mock.calls.map(([id]) => id),
+      users: live.getCustomerUser.mock.calls.map(([, id]) => id),
+    });
+    await readAll();
+    const first = calls();
+    expect(first).toEqual({
+      lists: 2,
+      customers: [customerId, otherCustomer],
+      users: [userId, otherUser],
+    });
+
+    // A user's page: that user and the customer beside it, nothing else.
+    forgetPartnerCenterAnswers(contoso.toUpperCase(), { customerId, userId });
+    await readAll();
+    expect(calls()).toEqual({
+      lists: 2,
+      customers: [...first.customers, customerId],
+      users: [...first.users, userId],
+    });
+    // The customers list: every page of it, no details.
+    forgetPartnerCenterAnswers(contoso, { customersList: true });
+    await readAll();
+    expect(calls()).toMatchObject({ lists: 4, customers: [...first.customers, customerId] });
+    // A customer's page: its details only (not its users' details).
+    forgetPartnerCenterAnswers(contoso, { customerId: otherCustomer });
+    await readAll();
+    expect(calls()).toEqual({
+      lists: 4,
+      customers: [...first.customers, customerId, otherCustomer],
+      users: [...first.users, userId],
+    });
+    // Another partner's answers are never touched by these.
+    expect(fabrikamLive.getCustomer).toHaveBeenCalledTimes(1);
+    // Consent or disconnect: everything of that tenant.
+    forgetPartnerCenterAnswers(contoso);
+    await readAll();
+    expect(calls().lists).toBe(6);
+    expect(live.getCustomer).toHaveBeenCalledTimes(6);
+    expect(live.getCustomerUser).toHaveBeenCalledTimes(5);
+    expect(fabrikamLive.getCustomer).toHaveBeenCalledTimes(1);
   });
 });

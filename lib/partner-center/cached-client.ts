@@ -32,17 +32,36 @@ export function sharedResponseCache(ttlSeconds: number, now?: () => number): Res
   return holder.__partnerPortalResponseCache.cache;
 }
 
-/** Drops every cached answer of a partner tenant (after consent, disconnect, or a Refresh). */
-export function forgetPartnerCenterAnswers(tenantId: string): void {
-  holder.__partnerPortalResponseCache?.cache.forgetTenant(tenantId);
+/**
+ * What a page shows from the cache, for its Refresh: the customers list (every page and search
+ * of it, read together), or one customer's details and, on a user's page, that user's.
+ */
+export type CachedPageAnswers = { customersList: true } | { customerId: string; userId?: string };
+
+// The answers' keys, one place for the client that caches them and the Refresh that drops them.
+const customersListPrefix = 'customers?';
+const customerKey = (customerId: string) => `customer/${customerId.toLowerCase()}`;
+const customerUserKey = (customerId: string, userId: string) =>
+  `${customerKey(customerId)}/users/${userId.toLowerCase()}`;
+
+/**
+ * Drops cached answers of a partner tenant: every one (after consent or disconnect), or those
+ * of the page being refreshed, so a Refresh leaves colleagues' other pages served from cache.
+ */
+export function forgetPartnerCenterAnswers(tenantId: string, page?: CachedPageAnswers): void {
+  const cache = holder.__partnerPortalResponseCache?.cache;
+  if (!page) return cache?.forgetTenant(tenantId);
+  if ('customersList' in page)
+    return cache?.forgetTenant(tenantId, (key) => key.startsWith(customersListPrefix));
+  const keys = new Set([customerKey(page.customerId)]);
+  if (page.userId) keys.add(customerUserKey(page.customerId, page.userId));
+  cache?.forgetTenant(tenantId, (key) => keys.has(key));
 }
 
 export interface CachingOptions {
   cache: ResponseCache;
   /** The partner tenant whose token `client` uses: the cache's isolation key. */
   tenantId: string;
-  /** Load from Partner Center and replace what is cached (the Refresh action). */
-  bypass?: boolean;
   /** Told when each answer served was fetched, so a page can say "Data as of". */
   onServed?: (fetchedAt: number) => void;
   /**
@@ -67,25 +86,24 @@ export function cachingClient(
   client: PartnerCenterClient,
   options: CachingOptions,
 ): PartnerCenterClient {
-  const { cache, tenantId, bypass } = options;
+  const { cache, tenantId } = options;
   async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
     await options.syncClock?.();
     await options.assertConnected?.();
-    const answer = await cache.get(tenantId, key, load, { bypass });
+    const answer = await cache.get(tenantId, key, load);
     options.onServed?.(answer.fetchedAt);
     return answer.value;
   }
   return {
     ...client,
     listCustomers: ({ signal: _signal, ...opts } = {}) =>
-      cached(`customers?${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`, () =>
-        client.listCustomers(opts),
+      cached(
+        `${customersListPrefix}${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`,
+        () => client.listCustomers(opts),
       ),
     getCustomer: (customerId) =>
-      cached(`customer/${customerId.toLowerCase()}`, () => client.getCustomer(customerId)),
+      cached(customerKey(customerId), () => client.getCustomer(customerId)),
     getCustomerUser: (customerId, userId) =>
-      cached(`customer/${customerId.toLowerCase()}/users/${userId.toLowerCase()}`, () =>
-        client.getCustomerUser(customerId, userId),
-      ),
+      cached(customerUserKey(customerId, userId), () => client.getCustomerUser(customerId, userId)),
   };
 }

@@ -72,13 +72,6 @@ describe('ResponseCache', () => {
     expect((await cache.get(contoso, 'k', async () => 'ok')).value).toBe('ok');
   });
 
-  it('bypass (Refresh) loads even when a fresh answer is cached, and keeps the new one', async () => {
-    const { cache } = cacheAt();
-    await cache.get(contoso, 'k', async () => 'old');
-    expect((await cache.get(contoso, 'k', async () => 'new', { bypass: true })).value).toBe('new');
-    expect((await cache.get(contoso, 'k', async () => 'other')).value).toBe('new');
-  });
-
   it('is bounded by entries: the least recently used goes first', async () => {
     const { cache } = cacheAt({ maxEntries: 2 });
     await cache.get(contoso, 'a', async () => 'a');
@@ -132,6 +125,25 @@ describe('ResponseCache', () => {
     release('before the click');
     expect((await before).value).toBe('before the click');
     expect((await after).value).toBe('after the click');
+  });
+
+  it('forgetTenant with a choice of keys drops those only; only their running loads are disowned', async () => {
+    const { cache } = cacheAt();
+    await cache.get(contoso, 'list?1', async () => 'list');
+    await cache.get(contoso, 'detail', async () => 'detail');
+    const releases: Record<string, (value: string) => void> = {};
+    const running = (key: string) =>
+      cache.get(contoso, key, () => new Promise<string>((resolve) => (releases[key] = resolve)));
+    const listLoad = running('list?2');
+    const detailLoad = running('other-detail');
+    cache.forgetTenant(contoso, (key) => key.startsWith('list?'));
+    releases['list?2']!('before the click');
+    releases['other-detail']!('kept');
+    await Promise.all([listLoad, detailLoad]);
+    expect((await cache.get(contoso, 'list?1', async () => 'reloaded')).value).toBe('reloaded');
+    expect((await cache.get(contoso, 'list?2', async () => 'reloaded')).value).toBe('reloaded');
+    expect((await cache.get(contoso, 'detail', async () => 'reloaded')).value).toBe('detail');
+    expect((await cache.get(contoso, 'other-detail', async () => 'reloaded')).value).toBe('kept');
   });
 
   it('with ttl 0 is off: every call loads and nothing is kept', async () => {

@@ -24,7 +24,6 @@ export interface ResponseCacheOptions {
 }
 
 interface Entry {
-  tenant: string;
   answer: CachedAnswer<unknown>;
   bytes: number;
 }
@@ -34,9 +33,8 @@ const jsonBytes = (value: unknown): number =>
 
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
+  /** Loads under way by id; one that `forgetTenant` removed stores nothing when it ends. */
   readonly #loading = new Map<string, Promise<CachedAnswer<unknown>>>();
-  /** Bumped by `forgetTenant`: a load that started before it must not store its answer. */
-  readonly #generations = new Map<string, number>();
   readonly #now: () => number;
   readonly #sizeOf: (value: unknown) => number;
   #bytes = 0;
@@ -46,56 +44,48 @@ export class ResponseCache {
     this.#sizeOf = options.sizeOf ?? jsonBytes;
   }
 
-  /** The answer for (tenant, key): cached, or loaded with `load`. `bypass` (Refresh) always loads. */
-  async get<V>(
-    tenantId: string,
-    key: string,
-    load: () => Promise<V>,
-    opts: { bypass?: boolean } = {},
-  ): Promise<CachedAnswer<V>> {
+  /** The answer for (tenant, key): cached, or loaded with `load`. */
+  async get<V>(tenantId: string, key: string, load: () => Promise<V>): Promise<CachedAnswer<V>> {
     if (this.options.ttlMs <= 0) return { value: await load(), fetchedAt: this.#now() };
-    const tenant = tenantId.toLowerCase();
-    const id = `${tenant}\n${key}`;
-    const entry = opts.bypass ? undefined : this.#entries.get(id);
+    const id = `${tenantId.toLowerCase()}\n${key}`;
+    const entry = this.#entries.get(id);
     if (entry) {
       const age = this.#now() - entry.answer.fetchedAt;
       if (age <= this.options.ttlMs + this.options.staleMs) {
         this.#touch(id, entry);
         if (age > this.options.ttlMs && !this.#loading.has(id))
-          this.#load(id, tenant, load).catch(() => undefined);
+          this.#load(id, load).catch(() => undefined);
         return entry.answer as CachedAnswer<V>;
       }
       this.#delete(id);
     }
-    if (!opts.bypass) {
-      const running = this.#loading.get(id);
-      if (running) return running as Promise<CachedAnswer<V>>;
-    }
-    return this.#load(id, tenant, load);
+    const running = this.#loading.get(id);
+    if (running) return running as Promise<CachedAnswer<V>>;
+    return this.#load(id, load);
   }
 
   /**
-   * Drops every answer of one partner tenant (consent, disconnect, Refresh), and lets no later
-   * caller join a load that began before: after Refresh the page shows what Partner Center
-   * says from then on.
+   * Drops the answers of one partner tenant whose keys `which` picks (all of them by default:
+   * consent, disconnect), and lets no later caller join a load of those that began before:
+   * after a Refresh the page shows what Partner Center says from then on.
    */
-  forgetTenant(tenantId: string): void {
-    const tenant = tenantId.toLowerCase();
-    this.#generations.set(tenant, (this.#generations.get(tenant) ?? 0) + 1);
-    for (const [id, entry] of this.#entries) if (entry.tenant === tenant) this.#delete(id);
-    for (const id of this.#loading.keys())
-      if (id.startsWith(`${tenant}\n`)) this.#loading.delete(id);
+  forgetTenant(tenantId: string, which: (key: string) => boolean = () => true): void {
+    const prefix = `${tenantId.toLowerCase()}\n`;
+    const picked = (id: string) => id.startsWith(prefix) && which(id.slice(prefix.length));
+    for (const id of this.#entries.keys()) if (picked(id)) this.#delete(id);
+    // A load no longer registered stores nothing when it ends (#load).
+    for (const id of this.#loading.keys()) if (picked(id)) this.#loading.delete(id);
   }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.#entries.size, bytes: this.#bytes };
   }
 
-  #load<V>(id: string, tenant: string, load: () => Promise<V>): Promise<CachedAnswer<V>> {
-    const generation = this.#generations.get(tenant) ?? 0;
-    const loading = load().then((value) => {
+  #load<V>(id: string, load: () => Promise<V>): Promise<CachedAnswer<V>> {
+    const loading: Promise<CachedAnswer<V>> = load().then((value) => {
       const answer = { value, fetchedAt: this.#now() };
-      if ((this.#generations.get(tenant) ?? 0) === generation) this.#store(id, tenant, answer);
+      // Forgotten meanwhile (consent, disconnect, Refresh): the answer may predate the change.
+      if (this.#loading.get(id) === loading) this.#store(id, answer);
       return answer;
     });
     this.#loading.set(id, loading);
@@ -106,12 +96,12 @@ export class ResponseCache {
     return loading;
   }
 
-  #store(id: string, tenant: string, answer: CachedAnswer<unknown>): void {
+  #store(id: string, answer: CachedAnswer<unknown>): void {
     const bytes = this.#sizeOf(answer.value);
     this.#delete(id);
     // An answer larger than the whole budget is served but never kept.
     if (bytes > this.options.maxBytes) return;
-    this.#entries.set(id, { tenant, answer, bytes });
+    this.#entries.set(id, { answer, bytes });
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.options.maxEntries && this.#bytes <= this.options.maxBytes)
