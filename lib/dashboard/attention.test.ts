@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenStateFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
-import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { attentionItems, daysLeftText, nextStepFor } from './attention';
 
 const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -198,6 +198,50 @@ describe('attentionItems', () => {
     expect(
       attentionItems(report([tenant('not-connected', null, other)]), own, true)[0],
     ).not.toHaveProperty('unnamedTenantId');
+  });
+
+  it('says what a degraded dependency means for each: limiting, refusing, or audit events waiting or lost', () => {
+    const degraded = (
+      name: DependencyHealth['name'],
+      label: string,
+      code: string,
+    ): DependencyHealth => ({
+      name,
+      label,
+      state: 'degraded',
+      checkedAt: '2026-02-01T00:00:00Z',
+      latencyMs: 5,
+      history: [],
+      error: { code, message: `${label}: ${code}` },
+    });
+    const titles = attentionItems(
+      {
+        ...report([]),
+        dependencies: [
+          degraded('keyVault', 'Key Vault', 'vault_throttled'),
+          degraded('entra', 'Entra token endpoint', 'temporarily_unavailable'),
+          degraded('partnerCenter', 'Partner Center', 'throttled'),
+          degraded('partnerCenter', 'Partner Center', 'not_admin_agent'),
+          degraded('database', 'Database (audit trail)', 'audit_backlog'),
+          degraded('database', 'Database (audit trail)', 'audit_events_dropped'),
+          degraded('database', 'Database (audit trail)', 'audit_events_refused'),
+        ],
+      },
+      own,
+      true,
+    ).map((item) => [item.title, item.detail]);
+    expect(titles).toEqual([
+      ['Key Vault is limiting requests', 'Key Vault: vault_throttled'],
+      [
+        'Entra token endpoint is limiting requests',
+        'Entra token endpoint: temporarily_unavailable',
+      ],
+      ['Partner Center is limiting requests', 'Partner Center: throttled'],
+      ['Partner Center refused the health check', 'Partner Center: not_admin_agent'],
+      ['Database (audit trail) is behind', 'Database (audit trail): audit_backlog'],
+      ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_dropped'],
+      ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_refused'],
+    ]);
   });
 
   it('offers no link to /health to a viewer who may not open it', () => {

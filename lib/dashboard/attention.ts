@@ -1,5 +1,5 @@
 import type { PortalRole } from '@/lib/auth/roles';
-import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { partnerLabel } from '@/lib/partner-name/cache';
 
 /** What the home page offers as the next step: a link (the primary button) or words only. */
@@ -79,7 +79,22 @@ export function daysLeftText(tenant: TenantHealth | null): string {
   return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left of ${limitDays}`;
 }
 
-/** Tenants with a problem (critical before warning), then dependencies down or limiting. */
+/**
+ * What is wrong with a dependency that is down or degraded. `degraded` means a different thing
+ * for each (lib/health): Key Vault and Entra answering the portal with 429; Partner Center
+ * throttling (429) or refusing the probed tenant's token (lib/health/probes.ts); the database's
+ * audit events waiting or lost (lib/audit/health.ts).
+ */
+function dependencyTitle({ name, label, state, error }: DependencyHealth): string {
+  if (state === 'down') return `${label} is down`;
+  if (name === 'database')
+    return error?.code === 'audit_backlog' ? `${label} is behind` : `${label} lost audit events`;
+  if (name === 'partnerCenter' && error?.code !== 'throttled')
+    return `${label} refused the health check`;
+  return `${label} is limiting requests`;
+}
+
+/** Tenants with a problem (critical before warning), then dependencies down or degraded. */
 export function attentionItems(
   report: HealthReport,
   ownTenantId: string,
@@ -115,7 +130,7 @@ export function attentionItems(
     if (dependency.state !== 'down' && dependency.state !== 'degraded') continue;
     items.push({
       severity: dependency.state === 'down' ? 'critical' : 'warning',
-      title: `${dependency.label} is ${dependency.state === 'down' ? 'down' : 'limiting requests'}`,
+      title: dependencyTitle(dependency),
       detail: dependency.error?.message ?? '',
       href,
     });

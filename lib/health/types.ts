@@ -20,7 +20,11 @@ export type TenantStatus = (typeof tenantStatuses)[number];
 export const dependencyNames = ['keyVault', 'entra', 'partnerCenter', 'database'] as const;
 export type DependencyName = (typeof dependencyNames)[number];
 
-/** `degraded`: answering but limiting (429); `skipped`: nothing to probe with (no tenant). */
+/**
+ * `degraded`: answering, but not as asked: Key Vault or Entra limiting (429), Partner Center
+ * limiting or refusing the probed tenant's token, the database's audit events waiting or lost;
+ * `skipped`: nothing to probe with (no tenant).
+ */
 export type DependencyState = 'ok' | 'degraded' | 'down' | 'skipped';
 
 /** What a person should do about a problem; the page renders a button for `re-consent`. */
