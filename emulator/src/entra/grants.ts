@@ -63,6 +63,17 @@ function expiredGrantV1(): AadstsError {
   );
 }
 
+/**
+ * Whether a v1 refresh answers with an id_token. Microsoft's two v1 refresh examples differ in
+ * just this: v1-protocols-oauth-code.md ("Refreshing the access tokens", Successful response)
+ * sends no `scope` and gets no id_token; "Enable the secure application model framework" (Get
+ * access token) sends `scope=openid` and gets `"id_token":"IDTokenValue"`.
+ */
+function v1RefreshAsksForIdToken(form: URLSearchParams): boolean {
+  const scope = form.get('scope') ?? '';
+  return scope.toLowerCase().split(/\s+/).includes('openid');
+}
+
 /** The API a redemption asks for: explicit `resource`/`scope`, else the original grant's. */
 function requestedResource(input: GrantInput, fallback: ResourceRequest): ResourceRequest {
   const { form, client, version, tenantLabel } = input;
@@ -204,7 +215,7 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
     request,
     nonce: null,
     withRefreshToken: true,
-    withIdToken: version === 'v1' || request.oidc.includes('openid'),
+    withIdToken: version === 'v1' ? v1RefreshAsksForIdToken(form) : request.oidc.includes('openid'),
   });
 }
 

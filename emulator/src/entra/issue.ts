@@ -18,7 +18,14 @@ import type { Authentication } from './store';
  */
 export const appTokenLifetimeSec = 3599;
 
-/** v1 bodies carry numbers as strings; v2 as numbers (both are what Entra sends). */
+/**
+ * v1 bodies carry numbers as strings; v2 as numbers (both are what Entra sends). `ext_expires_in`
+ * is in none of the identity platform's v1 or client-credentials examples, but Entra sends it:
+ * on v1 in the Partner Center docs' answers (client credentials in "Partner Center
+ * authentication", REST response; refresh in "Enable the secure application model framework"),
+ * on v2 in the Azure SDK for JS recordings of real client-credentials answers
+ * (`sdk/communication/communication-identity`).
+ */
 function lifetimeFields(
   version: EndpointVersion,
   nowSec: number,
@@ -140,7 +147,12 @@ export async function issueDelegated(
   return body;
 }
 
-/** The token response of the client credentials grant. */
+/**
+ * The token response of the client credentials grant, field for field as recorded: v1
+ * `token_type, expires_in, ext_expires_in, expires_on, not_before, resource, access_token`
+ * ("Partner Center authentication", REST response; v1-oauth2-client-creds-grant-flow.md lists
+ * all but `ext_expires_in`), v2 `token_type, expires_in, ext_expires_in, access_token`.
+ */
 export async function issueAppOnly(
   deps: EntraDeps,
   input: {

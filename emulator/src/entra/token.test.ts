@@ -127,17 +127,6 @@ describe('authorization_code grant', () => {
     });
     // The access token of the same answer is still signed.
     expect(decodeProtectedHeader(String(body.access_token)).alg).toBe('RS256');
-
-    const refreshed = await tokenRequest(
-      emulator,
-      { ...secret, grant_type: 'refresh_token', refresh_token: String(body.refresh_token) },
-      { version: 'v1' },
-    );
-    expect(refreshed.status).toBe(200);
-    expect(decodeProtectedHeader(String(refreshed.body.id_token))).toEqual({
-      typ: 'JWT',
-      alg: 'none',
-    });
   });
 
   it('v2: the token endpoint id_token stays signed (RS256 with the JWKS key)', async () => {
@@ -303,6 +292,47 @@ describe('refresh_token grant', () => {
     expect(again.body.resource).toBe(partnerCenterResource);
   });
 
+  it("v1: answers as Microsoft's two refresh examples, an id_token only for scope=openid (unsigned)", async () => {
+    const grant = await mintPartnerCenterGrant(emulator, admin, 'v1');
+    const refresh = (extra: Record<string, string>) =>
+      tokenRequest(
+        emulator,
+        {
+          ...secret,
+          grant_type: 'refresh_token',
+          refresh_token: grant.refreshToken,
+          resource: partnerCenterResource,
+          ...extra,
+        },
+        { version: 'v1' },
+      );
+    // v1-protocols-oauth-code.md, "Refreshing the access tokens": no `scope`, no id_token.
+    const plain = await refresh({});
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty('id_token');
+    expect(plain.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: '3599',
+      resource: partnerCenterResource,
+    });
+    expect(typeof plain.body.expires_on).toBe('string');
+    expect(typeof plain.body.access_token).toBe('string');
+    expect(typeof plain.body.refresh_token).toBe('string');
+    // "Enable the secure application model framework", Get access token: `scope=openid` in the
+    // request, `"id_token"` in the answer; the v1 token endpoint's id_tokens are unsigned.
+    const withOpenId = await refresh({ scope: 'openid' });
+    expect(withOpenId.status).toBe(200);
+    const [header, payload, signature] = String(withOpenId.body.id_token).split('.');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({
+      typ: 'JWT',
+      alg: 'none',
+    });
+    expect(signature).toBe('');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    expect(claims).toMatchObject({ aud: portalApp.clientId, ver: '1.0', upn: admin });
+    expect(claims).not.toHaveProperty('nonce');
+  });
+
   it('refuses a resource never consented (65001, consent_required)', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v1');
     const { status, body } = await tokenRequest(
@@ -403,6 +433,42 @@ describe('refresh_token grant', () => {
       scope: 'openid',
     });
     expect(aadsts(foreign.body)).toBe(700007);
+  });
+});
+
+describe('client_credentials grant', () => {
+  it('answers with the fields of the recorded answers and no other: v1 seven, strings; v2 four, numbers', async () => {
+    const client = { ...secret, grant_type: 'client_credentials' };
+    const tenant = contoso.tenantId;
+    const v1 = await tokenRequest(
+      emulator,
+      { ...client, resource: vaultResource },
+      { version: 'v1', tenant },
+    );
+    // "Partner Center authentication", REST (app-only authentication) response.
+    expect(Object.keys(v1.body)).toEqual([
+      'token_type',
+      'expires_in',
+      'ext_expires_in',
+      'expires_on',
+      'not_before',
+      'resource',
+      'access_token',
+    ]);
+    expect(v1.body).toMatchObject({ expires_in: '3599', ext_expires_in: '3599' });
+    const v2 = await tokenRequest(
+      emulator,
+      { ...client, scope: `${vaultResource}/.default` },
+      { version: 'v2', tenant },
+    );
+    // Real answers recorded by the Azure SDK for JS (communication-identity tests).
+    expect(Object.keys(v2.body)).toEqual([
+      'token_type',
+      'expires_in',
+      'ext_expires_in',
+      'access_token',
+    ]);
+    expect(v2.body).toMatchObject({ expires_in: 3599, ext_expires_in: 3599 });
   });
 });
 

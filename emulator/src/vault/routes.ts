@@ -11,9 +11,20 @@ const attributesSchema = z
     exp: z.number().int().optional(),
   })
   .passthrough(); // created/updated/recoveryLevel may be echoed back by clients: ignored.
-const tagsSchema = z
-  .record(z.string(), z.string().max(256))
-  .refine((t) => Object.keys(t).length <= 15, 'at most 15 tags');
+const tagsSchema = z.record(z.string(), z.string());
+/**
+ * "Key Vault supports up to 15 tags, each of which can have a 512-character name and a
+ * 512-character value" ("About Azure Key Vault secrets", Secret tags).
+ */
+const maxTags = 15;
+const maxTagLength = 512;
+/**
+ * A real vault's words for too many tags: no property name (two spaces) and a trailing CRLF,
+ * `Code="BadParameter" Message="Property  has invalid value\r\n"` as Go's autorest quotes it
+ * for a certificate with more than 15 tags (aztfmod/terraform-azurerm-caf#813, #821); a secret
+ * with 16 tags gets "Property has invalid value" (hashicorp/terraform-provider-azurerm#16947).
+ */
+const invalidPropertyMessage = 'Property  has invalid value\r\n';
 /** "a maximum size of 25k bytes each" (Key Vault docs, "About Azure Key Vault secrets"): octets, not characters. */
 const maxValueBytes = 25 * 1024;
 const setBodySchema = z.object({
@@ -106,8 +117,17 @@ function parseBody<T>(req: EmulatorRequest, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** Refuses more than 15 tags, or a tag name or value longer than 512 characters. */
+function requireTagLimits(tags: Record<string, string> | undefined): void {
+  if (tags === undefined) return;
+  const entries = Object.entries(tags);
+  const tooLong = entries.some(([k, v]) => k.length > maxTagLength || v.length > maxTagLength);
+  if (entries.length > maxTags || tooLong) throw badParameter(invalidPropertyMessage);
+}
+
 function setSecret(c: VaultCall, name: string): EmulatorResponse {
   const body = parseBody(c.req, setBodySchema);
+  requireTagLimits(body.tags);
   const { secret, version } = c.store.set(name, body, c.now);
   return json(200, secretBundle(c.vaultUrl, secret, version, true));
 }
@@ -145,6 +165,7 @@ function updateSecret(c: VaultCall, name: string, versionId: string): EmulatorRe
     throw badParameter(
       'The secret value cannot be changed by an update; set a new version instead.',
     );
+  requireTagLimits(body.tags);
   const { secret, version } = c.store.update(name, versionId, body, c.now);
   return json(200, secretBundle(c.vaultUrl, secret, version, false));
 }

@@ -198,6 +198,35 @@ describe('vault secrets', () => {
     expect((await call('PUT', '/secrets/wide', { value: 'é'.repeat(limit / 2) })).status).toBe(200);
   });
 
+  it('takes up to 15 tags of 512-character names and values; more is BadParameter in the vault words', async () => {
+    // "About Azure Key Vault secrets", Secret tags: 15 tags, 512-character names and values.
+    const long = (prefix: string) => prefix.padEnd(512, 'x');
+    const fifteen = Object.fromEntries(
+      Array.from({ length: 15 }, (_, i) => [long(`tag${i}-`), long(`value${i}-`)]),
+    );
+    const set = await call('PUT', '/secrets/tagged', { value: 'v', tags: fifteen });
+    expect(set.status).toBe(200);
+    expect(bodyJson(set).tags).toEqual(fifteen);
+    const refused = {
+      error: { code: 'BadParameter', message: 'Property  has invalid value\r\n' },
+    };
+    for (const tags of [
+      { ...fifteen, sixteenth: 'v' },
+      { [long('name').padEnd(513, 'x')]: 'v' },
+      { k: long('value').padEnd(513, 'x') },
+    ]) {
+      const put = await call('PUT', '/secrets/tagged', { value: 'w', tags });
+      expect(put.status).toBe(400);
+      expect(bodyJson(put)).toEqual(refused);
+      const patch = await call('PATCH', '/secrets/tagged/', { tags });
+      expect(patch.status).toBe(400);
+      expect(bodyJson(patch)).toEqual(refused);
+    }
+    // Nothing refused was stored: the only version still has its 15 tags.
+    const latest = bodyJson(await call('GET', '/secrets/tagged/'));
+    expect(latest).toMatchObject({ value: 'v', tags: fifteen });
+  });
+
   it('pages versions with nextLink and maxresults 1..25', async () => {
     for (let i = 0; i < 7; i++) await call('PUT', '/secrets/rotating', { value: `v${i}` });
     const seen: string[] = [];
