@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { clientAddress } from '@/lib/security/client-address';
 import type { AuditEventInput } from './events';
-import { toAuditRow, type RequestFacts } from './rows';
+import { requestCorrelationId, toAuditRow, type RequestFacts } from './rows';
 import { createAuditWriter, type AuditWriter } from './writer';
 
 const holder = globalThis as typeof globalThis & { __partnerPortalAuditWriter?: AuditWriter };
@@ -73,6 +73,6 @@ async function requestFacts(): Promise<RequestFacts> {
   return {
     clientAddress: address === 'unknown' ? null : address,
     userAgent: incoming.get('user-agent'),
-    correlationId: incoming.get('x-request-id')?.slice(0, 128) ?? null,
+    correlationId: requestCorrelationId(incoming.get('x-request-id')),
   };
 }

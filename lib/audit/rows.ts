@@ -9,6 +9,19 @@ export interface RequestFacts {
 }
 
 /**
+ * What a request id header may be to stand in an event as its correlation id: the shapes
+ * proxies and clients use (a UUID, hex, `name:123`, dotted), 1-128 characters. The header
+ * is the caller's to set, so anything else (spaces, markup, text that reads like a message)
+ * is not recorded at all.
+ */
+const requestIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** The correlation id a request's `X-Request-Id` gives its events, or null. */
+export function requestCorrelationId(header: string | null): string | null {
+  return header !== null && requestIdPattern.test(header) ? header : null;
+}
+
+/**
  * A call site's event as a row, or null when it is malformed (a programming error: logged
  * by the caller, never thrown into the user's action). UPNs are stored lower-case so the
  * actor filter matches however Entra cased them.
