@@ -7,8 +7,11 @@ export interface ReadinessDeps {
 }
 
 /**
- * Ready = configuration valid and Key Vault reachable. Deliberately no details: the
- * endpoint is unauthenticated, so it says only yes or no.
+ * Ready = configuration valid and Key Vault answering. A vault that throttles (`degraded`)
+ * answers: its limits are per vault, so every instance meets them at once, and a not-ready
+ * verdict would take them all out of rotation (or have App Service replace them) and turn
+ * the wait into an outage. Deliberately no details: the endpoint is unauthenticated, so it
+ * says only yes or no.
  */
 export async function isReady(deps: ReadinessDeps): Promise<boolean> {
   try {
@@ -17,7 +20,8 @@ export async function isReady(deps: ReadinessDeps): Promise<boolean> {
     return false;
   }
   try {
-    return (await deps.keyVaultState()) === 'ok';
+    const state = await deps.keyVaultState();
+    return state === 'ok' || state === 'degraded';
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@ import { defaultHealthService, isReady } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 
-/** Readiness: configuration valid and Key Vault reachable (cached probe). No auth, no details. */
+/** Readiness: configuration valid and Key Vault answering (cached probe). No auth, no details. */
 export async function GET(): Promise<Response> {
   const ready = await isReady({
     validateConfig: getConfig,
