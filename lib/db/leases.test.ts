@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from './index';
-import { releaseLease, tryTakeLease } from './leases';
+import { extendLease, releaseLease, tryTakeLease } from './leases';
 
 let database: PortalDatabase;
 beforeAll(async () => {
@@ -28,5 +28,20 @@ describe('leases on the database clock', () => {
     expect(await tryTakeLease(database.db, 'short', 'c', 60_000)).toBe(false);
     await releaseLease(database.db, 'short', 'b');
     expect(await tryTakeLease(database.db, 'short', 'c', 60_000)).toBe(true);
+  });
+
+  it('is extended only by its holder while held, never once it lapsed or was taken over', async () => {
+    expect(await tryTakeLease(database.db, 'long work', 'a', 100)).toBe(true);
+    expect(await extendLease(database.db, 'long work', 'b', 60_000)).toBe(false);
+    expect(await extendLease(database.db, 'long work', 'a', 300)).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    // Past the first 100 ms, held by the extension: nobody takes it over.
+    expect(await tryTakeLease(database.db, 'long work', 'b', 60_000)).toBe(false);
+    await new Promise((r) => setTimeout(r, 250));
+    // Lapsed: its holder may not revive it, and whoever takes it holds it.
+    expect(await extendLease(database.db, 'long work', 'a', 60_000)).toBe(false);
+    expect(await tryTakeLease(database.db, 'long work', 'b', 60_000)).toBe(true);
+    expect(await extendLease(database.db, 'long work', 'a', 60_000)).toBe(false);
+    expect(await extendLease(database.db, 'long work', 'b', 60_000)).toBe(true);
   });
 });

@@ -46,3 +46,26 @@ export async function releaseLease(
 ): Promise<void> {
   await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
 }
+
+/**
+ * Holds a lease `ttlMs` longer from now, only while `holder` still holds it (not expired, not
+ * taken over): whether it does. For work that must not go on once its lease has lapsed.
+ */
+export async function extendLease(
+  db: Kysely<Database>,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  nowMs?: number,
+): Promise<boolean> {
+  const now = nowMs === undefined ? sql<Date>`now()` : sql<Date>`${new Date(nowMs)}::timestamptz`;
+  const extended = await db
+    .updateTable('leases')
+    .set({ expires_at: sql<Date>`${now} + make_interval(secs => ${ttlMs / 1000})` })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .where('expires_at', '>', now)
+    .returning('name')
+    .executeTakeFirst();
+  return extended !== undefined;
+}

@@ -8,7 +8,7 @@ import type { PortalFailure } from '@/lib/failure';
 import { logEvent } from '@/lib/log';
 import { notConnected, tokenFailure } from './errors';
 import type { TokenObserver } from './observer';
-import type { RedemptionLease } from './redemption-lease';
+import type { LeaseStillHeld, RedemptionLease } from './redemption-lease';
 
 export type TokenVault = Pick<
   RefreshTokenStore,
@@ -83,6 +83,7 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     resource: string,
     forceWriteBack: boolean,
     seen: { version: string | null },
+    stillHeld: LeaseStillHeld,
   ): Promise<Redemption> {
     const stored = await vault.readRefreshToken(tenantId);
     if (!stored) throw notConnected(tenantId);
@@ -99,7 +100,7 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       cloudTime - stored.createdAt.getTime() >= config.tokens.writeBackIntervalSeconds * 1000;
     const writeBack =
       tokens.refreshToken && (forceWriteBack || due)
-        ? deps.track(writeBackRotated(tokens.refreshToken, stored.version))
+        ? deps.track(writeBackRotated(tokens.refreshToken, stored.version, stillHeld))
         : Promise.resolve(undefined);
     return {
       token: { accessToken: tokens.accessToken, expiresAt: clock.cacheNow() + lifetimeMs },
@@ -110,11 +111,25 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
   async function writeBackRotated(
     refreshToken: string,
     expectedCurrentVersion: string,
+    stillHeld: LeaseStillHeld,
   ): Promise<RotationResult | undefined> {
     try {
-      const result = await deps.exclusiveOfConnectionChanges(() =>
-        vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion }),
-      );
+      const result = await deps.exclusiveOfConnectionChanges(async () => {
+        // Another instance's consent may have taken a lease this redemption outlasted: then
+        // nothing is written (lost is only this rotation: the stored token stays valid). Held,
+        // the lease is extended by its full length, more than the version read and the write
+        // below take at most (the vault's call timeout each).
+        if (!(await stillHeld())) {
+          logEvent('warn', 'token service: the redemption outlasted its lease; not written back', {
+            outcome: 'failure',
+            tenant: tenantId,
+            errorCode: 'lease_lapsed',
+          });
+          return undefined;
+        }
+        return vault.saveRotatedRefreshToken(tenantId, refreshToken, { expectedCurrentVersion });
+      });
+      if (!result) return undefined;
       if (result.status === 'saved')
         observer.wroteBack(tenantId, clock.cloudNow(), result.version, expectedCurrentVersion);
       return result;
@@ -136,10 +151,14 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
    * throttling vault's wait is kept instead: the retry waits that long, or gives up at once
    * when the wait would overrun the budget (the failure then names the wait).
    */
-  async function redeemWithRetry(resource: string, forceWriteBack: boolean) {
+  async function redeemWithRetry(
+    resource: string,
+    forceWriteBack: boolean,
+    stillHeld: LeaseStillHeld,
+  ) {
     const seen = { version: null as string | null };
     try {
-      return await retrying(() => redeemOnce(resource, forceWriteBack, seen), {
+      return await retrying(() => redeemOnce(resource, forceWriteBack, seen, stillHeld), {
         limits: deps.retry,
         time: { now: () => clock.now(), sleep: deps.sleep, random: deps.random },
         classify: (err) => {
@@ -178,8 +197,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     ): Promise<Redemption> {
       const keepAlive = options.keepAlive === true;
       let writeBack: Redemption['writeBack'] = Promise.resolve(undefined);
-      const run = async () => {
-        const redeemed = await redeemWithRetry(resource, keepAlive);
+      const run = async (stillHeld: LeaseStillHeld = async () => true) => {
+        const redeemed = await redeemWithRetry(resource, keepAlive, stillHeld);
         writeBack = redeemed.writeBack;
         // Under a lease the write-back finishes before the lease is given back.
         if (deps.redemptionLease || keepAlive) await writeBack;

@@ -205,6 +205,96 @@ describe("a consent's save or a disconnect's delete", () => {
   });
 });
 
+describe('a redemption that outlasts its lease', () => {
+  it('writes back only while the lease is still its own, so a consent another instance makes under the lapsed lease stays', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const db = async () => database.db;
+    const { clock, vault, entra, services } = tokenServicesSharing(contoso, [db, db], {
+      key: sealedTokenKey(secret),
+      changeCheckMs: 0,
+      leaseMs: 1_000,
+    });
+    const [a, b] = services as [TokenService, TokenService];
+    clock.advance(2 * 86_400_000); // the write-back is due
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // A slow Entra spends most of A's lease; its write-back's check-to-write takes the rest
+    // and more. Each step alone is within its own bound (the vault's call timeout).
+    const redeeming = gate();
+    entra.behaviour = async (_rt, target) => {
+      redeeming.open();
+      await pause(700);
+      return entra.issue(target.tenantId);
+    };
+    vault.betweenCheckAndWrite = () => pause(600);
+    const rotating = a.getAccessToken(contoso);
+    await redeeming.promise;
+    // An admin re-consents on B meanwhile: B waits for the lease, whenever it comes free.
+    const consent = b.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    expect(await rotating).toBe(`at-${contoso}-1`);
+    const consentVersion = await consent;
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
+  });
+
+  it('does not write back once its lease has lapsed, and the redemption still serves', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const db = async () => database.db;
+    const { clock, vault, entra, services } = tokenServicesSharing(contoso, [db], {
+      key: sealedTokenKey(secret),
+      changeCheckMs: 0,
+      leaseMs: 200,
+    });
+    clock.advance(2 * 86_400_000);
+    const before = vault.current(contoso)?.version;
+    entra.behaviour = async (_rt, target) => {
+      await new Promise((r) => setTimeout(r, 400));
+      return entra.issue(target.tenantId);
+    };
+    expect(await (services[0] as TokenService).getAccessToken(contoso)).toBe(`at-${contoso}-1`);
+    expect(vault.writes).toBe(0);
+    expect(vault.current(contoso)?.version).toBe(before);
+  });
+});
+
+describe('looking for changes while the database is away', () => {
+  it('looks at most once per interval, and counts a change missed meanwhile as one', async () => {
+    let away = true;
+    let queries = 0;
+    const counted = async () => {
+      queries += 1;
+      if (away) throw new Error('connection refused');
+      return database.db;
+    };
+    const lease = (changeCheckMs: number) =>
+      createRedemptionLease({
+        database: counted,
+        key: sealedTokenKey(secret),
+        minLifeMs: 0,
+        changeCheckMs,
+      });
+    const slow = lease(60_000);
+    for (let i = 0; i < 3; i += 1) expect(await slow.changedElsewhere(contoso)).toBe(false);
+    expect(queries).toBe(1);
+
+    // An instance whose first look failed, while its cached tokens came from the grant a
+    // disconnect on another instance then replaced.
+    const here = lease(0);
+    expect(await here.changedElsewhere(contoso)).toBe(false);
+    away = false;
+    await createRedemptionLease({
+      database: async () => database.db,
+      key: sealedTokenKey(secret),
+      minLifeMs: 0,
+    }).forget(contoso);
+    expect(await here.changedElsewhere(contoso)).toBe(true);
+    expect(await here.changedElsewhere(contoso)).toBe(false);
+  });
+});
+
 /** A database that takes every query and never answers: a stalled server, not a refusing one. */
 function stalledDatabase(): PortalDatabase['db'] {
   return new Kysely<Database>({

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { withDeadline } from '@/lib/clock/deadline';
-import { releaseLease, tryTakeLease } from '@/lib/db/leases';
+import { extendLease, releaseLease, tryTakeLease } from '@/lib/db/leases';
 import type { Database } from '@/lib/db/schema';
 import type { SealedTokenKey } from './sealed-token';
 
@@ -20,7 +20,10 @@ export interface RedemptionLeaseDeps {
   minLifeMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** How long one redemption may hold the tenant's lease (default 30 s, the retry budget and more). */
+  /**
+   * How long one redemption may hold the tenant's lease (default 30 s, the retry budget and
+   * more); its write-back holds it as long again from when it starts, if still held then.
+   */
   leaseMs?: number;
   /** How long others wait for it before redeeming themselves (default 15 s). */
   waitMs?: number;
@@ -36,6 +39,15 @@ export interface RedemptionLeaseDeps {
   onAvailability?: (available: boolean) => void;
 }
 
+/**
+ * Asked by a redemption right before it writes a rotated refresh token back: whether the
+ * tenant's lease is still this redemption's, and if so held `leaseMs` longer for the write.
+ * A redemption that outlasted its lease (slow vault and Entra) may find a consent made under
+ * the lease meanwhile, which its write-back would bury under the old grant: it must not write.
+ * True when the redemption runs without the lease (database away, the wait ran out).
+ */
+export type LeaseStillHeld = () => Promise<boolean>;
+
 export interface RedemptionLease {
   /**
    * A token for the tenant and resource: one another instance shared if it has life left,
@@ -47,7 +59,7 @@ export interface RedemptionLease {
   obtain(
     tenantId: string,
     resource: string,
-    redeem: () => Promise<SharedToken>,
+    redeem: (stillHeld: LeaseStillHeld) => Promise<SharedToken>,
     options?: { force?: boolean; rejected?: string },
   ): Promise<SharedToken>;
   /**
@@ -63,7 +75,8 @@ export interface RedemptionLease {
   forget(tenantId: string): Promise<void>;
   /**
    * Whether the tenant's connection changed on another instance since this one last looked
-   * (asked at most every `changeCheckMs`; false while the database is away).
+   * (asked at most every `changeCheckMs`, also while the database is away; false then, and
+   * true at the first look after, since a change may have been missed meanwhile).
    */
   changedElsewhere(tenantId: string): Promise<boolean>;
 }
@@ -87,8 +100,14 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const pollMs = deps.pollMs ?? 100;
   const changeCheckMs = deps.changeCheckMs ?? 5_000;
   const stepTimeoutMs = deps.stepTimeoutMs ?? 3_000;
-  /** Per tenant: the last change this instance knows of (database time, ms; null: none) and when it looked. */
-  const knownChanges = new Map<string, { changedAt: number | null; lookedAt: number }>();
+  /**
+   * Per tenant: the last change this instance knows of (database time, ms; null: none;
+   * `unknown`: the last look failed) and when it looked.
+   */
+  const knownChanges = new Map<
+    string,
+    { changedAt: number | null | 'unknown'; lookedAt: number }
+  >();
   const looking = new Map<string, Promise<boolean>>();
   const binding = (tenantId: string, resource: string, expiresAt: number) =>
     `${tenantId}\n${resource}\n${expiresAt}`;
@@ -166,10 +185,12 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const giveBack = (name: string, holder: string) =>
     step((db) => releaseLease(db, name, holder)).catch(() => undefined);
 
+  const unguarded: LeaseStillHeld = async () => true;
+
   async function coordinated(
     tenantId: string,
     resource: string,
-    redeem: () => Promise<SharedToken>,
+    redeem: (stillHeld: LeaseStillHeld) => Promise<SharedToken>,
     force: boolean,
     rejected: string | undefined,
   ): Promise<SharedToken> {
@@ -190,7 +211,10 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
             const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
             return new Date(rows[0]!.now);
           });
-          const token = await redeem();
+          // Unanswered counts as lapsed: with the database away a consent goes ahead unguarded.
+          const stillHeld = () =>
+            step((db) => extendLease(db, name, holder, leaseMs)).catch(() => false);
+          const token = await redeem(stillHeld);
           await writeShared(tenantId, resource, token, began).catch(() =>
             deps.onAvailability?.(false),
           );
@@ -200,7 +224,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         }
       }
       // Someone else redeems: wait for its token, or for the lease to come free.
-      if (now() >= deadline) return redeem();
+      if (now() >= deadline) return redeem(unguarded);
       await sleep(pollMs);
     }
   }
@@ -208,7 +232,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   /** One look at when the tenant's connection last changed; true if it moved since the last. */
   async function lookForChange(
     tenantId: string,
-    known: { changedAt: number | null } | undefined,
+    known: { changedAt: number | null | 'unknown' } | undefined,
     lookingAt: number,
   ): Promise<boolean> {
     try {
@@ -221,9 +245,12 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       );
       const changedAt = row ? new Date(row.changed_at).getTime() : null;
       knownChanges.set(tenantId, { changedAt, lookedAt: lookingAt });
-      // The first look only learns where things stand: nothing was cached before it.
+      // The first look only learns where things stand: nothing was cached before it. After
+      // a failed look a change may have passed unseen: it counts as one.
       return known !== undefined && changedAt !== known.changedAt;
     } catch {
+      // Remembered, so lookups keep to one per `changeCheckMs` while the database is away.
+      knownChanges.set(tenantId, { changedAt: 'unknown', lookedAt: lookingAt });
       deps.onAvailability?.(false);
       return false;
     }
@@ -232,9 +259,9 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   return {
     async obtain(tenantId, resource, redeem, options = {}) {
       let redeemed = false;
-      const once = () => {
+      const once = (stillHeld: LeaseStillHeld) => {
         redeemed = true;
-        return redeem();
+        return redeem(stillHeld);
       };
       try {
         const token = await coordinated(
@@ -249,7 +276,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       } catch (error) {
         if (!(error instanceof DatabaseAway) || redeemed) throw error;
         deps.onAvailability?.(false);
-        return redeem();
+        return redeem(unguarded);
       }
     },
     async whileHeld(tenantId, change) {
