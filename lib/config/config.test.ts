@@ -143,6 +143,29 @@ describe('loadConfig', () => {
     },
   );
 
+  it('refuses token timings that would let a refresh token die unseen or redeem on every lookup', () => {
+    expect(
+      problems({
+        ...azure,
+        TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(90 * 86_400),
+        TOKEN_REFRESH_SKEW_SECONDS: '3600',
+        TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(7 * 86_400),
+      }),
+    ).toEqual([
+      'TOKEN_REFRESH_SKEW_SECONDS: must be at most 1800 (access tokens live about an hour)',
+      'TOKEN_KEEP_ALIVE_IDLE_SECONDS: must be at most 5184000 (60 days): Entra ends a refresh token after 90 days unused',
+      'TOKEN_KEEP_ALIVE_CHECK_SECONDS: must be at most 86400 (a day), or 0 to leave it to a scheduler',
+    ]);
+    expect(
+      problems({
+        ...azure,
+        TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(60 * 86_400),
+        TOKEN_REFRESH_SKEW_SECONDS: '1800',
+        TOKEN_KEEP_ALIVE_CHECK_SECONDS: '0',
+      }),
+    ).toEqual([]);
+  });
+
   it('lists every problem at once and points to .env.example', () => {
     try {
       loadConfig({});

@@ -89,14 +89,35 @@ export const portalConfigSchema = z
       ops: z.string().min(1),
     }),
     tokens: z.object({
-      /** Refresh an access token this long before it expires. */
-      refreshSkewSeconds: z.number().int().min(0),
+      /**
+       * Refresh an access token this long before it expires. At most 30 minutes: Entra's
+       * access tokens live about an hour, and a skew near that would redeem on every lookup.
+       */
+      refreshSkewSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_800, { error: 'must be at most 1800 (access tokens live about an hour)' }),
       /** Write a rotated refresh token back when the stored version is older than this. */
       writeBackIntervalSeconds: z.number().int().min(0),
-      /** Keep-alive redeems tenants idle longer than this. */
-      keepAliveIdleSeconds: z.number().int().min(60),
-      /** How often the in-process keep-alive timer looks for idle tenants (0 = off). */
-      keepAliveCheckSeconds: z.number().int().min(0),
+      /**
+       * Keep-alive redeems tenants idle longer than this. At most 60 days: Entra ends a refresh
+       * token after 90 days unused, and the health page warns from 30 days before that.
+       */
+      keepAliveIdleSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(60 * 86_400, {
+          error:
+            'must be at most 5184000 (60 days): Entra ends a refresh token after 90 days unused',
+        }),
+      /** How often the in-process keep-alive timer looks for idle tenants (0 = off; at most a day). */
+      keepAliveCheckSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(86_400, { error: 'must be at most 86400 (a day), or 0 to leave it to a scheduler' }),
     }),
     session: z.object({
       /** Absolute lifetime from the MFA sign-in; reading the session never extends it. */
