@@ -61,6 +61,18 @@ describe('classifyAddress', () => {
     expect(reason('2001::1')).toMatch(/not a public unicast address \(teredo\)/);
   });
 
+  it("refuses Azure's host platform address, public-looking but the host's own (any spelling)", () => {
+    for (const address of [
+      '168.63.129.16',
+      '::ffff:168.63.129.16',
+      '[::ffff:a83f:8110]',
+      '0xa83f8110',
+    ])
+      expect(reason(address)).toBe(
+        "address 168.63.129.16 is Azure's host platform endpoint (WireServer, DNS)",
+      );
+  });
+
   it('allows public unicast addresses', () => {
     for (const address of ['8.8.8.8', '20.190.128.1', '2606:4700::1111', '::ffff:8.8.8.8'])
       expect(reason(address)).toBe('allowed');

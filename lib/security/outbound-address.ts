@@ -21,6 +21,16 @@ const rangeWords: Record<string, string> = {
   reserved: 'reserved',
 };
 
+/**
+ * Public-looking addresses that are Azure's own host endpoints, reachable from inside Azure
+ * only ("What is IP address 168.63.129.16?", Microsoft Learn: DNS, the host's health probes and
+ * the WireServer that hands a VM its configuration). ipaddr.js calls them unicast; a target
+ * there reaches the host the portal runs on, not the internet.
+ */
+const azurePlatformAddresses = new Map([
+  ['168.63.129.16', "Azure's host platform endpoint (WireServer, DNS)"],
+]);
+
 /** Parses an address literal, accepting IPv6 in URL brackets; null when it is not one. */
 export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
@@ -46,6 +56,8 @@ export function classifyAddress(text: string): AddressVerdict {
       allowed: false,
       reason: `address ${address.toString()} is a deprecated IPv4-compatible IPv6 address`,
     };
+  const platform = azurePlatformAddresses.get(address.toString());
+  if (platform) return { allowed: false, reason: `address ${address.toString()} is ${platform}` };
   const range = address.range();
   if (range === 'unicast') return { allowed: true };
   const words = rangeWords[range] ?? `not a public unicast address (${range})`;
