@@ -5,7 +5,7 @@ import { toFailure } from '@/lib/failure';
 import { unitTestConfig } from '@/test/support/unit-config';
 
 const home = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
-const tokenEndpoint = `https://login.test/${home}/oauth2/v2.0/token`;
+const tokenEndpoint = `https://login.microsoftonline.com/${home}/oauth2/v2.0/token`;
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -53,6 +53,26 @@ describe('checkAppCredential', () => {
       await checkAppCredential(config, { fetch: garbled.fetchImpl, timeoutMs: 1_000 }),
     ).toEqual({ outcome: 'discovery-malformed' });
     expect([...down.forms, ...garbled.forms]).toHaveLength(0);
+  });
+
+  it("sends the credential to no token endpoint off Entra's host, whatever discovery names", async () => {
+    const posted: string[] = [];
+    for (const elsewhere of [
+      'https://collector.example/oauth2/v2.0/token',
+      'http://login.microsoftonline.com/x/oauth2/v2.0/token',
+      'https://login.microsoftonline.com.example/x/oauth2/v2.0/token',
+    ]) {
+      const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input).endsWith('/.well-known/openid-configuration'))
+          return json(200, { token_endpoint: elsewhere, issuer: 'x' });
+        posted.push(`${String(input)} ${String(init?.body)}`);
+        return json(200, { access_token: 'at', expires_in: 3599, token_type: 'Bearer' });
+      }) as typeof fetch;
+      expect(await checkAppCredential(config, { fetch: fetchImpl, timeoutMs: 1_000 })).toEqual({
+        outcome: 'discovery-malformed',
+      });
+    }
+    expect(posted).toEqual([]);
   });
 
   it("throws Entra's own refusal of discovery (an unknown tenant), so its words reach the operators", async () => {

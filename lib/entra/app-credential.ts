@@ -40,7 +40,13 @@ export async function checkAppCredential(
     return { outcome: 'discovery-http', status: response.status };
   }
   const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
-  if (!discovery.success) return { outcome: 'discovery-malformed' };
+  // The request carries the portal's client secret or assertion: only to Entra's own host,
+  // whatever a document from the network names.
+  if (
+    !discovery.success ||
+    new URL(discovery.data.token_endpoint).origin !== new URL(config.entra.authorityHost).origin
+  )
+    return { outcome: 'discovery-malformed' };
   const target: Record<string, string> =
     config.entra.endpointVersion === 'v1'
       ? { resource: vaultResource }

@@ -157,7 +157,7 @@ describe('Partner Center probe outcomes', () => {
 });
 
 describe('Entra probe confirms a quick outage answer once', () => {
-  const tokenEndpoint = 'https://login.test/home/oauth2/v2.0/token';
+  const tokenEndpoint = 'https://login.microsoftonline.com/home/oauth2/v2.0/token';
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const issued = () => json(200, { access_token: 'at', expires_in: 3599, token_type: 'Bearer' });
