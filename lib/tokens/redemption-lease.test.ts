@@ -216,7 +216,7 @@ describe('a redemption that outlasts its lease', () => {
     });
     const [a, b] = services as [TokenService, TokenService];
     clock.advance(2 * 86_400_000); // the write-back is due
-    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
     // A slow Entra spends most of A's lease; its write-back's check-to-write takes the rest
     // and more. Each step alone is within its own bound (the vault's call timeout).
     const redeeming = gate();
