@@ -36,7 +36,8 @@ export async function checkAppCredential(
     // Entra answers an unknown tenant here with its own error body (AADSTS90002, 900023):
     // thrown like a refused token request, so its words name the setting to fix.
     const refusal = entraErrorFromResponse(response.status, await response.text().catch(() => ''));
-    if (response.status < 500 && refusal.error !== 'malformed_response') throw refusal;
+    if (response.status < 500 && !['malformed_response', 'throttled'].includes(refusal.error))
+      throw refusal;
     return { outcome: 'discovery-http', status: response.status };
   }
   const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));

@@ -47,6 +47,7 @@ const expected: Array<
   [900023, 'portal', 'fix-configuration', /ENTRA_AUTHORITY_HOST/],
   [90008, 'portal', 'fix-configuration', /User\.Read/],
   [700054, 'portal', 'fix-configuration', /ID tokens?/],
+  [50196, 'portal', 'retry', /too many requests/],
 ];
 
 describe('AADSTS catalogue', () => {
@@ -177,6 +178,51 @@ const tokenAnswers: Array<
     /Assign the account/,
   ],
 ];
+
+describe('Entra throttling, as the token endpoint answers it', () => {
+  it('loop detection on a refresh (invalid_grant AADSTS50196) is a wait of a minute, not a re-consent', () => {
+    // The words MSAL.NET's "Client and server throttling" quotes for user-facing calls.
+    const err = entraErrorFromResponse(
+      400,
+      JSON.stringify({
+        error: 'invalid_grant',
+        error_description: `AADSTS50196: The server terminated an operation because it encountered a loop while processing a request.${trailer}`,
+        error_codes: [50196],
+      }),
+    );
+    expect(toFailure(err, { for: 'tokens', tenantId: 't' })).toMatchObject({
+      code: 'token_unavailable',
+      action: 'retry',
+      transient: true,
+      retryAfterSeconds: 60,
+      problem: expect.stringMatching(/still works/),
+    });
+  });
+
+  it("a 429 carries its Retry-After (seconds or a date, kept within 1..300 s), also without Entra's JSON body", () => {
+    const now = Date.parse('2026-12-03T10:00:00Z');
+    const retryAfter = (value: string) => new Headers({ 'retry-after': value });
+    // The body MSAL.NET met: "Too Many Requests" with `Retry-After: 60` (AzureAD/microsoft-authentication-library-for-dotnet#2855).
+    const plain = entraErrorFromResponse(429, 'Too Many Requests', retryAfter('60'), now);
+    expect(plain).toMatchObject({ error: 'throttled', status: 429, retryAfterSeconds: 60 });
+    expect(describeEntraFailure(plain).cause).toMatch(/throttling/);
+    expect(toFailure(plain, { for: 'tokens', tenantId: 't' })).toMatchObject({
+      code: 'token_unavailable',
+      transient: true,
+      retryAfterSeconds: 60,
+    });
+    expect(
+      entraErrorFromResponse(503, '', retryAfter('Thu, 03 Dec 2026 10:00:30 GMT'), now)
+        .retryAfterSeconds,
+    ).toBe(30);
+    expect(entraErrorFromResponse(429, '', retryAfter('86400'), now).retryAfterSeconds).toBe(300);
+    // A refusal's Retry-After, if any, is no wait: a 400 stands.
+    expect(
+      entraErrorFromResponse(400, '{"error":"invalid_grant"}', retryAfter('60'), now)
+        .retryAfterSeconds,
+    ).toBeUndefined();
+  });
+});
 
 describe('Entra answers as the token endpoint sends them', () => {
   it.each(tokenAnswers)(

@@ -149,6 +149,18 @@ const byError: Record<string, EntraFailureDescription> = {
     owner: 'portal',
     steps: ['Check ENTRA_CLIENT_ID and the client secret or certificate.'],
   },
+  // A 429 without Entra's JSON error body: "Too Many Requests" and `Retry-After: 60` (Microsoft's
+  // MSAL.NET docs, "Client and server throttling"; AzureAD/microsoft-authentication-library-for-dotnet#2855).
+  throttled: {
+    cause: "Entra ID is throttling the portal's token requests.",
+    fix: 'Wait a minute: the portal asks again after the wait Entra asked for.',
+    action: 'retry',
+    owner: 'microsoft',
+    steps: [
+      'Wait a minute: the portal asks again after the wait Entra asked for.',
+      "If it keeps happening, check what else uses the portal's app registration to get tokens.",
+    ],
+  },
   malformed_response: {
     cause: 'Entra returned a response the portal could not read.',
     fix: 'Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBrand } from '@/lib/errors/brand';
 import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
+import { boundedRetryAfterSeconds, parseRetryAfter } from '@/lib/retry';
 
 /** Entra's token-endpoint error body (docs/contracts.md §1); unknown fields are ignored. */
 export const entraErrorBodySchema = z.object({
@@ -22,6 +23,12 @@ export interface EntraErrorDetails {
   traceId?: string;
   /** The first line of Entra's description (no token ever appears in it). */
   description?: string;
+  /**
+   * How long Entra asked the portal to wait, whole seconds (1..300): the `Retry-After` of a 429
+   * or 5xx ("Client and server throttling" and "Retry policies" in Microsoft's MSAL.NET docs:
+   * a 429 comes with `Retry-After: 60`, a 5xx may carry one).
+   */
+  retryAfterSeconds?: number;
 }
 
 const entraErrorBrand = errorBrand('EntraError');
@@ -44,6 +51,7 @@ export class EntraError extends Error {
   readonly correlationId?: string;
   readonly traceId?: string;
   readonly description?: string;
+  readonly retryAfterSeconds?: number;
 
   constructor(details: EntraErrorDetails, options?: { cause?: unknown }) {
     const aadsts = details.aadsts !== undefined ? `AADSTS${details.aadsts} ` : '';
@@ -56,6 +64,7 @@ export class EntraError extends Error {
     this.correlationId = details.correlationId;
     this.traceId = details.traceId;
     this.description = details.description;
+    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   /** Network failure, timeout or 5xx: worth retrying. */
@@ -69,8 +78,18 @@ export class EntraError extends Error {
   }
 }
 
-/** Builds an EntraError from a non-2xx response body (JSON or not). */
-export function entraErrorFromResponse(status: number, bodyText: string): EntraError {
+/** Builds an EntraError from a non-2xx response body (JSON or not) and its headers. */
+export function entraErrorFromResponse(
+  status: number,
+  bodyText: string,
+  headers?: { get(name: string): string | null },
+  nowMs = Date.now(),
+): EntraError {
+  const waitMs =
+    headers && (status === 429 || status >= 500)
+      ? parseRetryAfter(headers.get('retry-after'), nowMs)
+      : null;
+  const retryAfterSeconds = waitMs === null ? undefined : boundedRetryAfterSeconds(waitMs);
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -79,7 +98,11 @@ export function entraErrorFromResponse(status: number, bodyText: string): EntraE
   }
   const parsed = entraErrorBodySchema.safeParse(json);
   if (!parsed.success)
-    return new EntraError({ error: status >= 500 ? 'server_error' : 'malformed_response', status });
+    return new EntraError({
+      error: status >= 500 ? 'server_error' : status === 429 ? 'throttled' : 'malformed_response',
+      status,
+      retryAfterSeconds,
+    });
   const body = parsed.data;
   const fromText = [...(body.error_description ?? '').matchAll(/AADSTS(\d+)/g)].map((m) =>
     Number(m[1]),
@@ -93,6 +116,7 @@ export function entraErrorFromResponse(status: number, bodyText: string): EntraE
     correlationId: body.correlation_id,
     traceId: body.trace_id,
     description: body.error_description?.split(/\r?\n/)[0],
+    retryAfterSeconds,
   });
 }
 

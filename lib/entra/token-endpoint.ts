@@ -86,7 +86,7 @@ async function postTokenRequestOnce(
       { cause: redactCause(cause) },
     );
   }
-  if (!response.ok) throw entraErrorFromResponse(response.status, text);
+  if (!response.ok) throw entraErrorFromResponse(response.status, text, response.headers, now());
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -76,6 +76,15 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
+/** The longest wait the portal keeps from a `Retry-After`, and the shortest (a `0`, a past date). */
+export const retryAfterBoundsSeconds = { min: 1, max: 300 } as const;
+
+/** A wait in milliseconds as whole seconds within `retryAfterBoundsSeconds`. */
+export function boundedRetryAfterSeconds(ms: number): number {
+  const seconds = Math.ceil(ms / 1000);
+  return Math.min(retryAfterBoundsSeconds.max, Math.max(retryAfterBoundsSeconds.min, seconds));
+}
+
 /** Runs `attempt` (given its 1-based number) until it succeeds or the failure may not be retried. */
 export async function retrying<T>(
   attempt: (n: number) => Promise<T>,

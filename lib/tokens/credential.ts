@@ -4,7 +4,8 @@ import type { PortalConfig } from '@/lib/config';
 import type { TokenSet } from '@/lib/entra';
 import { retrying } from '@/lib/retry';
 import type { RefreshTokenStore, RotationResult } from '@/lib/vault/store';
-import type { PortalFailure } from '@/lib/failure';
+import { changedFailure, type PortalFailure } from '@/lib/failure';
+import { EntraError } from '@/lib/entra/errors';
 import { logEvent } from '@/lib/log';
 import { notConnected, tokenFailure } from './errors';
 import type { TokenObserver } from './observer';
@@ -77,6 +78,22 @@ export interface Redemption {
 export function createRefreshTokenCredential(tenantId: string, deps: CredentialDeps) {
   const { config, vault, entra, clock, observer } = deps;
   const verdicts = new Map<string, { failure: PortalFailure; version: string | null }>();
+  /**
+   * A wait Entra asked for (a 429's `Retry-After`, or its loop detection: lib/failure's
+   * `throttlingCodes`) that outlasted the retry budget: until it passes no redemption of the
+   * tenant asks Entra, for any resource; callers get the failure with the wait left. Asking
+   * again at once would only prolong it.
+   */
+  let entraWait: { until: number; failure: PortalFailure } | null = null;
+
+  function waitingForEntra(): PortalFailure | null {
+    const left = entraWait ? entraWait.until - clock.now() : 0;
+    if (!entraWait || left <= 0) {
+      entraWait = null;
+      return null;
+    }
+    return changedFailure(entraWait.failure, { retryAfterSeconds: Math.ceil(left / 1000) });
+  }
 
   /** One redemption: vault read, Entra exchange, maybe a write-back. */
   async function redeemOnce(
@@ -156,6 +173,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     forceWriteBack: boolean,
     stillHeld: LeaseStillHeld,
   ) {
+    const waiting = waitingForEntra();
+    if (waiting) throw waiting;
     const seen = { version: null as string | null };
     try {
       return await retrying(() => redeemOnce(resource, forceWriteBack, seen, stillHeld), {
@@ -170,6 +189,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       });
     } catch (err) {
       const failure = tokenFailure(tenantId, err);
+      if (failure.cause instanceof EntraError && failure.retryAfterSeconds !== undefined)
+        entraWait = { until: clock.now() + failure.retryAfterSeconds * 1000, failure };
       const replayed = err === verdicts.get(resource)?.failure;
       observer.failed(tenantId, failure, {
         at: clock.cloudNow(),

@@ -9,6 +9,7 @@ vi.mock('@/lib/log', async (importOriginal) => ({
 import { unitTestConfig } from '@/test/support/unit-config';
 import { PortalFailure } from '@/lib/failure';
 import { VaultError } from '@/lib/vault/errors';
+import { EntraError } from '@/lib/entra/errors';
 import { createTokenService } from './index';
 import type { TenantTokenState } from './state';
 import {
@@ -198,6 +199,57 @@ describe('failures', () => {
     expect((err as Error).message).toContain(`AADSTS${aadsts}`);
     expect(delays).toEqual([]);
   });
+
+  it.each([
+    [
+      'loop detection (AADSTS50196, invalid_grant)',
+      () =>
+        new EntraError({
+          error: 'invalid_grant',
+          aadsts: 50196,
+          status: 400,
+          correlationId: 'corr-50196',
+        }),
+      60,
+    ],
+    [
+      'a 429 with Retry-After: 45',
+      () => new EntraError({ error: 'throttled', status: 429, retryAfterSeconds: 45 }),
+      45,
+    ],
+  ])(
+    'Entra throttling by %s is no re-consent: nobody asks again until the wait is over',
+    async (_name, throttled, waitSeconds) => {
+      const { service, entra, clock, delays } = setup();
+      entra.behaviour = () => {
+        throw throttled();
+      };
+      const first = await service.getAccessToken(contoso).catch((e: unknown) => e);
+      expect(first).toMatchObject({
+        code: 'token_unavailable',
+        action: 'retry',
+        transient: true,
+        retryAfterSeconds: waitSeconds,
+      });
+      // The wait is longer than the retry budget: given up at once, not slept through.
+      expect(delays).toEqual([]);
+      expect(service.getTokenState(contoso)?.status).toBe('degraded');
+      // During the wait nobody asks Entra, whatever the resource; the wait left is named.
+      clock.advance(20_000);
+      for (const resource of [undefined, 'https://graph.microsoft.com'])
+        await expect(service.getAccessToken(contoso, resource)).rejects.toMatchObject({
+          code: 'token_unavailable',
+          retryAfterSeconds: waitSeconds - 20,
+        });
+      expect(entra.calls).toHaveLength(1);
+      // Once it is over, the grant, never given up, works again.
+      clock.advance((waitSeconds - 20) * 1000);
+      entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
+      await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+      expect(entra.calls).toHaveLength(2);
+      expect(service.getTokenState(contoso)).toMatchObject({ status: 'healthy' });
+    },
+  );
 
   it('retries transient failures with exponential backoff and jitter', async () => {
     const { service, entra, delays } = setup();

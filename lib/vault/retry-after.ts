@@ -1,5 +1,7 @@
 import { parseRetryAfter } from '@/lib/retry';
 
+export { boundedRetryAfterSeconds, retryAfterBoundsSeconds } from '@/lib/retry';
+
 /**
  * Key Vault throttling (429). Microsoft's "Azure Key Vault throttling guidance"
  * (learn.microsoft.com/azure/key-vault/general/overview-throttling) tells clients to back off
@@ -11,9 +13,6 @@ import { parseRetryAfter } from '@/lib/retry';
  */
 export const documentedBackoffSeconds = [1, 2, 4, 8, 16] as const;
 
-/** The longest wait the portal keeps from a `Retry-After`, and the shortest (a `0`, a past date). */
-export const retryAfterBoundsSeconds = { min: 1, max: 300 } as const;
-
 /**
  * The longest stated wait the SDK sits out by itself (twice at most: `maxRetries: 2`, so well
  * within one call's deadline, lib/vault/store.ts). A longer one is answered at once
@@ -21,12 +20,6 @@ export const retryAfterBoundsSeconds = { min: 1, max: 300 } as const;
  * it off as an outage without a word of the wait.
  */
 export const sdkThrottleWaitLimitMs = 2_000;
-
-/** A wait in milliseconds as whole seconds within `retryAfterBoundsSeconds`. */
-export function boundedRetryAfterSeconds(ms: number): number {
-  const seconds = Math.ceil(ms / 1000);
-  return Math.min(retryAfterBoundsSeconds.max, Math.max(retryAfterBoundsSeconds.min, seconds));
-}
 
 interface HeadersLike {
   get(name: string): string | null | undefined;

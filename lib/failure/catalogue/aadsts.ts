@@ -83,6 +83,22 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     owner: 'portal',
     steps: ['Re-consent in onboarding.'],
   },
+  // AADSTS50196 LoopDetected: "A client loop has been detected ... The app has made too many of
+  // the same request in too short a period" (reference-error-codes.md). For a refresh token
+  // Entra signals throttling this way, `invalid_grant` and not a 429 (MSAL.NET docs, "Client and
+  // server throttling"): the grant is fine, asking again at once makes it worse.
+  50196: {
+    title: "Entra is throttling this connection's token requests",
+    cause:
+      'Entra refused to refresh the token because it saw too many requests for this connection in a short time (loop detected). The stored connection still works.',
+    fix: 'Wait a minute: the portal asks again after a pause. No re-consent is needed.',
+    action: 'retry',
+    owner: 'portal',
+    steps: [
+      'Wait a minute: the portal asks again after a pause.',
+      "If it keeps happening, check that nothing else redeems this tenant's refresh token (another copy of the portal, a script) and that every instance shares one DATABASE_URL.",
+    ],
+  },
   50173: {
     title: 'The grant was revoked',
     cause:

@@ -20,6 +20,15 @@ export const configurationCodes: ReadonlySet<number> = new Set(
     .map(([code]) => Number(code)),
 );
 
+/**
+ * AADSTS codes by which Entra throttles a refresh-token redemption (`invalid_grant`, no
+ * `Retry-After`): the grant is fine, so never a re-consent verdict; no redemption for
+ * `entraThrottleWaitSeconds`, the wait Entra states for its 429s (`Retry-After: 60`, MSAL.NET
+ * docs "Client and server throttling").
+ */
+export const throttlingCodes: ReadonlySet<number> = new Set([50196]);
+export const entraThrottleWaitSeconds = 60;
+
 /** The token service's codes; the words of the others come from the AADSTS catalogue. */
 export type TokenFailureCode =
   'needs_reconsent' | 'configuration_error' | 'not_connected' | 'token_unavailable';

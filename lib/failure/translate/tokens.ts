@@ -4,7 +4,9 @@ import { VaultError } from '@/lib/vault/errors';
 import { PortalFailure } from '../failure';
 import {
   configurationCodes,
+  entraThrottleWaitSeconds,
   reconsentCodes,
+  throttlingCodes,
   tokenEntries,
   tokenStatus,
   type TokenFailureCode,
@@ -13,6 +15,7 @@ import { vaultEntries } from '../catalogue/vault';
 
 /** The token service's code for an Entra failure: what decides retry and tenant status. */
 function entraCode(err: EntraError): TokenFailureCode {
+  if (err.aadsts !== undefined && throttlingCodes.has(err.aadsts)) return 'token_unavailable';
   if (err.aadsts !== undefined && reconsentCodes.has(err.aadsts)) return 'needs_reconsent';
   if (err.aadsts !== undefined && configurationCodes.has(err.aadsts)) return 'configuration_error';
   if (err.error === 'invalid_grant' || err.error === 'interaction_required')
@@ -60,13 +63,18 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
         : described.action;
   const aadsts = entra?.aadsts;
   const known = aadsts !== undefined ? describeAadsts(aadsts) : undefined;
+  // Entra throttling: the wait it stated, or the one it is known to state.
+  const throttled = aadsts !== undefined && throttlingCodes.has(aadsts);
+  const retryAfterSeconds =
+    entra?.retryAfterSeconds ?? (throttled ? entraThrottleWaitSeconds : undefined);
   return new PortalFailure({
     code,
     problem: described.cause,
     fix: described.fix,
     action,
     status: tokenStatus[code],
-    transient: code === 'token_unavailable' && entra?.transient === true,
+    transient: code === 'token_unavailable' && (entra?.transient === true || throttled),
+    retryAfterSeconds,
     ...(known ? { title: known.title, owner: known.owner, steps: known.steps } : {}),
     tenantId,
     aadsts,
