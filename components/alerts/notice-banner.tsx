@@ -1,8 +1,20 @@
 import { evaluateNoticeText } from '@/lib/alerts/evaluate-now';
+import { evaluatedNoticeText, tallyTone, type DeliveryTally } from '@/lib/alerts/evaluation-tally';
+import { testAlertWaitText } from '@/lib/alerts/settings-limits';
+import { settingsUnavailableText } from '@/lib/alerts/settings-view';
 
-type NoticeParams = { reason?: string; sent?: string; wait?: string; target: string };
+type Tone = 'ok' | 'wait' | 'bad';
+type NoticeParams = {
+  reason?: string;
+  tally: DeliveryTally | null;
+  wait?: string;
+  target: string;
+};
 
-const texts: Record<string, { tone: 'ok' | 'wait' | 'bad'; text: (p: NoticeParams) => string }> = {
+const texts: Record<
+  string,
+  { tone: Tone | ((p: NoticeParams) => Tone); text: (p: NoticeParams) => string }
+> = {
   'test-sent': { tone: 'ok', text: ({ target }) => `The test alert to ${target} was delivered.` },
   'test-failed': {
     tone: 'bad',
@@ -15,10 +27,12 @@ const texts: Record<string, { tone: 'ok' | 'wait' | 'bad'; text: (p: NoticeParam
     text: () => 'The target is disabled: it receives nothing until enabled.',
   },
   removed: { tone: 'ok', text: () => 'The target was removed, with its stored destination.' },
+  // Test alerts pressed too often for the partner tenant (settings-limits.ts).
+  'test-wait': { tone: 'wait', text: ({ wait }) => testAlertWaitText(wait) },
+  // Raised is not told: how the deliveries to the reader's own targets went.
   evaluated: {
-    tone: 'ok',
-    text: ({ sent }) =>
-      `Conditions evaluated: ${sent ?? '0'} alert${sent === '1' ? '' : 's'} sent.`,
+    tone: ({ tally }) => tallyTone(tally),
+    text: ({ tally }) => evaluatedNoticeText(tally),
   },
   // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
   'evaluate-wait': {
@@ -33,6 +47,7 @@ const texts: Record<string, { tone: 'ok' | 'wait' | 'bad'; text: (p: NoticeParam
       "That target's stored destination cannot be decrypted (AUTH_SECRET changed?). Remove it and add it again.",
   },
   invalid: { tone: 'bad', text: () => 'The request was not understood; nothing changed.' },
+  unavailable: { tone: 'bad', text: () => settingsUnavailableText.action },
   refused: {
     tone: 'bad',
     text: () =>
@@ -45,13 +60,14 @@ const texts: Record<string, { tone: 'ok' | 'wait' | 'bad'; text: (p: NoticeParam
 export function AlertsNotice({
   notice,
   reason,
-  sent,
+  tally = null,
   wait,
   targetLabel,
 }: {
   notice?: string;
   reason?: string;
-  sent?: string;
+  /** What "Evaluate now" did (`evaluated`), as read back from the query; null when unreadable. */
+  tally?: DeliveryTally | null;
   /** Seconds until "Evaluate now" may run again (`evaluate-wait`). */
   wait?: string;
   targetLabel?: string;
@@ -59,23 +75,25 @@ export function AlertsNotice({
   // Own keys only: `?notice=constructor` must not find Object.prototype's.
   const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
   if (!entry) return null;
-  const tone = {
+  const params: NoticeParams = {
+    reason,
+    tally,
+    wait,
+    target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
+  };
+  const tone = typeof entry.tone === 'function' ? entry.tone(params) : entry.tone;
+  const look = {
     ok: 'border-emerald-200 bg-emerald-50 text-emerald-900',
     wait: 'border-amber-200 bg-amber-50 text-amber-900',
     bad: 'border-red-200 bg-red-50 text-red-800',
-  }[entry.tone];
+  }[tone];
   return (
     <p
-      role={entry.tone === 'bad' ? 'alert' : 'status'}
+      role={tone === 'bad' ? 'alert' : 'status'}
       data-testid="alerts-notice"
-      className={`rounded-lg border p-4 text-sm wrap-anywhere ${tone}`}
+      className={`rounded-lg border p-4 text-sm wrap-anywhere ${look}`}
     >
-      {entry.text({
-        reason,
-        sent,
-        wait,
-        target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
-      })}
+      {entry.text(params)}
     </p>
   );
 }

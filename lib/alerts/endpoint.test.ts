@@ -93,6 +93,14 @@ describe('POST /api/alerts/evaluate', () => {
         deliveries: [{ targetId: 't2', ok: true, attempts: 1, error: null }],
       },
     ]);
+    // Two alerts listed under `sent`, yet nobody received one: Fabrikam's had no target at all.
+    expect(body.counts).toEqual({
+      raised: 2,
+      delivered: 0,
+      failed: 2,
+      owedDelivered: 1,
+      owedFailed: 0,
+    });
   });
 
   it('shows an Admin only their own tenant and targets, and only from the portal itself', async () => {
@@ -109,6 +117,8 @@ describe('POST /api/alerts/evaluate', () => {
           deliveries: [{ targetId: 't1', ok: false, attempts: 3, error: 'http_500' }],
         },
       ],
+      // Raised is not received: the one delivery to Contoso's own target failed.
+      counts: { raised: 1, delivered: 0, failed: 1, owedDelivered: 0, owedFailed: 0 },
     });
     expect(JSON.stringify(body)).not.toContain('ops-relay');
     const before = runs;

@@ -3,6 +3,7 @@ import { failureResponse } from '@/lib/failure';
 import { schedulerOrAdmin, type SchedulerOrAdminDeps } from '@/lib/security/scheduler-or-admin';
 import type { EvaluationSummary } from './evaluate';
 import { evaluateNow, type EvaluateNowDeps } from './evaluate-now';
+import { tallyOf } from './evaluation-tally';
 
 export interface EvaluateEndpointDeps extends SchedulerOrAdminDeps, EvaluateNowDeps {}
 
@@ -17,7 +18,8 @@ const refuse = (
 /**
  * `POST /api/alerts/evaluate`: a scheduler with the bearer token, or an Admin from the portal's
  * own pages. Evaluates every condition once; answers what was sent (ids, outcomes, error
- * codes), never a destination. An Admin sees only what concerns their own tenant, and starts
+ * codes), never a destination, and `counts`: an alert listed under `sent` was raised, which is
+ * not that anyone received it, so how many deliveries arrived and failed is said beside it. An Admin sees only what concerns their own tenant, and starts
  * at most one evaluation per 30 s for it (429 `evaluated_recently` with `Retry-After`;
  * evaluate-now.ts says why and why the scheduler is not counted).
  */
@@ -52,8 +54,10 @@ export async function handleEvaluateRequest(
             error: d.error?.code ?? null,
           })),
       }));
+  const sent = mine(summary.sent);
+  const retried = mine(summary.retried);
   return Response.json(
-    { evaluatedAt: summary.evaluatedAt, sent: mine(summary.sent), retried: mine(summary.retried) },
+    { evaluatedAt: summary.evaluatedAt, sent, retried, counts: tallyOf({ sent, retried }) },
     { headers: noStore },
   );
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
+import { concurrencyLimit } from './bounded';
 import {
   activeConditions,
   tenantEvidence,
@@ -11,7 +12,7 @@ import {
 import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
 import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
 import { alertMessage, type AlertMessage } from './messages';
-import { anyPending, claimPending, dropPending, forgetPending, owe, settle } from './pending';
+import { claimPending, countDuePending, dropPending, forgetPending, owe, settle } from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -62,12 +63,26 @@ export function sentConcerning(
 }
 
 /**
- * How long an instance holds the deliveries it sends: every attempt (each send ends within a
- * minute; the backoffs add up to less than base * 2^attempts) with room to spare. A lease that
- * ends too early risks a message sent twice, never one lost.
+ * How many deliveries of one evaluation are under way at once. Each may take its attempts and
+ * back-offs (every attempt a DNS lookup, a connection and an audit event), and an evaluation may
+ * owe a message to every target of every partner: all at once, they would open that many
+ * connections from this instance together. The others wait their turn, in order.
  */
-export const deliveryLeaseMs = (deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>) =>
-  deps.attempts * 60_000 + deps.backoffBaseMs * 2 ** deps.attempts + 5 * 60_000;
+export const deliveryConcurrency = 4;
+
+/**
+ * How long an instance holds the deliveries it sends: every attempt (each send ends within a
+ * minute; the backoffs add up to less than base * 2^attempts) for each turn the deliveries
+ * take through `deliveryConcurrency`, with room to spare. A lease that ends too early risks a
+ * message sent twice, never one lost.
+ */
+export const deliveryLeaseMs = (
+  deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>,
+  deliveries = 1,
+) =>
+  Math.max(1, Math.ceil(deliveries / deliveryConcurrency)) *
+    (deps.attempts * 60_000 + deps.backoffBaseMs * 2 ** deps.attempts) +
+  5 * 60_000;
 
 /**
  * One evaluation: the health report and the app credential against the stored alerts; each
@@ -87,7 +102,6 @@ export async function runEvaluation(
   // Read after the report: its probes are what tell the portal the cloud's time.
   const clockNow = typeof clock === 'number' ? () => clock : clock;
   const now = clockNow();
-  const until = now + deliveryLeaseMs(deps);
   const decisions = decideAlerts(
     activeConditions(report, credential, deps.rules, now),
     stored,
@@ -95,15 +109,23 @@ export async function runEvaluation(
     deps.repeatMs,
     tenantEvidence(report),
   );
+  const owedDue = await countDuePending(deps.db, now);
   // Read before any decision is claimed: if the targets cannot be read, nothing has changed.
   const targets =
-    decisions.some((d) => d.event !== null) || (await anyPending(deps.db, now))
-      ? await deps.targets()
-      : [];
+    decisions.some((d) => d.event !== null) || owedDue > 0 ? await deps.targets() : [];
+  const hearingOf = (d: AlertDecision) =>
+    d.event ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
+  // The lease covers every delivery this run may send, through the concurrency bound.
+  const until =
+    now +
+    deliveryLeaseMs(
+      deps,
+      decisions.reduce((n, d) => n + hearingOf(d).length, owedDue),
+    );
   const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
   for (const d of decisions) {
     const message = d.event ? alertMessage(d.alert, d.event, deps.publicUrl, now) : null;
-    const hearing = message ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
+    const hearing = hearingOf(d);
     const won = await deps.db.transaction().execute(async (trx) => {
       if (!(await claimDecision(trx, d))) return false;
       // A newer message, or the alert's end, replaces what earlier messages still owed.
@@ -114,11 +136,13 @@ export async function runEvaluation(
     if (won && message) toSend.push({ decision: d, message, hearing });
   }
   const owed = await claimPending(deps.db, now, until);
+  // One bound for the whole run: new messages first, then owed ones, as before.
+  const inTurn = concurrencyLimit(deliveryConcurrency);
   const sent = await Promise.all(
     toSend.map(async ({ decision: d, message, hearing }) => {
       const deliveries = await Promise.all(
         hearing.map(async (t) => {
-          const result = await deliver(t, message, deps);
+          const result = await inTurn(() => deliver(t, message, deps));
           await settle(deps.db, { ...d.alert, targetId: t.id }, message, result, 0, clockNow);
           return result;
         }),
@@ -141,7 +165,7 @@ export async function runEvaluation(
         await dropPending(deps.db, p, p.message);
         return null;
       }
-      const result = await deliver(target, p.message, deps);
+      const result = await inTurn(() => deliver(target, p.message, deps));
       await settle(deps.db, p, p.message, result, p.failedRounds, clockNow);
       return {
         event: p.message.event,

@@ -21,4 +21,51 @@ describe('the alerts page notice', () => {
     expect(failed.props).toMatchObject({ role: 'alert' });
     expect(JSON.stringify(failed.props.children)).toContain('Alerts could not be evaluated');
   });
+
+  const tally = (over: Partial<Record<string, number>> = {}) => ({
+    raised: 1,
+    delivered: 0,
+    failed: 0,
+    owedDelivered: 0,
+    owedFailed: 0,
+    ...over,
+  });
+  const text = (n: ReturnType<typeof AlertsNotice>) => JSON.stringify(n!.props.children);
+
+  it('never says alerts were sent when no target received them', () => {
+    const unheard = AlertsNotice({ notice: 'evaluated', tally: tally() })!;
+    expect(text(unheard)).toBe(
+      JSON.stringify(
+        'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
+      ),
+    );
+    expect(unheard.props.className).toContain('bg-amber-50');
+    const failed = AlertsNotice({ notice: 'evaluated', tally: tally({ failed: 1 }) })!;
+    expect(text(failed)).toContain(
+      'Conditions evaluated: 1 alert raised; 0 of 1 delivery to your targets arrived, 1 failed and will be retried.',
+    );
+    expect(failed.props.className).toContain('bg-amber-50');
+    const arrived = AlertsNotice({
+      notice: 'evaluated',
+      tally: tally({ raised: 2, delivered: 3 }),
+    })!;
+    expect(text(arrived)).toContain(
+      'Conditions evaluated: 2 alerts raised; 3 of 3 deliveries to your targets arrived.',
+    );
+    expect(arrived.props.className).toContain('bg-emerald-50');
+    expect(text(AlertsNotice({ notice: 'evaluated', tally: tally({ raised: 0 }) }))).toContain(
+      'Conditions evaluated: nothing new to send.',
+    );
+  });
+
+  it('says when a test alert may be sent again, and that the database did not answer', () => {
+    const wait = AlertsNotice({ notice: 'test-wait', wait: '42' })!;
+    expect(wait.props).toMatchObject({ role: 'status' });
+    expect(text(wait)).toContain(
+      'Not sent: at most 5 test alerts per 60 seconds for your partner tenant. Try again in 42 s.',
+    );
+    const down = AlertsNotice({ notice: 'unavailable' })!;
+    expect(down.props).toMatchObject({ role: 'alert' });
+    expect(text(down)).toContain('the database is not answering');
+  });
 });

@@ -4,7 +4,12 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import type { OpenTarget } from './deliver';
 import type { Destination } from './destinations';
-import { deliveryLeaseMs, runEvaluation, type EvaluationDeps } from './evaluate';
+import {
+  deliveryConcurrency,
+  deliveryLeaseMs,
+  runEvaluation,
+  type EvaluationDeps,
+} from './evaluate';
 import type { AlertMessage } from './messages';
 
 /**
@@ -31,6 +36,10 @@ let redeemedAt: number | null = null;
 /** While set, every send waits for it (a slow receiver, or a process that stopped mid-send). */
 let hold: Promise<void> | null = null;
 let sending = 0;
+/** Sends under way now, and the most at once (each send takes a moment while `slow`). */
+let inFlight = 0;
+let mostInFlight = 0;
+let slow = false;
 const got: Array<{ target: string; event: string; condition: string }> = [];
 const audit: AuditEventInput[] = [];
 
@@ -70,16 +79,22 @@ const deps = (): EvaluationDeps => ({
   audit: (e) => audit.push(e),
   send: async (destination: Destination, message: AlertMessage) => {
     sending++;
-    if (hold) await hold;
-    const id = 'url' in destination ? destination.url.split('/').at(-1)! : '';
-    if (down.has(id)) {
-      failures++;
-      throw Object.assign(new Error('The receiver answered HTTP 503.'), {
-        name: 'DeliveryError',
-        code: 'http_503',
-      });
+    mostInFlight = Math.max(mostInFlight, ++inFlight);
+    try {
+      if (hold) await hold;
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 5));
+      const id = 'url' in destination ? destination.url.split('/').at(-1)! : '';
+      if (down.has(id)) {
+        failures++;
+        throw Object.assign(new Error('The receiver answered HTTP 503.'), {
+          name: 'DeliveryError',
+          code: 'http_503',
+        });
+      }
+      got.push({ target: id, event: message.event, condition: message.condition });
+    } finally {
+      inFlight--;
     }
-    got.push({ target: id, event: message.event, condition: message.condition });
   },
   attempts: 2,
   backoffBaseMs: 1,
@@ -106,6 +121,9 @@ beforeEach(async () => {
   redeemedAt = null;
   hold = null;
   sending = 0;
+  inFlight = 0;
+  mostInFlight = 0;
+  slow = false;
   got.length = 0;
   audit.length = 0;
 });
@@ -332,5 +350,46 @@ describe('owed alert deliveries', () => {
     down.clear();
     await runEvaluation(deps(), start + 3 * hour);
     expect(got.map((g) => g.event)).toEqual(['recovered']);
+  });
+
+  it('sends at most 4 deliveries at once, new and owed alike, each in its place', async () => {
+    failing = 3;
+    slow = true;
+    const ids = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    targets = ids.map(target);
+    down = new Set(ids.slice(5));
+    const first = await runEvaluation(deps(), start);
+    expect(mostInFlight).toBe(deliveryConcurrency);
+    expect(first.sent[0]!.deliveries.map((d) => [d.targetId, d.ok])).toEqual(
+      ids.map((id, i) => [id, i < 5]),
+    );
+    expect(got.map((g) => g.target)).toEqual(ids.slice(0, 5));
+    // The five that failed are owed, and tried again through the same bound.
+    down.clear();
+    mostInFlight = 0;
+    const later = await runEvaluation(deps(), start + hour);
+    expect(later.retried.map((r) => r.deliveries[0]!.targetId).sort()).toEqual(ids.slice(5));
+    expect(mostInFlight).toBeLessThanOrEqual(deliveryConcurrency);
+    expect(got.map((g) => g.target).sort()).toEqual([...ids].sort());
+  });
+
+  it('holds the deliveries it owes for every turn they wait, so a slow run is not sent twice', async () => {
+    failing = 3;
+    targets = Array.from({ length: 10 }, (_, i) => target(`t${i}`));
+    hold = new Promise<void>(() => undefined); // every receiver hangs: 4 sending, 6 waiting
+    void runEvaluation(deps(), start);
+    await vi.waitFor(() => expect(sending).toBe(deliveryConcurrency));
+    hold = null;
+    // Past what one turn takes, the six still waiting are not another instance's to send.
+    const oneTurn = deliveryLeaseMs(deps());
+    const meanwhile = await runEvaluation(deps(), start + oneTurn + 1);
+    expect([...meanwhile.sent, ...meanwhile.retried]).toEqual([]);
+    const rows = await owedRows();
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => r.claimed_until?.getTime()))).toEqual(
+      new Set([start + deliveryLeaseMs(deps(), 10)]),
+    );
+    // Three turns of 4 (10 deliveries), each with every attempt; the spare 5 minutes once.
+    expect(deliveryLeaseMs(deps(), 10)).toBe(3 * (oneTurn - 5 * 60_000) + 5 * 60_000);
   });
 });

@@ -96,19 +96,19 @@ export async function claimPending(
 }
 
 /**
- * Whether anything owed is due now (so an evaluation with nothing to send reads and unseals no
- * targets, also while failed deliveries wait for their retry).
+ * How many owed deliveries are due now: none means an evaluation with nothing else to send reads
+ * and unseals no targets (also while failed deliveries wait for their retry); the number sizes
+ * the lease of a run that sends them.
  */
-export async function anyPending(db: Kysely<Database>, now: number): Promise<boolean> {
+export async function countDuePending(db: Kysely<Database>, now: number): Promise<number> {
   const row = await db
     .selectFrom('alert_pending_deliveries')
-    .select('target_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('due'))
     .where((eb) =>
       eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', new Date(now))]),
     )
-    .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  return Number(row?.due ?? 0);
 }
 
 /** A newer message about this condition replaces whatever was still owed for it. */

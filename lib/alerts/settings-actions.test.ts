@@ -4,7 +4,11 @@ import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { PortalUser } from '@/lib/auth/user';
 import type { EvaluationSummary } from './evaluate';
 import { resetAdminEvaluateLimit } from './evaluate-now';
-import { addTarget, listTargets, newSigningSecret } from './targets';
+import { evaluatedNoticeText, readTally } from './evaluation-tally';
+import type { AddTargetState } from './settings-actions';
+import { resetSettingsLimits, testAlertWaitText } from './settings-limits';
+import { settingsUnavailableText } from './settings-view';
+import { addTarget, listTargets, maxTargetsPerOwner, newSigningSecret } from './targets';
 import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 
 /** The alert settings' server actions as a forged or cross-partner post would call them. */
@@ -24,6 +28,9 @@ const contosoAdmin: PortalUser = {
 let incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
 let user: PortalUser = contosoAdmin;
 let database: PortalDatabase;
+/** While set, the database does not answer (its error carries what must never be shown). */
+let databaseDown = false;
+let sends = 0;
 const rows: NewAuditEventRow[] = [];
 
 vi.mock('next/headers', () => ({ headers: async () => incoming }));
@@ -47,9 +54,19 @@ vi.mock('@/lib/config', () => ({
 }));
 vi.mock('@/lib/db', async (original) => ({
   ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => database,
+  getDatabase: async () => {
+    if (databaseDown)
+      throw Object.assign(new Error('connect ECONNREFUSED postgres://portal:pw-s3cret@db:5432'), {
+        code: 'ECONNREFUSED',
+      });
+    return database;
+  },
 }));
-vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
+vi.mock('./channels', () => ({
+  sendToDestination: async () => {
+    sends++;
+  },
+}));
 // "Evaluate now" runs the real bound (evaluate-now.ts) around a counted stand-in evaluation.
 let evaluations = 0;
 let evaluation: () => Promise<EvaluationSummary>;
@@ -108,7 +125,10 @@ beforeEach(() => {
   incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
   user = contosoAdmin;
   rows.length = 0;
+  databaseDown = false;
+  sends = 0;
   resetAdminEvaluateLimit();
+  resetSettingsLimits();
   evaluations = 0;
   evaluation = async () => ({
     evaluatedAt: '2026-06-01T08:00:00.000Z',
@@ -183,10 +203,15 @@ describe('alert settings actions', () => {
   });
 });
 
+// One alert each for Contoso and Fabrikam, delivered to no target (the default evaluation).
+const nothingHeard = 'raised=1&delivered=0&failed=0&owedDelivered=0&owedFailed=0';
+
 describe('Evaluate now', () => {
   it('runs once per 30 s for a partner tenant; a second press is told why and when, not shown an error page', async () => {
     const { evaluateNowAction } = await import('./settings-actions');
-    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=evaluated&sent=1');
+    expect(await redirectOf(evaluateNowAction())).toBe(
+      `/settings/alerts?notice=evaluated&${nothingHeard}`,
+    );
     // Another Admin of Contoso, moments later: Contoso's turn is taken, nothing runs.
     user = { ...contosoAdmin, oid: 'o-contoso-2' };
     const refused = new URL(await redirectOf(evaluateNowAction()), 'https://portal.example');
@@ -202,7 +227,9 @@ describe('Evaluate now', () => {
     );
     // Fabrikam's Admin has a turn of their own.
     user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
-    expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=evaluated&sent=1');
+    expect(await redirectOf(evaluateNowAction())).toBe(
+      `/settings/alerts?notice=evaluated&${nothingHeard}`,
+    );
     expect(evaluations).toBe(2);
   });
 
@@ -221,5 +248,191 @@ describe('Evaluate now', () => {
     incoming = new Headers({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
     expect(await redirectOf(evaluateNowAction())).toBe('/settings/alerts?notice=refused');
     expect(evaluations).toBe(0);
+  });
+});
+
+describe('"Evaluate now" says who was told, not only what was raised', () => {
+  const delivery = (targetId: string, targetOwner: string | null, ok: boolean) => ({
+    targetId,
+    targetOwner,
+    ok,
+    attempts: ok ? 1 : 3,
+    error: ok ? null : { code: 'http_500', message: 'The receiver answered HTTP 500.' },
+  });
+  const alertFor = (tenantId: string | null, deliveries: ReturnType<typeof delivery>[]) => ({
+    event: 'opened' as const,
+    condition: 'needs-reconsent',
+    subject: tenantId ?? 'entra',
+    tenantId,
+    deliveries,
+  });
+  /** Presses "Evaluate now" and reads the notice the page would show. */
+  async function press(): Promise<{ to: string; text: string }> {
+    const { evaluateNowAction } = await import('./settings-actions');
+    const to = await redirectOf(evaluateNowAction());
+    const query = Object.fromEntries(new URL(to, 'https://portal.example').searchParams);
+    return { to, text: evaluatedNoticeText(readTally(query)) };
+  }
+
+  it("counts only the Admin's own targets: a failed one is not 'sent', the operators' relay is not theirs", async () => {
+    evaluation = async () => ({
+      evaluatedAt: '2026-06-01T08:00:00.000Z',
+      open: 1,
+      sent: [
+        alertFor(contoso, [delivery('c1', contoso, false), delivery('ops', null, true)]),
+        alertFor(fabrikam, [delivery('f1', fabrikam, true)]),
+      ],
+      retried: [],
+    });
+    const { to, text } = await press();
+    expect(to).toBe(
+      '/settings/alerts?notice=evaluated&raised=1&delivered=0&failed=1&owedDelivered=0&owedFailed=0',
+    );
+    expect(text).toBe(
+      'Conditions evaluated: 1 alert raised; 0 of 1 delivery to your targets arrived, 1 failed and will be retried.',
+    );
+  });
+
+  it('says so when no target of the Admin heard an alert', async () => {
+    const { text } = await press();
+    expect(text).toBe(
+      'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
+    );
+  });
+
+  it("a platform operator's count includes the platform-wide targets and alerts", async () => {
+    user = { ...contosoAdmin, tid: home, oid: 'o-operator' };
+    evaluation = async () => ({
+      evaluatedAt: '2026-06-01T08:00:00.000Z',
+      open: 2,
+      sent: [
+        alertFor(null, [delivery('ops', null, true), delivery('ops-mail', null, true)]),
+        alertFor(contoso, [delivery('ops', null, true), delivery('c1', contoso, true)]),
+      ],
+      retried: [alertFor(null, [delivery('ops-old', null, false)])],
+    });
+    const { text } = await press();
+    expect(text).toBe(
+      'Conditions evaluated: 1 alert raised; 2 of 2 deliveries to your targets arrived. 1 earlier delivery to your targets tried again: 0 arrived, 1 failed and will be retried.',
+    );
+  });
+
+  it('nothing to send says so', async () => {
+    evaluation = async () => ({ evaluatedAt: '', open: 0, sent: [], retried: [] });
+    expect((await press()).text).toBe('Conditions evaluated: nothing new to send.');
+  });
+});
+
+const addForm = (label: string, scope = 'tenant') =>
+  form({ scope, kind: 'slack', label, url: `https://93.184.216.34/services/${label}` });
+const idle: AddTargetState = { status: 'idle', message: '', errors: {} };
+
+describe('alert targets are bounded', () => {
+  const northwind = '33333333-3333-4333-8333-333333333333';
+  const fill = async (partnerTenant: string | null, n: number) => {
+    for (let i = 0; i < n; i++)
+      await addTarget(
+        database.db,
+        { partnerTenant },
+        {
+          label: `t${i}`,
+          destination: { kind: 'slack', url: `https://93.184.216.34/services/${i}` },
+          createdBy: null,
+        },
+        sessionSecret,
+      );
+  };
+
+  it(`refuses a partner's ${maxTargetsPerOwner + 1}st target in words, and stores nothing`, async () => {
+    user = { ...contosoAdmin, tid: northwind, oid: 'o-northwind' };
+    await fill(northwind, maxTargetsPerOwner);
+    const { addAlertTargetAction } = await import('./settings-actions');
+    const state = await addAlertTargetAction(idle, addForm('one-too-many'));
+    expect(state).toEqual({
+      status: 'refused',
+      message: 'At most 20 alert targets per partner tenant: remove one first.',
+      errors: {},
+    });
+    expect(await listTargets(database.db, { partnerTenant: northwind })).toHaveLength(20);
+    expect(rows.filter((r) => r.action === 'alert.target-added')).toEqual([]);
+  });
+
+  it('counts platform-wide targets on their own', async () => {
+    user = { ...contosoAdmin, tid: home, oid: 'o-operator' };
+    await fill(null, maxTargetsPerOwner);
+    const { addAlertTargetAction } = await import('./settings-actions');
+    expect(await addAlertTargetAction(idle, addForm('platform-21st', 'platform'))).toMatchObject({
+      status: 'refused',
+      message: 'At most 20 platform-wide alert targets: remove one first.',
+    });
+    // The operator's own partner tenant still has room.
+    expect(await addAlertTargetAction(idle, addForm('home-own'))).toMatchObject({
+      status: 'added',
+    });
+    await database.db.deleteFrom('alert_targets').where('partner_tenant', 'is', null).execute();
+  });
+
+  it('takes at most 20 add submits a minute per partner tenant, and says when to try again', async () => {
+    const { addAlertTargetAction } = await import('./settings-actions');
+    // Refused forms count too: checking one resolves the host names it names.
+    for (let i = 0; i < 20; i++)
+      expect((await addAlertTargetAction(idle, form({ scope: 'tenant' }))).status).toBe('invalid');
+    const refused = await addAlertTargetAction(idle, addForm('later'));
+    expect(refused.status).toBe('refused');
+    expect(refused.message).toMatch(
+      /^Not added: at most 20 targets may be submitted per 60 seconds for your partner tenant\. Try again in \d+ s\. Nothing was saved\.$/,
+    );
+    expect(
+      (await listTargets(database.db, { partnerTenant: contoso })).map((t) => t.label),
+    ).toEqual(['contoso']);
+    // Another partner tenant has a count of its own.
+    user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
+    expect((await addAlertTargetAction(idle, form({ scope: 'tenant' }))).status).toBe('invalid');
+  });
+
+  it('sends at most 5 test alerts a minute per partner tenant; the 6th is told when, and sends nothing', async () => {
+    const { sendTestAlertAction } = await import('./settings-actions');
+    const post = form({ id: contosoTarget, scope: 'tenant' });
+    for (let i = 0; i < 5; i++)
+      expect(await redirectOf(sendTestAlertAction(post))).toBe(
+        `/settings/alerts?notice=test-sent&target=${contosoTarget}`,
+      );
+    expect(sends).toBe(5);
+    const refused = new URL(await redirectOf(sendTestAlertAction(post)), 'https://portal.example');
+    expect(refused.searchParams.get('notice')).toBe('test-wait');
+    const wait = refused.searchParams.get('wait')!;
+    expect(Number(wait)).toBeGreaterThanOrEqual(1);
+    expect(Number(wait)).toBeLessThanOrEqual(60);
+    expect(sends).toBe(5);
+    expect(testAlertWaitText(wait)).toBe(
+      `Not sent: at most 5 test alerts per 60 seconds for your partner tenant. Try again in ${wait} s.`,
+    );
+    // Fabrikam's Admin is not held back by Contoso's presses.
+    user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
+    expect(
+      await redirectOf(sendTestAlertAction(form({ id: fabrikamTarget, scope: 'tenant' }))),
+    ).toBe(`/settings/alerts?notice=test-sent&target=${fabrikamTarget}`);
+  });
+});
+
+describe('while the database does not answer', () => {
+  it('every target action comes back to the page with a notice, not the error page', async () => {
+    databaseDown = true;
+    const actions = await import('./settings-actions');
+    const post = { id: contosoTarget, scope: 'tenant' };
+    for (const run of [
+      actions.setAlertTargetEnabledAction(form({ ...post, enabled: 'false' })),
+      actions.removeAlertTargetAction(form(post)),
+      actions.sendTestAlertAction(form(post)),
+    ])
+      expect(await redirectOf(run)).toBe('/settings/alerts?notice=unavailable');
+    expect(await actions.addAlertTargetAction(idle, addForm('while-down'))).toEqual({
+      status: 'refused',
+      message: settingsUnavailableText.action,
+      errors: {},
+    });
+    expect(settingsUnavailableText.action).not.toMatch(/s3cret|postgres:|ECONNREFUSED/);
+    databaseDown = false;
+    expect(await enabledOf(contoso)).toEqual([true]);
   });
 });

@@ -11,13 +11,17 @@ import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { vetServer, vetUrl } from '@/lib/security/outbound-target';
 import { admitAdminEvaluation, evaluateNow } from './evaluate-now';
+import { tallyFor, tallyQuery } from './evaluation-tally';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
+import { admitSettingsAction, targetAddWaitText } from './settings-limits';
+import { logSettingsUnavailable, settingsUnavailableText } from './settings-view';
 import {
   addTarget,
   newSigningSecret,
   removeTarget,
   setTargetEnabled,
+  TargetLimitError,
   type TargetOwner,
 } from './targets';
 
@@ -51,11 +55,32 @@ function ownerFor(user: PortalUser, scope: unknown): TargetOwner | null {
   return { partnerTenant: user.tid };
 }
 
+/**
+ * `work` (database reads and writes, never a redirect), or back to the page with the notice
+ * `unavailable` when the database does not answer: a notice in words, not the error page.
+ */
+async function orUnavailable<T>(doing: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    logSettingsUnavailable(doing, cause);
+    redirect(`${page}?notice=unavailable`);
+  }
+}
+
 export async function addAlertTargetAction(
   _previous: AddTargetState,
   form: FormData,
 ): Promise<AddTargetState> {
   const user = await authorize();
+  // Counted before the form is checked: checking resolves the host names it names.
+  const admission = await admitSettingsAction('targetAdd', user.tid);
+  if (!admission.allowed)
+    return {
+      status: 'refused',
+      message: targetAddWaitText(admission.retryAfterSeconds),
+      errors: {},
+    };
   const config = getConfig();
   const signingSecret = newSigningSecret();
   const policy = outboundPolicy(config);
@@ -76,17 +101,25 @@ export async function addAlertTargetAction(
       message: 'Only platform operators manage platform-wide targets.',
       errors: {},
     };
-  const { db } = await getDatabase();
-  const target = await addTarget(
-    db,
-    owner,
-    {
-      label: parsed.value.label,
-      destination: parsed.value.destination,
-      createdBy: user.upn || user.oid,
-    },
-    config.sessionSecret,
-  );
+  let target;
+  try {
+    const { db } = await getDatabase();
+    target = await addTarget(
+      db,
+      owner,
+      {
+        label: parsed.value.label,
+        destination: parsed.value.destination,
+        createdBy: user.upn || user.oid,
+      },
+      config.sessionSecret,
+    );
+  } catch (cause) {
+    if (cause instanceof TargetLimitError)
+      return { status: 'refused', message: cause.message, errors: {} };
+    logSettingsUnavailable('add a target', cause);
+    return { status: 'refused', message: settingsUnavailableText.action, errors: {} };
+  }
   recordAudit({
     action: 'alert.target-added',
     outcome: 'success',
@@ -127,8 +160,9 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
   const choice = enabledField.safeParse(form.get('enabled'));
   if (!choice.success) redirect(`${page}?notice=invalid`);
   const enabled = choice.data === 'true';
-  const { db } = await getDatabase();
-  const target = await setTargetEnabled(db, owner, id, enabled);
+  const target = await orUnavailable('change a target', async () =>
+    setTargetEnabled((await getDatabase()).db, owner, id, enabled),
+  );
   if (!target) redirect(`${page}?notice=missing`);
   recordAudit({
     action: 'alert.target-changed',
@@ -142,8 +176,9 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
 
 export async function removeAlertTargetAction(form: FormData): Promise<void> {
   const { user, owner, id } = await targetAction(form);
-  const { db } = await getDatabase();
-  const target = await removeTarget(db, owner, id);
+  const target = await orUnavailable('remove a target', async () =>
+    removeTarget((await getDatabase()).db, owner, id),
+  );
   if (!target) redirect(`${page}?notice=missing`);
   recordAudit({
     action: 'alert.target-removed',
@@ -155,38 +190,50 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
   redirect(`${page}?notice=removed`);
 }
 
+/**
+ * "Send a test alert": one message to one of the Admin's own targets, at most
+ * `settingsLimits.testAlert` per partner tenant (settings-limits.ts), so the button, or a script
+ * holding the cookie, cannot make the portal a relay that posts at will.
+ */
 export async function sendTestAlertAction(form: FormData): Promise<void> {
   const { user, owner, id } = await targetAction(form);
-  const { db } = await getDatabase();
-  const own = await db
-    .selectFrom('alert_targets')
-    .select('id')
-    .where('id', '=', id)
-    .where(
-      'partner_tenant',
-      owner.partnerTenant === null ? 'is' : '=',
-      owner.partnerTenant?.toLowerCase() ?? null,
-    )
-    .executeTakeFirst();
-  if (!own) redirect(`${page}?notice=missing`);
-  const result = await sendTestAlert(id, user);
-  if (!result) redirect(`${page}?notice=unreadable&target=${id}`);
+  const admission = await admitSettingsAction('testAlert', user.tid);
+  if (!admission.allowed) redirect(`${page}?notice=test-wait&wait=${admission.retryAfterSeconds}`);
+  const result = await orUnavailable('send a test alert', async () => {
+    const { db } = await getDatabase();
+    const own = await db
+      .selectFrom('alert_targets')
+      .select('id')
+      .where('id', '=', id)
+      .where(
+        'partner_tenant',
+        owner.partnerTenant === null ? 'is' : '=',
+        owner.partnerTenant?.toLowerCase() ?? null,
+      )
+      .executeTakeFirst();
+    return own ? { sent: await sendTestAlert(id, user) } : null;
+  });
+  if (!result) redirect(`${page}?notice=missing`);
+  const sent = result.sent;
+  if (!sent) redirect(`${page}?notice=unreadable&target=${id}`);
   redirect(
-    result.ok
+    sent.ok
       ? `${page}?notice=test-sent&target=${id}`
-      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(result.error?.code ?? 'send_failed')}`,
+      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(sent.error?.code ?? 'send_failed')}`,
   );
 }
 
 /**
  * "Evaluate now": runs the same evaluation as the keep-alive tick and says how many of its
- * alerts concern the Admin. Bounded as `POST /api/alerts/evaluate` is for Admins (one run per
- * partner tenant per 30 s, evaluate-now.ts): the button and a script with the cookie count
- * alike. A refusal or a failure comes back to the page in words, not as its error page.
+ * alerts concern the Admin and how their deliveries to the Admin's own targets went
+ * (evaluation-tally.ts): an alert raised is not an alert anyone received. Bounded as
+ * `POST /api/alerts/evaluate` is for Admins (one run per partner tenant per 30 s,
+ * evaluate-now.ts): the button and a script with the cookie count alike. A refusal or a
+ * failure comes back to the page in words, not as its error page.
  */
 export async function evaluateNowAction(): Promise<void> {
   const user = await authorize();
-  const { evaluateAlerts, sentConcerning } = await import('./index');
+  const { evaluateAlerts } = await import('./index');
   const outcome = await evaluateNow(
     { tenantId: user.tid },
     { admitAdmin: admitAdminEvaluation, evaluate: () => evaluateAlerts() },
@@ -197,9 +244,9 @@ export async function evaluateNowAction(): Promise<void> {
         ? `${page}?notice=evaluate-wait&wait=${outcome.failure.retryAfterSeconds ?? ''}`
         : `${page}?notice=evaluate-failed`,
     );
-  const sent = sentConcerning(outcome.summary, {
+  const tally = tallyFor(outcome.summary, {
     tenantId: user.tid,
     platformOperator: isPlatformOperator(user, getConfig()),
   });
-  redirect(`${page}?notice=evaluated&sent=${sent.length}`);
+  redirect(`${page}?notice=evaluated&${tallyQuery(tally)}`);
 }

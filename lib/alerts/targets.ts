@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { OpenTarget } from './deliver';
 import { destinationHint, destinationSchema, type Destination } from './destinations';
@@ -57,6 +57,34 @@ export function newSigningSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * The most targets one owner keeps: a partner tenant, and the platform (its own count). Every
+ * evaluation that has something to send unseals every enabled target and sends to each that
+ * hears the alert, each delivery with its attempts, connections and audit events: without a
+ * bound, one Admin's script could add thousands and make every evaluation a flood.
+ */
+export const maxTargetsPerOwner = 20;
+
+/** An add refused because the owner already has `maxTargetsPerOwner` targets; nothing was stored. */
+export class TargetLimitError extends Error {
+  readonly code = 'alert_targets_full';
+  constructor(platform: boolean) {
+    super(
+      platform
+        ? `At most ${maxTargetsPerOwner} platform-wide alert targets: remove one first.`
+        : `At most ${maxTargetsPerOwner} alert targets per partner tenant: remove one first.`,
+    );
+    this.name = 'TargetLimitError';
+  }
+}
+
+/**
+ * Stores a target, unless its owner already has `maxTargetsPerOwner` (TargetLimitError). The
+ * count and the insert are one transaction holding an advisory lock keyed by the owner, so two
+ * adds at once, on one instance or two, wait for each other and cannot both take the last place
+ * (a plain count-then-insert would let both see 19 under READ COMMITTED). PGlite takes the same
+ * lock.
+ */
 export async function addTarget(
   db: Kysely<Database>,
   owner: TargetOwner,
@@ -64,20 +92,32 @@ export async function addTarget(
   sessionSecret: string,
 ): Promise<TargetSummary> {
   const id = randomUUID();
-  const row = await db
-    .insertInto('alert_targets')
-    .values({
-      id,
-      partner_tenant: owner.partnerTenant?.toLowerCase() ?? null,
-      kind: input.destination.kind,
-      label: input.label,
-      hint: destinationHint(input.destination),
-      sealed: seal(JSON.stringify(input.destination), id, sessionSecret),
-      created_by: input.createdBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return summary(row);
+  const o = ownedBy(owner);
+  const lockName = `partner-portal:alert-targets:${o.value ?? 'platform'}`;
+  return db.transaction().execute(async (trx) => {
+    // Released at commit or rollback; hashtextextended gives the 64-bit key the lock takes.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${lockName}, 0))`.execute(trx);
+    const { held } = await trx
+      .selectFrom('alert_targets')
+      .select((eb) => eb.fn.countAll<string | number>().as('held'))
+      .where('partner_tenant', o.is, o.value)
+      .executeTakeFirstOrThrow();
+    if (Number(held) >= maxTargetsPerOwner) throw new TargetLimitError(o.value === null);
+    const row = await trx
+      .insertInto('alert_targets')
+      .values({
+        id,
+        partner_tenant: o.value,
+        kind: input.destination.kind,
+        label: input.label,
+        hint: destinationHint(input.destination),
+        sealed: seal(JSON.stringify(input.destination), id, sessionSecret),
+        created_by: input.createdBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return summary(row);
+  });
 }
 
 /** Changes or removes only a target of this owner; false when there is none with that id. */

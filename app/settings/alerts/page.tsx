@@ -5,12 +5,13 @@ import { AddTargetForm } from '@/components/alerts/add-target-form';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 import { TargetList } from '@/components/alerts/target-list';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
+import { readTally } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
-import { listTargets } from '@/lib/alerts/targets';
+import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
+import { maxTargetsPerOwner } from '@/lib/alerts/targets';
 import { requireRole } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
-import { getDatabase } from '@/lib/db';
 import { partnerDisplayName } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Alerts' };
@@ -20,11 +21,6 @@ const word = /^[a-z0-9_-]{1,40}$/;
 const paramsSchema = z.object({
   notice: z.string().regex(word).optional().catch(undefined),
   reason: z.string().regex(word).optional().catch(undefined),
-  sent: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .optional()
-    .catch(undefined),
   target: z.uuid().optional().catch(undefined),
   // Seconds until "Evaluate now" may run again (notice=evaluate-wait).
   wait: z
@@ -42,34 +38,49 @@ export default async function AlertSettingsPage({
 }) {
   const user = await requireRole(['admin'], '/settings/alerts');
   const config = getConfig();
-  const params = paramsSchema.parse(await searchParams);
+  const raw = await searchParams;
+  const params = paramsSchema.parse(raw);
   const operator = isPlatformOperator(user, config);
-  const { db } = await getDatabase();
-  const [own, platform, partnerName] = await Promise.all([
-    listTargets(db, { partnerTenant: user.tid }),
-    operator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
+  const [targets, partnerName] = await Promise.all([
+    loadAlertSettingsTargets(user, operator),
     partnerDisplayName(user.tid),
   ]);
   const allowInsecure = config.profile === 'local';
   const { alerts, health } = config;
+  const header = (
+    <header className="space-y-2">
+      <h1 className="text-2xl font-semibold text-slate-900">Alerts</h1>
+      <p className="max-w-3xl text-sm text-slate-600">
+        The portal tells the people responsible before a partner&apos;s connection dies: when the
+        refresh token reaches {health.warnDays[0]} and {health.warnDays[1]} days before Entra&apos;s
+        90-day inactivity limit, needs re-consent, fails {alerts.failureThreshold} redemptions in a
+        row, or a service is down for more than {alerts.dependencyDownMinutes} minutes; and when the
+        app&apos;s credential expires in 30 or 7 days. One message per condition until it clears, a
+        reminder every {alerts.repeatHours} hours while it stays, and a recovery notice.
+      </p>
+    </header>
+  );
+  if (!targets.ok)
+    return (
+      <div className="space-y-8">
+        {header}
+        <p
+          role="alert"
+          data-testid="alerts-unavailable"
+          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800"
+        >
+          {targets.problem}
+        </p>
+      </div>
+    );
+  const { own, platform } = targets;
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
-        <h1 className="text-2xl font-semibold text-slate-900">Alerts</h1>
-        <p className="max-w-3xl text-sm text-slate-600">
-          The portal tells the people responsible before a partner&apos;s connection dies: when the
-          refresh token reaches {health.warnDays[0]} and {health.warnDays[1]} days before
-          Entra&apos;s 90-day inactivity limit, needs re-consent, fails {alerts.failureThreshold}{' '}
-          redemptions in a row, or a service is down for more than {alerts.dependencyDownMinutes}{' '}
-          minutes; and when the app&apos;s credential expires in 30 or 7 days. One message per
-          condition until it clears, a reminder every {alerts.repeatHours} hours while it stays, and
-          a recovery notice.
-        </p>
-      </header>
+      {header}
       <AlertsNotice
         notice={params.notice}
         reason={params.reason}
-        sent={params.sent}
+        tally={readTally(raw)}
         wait={params.wait}
         targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label}
       />
@@ -82,7 +93,7 @@ export default async function AlertSettingsPage({
             <span className="font-mono text-xs break-all">
               {partnerName ? `(${user.tid})` : user.tid}
             </span>
-            .
+            . At most {maxTargetsPerOwner} targets.
           </>
         }
       >
@@ -93,7 +104,7 @@ export default async function AlertSettingsPage({
         <Section
           id="platform"
           title="Platform-wide"
-          intro="Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring."
+          intro={`Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring. At most ${maxTargetsPerOwner} targets.`}
         >
           <TargetList targets={platform} scope="platform" />
           <AddTargetForm scope="platform" allowInsecure={allowInsecure} />

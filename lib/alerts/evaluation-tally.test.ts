@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { EvaluationSummary } from './evaluate';
+import { readTally, tallyFor, tallyQuery } from './evaluation-tally';
+
+const contoso = '11111111-1111-4111-8111-111111111111';
+const fabrikam = '22222222-2222-4222-8222-222222222222';
+const delivery = (targetOwner: string | null, ok: boolean) => ({
+  targetId: `${targetOwner ?? 'ops'}-${ok}`,
+  targetOwner,
+  ok,
+  attempts: 1,
+  error: ok ? null : { code: 'timeout', message: 'x' },
+});
+const summary: Pick<EvaluationSummary, 'sent' | 'retried'> = {
+  sent: [
+    {
+      event: 'opened',
+      condition: 'needs-reconsent',
+      subject: contoso,
+      tenantId: contoso.toUpperCase(),
+      deliveries: [delivery(contoso, true), delivery(contoso, false), delivery(null, true)],
+    },
+    {
+      event: 'opened',
+      condition: 'dependency-down',
+      subject: 'entra',
+      tenantId: null,
+      deliveries: [delivery(null, false)],
+    },
+    {
+      event: 'opened',
+      condition: 'needs-reconsent',
+      subject: fabrikam,
+      tenantId: fabrikam,
+      deliveries: [delivery(fabrikam, true), delivery(null, true)],
+    },
+  ],
+  retried: [
+    {
+      event: 'reminder',
+      condition: 'token-expiring',
+      subject: contoso,
+      tenantId: contoso,
+      deliveries: [delivery(contoso, true)],
+    },
+  ],
+};
+
+describe('the tally of an evaluation for one Admin', () => {
+  it("a partner's Admin counts their own alerts' deliveries to their own targets only", () => {
+    expect(tallyFor(summary, { tenantId: contoso, platformOperator: false })).toEqual({
+      raised: 1,
+      delivered: 1,
+      failed: 1,
+      owedDelivered: 1,
+      owedFailed: 0,
+    });
+  });
+
+  it('a platform operator also counts the platform alerts and the platform targets', () => {
+    expect(tallyFor(summary, { tenantId: contoso, platformOperator: true })).toEqual({
+      raised: 2,
+      delivered: 2,
+      failed: 2,
+      owedDelivered: 1,
+      owedFailed: 0,
+    });
+  });
+
+  it('travels through the query and back; anything but counts reads as unknown', () => {
+    const tally = { raised: 2, delivered: 1, failed: 1, owedDelivered: 0, owedFailed: 12_000 };
+    const query = Object.fromEntries(new URLSearchParams(tallyQuery(tally)));
+    expect(readTally(query)).toEqual({ ...tally, owedFailed: 9999 });
+    for (const bad of ['-1', '1.5', '', '1e3', '12345', 'NaN'])
+      expect(readTally({ ...query, delivered: bad })).toBeNull();
+    expect(readTally({ ...query, raised: ['1', '2'] })).toBeNull();
+    expect(readTally({ sent: '3' })).toBeNull();
+  });
+});

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { DeliveryResult } from './deliver';
+import { sentConcerning, type EvaluationSummary } from './evaluate';
+
+/**
+ * What an evaluation did for one reader, in numbers: alerts raised, and how the deliveries to
+ * their own targets went. A raised alert is not a told one: with no target enabled, or every
+ * delivery failing, nobody heard of it, and the words must say so.
+ */
+export interface DeliveryTally {
+  /** New messages (opened, reminder, recovered) this evaluation decided. */
+  raised: number;
+  /** Deliveries of those messages to the reader's targets that arrived, and that failed (owed). */
+  delivered: number;
+  failed: number;
+  /** Earlier messages still owed, tried again: arrived, and failed again (still owed). */
+  owedDelivered: number;
+  owedFailed: number;
+}
+
+type Listed = { deliveries: Pick<DeliveryResult, 'ok'>[] };
+
+/** Counts lists already cut to what the reader may see (the endpoint's JSON answer). */
+export function tallyOf(lists: { sent: Listed[]; retried: Listed[] }): DeliveryTally {
+  const count = (list: Listed[], ok: boolean) =>
+    list.reduce((n, s) => n + s.deliveries.filter((d) => d.ok === ok).length, 0);
+  return {
+    raised: lists.sent.length,
+    delivered: count(lists.sent, true),
+    failed: count(lists.sent, false),
+    owedDelivered: count(lists.retried, true),
+    owedFailed: count(lists.retried, false),
+  };
+}
+
+/**
+ * The tally for an Admin on the settings page: the alerts that concern them (`sentConcerning`)
+ * and, of their deliveries, those to the Admin's own targets: their partner tenant's and, for a
+ * platform operator, the platform-wide ones. Another owner's deliveries are that owner's facts.
+ */
+export function tallyFor(
+  summary: Pick<EvaluationSummary, 'sent' | 'retried'>,
+  viewer: { tenantId: string; platformOperator: boolean },
+): DeliveryTally {
+  const own = viewer.tenantId.toLowerCase();
+  const mine = (d: DeliveryResult) =>
+    d.targetOwner === null ? viewer.platformOperator : d.targetOwner.toLowerCase() === own;
+  const cut = (list: EvaluationSummary['sent']) =>
+    sentConcerning({ sent: list }, viewer).map((s) => ({
+      deliveries: s.deliveries.filter(mine),
+    }));
+  return tallyOf({ sent: cut(summary.sent), retried: cut(summary.retried) });
+}
+
+const countParam = z
+  .string()
+  .regex(/^\d{1,4}$/)
+  .transform(Number);
+const tallyParams = z.object({
+  raised: countParam,
+  delivered: countParam,
+  failed: countParam,
+  owedDelivered: countParam,
+  owedFailed: countParam,
+});
+const tallyKeys = tallyParams.keyof().options;
+
+/** The tally as the redirect's query carries it to the page (counts only, at most 9999 each). */
+export function tallyQuery(tally: DeliveryTally): string {
+  return new URLSearchParams(
+    tallyKeys.map((k) => [k, String(Math.min(Math.max(0, Math.trunc(tally[k])), 9999))]),
+  ).toString();
+}
+
+/** The tally back from the page's query; null when any count is missing, repeated or not a count. */
+export function readTally(query: Record<string, unknown>): DeliveryTally | null {
+  const parsed = tallyParams.safeParse(Object.fromEntries(tallyKeys.map((k) => [k, query[k]])));
+  return parsed.success ? parsed.data : null;
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** How the notice looks: a warning when nobody was told or a delivery failed; else fine. */
+export function tallyTone(tally: DeliveryTally | null): 'ok' | 'wait' {
+  if (!tally) return 'ok';
+  const unheard = tally.raised > 0 && tally.delivered + tally.failed === 0;
+  return unheard || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
+}
+
+/** What "Evaluate now" says on the settings page (README, "Alerts"). */
+export function evaluatedNoticeText(tally: DeliveryTally | null): string {
+  if (!tally) return 'Conditions evaluated.';
+  const owedTried = tally.owedDelivered + tally.owedFailed;
+  const owed =
+    owedTried === 0
+      ? ''
+      : ` ${counted(owedTried, 'earlier delivery', 'earlier deliveries')} to your targets tried again: ${tally.owedDelivered} arrived${tally.owedFailed > 0 ? `, ${tally.owedFailed} failed and will be retried` : ''}.`;
+  if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${owed}`;
+  const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
+  const tried = tally.delivered + tally.failed;
+  if (tried === 0)
+    return `Conditions evaluated: ${raised}, but no alert target of yours is enabled: nobody was told.${owed}`;
+  const failed = tally.failed > 0 ? `, ${tally.failed} failed and will be retried` : '';
+  return `Conditions evaluated: ${raised}; ${tally.delivered} of ${counted(tried, 'delivery', 'deliveries')} to your targets arrived${failed}.${owed}`;
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import type { PortalUser } from '@/lib/auth/user';
+import { getDatabase } from '@/lib/db';
+import { logEvent } from '@/lib/log';
+import { listTargets, type TargetSummary } from './targets';
+
+/** The settings page's words while the database does not answer (as the audit page's). */
+export const settingsUnavailableText = {
+  /** The page itself: the targets cannot be listed. */
+  page: 'The alert targets cannot be read right now: the database is not answering. Try again shortly.',
+  /** A button or form whose change could not be made (notice `unavailable`). */
+  action:
+    'That could not be done right now: the database is not answering. Nothing was changed; try again shortly.',
+} as const;
+
+/**
+ * Logs that the alert settings could not reach the database, by the error's code or name only:
+ * a driver's message may carry the connection string, and none of it helps the reader.
+ */
+export function logSettingsUnavailable(doing: string, cause: unknown): void {
+  const e = cause as { code?: unknown; name?: unknown } | null;
+  const errorCode =
+    typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unexpected';
+  logEvent('warn', `alerts: could not ${doing}: the database did not answer`, {
+    outcome: 'failure',
+    route: '/settings/alerts',
+    errorCode,
+  });
+}
+
+export type AlertSettingsTargets =
+  { ok: true; own: TargetSummary[]; platform: TargetSummary[] } | { ok: false; problem: string };
+
+/**
+ * The targets the settings page lists: the Admin's own partner tenant's and, for a platform
+ * operator, the platform-wide ones. A database that does not answer is a notice on the page,
+ * not its error page.
+ */
+export async function loadAlertSettingsTargets(
+  user: Pick<PortalUser, 'tid'>,
+  platformOperator: boolean,
+): Promise<AlertSettingsTargets> {
+  try {
+    const { db } = await getDatabase();
+    const [own, platform] = await Promise.all([
+      listTargets(db, { partnerTenant: user.tid }),
+      platformOperator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
+    ]);
+    return { ok: true, own, platform };
+  } catch (cause) {
+    logSettingsUnavailable('list the targets', cause);
+    return { ok: false, problem: settingsUnavailableText.page };
+  }
+}
