@@ -3,7 +3,7 @@ import { demoPassword, partnerTenants, unenrolledTenant } from '../emulator/src/
 import { vaultSnapshot } from './security-helpers';
 import { e2eMonitorToken, e2eSchedulerToken } from './support/environment';
 import { emulatorControl, portalUrl, signIn, signOut } from './support/fixtures';
-import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
+import { connectPartnerCenter, consentInBrowser, screenshotPath } from './support/onboarding';
 
 /**
  * Two partners connected (Contoso, the home tenant, and Fabrikam): each partner's people see
@@ -225,6 +225,14 @@ test("a user without a role or a sales agent cannot complete an admin's consent;
     const failure = page.getByTestId('onboarding-failure');
     await expect(failure).toHaveAttribute('data-code', 'consenter_not_admin');
     await expect(failure).toContainText('not an Admin of the portal in your tenant');
+    if (intruder === upn('norole', contoso))
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({
+          path: screenshotPath(`consenter-not-admin-${width}.png`),
+          fullPage: true,
+        });
+      }
     expect(await vaultSnapshot(), intruder).toEqual(before);
     await context.close();
   }
