@@ -12,10 +12,7 @@ import type { HealthSources, StoredTenant } from './service';
 
 export interface DefaultSourceDeps {
   config: PortalConfig;
-  vault: Pick<
-    RefreshTokenStore,
-    'listConnectedTenants' | 'listRefreshTokenVersions' | 'currentRefreshTokenVersion'
-  >;
+  vault: Pick<RefreshTokenStore, 'listConnectedTenants' | 'currentRefreshTokenProperties'>;
   /** Every tenant state the token service holds (in memory). */
   tokenStates: () => Iterable<TenantTokenState>;
   /** Several instances: the verdicts the others shared (null: this is the only instance). */
@@ -39,8 +36,10 @@ export function defaultHealthSources(deps: DefaultSourceDeps): HealthSources {
 }
 
 /**
- * The Key Vault probe's real calls: one list of secrets, then per connected tenant the version
- * list (metadata) and the version Key Vault serves as current (its value is dropped in lib/vault).
+ * The Key Vault probe's real calls: one list of secrets, then per connected tenant one read of
+ * the version Key Vault serves as current (its value dropped in lib/vault). Not the version
+ * list: a write-back a day makes it hundreds long within a year, pages of 25, on every probe of
+ * every instance, against the vault's limits the token service needs.
  */
 export async function listStoredTenants(
   vault: DefaultSourceDeps['vault'],
@@ -48,23 +47,18 @@ export async function listStoredTenants(
   const connected = await vault.listConnectedTenants();
   const stored = await Promise.all(
     connected.map(async (tenant) => {
-      const read = await Promise.all([
-        vault.listRefreshTokenVersions(tenant.tenantId),
-        vault.currentRefreshTokenVersion(tenant.tenantId),
-      ]).catch(deletedSinceListed);
-      if (!read) return null;
-      const [versions, currentVersion] = read;
-      const current =
-        versions.find((v) => v.version === currentVersion) ??
-        versions.find((v) => v.enabled) ??
-        versions[0];
-      const tags = tenant.tags;
+      const current = await vault
+        .currentRefreshTokenProperties(tenant.tenantId)
+        .catch(deletedSinceListed);
+      if (!current) return null;
+      // The list's tags are the current version's too; the read is the later of the two.
+      const tags = { ...tenant.tags, ...current.tags };
       const secret: StoredSecretFacts = {
-        version: current?.version ?? '',
-        createdAt: (current?.createdAt ?? tenant.updatedAt)?.getTime() ?? 0,
-        mintedBy: tags['minted-by'] ?? current?.mintedBy ?? null,
+        version: current.version,
+        createdAt: current.createdAt.getTime(),
+        mintedBy: tags['minted-by'] ?? null,
         mintedAt: parseTime(tags['minted-at']),
-        mfa: tags.mfa === undefined ? (current?.mfa ?? null) : tags.mfa === 'true',
+        mfa: tags.mfa === undefined ? null : tags.mfa === 'true',
       };
       return { tenantId: tenant.tenantId, secret };
     }),

@@ -328,6 +328,19 @@ export function createRefreshTokenStore(options: {
       return (await readRefreshToken(partnerTenantId))?.version ?? null;
     },
 
+    /**
+     * The current version's properties (null when not connected): one read, where the version
+     * list grows by a version a day with write-backs. The value is dropped here, never returned.
+     */
+    async currentRefreshTokenProperties(
+      partnerTenantId: string,
+    ): Promise<Omit<StoredRefreshToken, 'value'> | null> {
+      const current = await readRefreshToken(partnerTenantId);
+      if (!current) return null;
+      const { value: _value, ...properties } = current;
+      return properties;
+    },
+
     /** Stores the refresh token of a fresh consent as the new current version. */
     saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
       return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover');
