@@ -28,10 +28,13 @@ export function watchAuditOnShutdown(
   options.signals.once('exit', () => {
     const { buffered, dropped } = writer.status();
     if (buffered > 0)
-      options.warn('audit events not written before exit: database unavailable', {
-        outcome: 'failure',
-        lost: buffered,
-        dropped,
-      });
+      options.warn(
+        'audit events not confirmed written before exit: the database was away or still writing them',
+        {
+          outcome: 'failure',
+          lost: buffered,
+          dropped,
+        },
+      );
   });
 }
