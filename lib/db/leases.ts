@@ -16,13 +16,13 @@ export async function tryTakeLease(
   ttlMs: number,
   nowMs?: number,
 ): Promise<boolean> {
-  const now = nowMs === undefined ? sql<Date>`now()` : sql<Date>`${new Date(nowMs)}::timestamptz`;
+  const { now, expiresAt } = leaseClock(ttlMs, nowMs);
   const taken = await db
     .insertInto('leases')
     .values({
       name,
       holder,
-      expires_at: sql<Date>`${now} + make_interval(secs => ${ttlMs / 1000})`,
+      expires_at: expiresAt,
     })
     .onConflict((c) =>
       c
@@ -58,14 +58,20 @@ export async function extendLease(
   ttlMs: number,
   nowMs?: number,
 ): Promise<boolean> {
-  const now = nowMs === undefined ? sql<Date>`now()` : sql<Date>`${new Date(nowMs)}::timestamptz`;
+  const { now, expiresAt } = leaseClock(ttlMs, nowMs);
   const extended = await db
     .updateTable('leases')
-    .set({ expires_at: sql<Date>`${now} + make_interval(secs => ${ttlMs / 1000})` })
+    .set({ expires_at: expiresAt })
     .where('name', '=', name)
     .where('holder', '=', holder)
     .where('expires_at', '>', now)
     .returning('name')
     .executeTakeFirst();
   return extended !== undefined;
+}
+
+/** The database's clock (or `nowMs`, in tests that move time) and the time `ttlMs` after it. */
+function leaseClock(ttlMs: number, nowMs?: number) {
+  const now = nowMs === undefined ? sql<Date>`now()` : sql<Date>`${new Date(nowMs)}::timestamptz`;
+  return { now, expiresAt: sql<Date>`${now} + make_interval(secs => ${ttlMs / 1000})` };
 }
