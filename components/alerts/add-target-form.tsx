@@ -78,7 +78,7 @@ export function AddTargetForm({
           fields={fields}
           name="url"
           label="Webhook URL"
-          help={`${urlHelp[kind]} Stored encrypted; never shown again.`}
+          help={`${urlHelp[kind]} The URL is stored encrypted and never shown again.`}
           type="url"
           autoComplete="off"
           spellCheck={false}
@@ -153,7 +153,7 @@ const emailFields: TextFieldSpec[] = [
   {
     name: 'smtpPassword',
     label: 'Password (optional)',
-    help: 'Stored encrypted; never shown again.',
+    help: 'Stored encrypted and never shown again.',
     type: 'password',
     autoComplete: 'new-password',
   },

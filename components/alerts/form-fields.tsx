@@ -1,7 +1,8 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
+// A field the form refused (aria-invalid) is outlined in red, as "Check the highlighted fields" says.
 export const fieldInput =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600';
+  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600';
 
 /** Ids and errors of one form's fields: `${scope}-${name}` keeps two forms on a page apart. */
 export type FieldsOf = {

@@ -6,8 +6,13 @@ import {
 import { targetKindLabels } from '@/lib/alerts/target-kinds';
 import type { TargetSummary } from '@/lib/alerts/targets';
 
-const button =
-  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
+// Border and text colours per tone, never both: two colour classes of one property on an element
+// resolve by the stylesheet's order, not by the class list's (Remove drew grey).
+const button = 'rounded-md border px-3 py-1.5 text-sm font-medium';
+const tones = {
+  normal: 'border-slate-300 text-slate-700 hover:bg-slate-50',
+  danger: 'border-red-300 text-red-700 hover:bg-red-50',
+};
 
 /** The targets of one scope, each with Send a test alert, Disable/Enable and Remove. */
 export function TargetList({
@@ -106,7 +111,7 @@ function TargetButton({
       <button
         type="submit"
         aria-label={`${label}: ${name}`}
-        className={danger ? `${button} border-red-300 text-red-700 hover:bg-red-50` : button}
+        className={`${button} ${danger ? tones.danger : tones.normal}`}
       >
         {label}
       </button>

@@ -58,12 +58,12 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
       <Fact term="Next refresh">
         <NextRefresh tenant={tenant} now={now} />
       </Fact>
-      <Fact term="Consecutive failures">
+      <Fact term="Failed token refreshes in a row">
         <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>
           {tenant.consecutiveFailures}
         </span>
       </Fact>
-      <Fact term="Last error" wide>
+      <Fact term="Last token refresh error" wide>
         {tenant.lastError ? (
           <span title={tenant.lastError.cause}>
             {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} ·{' '}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { healthSummaryWords } from './summary';
+import type { DependencyHealth, HealthReport, TenantHealth } from './types';
+
+const tenant = (status: TenantHealth['status']) => ({ status }) as TenantHealth;
+const dependency = (label: string, state: DependencyHealth['state']) =>
+  ({ label, state }) as DependencyHealth;
+const report = (
+  status: HealthReport['status'],
+  tenants: TenantHealth[],
+  dependencies: DependencyHealth[] = [],
+): HealthReport => ({
+  status,
+  generatedAt: '2026-12-03T10:00:00Z',
+  probeIntervalSeconds: 30,
+  tenants,
+  dependencies,
+});
+
+describe('healthSummaryWords', () => {
+  it('an outage nobody can fix is not "Action required", and names what is down', () => {
+    expect(
+      healthSummaryWords(
+        report(
+          'unhealthy',
+          [tenant('degraded'), tenant('degraded')],
+          [dependency('Key Vault', 'down'), dependency('Entra token endpoint', 'ok')],
+        ),
+      ),
+    ).toEqual({
+      title: 'Outage: nothing to do but wait',
+      detail:
+        'Tenants: 2 degraded. Key Vault is not answering; the portal keeps asking on its own.',
+      tone: 'alert',
+    });
+  });
+
+  it('a tenant that needs re-consent is an action, whatever else is down', () => {
+    const words = healthSummaryWords(
+      report(
+        'unhealthy',
+        [tenant('needs-reconsent'), tenant('needs-reconsent'), tenant('healthy')],
+        [dependency('Key Vault', 'down'), dependency('Partner Center', 'down')],
+      ),
+    );
+    expect(words.title).toBe('Action required');
+    expect(words.detail).toBe(
+      'Tenants: 1 healthy, 2 need re-consent. Key Vault and Partner Center are not answering; the portal keeps asking on its own.',
+    );
+  });
+
+  it('healthy and degraded reports keep their words', () => {
+    expect(healthSummaryWords(report('healthy', [tenant('healthy')]))).toEqual({
+      title: 'All systems healthy',
+      detail: 'Tenants: 1 healthy.',
+      tone: 'ok',
+    });
+    expect(healthSummaryWords(report('degraded', []))).toEqual({
+      title: 'Attention needed',
+      detail: 'No partner tenant is known yet.',
+      tone: 'caution',
+    });
+  });
+});

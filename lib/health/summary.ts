@@ -1,0 +1,44 @@
+import type { HealthReport } from './types';
+
+/** The health page's one-line verdict in words, and how loudly to show it. */
+export interface HealthSummaryWords {
+  title: string;
+  detail: string;
+  tone: 'ok' | 'caution' | 'alert';
+}
+
+const tenantWords: ReadonlyArray<[string, string]> = [
+  ['healthy', 'healthy'],
+  ['expiring-soon', 'expiring soon'],
+  ['degraded', 'degraded'],
+  ['needs-reconsent', 'needs re-consent'],
+  ['not-connected', 'not connected'],
+];
+
+/**
+ * The report's status (the JSON endpoint's) in words that say who must act. `unhealthy` is a
+ * tenant that needs re-consent (an Admin must act) or a dependency down (nobody can: the portal
+ * asks again on its own), and the two must not read alike: an outage named as "Action required"
+ * sends people looking for a fix there is none of.
+ */
+export function healthSummaryWords(report: HealthReport): HealthSummaryWords {
+  const count = (status: string) => report.tenants.filter((t) => t.status === status).length;
+  const tenants = tenantWords
+    .map(([status, words]) => [count(status), words] as const)
+    .filter(([n]) => n > 0)
+    // "1 needs re-consent", "2 need re-consent".
+    .map(([n, words]) => `${n} ${n === 1 ? words : words.replace(/^needs /, 'need ')}`);
+  const down = report.dependencies.filter((d) => d.state === 'down').map((d) => d.label);
+  const outage =
+    down.length === 0
+      ? ''
+      : ` ${down.join(' and ')} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+  const detail =
+    (tenants.length > 0 ? `Tenants: ${tenants.join(', ')}.` : 'No partner tenant is known yet.') +
+    outage;
+  if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
+  if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
+  return count('needs-reconsent') > 0
+    ? { title: 'Action required', detail, tone: 'alert' }
+    : { title: 'Outage: nothing to do but wait', detail, tone: 'alert' };
+}
