@@ -1,4 +1,5 @@
 import { failureOwnerLabels, type FailureOwner } from '@/lib/entra/catalogue';
+import { splitLinks } from '@/lib/format/links';
 
 /** Whose setting causes a failure and the fix step by step (from the failure catalogue). */
 export function FailureSteps({ owner, steps }: { owner?: FailureOwner; steps?: string[] }) {
@@ -15,7 +16,21 @@ export function FailureSteps({ owner, steps }: { owner?: FailureOwner; steps?: s
         <ol className="list-decimal space-y-1 pl-5">
           {steps.map((step) => (
             <li key={step} className="break-words">
-              {step}
+              {splitLinks(step).map((part, i) =>
+                'href' in part ? (
+                  <a
+                    key={i}
+                    href={part.href}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="font-medium text-brand-700 underline"
+                  >
+                    {part.href}
+                  </a>
+                ) : (
+                  part.text
+                ),
+              )}
             </li>
           ))}
         </ol>

@@ -164,6 +164,11 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByText('The consenting account is not an admin agent')).toBeVisible();
   await expect(page.locator('body')).toContainText('Admin agent role');
+  // Only a re-consent fixes it: the Admin's first button goes there, not to the same failure.
+  await expect(
+    page.getByTestId('failure-panel').getByRole('link', { name: 'Re-consent in onboarding' }),
+  ).toHaveAttribute('href', '/onboarding#connect');
+  await expect(page.getByRole('link', { name: 'Back to customers' })).toHaveCount(0);
   await screenshots(page, 'customers-not-admin-agent');
 
   // The health probe runs at most every few seconds: reload until the card shows the refusal.

@@ -5,8 +5,20 @@ import { FailureCard } from '@/components/ui/failure-card';
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
  * error.tsx) because Next strips server error details before they reach an error boundary.
+ * When only a re-consent fixes it, an Admin's first button goes there: trying again would fail
+ * again. "Back to customers" only away from the customers list itself.
  */
-export function FailurePanel({ failure, retryHref }: { failure: FailureView; retryHref: string }) {
+export function FailurePanel({
+  failure,
+  retryHref,
+  isAdmin,
+}: {
+  failure: FailureView;
+  retryHref: string;
+  isAdmin: boolean;
+}) {
+  const reconsent = failure.action === 're-consent' && isAdmin;
+  const onCustomersList = retryHref === '/customers' || retryHref.startsWith('/customers?');
   return (
     <FailureCard
       testId="failure-panel"
@@ -15,12 +27,23 @@ export function FailurePanel({ failure, retryHref }: { failure: FailureView; ret
       titleId="customers-failure-title"
       actions={
         <>
-          <ButtonLink variant="primary" prefetch={false} href={retryHref}>
+          {reconsent && (
+            <ButtonLink variant="primary" prefetch={false} href="/onboarding#connect">
+              Re-consent in onboarding
+            </ButtonLink>
+          )}
+          <ButtonLink
+            variant={reconsent ? 'secondary' : 'primary'}
+            prefetch={false}
+            href={retryHref}
+          >
             Try again
           </ButtonLink>
-          <ButtonLink prefetch={false} href="/customers">
-            Back to customers
-          </ButtonLink>
+          {!onCustomersList && (
+            <ButtonLink prefetch={false} href="/customers">
+              Back to customers
+            </ButtonLink>
+          )}
         </>
       }
       support={

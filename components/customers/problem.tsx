@@ -14,5 +14,5 @@ export function Problem({
 }) {
   if (settled.kind === 'reconsent')
     return <ReconsentPrompt reason={settled.reason} isAdmin={isAdmin} />;
-  return <FailurePanel failure={settled.view} retryHref={retryHref} />;
+  return <FailurePanel failure={settled.view} retryHref={retryHref} isAdmin={isAdmin} />;
 }
