@@ -225,6 +225,8 @@ test("a user without a role or a sales agent cannot complete an admin's consent;
     const failure = page.getByTestId('onboarding-failure');
     await expect(failure).toHaveAttribute('data-code', 'consenter_not_admin');
     await expect(failure).toContainText('not an Admin of the portal in your tenant');
+    // Beside the connected banner below: the failed attempt left the earlier connection alone.
+    await expect(failure.getByTestId('connection-unchanged')).toBeVisible();
     if (intruder === upn('norole', contoso))
       for (const width of [1366, 390]) {
         await page.setViewportSize({ width, height: 900 });

@@ -78,7 +78,7 @@ export default async function OnboardingPage({
           connection again.
         </p>
       )}
-      {failure && <FailurePanel failure={failure} />}
+      {failure && <FailurePanel failure={failure} connected={connected} />}
       {connected && <ConnectionBanner health={health} mintedBy={status.current.mintedBy ?? null} />}
       <StepCard step={1} title="Pre-flight checks" id="preflight">
         <PreflightList checks={checks} />

@@ -20,7 +20,14 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
  * again: their catalogue action (e.g. retry) is about the cause, and the consent start behind
  * the other buttons would send the admin to Microsoft to connect instead.
  */
-export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
+export function FailurePanel({
+  failure,
+  connected = false,
+}: {
+  failure: OnboardingFailureView;
+  /** The tenant still has its earlier connection: said, so the panel below it reads as consistent. */
+  connected?: boolean;
+}) {
   const { kicker, href, label } = panelWords(failure);
   return (
     <FailureCard
@@ -44,6 +51,11 @@ export function FailurePanel({ failure }: { failure: OnboardingFailureView }) {
       }
     >
       {failure.title && <p>{failure.problem}</p>}
+      {connected && (
+        <p data-testid="connection-unchanged">
+          Your existing connection is unchanged: the portal keeps using it.
+        </p>
+      )}
       <p>
         <span className="font-medium">What to do: </span>
         {failure.fix}
