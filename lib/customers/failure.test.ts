@@ -4,7 +4,6 @@ import { EntraError } from '@/lib/entra/errors';
 import { failureView, notConnectedFailure, toFailure } from '@/lib/failure';
 import { VaultError } from '@/lib/vault/errors';
 import { customerApiFailure } from './api';
-import { localeFrom } from './locale';
 
 const pcError = (
   code: ConstructorParameters<typeof PartnerCenterError>[0]['code'],
@@ -164,14 +163,5 @@ describe('customer failures', () => {
     expect(
       customerFailure(Object.assign(new Error('x'), { code: 'needs_reconsent' }), 'c').code,
     ).toBe('unexpected');
-  });
-});
-
-describe('small request helpers', () => {
-  it('takes the first valid Accept-Language tag as the locale', () => {
-    expect(localeFrom('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
-    expect(localeFrom('*')).toBe('en-US');
-    expect(localeFrom(null)).toBe('en-US');
-    expect(localeFrom('en\r\nX-Evil: 1')).toBe('en-US');
   });
 });

@@ -1,6 +1,5 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { headers } from 'next/headers';
 import { requireRole } from '@/lib/auth';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
@@ -9,7 +8,6 @@ import { getConfig } from '@/lib/config';
 import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { getAccessToken } from '@/lib/tokens';
-import { localeFrom } from './locale';
 import { pagingKey } from './paging';
 
 /** Who may read customer data. Ops watch health only. */
@@ -32,25 +30,29 @@ export interface CustomerRequest {
 
 /**
  * For customer pages: checks the role (signed out -> sign-in, Ops -> 403 page) and builds a
- * Partner Center client bound to the user's tenant, a fresh correlation id and their locale.
+ * Partner Center client bound to the user's tenant and a fresh correlation id.
  */
 export async function customerRequest(returnTo?: string): Promise<CustomerRequest> {
-  const user = await requireRole(customerReaderRoles, returnTo);
-  const locale = localeFrom((await headers()).get('accept-language'));
-  return customerRequestFor(user, { locale });
+  return customerRequestFor(await requireRole(customerReaderRoles, returnTo));
 }
 
-/** The same for a user already authorised (route handlers, tests, benchmarks). */
+/**
+ * The same for a user already authorised (route handlers, tests, benchmarks). Partner Center
+ * is asked in `en-US` whatever the browser's language: it refuses locales it does not support
+ * ("Locale en-GB is not supported", PartnerCenterSamples/Reseller-Web-Application#33), nothing
+ * these pages show is translated by it, its refusals are told apart by their English words
+ * (lib/partner-center/refusals.ts), and cached answers are shared by the partner's colleagues.
+ */
 export function customerRequestFor(
   user: PortalUser,
-  options: { locale?: string; correlationId?: string } = {},
+  options: { correlationId?: string } = {},
 ): CustomerRequest {
   const correlationId = options.correlationId ?? randomUUID();
   let retries = 0;
   let oldest: number | null = null;
   const live = partnerCenterFor(user, {
     correlationId,
-    locale: options.locale ?? 'en-US',
+    locale: 'en-US',
     onRetry: () => {
       retries += 1;
     },

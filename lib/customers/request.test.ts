@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const asked = vi.hoisted(() => ({ options: [] as unknown[] }));
+vi.mock('server-only', () => ({}));
+// The browser asks in British English; Partner Center refuses locales it does not support.
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'accept-language': 'en-GB,en;q=0.9' }),
+}));
+vi.mock('@/lib/auth', () => ({
+  requireRole: async () => ({ tid: contoso, oid: 'oid', upn: 'sales@contoso.test', roles: [] }),
+}));
+vi.mock('@/lib/partner-center', () => ({
+  partnerCenterFor: (_user: unknown, options: unknown) => {
+    asked.options.push(options);
+    return {};
+  },
+}));
+vi.mock('@/lib/config', () => ({
+  getConfig: () => ({ partnerCenter: { cacheSeconds: 60, resource: 'pc' }, sessionSecret: 's' }),
+}));
+vi.mock('@/lib/clock', () => ({
+  portalClock: () => ({ cacheNow: () => 0, sync: async () => undefined }),
+}));
+vi.mock('@/lib/tokens', () => ({ getAccessToken: async () => 'token' }));
+const { customerRequest } = await import('./request');
+
+describe('customerRequest', () => {
+  it("asks Partner Center in en-US whatever the browser's language", async () => {
+    const request = await customerRequest();
+    expect(request.tenantId).toBe(contoso);
+    expect(asked.options).toEqual([expect.objectContaining({ locale: 'en-US' })]);
+  });
+});
