@@ -348,6 +348,8 @@ test('deleted users are a view of their own, and Refresh reads the list again', 
     expect(state).toMatch(/inactive/i);
   for (const upn of await deletedRows.locator('td:nth-child(2)').allTextContents())
     expect(activeUpns.has(upn)).toBe(false);
+  // Microsoft reaches deleted users through the list only: their rows open nothing.
+  await expect(deletedRows.locator('a')).toHaveCount(0);
   await expect(page.getByTestId('export-csv')).toHaveCount(0);
   await screenshot(page, 'customer-deleted-users');
   await screenshot(page, 'customer-deleted-users-narrow', 390);

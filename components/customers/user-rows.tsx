@@ -20,30 +20,50 @@ export interface UserRow {
  * The user table's body rows, rendered from the rows as data, like `CustomerRows` and for the
  * same reason (the React payload). Times arrive as text: formatted here, they would depend
  * on the browser's own locale data and could differ from the server's HTML. On a phone the
- * principal name and state fold under the display name.
+ * principal name and state fold under the display name. A deleted (inactive) user's row links
+ * nowhere: Microsoft reaches deleted users only through the list's filter ("View deleted users
+ * for a customer"), and "Get a user account by ID" does not say it returns them; the row already
+ * shows everything the list knows.
  */
 export function UserRows({ customerId, rows }: { customerId: string; rows: UserRow[] }) {
-  return rows.map((user) => (
-    <tr key={user.id} className="hover:bg-slate-50">
-      <LinkedRowHeader href={`/customers/${customerId}/users/${user.id}`} name={user.displayName}>
+  return rows.map((user) => {
+    const folded = (
+      <>
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
           {user.userPrincipalName}
         </div>
         <div className="mt-1 font-normal sm:hidden">
           <UserStateBadge state={user.state} />
         </div>
-      </LinkedRowHeader>
-      <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.userPrincipalName}</td>
-      <td className="hidden px-4 py-3 sm:table-cell">
-        <UserStateBadge state={user.state} />
-      </td>
-      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-        {user.type}
-      </td>
-      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-        {user.time}
-      </td>
-      <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation}</td>
-    </tr>
-  ));
+      </>
+    );
+    return (
+      <tr key={user.id} className="hover:bg-slate-50">
+        {user.state === 'inactive' ? (
+          <th scope="row" className="px-4 py-3 font-medium text-slate-900">
+            {user.displayName}
+            {folded}
+          </th>
+        ) : (
+          <LinkedRowHeader
+            href={`/customers/${customerId}/users/${user.id}`}
+            name={user.displayName}
+          >
+            {folded}
+          </LinkedRowHeader>
+        )}
+        <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.userPrincipalName}</td>
+        <td className="hidden px-4 py-3 sm:table-cell">
+          <UserStateBadge state={user.state} />
+        </td>
+        <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+          {user.type}
+        </td>
+        <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+          {user.time}
+        </td>
+        <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation}</td>
+      </tr>
+    );
+  });
 }

@@ -183,6 +183,13 @@ describe('customer users', () => {
       expect(user.state).toBe('inactive');
       expect(user.softDeletionTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     }
+    // Reached through the filter only: by id, a deleted user is not found (UNCONFIRMED).
+    const byId = await pcGet(
+      service,
+      `/v1/customers/${big.id}/users/${String(gone.items[0]!.id)}`,
+      token,
+    );
+    expect(byId.status).toBe(404);
     const undocumented = [
       { Field: 'DisplayName', Value: 'mia', Operator: 'starts_with' },
       { Field: 'UserPrincipalName', Value: 'zoe.', Operator: 'starts_with' },

@@ -62,10 +62,15 @@ export function listUsers(
   return seekCollection(`/customers/${customer.id}/users`, seek, indices.length, items, tokens);
 }
 
-/** `GET /v1/customers/{id}/users/{userId}`. */
+/**
+ * `GET /v1/customers/{id}/users/{userId}`. A deleted (inactive) user is not found: Microsoft
+ * reaches deleted users only through the list's UserState filter ("View deleted users for a
+ * customer"), and "Get a user account by ID" does not say it returns them (UNCONFIRMED either
+ * way, so the emulator does not answer what Microsoft may not).
+ */
 export function getUser(customer: SeedCustomer, userId: string): Record<string, unknown> {
   const index = customerUserIndexOf(customer, userId);
-  if (index === undefined)
+  if (index === undefined || customerUserIsInactive(customer, index))
     throw new PartnerCenterError(
       404,
       pcErrorCodes.notFound,
