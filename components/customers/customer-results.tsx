@@ -11,6 +11,7 @@ import {
 import { EmptyState } from '@/components/ui/empty-state';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerCountView } from '@/lib/customers/customer-count';
+import { customerPageBody } from '@/lib/customers/empty-page';
 import { listHref, type CustomerListQuery } from '@/lib/customers/list-query';
 import { loadCustomerList } from '@/lib/customers/loaders';
 import { customerRequest } from '@/lib/customers/request';
@@ -35,11 +36,25 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
   const { page, links, rejectedCursor } = settled.value;
   // Unfiltered lists show the honest count: walked in the background, cached per partner tenant.
   const count = searching ? null : await customerCountView(request.tenantId, request.client);
+  const body = customerPageBody({
+    shown: page.items.length,
+    page: links.page,
+    morePages: page.continuationToken !== null,
+    searching,
+  });
   return (
     <>
       <RetriedNotice retries={request.retries()} />
       {rejectedCursor && <RejectedCursorNotice />}
-      {page.items.length === 0 ? (
+      {body.kind === 'table' ? (
+        <CustomerTable customers={page.items} />
+      ) : body.kind === 'empty-page' ? (
+        <EmptyState title="No customers on this page">
+          {body.morePages
+            ? 'Partner Center sent this page empty but says more pages follow: the pager below goes on.'
+            : 'Partner Center sent this last page empty: its customers are on the earlier pages.'}
+        </EmptyState>
+      ) : (
         <EmptyState
           title={searching ? 'No customers match your search' : 'No customers yet'}
           action={
@@ -57,8 +72,6 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
             ? `No customer's ${query.field === 'domain' ? 'domain' : 'company name'} starts with “${query.q}”. Search matches the beginning of the text only.`
             : 'Partner Center lists no customers for your partner tenant.'}
         </EmptyState>
-      ) : (
-        <CustomerTable customers={page.items} />
       )}
       <Pager links={links} shown={page.items.length} />
       {count && <CustomerCount facts={count} />}

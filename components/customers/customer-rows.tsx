@@ -1,6 +1,7 @@
 'use client';
 
 import type { CustomerSummary } from '@/lib/partner-center/dto';
+import { customerName } from '@/lib/partner-center/labels';
 import { RelationshipBadge } from './badges';
 import { LinkedRowHeader } from '@/components/ui/table';
 
@@ -15,10 +16,7 @@ import { LinkedRowHeader } from '@/components/ui/table';
 export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
   return customers.map((customer) => (
     <tr key={customer.id} className="hover:bg-slate-50">
-      <LinkedRowHeader
-        href={`/customers/${customer.id}`}
-        name={customer.companyName || 'Unnamed company'}
-      >
+      <LinkedRowHeader href={`/customers/${customer.id}`} name={customerName(customer)}>
         <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
           {customer.domain}
         </div>

@@ -54,7 +54,8 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
   return {
     id: user.id,
     displayName: user.displayName,
-    userPrincipalName: user.userPrincipalName,
+    // A user Partner Center sent without a UPN: a dash, as for the other absent columns.
+    userPrincipalName: user.userPrincipalName || '—',
     state: user.state,
     type: userTypeLabel(user.userDomainType),
     time: deleted

@@ -1,6 +1,6 @@
 import 'server-only';
 import { withDeadline } from '@/lib/clock/deadline';
-import { failureResponse, toFailure } from '@/lib/failure';
+import { PortalFailure, failureResponse, toFailure } from '@/lib/failure';
 
 /**
  * The one place that turns a failed customer API call into a JSON response (lib/failure's
@@ -12,6 +12,31 @@ export function customerApiFailure(error: unknown, correlationId: string): Respo
   const failure = toFailure(error, { for: 'customers', correlationId });
   if (failure.code === 'unexpected') throw error;
   return failureResponse(failure);
+}
+
+/**
+ * The users export's answer to a `view` it does not export, or null to go on. The export
+ * streams a customer's active users only (the deleted view is a filter on the list's walk, not
+ * on the export's paging), so `view=deleted`, or any value but `active`, is refused with a 400
+ * rather than answered with the active users under a name that does not say so. Checked on
+ * every `view` parameter: a repeated one must not slip a second value past the first.
+ */
+export function unexportedViewRefusal(
+  searchParams: URLSearchParams,
+  correlationId: string,
+): Response | null {
+  if (searchParams.getAll('view').every((view) => view === 'active')) return null;
+  return failureResponse(
+    new PortalFailure({
+      code: 'export_view_unsupported',
+      title: 'Only active users can be exported',
+      problem:
+        'The users export lists a customer\u2019s active users only; deleted users cannot be exported. Leave out `view`, or send `view=active`.',
+      action: 'none',
+      status: 400,
+      correlationId,
+    }),
+  );
 }
 
 /** `users-contoso.onmicrosoft.com-2026-03-12.csv`: only safe characters reach the header. */

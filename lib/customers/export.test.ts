@@ -96,6 +96,50 @@ describe('users CSV export', () => {
   });
 });
 
+// The export streams active users only: another view must not answer 200 with the active
+// users under a file name that does not say so.
+describe('the view the export serves', () => {
+  it.each([
+    '?view=deleted',
+    '?field=upn&q=adele&view=deleted',
+    '?view=Deleted',
+    '?view=',
+    '?view=active&view=deleted',
+  ])('refuses %s with a 400 JSON error, before any slot or call', async (query) => {
+    let paged = 0;
+    pages = async function* () {
+      paged += 1;
+      yield [someone];
+    };
+    for (let i = 0; i < 3; i += 1) {
+      const response = await exportUsers(query);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('content-disposition')).toBeNull();
+      expect(await response.json()).toEqual({
+        error: 'export_view_unsupported',
+        message: 'Only active users can be exported',
+        action: 'none',
+        correlationId: 'corr-export',
+      });
+    }
+    expect(paged).toBe(0);
+    // No slot was taken: a person's two exports still run.
+    const downloads = [await exportUsers(), await exportUsers()];
+    expect(downloads.map((d) => d.status)).toEqual([200, 200]);
+    await Promise.all(downloads.map((d) => d.text()));
+  });
+
+  it('exports the active view as it exports without a view', async () => {
+    pages = async function* () {
+      yield [someone];
+    };
+    const response = await exportUsers('?view=active');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('adele@x.test');
+  });
+});
+
 describe('exports one person runs at once', () => {
   it('HEAD answers the download headers after the same checks, and takes no slot', async () => {
     pages = async function* () {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUtc, formatUtcSeconds } from './time';
 
 describe('formatUtc', () => {
@@ -23,5 +23,42 @@ describe('formatUtcSeconds', () => {
   it('falls back when the time is absent or unreadable', () => {
     expect(formatUtcSeconds(null, 'unknown')).toBe('unknown');
     expect(formatUtcSeconds('not a time', 'unknown')).toBe('unknown');
+  });
+});
+
+/**
+ * Partner Center's times are UTC; JavaScript reads an ISO time without an offset as the
+ * server's local time. The server's zone is set here (Node rereads `TZ` when it is assigned)
+ * to one that is never UTC, so a time read as local would show 5 hours off.
+ */
+describe('times without an offset, on a server outside UTC', () => {
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('is really outside UTC here', () => {
+    expect(new Date(2021, 2, 4).getTimezoneOffset()).toBe(300);
+  });
+
+  it('reads a date-time without Z or offset as UTC', () => {
+    expect(formatUtc('2021-03-04T10:11:12')).toBe('4 Mar 2021, 10:11 UTC');
+    expect(formatUtcSeconds('2021-03-04T10:11:12')).toBe('4 Mar 2021, 10:11:12 UTC');
+    expect(formatUtcSeconds('2021-03-04T10:11:12.1234567')).toBe('4 Mar 2021, 10:11:12 UTC');
+    expect(formatUtc('2021-03-04 23:30')).toBe('4 Mar 2021, 23:30 UTC');
+  });
+
+  it('keeps reading times with Z or an offset, with any number of fraction digits', () => {
+    expect(formatUtcSeconds('2021-03-04T10:11:12.1234567Z')).toBe('4 Mar 2021, 10:11:12 UTC');
+    expect(formatUtcSeconds('2021-03-04T10:11:12.5+02:00')).toBe('4 Mar 2021, 08:11:12 UTC');
+  });
+
+  it('shows a date without a time as that date, not a midnight it never stated', () => {
+    expect(formatUtc('2021-03-04')).toBe('4 Mar 2021');
+    expect(formatUtcSeconds('2021-03-04')).toBe('4 Mar 2021');
   });
 });

@@ -12,6 +12,16 @@ const utcSeconds = new Intl.DateTimeFormat('en-GB', {
   timeStyle: 'medium',
   timeZone: 'UTC',
 });
+const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/**
+ * An ISO 8601 date-time without `Z` or an offset (`2021-03-04T10:11:12`, with any number of
+ * fraction digits, or a space for the `T`). JavaScript reads such a time as the server's
+ * local time; Partner Center's times are UTC (its examples end in `Z`), so it gets a `Z`.
+ */
+const withoutOffset = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+/** A calendar date alone: JavaScript reads it as UTC midnight, but no time was given. */
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An ISO time as "12 Mar 2026, 14:05 UTC"; `fallback` when absent or unreadable. */
 export function formatUtc(iso: string | null, fallback = '—'): string {
@@ -24,8 +34,11 @@ export function formatUtcSeconds(iso: string | null, fallback = '—'): string {
 }
 
 function formatWith(format: Intl.DateTimeFormat, iso: string | null, fallback: string): string {
-  if (!iso) return fallback;
-  const date = new Date(iso);
+  const text = iso?.trim();
+  if (!text) return fallback;
+  const date = new Date(withoutOffset.test(text) ? `${text}Z` : text);
   if (Number.isNaN(date.getTime())) return fallback;
+  // A date alone says the day, not a midnight it never stated.
+  if (dateOnly.test(text)) return utcDate.format(date);
   return `${format.format(date)} UTC`;
 }

@@ -4,6 +4,7 @@ import { PartnerCenterError } from './errors';
 import { fakeClock, jsonResponse, recordingFetch } from '@/test/support/partner-center-fetch';
 import { fakeCollectionServer } from './fake-partner-center.test-support';
 import { guidFor, wireCustomer, wireUser } from '@/test/support/partner-center-fixtures';
+import { customerName } from './labels';
 
 const baseUrl = 'https://pc.test';
 const names = [
@@ -265,5 +266,109 @@ describe('walks over every page', () => {
     };
     await expect(walk()).rejects.toMatchObject({ code: 'malformed_response' });
     expect(looping.calls).toHaveLength(2);
+  });
+});
+
+/**
+ * Microsoft's docs show examples, not schemas: one item without a field they show must not
+ * fail the page (or the walk, count or export it is part of), and a `totalCount` the portal
+ * never reads must not either. An item without an `id` still does.
+ */
+describe('pages with odd items', () => {
+  const customerId = guidFor(9);
+  const usersPath = `/v1/customers/${customerId}/users`;
+  const profileless = { ...wireCustomer(20, 'x', 'x'), companyProfile: null };
+  const { companyProfile: _dropped, ...withoutProfile } = wireCustomer(21, 'y', 'y');
+  const { userPrincipalName: _upn, ...withoutUpn } = wireUser(3, 'Megan Bowen');
+  const nameless = { id: guidFor(4, 'aaaaaaaa') };
+
+  const onePage = (items: unknown[], totalCount: unknown = items.length) =>
+    recordingFetch(() => jsonResponse({ totalCount, items, links: {} }, { bom: true }));
+
+  it('keeps a customer sent with `companyProfile: null` or without one, named by its id', async () => {
+    const server = onePage([customers[0], profileless, withoutProfile, customers[1]], '4');
+    const page = await clientFor(server.fetch).listCustomers();
+    expect(page.items).toEqual([
+      expect.objectContaining({ companyName: 'Alpine Ski House' }),
+      {
+        id: guidFor(20),
+        companyName: '',
+        domain: '',
+        tenantId: guidFor(20),
+        relationship: 'reseller',
+      },
+      expect.objectContaining({ id: guidFor(21), companyName: '', tenantId: guidFor(21) }),
+      expect.objectContaining({ companyName: 'Coho Winery' }),
+    ]);
+    expect(page.items.map(customerName)).toEqual([
+      'Alpine Ski House',
+      guidFor(20),
+      guidFor(21),
+      'Coho Winery',
+    ]);
+  });
+
+  it('walks every customer page past one without a company profile', async () => {
+    const server = fakeCollectionServer({
+      path: '/v1/customers',
+      items: [customers[0], profileless, customers[1]],
+    });
+    const ids: string[] = [];
+    for await (const page of clientFor(server.fetch).customerPages({ size: 1 }))
+      ids.push(...page.items.map((c) => c.id));
+    expect(ids).toEqual([guidFor(1), guidFor(20), guidFor(2)]);
+  });
+
+  it('reads one customer without a company profile', async () => {
+    const server = recordingFetch(() => jsonResponse(profileless));
+    const detail = await clientFor(server.fetch).getCustomer(guidFor(20));
+    expect(detail).toMatchObject({
+      id: guidFor(20),
+      companyName: '',
+      domain: '',
+      tenantId: guidFor(20),
+      email: null,
+      address: null,
+    });
+  });
+
+  it('keeps a user sent without a user principal name, named by display name or id', async () => {
+    const server = onePage([wireUser(1, 'Adele Vance'), withoutUpn, nameless], -1);
+    const page = await clientFor(server.fetch).listCustomerUsers(customerId);
+    expect(page.items.map((u) => [u.displayName, u.userPrincipalName])).toEqual([
+      ['Adele Vance', 'user1@contoso.onmicrosoft.com'],
+      ['Megan Bowen', ''],
+      [guidFor(4, 'aaaaaaaa'), ''],
+    ]);
+  });
+
+  it('walks every users page past one without a user principal name', async () => {
+    const server = fakeCollectionServer({
+      path: usersPath,
+      items: [wireUser(1, 'Adele Vance'), withoutUpn, wireUser(5, 'Lee Gu')],
+    });
+    const names: string[] = [];
+    for await (const users of clientFor(server.fetch).iterateCustomerUsers(customerId, { size: 1 }))
+      names.push(...users.map((u) => u.displayName));
+    expect(names).toEqual(['Adele Vance', 'Megan Bowen', 'Lee Gu']);
+  });
+
+  it.each([
+    ['a string', '2'],
+    ['a negative', -1],
+    ['a fraction', 1.5],
+    ['null', null],
+  ])('reads a page whose unused totalCount is %s', async (_, totalCount) => {
+    const server = onePage([customers[0], customers[1]], totalCount);
+    const page = await clientFor(server.fetch).listCustomers();
+    expect(page.items.map((c) => c.companyName)).toEqual(['Alpine Ski House', 'Coho Winery']);
+  });
+
+  it('still refuses a page whose item has no id', async () => {
+    const { id: _id, ...idless } = wireUser(1, 'Adele Vance');
+    const server = onePage([wireUser(2, 'Lee Gu'), idless]);
+    await expect(clientFor(server.fetch).listCustomerUsers(customerId)).rejects.toMatchObject({
+      code: 'malformed_response',
+    });
   });
 });

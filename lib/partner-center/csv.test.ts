@@ -131,3 +131,30 @@ describe('customerUsersCsv', () => {
     ).toEqual(['User 4']);
   });
 });
+
+describe('customerUsersCsv with a user Partner Center sent without a principal name', () => {
+  it('exports that user with an empty UPN cell instead of failing the download', async () => {
+    const customerId = guidFor(9);
+    const { userPrincipalName: _upn, ...withoutUpn } = wireUser(2, 'Megan Bowen');
+    const server = fakeCollectionServer({
+      path: `/v1/customers/${customerId}/users`,
+      items: [wireUser(1, 'Adele Vance'), withoutUpn, wireUser(3, 'Lee Gu')],
+    });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test',
+      getAccessToken: async () => 't',
+      fetch: server.fetch,
+      clock: fakeClock(),
+    });
+    const rows = parseCsv(await new Response(client.customerUsersCsv(customerId)).text());
+    const column = (name: string) => rows[0]!.indexOf(name);
+    expect(
+      rows.slice(1).map((r) => [r[column('Display name')], r[column('User principal name')]]),
+    ).toEqual([
+      ['Adele Vance', 'user1@contoso.onmicrosoft.com'],
+      ['Megan Bowen', ''],
+      ['Lee Gu', 'user3@contoso.onmicrosoft.com'],
+    ]);
+    expect(rows[2]![column('User id')]).toBe(withoutUpn.id);
+  });
+});

@@ -19,7 +19,9 @@ export interface Page<T> {
 
 export interface CustomerSummary {
   id: string;
+  /** `''` when Partner Center sent none; screens name the customer with `customerName`. */
   companyName: string;
+  /** `''` when Partner Center sent none. */
   domain: string;
   tenantId: string;
   relationship: Relationship;
@@ -56,6 +58,7 @@ export interface CustomerDetail extends CustomerSummary {
 export interface CustomerUser {
   id: string;
   displayName: string;
+  /** `''` when Partner Center sent none. */
   userPrincipalName: string;
   firstName: string | null;
   lastName: string | null;
@@ -76,12 +79,17 @@ export interface OrganizationProfile {
   domain: string | null;
 }
 
+/**
+ * A customer without a `companyProfile` (absent or `null` on the wire) keeps its row: its
+ * name and domain are `''` (screens then name it by `customerName`), and its tenant is its id,
+ * as for a profile without `tenantId`.
+ */
 export function toCustomerSummary(wire: WireCustomer): CustomerSummary {
   return {
     id: wire.id,
-    companyName: wire.companyProfile.companyName ?? '',
-    domain: wire.companyProfile.domain ?? '',
-    tenantId: wire.companyProfile.tenantId ?? wire.id,
+    companyName: wire.companyProfile?.companyName ?? '',
+    domain: wire.companyProfile?.domain ?? '',
+    tenantId: wire.companyProfile?.tenantId ?? wire.id,
     relationship: wire.relationshipToPartner ?? 'none',
   };
 }
@@ -102,21 +110,26 @@ export function toCustomerDetail(wire: WireCustomer): CustomerDetail {
   return {
     ...toCustomerSummary(wire),
     commerceId: wire.commerceId ?? null,
-    email: wire.companyProfile.email ?? null,
+    email: wire.companyProfile?.email ?? null,
     billingContact: hasContact ? contact : null,
-    address: toAddress(billing?.defaultAddress ?? wire.companyProfile.address ?? null),
+    address: toAddress(billing?.defaultAddress ?? wire.companyProfile?.address ?? null),
     customDomains: wire.customDomains ?? [],
     allowDelegatedAccess: wire.allowDelegatedAccess ?? null,
     associatedPartnerId: wire.associatedPartnerId || null,
   };
 }
 
+/**
+ * A user without a `userPrincipalName` keeps its row: the UPN is `''` (a blank CSV cell, "Not
+ * provided" on its page) and its name falls back to the display name, full name, UPN, then id,
+ * so a screen never names a user by nothing.
+ */
 export function toCustomerUser(wire: WireCustomerUser): CustomerUser {
   const fullName = [wire.firstName, wire.lastName].filter(Boolean).join(' ');
   return {
     id: wire.id,
-    displayName: wire.displayName || fullName || wire.userPrincipalName,
-    userPrincipalName: wire.userPrincipalName,
+    displayName: wire.displayName || fullName || wire.userPrincipalName || wire.id,
+    userPrincipalName: wire.userPrincipalName ?? '',
     firstName: wire.firstName ?? null,
     lastName: wire.lastName ?? null,
     state: wire.state ?? 'active',

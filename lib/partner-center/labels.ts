@@ -1,7 +1,20 @@
+import type { CustomerSummary } from './dto';
+
 /**
- * Partner Center's user values in the words the portal shows them, shared by the pages and
- * the CSV export so a download says what the screen says.
+ * Partner Center's user and customer values in the words the portal shows them, shared by the
+ * pages and the CSV export so a download says what the screen says.
  */
+
+/**
+ * What screens call a customer: its company name, else its primary domain, else its id.
+ * Partner Center may send a customer without a company profile (`toCustomerSummary`), and a
+ * heading, crumb or link must still name something.
+ */
+export function customerName(customer: Pick<CustomerSummary, 'id' | 'companyName' | 'domain'>) {
+  if (customer.companyName.trim()) return customer.companyName;
+  if (customer.domain.trim()) return customer.domain;
+  return customer.id;
+}
 
 /** A user's `state` (`active | inactive`); unknown values as sent. */
 export function userStateLabel(state: string): string {

@@ -30,16 +30,23 @@ export const addressSchema = z.object({
 });
 export type WireAddress = z.infer<typeof addressSchema>;
 
+/**
+ * A customer. Only `id` is required: Microsoft's docs show examples, not schemas, and one
+ * customer sent without a `companyProfile` (or with `null`) must not fail the page, the count
+ * or the walk it arrives in (`toCustomerSummary` keeps it; screens name it by domain or id).
+ */
 export const customerSchema = z.object({
   id: z.string().min(1),
   commerceId: optionalString,
-  companyProfile: z.object({
-    tenantId: optionalString,
-    domain: optionalString,
-    companyName: optionalString,
-    address: addressSchema.nullish(),
-    email: optionalString,
-  }),
+  companyProfile: z
+    .object({
+      tenantId: optionalString,
+      domain: optionalString,
+      companyName: optionalString,
+      address: addressSchema.nullish(),
+      email: optionalString,
+    })
+    .nullish(),
   billingProfile: z
     .object({
       id: optionalString,
@@ -59,9 +66,14 @@ export const customerSchema = z.object({
 });
 export type WireCustomer = z.infer<typeof customerSchema>;
 
+/**
+ * A customer's user. Only `id` is required: a user sent without a `userPrincipalName` would
+ * otherwise fail a whole users walk or a half-streamed export (`toCustomerUser` names it by
+ * its display name or id instead).
+ */
 export const customerUserSchema = z.object({
   id: z.string().min(1),
-  userPrincipalName: z.string(),
+  userPrincipalName: optionalString,
   firstName: optionalString,
   lastName: optionalString,
   displayName: optionalString,
@@ -76,14 +88,14 @@ export const customerUserSchema = z.object({
 export type WireCustomerUser = z.infer<typeof customerUserSchema>;
 
 /**
- * A seek-paged collection (`/customers`, `/customers/{id}/users`). `totalCount` is the number
- * of items in this page (Microsoft's SDK and examples), so it is read but never used as a total.
+ * A seek-paged collection (`/customers`, `/customers/{id}/users`). Its `totalCount` is not
+ * read at all: it is the number of items in this page (Microsoft's SDK and examples), never a
+ * total, so an odd value there (a string, a negative) has no reason to fail the page.
  * Built once per item schema, at module load: zod compiles an object schema's parser on its
  * first use, so a schema built per request compiled one per request (bench/profile.ts).
  */
 function collectionSchema<T extends z.ZodType>(item: T) {
   return z.object({
-    totalCount: z.number().int().min(0).nullish(),
     items: z.array(item),
     links: z.object({ self: linkSchema.nullish(), next: linkSchema.nullish() }).nullish(),
   });

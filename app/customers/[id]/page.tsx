@@ -9,6 +9,7 @@ import { refreshPartnerCenterData } from '@/lib/customers/actions';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
+import { customerName } from '@/lib/partner-center/labels';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -40,11 +41,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   return (
     <div className="space-y-6">
       <PageHeading
-        crumbs={[
-          { label: 'Customers', href: '/customers' },
-          { label: customer.companyName || 'Customer' },
-        ]}
-        title={customer.companyName || 'Unnamed company'}
+        crumbs={[{ label: 'Customers', href: '/customers' }, { label: customerName(customer) }]}
+        title={customerName(customer)}
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
             {customer.domain}

@@ -22,6 +22,7 @@ import { customerForRender, requestForRender } from '@/lib/customers/render-load
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
 import { formatCount } from '@/lib/format/count';
+import { customerName } from '@/lib/partner-center/labels';
 
 export const metadata: Metadata = { title: 'Customer users' };
 
@@ -50,7 +51,7 @@ export default async function CustomerUsersPage({
   const crumbs = [
     { label: 'Customers', href: '/customers' },
     ...(settled.kind === 'ok'
-      ? [{ label: settled.value.customer.companyName || 'Customer', href: `/customers/${id}` }]
+      ? [{ label: customerName(settled.value.customer), href: `/customers/${id}` }]
       : []),
     { label: 'Users' },
   ];
@@ -77,7 +78,7 @@ export default async function CustomerUsersPage({
     <div className="space-y-6">
       <PageHeading
         crumbs={crumbs}
-        title={`${deleted ? 'Deleted users' : 'Users'} of ${customer.companyName || 'this customer'}`}
+        title={`${deleted ? 'Deleted users' : 'Users'} of ${customerName(customer)}`}
         subtitle={customer.domain}
         actions={
           !deleted && (
@@ -91,8 +92,8 @@ export default async function CustomerUsersPage({
               {query.q ? 'Export matches (CSV)' : 'Export all (CSV)'}
               <span className="sr-only">
                 {query.q
-                  ? `: users of ${customer.companyName} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}`
-                  : `: every user of ${customer.companyName}`}
+                  ? `: users of ${customerName(customer)} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}`
+                  : `: every user of ${customerName(customer)}`}
               </span>
             </a>
           )

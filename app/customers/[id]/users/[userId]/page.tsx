@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { UserStateBadge } from '@/components/customers/badges';
 import { formatUtc } from '@/lib/format/time';
-import { userTypeLabel } from '@/lib/partner-center/labels';
+import { customerName, userTypeLabel } from '@/lib/partner-center/labels';
 import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
@@ -58,7 +58,7 @@ export default async function CustomerUserPage({
       <PageHeading
         crumbs={[
           { label: 'Customers', href: '/customers' },
-          { label: customer.companyName || 'Customer', href: `/customers/${id}` },
+          { label: customerName(customer), href: `/customers/${id}` },
           { label: 'Users', href: usersHref },
           { label: user.displayName },
         ]}
@@ -95,7 +95,7 @@ export default async function CustomerUserPage({
       />
       <p className="text-sm">
         <WaitingLink href={usersHref} className="font-medium text-brand-700 hover:underline">
-          ← All users of {customer.companyName || 'this customer'}
+          ← All users of {customerName(customer)}
         </WaitingLink>
       </p>
       <DataAsOf

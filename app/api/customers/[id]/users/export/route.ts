@@ -1,6 +1,6 @@
 import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
-import { exportFileName, startedDownload } from '@/lib/customers/api';
+import { exportFileName, startedDownload, unexportedViewRefusal } from '@/lib/customers/api';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
@@ -9,9 +9,10 @@ import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request
 import { matchesUserSearch } from '@/lib/customers/user-directory';
 
 /**
- * The users of one customer the list shows (its `q` and `field` search, parsed as the page
- * parses them; no search: everyone) as CSV, streamed page by page from Partner Center: the response
- * body pulls the next page only when the download reads, so 50,000 users never sit in memory.
+ * The active users of one customer the list shows (its `q` and `field` search, parsed as the
+ * page parses them; no search: everyone; any `view` but `active` is refused) as CSV, streamed
+ * page by page from Partner Center: the response body pulls the next page only when the
+ * download reads, so 50,000 users never sit in memory.
  * The first page is read before answering, so its failure is an HTTP error (a browser's click
  * goes back to the users page, which says why); a later one cuts the download (the browser
  * shows it failed; the audit trail says why). A person runs at most two exports at once
@@ -25,7 +26,11 @@ export async function GET(
   if (!auth.ok) return auth.response;
   const { id } = await params;
   const { client, correlationId } = customerRequestFor(auth.user);
-  const { q, field } = parseUserListQuery(Object.fromEntries(new URL(request.url).searchParams));
+  const { searchParams } = new URL(request.url);
+  // Before any slot or call: a view the export does not serve changes nothing.
+  const refusal = unexportedViewRefusal(searchParams, correlationId);
+  if (refusal) return refusal;
+  const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
   const search = q.trim() ? { q, field } : undefined;
   // HEAD: the same checks and headers, without an export slot or a body.
   const headersOnly = asksForHeadersOnly(request);
