@@ -82,8 +82,28 @@ describe('/settings/alerts', () => {
   it('lists the targets when the database answers', async () => {
     const html = await render();
     expect(html).toContain('Ops hook');
-    expect(html).toContain('At most 20 targets.');
+    expect(html).toContain('1 of 20 targets.');
     expect(html).not.toContain('s3cret');
+  });
+
+  it('counts the targets, and once the list is full offers no form to fill in for nothing', async () => {
+    expect(await render()).toContain('Add target');
+    for (let n = 2; n <= 20; n += 1)
+      await addTarget(
+        database.db,
+        { partnerTenant: contoso },
+        {
+          label: `Hook ${n}`,
+          destination: { kind: 'slack', url: `https://hooks.example/services/${n}` },
+          createdBy: null,
+        },
+        sessionSecret,
+      );
+    const full = await render();
+    expect(full).toContain('20 of 20 targets.');
+    expect(full).toContain('data-testid="targets-full"');
+    expect(full).not.toContain('Add target');
+    await database.db.deleteFrom('alert_targets').where('label', 'like', 'Hook %').execute();
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {

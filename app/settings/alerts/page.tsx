@@ -93,21 +93,21 @@ export default async function AlertSettingsPage({
             <span className="font-mono text-xs break-all">
               {partnerName ? `(${user.tid})` : user.tid}
             </span>
-            . At most {maxTargetsPerOwner} targets.
+            . {targetCount(own.length)}
           </>
         }
       >
         <TargetList targets={own} scope="tenant" />
-        <AddTargetForm scope="tenant" allowInsecure={allowInsecure} />
+        <AddTarget count={own.length} scope="tenant" allowInsecure={allowInsecure} />
       </Section>
       {operator && (
         <Section
           id="platform"
           title="Platform-wide"
-          intro={`Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring. At most ${maxTargetsPerOwner} targets.`}
+          intro={`Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring. ${targetCount(platform.length)}`}
         >
           <TargetList targets={platform} scope="platform" />
-          <AddTargetForm scope="platform" allowInsecure={allowInsecure} />
+          <AddTarget count={platform.length} scope="platform" allowInsecure={allowInsecure} />
         </Section>
       )}
       <form action={evaluateNowAction} className="flex flex-wrap items-center gap-3">
@@ -123,6 +123,30 @@ export default async function AlertSettingsPage({
         </span>
       </form>
     </div>
+  );
+}
+
+/** "3 of 20 targets." */
+function targetCount(count: number): string {
+  return `${count} of ${maxTargetsPerOwner} targets.`;
+}
+
+/** The add form, or, once the owner has all the targets it may have, what to do instead. */
+function AddTarget({
+  count,
+  scope,
+  allowInsecure,
+}: {
+  count: number;
+  scope: 'tenant' | 'platform';
+  allowInsecure: boolean;
+}) {
+  if (count < maxTargetsPerOwner)
+    return <AddTargetForm scope={scope} allowInsecure={allowInsecure} />;
+  return (
+    <p data-testid="targets-full" className="text-sm text-slate-600">
+      This list has the most targets it may hold ({maxTargetsPerOwner}): remove one to add another.
+    </p>
   );
 }
 
