@@ -27,6 +27,8 @@ export function AddTargetForm({
   const [kind, setKind] = useState<TargetKind>('webhook');
   const form = useRef<HTMLFormElement>(null);
   const fields: FieldsOf = { id: (name) => `${scope}-${name}`, error: (n) => state.errors[n] };
+  // The platform view shows both forms: their headings must tell them apart.
+  const heading = scope === 'platform' ? 'Add a platform-wide target' : 'Add a target';
   // A refused submit keeps what was typed (a form action would clear it); a saved one clears it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -41,10 +43,10 @@ export function AddTargetForm({
       ref={form}
       onSubmit={submit}
       className="space-y-4 border-t border-slate-200 pt-4"
-      aria-label={scope === 'platform' ? 'Add a platform-wide target' : 'Add a target'}
+      aria-label={heading}
       noValidate
     >
-      <h3 className="text-sm font-semibold text-slate-900">Add a target</h3>
+      <h3 className="text-sm font-semibold text-slate-900">{heading}</h3>
       <input type="hidden" name="scope" value={scope} />
       <Outcome state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
