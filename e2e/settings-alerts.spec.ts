@@ -124,7 +124,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
     .getByRole('link', { name: 'Alerts' })
     .click();
   await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Platform-wide' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Platform-wide', exact: true })).toHaveCount(0);
 
   const form = page.getByRole('form', { name: 'Add a target' });
   await form.getByLabel('Channel').selectOption('webhook');
@@ -358,7 +358,7 @@ test('no message, header or mail holds a token or secret', async () => {
 test('the platform operator also manages platform-wide targets', async ({ page }) => {
   await signIn(page, admin);
   await page.goto('/settings/alerts');
-  await expect(page.getByRole('heading', { name: 'Platform-wide' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Platform-wide', exact: true })).toBeVisible();
   await expect(page.getByTestId('alert-target')).toHaveCount(0);
   const platform = page.getByRole('form', { name: 'Add a platform-wide target' });
   await platform.getByLabel('Channel').selectOption('slack');
