@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { RouteLimiter, type SharedRateStore } from '@/lib/security/rate-limit';
+import { RouteLimiter, type RateDecision, type SharedRateStore } from '@/lib/security/rate-limit';
 import { sharedRateStore } from '@/lib/security/shared-rate-store';
 
 /**
@@ -19,8 +19,6 @@ export const settingsLimits = {
 
 export type SettingsLimitName = keyof typeof settingsLimits;
 
-export type SettingsAdmission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
 /**
  * The limits, per partner tenant, whichever of its Admins asks (platform targets count under
  * the operator's own tenant). With `DATABASE_URL` the counts are in the shared `rate_limits`
@@ -29,24 +27,19 @@ export type SettingsAdmission = { allowed: true } | { allowed: false; retryAfter
  */
 export function createSettingsLimits(
   shared?: SharedRateStore,
-): (name: SettingsLimitName, tenantId: string) => Promise<SettingsAdmission> {
+): (name: SettingsLimitName, tenantId: string) => Promise<RateDecision> {
   const limiters = {
     testAlert: new RouteLimiter({ name: 'alerts-test-send', ...settingsLimits.testAlert, shared }),
     targetAdd: new RouteLimiter({ name: 'alerts-target-add', ...settingsLimits.targetAdd, shared }),
   };
-  return async (name, tenantId) => {
-    const decision = await limiters[name].take(tenantId.toLowerCase());
-    return decision.allowed
-      ? { allowed: true }
-      : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
-  };
+  return (name, tenantId) => limiters[name].take(tenantId.toLowerCase());
 }
 
 // Per process, on globalThis (Next may load this module twice), as evaluate-now.ts.
 const holder = globalThis as typeof globalThis & {
   __partnerPortalAlertSettingsLimits?: {
     shared: boolean;
-    admit: (name: SettingsLimitName, tenantId: string) => Promise<SettingsAdmission>;
+    admit: (name: SettingsLimitName, tenantId: string) => Promise<RateDecision>;
   };
 };
 
@@ -54,7 +47,7 @@ const holder = globalThis as typeof globalThis & {
 export function admitSettingsAction(
   name: SettingsLimitName,
   tenantId: string,
-): Promise<SettingsAdmission> {
+): Promise<RateDecision> {
   const shared = sharedRateStore(getConfig().database.url);
   if (holder.__partnerPortalAlertSettingsLimits?.shared !== Boolean(shared))
     holder.__partnerPortalAlertSettingsLimits = {
