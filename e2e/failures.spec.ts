@@ -158,6 +158,14 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   await connectPartnerCenter(page, admin);
   // The list shown now may come from the per-partner cache: Refresh asks Partner Center again.
   await page.goto('/customers');
+  const customerId = (await page
+    .getByTestId('customer-table')
+    .locator('tbody tr')
+    .first()
+    .getByRole('link')
+    .getAttribute('href'))!
+    .split('/')
+    .pop()!;
   expect(
     (await emulatorControl('partnerCenter/refusals', { notAdminAgents: [admin] })).status,
   ).toBe(200);
@@ -184,4 +192,18 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   await expect(card.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-center');
   await expect(card.getByRole('link', { name: 'Re-consent' })).toBeVisible();
   await screenshots(page, 'health-not-admin-agent');
+
+  // The same refusal of a customer's users is, under GDAP, most often the roles that customer's
+  // admin relationship grants: its words say so, and a re-consent is not offered as the fix.
+  // (Aged past the per-partner cache, so Partner Center is asked whatever earlier tests read.)
+  expect((await emulatorControl('clock', { advanceSeconds: 180 })).status).toBe(200);
+  await page.goto(`/customers/${customerId}/users`);
+  const usersFailure = page.getByTestId('failure-panel');
+  await expect(usersFailure).toContainText(
+    'Partner Center refused to show this customer\u2019s users',
+  );
+  await expect(usersFailure).toContainText('Directory Reader, Global Reader or User Administrator');
+  await expect(usersFailure.getByRole('link', { name: 'Re-consent in onboarding' })).toHaveCount(0);
+  await expect(usersFailure.getByRole('link', { name: 'Try again' })).toBeVisible();
+  await screenshots(page, 'customer-users-no-user-read-role');
 });

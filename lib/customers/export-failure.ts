@@ -27,7 +27,11 @@ export async function exportFailureResponse(
   request: Request,
   context: { user: PortalUser; correlationId: string; usersPage: string },
 ): Promise<Response> {
-  const failure = toFailure(error, { for: 'customers', correlationId: context.correlationId });
+  const failure = toFailure(error, {
+    for: 'customers',
+    correlationId: context.correlationId,
+    reading: 'customer-users',
+  });
   if (failure.code === 'unexpected') throw error;
   if (request.headers.get('sec-fetch-mode') !== 'navigate') return failureResponse(failure);
   const stored: StoredExportFailure = { kind, failure: failureView(failure) };

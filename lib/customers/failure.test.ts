@@ -134,6 +134,38 @@ describe('customer failures', () => {
     });
   });
 
+  it("reads the same refusal of a customer's users as the GDAP roles that customer grants, not a re-consent", () => {
+    const refused = new PartnerCenterError({
+      code: 'forbidden',
+      status: 403,
+      partnerCenterCode: 900150,
+      description: 'The supplied role does not have the rights to perform the requested operation',
+      requestId: 'r',
+      correlationId: 'c',
+    });
+    const failure = toFailure(refused, {
+      for: 'customers',
+      correlationId: 'corr-page',
+      reading: 'customer-users',
+    });
+    expect(failure).toMatchObject({
+      code: 'forbidden',
+      status: 403,
+      title: 'Partner Center refused to show this customer\u2019s users',
+      action: 'retry',
+      owner: 'partner-center',
+    });
+    expect(failure.problem).toMatch(/Directory Reader, Global Reader or User Administrator/);
+    expect(failure.problem).not.toMatch(/then re-consent/);
+    expect(failure.steps?.join(' ')).toMatch(/Admin relationships/);
+    // Without a customer in view, the agent role stays the reading, with its re-consent.
+    expect(customerFailure(refused, 'corr-page')).toMatchObject({
+      title: 'The consenting account is not an admin agent',
+      action: 're-consent',
+    });
+    expect(customerFailure(refused, 'corr-page').problem).toMatch(/then re-consent/);
+  });
+
   it('turns token-service states into the re-consent prompt (409 on the API)', () => {
     const expired = new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700082 });
     expect(customerFailure(tokenFailure(expired), 'c')).toMatchObject({

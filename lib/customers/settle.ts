@@ -2,7 +2,13 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import { logEvent } from '@/lib/log';
 import { correlationDigestPrefix } from './digest';
-import { failureView, reconsentFailureCodes, toFailure, type FailureView } from '@/lib/failure';
+import {
+  failureView,
+  reconsentFailureCodes,
+  toFailure,
+  type CustomerReading,
+  type FailureView,
+} from '@/lib/failure';
 
 /** A load that either produced data or something the page renders instead of data. */
 export type Settled<T> =
@@ -14,16 +20,18 @@ export type Settled<T> =
  * Runs a page's Partner Center load. Not-found renders the route's not-found page; known
  * failures come back for the page to render; anything else is rethrown with the correlation
  * id as its digest, because Next keeps a digest set on the server and hides the message —
- * so error.tsx can still tell the user which id to quote.
+ * so error.tsx can still tell the user which id to quote. `reading` says what the load reads
+ * (a customer's users are refused for other reasons than the customers list).
  */
 export async function settle<T>(
   correlationId: string,
   load: () => Promise<T>,
+  reading: CustomerReading = 'customers',
 ): Promise<Settled<T>> {
   try {
     return { kind: 'ok', value: await load() };
   } catch (error) {
-    const failure = toFailure(error, { for: 'customers', correlationId });
+    const failure = toFailure(error, { for: 'customers', correlationId, reading });
     if (failure.code === 'not_found') notFound();
     if (reconsentFailureCodes.has(failure.code)) {
       const reason = failure.code === 'needs_reconsent' ? 'needs-reconsent' : 'not-connected';

@@ -1,5 +1,5 @@
 import type { PortalFailure } from './failure';
-import { customerFailureOf } from './translate/customers';
+import { customerFailureOf, type CustomerReading } from './translate/customers';
 import { healthFailureOf, type ProbedDependency } from './translate/health';
 import { onboardingFailureOf } from './translate/onboarding';
 import { tokenFailure } from './translate/tokens';
@@ -11,7 +11,7 @@ import { tokenFailure } from './translate/tokens';
 export type FailureContext =
   | { for: 'tokens'; tenantId: string }
   | { for: 'onboarding'; correlationId?: string }
-  | { for: 'customers'; correlationId: string }
+  | { for: 'customers'; correlationId: string; reading?: CustomerReading }
   | { for: 'health'; dependency: ProbedDependency };
 
 /**
@@ -26,7 +26,7 @@ export function toFailure(err: unknown, context: FailureContext): PortalFailure 
     case 'onboarding':
       return onboardingFailureOf(err, context.correlationId);
     case 'customers':
-      return customerFailureOf(err, context.correlationId);
+      return customerFailureOf(err, context.correlationId, context.reading);
     case 'health':
       return healthFailureOf(err, context.dependency);
   }

@@ -6,7 +6,7 @@ import type { EntraFailureDescription } from '@/lib/entra/catalogue';
  * an answer is (by Partner Center's code and wording); the words live here.
  */
 export type PartnerCenterRefusal = EntraFailureDescription & {
-  key: 'not-admin-agent' | 'mfa-enforcement' | 'partner-not-authorized';
+  key: 'not-admin-agent' | 'no-user-read-role' | 'mfa-enforcement' | 'partner-not-authorized';
 };
 
 export const notAdminAgent: PartnerCenterRefusal = {
@@ -20,6 +20,28 @@ export const notAdminAgent: PartnerCenterRefusal = {
   steps: [
     'In Partner Center open Account settings → User management, select the account and tick Admin agent (or use an account that already has it).',
     'Re-consent in onboarding with that account, so the stored token carries the role.',
+  ],
+};
+
+/**
+ * The same refusal (403, 900150) of a customer's users. Under GDAP, reading them needs one of
+ * Directory Reader, Global Reader or User Administrator in the partner's relationship with
+ * that customer ("Get a list of all user accounts for a customer", "Get a user account by
+ * ID"), given to a security group the consenting account is in. The customers list working
+ * while one customer's users are refused points there, and re-consent alone does not fix it.
+ */
+export const noUserReadRole: PartnerCenterRefusal = {
+  key: 'no-user-read-role',
+  title: 'Partner Center refused to show this customer\u2019s users',
+  cause:
+    'The access the portal signs in with does not include this customer\u2019s users. Reading them needs a GDAP role in your relationship with this customer (Directory Reader, Global Reader or User Administrator) for a security group the consenting account is in; without GDAP, the Admin agent role.',
+  fix: 'Check this customer\u2019s admin relationship in Partner Center, then try again.',
+  action: 'retry',
+  owner: 'partner-center',
+  steps: [
+    'In Partner Center open Customers, select this customer, then Admin relationships: an active relationship must grant Directory Reader, Global Reader or User Administrator.',
+    'In that relationship, assign the role to a security group the consenting account is a member of.',
+    'Try again. If Partner Center still refuses, re-consent in onboarding with an account in that group.',
   ],
 };
 

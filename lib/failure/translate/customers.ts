@@ -1,6 +1,7 @@
 import { DownloadsBusyError } from '@/lib/downloads/slots';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
+import { noUserReadRole, notAdminAgent } from '../catalogue/partner-center-refusals';
 import { PortalFailure } from '../failure';
 import { customerEntries, type CustomerFailureCode } from '../catalogue/customers';
 
@@ -14,11 +15,21 @@ export const reconsentFailureCodes: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * What the failed load was reading. A refusal of the agent role means something else on a
+ * customer's users: there it is usually the GDAP relationship with that one customer.
+ */
+export type CustomerReading = 'customers' | 'customer-users';
+
+/**
  * A failed Partner Center or token-service call in a sales agent's words: `not_found` (the
  * page renders its 404), `needs_reconsent`/`not_connected` (the re-consent prompt), a known
  * failure with its ids, or `unexpected`, which the caller rethrows to the error boundary.
  */
-export function customerFailureOf(err: unknown, correlationId: string): PortalFailure {
+export function customerFailureOf(
+  err: unknown,
+  correlationId: string,
+  reading: CustomerReading = 'customers',
+): PortalFailure {
   if (err instanceof PortalFailure) {
     if (reconsentFailureCodes.has(err.code))
       return entryFailure('not_connected', err.code, err, { correlationId });
@@ -53,13 +64,20 @@ export function customerFailureOf(err: unknown, correlationId: string): PortalFa
     requestId: err.requestId ?? undefined,
   };
   // Partner Center's refusals of the partner's own set-up (no admin agent role, MFA, account).
-  const refusal = describePartnerCenterRefusal(err);
+  const described = describePartnerCenterRefusal(err);
+  const refusal =
+    described === notAdminAgent && reading === 'customer-users' ? noUserReadRole : described;
   if (refusal) {
+    const whoFixes =
+      refusal.action === 're-consent'
+        ? 'A partner admin can fix this in Partner Center, then re-consent on the onboarding page.'
+        : 'A partner admin can fix this in Partner Center.';
     return new PortalFailure({
       code: err.code,
       title: refusal.title ?? refusal.cause,
-      problem: `${refusal.cause} ${refusal.fix} A partner admin can fix this in Partner Center, then re-consent on the onboarding page.`,
+      problem: `${refusal.cause} ${refusal.fix} ${whoFixes}`,
       action: refusal.action,
+      steps: refusal.steps,
       owner: refusal.owner,
       status: customerEntries[err.code].status,
       ...ids,

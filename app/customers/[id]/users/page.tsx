@@ -44,10 +44,14 @@ export default async function CustomerUsersPage({
   const exportFailure = await recallExportFailure(raw.exportFailure, request.user);
   const path = `/customers/${id}/users`;
   // The customer first: an unknown id is a 404 before any user call.
-  const settled = await settle(request.correlationId, async () => {
-    const customer = await customerForRender(id);
-    return { customer, list: await loadUserList(request, customer.id, query) };
-  });
+  const settled = await settle(
+    request.correlationId,
+    async () => {
+      const customer = await customerForRender(id);
+      return { customer, list: await loadUserList(request, customer.id, query) };
+    },
+    'customer-users',
+  );
   const crumbs = [
     { label: 'Customers', href: '/customers' },
     ...(settled.kind === 'ok'

@@ -25,13 +25,17 @@ export default async function CustomerUserPage({
 }) {
   const { id, userId } = await params;
   const request = await requestForRender();
-  const settled = await settle(request.correlationId, async () => {
-    const [customer, user] = await Promise.all([
-      customerForRender(id),
-      customerUserForRender(id, userId),
-    ]);
-    return { customer, user, fetchedAt: request.dataAsOf() };
-  });
+  const settled = await settle(
+    request.correlationId,
+    async () => {
+      const [customer, user] = await Promise.all([
+        customerForRender(id),
+        customerUserForRender(id, userId),
+      ]);
+      return { customer, user, fetchedAt: request.dataAsOf() };
+    },
+    'customer-users',
+  );
   const usersHref = `/customers/${id}/users`;
   if (settled.kind !== 'ok') {
     return (
