@@ -143,6 +143,30 @@ describe('Conditional Access', () => {
   });
 });
 
+describe('loop detection', () => {
+  it("refuses the named users' refresh-token redemptions with invalid_grant AADSTS50196 until cleared; the grant lives on", async () => {
+    const { refreshToken } = await mintPartnerCenterGrant(emulator, admin);
+    expect(await emulator.control('login/loop-detection', { users: [admin] })).toEqual({
+      users: [admin],
+    });
+    const { status, body } = await redeem(refreshToken);
+    expect(status).toBe(400);
+    expectEntraError(body, 'invalid_grant', 50196, /encountered a client request loop/);
+    await emulator.control('login/loop-detection', { users: [] });
+    expect((await redeem(refreshToken)).status).toBe(200);
+  });
+
+  it('refuses an unknown user, changing nothing; reset clears it', async () => {
+    await emulator.control('login/loop-detection', { users: [admin] });
+    await expect(
+      emulator.control('login/loop-detection', { users: ['ghost@nowhere.example'] }),
+    ).rejects.toThrow(/400/);
+    expect(await emulator.control('login/loop-detection')).toEqual({ users: [admin] });
+    await emulator.control('reset', {});
+    expect(await emulator.control('login/loop-detection')).toEqual({ users: [] });
+  });
+});
+
 describe('directory settings', () => {
   it("a disabled account: Entra's page at sign-in, AADSTS50057 for its refresh tokens; enabling restores", async () => {
     const { refreshToken } = await mintPartnerCenterGrant(emulator, admin);

@@ -10,7 +10,11 @@ import { AadstsError, aadstsResponse } from './errors';
 import type { EntraSigningKeys } from './keys';
 import { errorPage } from './pages';
 import { clearPolicies, emptyPolicies } from './policies';
-import { appSettingsControl, conditionalAccessControl } from './policy-controls';
+import {
+  appSettingsControl,
+  conditionalAccessControl,
+  loopDetectionControl,
+} from './policy-controls';
 import { EntraStore, entraStateSchema } from './store';
 import { handleToken } from './token';
 
@@ -122,6 +126,7 @@ export function createEntraService(
     async handleControl(req, subpath) {
       if (subpath === 'conditional-access') return conditionalAccessControl(deps, req);
       if (subpath === 'app-settings') return appSettingsControl(deps, req);
+      if (subpath === 'loop-detection') return loopDetectionControl(deps, req);
       return undefined;
     },
     revokeUser(upn) {

@@ -23,6 +23,12 @@ export interface DirectoryPolicies {
   blockedUsers: Set<string>;
   /** A sign-in frequency session control (AADSTS70043); `users` null = all users. */
   signInFrequency: { seconds: number; users: Set<string> | null } | null;
+  /**
+   * Users whose refresh-token redemptions Entra's loop detection refuses (AADSTS50196): a fault
+   * a test sets, not a threshold the emulator counts, because Microsoft documents the answer
+   * but not when it is given.
+   */
+  loopDetectedUsers: Set<string>;
 }
 
 export function emptyPolicies(): DirectoryPolicies {
@@ -34,6 +40,7 @@ export function emptyPolicies(): DirectoryPolicies {
     userConsentDisabled: false,
     blockedUsers: new Set(),
     signInFrequency: null,
+    loopDetectedUsers: new Set(),
   };
 }
 
@@ -75,6 +82,17 @@ const blocked = () =>
     'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
   );
 const disabled = () => new AadstsError(50057, 'invalid_grant', 'The user account is disabled.');
+/**
+ * Loop detection, Entra's throttling of user-facing token requests such as a refresh: an
+ * `invalid_grant` (MSAL.NET docs, "Client and server throttling"), worded as in recorded
+ * answers (Azure/azure-sdk-for-net#23324, pnp/powershell#2995).
+ */
+const loopDetected = () =>
+  new AadstsError(
+    50196,
+    'invalid_grant',
+    'The server terminated an operation because it encountered a client request loop. Please contact your app vendor.',
+  );
 const passwordExpired = () => new AadstsError(50055, 'invalid_grant', 'The password is expired.');
 
 function notAssigned(user: DirectoryUser, app: AppRegistration): AadstsError {
@@ -126,6 +144,8 @@ export function enforceDirectoryPolicies(
     const error = blocked();
     throw new AadstsError(error.aadsts, 'invalid_grant', error.message.replace(/^AADSTS\d+: /, ''));
   }
+  if (grant === 'refresh_token' && policies.loopDetectedUsers.has(user.objectId))
+    throw loopDetected();
   const frequency = policies.signInFrequency;
   if (
     grant === 'refresh_token' &&

@@ -96,3 +96,26 @@ export function appSettingsControl(
     userConsent: deps.policies.userConsentDisabled ? 'disabled' : 'allowed',
   });
 }
+
+const loopDetectionSchema = z.object({ users: z.array(z.string().max(200)).max(50) }).strict();
+
+/**
+ * `POST {"users":[upn]}` replaces the users whose refresh-token redemptions loop detection
+ * refuses (AADSTS50196, ./policies.ts); `GET` reads them. Cleared by `reset`.
+ */
+export function loopDetectionControl(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+): EmulatorResponse | undefined {
+  if (req.method === 'POST') {
+    const parsed = loopDetectionSchema.safeParse(jsonBody(req) ?? null);
+    if (!parsed.success)
+      return badRequest(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      );
+    const users = objectIds(deps, parsed.data.users);
+    if (typeof users === 'string') return badRequest(users);
+    deps.policies.loopDetectedUsers = users;
+  } else if (req.method !== 'GET') return undefined;
+  return json(200, { users: upnsOf(deps, deps.policies.loopDetectedUsers) });
+}
