@@ -3,7 +3,10 @@ import type { PortalUser } from '@/lib/auth/user';
 import { navigationFor, roleLabels } from '@/lib/auth/roles';
 import { HeaderMenu } from './header-menu';
 
-/** Product name, the navigation this user's roles allow, who is signed in, and sign-out. */
+/**
+ * Product name, the navigation this user's roles allow (the current section marked by
+ * HeaderMenu), who is signed in, and sign-out.
+ */
 export function SiteHeader({
   user,
   partnerName = null,
@@ -24,18 +27,9 @@ export function SiteHeader({
           Partner Portal
         </Link>
         {user && (
-          <HeaderMenu>
-            <nav aria-label="Main" className="-mx-3 flex flex-col gap-1 md:mx-0 md:flex-row">
-              {navigationFor(user.roles).map((item) => (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
+          <HeaderMenu
+            navigation={navigationFor(user.roles).map(({ href, label }) => ({ href, label }))}
+          >
             <div className="flex flex-wrap items-center justify-between gap-4 md:ml-auto md:flex-nowrap">
               <UserBlock user={user} partnerName={partnerName} />
             </div>

@@ -76,12 +76,15 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   await signInByKeyboard(page, sales);
   await expect(page.getByRole('heading', { name: 'Welcome, Sam Seller' })).toBeVisible();
 
-  await tabTo(
-    page,
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }),
-  );
+  const customersLink = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Customers' });
+  await expect(customersLink).not.toHaveAttribute('aria-current', 'page');
+  await tabTo(page, customersLink);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
+  // The header stays mounted across client-side navigation: its mark must follow the page.
+  await expect(customersLink).toHaveAttribute('aria-current', 'page');
 
   const firstCustomer = page
     .getByTestId('customer-table')
@@ -97,6 +100,8 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   await tabTo(page, page.getByRole('link', { name: 'View users' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: `Users of ${company}` })).toBeVisible();
+  // A customer's users are still the Customers section.
+  await expect(customersLink).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: 'test-results/screens/keyboard-users.png', fullPage: true });
 });
 

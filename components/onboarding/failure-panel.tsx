@@ -33,7 +33,7 @@ export function FailurePanel({
     <FailureCard
       testId="onboarding-failure"
       code={failure.code}
-      kicker={`${kicker} · ${failure.code}`}
+      kicker={kicker}
       title={failure.title ?? failure.problem}
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.

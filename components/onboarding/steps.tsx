@@ -1,6 +1,11 @@
-/** The three wizard steps; `current` is highlighted, earlier ones show as done. */
 const steps = ['Pre-flight checks', 'Connect Partner Center', 'Result'] as const;
 
+/**
+ * The three wizard steps; `current` is highlighted (`aria-current="step"`), earlier ones show
+ * as done. From the `sm` width every step has its label; on a phone the three labels wrapped
+ * into a ragged block, so there the row is numbered circles joined by lines with the current
+ * step's label alone, the others' kept for screen readers.
+ */
 export function WizardSteps({
   current,
   attention = [],
@@ -9,9 +14,10 @@ export function WizardSteps({
   attention?: number[];
 }) {
   return (
-    <ol aria-label="Onboarding steps" className="flex flex-wrap gap-2 text-sm">
+    <ol aria-label="Onboarding steps" className="flex items-center gap-2 text-sm sm:flex-wrap">
       {steps.map((label, index) => {
         const n = index + 1;
+        const last = n === steps.length;
         // A step behind the current one is only "done" (a green tick) when it lists nothing left to do.
         const state =
           n === current
@@ -25,10 +31,11 @@ export function WizardSteps({
           <li
             key={label}
             aria-current={state === 'current' ? 'step' : undefined}
-            className="flex items-center gap-2"
+            // On a phone the steps before the last share the row, so their joining lines stretch.
+            className={`flex items-center gap-2 ${last ? '' : 'flex-auto sm:flex-none'}`}
           >
             <span
-              className={`grid size-7 place-items-center rounded-full text-xs font-semibold ${
+              className={`grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${
                 state === 'done'
                   ? 'bg-emerald-600 text-white'
                   : state === 'current'
@@ -41,12 +48,21 @@ export function WizardSteps({
             >
               {state === 'done' ? '✓' : state === 'attention' ? '!' : n}
             </span>
-            <span className={state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'}>
+            <span
+              className={`${state === 'current' ? '' : 'sr-only sm:not-sr-only'} ${
+                state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'
+              }`}
+            >
               {label}
               {state === 'done' && <span className="sr-only"> (done)</span>}
               {state === 'attention' && <span className="sr-only"> (has an action left)</span>}
             </span>
-            {n < steps.length && <span aria-hidden="true" className="mx-2 h-px w-8 bg-slate-300" />}
+            {!last && (
+              <span
+                aria-hidden="true"
+                className="h-px min-w-3 flex-1 bg-slate-300 sm:mx-2 sm:w-8 sm:flex-none"
+              />
+            )}
           </li>
         );
       })}

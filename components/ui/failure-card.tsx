@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import { Kicker } from './kicker';
 
 /**
  * The one frame every failure is shown in (customers and onboarding alike): an alert with a
- * kicker saying where it happened, the title, what it means and what to do, the action
- * buttons, and the ids support needs. The feature panels fill it from their own failure models.
+ * kicker saying where or what happened and the failure code, the title, what it means and
+ * what to do, the action buttons, and the ids support needs. The feature panels fill it from
+ * their own failure models.
  */
 export function FailureCard({
   kicker,
@@ -23,7 +25,7 @@ export function FailureCard({
   /** Correlation and request ids, raw detail: below the actions. */
   support?: ReactNode;
   testId: string;
-  /** Machine-readable failure code (`data-code`), for tests and support tooling. */
+  /** Machine-readable failure code: in the kicker for support, and `data-code` for tests and tooling. */
   code?: string;
 }) {
   return (
@@ -34,7 +36,7 @@ export function FailureCard({
       data-testid={testId}
       data-code={code}
     >
-      <p className="text-xs font-semibold tracking-wide text-red-700 uppercase">{kicker}</p>
+      <Kicker code={code}>{kicker}</Kicker>
       <h2 id={titleId} className="mt-1 text-lg font-semibold text-slate-900">
         {title}
       </h2>
