@@ -1,12 +1,14 @@
 import type { FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
+import { FailureSteps } from '@/components/failure-steps';
 
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
  * error.tsx) because Next strips server error details before they reach an error boundary.
  * When only a re-consent fixes it, an Admin's first button goes there: trying again would fail
- * again. "Back to customers" only away from the customers list itself.
+ * again. "Back to customers" only away from the customers list itself. An Admin also gets the
+ * fix step by step when the catalogue has one (a sales agent is told an admin can fix it).
  */
 export function FailurePanel({
   failure,
@@ -22,6 +24,7 @@ export function FailurePanel({
   return (
     <FailureCard
       testId="failure-panel"
+      code={failure.code}
       kicker="Partner Center"
       title={failure.title ?? failure.problem}
       titleId="customers-failure-title"
@@ -53,6 +56,7 @@ export function FailurePanel({
       }
     >
       <p className="text-slate-600">{failure.problem}</p>
+      {isAdmin && <FailureSteps owner={failure.owner} steps={failure.steps} />}
     </FailureCard>
   );
 }

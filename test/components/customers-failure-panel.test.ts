@@ -1,0 +1,35 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { FailurePanel } from '@/components/customers/failure-panel';
+import type { FailureView } from '@/lib/failure';
+
+const refusal: FailureView = {
+  code: 'forbidden',
+  title: 'Partner Center refused to show this customer\u2019s users',
+  problem: 'The access the portal signs in with does not include this customer\u2019s users.',
+  action: 'retry',
+  owner: 'partner-center',
+  steps: ['Open Admin relationships.', 'Assign the role to a group.', 'Try again.'],
+};
+
+const render = (isAdmin: boolean) =>
+  renderToStaticMarkup(
+    createElement(FailurePanel, { failure: refusal, retryHref: '/customers/c/users', isAdmin }),
+  );
+
+describe('the customers failure panel', () => {
+  it('gives an Admin the fix step by step and whose setting it is', () => {
+    const html = render(true);
+    expect(html).toContain('data-testid="failure-steps"');
+    expect(html).toContain('data-owner="partner-center"');
+    for (const step of refusal.steps!)
+      expect(html).toContain(`<li class="break-words">${step}</li>`);
+  });
+
+  it('tells a sales agent the problem only: the steps are not theirs to take', () => {
+    const html = render(false);
+    expect(html).toContain(refusal.problem);
+    expect(html).not.toContain('data-testid="failure-steps"');
+  });
+});
