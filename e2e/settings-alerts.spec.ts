@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { partnerTenants } from '../emulator/src/seed/identities';
 import {
   signatureValid,
@@ -80,6 +80,12 @@ async function addTarget(
   await form.getByLabel('Webhook URL').fill(url);
   await form.getByRole('button', { name: 'Add target' }).click();
   await expect(form.getByRole('status')).toContainText(`"${label}" was added`);
+}
+
+/** Remove asks first: the row's "Remove" opens a box whose red "Remove target" removes it. */
+async function removeTarget(target: Locator): Promise<void> {
+  await target.locator('summary').click();
+  await target.getByRole('button', { name: /^Remove target: / }).click();
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -213,10 +219,66 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await page.getByRole('button', { name: 'Send a test alert: Broken receiver' }).click();
   await expect(page.getByTestId('alerts-notice')).toContainText('not delivered (http_500)');
 
+  // Each row says how its own last test went: with several targets the banner cannot.
+  const row = (label: string) => page.getByTestId('alert-target').filter({ hasText: label });
+  const lastTest = (label: string) => row(label).getByTestId('last-test');
+  const at = / · \d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}:\d{2} UTC$/;
+  const marksShown = async () => {
+    await expect(lastTest('Broken receiver')).toHaveText(
+      new RegExp(`^Last test: failed \u2014 the receiver answered HTTP 500${at.source}`),
+    );
+    await expect(lastTest('Broken receiver')).toHaveClass(/text-red-700/);
+    await expect(lastTest('Signed hook')).toHaveText(
+      new RegExp(`^Last test: delivered${at.source}`),
+    );
+    await expect(lastTest('Signed hook')).toHaveClass(/text-emerald-700/);
+    await expect(lastTest('Teams channel')).toHaveCount(0);
+  };
+  await marksShown();
+
+  // Remove asks first: an inline box under the row, red button inside, summary turned "Cancel".
+  const broken = row('Broken receiver');
+  const removeSummary = broken.locator('summary');
+  const confirmRemove = broken.getByRole('button', { name: 'Remove target: Broken receiver' });
+  await expect(removeSummary).toHaveAccessibleName('Remove: Broken receiver');
+  await expect(confirmRemove).toBeHidden();
+  await removeSummary.click();
+  await expect(
+    broken.getByText('Remove \u201cBroken receiver\u201d? Alerts will no longer be sent to it.'),
+  ).toBeVisible();
+  await expect(confirmRemove).toBeVisible();
+  await expect(confirmRemove).toHaveClass(/\bbg-red-600\b/);
+  await expect(removeSummary).toHaveAccessibleName('Cancel removing Broken receiver');
+  for (const width of [390, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    const box = (await broken.locator('details > div').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await screenshot(page, `alerts-settings-remove-confirm-${width}`);
+  }
+  // "Cancel" closes it and nothing is removed; the keyboard does the same as the mouse.
+  await removeSummary.click();
+  await expect(confirmRemove).toBeHidden();
+  await removeSummary.focus();
+  await page.keyboard.press('Enter');
+  await expect(confirmRemove).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(confirmRemove).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(confirmRemove).toBeHidden();
+  await expect(page.getByTestId('alert-target')).toHaveCount(5);
+
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: 900 });
     await screenshot(page, `alerts-settings-${width}`);
   }
+  // The marks are the audit trail's record, not only the redirect's: the same on a fresh visit
+  // (retried: the trail is written in the background).
+  await expect(async () => {
+    await page.goto('/settings/alerts');
+    await marksShown();
+  }).toPass({ timeout: 20_000 });
   hooks.received.length = 0;
 });
 
@@ -372,7 +434,7 @@ test('the platform operator also manages platform-wide targets', async ({ page }
   await expect(page.getByTestId('alert-target')).toContainText('Disabled');
   await page.setViewportSize({ width: 1366, height: 900 });
   await screenshot(page, 'alerts-settings-platform-1366');
-  await page.getByRole('button', { name: 'Remove: Operators' }).click();
+  await removeTarget(page.getByTestId('alert-target').filter({ hasText: 'Operators' }));
   await expect(page.getByTestId('alerts-notice')).toContainText('removed');
   await expect(page.getByTestId('alert-target')).toHaveCount(0);
 });
@@ -385,10 +447,7 @@ test("Fabrikam's Admin removes every target; nothing is sent any more", async ({
   await page.goto('/settings/alerts');
   const targets = page.getByTestId('alert-target');
   for (let left = await targets.count(); left > 0; left--) {
-    await targets
-      .first()
-      .getByRole('button', { name: /^Remove: / })
-      .click();
+    await removeTarget(targets.first());
     await expect(page.getByTestId('alerts-notice')).toContainText('removed');
     await expect(targets).toHaveCount(left - 1);
   }

@@ -73,9 +73,11 @@ async function removeAllTargets(page: Page) {
   await page.goto('/settings/alerts');
   const targets = page.getByTestId('alert-target');
   for (let left = await targets.count(); left > 0; left--) {
+    // Remove asks first: "Remove" opens the row's box, its red "Remove target" removes.
+    await targets.first().locator('summary').click();
     await targets
       .first()
-      .getByRole('button', { name: /^Remove: / })
+      .getByRole('button', { name: /^Remove target: / })
       .click();
     await expect(targets).toHaveCount(left - 1);
   }

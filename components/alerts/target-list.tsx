@@ -1,8 +1,11 @@
+import { buttonClass } from '@/components/ui/button';
+import { formatUtcSeconds } from '@/lib/format/time';
 import {
   removeAlertTargetAction,
   sendTestAlertAction,
   setAlertTargetEnabledAction,
 } from '@/lib/alerts/settings-actions';
+import { lastTestReasonText, type LastTest, type LastTests } from '@/lib/alerts/settings-last-test';
 import { targetKindLabels } from '@/lib/alerts/target-kinds';
 import type { TargetSummary } from '@/lib/alerts/targets';
 
@@ -18,9 +21,12 @@ const tones = {
 export function TargetList({
   targets,
   scope,
+  lastTests = {},
 }: {
   targets: TargetSummary[];
   scope: 'tenant' | 'platform';
+  /** How each target's last test went, by id (settings-last-test.ts). */
+  lastTests?: LastTests;
 }) {
   if (targets.length === 0)
     return (
@@ -33,10 +39,10 @@ export function TargetList({
       {targets.map((t) => (
         <li
           key={t.id}
-          className="flex flex-col gap-3 p-4 lg:flex-row lg:items-center lg:justify-between"
+          className="flex flex-wrap items-center gap-x-2 gap-y-3 p-4"
           data-testid="alert-target"
         >
-          <div className="min-w-0">
+          <div className="min-w-0 basis-full lg:basis-0 lg:grow">
             <p className="font-medium wrap-anywhere text-slate-900">
               {t.label}
               {!t.enabled && (
@@ -52,6 +58,7 @@ export function TargetList({
               Added {t.createdAt.toISOString().slice(0, 10)}
               {t.createdBy ? ` by ${t.createdBy}` : ''}
             </p>
+            {lastTests[t.id] && <LastTestLine test={lastTests[t.id]!} />}
           </div>
           <div className="flex flex-wrap gap-2">
             <TargetButton
@@ -69,18 +76,69 @@ export function TargetList({
               name={t.label}
               extra={{ enabled: String(!t.enabled) }}
             />
-            <TargetButton
-              action={removeAlertTargetAction}
-              id={t.id}
-              scope={scope}
-              label="Remove"
-              name={t.label}
-              danger
-            />
           </div>
+          <RemoveTarget target={t} scope={scope} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "Last test: failed — the receiver answered HTTP 500 · 12 Mar 2026, 14:05:59 UTC", in the outcome's colour. */
+function LastTestLine({ test }: { test: LastTest }) {
+  const when = formatUtcSeconds(test.at.toISOString());
+  return (
+    <p
+      data-testid="last-test"
+      className={`mt-1 text-sm font-medium wrap-anywhere ${test.ok ? 'text-emerald-700' : 'text-red-700'}`}
+    >
+      {test.ok
+        ? 'Last test: delivered'
+        : `Last test: failed \u2014 ${lastTestReasonText(test.reason)}`}{' '}
+      · <time dateTime={test.at.toISOString()}>{when}</time>
+    </p>
+  );
+}
+
+/**
+ * Remove asks first, with no client JavaScript: a disclosure whose summary reads "Remove" and,
+ * once open, "Cancel" (closing it again); inside, the one button that posts the removal. The
+ * open box takes a line of its own under the row (right-aligned under the buttons on wide
+ * screens), so it reads at 390 px as at 1366 px. Each face of the summary carries its own
+ * colours (the tone rule above), and a screen reader hears the target's name on both.
+ */
+function RemoveTarget({ target, scope }: { target: TargetSummary; scope: string }) {
+  return (
+    <details className="group open:basis-full">
+      <summary className="w-fit cursor-pointer list-none rounded-md lg:group-open:ml-auto [&::-webkit-details-marker]:hidden">
+        <span className={`${button} ${tones.danger} block group-open:hidden`}>
+          Remove<span className="sr-only">: {target.label}</span>
+        </span>
+        <span className={`${button} ${tones.normal} hidden group-open:block`}>
+          Cancel<span className="sr-only"> removing {target.label}</span>
+        </span>
+      </summary>
+      <div className="mt-2 max-w-xl rounded-lg border border-red-200 bg-red-50 p-3 text-sm lg:ml-auto">
+        <p className="wrap-anywhere text-red-900">
+          Remove <span className="font-semibold">&ldquo;{target.label}&rdquo;</span>? Alerts will no
+          longer be sent to it.{' '}
+          {target.kind === 'webhook'
+            ? 'Its destination and signing secret are deleted; adding it again gives it a new secret.'
+            : 'Its stored destination is deleted; to use it again, add it again.'}
+        </p>
+        <form action={removeAlertTargetAction} className="mt-3">
+          <input type="hidden" name="id" value={target.id} />
+          <input type="hidden" name="scope" value={scope} />
+          <button
+            type="submit"
+            aria-label={`Remove target: ${target.label}`}
+            className={buttonClass('danger')}
+          >
+            Remove target
+          </button>
+        </form>
+      </div>
+    </details>
   );
 }
 
@@ -91,7 +149,6 @@ function TargetButton({
   label,
   name,
   extra = {},
-  danger,
 }: {
   action: (form: FormData) => Promise<void>;
   id: string;
@@ -99,7 +156,6 @@ function TargetButton({
   label: string;
   name: string;
   extra?: Record<string, string>;
-  danger?: boolean;
 }) {
   return (
     <form action={action}>
@@ -111,7 +167,7 @@ function TargetButton({
       <button
         type="submit"
         aria-label={`${label}: ${name}`}
-        className={`${button} ${danger ? tones.danger : tones.normal}`}
+        className={`${button} ${tones.normal}`}
       >
         {label}
       </button>

@@ -6,6 +6,7 @@ import type { EvaluationSummary } from './evaluate';
 import { resetAdminEvaluateLimit } from './evaluate-now';
 import { evaluatedNoticeText, readTally } from './evaluation-tally';
 import type { AddTargetState } from './settings-actions';
+import { loadLastTests } from './settings-last-test';
 import { resetSettingsLimits, testAlertWaitText } from './settings-limits';
 import { settingsUnavailableText } from './settings-view';
 import { addTarget, listTargets, maxTargetsPerOwner, newSigningSecret } from './targets';
@@ -31,6 +32,8 @@ let database: PortalDatabase;
 /** While set, the database does not answer (its error carries what must never be shown). */
 let databaseDown = false;
 let sends = 0;
+/** While set, every send fails with it (the channels' own error, as deliver.ts reads it). */
+let sendFailure: { name: string; code: string; message: string } | null = null;
 const rows: NewAuditEventRow[] = [];
 
 vi.mock('next/headers', () => ({ headers: async () => incoming }));
@@ -65,6 +68,7 @@ vi.mock('@/lib/db', async (original) => ({
 vi.mock('./channels', () => ({
   sendToDestination: async () => {
     sends++;
+    if (sendFailure) throw Object.assign(new Error(sendFailure.message), sendFailure);
   },
 }));
 // "Evaluate now" runs the real bound (evaluate-now.ts) around a counted stand-in evaluation.
@@ -83,6 +87,9 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 };
+/** A test alert's redirect: the notice, the target, and when it was sent. */
+const testRedirect = (notice: string, target: string) =>
+  new RegExp(`^/settings/alerts\\?notice=${notice}&target=${target}&at=\\d+$`);
 /** Where the action sent the browser (every target action ends in a redirect). */
 async function redirectOf(run: Promise<unknown>): Promise<string> {
   const error = await run.then(
@@ -127,6 +134,7 @@ beforeEach(() => {
   rows.length = 0;
   databaseDown = false;
   sends = 0;
+  sendFailure = null;
   resetAdminEvaluateLimit();
   resetSettingsLimits();
   evaluations = 0;
@@ -195,11 +203,57 @@ describe('alert settings actions', () => {
     const { sendTestAlertAction } = await import('./settings-actions');
     expect(
       await redirectOf(sendTestAlertAction(form({ id: contosoTarget, scope: 'tenant' }))),
-    ).toBe(`/settings/alerts?notice=test-sent&target=${contosoTarget}`);
+    ).toMatch(testRedirect('test-sent', contosoTarget));
     await vi.waitFor(() => expect(rows.length).toBeGreaterThan(0));
     expect(JSON.stringify(rows)).not.toContain('s3cret');
     expect(rows.every((r) => r.partner_tenant === contoso)).toBe(true);
     expect(rows.map((r) => r.actor_upn)).toEqual(rows.map(() => contosoAdmin.upn));
+  });
+});
+
+describe("a test alert's outcome is marked on the tested target's row", () => {
+  it('a failed test redirects with the target, the reason and when it was sent', async () => {
+    const { sendTestAlertAction } = await import('./settings-actions');
+    sendFailure = {
+      name: 'DeliveryError',
+      code: 'http_500',
+      message: 'The receiver answered HTTP 500.',
+    };
+    const before = Date.now();
+    const to = new URL(
+      await redirectOf(sendTestAlertAction(form({ id: contosoTarget, scope: 'tenant' }))),
+      'https://portal.example',
+    );
+    const after = Date.now();
+    expect(Object.fromEntries(to.searchParams)).toEqual({
+      notice: 'test-failed',
+      target: contosoTarget,
+      reason: 'http_500',
+      at: expect.stringMatching(/^\d+$/),
+    });
+    const at = Number(to.searchParams.get('at'));
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(after);
+  });
+
+  it('the delivery it audits is what the page reads back as the last test, no older than the redirect says', async () => {
+    const { sendTestAlertAction } = await import('./settings-actions');
+    const [target] = await listTargets(database.db, { partnerTenant: contoso });
+    sendFailure = { name: 'DeliveryError', code: 'timeout', message: 'No answer within 10 s.' };
+    const failed = await redirectOf(
+      sendTestAlertAction(form({ id: contosoTarget, scope: 'tenant' })),
+    );
+    await vi.waitFor(() => expect(rows.some((r) => r.action === 'alert.delivery')).toBe(true));
+    await database.db.insertInto('audit_events').values(rows).execute();
+    const tests = await loadLastTests(database.db, contoso, [target!]);
+    expect(tests).toEqual({
+      [contosoTarget]: { ok: false, reason: 'timeout', at: expect.any(Date) },
+    });
+    const sentAt = Number(new URL(failed, 'https://portal.example').searchParams.get('at'));
+    expect(tests[contosoTarget]!.at.getTime()).toBeGreaterThanOrEqual(sentAt);
+    // Another partner's reader of the trail finds nothing of it.
+    expect(await loadLastTests(database.db, fabrikam, [target!])).toEqual({});
+    await database.db.deleteFrom('audit_events').execute();
   });
 });
 
@@ -394,8 +448,8 @@ describe('alert targets are bounded', () => {
     const { sendTestAlertAction } = await import('./settings-actions');
     const post = form({ id: contosoTarget, scope: 'tenant' });
     for (let i = 0; i < 5; i++)
-      expect(await redirectOf(sendTestAlertAction(post))).toBe(
-        `/settings/alerts?notice=test-sent&target=${contosoTarget}`,
+      expect(await redirectOf(sendTestAlertAction(post))).toMatch(
+        testRedirect('test-sent', contosoTarget),
       );
     expect(sends).toBe(5);
     const refused = new URL(await redirectOf(sendTestAlertAction(post)), 'https://portal.example');
@@ -411,7 +465,7 @@ describe('alert targets are bounded', () => {
     user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
     expect(
       await redirectOf(sendTestAlertAction(form({ id: fabrikamTarget, scope: 'tenant' }))),
-    ).toBe(`/settings/alerts?notice=test-sent&target=${fabrikamTarget}`);
+    ).toMatch(testRedirect('test-sent', fabrikamTarget));
   });
 });
 

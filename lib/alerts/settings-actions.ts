@@ -211,15 +211,19 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
         owner.partnerTenant?.toLowerCase() ?? null,
       )
       .executeTakeFirst();
-    return own ? { sent: await sendTestAlert(id, user) } : null;
+    if (!own) return null;
+    // Before sending: the delivery's audit event, once written, is at least as new and wins.
+    const at = Date.now();
+    return { sent: await sendTestAlert(id, user), at };
   });
   if (!result) redirect(`${page}?notice=missing`);
   const sent = result.sent;
   if (!sent) redirect(`${page}?notice=unreadable&target=${id}`);
+  // `at` marks the tested row until its audit event is read back (settings-last-test.ts).
   redirect(
     sent.ok
-      ? `${page}?notice=test-sent&target=${id}`
-      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(sent.error?.code ?? 'send_failed')}`,
+      ? `${page}?notice=test-sent&target=${id}&at=${result.at}`
+      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(sent.error?.code ?? 'send_failed')}&at=${result.at}`,
   );
 }
 

@@ -2,11 +2,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { addTarget } from './targets';
+import { formatUtcSeconds } from '@/lib/format/time';
+import { addTarget, type TargetSummary } from './targets';
+import { lastTestWindowMs, loadLastTests } from './settings-last-test';
 
 /** /settings/alerts as the server renders it, with the database answering and not. */
 
 const contoso = '11111111-1111-4111-8111-111111111111';
+const fabrikam = '22222222-2222-4222-8222-222222222222';
 const sessionSecret = 'a-session-secret-of-at-least-32-characters-xyz';
 const user: PortalUser = {
   tid: contoso,
@@ -17,6 +20,7 @@ const user: PortalUser = {
 };
 let database: PortalDatabase;
 let databaseDown = false;
+let opsHook: TargetSummary;
 
 vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
@@ -62,7 +66,7 @@ async function render(query: Record<string, string> = {}): Promise<string> {
 beforeAll(async () => {
   database = await openDatabase({ embeddedDir: 'memory://' });
   await migrateToLatest(database.db);
-  await addTarget(
+  opsHook = await addTarget(
     database.db,
     { partnerTenant: contoso },
     {
@@ -140,5 +144,151 @@ describe('/settings/alerts', () => {
       owedFailed: '0',
     });
     expect(forged).toContain('>Conditions evaluated.</p>');
+  });
+});
+
+/** The `<li>` of the target labelled `label` in the page's HTML. */
+function rowOf(html: string, label: string): string {
+  const row = html
+    .split('<li ')
+    .find((li) => li.includes(`<p class="font-medium wrap-anywhere text-slate-900">${label}`));
+  if (!row) throw new Error(`no row for ${label}`);
+  return row.slice(0, row.indexOf('</li>'));
+}
+
+describe('Remove asks first', () => {
+  it('opens an inline confirmation (no client JavaScript) whose red button is the only one that removes', async () => {
+    const row = rowOf(await render(), 'Ops hook');
+    // The row's own button no longer posts the removal: a summary opens the box instead.
+    expect(row).not.toMatch(/<button[^>]*aria-label="Remove: Ops hook"/);
+    const details = /<details[^>]*>([\s\S]*)<\/details>/.exec(row)?.[1] ?? '';
+    expect(details).toMatch(/^<summary[^>]*>[\s\S]*Remove<span class="sr-only">: Ops hook<\/span>/);
+    expect(details).toContain('Cancel<span class="sr-only"> removing Ops hook</span>');
+    expect(details).toContain(
+      'Remove <span class="font-semibold">\u201cOps hook\u201d</span>? Alerts will no longer be sent to it.',
+    );
+    const submit =
+      /<button type="submit" aria-label="Remove target: Ops hook" class="([^"]*)">Remove target<\/button>/.exec(
+        details,
+      );
+    expect(submit?.[1]).toContain('bg-red-600');
+    // The removal form is the box's: one submit, with the target's id and scope.
+    expect(details.match(/type="submit"/g)).toHaveLength(1);
+    expect(details).toContain(`name="id" value="${opsHook.id}"`);
+  });
+
+  it('never gives one element two colour classes of one property (the later in the stylesheet wins)', async () => {
+    const row = rowOf(await render(), 'Ops hook');
+    for (const [, classes] of row.matchAll(/class="([^"]*)"/g)) {
+      const plain = classes!.split(' ').filter((c) => !c.includes(':'));
+      for (const property of ['text', 'bg', 'border']) {
+        const colours = plain.filter((c) =>
+          new RegExp(`^${property}-(white|black|[a-z]+-\\d{2,3})$`).test(c),
+        );
+        expect(colours.length, classes).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
+
+describe("each target's last test is on its own row", () => {
+  const since = () => opsHook.createdAt.getTime();
+  async function recordTest(
+    targetId: string,
+    at: number,
+    outcome: 'success' | 'failure',
+    over: { partnerTenant?: string | null; event?: string; reason?: string } = {},
+  ) {
+    await database.db
+      .insertInto('audit_events')
+      .values({
+        occurred_at: new Date(at),
+        partner_tenant: over.partnerTenant === undefined ? contoso : over.partnerTenant,
+        actor_upn: user.upn,
+        action: 'alert.delivery',
+        outcome,
+        reason_code: outcome === 'failure' ? (over.reason ?? 'http_500') : null,
+        details: {
+          targetId,
+          channel: 'slack',
+          event: over.event ?? 'test',
+          condition: over.event ?? 'test',
+          attempt: 1,
+          // What deliver.ts records; the page must never show it (a receiver may echo secrets).
+          ...(outcome === 'failure' ? { why: 'The receiver answered pw-s3cret.' } : {}),
+        },
+      })
+      .execute();
+  }
+  afterAll(async () => {
+    await database.db.deleteFrom('audit_events').execute();
+    await database.db.deleteFrom('alert_targets').where('label', '=', 'Mail').execute();
+  });
+
+  it('reads the outcome from the audit trail: the latest test per target, in its colour, after any reload', async () => {
+    const mail = await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'Mail',
+        destination: {
+          kind: 'email',
+          to: ['oncall@contoso.example'],
+          from: 'portal@contoso.example',
+          host: 'smtp.contoso.example',
+          port: 587,
+          security: 'starttls',
+        },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
+    // Before any test, a row claims nothing.
+    expect(rowOf(await render(), 'Ops hook')).not.toContain('Last test');
+    const t = since();
+    await recordTest(opsHook.id, t + 1_000, 'success');
+    await recordTest(opsHook.id, t + 2_000, 'failure');
+    await recordTest(mail.id, t + 1_000, 'failure', { reason: 'smtp_failed' });
+    await recordTest(mail.id, t + 3_000, 'success');
+    // Not tests, or not this partner's: an evaluation's failed delivery, another tenant's event.
+    await recordTest(mail.id, t + 4_000, 'failure', { event: 'opened' });
+    await recordTest(opsHook.id, t + 5_000, 'success', { partnerTenant: fabrikam });
+    const html = await render();
+    const when = (ms: number) => formatUtcSeconds(new Date(ms).toISOString());
+    expect(rowOf(html, 'Ops hook')).toContain(
+      `text-red-700">Last test: failed \u2014 the receiver answered HTTP 500 · <time dateTime="${new Date(t + 2_000).toISOString()}">${when(t + 2_000)}</time>`,
+    );
+    expect(rowOf(html, 'Mail')).toContain(
+      `text-emerald-700">Last test: delivered · <time dateTime="${new Date(t + 3_000).toISOString()}">${when(t + 3_000)}</time>`,
+    );
+    expect(html).not.toContain('s3cret');
+  });
+
+  it('looks back a bounded span: a test older than the window is no longer claimed', async () => {
+    const t = since();
+    await recordTest(opsHook.id, t + 10_000, 'failure');
+    const read = (now: number) => loadLastTests(database.db, contoso, [opsHook], now);
+    expect((await read(t + 10_000 + lastTestWindowMs - 1))[opsHook.id]).toMatchObject({
+      ok: false,
+    });
+    expect(await read(t + 10_000 + lastTestWindowMs + 1)).toEqual({});
+  });
+
+  it('marks the row the redirect names until the trail has it, and never for an old or future link', async () => {
+    await database.db.deleteFrom('audit_events').execute();
+    const now = Date.now();
+    const failed = { notice: 'test-failed', target: opsHook.id, reason: 'timeout' };
+    const marked = rowOf(await render({ ...failed, at: String(now - 1_000) }), 'Ops hook');
+    expect(marked).toContain('Last test: failed \u2014 the receiver did not answer in time · ');
+    expect(marked).toContain(`dateTime="${new Date(now - 1_000).toISOString()}"`);
+    for (const at of [now - 6 * 60_000, now + 5 * 60_000, 'soon'])
+      expect(rowOf(await render({ ...failed, at: String(at) }), 'Ops hook')).not.toContain(
+        'Last test',
+      );
+    // The trail holds a newer test (another Admin, moments later): it wins over the link.
+    await recordTest(opsHook.id, now, 'success');
+    expect(rowOf(await render({ ...failed, at: String(now - 1_000) }), 'Ops hook')).toContain(
+      'Last test: delivered · ',
+    );
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
+import { loadLastTests, type LastTests } from './settings-last-test';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
@@ -29,12 +30,13 @@ export function logSettingsUnavailable(doing: string, cause: unknown): void {
 }
 
 export type AlertSettingsTargets =
-  { ok: true; own: TargetSummary[]; platform: TargetSummary[] } | { ok: false; problem: string };
+  | { ok: true; own: TargetSummary[]; platform: TargetSummary[]; lastTests: LastTests }
+  | { ok: false; problem: string };
 
 /**
  * The targets the settings page lists: the Admin's own partner tenant's and, for a platform
- * operator, the platform-wide ones. A database that does not answer is a notice on the page,
- * not its error page.
+ * operator, the platform-wide ones, with how each one's last test went. A database that does
+ * not answer is a notice on the page, not its error page.
  */
 export async function loadAlertSettingsTargets(
   user: Pick<PortalUser, 'tid'>,
@@ -46,7 +48,11 @@ export async function loadAlertSettingsTargets(
       listTargets(db, { partnerTenant: user.tid }),
       platformOperator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
     ]);
-    return { ok: true, own, platform };
+    const [ownTests, platformTests] = await Promise.all([
+      loadLastTests(db, user.tid, own),
+      loadLastTests(db, null, platform),
+    ]);
+    return { ok: true, own, platform, lastTests: { ...ownTests, ...platformTests } };
   } catch (cause) {
     logSettingsUnavailable('list the targets', cause);
     return { ok: false, problem: settingsUnavailableText.page };

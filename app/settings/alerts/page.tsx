@@ -7,6 +7,7 @@ import { TargetList } from '@/components/alerts/target-list';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import { readTally } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
+import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
 import { maxTargetsPerOwner } from '@/lib/alerts/targets';
 import { requireRole } from '@/lib/auth';
@@ -26,6 +27,12 @@ const paramsSchema = z.object({
   wait: z
     .string()
     .regex(/^\d{1,4}$/)
+    .optional()
+    .catch(undefined),
+  // When the test named by `target` was sent (notice=test-sent/test-failed), epoch ms.
+  at: z
+    .string()
+    .regex(/^\d{1,15}$/)
     .optional()
     .catch(undefined),
 });
@@ -74,6 +81,7 @@ export default async function AlertSettingsPage({
       </div>
     );
   const { own, platform } = targets;
+  const lastTests = withJustSent(targets.lastTests, params);
   return (
     <div className="space-y-8">
       {header}
@@ -97,7 +105,7 @@ export default async function AlertSettingsPage({
           </>
         }
       >
-        <TargetList targets={own} scope="tenant" />
+        <TargetList targets={own} scope="tenant" lastTests={lastTests} />
         <AddTarget count={own.length} scope="tenant" allowInsecure={allowInsecure} />
       </Section>
       {operator && (
@@ -106,7 +114,7 @@ export default async function AlertSettingsPage({
           title="Platform-wide"
           intro={`Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring. ${targetCount(platform.length)}`}
         >
-          <TargetList targets={platform} scope="platform" />
+          <TargetList targets={platform} scope="platform" lastTests={lastTests} />
           <AddTarget count={platform.length} scope="platform" allowInsecure={allowInsecure} />
         </Section>
       )}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+import type { TargetSummary } from './targets';
+
+/** How the last "Send a test alert" to one target went, as its row on the settings page says. */
+export interface LastTest {
+  ok: boolean;
+  /** The delivery's reason code (`http_500`, `timeout`), null when it was delivered. */
+  reason: string | null;
+  at: Date;
+}
+
+/** The last test of each target that has one, by target id. */
+export type LastTests = Record<string, LastTest>;
+
+const testTargetId = sql<string>`details->>'targetId'`;
+
+/**
+ * How far back a row looks for its last test. The read walks the owner's audit events of that
+ * span (its index is by owner and time), so it is bounded for a page load; a test older than
+ * this is no longer news about the target, and its row then says nothing.
+ */
+export const lastTestWindowMs = 30 * 24 * 3600_000;
+
+/**
+ * The last test delivery of each of `targets`, read from the audit trail: every attempt is an
+ * `alert.delivery` event (deliver.ts), so the outcome is the server's own record, the same after
+ * a reload, on another Admin's screen, on another instance. Only the owner's events are read
+ * (a partner tenant's, or the platform's under null), none older than the oldest target (a
+ * target's id is new when it is added, so nothing earlier can be about it) and none older than
+ * `lastTestWindowMs`.
+ */
+export async function loadLastTests(
+  db: Kysely<Database>,
+  owner: string | null,
+  targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
+  now = Date.now(),
+): Promise<LastTests> {
+  if (targets.length === 0) return {};
+  const since = new Date(
+    Math.max(now - lastTestWindowMs, Math.min(...targets.map((t) => t.createdAt.getTime()))),
+  );
+  const rows = await db
+    .selectFrom('audit_events')
+    .select([testTargetId.as('target_id'), 'outcome', 'reason_code', 'occurred_at'])
+    .distinctOn(testTargetId)
+    .where('partner_tenant', owner === null ? 'is' : '=', owner?.toLowerCase() ?? null)
+    .where('action', '=', 'alert.delivery')
+    .where('occurred_at', '>=', since)
+    .where(sql<string>`details->>'event'`, '=', 'test')
+    .where(
+      testTargetId,
+      'in',
+      targets.map((t) => t.id),
+    )
+    .orderBy(testTargetId)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('public_id', 'desc')
+    .execute();
+  const tests: LastTests = {};
+  for (const row of rows)
+    tests[row.target_id] = {
+      ok: row.outcome === 'success',
+      reason: row.outcome === 'success' ? null : row.reason_code,
+      at: new Date(row.occurred_at),
+    };
+  return tests;
+}
+
+/**
+ * How long the redirect's own word on a test counts: the audit trail is written in the
+ * background (lib/audit/writer.ts), so the page the action redirects to may be read before the
+ * event lands. By the end of this the trail holds it (or never will: then nothing is claimed).
+ */
+export const justSentWindowMs = 5 * 60_000;
+
+/** The test the action just sent, as its redirect tells it (`notice`, `target`, `reason`, `at`). */
+export function justSentTest(
+  query: { notice?: string; target?: string; reason?: string; at?: string },
+  now: number,
+): { targetId: string; test: LastTest } | null {
+  if (query.notice !== 'test-sent' && query.notice !== 'test-failed') return null;
+  const at = Number(query.at);
+  if (!query.target || !Number.isSafeInteger(at)) return null;
+  // A stale or future time is an old link or a made-up one: the trail speaks for it instead.
+  if (at < now - justSentWindowMs || at > now + 60_000) return null;
+  const ok = query.notice === 'test-sent';
+  return {
+    targetId: query.target,
+    test: { ok, reason: ok ? null : (query.reason ?? 'send_failed'), at: new Date(at) },
+  };
+}
+
+/**
+ * The stored last tests with the one the redirect says was just sent (`query`), whichever of
+ * the two is newer per target.
+ */
+export function withJustSent(
+  stored: LastTests,
+  query: Parameters<typeof justSentTest>[0],
+  now = Date.now(),
+): LastTests {
+  const justSent = justSentTest(query, now);
+  if (!justSent) return stored;
+  const known = stored[justSent.targetId];
+  if (known && known.at.getTime() >= justSent.test.at.getTime()) return stored;
+  return { ...stored, [justSent.targetId]: justSent.test };
+}
+
+const reasonWords: Record<string, string> = {
+  timeout: 'the receiver did not answer in time',
+  unreachable: 'the receiver could not be reached',
+  unresolvable: 'the host name does not resolve',
+  address_refused: 'the address is not allowed',
+  redirect_refused: 'the receiver answered with a redirect',
+  smtp_failed: 'the mail server could not be reached',
+  send_failed: 'it could not be sent',
+};
+
+/**
+ * A failed test's reason in a few words, from its code alone: the audit's `why` and the
+ * receiver's answer are never shown (a response body could echo a secret back).
+ */
+export function lastTestReasonText(reason: string | null): string {
+  if (!reason) return reasonWords.send_failed!;
+  const http = /^http_(\d{3})$/.exec(reason);
+  if (http) return `the receiver answered HTTP ${http[1]}`;
+  const smtp = /^smtp_(\d{3})$/.exec(reason);
+  if (smtp) return `the mail server refused it (${smtp[1]})`;
+  return Object.hasOwn(reasonWords, reason) ? reasonWords[reason]! : reason;
+}
