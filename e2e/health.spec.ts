@@ -77,11 +77,22 @@ test('both tenants are healthy after onboarding, with who minted the token and t
     await expect(card(page, tenant.tenantId)).toHaveAttribute('data-status', 'healthy');
     await expect(card(page, tenant.tenantId)).toContainText(`admin@${tenant.domain}`);
   }
-  await expect(card(page, contoso.tenantId)).toContainText('90 days left of 90');
-  for (const name of ['keyVault', 'entra', 'partnerCenter'])
+  await expect(card(page, contoso.tenantId).getByTestId('inactivity-limit')).toContainText(
+    '90 days left of 90',
+  );
+  for (const name of ['keyVault', 'entra', 'partnerCenter']) {
     await expect(dependency(page, name)).toHaveAttribute('data-state', 'ok');
+    await expect(dependency(page, name)).toHaveAttribute('data-stale', 'false');
+  }
   await expect(page.getByTestId('health-summary')).toHaveAttribute('data-status', 'healthy');
   await screenshot(page, 'health-healthy');
+
+  // The Key Vault version and the token service's facts wait behind a native disclosure.
+  const technical = card(page, contoso.tenantId).getByTestId('tenant-technical-details');
+  await expect(technical.getByText('Key Vault secret version')).toBeHidden();
+  await technical.getByText('Technical details').click();
+  await expect(technical.getByText('Key Vault secret version')).toBeVisible();
+  await screenshot(page, 'health-technical-details');
 });
 
 test('an open health page stops refreshing after 5 minutes nobody used it, so the idle timeout holds; a key press carries on', async ({
@@ -259,6 +270,7 @@ test('an idle tenant is expiring soon after 61 days, then needs re-consent after
     expect(expired).toHaveAttribute('data-status', 'needs-reconsent', soon),
   );
   await expect(expired.getByTestId('tenant-problem')).toContainText('AADSTS700082');
+  await expect(expired.getByTestId('inactivity-limit')).toHaveText('Ended: unused for 90 days');
   await expect(expired.getByRole('link', { name: 'Re-consent' })).toHaveAttribute(
     'href',
     '/onboarding',
@@ -306,8 +318,10 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
   );
   await expect(revoked.getByTestId('tenant-problem')).toContainText('revoked');
   await expect(revoked).toContainText('AADSTS50173');
-  // Days were left on the inactivity clock, but no token can use them and nothing is scheduled.
-  await expect(revoked).toContainText('Ended: re-consent needed');
+  // Days were left on the inactivity clock: the limit did not end it, and nothing is scheduled.
+  await expect(revoked.getByTestId('inactivity-limit')).toHaveText(
+    'Not applicable until re-consent',
+  );
   await expect(revoked).toContainText('None until re-consent');
   await expect(revoked.getByRole('link', { name: 'Re-consent' })).toHaveAttribute(
     'href',

@@ -3,7 +3,7 @@ import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { relativeTime } from './format';
 import { Sparkline } from './sparkline';
-import { DependencyStateBadge } from './status-badge';
+import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
 /** Key Vault, Entra and Partner Center: state, latency, last check and recent probes. */
 export function DependenciesPanel({
@@ -37,19 +37,24 @@ export function DependenciesPanel({
             data-testid="dependency"
             data-dependency={d.name}
             data-state={d.state}
+            data-stale={String(d.stale === true)}
             className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[1fr_auto_auto]"
           >
             <div className="min-w-0">
-              <div className="flex items-center gap-2">
+              <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-slate-900">{d.label}</span>
-                <DependencyStateBadge state={d.state} />
+                <DependencyStateBadge state={d.state} stale={d.stale} />
               </div>
-              <p className="mt-1 text-xs text-slate-500">
-                {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked{' '}
-                <span title={formatUtc(d.checkedAt)}>
-                  {relativeTime(d.checkedAt, now) || 'just now'}
-                </span>
-              </p>
+              {d.stale ? (
+                <StaleCheck dependency={d} now={now} />
+              ) : (
+                <p className="mt-1 text-xs text-slate-500">
+                  {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked{' '}
+                  <span title={formatUtc(d.checkedAt)}>
+                    {relativeTime(d.checkedAt, now) || 'just now'}
+                  </span>
+                </p>
+              )}
               {d.error && (
                 <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
                   {d.error.message}
@@ -61,5 +66,25 @@ export function DependenciesPanel({
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * A verdict too old to stand for now (lib/health's `stale`): its age, and what it was only as
+ * history. A check dated after the report means the clocks disagree: its date, not an age.
+ */
+function StaleCheck({ dependency: d, now }: { dependency: DependencyHealth; now: string }) {
+  const then = `${dependencyStateLabel(d.state)}${d.latencyMs !== null ? `, ${d.latencyMs} ms` : ''}`;
+  return (
+    <p data-testid="dependency-stale" className="mt-1 text-xs text-slate-700">
+      {d.checkedAt > now ? (
+        <>Last check dated {formatUtc(d.checkedAt)}, after this page&apos;s time</>
+      ) : (
+        <>
+          Last checked <span title={formatUtc(d.checkedAt)}>{relativeTime(d.checkedAt, now)}</span>
+        </>
+      )}{' '}
+      <span className="text-slate-500">(result then: {then})</span>
+    </p>
   );
 }

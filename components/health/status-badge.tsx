@@ -16,6 +16,11 @@ const dependencyTones: Record<DependencyState, { label: string; tone: BadgeTone 
   skipped: { label: 'Not checked', tone: 'neutral' },
 };
 
+/** A dependency state's badge label ("OK", "Down", ...), for text that names it without a pill. */
+export function dependencyStateLabel(state: DependencyState): string {
+  return dependencyTones[state].label;
+}
+
 /** A tenant's status as a coloured pill. */
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   const { label, tone } = tenantTones[status];
@@ -26,9 +31,20 @@ export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   );
 }
 
-/** A dependency probe's state as a coloured pill. */
-export function DependencyStateBadge({ state }: { state: DependencyState }) {
-  const { label, tone } = dependencyTones[state];
+/**
+ * A dependency probe's state as a coloured pill; a stale verdict (lib/health: older than
+ * several probe intervals) is grey whatever it was, since it no longer says how things are.
+ */
+export function DependencyStateBadge({
+  state,
+  stale = false,
+}: {
+  state: DependencyState;
+  stale?: boolean;
+}) {
+  const { label, tone } = stale
+    ? { label: 'Not checked recently', tone: 'neutral' as const }
+    : dependencyTones[state];
   return (
     <Badge tone={tone} dot testId="dependency-state">
       {label}

@@ -1,126 +1,67 @@
-import type { ReactNode } from 'react';
+import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import type { TenantHealth } from '@/lib/health/types';
-import { formatUtc } from '@/lib/format/time';
-import { relativeTime } from './format';
+import { Fact, When } from './fact';
+import { TenantTechnicalDetails } from './tenant-technical-details';
 
 /**
- * The refresh token's facts for one partner tenant: who minted it and when, its Key Vault
- * version, rotation, redemption, the inactivity clock, the access token cache and failures.
+ * One partner tenant's connection in plain facts (who connected it and when, when its token was
+ * last refreshed, the inactivity limit), then the token service's own facts behind a
+ * "Technical details" disclosure: a native `<details>`, so no client JavaScript, and it stays
+ * open across the page's refreshes (React leaves an attribute it does not set alone).
  */
 export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
   const grant = tenant.grant;
-  const cache = tenant.accessTokenCache;
   return (
-    <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-      <Fact term="Minted by">{grant?.mintedBy ?? <span className="text-slate-500">—</span>}</Fact>
-      <Fact term="Minted at">
-        <When iso={grant?.mintedAt ?? null} now={now} />
-      </Fact>
-      <Fact term="MFA at consent">
-        {grant?.mfa === null || grant === null ? (
-          <span className="text-slate-500">—</span>
-        ) : grant.mfa ? (
-          'Yes'
-        ) : (
-          'No'
-        )}
-      </Fact>
-      <Fact term="Key Vault version">
-        {grant?.keyVaultVersion ? (
-          <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span>
-        ) : (
-          <span className="text-slate-500">—</span>
-        )}
-        {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
-      </Fact>
-      <Fact term="Last rotation">
-        <When iso={grant?.lastRotatedAt ?? null} now={now} />
-      </Fact>
-      <Fact term="Last successful redemption">
-        <When iso={tenant.lastSuccessfulRedemptionAt} now={now} />
-      </Fact>
-      <Fact term="Inactivity limit">
-        <DaysLeft tenant={tenant} />
-      </Fact>
-      <Fact term="Access token cache">
-        {cache.cached ? (
-          cache.valid ? (
-            <>
-              Valid until <When iso={cache.expiresAt} now={now} />
-            </>
-          ) : (
-            'Expired'
-          )
-        ) : (
-          'Empty'
-        )}
-      </Fact>
-      <Fact term="Next refresh">
-        <NextRefresh tenant={tenant} now={now} />
-      </Fact>
-      <Fact term="Failed token refreshes in a row">
-        <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>
-          {tenant.consecutiveFailures}
-        </span>
-      </Fact>
-      <Fact term="Last token refresh error" wide>
-        {tenant.lastError ? (
-          <span title={tenant.lastError.cause}>
-            {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code} ·{' '}
-            <When iso={tenant.lastError.at} now={now} />
-          </span>
-        ) : (
-          <span className="text-slate-500">None</span>
-        )}
-      </Fact>
-    </dl>
+    <>
+      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Fact term="Connected by">
+          {grant?.mintedBy ?? <span className="text-slate-500">—</span>}
+          {/* The vault could not be read: these are the facts it last showed. */}
+          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+          {grant?.mintedAt && (
+            <span className="block text-xs text-slate-500">
+              <When iso={grant.mintedAt} now={now} />
+            </span>
+          )}
+        </Fact>
+        <Fact term="Token last refreshed">
+          {/* Entra's inactivity clock restarts at each redemption and at each version written. */}
+          <When iso={tenant.inactivity.lastActivityAt} now={now} />
+          {tenant.consecutiveFailures > 0 && (
+            <span data-testid="tenant-failures" className="block font-semibold text-red-700">
+              {tenant.consecutiveFailures === 1
+                ? 'The last attempt failed'
+                : `The last ${tenant.consecutiveFailures} attempts failed`}
+            </span>
+          )}
+        </Fact>
+        <Fact term="Inactivity limit" testId="inactivity-limit">
+          <InactivityLimit tenant={tenant} />
+        </Fact>
+      </dl>
+      <TenantTechnicalDetails tenant={tenant} now={now} />
+    </>
   );
 }
 
-function Fact({
-  term,
-  wide = false,
-  children,
-}: {
-  term: string;
-  wide?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={wide ? 'min-w-0 sm:col-span-2' : 'min-w-0'}>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-      <dd className="mt-0.5 text-sm wrap-anywhere text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-function When({ iso, now }: { iso: string | null; now: string }) {
-  if (!iso) return <span className="text-slate-500">—</span>;
-  return (
-    <span title={formatUtc(iso)}>
-      {formatUtc(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
-    </span>
-  );
-}
-
-function DaysLeft({ tenant }: { tenant: TenantHealth }) {
-  const { daysLeft, warning, limitDays } = tenant.inactivity;
-  if (daysLeft === null) return <span className="text-slate-500">—</span>;
-  // A revoked grant has days on the clock but no token that could use them.
-  if (tenant.status === 'needs-reconsent')
-    return <span className="font-semibold text-red-700">Ended: re-consent needed</span>;
+/** The limit in lib/health's words; a bar while it counts down. */
+function InactivityLimit({ tenant }: { tenant: TenantHealth }) {
+  const clock = inactivityClock(tenant);
+  const words = inactivityClockWords(clock);
+  if (clock.kind === 'unknown') return <span className="text-slate-500">{words}</span>;
+  if (clock.kind === 'ran-out') return <span className="font-semibold text-red-700">{words}</span>;
+  // Another cause ended the connection (the problem above names it): nothing counts down now.
+  if (clock.kind === 'not-applicable') return <span className="text-slate-600">{words}</span>;
   const tone =
-    warning === 'none'
+    clock.warning === 'none'
       ? 'fill-emerald-500'
-      : warning === 'first'
+      : clock.warning === 'first'
         ? 'fill-amber-500'
         : 'fill-red-500';
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
-    <span className="flex items-center gap-2">
-      <span className="font-semibold">
-        {daysLeft} day{daysLeft === 1 ? '' : 's'} left of {limitDays}
-      </span>
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span className="font-semibold">{words}</span>
       <svg
         aria-hidden="true"
         className="h-1.5 w-20 overflow-hidden rounded-full"
@@ -129,20 +70,11 @@ function DaysLeft({ tenant }: { tenant: TenantHealth }) {
       >
         <rect width="100" height="1" className="fill-slate-200" />
         <rect
-          width={Math.max(0, Math.min(100, Math.round((daysLeft / limitDays) * 100)))}
+          width={Math.max(0, Math.min(100, Math.round((clock.daysLeft / clock.limitDays) * 100)))}
           height="1"
           className={tone}
         />
       </svg>
     </span>
   );
-}
-
-function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
-  if (tenant.status === 'needs-reconsent')
-    return <span className="text-slate-500">None until re-consent</span>;
-  const at = tenant.nextRefreshAt;
-  // Past due means the token service refreshes when the next caller asks (or the keep-alive runs).
-  if (at && at <= now) return <span className="text-slate-700">On next use</span>;
-  return <When iso={at} now={now} />;
 }

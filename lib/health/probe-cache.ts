@@ -100,7 +100,10 @@ export function cachedProbe<T>(
         latest?.state === 'down'
           ? (options.downIntervalMs ?? options.intervalMs)
           : options.intervalMs;
-      if (latest && options.now() - latestTakenAt < standsFor) return Promise.resolve(latest);
+      // A clock that went back makes the age negative: without the check, the record would
+      // stand until the clock caught up again (an hour's step back, an hour without probes).
+      const age = options.now() - latestTakenAt;
+      if (latest && age >= 0 && age < standsFor) return Promise.resolve(latest);
       if (inFlight) return inFlight;
       const pending = run().finally(() => {
         if (inFlight === pending) inFlight = null;

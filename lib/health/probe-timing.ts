@@ -28,3 +28,31 @@ export const partnerCenterProbeBoundMs = 2 * probeCallTimeoutMs;
  * tenant, as while the database is away, and the token and the call keep the rest.
  */
 export const sharedVerdictWaitMs = 1_000;
+
+/**
+ * How many probe intervals a dependency's latest verdict may age before a report stops
+ * vouching for it. A report serves a verdict up to one interval old (on the host's clock) and
+ * may then wait up to `partnerCenterProbeBoundMs` for the Partner Center probe; anything older
+ * was not renewed in step with the report's clock: the cloud's clock, which dates reports,
+ * jumped away from the host's, on which probes are cached (moving the local profile's emulator
+ * clock does that).
+ */
+export const staleAfterProbeIntervals = 3;
+
+/** The age, on the report's clock, past which a probe's verdict no longer describes now. */
+export function staleVerdictAfterMs(probeIntervalSeconds: number): number {
+  return staleAfterProbeIntervals * probeIntervalSeconds * 1000 + partnerCenterProbeBoundMs;
+}
+
+/**
+ * Whether a verdict taken at `checkedAt` is too old to stand for the report made at
+ * `reportedAt` (both on the cloud's clock), or dated as far ahead of it: then the clocks
+ * disagree and its age is unknown.
+ */
+export function isStaleVerdict(
+  checkedAt: number,
+  reportedAt: number,
+  probeIntervalSeconds: number,
+): boolean {
+  return Math.abs(reportedAt - checkedAt) > staleVerdictAfterMs(probeIntervalSeconds);
+}

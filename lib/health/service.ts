@@ -18,6 +18,7 @@ import {
 } from './probe-cache';
 import {
   downProbeIntervalSeconds,
+  isStaleVerdict,
   partnerCenterProbeBoundMs,
   sharedVerdictWaitMs,
 } from './probe-timing';
@@ -250,12 +251,14 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const names = Object.keys(probes) as DependencyName[];
     // The shared history when the database answers, else this instance's own samples.
     const shared = options.history ? await sharedRecent(names) : null;
-    const dependencies = names.map((name) =>
-      dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
-    );
+    const reportedAt = now();
+    const dependencies = names.map((name) => ({
+      ...dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
+      stale: isStaleVerdict(records[name]!.checkedAt, reportedAt, options.probeIntervalSeconds),
+    }));
     const report: HealthReport = {
       status: overallStatus(tenants, dependencies),
-      generatedAt: new Date(now()).toISOString(),
+      generatedAt: new Date(reportedAt).toISOString(),
       probeIntervalSeconds: options.probeIntervalSeconds,
       tenants,
       dependencies,
@@ -429,22 +432,30 @@ function answeredOnly(dependency: DependencyHealth): DependencyHealth {
 /**
  * 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. The database
  * is the exception: without it the portal serves on and only the audit trail waits (degraded).
+ * A stale verdict (`DependencyHealth.stale`) vouches for nothing good: a stale `ok` or
+ * `skipped` counts as degraded; a stale problem still counts as the problem it was.
  */
 export function overallStatus(
   tenants: TenantHealth[],
   dependencies: DependencyHealth[],
 ): HealthReport['status'] {
+  const states = dependencies.map((d) => ({ name: d.name, state: vouchedState(d) }));
   if (
     tenants.some((t) => t.status === 'needs-reconsent') ||
-    dependencies.some((d) => d.state === 'down' && d.name !== 'database')
+    states.some((d) => d.state === 'down' && d.name !== 'database')
   )
     return 'unhealthy';
   if (
     tenants.some((t) => t.status !== 'healthy') ||
-    dependencies.some((d) => d.state === 'degraded' || d.state === 'down')
+    states.some((d) => d.state === 'degraded' || d.state === 'down')
   )
     return 'degraded';
   return 'healthy';
+}
+
+/** What a dependency's verdict vouches for now: a good one only while it is not stale. */
+function vouchedState({ state, stale }: DependencyHealth): DependencyState {
+  return stale && (state === 'ok' || state === 'skipped') ? 'degraded' : state;
 }
 
 /**

@@ -32,13 +32,29 @@ export function healthSummaryWords(report: HealthReport): HealthSummaryWords {
   const outage =
     down.length === 0
       ? ''
-      : ` ${down.join(' and ')} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+      : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+  // A last known outage stays named above; a last known good answer that old says nothing.
+  const unchecked = report.dependencies
+    .filter((d) => d.stale && d.state !== 'down')
+    .map((d) => d.label);
+  const unknown =
+    unchecked.length === 0
+      ? ''
+      : ` ${listed(unchecked)} ${unchecked.length === 1 ? 'was' : 'were'} not checked recently: ${unchecked.length === 1 ? 'its' : 'their'} state now is unknown.`;
   const detail =
     (tenants.length > 0 ? `Tenants: ${tenants.join(', ')}.` : 'No partner tenant is known yet.') +
-    outage;
+    outage +
+    unknown;
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   return count('needs-reconsent') > 0
     ? { title: 'Action required', detail, tone: 'alert' }
     : { title: 'Outage: nothing to do but wait', detail, tone: 'alert' };
+}
+
+/** "A", "A and B", "A, B and C". */
+function listed(names: string[]): string {
+  return names.length <= 2
+    ? names.join(' and ')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -98,6 +98,13 @@ export interface DependencyHealth extends ProbeSample {
   label: string;
   /** Short, secret-free description of the failure (null when ok). */
   error: { code: string; message: string } | null;
+  /**
+   * The latest probe is older than `staleVerdictAfterMs` on the report's clock (or dated as
+   * far ahead of it): `state` is the last verdict known, not the current one, and a stale `ok`
+   * or `skipped` does not count as healthy. Always set in a report; optional only so that
+   * hand-built reports (tests) need not state it.
+   */
+  stale?: boolean;
   /** Oldest first, at most `historySize` entries. */
   history: ProbeSample[];
 }

@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { formatUtc } from '@/lib/format/time';
+import { relativeTime } from './format';
+
+/**
+ * One fact of a tenant card: a small uppercase term over its value. `wide` takes both columns
+ * of the two-column width; three columns give a long value room enough.
+ */
+export function Fact({
+  term,
+  wide = false,
+  testId,
+  children,
+}: {
+  term: string;
+  wide?: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? 'min-w-0 sm:col-span-2 lg:col-span-1' : 'min-w-0'}>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+      <dd data-testid={testId} className="mt-0.5 text-sm wrap-anywhere text-slate-900">
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** A time in UTC with how long ago (or until) it is, on the report's clock. */
+export function When({ iso, now }: { iso: string | null; now: string }) {
+  if (!iso) return <span className="text-slate-500">—</span>;
+  return (
+    <span title={formatUtc(iso)}>
+      {formatUtc(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
+    </span>
+  );
+}

@@ -1,0 +1,94 @@
+import type { TenantHealth } from '@/lib/health/types';
+import { inactivityClock } from '@/lib/health/inactivity-clock';
+import { Fact, When } from './fact';
+
+/** The refresh token's and the token service's facts, for whoever troubleshoots. */
+export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; now: string }) {
+  const grant = tenant.grant;
+  const cache = tenant.accessTokenCache;
+  return (
+    <details data-testid="tenant-technical-details" className="mt-5 border-t border-slate-100 pt-4">
+      <summary className="cursor-pointer text-sm font-medium text-slate-700 hover:text-slate-900">
+        Technical details
+      </summary>
+      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Fact term="Key Vault secret version">
+          {grant?.keyVaultVersion ? (
+            <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span>
+          ) : (
+            <span className="text-slate-500">—</span>
+          )}
+          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+        </Fact>
+        <Fact term="Version written (last rotation)">
+          <When iso={grant?.lastRotatedAt ?? null} now={now} />
+        </Fact>
+        <Fact term="MFA at consent">
+          {grant?.mfa === null || grant === null ? (
+            <span className="text-slate-500">—</span>
+          ) : grant.mfa ? (
+            'Yes'
+          ) : (
+            'No'
+          )}
+        </Fact>
+        <Fact term="Last successful redemption">
+          <When iso={tenant.lastSuccessfulRedemptionAt} now={now} />
+        </Fact>
+        <Fact term="Failed redemptions in a row">
+          <span className={tenant.consecutiveFailures > 0 ? 'font-semibold text-red-700' : ''}>
+            {tenant.consecutiveFailures}
+          </span>
+        </Fact>
+        <Fact term="Inactivity window ends">
+          {inactivityClock(tenant).kind === 'not-applicable' ? (
+            // Another cause ended the grant: a date here would read as time it has left.
+            <span className="text-slate-500">Not applicable</span>
+          ) : (
+            <When iso={tenant.inactivity.expiresAt} now={now} />
+          )}
+        </Fact>
+        <Fact term="Access token cache">
+          {cache.cached ? (
+            cache.valid ? (
+              <>
+                Valid until <When iso={cache.expiresAt} now={now} />
+              </>
+            ) : (
+              'Expired'
+            )
+          ) : (
+            'Empty'
+          )}
+        </Fact>
+        <Fact term="Next access token refresh">
+          <NextRefresh tenant={tenant} now={now} />
+        </Fact>
+        <Fact term="Last redemption error" wide>
+          {tenant.lastError ? (
+            <span title={tenant.lastError.cause}>
+              {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code}{' '}
+              · <When iso={tenant.lastError.at} now={now} />
+              {tenant.lastError.correlationId && (
+                <span className="block font-mono text-xs break-all text-slate-500">
+                  Correlation id {tenant.lastError.correlationId}
+                </span>
+              )}
+            </span>
+          ) : (
+            <span className="text-slate-500">None</span>
+          )}
+        </Fact>
+      </dl>
+    </details>
+  );
+}
+
+function NextRefresh({ tenant, now }: { tenant: TenantHealth; now: string }) {
+  if (tenant.status === 'needs-reconsent')
+    return <span className="text-slate-500">None until re-consent</span>;
+  const at = tenant.nextRefreshAt;
+  // Past due means the token service refreshes when the next caller asks (or the keep-alive runs).
+  if (at && at <= now) return <span className="text-slate-700">On next use</span>;
+  return <When iso={at} now={now} />;
+}

@@ -1,0 +1,55 @@
+import type { InactivityWindow, TenantHealth } from './types';
+
+/**
+ * What a tenant's card can truthfully say about Entra's 90-day inactivity limit:
+ * - `counting`: the connection works and the window runs (days left);
+ * - `ran-out`: the window ran out, or Entra retired the token for it (AADSTS700082);
+ * - `not-applicable`: the connection ended for another reason (a revoked grant, a
+ *   sign-in-frequency policy's AADSTS70043, ...) with days still on the clock. Saying the
+ *   limit "ended" there would blame inactivity, and the keep-alive, for what it did not do;
+ * - `unknown`: nothing dates the token (the vault listing that would could not be read).
+ */
+export type InactivityClock =
+  | {
+      kind: 'counting';
+      daysLeft: number;
+      limitDays: number;
+      warning: InactivityWindow['warning'];
+    }
+  | { kind: 'ran-out'; limitDays: number }
+  | { kind: 'not-applicable' }
+  | { kind: 'unknown' };
+
+/** Entra's code for a refresh token it retired after the inactivity limit. */
+const retiredForInactivity = 700082;
+
+/**
+ * The inactivity limit as it stands for one tenant. A connection that needs re-consent has
+ * ended; the window is its cause when it ran out on our count or Entra said so, and it says
+ * nothing about any other cause (the card's problem names that one).
+ */
+export function inactivityClock(
+  tenant: Pick<TenantHealth, 'status' | 'inactivity' | 'lastError'>,
+): InactivityClock {
+  const { daysLeft, limitDays, warning } = tenant.inactivity;
+  if (tenant.status === 'needs-reconsent')
+    return warning === 'expired' || tenant.lastError?.aadsts === retiredForInactivity
+      ? { kind: 'ran-out', limitDays }
+      : { kind: 'not-applicable' };
+  if (daysLeft === null) return { kind: 'unknown' };
+  return { kind: 'counting', daysLeft, limitDays, warning };
+}
+
+/** The clock in words: "82 days left of 90", "Ended: unused for 90 days", and so on. */
+export function inactivityClockWords(clock: InactivityClock): string {
+  switch (clock.kind) {
+    case 'counting':
+      return `${clock.daysLeft} day${clock.daysLeft === 1 ? '' : 's'} left of ${clock.limitDays}`;
+    case 'ran-out':
+      return `Ended: unused for ${clock.limitDays} days`;
+    case 'not-applicable':
+      return 'Not applicable until re-consent';
+    case 'unknown':
+      return 'Unknown';
+  }
+}

@@ -1,0 +1,55 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { DependenciesPanel } from '@/components/health/dependencies-panel';
+import type { DependencyHealth } from '@/lib/health/types';
+
+const now = '2026-02-09T12:00:00.000Z';
+const day = 86_400_000;
+
+function dependency(checkedAt: string, stale: boolean): DependencyHealth {
+  return {
+    name: 'keyVault',
+    label: 'Key Vault',
+    state: 'ok',
+    checkedAt,
+    latencyMs: 45,
+    error: null,
+    stale,
+    history: [],
+  };
+}
+
+function row(d: DependencyHealth): string {
+  return renderToStaticMarkup(
+    createElement(DependenciesPanel, { dependencies: [d], now, intervalSeconds: 30 }),
+  );
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replaceAll('&#x27;', "'");
+
+describe('DependenciesPanel', () => {
+  it('shows a stale OK as not checked recently, grey, with its age and the old result as history', () => {
+    const checkedAt = new Date(Date.parse(now) - 8 * day).toISOString();
+    const html = row(dependency(checkedAt, true));
+    const badge = /data-testid="dependency-state"[^>]*><span[^>]*><\/span>([^<]*)</.exec(html);
+    expect(badge?.[1]).toBe('Not checked recently');
+    expect(html).not.toContain('emerald'); // no green anywhere in the row
+    expect(text(html)).toContain('Last checked 8 days ago (result then: OK, 45 ms)');
+    expect(html).toContain('data-stale="true"');
+  });
+
+  it('dates a check stamped after the report instead of giving it an age', () => {
+    const html = row(dependency(new Date(Date.parse(now) + 80 * day).toISOString(), true));
+    expect(text(html)).toContain("Last check dated 30 Apr 2026, 12:00 UTC, after this page's time");
+    expect(text(html)).not.toContain('in 80 days');
+  });
+
+  it('shows a fresh OK as OK, checked just now', () => {
+    const html = row(dependency(new Date(Date.parse(now) - 20_000).toISOString(), false));
+    expect(text(html)).toContain('OK');
+    expect(text(html)).toContain('45 ms · checked 20 s ago');
+    expect(text(html)).not.toContain('Not checked recently');
+    expect(html).toContain('data-stale="false"');
+  });
+});

@@ -1,0 +1,128 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { TenantFacts } from '@/components/health/tenant-facts';
+import { describeAadsts } from '@/lib/entra/catalogue';
+import type { TokenStateFacts } from '@/lib/health/facts';
+import { computeTenantHealth } from '@/lib/health/status';
+
+const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const now = Date.UTC(2026, 1, 1);
+const day = 86_400_000;
+const version = '3f2c9a7d5e8b4c1aa0b9d8e7f6a5b4c3';
+
+/** Contoso's card, its token stored `storedDaysAgo` ago, with the token service's facts. */
+function card(storedDaysAgo: number, token: TokenStateFacts | null): string {
+  const tenant = computeTenantHealth(
+    {
+      tenantId,
+      secret: {
+        version,
+        createdAt: now - storedDaysAgo * day,
+        mintedBy: 'admin@contosopartner.onmicrosoft.com',
+        mintedAt: now - storedDaysAgo * day,
+        mfa: true,
+      },
+      secretStale: false,
+      token,
+    },
+    {
+      now,
+      warnDays: [30, 7],
+      dependencies: {
+        keyVault: { state: 'ok', code: null, message: null },
+        entra: { state: 'ok', code: null, message: null },
+        partnerCenter: { state: 'ok', code: null, message: null },
+      },
+      partnerCenterProbeTenantId: null,
+    },
+  );
+  return renderToStaticMarkup(
+    createElement(TenantFacts, { tenant, now: new Date(now).toISOString() }),
+  );
+}
+
+/** The token service's verdict after Entra refused a redemption an hour ago with `aadsts`. */
+function refused(aadsts: number, needsReconsent: boolean): TokenStateFacts {
+  return {
+    needsReconsent,
+    // Not since this process started: the stored version dates the token's last use.
+    lastRedemptionAt: null,
+    accessTokenExpiresAt: null,
+    nextRefreshAt: null,
+    consecutiveFailures: 1,
+    lastError: {
+      code: needsReconsent ? 'reconsent_required' : 'token_unavailable',
+      aadsts,
+      at: now - 3_600_000,
+      correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+      cause: describeAadsts(aadsts)?.cause ?? 'Entra refused the refresh token.',
+      fix: 'Re-consent in onboarding.',
+      action: needsReconsent ? 're-consent' : 'wait',
+    },
+  };
+}
+
+/** The inactivity limit's words on the card. */
+function inactivityLimit(html: string): string {
+  const cell = /data-testid="inactivity-limit"[^>]*>(.*?)<\/dd>/.exec(html)?.[1] ?? '';
+  return cell.replace(/<[^>]+>/g, '');
+}
+
+describe('TenantFacts: the inactivity limit', () => {
+  it.each([
+    ['a sign-in-frequency policy', 70043],
+    ['a revoked grant', 50173],
+  ])('does not say the limit ended when %s ended the connection', (_cause, aadsts) => {
+    // Stored 8 days ago: 82 days were left when Entra refused it.
+    const html = card(8, refused(aadsts, true));
+    // Nowhere in the facts (the catalogue's cause, in a tooltip, may say what ended it).
+    const shown = html.replace(/<[^>]+>/g, ' ');
+    expect(shown).not.toMatch(/\bended\b/i);
+    expect(shown).not.toContain('82 days left');
+    expect(inactivityLimit(html)).toBe('Not applicable until re-consent');
+  });
+
+  it('says it ended when the token went unused for 90 days', () => {
+    expect(inactivityLimit(card(91, null))).toBe('Ended: unused for 90 days');
+    // Entra retired it (AADSTS700082) before the portal's own count said so.
+    expect(inactivityLimit(card(89, refused(700082, true)))).toBe('Ended: unused for 90 days');
+    // A redemption that failed for a passing reason (Entra throttling) is not the cause.
+    expect(inactivityLimit(card(91, refused(50196, false)))).toBe('Ended: unused for 90 days');
+  });
+
+  it('counts down while the connection works', () => {
+    expect(inactivityLimit(card(8, null))).toBe('82 days left of 90');
+  });
+});
+
+describe('TenantFacts: plain facts first, the technical ones behind a disclosure', () => {
+  const html = card(8, refused(50173, true));
+  const [plain = '', technical = ''] = html.split('<details');
+
+  it('shows who connected the tenant, when its token was last refreshed, and failures, in plain words', () => {
+    expect(plain).toContain('Connected by');
+    expect(plain).toContain('admin@contosopartner.onmicrosoft.com');
+    expect(plain).toContain('Token last refreshed');
+    expect(plain).toContain('The last attempt failed');
+    for (const jargon of [/minted/i, /redemption/i, /key vault/i, new RegExp(version)])
+      expect(plain).not.toMatch(jargon);
+  });
+
+  it('keeps the Key Vault version, redemptions and the last error in a closed native <details>', () => {
+    expect(technical).toMatch(/^[^>]*data-testid="tenant-technical-details"/);
+    expect(technical).not.toMatch(/^[^>]*\bopen\b/);
+    expect(technical).toContain('<summary');
+    expect(technical).toContain('Technical details');
+    for (const fact of [
+      'Key Vault secret version',
+      version,
+      'Last successful redemption',
+      'Failed redemptions in a row',
+      'AADSTS50173',
+      'c0ffee00-0000-4000-8000-000000000001',
+      'None until re-consent',
+    ])
+      expect(technical).toContain(fact);
+  });
+});
