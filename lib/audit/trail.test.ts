@@ -7,14 +7,19 @@ const store = vi.hoisted(() => ({
   currentRefreshTokenVersion: vi.fn(),
 }));
 vi.mock('@/lib/vault', () => ({ defaultRefreshTokenStore: () => store }));
-const recorded = vi.hoisted(() => [] as { action: string; reasonCode?: string }[]);
+const recorded = vi.hoisted(
+  () => [] as { action: string; reasonCode?: string; withRequestFacts: boolean }[],
+);
 vi.mock('./record', () => ({
-  recordAudit: (event: { action: string; reasonCode?: string }) => recorded.push(event),
+  recordAudit: (event: { action: string; reasonCode?: string }) =>
+    recorded.push({ ...event, withRequestFacts: true }),
+  recordSystemAudit: (event: { action: string; reasonCode?: string }) =>
+    recorded.push({ ...event, withRequestFacts: false }),
   recordAuditLater: () => undefined,
 }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCount: 1 } }) }));
 
-import { auditHealthRefusal, currentVersionForAudit } from './trail';
+import { auditHealthRefusal, auditTokenEvent, currentVersionForAudit } from './trail';
 
 beforeEach(() => {
   // A consent and the rotation written right after it share Key Vault's one-second `created`.
@@ -74,5 +79,29 @@ describe('refused /api/health requests in the audit trail', () => {
     auditHealthRefusal(403, opsUser, from('2001:db8:2:1::1'));
     await settle();
     expect(recorded).toHaveLength(100 - 10 + 1);
+  });
+});
+
+describe("the token service's events", () => {
+  it("carry no request's address, agent or id: the request that started a redemption may be another partner's", () => {
+    recorded.length = 0;
+    auditTokenEvent({
+      kind: 'rotated',
+      tenantId: tenant,
+      keyVaultVersion: 'v2',
+      previousKeyVaultVersion: 'v1',
+    });
+    auditTokenEvent({
+      kind: 'redemption-failed',
+      tenantId: tenant,
+      code: 'token_unavailable',
+      keyVaultVersion: 'v2',
+    });
+    auditTokenEvent({ kind: 'redemption-recovered', tenantId: tenant, failuresBefore: 1 });
+    expect(recorded.map((event) => [event.action, event.withRequestFacts])).toEqual([
+      ['token.rotated', false],
+      ['token.redemption-failed', false],
+      ['token.redemption-recovered', false],
+    ]);
   });
 });

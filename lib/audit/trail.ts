@@ -7,7 +7,7 @@ import { clientAddress } from '@/lib/security/client-address';
 import { MemoryWindows } from '@/lib/security/memory-windows';
 import { rateLimitKey } from '@/lib/security/rate-limit-key';
 import { defaultRefreshTokenStore } from '@/lib/vault';
-import { recordAudit, recordAuditLater } from './record';
+import { recordAudit, recordAuditLater, recordSystemAudit } from './record';
 
 /**
  * One-line helpers for the call sites (sign-in, onboarding, tokens, exports, health), so
@@ -139,10 +139,16 @@ export type TokenAuditEvent =
   | { kind: 'redemption-recovered'; tenantId: string; failuresBefore: number }
   | { kind: 'rotated'; tenantId: string; keyVaultVersion: string; previousKeyVaultVersion: string };
 
+/**
+ * The token service's own events, recorded without a request's address, agent or id: a
+ * redemption is shared by every request that waits on it, and the one that happened to start
+ * it may be another partner's (the Partner Center health probe borrows a connected tenant's
+ * token), whose address must not land in this tenant's trail.
+ */
 export function auditTokenEvent(event: TokenAuditEvent): void {
   const base = { partnerTenant: event.tenantId, actor: null };
   if (event.kind === 'redemption-failed') {
-    recordAudit({
+    recordSystemAudit({
       ...base,
       action: 'token.redemption-failed',
       outcome: 'failure',
@@ -151,14 +157,14 @@ export function auditTokenEvent(event: TokenAuditEvent): void {
       details: { code: event.code, keyVaultVersion: event.keyVaultVersion },
     });
   } else if (event.kind === 'redemption-recovered') {
-    recordAudit({
+    recordSystemAudit({
       ...base,
       action: 'token.redemption-recovered',
       outcome: 'success',
       details: { failuresBefore: event.failuresBefore },
     });
   } else {
-    recordAudit({
+    recordSystemAudit({
       ...base,
       action: 'token.rotated',
       outcome: 'success',
