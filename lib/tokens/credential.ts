@@ -13,7 +13,7 @@ import type { LeaseStillHeld, RedemptionLease } from './redemption-lease';
 
 export type TokenVault = Pick<
   RefreshTokenStore,
-  'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants'
+  'readRefreshToken' | 'saveRotatedRefreshToken' | 'listConnectedTenants' | 'connectedTenant'
 >;
 export interface TokenRedeemer {
   redeemRefreshToken(

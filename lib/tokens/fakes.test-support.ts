@@ -59,7 +59,15 @@ export class FakeVault implements TokenVault {
     const version = this.consent(tenantId, token);
     return { status: 'saved', version, createdAt: new Date(this.clock.now()) };
   }
+  lists = 0;
+  async connectedTenant(tenantId: string) {
+    this.reads += 1;
+    this.guard('get');
+    const current = this.current(tenantId);
+    return current ? { tenantId, updatedAt: current.createdAt, tags: {} } : null;
+  }
   async listConnectedTenants() {
+    this.lists += 1;
     this.guard('list');
     return [...this.versions.keys()].map((tenantId) => ({
       tenantId,

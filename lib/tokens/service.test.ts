@@ -495,6 +495,24 @@ describe('write-back and keep-alive', () => {
     ]);
   });
 
+  it("a run for one tenant reads that tenant's secret, never the whole vault's listing", async () => {
+    const { service, vault } = setup();
+    vault.consent(contoso, 'rt-contoso', 30 * day);
+    vault.consent(fabrikam, 'rt-fabrikam', 30 * day);
+    const outcomes = await service.runKeepAlive({ tenantId: fabrikam.toUpperCase() });
+    expect(outcomes).toEqual([
+      expect.objectContaining({ tenantId: fabrikam, outcome: 'refreshed' }),
+    ]);
+    expect(vault.lists).toBe(0);
+    // A tenant that is not connected has nothing to keep alive.
+    expect(
+      await service.runKeepAlive({ tenantId: 'c0ffee00-0000-4000-8000-000000000000' }),
+    ).toEqual([]);
+    expect(vault.lists).toBe(0);
+    await service.runKeepAlive();
+    expect(vault.lists).toBe(1);
+  });
+
   it('measures what the vault stamped on the cloud clock and token lifetimes on the host clock', async () => {
     const clock = new FakeClock(); // caches age on the host's clock (Azure)
     const vault = new FakeVault({ now: clock.cloudNow });

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import type { TokenAuditEvent } from '@/lib/audit/trail';
 import { withTokenServiceSpans } from '@/lib/telemetry/tracing';
+import type { ConnectedTenant } from '@/lib/vault/store';
 import {
   createRefreshTokenCredential,
   type AccessToken,
@@ -228,10 +229,12 @@ export function createTokenService(deps: TokenServiceDeps) {
      * `tenantId` limits the run to that one partner tenant (a run started from a session).
      */
     async runKeepAlive(options: { tenantId?: string } = {}): Promise<KeepAliveOutcome[]> {
-      const only = options.tenantId?.toLowerCase();
-      const tenants = (await vault.listConnectedTenants()).filter(
-        (t) => !only || t.tenantId.toLowerCase() === only,
-      );
+      // One tenant's run reads that tenant's secret only, not the whole vault's listing.
+      const tenants = options.tenantId
+        ? [await vault.connectedTenant(assertTenant(options.tenantId))].filter(
+            (t): t is ConnectedTenant => t !== null,
+          )
+        : await vault.listConnectedTenants();
       const idleMs = config.tokens.keepAliveIdleSeconds * 1000;
       const resource = config.partnerCenter.resource;
       const outcomes: KeepAliveOutcome[] = [];

@@ -395,6 +395,22 @@ export function createRefreshTokenStore(options: {
       );
     },
 
+    /**
+     * One tenant's entry of `listConnectedTenants` (null when not connected) with one read:
+     * a run for one tenant must not list the vault's every secret, whose limits every partner
+     * shares. The value is read with it and dropped here.
+     */
+    async connectedTenant(partnerTenantId: string): Promise<ConnectedTenant | null> {
+      const current = await readRefreshToken(partnerTenantId);
+      if (!current) return null;
+      return {
+        tenantId: partnerTenantId,
+        updatedAt: current.createdAt,
+        expiresOn: current.expiresOn,
+        tags: current.tags,
+      };
+    },
+
     /** Tenants with a current refresh-token secret. */
     async listConnectedTenants(): Promise<ConnectedTenant[]> {
       const tenants: ConnectedTenant[] = [];

@@ -160,8 +160,14 @@ describe('refresh-token store against the emulator vault', () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await store.saveRefreshToken(tenant, 'rt-x', meta);
     expect((await store.listConnectedTenants()).map((t) => t.tenantId)).toContain(tenant);
+    // One tenant's entry with one read: the listing's facts, never the value.
+    const listed = (await store.listConnectedTenants()).find((t) => t.tenantId === tenant);
+    const one = await store.connectedTenant(tenant);
+    expect(one).toEqual({ ...listed, expiresOn: one?.expiresOn });
+    expect(JSON.stringify(one)).not.toContain('rt-x');
     await store.deleteRefreshToken(tenant);
     expect(await store.readRefreshToken(tenant)).toBeNull();
+    expect(await store.connectedTenant(tenant)).toBeNull();
     expect((await store.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
     // Connecting again recovers the soft-deleted secret and adds a version on top.
     await store.saveRefreshToken(tenant, 'rt-reconnected', meta);
