@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import { handleEvaluateRequest, type EvaluateEndpointDeps } from './endpoint';
 import type { EvaluationSummary } from './evaluate';
-import { createAdminEvaluateLimit } from './evaluate-now';
+import { adminEvaluateLimit } from './evaluate-now';
+import { RouteLimiter } from '@/lib/security/rate-limit';
 
 const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
@@ -54,16 +55,21 @@ const summary: EvaluationSummary = {
 };
 let runs = 0;
 // This process's count of Admin-started runs (the route's is shared through PostgreSQL).
-let admitAdmin = createAdminEvaluateLimit();
+let limiter = new RouteLimiter(adminEvaluateLimit);
 beforeEach(() => {
-  admitAdmin = createAdminEvaluateLimit();
+  limiter = new RouteLimiter(adminEvaluateLimit);
 });
 const deps = (user: PortalUser | null): EvaluateEndpointDeps => ({
   publicUrl: 'https://portal.example',
   schedulerToken: 'scheduler-token-of-24-chars-min',
   monitorToken: 'monitor-token-of-24-chars-minimum',
   currentUser: async () => user,
-  admitAdmin: (tenantId) => admitAdmin(tenantId),
+  admitAdmin: async (tenantId) => {
+    const decision = await limiter.take(tenantId.toLowerCase());
+    return decision.allowed
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+  },
   evaluate: async () => {
     runs++;
     return summary;

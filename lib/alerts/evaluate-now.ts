@@ -1,9 +1,7 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
 import { PortalFailure, type FailureWords } from '@/lib/failure';
 import { logEvent } from '@/lib/log';
-import { RouteLimiter, type SharedRateStore } from '@/lib/security/rate-limit';
-import { sharedRateStore } from '@/lib/security/shared-rate-store';
+import { takeTenantLimit, type TenantLimit } from '@/lib/security/tenant-limit';
 import type { EvaluationSummary } from './evaluate';
 
 /**
@@ -73,51 +71,22 @@ export function evaluateNoticeText(notice?: string, wait?: string): string | nul
 
 export type EvaluateAdmission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** One evaluation per `adminEvaluateIntervalSeconds` per partner tenant (lib/security/tenant-limit.ts). */
+export const adminEvaluateLimit = {
+  name: 'alerts-evaluate',
+  points: 1,
+  durationSeconds: adminEvaluateIntervalSeconds,
+} satisfies TenantLimit;
+
 /**
- * One evaluation per `adminEvaluateIntervalSeconds` per partner tenant, whichever of its Admins
- * (or scripts holding their cookie) asks. With `DATABASE_URL` the count is in the shared
- * `rate_limits` table, so a load balancer spreading the presses over instances does not
- * multiply them; without it, or while PostgreSQL does not answer, each instance counts alone.
+ * Counts an Admin-started evaluation for their partner tenant, whichever of its Admins (or
+ * scripts holding their cookie) asks, across instances when `DATABASE_URL` is set.
  */
-export function createAdminEvaluateLimit(
-  shared?: SharedRateStore,
-): (tenantId: string) => Promise<EvaluateAdmission> {
-  const limiter = new RouteLimiter({
-    name: 'alerts-evaluate',
-    points: 1,
-    durationSeconds: adminEvaluateIntervalSeconds,
-    shared,
-  });
-  return async (tenantId) => {
-    const decision = await limiter.take(tenantId.toLowerCase());
-    return decision.allowed
-      ? { allowed: true }
-      : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
-  };
-}
-
-// Per process, on globalThis (Next may load this module twice), as lib/security/rate-limits.ts.
-const holder = globalThis as typeof globalThis & {
-  __partnerPortalAdminEvaluateLimit?: {
-    shared: boolean;
-    admit: (tenantId: string) => Promise<EvaluateAdmission>;
-  };
-};
-
-/** The process's limit on Admin-started evaluations (shared through PostgreSQL when configured). */
-export function admitAdminEvaluation(tenantId: string): Promise<EvaluateAdmission> {
-  const shared = sharedRateStore(getConfig().database.url);
-  if (holder.__partnerPortalAdminEvaluateLimit?.shared !== Boolean(shared))
-    holder.__partnerPortalAdminEvaluateLimit = {
-      shared: Boolean(shared),
-      admit: createAdminEvaluateLimit(shared),
-    };
-  return holder.__partnerPortalAdminEvaluateLimit.admit(tenantId);
-}
-
-/** Forget every count in this process (tests). */
-export function resetAdminEvaluateLimit(): void {
-  holder.__partnerPortalAdminEvaluateLimit = undefined;
+export async function admitAdminEvaluation(tenantId: string): Promise<EvaluateAdmission> {
+  const decision = await takeTenantLimit(adminEvaluateLimit, tenantId);
+  return decision.allowed
+    ? { allowed: true }
+    : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
 }
 
 export interface EvaluateNowDeps {

@@ -3,11 +3,11 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { PortalUser } from '@/lib/auth/user';
 import type { EvaluationSummary } from './evaluate';
-import { resetAdminEvaluateLimit } from './evaluate-now';
 import { evaluatedNoticeText, readTally } from './evaluation-tally';
 import type { AddTargetState } from './settings-actions';
 import { loadLastTests } from './settings-last-test';
-import { resetSettingsLimits, testAlertWaitText } from './settings-limits';
+import { testAlertWaitText } from './settings-limits';
+import { resetTenantLimits } from '@/lib/security/tenant-limit';
 import { settingsUnavailableText } from './settings-view';
 import { addTarget, listTargets, maxTargetsPerOwner, newSigningSecret } from './targets';
 import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
@@ -135,8 +135,7 @@ beforeEach(() => {
   databaseDown = false;
   sends = 0;
   sendFailure = null;
-  resetAdminEvaluateLimit();
-  resetSettingsLimits();
+  resetTenantLimits();
   evaluations = 0;
   evaluation = async () => ({
     evaluatedAt: '2026-06-01T08:00:00.000Z',

@@ -1,7 +1,6 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
-import { RouteLimiter, type RateDecision, type SharedRateStore } from '@/lib/security/rate-limit';
-import { sharedRateStore } from '@/lib/security/shared-rate-store';
+import type { RateDecision } from '@/lib/security/rate-limit';
+import { takeTenantLimit, type TenantLimit } from '@/lib/security/tenant-limit';
 
 /**
  * How often a partner tenant's Admins (or a script holding one's cookie: server actions are not
@@ -11,55 +10,22 @@ import { sharedRateStore } from '@/lib/security/shared-rate-store';
  * - **Add target**: every submit resolves the URL's or SMTP server's host name (all of them, to
  *   refuse private addresses), and every saved one is an insert and an audit event; the number
  *   kept is bounded apart (`maxTargetsPerOwner`), this bounds the churn of adding and removing.
+ * Per partner tenant, whichever of its Admins asks, across instances when `DATABASE_URL` is set
+ * (lib/security/tenant-limit.ts).
  */
 export const settingsLimits = {
-  testAlert: { points: 5, durationSeconds: 60 },
-  targetAdd: { points: 20, durationSeconds: 60 },
-} as const;
+  testAlert: { name: 'alerts-test-send', points: 5, durationSeconds: 60 },
+  targetAdd: { name: 'alerts-target-add', points: 20, durationSeconds: 60 },
+} as const satisfies Record<string, TenantLimit>;
 
 export type SettingsLimitName = keyof typeof settingsLimits;
 
-/**
- * The limits, per partner tenant, whichever of its Admins asks (platform targets count under
- * the operator's own tenant). With `DATABASE_URL` the counts are in the shared `rate_limits`
- * table, so presses spread over instances by a load balancer are not multiplied; without it, or
- * while PostgreSQL does not answer, each instance counts alone (as evaluate-now.ts).
- */
-export function createSettingsLimits(
-  shared?: SharedRateStore,
-): (name: SettingsLimitName, tenantId: string) => Promise<RateDecision> {
-  const limiters = {
-    testAlert: new RouteLimiter({ name: 'alerts-test-send', ...settingsLimits.testAlert, shared }),
-    targetAdd: new RouteLimiter({ name: 'alerts-target-add', ...settingsLimits.targetAdd, shared }),
-  };
-  return (name, tenantId) => limiters[name].take(tenantId.toLowerCase());
-}
-
-// Per process, on globalThis (Next may load this module twice), as evaluate-now.ts.
-const holder = globalThis as typeof globalThis & {
-  __partnerPortalAlertSettingsLimits?: {
-    shared: boolean;
-    admit: (name: SettingsLimitName, tenantId: string) => Promise<RateDecision>;
-  };
-};
-
-/** This process's count for `name` (shared through PostgreSQL when configured). */
+/** Takes one press of `name` for the Admin's partner tenant (platform targets count under the operator's own tenant). */
 export function admitSettingsAction(
   name: SettingsLimitName,
   tenantId: string,
 ): Promise<RateDecision> {
-  const shared = sharedRateStore(getConfig().database.url);
-  if (holder.__partnerPortalAlertSettingsLimits?.shared !== Boolean(shared))
-    holder.__partnerPortalAlertSettingsLimits = {
-      shared: Boolean(shared),
-      admit: createSettingsLimits(shared),
-    };
-  return holder.__partnerPortalAlertSettingsLimits.admit(name, tenantId);
-}
-
-/** Forget every count in this process (tests). */
-export function resetSettingsLimits(): void {
-  holder.__partnerPortalAlertSettingsLimits = undefined;
+  return takeTenantLimit(settingsLimits[name], tenantId);
 }
 
 const again = (seconds: number | undefined) =>

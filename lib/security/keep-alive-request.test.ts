@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import type { KeepAliveOutcome } from '@/lib/tokens';
 import { throttledVaultError } from '@/lib/vault/errors';
-import { answerKeepAliveRequest, type KeepAliveRequestDeps } from './keep-alive-request';
+import {
+  adminKeepAliveLimit,
+  answerKeepAliveRequest,
+  type KeepAliveRequestDeps,
+} from './keep-alive-request';
+import { RouteLimiter } from './rate-limit';
 
 const schedulerToken = 'scheduler-token-0123456789abcdef';
 const monitorToken = 'monitor-token-0123456789abcdef';
@@ -25,6 +30,7 @@ function deps(overrides: Partial<KeepAliveRequestDeps> = {}): KeepAliveRequestDe
     monitorToken,
     currentUser: async () => null,
     runKeepAlive: vi.fn(async () => outcomes),
+    admitAdmin: async () => ({ allowed: true, remaining: 0 }),
     ...overrides,
   };
 }
@@ -115,6 +121,32 @@ describe('answerKeepAliveRequest', () => {
       (await answerKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), d)).status,
     ).toBe(200);
     expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: 't' });
+  });
+
+  it("bounds an Admin's runs per partner tenant with a wait to come back at; the scheduler is not counted", async () => {
+    const limiter = new RouteLimiter(adminKeepAliveLimit);
+    const d = deps({
+      currentUser: async () => admin,
+      admitAdmin: (tenantId) => limiter.take(tenantId),
+    });
+    const press = () => answerKeepAliveRequest(post({ 'sec-fetch-site': 'same-origin' }), d);
+    expect((await press()).status).toBe(200);
+    const refused = await press();
+    expect(refused).toMatchObject({
+      status: 429,
+      body: {
+        error: 'ran_recently',
+        message: expect.stringMatching(/less than 30 seconds ago\. Try again in \d+ s\./),
+      },
+      headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+    });
+    expect(d.runKeepAlive).toHaveBeenCalledTimes(1);
+    const scheduler = await answerKeepAliveRequest(
+      post({ authorization: `Bearer ${schedulerToken}` }),
+      d,
+    );
+    expect(scheduler.status).toBe(200);
+    expect(d.runKeepAlive).toHaveBeenCalledTimes(2);
   });
 
   it('runs for an Admin from the portal page; a vault outage is a clear 503', async () => {

@@ -2,13 +2,23 @@ import 'server-only';
 import { describeAadsts } from '@/lib/entra/catalogue';
 import type { KeepAliveOutcome } from '@/lib/tokens';
 import { VaultError } from '@/lib/vault/errors';
+import type { RateDecision } from './rate-limit';
 import { schedulerOrAdmin, type SchedulerOrAdminDeps } from './scheduler-or-admin';
 
 export interface KeepAliveRequestDeps extends SchedulerOrAdminDeps {
   /** Every tenant for the scheduler; only `tenantId` for a run started from a session. */
   runKeepAlive: (options: { tenantId?: string }) => Promise<KeepAliveOutcome[]>;
+  /** Counts an Admin's run against `adminKeepAliveLimit` (lib/security/tenant-limit.ts). */
+  admitAdmin: (tenantId: string) => Promise<RateDecision>;
   now?: () => Date;
 }
+
+/**
+ * How often a partner tenant's Admins may run the keep-alive by hand: each run reads the
+ * tenant's secret from Key Vault, whose limits every partner shares, and a run sooner finds
+ * nothing idle that the last one did not. The scheduler's runs are the operator's to pace.
+ */
+export const adminKeepAliveLimit = { name: 'keep-alive-admin', points: 1, durationSeconds: 30 };
 
 /** The answer as data; app/api/tokens/keep-alive/route.ts sends it as JSON, never cached. */
 export interface KeepAliveAnswer {
@@ -43,6 +53,16 @@ export async function answerKeepAliveRequest(
   if (!caller.allowed) return refuse(caller.status, caller.error, caller.message, caller.headers);
   // An Admin acts for their own partner tenant only; the scheduler for every tenant.
   const { tenantId } = caller;
+  if (tenantId !== undefined) {
+    const admission = await deps.admitAdmin(tenantId);
+    if (!admission.allowed)
+      return refuse(
+        429,
+        'ran_recently',
+        `The keep-alive ran for your partner tenant less than ${adminKeepAliveLimit.durationSeconds} seconds ago. Try again in ${admission.retryAfterSeconds} s.`,
+        { 'retry-after': String(admission.retryAfterSeconds) },
+      );
+  }
   const startedAt = (deps.now ?? (() => new Date()))();
   let outcomes: KeepAliveOutcome[];
   try {

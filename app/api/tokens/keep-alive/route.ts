@@ -1,6 +1,7 @@
 import { getCurrentUser } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
-import { answerKeepAliveRequest } from '@/lib/security/keep-alive-request';
+import { adminKeepAliveLimit, answerKeepAliveRequest } from '@/lib/security/keep-alive-request';
+import { takeTenantLimit } from '@/lib/security/tenant-limit';
 import { runKeepAlive } from '@/lib/tokens';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +14,7 @@ export async function POST(request: Request): Promise<Response> {
     schedulerToken: config.scheduler.token,
     monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
+    admitAdmin: (tenantId) => takeTenantLimit(adminKeepAliveLimit, tenantId),
     // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
     runKeepAlive: async ({ tenantId }) =>
       runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
