@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import type { CustomerUser, UserView } from '@/lib/partner-center';
 import {
   forgetUserDirectory,
   searchUsers,
   userDirectory,
   userDirectoryRefreshMinAgeMs,
 } from './user-directory';
-import { customerUser } from './users.test-support';
+import { customerUser, walkedUsersClient } from './users.test-support';
 import { WalkCache, waitForWalk } from './walk-cache';
 
 const people = [
@@ -21,18 +21,13 @@ function fakeClient(users: CustomerUser[]) {
   const calls: UserView[] = [];
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const client = {
-    async listCustomerUsers(
-      _id: string,
-      opts: { continuationToken?: string | null; view?: UserView },
-    ) {
-      calls.push(opts.view ?? 'active');
-      await gate;
-      const start = Number(opts.continuationToken ?? 0);
-      const next = start + 2 < users.length ? String(start + 2) : null;
-      return { items: users.slice(start, start + 2), continuationToken: next, fetchedAt: '' };
-    },
-  } as unknown as PartnerCenterClient;
+  const client = walkedUsersClient(async (opts) => {
+    calls.push(opts.view ?? 'active');
+    await gate;
+    const start = Number(opts.continuationToken ?? 0);
+    const next = start + 2 < users.length ? String(start + 2) : null;
+    return { items: users.slice(start, start + 2), continuationToken: next, fetchedAt: '' };
+  });
   return { client, calls, release };
 }
 
@@ -117,12 +112,10 @@ describe('userDirectory', () => {
 
   it('fails at a repeated next link instead of listing the same user 200 times', async () => {
     let calls = 0;
-    const client = {
-      async listCustomerUsers() {
-        calls += 1;
-        return { items: [people[0]], continuationToken: 'same-token', fetchedAt: '' };
-      },
-    } as unknown as PartnerCenterClient;
+    const client = walkedUsersClient(async () => {
+      calls += 1;
+      return { items: [people[0]], continuationToken: 'same-token', fetchedAt: '' };
+    });
     const customer = '22222222-2222-4222-8222-222222222222';
     const walk = userDirectory('tenant-loop', client, customer, 'active');
     await expect(waitForWalk(walk, 10_000)).rejects.toMatchObject({

@@ -1,6 +1,5 @@
 import 'server-only';
 import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
-import { seekPages } from '@/lib/partner-center/paging';
 import { cacheNow } from './cache-clock';
 import { WalkCache, type Walk } from './walk-cache';
 
@@ -42,13 +41,10 @@ export function userDirectory(
   view: UserView,
 ): Walk<CustomerUser> {
   return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
-    // A repeated next link fails the walk (`seekPages`): one user listed 200 times is wrong.
-    const pages = seekPages(
-      (continuationToken) =>
-        client.listCustomerUsers(customerId, { size: pageSize, continuationToken, view }),
-      client.correlationId,
-    );
-    for await (const page of pages) {
+    // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
+    // Center's next links followed as sent, and a repeated next link fails the walk (one user
+    // listed 200 times is wrong).
+    for await (const page of client.customerUserPages(customerId, { size: pageSize, view })) {
       directories.keep(walk, page.items);
       walk.pages += 1;
       walk.truncated = page.continuationToken !== null;

@@ -4,7 +4,7 @@ import type { UserListQuery } from './list-query';
 import type { CustomerRequest } from './request';
 import { loadUserList } from './user-list';
 import { userDirectory } from './user-directory';
-import { customerUser, throttledBy57s } from './users.test-support';
+import { customerUser, throttledBy57s, walkedUsersClient } from './users.test-support';
 
 const query: UserListQuery = { q: '', field: 'name', size: 25, page: 1, view: 'active' };
 const someone = customerUser('Adele Vance', 'adele@x.test');
@@ -18,16 +18,13 @@ describe('loadUserList', () => {
   it('shows a walk failure that happened between two auto-refreshes instead of walking again', async () => {
     let calls = 0;
     const throttled = throttledBy57s('c');
-    const client = {
-      correlationId: 'c',
-      async listCustomerUsers(_id: string, opts: { continuationToken?: string | null }) {
-        calls += 1;
-        if (!opts.continuationToken)
-          return { items: [someone], continuationToken: 'p2', fetchedAt: '' };
-        await sleep(30);
-        throw throttled;
-      },
-    } as unknown as PartnerCenterClient;
+    const client = walkedUsersClient(async (opts) => {
+      calls += 1;
+      if (!opts.continuationToken)
+        return { items: [someone], continuationToken: 'p2', fetchedAt: '' };
+      await sleep(30);
+      throw throttled;
+    });
     const request = requestFor('tenant-review-flaky', client);
     const customer = '33333333-3333-4333-8333-333333333333';
     // The first render waits less than the walk takes: progress, and the page reloads itself.
@@ -45,14 +42,11 @@ describe('loadUserList', () => {
     const page = Array.from({ length: 500 }, () => someone);
     const pagesBeforeHanging = 180; // 90,000 users each, then Partner Center is slow
     const gates: (() => void)[] = [];
-    const client = {
-      correlationId: 'c',
-      async listCustomerUsers(_id: string, opts: { continuationToken?: string | null }) {
-        const n = Number(opts.continuationToken ?? 0);
-        if (n >= pagesBeforeHanging) await new Promise<void>((resolve) => gates.push(resolve));
-        return { items: page, continuationToken: String(n + 1), fetchedAt: '' };
-      },
-    } as unknown as PartnerCenterClient;
+    const client = walkedUsersClient(async (opts) => {
+      const n = Number(opts.continuationToken ?? 0);
+      if (n >= pagesBeforeHanging) await new Promise<void>((resolve) => gates.push(resolve));
+      return { items: page, continuationToken: String(n + 1), fetchedAt: '' };
+    });
     const customers = ['4', '5', '6'].map((d) => `${d.repeat(8)}-4444-4444-8444-444444444444`);
     const walks = customers.map((id) => userDirectory('tenant-review-big', client, id, 'active'));
     for (const walk of walks) walk.finished.catch(() => undefined);

@@ -1,5 +1,6 @@
-import type { CustomerUser } from '@/lib/partner-center';
+import type { CustomerUser, Page, PartnerCenterClient, UserView } from '@/lib/partner-center';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { seekPages } from '@/lib/partner-center/paging';
 
 /** An active, cloud-managed customer user with only a name and a UPN. */
 export function customerUser(displayName: string, upn: string): CustomerUser {
@@ -28,4 +29,27 @@ export function throttledBy57s(correlationId: string): PartnerCenterError {
     correlationId,
     retryAfter: 57,
   });
+}
+
+/** One page a fake users walk reads: `continuationToken` null for the first page. */
+export type FakeUsersPage = (opts: {
+  continuationToken: string | null;
+  view?: UserView;
+}) => Promise<{ items: unknown[]; continuationToken: string | null; fetchedAt: string }>;
+
+/**
+ * A client whose walk of a customer's users (`customerUserPages`) reads its pages from
+ * `usersPage`, through `seekPages` as the real client does: a repeated next link fails it.
+ */
+export function walkedUsersClient(usersPage: FakeUsersPage): PartnerCenterClient {
+  const client: Pick<PartnerCenterClient, 'correlationId' | 'customerUserPages'> = {
+    correlationId: 'c',
+    customerUserPages: (_customerId, opts = {}) =>
+      seekPages(
+        (continuationToken) =>
+          usersPage({ continuationToken, view: opts.view }) as Promise<Page<CustomerUser>>,
+        'c',
+      ),
+  };
+  return client as PartnerCenterClient;
 }

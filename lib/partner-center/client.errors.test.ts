@@ -183,6 +183,36 @@ describe('retries', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('backs off a 429 without Retry-After from seconds, not like a 5xx ("avoid immediate retries")', async () => {
+    const unstated = () =>
+      jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded.' }, { status: 429 });
+    const { client, clock, retries } = setup([unstated, unstated, ok]);
+    expect((await client.getCustomer(customerId)).id).toBe(customerId);
+    // Jitter 0: half of 1 s, then of 2 s (a 5xx here waits half of 200 ms, then of 400 ms).
+    expect(clock.sleeps).toEqual([500, 1_000]);
+    expect(retries.map((r) => r.reason)).toEqual(['throttled', 'throttled']);
+  });
+
+  it('waits out in a walk a Retry-After a page render would not, and backs off longer without one', async () => {
+    const throttled57 = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' },
+        { status: 429, headers: { 'Retry-After': '57' } },
+      );
+    const unstated = () =>
+      jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded.' }, { status: 429 });
+    const page = () => jsonResponse({ totalCount: 1, items: [northwindDetail], links: {} });
+    const { client, calls, clock } = setup([throttled57, unstated, page]);
+    const companies: string[] = [];
+    for await (const customers of client.customerPages())
+      companies.push(...customers.items.map((c) => c.companyName));
+    expect(companies).toEqual(['Northwind Traders']);
+    expect(calls).toHaveLength(3);
+    // 57 s as asked (a render gives up past 10 s); then, without a stated wait, a walk's
+    // throttling backoff at its second step (10 s doubled, jitter 0: half of 20 s).
+    expect(clock.sleeps).toEqual([57_000, 10_000]);
+  });
+
   it('makes a 5xx then success invisible to the caller, reusing the MS-RequestId', async () => {
     const { client, calls, clock, retries } = setup([
       () => errorResponse(503, 500, 'Service unavailable'),

@@ -246,6 +246,40 @@ describe('walks over every page', () => {
     expect(server.calls).toHaveLength(customerUserExportPageBound);
   });
 
+  it("follows Partner Center's own long continuation token in a walk, not from a browser", async () => {
+    // Microsoft documents no length for MS-ContinuationToken; a token a browser sends back is
+    // held to 8,192 characters, one Partner Center just sent a server-side walk is not.
+    const longToken = 'A'.repeat(12_000);
+    const serving = (path: string, item: unknown) =>
+      recordingFetch(({ headers }) => {
+        const followed = headers.get('MS-ContinuationToken') === longToken;
+        const next = {
+          uri: `${path.replace(/^\/v1/, '')}?seekOperation=Next`,
+          method: 'GET',
+          headers: [{ key: 'MS-ContinuationToken', value: longToken }],
+        };
+        return jsonResponse({ totalCount: 1, items: [item], links: followed ? {} : { next } });
+      });
+    const customersServer = serving('/v1/customers', customers[0]);
+    const pages = [];
+    for await (const page of clientFor(customersServer.fetch).customerPages()) pages.push(page);
+    expect(pages).toHaveLength(2);
+    expect(customersServer.calls[1]!.headers.get('MS-ContinuationToken')).toBe(longToken);
+    const usersServer = serving(usersPath, wireUser(1, 'Adele Vance'));
+    const csv = await new Response(
+      clientFor(usersServer.fetch).customerUsersCsv(customerId),
+    ).text();
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(3);
+    // The same token coming back from a browser (a page URL) is refused before any call.
+    const browsing = clientFor(customersServer.fetch);
+    const first = await browsing.listCustomers();
+    const calls = customersServer.calls.length;
+    await expect(
+      browsing.listCustomers({ continuationToken: first.continuationToken }),
+    ).rejects.toMatchObject({ code: 'bad_request' });
+    expect(customersServer.calls).toHaveLength(calls);
+  });
+
   it('walks every customer page by page, with the same guard', async () => {
     const server = fakeCollectionServer({ path: '/v1/customers', items: customers });
     const seen: string[] = [];

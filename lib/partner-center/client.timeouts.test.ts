@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from './client';
+import type { PartnerCenterClock } from './retry';
 import { fakeClock, jsonResponse, recordingFetch } from '@/test/support/partner-center-fetch';
+import { guidFor, wireCustomer, wireUser } from '@/test/support/partner-center-fixtures';
 
 const profile = {
   id: 'p',
@@ -23,7 +25,84 @@ function hungFetch() {
   return { fetch, calls: () => calls };
 }
 
+/**
+ * A Partner Center that takes `answersAfterMs` to answer any call, played on an injected clock:
+ * an attempt whose timeout is shorter times out (the clock moves by the timeout), a longer
+ * one gets the answer (the clock moves by `answersAfterMs`). Records each attempt's timeout.
+ */
+function slowPartnerCenter(answersAfterMs: number) {
+  const startedAt = Date.parse('2026-01-06T12:00:00Z');
+  let now = startedAt;
+  const timeouts: number[] = [];
+  const clock: PartnerCenterClock = {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    timeout: (ms) => {
+      timeouts.push(ms);
+      now += Math.min(ms, answersAfterMs);
+      const timedOut = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      return ms < answersAfterMs ? AbortSignal.abort(timedOut) : new AbortController().signal;
+    },
+  };
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.signal?.aborted) throw init.signal.reason;
+    const { pathname } = new URL(input.toString());
+    const items = pathname.endsWith('/users')
+      ? [wireUser(1, 'Adele Vance')]
+      : [wireCustomer(1, 'Contoso', 'contoso.test')];
+    return jsonResponse({ totalCount: 1, items, links: {} });
+  }) as typeof globalThis.fetch;
+  const client = createPartnerCenterClient({
+    baseUrl: 'https://pc.test',
+    getAccessToken: async () => 't',
+    fetch,
+    clock,
+  });
+  return { client, timeouts, elapsed: () => now - startedAt };
+}
+
+async function pagesOf<T>(walk: AsyncIterable<T>): Promise<T[]> {
+  const pages: T[] = [];
+  for await (const page of walk) pages.push(page);
+  return pages;
+}
+
 describe('timeouts and cancellation', () => {
+  it("gives a walk's or export's page the .NET SDK's 3 minutes, a page a render waits on 15 s", async () => {
+    // 500 users read in 20 s: slow, but an answer the SDK would have waited for.
+    const { client, timeouts } = slowPartnerCenter(20_000);
+    const customerId = guidFor(1);
+    await expect(client.listCustomers()).rejects.toMatchObject({
+      code: 'unavailable',
+      description: 'Partner Center did not answer in time',
+    });
+    expect(timeouts).toEqual([15_000, 15_000, 15_000, 15_000]);
+    timeouts.length = 0;
+    expect(await pagesOf(client.customerPages())).toHaveLength(1);
+    expect(await pagesOf(client.customerUserPages(customerId, { view: 'deleted' }))).toHaveLength(
+      1,
+    );
+    expect(await pagesOf(client.iterateCustomerUsers(customerId))).toHaveLength(1);
+    const csv = await new Response(client.customerUsersCsv(customerId)).text();
+    expect(csv).toContain('Adele Vance');
+    expect(timeouts).toEqual([180_000, 180_000, 180_000, 180_000]);
+  });
+
+  it('bounds a walk page Partner Center never answers to 5 minutes over all its attempts', async () => {
+    const { client, timeouts, elapsed } = slowPartnerCenter(Infinity);
+    await expect(pagesOf(client.customerPages())).rejects.toMatchObject({
+      code: 'unavailable',
+      description: 'Partner Center did not answer in time',
+    });
+    // The second attempt gets what is left of the 5 minutes, after the first and its backoff.
+    expect(timeouts).toHaveLength(2);
+    expect(timeouts[0]).toBe(180_000);
+    expect(timeouts[1]).toBeLessThan(120_000);
+    expect(elapsed()).toBe(300_000);
+  });
+
   it('times out each attempt, retries, then reports unavailable in plain words', async () => {
     const hung = hungFetch();
     const client = createPartnerCenterClient({

@@ -14,10 +14,17 @@ import {
 } from './dto';
 import { PartnerCenterError } from './errors';
 import { isGuid } from '@/lib/validation/guid';
-import { apiUrl, decodeContinuation, encodeContinuation, seekPages } from './paging';
+import {
+  apiUrl,
+  decodeContinuation,
+  encodeContinuation,
+  seekPages,
+  type ContinuationSource,
+} from './paging';
 import {
   defaultRetryPolicy,
   systemClock,
+  walkPageRetryPolicy,
   type PartnerCenterClock,
   type RetryEvent,
   type RetryPolicy,
@@ -50,6 +57,12 @@ export interface PartnerCenterClientOptions {
   fetch?: typeof fetch;
   clock?: PartnerCenterClock;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Overrides for the pages of server-side walks and exports (`customerPages`,
+   * `customerUserPages`, `iterateCustomerUsers`, the CSV), on top of `retry` and
+   * `walkPageRetryPolicy`.
+   */
+  walkRetry?: Partial<RetryPolicy>;
   /** Called before each retry (e.g. to show "Partner Center is busy, retrying"). */
   onRetry?: (event: RetryEvent) => void;
   /** `MS-RequestId` source; tests inject a predictable one. */
@@ -80,6 +93,16 @@ export interface ListOptions<S> {
 
 export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
 
+/**
+ * How one page is read: for a render, with a continuation token that came back from the
+ * browser (bounded), or as a page of a server-side walk (`walk`: Partner Center's own next
+ * link, the walk's timeouts and throttling waits).
+ */
+interface PageRead {
+  source: ContinuationSource;
+  filter?: string;
+}
+
 const pageSize = z.number().int().min(1).max(500);
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -97,6 +120,7 @@ export const customerUserExportPageBound = 2_000;
  */
 export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
   const { baseUrl } = options;
+  const retry = { ...defaultRetryPolicy, ...options.retry };
   const transport: Transport = {
     getAccessToken: options.getAccessToken,
     replaceRejectedAccessToken: options.replaceRejectedAccessToken,
@@ -104,7 +128,8 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     locale: options.locale ?? 'en-US',
     fetch: options.fetch ?? globalThis.fetch,
     clock: options.clock ?? systemClock,
-    retry: { ...defaultRetryPolicy, ...options.retry },
+    retry,
+    walkRetry: { ...retry, ...walkPageRetryPolicy, ...options.walkRetry },
     onRetry: options.onRetry,
     newRequestId: options.newRequestId ?? randomUUID,
   };
@@ -128,23 +153,19 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     schema: z.ZodType<WireCollection<W>>,
     toDto: (wire: W) => D,
     opts: ListOptions<{ field: string; prefix: string }>,
-    filter?: string,
+    read: PageRead,
   ): Promise<Page<D>> {
-    const request = opts.continuationToken
-      ? {
-          ...decodeContinuation(opts.continuationToken, baseUrl, path, correlationId),
-          schema,
-          signal: opts.signal,
-        }
+    const { source, filter } = read;
+    const target = opts.continuationToken
+      ? decodeContinuation(opts.continuationToken, baseUrl, path, correlationId, source)
       : {
           url: apiUrl(baseUrl, path, {
             ...firstPageQuery(opts, correlationId),
             ...(filter ? { filter } : {}),
           }),
-          schema,
-          signal: opts.signal,
         };
-    const body = await send(transport, request);
+    const pace = source === 'walk' ? 'walk' : 'interactive';
+    const body = await send(transport, { ...target, schema, signal: opts.signal, pace });
     // `totalCount` is deliberately dropped: it counts this page's items, never the collection.
     return {
       items: body.items.map(toDto),
@@ -153,12 +174,25 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     };
   }
 
+  /** One page of a customer's users (the deleted ones with Partner Center's one user filter). */
+  function listUsersPage(
+    customerId: string,
+    opts: Omit<ListOptions<never>, 'search'> & { view?: UserView },
+    source: ContinuationSource,
+  ): Promise<Page<CustomerUser>> {
+    const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
+    const path = `/v1/customers/${customerId}/users`;
+    return listPage(path, customerUserCollectionSchema, toCustomerUser, opts, { source, filter });
+  }
+
   const client = {
     correlationId,
 
     /** One page of the partner's customers, optionally filtered by company name or domain prefix. */
     listCustomers(opts: ListOptions<CustomerSearch> = {}): Promise<Page<CustomerSummary>> {
-      return listPage('/v1/customers', customerCollectionSchema, toCustomerSummary, opts);
+      return listPage('/v1/customers', customerCollectionSchema, toCustomerSummary, opts, {
+        source: 'browser',
+      });
     },
 
     /** One customer with profile, billing contact and domains; `not_found` for an unknown or malformed id. */
@@ -179,14 +213,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       opts: Omit<ListOptions<never>, 'search'> & { view?: UserView } = {},
     ): Promise<Page<CustomerUser>> {
       requireGuid(customerId, 'customer');
-      const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
-      return listPage(
-        `/v1/customers/${customerId}/users`,
-        customerUserCollectionSchema,
-        toCustomerUser,
-        opts,
-        filter,
-      );
+      return listUsersPage(customerId, opts, 'browser');
     },
 
     /** One user of a customer. */
@@ -204,41 +231,58 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     },
 
     /**
-     * Every page of the partner's customers (`seekPages`: a repeated next link fails). Not
-     * served through the response cache (`cachingClient` wraps `listCustomers` only): a walk
-     * of every page would fill the cache all partner tenants share and push out their answers.
+     * Every page of the partner's customers (`seekPages`: a repeated next link fails), as a
+     * server-side walk: walk timeouts (`walkRetry`), Partner Center's next links followed as
+     * sent. Not served through the response cache (`cachingClient` wraps `listCustomers`
+     * only): a walk of every page would fill the cache all partner tenants share and push out
+     * their answers.
      */
     customerPages(
       opts: { size?: number; signal?: AbortSignal } = {},
     ): AsyncGenerator<Page<CustomerSummary>, void, undefined> {
       return seekPages(
         (continuationToken) =>
-          client.listCustomers({ size: opts.size ?? 500, continuationToken, signal: opts.signal }),
+          listPage(
+            '/v1/customers',
+            customerCollectionSchema,
+            toCustomerSummary,
+            { size: opts.size ?? 500, continuationToken, signal: opts.signal },
+            { source: 'walk' },
+          ),
         correlationId,
       );
     },
 
     /**
-     * Every user of a customer, one page per iteration. Lazy: a page is fetched only when the
-     * consumer asks for it, so a streaming export holds one page in memory at a time. Fails
-     * on a repeated next link (`seekPages`) and past `customerUserExportPageBound` pages.
+     * Every page of a customer's active (or deleted) users, as a server-side walk like
+     * `customerPages`. Lazy: a page is fetched only when the consumer asks for it.
+     */
+    customerUserPages(
+      customerId: string,
+      opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
+    ): AsyncGenerator<Page<CustomerUser>, void, undefined> {
+      requireGuid(customerId, 'customer');
+      return seekPages(
+        (continuationToken) =>
+          listUsersPage(
+            customerId,
+            { size: opts.size ?? 500, continuationToken, signal: opts.signal, view: opts.view },
+            'walk',
+          ),
+        correlationId,
+      );
+    },
+
+    /**
+     * Every user of a customer, one page per iteration (`customerUserPages`), so a streaming
+     * export holds one page in memory at a time. Fails past `customerUserExportPageBound` pages.
      */
     async *iterateCustomerUsers(
       customerId: string,
       opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
     ): AsyncGenerator<CustomerUser[], void, undefined> {
       let pages = 0;
-      const walk = seekPages(
-        (continuationToken) =>
-          client.listCustomerUsers(customerId, {
-            size: opts.size ?? 500,
-            continuationToken,
-            signal: opts.signal,
-            view: opts.view,
-          }),
-        correlationId,
-      );
-      for await (const page of walk) {
+      for await (const page of client.customerUserPages(customerId, opts)) {
         yield page.items;
         pages += 1;
         if (page.continuationToken !== null && pages >= customerUserExportPageBound) {

@@ -7,17 +7,28 @@ import type { WireLink } from './wire';
  * Seek paging. Partner Center's `links.next` block says how to get the next page: a uri
  * (with `seekOperation=Next`) and headers (`MS-ContinuationToken`). The portal keeps paging
  * state in page URLs, so that block travels as one opaque string, the continuation token,
- * and is replayed exactly. Because the string comes back from a browser, decoding only
+ * and is replayed exactly. Because the string may come back from a browser, decoding only
  * accepts the same origin and collection path as the call it was issued for: a tampered
  * token can never send the bearer token elsewhere.
  */
 
 const CONTINUATION_HEADER = 'MS-ContinuationToken';
 
-const continuationSchema = z.object({
-  u: z.string().min(1).max(4096),
-  t: z.string().max(8192).nullable(),
-});
+/**
+ * Where a continuation token comes from. `browser`: a page URL sent back, bounded like any
+ * input from outside. `walk`: the next link Partner Center sent a server-side walk (count,
+ * users list, export) a moment ago, which the walk follows without it ever leaving the
+ * server. Microsoft documents no length for `MS-ContinuationToken` (its examples have 44
+ * characters; other Microsoft services' opaque continuation tokens have been reported at over
+ * 10,000, e.g. Azure/azure-sdk-for-go#24324), so a walk is not held to the browser's bound: a
+ * long token would otherwise fail the walk as "not valid" on every try.
+ */
+export type ContinuationSource = 'browser' | 'walk';
+
+const continuationSchemas = {
+  browser: z.object({ u: z.string().min(1).max(4096), t: z.string().max(8192).nullable() }),
+  walk: z.object({ u: z.string().min(1), t: z.string().nullable() }),
+} satisfies Record<ContinuationSource, z.ZodType<{ u: string; t: string | null }>>;
 
 /** URL of an API path (`/v1/...`) under the configured base URL (which may carry a path prefix). */
 export function apiUrl(
@@ -51,19 +62,21 @@ export function encodeContinuation(next: WireLink | null | undefined): string | 
   const header = next.headers?.find(
     (h) => h.key.toLowerCase() === CONTINUATION_HEADER.toLowerCase(),
   );
-  const payload: z.infer<typeof continuationSchema> = { u: next.uri, t: header?.value ?? null };
+  const payload = { u: next.uri, t: header?.value ?? null };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
 /**
  * The request a continuation token stands for. Throws `bad_request` (before any call) when
- * the token is unreadable or points outside `expectedPath` on the configured origin.
+ * the token is unreadable (or, from a browser, too long) or points outside `expectedPath` on
+ * the configured origin.
  */
 export function decodeContinuation(
   token: string,
   baseUrl: string,
   expectedPath: string,
   correlationId: string,
+  source: ContinuationSource = 'browser',
 ): { url: URL; headers: Record<string, string> } {
   const invalid = (detail: string) =>
     new PartnerCenterError({
@@ -73,9 +86,9 @@ export function decodeContinuation(
       requestId: null,
       correlationId,
     });
-  let payload: z.infer<typeof continuationSchema>;
+  let payload: { u: string; t: string | null };
   try {
-    payload = continuationSchema.parse(
+    payload = continuationSchemas[source].parse(
       JSON.parse(Buffer.from(token, 'base64url').toString('utf8')),
     );
   } catch {

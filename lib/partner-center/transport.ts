@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { parseRetryAfter, retrying, type RetryVerdict } from '@/lib/retry';
+import { equalJitterDelay, parseRetryAfter, retrying, type RetryVerdict } from '@/lib/retry';
 import type { PartnerCenterClock, RetryEvent, RetryPolicy } from './retry';
 import { tracePartnerCenterCall } from '@/lib/telemetry/dependencies';
 import { errorFromResponse, parseSuccess, unreachable, type CallIds } from './responses';
@@ -17,7 +17,10 @@ export interface Transport {
   locale: string;
   fetch: typeof fetch;
   clock: PartnerCenterClock;
+  /** Calls a page render waits on. */
   retry: RetryPolicy;
+  /** Pages of server-side walks and exports (`pace: 'walk'`). */
+  walkRetry: RetryPolicy;
   onRetry?: (event: RetryEvent) => void;
   newRequestId: () => string;
 }
@@ -28,6 +31,11 @@ export interface PartnerCenterRequest<T> {
   headers?: Record<string, string>;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /**
+   * `walk`: a page of a server-side walk or export, with its longer attempt timeout, its time
+   * budget and its longer throttling waits (`walkRetry`). Default: a call a render waits on.
+   */
+  pace?: 'interactive' | 'walk';
 }
 
 type Attempt =
@@ -73,7 +81,9 @@ async function sendWithRetries<T>(
     correlationId: transport.correlationId,
   };
   let renewRequestId = false;
-  const { retry, clock } = transport;
+  const { clock } = transport;
+  const retry = request.pace === 'walk' ? transport.walkRetry : transport.retry;
+  const startedAt = clock.now();
   // A cached token Partner Center refuses would otherwise be sent until it expires (up to an
   // hour): on a 401 the token service replaces it and the call is sent once more with the new
   // one; a second 401 is the answer. Azure's bearerTokenAuthenticationPolicy likewise re-sends
@@ -90,7 +100,10 @@ async function sendWithRetries<T>(
       }
       const accessToken = replacement ?? (await transport.getAccessToken());
       replacement = null;
-      const outcome = await attemptOnce(transport, request, ids, accessToken);
+      // Cut to what is left of the budget, so a call never outlasts it.
+      const left = (retry.budgetMs ?? Infinity) - (clock.now() - startedAt);
+      const timeoutMs = Math.max(1, Math.min(retry.timeoutMs, left));
+      const outcome = await attemptOnce(transport, request, ids, accessToken, timeoutMs);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
         return parseSuccess(outcome.bytes, request.schema, outcome.status, ids);
       // A 408 is Partner Center's own "timeout": like a timeout here, it keeps the id.
@@ -111,7 +124,7 @@ async function sendWithRetries<T>(
       limits: retry,
       time: { now: () => clock.now(), sleep: (ms, s) => clock.sleep(ms, s), random: retry.random },
       signal: request.signal,
-      classify: verdictFor,
+      classify: (failed, attempt) => verdictFor(failed, attempt, retry),
       onRetry: (failed, attempt, delayMs) => {
         const { outcome, tokenReplaced } = failed as FailedAttempt;
         const status = outcome.kind === 'response' ? outcome.status : 0;
@@ -139,17 +152,31 @@ async function sendWithRetries<T>(
 
 /**
  * A 401 with a replaced token is sent again at once; 429 honours `Retry-After` up to the
- * bound; 5xx, 408 and network failures back off.
+ * bound, or without one backs off from `throttleBaseDelayMs` ("API throttling guidance":
+ * "Avoid immediate retries, because all requests accrue against your usage limits"; a 429
+ * again: "Retry with Exponential backoff"); 5xx, 408 and network failures back off.
  */
-function verdictFor(failed: unknown): RetryVerdict {
+function verdictFor(failed: unknown, attempt: number, policy: RetryPolicy): RetryVerdict {
   if (!(failed instanceof FailedAttempt)) return { retry: false };
   const { outcome, retryAfterMs } = failed;
   if (failed.tokenReplaced) return { retry: true, retryAfterMs: 0 };
   if (outcome.kind === 'network') return { retry: true };
-  if (outcome.status === 429) return { retry: true, retryAfterMs, overlong: 'give-up' };
+  if (outcome.status === 429) {
+    const wait = retryAfterMs ?? throttleBackoff(policy, attempt);
+    return { retry: true, retryAfterMs: wait, overlong: 'give-up' };
+  }
   if (outcome.status >= 500 || outcome.status === 408)
     return { retry: true, retryAfterMs, overlong: 'wait-the-bound' };
   return { retry: false };
+}
+
+/** The wait after the `attempt`th 429 without `Retry-After`: doubling, with equal jitter. */
+function throttleBackoff(policy: RetryPolicy, attempt: number): number {
+  const base = policy.throttleBaseDelayMs;
+  // Capped at the longest wait honoured, but never below the base: a policy that waits for no
+  // throttling (maxRetryAfterMs 0, the health probe) then gives up instead of retrying at once.
+  const limits = { baseDelayMs: base, maxDelayMs: Math.max(base, policy.maxRetryAfterMs) };
+  return equalJitterDelay(limits, attempt, policy.random);
 }
 
 async function attemptOnce<T>(
@@ -157,8 +184,9 @@ async function attemptOnce<T>(
   request: PartnerCenterRequest<T>,
   ids: CallIds,
   accessToken: string,
+  timeoutMs: number,
 ): Promise<Attempt> {
-  const timeout = AbortSignal.timeout(transport.retry.timeoutMs);
+  const timeout = transport.clock.timeout?.(timeoutMs) ?? AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
     const response = await transport.fetch(request.url, {
