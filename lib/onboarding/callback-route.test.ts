@@ -34,9 +34,10 @@ vi.mock('@/lib/config', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/config')>();
   return { ...original, getConfig: () => config };
 });
+const audit = vi.hoisted(() => ({ consentFailed: vi.fn() }));
 vi.mock('@/lib/audit/trail', () => ({
   auditConsentCompleted: vi.fn(),
-  auditConsentFailed: vi.fn(),
+  auditConsentFailed: audit.consentFailed,
 }));
 vi.mock('@/lib/onboarding/ports-default', () => ({
   defaultOnboardingPorts: () => mocks.ports,
@@ -123,6 +124,30 @@ describe('the consent callback route', () => {
     );
     expect(new URL(live.headers.get('location')!).pathname).toBe('/onboarding/result');
     expect(ports.saveRefreshToken).toHaveBeenCalledOnce();
+  });
+
+  it('posts nobody can be told apart from a forgery (no session, no consent cookie) leave a trace only 100 a minute', async () => {
+    const { POST } = await import('@/app/api/consent/callback/route');
+    audit.consentFailed.mockClear();
+    const forged = () =>
+      POST(
+        new NextRequest('http://localhost:3000/api/consent/callback', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'sec-fetch-site': 'cross-site',
+          },
+          body: 'code=x&state=y',
+        }),
+      );
+    const answers: Response[] = [];
+    for (let i = 0; i < 101; i++) answers.push(await forged());
+    // The first 100: an audit row each and a failure kept for the page.
+    expect(audit.consentFailed).toHaveBeenCalledTimes(100);
+    expect(new URL(answers[99]!.headers.get('location')!).searchParams.get('failure')).toBeTruthy();
+    // The 101st: the wizard, nothing written.
+    expect(answers[100]!.status).toBe(303);
+    expect(answers[100]!.headers.get('location')).toBe(`${config.publicUrl}/onboarding`);
   });
 
   it('a post without a state (junk from any site) leaves the attempt usable too', async () => {

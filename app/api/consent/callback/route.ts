@@ -8,6 +8,7 @@ import {
   consentCookieName,
   peekConsentOwner,
 } from '@/lib/onboarding/consent-cookie';
+import { mayRecordAnonymousCallbackFailure } from '@/lib/onboarding/anonymous-callbacks';
 import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -43,12 +44,15 @@ export async function POST(request: NextRequest): Promise<Response> {
   } catch (err) {
     // An oversized body is never read, so it cannot have used the attempt either.
     attemptLive = err instanceof PayloadTooLargeError || leftConsentAttemptLive(err);
-    if (!(err instanceof PayloadTooLargeError)) auditConsentFailed(err, owner);
+    const traced = owner !== null || mayRecordAnonymousCallbackFailure();
+    if (!(err instanceof PayloadTooLargeError) && traced) auditConsentFailed(err, owner);
     // An oversized body is answered as such (413), not as a failed consent.
     response =
       err instanceof PayloadTooLargeError
         ? refusalResponse(request, payloadTooLarge(err.limitBytes))
-        : await redirectToFailure(err, publicUrl, owner);
+        : traced
+          ? await redirectToFailure(err, publicUrl, owner)
+          : NextResponse.redirect(new URL('/onboarding', publicUrl), 303);
   }
   if (!attemptLive) response.headers.append('set-cookie', clearedConsentCookieHeader());
   response.headers.set('cache-control', 'no-store');
