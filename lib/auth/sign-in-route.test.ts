@@ -58,7 +58,7 @@ describe('GET /api/auth/signout', () => {
     for (const site of ['none', 'same-origin'] as const) {
       revoked.revokeSession.mockClear();
       const response = await signOutAddress(site);
-      expect(revoked.revokeSession).toHaveBeenCalledWith(expect.objectContaining(lifetime), config);
+      expect(revoked.revokeSession).toHaveBeenCalledWith(expect.objectContaining(lifetime));
       expect(new URL(response.headers.get('location')!).pathname).toBe('/auth/signed-out');
       expect(response.headers.get('set-cookie')).toMatch(new RegExp(`${cookieName}=;`));
     }
@@ -107,5 +107,67 @@ describe('GET /api/auth/signout', () => {
     const request = new Request('http://localhost:3000/api/auth/session');
     await handleAuthRequest(request, { params: Promise.resolve({ nextauth: ['session'] }) });
     expect(nextAuth.handler).toHaveBeenCalledOnce();
+  });
+});
+
+describe('POST bodies to /api/auth/*', () => {
+  const callback = 'http://localhost:3000/api/auth/callback/azure-ad';
+  const params = { params: Promise.resolve({ nextauth: ['callback', 'azure-ad'] }) };
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  /** A body sent in chunks with no Content-Length (what the proxy cannot see), counting reads. */
+  function chunked(chunks: number, chunkBytes: number) {
+    const pulled = { count: 0 };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled.count === chunks) return controller.close();
+        pulled.count += 1;
+        controller.enqueue(new Uint8Array(chunkBytes).fill(0x61));
+      },
+    });
+    return { body, pulled };
+  }
+  const post = (body: BodyInit) =>
+    new Request(callback, { method: 'POST', headers: form, body, duplex: 'half' } as RequestInit);
+
+  it('refuses a streamed body over 64 KiB with the 413 other routes give, reading no further', async () => {
+    const { body, pulled } = chunked(1024, 1024); // 1 MiB, no Content-Length
+    const request = post(body);
+    expect(request.headers.get('content-length')).toBeNull();
+    const response = await handleAuthRequest(request, params);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(nextAuth.handler).not.toHaveBeenCalled();
+    // Stopped just past the limit: 65 chunks of 1 KiB, not the megabyte.
+    expect(pulled.count).toBeLessThanOrEqual(66);
+  });
+
+  it('hands next-auth a streamed body within the limit, read once', async () => {
+    const { body } = chunked(4, 1024);
+    await handleAuthRequest(post(body), params);
+    expect(nextAuth.handler).toHaveBeenCalledOnce();
+    const [given] = nextAuth.handler.mock.calls[0] as unknown as [Request];
+    expect(given.method).toBe('POST');
+    expect(given.headers.get('content-type')).toBe(form['content-type']);
+    expect(await given.text()).toBe('a'.repeat(4096));
+  });
+
+  it("still names Entra's refusal from its error form_post on the error page", async () => {
+    nextAuth.handler.mockResolvedValueOnce(
+      new Response(null, { status: 302, headers: { location: '/api/auth/error?error=Callback' } }),
+    );
+    const response = await handleAuthRequest(
+      post(
+        new URLSearchParams({
+          error: 'access_denied',
+          error_description:
+            'AADSTS50105: not assigned. Correlation ID: 0f8fad5b-d9cb-469f-a165-70867728950e',
+        }).toString(),
+      ),
+      params,
+    );
+    expect(response.headers.get('location')).toBe(
+      '/auth/error?error=Callback&aadsts=50105&cid=0f8fad5b-d9cb-469f-a165-70867728950e',
+    );
   });
 });

@@ -7,6 +7,12 @@ import {
   type SignInFailureIds,
 } from '@/lib/entra/sign-in-failure';
 import { getConfig } from '@/lib/config';
+import {
+  PayloadTooLargeError,
+  payloadTooLarge,
+  readBoundedText,
+  refusalResponse,
+} from '@/lib/security';
 import { getAuthOptions } from './options';
 import { withSignInRefusals } from './sign-in-refusal';
 import { endSession } from './sign-out';
@@ -14,10 +20,11 @@ import { endSession } from './sign-out';
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 /**
- * next-auth's endpoints (sign-in start, Entra callback, session, csrf). Entra refuses a
- * sign-in in two places: in its error form_post to the callback, read here from a copy of
- * the body, and in the code exchange, noted by the provider; either way the failure redirect
- * goes to `/auth/error` with the ids.
+ * next-auth's endpoints (sign-in start, Entra callback, session, csrf). A body is read here
+ * once, bounded (`413` past 64 KiB, declared or streamed), and next-auth is handed that copy.
+ * Entra refuses a sign-in in two places: in its error form_post to the callback, read here
+ * from that body, and in the code exchange, noted by the provider; either way the failure
+ * redirect goes to `/auth/error` with the ids.
  */
 export async function handleAuthRequest(
   request: Request,
@@ -36,18 +43,52 @@ export async function handleAuthRequest(
       allowTypedUrl: true,
     });
   }
+  let body: string | null;
+  try {
+    body = request.body ? await readBoundedText(request) : null;
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError)
+      return refusalResponse(request, payloadTooLarge(error.limitBytes));
+    throw error;
+  }
   const { result: response, failure } = await withSignInRefusals(
-    await entraErrorPost(request),
-    async () => (await NextAuth(request as never, context as never, getAuthOptions())) as Response,
+    entraErrorPost(request, body),
+    async () =>
+      (await NextAuth(
+        withReadBody(request, body) as never,
+        context as never,
+        getAuthOptions(),
+      )) as Response,
   );
   return failure ? namedOnErrorPage(response, failure) : response;
 }
 
-async function entraErrorPost(request: Request): Promise<SignInFailureIds | null> {
-  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/callback/azure-ad'))
+/**
+ * The request as next-auth reads it: its body already read (and bounded) here. The proxy
+ * refuses only a declared Content-Length; next-auth would read a chunked body whole.
+ */
+function withReadBody(request: Request, body: string | null): Request {
+  if (body === null) return request;
+  const headers = new Headers(request.headers);
+  // The text may re-encode to another length (an invalid UTF-8 byte becomes U+FFFD).
+  headers.delete('content-length');
+  return new NextRequest(request.url, {
+    method: request.method,
+    headers,
+    body,
+    signal: request.signal,
+  });
+}
+
+function entraErrorPost(request: Request, body: string | null): SignInFailureIds | null {
+  if (
+    body === null ||
+    request.method !== 'POST' ||
+    !new URL(request.url).pathname.endsWith('/callback/azure-ad')
+  )
     return null;
   try {
-    return signInFailureFromForm(new URLSearchParams(await request.clone().text()));
+    return signInFailureFromForm(new URLSearchParams(body));
   } catch {
     return null;
   }
