@@ -84,7 +84,7 @@ describe('next-auth options: the session lifecycle', () => {
   it('refuses a revoked session and a token no sign-in minted', async () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
-    await revokeSession(token, config, sessions);
+    await revokeSession(token, sessions);
     await expect(jwt({ token })).rejects.toMatchObject({ verdict: 'revoked' });
     // This deployment's and an admitted tenant's, but without the lifetime a sign-in writes.
     const aud = new URL(config.publicUrl).origin;

@@ -107,7 +107,7 @@ export function buildAuthOptions(
     events: {
       // next-auth's own sign-out endpoint; the portal's /auth/sign-out revokes the same way.
       async signOut({ token }) {
-        await revokeSession(token, config, sessions);
+        await revokeSession(token, sessions);
       },
     },
     logger: {

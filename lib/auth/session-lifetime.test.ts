@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeSession, sessionEndsAt } from './session-lifetime';
+import { judgeSession } from './session-lifetime';
 import { createMemorySessionRegistry } from './session-registry';
 import { assertSessionActive } from './sessions';
 
@@ -55,10 +55,6 @@ describe('judgeSession (a fake clock)', () => {
       'malformed',
     );
     expect(judgeSession(claims, fresh, limits, signInMs - hours(1))).toBe('expired');
-  });
-
-  it('sessionEndsAt is sign-in plus the absolute lifetime', () => {
-    expect(sessionEndsAt(claims, limits)).toBe(signInMs + hours(8));
   });
 });
 

@@ -43,8 +43,3 @@ export function judgeSession(
     return 'idle';
   return 'active';
 }
-
-/** When a session started at `authTime` ends at the latest, in epoch milliseconds. */
-export function sessionEndsAt(lifetime: SessionLifetime, limits: SessionLimits): number {
-  return (lifetime.authTime + limits.maxSeconds) * 1000;
-}

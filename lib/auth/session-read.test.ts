@@ -125,7 +125,7 @@ describe('readSessionUser: next-auth session route checks, without the route', (
   it('refuses a revoked, idle or outlived session, and claims no sign-in minted', async () => {
     vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
     const revoked = await signedIn();
-    await revokeSession(revoked.token, plain, revoked.sessions);
+    await revokeSession(revoked.token, revoked.sessions);
     const revokedCookies = { [cookieName]: revoked.value };
     expect(await readSessionUser(jar(revokedCookies), plain, revoked.sessions)).toBeNull();
     expect(await nextAuthUser(revokedCookies, plain, revoked.sessions)).toBeNull();

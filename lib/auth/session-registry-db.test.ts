@@ -149,10 +149,10 @@ describe('database session registry', () => {
       await assertSessionActive(claims, config, t0 + 2_000, b);
       // A sign-out says how far it reached: the signed-out page tells the person.
       down = true;
-      expect(await revokeSession(claims, config, a)).toBe('this_instance');
+      expect(await revokeSession(claims, a)).toBe('this_instance');
       down = false;
-      expect(await revokeSession(claims, config, b)).toBe('everywhere');
-      expect(await revokeSession({ sid: 'short' }, config, b)).toBe('no_session');
+      expect(await revokeSession(claims, b)).toBe('everywhere');
+      expect(await revokeSession({ sid: 'short' }, b)).toBe('no_session');
     } finally {
       down = false;
     }
@@ -223,6 +223,39 @@ describe('database session registry', () => {
     });
     expect(await settled(registry.revoke('sid-seen-before-the-silence', t0 + 3_600_000))).toEqual({
       value: false,
+    });
+  });
+});
+
+describe('an ended session after SESSION_MAX_HOURS is raised', () => {
+  const hour = 3_600_000;
+  // Signed in 7 hours ago under the default 8-hour lifetime; then the operator raises it to
+  // the most the configuration allows (24) and restarts: fresh instances, the same database.
+  const before = { session: { maxHours: 8, idleMinutes: 60 } };
+  const raised = { session: { maxHours: 24, idleMinutes: 60 } };
+  const signInMs = t0 - 7 * hour;
+
+  it('a cookie copied before the sign-out stays refused for the longest lifetime allowed', async () => {
+    const claims = { sid: 'sid-copied-before-sign-out', authTime: Math.floor(signInMs / 1000) };
+    expect(await revokeSession(claims, instance())).toBe('everywhere');
+    // Two hours on the old lifetime is over and the new one is not: still signed out, until
+    // the cookie expires under any setting (24 hours after its sign-in).
+    for (const at of [t0 + 2 * hour, signInMs + 24 * hour - 1_000])
+      await expect(assertSessionActive(claims, raised, at, instance())).rejects.toMatchObject({
+        verdict: 'revoked',
+      });
+  });
+
+  it('so does a session that ended idle', async () => {
+    const a = instance();
+    const claims = { ...(await beginSession(signInMs, a)), authTime: Math.floor(signInMs / 1000) };
+    await expect(
+      assertSessionActive(claims, before, signInMs + 61 * 60_000, a),
+    ).rejects.toMatchObject({ verdict: 'idle' });
+    await expect(
+      assertSessionActive(claims, raised, t0 + 2 * hour, instance()),
+    ).rejects.toMatchObject({
+      verdict: 'revoked',
     });
   });
 });

@@ -181,7 +181,8 @@ export function createDatabaseSessionRegistry(
       pending.set(hash, untilMs);
       // `guarded` writes what is pending before anything else, this sign-out included.
       return guarded(async (db) => {
-        // Lapsed rows are dead weight: a cookie that old is refused by its own lifetime (24 h at most).
+        // Lapsed rows are dead weight: each lasts 24 h from its sign-in (sessions.ts, revokedUntil),
+        // the longest lifetime SESSION_MAX_HOURS allows, so its cookie is refused anyway by then.
         await db
           .deleteFrom('session_revocations')
           .where('revoked_until', '<', new Date())

@@ -21,7 +21,8 @@ export interface SessionRegistry {
    */
   isRevoked(sid: string, nowMs: number): Promise<boolean>;
   /**
-   * Revokes `sid` until `untilMs` (its absolute end; afterwards the cookie is refused anyway).
+   * Revokes `sid` until `untilMs` (its sign-in plus the longest lifetime the configuration
+   * allows; afterwards the cookie is refused anyway, whatever SESSION_MAX_HOURS is then).
    * Resolves true when every instance refuses it from now on; false while only this one does
    * (the shared record is unreachable; it is written there once it answers again).
    */

@@ -1,11 +1,11 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { getConfig, type PortalConfig } from '@/lib/config';
+import { longestSessionHours } from '@/lib/config/schema';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
 import {
   judgeSession,
-  sessionEndsAt,
   sessionLifetimeSchema,
   type SessionLifetime,
   type SessionLimits,
@@ -78,6 +78,16 @@ export function sessionLimits(config: Pick<PortalConfig, 'session'>): SessionLim
   };
 }
 
+/**
+ * Until when an ended session (signed out, or idle) stays refused: its sign-in plus the longest
+ * lifetime the configuration allows, not the current one. An operator may raise
+ * SESSION_MAX_HOURS and restart; a revocation that lapsed at the old lifetime would then let a
+ * cookie copied before the sign-out in again, its own `authTime` now within the new one.
+ */
+export function revokedUntil(lifetime: SessionLifetime): number {
+  return (lifetime.authTime + longestSessionHours * 3600) * 1000;
+}
+
 /** The lifetime claims of a session that starts now (at an MFA sign-in). */
 export async function beginSession(
   nowMs: number,
@@ -108,7 +118,7 @@ export async function assertSessionActive(
   if (verdict === 'active') return;
   // An idle session is over for good: a later request with the same cookie is refused too.
   if (verdict === 'idle' && parsed.success)
-    await registry.revoke(parsed.data.sid, sessionEndsAt(parsed.data, limits));
+    await registry.revoke(parsed.data.sid, revokedUntil(parsed.data));
   throw new SessionEnded(verdict);
 }
 
@@ -153,18 +163,17 @@ async function isRevoked(registry: SessionRegistry, sid: string, nowMs: number) 
  */
 export type SignOutReach = 'everywhere' | 'this_instance' | 'no_session';
 
-/** Signs a session out on every instance: its id is refused until it would have expired anyway. */
+/**
+ * Signs a session out on every instance: its id is refused until it would have expired under
+ * any lifetime the configuration allows (`revokedUntil`), whatever SESSION_MAX_HOURS is today.
+ */
 export async function revokeSession(
   token: unknown,
-  config: Pick<PortalConfig, 'session'>,
   registry: SessionRegistry = defaultSessionRegistry(),
 ): Promise<SignOutReach> {
   const parsed = sessionLifetimeSchema.safeParse(token);
   if (!parsed.success) return 'no_session';
-  const shared = await registry.revoke(
-    parsed.data.sid,
-    sessionEndsAt(parsed.data, sessionLimits(config)),
-  );
+  const shared = await registry.revoke(parsed.data.sid, revokedUntil(parsed.data));
   if (shared) return 'everywhere';
   logEvent('warn', 'sign-out recorded on this instance only: database unavailable', {
     outcome: 'failure',

@@ -34,7 +34,7 @@ export async function endSession(
     secureCookie,
     decode: decodeSessionJwt,
   }).catch(() => null);
-  const reach = token ? await revokeSession(token, config) : 'no_session';
+  const reach = token ? await revokeSession(token) : 'no_session';
   const signedOut = new URL('/auth/signed-out', config.publicUrl);
   // The page says so when only this instance knows of the sign-out yet.
   if (reach === 'this_instance') signedOut.searchParams.set('recorded', 'this-server');

@@ -45,6 +45,12 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 const sessionSecretMinDistinct = 10;
 
+/**
+ * The longest SESSION_MAX_HOURS: a sign-out is kept this long after the session's sign-in, so it
+ * still holds after an operator raises the setting (lib/auth/sessions.ts).
+ */
+export const longestSessionHours = 24;
+
 export const portalConfigSchema = z
   .object({
     profile: z.enum(['azure', 'local']),
@@ -121,7 +127,7 @@ export const portalConfigSchema = z
     }),
     session: z.object({
       /** Absolute lifetime from the MFA sign-in; reading the session never extends it. */
-      maxHours: z.number().int().min(1).max(24),
+      maxHours: z.number().int().min(1).max(longestSessionHours),
       /** A session unused this long ends. */
       idleMinutes: z.number().int().min(5),
     }),
