@@ -126,12 +126,15 @@ export function generateCases(inputs: CaseInputs): BadRequest[] {
       }),
     );
   }
-  // State-changing routes from another site, signed in as Admin.
+  // State-changing routes from another site, signed in as Admin (the exports write an audit
+  // event and hold one of the person's export slots).
   for (const [method, path] of [
     ['POST', '/api/consent/disconnect'],
     ['POST', '/api/tokens/keep-alive'],
     ['GET', '/api/consent/start'],
     ['POST', '/auth/sign-out'],
+    ['GET', '/api/audit/export'],
+    ['GET', `/api/customers/${inputs.customerId}/users/export`],
   ] as const) {
     const crossSiteHeaders: Record<string, string>[] = [
       { origin: 'https://evil.example' },

@@ -3,6 +3,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import { PortalFailure, failureResponse, type FailureWords } from '@/lib/failure';
 import { downloadsBusyWords } from '@/lib/downloads/kinds';
 import { DownloadsBusyError, asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
+import { isSameOrigin } from '@/lib/security/origin';
 import { takeAuditExportSlot } from './export-slots';
 import { AuditQueryError, parseAuditQuery } from './filter';
 import { exportAuditCsv } from './index';
@@ -10,7 +11,7 @@ import { recordAuditLater } from './record';
 import type { AuditScope } from './scope';
 
 /** Why an audit export was refused before its download (besides a bad filter). */
-export const auditExportFailureCodes = ['exports_busy', 'audit_unavailable'] as const;
+export const auditExportFailureCodes = ['exports_busy', 'audit_unavailable', 'cross_site'] as const;
 export type AuditExportFailureCode = (typeof auditExportFailureCodes)[number];
 
 /** Their words (README, "Audit trail"). */
@@ -27,6 +28,12 @@ export const auditExportFailureWords = {
     action: 'retry',
     status: 503,
   },
+  cross_site: {
+    problem:
+      "An export asked for by another site's page is refused: use Export CSV on the portal's audit page.",
+    action: 'none',
+    status: 403,
+  },
 } satisfies Record<AuditExportFailureCode, FailureWords>;
 
 /** The filter's parameters, carried back to the list when a browser's export is refused. */
@@ -38,13 +45,19 @@ const filterKeys = ['action', 'outcome', 'actor', 'from', 'to'] as const;
  * slot comes back when the download ends, fails or is cancelled. A failure before the download
  * sends a browser's click back to the list, which says why (`exportFailure`); scripts get the
  * JSON error with its status and `Retry-After`.
+ * Only from the portal's own pages, a typed address or bookmark, or a script (no browser
+ * headers): another site's link or form would send the Lax session cookie with it, and every
+ * export writes an `audit.exported` event and holds one of the person's slots while it runs.
  */
 export async function auditExportResponse(
   request: Request,
   user: PortalUser,
   scope: AuditScope,
+  publicUrl: string,
 ): Promise<Response> {
   const query = new URL(request.url).searchParams;
+  if (!isSameOrigin(request, publicUrl, { allowTypedUrl: true }))
+    return refusal('cross_site', request, query);
   let release = () => {};
   let body: ReadableStream<Uint8Array>;
   try {
@@ -64,7 +77,9 @@ export async function auditExportResponse(
     );
   } catch (error) {
     release();
-    return refusal(error, request, query);
+    if (error instanceof AuditQueryError) return refusal(error, request, query);
+    const code = error instanceof DownloadsBusyError ? 'exports_busy' : 'audit_unavailable';
+    return refusal(code, request, query, error);
   }
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
   return new Response(releasingWhenDone(body, release, request.signal), {
@@ -78,13 +93,13 @@ const csvHeaders = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-function refusal(error: unknown, request: Request, query: URLSearchParams): Response {
-  const code: AuditExportFailureCode | null =
-    error instanceof AuditQueryError
-      ? null
-      : error instanceof DownloadsBusyError
-        ? 'exports_busy'
-        : 'audit_unavailable';
+/** Why an export did not start: a bad filter (the list names it itself), or a coded reason. */
+function refusal(
+  reason: AuditQueryError | AuditExportFailureCode,
+  request: Request,
+  query: URLSearchParams,
+  cause?: unknown,
+): Response {
   // A browser's click would save the JSON, or show "Failed - Server problem": it goes back to
   // the list with the same filter, which names a bad filter itself and the other reasons below.
   if (request.headers.get('sec-fetch-mode') === 'navigate') {
@@ -93,23 +108,23 @@ function refusal(error: unknown, request: Request, query: URLSearchParams): Resp
       const value = query.get(key);
       if (value !== null) back.set(key, value);
     }
-    if (code) back.set('exportFailure', code);
+    if (typeof reason === 'string') back.set('exportFailure', reason);
     const search = back.toString();
     return new Response(null, {
       status: 303,
       headers: { location: `/audit${search ? `?${search}` : ''}`, 'cache-control': 'no-store' },
     });
   }
-  if (!code)
+  if (typeof reason !== 'string')
     return failureResponse(
       new PortalFailure({
         code: 'bad_request',
-        problem: (error as AuditQueryError).message,
+        problem: reason.message,
         action: 'none',
         status: 400,
       }),
     );
   return failureResponse(
-    new PortalFailure({ code, ...auditExportFailureWords[code], cause: error }),
+    new PortalFailure({ code: reason, ...auditExportFailureWords[reason], cause }),
   );
 }

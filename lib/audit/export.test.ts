@@ -17,7 +17,11 @@ const rows: NewAuditEventRow[] = [];
 
 vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user }) }));
 vi.mock('@/lib/config', () => ({
-  getConfig: () => ({ entra: { homeTenantId: home }, security: { trustedProxyCount: 0 } }),
+  getConfig: () => ({
+    publicUrl: 'https://portal.test',
+    entra: { homeTenantId: home },
+    security: { trustedProxyCount: 0 },
+  }),
 }));
 vi.mock('@/lib/db', async (original) => ({
   ...(await original<typeof import('@/lib/db')>()),
@@ -158,5 +162,55 @@ describe('audit exports one person runs at once', () => {
     const answers = [await exportAudit(), await exportAudit()];
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     await Promise.all(answers.map((r) => r.text()));
+  });
+});
+
+describe('an audit export asked for by another site', () => {
+  const exported = () => rows.filter((r) => r.action === 'audit.exported');
+
+  it('is refused before anything runs: no file, no audit event, no slot held', async () => {
+    // A link or form on another site (or a sibling subdomain) would send the Lax session cookie.
+    const crossSite: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+    ];
+    const refused = [];
+    for (const headers of crossSite) refused.push(await exportAudit('', headers));
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403]);
+    const answers = await Promise.all(refused.map((r) => r.json()));
+    expect(answers.map((a: { error: string }) => a.error)).toEqual([
+      'cross_site',
+      'cross_site',
+      'cross_site',
+    ]);
+    // Clicked on the other site: the list, with its filter, says why and offers the button.
+    const clicked = await exportAudit('?action=consent.started', {
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+    });
+    expect(clicked.status).toBe(303);
+    expect(clicked.headers.get('location')).toBe(
+      '/audit?action=consent.started&exportFailure=cross_site',
+    );
+    // None of them holds a slot: the person's own two exports run side by side.
+    const own = [
+      await exportAudit('', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' }),
+      // Typed into the address bar, or a bookmark.
+      await exportAudit('', { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }),
+    ];
+    expect(own.map((r) => r.status)).toEqual([200, 200]);
+    await Promise.all(own.map((r) => r.text()));
+    // An older browser naming the portal as its Origin, and a script (no browser headers).
+    const portalOrScript: Record<string, string>[] = [{ origin: 'https://portal.test' }, {}];
+    for (const headers of portalOrScript) {
+      const answer = await exportAudit('', headers);
+      expect(answer.status).toBe(200);
+      await answer.text();
+    }
+    // Only the four exports that ran left an event.
+    await vi.waitFor(() => expect(exported()).toHaveLength(4));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(exported().map((r) => r.reason_code ?? 'complete')).toEqual(Array(4).fill('complete'));
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { withDeadline } from '@/lib/clock/deadline';
 import { PortalFailure, failureResponse, toFailure } from '@/lib/failure';
+import { isSameOrigin } from '@/lib/security/origin';
 
 /**
  * The one place that turns a failed customer API call into a JSON response (lib/failure's
@@ -34,6 +35,31 @@ export function unexportedViewRefusal(
         'The users export lists a customer\u2019s active users only; deleted users cannot be exported. Leave out `view`, or send `view=active`.',
       action: 'none',
       status: 400,
+      correlationId,
+    }),
+  );
+}
+
+/**
+ * The users export's answer to a request another site's page made, or null to go on: a link
+ * or form elsewhere would send the Lax session cookie, and every export calls Partner Center,
+ * writes an audit event and holds one of the person's two export slots while it runs. The
+ * portal's own pages, a typed address or bookmark, and scripts (no browser headers) go on.
+ */
+export function crossSiteExportRefusal(
+  request: Request,
+  publicUrl: string,
+  correlationId: string,
+): Response | null {
+  if (isSameOrigin(request, publicUrl, { allowTypedUrl: true })) return null;
+  return failureResponse(
+    new PortalFailure({
+      code: 'cross_site',
+      title: 'Exports start from the portal',
+      problem:
+        "An export asked for by another site's page is refused: use Export CSV on the portal's users page.",
+      action: 'none',
+      status: 403,
       correlationId,
     }),
   );

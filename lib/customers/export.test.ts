@@ -8,6 +8,10 @@ const user = { tid: 'tenant-export', oid: 'o', roles: ['salesAgent'] };
 let pages: () => AsyncGenerator<CustomerUser[], void, undefined>;
 
 vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user }) }));
+vi.mock('@/lib/config', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/config')>()),
+  getConfig: () => ({ publicUrl: 'https://portal.test' }),
+}));
 vi.mock('@/lib/audit/trail', () => ({ auditedCsvExport: (body: ReadableStream) => body }));
 vi.mock('@/lib/customers/request', () => ({
   customerReaderRoles: ['admin', 'salesAgent'],
@@ -137,6 +141,37 @@ describe('the view the export serves', () => {
     const response = await exportUsers('?view=active');
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('adele@x.test');
+  });
+});
+
+describe('where an export may be asked for', () => {
+  it("refuses another site's link or form (403, before any slot or call); the portal's pages, a typed address and scripts go on", async () => {
+    let paged = 0;
+    pages = async function* () {
+      paged += 1;
+      yield [someone];
+    };
+    const crossSite: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+    ];
+    for (const headers of crossSite) {
+      const response = await exportUsers('', headers);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'cross_site', action: 'none' });
+    }
+    expect(paged).toBe(0);
+    const allowed = await Promise.all(
+      [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'none' }].map((headers) =>
+        exportUsers('', headers),
+      ),
+    );
+    expect(allowed.map((d) => d.status)).toEqual([200, 200]);
+    await Promise.all(allowed.map((d) => d.text()));
+    const script = await exportUsers();
+    expect(script.status).toBe(200);
+    await script.text();
   });
 });
 

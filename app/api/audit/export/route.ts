@@ -6,15 +6,19 @@ import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
-/** The filtered audit list as CSV (Admin and Ops; scoped like the page), streamed newest first. */
+/**
+ * The filtered audit list as CSV (Admin and Ops; scoped like the page), streamed newest first;
+ * refused when another site asks for it (lib/audit/export-request.ts).
+ */
 export async function GET(request: NextRequest): Promise<Response> {
   const auth = await authorizeApi(auditReaderRoles);
   if (!auth.ok) return auth.response;
-  const scope = auditScopeFor(auth.user, getConfig().entra.homeTenantId);
+  const { entra, publicUrl } = getConfig();
+  const scope = auditScopeFor(auth.user, entra.homeTenantId);
   if (!scope)
     return NextResponse.json(
       { error: 'forbidden', message: 'Your role does not allow this.' },
       { status: 403 },
     );
-  return auditExportResponse(request, auth.user, scope);
+  return auditExportResponse(request, auth.user, scope, publicUrl);
 }

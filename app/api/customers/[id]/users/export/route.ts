@@ -1,6 +1,12 @@
 import { auditedCsvExport } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
-import { exportFileName, startedDownload, unexportedViewRefusal } from '@/lib/customers/api';
+import {
+  crossSiteExportRefusal,
+  exportFileName,
+  startedDownload,
+  unexportedViewRefusal,
+} from '@/lib/customers/api';
+import { getConfig } from '@/lib/config';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
@@ -27,8 +33,11 @@ export async function GET(
   const { id } = await params;
   const { client, correlationId } = customerRequestFor(auth.user);
   const { searchParams } = new URL(request.url);
-  // Before any slot or call: a view the export does not serve changes nothing.
-  const refusal = unexportedViewRefusal(searchParams, correlationId);
+  // Before any slot or call: another site's request, or a view the export does not serve,
+  // changes nothing.
+  const refusal =
+    crossSiteExportRefusal(request, getConfig().publicUrl, correlationId) ??
+    unexportedViewRefusal(searchParams, correlationId);
   if (refusal) return refusal;
   const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
   const search = q.trim() ? { q, field } : undefined;
