@@ -189,6 +189,8 @@ test('past the 90-day limit: customers fail with the re-consent message, and eve
   await expect(contosoCard.getByTestId('tenant-problem')).toContainText('AADSTS700082');
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Needs re-consent');
+  // Inactivity ended it (Entra's AADSTS700082), so the card says so, as /health does.
+  await expect(card(page).getByTestId('days-left')).toHaveText('Ended: unused for 90 days');
   await expect(card(page).getByRole('link', { name: 'Re-consent Partner Center' })).toBeVisible();
   await page.goto('/onboarding');
   await expect(page.getByTestId('already-connected')).toHaveCount(0);

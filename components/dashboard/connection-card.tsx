@@ -5,7 +5,10 @@ import { Card } from '@/components/ui/card';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 
-/** The viewer's partner tenant: state, days left, last redemption and the next step as the primary button. */
+/**
+ * The viewer's partner tenant: state, the inactivity limit (days left while it counts), last
+ * redemption and the next step as the primary button.
+ */
 export function ConnectionCard({
   tenant,
   partner,
@@ -33,8 +36,9 @@ export function ConnectionCard({
       </div>
       <dl className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
+          {/* The term /health uses: its words ("Not applicable until re-consent") answer it. */}
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            Refresh token
+            Inactivity limit
           </dt>
           <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">
             {daysLeftText(tenant)}

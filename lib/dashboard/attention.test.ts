@@ -96,7 +96,6 @@ describe('daysLeftText', () => {
   it('says left of the limit, singular for one, and never a bare ratio', () => {
     expect(daysLeftText(tenant('expiring-soon', 10))).toBe('10 days left of 90');
     expect(daysLeftText(tenant('expiring-soon', 1))).toBe('1 day left of 90');
-    expect(daysLeftText(tenant('needs-reconsent', 0))).toBe('Ended: re-consent needed');
     expect(daysLeftText(tenant('not-connected', null))).toBe('Not connected');
     expect(daysLeftText(null)).toBe('Not connected');
   });
@@ -141,14 +140,44 @@ describe('daysLeftText', () => {
           partnerCenterProbeTenantId: own,
         },
       );
+    /** A connection Entra refused at the last redemption, with this AADSTS code. */
+    const endedByEntra = (aadsts: number | null) =>
+      health({
+        secret: true,
+        token: {
+          needsReconsent: true,
+          consecutiveFailures: 1,
+          lastError: {
+            code: 'invalid_grant',
+            aadsts,
+            at: now - day,
+            correlationId: null,
+            cause: 'Entra refused the refresh token.',
+            fix: 'Re-consent.',
+            action: 're-consent',
+          },
+        },
+      });
 
-    it('promises no days left on a grant Entra revoked (AADSTS70043, 50173...)', () => {
+    it('promises no days left on a grant Entra revoked (AADSTS70043, 50173...), nor blames inactivity', () => {
       const revoked = health({
         secret: true,
         token: { needsReconsent: true, consecutiveFailures: 1 },
       });
       expect(revoked.inactivity.daysLeft).toBe(85);
-      expect(daysLeftText(revoked)).toBe('Ended: re-consent needed');
+      expect(daysLeftText(revoked)).toBe('Not applicable until re-consent');
+      // A sign-in-frequency policy ended it: the keep-alive did its part.
+      expect(daysLeftText(endedByEntra(70043))).toBe('Not applicable until re-consent');
+    });
+
+    it('says the connection ended unused only when Entra said so, or the 90 days ran out', () => {
+      expect(daysLeftText(endedByEntra(700082))).toBe('Ended: unused for 90 days');
+      const idle = endedByEntra(null);
+      const ranOut = {
+        ...idle,
+        inactivity: { ...idle.inactivity, daysLeft: 0, warning: 'expired' as const },
+      };
+      expect(daysLeftText(ranOut)).toBe('Ended: unused for 90 days');
     });
 
     it('does not call a tenant whose vault listing could not be read "Not connected"', () => {
@@ -241,6 +270,47 @@ describe('attentionItems', () => {
       ['Database (audit trail) is behind', 'Database (audit trail): audit_backlog'],
       ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_dropped'],
       ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_refused'],
+    ]);
+  });
+
+  it('does not let a dependency not checked recently pass for healthy, in the words /health uses', () => {
+    const stale = (state: DependencyHealth['state']): HealthReport => {
+      const base = report([tenant('healthy', 80)]);
+      const [keyVault, partnerCenter] = base.dependencies as [DependencyHealth, DependencyHealth];
+      return {
+        ...base,
+        dependencies: [
+          { ...keyVault, stale: false },
+          {
+            ...partnerCenter,
+            state,
+            stale: true,
+            error: state === 'ok' ? null : { code: 'throttled', message: 'Partner Center 429' },
+          },
+        ],
+      };
+    };
+    // Its last "OK" is too old to vouch for now: the list must not say all is healthy.
+    expect(attentionItems(stale('ok'), own, true)).toEqual([
+      {
+        severity: 'warning',
+        title: 'Partner Center was not checked recently',
+        detail: 'Its state now is unknown.',
+        href: '/health',
+      },
+    ]);
+    // A last known problem is history: named as such, not as the state now.
+    expect(attentionItems(stale('degraded'), own, true)).toEqual([
+      {
+        severity: 'warning',
+        title: 'Partner Center was not checked recently',
+        detail: 'Its state now is unknown. The last check said: Partner Center 429',
+        href: '/health',
+      },
+    ]);
+    // A last known outage stays named as one, as /health's summary does.
+    expect(attentionItems(stale('down'), own, true).map((i) => i.title)).toEqual([
+      'Partner Center is down',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { PortalRole } from '@/lib/auth/roles';
+import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { partnerLabel } from '@/lib/partner-name/cache';
 
@@ -66,17 +67,14 @@ export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalR
 }
 
 /**
- * "10 days left of 90" (never "10 of 90 days"), "Ended: re-consent needed", "Unknown" or "Not
- * connected", in the words /health uses for the same tenant.
+ * The inactivity limit as /health states it for the same tenant (lib/health/inactivity-clock.ts):
+ * "10 days left of 90" (never "10 of 90 days"), "Ended: unused for 90 days" only when inactivity
+ * ended the connection, "Not applicable until re-consent" when something else did (a revoked
+ * grant, a sign-in-frequency policy), "Unknown"; or "Not connected".
  */
 export function daysLeftText(tenant: TenantHealth | null): string {
   if (!tenant || tenant.status === 'not-connected') return 'Not connected';
-  // Idle past the limit or revoked by Entra: days may be left on the clock, but no token to use them.
-  if (tenant.status === 'needs-reconsent') return 'Ended: re-consent needed';
-  const { daysLeft, limitDays } = tenant.inactivity;
-  // Connected as far as anyone knows, but the vault listing that dates the token could not be read.
-  if (daysLeft === null) return 'Unknown';
-  return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left of ${limitDays}`;
+  return inactivityClockWords(inactivityClock(tenant));
 }
 
 /**
@@ -94,7 +92,26 @@ function dependencyTitle({ name, label, state, error }: DependencyHealth): strin
   return `${label} is limiting requests`;
 }
 
-/** Tenants with a problem (critical before warning), then dependencies down or degraded. */
+/**
+ * A dependency whose last verdict is too old to stand for now (lib/health's `stale`), unless it
+ * was an outage, which stays named as one (as /health's summary does): a stale "OK" must not
+ * leave the list saying everything is healthy. Worded as /health's badge and summary.
+ */
+function uncheckedItem(dependency: DependencyHealth, href: string | null): AttentionItem | null {
+  if (!dependency.stale || dependency.state === 'down') return null;
+  const lastKnown = dependency.error ? ` The last check said: ${dependency.error.message}` : '';
+  return {
+    severity: 'warning',
+    title: `${dependency.label} was not checked recently`,
+    detail: `Its state now is unknown.${lastKnown}`,
+    href,
+  };
+}
+
+/**
+ * Tenants with a problem (critical before warning), then dependencies down or degraded, or
+ * not checked recently.
+ */
 export function attentionItems(
   report: HealthReport,
   ownTenantId: string,
@@ -127,6 +144,11 @@ export function attentionItems(
     });
   }
   for (const dependency of report.dependencies) {
+    const unchecked = uncheckedItem(dependency, href);
+    if (unchecked) {
+      items.push(unchecked);
+      continue;
+    }
     if (dependency.state !== 'down' && dependency.state !== 'degraded') continue;
     items.push({
       severity: dependency.state === 'down' ? 'critical' : 'warning',
