@@ -151,6 +151,54 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   await screenshots(page, 'health-70043');
 });
 
+test('health: Entra throttles the connection with loop detection (AADSTS50196): degraded with a wait, never re-consent, and it recovers by itself', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  await connectPartnerCenter(page, admin);
+  const keepAlive = async () => {
+    const response = await request.post('/api/tokens/keep-alive', {
+      headers: { authorization: `Bearer ${e2eSchedulerToken}` },
+    });
+    expect(response.status()).toBe(200);
+    const run = (await response.json()) as {
+      tenants: Array<{ tenantId: string; outcome: string; error: unknown }>;
+    };
+    return run.tenants.find((t) => t.tenantId === contoso.tenantId);
+  };
+  expect((await emulatorControl('login/loop-detection', { users: [admin] })).status).toBe(200);
+  // Idle long enough for the keep-alive to redeem: Entra answers invalid_grant AADSTS50196.
+  expect((await emulatorControl('clock', { advanceSeconds: 8 * 86_400 })).status).toBe(200);
+  expect(await keepAlive()).toMatchObject({
+    outcome: 'failed',
+    error: { aadsts: 50196, owner: 'portal' },
+  });
+
+  await page.goto('/health');
+  const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
+  await expect(card).toHaveAttribute('data-status', 'degraded');
+  const problem = card.getByTestId('tenant-problem');
+  await expect(problem).toContainText("Entra is throttling this connection's token requests");
+  await expect(problem.getByTestId('tenant-problem-code')).toHaveText('AADSTS50196');
+  await expect(card.getByRole('link', { name: 'Re-consent' })).toHaveCount(0);
+  await screenshots(page, 'health-50196');
+
+  // Entra stops throttling. Until the portal's wait (60 s, a duration on the host's clock) is
+  // over, it does not ask Entra again; then the same grant works, with no re-consent.
+  const loopsDetected = async () =>
+    ((await emulatorControl('counters')).body as Record<string, number>)['token.error.50196'] ?? 0;
+  const detected = await loopsDetected();
+  expect((await emulatorControl('login/loop-detection', { users: [] })).status).toBe(200);
+  expect(await keepAlive()).toMatchObject({ outcome: 'failed', error: { aadsts: 50196 } });
+  expect(await loopsDetected()).toBe(detected);
+  await expect
+    .poll(async () => (await keepAlive())?.outcome, { timeout: 90_000, intervals: [5_000] })
+    .toBe('refreshed');
+  await page.goto('/health');
+  await expect(card).toHaveAttribute('data-status', 'healthy');
+});
+
 test('Partner Center refuses a consenting account without the Admin agent role: customers page and health card name it', async ({
   page,
 }) => {
@@ -205,5 +253,6 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   await expect(usersFailure).toContainText('Directory Reader, Global Reader or User Administrator');
   await expect(usersFailure.getByRole('link', { name: 'Re-consent in onboarding' })).toHaveCount(0);
   await expect(usersFailure.getByRole('link', { name: 'Try again' })).toBeVisible();
+  await expect(usersFailure.getByTestId('failure-steps')).toContainText('Admin relationships');
   await screenshots(page, 'customer-users-no-user-read-role');
 });

@@ -112,7 +112,7 @@ function RemoveTarget({ target, scope }: { target: TargetSummary; scope: string 
     <details className="group open:basis-full">
       <summary className="w-fit cursor-pointer list-none rounded-md lg:group-open:ml-auto [&::-webkit-details-marker]:hidden">
         <span className={`${button} ${tones.danger} block group-open:hidden`}>
-          Remove<span className="sr-only">: {target.label}</span>
+          Remove<span className="sr-only"> {target.label}</span>
         </span>
         <span className={`${button} ${tones.normal} hidden group-open:block`}>
           Cancel<span className="sr-only"> removing {target.label}</span>

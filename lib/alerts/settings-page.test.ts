@@ -162,7 +162,7 @@ describe('Remove asks first', () => {
     // The row's own button no longer posts the removal: a summary opens the box instead.
     expect(row).not.toMatch(/<button[^>]*aria-label="Remove: Ops hook"/);
     const details = /<details[^>]*>([\s\S]*)<\/details>/.exec(row)?.[1] ?? '';
-    expect(details).toMatch(/^<summary[^>]*>[\s\S]*Remove<span class="sr-only">: Ops hook<\/span>/);
+    expect(details).toMatch(/^<summary[^>]*>[\s\S]*Remove<span class="sr-only"> Ops hook<\/span>/);
     expect(details).toContain('Cancel<span class="sr-only"> removing Ops hook</span>');
     expect(details).toContain(
       'Remove <span class="font-semibold">\u201cOps hook\u201d</span>? Alerts will no longer be sent to it.',
