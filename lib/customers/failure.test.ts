@@ -17,6 +17,17 @@ const pcError = (
     correlationId: 'corr-from-call',
   });
 
+/** Partner Center's 403 900150, "The supplied role does not have the rights ...". */
+const roleRefusal = () =>
+  new PartnerCenterError({
+    code: 'forbidden',
+    status: 403,
+    partnerCenterCode: 900150,
+    description: 'The supplied role does not have the rights to perform the requested operation',
+    requestId: 'r',
+    correlationId: 'c',
+  });
+
 /** What a customer page or the customer API makes of a failed call (lib/failure's toFailure). */
 const customerFailure = (error: unknown, correlationId: string) =>
   toFailure(error, { for: 'customers', correlationId });
@@ -114,14 +125,7 @@ describe('customer failures', () => {
   });
 
   it("names Partner Center's refusal of a consenting account without the Admin agent role", () => {
-    const refused = new PartnerCenterError({
-      code: 'forbidden',
-      status: 403,
-      partnerCenterCode: 900150,
-      description: 'The supplied role does not have the rights to perform the requested operation',
-      requestId: 'r',
-      correlationId: 'c',
-    });
+    const refused = roleRefusal();
     const view = viewOf(refused, 'corr-page');
     expect(view).toMatchObject({
       title: 'The consenting account is not an admin agent',
@@ -135,14 +139,7 @@ describe('customer failures', () => {
   });
 
   it("reads the same refusal of a customer's users as the GDAP roles that customer grants, not a re-consent", () => {
-    const refused = new PartnerCenterError({
-      code: 'forbidden',
-      status: 403,
-      partnerCenterCode: 900150,
-      description: 'The supplied role does not have the rights to perform the requested operation',
-      requestId: 'r',
-      correlationId: 'c',
-    });
+    const refused = roleRefusal();
     const failure = toFailure(refused, {
       for: 'customers',
       correlationId: 'corr-page',

@@ -17,6 +17,19 @@ function badRequest(message: string): EmulatorResponse {
   return json(400, { error: 'bad_request', message });
 }
 
+/** The request's JSON body as `schema` reads it, or the 400 that names what is wrong. */
+function parseBody<T>(
+  schema: z.ZodType<T>,
+  req: EmulatorRequest,
+): { ok: true; data: T } | { ok: false; response: EmulatorResponse } {
+  const parsed = schema.safeParse(jsonBody(req) ?? null);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const message = parsed.error.issues
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, response: badRequest(message) };
+}
+
 /** The object ids of seeded users by UPN; a name that is not in the directory is bad input. */
 function objectIds(deps: EntraDeps, upns: readonly string[]): Set<string> | string {
   const ids = new Set<string>();
@@ -55,11 +68,8 @@ export function conditionalAccessControl(
 ): EmulatorResponse | undefined {
   if (req.method === 'GET') return conditionalAccessState(deps);
   if (req.method !== 'POST') return undefined;
-  const parsed = conditionalAccessSchema.safeParse(jsonBody(req) ?? null);
-  if (!parsed.success)
-    return badRequest(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
+  const parsed = parseBody(conditionalAccessSchema, req);
+  if (!parsed.ok) return parsed.response;
   const blocked = objectIds(deps, parsed.data.blockUsers ?? []);
   if (typeof blocked === 'string') return badRequest(blocked);
   const frequency = parsed.data.signInFrequency;
@@ -81,11 +91,8 @@ export function appSettingsControl(
   req: EmulatorRequest,
 ): EmulatorResponse | undefined {
   if (req.method === 'POST') {
-    const parsed = appSettingsSchema.safeParse(jsonBody(req) ?? null);
-    if (!parsed.success)
-      return badRequest(
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-      );
+    const parsed = parseBody(appSettingsSchema, req);
+    if (!parsed.ok) return parsed.response;
     if (parsed.data.assignmentRequired !== undefined)
       deps.policies.assignmentRequired = parsed.data.assignmentRequired;
     if (parsed.data.userConsent !== undefined)
@@ -108,11 +115,8 @@ export function loopDetectionControl(
   req: EmulatorRequest,
 ): EmulatorResponse | undefined {
   if (req.method === 'POST') {
-    const parsed = loopDetectionSchema.safeParse(jsonBody(req) ?? null);
-    if (!parsed.success)
-      return badRequest(
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-      );
+    const parsed = parseBody(loopDetectionSchema, req);
+    if (!parsed.ok) return parsed.response;
     const users = objectIds(deps, parsed.data.users);
     if (typeof users === 'string') return badRequest(users);
     deps.policies.loopDetectedUsers = users;
