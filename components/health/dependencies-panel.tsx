@@ -49,7 +49,9 @@ export function DependenciesPanel({
                 <StaleCheck dependency={d} now={now} />
               ) : (
                 <p className="mt-1 text-xs text-slate-500">
-                  {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}checked{' '}
+                  {/* A skipped probe asked nothing: "checked" beside "Not checked" contradicted it. */}
+                  {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}
+                  {d.state === 'skipped' ? 'skipped' : 'checked'}{' '}
                   <span title={formatUtc(d.checkedAt)}>
                     {relativeTime(d.checkedAt, now) || 'just now'}
                   </span>

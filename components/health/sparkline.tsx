@@ -14,7 +14,7 @@ const stateColour = {
  * by its state (failed probes sit on the baseline in red). No chart library needed.
  */
 export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
-  if (samples.length === 0) return <span className="text-xs text-slate-500">No probes yet</span>;
+  if (samples.length === 0) return <span className="text-xs text-slate-500">No history yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
   if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
   // A failed probe's latency is its time-out, not the dependency's: it sits on the baseline.

@@ -60,7 +60,12 @@ export function TenantCard({
       </header>
 
       {tenant.problem && (
-        <TenantProblem tenant={tenant} problem={tenant.problem} canManage={canManage} />
+        <TenantProblem
+          tenant={tenant}
+          problem={tenant.problem}
+          canManage={canManage}
+          viewOnly={viewOnly}
+        />
       )}
 
       {/* Never connected: no grant, token or failure to show (nothing could fail), only the problem above. */}

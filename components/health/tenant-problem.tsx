@@ -12,16 +12,20 @@ const problemTone: Record<TenantHealth['status'], string> = {
 
 /**
  * What is wrong with a partner tenant's connection and how to fix it, with the Entra code and
- * correlation id when there are some; the fix's button only for the tenant's own Admins.
+ * correlation id when there are some; the fix's button only for the tenant's own Admins. A
+ * platform operator viewing another partner (`viewOnly`) is told whose fix it is: "An admin
+ * connects the tenant" read as a task for them, an Admin, though of another partner.
  */
 export function TenantProblem({
   tenant,
   problem,
   canManage,
+  viewOnly = false,
 }: {
   tenant: TenantHealth;
   problem: NonNullable<TenantHealth['problem']>;
   canManage: boolean;
+  viewOnly?: boolean;
 }) {
   return (
     <div
@@ -31,7 +35,10 @@ export function TenantProblem({
       <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
       {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
       <p className="mt-1 text-slate-700">
-        <span className="font-medium">Fix:</span> {problem.fix}
+        <span className="font-medium">
+          {viewOnly ? 'Fix, for this partner’s own admins:' : 'Fix:'}
+        </span>{' '}
+        {problem.fix}
       </p>
       <FailureSteps owner={problem.owner} steps={problem.steps} />
       {/* Only a failure still repeating explains this problem: a recovered one's code is history,

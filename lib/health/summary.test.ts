@@ -28,7 +28,7 @@ describe('healthSummaryWords', () => {
         ),
       ),
     ).toEqual({
-      title: 'Outage: nothing to do but wait',
+      title: 'Outage: a service the portal needs is not answering',
       detail:
         'Tenants: 2 degraded. Key Vault is not answering; the portal keeps asking on its own.',
       tone: 'alert',

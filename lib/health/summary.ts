@@ -49,7 +49,7 @@ export function healthSummaryWords(report: HealthReport): HealthSummaryWords {
   if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   return count('needs-reconsent') > 0
     ? { title: 'Action required', detail, tone: 'alert' }
-    : { title: 'Outage: nothing to do but wait', detail, tone: 'alert' };
+    : { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
 }
 
 /** "A", "A and B", "A, B and C". */
