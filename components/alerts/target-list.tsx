@@ -5,7 +5,12 @@ import {
   sendTestAlertAction,
   setAlertTargetEnabledAction,
 } from '@/lib/alerts/settings-actions';
-import { lastTestReasonText, type LastTest, type LastTests } from '@/lib/alerts/settings-last-test';
+import {
+  lastTestReasonText,
+  lastTestWindowMs,
+  type LastTest,
+  type LastTests,
+} from '@/lib/alerts/settings-last-test';
 import { targetKindLabels } from '@/lib/alerts/target-kinds';
 import type { TargetSummary } from '@/lib/alerts/targets';
 
@@ -58,7 +63,14 @@ export function TargetList({
               Added {t.createdAt.toISOString().slice(0, 10)}
               {t.createdBy ? ` by ${t.createdBy}` : ''}
             </p>
-            {lastTests[t.id] && <LastTestLine test={lastTests[t.id]!} />}
+            {lastTests[t.id] ? (
+              <LastTestLine test={lastTests[t.id]!} />
+            ) : (
+              // Said, not left out: a row without a line read as "not shown", not "never tested".
+              <p data-testid="no-recent-test" className="mt-1 text-sm text-slate-500">
+                No test alert in the last {lastTestWindowMs / 86_400_000} days.
+              </p>
+            )}
           </div>
           <div className="flex flex-wrap gap-2">
             <TargetButton

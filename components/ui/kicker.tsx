@@ -26,10 +26,15 @@ export function Kicker({
   return (
     <p className={`text-xs font-semibold tracking-wide break-words uppercase ${tones[tone]}`}>
       {children}
+      {/* The separator travels with the code: on a phone the line breaks before " · code", never
+          after a dangling dot. */}
       {code && (
         <>
-          {' · '}
-          <code className="font-mono font-medium tracking-normal normal-case">{code}</code>
+          {' '}
+          <span className="whitespace-nowrap">
+            {'· '}
+            <code className="font-mono font-medium tracking-normal normal-case">{code}</code>
+          </span>
         </>
       )}
     </p>

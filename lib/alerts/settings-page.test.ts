@@ -244,7 +244,9 @@ describe("each target's last test is on its own row", () => {
       sessionSecret,
     );
     // Before any test, a row claims nothing.
-    expect(rowOf(await render(), 'Ops hook')).not.toContain('Last test');
+    const untested = rowOf(await render(), 'Ops hook');
+    expect(untested).not.toContain('Last test');
+    expect(untested).toContain('No test alert in the last 30 days.');
     const t = since();
     await recordTest(opsHook.id, t + 1_000, 'success');
     await recordTest(opsHook.id, t + 2_000, 'failure');
