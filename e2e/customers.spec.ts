@@ -451,7 +451,8 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(
     404,
   );
-  await expect(page.getByTestId('customer-not-found')).toBeVisible();
+  // The customer exists: it is the user that is missing, and the page says which.
+  await expect(page.getByTestId('customer-not-found')).toContainText('No such user');
   expect((await page.goto(known!))?.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
 
@@ -548,14 +549,15 @@ test('the customers list is served from the per-partner cache with its time, and
   expect(new URL(page.url()).search).toBe('?size=50');
 });
 
-test('a sales agent of a tenant that is not connected is sent to onboarding', async ({ page }) => {
+test('a sales agent of a tenant that is not connected is told to ask a partner admin, with no link to a page they may not open', async ({
+  page,
+}) => {
   await signIn(page, 'sales@fabrikamsolutions.onmicrosoft.com');
   await page.goto('/customers');
-  await expect(page.getByTestId('reconsent-prompt')).toContainText('not connected');
-  await expect(page.getByRole('link', { name: 'Go to onboarding' })).toHaveAttribute(
-    'href',
-    '/onboarding',
-  );
+  const prompt = page.getByTestId('reconsent-prompt');
+  await expect(prompt).toContainText('not connected');
+  await expect(prompt).toContainText('Ask a partner admin of your tenant to connect it');
+  await expect(prompt.getByRole('link')).toHaveCount(0);
   await screenshot(page, 'customers-not-connected');
 });
 

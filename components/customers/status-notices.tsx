@@ -108,14 +108,16 @@ export function ReconsentPrompt({
           ? 'As a partner admin you can fix this in a minute on the onboarding page.'
           : `Ask a partner admin of your tenant to ${reason === 'not-connected' ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`}
       </p>
-      <Link
-        prefetch={false}
-        href="/onboarding"
-        className={`mt-4 inline-flex rounded-md px-4 py-2 text-sm font-semibold ${isAdmin ? 'bg-brand-600 text-white hover:bg-brand-700' : 'border border-amber-300 bg-white text-amber-900 hover:bg-amber-100'}`}
-      >
-        {reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'}
-        {!isAdmin && <span className="ml-1 font-normal">(partner admins)</span>}
-      </Link>
+      {/* Only an Admin may open onboarding: anyone else would follow the link to a 403. */}
+      {isAdmin && (
+        <Link
+          prefetch={false}
+          href="/onboarding"
+          className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
+          {reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'}
+        </Link>
+      )}
     </section>
   );
 }

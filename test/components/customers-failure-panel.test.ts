@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/customers/failure-panel';
+import { ReconsentPrompt } from '@/components/customers/status-notices';
 import type { FailureView } from '@/lib/failure';
 
 const refusal: FailureView = {
@@ -31,5 +32,19 @@ describe('the customers failure panel', () => {
     const html = render(false);
     expect(html).toContain(refusal.problem);
     expect(html).not.toContain('data-testid="failure-steps"');
+  });
+});
+
+describe('the re-consent prompt', () => {
+  const prompt = (isAdmin: boolean) =>
+    renderToStaticMarkup(createElement(ReconsentPrompt, { reason: 'not-connected', isAdmin }));
+
+  it('links an Admin to onboarding', () => {
+    expect(prompt(true)).toContain('href="/onboarding"');
+  });
+
+  it('gives anyone else no link to a page that would refuse them, only whom to ask', () => {
+    expect(prompt(false)).not.toContain('<a ');
+    expect(prompt(false)).toContain('Ask a partner admin of your tenant to connect it');
   });
 });
