@@ -2,10 +2,12 @@ import type { FailureWords } from '../failure';
 
 /**
  * Failures the portal itself detects in the consent round trip (no Entra error code). The
- * status is what a JSON caller would get; the consent pages redirect to the failure view.
+ * status is what a JSON caller would get; the consent pages redirect to the failure view. A
+ * `title` heads a problem too long to be one (on a phone the whole problem ran six lines bold).
  */
 export const onboardingEntries = {
   cookie_missing: {
+    title: 'The consent attempt was not found',
     problem:
       'The consent session was not found: it expired (10 minutes), was already used, or the browser blocked the cookie.',
     fix: 'Start the connection again from this page and finish it within 10 minutes in the same browser.',
@@ -66,6 +68,7 @@ export const onboardingEntries = {
     status: 403,
   },
   consenter_not_admin: {
+    title: 'The account that consented is not a portal Admin',
     problem:
       'The account that completed the consent is not an Admin of the portal in your tenant (it has no Admin role now, though the consent may have been started by one). Nothing was stored.',
     fix: 'Complete the Microsoft sign-in with an account that holds the portal Admin role in your tenant (Entra admin center, Enterprise applications, Users and groups), then start the connection again.',
