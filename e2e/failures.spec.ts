@@ -192,9 +192,11 @@ test('health: Entra throttles the connection with loop detection (AADSTS50196): 
   expect((await emulatorControl('login/loop-detection', { users: [] })).status).toBe(200);
   expect(await keepAlive()).toMatchObject({ outcome: 'failed', error: { aadsts: 50196 } });
   expect(await loopsDetected()).toBe(detected);
+  // The open health page's own probe may redeem first once the wait is over: the keep-alive
+  // then finds the token fresh ('skipped'), which only a successful redemption makes it.
   await expect
     .poll(async () => (await keepAlive())?.outcome, { timeout: 90_000, intervals: [5_000] })
-    .toBe('refreshed');
+    .toMatch(/^(refreshed|skipped)$/);
   await page.goto('/health');
   await expect(card).toHaveAttribute('data-status', 'healthy');
 });
