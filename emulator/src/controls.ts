@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { faultRuleSchema, serviceNames, type ServiceName } from './core/faults';
-import { json, jsonBody, type EmulatorRequest, type EmulatorResponse } from './core/http';
+import {
+  json,
+  parseControlBody,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from './core/http';
 import type { EmulatorContext, ServiceModule } from './core/service';
 
 /** Path prefix only the emulator serves; the portal never calls it. */
@@ -44,21 +49,6 @@ const advanceSchema = z
   })
   .strict();
 
-function badRequest(message: string): EmulatorResponse {
-  return json(400, { error: 'bad_request', message });
-}
-
-type Parsed<T> = { ok: true; data: T } | { ok: false; response: EmulatorResponse };
-
-function parse<T>(schema: z.ZodType<T>, req: EmulatorRequest): Parsed<T> {
-  const result = schema.safeParse(jsonBody(req) ?? null);
-  if (result.success) return { ok: true, data: result.data };
-  const message = result.error.issues
-    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-    .join('; ');
-  return { ok: false, response: badRequest(message) };
-}
-
 function clockState(deps: ControlDeps): EmulatorResponse {
   const { clock } = deps.context;
   return json(200, {
@@ -70,7 +60,7 @@ function clockState(deps: ControlDeps): EmulatorResponse {
 
 function clockControl(deps: ControlDeps, req: EmulatorRequest): EmulatorResponse {
   if (req.method === 'GET') return clockState(deps);
-  const body = parse(advanceSchema, req);
+  const body = parseControlBody(advanceSchema, req);
   if (!body.ok) return body.response;
   deps.context.clock.advance(body.data.advanceSeconds * 1000);
   return clockState(deps);
@@ -83,7 +73,7 @@ function faultsControl(deps: ControlDeps, req: EmulatorRequest): EmulatorRespons
     faults.clear();
     return json(200, { faults: [] });
   }
-  const rule = parse(faultRuleSchema, req);
+  const rule = parseControlBody(faultRuleSchema, req);
   if (!rule.ok) return rule.response;
   return json(201, { id: faults.add(rule.data), faults: faults.list() });
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
 
 /** A request as every service handler sees it: URL parsed, body read and size-capped. */
 export interface EmulatorRequest {
@@ -64,6 +65,24 @@ export function jsonBody(req: EmulatorRequest): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A test control's refusal of its input (400, `bad_request`). */
+export function controlBadRequest(message: string): EmulatorResponse {
+  return json(400, { error: 'bad_request', message });
+}
+
+/** A test control's JSON body as `schema` reads it, or the 400 that names what is wrong. */
+export function parseControlBody<T>(
+  schema: z.ZodType<T>,
+  req: EmulatorRequest,
+): { ok: true; data: T } | { ok: false; response: EmulatorResponse } {
+  const result = schema.safeParse(jsonBody(req) ?? null);
+  if (result.success) return { ok: true, data: result.data };
+  const message = result.error.issues
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, response: controlBadRequest(message) };
 }
 
 export function bearerToken(req: EmulatorRequest): string | undefined {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { json, jsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/http';
+import {
+  controlBadRequest,
+  json,
+  parseControlBody,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from '../core/http';
 import { partnerCenterResource } from '../seed/identities';
 import { findUserByUpn, type EntraDeps } from './deps';
 import { appSettingsSchema, conditionalAccessPolicySchema } from './policies';
@@ -12,23 +18,6 @@ const conditionalAccessSchema = z
     ...conditionalAccessPolicySchema,
   })
   .strict();
-
-function badRequest(message: string): EmulatorResponse {
-  return json(400, { error: 'bad_request', message });
-}
-
-/** The request's JSON body as `schema` reads it, or the 400 that names what is wrong. */
-function parseBody<T>(
-  schema: z.ZodType<T>,
-  req: EmulatorRequest,
-): { ok: true; data: T } | { ok: false; response: EmulatorResponse } {
-  const parsed = schema.safeParse(jsonBody(req) ?? null);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const message = parsed.error.issues
-    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-    .join('; ');
-  return { ok: false, response: badRequest(message) };
-}
 
 /** The object ids of seeded users by UPN; a name that is not in the directory is bad input. */
 function objectIds(deps: EntraDeps, upns: readonly string[]): Set<string> | string {
@@ -68,13 +57,13 @@ export function conditionalAccessControl(
 ): EmulatorResponse | undefined {
   if (req.method === 'GET') return conditionalAccessState(deps);
   if (req.method !== 'POST') return undefined;
-  const parsed = parseBody(conditionalAccessSchema, req);
+  const parsed = parseControlBody(conditionalAccessSchema, req);
   if (!parsed.ok) return parsed.response;
   const blocked = objectIds(deps, parsed.data.blockUsers ?? []);
-  if (typeof blocked === 'string') return badRequest(blocked);
+  if (typeof blocked === 'string') return controlBadRequest(blocked);
   const frequency = parsed.data.signInFrequency;
   const frequencyUsers = frequency?.users ? objectIds(deps, frequency.users) : null;
-  if (typeof frequencyUsers === 'string') return badRequest(frequencyUsers);
+  if (typeof frequencyUsers === 'string') return controlBadRequest(frequencyUsers);
   const wanted = new Set(parsed.data.requireMfaFor ?? []);
   if (parsed.data.requireMfaForPartnerCenter) wanted.add(partnerCenterResource);
   deps.conditionalAccess.requireMfaFor = wanted;
@@ -91,7 +80,7 @@ export function appSettingsControl(
   req: EmulatorRequest,
 ): EmulatorResponse | undefined {
   if (req.method === 'POST') {
-    const parsed = parseBody(appSettingsSchema, req);
+    const parsed = parseControlBody(appSettingsSchema, req);
     if (!parsed.ok) return parsed.response;
     if (parsed.data.assignmentRequired !== undefined)
       deps.policies.assignmentRequired = parsed.data.assignmentRequired;
@@ -115,10 +104,10 @@ export function loopDetectionControl(
   req: EmulatorRequest,
 ): EmulatorResponse | undefined {
   if (req.method === 'POST') {
-    const parsed = parseBody(loopDetectionSchema, req);
+    const parsed = parseControlBody(loopDetectionSchema, req);
     if (!parsed.ok) return parsed.response;
     const users = objectIds(deps, parsed.data.users);
-    if (typeof users === 'string') return badRequest(users);
+    if (typeof users === 'string') return controlBadRequest(users);
     deps.policies.loopDetectedUsers = users;
   } else if (req.method !== 'GET') return undefined;
   return json(200, { users: upnsOf(deps, deps.policies.loopDetectedUsers) });
