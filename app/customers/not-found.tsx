@@ -1,26 +1,11 @@
-import Link from 'next/link';
+import { NotFoundCard } from '@/components/customers/not-found-card';
 
 /** Unknown or malformed customer (or user) ids land here with status 404. */
 export default function CustomerNotFound() {
   return (
-    <section
-      data-testid="customer-not-found"
-      className="mx-auto mt-10 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
-    >
-      <span className="inline-block rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-        404 · Not found
-      </span>
-      <h1 className="mt-3 text-2xl font-semibold text-slate-900">No such customer</h1>
-      <p className="mt-3 text-sm leading-6 text-slate-600">
-        Partner Center has no customer (or user) with that id for your partner tenant. The link may
-        be mistyped, or the customer may belong to another partner.
-      </p>
-      <Link
-        href="/customers"
-        className="mt-6 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-      >
-        Search customers
-      </Link>
-    </section>
+    <NotFoundCard title="No such customer">
+      Partner Center has no customer (or user) with that id for your partner tenant. The link may be
+      mistyped, or the customer may belong to another partner.
+    </NotFoundCard>
   );
 }

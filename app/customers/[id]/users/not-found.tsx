@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { NotFoundCard } from '@/components/customers/not-found-card';
 
 /**
  * An unknown user id of a known customer (the customer's own layout has answered for the
@@ -6,25 +6,9 @@ import Link from 'next/link';
  */
 export default function CustomerUserNotFound() {
   return (
-    <section
-      data-testid="customer-not-found"
-      className="mx-auto mt-10 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
-    >
-      <span className="inline-block rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-        404 · Not found
-      </span>
-      <h1 className="mt-3 text-2xl font-semibold text-slate-900">No such user</h1>
-      <p className="mt-3 text-sm leading-6 text-slate-600">
-        Partner Center has no user with that id for this customer. The link may be mistyped, or the
-        user may have been deleted (deleted users are listed under the customer&apos;s Deleted
-        users).
-      </p>
-      <Link
-        href="/customers"
-        className="mt-6 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-      >
-        Search customers
-      </Link>
-    </section>
+    <NotFoundCard title="No such user">
+      Partner Center has no user with that id for this customer. The link may be mistyped, or the
+      user may have been deleted (deleted users are listed under the customer&apos;s Deleted users).
+    </NotFoundCard>
   );
 }
