@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { faultRuleSchema, serviceNames, type ServiceName } from './core/faults';
-import {
-  json,
-  parseControlBody,
-  type EmulatorRequest,
-  type EmulatorResponse,
-} from './core/http';
+import { json, parseControlBody, type EmulatorRequest, type EmulatorResponse } from './core/http';
 import type { EmulatorContext, ServiceModule } from './core/service';
 
 /** Path prefix only the emulator serves; the portal never calls it. */
