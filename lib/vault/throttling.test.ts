@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@/lib/clock/manual-clock.test-support';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { throttledAnswerPolicy } from './client';
@@ -39,9 +39,15 @@ describe('Key Vault answering 429', () => {
     [{ 'retry-after': '0' }, 1],
     [{ 'retry-after': '86400' }, 300],
     [{ 'retry-after-ms': '1500' }, 2],
-    [{ 'retry-after': new Date(Date.now() + 42_000).toUTCString() }, 42],
+    [{ 'retry-after': 'Sun, 01 Mar 2026 10:00:42 GMT' }, 42],
   ])('bounds the stated wait %o to %i s (1..300)', (headers, seconds) => {
-    expect(toVaultError('get', throttledAnswer(headers)).details.retryAfterSeconds).toBe(seconds);
+    // An HTTP date is read against the clock: frozen, so a slow run cannot make 42 s read 41.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T10:00:00Z') });
+    try {
+      expect(toVaultError('get', throttledAnswer(headers)).details.retryAfterSeconds).toBe(seconds);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('without a stated wait (as Key Vault documents its 429) says so without a number', () => {
