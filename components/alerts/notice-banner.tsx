@@ -1,6 +1,8 @@
 import { evaluateNoticeText } from '@/lib/alerts/evaluate-now';
 import { evaluatedNoticeText, tallyTone, type DeliveryTally } from '@/lib/alerts/evaluation-tally';
+import { lastTestReasonText } from '@/lib/alerts/settings-last-test';
 import { testAlertWaitText } from '@/lib/alerts/settings-limits';
+import type { TargetKind } from '@/lib/alerts/target-kinds';
 import { settingsUnavailableText } from '@/lib/alerts/settings-view';
 
 type Tone = 'ok' | 'wait' | 'bad';
@@ -9,6 +11,16 @@ type NoticeParams = {
   tally: DeliveryTally | null;
   wait?: string;
   target: string;
+  kind?: TargetKind;
+};
+
+/** Where to look after a failed test, for the kind of target it went to. */
+const checkAfterFailedTest: Record<TargetKind | 'unknown', string> = {
+  webhook: "check the webhook's URL and that its receiver answers with a 2xx status",
+  teams: "check that the Teams workflow's URL is still active",
+  slack: "check that the Slack webhook's URL is still active",
+  email: 'check the mail server settings, the sender and the recipient',
+  unknown: "check the target's settings",
 };
 
 const texts: Record<
@@ -18,8 +30,8 @@ const texts: Record<
   'test-sent': { tone: 'ok', text: ({ target }) => `The test alert to ${target} was delivered.` },
   'test-failed': {
     tone: 'bad',
-    text: ({ reason, target }) =>
-      `The test alert to ${target} was not delivered (${reason ?? 'send_failed'}). The attempt is in the audit trail; check the target's URL or mail server.`,
+    text: ({ reason, target, kind }) =>
+      `The test alert to ${target} was not delivered (${reason ?? 'send_failed'}): ${lastTestReasonText(reason ?? null)}. The attempt is in the audit trail; ${checkAfterFailedTest[kind ?? 'unknown']}.`,
   },
   enabled: { tone: 'ok', text: () => 'The target is enabled: it receives alerts again.' },
   disabled: {
@@ -63,6 +75,7 @@ export function AlertsNotice({
   tally = null,
   wait,
   targetLabel,
+  targetKind,
 }: {
   notice?: string;
   reason?: string;
@@ -71,6 +84,7 @@ export function AlertsNotice({
   /** Seconds until "Evaluate now" may run again (`evaluate-wait`). */
   wait?: string;
   targetLabel?: string;
+  targetKind?: TargetKind;
 }) {
   // Own keys only: `?notice=constructor` must not find Object.prototype's.
   const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
@@ -80,6 +94,7 @@ export function AlertsNotice({
     tally,
     wait,
     target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
+    kind: targetKind,
   };
   const tone = typeof entry.tone === 'function' ? entry.tone(params) : entry.tone;
   const look = {

@@ -1,5 +1,5 @@
 import { buttonClass } from '@/components/ui/button';
-import { formatUtcSeconds } from '@/lib/format/time';
+import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
 import {
   removeAlertTargetAction,
   sendTestAlertAction,
@@ -60,7 +60,8 @@ export function TargetList({
               {targetKindLabels[t.kind]} · <span className="break-all">{t.hint}</span>
             </p>
             <p className="text-xs wrap-anywhere text-slate-500">
-              Added {t.createdAt.toISOString().slice(0, 10)}
+              {/* The day alone, in the words the test line's time uses ("3 Dec 2026"). */}
+              Added {formatUtc(t.createdAt.toISOString().slice(0, 10))}
               {t.createdBy ? ` by ${t.createdBy}` : ''}
             </p>
             {lastTests[t.id] ? (

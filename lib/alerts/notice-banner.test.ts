@@ -68,4 +68,26 @@ describe('the alerts page notice', () => {
     expect(down.props).toMatchObject({ role: 'alert' });
     expect(text(down)).toContain('the database is not answering');
   });
+
+  it('says why a test alert failed in words, and where to look for the kind of target it went to', () => {
+    const slack = AlertsNotice({
+      notice: 'test-failed',
+      reason: 'http_404',
+      targetLabel: 'Ops channel',
+      targetKind: 'slack',
+    })!;
+    expect(slack.props).toMatchObject({ role: 'alert' });
+    expect(text(slack)).toBe(
+      JSON.stringify(
+        "The test alert to \u201cOps channel\u201d was not delivered (http_404): the receiver answered HTTP 404. The attempt is in the audit trail; check that the Slack webhook's URL is still active.",
+      ),
+    );
+    // A mail target is not told to check a URL it does not have.
+    const mail = text(
+      AlertsNotice({ notice: 'test-failed', reason: 'smtp_535', targetKind: 'email' }),
+    );
+    expect(mail).toContain('the mail server refused it (535)');
+    expect(mail).toContain('check the mail server settings, the sender and the recipient');
+    expect(mail).not.toContain('URL');
+  });
 });

@@ -86,7 +86,9 @@ describe('/settings/alerts', () => {
   it('lists the targets when the database answers', async () => {
     const html = await render();
     expect(html).toContain('Ops hook');
-    expect(html).toContain('1 of 20 targets.');
+    expect(html).toContain('1 target (at most 20).');
+    // The day in the words of the last-test line's time ("3 Dec 2026"), not ISO's.
+    expect(html).toMatch(/Added \d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(html).not.toContain('s3cret');
   });
 
@@ -104,7 +106,7 @@ describe('/settings/alerts', () => {
         sessionSecret,
       );
     const full = await render();
-    expect(full).toContain('20 of 20 targets.');
+    expect(full).toContain('20 targets (at most 20).');
     expect(full).toContain('data-testid="targets-full"');
     expect(full).not.toContain('Add target');
     await database.db.deleteFrom('alert_targets').where('label', 'like', 'Hook %').execute();

@@ -82,6 +82,7 @@ export default async function AlertSettingsPage({
     );
   const { own, platform } = targets;
   const lastTests = withJustSent(targets.lastTests, params);
+  const noticeTarget = [...own, ...platform].find((t) => t.id === params.target);
   return (
     <div className="space-y-8">
       {header}
@@ -90,7 +91,8 @@ export default async function AlertSettingsPage({
         reason={params.reason}
         tally={readTally(raw)}
         wait={params.wait}
-        targetLabel={[...own, ...platform].find((t) => t.id === params.target)?.label}
+        targetLabel={noticeTarget?.label}
+        targetKind={noticeTarget?.kind}
       />
       <Section
         id="tenant"
@@ -134,9 +136,9 @@ export default async function AlertSettingsPage({
   );
 }
 
-/** "3 of 20 targets." */
+/** "3 targets (at most 20)." ("3 of 20" read like a page of a longer list.) */
 function targetCount(count: number): string {
-  return `${count} of ${maxTargetsPerOwner} targets.`;
+  return `${count} ${count === 1 ? 'target' : 'targets'} (at most ${maxTargetsPerOwner}).`;
 }
 
 /** The add form, or, once the owner has all the targets it may have, what to do instead. */
