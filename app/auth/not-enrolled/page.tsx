@@ -37,9 +37,17 @@ export default async function NotEnrolledPage({
       )}
       <p>
         <span className="font-medium text-slate-900">What to do:</span> if your organisation should
-        use this portal, send the tenant ID above to the portal&apos;s operator and ask them to add
-        it to <code>PARTNER_TENANTS</code>. Signed in with the wrong account? Choose another one
-        below.
+        use this portal, send{' '}
+        {tenantId ? (
+          'the tenant ID above'
+        ) : (
+          // No readable id came with the redirect: say where the reader finds it themselves.
+          <>
+            your tenant ID (Microsoft Entra admin center, <b>Overview</b>, <b>Tenant ID</b>)
+          </>
+        )}{' '}
+        to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. Signed
+        in with the wrong account? Choose another one below.
       </p>
     </Notice>
   );
