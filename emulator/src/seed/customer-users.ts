@@ -141,8 +141,19 @@ export function customerUserAt(customer: SeedCustomer, index: number): SeedCusto
     phoneNumber: hasPhone
       ? `+1 555 ${String(rng.int(100, 999))} ${String(rng.int(1000, 9999))}`
       : null,
+    // A time of day of its own seed, so adding it left every other seeded value as it was
+    // (a whole day alone read as "00:00 UTC" on every row).
     lastDirectorySyncTime: customer.federated
-      ? wireTime(Date.UTC(2026, 0, 1 + rng.int(0, 300)))
+      ? wireTime(
+          Date.UTC(
+            2026,
+            0,
+            1 + rng.int(0, 300),
+            0,
+            0,
+            new SeededRandom(`${customer.userSeed}:synced:${index}`).int(0, 86399),
+          ),
+        )
       : null,
     softDeletionTime: inactive
       ? wireTime(

@@ -60,4 +60,18 @@ describe('customer seed', () => {
       RangeError,
     );
   });
+
+  it('syncs federated users at times of day, not all at midnight, and managed ones never', () => {
+    const customers = buildCustomerBooks(partnerTenants).get(first.tenantId)!.customers;
+    const users = customers.flatMap((c) =>
+      Array.from({ length: Math.min(c.userCount, 20) }, (_, i) => ({ c, u: customerUserAt(c, i) })),
+    );
+    const synced = users.filter(({ c }) => c.federated).map(({ u }) => u.lastDirectorySyncTime);
+    expect(synced.length).toBeGreaterThan(10);
+    expect(synced.every((t) => t !== null && !Number.isNaN(Date.parse(t)))).toBe(true);
+    expect(new Set(synced.map((t) => t!.slice(11, 16))).size).toBeGreaterThan(synced.length / 2);
+    expect(
+      users.filter(({ c }) => !c.federated).every(({ u }) => u.lastDirectorySyncTime === null),
+    ).toBe(true);
+  });
 });
