@@ -93,7 +93,12 @@ test('consent: MFA required for an account without MFA methods -> AADSTS50079 on
     panel.getByRole('heading', { name: 'The account must register for MFA' }),
   ).toBeVisible();
   await expect(panel).toContainText('https://aka.ms/mfasetup');
-  await expect(panel.getByRole('link', { name: 'Sign in again with MFA' })).toHaveAttribute(
+  // Connecting again fails the same way until the account has a method: registering comes first.
+  await expect(panel.getByRole('link', { name: 'Register an MFA method' })).toHaveAttribute(
+    'href',
+    'https://aka.ms/mfasetup',
+  );
+  await expect(panel.getByRole('link', { name: 'Connect again once registered' })).toHaveAttribute(
     'href',
     '/api/consent/start',
   );

@@ -9,9 +9,23 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
   retry: 'Try again',
   're-consent': 'Re-consent',
   'grant-consent': 'Connect again',
-  'sign-in-again': 'Sign in again with MFA',
+  // Not "with MFA": the action also answers "another tenant's account" and "no account picked".
+  'sign-in-again': 'Sign in again',
   'fix-configuration': 'Check again after fixing',
   none: 'Back to onboarding',
+};
+
+/**
+ * Failures the account fixes on a Microsoft page before connecting again: that page is the
+ * first button, and connecting again says it comes after (alone, it would fail the same way).
+ */
+const fixFirstAt: Record<string, { label: string; href: string; then: string }> = {
+  // The catalogue's steps: Microsoft's security info page, https://aka.ms/mfasetup.
+  AADSTS50079: {
+    label: 'Register an MFA method',
+    href: 'https://aka.ms/mfasetup',
+    then: 'Connect again once registered',
+  },
 };
 
 /**
@@ -29,6 +43,8 @@ export function FailurePanel({
   connected?: boolean;
 }) {
   const { kicker, href, label } = panelWords(failure);
+  const fixFirst =
+    !failure.step && Object.hasOwn(fixFirstAt, failure.code) ? fixFirstAt[failure.code] : undefined;
   return (
     <FailureCard
       testId="onboarding-failure"
@@ -38,9 +54,25 @@ export function FailurePanel({
       titleId="failure-title"
       // A plain link: the consent start is a route handler that redirects to Entra.
       actions={
-        <a href={href} className={buttonClass('primary')}>
-          {label}
-        </a>
+        fixFirst ? (
+          <>
+            <a
+              href={fixFirst.href}
+              target="_blank"
+              rel="noopener noreferrer"
+              className={buttonClass('primary')}
+            >
+              {fixFirst.label}
+            </a>
+            <a href={href} className={buttonClass('secondary')}>
+              {fixFirst.then}
+            </a>
+          </>
+        ) : (
+          <a href={href} className={buttonClass('primary')}>
+            {label}
+          </a>
+        )
       }
       support={
         <RawDetail

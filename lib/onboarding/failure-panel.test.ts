@@ -1,0 +1,39 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { FailurePanel } from '@/components/onboarding/failure-panel';
+import { EntraError } from '@/lib/entra/errors';
+import { onboardingFailureView } from './http';
+
+vi.mock('server-only', () => ({}));
+
+/** The panel after a consent whose code redemption Entra refused with this AADSTS code. */
+function panelFor(aadsts: number): string {
+  const refused = new EntraError({ error: 'invalid_grant', status: 400, aadsts });
+  return renderToStaticMarkup(
+    createElement(FailurePanel, { failure: onboardingFailureView(refused) }),
+  );
+}
+
+/** The panel's links drawn as buttons (not the steps' links), in order: [label, href]. */
+function buttons(html: string): Array<[string, string]> {
+  return [...html.matchAll(/<a href="([^"]*)"[^>]*class="inline-flex[^>]*>([^<]*)<\/a>/g)].map(
+    (m) => [m[2]!, m[1]!],
+  );
+}
+
+describe('the onboarding failure panel', () => {
+  // Connecting again fails the same way until the account has an MFA method.
+  it('AADSTS50079: the first button registers MFA at Microsoft; connecting again says it comes after', () => {
+    const html = panelFor(50079);
+    expect(buttons(html)).toEqual([
+      ['Register an MFA method', 'https://aka.ms/mfasetup'],
+      ['Connect again once registered', '/api/consent/start'],
+    ]);
+    expect(html).toContain('rel="noopener noreferrer"');
+  });
+
+  it('another sign-in action is one button that does not promise MFA fixes it', () => {
+    expect(buttons(panelFor(50020))).toEqual([['Sign in again', '/api/consent/start']]);
+  });
+});
