@@ -144,8 +144,9 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   await expect(card).toHaveAttribute('data-status', 'needs-reconsent');
   const problem = card.getByTestId('tenant-problem');
   await expect(problem).toContainText('Sign-in frequency policy ended the connection');
-  await expect(problem).toContainText(
-    'Exclude the account that consents from sign-in-frequency policies',
+  // The card shows the fix step by step (its one-line summary is the scheduler's `fix` above).
+  await expect(problem.getByTestId('failure-steps')).toContainText(
+    'Exclude that account (or a group holding only your portal admin agents) from the policy',
   );
   await expect(problem.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-entra');
   await expect(problem.getByTestId('tenant-problem-code')).toHaveText('AADSTS70043');

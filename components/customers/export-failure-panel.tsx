@@ -1,6 +1,7 @@
 import type { FailureView } from '@/lib/failure';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
+import { FailureFix } from '@/components/failure-fix';
 import { CorrelationId } from './failure-panel';
 
 /**
@@ -34,7 +35,7 @@ export function ExportFailurePanel({
       }
     >
       {failure.title && <p className="text-slate-600">{failure.problem}</p>}
-      {failure.fix && <p className="text-slate-600">{failure.fix}</p>}
+      <FailureFix fix={failure.fix} />
     </FailureCard>
   );
 }

@@ -1,14 +1,14 @@
 import type { FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
-import { FailureSteps } from '@/components/failure-steps';
+import { FailureFix } from '@/components/failure-fix';
 
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
  * error.tsx) because Next strips server error details before they reach an error boundary.
  * When only a re-consent fixes it, an Admin's first button goes there: trying again would fail
- * again. "Back to customers" only away from the customers list itself. An Admin also gets the
- * fix step by step when the catalogue has one (a sales agent is told an admin can fix it).
+ * again. "Back to customers" only away from the customers list itself. An Admin gets the fix
+ * step by step when the catalogue has one; a sales agent its one line, which says who fixes it.
  */
 export function FailurePanel({
   failure,
@@ -56,7 +56,11 @@ export function FailurePanel({
       }
     >
       <p className="text-slate-600">{failure.problem}</p>
-      {isAdmin && <FailureSteps owner={failure.owner} steps={failure.steps} />}
+      {isAdmin ? (
+        <FailureFix fix={failure.fix} owner={failure.owner} steps={failure.steps} />
+      ) : (
+        <FailureFix fix={failure.fix} />
+      )}
     </FailureCard>
   );
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { FailureSteps } from '@/components/failure-steps';
+import { FailureFix } from '@/components/failure-fix';
 import type { TenantHealth } from '@/lib/health/types';
 
 const problemTone: Record<TenantHealth['status'], string> = {
@@ -34,13 +34,12 @@ export function TenantProblem({
     >
       <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
       {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
-      <p className="mt-1 text-slate-700">
-        <span className="font-medium">
-          {viewOnly ? 'Fix, for this partner’s own admins:' : 'Fix:'}
-        </span>{' '}
-        {problem.fix}
-      </p>
-      <FailureSteps owner={problem.owner} steps={problem.steps} />
+      <FailureFix
+        fix={problem.fix}
+        owner={problem.owner}
+        steps={problem.steps}
+        label={viewOnly ? 'What to do, for this partner’s own admins' : undefined}
+      />
       {/* Only a failure still repeating explains this problem: a recovered one's code is history,
           as is a not-connected tenant's (from before a disconnect). */}
       {tenant.status !== 'not-connected' &&

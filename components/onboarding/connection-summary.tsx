@@ -1,5 +1,5 @@
 import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
-import { FailureSteps } from '@/components/failure-steps';
+import { FailureFix } from '@/components/failure-fix';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
@@ -62,11 +62,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
         <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
       {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.problem}</p>}
-      <p className="mt-2 text-slate-700">
-        <span className="font-medium">What to do: </span>
-        {check.failure.fix}
-      </p>
-      <FailureSteps owner={check.failure.owner} steps={check.failure.steps} />
+      <FailureFix fix={check.failure.fix} owner={check.failure.owner} steps={check.failure.steps} />
       <RawDetail
         detail={check.failure.detail}
         correlationId={check.failure.correlationId}

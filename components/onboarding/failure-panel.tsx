@@ -1,5 +1,5 @@
 import type { OnboardingFailureView } from '@/lib/onboarding/http';
-import { FailureSteps } from '@/components/failure-steps';
+import { FailureFix } from '@/components/failure-fix';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { backToDisconnectForm } from './disconnect-form';
@@ -88,11 +88,7 @@ export function FailurePanel({
           Your existing connection is unchanged: the portal keeps using it.
         </p>
       )}
-      <p>
-        <span className="font-medium">What to do: </span>
-        {failure.fix}
-      </p>
-      <FailureSteps owner={failure.owner} steps={failure.steps} />
+      <FailureFix fix={failure.fix} owner={failure.owner} steps={failure.steps} />
     </FailureCard>
   );
 }

@@ -132,6 +132,10 @@ describe('customer failures', () => {
       correlationId: 'c',
     });
     expect(view.problem).toMatch(/Admin agent role/);
+    // The fix apart from the cause: an Admin's panel shows the steps in its place.
+    expect(view.fix).toBe(
+      'Give the account the Admin agent role in Partner Center, or re-consent with an account that has it. A partner admin can fix this in Partner Center, then re-consent on the onboarding page.',
+    );
     // A 403 for a customer without relationship keeps its own words.
     expect(viewOf(pcError('forbidden', 403), 'p')).toMatchObject({
       title: 'Partner Center refused access',
@@ -153,14 +157,15 @@ describe('customer failures', () => {
       owner: 'partner-center',
     });
     expect(failure.problem).toMatch(/Directory Reader, Global Reader or User Administrator/);
-    expect(failure.problem).not.toMatch(/then re-consent/);
+    expect(failure.fix).toMatch(/^Check this customer\u2019s admin relationship/);
+    expect(failure.fix).not.toMatch(/then re-consent/);
     expect(failure.steps?.join(' ')).toMatch(/Admin relationships/);
     // Without a customer in view, the agent role stays the reading, with its re-consent.
     expect(customerFailure(refused, 'corr-page')).toMatchObject({
       title: 'The consenting account is not an admin agent',
       action: 're-consent',
     });
-    expect(customerFailure(refused, 'corr-page').problem).toMatch(/then re-consent/);
+    expect(customerFailure(refused, 'corr-page').fix).toMatch(/then re-consent/);
   });
 
   it('turns token-service states into the re-consent prompt (409 on the API)', () => {

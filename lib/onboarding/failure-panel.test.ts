@@ -1,11 +1,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { EntraError } from '@/lib/entra/errors';
 import { onboardingFailureView } from './http';
-
-vi.mock('server-only', () => ({}));
 
 /** The panel after a consent whose code redemption Entra refused with this AADSTS code. */
 function panelFor(aadsts: number): string {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { FailureSteps } from '@/components/failure-steps';
+import { FailureFix } from '@/components/failure-fix';
 import { Notice, secondaryLinkClass } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 import { describeAadsts } from '@/lib/entra/catalogue';
@@ -56,11 +56,7 @@ export default async function AuthErrorPage({
       {entry ? (
         <div data-testid="sign-in-failure" data-aadsts={ids?.aadsts}>
           <p>{entry.cause}</p>
-          <p className="mt-2">
-            <span className="font-medium text-slate-700">What to do: </span>
-            {entry.fix}
-          </p>
-          <FailureSteps owner={entry.owner} steps={entry.steps} />
+          <FailureFix fix={entry.fix} owner={entry.owner} steps={entry.steps} />
         </div>
       ) : (
         <>

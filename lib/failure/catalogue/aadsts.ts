@@ -95,7 +95,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     action: 'retry',
     owner: 'portal',
     steps: [
-      'Wait a minute: the portal asks again after a pause.',
+      'Wait a minute: the portal asks again after a pause. No re-consent is needed.',
       "If it keeps happening, check that nothing else redeems this tenant's refresh token (another copy of the portal, a script) and that every instance shares one DATABASE_URL.",
     ],
   },

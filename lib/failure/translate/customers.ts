@@ -75,7 +75,9 @@ export function customerFailureOf(
     return new PortalFailure({
       code: err.code,
       title: refusal.title ?? refusal.cause,
-      problem: `${refusal.cause} ${refusal.fix} ${whoFixes}`,
+      problem: refusal.cause,
+      // Apart from the cause: an Admin reads the steps instead, a sales agent who fixes it.
+      fix: `${refusal.fix} ${whoFixes}`,
       action: refusal.action,
       steps: refusal.steps,
       owner: refusal.owner,
