@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { Fragment } from 'react';
+import { Breakable } from '@/components/ui/breakable';
 import { OutcomeBadge } from './format';
 import { rowLinkClass } from '@/components/ui/table';
 
@@ -45,8 +46,8 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
         {e.reasonCode && (
           <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">{e.reasonCode}</div>
         )}
-        <div className="mt-0.5 break-all text-xs font-normal text-slate-500 md:hidden">
-          {e.actor ?? 'system'}
+        <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 md:hidden">
+          <Breakable text={e.actor ?? 'system'} />
         </div>
         <div className="mt-1 font-normal sm:hidden">
           <OutcomeBadge outcome={e.outcome} />
@@ -55,8 +56,8 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
       <td className="hidden px-4 py-3 sm:table-cell">
         <OutcomeBadge outcome={e.outcome} />
       </td>
-      <td className="hidden break-all px-4 py-3 text-slate-700 md:table-cell">
-        {e.actor ?? <span className="text-slate-400">system</span>}
+      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 md:table-cell">
+        {e.actor ? <Breakable text={e.actor} /> : <span className="text-slate-400">system</span>}
       </td>
       {showTenant && (
         <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 lg:table-cell">

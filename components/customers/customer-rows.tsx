@@ -3,6 +3,7 @@
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { customerName } from '@/lib/partner-center/labels';
 import { RelationshipBadge } from './badges';
+import { Breakable } from '@/components/ui/breakable';
 import { LinkedRowHeader } from '@/components/ui/table';
 
 /**
@@ -17,14 +18,16 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
   return customers.map((customer) => (
     <tr key={customer.id} className="hover:bg-slate-50">
       <LinkedRowHeader href={`/customers/${customer.id}`} name={customerName(customer)}>
-        <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
-          {customer.domain}
+        <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-700 sm:hidden">
+          <Breakable text={customer.domain} />
         </div>
         <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 md:hidden">
           {customer.tenantId}
         </div>
       </LinkedRowHeader>
-      <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{customer.domain}</td>
+      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell">
+        <Breakable text={customer.domain} />
+      </td>
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">
         {customer.tenantId}
       </td>

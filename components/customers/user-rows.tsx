@@ -1,6 +1,7 @@
 'use client';
 
 import { UserStateBadge } from './badges';
+import { Breakable } from '@/components/ui/breakable';
 import { LinkedRowHeader } from '@/components/ui/table';
 
 /** What a user row shows; times are formatted on the server (`UserTable`). */
@@ -29,8 +30,8 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
   return rows.map((user) => {
     const folded = (
       <>
-        <div className="mt-0.5 text-xs font-normal break-all text-slate-700 sm:hidden">
-          {user.userPrincipalName}
+        <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-700 sm:hidden">
+          <Breakable text={user.userPrincipalName} />
         </div>
         <div className="mt-1 font-normal sm:hidden">
           <UserStateBadge state={user.state} />
@@ -52,7 +53,9 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
             {folded}
           </LinkedRowHeader>
         )}
-        <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.userPrincipalName}</td>
+        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell">
+          <Breakable text={user.userPrincipalName} />
+        </td>
         <td className="hidden px-4 py-3 sm:table-cell">
           <UserStateBadge state={user.state} />
         </td>

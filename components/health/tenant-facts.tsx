@@ -17,7 +17,9 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
         <Fact term="Connected by">
           {grant?.mintedBy ?? <span className="text-slate-500">—</span>}
           {/* The vault could not be read: these are the facts it last showed. */}
-          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+          {grant?.stale && (
+            <span className="ml-2 text-xs whitespace-nowrap text-orange-700">(last known)</span>
+          )}
           {grant?.mintedAt && (
             <span className="block text-xs text-slate-500">
               <When iso={grant.mintedAt} now={now} />

@@ -18,7 +18,9 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
           ) : (
             <span className="text-slate-500">—</span>
           )}
-          {grant?.stale && <span className="ml-2 text-xs text-orange-700">(last known)</span>}
+          {grant?.stale && (
+            <span className="ml-2 text-xs whitespace-nowrap text-orange-700">(last known)</span>
+          )}
         </Fact>
         <Fact term="Version written (last rotation)">
           <When iso={grant?.lastRotatedAt ?? null} now={now} />

@@ -44,7 +44,7 @@ export function DisconnectForm({ partner, open = false }: { partner: string; ope
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
-            className="mt-2 w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className="mt-2 block w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
           />
         </label>
         <Button type="submit" variant="danger">

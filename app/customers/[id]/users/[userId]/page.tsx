@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { UserStateBadge } from '@/components/customers/badges';
+import { Breakable } from '@/components/ui/breakable';
 import { formatUtc } from '@/lib/format/time';
 import { customerName, userTypeLabel } from '@/lib/partner-center/labels';
 import { DetailCard } from '@/components/customers/detail-list';
@@ -68,8 +69,10 @@ export default async function CustomerUserPage({
         ]}
         title={user.displayName}
         subtitle={
-          <span className="flex flex-wrap items-center gap-2 break-all">
-            {user.userPrincipalName}
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="min-w-0 wrap-anywhere">
+              <Breakable text={user.userPrincipalName} />
+            </span>
             <UserStateBadge state={user.state} />
           </span>
         }
