@@ -48,6 +48,7 @@ for (const alias of ['admin', 'ops']) {
     await page.goto('/health');
     await expect(cards(page)).toHaveCount(1);
     await expect(cards(page).first()).toHaveAttribute('data-tenant-id', fabrikam.tenantId);
+    await expect(page.getByRole('heading', { name: /Other partner tenants/ })).toHaveCount(0);
     const html = await page.content();
     for (const leak of [contoso.tenantId, contoso.domain, contoso.name])
       expect(html).not.toContain(leak);
@@ -74,6 +75,18 @@ test("Contoso's Ops and Admin (platform operators) see both partners, and manage
     );
     await expect(fabrikamCard).toHaveAttribute('data-manageable', 'false');
     await expect(fabrikamCard).toContainText('View only');
+    // Their own tenant apart from the partners they only view, in the banner and the sections.
+    const viewed = page.getByRole('region', { name: 'Other partner tenants (view only): 1' });
+    await expect(viewed.getByTestId('tenant-card')).toHaveAttribute(
+      'data-tenant-id',
+      fabrikam.tenantId,
+    );
+    await expect(
+      page.getByRole('region', { name: 'Your partner tenant' }).getByTestId('tenant-card'),
+    ).toHaveAttribute('data-tenant-id', contoso.tenantId);
+    await expect(page.getByTestId('health-summary')).toContainText(
+      'Other partner tenants (view only): 1',
+    );
     const contosoCard = page.locator(
       `[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`,
     );

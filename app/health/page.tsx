@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { DependenciesPanel } from '@/components/health/dependencies-panel';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantCard } from '@/components/health/tenant-card';
-import { canManageTenant, inScope, requireRole, viewScopeFor } from '@/lib/auth';
+import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
 import { withPartnerNames } from '@/lib/partner-name';
@@ -19,6 +20,8 @@ export default async function HealthPage() {
   const tenants = await withPartnerNames(report.tenants, user.tid);
   const now = report.generatedAt;
   const whose = scope.kind === 'all' ? 'Each admitted partner tenant' : 'Your partner tenant';
+  const own = tenants.filter((t) => t.tenantId === user.tid);
+  const others = tenants.filter((t) => t.tenantId !== user.tid);
   return (
     <div className="space-y-8">
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
@@ -31,26 +34,59 @@ export default async function HealthPage() {
           <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
         </p>
       </div>
-      <HealthSummary report={report} />
-      <section aria-labelledby="tenants-heading" className="space-y-4">
-        <h2 id="tenants-heading" className="text-base font-semibold text-slate-900">
-          {scope.kind === 'all' ? 'Partner tenants' : 'Your partner tenant'}
-        </h2>
-        {tenants.map((tenant) => (
+      <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
+      {/* A platform operator's own tenant first, apart from the partners they only view. */}
+      <TenantSection id="tenants-heading" title="Your partner tenant">
+        {own.map((tenant) => (
           <TenantCard
             key={tenant.tenantId}
             tenant={tenant}
             now={now}
             canManage={canManageTenant(user, tenant.tenantId)}
-            viewOnly={!inScope({ kind: 'tenant', tenantId: user.tid }, tenant.tenantId)}
+            viewOnly={false}
           />
         ))}
-      </section>
+      </TenantSection>
+      {others.length > 0 && (
+        <TenantSection
+          id="other-tenants-heading"
+          title={`Other partner tenants (view only): ${others.length}`}
+        >
+          {others.map((tenant) => (
+            <TenantCard
+              key={tenant.tenantId}
+              tenant={tenant}
+              now={now}
+              canManage={canManageTenant(user, tenant.tenantId)}
+              viewOnly
+            />
+          ))}
+        </TenantSection>
+      )}
       <DependenciesPanel
         dependencies={report.dependencies}
         now={now}
         intervalSeconds={report.probeIntervalSeconds}
       />
     </div>
+  );
+}
+
+function TenantSection({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <h2 id={id} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

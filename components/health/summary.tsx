@@ -9,8 +9,15 @@ const tones = {
 } as const;
 
 /** The one-line verdict (the JSON endpoint's `status`, in words: lib/health/summary.ts) and when it was computed. */
-export function HealthSummary({ report }: { report: HealthReport }) {
-  const { title, detail, tone } = healthSummaryWords(report);
+export function HealthSummary({
+  report,
+  ownTenantId,
+}: {
+  report: HealthReport;
+  /** A platform operator's own tenant: counted apart from the partners they only view. */
+  ownTenantId?: string;
+}) {
+  const { title, detail, tone } = healthSummaryWords(report, ownTenantId);
   return (
     <div
       data-testid="health-summary"

@@ -61,4 +61,41 @@ describe('healthSummaryWords', () => {
       tone: 'caution',
     });
   });
+
+  describe("a platform operator's report of every partner", () => {
+    const own = (status: TenantHealth['status']) => ({ tenantId: 'own', status }) as TenantHealth;
+    const other = (status: TenantHealth['status'], n: number) =>
+      ({ tenantId: `other-${n}`, status }) as TenantHealth;
+
+    // "1 not connected" beside a healthy own tenant read as the operator's own problem.
+    it('counts their own tenant apart from the partners they only view', () => {
+      const words = healthSummaryWords(
+        report('degraded', [own('healthy'), other('not-connected', 1), other('degraded', 2)]),
+        'own',
+      );
+      expect(words.detail).toBe(
+        'Your partner tenant: 1 healthy. Other partner tenants (view only): 1 degraded, 1 not connected.',
+      );
+    });
+
+    it("names another partner's re-consent as its admins' action, their own as theirs", () => {
+      const others = healthSummaryWords(
+        report('unhealthy', [own('healthy'), other('needs-reconsent', 1)]),
+        'own',
+      );
+      expect(others.title).toBe("Action required by other partners' admins");
+      expect(others.tone).toBe('alert');
+      const theirs = healthSummaryWords(
+        report('unhealthy', [own('needs-reconsent'), other('needs-reconsent', 1)]),
+        'own',
+      );
+      expect(theirs.title).toBe('Action required');
+    });
+
+    it('reads as before when only their own tenant is in the report', () => {
+      expect(healthSummaryWords(report('healthy', [own('healthy')]), 'own').detail).toBe(
+        'Tenants: 1 healthy.',
+      );
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { HealthReport } from './types';
+import type { HealthReport, TenantHealth } from './types';
 
 /** The health page's one-line verdict in words, and how loudly to show it. */
 export interface HealthSummaryWords {
@@ -21,13 +21,19 @@ const tenantWords: ReadonlyArray<[string, string]> = [
  * asks again on its own), and the two must not read alike: an outage named as "Action required"
  * sends people looking for a fix there is none of.
  */
-export function healthSummaryWords(report: HealthReport): HealthSummaryWords {
-  const count = (status: string) => report.tenants.filter((t) => t.status === status).length;
-  const tenants = tenantWords
-    .map(([status, words]) => [count(status), words] as const)
-    .filter(([n]) => n > 0)
-    // "1 needs re-consent", "2 need re-consent".
-    .map(([n, words]) => `${n} ${n === 1 ? words : words.replace(/^needs /, 'need ')}`);
+export function healthSummaryWords(
+  report: HealthReport,
+  /**
+   * The reader's own partner tenant, for a platform operator's report of every partner: their
+   * own tenant and the others are counted apart ("1 not connected" beside a healthy own tenant
+   * read as the reader's problem), and another partner's re-consent is its admins' action.
+   */
+  ownTenantId?: string,
+): HealthSummaryWords {
+  const own = report.tenants.filter((t) => ownTenantId === undefined || t.tenantId === ownTenantId);
+  const others = report.tenants.filter((t) => !own.includes(t));
+  const needsReconsent = (tenants: TenantHealth[]) =>
+    tenants.filter((t) => t.status === 'needs-reconsent').length;
   const down = report.dependencies.filter((d) => d.state === 'down').map((d) => d.label);
   const outage =
     down.length === 0
@@ -41,15 +47,31 @@ export function healthSummaryWords(report: HealthReport): HealthSummaryWords {
     unchecked.length === 0
       ? ''
       : ` ${listed(unchecked)} ${unchecked.length === 1 ? 'was' : 'were'} not checked recently: ${unchecked.length === 1 ? 'its' : 'their'} state now is unknown.`;
-  const detail =
-    (tenants.length > 0 ? `Tenants: ${tenants.join(', ')}.` : 'No partner tenant is known yet.') +
-    outage +
-    unknown;
+  const tenants =
+    report.tenants.length === 0
+      ? 'No partner tenant is known yet.'
+      : others.length === 0
+        ? `Tenants: ${counted(own)}.`
+        : `Your partner tenant: ${own.length > 0 ? counted(own) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
+  const detail = tenants + outage + unknown;
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
-  return count('needs-reconsent') > 0
-    ? { title: 'Action required', detail, tone: 'alert' }
-    : { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+  if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert' };
+  if (needsReconsent(others) > 0)
+    return { title: "Action required by other partners' admins", detail, tone: 'alert' };
+  return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+}
+
+/** "1 healthy, 2 need re-consent": each status's count, in the order of `tenantWords`. */
+function counted(tenants: TenantHealth[]): string {
+  return (
+    tenantWords
+      .map(([status, words]) => [tenants.filter((t) => t.status === status).length, words] as const)
+      .filter(([n]) => n > 0)
+      // "1 needs re-consent", "2 need re-consent".
+      .map(([n, words]) => `${n} ${n === 1 ? words : words.replace(/^needs /, 'need ')}`)
+      .join(', ')
+  );
 }
 
 /** "A", "A and B", "A, B and C". */
