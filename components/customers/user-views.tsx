@@ -27,9 +27,12 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
 export function DirectoryProgress({
   usersRead,
   pagesRead,
+  waitSeconds = null,
 }: {
   usersRead: number;
   pagesRead: number;
+  /** Partner Center asked the portal to wait before the next page: seconds left. */
+  waitSeconds?: number | null;
 }) {
   return (
     <div
@@ -43,6 +46,12 @@ export function DirectoryProgress({
         {pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them
         all once and searches them here.
       </p>
+      {waitSeconds !== null && (
+        <p className="mt-2" data-testid="directory-paused">
+          Partner Center asked the portal to wait before reading more (it limits how often each
+          partner may ask): reading goes on in about {formatCount(waitSeconds)} s.
+        </p>
+      )}
     </div>
   );
 }

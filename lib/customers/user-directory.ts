@@ -1,5 +1,5 @@
 import 'server-only';
-import type { CustomerUser, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import type { CustomerUser, PartnerCenterClient, RetryEvent, UserView } from '@/lib/partner-center';
 import { cacheNow } from './cache-clock';
 import { WalkCache, type Walk } from './walk-cache';
 
@@ -44,7 +44,14 @@ export function userDirectory(
     // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
     // Center's next links followed as sent, and a repeated next link fails the walk (one user
     // listed 200 times is wrong).
-    for await (const page of client.customerUserPages(customerId, { size: pageSize, view })) {
+    // A throttled page waits (up to 2 minutes when Partner Center says so): its page says why
+    // no more users come in the meantime.
+    const onRetry = (event: RetryEvent) => {
+      walk.pausedUntil = event.reason === 'throttled' ? Date.now() + event.delayMs : null;
+    };
+    const pages = client.customerUserPages(customerId, { size: pageSize, view, onRetry });
+    for await (const page of pages) {
+      walk.pausedUntil = null;
       directories.keep(walk, page.items);
       walk.pages += 1;
       walk.truncated = page.continuationToken !== null;

@@ -62,4 +62,41 @@ describe('loadUserList', () => {
     });
     gates.forEach((release) => release());
   });
+
+  // "N users read so far" and nothing coming in read as a portal that hung.
+  it("says while a walk waits out Partner Center's Retry-After, and no more once it reads again", async () => {
+    let release = () => {};
+    const client = walkedUsersClient(async (opts) => {
+      if (!opts.continuationToken)
+        return { items: [someone], continuationToken: 'p2', fetchedAt: '' };
+      if (opts.continuationToken === 'p2') {
+        // The transport's 429 on page 2: a 57 s wait before its next attempt.
+        opts.onRetry?.({
+          reason: 'throttled',
+          attempt: 1,
+          delayMs: 57_000,
+          status: 429,
+          requestId: 'r',
+          correlationId: 'c',
+        });
+        await new Promise<void>((resolve) => (release = resolve));
+        return { items: [someone], continuationToken: 'p3', fetchedAt: '' };
+      }
+      await new Promise<void>(() => undefined);
+      return { items: [], continuationToken: null, fetchedAt: '' };
+    });
+    const request = requestFor('tenant-review-paused', client);
+    const customer = '77777777-7777-4777-8777-777777777777';
+    const paused = await loadUserList(request, customer, query, 5);
+    expect(paused).toMatchObject({ kind: 'loading', usersRead: 1, pagesRead: 1 });
+    expect(paused.kind === 'loading' && paused.waitSeconds).toBeGreaterThan(50);
+    expect(paused.kind === 'loading' && paused.waitSeconds).toBeLessThanOrEqual(57);
+    release();
+    await sleep(10);
+    expect(await loadUserList(request, customer, query, 5)).toMatchObject({
+      kind: 'loading',
+      usersRead: 2,
+      waitSeconds: null,
+    });
+  });
 });

@@ -11,7 +11,13 @@ import { WalkBudgetError, waitForWalk } from './walk-cache';
 const renderWaitMs = 2_500;
 
 export type UserListView =
-  | { kind: 'loading'; usersRead: number; pagesRead: number }
+  | {
+      kind: 'loading';
+      usersRead: number;
+      pagesRead: number;
+      /** Partner Center asked the walk to wait: about this many seconds are left, else null. */
+      waitSeconds: number | null;
+    }
   /** The portal is reading too many big user lists at once (memory bound): try again shortly. */
   | { kind: 'busy' }
   | {
@@ -45,7 +51,15 @@ export async function loadUserList(
     if (error instanceof WalkBudgetError) return { kind: 'busy' };
     throw error;
   }
-  if (!finished) return { kind: 'loading', usersRead: walk.count, pagesRead: walk.pages };
+  if (!finished) {
+    const waitMs = walk.pausedUntil === null ? 0 : walk.pausedUntil - Date.now();
+    return {
+      kind: 'loading',
+      usersRead: walk.count,
+      pagesRead: walk.pages,
+      waitSeconds: waitMs > 0 ? Math.ceil(waitMs / 1000) : null,
+    };
+  }
   const users: CustomerUser[] = walk.items;
   const finishedAt = walk.finishedAt ?? cacheNow();
   return {

@@ -1,4 +1,10 @@
-import type { CustomerUser, Page, PartnerCenterClient, UserView } from '@/lib/partner-center';
+import type {
+  CustomerUser,
+  Page,
+  PartnerCenterClient,
+  RetryEvent,
+  UserView,
+} from '@/lib/partner-center';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { seekPages } from '@/lib/partner-center/paging';
 
@@ -35,6 +41,8 @@ export function throttledBy57s(correlationId: string): PartnerCenterError {
 export type FakeUsersPage = (opts: {
   continuationToken: string | null;
   view?: UserView;
+  /** The walk's retry listener, for a page that plays the transport's retries. */
+  onRetry?: (event: RetryEvent) => void;
 }) => Promise<{ items: unknown[]; continuationToken: string | null; fetchedAt: string }>;
 
 /**
@@ -47,7 +55,9 @@ export function walkedUsersClient(usersPage: FakeUsersPage): PartnerCenterClient
     customerUserPages: (_customerId, opts = {}) =>
       seekPages(
         (continuationToken) =>
-          usersPage({ continuationToken, view: opts.view }) as Promise<Page<CustomerUser>>,
+          usersPage({ continuationToken, view: opts.view, onRetry: opts.onRetry }) as Promise<
+            Page<CustomerUser>
+          >,
         'c',
       ),
   };

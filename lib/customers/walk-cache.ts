@@ -28,6 +28,11 @@ export interface Walk<T> {
   finished: Promise<void>;
   /** Renders waiting on it now (`waitForWalk`): a failure they see is not kept for later. */
   waiting: number;
+  /**
+   * Until when the walk waits before its next attempt because the service asked it to
+   * (epoch ms of the host's clock, which the wait runs on); null while it reads.
+   */
+  pausedUntil: number | null;
 }
 
 /**
@@ -81,6 +86,7 @@ export class WalkCache<T> {
       finishedAt: null,
       finished: Promise.resolve(),
       waiting: 0,
+      pausedUntil: null,
     };
     walk.finished = walker(walk).then(
       () => {

@@ -213,6 +213,23 @@ describe('retries', () => {
     expect(clock.sleeps).toEqual([57_000, 10_000]);
   });
 
+  it("tells a walk of a customer's users its own page's waits, besides the client's listener", async () => {
+    const throttled57 = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' },
+        { status: 429, headers: { 'Retry-After': '57' } },
+      );
+    const page = () => jsonResponse({ totalCount: 0, items: [], links: {} });
+    const { client, retries } = setup([throttled57, page]);
+    const walkRetries: RetryEvent[] = [];
+    for await (const users of client.customerUserPages(customerId, {
+      onRetry: (event) => walkRetries.push(event),
+    }))
+      expect(users.items).toEqual([]);
+    expect(walkRetries).toEqual(retries);
+    expect(walkRetries).toMatchObject([{ reason: 'throttled', delayMs: 57_000, status: 429 }]);
+  });
+
   it('makes a 5xx then success invisible to the caller, reusing the MS-RequestId', async () => {
     const { client, calls, clock, retries } = setup([
       () => errorResponse(503, 500, 'Service unavailable'),

@@ -89,6 +89,8 @@ export interface ListOptions<S> {
   /** From the previous page; `null`/absent = first page. */
   continuationToken?: string | null;
   signal?: AbortSignal;
+  /** This call's retries, told besides the client's `onRetry`. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
@@ -165,7 +167,13 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
           }),
         };
     const pace = source === 'walk' ? 'walk' : 'interactive';
-    const body = await send(transport, { ...target, schema, signal: opts.signal, pace });
+    const body = await send(transport, {
+      ...target,
+      schema,
+      signal: opts.signal,
+      pace,
+      onRetry: opts.onRetry,
+    });
     // `totalCount` is deliberately dropped: it counts this page's items, never the collection.
     return {
       items: body.items.map(toDto),
@@ -259,14 +267,26 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
      */
     customerUserPages(
       customerId: string,
-      opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
+      opts: {
+        size?: number;
+        signal?: AbortSignal;
+        view?: UserView;
+        /** Each page's retries (a walk says when Partner Center asked it to wait). */
+        onRetry?: (event: RetryEvent) => void;
+      } = {},
     ): AsyncGenerator<Page<CustomerUser>, void, undefined> {
       requireGuid(customerId, 'customer');
       return seekPages(
         (continuationToken) =>
           listUsersPage(
             customerId,
-            { size: opts.size ?? 500, continuationToken, signal: opts.signal, view: opts.view },
+            {
+              size: opts.size ?? 500,
+              continuationToken,
+              signal: opts.signal,
+              view: opts.view,
+              onRetry: opts.onRetry,
+            },
             'walk',
           ),
         correlationId,

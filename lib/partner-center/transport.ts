@@ -36,6 +36,8 @@ export interface PartnerCenterRequest<T> {
    * budget and its longer throttling waits (`walkRetry`). Default: a call a render waits on.
    */
   pace?: 'interactive' | 'walk';
+  /** This call's retries, told besides the client's `onRetry` (a walk shows its own waits). */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 type Attempt =
@@ -135,7 +137,9 @@ async function sendWithRetries<T>(
             : status === 429
               ? 'throttled'
               : 'server_error';
-        transport.onRetry?.({ reason, attempt, status, delayMs, ...ids });
+        const event: RetryEvent = { reason, attempt, status, delayMs, ...ids };
+        transport.onRetry?.(event);
+        request.onRetry?.(event);
       },
       giveUp: (failed, { delayMs }) => {
         // Errors of the token service, parsing and the caller's abort pass through unchanged.

@@ -119,7 +119,11 @@ export default async function CustomerUsersPage({
       <RetriedNotice retries={request.retries()} />
       {list.kind === 'loading' ? (
         <>
-          <DirectoryProgress usersRead={list.usersRead} pagesRead={list.pagesRead} />
+          <DirectoryProgress
+            usersRead={list.usersRead}
+            pagesRead={list.pagesRead}
+            waitSeconds={list.waitSeconds}
+          />
           <AutoRefresh seconds={2} />
         </>
       ) : list.kind === 'busy' ? (
