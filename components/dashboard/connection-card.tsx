@@ -20,7 +20,8 @@ export function ConnectionCard({
   now: string;
   step: NextStep;
 }) {
-  const redeemed = tenant?.lastSuccessfulRedemptionAt ?? null;
+  // The health page's "Token last refreshed": a redemption or a version written (consent).
+  const refreshed = tenant?.inactivity.lastActivityAt ?? null;
   return (
     <Card testId="connection-card" titleId="connection-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -46,10 +47,10 @@ export function ConnectionCard({
         </div>
         <div>
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            Last successful redemption
+            Token last refreshed
           </dt>
           <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">
-            {redeemed ? relativeTime(redeemed, now) : 'Never'}
+            {refreshed ? relativeTime(refreshed, now) : 'Never'}
           </dd>
         </div>
       </dl>
