@@ -146,6 +146,15 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await addTarget(page, 'slack', 'Slack channel', `${hooks.url}/slack/T000/B000/XXXX`);
   await addTarget(page, 'slack', 'Broken receiver', `${hooks.url}/fail/always`);
   await form.getByLabel('Channel').selectOption('email');
+  // The port follows the encryption's default until a port of one's own is typed.
+  await expect(form.getByLabel('Port')).toHaveValue('587');
+  await form.getByLabel('Encryption').selectOption('tls');
+  await expect(form.getByLabel('Port')).toHaveValue('465');
+  await form.getByLabel('Encryption').selectOption('starttls');
+  await expect(form.getByLabel('Port')).toHaveValue('587');
+  await form.getByLabel('Port').fill('2525');
+  await form.getByLabel('Encryption').selectOption('tls');
+  await expect(form.getByLabel('Port')).toHaveValue('2525');
   await form.getByLabel('Name', { exact: true }).fill('On-call mail');
   await form.getByLabel('Recipients').fill('oncall@fabrikam.example');
   await form.getByLabel('Sender address').fill('portal@fabrikam.example');

@@ -161,6 +161,21 @@ const emailFields: TextFieldSpec[] = [
   },
 ];
 
+/** The port each encryption is served on by default (RFC 8314: 465 for TLS, 587 for submission). */
+const encryptionPorts: Record<string, string> = { starttls: '587', tls: '465' };
+
+/**
+ * Another encryption moves the port to its default, unless the admin typed a port of their
+ * own (one that is no encryption's default): "TLS (port 465)" with 587 left in the port field
+ * failed the test alert with a timeout.
+ */
+function followEncryption(select: HTMLSelectElement): void {
+  const port = select.form?.elements.namedItem('smtpPort');
+  const next = encryptionPorts[select.value];
+  if (!(port instanceof HTMLInputElement) || next === undefined) return;
+  if (port.value === '' || Object.values(encryptionPorts).includes(port.value)) port.value = next;
+}
+
 function EmailFields({ fields, allowInsecure }: { fields: FieldsOf; allowInsecure: boolean }) {
   const text = (spec: TextFieldSpec) => <TextField key={spec.name} fields={fields} {...spec} />;
   return (
@@ -171,6 +186,7 @@ function EmailFields({ fields, allowInsecure }: { fields: FieldsOf; allowInsecur
           id={fields.id('smtpSecurity')}
           name="smtpSecurity"
           defaultValue="starttls"
+          onChange={(event) => followEncryption(event.currentTarget)}
           className={fieldInput}
         >
           <option value="starttls">STARTTLS (port 587)</option>
