@@ -10,34 +10,45 @@ const disabledClass =
 /**
  * Page position, whether more pages follow, and first/previous/next links; plain links, so
  * no client JS. It never shows a total it was not given: Partner Center's `totalCount` is the
- * page's own item count, so totals come only from an honest count (`total`).
+ * page's own item count, so totals come only from an honest count (`total`, `pageCount`).
+ * An empty result with nowhere to go has no pager: its empty state says enough.
  */
 export function Pager({
   links,
   shown,
   total,
+  pageCount,
 }: {
   links: PagingLinks;
   /** Rows on this page. */
   shown: number;
   /** An honest total with its wording, e.g. "of 124 matching users"; omitted when unknown. */
   total?: ReactNode;
+  /** How many pages there are, when known (the portal's own list): "Page 2 of 5". */
+  pageCount?: number;
 }) {
+  if (shown === 0 && !links.nextHref && !links.previousHref && !links.nextOutOfReach) return null;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-600" data-testid="page-status">
         Page <span className="font-semibold text-slate-900">{links.page}</span>
+        {pageCount !== undefined && <> of {pageCount}</>}
         {' · '}
         {shown} shown
         {total ? <> {total}</> : null}
-        {' · '}
-        <span data-testid="more-pages">
-          {links.nextOutOfReach
-            ? "more pages follow, but Partner Center's link to them is too long to open here: narrow the search"
-            : links.nextHref
-              ? 'more pages follow'
-              : 'last page'}
-        </span>
+        {/* "Page 2 of 5" says what "more pages follow" would. */}
+        {pageCount === undefined && (
+          <>
+            {' · '}
+            <span data-testid="more-pages">
+              {links.nextOutOfReach
+                ? "more pages follow, but Partner Center's link to them is too long to open here: narrow the search"
+                : links.nextHref
+                  ? 'more pages follow'
+                  : 'last page'}
+            </span>
+          </>
+        )}
       </p>
       <div className="flex gap-2">
         {links.firstHref && links.page > 2 && (

@@ -31,9 +31,9 @@ export function RetriedNotice({ retries }: { retries: number }) {
   if (retries === 0) return null;
   return (
     <Banner tone="info" testId="retried-notice">
-      <strong className="font-semibold">Partner Center is busy, retrying.</strong> The data below
-      arrived after {retries === 1 ? 'one retry' : `${retries} retries`}; pages may be slower for a
-      moment.
+      {/* Past tense: the page renders once the data is here, and "retrying" then read as not yet. */}
+      <strong className="font-semibold">Partner Center was busy.</strong> The data below arrived
+      after {retries === 1 ? 'one retry' : `${retries} retries`}; pages may be slower for a moment.
     </Banner>
   );
 }

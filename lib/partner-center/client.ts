@@ -63,7 +63,7 @@ export interface PartnerCenterClientOptions {
    * `walkPageRetryPolicy`.
    */
   walkRetry?: Partial<RetryPolicy>;
-  /** Called before each retry (e.g. to show "Partner Center is busy, retrying"). */
+  /** Called before each retry (e.g. for a page's "Partner Center was busy"). */
   onRetry?: (event: RetryEvent) => void;
   /** `MS-RequestId` source; tests inject a predictable one. */
   newRequestId?: () => string;

@@ -90,7 +90,7 @@ export const systemClock: PartnerCenterClock = {
 };
 
 /**
- * Why the transport is about to try again; the UI says "Partner Center is busy, retrying".
+ * Why the transport is about to try again; a page then says "Partner Center was busy".
  * `unauthorized`: Partner Center refused the access token and a new one is sent (no wait).
  */
 export interface RetryEvent {

@@ -191,7 +191,7 @@ function UserResults({
       ) : (
         <UserTable customerId={customerId} users={result.items} deleted={deleted} />
       )}
-      <Pager links={links} shown={result.items.length} total={total} />
+      <Pager links={links} shown={result.items.length} total={total} pageCount={result.pageCount} />
       <form
         action={refreshUserDirectory}
         className="flex flex-wrap items-center gap-3 text-xs text-slate-500"
