@@ -2,7 +2,7 @@ import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
 import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { relativeTime } from './format';
-import { Sparkline } from './sparkline';
+import { Sparkline, SparklineLegend } from './sparkline';
 import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
 /** Key Vault, Entra and Partner Center: state, latency, last check and recent probes. */
@@ -29,6 +29,9 @@ export function DependenciesPanel({
           Probed at most every {intervalSeconds} s
           {downSeconds < intervalSeconds && `, every ${downSeconds} s while down`}
         </p>
+        <div className="basis-full">
+          <SparklineLegend />
+        </div>
       </header>
       <ul className="divide-y divide-slate-100">
         {dependencies.map((d) => (
