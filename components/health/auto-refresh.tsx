@@ -66,8 +66,14 @@ export function AutoRefresh({ seconds }: { seconds: number }) {
   }, [router, seconds]);
   if (!pausedForInactivity) return null;
   return (
-    <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-      Updates paused: nobody has used this page for 5 minutes. Press a key or click to carry on.
+    // Amber like the other waits: in grey it read as a footnote, and the figures as current.
+    <p
+      role="status"
+      data-testid="updates-paused"
+      className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+    >
+      <strong className="font-semibold">Updates paused:</strong> nobody has used this page for 5
+      minutes, so the figures below are not being refreshed. Press a key or click to carry on.
     </p>
   );
 }
