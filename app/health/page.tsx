@@ -19,7 +19,7 @@ export default async function HealthPage() {
   const report = await getHealthReport(scope);
   const tenants = await withPartnerNames(report.tenants, user.tid);
   const now = report.generatedAt;
-  const whose = scope.kind === 'all' ? 'Each admitted partner tenant' : 'Your partner tenant';
+  const whose = scope.kind === 'all' ? 'each admitted partner tenant' : 'your partner tenant';
   const own = tenants.filter((t) => t.tenantId === user.tid);
   const others = tenants.filter((t) => t.tenantId !== user.tid);
   return (
@@ -28,9 +28,9 @@ export default async function HealthPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Health</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          {whose}&apos;s Secure Application Model connection: the refresh token in Key Vault, its
-          90-day inactivity window and the token service&apos;s state, plus the services the portal
-          depends on. Monitors read the same facts from{' '}
+          Whether the portal can reach Partner Center for {whose}, and for how long: the stored
+          connection (its refresh token in Key Vault), the 90 days it lasts unused, and the
+          Microsoft services the portal needs. Monitoring tools read the same facts from{' '}
           <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
         </p>
       </div>
