@@ -25,7 +25,7 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
           {customer.tenantId}
         </div>
       </LinkedRowHeader>
-      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell">
+      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap">
         <Breakable text={customer.domain} />
       </td>
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">

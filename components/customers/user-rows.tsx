@@ -53,7 +53,8 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
             {folded}
           </LinkedRowHeader>
         )}
-        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell">
+        {/* One line where the table has room (a wrapped UPN there read as two); narrower, at its dots. */}
+        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap">
           <Breakable text={user.userPrincipalName} />
         </td>
         <td className="hidden px-4 py-3 sm:table-cell">
