@@ -56,7 +56,7 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
               {partnerName}
             </span>
           ) : (
-            <span title="Tenant ID" className="break-all">
+            <span title="Tenant ID" className="wrap-anywhere">
               Tenant {user.tid}
             </span>
           )}

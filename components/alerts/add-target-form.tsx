@@ -114,7 +114,7 @@ function Outcome({ state }: { state: AddTargetState }) {
             </p>
             <code
               data-testid="signing-secret"
-              className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+              className="mt-1 block wrap-anywhere rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
             >
               {state.shownOnce.signingSecret}
             </code>

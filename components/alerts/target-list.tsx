@@ -57,7 +57,7 @@ export function TargetList({
               )}
             </p>
             <p className="text-sm text-slate-600">
-              {targetKindLabels[t.kind]} · <span className="break-all">{t.hint}</span>
+              {targetKindLabels[t.kind]} · <span className="wrap-anywhere">{t.hint}</span>
             </p>
             <p className="text-xs wrap-anywhere text-slate-500">
               {/* The day alone, in the words the test line's time uses ("3 Dec 2026"). */}

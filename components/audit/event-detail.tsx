@@ -6,7 +6,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-1 gap-1 px-5 py-3 sm:grid-cols-[12rem_1fr] sm:gap-4">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
-      <dd className="break-all text-sm text-slate-900">
+      <dd className="wrap-anywhere text-sm text-slate-900">
         {children ?? <span className="text-slate-400">—</span>}
       </dd>
     </div>

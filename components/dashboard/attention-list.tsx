@@ -51,7 +51,7 @@ function AttentionTitle({ item }: { item: AttentionItem }) {
   if (!label || !item.title.startsWith(label)) return item.title;
   return (
     <>
-      Tenant <span className="font-mono text-xs break-all">{item.unnamedTenantId}</span>
+      Tenant <span className="font-mono text-xs wrap-anywhere">{item.unnamedTenantId}</span>
       {item.title.slice(label.length)}
     </>
   );

@@ -35,11 +35,11 @@ export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }
               <OutcomeBadge outcome={e.outcome} />
               <Link
                 href={`/audit/${e.id}`}
-                className="font-medium break-all text-slate-900 hover:underline"
+                className="font-medium wrap-anywhere text-slate-900 hover:underline"
               >
                 {e.action}
               </Link>
-              <span className="min-w-0 break-all text-slate-600">
+              <span className="min-w-0 wrap-anywhere text-slate-600">
                 {e.actorUpn ?? e.actorOid ?? 'system'}
               </span>
               <time

@@ -35,14 +35,14 @@ export function TenantCard({
           {unnamed ? (
             // No name known: the whole id is the name, once, in a form that wraps on a phone.
             <h3 className="text-lg font-semibold text-slate-900">
-              Tenant <span className="font-mono text-base break-all">{tenant.tenantId}</span>
+              Tenant <span className="font-mono text-base wrap-anywhere">{tenant.tenantId}</span>
             </h3>
           ) : (
             <>
               <h3 className="text-lg font-semibold wrap-anywhere text-slate-900">
                 {tenant.displayName}
               </h3>
-              <p className="font-mono text-xs break-all text-slate-500">{tenant.tenantId}</p>
+              <p className="font-mono text-xs wrap-anywhere text-slate-500">{tenant.tenantId}</p>
             </>
           )}
         </div>

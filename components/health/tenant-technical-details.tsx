@@ -14,7 +14,7 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
         <Fact term="Key Vault secret version">
           {grant?.keyVaultVersion ? (
-            <span className="font-mono text-xs break-all">{grant.keyVaultVersion}</span>
+            <span className="font-mono text-xs wrap-anywhere">{grant.keyVaultVersion}</span>
           ) : (
             <span className="text-slate-500">—</span>
           )}
@@ -72,7 +72,7 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code}{' '}
               · <When iso={tenant.lastError.at} now={now} />
               {tenant.lastError.correlationId && (
-                <span className="block font-mono text-xs break-all text-slate-500">
+                <span className="block font-mono text-xs wrap-anywhere text-slate-500">
                   Correlation id {tenant.lastError.correlationId}
                 </span>
               )}

@@ -87,7 +87,7 @@ function Item({
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd
-        className={`mt-0.5 text-slate-900 ${mono ? 'font-mono text-xs break-all' : ''}`}
+        className={`mt-0.5 text-slate-900 ${mono ? 'font-mono text-xs wrap-anywhere' : ''}`}
         data-testid={testId}
       >
         {value}

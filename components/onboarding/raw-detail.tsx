@@ -32,7 +32,7 @@ export function RawDetail({
         {detail && (
           <>
             <dt className="font-medium">Detail</dt>
-            <dd className="font-mono break-all">{detail}</dd>
+            <dd className="font-mono wrap-anywhere">{detail}</dd>
           </>
         )}
       </dl>

@@ -29,7 +29,7 @@ export default async function NotEnrolledPage({
           Your tenant ID:{' '}
           <code
             data-testid="tenant-id"
-            className="break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800"
+            className="wrap-anywhere rounded bg-slate-100 px-1 py-0.5 text-slate-800"
           >
             {tenantId}
           </code>

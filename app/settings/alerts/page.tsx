@@ -100,7 +100,7 @@ export default async function AlertSettingsPage({
         intro={
           <>
             Alerts about {partnerName ?? 'tenant'}{' '}
-            <span className="font-mono text-xs break-all">
+            <span className="font-mono text-xs wrap-anywhere">
               {partnerName ? `(${user.tid})` : user.tid}
             </span>
             . {targetCount(own.length)}
