@@ -3,7 +3,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { TargetSummary } from './targets';
 
-/** How the last "Send a test alert" to one target went, as its row on the settings page says. */
+/**
+ * How the last delivery of one kind to one target went, as its row on the settings page says:
+ * the last "Send a test alert", or the last real alert (raised, reminded, recovered).
+ */
 export interface LastTest {
   ok: boolean;
   /** The delivery's reason code (`http_500`, `timeout`), null when it was delivered. */
@@ -11,10 +14,11 @@ export interface LastTest {
   at: Date;
 }
 
-/** The last test of each target that has one, by target id. */
+/** The last test (or real alert) of each target that has one, by target id. */
 export type LastTests = Record<string, LastTest>;
 
 const testTargetId = sql<string>`details->>'targetId'`;
+const deliveredEvent = sql<string>`details->>'event'`;
 
 /**
  * How far back a row looks for its last test. The read walks the owner's audit events of that
@@ -31,11 +35,34 @@ export const lastTestWindowMs = 30 * 24 * 3600_000;
  * target's id is new when it is added, so nothing earlier can be about it) and none older than
  * `lastTestWindowMs`.
  */
-export async function loadLastTests(
+export function loadLastTests(
   db: Kysely<Database>,
   owner: string | null,
   targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
   now = Date.now(),
+): Promise<LastTests> {
+  return loadLastDeliveries(db, owner, targets, 'test', now);
+}
+
+/**
+ * The last real alert delivered, or not, to each of `targets`, read as `loadLastTests` reads
+ * tests: a failed one is retried at the next evaluation, and until then only its row says so.
+ */
+export function loadLastAlerts(
+  db: Kysely<Database>,
+  owner: string | null,
+  targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
+  now = Date.now(),
+): Promise<LastTests> {
+  return loadLastDeliveries(db, owner, targets, 'alert', now);
+}
+
+async function loadLastDeliveries(
+  db: Kysely<Database>,
+  owner: string | null,
+  targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
+  which: 'test' | 'alert',
+  now: number,
 ): Promise<LastTests> {
   if (targets.length === 0) return {};
   const since = new Date(
@@ -48,7 +75,7 @@ export async function loadLastTests(
     .where('partner_tenant', owner === null ? 'is' : '=', owner?.toLowerCase() ?? null)
     .where('action', '=', 'alert.delivery')
     .where('occurred_at', '>=', since)
-    .where(sql<string>`details->>'event'`, '=', 'test')
+    .where(deliveredEvent, which === 'test' ? '=' : '<>', 'test')
     .where(
       testTargetId,
       'in',

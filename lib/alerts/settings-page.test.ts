@@ -265,6 +265,11 @@ describe("each target's last test is on its own row", () => {
     expect(rowOf(html, 'Mail')).toContain(
       `text-emerald-700">Last test: delivered · <time dateTime="${new Date(t + 3_000).toISOString()}">${when(t + 3_000)}</time>`,
     );
+    // A real alert's failed delivery has its own line: no test would have shown it.
+    expect(rowOf(html, 'Mail')).toContain(
+      `text-red-700">Last alert: failed \u2014 the receiver answered HTTP 500 · <time dateTime="${new Date(t + 4_000).toISOString()}">${when(t + 4_000)}</time><span class="font-normal"> (tried again at the next evaluation)</span>`,
+    );
+    expect(rowOf(html, 'Ops hook')).not.toContain('Last alert');
     expect(html).not.toContain('s3cret');
   });
 

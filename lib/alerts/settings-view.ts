@@ -2,7 +2,7 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
-import { loadLastTests, type LastTests } from './settings-last-test';
+import { loadLastAlerts, loadLastTests, type LastTests } from './settings-last-test';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
@@ -30,7 +30,13 @@ export function logSettingsUnavailable(doing: string, cause: unknown): void {
 }
 
 export type AlertSettingsTargets =
-  | { ok: true; own: TargetSummary[]; platform: TargetSummary[]; lastTests: LastTests }
+  | {
+      ok: true;
+      own: TargetSummary[];
+      platform: TargetSummary[];
+      lastTests: LastTests;
+      lastAlerts: LastTests;
+    }
   | { ok: false; problem: string };
 
 /**
@@ -48,11 +54,19 @@ export async function loadAlertSettingsTargets(
       listTargets(db, { partnerTenant: user.tid }),
       platformOperator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
     ]);
-    const [ownTests, platformTests] = await Promise.all([
+    const [ownTests, platformTests, ownAlerts, platformAlerts] = await Promise.all([
       loadLastTests(db, user.tid, own),
       loadLastTests(db, null, platform),
+      loadLastAlerts(db, user.tid, own),
+      loadLastAlerts(db, null, platform),
     ]);
-    return { ok: true, own, platform, lastTests: { ...ownTests, ...platformTests } };
+    return {
+      ok: true,
+      own,
+      platform,
+      lastTests: { ...ownTests, ...platformTests },
+      lastAlerts: { ...ownAlerts, ...platformAlerts },
+    };
   } catch (cause) {
     logSettingsUnavailable('list the targets', cause);
     return { ok: false, problem: settingsUnavailableText.page };

@@ -107,7 +107,12 @@ export default async function AlertSettingsPage({
           </>
         }
       >
-        <TargetList targets={own} scope="tenant" lastTests={lastTests} />
+        <TargetList
+          targets={own}
+          scope="tenant"
+          lastTests={lastTests}
+          lastAlerts={targets.lastAlerts}
+        />
         <AddTarget count={own.length} scope="tenant" allowInsecure={allowInsecure} />
       </Section>
       {operator && (
@@ -116,7 +121,12 @@ export default async function AlertSettingsPage({
           title="Platform-wide"
           intro={`Platform targets receive every partner's alerts plus the platform's own: a dependency down, the app credential expiring. ${targetCount(platform.length)}`}
         >
-          <TargetList targets={platform} scope="platform" lastTests={lastTests} />
+          <TargetList
+            targets={platform}
+            scope="platform"
+            lastTests={lastTests}
+            lastAlerts={targets.lastAlerts}
+          />
           <AddTarget count={platform.length} scope="platform" allowInsecure={allowInsecure} />
         </Section>
       )}
