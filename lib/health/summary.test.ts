@@ -74,7 +74,7 @@ describe('healthSummaryWords', () => {
         'own',
       );
       expect(words.detail).toBe(
-        'Your partner tenant: 1 healthy. Other partner tenants (view only): 1 degraded, 1 not connected.',
+        'Your partner tenant: healthy. Other partner tenants (view only): 1 degraded, 1 not connected.',
       );
     });
 

@@ -52,7 +52,7 @@ export function healthSummaryWords(
       ? 'No partner tenant is known yet.'
       : others.length === 0
         ? `Tenants: ${counted(own)}.`
-        : `Your partner tenant: ${own.length > 0 ? counted(own) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
+        : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
   const detail = tenants + outage + unknown;
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
@@ -62,8 +62,14 @@ export function healthSummaryWords(
   return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
 }
 
-/** "1 healthy, 2 need re-consent": each status's count, in the order of `tenantWords`. */
-function counted(tenants: TenantHealth[]): string {
+/**
+ * "1 healthy, 2 need re-consent": each status's count, in the order of `tenantWords`; a single
+ * tenant named as one (`one`) is its status alone ("Your partner tenant: healthy").
+ */
+function counted(tenants: TenantHealth[], { one = false } = {}): string {
+  const only = tenants.length === 1 ? tenants[0] : undefined;
+  if (one && only)
+    return tenantWords.find(([status]) => status === only.status)?.[1] ?? only.status;
   return (
     tenantWords
       .map(([status, words]) => [tenants.filter((t) => t.status === status).length, words] as const)
