@@ -71,6 +71,15 @@ async function checkMenuAtPhoneWidth(page: Page, role: string, testInfo: TestInf
   await page.keyboard.press('Escape');
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(menu).toBeFocused();
+  // On a section's page the open menu marks that section as the current one.
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await menu.click();
+  const section = await main.getByRole('link').first().getAttribute('href');
+  await page.goto(section!);
+  await menu.click();
+  await expect(main.locator('[aria-current="page"]')).toHaveAttribute('href', section!);
+  await attachScreenshot(page, testInfo, 'widths', `${role}-menu-on-section-390`);
+  await page.keyboard.press('Escape');
   // Sign-out (the caller's next step) is in the panel: open it again.
   await menu.click();
   await page.setViewportSize({ width: 1366, height: 900 });
