@@ -220,6 +220,13 @@ describe('set-up check (token risks)', () => {
     let checks = await runTokenRiskChecks(contoso.tenantId, env.ports);
     expect(byId(checks, 'consent-mfa').status).toBe('pass');
     expect(byId(checks, 'admin-agent').status).toBe('pass');
+    // Read after a failed consent too: the rows say they are about the connection kept.
+    expect(byId(checks, 'consent-mfa').summary).toBe(
+      `The stored connection: ${person('admin2').upn} completed MFA when consenting.`,
+    );
+    expect(byId(checks, 'admin-agent').summary).toMatch(
+      /^Partner Center answered with the stored connection's token \(admin2@/,
+    );
 
     await emulator.control('partnerCenter/refusals', { notAdminAgents: [person('admin2').upn] });
     checks = await runTokenRiskChecks(contoso.tenantId, env.ports);

@@ -139,15 +139,16 @@ async function checkConsent(tenantId: string, ports: OnboardingPorts): Promise<P
       ? {
           ...mfaBase,
           status: 'warn',
-          summary: `The stored token was minted by ${who} without MFA; Partner Center refuses it.`,
+          summary: `The stored connection's token was minted by ${who} without MFA; Partner Center refuses it.`,
           fix: 'Re-consent with an account that completes MFA.',
         }
       : {
           ...mfaBase,
           status: current.mfa ? 'pass' : 'info',
+          // "The stored connection": after a failed consent these rows are about the one kept.
           summary: current.mfa
-            ? `${who} completed MFA when consenting.`
-            : `The stored version does not say whether ${who} used MFA.`,
+            ? `The stored connection: ${who} completed MFA when consenting.`
+            : `The stored connection does not say whether ${who} used MFA.`,
         };
   return [mfa, await checkPartnerCenterAccepts(tenantId, who, ports)];
 }
@@ -167,7 +168,7 @@ async function checkPartnerCenterAccepts(
     return {
       ...base,
       status: 'pass',
-      summary: `Partner Center answered with ${who}'s token, so the account holds an agent role there (Partner Center does not say which; connect with an Admin agent).`,
+      summary: `Partner Center answered with the stored connection's token (${who}'s), so the account holds an agent role there (Partner Center does not say which; connect with an Admin agent).`,
     };
   } catch (err) {
     const failure = toFailure(err, { for: 'onboarding', correlationId });
