@@ -3,7 +3,7 @@ import { Fragment } from 'react';
 /**
  * An address, domain or path that may wrap where a reader expects it to: after "@" and "/",
  * and before ".". Put it in a `wrap-anywhere` box, which then breaks inside a part only when
- * that part alone is wider than the line; `wrap-anywhere` cut "contoso.onmicrosoft.com" as
+ * that part alone is wider than the line; `break-all` had cut "contoso.onmicrosoft.com" as
  * "contoso.onmicros" / "oft.com" on a phone. (GUIDs need nothing: lines already break after
  * their hyphens.)
  */
