@@ -41,14 +41,14 @@ export function userDirectory(
   view: UserView,
 ): Walk<CustomerUser> {
   return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
-    // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
-    // Center's next links followed as sent, and a repeated next link fails the walk (one user
-    // listed 200 times is wrong).
-    // A throttled page waits (up to 2 minutes when Partner Center says so): its page says why
-    // no more users come in the meantime.
+    // A throttled page waits (up to 2 minutes when Partner Center says so): the users page
+    // says why no more users come in meanwhile. Any other retry is no such wait.
     const onRetry = (event: RetryEvent) => {
       walk.pausedUntil = event.reason === 'throttled' ? Date.now() + event.delayMs : null;
     };
+    // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
+    // Center's next links followed as sent, and a repeated next link fails the walk (one user
+    // listed 200 times is wrong).
     const pages = client.customerUserPages(customerId, { size: pageSize, view, onRetry });
     for await (const page of pages) {
       walk.pausedUntil = null;
