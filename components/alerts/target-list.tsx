@@ -8,8 +8,8 @@ import {
 import {
   lastTestReasonText,
   lastTestWindowMs,
-  type LastTest,
-  type LastTests,
+  type LastDelivery,
+  type LastDeliveries,
 } from '@/lib/alerts/settings-last-test';
 import { targetKindLabels } from '@/lib/alerts/target-kinds';
 import type { TargetSummary } from '@/lib/alerts/targets';
@@ -32,9 +32,9 @@ export function TargetList({
   targets: TargetSummary[];
   scope: 'tenant' | 'platform';
   /** How each target's last test went, by id (settings-last-test.ts). */
-  lastTests?: LastTests;
+  lastTests?: LastDeliveries;
   /** How each target's last real alert went, by id: a failed one waits for the next evaluation. */
-  lastAlerts?: LastTests;
+  lastAlerts?: LastDeliveries;
 }) {
   if (targets.length === 0)
     return (
@@ -67,9 +67,9 @@ export function TargetList({
               Added {formatUtc(t.createdAt.toISOString().slice(0, 10))}
               {t.createdBy ? ` by ${t.createdBy}` : ''}
             </p>
-            {lastAlerts[t.id] && <LastTestLine test={lastAlerts[t.id]!} what="alert" />}
+            {lastAlerts[t.id] && <DeliveryLine delivery={lastAlerts[t.id]!} what="alert" />}
             {lastTests[t.id] ? (
-              <LastTestLine test={lastTests[t.id]!} what="test" />
+              <DeliveryLine delivery={lastTests[t.id]!} what="test" />
             ) : (
               // Said, not left out: a row without a line read as "not shown", not "never tested".
               <p data-testid="no-recent-test" className="mt-1 text-sm text-slate-500">
@@ -105,19 +105,19 @@ export function TargetList({
  * "Last test: failed — the receiver answered HTTP 500 · 12 Mar 2026, 14:05:59 UTC", in the
  * outcome's colour; "Last alert: …" for a real one, whose failure the next evaluation retries.
  */
-function LastTestLine({ test, what }: { test: LastTest; what: 'test' | 'alert' }) {
-  const when = formatUtcSeconds(test.at.toISOString());
+function DeliveryLine({ delivery, what }: { delivery: LastDelivery; what: 'test' | 'alert' }) {
+  const when = formatUtcSeconds(delivery.at.toISOString());
   const label = what === 'test' ? 'Last test' : 'Last alert';
   return (
     <p
       data-testid={what === 'test' ? 'last-test' : 'last-alert'}
-      className={`mt-1 text-sm font-medium wrap-anywhere ${test.ok ? 'text-emerald-700' : 'text-red-700'}`}
+      className={`mt-1 text-sm font-medium wrap-anywhere ${delivery.ok ? 'text-emerald-700' : 'text-red-700'}`}
     >
-      {test.ok
+      {delivery.ok
         ? `${label}: delivered`
-        : `${label}: failed \u2014 ${lastTestReasonText(test.reason)}`}{' '}
-      · <time dateTime={test.at.toISOString()}>{when}</time>
-      {!test.ok && what === 'alert' && (
+        : `${label}: failed \u2014 ${lastTestReasonText(delivery.reason)}`}{' '}
+      · <time dateTime={delivery.at.toISOString()}>{when}</time>
+      {!delivery.ok && what === 'alert' && (
         <span className="font-normal"> (tried again at the next evaluation)</span>
       )}
     </p>

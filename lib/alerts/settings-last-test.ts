@@ -7,7 +7,7 @@ import type { TargetSummary } from './targets';
  * How the last delivery of one kind to one target went, as its row on the settings page says:
  * the last "Send a test alert", or the last real alert (raised, reminded, recovered).
  */
-export interface LastTest {
+export interface LastDelivery {
   ok: boolean;
   /** The delivery's reason code (`http_500`, `timeout`), null when it was delivered. */
   reason: string | null;
@@ -15,13 +15,13 @@ export interface LastTest {
 }
 
 /** The last test (or real alert) of each target that has one, by target id. */
-export type LastTests = Record<string, LastTest>;
+export type LastDeliveries = Record<string, LastDelivery>;
 
-const testTargetId = sql<string>`details->>'targetId'`;
+const deliveryTargetId = sql<string>`details->>'targetId'`;
 const deliveredEvent = sql<string>`details->>'event'`;
 
 /**
- * How far back a row looks for its last test. The read walks the owner's audit events of that
+ * How far back a row looks for its last test (and last alert). The read walks the owner's audit events of that
  * span (its index is by owner and time), so it is bounded for a page load; a test older than
  * this is no longer news about the target, and its row then says nothing.
  */
@@ -40,7 +40,7 @@ export function loadLastTests(
   owner: string | null,
   targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
   now = Date.now(),
-): Promise<LastTests> {
+): Promise<LastDeliveries> {
   return loadLastDeliveries(db, owner, targets, 'test', now);
 }
 
@@ -53,7 +53,7 @@ export function loadLastAlerts(
   owner: string | null,
   targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
   now = Date.now(),
-): Promise<LastTests> {
+): Promise<LastDeliveries> {
   return loadLastDeliveries(db, owner, targets, 'alert', now);
 }
 
@@ -63,36 +63,36 @@ async function loadLastDeliveries(
   targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
   which: 'test' | 'alert',
   now: number,
-): Promise<LastTests> {
+): Promise<LastDeliveries> {
   if (targets.length === 0) return {};
   const since = new Date(
     Math.max(now - lastTestWindowMs, Math.min(...targets.map((t) => t.createdAt.getTime()))),
   );
   const rows = await db
     .selectFrom('audit_events')
-    .select([testTargetId.as('target_id'), 'outcome', 'reason_code', 'occurred_at'])
-    .distinctOn(testTargetId)
+    .select([deliveryTargetId.as('target_id'), 'outcome', 'reason_code', 'occurred_at'])
+    .distinctOn(deliveryTargetId)
     .where('partner_tenant', owner === null ? 'is' : '=', owner?.toLowerCase() ?? null)
     .where('action', '=', 'alert.delivery')
     .where('occurred_at', '>=', since)
     .where(deliveredEvent, which === 'test' ? '=' : '<>', 'test')
     .where(
-      testTargetId,
+      deliveryTargetId,
       'in',
       targets.map((t) => t.id),
     )
-    .orderBy(testTargetId)
+    .orderBy(deliveryTargetId)
     .orderBy('occurred_at', 'desc')
     .orderBy('public_id', 'desc')
     .execute();
-  const tests: LastTests = {};
+  const last: LastDeliveries = {};
   for (const row of rows)
-    tests[row.target_id] = {
+    last[row.target_id] = {
       ok: row.outcome === 'success',
       reason: row.outcome === 'success' ? null : row.reason_code,
       at: new Date(row.occurred_at),
     };
-  return tests;
+  return last;
 }
 
 /**
@@ -106,7 +106,7 @@ export const justSentWindowMs = 5 * 60_000;
 export function justSentTest(
   query: { notice?: string; target?: string; reason?: string; at?: string },
   now: number,
-): { targetId: string; test: LastTest } | null {
+): { targetId: string; test: LastDelivery } | null {
   if (query.notice !== 'test-sent' && query.notice !== 'test-failed') return null;
   const at = Number(query.at);
   if (!query.target || !Number.isSafeInteger(at)) return null;
@@ -124,10 +124,10 @@ export function justSentTest(
  * the two is newer per target.
  */
 export function withJustSent(
-  stored: LastTests,
+  stored: LastDeliveries,
   query: Parameters<typeof justSentTest>[0],
   now = Date.now(),
-): LastTests {
+): LastDeliveries {
   const justSent = justSentTest(query, now);
   if (!justSent) return stored;
   const known = stored[justSent.targetId];

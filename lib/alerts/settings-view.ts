@@ -2,7 +2,7 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
-import { loadLastAlerts, loadLastTests, type LastTests } from './settings-last-test';
+import { loadLastAlerts, loadLastTests, type LastDeliveries } from './settings-last-test';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
@@ -34,8 +34,8 @@ export type AlertSettingsTargets =
       ok: true;
       own: TargetSummary[];
       platform: TargetSummary[];
-      lastTests: LastTests;
-      lastAlerts: LastTests;
+      lastTests: LastDeliveries;
+      lastAlerts: LastDeliveries;
     }
   | { ok: false; problem: string };
 
