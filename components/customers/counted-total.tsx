@@ -18,6 +18,13 @@ export function CustomerCount({ facts }: { facts: CustomerCountView }) {
     >
       {text}
       {!facts.done && <span className="text-slate-500"> (reload to see the total)</span>}
+      {facts.recount === 'running' && <span className="text-slate-500"> · counting again now</span>}
+      {facts.recount === 'waiting' && (
+        <span className="text-slate-500">
+          {' '}
+          · Partner Center asked the portal to wait before counting again
+        </span>
+      )}
     </p>
   );
 }

@@ -50,6 +50,7 @@ describe('customerCount', () => {
       done: true,
       truncated: false,
       countedAgo: 'just now',
+      recount: null,
     });
     expect(calls()).toBe(3);
     const other = fakeClient(7);
@@ -178,10 +179,14 @@ describe('customerCount while Partner Center throttles', () => {
       done: true,
       truncated: false,
       countedAgo: '16 min ago',
+      recount: 'waiting',
     });
     expect(answer.calls).toBe(2);
     minutes(9); // within the 10 minutes (Retry-After: 600) it asked for: no call
-    expect(await customerCountView(tenant, client)).toMatchObject({ countedAgo: '25 min ago' });
+    expect(await customerCountView(tenant, client)).toMatchObject({
+      countedAgo: '25 min ago',
+      recount: 'waiting',
+    });
     expect(answer.calls).toBe(2);
     minutes(2);
     answer.throttled = false;
@@ -192,7 +197,7 @@ describe('customerCount while Partner Center throttles', () => {
     expect(answer.calls).toBe(3);
   });
 
-  it('shows the last count, not "so far", while the next count runs', async () => {
+  it('shows the last count, not "so far", while the next count runs, and says it runs', async () => {
     const { client, answer } = throttlingClient();
     const tenant = 'tenant-count-recounting';
     await customerCountView(tenant, client);
@@ -203,9 +208,13 @@ describe('customerCount while Partner Center throttles', () => {
       count: 7,
       done: true,
       countedAgo: '16 min ago',
+      recount: 'running',
     });
     release();
-    expect(await customerCountView(tenant, client)).toMatchObject({ countedAgo: 'just now' });
+    expect(await customerCountView(tenant, client)).toMatchObject({
+      countedAgo: 'just now',
+      recount: null,
+    });
   });
 
   it('backs off 1, then 2 minutes (then 4, 8, 15) after throttled counts in a row', async () => {

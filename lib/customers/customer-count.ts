@@ -101,6 +101,12 @@ export interface CustomerCountView {
   done: boolean;
   truncated: boolean;
   countedAgo: string | null;
+  /**
+   * Beside an earlier count: a new one is `running`, or Partner Center throttled the last try
+   * and the portal is `waiting` before it counts again; null otherwise. (An old count's age
+   * alone read as a portal that had stopped counting.)
+   */
+  recount: 'running' | 'waiting' | null;
 }
 
 /**
@@ -127,14 +133,28 @@ export async function customerCountView(
     counted && walk
       ? { count: walk.count, truncated: walk.truncated, countedAt: walk.finishedAt ?? now }
       : lastCounts.get(tenantId);
+  const running = walk !== null && walk.finishedAt === null;
   if (shown)
     return {
       count: shown.count,
       done: true,
       truncated: shown.truncated,
       countedAgo: ago(shown.countedAt, now),
+      recount: counted
+        ? null
+        : running
+          ? 'running'
+          : (throttledCounts.get(tenantId)?.until ?? 0) > now
+            ? 'waiting'
+            : null,
     };
-  if (walk && walk.finishedAt === null)
-    return { count: walk.count, done: false, truncated: walk.truncated, countedAgo: null };
+  if (walk && running)
+    return {
+      count: walk.count,
+      done: false,
+      truncated: walk.truncated,
+      countedAgo: null,
+      recount: null,
+    };
   return null;
 }
