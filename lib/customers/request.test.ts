@@ -31,4 +31,16 @@ describe('customerRequest', () => {
     expect(request.tenantId).toBe(contoso);
     expect(asked.options).toEqual([expect.objectContaining({ locale: 'en-US' })]);
   });
+
+  // A users walk throttled after the page was sent made it say "the data below arrived after
+  // one retry" above the walk's progress, before any data had.
+  it('counts the retries of the calls the page waits on, not of the walks it started', async () => {
+    asked.options.length = 0;
+    const request = await customerRequest();
+    const { onRetry } = asked.options[0] as { onRetry: (event: { pace: string }) => void };
+    onRetry({ pace: 'walk' });
+    expect(request.retries()).toBe(0);
+    onRetry({ pace: 'interactive' });
+    expect(request.retries()).toBe(1);
+  });
 });

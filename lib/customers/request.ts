@@ -53,8 +53,10 @@ export function customerRequestFor(
   const live = partnerCenterFor(user, {
     correlationId,
     locale: 'en-US',
-    onRetry: () => {
-      retries += 1;
+    // The calls this render waits on: a walk it started (users, the count) may retry long
+    // after the page was sent, and told "the data below arrived after one retry" before any had.
+    onRetry: (event) => {
+      if (event.pace === 'interactive') retries += 1;
     },
   });
   const config = getConfig();

@@ -78,6 +78,7 @@ describe('loadUserList', () => {
           status: 429,
           requestId: 'r',
           correlationId: 'c',
+          pace: 'walk',
         });
         await new Promise<void>((resolve) => (release = resolve));
         return { items: [someone], continuationToken: 'p3', fetchedAt: '' };

@@ -126,6 +126,7 @@ describe('retries', () => {
         status: 429,
         correlationId,
         requestId: '00000000-0000-4000-8000-000000000001',
+        pace: 'interactive',
       },
     ]);
     expect(calls[1]!.headers.get('MS-CorrelationId')).toBe(correlationId);
@@ -227,7 +228,9 @@ describe('retries', () => {
     }))
       expect(users.items).toEqual([]);
     expect(walkRetries).toEqual(retries);
-    expect(walkRetries).toMatchObject([{ reason: 'throttled', delayMs: 57_000, status: 429 }]);
+    expect(walkRetries).toMatchObject([
+      { reason: 'throttled', delayMs: 57_000, status: 429, pace: 'walk' },
+    ]);
   });
 
   it('makes a 5xx then success invisible to the caller, reusing the MS-RequestId', async () => {

@@ -101,4 +101,9 @@ export interface RetryEvent {
   status: number;
   requestId: string;
   correlationId: string;
+  /**
+   * `walk`: a page of a server-side walk or export, which may outlast the render that started
+   * it; a page's "Partner Center was busy" counts only the calls it waited on (`interactive`).
+   */
+  pace: 'interactive' | 'walk';
 }

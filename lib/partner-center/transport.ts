@@ -137,7 +137,8 @@ async function sendWithRetries<T>(
             : status === 429
               ? 'throttled'
               : 'server_error';
-        const event: RetryEvent = { reason, attempt, status, delayMs, ...ids };
+        const pace = request.pace ?? 'interactive';
+        const event: RetryEvent = { reason, attempt, status, delayMs, ...ids, pace };
         transport.onRetry?.(event);
         request.onRetry?.(event);
       },
