@@ -5,7 +5,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import type { EvaluationSummary } from './evaluate';
 import { evaluatedNoticeText, readTally } from './evaluation-tally';
 import type { AddTargetState } from './settings-actions';
-import { loadLastTests } from './settings-last-test';
+import { loadLastDeliveries } from './settings-last-test';
 import { testAlertWaitText } from './settings-limits';
 import { resetTenantLimits } from '@/lib/security/tenant-limit';
 import { settingsUnavailableText } from './settings-view';
@@ -244,14 +244,17 @@ describe("a test alert's outcome is marked on the tested target's row", () => {
     );
     await vi.waitFor(() => expect(rows.some((r) => r.action === 'alert.delivery')).toBe(true));
     await database.db.insertInto('audit_events').values(rows).execute();
-    const tests = await loadLastTests(database.db, contoso, [target!]);
+    const { tests } = await loadLastDeliveries(database.db, contoso, [target!]);
     expect(tests).toEqual({
       [contosoTarget]: { ok: false, reason: 'timeout', at: expect.any(Date) },
     });
     const sentAt = Number(new URL(failed, 'https://portal.example').searchParams.get('at'));
     expect(tests[contosoTarget]!.at.getTime()).toBeGreaterThanOrEqual(sentAt);
     // Another partner's reader of the trail finds nothing of it.
-    expect(await loadLastTests(database.db, fabrikam, [target!])).toEqual({});
+    expect(await loadLastDeliveries(database.db, fabrikam, [target!])).toEqual({
+      tests: {},
+      alerts: {},
+    });
     await database.db.deleteFrom('audit_events').execute();
   });
 });

@@ -18,76 +18,68 @@ export interface LastDelivery {
 export type LastDeliveries = Record<string, LastDelivery>;
 
 const deliveryTargetId = sql<string>`details->>'targetId'`;
-const deliveredEvent = sql<string>`details->>'event'`;
+/** A test alert's delivery ("Send a test alert"), not a real alert's. */
+const isTest = sql<boolean>`coalesce(details->>'event' = 'test', false)`;
 
 /**
- * How far back a row looks for its last test (and last alert). The read walks the owner's audit events of that
- * span (its index is by owner and time), so it is bounded for a page load; a test older than
- * this is no longer news about the target, and its row then says nothing.
+ * How far back a row looks for its last test and last alert. The read walks the owner's audit
+ * events of that span (its index is by owner and time), so it is bounded for a page load; a
+ * delivery older than this is no longer news about the target, and its row then says nothing.
  */
 export const lastTestWindowMs = 30 * 24 * 3600_000;
 
+/** A row's two delivery lines: its last test and its last real alert, by target id. */
+export interface LastDeliveriesOfTargets {
+  tests: LastDeliveries;
+  alerts: LastDeliveries;
+}
+
 /**
- * The last test delivery of each of `targets`, read from the audit trail: every attempt is an
- * `alert.delivery` event (deliver.ts), so the outcome is the server's own record, the same after
- * a reload, on another Admin's screen, on another instance. Only the owner's events are read
- * (a partner tenant's, or the platform's under null), none older than the oldest target (a
+ * The last test and the last real alert (raised, reminded, recovered) delivered, or not, to
+ * each of `targets`, read from the audit trail in one query: every attempt is an
+ * `alert.delivery` event (deliver.ts), so the outcome is the server's own record, the same
+ * after a reload, on another Admin's screen, on another instance. Only the owner's events are
+ * read (a partner tenant's, or the platform's under null), none older than the oldest target (a
  * target's id is new when it is added, so nothing earlier can be about it) and none older than
- * `lastTestWindowMs`.
+ * `lastTestWindowMs`. A failed real alert is retried at the next evaluation; until then only
+ * its row says so.
  */
-export function loadLastTests(
+export async function loadLastDeliveries(
   db: Kysely<Database>,
   owner: string | null,
   targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
   now = Date.now(),
-): Promise<LastDeliveries> {
-  return loadLastDeliveries(db, owner, targets, 'test', now);
-}
-
-/**
- * The last real alert delivered, or not, to each of `targets`, read as `loadLastTests` reads
- * tests: a failed one is retried at the next evaluation, and until then only its row says so.
- */
-export function loadLastAlerts(
-  db: Kysely<Database>,
-  owner: string | null,
-  targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
-  now = Date.now(),
-): Promise<LastDeliveries> {
-  return loadLastDeliveries(db, owner, targets, 'alert', now);
-}
-
-async function loadLastDeliveries(
-  db: Kysely<Database>,
-  owner: string | null,
-  targets: Pick<TargetSummary, 'id' | 'createdAt'>[],
-  which: 'test' | 'alert',
-  now: number,
-): Promise<LastDeliveries> {
-  if (targets.length === 0) return {};
+): Promise<LastDeliveriesOfTargets> {
+  const last: LastDeliveriesOfTargets = { tests: {}, alerts: {} };
+  if (targets.length === 0) return last;
   const since = new Date(
     Math.max(now - lastTestWindowMs, Math.min(...targets.map((t) => t.createdAt.getTime()))),
   );
   const rows = await db
     .selectFrom('audit_events')
-    .select([deliveryTargetId.as('target_id'), 'outcome', 'reason_code', 'occurred_at'])
-    .distinctOn(deliveryTargetId)
+    .select([
+      deliveryTargetId.as('target_id'),
+      isTest.as('is_test'),
+      'outcome',
+      'reason_code',
+      'occurred_at',
+    ])
+    .distinctOn([deliveryTargetId, isTest])
     .where('partner_tenant', owner === null ? 'is' : '=', owner?.toLowerCase() ?? null)
     .where('action', '=', 'alert.delivery')
     .where('occurred_at', '>=', since)
-    .where(deliveredEvent, which === 'test' ? '=' : '<>', 'test')
     .where(
       deliveryTargetId,
       'in',
       targets.map((t) => t.id),
     )
     .orderBy(deliveryTargetId)
+    .orderBy(isTest)
     .orderBy('occurred_at', 'desc')
     .orderBy('public_id', 'desc')
     .execute();
-  const last: LastDeliveries = {};
   for (const row of rows)
-    last[row.target_id] = {
+    (row.is_test ? last.tests : last.alerts)[row.target_id] = {
       ok: row.outcome === 'success',
       reason: row.outcome === 'success' ? null : row.reason_code,
       at: new Date(row.occurred_at),

@@ -4,7 +4,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { addTarget, type TargetSummary } from './targets';
-import { lastTestWindowMs, loadLastTests } from './settings-last-test';
+import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
 
 /** /settings/alerts as the server renders it, with the database answering and not. */
 
@@ -276,7 +276,8 @@ describe("each target's last test is on its own row", () => {
   it('looks back a bounded span: a test older than the window is no longer claimed', async () => {
     const t = since();
     await recordTest(opsHook.id, t + 10_000, 'failure');
-    const read = (now: number) => loadLastTests(database.db, contoso, [opsHook], now);
+    const read = async (now: number) =>
+      (await loadLastDeliveries(database.db, contoso, [opsHook], now)).tests;
     expect((await read(t + 10_000 + lastTestWindowMs - 1))[opsHook.id]).toMatchObject({
       ok: false,
     });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
-import { loadLastAlerts, loadLastTests, type LastDeliveries } from './settings-last-test';
+import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
@@ -54,18 +54,16 @@ export async function loadAlertSettingsTargets(
       listTargets(db, { partnerTenant: user.tid }),
       platformOperator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
     ]);
-    const [ownTests, platformTests, ownAlerts, platformAlerts] = await Promise.all([
-      loadLastTests(db, user.tid, own),
-      loadLastTests(db, null, platform),
-      loadLastAlerts(db, user.tid, own),
-      loadLastAlerts(db, null, platform),
+    const [ownLast, platformLast] = await Promise.all([
+      loadLastDeliveries(db, user.tid, own),
+      loadLastDeliveries(db, null, platform),
     ]);
     return {
       ok: true,
       own,
       platform,
-      lastTests: { ...ownTests, ...platformTests },
-      lastAlerts: { ...ownAlerts, ...platformAlerts },
+      lastTests: { ...ownLast.tests, ...platformLast.tests },
+      lastAlerts: { ...ownLast.alerts, ...platformLast.alerts },
     };
   } catch (cause) {
     logSettingsUnavailable('list the targets', cause);
