@@ -22,6 +22,15 @@ export default async function HealthPage() {
   const whose = scope.kind === 'all' ? 'each admitted partner tenant' : 'your partner tenant';
   const own = tenants.filter((t) => t.tenantId === user.tid);
   const others = tenants.filter((t) => t.tenantId !== user.tid);
+  const card = (tenant: (typeof tenants)[number], viewOnly: boolean) => (
+    <TenantCard
+      key={tenant.tenantId}
+      tenant={tenant}
+      now={now}
+      canManage={canManageTenant(user, tenant.tenantId)}
+      viewOnly={viewOnly}
+    />
+  );
   return (
     <div className="space-y-8">
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
@@ -37,30 +46,14 @@ export default async function HealthPage() {
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
       {/* A platform operator's own tenant first, apart from the partners they only view. */}
       <TenantSection id="tenants-heading" title="Your partner tenant">
-        {own.map((tenant) => (
-          <TenantCard
-            key={tenant.tenantId}
-            tenant={tenant}
-            now={now}
-            canManage={canManageTenant(user, tenant.tenantId)}
-            viewOnly={false}
-          />
-        ))}
+        {own.map((tenant) => card(tenant, false))}
       </TenantSection>
       {others.length > 0 && (
         <TenantSection
           id="other-tenants-heading"
           title={`Other partner tenants (view only): ${others.length}`}
         >
-          {others.map((tenant) => (
-            <TenantCard
-              key={tenant.tenantId}
-              tenant={tenant}
-              now={now}
-              canManage={canManageTenant(user, tenant.tenantId)}
-              viewOnly
-            />
-          ))}
+          {others.map((tenant) => card(tenant, true))}
         </TenantSection>
       )}
       <DependenciesPanel
