@@ -16,19 +16,6 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
 };
 
 /**
- * Failures the account fixes on a Microsoft page before connecting again: that page is the
- * first button, and connecting again says it comes after (alone, it would fail the same way).
- */
-const fixFirstAt: Record<string, { label: string; href: string; then: string }> = {
-  // The catalogue's steps: Microsoft's security info page, https://aka.ms/mfasetup.
-  AADSTS50079: {
-    label: 'Register an MFA method',
-    href: 'https://aka.ms/mfasetup',
-    then: 'Connect again once registered',
-  },
-};
-
-/**
  * Why onboarding failed, what to do, the button for it, and ids for support. A failed
  * disconnect leads back to the disconnect form, a failed read of the stored connection reads it
  * again: their catalogue action (e.g. retry) is about the cause, and the consent start behind
@@ -43,8 +30,11 @@ export function FailurePanel({
   connected?: boolean;
 }) {
   const { kicker, href, label } = panelWords(failure);
+  // A Microsoft page the account fixes the cause on first (the catalogue's `fixAt`): that page
+  // is the first button, and connecting again says it comes after. Only https: the view was
+  // stored between the redirect and this page.
   const fixFirst =
-    !failure.step && Object.hasOwn(fixFirstAt, failure.code) ? fixFirstAt[failure.code] : undefined;
+    !failure.step && failure.fixAt?.href.startsWith('https://') ? failure.fixAt : undefined;
   return (
     <FailureCard
       testId="onboarding-failure"

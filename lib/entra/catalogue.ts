@@ -1,4 +1,4 @@
-import type { FailureAction } from '@/lib/failure/failure';
+import type { FailureAction, FailureFixAt } from '@/lib/failure/failure';
 import {
   aadstsCatalogue,
   idTokensNotEnabled,
@@ -31,6 +31,8 @@ export interface EntraFailureDescription {
   owner: FailureOwner;
   /** The fix step by step. */
   steps: string[];
+  /** Where the fix starts, when it is a Microsoft page the account must visit first. */
+  fixAt?: FailureFixAt;
 }
 
 const byError: Record<string, EntraFailureDescription> = {

@@ -5,6 +5,17 @@ import { errorBrand } from '@/lib/errors/brand';
 export type FailureAction =
   'retry' | 're-consent' | 'sign-in-again' | 'fix-configuration' | 'grant-consent' | 'none';
 
+/**
+ * A Microsoft page where the account must fix the cause before the action can work: pages
+ * offer it first (`label`), and the action's own button says it comes after (`then`).
+ */
+export interface FailureFixAt {
+  label: string;
+  /** Microsoft's page, as the catalogue's steps name it; always https. */
+  href: string;
+  then: string;
+}
+
 /** A catalogue entry: the words a person reads and what the portal answers with. */
 export interface FailureWords {
   /** A short heading; pages fall back to the problem. */
@@ -18,6 +29,8 @@ export interface FailureWords {
   owner?: FailureOwner;
   /** The fix step by step, when there is more than one line to it. */
   steps?: string[];
+  /** Where the fix starts, when it is a Microsoft page (the action alone fails the same way). */
+  fixAt?: FailureFixAt;
   /** The HTTP status the portal answers with. */
   status: number;
   /** Worth retrying as it is (an outage, a rate limit); decides the token service's retries. */
@@ -64,6 +77,7 @@ export class PortalFailure extends Error implements FailureInit {
   readonly action: FailureAction;
   readonly owner?: FailureOwner;
   readonly steps?: string[];
+  readonly fixAt?: FailureFixAt;
   readonly status: number;
   readonly transient: boolean;
   readonly retryAfterSeconds?: number;
@@ -109,6 +123,7 @@ const optionalKeys = [
   'fix',
   'owner',
   'steps',
+  'fixAt',
   'retryAfterSeconds',
   'correlationId',
   'requestId',

@@ -1,5 +1,5 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
-import type { FailureAction, PortalFailure } from './failure';
+import type { FailureAction, FailureFixAt, PortalFailure } from './failure';
 
 /** The JSON body of a failure: catalogue words and the ids to quote, never the cause. */
 export interface FailureBody {
@@ -47,6 +47,7 @@ export interface FailureView {
   action: FailureAction;
   owner?: FailureOwner;
   steps?: string[];
+  fixAt?: FailureFixAt;
   correlationId?: string;
   requestId?: string;
   traceId?: string;
@@ -58,6 +59,7 @@ const viewKeys = [
   'fix',
   'owner',
   'steps',
+  'fixAt',
   'correlationId',
   'requestId',
   'traceId',

@@ -34,4 +34,16 @@ describe('the onboarding failure panel', () => {
   it('another sign-in action is one button that does not promise MFA fixes it', () => {
     expect(buttons(panelFor(50020))).toEqual([['Sign in again', '/api/consent/start']]);
   });
+
+  // The view is stored between the callback's redirect and this page.
+  it('offers a stored first page only when it is https', () => {
+    const failure = {
+      ...onboardingFailureView(
+        new EntraError({ error: 'invalid_grant', status: 400, aadsts: 50079 }),
+      ),
+      fixAt: { label: 'Open', href: 'javascript:alert(1)', then: 'Then' },
+    };
+    const html = renderToStaticMarkup(createElement(FailurePanel, { failure }));
+    expect(buttons(html)).toEqual([['Sign in again', '/api/consent/start']]);
+  });
 });

@@ -105,6 +105,12 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       "Sign in to Microsoft's security info page (https://aka.ms/mfasetup) with the account and add an authenticator app or phone.",
       'Sign in again, or re-consent in onboarding, completing the MFA prompt.',
     ],
+    // Connecting again fails the same way until the account has a method.
+    fixAt: {
+      label: 'Register an MFA method',
+      href: 'https://aka.ms/mfasetup',
+      then: 'Connect again once registered',
+    },
   },
   50020: {
     title: 'The account belongs to another tenant',
