@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     expect(config.roles).toEqual({ admin: 'Admin', salesAgent: 'SalesAgent', ops: 'Ops' });
   });
 
+  // Azure App Service drops a response idle for 230 s; below 30 s no export page could arrive.
+  it("reads the front end's idle timeout for downloads: App Service's by default, within bounds", () => {
+    expect(loadConfig(azure).downloads.idleSeconds).toBe(230);
+    expect(loadConfig({ ...azure, DOWNLOAD_IDLE_SECONDS: '1800' }).downloads.idleSeconds).toBe(
+      1800,
+    );
+    for (const value of ['29', '3601', 'four minutes'])
+      expect(problems({ ...azure, DOWNLOAD_IDLE_SECONDS: value })).toEqual([
+        expect.stringMatching(/^DOWNLOAD_IDLE_SECONDS: /),
+      ]);
+  });
+
   it('writes the home tenant id in lower case, as Entra and Key Vault write tenant ids', () => {
     const home = azure.ENTRA_TENANT_ID;
     expect(loadConfig({ ...azure, ENTRA_TENANT_ID: home.toUpperCase() }).entra.homeTenantId).toBe(

@@ -78,6 +78,9 @@ export function readEnvironment(env: Env): unknown {
       url: env.DATABASE_URL || undefined,
       embeddedDir: env.PGLITE_DATA_DIR || '.data/pglite',
     },
+    downloads: {
+      idleSeconds: int(env.DOWNLOAD_IDLE_SECONDS, 230),
+    },
     audit: {
       retentionDays: int(env.AUDIT_RETENTION_DAYS, 400),
     },
@@ -132,6 +135,7 @@ export const variableForPath: Record<string, string> = {
   'security.consentCallbackPerMinute': 'RATE_LIMIT_CONSENT_CALLBACK_PER_MINUTE',
   'database.url': 'DATABASE_URL',
   'database.embeddedDir': 'PGLITE_DATA_DIR',
+  'downloads.idleSeconds': 'DOWNLOAD_IDLE_SECONDS',
   'audit.retentionDays': 'AUDIT_RETENTION_DAYS',
   'alerts.repeatHours': 'ALERT_REPEAT_HOURS',
   'alerts.failureThreshold': 'ALERT_FAILURE_THRESHOLD',

@@ -161,6 +161,14 @@ export const portalConfigSchema = z
       /** Folder of the embedded database when `url` is unset. */
       embeddedDir: z.string().min(1),
     }),
+    downloads: z.object({
+      /**
+       * How long the front end in front of the portal lets a response go without a byte before
+       * it drops the connection (Azure App Service: 230 s). A users export must send each page
+       * within it (lib/downloads/idle.ts).
+       */
+      idleSeconds: z.number().int().min(30).max(3_600),
+    }),
     audit: z.object({
       /** Audit events older than this many days are purged. */
       retentionDays: z.number().int().min(1).max(36_500),

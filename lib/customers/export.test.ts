@@ -6,11 +6,12 @@ import { customerUser, throttledBy57s } from './users.test-support';
 const customerId = '77777777-7777-4777-8777-777777777777';
 const user = { tid: 'tenant-export', oid: 'o', roles: ['salesAgent'] };
 let pages: () => AsyncGenerator<CustomerUser[], void, undefined>;
+let csvOptions: Parameters<typeof customerUsersCsv>[2];
 
 vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user }) }));
 vi.mock('@/lib/config', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/config')>()),
-  getConfig: () => ({ publicUrl: 'https://portal.test' }),
+  getConfig: () => ({ publicUrl: 'https://portal.test', downloads: { idleSeconds: 230 } }),
 }));
 vi.mock('@/lib/audit/trail', () => ({ auditedCsvExport: (body: ReadableStream) => body }));
 vi.mock('@/lib/customers/request', () => ({
@@ -19,7 +20,10 @@ vi.mock('@/lib/customers/request', () => ({
     correlationId: 'corr-export',
     client: {
       getCustomer: async () => ({ id: customerId, domain: 'contoso.onmicrosoft.com' }),
-      customerUsersCsv: () => customerUsersCsv({ iterateCustomerUsers: () => pages() }, customerId),
+      customerUsersCsv: (_id: string, options: typeof csvOptions) => {
+        csvOptions = options;
+        return customerUsersCsv({ iterateCustomerUsers: () => pages() }, customerId, options);
+      },
     },
   }),
 }));
@@ -97,6 +101,18 @@ describe('users CSV export', () => {
     const response = await exportUsers();
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toBeDefined();
+  });
+
+  // App Service drops a response idle for 230 s; a walk's page may take 5 minutes.
+  it("gives each page until 10 s before the front end's idle timeout, and keeps the search", async () => {
+    pages = async function* () {
+      yield [someone, customerUser('Mia Hoffman', 'mia@x.test')];
+    };
+    const response = await exportUsers('?field=upn&q=mia');
+    expect(csvOptions?.pageBudgetMs).toBe(220_000);
+    const text = await response.text();
+    expect(text).toContain('mia@x.test');
+    expect(text).not.toContain('adele@x.test');
   });
 });
 

@@ -214,6 +214,29 @@ describe('retries', () => {
     expect(clock.sleeps).toEqual([57_000, 10_000]);
   });
 
+  // A download's page must arrive before the front end drops the idle connection
+  // (lib/downloads/idle.ts): it gives up where a walk read in the background would wait on.
+  it("gives up a download's page whose waits would outlast its budget, where a walk waits", async () => {
+    const throttled120 = () =>
+      jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 120 seconds.' },
+        { status: 429, headers: { 'Retry-After': '120' } },
+      );
+    const page = () => jsonResponse({ totalCount: 0, items: [], links: {} });
+    const walk = setup([throttled120, throttled120, page]);
+    for await (const users of walk.client.customerUserPages(customerId))
+      expect(users.items).toEqual([]);
+    expect(walk.clock.sleeps).toEqual([120_000, 120_000]);
+
+    const download = setup([throttled120, throttled120, page]);
+    const csv = new Response(
+      download.client.customerUsersCsv(customerId, { pageBudgetMs: 220_000 }),
+    );
+    expect(await failure(csv.text())).toMatchObject({ code: 'throttled', retryAfter: 120 });
+    expect(download.calls).toHaveLength(2);
+    expect(download.clock.sleeps).toEqual([120_000]);
+  });
+
   it("tells a walk of a customer's users its own page's waits, besides the client's listener", async () => {
     const throttled57 = () =>
       jsonResponse(

@@ -103,6 +103,17 @@ describe('timeouts and cancellation', () => {
     expect(elapsed()).toBe(300_000);
   });
 
+  it("bounds a download's page Partner Center never answers to the download's page budget", async () => {
+    const { client, timeouts, elapsed } = slowPartnerCenter(Infinity);
+    const csv = new Response(client.customerUsersCsv(guidFor(1), { pageBudgetMs: 220_000 }));
+    await expect(csv.text()).rejects.toMatchObject({
+      code: 'unavailable',
+      description: 'Partner Center did not answer in time',
+    });
+    expect(timeouts[0]).toBe(180_000);
+    expect(elapsed()).toBe(220_000);
+  });
+
   it('times out each attempt, retries, then reports unavailable in plain words', async () => {
     const hung = hungFetch();
     const client = createPartnerCenterClient({

@@ -103,6 +103,8 @@ export type PartnerCenterClient = ReturnType<typeof createPartnerCenterClient>;
 interface PageRead {
   source: ContinuationSource;
   filter?: string;
+  /** A download's page: most time over its attempts and waits (see PartnerCenterRequest). */
+  budgetMs?: number;
 }
 
 const pageSize = z.number().int().min(1).max(500);
@@ -157,7 +159,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
     opts: ListOptions<{ field: string; prefix: string }>,
     read: PageRead,
   ): Promise<Page<D>> {
-    const { source, filter } = read;
+    const { source, filter, budgetMs } = read;
     const target = opts.continuationToken
       ? decodeContinuation(opts.continuationToken, baseUrl, path, correlationId, source)
       : {
@@ -172,6 +174,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       schema,
       signal: opts.signal,
       pace,
+      budgetMs,
       onRetry: opts.onRetry,
     });
     // `totalCount` is deliberately dropped: it counts this page's items, never the collection.
@@ -186,11 +189,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
   function listUsersPage(
     customerId: string,
     opts: Omit<ListOptions<never>, 'search'> & { view?: UserView },
-    source: ContinuationSource,
+    read: Omit<PageRead, 'filter'>,
   ): Promise<Page<CustomerUser>> {
     const filter = opts.view === 'deleted' ? deletedUsersFilter : undefined;
     const path = `/v1/customers/${customerId}/users`;
-    return listPage(path, customerUserCollectionSchema, toCustomerUser, opts, { source, filter });
+    return listPage(path, customerUserCollectionSchema, toCustomerUser, opts, { ...read, filter });
   }
 
   const client = {
@@ -221,7 +224,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       opts: Omit<ListOptions<never>, 'search'> & { view?: UserView } = {},
     ): Promise<Page<CustomerUser>> {
       requireGuid(customerId, 'customer');
-      return listUsersPage(customerId, opts, 'browser');
+      return listUsersPage(customerId, opts, { source: 'browser' });
     },
 
     /** One user of a customer. */
@@ -273,6 +276,8 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
         view?: UserView;
         /** Each page's retries (a walk says when Partner Center asked it to wait). */
         onRetry?: (event: RetryEvent) => void;
+        /** Most time one page may take (a download's: lib/downloads/idle.ts). */
+        pageBudgetMs?: number;
       } = {},
     ): AsyncGenerator<Page<CustomerUser>, void, undefined> {
       requireGuid(customerId, 'customer');
@@ -287,7 +292,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
               view: opts.view,
               onRetry: opts.onRetry,
             },
-            'walk',
+            { source: 'walk', budgetMs: opts.pageBudgetMs },
           ),
         correlationId,
       );
@@ -299,7 +304,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
      */
     async *iterateCustomerUsers(
       customerId: string,
-      opts: { size?: number; signal?: AbortSignal; view?: UserView } = {},
+      opts: { size?: number; signal?: AbortSignal; view?: UserView; pageBudgetMs?: number } = {},
     ): AsyncGenerator<CustomerUser[], void, undefined> {
       let pages = 0;
       for await (const page of client.customerUserPages(customerId, opts)) {
@@ -318,13 +323,16 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
       }
     },
 
-    /** CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream (see `customerUsersCsv`). */
+    /**
+     * CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream
+     * (see `customerUsersCsv`); each page within `pageBudgetMs` when given.
+     */
     customerUsersCsv(
       customerId: string,
-      include?: (user: CustomerUser) => boolean,
+      options: { include?: (user: CustomerUser) => boolean; pageBudgetMs?: number } = {},
     ): ReadableStream<Uint8Array> {
       requireGuid(customerId, 'customer');
-      return customerUsersCsv(client, customerId, { include });
+      return customerUsersCsv(client, customerId, options);
     },
 
     /** The partner's own organization profile: a cheap probe that the token and service work. */

@@ -122,7 +122,7 @@ describe('customerUsersCsv', () => {
   it("exports only the users the list's search keeps", async () => {
     const { client } = setup();
     const text = await new Response(
-      client.customerUsersCsv(customerId, (u) => u.displayName.startsWith('User 4')),
+      client.customerUsersCsv(customerId, { include: (u) => u.displayName.startsWith('User 4') }),
     ).text();
     expect(
       parseCsv(text)

@@ -50,19 +50,24 @@ export function customerUserCsvLine(user: CustomerUser): string {
 interface UserPages {
   iterateCustomerUsers(
     customerId: string,
-    opts?: { size?: number; signal?: AbortSignal },
+    opts?: { size?: number; signal?: AbortSignal; pageBudgetMs?: number },
   ): AsyncGenerator<CustomerUser[], void, undefined>;
 }
 
 /**
- * Every user of a customer (or those `include` keeps: the list's current search) as CSV bytes, pulled page by page: the stream has no buffer
- * (high-water mark 0), so Partner Center is asked for the next page only when the consumer
- * (the HTTP response) reads, and a slow or closed download stops the paging.
+ * Every user of a customer (or those `include` keeps: the list's current search) as CSV bytes,
+ * pulled page by page: the stream has no buffer (high-water mark 0), so Partner Center is asked
+ * for the next page only when the consumer (the HTTP response) reads, and a slow or closed
+ * download stops the paging. `pageBudgetMs` bounds each page's attempts and waits.
  */
 export function customerUsersCsv(
   client: UserPages,
   customerId: string,
-  options: { pageSize?: number; include?: (user: CustomerUser) => boolean } = {},
+  options: {
+    pageSize?: number;
+    include?: (user: CustomerUser) => boolean;
+    pageBudgetMs?: number;
+  } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const abort = new AbortController();
@@ -79,6 +84,7 @@ export function customerUsersCsv(
         pages ??= client.iterateCustomerUsers(customerId, {
           size: options.pageSize,
           signal: abort.signal,
+          pageBudgetMs: options.pageBudgetMs,
         });
         // Loop over empty pages: a pull that enqueues nothing would leave the reader waiting.
         for (;;) {

@@ -36,6 +36,12 @@ export interface PartnerCenterRequest<T> {
    * budget and its longer throttling waits (`walkRetry`). Default: a call a render waits on.
    */
   pace?: 'interactive' | 'walk';
+  /**
+   * Most time this call may take over all its attempts and waits, when shorter than its
+   * policy's budget: a download's page must arrive before the front end in front of the portal
+   * drops the idle connection (lib/downloads/idle.ts).
+   */
+  budgetMs?: number;
   /** This call's retries, told besides the client's `onRetry` (a walk shows its own waits). */
   onRetry?: (event: RetryEvent) => void;
 }
@@ -84,7 +90,10 @@ async function sendWithRetries<T>(
   };
   let renewRequestId = false;
   const { clock } = transport;
-  const retry = request.pace === 'walk' ? transport.walkRetry : transport.retry;
+  const retry = withBudget(
+    request.pace === 'walk' ? transport.walkRetry : transport.retry,
+    request.budgetMs,
+  );
   const startedAt = clock.now();
   // A cached token Partner Center refuses would otherwise be sent until it expires (up to an
   // hour): on a 401 the token service replaces it and the call is sent once more with the new
@@ -153,6 +162,12 @@ async function sendWithRetries<T>(
       },
     },
   );
+}
+
+/** `policy`, its budget cut to `budgetMs` when that is shorter. */
+function withBudget(policy: RetryPolicy, budgetMs: number | undefined): RetryPolicy {
+  if (budgetMs === undefined) return policy;
+  return { ...policy, budgetMs: Math.min(policy.budgetMs ?? Infinity, budgetMs) };
 }
 
 /**

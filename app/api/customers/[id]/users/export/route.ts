@@ -9,6 +9,7 @@ import {
 import { getConfig } from '@/lib/config';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
+import { downloadPageBudgetMs } from '@/lib/downloads/idle';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
@@ -22,7 +23,8 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * The first page is read before answering, so its failure is an HTTP error (a browser's click
  * goes back to the users page, which says why); a later one cuts the download (the browser
  * shows it failed; the audit trail says why). A person runs at most two exports at once
- * (export-slots.ts); a third is refused like any failure before the download.
+ * (export-slots.ts); a third is refused like any failure before the download. Each page must
+ * arrive within the front end's idle timeout (lib/downloads/idle.ts).
  */
 export async function GET(
   request: Request,
@@ -35,8 +37,9 @@ export async function GET(
   const { searchParams } = new URL(request.url);
   // Before any slot or call: another site's request, or a view the export does not serve,
   // changes nothing.
+  const config = getConfig();
   const refusal =
-    crossSiteExportRefusal(request, getConfig().publicUrl, correlationId) ??
+    crossSiteExportRefusal(request, config.publicUrl, correlationId) ??
     unexportedViewRefusal(searchParams, correlationId);
   if (refusal) return refusal;
   const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
@@ -60,7 +63,10 @@ export async function GET(
     if (headersOnly) return new Response(null, { headers: headersFor(domain) });
     body = await startedDownload(
       auditedCsvExport(
-        client.customerUsersCsv(id, search && ((user) => matchesUserSearch(user, search))),
+        client.customerUsersCsv(id, {
+          include: search && ((user) => matchesUserSearch(user, search)),
+          pageBudgetMs: downloadPageBudgetMs(config.downloads.idleSeconds),
+        }),
         { user: auth.user, customerId: id, correlationId },
       ),
     );
