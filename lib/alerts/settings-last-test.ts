@@ -1,5 +1,6 @@
 import 'server-only';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { newestAlertDeliveries } from '@/lib/audit/alert-deliveries';
 import type { Database } from '@/lib/db/schema';
 import type { TargetSummary } from './targets';
 
@@ -17,10 +18,6 @@ export interface LastDelivery {
 /** The last test (or real alert) of each target that has one, by target id. */
 export type LastDeliveries = Record<string, LastDelivery>;
 
-const deliveryTargetId = sql<string>`details->>'targetId'`;
-/** A test alert's delivery ("Send a test alert"), not a real alert's. */
-const isTest = sql<boolean>`coalesce(details->>'event' = 'test', false)`;
-
 /**
  * How far back a row looks for its last test and last alert. The read walks the owner's audit
  * events of that span (its index is by owner and time), so it is bounded for a page load; a
@@ -36,7 +33,7 @@ export interface LastDeliveriesOfTargets {
 
 /**
  * The last test and the last real alert (raised, reminded, recovered) delivered, or not, to
- * each of `targets`, read from the audit trail in one query: every attempt is an
+ * each of `targets`, from the audit trail (`newestAlertDeliveries`): every attempt is an
  * `alert.delivery` event (deliver.ts), so the outcome is the server's own record, the same
  * after a reload, on another Admin's screen, on another instance. Only the owner's events are
  * read (a partner tenant's, or the platform's under null), none older than the oldest target (a
@@ -55,34 +52,16 @@ export async function loadLastDeliveries(
   const since = new Date(
     Math.max(now - lastTestWindowMs, Math.min(...targets.map((t) => t.createdAt.getTime()))),
   );
-  const rows = await db
-    .selectFrom('audit_events')
-    .select([
-      deliveryTargetId.as('target_id'),
-      isTest.as('is_test'),
-      'outcome',
-      'reason_code',
-      'occurred_at',
-    ])
-    .distinctOn([deliveryTargetId, isTest])
-    .where('partner_tenant', owner === null ? 'is' : '=', owner?.toLowerCase() ?? null)
-    .where('action', '=', 'alert.delivery')
-    .where('occurred_at', '>=', since)
-    .where(
-      deliveryTargetId,
-      'in',
-      targets.map((t) => t.id),
-    )
-    .orderBy(deliveryTargetId)
-    .orderBy(isTest)
-    .orderBy('occurred_at', 'desc')
-    .orderBy('public_id', 'desc')
-    .execute();
-  for (const row of rows)
-    (row.is_test ? last.tests : last.alerts)[row.target_id] = {
-      ok: row.outcome === 'success',
-      reason: row.outcome === 'success' ? null : row.reason_code,
-      at: new Date(row.occurred_at),
+  const deliveries = await newestAlertDeliveries(db, {
+    owner,
+    targetIds: targets.map((t) => t.id),
+    since,
+  });
+  for (const delivery of deliveries)
+    (delivery.test ? last.tests : last.alerts)[delivery.targetId] = {
+      ok: delivery.delivered,
+      reason: delivery.reasonCode,
+      at: delivery.occurredAt,
     };
   return last;
 }
