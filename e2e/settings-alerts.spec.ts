@@ -406,6 +406,18 @@ test('a revoked grant alerts with its AADSTS cause; the failing target was retri
     outcome: 'success',
   });
   expect(successes.length).toBeGreaterThanOrEqual(4 * 5);
+
+  // The rows say it too (their lines come from the same trail, now written): the receiver that
+  // refused the alert, and that the next evaluation tries it again; the others delivered it.
+  await page.goto('/settings/alerts');
+  const row = (label: string) => page.getByTestId('alert-target').filter({ hasText: label });
+  await expect(row('Broken receiver').getByTestId('last-alert')).toHaveText(
+    /^Last alert: failed \u2014 the receiver answered HTTP 500 · .+ UTC \(tried again at the next evaluation\)$/,
+  );
+  await expect(row('Signed hook').getByTestId('last-alert')).toHaveText(
+    /^Last alert: delivered · .+ UTC$/,
+  );
+  await screenshot(page, 'alerts-settings-last-alert-failed');
 });
 
 test('no message, header or mail holds a token or secret', async () => {
