@@ -84,8 +84,10 @@ export function exportFileName(
  * A download's body once its first two chunks (the CSV header and the first page of users)
  * are read, waiting up to `waitMs` for them: a failure there (throttled, refused, consent
  * lost) still becomes an HTTP error with its status, words and Retry-After, where it used to
- * be a 200 file holding only the header row. A later failure errors the body, and Next then
- * cuts the connection: the browser marks the download failed, never complete.
+ * be a 200 file holding only the header row. Past the wait the download starts with what was
+ * read (the header), so the browser lists the file while the first page is still coming and a
+ * later failure cuts a response that has sent bytes: the browser marks the download failed.
+ * (A response cut before its first byte is a connection Chrome may silently try again.)
  * @throws what the body failed with while it was waited for.
  */
 export async function startedDownload(
@@ -109,13 +111,17 @@ export async function startedDownload(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const ended = await reading;
-        const chunk = head.shift();
-        if (chunk) return controller.enqueue(chunk);
-        if (ended) return controller.close();
-        const next = await reader.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
+        // What the head has read goes out at once; the reader is read again only once the
+        // head's reads are over (one read at a time).
+        if (head.length === 0) {
+          const ended = await reading;
+          if (head.length === 0) {
+            if (ended) return controller.close();
+            const next = await reader.read();
+            return next.done ? controller.close() : controller.enqueue(next.value);
+          }
+        }
+        controller.enqueue(head.shift()!);
       },
       cancel: (reason) => reader.cancel(reason),
     },
