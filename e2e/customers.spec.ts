@@ -320,6 +320,40 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await screenshot(page, 'customer-users-export-failed');
   await screenshot(page, 'customer-users-export-failed-narrow', 390);
   await emulatorControl('faults', undefined, 'DELETE');
+  // Partner Center failing after the file started (the first page slower than the 5 s the
+  // portal waits before starting the file, then 503s): the browser marks the download failed,
+  // and the list says why the next time it is seen (from the audit trail, written meanwhile).
+  const usersOf = `/v1/customers/${new URL(page.url()).pathname.split('/')[2]}/users`;
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'latency',
+    latencyMs: 6_000,
+    count: 1,
+    pathPrefix: usersOf,
+  });
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'status',
+    status: 503,
+    count: 4,
+    pathPrefix: usersOf,
+  });
+  const stopped = page.waitForEvent('download');
+  await page.getByRole('link', { name: /Export again/ }).click();
+  expect(await (await stopped).failure()).not.toBeNull();
+  await emulatorControl('faults', undefined, 'DELETE');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('export-failure')).toContainText(
+      /Your export \(.+ UTC\) stopped before any user was written: Partner Center is not answering/,
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('export-failure')).toContainText(
+    'Your browser marked the download as failed',
+  );
+  await screenshot(page, 'customer-users-export-stopped');
+  await screenshot(page, 'customer-users-export-stopped-narrow', 390);
   await page.getByLabel('Search by').selectOption('upn');
   await page.getByLabel('Search users').fill(someone.split('@')[0]!);
   await page.getByRole('button', { name: 'Search' }).click();

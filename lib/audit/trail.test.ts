@@ -8,18 +8,30 @@ const store = vi.hoisted(() => ({
 }));
 vi.mock('@/lib/vault', () => ({ defaultRefreshTokenStore: () => store }));
 const recorded = vi.hoisted(
-  () => [] as { action: string; reasonCode?: string; withRequestFacts: boolean }[],
+  () =>
+    [] as {
+      action: string;
+      reasonCode?: string | null;
+      details?: unknown;
+      withRequestFacts: boolean;
+    }[],
 );
 vi.mock('./record', () => ({
   recordAudit: (event: { action: string; reasonCode?: string }) =>
     recorded.push({ ...event, withRequestFacts: true }),
   recordSystemAudit: (event: { action: string; reasonCode?: string }) =>
     recorded.push({ ...event, withRequestFacts: false }),
-  recordAuditLater: () => undefined,
+  recordAuditLater: () => (event: { action: string; reasonCode?: string }) =>
+    recorded.push({ ...event, withRequestFacts: true }),
 }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCount: 1 } }) }));
 
-import { auditHealthRefusal, auditTokenEvent, currentVersionForAudit } from './trail';
+import {
+  auditedCsvExport,
+  auditHealthRefusal,
+  auditTokenEvent,
+  currentVersionForAudit,
+} from './trail';
 
 beforeEach(() => {
   // A consent and the rotation written right after it share Key Vault's one-second `created`.
@@ -103,5 +115,49 @@ describe("the token service's events", () => {
       ['token.redemption-failed', false],
       ['token.redemption-recovered', false],
     ]);
+  });
+});
+
+describe("a users export's event", () => {
+  const user = { tid: tenant, oid: 'oid-1', upn: 'mia@contoso.test', roles: ['salesAgent'] };
+  const event = { user, customerId: 'customer-1', correlationId: 'corr-1' };
+  /** A download whose body sends the header and `rows` users, then fails with `error`. */
+  const failingAfter = (rows: number, error: Error) => {
+    const lines = ['Display name\r\n', ...Array.from({ length: rows }, (_, i) => `User ${i}\r\n`)];
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const line = lines.shift();
+        if (line === undefined) controller.error(error);
+        else controller.enqueue(new TextEncoder().encode(line));
+      },
+    });
+  };
+
+  it('keeps why the download stopped and how many users it had sent', async () => {
+    recorded.length = 0;
+    const body = auditedCsvExport(failingAfter(2, new Error('throttled')), {
+      ...event,
+      failureReason: (error) => `reason-of-${(error as Error).message}`,
+    });
+    await expect(new Response(body).text()).rejects.toThrow('throttled');
+    expect(recorded).toMatchObject([
+      {
+        action: 'customers.users-exported',
+        outcome: 'failure',
+        reasonCode: 'reason-of-throttled',
+        details: { customerId: 'customer-1', rows: 2 },
+      },
+    ]);
+  });
+
+  it('says export_failed without a reason, and download_cancelled when the browser left', async () => {
+    recorded.length = 0;
+    await expect(
+      new Response(auditedCsvExport(failingAfter(0, new Error('x')), event)).text(),
+    ).rejects.toThrow('x');
+    const reader = auditedCsvExport(failingAfter(5, new Error('never read')), event).getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(recorded.map((r) => r.reasonCode)).toEqual(['export_failed', 'download_cancelled']);
   });
 });

@@ -196,11 +196,18 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
 
 /**
  * Passes a CSV download through, counting its data rows; the event is written when the
- * download ends (complete, failed or cancelled by the browser), with the row count.
+ * download ends (complete, failed or cancelled by the browser), with the row count. A failure's
+ * reason is `failureReason(error)` (the caller's failure code, so the trail and the users page
+ * say why the file stopped), `export_failed` without one; a cancel's `download_cancelled`.
  */
 export function auditedCsvExport(
   body: ReadableStream<Uint8Array>,
-  event: { user: Actor; customerId: string; correlationId: string },
+  event: {
+    user: Actor;
+    customerId: string;
+    correlationId: string;
+    failureReason?: (error: unknown) => string;
+  },
 ): ReadableStream<Uint8Array> {
   let newlines = 0;
   let recorded = false;
@@ -232,7 +239,7 @@ export function auditedCsvExport(
           for (const byte of value) if (byte === 10) newlines += 1;
           controller.enqueue(value);
         } catch (error) {
-          record('failure', 'export_failed');
+          record('failure', event.failureReason?.(error) ?? 'export_failed');
           controller.error(error);
         }
       },

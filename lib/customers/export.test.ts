@@ -13,7 +13,13 @@ vi.mock('@/lib/config', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/config')>()),
   getConfig: () => ({ publicUrl: 'https://portal.test', downloads: { idleSeconds: 230 } }),
 }));
-vi.mock('@/lib/audit/trail', () => ({ auditedCsvExport: (body: ReadableStream) => body }));
+let audited: { failureReason?: (error: unknown) => string } | undefined;
+vi.mock('@/lib/audit/trail', () => ({
+  auditedCsvExport: (body: ReadableStream, event: typeof audited) => {
+    audited = event;
+    return body;
+  },
+}));
 vi.mock('@/lib/customers/request', () => ({
   customerReaderRoles: ['admin', 'salesAgent'],
   customerRequestFor: () => ({
@@ -101,6 +107,8 @@ describe('users CSV export', () => {
     const response = await exportUsers();
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toBeDefined();
+    // The trail keeps why, in the customer pages' code, for the users page to say.
+    expect(audited?.failureReason?.(throttled())).toBe('throttled');
   });
 
   // App Service drops a response idle for 230 s; a walk's page may take 5 minutes.

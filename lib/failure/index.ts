@@ -12,6 +12,10 @@ export { onboardingFailure } from './translate/onboarding';
 export { accessFailure } from './translate/access';
 export { discoveryFailure, discoveryMalformed } from './translate/health';
 export { notConnectedFailure } from './translate/tokens';
-export { reconsentFailureCodes, type CustomerReading } from './translate/customers';
+export {
+  reconsentFailureCodes,
+  customerFailureFromCode,
+  type CustomerReading,
+} from './translate/customers';
 export { type OnboardingCode } from './catalogue/onboarding';
 export { reconsentCodes, configurationCodes, type TokenFailureCode } from './catalogue/tokens';

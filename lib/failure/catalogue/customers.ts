@@ -62,6 +62,21 @@ export const customerEntries = {
     action: 'retry',
     status: 400,
   },
+  // Why a users export stopped after its download started (lib/customers/stopped-export.ts).
+  too_many_pages: {
+    title: 'Partner Center kept linking to more users',
+    problem:
+      'Partner Center still linked to more users after 1,000,000, so the export stopped rather than end short. This is on Partner Center\u2019s side; try again later.',
+    action: 'retry',
+    status: 502,
+  },
+  export_failed: {
+    title: 'Something unexpected stopped it',
+    problem:
+      'The portal\u2019s log has what happened under the correlation id below. Try again; if it happens again, give that id to your administrator.',
+    action: 'retry',
+    status: 500,
+  },
   exports_busy: {
     title: 'Your other exports are still running',
     problem: downloadsBusyWords('users-export'),

@@ -103,6 +103,25 @@ export function customerFailureOf(
   return entryFailure(err.code, err.code, err, ids);
 }
 
+/**
+ * A customer failure kept as its code only (a users export's reason in the audit trail), back
+ * in words: the catalogue's entry, a re-consent or Key Vault's wait under theirs, and anything
+ * unknown as an unexpected stop.
+ */
+export function customerFailureFromCode(
+  code: string,
+  ids: { correlationId: string },
+): PortalFailure {
+  const entry: CustomerFailureCode = reconsentFailureCodes.has(code)
+    ? 'not_connected'
+    : code === 'vault_throttled'
+      ? 'token_unavailable'
+      : Object.hasOwn(customerEntries, code)
+        ? (code as CustomerFailureCode)
+        : 'export_failed';
+  return entryFailure(entry, code, undefined, ids);
+}
+
 function entryFailure(
   entry: CustomerFailureCode,
   code: string,

@@ -12,6 +12,7 @@ import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/cus
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { refreshUserDirectory } from '@/lib/customers/actions';
 import { recallExportFailure } from '@/lib/customers/export-failure';
+import { stoppedExport } from '@/lib/customers/stopped-export';
 import {
   parseUserListQuery,
   userListHref,
@@ -43,6 +44,9 @@ export default async function CustomerUsersPage({
   const query = parseUserListQuery(raw);
   const exportFailure = await recallExportFailure(raw.exportFailure, request.user);
   const path = `/customers/${id}/users`;
+  // Read beside the list: an export the reader started earlier that stopped mid-download.
+  const lastExport =
+    exportFailure || query.view === 'deleted' ? null : stoppedExport(request.user, id);
   // The customer first: an unknown id is a 404 before any user call.
   const settled = await settle(
     request.correlationId,
@@ -73,6 +77,7 @@ export default async function CustomerUsersPage({
   }
   const { customer, list } = settled.value;
   const deleted = query.view === 'deleted';
+  const stopped = await lastExport;
   const exportHref = userListHref(
     `/api/customers/${customer.id}/users/export`,
     { q: query.q, field: query.field },
@@ -104,6 +109,9 @@ export default async function CustomerUsersPage({
         }
       />
       {exportFailure && <ExportFailurePanel failure={exportFailure} exportHref={exportHref} />}
+      {stopped && (
+        <ExportFailurePanel failure={stopped.failure} exportHref={exportHref} stopped={stopped} />
+      )}
       <UserViewTabs path={path} view={query.view} />
       <SearchForm
         action={path}

@@ -9,6 +9,7 @@ import {
 import { getConfig } from '@/lib/config';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
+import { exportStopReason } from '@/lib/customers/stopped-export';
 import { downloadPageBudgetMs } from '@/lib/downloads/idle';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
@@ -22,9 +23,10 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * download reads, so 50,000 users never sit in memory.
  * The first page is read before answering, so its failure is an HTTP error (a browser's click
  * goes back to the users page, which says why); a later one cuts the download (the browser
- * shows it failed; the audit trail says why). A person runs at most two exports at once
- * (export-slots.ts); a third is refused like any failure before the download. Each page must
- * arrive within the front end's idle timeout (lib/downloads/idle.ts).
+ * shows it failed; the audit trail, and the users page from it, say why: stopped-export.ts).
+ * A person runs at most two exports at once (export-slots.ts); a third is refused like any
+ * failure before the download. Each page must arrive within the front end's idle timeout
+ * (lib/downloads/idle.ts).
  */
 export async function GET(
   request: Request,
@@ -67,7 +69,12 @@ export async function GET(
           include: search && ((user) => matchesUserSearch(user, search)),
           pageBudgetMs: downloadPageBudgetMs(config.downloads.idleSeconds),
         }),
-        { user: auth.user, customerId: id, correlationId },
+        {
+          user: auth.user,
+          customerId: id,
+          correlationId,
+          failureReason: (error) => exportStopReason(error, correlationId),
+        },
       ),
     );
   } catch (error) {

@@ -1,0 +1,51 @@
+import 'server-only';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@/lib/db/schema';
+
+/** How a person's users export of one customer ended, as the audit trail recorded it. */
+export interface UsersExportRecord {
+  /** The whole file was sent. */
+  complete: boolean;
+  /** Why it stopped (a failure code, `download_cancelled`); null when complete. */
+  reasonCode: string | null;
+  /** Data rows sent before it ended. */
+  rows: number;
+  correlationId: string | null;
+  occurredAt: Date;
+}
+
+// The details a `customers.users-exported` event carries (auditedCsvExport in trail.ts).
+const exportedCustomerId = sql<string>`lower(details->>'customerId')`;
+const exportedRows = sql<number>`coalesce((details->>'rows')::integer, 0)`;
+
+/**
+ * The newest users export of `customerId` by one person (their partner tenant and object id)
+ * since `since`, or null. It walks the tenant's events of that span on the (partner tenant,
+ * time) index, so a short span keeps it cheap enough for a page render.
+ */
+export async function latestUsersExport(
+  db: Kysely<Database>,
+  query: { partnerTenant: string; actorOid: string; customerId: string; since: Date },
+): Promise<UsersExportRecord | null> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select(['outcome', 'reason_code', 'correlation_id', 'occurred_at', exportedRows.as('rows')])
+    .where('partner_tenant', '=', query.partnerTenant.toLowerCase())
+    .where('occurred_at', '>=', query.since)
+    .where('action', '=', 'customers.users-exported')
+    .where('actor_oid', '=', query.actorOid)
+    .where(exportedCustomerId, '=', query.customerId.toLowerCase())
+    .orderBy('occurred_at', 'desc')
+    .orderBy('public_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const complete = row.outcome === 'success';
+  return {
+    complete,
+    reasonCode: complete ? null : row.reason_code,
+    rows: Number(row.rows),
+    correlationId: row.correlation_id,
+    occurredAt: new Date(row.occurred_at),
+  };
+}

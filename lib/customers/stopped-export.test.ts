@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditEventInput } from '@/lib/audit';
+import { contoso, fabrikam, insertEvents } from '@/lib/audit/audit-db.test-support';
+import type { PortalUser } from '@/lib/auth/user';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import { PortalFailure } from '@/lib/failure';
+import { PartnerCenterError } from '@/lib/partner-center/errors';
+import { throttledBy57s } from './users.test-support';
+
+let database: PortalDatabase;
+let databaseDown = false;
+vi.mock('@/lib/db', async (original) => ({
+  ...(await original<typeof import('@/lib/db')>()),
+  getDatabase: async () => {
+    if (databaseDown) throw new Error('connect ECONNREFUSED');
+    return database;
+  },
+}));
+
+const { exportStopReason, stoppedExport, stoppedExportWindowMs } = await import('./stopped-export');
+
+const customerId = '77777777-7777-4777-8777-777777777777';
+const mia: PortalUser = {
+  tid: contoso,
+  oid: 'oid-mia',
+  upn: 'mia@contoso.test',
+  name: 'Mia',
+  roles: ['salesAgent'],
+};
+const start = Date.UTC(2026, 11, 3, 19, 20);
+
+/** A users export's event as auditedCsvExport writes it. */
+const exported = (
+  by: Pick<PortalUser, 'tid' | 'oid' | 'upn'>,
+  outcome: 'success' | 'failure',
+  reasonCode: string | null,
+  rows: number,
+  customer = customerId,
+): AuditEventInput => ({
+  action: 'customers.users-exported',
+  outcome,
+  partnerTenant: by.tid,
+  actor: { upn: by.upn, oid: by.oid, tid: by.tid },
+  reasonCode,
+  correlationId: 'corr-export',
+  details: { customerId: customer, rows },
+});
+
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+  databaseDown = false;
+  await database.db.deleteFrom('audit_events').execute();
+});
+
+describe('why a users export stopped', () => {
+  it("is kept as the customer pages' failure code", () => {
+    expect(exportStopReason(throttledBy57s('c'), 'c')).toBe('throttled');
+    const tooMany = new PartnerCenterError({
+      code: 'malformed_response',
+      pagingStop: 'too_many_pages',
+      status: 0,
+      description: 'still linking',
+      requestId: null,
+      correlationId: 'c',
+    });
+    expect(exportStopReason(tooMany, 'c')).toBe('too_many_pages');
+    const reconsent = new PortalFailure({
+      code: 'needs_reconsent',
+      problem: 'x',
+      action: 're-consent',
+      status: 409,
+      correlationId: 'c',
+    });
+    expect(exportStopReason(reconsent, 'c')).toBe('needs_reconsent');
+    expect(exportStopReason(new TypeError('bug'), 'c')).toBe('export_failed');
+  });
+
+  it("is read back for its person, in the catalogue's words, with the users it had sent", async () => {
+    await insertEvents(database.db, [exported(mia, 'failure', 'throttled', 500)], start);
+    expect(await stoppedExport(mia, customerId, start + 60_000)).toEqual({
+      failure: expect.objectContaining({
+        code: 'throttled',
+        title: 'Partner Center is busy',
+        action: 'retry',
+        correlationId: 'corr-export',
+      }),
+      rows: 500,
+      at: new Date(start),
+    });
+    // The id as the URL may write it.
+    expect(await stoppedExport(mia, customerId.toUpperCase(), start + 60_000)).not.toBeNull();
+  });
+
+  it('names a lost connection and an unknown reason in their own words', async () => {
+    await insertEvents(database.db, [exported(mia, 'failure', 'needs_reconsent', 0)], start);
+    expect((await stoppedExport(mia, customerId, start + 1))?.failure).toMatchObject({
+      code: 'needs_reconsent',
+      action: 'grant-consent',
+    });
+    await insertEvents(database.db, [exported(mia, 'failure', 'something_new', 3)], start + 10);
+    expect((await stoppedExport(mia, customerId, start + 20))?.failure).toMatchObject({
+      code: 'something_new',
+      title: 'Something unexpected stopped it',
+    });
+  });
+
+  it('says nothing once an export completed after it, or for a download the browser cancelled', async () => {
+    await insertEvents(
+      database.db,
+      [exported(mia, 'failure', 'unavailable', 500), exported(mia, 'success', null, 2_000)],
+      start,
+    );
+    expect(await stoppedExport(mia, customerId, start + 60_000)).toBeNull();
+    await insertEvents(
+      database.db,
+      [exported(mia, 'failure', 'download_cancelled', 10)],
+      start + 1_000,
+    );
+    expect(await stoppedExport(mia, customerId, start + 60_000)).toBeNull();
+  });
+
+  it("is its person's own: not a colleague's, another partner's, or another customer's", async () => {
+    const colleague = { ...mia, oid: 'oid-colleague', upn: 'lee@contoso.test' };
+    const otherPartner = { ...mia, tid: fabrikam };
+    await insertEvents(
+      database.db,
+      [
+        exported(colleague, 'failure', 'throttled', 500),
+        exported(otherPartner, 'failure', 'throttled', 500),
+        exported(mia, 'failure', 'throttled', 500, '88888888-8888-4888-8888-888888888888'),
+      ],
+      start,
+    );
+    expect(await stoppedExport(mia, customerId, start + 60_000)).toBeNull();
+    expect(await stoppedExport(colleague, customerId, start + 60_000)).not.toBeNull();
+  });
+
+  it('is old news after its window, and missing (not an error) without the database', async () => {
+    await insertEvents(database.db, [exported(mia, 'failure', 'throttled', 500)], start);
+    expect(await stoppedExport(mia, customerId, start + stoppedExportWindowMs)).not.toBeNull();
+    expect(await stoppedExport(mia, customerId, start + stoppedExportWindowMs + 1)).toBeNull();
+    databaseDown = true;
+    expect(await stoppedExport(mia, customerId, start + 1)).toBeNull();
+  });
+});
