@@ -86,6 +86,7 @@ describe('users CSV export', () => {
     };
     const response = await exportUsers('?field=upn&q=adele', { 'sec-fetch-mode': 'navigate' });
     expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toBeNull();
     const location = new URL(response.headers.get('location')!, 'https://portal.test');
     expect(location.pathname).toBe(`/customers/${customerId}/users`);
     expect(location.searchParams.get('q')).toBe('adele');
@@ -118,6 +119,10 @@ describe('users CSV export', () => {
     };
     const response = await exportUsers('?field=upn&q=mia');
     expect(csvOptions?.pageBudgetMs).toBe(220_000);
+    // The users page of this customer asks the trail for a stopped export only after this.
+    expect(response.headers.get('set-cookie')).toMatch(
+      new RegExp(`^users-export-started=1; Path=/customers/${customerId}/users; Max-Age=1800;`),
+    );
     const text = await response.text();
     expect(text).toContain('mia@x.test');
     expect(text).not.toContain('adele@x.test');
@@ -215,6 +220,7 @@ describe('exports one person runs at once', () => {
       const answer = await head();
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.csv"$/);
+      expect(answer.headers.get('set-cookie')).toBeNull();
       expect(answer.body).toBeNull();
     }
     const downloads = [await exportUsers(), await exportUsers()];

@@ -17,7 +17,13 @@ vi.mock('@/lib/db', async (original) => ({
   },
 }));
 
-const { exportStopReason, stoppedExport, stoppedExportWindowMs } = await import('./stopped-export');
+const {
+  exportStartedCookie,
+  exportStopReason,
+  startedAnExport,
+  stoppedExport,
+  stoppedExportWindowMs,
+} = await import('./stopped-export');
 
 const customerId = '77777777-7777-4777-8777-777777777777';
 const mia: PortalUser = {
@@ -145,5 +151,15 @@ describe('why a users export stopped', () => {
     expect(await stoppedExport(mia, customerId, start + stoppedExportWindowMs + 1)).toBeNull();
     databaseDown = true;
     expect(await stoppedExport(mia, customerId, start + 1)).toBeNull();
+  });
+});
+
+describe('the cookie of a started export', () => {
+  it("goes back to that customer's users pages only, for the window, and says nothing more", () => {
+    expect(exportStartedCookie(customerId)).toBe(
+      `users-export-started=1; Path=/customers/${customerId}/users; Max-Age=1800; HttpOnly; Secure; SameSite=Lax`,
+    );
+    expect(startedAnExport(new Map([['users-export-started', '1']]))).toBe(true);
+    expect(startedAnExport(new Map([['other', '1']]))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { PageHeading } from '@/components/customers/page-heading';
@@ -12,7 +13,7 @@ import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/cus
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { refreshUserDirectory } from '@/lib/customers/actions';
 import { recallExportFailure } from '@/lib/customers/export-failure';
-import { stoppedExport } from '@/lib/customers/stopped-export';
+import { startedAnExport, stoppedExport } from '@/lib/customers/stopped-export';
 import {
   parseUserListQuery,
   userListHref,
@@ -46,7 +47,9 @@ export default async function CustomerUsersPage({
   const path = `/customers/${id}/users`;
   // Read beside the list: an export the reader started earlier that stopped mid-download.
   const lastExport =
-    exportFailure || query.view === 'deleted' ? null : stoppedExport(request.user, id);
+    exportFailure || query.view === 'deleted' || !startedAnExport(await cookies())
+      ? null
+      : stoppedExport(request.user, id);
   // The customer first: an unknown id is a 404 before any user call.
   const settled = await settle(
     request.correlationId,

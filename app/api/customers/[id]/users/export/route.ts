@@ -9,7 +9,7 @@ import {
 import { getConfig } from '@/lib/config';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
-import { exportStopReason } from '@/lib/customers/stopped-export';
+import { exportStartedCookie, exportStopReason } from '@/lib/customers/stopped-export';
 import { downloadPageBudgetMs } from '@/lib/downloads/idle';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
@@ -83,6 +83,6 @@ export async function GET(
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
   return new Response(releasingWhenDone(body, release, request.signal), {
-    headers: headersFor(domain),
+    headers: { ...headersFor(domain), 'Set-Cookie': exportStartedCookie(id) },
   });
 }
