@@ -44,6 +44,25 @@ describe('partner name cache', () => {
     expect(spy).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps the name it knew through a failed look-up, and asks again soon', async () => {
+    const answers: (() => Promise<string | null>)[] = [
+      async () => 'Contoso Partner',
+      async () => {
+        throw new Error('Partner Center is down');
+      },
+      async () => null,
+    ];
+    const { cache, spy, advance } = setup(() => answers.shift()!());
+    expect(await cache.get(tenant)).toBe('Contoso Partner');
+    advance(600_000);
+    expect(await cache.get(tenant)).toBe('Contoso Partner');
+    expect(cache.peek(tenant)).toBe('Contoso Partner');
+    advance(30_000);
+    // An answer without a name (no longer connected) is one.
+    expect(await cache.get(tenant)).toBeNull();
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+
   it('treats a blank name as none and tidies whitespace', async () => {
     const names = ['  ', '  Fabrikam \n Partners  '];
     const { cache, advance } = setup(async () => names.shift() ?? null);

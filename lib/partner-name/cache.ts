@@ -2,7 +2,9 @@
  * Partner display names (Partner Center's organization profile `companyName`) cached per
  * tenant: the header and the cards ask on every page, Partner Center is asked at most once
  * per `ttlMs` (a failed or skipped look-up is remembered for `failureTtlMs`, so a partner
- * that is not connected costs nothing per page). Concurrent callers share one look-up.
+ * that is not connected costs nothing per page). Concurrent callers share one look-up. A
+ * look-up that fails keeps the name known before it: a company's name does not go away with a
+ * slow Partner Center, and the header would otherwise flip to the tenant id for a while.
  */
 export interface PartnerNameCacheOptions {
   /** The name, or null when there is none to show (not connected, refused, blank). May throw. */
@@ -31,16 +33,17 @@ export function createPartnerNameCache(options: PartnerNameCacheOptions): Partne
 
   async function load(key: string, tenantId: string): Promise<string | null> {
     let name: string | null = null;
+    let failed = false;
     try {
       name = cleanName(await options.lookup(tenantId));
     } catch {
-      name = null;
+      failed = true;
     }
     entries.set(key, {
-      name,
+      name: failed ? (entries.get(key)?.name ?? null) : name,
       until: options.now() + (name ? options.ttlMs : options.failureTtlMs),
     });
-    return name;
+    return entries.get(key)!.name;
   }
 
   return {

@@ -11,7 +11,8 @@ vi.mock('@/lib/partner-center', () => ({
     },
   }),
 }));
-vi.mock('@/lib/tokens', () => ({ getTokenState: () => ({ status: 'healthy' }) }));
+const tokenStatus = vi.hoisted(() => ({ current: 'healthy' }));
+vi.mock('@/lib/tokens', () => ({ getTokenState: () => ({ status: tokenStatus.current }) }));
 vi.mock('@/lib/vault', () => ({
   defaultRefreshTokenStore: () => ({ listRefreshTokenVersions: async () => [{ version: 'v1' }] }),
 }));
@@ -27,6 +28,7 @@ const cards = [
 
 describe('partner names on health cards', () => {
   beforeEach(() => {
+    tokenStatus.current = 'healthy';
     asked.length = 0;
     forgetPartnerName(contoso);
     forgetPartnerName(fabrikam);
@@ -45,5 +47,19 @@ describe('partner names on health cards', () => {
     const named = await withPartnerNames(cards, '00000000-0000-4000-8000-000000000000');
     expect(asked).toEqual([]);
     expect(named.map((c) => c.displayName)).toEqual(['contoso.example', `Name of ${fabrikam}`]);
+  });
+
+  // The header of an Admin whose grant was revoked still names their company, without a
+  // redemption attempt for it; a disconnected tenant has no name to show.
+  it('keeps the last name through a re-consent, without asking, and none once not connected', async () => {
+    await partnerDisplayName(contoso);
+    asked.length = 0;
+    tokenStatus.current = 'needs-reconsent';
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+    tokenStatus.current = 'configuration-error';
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+    tokenStatus.current = 'not-connected';
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect(asked).toEqual([]);
   });
 });

@@ -48,16 +48,16 @@ async function lookup(tenantId: string): Promise<string | null> {
 /**
  * The partner's display name from its Partner Center organization profile, or null (show the
  * tenant id). A tenant the token service knows to be not connected or in need of re-consent
- * is not asked about: opening a page must not add a redemption attempt, and a failure, to its record.
+ * is not asked about: opening a page must not add a redemption attempt, and a failure, to its
+ * record. One in need of re-consent (or whose portal configuration is refused) is still the
+ * same company: it keeps the name this instance last learned. A disconnected one has none
+ * (disconnect forgets it).
  */
 export function partnerDisplayName(tenantId: string): Promise<string | null> {
   const status = getTokenState(tenantId)?.status;
-  if (
-    status === 'not-connected' ||
-    status === 'needs-reconsent' ||
-    status === 'configuration-error'
-  )
-    return Promise.resolve(null);
+  if (status === 'not-connected') return Promise.resolve(null);
+  if (status === 'needs-reconsent' || status === 'configuration-error')
+    return Promise.resolve(cache().peek(tenantId));
   return cache().get(tenantId);
 }
 
