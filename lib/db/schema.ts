@@ -16,6 +16,7 @@ export interface Database {
   shared_access_tokens: SharedAccessTokensTable;
   tenant_connection_changes: TenantConnectionChangesTable;
   tenant_token_verdicts: TenantTokenVerdictsTable;
+  partner_names: PartnerNamesTable;
   alert_targets: AlertTargetsTable;
   alert_states: AlertStatesTable;
   alert_pending_deliveries: AlertPendingDeliveriesTable;
@@ -73,6 +74,13 @@ export interface TenantTokenVerdictsTable {
   consecutive_failures: number;
   last_error: ColumnType<unknown, string | null, string | null>;
   written_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A partner tenant's company name as Partner Center last gave it (lib/partner-name/store.ts). */
+export interface PartnerNamesTable {
+  tenant_id: string;
+  name: string;
+  learned_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 /** Named leases with expiry (lib/db/leases.ts): the keep-alive run, a tenant's redemption. */

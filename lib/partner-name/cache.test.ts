@@ -82,6 +82,16 @@ describe('partner name cache', () => {
     expect(cache.peek(tenant)).toBeNull();
   });
 
+  it("seed takes another instance's name when none is known here; get still asks", async () => {
+    const { cache, spy } = setup(async () => 'Contoso Partner Ltd');
+    cache.seed(tenant, '  Contoso   Partner ');
+    expect(cache.peek(tenant)).toBe('Contoso Partner');
+    cache.seed(tenant, 'Someone else');
+    expect(cache.peek(tenant)).toBe('Contoso Partner');
+    expect(await cache.get(tenant)).toBe('Contoso Partner Ltd');
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
   it('forget makes the next call ask again', async () => {
     const names = ['Old Name', 'New Name'];
     const { cache, spy } = setup(async () => names.shift() ?? null);

@@ -18,6 +18,11 @@ export interface PartnerNameCache {
   get(tenantId: string): Promise<string | null>;
   /** The name last looked up, however old, without asking Partner Center; null when none. */
   peek(tenantId: string): string | null;
+  /**
+   * Takes a name learned elsewhere (another instance, through the database) when none is known
+   * here; `get` still asks Partner Center when its time comes.
+   */
+  seed(tenantId: string, name: string): void;
   /** Drops a tenant's entry (after consent or disconnect the name may appear or go). */
   forget(tenantId: string): void;
 }
@@ -60,6 +65,11 @@ export function createPartnerNameCache(options: PartnerNameCacheOptions): Partne
     },
     peek(tenantId) {
       return entries.get(tenantId.toLowerCase())?.name ?? null;
+    },
+    seed(tenantId, name) {
+      const key = tenantId.toLowerCase();
+      const entry = entries.get(key);
+      if (!entry?.name) entries.set(key, { name: cleanName(name), until: entry?.until ?? 0 });
     },
     forget(tenantId) {
       entries.delete(tenantId.toLowerCase());

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 
 // Every organization-profile call the names module makes, by tenant.
 const asked = vi.hoisted(() => [] as string[]);
@@ -17,7 +18,25 @@ vi.mock('@/lib/vault', () => ({
   defaultRefreshTokenStore: () => ({ listRefreshTokenVersions: async () => [{ version: 'v1' }] }),
 }));
 
+// The names every instance shares, in a real (embedded) database.
+let database: PortalDatabase;
+let databaseDown = false;
+vi.mock('@/lib/db', async (original) => ({
+  ...(await original<typeof import('@/lib/db')>()),
+  getDatabase: async () => {
+    if (databaseDown) throw new Error('connect ECONNREFUSED');
+    return database;
+  },
+}));
+
 const { partnerDisplayName, withPartnerNames, forgetPartnerName } = await import('./index');
+const { keptPartnerNames } = await import('./store');
+
+beforeAll(async () => {
+  database = await openDatabase({ embeddedDir: 'memory://' });
+  await migrateToLatest(database.db);
+});
+afterAll(() => database.close());
 
 const contoso = '8f0c6a52-1111-4222-8333-444455556666';
 const fabrikam = '5b7e1c3d-2222-4333-8444-555566667777';
@@ -27,8 +46,10 @@ const cards = [
 ];
 
 describe('partner names on health cards', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     tokenStatus.current = 'healthy';
+    databaseDown = false;
+    await database.db.deleteFrom('partner_names').execute();
     asked.length = 0;
     forgetPartnerName(contoso);
     forgetPartnerName(fabrikam);
@@ -61,5 +82,32 @@ describe('partner names on health cards', () => {
     tokenStatus.current = 'not-connected';
     expect(await partnerDisplayName(contoso)).toBeNull();
     expect(asked).toEqual([]);
+  });
+
+  // Another instance (a fresh one, another replica) never asked, and may not ask a tenant that
+  // needs re-consent: it reads the name the first instance kept.
+  it('keeps a learned name for every instance, read where the tenant cannot be asked', async () => {
+    await partnerDisplayName(contoso);
+    expect(await keptPartnerNames(database.db, [contoso.toUpperCase()])).toEqual(
+      new Map([[contoso, `Name of ${contoso}`]]),
+    );
+    forgetPartnerName(contoso); // this instance's memory, as on a fresh one
+    asked.length = 0;
+    tokenStatus.current = 'needs-reconsent';
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+    // A platform operator's card of the other partner, on an instance that never learned it.
+    forgetPartnerName(contoso);
+    tokenStatus.current = 'healthy';
+    const named = await withPartnerNames(cards, fabrikam);
+    expect(named[0]!.displayName).toBe(`Name of ${contoso}`);
+    expect(asked).toEqual([fabrikam]);
+  });
+
+  it('shows the tenant id, and never fails a page, when the database does not answer', async () => {
+    databaseDown = true;
+    expect(await partnerDisplayName(fabrikam)).toBe(`Name of ${fabrikam}`);
+    tokenStatus.current = 'needs-reconsent';
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect((await withPartnerNames(cards, fabrikam))[0]!.displayName).toBe('contoso.example');
   });
 });

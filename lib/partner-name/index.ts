@@ -1,8 +1,10 @@
 import 'server-only';
+import { getDatabase } from '@/lib/db';
 import { partnerCenterForTenant } from '@/lib/partner-center';
 import { getTokenState } from '@/lib/tokens';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { createPartnerNameCache, type PartnerNameCache } from './cache';
+import { keepPartnerName, keptPartnerNames } from './store';
 
 export { partnerLabel } from './cache';
 
@@ -50,15 +52,45 @@ async function lookup(tenantId: string): Promise<string | null> {
  * tenant id). A tenant the token service knows to be not connected or in need of re-consent
  * is not asked about: opening a page must not add a redemption attempt, and a failure, to its
  * record. One in need of re-consent (or whose portal configuration is refused) is still the
- * same company: it keeps the name this instance last learned. A disconnected one has none
- * (disconnect forgets it).
+ * same company: it keeps the name last learned, by this instance or (through the database)
+ * another. A disconnected one has none.
  */
-export function partnerDisplayName(tenantId: string): Promise<string | null> {
+export async function partnerDisplayName(tenantId: string): Promise<string | null> {
   const status = getTokenState(tenantId)?.status;
-  if (status === 'not-connected') return Promise.resolve(null);
+  if (status === 'not-connected') return null;
   if (status === 'needs-reconsent' || status === 'configuration-error')
-    return Promise.resolve(cache().peek(tenantId));
-  return cache().get(tenantId);
+    return (
+      cache().peek(tenantId) ?? (await keptNames([tenantId])).get(tenantId.toLowerCase()) ?? null
+    );
+  const before = cache().peek(tenantId);
+  const name = await cache().get(tenantId);
+  // News to this instance: every other one may need it when the tenant can no longer be asked.
+  if (name && name !== before) void keep(tenantId, name);
+  return name;
+}
+
+/** Keeps a name for every instance; a database that does not answer only loses that. */
+async function keep(tenantId: string, name: string): Promise<void> {
+  try {
+    await keepPartnerName((await getDatabase()).db, tenantId, name);
+  } catch {
+    // The name is still in this instance's memory; the next look-up here tries again.
+  }
+}
+
+/**
+ * The names other instances kept for `tenantIds`, taken into this instance's memory so each is
+ * read from the database once; none when the database does not answer.
+ */
+async function keptNames(tenantIds: readonly string[]): Promise<Map<string, string>> {
+  let kept: Map<string, string>;
+  try {
+    kept = await keptPartnerNames((await getDatabase()).db, tenantIds);
+  } catch {
+    return new Map();
+  }
+  for (const [tenantId, name] of kept) cache().seed(tenantId, name);
+  return kept;
 }
 
 /** After consent or disconnect: the next page asks again. */
@@ -69,21 +101,25 @@ export function forgetPartnerName(tenantId: string): void {
 /**
  * Health cards titled with the partner's name where one is known (else health's own label).
  * Only the viewer's own tenant may be looked up. A platform operator's view names the other
- * partners only as far as their own users' pages already learned it: a look-up redeems that
- * partner's refresh token, calls Partner Center as its admin and renews its 90-day window,
- * which would hide a broken keep-alive from everyone watching this page.
+ * partners only as far as their own users' pages already learned it (on any instance): a
+ * look-up redeems that partner's refresh token, calls Partner Center as its admin and renews
+ * its 90-day window, which would hide a broken keep-alive from everyone watching this page.
  */
 export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(
   tenants: readonly T[],
   viewerTenantId: string,
 ): Promise<T[]> {
   const viewer = viewerTenantId.toLowerCase();
+  const others = tenants
+    .map((t) => t.tenantId)
+    .filter((id) => id.toLowerCase() !== viewer && cache().peek(id) === null);
+  const kept = others.length > 0 ? await keptNames(others) : new Map<string, string>();
   return Promise.all(
     tenants.map(async (t) => {
       const name =
         t.tenantId.toLowerCase() === viewer
           ? await partnerDisplayName(t.tenantId)
-          : cache().peek(t.tenantId);
+          : (cache().peek(t.tenantId) ?? kept.get(t.tenantId.toLowerCase()) ?? null);
       return { ...t, displayName: name ?? t.displayName };
     }),
   );

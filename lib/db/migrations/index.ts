@@ -11,6 +11,7 @@ import * as probeHistorySubject from './0009_probe_history_subject';
 import * as tenantTokenVerdicts from './0010_tenant_token_verdicts';
 import * as auditPublicIds from './0011_audit_public_ids';
 import * as alertDeliveryRounds from './0012_alert_delivery_rounds';
+import * as partnerNames from './0013_partner_names';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0010_tenant_token_verdicts': tenantTokenVerdicts,
   '0011_audit_public_ids': auditPublicIds,
   '0012_alert_delivery_rounds': alertDeliveryRounds,
+  '0013_partner_names': partnerNames,
 };
 
 export const migrationProvider: MigrationProvider = {
