@@ -21,9 +21,11 @@ vi.mock('@/lib/vault', () => ({
 // The names every instance shares, in a real (embedded) database.
 let database: PortalDatabase;
 let databaseDown = false;
+let databaseReads = 0;
 vi.mock('@/lib/db', async (original) => ({
   ...(await original<typeof import('@/lib/db')>()),
   getDatabase: async () => {
+    databaseReads += 1;
     if (databaseDown) throw new Error('connect ECONNREFUSED');
     return database;
   },
@@ -109,5 +111,16 @@ describe('partner names on health cards', () => {
     tokenStatus.current = 'needs-reconsent';
     expect(await partnerDisplayName(contoso)).toBeNull();
     expect((await withPartnerNames(cards, fabrikam))[0]!.displayName).toBe('contoso.example');
+  });
+
+  it('reads the database for a tenant nobody has named at most every 30 s, not on every page', async () => {
+    tokenStatus.current = 'needs-reconsent';
+    databaseReads = 0;
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect(databaseReads).toBe(1);
+    // Fabrikam's own header reads once; Contoso's card, just read, not again.
+    for (let page = 0; page < 2; page += 1) await withPartnerNames(cards, fabrikam);
+    expect(databaseReads).toBe(2);
   });
 });

@@ -79,22 +79,40 @@ async function keep(tenantId: string, name: string): Promise<void> {
 }
 
 /**
+ * When this instance last found no kept name for a tenant, by lower-case id: asked again only
+ * after `failureTtlMs`, so a tenant nobody has named costs its pages no database read each.
+ */
+const keptNoneAt = new Map<string, number>();
+
+/**
  * The names other instances kept for `tenantIds`, taken into this instance's memory so each is
  * read from the database once; none when the database does not answer.
  */
 async function keptNames(tenantIds: readonly string[]): Promise<Map<string, string>> {
+  const now = Date.now();
+  const ask = tenantIds
+    .map((id) => id.toLowerCase())
+    .filter((id) => now - (keptNoneAt.get(id) ?? -Infinity) >= failureTtlMs);
+  if (ask.length === 0) return new Map();
   let kept: Map<string, string>;
   try {
-    kept = await keptPartnerNames((await getDatabase()).db, tenantIds);
+    kept = await keptPartnerNames((await getDatabase()).db, ask);
   } catch {
     return new Map();
   }
-  for (const [tenantId, name] of kept) cache().seed(tenantId, name);
+  for (const id of ask) {
+    const name = kept.get(id);
+    if (name) {
+      cache().seed(id, name);
+      keptNoneAt.delete(id);
+    } else keptNoneAt.set(id, now);
+  }
   return kept;
 }
 
 /** After consent or disconnect: the next page asks again. */
 export function forgetPartnerName(tenantId: string): void {
+  keptNoneAt.delete(tenantId.toLowerCase());
   cache().forget(tenantId);
 }
 
