@@ -158,6 +158,24 @@ test('every audited action leaves exactly its event, seen by the right people on
     });
     expect(exported.details).toMatchObject({ customerId, rows });
     expect(exported.clientAddress).not.toBe('');
+
+    // An export another site's page asked for: no file, but the attempt is on record.
+    const attempted = since();
+    const crossSite = await fab.request.get(`/api/customers/${customerId}/users/export`, {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(crossSite.status()).toBe(403);
+    const refused = await exactlyOneEvent(audit, {
+      action: 'customers.users-exported',
+      actor: fabrikamAdmin,
+      from: attempted,
+    });
+    expect(refused).toMatchObject({ outcome: 'refused', reason: 'cross_site' });
+    expect(refused.details).toEqual({ customerId, rows: 0, started: false });
+    await op.goto('/audit?action=customers.users-exported&outcome=refused');
+    const row = op.getByRole('row').filter({ hasText: 'cross_site' }).first();
+    await expect(row).toContainText(fabrikamAdmin);
+    await screenshot(op, 'audit-export-refused');
   });
 
   await test.step('health refusals: a SalesAgent session (403) and a wrong bearer (401)', async () => {

@@ -8,6 +8,7 @@ import { takeAuditExportSlot } from './export-slots';
 import { AuditQueryError, parseAuditQuery } from './filter';
 import { exportAuditCsv } from './index';
 import { recordAuditLater } from './record';
+import { auditExportNotStarted } from './trail';
 import type { AuditScope } from './scope';
 
 /** Why an audit export was refused before its download (besides a bad filter). */
@@ -57,7 +58,7 @@ export async function auditExportResponse(
 ): Promise<Response> {
   const query = new URL(request.url).searchParams;
   if (!isSameOrigin(request, publicUrl, { allowTypedUrl: true }))
-    return refusal('cross_site', request, query);
+    return refusal('cross_site', request, query, user);
   let release = () => {};
   let body: ReadableStream<Uint8Array>;
   try {
@@ -77,9 +78,9 @@ export async function auditExportResponse(
     );
   } catch (error) {
     release();
-    if (error instanceof AuditQueryError) return refusal(error, request, query);
+    if (error instanceof AuditQueryError) return refusal(error, request, query, user);
     const code = error instanceof DownloadsBusyError ? 'exports_busy' : 'audit_unavailable';
-    return refusal(code, request, query, error);
+    return refusal(code, request, query, user, error);
   }
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
   return new Response(releasingWhenDone(body, release, request.signal), {
@@ -93,13 +94,22 @@ const csvHeaders = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-/** Why an export did not start: a bad filter (the list names it itself), or a coded reason. */
+/**
+ * Why an export did not start: a bad filter (the list names it itself), or a coded reason.
+ * The attempt is on record (a `HEAD` asked for headers only, and is not an attempt).
+ */
 function refusal(
   reason: AuditQueryError | AuditExportFailureCode,
   request: Request,
   query: URLSearchParams,
+  user: PortalUser,
   cause?: unknown,
 ): Response {
+  if (!asksForHeadersOnly(request))
+    auditExportNotStarted('audit.exported', user, {
+      outcome: reason === 'audit_unavailable' ? 'failure' : 'refused',
+      reasonCode: typeof reason === 'string' ? reason : 'bad_request',
+    });
   // A browser's click would save the JSON, or show "Failed - Server problem": it goes back to
   // the list with the same filter, which names a bad filter itself and the other reasons below.
   if (request.headers.get('sec-fetch-mode') === 'navigate') {

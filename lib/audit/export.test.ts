@@ -119,14 +119,22 @@ describe('audit exports one person runs at once', () => {
     const again = [await exportAudit(), await exportAudit()];
     expect(again.map((r) => r.status)).toEqual([200, 200]);
     await Promise.all(again.map((r) => r.text()));
-    // Each export that started left its trace; the refused ones are no export.
+    // Each export that started left its trace, and so did each refused one, saying why.
     await vi.waitFor(() =>
       expect(
         rows
           .filter((r) => r.action === 'audit.exported')
-          .map((r) => r.reason_code ?? 'complete')
+          .map((r) => `${r.outcome} ${r.reason_code ?? 'complete'}`)
           .sort(),
-      ).toEqual(['complete', 'complete', 'complete', 'download_cancelled', 'download_cancelled']),
+      ).toEqual([
+        'failure download_cancelled',
+        'failure download_cancelled',
+        'refused exports_busy',
+        'refused exports_busy',
+        'success complete',
+        'success complete',
+        'success complete',
+      ]),
     );
   });
 
@@ -168,7 +176,7 @@ describe('audit exports one person runs at once', () => {
 describe('an audit export asked for by another site', () => {
   const exported = () => rows.filter((r) => r.action === 'audit.exported');
 
-  it('is refused before anything runs: no file, no audit event, no slot held', async () => {
+  it('is refused before anything runs: no file, no slot held; the attempt is on record', async () => {
     // A link or form on another site (or a sibling subdomain) would send the Lax session cookie.
     const crossSite: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' },
@@ -208,9 +216,16 @@ describe('an audit export asked for by another site', () => {
       expect(answer.status).toBe(200);
       await answer.text();
     }
-    // Only the four exports that ran left an event.
-    await vi.waitFor(() => expect(exported()).toHaveLength(4));
+    // The four exports that ran, and the four attempts refused before a file started.
+    await vi.waitFor(() => expect(exported()).toHaveLength(8));
     await new Promise((r) => setTimeout(r, 20));
-    expect(exported().map((r) => r.reason_code ?? 'complete')).toEqual(Array(4).fill('complete'));
+    const ending = (r: NewAuditEventRow) =>
+      `${r.outcome} ${r.reason_code ?? ''} ${JSON.stringify(r.details)}`.trim();
+    expect(exported().map(ending).sort()).toEqual(
+      [
+        ...Array(4).fill('refused cross_site {"rows":0,"started":false}'),
+        ...Array(4).fill('success  {"rows":5}'),
+      ].sort(),
+    );
   });
 });

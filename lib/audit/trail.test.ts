@@ -28,6 +28,7 @@ vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCou
 
 import {
   auditedCsvExport,
+  auditExportNotStarted,
   auditHealthRefusal,
   auditTokenEvent,
   currentVersionForAudit,
@@ -91,6 +92,64 @@ describe('refused /api/health requests in the audit trail', () => {
     auditHealthRefusal(403, opsUser, from('2001:db8:2:1::1'));
     await settle();
     expect(recorded).toHaveLength(100 - 10 + 1);
+  });
+});
+
+describe('exports that ended before their file started', () => {
+  const mia = { tid: tenant, oid: 'c3000000-0000-4000-8000-000000000003', upn: 'mia@x.test' };
+  const customerId = '77777777-7777-4777-8777-777777777777';
+
+  it('say why, and that no file started', () => {
+    recorded.length = 0;
+    auditExportNotStarted('customers.users-exported', mia, {
+      outcome: 'failure',
+      reasonCode: 'throttled',
+      correlationId: 'corr-1',
+      customerId,
+    });
+    auditExportNotStarted('audit.exported', mia, {
+      outcome: 'refused',
+      reasonCode: 'exports_busy',
+    });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        action: 'customers.users-exported',
+        outcome: 'failure',
+        partnerTenant: tenant,
+        actor: { tid: tenant, oid: mia.oid, upn: 'mia@x.test' },
+        reasonCode: 'throttled',
+        correlationId: 'corr-1',
+        details: { customerId, rows: 0, started: false },
+        withRequestFacts: true,
+      }),
+      expect.objectContaining({
+        action: 'audit.exported',
+        outcome: 'refused',
+        reasonCode: 'exports_busy',
+        details: { rows: 0, started: false },
+      }),
+    ]);
+  });
+
+  // Another site's page can send a signed-in browser to the export as often as it likes.
+  it('are recorded up to 10 a minute per person, export and reason', () => {
+    vi.useFakeTimers({ now: Date.now() + 7_200_000, toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    recorded.length = 0;
+    const refuse = (who: typeof mia, reasonCode: string, action = 'customers.users-exported') =>
+      auditExportNotStarted(action as 'customers.users-exported', who, {
+        outcome: 'refused',
+        reasonCode,
+        customerId,
+      });
+    for (let i = 0; i < 40; i += 1) refuse(mia, 'cross_site');
+    refuse(mia, 'exports_busy');
+    refuse(mia, 'cross_site', 'audit.exported');
+    refuse({ ...mia, oid: 'c3000000-0000-4000-8000-000000000004' }, 'cross_site');
+    expect(recorded).toHaveLength(10 + 3);
+    vi.setSystemTime(Date.now() + 60_000);
+    refuse(mia, 'cross_site');
+    expect(recorded).toHaveLength(10 + 3 + 1);
   });
 });
 

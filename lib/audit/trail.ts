@@ -253,6 +253,52 @@ export function auditedCsvExport(
 }
 
 /**
+ * Export attempts that ended before their file started, recorded per person, kind of export
+ * and reason: the first 10 a minute on each instance. Another site's page can send a signed-in
+ * person's browser to the export address as often as it likes (refused `cross_site`), and a
+ * script can ask past its slots (`exports_busy`): a row per attempt would let either grow the
+ * table as fast as it asks.
+ */
+const exportsNotStartedRecorded = new MemoryWindows({
+  points: 10,
+  durationMs: 60_000,
+  maxKeys: 10_000,
+});
+
+/**
+ * A users or audit export that ended before its file started: `refused` by the portal (another
+ * site's request, no free slot, a view or filter it does not serve) or a `failure` of what it
+ * reads (Partner Center, the token, the trail's database), with the code the person was shown.
+ * `started: false` tells it from an export that stopped mid-file (`rows` is then what was sent).
+ */
+export function auditExportNotStarted(
+  action: 'customers.users-exported' | 'audit.exported',
+  user: Actor,
+  ending: {
+    outcome: 'refused' | 'failure';
+    reasonCode: string;
+    correlationId?: string;
+    customerId?: string;
+  },
+): void {
+  const key = `${action} ${ending.reasonCode} ${user.tid} ${user.oid}`;
+  if (!exportsNotStartedRecorded.take(key).allowed) return;
+  recordAudit({
+    action,
+    outcome: ending.outcome,
+    partnerTenant: user.tid,
+    actor: actorOf(user),
+    reasonCode: ending.reasonCode,
+    correlationId: ending.correlationId ?? null,
+    details: {
+      ...(ending.customerId === undefined ? {} : { customerId: ending.customerId }),
+      rows: 0,
+      started: false,
+    },
+  });
+}
+
+/**
  * Refused health requests recorded per caller (a session's account, else the client's address
  * bucket: IPv4 address or IPv6 /64) and reason: the first 10 a minute on each instance; and
  * from callers without a session, 100 a minute on each instance in all, since one IPv6 network

@@ -17,10 +17,13 @@ export interface UsersExportRecord {
 // The details a `customers.users-exported` event carries (auditedCsvExport in trail.ts).
 const exportedCustomerId = sql<string>`lower(details->>'customerId')`;
 const exportedRows = sql<number>`coalesce((details->>'rows')::integer, 0)`;
+// An attempt that ended before its file started says `started: false` (auditExportNotStarted);
+// the events of downloads have no `started`.
+const startedDownload = sql<boolean>`details->>'started' is distinct from 'false'`;
 
 /**
  * The newest users export of `customerId` by one person (their partner tenant and object id)
- * since `since`, or null. It walks the tenant's events of that span on the (partner tenant,
+ * since `since` whose file started, or null. It walks the tenant's events of that span on the (partner tenant,
  * time) index, so a short span keeps it cheap enough for a page render.
  */
 export async function latestUsersExport(
@@ -35,6 +38,7 @@ export async function latestUsersExport(
     .where('action', '=', 'customers.users-exported')
     .where('actor_oid', '=', query.actorOid)
     .where(exportedCustomerId, '=', query.customerId.toLowerCase())
+    .where(startedDownload)
     .orderBy('occurred_at', 'desc')
     .orderBy('public_id', 'desc')
     .limit(1)

@@ -16,7 +16,7 @@ export function customerApiFailure(error: unknown, correlationId: string): Respo
 }
 
 /**
- * The users export's answer to a `view` it does not export, or null to go on. The export
+ * The users export's refusal of a `view` it does not export, or null to go on. The export
  * streams a customer's active users only (the deleted view is a filter on the list's walk, not
  * on the export's paging), so `view=deleted`, or any value but `active`, is refused with a 400
  * rather than answered with the active users under a name that does not say so. Checked on
@@ -25,23 +25,21 @@ export function customerApiFailure(error: unknown, correlationId: string): Respo
 export function unexportedViewRefusal(
   searchParams: URLSearchParams,
   correlationId: string,
-): Response | null {
+): PortalFailure | null {
   if (searchParams.getAll('view').every((view) => view === 'active')) return null;
-  return failureResponse(
-    new PortalFailure({
-      code: 'export_view_unsupported',
-      title: 'Only active users can be exported',
-      problem:
-        'The users export lists a customer\u2019s active users only; deleted users cannot be exported. Leave out `view`, or send `view=active`.',
-      action: 'none',
-      status: 400,
-      correlationId,
-    }),
-  );
+  return new PortalFailure({
+    code: 'export_view_unsupported',
+    title: 'Only active users can be exported',
+    problem:
+      'The users export lists a customer\u2019s active users only; deleted users cannot be exported. Leave out `view`, or send `view=active`.',
+    action: 'none',
+    status: 400,
+    correlationId,
+  });
 }
 
 /**
- * The users export's answer to a request another site's page made, or null to go on: a link
+ * The users export's refusal of a request another site's page made, or null to go on: a link
  * or form elsewhere would send the Lax session cookie, and every export calls Partner Center,
  * writes an audit event and holds one of the person's two export slots while it runs. The
  * portal's own pages, a typed address or bookmark, and scripts (no browser headers) go on.
@@ -50,19 +48,17 @@ export function crossSiteExportRefusal(
   request: Request,
   publicUrl: string,
   correlationId: string,
-): Response | null {
+): PortalFailure | null {
   if (isSameOrigin(request, publicUrl, { allowTypedUrl: true })) return null;
-  return failureResponse(
-    new PortalFailure({
-      code: 'cross_site',
-      title: 'Exports start from the portal',
-      problem:
-        "An export asked for by another site's page is refused: use Export CSV on the portal's users page.",
-      action: 'none',
-      status: 403,
-      correlationId,
-    }),
-  );
+  return new PortalFailure({
+    code: 'cross_site',
+    title: 'Exports start from the portal',
+    problem:
+      "An export asked for by another site's page is refused: use Export CSV on the portal's users page.",
+    action: 'none',
+    status: 403,
+    correlationId,
+  });
 }
 
 /** `users-contoso.onmicrosoft.com-2026-03-12.csv`: only safe characters reach the header. */

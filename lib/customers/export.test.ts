@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerUser } from '@/lib/partner-center';
 import { customerUsersCsv } from '@/lib/partner-center/csv';
 import { customerUser, throttledBy57s } from './users.test-support';
@@ -14,11 +14,24 @@ vi.mock('@/lib/config', async (importOriginal) => ({
   getConfig: () => ({ publicUrl: 'https://portal.test', downloads: { idleSeconds: 230 } }),
 }));
 let audited: { failureReason?: (error: unknown) => string } | undefined;
+const notStarted: { action: string; outcome: string; reasonCode: string; customerId?: string }[] =
+  [];
 vi.mock('@/lib/audit/trail', () => ({
   auditedCsvExport: (body: ReadableStream, event: typeof audited) => {
     audited = event;
     return body;
   },
+  auditExportNotStarted: (
+    action: string,
+    _user: unknown,
+    ending: { outcome: string; reasonCode: string; customerId?: string },
+  ) =>
+    notStarted.push({
+      action,
+      outcome: ending.outcome,
+      reasonCode: ending.reasonCode,
+      customerId: ending.customerId,
+    }),
 }));
 vi.mock('@/lib/customers/request', () => ({
   customerReaderRoles: ['admin', 'salesAgent'],
@@ -61,6 +74,11 @@ const exportUsers = (query = '', headers: Record<string, string> = {}) =>
       params: Promise.resolve({ id: customerId }),
     },
   );
+
+beforeEach(() => {
+  notStarted.length = 0;
+  audited = undefined;
+});
 
 describe('users CSV export', () => {
   it('answers a failure of the first users page with its status, not a 200 with a header-only file', async () => {
@@ -265,5 +283,63 @@ describe('exports one person runs at once', () => {
     const again = [await exportUsers(), await exportUsers()];
     expect(again.map((r) => r.status)).toEqual([200, 200]);
     await Promise.all(again.map((r) => r.text()));
+  });
+});
+
+// The trail keeps every attempt, not only downloads: who tried to export which customer, and
+// why no file came (the bound on how many a minute it keeps: trail.test.ts).
+describe('an export that ended before its file started', () => {
+  const ended = (outcome: string, reasonCode: string) => ({
+    action: 'customers.users-exported',
+    outcome,
+    reasonCode,
+    customerId,
+  });
+
+  it('is recorded with why: refused by the portal, or failed in Partner Center', async () => {
+    pages = async function* () {
+      yield* [];
+      throw throttled();
+    };
+    await exportUsers('', { 'sec-fetch-mode': 'navigate' });
+    await exportUsers('?view=deleted');
+    await exportUsers('', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' });
+    expect(notStarted).toEqual([
+      ended('failure', 'throttled'),
+      ended('refused', 'export_view_unsupported'),
+      ended('refused', 'cross_site'),
+    ]);
+    // The download's own event is the one of a file that started: none was built for these.
+    expect(audited).toBeUndefined();
+  });
+
+  it('is recorded when no slot is free, and not for a download that started or a HEAD', async () => {
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    pages = async function* () {
+      yield [someone];
+      await held;
+    };
+    const running = [await exportUsers(), await exportUsers()];
+    await GET(
+      new Request(`https://portal.test/api/customers/${customerId}/users/export`, {
+        method: 'HEAD',
+      }),
+      { params: Promise.resolve({ id: customerId }) },
+    );
+    expect(notStarted).toEqual([]);
+    expect((await exportUsers()).status).toBe(429);
+    expect(notStarted).toEqual([ended('refused', 'exports_busy')]);
+    open();
+    await Promise.all(running.map((r) => r.text()));
+  });
+
+  it('is recorded when something unexpected broke it, before Next answers 500', async () => {
+    pages = async function* () {
+      yield* [];
+      throw new TypeError('a bug');
+    };
+    await expect(exportUsers()).rejects.toThrow('a bug');
+    expect(notStarted).toEqual([ended('failure', 'export_failed')]);
   });
 });

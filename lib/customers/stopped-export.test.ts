@@ -129,6 +129,28 @@ describe('why a users export stopped', () => {
     expect(await stoppedExport(mia, customerId, start + 60_000)).toBeNull();
   });
 
+  // The file that stopped is still incomplete: an attempt refused or failed before its own
+  // file started (auditExportNotStarted) neither replaces it nor reads as a stopped file.
+  it('stands through a later attempt that never started, which is no stopped file itself', async () => {
+    const notStarted = (outcome: 'refused' | 'failure', reasonCode: string): AuditEventInput => ({
+      ...exported(mia, 'failure', reasonCode, 0),
+      outcome,
+      details: { customerId, rows: 0, started: false },
+    });
+    await insertEvents(database.db, [notStarted('failure', 'throttled')], start);
+    expect(await stoppedExport(mia, customerId, start + 1)).toBeNull();
+    await insertEvents(database.db, [exported(mia, 'failure', 'unavailable', 500)], start + 10);
+    await insertEvents(
+      database.db,
+      [notStarted('refused', 'exports_busy'), notStarted('failure', 'throttled')],
+      start + 20,
+    );
+    expect(await stoppedExport(mia, customerId, start + 60_000)).toMatchObject({
+      failure: { code: 'unavailable' },
+      rows: 500,
+    });
+  });
+
   it("is its person's own: not a colleague's, another partner's, or another customer's", async () => {
     const colleague = { ...mia, oid: 'oid-colleague', upn: 'lee@contoso.test' };
     const otherPartner = { ...mia, tid: fabrikam };

@@ -1,4 +1,4 @@
-import { auditedCsvExport } from '@/lib/audit/trail';
+import { auditedCsvExport, auditExportNotStarted } from '@/lib/audit/trail';
 import { authorizeApi } from '@/lib/auth';
 import {
   crossSiteExportRefusal,
@@ -7,6 +7,7 @@ import {
   unexportedViewRefusal,
 } from '@/lib/customers/api';
 import { getConfig } from '@/lib/config';
+import { failureResponse } from '@/lib/failure';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { exportStartedCookie, exportStopReason } from '@/lib/customers/stopped-export';
@@ -26,7 +27,8 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * shows it failed; the audit trail, and the users page from it, say why: stopped-export.ts).
  * A person runs at most two exports at once (export-slots.ts); a third is refused like any
  * failure before the download. Each page must arrive within the front end's idle timeout
- * (lib/downloads/idle.ts).
+ * (lib/downloads/idle.ts). Every attempt leaves an audit event: a download's when it ends, an
+ * attempt that ended before its file started one saying why (`started: false`).
  */
 export async function GET(
   request: Request,
@@ -43,11 +45,23 @@ export async function GET(
   const refusal =
     crossSiteExportRefusal(request, config.publicUrl, correlationId) ??
     unexportedViewRefusal(searchParams, correlationId);
-  if (refusal) return refusal;
+  // HEAD: the same checks and headers, without an export slot, a body or an audit event.
+  const headersOnly = asksForHeadersOnly(request);
+  const notStarted = (outcome: 'refused' | 'failure', reasonCode: string) => {
+    if (headersOnly) return;
+    auditExportNotStarted('customers.users-exported', auth.user, {
+      outcome,
+      reasonCode,
+      correlationId,
+      customerId: id,
+    });
+  };
+  if (refusal) {
+    notStarted('refused', refusal.code);
+    return failureResponse(refusal);
+  }
   const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
   const search = q.trim() ? { q, field } : undefined;
-  // HEAD: the same checks and headers, without an export slot or a body.
-  const headersOnly = asksForHeadersOnly(request);
   const headersFor = (domain: string) => ({
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${exportFileName(domain, new Date(), search)}"`,
@@ -63,22 +77,25 @@ export async function GET(
     // Looked up first so an unknown customer or a disconnected tenant is a JSON error, not a broken download.
     domain = (await client.getCustomer(id)).domain;
     if (headersOnly) return new Response(null, { headers: headersFor(domain) });
-    body = await startedDownload(
-      auditedCsvExport(
+    // Audited from its start: a failure before it is the not-started event below.
+    body = auditedCsvExport(
+      await startedDownload(
         client.customerUsersCsv(id, {
           include: search && ((user) => matchesUserSearch(user, search)),
           pageBudgetMs: downloadPageBudgetMs(config.downloads.idleSeconds),
         }),
-        {
-          user: auth.user,
-          customerId: id,
-          correlationId,
-          failureReason: (error) => exportStopReason(error, correlationId),
-        },
       ),
+      {
+        user: auth.user,
+        customerId: id,
+        correlationId,
+        failureReason: (error) => exportStopReason(error, correlationId),
+      },
     );
   } catch (error) {
     release();
+    const reason = exportStopReason(error, correlationId);
+    notStarted(reason === 'exports_busy' ? 'refused' : 'failure', reason);
     const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
