@@ -84,7 +84,7 @@ async function addTarget(
 
 /** Remove asks first: the row's "Remove" opens a box whose red "Remove target" removes it. */
 async function removeTarget(target: Locator): Promise<void> {
-  await target.locator('summary').click();
+  await target.getByRole('link', { name: /^Remove / }).click();
   await target.getByRole('button', { name: /^Remove target: / }).click();
 }
 
@@ -248,35 +248,50 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   };
   await marksShown();
 
-  // Remove asks first: an inline box under the row, red button inside, summary turned "Cancel".
+  // Remove asks first: a box on a line of its own under the row, its red button beside Cancel;
+  // the row's buttons stay where they were on the screen (no jump to the top of the page).
   const broken = row('Broken receiver');
-  const removeSummary = broken.locator('summary');
+  const removeLink = broken.getByRole('link', { name: 'Remove Broken receiver' });
   const confirmRemove = broken.getByRole('button', { name: 'Remove target: Broken receiver' });
-  await expect(removeSummary).toHaveAccessibleName('Remove Broken receiver');
+  const cancel = broken.getByRole('link', { name: 'Cancel removing Broken receiver' });
+  const confirmation = broken.getByTestId('remove-confirmation');
+  const buttons = broken.getByTestId('target-buttons');
   await expect(confirmRemove).toBeHidden();
-  await removeSummary.click();
-  await expect(
-    broken.getByText('Remove \u201cBroken receiver\u201d? Alerts will no longer be sent to it.'),
-  ).toBeVisible();
-  await expect(confirmRemove).toBeVisible();
-  await expect(confirmRemove).toHaveClass(/\bbg-red-600\b/);
-  await expect(removeSummary).toHaveAccessibleName('Cancel removing Broken receiver');
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: 900 });
-    const box = (await broken.locator('details > div').boundingBox())!;
+    await broken.scrollIntoViewIfNeeded();
+    const before = (await buttons.boundingBox())!;
+    await removeLink.click();
+    await expect(
+      broken.getByText('Remove \u201cBroken receiver\u201d? Alerts will no longer be sent to it.'),
+    ).toBeVisible();
+    await expect(confirmRemove).toHaveClass(/\bbg-red-600\b/);
+    await expect(cancel).toBeVisible();
+    expect(await buttons.boundingBox()).toEqual(before);
+    const box = (await confirmation.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(before.y + before.height);
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(width);
+    // Cancel sits beside the button it cancels, not above the box.
+    const [confirmAt, cancelAt] = [
+      (await confirmRemove.boundingBox())!,
+      (await cancel.boundingBox())!,
+    ];
+    expect(cancelAt.y).toBeCloseTo(confirmAt.y, 0);
     await screenshot(page, `alerts-settings-remove-confirm-${width}`);
+    // "Cancel" closes it and nothing is removed.
+    await cancel.click();
+    await expect(confirmation).toBeHidden();
+    expect(await buttons.boundingBox()).toEqual(before);
   }
-  // "Cancel" closes it and nothing is removed; the keyboard does the same as the mouse.
-  await removeSummary.click();
-  await expect(confirmRemove).toBeHidden();
-  await removeSummary.focus();
+  // The keyboard does the same as the mouse.
+  await removeLink.focus();
   await page.keyboard.press('Enter');
   await expect(confirmRemove).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(confirmRemove).toBeFocused();
-  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(cancel).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(confirmRemove).toBeHidden();
   await expect(page.getByTestId('alert-target')).toHaveCount(5);
@@ -491,12 +506,14 @@ test('"Evaluate now" runs once per 30 s per partner tenant; a second press says 
   const evaluateNow = fabrikamPage.getByRole('button', { name: 'Evaluate now' });
   await evaluateNow.click();
   await expect(fabrikamPage.getByTestId('alerts-notice')).toContainText('Conditions evaluated');
+  await screenshot(fabrikamPage, 'alerts-settings-evaluated');
   await evaluateNow.click();
   const refused = fabrikamPage.getByTestId('alerts-notice');
   await expect(refused).toContainText(
     /Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago\. Evaluate again in \d+ s\./,
   );
-  await fabrikamPage.screenshot({ path: test.info().outputPath('evaluate-wait.png') });
+  await fabrikamPage.setViewportSize({ width: 390, height: 900 });
+  await screenshot(fabrikamPage, 'alerts-settings-evaluate-wait-390');
   // Another partner's Admin is not held back by Fabrikam's press.
   const contosoPage = await (await browser.newContext()).newPage();
   await signIn(contosoPage, admin);

@@ -74,7 +74,10 @@ async function removeAllTargets(page: Page) {
   const targets = page.getByTestId('alert-target');
   for (let left = await targets.count(); left > 0; left--) {
     // Remove asks first: "Remove" opens the row's box, its red "Remove target" removes.
-    await targets.first().locator('summary').click();
+    await targets
+      .first()
+      .getByRole('link', { name: /^Remove / })
+      .click();
     await targets
       .first()
       .getByRole('button', { name: /^Remove target: / })

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
 import {
@@ -22,15 +23,20 @@ const tones = {
   danger: 'border-red-300 text-red-700 hover:bg-red-50',
 };
 
+const settingsPage = '/settings/alerts';
+
 /** The targets of one scope, each with Send a test alert, Disable/Enable and Remove. */
 export function TargetList({
   targets,
   scope,
   lastTests = {},
   lastAlerts = {},
+  confirmingRemoval,
 }: {
   targets: TargetSummary[];
   scope: 'tenant' | 'platform';
+  /** The target whose Remove was clicked: its row asks whether to remove it. */
+  confirmingRemoval?: string;
   /** How each target's last test went, by id (settings-last-test.ts). */
   lastTests?: LastDeliveries;
   /** How each target's last real alert went, by id: a failed one waits for the next evaluation. */
@@ -77,7 +83,7 @@ export function TargetList({
               </p>
             )}
           </div>
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap gap-2" data-testid="target-buttons">
             <TargetButton
               action={sendTestAlertAction}
               id={t.id}
@@ -93,8 +99,9 @@ export function TargetList({
               name={t.label}
               extra={{ enabled: String(!t.enabled) }}
             />
+            <RemoveLink target={t} confirming={t.id === confirmingRemoval} />
           </div>
-          <RemoveTarget target={t} scope={scope} />
+          {t.id === confirmingRemoval && <RemoveConfirmation target={t} scope={scope} />}
         </li>
       ))}
     </ul>
@@ -125,24 +132,36 @@ function DeliveryLine({ delivery, what }: { delivery: LastDelivery; what: 'test'
 }
 
 /**
- * Remove asks first, with no client JavaScript: a disclosure whose summary reads "Remove" and,
- * once open, "Cancel" (closing it again); inside, the one button that posts the removal. The
- * open box takes a line of its own under the row (right-aligned under the buttons on wide
- * screens), so it reads at 390 px as at 1366 px. Each face of the summary carries its own
- * colours (the tone rule above), and a screen reader hears the target's name on both.
+ * Remove asks first, with no client JavaScript: the row's "Remove" links to this page with
+ * `?remove=<id>` (a soft navigation that keeps the scroll position), which draws the question
+ * on a line of its own under the row, its red "Remove target" (posts the removal) beside
+ * "Cancel" (back to the page). The row's own buttons stay where they were, at 390 px as at
+ * 1366 px; a screen reader hears the target's name on each.
  */
-function RemoveTarget({ target, scope }: { target: TargetSummary; scope: string }) {
+function RemoveLink({ target, confirming }: { target: TargetSummary; confirming: boolean }) {
   return (
-    <details className="group open:basis-full">
-      <summary className="w-fit cursor-pointer list-none rounded-md lg:group-open:ml-auto [&::-webkit-details-marker]:hidden">
-        <span className={`${button} ${tones.danger} block group-open:hidden`}>
-          Remove<span className="sr-only"> {target.label}</span>
-        </span>
-        <span className={`${button} ${tones.normal} hidden group-open:block`}>
-          Cancel<span className="sr-only"> removing {target.label}</span>
-        </span>
-      </summary>
-      <div className="mt-2 max-w-xl rounded-lg border border-red-200 bg-red-50 p-3 text-sm lg:ml-auto">
+    <Link
+      href={`${settingsPage}?remove=${target.id}`}
+      scroll={false}
+      aria-current={confirming ? 'true' : undefined}
+      className={`${button} ${tones.danger} inline-block${confirming ? ' bg-red-50' : ''}`}
+    >
+      Remove<span className="sr-only"> {target.label}</span>
+    </Link>
+  );
+}
+
+function RemoveConfirmation({ target, scope }: { target: TargetSummary; scope: string }) {
+  return (
+    // A line of its own under the row (the outer box), right-aligned under the buttons on wide
+    // screens (the inner one).
+    <div className="basis-full">
+      <div
+        role="group"
+        aria-label={`Remove ${target.label}?`}
+        data-testid="remove-confirmation"
+        className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm lg:ml-auto lg:max-w-xl"
+      >
         <p className="wrap-anywhere text-red-900">
           Remove <span className="font-semibold">&ldquo;{target.label}&rdquo;</span>? Alerts will no
           longer be sent to it.{' '}
@@ -150,19 +169,28 @@ function RemoveTarget({ target, scope }: { target: TargetSummary; scope: string 
             ? 'Its destination and signing secret are deleted; adding it again gives it a new secret.'
             : 'Its stored destination is deleted; to use it again, add it again.'}
         </p>
-        <form action={removeAlertTargetAction} className="mt-3">
-          <input type="hidden" name="id" value={target.id} />
-          <input type="hidden" name="scope" value={scope} />
-          <button
-            type="submit"
-            aria-label={`Remove target: ${target.label}`}
-            className={buttonClass('danger')}
+        <div className="mt-3 flex flex-wrap gap-2">
+          <form action={removeAlertTargetAction}>
+            <input type="hidden" name="id" value={target.id} />
+            <input type="hidden" name="scope" value={scope} />
+            <button
+              type="submit"
+              aria-label={`Remove target: ${target.label}`}
+              className={buttonClass('danger')}
+            >
+              Remove target
+            </button>
+          </form>
+          <Link
+            href={settingsPage}
+            scroll={false}
+            className={`${button} ${tones.normal} inline-flex items-center`}
           >
-            Remove target
-          </button>
-        </form>
+            Cancel<span className="sr-only"> removing {target.label}</span>
+          </Link>
+        </div>
       </div>
-    </details>
+    </div>
   );
 }
 

@@ -159,35 +159,52 @@ function rowOf(html: string, label: string): string {
 }
 
 describe('Remove asks first', () => {
-  it('opens an inline confirmation (no client JavaScript) whose red button is the only one that removes', async () => {
+  it('links to the question (no client JavaScript); the question is drawn under that row only', async () => {
     const row = rowOf(await render(), 'Ops hook');
-    // The row's own button no longer posts the removal: a summary opens the box instead.
+    // The row's own Remove posts nothing: it links to the page asking about this target.
     expect(row).not.toMatch(/<button[^>]*aria-label="Remove: Ops hook"/);
-    const details = /<details[^>]*>([\s\S]*)<\/details>/.exec(row)?.[1] ?? '';
-    expect(details).toMatch(/^<summary[^>]*>[\s\S]*Remove<span class="sr-only"> Ops hook<\/span>/);
-    expect(details).toContain('Cancel<span class="sr-only"> removing Ops hook</span>');
-    expect(details).toContain(
+    expect(row).toMatch(
+      new RegExp(
+        `<a [^>]*href="/settings/alerts\\?remove=${opsHook.id}"[^>]*>Remove<span class="sr-only"> Ops hook</span></a>`,
+      ),
+    );
+    expect(row).not.toContain('Remove target');
+    // Asked: the row keeps its Remove and gets the question, with Cancel back to the page.
+    const asked = rowOf(await render({ remove: opsHook.id }), 'Ops hook');
+    const box = /data-testid="remove-confirmation"[^>]*>([\s\S]*)/.exec(asked)?.[1] ?? '';
+    expect(box).toContain(
       'Remove <span class="font-semibold">\u201cOps hook\u201d</span>? Alerts will no longer be sent to it.',
+    );
+    expect(box).toMatch(
+      /<a [^>]*href="\/settings\/alerts"[^>]*>Cancel<span class="sr-only"> removing Ops hook<\/span><\/a>/,
     );
     const submit =
       /<button type="submit" aria-label="Remove target: Ops hook" class="([^"]*)">Remove target<\/button>/.exec(
-        details,
+        box,
       );
     expect(submit?.[1]).toContain('bg-red-600');
     // The removal form is the box's: one submit, with the target's id and scope.
-    expect(details.match(/type="submit"/g)).toHaveLength(1);
-    expect(details).toContain(`name="id" value="${opsHook.id}"`);
+    expect(box.match(/type="submit"/g)).toHaveLength(1);
+    expect(box).toContain(`name="id" value="${opsHook.id}"`);
+    expect(asked).toMatch(/<a [^>]*aria-current="true"[^>]*>Remove<span/);
+  });
+
+  it('asks about no row for an id that is not a target, or not an id', async () => {
+    for (const remove of ['00000000-0000-4000-8000-000000000000', 'not-an-id'])
+      expect(await render({ remove })).not.toContain('remove-confirmation');
   });
 
   it('never gives one element two colour classes of one property (the later in the stylesheet wins)', async () => {
-    const row = rowOf(await render(), 'Ops hook');
-    for (const [, classes] of row.matchAll(/class="([^"]*)"/g)) {
-      const plain = classes!.split(' ').filter((c) => !c.includes(':'));
-      for (const property of ['text', 'bg', 'border']) {
-        const colours = plain.filter((c) =>
-          new RegExp(`^${property}-(white|black|[a-z]+-\\d{2,3})$`).test(c),
-        );
-        expect(colours.length, classes).toBeLessThanOrEqual(1);
+    for (const query of [{}, { remove: opsHook.id }] as Record<string, string>[]) {
+      const row = rowOf(await render(query), 'Ops hook');
+      for (const [, classes] of row.matchAll(/class="([^"]*)"/g)) {
+        const plain = classes!.split(' ').filter((c) => !c.includes(':'));
+        for (const property of ['text', 'bg', 'border']) {
+          const colours = plain.filter((c) =>
+            new RegExp(`^${property}-(white|black|[a-z]+-\\d{2,3})$`).test(c),
+          );
+          expect(colours.length, classes).toBeLessThanOrEqual(1);
+        }
       }
     }
   });

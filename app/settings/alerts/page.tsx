@@ -23,6 +23,8 @@ const paramsSchema = z.object({
   notice: z.string().regex(word).optional().catch(undefined),
   reason: z.string().regex(word).optional().catch(undefined),
   target: z.uuid().optional().catch(undefined),
+  // The target whose Remove was clicked (TargetList asks first).
+  remove: z.uuid().optional().catch(undefined),
   // Seconds until "Evaluate now" may run again (notice=evaluate-wait).
   wait: z
     .string()
@@ -112,6 +114,7 @@ export default async function AlertSettingsPage({
           scope="tenant"
           lastTests={lastTests}
           lastAlerts={targets.lastAlerts}
+          confirmingRemoval={params.remove}
         />
         <AddTarget count={own.length} scope="tenant" allowInsecure={allowInsecure} />
       </Section>
@@ -126,6 +129,7 @@ export default async function AlertSettingsPage({
             scope="platform"
             lastTests={lastTests}
             lastAlerts={targets.lastAlerts}
+            confirmingRemoval={params.remove}
           />
           <AddTarget count={platform.length} scope="platform" allowInsecure={allowInsecure} />
         </Section>
