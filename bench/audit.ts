@@ -4,6 +4,8 @@
  *   - 1,000,000 events bulk-loaded with generate_series over 50 partner tenants;
  *   - the audit page's query (lib/audit listAuditEvents, 50 rows) for the first page and a
  *     deep page (cursor 90 % down), for a platform operator (every tenant) and one partner;
+ *   - the alerts page's read of its targets' last deliveries and the users page's read of a
+ *     stopped export, among one partner's 20,000 events;
  * on the embedded database (PGlite) and, when the machine has one, a throw-away PostgreSQL
  * server. BENCH_AUDIT_EVENTS changes the size. Asserts nothing.
  */
@@ -11,7 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { newestAlertDeliveries } from '../lib/audit/alert-deliveries';
 import { listAuditEvents } from '../lib/audit/query';
+import { latestUsersExport } from '../lib/audit/users-exports';
 import { toAuditRow } from '../lib/audit/rows';
 import { createAuditWriter } from '../lib/audit/writer';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '../lib/db';
@@ -102,6 +106,39 @@ async function measure(label: string, database: PortalDatabase) {
       listAuditEvents(database.db, scope, { action: 'keep-alive.run' }, deep, 50),
     );
   }
+  // The alerts page's read of each target's last test and alert, and the users page's read of
+  // a stopped export: one partner's few such events among its share of the load.
+  const partner = tenant(7);
+  const targetIds = ['t1', 't2', 't3'];
+  await database.db
+    .insertInto('audit_events')
+    .values(
+      Array.from({ length: 30 }, (_, i) =>
+        toAuditRow(
+          {
+            action: 'alert.delivery',
+            outcome: i % 3 ? 'success' : 'failure',
+            partnerTenant: partner,
+            details: { targetId: targetIds[i % 3]!, event: i % 2 ? 'test' : 'opened' },
+          },
+          none,
+          new Date(Date.UTC(2025, 0, 5, 0, i)),
+        )!,
+      ),
+    )
+    .execute();
+  const since = new Date(Date.UTC(2024, 11, 1));
+  pages['alerts page: last deliveries of 3 targets'] = await medianTime(7, () =>
+    newestAlertDeliveries(database.db, { owner: partner, targetIds, since }),
+  );
+  pages["users page: a person's stopped export"] = await medianTime(7, () =>
+    latestUsersExport(database.db, {
+      partnerTenant: partner,
+      actorOid: 'oid-7',
+      customerId: '77777777-7777-4777-8777-777777777777',
+      since,
+    }),
+  );
   console.log(`\n   ${label}`);
   console.log(`   | measure | value |\n   |---|---|`);
   console.log(
@@ -114,7 +151,9 @@ async function measure(label: string, database: PortalDatabase) {
     `   | bulk load of ${total.toLocaleString('en-US')} events (generate_series) + analyze | ${loadSeconds.toFixed(1)} s |`,
   );
   for (const [name, ms] of Object.entries(pages))
-    console.log(`   | page of 50, ${name} (median of 7) | ${ms.toFixed(1)} ms |`);
+    console.log(
+      `   | ${name.includes(':') ? name : `page of 50, ${name}`} (median of 7) | ${ms.toFixed(1)} ms |`,
+    );
 }
 
 const embeddedDir = mkdtempSync(path.join(tmpdir(), 'portal-bench-pglite-'));

@@ -20,7 +20,8 @@ const isTest = sql<boolean>`coalesce(details->>'event' = 'test', false)`;
 /**
  * The newest test and the newest real alert delivered, or not, to each of `targetIds`, in one
  * query: only `owner`'s events (a partner tenant's, or the platform's under null), none before
- * `since` (the query walks the owner's events of that span on its owner-and-time index).
+ * `since` (the query walks the owner's deliveries of that span on their own index, migration
+ * 0014).
  */
 export async function newestAlertDeliveries(
   db: Kysely<Database>,
@@ -38,7 +39,9 @@ export async function newestAlertDeliveries(
     ])
     .distinctOn([deliveryTargetId, isTest])
     .where('partner_tenant', query.owner === null ? 'is' : '=', query.owner?.toLowerCase() ?? null)
-    .where('action', '=', 'alert.delivery')
+    // A literal: a plan made for any value (a prepared statement's generic plan) could not
+    // use the partial index on this action's events (migration 0014).
+    .where('action', '=', sql.lit('alert.delivery'))
     .where('occurred_at', '>=', query.since)
     .where(deliveryTargetId, 'in', query.targetIds)
     .orderBy(deliveryTargetId)

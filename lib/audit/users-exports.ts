@@ -23,8 +23,8 @@ const startedDownload = sql<boolean>`details->>'started' is distinct from 'false
 
 /**
  * The newest users export of `customerId` by one person (their partner tenant and object id)
- * since `since` whose file started, or null. It walks the tenant's events of that span on the (partner tenant,
- * time) index, so a short span keeps it cheap enough for a page render.
+ * since `since` whose file started, or null. It walks that person's exports of the span on
+ * their own index (migration 0014), not the tenant's whole trail.
  */
 export async function latestUsersExport(
   db: Kysely<Database>,
@@ -35,7 +35,9 @@ export async function latestUsersExport(
     .select(['outcome', 'reason_code', 'correlation_id', 'occurred_at', exportedRows.as('rows')])
     .where('partner_tenant', '=', query.partnerTenant.toLowerCase())
     .where('occurred_at', '>=', query.since)
-    .where('action', '=', 'customers.users-exported')
+    // A literal: a plan made for any value (a prepared statement's generic plan) could not
+    // use the partial index on this action's events (migration 0014).
+    .where('action', '=', sql.lit('customers.users-exported'))
     .where('actor_oid', '=', query.actorOid)
     .where(exportedCustomerId, '=', query.customerId.toLowerCase())
     .where(startedDownload)

@@ -13,9 +13,9 @@ import { isPartnerCenterError } from '@/lib/partner-center/errors';
  * the person who exported learns why on their next look at the list, until an export of that
  * customer completes or `stoppedExportWindowMs` passes. The page asks the trail only in a
  * browser that started an export of that customer in that time (`exportStartedCookie`): the
- * read cost about 1 ms of CPU with a few of the tenant's events in the window and 2.8 ms with
- * 5,000 (the embedded database, in-process), which every users page would otherwise pay for
- * the rare stopped export.
+ * read takes about 1 ms on the embedded database however long the tenant's trail (the
+ * person's exports have their own index, migration 0014), plus a trip to the database, which
+ * every users page would otherwise pay for the rare stopped export.
  */
 
 /** How long after it stopped the users page still says so. */

@@ -50,10 +50,12 @@ describe.skipIf(!bin)('PostgreSQL server', () => {
       database.db,
     );
     expect(rows.map((r) => r.indexname)).toEqual([
+      'audit_events_alert_deliveries',
       'audit_events_pkey',
       'audit_events_public_id',
       'audit_events_seek',
       'audit_events_tenant_seek',
+      'audit_events_users_exports',
     ]);
   });
 

@@ -12,6 +12,7 @@ import * as tenantTokenVerdicts from './0010_tenant_token_verdicts';
 import * as auditPublicIds from './0011_audit_public_ids';
 import * as alertDeliveryRounds from './0012_alert_delivery_rounds';
 import * as partnerNames from './0013_partner_names';
+import * as auditReadsByAction from './0014_audit_reads_by_action';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011_audit_public_ids': auditPublicIds,
   '0012_alert_delivery_rounds': alertDeliveryRounds,
   '0013_partner_names': partnerNames,
+  '0014_audit_reads_by_action': auditReadsByAction,
 };
 
 export const migrationProvider: MigrationProvider = {
