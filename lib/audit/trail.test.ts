@@ -111,6 +111,11 @@ describe('exports that ended before their file started', () => {
       outcome: 'refused',
       reasonCode: 'exports_busy',
     });
+    auditExportNotStarted('customers.users-exported', mia, {
+      outcome: 'failure',
+      reasonCode: 'not_found',
+      customerId: 'anything-an-address-holds',
+    });
     expect(recorded).toEqual([
       expect.objectContaining({
         action: 'customers.users-exported',
@@ -127,6 +132,11 @@ describe('exports that ended before their file started', () => {
         outcome: 'refused',
         reasonCode: 'exports_busy',
         details: { rows: 0, started: false },
+      }),
+      // A refused address may hold anything: only a customer id's shape is kept.
+      expect.objectContaining({
+        reasonCode: 'not_found',
+        details: { customerId: null, rows: 0, started: false },
       }),
     ]);
   });

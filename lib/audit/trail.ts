@@ -6,6 +6,7 @@ import type { KeepAliveOutcome } from '@/lib/tokens/keep-alive';
 import { clientAddress } from '@/lib/security/client-address';
 import { MemoryWindows } from '@/lib/security/memory-windows';
 import { rateLimitKey } from '@/lib/security/rate-limit-key';
+import { guidSchema } from '@/lib/validation/schemas';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { recordAudit, recordAuditLater, recordSystemAudit } from './record';
 
@@ -291,7 +292,13 @@ export function auditExportNotStarted(
     reasonCode: ending.reasonCode,
     correlationId: ending.correlationId ?? null,
     details: {
-      ...(ending.customerId === undefined ? {} : { customerId: ending.customerId }),
+      // The id as the address gave it, kept only when it has a customer id's shape (a GUID):
+      // a refused request's address may hold anything.
+      ...(ending.customerId === undefined
+        ? {}
+        : {
+            customerId: guidSchema.safeParse(ending.customerId).success ? ending.customerId : null,
+          }),
       rows: 0,
       started: false,
     },
