@@ -7,7 +7,7 @@ import { generateCases, type BadRequest } from './bad-input-cases';
 import { contosoAdmin, vaultSnapshot } from './security-helpers';
 import { connectPartnerCenter } from './support/onboarding';
 import { portalUrl, readE2eAuthSecret, readE2eEndpoints } from './support/fixtures';
-import { e2eSignInPerMinute } from './support/environment';
+import { e2eMonitorToken, e2eSignInPerMinute } from './support/environment';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -181,6 +181,23 @@ test('at least 200 hostile requests: 4xx with a message or the normal flow, neve
   expect(
     (await request.get('/api/customers?size=1', { headers: { cookie: adminCookie } })).status(),
   ).toBe(200);
+  // Every audit event they caused was stored: one the database refused for its content (a NUL
+  // from a hostile id once was) is lost, and leaves the database dependency degraded.
+  const database = async () => {
+    const response = await request.get('/api/health', {
+      headers: { authorization: `Bearer ${e2eMonitorToken}` },
+    });
+    const report = (await response.json()) as {
+      dependencies: { name: string; state: string; checkedAt: string; error: unknown }[];
+    };
+    return report.dependencies.find((d) => d.name === 'database');
+  };
+  const before = (await database())?.checkedAt;
+  // A probe taken after the last request, not one cached from before.
+  await expect
+    .poll(async () => (await database())?.checkedAt, { timeout: 30_000 })
+    .not.toBe(before);
+  expect(await database()).toMatchObject({ state: 'ok', error: null });
 });
 
 test('every listed method is served; each route handler is reachable', async ({ request }) => {

@@ -260,3 +260,36 @@ describe('parseAuditQuery', () => {
     ).toThrow(/cursor/);
   });
 });
+
+// PostgreSQL refuses a NUL in text and jsonb (SQLSTATE 22P05): the whole event was lost, and
+// the database reported degraded. An export of a customer id holding %00 wrote one.
+describe('an event whose text holds a NUL character', () => {
+  it('is stored, with U+FFFD in its place', async () => {
+    await sql`truncate audit_events`.execute(database.db);
+    await insertEvents(database.db, [
+      {
+        action: 'customers.users-exported',
+        outcome: 'refused',
+        partnerTenant: contoso,
+        actor: { upn: 'mia\u0000@contoso.test', oid: 'oid\u0000', tid: contoso },
+        reasonCode: 'cross_site',
+        correlationId: 'corr\u0000',
+        details: { customerId: 'abc\u0000def', rows: 0, started: false },
+      },
+    ]);
+    const { rows } = await sql<{
+      actor_upn: string;
+      actor_oid: string;
+      correlation_id: string;
+      details: Record<string, unknown>;
+    }>`select actor_upn, actor_oid, correlation_id, details from audit_events`.execute(database.db);
+    expect(rows).toEqual([
+      {
+        actor_upn: 'mia\uFFFD@contoso.test',
+        actor_oid: 'oid\uFFFD',
+        correlation_id: 'corr\uFFFD',
+        details: { customerId: 'abc\uFFFDdef', rows: 0, started: false },
+      },
+    ]);
+  });
+});

@@ -38,7 +38,13 @@ export type SignInRefusalReason = (typeof signInRefusalReasons)[number];
 const reasonCode = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'reason codes are short machine words');
-const shortText = z.string().max(256);
+/**
+ * PostgreSQL stores no NUL character, in text or in jsonb (SQLSTATE 22P05): one in an event's
+ * text made the database refuse the whole event, which was then lost and counted against the
+ * database's health. It is kept as U+FFFD (the replacement character) instead.
+ */
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+const shortText = z.string().max(256).transform(storable);
 
 /** Values that look like a credential (JWT, long opaque strings) are never stored. */
 export const credentialPattern = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|[A-Za-z0-9_\-.~+/]{120,}/;
@@ -46,7 +52,8 @@ const detailValue = z.union([
   z
     .string()
     .max(200)
-    .refine((v) => !credentialPattern.test(v), 'looks like a credential'),
+    .refine((v) => !credentialPattern.test(v), 'looks like a credential')
+    .transform(storable),
   z.number(),
   z.boolean(),
   z.null(),
@@ -62,8 +69,8 @@ export const auditEventInputSchema = z.object({
     .nullish(),
   reasonCode: reasonCode.nullish(),
   correlationId: shortText.nullish(),
-  clientAddress: z.string().max(64).nullish(),
-  userAgent: z.string().max(512).nullish(),
+  clientAddress: z.string().max(64).transform(storable).nullish(),
+  userAgent: z.string().max(512).transform(storable).nullish(),
   details: z
     .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/), detailValue)
     .refine((d) => Object.keys(d).length <= 20)
