@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase } from '@/lib/db/test-database.test-support';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import { addTarget, newSigningSecret } from './targets';
@@ -34,10 +35,9 @@ vi.mock('@/lib/config', () => ({
   }),
 }));
 let database: PortalDatabase;
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => database,
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 let tenants: TenantHealth[] = [];
 let reports = 0;
 vi.mock('@/lib/health', () => ({
@@ -81,8 +81,7 @@ const needsReconsent = (tenantId: string): TenantHealth => ({
 });
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
   // The process's audit writer (lib/audit/record.ts), replaced by one that keeps its rows.
   keepAuditRows(rows);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { PortalUser } from '@/lib/auth/user';
 import type { EvaluationSummary } from './evaluate';
@@ -30,7 +31,6 @@ let incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
 let user: PortalUser = contosoAdmin;
 let database: PortalDatabase;
 /** While set, the database does not answer (its error carries what must never be shown). */
-let databaseDown = false;
 let sends = 0;
 /** While set, every send fails with it (the channels' own error, as deliver.ts reads it). */
 let sendFailure: { name: string; code: string; message: string } | null = null;
@@ -55,16 +55,9 @@ vi.mock('@/lib/config', () => ({
     database: {},
   }),
 }));
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => {
-    if (databaseDown)
-      throw Object.assign(new Error('connect ECONNREFUSED postgres://portal:pw-s3cret@db:5432'), {
-        code: 'ECONNREFUSED',
-      });
-    return database;
-  },
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 vi.mock('./channels', () => ({
   sendToDestination: async () => {
     sends++;
@@ -103,8 +96,7 @@ let contosoTarget = '';
 let fabrikamTarget = '';
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
   keepAuditRows(rows);
   const hook = (partnerTenant: string, label: string) =>
     addTarget(
@@ -132,7 +124,7 @@ beforeEach(() => {
   incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
   user = contosoAdmin;
   rows.length = 0;
-  databaseDown = false;
+  testDatabase.down = false;
   sends = 0;
   sendFailure = null;
   resetTenantLimits();
@@ -473,7 +465,7 @@ describe('alert targets are bounded', () => {
 
 describe('while the database does not answer', () => {
   it('every target action comes back to the page with a notice, not the error page', async () => {
-    databaseDown = true;
+    testDatabase.down = true;
     const actions = await import('./settings-actions');
     const post = { id: contosoTarget, scope: 'tenant' };
     for (const run of [
@@ -488,7 +480,7 @@ describe('while the database does not answer', () => {
       errors: {},
     });
     expect(settingsUnavailableText.action).not.toMatch(/s3cret|postgres:|ECONNREFUSED/);
-    databaseDown = false;
+    testDatabase.down = false;
     expect(await enabledOf(contoso)).toEqual([true]);
   });
 });

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { addTarget, type TargetSummary } from './targets';
 import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
@@ -19,7 +20,6 @@ const user: PortalUser = {
   roles: ['admin'],
 };
 let database: PortalDatabase;
-let databaseDown = false;
 let opsHook: TargetSummary;
 
 vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
@@ -47,16 +47,9 @@ vi.mock('@/lib/config', () => ({
     database: {},
   }),
 }));
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => {
-    if (databaseDown)
-      throw Object.assign(new Error('connect ECONNREFUSED postgres://portal:pw-s3cret@db:5432'), {
-        code: 'ECONNREFUSED',
-      });
-    return database;
-  },
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 
 async function render(query: Record<string, string> = {}): Promise<string> {
   const { default: AlertSettingsPage } = await import('@/app/settings/alerts/page');
@@ -64,8 +57,7 @@ async function render(query: Record<string, string> = {}): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
   opsHook = await addTarget(
     database.db,
     { partnerTenant: contoso },
@@ -79,7 +71,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 beforeEach(() => {
-  databaseDown = false;
+  testDatabase.down = false;
 });
 
 describe('/settings/alerts', () => {
@@ -113,7 +105,7 @@ describe('/settings/alerts', () => {
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {
-    databaseDown = true;
+    testDatabase.down = true;
     const html = await render();
     expect(html).toContain('data-testid="alerts-unavailable"');
     expect(html).toContain(

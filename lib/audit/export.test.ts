@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { contoso, insertEvents } from './audit-db.test-support';
@@ -12,7 +13,6 @@ const home = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const ops = { tid: contoso, oid: 'o-ops', name: 'Ops', upn: 'ops@contoso.test', roles: ['ops'] };
 let user = ops;
 let database: PortalDatabase;
-let databaseAway = false;
 const rows: NewAuditEventRow[] = [];
 
 vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user }) }));
@@ -23,21 +23,16 @@ vi.mock('@/lib/config', () => ({
     security: { trustedProxyCount: 0 },
   }),
 }));
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => {
-    if (databaseAway) throw new Error('connect ECONNREFUSED');
-    return database;
-  },
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 
 const { GET } = await import('@/app/api/audit/export/route');
 const exportAudit = (query = '', headers: Record<string, string> = {}) =>
   GET(new NextRequest(`https://portal.test/api/audit/export${query}`, { headers }));
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
   await insertEvents(
     database.db,
     Array.from({ length: 5 }, () => ({
@@ -55,7 +50,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   user = ops;
-  databaseAway = false;
+  testDatabase.down = false;
   rows.length = 0;
 });
 
@@ -147,7 +142,7 @@ describe('audit exports one person runs at once', () => {
   });
 
   it('gives the slot back when the export fails before its download, and a bad filter takes none', async () => {
-    databaseAway = true;
+    testDatabase.down = true;
     for (let i = 0; i < 3; i++) {
       const failed = await exportAudit();
       expect(failed.status).toBe(503);
@@ -155,7 +150,7 @@ describe('audit exports one person runs at once', () => {
     }
     const clicked = await exportAudit('', { 'sec-fetch-mode': 'navigate' });
     expect(clicked.headers.get('location')).toBe('/audit?exportFailure=audit_unavailable');
-    databaseAway = false;
+    testDatabase.down = false;
     for (let i = 0; i < 3; i++) {
       const refused = await exportAudit('?from=yesterday');
       expect(refused.status).toBe(400);

@@ -2,20 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { AuditEventInput } from '@/lib/audit';
 import { contoso, fabrikam, insertEvents } from '@/lib/audit/audit-db.test-support';
 import type { PortalUser } from '@/lib/auth/user';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { PortalFailure } from '@/lib/failure';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { throttledBy57s } from './users.test-support';
 
 let database: PortalDatabase;
-let databaseDown = false;
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => {
-    if (databaseDown) throw new Error('connect ECONNREFUSED');
-    return database;
-  },
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 
 const {
   exportStartedCookie,
@@ -53,12 +49,11 @@ const exported = (
 });
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
 });
 afterAll(() => database.close());
 beforeEach(async () => {
-  databaseDown = false;
+  testDatabase.down = false;
   await database.db.deleteFrom('audit_events').execute();
 });
 
@@ -171,7 +166,7 @@ describe('why a users export stopped', () => {
     await insertEvents(database.db, [exported(mia, 'failure', 'throttled', 500)], start);
     expect(await stoppedExport(mia, customerId, start + stoppedExportWindowMs)).not.toBeNull();
     expect(await stoppedExport(mia, customerId, start + stoppedExportWindowMs + 1)).toBeNull();
-    databaseDown = true;
+    testDatabase.down = true;
     expect(await stoppedExport(mia, customerId, start + 1)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
+import type { PortalDatabase } from '@/lib/db';
+import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 
 // Every organization-profile call the names module makes, by tenant.
 const asked = vi.hoisted(() => [] as string[]);
@@ -20,23 +21,15 @@ vi.mock('@/lib/vault', () => ({
 
 // The names every instance shares, in a real (embedded) database.
 let database: PortalDatabase;
-let databaseDown = false;
-let databaseReads = 0;
-vi.mock('@/lib/db', async (original) => ({
-  ...(await original<typeof import('@/lib/db')>()),
-  getDatabase: async () => {
-    databaseReads += 1;
-    if (databaseDown) throw new Error('connect ECONNREFUSED');
-    return database;
-  },
-}));
+vi.mock('@/lib/db', async (original) =>
+  (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
+);
 
 const { partnerDisplayName, withPartnerNames, forgetPartnerName } = await import('./index');
 const { keptPartnerNames } = await import('./store');
 
 beforeAll(async () => {
-  database = await openDatabase({ embeddedDir: 'memory://' });
-  await migrateToLatest(database.db);
+  database = await openTestDatabase();
 });
 afterAll(() => database.close());
 
@@ -50,7 +43,7 @@ const cards = [
 describe('partner names on health cards', () => {
   beforeEach(async () => {
     tokenStatus.current = 'healthy';
-    databaseDown = false;
+    testDatabase.down = false;
     await database.db.deleteFrom('partner_names').execute();
     asked.length = 0;
     forgetPartnerName(contoso);
@@ -106,7 +99,7 @@ describe('partner names on health cards', () => {
   });
 
   it('shows the tenant id, and never fails a page, when the database does not answer', async () => {
-    databaseDown = true;
+    testDatabase.down = true;
     expect(await partnerDisplayName(fabrikam)).toBe(`Name of ${fabrikam}`);
     tokenStatus.current = 'needs-reconsent';
     expect(await partnerDisplayName(contoso)).toBeNull();
@@ -115,12 +108,12 @@ describe('partner names on health cards', () => {
 
   it('reads the database for a tenant nobody has named at most every 30 s, not on every page', async () => {
     tokenStatus.current = 'needs-reconsent';
-    databaseReads = 0;
+    testDatabase.reads = 0;
     expect(await partnerDisplayName(contoso)).toBeNull();
     expect(await partnerDisplayName(contoso)).toBeNull();
-    expect(databaseReads).toBe(1);
+    expect(testDatabase.reads).toBe(1);
     // Fabrikam's own header reads once; Contoso's card, just read, not again.
     for (let page = 0; page < 2; page += 1) await withPartnerNames(cards, fabrikam);
-    expect(databaseReads).toBe(2);
+    expect(testDatabase.reads).toBe(2);
   });
 });
