@@ -133,10 +133,10 @@ function DeliveryLine({ delivery, what }: { delivery: LastDelivery; what: 'test'
 
 /**
  * Remove asks first, with no client JavaScript: the row's "Remove" links to this page with
- * `?remove=<id>` (a soft navigation that keeps the scroll position), which draws the question
- * on a line of its own under the row, its red "Remove target" (posts the removal) beside
- * "Cancel" (back to the page). The row's own buttons stay where they were, at 390 px as at
- * 1366 px; a screen reader hears the target's name on each.
+ * `?remove=<id>` (a soft navigation), which draws the question on a line of its own under the
+ * row, its red "Remove target" (posts the removal) beside "Cancel" (back to the page). The
+ * row and its buttons stay where they were on the screen, at 390 px as at 1366 px; a screen
+ * reader hears the target's name on each.
  */
 function RemoveLink({ target, confirming }: { target: TargetSummary; confirming: boolean }) {
   return (
