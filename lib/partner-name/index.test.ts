@@ -26,7 +26,7 @@ vi.mock('@/lib/db', async (original) =>
 );
 
 const { partnerDisplayName, withPartnerNames, forgetPartnerName } = await import('./index');
-const { keptPartnerNames } = await import('./store');
+const { keepPartnerName, keptPartnerNames } = await import('./store');
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -99,11 +99,20 @@ describe('partner names on health cards', () => {
   });
 
   it('shows the tenant id, and never fails a page, when the database does not answer', async () => {
+    // A name another instance kept: with the database up, this instance would read it.
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd');
     testDatabase.down = true;
+    testDatabase.reads = 0;
+    // Learned from Partner Center; keeping it for the other instances fails, quietly.
     expect(await partnerDisplayName(fabrikam)).toBe(`Name of ${fabrikam}`);
     tokenStatus.current = 'needs-reconsent';
     expect(await partnerDisplayName(contoso)).toBeNull();
     expect((await withPartnerNames(cards, fabrikam))[0]!.displayName).toBe('contoso.example');
+    expect(testDatabase.reads).toBeGreaterThanOrEqual(3);
+    expect(await keptPartnerNames(database.db, [fabrikam])).toEqual(new Map());
+    // A database away is not "nobody named it": the next page reads again, not 30 s later.
+    testDatabase.down = false;
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
   });
 
   it('reads the database for a tenant nobody has named at most every 30 s, not on every page', async () => {
