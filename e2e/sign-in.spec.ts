@@ -141,7 +141,9 @@ test('a sales agent opening an admin page gets 403', async ({ page }) => {
 
 test('a signed-out visitor of a protected page signs in and returns to it', async ({ page }) => {
   await page.goto('/health');
-  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fhealth/);
+  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fhealth$/);
+  // No session came: nothing ended.
+  await expect(page.getByTestId('session-ended')).toHaveCount(0);
   await signIn(page, 'ops@contosopartner.onmicrosoft.com');
   await expect(page).toHaveURL(/\/health$/);
   await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
@@ -188,7 +190,10 @@ test("the signed-out page never tells a signed-in person they are out; typed, ne
   expect(await sessionCookie()).toBeUndefined();
   await context.addCookies([cookie!]);
   await page.goto('/onboarding');
-  await expect(page).toHaveURL(/\/auth\/sign-in/);
+  // The copied cookie's page sends it to sign in, saying the session has ended.
+  await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fonboarding&ended=revoked$/);
+  await expect(page.getByTestId('session-ended')).toContainText('This session has ended');
+  await page.screenshot({ path: test.info().outputPath('session-ended.png') });
 });
 
 test('API routes answer 401 JSON to signed-out callers and sign-out refuses foreign origins', async ({

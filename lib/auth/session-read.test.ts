@@ -3,9 +3,13 @@ import { encode, type JWT } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { buildAuthOptions } from './options';
-import { readSessionUser, type RequestCookies } from './session-read';
+import { readSessionStanding, readSessionUser, type RequestCookies } from './session-read';
 import { encodeSessionJwt } from './session-jwt';
-import { createMemorySessionRegistry } from './session-registry';
+import {
+  createMemorySessionRegistry,
+  SessionStandingUnknown,
+  type SessionRegistry,
+} from './session-registry';
 import { beginSession, revokeSession, sessionAudience } from './sessions';
 
 const signInAt = Date.UTC(2026, 10, 30, 8, 0, 0);
@@ -188,5 +192,91 @@ describe('readSessionUser: next-auth session route checks, without the route', (
     }
     vi.setSystemTime(signInAt + 8 * 3600_000);
     expect(await readSessionUser(cookies, plain, sessions)).toBeNull();
+  });
+});
+
+// A page sends a refused session to sign in saying why (lib/auth/session.ts, requireUser).
+describe('readSessionStanding: why a session was refused', () => {
+  const standing = async (
+    cookieValue: string | null,
+    sessions: SessionRegistry,
+    config: typeof plain = plain,
+  ) =>
+    readSessionStanding(
+      jar(cookieValue === null ? {} : { [cookieName]: cookieValue }),
+      config,
+      sessions,
+    );
+
+  it('names the refusal of each ended session, and gives the user of an open one', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const open = await signedIn();
+    expect(await standing(open.value, open.sessions)).toMatchObject({
+      user: { oid: 'oid-1' },
+      ended: null,
+    });
+
+    await revokeSession(open.token, open.sessions);
+    expect(await standing(open.value, open.sessions)).toEqual({ user: null, ended: 'revoked' });
+
+    const idle = await signedIn();
+    vi.setSystemTime(signInAt + 61 * 60_000);
+    expect(await standing(idle.value, idle.sessions)).toEqual({ user: null, ended: 'idle' });
+    // From then on it is a signed-out session (the sign-in page's words cover both).
+    expect(await standing(idle.value, idle.sessions)).toEqual({ user: null, ended: 'revoked' });
+
+    vi.setSystemTime(signInAt);
+    const outlived = await signedIn();
+    vi.setSystemTime(signInAt + 8 * 3600_000);
+    expect(await standing(outlived.value, outlived.sessions)).toEqual({
+      user: null,
+      ended: 'expired',
+    });
+  });
+
+  it('says the session cannot be checked when the registry cannot rule out a sign-out', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { value } = await signedIn();
+    const unreachable: SessionRegistry = {
+      touch: async () => null,
+      isRevoked: async () => {
+        throw new SessionStandingUnknown();
+      },
+      revoke: async () => false,
+    };
+    expect(await standing(value, unreachable)).toEqual({ user: null, ended: 'unverifiable' });
+  });
+
+  it("names a tenant no longer admitted, and another deployment's session as malformed", async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const partner = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
+    const dropped = await signedIn({ tid: partner });
+    expect(await standing(dropped.value, dropped.sessions)).toEqual({
+      user: null,
+      ended: 'not_admitted',
+    });
+    const staging = unitTestConfig({ PORTAL_PUBLIC_URL: 'http://localhost:3100' });
+    const other = await signedIn({ aud: sessionAudience(staging) });
+    expect(await standing(other.value, other.sessions)).toEqual({
+      user: null,
+      ended: 'other_portal',
+    });
+    const noRoles = await signedIn({ roles: undefined });
+    expect(await standing(noRoles.value, noRoles.sessions)).toEqual({
+      user: null,
+      ended: 'malformed',
+    });
+  });
+
+  it('tells nothing about no cookie, or one it cannot open', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const { sessions, token } = await signedIn();
+    const foreign = await encodeSessionJwt({
+      token,
+      secret: `${plain.sessionSecret}-other`,
+      maxAge: 3600,
+    });
+    for (const cookie of [null, 'not-a-jwt', foreign])
+      expect(await standing(cookie, sessions)).toEqual({ user: null, ended: null });
   });
 });

@@ -4,7 +4,12 @@ import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import type { SessionRegistry } from './session-registry';
 import { decodeSessionJwt } from './session-jwt';
-import { assertSessionActive, assertSessionAdmitted, SessionEnded } from './sessions';
+import {
+  assertSessionActive,
+  assertSessionAdmitted,
+  SessionEnded,
+  type SessionRefusal,
+} from './sessions';
 import { portalUserSchema, type PortalUser } from './user';
 
 /** A request's cookies as `next/headers` gives them to a page or a route handler. */
@@ -16,6 +21,8 @@ export interface RequestCookies {
 export function usesSecureCookies(config: Pick<PortalConfig, 'publicUrl'>): boolean {
   return config.publicUrl.startsWith('https://');
 }
+
+type SessionReadConfig = Pick<PortalConfig, 'publicUrl' | 'sessionSecret' | 'session' | 'entra'>;
 
 /**
  * The signed-in user behind a request's session cookie, or null: the checks of next-auth's
@@ -32,10 +39,29 @@ export function usesSecureCookies(config: Pick<PortalConfig, 'publicUrl'>): bool
  */
 export async function readSessionUser(
   cookies: RequestCookies,
-  config: Pick<PortalConfig, 'publicUrl' | 'sessionSecret' | 'session' | 'entra'>,
+  config: SessionReadConfig,
   registry: SessionRegistry,
   nowMs = Date.now(),
 ): Promise<PortalUser | null> {
+  return (await readSessionStanding(cookies, config, registry, nowMs)).user;
+}
+
+/**
+ * What a request's session cookie stands for: its user, or none and why the portal refused it
+ * (`ended`; null when there was no session cookie, or one that could not be opened: a forged,
+ * tampered or foreign cookie is told nothing). Pages send a refused session to sign in saying
+ * why (`requireUser`).
+ */
+export type SessionStanding =
+  { user: PortalUser; ended: null } | { user: null; ended: SessionRefusal | null };
+
+/** `readSessionUser`, with the reason a session was refused. */
+export async function readSessionStanding(
+  cookies: RequestCookies,
+  config: SessionReadConfig,
+  registry: SessionRegistry,
+  nowMs = Date.now(),
+): Promise<SessionStanding> {
   const token = await getToken({
     // getToken reads `cookies.getAll()` and `headers` (for the Bearer form only); its type
     // names Next's request classes, which a page does not have.
@@ -44,17 +70,17 @@ export async function readSessionUser(
     secret: config.sessionSecret,
     decode: decodeSessionJwt,
   });
-  if (!token) return null;
+  if (!token) return { user: null, ended: null };
   try {
     // Admission first: a session of another deployment or tenant leaves no trace here.
     assertSessionAdmitted(token, config);
     await assertSessionActive(token, config, nowMs, registry);
   } catch (error) {
     logSessionRefusal(error);
-    return null;
+    return { user: null, ended: error instanceof SessionEnded ? error.verdict : null };
   }
   const user = portalUserSchema.safeParse(token);
-  return user.success ? user.data : null;
+  return user.success ? { user: user.data, ended: null } : { user: null, ended: 'malformed' };
 }
 
 /** Logs why a session check said no: an ended session is routine, anything else an error. */

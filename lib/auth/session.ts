@@ -6,7 +6,8 @@ import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { safeReturnPath } from './return-path';
 import type { PortalRole } from './roles';
-import { readSessionUser } from './session-read';
+import { sessionEndReason } from './session-end';
+import { readSessionStanding, type SessionStanding } from './session-read';
 import { defaultSessionRegistry } from './sessions';
 import type { PortalUser } from './user';
 
@@ -14,23 +15,34 @@ import type { PortalUser } from './user';
 export const requestPathHeader = 'x-portal-path';
 
 /**
- * The signed-in user, or null. Reads and validates the session on the server, once per
- * render: the layout and the page both ask, and each read decrypts the session JWT and
- * checks the session registry (bench/profile.ts showed it twice per page).
+ * The request's session, read and validated on the server once per render: the layout and the
+ * page both ask, and each read decrypts the session JWT and checks the session registry
+ * (bench/profile.ts showed it twice per page).
  */
-export const getCurrentUser = cache(async (): Promise<PortalUser | null> =>
-  readSessionUser(await cookies(), getConfig(), defaultSessionRegistry()),
+const currentSession = cache(async (): Promise<SessionStanding> =>
+  readSessionStanding(await cookies(), getConfig(), defaultSessionRegistry()),
 );
 
-/** For pages: the signed-in user, or a redirect to sign-in that returns to `returnTo`. */
+/** The signed-in user, or null. */
+export async function getCurrentUser(): Promise<PortalUser | null> {
+  return (await currentSession()).user;
+}
+
+/**
+ * For pages: the signed-in user, or a redirect to sign-in that returns to `returnTo` and says
+ * why a session that was refused has ended (lib/auth/session-end.ts).
+ */
 export async function requireUser(returnTo?: string): Promise<PortalUser> {
-  const user = await getCurrentUser();
+  const { user, ended } = await currentSession();
   if (user) return user;
   const path = safeReturnPath(
     returnTo ?? (await headers()).get(requestPathHeader),
     getConfig().publicUrl,
   );
-  redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  const signIn = new URLSearchParams({ callbackUrl: path });
+  const reason = sessionEndReason(ended);
+  if (reason) signIn.set('ended', reason);
+  redirect(`/auth/sign-in?${signIn}`);
 }
 
 /** For pages: a user holding at least one of `roles`; others get the 403 page. */
