@@ -16,6 +16,7 @@ import {
 import { emulatorControl } from './support/emulator-control';
 import { consentInBrowser } from './support/onboarding';
 import { signIn } from './support/sign-in';
+import { attachScreenshot } from './support/widths';
 
 /**
  * Two instances of the portal (the standalone server of the run's one build) on one real
@@ -213,6 +214,83 @@ test('signing out on one instance ends the session on the other', async ({ brows
   );
   const again = await replay.newPage();
   await again.goto(`${urlB}/customers`);
-  await expect(again).toHaveURL(/\/auth\/sign-in/);
+  await expect(again).toHaveURL(/\/auth\/sign-in\?.*ended=revoked/);
+  await expect(again.getByTestId('session-ended')).toContainText('This session has ended');
   await replay.close();
+});
+
+test('the database goes away and comes back: pages say so, a session new to an instance signs in again, a sign-out waits and then holds on both', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // A session used on instance A only (cookies name the host, not the port: it goes to B too).
+  const { context: own, page: ownPage } = await signedInOn(browser, urlA);
+  const cookie = (await own.cookies()).filter((c) => c.name.includes('session-token'));
+  const databaseState = async (portal: string) => {
+    const response = await own.request.get(`${portal}/api/health`, {
+      headers: { authorization: `Bearer ${e2eMonitorToken}` },
+    });
+    const report = (await response.json()) as { dependencies: { name: string; state: string }[] };
+    return report.dependencies.find((d) => d.name === 'database')?.state;
+  };
+  const leaksConnection = (text: string) =>
+    text.includes(database.url) ||
+    text.includes(`:${database.port}`) ||
+    /postgres(ql)?:/i.test(text);
+  try {
+    database.stop();
+
+    // A: the database's own pages say it is away, without its address; Partner Center's still work.
+    await ownPage.goto(`${urlA}/settings/alerts`);
+    await expect(ownPage.getByTestId('alerts-unavailable')).toBeVisible();
+    expect(leaksConnection(await ownPage.content())).toBe(false);
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'alerts-settings');
+    await ownPage.goto(`${urlA}/audit`);
+    await expect(ownPage.getByRole('main')).toContainText('the database is not answering');
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'audit');
+    expect(leaksConnection(await ownPage.content())).toBe(false);
+    await ownPage.goto(`${urlA}/customers`);
+    await expect(ownPage.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
+    // Probes are cached for a while: one taken since the database stopped says it is down.
+    await expect.poll(() => databaseState(urlA), { timeout: 30_000 }).toBe('down');
+
+    // B never saw this session and cannot rule out its sign-out: it asks for a sign-in, saying why.
+    await ownPage.goto(`${urlB}/customers`);
+    await expect(ownPage).toHaveURL(/\/auth\/sign-in\?.*ended=unverifiable/);
+    await expect(ownPage.getByTestId('session-ended')).toContainText(
+      'its database is not answering',
+    );
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'sign-in-unverifiable');
+
+    // A signs the session out: on A only, until the database is back, and says so.
+    await ownPage.goto(`${urlA}/`);
+    await ownPage.getByRole('button', { name: 'Sign out' }).click();
+    await ownPage.waitForURL(/\/auth\/signed-out\?recorded=this-server/);
+    await expect(ownPage.getByRole('main')).toContainText(
+      'its other servers learn of this sign-out only when the database is back',
+    );
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'signed-out-this-server');
+  } finally {
+    database.start();
+  }
+
+  // Back: A writes the waiting sign-out at its next use of the registry (a sign-in there), and
+  // the copied cookie is refused on B as well, as signed out.
+  const replay = await browser.newContext({ baseURL: urlB });
+  await replay.addCookies(cookie);
+  const again = await replay.newPage();
+  const later: BrowserContext[] = [];
+  await expect(async () => {
+    later.push((await signedInOn(browser, urlA)).context);
+    await again.goto(`${urlB}/customers`);
+    await expect(again).toHaveURL(/\/auth\/sign-in\?.*ended=revoked/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(again.getByTestId('session-ended')).toContainText('This session has ended');
+  // And the database's pages answer again.
+  const back = later.at(-1)!.pages()[0]!;
+  await back.goto(`${urlA}/settings/alerts`);
+  await expect(back.getByRole('heading', { name: 'Your partner tenant' })).toBeVisible();
+  await expect(back.getByTestId('alerts-unavailable')).toHaveCount(0);
+  await expect.poll(() => databaseState(urlA), { timeout: 30_000 }).not.toBe('down');
+  await Promise.all([own, replay, ...later].map((c) => c.close()));
 });
