@@ -175,6 +175,9 @@ test('every audited action leaves exactly its event, seen by the right people on
     await op.goto('/audit?action=customers.users-exported&outcome=refused');
     const row = op.getByRole('row').filter({ hasText: 'cross_site' }).first();
     await expect(row).toContainText(fabrikamAdmin);
+    // The act in words, its stored name and reason under them.
+    await expect(row.getByRole('rowheader')).toContainText('Users export (CSV)');
+    await expect(row.getByRole('rowheader')).toContainText('customers.users-exported · cross_site');
     await screenshot(op, 'audit-export-refused');
   });
 

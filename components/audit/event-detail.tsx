@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AuditEvent } from '@/lib/audit';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 import { OutcomeBadge, formatTime } from './format';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -22,7 +23,10 @@ export function EventDetail({ event }: { event: AuditEvent }) {
       data-testid="audit-detail"
     >
       <Row label="Time (UTC)">{mono(formatTime(event.occurredAt))}</Row>
-      <Row label="Action">{event.action}</Row>
+      <Row label="Action">
+        {auditActionLabel(event.action)}{' '}
+        <span className="font-mono text-xs text-slate-500">{event.action}</span>
+      </Row>
       <Row label="Outcome">
         <OutcomeBadge outcome={event.outcome} />
       </Row>

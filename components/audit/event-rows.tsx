@@ -11,7 +11,9 @@ export interface AuditRow {
   id: string;
   /** `formatTime` of when it happened. */
   time: string;
+  /** The stored name (`consent.completed`) and the words for it (lib/audit/action-labels.ts). */
   action: string;
+  actionLabel: string;
   outcome: string;
   reasonCode: string | null;
   /** The actor's UPN, else object id; null for the portal itself ("system"). */
@@ -42,10 +44,11 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
         </Link>
       </td>
       <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-        <ActionName action={e.action} />
-        {e.reasonCode && (
-          <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">{e.reasonCode}</div>
-        )}
+        {e.actionLabel}
+        <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">
+          <ActionName action={e.action} />
+          {e.reasonCode && <> · {e.reasonCode}</>}
+        </div>
         <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 md:hidden">
           <Breakable text={e.actor ?? 'system'} />
         </div>

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@/lib/audit';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 import { AuditEventRows, type AuditRow } from './event-rows';
 import { formatTime } from './format';
 import { DataTable } from '@/components/ui/table';
@@ -54,6 +55,7 @@ function auditRow(e: AuditEvent): AuditRow {
     id: e.id,
     time: formatTime(e.occurredAt),
     action: e.action,
+    actionLabel: auditActionLabel(e.action),
     outcome: e.outcome,
     reasonCode: e.reasonCode,
     actor: e.actorUpn ?? e.actorOid,

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { auditActions, auditOutcomes, type AuditFilter } from '@/lib/audit';
+import { auditActionLabels } from '@/lib/audit/action-labels';
 
 const inputClass =
   'h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
@@ -37,7 +38,7 @@ export function AuditFilterForm({
           <option value="">All actions</option>
           {auditActions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {auditActionLabels[a]}
             </option>
           ))}
         </select>

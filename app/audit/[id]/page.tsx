@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { EventDetail } from '@/components/audit/event-detail';
 import { PageHeading } from '@/components/customers/page-heading';
 import { readAuditEvent } from '@/lib/audit';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 import { requireAuditReader } from '@/lib/audit/reader';
 
 export const metadata: Metadata = { title: 'Audit event' };
@@ -20,7 +21,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     <div className="space-y-6">
       <PageHeading
         crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id.slice(0, 8)}` }]}
-        title={event.action}
+        title={auditActionLabel(event.action)}
       />
       <EventDetail event={event} />
     </div>

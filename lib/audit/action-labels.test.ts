@@ -1,0 +1,60 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { EventDetail } from '@/components/audit/event-detail';
+import { AuditEventTable } from '@/components/audit/event-table';
+import { AuditFilterForm } from '@/components/audit/filter-form';
+import { auditActionLabel, auditActionLabels } from './action-labels';
+import { auditActions, type AuditEvent } from './events';
+
+const refusedExport: AuditEvent = {
+  id: '0b5c7a9e-1f2d-4c3b-8a79-6e5d4c3b2a10',
+  occurredAt: new Date('2026-12-04T03:30:00Z'),
+  partnerTenant: '5b7e1c3d-2222-4333-8444-555566667777',
+  actorUpn: 'admin@fabrikam.example',
+  actorOid: '11111111-2222-4333-8444-555555555555',
+  actorTenant: '5b7e1c3d-2222-4333-8444-555566667777',
+  action: 'customers.users-exported',
+  outcome: 'refused',
+  reasonCode: 'cross_site',
+  correlationId: null,
+  clientAddress: '127.0.0.1',
+  userAgent: null,
+  details: { customerId: null, rows: 0, started: false },
+};
+
+describe('the words the audit pages use for each action', () => {
+  it('names every action, each differently', () => {
+    expect(Object.keys(auditActionLabels).sort()).toEqual([...auditActions].sort());
+    expect(new Set(Object.values(auditActionLabels)).size).toBe(auditActions.length);
+  });
+
+  it('shows an action this version does not know by its stored name', () => {
+    expect(auditActionLabel('consent.completed')).toBe('Consent completed');
+    expect(auditActionLabel('tenant.renamed')).toBe('tenant.renamed');
+    expect(auditActionLabel('constructor')).toBe('constructor');
+  });
+
+  it('shows the words with the stored name and the reason under them, in the table', () => {
+    const html = renderToStaticMarkup(
+      createElement(AuditEventTable, { events: [refusedExport], showTenant: false }),
+    );
+    expect(html).toContain('Users export (CSV)');
+    // The stored name may wrap after its dots on a phone; the reason follows it.
+    expect(html.replaceAll('<wbr/>', '')).toContain('customers.users-exported · cross_site');
+    expect(html).toContain('data-action="customers.users-exported"');
+  });
+
+  it('titles the detail with the words and keeps the stored name beside them', () => {
+    const html = renderToStaticMarkup(createElement(EventDetail, { event: refusedExport }));
+    expect(html).toMatch(
+      /Users export \(CSV\) <span class="font-mono text-xs text-slate-500">customers\.users-exported<\/span>/,
+    );
+  });
+
+  it('offers the words in the filter, filtering by the stored name', () => {
+    const html = renderToStaticMarkup(createElement(AuditFilterForm, { filter: {}, raw: {} }));
+    expect(html).toContain('<option value="customers.users-exported">Users export (CSV)</option>');
+    expect(html).toContain('<option value="keep-alive.run">Keep-alive run</option>');
+  });
+});
