@@ -194,6 +194,20 @@ test("the signed-out page never tells a signed-in person they are out; typed, ne
   await expect(page).toHaveURL(/\/auth\/sign-in\?callbackUrl=%2Fonboarding&ended=revoked$/);
   await expect(page.getByTestId('session-ended')).toContainText('This session has ended');
   await page.screenshot({ path: test.info().outputPath('session-ended.png') });
+  // An export link clicked with it signs in and returns to the list the link was on, not a
+  // JSON body in the browser.
+  const customer = '11111111-2222-4333-8444-555555555555';
+  await page.goto(`/api/customers/${customer}/users/export?q=ad`);
+  await expect(page).toHaveURL(
+    `/auth/sign-in?callbackUrl=${encodeURIComponent(`/customers/${customer}/users?q=ad`)}&ended=revoked`,
+  );
+  await page.goto('/api/audit/export?action=consent.completed');
+  await expect(page).toHaveURL(
+    `/auth/sign-in?callbackUrl=${encodeURIComponent('/audit?action=consent.completed')}&ended=revoked`,
+  );
+  await expect(page.getByTestId('return-to')).toHaveText(
+    "After signing in you'll return to Audit.",
+  );
 });
 
 test('API routes answer 401 JSON to signed-out callers and sign-out refuses foreign origins', async ({

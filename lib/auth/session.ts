@@ -8,7 +8,7 @@ import { safeReturnPath } from './return-path';
 import type { PortalRole } from './roles';
 import { sessionEndReason } from './session-end';
 import { readSessionStanding, type SessionStanding } from './session-read';
-import { defaultSessionRegistry } from './sessions';
+import { defaultSessionRegistry, type SessionRefusal } from './sessions';
 import type { PortalUser } from './user';
 
 /** Header the proxy sets with the requested path, so pages can send people back after sign-in. */
@@ -35,14 +35,17 @@ export async function getCurrentUser(): Promise<PortalUser | null> {
 export async function requireUser(returnTo?: string): Promise<PortalUser> {
   const { user, ended } = await currentSession();
   if (user) return user;
-  const path = safeReturnPath(
-    returnTo ?? (await headers()).get(requestPathHeader),
-    getConfig().publicUrl,
-  );
-  const signIn = new URLSearchParams({ callbackUrl: path });
+  redirect(signInAddress(returnTo ?? (await headers()).get(requestPathHeader), ended));
+}
+
+/** The sign-in page returning to `returnTo` (made safe), saying why a refused session ended. */
+function signInAddress(returnTo: string | null, ended: SessionRefusal | null): string {
+  const address = new URLSearchParams({
+    callbackUrl: safeReturnPath(returnTo, getConfig().publicUrl),
+  });
   const reason = sessionEndReason(ended);
-  if (reason) signIn.set('ended', reason);
-  redirect(`/auth/sign-in?${signIn}`);
+  if (reason) address.set('ended', reason);
+  return `/auth/sign-in?${address}`;
 }
 
 /** For pages: a user holding at least one of `roles`; others get the 403 page. */
@@ -62,12 +65,40 @@ export function hasAnyRole(user: PortalUser, roles: readonly PortalRole[]): bool
 export type ApiAuthResult = { ok: true; user: PortalUser } | { ok: false; response: NextResponse };
 
 /**
- * For route handlers: 401 JSON when signed out, 403 JSON without one of `roles` (none given:
- * any signed-in user). Usage: `const auth = await authorizeApi(['ops']); if (!auth.ok) return auth.response;`
+ * A route a browser navigates to (a download link): signed out, the browser's navigation goes
+ * to sign in, returning to `returnTo` (the page the link was on) and saying why, instead of
+ * showing or saving a JSON body. Scripts (no `Sec-Fetch-Mode: navigate`) get the 401 JSON.
  */
-export async function authorizeApi(roles: readonly PortalRole[] = []): Promise<ApiAuthResult> {
-  const user = await getCurrentUser();
+export interface SignedOutNavigation {
+  request: Request;
+  returnTo: string;
+}
+
+/**
+ * For route handlers: 401 JSON when signed out (or a redirect to sign in, for a browser's
+ * navigation to a route that says where to return: `SignedOutNavigation`), 403 JSON without
+ * one of `roles` (none given: any signed-in user). Usage:
+ * `const auth = await authorizeApi(['ops']); if (!auth.ok) return auth.response;`
+ */
+export async function authorizeApi(
+  roles: readonly PortalRole[] = [],
+  signedOut?: SignedOutNavigation,
+): Promise<ApiAuthResult> {
+  const { user, ended } = await currentSession();
   if (!user) {
+    if (signedOut?.request.headers.get('sec-fetch-mode') === 'navigate')
+      return {
+        ok: false,
+        response: new NextResponse(null, {
+          status: 303,
+          headers: {
+            // On the public address, as every redirect of the portal's routes: the request's own
+            // may be an instance's, behind the load balancer.
+            location: new URL(signInAddress(signedOut.returnTo, ended), getConfig().publicUrl).href,
+            'cache-control': 'no-store',
+          },
+        }),
+      };
     return {
       ok: false,
       response: NextResponse.json(

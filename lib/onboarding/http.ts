@@ -37,19 +37,21 @@ export async function redirectToFailure(
 }
 
 /**
- * A session refusal (401/403 JSON from `authorizeApi`) for what the onboarding pages link to.
- * A browser navigation (the Connect link, the disconnect form) after the session ended would
- * show raw JSON: it goes to sign-in and back to `returnTo` instead, or, without the role, to
- * `returnTo` itself, whose page answers 403 in words. API clients keep the JSON refusal.
+ * A role refusal (403 JSON from `authorizeApi`) for what the onboarding pages link to: a browser
+ * navigation (the Connect link, the disconnect form) by someone who lost the Admin role would
+ * show raw JSON; it goes to `returnTo` instead, whose page answers 403 in words. Signed out,
+ * `authorizeApi` itself sends a navigation to sign in and back to `returnTo`. API clients keep
+ * the JSON refusal.
  */
-export function refusalForNavigation(
+export function forbiddenForNavigation(
   request: Request,
-  refusal: NextResponse,
+  refusal: Response,
   publicUrl: string,
-  returnTo: '/onboarding' | '/onboarding/result',
-): NextResponse {
-  if (request.headers.get('sec-fetch-mode') !== 'navigate') return refusal;
-  const target =
-    refusal.status === 401 ? `/auth/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : returnTo;
-  return NextResponse.redirect(new URL(target, publicUrl), 303);
+  returnTo: OnboardingPage,
+): Response {
+  if (refusal.status !== 403 || request.headers.get('sec-fetch-mode') !== 'navigate')
+    return refusal;
+  return NextResponse.redirect(new URL(returnTo, publicUrl), 303);
 }
+
+export type OnboardingPage = '/onboarding' | '/onboarding/result';

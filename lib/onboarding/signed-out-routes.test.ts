@@ -1,4 +1,4 @@
-import { NextRequest, NextResponse } from 'next/server';
+import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 
@@ -9,18 +9,21 @@ import { unitTestConfig } from '@/test/support/unit-config';
  * their 401/403 JSON.
  */
 const config = unitTestConfig();
+// The request's session as the session reader finds it: ended (401), or without the Admin role (403).
 const mocks = vi.hoisted(() => ({ status: 401 as 401 | 403 }));
-
-vi.mock('@/lib/auth', () => ({
-  authorizeApi: async () => ({
-    ok: false,
-    response: NextResponse.json(
-      mocks.status === 401
-        ? { error: 'unauthenticated', message: 'Sign in to use this endpoint.' }
-        : { error: 'forbidden', message: 'Your role does not allow this.' },
-      { status: mocks.status },
-    ),
-  }),
+vi.mock('@/lib/auth/session-read', () => ({
+  readSessionStanding: async () =>
+    mocks.status === 401
+      ? { user: null, ended: 'idle' }
+      : {
+          user: { tid: 't', oid: 'o', name: 'Sam', upn: 'sam@x.test', roles: ['salesAgent'] },
+          ended: null,
+        },
+}));
+vi.mock('@/lib/auth/sessions', () => ({ defaultSessionRegistry: () => ({}) }));
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ getAll: () => [] }),
+  headers: async () => new Headers(),
 }));
 vi.mock('@/lib/config', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/config')>();
@@ -54,6 +57,8 @@ describe('consent start and disconnect after the session ended', () => {
     expect(location.origin).toBe(new URL(config.publicUrl).origin);
     expect(location.pathname).toBe('/auth/sign-in');
     expect(location.searchParams.get('callbackUrl')).toBe('/onboarding');
+    // And why: the session sat idle.
+    expect(location.searchParams.get('ended')).toBe('idle');
   });
 
   it('a signed-out disconnect goes to sign-in and back to the connection page', async () => {

@@ -11,7 +11,9 @@ export const dynamic = 'force-dynamic';
  * refused when another site asks for it (lib/audit/export-request.ts).
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const auth = await authorizeApi(auditReaderRoles);
+  // Signed out, a click on Export CSV signs in and returns to the list with its filter.
+  const returnTo = `/audit${request.nextUrl.search}`;
+  const auth = await authorizeApi(auditReaderRoles, { request, returnTo });
   if (!auth.ok) return auth.response;
   const { entra, publicUrl } = getConfig();
   const scope = auditScopeFor(auth.user, entra.homeTenantId);

@@ -3,7 +3,7 @@ import { authorizeApi } from '@/lib/auth';
 import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
-import { redirectToFailure, refusalForNavigation } from '@/lib/onboarding/http';
+import { forbiddenForNavigation, redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { isSameOrigin } from '@/lib/security/origin';
 import {
@@ -15,10 +15,10 @@ import {
 
 /** Admin only, from the portal's own page, with the word "disconnect" typed as confirmation. */
 export async function POST(request: NextRequest): Promise<Response> {
-  const auth = await authorizeApi(['admin']);
+  const returnTo = '/onboarding/result';
+  const auth = await authorizeApi(['admin'], { request, returnTo });
   const { publicUrl } = getConfig();
-  if (!auth.ok)
-    return refusalForNavigation(request, auth.response, publicUrl, '/onboarding/result');
+  if (!auth.ok) return forbiddenForNavigation(request, auth.response, publicUrl, returnTo);
   if (!isSameOrigin(request, publicUrl)) {
     return NextResponse.json(
       { error: 'forbidden', message: 'Disconnect must come from the portal itself.' },

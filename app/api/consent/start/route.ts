@@ -3,15 +3,16 @@ import { authorizeApi } from '@/lib/auth';
 import { auditConsentStarted } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { startConsent } from '@/lib/onboarding/consent-flow';
-import { redirectToFailure, refusalForNavigation } from '@/lib/onboarding/http';
+import { forbiddenForNavigation, redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { isSameOrigin } from '@/lib/security/origin';
 
 /** Admin only: seals state, nonce and PKCE verifier in the consent cookie and sends the admin to Entra. */
-export async function GET(request: NextRequest): Promise<NextResponse> {
-  const auth = await authorizeApi(['admin']);
+export async function GET(request: NextRequest): Promise<Response> {
+  const returnTo = '/onboarding';
+  const auth = await authorizeApi(['admin'], { request, returnTo });
   const { publicUrl } = getConfig();
-  if (!auth.ok) return refusalForNavigation(request, auth.response, publicUrl, '/onboarding');
+  if (!auth.ok) return forbiddenForNavigation(request, auth.response, publicUrl, returnTo);
   if (!isSameOrigin(request, publicUrl, { allowTypedUrl: true })) {
     return NextResponse.json(
       { error: 'forbidden', message: "Start onboarding from the portal's onboarding page." },

@@ -34,11 +34,14 @@ export async function GET(
   request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
-  const auth = await authorizeApi(customerReaderRoles);
-  if (!auth.ok) return auth.response;
   const { id } = await params;
-  const { client, correlationId } = customerRequestFor(auth.user);
   const { searchParams } = new URL(request.url);
+  const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
+  // The list the export link is on: a failure before the file, or a sign-in, returns there.
+  const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
+  const auth = await authorizeApi(customerReaderRoles, { request, returnTo: usersPage });
+  if (!auth.ok) return auth.response;
+  const { client, correlationId } = customerRequestFor(auth.user);
   // Before any slot or call: another site's request, or a view the export does not serve,
   // changes nothing.
   const config = getConfig();
@@ -60,7 +63,6 @@ export async function GET(
     notStarted('refused', refusal.code);
     return failureResponse(refusal);
   }
-  const { q, field } = parseUserListQuery(Object.fromEntries(searchParams));
   const search = q.trim() ? { q, field } : undefined;
   const headersFor = (domain: string) => ({
     'Content-Type': 'text/csv; charset=utf-8',
@@ -96,7 +98,6 @@ export async function GET(
     release();
     const reason = exportStopReason(error, correlationId);
     notStarted(reason === 'exports_busy' ? 'refused' : 'failure', reason);
-    const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
     return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
   }
   return new Response(releasingWhenDone(body, release, request.signal), {

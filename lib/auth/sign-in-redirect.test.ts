@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import type { SessionStanding } from './session-read';
+import type { PortalUser } from './user';
 
 const config = unitTestConfig({ SESSION_IDLE_MINUTES: '45' });
 vi.mock('@/lib/config', async (importOriginal) => ({
@@ -28,7 +29,7 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
-const { requireUser } = await import('./session');
+const { authorizeApi, requireUser } = await import('./session');
 
 async function redirectOf(): Promise<URL> {
   const thrown = await requireUser().then(
@@ -87,5 +88,56 @@ describe('a page whose session was refused sends it to sign in saying why', () =
       expect(html).not.toContain('hacked');
       expect(html).not.toContain('taken');
     }
+  });
+});
+
+describe('a download link followed without a session signs in and returns to its page', () => {
+  const navigation = (headers: Record<string, string> = { 'sec-fetch-mode': 'navigate' }) =>
+    new Request('http://portal.test/api/customers/c-1/users/export?q=ad', { headers });
+  const usersPage = '/customers/c-1/users?q=ad';
+
+  it("sends a browser's navigation to sign in, saying why, back to the list", async () => {
+    session.standing = { user: null, ended: 'idle' };
+    const auth = await authorizeApi(['admin'], { request: navigation(), returnTo: usersPage });
+    expect(auth.ok).toBe(false);
+    if (auth.ok) return;
+    expect(auth.response.status).toBe(303);
+    const to = new URL(auth.response.headers.get('location')!, 'http://portal.test');
+    expect(to.pathname).toBe('/auth/sign-in');
+    expect(to.searchParams.get('callbackUrl')).toBe(usersPage);
+    expect(to.searchParams.get('ended')).toBe('idle');
+  });
+
+  it('answers scripts, and routes that name no page, with the 401 JSON', async () => {
+    session.standing = { user: null, ended: 'revoked' };
+    for (const auth of [
+      await authorizeApi(['admin'], { request: navigation({}), returnTo: usersPage }),
+      await authorizeApi(['admin']),
+    ]) {
+      expect(auth.ok).toBe(false);
+      if (auth.ok) continue;
+      expect(auth.response.status).toBe(401);
+      expect(await auth.response.json()).toMatchObject({ error: 'unauthenticated' });
+    }
+  });
+
+  it('returns only to a page of the portal', async () => {
+    const auth = await authorizeApi([], {
+      request: navigation(),
+      returnTo: 'https://evil.example/steal',
+    });
+    if (auth.ok) throw new Error('signed in');
+    const to = new URL(auth.response.headers.get('location')!, 'http://portal.test');
+    expect(to.searchParams.get('callbackUrl')).toBe('/');
+  });
+
+  it('lets the signed-in through, and keeps the 403 for a role that may not', async () => {
+    const user: PortalUser = { tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles: ['salesAgent'] };
+    session.standing = { user, ended: null };
+    expect(
+      await authorizeApi(['salesAgent'], { request: navigation(), returnTo: usersPage }),
+    ).toEqual({ ok: true, user });
+    const refused = await authorizeApi(['admin'], { request: navigation(), returnTo: usersPage });
+    expect(refused.ok ? 200 : refused.response.status).toBe(403);
   });
 });
