@@ -98,7 +98,7 @@ test('connected: days left of 90, the customer count, and the way to the custome
     await expect(
       page
         .getByTestId('latest-audit-event')
-        .filter({ hasText: /consent\.(completed|reconsented)/ }),
+        .filter({ hasText: /Consent completed|Re-consent/ }),
     ).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await expect(page.getByTestId('latest-audit-event')).toHaveCount(5);
@@ -156,7 +156,7 @@ test('80 days idle: an idle partner is told "ten days left" until its first Part
     await page.reload();
     await expect(card(page).getByTestId('tenant-status')).toHaveText('Healthy', { timeout: 1_000 });
     await expect(
-      page.getByTestId('latest-audit-event').filter({ hasText: 'token.rotated' }),
+      page.getByTestId('latest-audit-event').filter({ hasText: 'Refresh token rotation' }),
     ).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { OutcomeBadge, formatTime } from '@/components/audit/format';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 
 /** The newest audit events of the viewer's partner tenant, with the way to the full trail. */
 export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }) {
@@ -37,7 +38,7 @@ export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }
                 href={`/audit/${e.id}`}
                 className="font-medium wrap-anywhere text-slate-900 hover:underline"
               >
-                {e.action}
+                {auditActionLabel(e.action)}
               </Link>
               <span className="min-w-0 wrap-anywhere text-slate-600">
                 {e.actorUpn ?? e.actorOid ?? 'system'}

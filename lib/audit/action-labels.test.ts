@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EventDetail } from '@/components/audit/event-detail';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
 import { auditActionLabel, auditActionLabels } from './action-labels';
 import { auditActions, type AuditEvent } from './events';
 
@@ -50,6 +51,12 @@ describe('the words the audit pages use for each action', () => {
     expect(html).toMatch(
       /Users export \(CSV\) <span class="font-mono text-xs text-slate-500">customers\.users-exported<\/span>/,
     );
+  });
+
+  it('names the latest events on the home page in words', () => {
+    const html = renderToStaticMarkup(createElement(LatestAudit, { events: [refusedExport] }));
+    expect(html).toContain('>Users export (CSV)</a>');
+    expect(html).toContain('data-action="customers.users-exported"');
   });
 
   it('offers the words in the filter, filtering by the stored name', () => {
