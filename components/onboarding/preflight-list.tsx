@@ -9,7 +9,10 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
       {checks.map((check) => (
         <li
           key={check.id}
-          className="flex gap-4 py-3"
+          // A phone gives the text the whole width under the verdict and title: beside an 80 px
+          // badge column it had about 200 px, a word or a GUID a line. From `sm` the verdicts
+          // stand in a column of their own.
+          className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 py-3 text-sm sm:gap-x-4"
           data-check={check.id}
           data-status={check.status}
         >
@@ -17,11 +20,11 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
           <StatusBadge
             status={check.status}
             label={check.status === 'info' && !check.fix ? 'Note' : undefined}
-            className="mt-0.5 w-20 self-start"
+            className="mt-0.5 w-20 self-start sm:row-span-2"
           />
-          <div className="min-w-0 break-words text-sm">
-            <p className="font-medium text-slate-900">{check.title}</p>
-            <p className="mt-0.5 text-slate-600">{check.summary}</p>
+          <p className="min-w-0 font-medium break-words text-slate-900">{check.title}</p>
+          <div className="col-span-2 min-w-0 break-words sm:col-span-1 sm:col-start-2">
+            <p className="text-slate-600">{check.summary}</p>
             {check.fix && (
               <p className="mt-1 text-slate-700">
                 <span className="font-medium">Fix: </span>
