@@ -9,6 +9,7 @@ import {
   e2eMonitorToken,
   e2eSchedulerToken,
   e2ePortalPort,
+  e2eProbeIntervalSeconds,
   e2eStateDir,
   readE2eAuthSecret,
   readE2eEndpoints,
@@ -65,6 +66,8 @@ test.beforeAll(async ({ browser }) => {
             PORTAL_PUBLIC_URL: urlA,
             DATABASE_URL: database.url,
             HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+            // As the run's own portal: a probe is at most this old (the outage test reads one).
+            HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
             SCHEDULER_TOKEN: e2eSchedulerToken,
             TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
             // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
