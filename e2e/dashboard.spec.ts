@@ -96,9 +96,7 @@ test('connected: days left of 90, the customer count, and the way to the custome
   await expect(async () => {
     await page.reload();
     await expect(
-      page
-        .getByTestId('latest-audit-event')
-        .filter({ hasText: /Consent completed|Re-consent/ }),
+      page.getByTestId('latest-audit-event').filter({ hasText: /Consent completed|Re-consent/ }),
     ).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await expect(page.getByTestId('latest-audit-event')).toHaveCount(5);

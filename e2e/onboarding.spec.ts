@@ -114,6 +114,24 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
       page.getByRole('list', { name: 'Onboarding steps' }).locator('[data-step-state]').first(),
     ).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
     await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
+    // On a phone a check's text runs under its verdict, the card's whole width, not in a
+    // column beside it; from `sm` the verdicts stand in a column of their own.
+    const check = page.locator('[data-check="app-registration"]');
+    const textBeside = async () => {
+      const [row, summary, badge] = await Promise.all([
+        check.boundingBox(),
+        check.getByText(/^Entra issued an app token/).boundingBox(),
+        check.locator(':scope > span').first().boundingBox(),
+      ]);
+      return { full: summary!.width / row!.width, beside: summary!.x > badge!.x + badge!.width };
+    };
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await textBeside();
+    expect(phone.beside).toBe(false);
+    expect(phone.full).toBeGreaterThan(0.95);
+    // Back to the size the rest of the test (and its screenshots) had.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect((await textBeside()).beside).toBe(true);
   });
 
   await test.step('consent with password, TOTP and consent page; the result shows the customer count', async () => {
