@@ -40,7 +40,11 @@ export function SiteHeader({
   );
 }
 
-/** `partnerName`: the organization profile's company name; the tenant id when it is not known (not connected). */
+/**
+ * `partnerName`: the organization profile's company name. Without one (not connected: nobody
+ * can ask Partner Center), the domain the person signed in with, which is their tenant's, with
+ * the tenant id in its title; a 36-character id took the header's whole second line.
+ */
 function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: string | null }) {
   return (
     <>
@@ -56,8 +60,12 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
               {partnerName}
             </span>
           ) : (
-            <span title="Tenant ID" className="wrap-anywhere">
-              Tenant {user.tid}
+            <span
+              title={`Tenant ID ${user.tid}`}
+              className="wrap-anywhere"
+              data-testid="partner-unnamed"
+            >
+              {signInDomain(user.upn) ?? `Tenant ${user.tid}`}
             </span>
           )}
           <span aria-hidden="true"> · </span>
@@ -74,4 +82,14 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
       </form>
     </>
   );
+}
+
+/**
+ * The domain of a user principal name (`admin@contoso.onmicrosoft.com`): always one of the
+ * tenant's own domains, a guest's too (`alice_fabrikam.com#EXT#@contoso.onmicrosoft.com`).
+ * Null for anything that does not end in a domain name.
+ */
+function signInDomain(upn: string): string | null {
+  const domain = upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
+  return upn.includes('@') && /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/.test(domain) ? domain : null;
 }

@@ -23,14 +23,16 @@ for (const { upn, name, nav } of roleCases) {
     await expect(mainNav(page)).toHaveText(nav);
     const header = page.getByTestId('signed-in-user');
     await expect(header).toContainText(name);
-    // The partner's name (organization profile) once connected, with the tenant id in its title; else the tenant id.
+    // The partner's name (organization profile) once connected, else the domain signed in with;
+    // the tenant id in the title.
     const partnerName = header.getByTestId('partner-name');
-    if (await partnerName.count()) {
-      await expect(partnerName).toHaveText('Contoso Partner');
-      await expect(partnerName).toHaveAttribute('title', `Tenant ID ${contoso}`);
-    } else {
-      await expect(header).toContainText(contoso);
-    }
+    const partner = (await partnerName.count())
+      ? partnerName
+      : header.getByTestId('partner-unnamed');
+    await expect(partner).toHaveText(
+      (await partnerName.count()) ? 'Contoso Partner' : 'contosopartner.onmicrosoft.com',
+    );
+    await expect(partner).toHaveAttribute('title', `Tenant ID ${contoso}`);
   });
 }
 
