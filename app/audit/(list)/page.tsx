@@ -35,14 +35,11 @@ export default async function AuditPage({
   let filter: AuditFilter = {};
   let problem: string | null = null;
   let page: AuditPage | null = null;
-  // A refused filter leaves `filter` empty: exporting then would hand over the whole trail.
-  let filterRefused = false;
   try {
     const query = parseAuditQuery(raw);
     filter = query.filter;
     page = await readAuditPage(scope, filter, query.cursor);
   } catch (error) {
-    filterRefused = error instanceof AuditQueryError;
     if (!(error instanceof AuditQueryError))
       console.warn(
         `[audit] page could not be read: ${error instanceof Error ? error.name : 'error'}`,
@@ -72,10 +69,13 @@ export default async function AuditPage({
           </>
         }
         actions={
-          filterRefused ? null : (
+          // Offered only beside a page of the trail: a refused filter leaves `filter` empty
+          // (exporting then would hand over the whole trail), and with the database away the
+          // export could only come back refused.
+          page && (
             // No `download` attribute: an export refused before its file starts (two running
-            // already, the database away) comes back to this page with its reason instead of
-            // ending as a failed download.
+            // already, the database gone since this page) comes back to this page with its
+            // reason instead of ending as a failed download.
             <a href={exportHref} className={buttonClass}>
               Export CSV
             </a>
