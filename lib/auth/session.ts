@@ -6,7 +6,7 @@ import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { safeReturnPath } from './return-path';
 import type { PortalRole } from './roles';
-import { sessionEndReason } from './session-end';
+import { sessionEndReason, sessionEndWords } from './session-end';
 import { readSessionStanding, type SessionStanding } from './session-read';
 import { defaultSessionRegistry, type SessionRefusal } from './sessions';
 import type { PortalUser } from './user';
@@ -99,10 +99,18 @@ export async function authorizeApi(
           },
         }),
       };
+    // A script whose session was refused is told why, as a browser's sign-in page is.
+    const reason = sessionEndReason(ended);
     return {
       ok: false,
       response: NextResponse.json(
-        { error: 'unauthenticated', message: 'Sign in to use this endpoint.' },
+        reason
+          ? {
+              error: 'unauthenticated',
+              ended: reason,
+              message: sessionEndWords(reason, getConfig().session),
+            }
+          : { error: 'unauthenticated', message: 'Sign in to use this endpoint.' },
         { status: 401 },
       ),
     };

@@ -117,7 +117,24 @@ describe('a download link followed without a session signs in and returns to its
       expect(auth.ok).toBe(false);
       if (auth.ok) continue;
       expect(auth.response.status).toBe(401);
-      expect(await auth.response.json()).toMatchObject({ error: 'unauthenticated' });
+      expect(await auth.response.json()).toEqual({
+        error: 'unauthenticated',
+        ended: 'revoked',
+        message: expect.stringContaining('it was signed out'),
+      });
+    }
+  });
+
+  it('tells a script without a session, or with one it does not explain, only to sign in', async () => {
+    for (const ended of [null, 'other_portal'] as const) {
+      session.standing = { user: null, ended };
+      const auth = await authorizeApi(['admin']);
+      if (auth.ok) throw new Error('signed in');
+      expect(auth.response.status).toBe(401);
+      expect(await auth.response.json()).toEqual({
+        error: 'unauthenticated',
+        message: 'Sign in to use this endpoint.',
+      });
     }
   });
 
