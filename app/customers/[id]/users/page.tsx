@@ -1,29 +1,19 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import Link from 'next/link';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { PageHeading } from '@/components/customers/page-heading';
-import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { RetriedNotice } from '@/components/customers/status-notices';
-import { EmptyState } from '@/components/ui/empty-state';
-import { UserTable } from '@/components/customers/user-table';
 import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
-import { refreshUserDirectory } from '@/lib/customers/actions';
+import { UserResults } from '@/components/customers/user-results';
 import { recallExportFailure } from '@/lib/customers/export-failure';
 import { startedAnExport, stoppedExport } from '@/lib/customers/stopped-export';
-import {
-  parseUserListQuery,
-  userListHref,
-  type RawSearchParams,
-  type UserListQuery,
-} from '@/lib/customers/list-query';
+import { parseUserListQuery, userListHref, type RawSearchParams } from '@/lib/customers/list-query';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
-import { formatCount } from '@/lib/format/count';
 import { customerName } from '@/lib/partner-center/labels';
 
 export const metadata: Metadata = { title: 'Customer users' };
@@ -143,88 +133,5 @@ export default async function CustomerUsersPage({
         <UserResults path={path} query={query} list={list} customerId={customer.id} />
       )}
     </div>
-  );
-}
-
-function UserResults({
-  path,
-  query,
-  list,
-  customerId,
-}: {
-  path: string;
-  query: UserListQuery;
-  list: Extract<Awaited<ReturnType<typeof loadUserList>>, { kind: 'ready' }>;
-  customerId: string;
-}) {
-  const { result } = list;
-  const searching = query.q !== '';
-  const deleted = query.view === 'deleted';
-  const noun = deleted ? 'deleted users' : 'users';
-  const links = {
-    page: result.page,
-    nextHref: result.page < result.pageCount ? userListHref(path, query, result.page + 1) : null,
-    previousHref: result.page > 1 ? userListHref(path, query, result.page - 1) : null,
-    firstHref: result.page > 1 ? userListHref(path, query, 1) : null,
-  };
-  const total = searching
-    ? `of ${formatCount(result.matches)} matching ${noun}`
-    : `of ${formatCount(result.matches)} ${noun}`;
-  return (
-    <>
-      {result.items.length === 0 ? (
-        <EmptyState
-          title={
-            searching
-              ? 'No users match your search'
-              : deleted
-                ? 'No deleted users'
-                : 'This customer has no users'
-          }
-          action={
-            searching ? (
-              <Link
-                prefetch={false}
-                href={userListHref(path, { view: query.view, size: query.size }, 1)}
-                className="text-sm font-medium text-brand-700 hover:underline"
-              >
-                Clear the search
-              </Link>
-            ) : undefined
-          }
-        >
-          {searching
-            ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`
-            : deleted
-              ? 'Partner Center lists no deleted users for this customer (deleted users stay for 30 days).'
-              : 'Partner Center lists no users in this customer’s directory.'}
-        </EmptyState>
-      ) : (
-        <UserTable customerId={customerId} users={result.items} deleted={deleted} />
-      )}
-      <Pager links={links} shown={result.items.length} total={total} pageCount={result.pageCount} />
-      <form
-        action={refreshUserDirectory}
-        className="flex flex-wrap items-center gap-3 text-xs text-slate-500"
-      >
-        <input type="hidden" name="customerId" value={customerId} />
-        <input type="hidden" name="view" value={query.view} />
-        <input type="hidden" name="q" value={query.q} />
-        <input type="hidden" name="field" value={query.field} />
-        <input type="hidden" name="size" value={query.size} />
-        <p data-testid="directory-freshness">
-          {list.truncated ? 'First ' : ''}
-          {formatCount(list.loadedUsers)} {noun} read from Partner Center{' '}
-          <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that
-          list.
-        </p>
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:bg-slate-50"
-        >
-          Refresh
-        </button>
-      </form>
-    </>
   );
 }

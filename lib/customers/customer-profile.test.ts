@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { CustomerProfile } from '@/components/customers/customer-profile';
+import { toCustomerDetail, type CustomerDetail } from '@/lib/partner-center/dto';
+import { customerSchema } from '@/lib/partner-center/wire';
+
+/** The customer page's cards, from Microsoft's documented "Get a customer by ID" example. */
+const documented = toCustomerDetail(
+  customerSchema.parse(
+    JSON.parse(readFileSync('test/contracts/partner-center/customer.json', 'utf8')).body,
+  ),
+);
+
+const textOf = (customer: CustomerDetail) =>
+  renderToStaticMarkup(
+    createElement(CustomerProfile, { customer, usersHref: `/customers/${customer.id}/users` }),
+  )
+    .replace(/<\/(div|dd|dt|li|h2)>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'");
+
+describe("the customer page's profile", () => {
+  it('shows the documented customer: ids, billing contact, the billing address line by line', () => {
+    const text = textOf(documented);
+    expect(text).toContain('Company name\n1kl as kjk');
+    expect(text).toContain('Commerce ID\n99e6a635-48e7-424d-9059-c9db944e3c54');
+    expect(text).toContain('Name\nJason kjk');
+    expect(text).toContain('Language\nen');
+    // The billing profile's default address before the company profile's: it has the state.
+    expect(text).toContain('1 ms way\n98052 redmond WA\nUS\n');
+    expect(text).toContain('Custom domains\nabcdefgh1234.ccsctp.net\n');
+    expect(textOf({ ...documented, customDomains: [] })).toContain('Custom domains\nNone');
+  });
+
+  it('says "Not provided" for what Partner Center left out, and a delegated-access answer only when given', () => {
+    const sparse: CustomerDetail = {
+      ...documented,
+      billingContact: null,
+      address: null,
+      email: null,
+      allowDelegatedAccess: null,
+      customDomains: ['contoso.example', 'contoso.test'],
+    };
+    const text = textOf(sparse);
+    expect(text).toContain('Delegated admin access\nNot provided');
+    expect(text).toContain('Email\nNot provided');
+    expect(text).toContain('Address\nNot provided');
+    expect(text).toContain('Custom domains\ncontoso.example\ncontoso.test\n');
+    expect(textOf({ ...sparse, allowDelegatedAccess: false })).toContain(
+      'Delegated admin access\nNot allowed',
+    );
+  });
+
+  it("links to the customer's users", () => {
+    const html = renderToStaticMarkup(
+      createElement(CustomerProfile, { customer: documented, usersHref: '/customers/x/users' }),
+    );
+    expect(html).toContain('href="/customers/x/users"');
+  });
+});
