@@ -210,6 +210,11 @@ test("the signed-out page never tells a signed-in person they are out; typed, ne
   await expect(page.getByTestId('return-to')).toHaveText(
     "After signing in you'll return to Audit.",
   );
+  // A script holding the same cookie gets the 401 JSON, saying why too.
+  await context.addCookies([cookie!]);
+  const scripted = await page.request.get('/api/audit/export');
+  expect(scripted.status()).toBe(401);
+  expect(await scripted.json()).toMatchObject({ error: 'unauthenticated', ended: 'revoked' });
 });
 
 test('API routes answer 401 JSON to signed-out callers and sign-out refuses foreign origins', async ({
