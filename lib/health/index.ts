@@ -13,12 +13,11 @@ import type { HealthReport } from './types';
 
 export {
   createHealthService,
-  overallStatus,
-  scopeHealthReport,
   type HealthService,
   type HealthSources,
   type StoredTenant,
 } from './service';
+export { overallStatus, scopeHealthReport } from './report-scope';
 export { computeTenantHealth, inactivityWindow, inactivityLimitDays } from './status';
 export { healthHttpStatus } from './http';
 export type * from './types';

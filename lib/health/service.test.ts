@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inScope } from '@/lib/auth/scope';
 import type { TokenStateFacts } from './facts';
-import {
-  createHealthService,
-  scopeHealthReport,
-  type HealthSources,
-  type StoredTenant,
-} from './service';
+import { scopeHealthReport } from './report-scope';
+import { createHealthService, type HealthSources, type StoredTenant } from './service';
 import type { HealthReport } from './types';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';

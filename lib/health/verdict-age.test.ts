@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStaleVerdict, staleVerdictAfterMs } from './probe-timing';
-import {
-  createHealthService,
-  overallStatus,
-  scopeHealthReport,
-  type HealthSources,
-  type StoredTenant,
-} from './service';
+import { overallStatus, scopeHealthReport } from './report-scope';
+import { createHealthService, type HealthSources, type StoredTenant } from './service';
 import { healthSummaryWords } from './summary';
 import type { DependencyHealth, TenantHealth } from './types';
 

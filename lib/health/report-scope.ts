@@ -1,0 +1,111 @@
+import { inScope, type TenantScope } from '@/lib/auth/scope';
+import type {
+  DependencyHealth,
+  DependencyState,
+  HealthReport,
+  ProbeSample,
+  TenantHealth,
+} from './types';
+
+/*
+ * A health report as its reader may see it, and its overall status: pure functions over a
+ * report the health service (service.ts) put together.
+ */
+
+/**
+ * The report as one viewer may see it: only the tenants in `scope`, and the overall status
+ * judged on those alone (another partner's expired token is not this partner's outage).
+ * Dependencies are shared services and stay, but Partner Center is probed with one tenant's
+ * token (`partnerCenterSubject`): what it answered that token (a refusal, throttling, no token
+ * to be had) is that tenant's fact, so any other partner sees only whether it answered.
+ */
+export function scopeHealthReport(
+  report: HealthReport,
+  scope: TenantScope,
+  partnerCenterSubject: string | null = null,
+): HealthReport {
+  if (scope.kind === 'all')
+    return {
+      ...report,
+      dependencies: report.dependencies.map((d) => ({
+        ...d,
+        history: d.history.map(withoutSubject),
+      })),
+    };
+  const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
+  const own = (subject: string | null | undefined) => !!subject && inScope(scope, subject);
+  const dependencies = report.dependencies.map((d) => {
+    // Each sample says whose token it was taken with (the probe moves when the home tenant
+    // disconnects): the partner's own samples as they were, another's only as "answered".
+    const history = d.history.map((sample) =>
+      withoutSubject(
+        d.name !== 'partnerCenter' || own(sample.subject) ? sample : answeredSample(sample),
+      ),
+    );
+    if (d.name !== 'partnerCenter') return { ...d, history };
+    return own(partnerCenterSubject) ? { ...d, history } : { ...answeredOnly(d), history };
+  });
+  return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
+}
+
+/** A sample as a report shows it: without the tenant whose token the probe used. */
+function withoutSubject<T extends ProbeSample>(sample: T): Omit<T, 'subject'> {
+  const { subject: _subject, ...shown } = sample;
+  return shown;
+}
+
+/** A refusal or a 429 is an answer to whichever token the probe used: `ok` to anyone else. */
+const answered = (state: DependencyState): DependencyState => (state === 'degraded' ? 'ok' : state);
+const answeredSample = <T extends { state: DependencyState }>(sample: T): T => ({
+  ...sample,
+  state: answered(sample.state),
+});
+
+/**
+ * Partner Center as a partner whose token was not the probe's sees it: `ok` when it answered
+ * (a refusal or a 429 is an answer to that token), `down` when it did not (5xx, unreachable,
+ * timeout: the same for everyone), and a probe that had no token to call with says only that.
+ * (Its chart is scoped sample by sample: scopeHealthReport.)
+ */
+function answeredOnly(dependency: DependencyHealth): DependencyHealth {
+  const error =
+    dependency.state === 'down'
+      ? dependency.error
+      : dependency.state === 'skipped'
+        ? { code: 'not_probed', message: 'Partner Center was not called at this check.' }
+        : null;
+  return {
+    ...dependency,
+    state: answered(dependency.state),
+    error,
+  };
+}
+
+/**
+ * 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. The database
+ * is the exception: without it the portal serves on and only the audit trail waits (degraded).
+ * A stale verdict (`DependencyHealth.stale`) vouches for nothing good: a stale `ok` or
+ * `skipped` counts as degraded; a stale problem still counts as the problem it was.
+ */
+export function overallStatus(
+  tenants: TenantHealth[],
+  dependencies: DependencyHealth[],
+): HealthReport['status'] {
+  const states = dependencies.map((d) => ({ name: d.name, state: vouchedState(d) }));
+  if (
+    tenants.some((t) => t.status === 'needs-reconsent') ||
+    states.some((d) => d.state === 'down' && d.name !== 'database')
+  )
+    return 'unhealthy';
+  if (
+    tenants.some((t) => t.status !== 'healthy') ||
+    states.some((d) => d.state === 'degraded' || d.state === 'down')
+  )
+    return 'degraded';
+  return 'healthy';
+}
+
+/** What a dependency's verdict vouches for now: a good one only while it is not stale. */
+function vouchedState({ state, stale }: DependencyHealth): DependencyState {
+  return stale && (state === 'ok' || state === 'skipped') ? 'degraded' : state;
+}
