@@ -8,7 +8,7 @@ import { takeAuditExportSlot } from './export-slots';
 import { AuditQueryError, parseAuditQuery } from './filter';
 import { exportAuditCsv } from './index';
 import { recordAuditLater } from './record';
-import { auditExportNotStarted } from './trail';
+import { auditExportNotStarted } from './export-events';
 import type { AuditScope } from './scope';
 
 /** Why an audit export was refused before its download (besides a bad filter). */

@@ -26,13 +26,8 @@ vi.mock('./record', () => ({
 }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCount: 1 } }) }));
 
-import {
-  auditedCsvExport,
-  auditExportNotStarted,
-  auditHealthRefusal,
-  auditTokenEvent,
-  currentVersionForAudit,
-} from './trail';
+import { auditedCsvExport, auditExportNotStarted } from './export-events';
+import { auditHealthRefusal, auditTokenEvent, currentVersionForAudit } from './trail';
 
 beforeEach(() => {
   // A consent and the rotation written right after it share Key Vault's one-second `created`.

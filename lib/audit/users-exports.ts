@@ -14,7 +14,7 @@ export interface UsersExportRecord {
   occurredAt: Date;
 }
 
-// The details a `customers.users-exported` event carries (auditedCsvExport in trail.ts).
+// The details a `customers.users-exported` event carries (auditedCsvExport in export-events.ts).
 const exportedCustomerId = sql<string>`lower(details->>'customerId')`;
 const exportedRows = sql<number>`coalesce((details->>'rows')::integer, 0)`;
 // An attempt that ended before its file started says `started: false` (auditExportNotStarted);

@@ -16,7 +16,7 @@ vi.mock('@/lib/config', async (importOriginal) => ({
 let audited: { failureReason?: (error: unknown) => string } | undefined;
 const notStarted: { action: string; outcome: string; reasonCode: string; customerId?: string }[] =
   [];
-vi.mock('@/lib/audit/trail', () => ({
+vi.mock('@/lib/audit/export-events', () => ({
   auditedCsvExport: (body: ReadableStream, event: typeof audited) => {
     audited = event;
     return body;

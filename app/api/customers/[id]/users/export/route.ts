@@ -1,4 +1,4 @@
-import { auditedCsvExport, auditExportNotStarted } from '@/lib/audit/trail';
+import { auditedCsvExport, auditExportNotStarted } from '@/lib/audit/export-events';
 import { authorizeApi } from '@/lib/auth';
 import {
   crossSiteExportRefusal,
