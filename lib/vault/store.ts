@@ -3,9 +3,9 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
-import { logEvent } from '@/lib/log';
 import { isGuid } from '@/lib/validation/guid';
 import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
+import { deleteRecovered, recoverAndWrite } from './recover';
 import { createThrottleGate } from './throttle-gate';
 
 /** Says what the secret is, for anyone browsing the vault. */
@@ -20,18 +20,6 @@ export const refreshTokenLifetimeMs = 90 * 86_400_000;
  * redemption's retries, and well within the 30 s lease one instance redeems a tenant under.
  */
 export const vaultCallTimeoutMs = 8_000;
-/**
- * Recovering a disconnected tenant's soft-deleted secret at its next consent (a person waits).
- * Real recoveries take tens of seconds to minutes: 38 s in the JS SDK's recorded test, a set
- * still refused about two minutes in by hashicorp/terraform-provider-azurerm#12285 and #12432
- * (emulator/README.md, Key Vault fidelity notes). Giving up earlier fails the consent while the
- * old, disconnected grant comes back once the recovery ends: it cannot be deleted meanwhile.
- * 150 s stays under the 230 s an Azure App Service front end waits for an answer.
- */
-const recoverTimeoutMs = 150_000;
-/** How often a consent asks again while Key Vault is still deleting the secret it must recover. */
-const stillDeletingRetryMs = 1_000;
-
 /** Who minted a refresh token and how; stored as tags next to the value. */
 export interface RefreshTokenMeta {
   upn: string;
@@ -217,80 +205,18 @@ export function createRefreshTokenStore(options: {
       };
       const written = await setUnlessDeleted(abortSignal);
       if (written || whenDeleted === 'leave') return written;
-      // Connecting again after a disconnect: the old secret is soft-deleted. Recover it
-      // (keeping its history readable) and add the new version on top. Key Vault recovers
-      // in the background, so this part has a deadline of its own.
-      const recovering = AbortSignal.timeout(recoverTimeoutMs);
-      for (;;) {
-        let poller;
-        try {
-          poller = await client.beginRecoverDeletedSecret(name, {
-            intervalInMs: 250,
-            abortSignal: recovering,
-          });
-        } catch (err) {
-          // A disconnect moments ago may still be under way: until Key Vault has deleted the
-          // secret it refuses to recover it (409 ObjectIsBeingDeleted) and finds no deleted
-          // secret of that name (404). Likewise while a recover begun earlier (an attempt that
-          // ran out of time) is still settling: set and recover are 409 ObjectIsBeingRecovered.
-          // Ask again shortly, writing first in case the secret is no longer deleted (recovered
-          // or purged elsewhere) or has finished recovering.
-          const code = toVaultError('recover', err).code;
-          if (!nameHeldByDeletedSecret(code) && code !== 'vault_not_found') throw err;
-          await pause(stillDeletingRetryMs, undefined, { signal: recovering });
-          const again = await setUnlessDeleted(recovering);
-          if (again) return again;
-          continue;
-        }
-        try {
-          await poller.pollUntilDone({ abortSignal: recovering });
-          return await set(recovering);
-        } catch (failed) {
-          // The recovered secret serves the refresh token the admin disconnected: delete it
-          // again, so the failed consent leaves the tenant disconnected.
-          throw await deleteRecovered(client, tenantId, toVaultError('set', failed));
-        }
-      }
+      // Connecting again after a disconnect: the old secret is soft-deleted (recover.ts).
+      return recoverAndWrite(client, name, {
+        set,
+        setUnlessDeleted,
+        undo: (failure) => deleteRecovered(client, { name, tenantId }, failure, callTimeoutMs),
+      });
     });
     if (!secret) return null;
     return {
       version: secret.properties.version ?? '',
       createdAt: secret.properties.createdOn ?? new Date(now()),
     };
-  }
-
-  /**
-   * Soft-deletes a secret a consent recovered but could not write on, and returns the consent's
-   * failure: as it is when the secret is deleted again (or never came back), else saying that
-   * the disconnected grant is live again and what to do, with an error line for the operators.
-   */
-  async function deleteRecovered(
-    client: SecretClientLike,
-    tenantId: string,
-    failure: VaultError,
-  ): Promise<VaultError> {
-    try {
-      // A deadline of its own: the recover's may be what just ran out.
-      await client.beginDeleteSecret(secretNameFor(tenantId), {
-        abortSignal: AbortSignal.timeout(callTimeoutMs),
-      });
-      return failure;
-    } catch (err) {
-      const undo = toVaultError('delete', err);
-      if (undo.code === 'vault_not_found') return failure;
-      logEvent('error', 'key vault: a disconnected secret was recovered and is live again', {
-        outcome: 'failure',
-        tenant: tenantId,
-        errorCode: failure.code,
-        undoErrorCode: undo.code,
-      });
-      return new VaultError(
-        failure.code,
-        `${failure.problem} The disconnected connection, recovered to store the new one, could not be deleted again: it is in use again.`,
-        'Disconnect Partner Center again in onboarding, then connect again.',
-        failure.details,
-      );
-    }
   }
 
   /** The current version, or null when the tenant is not connected (404). */
