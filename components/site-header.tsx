@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { PortalUser } from '@/lib/auth/user';
 import { navigationFor, roleLabels } from '@/lib/auth/roles';
+import { signInDomain } from '@/lib/partner-name/own-partner';
 import { HeaderMenu } from './header-menu';
 
 /**
@@ -82,14 +83,4 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
       </form>
     </>
   );
-}
-
-/**
- * The domain of a user principal name (`admin@contoso.onmicrosoft.com`): always one of the
- * tenant's own domains, a guest's too (`alice_fabrikam.com#EXT#@contoso.onmicrosoft.com`).
- * Null for anything that does not end in a domain name.
- */
-function signInDomain(upn: string): string | null {
-  const domain = upn.slice(upn.lastIndexOf('@') + 1).toLowerCase();
-  return upn.includes('@') && /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/.test(domain) ? domain : null;
 }

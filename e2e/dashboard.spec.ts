@@ -210,10 +210,15 @@ test('disconnect shows at once: home and /health say "Not connected" without wai
   await expect(page.getByTestId('disconnected')).toBeVisible();
   await page.goto('/');
   await expect(card(page).getByTestId('tenant-status')).toHaveText('Not connected');
-  // Not connected: the tenant id stands in for the name nobody can ask Partner Center for.
+  // Not connected: nobody can ask Partner Center for the name, so the domain the admin signed
+  // in with stands in for it (as in the header), the tenant id under it.
   await expect(card(page).getByTestId('connection-partner')).toHaveText(
-    'Tenant 8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+    'contosopartner.onmicrosoft.com',
   );
+  await expect(card(page).getByTestId('connection-tenant-id')).toHaveText(
+    'Tenant ID 8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  );
+  await page.screenshot({ path: test.info().outputPath('dashboard-not-connected.png') });
   await page.goto('/health');
   await expect(
     page.locator(

@@ -4,6 +4,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
+import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 
 /**
  * The viewer's partner tenant: state, the inactivity limit (days left while it counts), last
@@ -16,7 +17,7 @@ export function ConnectionCard({
   step,
 }: {
   tenant: TenantHealth | null;
-  partner: string;
+  partner: OwnPartnerLabel;
   now: string;
   step: NextStep;
 }) {
@@ -30,8 +31,16 @@ export function ConnectionCard({
             Partner Center connection
           </h2>
           <p className="text-sm wrap-anywhere text-slate-600" data-testid="connection-partner">
-            {partner}
+            {partner.label}
           </p>
+          {partner.tenantId && (
+            <p
+              className="font-mono text-xs wrap-anywhere text-slate-500"
+              data-testid="connection-tenant-id"
+            >
+              Tenant ID {partner.tenantId}
+            </p>
+          )}
         </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>

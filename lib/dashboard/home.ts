@@ -6,15 +6,16 @@ import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
 import { customerRequestFor } from '@/lib/customers/request';
 import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
-import { partnerDisplayName, partnerLabel, withPartnerNames } from '@/lib/partner-name';
+import { partnerDisplayName, withPartnerNames } from '@/lib/partner-name';
+import { ownPartnerLabel, type OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
 
 export interface HomeFacts {
   report: HealthReport;
   /** The viewer's own partner tenant as /health shows it (null when never connected). */
   own: TenantHealth | null;
-  /** The viewer's partner as the cards name it: Partner Center's company name, else the tenant id. */
-  partner: string;
+  /** The viewer's partner as the cards name it (ownPartnerLabel). */
+  partner: OwnPartnerLabel;
   step: NextStep;
   attention: AttentionItem[];
   /**
@@ -44,7 +45,7 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
       : null;
     customers = { count, connected };
   }
-  const partner = partnerLabel(user.tid, await partnerDisplayName(user.tid));
+  const partner = ownPartnerLabel(user, await partnerDisplayName(user.tid));
   const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
   return {
     report,
