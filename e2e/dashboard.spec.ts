@@ -218,6 +218,10 @@ test('disconnect shows at once: home and /health say "Not connected" without wai
   await expect(card(page).getByTestId('connection-tenant-id')).toHaveText(
     'Tenant ID 8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
   );
+  // It was connected a minute ago: the card does not say nobody ever consented.
+  await expect(card(page).getByTestId('next-step-reason')).toHaveText(
+    'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.',
+  );
   await page.screenshot({ path: test.info().outputPath('dashboard-not-connected.png') });
   await page.goto('/health');
   await expect(

@@ -80,6 +80,13 @@ describe('nextStepFor', () => {
     expect(nextStepFor(null, ['ops'])).toMatchObject({ href: null });
   });
 
+  it('does not claim nobody ever connected a tenant that may have been disconnected', () => {
+    for (const step of [nextStepFor(null, ['admin']), nextStepFor(null, ['salesAgent'])])
+      expect(step.reason).toBe(
+        'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.',
+      );
+  });
+
   it("sends a connected tenant's users to their work", () => {
     expect(nextStepFor(tenant('healthy', 80), ['salesAgent'])).toMatchObject({
       label: 'Browse customers',

@@ -33,16 +33,20 @@ export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalR
   const admin = roles.includes('admin');
   const status = tenant?.status ?? 'not-connected';
   if (status === 'not-connected') {
+    // Said of a tenant disconnected a minute ago too: /health's facts cannot tell it from one
+    // never connected, so the words must fit both.
+    const reason =
+      'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.';
     return admin
       ? {
           label: 'Connect Partner Center',
           href: consentHref,
-          reason: 'Nobody has consented for your partner tenant yet.',
+          reason,
         }
       : {
           label: 'Ask a partner admin to connect Partner Center',
           href: null,
-          reason: 'Nobody has consented for your partner tenant yet.',
+          reason,
         };
   }
   if (status === 'needs-reconsent' || status === 'expiring-soon') {
