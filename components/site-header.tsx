@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { PortalUser } from '@/lib/auth/user';
 import { navigationFor, roleLabels } from '@/lib/auth/roles';
-import { signInDomain } from '@/lib/partner-name/own-partner';
+import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 import { HeaderMenu } from './header-menu';
 
 /**
@@ -52,23 +52,13 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
       <div className="min-w-0 leading-tight md:text-right" data-testid="signed-in-user">
         <div className="text-sm font-medium text-slate-900">{user.name}</div>
         <div className="text-xs text-slate-500">
-          {partnerName ? (
-            <span
-              title={`Tenant ID ${user.tid}`}
-              className="break-words"
-              data-testid="partner-name"
-            >
-              {partnerName}
-            </span>
-          ) : (
-            <span
-              title={`Tenant ID ${user.tid}`}
-              className="wrap-anywhere"
-              data-testid="partner-unnamed"
-            >
-              {signInDomain(user.upn) ?? `Tenant ${user.tid}`}
-            </span>
-          )}
+          <span
+            title={`Tenant ID ${user.tid}`}
+            className={partnerName ? 'break-words' : 'wrap-anywhere'}
+            data-testid={partnerName ? 'partner-name' : 'partner-unnamed'}
+          >
+            {ownPartnerLabel(user, partnerName).label}
+          </span>
           <span aria-hidden="true"> · </span>
           <span>{user.roles.map((r) => roleLabels[r]).join(', ')}</span>
         </div>
