@@ -223,6 +223,14 @@ test('disconnect shows at once: home and /health say "Not connected" without wai
     'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.',
   );
   await page.screenshot({ path: test.info().outputPath('dashboard-not-connected.png') });
+  // On a phone the 36-character id wraps inside the card instead of running out of it.
+  await page.setViewportSize({ width: 390, height: 900 });
+  const [idBox, cardBox] = [
+    (await card(page).getByTestId('connection-tenant-id').boundingBox())!,
+    (await card(page).boundingBox())!,
+  ];
+  expect(idBox.x + idBox.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+  await page.screenshot({ path: test.info().outputPath('dashboard-not-connected-390.png') });
   await page.goto('/health');
   await expect(
     page.locator(
