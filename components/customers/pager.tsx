@@ -11,7 +11,8 @@ const disabledClass =
  * Page position, whether more pages follow, and first/previous/next links; plain links, so
  * no client JS. It never shows a total it was not given: Partner Center's `totalCount` is the
  * page's own item count, so totals come only from an honest count (`total`, `pageCount`).
- * An empty result with nowhere to go has no pager: its empty state says enough.
+ * An empty result with nowhere to go has no pager: its empty state says enough; a result of
+ * one page keeps its status line but not two buttons that could never be used.
  */
 export function Pager({
   links,
@@ -27,7 +28,9 @@ export function Pager({
   /** How many pages there are, when known (the portal's own list): "Page 2 of 5". */
   pageCount?: number;
 }) {
-  if (shown === 0 && !links.nextHref && !links.previousHref && !links.nextOutOfReach) return null;
+  const onlyPage =
+    links.page === 1 && !links.nextHref && !links.previousHref && !links.nextOutOfReach;
+  if (shown === 0 && onlyPage) return null;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-600" data-testid="page-status">
@@ -45,36 +48,44 @@ export function Pager({
                 ? "more pages follow, but Partner Center's link to them is too long to open here: narrow the search"
                 : links.nextHref
                   ? 'more pages follow'
-                  : 'last page'}
+                  : onlyPage
+                    ? 'the only page'
+                    : 'last page'}
             </span>
           </>
         )}
       </p>
-      <div className="flex gap-2">
-        {links.firstHref && links.page > 2 && (
-          <Link prefetch={false} href={links.firstHref} className={linkClass}>
-            First page
-          </Link>
-        )}
-        {links.previousHref ? (
-          <Link prefetch={false} href={links.previousHref} className={linkClass} rel="prev">
-            ← Previous
-          </Link>
-        ) : (
-          <span className={disabledClass} aria-disabled="true">
-            ← Previous
-          </span>
-        )}
-        {links.nextHref ? (
-          <Link prefetch={false} href={links.nextHref} className={linkClass} rel="next">
-            Next →
-          </Link>
-        ) : (
-          <span className={disabledClass} aria-disabled="true">
-            Next →
-          </span>
-        )}
-      </div>
+      {!onlyPage && <PageLinks links={links} />}
     </nav>
+  );
+}
+
+function PageLinks({ links }: { links: PagingLinks }) {
+  return (
+    <div className="flex gap-2">
+      {links.firstHref && links.page > 2 && (
+        <Link prefetch={false} href={links.firstHref} className={linkClass}>
+          First page
+        </Link>
+      )}
+      {links.previousHref ? (
+        <Link prefetch={false} href={links.previousHref} className={linkClass} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-disabled="true">
+          ← Previous
+        </span>
+      )}
+      {links.nextHref ? (
+        <Link prefetch={false} href={links.nextHref} className={linkClass} rel="next">
+          Next →
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-disabled="true">
+          Next →
+        </span>
+      )}
+    </div>
   );
 }

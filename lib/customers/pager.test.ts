@@ -29,4 +29,17 @@ describe('the pager', () => {
     expect(render({ ...first, nextHref: '/n' }, 0)).toContain('more pages follow');
     expect(render({ ...first, page: 2, previousHref: '/p' }, 0)).toContain('Page 2');
   });
+
+  // A list of one page showed "← Previous" and "Next →", both disabled.
+  it('shows no page buttons on the only page, and says it is the only one', () => {
+    const only = renderToStaticMarkup(createElement(Pager, { links: first, shown: 3 }));
+    expect(only).not.toContain('Previous');
+    expect(only).not.toContain('Next');
+    expect(only.replace(/<[^>]+>/g, '')).toContain('Page 1 · 3 shown · the only page');
+    expect(render(first, 3, 1)).toContain('Page 1 of 1 · 3 shown');
+    expect(render(first, 3, 1)).not.toContain('Next');
+    const outOfReach = render({ ...first, nextOutOfReach: true }, 25);
+    expect(outOfReach).toContain('Next →');
+    expect(render({ ...first, page: 2, previousHref: '/p' }, 5)).toContain('← Previous');
+  });
 });
