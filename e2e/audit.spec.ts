@@ -337,7 +337,22 @@ test('every audited action leaves exactly its event, seen by the right people on
     await screenshot(op, 'audit-detail-1366');
     await op.setViewportSize({ width: 390, height: 844 });
     await op.goto('/audit');
+    // On a phone the five filters fold behind a button, so the first screen shows events.
+    const filters = op.getByRole('button', { name: /^Filters/ });
+    await expect(filters).toHaveAttribute('aria-expanded', 'false');
+    await expect(op.getByLabel('Action')).toBeHidden();
+    await expect(op.getByTestId('audit-row').first()).toBeInViewport();
     await screenshot(op, 'audit-390');
+    await expectHydrated(filters);
+    await filters.click();
+    await expect(filters).toHaveAttribute('aria-expanded', 'true');
+    await expect(op.getByLabel('Action')).toBeVisible();
+    await screenshot(op, 'audit-390-filters-open');
+    // A filtered list keeps what narrowed it in sight, and says how many filters apply.
+    await op.goto('/audit?action=consent.completed&outcome=success');
+    await expect(filters).toHaveAttribute('aria-expanded', 'true');
+    await expect(filters).toContainText('2 applied');
+    await expect(op.getByLabel('Action')).toHaveValue('consent.completed');
     // Nothing wider than the phone: the table scrolls inside its own box.
     expect(await op.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await op.goto(`/audit/${await op.getByTestId('audit-row').first().getAttribute('data-id')}`);
@@ -346,6 +361,8 @@ test('every audited action leaves exactly its event, seen by the right people on
     const bad = await op.goto('/audit?from=yesterday');
     expect(bad?.status()).toBe(200);
     await expect(op.getByRole('alert').filter({ hasText: 'Filter' })).toContainText('"from"');
+    // The refused field is in sight on the phone too, though no filter applies.
+    await expect(op.getByLabel('From (UTC)')).toBeVisible();
     // The refused filter is not applied: an export now would hand over the whole trail.
     await expect(op.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
     await op.goto('/audit?action=consent.completed');

@@ -1,0 +1,44 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { AuditFilterForm } from '@/components/audit/filter-form';
+
+const render = (
+  filter: Parameters<typeof AuditFilterForm>[0]['filter'],
+  raw: Record<string, string | undefined> = {},
+) => renderToStaticMarkup(createElement(AuditFilterForm, { filter, raw }));
+
+// The panel's classes say where the fields show: `hidden sm:block` is folded on a phone only.
+const folded = (html: string) => /<div id="[^"]+" class="hidden sm:block">/.test(html);
+
+describe('the audit filters on a phone', () => {
+  // Five fields filled a 390 px screen before the first event.
+  it('fold behind a "Filters" button when no filter is asked for', () => {
+    const html = render({});
+    expect(html).toContain('aria-expanded="false"');
+    expect(html).toMatch(/<button[^>]*class="[^"]*sm:hidden[^"]*"[^>]*>.*Filters<\/button>/);
+    expect(folded(html)).toBe(true);
+    expect(html).toContain('name="action"');
+  });
+
+  it('stay open when the list is filtered, and the button says how many filters apply', () => {
+    const html = render(
+      { action: 'consent.completed', actor: 'admin@contoso.com' },
+      { action: 'consent.completed', actor: 'admin@contoso.com' },
+    );
+    expect(html).toContain('aria-expanded="true"');
+    expect(html).toContain('2 applied');
+    expect(folded(html)).toBe(false);
+  });
+
+  it('stay open beside a refused filter, though none applies', () => {
+    const html = render({}, { from: 'yesterday' });
+    expect(html).toContain('aria-expanded="true"');
+    expect(html).not.toContain('applied');
+    expect(folded(html)).toBe(false);
+  });
+
+  it('ignore what is not a filter in the address', () => {
+    expect(folded(render({}, { cursor: 'abc', exportFailure: 'busy' }))).toBe(true);
+  });
+});
