@@ -10,23 +10,14 @@
  * stops. Emulator on 9751-9753 (bench/pages.ts uses 9741-9743). Prints tables; asserts nothing.
  */
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { benchTlsDir, rerunTrustingEmulator } from './support/in-process-run';
+import { readTokenLoadOptions } from './support/token-load-options';
 import { median } from './support/load';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { mintPartnerCenterGrant, startTestEmulator } from '../test/support/emulator';
 import { findPostgresBin, startTestPostgres } from '../test/support/postgres';
 
-const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '1000' },
-    hours: { type: 'string', default: '8' },
-    concurrency: { type: 'string', default: '10' },
-  },
-});
-const requests = Number(values.requests);
-const hours = Number(values.hours);
-const concurrency = Number(values.concurrency);
+const { requests, hours, concurrency } = readTokenLoadOptions();
 
 rerunTrustingEmulator(benchTlsDir, { serverConditions: true });
 

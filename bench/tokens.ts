@@ -10,8 +10,8 @@
  * (NODE_EXTRA_CA_CERTS is read only at start) and the `react-server` condition (lib modules
  * import `server-only`).
  */
-import { parseArgs } from 'node:util';
 import { benchTlsDir, rerunTrustingEmulator } from './support/in-process-run';
+import { readTokenLoadOptions } from './support/token-load-options';
 import { partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import {
   mintPartnerCenterGrant,
@@ -19,16 +19,7 @@ import {
   type TestEmulator,
 } from '../test/support/emulator';
 
-const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '1000' },
-    hours: { type: 'string', default: '8' },
-    concurrency: { type: 'string', default: '10' },
-  },
-});
-const requests = Number(values.requests);
-const hours = Number(values.hours);
-const concurrency = Number(values.concurrency);
+const { requests, hours, concurrency } = readTokenLoadOptions();
 
 rerunTrustingEmulator(benchTlsDir, { serverConditions: true });
 
