@@ -10,7 +10,8 @@ import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { getConnectionStatus } from '@/lib/onboarding/status';
-import { partnerDisplayName, partnerLabel } from '@/lib/partner-name';
+import { partnerDisplayName } from '@/lib/partner-name';
+import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 
 export const metadata: Metadata = { title: 'Partner Center connection' };
 export const dynamic = 'force-dynamic';
@@ -94,7 +95,7 @@ export default async function OnboardingResultPage({
         <VersionHistory versions={status.history} />
       </StepCard>
       <DisconnectForm
-        partner={partnerLabel(user.tid, await partnerDisplayName(user.tid))}
+        partner={ownPartnerLabel(user, await partnerDisplayName(user.tid)).label}
         open={params.step === 'disconnect'}
       />
     </Shell>
