@@ -36,7 +36,10 @@ test.skip(
 );
 test.describe.configure({ mode: 'serial' });
 
-const contoso = partnerTenants[0]!;
+const [contoso, fabrikam] = partnerTenants as [
+  (typeof partnerTenants)[number],
+  (typeof partnerTenants)[number],
+];
 const admin = `admin@${contoso.domain}`;
 const keepAliveSeconds = 10;
 const ports = [e2ePortalPort + 100, e2ePortalPort + 200] as const;
@@ -87,10 +90,10 @@ test.afterAll(async () => {
   database?.destroy();
 });
 
-async function signedInOn(browser: Browser, portal: string) {
+async function signedInOn(browser: Browser, portal: string, upn = admin) {
   const fresh = await browser.newContext({ baseURL: portal });
   const opened = await fresh.newPage();
-  await signIn(opened, admin, demoPassword, { portal });
+  await signIn(opened, upn, demoPassword, { portal });
   return { context: fresh, page: opened };
 }
 
@@ -200,6 +203,49 @@ test('the keep-alive runs once per interval across both instances', async () => 
   } finally {
     await client.end();
   }
+});
+
+test("a partner's name one instance learned titles its card on the other", async ({ browser }) => {
+  // Fabrikam's admin connects through A, whose pages then ask Partner Center for Fabrikam's
+  // name (the header) and keep it in the database.
+  const fabrikamAdmin = `admin@${fabrikam.domain}`;
+  const { context: fab, page: fabPage } = await signedInOn(browser, urlA, fabrikamAdmin);
+  await fabPage.goto(`${urlA}/onboarding`);
+  // Dispatched, not clicked: see the consent test above.
+  await fabPage
+    .getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ })
+    .dispatchEvent('click');
+  await consentInBrowser(fabPage, fabrikamAdmin, demoPassword, 'Accept', urlA);
+  await expect(fabPage.getByTestId('consent-success')).toBeVisible();
+  await fabPage.goto(`${urlA}/customers`);
+  await expect(fabPage.getByTestId('partner-name')).toHaveText(fabrikam.name);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const kept = async () =>
+      (
+        await client.query<{ name: string }>(
+          'select name from partner_names where tenant_id = $1',
+          [fabrikam.tenantId],
+        )
+      ).rows[0]?.name;
+    await expect.poll(kept, { timeout: 10_000 }).toBe(fabrikam.name);
+  } finally {
+    await client.end();
+  }
+
+  // B never asks Partner Center about another partner (that would redeem its refresh token):
+  // Contoso's operator there sees Fabrikam's name only as A kept it, not the consenting
+  // admin's domain that health alone would title the card with. (Signed in through the public
+  // address, A, as every sign-in is; the session cookie then reaches B as well.)
+  const { context: ops, page: opsPage } = await signedInOn(browser, urlA, `ops@${contoso.domain}`);
+  await opsPage.goto(`${urlB}/health`);
+  const card = opsPage.locator(
+    `[data-testid="tenant-card"][data-tenant-id="${fabrikam.tenantId}"]`,
+  );
+  await expect(card.getByRole('heading', { level: 3 })).toHaveText(fabrikam.name);
+  await expect(card).toContainText('View only');
+  await Promise.all([fab.close(), ops.close()]);
 });
 
 test('signing out on one instance ends the session on the other', async ({ browser }) => {
