@@ -236,9 +236,12 @@ test("a partner's name one instance learned titles its card on the other", async
 
   // B never asks Partner Center about another partner (that would redeem its refresh token):
   // Contoso's operator there sees Fabrikam's name only as A kept it, not the consenting
-  // admin's domain that health alone would title the card with. (Signed in through the public
-  // address, A, as every sign-in is; the session cookie then reaches B as well.)
-  const { context: ops, page: opsPage } = await signedInOn(browser, urlA, `ops@${contoso.domain}`);
+  // admin's domain that health alone would title the card with. The operator's sign-in starts
+  // on B and comes back through the public address, A, as a load balancer may route it: B's own
+  // NEXTAUTH_URL (its port) must not become the redirect_uri, or Entra refuses the code.
+  const ops = await browser.newContext({ baseURL: urlB });
+  const opsPage = await ops.newPage();
+  await signIn(opsPage, `ops@${contoso.domain}`, demoPassword, { portal: urlB, returnsTo: urlA });
   await opsPage.goto(`${urlB}/health`);
   const card = opsPage.locator(
     `[data-testid="tenant-card"][data-tenant-id="${fabrikam.tenantId}"]`,

@@ -12,10 +12,11 @@ export function signIn(
   page: Page,
   upn: string,
   password = demoPassword,
-  options: { button?: RegExp; portal?: string } = {},
+  options: { button?: RegExp; portal?: string; returnsTo?: string } = {},
 ): Promise<void> {
   return signInThroughPages(page, upn, {
     portal: options.portal ?? portalUrl,
+    returnsTo: options.returnsTo,
     totp: currentTotp,
     password,
     button: options.button,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { buildAuthOptions } from './options';
+import { providerId, signInRedirectUri } from './provider';
 import { createMemorySessionRegistry } from './session-registry';
 import { revokeSession, SessionEnded } from './sessions';
 
@@ -113,5 +114,25 @@ describe('next-auth options: the session lifecycle', () => {
     expect(await redirect('/health')).toBe('http://localhost:3000/health');
     expect(await redirect('http://localhost:3000.evil.com/')).toBe('http://localhost:3000/');
     expect(await redirect('http://a:b')).toBe('http://localhost:3000/');
+  });
+});
+
+describe('next-auth options: one public address', () => {
+  // With NEXTAUTH_URL left at an instance's own address beside PORTAL_PUBLIC_URL, next-auth sent
+  // Entra one redirect_uri and the code exchange another, which Entra refuses: no sign-in.
+  it("gives next-auth the configuration's public address, the one the code exchange sends", () => {
+    const before = process.env.NEXTAUTH_URL;
+    process.env.NEXTAUTH_URL = 'http://localhost:3300';
+    try {
+      const own = unitTestConfig({ PORTAL_PUBLIC_URL: 'https://portal.contoso.test' });
+      buildAuthOptions(own, createMemorySessionRegistry());
+      expect(process.env.NEXTAUTH_URL).toBe('https://portal.contoso.test');
+      expect(`${process.env.NEXTAUTH_URL}/api/auth/callback/${providerId}`).toBe(
+        signInRedirectUri(own),
+      );
+    } finally {
+      if (before === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = before;
+    }
   });
 });

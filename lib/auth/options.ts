@@ -42,8 +42,12 @@ export function buildAuthOptions(
   config: PortalConfig,
   sessions: SessionRegistry = defaultSessionRegistry(),
 ): NextAuthOptions {
-  // next-auth v4 builds its callback URLs from NEXTAUTH_URL.
-  process.env.NEXTAUTH_URL ??= config.publicUrl;
+  // next-auth v4 builds its callback URLs, the authorize request's `redirect_uri` among them,
+  // from NEXTAUTH_URL; lib/entra's code exchange sends `signInRedirectUri(config)`. Entra
+  // refuses an exchange whose `redirect_uri` differs from the authorize request's, so a
+  // NEXTAUTH_URL left in the environment beside a different PORTAL_PUBLIC_URL made every
+  // sign-in fail: the configuration's public address is the one both use.
+  process.env.NEXTAUTH_URL = config.publicUrl;
   const useSecureCookies = usesSecureCookies(config);
   // The cookie and the JWT inside both end with the absolute lifetime; the JWT's own
   // `authTime` is what counts, since next-auth re-issues the cookie whenever its session

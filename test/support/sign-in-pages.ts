@@ -3,8 +3,10 @@ import { demoPassword } from '../../emulator/src/seed/identities';
 import { nextMicrosoftStep } from './microsoft-steps';
 
 export interface SignInOptions {
-  /** The portal's origin (where the browser must come back to). */
+  /** The portal's origin, where the sign-in starts and, unless `returnsTo`, comes back to. */
   portal: string;
+  /** The public address the sign-in comes back to, when `portal` is one instance behind it. */
+  returnsTo?: string;
   /** The user's current TOTP code (the emulator's control API). */
   totp: (upn: string) => Promise<string>;
   password?: string;
@@ -25,7 +27,7 @@ export async function signInThroughPages(
 ): Promise<void> {
   const { portal } = options;
   const backOnPortal = (url: URL) =>
-    url.href.startsWith(portal) && !url.pathname.startsWith('/api/auth');
+    url.href.startsWith(options.returnsTo ?? portal) && !url.pathname.startsWith('/api/auth');
   const button = page
     .getByRole('button', {
       name: options.button ?? /sign in with microsoft|sign in again|try again/i,
