@@ -12,9 +12,8 @@ const localValue = (d?: Date) => (d ? d.toISOString().slice(0, 16) : '');
 const filterFields = ['action', 'outcome', 'actor', 'from', 'to'] as const;
 
 /**
- * A plain GET form: the filtered list is a shareable URL; submitting starts at the newest. On a
- * phone it folds behind a button, open when the address asks for a filter, even one refused
- * (its error is about these fields).
+ * The audit filters. On a phone they fold behind a button, open when the address asks for a
+ * filter, even one refused (its error is about these fields).
  */
 export function AuditFilterForm({
   filter,
@@ -28,103 +27,116 @@ export function AuditFilterForm({
       applied={Object.keys(filterToQuery(filter)).length}
       initiallyOpen={filterFields.some((field) => raw[field])}
     >
-      <form
-        method="get"
-        action="/audit"
-        role="search"
-        aria-label="Filter audit events"
-        className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end"
-      >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-action" className={labelClass}>
-            Action
-          </label>
-          <select
-            id="audit-action"
-            name="action"
-            defaultValue={filter.action ?? raw.action ?? ''}
-            className={inputClass}
-          >
-            <option value="">All actions</option>
-            {auditActions.map((a) => (
-              <option key={a} value={a}>
-                {auditActionLabels[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-outcome" className={labelClass}>
-            Outcome
-          </label>
-          <select
-            id="audit-outcome"
-            name="outcome"
-            defaultValue={filter.outcome ?? ''}
-            className={inputClass}
-          >
-            <option value="">All outcomes</option>
-            {auditOutcomes.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-actor" className={labelClass}>
-            Actor (UPN or object id)
-          </label>
-          <input
-            id="audit-actor"
-            name="actor"
-            type="search"
-            defaultValue={filter.actor ?? raw.actor ?? ''}
-            maxLength={256}
-            autoComplete="off"
-            placeholder="e.g. admin@contoso.com"
-            className={inputClass}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-from" className={labelClass}>
-            From (UTC)
-          </label>
-          <input
-            id="audit-from"
-            name="from"
-            type="datetime-local"
-            defaultValue={localValue(filter.from)}
-            className={inputClass}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-to" className={labelClass}>
-            To (UTC)
-          </label>
-          <input
-            id="audit-to"
-            name="to"
-            type="datetime-local"
-            defaultValue={localValue(filter.to)}
-            className={inputClass}
-          />
-        </div>
-        <div className="flex gap-2">
-          <button
-            type="submit"
-            className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
-          >
-            Filter
-          </button>
-          <Link
-            href="/audit"
-            className="inline-flex h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-50"
-          >
-            Clear
-          </Link>
-        </div>
-      </form>
+      <FilterFields filter={filter} raw={raw} />
     </FilterDisclosure>
+  );
+}
+
+/** A plain GET form: the filtered list is a shareable URL; submitting starts at the newest. */
+function FilterFields({
+  filter,
+  raw,
+}: {
+  filter: AuditFilter;
+  raw: Record<string, string | undefined>;
+}) {
+  return (
+    <form
+      method="get"
+      action="/audit"
+      role="search"
+      aria-label="Filter audit events"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end"
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-action" className={labelClass}>
+          Action
+        </label>
+        <select
+          id="audit-action"
+          name="action"
+          defaultValue={filter.action ?? raw.action ?? ''}
+          className={inputClass}
+        >
+          <option value="">All actions</option>
+          {auditActions.map((a) => (
+            <option key={a} value={a}>
+              {auditActionLabels[a]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-outcome" className={labelClass}>
+          Outcome
+        </label>
+        <select
+          id="audit-outcome"
+          name="outcome"
+          defaultValue={filter.outcome ?? ''}
+          className={inputClass}
+        >
+          <option value="">All outcomes</option>
+          {auditOutcomes.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-actor" className={labelClass}>
+          Actor (UPN or object id)
+        </label>
+        <input
+          id="audit-actor"
+          name="actor"
+          type="search"
+          defaultValue={filter.actor ?? raw.actor ?? ''}
+          maxLength={256}
+          autoComplete="off"
+          placeholder="e.g. admin@contoso.com"
+          className={inputClass}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-from" className={labelClass}>
+          From (UTC)
+        </label>
+        <input
+          id="audit-from"
+          name="from"
+          type="datetime-local"
+          defaultValue={localValue(filter.from)}
+          className={inputClass}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-to" className={labelClass}>
+          To (UTC)
+        </label>
+        <input
+          id="audit-to"
+          name="to"
+          type="datetime-local"
+          defaultValue={localValue(filter.to)}
+          className={inputClass}
+        />
+      </div>
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+        >
+          Filter
+        </button>
+        <Link
+          href="/audit"
+          className="inline-flex h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Clear
+        </Link>
+      </div>
+    </form>
   );
 }
