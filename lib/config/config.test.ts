@@ -112,6 +112,20 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...azure, PORTAL_PUBLIC_URL: local }).publicUrl).toBe(local);
   });
 
+  // The portal serves from the root of its host; a path would only move the redirect_uri.
+  it('refuses a PORTAL_PUBLIC_URL with a path, query or fragment, naming its origin', () => {
+    for (const address of [
+      'https://portal.example.com/portal',
+      'https://portal.example.com/?tenant=x',
+      'https://portal.example.com/#top',
+    ])
+      expect(problems({ ...azure, PORTAL_PUBLIC_URL: address })).toEqual([
+        "PORTAL_PUBLIC_URL: must be the portal's origin only, without a path, query or fragment (e.g. https://portal.example.com)",
+      ]);
+    for (const address of ['https://portal.example.com/', 'https://portal.example.com:8443'])
+      expect(loadConfig({ ...azure, PORTAL_PUBLIC_URL: address }).publicUrl).toBe(address);
+  });
+
   // Whoever guesses the session secret can forge any session.
   it.each(['a'.repeat(40), 'changemechangemechangemechangeme'])(
     'refuses a session secret as guessable as %s',

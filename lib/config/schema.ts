@@ -206,7 +206,7 @@ export const portalConfigSchema = z
     // Session cookies go to the public address (next-auth marks them Secure only over https) and
     // Entra sends codes back to it, which it accepts over http only for localhost.
     if (URL.canParse(publicUrl)) {
-      const { protocol, hostname } = new URL(publicUrl);
+      const { protocol, hostname, pathname, search, hash } = new URL(publicUrl);
       if (protocol === 'http:' && !loopbackHosts.has(hostname))
         ctx.issues.push({
           code: 'custom',
@@ -214,6 +214,16 @@ export const portalConfigSchema = z
           path: ['publicUrl'],
           message:
             'must be an https:// address (session cookies and sign-in codes go to it); http only for localhost',
+        });
+      // The portal answers at the root of its host: its pages link to `/customers`, cookies are
+      // set for `/`. A path here would only move the sign-in's redirect_uri under it, where
+      // nothing answers, so every sign-in would fail after Entra.
+      if (pathname !== '/' || search || hash)
+        ctx.issues.push({
+          code: 'custom',
+          input: publicUrl,
+          path: ['publicUrl'],
+          message: `must be the portal's origin only, without a path, query or fragment (e.g. ${new URL(publicUrl).origin})`,
         });
     }
     // The client secret or assertion, codes and refresh tokens go to the authority host, access
