@@ -67,6 +67,9 @@ test.beforeAll(async ({ browser }) => {
             // One public address, as behind a load balancer: a session names the deployment it
             // was signed in to (lib/auth/sessions.ts, sessionAudience), not the instance.
             PORTAL_PUBLIC_URL: urlA,
+            // next-auth's own variable left at each instance's address, as a deployment may
+            // carry it: PORTAL_PUBLIC_URL must still be the one redirect_uri (lib/auth/options.ts).
+            NEXTAUTH_URL: `http://localhost:${port}`,
             DATABASE_URL: database.url,
             HEALTH_MONITOR_TOKEN: e2eMonitorToken,
             // As the run's own portal: a probe is at most this old (the outage test reads one).
@@ -120,13 +123,10 @@ test('a consent callback replayed on the other instance is refused', async () =>
     await route.continue();
   });
   await page.goto(`${urlA}/onboarding`);
-  // The pre-flight's Key Vault check reads "unexpected" on these instances when the keep-alive
-  // timer (short here) made the process's vault store before any page did: the "not found" it
-  // throws is then not recognised by the page's `instanceof` (a known issue, outside scale-out).
-  // The link is disabled then; following it is what a click would do.
-  await page
-    .getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ })
-    .dispatchEvent('click');
+  // A real click: the link is enabled only while no pre-flight check fails. Key Vault's check
+  // passes though the keep-alive timer (short here) made the process's vault store before any
+  // page did: errors are recognised across module copies (lib/errors/brand.ts).
+  await page.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }).click();
   await consentInBrowser(page, admin, demoPassword, 'Accept', urlA);
   await expect(page.getByTestId('consent-success')).toBeVisible();
   await page.unroute(`${urlA}/api/consent/callback`);
@@ -206,19 +206,20 @@ test('the keep-alive runs once per interval across both instances', async () => 
 });
 
 test("a partner's name one instance learned titles its card on the other", async ({ browser }) => {
+  test.setTimeout(120_000);
   // Fabrikam's admin connects through A, whose pages then ask Partner Center for Fabrikam's
   // name (the header) and keep it in the database.
   const fabrikamAdmin = `admin@${fabrikam.domain}`;
   const { context: fab, page: fabPage } = await signedInOn(browser, urlA, fabrikamAdmin);
   await fabPage.goto(`${urlA}/onboarding`);
-  // Dispatched, not clicked: see the consent test above.
-  await fabPage
-    .getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ })
-    .dispatchEvent('click');
+  await fabPage.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }).click();
   await consentInBrowser(fabPage, fabrikamAdmin, demoPassword, 'Accept', urlA);
   await expect(fabPage.getByTestId('consent-success')).toBeVisible();
-  await fabPage.goto(`${urlA}/customers`);
-  await expect(fabPage.getByTestId('partner-name')).toHaveText(fabrikam.name);
+  // The header waits at most 2 s for the name and, without it, asks again 30 s later.
+  await expect(async () => {
+    await fabPage.goto(`${urlA}/customers`);
+    await expect(fabPage.getByTestId('partner-name')).toHaveText(fabrikam.name, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
@@ -237,8 +238,8 @@ test("a partner's name one instance learned titles its card on the other", async
   // B never asks Partner Center about another partner (that would redeem its refresh token):
   // Contoso's operator there sees Fabrikam's name only as A kept it, not the consenting
   // admin's domain that health alone would title the card with. The operator's sign-in starts
-  // on B and comes back through the public address, A, as a load balancer may route it: B's own
-  // NEXTAUTH_URL (its port) must not become the redirect_uri, or Entra refuses the code.
+  // on B and comes back through the public address, A, as a load balancer may route it: B's
+  // NEXTAUTH_URL (its own port, above) must not become the redirect_uri, or Entra refuses the code.
   const ops = await browser.newContext({ baseURL: urlB });
   const opsPage = await ops.newPage();
   await signIn(opsPage, `ops@${contoso.domain}`, demoPassword, { portal: urlB, returnsTo: urlA });

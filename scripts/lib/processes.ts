@@ -161,7 +161,6 @@ export async function startPortalProcess(
     EMULATOR_ENDPOINTS_FILE: path.resolve(options.endpointsFile),
     NODE_EXTRA_CA_CERTS: path.resolve(options.caFile),
     AUTH_SECRET: options.authSecret,
-    NEXTAUTH_URL: `http://localhost:${options.port}`,
     // The embedded database's folder in the project (git-ignored), not inside the build
     // folder the server changes into (a rebuild would wipe it).
     PGLITE_DATA_DIR: path.resolve(process.env.PGLITE_DATA_DIR ?? path.join('.data', 'pglite')),
