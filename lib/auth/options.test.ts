@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
 import { unitTestConfig } from '@/test/support/unit-config';
@@ -117,6 +119,13 @@ describe('next-auth options: the session lifecycle', () => {
   });
 });
 
+// next-auth's own reading of NEXTAUTH_URL, from which it builds every callback address (not in
+// its package's exports, so loaded from its folder).
+const require = createRequire(import.meta.url);
+const { default: nextAuthParseUrl } = require(
+  path.join(path.dirname(require.resolve('next-auth')), 'utils', 'parse-url.js'),
+) as { default: (url?: string) => { base: string } };
+
 describe('next-auth options: one public address', () => {
   // With NEXTAUTH_URL left at an instance's own address beside PORTAL_PUBLIC_URL, next-auth sent
   // Entra one redirect_uri and the code exchange another, which Entra refuses: no sign-in.
@@ -124,12 +133,12 @@ describe('next-auth options: one public address', () => {
     const before = process.env.NEXTAUTH_URL;
     process.env.NEXTAUTH_URL = 'http://localhost:3300';
     try {
-      const own = unitTestConfig({ PORTAL_PUBLIC_URL: 'https://portal.contoso.test' });
+      // Written as people write it: next-auth keeps only the origin of it.
+      const own = unitTestConfig({ PORTAL_PUBLIC_URL: 'https://Portal.Contoso.test:443/' });
       buildAuthOptions(own, createMemorySessionRegistry());
-      expect(process.env.NEXTAUTH_URL).toBe('https://portal.contoso.test');
-      expect(`${process.env.NEXTAUTH_URL}/api/auth/callback/${providerId}`).toBe(
-        signInRedirectUri(own),
-      );
+      const nextAuthBase = nextAuthParseUrl(process.env.NEXTAUTH_URL).base;
+      expect(`${nextAuthBase}/callback/${providerId}`).toBe(signInRedirectUri(own));
+      expect(signInRedirectUri(own)).toBe('https://portal.contoso.test/api/auth/callback/azure-ad');
     } finally {
       if (before === undefined) delete process.env.NEXTAUTH_URL;
       else process.env.NEXTAUTH_URL = before;

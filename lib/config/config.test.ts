@@ -122,8 +122,21 @@ describe('loadConfig', () => {
       expect(problems({ ...azure, PORTAL_PUBLIC_URL: address })).toEqual([
         "PORTAL_PUBLIC_URL: must be the portal's origin only, without a path, query or fragment (e.g. https://portal.example.com)",
       ]);
-    for (const address of ['https://portal.example.com/', 'https://portal.example.com:8443'])
-      expect(loadConfig({ ...azure, PORTAL_PUBLIC_URL: address }).publicUrl).toBe(address);
+    expect(
+      loadConfig({ ...azure, PORTAL_PUBLIC_URL: 'https://portal.example.com:8443' }).publicUrl,
+    ).toBe('https://portal.example.com:8443');
+  });
+
+  // next-auth builds the sign-in's redirect_uri from the origin; the code exchange must match it.
+  it('keeps PORTAL_PUBLIC_URL as its origin: lower-case host, no default port or trailing slash', () => {
+    for (const address of [
+      'https://portal.example.com/',
+      'https://Portal.Example.com:443',
+      'HTTPS://portal.example.com:443/',
+    ])
+      expect(loadConfig({ ...azure, PORTAL_PUBLIC_URL: address }).publicUrl).toBe(
+        'https://portal.example.com',
+      );
   });
 
   // Whoever guesses the session secret can forge any session.

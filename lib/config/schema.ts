@@ -279,6 +279,10 @@ export const portalConfigSchema = z
           message:
             'must differ from AUTH_SECRET (a holder of the session secret can forge sessions)',
         });
-  });
+  })
+  // The public address as its origin (lower-case host, no default port, no trailing slash):
+  // next-auth builds the sign-in's redirect_uri from the origin, and the code exchange must
+  // send the very same string (`https://Portal.example.com:443/` would differ in three ways).
+  .transform((config) => ({ ...config, publicUrl: new URL(config.publicUrl).origin }));
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;
