@@ -3,11 +3,15 @@ import { createPartnerNameCache, partnerLabel } from './cache';
 
 const tenant = '8f0c6a52-1111-4222-8333-444455556666';
 
-function setup(lookup: (id: string) => Promise<string | null>) {
+function setup(
+  lookup: (id: string) => Promise<string | null>,
+  whenLookupFails?: (id: string) => Promise<string | null>,
+) {
   let now = 1_000;
   const spy = vi.fn(lookup);
   const cache = createPartnerNameCache({
     lookup: spy,
+    whenLookupFails,
     now: () => now,
     ttlMs: 600_000,
     failureTtlMs: 30_000,
@@ -61,6 +65,32 @@ describe('partner name cache', () => {
     // An answer without a name (no longer connected) is one.
     expect(await cache.get(tenant)).toBeNull();
     expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  it('takes the fallback only for a failed look-up with no name known here', async () => {
+    const fallback = vi.fn(async () => '  Contoso   Ltd ');
+    const failing = setup(async () => {
+      throw new Error('Partner Center is down');
+    }, fallback);
+    expect(await failing.cache.get(tenant)).toBe('Contoso Ltd');
+    // Asked again, and the fallback with it, only once the failure's time is up.
+    failing.advance(29_999);
+    await failing.cache.get(tenant);
+    expect(fallback).toHaveBeenCalledTimes(1);
+    // "No name" from Partner Center (not connected) is an answer, not a failure.
+    fallback.mockClear();
+    expect(await setup(async () => null, fallback).cache.get(tenant)).toBeNull();
+    expect(fallback).not.toHaveBeenCalled();
+    // A fallback that fails too leaves none, and the page does not fail.
+    const both = setup(
+      async () => {
+        throw new Error('Partner Center is down');
+      },
+      async () => {
+        throw new Error('the database is down');
+      },
+    );
+    expect(await both.cache.get(tenant)).toBeNull();
   });
 
   it('treats a blank name as none and tidies whitespace', async () => {

@@ -3,12 +3,18 @@
  * tenant: the header and the cards ask on every page, Partner Center is asked at most once
  * per `ttlMs` (a failed or skipped look-up is remembered for `failureTtlMs`, so a partner
  * that is not connected costs nothing per page). Concurrent callers share one look-up. A
- * look-up that fails keeps the name known before it: a company's name does not go away with a
- * slow Partner Center, and the header would otherwise flip to the tenant id for a while.
+ * look-up that fails keeps the name known before it, or, on an instance that knew none yet,
+ * takes `whenLookupFails`'s: a company's name does not go away with a slow Partner Center,
+ * and the header would otherwise flip to the sign-in domain for a while.
  */
 export interface PartnerNameCacheOptions {
   /** The name, or null when there is none to show (not connected, refused, blank). May throw. */
   lookup(tenantId: string): Promise<string | null>;
+  /**
+   * A name to show when `lookup` throws and none is known here (another instance's, kept in the
+   * database); asked no more often than a failed look-up is retried. May throw: then none.
+   */
+  whenLookupFails?(tenantId: string): Promise<string | null>;
   now: () => number;
   ttlMs: number;
   failureTtlMs: number;
@@ -44,11 +50,14 @@ export function createPartnerNameCache(options: PartnerNameCacheOptions): Partne
     } catch {
       failed = true;
     }
+    let shown = failed ? (entries.get(key)?.name ?? null) : name;
+    if (failed && !shown && options.whenLookupFails)
+      shown = cleanName(await options.whenLookupFails(tenantId).catch(() => null));
     entries.set(key, {
-      name: failed ? (entries.get(key)?.name ?? null) : name,
+      name: shown,
       until: options.now() + (name ? options.ttlMs : options.failureTtlMs),
     });
-    return entries.get(key)!.name;
+    return shown;
   }
 
   return {

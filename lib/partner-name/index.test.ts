@@ -2,13 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 
-// Every organization-profile call the names module makes, by tenant.
+// Every organization-profile call the names module makes, by tenant; `down` makes them fail.
 const asked = vi.hoisted(() => [] as string[]);
+const partnerCenter = vi.hoisted(() => ({ down: false }));
 
 vi.mock('@/lib/partner-center', () => ({
   partnerCenterForTenant: (tenantId: string) => ({
     getOrganizationProfile: async () => {
       asked.push(tenantId);
+      if (partnerCenter.down) throw new Error('Partner Center is not answering');
       return { companyName: `Name of ${tenantId}` };
     },
   }),
@@ -44,6 +46,7 @@ describe('partner names on health cards', () => {
   beforeEach(async () => {
     tokenStatus.current = 'healthy';
     testDatabase.down = false;
+    partnerCenter.down = false;
     await database.db.deleteFrom('partner_names').execute();
     asked.length = 0;
     forgetPartnerName(contoso);
@@ -96,6 +99,46 @@ describe('partner names on health cards', () => {
     const named = await withPartnerNames(cards, fabrikam);
     expect(named[0]!.displayName).toBe(`Name of ${contoso}`);
     expect(asked).toEqual([fabrikam]);
+  });
+
+  // A fresh instance (a restart, a new replica) whose first look-up fails: the header would
+  // fall back to the sign-in domain while another instance knows the company's name.
+  it("takes another instance's name when its own first look-up fails, and none otherwise", async () => {
+    const learnedAt = new Date('2026-12-01T00:00:00Z');
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd', learnedAt);
+    partnerCenter.down = true;
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
+    expect(asked).toEqual([contoso]);
+    // A tenant nobody named has none to take.
+    expect(await partnerDisplayName(fabrikam)).toBeNull();
+    // Taken, not learned: the kept row still says when it was learned.
+    expect(
+      await database.db
+        .selectFrom('partner_names')
+        .select(['name', 'learned_at'])
+        .where('tenant_id', '=', contoso)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ name: 'Contoso Ltd', learned_at: learnedAt });
+    // Partner Center back: its answer replaces the kept name at the next look-up.
+    partnerCenter.down = false;
+    forgetPartnerName(contoso);
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+  });
+
+  it('keeps the same name again without moving when it was learned', async () => {
+    const learnedAt = new Date('2026-12-01T00:00:00Z');
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd', learnedAt);
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd', new Date('2026-12-04T00:00:00Z'));
+    const read = () =>
+      database.db
+        .selectFrom('partner_names')
+        .select(['name', 'learned_at'])
+        .where('tenant_id', '=', contoso)
+        .executeTakeFirstOrThrow();
+    expect(await read()).toEqual({ name: 'Contoso Ltd', learned_at: learnedAt });
+    const renamed = new Date('2026-12-05T00:00:00Z');
+    await keepPartnerName(database.db, contoso, 'Contoso Group', renamed);
+    expect(await read()).toEqual({ name: 'Contoso Group', learned_at: renamed });
   });
 
   it('shows the tenant id, and never fails a page, when the database does not answer', async () => {

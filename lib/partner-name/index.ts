@@ -19,6 +19,10 @@ const holder = globalThis as typeof globalThis & { __partnerPortalPartnerNames?:
 function cache(): PartnerNameCache {
   holder.__partnerPortalPartnerNames ??= createPartnerNameCache({
     lookup,
+    // A fresh instance whose first look-up fails still names the company as another one
+    // learned it.
+    whenLookupFails: async (tenantId) =>
+      (await keptNames([tenantId])).get(tenantId.toLowerCase()) ?? null,
     now: Date.now,
     ttlMs,
     failureTtlMs,

@@ -7,7 +7,10 @@ import type { Database } from '@/lib/db/schema';
  * this instance did not know, read for the tenants it cannot or may not ask (lib/partner-name).
  */
 
-/** Keeps `name` as `tenantId`'s, replacing any name kept before. */
+/**
+ * Keeps `name` as `tenantId`'s, replacing any other name kept before; the same name again
+ * changes nothing (`learned_at` stays when it was first learned).
+ */
 export async function keepPartnerName(
   db: Kysely<Database>,
   tenantId: string,
@@ -17,7 +20,12 @@ export async function keepPartnerName(
   await db
     .insertInto('partner_names')
     .values({ tenant_id: tenantId.toLowerCase(), name, learned_at: now })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ name, learned_at: now }))
+    .onConflict((oc) =>
+      oc
+        .column('tenant_id')
+        .doUpdateSet({ name, learned_at: now })
+        .where('partner_names.name', '<>', name),
+    )
     .execute();
 }
 
