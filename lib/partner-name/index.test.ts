@@ -17,9 +17,23 @@ vi.mock('@/lib/partner-center', () => ({
 }));
 const tokenStatus = vi.hoisted(() => ({ current: 'healthy' }));
 vi.mock('@/lib/tokens', () => ({ getTokenState: () => ({ status: tokenStatus.current }) }));
-vi.mock('@/lib/vault', () => ({
-  defaultRefreshTokenStore: () => ({ listRefreshTokenVersions: async () => [{ version: 'v1' }] }),
-}));
+// Key Vault answers a secret never written, or deleted, with a 404 (`vault_not_found`).
+const vault = vi.hoisted(() => ({ stored: true }));
+vi.mock('@/lib/vault', async () => {
+  const { VaultError } = await import('@/lib/vault/errors');
+  return {
+    defaultRefreshTokenStore: () => ({
+      listRefreshTokenVersions: async () => {
+        if (!vault.stored)
+          throw new VaultError('vault_not_found', 'not found', 'connect', {
+            operation: 'list versions',
+            status: 404,
+          });
+        return [{ version: 'v1' }];
+      },
+    }),
+  };
+});
 
 // The names every instance shares, in a real (embedded) database.
 let database: PortalDatabase;
@@ -47,6 +61,7 @@ describe('partner names on health cards', () => {
     tokenStatus.current = 'healthy';
     testDatabase.down = false;
     partnerCenter.down = false;
+    vault.stored = true;
     await database.db.deleteFrom('partner_names').execute();
     asked.length = 0;
     forgetPartnerName(contoso);
@@ -123,6 +138,16 @@ describe('partner names on health cards', () => {
     partnerCenter.down = false;
     forgetPartnerName(contoso);
     expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+  });
+
+  // Disconnected (here or on another instance): Key Vault has no secret, which is an answer, not
+  // a failed look-up; the header goes by the sign-in domain, not the name kept while connected.
+  it('takes no kept name for a tenant whose refresh token is gone', async () => {
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd');
+    tokenStatus.current = 'unknown';
+    vault.stored = false;
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect(asked).toEqual([]);
   });
 
   it('keeps the same name again without moving when it was learned', async () => {

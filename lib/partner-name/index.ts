@@ -3,6 +3,7 @@ import { getDatabase } from '@/lib/db';
 import { partnerCenterForTenant } from '@/lib/partner-center';
 import { getTokenState } from '@/lib/tokens';
 import { defaultRefreshTokenStore } from '@/lib/vault';
+import { VaultError } from '@/lib/vault/errors';
 import { createPartnerNameCache, type PartnerNameCache } from './cache';
 import { keepPartnerName, keptPartnerNames } from './store';
 
@@ -33,15 +34,12 @@ function cache(): PartnerNameCache {
 /**
  * One organization-profile call with the tenant's token. A tenant the token service has not
  * met yet (just consented, or a fresh process) is first looked up in Key Vault (metadata
- * only): no stored refresh token, no redemption attempt.
+ * only): no stored refresh token, no redemption attempt, and no name (an answer, not a failed
+ * look-up: a disconnected tenant takes no other instance's name either).
  */
 async function lookup(tenantId: string): Promise<string | null> {
   const known = getTokenState(tenantId);
-  if (
-    (!known || known.status === 'unknown') &&
-    (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length === 0
-  )
-    return null;
+  if ((!known || known.status === 'unknown') && !(await refreshTokenStored(tenantId))) return null;
   const client = partnerCenterForTenant(tenantId, {
     retry: { maxAttempts: 1, timeoutMs: lookupTimeoutMs },
   });
@@ -49,6 +47,16 @@ async function lookup(tenantId: string): Promise<string | null> {
     signal: AbortSignal.timeout(lookupTimeoutMs),
   });
   return profile.companyName ?? null;
+}
+
+/** Whether Key Vault holds the tenant's refresh token: a secret never written, or deleted, is not. */
+async function refreshTokenStored(tenantId: string): Promise<boolean> {
+  try {
+    return (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length > 0;
+  } catch (error) {
+    if (error instanceof VaultError && error.code === 'vault_not_found') return false;
+    throw error;
+  }
 }
 
 /**
