@@ -95,6 +95,47 @@ describe('audit writer', () => {
     expect(rows.map((r) => r.reason_code)).toEqual(['run-3', 'run-4', 'run-5', 'run-6', 'run-7']);
   });
 
+  it('a buffer filling up while a batch is written loses the oldest waiting events, as many as it counts', async () => {
+    await sql`truncate audit_events`.execute(database.db);
+    const db = switchableInsert();
+    // The database comes back slowly: the first batch is still being written when 3 more
+    // events arrive at a full buffer.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const writer = createAuditWriter({
+      insert: async (rows) => {
+        if (db.state.up && first) {
+          first = false;
+          await released;
+        }
+        await db.insert(rows);
+      },
+      maxBuffered: 10,
+      batchSize: 4,
+      retryDelayMs: { first: 60_000, max: 60_000 },
+      log: () => undefined,
+    });
+    db.state.up = false;
+    for (let i = 0; i < 10; i += 1) writer.enqueue(row(i));
+    await writer.flush();
+    db.state.up = true;
+    const writing = writer.retryNow();
+    for (let i = 10; i < 13; i += 1) writer.enqueue(row(i));
+    expect(writer.status()).toMatchObject({ buffered: 10, dropped: 3 });
+    release();
+    await writing;
+    await writer.flush();
+    const { rows } = await sql<{
+      reason_code: string;
+    }>`select reason_code from audit_events order by id`.execute(database.db);
+    // Events 0-3 were on their way and arrived; 4-6 made room; every other one is written once.
+    expect(rows.map((r) => r.reason_code)).toEqual(
+      [0, 1, 2, 3, 7, 8, 9, 10, 11, 12].map((i) => `run-${i}`),
+    );
+    expect(writer.status()).toMatchObject({ buffered: 0, dropped: 3 });
+  });
+
   it('drops an event the database refuses for its content, and writes the others', async () => {
     await sql`truncate audit_events`.execute(database.db);
     const db = switchableInsert();

@@ -125,6 +125,9 @@ export function createAuditWriter(options: AuditWriterOptions) {
     enqueue(row: NewAuditEventRow): void {
       buffer.push(row);
       if (buffer.length > maxBuffered) {
+        // This may take rows of the batch being written. If that write fails, they were the
+        // oldest; if it succeeds, `writeAll` removes a batch's length from the front, which is
+        // then the oldest rows still waiting. Either way exactly `excess` events are lost.
         const excess = buffer.length - maxBuffered;
         buffer.splice(0, excess);
         dropped += excess;
