@@ -54,6 +54,27 @@ describe('cachingClient', () => {
     expect(live.listCustomers).toHaveBeenCalledTimes(1);
   });
 
+  it('caches no answer under an id that is not a GUID: a user is never served as a customer', async () => {
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 0,
+      maxEntries: 10,
+      maxBytes: 100_000,
+    });
+    const live = fakeClient('contoso');
+    const refused = new Error('That is not a valid customer id');
+    live.getCustomer.mockImplementation(async (id: string) => {
+      if (id.includes('/')) throw refused;
+      return { id, name: 'contoso' };
+    });
+    const client = cachingClient(asClient(live), { cache, tenantId: contoso });
+    const userId = 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
+    await client.getCustomerUser(customerId, userId);
+    // `/customers/<customer>%2Fusers%2F<user>`, decoded: the client's own check answers.
+    await expect(client.getCustomer(`${customerId}/users/${userId}`)).rejects.toBe(refused);
+    expect(live.getCustomer).toHaveBeenCalledTimes(1);
+  });
+
   it('answers the same list or detail request of one partner tenant from the cache', async () => {
     const cache = new ResponseCache({
       ttlMs: 60_000,

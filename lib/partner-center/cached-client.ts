@@ -1,4 +1,5 @@
 import 'server-only';
+import { isGuid } from '@/lib/validation/guid';
 import type { PartnerCenterClient } from './client';
 import { ResponseCache } from './response-cache';
 
@@ -101,9 +102,17 @@ export function cachingClient(
         `${customersListPrefix}${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`,
         () => client.listCustomers(opts),
       ),
+    // Only ids that are GUIDs have keys: an id from a URL such as `<customer>/users/<user>`
+    // would otherwise name another cached answer. The client refuses the others (404).
     getCustomer: (customerId) =>
-      cached(customerKey(customerId), () => client.getCustomer(customerId)),
+      isGuid(customerId)
+        ? cached(customerKey(customerId), () => client.getCustomer(customerId))
+        : client.getCustomer(customerId),
     getCustomerUser: (customerId, userId) =>
-      cached(customerUserKey(customerId, userId), () => client.getCustomerUser(customerId, userId)),
+      isGuid(customerId) && isGuid(userId)
+        ? cached(customerUserKey(customerId, userId), () =>
+            client.getCustomerUser(customerId, userId),
+          )
+        : client.getCustomerUser(customerId, userId),
   };
 }
