@@ -108,7 +108,8 @@ export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOut
     idToken: false,
     authorization: {
       url: endpoints.authorizeUrl,
-      // prompt=login: every portal session starts with a fresh password + MFA sign-in.
+      // prompt=login: every portal session starts with a fresh sign-in, which
+      // signInAuthorizationParams asks to be multi-factor.
       // form_post: the code arrives in a POST body, never in an address (see ./cookies.ts).
       params: {
         response_type: 'code',

@@ -6,6 +6,15 @@ import { entraEndpointsForTenant, partnerCenterUserImpersonation } from './endpo
 export const graphResourceId = '00000003-0000-0000-c000-000000000000';
 
 /**
+ * Asks Entra for a multi-factor sign-in, as Microsoft's Secure Application Model sample does on
+ * every authorize request (`amr_values=mfa`, `Partner-Center-DotNet-Samples`
+ * `secure-app-model/keyvault/PartnerConsent/App_Start/Startup.Auth.cs`). The portal requires MFA
+ * of every sign-in and consent, so without it a user in a tenant whose policies ask for MFA only
+ * sometimes would be sent back saying MFA is required, never having been asked for it.
+ */
+const mfaRequested = { amr_values: 'mfa' } as const;
+
+/**
  * Extra authorize parameters for portal sign-in. v2 id_tokens omit `amr`, so v2 also asks
  * for `User.Read`: the Graph access token of the same exchange carries `amr` (MFA proof).
  * v1 id_tokens carry `amr` themselves; `resource` names Graph so Entra has a resource.
@@ -14,8 +23,8 @@ export function signInAuthorizationParams(
   config: PortalConfig = getConfig(),
 ): Record<string, string> {
   return config.entra.endpointVersion === 'v1'
-    ? { resource: graphResourceId, scope: 'openid profile' }
-    : { scope: 'openid profile User.Read' };
+    ? { resource: graphResourceId, scope: 'openid profile', ...mfaRequested }
+    : { scope: 'openid profile User.Read', ...mfaRequested };
 }
 
 /** What the consent start route keeps in its cookie and passes here. */
@@ -34,7 +43,7 @@ export interface ConsentRequest {
 
 /**
  * The Secure Application Model consent URL: hybrid flow (`code id_token`) posted back with
- * `form_post`, a fresh login (`prompt=login`, so MFA is performed now), and Partner Center
+ * `form_post`, a fresh login with MFA (`prompt=login`, `amr_values=mfa`), and Partner Center
  * delegated access plus `offline_access` for a refresh token.
  */
 export function consentAuthorizationUrl(request: ConsentRequest): string {
@@ -51,6 +60,7 @@ export function consentAuthorizationUrl(request: ConsentRequest): string {
     state: request.state,
     nonce: request.nonce,
     prompt: 'login',
+    ...mfaRequested,
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
   });

@@ -279,6 +279,7 @@ describe('authorize URLs', () => {
       response_mode: 'form_post',
       response_type: 'code id_token',
       prompt: 'login',
+      amr_values: 'mfa',
       login_hint: 'a@b',
       code_challenge_method: 'S256',
       scope:
@@ -303,6 +304,14 @@ describe('authorize URLs', () => {
     expect(entraEndpoints(config).tokenUrl).toBe(
       'https://login.microsoftonline.com/organizations/oauth2/token',
     );
+    expect(url.searchParams.get('amr_values')).toBe('mfa');
     expect(signInAuthorizationParams(config)).toHaveProperty('resource');
+  });
+  it("sign-in asks Entra for MFA on both endpoint versions, as Microsoft's SAM sample does", () => {
+    for (const version of ['v1', 'v2'] as const)
+      expect(
+        signInAuthorizationParams(unitTestConfig({ ENTRA_ENDPOINT_VERSION: version })),
+        version,
+      ).toMatchObject({ amr_values: 'mfa' });
   });
 });
