@@ -261,6 +261,15 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
     await page.setViewportSize({ width, height: 900 });
     await broken.scrollIntoViewIfNeeded();
     const before = (await buttons.boundingBox())!;
+    // The row's three buttons share one line, a phone's too: it shows "Test alert".
+    await expect(
+      broken.getByRole('button', { name: 'Send a test alert: Broken receiver' }),
+    ).toHaveText(width < 640 ? 'Test alert' : 'Send a test alert', { useInnerText: true });
+    const tops = await buttons
+      .locator('button, a')
+      .evaluateAll((controls) => controls.map((c) => Math.round(c.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(3);
+    expect(new Set(tops).size).toBe(1);
     await removeLink.click();
     await expect(
       broken.getByText('Remove \u201cBroken receiver\u201d? Alerts will no longer be sent to it.'),
