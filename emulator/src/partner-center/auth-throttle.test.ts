@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceModule } from '../core/service';
-import { partnerCenterResource, portalApp, vaultResource } from '../seed/identities';
+import { partnerCenterResource, vaultResource } from '../seed/identities';
 import { createTestContext, request, type TestContext } from '../core/test-context.test-support';
 import { createPartnerCenterService } from './index';
 import { appUserToken, firstTenant, pcBase, pcGet, secondTenant } from './handlers.test-support';
@@ -71,12 +71,8 @@ describe('Partner Center auth', () => {
       companyName: firstTenant.name,
       attributes: { objectType: 'OrganizationProfile' },
     });
-    const appOnly = await t.mint({
-      aud: partnerCenterResource,
-      tid: secondTenant.tenantId,
-      appid: portalApp.clientId,
-    });
-    expect((await pcGet(service, '/v1/profiles/organization', appOnly)).body.companyName).toBe(
+    const second = await appUserToken(t, secondTenant.tenantId);
+    expect((await pcGet(service, '/v1/profiles/organization', second)).body.companyName).toBe(
       secondTenant.name,
     );
     expect(t.ctx.counters.get('pc.route.profile')).toBe(2);

@@ -229,6 +229,7 @@ describe('customer users', () => {
     });
     expect((await pcGet(service, '/v1/customers', appOnly)).status).toBe(200);
     expect((await pcGet(service, `/v1/customers/${big.id}/users`, appOnly)).status).toBe(403);
+    expect((await pcGet(service, '/v1/profiles/organization', appOnly)).status).toBe(403);
     const other = await appUserToken(t, secondTenant.tenantId);
     expect((await pcGet(service, `/v1/customers/${big.id}/users`, other)).status).toBe(403);
   });
