@@ -16,7 +16,7 @@ export interface KeepAliveOutcome {
  * stored refresh token has been idle for `idleMs` is redeemed and its rotated token written
  * back, so Entra's 90-day inactivity limit never hits. Several processes may run it at once:
  * the conditional write-back makes the loser a no-op. `now` is the cloud's time, the clock
- * Key Vault stamps `updated` with.
+ * Key Vault stamps versions with.
  */
 export function idleness(tenant: ConnectedTenant, now: number, idleMs: number) {
   const idleSeconds = Math.floor((now - (tenant.updatedAt?.getTime() ?? 0)) / 1000);

@@ -347,7 +347,9 @@ export function createRefreshTokenStore(options: {
           if (isGuid(tenantId))
             tenants.push({
               tenantId,
-              updatedAt: p.updatedOn ?? p.createdOn,
+              // The current version's creation: when its token was written. `updatedOn` also
+              // moves when someone edits the secret's tags or attributes, token untouched.
+              updatedAt: p.createdOn,
               expiresOn: p.expiresOn,
               tags: p.tags ?? {},
             });

@@ -135,6 +135,24 @@ describe('refresh-token store against the emulator vault', () => {
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-consent-after');
   });
 
+  it("a tenant's idle time counts from its token's writing, not from an edit of the secret's tags", async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    const saved = await store.saveRefreshToken(tenant, 'rt-tagged-later', meta);
+    const written = (await store.connectedTenant(tenant))?.updatedAt;
+    expect(written).toBeInstanceOf(Date);
+    // Two minutes on, an operator adds a tag in Azure's portal: Key Vault moves the version's
+    // `updated`, but the refresh token in it is as old as before, and as idle.
+    await emulator.control('clock', { advanceSeconds: 120 });
+    const { tags } = (await client.getSecret(secretNameFor(tenant))).properties;
+    await client.updateSecretProperties(secretNameFor(tenant), saved.version, {
+      tags: { ...tags, reviewedBy: 'ops' },
+    });
+    const listed = (await store.listConnectedTenants()).find((t) => t.tenantId === tenant);
+    expect(listed?.updatedAt).toEqual(written);
+    expect((await store.connectedTenant(tenant))?.updatedAt).toEqual(written);
+  });
+
   it('a disabled secret is named as such, not as the identity lacking access; a consent stores an enabled one', async () => {
     const client = createSecretClient(emulatorConfig(emulator));
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
