@@ -7,7 +7,7 @@ import {
   userDirectoryRefreshMinAgeMs,
 } from './user-directory';
 import { customerUser, walkedUsersClient } from './users.test-support';
-import { WalkCache, waitForWalk } from './walk-cache';
+import { WalkBudgetError, WalkCache, waitForWalk } from './walk-cache';
 
 const people = [
   customerUser('Adele Vance', 'adele@x.test'),
@@ -185,6 +185,35 @@ describe('WalkCache', () => {
     await b.finished;
     expect(cache.peek('a')).toBeUndefined();
     expect(cache.peek('b')).toBe(b);
+  });
+
+  it("shares the item budget between holders: one partner's walks never make another's fail", () => {
+    const cache = new WalkCache<number>({
+      ttlMs: 60_000,
+      maxEntries: 10,
+      maxItems: 10,
+      holderOf: (key) => key.split('\n')[0]!,
+    });
+    const running = () => new Promise<void>(() => undefined);
+    const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const contosoBig = cache.walk('contoso\ncustomer-A', running);
+    const contosoSmall = cache.walk('contoso\ncustomer-B', running);
+    cache.keep(contosoBig, items(5));
+    cache.keep(contosoSmall, items(4));
+    // Fabrikam (3 of an even share of 5) needs room that only Contoso's walks hold: Contoso's
+    // largest walk stops, its items freed, and fails at its next page.
+    const fabrikam = cache.walk('fabrikam\ncustomer-C', running);
+    cache.keep(fabrikam, items(3));
+    expect(fabrikam.items).toHaveLength(3);
+    expect(contosoBig.items).toHaveLength(0);
+    expect(() => cache.keep(contosoBig, items(1))).toThrow(WalkBudgetError);
+    expect(contosoSmall.items).toHaveLength(4);
+    // A holder above its share gets no room from others: its own walk fails, theirs go on.
+    expect(() => cache.keep(contosoSmall, items(4))).toThrow(WalkBudgetError);
+    expect(contosoSmall.items).toHaveLength(0);
+    expect(fabrikam.items).toHaveLength(3);
+    cache.keep(fabrikam, items(2));
+    expect(fabrikam.items).toHaveLength(5);
   });
 
   it('reports a walk still running as not finished in time', async () => {

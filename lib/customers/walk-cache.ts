@@ -56,6 +56,13 @@ export interface WalkOptions {
    * first; when running walks alone would exceed it, the walk adding items fails (`keep`).
    */
   maxItems?: number;
+  /**
+   * Whose walk a key is (the partner tenant). With it, a walk that finds the budget taken by
+   * running walks stops the largest walk of whoever holds more than an even share instead of
+   * failing, as long as its own holder is within its share: one partner reading three large
+   * customers must not make another partner's users list say "busy".
+   */
+  holderOf?: (key: string) => string;
   now?: () => number;
 }
 
@@ -66,6 +73,8 @@ export class WalkCache<T> {
   readonly #walks = new Map<string, Walk<T>>();
   /** Failed walks kept until a caller sees them. */
   readonly #failed = new WeakSet<Walk<T>>();
+  /** Running walks stopped to make room for another holder's (`holderOf`): their next page fails. */
+  readonly #stopped = new WeakSet<Walk<T>>();
   readonly #now: () => number;
 
   constructor(readonly options: WalkOptions) {
@@ -137,10 +146,12 @@ export class WalkCache<T> {
 
   /**
    * Adds a page's items to a running walk within `maxItems`: least recently used finished
-   * walks go first; when the running walks alone would exceed it, throws WalkBudgetError
-   * (the walk fails, its items are freed, its page says to try again shortly).
+   * walks go first, then (with `holderOf`) running walks of holders above their share; when
+   * that is not enough, throws WalkBudgetError (the walk fails, its items are freed, its page
+   * says to try again shortly). A walk stopped for another holder fails at its next page.
    */
   keep(walk: Walk<T>, items: readonly T[]): void {
+    if (this.#stopped.has(walk)) throw new WalkBudgetError();
     const maxItems = this.options.maxItems ?? Infinity;
     let total = items.length;
     for (const other of this.#walks.values()) total += other.items.length;
@@ -150,6 +161,7 @@ export class WalkCache<T> {
       this.#walks.delete(key);
       total -= other.items.length;
     }
+    if (total > maxItems) total -= this.#stopForShare(walk, items.length, total - maxItems);
     if (total > maxItems) {
       // Freed now, not when the failure has travelled up the walker: other walks go on.
       walk.items.length = 0;
@@ -157,6 +169,44 @@ export class WalkCache<T> {
     }
     walk.items.push(...items);
     walk.count = walk.items.length;
+  }
+
+  /**
+   * Stops running walks of other holders above an even share of `maxItems` (the largest
+   * holder's largest walk first) until `needed` items are free, when `walk`'s holder, with
+   * the `adding` items, is within its own share. Returns how many items it freed.
+   */
+  #stopForShare(walk: Walk<T>, adding: number, needed: number): number {
+    const { holderOf, maxItems = Infinity } = this.options;
+    if (!holderOf) return 0;
+    const held = new Map<string, { items: number; walks: Walk<T>[] }>();
+    let own: string | undefined;
+    for (const [key, other] of this.#walks) {
+      if (other.finishedAt !== null) continue;
+      const holder = holderOf(key);
+      if (other === walk) own = holder;
+      const entry = held.get(holder) ?? { items: 0, walks: [] };
+      entry.items += other.items.length + (other === walk ? adding : 0);
+      entry.walks.push(other);
+      held.set(holder, entry);
+    }
+    const share = maxItems / held.size;
+    if (own === undefined || held.get(own)!.items > share) return 0;
+    let freed = 0;
+    while (freed < needed) {
+      const largest = [...held]
+        .filter(([holder, entry]) => holder !== own && entry.items > share && entry.walks.length)
+        .sort(([, a], [, b]) => b.items - a.items)[0]?.[1];
+      if (!largest) break;
+      largest.walks.sort((a, b) => b.items.length - a.items.length);
+      const victim = largest.walks.shift()!;
+      this.#stopped.add(victim);
+      freed += victim.items.length;
+      largest.items -= victim.items.length;
+      victim.items.length = 0;
+      victim.count = 0;
+    }
+    return freed;
   }
 
   /**
