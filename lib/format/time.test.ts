@@ -57,6 +57,13 @@ describe('times without an offset, on a server outside UTC', () => {
     expect(formatUtcSeconds('2021-03-04T10:11:12.5+02:00')).toBe('4 Mar 2021, 08:11:12 UTC');
   });
 
+  it('writes every month in three letters, September too', () => {
+    expect(formatUtc('2026-09-30T10:00:00Z')).toBe('30 Sep 2026, 10:00 UTC');
+    expect(formatUtcSeconds('2026-09-01T00:00:05Z')).toBe('1 Sep 2026, 00:00:05 UTC');
+    expect(formatUtc('2026-09-30')).toBe('30 Sep 2026');
+    expect(formatUtc('2026-06-15T12:00:00Z')).toBe('15 Jun 2026, 12:00 UTC');
+  });
+
   it('shows a date without a time as that date, not a midnight it never stated', () => {
     expect(formatUtc('2021-03-04')).toBe('4 Mar 2021');
     expect(formatUtcSeconds('2021-03-04')).toBe('4 Mar 2021');

@@ -15,6 +15,32 @@ const utcSeconds = new Intl.DateTimeFormat('en-GB', {
 const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /**
+ * Three letters for every month: British English's medium date writes September "Sept" (CLDR
+ * 38 and later, which Node's ICU has), so "30 Sept 2026" stood beside "15 Aug 2026".
+ */
+const monthAbbreviations = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+function formatDate(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'month' ? monthAbbreviations[date.getUTCMonth()] : part.value))
+    .join('');
+}
+
+/**
  * An ISO 8601 date-time without `Z` or an offset (`2021-03-04T10:11:12`, with any number of
  * fraction digits, or a space for the `T`). JavaScript reads such a time as the server's
  * local time; Partner Center's times are UTC (its examples end in `Z`), so it gets a `Z`.
@@ -39,6 +65,6 @@ function formatWith(format: Intl.DateTimeFormat, iso: string | null, fallback: s
   const date = new Date(withoutOffset.test(text) ? `${text}Z` : text);
   if (Number.isNaN(date.getTime())) return fallback;
   // A date alone says the day, not a midnight it never stated.
-  if (dateOnly.test(text)) return utcDate.format(date);
-  return `${format.format(date)} UTC`;
+  if (dateOnly.test(text)) return formatDate(utcDate, date);
+  return `${formatDate(format, date)} UTC`;
 }
