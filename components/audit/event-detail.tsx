@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AuditEvent } from '@/lib/audit';
-import { auditActionLabel } from '@/lib/audit/action-labels';
+import { auditActionLabel, auditDetailLabel } from '@/lib/audit/action-labels';
+import { Breakable } from '@/components/ui/breakable';
 import { OutcomeBadge, formatTime } from './format';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -32,14 +33,16 @@ export function EventDetail({ event }: { event: AuditEvent }) {
       </Row>
       <Row label="Reason">{mono(event.reasonCode)}</Row>
       <Row label="Partner tenant">{mono(event.partnerTenant)}</Row>
-      <Row label="Actor">{event.actorUpn ?? (event.actorOid ? null : 'system')}</Row>
+      <Row label="Actor">
+        {event.actorUpn ? <Breakable text={event.actorUpn} /> : event.actorOid ? null : 'system'}
+      </Row>
       <Row label="Actor object id">{mono(event.actorOid)}</Row>
       <Row label="Actor tenant">{mono(event.actorTenant)}</Row>
       <Row label="Correlation id">{mono(event.correlationId)}</Row>
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details).map(([key, value]) => (
-        <Row key={key} label={key}>
+        <Row key={key} label={auditDetailLabel(key)}>
           {value === null ? null : mono(String(value))}
         </Row>
       ))}

@@ -5,7 +5,7 @@ import { EventDetail } from '@/components/audit/event-detail';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { LatestAudit } from '@/components/dashboard/latest-audit';
-import { auditActionLabel, auditActionLabels } from './action-labels';
+import { auditActionLabel, auditActionLabels, auditDetailLabel } from './action-labels';
 import { auditActions, type AuditEvent } from './events';
 
 const refusedExport: AuditEvent = {
@@ -51,6 +51,24 @@ describe('the words the audit pages use for each action', () => {
     expect(html).toMatch(
       /Users export \(CSV\) <span class="font-mono text-xs text-slate-500">customers\.users-exported<\/span>/,
     );
+  });
+
+  it('lists the details in words, an unknown key as stored, and lets the actor wrap at its parts', () => {
+    const rotation: AuditEvent = {
+      ...refusedExport,
+      action: 'token.rotated',
+      outcome: 'success',
+      reasonCode: null,
+      details: { keyVaultVersion: 'v2', previousKeyVaultVersion: 'v1', addedLater: 1 },
+    };
+    const html = renderToStaticMarkup(createElement(EventDetail, { event: rotation }));
+    expect(html).toContain('>Key Vault version</dt>');
+    expect(html).toContain('>Previous Key Vault version</dt>');
+    expect(html).toContain('>addedLater</dt>');
+    expect(html).not.toContain('>keyVaultVersion</dt>');
+    expect(html).toContain('admin@<wbr/>fabrikam<wbr/>.example');
+    expect(auditDetailLabel('consentedBy')).toBe('Consented by');
+    expect(auditDetailLabel('toString')).toBe('toString');
   });
 
   it('names the latest events on the home page in words', () => {

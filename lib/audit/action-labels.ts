@@ -33,3 +33,35 @@ export function auditActionLabel(action: string): string {
     ? auditActionLabels[action as AuditAction]
     : action;
 }
+
+/**
+ * What the event page calls the detail fields events store (`keyVaultVersion`: "Key Vault
+ * version"). The stored keys never change (the CSV export and alerting rules read them), so
+ * the page shows a key beside its words only where no words exist here.
+ */
+const auditDetailLabels: Record<string, string> = {
+  aadsts: 'AADSTS code',
+  attempt: 'Attempt',
+  channel: 'Channel',
+  code: 'Code',
+  condition: 'Condition',
+  consentedBy: 'Consented by',
+  customerId: 'Customer id',
+  enabled: 'Enabled',
+  event: 'Alert event',
+  failuresBefore: 'Failures before',
+  idleSeconds: 'Idle for (seconds)',
+  keyVaultVersion: 'Key Vault version',
+  platform: 'Platform-wide target',
+  previousKeyVaultVersion: 'Previous Key Vault version',
+  result: 'Result',
+  rows: 'Rows',
+  started: 'Download started',
+  targetId: 'Target id',
+  why: 'Why it failed',
+};
+
+/** The words for a stored detail key; a key this version does not know shows as stored. */
+export function auditDetailLabel(key: string): string {
+  return Object.hasOwn(auditDetailLabels, key) ? auditDetailLabels[key]! : key;
+}
