@@ -41,7 +41,9 @@ export function DependenciesPanel({
             data-dependency={d.name}
             data-state={d.state}
             data-stale={String(d.stale === true)}
-            className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[1fr_auto_auto]"
+            // The chart's column is as wide in every row (its caption wraps in it), so the charts
+            // line up however long a row's caption is.
+            className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[minmax(0,1fr)_16rem]"
           >
             <div className="min-w-0">
               <div className="flex flex-wrap items-center gap-2">
