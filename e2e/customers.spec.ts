@@ -523,6 +523,10 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   );
   // The customer exists: it is the user that is missing, and the page says which.
   await expect(page.getByTestId('customer-not-found')).toContainText('No such user');
+  // Its ways on are this customer's lists, where a deleted user went.
+  await page.getByRole('link', { name: 'Deleted users' }).click();
+  await expect(page).toHaveURL(new RegExp(`${known}/users\\?view=deleted$`));
+  await expect(page.getByTestId('customer-not-found')).toHaveCount(0);
   expect((await page.goto(known!))?.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'View users' })).toBeVisible();
 

@@ -1,8 +1,23 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ButtonLink } from '@/components/ui/button';
 
-/** The customer routes' 404: what is missing, why that may be, and the way back to the search. */
-export function NotFoundCard({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * The customer routes' 404: what is missing, why that may be, and the ways on (`actions`; by
+ * default the way back to the search).
+ */
+export function NotFoundCard({
+  title,
+  children,
+  actions = (
+    <ButtonLink href="/customers" variant="primary">
+      Search customers
+    </ButtonLink>
+  ),
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section
       data-testid="customer-not-found"
@@ -13,12 +28,7 @@ export function NotFoundCard({ title, children }: { title: string; children: Rea
       </span>
       <h1 className="mt-3 text-2xl font-semibold text-slate-900">{title}</h1>
       <p className="mt-3 text-sm leading-6 text-slate-600">{children}</p>
-      <Link
-        href="/customers"
-        className="mt-6 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-      >
-        Search customers
-      </Link>
+      <div className="mt-6 flex flex-wrap gap-3">{actions}</div>
     </section>
   );
 }
