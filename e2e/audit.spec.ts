@@ -306,6 +306,8 @@ test('every audited action leaves exactly its event, seen by the right people on
     expect(
       new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant')))),
     ).toEqual(new Set([fabrikam.tenantId]));
+    // Every row is Fabrikam's own: no column repeats its id.
+    await expect(fab.getByRole('columnheader', { name: 'Partner tenant' })).toHaveCount(0);
     // Contoso's event id does not exist for Fabrikam's admin.
     const contosoEvent = all.find((e) => e.tenant === contoso.tenantId);
     expect((await fab.goto(`/audit/${contosoEvent?.id}`))?.status()).toBe(404);
@@ -331,6 +333,11 @@ test('every audited action leaves exactly its event, seen by the right people on
     await op.goto(`/audit?action=consent.reconsented&from=${encodeURIComponent(testStart)}`);
     await expect(op.getByTestId('audit-row')).toHaveCount(2);
     await op.goto('/audit');
+    // The platform operator's table names each event's partner tenant (its id on hover).
+    await expect(op.getByRole('columnheader', { name: 'Partner tenant' })).toBeVisible();
+    await expect(op.getByTestId('audit-row').getByTitle(fabrikam.tenantId).first()).toHaveText(
+      'Fabrikam Solutions',
+    );
     await screenshot(op, 'audit-1366');
     await op.getByTestId('audit-row').first().getByRole('link').click();
     await expect(op.getByTestId('audit-detail')).toBeVisible();

@@ -15,9 +15,29 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Every field of one event; details (Key Vault versions, counts, codes) listed key by key. */
-export function EventDetail({ event }: { event: AuditEvent }) {
+/**
+ * Every field of one event; details (Key Vault versions, counts, codes) listed key by key.
+ * Tenants show their names where known (`tenantNames`, by lower-case id), their ids under them.
+ */
+export function EventDetail({
+  event,
+  tenantNames,
+}: {
+  event: AuditEvent;
+  tenantNames?: ReadonlyMap<string, string>;
+}) {
   const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : null);
+  const tenant = (id: string | null) => {
+    const name = id && tenantNames?.get(id.toLowerCase());
+    return name ? (
+      <>
+        {name}
+        <span className="block font-mono text-xs text-slate-500">{id}</span>
+      </>
+    ) : (
+      mono(id)
+    );
+  };
   return (
     <dl
       className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs"
@@ -32,12 +52,12 @@ export function EventDetail({ event }: { event: AuditEvent }) {
         <OutcomeBadge outcome={event.outcome} />
       </Row>
       <Row label="Reason">{mono(event.reasonCode)}</Row>
-      <Row label="Partner tenant">{mono(event.partnerTenant)}</Row>
+      <Row label="Partner tenant">{tenant(event.partnerTenant)}</Row>
       <Row label="Actor">
         {event.actorUpn ? <Breakable text={event.actorUpn} /> : event.actorOid ? null : 'system'}
       </Row>
       <Row label="Actor object id">{mono(event.actorOid)}</Row>
-      <Row label="Actor tenant">{mono(event.actorTenant)}</Row>
+      <Row label="Actor tenant">{tenant(event.actorTenant)}</Row>
       <Row label="Correlation id">{mono(event.correlationId)}</Row>
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>

@@ -19,6 +19,8 @@ export interface AuditRow {
   /** The actor's UPN, else object id; null for the portal itself ("system"). */
   actor: string | null;
   partnerTenant: string | null;
+  /** The partner tenant's name, where one is known (its id then shows on hover). */
+  partnerName: string | null;
   clientAddress: string | null;
 }
 
@@ -63,8 +65,12 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
         {e.actor ? <Breakable text={e.actor} /> : <span className="text-slate-400">system</span>}
       </td>
       {showTenant && (
-        <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 lg:table-cell">
-          {e.partnerTenant ?? '—'}
+        <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">
+          {e.partnerName ? (
+            <span title={e.partnerTenant ?? undefined}>{e.partnerName}</span>
+          ) : (
+            <span className="font-mono text-xs text-slate-600">{e.partnerTenant ?? '—'}</span>
+          )}
         </td>
       )}
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 lg:table-cell">

@@ -7,14 +7,17 @@ import { DataTable } from '@/components/ui/table';
 /**
  * The events, newest first. On a phone the outcome and actor fold under the action and the
  * time wraps after its date; tenant and address show from `lg` (every event's page has them).
+ * The partner tenant's column is for a view of several tenants (`tenantNames` given: the
+ * names known, by lower-case id); a partner's own view would repeat its id on every row.
  */
 export function AuditEventTable({
   events,
-  showTenant,
+  tenantNames,
 }: {
   events: AuditEvent[];
-  showTenant: boolean;
+  tenantNames?: ReadonlyMap<string, string>;
 }) {
+  const showTenant = tenantNames !== undefined;
   return (
     <DataTable
       testId="audit-table"
@@ -44,13 +47,13 @@ export function AuditEventTable({
         </>
       }
     >
-      <AuditEventRows rows={events.map(auditRow)} showTenant={showTenant} />
+      <AuditEventRows rows={events.map((e) => auditRow(e, tenantNames))} showTenant={showTenant} />
     </DataTable>
   );
 }
 
 /** The row's data: only what the table shows goes to the browser's React payload. */
-function auditRow(e: AuditEvent): AuditRow {
+function auditRow(e: AuditEvent, tenantNames?: ReadonlyMap<string, string>): AuditRow {
   return {
     id: e.id,
     time: formatTime(e.occurredAt),
@@ -60,6 +63,7 @@ function auditRow(e: AuditEvent): AuditRow {
     reasonCode: e.reasonCode,
     actor: e.actorUpn ?? e.actorOid,
     partnerTenant: e.partnerTenant,
+    partnerName: (e.partnerTenant && tenantNames?.get(e.partnerTenant.toLowerCase())) || null,
     clientAddress: e.clientAddress,
   };
 }

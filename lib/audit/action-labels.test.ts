@@ -37,13 +37,29 @@ describe('the words the audit pages use for each action', () => {
   });
 
   it('shows the words with the stored name and the reason under them, in the table', () => {
-    const html = renderToStaticMarkup(
-      createElement(AuditEventTable, { events: [refusedExport], showTenant: false }),
-    );
+    const html = renderToStaticMarkup(createElement(AuditEventTable, { events: [refusedExport] }));
     expect(html).toContain('Users export (CSV)');
     // The stored name may wrap after its dots on a phone; the reason follows it.
     expect(html.replaceAll('<wbr/>', '')).toContain('customers.users-exported · cross_site');
     expect(html).toContain('data-action="customers.users-exported"');
+  });
+
+  it("names each event's partner tenant in a view of several, and has no such column in a partner's own", () => {
+    const other = {
+      ...refusedExport,
+      id: 'b',
+      partnerTenant: '9a9a9a9a-2222-4333-8444-555566667777',
+    };
+    const names = new Map([[refusedExport.partnerTenant!, 'Fabrikam Solutions']]);
+    const html = renderToStaticMarkup(
+      createElement(AuditEventTable, { events: [refusedExport, other], tenantNames: names }),
+    );
+    expect(html).toContain('>Partner tenant</th>');
+    expect(html).toContain(`title="${refusedExport.partnerTenant}">Fabrikam Solutions</span>`);
+    // No name known: the id itself.
+    expect(html).toContain(`>${other.partnerTenant}</span>`);
+    const own = renderToStaticMarkup(createElement(AuditEventTable, { events: [refusedExport] }));
+    expect(own).not.toContain('Partner tenant');
   });
 
   it('titles the detail with the words and keeps the stored name beside them', () => {
@@ -67,6 +83,15 @@ describe('the words the audit pages use for each action', () => {
     expect(html).toContain('>addedLater</dt>');
     expect(html).not.toContain('>keyVaultVersion</dt>');
     expect(html).toContain('admin@<wbr/>fabrikam<wbr/>.example');
+    const named = renderToStaticMarkup(
+      createElement(EventDetail, {
+        event: rotation,
+        tenantNames: new Map([[rotation.partnerTenant!, 'Fabrikam Solutions']]),
+      }),
+    );
+    expect(named).toContain(
+      `Fabrikam Solutions<span class="block font-mono text-xs text-slate-500">${rotation.partnerTenant}</span>`,
+    );
     expect(auditDetailLabel('consentedBy')).toBe('Consented by');
     expect(auditDetailLabel('toString')).toBe('toString');
   });

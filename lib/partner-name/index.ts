@@ -129,28 +129,42 @@ export function forgetPartnerName(tenantId: string): void {
 }
 
 /**
- * Health cards titled with the partner's name where one is known (else health's own label).
- * Only the viewer's own tenant may be looked up. A platform operator's view names the other
+ * The names known for `tenantIds`, by lower-case id (tenants without one are left out). Only
+ * the viewer's own tenant may be looked up. A platform operator's view names the other
  * partners only as far as their own users' pages already learned it (on any instance): a
  * look-up redeems that partner's refresh token, calls Partner Center as its admin and renews
- * its 90-day window, which would hide a broken keep-alive from everyone watching this page.
+ * its 90-day window, which would hide a broken keep-alive from everyone watching the page.
  */
+export async function knownPartnerNames(
+  tenantIds: readonly string[],
+  viewerTenantId: string,
+): Promise<Map<string, string>> {
+  const viewer = viewerTenantId.toLowerCase();
+  const ids = [...new Set(tenantIds.map((id) => id.toLowerCase()))];
+  const others = ids.filter((id) => id !== viewer && cache().peek(id) === null);
+  const kept = others.length > 0 ? await keptNames(others) : new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const name =
+      id === viewer
+        ? await partnerDisplayName(viewerTenantId)
+        : (cache().peek(id) ?? kept.get(id) ?? null);
+    if (name) names.set(id, name);
+  }
+  return names;
+}
+
+/** Health cards titled with the partner's name where one is known (else health's own label). */
 export async function withPartnerNames<T extends { tenantId: string; displayName: string }>(
   tenants: readonly T[],
   viewerTenantId: string,
 ): Promise<T[]> {
-  const viewer = viewerTenantId.toLowerCase();
-  const others = tenants
-    .map((t) => t.tenantId)
-    .filter((id) => id.toLowerCase() !== viewer && cache().peek(id) === null);
-  const kept = others.length > 0 ? await keptNames(others) : new Map<string, string>();
-  return Promise.all(
-    tenants.map(async (t) => {
-      const name =
-        t.tenantId.toLowerCase() === viewer
-          ? await partnerDisplayName(t.tenantId)
-          : (cache().peek(t.tenantId) ?? kept.get(t.tenantId.toLowerCase()) ?? null);
-      return { ...t, displayName: name ?? t.displayName };
-    }),
+  const names = await knownPartnerNames(
+    tenants.map((t) => t.tenantId),
+    viewerTenantId,
   );
+  return tenants.map((t) => ({
+    ...t,
+    displayName: names.get(t.tenantId.toLowerCase()) ?? t.displayName,
+  }));
 }

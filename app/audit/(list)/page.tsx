@@ -15,6 +15,7 @@ import {
 } from '@/lib/audit';
 import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
+import { knownPartnerNames } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Audit' };
 
@@ -30,7 +31,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
-  const { scope } = await requireAuditReader('/audit');
+  const { user, scope } = await requireAuditReader('/audit');
   const raw = await searchParams;
   let filter: AuditFilter = {};
   let problem: string | null = null;
@@ -49,6 +50,14 @@ export default async function AuditPage({
         ? error.message
         : 'The audit trail cannot be read right now: the database is not answering. Events are kept and written when it is back; try again shortly.';
   }
+  // A platform operator's table names each event's partner tenant where a name is known.
+  const tenantNames =
+    page && scope.kind === 'all'
+      ? await knownPartnerNames(
+          page.events.flatMap((e) => (e.partnerTenant ? [e.partnerTenant] : [])),
+          user.tid,
+        )
+      : undefined;
   const filterQuery = new URLSearchParams(filterToQuery(filter)).toString();
   const exportHref = `/api/audit/export${filterQuery ? `?${filterQuery}` : ''}`;
   const exportFailure = exportFailureSchema.parse(
@@ -109,7 +118,7 @@ export default async function AuditPage({
             No events match these filters.
           </p>
         ) : (
-          <AuditEventTable events={page.events} showTenant={scope.kind === 'all'} />
+          <AuditEventTable events={page.events} tenantNames={tenantNames} />
         ))}
       {page && (
         <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">

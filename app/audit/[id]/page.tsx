@@ -5,6 +5,7 @@ import { PageHeading } from '@/components/customers/page-heading';
 import { readAuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { requireAuditReader } from '@/lib/audit/reader';
+import { knownPartnerNames } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Audit event' };
 
@@ -14,16 +15,20 @@ export const metadata: Metadata = { title: 'Audit event' };
  */
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
+  const { user, scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
   const event = await readAuditEvent(scope, id);
   if (!event) notFound();
+  const tenantNames = await knownPartnerNames(
+    [event.partnerTenant, event.actorTenant].filter((t): t is string => t !== null),
+    user.tid,
+  );
   return (
     <div className="space-y-6">
       <PageHeading
         crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id.slice(0, 8)}` }]}
         title={auditActionLabel(event.action)}
       />
-      <EventDetail event={event} />
+      <EventDetail event={event} tenantNames={tenantNames} />
     </div>
   );
 }
