@@ -214,6 +214,16 @@ test('a sales agent opens a customer, pages its users forward and back and expor
       ?.replace(/,/g, ''),
   );
   expect(total).toBeGreaterThan(300);
+  // Where the table has room every principal name is one line: a wrapped one read as two.
+  const upnLines = await page.locator('table tbody tr td:nth-child(2)').evaluateAll((cells) =>
+    cells.map((cell) => {
+      const text = document.createRange();
+      text.selectNodeContents(cell);
+      return new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size;
+    }),
+  );
+  expect(upnLines.length).toBeGreaterThan(0);
+  expect(upnLines.every((lines) => lines === 1)).toBe(true);
   await screenshot(page, 'customer-users');
   await screenshot(page, 'customer-users-narrow', 390);
 
@@ -397,6 +407,12 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await expect(deletedRows.locator('a')).toHaveCount(0);
   await expect(page.getByTestId('export-csv')).toHaveCount(0);
   await screenshot(page, 'customer-deleted-users');
+  // On a phone the row folds to name, address and when the user was deleted.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(deletedRows.first().locator('th')).toContainText(/Deleted \d{1,2} \w{3} \d{4}, /, {
+    useInnerText: true,
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await screenshot(page, 'customer-deleted-users-narrow', 390);
 
   await page.getByRole('button', { name: 'Refresh' }).click();

@@ -25,7 +25,8 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
           {customer.tenantId}
         </div>
       </LinkedRowHeader>
-      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap">
+      {/* One line from `lg`, as a user's principal name (user-rows.tsx). */}
+      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap lg:[&_wbr]:hidden">
         <Breakable text={customer.domain} />
       </td>
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">

@@ -33,8 +33,13 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
         <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-700 sm:hidden">
           <Breakable text={user.userPrincipalName} />
         </div>
+        {/* In the deleted users' list the badge says what the tab does; when is the news. */}
         <div className="mt-1 font-normal sm:hidden">
-          <UserStateBadge state={user.state} />
+          {user.state === 'inactive' && user.time !== '—' ? (
+            <span className="text-xs text-slate-600">Deleted {user.time}</span>
+          ) : (
+            <UserStateBadge state={user.state} />
+          )}
         </div>
       </>
     );
@@ -53,8 +58,9 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
             {folded}
           </LinkedRowHeader>
         )}
-        {/* One line where the table has room (a wrapped UPN there read as two); narrower, at its dots. */}
-        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap">
+        {/* One line where the table has room (a wrapped UPN there read as two); narrower, at its
+            dots. `nowrap` alone keeps breaking at a <wbr>, so from `lg` they take no room at all. */}
+        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap lg:[&_wbr]:hidden">
           <Breakable text={user.userPrincipalName} />
         </td>
         <td className="hidden px-4 py-3 sm:table-cell">
