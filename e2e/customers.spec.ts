@@ -613,6 +613,27 @@ test('throttling that a retry absorbs is a notice; a lasting outage names the co
   await screenshot(page, 'customers-failure');
 });
 
+test('a users list Partner Center refuses still says whose users they were', async ({ page }) => {
+  await signIn(page, sales);
+  await page.goto('/customers?q=Woodgrove');
+  const customer = await page.getByRole('link', { name: 'Woodgrove Bank' }).getAttribute('href');
+  // Past the walked list's 10 minutes: the page reads the users again, and is refused.
+  expect((await emulatorControl('clock', { advanceSeconds: 11 * 60 })).status).toBe(200);
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'status',
+    status: 403,
+    count: 4,
+    pathPrefix: `/v1${customer}/users`,
+  });
+  await page.goto(`${customer}/users`);
+  await expect(page.getByTestId('failure-panel')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users of Woodgrove Bank');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    'Woodgrove Bank',
+  );
+});
+
 test('the customers list is served from the per-partner cache with its time, and Refresh asks Partner Center again', async ({
   page,
 }) => {

@@ -49,17 +49,22 @@ export default async function CustomerUsersPage({
     },
     'customer-users',
   );
+  // When the list failed after the customer was read (the read is cached for this render, so
+  // this asks nothing again), the failure still says whose users they were.
+  const whose =
+    settled.kind === 'ok'
+      ? customerName(settled.value.customer)
+      : await customerForRender(id).then(customerName, () => null);
   const crumbs = [
     { label: 'Customers', href: '/customers' },
-    ...(settled.kind === 'ok'
-      ? [{ label: customerName(settled.value.customer), href: `/customers/${id}` }]
-      : []),
+    ...(whose ? [{ label: whose, href: `/customers/${id}` }] : []),
     { label: 'Users' },
   ];
   if (settled.kind !== 'ok') {
+    const users = query.view === 'deleted' ? 'Deleted users' : 'Users';
     return (
       <div className="space-y-6">
-        <PageHeading crumbs={crumbs} title="Users" />
+        <PageHeading crumbs={crumbs} title={whose ? `${users} of ${whose}` : users} />
         <Problem
           settled={settled}
           isAdmin={request.user.roles.includes('admin')}
