@@ -108,8 +108,8 @@ export function entraSignInProvider(config: PortalConfig): OAuthConfig<SignInOut
     idToken: false,
     authorization: {
       url: endpoints.authorizeUrl,
-      // prompt=login: every portal session starts with a fresh sign-in, which
-      // signInAuthorizationParams asks to be multi-factor.
+      // prompt=login: every portal session starts with a fresh sign-in (on v1 asked to be
+      // multi-factor: signInAuthorizationParams).
       // form_post: the code arrives in a POST body, never in an address (see ./cookies.ts).
       params: {
         response_type: 'code',

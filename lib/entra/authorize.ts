@@ -6,13 +6,18 @@ import { entraEndpointsForTenant, partnerCenterUserImpersonation } from './endpo
 export const graphResourceId = '00000003-0000-0000-c000-000000000000';
 
 /**
- * Asks Entra for a multi-factor sign-in, as Microsoft's Secure Application Model sample does on
- * every authorize request (`amr_values=mfa`, `Partner-Center-DotNet-Samples`
- * `secure-app-model/keyvault/PartnerConsent/App_Start/Startup.Auth.cs`). The portal requires MFA
- * of every sign-in and consent, so without it a user in a tenant whose policies ask for MFA only
- * sometimes would be sent back saying MFA is required, never having been asked for it.
+ * On v1, asks Entra for a multi-factor sign-in, as Microsoft's Secure Application Model sample
+ * does on every (v1) authorize request (`amr_values=mfa`, `Partner-Center-DotNet-Samples`
+ * `secure-app-model/keyvault/PartnerConsent/App_Start/Startup.Auth.cs`): the portal requires MFA
+ * of every sign-in and consent, and without it a user in a tenant whose policies ask for MFA
+ * only sometimes is sent back saying MFA is required, never having been asked for it. v2 refuses
+ * the parameter ("AADSTS901002: The 'amr_values' request parameter is not supported.",
+ * AzureAD/microsoft-authentication-library-for-js#6746): there, only the partner's Conditional
+ * Access (or security defaults) asks for MFA, and the refusal page says so.
  */
-const mfaRequested = { amr_values: 'mfa' } as const;
+function mfaRequested(config: PortalConfig): Record<string, string> {
+  return config.entra.endpointVersion === 'v1' ? { amr_values: 'mfa' } : {};
+}
 
 /**
  * Extra authorize parameters for portal sign-in. v2 id_tokens omit `amr`, so v2 also asks
@@ -23,8 +28,8 @@ export function signInAuthorizationParams(
   config: PortalConfig = getConfig(),
 ): Record<string, string> {
   return config.entra.endpointVersion === 'v1'
-    ? { resource: graphResourceId, scope: 'openid profile', ...mfaRequested }
-    : { scope: 'openid profile User.Read', ...mfaRequested };
+    ? { resource: graphResourceId, scope: 'openid profile', ...mfaRequested(config) }
+    : { scope: 'openid profile User.Read' };
 }
 
 /** What the consent start route keeps in its cookie and passes here. */
@@ -43,7 +48,7 @@ export interface ConsentRequest {
 
 /**
  * The Secure Application Model consent URL: hybrid flow (`code id_token`) posted back with
- * `form_post`, a fresh login with MFA (`prompt=login`, `amr_values=mfa`), and Partner Center
+ * `form_post`, a fresh login (`prompt=login`; on v1 `amr_values=mfa` too), and Partner Center
  * delegated access plus `offline_access` for a refresh token.
  */
 export function consentAuthorizationUrl(request: ConsentRequest): string {
@@ -60,7 +65,7 @@ export function consentAuthorizationUrl(request: ConsentRequest): string {
     state: request.state,
     nonce: request.nonce,
     prompt: 'login',
-    ...mfaRequested,
+    ...mfaRequested(config),
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
   });

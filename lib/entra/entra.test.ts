@@ -279,7 +279,6 @@ describe('authorize URLs', () => {
       response_mode: 'form_post',
       response_type: 'code id_token',
       prompt: 'login',
-      amr_values: 'mfa',
       login_hint: 'a@b',
       code_challenge_method: 'S256',
       scope:
@@ -307,11 +306,22 @@ describe('authorize URLs', () => {
     expect(url.searchParams.get('amr_values')).toBe('mfa');
     expect(signInAuthorizationParams(config)).toHaveProperty('resource');
   });
-  it("sign-in asks Entra for MFA on both endpoint versions, as Microsoft's SAM sample does", () => {
-    for (const version of ['v1', 'v2'] as const)
-      expect(
-        signInAuthorizationParams(unitTestConfig({ ENTRA_ENDPOINT_VERSION: version })),
-        version,
-      ).toMatchObject({ amr_values: 'mfa' });
+  it("asks Entra for MFA on v1, as Microsoft's SAM sample does, and never on v2, which refuses it", () => {
+    const v1 = unitTestConfig({ ENTRA_ENDPOINT_VERSION: 'v1' });
+    const v2 = unitTestConfig({ ENTRA_ENDPOINT_VERSION: 'v2' });
+    expect(signInAuthorizationParams(v1)).toMatchObject({ amr_values: 'mfa' });
+    expect(signInAuthorizationParams(v2)).not.toHaveProperty('amr_values');
+    const consent = (config: typeof v1) =>
+      new URL(
+        consentAuthorizationUrl({
+          state: 's',
+          nonce: 'n',
+          codeChallenge: 'c',
+          redirectUri: 'http://localhost/cb',
+          config,
+        }),
+      ).searchParams.get('amr_values');
+    expect(consent(v1)).toBe('mfa');
+    expect(consent(v2)).toBeNull();
   });
 });

@@ -146,6 +146,11 @@ export function parseAuthorize(
   if (version === 'v2' && query.has('resource')) {
     throw invalidRequest(901002, "The 'resource' request parameter is not supported.");
   }
+  // v1 takes it (Microsoft's SAM sample sends it) and the emulator acts on nothing; v2 refuses
+  // it with this answer (AzureAD/microsoft-authentication-library-for-js#6746).
+  if (version === 'v2' && query.has('amr_values')) {
+    throw invalidRequest(901002, "The 'amr_values' request parameter is not supported.");
+  }
   const challenge = query.get('code_challenge');
   const method = query.get('code_challenge_method');
   if (challenge && method !== 'S256')

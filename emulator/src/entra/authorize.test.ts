@@ -65,6 +65,16 @@ describe('authorize endpoint', () => {
     expect(location.searchParams.get('state')).toBe('s1');
   });
 
+  it('sends v2 `amr_values` back to the redirect URI as AADSTS901002', async () => {
+    const response = await fetch(authorizeUrl({ amr_values: 'mfa' }), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('error_description')).toMatch(
+      /^AADSTS901002: The 'amr_values' request parameter is not supported\./,
+    );
+  });
+
   it('refuses a v1 hybrid request (code id_token) without scope=openid, as the SAM sample always sends it', async () => {
     const params = {
       response_type: 'code id_token',
