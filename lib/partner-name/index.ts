@@ -140,14 +140,16 @@ export async function knownPartnerNames(
   viewerTenantId: string,
 ): Promise<Map<string, string>> {
   const viewer = viewerTenantId.toLowerCase();
-  const ids = [...new Set(tenantIds.map((id) => id.toLowerCase()))];
-  const others = ids.filter((id) => id !== viewer && cache().peek(id) === null);
+  // Each tenant once, by lower-case id, keeping the id as given for the viewer's own look-up.
+  const given = new Map<string, string>();
+  for (const id of tenantIds) if (!given.has(id.toLowerCase())) given.set(id.toLowerCase(), id);
+  const others = [...given.keys()].filter((id) => id !== viewer && cache().peek(id) === null);
   const kept = others.length > 0 ? await keptNames(others) : new Map<string, string>();
   const names = new Map<string, string>();
-  for (const id of ids) {
+  for (const [id, asGiven] of given) {
     const name =
       id === viewer
-        ? await partnerDisplayName(viewerTenantId)
+        ? await partnerDisplayName(asGiven)
         : (cache().peek(id) ?? kept.get(id) ?? null);
     if (name) names.set(id, name);
   }
