@@ -6,7 +6,7 @@ import { contoso, fabrikam, insertEvents } from './audit-db.test-support';
 import { auditEventsCsv } from './csv';
 import { decodeCursor, encodeCursor, parseAuditQuery, AuditQueryError } from './filter';
 import { getAuditEvent, listAuditEvents, purgeAuditEvents } from './query';
-import { auditScopeFor } from './scope';
+import { auditScopeFor, nameableTenants } from './scope';
 
 /** The audit trail's queries on the embedded database (PGlite, in memory). */
 let database: PortalDatabase;
@@ -230,6 +230,19 @@ describe('auditScopeFor', () => {
   it('gives SalesAgents and role-less users nothing, even in the home tenant', () => {
     expect(auditScopeFor({ tid: home, roles: ['salesAgent'] }, home)).toBeNull();
     expect(auditScopeFor({ tid: fabrikam, roles: [] }, home)).toBeNull();
+  });
+});
+
+describe('nameableTenants', () => {
+  const event = { partnerTenant: fabrikam, actorTenant: contoso.toUpperCase() };
+  it('names every tenant of an event for a platform operator', () => {
+    expect(nameableTenants(event, { kind: 'all' })).toEqual([fabrikam, contoso.toUpperCase()]);
+  });
+  it("names a partner's own tenant only, not another tenant's actor", () => {
+    expect(nameableTenants(event, { kind: 'tenant', tenantId: fabrikam })).toEqual([fabrikam]);
+    expect(nameableTenants({ partnerTenant: null, actorTenant: null }, { kind: 'all' })).toEqual(
+      [],
+    );
   });
 });
 

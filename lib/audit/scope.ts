@@ -19,3 +19,18 @@ export function auditScopeFor(
   if (user.tid.toLowerCase() === homeTenantId.toLowerCase()) return { kind: 'all' };
   return { kind: 'tenant', tenantId: user.tid.toLowerCase() };
 }
+
+/**
+ * Of an event's tenants (partner, actor), those a reader may see named: a platform operator
+ * any, a partner its own only. An actor from another tenant (a platform operator acting on the
+ * partner's connection) keeps just the id the event shows.
+ */
+export function nameableTenants(
+  event: { partnerTenant: string | null; actorTenant: string | null },
+  scope: AuditScope,
+): string[] {
+  return [event.partnerTenant, event.actorTenant].filter(
+    (tenant): tenant is string =>
+      tenant !== null && (scope.kind === 'all' || tenant.toLowerCase() === scope.tenantId),
+  );
+}

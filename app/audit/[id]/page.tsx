@@ -5,6 +5,7 @@ import { PageHeading } from '@/components/customers/page-heading';
 import { readAuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { requireAuditReader } from '@/lib/audit/reader';
+import { nameableTenants } from '@/lib/audit/scope';
 import { knownPartnerNames } from '@/lib/partner-name';
 
 export const metadata: Metadata = { title: 'Audit event' };
@@ -18,10 +19,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   const { user, scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
   const event = await readAuditEvent(scope, id);
   if (!event) notFound();
-  const tenantNames = await knownPartnerNames(
-    [event.partnerTenant, event.actorTenant].filter((t): t is string => t !== null),
-    user.tid,
-  );
+  const tenantNames = await knownPartnerNames(nameableTenants(event, scope), user.tid);
   return (
     <div className="space-y-6">
       <PageHeading
