@@ -1,3 +1,4 @@
+import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { Button } from '@/components/ui/button';
 import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 
@@ -9,8 +10,17 @@ export const backToDisconnectForm = `/onboarding/result?step=disconnect#${discon
  * Disconnect with a confirmation step that needs no client JavaScript: the form sits in a
  * disclosure and asks the admin to type "disconnect", which the server compares (a word a
  * person can type, unlike a 36-character tenant id; `partner` names what is being disconnected).
+ * `signInAgain`: why submitting will first ask for a sign-in (one too old for disconnecting).
  */
-export function DisconnectForm({ partner, open = false }: { partner: string; open?: boolean }) {
+export function DisconnectForm({
+  partner,
+  open = false,
+  signInAgain = null,
+}: {
+  partner: string;
+  open?: boolean;
+  signInAgain?: string | null;
+}) {
   return (
     <details
       id={disconnectFormId}
@@ -27,6 +37,7 @@ export function DisconnectForm({ partner, open = false }: { partner: string; ope
           a vault admin during the retention period) and cached tokens are dropped. Sales agents
           lose Partner Center access until someone connects again.
         </p>
+        {signInAgain && <SignInAgainNote action="disconnect" words={signInAgain} />}
         <label className="block">
           <span className="font-medium text-slate-900">
             Type{' '}

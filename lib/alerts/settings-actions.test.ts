@@ -43,7 +43,16 @@ vi.mock('next/navigation', () => ({
     throw Object.assign(new Error('redirect'), { to });
   },
 }));
-vi.mock('@/lib/auth', () => ({ requireRole: async () => user }));
+/** While set, the session's sign-in is too old for changing targets (lib/auth/recent-sign-in.ts). */
+let signInTooOld = false;
+const confirmSignIn = '/auth/sign-in?callbackUrl=%2Fsettings%2Falerts&confirm=alert-targets';
+vi.mock('@/lib/auth', () => ({
+  requireRole: async () => user,
+  requireRecentSignIn: async () => {
+    if (signInTooOld) throw Object.assign(new Error('redirect'), { to: confirmSignIn });
+    return user;
+  },
+}));
 vi.mock('@/lib/config', () => ({
   getConfig: () => ({
     profile: 'azure',
@@ -123,6 +132,7 @@ afterAll(async () => {
 beforeEach(() => {
   incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
   user = contosoAdmin;
+  signInTooOld = false;
   rows.length = 0;
   testDatabase.down = false;
   sends = 0;
@@ -188,6 +198,26 @@ describe('alert settings actions', () => {
       await redirectOf(removeAlertTargetAction(form({ id: contosoTarget, scope: 'tenant' }))),
     ).toBe('/settings/alerts?notice=refused');
     expect(await enabledOf(contoso)).toEqual([true]);
+  });
+
+  it('a sign-in too old for changing targets adds, turns off and removes nothing; a test alert still goes', async () => {
+    const actions = await import('./settings-actions');
+    signInTooOld = true;
+    const post = { id: contosoTarget, scope: 'tenant' };
+    expect(
+      await redirectOf(actions.setAlertTargetEnabledAction(form({ ...post, enabled: 'false' }))),
+    ).toBe(confirmSignIn);
+    expect(await redirectOf(actions.removeAlertTargetAction(form(post)))).toBe(confirmSignIn);
+    const add = form({ scope: 'tenant', kind: 'webhook', label: 'New', url: 'https://a.example' });
+    expect(await redirectOf(actions.addAlertTargetAction({} as AddTargetState, add))).toBe(
+      confirmSignIn,
+    );
+    expect(await enabledOf(contoso)).toEqual([true]);
+    expect(rows).toEqual([]);
+    // Testing a target changes nothing about where alerts go.
+    expect(await redirectOf(actions.sendTestAlertAction(form(post)))).toMatch(
+      testRedirect('test-sent', contosoTarget),
+    );
   });
 
   it('a test alert names who sent it and keeps the URL out of the audit trail', async () => {

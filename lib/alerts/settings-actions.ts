@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
-import { requireRole } from '@/lib/auth';
+import { requireRecentSignIn, requireRole } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { getConfig } from '@/lib/config';
@@ -73,6 +73,8 @@ export async function addAlertTargetAction(
   form: FormData,
 ): Promise<AddTargetState> {
   const user = await authorize();
+  // A new target receives the partner's alerts: only from a recent sign-in (recent-sign-in.ts).
+  await requireRecentSignIn('alert-targets');
   // Counted before the form is checked: checking resolves the host names it names.
   const admission = await admitSettingsAction('targetAdd', user.tid);
   if (!admission.allowed)
@@ -141,10 +143,17 @@ export async function addAlertTargetAction(
 
 const targetForm = z.object({ id: z.uuid(), scope: z.enum(['tenant', 'platform']) });
 
+/**
+ * The signed-in Admin and the target `form` names, if theirs. `changes`: the action turns the
+ * target on or off or removes it (off or removed, it silences alerts), so it needs a recent
+ * sign-in, as adding one does.
+ */
 async function targetAction(
   form: FormData,
+  { changes }: { changes: boolean },
 ): Promise<{ user: PortalUser; owner: TargetOwner; id: string }> {
   const user = await authorize();
+  if (changes) await requireRecentSignIn('alert-targets');
   const parsed = targetForm.safeParse({ id: form.get('id'), scope: form.get('scope') });
   if (!parsed.success) redirect(`${page}?notice=invalid`);
   const owner = ownerFor(user, parsed.data.scope);
@@ -155,7 +164,7 @@ async function targetAction(
 const enabledField = z.enum(['true', 'false']);
 
 export async function setAlertTargetEnabledAction(form: FormData): Promise<void> {
-  const { user, owner, id } = await targetAction(form);
+  const { user, owner, id } = await targetAction(form, { changes: true });
   // A post without a clear "true" or "false" is not understood: it must not disable the target.
   const choice = enabledField.safeParse(form.get('enabled'));
   if (!choice.success) redirect(`${page}?notice=invalid`);
@@ -175,7 +184,7 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
 }
 
 export async function removeAlertTargetAction(form: FormData): Promise<void> {
-  const { user, owner, id } = await targetAction(form);
+  const { user, owner, id } = await targetAction(form, { changes: true });
   const target = await orUnavailable('remove a target', async () =>
     removeTarget((await getDatabase()).db, owner, id),
   );
@@ -196,7 +205,7 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
  * holding the cookie, cannot make the portal a relay that posts at will.
  */
 export async function sendTestAlertAction(form: FormData): Promise<void> {
-  const { user, owner, id } = await targetAction(form);
+  const { user, owner, id } = await targetAction(form, { changes: false });
   const admission = await admitSettingsAction('testAlert', user.tid);
   if (!admission.allowed) redirect(`${page}?notice=test-wait&wait=${admission.retryAfterSeconds}`);
   const result = await orUnavailable('send a test alert', async () => {

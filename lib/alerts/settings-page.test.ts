@@ -29,7 +29,11 @@ vi.mock('next/navigation', () => ({
     throw Object.assign(new Error('redirect'), { to });
   },
 }));
-vi.mock('@/lib/auth', () => ({ requireRole: async () => user }));
+vi.mock('@/lib/auth', () => ({
+  requireRole: async () => user,
+  // A recent sign-in: the page has nothing to say about it (lib/auth/recent-sign-in.test.ts).
+  signInAgainNotice: async () => null,
+}));
 vi.mock('@/lib/partner-name', () => ({ partnerDisplayName: async () => 'Contoso' }));
 vi.mock('@/lib/config', () => ({
   getConfig: () => ({

@@ -33,6 +33,25 @@ export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOpt
   };
 }
 
+/**
+ * The session a sign-in will replace, set when the sign-in starts (a same-origin POST, which
+ * carries the session cookie) and read back in Entra's callback (a cross-site form POST, which
+ * does not): scoped, lived and `SameSite` as next-auth's flow cookies above, holding only the
+ * replaced session's id and sign-in time, encrypted (lib/auth/replaced-session.ts).
+ */
+export function replacedSessionCookie(useSecureCookies: boolean) {
+  return {
+    name: `${useSecureCookies ? '__Secure-' : ''}portal.replaced-session`,
+    options: {
+      httpOnly: true,
+      sameSite: 'none' as const,
+      path: '/api/auth/callback',
+      secure: true,
+      maxAge: signInFlowMaxAgeSeconds,
+    },
+  };
+}
+
 /** next-auth's session cookie, plain and `__Secure-` prefixed, whole or in chunks (`.0`, `.1`). */
 const sessionCookieName = 'next-auth.session-token';
 const secureSessionCookieName = `__Secure-${sessionCookieName}`;

@@ -8,6 +8,10 @@ export {
   requireRole,
   authorizeApi,
   hasAnyRole,
+  recentSignInRefusal,
+  requireRecentSignIn,
+  signInAgainNotice,
+  signInToConfirm,
   requestPathHeader,
   type ApiAuthResult,
 } from './session';

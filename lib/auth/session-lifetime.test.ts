@@ -78,7 +78,7 @@ describe('memory session registry', () => {
 
   it('every request of a burst after an idle hour is refused, not only the first', async () => {
     const registry = createMemorySessionRegistry();
-    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    const config = { session: { maxHours: 8, idleMinutes: 60, recentSignInSeconds: 900 } };
     await assertSessionActive(claims, config, signInMs, registry);
     const burst = await Promise.allSettled(
       Array.from({ length: 6 }, () =>

@@ -214,6 +214,8 @@ describe('readSessionStanding: why a session was refused', () => {
     expect(await standing(open.value, open.sessions)).toMatchObject({
       user: { oid: 'oid-1' },
       ended: null,
+      // When the sign-in happened, for actions that ask for a recent one (recent-sign-in.ts).
+      signedInAtMs: Math.floor(signInAt / 1000) * 1000,
     });
 
     await revokeSession(open.token, open.sessions);

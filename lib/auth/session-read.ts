@@ -2,6 +2,7 @@ import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
+import { sessionLifetimeSchema } from './session-lifetime';
 import type { SessionRegistry } from './session-registry';
 import { decodeSessionJwt } from './session-jwt';
 import {
@@ -53,7 +54,8 @@ export async function readSessionUser(
  * why (`requireUser`).
  */
 export type SessionStanding =
-  { user: PortalUser; ended: null } | { user: null; ended: SessionRefusal | null };
+  | { user: PortalUser; ended: null; signedInAtMs: number }
+  | { user: null; ended: SessionRefusal | null };
 
 /** `readSessionUser`, with the reason a session was refused. */
 export async function readSessionStanding(
@@ -80,7 +82,11 @@ export async function readSessionStanding(
     return { user: null, ended: error instanceof SessionEnded ? error.verdict : null };
   }
   const user = portalUserSchema.safeParse(token);
-  return user.success ? { user: user.data, ended: null } : { user: null, ended: 'malformed' };
+  // `assertSessionActive` passed, so the lifetime claims are there.
+  const { authTime } = sessionLifetimeSchema.parse(token);
+  return user.success
+    ? { user: user.data, ended: null, signedInAtMs: authTime * 1000 }
+    : { user: null, ended: 'malformed' };
 }
 
 /** Logs why a session check said no: an ended session is routine, anything else an error. */

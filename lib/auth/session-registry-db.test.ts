@@ -77,7 +77,7 @@ describe('database session registry', () => {
 
   it('requests arriving together on two instances all find an idle session idle', async () => {
     const [a, b] = [instance(), instance()];
-    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    const config = { session: { maxHours: 8, idleMinutes: 60, recentSignInSeconds: 900 } };
     const claims = { sid: 'sid-idle-then-a-burst', authTime: Math.floor(t0 / 1000) };
     await assertSessionActive(claims, config, t0, a);
     const later = t0 + 2 * 3_600_000;
@@ -136,7 +136,7 @@ describe('database session registry', () => {
 
   it('while the database is away a session signed in on this instance works here, and is refused elsewhere', async () => {
     const [a, b] = [instance(), instance()];
-    const config = { session: { maxHours: 8, idleMinutes: 60 } };
+    const config = { session: { maxHours: 8, idleMinutes: 60, recentSignInSeconds: 900 } };
     down = true;
     try {
       const claims = { ...(await beginSession(t0, a)), authTime: Math.floor(t0 / 1000) };
@@ -231,8 +231,8 @@ describe('an ended session after SESSION_MAX_HOURS is raised', () => {
   const hour = 3_600_000;
   // Signed in 7 hours ago under the default 8-hour lifetime; then the operator raises it to
   // the most the configuration allows (24) and restarts: fresh instances, the same database.
-  const before = { session: { maxHours: 8, idleMinutes: 60 } };
-  const raised = { session: { maxHours: 24, idleMinutes: 60 } };
+  const before = { session: { maxHours: 8, idleMinutes: 60, recentSignInSeconds: 900 } };
+  const raised = { session: { maxHours: 24, idleMinutes: 60, recentSignInSeconds: 900 } };
   const signInMs = t0 - 7 * hour;
 
   it('a cookie copied before the sign-out stays refused for the longest lifetime allowed', async () => {

@@ -5,6 +5,14 @@ import { NextResponse } from 'next/server';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { safeReturnPath } from './return-path';
+import {
+  confirmSignInAddress,
+  confirmSignInWords,
+  isRecentSignIn,
+  sensitiveActionPages,
+  signInAgainHint,
+  type SensitiveAction,
+} from './recent-sign-in';
 import type { PortalRole } from './roles';
 import { sessionEndReason, sessionEndWords } from './session-end';
 import { readSessionStanding, type SessionStanding } from './session-read';
@@ -26,6 +34,30 @@ const currentSession = cache(async (): Promise<SessionStanding> =>
 /** The signed-in user, or null. */
 export async function getCurrentUser(): Promise<PortalUser | null> {
   return (await currentSession()).user;
+}
+
+/**
+ * For the sign-in page asked to confirm `action`: the signed-in user and why they must sign in
+ * again, or null when no one is signed in or their sign-in is recent enough (nothing to confirm).
+ */
+export async function signInToConfirm(
+  action: SensitiveAction,
+): Promise<{ user: PortalUser; words: string } | null> {
+  const stale = await staleSignIn();
+  return stale && { user: stale.user, words: confirmSignInWords(action, ...stale.facts) };
+}
+
+/**
+ * The signed-in user whose sign-in is too old for sensitive actions (lib/auth/recent-sign-in.ts),
+ * with the facts their words need; null when signed out or signed in recently.
+ */
+async function staleSignIn() {
+  const standing = await currentSession();
+  if (!standing.user) return null;
+  const config = getConfig();
+  const now = Date.now();
+  if (isRecentSignIn(standing.signedInAtMs, now, config)) return null;
+  return { user: standing.user, facts: [standing.signedInAtMs, now, config] as const };
 }
 
 /**
@@ -125,4 +157,56 @@ export async function authorizeApi(
     };
   }
   return { ok: true, user };
+}
+
+/**
+ * For a page offering a sensitive action: null while the session's sign-in is recent enough
+ * for it, else the words to show beside the action (lib/auth/recent-sign-in.ts).
+ */
+export async function signInAgainNotice(action: SensitiveAction): Promise<string | null> {
+  const stale = await staleSignIn();
+  return stale && signInAgainHint(action, ...stale.facts);
+}
+
+/**
+ * For server actions, after their role check: the signed-in user when the sign-in is recent
+ * enough for `action`, else a redirect to sign in again and come back to the action's page.
+ */
+export async function requireRecentSignIn(action: SensitiveAction): Promise<PortalUser> {
+  const returnTo = sensitiveActionPages[action];
+  const user = await requireUser(returnTo);
+  if (await staleSignIn()) redirect(confirmSignInAddress(action, returnTo, getConfig()));
+  return user;
+}
+
+/**
+ * For route handlers, after `authorizeApi`: null when the sign-in is recent enough for
+ * `action`; else a browser's form post goes to sign in again (303) and a script gets a 403
+ * saying why. Nothing has been read of the request's body.
+ */
+export async function recentSignInRefusal(
+  request: Request,
+  action: SensitiveAction,
+): Promise<NextResponse | null> {
+  const standing = await currentSession();
+  if (standing.user && !(await staleSignIn())) return null;
+  const config = getConfig();
+  if (request.headers.get('sec-fetch-mode') === 'navigate')
+    return new NextResponse(null, {
+      status: 303,
+      headers: {
+        location: new URL(
+          confirmSignInAddress(action, sensitiveActionPages[action], config),
+          config.publicUrl,
+        ).href,
+        'cache-control': 'no-store',
+      },
+    });
+  return NextResponse.json(
+    {
+      error: 'sign_in_again',
+      message: 'This action needs a recent sign-in: sign in again, then repeat it.',
+    },
+    { status: 403 },
+  );
 }

@@ -150,7 +150,7 @@ describe('a download link followed without a session signs in and returns to its
 
   it('lets the signed-in through, and keeps the 403 for a role that may not', async () => {
     const user: PortalUser = { tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles: ['salesAgent'] };
-    session.standing = { user, ended: null };
+    session.standing = { user, ended: null, signedInAtMs: Date.now() };
     expect(
       await authorizeApi(['salesAgent'], { request: navigation(), returnTo: usersPage }),
     ).toEqual({ ok: true, user });

@@ -171,3 +171,123 @@ describe('POST bodies to /api/auth/*', () => {
     );
   });
 });
+
+describe('a sign-in that replaces an open session', () => {
+  const start = { params: Promise.resolve({ nextauth: ['signin', 'azure-ad'] }) };
+  const callback = { params: Promise.resolve({ nextauth: ['callback', 'azure-ad'] }) };
+  const noteName = 'portal.replaced-session';
+  const openSession = () =>
+    encodeSessionJwt({
+      token: { sub: 'oid-1', tid: config.entra.homeTenantId, oid: 'oid-1', ...lifetime },
+      secret: config.sessionSecret,
+      maxAge: 3600,
+    });
+  /** next-auth's answer to the callback: a redirect that sets the session cookie to `value`. */
+  const signedIn = (value: string) =>
+    new Response(null, {
+      status: 302,
+      headers: {
+        location: '/onboarding/result',
+        'set-cookie': `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Lax`,
+      },
+    });
+  const post = (path: string, cookie: string | null) =>
+    new Request(`http://localhost:3000/api/auth/${path}`, {
+      method: 'POST',
+      headers: cookie ? { cookie } : {},
+      body: path.startsWith('callback') ? 'code=c&state=s' : 'csrfToken=t&json=true',
+    });
+  const setCookie = (response: Response, name: string) =>
+    response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+
+  /** The sign-in's start (same-origin: the session cookie comes along); the note it sets. */
+  async function startSignIn(session: string | null): Promise<string | undefined> {
+    nextAuth.handler.mockResolvedValueOnce(
+      Response.json({ url: 'https://login.example/authorize' }),
+    );
+    const response = await handleAuthRequest(
+      post('signin/azure-ad', session && `${cookieName}=${session}`),
+      start,
+    );
+    expect(await response.json()).toEqual({ url: 'https://login.example/authorize' });
+    return setCookie(response, noteName);
+  }
+
+  /** Entra's callback (cross-site: only the note comes along), answered by next-auth with `answer`. */
+  async function callBack(note: string | undefined, answer: Response): Promise<Response> {
+    nextAuth.handler.mockResolvedValueOnce(answer);
+    return handleAuthRequest(post('callback/azure-ad', note?.split(';')[0] ?? null), callback);
+  }
+
+  it("notes the open session at the start, scoped to the callback, and ends it when Entra's callback starts a new one", async () => {
+    const note = await startSignIn(await openSession());
+    expect(note).toMatch(/; Path=\/api\/auth\/callback; .*HttpOnly/i);
+    expect(note).toMatch(/SameSite=none/i);
+    expect(note).toMatch(/Secure/);
+    // Neither the session id nor the session cookie itself is in the note.
+    expect(note).not.toContain(lifetime.sid);
+    const response = await callBack(note, signedIn('the-new-session'));
+    expect(response.status).toBe(302);
+    expect(setCookie(response, cookieName)).toContain('the-new-session');
+    expect(revoked.revokeSession).toHaveBeenCalledOnce();
+    expect(revoked.revokeSession.mock.calls[0]?.[0]).toMatchObject({
+      sid: lifetime.sid,
+      authTime: lifetime.authTime,
+    });
+    // The note is cleared.
+    expect(setCookie(response, noteName)).toMatch(/^portal\.replaced-session=;.*Max-Age=0/i);
+  });
+
+  it('ends it too when the portal refuses the new sign-in: Entra no longer gives the role', async () => {
+    const note = await startSignIn(await openSession());
+    await callBack(
+      note,
+      new Response(null, {
+        status: 302,
+        headers: { location: 'http://localhost:3000/auth/no-access?account=sealed' },
+      }),
+    );
+    expect(revoked.revokeSession).toHaveBeenCalledOnce();
+    expect(revoked.revokeSession.mock.calls[0]?.[0]).toMatchObject({ sid: lifetime.sid });
+  });
+
+  it('ends nothing when Entra posts an error: anyone can post one', async () => {
+    const note = await startSignIn(await openSession());
+    const response = await callBack(
+      note,
+      new Response(null, { status: 302, headers: { location: '/api/auth/error?error=Callback' } }),
+    );
+    expect(revoked.revokeSession).not.toHaveBeenCalled();
+    expect(setCookie(response, noteName)).toMatch(/Max-Age=0/i);
+  });
+
+  it('notes nothing without an open session, and ends nothing without a note it can open', async () => {
+    expect(await startSignIn(null)).toBeUndefined();
+    expect(await startSignIn('not-a-session')).toBeUndefined();
+    await callBack(undefined, signedIn('the-new-session'));
+    await callBack(`${noteName}=forged`, signedIn('the-new-session'));
+    // The session cookie itself is no note: another key opens notes.
+    await callBack(`${noteName}=${await openSession()}`, signedIn('the-new-session'));
+    expect(revoked.revokeSession).not.toHaveBeenCalled();
+  });
+
+  it("leaves the session alone when next-auth's session endpoint re-issues its cookie", async () => {
+    nextAuth.handler.mockResolvedValueOnce(signedIn('the-same-session-re-encoded'));
+    const request = new Request('http://localhost:3000/api/auth/session', {
+      headers: { cookie: `${cookieName}=${await openSession()}` },
+    });
+    const response = await handleAuthRequest(request, {
+      params: Promise.resolve({ nextauth: ['session'] }),
+    });
+    expect(revoked.revokeSession).not.toHaveBeenCalled();
+    expect(setCookie(response, noteName)).toBeUndefined();
+  });
+
+  it('still signs in when the replaced session cannot be revoked', async () => {
+    const note = await startSignIn(await openSession());
+    revoked.revokeSession.mockRejectedValueOnce(new Error('database away'));
+    const response = await callBack(note, signedIn('the-new-session'));
+    expect(response.status).toBe(302);
+    expect(setCookie(response, cookieName)).toContain('the-new-session');
+  });
+});

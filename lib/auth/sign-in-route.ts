@@ -14,6 +14,7 @@ import {
   refusalResponse,
 } from '@/lib/security';
 import { getAuthOptions } from './options';
+import { withReplacedSession } from './replaced-session';
 import { withSignInRefusals } from './sign-in-refusal';
 import { endSession } from './sign-out';
 
@@ -60,7 +61,7 @@ export async function handleAuthRequest(
         getAuthOptions(),
       )) as Response,
   );
-  return failure ? namedOnErrorPage(response, failure) : response;
+  return withReplacedSession(request, failure ? namedOnErrorPage(response, failure) : response);
 }
 
 /**

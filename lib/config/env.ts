@@ -60,6 +60,7 @@ export function readEnvironment(env: Env): unknown {
     session: {
       maxHours: int(env.SESSION_MAX_HOURS, 8),
       idleMinutes: int(env.SESSION_IDLE_MINUTES, 60),
+      recentSignInSeconds: int(env.SESSION_RECENT_SIGN_IN_SECONDS, 900),
     },
     health: {
       monitorToken: env.HEALTH_MONITOR_TOKEN || undefined,
@@ -124,6 +125,7 @@ export const variableForPath: Record<string, string> = {
   'tokens.keepAliveCheckSeconds': 'TOKEN_KEEP_ALIVE_CHECK_SECONDS',
   'session.maxHours': 'SESSION_MAX_HOURS',
   'session.idleMinutes': 'SESSION_IDLE_MINUTES',
+  'session.recentSignInSeconds': 'SESSION_RECENT_SIGN_IN_SECONDS',
   'health.monitorToken': 'HEALTH_MONITOR_TOKEN',
   'health.probeIntervalSeconds': 'HEALTH_PROBE_INTERVAL_SECONDS',
   'health.warnDays': 'HEALTH_WARN_DAYS_FIRST / HEALTH_WARN_DAYS_SECOND',

@@ -130,6 +130,16 @@ export const portalConfigSchema = z
       maxHours: z.number().int().min(1).max(longestSessionHours),
       /** A session unused this long ends. */
       idleMinutes: z.number().int().min(5),
+      /**
+       * Actions that cut colleagues off or redirect alerts (disconnect, alert targets) need a
+       * sign-in at most this old: roles are read at sign-in only, and signing in again reads
+       * them from Entra afresh (lib/auth/recent-sign-in.ts).
+       */
+      recentSignInSeconds: z
+        .number()
+        .int()
+        .min(10)
+        .max(longestSessionHours * 3600),
     }),
     health: z.object({
       /** Bearer token monitors present to `/api/health` (read-only); unset = session only. */

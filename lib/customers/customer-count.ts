@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PartnerCenterClient } from '@/lib/partner-center';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
-import { ago } from './ago';
+import { ago } from '@/lib/format/ago';
 import { cacheNow, syncCacheClock } from './cache-clock';
 import { WalkCache, waitForWalk, type Walk } from './walk-cache';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { CustomerUser } from '@/lib/partner-center';
-import { ago } from './ago';
+import { ago } from '@/lib/format/ago';
 import { cacheNow, syncCacheClock } from './cache-clock';
 import type { UserListQuery } from './list-query';
 import type { CustomerRequest } from './request';

@@ -21,9 +21,14 @@ const mocks = vi.hoisted(() => ({
   ports: undefined as unknown,
   outcomes: undefined as unknown,
   auditDisconnect: vi.fn(),
+  /** What lib/auth answers about the session's sign-in: null while it is recent enough. */
+  notRecent: null as Response | null,
 }));
 
-vi.mock('@/lib/auth', () => ({ authorizeApi: async () => ({ ok: true, user: admin }) }));
+vi.mock('@/lib/auth', () => ({
+  authorizeApi: async () => ({ ok: true, user: admin }),
+  recentSignInRefusal: async () => mocks.notRecent,
+}));
 vi.mock('@/lib/config', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/config')>();
   return { ...original, getConfig: () => config };
@@ -66,6 +71,7 @@ function disconnect(confirm: string): NextRequest {
 beforeEach(() => {
   mocks.outcomes = createMemoryOutcomeStore();
   mocks.auditDisconnect.mockClear();
+  mocks.notRecent = null;
 });
 
 describe('the disconnect route', () => {
@@ -94,5 +100,21 @@ describe('the disconnect route', () => {
     const response = await POST(disconnect('disconnect'));
     expect(new URL(response.headers.get('location')!).search).toBe('?disconnected=1');
     expect(mocks.auditDisconnect).toHaveBeenCalledWith(admin, null);
+  });
+
+  it('a sign-in too old to disconnect touches nothing: no vault call, no audit, no body read', async () => {
+    const { POST } = await import('@/app/api/consent/disconnect/route');
+    const deleteRefreshToken = vi.fn(async () => undefined);
+    mocks.ports = ports(deleteRefreshToken);
+    mocks.notRecent = new Response(null, {
+      status: 303,
+      headers: { location: 'http://localhost:3000/auth/sign-in?confirm=disconnect' },
+    });
+    const request = disconnect('disconnect');
+    const response = await POST(request);
+    expect(response).toBe(mocks.notRecent);
+    expect(deleteRefreshToken).not.toHaveBeenCalled();
+    expect(mocks.auditDisconnect).not.toHaveBeenCalled();
+    expect(request.bodyUsed).toBe(false);
   });
 });

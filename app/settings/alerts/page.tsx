@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import { AlertsIntro } from '@/components/alerts/alerts-intro';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 import { TargetSection, targetCount } from '@/components/alerts/target-section';
+import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import { readTally } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
 import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
-import { requireRole } from '@/lib/auth';
+import { requireRole, signInAgainNotice } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
@@ -27,9 +28,10 @@ export default async function AlertSettingsPage({
   const raw = await searchParams;
   const params = parseAlertSettingsParams(raw);
   const operator = isPlatformOperator(user, config);
-  const [targets, partnerName] = await Promise.all([
+  const [targets, partnerName, signInAgain] = await Promise.all([
     loadAlertSettingsTargets(user, operator),
     partnerDisplayName(user.tid),
+    signInAgainNotice('alert-targets'),
   ]);
   const allowInsecure = config.profile === 'local';
   const header = <AlertsIntro alerts={config.alerts} health={config.health} />;
@@ -66,6 +68,7 @@ export default async function AlertSettingsPage({
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
       />
+      {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
       <TargetSection
         id="tenant"
         title="Your partner tenant"

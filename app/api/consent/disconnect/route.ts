@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { authorizeApi } from '@/lib/auth';
+import { authorizeApi, recentSignInRefusal } from '@/lib/auth';
 import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
@@ -13,7 +13,10 @@ import {
   refusalResponse,
 } from '@/lib/security';
 
-/** Admin only, from the portal's own page, with the word "disconnect" typed as confirmation. */
+/**
+ * Admin only, from the portal's own page, signed in recently (it cuts every colleague off
+ * Partner Center: lib/auth/recent-sign-in.ts), with the word "disconnect" typed as confirmation.
+ */
 export async function POST(request: NextRequest): Promise<Response> {
   const returnTo = '/onboarding/result';
   const auth = await authorizeApi(['admin'], { request, returnTo });
@@ -25,6 +28,8 @@ export async function POST(request: NextRequest): Promise<Response> {
       { status: 403 },
     );
   }
+  const notRecent = await recentSignInRefusal(request, 'disconnect');
+  if (notRecent) return notRecent;
   const keyVaultVersion = await currentVersionForAudit(auth.user.tid);
   try {
     await disconnectPartnerCenter(

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { PortalConfig } from '@/lib/config';
+import { ago } from '@/lib/format/ago';
+import { safeReturnPath } from './return-path';
+
+/**
+ * Actions that need a recent sign-in. Roles are written into the session at sign-in and never
+ * read again (an Admin removed in Entra keeps the role until the session ends, up to
+ * SESSION_MAX_HOURS), so the actions whose harm outlasts the session ask for a sign-in at most
+ * SESSION_RECENT_SIGN_IN_SECONDS old; signing in again reads the roles from Entra afresh
+ * (and, with `prompt=login`, asks for the password and MFA again). Disconnecting cuts every
+ * colleague off Partner Center until an Admin consents again; adding a target sends the
+ * partner's alerts somewhere new, and removing or turning one off silences them.
+ * Consent needs no such check: it signs in through Entra itself and reads the role from that
+ * sign-in's token (lib/onboarding).
+ */
+export const sensitiveActions = ['disconnect', 'alert-targets'] as const;
+export type SensitiveAction = (typeof sensitiveActions)[number];
+export const sensitiveActionSchema = z.enum(sensitiveActions);
+
+/** Where each action's page is, to come back to after signing in again. */
+export const sensitiveActionPages: Record<SensitiveAction, string> = {
+  disconnect: '/onboarding/result?step=disconnect#disconnect',
+  'alert-targets': '/settings/alerts',
+};
+
+const actionWords: Record<SensitiveAction, string> = {
+  disconnect: 'Disconnecting Partner Center',
+  'alert-targets': 'Changing alert targets',
+};
+
+type RecentSignInConfig = Pick<PortalConfig, 'session'>;
+
+/**
+ * Whether a session signed in at `signedInAtMs` may take a sensitive action at `nowMs`. A sign-in
+ * "in the future" beyond the session check's own tolerance never gets here (sessions.ts).
+ */
+export function isRecentSignIn(
+  signedInAtMs: number,
+  nowMs: number,
+  config: RecentSignInConfig,
+): boolean {
+  return nowMs - signedInAtMs < config.session.recentSignInSeconds * 1000;
+}
+
+/** The sign-in page asking to confirm it is you, then back to `returnTo` (made safe). */
+export function confirmSignInAddress(
+  action: SensitiveAction,
+  returnTo: string,
+  config: Pick<PortalConfig, 'publicUrl'>,
+): string {
+  const address = new URLSearchParams({
+    callbackUrl: safeReturnPath(returnTo, config.publicUrl),
+    confirm: action,
+  });
+  return `/auth/sign-in?${address}`;
+}
+
+/** "15 minutes", "1 hour", "90 seconds": the window in the configuration's own units. */
+export function recentSignInWindow(config: RecentSignInConfig): string {
+  const seconds = config.session.recentSignInSeconds;
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds % 3600 === 0) return plural(seconds / 3600, 'hour');
+  if (seconds % 60 === 0) return plural(seconds / 60, 'minute');
+  return plural(seconds, 'second');
+}
+
+/** "2 h ago", "14 min ago", "40 seconds ago": windows may be shorter than a minute. */
+function signedInAgo(signedInAtMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.round((nowMs - signedInAtMs) / 1000));
+  return seconds < 60 ? `${seconds} seconds ago` : ago(signedInAtMs, nowMs);
+}
+
+/** The sign-in page's explanation of why it asks an already signed-in person to sign in. */
+export function confirmSignInWords(
+  action: SensitiveAction,
+  signedInAtMs: number,
+  nowMs: number,
+  config: RecentSignInConfig,
+): string {
+  return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
+}
+
+/** What a page says beside the action while the sign-in is no longer recent. */
+export function signInAgainHint(
+  action: SensitiveAction,
+  signedInAtMs: number,
+  nowMs: number,
+  config: RecentSignInConfig,
+): string {
+  return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
+}
