@@ -42,10 +42,13 @@ export function TargetList({
   /** How each target's last real alert went, by id: a failed one waits for the next evaluation. */
   lastAlerts?: LastDeliveries;
 }) {
+  // The platform's own conditions are what only its targets hear (README, "Alerts").
   if (targets.length === 0)
     return (
-      <p className="text-sm text-slate-600">
-        No targets yet: nobody is told when a connection is about to fail.
+      <p className="text-sm text-slate-600" data-testid="no-targets">
+        {scope === 'platform'
+          ? 'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.'
+          : 'No targets yet: nobody is told when a connection is about to fail.'}
       </p>
     );
   return (

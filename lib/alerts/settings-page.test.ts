@@ -12,7 +12,8 @@ import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
 const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
 const sessionSecret = 'a-session-secret-of-at-least-32-characters-xyz';
-const user: PortalUser = {
+let user: PortalUser;
+const contosoAdmin: PortalUser = {
   tid: contoso,
   oid: 'o-contoso',
   name: 'Contoso admin',
@@ -76,6 +77,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(() => {
   testDatabase.down = false;
+  user = contosoAdmin;
 });
 
 describe('/settings/alerts', () => {
@@ -106,6 +108,16 @@ describe('/settings/alerts', () => {
     expect(full).toContain('data-testid="targets-full"');
     expect(full).not.toContain('Add target');
     await database.db.deleteFrom('alert_targets').where('label', 'like', 'Hook %').execute();
+  });
+
+  it("says what nobody hears without targets: a partner's connection, the platform's own conditions", async () => {
+    // A platform operator (the home tenant's Admin) with no targets in either list.
+    user = { ...contosoAdmin, tid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', oid: 'o-home' };
+    const html = await render();
+    expect(html).toContain('No targets yet: nobody is told when a connection is about to fail.');
+    expect(html).toContain(
+      'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.',
+    );
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {
