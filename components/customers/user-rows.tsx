@@ -14,6 +14,8 @@ export interface UserRow {
   type: string;
   /** Last directory sync, or deletion time in the deleted view, as the screens write times. */
   time: string;
+  /** In the deleted view, when the user was deleted, if Partner Center said. */
+  deletedAt: string | null;
   usageLocation: string;
 }
 
@@ -35,8 +37,8 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
         </div>
         {/* In the deleted users' list the badge says what the tab does; when is the news. */}
         <div className="mt-1 font-normal sm:hidden">
-          {user.state === 'inactive' && user.time !== '—' ? (
-            <span className="text-xs text-slate-600">Deleted {user.time}</span>
+          {user.deletedAt ? (
+            <span className="text-xs text-slate-600">Deleted {user.deletedAt}</span>
           ) : (
             <UserStateBadge state={user.state} />
           )}

@@ -61,6 +61,8 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
     time: deleted
       ? formatUtc(user.softDeletionTime, '—')
       : formatUtc(user.lastDirectorySyncTime, 'Never'),
+    // Absent or unreadable: null, never the column's dash.
+    deletedAt: deleted ? formatUtc(user.softDeletionTime, '') || null : null,
     usageLocation: user.usageLocation ?? '—',
   };
 }
