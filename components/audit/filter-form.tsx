@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { FilterDisclosure } from '@/components/audit/filter-disclosure';
+import { outcomeLabel } from '@/components/audit/format';
 import { auditActions, auditOutcomes, filterToQuery, type AuditFilter } from '@/lib/audit';
 import { auditActionLabels } from '@/lib/audit/action-labels';
 
@@ -79,7 +80,7 @@ function FilterFields({
           <option value="">All outcomes</option>
           {auditOutcomes.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {outcomeLabel(o)}
             </option>
           ))}
         </select>

@@ -35,6 +35,8 @@ describe('/audit', () => {
     const html = await render({ outcome: 'failure' });
     expect(html).toContain('href="/api/audit/export?outcome=failure"');
     expect(html).toContain('Export CSV');
+    // The outcomes read as words, as the portal's other badges and choices do.
+    expect(html).toContain('<option value="failure" selected="">Failure</option>');
   });
 
   it('offers no export while the database is not answering, and says why without its address', async () => {
