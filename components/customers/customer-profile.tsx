@@ -1,6 +1,7 @@
 import { RelationshipBadge } from '@/components/customers/badges';
 import { DetailCard } from '@/components/customers/detail-list';
 import { WaitingLink } from '@/components/ui/waiting-link';
+import { addressLines, languageName } from '@/lib/format/place';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
 
 /**
@@ -68,11 +69,12 @@ function profileItems(customer: CustomerDetail) {
 function billingItems(customer: CustomerDetail) {
   const contact = customer.billingContact;
   const name = [contact?.firstName, contact?.lastName].filter(Boolean).join(' ');
+  const language = contact?.language ?? contact?.culture;
   return [
     { label: 'Name', value: name },
     { label: 'Email', value: contact?.email },
     { label: 'Company', value: contact?.companyName },
-    { label: 'Language', value: contact?.language ?? contact?.culture },
+    { label: 'Language', value: language ? languageName(language) : null },
     {
       label: 'Address',
       value: customer.address ? <AddressLines address={customer.address} /> : null,
@@ -81,11 +83,10 @@ function billingItems(customer: CustomerDetail) {
 }
 
 function AddressLines({ address }: { address: Address }) {
-  const cityLine = [address.postalCode, address.city, address.state].filter(Boolean).join(' ');
   return (
     <address className="not-italic">
-      {[...address.lines, cityLine, address.country].filter(Boolean).map((line) => (
-        <div key={line}>{line}</div>
+      {addressLines(address).map((line, i) => (
+        <div key={i}>{line}</div>
       ))}
     </address>
   );

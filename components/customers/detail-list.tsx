@@ -26,20 +26,20 @@ export function DetailCard({
         {title}
       </h2>
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]">
-        {items.map((item) => (
-          <div key={item.label} className="contents">
-            <dt className="text-sm text-slate-500">{item.label}</dt>
-            <dd
-              className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono ? 'font-mono text-xs leading-5' : ''}`}
-            >
-              {item.value === null || item.value === undefined || item.value === '' ? (
-                <span className="text-slate-500">Not provided</span>
-              ) : (
-                item.value
-              )}
-            </dd>
-          </div>
-        ))}
+        {items.map((item) => {
+          const missing = item.value === null || item.value === undefined || item.value === '';
+          return (
+            <div key={item.label} className="contents">
+              <dt className="text-sm text-slate-500">{item.label}</dt>
+              {/* Monospace for an id only: "Not provided" is words. */}
+              <dd
+                className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono && !missing ? 'font-mono text-xs leading-5' : ''}`}
+              >
+                {missing ? <span className="text-slate-500">Not provided</span> : item.value}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
       {children}
     </section>

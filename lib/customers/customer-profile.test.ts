@@ -27,9 +27,10 @@ describe("the customer page's profile", () => {
     expect(text).toContain('Company name\n1kl as kjk');
     expect(text).toContain('Commerce ID\n99e6a635-48e7-424d-9059-c9db944e3c54');
     expect(text).toContain('Name\nJason kjk');
-    expect(text).toContain('Language\nen');
-    // The billing profile's default address before the company profile's: it has the state.
-    expect(text).toContain('1 ms way\n98052 redmond WA\nUS\n');
+    expect(text).toContain('Language\nEnglish (en)');
+    // The billing profile's default address before the company profile's: it has the state,
+    // written as the United States writes addresses, the country by name.
+    expect(text).toContain('1 ms way\nredmond, WA 98052\nUnited States\n');
     expect(text).toContain('Custom domains\nabcdefgh1234.ccsctp.net\n');
     expect(textOf({ ...documented, customDomains: [] })).toContain('Custom domains\nNone');
   });
@@ -47,6 +48,16 @@ describe("the customer page's profile", () => {
     expect(text).toContain('Delegated admin access\nNot provided');
     expect(text).toContain('Email\nNot provided');
     expect(text).toContain('Address\nNot provided');
+    // An absent id reads as words, not in the ids' monospace.
+    const html = renderToStaticMarkup(
+      createElement(CustomerProfile, {
+        customer: { ...sparse, associatedPartnerId: null },
+        usersHref: '/customers/x/users',
+      }),
+    );
+    expect(html).toMatch(
+      /Associated partner ID<\/dt><dd class="(?![^"]*font-mono)[^"]*"><span[^>]*>Not provided/,
+    );
     expect(text).toContain('Custom domains\ncontoso.example\ncontoso.test\n');
     expect(textOf({ ...sparse, allowDelegatedAccess: false })).toContain(
       'Delegated admin access\nNot allowed',

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { addressLines, countryName, languageName } from './place';
+
+const redmond = { lines: ['1 Microsoft Way'], city: 'Redmond', state: 'WA', postalCode: '98052' };
+
+describe('places as people read them', () => {
+  it('names languages with their code, and leaves an unknown code as it is', () => {
+    expect(languageName('en')).toBe('English (en)');
+    expect(languageName('en-US')).toBe('English (United States) (en-US)');
+    expect(languageName('de')).toBe('German (de)');
+    expect(languageName('xx')).toBe('xx');
+    expect(languageName('not a tag')).toBe('not a tag');
+  });
+
+  it('names countries by their code, and leaves anything else as given', () => {
+    expect(countryName('US')).toBe('United States');
+    expect(countryName('de')).toBe('Germany');
+    expect(countryName('Germany')).toBe('Germany');
+    expect(countryName('QQ')).toBe('QQ');
+  });
+
+  it('writes the city line as the country does', () => {
+    expect(addressLines({ ...redmond, country: 'US' })).toEqual([
+      '1 Microsoft Way',
+      'Redmond, WA 98052',
+      'United States',
+    ]);
+    expect(
+      addressLines({
+        lines: ['Unter den Linden 1'],
+        city: 'Berlin',
+        state: null,
+        postalCode: '10117',
+        country: 'DE',
+      }),
+    ).toEqual(['Unter den Linden 1', '10117 Berlin', 'Germany']);
+    expect(
+      addressLines({
+        lines: ['2 Kingdom St'],
+        city: 'London',
+        state: null,
+        postalCode: 'W2 6BD',
+        country: 'GB',
+      }),
+    ).toEqual(['2 Kingdom St', 'London', 'W2 6BD', 'United Kingdom']);
+    expect(
+      addressLines({ lines: [], city: 'Toronto', state: 'ON', postalCode: null, country: null }),
+    ).toEqual(['Toronto, ON']);
+    expect(
+      addressLines({ lines: [], city: null, state: null, postalCode: null, country: null }),
+    ).toEqual([]);
+  });
+});
