@@ -1,5 +1,6 @@
 import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
 import { FailureFix } from '@/components/failure-fix';
+import { Breakable } from '@/components/ui/breakable';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
@@ -98,37 +99,62 @@ function Item({
 
 /** Every stored version: who and when, never the value. */
 export function VersionHistory({ versions }: { versions: VersionView[] }) {
+  const wide = 'hidden lg:table-cell';
   return (
     <table className="w-full text-left text-sm" data-testid="version-history">
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+      <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-4 font-medium">Stored</th>
-          <th className="py-2 pr-4 font-medium">By</th>
-          <th className="py-2 pr-4 font-medium">How</th>
-          <th className="py-2 pr-4 font-medium">MFA</th>
-          <th className="py-2 font-medium">Version</th>
+          <th className={`py-2 pr-4 font-medium ${wide}`}>By</th>
+          <th className={`py-2 pr-4 font-medium ${wide}`}>How</th>
+          <th className={`py-2 pr-4 font-medium ${wide}`}>MFA</th>
+          <th className={`py-2 font-medium ${wide}`}>Version</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {versions.map((v) => (
-          <tr key={v.version}>
-            <td className="py-2 pr-4 whitespace-nowrap">
-              {formatUtcSeconds(v.createdAt, 'unknown')}
-            </td>
-            <td className="py-2 pr-4">{v.mintedBy ?? 'unknown'}</td>
-            <td className="py-2 pr-4">{v.purpose === 'rotation' ? 'Rotation' : 'Consent'}</td>
-            <td className="py-2 pr-4">{v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No'}</td>
-            <td className="py-2 font-mono text-xs text-slate-600">
-              {v.version.slice(0, 12)}…
-              {v.current && (
-                <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-brand-700">
-                  current
+        {versions.map((v) => {
+          const by = v.mintedBy ?? 'unknown';
+          const how = v.purpose === 'rotation' ? 'Rotation' : 'Consent';
+          const mfa = v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No';
+          const version = <VersionId version={v.version} current={v.current} />;
+          return (
+            <tr key={v.version}>
+              <td className="py-2 pr-4">
+                <span className="whitespace-nowrap">
+                  {formatUtcSeconds(v.createdAt, 'unknown')}
                 </span>
-              )}
-            </td>
-          </tr>
-        ))}
+                {/* Below lg the other columns fold under the time: five never fit a phone. */}
+                <div className="mt-0.5 space-y-0.5 text-xs text-slate-600 lg:hidden">
+                  <div className="wrap-anywhere">
+                    {how} by <Breakable text={by} /> · MFA {mfa}
+                  </div>
+                  <div>{version}</div>
+                </div>
+              </td>
+              <td className={`py-2 pr-4 wrap-anywhere ${wide}`}>
+                <Breakable text={by} />
+              </td>
+              <td className={`py-2 pr-4 ${wide}`}>{how}</td>
+              <td className={`py-2 pr-4 ${wide}`}>{mfa}</td>
+              <td className={`py-2 ${wide}`}>{version}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
+  );
+}
+
+/** A Key Vault version's first 12 characters (enough to tell versions apart), and whether it is current. */
+function VersionId({ version, current }: { version: string; current: boolean }) {
+  return (
+    <span className="font-mono text-xs whitespace-nowrap text-slate-600">
+      {version.slice(0, 12)}…
+      {current && (
+        <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-brand-700">
+          current
+        </span>
+      )}
+    </span>
   );
 }

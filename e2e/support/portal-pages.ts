@@ -21,7 +21,7 @@ export const signedOutPages = [
 
 /**
  * Every page the signed-in user on `page` can reach: home, the main navigation's links, for
- * audit readers one event, and for customer readers a customer, its users, one user and an
+ * Admins onboarding's result, for audit readers one event, and for customer readers a customer, its users, one user and an
  * unknown user (the 404 page), found by following the pages' own links.
  */
 export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
@@ -31,6 +31,8 @@ export async function pagesOfSignedInUser(page: Page): Promise<string[]> {
     .getByRole('link', { includeHidden: true })
     .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   const pages = ['/', ...navigation];
+  // Onboarding's result: the connection, its version history and the disconnect form.
+  if (pages.includes('/onboarding')) pages.push('/onboarding/result');
   if (pages.includes('/audit')) pages.push(await firstAuditEvent(page));
   if (!pages.includes('/customers')) return pages;
   await page.goto('/customers');
