@@ -370,6 +370,10 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await match.locator('th a').click();
   await expect(page.getByText(someone).first()).toBeVisible();
   await expect(page.getByText('Last directory sync')).toBeVisible();
+  // The usage location by name, with the code Partner Center stores.
+  await expect(
+    page.locator('dt', { hasText: 'Usage location' }).locator('xpath=following-sibling::dd[1]'),
+  ).toHaveText(/^[A-Z][a-z].* \([A-Z]{2}\)$/);
   await screenshot(page, 'customer-user-detail');
 });
 

@@ -17,6 +17,8 @@ describe('places as people read them', () => {
     expect(countryName('de')).toBe('Germany');
     expect(countryName('Germany')).toBe('Germany');
     expect(countryName('QQ')).toBe('QQ');
+    expect(countryName('US', { withCode: true })).toBe('United States (US)');
+    expect(countryName('QQ', { withCode: true })).toBe('QQ');
   });
 
   it('writes the city line as the country does', () => {

@@ -19,14 +19,21 @@ export function languageName(code: string): string {
   }
 }
 
-/** "United States" for "US"; anything else (a name already, an unknown code) as given. */
-export function countryName(country: string): string {
+/**
+ * "United States" for "US" ("United States (US)" `withCode`, where the code is what Partner
+ * Center and Entra store, e.g. a usage location); anything else (a name already, an unknown
+ * code) as given.
+ */
+export function countryName(country: string, { withCode = false } = {}): string {
   if (!/^[A-Za-z]{2}$/.test(country)) return country;
+  let name: string | undefined;
   try {
-    return regions.of(country.toUpperCase()) ?? country;
+    name = regions.of(country.toUpperCase());
   } catch {
-    return country;
+    name = undefined;
   }
+  if (!name) return country;
+  return withCode ? `${name} (${country})` : name;
 }
 
 /** Where the postal code goes in the line with the city, by country (the default: before it). */

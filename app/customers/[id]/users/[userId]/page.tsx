@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { UserStateBadge } from '@/components/customers/badges';
 import { Breakable } from '@/components/ui/breakable';
+import { countryName } from '@/lib/format/place';
 import { formatUtc } from '@/lib/format/time';
 import { customerName, userTypeLabel } from '@/lib/partner-center/labels';
 import { DetailCard } from '@/components/customers/detail-list';
@@ -91,7 +92,10 @@ export default async function CustomerUserPage({
             label: 'Last directory sync',
             value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised'),
           },
-          { label: 'Usage location', value: user.usageLocation },
+          {
+            label: 'Usage location',
+            value: user.usageLocation && countryName(user.usageLocation, { withCode: true }),
+          },
           { label: 'Phone', value: user.phoneNumber },
           {
             label: 'Deleted on',
