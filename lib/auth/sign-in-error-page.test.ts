@@ -27,4 +27,17 @@ describe('/auth/error', () => {
       expect(rendered).toContain('The sign-in could not be completed.');
     },
   );
+
+  it('says when it happened, for the administrator to find it in the logs', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-04T21:45:07Z'), toFake: ['Date'] });
+    try {
+      const { default: AuthErrorPage } = await import('@/app/auth/error/page');
+      const page = await AuthErrorPage({
+        searchParams: Promise.resolve({ error: 'Configuration' }),
+      });
+      expect(children(page.props.children as ReactNode)).toContain('4 Dec 2026, 21:45:07 UTC');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -59,6 +59,11 @@ export function formatUtcSeconds(iso: string | null, fallback = '—'): string {
   return formatWith(utcSeconds, iso, fallback);
 }
 
+/** Now, as `formatUtcSeconds` writes it: when a page that reports a failure was rendered. */
+export function nowUtcSeconds(nowMs = Date.now()): string {
+  return formatUtcSeconds(new Date(nowMs).toISOString());
+}
+
 function formatWith(format: Intl.DateTimeFormat, iso: string | null, fallback: string): string {
   const text = iso?.trim();
   if (!text) return fallback;

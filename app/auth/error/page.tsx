@@ -4,6 +4,7 @@ import { FailureFix } from '@/components/failure-fix';
 import { Notice, secondaryLinkClass } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 import { describeAadsts } from '@/lib/entra/catalogue';
+import { nowUtcSeconds } from '@/lib/format/time';
 import { signInFailureFromQuery } from '@/lib/entra/sign-in-failure';
 
 export const metadata: Metadata = { title: 'Sign-in failed' };
@@ -61,9 +62,10 @@ export default async function AuthErrorPage({
       ) : (
         <>
           <p>{explanation}</p>
-          <p>
-            Try again. If it keeps failing, tell your administrator the time it happened so they can
-            find it in the portal&apos;s logs.
+          <p data-testid="sign-in-failure-time">
+            Try again. If it keeps failing, tell your administrator it happened at{' '}
+            <span className="whitespace-nowrap">{nowUtcSeconds()}</span>, so they can find it in the
+            portal&apos;s logs.
           </p>
         </>
       )}
