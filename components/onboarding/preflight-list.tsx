@@ -1,3 +1,4 @@
+import { BreakableProse } from '@/components/ui/breakable';
 import type { PreflightCheck } from '@/lib/onboarding/preflight';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
@@ -24,11 +25,13 @@ export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
           />
           <p className="min-w-0 font-medium break-words text-slate-900">{check.title}</p>
           <div className="col-span-2 min-w-0 break-words sm:col-span-1 sm:col-start-2">
-            <p className="text-slate-600">{check.summary}</p>
+            <p className="text-slate-600">
+              <BreakableProse text={check.summary} />
+            </p>
             {check.fix && (
               <p className="mt-1 text-slate-700">
                 <span className="font-medium">Fix: </span>
-                {check.fix}
+                <BreakableProse text={check.fix} />
               </p>
             )}
             {check.steps && check.steps.length > 0 && (

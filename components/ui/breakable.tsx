@@ -15,3 +15,18 @@ export function Breakable({ text }: { text: string }) {
     </Fragment>
   ));
 }
+
+/** An http(s) address or an email address inside running text (a trailing full stop is not). */
+const addressPattern = /(https?:\/\/[^\s)]+[^\s).,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/;
+
+/**
+ * Running text whose addresses (a redirect URI, an account) break as `Breakable` breaks them,
+ * instead of wherever the line ends ("…/consent/callbac" / "k" on a phone).
+ */
+export function BreakableProse({ text }: { text: string }) {
+  return text
+    .split(addressPattern)
+    .map((part, i) =>
+      i % 2 === 1 ? <Breakable key={i} text={part} /> : <Fragment key={i}>{part}</Fragment>,
+    );
+}

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { Breakable } from '@/components/ui/breakable';
+import { Breakable, BreakableProse } from '@/components/ui/breakable';
 
 const render = (text: string) => renderToStaticMarkup(createElement(Breakable, { text }));
 
@@ -19,5 +19,19 @@ describe('an address that wraps where a reader expects', () => {
     expect(render('system')).toBe('system');
     expect(render('')).toBe('');
     expect(render('a<b>@c').replace(/<wbr\/>/g, '')).toBe('a&lt;b&gt;@c');
+  });
+});
+
+describe('running text with addresses in it', () => {
+  const prose = (text: string) => renderToStaticMarkup(createElement(BreakableProse, { text }));
+
+  it('breaks the addresses as addresses, and leaves the words and the full stop alone', () => {
+    expect(prose('A consent came back through http://localhost:3100/api/consent/callback.')).toBe(
+      'A consent came back through http:/<wbr/>/<wbr/>localhost:3100/<wbr/>api/<wbr/>consent/<wbr/>callback.',
+    );
+    expect(prose('The stored connection: admin@contoso.onmicrosoft.com completed MFA.')).toBe(
+      'The stored connection: admin@<wbr/>contoso<wbr/>.onmicrosoft<wbr/>.com completed MFA.',
+    );
+    expect(prose('No address here, v1.2 included.')).toBe('No address here, v1.2 included.');
   });
 });
