@@ -14,12 +14,9 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
   return (
     <>
       <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Fact term="Connected by">
+        {/* The vault could not be read: these are the facts it last showed. */}
+        <Fact term="Connected by" lastKnown={grant?.stale}>
           {grant?.mintedBy ?? <span className="text-slate-500">—</span>}
-          {/* The vault could not be read: these are the facts it last showed. */}
-          {grant?.stale && (
-            <span className="ml-2 text-xs whitespace-nowrap text-orange-700">(last known)</span>
-          )}
           {grant?.mintedAt && (
             <span className="block text-xs text-slate-500">
               <When iso={grant.mintedAt} now={now} />

@@ -12,14 +12,11 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
         Technical details
       </summary>
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Fact term="Key Vault secret version">
+        <Fact term="Key Vault secret version" lastKnown={grant?.stale}>
           {grant?.keyVaultVersion ? (
             <span className="font-mono text-xs wrap-anywhere">{grant.keyVaultVersion}</span>
           ) : (
             <span className="text-slate-500">—</span>
-          )}
-          {grant?.stale && (
-            <span className="ml-2 text-xs whitespace-nowrap text-orange-700">(last known)</span>
           )}
         </Fact>
         <Fact term="Version written (last rotation)">

@@ -11,8 +11,11 @@ const now = Date.UTC(2026, 1, 1);
 const day = 86_400_000;
 const version = '3f2c9a7d5e8b4c1aa0b9d8e7f6a5b4c3';
 
-/** Contoso's card, its token stored `storedDaysAgo` ago, with the token service's facts. */
-function card(storedDaysAgo: number, token: TokenStateFacts | null): string {
+/**
+ * Contoso's card, its token stored `storedDaysAgo` ago, with the token service's facts;
+ * `secretStale`: the vault could not be read, the stored facts are its last answer.
+ */
+function card(storedDaysAgo: number, token: TokenStateFacts | null, secretStale = false): string {
   const tenant = computeTenantHealth(
     {
       tenantId,
@@ -23,7 +26,7 @@ function card(storedDaysAgo: number, token: TokenStateFacts | null): string {
         mintedAt: now - storedDaysAgo * day,
         mfa: true,
       },
-      secretStale: false,
+      secretStale,
       token,
     },
     {
@@ -93,6 +96,19 @@ describe('TenantFacts: the inactivity limit', () => {
 
   it('counts down while the connection works', () => {
     expect(inactivityLimit(card(8, null))).toBe('82 days left of 90');
+  });
+});
+
+describe('TenantFacts while Key Vault cannot be read', () => {
+  it('says "(last known)" beside the terms whose values are the last answer, not after them', () => {
+    const html = card(8, null, true);
+    const terms = [...html.matchAll(/<dt[^>]*>(.*?)<\/dt>/g)].map((m) =>
+      m[1]!.replace(/<[^>]+>/g, ''),
+    );
+    expect(terms).toContain('Connected by(last known)');
+    expect(terms).toContain('Key Vault secret version(last known)');
+    expect(html.match(/\(last known\)/g)).toHaveLength(2);
+    expect(card(8, null)).not.toContain('last known');
   });
 });
 
