@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import AuditLoading from '../app/audit/(list)/loading';
 import HealthLoading from '../app/health/loading';
 import OnboardingLoading from '../app/onboarding/loading';
+import OnboardingResultLoading from '../app/onboarding/result/loading';
 import { CustomerResultsSkeleton } from '../components/customers/skeletons';
 import { signIn } from './support/fixtures';
 import { roleUsers } from './support/portal-pages';
@@ -17,11 +18,17 @@ import { attachScreenshot, expectFitsEveryWidth } from './support/widths';
  * and put into the real page's shell (header, navigation, stylesheet) in place of the page,
  * which is where Next shows it while the page's data loads.
  */
-const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType }> = [
+const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType; title?: string }> = [
+  // The customers page sends its real heading and search before the results (they stream).
   { route: '/customers (its results)', Loading: CustomerResultsSkeleton },
-  { route: '/health', Loading: HealthLoading },
-  { route: '/onboarding', Loading: OnboardingLoading },
-  { route: '/audit', Loading: AuditLoading },
+  { route: '/health', Loading: HealthLoading, title: 'Health' },
+  { route: '/onboarding', Loading: OnboardingLoading, title: 'Connect Partner Center' },
+  {
+    route: '/onboarding/result',
+    Loading: OnboardingResultLoading,
+    title: 'Partner Center connection',
+  },
+  { route: '/audit', Loading: AuditLoading, title: 'Audit' },
 ];
 
 test('every loading state fits every width', async ({ page }, testInfo) => {
@@ -29,13 +36,15 @@ test('every loading state fits every width', async ({ page }, testInfo) => {
   await signIn(page, roleUsers[0].upn);
   await page.goto('/');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeAttached();
-  for (const { route, Loading } of loadingStates) {
+  for (const { route, Loading, title } of loadingStates) {
     const markup = renderToStaticMarkup(createElement(Loading));
     await showInPlaceOfThePage(page, markup);
     // What a person sees: one busy region, announced as loading, in place of the page.
     const region = page.locator('main [role="status"][aria-busy="true"]');
     await expect(region).toHaveCount(1);
     await expect(region).toBeVisible();
+    // The page's real title, at once: where the click led, before its data.
+    if (title) await expect(region.getByRole('heading', { level: 1 })).toHaveText(title);
     await expectFitsEveryWidth(page, `${route}'s loading state`, async (width) => {
       if (width === 390 || width === 1366)
         await attachScreenshot(page, testInfo, 'loading', `loading${route}-${width}`);

@@ -1,5 +1,5 @@
 import { PageSkeleton } from '@/components/page-skeleton';
 
 export default function Loading() {
-  return <PageSkeleton />;
+  return <PageSkeleton title="Health" label="Loading the health report" />;
 }

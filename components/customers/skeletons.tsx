@@ -2,15 +2,6 @@ import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 
 /** Grey blocks in the shape of the real pages, shown while they wait for their data. */
 
-export function HeadingSkeleton() {
-  return (
-    <div className="space-y-2">
-      <Bar className="h-4 w-40" />
-      <Bar className="h-7 w-72" />
-    </div>
-  );
-}
-
 export function SearchSkeleton({ withField }: { withField: boolean }) {
   return (
     <div className="flex flex-wrap items-end gap-3">
