@@ -50,7 +50,6 @@ vi.mock('@/lib/auth', () => ({
   requireRole: async () => user,
   requireRecentSignIn: async () => {
     if (signInTooOld) throw Object.assign(new Error('redirect'), { to: confirmSignIn });
-    return user;
   },
 }));
 vi.mock('@/lib/config', () => ({

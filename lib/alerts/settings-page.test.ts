@@ -33,7 +33,7 @@ vi.mock('next/navigation', () => ({
 vi.mock('@/lib/auth', () => ({
   requireRole: async () => user,
   // A recent sign-in: the page has nothing to say about it (lib/auth/recent-sign-in.test.ts).
-  signInAgainNotice: async () => null,
+  signInAgainNoteWords: async () => null,
 }));
 vi.mock('@/lib/partner-name', () => ({ partnerDisplayName: async () => 'Contoso' }));
 vi.mock('@/lib/config', () => ({

@@ -1,7 +1,7 @@
 import type { CookiesOptions } from 'next-auth';
 
 /** As long as next-auth's own check cookies live: a sign-in that takes longer starts again. */
-const signInFlowMaxAgeSeconds = 15 * 60;
+export const signInFlowMaxAgeSeconds = 15 * 60;
 
 /**
  * Entra answers a sign-in with a form POST from its own origin (`response_mode=form_post`),
@@ -36,8 +36,9 @@ export function signInFlowCookies(useSecureCookies: boolean): Partial<CookiesOpt
 /**
  * The session a sign-in will replace, set when the sign-in starts (a same-origin POST, which
  * carries the session cookie) and read back in Entra's callback (a cross-site form POST, which
- * does not): scoped, lived and `SameSite` as next-auth's flow cookies above, holding only the
- * replaced session's id and sign-in time, encrypted (lib/auth/replaced-session.ts).
+ * does not): `SameSite=None`, 15 minutes, as next-auth's flow cookies above, and scoped to the
+ * callback alone; it holds only the replaced session's id and sign-in time, encrypted
+ * (lib/auth/replaced-session.ts).
  */
 export function replacedSessionCookie(useSecureCookies: boolean) {
   return {

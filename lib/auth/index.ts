@@ -10,7 +10,7 @@ export {
   hasAnyRole,
   recentSignInRefusal,
   requireRecentSignIn,
-  signInAgainNotice,
+  signInAgainNoteWords,
   signInToConfirm,
   requestPathHeader,
   type ApiAuthResult,

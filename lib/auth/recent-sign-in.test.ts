@@ -32,7 +32,8 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
-const { recentSignInRefusal, requireRecentSignIn, signInAgainNotice } = await import('./session');
+const { recentSignInRefusal, requireRecentSignIn, signInAgainNoteWords } =
+  await import('./session');
 
 const admin: PortalUser = {
   tid: 't',
@@ -42,9 +43,13 @@ const admin: PortalUser = {
   roles: ['admin'],
 };
 const minute = 60_000;
+/** The session's sign-in `ms` ago, as the reader finds it; returns when that was. */
 const signedInAgo = (ms: number) => {
-  session.standing = { user: admin, ended: null, signedInAtMs: Date.now() - ms };
+  const signedInAtMs = Date.now() - ms;
+  session.standing = { user: admin, ended: null, signedInAtMs };
+  return signedInAtMs;
 };
+const twoHours = 2 * 60 * minute;
 
 /** Where a call that redirects (as `redirect()` throws) sent the browser, or null. */
 async function redirectOf(call: Promise<unknown>): Promise<URL | null> {
@@ -86,14 +91,16 @@ describe('a recent sign-in', () => {
 });
 
 describe('a sensitive action from a session signed in too long ago', () => {
-  beforeEach(() => signedInAgo(2 * 60 * minute));
+  beforeEach(() => {
+    signedInAgo(twoHours);
+  });
 
   it("sends a browser's form post to sign in again, back to the action's page", async () => {
     const post = new Request('http://portal.test/api/consent/disconnect', {
       method: 'POST',
       headers: { 'sec-fetch-mode': 'navigate' },
     });
-    const refusal = await recentSignInRefusal(post, 'disconnect');
+    const refusal = recentSignInRefusal(post, 'disconnect', signedInAgo(twoHours));
     expect(refusal?.status).toBe(303);
     const to = new URL(refusal!.headers.get('location')!);
     expect(to.origin).toBe('http://localhost:3000');
@@ -105,9 +112,10 @@ describe('a sensitive action from a session signed in too long ago', () => {
   });
 
   it('tells a script to sign in again, with a 403', async () => {
-    const refusal = await recentSignInRefusal(
+    const refusal = recentSignInRefusal(
       new Request('http://portal.test/api/consent/disconnect', { method: 'POST' }),
       'disconnect',
+      signedInAgo(twoHours),
     );
     expect(refusal?.status).toBe(403);
     expect(await refusal!.json()).toEqual({
@@ -124,7 +132,7 @@ describe('a sensitive action from a session signed in too long ago', () => {
   });
 
   it('is announced on the page, in the configuration’s numbers', async () => {
-    expect(await signInAgainNotice('alert-targets')).toBe(
+    expect(await signInAgainNoteWords('alert-targets')).toBe(
       'Changing alert targets needs a sign-in within the last 10 minutes; you signed in 2 h ago, so you will be asked to sign in again first.',
     );
     // A window shorter than a minute is told in seconds, not as "just now".
@@ -152,16 +160,18 @@ describe('a sensitive action from a session signed in too long ago', () => {
 });
 
 describe('a sensitive action from a recent sign-in', () => {
-  beforeEach(() => signedInAgo(9 * minute));
+  beforeEach(() => {
+    signedInAgo(9 * minute);
+  });
 
   it('goes ahead', async () => {
     const post = new Request('http://portal.test/api/consent/disconnect', {
       method: 'POST',
       headers: { 'sec-fetch-mode': 'navigate' },
     });
-    expect(await recentSignInRefusal(post, 'disconnect')).toBeNull();
-    expect(await requireRecentSignIn('alert-targets')).toEqual(admin);
-    expect(await signInAgainNotice('disconnect')).toBeNull();
+    expect(recentSignInRefusal(post, 'disconnect', signedInAgo(9 * minute))).toBeNull();
+    await expect(requireRecentSignIn('alert-targets')).resolves.toBeUndefined();
+    expect(await signInAgainNoteWords('disconnect')).toBeNull();
   });
 
   it('skips the sign-in page: there is nothing to confirm', async () => {
@@ -174,7 +184,7 @@ describe('a sensitive action from a recent sign-in', () => {
 
 describe('the sign-in page for a confirmation', () => {
   it('sends on whoever is signed in when it names no action it knows', async () => {
-    signedInAgo(2 * 60 * minute);
+    signedInAgo(twoHours);
     for (const confirm of ['', 'delete-everything']) {
       const to = await redirectOf(renderSignIn({ confirm, callbackUrl: '/health' }));
       expect(to?.pathname).toBe('/health');

@@ -71,6 +71,11 @@ function signedInAgo(signedInAtMs: number, nowMs: number): string {
   return seconds < 60 ? `${seconds} seconds ago` : ago(signedInAtMs, nowMs);
 }
 
+/** "Disconnecting Partner Center needs a sign-in within the last 15 minutes" */
+function needsRecentSignIn(action: SensitiveAction, config: RecentSignInConfig): string {
+  return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}`;
+}
+
 /** The sign-in page's explanation of why it asks an already signed-in person to sign in. */
 export function confirmSignInWords(
   action: SensitiveAction,
@@ -78,15 +83,15 @@ export function confirmSignInWords(
   nowMs: number,
   config: RecentSignInConfig,
 ): string {
-  return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
+  return `${needsRecentSignIn(action, config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
 }
 
 /** What a page says beside the action while the sign-in is no longer recent. */
-export function signInAgainHint(
+export function signInAgainWords(
   action: SensitiveAction,
   signedInAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
 ): string {
-  return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
+  return `${needsRecentSignIn(action, config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
 }

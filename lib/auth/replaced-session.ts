@@ -1,9 +1,10 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
-import { NextRequest, NextResponse } from 'next/server';
+import { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
-import { isSessionCookie, replacedSessionCookie } from './cookies';
+import { isSessionCookie, replacedSessionCookie, signInFlowMaxAgeSeconds } from './cookies';
+import { providerId } from './provider';
 import { sessionLifetimeSchema } from './session-lifetime';
 import { usesSecureCookies } from './session-read';
 import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
@@ -24,11 +25,15 @@ import { mfaRequiredPath, noAccessPath, notEnrolledPath } from './user';
  * both after the code exchange and its checks. An error Entra posts (a cancelled sign-in) ends
  * nothing: anyone can post one, and it says nothing new about the person.
  */
-export async function withReplacedSession(request: Request, response: Response): Promise<Response> {
-  const path = new URL(request.url).pathname;
-  if (request.method === 'POST' && path.endsWith('/signin/azure-ad'))
-    return noteOpenSession(request, response);
-  if (path.endsWith('/callback/azure-ad')) return endNotedSession(request, response);
+export async function withReplacedSession(
+  request: Request,
+  route: readonly string[] | undefined,
+  response: Response,
+): Promise<Response> {
+  const [action, provider] = route ?? [];
+  if (provider !== providerId) return response;
+  if (action === 'signin' && request.method === 'POST') return noteOpenSession(request, response);
+  if (action === 'callback') return endNotedSession(request, response);
   return response;
 }
 
@@ -36,6 +41,8 @@ export async function withReplacedSession(request: Request, response: Response):
 const cookiesOf = (request: Request) => new NextRequest(request.url, { headers: request.headers });
 
 async function noteOpenSession(request: Request, response: Response): Promise<Response> {
+  // Only a sign-in next-auth started (it sets its state cookie): not a refused CSRF check.
+  if (!setsCookie(response, (name) => /(^|__Secure-)next-auth\.state$/.test(name))) return response;
   const config = getConfig();
   const open = await getToken({
     req: cookiesOf(request),
@@ -45,16 +52,14 @@ async function noteOpenSession(request: Request, response: Response): Promise<Re
   }).catch(() => null);
   const lifetime = sessionLifetimeSchema.safeParse(open);
   if (!lifetime.success) return response;
-  const { name, options } = replacedSessionCookie(usesSecureCookies(config));
-  const noted = new NextResponse(response.body, response);
-  noted.cookies.set(name, await sealLifetime(lifetime.data), options);
-  return noted;
+  const cookie = replacedSessionCookie(usesSecureCookies(config));
+  return withCookie(response, cookie, await sealLifetime(lifetime.data));
 }
 
 async function endNotedSession(request: Request, response: Response): Promise<Response> {
   const config = getConfig();
-  const { name, options } = replacedSessionCookie(usesSecureCookies(config));
-  const sealed = cookiesOf(request).cookies.get(name)?.value;
+  const cookie = replacedSessionCookie(usesSecureCookies(config));
+  const sealed = cookiesOf(request).cookies.get(cookie.name)?.value;
   if (!sealed) return response;
   if (startsSession(response) || refusesSignIn(response)) {
     const replaced = await decodeSessionJwt({
@@ -65,9 +70,7 @@ async function endNotedSession(request: Request, response: Response): Promise<Re
     if (replaced) await revokeQuietly(replaced);
   }
   // Whatever the callback decided, the note has done its work.
-  const cleared = new NextResponse(response.body, response);
-  cleared.cookies.set(name, '', { ...options, maxAge: 0 });
-  return cleared;
+  return withCookie(response, { ...cookie, options: { ...cookie.options, maxAge: 0 } }, '');
 }
 
 /** Its own key (HKDF salt): the note never opens as a session cookie, nor one as a note. */
@@ -78,16 +81,45 @@ function sealLifetime(lifetime: { sid: string; authTime: number }): Promise<stri
     token: { sid: lifetime.sid, authTime: lifetime.authTime },
     secret: getConfig().sessionSecret,
     salt: noteSalt,
-    maxAge: replacedSessionCookie(false).options.maxAge,
+    maxAge: signInFlowMaxAgeSeconds,
+  });
+}
+
+/**
+ * `response` with the note's cookie added, every other header as next-auth wrote it. Not
+ * through `NextResponse.cookies`: that re-serialises every Set-Cookie from a parsed copy, which
+ * drops `Max-Age=0` and so turned next-auth's deletions of its state, PKCE and nonce cookies
+ * into empty cookies kept until the browser closes.
+ */
+function withCookie(
+  response: Response,
+  cookie: ReturnType<typeof replacedSessionCookie>,
+  value: string,
+): Response {
+  const { name, options } = cookie;
+  const headers = new Headers(response.headers);
+  headers.append(
+    'set-cookie',
+    `${name}=${value}; Path=${options.path}; Max-Age=${options.maxAge}; HttpOnly; Secure; SameSite=None`,
+  );
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+/** Whether `response` sets a cookie `named` to a value (an empty value deletes it). */
+function setsCookie(response: Response, named: (name: string) => boolean): boolean {
+  return response.headers.getSetCookie().some((header) => {
+    const [name = '', value = ''] = (header.split(';')[0] ?? '').split('=');
+    return named(name.trim()) && value !== '';
   });
 }
 
 /** next-auth set the session cookie to a new session (an empty value clears it). */
 function startsSession(response: Response): boolean {
-  return response.headers.getSetCookie().some((header) => {
-    const [name = '', value = ''] = (header.split(';')[0] ?? '').split('=');
-    return isSessionCookie(name.trim()) && value !== '';
-  });
+  return setsCookie(response, isSessionCookie);
 }
 
 /** next-auth sends the person to a page where the portal refused the sign-in. */

@@ -10,7 +10,7 @@ import {
   confirmSignInWords,
   isRecentSignIn,
   sensitiveActionPages,
-  signInAgainHint,
+  signInAgainWords,
   type SensitiveAction,
 } from './recent-sign-in';
 import type { PortalRole } from './roles';
@@ -43,21 +43,23 @@ export async function getCurrentUser(): Promise<PortalUser | null> {
 export async function signInToConfirm(
   action: SensitiveAction,
 ): Promise<{ user: PortalUser; words: string } | null> {
-  const stale = await staleSignIn();
-  return stale && { user: stale.user, words: confirmSignInWords(action, ...stale.facts) };
+  const standing = await currentSession();
+  const stale = staleSignIn(standing);
+  return (
+    stale && standing.user && { user: standing.user, words: confirmSignInWords(action, ...stale) }
+  );
 }
 
 /**
- * The signed-in user whose sign-in is too old for sensitive actions (lib/auth/recent-sign-in.ts),
- * with the facts their words need; null when signed out or signed in recently.
+ * When a signed-in session's sign-in is too old for sensitive actions
+ * (lib/auth/recent-sign-in.ts), the facts their words need; null when signed out or recent.
  */
-async function staleSignIn() {
-  const standing = await currentSession();
+function staleSignIn(standing: SessionStanding) {
   if (!standing.user) return null;
   const config = getConfig();
   const now = Date.now();
   if (isRecentSignIn(standing.signedInAtMs, now, config)) return null;
-  return { user: standing.user, facts: [standing.signedInAtMs, now, config] as const };
+  return [standing.signedInAtMs, now, config] as const;
 }
 
 /**
@@ -94,7 +96,8 @@ export function hasAnyRole(user: PortalUser, roles: readonly PortalRole[]): bool
   return roles.some((role) => user.roles.includes(role));
 }
 
-export type ApiAuthResult = { ok: true; user: PortalUser } | { ok: false; response: NextResponse };
+export type ApiAuthResult =
+  { ok: true; user: PortalUser; signedInAtMs: number } | { ok: false; response: NextResponse };
 
 /**
  * A route a browser navigates to (a download link): signed out, the browser's navigation goes
@@ -116,7 +119,8 @@ export async function authorizeApi(
   roles: readonly PortalRole[] = [],
   signedOut?: SignedOutNavigation,
 ): Promise<ApiAuthResult> {
-  const { user, ended } = await currentSession();
+  const standing = await currentSession();
+  const { user, ended } = standing;
   if (!user) {
     if (signedOut?.request.headers.get('sec-fetch-mode') === 'navigate')
       return {
@@ -156,41 +160,42 @@ export async function authorizeApi(
       ),
     };
   }
-  return { ok: true, user };
+  return { ok: true, user, signedInAtMs: standing.signedInAtMs };
 }
 
 /**
  * For a page offering a sensitive action: null while the session's sign-in is recent enough
- * for it, else the words to show beside the action (lib/auth/recent-sign-in.ts).
+ * for it, else the words of the note to show beside the action (`SignInAgainNote`).
  */
-export async function signInAgainNotice(action: SensitiveAction): Promise<string | null> {
-  const stale = await staleSignIn();
-  return stale && signInAgainHint(action, ...stale.facts);
+export async function signInAgainNoteWords(action: SensitiveAction): Promise<string | null> {
+  const stale = staleSignIn(await currentSession());
+  return stale && signInAgainWords(action, ...stale);
 }
 
 /**
- * For server actions, after their role check: the signed-in user when the sign-in is recent
- * enough for `action`, else a redirect to sign in again and come back to the action's page.
+ * For server actions, after their role check: a redirect to sign in again, coming back to the
+ * action's page, unless the session's sign-in is recent enough for `action`.
  */
-export async function requireRecentSignIn(action: SensitiveAction): Promise<PortalUser> {
+export async function requireRecentSignIn(action: SensitiveAction): Promise<void> {
+  const standing = await currentSession();
   const returnTo = sensitiveActionPages[action];
-  const user = await requireUser(returnTo);
-  if (await staleSignIn()) redirect(confirmSignInAddress(action, returnTo, getConfig()));
-  return user;
+  if (!standing.user) redirect(signInAddress(returnTo, standing.ended));
+  if (staleSignIn(standing)) redirect(confirmSignInAddress(action, returnTo, getConfig()));
 }
 
 /**
- * For route handlers, after `authorizeApi`: null when the sign-in is recent enough for
- * `action`; else a browser's form post goes to sign in again (303) and a script gets a 403
- * saying why. Nothing has been read of the request's body.
+ * For route handlers, after `authorizeApi`, with its `signedInAtMs` (a route handler's session
+ * read is not cached: reading it here again would decrypt and check it twice): null when the
+ * sign-in is recent enough for `action`; else a browser's form post goes to sign in again (303)
+ * and a script gets a 403 saying why. Nothing has been read of the request's body.
  */
-export async function recentSignInRefusal(
+export function recentSignInRefusal(
   request: Request,
   action: SensitiveAction,
-): Promise<NextResponse | null> {
-  const standing = await currentSession();
-  if (standing.user && !(await staleSignIn())) return null;
+  signedInAtMs: number,
+): NextResponse | null {
   const config = getConfig();
+  if (isRecentSignIn(signedInAtMs, Date.now(), config)) return null;
   if (request.headers.get('sec-fetch-mode') === 'navigate')
     return new NextResponse(null, {
       status: 303,

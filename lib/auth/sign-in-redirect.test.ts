@@ -150,10 +150,12 @@ describe('a download link followed without a session signs in and returns to its
 
   it('lets the signed-in through, and keeps the 403 for a role that may not', async () => {
     const user: PortalUser = { tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles: ['salesAgent'] };
-    session.standing = { user, ended: null, signedInAtMs: Date.now() };
+    const signedInAtMs = Date.now() - 60_000;
+    session.standing = { user, ended: null, signedInAtMs };
+    // With when the session signed in, for actions that ask for a recent sign-in.
     expect(
       await authorizeApi(['salesAgent'], { request: navigation(), returnTo: usersPage }),
-    ).toEqual({ ok: true, user });
+    ).toEqual({ ok: true, user, signedInAtMs });
     const refused = await authorizeApi(['admin'], { request: navigation(), returnTo: usersPage });
     expect(refused.ok ? 200 : refused.response.status).toBe(403);
   });

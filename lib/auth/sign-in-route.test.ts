@@ -182,28 +182,37 @@ describe('a sign-in that replaces an open session', () => {
       secret: config.sessionSecret,
       maxAge: 3600,
     });
-  /** next-auth's answer to the callback: a redirect that sets the session cookie to `value`. */
-  const signedIn = (value: string) =>
-    new Response(null, {
-      status: 302,
-      headers: {
-        location: '/onboarding/result',
-        'set-cookie': `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Lax`,
-      },
-    });
-  const post = (path: string, cookie: string | null) =>
+  /**
+   * next-auth's answer to the callback: a redirect that sets the session cookie to `value` and
+   * deletes the flow's check cookies (`Max-Age=0`, as next-auth/core/lib/oauth/checks.js does).
+   */
+  const signedIn = (value: string) => {
+    const headers = new Headers({ location: '/onboarding/result' });
+    headers.append('set-cookie', 'next-auth.state=; Path=/api/auth; Max-Age=0; HttpOnly; Secure');
+    headers.append('set-cookie', `${cookieName}=${value}; Path=/; HttpOnly; SameSite=Lax`);
+    return new Response(null, { status: 302, headers });
+  };
+  const post = (path: string, cookie: string | null, body?: string) =>
     new Request(`http://localhost:3000/api/auth/${path}`, {
       method: 'POST',
       headers: cookie ? { cookie } : {},
-      body: path.startsWith('callback') ? 'code=c&state=s' : 'csrfToken=t&json=true',
+      body: body ?? (path.startsWith('callback') ? 'code=c&state=s' : 'csrfToken=t&json=true'),
     });
   const setCookie = (response: Response, name: string) =>
     response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 
-  /** The sign-in's start (same-origin: the session cookie comes along); the note it sets. */
-  async function startSignIn(session: string | null): Promise<string | undefined> {
+  /**
+   * The sign-in's start (same-origin: the session cookie comes along); the note it sets.
+   * next-auth starts it by setting its state cookie; `started: false`, it refused (its CSRF check).
+   */
+  async function startSignIn(session: string | null, started = true): Promise<string | undefined> {
     nextAuth.handler.mockResolvedValueOnce(
-      Response.json({ url: 'https://login.example/authorize' }),
+      Response.json(
+        { url: 'https://login.example/authorize' },
+        started
+          ? { headers: { 'set-cookie': 'next-auth.state=sealed; Path=/api/auth; Max-Age=900' } }
+          : {},
+      ),
     );
     const response = await handleAuthRequest(
       post('signin/azure-ad', session && `${cookieName}=${session}`),
@@ -234,18 +243,17 @@ describe('a sign-in that replaces an open session', () => {
       sid: lifetime.sid,
       authTime: lifetime.authTime,
     });
-    // The note is cleared.
+    // The note is cleared, and next-auth's own deletions stay deletions.
     expect(setCookie(response, noteName)).toMatch(/^portal\.replaced-session=;.*Max-Age=0/i);
+    expect(setCookie(response, 'next-auth.state')).toMatch(/^next-auth\.state=;.*Max-Age=0/);
   });
 
   it('ends it too when the portal refuses the new sign-in: Entra no longer gives the role', async () => {
     const note = await startSignIn(await openSession());
     await callBack(
       note,
-      new Response(null, {
-        status: 302,
-        headers: { location: 'http://localhost:3000/auth/no-access?account=sealed' },
-      }),
+      // next-auth redirects to the path the signIn callback returned, as given (relative).
+      new Response(null, { status: 302, headers: { location: '/auth/no-access?account=sealed' } }),
     );
     expect(revoked.revokeSession).toHaveBeenCalledOnce();
     expect(revoked.revokeSession.mock.calls[0]?.[0]).toMatchObject({ sid: lifetime.sid });
@@ -253,16 +261,26 @@ describe('a sign-in that replaces an open session', () => {
 
   it('ends nothing when Entra posts an error: anyone can post one', async () => {
     const note = await startSignIn(await openSession());
-    const response = await callBack(
-      note,
+    nextAuth.handler.mockResolvedValueOnce(
       new Response(null, { status: 302, headers: { location: '/api/auth/error?error=Callback' } }),
     );
+    const error = new URLSearchParams({
+      error: 'access_denied',
+      error_description:
+        'AADSTS50105: not assigned. Correlation ID: 0f8fad5b-d9cb-469f-a165-70867728950e',
+    });
+    const response = await handleAuthRequest(
+      post('callback/azure-ad', note!.split(';')[0]!, error.toString()),
+      callback,
+    );
+    expect(response.headers.get('location')).toMatch(/^\/auth\/error\?.*aadsts=50105/);
     expect(revoked.revokeSession).not.toHaveBeenCalled();
     expect(setCookie(response, noteName)).toMatch(/Max-Age=0/i);
   });
 
-  it('notes nothing without an open session, and ends nothing without a note it can open', async () => {
+  it('notes nothing without an open session or a started sign-in, and ends nothing without a note it can open', async () => {
     expect(await startSignIn(null)).toBeUndefined();
+    expect(await startSignIn(await openSession(), false)).toBeUndefined();
     expect(await startSignIn('not-a-session')).toBeUndefined();
     await callBack(undefined, signedIn('the-new-session'));
     await callBack(`${noteName}=forged`, signedIn('the-new-session'));

@@ -61,7 +61,11 @@ export async function handleAuthRequest(
         getAuthOptions(),
       )) as Response,
   );
-  return withReplacedSession(request, failure ? namedOnErrorPage(response, failure) : response);
+  return withReplacedSession(
+    request,
+    (await context.params).nextauth,
+    failure ? namedOnErrorPage(response, failure) : response,
+  );
 }
 
 /**

@@ -26,8 +26,8 @@ const mocks = vi.hoisted(() => ({
 }));
 
 vi.mock('@/lib/auth', () => ({
-  authorizeApi: async () => ({ ok: true, user: admin }),
-  recentSignInRefusal: async () => mocks.notRecent,
+  authorizeApi: async () => ({ ok: true, user: admin, signedInAtMs: Date.now() }),
+  recentSignInRefusal: () => mocks.notRecent,
 }));
 vi.mock('@/lib/config', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/config')>();

@@ -5,7 +5,7 @@ import { DisconnectForm } from '@/components/onboarding/disconnect-form';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { StepCard, WizardSteps } from '@/components/onboarding/steps';
 import { ButtonLink, buttonClass } from '@/components/ui/button';
-import { requireRole, signInAgainNotice } from '@/lib/auth';
+import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -97,7 +97,7 @@ export default async function OnboardingResultPage({
       <DisconnectForm
         partner={ownPartnerLabel(user, await partnerDisplayName(user.tid)).label}
         open={params.step === 'disconnect'}
-        signInAgain={await signInAgainNotice('disconnect')}
+        signInAgain={await signInAgainNoteWords('disconnect')}
       />
     </Shell>
   );

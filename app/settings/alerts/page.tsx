@@ -9,7 +9,7 @@ import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
 import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
-import { requireRole, signInAgainNotice } from '@/lib/auth';
+import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
@@ -31,7 +31,7 @@ export default async function AlertSettingsPage({
   const [targets, partnerName, signInAgain] = await Promise.all([
     loadAlertSettingsTargets(user, operator),
     partnerDisplayName(user.tid),
-    signInAgainNotice('alert-targets'),
+    signInAgainNoteWords('alert-targets'),
   ]);
   const allowInsecure = config.profile === 'local';
   const header = <AlertsIntro alerts={config.alerts} health={config.health} />;
