@@ -1,13 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PortalConfig } from '@/lib/config';
 import { appCredentialFacts } from './credential';
 
 const entra = (credential: PortalConfig['entra']['credential']) =>
   ({ entra: { credential } }) as PortalConfig;
+
+/** The certificates' folders, removed after the tests: each holds a private key. */
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
 function certificateFile(notAfter: Date): string {
   const keys = forge.pki.rsa.generateKeyPair(1024);
@@ -19,7 +25,9 @@ function certificateFile(notAfter: Date): string {
   cert.setSubject([{ name: 'commonName', value: 'portal' }]);
   cert.setIssuer([{ name: 'commonName', value: 'portal' }]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'alerts-cert-')), 'app.pem');
+  const folder = mkdtempSync(path.join(tmpdir(), 'alerts-cert-'));
+  folders.push(folder);
+  const file = path.join(folder, 'app.pem');
   writeFileSync(
     file,
     `${forge.pki.certificateToPem(cert)}${forge.pki.privateKeyToPem(keys.privateKey)}`,
