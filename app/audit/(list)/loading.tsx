@@ -1,10 +1,10 @@
 import { LoadingRegion, SearchSkeleton, TableSkeleton } from '@/components/customers/skeletons';
-import { PageHeading } from '@/components/customers/page-heading';
 
 export default function AuditLoading() {
   return (
     <LoadingRegion label="Loading the audit trail">
-      <PageHeading crumbs={[]} title="Audit" />
+      {/* The page's title as PageHeading draws it (that one links its crumbs: none here). */}
+      <h1 className="mt-1 text-2xl font-semibold text-slate-900">Audit</h1>
       <SearchSkeleton withField />
       <TableSkeleton columns={5} />
     </LoadingRegion>
