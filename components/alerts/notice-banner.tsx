@@ -12,6 +12,7 @@ type NoticeParams = {
   wait?: string;
   target: string;
   kind?: TargetKind;
+  hasTargets: boolean;
 };
 
 /** Where to look after a failed test, for the kind of target it went to. */
@@ -44,7 +45,7 @@ const texts: Record<
   // Raised is not told: how the deliveries to the reader's own targets went.
   evaluated: {
     tone: ({ tally }) => tallyTone(tally),
-    text: ({ tally }) => evaluatedNoticeText(tally),
+    text: ({ tally, hasTargets }) => evaluatedNoticeText(tally, { hasTargets }),
   },
   // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
   'evaluate-wait': {
@@ -76,6 +77,7 @@ export function AlertsNotice({
   wait,
   targetLabel,
   targetKind,
+  hasTargets = true,
 }: {
   notice?: string;
   reason?: string;
@@ -85,6 +87,8 @@ export function AlertsNotice({
   wait?: string;
   targetLabel?: string;
   targetKind?: TargetKind;
+  /** Whether the reader has any alert target (their own, and platform-wide for operators). */
+  hasTargets?: boolean;
 }) {
   // Own keys only: `?notice=constructor` must not find Object.prototype's.
   const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
@@ -95,6 +99,7 @@ export function AlertsNotice({
     wait,
     target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
     kind: targetKind,
+    hasTargets,
   };
   const tone = typeof entry.tone === 'function' ? entry.tone(params) : entry.tone;
   const look = {

@@ -87,8 +87,14 @@ export function tallyTone(tally: DeliveryTally | null): 'ok' | 'wait' {
   return unheard || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
 }
 
-/** What "Evaluate now" says on the settings page (README, "Alerts"). */
-export function evaluatedNoticeText(tally: DeliveryTally | null): string {
+/**
+ * What "Evaluate now" says on the settings page (README, "Alerts"). `hasTargets`: whether the
+ * reader has any target at all (enabled or not), so that an alert nobody heard is put right.
+ */
+export function evaluatedNoticeText(
+  tally: DeliveryTally | null,
+  { hasTargets = true }: { hasTargets?: boolean } = {},
+): string {
   if (!tally) return 'Conditions evaluated.';
   const owedTried = tally.owedDelivered + tally.owedFailed;
   const owed =
@@ -99,7 +105,9 @@ export function evaluatedNoticeText(tally: DeliveryTally | null): string {
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
   const tried = tally.delivered + tally.failed;
   if (tried === 0)
-    return `Conditions evaluated: ${raised}, but no alert target of yours is enabled: nobody was told.${owed}`;
+    return hasTargets
+      ? `Conditions evaluated: ${raised}, but no alert target of yours is enabled: nobody was told.${owed}`
+      : `Conditions evaluated: ${raised}, but you have no alert targets: nobody was told. Add one below.${owed}`;
   const failed = tally.failed > 0 ? `, ${tally.failed} failed and will be retried` : '';
   return `Conditions evaluated: ${raised}; ${tally.delivered} of ${counted(tried, 'delivery', 'deliveries')} to your targets arrived${failed}.${owed}`;
 }

@@ -40,6 +40,13 @@ describe('the alerts page notice', () => {
       ),
     );
     expect(unheard.props.className).toContain('bg-amber-50');
+    // Nobody to tell at all: the notice says so, and where to add one.
+    const noTargets = AlertsNotice({ notice: 'evaluated', tally: tally(), hasTargets: false })!;
+    expect(text(noTargets)).toBe(
+      JSON.stringify(
+        'Conditions evaluated: 1 alert raised, but you have no alert targets: nobody was told. Add one below.',
+      ),
+    );
     const failed = AlertsNotice({ notice: 'evaluated', tally: tally({ failed: 1 }) })!;
     expect(text(failed)).toContain(
       'Conditions evaluated: 1 alert raised; 0 of 1 delivery to your targets arrived, 1 failed and will be retried.',

@@ -118,6 +118,16 @@ describe('/settings/alerts', () => {
     expect(html).toContain(
       'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.',
     );
+    // "Evaluate now" with an alert raised: not "no target is enabled", but none at all.
+    const evaluated = await render({
+      notice: 'evaluated',
+      raised: '1',
+      delivered: '0',
+      failed: '0',
+      owedDelivered: '0',
+      owedFailed: '0',
+    });
+    expect(evaluated).toContain('but you have no alert targets: nobody was told. Add one below.');
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {
