@@ -26,9 +26,12 @@ export function Fact({
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
         {term}
         {lastKnown && (
-          <span className="ml-2 font-medium tracking-normal whitespace-nowrap normal-case text-orange-700">
-            (last known)
-          </span>
+          <>
+            {' '}
+            <span className="ml-1 tracking-normal whitespace-nowrap normal-case text-orange-700">
+              (last known)
+            </span>
+          </>
         )}
       </dt>
       <dd data-testid={testId} className="mt-0.5 text-sm wrap-anywhere text-slate-900">

@@ -104,7 +104,11 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
     <table className="w-full text-left text-sm" data-testid="version-history">
       <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
         <tr>
-          <th className="py-2 pr-4 font-medium">Stored</th>
+          <th className="py-2 pr-4 font-medium">
+            Stored
+            {/* Below lg the row's other columns fold into this cell: say so to screen readers. */}
+            <span className="sr-only lg:hidden">, by, how, MFA and version</span>
+          </th>
           <th className={`py-2 pr-4 font-medium ${wide}`}>By</th>
           <th className={`py-2 pr-4 font-medium ${wide}`}>How</th>
           <th className={`py-2 pr-4 font-medium ${wide}`}>MFA</th>
@@ -115,7 +119,7 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
         {versions.map((v) => {
           const by = v.mintedBy ?? 'unknown';
           const how = v.purpose === 'rotation' ? 'Rotation' : 'Consent';
-          const mfa = v.mfa === null ? '—' : v.mfa ? 'Yes' : 'No';
+          const mfa = v.mfa === null ? null : v.mfa ? 'Yes' : 'No';
           const version = <VersionId version={v.version} current={v.current} />;
           return (
             <tr key={v.version}>
@@ -126,7 +130,7 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
                 {/* Below lg the other columns fold under the time: five never fit a phone. */}
                 <div className="mt-0.5 space-y-0.5 text-xs text-slate-600 lg:hidden">
                   <div className="wrap-anywhere">
-                    {how} by <Breakable text={by} /> · MFA {mfa}
+                    {how} by <Breakable text={by} /> · MFA {mfa ?? 'unknown'}
                   </div>
                   <div>{version}</div>
                 </div>
@@ -135,7 +139,7 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
                 <Breakable text={by} />
               </td>
               <td className={`py-2 pr-4 ${wide}`}>{how}</td>
-              <td className={`py-2 pr-4 ${wide}`}>{mfa}</td>
+              <td className={`py-2 pr-4 ${wide}`}>{mfa ?? '—'}</td>
               <td className={`py-2 ${wide}`}>{version}</td>
             </tr>
           );

@@ -21,7 +21,8 @@ export const signedOutPages = [
 
 /**
  * Every page the signed-in user on `page` can reach: home, the main navigation's links, for
- * Admins onboarding's result, for audit readers one event, and for customer readers a customer, its users, one user and an
+ * Admins onboarding's result (named here: no link leads to it while connected), for audit
+ * readers one event, and for customer readers a customer, its users, one user and an
  * unknown user (the 404 page), found by following the pages' own links.
  */
 export async function pagesOfSignedInUser(page: Page): Promise<string[]> {

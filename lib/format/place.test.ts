@@ -6,7 +6,7 @@ const redmond = { lines: ['1 Microsoft Way'], city: 'Redmond', state: 'WA', post
 describe('places as people read them', () => {
   it('names languages with their code, and leaves an unknown code as it is', () => {
     expect(languageName('en')).toBe('English (en)');
-    expect(languageName('en-US')).toBe('English (United States) (en-US)');
+    expect(languageName('en-US')).toBe('American English (en-US)');
     expect(languageName('de')).toBe('German (de)');
     expect(languageName('xx')).toBe('xx');
     expect(languageName('not a tag')).toBe('not a tag');
@@ -18,6 +18,8 @@ describe('places as people read them', () => {
     expect(countryName('Germany')).toBe('Germany');
     expect(countryName('QQ')).toBe('QQ');
     expect(countryName('US', { withCode: true })).toBe('United States (US)');
+    expect(countryName('us', { withCode: true })).toBe('United States (US)');
+    expect(countryName('ZZ')).toBe('ZZ');
     expect(countryName('QQ', { withCode: true })).toBe('QQ');
   });
 
@@ -45,6 +47,25 @@ describe('places as people read them', () => {
         country: 'GB',
       }),
     ).toEqual(['2 Kingdom St', 'London', 'W2 6BD', 'United Kingdom']);
+    expect(
+      addressLines({
+        lines: [],
+        city: 'Toronto',
+        state: 'ON',
+        postalCode: 'M5V 3L9',
+        country: 'CA',
+      }),
+    ).toEqual(['Toronto ON M5V 3L9', 'Canada']);
+    // A state alone, no city or postal code: no stray comma.
+    expect(
+      addressLines({
+        lines: ['Hauptstr. 1'],
+        city: null,
+        state: 'Bayern',
+        postalCode: null,
+        country: 'de',
+      }),
+    ).toEqual(['Hauptstr. 1', 'Bayern', 'Germany']);
     expect(
       addressLines({ lines: [], city: 'Toronto', state: 'ON', postalCode: null, country: null }),
     ).toEqual(['Toronto, ON']);

@@ -5,11 +5,11 @@
 const languages = new Intl.DisplayNames(['en'], {
   type: 'language',
   fallback: 'none',
-  languageDisplay: 'standard',
+  languageDisplay: 'dialect',
 });
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-/** "English (en-US)"; the code alone when it names no language Node's ICU knows. */
+/** "American English (en-US)"; the code alone when it names no language Node's ICU knows. */
 export function languageName(code: string): string {
   try {
     const name = languages.of(code);
@@ -26,17 +26,19 @@ export function languageName(code: string): string {
  */
 export function countryName(country: string, { withCode = false } = {}): string {
   if (!/^[A-Za-z]{2}$/.test(country)) return country;
+  const code = country.toUpperCase();
   let name: string | undefined;
   try {
-    name = regions.of(country.toUpperCase());
+    name = regions.of(code);
   } catch {
     name = undefined;
   }
-  if (!name) return country;
-  return withCode ? `${name} (${country})` : name;
+  // ZZ is CLDR's own "Unknown Region": no better than the code.
+  if (!name || code === 'ZZ') return country;
+  return withCode ? `${name} (${code})` : name;
 }
 
-/** Where the postal code goes in the line with the city, by country (the default: before it). */
+/** Countries that write the city, then the state or province, then the postal code. */
 const cityFirst = new Set(['US', 'CA', 'AU']);
 
 export interface PostalAddress {
@@ -48,9 +50,12 @@ export interface PostalAddress {
 }
 
 /**
- * An address as its country writes it, line by line: in the United States, Canada and
- * Australia "Redmond, WA 98052"; in Britain the postcode on a line of its own; elsewhere
- * "10115 Berlin", with a state or province after it. The country last, by name.
+ * An address line by line, its city line in the order of the countries Partner Center's
+ * partners meet most: in the United States "Redmond, WA 98052", in Canada and Australia
+ * "Toronto ON M5V 3L9" (their posts write no comma); in Britain the postcode on a line of its
+ * own; elsewhere the common European order, "10117 Berlin", with a state or province after it.
+ * Countries that write largest part first (Japan, China) get that default too. The country
+ * last, by name.
  */
 export function addressLines(address: PostalAddress): string[] {
   const { city, state, postalCode } = address;
@@ -58,9 +63,9 @@ export function addressLines(address: PostalAddress): string[] {
   const joined = (...parts: Array<string | null>) => parts.filter(Boolean).join(' ');
   let local: Array<string | null>;
   if (cityFirst.has(country))
-    local = [joined(city && state ? `${city},` : city, state, postalCode)];
+    local = [joined(country === 'US' && city && state ? `${city},` : city, state, postalCode)];
   else if (country === 'GB') local = [city, state, postalCode];
-  else local = [joined(postalCode, city) + (state ? `, ${state}` : '')];
+  else local = [[joined(postalCode, city), state].filter(Boolean).join(', ')];
   return [...address.lines, ...local, address.country ? countryName(address.country) : null].filter(
     (line): line is string => Boolean(line?.trim()),
   );

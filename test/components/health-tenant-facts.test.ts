@@ -105,8 +105,8 @@ describe('TenantFacts while Key Vault cannot be read', () => {
     const terms = [...html.matchAll(/<dt[^>]*>(.*?)<\/dt>/g)].map((m) =>
       m[1]!.replace(/<[^>]+>/g, ''),
     );
-    expect(terms).toContain('Connected by(last known)');
-    expect(terms).toContain('Key Vault secret version(last known)');
+    expect(terms).toContain('Connected by (last known)');
+    expect(terms).toContain('Key Vault secret version (last known)');
     expect(html.match(/\(last known\)/g)).toHaveLength(2);
     expect(card(8, null)).not.toContain('last known');
   });
