@@ -6,6 +6,7 @@ import HealthLoading from '../app/health/loading';
 import OnboardingLoading from '../app/onboarding/loading';
 import OnboardingResultLoading from '../app/onboarding/result/loading';
 import { CustomerResultsSkeleton } from '../components/customers/skeletons';
+import { pageTitles } from '../components/page-titles';
 import { signIn } from './support/fixtures';
 import { roleUsers } from './support/portal-pages';
 import { attachScreenshot, expectFitsEveryWidth } from './support/widths';
@@ -21,14 +22,15 @@ import { attachScreenshot, expectFitsEveryWidth } from './support/widths';
 const loadingStates: ReadonlyArray<{ route: string; Loading: ComponentType; title?: string }> = [
   // The customers page sends its real heading and search before the results (they stream).
   { route: '/customers (its results)', Loading: CustomerResultsSkeleton },
-  { route: '/health', Loading: HealthLoading, title: 'Health' },
-  { route: '/onboarding', Loading: OnboardingLoading, title: 'Connect Partner Center' },
+  // Each title is the page's own (components/page-titles.ts).
+  { route: '/health', Loading: HealthLoading, title: pageTitles.health },
+  { route: '/onboarding', Loading: OnboardingLoading, title: pageTitles.onboarding },
   {
     route: '/onboarding/result',
     Loading: OnboardingResultLoading,
-    title: 'Partner Center connection',
+    title: pageTitles.onboardingResult,
   },
-  { route: '/audit', Loading: AuditLoading, title: 'Audit' },
+  { route: '/audit', Loading: AuditLoading, title: pageTitles.audit },
 ];
 
 test('every loading state fits every width', async ({ page }, testInfo) => {

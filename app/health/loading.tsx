@@ -1,5 +1,6 @@
 import { PageSkeleton } from '@/components/page-skeleton';
+import { pageTitles } from '@/components/page-titles';
 
 export default function Loading() {
-  return <PageSkeleton title="Health" label="Loading the health report" />;
+  return <PageSkeleton title={pageTitles.health} label="Loading the health report" />;
 }

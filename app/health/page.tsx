@@ -8,6 +8,7 @@ import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
 import { withPartnerNames } from '@/lib/partner-name';
+import { pageTitles } from '@/components/page-titles';
 
 export const metadata: Metadata = { title: 'Health' };
 export const dynamic = 'force-dynamic';
@@ -35,7 +36,7 @@ export default async function HealthPage() {
     <div className="space-y-8">
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Health</h1>
+        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.health}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Whether the portal can reach Partner Center for {whose}, and for how long: the stored
           connection (its refresh token in Key Vault), the 90 days it lasts unused, and the

@@ -1,5 +1,6 @@
 import { PageSkeleton } from '@/components/page-skeleton';
+import { pageTitles } from '@/components/page-titles';
 
 export default function Loading() {
-  return <PageSkeleton title="Connect Partner Center" label="Loading the connection checks" />;
+  return <PageSkeleton title={pageTitles.onboarding} label="Loading the connection checks" />;
 }

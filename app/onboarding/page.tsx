@@ -12,6 +12,7 @@ import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { preflightNeedsAction, runPreflightChecks } from '@/lib/onboarding/preflight';
 import { getConnectionStatus } from '@/lib/onboarding/status';
 import { getHealthReport } from '@/lib/health';
+import { pageTitles } from '@/components/page-titles';
 
 export const metadata: Metadata = { title: 'Onboarding' };
 export const dynamic = 'force-dynamic';
@@ -49,7 +50,7 @@ export default async function OnboardingPage({
   return (
     <div className="space-y-6">
       <header className="space-y-3">
-        <h1 className="text-2xl font-semibold text-slate-900">Connect Partner Center</h1>
+        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.onboarding}</h1>
         <p className="max-w-3xl text-sm text-slate-600">
           One guided pass: the portal checks its configuration, you consent once with MFA, and the
           refresh token goes straight into Key Vault.

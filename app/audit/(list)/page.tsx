@@ -16,6 +16,7 @@ import {
 import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
 import { knownPartnerNames } from '@/lib/partner-name';
+import { pageTitles } from '@/components/page-titles';
 
 export const metadata: Metadata = { title: 'Audit' };
 
@@ -70,7 +71,7 @@ export default async function AuditPage({
     <div className="space-y-6">
       <PageHeading
         crumbs={[]}
-        title="Audit"
+        title={pageTitles.audit}
         subtitle={
           <>
             Sign-ins, consents, token events, keep-alive runs and exports of {describeScope(scope)}.

@@ -1,5 +1,6 @@
 import { PageSkeleton } from '@/components/page-skeleton';
+import { pageTitles } from '@/components/page-titles';
 
 export default function Loading() {
-  return <PageSkeleton title="Partner Center connection" label="Loading the connection" />;
+  return <PageSkeleton title={pageTitles.onboardingResult} label="Loading the connection" />;
 }

@@ -12,6 +12,7 @@ import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { getConnectionStatus } from '@/lib/onboarding/status';
 import { partnerDisplayName } from '@/lib/partner-name';
 import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
+import { pageTitles } from '@/components/page-titles';
 
 export const metadata: Metadata = { title: 'Partner Center connection' };
 export const dynamic = 'force-dynamic';
@@ -120,7 +121,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   return (
     <div className="space-y-6">
       <header className="space-y-3">
-        <h1 className="text-2xl font-semibold text-slate-900">Partner Center connection</h1>
+        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.onboardingResult}</h1>
         <WizardSteps current={3} />
       </header>
       {children}
