@@ -51,6 +51,8 @@ export function UserTable({
 
 /** The row's data: only what the table shows goes to the browser's React payload. */
 function userRow(user: CustomerUser, deleted: boolean): UserRow {
+  // Absent or unreadable: null, never the column's dash.
+  const deletedAt = deleted ? formatUtc(user.softDeletionTime, '') || null : null;
   return {
     id: user.id,
     displayName: user.displayName,
@@ -58,11 +60,8 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
     userPrincipalName: user.userPrincipalName || '—',
     state: user.state,
     type: userTypeLabel(user.userDomainType),
-    time: deleted
-      ? formatUtc(user.softDeletionTime, '—')
-      : formatUtc(user.lastDirectorySyncTime, 'Never'),
-    // Absent or unreadable: null, never the column's dash.
-    deletedAt: deleted ? formatUtc(user.softDeletionTime, '') || null : null,
+    time: deleted ? (deletedAt ?? '—') : formatUtc(user.lastDirectorySyncTime, 'Never'),
+    deletedAt,
     usageLocation: user.usageLocation ?? '—',
   };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
-import { sessionLifetimeSchema } from './session-lifetime';
+import type { SessionLifetime } from './session-lifetime';
 import type { SessionRegistry } from './session-registry';
 import { decodeSessionJwt } from './session-jwt';
 import {
@@ -73,19 +73,18 @@ export async function readSessionStanding(
     decode: decodeSessionJwt,
   });
   if (!token) return { user: null, ended: null };
+  let lifetime: SessionLifetime;
   try {
     // Admission first: a session of another deployment or tenant leaves no trace here.
     assertSessionAdmitted(token, config);
-    await assertSessionActive(token, config, nowMs, registry);
+    lifetime = await assertSessionActive(token, config, nowMs, registry);
   } catch (error) {
     logSessionRefusal(error);
     return { user: null, ended: error instanceof SessionEnded ? error.verdict : null };
   }
   const user = portalUserSchema.safeParse(token);
-  // `assertSessionActive` passed, so the lifetime claims are there.
-  const { authTime } = sessionLifetimeSchema.parse(token);
   return user.success
-    ? { user: user.data, ended: null, signedInAtMs: authTime * 1000 }
+    ? { user: user.data, ended: null, signedInAtMs: lifetime.authTime * 1000 }
     : { user: null, ended: 'malformed' };
 }
 

@@ -101,13 +101,16 @@ export async function beginSession(
   return lifetime;
 }
 
-/** Throws SessionEnded unless the session JWT `token` is still active; records the use. */
+/**
+ * Throws SessionEnded unless the session JWT `token` is still active; records the use. Returns
+ * the session's lifetime claims (its id and sign-in time), read once here for the caller.
+ */
 export async function assertSessionActive(
   token: unknown,
   config: Pick<PortalConfig, 'session'>,
   nowMs: number,
   registry: SessionRegistry = defaultSessionRegistry(),
-): Promise<void> {
+): Promise<SessionLifetime> {
   const parsed = sessionLifetimeSchema.safeParse(token);
   const sid = parsed.success ? parsed.data.sid : null;
   const revoked = sid ? await isRevoked(registry, sid, nowMs) : false;
@@ -115,7 +118,11 @@ export async function assertSessionActive(
   const lastSeenMs =
     sid && !revoked ? await registry.touch(sid, nowMs, limits.idleSeconds * 1000) : null;
   const verdict = judgeSession(token, { revoked, lastSeenMs }, limits, nowMs);
-  if (verdict === 'active') return;
+  // judgeSession parses the same claims: 'active' implies they parsed here too.
+  if (verdict === 'active') {
+    if (parsed.success) return parsed.data;
+    throw new SessionEnded('malformed');
+  }
   // An idle session is over for good: a later request with the same cookie is refused too.
   if (verdict === 'idle' && parsed.success)
     await registry.revoke(parsed.data.sid, revokedUntil(parsed.data));
