@@ -82,6 +82,15 @@ async function untilSignInIsOld(page: Page): Promise<void> {
   }).toPass({ timeout: (windowSeconds + 30) * 1000, intervals: [1000] });
 }
 
+/** Fills the alerts page's add form with a webhook and submits it (what follows is the test's). */
+async function submitWebhookTarget(page: Page, label: string, url: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a target' });
+  await form.getByLabel('Channel').selectOption('webhook');
+  await form.getByLabel('Name', { exact: true }).fill(label);
+  await form.getByLabel('Webhook URL').fill(url);
+  await form.getByRole('button', { name: 'Add target' }).click();
+}
+
 async function sessionCookie(page: Page): Promise<string> {
   const cookies = await page.context().cookies(portal);
   return cookies
@@ -124,11 +133,7 @@ test('an Admin signed in too long ago signs in again before disconnecting; nothi
   });
 
   await test.step('adding an alert target asks to sign in again and adds nothing', async () => {
-    const form = page.getByRole('form', { name: 'Add a target' });
-    await form.getByLabel('Channel').selectOption('webhook');
-    await form.getByLabel('Name', { exact: true }).fill('Stale session hook');
-    await form.getByLabel('Webhook URL').fill('https://hooks.example.com/portal');
-    await form.getByRole('button', { name: 'Add target' }).click();
+    await submitWebhookTarget(page, 'Stale session hook', 'https://hooks.example.com/portal');
     await page.waitForURL(/\/auth\/sign-in\?/);
     const address = new URL(page.url());
     expect(address.searchParams.get('confirm')).toBe('alert-targets');
@@ -192,11 +197,7 @@ test('an Admin whose role was removed in Entra cannot change alert targets, and 
   const staleCookie = await sessionCookie(page);
 
   await page.goto('/settings/alerts');
-  const form = page.getByRole('form', { name: 'Add a target' });
-  await form.getByLabel('Channel').selectOption('webhook');
-  await form.getByLabel('Name', { exact: true }).fill('Exfiltration hook');
-  await form.getByLabel('Webhook URL').fill('https://hooks.example.com/elsewhere');
-  await form.getByRole('button', { name: 'Add target' }).click();
+  await submitWebhookTarget(page, 'Exfiltration hook', 'https://hooks.example.com/elsewhere');
   await page.waitForURL(/\/auth\/sign-in\?/);
 
   // Entra now gives no role: the portal refuses the sign-in and ends the old session.

@@ -56,6 +56,16 @@ vi.mock('@/lib/db', async (original) =>
   (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
 );
 
+/** "Evaluate now"'s redirect after one alert was raised and no target of the reader heard it. */
+const oneAlertUnheard = {
+  notice: 'evaluated',
+  raised: '1',
+  delivered: '0',
+  failed: '0',
+  owedDelivered: '0',
+  owedFailed: '0',
+};
+
 async function render(query: Record<string, string> = {}): Promise<string> {
   const { default: AlertSettingsPage } = await import('@/app/settings/alerts/page');
   return renderToStaticMarkup(await AlertSettingsPage({ searchParams: Promise.resolve(query) }));
@@ -119,14 +129,7 @@ describe('/settings/alerts', () => {
       'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.',
     );
     // "Evaluate now" with an alert raised: not "no target is enabled", but none at all.
-    const evaluated = await render({
-      notice: 'evaluated',
-      raised: '1',
-      delivered: '0',
-      failed: '0',
-      owedDelivered: '0',
-      owedFailed: '0',
-    });
+    const evaluated = await render(oneAlertUnheard);
     expect(evaluated).toContain('but you have no alert targets: nobody was told. Add one below.');
   });
 
@@ -144,14 +147,7 @@ describe('/settings/alerts', () => {
   });
 
   it('shows what "Evaluate now" did from the query, and ignores counts that are not counts', async () => {
-    const told = await render({
-      notice: 'evaluated',
-      raised: '1',
-      delivered: '0',
-      failed: '0',
-      owedDelivered: '0',
-      owedFailed: '0',
-    });
+    const told = await render(oneAlertUnheard);
     expect(told).toContain(
       'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
     );

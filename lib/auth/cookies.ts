@@ -53,6 +53,11 @@ export function replacedSessionCookie(useSecureCookies: boolean) {
   };
 }
 
+/** next-auth's state cookie, plain or `__Secure-`: set when a sign-in starts (`signInFlowCookies`). */
+export function isSignInStateCookie(name: string): boolean {
+  return [false, true].some((secure) => signInFlowCookies(secure).state?.name === name);
+}
+
 /** next-auth's session cookie, plain and `__Secure-` prefixed, whole or in chunks (`.0`, `.1`). */
 const sessionCookieName = 'next-auth.session-token';
 const secureSessionCookieName = `__Secure-${sessionCookieName}`;

@@ -3,9 +3,14 @@ import { getToken } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
-import { isSessionCookie, replacedSessionCookie, signInFlowMaxAgeSeconds } from './cookies';
+import {
+  isSessionCookie,
+  isSignInStateCookie,
+  replacedSessionCookie,
+  signInFlowMaxAgeSeconds,
+} from './cookies';
 import { providerId } from './provider';
-import { sessionLifetimeSchema } from './session-lifetime';
+import { sessionLifetimeSchema, type SessionLifetime } from './session-lifetime';
 import { usesSecureCookies } from './session-read';
 import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
 import { revokeSession } from './sessions';
@@ -42,7 +47,7 @@ const cookiesOf = (request: Request) => new NextRequest(request.url, { headers: 
 
 async function noteOpenSession(request: Request, response: Response): Promise<Response> {
   // Only a sign-in next-auth started (it sets its state cookie): not a refused CSRF check.
-  if (!setsCookie(response, (name) => /(^|__Secure-)next-auth\.state$/.test(name))) return response;
+  if (!setsCookie(response, isSignInStateCookie)) return response;
   const config = getConfig();
   const open = await getToken({
     req: cookiesOf(request),
@@ -76,7 +81,7 @@ async function endNotedSession(request: Request, response: Response): Promise<Re
 /** Its own key (HKDF salt): the note never opens as a session cookie, nor one as a note. */
 const noteSalt = 'portal.replaced-session';
 
-function sealLifetime(lifetime: { sid: string; authTime: number }): Promise<string> {
+function sealLifetime(lifetime: SessionLifetime): Promise<string> {
   return encodeSessionJwt({
     token: { sid: lifetime.sid, authTime: lifetime.authTime },
     secret: getConfig().sessionSecret,
