@@ -370,6 +370,13 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await match.locator('th a').click();
   await expect(page.getByText(someone).first()).toBeVisible();
   await expect(page.getByText('Last directory sync')).toBeVisible();
+  // The principal name breaks at its parts on a phone ("…onmicro" / "soft.com" before).
+  await expect(
+    page
+      .locator('dt', { hasText: 'User principal name' })
+      .locator('xpath=following-sibling::dd[1]')
+      .locator('wbr'),
+  ).not.toHaveCount(0);
   // The usage location by name, with the code Partner Center stores.
   await expect(
     page.locator('dt', { hasText: 'Usage location' }).locator('xpath=following-sibling::dd[1]'),

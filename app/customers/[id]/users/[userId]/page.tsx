@@ -83,7 +83,10 @@ export default async function CustomerUserPage({
         title="User"
         items={[
           { label: 'Display name', value: user.displayName },
-          { label: 'User principal name', value: user.userPrincipalName },
+          {
+            label: 'User principal name',
+            value: user.userPrincipalName && <Breakable text={user.userPrincipalName} />,
+          },
           { label: 'First name', value: user.firstName },
           { label: 'Last name', value: user.lastName },
           { label: 'State', value: <UserStateBadge state={user.state} /> },
