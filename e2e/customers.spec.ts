@@ -637,8 +637,13 @@ test('a users list Partner Center refuses still says whose users they were', asy
     count: 4,
     pathPrefix: `/v1${customer}/users`,
   });
-  await page.goto(`${customer}/users`);
-  await expect(page.getByTestId('failure-panel')).toBeVisible();
+  // The portal reads the emulator's clock at most once a second (lib/clock/emulator-clock.ts):
+  // a page loaded within that second of the move still finds the list fresh, so load it until
+  // the portal's clock has moved and the read is refused.
+  await expect(async () => {
+    await page.goto(`${customer}/users`);
+    await expect(page.getByTestId('failure-panel')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users of Woodgrove Bank');
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
     'Woodgrove Bank',
