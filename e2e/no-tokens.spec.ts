@@ -39,7 +39,8 @@ test('the session cookie and the HTML of every page carry no token', async ({ pa
     upn: 'admin@contosopartner.onmicrosoft.com',
     roles: ['admin'],
   });
-  // Identity, roles and the session's lifetime (a random id and the sign-in time), nothing else.
+  // Identity, roles and the session's lifetime (a random id, the sign-in time and when Entra
+  // took the credentials, from the id_token's auth_time), nothing else.
   const allowedKeys = [
     'sub',
     'tid',
@@ -49,6 +50,7 @@ test('the session cookie and the HTML of every page carry no token', async ({ pa
     'roles',
     'sid',
     'authTime',
+    'credentialsAt',
     // The deployment the session was signed in to (its public origin).
     'aud',
     'iat',

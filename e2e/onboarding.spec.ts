@@ -104,6 +104,12 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
       'data-status',
       'pass',
     );
+    // The emulator's app registration asks for auth_time (README, set-up), so this admin's own
+    // sign-in said when Entra took the credentials.
+    await expect(page.locator('[data-check="sign-in-time"]')).toHaveAttribute(
+      'data-status',
+      'pass',
+    );
     // Step 1 is ticked green only when no check lists a fix.
     const fixes = await page
       .getByTestId('preflight-checks')

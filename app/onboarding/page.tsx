@@ -5,7 +5,7 @@ import { ConnectPanel } from '@/components/onboarding/connect-panel';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { PreflightList } from '@/components/onboarding/preflight-list';
 import { StepCard, WizardSteps } from '@/components/onboarding/steps';
-import { requireRole } from '@/lib/auth';
+import { requireRole, signInTimeStated } from '@/lib/auth';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -36,7 +36,9 @@ export default async function OnboardingPage({
   const ports = defaultOnboardingPorts();
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the status below then says what is true after this page.
-  const checks = await runPreflightChecks(user.tid, ports);
+  const checks = await runPreflightChecks(user.tid, ports, {
+    signInTimeStated: await signInTimeStated(),
+  });
   const [status, report] = await Promise.all([
     getConnectionStatus(user.tid, ports),
     getHealthReport({ kind: 'tenant', tenantId: user.tid }),

@@ -12,6 +12,7 @@ export {
   requireRecentSignIn,
   signInAgainNoteWords,
   signInToConfirm,
+  signInTimeStated,
   requestPathHeader,
   type ApiAuthResult,
 } from './session';

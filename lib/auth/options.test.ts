@@ -52,6 +52,21 @@ describe('next-auth options: the session lifecycle', () => {
     expect(options.jwt?.maxAge).toBe(8 * 3600);
   });
 
+  it("a sign-in whose id_token said when Entra took the credentials keeps that time, on the portal's clock", async () => {
+    vi.useFakeTimers({ now: signInAt });
+    // Entra let the person in on credentials taken 2 h before (single sign-on, prompt=login
+    // dropped on the way): `iat` − `auth_time` = 7,200 s, whatever Entra's clock says.
+    const token = await jwt({
+      user: { ...user, credentialsAgeSeconds: 7_200 } as never,
+      trigger: 'signIn',
+    });
+    expect(token.authTime).toBe(signInAt / 1000);
+    expect(token.credentialsAt).toBe(signInAt / 1000 - 7_200);
+    // Entra said nothing (no optional claim): nothing is written, the sign-in time stands.
+    const unsaid = await jwt({ user: { ...user, credentialsAgeSeconds: null } as never });
+    expect(unsaid).not.toHaveProperty('credentialsAt');
+  });
+
   it('reading or updating the session never changes roles or extends the lifetime', async () => {
     vi.useFakeTimers({ now: signInAt });
     const token = await jwt({ user: user as never, trigger: 'signIn' });
@@ -59,7 +74,11 @@ describe('next-auth options: the session lifecycle', () => {
     const updated = await jwt({
       token,
       trigger: 'update',
-      session: { roles: ['admin', 'ops'], authTime: Date.now() / 1000 },
+      session: {
+        roles: ['admin', 'ops'],
+        authTime: Date.now() / 1000,
+        credentialsAt: Date.now() / 1000,
+      },
     });
     expect(updated).toEqual(token);
   });

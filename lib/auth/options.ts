@@ -78,6 +78,7 @@ export function buildAuthOptions(
           // a token. Roles and MFA evidence come from this sign-in alone: no later call
           // (session reads, `update()`) changes them.
           const { tid, oid, name, upn, roles } = portalUserSchema.parse(user);
+          const { credentialsAgeSeconds } = user as unknown as Partial<SignInOutcome>;
           const aud = sessionAudience(config);
           return {
             sub: oid,
@@ -87,7 +88,11 @@ export function buildAuthOptions(
             upn,
             roles,
             aud,
-            ...(await beginSession(now, sessions)),
+            ...(await beginSession(
+              now,
+              sessions,
+              typeof credentialsAgeSeconds === 'number' ? credentialsAgeSeconds : null,
+            )),
           };
         }
         // Admission first: a session of another deployment or tenant leaves no trace here.

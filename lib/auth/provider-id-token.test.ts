@@ -111,6 +111,7 @@ describe('v1 sign-in with the token endpoint id_token', () => {
       upn: 'frankm@contoso.com',
       roles: ['salesAgent'],
       mfa: true,
+      credentialsAgeSeconds: null,
     });
     expect(fetchCalls).toEqual([]);
   });
@@ -189,6 +190,35 @@ describe('v2 sign-in: the token endpoint id_token must be signed', () => {
       tid,
       upn: 'frankm@contoso.com',
       roles: ['salesAgent'],
+    });
+  });
+});
+
+describe('sign-in: when Entra took the credentials (the optional claim auth_time)', () => {
+  it('reads how long before the id_token Entra took them, on either version', async () => {
+    // Issued "now" on an Entra clock an hour ahead of the host's: only the difference counts.
+    const iat = nowSec() + 3600;
+    redeemed(unsigned(v1Claims({ iat, nbf: iat - 3600, auth_time: iat - 7 })));
+    await expect(completeSignIn(callback, v1)).resolves.toMatchObject({
+      credentialsAgeSeconds: 7,
+    });
+    // Single sign-on on credentials two hours old: the sign-in is new, the credentials are not.
+    redeemed(await signV2(v2Claims({ auth_time: nowSec() - 7_200 })));
+    await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+      credentialsAgeSeconds: 7_200,
+    });
+  });
+
+  it('says nothing when the claim is missing or is not a time, and never a negative age', async () => {
+    for (const authTime of [undefined, '2026-12-05T00:00:00Z', 1.5]) {
+      redeemed(await signV2(v2Claims({ auth_time: authTime })));
+      await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+        credentialsAgeSeconds: null,
+      });
+    }
+    redeemed(await signV2(v2Claims({ auth_time: nowSec() + 60 })));
+    await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+      credentialsAgeSeconds: 0,
     });
   });
 });

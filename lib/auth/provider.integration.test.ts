@@ -55,6 +55,10 @@ describe('completeSignIn against the emulator', () => {
         roles: ['admin'],
         mfa: true,
       });
+      // The seeded app registration asks for auth_time, as the README's set-up does: Entra took
+      // the credentials moments before the code was redeemed.
+      expect(outcome.credentialsAgeSeconds, version).toBeGreaterThanOrEqual(0);
+      expect(outcome.credentialsAgeSeconds, version).toBeLessThan(30);
     }
   });
 });

@@ -87,6 +87,8 @@ describe('completeSignIn', () => {
       upn: 'sam@contoso.example',
       roles: ['salesAgent'],
       mfa: true,
+      // These claims have no auth_time: Entra said nothing of when it took the credentials.
+      credentialsAgeSeconds: null,
     });
   });
 

@@ -81,6 +81,11 @@ export async function completeSignIn(
     upn: claims.upn ?? claims.preferredUsername ?? '',
     roles: mapAppRoles(claims.roles, config.roles),
     mfa: hasMfaEvidence(claims, tokenSet.accessToken),
+    // `prompt=login` asks Entra for the credentials again, but the parameter travels through the
+    // browser, which could drop it and be signed in by Entra's single sign-on instead:
+    // `auth_time` says when Entra really took them (lib/auth/recent-sign-in.ts).
+    credentialsAgeSeconds:
+      claims.authTime === undefined ? null : Math.max(0, claims.issuedAt - claims.authTime),
   };
 }
 

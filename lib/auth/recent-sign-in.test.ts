@@ -46,7 +46,7 @@ const minute = 60_000;
 /** The session's sign-in `ms` ago, as the reader finds it; returns when that was. */
 const signedInAgo = (ms: number) => {
   const signedInAtMs = Date.now() - ms;
-  session.standing = { user: admin, ended: null, signedInAtMs };
+  session.standing = { user: admin, ended: null, signedInAtMs, signInTimeStated: true };
   return signedInAtMs;
 };
 const twoHours = 2 * 60 * minute;

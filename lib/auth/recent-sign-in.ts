@@ -8,7 +8,10 @@ import { safeReturnPath } from './return-path';
  * read again (an Admin removed in Entra keeps the role until the session ends, up to
  * SESSION_MAX_HOURS), so the actions whose harm outlasts the session ask for a sign-in at most
  * SESSION_RECENT_SIGN_IN_SECONDS old; signing in again reads the roles from Entra afresh
- * (and, with `prompt=login`, asks for the password and MFA again). Disconnecting cuts every
+ * (and, with `prompt=login`, asks for the password and MFA again). "Old" is counted from when
+ * Entra last took the credentials when its id_token says so (`auth_time`: a browser that drops
+ * `prompt=login` gets single sign-on, not a fresh sign-in; session-lifetime.ts,
+ * `credentialsTimeMs`), else from the sign-in itself. Disconnecting cuts every
  * colleague off Partner Center until an Admin consents again; adding a target sends the
  * partner's alerts somewhere new, and removing or turning one off silences them.
  * Consent needs no such check: it signs in through Entra itself and reads the role from that

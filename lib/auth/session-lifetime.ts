@@ -10,8 +10,21 @@ export const sessionLifetimeSchema = z.object({
   sid: z.string().min(16),
   /** Seconds since the epoch of the MFA sign-in that started this session. */
   authTime: z.number().int().positive(),
+  /**
+   * Seconds since the epoch, on the portal's clock, when Entra last took the person's
+   * credentials for that sign-in, by the id_token's `auth_time`; absent when Entra did not say.
+   */
+  credentialsAt: z.number().int().nonnegative().optional(),
 });
 export type SessionLifetime = z.infer<typeof sessionLifetimeSchema>;
+
+/**
+ * When the person last gave Entra their credentials, as far as the portal can tell: Entra's
+ * `auth_time` when the sign-in stated one, else the sign-in itself (what recent-sign-in checks).
+ */
+export function credentialsTimeMs(lifetime: SessionLifetime): number {
+  return Math.min(lifetime.authTime, lifetime.credentialsAt ?? lifetime.authTime) * 1000;
+}
 
 export interface SessionLimits {
   maxSeconds: number;

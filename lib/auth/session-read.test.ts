@@ -236,6 +236,37 @@ describe('readSessionStanding: why a session was refused', () => {
     });
   });
 
+  it('dates the sign-in by when Entra took the credentials, when it said so; else by the sign-in', async () => {
+    vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
+    const unsaid = await signedIn();
+    expect(await standing(unsaid.value, unsaid.sessions)).toMatchObject({
+      signedInAtMs: signInAt,
+      signInTimeStated: false,
+    });
+    const sessions = createMemorySessionRegistry();
+    const fresh = await beginSession(Date.now(), sessions, 4);
+    const ssoOnly = await beginSession(Date.now(), sessions, 7_200);
+    const read = async (lifetime: typeof fresh) =>
+      standing(
+        await encodeSessionJwt({
+          token: { ...person, ...lifetime },
+          secret: plain.sessionSecret,
+          maxAge: 8 * 3600,
+        }),
+        sessions,
+      );
+    expect(await read(fresh)).toMatchObject({
+      signedInAtMs: signInAt - 4_000,
+      signInTimeStated: true,
+    });
+    // Signed in a moment ago, on credentials two hours old: that is what a recent sign-in counts.
+    expect(await read(ssoOnly)).toMatchObject({
+      user: { oid: 'oid-1' },
+      signedInAtMs: signInAt - 7_200_000,
+      signInTimeStated: true,
+    });
+  });
+
   it('says the session cannot be checked when the registry cannot rule out a sign-out', async () => {
     vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
     const { value } = await signedIn();

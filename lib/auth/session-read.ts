@@ -2,7 +2,7 @@ import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import type { PortalConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
-import type { SessionLifetime } from './session-lifetime';
+import { credentialsTimeMs, type SessionLifetime } from './session-lifetime';
 import type { SessionRegistry } from './session-registry';
 import { decodeSessionJwt } from './session-jwt';
 import {
@@ -54,7 +54,14 @@ export async function readSessionUser(
  * why (`requireUser`).
  */
 export type SessionStanding =
-  | { user: PortalUser; ended: null; signedInAtMs: number }
+  | {
+      user: PortalUser;
+      ended: null;
+      /** When the person last gave Entra their credentials (`credentialsTimeMs`). */
+      signedInAtMs: number;
+      /** Whether Entra said when that was (the id_token's `auth_time`). */
+      signInTimeStated: boolean;
+    }
   | { user: null; ended: SessionRefusal | null };
 
 /** `readSessionUser`, with the reason a session was refused. */
@@ -84,7 +91,12 @@ export async function readSessionStanding(
   }
   const user = portalUserSchema.safeParse(token);
   return user.success
-    ? { user: user.data, ended: null, signedInAtMs: lifetime.authTime * 1000 }
+    ? {
+        user: user.data,
+        ended: null,
+        signedInAtMs: credentialsTimeMs(lifetime),
+        signInTimeStated: lifetime.credentialsAt !== undefined,
+      }
     : { user: null, ended: 'malformed' };
 }
 

@@ -37,6 +37,15 @@ export async function getCurrentUser(): Promise<PortalUser | null> {
 }
 
 /**
+ * Whether Entra said, at the signed-in session's sign-in, when it last took the person's
+ * credentials (the id_token's `auth_time`); false when signed out.
+ */
+export async function signInTimeStated(): Promise<boolean> {
+  const standing = await currentSession();
+  return standing.user !== null && standing.signInTimeStated;
+}
+
+/**
  * For the sign-in page asked to confirm `action`: the signed-in user and why they must sign in
  * again, or null when no one is signed in or their sign-in is recent enough (nothing to confirm).
  */

@@ -88,14 +88,22 @@ export function revokedUntil(lifetime: SessionLifetime): number {
   return (lifetime.authTime + longestSessionHours * 3600) * 1000;
 }
 
-/** The lifetime claims of a session that starts now (at an MFA sign-in). */
+/**
+ * The lifetime claims of a session that starts now (at an MFA sign-in), whose credentials Entra
+ * took `credentialsAgeSeconds` before (null: Entra did not say).
+ */
 export async function beginSession(
   nowMs: number,
   registry: SessionRegistry = defaultSessionRegistry(),
+  credentialsAgeSeconds: number | null = null,
 ): Promise<SessionLifetime> {
-  const lifetime = {
+  const authTime = Math.floor(nowMs / 1000);
+  const lifetime: SessionLifetime = {
     sid: randomBytes(18).toString('base64url'),
-    authTime: Math.floor(nowMs / 1000),
+    authTime,
+    ...(credentialsAgeSeconds === null
+      ? {}
+      : { credentialsAt: Math.max(0, authTime - Math.ceil(credentialsAgeSeconds)) }),
   };
   await registry.touch(lifetime.sid, nowMs);
   return lifetime;

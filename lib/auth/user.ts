@@ -18,6 +18,12 @@ export type PortalUser = z.infer<typeof portalUserSchema>;
 export interface SignInOutcome extends PortalUser {
   /** `mfa` was present in `amr` of the id_token or of the access token of the same exchange. */
   mfa: boolean;
+  /**
+   * How long before this sign-in Entra last took the person's credentials: `iat` − `auth_time`
+   * of the id_token, both on Entra's one clock (a host clock's skew cancels out); null when the
+   * id_token has no `auth_time` (an optional claim the app registration must ask for).
+   */
+  credentialsAgeSeconds: number | null;
 }
 
 export const mfaRequiredPath = '/auth/mfa-required';

@@ -1,4 +1,11 @@
-import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWTPayload,
+} from 'jose';
 import { describe, expect, it } from 'vitest';
 import { consentAuthorizationUrl, entraEndpoints, signInAuthorizationParams } from './index';
 import {
@@ -43,16 +50,22 @@ describe('validateIdToken', () => {
 
   it('accepts a well-formed v2 token and maps the claims', async () => {
     const { keys, sign } = await signer();
-    const token = await sign(v2Claims({ c_hash: codeHash('the-code'), preferred_username: 'a@b' }));
-    const claims = await validateIdToken(token, { config, keys, nonce: 'n-1', code: 'the-code' });
-    expect(claims).toEqual({
+    const authTime = Math.floor(Date.now() / 1000) - 5;
+    const token = await sign(
+      v2Claims({ c_hash: codeHash('the-code'), preferred_username: 'a@b', auth_time: authTime }),
+    );
+    expect(await validateIdToken(token, { config, keys, nonce: 'n-1', code: 'the-code' })).toEqual({
       tid,
       oid: 'o-1',
       name: undefined,
       upn: undefined,
       preferredUsername: 'a@b',
+      uniqueName: undefined,
+      email: undefined,
       roles: ['Admin'],
       amr: undefined,
+      issuedAt: decodeJwt(token).iat,
+      authTime,
     });
   });
 

@@ -30,6 +30,9 @@ const claimsSchema = z.object({
   email: z.string().optional(),
   roles: z.array(z.string()).optional(),
   amr: z.array(z.string()).optional(),
+  iat: z.number(),
+  // An optional claim the app registration must ask for; anything but seconds counts as unsaid.
+  auth_time: z.number().int().nonnegative().optional().catch(undefined),
 });
 
 /** The identity an id_token proves, after validation. */
@@ -44,6 +47,13 @@ export interface IdTokenClaims {
   email?: string;
   roles: string[];
   amr?: string[];
+  /** When Entra issued the token (`iat`, seconds on Entra's clock). */
+  issuedAt: number;
+  /**
+   * When Entra last took the person's credentials (`auth_time`, seconds on Entra's clock): an
+   * optional claim, present only when the app registration asks for it (README, set-up).
+   */
+  authTime?: number;
 }
 
 const idTokenErrorBrand = errorBrand('IdTokenError');
@@ -209,6 +219,8 @@ async function checkedIdToken(
     email: c.email,
     roles: c.roles ?? [],
     amr: c.amr,
+    issuedAt: c.iat,
+    authTime: c.auth_time,
   };
 }
 

@@ -14,6 +14,7 @@ export interface PreflightCheck {
     | 'key-vault'
     | 'redirect-uri'
     | 'credential-type'
+    | 'sign-in-time'
     | 'credential-expiry'
     | 'consent-mfa'
     | 'admin-agent'
@@ -38,6 +39,7 @@ export interface PreflightCheck {
 export async function runPreflightChecks(
   tenantId: string,
   ports: OnboardingPorts,
+  signIn: SignInFacts,
 ): Promise<PreflightCheck[]> {
   const [app, vault, risks] = await Promise.all([
     checkAppRegistration(ports),
@@ -49,8 +51,39 @@ export async function runPreflightChecks(
     vault.check,
     checkRedirectUri(ports, vault.stored),
     checkCredentialType(ports),
+    checkSignInTime(signIn),
     ...risks,
   ];
+}
+
+/** What the admin's own sign-in showed of the app registration's token configuration. */
+export interface SignInFacts {
+  /** Whether Entra's id_token said when it took the credentials (the `auth_time` claim). */
+  signInTimeStated: boolean;
+}
+
+/**
+ * Whether Entra states when it took the credentials (`auth_time`, an optional claim the app
+ * registration must ask for): without it "confirm it is you" (lib/auth/recent-sign-in.ts)
+ * rests on `prompt=login`, a parameter the browser carries and could drop, after which Entra's
+ * single sign-on would sign the person in without their password.
+ */
+export function checkSignInTime({ signInTimeStated }: SignInFacts): PreflightCheck {
+  const base = { id: 'sign-in-time', title: 'Sign-in time from Entra' } as const;
+  if (signInTimeStated)
+    return {
+      ...base,
+      status: 'pass',
+      summary:
+        'Entra says when you last entered your credentials (auth_time), so the sign-in the portal asks for before a disconnect or an alert-target change is a real one.',
+    };
+  return {
+    ...base,
+    status: 'warn',
+    summary:
+      'Your sign-in did not say when Entra last took your credentials (no auth_time in the ID token): before a disconnect or an alert-target change the portal asks Entra for a fresh sign-in, and cannot tell whether it got one or was let in by single sign-on.',
+    fix: 'Entra admin center → App registrations → Token configuration → Add optional claim → ID → auth_time. Then sign out and in again.',
+  };
 }
 
 /** Whether any check lists something to do (a fix): the wizard then does not tick step 1 as done. */

@@ -143,6 +143,36 @@ describe('authorization_code grant', () => {
     ).resolves.toMatchObject({ ver: '2.0' });
   });
 
+  it('auth_time: in the id_tokens of an app whose registration asks for it (both versions), in no other', async () => {
+    for (const version of ['v1', 'v2'] as const) {
+      const before = emulator.context.clock.nowSeconds();
+      const minted = await mintAuthorizationCode(emulator, { upn: admin, version });
+      const after = emulator.context.clock.nowSeconds();
+      const { body } = await tokenRequest(
+        emulator,
+        {
+          ...secret,
+          grant_type: 'authorization_code',
+          code: minted.code,
+          redirect_uri: minted.redirectUri,
+          ...(version === 'v1' ? { resource: partnerCenterResource } : {}),
+        },
+        { version },
+      );
+      for (const idToken of [minted.idToken, String(body.id_token)]) {
+        const authTime = decodeJwt(idToken).auth_time;
+        expect(authTime).toBeGreaterThanOrEqual(before);
+        expect(authTime).toBeLessThanOrEqual(after);
+      }
+    }
+    const other = await mintAuthorizationCode(emulator, {
+      upn: admin,
+      version: 'v2',
+      clientId: otherApp.clientId,
+    });
+    expect(decodeJwt(other.idToken)).not.toHaveProperty('auth_time');
+  });
+
   it("v1: an expired code answers Microsoft's documented two-code body (70002 wrapping 70008); v2 keeps one code", async () => {
     const v1Code = await mintAuthorizationCode(emulator, { upn: admin, version: 'v1' });
     const v2Code = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2' });

@@ -43,6 +43,11 @@ export interface AppRegistration {
   redirectUris: string[];
   /** Delegated permissions shown on the consent page, per resource. */
   requiredResourceAccess: Array<{ resource: string; displayName: string; scopes: string[] }>;
+  /**
+   * The manifest's `optionalClaims.idToken` names: claims Entra adds to this app's id_tokens
+   * only when the registration asks for them (optional-claims-reference.md).
+   */
+  optionalIdTokenClaims: ReadonlyArray<'auth_time'>;
 }
 
 export const partnerCenterResource = 'https://api.partnercenter.microsoft.com';
@@ -100,6 +105,8 @@ export const portalApp: AppRegistration = {
       scopes: ['openid', 'profile', 'offline_access', 'User.Read'],
     },
   ],
+  // As the README's set-up asks: the portal reads when Entra last took the credentials.
+  optionalIdTokenClaims: ['auth_time'],
 };
 
 /** A second registration, so "code issued to another client" (AADSTS700007) can be tested. */
@@ -110,6 +117,7 @@ export const otherApp: AppRegistration = {
   clientSecret: 'emu~OtherAppSecret~0002',
   expiredClientSecret: 'emu~OtherAppExpired~0000',
   clientSecretId: '5d3c2b1a-0000-4000-8000-00000000beef',
+  optionalIdTokenClaims: [],
 };
 
 function user(
