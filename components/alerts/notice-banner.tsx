@@ -87,7 +87,10 @@ export function AlertsNotice({
   wait?: string;
   targetLabel?: string;
   targetKind?: TargetKind;
-  /** Whether the reader has any alert target (their own, and platform-wide for operators). */
+  /**
+   * Whether the reader had any alert target (their own, and platform-wide for operators) when
+   * "Evaluate now" ran, as its redirect says.
+   */
   hasTargets?: boolean;
 }) {
   // Own keys only: `?notice=constructor` must not find Object.prototype's.

@@ -89,7 +89,8 @@ export function tallyTone(tally: DeliveryTally | null): 'ok' | 'wait' {
 
 /**
  * What "Evaluate now" says on the settings page (README, "Alerts"). `hasTargets`: whether the
- * reader has any target at all (enabled or not), so that an alert nobody heard is put right.
+ * reader had any target at all (enabled or not) when it ran, so that an alert nobody heard is
+ * put right.
  */
 export function evaluatedNoticeText(
   tally: DeliveryTally | null,

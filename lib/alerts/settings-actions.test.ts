@@ -310,6 +310,29 @@ describe('Evaluate now', () => {
     expect(evaluations).toBe(2);
   });
 
+  it('tells the page when nobody heard because the Admin had no target at all, as the evaluation found it', async () => {
+    const { evaluateNowAction } = await import('./settings-actions');
+    const northwind = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+    const alertFor = (tenantId: string) => ({
+      event: 'opened' as const,
+      condition: 'needs-reconsent' as const,
+      subject: tenantId,
+      tenantId,
+      deliveries: [],
+    });
+    evaluation = async () => ({
+      evaluatedAt: '2026-06-01T08:00:00.000Z',
+      open: 1,
+      sent: [alertFor(northwind)],
+      retried: [],
+    });
+    user = { ...contosoAdmin, tid: northwind, oid: 'o-northwind' };
+    // The flag travels with the tally: a target added before the page is shown changes nothing.
+    expect(await redirectOf(evaluateNowAction())).toBe(
+      `/settings/alerts?notice=evaluated&${nothingHeard}&targets=none`,
+    );
+  });
+
   it('says an evaluation failed instead of throwing to the error page', async () => {
     evaluation = async () => {
       throw new Error('database unavailable');

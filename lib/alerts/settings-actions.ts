@@ -15,7 +15,11 @@ import { tallyFor, tallyQuery } from './evaluation-tally';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import { admitSettingsAction, targetAddWaitText } from './settings-limits';
-import { logSettingsUnavailable, settingsUnavailableText } from './settings-view';
+import {
+  hasAnyAlertTarget,
+  logSettingsUnavailable,
+  settingsUnavailableText,
+} from './settings-view';
 import {
   addTarget,
   newSigningSecret,
@@ -257,9 +261,12 @@ export async function evaluateNowAction(): Promise<void> {
         ? `${page}?notice=evaluate-wait&wait=${outcome.failure.retryAfterSeconds ?? ''}`
         : `${page}?notice=evaluate-failed`,
     );
-  const tally = tallyFor(outcome.summary, {
-    tenantId: user.tid,
-    platformOperator: isPlatformOperator(user, getConfig()),
-  });
-  redirect(`${page}?notice=evaluated&${tallyQuery(tally)}`);
+  const platformOperator = isPlatformOperator(user, getConfig());
+  const tally = tallyFor(outcome.summary, { tenantId: user.tid, platformOperator });
+  // An alert nobody heard has two causes the page words apart: no target at all, or none
+  // enabled. Judged now, with the evaluation, not when the page is shown: a target added since
+  // would make "you have none" read "none is enabled".
+  const unheard = tally.raised > 0 && tally.delivered + tally.failed === 0;
+  const none = unheard && !(await hasAnyAlertTarget(user, platformOperator));
+  redirect(`${page}?notice=evaluated&${tallyQuery(tally)}${none ? '&targets=none' : ''}`);
 }

@@ -128,8 +128,9 @@ describe('/settings/alerts', () => {
     expect(html).toContain(
       'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.',
     );
-    // "Evaluate now" with an alert raised: not "no target is enabled", but none at all.
-    const evaluated = await render(oneAlertUnheard);
+    // "Evaluate now" with an alert raised, run while there were none: not "no target is
+    // enabled", but none at all (the action says so: settings-actions.test.ts).
+    const evaluated = await render({ ...oneAlertUnheard, targets: 'none' });
     expect(evaluated).toContain('but you have no alert targets: nobody was told. Add one below.');
   });
 

@@ -19,6 +19,8 @@ const alertSettingsParamsSchema = z.object({
     .regex(/^\d{1,4}$/)
     .optional()
     .catch(undefined),
+  // "Evaluate now" found the reader without any alert target (notice=evaluated).
+  targets: z.literal('none').optional().catch(undefined),
   // When the test named by `target` was sent (notice=test-sent/test-failed), epoch ms.
   at: z
     .string()

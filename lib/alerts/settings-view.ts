@@ -40,6 +40,29 @@ export type AlertSettingsTargets =
   | { ok: false; problem: string };
 
 /**
+ * Whether the Admin has any alert target, enabled or not (their partner tenant's and, for a
+ * platform operator, the platform-wide ones); true when the database cannot say, so that words
+ * built on it never tell someone with targets to add one.
+ */
+export async function hasAnyAlertTarget(
+  user: Pick<PortalUser, 'tid'>,
+  platformOperator: boolean,
+): Promise<boolean> {
+  try {
+    const { db } = await getDatabase();
+    const owners = [
+      { partnerTenant: user.tid },
+      ...(platformOperator ? [{ partnerTenant: null }] : []),
+    ];
+    const lists = await Promise.all(owners.map((owner) => listTargets(db, owner)));
+    return lists.some((list) => list.length > 0);
+  } catch (cause) {
+    logSettingsUnavailable('count the targets', cause);
+    return true;
+  }
+}
+
+/**
  * The targets the settings page lists: the Admin's own partner tenant's and, for a platform
  * operator, the platform-wide ones, with how each one's last test went. A database that does
  * not answer is a notice on the page, not its error page.

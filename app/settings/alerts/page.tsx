@@ -67,7 +67,7 @@ export default async function AlertSettingsPage({
         wait={params.wait}
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
-        hasTargets={own.length + (operator ? platform.length : 0) > 0}
+        hasTargets={params.targets !== 'none'}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
       <TargetSection
