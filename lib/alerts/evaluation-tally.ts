@@ -80,11 +80,15 @@ export function readTally(query: Record<string, unknown>): DeliveryTally | null 
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Alerts were raised and none was delivered anywhere, nor tried: nobody was told. */
+export function nobodyTold(tally: DeliveryTally): boolean {
+  return tally.raised > 0 && tally.delivered + tally.failed === 0;
+}
+
 /** How the notice looks: a warning when nobody was told or a delivery failed; else fine. */
 export function tallyTone(tally: DeliveryTally | null): 'ok' | 'wait' {
   if (!tally) return 'ok';
-  const unheard = tally.raised > 0 && tally.delivered + tally.failed === 0;
-  return unheard || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
+  return nobodyTold(tally) || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
 }
 
 /**
@@ -104,11 +108,11 @@ export function evaluatedNoticeText(
       : ` ${counted(owedTried, 'earlier delivery', 'earlier deliveries')} to your targets tried again: ${tally.owedDelivered} arrived${tally.owedFailed > 0 ? `, ${tally.owedFailed} failed and will be retried` : ''}.`;
   if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${owed}`;
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
-  const tried = tally.delivered + tally.failed;
-  if (tried === 0)
+  if (nobodyTold(tally))
     return hasTargets
       ? `Conditions evaluated: ${raised}, but no alert target of yours is enabled: nobody was told.${owed}`
-      : `Conditions evaluated: ${raised}, but you have no alert targets: nobody was told. Add one below.${owed}`;
+      : `Conditions evaluated: ${raised}, but you had no alert targets: nobody was told. Add one below.${owed}`;
   const failed = tally.failed > 0 ? `, ${tally.failed} failed and will be retried` : '';
+  const tried = tally.delivered + tally.failed;
   return `Conditions evaluated: ${raised}; ${tally.delivered} of ${counted(tried, 'delivery', 'deliveries')} to your targets arrived${failed}.${owed}`;
 }

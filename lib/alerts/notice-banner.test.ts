@@ -44,7 +44,7 @@ describe('the alerts page notice', () => {
     const noTargets = AlertsNotice({ notice: 'evaluated', tally: tally(), hasTargets: false })!;
     expect(text(noTargets)).toBe(
       JSON.stringify(
-        'Conditions evaluated: 1 alert raised, but you have no alert targets: nobody was told. Add one below.',
+        'Conditions evaluated: 1 alert raised, but you had no alert targets: nobody was told. Add one below.',
       ),
     );
     const failed = AlertsNotice({ notice: 'evaluated', tally: tally({ failed: 1 }) })!;

@@ -11,7 +11,7 @@ import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { vetServer, vetUrl } from '@/lib/security/outbound-target';
 import { admitAdminEvaluation, evaluateNow } from './evaluate-now';
-import { tallyFor, tallyQuery } from './evaluation-tally';
+import { nobodyTold, tallyFor, tallyQuery } from './evaluation-tally';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import { admitSettingsAction, targetAddWaitText } from './settings-limits';
@@ -266,7 +266,6 @@ export async function evaluateNowAction(): Promise<void> {
   // An alert nobody heard has two causes the page words apart: no target at all, or none
   // enabled. Judged now, with the evaluation, not when the page is shown: a target added since
   // would make "you have none" read "none is enabled".
-  const unheard = tally.raised > 0 && tally.delivered + tally.failed === 0;
-  const none = unheard && !(await hasAnyAlertTarget(user, platformOperator));
+  const none = nobodyTold(tally) && !(await hasAnyAlertTarget(user, platformOperator));
   redirect(`${page}?notice=evaluated&${tallyQuery(tally)}${none ? '&targets=none' : ''}`);
 }

@@ -131,7 +131,7 @@ describe('/settings/alerts', () => {
     // "Evaluate now" with an alert raised, run while there were none: not "no target is
     // enabled", but none at all (the action says so: settings-actions.test.ts).
     const evaluated = await render({ ...oneAlertUnheard, targets: 'none' });
-    expect(evaluated).toContain('but you have no alert targets: nobody was told. Add one below.');
+    expect(evaluated).toContain('but you had no alert targets: nobody was told. Add one below.');
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {
