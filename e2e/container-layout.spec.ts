@@ -96,11 +96,16 @@ test('the layout holds the server, its static files, and no dev dependency, emul
 
 test('the laid-out server answers its liveness check and serves its static files to a signed-in user', async ({
   page,
-  request,
+  playwright,
+  baseURL,
 }) => {
+  // A request context per use: one kept across the seconds of the sign-in below may send on a
+  // keep-alive socket the server is closing at that moment (ECONNRESET, seen once in CI).
+  const request = await playwright.request.newContext({ baseURL });
   const live = await request.get('/api/health/live');
   expect(live.status()).toBe(200);
   expect(await live.json()).toEqual({ status: 'live' });
+  await request.dispose();
 
   const scripts: string[] = [];
   page.on('response', (response) => {
@@ -116,6 +121,8 @@ test('the laid-out server answers its liveness check and serves its static files
   // serve it, and the signed-in page above worked without it.
   const builtMedia = path.join(process.env.NEXT_DIST_DIR ?? '.next', 'static', 'media');
   const workerCopies = readdirSync(builtMedia).filter((f) => f.startsWith('pglite-worker.'));
+  const later = await playwright.request.newContext({ baseURL });
   for (const name of workerCopies)
-    expect((await request.get(`/_next/static/media/${name}`)).status()).toBe(404);
+    expect((await later.get(`/_next/static/media/${name}`)).status()).toBe(404);
+  await later.dispose();
 });
