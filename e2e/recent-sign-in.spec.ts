@@ -210,3 +210,51 @@ test('an Admin whose role was removed in Entra cannot change alert targets, and 
   expect(old.status()).toBe(307);
   expect(old.headers().location).toContain('ended=revoked');
 });
+
+test('a sign-in Entra lets through on earlier credentials (prompt=login dropped) is not a recent one', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Password and MFA: the emulator's Entra keeps this browser signed in (single sign-on).
+  const page = await signedIn(browser, contosoAdmin);
+  await untilSignInIsOld(page);
+
+  // Someone at this browser drops `prompt=login` on the way to Entra, which then signs them in
+  // on the session it keeps, without the password (the portal's request is otherwise intact).
+  const authorize = `${readE2eEndpoints().loginUrl}/**/authorize?**`;
+  await page.route(authorize, (route) => {
+    const address = new URL(route.request().url());
+    if (!address.searchParams.has('prompt')) return route.continue();
+    address.searchParams.delete('prompt');
+    return route.fulfill({ status: 302, headers: { location: address.toString() } });
+  });
+  await page.goto('/settings/alerts');
+  await page.getByRole('link', { name: 'Sign in again now' }).click();
+  await page.waitForURL(/\/auth\/sign-in\?/);
+  await page.getByRole('button', { name: /^Sign in again$/ }).click();
+  // No password page: back on the alerts page, signed in anew, and still asked to sign in.
+  await page.waitForURL(`${portal}/settings/alerts`);
+  await expect(page.getByTestId('sign-in-again-note')).toContainText(
+    'Microsoft last asked for your password',
+  );
+  await expect(page.getByTestId('sign-in-again-note')).toContainText(
+    'your latest sign-in went through without asking for it',
+  );
+  await screenshot(page, 'alerts-single-sign-on-1280');
+  await submitWebhookTarget(page, 'Single sign-on hook', 'https://hooks.example.com/sso');
+  await page.waitForURL(/\/auth\/sign-in\?/);
+  await expect(page.getByTestId('confirm-sign-in')).toContainText(
+    'your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password',
+  );
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.waitForURL(`${portal}/settings/alerts`);
+  await expect(page.getByText('Single sign-on hook')).toHaveCount(0);
+
+  // With `prompt=login` left alone, Entra asks for the password and MFA, and that counts.
+  await page.unroute(authorize);
+  await page.getByRole('link', { name: 'Sign in again now' }).click();
+  await page.waitForURL(/\/auth\/sign-in\?/);
+  await signIn(page, contosoAdmin, demoPassword, { portal, button: /^Sign in again$/ });
+  await expect(page).toHaveURL(`${portal}/settings/alerts`);
+  await expect(page.getByTestId('sign-in-again-note')).toHaveCount(0);
+});

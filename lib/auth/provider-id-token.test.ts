@@ -195,16 +195,21 @@ describe('v2 sign-in: the token endpoint id_token must be signed', () => {
 });
 
 describe('sign-in: when Entra took the credentials (the optional claim auth_time)', () => {
-  it('reads how long before the id_token Entra took them, on either version', async () => {
-    // Issued "now" on an Entra clock an hour ahead of the host's: only the difference counts.
-    const iat = nowSec() + 3600;
-    redeemed(unsigned(v1Claims({ iat, nbf: iat - 3600, auth_time: iat - 7 })));
-    await expect(completeSignIn(callback, v1)).resolves.toMatchObject({
+  // Entra's clock, as its Date headers show it: an hour ahead of this host's.
+  const entraNowSec = () => nowSec() + 3600;
+  const entraClock = { cloudNow: () => entraNowSec() * 1000 };
+
+  it("measures auth_time on Entra's clock, not against iat, on either version", async () => {
+    // Entra dates `iat` (and `nbf`) 5 minutes before it issues a token: measured against `iat`,
+    // credentials taken 7 s ago would look 0 s old, and 20 minutes ago 15.
+    const iat = entraNowSec() - 300;
+    redeemed(unsigned(v1Claims({ iat, nbf: iat, auth_time: entraNowSec() - 7 })));
+    await expect(completeSignIn(callback, v1, entraClock)).resolves.toMatchObject({
       credentialsAgeSeconds: 7,
     });
     // Single sign-on on credentials two hours old: the sign-in is new, the credentials are not.
-    redeemed(await signV2(v2Claims({ auth_time: nowSec() - 7_200 })));
-    await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+    redeemed(await signV2(v2Claims({ iat, nbf: iat, auth_time: entraNowSec() - 7_200 })));
+    await expect(completeSignIn(callback, v2, entraClock)).resolves.toMatchObject({
       credentialsAgeSeconds: 7_200,
     });
   });
@@ -212,12 +217,12 @@ describe('sign-in: when Entra took the credentials (the optional claim auth_time
   it('says nothing when the claim is missing or is not a time, and never a negative age', async () => {
     for (const authTime of [undefined, '2026-12-05T00:00:00Z', 1.5]) {
       redeemed(await signV2(v2Claims({ auth_time: authTime })));
-      await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+      await expect(completeSignIn(callback, v2, entraClock)).resolves.toMatchObject({
         credentialsAgeSeconds: null,
       });
     }
-    redeemed(await signV2(v2Claims({ auth_time: nowSec() + 60 })));
-    await expect(completeSignIn(callback, v2)).resolves.toMatchObject({
+    redeemed(await signV2(v2Claims({ auth_time: entraNowSec() + 60 })));
+    await expect(completeSignIn(callback, v2, entraClock)).resolves.toMatchObject({
       credentialsAgeSeconds: 0,
     });
   });

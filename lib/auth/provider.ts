@@ -1,5 +1,6 @@
 import 'server-only';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { systemClock, type Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import {
   entraEndpoints,
@@ -43,6 +44,7 @@ interface CallbackInput {
 export async function completeSignIn(
   { params, checks }: CallbackInput,
   config: PortalConfig,
+  clock: Pick<Clock, 'cloudNow'> = systemClock,
 ): Promise<SignInOutcome> {
   if (!params.code) throw new SignInRejected('missing_code');
   if (!checks.state || params.state !== checks.state) throw new SignInRejected('state_mismatch');
@@ -73,6 +75,7 @@ export async function completeSignIn(
   const claims = await validateTokenEndpointIdToken(tokenSet.idToken, {
     nonce: checks.nonce,
     config,
+    clock,
   });
   return {
     tid: claims.tid,
@@ -83,9 +86,13 @@ export async function completeSignIn(
     mfa: hasMfaEvidence(claims, tokenSet.accessToken),
     // `prompt=login` asks Entra for the credentials again, but the parameter travels through the
     // browser, which could drop it and be signed in by Entra's single sign-on instead:
-    // `auth_time` says when Entra really took them (lib/auth/recent-sign-in.ts).
+    // `auth_time` says when Entra really took them (lib/auth/recent-sign-in.ts). Measured on
+    // Entra's clock as its answers' `Date` headers show it (the code exchange just read one),
+    // not against `iat`, which Entra sets minutes before it issues a token.
     credentialsAgeSeconds:
-      claims.authTime === undefined ? null : Math.max(0, claims.issuedAt - claims.authTime),
+      claims.authTime === undefined
+        ? null
+        : Math.max(0, Math.floor(clock.cloudNow() / 1000) - claims.authTime),
   };
 }
 

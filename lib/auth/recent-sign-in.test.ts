@@ -43,10 +43,20 @@ const admin: PortalUser = {
   roles: ['admin'],
 };
 const minute = 60_000;
-/** The session's sign-in `ms` ago, as the reader finds it; returns when that was. */
-const signedInAgo = (ms: number) => {
-  const signedInAtMs = Date.now() - ms;
-  session.standing = { user: admin, ended: null, signedInAtMs, signInTimeStated: true };
+/**
+ * The session's sign-in `ms` ago, as the reader finds it (on credentials `credentialsMs` old:
+ * the same, unless Entra signed the person in without asking for them); returns when Entra
+ * last took the credentials.
+ */
+const signedInAgo = (ms: number, credentialsMs = ms) => {
+  const signedInAtMs = Date.now() - credentialsMs;
+  session.standing = {
+    user: admin,
+    ended: null,
+    signedInAtMs,
+    signInTimeStated: true,
+    sessionStartedAtMs: Date.now() - ms,
+  };
   return signedInAtMs;
 };
 const twoHours = 2 * 60 * minute;
@@ -140,6 +150,18 @@ describe('a sensitive action from a session signed in too long ago', () => {
     expect(
       confirmSignInWords('disconnect', Date.now() - 40_000, Date.now(), shortWindow),
     ).toContain('within the last 30 seconds, and yours was 40 seconds ago.');
+  });
+
+  it('says so when the latest sign-in went through on older credentials, so signing in again is no loop', async () => {
+    // A sign-in a minute ago that Entra let through on a password entered two hours before.
+    signedInAgo(minute, twoHours);
+    expect(await signInAgainNoteWords('disconnect')).toBe(
+      'Disconnecting Partner Center needs a sign-in within the last 10 minutes; Microsoft last asked for your password 2 h ago (your latest sign-in went through without asking for it), so you will be asked to sign in again first.',
+    );
+    expect(await renderSignIn({ confirm: 'disconnect', callbackUrl: '/onboarding' })).toContain(
+      'and Microsoft last asked for your password 2 h ago: your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password to confirm it is you',
+    );
+    expect(await redirectOf(requireRecentSignIn('disconnect'))).not.toBeNull();
   });
 
   it('gets a sign-in page that says why and who is signed in', async () => {

@@ -79,13 +79,33 @@ function needsRecentSignIn(action: SensitiveAction, config: RecentSignInConfig):
   return `${actionWords[action]} needs a sign-in within the last ${recentSignInWindow(config)}`;
 }
 
-/** The sign-in page's explanation of why it asks an already signed-in person to sign in. */
+/**
+ * Whether the session itself began within the window while the credentials it rests on are
+ * older: Entra signed the person in without asking for them (single sign-on, `prompt=login`
+ * dropped or ignored), which the words must say, or signing in again looks like a loop.
+ */
+function signedInWithoutCredentials(
+  sessionStartedAtMs: number,
+  nowMs: number,
+  config: RecentSignInConfig,
+): boolean {
+  return isRecentSignIn(sessionStartedAtMs, nowMs, config);
+}
+
+/**
+ * The sign-in page's explanation of why it asks an already signed-in person to sign in.
+ * `signedInAtMs`: when Entra last took their credentials; `sessionStartedAtMs`: when the
+ * session began.
+ */
 export function confirmSignInWords(
   action: SensitiveAction,
   signedInAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
+  sessionStartedAtMs = signedInAtMs,
 ): string {
+  if (signedInWithoutCredentials(sessionStartedAtMs, nowMs, config))
+    return `${needsRecentSignIn(action, config)}, and Microsoft last asked for your password ${signedInAgo(signedInAtMs, nowMs)}: your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password to confirm it is you: nothing has been changed yet.`;
   return `${needsRecentSignIn(action, config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
 }
 
@@ -95,6 +115,9 @@ export function signInAgainWords(
   signedInAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
+  sessionStartedAtMs = signedInAtMs,
 ): string {
+  if (signedInWithoutCredentials(sessionStartedAtMs, nowMs, config))
+    return `${needsRecentSignIn(action, config)}; Microsoft last asked for your password ${signedInAgo(signedInAtMs, nowMs)} (your latest sign-in went through without asking for it), so you will be asked to sign in again first.`;
   return `${needsRecentSignIn(action, config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
 }

@@ -264,6 +264,7 @@ describe('readSessionStanding: why a session was refused', () => {
       user: { oid: 'oid-1' },
       signedInAtMs: signInAt - 7_200_000,
       signInTimeStated: true,
+      sessionStartedAtMs: signInAt,
     });
   });
 

@@ -61,6 +61,8 @@ export type SessionStanding =
       signedInAtMs: number;
       /** Whether Entra said when that was (the id_token's `auth_time`). */
       signInTimeStated: boolean;
+      /** When the session began (its sign-in on the portal), for the words about it. */
+      sessionStartedAtMs: number;
     }
   | { user: null; ended: SessionRefusal | null };
 
@@ -96,6 +98,7 @@ export async function readSessionStanding(
         ended: null,
         signedInAtMs: credentialsTimeMs(lifetime),
         signInTimeStated: lifetime.credentialsAt !== undefined,
+        sessionStartedAtMs: lifetime.authTime * 1000,
       }
     : { user: null, ended: 'malformed' };
 }

@@ -68,7 +68,7 @@ function staleSignIn(standing: SessionStanding) {
   const config = getConfig();
   const now = Date.now();
   if (isRecentSignIn(standing.signedInAtMs, now, config)) return null;
-  return [standing.signedInAtMs, now, config] as const;
+  return [standing.signedInAtMs, now, config, standing.sessionStartedAtMs] as const;
 }
 
 /**

@@ -151,7 +151,13 @@ describe('a download link followed without a session signs in and returns to its
   it('lets the signed-in through, and keeps the 403 for a role that may not', async () => {
     const user: PortalUser = { tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles: ['salesAgent'] };
     const signedInAtMs = Date.now() - 60_000;
-    session.standing = { user, ended: null, signedInAtMs, signInTimeStated: true };
+    session.standing = {
+      user,
+      ended: null,
+      signedInAtMs,
+      signInTimeStated: true,
+      sessionStartedAtMs: signedInAtMs,
+    };
     // With when the session signed in, for actions that ask for a recent sign-in.
     expect(
       await authorizeApi(['salesAgent'], { request: navigation(), returnTo: usersPage }),

@@ -19,9 +19,10 @@ export interface SignInOutcome extends PortalUser {
   /** `mfa` was present in `amr` of the id_token or of the access token of the same exchange. */
   mfa: boolean;
   /**
-   * How long before this sign-in Entra last took the person's credentials: `iat` − `auth_time`
-   * of the id_token, both on Entra's one clock (a host clock's skew cancels out); null when the
-   * id_token has no `auth_time` (an optional claim the app registration must ask for).
+   * How long before this sign-in Entra last took the person's credentials: the id_token's
+   * `auth_time` measured on Entra's clock (the host's plus the offset its `Date` headers show),
+   * so a host's clock skew does not count; null when the id_token has no `auth_time` (an
+   * optional claim the app registration must ask for).
    */
   credentialsAgeSeconds: number | null;
 }

@@ -30,7 +30,6 @@ const claimsSchema = z.object({
   email: z.string().optional(),
   roles: z.array(z.string()).optional(),
   amr: z.array(z.string()).optional(),
-  iat: z.number(),
   // An optional claim the app registration must ask for; anything but seconds counts as unsaid.
   auth_time: z.number().int().nonnegative().optional().catch(undefined),
 });
@@ -47,8 +46,6 @@ export interface IdTokenClaims {
   email?: string;
   roles: string[];
   amr?: string[];
-  /** When Entra issued the token (`iat`, seconds on Entra's clock). */
-  issuedAt: number;
   /**
    * When Entra last took the person's credentials (`auth_time`, seconds on Entra's clock): an
    * optional claim, present only when the app registration asks for it (README, set-up).
@@ -219,7 +216,6 @@ async function checkedIdToken(
     email: c.email,
     roles: c.roles ?? [],
     amr: c.amr,
-    issuedAt: c.iat,
     authTime: c.auth_time,
   };
 }

@@ -25,7 +25,6 @@ const consenter: IdTokenClaims = {
   upn: admin.upn,
   roles: ['Admin'],
   amr: ['pwd', 'mfa'],
-  issuedAt: 1_764_000_000,
 };
 
 const mocks = vi.hoisted(() => ({ ports: undefined as unknown, outcomes: undefined as unknown }));

@@ -31,7 +31,6 @@ const consenter: IdTokenClaims = {
   upn: 'agent@contoso.test',
   roles: ['Admin'],
   amr: ['pwd', 'mfa'],
-  issuedAt: 1_764_000_000,
 };
 
 function fakePorts(

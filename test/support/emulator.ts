@@ -46,6 +46,8 @@ export interface MintCodeOptions {
   prompt?: string;
   /** What to click on the consent page if it shows; default Accept. */
   consent?: 'accept' | 'cancel';
+  /** A browser's cookies for the emulator (Entra's session cookie): sent, and kept when set. */
+  browser?: { cookie: string | null };
 }
 
 export interface MintedCode {
@@ -72,13 +74,25 @@ function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
-async function postForm(url: string, form: Record<string, string>): Promise<string> {
+async function postForm(
+  url: string,
+  form: Record<string, string>,
+  browser?: { cookie: string | null },
+): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     body: new URLSearchParams(form),
     redirect: 'manual',
+    headers: browser?.cookie ? { cookie: browser.cookie } : {},
   });
+  keepCookie(response, browser);
   return response.text();
+}
+
+/** Keeps the name=value part of a `Set-Cookie` answer, as a browser would (one cookie). */
+function keepCookie(response: Response, browser?: { cookie: string | null }): void {
+  const set = response.headers.get('set-cookie');
+  if (browser && set) browser.cookie = set.split(';')[0]!;
 }
 
 function pageKind(html: string): 'signin' | 'mfa' | 'consent' | 'form_post' | 'error' {
@@ -121,9 +135,12 @@ export async function mintAuthorizationCode(
       : { resource: options.scopeOrResource ?? partnerCenterResource, scope: 'openid profile' }),
   });
   const path = v2 ? 'oauth2/v2.0/authorize' : 'oauth2/authorize';
-  let html = await (
-    await fetch(`${loginUrl}/${options.tenant ?? 'organizations'}/${path}?${query}`)
-  ).text();
+  const { browser } = options;
+  const first = await fetch(`${loginUrl}/${options.tenant ?? 'organizations'}/${path}?${query}`, {
+    headers: browser?.cookie ? { cookie: browser.cookie } : {},
+  });
+  keepCookie(first, browser);
+  let html = await first.text();
   const pages: string[] = [];
   for (let step = 0; step < 5; step += 1) {
     const kind = pageKind(html);
@@ -132,21 +149,29 @@ export async function mintAuthorizationCode(
     if (kind === 'signin') {
       if (pages.filter((p) => p === 'signin').length > 1)
         throw new Error(`sign-in failed for ${options.upn}`);
-      html = await postForm(`${loginUrl}/common/login`, {
-        flow,
-        username: options.upn,
-        password: options.password ?? demoPassword,
-      });
+      html = await postForm(
+        `${loginUrl}/common/login`,
+        {
+          flow,
+          username: options.upn,
+          password: options.password ?? demoPassword,
+        },
+        browser,
+      );
     } else if (kind === 'mfa') {
       const { code } = await emulator.control<{ code: string }>(
         `totp/${encodeURIComponent(options.upn)}`,
       );
-      html = await postForm(`${loginUrl}/common/mfa`, { flow, otc: code });
+      html = await postForm(`${loginUrl}/common/mfa`, { flow, otc: code }, browser);
     } else if (kind === 'consent') {
-      html = await postForm(`${loginUrl}/common/consent`, {
-        flow,
-        decision: options.consent ?? 'accept',
-      });
+      html = await postForm(
+        `${loginUrl}/common/consent`,
+        {
+          flow,
+          decision: options.consent ?? 'accept',
+        },
+        browser,
+      );
     } else if (kind === 'form_post') {
       const fields = hiddenFields(html);
       return {

@@ -166,6 +166,61 @@ describe('authorize endpoint', () => {
     expect(html).toContain('name="otc"');
   });
 
+  it('keeps the browser signed in (single sign-on) unless prompt=login; the tokens keep the sign-in', async () => {
+    const browser = { cookie: null as string | null };
+    const upn = `admin@${contoso.domain}`;
+    const first = await mintAuthorizationCode(emulator, { upn, version: 'v2', browser });
+    expect(first.pages.slice(0, 2)).toEqual(['signin', 'mfa']);
+    expect(browser.cookie).toMatch(/^ESTSAUTH=/);
+    const signedIn = decodeJwt(first.idToken);
+    // Ten minutes later, another request without prompt=login: no page, the same sign-in.
+    await emulator.control('clock', { advanceSeconds: 600 });
+    const again = await mintAuthorizationCode(emulator, { upn, version: 'v2', browser });
+    expect(again.pages).toEqual(['form_post']);
+    const sso = decodeJwt(again.idToken);
+    expect(sso.auth_time).toBe(signedIn.auth_time);
+    expect(sso.sid).toBe(signedIn.sid);
+    expect(Number(sso.iat) - Number(sso.auth_time)).toBeGreaterThanOrEqual(600);
+    // prompt=none is answered silently now; prompt=login asks for the credentials again.
+    expect(
+      (await mintAuthorizationCode(emulator, { upn, version: 'v2', browser, prompt: 'none' }))
+        .pages,
+    ).toEqual(['form_post']);
+    const fresh = await mintAuthorizationCode(emulator, {
+      upn,
+      version: 'v2',
+      browser,
+      prompt: 'login',
+    });
+    expect(fresh.pages).toEqual(['signin', 'mfa', 'form_post']);
+    expect(Number(decodeJwt(fresh.idToken).auth_time)).toBeGreaterThan(Number(signedIn.auth_time));
+    // Another account's hint, another tenant, or a revocation since: the sign-in pages.
+    for (const other of [{ loginHint: `sales@${contoso.domain}` }, { tenant: fabrikam.tenantId }]) {
+      const query = new URLSearchParams({
+        client_id: portalApp.clientId,
+        response_type: 'code',
+        response_mode: 'form_post',
+        redirect_uri: 'http://localhost:3000/api/consent/callback',
+        scope: 'openid',
+        ...('loginHint' in other ? { login_hint: other.loginHint } : {}),
+      });
+      const page = await fetch(
+        `${emulator.endpoints.loginUrl}/${'tenant' in other ? other.tenant : 'organizations'}/oauth2/v2.0/authorize?${query}`,
+        { headers: { cookie: browser.cookie! } },
+      );
+      expect(await page.text()).toContain('name="password"');
+    }
+    await emulator.control(`users/${encodeURIComponent(upn)}/revoke`, {});
+    expect((await mintAuthorizationCode(emulator, { upn, version: 'v2', browser })).pages).toEqual([
+      'signin',
+      'mfa',
+      'form_post',
+    ]);
+    // A browser without the cookie was never signed in: prompt=none fails as before.
+    const silent = await mintAuthorizationCode(emulator, { upn, version: 'v2', prompt: 'none' });
+    expect(silent.fields.error).toBe('login_required');
+  });
+
   it('supports response_mode=query with code, state and session_state', async () => {
     const page = await (
       await fetch(authorizeUrl({ response_mode: 'query' }, 'v2', contoso.tenantId))

@@ -2,8 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { verifySync } from 'otplib';
 import { formBody, type EmulatorRequest, type EmulatorResponse } from '../core/http';
 import type { DirectoryUser } from '../seed/identities';
-import { AuthorizePageError, parseAuthorize } from './authorize-request';
+import { AuthorizePageError, parseAuthorize, type AuthorizeRequest } from './authorize-request';
 import { errorToClient, respondToClient } from './authorize-response';
+import type { Authentication } from './store';
 import { mintIdToken } from './claims';
 import {
   findUserByOid,
@@ -29,18 +30,22 @@ function expiredFlowPage(): EmulatorResponse {
   });
 }
 
-/** `GET /{tenant}/oauth2[/v2.0]/authorize`: validates, then shows the sign-in page. */
-export function startAuthorize(
+/**
+ * `GET /{tenant}/oauth2[/v2.0]/authorize`: validates, then shows the sign-in page; a browser
+ * Entra keeps signed in is answered at once, unless the request says `prompt=login`
+ * (single sign-on, browser-session.ts).
+ */
+export async function startAuthorize(
   deps: EntraDeps,
   req: EmulatorRequest,
   tenantLabel: string,
   version: EndpointVersion,
-): EmulatorResponse {
+): Promise<EmulatorResponse> {
   deps.ctx.counters.increment('authorize.request');
   try {
     const request = parseAuthorize(deps, req.url.searchParams, tenantLabel, version);
-    if (request.prompt === 'none') {
-      // The emulator keeps no browser session, so silent sign-in never succeeds.
+    const signedIn = singleSignOn(deps, req, request);
+    if (request.prompt === 'none' && !signedIn) {
       throw new AadstsError(
         50058,
         'login_required',
@@ -50,13 +55,19 @@ export function startAuthorize(
     const now = Date.now();
     for (const [id, flow] of deps.flows) if (flow.expiresMs < now) deps.flows.delete(id);
     const flowId = randomBytes(24).toString('base64url');
-    deps.flows.set(flowId, {
+    const flow: SignInFlow = {
       request,
       stage: 'password',
       userOid: null,
       auth: null,
       expiresMs: now + flowLifetimeMs,
-    });
+    };
+    deps.flows.set(flowId, flow);
+    if (signedIn) {
+      deps.ctx.counters.increment('authorize.single_sign_on');
+      flow.userOid = signedIn.user.objectId;
+      return continueSignedIn(deps, flowId, flow, signedIn.user, signedIn.auth);
+    }
     return signInPage({ flowId, appName: request.app.displayName, loginHint: request.loginHint });
   } catch (error) {
     if (error instanceof AuthorizePageError) {
@@ -70,6 +81,31 @@ export function startAuthorize(
     const target = safeTarget(deps, req.url.searchParams);
     return errorToClient(target, error, deps.ctx.clock.now());
   }
+}
+
+/**
+ * The browser's Entra session this request may sign in with, without the sign-in pages
+ * (browser-session.ts): none under `prompt=login`, for an account of another tenant than the
+ * request names or another than its `login_hint`, for sessions a revocation ended, or for an
+ * account Entra would refuse now (the sign-in pages then say why).
+ */
+function singleSignOn(
+  deps: EntraDeps,
+  req: EmulatorRequest,
+  request: AuthorizeRequest,
+): { user: DirectoryUser; auth: Authentication } | null {
+  if (request.prompt === 'login') return null;
+  const auth = deps.browserSessions.find(req, deps.ctx.clock.now());
+  const user = auth ? findUserByOid(deps, auth.oid) : undefined;
+  if (!auth || !user) return null;
+  if (request.tenant.kind === 'tenant' && request.tenant.tenant.tenantId !== user.tenantId)
+    return null;
+  if (request.loginHint && request.loginHint.toLowerCase() !== user.userPrincipalName.toLowerCase())
+    return null;
+  const revokedAt = deps.store.revokedAtMs.get(user.objectId);
+  if (revokedAt !== undefined && auth.authTimeMs <= revokedAt) return null;
+  if (signInRefusal(deps.policies, user, request.app)) return null;
+  return { user, auth };
 }
 
 /** The redirect target of a request whose client and redirect URI were already validated. */
@@ -170,15 +206,16 @@ export async function submitMfa(deps: EntraDeps, req: EmulatorRequest): Promise<
   return afterAuthentication(deps, flowId, flow, user, ['pwd', 'mfa']);
 }
 
-function afterAuthentication(
+/** The user proved who they are: the browser keeps an Entra session (browser-session.ts). */
+async function afterAuthentication(
   deps: EntraDeps,
   flowId: string,
   flow: SignInFlow,
   user: DirectoryUser,
   amr: string[],
-): Promise<EmulatorResponse> | EmulatorResponse {
+): Promise<EmulatorResponse> {
   const nowMs = deps.ctx.clock.now();
-  flow.auth = {
+  const auth: Authentication = {
     oid: user.objectId,
     tid: user.tenantId,
     amr,
@@ -186,6 +223,20 @@ function afterAuthentication(
     authTimeMs: nowMs,
     sessionId: randomUUID(),
   };
+  const response = await continueSignedIn(deps, flowId, flow, user, auth);
+  const cookie = deps.browserSessions.open(auth, nowMs);
+  return { ...response, headers: { ...response.headers, 'set-cookie': cookie } };
+}
+
+/** After a sign-in, fresh or by single sign-on: consent when needed, else the code. */
+function continueSignedIn(
+  deps: EntraDeps,
+  flowId: string,
+  flow: SignInFlow,
+  user: DirectoryUser,
+  auth: Authentication,
+): Promise<EmulatorResponse> | EmulatorResponse {
+  flow.auth = auth;
   if (consentNeeded(deps, flow.request, user.objectId)) {
     flow.stage = 'consent';
     const { app } = flow.request;

@@ -5,6 +5,7 @@ import { AadstsError } from './errors';
 import type { EntraSigningKeys } from './keys';
 import type { Authentication, EntraStore } from './store';
 import type { AuthorizeRequest } from './authorize-request';
+import type { BrowserSessions } from './browser-session';
 import type { DirectoryPolicies } from './policies';
 
 /**
@@ -28,6 +29,8 @@ export interface EntraDeps {
   policies: DirectoryPolicies;
   /** Sign-ins in progress, keyed by the random flow id the pages post back. */
   flows: Map<string, SignInFlow>;
+  /** Browsers signed in (single sign-on), by their session cookie. */
+  browserSessions: BrowserSessions;
 }
 
 /** One sign-in in progress: which page comes next, and who has proven what so far. */

@@ -161,6 +161,7 @@ export async function authorizationCodeGrant(input: GrantInput): Promise<Record<
     nonce: record.nonce,
     withRefreshToken: input.version === 'v1' || record.oidc.includes('offline_access'),
     withIdToken: input.version === 'v1' || record.oidc.includes('openid'),
+    fromRefresh: false,
   });
 }
 
@@ -216,6 +217,7 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
     nonce: null,
     withRefreshToken: true,
     withIdToken: version === 'v1' ? v1RefreshAsksForIdToken(form) : request.oidc.includes('openid'),
+    fromRefresh: true,
   });
 }
 

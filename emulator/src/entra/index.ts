@@ -4,6 +4,7 @@ import type { EmulatorRequest, EmulatorResponse } from '../core/http';
 import type { EmulatorContext, ServiceModule } from '../core/service';
 import type { UserControls } from '../controls';
 import { startAuthorize, submitConsent, submitMfa, submitPassword } from './authorize';
+import { BrowserSessions } from './browser-session';
 import { findUserByUpn, resolveTenant, type EndpointVersion, type EntraDeps } from './deps';
 import { discoveryDocument, jwksDocument } from './discovery';
 import { AadstsError, aadstsResponse } from './errors';
@@ -73,6 +74,7 @@ export function createEntraService(
     conditionalAccess: { requireMfaFor: new Set() },
     policies: emptyPolicies(),
     flows: new Map(),
+    browserSessions: new BrowserSessions(),
   };
 
   const errorResponse = (
@@ -120,6 +122,7 @@ export function createEntraService(
     reset() {
       deps.store.clear();
       deps.flows.clear();
+      deps.browserSessions.clear();
       deps.conditionalAccess.requireMfaFor.clear();
       clearPolicies(deps.policies);
     },

@@ -98,6 +98,8 @@ export interface DelegatedIssue {
   /** Whether this response carries a refresh token / an id_token. */
   withRefreshToken: boolean;
   withIdToken: boolean;
+  /** A refresh token's redemption, not a sign-in's code (claims.ts: `auth_time`). */
+  fromRefresh: boolean;
 }
 
 /** The token response of an App+User grant (authorization code or refresh token). */
@@ -138,7 +140,15 @@ export async function issueDelegated(
     });
   }
   if (issue.withIdToken) {
-    const claims: IdTokenInput = { nowSec, version, app, user, auth, nonce: issue.nonce };
+    const claims: IdTokenInput = {
+      nowSec,
+      version,
+      app,
+      user,
+      auth,
+      nonce: issue.nonce,
+      fromRefresh: issue.fromRefresh,
+    };
     // v1's token endpoint answers with an unsigned id_token (v1-protocols-oauth-code.md: "An
     // unsigned JSON Web Token (JWT) representing an ID token"); v2's is signed.
     body.id_token =
