@@ -235,16 +235,16 @@ test('a sign-in Entra lets through on earlier credentials (prompt=login dropped)
   // No password page: back on the alerts page, signed in anew, and still asked to sign in.
   await page.waitForURL(`${portal}/settings/alerts`);
   await expect(page.getByTestId('sign-in-again-note')).toContainText(
-    'Microsoft last asked for your password',
+    'Microsoft last checked it was you',
   );
   await expect(page.getByTestId('sign-in-again-note')).toContainText(
-    'your latest sign-in went through without asking for it',
+    'went through without asking again',
   );
   await screenshot(page, 'alerts-single-sign-on-1280');
   await submitWebhookTarget(page, 'Single sign-on hook', 'https://hooks.example.com/sso');
   await page.waitForURL(/\/auth\/sign-in\?/);
   await expect(page.getByTestId('confirm-sign-in')).toContainText(
-    'your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password',
+    'went through without asking again (single sign-on). Sign in again, with your credentials, to confirm it is you',
   );
   await page.getByRole('link', { name: 'Cancel' }).click();
   await page.waitForURL(`${portal}/settings/alerts`);

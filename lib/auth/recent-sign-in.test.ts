@@ -153,15 +153,39 @@ describe('a sensitive action from a session signed in too long ago', () => {
   });
 
   it('says so when the latest sign-in went through on older credentials, so signing in again is no loop', async () => {
-    // A sign-in a minute ago that Entra let through on a password entered two hours before.
+    // A sign-in a minute ago that Entra let through on credentials taken two hours before.
     signedInAgo(minute, twoHours);
     expect(await signInAgainNoteWords('disconnect')).toBe(
-      'Disconnecting Partner Center needs a sign-in within the last 10 minutes; Microsoft last asked for your password 2 h ago (your latest sign-in went through without asking for it), so you will be asked to sign in again first.',
+      'Disconnecting Partner Center needs a sign-in within the last 10 minutes; Microsoft last checked it was you 2 h ago (your sign-in 1 min ago went through without asking again), so you will be asked to sign in again first.',
     );
     expect(await renderSignIn({ confirm: 'disconnect', callbackUrl: '/onboarding' })).toContain(
-      'and Microsoft last asked for your password 2 h ago: your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password to confirm it is you',
+      'and Microsoft last checked it was you 2 h ago: your sign-in 1 min ago went through without asking again (single sign-on). Sign in again, with your credentials, to confirm it is you',
     );
     expect(await redirectOf(requireRecentSignIn('disconnect'))).not.toBeNull();
+    // Long after such a sign-in, it still says so: the words do not depend on the window.
+    signedInAgo(3 * 60 * minute, 5 * 60 * minute);
+    expect(await signInAgainNoteWords('disconnect')).toContain(
+      'Microsoft last checked it was you 5 h ago (your sign-in 3 h ago went through without asking again)',
+    );
+    // A sign-in with the credentials starts its session moments after Entra took them: the
+    // plain words, also at the very end of the window.
+    signedInAgo(10 * minute - 1_000, 10 * minute + 2_000);
+    expect(await signInAgainNoteWords('disconnect')).toBe(
+      'Disconnecting Partner Center needs a sign-in within the last 10 minutes; you signed in 10 min ago, so you will be asked to sign in again first.',
+    );
+    const shortWindow = unitTestConfig({ SESSION_RECENT_SIGN_IN_SECONDS: '30' });
+    expect(
+      confirmSignInWords(
+        'disconnect',
+        Date.now() - 31_000,
+        Date.now(),
+        shortWindow,
+        Date.now() - 29_000,
+      ),
+    ).toContain('within the last 30 seconds, and yours was 31 seconds ago.');
+    expect(confirmSignInWords('disconnect', Date.now() - 1_000, Date.now(), shortWindow)).toContain(
+      'and yours was 1 second ago.',
+    );
   });
 
   it('gets a sign-in page that says why and who is signed in', async () => {

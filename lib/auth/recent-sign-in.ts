@@ -71,6 +71,7 @@ export function recentSignInWindow(config: RecentSignInConfig): string {
 /** "2 h ago", "14 min ago", "40 seconds ago": windows may be shorter than a minute. */
 function signedInAgo(signedInAtMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.round((nowMs - signedInAtMs) / 1000));
+  if (seconds === 1) return '1 second ago';
   return seconds < 60 ? `${seconds} seconds ago` : ago(signedInAtMs, nowMs);
 }
 
@@ -80,16 +81,20 @@ function needsRecentSignIn(action: SensitiveAction, config: RecentSignInConfig):
 }
 
 /**
- * Whether the session itself began within the window while the credentials it rests on are
- * older: Entra signed the person in without asking for them (single sign-on, `prompt=login`
- * dropped or ignored), which the words must say, or signing in again looks like a loop.
+ * Whether the session began well after Entra last took the credentials it rests on: Entra
+ * signed the person in without asking for them (single sign-on: `prompt=login` dropped or
+ * ignored), which the words must say, or signing in again looks like a loop. "Well after": by
+ * more than a minute, or half the window when that is shorter, since a sign-in with the
+ * credentials starts its session a moment (the MFA prompt, the code exchange) after Entra took
+ * them.
  */
 function signedInWithoutCredentials(
+  signedInAtMs: number,
   sessionStartedAtMs: number,
-  nowMs: number,
   config: RecentSignInConfig,
 ): boolean {
-  return isRecentSignIn(sessionStartedAtMs, nowMs, config);
+  const margin = Math.min(60_000, (config.session.recentSignInSeconds * 1000) / 2);
+  return sessionStartedAtMs - signedInAtMs > margin;
 }
 
 /**
@@ -104,8 +109,8 @@ export function confirmSignInWords(
   config: RecentSignInConfig,
   sessionStartedAtMs = signedInAtMs,
 ): string {
-  if (signedInWithoutCredentials(sessionStartedAtMs, nowMs, config))
-    return `${needsRecentSignIn(action, config)}, and Microsoft last asked for your password ${signedInAgo(signedInAtMs, nowMs)}: your latest sign-in went through without asking for it (single sign-on). Sign in again and enter your password to confirm it is you: nothing has been changed yet.`;
+  if (signedInWithoutCredentials(signedInAtMs, sessionStartedAtMs, config))
+    return `${needsRecentSignIn(action, config)}, and Microsoft last checked it was you ${signedInAgo(signedInAtMs, nowMs)}: your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again (single sign-on). Sign in again, with your credentials, to confirm it is you: nothing has been changed yet.`;
   return `${needsRecentSignIn(action, config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
 }
 
@@ -117,7 +122,7 @@ export function signInAgainWords(
   config: RecentSignInConfig,
   sessionStartedAtMs = signedInAtMs,
 ): string {
-  if (signedInWithoutCredentials(sessionStartedAtMs, nowMs, config))
-    return `${needsRecentSignIn(action, config)}; Microsoft last asked for your password ${signedInAgo(signedInAtMs, nowMs)} (your latest sign-in went through without asking for it), so you will be asked to sign in again first.`;
+  if (signedInWithoutCredentials(signedInAtMs, sessionStartedAtMs, config))
+    return `${needsRecentSignIn(action, config)}; Microsoft last checked it was you ${signedInAgo(signedInAtMs, nowMs)} (your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again), so you will be asked to sign in again first.`;
   return `${needsRecentSignIn(action, config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
 }

@@ -221,6 +221,46 @@ describe('authorize endpoint', () => {
     expect(silent.fields.error).toBe('login_required');
   });
 
+  it('asks again, despite the session, when a prompt, a policy or the account says so', async () => {
+    const upn = `ops@${contoso.domain}`;
+    const browser = { cookie: null as string | null };
+    await mintAuthorizationCode(emulator, { upn, version: 'v2', browser });
+    const signedInAgain = (extra: Partial<Parameters<typeof mintAuthorizationCode>[1]> = {}) =>
+      mintAuthorizationCode(emulator, { upn, version: 'v2', browser, ...extra });
+    expect((await signedInAgain()).pages).toEqual(['form_post']);
+    // select_account interrupts single sign-on (Microsoft's `prompt` reference).
+    expect((await signedInAgain({ prompt: 'select_account' })).pages[0]).toBe('signin');
+    // prompt=none shows no page: another app's consent still to give goes back to the app.
+    const otherApp = await signedInAgain({
+      prompt: 'none',
+      clientId: emulator.context.identities.apps[1]!.clientId,
+    });
+    expect(otherApp.pages).toEqual(['form_post']);
+    expect(otherApp.fields.error).toBe('consent_required');
+    // A sign-in frequency of an hour, two hours after the sign-in: the pages again.
+    const session = { cookie: browser.cookie };
+    await emulator.control('login/conditional-access', {
+      signInFrequency: { seconds: 3600, users: [upn] },
+    });
+    await emulator.control('clock', { advanceSeconds: 7200 });
+    expect((await signedInAgain()).pages[0]).toBe('signin');
+    await emulator.control('login/conditional-access', {});
+    // A disabled account signs in through no session, its own or an older one.
+    browser.cookie = session.cookie;
+    await emulator.control(`users/${encodeURIComponent(upn)}/disable`, {});
+    const page = await fetch(
+      `${emulator.endpoints.loginUrl}/organizations/oauth2/v2.0/authorize?${new URLSearchParams({
+        client_id: portalApp.clientId,
+        response_type: 'code',
+        redirect_uri: 'http://localhost:3000/api/consent/callback',
+        scope: 'openid',
+      })}`,
+      { headers: { cookie: browser.cookie! } },
+    );
+    expect(await page.text()).toContain('name="password"');
+    await emulator.control(`users/${encodeURIComponent(upn)}/enable`, {});
+  });
+
   it('supports response_mode=query with code, state and session_state', async () => {
     const page = await (
       await fetch(authorizeUrl({ response_mode: 'query' }, 'v2', contoso.tenantId))

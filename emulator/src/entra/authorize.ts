@@ -66,6 +66,15 @@ export async function startAuthorize(
     if (signedIn) {
       deps.ctx.counters.increment('authorize.single_sign_on');
       flow.userOid = signedIn.user.objectId;
+      // prompt=none shows no page: a consent still to give goes back to the app instead.
+      if (request.prompt === 'none' && consentNeeded(deps, request, signedIn.user.objectId)) {
+        deps.flows.delete(flowId);
+        throw new AadstsError(
+          65001,
+          'consent_required',
+          `The user or administrator has not consented to use the application with ID '${request.app.clientId}' named '${request.app.displayName}'. Send an interactive authorization request for this user and resource.`,
+        );
+      }
       return continueSignedIn(deps, flowId, flow, signedIn.user, signedIn.auth);
     }
     return signInPage({ flowId, appName: request.app.displayName, loginHint: request.loginHint });
@@ -85,17 +94,21 @@ export async function startAuthorize(
 
 /**
  * The browser's Entra session this request may sign in with, without the sign-in pages
- * (browser-session.ts): none under `prompt=login`, for an account of another tenant than the
- * request names or another than its `login_hint`, for sessions a revocation ended, or for an
- * account Entra would refuse now (the sign-in pages then say why).
+ * (browser-session.ts): only without `prompt` or with `prompt=none` or `consent` (`login` and
+ * `select_account` interrupt single sign-on); none for an account of another tenant than the
+ * request names or another than its `login_hint`, for sessions a revocation ended or a sign-in
+ * frequency policy outlived, or for an account Entra would refuse now (the sign-in pages then
+ * say why).
  */
 function singleSignOn(
   deps: EntraDeps,
   req: EmulatorRequest,
   request: AuthorizeRequest,
 ): { user: DirectoryUser; auth: Authentication } | null {
-  if (request.prompt === 'login') return null;
-  const auth = deps.browserSessions.find(req, deps.ctx.clock.now());
+  if (request.prompt !== null && request.prompt !== 'none' && request.prompt !== 'consent')
+    return null;
+  const nowMs = deps.ctx.clock.now();
+  const auth = deps.browserSessions.find(req, nowMs);
   const user = auth ? findUserByOid(deps, auth.oid) : undefined;
   if (!auth || !user) return null;
   if (request.tenant.kind === 'tenant' && request.tenant.tenant.tenantId !== user.tenantId)
@@ -104,6 +117,13 @@ function singleSignOn(
     return null;
   const revokedAt = deps.store.revokedAtMs.get(user.objectId);
   if (revokedAt !== undefined && auth.authTimeMs <= revokedAt) return null;
+  const frequency = deps.policies.signInFrequency;
+  if (
+    frequency &&
+    (frequency.users === null || frequency.users.has(user.objectId)) &&
+    nowMs - auth.authTimeMs > frequency.seconds * 1000
+  )
+    return null;
   if (signInRefusal(deps.policies, user, request.app)) return null;
   return { user, auth };
 }

@@ -12,6 +12,7 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'interaction_required'
   | 'login_required'
+  | 'consent_required'
   | 'access_denied'
   | 'invalid_resource'
   | 'temporarily_unavailable'
