@@ -265,7 +265,7 @@ export async function evaluateNowAction(): Promise<void> {
   const tally = tallyFor(outcome.summary, { tenantId: user.tid, platformOperator });
   // An alert nobody heard has two causes the page words apart: no target at all, or none
   // enabled. Judged now, with the evaluation, not when the page is shown: a target added since
-  // would make "you have none" read "none is enabled".
+  // would make "you had none" read "none of yours is enabled".
   const none = nobodyTold(tally) && !(await hasAnyAlertTarget(user, platformOperator));
   redirect(`${page}?notice=evaluated&${tallyQuery(tally)}${none ? '&targets=none' : ''}`);
 }

@@ -32,8 +32,8 @@ function expiredFlowPage(): EmulatorResponse {
 
 /**
  * `GET /{tenant}/oauth2[/v2.0]/authorize`: validates, then shows the sign-in page; a browser
- * Entra keeps signed in is answered at once, unless the request says `prompt=login`
- * (single sign-on, browser-session.ts).
+ * Entra keeps signed in is answered at once, unless the request's `prompt` interrupts single
+ * sign-on (browser-session.ts).
  */
 export async function startAuthorize(
   deps: EntraDeps,
@@ -52,6 +52,18 @@ export async function startAuthorize(
         'A silent sign-in request was sent but no user is signed in.',
       );
     }
+    // prompt=none shows no page: a consent still to give goes back to the app instead.
+    if (
+      request.prompt === 'none' &&
+      signedIn &&
+      consentNeeded(deps, request, signedIn.user.objectId)
+    ) {
+      throw new AadstsError(
+        65001,
+        'consent_required',
+        `The user or administrator has not consented to use the application with ID '${request.app.clientId}' named '${request.app.displayName}'. Send an interactive authorization request for this user and resource.`,
+      );
+    }
     const now = Date.now();
     for (const [id, flow] of deps.flows) if (flow.expiresMs < now) deps.flows.delete(id);
     const flowId = randomBytes(24).toString('base64url');
@@ -66,15 +78,6 @@ export async function startAuthorize(
     if (signedIn) {
       deps.ctx.counters.increment('authorize.single_sign_on');
       flow.userOid = signedIn.user.objectId;
-      // prompt=none shows no page: a consent still to give goes back to the app instead.
-      if (request.prompt === 'none' && consentNeeded(deps, request, signedIn.user.objectId)) {
-        deps.flows.delete(flowId);
-        throw new AadstsError(
-          65001,
-          'consent_required',
-          `The user or administrator has not consented to use the application with ID '${request.app.clientId}' named '${request.app.displayName}'. Send an interactive authorization request for this user and resource.`,
-        );
-      }
       return continueSignedIn(deps, flowId, flow, signedIn.user, signedIn.auth);
     }
     return signInPage({ flowId, appName: request.app.displayName, loginHint: request.loginHint });
