@@ -16,8 +16,21 @@ export function Breakable({ text }: { text: string }) {
   ));
 }
 
-/** An http(s) address or an email address inside running text (a trailing full stop is not). */
-const addressPattern = /(https?:\/\/[^\s)]+[^\s).,;:]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/;
+/**
+ * An address inside running text: an http(s) URL (a quote around it, a closing bracket or a
+ * sentence's final stop is not part of it), an email address, or a bare host name such as a
+ * vault's "contoso-kv.vault.azure.net" or "127.0.0.1:9543" (a name of dotted labels ending in
+ * letters, so "v1.2" and "e.g." stay words).
+ */
+const addressPattern = new RegExp(
+  '(' +
+    [
+      String.raw`https?://[^\s)"'“”‘’<>]*[^\s).,;:!?"'“”‘’<>]`,
+      String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+      String.raw`(?<![\w.@/-])(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?![\w-])`,
+    ].join('|') +
+    ')',
+);
 
 /**
  * Running text whose addresses (a redirect URI, an account) break as `Breakable` breaks them,

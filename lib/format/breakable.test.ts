@@ -34,4 +34,25 @@ describe('running text with addresses in it', () => {
     );
     expect(prose('No address here, v1.2 included.')).toBe('No address here, v1.2 included.');
   });
+
+  it('leaves the quotes around an address, and the words that only look like one, alone', () => {
+    expect(prose('Add "https://portal.contoso.com/api/consent/callback".')).toBe(
+      'Add &quot;https:/<wbr/>/<wbr/>portal<wbr/>.contoso<wbr/>.com/<wbr/>api/<wbr/>consent/<wbr/>callback&quot;.',
+    );
+    expect(prose('Open ‘https://aka.ms/mfasetup’!')).toBe(
+      'Open ‘https:/<wbr/>/<wbr/>aka<wbr/>.ms/<wbr/>mfasetup’!',
+    );
+    expect(prose('Use it, e.g. in step 2, or i.e. not at all.')).toBe(
+      'Use it, e.g. in step 2, or i.e. not at all.',
+    );
+  });
+
+  it('breaks a bare host name, with its port, as an address', () => {
+    expect(prose('The portal can read secrets in contoso-kv.vault.azure.net (3 versions).')).toBe(
+      'The portal can read secrets in contoso-kv<wbr/>.vault<wbr/>.azure<wbr/>.net (3 versions).',
+    );
+    expect(prose('The portal can reach 127.0.0.1:9543; nothing stored.')).toBe(
+      'The portal can reach 127<wbr/>.0<wbr/>.0<wbr/>.1:9543; nothing stored.',
+    );
+  });
 });

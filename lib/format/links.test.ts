@@ -16,6 +16,16 @@ describe('splitLinks', () => {
     ]);
   });
 
+  it('leaves the quotes around an address, and a final question or exclamation mark, out of it', () => {
+    expect(splitLinks('Open "https://aka.ms/mfasetup", then ‘https://aka.ms/sspr’?')).toEqual([
+      { text: 'Open "' },
+      { href: 'https://aka.ms/mfasetup' },
+      { text: '", then ‘' },
+      { href: 'https://aka.ms/sspr' },
+      { text: '’?' },
+    ]);
+  });
+
   it('leaves text without an https address, and http ones, as text', () => {
     expect(splitLinks('Re-consent in onboarding.')).toEqual([
       { text: 'Re-consent in onboarding.' },
