@@ -224,6 +224,10 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   );
   expect(upnLines.length).toBeGreaterThan(0);
   expect(upnLines.every((lines) => lines === 1)).toBe(true);
+  // The usage location by name ("United States"), not Partner Center's two-letter code.
+  const places = await page.locator('table tbody tr td:nth-child(6)').allTextContents();
+  expect(places.length).toBeGreaterThan(0);
+  for (const place of places) expect(place).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
   await screenshot(page, 'customer-users');
   await screenshot(page, 'customer-users-narrow', 390);
 

@@ -1,4 +1,5 @@
 import type { CustomerUser } from '@/lib/partner-center/dto';
+import { countryName } from '@/lib/format/place';
 import { formatUtc } from '@/lib/format/time';
 import { userTypeLabel } from '@/lib/partner-center/labels';
 import { UserRows, type UserRow } from './user-rows';
@@ -62,6 +63,7 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
     type: userTypeLabel(user.userDomainType),
     time: deleted ? (deletedAt ?? '—') : formatUtc(user.lastDirectorySyncTime, 'Never'),
     deletedAt,
-    usageLocation: user.usageLocation ?? '—',
+    // By name, as the user's page says it; the CSV keeps Partner Center's code.
+    usageLocation: user.usageLocation ? countryName(user.usageLocation) : '—',
   };
 }
