@@ -49,15 +49,15 @@ const minute = 60_000;
  * last took the credentials.
  */
 const signedInAgo = (ms: number, credentialsMs = ms) => {
-  const signedInAtMs = Date.now() - credentialsMs;
+  const credentialsAtMs = Date.now() - credentialsMs;
   session.standing = {
     user: admin,
     ended: null,
-    signedInAtMs,
+    credentialsAtMs,
     signInTimeStated: true,
     sessionStartedAtMs: Date.now() - ms,
   };
-  return signedInAtMs;
+  return credentialsAtMs;
 };
 const twoHours = 2 * 60 * minute;
 

@@ -35,15 +35,16 @@ const actionWords: Record<SensitiveAction, string> = {
 type RecentSignInConfig = Pick<PortalConfig, 'session'>;
 
 /**
- * Whether a session signed in at `signedInAtMs` may take a sensitive action at `nowMs`. A sign-in
- * "in the future" beyond the session check's own tolerance never gets here (sessions.ts).
+ * Whether a session whose credentials Entra took at `credentialsAtMs` may take a sensitive action
+ * at `nowMs`. A sign-in "in the future" beyond the session check's own tolerance never gets here
+ * (sessions.ts).
  */
 export function isRecentSignIn(
-  signedInAtMs: number,
+  credentialsAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
 ): boolean {
-  return nowMs - signedInAtMs < config.session.recentSignInSeconds * 1000;
+  return nowMs - credentialsAtMs < config.session.recentSignInSeconds * 1000;
 }
 
 /** The sign-in page asking to confirm it is you, then back to `returnTo` (made safe). */
@@ -69,10 +70,10 @@ export function recentSignInWindow(config: RecentSignInConfig): string {
 }
 
 /** "2 h ago", "14 min ago", "40 seconds ago": windows may be shorter than a minute. */
-function signedInAgo(signedInAtMs: number, nowMs: number): string {
-  const seconds = Math.max(0, Math.round((nowMs - signedInAtMs) / 1000));
+function signedInAgo(atMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.round((nowMs - atMs) / 1000));
   if (seconds === 1) return '1 second ago';
-  return seconds < 60 ? `${seconds} seconds ago` : ago(signedInAtMs, nowMs);
+  return seconds < 60 ? `${seconds} seconds ago` : ago(atMs, nowMs);
 }
 
 /** "Disconnecting Partner Center needs a sign-in within the last 15 minutes" */
@@ -89,40 +90,40 @@ function needsRecentSignIn(action: SensitiveAction, config: RecentSignInConfig):
  * them.
  */
 function signedInWithoutCredentials(
-  signedInAtMs: number,
+  credentialsAtMs: number,
   sessionStartedAtMs: number,
   config: RecentSignInConfig,
 ): boolean {
   const margin = Math.min(60_000, (config.session.recentSignInSeconds * 1000) / 2);
-  return sessionStartedAtMs - signedInAtMs > margin;
+  return sessionStartedAtMs - credentialsAtMs > margin;
 }
 
 /**
  * The sign-in page's explanation of why it asks an already signed-in person to sign in.
- * `signedInAtMs`: when Entra last took their credentials; `sessionStartedAtMs`: when the
+ * `credentialsAtMs`: when Entra last took their credentials; `sessionStartedAtMs`: when the
  * session began.
  */
 export function confirmSignInWords(
   action: SensitiveAction,
-  signedInAtMs: number,
+  credentialsAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
-  sessionStartedAtMs = signedInAtMs,
+  sessionStartedAtMs = credentialsAtMs,
 ): string {
-  if (signedInWithoutCredentials(signedInAtMs, sessionStartedAtMs, config))
-    return `${needsRecentSignIn(action, config)}, and Microsoft last checked it was you ${signedInAgo(signedInAtMs, nowMs)}: your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again (single sign-on). Sign in again, with your credentials, to confirm it is you: nothing has been changed yet.`;
-  return `${needsRecentSignIn(action, config)}, and yours was ${signedInAgo(signedInAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
+  if (signedInWithoutCredentials(credentialsAtMs, sessionStartedAtMs, config))
+    return `${needsRecentSignIn(action, config)}, and Microsoft last checked it was you ${signedInAgo(credentialsAtMs, nowMs)}: your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again (single sign-on). Sign in again, with your credentials, to confirm it is you: nothing has been changed yet.`;
+  return `${needsRecentSignIn(action, config)}, and yours was ${signedInAgo(credentialsAtMs, nowMs)}. Sign in again to confirm it is you: nothing has been changed yet.`;
 }
 
 /** What a page says beside the action while the sign-in is no longer recent. */
 export function signInAgainWords(
   action: SensitiveAction,
-  signedInAtMs: number,
+  credentialsAtMs: number,
   nowMs: number,
   config: RecentSignInConfig,
-  sessionStartedAtMs = signedInAtMs,
+  sessionStartedAtMs = credentialsAtMs,
 ): string {
-  if (signedInWithoutCredentials(signedInAtMs, sessionStartedAtMs, config))
-    return `${needsRecentSignIn(action, config)}; Microsoft last checked it was you ${signedInAgo(signedInAtMs, nowMs)} (your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again), so you will be asked to sign in again first.`;
-  return `${needsRecentSignIn(action, config)}; you signed in ${signedInAgo(signedInAtMs, nowMs)}, so you will be asked to sign in again first.`;
+  if (signedInWithoutCredentials(credentialsAtMs, sessionStartedAtMs, config))
+    return `${needsRecentSignIn(action, config)}; Microsoft last checked it was you ${signedInAgo(credentialsAtMs, nowMs)} (your sign-in ${signedInAgo(sessionStartedAtMs, nowMs)} went through without asking again), so you will be asked to sign in again first.`;
+  return `${needsRecentSignIn(action, config)}; you signed in ${signedInAgo(credentialsAtMs, nowMs)}, so you will be asked to sign in again first.`;
 }

@@ -215,7 +215,7 @@ describe('readSessionStanding: why a session was refused', () => {
       user: { oid: 'oid-1' },
       ended: null,
       // When the sign-in happened, for actions that ask for a recent one (recent-sign-in.ts).
-      signedInAtMs: Math.floor(signInAt / 1000) * 1000,
+      credentialsAtMs: Math.floor(signInAt / 1000) * 1000,
     });
 
     await revokeSession(open.token, open.sessions);
@@ -240,7 +240,7 @@ describe('readSessionStanding: why a session was refused', () => {
     vi.useFakeTimers({ now: signInAt, toFake: ['Date'] });
     const unsaid = await signedIn();
     expect(await standing(unsaid.value, unsaid.sessions)).toMatchObject({
-      signedInAtMs: signInAt,
+      credentialsAtMs: signInAt,
       signInTimeStated: false,
     });
     const sessions = createMemorySessionRegistry();
@@ -256,13 +256,13 @@ describe('readSessionStanding: why a session was refused', () => {
         sessions,
       );
     expect(await read(fresh)).toMatchObject({
-      signedInAtMs: signInAt - 4_000,
+      credentialsAtMs: signInAt - 4_000,
       signInTimeStated: true,
     });
     // Signed in a moment ago, on credentials two hours old: that is what a recent sign-in counts.
     expect(await read(ssoOnly)).toMatchObject({
       user: { oid: 'oid-1' },
-      signedInAtMs: signInAt - 7_200_000,
+      credentialsAtMs: signInAt - 7_200_000,
       signInTimeStated: true,
       sessionStartedAtMs: signInAt,
     });

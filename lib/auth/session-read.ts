@@ -58,7 +58,7 @@ export type SessionStanding =
       user: PortalUser;
       ended: null;
       /** When the person last gave Entra their credentials (`credentialsTimeMs`). */
-      signedInAtMs: number;
+      credentialsAtMs: number;
       /** Whether Entra said when that was (the id_token's `auth_time`). */
       signInTimeStated: boolean;
       /** When the session began (its sign-in on the portal), for the words about it. */
@@ -96,7 +96,7 @@ export async function readSessionStanding(
     ? {
         user: user.data,
         ended: null,
-        signedInAtMs: credentialsTimeMs(lifetime),
+        credentialsAtMs: credentialsTimeMs(lifetime),
         signInTimeStated: lifetime.credentialsAt !== undefined,
         sessionStartedAtMs: lifetime.authTime * 1000,
       }

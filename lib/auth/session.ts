@@ -67,8 +67,8 @@ function staleSignIn(standing: SessionStanding) {
   if (!standing.user) return null;
   const config = getConfig();
   const now = Date.now();
-  if (isRecentSignIn(standing.signedInAtMs, now, config)) return null;
-  return [standing.signedInAtMs, now, config, standing.sessionStartedAtMs] as const;
+  if (isRecentSignIn(standing.credentialsAtMs, now, config)) return null;
+  return [standing.credentialsAtMs, now, config, standing.sessionStartedAtMs] as const;
 }
 
 /**
@@ -106,7 +106,7 @@ export function hasAnyRole(user: PortalUser, roles: readonly PortalRole[]): bool
 }
 
 export type ApiAuthResult =
-  { ok: true; user: PortalUser; signedInAtMs: number } | { ok: false; response: NextResponse };
+  { ok: true; user: PortalUser; credentialsAtMs: number } | { ok: false; response: NextResponse };
 
 /**
  * A route a browser navigates to (a download link): signed out, the browser's navigation goes
@@ -169,7 +169,7 @@ export async function authorizeApi(
       ),
     };
   }
-  return { ok: true, user, signedInAtMs: standing.signedInAtMs };
+  return { ok: true, user, credentialsAtMs: standing.credentialsAtMs };
 }
 
 /**
@@ -193,7 +193,7 @@ export async function requireRecentSignIn(action: SensitiveAction): Promise<void
 }
 
 /**
- * For route handlers, after `authorizeApi`, with its `signedInAtMs` (a route handler's session
+ * For route handlers, after `authorizeApi`, with its `credentialsAtMs` (a route handler's session
  * read is not cached: reading it here again would decrypt and check it twice): null when the
  * sign-in is recent enough for `action`; else a browser's form post goes to sign in again (303)
  * and a script gets a 403 saying why. Nothing has been read of the request's body.
@@ -201,10 +201,10 @@ export async function requireRecentSignIn(action: SensitiveAction): Promise<void
 export function recentSignInRefusal(
   request: Request,
   action: SensitiveAction,
-  signedInAtMs: number,
+  credentialsAtMs: number,
 ): NextResponse | null {
   const config = getConfig();
-  if (isRecentSignIn(signedInAtMs, Date.now(), config)) return null;
+  if (isRecentSignIn(credentialsAtMs, Date.now(), config)) return null;
   if (request.headers.get('sec-fetch-mode') === 'navigate')
     return new NextResponse(null, {
       status: 303,

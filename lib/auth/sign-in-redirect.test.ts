@@ -150,18 +150,18 @@ describe('a download link followed without a session signs in and returns to its
 
   it('lets the signed-in through, and keeps the 403 for a role that may not', async () => {
     const user: PortalUser = { tid: 't', oid: 'o', name: 'N', upn: 'n@x', roles: ['salesAgent'] };
-    const signedInAtMs = Date.now() - 60_000;
+    const credentialsAtMs = Date.now() - 60_000;
     session.standing = {
       user,
       ended: null,
-      signedInAtMs,
+      credentialsAtMs,
       signInTimeStated: true,
-      sessionStartedAtMs: signedInAtMs,
+      sessionStartedAtMs: credentialsAtMs,
     };
     // With when the session signed in, for actions that ask for a recent sign-in.
     expect(
       await authorizeApi(['salesAgent'], { request: navigation(), returnTo: usersPage }),
-    ).toEqual({ ok: true, user, signedInAtMs });
+    ).toEqual({ ok: true, user, credentialsAtMs });
     const refused = await authorizeApi(['admin'], { request: navigation(), returnTo: usersPage });
     expect(refused.ok ? 200 : refused.response.status).toBe(403);
   });

@@ -26,7 +26,7 @@ const mocks = vi.hoisted(() => ({
 }));
 
 vi.mock('@/lib/auth', () => ({
-  authorizeApi: async () => ({ ok: true, user: admin, signedInAtMs: Date.now() }),
+  authorizeApi: async () => ({ ok: true, user: admin, credentialsAtMs: Date.now() }),
   recentSignInRefusal: () => mocks.notRecent,
 }));
 vi.mock('@/lib/config', async (importOriginal) => {

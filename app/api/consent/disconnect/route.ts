@@ -28,7 +28,7 @@ export async function POST(request: NextRequest): Promise<Response> {
       { status: 403 },
     );
   }
-  const notRecent = recentSignInRefusal(request, 'disconnect', auth.signedInAtMs);
+  const notRecent = recentSignInRefusal(request, 'disconnect', auth.credentialsAtMs);
   if (notRecent) return notRecent;
   const keyVaultVersion = await currentVersionForAudit(auth.user.tid);
   try {
