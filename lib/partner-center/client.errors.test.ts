@@ -194,6 +194,17 @@ describe('retries', () => {
     expect(retries.map((r) => r.reason)).toEqual(['throttled', 'throttled']);
   });
 
+  // The pages quote `retryAfter` as Partner Center's ("asked the portal to wait 57 s"): the
+  // portal's own backoff must not pass for one.
+  it('gives up an unstated 429 without a wait of its own making', async () => {
+    const unstated = () =>
+      jsonResponse({ statusCode: 429, message: 'Rate limit is exceeded.' }, { status: 429 });
+    const { client, clock } = setup([unstated, unstated, unstated]);
+    const error = await failure(client.getCustomer(customerId));
+    expect(error).toMatchObject({ code: 'throttled', status: 429, retryAfter: null });
+    expect(clock.sleeps).toEqual([500, 1_000]);
+  });
+
   it('waits out in a walk a Retry-After a page render would not, and backs off longer without one', async () => {
     const throttled57 = () =>
       jsonResponse(

@@ -151,14 +151,20 @@ async function sendWithRetries<T>(
         transport.onRetry?.(event);
         request.onRetry?.(event);
       },
-      giveUp: (failed, { delayMs }) => {
+      giveUp: (failed) => {
         // Errors of the token service, parsing and the caller's abort pass through unchanged.
         if (!(failed instanceof FailedAttempt)) return failed;
         const { outcome, retryAfterMs } = failed;
         if (outcome.kind === 'network') return unreachable(outcome.error, ids);
-        // A 429 names the wait it asked for (or the backoff it would have had).
-        const wait = outcome.status === 429 ? (delayMs ?? retryAfterMs) : retryAfterMs;
-        return errorFromResponse(outcome.status, outcome.bytes, ids, wait, outcome.statusText);
+        // Only the wait Partner Center stated (its Retry-After): the pages quote it as Partner
+        // Center's, so the portal's own backoff after an unstated 429 must not pass for one.
+        return errorFromResponse(
+          outcome.status,
+          outcome.bytes,
+          ids,
+          retryAfterMs,
+          outcome.statusText,
+        );
       },
     },
   );
