@@ -44,24 +44,42 @@ export function createTokenObserver(options: TokenObserverOptions) {
       recordSuccess(state, at, lifetimeMs, options.refreshWindowMs);
       recordRedemption('success');
     },
-    /** A refresh failed for good; `replayed` when it repeats a verdict already told. */
+    /**
+     * A refresh failed for good; `replayed` when it repeats a verdict already told. Whether
+     * the tenant's state changed (a replay of the verdict the state already shows does not).
+     */
     failed(
       tenantId: string,
       failure: PortalFailure,
       details: { at: number; keyVaultVersion: string | null; replayed: boolean },
-    ): void {
-      // A replayed verdict is no new redemption: audited once, when Entra said it.
-      if (!details.replayed)
-        options.onAuditEvent?.({
-          kind: 'redemption-failed',
-          tenantId,
-          code: failure.code,
-          aadsts: failure.aadsts,
-          correlationId: failure.correlationId,
-          keyVaultVersion: details.keyVaultVersion,
-        });
+    ): boolean {
+      // A replayed verdict is no new redemption: recorded, counted and audited once, when
+      // Entra said it. Counted again, every page view of a tenant that needs re-consent would
+      // lengthen its failure streak and move its last error's time, in health and alerts.
+      // Another failure in between (a vault outage) had replaced it: then it is shown again.
+      if (details.replayed) {
+        const state = stateFor(tenantId);
+        const shown = state.lastError;
+        if (
+          shown?.code === failure.code &&
+          shown.correlationId === (failure.correlationId ?? null) &&
+          shown.aadsts === (failure.aadsts ?? null)
+        )
+          return false;
+        recordFailure(state, failure, details.at);
+        return true;
+      }
+      options.onAuditEvent?.({
+        kind: 'redemption-failed',
+        tenantId,
+        code: failure.code,
+        aadsts: failure.aadsts,
+        correlationId: failure.correlationId,
+        keyVaultVersion: details.keyVaultVersion,
+      });
       recordFailure(stateFor(tenantId), failure, details.at);
       recordRedemption('failure', failure.code);
+      return true;
     },
     wroteBack(tenantId: string, at: number, version: string, previousVersion: string): void {
       const state = stateFor(tenantId);

@@ -175,6 +175,42 @@ describe('failures', () => {
     });
   });
 
+  it('a replayed verdict is no new failure: the streak, its time and the other instances stay as Entra left them', async () => {
+    const { service, entra, vault, clock, shared } = setup();
+    entra.behaviour = () => {
+      throw entraFailure(700082, 'invalid_grant');
+    };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    const told = service.getTokenState(contoso);
+    expect(told).toMatchObject({ consecutiveFailures: 1, counters: { failures: 1 } });
+    clock.advance(10 * 60_000);
+    for (let view = 0; view < 5; view += 1)
+      await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+        code: 'needs_reconsent',
+      });
+    expect(entra.calls).toHaveLength(1);
+    expect(service.getTokenState(contoso)).toEqual(told);
+    expect(shared).toHaveLength(1);
+    // A vault outage in between is shown; the verdict after it is shown again, and shared.
+    vault.down = true;
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
+    expect(service.getTokenState(contoso)).toMatchObject({ status: 'degraded' });
+    vault.down = false;
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    expect(service.getTokenState(contoso)).toMatchObject({
+      status: 'needs-reconsent',
+      lastError: { aadsts: 700082, correlationId: 'corr-700082' },
+    });
+    expect(shared.at(-1)).toMatchObject({ status: 'needs-reconsent' });
+    expect(entra.calls).toHaveLength(1);
+  });
+
   it.each([
     [700082, 'invalid_grant', 'needs_reconsent'],
     [70008, 'invalid_grant', 'needs_reconsent'],

@@ -124,8 +124,10 @@ export function createTokenService(deps: TokenServiceDeps) {
               shareVerdict(tenantId);
             },
             failed: (...args) => {
-              observer.failed(...args);
-              if (credentials.get(tenantId) === credential) shareVerdict(tenantId);
+              // A replayed verdict the state already shows: nothing new to tell the others.
+              const changed = observer.failed(...args);
+              if (changed && credentials.get(tenantId) === credential) shareVerdict(tenantId);
+              return changed;
             },
           },
           retry,
