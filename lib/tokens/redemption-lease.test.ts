@@ -155,7 +155,7 @@ describe("a consent's save or a disconnect's delete", () => {
         database: db,
         key: sealedTokenKey(secret),
         minLifeMs: 0,
-        waitMs: 30,
+        changeWaitMs: 30,
         pollMs: 2,
         onAvailability: (a) => reports.push(a),
       });
@@ -170,7 +170,7 @@ describe("a consent's save or a disconnect's delete", () => {
         database: async () => database.db,
         key: sealedTokenKey(secret),
         minLifeMs: 0,
-        waitMs: 30,
+        changeWaitMs: 30,
         pollMs: 10,
         now: () => now,
         sleep: async (ms) => {
@@ -240,6 +240,40 @@ describe('a redemption that outlasts its lease', () => {
     });
   });
 
+  it("keeps a consent waiting past the redemptions' wait, while the holder may still write back", async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const db = async () => database.db;
+    const { clock, vault, services } = tokenServicesSharing(contoso, [db, db], {
+      key: sealedTokenKey(secret),
+      changeCheckMs: 0,
+      leaseMs: 2_000,
+      waitMs: 50,
+      // The waits are real time here (the cloud's fake clock does not move by itself).
+      now: Date.now,
+    });
+    const [a, b] = services as [TokenService, TokenService];
+    clock.advance(2 * 86_400_000); // the write-back is due
+    // A's write-back is between its version check and its write for longer than the 50 ms
+    // a redemption waits for the lease, well within A's lease.
+    const checked = gate();
+    vault.betweenCheckAndWrite = async () => {
+      checked.open();
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const rotating = a.getAccessToken(contoso);
+    await checked.promise;
+    const consent = b.changeConnection(contoso, async () =>
+      vault.consent(contoso, 'rt-new-consent'),
+    );
+    await rotating;
+    const consentVersion = await consent;
+    expect(vault.writes).toBe(1); // A's rotation was written, then the consent over it
+    expect(vault.current(contoso)).toMatchObject({
+      value: 'rt-new-consent',
+      version: consentVersion,
+    });
+  });
+
   it('does not write back once its lease has lapsed, and the redemption still serves', async () => {
     await sql`delete from shared_access_tokens`.execute(database.db);
     const db = async () => database.db;
@@ -257,6 +291,70 @@ describe('a redemption that outlasts its lease', () => {
     expect(await (services[0] as TokenService).getAccessToken(contoso)).toBe(`at-${contoso}-1`);
     expect(vault.writes).toBe(0);
     expect(vault.current(contoso)?.version).toBe(before);
+  });
+});
+
+describe('a connection change the database did not take', () => {
+  const key = sealedTokenKey(secret);
+  /** This instance's database, refusing while `away`; another instance's, always there. */
+  function instances(resendChangeMs: number) {
+    const state = { away: false };
+    const here = createRedemptionLease({
+      database: async () => {
+        if (state.away) throw new Error('connection refused');
+        return database.db;
+      },
+      key,
+      minLifeMs: 0,
+      resendChangeMs,
+    });
+    const there = createRedemptionLease({
+      database: async () => database.db,
+      key,
+      minLifeMs: 0,
+      changeCheckMs: 0,
+    });
+    return { state, here, there };
+  }
+  const hourFromNow = () => Date.now() + 3_600_000;
+
+  it("is sent before this instance's next token, which is then never the old connection's shared one", async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { state, here, there } = instances(60_000);
+    // The other instance redeemed under the old connection and shared its token.
+    await there.obtain(contoso, 'pc', async () => ({
+      accessToken: 'at-old',
+      expiresAt: hourFromNow(),
+    }));
+    expect(await there.changedElsewhere(contoso)).toBe(false);
+    // A disconnect and re-consent here, while the database is away for a moment.
+    state.away = true;
+    await here.forget(contoso);
+    state.away = false;
+    const token = await here.obtain(contoso, 'pc', async () => ({
+      accessToken: 'at-new',
+      expiresAt: hourFromNow(),
+    }));
+    expect(token.accessToken).toBe('at-new');
+    expect(await there.changedElsewhere(contoso)).toBe(true);
+  });
+
+  it('is sent again until it lands, for the other instances to drop the old tokens', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { state, here, there } = instances(20);
+    await there.obtain(contoso, 'pc', async () => ({
+      accessToken: 'at-old',
+      expiresAt: hourFromNow(),
+    }));
+    expect(await there.changedElsewhere(contoso)).toBe(false);
+    state.away = true;
+    await here.forget(contoso);
+    await new Promise((r) => setTimeout(r, 60)); // resent while still away: refused again
+    expect(await there.changedElsewhere(contoso)).toBe(false);
+    state.away = false;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await there.changedElsewhere(contoso)).toBe(true);
+    expect(await database.db.selectFrom('shared_access_tokens').selectAll().execute()).toEqual([]);
   });
 });
 

@@ -27,6 +27,15 @@ export interface RedemptionLeaseDeps {
   leaseMs?: number;
   /** How long others wait for it before redeeming themselves (default 15 s). */
   waitMs?: number;
+  /**
+   * How long a consent's save or a disconnect's delete waits for the lease (default twice
+   * `leaseMs`): a holder keeps it at most its lease plus the one extension its write-back
+   * takes, and a change that went ahead sooner could land between that write-back's version
+   * check and its write, to be buried under the old grant's rotated token.
+   */
+  changeWaitMs?: number;
+  /** How soon a connection change the database did not take is sent again (default 5 s). */
+  resendChangeMs?: number;
   pollMs?: number;
   /** How often an instance asks whether a tenant's connection changed elsewhere (default 5 s). */
   changeCheckMs?: number;
@@ -64,13 +73,15 @@ export interface RedemptionLease {
   ): Promise<SharedToken>;
   /**
    * Runs `change` (a consent's save, a disconnect's delete) holding the tenant's lease, so no
-   * instance redeems and writes back meanwhile: waits up to `waitMs` for the holder. When the
-   * wait runs out, or the database is away, it runs anyway, as redemptions do then.
+   * instance redeems and writes back meanwhile: waits up to `changeWaitMs` for the holder.
+   * When the wait runs out, or the database is away, it runs anyway, as redemptions do then.
    */
   whileHeld<T>(tenantId: string, change: () => Promise<T>): Promise<T>;
   /**
    * The tenant's connection changed here (consent, re-consent, disconnect): records when, for
-   * every instance to drop its cached tokens of the tenant, and drops the shared ones.
+   * every instance to drop its cached tokens of the tenant, and drops the shared ones. A record
+   * the database did not take is sent again every `resendChangeMs` until it lands; meanwhile
+   * this instance takes no shared token of the tenant (they may be the old connection's).
    */
   forget(tenantId: string): Promise<void>;
   /**
@@ -100,6 +111,10 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const pollMs = deps.pollMs ?? 100;
   const changeCheckMs = deps.changeCheckMs ?? 5_000;
   const stepTimeoutMs = deps.stepTimeoutMs ?? 3_000;
+  const changeWaitMs = deps.changeWaitMs ?? 2 * leaseMs;
+  const resendChangeMs = deps.resendChangeMs ?? 5_000;
+  /** Tenants whose connection change here the database has not taken yet, with the resend timer. */
+  const unsentChanges = new Map<string, ReturnType<typeof setTimeout> | null>();
   /**
    * Per tenant: the last change this instance knows of (database time, ms; null: none;
    * `unknown`: the last look failed) and when it looked.
@@ -256,6 +271,47 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     }
   }
 
+  /**
+   * Records this instance's change of the tenant's connection and drops the shared tokens:
+   * whether the database took it. If not, it is sent again in `resendChangeMs` (and before
+   * this instance's next token of the tenant), until it lands: the other instances would
+   * otherwise go on using the old connection's tokens, cached or shared, until they expire.
+   */
+  async function sendChange(tenantId: string): Promise<boolean> {
+    try {
+      await step(async (db) => {
+        const changed = await db
+          .insertInto('tenant_connection_changes')
+          .values({ tenant_id: tenantId, changed_at: sql<Date>`now()` })
+          .onConflict((c) => c.column('tenant_id').doUpdateSet({ changed_at: sql<Date>`now()` }))
+          .returning('changed_at')
+          .executeTakeFirstOrThrow();
+        // This instance made the change and dropped its own caches already.
+        knownChanges.set(tenantId, {
+          changedAt: new Date(changed.changed_at).getTime(),
+          lookedAt: performance.now(),
+        });
+        await db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute();
+      });
+    } catch {
+      deps.onAvailability?.(false);
+      if (unsentChanges.has(tenantId) && !unsentChanges.get(tenantId)) {
+        const resend = setTimeout(() => {
+          unsentChanges.set(tenantId, null);
+          void sendChange(tenantId);
+        }, resendChangeMs);
+        // A change still unsent does not keep a stopping process alive.
+        resend.unref?.();
+        unsentChanges.set(tenantId, resend);
+      }
+      return false;
+    }
+    const resend = unsentChanges.get(tenantId);
+    if (resend) clearTimeout(resend);
+    unsentChanges.delete(tenantId);
+    return true;
+  }
+
   return {
     async obtain(tenantId, resource, redeem, options = {}) {
       let redeemed = false;
@@ -264,6 +320,10 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         return redeem(stillHeld);
       };
       try {
+        // Until this instance's own change is recorded, nothing rules out the old
+        // connection's tokens in the shared table: it redeems for itself meanwhile.
+        if (unsentChanges.has(tenantId) && !(await sendChange(tenantId)))
+          throw new DatabaseAway('a connection change is not recorded yet');
         const token = await coordinated(
           tenantId,
           resource,
@@ -282,7 +342,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     async whileHeld(tenantId, change) {
       const name = leaseName(tenantId);
       const holder = randomUUID();
-      const deadline = now() + waitMs;
+      const deadline = now() + changeWaitMs;
       let held = false;
       try {
         for (;;) {
@@ -308,20 +368,10 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       }
     },
     async forget(tenantId) {
-      await step(async (db) => {
-        const changed = await db
-          .insertInto('tenant_connection_changes')
-          .values({ tenant_id: tenantId, changed_at: sql<Date>`now()` })
-          .onConflict((c) => c.column('tenant_id').doUpdateSet({ changed_at: sql<Date>`now()` }))
-          .returning('changed_at')
-          .executeTakeFirstOrThrow();
-        // This instance made the change and dropped its own caches already.
-        knownChanges.set(tenantId, {
-          changedAt: new Date(changed.changed_at).getTime(),
-          lookedAt: performance.now(),
-        });
-        await db.deleteFrom('shared_access_tokens').where('tenant_id', '=', tenantId).execute();
-      }).catch(() => deps.onAvailability?.(false));
+      const pending = unsentChanges.get(tenantId);
+      if (pending) clearTimeout(pending);
+      unsentChanges.set(tenantId, null);
+      await sendChange(tenantId);
     },
     changedElsewhere(tenantId) {
       const known = knownChanges.get(tenantId);
