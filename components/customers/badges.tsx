@@ -10,7 +10,10 @@ const relationshipLabels: Record<string, string> = {
 
 const pill = 'inline-flex rounded-full px-2 py-0.5 text-xs font-medium';
 
-/** Partner Center's `relationshipToPartner` in words; unknown values are shown as sent. */
+/**
+ * Partner Center's `relationshipToPartner` in words; unknown values are shown as sent. Only for
+ * a value it sent: without one there is nothing to badge (the callers say "Not provided").
+ */
 export function RelationshipBadge({ relationship }: { relationship: string }) {
   const tone =
     relationship === 'reseller' ? 'bg-brand-50 text-brand-700' : 'bg-slate-100 text-slate-700';
@@ -19,7 +22,7 @@ export function RelationshipBadge({ relationship }: { relationship: string }) {
   );
 }
 
-/** A user's `state` (`active | inactive`). */
+/** A user's `state` (`active | inactive`), as Partner Center sent it (callers handle none). */
 export function UserStateBadge({ state }: { state: string }) {
   const tone =
     state === 'active' ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600';

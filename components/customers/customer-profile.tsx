@@ -51,7 +51,10 @@ function profileItems(customer: CustomerDetail) {
     { label: 'Tenant ID', value: customer.tenantId, mono: true },
     { label: 'Customer ID', value: customer.id, mono: true },
     { label: 'Commerce ID', value: customer.commerceId, mono: true },
-    { label: 'Relationship', value: <RelationshipBadge relationship={customer.relationship} /> },
+    {
+      label: 'Relationship',
+      value: customer.relationship && <RelationshipBadge relationship={customer.relationship} />,
+    },
     {
       label: 'Delegated admin access',
       value:

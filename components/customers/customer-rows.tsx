@@ -33,7 +33,11 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
         {customer.tenantId}
       </td>
       <td className="px-4 py-3">
-        <RelationshipBadge relationship={customer.relationship} />
+        {customer.relationship ? (
+          <RelationshipBadge relationship={customer.relationship} />
+        ) : (
+          <span className="text-slate-500">—</span>
+        )}
       </td>
     </tr>
   ));

@@ -6,6 +6,7 @@ import { refreshUserDirectory } from '@/lib/customers/actions';
 import { userListHref, type UserListQuery } from '@/lib/customers/list-query';
 import type { UserListView } from '@/lib/customers/user-list';
 import { formatCount } from '@/lib/format/count';
+import { customerUserExportMaxUsers } from '@/lib/partner-center/client';
 
 /**
  * One page of a customer's users (or deleted users) from the walked directory, with its pager
@@ -32,9 +33,18 @@ export function UserResults({
     previousHref: result.page > 1 ? userListHref(path, query, result.page - 1) : null,
     firstHref: result.page > 1 ? userListHref(path, query, 1) : null,
   };
-  const total = searching
-    ? `of ${formatCount(result.matches)} matching ${noun}`
-    : `of ${formatCount(result.matches)} ${noun}`;
+  const matches = formatCount(result.matches);
+  // Past the directory's bound the list holds the first users only: its counts say so.
+  const read = formatCount(list.loadedUsers);
+  const total = list.truncated
+    ? searching
+      ? `of ${matches} matching ${noun} among the first ${read} read`
+      : `of the first ${matches} ${noun} read`
+    : searching
+      ? `of ${matches} matching ${noun}`
+      : `of ${matches} ${noun}`;
+  // The export reads active users past the list's bound, to its own.
+  const exportReadsFurther = !deleted && customerUserExportMaxUsers > list.loadedUsers;
   return (
     <>
       {result.items.length === 0 ? (
@@ -59,7 +69,7 @@ export function UserResults({
           }
         >
           {searching
-            ? `No ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with “${query.q}”.`
+            ? noMatchWords(query, list.truncated ? { read, noun, exportReadsFurther } : null)
             : deleted
               ? 'Partner Center lists no deleted users for this customer (deleted users stay for 30 days).'
               : 'Partner Center lists no users in this customer’s directory.'}
@@ -92,4 +102,22 @@ export function UserResults({
       </form>
     </>
   );
+}
+
+/**
+ * Why a search found nobody. Over a truncated list that is only among the first users read:
+ * the user may be further on, where an export of all users still reads. Not an export of the
+ * matches: one whose next match is that far would stop silent (lib/downloads/idle.ts).
+ */
+function noMatchWords(
+  query: UserListQuery,
+  truncated: { read: string; noun: string; exportReadsFurther: boolean } | null,
+): string {
+  const field = query.field === 'upn' ? 'user principal name' : 'display name';
+  const none = `No ${field} starts with “${query.q}”`;
+  if (!truncated) return `${none}.`;
+  const further = truncated.exportReadsFurther
+    ? ` To look further, clear the search and export all users: the CSV reads up to ${formatCount(customerUserExportMaxUsers)}.`
+    : '';
+  return `${none} among the first ${truncated.read} ${truncated.noun} read; Partner Center lists more.${further}`;
 }

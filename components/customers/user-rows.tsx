@@ -9,8 +9,11 @@ export interface UserRow {
   id: string;
   displayName: string;
   userPrincipalName: string;
-  state: string;
-  /** `userTypeLabel` of the user's domain type. */
+  /** `null` when Partner Center sent none. */
+  state: string | null;
+  /** Whether the row links to the user's page (not a deleted user's). */
+  opensPage: boolean;
+  /** `userTypeLabel` of the user's domain type, or a dash. */
   type: string;
   /** Last directory sync, or deletion time in the deleted view, as the screens write times. */
   time: string;
@@ -23,10 +26,10 @@ export interface UserRow {
  * The user table's body rows, rendered from the rows as data, like `CustomerRows` and for the
  * same reason (the React payload). Times arrive as text: formatted here, they would depend
  * on the browser's own locale data and could differ from the server's HTML. On a phone the
- * principal name and state fold under the display name. A deleted (inactive) user's row links
- * nowhere: Microsoft reaches deleted users only through the list's filter ("View deleted users
- * for a customer"), and "Get a user account by ID" does not say it returns them; the row already
- * shows everything the list knows.
+ * principal name and state fold under the display name. A deleted user's row (the deleted view's,
+ * or an inactive one's) links nowhere (`opensPage`): Microsoft reaches deleted users only through
+ * the list's filter ("View deleted users for a customer"), and "Get a user account by ID" does not
+ * say it returns them; the row already shows everything the list knows.
  */
 export function UserRows({ customerId, rows }: { customerId: string; rows: UserRow[] }) {
   return rows.map((user) => {
@@ -40,14 +43,14 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
           {user.deletedAt ? (
             <span className="text-xs text-slate-600">Deleted {user.deletedAt}</span>
           ) : (
-            <UserStateBadge state={user.state} />
+            user.state && <UserStateBadge state={user.state} />
           )}
         </div>
       </>
     );
     return (
       <tr key={user.id} className="hover:bg-slate-50">
-        {user.state === 'inactive' ? (
+        {!user.opensPage ? (
           <th scope="row" className="px-4 py-3 font-medium text-slate-900">
             {user.displayName}
             {folded}
@@ -66,7 +69,11 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
           <Breakable text={user.userPrincipalName} />
         </td>
         <td className="hidden px-4 py-3 sm:table-cell">
-          <UserStateBadge state={user.state} />
+          {user.state ? (
+            <UserStateBadge state={user.state} />
+          ) : (
+            <span className="text-slate-500">—</span>
+          )}
         </td>
         <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
           {user.type}

@@ -60,7 +60,10 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
     // A user Partner Center sent without a UPN: a dash, as for the other absent columns.
     userPrincipalName: user.userPrincipalName || '—',
     state: user.state,
-    type: userTypeLabel(user.userDomainType),
+    // The deleted view's rows link nowhere (user-rows.tsx), whether Partner Center sent their
+    // state or not.
+    opensPage: !deleted && user.state !== 'inactive',
+    type: user.userDomainType ? userTypeLabel(user.userDomainType) : '—',
     time: deleted ? (deletedAt ?? '—') : formatUtc(user.lastDirectorySyncTime, 'Never'),
     deletedAt,
     // By name, as the user's page says it; the CSV keeps Partner Center's code.

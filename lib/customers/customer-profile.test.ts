@@ -59,6 +59,8 @@ describe("the customer page's profile", () => {
       /Associated partner ID<\/dt><dd class="(?![^"]*font-mono)[^"]*"><span[^>]*>Not provided/,
     );
     expect(text).toContain('Custom domains\ncontoso.example\ncontoso.test\n');
+    // Without Partner Center's relationshipToPartner: no "None" badge.
+    expect(textOf({ ...sparse, relationship: null })).toContain('Relationship\nNot provided');
     expect(textOf({ ...sparse, allowDelegatedAccess: false })).toContain(
       'Delegated admin access\nNot allowed',
     );

@@ -37,10 +37,27 @@ describe('customerRequest', () => {
   it('counts the retries of the calls the page waits on, not of the walks it started', async () => {
     asked.options.length = 0;
     const request = await customerRequest();
-    const { onRetry } = asked.options[0] as { onRetry: (event: { pace: string }) => void };
-    onRetry({ pace: 'walk' });
+    const { onRetry } = asked.options[0] as {
+      onRetry: (event: { pace: string; reason: string }) => void;
+    };
+    onRetry({ pace: 'walk', reason: 'throttled' });
     expect(request.retries()).toBe(0);
-    onRetry({ pace: 'interactive' });
+    onRetry({ pace: 'interactive', reason: 'throttled' });
     expect(request.retries()).toBe(1);
+  });
+
+  // A cached token Partner Center refused, replaced and sent again at once, made the page say
+  // "Partner Center was busy. The data below arrived after one retry".
+  it('counts the retries of a busy or failing Partner Center, not of a replaced token', async () => {
+    asked.options.length = 0;
+    const request = await customerRequest();
+    const { onRetry } = asked.options[0] as {
+      onRetry: (event: { pace: string; reason: string }) => void;
+    };
+    onRetry({ pace: 'interactive', reason: 'unauthorized' });
+    expect(request.retries()).toBe(0);
+    for (const reason of ['throttled', 'server_error', 'network'])
+      onRetry({ pace: 'interactive', reason });
+    expect(request.retries()).toBe(3);
   });
 });

@@ -5,10 +5,21 @@ import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
 import { portalClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
-import { partnerCenterFor, type PartnerCenterClient } from '@/lib/partner-center';
+import { partnerCenterFor, type PartnerCenterClient, type RetryEvent } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { getAccessToken } from '@/lib/tokens';
 import { pagingKey } from './paging';
+
+/**
+ * The retries a page's "Partner Center was busy" counts: Partner Center throttled or failed the
+ * call, or did not answer. A token it refused and the token service replaced at once
+ * (`unauthorized`) is no sign of a busy Partner Center.
+ */
+const busyRetryReasons: ReadonlySet<RetryEvent['reason']> = new Set([
+  'throttled',
+  'server_error',
+  'network',
+]);
 
 /** Who may read customer data. Ops watch health only. */
 export const customerReaderRoles: readonly PortalRole[] = ['admin', 'salesAgent'];
@@ -21,7 +32,7 @@ export interface CustomerRequest {
   /** One per page render; quoted on error screens and sent as `MS-CorrelationId`. */
   correlationId: string;
   client: PartnerCenterClient;
-  /** How many Partner Center retries happened so far in this render. */
+  /** How many calls this render waits on Partner Center throttled or failed before answering. */
   retries: () => number;
   /** ISO time of the oldest Partner Center answer this render showed (cached ones included); now if none. */
   dataAsOf: () => string;
@@ -56,7 +67,7 @@ export function customerRequestFor(
     // The calls this render waits on: a walk it started (users, the count) may retry long
     // after the page was sent, and told "the data below arrived after one retry" before any had.
     onRetry: (event) => {
-      if (event.pace === 'interactive') retries += 1;
+      if (event.pace === 'interactive' && busyRetryReasons.has(event.reason)) retries += 1;
     },
   });
   const config = getConfig();

@@ -5,6 +5,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { PortalFailure } from '@/lib/failure';
+import { DownloadIdleError } from '@/lib/downloads/idle';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { throttledBy57s } from './users.test-support';
 
@@ -107,6 +108,20 @@ describe('why a users export stopped', () => {
       code: 'something_new',
       title: 'Something unexpected stopped it',
     });
+  });
+
+  // Pages Partner Center answered, none with a match: its words must not blame Partner Center.
+  it('says a search that matched nobody for too long stopped it, in words of its own', async () => {
+    expect(exportStopReason(new DownloadIdleError(220_000), 'c')).toBe('download_idle');
+    await insertEvents(database.db, [exported(mia, 'failure', 'download_idle', 12)], start);
+    const stopped = await stoppedExport(mia, customerId, start + 1);
+    expect(stopped?.failure).toMatchObject({
+      code: 'download_idle',
+      title: 'No user matching the search came in time',
+      correlationId: 'corr-export',
+    });
+    expect(stopped?.failure.problem).toMatch(/^Partner Center\u2019s pages went on without a user/);
+    expect(stopped?.failure.problem).toContain('Export all users instead');
   });
 
   it('says nothing once an export completed after it, or for a download the browser cancelled', async () => {

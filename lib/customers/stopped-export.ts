@@ -2,6 +2,7 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { latestUsersExport } from '@/lib/audit/users-exports';
 import { getDatabase } from '@/lib/db';
+import { DownloadIdleError } from '@/lib/downloads/idle';
 import { customerFailureFromCode, failureView, toFailure, type FailureView } from '@/lib/failure';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 
@@ -37,9 +38,13 @@ export function startedAnExport(cookies: { has(name: string): boolean }): boolea
   return cookies.has(startedCookieName);
 }
 
-/** The reason code an export's audit event keeps for `error`: the customer pages' failure code. */
+/**
+ * The reason code an export's audit event keeps for `error`: the customer pages' failure code,
+ * or `download_idle` for a search that matched nobody for as long as a download may stay silent.
+ */
 export function exportStopReason(error: unknown, correlationId: string): string {
   if (isPartnerCenterError(error) && error.pagingStop === 'too_many_pages') return 'too_many_pages';
+  if (error instanceof DownloadIdleError) return 'download_idle';
   const { code } = toFailure(error, { for: 'customers', correlationId, reading: 'customer-users' });
   return code === 'unexpected' ? 'export_failed' : code;
 }

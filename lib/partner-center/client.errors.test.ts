@@ -241,7 +241,7 @@ describe('retries', () => {
 
     const download = setup([throttled120, throttled120, page]);
     const csv = new Response(
-      download.client.customerUsersCsv(customerId, { pageBudgetMs: 220_000 }),
+      download.client.customerUsersCsv(customerId, { silenceBudgetMs: 220_000 }),
     );
     expect(await failure(csv.text())).toMatchObject({ code: 'throttled', retryAfter: 120 });
     expect(download.calls).toHaveLength(2);

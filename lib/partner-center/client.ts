@@ -118,6 +118,12 @@ const DEFAULT_PAGE_SIZE = 50;
  */
 export const customerUserExportPageBound = 2_000;
 
+/** A walk's page size: the most Partner Center serves in one page. */
+const walkPageSize = 500;
+
+/** Most users an export of a customer's users reads (`customerUserExportPageBound` pages). */
+export const customerUserExportMaxUsers = customerUserExportPageBound * walkPageSize;
+
 /**
  * A Partner Center client for one user action (one correlation id). Methods return DTOs;
  * failures are `PartnerCenterError`s, except errors of `getAccessToken`, which pass through.
@@ -257,7 +263,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
             '/v1/customers',
             customerCollectionSchema,
             toCustomerSummary,
-            { size: opts.size ?? 500, continuationToken, signal: opts.signal },
+            { size: opts.size ?? walkPageSize, continuationToken, signal: opts.signal },
             { source: 'walk' },
           ),
         correlationId,
@@ -276,8 +282,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
         view?: UserView;
         /** Each page's retries (a walk says when Partner Center asked it to wait). */
         onRetry?: (event: RetryEvent) => void;
-        /** Most time one page may take (a download's: lib/downloads/idle.ts). */
-        pageBudgetMs?: number;
+        /**
+         * Most time the next page may take, asked as it starts (a download's: what is left
+         * of its silence, lib/downloads/idle.ts).
+         */
+        pageBudgetMs?: () => number;
       } = {},
     ): AsyncGenerator<Page<CustomerUser>, void, undefined> {
       requireGuid(customerId, 'customer');
@@ -286,13 +295,13 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
           listUsersPage(
             customerId,
             {
-              size: opts.size ?? 500,
+              size: opts.size ?? walkPageSize,
               continuationToken,
               signal: opts.signal,
               view: opts.view,
               onRetry: opts.onRetry,
             },
-            { source: 'walk', budgetMs: opts.pageBudgetMs },
+            { source: 'walk', budgetMs: opts.pageBudgetMs?.() },
           ),
         correlationId,
       );
@@ -304,7 +313,12 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
      */
     async *iterateCustomerUsers(
       customerId: string,
-      opts: { size?: number; signal?: AbortSignal; view?: UserView; pageBudgetMs?: number } = {},
+      opts: {
+        size?: number;
+        signal?: AbortSignal;
+        view?: UserView;
+        pageBudgetMs?: () => number;
+      } = {},
     ): AsyncGenerator<CustomerUser[], void, undefined> {
       let pages = 0;
       for await (const page of client.customerUserPages(customerId, opts)) {
@@ -325,14 +339,17 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions) {
 
     /**
      * CSV of every user of a customer (or those `include` keeps) as a pull-based byte stream
-     * (see `customerUsersCsv`); each page within `pageBudgetMs` when given.
+     * (see `customerUsersCsv`); silent for at most `silenceBudgetMs` when given.
      */
     customerUsersCsv(
       customerId: string,
-      options: { include?: (user: CustomerUser) => boolean; pageBudgetMs?: number } = {},
+      options: { include?: (user: CustomerUser) => boolean; silenceBudgetMs?: number } = {},
     ): ReadableStream<Uint8Array> {
       requireGuid(customerId, 'customer');
-      return customerUsersCsv(client, customerId, options);
+      return customerUsersCsv(client, customerId, {
+        ...options,
+        now: () => transport.clock.now(),
+      });
     },
 
     /** The partner's own organization profile: a cheap probe that the token and service work. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPartnerCenterClient } from './client';
 import { csvCell, customerUsersCsv, customerUsersCsvHeader } from './csv';
-import { fakeClock } from '@/test/support/partner-center-fetch';
+import { DownloadIdleError } from '@/lib/downloads/idle';
+import type { CustomerUser } from './dto';
+import type { PartnerCenterClock } from './retry';
+import { fakeClock, jsonResponse } from '@/test/support/partner-center-fetch';
 import { fakeCollectionServer } from './fake-partner-center.test-support';
 import { guidFor, wireUser } from '@/test/support/partner-center-fixtures';
 
@@ -132,6 +135,29 @@ describe('customerUsersCsv', () => {
   });
 });
 
+describe('customerUsersCsv with a user Partner Center sent without a state or user type', () => {
+  it('leaves those cells empty instead of saying "Active" and "Not set"', async () => {
+    const customerId = guidFor(9);
+    const { state: _state, userDomainType: _type, ...bare } = wireUser(2, 'Megan Bowen');
+    const server = fakeCollectionServer({
+      path: `/v1/customers/${customerId}/users`,
+      items: [{ ...wireUser(1, 'Adele Vance'), userDomainType: 'none' }, bare],
+    });
+    const client = createPartnerCenterClient({
+      baseUrl: 'https://pc.test',
+      getAccessToken: async () => 't',
+      fetch: server.fetch,
+      clock: fakeClock(),
+    });
+    const rows = parseCsv(await new Response(client.customerUsersCsv(customerId)).text());
+    const column = (name: string) => rows[0]!.indexOf(name);
+    expect(rows.slice(1).map((r) => [r[column('State')], r[column('User type')]])).toEqual([
+      ['Active', 'Not set'],
+      ['', ''],
+    ]);
+  });
+});
+
 describe('customerUsersCsv with a user Partner Center sent without a principal name', () => {
   it('exports that user with an empty UPN cell instead of failing the download', async () => {
     const customerId = guidFor(9);
@@ -156,5 +182,130 @@ describe('customerUsersCsv with a user Partner Center sent without a principal n
       ['Lee Gu', 'user3@contoso.onmicrosoft.com'],
     ]);
     expect(rows[2]![column('User id')]).toBe(withoutUpn.id);
+  });
+});
+
+/**
+ * A Partner Center that takes `pageMs` per page on a played clock (an attempt whose timeout is
+ * shorter times out after it), and answers the calls in `throttled` with a 429 asking 57 s.
+ * Records when each attempt started and the timeout it was given.
+ */
+function timedPartnerCenter(options: { users: number; pageMs: number; throttled?: number[] }) {
+  const startedAt = Date.parse('2026-01-06T12:00:00Z');
+  let now = startedAt;
+  const attempts: { at: number; timeoutMs: number }[] = [];
+  const server = fakeCollectionServer({
+    path: `/v1/customers/${guidFor(9)}/users`,
+    items: Array.from({ length: options.users }, (_, i) => wireUser(i + 1, `User ${i + 1}`)),
+  });
+  const clock: PartnerCenterClock = {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    timeout: (ms) => {
+      attempts.push({ at: now, timeoutMs: ms });
+      return new AbortController().signal;
+    },
+  };
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const { timeoutMs } = attempts.at(-1)!;
+    if (timeoutMs < options.pageMs) {
+      now += timeoutMs;
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    }
+    now += options.pageMs;
+    if (options.throttled?.includes(attempts.length))
+      return jsonResponse(
+        { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' },
+        { status: 429, headers: { 'Retry-After': '57' } },
+      );
+    return server.fetch(input, init);
+  }) as typeof globalThis.fetch;
+  const client = createPartnerCenterClient({
+    baseUrl: 'https://pc.test',
+    getAccessToken: async () => 't',
+    fetch,
+    clock,
+  });
+  return { client, clock, attempts };
+}
+
+/** The chunks a download sends, and how it ended. */
+async function download(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const chunks: string[] = [];
+  const decoder = new TextDecoder();
+  for (;;) {
+    try {
+      const { done, value } = await reader.read();
+      if (done) return { chunks, error: null };
+      chunks.push(decoder.decode(value));
+    } catch (error) {
+      return { chunks, error };
+    }
+  }
+}
+
+// Azure's front end cuts a response that sends nothing for 230 s: a search whose next match is
+// many pages away must stop as the portal's own error before that, not be cut mid-download.
+describe('customerUsersCsv with a search that matches nobody for many pages', () => {
+  const budget = 220_000;
+  const onlyUser1 = (user: CustomerUser) => user.displayName === 'User 1';
+
+  it.each([
+    ['pages of 3 s each', { pageMs: 3_000 }],
+    ['a 57 s Retry-After, then pages of 2 s', { pageMs: 2_000, throttled: [3] }],
+  ])('stays silent no longer than its budget over %s', async (_name, timing) => {
+    const { client, clock, attempts } = timedPartnerCenter({ users: 500, ...timing });
+    const csv = customerUsersCsv(client, guidFor(9), {
+      pageSize: 1,
+      include: onlyUser1,
+      silenceBudgetMs: budget,
+      now: clock.now,
+    });
+    const reader = csv.getReader();
+    await reader.read(); // the header
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('User 1');
+    const silentFrom = clock.now();
+    const stopped = await reader.read().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(stopped).toBeInstanceOf(DownloadIdleError);
+    expect(clock.now() - silentFrom).toBeLessThanOrEqual(budget);
+    // Every attempt ends within what was left of the silence.
+    for (const { at, timeoutMs } of attempts.filter(({ at }) => at >= silentFrom))
+      expect(at + timeoutMs).toBeLessThanOrEqual(silentFrom + budget);
+  });
+
+  it('counts the silence from the last rows sent, so a long export of matches runs on', async () => {
+    const { client, clock } = timedPartnerCenter({ users: 150, pageMs: 3_000 });
+    const { chunks, error } = await download(
+      customerUsersCsv(client, guidFor(9), {
+        pageSize: 1,
+        include: (user) => Number(user.displayName.slice(5)) % 10 === 1,
+        silenceBudgetMs: budget,
+        now: clock.now,
+      }),
+    );
+    expect(error).toBeNull();
+    expect(chunks).toHaveLength(1 + 15);
+    expect(clock.now() - Date.parse('2026-01-06T12:00:00Z')).toBe(150 * 3_000);
+  });
+
+  it("keeps Partner Center's own failure for a page given the whole budget", async () => {
+    const { client, clock } = timedPartnerCenter({ users: 3, pageMs: 300_000 });
+    const { error } = await download(
+      customerUsersCsv(client, guidFor(9), {
+        pageSize: 1,
+        silenceBudgetMs: budget,
+        now: clock.now,
+      }),
+    );
+    expect(error).toMatchObject({
+      code: 'unavailable',
+      description: 'Partner Center did not answer in time',
+    });
   });
 });

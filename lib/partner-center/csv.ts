@@ -1,5 +1,7 @@
 import type { CustomerUser } from './dto';
 import { formatUtc } from '@/lib/format/time';
+import { DownloadIdleError } from '@/lib/downloads/idle';
+import { isPartnerCenterError } from './errors';
 import { userStateLabel, userTypeLabel } from './labels';
 
 /**
@@ -19,8 +21,9 @@ const COLUMNS: UserColumn[] = [
   ['User principal name', (u) => u.userPrincipalName],
   ['First name', (u) => u.firstName],
   ['Last name', (u) => u.lastName],
-  ['State', (u) => userStateLabel(u.state)],
-  ['User type', (u) => userTypeLabel(u.userDomainType)],
+  // A value Partner Center did not send is an empty cell, as on the screen ("Not provided").
+  ['State', (u) => u.state && userStateLabel(u.state)],
+  ['User type', (u) => u.userDomainType && userTypeLabel(u.userDomainType)],
   ['Last directory sync', (u) => formatUtc(u.lastDirectorySyncTime, 'Never')],
   ['Usage location', (u) => u.usageLocation],
   ['User id', (u) => u.id],
@@ -50,7 +53,7 @@ export function customerUserCsvLine(user: CustomerUser): string {
 interface UserPages {
   iterateCustomerUsers(
     customerId: string,
-    opts?: { size?: number; signal?: AbortSignal; pageBudgetMs?: number },
+    opts?: { size?: number; signal?: AbortSignal; pageBudgetMs?: () => number },
   ): AsyncGenerator<CustomerUser[], void, undefined>;
 }
 
@@ -58,7 +61,11 @@ interface UserPages {
  * Every user of a customer (or those `include` keeps: the list's current search) as CSV bytes,
  * pulled page by page: the stream has no buffer (high-water mark 0), so Partner Center is asked
  * for the next page only when the consumer (the HTTP response) reads, and a slow or closed
- * download stops the paging. `pageBudgetMs` bounds each page's attempts and waits.
+ * download stops the paging. `silenceBudgetMs` bounds the time between two chunks, not one
+ * page: a search may match nobody on page after page, so each page gets only what is left of
+ * it since the consumer took the last chunk (lib/downloads/idle.ts). When pages without a row
+ * have spent it, the download fails with `DownloadIdleError`: a Partner Center error would
+ * blame Partner Center for pages it answered.
  */
 export function customerUsersCsv(
   client: UserPages,
@@ -66,16 +73,25 @@ export function customerUsersCsv(
   options: {
     pageSize?: number;
     include?: (user: CustomerUser) => boolean;
-    pageBudgetMs?: number;
+    silenceBudgetMs?: number;
+    /** The client's clock (its tests play time). */
+    now?: () => number;
   } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const abort = new AbortController();
+  const now = options.now ?? Date.now;
+  const { silenceBudgetMs } = options;
   let pages: AsyncGenerator<CustomerUser[], void, undefined> | undefined;
   let headerSent = false;
+  /** When the consumer last took a chunk (set by each pull). */
+  let silentSince = now();
+  const silenceLeft = () => (silenceBudgetMs ?? Infinity) - (now() - silentSince);
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        // The consumer took the last chunk (no buffer): from here on the download is silent.
+        silentSince = now();
         if (!headerSent) {
           headerSent = true;
           controller.enqueue(encoder.encode(utf8ByteOrderMark + customerUsersCsvHeader));
@@ -84,11 +100,21 @@ export function customerUsersCsv(
         pages ??= client.iterateCustomerUsers(customerId, {
           size: options.pageSize,
           signal: abort.signal,
-          pageBudgetMs: options.pageBudgetMs,
+          pageBudgetMs: silenceBudgetMs === undefined ? undefined : silenceLeft,
         });
         // Loop over empty pages: a pull that enqueues nothing would leave the reader waiting.
-        for (;;) {
-          const next = await pages.next();
+        for (let silentPages = 0; ; silentPages += 1) {
+          if (silenceLeft() <= 0) throw new DownloadIdleError(silenceBudgetMs!);
+          let next: IteratorResult<CustomerUser[], void>;
+          try {
+            next = await pages.next();
+          } catch (error) {
+            // Cut at the end of a silence earlier pages had used up: the silence stopped it.
+            // A page given the whole budget keeps its own failure (Partner Center not answering).
+            if (silentPages > 0 && silenceLeft() <= 0 && isPartnerCenterError(error))
+              throw new DownloadIdleError(silenceBudgetMs!, { cause: error });
+            throw error;
+          }
           if (next.done) return controller.close();
           const users = options.include ? next.value.filter(options.include) : next.value;
           if (users.length > 0)

@@ -2,7 +2,8 @@ import type { WireAddress, WireCustomer, WireCustomerUser, WireOrganizationProfi
 
 /**
  * What pages render. They never see wire objects: a field Partner Center omitted is `null`
- * here (or `''` for the few strings a table always shows), never `undefined`.
+ * here (or `''` for the few strings a table always shows), never `undefined`, and never a
+ * value it did not send: screens say "Not provided" (a table "—", the CSV an empty cell).
  */
 
 /** `none | reseller | advisor | syndication | microsoftSupport`, or whatever new value Partner Center sends. */
@@ -24,7 +25,8 @@ export interface CustomerSummary {
   /** `''` when Partner Center sent none. */
   domain: string;
   tenantId: string;
-  relationship: Relationship;
+  /** `null` when Partner Center sent none (not `none`, which it sends for no relationship). */
+  relationship: Relationship | null;
 }
 
 export interface Address {
@@ -62,10 +64,10 @@ export interface CustomerUser {
   userPrincipalName: string;
   firstName: string | null;
   lastName: string | null;
-  /** `active | inactive` */
-  state: string;
-  /** `none | managed | federated` */
-  userDomainType: string;
+  /** `active | inactive`; `null` when Partner Center sent none. */
+  state: string | null;
+  /** `none | managed | federated`; `null` when Partner Center sent none. */
+  userDomainType: string | null;
   lastDirectorySyncTime: string | null;
   usageLocation: string | null;
   phoneNumber: string | null;
@@ -90,7 +92,7 @@ export function toCustomerSummary(wire: WireCustomer): CustomerSummary {
     companyName: wire.companyProfile?.companyName ?? '',
     domain: wire.companyProfile?.domain ?? '',
     tenantId: wire.companyProfile?.tenantId ?? wire.id,
-    relationship: wire.relationshipToPartner ?? 'none',
+    relationship: wire.relationshipToPartner ?? null,
   };
 }
 
@@ -132,8 +134,8 @@ export function toCustomerUser(wire: WireCustomerUser): CustomerUser {
     userPrincipalName: wire.userPrincipalName ?? '',
     firstName: wire.firstName ?? null,
     lastName: wire.lastName ?? null,
-    state: wire.state ?? 'active',
-    userDomainType: wire.userDomainType ?? 'none',
+    state: wire.state ?? null,
+    userDomainType: wire.userDomainType ?? null,
     lastDirectorySyncTime: wire.lastDirectorySyncTime ?? null,
     usageLocation: wire.usageLocation ?? null,
     phoneNumber: wire.phoneNumber ?? null,

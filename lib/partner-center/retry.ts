@@ -42,7 +42,13 @@ export interface RetryPolicy {
   random: () => number;
 }
 
-/** Calls a page render waits on: answers within seconds or a clear failure. */
+/**
+ * Calls a page render waits on: answers within seconds or a clear failure. 20 s in all, attempts
+ * and waits: the customer and user pages show nothing new until their customer lookup is back
+ * (the browser stays on the page before), and an export holds one of its person's two slots
+ * meanwhile. Without it, 4 hung attempts of 15 s and their backoff kept a person a minute. It
+ * still leaves room for a second attempt after a timed-out first, or after a 5xx's 10 s wait.
+ */
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 250,
@@ -50,6 +56,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 10_000,
   throttleBaseDelayMs: 1_000,
   timeoutMs: 15_000,
+  budgetMs: 20_000,
   random: Math.random,
 };
 
@@ -90,8 +97,9 @@ export const systemClock: PartnerCenterClock = {
 };
 
 /**
- * Why the transport is about to try again; a page then says "Partner Center was busy".
- * `unauthorized`: Partner Center refused the access token and a new one is sent (no wait).
+ * Why the transport is about to try again. `unauthorized`: Partner Center refused the access
+ * token and a new one is sent (no wait), which is no sign of a busy Partner Center: a page's
+ * "Partner Center was busy" counts the others (lib/customers/request.ts).
  */
 export interface RetryEvent {
   reason: 'throttled' | 'server_error' | 'network' | 'unauthorized';

@@ -45,7 +45,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
             {customer.domain}
-            <RelationshipBadge relationship={customer.relationship} />
+            {customer.relationship && <RelationshipBadge relationship={customer.relationship} />}
           </span>
         }
         actions={

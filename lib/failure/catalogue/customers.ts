@@ -70,6 +70,15 @@ export const customerEntries = {
     action: 'retry',
     status: 502,
   },
+  // A filtered export that read page after page without a match for as long as a download
+  // may stay silent before the front end cuts it (lib/downloads/idle.ts).
+  download_idle: {
+    title: 'No user matching the search came in time',
+    problem:
+      'Partner Center\u2019s pages went on without a user matching the search for longer than a download may send nothing before its connection is cut, so the export stopped there. Export all users instead (every page read then adds to the file) and filter that file.',
+    action: 'none',
+    status: 504,
+  },
   export_failed: {
     title: 'Something unexpected stopped it',
     problem:

@@ -74,7 +74,7 @@ export default async function CustomerUserPage({
             <span className="min-w-0 wrap-anywhere">
               <Breakable text={user.userPrincipalName} />
             </span>
-            <UserStateBadge state={user.state} />
+            {user.state && <UserStateBadge state={user.state} />}
           </span>
         }
       />
@@ -89,8 +89,11 @@ export default async function CustomerUserPage({
           },
           { label: 'First name', value: user.firstName },
           { label: 'Last name', value: user.lastName },
-          { label: 'State', value: <UserStateBadge state={user.state} /> },
-          { label: 'User type', value: userTypeLabel(user.userDomainType) },
+          { label: 'State', value: user.state && <UserStateBadge state={user.state} /> },
+          {
+            label: 'User type',
+            value: user.userDomainType && userTypeLabel(user.userDomainType),
+          },
           {
             label: 'Last directory sync',
             value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised'),

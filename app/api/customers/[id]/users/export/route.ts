@@ -11,7 +11,7 @@ import { failureResponse } from '@/lib/failure';
 import { exportFailureResponse } from '@/lib/customers/export-failure';
 import { takeExportSlot } from '@/lib/customers/export-slots';
 import { exportStartedCookie, exportStopReason } from '@/lib/customers/stopped-export';
-import { downloadPageBudgetMs } from '@/lib/downloads/idle';
+import { downloadSilenceBudgetMs } from '@/lib/downloads/idle';
 import { asksForHeadersOnly, releasingWhenDone } from '@/lib/downloads/slots';
 import { parseUserListQuery, userListHref } from '@/lib/customers/list-query';
 import { customerReaderRoles, customerRequestFor } from '@/lib/customers/request';
@@ -26,9 +26,10 @@ import { matchesUserSearch } from '@/lib/customers/user-directory';
  * goes back to the users page, which says why); a later one cuts the download (the browser
  * shows it failed; the audit trail, and the users page from it, say why: stopped-export.ts).
  * A person runs at most two exports at once (export-slots.ts); a third is refused like any
- * failure before the download. Each page must arrive within the front end's idle timeout
- * (lib/downloads/idle.ts). Every attempt leaves an audit event: a download's when it ends, an
- * attempt that ended before its file started one saying why (`started: false`).
+ * failure before the download. The download never stays silent past the front end's idle
+ * timeout: each page gets what is left of it since the last chunk (lib/downloads/idle.ts).
+ * Every attempt leaves an audit event: a download's when it ends, an attempt that ended before
+ * its file started one saying why (`started: false`).
  */
 export async function GET(
   request: Request,
@@ -84,7 +85,7 @@ export async function GET(
       await startedDownload(
         client.customerUsersCsv(id, {
           include: search && ((user) => matchesUserSearch(user, search)),
-          pageBudgetMs: downloadPageBudgetMs(config.downloads.idleSeconds),
+          silenceBudgetMs: downloadSilenceBudgetMs(config.downloads.idleSeconds),
         }),
       ),
       {
