@@ -1,4 +1,5 @@
 import 'server-only';
+import { connect, type Socket } from 'node:net';
 import { fetch } from 'undici';
 import { parseAddress } from '@/lib/security/outbound-address';
 import {
@@ -8,6 +9,7 @@ import {
   type OutboundPolicy,
   type VettedTarget,
 } from '@/lib/security/outbound-target';
+import { sendDeadlineMs } from './deliver';
 import type { Destination } from './destinations';
 import type { AlertMessage } from './messages';
 import { emailContent, signBody, slackBody, teamsBody, webhookBody } from './render';
@@ -25,7 +27,46 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Silence allowed while connecting or waiting for an answer (a trickle is not silence). */
 const timeoutMs = 10_000;
+
+export interface SendOptions {
+  /** The bound on the whole send (sendDeadlineMs); tests pass a short one. */
+  deadlineMs?: number;
+}
+
+/**
+ * Runs one send under a deadline on the whole of it: the lookup, the connection and the
+ * exchange, however slowly the receiver answers (a byte every few seconds never trips an
+ * idle timeout). At the deadline `signal` aborts, which closes whatever the send opened, and
+ * the send fails with `timeout`; what the abandoned work does afterwards is ignored.
+ */
+async function withinDeadline(
+  deadlineMs: number,
+  send: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Rejected before the abort, so the race answers with this and not the send's own error.
+      reject(
+        new DeliveryError(
+          'timeout',
+          `Not finished within ${deadlineMs / 1000} s; the connection was closed.`,
+        ),
+      );
+      controller.abort();
+    }, deadlineMs);
+  });
+  const work = send(controller.signal);
+  work.catch(() => undefined);
+  try {
+    await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * POSTs to a web target over a connection pinned to the addresses checked just now (the
@@ -37,8 +78,14 @@ async function post(
   body: string,
   headers: Record<string, string>,
   policy: OutboundPolicy,
+  deadline: AbortSignal,
 ): Promise<void> {
-  const dispatcher = pinnedAgent(await vetted(vetUrl(url, policy)));
+  const target = await vetted(vetUrl(url, policy));
+  // A lookup that outlived the deadline connects nowhere.
+  deadline.throwIfAborted();
+  const dispatcher = pinnedAgent(target);
+  const closeAtDeadline = () => void dispatcher.destroy().catch(() => undefined);
+  deadline.addEventListener('abort', closeAtDeadline, { once: true });
   try {
     let status: number;
     try {
@@ -47,7 +94,7 @@ async function post(
         body,
         headers: { 'content-type': 'application/json', ...headers },
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]),
         dispatcher,
       });
       status = response.status;
@@ -68,33 +115,41 @@ async function post(
     if (status < 200 || status >= 300)
       throw new DeliveryError(`http_${status}`, `The receiver answered HTTP ${status}.`);
   } finally {
+    deadline.removeEventListener('abort', closeAtDeadline);
     await dispatcher.destroy().catch(() => undefined);
   }
 }
 
-/** Sends one message to one destination; throws DeliveryError when it was not accepted. */
-export async function sendToDestination(
+/**
+ * Sends one message to one destination; throws DeliveryError when it was not accepted, or
+ * when the send as a whole took longer than `deadlineMs` (code `timeout`).
+ */
+export function sendToDestination(
   destination: Destination,
   message: AlertMessage,
   policy: OutboundPolicy,
+  { deadlineMs = sendDeadlineMs }: SendOptions = {},
 ): Promise<void> {
-  switch (destination.kind) {
-    case 'webhook': {
-      const body = webhookBody(message);
-      return post(
-        destination.url,
-        body,
-        { 'x-signature': signBody(body, destination.signingSecret), 'x-alert-id': message.id },
-        policy,
-      );
+  return withinDeadline(deadlineMs, (deadline) => {
+    switch (destination.kind) {
+      case 'webhook': {
+        const body = webhookBody(message);
+        return post(
+          destination.url,
+          body,
+          { 'x-signature': signBody(body, destination.signingSecret), 'x-alert-id': message.id },
+          policy,
+          deadline,
+        );
+      }
+      case 'teams':
+        return post(destination.url, teamsBody(message), {}, policy, deadline);
+      case 'slack':
+        return post(destination.url, slackBody(message), {}, policy, deadline);
+      case 'email':
+        return sendEmail(destination, message, policy, deadline);
     }
-    case 'teams':
-      return post(destination.url, teamsBody(message), {}, policy);
-    case 'slack':
-      return post(destination.url, slackBody(message), {}, policy);
-    case 'email':
-      return sendEmail(destination, message, policy);
-  }
+  });
 }
 
 /** Refuses a target the guard refuses: final for this evaluation when the address is refused. */
@@ -109,20 +164,57 @@ async function vetted(check: Promise<VettedTarget>): Promise<Extract<VettedTarge
 }
 
 /**
+ * A TCP connection to the checked address, opened by the portal rather than by nodemailer so
+ * that the deadline can close it: nodemailer keeps its socket to itself, and its own timeouts
+ * count only silence. TLS (implicit or STARTTLS) is layered on it by nodemailer as before.
+ */
+function openSmtpSocket(
+  address: string,
+  port: number,
+  deadline: AbortSignal,
+): Promise<{ connection: Socket }> {
+  return new Promise((resolve, reject) => {
+    if (deadline.aborted) return reject(new Error('Deadline passed before connecting'));
+    const socket = connect({ host: address, port });
+    deadline.addEventListener('abort', () => socket.destroy(), { once: true });
+    const silent = () => socket.destroy(new Error('Connection timeout'));
+    socket.setTimeout(timeoutMs, silent);
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      // From here nodemailer owns the socket's errors and timeouts.
+      socket.off('error', reject);
+      socket.off('timeout', silent);
+      socket.setTimeout(0);
+      resolve({ connection: socket });
+    });
+  });
+}
+
+/**
  * Sends the mail through the SMTP server at the address checked just now (the same guard as
- * web targets): nodemailer gets the address, and the host name for TLS (SNI and certificate).
+ * web targets): nodemailer gets a connection to that address, and the host name for TLS (SNI
+ * and certificate).
  */
 async function sendEmail(
   d: Extract<Destination, { kind: 'email' }>,
   message: AlertMessage,
   policy: OutboundPolicy,
+  deadline: AbortSignal,
 ): Promise<void> {
   const server = await vetted(vetServer(d.host, d.port, policy));
+  deadline.throwIfAborted();
   const { createTransport } = await import('nodemailer');
   const named = parseAddress(server.hostname) === null;
+  const address = server.addresses[0]!.address;
   const transport = createTransport({
-    host: server.addresses[0]!.address,
+    host: address,
     port: d.port,
+    getSocket: (_options: unknown, callback: (error: Error | null, socket?: object) => void) => {
+      openSmtpSocket(address, d.port, deadline).then(
+        (socket) => callback(null, socket),
+        (error: Error) => callback(error),
+      );
+    },
     ...(named ? { servername: server.hostname, tls: { servername: server.hostname } } : {}),
     secure: d.security === 'tls',
     requireTLS: d.security === 'starttls',

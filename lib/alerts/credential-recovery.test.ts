@@ -45,7 +45,6 @@ const processConfig = (secretExpiresAt: string): PortalConfig =>
 
 /** What lib/alerts/index.ts wires for a process: every input read from that process's config. */
 function processDeps(config: PortalConfig): EvaluationDeps {
-  const policy = outboundPolicy(config);
   return {
     db: database.db,
     report: async (): Promise<HealthReport> => ({
@@ -58,7 +57,8 @@ function processDeps(config: PortalConfig): EvaluationDeps {
     credential: () => appCredentialFacts(config),
     targets: async () => (await openTargets(database.db, config.sessionSecret)).targets,
     audit: () => undefined,
-    send: (destination, message) => sendToDestination(destination, message, policy),
+    send: (destination, message, owner) =>
+      sendToDestination(destination, message, outboundPolicy(config, owner)),
     attempts: 1,
     backoffBaseMs: 0,
     ...evaluationSettings(config),

@@ -13,7 +13,12 @@ export interface OpenTarget {
 }
 
 export interface DeliveryDeps {
-  send(destination: Destination, message: AlertMessage): Promise<void>;
+  /** `owner`: the target's, which decides where it may connect (lib/alerts outboundPolicy). */
+  send(
+    destination: Destination,
+    message: AlertMessage,
+    owner: Pick<OpenTarget, 'partnerTenant'>,
+  ): Promise<void>;
   audit(event: AuditEventInput): void;
   attempts: number;
   /** Backoff before attempt n+1: base * 2^(n-1), with equal jitter (lib/retry). */
@@ -31,6 +36,13 @@ export interface DeliveryResult {
   attempts: number;
   error: { code: string; message: string } | null;
 }
+
+/**
+ * The longest one send may take as a whole (lookup, connection, the whole exchange), however
+ * slowly the receiver answers: channels.ts closes the connection then and the attempt fails.
+ * The delivery lease (evaluate.ts) counts on every attempt ending by it.
+ */
+export const sendDeadlineMs = 30_000;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
@@ -50,7 +62,7 @@ export async function deliver(
     await retrying(
       async (n) => {
         attempts = n;
-        await deps.send(target.destination, message);
+        await deps.send(target.destination, message, { partnerTenant: target.partnerTenant });
       },
       {
         limits: {

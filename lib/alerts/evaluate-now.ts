@@ -109,7 +109,8 @@ export type EvaluateNowOutcome =
  * operator's own secret, not a partner's, and its cadence the operator's choice: refusing it
  * would show up as failed jobs and leave due alerts for the next run, and sharing a count with
  * the Admins would let any partner's Admin make the operator's scheduler fail by pressing first.
- * The keep-alive tick calls evaluateAlerts directly and is bounded by its own interval.
+ * The keep-alive tick calls evaluateAlerts directly and does not wait for it: a tick that comes
+ * while a run is under way joins it, and the keep-alive itself goes on.
  */
 export async function evaluateNow(
   caller: { tenantId?: string },

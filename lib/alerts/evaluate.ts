@@ -9,7 +9,13 @@ import {
   type AlertRules,
   type AppCredentialFacts,
 } from './conditions';
-import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
+import {
+  deliver,
+  sendDeadlineMs,
+  type DeliveryDeps,
+  type DeliveryResult,
+  type OpenTarget,
+} from './deliver';
 import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
 import { alertMessage, type AlertMessage } from './messages';
 import { claimPending, countDuePending, dropPending, forgetPending, owe, settle } from './pending';
@@ -71,17 +77,24 @@ export function sentConcerning(
 export const deliveryConcurrency = 4;
 
 /**
- * How long an instance holds the deliveries it sends: every attempt (each send ends within a
- * minute; the backoffs add up to less than base * 2^attempts) for each turn the deliveries
- * take through `deliveryConcurrency`, with room to spare. A lease that ends too early risks a
- * message sent twice, never one lost.
+ * What the lease counts for one attempt: the send, which ends by its deadline however the
+ * receiver paces it (sendDeadlineMs, closed by channels.ts), and as long again for its audit
+ * event and the outbox's bookkeeping.
+ */
+export const attemptLeaseMs = 2 * sendDeadlineMs;
+
+/**
+ * How long an instance holds the deliveries it sends: every attempt (attemptLeaseMs; the
+ * backoffs add up to less than base * 2^attempts) for each turn the deliveries take through
+ * `deliveryConcurrency`, with room to spare. A lease that ends too early risks a message sent
+ * twice, never one lost.
  */
 export const deliveryLeaseMs = (
   deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>,
   deliveries = 1,
 ) =>
   Math.max(1, Math.ceil(deliveries / deliveryConcurrency)) *
-    (deps.attempts * 60_000 + deps.backoffBaseMs * 2 ** deps.attempts) +
+    (deps.attempts * attemptLeaseMs + deps.backoffBaseMs * 2 ** deps.attempts) +
   5 * 60_000;
 
 /**

@@ -8,11 +8,10 @@ import { defaultHealthService } from '@/lib/health';
 import { systemResolver, type OutboundPolicy } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
-import { deliver, type DeliveryResult } from './deliver';
-import type { Destination } from './destinations';
+import { deliver, type DeliveryDeps, type DeliveryResult } from './deliver';
 import { runEvaluation, type EvaluationDeps, type EvaluationSummary } from './evaluate';
-import { testMessage, type AlertMessage } from './messages';
-import { openTargets } from './targets';
+import { testMessage } from './messages';
+import { openTargets, type TargetOwner } from './targets';
 
 export { alertConditions, type AlertCondition } from './conditions';
 export type { EvaluationSummary } from './evaluate';
@@ -22,16 +21,29 @@ const holder = globalThis as typeof globalThis & {
   __partnerPortalAlertRun?: Promise<EvaluationSummary>;
 };
 
-/** Where web targets may connect: public addresses, plus the operator's exact exceptions. */
-export function outboundPolicy(config: PortalConfig): OutboundPolicy {
-  return { allowedPrivate: config.alerts.allowedPrivateHosts, resolve: systemResolver };
+/**
+ * Where a target may connect: public addresses only. The operator's exact exceptions
+ * (ALERT_ALLOWED_PRIVATE_HOSTS: their internal relay, local test receivers) are for the
+ * platform-wide targets (owner null), which only operators manage; a partner's target must
+ * not become a way into the operator's network. Checked when a target is saved and each time
+ * it is sent to. The local profile, which talks to this machine only, lets a partner's target
+ * use them too: its demo and end-to-end runs have partners' targets at local receivers.
+ */
+export function outboundPolicy(config: PortalConfig, owner: TargetOwner): OutboundPolicy {
+  const exceptionsApply = owner.partnerTenant === null || config.profile === 'local';
+  return {
+    allowedPrivate: exceptionsApply ? config.alerts.allowedPrivateHosts : [],
+    resolve: systemResolver,
+  };
 }
 
-function deliveryDeps(config: PortalConfig, audit: (event: AuditEventInput) => void) {
-  const policy = outboundPolicy(config);
+function deliveryDeps(
+  config: PortalConfig,
+  audit: (event: AuditEventInput) => void,
+): Omit<DeliveryDeps, 'sleep' | 'random'> {
   return {
-    send: (destination: Destination, message: AlertMessage) =>
-      sendToDestination(destination, message, policy),
+    send: (destination, message, owner) =>
+      sendToDestination(destination, message, outboundPolicy(config, owner)),
     audit,
     attempts: config.alerts.deliveryAttempts,
     backoffBaseMs: config.alerts.retryBaseSeconds * 1000,

@@ -209,9 +209,9 @@ describe('owed alert deliveries', () => {
     const slowReceiver = deps();
     const send = slowReceiver.send;
     // Every attempt at the failing receiver takes 70 s (a connection that times out).
-    slowReceiver.send = async (destination, message) => {
+    slowReceiver.send = async (destination, message, owner) => {
       if ('url' in destination && destination.url.endsWith('/flaky')) clock += 70_000;
-      return send(destination, message);
+      return send(destination, message, owner);
     };
     await runEvaluation(slowReceiver, () => clock); // round 1: 2 attempts, ends at start + 140 s
     clock = start + 150_000;

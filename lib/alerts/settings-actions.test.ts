@@ -28,6 +28,8 @@ const contosoAdmin: PortalUser = {
 };
 
 let incoming = new Headers({ 'sec-fetch-site': 'same-origin' });
+/** ALERT_ALLOWED_PRIVATE_HOSTS: the operator's own internal relay. */
+const allowedPrivateHosts = ['smtp.corp.internal:25', '10.0.0.25:25'];
 let user: PortalUser = contosoAdmin;
 let database: PortalDatabase;
 /** While set, the database does not answer (its error carries what must never be shown). */
@@ -59,13 +61,26 @@ vi.mock('@/lib/config', () => ({
     sessionSecret,
     security: { trustedProxyCount: 0 },
     entra: { homeTenantId: home, credential: { kind: 'secret' } },
-    alerts: { allowedPrivateHosts: [], deliveryAttempts: 1, retryBaseSeconds: 0 },
+    alerts: { allowedPrivateHosts, deliveryAttempts: 1, retryBaseSeconds: 0 },
     database: {},
   }),
 }));
 vi.mock('@/lib/db', async (original) =>
   (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
 );
+// The operator's relay resolves to their internal address; the other names here to public
+// ones; nothing else is in this DNS.
+const longHost = `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`;
+const dns: Record<string, string> = {
+  'smtp.corp.internal': '10.0.0.25',
+  'hooks.example.com': '93.184.216.34',
+  [longHost]: '93.184.216.35',
+};
+vi.mock('@/lib/security/outbound-target', async (original) => ({
+  ...(await original<typeof import('@/lib/security/outbound-target')>()),
+  systemResolver: async (hostname: string) =>
+    dns[hostname] ? [{ address: dns[hostname], family: 4 }] : [],
+}));
 vi.mock('./channels', () => ({
   sendToDestination: async () => {
     sends++;
@@ -534,5 +549,161 @@ describe('while the database does not answer', () => {
     expect(settingsUnavailableText.action).not.toMatch(/s3cret|postgres:|ECONNREFUSED/);
     testDatabase.down = false;
     expect(await enabledOf(contoso)).toEqual([true]);
+  });
+});
+
+describe("the operator's private-host exceptions", () => {
+  const relay = (host: string, scope = 'tenant') =>
+    form({
+      scope,
+      kind: 'email',
+      label: `relay ${host}`,
+      smtpHost: host,
+      smtpPort: '25',
+      smtpSecurity: 'starttls',
+      from: 'portal@example.com',
+      to: 'ops@example.com',
+    });
+  const operator = { ...contosoAdmin, tid: home, oid: 'o-operator' };
+
+  it("are not a partner's: their Admin cannot save a target at the operator's relay, and is told what any private host is told", async () => {
+    const { addAlertTargetAction } = await import('./settings-actions');
+    for (const [host, unlisted] of [
+      ['smtp.corp.internal', 'smtp2.corp.internal'],
+      ['10.0.0.25', '10.0.0.26'],
+    ] as const) {
+      const listed = await addAlertTargetAction(idle, relay(host));
+      expect(listed).toMatchObject({ status: 'invalid', errors: { smtpHost: expect.any(String) } });
+      // Word for word what a host not on the list gets: the refusal does not reveal the list.
+      const other = await addAlertTargetAction(idle, relay(unlisted));
+      expect(listed.errors.smtpHost).toBe(other.errors.smtpHost!.replace(unlisted, host));
+    }
+    expect(
+      (await listTargets(database.db, { partnerTenant: contoso })).map((t) => t.label),
+    ).toEqual(['contoso']);
+    expect(rows.filter((r) => r.action === 'alert.target-added')).toEqual([]);
+  });
+
+  it("are a platform operator's for the platform-wide targets only", async () => {
+    user = operator;
+    const { addAlertTargetAction } = await import('./settings-actions');
+    expect(await addAlertTargetAction(idle, relay('smtp.corp.internal', 'platform'))).toMatchObject(
+      { status: 'added' },
+    );
+    // The operator's own partner tenant is a partner like any other.
+    expect(await addAlertTargetAction(idle, relay('smtp.corp.internal'))).toMatchObject({
+      status: 'invalid',
+    });
+    expect((await listTargets(database.db, { partnerTenant: null })).map((t) => t.hint)).toEqual([
+      'ops@example.com via smtp.corp.internal:25',
+    ]);
+    expect(
+      (await listTargets(database.db, { partnerTenant: home })).map((t) => t.hint),
+    ).not.toContain('ops@example.com via smtp.corp.internal:25');
+    await database.db.deleteFrom('alert_targets').where('partner_tenant', 'is', null).execute();
+  });
+});
+
+describe('alert target changes in the audit trail', () => {
+  const detailsOf = async (action: string, targetId: string) => {
+    await vi.waitFor(() =>
+      expect(
+        rows.some((r) => r.action === action && JSON.stringify(r.details).includes(targetId)),
+      ).toBe(true),
+    );
+    const row = rows.find(
+      (r) => r.action === action && JSON.stringify(r.details).includes(targetId),
+    )!;
+    return row.details as Record<string, unknown>;
+  };
+
+  it('name the target by its label and hint, as the page shows it, also once it is removed; never its URL or secret', async () => {
+    const actions = await import('./settings-actions');
+    const url = 'https://hooks.example.com/services/T0/B0/s3cret-path?sig=s3cret-query';
+    const added = await actions.addAlertTargetAction(
+      idle,
+      form({ scope: 'tenant', kind: 'webhook', label: 'Ops pager', url }),
+    );
+    expect(added.status).toBe('added');
+    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
+      (t) => t.label === 'Ops pager',
+    );
+    const id = target!.id;
+    const named = {
+      targetId: id,
+      channel: 'webhook',
+      label: 'Ops pager',
+      hint: 'hooks.example.com',
+    };
+    expect(await detailsOf('alert.target-added', id)).toEqual({ ...named, platform: false });
+
+    const post = { id, scope: 'tenant' };
+    await redirectOf(actions.setAlertTargetEnabledAction(form({ ...post, enabled: 'false' })));
+    expect(await detailsOf('alert.target-changed', id)).toEqual({ ...named, enabled: false });
+
+    expect(await redirectOf(actions.removeAlertTargetAction(form(post)))).toBe(
+      '/settings/alerts?notice=removed',
+    );
+    expect(await detailsOf('alert.target-removed', id)).toEqual(named);
+    expect(await listTargets(database.db, { partnerTenant: contoso })).toHaveLength(1);
+
+    const trail = JSON.stringify(rows);
+    expect(trail).not.toMatch(/s3cret|services|T0\/B0|sig=/);
+    expect(trail).not.toContain(added.shownOnce!.signingSecret);
+  });
+
+  it('cut a long hint to fit the details, and the event is still written', async () => {
+    const actions = await import('./settings-actions');
+    const to = Array.from({ length: 12 }, (_, i) => `on-call-${i}@ops.contoso.example`);
+    const added = await actions.addAlertTargetAction(
+      idle,
+      form({
+        scope: 'tenant',
+        kind: 'email',
+        label: 'Everyone on call',
+        smtpHost: longHost,
+        smtpPort: '587',
+        smtpUsername: 'relay-user',
+        smtpPassword: 'smtp-s3cret-password',
+        from: 'portal@contoso.example',
+        to: to.join(', '),
+      }),
+    );
+    expect(added.status).toBe('added');
+    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
+      (t) => t.label === 'Everyone on call',
+    );
+    // The page's hint is longer than an audit detail may be.
+    expect(target!.hint.length).toBeGreaterThan(200);
+    await redirectOf(actions.removeAlertTargetAction(form({ id: target!.id, scope: 'tenant' })));
+    const removed = await detailsOf('alert.target-removed', target!.id);
+    expect(removed).toMatchObject({ label: 'Everyone on call', channel: 'email' });
+    const hint = removed.hint as string;
+    expect(hint.length).toBeLessThanOrEqual(200);
+    expect(hint).toMatch(/^on-call-0@ops\.contoso\.example, on-call-1@.*…$/);
+    const added2 = await detailsOf('alert.target-added', target!.id);
+    expect(added2.hint).toBe(hint);
+    expect(JSON.stringify(rows)).not.toMatch(/s3cret|relay-user/);
+  });
+
+  it('shorten a host name long enough to look like a credential, and the event is still written', async () => {
+    const actions = await import('./settings-actions');
+    const added = await actions.addAlertTargetAction(
+      idle,
+      form({ scope: 'tenant', kind: 'slack', label: 'Long host', url: `https://${longHost}/x` }),
+    );
+    expect(added.status).toBe('added');
+    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
+      (t) => t.label === 'Long host',
+    );
+    expect(target!.hint).toBe(longHost);
+    expect(await detailsOf('alert.target-added', target!.id)).toMatchObject({
+      label: 'Long host',
+      hint: `${'a'.repeat(16)}…`,
+    });
+    await redirectOf(actions.removeAlertTargetAction(form({ id: target!.id, scope: 'tenant' })));
+    expect(await detailsOf('alert.target-removed', target!.id)).toMatchObject({
+      hint: `${'a'.repeat(16)}…`,
+    });
   });
 });

@@ -15,6 +15,7 @@ import { nobodyTold, tallyFor, tallyQuery } from './evaluation-tally';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import { admitSettingsAction, targetAddWaitText } from './settings-limits';
+import { targetAuditDetails } from './target-audit';
 import {
   hasAnyAlertTarget,
   logSettingsUnavailable,
@@ -88,8 +89,18 @@ export async function addAlertTargetAction(
       errors: {},
     };
   const config = getConfig();
+  // Known before the destination is checked: the owner decides where a target may lead (the
+  // operator's private-host exceptions are for platform-wide targets only). The form's check
+  // below then takes only the two scopes ownerFor tells apart.
+  const owner = ownerFor(user, form.get('scope'));
+  if (!owner)
+    return {
+      status: 'refused',
+      message: 'Only platform operators manage platform-wide targets.',
+      errors: {},
+    };
   const signingSecret = newSigningSecret();
-  const policy = outboundPolicy(config);
+  const policy = outboundPolicy(config, owner);
   const parsed = await checkAddTargetForm(form, signingSecret, config.profile === 'local', {
     url: (url) => vetUrl(url, policy),
     server: (host, port) => vetServer(host, port, policy),
@@ -99,13 +110,6 @@ export async function addAlertTargetAction(
       status: 'invalid',
       message: 'Check the highlighted fields; nothing was saved.',
       errors: parsed.errors,
-    };
-  const owner = ownerFor(user, parsed.value.scope);
-  if (!owner)
-    return {
-      status: 'refused',
-      message: 'Only platform operators manage platform-wide targets.',
-      errors: {},
     };
   let target;
   try {
@@ -131,7 +135,7 @@ export async function addAlertTargetAction(
     outcome: 'success',
     actor: user,
     partnerTenant: owner.partnerTenant ?? undefined,
-    details: { targetId: target.id, channel: target.kind, platform: owner.partnerTenant === null },
+    details: { ...targetAuditDetails(target), platform: owner.partnerTenant === null },
   });
   // The page's list shows the new target at once (the form's own state stays as it is).
   revalidatePath(page);
@@ -182,7 +186,7 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
     outcome: 'success',
     actor: user,
     partnerTenant: owner.partnerTenant ?? undefined,
-    details: { targetId: id, enabled },
+    details: { ...targetAuditDetails(target), enabled },
   });
   redirect(`${page}?notice=${enabled ? 'enabled' : 'disabled'}&target=${id}`);
 }
@@ -198,7 +202,8 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
     outcome: 'success',
     actor: user,
     partnerTenant: owner.partnerTenant ?? undefined,
-    details: { targetId: id, channel: target.kind },
+    // The row is gone: the event is what still names the target.
+    details: targetAuditDetails(target),
   });
   redirect(`${page}?notice=removed`);
 }

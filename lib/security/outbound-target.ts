@@ -13,7 +13,10 @@ export const systemResolver: Resolver = (hostname) =>
 export interface OutboundPolicy {
   /**
    * Exact `host:port` pairs (hostPortKey) the operator lets resolve to private addresses
-   * (ALERT_ALLOWED_PRIVATE_HOSTS): an internal relay, or the local test receivers.
+   * (ALERT_ALLOWED_PRIVATE_HOSTS): an internal relay, or the local test receivers. An
+   * allow-listed name also skips the private-name check. Only for the operator's own targets:
+   * a partner's target is checked with an empty list outside the local profile (lib/alerts
+   * outboundPolicy).
    */
   allowedPrivate: readonly string[];
   resolve: Resolver;

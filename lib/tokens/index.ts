@@ -139,7 +139,9 @@ export function startKeepAliveTimer(): void {
         await runKeepAlive().catch(() => undefined);
         await purgeExpiredAuditEvents().catch(() => 0);
         const alerts = await import('@/lib/alerts');
-        await alerts.evaluateAlerts();
+        // Not awaited: a receiver that answers slowly holds the evaluation, and must not hold
+        // the next keep-alive too. A tick while it runs joins it (evaluateAlerts), never stacks.
+        void alerts.evaluateAlerts().catch(() => undefined);
       })
       .catch(() => undefined)
       .finally(() => {
