@@ -3,6 +3,7 @@ import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase } from '@/lib/db/test-database.test-support';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import { needsReconsent } from './tenant-health.test-support';
 import { addTarget, newSigningSecret } from './targets';
 import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 
@@ -59,26 +60,6 @@ vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
 const start = Date.UTC(2026, 5, 1, 8);
 const fabrikam = '22222222-2222-4222-8222-222222222222';
 const rows: NewAuditEventRow[] = [];
-
-const needsReconsent = (tenantId: string): TenantHealth => ({
-  tenantId,
-  displayName: tenantId,
-  status: 'needs-reconsent',
-  problem: null,
-  grant: null,
-  lastSuccessfulRedemptionAt: null,
-  inactivity: {
-    limitDays: 90,
-    lastActivityAt: null,
-    expiresAt: null,
-    daysLeft: 80,
-    warning: 'none',
-  },
-  accessTokenCache: { cached: false, expiresAt: null, valid: false },
-  nextRefreshAt: null,
-  consecutiveFailures: 1,
-  lastError: null,
-});
 
 beforeAll(async () => {
   database = await openTestDatabase();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase } from '@/lib/db/test-database.test-support';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
+import { needsReconsent } from './tenant-health.test-support';
 import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
 import type { NewAuditEventRow } from '@/lib/db/schema';
 import { startSmtpSink } from '@/test/support/alert-sinks';
@@ -59,26 +60,6 @@ vi.mock('@/lib/health', () => ({
     }),
   }),
 }));
-
-const needsReconsent = (tenantId: string): TenantHealth => ({
-  tenantId,
-  displayName: tenantId,
-  status: 'needs-reconsent',
-  problem: null,
-  grant: null,
-  lastSuccessfulRedemptionAt: null,
-  inactivity: {
-    limitDays: 90,
-    lastActivityAt: null,
-    expiresAt: null,
-    daysLeft: 80,
-    warning: 'none',
-  },
-  accessTokenCache: { cached: false, expiresAt: null, valid: false },
-  nextRefreshAt: null,
-  consecutiveFailures: 1,
-  lastError: null,
-});
 
 let database: PortalDatabase;
 let relay: Awaited<ReturnType<typeof startSmtpSink>>;

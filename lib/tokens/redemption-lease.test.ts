@@ -318,15 +318,19 @@ describe('a connection change the database did not take', () => {
   }
   const hourFromNow = () => Date.now() + 3_600_000;
 
-  it("is sent before this instance's next token, which is then never the old connection's shared one", async () => {
+  /** The other instance redeemed under the old connection and shared its token. */
+  async function oldConnectionShared(there: ReturnType<typeof instances>['there']) {
     await sql`delete from shared_access_tokens`.execute(database.db);
-    const { state, here, there } = instances(60_000);
-    // The other instance redeemed under the old connection and shared its token.
     await there.obtain(contoso, 'pc', async () => ({
       accessToken: 'at-old',
       expiresAt: hourFromNow(),
     }));
     expect(await there.changedElsewhere(contoso)).toBe(false);
+  }
+
+  it("is sent before this instance's next token, which is then never the old connection's shared one", async () => {
+    const { state, here, there } = instances(60_000);
+    await oldConnectionShared(there);
     // A disconnect and re-consent here, while the database is away for a moment.
     state.away = true;
     await here.forget(contoso);
@@ -340,13 +344,8 @@ describe('a connection change the database did not take', () => {
   });
 
   it('is sent again until it lands, for the other instances to drop the old tokens', async () => {
-    await sql`delete from shared_access_tokens`.execute(database.db);
     const { state, here, there } = instances(20);
-    await there.obtain(contoso, 'pc', async () => ({
-      accessToken: 'at-old',
-      expiresAt: hourFromNow(),
-    }));
-    expect(await there.changedElsewhere(contoso)).toBe(false);
+    await oldConnectionShared(there);
     state.away = true;
     await here.forget(contoso);
     await new Promise((r) => setTimeout(r, 60)); // resent while still away: refused again
