@@ -44,6 +44,12 @@ export interface AlertRules {
 export interface AppCredentialFacts {
   kind: 'certificate' | 'client secret';
   expiresAt: number | null;
+  /**
+   * This instance could not read its certificate: that says nothing about when it ends, so an
+   * expiry alert stays as stored (engine.ts) rather than be resolved by the one instance that
+   * cannot see it.
+   */
+  unreadable?: true;
 }
 
 const dayMs = 86_400_000;
@@ -57,7 +63,9 @@ export function activeConditions(
 ): ActiveCondition[] {
   return [
     ...report.tenants.flatMap((t) => tenantConditions(t, rules)),
-    ...report.dependencies.flatMap((d) => dependencyCondition(d, rules)),
+    ...report.dependencies.flatMap((d) =>
+      dependencyCondition(d, rules, now, report.probeIntervalSeconds * 1000),
+    ),
     ...credentialCondition(credential, rules, now),
   ];
 }
@@ -157,10 +165,16 @@ const throttledWhenDegraded: ReadonlySet<DependencyHealth['name']> = new Set(['k
  * whose token the probe used (lib/health/probes.ts), that tenant's fact, which the tenant
  * conditions already carry; the database's is audit events waiting or lost (lib/audit/health.ts).
  */
-function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
+function dependencyCondition(
+  dependency: DependencyHealth,
+  rules: AlertRules,
+  now: number,
+  probeIntervalMs: number,
+): ActiveCondition[] {
   const down = dependency.state === 'down';
   const throttled = dependency.state === 'degraded' && throttledWhenDegraded.has(dependency.name);
   if (!down && !throttled) return [];
+  if (reachedLately(dependency, now, probeIntervalMs)) return [];
   return [
     {
       condition: down ? 'dependency-down' : 'dependency-throttled',
@@ -176,6 +190,21 @@ function dependencyCondition(dependency: DependencyHealth, rules: AlertRules): A
       },
     },
   ];
+}
+
+/**
+ * Whether a probe in the shared history (every instance writes it) reached the dependency as
+ * asked within the last two probe intervals. Then a failure this instance sees is its own (its
+ * network path, identity or name resolution), not the platform's: judged on each instance's
+ * own probe, two instances that disagree would open and resolve one alert in turns. The health
+ * page shows such a split in the history. Without shared samples (the database away) the
+ * history is this instance's own, and its own failure stands.
+ */
+function reachedLately(dependency: DependencyHealth, now: number, probeIntervalMs: number) {
+  const since = now - 2 * probeIntervalMs;
+  return dependency.history.some(
+    (sample) => sample.state === 'ok' && Date.parse(sample.checkedAt) >= since,
+  );
 }
 
 function credentialCondition(

@@ -45,7 +45,7 @@ describe("the app credential's expiry", () => {
     ).toEqual({ kind: 'certificate', expiresAt: notAfter.getTime() });
   });
 
-  it('is ENTRA_CLIENT_SECRET_EXPIRES_AT for a secret, and unknown when unset or unreadable', async () => {
+  it('is ENTRA_CLIENT_SECRET_EXPIRES_AT for a secret, unknown when unset, and unreadable as such', async () => {
     expect(
       await appCredentialFacts(entra({ kind: 'secret', secret: 's', expiresAt: '2027-01-31' })),
     ).toEqual({ kind: 'client secret', expiresAt: Date.UTC(2027, 0, 31) });
@@ -54,6 +54,6 @@ describe("the app credential's expiry", () => {
       await appCredentialFacts(
         entra({ kind: 'certificate', certificatePath: path.join(tmpdir(), 'no-such-file.pem') }),
       ),
-    ).toBeNull();
+    ).toEqual({ kind: 'certificate', expiresAt: null, unreadable: true });
   });
 });

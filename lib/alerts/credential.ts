@@ -18,6 +18,8 @@ export async function appCredentialFacts(config: PortalConfig): Promise<AppCrede
       ? { kind: 'certificate', expiresAt: Date.parse(new X509Certificate(block).validTo) }
       : null;
   } catch {
-    return null; // The onboarding checks and sign-in report an unreadable certificate.
+    // The onboarding checks and sign-in report an unreadable certificate; alerts keep what
+    // they knew of its expiry (conditions.ts).
+    return { kind: 'certificate', expiresAt: null, unreadable: true };
   }
 }

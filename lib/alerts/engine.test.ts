@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DependencyVerdicts, TenantFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
-import type { DependencyHealth, HealthReport } from '@/lib/health/types';
+import type { DependencyHealth, HealthReport, ProbeSample } from '@/lib/health/types';
 import {
   activeConditions,
   tenantEvidence,
@@ -71,6 +71,8 @@ function world() {
     /** The database answers, but audit events wait in memory (lib/audit/health.ts). */
     auditBacklog: false,
     credential: null as AppCredentialFacts | null,
+    /** The shared probe history's Entra samples (every instance's), oldest first. */
+    entraHistory: [] as ProbeSample[],
   };
   const report = (): HealthReport => {
     const facts: TenantFacts = {
@@ -103,7 +105,10 @@ function world() {
       partnerCenterProbeTenantId: tenantId,
     });
     const dependencies = [
-      dependency('entra', 'Entra token endpoint', state.entraDown && 'down', 'unreachable'),
+      {
+        ...dependency('entra', 'Entra token endpoint', state.entraDown && 'down', 'unreachable'),
+        history: state.entraHistory,
+      },
       dependency('keyVault', 'Key Vault', state.vaultThrottled && 'degraded', 'vault_throttled'),
       dependency(
         'partnerCenter',
@@ -135,6 +140,7 @@ function world() {
       state.now,
       24 * hour,
       tenantEvidence(now),
+      { credentialKnown: !state.credential?.unreadable },
     );
     const byKey = new Map(stored.map((s) => [`${s.condition}:${s.subject}`, s]));
     for (const d of decisions) {
@@ -267,6 +273,34 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['recovered dependency-down/open']);
   });
 
+  it("raises nothing for an outage only this instance sees, while another instance's probe reaches the dependency", () => {
+    const w = world();
+    const sample = (agoMs: number, state: ProbeSample['state']): ProbeSample => ({
+      checkedAt: new Date(w.state.now - agoMs).toISOString(),
+      state,
+      latencyMs: null,
+    });
+    // This instance cannot reach Entra; the other instance's probes, in the shared history, do.
+    w.state.entraDown = true;
+    for (let minute = 0; minute < 30; minute += 1) {
+      w.state.entraHistory = [sample(40_000, 'down'), sample(25_000, 'ok'), sample(10_000, 'down')];
+      // The other instance evaluates too, on its own probe: no alert to open or resolve in turns.
+      w.state.entraDown = minute % 2 === 0;
+      expect(w.tick()).toEqual([]);
+      w.state.now += 60_000;
+    }
+    // Every instance fails to reach it: the platform's outage, alerted after the hold.
+    w.state.entraDown = true;
+    w.state.entraHistory = [sample(70_000, 'ok'), sample(40_000, 'down'), sample(10_000, 'down')];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    w.state.entraHistory = [sample(40_000, 'down'), sample(10_000, 'down')];
+    expect(w.tick()).toEqual(['opened dependency-down/open']);
+    // Reached again by one instance's probe: the platform's path works, the outage is over.
+    w.state.entraHistory = [sample(40_000, 'down'), sample(10_000, 'ok')];
+    expect(w.tick()).toEqual(['recovered dependency-down/open']);
+  });
+
   it('warns when Key Vault has throttled the portal for M minutes, apart from an outage', () => {
     const w = world();
     w.state.vaultThrottled = true;
@@ -305,6 +339,10 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['opened app-credential-expiring/second']);
     w.state.now += 8 * day;
     expect(w.tick()).toEqual(['opened app-credential-expiring/expired']);
+    // An instance that cannot read the certificate cannot tell: the alert stays as it is.
+    w.state.credential = { kind: 'certificate', expiresAt: null, unreadable: true };
+    expect(w.tick()).toEqual([]);
+    expect(w.stored()).toMatchObject([{ condition: 'app-credential-expiring', stage: 'expired' }]);
     w.state.credential = { kind: 'certificate', expiresAt: w.state.now + 365 * day };
     expect(w.tick()).toEqual(['recovered app-credential-expiring/expired']);
   });

@@ -38,6 +38,7 @@ export function decideAlerts(
   now: number,
   repeatMs: number,
   evidence: ReadonlyMap<string, TenantEvidence>,
+  platform: PlatformEvidence = { credentialKnown: true },
 ): AlertDecision[] {
   const byKey = new Map(stored.map((s) => [alertKey(s), s]));
   const decisions: AlertDecision[] = [];
@@ -60,7 +61,7 @@ export function decideAlerts(
       previous.tenantId !== null &&
       reconsent.has(previous.tenantId);
     const told = previous.notifiedAt !== null && !superseded;
-    if (told && !hasRecovered(previous, evidence)) continue;
+    if (told && !hasRecovered(previous, evidence, platform)) continue;
     decisions.push({
       key,
       previous,
@@ -75,15 +76,27 @@ export function decideAlerts(
   );
 }
 
+/** What this instance knows of the platform-wide facts. */
+export interface PlatformEvidence {
+  /** Whether it could read the app's credential (an unreadable certificate says nothing). */
+  credentialKnown: boolean;
+}
+
 /**
  * Whether a condition no longer reported has really cleared. Platform conditions come from
- * facts every instance shares (probe history, the configured credential): gone is gone. A
+ * facts every instance shares (probe history, the configured credential): gone is gone, unless
+ * this instance could not read the credential an expiry alert is about. A
  * tenant's needs a sign of life after the alert was first seen (a successful redemption, a new
  * consent or rotation: each moves the tenant's last activity) or its disconnection; an instance
  * that merely lacks the tenant's token state (another replica, a restart) proves nothing. Both
  * times are on the cloud's clock.
  */
-function hasRecovered(alert: StoredAlert, evidence: ReadonlyMap<string, TenantEvidence>): boolean {
+function hasRecovered(
+  alert: StoredAlert,
+  evidence: ReadonlyMap<string, TenantEvidence>,
+  platform: PlatformEvidence,
+): boolean {
+  if (alert.condition === 'app-credential-expiring') return platform.credentialKnown;
   if (alert.tenantId === null) return true;
   const tenant = evidence.get(alert.tenantId);
   if (!tenant) return false;

@@ -81,7 +81,7 @@ export const deliveryConcurrency = 4;
  * receiver paces it (sendDeadlineMs, closed by channels.ts), and as long again for its audit
  * event and the outbox's bookkeeping.
  */
-export const attemptLeaseMs = 2 * sendDeadlineMs;
+const attemptLeaseMs = 2 * sendDeadlineMs;
 
 /**
  * How long an instance holds the deliveries it sends: every attempt (attemptLeaseMs; the
@@ -121,6 +121,7 @@ export async function runEvaluation(
     now,
     deps.repeatMs,
     tenantEvidence(report),
+    { credentialKnown: !credential?.unreadable },
   );
   const owedDue = await countDuePending(deps.db, now);
   // Read before any decision is claimed: if the targets cannot be read, nothing has changed.
