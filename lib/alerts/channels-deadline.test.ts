@@ -10,7 +10,7 @@ import { testTlsDir } from '@/test/support/tls-global-setup';
 import { sendToDestination } from './channels';
 import { deliver, sendDeadlineMs, type OpenTarget } from './deliver';
 import type { Destination } from './destinations';
-import { attemptLeaseMs } from './evaluate';
+import { deliveryConcurrency, deliveryLeaseMs } from './evaluate';
 import { testMessage } from './messages';
 
 /**
@@ -96,8 +96,13 @@ const mail = (host: string, port: number, security: 'tls' | 'starttls' | 'none' 
   }) satisfies Destination;
 
 describe('a send has a deadline on the whole of it', () => {
-  it('leaves the lease room: every send ends well within what the lease counts for it', () => {
-    expect(sendDeadlineMs).toBeLessThan(attemptLeaseMs);
+  it('leases deliveries for longer than their attempts can take, deadlines and backoffs together', () => {
+    const deps = { attempts: 3, backoffBaseMs: 5_000 };
+    // Every attempt up to its deadline, and the backoffs before the 2nd and 3rd (base, 2 x base).
+    const longest = deps.attempts * sendDeadlineMs + deps.backoffBaseMs * (1 + 2);
+    expect(deliveryLeaseMs(deps, 1)).toBeGreaterThan(longest);
+    // Twice the concurrency bound: two turns, one after the other.
+    expect(deliveryLeaseMs(deps, 2 * deliveryConcurrency)).toBeGreaterThan(2 * longest);
   });
 
   it('closes an SMTP server that answers EHLO one byte at a time, and fails with timeout', async () => {

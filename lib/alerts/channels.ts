@@ -59,7 +59,8 @@ async function withinDeadline(
       controller.abort();
     }, deadlineMs);
   });
-  const work = send(controller.signal);
+  // A send that throws at once (rendering the body) rejects `work`, and the timer is cleared.
+  const work = (async () => send(controller.signal))();
   work.catch(() => undefined);
   try {
     await Promise.race([work, expired]);
@@ -176,7 +177,10 @@ function openSmtpSocket(
   return new Promise((resolve, reject) => {
     if (deadline.aborted) return reject(new Error('Deadline passed before connecting'));
     const socket = connect({ host: address, port });
-    deadline.addEventListener('abort', () => socket.destroy(), { once: true });
+    // With an error, so that whoever holds the socket then (this promise, or nodemailer once
+    // connected) hears of it and settles: a bare destroy() emits neither `error` nor `connect`.
+    const passed = () => socket.destroy(new Error('The send deadline passed'));
+    deadline.addEventListener('abort', passed, { once: true });
     const silent = () => socket.destroy(new Error('Connection timeout'));
     socket.setTimeout(timeoutMs, silent);
     socket.once('error', reject);

@@ -30,7 +30,7 @@ function hungFetch() {
  * an attempt whose timeout is shorter times out (the clock moves by the timeout), a longer
  * one gets the answer (the clock moves by `answersAfterMs`). Records each attempt's timeout.
  */
-function slowPartnerCenter(answersAfterMs: number) {
+function slowPartnerCenter(answersAfterMs: number, tokenTakesMs = 0) {
   const startedAt = Date.parse('2026-01-06T12:00:00Z');
   let now = startedAt;
   const timeouts: number[] = [];
@@ -56,7 +56,10 @@ function slowPartnerCenter(answersAfterMs: number) {
   }) as typeof globalThis.fetch;
   const client = createPartnerCenterClient({
     baseUrl: 'https://pc.test',
-    getAccessToken: async () => 't',
+    getAccessToken: async () => {
+      now += tokenTakesMs;
+      return 't';
+    },
     fetch,
     clock,
   });
@@ -103,6 +106,14 @@ describe('timeouts and cancellation', () => {
     expect(timeouts).toHaveLength(2);
     expect(timeouts[0]).toBe(15_000);
     expect(elapsed()).toBe(20_000);
+  });
+
+  // A redemption may wait on another instance's lease, then Key Vault and Entra: that is not
+  // Partner Center's time, and its first attempt is not cut to nothing for it.
+  it("counts a render's budget from the token in hand, not from a slow redemption before", async () => {
+    const { client, timeouts } = slowPartnerCenter(2_000, 18_000);
+    expect((await client.listCustomers()).items).toHaveLength(1);
+    expect(timeouts).toEqual([15_000]);
   });
 
   it('bounds a walk page Partner Center never answers to 5 minutes over all its attempts', async () => {

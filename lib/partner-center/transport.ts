@@ -94,7 +94,9 @@ async function sendWithRetries<T>(
     request.pace === 'walk' ? transport.walkRetry : transport.retry,
     request.budgetMs,
   );
-  const startedAt = clock.now();
+  // The budget is Partner Center's: it starts once the first token is in hand, since a
+  // redemption (another instance's lease, Key Vault, Entra) may take seconds of it before.
+  let startedAt: number | null = null;
   // A cached token Partner Center refuses would otherwise be sent until it expires (up to an
   // hour): on a 401 the token service replaces it and the call is sent once more with the new
   // one; a second 401 is the answer. Azure's bearerTokenAuthenticationPolicy likewise re-sends
@@ -111,6 +113,7 @@ async function sendWithRetries<T>(
       }
       const accessToken = replacement ?? (await transport.getAccessToken());
       replacement = null;
+      startedAt ??= clock.now();
       // Cut to what is left of the budget, so a call never outlasts it.
       const left = (retry.budgetMs ?? Infinity) - (clock.now() - startedAt);
       const timeoutMs = Math.max(1, Math.min(retry.timeoutMs, left));

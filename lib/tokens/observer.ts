@@ -10,6 +10,9 @@ import {
   type TenantTokenState,
 } from './state';
 
+/** How often a replayed verdict refreshes its time (and so is shared again). */
+const replayRefreshMs = 60_000;
+
 export interface TokenObserverOptions {
   /** The refresh window, so the state can say when the next refresh is due. */
   refreshWindowMs: number;
@@ -53,20 +56,25 @@ export function createTokenObserver(options: TokenObserverOptions) {
       failure: PortalFailure,
       details: { at: number; keyVaultVersion: string | null; replayed: boolean },
     ): boolean {
-      // A replayed verdict is no new redemption: recorded, counted and audited once, when
-      // Entra said it. Counted again, every page view of a tenant that needs re-consent would
-      // lengthen its failure streak and move its last error's time, in health and alerts.
-      // Another failure in between (a vault outage) had replaced it: then it is shown again.
+      // A replayed verdict is no new redemption: counted and audited once, when Entra said it.
+      // Counted again, every page view of a tenant that needs re-consent would lengthen its
+      // failure streak (health, alerts) and the failure metric. It still says the stored token
+      // is the dead one as of now: its time moves, at most once a minute, so the verdict stays
+      // the newest the other instances read (a vault outage one of them saw since would
+      // otherwise stand in its place). Another failure in between here: shown again.
       if (details.replayed) {
         const state = stateFor(tenantId);
         const shown = state.lastError;
-        if (
+        const same =
           shown?.code === failure.code &&
           shown.correlationId === (failure.correlationId ?? null) &&
-          shown.aadsts === (failure.aadsts ?? null)
-        )
-          return false;
-        recordFailure(state, failure, details.at);
+          shown.aadsts === (failure.aadsts ?? null);
+        if (!same) {
+          recordFailure(state, failure, details.at);
+          return true;
+        }
+        if (details.at - (shown.at ?? 0) < replayRefreshMs) return false;
+        shown.at = details.at;
         return true;
       }
       options.onAuditEvent?.({

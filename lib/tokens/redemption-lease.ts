@@ -113,8 +113,13 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
   const stepTimeoutMs = deps.stepTimeoutMs ?? 3_000;
   const changeWaitMs = deps.changeWaitMs ?? 2 * leaseMs;
   const resendChangeMs = deps.resendChangeMs ?? 5_000;
-  /** Tenants whose connection change here the database has not taken yet, with the resend timer. */
-  const unsentChanges = new Map<string, ReturnType<typeof setTimeout> | null>();
+  /**
+   * Per tenant, the latest connection change made here that the database has not taken yet,
+   * with its resend timer. One object per change: a send of an older one does not clear it.
+   */
+  const unsentChanges = new Map<string, { resend: ReturnType<typeof setTimeout> | null }>();
+  /** A send of a tenant's change under way, which the tenant's token lookups join. */
+  const sendingChanges = new Map<string, Promise<boolean>>();
   /**
    * Per tenant: the last change this instance knows of (database time, ms; null: none;
    * `unknown`: the last look failed) and when it looked.
@@ -278,6 +283,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
    * otherwise go on using the old connection's tokens, cached or shared, until they expire.
    */
   async function sendChange(tenantId: string): Promise<boolean> {
+    const change = unsentChanges.get(tenantId);
     try {
       await step(async (db) => {
         const changed = await db
@@ -295,21 +301,39 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       });
     } catch {
       deps.onAvailability?.(false);
-      if (unsentChanges.has(tenantId) && !unsentChanges.get(tenantId)) {
-        const resend = setTimeout(() => {
-          unsentChanges.set(tenantId, null);
-          void sendChange(tenantId);
+      if (change && unsentChanges.get(tenantId) === change && !change.resend) {
+        change.resend = setTimeout(() => {
+          change.resend = null;
+          void sendChangeOnce(tenantId);
         }, resendChangeMs);
         // A change still unsent does not keep a stopping process alive.
-        resend.unref?.();
-        unsentChanges.set(tenantId, resend);
+        change.resend.unref?.();
       }
       return false;
     }
-    const resend = unsentChanges.get(tenantId);
-    if (resend) clearTimeout(resend);
-    unsentChanges.delete(tenantId);
+    // Landed; unless a newer change began meanwhile (forget() replaced the entry).
+    if (change && unsentChanges.get(tenantId) === change) {
+      if (change.resend) clearTimeout(change.resend);
+      unsentChanges.delete(tenantId);
+    }
     return true;
+  }
+
+  /**
+   * `sendChange`, joined by whoever asks while one is under way: right after a change every
+   * lookup of the tenant would otherwise send it again, each dropping the tokens the others
+   * just shared.
+   */
+  function sendChangeOnce(tenantId: string): Promise<boolean> {
+    return sendingChanges.get(tenantId) ?? startSending(tenantId);
+  }
+
+  function startSending(tenantId: string): Promise<boolean> {
+    const sending: Promise<boolean> = sendChange(tenantId).finally(() => {
+      if (sendingChanges.get(tenantId) === sending) sendingChanges.delete(tenantId);
+    });
+    sendingChanges.set(tenantId, sending);
+    return sending;
   }
 
   return {
@@ -322,8 +346,9 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       try {
         // Until this instance's own change is recorded, nothing rules out the old
         // connection's tokens in the shared table: it redeems for itself meanwhile.
-        if (unsentChanges.has(tenantId) && !(await sendChange(tenantId)))
-          throw new DatabaseAway('a connection change is not recorded yet');
+        while (unsentChanges.has(tenantId))
+          if (!(await sendChangeOnce(tenantId)))
+            throw new DatabaseAway('a connection change is not recorded yet');
         const token = await coordinated(
           tenantId,
           resource,
@@ -368,10 +393,11 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
       }
     },
     async forget(tenantId) {
-      const pending = unsentChanges.get(tenantId);
-      if (pending) clearTimeout(pending);
-      unsentChanges.set(tenantId, null);
-      await sendChange(tenantId);
+      const previous = unsentChanges.get(tenantId);
+      if (previous?.resend) clearTimeout(previous.resend);
+      unsentChanges.set(tenantId, { resend: null });
+      // Sent afresh, not joined to a send under way: that one's time may predate this change.
+      await startSending(tenantId);
     },
     changedElsewhere(tenantId) {
       const known = knownChanges.get(tenantId);

@@ -183,16 +183,23 @@ describe('failures', () => {
     await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
       code: 'needs_reconsent',
     });
-    const told = service.getTokenState(contoso);
+    const told = service.getTokenState(contoso)!;
     expect(told).toMatchObject({ consecutiveFailures: 1, counters: { failures: 1 } });
-    clock.advance(10 * 60_000);
-    for (let view = 0; view < 5; view += 1)
-      await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
-        code: 'needs_reconsent',
-      });
+    const view = () =>
+      expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    for (let i = 0; i < 5; i += 1) await view();
     expect(entra.calls).toHaveLength(1);
     expect(service.getTokenState(contoso)).toEqual(told);
     expect(shared).toHaveLength(1);
+    // A minute on, the same dead token found again: its time moves (and is shared, so that no
+    // other instance's older news stands in its place), its streak does not.
+    clock.advance(10 * 60_000);
+    for (let i = 0; i < 5; i += 1) await view();
+    expect(service.getTokenState(contoso)).toEqual({
+      ...told,
+      lastError: { ...told.lastError, at: told.lastError!.at! + 10 * 60_000 },
+    });
+    expect(shared).toHaveLength(2);
     // A vault outage in between is shown; the verdict after it is shown again, and shared.
     vault.down = true;
     await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
