@@ -1,27 +1,20 @@
-import type { DependencyState } from './types';
-
 export interface ReadinessDeps {
   /** Throws when the configuration is invalid (getConfig). */
   validateConfig: () => unknown;
-  keyVaultState: () => Promise<DependencyState>;
 }
 
 /**
- * Ready = configuration valid and Key Vault answering. A vault that throttles (`degraded`)
- * answers: its limits are per vault, so every instance meets them at once, and a not-ready
- * verdict would take them all out of rotation (or have App Service replace them) and turn
- * the wait into an outage. Deliberately no details: the endpoint is unauthenticated, so it
- * says only yes or no.
+ * Ready = this instance can serve: its configuration is valid. Nothing every instance shares
+ * (Key Vault, Entra, Partner Center, the database) counts: when one of those is down it is down
+ * for all of them, and a not-ready verdict would take every instance out of rotation at once,
+ * turning the outage into the portal's, health page included, while cached tokens could still
+ * serve and the pages say what is wrong. `/api/health` reports the dependencies. Deliberately
+ * no details: the endpoint is unauthenticated, so it says only yes or no.
  */
-export async function isReady(deps: ReadinessDeps): Promise<boolean> {
+export function isReady(deps: ReadinessDeps): boolean {
   try {
     deps.validateConfig();
-  } catch {
-    return false;
-  }
-  try {
-    const state = await deps.keyVaultState();
-    return state === 'ok' || state === 'degraded';
+    return true;
   } catch {
     return false;
   }

@@ -28,7 +28,6 @@ import { computeTenantHealth } from './status';
 import type {
   DependencyHealth,
   DependencyName,
-  DependencyState,
   HealthReport,
   TenantHealth,
   TenantStatus,
@@ -86,8 +85,6 @@ export interface HealthService {
   /** What `scope` may see (default: every tenant; see scopeHealthReport). */
   getHealthReport(scope?: TenantScope): Promise<HealthReport>;
   getTenantHealth(): Promise<TenantHealth[]>;
-  /** The (cached) Key Vault probe alone, for readiness. */
-  keyVaultState(): Promise<DependencyState>;
   /** How many real probes ran per dependency since start (tests, bench). */
   probeRuns(): Partial<Record<DependencyName, number>>;
   /**
@@ -300,7 +297,6 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   return {
     getHealthReport,
     getTenantHealth: async () => (await getHealthReport()).tenants,
-    keyVaultState: async () => (await keyVault.get()).state,
     refreshAfterTenantChange() {
       tenantChanges += 1;
       keyVault.forget();
