@@ -19,15 +19,15 @@ export function Breakable({ text }: { text: string }) {
 /**
  * An address inside running text: an http(s) URL (a quote around it, a closing bracket or a
  * sentence's final stop is not part of it), an email address, or a bare host name such as a
- * vault's "contoso-kv.vault.azure.net" or "127.0.0.1:9543" (a name of dotted labels ending in
- * letters, so "v1.2" and "e.g." stay words).
+ * vault's "contoso-kv.vault.azure.net" (dotted labels ending in letters, so "v1.2", "e.g." and
+ * an IP address, never longer than a phone's line, stay whole words).
  */
 const addressPattern = new RegExp(
   '(' +
     [
       String.raw`https?://[^\s)"'“”‘’<>]*[^\s).,;:!?"'“”‘’<>]`,
       String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
-      String.raw`(?<![\w.@/-])(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?![\w-])`,
+      String.raw`(?<![\w.@/-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?![\w-])`,
     ].join('|') +
     ')',
 );

@@ -47,12 +47,16 @@ describe('running text with addresses in it', () => {
     );
   });
 
-  it('breaks a bare host name, with its port, as an address', () => {
+  it('breaks a bare host name as an address, and keeps an IP address whole', () => {
     expect(prose('The portal can read secrets in contoso-kv.vault.azure.net (3 versions).')).toBe(
       'The portal can read secrets in contoso-kv<wbr/>.vault<wbr/>.azure<wbr/>.net (3 versions).',
     );
+    expect(prose('Secrets in contoso-kv.vault.azure.net:443 only.')).toBe(
+      'Secrets in contoso-kv<wbr/>.vault<wbr/>.azure<wbr/>.net:443 only.',
+    );
+    // "127.0.0" / ".1:9542" read as two numbers; the whole address fits any line.
     expect(prose('The portal can reach 127.0.0.1:9543; nothing stored.')).toBe(
-      'The portal can reach 127<wbr/>.0<wbr/>.0<wbr/>.1:9543; nothing stored.',
+      'The portal can reach 127.0.0.1:9543; nothing stored.',
     );
   });
 });
