@@ -298,11 +298,23 @@ describe('a connection change the database did not take', () => {
   const key = sealedTokenKey(secret);
   /** This instance's database, refusing while `away`; another instance's, always there. */
   function instances(resendChangeMs: number) {
-    const state = { away: false };
+    const state = { away: false, changesRecorded: 0 };
+    // Counts this instance's records of a connection change.
+    const counting = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (
+          node.kind === 'InsertQueryNode' &&
+          JSON.stringify(node).includes('tenant_connection_changes')
+        )
+          state.changesRecorded += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
     const here = createRedemptionLease({
       database: async () => {
         if (state.away) throw new Error('connection refused');
-        return database.db;
+        return counting;
       },
       key,
       minLifeMs: 0,
@@ -341,6 +353,25 @@ describe('a connection change the database did not take', () => {
     }));
     expect(token.accessToken).toBe('at-new');
     expect(await there.changedElsewhere(contoso)).toBe(true);
+  });
+
+  it('is sent once for all the lookups that come while it is under way', async () => {
+    const { state, here, there } = instances(60_000);
+    await oldConnectionShared(there);
+    state.away = true;
+    await here.forget(contoso);
+    state.away = false;
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        here.obtain(contoso, 'pc', async () => ({
+          accessToken: 'at-new',
+          expiresAt: hourFromNow(),
+        })),
+      ),
+    );
+    expect(new Set(tokens.map((t) => t.accessToken))).toEqual(new Set(['at-new']));
+    // Each send would have dropped the token the lookups before it had just shared.
+    expect(state.changesRecorded).toBe(1);
   });
 
   it('is sent again until it lands, for the other instances to drop the old tokens', async () => {
