@@ -349,6 +349,10 @@ test('every audited action leaves exactly its event, seen by the right people on
     await expect(filters).toHaveAttribute('aria-expanded', 'false');
     await expect(op.getByLabel('Action')).toBeHidden();
     await expect(op.getByTestId('audit-row').first()).toBeInViewport();
+    // Without room for the partner tenant's column, each event still names its tenant.
+    await expect(
+      op.locator(`[data-testid="audit-row"][data-tenant="${fabrikam.tenantId}"]`).first(),
+    ).toContainText('Fabrikam Solutions', { useInnerText: true });
     await screenshot(op, 'audit-390');
     await expectHydrated(filters);
     await filters.click();

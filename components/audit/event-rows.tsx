@@ -28,7 +28,7 @@ export interface AuditRow {
  * The audit table's body rows, rendered from the rows as data, like the customer and user
  * rows (components/customers/customer-rows.tsx): as server markup, a page of 50 events was
  * about half of the page's HTML in its React payload. On a phone the outcome and actor fold
- * under the action.
+ * under the action, and so does the partner tenant where the table has no room for its column.
  */
 export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTenant: boolean }) {
   return rows.map((e) => (
@@ -54,6 +54,14 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
         <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 md:hidden">
           <Breakable text={e.actor ?? 'system'} />
         </div>
+        {showTenant && e.partnerTenant && (
+          <div
+            className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 lg:hidden"
+            data-testid="audit-row-tenant"
+          >
+            {e.partnerName ?? <span className="font-mono">{e.partnerTenant}</span>}
+          </div>
+        )}
         <div className="mt-1 font-normal sm:hidden">
           <OutcomeBadge outcome={e.outcome} />
         </div>
