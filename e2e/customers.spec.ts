@@ -385,6 +385,8 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await expect(
     page.locator('dt', { hasText: 'Usage location' }).locator('xpath=following-sibling::dd[1]'),
   ).toHaveText(/^[A-Z][a-z].* \([A-Z]{2}\)$/);
+  // No "Deleted on: Not deleted" row for the users this page opens.
+  await expect(page.locator('dt', { hasText: 'Deleted on' })).toHaveCount(0);
   await screenshot(page, 'customer-user-detail');
 });
 

@@ -103,10 +103,10 @@ export default async function CustomerUserPage({
             value: user.usageLocation && countryName(user.usageLocation, { withCode: true }),
           },
           { label: 'Phone', value: user.phoneNumber },
-          {
-            label: 'Deleted on',
-            value: user.softDeletionTime ? formatUtc(user.softDeletionTime) : 'Not deleted',
-          },
+          // Deleted users' rows open no page (user-rows.tsx): "Not deleted" would be every user's.
+          ...(user.softDeletionTime
+            ? [{ label: 'Deleted on', value: formatUtc(user.softDeletionTime) }]
+            : []),
           { label: 'User ID', value: user.id, mono: true },
         ]}
       />
