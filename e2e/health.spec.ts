@@ -229,7 +229,7 @@ test('Partner Center throttling degrades the probed tenant; failing is a 503', a
   await screenshot(page, 'health-degraded-partner-center-down');
 });
 
-test('Key Vault down: dependency down, tenants degraded with last known facts, not ready', async ({
+test('Key Vault down: dependency down, tenants degraded with last known facts, still ready', async ({
   page,
   request,
 }) => {
