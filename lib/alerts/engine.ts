@@ -85,10 +85,10 @@ export interface PlatformEvidence {
 /**
  * Whether a condition no longer reported has really cleared. Platform conditions come from
  * facts every instance shares (probe history, the configured credential): gone is gone, unless
- * this instance could not read the credential an expiry alert is about. A
- * tenant's needs a sign of life after the alert was first seen (a successful redemption, a new
- * consent or rotation: each moves the tenant's last activity) or its disconnection; an instance
- * that merely lacks the tenant's token state (another replica, a restart) proves nothing. Both
+ * this instance could not read the credential an expiry alert is about. A tenant's needs a
+ * sign of life after the alert was first seen (a successful redemption, a new consent or
+ * rotation: each moves the tenant's last activity) or its disconnection; an instance that
+ * merely lacks the tenant's token state (another replica, a restart) proves nothing. Both
  * times are on the cloud's clock.
  */
 function hasRecovered(
