@@ -5,6 +5,7 @@ import type { TenantHealth, HealthReport } from '@/lib/health/types';
 import { hostPortKey } from '@/lib/security/outbound-address';
 import { systemResolver } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
+import { tenantHealth } from './tenant-health.test-support';
 import { runEvaluation, sentConcerning, type EvaluationDeps } from './evaluate';
 import {
   addTarget,
@@ -30,35 +31,7 @@ const audit: AuditEventInput[] = [];
 const waits: number[] = [];
 let tenants: TenantHealth[] = [];
 
-function tenant(id: string, over: Partial<TenantHealth> = {}): TenantHealth {
-  return {
-    tenantId: id,
-    displayName: id,
-    status: 'healthy',
-    problem: null,
-    grant: {
-      mintedBy: 'admin@x.example',
-      mintedAt: null,
-      mfa: true,
-      keyVaultVersion: 'v1',
-      lastRotatedAt: null,
-      stale: false,
-    },
-    lastSuccessfulRedemptionAt: null,
-    inactivity: {
-      limitDays: 90,
-      lastActivityAt: null,
-      expiresAt: null,
-      daysLeft: 80,
-      warning: 'none',
-    },
-    accessTokenCache: { cached: false, expiresAt: null, valid: false },
-    nextRefreshAt: null,
-    consecutiveFailures: 0,
-    lastError: null,
-    ...over,
-  };
-}
+const tenant = tenantHealth;
 const reconsent = (id: string) =>
   tenant(id, {
     status: 'needs-reconsent',

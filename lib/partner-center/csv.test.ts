@@ -139,17 +139,10 @@ describe('customerUsersCsv with a user Partner Center sent without a state or us
   it('leaves those cells empty instead of saying "Active" and "Not set"', async () => {
     const customerId = guidFor(9);
     const { state: _state, userDomainType: _type, ...bare } = wireUser(2, 'Megan Bowen');
-    const server = fakeCollectionServer({
-      path: `/v1/customers/${customerId}/users`,
-      items: [{ ...wireUser(1, 'Adele Vance'), userDomainType: 'none' }, bare],
-    });
-    const client = createPartnerCenterClient({
-      baseUrl: 'https://pc.test',
-      getAccessToken: async () => 't',
-      fetch: server.fetch,
-      clock: fakeClock(),
-    });
-    const rows = parseCsv(await new Response(client.customerUsersCsv(customerId)).text());
+    const rows = await exportedRows(customerId, [
+      { ...wireUser(1, 'Adele Vance'), userDomainType: 'none' },
+      bare,
+    ]);
     const column = (name: string) => rows[0]!.indexOf(name);
     expect(rows.slice(1).map((r) => [r[column('State')], r[column('User type')]])).toEqual([
       ['Active', 'Not set'],
@@ -162,17 +155,11 @@ describe('customerUsersCsv with a user Partner Center sent without a principal n
   it('exports that user with an empty UPN cell instead of failing the download', async () => {
     const customerId = guidFor(9);
     const { userPrincipalName: _upn, ...withoutUpn } = wireUser(2, 'Megan Bowen');
-    const server = fakeCollectionServer({
-      path: `/v1/customers/${customerId}/users`,
-      items: [wireUser(1, 'Adele Vance'), withoutUpn, wireUser(3, 'Lee Gu')],
-    });
-    const client = createPartnerCenterClient({
-      baseUrl: 'https://pc.test',
-      getAccessToken: async () => 't',
-      fetch: server.fetch,
-      clock: fakeClock(),
-    });
-    const rows = parseCsv(await new Response(client.customerUsersCsv(customerId)).text());
+    const rows = await exportedRows(customerId, [
+      wireUser(1, 'Adele Vance'),
+      withoutUpn,
+      wireUser(3, 'Lee Gu'),
+    ]);
     const column = (name: string) => rows[0]!.indexOf(name);
     expect(
       rows.slice(1).map((r) => [r[column('Display name')], r[column('User principal name')]]),
@@ -309,3 +296,15 @@ describe('customerUsersCsv with a search that matches nobody for many pages', ()
     });
   });
 });
+
+/** The CSV rows (header first) a client exports for a customer whose one page of users is `items`. */
+async function exportedRows(customerId: string, items: unknown[]): Promise<string[][]> {
+  const server = fakeCollectionServer({ path: `/v1/customers/${customerId}/users`, items });
+  const client = createPartnerCenterClient({
+    baseUrl: 'https://pc.test',
+    getAccessToken: async () => 't',
+    fetch: server.fetch,
+    clock: fakeClock(),
+  });
+  return parseCsv(await new Response(client.customerUsersCsv(customerId)).text());
+}
