@@ -34,14 +34,16 @@ test.afterEach(async () => {
 test('a sales agent searches customers by company name and by domain', async ({ page }) => {
   await signIn(page, sales);
   await page.goto('/customers');
-  // Partner Center's totalCount is per page: the total shown is the portal's own count, with its time.
+  // Partner Center's totalCount is per page: the total shown is the portal's own count, with its
+  // time, read as the total of the page's range.
   await expect(page.getByTestId('customer-count')).toHaveText(
     // An older count says a new one runs (the emulator's clock moves in other specs).
-    /^60 customers, counted (just now|\d+ min ago)( · counting again now)?$/,
+    /^of 60, counted (just now|\d+ min ago)( \(counting again now\))?$/,
   );
   await expect(page.getByTestId('page-status')).toContainText(
-    'Page 1 · 25 shown · more pages follow',
+    'Page 1 · customers 1–25 of 60, counted',
   );
+  await expect(page.getByTestId('page-status')).toContainText('· more pages follow');
   await screenshot(page, 'customers-list');
   await screenshot(page, 'customers-list-narrow', 390);
 
@@ -154,11 +156,11 @@ test('paging goes forward and back, with links and the browser back button', asy
   await page.goto('/customers?size=25');
   const page1 = await firstCompany(page);
   await page.getByRole('link', { name: 'Next →' }).click();
-  await expect(page.getByTestId('page-status')).toContainText('Page 2');
+  await expect(page.getByTestId('page-status')).toContainText('Page 2 · customers 26–50');
   const page2 = await firstCompany(page);
   const page2Url = page.url();
   await page.getByRole('link', { name: 'Next →' }).click();
-  await expect(page.getByTestId('page-status')).toContainText('Page 3');
+  await expect(page.getByTestId('page-status')).toContainText('Page 3 · customers 51–60');
   await expect(page.getByTestId('more-pages')).toHaveText('last page');
   await expect(page.getByText('Next →')).toHaveAttribute('aria-disabled', 'true');
   await expect(rows(page)).toHaveCount(10);
@@ -197,8 +199,14 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Woodgrove Bank' })).toBeVisible();
-  await expect(page.getByText('Tenant ID').first()).toBeVisible();
+  // Partner Center's customer id is its tenant id: one row says so, not the same GUID twice.
+  await expect(page.locator('dt', { hasText: 'Tenant ID and customer ID' })).toBeVisible();
+  await expect(page.locator('dt', { hasText: /^Customer ID$/ })).toHaveCount(0);
+  // The heading's "View users" is the one way to the users.
+  await expect(page.locator('a[href$="/users"]')).toHaveCount(1);
+  await expect(page.locator('a[href$="/users"]')).toHaveText('View users');
   await screenshot(page, 'customer-detail');
+  await screenshot(page, 'customer-detail-narrow', 390);
 
   await page.getByRole('link', { name: 'View users' }).click();
   await expect(
@@ -374,6 +382,12 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await match.locator('th a').click();
   await expect(page.getByText(someone).first()).toBeVisible();
   await expect(page.getByText('Last directory sync')).toBeVisible();
+  // A cloud-only user has no sync time: "Not synced", with why, never "Never".
+  await expect(
+    page
+      .locator('dt', { hasText: 'Last directory sync' })
+      .locator('xpath=following-sibling::dd[1]'),
+  ).toHaveText(/ UTC$|^Not synced.*That is normal\.$/);
   // The principal name breaks at its parts on a phone ("…onmicro" / "soft.com" before).
   await expect(
     page
@@ -511,7 +525,7 @@ test('the customer and user rows come to the browser as the data they show and h
   await page.getByRole('link', { name: 'View users' }).click();
   const userRows = page.getByTestId('user-table').locator('tbody tr');
   await expectHydrated(userRows.first().getByRole('link'));
-  await expect(userRows.first().locator('td:nth-child(5)')).toHaveText(/ UTC$|^Never$/);
+  await expect(userRows.first().locator('td:nth-child(5)')).toHaveText(/ UTC$|^Not synced$/);
   const usersPage = page.url();
   await page.getByRole('link', { name: 'Deleted users' }).click();
   await expect(
@@ -667,7 +681,7 @@ test('the customers list is served from the per-partner cache with its time, and
   const asOf = page.getByTestId('data-as-of').locator('time');
   const firstAsOf = await asOf.getAttribute('datetime');
   // The total is counted by a background walk that also lists customers: wait until it is done.
-  await expect(page.getByTestId('customer-count')).toHaveText(/^60 customers, counted/);
+  await expect(page.getByTestId('customer-count')).toHaveText(/^of 60, counted/);
   const calls = await listCalls();
   await page.reload();
   await expect(rows(page)).toHaveCount(50);

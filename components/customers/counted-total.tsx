@@ -18,13 +18,111 @@ export function CustomerCount({ facts }: { facts: CustomerCountView }) {
     >
       {text}
       {!facts.done && <span className="text-slate-500"> (reload to see the total)</span>}
-      {facts.recount === 'running' && <span className="text-slate-500"> · counting again now</span>}
-      {facts.recount === 'waiting' && (
-        <span className="text-slate-500">
-          {' '}
-          · Partner Center asked the portal to wait before counting again
-        </span>
-      )}
+      {facts.recount && <span className="text-slate-500"> · {recountWords[facts.recount]}</span>}
     </p>
   );
+}
+
+/** Beside an earlier count: why it is not newer (an old count's age alone read as stopped). */
+const recountWords = {
+  running: 'counting again now',
+  waiting: 'Partner Center asked the portal to wait before counting again',
+} as const;
+
+/**
+ * What a page of the customer list holds, read as one statement with the partner's count:
+ * "customers 26–50 of 60, counted 4 min ago". The range is certain: the page's link carries
+ * how many customers the earlier pages showed (`itemsBefore`; without it, "25 shown"). The
+ * total is the count's, a separate walk over every page, so it keeps its age, says when it is
+ * a lower bound or still running, and is "of" the range only where it can be: beside a search
+ * it is left out (it counts all customers, not the matches), and beside a page that already
+ * goes past it (the list grew since) it stands apart as what was counted then.
+ */
+export function CustomerRange({
+  itemsBefore,
+  shown,
+  searching,
+  count,
+}: {
+  itemsBefore: number | null;
+  /** Customers on this page. */
+  shown: number;
+  searching: boolean;
+  count: CustomerCountView | null;
+}) {
+  const total = searching ? null : count;
+  if (itemsBefore === null || shown === 0)
+    return (
+      <>
+        {shown} shown
+        {total && (
+          <>
+            {' · '}
+            <CountBeside count={total} />
+          </>
+        )}
+      </>
+    );
+  const first = itemsBefore + 1;
+  const last = itemsBefore + shown;
+  const [one, many] = searching ? ['match', 'matches'] : ['customer', 'customers'];
+  const noun = shown === 1 ? one : many;
+  const range = first === last ? formatCount(first) : `${formatCount(first)}–${formatCount(last)}`;
+  const ofRange = total?.done && (total.truncated || last <= total.count);
+  return (
+    <>
+      {noun} <span className="font-semibold text-slate-900">{range}</span>
+      {total &&
+        (ofRange ? (
+          <>
+            {' '}
+            <CountedTotal count={total} />
+          </>
+        ) : (
+          <>
+            {' · '}
+            <CountBeside count={total} />
+          </>
+        ))}
+    </>
+  );
+}
+
+/** "of 60, counted 4 min ago": the count as the total of the range beside it. */
+function CountedTotal({ count }: { count: CustomerCountView }) {
+  return (
+    <span data-testid="customer-count" data-done="true">
+      of {count.truncated ? 'more than ' : ''}
+      {formatCount(count.count)}, counted {count.countedAgo ?? 'just now'}
+      <Recount count={count} />
+    </span>
+  );
+}
+
+/** The count as a fact of its own: still running, or what it found when it ran. */
+function CountBeside({ count }: { count: CustomerCountView }) {
+  const n = formatCount(count.count);
+  return (
+    <span data-testid="customer-count" data-done={count.done ? 'true' : 'false'}>
+      {count.done ? (
+        <>
+          {count.truncated ? 'more than ' : ''}
+          {n} customer{count.count === 1 && !count.truncated ? '' : 's'} in all when counted{' '}
+          {count.countedAgo ?? 'just now'}
+          <Recount count={count} />
+        </>
+      ) : (
+        <>
+          counting all customers… {n} so far
+          <span className="text-slate-500"> (reload to see the total)</span>
+        </>
+      )}
+    </span>
+  );
+}
+
+function Recount({ count }: { count: CustomerCountView }) {
+  return count.recount ? (
+    <span className="text-slate-500"> ({recountWords[count.recount]})</span>
+  ) : null;
 }

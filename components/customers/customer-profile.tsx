@@ -1,20 +1,14 @@
 import { RelationshipBadge } from '@/components/customers/badges';
-import { DetailCard } from '@/components/customers/detail-list';
-import { WaitingLink } from '@/components/ui/waiting-link';
+import { DetailCard, type DetailItem } from '@/components/customers/detail-list';
 import { addressLines, languageName } from '@/lib/format/place';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
 
 /**
  * A customer's details as Partner Center gives them: company profile and billing contact side
- * by side on wide screens, then its domains with the way to its users.
+ * by side on wide screens, then its domains. The way to its users is the page heading's
+ * "View users" (a second link here said the same thing twice).
  */
-export function CustomerProfile({
-  customer,
-  usersHref,
-}: {
-  customer: CustomerDetail;
-  usersHref: string;
-}) {
+export function CustomerProfile({ customer }: { customer: CustomerDetail }) {
   return (
     <>
       <div className="grid gap-6 lg:grid-cols-2">
@@ -34,22 +28,15 @@ export function CustomerProfile({
             ),
           },
         ]}
-      >
-        <p className="mt-4 text-sm">
-          <WaitingLink href={usersHref} className="font-medium text-brand-700 hover:underline">
-            See this customer’s users →
-          </WaitingLink>
-        </p>
-      </DetailCard>
+      />
     </>
   );
 }
 
-function profileItems(customer: CustomerDetail) {
+function profileItems(customer: CustomerDetail): DetailItem[] {
   return [
     { label: 'Company name', value: customer.companyName },
-    { label: 'Tenant ID', value: customer.tenantId, mono: true },
-    { label: 'Customer ID', value: customer.id, mono: true },
+    ...idItems(customer),
     { label: 'Commerce ID', value: customer.commerceId, mono: true },
     {
       label: 'Relationship',
@@ -66,6 +53,20 @@ function profileItems(customer: CustomerDetail) {
     },
     { label: 'Associated partner ID', value: customer.associatedPartnerId, mono: true },
     { label: 'Email', value: customer.email },
+  ];
+}
+
+/**
+ * Partner Center's customer `id` and `companyProfile.tenantId` are separate fields, usually the
+ * same GUID: then one row says it is both (the same GUID twice read as two ids to tell apart).
+ * GUIDs are compared without regard to case, as Entra ID compares them.
+ */
+function idItems(customer: CustomerDetail): DetailItem[] {
+  if (customer.tenantId.toLowerCase() === customer.id.toLowerCase())
+    return [{ label: 'Tenant ID and customer ID', value: customer.id, mono: true }];
+  return [
+    { label: 'Tenant ID', value: customer.tenantId, mono: true },
+    { label: 'Customer ID', value: customer.id, mono: true },
   ];
 }
 

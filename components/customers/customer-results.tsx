@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CustomerCount } from '@/components/customers/counted-total';
+import { CustomerRange } from '@/components/customers/counted-total';
 import { CustomerTable } from '@/components/customers/customer-table';
 import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
@@ -33,8 +33,9 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
       />
     );
   const searching = query.q !== '';
-  const { page, links, rejectedCursor } = settled.value;
+  const { page, links, rejectedCursor, itemsBefore } = settled.value;
   // Unfiltered lists show the honest count: walked in the background, cached per partner tenant.
+  // A search's matches are not counted: the count of all customers says nothing about them.
   const count = searching ? null : await customerCountView(request.tenantId, request.client);
   const body = customerPageBody({
     shown: page.items.length,
@@ -73,8 +74,18 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
             : 'Partner Center lists no customers for your partner tenant.'}
         </EmptyState>
       )}
-      <Pager links={links} shown={page.items.length} />
-      {count && <CustomerCount facts={count} />}
+      <Pager
+        links={links}
+        shown={page.items.length}
+        range={
+          <CustomerRange
+            itemsBefore={itemsBefore}
+            shown={page.items.length}
+            searching={searching}
+            count={count}
+          />
+        }
+      />
       <DataAsOf
         fetchedAt={page.fetchedAt}
         refresh={{

@@ -10,15 +10,16 @@ const disabledClass =
 /**
  * Page position, whether more pages follow, and first/previous/next links; plain links, so
  * no client JS. It never shows a total it was not given: Partner Center's `totalCount` is the
- * page's own item count, so totals come only from an honest count (`total`, `pageCount`).
- * An empty result with nowhere to go has no pager: its empty state says enough; a result of
- * one page keeps its status line but not two buttons that could never be used.
+ * page's own item count, so totals come only from an honest count (`total`, `pageCount`,
+ * `range`). An empty result with nowhere to go has no pager: its empty state says enough; a
+ * result of one page keeps its status line but not two buttons that could never be used.
  */
 export function Pager({
   links,
   shown,
   total,
   pageCount,
+  range,
 }: {
   links: PagingLinks;
   /** Rows on this page. */
@@ -27,6 +28,11 @@ export function Pager({
   total?: ReactNode;
   /** How many pages there are, when known (the portal's own list): "Page 2 of 5". */
   pageCount?: number;
+  /**
+   * What this page holds with the total it belongs to, in place of "25 shown" and `total`
+   * (the customer list: "customers 26–50 of 60, counted 4 min ago").
+   */
+  range?: ReactNode;
 }) {
   const onlyPage =
     links.page === 1 && !links.nextHref && !links.previousHref && !links.nextOutOfReach;
@@ -37,8 +43,12 @@ export function Pager({
         Page <span className="font-semibold text-slate-900">{links.page}</span>
         {pageCount !== undefined && <> of {pageCount}</>}
         {' · '}
-        {shown} shown
-        {total ? <> {total}</> : null}
+        {range ?? (
+          <>
+            {shown} shown
+            {total ? <> {total}</> : null}
+          </>
+        )}
         {/* "Page 2 of 5" says what "more pages follow" would. */}
         {pageCount === undefined && (
           <>

@@ -3,6 +3,7 @@
 import { UserStateBadge } from './badges';
 import { Breakable } from '@/components/ui/breakable';
 import { LinkedRowHeader } from '@/components/ui/table';
+import { notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
 
 /** What a user row shows; times are formatted on the server (`UserTable`). */
 export interface UserRow {
@@ -15,8 +16,11 @@ export interface UserRow {
   opensPage: boolean;
   /** `userTypeLabel` of the user's domain type, or a dash. */
   type: string;
-  /** Last directory sync, or deletion time in the deleted view, as the screens write times. */
-  time: string;
+  /**
+   * Last directory sync, or deletion time in the deleted view, as the screens write times;
+   * null for a user Partner Center sent no sync time for (one no on-premises directory syncs).
+   */
+  time: string | null;
   /** In the deleted view, when the user was deleted, if Partner Center said. */
   deletedAt: string | null;
   usageLocation: string;
@@ -79,7 +83,14 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
           {user.type}
         </td>
         <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-          {user.time}
+          {user.time ?? (
+            <span
+              title={notSyncedExplanation}
+              className="text-slate-500 underline decoration-slate-300 decoration-dotted underline-offset-2"
+            >
+              {notSynced}
+            </span>
+          )}
         </td>
         <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation}</td>
       </tr>

@@ -1,4 +1,5 @@
 import type { CustomerUser } from '@/lib/partner-center/dto';
+import { hasSyncTime } from '@/lib/customers/directory-sync';
 import { countryName } from '@/lib/format/place';
 import { formatUtc } from '@/lib/format/time';
 import { userTypeLabel } from '@/lib/partner-center/labels';
@@ -64,7 +65,12 @@ function userRow(user: CustomerUser, deleted: boolean): UserRow {
     // state or not.
     opensPage: !deleted && user.state !== 'inactive',
     type: user.userDomainType ? userTypeLabel(user.userDomainType) : '—',
-    time: deleted ? (deletedAt ?? '—') : formatUtc(user.lastDirectorySyncTime, 'Never'),
+    // No sync time at all: null, which the row says as "Not synced", not "Never".
+    time: deleted
+      ? (deletedAt ?? '—')
+      : hasSyncTime(user.lastDirectorySyncTime)
+        ? formatUtc(user.lastDirectorySyncTime)
+        : null,
     deletedAt,
     // By name, as the user's page says it; the CSV keeps Partner Center's code.
     usageLocation: user.usageLocation ? countryName(user.usageLocation) : '—',

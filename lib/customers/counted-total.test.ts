@@ -1,8 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CustomerCount } from '@/components/customers/counted-total';
+import { CustomerCount, CustomerRange } from '@/components/customers/counted-total';
+import { Pager } from '@/components/customers/pager';
 import type { CustomerCountView } from './customer-count';
+import type { PagingLinks } from './paging';
 
 const text = (facts: CustomerCountView) =>
   renderToStaticMarkup(createElement(CustomerCount, { facts })).replace(/<[^>]+>/g, '');
@@ -23,6 +25,84 @@ describe('the customer count', () => {
     );
     expect(text({ ...counted, recount: 'waiting' })).toBe(
       '60 customers, counted 20 min ago · Partner Center asked the portal to wait before counting again',
+    );
+  });
+});
+
+/** The customers list's status line under `range` (what the pager shows for page 1, say). */
+const status = (
+  range: { itemsBefore: number | null; shown: number; searching?: boolean },
+  count: CustomerCountView | null,
+  links: PagingLinks = { page: 1, nextHref: '/n', previousHref: null, firstHref: null },
+) =>
+  /<p[^>]*data-testid="page-status"[^>]*>(.*?)<\/p>/
+    .exec(
+      renderToStaticMarkup(
+        createElement(Pager, {
+          links,
+          shown: range.shown,
+          range: createElement(CustomerRange, { searching: false, ...range, count }),
+        }),
+      ),
+    )![1]!
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'");
+
+// "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago": two
+// statements that did not say how they belonged together.
+describe("the customers list's status", () => {
+  it("reads the page's range together with the count, which keeps its age", () => {
+    expect(status({ itemsBefore: 0, shown: 50 }, counted)).toBe(
+      'Page 1 · customers 1–50 of 60, counted 20 min ago · more pages follow',
+    );
+    expect(
+      status(
+        { itemsBefore: 50, shown: 10 },
+        { ...counted, recount: 'running' },
+        {
+          page: 2,
+          nextHref: null,
+          previousHref: '/p',
+          firstHref: '/f',
+        },
+      ),
+    ).toBe('Page 2 · customers 51–60 of 60, counted 20 min ago (counting again now) · last page');
+    expect(
+      status({ itemsBefore: 0, shown: 25 }, { ...counted, count: 100_000, truncated: true }),
+    ).toBe('Page 1 · customers 1–25 of more than 100,000, counted 20 min ago · more pages follow');
+  });
+
+  it('says the count is still running, and leaves "of" to a count that could be the total', () => {
+    expect(
+      status(
+        { itemsBefore: 0, shown: 25 },
+        { ...counted, done: false, count: 40, countedAgo: null },
+      ),
+    ).toBe(
+      'Page 1 · customers 1–25 · counting all customers… 40 so far (reload to see the total) · more pages follow',
+    );
+    // The list grew past an older count: not "61–70 of 60".
+    expect(status({ itemsBefore: 60, shown: 10 }, counted)).toContain(
+      'customers 61–70 · 60 customers in all when counted 20 min ago',
+    );
+    expect(status({ itemsBefore: 0, shown: 25 }, null)).toBe(
+      'Page 1 · customers 1–25 · more pages follow',
+    );
+  });
+
+  it('counts nothing beside a search: the count of all customers says nothing of the matches', () => {
+    expect(status({ itemsBefore: 0, shown: 25, searching: true }, counted)).toBe(
+      'Page 1 · matches 1–25 · more pages follow',
+    );
+    const last = { page: 2, nextHref: null, previousHref: '/p', firstHref: '/f' };
+    expect(status({ itemsBefore: 25, shown: 1, searching: true }, counted, last)).toBe(
+      'Page 2 · match 26 · last page',
+    );
+  });
+
+  it('says what it shows where the start of the page is not known', () => {
+    expect(status({ itemsBefore: null, shown: 25 }, counted)).toBe(
+      'Page 1 · 25 shown · 60 customers in all when counted 20 min ago · more pages follow',
     );
   });
 });

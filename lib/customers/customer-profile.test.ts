@@ -14,9 +14,7 @@ const documented = toCustomerDetail(
 );
 
 const textOf = (customer: CustomerDetail) =>
-  renderToStaticMarkup(
-    createElement(CustomerProfile, { customer, usersHref: `/customers/${customer.id}/users` }),
-  )
+  renderToStaticMarkup(createElement(CustomerProfile, { customer }))
     .replace(/<\/(div|dd|dt|li|h2)>/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&#x27;/g, "'");
@@ -50,10 +48,7 @@ describe("the customer page's profile", () => {
     expect(text).toContain('Address\nNot provided');
     // An absent id reads as words, not in the ids' monospace.
     const html = renderToStaticMarkup(
-      createElement(CustomerProfile, {
-        customer: { ...sparse, associatedPartnerId: null },
-        usersHref: '/customers/x/users',
-      }),
+      createElement(CustomerProfile, { customer: { ...sparse, associatedPartnerId: null } }),
     );
     expect(html).toMatch(
       /Associated partner ID<\/dt><dd class="(?![^"]*font-mono)[^"]*"><span[^>]*>Not provided/,
@@ -66,10 +61,31 @@ describe("the customer page's profile", () => {
     );
   });
 
-  it("links to the customer's users", () => {
-    const html = renderToStaticMarkup(
-      createElement(CustomerProfile, { customer: documented, usersHref: '/customers/x/users' }),
+  // The documented customer's id is its tenant id: the page showed the same GUID twice, as
+  // "Tenant ID" and "Customer ID", as if they were two ids to tell apart.
+  it('shows a tenant id that is the customer id once, saying it is both', () => {
+    const text = textOf(documented);
+    expect(text).toContain(`Tenant ID and customer ID\n${documented.id}\n`);
+    expect(text.split(documented.id)).toHaveLength(2);
+    expect(text).not.toMatch(/^(Tenant ID|Customer ID)$/m);
+    // Partner Center's GUIDs in another case are still the same id.
+    expect(textOf({ ...documented, tenantId: documented.id.toUpperCase() })).toContain(
+      'Tenant ID and customer ID\n',
     );
-    expect(html).toContain('href="/customers/x/users"');
+  });
+
+  it('shows both ids when they differ', () => {
+    const tenantId = '0f0f0f0f-1111-4222-8333-444444444444';
+    const text = textOf({ ...documented, tenantId });
+    expect(text).toContain(`Tenant ID\n${tenantId}\n`);
+    expect(text).toContain(`Customer ID\n${documented.id}\n`);
+    expect(text).not.toContain('Tenant ID and customer ID');
+  });
+
+  // The Domains card ended in "See this customer’s users →", beside the heading's "View users".
+  it("leaves the way to the customer's users to the page heading", () => {
+    const html = renderToStaticMarkup(createElement(CustomerProfile, { customer: documented }));
+    expect(html).not.toContain('<a ');
+    expect(html).not.toContain('users');
   });
 });

@@ -5,7 +5,9 @@ import { z } from 'zod';
 /**
  * Paging state for continuation-token lists, kept in the URL so links and the back button
  * work without server sessions. Partner Center only pages forward, so the cursor carries a
- * short trail of the tokens that led to the current page; "previous" pops one.
+ * short trail of the tokens that led to the current page; "previous" pops one. Beside each
+ * token it carries how many items the pages before that one held, counted as they were shown,
+ * so the pager can say "customers 26–50" without assuming that every earlier page was full.
  *
  * The cursor is signed: a copied link keeps working for colleagues of the same partner
  * tenant, but an edited or foreign cursor is rejected instead of being passed to Partner
@@ -22,6 +24,11 @@ export interface PagingState {
   page: number;
   /** Continuation tokens of the latest pages, oldest first; the last one fetches `page`. */
   trail: string[];
+  /**
+   * Beside each token of `trail`: how many items the pages before the one it fetches held.
+   * Absent when not known (a link made before the portal kept it); page 1 needs none.
+   */
+  itemsBefore?: number[];
 }
 
 export const firstPage: PagingState = { page: 1, trail: [] };
@@ -38,9 +45,14 @@ const payloadSchema = z
   .object({
     p: z.number().int().min(2).max(1_000_000),
     t: z.array(z.string().min(1).max(maxCursorChars)).min(1).max(maxTrailLength),
+    o: z.array(z.number().int().min(0).max(1_000_000_000)).optional(),
   })
   .strict()
-  .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it');
+  .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it')
+  .refine(
+    (s) => !s.o || (s.o.length === s.t.length && s.o.every((n, i) => i === 0 || n >= s.o![i - 1]!)),
+    'item counts that do not match the trail',
+  );
 
 /** Signing input for one list: a cursor made for one list/search never opens another. */
 export interface CursorScope {
@@ -49,9 +61,21 @@ export interface CursorScope {
   context: string;
 }
 
-/** The state of the page after `state`, fetched with `nextToken`. */
-export function nextState(state: PagingState, nextToken: string): PagingState {
-  return { page: state.page + 1, trail: [...state.trail, nextToken].slice(-maxTrailLength) };
+/** How many items the pages before `state`'s held, as they were shown; null when not known. */
+export function itemsBefore(state: PagingState): number | null {
+  return state.page <= 1 ? 0 : (state.itemsBefore?.at(-1) ?? null);
+}
+
+/**
+ * The state of the page after `state`, fetched with `nextToken`; `shown`: the items `state`'s
+ * page holds, without which the next page's position is not known either.
+ */
+export function nextState(state: PagingState, nextToken: string, shown?: number): PagingState {
+  const trail = [...state.trail, nextToken].slice(-maxTrailLength);
+  const before = itemsBefore(state);
+  if (shown === undefined || before === null) return { page: state.page + 1, trail };
+  const itemsBeforeNext = [...(state.itemsBefore ?? []), before + shown].slice(-maxTrailLength);
+  return { page: state.page + 1, trail, itemsBefore: itemsBeforeNext };
 }
 
 /**
@@ -62,7 +86,10 @@ export function previousState(state: PagingState): PagingState | null {
   if (state.page <= 1) return null;
   if (state.page === 2) return firstPage;
   if (state.trail.length < 2) return null;
-  return { page: state.page - 1, trail: state.trail.slice(0, -1) };
+  const previous = { page: state.page - 1, trail: state.trail.slice(0, -1) };
+  return state.itemsBefore
+    ? { ...previous, itemsBefore: state.itemsBefore.slice(0, -1) }
+    : previous;
 }
 
 /** The continuation token that fetches the current page (none for page 1). */
@@ -78,7 +105,11 @@ export function encodeCursor(state: PagingState, scope: CursorScope): string | u
   if (state.page <= 1) return undefined;
   for (let keep = state.trail.length; keep >= 1; keep -= 1) {
     const body = Buffer.from(
-      JSON.stringify({ p: state.page, t: state.trail.slice(-keep) }),
+      JSON.stringify({
+        p: state.page,
+        t: state.trail.slice(-keep),
+        ...(state.itemsBefore ? { o: state.itemsBefore.slice(-keep) } : {}),
+      }),
     ).toString('base64url');
     const cursor = `${body}.${sign(body, scope)}`;
     if (cursor.length <= maxCursorChars) return cursor;
@@ -109,7 +140,8 @@ export function decodeCursor(raw: string | undefined, scope: CursorScope): Pagin
   }
   const parsed = payloadSchema.safeParse(json);
   if (!parsed.success) throw new PagingStateError('inconsistent');
-  return { page: parsed.data.p, trail: parsed.data.t };
+  const { p: page, t: trail, o } = parsed.data;
+  return o ? { page, trail, itemsBefore: o } : { page, trail };
 }
 
 function sign(body: string, scope: CursorScope): string {

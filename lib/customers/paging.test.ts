@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerListQuery, parseListQuery } from './list-query';
 import { pagingKey, pagingLinks, resolvePaging, type ListIdentity } from './paging';
-import { decodeCursor, encodeCursor, maxTrailLength, PagingStateError } from './paging-cursor';
+import {
+  decodeCursor,
+  encodeCursor,
+  itemsBefore,
+  maxTrailLength,
+  PagingStateError,
+} from './paging-cursor';
 
 const key = pagingKey('a-session-secret-of-at-least-thirty-two-chars');
 const contoso: ListIdentity = {
@@ -160,5 +166,75 @@ describe('long continuation tokens', () => {
     expect(decoded.page).toBe(20);
     expect(decoded.trail.at(-1)).toBe(trail.at(-1));
     expect(decoded.trail.length).toBeLessThan(maxTrailLength);
+  });
+});
+
+// The pager said "Page 2 · 25 shown": where a page starts is only known from what the earlier
+// pages held (Partner Center numbers nothing, and a page may hold fewer than the size).
+describe('where a page starts', () => {
+  /** Walks forward through pages holding `shown[i]` items each; the query of the last one. */
+  function walkShowing(shown: number[], query = parseCustomerListQuery({ size: '25' })) {
+    let params: Record<string, string> = { size: String(query.size) };
+    for (const [index, items] of shown.entries()) {
+      const parsed = parseCustomerListQuery(params);
+      const { state } = resolvePaging(contoso, parsed, key);
+      const next = pagingLinks(contoso, parsed, state, `token-${index + 2}`, key, items).nextHref;
+      params = paramsOf(next!);
+    }
+    return parseCustomerListQuery(params);
+  }
+
+  it('carries the items of the pages before it, as they were shown, forward and back', () => {
+    expect(itemsBefore(resolvePaging(contoso, parseCustomerListQuery({}), key).state)).toBe(0);
+    // A short page before the last (Partner Center's pages need not be full).
+    let query = walkShowing([25, 20, 25]);
+    let { state } = resolvePaging(contoso, query, key);
+    expect(state.page).toBe(4);
+    expect(itemsBefore(state)).toBe(70);
+    const back: Array<number | null> = [];
+    for (;;) {
+      const previous = pagingLinks(contoso, query, state, null, key).previousHref;
+      if (!previous) break;
+      query = parseCustomerListQuery(paramsOf(previous));
+      state = resolvePaging(contoso, query, key).state;
+      back.push(itemsBefore(state));
+    }
+    expect(back).toEqual([45, 25, 0]);
+  });
+
+  it('keeps them beside the tokens when the trail is cut short', () => {
+    const deep = walkShowing(Array.from({ length: maxTrailLength + 3 }, () => 25));
+    const { state } = resolvePaging(contoso, deep, key);
+    expect(state.trail).toHaveLength(maxTrailLength);
+    expect(state.itemsBefore).toHaveLength(maxTrailLength);
+    expect(itemsBefore(state)).toBe((maxTrailLength + 3) * 25);
+    const scope = { key, context: 'ctx' };
+    const long = Array.from({ length: maxTrailLength }, (_, i) => `${i}`.repeat(1_000));
+    const before = long.map((_, i) => (i + 1) * 25);
+    const decoded = decodeCursor(
+      encodeCursor({ page: 20, trail: long, itemsBefore: before }, scope),
+      scope,
+    );
+    expect(decoded.trail.length).toBeLessThan(maxTrailLength);
+    expect(decoded.itemsBefore).toEqual(before.slice(-decoded.trail.length));
+  });
+
+  it('does not know it from a link that did not carry it, nor after such a page', () => {
+    const scope = { key, context: 'ctx' };
+    const old = decodeCursor(encodeCursor({ page: 3, trail: ['a', 'b'] }, scope), scope);
+    expect(itemsBefore(old)).toBeNull();
+    const query = parseCustomerListQuery({});
+    const next = pagingLinks(contoso, query, { page: 3, trail: ['a', 'b'] }, 'c', key, 25);
+    const after = resolvePaging(contoso, parseCustomerListQuery(paramsOf(next.nextHref!)), key);
+    expect(after.rejectedCursor).toBe(false);
+    expect(itemsBefore(after.state)).toBeNull();
+  });
+
+  it('rejects counts that do not fit the trail', () => {
+    const scope = { key, context: 'ctx' };
+    for (const itemsBefore of [[25], [50, 25], [25, -1]])
+      expect(() =>
+        decodeCursor(encodeCursor({ page: 3, trail: ['a', 'b'], itemsBefore }, scope), scope),
+      ).toThrow(PagingStateError);
   });
 });

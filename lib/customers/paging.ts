@@ -83,13 +83,17 @@ export function resolvePaging(
   }
 }
 
-/** Next/previous/first hrefs for the page in `state`, given the token Partner Center returned. */
+/**
+ * Next/previous/first hrefs for the page in `state`, given the token Partner Center returned
+ * and the items the page held (`shown`: the next link carries where the next page starts).
+ */
 export function pagingLinks(
   identity: ListIdentity,
   query: ListQuery & { field?: string },
   state: PagingState,
   nextToken: string | null,
   key: string,
+  shown?: number,
 ): PagingLinks {
   const scope = scopeFor(identity, query, key);
   const href = (s: PagingState) => listHref(identity.path, query, encodeCursor(s, scope));
@@ -97,7 +101,7 @@ export function pagingLinks(
   let nextHref: string | null = null;
   let nextOutOfReach = false;
   try {
-    nextHref = nextToken ? href(nextState(state, nextToken)) : null;
+    nextHref = nextToken ? href(nextState(state, nextToken, shown)) : null;
   } catch (error) {
     if (!(error instanceof PagingStateError)) throw error;
     nextOutOfReach = true;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerRows } from '@/components/customers/customer-rows';
 import { UserTable } from '@/components/customers/user-table';
 import type { CustomerSummary, CustomerUser } from '@/lib/partner-center/dto';
+import { notSyncedExplanation } from './directory-sync';
 import { customerUser } from './users.test-support';
 
 const customerId = '77777777-7777-4777-8777-777777777777';
@@ -70,5 +71,31 @@ describe('the tables, for values Partner Center did not send', () => {
       ),
     );
     expect(cellsOf(none).at(-1)).toBe('None');
+  });
+});
+
+// "Never" in the sync column read like a failed sync, for a cloud-only user (most users).
+describe("the users table's last directory sync", () => {
+  it('says "Not synced" for a user without a sync time, and why in its title', () => {
+    const html = renderToStaticMarkup(createElement(UserTable, { customerId, users: [unstated] }));
+    expect(cellsOf(html)[4]).toBe('Not synced');
+    expect(html).toContain(`title="${notSyncedExplanation}"`);
+    expect(html).not.toContain('Never');
+  });
+
+  it("shows a synced user's time, and the deleted view its deletion time", () => {
+    const synced = { ...unstated, lastDirectorySyncTime: '2026-01-01T08:30:00Z' };
+    const html = renderToStaticMarkup(createElement(UserTable, { customerId, users: [synced] }));
+    expect(cellsOf(html)[4]).toBe('1 Jan 2026, 08:30 UTC');
+    expect(html).not.toContain('Not synced');
+    const deleted = renderToStaticMarkup(
+      createElement(UserTable, {
+        customerId,
+        users: [{ ...unstated, softDeletionTime: '2026-02-03T04:05:00Z' }],
+        deleted: true,
+      }),
+    );
+    expect(cellsOf(deleted)[4]).toBe('3 Feb 2026, 04:05 UTC');
+    expect(deleted).not.toContain('Not synced');
   });
 });

@@ -115,11 +115,11 @@ describe('customerUsersCsv', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes));
     const column = (name: string) => rows[0]!.indexOf(name);
-    // User 1 synced, user 2 never did (fixtures): the screen says a date or "Never", never blank.
+    // User 1 synced, user 2 never did (fixtures): the screen says a date or "Not synced", never blank.
     expect(rows[1]![column('State')]).toBe('Active');
     expect(rows[1]![column('User type')]).toBe('Cloud (managed)');
     expect(rows[1]![column('Last directory sync')]).toBe('1 Jan 2026, 00:00 UTC');
-    expect(rows[2]![column('Last directory sync')]).toBe('Never');
+    expect(rows[2]![column('Last directory sync')]).toBe('Not synced');
   });
 
   it("exports only the users the list's search keeps", async () => {

@@ -2,7 +2,7 @@ import type { CustomerUser } from './dto';
 import { formatUtc } from '@/lib/format/time';
 import { DownloadIdleError } from '@/lib/downloads/idle';
 import { isPartnerCenterError } from './errors';
-import { userStateLabel, userTypeLabel } from './labels';
+import { notSyncedLabel, userStateLabel, userTypeLabel } from './labels';
 
 /**
  * CSV export of a customer's users. RFC 4180 quoting, CRLF line ends, and a guard against
@@ -24,7 +24,7 @@ const COLUMNS: UserColumn[] = [
   // A value Partner Center did not send is an empty cell, as on the screen ("Not provided").
   ['State', (u) => u.state && userStateLabel(u.state)],
   ['User type', (u) => u.userDomainType && userTypeLabel(u.userDomainType)],
-  ['Last directory sync', (u) => formatUtc(u.lastDirectorySyncTime, 'Never')],
+  ['Last directory sync', (u) => formatUtc(u.lastDirectorySyncTime, notSyncedLabel)],
   ['Usage location', (u) => u.usageLocation],
   ['User id', (u) => u.id],
 ];

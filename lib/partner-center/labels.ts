@@ -30,3 +30,10 @@ export function userTypeLabel(userDomainType: string): string {
   if (userDomainType === 'none') return 'Not set';
   return userDomainType;
 }
+
+/**
+ * A user's "Last directory sync" when Partner Center sends no `lastDirectorySyncTime`: no
+ * on-premises directory syncs the user (a cloud-only user, the usual case). "Never" read like a
+ * sync that failed. The screens (lib/customers/directory-sync.ts) and the CSV export say it alike.
+ */
+export const notSyncedLabel = 'Not synced';

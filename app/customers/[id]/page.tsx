@@ -58,7 +58,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         }
       />
       <RetriedNotice retries={request.retries()} />
-      <CustomerProfile customer={customer} usersHref={usersHref} />
+      <CustomerProfile customer={customer} />
       <DataAsOf
         fetchedAt={fetchedAt}
         refresh={{ action: refreshPartnerCenterData, returnTo: `/customers/${customer.id}` }}

@@ -10,6 +10,7 @@ import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
 import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
+import { hasSyncTime, notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
 import {
   customerForRender,
   customerUserForRender,
@@ -96,7 +97,14 @@ export default async function CustomerUserPage({
           },
           {
             label: 'Last directory sync',
-            value: formatUtc(user.lastDirectorySyncTime, 'Never synchronised'),
+            value: hasSyncTime(user.lastDirectorySyncTime) ? (
+              formatUtc(user.lastDirectorySyncTime)
+            ) : (
+              <>
+                {notSynced}
+                <span className="mt-0.5 block text-xs text-slate-500">{notSyncedExplanation}</span>
+              </>
+            ),
           },
           {
             label: 'Usage location',

@@ -1,0 +1,84 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CustomerSummary, Page } from '@/lib/partner-center';
+import type { CustomerCountView } from './customer-count';
+import { parseCustomerListQuery } from './list-query';
+import { pagingKey } from './paging';
+
+/** The customers list's results as the server renders them, over fixed pages and a fixed count. */
+
+const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+/** 60 customers in pages of `size` that Partner Center links with the next offset. */
+const customers: CustomerSummary[] = Array.from({ length: 60 }, (_, i) => ({
+  id: `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  companyName: `Customer ${i + 1}`,
+  domain: `customer${i + 1}.test`,
+  tenantId: `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  relationship: 'reseller',
+}));
+let count: CustomerCountView | null;
+
+vi.mock('./actions', () => ({ refreshPartnerCenterData: async () => undefined }));
+vi.mock('./customer-count', () => ({ customerCountView: async () => count }));
+vi.mock('./request', () => ({
+  customerRequest: async () => ({
+    tenantId,
+    correlationId: 'c',
+    user: { roles: ['salesAgent'] },
+    retries: () => 0,
+    pagingKey: pagingKey('a-session-secret-of-at-least-thirty-two-chars'),
+    client: {
+      listCustomers: async (opts: {
+        size: number;
+        continuationToken?: string;
+      }): Promise<Page<CustomerSummary>> => {
+        const start = Number(opts.continuationToken ?? 0);
+        const end = Math.min(start + opts.size, customers.length);
+        return {
+          items: customers.slice(start, end),
+          continuationToken: end < customers.length ? String(end) : null,
+          fetchedAt: '2026-01-06T12:00:00.000Z',
+        };
+      },
+    },
+  }),
+}));
+const { CustomerResults } = await import('@/components/customers/customer-results');
+
+beforeEach(() => {
+  count = { count: 60, done: true, truncated: false, countedAgo: '4 min ago', recount: null };
+});
+
+async function render(params: Record<string, string>): Promise<string> {
+  return renderToStaticMarkup(await CustomerResults({ query: parseCustomerListQuery(params) }));
+}
+
+const statusOf = (html: string) =>
+  /<p[^>]*data-testid="page-status"[^>]*>(.*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+const nextParams = (html: string) =>
+  Object.fromEntries(
+    new URL(
+      /<a[^>]*rel="next"[^>]*href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'),
+      'http://portal.test',
+    ).searchParams,
+  );
+
+// "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago".
+describe('the customers list', () => {
+  it('says which customers the page holds, of the count with its age, in one line', async () => {
+    const first = await render({ size: '50' });
+    expect(statusOf(first)).toBe(
+      'Page 1 · customers 1–50 of 60, counted 4 min ago · more pages follow',
+    );
+    // The count is not said a second time beside it.
+    expect(first.match(/data-testid="customer-count"/g)).toHaveLength(1);
+    const second = await render(nextParams(first));
+    expect(statusOf(second)).toBe('Page 2 · customers 51–60 of 60, counted 4 min ago · last page');
+  });
+
+  it('leaves the count of all customers out of a search', async () => {
+    const html = await render({ q: 'Customer', size: '25' });
+    expect(statusOf(html)).toBe('Page 1 · matches 1–25 · more pages follow');
+    expect(html).not.toContain('customer-count');
+  });
+});
