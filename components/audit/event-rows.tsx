@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
 import { OutcomeBadge } from './format';
+import { auditColumnClass as column } from './list-layout';
 import { rowLinkClass } from '@/components/ui/table';
 
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
@@ -66,14 +67,14 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
           <OutcomeBadge outcome={e.outcome} />
         </div>
       </th>
-      <td className="hidden px-4 py-3 sm:table-cell">
+      <td className={`${column.outcome} px-4 py-3`}>
         <OutcomeBadge outcome={e.outcome} />
       </td>
-      <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 md:table-cell">
+      <td className={`${column.actor} px-4 py-3 wrap-anywhere text-slate-700`}>
         {e.actor ? <Breakable text={e.actor} /> : <span className="text-slate-400">system</span>}
       </td>
       {showTenant && (
-        <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">
+        <td className={`${column.tenant} px-4 py-3 text-slate-700`}>
           {e.partnerName ? (
             <span title={e.partnerTenant ?? undefined}>{e.partnerName}</span>
           ) : (
@@ -81,7 +82,7 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
           )}
         </td>
       )}
-      <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 lg:table-cell">
+      <td className={`${column.address} px-4 py-3 font-mono text-xs text-slate-600`}>
         {e.clientAddress ?? '—'}
       </td>
     </tr>

@@ -2,6 +2,7 @@ import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { AuditEventRows, type AuditRow } from './event-rows';
 import { formatTime } from './format';
+import { auditColumnClass as column } from './list-layout';
 import { DataTable } from '@/components/ui/table';
 
 /**
@@ -24,24 +25,24 @@ export function AuditEventTable({
       caption="Audit events, newest first"
       head={
         <>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className={`${column.time} px-4 py-3`}>
             Time (UTC)
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className={`${column.action} px-4 py-3`}>
             Action
           </th>
-          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+          <th scope="col" className={`${column.outcome} px-4 py-3`}>
             Outcome
           </th>
-          <th scope="col" className="hidden px-4 py-3 md:table-cell">
+          <th scope="col" className={`${column.actor} px-4 py-3`}>
             Actor
           </th>
           {showTenant && (
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+            <th scope="col" className={`${column.tenant} px-4 py-3`}>
               Partner tenant
             </th>
           )}
-          <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+          <th scope="col" className={`${column.address} px-4 py-3`}>
             Client address
           </th>
         </>

@@ -3,6 +3,7 @@ import { FilterDisclosure } from '@/components/audit/filter-disclosure';
 import { outcomeLabel } from '@/components/audit/format';
 import { auditActions, auditOutcomes, filterToQuery, type AuditFilter } from '@/lib/audit';
 import { auditActionLabels } from '@/lib/audit/action-labels';
+import { auditFilterGridClass } from './list-layout';
 
 const inputClass =
   'h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
@@ -47,7 +48,7 @@ function FilterFields({
       action="/audit"
       role="search"
       aria-label="Filter audit events"
-      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end"
+      className={auditFilterGridClass}
     >
       <div className="flex flex-col gap-1">
         <label htmlFor="audit-action" className={labelClass}>
@@ -129,7 +130,7 @@ function FilterFields({
           type="submit"
           className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
         >
-          Filter
+          Apply filters
         </button>
         <Link
           href="/audit"

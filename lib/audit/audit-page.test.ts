@@ -2,8 +2,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
+import { encodeCursor } from './filter';
 
-/** /audit as the server renders it: its Export CSV is offered only beside a page of the trail. */
+/**
+ * /audit as the server renders it: its Export CSV only beside a page of the trail, a way out of
+ * a database outage, and empty pages that say why they are empty.
+ */
 
 const contoso = '11111111-1111-4111-8111-111111111111';
 
@@ -53,5 +57,89 @@ describe('/audit', () => {
     const html = await render({ outcome: 'sideways' });
     expect(html).toContain('role="alert"');
     expect(html).not.toContain('Export CSV');
+  });
+});
+
+describe('/audit while the database is not answering', () => {
+  const position = encodeCursor({
+    occurredAt: new Date('2026-11-30T14:05:07.123Z'),
+    id: '0b5c7a9e-1f2d-4c3b-8a79-6e5d4c3b2a10',
+  });
+
+  beforeEach(() => {
+    testDatabase.down = true;
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+
+  // The other pages' failure cards have one; the list had only a red line and the browser's reload.
+  it('shows the failure card with "Try again" back to the same filters and page', async () => {
+    const html = await render({
+      action: 'consent.completed',
+      outcome: 'failure',
+      cursor: position,
+      exportFailure: 'exports_busy',
+    });
+    const card =
+      /<section role="alert"[^>]*data-testid="audit-unavailable"[^>]*>.*?<\/section>/s.exec(
+        html,
+      )?.[0];
+    expect(card).toBeDefined();
+    expect(card).toContain('data-code="audit_unavailable"');
+    expect(card).toContain('the database is not answering');
+    const tryAgain = /<a [^>]*href="([^"]*)"[^>]*>Try again<\/a>/.exec(card ?? '');
+    // Without the one-off export note: trying again reads the list, it does not export.
+    expect(tryAgain?.[1]).toBe(
+      `/audit?action=consent.completed&amp;outcome=failure&amp;cursor=${position}`,
+    );
+    expect(card).toContain('href="/health"');
+    // The card comes before the filters, which on a phone can fill the first screen.
+    expect(html.indexOf('audit-unavailable')).toBeLessThan(html.indexOf('role="search"'));
+    expect(html).toContain('<option value="consent.completed" selected="">');
+  });
+
+  it('tries the unfiltered list again as the unfiltered list', async () => {
+    const html = await render();
+    expect(html).toMatch(/<a [^>]*href="\/audit"[^>]*>Try again<\/a>/);
+  });
+
+  it('says once why an export did not start when the same outage stopped it', async () => {
+    const html = await render({ exportFailure: 'audit_unavailable' });
+    expect(html).toContain('The export did not start, for the reason below.');
+    expect(html).not.toContain('(database unavailable)');
+  });
+});
+
+describe('/audit without events', () => {
+  // "No events match these filters" under no filter read as if something hid the events.
+  it('says the trail is empty when nothing filters it, with no pager', async () => {
+    const html = await render();
+    expect(html).toContain('No events yet');
+    expect(html).not.toContain('match these filters');
+    expect(html).not.toContain('0 shown');
+  });
+
+  it('says the filters match nothing, with the way to clear them', async () => {
+    const html = await render({ action: 'consent.failed', actor: 'nobody@contoso.example' });
+    expect(html).toContain('No events match these filters');
+    expect(html).toMatch(/<a [^>]*href="\/audit"[^>]*>Clear the filters<\/a>/);
+    expect(html).toContain('The actor must be a whole UPN or object id');
+  });
+
+  it('says an older page ran past the first event, and leads back to the newest', async () => {
+    const old = encodeCursor({
+      occurredAt: new Date('2000-01-01T00:00:00.000Z'),
+      id: '0b5c7a9e-1f2d-4c3b-8a79-6e5d4c3b2a10',
+    });
+    const html = await render({ outcome: 'failure', cursor: old });
+    expect(html).toContain('No older events');
+    expect(html).toMatch(/<a [^>]*href="\/audit\?outcome=failure"[^>]*>Newest<\/a>/);
+  });
+});
+
+describe('/audit heading', () => {
+  // Its own measure, so Export CSV keeps one place whatever the font (the loading state draws it there).
+  it('keeps the scope line to the measure the loading state draws', async () => {
+    const html = await render();
+    expect(html).toMatch(/<p class="max-w-3xl">Sign-ins, consents/);
   });
 });

@@ -42,3 +42,18 @@ describe('the audit filters on a phone', () => {
     expect(folded(render({}, { cursor: 'abc', exportFailure: 'busy' }))).toBe(true);
   });
 });
+
+describe('the audit filters’ words and grid', () => {
+  // "Filter" under a "Filters" button read as the same control; it applies exact filters, not a search.
+  it('submit with "Apply filters"', () => {
+    expect(render({})).toMatch(/<button type="submit"[^>]*>Apply filters<\/button>/);
+  });
+
+  // Five fields and the buttons in one row left each field about 170 px at the page's widest,
+  // too narrow for a date field's "mm/dd/yyyy, --:--".
+  it('lie in three columns from lg, the buttons level with the fields', () => {
+    const grid = /<form [^>]*class="([^"]+)"/.exec(render({}))?.[1] ?? '';
+    expect(grid.split(' ')).toEqual(expect.arrayContaining(['lg:grid-cols-3', 'sm:items-end']));
+    expect(grid).not.toContain('repeat(5');
+  });
+});

@@ -1,19 +1,21 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { z } from 'zod';
+import { AuditEmptyState } from '@/components/audit/empty-trail';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
+import { AuditPager } from '@/components/audit/list-pager';
+import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { PageHeading } from '@/components/customers/page-heading';
 import {
   AuditQueryError,
-  encodeCursor,
-  filterToQuery,
   parseAuditQuery,
   readAuditPage,
+  type AuditCursor,
   type AuditFilter,
   type AuditPage,
 } from '@/lib/audit';
 import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
+import { auditExportHref, auditListHref } from '@/lib/audit/list-links';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
 import { knownPartnerNames } from '@/lib/partner-name';
 import { pageTitles } from '@/components/page-titles';
@@ -35,21 +37,21 @@ export default async function AuditPage({
   const { user, scope } = await requireAuditReader('/audit');
   const raw = await searchParams;
   let filter: AuditFilter = {};
-  let problem: string | null = null;
+  let cursor: AuditCursor | null = null;
+  let refused: string | null = null;
+  let unavailable = false;
   let page: AuditPage | null = null;
   try {
-    const query = parseAuditQuery(raw);
-    filter = query.filter;
-    page = await readAuditPage(scope, filter, query.cursor);
+    ({ filter, cursor } = parseAuditQuery(raw));
+    page = await readAuditPage(scope, filter, cursor);
   } catch (error) {
-    if (!(error instanceof AuditQueryError))
+    if (error instanceof AuditQueryError) refused = error.message;
+    else {
       console.warn(
         `[audit] page could not be read: ${error instanceof Error ? error.name : 'error'}`,
       );
-    problem =
-      error instanceof AuditQueryError
-        ? error.message
-        : 'The audit trail cannot be read right now: the database is not answering. Events are kept and written when it is back; try again shortly.';
+      unavailable = true;
+    }
   }
   // A platform operator's table names each event's partner tenant where a name is known.
   const tenantNames =
@@ -59,8 +61,6 @@ export default async function AuditPage({
           user.tid,
         )
       : undefined;
-  const filterQuery = new URLSearchParams(filterToQuery(filter)).toString();
-  const exportHref = `/api/audit/export${filterQuery ? `?${filterQuery}` : ''}`;
   const exportFailure = exportFailureSchema.parse(
     Array.isArray(raw.exportFailure) ? raw.exportFailure[0] : raw.exportFailure,
   );
@@ -73,10 +73,13 @@ export default async function AuditPage({
         crumbs={[]}
         title={pageTitles.audit}
         subtitle={
-          <>
+          // A measure of its own, as the health page's intro has: wide enough for two lines on
+          // a laptop whatever the font, so Export CSV keeps its place beside it (the loading
+          // state draws the same) instead of falling under it in one font and not another.
+          <p className="max-w-3xl">
             Sign-ins, consents, token events, keep-alive runs and exports of {describeScope(scope)}.
             Times are UTC.
-          </>
+          </p>
         }
         actions={
           // Offered only beside a page of the trail: a refused filter leaves `filter` empty
@@ -86,61 +89,51 @@ export default async function AuditPage({
             // No `download` attribute: an export refused before its file starts (two running
             // already, the database gone since this page) comes back to this page with its
             // reason instead of ending as a failed download.
-            <a href={exportHref} className={buttonClass}>
+            <a href={auditExportHref(filter)} className={buttonClass}>
               Export CSV
             </a>
           )
         }
       />
-      <AuditFilterForm filter={filter} raw={firstRaw} />
+      {/* What stopped the person's last click, or the whole page, comes before the filters,
+          which on a phone may fill the first screen. */}
       {exportFailure && (
         <p
           role="alert"
           data-testid="audit-export-failure"
           className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
-          The export did not start. {auditExportFailureWords[exportFailure].problem}
+          The export did not start
+          {/* The outage's card below says why, once. */}
+          {unavailable && exportFailure === 'audit_unavailable'
+            ? ', for the reason below.'
+            : `. ${auditExportFailureWords[exportFailure].problem}`}
         </p>
       )}
-      {problem && (
+      {/* Trying again reads the same filters at the same position, without the one-off notes. */}
+      {unavailable && <AuditUnavailablePanel retryHref={auditListHref(filter, cursor)} />}
+      <AuditFilterForm filter={filter} raw={firstRaw} />
+      {/* A refused filter's reason is about the fields above it. */}
+      {refused && (
         <p
           role="alert"
           className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
-          {problem}
+          {refused}
         </p>
       )}
       {page &&
         (page.events.length === 0 ? (
-          <p
-            className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600"
-            data-testid="audit-empty"
-          >
-            No events match these filters.
-          </p>
+          <AuditEmptyState filter={filter} older={cursor !== null} />
         ) : (
           <AuditEventTable events={page.events} tenantNames={tenantNames} />
         ))}
       {page && (
-        <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
-          <p className="text-sm text-slate-600">{page.events.length} shown, newest first</p>
-          <div className="flex gap-2">
-            {raw.cursor && (
-              <Link href={`/audit${filterQuery ? `?${filterQuery}` : ''}`} className={buttonClass}>
-                Newest
-              </Link>
-            )}
-            {page.next && (
-              <Link
-                href={`/audit?${new URLSearchParams({ ...filterToQuery(filter), cursor: encodeCursor(page.next) }).toString()}`}
-                className={buttonClass}
-                rel="next"
-              >
-                Older →
-              </Link>
-            )}
-          </div>
-        </nav>
+        <AuditPager
+          shown={page.events.length}
+          newestHref={cursor ? auditListHref(filter) : null}
+          olderHref={page.next ? auditListHref(filter, page.next) : null}
+        />
       )}
     </div>
   );

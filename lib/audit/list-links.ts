@@ -1,0 +1,19 @@
+import { encodeCursor, filterToQuery, type AuditCursor, type AuditFilter } from './filter';
+
+/**
+ * The audit list's address for `filter`, at the page after `cursor` (none: the newest events).
+ * Only the filter and the position: a one-off note in the address (`exportFailure`) is not
+ * carried to the next page, nor to a retry.
+ */
+export function auditListHref(filter: AuditFilter, cursor: AuditCursor | null = null): string {
+  const query = new URLSearchParams(filterToQuery(filter));
+  if (cursor) query.set('cursor', encodeCursor(cursor));
+  const text = query.toString();
+  return text ? `/audit?${text}` : '/audit';
+}
+
+/** The CSV export of what `filter` shows. */
+export function auditExportHref(filter: AuditFilter): string {
+  const text = new URLSearchParams(filterToQuery(filter)).toString();
+  return text ? `/api/audit/export?${text}` : '/api/audit/export';
+}
