@@ -92,8 +92,12 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
   // and carries its one-time, PKCE-bound code in the callback URL by design of that mode.
   const traffic = recordPortalTraffic(page);
 
-  await test.step('pre-flight checks pass', async () => {
+  await test.step('the setup checks pass', async () => {
     await page.goto('/onboarding');
+    // One name per step: the menu entry is the title, the step bar's names head the cards.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Onboarding');
+    await expect(page.getByRole('heading', { level: 2, name: /Check setup$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /Connect$/ })).toBeVisible();
     await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute(
       'data-status',
       'pass',
@@ -152,6 +156,10 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     );
     await expect(page.getByTestId('consented-by')).toHaveText(admin);
     await expect(page.getByTestId('secret-name')).toHaveText(secretName);
+    // Connected and working: re-consenting is on offer, not the main (brand) action.
+    await expect(page.getByRole('link', { name: 'Re-consent Partner Center' })).not.toHaveClass(
+      /bg-brand-600/,
+    );
     await page.screenshot({ path: screenshotPath('3-result.png'), fullPage: true });
   });
 

@@ -1,6 +1,5 @@
-import { PageSkeleton } from '@/components/page-skeleton';
-import { pageTitles } from '@/components/page-titles';
+import { OnboardingSkeleton } from '@/components/onboarding/skeletons';
 
 export default function Loading() {
-  return <PageSkeleton title={pageTitles.onboarding} label="Loading the connection checks" />;
+  return <OnboardingSkeleton />;
 }

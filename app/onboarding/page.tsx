@@ -4,8 +4,9 @@ import { ConnectionBanner } from '@/components/onboarding/connection-banner';
 import { ConnectPanel } from '@/components/onboarding/connect-panel';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { PreflightList } from '@/components/onboarding/preflight-list';
-import { StepCard, WizardSteps } from '@/components/onboarding/steps';
+import { OnboardingHeader, StepCard } from '@/components/onboarding/steps';
 import { requireRole, signInTimeStated } from '@/lib/auth';
+import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -14,7 +15,7 @@ import { getConnectionStatus } from '@/lib/onboarding/status';
 import { getHealthReport } from '@/lib/health';
 import { pageTitles } from '@/components/page-titles';
 
-export const metadata: Metadata = { title: 'Onboarding' };
+export const metadata: Metadata = { title: pageTitles.onboarding };
 export const dynamic = 'force-dynamic';
 
 const paramsSchema = z.object({
@@ -22,7 +23,7 @@ const paramsSchema = z.object({
   disconnected: z.literal('1').optional().catch(undefined),
 });
 
-/** Steps 1 and 2 of the wizard: pre-flight checks, then Connect Partner Center (plus a failure, if one just happened). */
+/** Steps 1 and 2 of the wizard: Check setup, then Connect (plus a failure, if one just happened). */
 export default async function OnboardingPage({
   searchParams,
 }: {
@@ -51,17 +52,12 @@ export default async function OnboardingPage({
   const working = connected && health?.status !== 'needs-reconsent';
   return (
     <div className="space-y-6">
-      <header className="space-y-3">
-        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.onboarding}</h1>
-        <p className="max-w-3xl text-sm text-slate-600">
-          One guided pass: the portal checks its configuration, you consent once with MFA, and the
-          refresh token goes straight into Key Vault.
-        </p>
-        <WizardSteps
-          current={failure || !working ? (blocked ? 1 : 2) : 3}
-          attention={preflightNeedsAction(checks) ? [1] : []}
-        />
-      </header>
+      <OnboardingHeader
+        title={pageTitles.onboarding}
+        intro
+        current={failure || !working ? (blocked ? 1 : 2) : 3}
+        attention={preflightNeedsAction(checks) ? [1] : []}
+      />
       {params.disconnected && !connected && (
         <p
           role="status"
@@ -83,15 +79,15 @@ export default async function OnboardingPage({
       )}
       {failure && <FailurePanel failure={failure} connected={connected} />}
       {connected && <ConnectionBanner health={health} mintedBy={status.current.mintedBy ?? null} />}
-      <StepCard step={1} title="Pre-flight checks" id="preflight">
+      <StepCard step={1} id="preflight">
         <PreflightList checks={checks} />
       </StepCard>
-      <StepCard
-        step={2}
-        title={connected ? 'Re-consent Partner Center' : 'Connect Partner Center'}
-        id="connect"
-      >
-        <ConnectPanel connected={connected} blocked={blocked} />
+      <StepCard step={2} id="connect">
+        <ConnectPanel
+          connected={connected}
+          blocked={blocked}
+          needsReconsent={reconsentIsTheFix(health?.problem)}
+        />
       </StepCard>
     </div>
   );

@@ -1,44 +1,48 @@
+import { buttonClass } from '@/components/ui/button';
+import { reconsentStores, reconsentWords } from '@/lib/onboarding/connect-panel';
+import { ConnectSteps } from './connect-steps';
+import { stepNames } from './steps';
+
 /**
- * Step 2: what pressing Connect does, in plain words, and the button. A plain link (GET
- * /api/consent/start): the server sets the consent cookie and redirects to Microsoft.
+ * The Connect step: what pressing Connect does, in plain words, and the button. A plain link
+ * (GET /api/consent/start): the server sets the consent cookie and redirects to Microsoft.
+ * Connected, the button re-consents: the page's main action only when `needsReconsent` (the
+ * connection's problem names it as the fix); while the connection works it is a secondary
+ * button beside when to use it anyway.
  */
-export function ConnectPanel({ connected, blocked }: { connected: boolean; blocked: boolean }) {
+export function ConnectPanel({
+  connected,
+  blocked,
+  needsReconsent = false,
+}: {
+  connected: boolean;
+  blocked: boolean;
+  needsReconsent?: boolean;
+}) {
+  const primary = !connected || needsReconsent;
   return (
     <div className="grid gap-6 md:grid-cols-[3fr_2fr]">
-      <ol className="list-decimal space-y-2 pl-5 text-sm leading-6 text-slate-700">
-        <li>
-          You are sent to Microsoft to sign in again with a <strong>partner admin agent</strong>{' '}
-          account of your partner tenant, with <strong>multi-factor authentication</strong>.
-        </li>
-        <li>
-          Microsoft asks you to consent to <strong>Partner Center delegated access</strong>{' '}
-          (user_impersonation) for this portal.
-        </li>
-        <li>
-          Microsoft posts the result back to the portal. The portal checks it, exchanges the code on
-          the server and stores the refresh token <strong>only in Azure Key Vault</strong>. Your
-          browser never sees a token.
-        </li>
-        <li>
-          The portal asks Partner Center for your customer count to prove the connection works.
-        </li>
-      </ol>
+      <ConnectSteps />
       <div className="flex flex-col justify-center gap-3 rounded-lg bg-slate-50 p-5">
         {blocked ? (
           <p className="text-sm text-red-700">
-            Fix the failed pre-flight checks first; the connection would fail.
+            Fix the checks that failed in step 1 ({stepNames[1]}) first; connecting would fail.
           </p>
         ) : (
           <p className="text-sm text-slate-600">
             {connected
-              ? 'Re-consenting stores a new version of the secret; the previous one stays in the history.'
+              ? `${reconsentWords(needsReconsent)} ${reconsentStores}`
               : 'Takes about a minute. Have your authenticator app ready.'}
           </p>
         )}
         {/* Blocked, the link has no href: `pointer-events-none` stops a click, not Enter on a focused link. */}
         <a
           {...(blocked ? { role: 'link', 'aria-disabled': true } : { href: '/api/consent/start' })}
-          className={`inline-flex items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold text-white ${blocked ? 'cursor-not-allowed bg-slate-400' : 'bg-brand-600 hover:bg-brand-700'}`}
+          className={
+            blocked
+              ? 'inline-flex cursor-not-allowed items-center justify-center rounded-md bg-slate-400 px-4 py-2 text-sm font-semibold text-white'
+              : buttonClass(primary ? 'primary' : 'secondary')
+          }
         >
           {connected ? 'Re-consent Partner Center' : 'Connect Partner Center'}
         </a>

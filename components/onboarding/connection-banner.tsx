@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { daysLeftText } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
+import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 
 /**
  * What onboarding says about an existing connection, agreeing with /health: green only when
- * health finds nothing wrong; otherwise the problem, with the step-2 button as the fix.
+ * health finds nothing wrong; otherwise the problem, pointing at the Connect step's button when
+ * re-consenting is the fix (the button is then the page's main action).
  */
 export function ConnectionBanner({
   health,
@@ -53,7 +55,7 @@ export function ConnectionBanner({
         </p>
       )}
       <p className="flex flex-wrap gap-x-4 gap-y-1">
-        {status !== 'degraded' && (
+        {reconsentIsTheFix(health?.problem) && (
           <a href="#connect" className="font-semibold underline">
             Re-consent below
           </a>

@@ -3,6 +3,14 @@ import type { PreflightCheck } from '@/lib/onboarding/preflight';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
 
+/**
+ * A check's row. A phone gives the text the whole width under the verdict and title: beside an
+ * 80 px badge column it had about 200 px, a word or a GUID a line. From `sm` the verdicts stand
+ * in a column of their own. Shared with the loading state's rows (./skeletons.tsx).
+ */
+export const checkRowClass =
+  'grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 py-3 text-sm sm:gap-x-4';
+
 /** Each configuration check with its verdict and, when it needs one, the fix. */
 export function PreflightList({ checks }: { checks: PreflightCheck[] }) {
   return (

@@ -1,4 +1,8 @@
-/** Raw protocol text (AADSTS description, HTTP status) for support, collapsed by default. */
+/**
+ * Raw protocol text (AADSTS description, HTTP status) for support, collapsed by default. The
+ * values may break anywhere: a 32-digit trace id has no break, and on a phone it ran out of
+ * the box (and widened the column the detail shares).
+ */
 export function RawDetail({
   detail,
   correlationId,
@@ -14,11 +18,11 @@ export function RawDetail({
       <summary className="cursor-pointer font-medium text-slate-700">
         Technical details for support
       </summary>
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+      <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
         {correlationId && (
           <>
             <dt className="font-medium">Correlation ID</dt>
-            <dd className="font-mono" data-testid="correlation-id">
+            <dd className="font-mono wrap-anywhere" data-testid="correlation-id">
               {correlationId}
             </dd>
           </>
@@ -26,7 +30,7 @@ export function RawDetail({
         {traceId && (
           <>
             <dt className="font-medium">Trace ID</dt>
-            <dd className="font-mono">{traceId}</dd>
+            <dd className="font-mono wrap-anywhere">{traceId}</dd>
           </>
         )}
         {detail && (

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
+import { RawDetail } from '@/components/onboarding/raw-detail';
 import { EntraError } from '@/lib/entra/errors';
 import { onboardingFailureView } from './http';
 
@@ -45,5 +46,22 @@ describe('the onboarding failure panel', () => {
     };
     const html = renderToStaticMarkup(createElement(FailurePanel, { failure }));
     expect(buttons(html)).toEqual([['Sign in again', '/api/consent/start']]);
+  });
+});
+
+describe('the technical details for support', () => {
+  // A W3C trace id is 32 digits without a break: on a phone it ran out of the details box.
+  it('lets every value break anywhere, in a column that may shrink below its longest id', () => {
+    const html = renderToStaticMarkup(
+      createElement(RawDetail, {
+        correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        detail: 'AADSTS65004: User declined to consent to access the app.',
+      }),
+    );
+    expect(html).toContain('grid-cols-[auto_minmax(0,1fr)]');
+    const values = [...html.matchAll(/<dd class="([^"]*)"/g)].map((m) => m[1]);
+    expect(values).toHaveLength(3);
+    for (const classes of values) expect(classes).toContain('wrap-anywhere');
   });
 });

@@ -40,9 +40,9 @@ describe('the onboarding step indicator', () => {
     const steps = stepsOf({ current: 2, attention: [1] });
     expect(steps.map((s) => s.state)).toEqual(['attention', 'current', 'todo']);
     expect(steps.map((s) => s.text)).toEqual([
-      '!Pre-flight checks (has an action left)',
-      '2Connect Partner Center',
-      '3Result',
+      '!Check setup (has an action left)',
+      '2Connect',
+      '3Connection',
     ]);
     expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, false, true]);
     expect(steps[1]!.labelClass).not.toMatch(/(^|\s)sr-only/);
@@ -51,9 +51,9 @@ describe('the onboarding step indicator', () => {
   it('at the last step, the earlier ones are done and still named', () => {
     const steps = stepsOf({ current: 3 });
     expect(steps.map((s) => s.text)).toEqual([
-      '✓Pre-flight checks (done)',
-      '✓Connect Partner Center (done)',
-      '3Result',
+      '✓Check setup (done)',
+      '✓Connect (done)',
+      '3Connection',
     ]);
     expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, true, false]);
   });

@@ -1,6 +1,5 @@
-import { PageSkeleton } from '@/components/page-skeleton';
-import { pageTitles } from '@/components/page-titles';
+import { OnboardingResultSkeleton } from '@/components/onboarding/skeletons';
 
 export default function Loading() {
-  return <PageSkeleton title={pageTitles.onboardingResult} label="Loading the connection" />;
+  return <OnboardingResultSkeleton />;
 }

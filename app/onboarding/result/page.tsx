@@ -3,9 +3,15 @@ import { z } from 'zod';
 import { ConnectionSummary, VersionHistory } from '@/components/onboarding/connection-summary';
 import { DisconnectForm } from '@/components/onboarding/disconnect-form';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
-import { StepCard, WizardSteps } from '@/components/onboarding/steps';
+import {
+  OnboardingHeader,
+  StepCard,
+  stepNames,
+  type StepNumber,
+} from '@/components/onboarding/steps';
 import { ButtonLink, buttonClass } from '@/components/ui/button';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
+import { reconsentIsTheFix, reconsentWords } from '@/lib/onboarding/connect-panel';
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -14,7 +20,9 @@ import { partnerDisplayName } from '@/lib/partner-name';
 import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 import { pageTitles } from '@/components/page-titles';
 
-export const metadata: Metadata = { title: 'Partner Center connection' };
+export const metadata: Metadata = {
+  title: `${stepNames[3]} · ${pageTitles.onboardingResult}`,
+};
 export const dynamic = 'force-dynamic';
 
 const paramsSchema = z.object({
@@ -24,7 +32,7 @@ const paramsSchema = z.object({
 });
 
 /**
- * Step 3: what is stored and whether Partner Center answers. The callback may have run
+ * Step 3, Connection: what is stored and whether Partner Center answers. The callback may have run
  * without the session cookie, so this page re-checks the session and shows only the signed-in
  * admin's own tenant (and the outcome only to the admin who started the consent).
  */
@@ -49,14 +57,15 @@ export default async function OnboardingResultPage({
       </Shell>
     );
   if (status.state === 'not-connected') {
+    // Nothing is connected, so steps 1 and 2 are not done: the way on is step 1.
     return (
-      <Shell>
+      <Shell current={1}>
         <StepCard title="Not connected">
           <p className="text-sm text-slate-600">
             No refresh token is stored for your tenant. Connect Partner Center to create one.
           </p>
           <ButtonLink variant="primary" href="/onboarding" className="mt-4">
-            Go to onboarding
+            Go to {stepNames[1]}
           </ButtonLink>
         </StepCard>
       </Shell>
@@ -66,26 +75,31 @@ export default async function OnboardingResultPage({
     outcome && outcome.secretVersion === status.current.version
       ? { ...status, liveCheck: outcome.liveCheck }
       : status;
+  // The main action is the live check's fix, if it failed: consent again, or check again.
+  const failed = shown.liveCheck?.ok === false ? shown.liveCheck.failure : null;
+  const reconsentNeeded = reconsentIsTheFix(failed);
   return (
     <Shell>
       {outcome && <ConsentSuccess outcome={outcome} />}
-      <StepCard step={3} title="Connection" id="connection">
+      <StepCard step={3} id="connection">
         <ConnectionSummary status={shown} />
-        <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
-          {/* When the live check fails with re-consent as the fix, re-consent is the primary action. */}
-          <a
-            href="/api/consent/start"
-            className={buttonClass(
-              shown.liveCheck?.ok === false && shown.liveCheck.failure.action === 're-consent'
-                ? 'primary'
-                : 'secondary',
-            )}
-          >
-            Re-consent (stores a new version)
-          </a>
-          <ButtonLink href="/onboarding/result" prefetch={false}>
-            Run the live check again
-          </ButtonLink>
+        <div className="mt-6 space-y-3 border-t border-slate-100 pt-4">
+          <p className="text-sm text-slate-600">{reconsentWords(reconsentNeeded)}</p>
+          <div className="flex flex-wrap gap-3">
+            <a
+              href="/api/consent/start"
+              className={buttonClass(reconsentNeeded ? 'primary' : 'secondary')}
+            >
+              Re-consent Partner Center
+            </a>
+            <ButtonLink
+              href="/onboarding/result"
+              prefetch={false}
+              variant={failed?.action === 'retry' ? 'primary' : 'secondary'}
+            >
+              Run the live check again
+            </ButtonLink>
+          </div>
         </div>
       </StepCard>
       <StepCard title="Version history" id="history">
@@ -117,13 +131,10 @@ function ConsentSuccess({ outcome }: { outcome: ConsentOutcome }) {
   );
 }
 
-function Shell({ children }: { children: React.ReactNode }) {
+function Shell({ current = 3, children }: { current?: StepNumber; children: React.ReactNode }) {
   return (
     <div className="space-y-6">
-      <header className="space-y-3">
-        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.onboardingResult}</h1>
-        <WizardSteps current={3} />
-      </header>
+      <OnboardingHeader title={pageTitles.onboardingResult} current={current} />
       {children}
     </div>
   );

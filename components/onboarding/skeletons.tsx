@@ -1,0 +1,136 @@
+import { LoadingRegion } from '@/components/customers/skeletons';
+import { pageTitles } from '@/components/page-titles';
+import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
+import { ConnectSteps } from './connect-steps';
+import { checkRowClass } from './preflight-list';
+import { OnboardingHeader, StepCard } from './steps';
+
+/**
+ * Onboarding's pages while their checks and Key Vault answer: the parts that need no data
+ * (title, step bar, card headings, what connecting does) as the page draws them, grey blocks
+ * in the shape of the rest, so nothing moves when the page arrives. No ids: the anchors
+ * (#connect) belong to the page. Nothing here may import next/link: e2e/loading-states.spec.ts
+ * renders these on their own.
+ */
+
+/** /onboarding: Check setup's list of checks, then the Connect step. */
+export function OnboardingSkeleton() {
+  return (
+    <LoadingRegion label="Loading the setup checks">
+      <OnboardingHeader title={pageTitles.onboarding} intro />
+      <StepCard step={1}>
+        <ul className="divide-y divide-slate-100">
+          {Array.from({ length: 8 }, (_, i) => (
+            <CheckRow key={i} />
+          ))}
+        </ul>
+      </StepCard>
+      <StepCard step={2}>
+        <div className="grid gap-6 md:grid-cols-[3fr_2fr]">
+          <ConnectSteps />
+          <div className="flex flex-col justify-center gap-3 rounded-lg bg-slate-50 p-5">
+            <div>
+              <Line className="w-full" />
+              <Line className="w-1/2" />
+            </div>
+            <Bar className="h-9 w-full rounded-md" />
+          </div>
+        </div>
+      </StepCard>
+    </LoadingRegion>
+  );
+}
+
+/** /onboarding/result: the Connection step's facts and buttons, the version history, Disconnect. */
+export function OnboardingResultSkeleton() {
+  return (
+    <LoadingRegion label="Loading the connection">
+      <OnboardingHeader title={pageTitles.onboardingResult} />
+      <StepCard step={3}>
+        <div className="space-y-4">
+          <div className="grid gap-x-8 gap-y-3 sm:grid-cols-2">
+            {Array.from({ length: 6 }, (_, i) => (
+              <div key={i}>
+                <Small className="w-24" />
+                <div className="mt-0.5">
+                  <Line className="w-48 max-w-full" />
+                </div>
+              </div>
+            ))}
+          </div>
+          <div className="rounded-lg bg-slate-50 p-4">
+            <Line className="w-72 max-w-full" />
+            <Line className="w-40 sm:hidden" />
+          </div>
+        </div>
+        <div className="mt-6 space-y-3 border-t border-slate-100 pt-4">
+          {/* When to re-consent: a line or two of the wide card, four or five of a phone's. */}
+          <div>
+            <Line className="w-full" />
+            <Line className="w-1/3" />
+            <div className="sm:hidden">
+              <Line className="w-full" />
+              <Line className="w-full" />
+              <Line className="w-1/2" />
+            </div>
+          </div>
+          <div className="flex flex-wrap gap-3">
+            <Bar className="h-9 w-52 rounded-md" />
+            <Bar className="h-9 w-48 rounded-md" />
+          </div>
+        </div>
+      </StepCard>
+      <StepCard title="Version history">
+        <div className="mb-3">
+          <Line className="w-full max-w-xl" />
+          <Line className="w-1/2 lg:hidden" />
+          <Line className="w-1/3 sm:hidden" />
+        </div>
+        <div className="border-b border-slate-200 py-2">
+          <Small className="w-20" />
+        </div>
+        <div className="divide-y divide-slate-100">
+          {Array.from({ length: 2 }, (_, i) => (
+            <div key={i} className="py-2">
+              <Line className="w-40 lg:w-full" />
+              {/* Below lg the row's other columns fold under its time, as in VersionHistory. */}
+              <div className="mt-0.5 space-y-0.5 lg:hidden">
+                <Small className="w-56 max-w-full" />
+                <Small className="w-32" />
+              </div>
+            </div>
+          ))}
+        </div>
+      </StepCard>
+      <div className="rounded-lg border border-red-200 p-4">
+        <Line className="w-48" />
+      </div>
+    </LoadingRegion>
+  );
+}
+
+/** One check as PreflightList lays it out: verdict, title, then its summary under the title. */
+function CheckRow() {
+  return (
+    <li className={checkRowClass}>
+      <Bar className="mt-0.5 h-5 w-20 rounded-md sm:row-span-2" />
+      <Line className="w-44 max-w-full" />
+      {/* A summary takes a line of the wide card, two or three of a phone's. */}
+      <div className="col-span-2 min-w-0 sm:col-span-1 sm:col-start-2">
+        <Line className="w-full" />
+        <Line className="w-2/3 lg:hidden" />
+        <Line className="w-1/2 sm:hidden" />
+      </div>
+    </li>
+  );
+}
+
+/** A line of `text-sm` text (20 px high): a 16 px bar with its leading. No margin in `className`. */
+function Line({ className }: { className: string }) {
+  return <Bar className={`my-0.5 h-4 ${className}`} />;
+}
+
+/** A line of `text-xs` text (16 px high). */
+function Small({ className }: { className: string }) {
+  return <Bar className={`my-0.5 h-3 ${className}`} />;
+}

@@ -1,0 +1,231 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { navigation } from '@/lib/auth/roles';
+import type { TenantHealth } from '@/lib/health/types';
+import type { PreflightCheck } from './preflight';
+import type { ConnectionStatus } from './status';
+import type { OnboardingFailureView } from './http';
+import {
+  cardHeadings,
+  pageTitle,
+  primaryButtons,
+  stepBarLabels,
+  stepHeadings,
+} from './onboarding-markup.test-support';
+
+/**
+ * /onboarding (app/onboarding/page.tsx) in each state a partner admin meets it: not
+ * connected, connected and healthy, connected with a problem, after a failed consent. What is
+ * asserted: one name per step everywhere, and which button is the page's main (brand) one.
+ */
+const admin = {
+  tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  oid: 'oid-admin',
+  upn: 'admin@contoso.test',
+  roles: ['admin'],
+};
+
+const mocks = vi.hoisted(() => ({
+  checks: [] as unknown[],
+  status: null as unknown,
+  health: null as unknown,
+  failure: null as unknown,
+}));
+
+vi.mock('@/lib/auth', () => ({
+  requireRole: async () => admin,
+  signInTimeStated: async () => true,
+}));
+vi.mock('@/lib/onboarding/flash-store', () => ({ recallForOwner: async () => mocks.failure }));
+vi.mock('@/lib/onboarding/ports-default', () => ({ defaultOnboardingPorts: () => ({}) }));
+vi.mock('@/lib/onboarding/preflight', async (importActual) => ({
+  ...(await importActual<typeof import('./preflight')>()),
+  runPreflightChecks: async () => mocks.checks,
+}));
+vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));
+vi.mock('@/lib/health', () => ({
+  getHealthReport: async () => ({ tenants: mocks.health ? [mocks.health] : [] }),
+}));
+
+const passing: PreflightCheck[] = [
+  { id: 'app-registration', title: 'App registration reachable', status: 'pass', summary: 'OK.' },
+  { id: 'key-vault', title: 'Key Vault reachable', status: 'pass', summary: 'OK.' },
+];
+
+const version = {
+  version: 'v1',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  mintedBy: 'agent@contoso.test',
+  mfa: true,
+  purpose: 'consent',
+  current: true,
+};
+const connected: ConnectionStatus = {
+  state: 'connected',
+  secretName: `sam-refresh-token-${admin.tid}`,
+  current: version,
+  history: [version],
+  liveCheck: null,
+};
+const notConnected: ConnectionStatus = {
+  state: 'not-connected',
+  secretName: `sam-refresh-token-${admin.tid}`,
+};
+
+function health(status: TenantHealth['status'], action?: string): TenantHealth {
+  return {
+    tenantId: admin.tid,
+    displayName: 'contoso.test',
+    status,
+    problem: action ? { cause: 'Cause.', fix: 'Fix.', action } : null,
+    grant: null,
+    lastSuccessfulRedemptionAt: null,
+    inactivity: {
+      limitDays: 90,
+      lastActivityAt: null,
+      expiresAt: null,
+      daysLeft: status === 'expiring-soon' ? 5 : 80,
+      warning: status === 'expiring-soon' ? 'second' : 'none',
+    },
+    accessTokenCache: { cached: false, expiresAt: null, valid: false },
+    nextRefreshAt: null,
+    consecutiveFailures: 0,
+    lastError: null,
+  } as TenantHealth;
+}
+
+async function onboardingPage(params: Record<string, string> = {}): Promise<string> {
+  const { default: OnboardingPage } = await import('@/app/onboarding/page');
+  return renderToStaticMarkup(await OnboardingPage({ searchParams: Promise.resolve(params) }));
+}
+
+/**
+ * The Connect step's button, with its classes: the page's last link to the consent start (a
+ * failure panel above it may have its own).
+ */
+function connectButton(html: string): { label: string; primary: boolean } {
+  const links = [...html.matchAll(/<a href="\/api\/consent\/start" class="([^"]*)">([^<]*)<\/a>/g)];
+  const link = links.at(-1);
+  expect(link, 'the Connect step has its button').toBeDefined();
+  return { label: link![2]!, primary: link![1]!.includes('bg-brand-600') };
+}
+
+beforeEach(() => {
+  mocks.checks = passing;
+  mocks.status = notConnected;
+  mocks.health = null;
+  mocks.failure = null;
+});
+
+describe('the onboarding page names each step once', () => {
+  it('its title is its menu entry, and each card is headed by its step-bar name', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    const html = await onboardingPage();
+    const entry = navigation.find((item) => item.href === '/onboarding')!;
+    expect(pageTitle(html)).toBe(entry.label);
+    expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
+    expect(stepHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+  });
+
+  it('the Connect card keeps its name when the button says Re-consent', async () => {
+    mocks.status = connected;
+    mocks.health = health('needs-reconsent', 're-consent');
+    const html = await onboardingPage();
+    expect(stepHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+    expect(connectButton(html).label).toBe('Re-consent Partner Center');
+  });
+
+  it('says no pre-flight: that was the old name of Check setup', async () => {
+    const html = await onboardingPage();
+    expect(html.toLowerCase()).not.toContain('pre-flight');
+  });
+});
+
+describe("the onboarding page's main action", () => {
+  it('not connected: Connect is the main action', async () => {
+    const html = await onboardingPage();
+    expect(connectButton(html)).toEqual({ label: 'Connect Partner Center', primary: true });
+  });
+
+  it('connected and healthy: Re-consent is a secondary action, with when to use it', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    const html = await onboardingPage();
+    expect(connectButton(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
+    expect(html).toContain('Re-consent only when this page or Health asks for it');
+    expect(primaryButtons(html)).toEqual([]);
+  });
+
+  it('connected, health not probed since the consent: still secondary', async () => {
+    mocks.status = connected;
+    mocks.health = null;
+    expect(connectButton(await onboardingPage()).primary).toBe(false);
+  });
+
+  it.each([
+    ['needs re-consent', health('needs-reconsent', 're-consent')],
+    ['expiring soon', health('expiring-soon', 're-consent')],
+  ])('connected, %s: Re-consent is the main action', async (_name, tenant) => {
+    mocks.status = connected;
+    mocks.health = tenant;
+    const html = await onboardingPage();
+    expect(connectButton(html)).toEqual({ label: 'Re-consent Partner Center', primary: true });
+    expect(html).not.toContain('Nothing to do while the connection works');
+    expect(html).toContain('Re-consent below');
+  });
+
+  it('connected, degraded by a transient fault: re-consenting is not the fix', async () => {
+    mocks.status = connected;
+    mocks.health = health('degraded', 'retry');
+    const html = await onboardingPage();
+    expect(connectButton(html).primary).toBe(false);
+    expect(html).not.toContain('Re-consent below');
+  });
+
+  it('a failed re-consent of a healthy connection: the failure panel has the main action', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    mocks.failure = {
+      code: 'access_denied',
+      problem: 'You cancelled the consent.',
+      action: 'retry',
+    } satisfies Partial<OnboardingFailureView>;
+    const html = await onboardingPage({ failure: '3f1d2c4b-0000-4000-8000-000000000003' });
+    expect(html).toContain('data-testid="connection-unchanged"');
+    expect(primaryButtons(html)).toEqual(['Try again']);
+    expect(connectButton(html).primary).toBe(false);
+  });
+});
+
+describe('the onboarding loading state', () => {
+  async function loadingState(): Promise<string> {
+    const { default: Loading } = await import('@/app/onboarding/loading');
+    return renderToStaticMarkup(createElement(Loading));
+  }
+
+  it('is one busy region, drawn as the page is: title, intro, step bar, the two step cards', async () => {
+    const [page, loading] = await Promise.all([onboardingPage(), loadingState()]);
+    expect(loading.match(/role="status"/g)).toHaveLength(1);
+    expect(loading).toContain('aria-busy="true"');
+    expect(pageTitle(loading)).toBe(pageTitle(page));
+    const intro = (html: string) => /<p class="max-w-3xl[^"]*">[^<]*<\/p>/.exec(html)?.[0];
+    expect(intro(loading)).toBeDefined();
+    expect(intro(loading)).toBe(intro(page));
+    expect(stepBarLabels(loading)).toEqual(stepBarLabels(page));
+    expect(cardHeadings(loading)).toEqual(cardHeadings(page));
+    // The Connect card: its two columns from `md`, and what connecting does, word for word.
+    const steps = (html: string) => /<ol class="list-decimal[\s\S]*?<\/ol>/.exec(html)?.[0];
+    expect(steps(loading)).toBeDefined();
+    expect(steps(loading)).toBe(steps(page));
+    expect(loading).toContain('md:grid-cols-[3fr_2fr]');
+  });
+
+  it('has a row per check, laid out as PreflightList lays out a check', async () => {
+    const [page, loading] = await Promise.all([onboardingPage(), loadingState()]);
+    const rowClass = (html: string) => /<li class="(grid grid-cols-\[5rem[^"]*)"/.exec(html)?.[1];
+    expect(rowClass(loading)).toBeDefined();
+    expect(rowClass(loading)).toBe(rowClass(page));
+  });
+});

@@ -1,0 +1,162 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { navigation } from '@/lib/auth/roles';
+import type { FailureView } from '@/lib/failure';
+import type { ConsentOutcome } from './consent-flow';
+import {
+  cardHeadings,
+  pageTitle,
+  primaryButtons,
+  stepBarLabels,
+  stepHeadings,
+} from './onboarding-markup.test-support';
+import type { ConnectionStatus } from './status';
+
+/**
+ * /onboarding/result (app/onboarding/result/page.tsx) once Key Vault answers: right after a
+ * consent, on a later visit whose live check fails, and with nothing stored. Which button is
+ * the main (brand) one, and the step names it shares with /onboarding.
+ */
+const admin = {
+  tid: '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11',
+  oid: 'oid-admin',
+  upn: 'admin@contoso.test',
+  roles: ['admin'],
+};
+
+const mocks = vi.hoisted(() => ({ outcome: null as unknown, status: null as unknown }));
+
+vi.mock('@/lib/auth', () => ({
+  requireRole: async () => admin,
+  signInAgainNoteWords: async () => null,
+}));
+vi.mock('@/lib/partner-name', () => ({
+  partnerDisplayName: async () => null,
+  partnerLabel: (tid: string) => tid,
+}));
+vi.mock('@/lib/onboarding/flash-store', () => ({ recallForOwner: async () => mocks.outcome }));
+vi.mock('@/lib/onboarding/ports-default', () => ({ defaultOnboardingPorts: () => ({}) }));
+vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));
+
+const version = {
+  version: 'v1',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  mintedBy: 'agent@contoso.test',
+  mfa: true,
+  purpose: 'consent',
+  current: true,
+};
+
+function connected(liveCheck: ConsentOutcome['liveCheck'] | null): ConnectionStatus {
+  return {
+    state: 'connected',
+    secretName: `sam-refresh-token-${admin.tid}`,
+    current: version,
+    history: [version],
+    liveCheck,
+  };
+}
+
+function failedCheck(action: FailureView['action']): ConsentOutcome['liveCheck'] {
+  return { ok: false, failure: { code: 'pc_refused', problem: 'Partner Center refused.', action } };
+}
+
+const outcome: ConsentOutcome = {
+  tenantId: admin.tid,
+  consentedBy: { upn: 'agent@contoso.test', oid: 'oid-agent' },
+  startedBy: { upn: admin.upn, oid: admin.oid },
+  consentedAt: '2026-01-02T03:04:05.000Z',
+  mfa: true,
+  secretName: `sam-refresh-token-${admin.tid}`,
+  secretVersion: 'v1',
+  liveCheck: { ok: true, customerCount: 3 },
+  correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
+};
+
+async function resultPage(params: Record<string, string> = {}): Promise<string> {
+  const { default: OnboardingResultPage } = await import('@/app/onboarding/result/page');
+  return renderToStaticMarkup(
+    await OnboardingResultPage({ searchParams: Promise.resolve(params) }),
+  );
+}
+
+/** The Re-consent button: its label and whether it is drawn as the main action. */
+function reconsentButton(html: string): { label: string; primary: boolean } {
+  const link = /<a href="\/api\/consent\/start" class="([^"]*)">([^<]*)<\/a>/.exec(html);
+  expect(link, 'the page offers re-consent').not.toBeNull();
+  return { label: link![2]!, primary: link![1]!.includes('bg-brand-600') };
+}
+
+beforeEach(() => {
+  mocks.outcome = null;
+  mocks.status = connected({ ok: true, customerCount: 3 });
+});
+
+describe('the result page names its step as the step bar does', () => {
+  it("its title is onboarding's menu entry; its card is step 3, Connection", async () => {
+    const html = await resultPage();
+    expect(pageTitle(html)).toBe(navigation.find((item) => item.href === '/onboarding')!.label);
+    expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
+    expect(stepHeadings(html)).toEqual(['3.Connection']);
+  });
+
+  it('nothing stored: the bar does not tick steps 1 and 2, and leads back to step 1', async () => {
+    mocks.status = { state: 'not-connected', secretName: `sam-refresh-token-${admin.tid}` };
+    const html = await resultPage();
+    expect(html).not.toContain('data-step-state="done"');
+    expect(html).toMatch(/aria-current="step"[^>]*><span[^>]*data-step-state="current">1</);
+    expect(primaryButtons(html)).toEqual(['Go to Check setup']);
+  });
+});
+
+describe("the result page's main action", () => {
+  it('right after a consent that works: nothing is primary; Re-consent says when to use it', async () => {
+    mocks.outcome = outcome;
+    const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    expect(html).toContain('data-testid="consent-success"');
+    expect(reconsentButton(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
+    expect(html).toContain('Re-consent only when this page or Health asks for it');
+    expect(primaryButtons(html)).toEqual([]);
+  });
+
+  it.each(['re-consent', 'grant-consent'] as const)(
+    'a live check whose fix is a new consent (%s): Re-consent is the main action',
+    async (action) => {
+      mocks.status = connected(failedCheck(action));
+      const html = await resultPage();
+      expect(reconsentButton(html).primary).toBe(true);
+      expect(primaryButtons(html)).toEqual(['Re-consent Partner Center']);
+      expect(html).not.toContain('Nothing to do while the connection works');
+    },
+  );
+
+  it('a live check that failed for a passing reason: checking again is the main action', async () => {
+    mocks.status = connected(failedCheck('retry'));
+    const html = await resultPage();
+    expect(reconsentButton(html).primary).toBe(false);
+    expect(primaryButtons(html)).toEqual(['Run the live check again']);
+  });
+});
+
+describe('the result page loading state', () => {
+  it('is one busy region, drawn as the page is: title, step bar, Connection, history, Disconnect', async () => {
+    mocks.outcome = outcome;
+    const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    const { default: Loading } = await import('@/app/onboarding/result/loading');
+    const loading = renderToStaticMarkup(createElement(Loading));
+    expect(loading.match(/role="status"/g)).toHaveLength(1);
+    expect(loading).toContain('aria-busy="true"');
+    expect(pageTitle(loading)).toBe(pageTitle(page));
+    expect(stepBarLabels(loading)).toEqual(stepBarLabels(page));
+    expect(cardHeadings(loading)).toEqual(cardHeadings(page));
+    expect(cardHeadings(loading)).toEqual(['3.Connection', 'Version history']);
+    // The facts in two columns from `sm`, and the disconnect box last, as on the page.
+    expect(loading).toContain('grid gap-x-8 gap-y-3 sm:grid-cols-2');
+    expect(page).toContain('grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2');
+    const lastBox = (html: string) =>
+      [...html.matchAll(/class="([^"]*border-red-200[^"]*)"/g)].pop();
+    expect(lastBox(loading)?.[1]).toContain('rounded-lg border border-red-200 p-4');
+    expect(lastBox(page)?.[1]).toContain('rounded-lg border border-red-200 p-4');
+  });
+});
