@@ -118,8 +118,19 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
   // The next tick after 5 minutes without a key press, click, scroll or touch stops refreshing.
   await page.clock.fastForward('05:10');
   await expect(paused).toBeVisible();
+  // It says as of when the figures are, as the summary writes that time, and how long ago.
+  const summary = (await page.getByTestId('health-summary').textContent()) ?? '';
+  const updated = /Updated (.+ UTC)/.exec(summary)?.[1];
+  expect(updated).toBeTruthy();
+  await expect(paused).toContainText(`the figures below are as of ${updated} (`);
+  const age = async () =>
+    /UTC \((just now|\d+ min ago)\)/.exec((await paused.textContent()) ?? '')?.[1];
+  const pausedAge = await age();
+  expect(pausedAge).toBeTruthy();
   await page.clock.runFor(60_000);
   expect(refreshes).toBe(1);
+  // Nothing refreshed, yet the age moved on: the times on the page do not stay "just now".
+  await expect.poll(age).not.toBe(pausedAge);
   await screenshot(page, 'health-updates-paused');
 
   await page.keyboard.press('Shift');

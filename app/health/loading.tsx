@@ -1,6 +1,6 @@
-import { PageSkeleton } from '@/components/page-skeleton';
+import { HealthSkeleton } from '@/components/health/health-skeleton';
 import { pageTitles } from '@/components/page-titles';
 
 export default function Loading() {
-  return <PageSkeleton title={pageTitles.health} label="Loading the health report" />;
+  return <HealthSkeleton title={pageTitles.health} label="Loading the health report" />;
 }

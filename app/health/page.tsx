@@ -34,7 +34,7 @@ export default async function HealthPage() {
   );
   return (
     <div className="space-y-8">
-      <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} />
+      <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} asOf={now} />
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.health}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">

@@ -1,11 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
-
-/** Without a key press, click, scroll or touch for this long, an open page stops refreshing. */
-const pauseAfterInactiveMs = 5 * 60_000;
-const activityEvents = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+import { useEffect, useRef, useState } from 'react';
+import { scheduleRefreshes } from './refresh-schedule';
+import { setPausedFigures, useReportNow } from './report-clock';
+import { UpdatesPaused } from './updates-paused';
 
 /**
  * Re-renders the server page every `seconds` without a full reload (router.refresh keeps
@@ -13,67 +12,44 @@ const activityEvents = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as cons
  * for 5 minutes: every refresh counts as use of the session, so a page left open would
  * otherwise never reach the idle timeout (SESSION_IDLE_MINUTES). Either way it refreshes at
  * once and carries on when the person is back (their next action, or the tab shown again).
+ *
+ * While paused it says as of when the figures are, and the page's relative times
+ * (RelativeTime) keep ageing. `asOf`: the time the server's figures are as of (the health
+ * report's); without it, the last refresh's, on the browser's clock.
  */
-export function AutoRefresh({ seconds }: { seconds: number }) {
+export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string }) {
   const router = useRouter();
-  const [pausedForInactivity, setPausedForInactivity] = useState(false);
+  const [pausedAsOf, setPausedAsOf] = useState<string | null>(null);
+  const pausedNow = useReportNow(pausedAsOf ?? '');
+  // The figures on the page: their time, and when (on the browser's clock) they arrived.
+  const shown = useRef({ asOf, arrivedAt: 0 });
   useEffect(() => {
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let lastActivity = Date.now();
-    let paused = false;
-    const stop = () => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    };
-    const tick = () => {
-      if (Date.now() - lastActivity < pauseAfterInactiveMs) return router.refresh();
-      stop();
-      paused = true;
-      setPausedForInactivity(true);
-    };
-    const start = () => {
-      stop();
-      timer = setInterval(tick, seconds * 1000);
-    };
-    const resume = () => {
-      router.refresh();
-      start();
-    };
-    const onActivity = () => {
-      lastActivity = Date.now();
-      if (!paused) return;
-      paused = false;
-      setPausedForInactivity(false);
-      resume();
-    };
-    // Coming back to the tab is activity too.
-    const onVisibility = () => {
-      if (document.hidden) return stop();
-      if (paused) return onActivity();
-      lastActivity = Date.now();
-      resume();
-    };
-    if (!document.hidden) start();
-    document.addEventListener('visibilitychange', onVisibility);
-    for (const event of activityEvents)
-      window.addEventListener(event, onActivity, { passive: true, capture: true });
+    shown.current = { asOf, arrivedAt: Date.now() };
+    // Fresh figures count their times from their own report: nothing to age.
+    setPausedFigures(null);
+  }, [asOf]);
+  useEffect(() => {
+    const figuresAsOf = () => shown.current.asOf ?? new Date(shown.current.arrivedAt).toISOString();
+    const stop = scheduleRefreshes(seconds, {
+      refresh: () => {
+        if (shown.current.asOf === undefined) shown.current.arrivedAt = Date.now();
+        router.refresh();
+      },
+      whilePaused: () => {
+        setPausedFigures({
+          asOf: figuresAsOf(),
+          elapsedMs: Date.now() - shown.current.arrivedAt,
+        });
+        setPausedAsOf(figuresAsOf());
+      },
+      // The times stay aged until the refresh this starts lands (the effect on `asOf` above).
+      resumed: () => setPausedAsOf(null),
+    });
     return () => {
       stop();
-      document.removeEventListener('visibilitychange', onVisibility);
-      for (const event of activityEvents)
-        window.removeEventListener(event, onActivity, { capture: true });
+      setPausedFigures(null);
     };
   }, [router, seconds]);
-  if (!pausedForInactivity) return null;
-  return (
-    // Amber like the other waits: in grey it read as a footnote, and the figures as current.
-    <p
-      role="status"
-      data-testid="updates-paused"
-      className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-    >
-      <strong className="font-semibold">Updates paused:</strong> nobody has used this page for 5
-      minutes, so the figures below are not being refreshed. Press a key or click to carry on.
-    </p>
-  );
+  if (!pausedAsOf) return null;
+  return <UpdatesPaused asOf={pausedAsOf} now={pausedNow} />;
 }

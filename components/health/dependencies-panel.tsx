@@ -1,7 +1,7 @@
 import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
 import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
-import { relativeTime } from './format';
+import { RelativeTime } from './relative-time';
 import { Sparkline, SparklineLegend } from './sparkline';
 import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
@@ -58,7 +58,7 @@ export function DependenciesPanel({
                   {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}
                   {d.state === 'skipped' ? 'skipped' : 'checked'}{' '}
                   <span title={formatUtc(d.checkedAt)}>
-                    {relativeTime(d.checkedAt, now) || 'just now'}
+                    <RelativeTime iso={d.checkedAt} now={now} />
                   </span>
                 </p>
               )}
@@ -88,7 +88,10 @@ function StaleCheck({ dependency: d, now }: { dependency: DependencyHealth; now:
         <>Last check dated {formatUtc(d.checkedAt)}, after this page&apos;s time</>
       ) : (
         <>
-          Last checked <span title={formatUtc(d.checkedAt)}>{relativeTime(d.checkedAt, now)}</span>
+          Last checked{' '}
+          <span title={formatUtc(d.checkedAt)}>
+            <RelativeTime iso={d.checkedAt} now={now} />
+          </span>
         </>
       )}{' '}
       <span className="text-slate-500">(result then: {then})</span>

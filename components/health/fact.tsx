@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatUtc } from '@/lib/format/time';
-import { relativeTime } from './format';
+import { RelativeTime } from './relative-time';
 
 /**
  * One fact of a tenant card: a small uppercase term over its value. `wide` takes both columns
@@ -41,12 +41,19 @@ export function Fact({
   );
 }
 
-/** A time in UTC with how long ago (or until) it is, on the report's clock. */
+/**
+ * A time in UTC with how long ago (or until) it is, on the report's clock, which runs on while
+ * the page's updates are paused (RelativeTime). The "(in 40 min)" stays whole: split over two
+ * lines on a phone it read as two facts.
+ */
 export function When({ iso, now }: { iso: string | null; now: string }) {
   if (!iso) return <span className="text-slate-500">—</span>;
   return (
     <span title={formatUtc(iso)}>
-      {formatUtc(iso)} <span className="text-slate-500">({relativeTime(iso, now)})</span>
+      {formatUtc(iso)}{' '}
+      <span className="whitespace-nowrap text-slate-500">
+        (<RelativeTime iso={iso} now={now} />)
+      </span>
     </span>
   );
 }

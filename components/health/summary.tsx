@@ -1,12 +1,14 @@
 import type { HealthReport } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
-import { healthSummaryWords } from '@/lib/health/summary';
+import { healthSummaryWords, type HealthSummaryWords } from '@/lib/health/summary';
 
 const tones = {
   ok: 'border-emerald-200 bg-emerald-50 text-emerald-800',
   caution: 'border-amber-200 bg-amber-50 text-amber-900',
   alert: 'border-red-200 bg-red-50 text-red-800',
-} as const;
+  // Another partner's trouble: the portal's informational blue, not a warning to the reader.
+  info: 'border-brand-100 bg-brand-50 text-brand-900',
+} as const satisfies Record<HealthSummaryWords['tone'], string>;
 
 /** The one-line verdict (the JSON endpoint's `status`, in words: lib/health/summary.ts) and when it was computed. */
 export function HealthSummary({

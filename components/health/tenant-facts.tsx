@@ -1,5 +1,6 @@
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import type { TenantHealth } from '@/lib/health/types';
+import { Breakable } from '@/components/ui/breakable';
 import { Fact, When } from './fact';
 import { TenantTechnicalDetails } from './tenant-technical-details';
 
@@ -16,7 +17,12 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
       <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
         {/* The vault could not be read: these are the facts it last showed. */}
         <Fact term="Connected by" lastKnown={grant?.stale}>
-          {grant?.mintedBy ?? <span className="text-slate-500">—</span>}
+          {/* A long UPN broke as "…onmicrosoft.co" / "m" on a phone: it wraps where addresses do. */}
+          {grant?.mintedBy ? (
+            <Breakable text={grant.mintedBy} />
+          ) : (
+            <span className="text-slate-500">—</span>
+          )}
           {grant?.mintedAt && (
             <span className="block text-xs text-slate-500">
               <When iso={grant.mintedAt} now={now} />

@@ -92,6 +92,59 @@ describe('healthSummaryWords', () => {
       expect(theirs.title).toBe('Action required');
     });
 
+    // Amber "Attention needed" over another partner's expiring token read as the operator's own.
+    it.each(['degraded', 'expiring-soon', 'not-connected'] as const)(
+      "names another partner's %s tenant as that partner's, in its own tone, when theirs is fine",
+      (status) => {
+        const words = healthSummaryWords(
+          report('degraded', [own('healthy'), other(status, 1)], [dependency('Key Vault', 'ok')]),
+          'own',
+        );
+        expect(words.title).toBe("Other partners' tenants need attention");
+        expect(words.tone).toBe('info');
+      },
+    );
+
+    it('still says "Attention needed" when their own tenant or a shared service needs it', () => {
+      const ownTrouble = healthSummaryWords(
+        report('degraded', [own('expiring-soon'), other('degraded', 1)]),
+        'own',
+      );
+      expect(ownTrouble).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      const sharedTrouble = healthSummaryWords(
+        report(
+          'degraded',
+          [own('healthy'), other('degraded', 1)],
+          [dependency('Key Vault', 'degraded')],
+        ),
+        'own',
+      );
+      expect(sharedTrouble).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      // Their own trouble before another partner's re-consent, which the detail still counts.
+      const beforeOthers = healthSummaryWords(
+        report('unhealthy', [own('expiring-soon'), other('needs-reconsent', 1)]),
+        'own',
+      );
+      expect(beforeOthers).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      expect(beforeOthers.detail).toContain(
+        'Other partner tenants (view only): 1 needs re-consent.',
+      );
+    });
+
+    // "Action required by other partners' admins" over a Key Vault outage hid the operator's own.
+    it("names an outage before another partner's re-consent", () => {
+      const words = healthSummaryWords(
+        report(
+          'unhealthy',
+          [own('healthy'), other('needs-reconsent', 1)],
+          [dependency('Key Vault', 'down')],
+        ),
+        'own',
+      );
+      expect(words.title).toBe('Outage: a service the portal needs is not answering');
+      expect(words.tone).toBe('alert');
+    });
+
     it('reads as before when only their own tenant is in the report', () => {
       expect(healthSummaryWords(report('healthy', [own('healthy')]), 'own').detail).toBe(
         'Tenants: 1 healthy.',

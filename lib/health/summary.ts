@@ -1,10 +1,14 @@
+import { overallStatus } from './report-scope';
 import type { HealthReport, TenantHealth } from './types';
 
-/** The health page's one-line verdict in words, and how loudly to show it. */
+/**
+ * The health page's one-line verdict in words, and how loudly to show it. `info`: only other
+ * partners' tenants are in trouble, which a platform operator watches but does not answer for.
+ */
 export interface HealthSummaryWords {
   title: string;
   detail: string;
-  tone: 'ok' | 'caution' | 'alert';
+  tone: 'ok' | 'caution' | 'alert' | 'info';
 }
 
 const tenantWords: ReadonlyArray<[string, string]> = [
@@ -26,7 +30,8 @@ export function healthSummaryWords(
   /**
    * The reader's own partner tenant, for a platform operator's report of every partner: their
    * own tenant and the others are counted apart ("1 not connected" beside a healthy own tenant
-   * read as the reader's problem), and another partner's re-consent is its admins' action.
+   * read as the reader's problem), and another partner's trouble is named as that partner's
+   * (its re-consent is its admins' action), in the title and the tone.
    */
   ownTenantId?: string,
 ): HealthSummaryWords {
@@ -54,12 +59,18 @@ export function healthSummaryWords(
         ? `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
   const detail = tenants + outage + unknown;
+  // The reader's own part of the report (their tenant and the shared services) speaks first;
+  // another partner's trouble only when theirs is fine, and as that partner's: an amber
+  // "Attention needed" over another partner's expiring token read as the reader's own problem.
+  const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
-  if (report.status === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert' };
+  if (ownStatus === 'unhealthy')
+    return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+  if (ownStatus === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   if (needsReconsent(others) > 0)
     return { title: "Action required by other partners' admins", detail, tone: 'alert' };
-  return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+  return { title: "Other partners' tenants need attention", detail, tone: 'info' };
 }
 
 /**

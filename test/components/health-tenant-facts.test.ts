@@ -118,7 +118,8 @@ describe('TenantFacts: plain facts first, the technical ones behind a disclosure
 
   it('shows who connected the tenant, when its token was last refreshed, and failures, in plain words', () => {
     expect(plain).toContain('Connected by');
-    expect(plain).toContain('admin@contosopartner.onmicrosoft.com');
+    // As read: the address may wrap at a <wbr>, which adds no text.
+    expect(plain.replace(/<wbr\/>/g, '')).toContain('admin@contosopartner.onmicrosoft.com');
     expect(plain).toContain('Token last refreshed');
     expect(plain).toContain('The last attempt failed');
     for (const jargon of [/minted/i, /redemption/i, /key vault/i, new RegExp(version)])
@@ -140,5 +141,21 @@ describe('TenantFacts: plain facts first, the technical ones behind a disclosure
       'None until re-consent',
     ])
       expect(technical).toContain(fact);
+  });
+});
+
+describe('TenantFacts on a phone', () => {
+  const html = card(8, null);
+
+  // "admin@fabrikamsolutions.onmicrosoft.co" / "m": the UPN broke at the line's last letter.
+  it('lets who connected the tenant wrap where an address does', () => {
+    expect(html).toContain('admin@<wbr/>contosopartner<wbr/>.onmicrosoft<wbr/>.com');
+  });
+
+  // "(in 40" / "min)": the relative time split over two lines read as two facts.
+  it('keeps each relative time whole', () => {
+    const relative = [...html.matchAll(/<span class="([^"]*)">\((\d+ days? ago|just now)\)/g)];
+    expect(relative.length).toBeGreaterThan(0);
+    for (const [, classes] of relative) expect(classes).toContain('whitespace-nowrap');
   });
 });

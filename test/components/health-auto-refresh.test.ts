@@ -1,0 +1,120 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { When } from '@/components/health/fact';
+import { scheduleRefreshes, type PageEvents } from '@/components/health/refresh-schedule';
+import { reportNow } from '@/components/health/report-clock';
+import { UpdatesPaused } from '@/components/health/updates-paused';
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
+
+describe('the notice of a health page whose updates paused', () => {
+  // "Not being refreshed" alone left "checked just now" below to be read as current.
+  it('says, in the page’s time format, as of when the figures are and how long ago that is', () => {
+    const html = renderToStaticMarkup(
+      createElement(UpdatesPaused, {
+        asOf: '2026-12-03T10:00:00.000Z',
+        now: '2026-12-03T10:06:10.000Z',
+      }),
+    );
+    expect(text(html)).toBe(
+      'Updates paused: nobody has used this page for 5 minutes, so the figures below are as of 3 Dec 2026, 10:00 UTC (6 min ago). Press a key or click to bring them up to date.',
+    );
+    expect(html).toContain('role="status"');
+  });
+
+  // Left scrolled down to the dependencies on a phone, the page showed no notice at all.
+  it('stays in view wherever the page was left scrolled', () => {
+    const html = renderToStaticMarkup(
+      createElement(UpdatesPaused, {
+        asOf: '2026-12-03T10:00:00.000Z',
+        now: '2026-12-03T10:06:10.000Z',
+      }),
+    );
+    expect(html).toMatch(/class="sticky top-2 /);
+  });
+});
+
+describe("the report's clock while the page's updates are paused", () => {
+  const asOf = '2026-12-03T10:00:00.000Z';
+
+  it('runs on by the time elapsed since the figures arrived', () => {
+    expect(reportNow(asOf, { asOf, elapsedMs: 6 * 60_000 })).toBe('2026-12-03T10:06:00.000Z');
+    expect(reportNow(asOf, null)).toBe(asOf);
+  });
+
+  it('leaves newer figures (a refresh that landed) on their own time', () => {
+    const newer = '2026-12-03T10:06:30.000Z';
+    expect(reportNow(newer, { asOf, elapsedMs: 6 * 60_000 })).toBe(newer);
+  });
+
+  it('is the report’s own time on the server, so a time renders as before and hydrates alike', () => {
+    const html = renderToStaticMarkup(
+      createElement(When, { iso: '2026-12-03T09:58:00.000Z', now: asOf }),
+    );
+    expect(text(html)).toBe('3 Dec 2026, 09:58 UTC (2 min ago)');
+  });
+});
+
+/** A window and a document that take listeners, as the browser's do. */
+function fakePage(): PageEvents & { act(): void } {
+  const window = new EventTarget();
+  const document = Object.assign(new EventTarget(), { hidden: false });
+  return { window, document, act: () => window.dispatchEvent(new Event('keydown')) };
+}
+
+describe('the refresh schedule', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refreshes while used; once unused for 5 minutes it pauses and ages the page instead, until someone is back', () => {
+    const page = fakePage();
+    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
+    const stop = scheduleRefreshes(15, calls, page);
+
+    vi.advanceTimersByTime(15_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(1);
+    // The tick 5 minutes after the last key press (the start here) stops refreshing.
+    vi.advanceTimersByTime(5 * 60_000 - 15_000);
+    const refreshes = calls.refresh.mock.calls.length;
+    expect(calls.whilePaused).toHaveBeenCalledTimes(1);
+    // Paused, it still ticks, to age the times on the page, and asks the server nothing.
+    vi.advanceTimersByTime(60_000);
+    expect(calls.whilePaused).toHaveBeenCalledTimes(5);
+    expect(calls.refresh).toHaveBeenCalledTimes(refreshes);
+
+    page.act();
+    expect(calls.resumed).toHaveBeenCalledTimes(1);
+    expect(calls.refresh).toHaveBeenCalledTimes(refreshes + 1);
+    vi.advanceTimersByTime(15_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(refreshes + 2);
+    expect(calls.whilePaused).toHaveBeenCalledTimes(5);
+
+    stop();
+    vi.advanceTimersByTime(60_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(refreshes + 2);
+  });
+
+  it('stops while the tab is hidden and refreshes at once when it is shown again', () => {
+    const page = fakePage();
+    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
+    const stop = scheduleRefreshes(15, calls, page);
+    page.document.hidden = true;
+    page.document.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(calls.refresh).not.toHaveBeenCalled();
+    expect(calls.whilePaused).not.toHaveBeenCalled();
+    page.document.hidden = false;
+    page.document.dispatchEvent(new Event('visibilitychange'));
+    expect(calls.refresh).toHaveBeenCalledTimes(1);
+    stop();
+  });
+});
