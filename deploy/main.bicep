@@ -199,7 +199,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      healthCheckPath: '/api/health/live'
+      // Readiness: App Service takes an instance that fails it out of the load balancer and
+      // replaces it after an hour. It fails only on an invalid configuration or a path to a
+      // dependency that another instance reaches (lib/health/readiness.ts), never on an outage
+      // every instance sees, so it never empties the pool.
+      healthCheckPath: '/api/health/ready'
       appSettings: concat([
         { name: 'WEBSITES_PORT', value: '3000' }
         { name: 'PORTAL_PROFILE', value: 'azure' }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import pg from 'pg';
@@ -53,39 +54,39 @@ let page: Page;
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(240_000);
   database = await startTestPostgres(bin as string);
-  const caFile = path.resolve(readE2eEndpoints().caFile);
-  for (const port of ports) {
-    instances.push(
-      await startPortalProcess(
-        {
-          port,
-          endpointsFile: e2eEndpointsFile,
-          caFile,
-          authSecret: readE2eAuthSecret(),
-          logFile: path.join(e2eStateDir, `portal-${port}.log`),
-          env: {
-            // One public address, as behind a load balancer: a session names the deployment it
-            // was signed in to (lib/auth/sessions.ts, sessionAudience), not the instance.
-            PORTAL_PUBLIC_URL: urlA,
-            // next-auth's own variable left at each instance's address, as a deployment may
-            // carry it: PORTAL_PUBLIC_URL must still be the one redirect_uri (lib/auth/options.ts).
-            NEXTAUTH_URL: `http://localhost:${port}`,
-            DATABASE_URL: database.url,
-            HEALTH_MONITOR_TOKEN: e2eMonitorToken,
-            // As the run's own portal: a probe is at most this old (the outage test reads one).
-            HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
-            SCHEDULER_TOKEN: e2eSchedulerToken,
-            TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
-            // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
-            TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(30 * 86_400),
-          },
-        },
-        180_000,
-      ),
-    );
-  }
+  for (const port of ports) instances.push(await startInstance(port));
   ({ context, page } = await signedInOn(browser, urlA));
 });
+
+/** One more instance of the portal, on `port`, sharing the database; its emulator `endpoints`. */
+function startInstance(port: number, endpoints = e2eEndpointsFile): Promise<RunningChild> {
+  return startPortalProcess(
+    {
+      port,
+      endpointsFile: endpoints,
+      caFile: path.resolve(readE2eEndpoints().caFile),
+      authSecret: readE2eAuthSecret(),
+      logFile: path.join(e2eStateDir, `portal-${port}.log`),
+      env: {
+        // One public address, as behind a load balancer: a session names the deployment it
+        // was signed in to (lib/auth/sessions.ts, sessionAudience), not the instance.
+        PORTAL_PUBLIC_URL: urlA,
+        // next-auth's own variable left at each instance's address, as a deployment may
+        // carry it: PORTAL_PUBLIC_URL must still be the one redirect_uri (lib/auth/options.ts).
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        DATABASE_URL: database.url,
+        HEALTH_MONITOR_TOKEN: e2eMonitorToken,
+        // As the run's own portal: a probe is at most this old (the outage test reads one).
+        HEALTH_PROBE_INTERVAL_SECONDS: String(e2eProbeIntervalSeconds),
+        SCHEDULER_TOKEN: e2eSchedulerToken,
+        TOKEN_KEEP_ALIVE_CHECK_SECONDS: String(keepAliveSeconds),
+        // Every tenant stays "recently used": the keep-alive runs and audits, but redeems nothing.
+        TOKEN_KEEP_ALIVE_IDLE_SECONDS: String(30 * 86_400),
+      },
+    },
+    180_000,
+  );
+}
 
 test.afterAll(async () => {
   await context?.close();
@@ -270,6 +271,84 @@ test('signing out on one instance ends the session on the other', async ({ brows
   await expect(again).toHaveURL(/\/auth\/sign-in\?.*ended=revoked/);
   await expect(again.getByTestId('session-ended')).toContainText('This session has ended');
   await replay.close();
+});
+
+test("an instance cut off from Key Vault says so, leaves the rotation and is named on the other instance's health page", async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  // A third instance whose path to the vault is broken (a closed port: as a private endpoint's
+  // name resolving nowhere would be), with the same database, Entra and Partner Center.
+  const endpoints = readE2eEndpoints();
+  const brokenPath = path.join(e2eStateDir, 'endpoints-vault-unreachable.json');
+  writeFileSync(brokenPath, JSON.stringify({ ...endpoints, vaultUrl: 'https://127.0.0.1:9/' }));
+  const portC = e2ePortalPort + 300;
+  const urlC = `http://localhost:${portC}`;
+  const cutOff = await startInstance(portC, brokenPath);
+  // Signed in through the public address (A), as everywhere: the cookie names the host, not the port.
+  const { context: onC, page: pageC } = await signedInOn(browser, urlA);
+  const ready = async (portal: string) =>
+    (await onC.request.get(`${portal}/api/health/ready`)).status();
+  // A's probes reach the vault meanwhile: each monitor read probes once per interval.
+  const probeOn = (portal: string) =>
+    onC.request.get(`${portal}/api/health`, {
+      headers: { authorization: `Bearer ${e2eMonitorToken}` },
+    });
+  try {
+    await expect
+      .poll(
+        async () => {
+          await probeOn(urlA);
+          await probeOn(urlC);
+          return ready(urlC);
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(503);
+    // The instances that reach it stay ready: one cut-off instance takes only itself out.
+    expect(await ready(urlA)).toBe(200);
+
+    await pageC.goto(`${urlC}/health`);
+    // Its own page names its own path, not an outage of Key Vault.
+    await expect(pageC.getByTestId('health-summary')).toContainText(
+      'This instance cannot reach Key Vault',
+    );
+    const vaultOnC = pageC.locator('[data-testid="dependency"][data-dependency="keyVault"]');
+    await expect(vaultOnC).toHaveAttribute('data-state', 'down');
+    await expect(vaultOnC.getByTestId('instance-split')).toHaveText(
+      "Only this instance's path to Key Vault fails: another instance reached it.",
+    );
+    await attachScreenshot(pageC, testInfo, 'instances', 'cut-off-instance-health');
+
+    // The same session on A (the spec's own page signed out in the test before).
+    const pageA = await onC.newPage();
+    await pageA.goto(`${urlA}/health`);
+    const vaultOnA = pageA.locator('[data-testid="dependency"][data-dependency="keyVault"]');
+    await expect(vaultOnA).toHaveAttribute('data-state', 'ok');
+    await expect(vaultOnA.getByTestId('instance-split')).toHaveText(
+      'Another instance cannot reach Key Vault; this one can.',
+    );
+    // The platform operator's page names it (host name and process id), as its logs do.
+    await expect(
+      vaultOnA.locator('[data-instance-state="down"]', { hasText: `/${cutOff.child.pid}` }),
+    ).toBeVisible();
+    await attachScreenshot(pageA, testInfo, 'instances', 'reaching-instance-health');
+
+    // Stopped, it ages out of the list two probe intervals and a minute after its last probe.
+    await stopProcess(cutOff);
+    await expect
+      .poll(
+        async () => {
+          await pageA.reload();
+          return vaultOnA.getByTestId('instance-split').count();
+        },
+        { timeout: 100_000, intervals: [5_000] },
+      )
+      .toBe(0);
+  } finally {
+    await onC.close();
+    await stopProcess(cutOff);
+  }
 });
 
 test('the database goes away and comes back: pages say so, a session new to an instance signs in again, a sign-out waits and then holds on both', async ({

@@ -2,6 +2,7 @@ import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
 import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { RelativeTime } from './relative-time';
+import { InstanceSplit } from './instance-split';
 import { Sparkline, SparklineLegend } from './sparkline';
 import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
@@ -67,6 +68,7 @@ export function DependenciesPanel({
                   {d.error.message}
                 </p>
               )}
+              <InstanceSplit label={d.label} instances={d.instances ?? []} now={now} />
             </div>
             <Sparkline samples={d.history} label={d.label} />
           </li>

@@ -1,3 +1,4 @@
+import { cutOffInstances } from '@/lib/health/instances';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 
 /**
@@ -12,13 +13,14 @@ export const alertConditions = [
   'dependency-down',
   'app-credential-expiring',
   'dependency-throttled',
+  'instance-cut-off',
 ] as const;
 export type AlertCondition = (typeof alertConditions)[number];
 
 /** One condition that holds now. `subject` tells apart several of one kind (a tenant, a dependency). */
 export interface ActiveCondition {
   condition: AlertCondition;
-  /** Tenant id, dependency name, or `app-credential`. */
+  /** Tenant id, dependency name, `dependency@instance`, or `app-credential`. */
   subject: string;
   /** The partner tenant concerned; null for platform-wide conditions. */
   tenantId: string | null;
@@ -66,6 +68,7 @@ export function activeConditions(
     ...report.dependencies.flatMap((d) =>
       dependencyCondition(d, rules, now, report.probeIntervalSeconds * 1000),
     ),
+    ...report.dependencies.flatMap((d) => cutOffConditions(d, rules)),
     ...credentialCondition(credential, rules, now),
   ];
 }
@@ -205,6 +208,30 @@ function reachedLately(dependency: DependencyHealth, now: number, probeIntervalM
   return dependency.history.some(
     (sample) => sample.state === 'ok' && Date.parse(sample.checkedAt) >= since,
   );
+}
+
+/**
+ * An instance failing to reach a dependency that another instance reached (lib/health's
+ * `cutOffInstances`): the failure is on that instance's own path, which `dependency-down`
+ * leaves out. Judged on the shared history, so every instance raises and clears the same
+ * alerts; an instance whose samples stop (stopped, scaled in) drops out of the list
+ * (`instanceWindowMs`) and its alert resolves. Facts are the same whichever instance evaluates: a held
+ * alert's row is rewritten when they change.
+ */
+function cutOffConditions(dependency: DependencyHealth, rules: AlertRules): ActiveCondition[] {
+  // An instance that cannot reach the database cannot share that it cannot (isCutOffHere).
+  if (dependency.name === 'database') return [];
+  const instances = dependency.instances ?? [];
+  const reaching = instances.filter((i) => i.state === 'ok').length;
+  return cutOffInstances(instances).map((cut) => ({
+    condition: 'instance-cut-off',
+    subject: `${dependency.name}@${cut.instance}`,
+    tenantId: null,
+    stage: 'open',
+    severity: 'warning',
+    holdMs: rules.dependencyDownMinutes * 60_000,
+    facts: { dependency: dependency.label, instance: cut.instance, reachedBy: reaching },
+  }));
 }
 
 function credentialCondition(

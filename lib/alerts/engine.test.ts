@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DependencyVerdicts, TenantFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
-import type { DependencyHealth, HealthReport, ProbeSample } from '@/lib/health/types';
+import type {
+  DependencyHealth,
+  HealthReport,
+  InstanceVerdict,
+  ProbeSample,
+} from '@/lib/health/types';
 import {
   activeConditions,
   tenantEvidence,
@@ -73,6 +78,8 @@ function world() {
     credential: null as AppCredentialFacts | null,
     /** The shared probe history's Entra samples (every instance's), oldest first. */
     entraHistory: [] as ProbeSample[],
+    /** Each instance's latest Entra probe (lib/health/instances.ts), this instance first. */
+    entraInstances: [] as InstanceVerdict[],
   };
   const report = (): HealthReport => {
     const facts: TenantFacts = {
@@ -108,6 +115,7 @@ function world() {
       {
         ...dependency('entra', 'Entra token endpoint', state.entraDown && 'down', 'unreachable'),
         history: state.entraHistory,
+        instances: state.entraInstances,
       },
       dependency('keyVault', 'Key Vault', state.vaultThrottled && 'degraded', 'vault_throttled'),
       dependency(
@@ -299,6 +307,63 @@ describe('alert evaluation on a fake clock', () => {
     // Reached again by one instance's probe: the platform's path works, the outage is over.
     w.state.entraHistory = [sample(40_000, 'down'), sample(10_000, 'ok')];
     expect(w.tick()).toEqual(['recovered dependency-down/open']);
+  });
+
+  it('warns, after the hold, of an instance that cannot reach a dependency other instances reach; clears when it does or leaves', () => {
+    const w = world();
+    const verdict = (instance: string, state: ProbeSample['state'], thisInstance = false) => ({
+      instance,
+      thisInstance,
+      state,
+      checkedAt: new Date(w.state.now).toISOString(),
+    });
+    // Seen from the cut-off instance and from the one reaching Entra: the same alert.
+    w.state.entraDown = true;
+    w.state.entraHistory = [{ ...verdict('web-1/1', 'ok'), latencyMs: 40 }];
+    w.state.entraInstances = [verdict('web-2/7', 'down', true), verdict('web-1/1', 'ok')];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 10 * 60_000;
+    w.state.entraDown = false;
+    w.state.entraInstances = [verdict('web-1/1', 'ok', true), verdict('web-2/7', 'down')];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 5 * 60_000;
+    expect(w.tick()).toEqual(['opened instance-cut-off/open']);
+    expect(w.stored()).toMatchObject([
+      {
+        condition: 'instance-cut-off',
+        subject: 'entra@web-2/7',
+        tenantId: null,
+        severity: 'warning',
+        facts: { dependency: 'Entra token endpoint', instance: 'web-2/7', reachedBy: 1 },
+      },
+    ]);
+    // No platform outage meanwhile: one instance reached it.
+    expect(w.stored().map((s) => s.condition)).not.toContain('dependency-down');
+    w.state.entraInstances = [verdict('web-1/1', 'ok', true), verdict('web-2/7', 'ok')];
+    expect(w.tick()).toEqual(['recovered instance-cut-off/open']);
+    // Cut off again, then stopped: its samples age out of the list, and the alert resolves.
+    w.state.entraInstances = [verdict('web-1/1', 'ok', true), verdict('web-2/7', 'down')];
+    w.state.now += 15 * 60_000;
+    w.tick();
+    w.state.now += 15 * 60_000;
+    expect(w.tick()).toEqual(['opened instance-cut-off/open']);
+    w.state.entraInstances = [verdict('web-1/1', 'ok', true)];
+    expect(w.tick()).toEqual(['recovered instance-cut-off/open']);
+  });
+
+  it('raises no instance alert when no instance reaches the dependency: that is its outage', () => {
+    const w = world();
+    const verdict = (instance: string, thisInstance = false) => ({
+      instance,
+      thisInstance,
+      state: 'down' as const,
+      checkedAt: new Date(w.state.now).toISOString(),
+    });
+    w.state.entraDown = true;
+    w.state.entraInstances = [verdict('web-1/1', true), verdict('web-2/7')];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    expect(w.tick()).toEqual(['opened dependency-down/open']);
   });
 
   it('warns when Key Vault has throttled the portal for M minutes, apart from an outage', () => {

@@ -1,5 +1,6 @@
 import type { AlertCondition } from './conditions';
 import type { AlertEvent, StoredAlert } from './engine';
+import { otherInstances } from '@/lib/health/instances';
 
 /**
  * One alert as every channel renders it: what happened, for which tenant, what to do and
@@ -68,6 +69,15 @@ function describe(alert: StoredAlert): {
         todo: "Look for another client sharing the portal's identity or vault, and at the service's limits; the Health page shows each probe.",
         path: '/health',
       };
+    case 'instance-cut-off': {
+      const others = otherInstances(Number(f.reachedBy));
+      return {
+        title: `Portal instance ${str(f.instance)} cannot reach ${str(f.dependency)}`,
+        happened: `The portal instance ${str(f.instance)} has failed its probes of ${str(f.dependency)} for more than the configured time while ${others} reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not ${str(f.dependency)}'s. What it serves that needs ${str(f.dependency)} fails.`,
+        todo: `Check that instance's network path, name resolution and identity to ${str(f.dependency)}, or replace the instance; the Health page lists each instance's latest probe.`,
+        path: '/health',
+      };
+    }
     case 'app-credential-expiring': {
       const expired = Number(f.daysLeft) < 0;
       return {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { hostname } from 'node:os';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTokenStates, sharedTokenVerdicts } from '@/lib/tokens';
@@ -44,6 +45,9 @@ export function defaultHealthService(): HealthService {
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,
       admittedTenantIds: admittedTenantIds(config),
+      // A container's host name is its replica's name; the process id tells apart instances
+      // sharing a host (several `next start` on one machine).
+      instance: `${hostname()}/${process.pid}`,
       history: createDatabaseProbeHistory(
         async () => (await getDatabase()).db,
         (available) => reportGuardAvailability('health probe history', available),

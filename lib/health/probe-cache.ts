@@ -17,6 +17,8 @@ export interface ProbeRecord<T = undefined> extends ProbeOutcome<T> {
 export interface CachedProbe<T> {
   /** The latest record if younger than its interval, else a fresh probe (shared by all callers). */
   get(): Promise<ProbeRecord<T>>;
+  /** The latest record, however old, without probing (null before the first probe ends). */
+  latest(): ProbeRecord<T> | null;
   /** Recent records, oldest first. */
   history(): ProbeSample[];
   /** How many probes actually ran (tests and the bench read it). */
@@ -83,12 +85,7 @@ export function cachedProbe<T>(
       latest = record;
       latestTakenAt = options.now();
     }
-    samples.push({
-      checkedAt: new Date(record.checkedAt).toISOString(),
-      state: record.state,
-      latencyMs: record.latencyMs,
-      ...(record.subject !== undefined ? { subject: record.subject } : {}),
-    });
+    samples.push(sampleOf(record));
     if (samples.length > historySize) samples.splice(0, samples.length - historySize);
     await options.onRecord?.(record);
     return record;
@@ -111,6 +108,7 @@ export function cachedProbe<T>(
       inFlight = pending;
       return pending;
     },
+    latest: () => latest,
     history: () => [...samples],
     runs: () => runCount,
     forget() {
@@ -118,6 +116,16 @@ export function cachedProbe<T>(
       latest = null;
       inFlight = null;
     },
+  };
+}
+
+/** A record as a history sample: when, what, how long and (Partner Center) whose token. */
+export function sampleOf(record: ProbeRecord<unknown>): ProbeSample {
+  return {
+    checkedAt: new Date(record.checkedAt).toISOString(),
+    state: record.state,
+    latencyMs: record.latencyMs,
+    ...(record.subject !== undefined ? { subject: record.subject } : {}),
   };
 }
 

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { ProbeOutcome } from './probe-cache';
 import { createDatabaseProbeHistory, type ProbeHistoryStore } from './probe-history';
+import { cutOffInstances } from './instances';
 import { createHealthService, type HealthSources } from './service';
 
 const start = Date.UTC(2026, 1, 1);
+const iso = (ms: number) => new Date(ms).toISOString();
 
 function sources(entra: () => ProbeOutcome): HealthSources {
   return {
@@ -20,6 +22,7 @@ function instance(
   history: ProbeHistoryStore | undefined,
   clock: { now: number },
   entra: () => ProbeOutcome,
+  name?: string,
 ) {
   return createHealthService({
     sources: sources(entra),
@@ -27,6 +30,7 @@ function instance(
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     history,
+    instance: name,
   });
 }
 
@@ -69,26 +73,138 @@ describe('health probe history shared through the database', () => {
     await database.db.deleteFrom('health_probe_history').execute();
     const history = createDatabaseProbeHistory(async () => database.db);
     const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
-    await history.record('partnerCenter', {
-      state: 'degraded',
-      error: { code: '900150', message: 'Refused.' },
-      subject: tenant,
-      checkedAt: start,
-      latencyMs: 40,
-    });
-    await history.record('partnerCenter', {
-      state: 'skipped',
-      error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
-      subject: null,
-      checkedAt: start + 1_000,
-      latencyMs: null,
-    });
+    await history.record(
+      'partnerCenter',
+      {
+        state: 'degraded',
+        error: { code: '900150', message: 'Refused.' },
+        subject: tenant,
+        checkedAt: start,
+        latencyMs: 40,
+      },
+      'web-1/1',
+    );
+    await history.record(
+      'partnerCenter',
+      {
+        state: 'skipped',
+        error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
+        subject: null,
+        checkedAt: start + 1_000,
+        latencyMs: null,
+      },
+      'web-2/1',
+    );
     const recent = await history.recent(['partnerCenter'], 2);
-    expect(recent.partnerCenter?.map((s) => [s.state, s.subject])).toEqual([
-      ['degraded', tenant],
-      ['skipped', null],
+    expect(recent.partnerCenter?.map((s) => [s.state, s.subject, s.instance])).toEqual([
+      ['degraded', tenant, 'web-1/1'],
+      ['skipped', null, 'web-2/1'],
     ]);
     await database.db.deleteFrom('health_probe_history').execute();
+  });
+
+  it("tells one instance's own broken path from the dependency's outage", async () => {
+    await database.db.deleteFrom('health_probe_history').execute();
+    const clock = { now: start };
+    const history = () => createDatabaseProbeHistory(async () => database.db);
+    const reaching = instance(history(), clock, () => ({ state: 'ok', error: null }), 'web-1/1');
+    let cutOffDown = true;
+    const cutOff = instance(
+      history(),
+      clock,
+      () =>
+        cutOffDown
+          ? { state: 'down', error: { code: 'probe_failed', message: 'getaddrinfo ENOTFOUND' } }
+          : { state: 'ok', error: null },
+      'web-2/7',
+    );
+    await entraOf(reaching);
+    clock.now += 5_000;
+    const seenByCutOff = await entraOf(cutOff);
+    // Its own verdict stays its own; the list says the other instance reached Entra.
+    expect(seenByCutOff.state).toBe('down');
+    expect(seenByCutOff.instances).toEqual([
+      { instance: 'web-2/7', thisInstance: true, state: 'down', checkedAt: iso(start + 5_000) },
+      { instance: 'web-1/1', thisInstance: false, state: 'ok', checkedAt: iso(start) },
+    ]);
+    expect(cutOffInstances(seenByCutOff.instances!).map((i) => i.instance)).toEqual(['web-2/7']);
+    clock.now += 1_000;
+    const seenByReaching = await entraOf(reaching);
+    expect(seenByReaching.state).toBe('ok');
+    expect(seenByReaching.instances?.map((i) => [i.instance, i.thisInstance, i.state])).toEqual([
+      ['web-1/1', true, 'ok'],
+      ['web-2/7', false, 'down'],
+    ]);
+    // No history sample names its instance, and a partner's report numbers the instances.
+    const partnerView = (
+      await reaching.getHealthReport({ kind: 'tenant', tenantId: 'a-partner-tenant' })
+    ).dependencies.find((d) => d.name === 'entra')!;
+    expect(seenByReaching.history.every((sample) => !('instance' in sample))).toBe(true);
+    expect(partnerView.instances?.map((i) => [i.instance, i.thisInstance, i.state])).toEqual([
+      ['Instance 1', true, 'ok'],
+      ['Instance 2', false, 'down'],
+    ]);
+    expect(JSON.stringify(partnerView)).not.toContain('web-');
+    // Gone two probe intervals and a minute after its last sample (stopped, scaled in).
+    cutOffDown = false;
+    clock.now += 115_000;
+    expect((await entraOf(reaching)).instances?.map((i) => i.instance)).toEqual([
+      'web-1/1',
+      'web-2/7',
+    ]);
+    clock.now += 6_000;
+    expect((await entraOf(reaching)).instances?.map((i) => i.instance)).toEqual(['web-1/1']);
+    await database.db.deleteFrom('health_probe_history').execute();
+  });
+
+  it('readiness: the cut-off instance leaves the rotation at health checks a minute apart, and comes back', async () => {
+    await database.db.deleteFrom('health_probe_history').execute();
+    const clock = { now: start };
+    const history = () => createDatabaseProbeHistory(async () => database.db);
+    let entraDown = true;
+    const reaching = instance(history(), clock, () => ({ state: 'ok', error: null }), 'web-1/1');
+    const cutOff = instance(
+      history(),
+      clock,
+      () =>
+        entraDown
+          ? { state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }
+          : { state: 'ok', error: null },
+      'web-2/7',
+    );
+    // Nothing but the load balancer asks: its check answers at once from what is known, and
+    // starts the probes that are due (the report here only waits for them to land).
+    const check = async (service: ReturnType<typeof instance>) => {
+      const answer = await service.isCutOff();
+      await service.getHealthReport();
+      return answer;
+    };
+    // The first checks start the first probes (whether the cut-off one's lands in time for its
+    // own answer is a race, and either answer is right).
+    expect(await check(reaching)).toBe(false);
+    await check(cutOff);
+    for (let minute = 1; minute <= 3; minute += 1) {
+      clock.now += 60_000;
+      expect([await check(reaching), await check(cutOff)]).toEqual([false, true]);
+    }
+    // Its path is back: the check that finds it still answers from the last verdict, the next one is ready.
+    entraDown = false;
+    clock.now += 60_000;
+    expect(await check(cutOff)).toBe(true);
+    clock.now += 60_000;
+    expect(await check(cutOff)).toBe(false);
+    await database.db.deleteFrom('health_probe_history').execute();
+  });
+
+  it('readiness: an instance that cannot read the shared history is not cut off', async () => {
+    const clock = { now: start };
+    const away = createDatabaseProbeHistory(() => Promise.reject(new Error('refused')));
+    const alone = instance(away, clock, () => ({
+      state: 'down',
+      error: { code: 'probe_failed', message: 'connect ECONNREFUSED' },
+    }));
+    await alone.getHealthReport();
+    expect(await alone.isCutOff()).toBe(false);
   });
 
   it('without its database, an instance shows its own samples and the probe still answers', async () => {

@@ -10,7 +10,8 @@ import { withDeadline } from '@/lib/clock/deadline';
  * probes on its own interval; while the database is away it shows its own memory's samples.
  */
 export interface ProbeHistoryStore {
-  record(dependency: DependencyName, record: ProbeRecord<unknown>): Promise<void>;
+  /** `instance`: the portal instance that probed (HealthServiceOptions.instance). */
+  record(dependency: DependencyName, record: ProbeRecord<unknown>, instance: string): Promise<void>;
   /** The newest `limit` samples per dependency, oldest first. Throws when the database cannot answer. */
   recent(
     dependencies: readonly DependencyName[],
@@ -25,9 +26,9 @@ export function createDatabaseProbeHistory(
   onAvailability?: (available: boolean) => void,
 ): ProbeHistoryStore {
   return {
-    async record(dependency, record) {
+    async record(dependency, record, instance) {
       try {
-        await withTimeout(write(dependency, record), 2_000);
+        await withTimeout(write(dependency, record, instance), 2_000);
         onAvailability?.(true);
       } catch {
         onAvailability?.(false);
@@ -39,7 +40,11 @@ export function createDatabaseProbeHistory(
     },
   };
 
-  async function write(dependency: DependencyName, record: ProbeRecord<unknown>): Promise<void> {
+  async function write(
+    dependency: DependencyName,
+    record: ProbeRecord<unknown>,
+    instance: string,
+  ): Promise<void> {
     const db = await database();
     await db
       .insertInto('health_probe_history')
@@ -50,6 +55,7 @@ export function createDatabaseProbeHistory(
         latency_ms: record.latencyMs,
         error_code: record.error?.code.slice(0, 100) ?? null,
         subject: record.subject ?? null,
+        instance,
       })
       .execute();
     await db
@@ -67,7 +73,7 @@ export function createDatabaseProbeHistory(
       dependencies.map((dependency) =>
         db
           .selectFrom('health_probe_history')
-          .select(['probed_at', 'state', 'latency_ms', 'subject'])
+          .select(['probed_at', 'state', 'latency_ms', 'subject', 'instance'])
           .where('dependency', '=', dependency)
           .orderBy('probed_at', 'desc')
           .orderBy('id', 'desc')
@@ -82,6 +88,7 @@ export function createDatabaseProbeHistory(
         state: row.state as DependencyState,
         latencyMs: row.latency_ms,
         subject: row.subject,
+        instance: row.instance,
       }));
     });
     return history;

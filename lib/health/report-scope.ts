@@ -3,6 +3,7 @@ import type {
   DependencyHealth,
   DependencyState,
   HealthReport,
+  InstanceVerdict,
   ProbeSample,
   TenantHealth,
 } from './types';
@@ -29,7 +30,8 @@ export function scopeHealthReport(
       ...report,
       dependencies: report.dependencies.map((d) => ({
         ...d,
-        history: d.history.map(withoutSubject),
+        history: d.history.map(shownSample),
+        ...(d.instances ? { instances: d.instances.map(shownVerdict) } : {}),
       })),
     };
   const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
@@ -37,22 +39,40 @@ export function scopeHealthReport(
   const dependencies = report.dependencies.map((d) => {
     // Each sample says whose token it was taken with (the probe moves when the home tenant
     // disconnects): the partner's own samples as they were, another's only as "answered".
-    const history = d.history.map((sample) =>
-      withoutSubject(
-        d.name !== 'partnerCenter' || own(sample.subject) ? sample : answeredSample(sample),
-      ),
-    );
-    if (d.name !== 'partnerCenter') return { ...d, history };
-    return own(partnerCenterSubject) ? { ...d, history } : { ...answeredOnly(d), history };
+    const asSeen = <T extends ProbeSample | InstanceVerdict>(sample: T): T =>
+      d.name !== 'partnerCenter' || own(sample.subject) ? sample : answeredSample(sample);
+    const history = d.history.map((sample) => shownSample(asSeen(sample)));
+    const instances = d.instances && {
+      instances: d.instances.map((verdict, i) => ({
+        ...shownVerdict(asSeen(verdict)),
+        instance: numbered(i),
+      })),
+    };
+    if (d.name !== 'partnerCenter') return { ...d, history, ...instances };
+    return own(partnerCenterSubject)
+      ? { ...d, history, ...instances }
+      : { ...answeredOnly(d), history, ...instances };
   });
   return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
 }
 
-/** A sample as a report shows it: without the tenant whose token the probe used. */
-function withoutSubject<T extends ProbeSample>(sample: T): Omit<T, 'subject'> {
-  const { subject: _subject, ...shown } = sample;
+/**
+ * A history sample as a report shows it: without the tenant whose token the probe used, nor
+ * the instance that took it (`DependencyHealth.instances` says what each instance saw).
+ */
+function shownSample(sample: ProbeSample): ProbeSample {
+  const { subject: _subject, instance: _instance, ...shown } = sample;
   return shown;
 }
+
+/** An instance's verdict as a report shows it: without the tenant whose token it used. */
+function shownVerdict(verdict: InstanceVerdict): InstanceVerdict {
+  const { subject: _subject, ...shown } = verdict;
+  return shown;
+}
+
+/** A partner's report numbers the instances (this one first) instead of naming them. */
+const numbered = (index: number) => `Instance ${index + 1}`;
 
 /** A refusal or a 429 is an answer to whichever token the probe used: `ok` to anyone else. */
 const answered = (state: DependencyState): DependencyState => (state === 'degraded' ? 'ok' : state);

@@ -12,6 +12,7 @@ import {
 import {
   cachedProbe,
   safeMessage,
+  sampleOf,
   type CachedProbe,
   type ProbeOutcome,
   type ProbeRecord,
@@ -22,6 +23,7 @@ import {
   partnerCenterProbeBoundMs,
   sharedVerdictWaitMs,
 } from './probe-timing';
+import { instanceWindowMs, isCutOffHere, latestByInstance } from './instances';
 import type { ProbeHistoryStore } from './probe-history';
 import { overallStatus, scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
@@ -79,12 +81,25 @@ export interface HealthServiceOptions {
   historySize?: number;
   /** Where every instance writes and reads recent probes (absent: this process's memory). */
   history?: ProbeHistoryStore;
+  /**
+   * This instance's name in the shared history (host name and process id), so a report tells
+   * one instance's failures from everyone's (instances.ts). Default: `this-instance`.
+   */
+  instance?: string;
 }
 
 export interface HealthService {
   /** What `scope` may see (default: every tenant; see scopeHealthReport). */
   getHealthReport(scope?: TenantScope): Promise<HealthReport>;
   getTenantHealth(): Promise<TenantHealth[]>;
+  /**
+   * Readiness: whether this instance is cut off from a dependency that another instance, which
+   * reaches all of them, reached lately (instances.ts, `isCutOffHere`). Answers from what is
+   * known at once (probes that are due start in the background, the shared history waits at
+   * most `readinessWaitMs`): an orchestrator's probe must not wait on a hanging dependency.
+   * Not knowing (no shared history, no recent probe of its own) is not cut off.
+   */
+  isCutOff(): Promise<boolean>;
   /** How many real probes ran per dependency since start (tests, bench). */
   probeRuns(): Partial<Record<DependencyName, number>>;
   /**
@@ -110,12 +125,15 @@ const severity: Record<TenantStatus, number> = {
 
 type SharedHistory = Awaited<ReturnType<ProbeHistoryStore['recent']>>;
 const historyReuseMs = 1_000;
+/** How long readiness waits for the shared history: orchestrators time their probes out in 1-5 s. */
+const readinessWaitMs = 500;
 
 /** Builds a health service with its own probe caches and last-known vault facts. */
 export function createHealthService(options: HealthServiceOptions): HealthService {
   const { sources, clock } = options;
   const now = () => clock.cloudNow();
   const historySize = options.historySize ?? 30;
+  const instance = options.instance ?? 'this-instance';
   const cacheOptionsFor = (name: DependencyName) => ({
     intervalMs: options.probeIntervalSeconds * 1000,
     downIntervalMs: downProbeIntervalSeconds(options.probeIntervalSeconds) * 1000,
@@ -124,7 +142,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     historySize,
     onRecord: options.history
       ? async (record: ProbeRecord<unknown>) => {
-          await options.history!.record(name, record);
+          await options.history!.record(name, record, instance);
           sharedRecent.forget(); // this instance's new sample shows in the next report
         }
       : undefined,
@@ -249,10 +267,20 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     // The shared history when the database answers, else this instance's own samples.
     const shared = options.history ? await sharedRecent(names) : null;
     const reportedAt = now();
-    const dependencies = names.map((name) => ({
-      ...dependencyHealth(name, records[name]!, shared?.[name] ?? probes[name]!.history()),
-      stale: isStaleVerdict(records[name]!.checkedAt, reportedAt, options.probeIntervalSeconds),
-    }));
+    const dependencies = names.map((name) => {
+      const record = records[name]!;
+      const history = shared?.[name] ?? probes[name]!.history();
+      return {
+        ...dependencyHealth(name, record, history),
+        stale: isStaleVerdict(record.checkedAt, reportedAt, options.probeIntervalSeconds),
+        instances: latestByInstance(
+          history,
+          { instance, latest: sampleOf(record) },
+          reportedAt,
+          instanceWindowMs(options.probeIntervalSeconds),
+        ),
+      };
+    });
     const report: HealthReport = {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(reportedAt).toISOString(),
@@ -294,8 +322,31 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     }));
   }
 
+  async function isCutOff(): Promise<boolean> {
+    // An instance out of rotation serves no pages: readiness polls keep its own verdicts fresh.
+    for (const probe of Object.values(probes)) void probe.get().catch(() => undefined);
+    if (!options.history) return false;
+    const names = Object.keys(probes) as DependencyName[];
+    const shared = await withDeadline(sharedRecent(names), readinessWaitMs, () => null);
+    if (!shared) return false;
+    const at = now();
+    const windowMs = instanceWindowMs(options.probeIntervalSeconds);
+    // The database's own failures are its probe's to report: the audit trail waits (degraded).
+    const known = names
+      .filter((name) => name !== 'database')
+      .flatMap((name) => {
+        const own = probes[name]!.latest();
+        if (!own || own.checkedAt < at - windowMs) return [];
+        return [
+          latestByInstance(shared[name] ?? [], { instance, latest: sampleOf(own) }, at, windowMs),
+        ];
+      });
+    return isCutOffHere(known);
+  }
+
   return {
     getHealthReport,
+    isCutOff,
     getTenantHealth: async () => (await getHealthReport()).tenants,
     refreshAfterTenantChange() {
       tenantChanges += 1;

@@ -35,6 +35,31 @@ describe('healthSummaryWords', () => {
     });
   });
 
+  it('a dependency only this instance cannot reach is its own path, not an outage', () => {
+    const at = '2026-12-03T10:00:00Z';
+    const vault = {
+      ...dependency('Key Vault', 'down'),
+      instances: [
+        { instance: 'web-1/1', thisInstance: true, state: 'down', checkedAt: at },
+        { instance: 'web-2/1', thisInstance: false, state: 'ok', checkedAt: at },
+      ],
+    } as DependencyHealth;
+    expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [vault]))).toEqual({
+      title: 'This instance cannot reach Key Vault',
+      detail:
+        "Tenants: 1 degraded. This instance of the portal cannot reach Key Vault, which another instance reaches: the fault is on this instance's path, not the service's.",
+      tone: 'caution',
+    });
+    // Down for every instance: the outage it always was.
+    const everywhere = {
+      ...vault,
+      instances: vault.instances!.map((i) => ({ ...i, state: 'down' as const })),
+    };
+    expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [everywhere])).title).toBe(
+      'Outage: a service the portal needs is not answering',
+    );
+  });
+
   it('a tenant that needs re-consent is an action, whatever else is down', () => {
     const words = healthSummaryWords(
       report(

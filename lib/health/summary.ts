@@ -1,3 +1,4 @@
+import { cutOffInstances } from './instances';
 import { overallStatus } from './report-scope';
 import type { HealthReport, TenantHealth } from './types';
 
@@ -39,11 +40,24 @@ export function healthSummaryWords(
   const others = report.tenants.filter((t) => !own.includes(t));
   const needsReconsent = (tenants: TenantHealth[]) =>
     tenants.filter((t) => t.status === 'needs-reconsent').length;
-  const down = report.dependencies.filter((d) => d.state === 'down').map((d) => d.label);
+  // Down for this instance while another instance reaches it: this instance's path, not an
+  // outage (instances.ts). Named as such, or a page drawn by that instance cries "Outage".
+  const cutOff = report.dependencies
+    .filter(
+      (d) => d.state === 'down' && cutOffInstances(d.instances ?? []).some((i) => i.thisInstance),
+    )
+    .map((d) => d.label);
+  const down = report.dependencies
+    .filter((d) => d.state === 'down' && !cutOff.includes(d.label))
+    .map((d) => d.label);
   const outage =
     down.length === 0
       ? ''
       : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+  const isolated =
+    cutOff.length === 0
+      ? ''
+      : ` This instance of the portal cannot reach ${listed(cutOff)}, which another instance reaches: the fault is on this instance's path, not the service's.`;
   // A last known outage stays named above; a last known good answer that old says nothing.
   const unchecked = report.dependencies
     .filter((d) => d.stale && d.state !== 'down')
@@ -58,13 +72,15 @@ export function healthSummaryWords(
       : others.length === 0
         ? `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
-  const detail = tenants + outage + unknown;
+  const detail = tenants + outage + isolated + unknown;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber
   // "Attention needed" over another partner's expiring token read as the reader's own problem.
   const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert' };
+  if (ownStatus === 'unhealthy' && down.length === 0 && cutOff.length > 0)
+    return { title: `This instance cannot reach ${listed(cutOff)}`, detail, tone: 'caution' };
   if (ownStatus === 'unhealthy')
     return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
   if (ownStatus === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };

@@ -91,6 +91,26 @@ export interface ProbeSample {
    * (scopeHealthReport), which drops it: no report names the tenant a probe used.
    */
   subject?: string | null;
+  /**
+   * The portal instance that took the sample (HealthServiceOptions.instance). Read only to build
+   * `DependencyHealth.instances`; no report's history carries it (scopeHealthReport).
+   */
+  instance?: string | null;
+}
+
+/** One portal instance's latest probe of a dependency, among the recent ones (instances.ts). */
+export interface InstanceVerdict {
+  /**
+   * The platform operator's report names the instance (host name and process id, as in the
+   * container's logs); a partner's report numbers them ("Instance 2"): how the operator runs
+   * the portal is not a partner's fact.
+   */
+  instance: string;
+  thisInstance: boolean;
+  state: DependencyState;
+  checkedAt: string;
+  /** Internal, as a sample's: dropped from every report (scopeHealthReport). */
+  subject?: string | null;
 }
 
 export interface DependencyHealth extends ProbeSample {
@@ -107,6 +127,13 @@ export interface DependencyHealth extends ProbeSample {
   stale?: boolean;
   /** Oldest first, at most `historySize` entries. */
   history: ProbeSample[];
+  /**
+   * Each instance's latest probe within two probe intervals and a minute, this instance first
+   * (shared history: several instances of the portal). `state` above is this instance's own,
+   * so one whose own path to a dependency broke reports it down while the others reach it:
+   * this list tells the two apart. Always set in a report; optional only for hand-built ones.
+   */
+  instances?: InstanceVerdict[];
 }
 
 export interface HealthReport {

@@ -13,6 +13,7 @@ import * as auditPublicIds from './0011_audit_public_ids';
 import * as alertDeliveryRounds from './0012_alert_delivery_rounds';
 import * as partnerNames from './0013_partner_names';
 import * as auditReadsByAction from './0014_audit_reads_by_action';
+import * as probeHistoryInstance from './0015_probe_history_instance';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0012_alert_delivery_rounds': alertDeliveryRounds,
   '0013_partner_names': partnerNames,
   '0014_audit_reads_by_action': auditReadsByAction,
+  '0015_probe_history_instance': probeHistoryInstance,
 };
 
 export const migrationProvider: MigrationProvider = {

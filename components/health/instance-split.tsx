@@ -1,0 +1,54 @@
+import { cutOffInstances, otherInstances } from '@/lib/health/instances';
+import type { InstanceVerdict } from '@/lib/health/types';
+import { formatUtc } from '@/lib/format/time';
+import { RelativeTime } from './relative-time';
+import { dependencyStateLabel } from './status-badge';
+
+/**
+ * Several instances of the portal: what each one's latest probe of the dependency found. The
+ * row's verdict is the instance that drew this page; when the others disagree, this says whose
+ * path is broken, so a page drawn by the one instance that cannot reach Key Vault does not read
+ * as Key Vault's outage (nor one drawn by another as all well). Instances that agree (or one
+ * alone): nothing to say; `/api/health` lists them all.
+ */
+export function InstanceSplit({
+  label,
+  instances,
+  now,
+}: {
+  label: string;
+  instances: InstanceVerdict[];
+  now: string;
+}) {
+  const cutOff = cutOffInstances(instances);
+  if (cutOff.length === 0) return null;
+  const reaching = otherInstances(instances.filter((i) => i.state === 'ok').length);
+  const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
+  const verdict = !cutOff.some((i) => i.thisInstance)
+    ? `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`
+    : othersCutOff === 0
+      ? `Only this instance's path to ${label} fails: ${reaching} reached it.`
+      : `This instance and ${otherInstances(othersCutOff)} cannot reach ${label}; ${reaching} reached it.`;
+  return (
+    <div data-testid="dependency-instances" className="mt-1 text-xs text-slate-500">
+      <p data-testid="instance-split" className="font-medium text-amber-800">
+        {verdict}
+      </p>
+      <ul className="flex flex-wrap gap-x-3">
+        {instances.map((i) => (
+          <li key={i.instance} data-instance-state={i.state} className="break-all">
+            {i.instance}
+            {i.thisInstance && ' (this one)'}: {dependencyStateLabel(i.state)}
+            {!i.thisInstance && (
+              <span title={formatUtc(i.checkedAt)}>
+                , <RelativeTime iso={i.checkedAt} now={now} />
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
