@@ -118,6 +118,9 @@ describe('the consent callback route', () => {
     expect(ports.redeemAuthorizationCode).not.toHaveBeenCalled();
     expect(ports.saveRefreshToken).not.toHaveBeenCalled();
 
+    // Refused before it reached the attempt, it may be another site's: recorded in nobody's name.
+    expect(audit.consentFailed).toHaveBeenLastCalledWith(expect.anything(), null);
+
     // And usable it is: tab 2's own post, with the same cookie, completes.
     const live = await POST(
       callback({ code: 'c2', id_token: 'a.b.c', state: tab2.state }, tab2.cookieValue),
@@ -127,6 +130,8 @@ describe('the consent callback route', () => {
   });
 
   it('posts nobody can be told apart from a forgery (no session, no consent cookie) leave a trace only 100 a minute', async () => {
+    // A fresh minute's count: the posts refused in the other tests counted as anonymous too.
+    vi.resetModules();
     const { POST } = await import('@/app/api/consent/callback/route');
     audit.consentFailed.mockClear();
     const forged = () =>
@@ -163,6 +168,25 @@ describe('the consent callback route', () => {
       callback({ code: 'c1', id_token: 'a.b.c', state: attempt.state }, attempt.cookieValue),
     );
     expect(new URL(live.headers.get('location')!).pathname).toBe('/onboarding/result');
+  });
+
+  it("a failure of the admin's own attempt is recorded in their name", async () => {
+    const { POST } = await import('@/app/api/consent/callback/route');
+    const attempt = await started(mocks.ports as OnboardingPorts);
+    await POST(
+      callback(
+        {
+          state: attempt.state,
+          error: 'access_denied',
+          error_description: 'AADSTS65004: declined',
+        },
+        attempt.cookieValue,
+      ),
+    );
+    expect(audit.consentFailed).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ tid: admin.tid, oid: admin.oid }),
+    );
   });
 
   it("Microsoft's error for the live attempt (consent declined) uses it up: the cookie is cleared", async () => {

@@ -44,13 +44,18 @@ export async function POST(request: NextRequest): Promise<Response> {
   } catch (err) {
     // An oversized body is never read, so it cannot have used the attempt either.
     attemptLive = err instanceof PayloadTooLargeError || leftConsentAttemptLive(err);
-    const traced = owner !== null || mayRecordAnonymousCallbackFailure();
-    if (!(err instanceof PayloadTooLargeError) && traced) auditConsentFailed(err, owner);
+    // A post refused before it reached the admin's attempt (no state, or another attempt's)
+    // says nothing of who sent it: a forged cross-site post carries the admin's cookies too.
+    // Its audit row names nobody (and counts among the anonymous ones), so no other site can
+    // write "Consent failed" events in an admin's name; their browser still shows the words.
+    const sender = attemptLive ? null : owner;
+    const recorded = sender !== null || mayRecordAnonymousCallbackFailure();
+    if (!(err instanceof PayloadTooLargeError) && recorded) auditConsentFailed(err, sender);
     // An oversized body is answered as such (413), not as a failed consent.
     response =
       err instanceof PayloadTooLargeError
         ? refusalResponse(request, payloadTooLarge(err.limitBytes))
-        : traced
+        : owner !== null || recorded
           ? await redirectToFailure(err, publicUrl, owner)
           : NextResponse.redirect(new URL('/onboarding', publicUrl), 303);
   }
