@@ -38,11 +38,27 @@ export function UserResults({
   const read = formatCount(list.loadedUsers);
   const total = list.truncated
     ? searching
-      ? `of ${matches} matching ${noun} among the first ${read} read`
-      : `of the first ${matches} ${noun} read`
-    : searching
-      ? `of ${matches} matching ${noun}`
-      : `of ${matches} ${noun}`;
+      ? `of ${matches} among the first ${read} ${noun} read`
+      : `of the first ${matches} read`
+    : `of ${matches}`;
+  // The portal pages its own list, so where a page starts is known: "users 26–50 of 124", as
+  // the customers list says it.
+  const first = (result.page - 1) * query.size + 1;
+  const last = first + result.items.length - 1;
+  const [one, many] = searching
+    ? ['match', 'matches']
+    : deleted
+      ? ['deleted user', 'deleted users']
+      : ['user', 'users'];
+  const range = (
+    <>
+      {result.items.length === 1 ? one : many}{' '}
+      <span className="font-semibold text-slate-900">
+        {first === last ? formatCount(first) : `${formatCount(first)}–${formatCount(last)}`}
+      </span>{' '}
+      {total}
+    </>
+  );
   // The export reads active users past the list's bound, to its own.
   const exportReadsFurther = !deleted && customerUserExportMaxUsers > list.loadedUsers;
   return (
@@ -77,7 +93,7 @@ export function UserResults({
       ) : (
         <UserTable customerId={customerId} users={result.items} deleted={deleted} />
       )}
-      <Pager links={links} shown={result.items.length} total={total} pageCount={result.pageCount} />
+      <Pager links={links} shown={result.items.length} range={range} pageCount={result.pageCount} />
       <form
         action={refreshUserDirectory}
         className="flex flex-wrap items-center gap-3 text-xs text-slate-500"

@@ -20,7 +20,7 @@ function textOf(
     kind: 'ready',
     result: {
       items: list.matches === 0 ? [] : [someone],
-      page: 1,
+      page: query.page ?? 1,
       pageCount: Math.max(1, Math.ceil(list.matches / 25)),
       matches: list.matches,
     },
@@ -42,15 +42,29 @@ function textOf(
 
 // Past 100,000 users the list holds the first ones read: "of 100,000 users" and "No display
 // name starts with" spoke for the whole customer, where the user may be further on.
+describe('where a users page starts', () => {
+  it('says which users a page holds, as the customers list does', () => {
+    const page2 = textOf({ page: 2 }, { matches: 124, loadedUsers: 124, truncated: false });
+    // The fixture's page holds one user; a full page of 25 reads "users 26–50 of 124".
+    expect(page2).toContain('user 26 of 124');
+    expect(textOf({ q: 'Ad' }, { matches: 31, loadedUsers: 124, truncated: false })).toContain(
+      'match 1 of 31',
+    );
+    expect(textOf({ view: 'deleted' }, { matches: 5, loadedUsers: 5, truncated: false })).toContain(
+      'deleted user 1 of 5',
+    );
+  });
+});
+
 describe('the users list past its bound', () => {
   const truncated = { loadedUsers: 100_000, truncated: true };
 
   it('counts the first users read, not the customer', () => {
     expect(textOf({}, { matches: 100_000, ...truncated })).toContain(
-      '1 shown of the first 100,000 users read',
+      'user 1 of the first 100,000 read',
     );
     expect(textOf({ q: 'Adele' }, { matches: 1, ...truncated })).toContain(
-      '1 shown of 1 matching users among the first 100,000 read',
+      'match 1 of 1 among the first 100,000 users read',
     );
   });
 
@@ -68,7 +82,7 @@ describe('the users list past its bound', () => {
 
   it('speaks for the whole customer when the list holds every user', () => {
     const whole = { loadedUsers: 3, truncated: false };
-    expect(textOf({}, { matches: 1, ...whole })).toContain('1 shown of 1 users');
+    expect(textOf({}, { matches: 1, ...whole })).toContain('Page 1 of 1 · user 1 of 1');
     expect(textOf({ q: 'Zed', field: 'upn' }, { matches: 0, ...whole })).toContain(
       'No user principal name starts with “Zed”.Clear the search',
     );
