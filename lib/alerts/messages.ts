@@ -1,6 +1,7 @@
 import type { AlertCondition } from './conditions';
 import type { AlertEvent, StoredAlert } from './engine';
 import { otherInstances } from '@/lib/health/instances';
+import { formatUtc } from '@/lib/format/time';
 
 /**
  * One alert as every channel renders it: what happened, for which tenant, what to do and
@@ -22,7 +23,8 @@ export interface AlertMessage {
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const day = (iso: unknown) => str(iso).slice(0, 10);
+/** A day as the pages write one ("29 Nov 2026"); empty when unknown. */
+const day = (iso: unknown) => (iso ? formatUtc(str(iso).slice(0, 10), '') : '');
 
 function describe(alert: StoredAlert): {
   title: string;

@@ -15,7 +15,7 @@ describe('credentialVerdict', () => {
   it("fails an expired credential and names the secret's AADSTS code", () => {
     const verdict = credentialVerdict('client secret', inDays(-1), now);
     expect(verdict.status).toBe('fail');
-    expect(verdict.summary).toMatch(/expired on 2026-11-29.*AADSTS7000222/);
+    expect(verdict.summary).toMatch(/expired on 29 Nov 2026.*AADSTS7000222/);
     expect(verdict.fix).toMatch(/Create a new client secret/);
   });
 
@@ -23,7 +23,7 @@ describe('credentialVerdict', () => {
     const verdict = credentialVerdict('certificate', inDays(credentialWarnDays), now);
     expect(verdict).toMatchObject({
       status: 'warn',
-      fix: expect.stringContaining('before 2026-12-30'),
+      fix: expect.stringContaining('before 30 Dec 2026'),
     });
     expect(credentialVerdict('certificate', inDays(1.5), now).summary).toMatch(/in 1 day\./);
   });
@@ -31,7 +31,7 @@ describe('credentialVerdict', () => {
   it('passes a credential with more than the warning window left', () => {
     expect(credentialVerdict('certificate', inDays(credentialWarnDays + 2), now)).toMatchObject({
       status: 'pass',
-      summary: expect.stringMatching(/valid until 2027-01-01 \(32 days\)/),
+      summary: expect.stringMatching(/valid until 1 Jan 2027 \(32 days\)/),
     });
   });
 });

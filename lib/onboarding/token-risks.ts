@@ -5,6 +5,7 @@ import type { PortalConfig } from '@/lib/config';
 import type { OnboardingPorts } from './ports';
 import type { PreflightCheck } from './preflight';
 import { toFailure } from '@/lib/failure';
+import { formatUtc } from '@/lib/format/time';
 
 const dayMs = 86_400_000;
 /** Warn this long before the app's credential expires. */
@@ -35,7 +36,8 @@ export function credentialVerdict(
   now: number,
 ): Pick<PreflightCheck, 'status' | 'summary' | 'fix'> {
   const days = Math.floor((expiresAt.getTime() - now) / dayMs);
-  const date = expiresAt.toISOString().slice(0, 10);
+  // The day as every page writes one ("29 Nov 2026"), not ISO's 2026-11-29.
+  const date = formatUtc(expiresAt.toISOString().slice(0, 10));
   if (days < 0)
     return {
       status: 'fail',
