@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
+import { insertEvents } from './audit-db.test-support';
 import { encodeCursor } from './filter';
 
 /**
@@ -36,11 +37,21 @@ beforeEach(() => {
 
 describe('/audit', () => {
   it('offers the export of what the filter shows', async () => {
+    await insertEvents(database.db, [
+      {
+        action: 'consent.failed',
+        outcome: 'failure',
+        partnerTenant: contoso,
+        actor: null,
+        reasonCode: 'state_mismatch',
+      },
+    ]);
     const html = await render({ outcome: 'failure' });
     expect(html).toContain('href="/api/audit/export?outcome=failure"');
     expect(html).toContain('Export CSV');
     // The outcomes read as words, as the portal's other badges and choices do.
     expect(html).toContain('<option value="failure" selected="">Failure</option>');
+    await database.db.deleteFrom('audit_events').execute();
   });
 
   it('offers no export while the database is not answering, and says why without its address', async () => {
@@ -51,6 +62,12 @@ describe('/audit', () => {
     expect(html).not.toContain('Export CSV');
     expect(html).not.toContain('/api/audit/export');
     expect(html).not.toContain('pw-s3cret');
+  });
+
+  it('offers no export of filters that match nothing (the file would be a header row)', async () => {
+    const html = await render({ action: 'consent.disconnected' });
+    expect(html).toContain('No events match these filters');
+    expect(html).not.toContain('Export CSV');
   });
 
   it('offers no export of a filter it refused (it would be the whole trail)', async () => {

@@ -84,8 +84,10 @@ export default async function AuditPage({
         actions={
           // Offered only beside a page of the trail: a refused filter leaves `filter` empty
           // (exporting then would hand over the whole trail), and with the database away the
-          // export could only come back refused.
-          page && (
+          // export could only come back refused. Nor when the filters match nothing at all:
+          // the file would hold a header row. (An empty older page still has newer events.)
+          page &&
+          (page.events.length > 0 || cursor !== null) && (
             // No `download` attribute: an export refused before its file starts (two running
             // already, the database gone since this page) comes back to this page with its
             // reason instead of ending as a failed download.
