@@ -7,8 +7,9 @@ import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
 export const settingsUnavailableText = {
-  /** The page itself: the targets cannot be listed. */
-  page: 'The alert targets cannot be read right now: the database is not answering. Try again shortly.',
+  /** The page itself: the targets cannot be listed (a card with Try again says why). */
+  title: 'The alert targets cannot be read right now',
+  page: 'The portal keeps alert targets and their deliveries in its database, and the database is not answering: nothing here can be read or changed until it is back.',
   /** A button or form whose change could not be made (notice `unavailable`). */
   action:
     'That could not be done right now: the database is not answering. Nothing was changed; try again shortly.',

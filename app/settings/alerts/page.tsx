@@ -3,12 +3,13 @@ import { AlertsIntro } from '@/components/alerts/alerts-intro';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
+import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import { readTally } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
-import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
+import { loadAlertSettingsTargets, settingsUnavailableText } from '@/lib/alerts/settings-view';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
@@ -39,13 +40,13 @@ export default async function AlertSettingsPage({
     return (
       <div className="space-y-8">
         {header}
-        <p
-          role="alert"
-          data-testid="alerts-unavailable"
-          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800"
+        <DatabaseUnavailableCard
+          testId="alerts-unavailable"
+          title={settingsUnavailableText.title}
+          retryHref="/settings/alerts"
         >
           {targets.problem}
-        </p>
+        </DatabaseUnavailableCard>
       </div>
     );
   const { own, platform } = targets;
