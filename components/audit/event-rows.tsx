@@ -31,7 +31,16 @@ export interface AuditRow {
  * about half of the page's HTML in its React payload. On a phone the outcome and actor fold
  * under the action, and so does the partner tenant where the table has no room for its column.
  */
-export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTenant: boolean }) {
+export function AuditEventRows({
+  rows,
+  showTenant,
+  listQuery = '',
+}: {
+  rows: AuditRow[];
+  showTenant: boolean;
+  /** The list's query, carried to each event's page for its way back (lib/audit/list-links.ts). */
+  listQuery?: string;
+}) {
   return rows.map((e) => (
     <tr
       key={e.id}
@@ -42,7 +51,7 @@ export function AuditEventRows({ rows, showTenant }: { rows: AuditRow[]; showTen
       data-tenant={e.partnerTenant ?? ''}
     >
       <td className="px-4 py-3 font-mono text-xs text-slate-600 sm:whitespace-nowrap">
-        <Link href={`/audit/${e.id}`} className={rowLinkClass}>
+        <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
           {e.time}
         </Link>
       </td>

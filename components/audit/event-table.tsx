@@ -14,9 +14,12 @@ import { DataTable } from '@/components/ui/table';
 export function AuditEventTable({
   events,
   tenantNames,
+  listQuery,
 }: {
   events: AuditEvent[];
   tenantNames?: ReadonlyMap<string, string>;
+  /** The list's filters and position, for each event page's way back. */
+  listQuery?: string;
 }) {
   const showTenant = tenantNames !== undefined;
   return (
@@ -48,7 +51,11 @@ export function AuditEventTable({
         </>
       }
     >
-      <AuditEventRows rows={events.map((e) => auditRow(e, tenantNames))} showTenant={showTenant} />
+      <AuditEventRows
+        rows={events.map((e) => auditRow(e, tenantNames))}
+        showTenant={showTenant}
+        listQuery={listQuery}
+      />
     </DataTable>
   );
 }

@@ -13,9 +13,14 @@ import { encodeCursor } from './filter';
 const contoso = '11111111-1111-4111-8111-111111111111';
 
 vi.mock('@/lib/audit/reader', () => ({
-  requireAuditReader: async () => ({ scope: { kind: 'tenant', tenantId: contoso } }),
+  requireAuditReader: async () => ({
+    user: { tid: contoso, roles: ['admin'] },
+    scope: { kind: 'tenant', tenantId: contoso },
+  }),
   describeScope: () => 'your partner tenant',
 }));
+// The event page names partner tenants it knows; none here.
+vi.mock('@/lib/partner-name', () => ({ knownPartnerNames: async () => new Map() }));
 vi.mock('@/lib/db', async (original) =>
   (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
 );
@@ -62,6 +67,39 @@ describe('/audit', () => {
     expect(html).not.toContain('Export CSV');
     expect(html).not.toContain('/api/audit/export');
     expect(html).not.toContain('pw-s3cret');
+  });
+
+  it('an event opened from a filtered list leads back to that list, not the newest', async () => {
+    await insertEvents(database.db, [
+      {
+        action: 'consent.failed',
+        outcome: 'failure',
+        partnerTenant: contoso,
+        actor: null,
+        reasonCode: 'state_mismatch',
+      },
+    ]);
+    try {
+      const list = await render({ outcome: 'failure' });
+      const eventHref = /href="(\/audit\/[^"?]+\?outcome=failure)"/.exec(list)?.[1];
+      expect(eventHref).toBeTruthy();
+      const { default: AuditEventPage } = await import('@/app/audit/[id]/page');
+      const eventUrl = new URL(eventHref!.replaceAll('&amp;', '&'), 'https://portal.example');
+      const eventPage = async (query: Record<string, string>) =>
+        renderToStaticMarkup(
+          await AuditEventPage({
+            params: Promise.resolve({ id: eventUrl.pathname.split('/').at(-1)! }),
+            searchParams: Promise.resolve(query),
+          }),
+        );
+      expect(await eventPage({ outcome: 'failure' })).toContain('href="/audit?outcome=failure"');
+      // A query the list would refuse leads to the newest events.
+      const refused = await eventPage({ outcome: 'sideways' });
+      expect(refused).toMatch(/href="\/audit"/);
+      expect(refused).not.toContain('href="/audit?');
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
   });
 
   it('offers no export of filters that match nothing (the file would be a header row)', async () => {

@@ -15,7 +15,7 @@ import {
   type AuditPage,
 } from '@/lib/audit';
 import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
-import { auditExportHref, auditListHref } from '@/lib/audit/list-links';
+import { auditExportHref, auditListHref, auditListQuery } from '@/lib/audit/list-links';
 import { describeScope, requireAuditReader } from '@/lib/audit/reader';
 import { knownPartnerNames } from '@/lib/partner-name';
 import { pageTitles } from '@/components/page-titles';
@@ -128,7 +128,11 @@ export default async function AuditPage({
         (page.events.length === 0 ? (
           <AuditEmptyState filter={filter} older={cursor !== null} />
         ) : (
-          <AuditEventTable events={page.events} tenantNames={tenantNames} />
+          <AuditEventTable
+            events={page.events}
+            tenantNames={tenantNames}
+            listQuery={auditListQuery(filter, cursor)}
+          />
         ))}
       {page && (
         <AuditPager

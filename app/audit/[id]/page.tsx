@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EventDetail } from '@/components/audit/event-detail';
 import { PageHeading } from '@/components/customers/page-heading';
-import { readAuditEvent } from '@/lib/audit';
+import { parseAuditQuery, readAuditEvent } from '@/lib/audit';
+import { auditListHref } from '@/lib/audit/list-links';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { requireAuditReader } from '@/lib/audit/reader';
 import { nameableTenants } from '@/lib/audit/scope';
@@ -14,7 +15,13 @@ export const metadata: Metadata = { title: 'Audit event' };
  * One event in full; an event outside the reader's scope does not exist for them. No
  * loading.tsx here (the list's is in the (list) group), so the 404 is a real HTTP 404.
  */
-export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AuditEventPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const { user, scope } = await requireAuditReader(`/audit/${encodeURIComponent(id)}`);
   const event = await readAuditEvent(scope, id);
@@ -23,10 +30,28 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   return (
     <div className="space-y-6">
       <PageHeading
-        crumbs={[{ label: 'Audit', href: '/audit' }, { label: `Event ${event.id.slice(0, 8)}` }]}
+        crumbs={[
+          { label: 'Audit', href: await listCameFrom(searchParams) },
+          { label: `Event ${event.id.slice(0, 8)}` },
+        ]}
         title={auditActionLabel(event.action)}
       />
       <EventDetail event={event} tenantNames={tenantNames} />
     </div>
   );
+}
+
+/**
+ * The list the person opened the event from (its filters and position ride along in the
+ * event's address), read through the list's own parser: anything it refuses is the newest.
+ */
+async function listCameFrom(
+  searchParams: Promise<Record<string, string | string[] | undefined>>,
+): Promise<string> {
+  try {
+    const { filter, cursor } = parseAuditQuery(await searchParams);
+    return auditListHref(filter, cursor);
+  } catch {
+    return '/audit';
+  }
 }
