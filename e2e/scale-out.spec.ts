@@ -315,8 +315,9 @@ test("an instance cut off from Key Vault says so, leaves the rotation and is nam
     );
     const vaultOnC = pageC.locator('[data-testid="dependency"][data-dependency="keyVault"]');
     await expect(vaultOnC).toHaveAttribute('data-state', 'down');
+    // A and B (whose samples of the earlier tests are recent enough) reach it.
     await expect(vaultOnC.getByTestId('instance-split')).toHaveText(
-      "Only this instance's path to Key Vault fails: another instance reached it.",
+      /^Only this instance's path to Key Vault fails: (another instance|2 other instances) reached it\.$/,
     );
     await attachScreenshot(pageC, testInfo, 'instances', 'cut-off-instance-health');
 
