@@ -40,17 +40,18 @@ beforeEach(() => {
   testDatabase.down = false;
 });
 
+/** One of the partner's events, for the pages that need one to show. */
+const failedConsent = {
+  action: 'consent.failed',
+  outcome: 'failure',
+  partnerTenant: contoso,
+  actor: null,
+  reasonCode: 'state_mismatch',
+} as const;
+
 describe('/audit', () => {
   it('offers the export of what the filter shows', async () => {
-    await insertEvents(database.db, [
-      {
-        action: 'consent.failed',
-        outcome: 'failure',
-        partnerTenant: contoso,
-        actor: null,
-        reasonCode: 'state_mismatch',
-      },
-    ]);
+    await insertEvents(database.db, [failedConsent]);
     const html = await render({ outcome: 'failure' });
     expect(html).toContain('href="/api/audit/export?outcome=failure"');
     expect(html).toContain('Export CSV');
@@ -70,15 +71,7 @@ describe('/audit', () => {
   });
 
   it('an event opened from a filtered list leads back to that list, not the newest', async () => {
-    await insertEvents(database.db, [
-      {
-        action: 'consent.failed',
-        outcome: 'failure',
-        partnerTenant: contoso,
-        actor: null,
-        reasonCode: 'state_mismatch',
-      },
-    ]);
+    await insertEvents(database.db, [failedConsent]);
     try {
       const list = await render({ outcome: 'failure' });
       const eventHref = /href="(\/audit\/[^"?]+\?outcome=failure)"/.exec(list)?.[1];
