@@ -5,7 +5,7 @@ import AuditLoading from '@/app/audit/(list)/loading';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { pageTitles } from '@/components/page-titles';
-import type { AuditEvent } from './events';
+import { sampleAuditEvent } from './events.test-support';
 
 /**
  * The audit list's loading state against the page it stands in for: the same blocks at the
@@ -16,21 +16,7 @@ import type { AuditEvent } from './events';
 
 const skeleton = renderToStaticMarkup(createElement(AuditLoading));
 
-const event: AuditEvent = {
-  id: '0b5c7a9e-1f2d-4c3b-8a79-6e5d4c3b2a10',
-  occurredAt: new Date('2026-12-04T03:30:00Z'),
-  partnerTenant: '5b7e1c3d-2222-4333-8444-555566667777',
-  actorUpn: 'admin@fabrikam.example',
-  actorOid: null,
-  actorTenant: '5b7e1c3d-2222-4333-8444-555566667777',
-  action: 'consent.completed',
-  outcome: 'success',
-  reasonCode: null,
-  correlationId: null,
-  clientAddress: '127.0.0.1',
-  userAgent: null,
-  details: {},
-};
+const event = sampleAuditEvent;
 
 /** The classes of each `<th>` opening tag matching `opening`, in order. */
 const headerClasses = (html: string, opening: RegExp) =>

@@ -12,6 +12,7 @@ import {
   stepHeadings,
 } from './onboarding-markup.test-support';
 import type { ConnectionStatus } from './status';
+import { completedConsent, renderResultPage } from './result-page.test-support';
 
 /**
  * /onboarding/result (app/onboarding/result/page.tsx) once Key Vault answers: right after a
@@ -62,24 +63,9 @@ function failedCheck(action: FailureView['action']): ConsentOutcome['liveCheck']
   return { ok: false, failure: { code: 'pc_refused', problem: 'Partner Center refused.', action } };
 }
 
-const outcome: ConsentOutcome = {
-  tenantId: admin.tid,
-  consentedBy: { upn: 'agent@contoso.test', oid: 'oid-agent' },
-  startedBy: { upn: admin.upn, oid: admin.oid },
-  consentedAt: '2026-01-02T03:04:05.000Z',
-  mfa: true,
-  secretName: `sam-refresh-token-${admin.tid}`,
-  secretVersion: 'v1',
-  liveCheck: { ok: true, customerCount: 3 },
-  correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
-};
+const outcome = completedConsent(admin);
 
-async function resultPage(params: Record<string, string> = {}): Promise<string> {
-  const { default: OnboardingResultPage } = await import('@/app/onboarding/result/page');
-  return renderToStaticMarkup(
-    await OnboardingResultPage({ searchParams: Promise.resolve(params) }),
-  );
-}
+const resultPage = renderResultPage;
 
 /** The Re-consent button: its label and whether it is drawn as the main action. */
 function reconsentButton(html: string): { label: string; primary: boolean } {

@@ -1,9 +1,8 @@
-import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
-import type { ConsentOutcome } from './consent-flow';
 import type { OnboardingPorts } from './ports';
+import { completedConsent, renderResultPage } from './result-page.test-support';
 
 /**
  * /onboarding/result (app/onboarding/result/page.tsx) when Key Vault cannot be read: the page
@@ -44,24 +43,9 @@ vi.mock('@/lib/onboarding/ports-default', () => ({
   }),
 }));
 
-const outcome: ConsentOutcome = {
-  tenantId: admin.tid,
-  consentedBy: { upn: 'agent@contoso.test', oid: 'oid-agent' },
-  startedBy: { upn: admin.upn, oid: admin.oid },
-  consentedAt: '2026-01-02T03:04:05.000Z',
-  mfa: true,
-  secretName: `sam-refresh-token-${admin.tid}`,
-  secretVersion: 'v1',
-  liveCheck: { ok: true, customerCount: 3 },
-  correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
-};
+const outcome = completedConsent(admin);
 
-async function resultPage(params: Record<string, string> = {}): Promise<string> {
-  const { default: OnboardingResultPage } = await import('@/app/onboarding/result/page');
-  return renderToStaticMarkup(
-    await OnboardingResultPage({ searchParams: Promise.resolve(params) }),
-  );
-}
+const resultPage = renderResultPage;
 
 beforeEach(() => {
   mocks.outcome = null;
