@@ -87,6 +87,46 @@ describe("another instance's redemption verdict", () => {
   });
 });
 
+describe('an instance cut off from Key Vault', () => {
+  it("does not make the others' health pages show the tenant degraded", async () => {
+    await sql`delete from tenant_token_verdicts`.execute(database.db);
+    await sql`delete from tenant_connection_changes`.execute(database.db);
+    const verdicts = createSharedTokenVerdicts(async () => database.db);
+    const clock = new FakeClock();
+    const vaultOfA = new FakeVault(clock);
+    vaultOfA.consent(contoso, 'rt-contoso-consent');
+    const tokenService = (vault: FakeVault) =>
+      createTokenService({
+        config: unitTestConfig(),
+        vault,
+        entra: new FakeEntra(clock),
+        clock,
+        retry: { budgetMs: 0 },
+        sleep: async () => undefined,
+        onVerdict: (state) => void verdicts.record(state),
+      });
+    await tokenService(vaultOfA).getAccessToken(contoso);
+    await vi.waitFor(async () =>
+      expect((await verdicts.readAll()).get(contoso)?.status).toBe('healthy'),
+    );
+
+    // C's own path to the vault fails a minute later: its page says so, nobody else's.
+    clock.advance(60_000);
+    const vaultOfC = new FakeVault(clock);
+    vaultOfC.down = true;
+    const instanceC = tokenService(vaultOfC);
+    await expect(instanceC.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
+    expect(instanceC.getTokenState(contoso)).toMatchObject({ status: 'degraded' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await verdicts.readAll()).get(contoso)).toMatchObject({
+      status: 'healthy',
+      consecutiveFailures: 0,
+    });
+  });
+});
+
 describe('shared verdicts in the reports of one instance', () => {
   it('are read once a second whatever the number of reports, and again after a connection change', async () => {
     const clock = new FakeClock();

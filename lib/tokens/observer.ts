@@ -60,7 +60,7 @@ export function createTokenObserver(options: TokenObserverOptions) {
       // Counted again, every page view of a tenant that needs re-consent would lengthen its
       // failure streak (health, alerts) and the failure metric. It still says the stored token
       // is the dead one as of now: its time moves, at most once a minute, so the verdict stays
-      // the newest the other instances read (a vault outage one of them saw since would
+      // the newest the other instances read (a verdict another one shared since would
       // otherwise stand in its place). Another failure in between here: shown again.
       if (details.replayed) {
         const state = stateFor(tenantId);

@@ -126,7 +126,12 @@ export function createTokenService(deps: TokenServiceDeps) {
             failed: (...args) => {
               // A replayed verdict the state already shows: nothing new to tell the others.
               const changed = observer.failed(...args);
-              if (changed && credentials.get(tenantId) === credential) shareVerdict(tenantId);
+              // An outage (Key Vault or Entra unreachable, throttling) says nothing about the
+              // tenant's connection and may be this instance's path alone: the others would
+              // show the tenant degraded for it. Each instance sees such failures for itself.
+              const [, failure] = args;
+              if (changed && !failure.transient && credentials.get(tenantId) === credential)
+                shareVerdict(tenantId);
               return changed;
             },
           },
