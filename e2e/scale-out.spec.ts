@@ -329,7 +329,7 @@ test("an instance cut off from Key Vault says so, leaves the rotation and is nam
     await expect(vaultOnA.getByTestId('instance-split')).toHaveText(
       'Another instance cannot reach Key Vault; this one can.',
     );
-    // The platform operator's page names it (host name and process id), as its logs do.
+    // The platform operator's page names it (its host name here, and its process id).
     await expect(
       vaultOnA.locator('[data-instance-state="down"]', { hasText: `/${cutOff.child.pid}` }),
     ).toBeVisible();

@@ -63,7 +63,7 @@ export interface HealthProbeHistoryTable {
   error_code: string | null;
   /** Partner Center probes: the tenant whose token was used (migration 0009). */
   subject: ColumnType<string | null, string | null | undefined, string | null>;
-  /** The portal instance that probed (host name and process id; migration 0015). */
+  /** The portal instance that probed (lib/health/instance-name.ts; migration 0015). */
   instance: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

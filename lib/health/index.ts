@@ -1,5 +1,4 @@
 import 'server-only';
-import { hostname } from 'node:os';
 import { getConfig } from '@/lib/config';
 import { defaultRefreshTokenStore } from '@/lib/vault';
 import { listTokenStates, sharedTokenVerdicts } from '@/lib/tokens';
@@ -8,6 +7,7 @@ import { admittedTenantIds, type TenantScope } from '@/lib/auth';
 import { createHealthService, type HealthService } from './service';
 import { defaultHealthSources } from './sources';
 import { createDatabaseProbeHistory } from './probe-history';
+import { instanceName } from './instance-name';
 import { getDatabase } from '@/lib/db';
 import { reportGuardAvailability } from '@/lib/db/guard-availability';
 import type { HealthReport } from './types';
@@ -45,9 +45,7 @@ export function defaultHealthService(): HealthService {
       warnDays: config.health.warnDays,
       homeTenantId: config.entra.homeTenantId,
       admittedTenantIds: admittedTenantIds(config),
-      // A container's host name is its replica's name; the process id tells apart instances
-      // sharing a host (several `next start` on one machine).
-      instance: `${hostname()}/${process.pid}`,
+      instance: instanceName(),
       history: createDatabaseProbeHistory(
         async () => (await getDatabase()).db,
         (available) => reportGuardAvailability('health probe history', available),

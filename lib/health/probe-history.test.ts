@@ -95,8 +95,8 @@ describe('health probe history shared through the database', () => {
       },
       'web-2/1',
     );
-    const recent = await history.recent(['partnerCenter'], 2);
-    expect(recent.partnerCenter?.map((s) => [s.state, s.subject, s.instance])).toEqual([
+    const recent = await history.recent(['partnerCenter'], { limit: 2, since: start });
+    expect(recent.history.partnerCenter?.map((s) => [s.state, s.subject, s.instance])).toEqual([
       ['degraded', tenant, 'web-1/1'],
       ['skipped', null, 'web-2/1'],
     ]);
@@ -145,6 +145,16 @@ describe('health probe history shared through the database', () => {
       ['Instance 2', false, 'down'],
     ]);
     expect(JSON.stringify(partnerView)).not.toContain('web-');
+    // Drawn by the other instance, the page numbers them the same way.
+    const partnerViewOfCutOff = (
+      await cutOff.getHealthReport({ kind: 'tenant', tenantId: 'a-partner-tenant' })
+    ).dependencies.find((d) => d.name === 'entra')!;
+    expect(
+      partnerViewOfCutOff.instances?.map((i) => [i.instance, i.thisInstance, i.state]),
+    ).toEqual([
+      ['Instance 1', false, 'ok'],
+      ['Instance 2', true, 'down'],
+    ]);
     // Gone two probe intervals and a minute after its last sample (stopped, scaled in).
     cutOffDown = false;
     clock.now += 115_000;
@@ -154,6 +164,49 @@ describe('health probe history shared through the database', () => {
     ]);
     clock.now += 6_000;
     expect((await entraOf(reaching)).instances?.map((i) => i.instance)).toEqual(['web-1/1']);
+    await database.db.deleteFrom('health_probe_history').execute();
+  });
+
+  it('counts a quiet instance whose samples the busy ones pushed out of the newest 30', async () => {
+    await database.db.deleteFrom('health_probe_history').execute();
+    const clock = { now: start };
+    const history = createDatabaseProbeHistory(async () => database.db);
+    // The quiet instance reached Entra once; then eleven instances, each cut off and probing
+    // again every 3 s (down probes come sooner), write 33 samples after it.
+    await history.record(
+      'entra',
+      { state: 'ok', error: null, checkedAt: start, latencyMs: 40 },
+      'web-quiet/1',
+    );
+    for (let round = 1; round <= 3; round += 1)
+      for (let i = 1; i <= 11; i += 1)
+        await history.record(
+          'entra',
+          {
+            state: 'down',
+            error: { code: 'probe_failed', message: 'connect ECONNREFUSED' },
+            checkedAt: start + round * 3_000 + i,
+            latencyMs: null,
+          },
+          `web-${String(i).padStart(2, '0')}/1`,
+        );
+    clock.now = start + 10_000;
+    const cutOff = instance(
+      history,
+      clock,
+      () => ({ state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }),
+      'web-01/1',
+    );
+    const entra = await entraOf(cutOff);
+    expect(entra.history).toHaveLength(30);
+    expect(entra.history.every((sample) => sample.state === 'down')).toBe(true);
+    expect(entra.instances?.find((i) => i.instance === 'web-quiet/1')).toMatchObject({
+      state: 'ok',
+      checkedAt: iso(start),
+    });
+    expect(entra.instances).toHaveLength(12);
+    expect(cutOffInstances(entra.instances!)).toHaveLength(11);
+    expect(await cutOff.isCutOff()).toBe(true);
     await database.db.deleteFrom('health_probe_history').execute();
   });
 
@@ -233,7 +286,7 @@ describe('reading the shared history', () => {
       record: async () => undefined,
       recent: async () => {
         reads += 1;
-        return {};
+        return { history: {}, latestPerInstance: {} };
       },
     };
     const clock = { now: start };

@@ -12,11 +12,24 @@ import { withDeadline } from '@/lib/clock/deadline';
 export interface ProbeHistoryStore {
   /** `instance`: the portal instance that probed (HealthServiceOptions.instance). */
   record(dependency: DependencyName, record: ProbeRecord<unknown>, instance: string): Promise<void>;
-  /** The newest `limit` samples per dependency, oldest first. Throws when the database cannot answer. */
+  /**
+   * Per dependency, the newest `limit` samples (oldest first) and each instance's newest sample
+   * taken at or after `since`. Throws when the database cannot answer.
+   */
   recent(
     dependencies: readonly DependencyName[],
-    limit: number,
-  ): Promise<Partial<Record<DependencyName, ProbeSample[]>>>;
+    options: { limit: number; since: number },
+  ): Promise<SharedProbes>;
+}
+
+export interface SharedProbes {
+  /** What the page's history strip draws: every instance's samples, newest `limit`. */
+  history: Partial<Record<DependencyName, ProbeSample[]>>;
+  /**
+   * Each instance's latest sample since the window began: however many instances probe, the
+   * newest `limit` samples of all of them may not include a quiet one's (instances.ts).
+   */
+  latestPerInstance: Partial<Record<DependencyName, ProbeSample[]>>;
 }
 
 const keptMs = 24 * 3_600_000;
@@ -34,9 +47,9 @@ export function createDatabaseProbeHistory(
         onAvailability?.(false);
       }
     },
-    recent(dependencies, limit) {
+    recent(dependencies, options) {
       // A report is not held up by a database that hangs: its own samples serve instead.
-      return withTimeout(readRecent(dependencies, limit), 2_000);
+      return withTimeout(readRecent(dependencies, options), 2_000);
     },
   };
 
@@ -66,33 +79,71 @@ export function createDatabaseProbeHistory(
 
   async function readRecent(
     dependencies: readonly DependencyName[],
-    limit: number,
-  ): Promise<Partial<Record<DependencyName, ProbeSample[]>>> {
+    { limit, since }: { limit: number; since: number },
+  ): Promise<SharedProbes> {
     const db = await database();
-    const rows = await Promise.all(
-      dependencies.map((dependency) =>
-        db
-          .selectFrom('health_probe_history')
-          .select(['probed_at', 'state', 'latency_ms', 'subject', 'instance'])
-          .where('dependency', '=', dependency)
-          .orderBy('probed_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit)
-          .execute(),
+    const columns = [
+      'dependency',
+      'probed_at',
+      'state',
+      'latency_ms',
+      'subject',
+      'instance',
+    ] as const;
+    const [recentRows, latestRows] = await Promise.all([
+      Promise.all(
+        dependencies.map((dependency) =>
+          db
+            .selectFrom('health_probe_history')
+            .select(columns)
+            .where('dependency', '=', dependency)
+            .orderBy('probed_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(limit)
+            .execute(),
+        ),
       ),
-    );
-    const history: Partial<Record<DependencyName, ProbeSample[]>> = {};
+      dependencies.length === 0
+        ? []
+        : db
+            .selectFrom('health_probe_history')
+            .distinctOn(['dependency', 'instance'])
+            .select(columns)
+            .where('dependency', 'in', [...dependencies])
+            .where('instance', 'is not', null)
+            .where('probed_at', '>=', new Date(since))
+            .orderBy('dependency')
+            .orderBy('instance')
+            .orderBy('probed_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute(),
+    ]);
+    const history: SharedProbes['history'] = {};
+    const latestPerInstance: SharedProbes['latestPerInstance'] = {};
     dependencies.forEach((dependency, i) => {
-      history[dependency] = (rows[i] ?? []).reverse().map((row) => ({
-        checkedAt: new Date(row.probed_at).toISOString(),
-        state: row.state as DependencyState,
-        latencyMs: row.latency_ms,
-        subject: row.subject,
-        instance: row.instance,
-      }));
+      history[dependency] = (recentRows[i] ?? []).reverse().map(toSample);
+      latestPerInstance[dependency] = latestRows
+        .filter((row) => row.dependency === dependency)
+        .map(toSample);
     });
-    return history;
+    return { history, latestPerInstance };
   }
+}
+
+function toSample(row: {
+  probed_at: Date | string;
+  state: string;
+  latency_ms: number | null;
+  subject: string | null;
+  instance: string | null;
+}): ProbeSample {
+  return {
+    checkedAt: new Date(row.probed_at).toISOString(),
+    state: row.state as DependencyState,
+    latencyMs: row.latency_ms,
+    subject: row.subject,
+    instance: row.instance,
+  };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

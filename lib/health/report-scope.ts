@@ -43,10 +43,9 @@ export function scopeHealthReport(
       d.name !== 'partnerCenter' || own(sample.subject) ? sample : answeredSample(sample);
     const history = d.history.map((sample) => shownSample(asSeen(sample)));
     const instances = d.instances && {
-      instances: d.instances.map((verdict, i) => ({
-        ...shownVerdict(asSeen(verdict)),
-        instance: numbered(i),
-      })),
+      instances: [...d.instances]
+        .sort((a, b) => a.instance.localeCompare(b.instance))
+        .map((verdict, i) => ({ ...shownVerdict(asSeen(verdict)), instance: numbered(i) })),
     };
     if (d.name !== 'partnerCenter') return { ...d, history, ...instances };
     return own(partnerCenterSubject)
@@ -71,7 +70,11 @@ function shownVerdict(verdict: InstanceVerdict): InstanceVerdict {
   return shown;
 }
 
-/** A partner's report numbers the instances (this one first) instead of naming them. */
+/**
+ * A partner's report numbers the instances instead of naming them, in the order of their names:
+ * whichever instance draws the page, the same instance has the same number (until instances
+ * come or go).
+ */
 const numbered = (index: number) => `Instance ${index + 1}`;
 
 /** A refusal or a 429 is an answer to whichever token the probe used: `ok` to anyone else. */

@@ -24,7 +24,7 @@ import {
   sharedVerdictWaitMs,
 } from './probe-timing';
 import { instanceWindowMs, isCutOffHere, latestByInstance } from './instances';
-import type { ProbeHistoryStore } from './probe-history';
+import type { ProbeHistoryStore, SharedProbes } from './probe-history';
 import { overallStatus, scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
 import type {
@@ -82,7 +82,7 @@ export interface HealthServiceOptions {
   /** Where every instance writes and reads recent probes (absent: this process's memory). */
   history?: ProbeHistoryStore;
   /**
-   * This instance's name in the shared history (host name and process id), so a report tells
+   * This instance's name in the shared history (instance-name.ts), so a report tells
    * one instance's failures from everyone's (instances.ts). Default: `this-instance`.
    */
   instance?: string;
@@ -123,7 +123,6 @@ const severity: Record<TenantStatus, number> = {
   healthy: 4,
 };
 
-type SharedHistory = Awaited<ReturnType<ProbeHistoryStore['recent']>>;
 const historyReuseMs = 1_000;
 /** How long readiness waits for the shared history: orchestrators time their probes out in 1-5 s. */
 const readinessWaitMs = 500;
@@ -157,8 +156,13 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   const sharedRecent = readAtMostOncePer(
     historyReuseMs,
     () => clock.now(),
-    (names: DependencyName[]): Promise<SharedHistory | null> =>
-      options.history!.recent(names, historySize).catch(() => null),
+    (names: DependencyName[]): Promise<SharedProbes | null> =>
+      options
+        .history!.recent(names, {
+          limit: historySize,
+          since: clock.now() - instanceWindowMs(options.probeIntervalSeconds),
+        })
+        .catch(() => null),
   );
   const sharedVerdicts = readAtMostOncePer(
     historyReuseMs,
@@ -269,12 +273,12 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const reportedAt = now();
     const dependencies = names.map((name) => {
       const record = records[name]!;
-      const history = shared?.[name] ?? probes[name]!.history();
+      const history = shared?.history[name] ?? probes[name]!.history();
       return {
         ...dependencyHealth(name, record, history),
         stale: isStaleVerdict(record.checkedAt, reportedAt, options.probeIntervalSeconds),
         instances: latestByInstance(
-          history,
+          shared?.latestPerInstance[name] ?? history,
           { instance, latest: sampleOf(record) },
           reportedAt,
           instanceWindowMs(options.probeIntervalSeconds),
@@ -338,7 +342,12 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
         const own = probes[name]!.latest();
         if (!own || own.checkedAt < at - windowMs) return [];
         return [
-          latestByInstance(shared[name] ?? [], { instance, latest: sampleOf(own) }, at, windowMs),
+          latestByInstance(
+            shared.latestPerInstance[name] ?? [],
+            { instance, latest: sampleOf(own) },
+            at,
+            windowMs,
+          ),
         ];
       });
     return isCutOffHere(known);

@@ -101,9 +101,9 @@ export interface ProbeSample {
 /** One portal instance's latest probe of a dependency, among the recent ones (instances.ts). */
 export interface InstanceVerdict {
   /**
-   * The platform operator's report names the instance (host name and process id, as in the
-   * container's logs); a partner's report numbers them ("Instance 2"): how the operator runs
-   * the portal is not a partner's fact.
+   * The platform operator's report names the instance (instance-name.ts: the platform's name
+   * for it and the process id); a partner's report numbers them ("Instance 2"): how the
+   * operator runs the portal is not a partner's fact.
    */
   instance: string;
   thisInstance: boolean;
