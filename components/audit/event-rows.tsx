@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
 import { OutcomeBadge } from './format';
-import { auditColumnClass as column } from './list-layout';
+import { auditColumnClass as column, auditOneLineClass as oneLine } from './list-layout';
 import { rowLinkClass } from '@/components/ui/table';
 
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
@@ -80,20 +80,39 @@ export function AuditEventRows({
         <OutcomeBadge outcome={e.outcome} />
       </td>
       <td className={`${column.actor} px-4 py-3 wrap-anywhere text-slate-700`}>
-        {e.actor ? <Breakable text={e.actor} /> : <span className="text-slate-400">system</span>}
+        {e.actor ? (
+          <span className={`block ${oneLine.actor}`} title={e.actor}>
+            <Breakable text={e.actor} />
+          </span>
+        ) : (
+          <span className="text-slate-400">system</span>
+        )}
+        {/* Where the actor acted from, under who: a column of its own left the actor and the
+            partner too little of a laptop's row, and both wrapped. Narrower than `xl` the
+            event's page has it, as it has on a phone. */}
+        {e.clientAddress && (
+          <span
+            className={`mt-0.5 hidden font-mono text-xs text-slate-500 xl:block ${oneLine.address}`}
+            title={e.clientAddress}
+          >
+            <span className="sr-only">from </span>
+            {e.clientAddress}
+          </span>
+        )}
       </td>
       {showTenant && (
         <td className={`${column.tenant} px-4 py-3 text-slate-700`}>
           {e.partnerName ? (
-            <span title={e.partnerTenant ?? undefined}>{e.partnerName}</span>
+            <span className={`block ${oneLine.tenant}`} title={e.partnerTenant ?? undefined}>
+              {e.partnerName}
+            </span>
           ) : (
-            <span className="font-mono text-xs text-slate-600">{e.partnerTenant ?? '—'}</span>
+            <span className={`block font-mono text-xs text-slate-600 ${oneLine.tenant}`}>
+              {e.partnerTenant ?? '—'}
+            </span>
           )}
         </td>
       )}
-      <td className={`${column.address} px-4 py-3 font-mono text-xs text-slate-600`}>
-        {e.clientAddress ?? '—'}
-      </td>
     </tr>
   ));
 }

@@ -7,7 +7,8 @@ import { DataTable } from '@/components/ui/table';
 
 /**
  * The events, newest first. On a phone the outcome and actor fold under the action and the
- * time wraps after its date; tenant and address show from `lg` (every event's page has them).
+ * time wraps after its date; the tenant shows from `lg`, the client address under the actor
+ * from `xl` (every event's page has both).
  * The partner tenant's column is for a view of several tenants (`tenantNames` given: the
  * names known, by lower-case id); a partner's own view would repeat its id on every row.
  */
@@ -45,9 +46,6 @@ export function AuditEventTable({
               Partner tenant
             </th>
           )}
-          <th scope="col" className={`${column.address} px-4 py-3`}>
-            Client address
-          </th>
         </>
       }
     >

@@ -18,7 +18,8 @@ export const auditFilterGridClass =
  * action (the time and the action always show). The partner tenant's column is only in a view
  * of several tenants. On a phone the time, wrapped after its date, takes no more than its
  * width (`w-px`: the table's least): left to share, it took half the row beside a date and
- * pushed "Consent completed" onto two lines.
+ * pushed "Consent completed" onto two lines. The client address has no column: from `xl` it
+ * stands under the actor (components/audit/event-rows.tsx).
  */
 export const auditColumnClass = {
   time: 'max-sm:w-px',
@@ -26,5 +27,23 @@ export const auditColumnClass = {
   outcome: 'hidden sm:table-cell',
   actor: 'hidden md:table-cell',
   tenant: 'hidden lg:table-cell',
-  address: 'hidden lg:table-cell',
+} as const;
+
+/**
+ * How the table's values (each a block) read on one line on a laptop. Left to wrap anywhere,
+ * a UPN let the table squeeze the actor's column to a few letters, and at 1366 px every UPN
+ * and partner name took two lines. From `xl` (1280 px and up, a content column of about
+ * 1100 px) the actor and the address stay whole up to their longest usual value
+ * (`admin@fabrikamsolutions.onmicrosoft.com` is about 305 px, a full IPv6 address 280); a
+ * longer one is cut, whole in its `title` and its text. Its `<wbr>`s go (Chromium breaks at
+ * them even where nothing else may wrap). Narrower, the actor wraps at its parts again, where
+ * a cut would hide most of it. A partner's name (whose hover text is its tenant id) is never
+ * cut: from `lg`, where its column shows, its box is at least as wide as a usual company name,
+ * and a longer one (or the id of a partner without a name) wraps within 14rem rather than take
+ * the action's room.
+ */
+export const auditOneLineClass = {
+  actor: 'xl:max-w-80 xl:truncate xl:[&_wbr]:hidden',
+  address: 'xl:max-w-80 xl:truncate',
+  tenant: 'lg:max-w-56 lg:min-w-40',
 } as const;

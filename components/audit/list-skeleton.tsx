@@ -40,13 +40,14 @@ export function AuditListSkeleton() {
           <h1 className="mt-1 text-2xl font-semibold wrap-anywhere text-slate-900">
             {pageTitles.audit}
           </h1>
-          {/* The subtitle: two lines, three on a phone. */}
-          <div aria-hidden="true" className="mt-1 animate-pulse">
-            <Line height="h-5" bar="h-3.5 w-full" />
-            <Line height="h-5" bar="h-3.5 w-2/3 sm:w-1/3" />
+          {/* The subtitle (components/audit/list-subtitle.tsx): what the list holds, one line
+              from `sm` and two on a phone, then whose it is, one line for every reader. */}
+          <div aria-hidden="true" className="mt-1 animate-pulse" data-testid="audit-subtitle-lines">
+            <Line height="h-5" bar="h-3.5 w-full sm:w-2/3" />
             <div className="sm:hidden">
-              <Line height="h-5" bar="h-3.5 w-1/3" />
+              <Line height="h-5" bar="h-3.5 w-2/3" />
             </div>
+            <Line height="h-5" bar="h-3.5 w-3/4 sm:w-1/3" />
           </div>
         </div>
         <Bar className="h-9 w-28 animate-pulse rounded-md" />
@@ -87,13 +88,11 @@ function TableSkeleton() {
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            {[column.time, column.action, column.outcome, column.actor, column.address].map(
-              (visibility, i) => (
-                <th key={i} className={`${visibility} px-4 py-3`}>
-                  <Line height="h-4" bar="h-3 w-16" />
-                </th>
-              ),
-            )}
+            {[column.time, column.action, column.outcome, column.actor].map((visibility, i) => (
+              <th key={i} className={`${visibility} px-4 py-3`}>
+                <Line height="h-4" bar="h-3 w-16" />
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -127,9 +126,10 @@ function TableSkeleton() {
               </td>
               <td className={`${column.actor} px-4 py-3`}>
                 <Line height="h-5" bar="h-3.5 w-44" />
-              </td>
-              <td className={`${column.address} px-4 py-3`}>
-                <Line height="h-4" bar="h-3 w-20" />
+                {/* The client address, under the actor from `xl`. */}
+                <div className="mt-0.5 hidden xl:block">
+                  <Line height="h-4" bar="h-3 w-20" />
+                </div>
               </td>
             </tr>
           ))}

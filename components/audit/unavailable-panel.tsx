@@ -1,14 +1,21 @@
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 
 /**
- * The audit list while its database does not answer: "Try again" back to the same list
- * (`retryHref` keeps the filters and the page). The code is the one a refused export of the
- * trail reports (lib/audit/export-request.ts).
+ * The audit trail while its database does not answer: "Try again" back to the same page
+ * (`retryHref`: the list with its filters and position, or the home page whose latest events
+ * could not be read). The code is the one a refused export of the trail reports
+ * (lib/audit/export-request.ts).
  */
-export function AuditUnavailablePanel({ retryHref }: { retryHref: string }) {
+export function AuditUnavailablePanel({
+  retryHref,
+  testId = 'audit-unavailable',
+}: {
+  retryHref: string;
+  testId?: string;
+}) {
   return (
     <DatabaseUnavailableCard
-      testId="audit-unavailable"
+      testId={testId}
       code="audit_unavailable"
       title="The audit trail cannot be read right now"
       retryHref={retryHref}

@@ -1,11 +1,24 @@
 import Link from 'next/link';
 import { OutcomeBadge, formatTime } from '@/components/audit/format';
+import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 
-/** The newest audit events of the viewer's partner tenant, with the way to the full trail. */
-export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }) {
+/**
+ * The newest audit events of the viewer's partner tenant, with the way to the full trail. While
+ * the database does not answer, the audit list's own failure card stands in its place: what
+ * cannot be read, why, and "Try again" back to the page it is on (`retryHref`: the home page).
+ */
+export function LatestAudit({
+  events,
+  retryHref = '/',
+}: {
+  events: AuditEvent[] | 'unavailable';
+  retryHref?: string;
+}) {
+  if (events === 'unavailable')
+    return <AuditUnavailablePanel retryHref={retryHref} testId="latest-audit-unavailable" />;
   return (
     <Card
       title="Latest audit events"
@@ -17,12 +30,7 @@ export function LatestAudit({ events }: { events: AuditEvent[] | 'unavailable' }
         </Link>
       }
     >
-      {events === 'unavailable' ? (
-        <p className="mt-3 text-sm text-slate-600">
-          The audit trail cannot be read right now (its database is not answering); events are kept
-          and written when it is back.
-        </p>
-      ) : events.length === 0 ? (
+      {events.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No events yet for your partner tenant.</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100">

@@ -12,15 +12,42 @@ import { encodeCursor } from './filter';
 
 const contoso = '11111111-1111-4111-8111-111111111111';
 
-vi.mock('@/lib/audit/reader', () => ({
-  requireAuditReader: async () => ({
-    user: { tid: contoso, roles: ['admin'] },
-    scope: { kind: 'tenant', tenantId: contoso },
-  }),
-  describeScope: () => 'your partner tenant',
+/** Who reads the page: Contoso's own admin (a partner), unless a test says otherwise. */
+const reading = vi.hoisted(() => {
+  const contosoAdmin = {
+    user: {
+      tid: '11111111-1111-4111-8111-111111111111',
+      upn: 'admin@contosopartner.onmicrosoft.com',
+      roles: ['admin'],
+    },
+    scope: { kind: 'tenant', tenantId: '11111111-1111-4111-8111-111111111111' },
+  };
+  return { contosoAdmin, reader: contosoAdmin as unknown };
+});
+vi.mock('@/lib/audit/reader', () => ({ requireAuditReader: async () => reading.reader }));
+/**
+ * The partners' names as Partner Center would give them, by lower-case id; none unless a test
+ * adds some. Every tenant asked about answers, so only the page decides whose name it shows.
+ */
+const partnerNames = vi.hoisted(() => ({
+  known: new Map<string, string>(),
+  asked: [] as string[],
 }));
-// The event page names partner tenants it knows; none here.
-vi.mock('@/lib/partner-name', () => ({ knownPartnerNames: async () => new Map() }));
+vi.mock('@/lib/partner-name', () => ({
+  knownPartnerNames: async (ids: readonly string[]) => {
+    partnerNames.asked.push(...ids);
+    return new Map(
+      ids.flatMap((id) => {
+        const name = partnerNames.known.get(id.toLowerCase());
+        return name ? [[id.toLowerCase(), name] as const] : [];
+      }),
+    );
+  },
+  partnerDisplayName: async (id: string) => {
+    partnerNames.asked.push(id);
+    return partnerNames.known.get(id.toLowerCase()) ?? null;
+  },
+}));
 vi.mock('@/lib/db', async (original) =>
   (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
 );
@@ -38,6 +65,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(() => {
   testDatabase.down = false;
+  reading.reader = reading.contosoAdmin;
+  partnerNames.known.clear();
+  partnerNames.asked.length = 0;
 });
 
 /** One of the partner's events, for the pages that need one to show. */
@@ -186,8 +216,91 @@ describe('/audit without events', () => {
 
 describe('/audit heading', () => {
   // Its own measure, so Export CSV keeps one place whatever the font (the loading state draws it there).
-  it('keeps the scope line to the measure the loading state draws', async () => {
+  it('keeps the subtitle to the measure the loading state draws', async () => {
     const html = await render();
-    expect(html).toMatch(/<p class="max-w-3xl">Sign-ins, consents/);
+    expect(html).toMatch(/<div class="w-3xl max-w-full"><p>Sign-ins, consents/);
+  });
+});
+
+/** The subtitle's line saying whose events these are. */
+const scopeLine = (html: string) =>
+  /<p class="truncate" title="([^"]*)" data-testid="audit-scope">([^<]*)<\/p>/.exec(html);
+
+describe('/audit names whose events it shows', () => {
+  const fabrikam = '22222222-2222-4222-8222-222222222222';
+  const operator = {
+    user: {
+      tid: 'aaaaaaaa-0000-4000-8000-000000000001',
+      upn: 'ops@portal.example',
+      roles: ['ops'],
+    },
+    scope: { kind: 'all' },
+  };
+  const bothPartners = [
+    { ...failedConsent, actor: { upn: 'admin@contosopartner.onmicrosoft.com', tid: contoso } },
+    {
+      ...failedConsent,
+      partnerTenant: fabrikam,
+      actor: { upn: 'admin@fabrikamsolutions.onmicrosoft.com', tid: fabrikam },
+    },
+  ];
+
+  // It named a partner's own tenant by its id ("your partner tenant 1111…") where every other
+  // page names it by the name Partner Center gives it.
+  it("names a partner's own tenant by its name, the id only in its hover text", async () => {
+    partnerNames.known.set(contoso, 'Contoso Partner');
+    const line = scopeLine(await render());
+    expect(line?.[2]).toBe('Your partner tenant: Contoso Partner');
+    expect(line?.[1]).toBe(`Your partner tenant: Contoso Partner (${contoso})`);
+  });
+
+  it('without a name (not connected), by the domain signed in with, as the header does', async () => {
+    const line = scopeLine(await render());
+    expect(line?.[2]).toBe('Your partner tenant: contosopartner.onmicrosoft.com');
+    expect(line?.[1]).toContain(contoso);
+  });
+
+  it('by the tenant id when nothing names it', async () => {
+    reading.reader = {
+      ...reading.contosoAdmin,
+      user: { ...reading.contosoAdmin.user, upn: 'admin' },
+    };
+    expect(scopeLine(await render())?.[2]).toBe(`Your partner tenant: Tenant ${contoso}`);
+  });
+
+  it("never shows a partner's users another partner's name or id", async () => {
+    partnerNames.known.set(contoso, 'Contoso Partner');
+    partnerNames.known.set(fabrikam, 'Fabrikam Solutions');
+    await insertEvents(database.db, bothPartners);
+    try {
+      const html = await render();
+      expect(html).toContain('data-testid="audit-row"');
+      expect(html).not.toContain('Fabrikam');
+      expect(html).not.toContain('fabrikam');
+      expect(html).not.toContain(fabrikam);
+      // Nor was Fabrikam's name asked for on its behalf.
+      expect(partnerNames.asked.map((id) => id.toLowerCase())).not.toContain(fabrikam);
+      // Its own partner, by its name.
+      expect(html).toContain('Contoso Partner');
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
+  });
+
+  it("tells a platform operator it reads every partner's events, each row naming its partner", async () => {
+    reading.reader = operator;
+    partnerNames.known.set(contoso, 'Contoso Partner');
+    partnerNames.known.set(fabrikam, 'Fabrikam Solutions');
+    await insertEvents(database.db, bothPartners);
+    try {
+      const html = await render();
+      expect(scopeLine(html)?.[2]).toBe('All partner tenants (platform operator)');
+      // Each partner by its name, its id on hover, in the table and folded under the action.
+      expect(html).toMatch(new RegExp(`title="${fabrikam}">Fabrikam Solutions</span>`));
+      expect(html).toMatch(new RegExp(`title="${contoso}">Contoso Partner</span>`));
+      expect(html).toMatch(/data-testid="audit-row-tenant">Fabrikam Solutions</);
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
   });
 });

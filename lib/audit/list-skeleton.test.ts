@@ -4,8 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import AuditLoading from '@/app/audit/(list)/loading';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
+import { AuditListSubtitle, auditListLead } from '@/components/audit/list-subtitle';
 import { pageTitles } from '@/components/page-titles';
 import { sampleAuditEvent } from './events.test-support';
+import { auditScopeLine, type AuditScope } from './scope';
 
 /**
  * The audit list's loading state against the page it stands in for: the same blocks at the
@@ -58,14 +60,16 @@ describe('the audit list while it loads', () => {
     const table = renderToStaticMarkup(createElement(AuditEventTable, { events: [event] }));
     const real = headerClasses(table, /<th scope="col" class="([^"]*)"/g).map(layoutOf);
     const drawn = headerClasses(skeleton, /<th class="([^"]*)"/g).map(layoutOf);
-    expect(real).toEqual([
-      'max-sm:w-px',
-      '',
-      'hidden sm:table-cell',
-      'hidden md:table-cell',
-      'hidden lg:table-cell',
-    ]);
+    expect(real).toEqual(['max-sm:w-px', '', 'hidden sm:table-cell', 'hidden md:table-cell']);
     expect(drawn).toEqual(real);
+  });
+
+  it('draws the client address under the actor from xl, as the rows have it', () => {
+    const table = renderToStaticMarkup(createElement(AuditEventTable, { events: [event] }));
+    expect(table).toMatch(/<td class="hidden md:table-cell[^"]*">.*?\bxl:block\b.*?<\/td>/);
+    expect(skeleton).toMatch(
+      /<td class="hidden md:table-cell[^"]*"><div class="flex items-center h-5">.*?<\/div><div class="mt-0.5 hidden xl:block">/,
+    );
   });
 
   it('draws rows as tall as an event’s: on a phone, actor and outcome fold under the action', () => {
@@ -86,5 +90,57 @@ describe('the audit list while it loads', () => {
     const { default: Loading } = await import('@/app/audit/(list)/loading');
     expect(renderToStaticMarkup(createElement(Loading))).toContain(pageTitles.audit);
     vi.doUnmock('next/link');
+  });
+});
+
+/**
+ * The subtitle as each reader gets it. A partner's tenant id in one sentence with the lead made
+ * it four lines on a 390 px phone where the loading state draws three (the operator's three),
+ * and the page jumped down a line when it arrived.
+ */
+describe('the audit list’s subtitle while it loads', () => {
+  const tenantId = '5b7e1c3d-2222-4333-8444-555566667777';
+  const partner: AuditScope = { kind: 'tenant', tenantId };
+  const subtitles = {
+    operator: auditScopeLine({ kind: 'all' }, null),
+    named: auditScopeLine(partner, { label: 'Fabrikam Solutions', tenantId: null }),
+    domain: auditScopeLine(partner, { label: 'fabrikamsolutions.onmicrosoft.com', tenantId }),
+    // The longest: nothing names the tenant.
+    unnamed: auditScopeLine(partner, null),
+  };
+  const drawn = (scope: (typeof subtitles)[keyof typeof subtitles]) =>
+    renderToStaticMarkup(createElement(AuditListSubtitle, { scope }));
+  /** The subtitle's markup with its scope line's words taken out: what decides its height. */
+  const shape = (html: string) =>
+    html.replace(/(<p class="truncate" title=")[^"]*(" data-testid="audit-scope">)[^<]*/, '$1$2');
+  /** The bars the loading state draws for the subtitle, and which of them a phone hides. */
+  const bars = /data-testid="audit-subtitle-lines">(.*?)<\/header>/.exec(skeleton)?.[1];
+  const lines = [...(bars ?? '').matchAll(/<div class="flex items-center h-5">/g)].length;
+  const phoneOnly = [...(bars ?? '').matchAll(/<div class="sm:hidden">/g)].length;
+
+  it('is as tall for every reader: the same lead, then whose it is on one line, cut not wrapped', () => {
+    const reference = shape(drawn(subtitles.operator));
+    for (const scope of Object.values(subtitles)) {
+      const html = drawn(scope);
+      expect(shape(html)).toBe(reference);
+      // The whole line is in its text and hover text, however much of it a phone shows.
+      expect(html).toContain(`>${scope.text}</p>`);
+      expect(html).toContain(`title="${scope.title}"`);
+    }
+    expect(reference).toBe(
+      `<div class="w-3xl max-w-full"><p>${auditListLead}</p><p class="truncate" title="" data-testid="audit-scope"></p></div>`,
+    );
+    expect(subtitles.unnamed.text).toBe(`Your partner tenant: ${tenantId}`);
+  });
+
+  // The lead is 545 px in DejaVu Sans at 14 px (Debian's Chromium): one line in the measure from
+  // `sm`, two in a 390 px phone's 342 px. The operator's line, 44 characters, is 315 px: whole
+  // on that phone ("…tenant (you are a platform operator)", 50, was 356 px and would be cut).
+  it('draws two lines from sm and three on a phone: the lead, then whose it is', () => {
+    expect(bars).toBeDefined();
+    expect(lines).toBe(3);
+    expect(phoneOnly).toBe(1);
+    expect(auditListLead.length).toBeLessThanOrEqual(77);
+    expect(subtitles.operator.text.length).toBeLessThanOrEqual(44);
   });
 });

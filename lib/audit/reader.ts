@@ -14,10 +14,3 @@ export async function requireAuditReader(
   if (!scope) throw new Error('audit scope and reader roles disagree');
   return { user, scope };
 }
-
-/** Label of a scope for the page's subtitle. */
-export function describeScope(scope: AuditScope): string {
-  return scope.kind === 'all'
-    ? 'every partner tenant (you are a platform operator)'
-    : `your partner tenant ${scope.tenantId}`;
-}

@@ -1,4 +1,5 @@
 import type { PortalUser } from '@/lib/auth/user';
+import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 
 /** Which events a reader may see: every partner tenant's, or one tenant's. */
 export type AuditScope = { kind: 'all' } | { kind: 'tenant'; tenantId: string };
@@ -33,4 +34,33 @@ export function nameableTenants(
     (tenant): tenant is string =>
       tenant !== null && (scope.kind === 'all' || tenant.toLowerCase() === scope.tenantId),
   );
+}
+
+/** Whose events the audit list shows, as one line under its title (`title`: the same in full). */
+export interface AuditScopeLine {
+  text: string;
+  title: string;
+}
+
+/**
+ * The audit list's line naming whose events it shows. A partner's own users read their partner
+ * by the name the rest of the portal gives it (`ownPartner`: ownPartnerLabel of the reader, so
+ * never another tenant's), its tenant id only when no name is known; the id is in the hover
+ * text either way, as the table's partner column has it. A platform operator reads every
+ * tenant's, which no one name says. Short enough for one line on a 390 px phone.
+ */
+export function auditScopeLine(
+  scope: AuditScope,
+  ownPartner: OwnPartnerLabel | null,
+): AuditScopeLine {
+  if (scope.kind === 'all') {
+    const text = 'All partner tenants (platform operator)';
+    return { text, title: text };
+  }
+  const label = ownPartner?.label ?? scope.tenantId;
+  const text = `Your partner tenant: ${label}`;
+  return {
+    text,
+    title: label.toLowerCase().includes(scope.tenantId) ? text : `${text} (${scope.tenantId})`,
+  };
 }

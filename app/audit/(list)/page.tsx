@@ -4,6 +4,7 @@ import { AuditEmptyState } from '@/components/audit/empty-trail';
 import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { AuditPager } from '@/components/audit/list-pager';
+import { AuditListSubtitle } from '@/components/audit/list-subtitle';
 import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { PageHeading } from '@/components/customers/page-heading';
 import {
@@ -16,8 +17,10 @@ import {
 } from '@/lib/audit';
 import { auditExportFailureCodes, auditExportFailureWords } from '@/lib/audit/export-request';
 import { auditExportHref, auditListHref, auditListQuery } from '@/lib/audit/list-links';
-import { describeScope, requireAuditReader } from '@/lib/audit/reader';
-import { knownPartnerNames } from '@/lib/partner-name';
+import { requireAuditReader } from '@/lib/audit/reader';
+import { auditScopeLine } from '@/lib/audit/scope';
+import { knownPartnerNames, partnerDisplayName } from '@/lib/partner-name';
+import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 import { pageTitles } from '@/components/page-titles';
 
 export const metadata: Metadata = { title: 'Audit' };
@@ -61,6 +64,9 @@ export default async function AuditPage({
           user.tid,
         )
       : undefined;
+  // A partner's own users read it under their partner's name; only their own tenant is named.
+  const ownPartner =
+    scope.kind === 'tenant' ? ownPartnerLabel(user, await partnerDisplayName(user.tid)) : null;
   const exportFailure = exportFailureSchema.parse(
     Array.isArray(raw.exportFailure) ? raw.exportFailure[0] : raw.exportFailure,
   );
@@ -72,15 +78,7 @@ export default async function AuditPage({
       <PageHeading
         crumbs={[]}
         title={pageTitles.audit}
-        subtitle={
-          // A measure of its own, as the health page's intro has: wide enough for two lines on
-          // a laptop whatever the font, so Export CSV keeps its place beside it (the loading
-          // state draws the same) instead of falling under it in one font and not another.
-          <p className="max-w-3xl">
-            Sign-ins, consents, token events, keep-alive runs and exports of {describeScope(scope)}.
-            Times are UTC.
-          </p>
-        }
+        subtitle={<AuditListSubtitle scope={auditScopeLine(scope, ownPartner)} />}
         actions={
           // Offered only beside a page of the trail: a refused filter leaves `filter` empty
           // (exporting then would hand over the whole trail), and with the database away the

@@ -1,0 +1,51 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
+import { sampleAuditEvent } from '@/lib/audit/events.test-support';
+
+/**
+ * The home page's latest audit events. While the database did not answer, the card said so in a
+ * grey line with no way on: the portal's other failures say what cannot be read, why, and offer
+ * "Try again" back to the same page.
+ */
+
+const failureCard = (html: string) =>
+  /<section role="alert"[^>]*data-testid="latest-audit-unavailable"[^>]*>.*?<\/section>/s.exec(
+    html,
+  )?.[0];
+
+describe('the latest audit events on the home page', () => {
+  it('lists the events, with the way to the full trail', () => {
+    const html = renderToStaticMarkup(createElement(LatestAudit, { events: [sampleAuditEvent] }));
+    expect(html).toContain('data-testid="latest-audit-event"');
+    expect(html).toContain('href="/audit"');
+    expect(failureCard(html)).toBeUndefined();
+  });
+
+  it('shows the failure card while the database does not answer: what, why, and "Try again"', () => {
+    const html = renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' }));
+    const card = failureCard(html);
+    expect(card).toBeDefined();
+    // What cannot be read, under the kicker and code every database failure has.
+    expect(card).toContain('data-code="audit_unavailable"');
+    expect(card).toMatch(/>Database <span[^>]*>· <code[^>]*>audit_unavailable<\/code>/);
+    expect(card).toMatch(
+      /<h2 id="latest-audit-unavailable-title"[^>]*>The audit trail cannot be read right now<\/h2>/,
+    );
+    expect(card).toContain('aria-labelledby="latest-audit-unavailable-title"');
+    // Why, and what happens to the events meanwhile.
+    expect(card).toContain('the database is not answering');
+    expect(card).toContain('kept and written when it is back');
+    // The way on: the same page again, and the page that says when the database is back.
+    expect(card).toMatch(/<a [^>]*href="\/"[^>]*>Try again<\/a>/);
+    expect(card).toMatch(/<a [^>]*href="\/health"[^>]*>Open the health page<\/a>/);
+  });
+
+  it('tries again where it is shown', () => {
+    const html = renderToStaticMarkup(
+      createElement(LatestAudit, { events: 'unavailable', retryHref: '/?from=menu' }),
+    );
+    expect(html).toMatch(/<a [^>]*href="\/\?from=menu"[^>]*>Try again<\/a>/);
+  });
+});
