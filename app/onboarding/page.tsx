@@ -58,16 +58,6 @@ export default async function OnboardingPage({
         current={failure || !working ? (blocked ? 1 : 2) : 3}
         attention={preflightNeedsAction(checks) ? [1] : []}
       />
-      {params.disconnected && !connected && (
-        <p
-          role="status"
-          className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700"
-          data-testid="disconnected"
-        >
-          Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens
-          were dropped.
-        </p>
-      )}
       {params.failure && !failure && (
         <p
           role="status"
@@ -78,7 +68,11 @@ export default async function OnboardingPage({
         </p>
       )}
       {failure && <FailurePanel failure={failure} connected={connected} />}
-      {connected && <ConnectionBanner health={health} mintedBy={status.current.mintedBy ?? null} />}
+      <ConnectionBanner
+        connection={status}
+        health={health}
+        justDisconnected={params.disconnected === '1'}
+      />
       <StepCard step={1} id="preflight">
         <PreflightList checks={checks} />
       </StepCard>

@@ -2,25 +2,37 @@ import Link from 'next/link';
 import { daysLeftText } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
+import type { ConnectionStatus } from '@/lib/onboarding/status';
+import { connectionNoticeBox } from './connection-notice-box';
+import { stepNames } from './steps';
 
 /**
- * What onboarding says about an existing connection, agreeing with /health: green only when
- * health finds nothing wrong; otherwise the problem, pointing at the Connect step's button when
- * re-consenting is the fix (the button is then the page's main action).
+ * What onboarding says about the tenant's connection, on every visit, in one place under the
+ * step bar (its loading state keeps that place). Connected, it agrees with /health: green only
+ * when health finds nothing wrong; otherwise the problem, pointing at the Connect step's button
+ * when re-consenting is the fix (the button is then the page's main action). Not connected,
+ * it says so, or that a disconnect just happened (`justDisconnected`). When Key Vault could
+ * not be read, it claims neither.
  */
 export function ConnectionBanner({
+  connection,
   health,
-  mintedBy,
+  justDisconnected = false,
 }: {
+  connection: ConnectionStatus;
   health: TenantHealth | null;
-  mintedBy: string | null;
+  justDisconnected?: boolean;
 }) {
+  if (connection.state === 'unknown') return <ConnectionUnknown />;
+  if (connection.state === 'not-connected')
+    return <NotConnected justDisconnected={justDisconnected} />;
+  const mintedBy = connection.current.mintedBy;
   const status = health?.status ?? 'healthy';
   if (status === 'healthy' || status === 'not-connected') {
     // not-connected here means health has not probed the vault since the consent: the vault itself says connected.
     return (
       <div
-        className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm"
+        className={`flex flex-wrap items-center justify-between gap-3 border-emerald-200 bg-emerald-50 ${connectionNoticeBox}`}
         data-testid="already-connected"
       >
         <p className="min-w-0 break-words text-emerald-900">
@@ -44,7 +56,7 @@ export function ConnectionBanner({
   }[status];
   return (
     <div
-      className={`space-y-2 rounded-xl border p-4 text-sm ${critical ? 'border-red-200 bg-red-50 text-red-900' : 'border-amber-200 bg-amber-50 text-amber-900'}`}
+      className={`space-y-2 ${connectionNoticeBox} ${critical ? 'border-red-200 bg-red-50 text-red-900' : 'border-amber-200 bg-amber-50 text-amber-900'}`}
       data-testid="connection-problem"
       data-status={status}
     >
@@ -65,5 +77,37 @@ export function ConnectionBanner({
         </Link>
       </p>
     </div>
+  );
+}
+
+function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
+  return justDisconnected ? (
+    <p
+      role="status"
+      className={`border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
+      data-testid="disconnected"
+    >
+      Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens
+      were dropped.
+    </p>
+  ) : (
+    <p
+      className={`border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
+      data-testid="not-connected"
+    >
+      Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.
+    </p>
+  );
+}
+
+function ConnectionUnknown() {
+  return (
+    <p
+      className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}
+      data-testid="connection-unknown"
+    >
+      Whether Partner Center is connected is not known: Key Vault could not be read. The Key Vault
+      check in {stepNames[1]} below says why.
+    </p>
   );
 }

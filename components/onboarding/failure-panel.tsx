@@ -24,10 +24,13 @@ const actionLabels: Record<OnboardingFailureView['action'], string> = {
 export function FailurePanel({
   failure,
   connected = false,
+  leftUnknown,
 }: {
   failure: OnboardingFailureView;
   /** The tenant still has its earlier connection: said, so the panel below it reads as consistent. */
   connected?: boolean;
+  /** What the page cannot tell because of the failure (a failed read of the stored connection). */
+  leftUnknown?: string;
 }) {
   const { kicker, href, label } = panelWords(failure);
   // A Microsoft page the account fixes the cause on first (the catalogue's `fixAt`): that page
@@ -73,6 +76,7 @@ export function FailurePanel({
       }
     >
       {failure.title && <p>{failure.problem}</p>}
+      {leftUnknown && <p data-testid="left-unknown">{leftUnknown}</p>}
       {connected && (
         <p data-testid="connection-unchanged">
           Your existing connection is unchanged: the portal keeps using it.

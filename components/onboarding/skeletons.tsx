@@ -2,6 +2,7 @@ import { LoadingRegion } from '@/components/customers/skeletons';
 import { pageTitles } from '@/components/page-titles';
 import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 import { ConnectSteps } from './connect-steps';
+import { connectionNoticeBox } from './connection-notice-box';
 import { checkRowClass } from './preflight-list';
 import { OnboardingHeader, StepCard } from './steps';
 
@@ -13,11 +14,18 @@ import { OnboardingHeader, StepCard } from './steps';
  * renders these on their own.
  */
 
-/** /onboarding: Check setup's list of checks, then the Connect step. */
+/** /onboarding: the connection notice, Check setup's list of checks, then the Connect step. */
 export function OnboardingSkeleton() {
   return (
     <LoadingRegion label="Loading the setup checks">
       <OnboardingHeader title={pageTitles.onboarding} intro />
+      {/* The connection notice every state of the page has (./connection-banner.tsx): a line of
+          the wide page, two of a tablet's, three of a phone's. */}
+      <div className={`border-slate-200 bg-white ${connectionNoticeBox}`}>
+        <Line className="w-full max-w-xl" />
+        <Line className="w-2/3 lg:hidden" />
+        <Line className="w-1/2 sm:hidden" />
+      </div>
       <StepCard step={1}>
         <ul className="divide-y divide-slate-100">
           {Array.from({ length: 8 }, (_, i) => (

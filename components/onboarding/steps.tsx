@@ -18,11 +18,13 @@ export function OnboardingHeader({
   intro = false,
   current,
   attention,
+  unconfirmed,
 }: {
   title: string;
   intro?: boolean;
   current?: StepNumber;
   attention?: number[];
+  unconfirmed?: Unconfirmed;
 }) {
   return (
     <header className="space-y-3">
@@ -33,9 +35,18 @@ export function OnboardingHeader({
           and the connection is shown working. The refresh token goes straight into Key Vault.
         </p>
       )}
-      <WizardSteps current={current} attention={attention} />
+      <WizardSteps current={current} attention={attention} unconfirmed={unconfirmed} />
     </header>
   );
+}
+
+/**
+ * Earlier steps the page cannot vouch for right now (it could not read what they stored), with
+ * why, in words a screen reader says after the step's name.
+ */
+export interface Unconfirmed {
+  steps: StepNumber[];
+  reason: string;
 }
 
 /**
@@ -48,24 +59,29 @@ export function OnboardingHeader({
 export function WizardSteps({
   current,
   attention = [],
+  unconfirmed,
 }: {
   current?: StepNumber;
   attention?: number[];
+  unconfirmed?: Unconfirmed;
 }) {
   return (
     <ol aria-label="Onboarding steps" className="flex items-center gap-2 text-sm sm:flex-wrap">
       {stepNumbers.map((n) => {
         const label = stepNames[n];
         const last = n === stepNumbers.length;
-        // A step behind the current one is only "done" (a green tick) when it lists nothing left to do.
+        // A step behind the current one is only "done" (a green tick) when it lists nothing left
+        // to do, and when the page could read what it stored.
         const state =
           current === undefined || n > current
             ? 'todo'
             : n === current
               ? 'current'
-              : attention.includes(n)
-                ? 'attention'
-                : 'done';
+              : unconfirmed?.steps.includes(n)
+                ? 'unconfirmed'
+                : attention.includes(n)
+                  ? 'attention'
+                  : 'done';
         return (
           <li
             key={label}
@@ -73,28 +89,41 @@ export function WizardSteps({
             // On a phone the steps before the last share the row, so their joining lines stretch.
             className={`flex items-center gap-2 ${last ? '' : 'flex-auto sm:flex-none'}`}
           >
+            {/* The circle is drawn for the eye; a screen reader hears "Step 2: Connect" instead
+                of "2Connect" or "✓Check setup". */}
             <span
+              aria-hidden="true"
               className={`grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${
                 state === 'done'
                   ? 'bg-emerald-600 text-white'
                   : state === 'current'
                     ? 'bg-brand-600 text-white'
-                    : state === 'attention'
+                    : state === 'attention' || state === 'unconfirmed'
                       ? 'bg-amber-100 text-amber-900 ring-1 ring-amber-500'
                       : 'bg-slate-200 text-slate-600'
               }`}
               data-step-state={state}
             >
-              {state === 'done' ? '✓' : state === 'attention' ? '!' : n}
+              {state === 'done'
+                ? '✓'
+                : state === 'attention'
+                  ? '!'
+                  : state === 'unconfirmed'
+                    ? '?'
+                    : n}
             </span>
             <span
               className={`${state === 'current' ? '' : 'sr-only sm:not-sr-only'} ${
                 state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'
               }`}
             >
+              <span className="sr-only">{`Step ${n}: `}</span>
               {label}
               {state === 'done' && <span className="sr-only"> (done)</span>}
               {state === 'attention' && <span className="sr-only"> (has an action left)</span>}
+              {state === 'unconfirmed' && (
+                <span className="sr-only">{` (not confirmed: ${unconfirmed?.reason})`}</span>
+              )}
             </span>
             {!last && (
               <span
@@ -112,7 +141,9 @@ export function WizardSteps({
 /**
  * A white card for one part of the wizard. A step's card is headed by the step's number and
  * name (`stepNames`), so its heading cannot say something the step bar does not; any other
- * card (the version history) has a `title`.
+ * card (the version history) has a `title`. The number is drawn "1." beside the name, which a
+ * screen reader read as "1.Check setup": it hears "Step 1: Check setup" instead (the drawn
+ * number hidden from it, the words for it not drawn).
  */
 export function StepCard({
   children,
@@ -129,7 +160,10 @@ export function StepCard({
       <h2 id={id} className="text-lg font-semibold text-slate-900">
         {heading.step !== undefined ? (
           <>
-            <span className="mr-2 text-brand-600">{heading.step}.</span>
+            <span className="sr-only">{`Step ${heading.step}: `}</span>
+            <span aria-hidden="true" className="mr-2 text-brand-600">
+              {`${heading.step}.`}
+            </span>
             {stepNames[heading.step]}
           </>
         ) : (

@@ -1,20 +1,51 @@
 /** Reading onboarding's rendered pages and loading states in unit tests (renderToStaticMarkup). */
 
-/** The step bar's labels, in order (screen-reader suffixes such as "(done)" left out). */
+/** The step bar's labels as drawn, in order, without the circles' numbers and ticks. */
 export function stepBarLabels(html: string): string[] {
   const bar = /<ol aria-label="Onboarding steps"[^>]*>([\s\S]*?)<\/ol>/.exec(html);
   if (!bar) return [];
-  return [...bar[1]!.matchAll(/<\/span><span class="[^"]*">([^<]*)/g)].map((m) => m[1]!);
+  return [...bar[1]!.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) =>
+    drawnText(m[1]!)
+      .replace(/^[\d✓!?]/, '')
+      .trim(),
+  );
 }
 
-/** Every card heading, as text: numbered steps read "1.Check setup". */
+/** Every card heading's markup, in order. */
+function headingMarkup(html: string): string[] {
+  return [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((m) => m[1]!);
+}
+
+/**
+ * Markup's text as a screen reader gets it: without what is `aria-hidden` (elements holding
+ * text only, as the onboarding headings' are), with what is only `sr-only`.
+ */
+export function accessibleText(markup: string): string {
+  return markup
+    .replace(/<(\w+)[^>]*\saria-hidden="true"[^>]*>[^<]*<\/\1>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Markup's text as it is drawn: without what is `sr-only`. */
+export function drawnText(markup: string): string {
+  return markup.replace(/<(\w+) class="sr-only"[^>]*>[^<]*<\/\1>/g, '').replace(/<[^>]+>/g, '');
+}
+
+/** Every card heading, as a screen reader reads it: numbered steps read "Step 1: Check setup". */
 export function cardHeadings(html: string): string[] {
-  return [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+  return headingMarkup(html).map(accessibleText);
 }
 
-/** The numbered card headings only. */
+/** Every card heading as drawn: numbered steps show "1.Check setup". */
+export function drawnCardHeadings(html: string): string[] {
+  return headingMarkup(html).map(drawnText);
+}
+
+/** The numbered card headings only, as a screen reader reads them. */
 export function stepHeadings(html: string): string[] {
-  return cardHeadings(html).filter((text) => /^\d\./.test(text));
+  return cardHeadings(html).filter((text) => /^Step \d: /.test(text));
 }
 
 /** The level-1 heading's text. */

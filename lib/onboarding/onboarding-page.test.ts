@@ -6,8 +6,10 @@ import type { TenantHealth } from '@/lib/health/types';
 import type { PreflightCheck } from './preflight';
 import type { ConnectionStatus } from './status';
 import type { OnboardingFailureView } from './http';
+import { connectionNoticeBox } from '@/components/onboarding/connection-notice-box';
 import {
   cardHeadings,
+  drawnCardHeadings,
   pageTitle,
   primaryButtons,
   stepBarLabels,
@@ -126,15 +128,28 @@ describe('the onboarding page names each step once', () => {
     const entry = navigation.find((item) => item.href === '/onboarding')!;
     expect(pageTitle(html)).toBe(entry.label);
     expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
-    expect(stepHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
   });
 
   it('the Connect card keeps its name when the button says Re-consent', async () => {
     mocks.status = connected;
     mocks.health = health('needs-reconsent', 're-consent');
     const html = await onboardingPage();
-    expect(stepHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
     expect(connectButton(html).label).toBe('Re-consent Partner Center');
+  });
+
+  // The number and the name were adjacent text: a screen reader read "1.Check setup".
+  it('a step card is named "Step 1: Check setup" to screen readers, and still drawn "1.Check setup"', async () => {
+    const html = await onboardingPage();
+    expect(cardHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
+    expect(drawnCardHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+    // The drawn number keeps its colour and its gap to the name.
+    expect(html).toMatch(
+      /<h2 id="preflight"[^>]*><span class="sr-only">Step 1: <\/span><span aria-hidden="true" class="mr-2 text-brand-600">1\.<\/span>Check setup<\/h2>/,
+    );
+    // The card is named by its heading.
+    expect(html).toContain('<section aria-labelledby="preflight"');
   });
 
   it('says no pre-flight: that was the old name of Check setup', async () => {
@@ -196,6 +211,68 @@ describe("the onboarding page's main action", () => {
     expect(html).toContain('data-testid="connection-unchanged"');
     expect(primaryButtons(html)).toEqual(['Try again']);
     expect(connectButton(html).primary).toBe(false);
+  });
+});
+
+const unknown: ConnectionStatus = {
+  state: 'unknown',
+  secretName: `sam-refresh-token-${admin.tid}`,
+  failure: { code: 'vault_unavailable', problem: 'Key Vault is down.', action: 'retry' },
+};
+
+/**
+ * What comes right after the header (title, intro, step bar): its test id and classes. A
+ * notice there in some states only pushed the step cards down when the page replaced its
+ * loading state, which cannot know the state: every state has one, in one box.
+ */
+function underTheHeader(html: string): { testId: string | null; classes: string } {
+  const next = /<\/header><(?:div|p)([^>]*)>/.exec(html);
+  expect(next, 'something follows the header').not.toBeNull();
+  return {
+    testId: /data-testid="([^"]*)"/.exec(next![1]!)?.[1] ?? null,
+    classes: /class="([^"]*)"/.exec(next![1]!)?.[1] ?? '',
+  };
+}
+
+describe("the connection notice's place under the step bar", () => {
+  it.each([
+    ['not connected', notConnected, null, {}, 'not-connected'],
+    ['just disconnected', notConnected, null, { disconnected: '1' }, 'disconnected'],
+    ['connected and healthy', connected, health('healthy'), {}, 'already-connected'],
+    [
+      'connected, needing re-consent',
+      connected,
+      health('needs-reconsent', 're-consent'),
+      {},
+      'connection-problem',
+    ],
+    ['Key Vault unreadable', unknown, null, {}, 'connection-unknown'],
+  ] as const)('%s: one notice, in the one box', async (_name, status, tenant, params, testId) => {
+    mocks.status = status;
+    mocks.health = tenant;
+    const html = await onboardingPage({ ...params });
+    const notice = underTheHeader(html);
+    expect(notice.testId).toBe(testId);
+    expect(notice.classes).toContain(connectionNoticeBox);
+    expect(html.split(connectionNoticeBox)).toHaveLength(2);
+  });
+
+  it('Key Vault unreadable: says neither connected nor that nothing is stored', async () => {
+    mocks.status = unknown;
+    mocks.checks = [
+      { id: 'key-vault', title: 'Key Vault reachable', status: 'fail', summary: 'Down.' },
+    ];
+    const html = await onboardingPage();
+    expect(html).toContain('Whether Partner Center is connected is not known');
+    expect(html).not.toContain('no refresh token is stored');
+    expect(html).not.toContain('is connected for your tenant');
+  });
+
+  it('the loading state keeps that place, in the same box, before the first step card', async () => {
+    const { default: Loading } = await import('@/app/onboarding/loading');
+    const loading = renderToStaticMarkup(createElement(Loading));
+    expect(underTheHeader(loading).classes).toContain(connectionNoticeBox);
+    expect(loading.indexOf(connectionNoticeBox)).toBeLessThan(loading.indexOf('<section'));
   });
 });
 

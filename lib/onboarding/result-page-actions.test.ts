@@ -84,7 +84,7 @@ describe('the result page names its step as the step bar does', () => {
     const html = await resultPage();
     expect(pageTitle(html)).toBe(navigation.find((item) => item.href === '/onboarding')!.label);
     expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
-    expect(stepHeadings(html)).toEqual(['3.Connection']);
+    expect(stepHeadings(html)).toEqual(['Step 3: Connection']);
   });
 
   it('nothing stored: the bar does not tick steps 1 and 2, and leads back to step 1', async () => {
@@ -136,7 +136,7 @@ describe('the result page loading state', () => {
     expect(pageTitle(loading)).toBe(pageTitle(page));
     expect(stepBarLabels(loading)).toEqual(stepBarLabels(page));
     expect(cardHeadings(loading)).toEqual(cardHeadings(page));
-    expect(cardHeadings(loading)).toEqual(['3.Connection', 'Version history']);
+    expect(cardHeadings(loading)).toEqual(['Step 3: Connection', 'Version history']);
     // The facts in two columns from `sm`, and the disconnect box last, as on the page.
     expect(loading).toContain('grid gap-x-8 gap-y-3 sm:grid-cols-2');
     expect(page).toContain('grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2');

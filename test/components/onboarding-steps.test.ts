@@ -8,6 +8,7 @@ interface RenderedStep {
   state: string | null;
   /** The classes of the step's label (not of its circle or its joining line). */
   labelClass: string;
+  /** The step as a screen reader reads it. */
   text: string;
 }
 
@@ -19,7 +20,8 @@ function stepsOf(props: Parameters<typeof WizardSteps>[0]): RenderedStep[] {
     current: /aria-current="([^"]*)"/.exec(attributes!)?.[1] ?? null,
     state: /data-step-state="([^"]*)"/.exec(body!)?.[1] ?? null,
     labelClass: /<\/span><span class="([^"]*)">/.exec(body!)?.[1] ?? '',
-    text: body!.replace(/<[^>]+>/g, ''),
+    // What a screen reader hears: the drawn circle is hidden from it.
+    text: body!.replace(/<span aria-hidden="true"[^>]*>.*?<\/span>/gs, '').replace(/<[^>]+>/g, ''),
   }));
 }
 
@@ -40,9 +42,9 @@ describe('the onboarding step indicator', () => {
     const steps = stepsOf({ current: 2, attention: [1] });
     expect(steps.map((s) => s.state)).toEqual(['attention', 'current', 'todo']);
     expect(steps.map((s) => s.text)).toEqual([
-      '!Check setup (has an action left)',
-      '2Connect',
-      '3Connection',
+      'Step 1: Check setup (has an action left)',
+      'Step 2: Connect',
+      'Step 3: Connection',
     ]);
     expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, false, true]);
     expect(steps[1]!.labelClass).not.toMatch(/(^|\s)sr-only/);
@@ -51,9 +53,9 @@ describe('the onboarding step indicator', () => {
   it('at the last step, the earlier ones are done and still named', () => {
     const steps = stepsOf({ current: 3 });
     expect(steps.map((s) => s.text)).toEqual([
-      '✓Check setup (done)',
-      '✓Connect (done)',
-      '3Connection',
+      'Step 1: Check setup (done)',
+      'Step 2: Connect (done)',
+      'Step 3: Connection',
     ]);
     expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, true, false]);
   });

@@ -8,6 +8,7 @@ import {
   StepCard,
   stepNames,
   type StepNumber,
+  type Unconfirmed,
 } from '@/components/onboarding/steps';
 import { ButtonLink, buttonClass } from '@/components/ui/button';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
@@ -49,13 +50,25 @@ export default async function OnboardingResultPage({
   });
   // A failed read of the vault says nothing about the connection: the consent that just
   // stored it is still confirmed (its outcome is read only once), and the button reads again.
-  if (status.state === 'unknown')
+  // Without that outcome nothing vouches for the earlier steps (Check setup reads the same
+  // vault), so the step bar does not tick them.
+  if (status.state === 'unknown') {
+    const unconfirmed: Unconfirmed | undefined = outcome
+      ? undefined
+      : { steps: [1, 2], reason: 'Key Vault could not be read' };
     return (
-      <Shell>
+      <Shell unconfirmed={unconfirmed}>
         {outcome && <ConsentSuccess outcome={outcome} />}
-        <FailurePanel failure={{ ...status.failure, step: 'status' }} />
+        <FailurePanel
+          failure={{ ...status.failure, step: 'status' }}
+          leftUnknown={
+            unconfirmed &&
+            `Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
+          }
+        />
       </Shell>
     );
+  }
   if (status.state === 'not-connected') {
     // Nothing is connected, so steps 1 and 2 are not done: the way on is step 1.
     return (
@@ -131,10 +144,22 @@ function ConsentSuccess({ outcome }: { outcome: ConsentOutcome }) {
   );
 }
 
-function Shell({ current = 3, children }: { current?: StepNumber; children: React.ReactNode }) {
+function Shell({
+  current = 3,
+  unconfirmed,
+  children,
+}: {
+  current?: StepNumber;
+  unconfirmed?: Unconfirmed;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-6">
-      <OnboardingHeader title={pageTitles.onboardingResult} current={current} />
+      <OnboardingHeader
+        title={pageTitles.onboardingResult}
+        current={current}
+        unconfirmed={unconfirmed}
+      />
       {children}
     </div>
   );
