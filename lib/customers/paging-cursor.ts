@@ -47,7 +47,9 @@ const payloadSchema = z
     t: z.array(z.string().min(1).max(maxCursorChars)).min(1).max(maxTrailLength),
     o: z.array(z.number().int().min(0).max(1_000_000_000)).optional(),
   })
-  .strict()
+  // Not `.strict()`: a field a later release adds (the cursor is signed, so only the portal
+  // writes one) is left aside, and during a rolling upgrade an instance still on this release
+  // opens the newer instances' links, without what that field adds, instead of refusing them.
   .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it')
   .refine(
     (s) => !s.o || (s.o.length === s.t.length && s.o.every((n, i) => i === 0 || n >= s.o![i - 1]!)),
