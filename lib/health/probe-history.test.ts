@@ -23,10 +23,12 @@ function instance(
   clock: { now: number },
   entra: () => ProbeOutcome,
   name?: string,
+  /** How far the cloud's clock (Microsoft's `Date` headers) runs behind this host's. */
+  cloudBehindMs = 0,
 ) {
   return createHealthService({
     sources: sources(entra),
-    clock: { now: () => clock.now, cloudNow: () => clock.now },
+    clock: { now: () => clock.now, cloudNow: () => clock.now - cloudBehindMs },
     probeIntervalSeconds: 30,
     warnDays: [30, 7],
     history,
@@ -206,6 +208,36 @@ describe('health probe history shared through the database', () => {
     });
     expect(entra.instances).toHaveLength(12);
     expect(cutOffInstances(entra.instances!)).toHaveLength(11);
+    expect(await cutOff.isCutOff()).toBe(true);
+    await database.db.deleteFrom('health_probe_history').execute();
+  });
+
+  it("reads the other instances' samples on the cloud's clock, which stamped them", async () => {
+    await database.db.deleteFrom('health_probe_history').execute();
+    const clock = { now: start };
+    const history = () => createDatabaseProbeHistory(async () => database.db);
+    // Every instance's host clock runs 5 minutes ahead of Microsoft's, more than the window.
+    const behind = 5 * 60_000;
+    const reaching = instance(
+      history(),
+      clock,
+      () => ({ state: 'ok', error: null }),
+      'web-1/1',
+      behind,
+    );
+    const cutOff = instance(
+      history(),
+      clock,
+      () => ({ state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }),
+      'web-2/7',
+      behind,
+    );
+    await entraOf(reaching);
+    clock.now += 5_000;
+    expect((await entraOf(cutOff)).instances?.map((i) => [i.instance, i.state])).toEqual([
+      ['web-2/7', 'down'],
+      ['web-1/1', 'ok'],
+    ]);
     expect(await cutOff.isCutOff()).toBe(true);
     await database.db.deleteFrom('health_probe_history').execute();
   });

@@ -160,7 +160,8 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       options
         .history!.recent(names, {
           limit: historySize,
-          since: clock.now() - instanceWindowMs(options.probeIntervalSeconds),
+          // Samples are stamped on the cloud's clock (`reportNow`), as the window is read.
+          since: now() - instanceWindowMs(options.probeIntervalSeconds),
         })
         .catch(() => null),
   );
