@@ -63,8 +63,9 @@ export function activeConditions(
   rules: AlertRules,
   now: number,
 ): ActiveCondition[] {
+  const pathCutOff = cutOffHere(report);
   return [
-    ...report.tenants.flatMap((t) => tenantConditions(t, rules)),
+    ...report.tenants.flatMap((t) => tenantConditions(t, rules, pathCutOff)),
     ...report.dependencies.flatMap((d) =>
       dependencyCondition(d, rules, now, report.probeIntervalSeconds * 1000),
     ),
@@ -101,7 +102,25 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
   );
 }
 
-function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondition[] {
+/**
+ * Whether this instance cannot reach Key Vault or Entra while another instance reaches it: the
+ * redemptions it sees fail then fail on its own path, which `instance-cut-off` tells the
+ * platform's operators, and say nothing about a partner's connection (those failures are not
+ * shared with the other instances either: lib/tokens' `isTenantVerdict`).
+ */
+function cutOffHere(report: HealthReport): boolean {
+  return report.dependencies.some(
+    (d) =>
+      (d.name === 'keyVault' || d.name === 'entra') &&
+      cutOffInstances(d.instances ?? []).some((i) => i.thisInstance),
+  );
+}
+
+function tenantConditions(
+  tenant: TenantHealth,
+  rules: AlertRules,
+  pathCutOff: boolean,
+): ActiveCondition[] {
   const base = { subject: tenant.tenantId, tenantId: tenant.tenantId, holdMs: 0 };
   const found: ActiveCondition[] = [];
   const reconsent = tenant.status === 'needs-reconsent';
@@ -140,7 +159,7 @@ function tenantConditions(tenant: TenantHealth, rules: AlertRules): ActiveCondit
       },
     });
   }
-  if (!reconsent && tenant.consecutiveFailures >= rules.failureThreshold) {
+  if (!reconsent && !pathCutOff && tenant.consecutiveFailures >= rules.failureThreshold) {
     found.push({
       ...base,
       condition: 'redemption-failures',

@@ -351,6 +351,26 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['recovered instance-cut-off/open']);
   });
 
+  it("tells no partner of failed redemptions on an instance cut off from Entra: they are that instance's path", () => {
+    const w = world();
+    const verdict = (instance: string, state: ProbeSample['state'], thisInstance = false) => ({
+      instance,
+      thisInstance,
+      state,
+      checkedAt: new Date(w.state.now).toISOString(),
+    });
+    w.state.failures = 5;
+    w.state.entraDown = true;
+    w.state.entraHistory = [{ ...verdict('web-1/1', 'ok'), latencyMs: 40 }];
+    w.state.entraInstances = [verdict('web-2/7', 'down', true), verdict('web-1/1', 'ok')];
+    expect(w.tick()).toEqual([]);
+    expect(w.stored().map((s) => s.condition)).not.toContain('redemption-failures');
+    // Its path back, the same streak is told.
+    w.state.entraDown = false;
+    w.state.entraInstances = [verdict('web-2/7', 'ok', true), verdict('web-1/1', 'ok')];
+    expect(w.tick()).toEqual(['opened redemption-failures/open']);
+  });
+
   it('raises no instance alert when no instance reaches the dependency: that is its outage', () => {
     const w = world();
     const verdict = (instance: string, thisInstance = false) => ({

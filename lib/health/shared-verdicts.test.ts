@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { createTokenService } from '@/lib/tokens';
 import { entraFailure, FakeClock, FakeEntra, FakeVault } from '@/lib/tokens/fakes.test-support';
 import { createSharedTokenVerdicts } from '@/lib/tokens/shared-verdicts';
+import type { TenantTokenState } from '@/lib/tokens/state';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { createHealthService, type HealthSources } from './service';
 import { withSharedVerdicts, type SharedTokenFacts } from './facts';
@@ -95,6 +96,7 @@ describe('an instance cut off from Key Vault', () => {
     const clock = new FakeClock();
     const vaultOfA = new FakeVault(clock);
     vaultOfA.consent(contoso, 'rt-contoso-consent');
+    const told: TenantTokenState[] = [];
     const tokenService = (vault: FakeVault) =>
       createTokenService({
         config: unitTestConfig(),
@@ -103,7 +105,10 @@ describe('an instance cut off from Key Vault', () => {
         clock,
         retry: { budgetMs: 0 },
         sleep: async () => undefined,
-        onVerdict: (state) => void verdicts.record(state),
+        onVerdict: (state) => {
+          told.push(state);
+          void verdicts.record(state);
+        },
       });
     await tokenService(vaultOfA).getAccessToken(contoso);
     await vi.waitFor(async () =>
@@ -119,7 +124,8 @@ describe('an instance cut off from Key Vault', () => {
       code: 'token_unavailable',
     });
     expect(instanceC.getTokenState(contoso)).toMatchObject({ status: 'degraded' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Told synchronously when it is told at all: only A's redemption was.
+    expect(told.map((state) => state.status)).toEqual(['healthy']);
     expect((await verdicts.readAll()).get(contoso)).toMatchObject({
       status: 'healthy',
       consecutiveFailures: 0,

@@ -16,6 +16,7 @@ import { createCycler } from './cycler';
 import { idleness, keepAliveOutcome, type KeepAliveOutcome } from './keep-alive';
 import { createTokenObserver } from './observer';
 import type { RedemptionLease } from './redemption-lease';
+import { isTenantVerdict } from './shared-verdicts';
 import type { TenantTokenState } from './state';
 import { createTenantQueue } from './tenant-queue';
 
@@ -42,9 +43,9 @@ export interface TokenServiceDeps {
   /** Several instances: one redemption per tenant at a time, its token shared (redemption-lease.ts). */
   redemptionLease?: RedemptionLease;
   /**
-   * Several instances: told of a tenant's state after each redemption and each failure of its
-   * current connection (a copy, no token value), for the others' health pages and alerts
-   * (shared-verdicts.ts).
+   * Several instances: told of a tenant's state after each redemption of its current connection
+   * and each failure that is a verdict on it, not an outage (a copy, no token value), for the
+   * others' health pages and alerts (shared-verdicts.ts, `isTenantVerdict`).
    */
   onVerdict?: (state: TenantTokenState) => void;
 }
@@ -126,11 +127,10 @@ export function createTokenService(deps: TokenServiceDeps) {
             failed: (...args) => {
               // A replayed verdict the state already shows: nothing new to tell the others.
               const changed = observer.failed(...args);
-              // An outage (Key Vault or Entra unreachable, throttling) says nothing about the
-              // tenant's connection and may be this instance's path alone: the others would
-              // show the tenant degraded for it. Each instance sees such failures for itself.
+              // Only a verdict on the tenant's connection: an outage or this instance's own
+              // path to a dependency stays with it (isTenantVerdict).
               const [, failure] = args;
-              if (changed && !failure.transient && credentials.get(tenantId) === credential)
+              if (changed && isTenantVerdict(failure) && credentials.get(tenantId) === credential)
                 shareVerdict(tenantId);
               return changed;
             },
@@ -147,7 +147,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     return credential;
   };
 
-  /** Tells the other instances the tenant's state after a redemption or a failure. */
+  /** Tells the other instances the tenant's state after a redemption or a verdict on it. */
   function shareVerdict(tenantId: string): void {
     const state = observer.state(tenantId);
     if (state && deps.onVerdict) deps.onVerdict(state);

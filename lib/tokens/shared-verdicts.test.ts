@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
-import { createSharedTokenVerdicts } from './shared-verdicts';
+import { EntraError } from '@/lib/entra/errors';
+import { notConnectedFailure, tokenFailure } from '@/lib/failure/translate/tokens';
+import { VaultError, type VaultErrorCode } from '@/lib/vault/errors';
+import { createSharedTokenVerdicts, isTenantVerdict } from './shared-verdicts';
 import { emptyState, type TenantTokenState } from './state';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -119,5 +122,44 @@ describe('redemption verdicts shared by every instance', () => {
       database.db,
     );
     expect(await store.readAll()).toEqual(new Map());
+  });
+});
+
+describe('which failed redemptions are verdicts on the tenant, shared with the other instances', () => {
+  const vault = (code: VaultErrorCode) =>
+    tokenFailure(contoso, new VaultError(code, 'problem', 'fix', { operation: 'get' }));
+  const entra = (details: ConstructorParameters<typeof EntraError>[0]) =>
+    tokenFailure(contoso, new EntraError(details));
+
+  it("shares what Entra and Key Vault answered about the tenant's grant and secret", () => {
+    for (const failure of [
+      entra({ error: 'invalid_grant', status: 400, aadsts: 700082 }), // re-consent
+      entra({ error: 'invalid_client', status: 401, aadsts: 7000215 }), // the app's secret
+      entra({ error: 'invalid_grant', status: 400, aadsts: 50196 }), // this grant's loop
+      entra({ error: 'invalid_request', status: 400 }),
+      vault('vault_not_found'),
+      vault('vault_secret_disabled'),
+      vault('vault_conflict'),
+      vault('vault_being_deleted'),
+      vault('vault_being_recovered'),
+      notConnectedFailure(contoso),
+    ])
+      expect([failure.detail, isTenantVerdict(failure)]).toEqual([failure.detail, true]);
+  });
+
+  it("keeps an outage and the portal's own access to Key Vault with the instance that met them", () => {
+    for (const failure of [
+      entra({ error: 'network', status: 0 }),
+      entra({ error: 'timeout', status: 0 }),
+      entra({ error: 'temporarily_unavailable', status: 503 }),
+      entra({ error: 'throttled', status: 429, retryAfterSeconds: 30 }),
+      vault('vault_unavailable'),
+      vault('vault_throttled'),
+      vault('vault_credential'),
+      vault('vault_forbidden'),
+      vault('vault_error'),
+      tokenFailure(contoso, new Error('socket hang up')),
+    ])
+      expect([failure.detail, isTenantVerdict(failure)]).toEqual([failure.detail, false]);
   });
 });

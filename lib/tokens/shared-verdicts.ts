@@ -3,6 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { withDeadline } from '@/lib/clock/deadline';
 import type { Database } from '@/lib/db/schema';
+import { EntraError } from '@/lib/entra/errors';
+import type { PortalFailure } from '@/lib/failure';
+import { VaultError, type VaultErrorCode } from '@/lib/vault/errors';
 import type { TenantTokenState } from './state';
 
 /**
@@ -53,6 +56,38 @@ const lastErrorSchema = z
     ]),
   })
   .nullable();
+
+/** What Key Vault answers about the tenant's own secret, the same to every instance that asks. */
+const tenantSecretCodes: ReadonlySet<VaultErrorCode> = new Set([
+  'vault_not_found',
+  'vault_secret_disabled',
+  'vault_conflict',
+  'vault_being_deleted',
+  'vault_being_recovered',
+]);
+
+/**
+ * Whether a failed redemption is a verdict on the tenant's connection, for every instance to
+ * show, or one instance's own trouble reaching a dependency, which that instance keeps: shared,
+ * the other instances would show the tenant failing for a path only it lacks (its network, its
+ * name resolution, its identity; the `instance-cut-off` alert names that).
+ *
+ * A verdict: what Entra answered about the grant or the app (re-consent, configuration, any
+ * other refusal, its throttling of this grant's loop), what Key Vault answered about the
+ * tenant's secret (`tenantSecretCodes`), no refresh token stored. Not one: no answer or an
+ * outage (network, timeout, 5xx, 429) and Key Vault refusing or not authenticating the portal's
+ * own identity.
+ */
+export function isTenantVerdict(failure: PortalFailure): boolean {
+  const cause = failure.cause;
+  if (cause instanceof VaultError) return tenantSecretCodes.has(cause.code);
+  if (cause instanceof EntraError) return !cause.transient;
+  return (
+    failure.code === 'needs_reconsent' ||
+    failure.code === 'configuration_error' ||
+    failure.code === 'not_connected'
+  );
+}
 
 /** The time of the newest event a state reflects: its last redemption or its last failure. */
 export function verdictTime(state: {
