@@ -384,6 +384,13 @@ test('the database goes away and comes back: pages say so, a session new to an i
     await expect(ownPage.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
     await attachScreenshot(ownPage, testInfo, 'database-outage', 'audit');
     expect(leaksConnection(await ownPage.content())).toBe(false);
+    // The home page's latest events: the same card, and Try again keeps to the home page.
+    await ownPage.goto(`${urlA}/`);
+    const latest = ownPage.getByTestId('latest-audit-unavailable');
+    await expect(latest).toContainText('The audit trail cannot be read right now');
+    await expect(latest.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/');
+    expect(leaksConnection(await ownPage.content())).toBe(false);
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'home');
     await ownPage.goto(`${urlA}/customers`);
     await expect(ownPage.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
     // Probes are cached for a while: one taken since the database stopped says it is down.

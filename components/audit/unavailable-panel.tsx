@@ -9,9 +9,12 @@ import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-ca
 export function AuditUnavailablePanel({
   retryHref,
   testId = 'audit-unavailable',
+  partOfPage = false,
 }: {
   retryHref: string;
   testId?: string;
+  /** A card of the home page, not the audit list (DatabaseUnavailableCard's `partOfPage`). */
+  partOfPage?: boolean;
 }) {
   return (
     <DatabaseUnavailableCard
@@ -19,6 +22,7 @@ export function AuditUnavailablePanel({
       code="audit_unavailable"
       title="The audit trail cannot be read right now"
       retryHref={retryHref}
+      partOfPage={partOfPage}
     >
       The portal keeps the trail in its database, and the database is not answering. Events that
       happen meanwhile are kept and written when it is back.

@@ -18,7 +18,9 @@ export function LatestAudit({
   retryHref?: string;
 }) {
   if (events === 'unavailable')
-    return <AuditUnavailablePanel retryHref={retryHref} testId="latest-audit-unavailable" />;
+    return (
+      <AuditUnavailablePanel retryHref={retryHref} testId="latest-audit-unavailable" partOfPage />
+    );
   return (
     <Card
       title="Latest audit events"

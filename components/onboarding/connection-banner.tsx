@@ -4,7 +4,6 @@ import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import type { ConnectionStatus } from '@/lib/onboarding/status';
 import { connectionNoticeBox } from './connection-notice-box';
-import { stepNames } from './steps';
 
 /**
  * What onboarding says about the tenant's connection, on every visit, in one place under the
@@ -106,8 +105,8 @@ function ConnectionUnknown() {
       className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}
       data-testid="connection-unknown"
     >
-      Whether Partner Center is connected is not known: Key Vault could not be read. The Key Vault
-      check in {stepNames[1]} below says why.
+      Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload
+      the page to ask it again; the health page shows whether Key Vault is answering.
     </p>
   );
 }

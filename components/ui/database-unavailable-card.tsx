@@ -15,6 +15,7 @@ export function DatabaseUnavailableCard({
   title,
   retryHref,
   children,
+  partOfPage = false,
 }: {
   testId: string;
   code?: string;
@@ -22,6 +23,11 @@ export function DatabaseUnavailableCard({
   retryHref: string;
   /** What the database holds for this page, and what happens meanwhile. */
   children: ReactNode;
+  /**
+   * One card of a page whose other parts work (the home page's latest events): announced
+   * politely, and "Try again" no louder than the page's own main action.
+   */
+  partOfPage?: boolean;
 }) {
   return (
     <FailureCard
@@ -30,9 +36,14 @@ export function DatabaseUnavailableCard({
       kicker="Database"
       title={title}
       titleId={`${testId}-title`}
+      partOfPage={partOfPage}
       actions={
         <>
-          <ButtonLink variant="primary" prefetch={false} href={retryHref}>
+          <ButtonLink
+            variant={partOfPage ? 'secondary' : 'primary'}
+            prefetch={false}
+            href={retryHref}
+          >
             Try again
           </ButtonLink>
           <ButtonLink prefetch={false} href="/health">

@@ -16,6 +16,7 @@ export function FailureCard({
   support,
   testId,
   code,
+  partOfPage = false,
 }: {
   kicker: ReactNode;
   title: ReactNode;
@@ -27,10 +28,15 @@ export function FailureCard({
   testId: string;
   /** Machine-readable failure code: in the kicker for support, and `data-code` for tests and tooling. */
   code?: string;
+  /**
+   * One part of a page that otherwise works (a dashboard card): a polite status, not an alert
+   * a screen reader breaks in with on every visit.
+   */
+  partOfPage?: boolean;
 }) {
   return (
     <section
-      role="alert"
+      role={partOfPage ? 'status' : 'alert'}
       aria-labelledby={titleId}
       className="rounded-xl border border-red-200 bg-white p-6 shadow-xs"
       data-testid={testId}

@@ -224,7 +224,9 @@ describe('/audit heading', () => {
 
 /** The subtitle's line saying whose events these are. */
 const scopeLine = (html: string) =>
-  /<p class="truncate" title="([^"]*)" data-testid="audit-scope">([^<]*)<\/p>/.exec(html);
+  /<p class="wrap-anywhere sm:truncate" title="([^"]*)" data-testid="audit-scope">([^<]*)<\/p>/.exec(
+    html,
+  );
 
 describe('/audit names whose events it shows', () => {
   const fabrikam = '22222222-2222-4222-8222-222222222222';

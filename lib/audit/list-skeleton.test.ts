@@ -112,13 +112,16 @@ describe('the audit list’s subtitle while it loads', () => {
     renderToStaticMarkup(createElement(AuditListSubtitle, { scope }));
   /** The subtitle's markup with its scope line's words taken out: what decides its height. */
   const shape = (html: string) =>
-    html.replace(/(<p class="truncate" title=")[^"]*(" data-testid="audit-scope">)[^<]*/, '$1$2');
+    html.replace(
+      /(<p class="wrap-anywhere sm:truncate" title=")[^"]*(" data-testid="audit-scope">)[^<]*/,
+      '$1$2',
+    );
   /** The bars the loading state draws for the subtitle, and which of them a phone hides. */
   const bars = /data-testid="audit-subtitle-lines">(.*?)<\/header>/.exec(skeleton)?.[1];
   const lines = [...(bars ?? '').matchAll(/<div class="flex items-center h-5">/g)].length;
   const phoneOnly = [...(bars ?? '').matchAll(/<div class="sm:hidden">/g)].length;
 
-  it('is as tall for every reader: the same lead, then whose it is on one line, cut not wrapped', () => {
+  it('is as tall for every reader from sm: the same lead, then whose it is on one line, cut not wrapped', () => {
     const reference = shape(drawn(subtitles.operator));
     for (const scope of Object.values(subtitles)) {
       const html = drawn(scope);
@@ -128,14 +131,14 @@ describe('the audit list’s subtitle while it loads', () => {
       expect(html).toContain(`title="${scope.title}"`);
     }
     expect(reference).toBe(
-      `<div class="w-3xl max-w-full"><p>${auditListLead}</p><p class="truncate" title="" data-testid="audit-scope"></p></div>`,
+      `<div class="w-3xl max-w-full"><p>${auditListLead}</p><p class="wrap-anywhere sm:truncate" title="" data-testid="audit-scope"></p></div>`,
     );
     expect(subtitles.unnamed.text).toBe(`Your partner tenant: ${tenantId}`);
   });
 
   // The lead is 545 px in DejaVu Sans at 14 px (Debian's Chromium): one line in the measure from
-  // `sm`, two in a 390 px phone's 342 px. The operator's line, 44 characters, is 315 px: whole
-  // on that phone ("…tenant (you are a platform operator)", 50, was 356 px and would be cut).
+  // `sm`, two in a 390 px phone's 342 px. The operator's line and a partner's usual name fit a
+  // line on that phone; a longer label wraps there (no hover text on a phone).
   it('draws two lines from sm and three on a phone: the lead, then whose it is', () => {
     expect(bars).toBeDefined();
     expect(lines).toBe(3);

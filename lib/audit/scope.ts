@@ -47,7 +47,7 @@ export interface AuditScopeLine {
  * by the name the rest of the portal gives it (`ownPartner`: ownPartnerLabel of the reader, so
  * never another tenant's), its tenant id only when no name is known; the id is in the hover
  * text either way, as the table's partner column has it. A platform operator reads every
- * tenant's, which no one name says. Short enough for one line on a 390 px phone.
+ * tenant's, which no one name says.
  */
 export function auditScopeLine(
   scope: AuditScope,

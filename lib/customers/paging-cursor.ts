@@ -50,6 +50,9 @@ const payloadSchema = z
   // Not `.strict()`: a field a later release adds (the cursor is signed, so only the portal
   // writes one) is left aside, and during a rolling upgrade an instance still on this release
   // opens the newer instances' links, without what that field adds, instead of refusing them.
+  // So a new field may only add to what a page says (as `o` did); one that changes which items
+  // it holds (an order, a filter) belongs in the signed context (CursorScope) or a new signing
+  // version (`paging-cursor.v1` in `sign`), which older instances refuse.
   .refine((s) => s.t.length <= s.p - 1, 'trail longer than the pages before it')
   .refine(
     (s) => !s.o || (s.o.length === s.t.length && s.o.every((n, i) => i === 0 || n >= s.o![i - 1]!)),

@@ -233,9 +233,10 @@ describe('where a page starts', () => {
 
   it('opens a link of a later release, leaving aside a field it does not know (a rolling upgrade)', () => {
     const scope = { key, context: 'ctx' };
-    // Signed as encodeCursor signs (the portal's own format), with a field this release lacks.
+    // Signed as encodeCursor signs (the portal's own format), with a field this release lacks
+    // that only adds to what the page says (a later release's hint of the list's size).
     const body = Buffer.from(
-      JSON.stringify({ p: 3, t: ['a', 'b'], o: [25, 50], v: { sort: 'name' } }),
+      JSON.stringify({ p: 3, t: ['a', 'b'], o: [25, 50], n: 1234 }),
     ).toString('base64url');
     const mac = createHmac('sha256', key)
       .update(`paging-cursor.v1\nctx\n${body}`)

@@ -11,7 +11,7 @@ import { sampleAuditEvent } from '@/lib/audit/events.test-support';
  */
 
 const failureCard = (html: string) =>
-  /<section role="alert"[^>]*data-testid="latest-audit-unavailable"[^>]*>.*?<\/section>/s.exec(
+  /<section role="(?:alert|status)"[^>]*data-testid="latest-audit-unavailable"[^>]*>.*?<\/section>/s.exec(
     html,
   )?.[0];
 
@@ -40,6 +40,16 @@ describe('the latest audit events on the home page', () => {
     // The way on: the same page again, and the page that says when the database is back.
     expect(card).toMatch(/<a [^>]*href="\/"[^>]*>Try again<\/a>/);
     expect(card).toMatch(/<a [^>]*href="\/health"[^>]*>Open the health page<\/a>/);
+  });
+
+  it('is one card of a page that otherwise works: a polite status, and Try again not its main button', () => {
+    const card = failureCard(
+      renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' })),
+    );
+    expect(card).toMatch(/^<section role="status"/);
+    const tryAgain = /<a ([^>]*)>Try again<\/a>/.exec(card ?? '')?.[1];
+    expect(tryAgain).toBeDefined();
+    expect(tryAgain).not.toContain('bg-brand-600');
   });
 
   it('tries again where it is shown', () => {
