@@ -1,14 +1,18 @@
 /** Reading onboarding's rendered pages and loading states in unit tests (renderToStaticMarkup). */
 
+/** Each step of the step bar: its circle's state, what a screen reader reads, what is drawn. */
+export function stepBarSteps(html: string): { state: string; read: string; drawn: string }[] {
+  const bar = /<ol aria-label="Onboarding steps"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+  return [...bar.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map(([, body]) => ({
+    state: /data-step-state="([^"]*)"/.exec(body!)?.[1] ?? '',
+    read: accessibleText(body!),
+    drawn: drawnText(body!),
+  }));
+}
+
 /** The step bar's labels as drawn, in order, without the circles' numbers and ticks. */
 export function stepBarLabels(html: string): string[] {
-  const bar = /<ol aria-label="Onboarding steps"[^>]*>([\s\S]*?)<\/ol>/.exec(html);
-  if (!bar) return [];
-  return [...bar[1]!.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) =>
-    drawnText(m[1]!)
-      .replace(/^[\d✓!?]/, '')
-      .trim(),
-  );
+  return stepBarSteps(html).map((step) => step.drawn.replace(/^[\d✓!?]/, '').trim());
 }
 
 /** Every card heading's markup, in order. */

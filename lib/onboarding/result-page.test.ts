@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
-import { accessibleText } from './onboarding-markup.test-support';
+import { stepBarSteps } from './onboarding-markup.test-support';
 import type { OnboardingPorts } from './ports';
 import { completedConsent, renderResultPage } from './result-page.test-support';
 
@@ -69,21 +69,12 @@ describe('the result page when Key Vault cannot be read', () => {
   });
 });
 
-/** Each step in the step bar: its circle's state and what a screen reader reads for it. */
-function stepBar(html: string): Array<{ state: string; read: string }> {
-  const bar = /<ol aria-label="Onboarding steps"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-  return [...bar.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map(([, body]) => ({
-    state: /data-step-state="([^"]*)"/.exec(body!)?.[1] ?? '',
-    read: accessibleText(body!),
-  }));
-}
-
 describe("the result page's step bar when Key Vault cannot be read", () => {
   // Nothing on the page says what is stored, and Check setup reads the same vault.
   it('ticks neither Check setup nor Connect, and says why to screen readers', async () => {
     const html = await resultPage();
     expect(html).not.toContain('data-step-state="done"');
-    const steps = stepBar(html);
+    const steps = stepBarSteps(html);
     expect(steps.map((step) => step.state)).toEqual(['unconfirmed', 'unconfirmed', 'current']);
     expect(steps[0]!.read).toMatch(/Check setup \(not confirmed: Key Vault could not be read\)$/);
     expect(steps[1]!.read).toMatch(/Connect \(not confirmed: Key Vault could not be read\)$/);
@@ -103,7 +94,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
   it('a consent that just stored the token still vouches for Check setup and Connect', async () => {
     mocks.outcome = outcome;
     const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
-    expect(stepBar(html).map((step) => step.state)).toEqual(['done', 'done', 'current']);
+    expect(stepBarSteps(html).map((step) => step.state)).toEqual(['done', 'done', 'current']);
     expect(html).not.toContain('data-testid="left-unknown"');
   });
 });

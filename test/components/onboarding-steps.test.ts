@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { WizardSteps } from '@/components/onboarding/steps';
+import { accessibleText } from '@/lib/onboarding/onboarding-markup.test-support';
 
 interface RenderedStep {
   current: string | null;
@@ -20,8 +21,7 @@ function stepsOf(props: Parameters<typeof WizardSteps>[0]): RenderedStep[] {
     current: /aria-current="([^"]*)"/.exec(attributes!)?.[1] ?? null,
     state: /data-step-state="([^"]*)"/.exec(body!)?.[1] ?? null,
     labelClass: /<\/span><span class="([^"]*)">/.exec(body!)?.[1] ?? '',
-    // What a screen reader hears: the drawn circle is hidden from it.
-    text: body!.replace(/<span aria-hidden="true"[^>]*>.*?<\/span>/gs, '').replace(/<[^>]+>/g, ''),
+    text: accessibleText(body!),
   }));
 }
 
