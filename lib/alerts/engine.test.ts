@@ -160,7 +160,18 @@ function world() {
       .filter((d) => d.event)
       .map((d) => `${d.event} ${d.alert.condition}/${d.alert.stage}`);
   };
-  return { state, tick, stored: () => stored };
+  /** One instance's latest Entra probe, as of now (for `entraInstances`). */
+  const instanceVerdict = (
+    instance: string,
+    probed: ProbeSample['state'],
+    thisInstance = false,
+  ): InstanceVerdict => ({
+    instance,
+    thisInstance,
+    state: probed,
+    checkedAt: new Date(state.now).toISOString(),
+  });
+  return { state, tick, stored: () => stored, instanceVerdict };
 }
 
 describe('alert evaluation on a fake clock', () => {
@@ -311,12 +322,7 @@ describe('alert evaluation on a fake clock', () => {
 
   it('warns, after the hold, of an instance that cannot reach a dependency other instances reach; clears when it does or leaves', () => {
     const w = world();
-    const verdict = (instance: string, state: ProbeSample['state'], thisInstance = false) => ({
-      instance,
-      thisInstance,
-      state,
-      checkedAt: new Date(w.state.now).toISOString(),
-    });
+    const verdict = w.instanceVerdict;
     // Seen from the cut-off instance and from the one reaching Entra: the same alert.
     w.state.entraDown = true;
     w.state.entraHistory = [{ ...verdict('web-1/1', 'ok'), latencyMs: 40 }];
@@ -353,12 +359,7 @@ describe('alert evaluation on a fake clock', () => {
 
   it("tells no partner of failed redemptions on an instance cut off from Entra: they are that instance's path", () => {
     const w = world();
-    const verdict = (instance: string, state: ProbeSample['state'], thisInstance = false) => ({
-      instance,
-      thisInstance,
-      state,
-      checkedAt: new Date(w.state.now).toISOString(),
-    });
+    const verdict = w.instanceVerdict;
     w.state.failures = 5;
     w.state.entraDown = true;
     w.state.entraHistory = [{ ...verdict('web-1/1', 'ok'), latencyMs: 40 }];
@@ -373,12 +374,8 @@ describe('alert evaluation on a fake clock', () => {
 
   it('raises no instance alert when no instance reaches the dependency: that is its outage', () => {
     const w = world();
-    const verdict = (instance: string, thisInstance = false) => ({
-      instance,
-      thisInstance,
-      state: 'down' as const,
-      checkedAt: new Date(w.state.now).toISOString(),
-    });
+    const verdict = (instance: string, thisInstance = false) =>
+      w.instanceVerdict(instance, 'down', thisInstance);
     w.state.entraDown = true;
     w.state.entraInstances = [verdict('web-1/1', true), verdict('web-2/7')];
     expect(w.tick()).toEqual([]);
