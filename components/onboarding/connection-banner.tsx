@@ -80,21 +80,15 @@ export function ConnectionBanner({
 }
 
 function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
-  return justDisconnected ? (
+  return (
     <p
-      role="status"
+      role={justDisconnected ? 'status' : undefined}
       className={`border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
-      data-testid="disconnected"
+      data-testid={justDisconnected ? 'disconnected' : 'not-connected'}
     >
-      Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens
-      were dropped.
-    </p>
-  ) : (
-    <p
-      className={`border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
-      data-testid="not-connected"
-    >
-      Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.
+      {justDisconnected
+        ? 'Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.'
+        : 'Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.'}
     </p>
   );
 }

@@ -70,18 +70,10 @@ export function WizardSteps({
       {stepNumbers.map((n) => {
         const label = stepNames[n];
         const last = n === stepNumbers.length;
-        // A step behind the current one is only "done" (a green tick) when it lists nothing left
-        // to do, and when the page could read what it stored.
-        const state =
-          current === undefined || n > current
-            ? 'todo'
-            : n === current
-              ? 'current'
-              : unconfirmed?.steps.includes(n)
-                ? 'unconfirmed'
-                : attention.includes(n)
-                  ? 'attention'
-                  : 'done';
+        const state = stepState(n, current, attention, unconfirmed);
+        const look = stepLooks[state];
+        const said =
+          state === 'unconfirmed' ? ` (not confirmed: ${unconfirmed?.reason})` : look.said;
         return (
           <li
             key={label}
@@ -93,24 +85,10 @@ export function WizardSteps({
                 of "2Connect" or "✓Check setup". */}
             <span
               aria-hidden="true"
-              className={`grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${
-                state === 'done'
-                  ? 'bg-emerald-600 text-white'
-                  : state === 'current'
-                    ? 'bg-brand-600 text-white'
-                    : state === 'attention' || state === 'unconfirmed'
-                      ? 'bg-amber-100 text-amber-900 ring-1 ring-amber-500'
-                      : 'bg-slate-200 text-slate-600'
-              }`}
+              className={`grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${look.circle}`}
               data-step-state={state}
             >
-              {state === 'done'
-                ? '✓'
-                : state === 'attention'
-                  ? '!'
-                  : state === 'unconfirmed'
-                    ? '?'
-                    : n}
+              {look.glyph ?? n}
             </span>
             <span
               className={`${state === 'current' ? '' : 'sr-only sm:not-sr-only'} ${
@@ -119,11 +97,7 @@ export function WizardSteps({
             >
               <span className="sr-only">{`Step ${n}: `}</span>
               {label}
-              {state === 'done' && <span className="sr-only"> (done)</span>}
-              {state === 'attention' && <span className="sr-only"> (has an action left)</span>}
-              {state === 'unconfirmed' && (
-                <span className="sr-only">{` (not confirmed: ${unconfirmed?.reason})`}</span>
-              )}
+              {said && <span className="sr-only">{said}</span>}
             </span>
             {!last && (
               <span
@@ -137,6 +111,35 @@ export function WizardSteps({
     </ol>
   );
 }
+
+type StepState = 'todo' | 'current' | 'unconfirmed' | 'attention' | 'done';
+
+/**
+ * A step behind the current one is only "done" (a green tick) when it lists nothing left to do,
+ * and when the page could read what it stored.
+ */
+function stepState(
+  n: StepNumber,
+  current: StepNumber | undefined,
+  attention: number[],
+  unconfirmed: Unconfirmed | undefined,
+): StepState {
+  if (current === undefined || n > current) return 'todo';
+  if (n === current) return 'current';
+  if (unconfirmed?.steps.includes(n)) return 'unconfirmed';
+  return attention.includes(n) ? 'attention' : 'done';
+}
+
+const needsLook = 'bg-amber-100 text-amber-900 ring-1 ring-amber-500';
+
+/** Each state's circle, the glyph in it (else the step's number), and what a screen reader adds. */
+const stepLooks: Record<StepState, { circle: string; glyph?: string; said?: string }> = {
+  todo: { circle: 'bg-slate-200 text-slate-600' },
+  current: { circle: 'bg-brand-600 text-white' },
+  unconfirmed: { circle: needsLook, glyph: '?' },
+  attention: { circle: needsLook, glyph: '!', said: ' (has an action left)' },
+  done: { circle: 'bg-emerald-600 text-white', glyph: '✓', said: ' (done)' },
+};
 
 /**
  * A white card for one part of the wizard. A step's card is headed by the step's number and

@@ -6,6 +6,12 @@ import { cutOffInstances } from './instances';
 import { createHealthService, type HealthSources } from './service';
 
 const start = Date.UTC(2026, 1, 1);
+/** An Entra probe that reached it, and one whose connection was refused (a cut-off path). */
+const reached: ProbeOutcome = { state: 'ok', error: null };
+const refused: ProbeOutcome = {
+  state: 'down',
+  error: { code: 'probe_failed', message: 'connect ECONNREFUSED' },
+};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function sources(entra: () => ProbeOutcome): HealthSources {
@@ -13,7 +19,7 @@ function sources(entra: () => ProbeOutcome): HealthSources {
     listStoredTenants: async () => [],
     readTokenStates: () => new Map(),
     probeEntra: async () => entra(),
-    probePartnerCenter: async () => ({ state: 'ok', error: null }),
+    probePartnerCenter: async () => reached,
   };
 }
 
@@ -50,7 +56,7 @@ describe('health probe history shared through the database', () => {
   it('each instance shows the probes every instance made, oldest first', async () => {
     const clock = { now: start };
     const history = () => createDatabaseProbeHistory(async () => database.db);
-    const a = instance(history(), clock, () => ({ state: 'ok', error: null }));
+    const a = instance(history(), clock, () => reached);
     // Degraded, not down: a down verdict is probed again after 5 s (service.ts), and B must
     // not probe again here.
     const b = instance(history(), clock, () => ({
@@ -109,7 +115,7 @@ describe('health probe history shared through the database', () => {
     await database.db.deleteFrom('health_probe_history').execute();
     const clock = { now: start };
     const history = () => createDatabaseProbeHistory(async () => database.db);
-    const reaching = instance(history(), clock, () => ({ state: 'ok', error: null }), 'web-1/1');
+    const reaching = instance(history(), clock, () => reached, 'web-1/1');
     let cutOffDown = true;
     const cutOff = instance(
       history(),
@@ -117,7 +123,7 @@ describe('health probe history shared through the database', () => {
       () =>
         cutOffDown
           ? { state: 'down', error: { code: 'probe_failed', message: 'getaddrinfo ENOTFOUND' } }
-          : { state: 'ok', error: null },
+          : reached,
       'web-2/7',
     );
     await entraOf(reaching);
@@ -175,30 +181,16 @@ describe('health probe history shared through the database', () => {
     const history = createDatabaseProbeHistory(async () => database.db);
     // The quiet instance reached Entra once; then eleven instances, each cut off and probing
     // again every 3 s (down probes come sooner), write 33 samples after it.
-    await history.record(
-      'entra',
-      { state: 'ok', error: null, checkedAt: start, latencyMs: 40 },
-      'web-quiet/1',
-    );
+    await history.record('entra', { ...reached, checkedAt: start, latencyMs: 40 }, 'web-quiet/1');
     for (let round = 1; round <= 3; round += 1)
       for (let i = 1; i <= 11; i += 1)
         await history.record(
           'entra',
-          {
-            state: 'down',
-            error: { code: 'probe_failed', message: 'connect ECONNREFUSED' },
-            checkedAt: start + round * 3_000 + i,
-            latencyMs: null,
-          },
+          { ...refused, checkedAt: start + round * 3_000 + i, latencyMs: null },
           `web-${String(i).padStart(2, '0')}/1`,
         );
     clock.now = start + 10_000;
-    const cutOff = instance(
-      history,
-      clock,
-      () => ({ state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }),
-      'web-01/1',
-    );
+    const cutOff = instance(history, clock, () => refused, 'web-01/1');
     const entra = await entraOf(cutOff);
     expect(entra.history).toHaveLength(30);
     expect(entra.history.every((sample) => sample.state === 'down')).toBe(true);
@@ -218,20 +210,8 @@ describe('health probe history shared through the database', () => {
     const history = () => createDatabaseProbeHistory(async () => database.db);
     // Every instance's host clock runs 5 minutes ahead of Microsoft's, more than the window.
     const behind = 5 * 60_000;
-    const reaching = instance(
-      history(),
-      clock,
-      () => ({ state: 'ok', error: null }),
-      'web-1/1',
-      behind,
-    );
-    const cutOff = instance(
-      history(),
-      clock,
-      () => ({ state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }),
-      'web-2/7',
-      behind,
-    );
+    const reaching = instance(history(), clock, () => reached, 'web-1/1', behind);
+    const cutOff = instance(history(), clock, () => refused, 'web-2/7', behind);
     await entraOf(reaching);
     clock.now += 5_000;
     expect((await entraOf(cutOff)).instances?.map((i) => [i.instance, i.state])).toEqual([
@@ -247,16 +227,8 @@ describe('health probe history shared through the database', () => {
     const clock = { now: start };
     const history = () => createDatabaseProbeHistory(async () => database.db);
     let entraDown = true;
-    const reaching = instance(history(), clock, () => ({ state: 'ok', error: null }), 'web-1/1');
-    const cutOff = instance(
-      history(),
-      clock,
-      () =>
-        entraDown
-          ? { state: 'down', error: { code: 'probe_failed', message: 'connect ECONNREFUSED' } }
-          : { state: 'ok', error: null },
-      'web-2/7',
-    );
+    const reaching = instance(history(), clock, () => reached, 'web-1/1');
+    const cutOff = instance(history(), clock, () => (entraDown ? refused : reached), 'web-2/7');
     // Nothing but the load balancer asks: its check answers at once from what is known, and
     // starts the probes that are due (the report here only waits for them to land).
     const check = async (service: ReturnType<typeof instance>) => {
@@ -284,10 +256,7 @@ describe('health probe history shared through the database', () => {
   it('readiness: an instance that cannot read the shared history is not cut off', async () => {
     const clock = { now: start };
     const away = createDatabaseProbeHistory(() => Promise.reject(new Error('refused')));
-    const alone = instance(away, clock, () => ({
-      state: 'down',
-      error: { code: 'probe_failed', message: 'connect ECONNREFUSED' },
-    }));
+    const alone = instance(away, clock, () => refused);
     await alone.getHealthReport();
     expect(await alone.isCutOff()).toBe(false);
   });
@@ -299,7 +268,7 @@ describe('health probe history shared through the database', () => {
       () => Promise.reject(new Error('refused')),
       (available) => reports.push(available),
     );
-    const alone = instance(away, clock, () => ({ state: 'ok', error: null }));
+    const alone = instance(away, clock, () => reached);
     await entraOf(alone);
     clock.now += 31_000;
     const entra = await entraOf(alone);
@@ -322,7 +291,7 @@ describe('reading the shared history', () => {
       },
     };
     const clock = { now: start };
-    const service = instance(counting, clock, () => ({ state: 'ok', error: null }));
+    const service = instance(counting, clock, () => reached);
     await Promise.all(Array.from({ length: 20 }, () => service.getHealthReport()));
     // The first report's probes recorded samples, so only the reports before that shared a read.
     const afterBurst = reads;
