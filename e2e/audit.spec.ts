@@ -308,6 +308,16 @@ test('every audited action leaves exactly its event, seen by the right people on
     ).toEqual(new Set([fabrikam.tenantId]));
     // Every row is Fabrikam's own: no column repeats its id.
     await expect(fab.getByRole('columnheader', { name: 'Partner tenant' })).toHaveCount(0);
+    // The subtitle names Fabrikam's own tenant, and nothing on the page names Contoso.
+    await expect(fab.getByTestId('audit-scope')).toHaveText(
+      /^Your partner tenant: (Fabrikam Solutions|fabrikamsolutions\.onmicrosoft\.com)$/,
+    );
+    const fabText = (await fab.content()).toLowerCase();
+    for (const leak of [contoso.tenantId, contoso.domain, contoso.name])
+      expect(fabText).not.toContain(leak.toLowerCase());
+    await screenshot(fab, 'audit-fabrikam');
+    await fab.setViewportSize({ width: 390, height: 844 });
+    await screenshot(fab, 'audit-fabrikam-390');
     // Contoso's event id does not exist for Fabrikam's admin.
     const contosoEvent = all.find((e) => e.tenant === contoso.tenantId);
     expect((await fab.goto(`/audit/${contosoEvent?.id}`))?.status()).toBe(404);

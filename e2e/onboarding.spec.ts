@@ -296,9 +296,16 @@ test('a vault outage shows as a failed pre-flight check with the fix', async ({ 
       'href',
       '/onboarding/result',
     );
+    await page.screenshot({ path: screenshotPath('8-result-vault-down.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({
       path: screenshotPath('8-result-vault-down-phone.png'),
+      fullPage: true,
+    });
+    await page.goto('/onboarding');
+    await expect(page.getByTestId('connection-unknown')).toBeVisible();
+    await page.screenshot({
+      path: screenshotPath('7-preflight-vault-down-phone.png'),
       fullPage: true,
     });
   } finally {
