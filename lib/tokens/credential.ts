@@ -65,19 +65,35 @@ export interface Redemption {
 }
 
 /**
+ * How long a re-consent verdict is replayed from memory alone. Past it, the next redemption
+ * reads Key Vault's current version again: a version written there without the portal (a
+ * secret restored in Azure's portal) is found within this, a consent through any instance at
+ * once (it drops the credential: TokenService.changeConnection, and `changedElsewhere` on the
+ * others). Without it every page view of a tenant that needs re-consent cost a Key Vault read
+ * (and the lease's database steps) to replay the same verdict. As long as a replay's time may
+ * stand unrefreshed (observer.ts), so the verdict's time still moves once a minute.
+ */
+export const verdictRecheckMs = 60_000;
+
+/**
  * One partner tenant's refresh-token credential: reads the refresh token from Key Vault,
  * redeems it at Entra (retrying transient failures within the budget, lib/retry), writes the
  * rotated refresh token back (conditionally, and never overlapping a consent's save or a
  * disconnect's delete, so a newer consent is never clobbered) and,
  * with several instances, redeems under the tenant's lease. A definitive failure (re-consent)
  * is remembered per resource with the vault version it came from and replayed, without asking
- * Entra again, until a new consent changes the version (or the service drops the credential).
+ * Entra again, until a new consent changes the version (or the service drops the credential);
+ * for `verdictRecheckMs` after Key Vault last showed that version, without reading it either.
  * Per resource: a consent missing for one resource (AADSTS65001) says nothing about the
  * others the same grant serves.
  */
 export function createRefreshTokenCredential(tenantId: string, deps: CredentialDeps) {
   const { config, vault, entra, clock, observer } = deps;
-  const verdicts = new Map<string, { failure: PortalFailure; version: string | null }>();
+  /** Per resource: the verdict, the vault version it holds for, when the vault last showed it. */
+  const verdicts = new Map<
+    string,
+    { failure: PortalFailure; version: string | null; shownAt: number }
+  >();
   /**
    * A wait Entra asked for (a 429's `Retry-After`, or its loop detection: lib/failure's
    * `throttlingCodes`) that outlasted the retry budget: until it passes no redemption of the
@@ -106,7 +122,10 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
     if (!stored) throw notConnected(tenantId);
     seen.version = stored.version;
     const verdict = verdicts.get(resource);
-    if (verdict && verdict.version === stored.version) throw verdict.failure;
+    if (verdict && verdict.version === stored.version) {
+      verdict.shownAt = clock.now();
+      throw verdict.failure;
+    }
     const tokens = await entra.redeemRefreshToken(stored.value, { tenantId, resource });
     const cloudTime = clock.cloudNow();
     verdicts.delete(resource);
@@ -199,10 +218,26 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       });
       // Only a new verdict replaces the remembered one: a vault outage or a timeout in between
       // says nothing about the stored token, and the verdict is tied to its version anyway.
-      if (failure.code === 'needs_reconsent')
-        verdicts.set(resource, { failure, version: seen.version });
+      if (failure.code === 'needs_reconsent' && !replayed)
+        verdicts.set(resource, { failure, version: seen.version, shownAt: clock.now() });
       throw failure;
     }
+  }
+
+  /**
+   * The remembered verdict, replayed without Key Vault, Entra or the lease while the vault
+   * showed its version less than `verdictRecheckMs` ago. Told to the observer as the replay
+   * through the vault is, so a failure shown in between gives way to it again.
+   */
+  function recentVerdict(resource: string): PortalFailure | null {
+    const verdict = verdicts.get(resource);
+    if (!verdict || clock.now() - verdict.shownAt >= verdictRecheckMs) return null;
+    observer.failed(tenantId, verdict.failure, {
+      at: clock.cloudNow(),
+      keyVaultVersion: verdict.version,
+      replayed: true,
+    });
+    return verdict.failure;
   }
 
   return {
@@ -217,6 +252,9 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       options: { keepAlive?: boolean; rejected?: string } = {},
     ): Promise<Redemption> {
       const keepAlive = options.keepAlive === true;
+      // The keep-alive, rare, looks at the vault whatever it last showed.
+      const replay = keepAlive ? null : recentVerdict(resource);
+      if (replay) throw replay;
       let writeBack: Redemption['writeBack'] = Promise.resolve(undefined);
       const run = async (stillHeld: LeaseStillHeld = async () => true) => {
         const redeemed = await redeemWithRetry(resource, keepAlive, stillHeld);

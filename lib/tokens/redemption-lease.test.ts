@@ -3,7 +3,7 @@ import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, s
 import type { Database } from '@/lib/db/schema';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { releaseLease, tryTakeLease } from '@/lib/db/leases';
-import { gate } from './fakes.test-support';
+import { entraFailure, gate } from './fakes.test-support';
 import { createRedemptionLease } from './redemption-lease';
 import {
   consentDuringAnotherInstancesWriteBack,
@@ -103,6 +103,36 @@ describe('a consent or disconnect on one instance', () => {
     await expect(b.getAccessToken(contoso)).rejects.toThrow();
     await expect(a.getAccessToken(contoso)).rejects.toThrow();
     expect(entra.calls).toHaveLength(1); // nothing to redeem: no refresh token any more
+  });
+
+  it('a re-consent on one instance ends the verdict another replays from memory, at its next use', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    const { vault, entra, a, b } = twoInstances(async () => database.db);
+    entra.behaviour = () => {
+      throw entraFailure(700082, 'invalid_grant');
+    };
+    await expect(b.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    // B replays the verdict without the vault, for as long as nothing changes.
+    const reads = vault.reads;
+    await expect(b.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    expect(vault.reads).toBe(reads);
+
+    // The admin re-consents on A.
+    entra.behaviour = (_rt, target) => entra.issue(target.tenantId);
+    await a.changeConnection(contoso, async () => vault.consent(contoso, 'rt-new-consent'));
+    a.invalidate(contoso);
+    await until(async () =>
+      Boolean(
+        await database.db
+          .selectFrom('tenant_connection_changes')
+          .select('tenant_id')
+          .where('tenant_id', '=', contoso)
+          .executeTakeFirst(),
+      ),
+    );
+    // B learns of it at its next use, well within the verdict's minute, and redeems the new grant.
+    expect(await b.getAccessToken(contoso)).toMatch(/^at-/);
+    expect(entra.calls.at(-1)?.refreshToken).toBe('rt-new-consent');
   });
 
   it('a token redeemed before a change is not handed to another instance', async () => {

@@ -11,6 +11,7 @@ import { PortalFailure } from '@/lib/failure';
 import { VaultError } from '@/lib/vault/errors';
 import { EntraError } from '@/lib/entra/errors';
 import { createTokenService } from './index';
+import { verdictRecheckMs } from './credential';
 import type { TenantTokenState } from './state';
 import {
   entraFailure,
@@ -123,7 +124,7 @@ describe('getAccessToken caching and single flight', () => {
 
 describe('failures', () => {
   it('a failure reaches every waiter, is not cached, and recovers after re-consent', async () => {
-    const { service, entra, vault, shared } = setup();
+    const { service, entra, vault, clock, shared } = setup();
     entra.behaviour = () => {
       throw entraFailure(700082, 'invalid_grant');
     };
@@ -154,7 +155,9 @@ describe('failures', () => {
       code: 'needs_reconsent',
     });
     expect(entra.calls).toHaveLength(1);
-    // A Key Vault outage in between does not make it forget: the dead token is not sent again.
+    // A Key Vault outage in between (met once the vault is looked at again) does not make it
+    // forget: the dead token is not sent again.
+    clock.advance(verdictRecheckMs);
     vault.down = true;
     await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
       code: 'token_unavailable',
@@ -164,9 +167,11 @@ describe('failures', () => {
       code: 'needs_reconsent',
     });
     expect(entra.calls).toHaveLength(1);
-    // A new consent (new version) is picked up without a restart.
+    // A new version in the vault is picked up without a restart (within the recheck: one
+    // written there without the portal; a consent through the portal drops the verdict at once).
     entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
     vault.consent(contoso, 'rt-after-reconsent');
+    clock.advance(verdictRecheckMs);
     await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-after-reconsent');
     expect(service.getTokenState(contoso)).toMatchObject({
@@ -201,6 +206,7 @@ describe('failures', () => {
     });
     expect(shared).toHaveLength(2);
     // A vault outage in between is shown; the verdict after it is shown again, and shared.
+    clock.advance(verdictRecheckMs);
     vault.down = true;
     await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
       code: 'token_unavailable',
@@ -218,6 +224,61 @@ describe('failures', () => {
     });
     expect(shared).toHaveLength(3);
     expect(shared.at(-1)).toMatchObject({ status: 'needs-reconsent' });
+    expect(entra.calls).toHaveLength(1);
+  });
+
+  it('replays a re-consent verdict from memory for a minute: page views read no Key Vault', async () => {
+    const { service, entra, vault, clock } = setup();
+    entra.behaviour = () => {
+      throw entraFailure(700082, 'invalid_grant');
+    };
+    const view = () =>
+      expect(service.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    await view();
+    expect(vault.reads).toBe(1);
+    for (let i = 0; i < 20; i += 1) {
+      clock.advance(2_000);
+      await view();
+    }
+    // 40 s of page views: the verdict alone, neither the vault nor Entra asked again.
+    expect(vault.reads).toBe(1);
+    expect(entra.calls).toHaveLength(1);
+    // A minute after the vault last showed the dead token's version, one view looks again...
+    clock.advance(verdictRecheckMs - 40_000);
+    await view();
+    expect(vault.reads).toBe(2);
+    // ...and the minute counts from that look.
+    clock.advance(verdictRecheckMs - 1);
+    await view();
+    expect(vault.reads).toBe(2);
+    clock.advance(1);
+    await view();
+    expect(vault.reads).toBe(3);
+    expect(entra.calls).toHaveLength(1);
+    // A consent through the portal drops the verdict at once: the next view redeems its token.
+    entra.behaviour = (_rt, t) => entra.issue(t.tenantId);
+    await service.changeConnection(contoso, async () => {
+      vault.consent(contoso, 'rt-after-reconsent');
+    });
+    service.invalidate(contoso);
+    await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+    expect(entra.calls.at(-1)?.refreshToken).toBe('rt-after-reconsent');
+  });
+
+  it('the keep-alive looks at the vault whatever the remembered verdict', async () => {
+    const { service, entra, vault, clock } = setup();
+    clock.advance(8 * day);
+    entra.behaviour = () => {
+      throw entraFailure(700082, 'invalid_grant');
+    };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    const readsBefore = vault.reads;
+    const [outcome] = await service.runKeepAlive({ tenantId: contoso });
+    expect(outcome).toMatchObject({ tenantId: contoso, outcome: 'failed' });
+    // The tenant's listing entry, then the secret itself: the verdict's version checked again.
+    expect(vault.reads).toBe(readsBefore + 2);
     expect(entra.calls).toHaveLength(1);
   });
 
