@@ -1,4 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet, type JWTPayload } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { consentAuthorizationUrl, entraEndpoints, signInAuthorizationParams } from './index';
 import {
@@ -249,6 +251,43 @@ describe('postTokenRequest', () => {
     ).catch((e: unknown) => e);
     expect(failure).toMatchObject({ error: 'invalid_client', aadsts: 7000215, status: 401 });
     expect(String((failure as Error).message)).not.toMatch(/unit-test-client-secret|rt-secret/);
+  });
+
+  it('never follows a redirect: the secret and the refresh token stay with the token endpoint', async () => {
+    const received: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ access_token: 'at', expires_in: 3599 }));
+      });
+    });
+    const redirecting = createServer((_req, res) => {
+      const { port } = elsewhere.address() as AddressInfo;
+      res.writeHead(307, { location: `http://127.0.0.1:${port}/token` });
+      res.end();
+    });
+    const listen = (server: Server) =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+      );
+    await listen(elsewhere);
+    const port = await listen(redirecting);
+    try {
+      const failure = await postTokenRequest(
+        `http://127.0.0.1:${port}/t/oauth2/token`,
+        { grant_type: 'refresh_token', refresh_token: 'rt-secret' },
+        { config },
+      ).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(EntraError);
+      expect(failure).toMatchObject({ error: 'network', status: 0 });
+      expect(received).toEqual([]);
+    } finally {
+      redirecting.close();
+      elsewhere.close();
+    }
   });
 
   it('turns a network failure into a transient EntraError', async () => {

@@ -74,6 +74,10 @@ async function postTokenRequestOnce(
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body,
+      // The body holds the client secret or assertion and the code or refresh token: a 307 or
+      // 308 would send it on to wherever the answer points. Entra's token endpoint never
+      // redirects (RFC 6749 3.2 answers in the response itself), so one is refused.
+      redirect: 'error',
       signal: AbortSignal.timeout(options.timeoutMs ?? defaultTokenTimeoutMs),
     });
     text = await response.text();
