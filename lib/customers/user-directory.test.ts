@@ -177,6 +177,34 @@ describe('WalkCache', () => {
     expect(kept).toHaveLength(2);
   });
 
+  it("shares the entry bound between holders: one partner's many walks never drop another's lists", async () => {
+    const cache = new WalkCache<number>({
+      ttlMs: 60_000,
+      maxEntries: 4,
+      holderOf: (key) => key.split('\n')[0]!,
+    });
+    const fabrikam = cache.walk('fabrikam\ncustomer-F', async () => undefined);
+    await fabrikam.finished;
+    const contosoDone = cache.walk('contoso\ncustomer-0', async () => undefined);
+    await contosoDone.finished;
+    // Contoso's agent opens the users pages of five more customers at once.
+    const running = () => new Promise<void>(() => undefined);
+    for (let i = 1; i <= 5; i += 1) cache.walk(`contoso\ncustomer-${i}`, running);
+    // Contoso's own finished list went (above its share); Fabrikam's, within it, stays.
+    expect(cache.peek('contoso\ncustomer-0')).toBeUndefined();
+    expect(cache.peek('fabrikam\ncustomer-F')).toBe(fabrikam);
+    // Within one holder the bound is least recently used, as before.
+    const other = new WalkCache<number>({
+      ttlMs: 60_000,
+      maxEntries: 1,
+      holderOf: (key) => key.split('\n')[0]!,
+    });
+    const first = other.walk('contoso\na', async () => undefined);
+    await first.finished;
+    await other.walk('contoso\nb', async () => undefined).finished;
+    expect(other.peek('contoso\na')).toBeUndefined();
+  });
+
   it('drops the least recently used finished walks when the item budget is exceeded', async () => {
     const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 10, maxItems: 5 });
     const a = cache.walk('a', async (w) => void w.items.push(1, 2, 3));

@@ -20,9 +20,10 @@ const pageSize = 500;
  * finished lists go. Lists still being walked stay (see WalkCache's eviction); a walk whose
  * next page would take the running ones past 250,000 users fails with WalkBudgetError (its
  * page asks to try again shortly) rather than grow the heap: three customers of 90,000 users
- * read at once would otherwise hold 270,000. The budget is shared fairly between partner
- * tenants (`holderOf`): a partner within its share stops the largest list of one above it,
- * so one partner's large lists never make another's "busy".
+ * read at once would otherwise hold 270,000. Both bounds are shared fairly between partner
+ * tenants (`holderOf`): a partner within its share of the items stops the largest list of one
+ * above it, so one partner's large lists never make another's "busy"; and a partner opening
+ * more lists than its share of the 12 drops its own finished ones, not another partner's.
  */
 const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,

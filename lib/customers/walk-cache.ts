@@ -215,16 +215,29 @@ export class WalkCache<T> {
    * for its key would start a second walk of the same pages. So while more walks run at once
    * than the bounds allow, the map holds them all for a while (each ends at its page bound)
    * rather than refuse a page with "busy"; every walk that finishes trims the map again.
+   * With `holderOf`, the entry bound takes only walks of holders above an even share of the
+   * entries: one partner opening a dozen users pages at once must not drop every other
+   * partner's finished lists (whose pages would then walk up to 200 pages again, and again).
+   * The item bound is memory's and takes any finished walk.
    */
   #evict(keep: Walk<T>): void {
-    const maxItems = this.options.maxItems ?? Infinity;
+    const { maxEntries, maxItems = Infinity, holderOf } = this.options;
     let items = 0;
     for (const walk of this.#walks.values()) items += walk.items.length;
+    const entries = new Map<string, number>();
+    if (holderOf)
+      for (const key of this.#walks.keys())
+        entries.set(holderOf(key), (entries.get(holderOf(key)) ?? 0) + 1);
+    const aboveShare = (key: string) =>
+      !holderOf || entries.get(holderOf(key))! > maxEntries / entries.size;
     for (const [key, walk] of this.#walks) {
-      if (this.#walks.size <= this.options.maxEntries && items <= maxItems) return;
+      const tooMany = this.#walks.size > maxEntries;
+      if (!tooMany && items <= maxItems) return;
       if (walk === keep || walk.finishedAt === null) continue;
+      if (items <= maxItems && !aboveShare(key)) continue;
       this.#walks.delete(key);
       items -= walk.items.length;
+      if (holderOf) entries.set(holderOf(key), entries.get(holderOf(key))! - 1);
     }
   }
 }
