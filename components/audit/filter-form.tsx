@@ -34,6 +34,28 @@ export function AuditFilterForm({
   );
 }
 
+/**
+ * A date field's label with the hint that its time is UTC: the browser draws the field in the
+ * reader's own format ("mm/dd/yyyy, --:-- --") and says nothing of the zone, so a time typed in
+ * local time looked right. On the label's line, one line high as the label alone: the fields'
+ * boxes stay level across the grid's row, and with the loading skeleton's.
+ */
+function UtcLabel({ field, children }: { field: 'from' | 'to'; children: string }) {
+  return (
+    <div className="flex min-w-0 items-baseline gap-x-1.5">
+      <label htmlFor={`audit-${field}`} className={`${labelClass} shrink-0`}>
+        {children}
+      </label>
+      <span aria-hidden="true" className="text-xs text-slate-500">
+        ·
+      </span>
+      <span id={`audit-${field}-hint`} className="truncate text-xs text-slate-500">
+        not your local time
+      </span>
+    </div>
+  );
+}
+
 /** A plain GET form: the filtered list is a shareable URL; submitting starts at the newest. */
 function FilterFields({
   filter,
@@ -102,25 +124,23 @@ function FilterFields({
         />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="audit-from" className={labelClass}>
-          From (UTC)
-        </label>
+        <UtcLabel field="from">From (UTC)</UtcLabel>
         <input
           id="audit-from"
           name="from"
           type="datetime-local"
+          aria-describedby="audit-from-hint"
           defaultValue={localValue(filter.from)}
           className={inputClass}
         />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="audit-to" className={labelClass}>
-          To (UTC)
-        </label>
+        <UtcLabel field="to">To (UTC)</UtcLabel>
         <input
           id="audit-to"
           name="to"
           type="datetime-local"
+          aria-describedby="audit-to-hint"
           defaultValue={localValue(filter.to)}
           className={inputClass}
         />

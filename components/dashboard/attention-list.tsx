@@ -1,6 +1,14 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
-import type { AttentionItem } from '@/lib/dashboard/attention';
+import { otherPartnerPrefix, type AttentionItem } from '@/lib/dashboard/attention';
+
+/** The dot before each item, and the words a screen reader says for it. */
+const severityMarks = {
+  critical: { dot: 'bg-red-500', said: 'Critical: ' },
+  warning: { dot: 'bg-amber-500', said: 'Warning: ' },
+  // Another partner's trouble: the portal's informational blue, as /health's summary shows it.
+  info: { dot: 'bg-brand-600', said: 'For information: ' },
+} as const satisfies Record<AttentionItem['severity'], { dot: string; said: string }>;
 
 /** What needs attention first, most urgent on top; says so when nothing does. */
 export function AttentionList({ items }: { items: AttentionItem[] }) {
@@ -16,13 +24,11 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
             <li key={item.title} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-3">
               <span
                 aria-hidden="true"
-                className={`mt-1.5 size-2 shrink-0 rounded-full ${item.severity === 'critical' ? 'bg-red-500' : 'bg-amber-500'}`}
+                className={`mt-1.5 size-2 shrink-0 rounded-full ${severityMarks[item.severity].dot}`}
               />
               <div className="min-w-0 flex-1">
                 <p className="text-sm font-medium break-words text-slate-900">
-                  <span className="sr-only">
-                    {item.severity === 'critical' ? 'Critical: ' : 'Warning: '}
-                  </span>
+                  <span className="sr-only">{severityMarks[item.severity].said}</span>
                   <AttentionTitle item={item} />
                 </p>
                 {item.detail && (
@@ -45,14 +51,28 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
   );
 }
 
-/** The title, with a tenant known only by its id set in a monospaced form that wraps on a phone. */
+/**
+ * The title: another partner's "Other partner (view only):" set back in the body's grey, so the
+ * partner's name leads; a tenant known only by its id in a monospaced form that wraps on a phone.
+ */
 function AttentionTitle({ item }: { item: AttentionItem }) {
-  const label = item.unnamedTenantId && `Tenant ${item.unnamedTenantId}`;
-  if (!label || !item.title.startsWith(label)) return item.title;
+  const prefixed = item.subject === 'otherPartner' && item.title.startsWith(otherPartnerPrefix);
+  const rest = prefixed ? item.title.slice(otherPartnerPrefix.length) : item.title;
   return (
     <>
-      Tenant <span className="font-mono text-xs wrap-anywhere">{item.unnamedTenantId}</span>
-      {item.title.slice(label.length)}
+      {prefixed && <span className="font-normal text-slate-600">{otherPartnerPrefix}</span>}
+      <TenantNamed title={rest} tenantId={item.unnamedTenantId} />
+    </>
+  );
+}
+
+function TenantNamed({ title, tenantId }: { title: string; tenantId: string | undefined }) {
+  const label = tenantId && `Tenant ${tenantId}`;
+  if (!label || !title.startsWith(label)) return title;
+  return (
+    <>
+      Tenant <span className="font-mono text-xs wrap-anywhere">{tenantId}</span>
+      {title.slice(label.length)}
     </>
   );
 }

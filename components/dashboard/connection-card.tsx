@@ -7,22 +7,24 @@ import type { TenantHealth } from '@/lib/health/types';
 import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 
 /**
- * The viewer's partner tenant: state, the inactivity limit (days left while it counts), last
- * redemption and the next step as the primary button.
+ * The viewer's partner tenant: state, for Admin and Ops the inactivity limit (days left while
+ * it counts) and last redemption, and the next step as the primary button. A sales agent cannot
+ * act on token facts: their card says what they can use and who can fix it (the step's reason).
  */
 export function ConnectionCard({
   tenant,
   partner,
   now,
   step,
+  tokenFacts,
 }: {
   tenant: TenantHealth | null;
   partner: OwnPartnerLabel;
   now: string;
   step: NextStep;
+  /** Show the inactivity limit and last refresh (lib/dashboard/attention.ts, readsTokenFacts). */
+  tokenFacts: boolean;
 }) {
-  // The health page's "Token last refreshed": a redemption or a version written (consent).
-  const refreshed = tenant?.inactivity.lastActivityAt ?? null;
   return (
     <Card testId="connection-card" titleId="connection-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -44,25 +46,7 @@ export function ConnectionCard({
         </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>
-      <dl className="mt-4 grid gap-4 sm:grid-cols-2">
-        <div>
-          {/* The term /health uses: its words ("Not applicable until re-consent") answer it. */}
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            Inactivity limit
-          </dt>
-          <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">
-            {daysLeftText(tenant)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            Token last refreshed
-          </dt>
-          <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">
-            {refreshed ? relativeTime(refreshed, now) : 'Never'}
-          </dd>
-        </div>
-      </dl>
+      {tokenFacts && <TokenFacts tenant={tenant} now={now} />}
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <p
           className="min-w-0 flex-[1_1_14rem] text-sm text-slate-600"
@@ -81,5 +65,32 @@ export function ConnectionCard({
         )}
       </div>
     </Card>
+  );
+}
+
+/** The token facts /health shows for the tenant, for the roles that run the connection. */
+function TokenFacts({ tenant, now }: { tenant: TenantHealth | null; now: string }) {
+  // The health page's "Token last refreshed": a redemption or a version written (consent).
+  const refreshed = tenant?.inactivity.lastActivityAt ?? null;
+  return (
+    <dl className="mt-4 grid gap-4 sm:grid-cols-2">
+      <div>
+        {/* The term /health uses: its words ("Not applicable until re-consent") answer it. */}
+        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          Inactivity limit
+        </dt>
+        <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">
+          {daysLeftText(tenant)}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          Token last refreshed
+        </dt>
+        <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">
+          {refreshed ? relativeTime(refreshed, now) : 'Never'}
+        </dd>
+      </div>
+    </dl>
   );
 }

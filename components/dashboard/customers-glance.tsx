@@ -3,13 +3,19 @@ import { CustomerCount } from '@/components/customers/counted-total';
 import { Card } from '@/components/ui/card';
 import type { CustomerCountView } from '@/lib/customers/customer-count';
 
-/** Customers at a glance: the honest count (when Partner Center can be asked) and the way in. */
+/**
+ * Customers at a glance: the honest count (when Partner Center can be asked) and, where nothing
+ * else on the page leads there and the list can show customers, the way in (`links`:
+ * lib/dashboard/customers-card.ts).
+ */
 export function CustomersGlance({
   count,
   connected,
+  links,
 }: {
   count: CustomerCountView | null;
   connected: boolean;
+  links: boolean;
 }) {
   return (
     <Card title="Customers" titleId="customers-heading" testId="customers-glance">
@@ -24,12 +30,14 @@ export function CustomersGlance({
           </p>
         )}
       </div>
-      <Link
-        href="/customers"
-        className="mt-4 inline-flex text-sm font-medium text-brand-700 hover:underline"
-      >
-        Browse and search customers →
-      </Link>
+      {links && (
+        <Link
+          href="/customers"
+          className="mt-4 inline-flex text-sm font-medium text-brand-700 hover:underline"
+        >
+          Browse and search customers →
+        </Link>
+      )}
     </Card>
   );
 }

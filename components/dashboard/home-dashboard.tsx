@@ -22,11 +22,16 @@ export async function HomeDashboard({ user }: { user: PortalUser }) {
           partner={facts.partner}
           now={facts.report.generatedAt}
           step={facts.step}
+          tokenFacts={facts.readsTokenFacts}
         />
         <AttentionList items={facts.attention} />
       </div>
       {facts.customers && (
-        <CustomersGlance count={facts.customers.count} connected={facts.customers.connected} />
+        <CustomersGlance
+          count={facts.customers.count}
+          connected={facts.customers.connected}
+          links={facts.customers.links}
+        />
       )}
       {facts.audit && <LatestAudit events={facts.audit} />}
     </div>

@@ -4,6 +4,7 @@ import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { formatUtcSeconds } from '@/lib/format/time';
 
 /**
  * The newest audit events of the viewer's partner tenant, with the way to the full trail. While
@@ -53,16 +54,28 @@ export function LatestAudit({
               <span className="min-w-0 wrap-anywhere text-slate-600">
                 {e.actorUpn ?? e.actorOid ?? 'system'}
               </span>
-              <time
-                dateTime={e.occurredAt.toISOString()}
-                className="font-mono text-xs text-slate-500 sm:ml-auto"
-              >
-                {formatTime(e.occurredAt)} UTC
-              </time>
+              <EventTime at={e.occurredAt} />
             </li>
           ))}
         </ul>
       )}
     </Card>
+  );
+}
+
+/**
+ * When, as the home page's other cards write a time ("5 Dec 2026, 13:40:40 UTC"); the exact
+ * time, to the millisecond as the audit table writes it, in the title and `dateTime`.
+ */
+function EventTime({ at }: { at: Date }) {
+  const iso = at.toISOString();
+  return (
+    <time
+      dateTime={iso}
+      title={`${formatTime(at)} UTC`}
+      className="text-xs whitespace-nowrap text-slate-500 tabular-nums sm:ml-auto"
+    >
+      {formatUtcSeconds(iso)}
+    </time>
   );
 }

@@ -57,3 +57,36 @@ describe('the audit filters’ words and grid', () => {
     expect(grid).not.toContain('repeat(5');
   });
 });
+
+describe('the audit filters’ time fields', () => {
+  // The browser draws a datetime-local field as "mm/dd/yyyy, --:-- --", in the reader's own
+  // format, with no zone: a time typed as local time looked right.
+  it('say beside each label, and to a screen reader, that the time is UTC, not local', () => {
+    const html = render({});
+    for (const [field, label] of [
+      ['from', 'From (UTC)'],
+      ['to', 'To (UTC)'],
+    ] as const) {
+      expect(html).toContain(`<label for="audit-${field}" class="`);
+      expect(html).toMatch(
+        new RegExp(`<label for="audit-${field}"[^>]*>${label.replace(/[()]/g, '\\$&')}</label>`),
+      );
+      const input = new RegExp(`<input id="audit-${field}"[^>]*>`).exec(html)?.[0] ?? '';
+      expect(input).toContain('type="datetime-local"');
+      expect(input).toContain(`aria-describedby="audit-${field}-hint"`);
+      expect(html).toMatch(
+        new RegExp(`<span id="audit-${field}-hint"[^>]*>not your local time</span>`),
+      );
+    }
+  });
+
+  // The loading skeleton draws each label one line high (components/audit/list-skeleton.tsx).
+  it('keep the hint on the label’s line, so the field boxes stay level', () => {
+    const row = /<div class="([^"]*)"><label for="audit-from"/.exec(render({}))?.[1] ?? '';
+    expect(row.split(' ')).toEqual(expect.arrayContaining(['flex', 'items-baseline']));
+    expect(row).not.toContain('flex-col');
+    expect(/<span id="audit-from-hint" class="([^"]*)"/.exec(render({}))?.[1]).toContain(
+      'truncate',
+    );
+  });
+});

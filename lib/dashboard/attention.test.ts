@@ -81,10 +81,13 @@ describe('nextStepFor', () => {
   });
 
   it('does not claim nobody ever connected a tenant that may have been disconnected', () => {
-    for (const step of [nextStepFor(null, ['admin']), nextStepFor(null, ['salesAgent'])])
-      expect(step.reason).toBe(
+    for (const roles of [['admin'], ['ops']] as const)
+      expect(nextStepFor(null, roles).reason).toBe(
         'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.',
       );
+    expect(nextStepFor(null, ['salesAgent']).reason).toBe(
+      'Customer data is not available: Partner Center was never connected for your partner, or was disconnected.',
+    );
   });
 
   it("sends a connected tenant's users to their work", () => {
@@ -203,20 +206,20 @@ describe('attentionItems', () => {
       true,
     );
     expect(items.map((i) => [i.severity, i.title])).toEqual([
-      ['critical', 'Fabrikam needs re-consent'],
       ['critical', 'Partner Center is down'],
+      ['critical', 'Other partner (view only): Fabrikam needs re-consent'],
       ['warning', 'Your partner tenant: 10 days left of 90'],
     ]);
     expect(items.every((i) => i.href === '/health')).toBe(true);
     expect(attentionItems(report([tenant('healthy', 80)]), own, true)).toEqual([]);
-    // Another partner not onboarded yet is a warning for a platform operator, not critical.
+    // Another partner not onboarded yet is for a platform operator to know, not critical.
     expect(
       attentionItems(
         report([tenant('healthy', 80), tenant('not-connected', null, other)]),
         own,
         true,
       ).map((i) => i.severity),
-    ).toEqual(['warning']);
+    ).toEqual(['info']);
   });
 
   it('marks a partner known only by its id, so the page can set the id apart', () => {
@@ -225,9 +228,9 @@ describe('attentionItems', () => {
       report([unnamed, tenant('not-connected', null)]),
       own,
       true,
-    ).filter((i) => i.severity === 'warning');
+    ).filter((i) => i.subject === 'otherPartner');
     expect(item).toMatchObject({
-      title: `Tenant ${other} is not connected to Partner Center`,
+      title: `Other partner (view only): Tenant ${other} is not connected to Partner Center`,
       unnamedTenantId: other,
     });
     // Named partners and the viewer's own tenant are not marked.
@@ -301,6 +304,7 @@ describe('attentionItems', () => {
     expect(attentionItems(stale('ok'), own, true)).toEqual([
       {
         severity: 'warning',
+        subject: 'service',
         title: 'Partner Center was not checked recently',
         detail: 'Its state now is unknown.',
         href: '/health',
@@ -310,6 +314,7 @@ describe('attentionItems', () => {
     expect(attentionItems(stale('degraded'), own, true)).toEqual([
       {
         severity: 'warning',
+        subject: 'service',
         title: 'Partner Center was not checked recently',
         detail: 'Its state now is unknown. The last check said: Partner Center 429',
         href: '/health',
@@ -325,10 +330,162 @@ describe('attentionItems', () => {
     expect(attentionItems(report([tenant('not-connected', null)]), own, false)).toEqual([
       {
         severity: 'critical',
+        subject: 'own',
         title: 'Your partner tenant is not connected to Partner Center',
-        detail: 'cause of not-connected',
+        detail: 'Customers cannot be shown until a partner admin connects it.',
         href: null,
       },
     ]);
+  });
+});
+
+describe('attentionItems when the home page could not read the audit trail', () => {
+  const withDatabase = (state: DependencyHealth['state'], stale = false): HealthReport => {
+    const base = report([tenant('healthy', 80)]);
+    return {
+      ...base,
+      dependencies: [
+        ...base.dependencies,
+        {
+          name: 'database',
+          label: 'Database (audit trail)',
+          state,
+          stale,
+          checkedAt: '2026-02-01T00:00:00Z',
+          latencyMs: 5,
+          history: [],
+          error: state === 'ok' ? null : { code: 'x', message: 'The database is not answering.' },
+        },
+      ],
+    };
+  };
+
+  // The health report's probe is cached: it said "OK" while the page's own read failed, and the
+  // list said every service was healthy above the page's red "cannot be read" card.
+  it('names the database as not answering, though the cached report still says it answered', () => {
+    const items = attentionItems(withDatabase('ok'), own, true, { auditUnreadable: true });
+    expect(items).toEqual([
+      {
+        severity: 'critical',
+        subject: 'service',
+        title: 'Database (audit trail) is not answering',
+        detail:
+          'The audit trail could not be read just now; events that happen meanwhile are kept and written when it is back. The health page shows it once its next check runs.',
+        href: '/health',
+      },
+    ]);
+  });
+
+  it('names it once, in place of what the report says of it, and without the lag once /health agrees', () => {
+    for (const [state, stale] of [
+      ['degraded', false],
+      ['ok', true],
+    ] as const) {
+      const titles = attentionItems(withDatabase(state, stale), own, true, {
+        auditUnreadable: true,
+      }).map((i) => i.title);
+      expect(titles).toEqual(['Database (audit trail) is not answering']);
+    }
+    const [down] = attentionItems(withDatabase('down'), own, true, { auditUnreadable: true });
+    expect(down?.title).toBe('Database (audit trail) is not answering');
+    expect(down?.detail).not.toContain('health page');
+  });
+
+  it('still names it when the report has no database probe, and not when the read worked', () => {
+    expect(
+      attentionItems(report([tenant('healthy', 80)]), own, true, { auditUnreadable: true }).map(
+        (i) => i.title,
+      ),
+    ).toEqual(['Database (audit trail) is not answering']);
+    expect(attentionItems(withDatabase('ok'), own, true, { auditUnreadable: false })).toEqual([]);
+  });
+});
+
+describe("attentionItems for a platform operator, who views other partners' tenants", () => {
+  it("lists the viewer's own tenant first within a severity, other partners' last", () => {
+    const items = attentionItems(
+      report(
+        [
+          tenant('not-connected', null, other),
+          tenant('needs-reconsent', 0, other),
+          tenant('not-connected', null),
+        ],
+        'down',
+      ),
+      own,
+      true,
+    );
+    expect(items.map((i) => [i.severity, i.subject, i.title])).toEqual([
+      ['critical', 'own', 'Your partner tenant is not connected to Partner Center'],
+      ['critical', 'service', 'Partner Center is down'],
+      ['critical', 'otherPartner', 'Other partner (view only): Fabrikam needs re-consent'],
+      [
+        'info',
+        'otherPartner',
+        'Other partner (view only): Fabrikam is not connected to Partner Center',
+      ],
+    ]);
+  });
+
+  it("words another partner's trouble as that partner's admins' to fix, without token jargon", () => {
+    const statuses = ['not-connected', 'needs-reconsent', 'expiring-soon', 'degraded'] as const;
+    const items = attentionItems(report(statuses.map((s) => tenant(s, 10, other))), own, true);
+    expect(items).toHaveLength(4);
+    for (const item of items) {
+      expect(item.title).toMatch(/^Other partner \(view only\): Fabrikam /);
+      expect(item.detail).not.toMatch(/token|cause of/i);
+      expect(item.detail).not.toBe('');
+    }
+    expect(items.map((i) => i.title)).toContain(
+      'Other partner (view only): Fabrikam has 10 days left of 90',
+    );
+    expect(items.find((i) => i.title.endsWith('not connected to Partner Center'))?.detail).toBe(
+      'Its admins have not connected it to the portal, or disconnected it. Only they can connect it.',
+    );
+    // Only a re-consent stays critical ("Action required by other partners' admins" on /health).
+    expect(items.map((i) => i.severity).sort()).toEqual(['critical', 'info', 'info', 'info']);
+  });
+
+  it("keeps /health's exact cause for the viewer's own tenant when they run the connection", () => {
+    const [item] = attentionItems(report([tenant('needs-reconsent', 0)]), own, true);
+    expect(item?.detail).toBe('cause of needs-reconsent');
+  });
+});
+
+describe('the home page for a sales agent, who cannot act on token facts', () => {
+  const statuses = ['healthy', 'not-connected', 'needs-reconsent', 'expiring-soon', 'degraded'];
+
+  it('gives the connection in plain words: what they can use, and who can fix it', () => {
+    for (const status of statuses) {
+      const step = nextStepFor(tenant(status as TenantHealth['status'], 10), ['salesAgent']);
+      expect(step.reason).toMatch(/^Customer data /);
+      expect(step.reason).not.toMatch(/token/i);
+    }
+    expect(nextStepFor(tenant('healthy', 80), ['salesAgent']).reason).toBe(
+      'Customer data is available.',
+    );
+    expect(nextStepFor(tenant('needs-reconsent', 0), ['salesAgent'])).toMatchObject({
+      reason: 'Customer data is not available: Partner Center no longer accepts the connection.',
+      label: 'Ask a partner admin to re-consent',
+    });
+  });
+
+  it('keeps the technical reason for a sales agent who is also Ops', () => {
+    expect(nextStepFor(tenant('needs-reconsent', 0), ['salesAgent', 'ops']).reason).toBe(
+      'cause of needs-reconsent',
+    );
+  });
+
+  it('words their own tenant in "Needs attention" without token jargon', () => {
+    const items = attentionItems(
+      report(statuses.slice(1).map((s) => tenant(s as TenantHealth['status'], 10))),
+      own,
+      false,
+    );
+    expect(items).toHaveLength(4);
+    for (const item of items) {
+      expect(item.detail).not.toMatch(/token|cause of/i);
+      expect(item.detail).toMatch(/partner admin|keeps trying/);
+    }
   });
 });

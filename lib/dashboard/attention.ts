@@ -2,6 +2,7 @@ import type { PortalRole } from '@/lib/auth/roles';
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { partnerLabel } from '@/lib/partner-name/cache';
+import { otherPartnerDetail, plainConnectionReason, plainOwnTenantDetail } from './plain-words';
 
 /** What the home page offers as the next step: a link (the primary button) or words only. */
 export interface NextStep {
@@ -11,10 +12,22 @@ export interface NextStep {
   reason: string;
 }
 
-/** One thing to look at, most urgent first. */
+/**
+ * One thing to look at, most urgent first. `info`: another partner's trouble that its own admins
+ * fix (not a re-consent, which stays critical), in /health's informational tone
+ * (lib/health/summary.ts: "Other partners' tenants need attention").
+ */
 export interface AttentionItem {
-  severity: 'critical' | 'warning';
-  /** Starts with the subject's name; for a tenant known by id only, `Tenant <id>`. */
+  severity: 'critical' | 'warning' | 'info';
+  /**
+   * Whose it is: the viewer's own partner tenant, a service every tenant shares, or another
+   * partner's tenant (a platform operator's, view only).
+   */
+  subject: 'own' | 'service' | 'otherPartner';
+  /**
+   * Starts with the subject's name (another partner's after `otherPartnerPrefix`); for a tenant
+   * known by id only, `Tenant <id>`.
+   */
   title: string;
   /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
   unnamedTenantId?: string;
@@ -25,11 +38,28 @@ export interface AttentionItem {
 
 const consentHref = '/onboarding#connect';
 
+/** Before another partner's item: a platform operator views it, its own admins fix it. */
+export const otherPartnerPrefix = 'Other partner (view only): ';
+
+/**
+ * Whether the viewer reads the token facts (Admin and Ops, who may open /health): the others (a
+ * sales agent) read what they can use and who can fix it instead (./plain-words.ts).
+ */
+export function readsTokenFacts(roles: readonly PortalRole[]): boolean {
+  return roles.includes('admin') || roles.includes('ops');
+}
+
 /**
  * The next step for the viewer's own tenant, from the same facts /health shows. The fix is
  * for an Admin of that tenant to make; everyone else is told whom to ask.
  */
 export function nextStepFor(tenant: TenantHealth | null, roles: readonly PortalRole[]): NextStep {
+  const step = tokenFactsStep(tenant, roles);
+  return readsTokenFacts(roles) ? step : { ...step, reason: plainConnectionReason(tenant) };
+}
+
+/** The next step, its reason in the words of whoever runs the connection. */
+function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[]): NextStep {
   const admin = roles.includes('admin');
   const status = tenant?.status ?? 'not-connected';
   if (status === 'not-connected') {
@@ -106,60 +136,109 @@ function uncheckedItem(dependency: DependencyHealth, href: string | null): Atten
   const lastKnown = dependency.error ? ` The last check said: ${dependency.error.message}` : '';
   return {
     severity: 'warning',
+    subject: 'service',
     title: `${dependency.label} was not checked recently`,
     detail: `Its state now is unknown.${lastKnown}`,
     href,
   };
 }
 
+function dependencyItem(dependency: DependencyHealth, href: string | null): AttentionItem | null {
+  const unchecked = uncheckedItem(dependency, href);
+  if (unchecked) return unchecked;
+  if (dependency.state !== 'down' && dependency.state !== 'degraded') return null;
+  return {
+    severity: dependency.state === 'down' ? 'critical' : 'warning',
+    subject: 'service',
+    title: dependencyTitle(dependency),
+    detail: dependency.error?.message ?? '',
+    href,
+  };
+}
+
 /**
- * Tenants with a problem (critical before warning), then dependencies down or degraded, or
- * not checked recently.
+ * The database as the page's own read of the audit trail found it just now: not answering. It
+ * stands for the database's item from the health report, whose last probe may be older than the
+ * failure (the page's failure card below says the same), and says why /health may not show it yet.
+ */
+function unansweredDatabaseItem(report: HealthReport, href: string | null): AttentionItem {
+  const probed = report.dependencies.find((d) => d.name === 'database');
+  const lag = probed?.state === 'down' ? '' : ' The health page shows it once its next check runs.';
+  return {
+    severity: 'critical',
+    subject: 'service',
+    title: `${probed?.label ?? 'Database (audit trail)'} is not answering`,
+    detail: `The audit trail could not be read just now; events that happen meanwhile are kept and written when it is back.${lag}`,
+    href,
+  };
+}
+
+function tenantItem(
+  tenant: TenantHealth,
+  ownTenantId: string,
+  viewer: { canViewHealth: boolean; href: string | null },
+): AttentionItem | null {
+  if (tenant.status === 'healthy') return null;
+  const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
+  const name = own ? 'Your partner tenant' : `${otherPartnerPrefix}${tenant.displayName}`;
+  // Another partner's trouble is for its own admins to fix: /health's informational tone, but
+  // a re-consent stays critical, as its summary's "Action required by other partners' admins".
+  const severity =
+    !own && tenant.status !== 'needs-reconsent'
+      ? 'info'
+      : tenant.status === 'expiring-soon'
+        ? 'warning'
+        : 'critical';
+  const title = {
+    'not-connected': `${name} is not connected to Partner Center`,
+    'needs-reconsent': `${name} needs re-consent`,
+    // "Other partner (view only): Fabrikam: 10 days…" stacked two colons.
+    'expiring-soon': `${name}${own ? ':' : ' has'} ${daysLeftText(tenant).toLowerCase()}`,
+    degraded: `${name} is degraded`,
+  }[tenant.status];
+  // The cause as /health words it for whoever runs this connection; plain words for the others.
+  const detail = !own
+    ? otherPartnerDetail(tenant)
+    : viewer.canViewHealth
+      ? (tenant.problem?.cause ?? '')
+      : plainOwnTenantDetail(tenant);
+  const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
+  return {
+    severity,
+    subject: own ? 'own' : 'otherPartner',
+    title,
+    detail,
+    href: viewer.href,
+    ...(unnamed ? { unnamedTenantId: tenant.tenantId } : {}),
+  };
+}
+
+const severityRank = { critical: 0, warning: 1, info: 2 } as const;
+const subjectRank = { own: 0, service: 1, otherPartner: 2 } as const;
+
+/**
+ * Tenants with a problem, dependencies down or degraded or not checked recently, and the
+ * database when the page's own read of the audit trail just failed (`auditUnreadable`): most
+ * severe first and, within a severity, the viewer's own tenant, then the shared services, then
+ * other partners' tenants (which a platform operator only views).
  */
 export function attentionItems(
   report: HealthReport,
   ownTenantId: string,
   canViewHealth: boolean,
+  { auditUnreadable = false }: { auditUnreadable?: boolean } = {},
 ): AttentionItem[] {
   const href = canViewHealth ? '/health' : null;
-  const items: AttentionItem[] = [];
-  for (const tenant of report.tenants) {
-    if (tenant.status === 'healthy') continue;
-    const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
-    const name = own ? 'Your partner tenant' : tenant.displayName;
-    // Another partner that has not onboarded yet is for a platform operator to know, not an outage.
-    const severity =
-      tenant.status === 'expiring-soon' || (tenant.status === 'not-connected' && !own)
-        ? 'warning'
-        : 'critical';
-    const title = {
-      'not-connected': `${name} is not connected to Partner Center`,
-      'needs-reconsent': `${name} needs re-consent`,
-      'expiring-soon': `${name}: ${daysLeftText(tenant).toLowerCase()}`,
-      degraded: `${name} is degraded`,
-    }[tenant.status];
-    const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
-    items.push({
-      severity,
-      title,
-      detail: tenant.problem?.cause ?? '',
-      href,
-      ...(unnamed ? { unnamedTenantId: tenant.tenantId } : {}),
-    });
-  }
-  for (const dependency of report.dependencies) {
-    const unchecked = uncheckedItem(dependency, href);
-    if (unchecked) {
-      items.push(unchecked);
-      continue;
-    }
-    if (dependency.state !== 'down' && dependency.state !== 'degraded') continue;
-    items.push({
-      severity: dependency.state === 'down' ? 'critical' : 'warning',
-      title: dependencyTitle(dependency),
-      detail: dependency.error?.message ?? '',
-      href,
-    });
-  }
-  return items.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+  const items = [
+    ...report.tenants.map((tenant) => tenantItem(tenant, ownTenantId, { canViewHealth, href })),
+    ...report.dependencies
+      .filter((dependency) => !(auditUnreadable && dependency.name === 'database'))
+      .map((dependency) => dependencyItem(dependency, href)),
+    auditUnreadable ? unansweredDatabaseItem(report, href) : null,
+  ].filter((item): item is AttentionItem => item !== null);
+  return items.sort(
+    (a, b) =>
+      severityRank[a.severity] - severityRank[b.severity] ||
+      subjectRank[a.subject] - subjectRank[b.subject],
+  );
 }

@@ -8,7 +8,14 @@ import { customerRequestFor } from '@/lib/customers/request';
 import { getHealthReport, type HealthReport, type TenantHealth } from '@/lib/health';
 import { partnerDisplayName, withPartnerNames } from '@/lib/partner-name';
 import { ownPartnerLabel, type OwnPartnerLabel } from '@/lib/partner-name/own-partner';
-import { attentionItems, nextStepFor, type AttentionItem, type NextStep } from './attention';
+import {
+  attentionItems,
+  nextStepFor,
+  readsTokenFacts,
+  type AttentionItem,
+  type NextStep,
+} from './attention';
+import { customersCardLinks } from './customers-card';
 
 export interface HomeFacts {
   report: HealthReport;
@@ -17,14 +24,23 @@ export interface HomeFacts {
   /** The viewer's partner as the cards name it (ownPartnerLabel). */
   partner: OwnPartnerLabel;
   step: NextStep;
+  /**
+   * Admin and Ops: the connection card's token facts (inactivity limit, last refresh) and the
+   * links to /health; a sales agent reads what they can use and who can fix it instead.
+   */
+  readsTokenFacts: boolean;
+  /** Most urgent first; names the database when this page's own read of the audit trail failed. */
   attention: AttentionItem[];
   /**
    * Admin and Ops: the newest audit events of the viewer's own partner tenant (the audit page
    * has the rest); null for other roles, `unavailable` when the database cannot answer now.
    */
   audit: AuditEvent[] | 'unavailable' | null;
-  /** Only for roles that read customers; null when not connected or not countable now. */
-  customers: { count: CustomerCountView | null; connected: boolean } | null;
+  /**
+   * Only for roles that read customers (`count` null when not connected or not countable now).
+   * `links`: whether the card offers the way to the customer list (./customers-card.ts).
+   */
+  customers: { count: CustomerCountView | null; connected: boolean; links: boolean } | null;
 }
 
 /** The home dashboard's facts: the same health report /health renders, scoped to the viewer. */
@@ -34,16 +50,17 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
   const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants, user.tid) };
   const own =
     report.tenants.find((t) => inScope({ kind: 'tenant', tenantId: user.tid }, t.tenantId)) ?? null;
-  const canViewHealth = user.roles.includes('admin') || user.roles.includes('ops');
+  const canViewHealth = readsTokenFacts(user.roles);
   const readsCustomers = user.roles.includes('admin') || user.roles.includes('salesAgent');
   const connected =
     own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
+  const step = nextStepFor(own, user.roles);
   let customers: HomeFacts['customers'] = null;
   if (readsCustomers) {
     const count = connected
       ? await customerCountView(user.tid, customerRequestFor(user).client).catch(() => null)
       : null;
-    customers = { count, connected };
+    customers = { count, connected, links: customersCardLinks(connected, step) };
   }
   const partner = ownPartnerLabel(user, await partnerDisplayName(user.tid));
   const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
@@ -52,8 +69,11 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     own,
     partner,
     audit,
-    step: nextStepFor(own, user.roles),
-    attention: attentionItems(report, user.tid, canViewHealth),
+    step,
+    readsTokenFacts: canViewHealth,
+    attention: attentionItems(report, user.tid, canViewHealth, {
+      auditUnreadable: audit === 'unavailable',
+    }),
     customers,
   };
 }

@@ -23,6 +23,16 @@ describe('the latest audit events on the home page', () => {
     expect(failureCard(html)).toBeUndefined();
   });
 
+  // It wrote "2026-12-04 03:30:00.000 UTC" in monospace beside cards that write the pages' format.
+  it("writes each time as the home page's other cards do, the exact time kept in title and dateTime", () => {
+    const html = renderToStaticMarkup(createElement(LatestAudit, { events: [sampleAuditEvent] }));
+    const time = /<time ([^>]*)>([^<]*)<\/time>/.exec(html);
+    expect(time?.[2]).toBe('4 Dec 2026, 03:30:00 UTC');
+    expect(time?.[1]).toContain('dateTime="2026-12-04T03:30:00.000Z"');
+    expect(time?.[1]).toContain('title="2026-12-04 03:30:00.000 UTC"');
+    expect(time?.[1]).not.toContain('font-mono');
+  });
+
   it('shows the failure card while the database does not answer: what, why, and "Try again"', () => {
     const html = renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' }));
     const card = failureCard(html);

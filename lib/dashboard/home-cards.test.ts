@@ -1,0 +1,197 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { AttentionList } from '@/components/dashboard/attention-list';
+import { ConnectionCard } from '@/components/dashboard/connection-card';
+import { CustomersGlance } from '@/components/dashboard/customers-glance';
+import type { PortalRole } from '@/lib/auth/roles';
+import type { TenantHealth } from '@/lib/health/types';
+import { attentionItems, nextStepFor, readsTokenFacts } from './attention';
+import { customersCardLinks } from './customers-card';
+
+/**
+ * The home page's cards as each reader sees them: a sales agent's connection card in plain
+ * words (no inactivity limit, no token), one way to the customers, no link to a list that can
+ * only say Partner Center is not connected, and a platform operator's "Needs attention" that
+ * names another partner's trouble as that partner's.
+ */
+
+const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const now = '2026-02-01T00:00:00Z';
+
+function tenant(status: TenantHealth['status'], tenantId = own): TenantHealth {
+  return {
+    tenantId,
+    displayName: tenantId === own ? 'Contoso Partner' : 'Fabrikam Solutions',
+    status,
+    problem:
+      status === 'healthy'
+        ? null
+        : { cause: 'No refresh token is stored for this tenant.', fix: 'fix', action: 'onboard' },
+    grant: null,
+    lastSuccessfulRedemptionAt: null,
+    inactivity: {
+      limitDays: 90,
+      lastActivityAt: status === 'healthy' ? '2026-01-31T23:59:00Z' : null,
+      expiresAt: null,
+      daysLeft: status === 'not-connected' ? null : 90,
+      warning: 'none',
+    },
+    accessTokenCache: { cached: false, expiresAt: null, valid: false },
+    nextRefreshAt: null,
+    consecutiveFailures: 0,
+    lastError: null,
+  };
+}
+
+/** The connection card as the home page draws it for these roles. */
+function connectionCard(status: TenantHealth['status'], roles: PortalRole[]): string {
+  const health = status === 'not-connected' ? null : tenant(status);
+  return renderToStaticMarkup(
+    createElement(ConnectionCard, {
+      tenant: health,
+      partner: { label: 'Contoso Partner', tenantId: null },
+      now,
+      step: nextStepFor(health, roles),
+      tokenFacts: readsTokenFacts(roles),
+    }),
+  );
+}
+
+describe("a sales agent's connection card", () => {
+  it('says customer data is available, with no token facts they cannot act on', () => {
+    const html = connectionCard('healthy', ['salesAgent']);
+    expect(html).toContain('Customer data is available.');
+    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse customers<\/a>/);
+    expect(html).not.toContain('Inactivity limit');
+    expect(html).not.toContain('days left');
+    expect(html).not.toMatch(/token/i);
+    expect(html).toContain('data-testid="tenant-status"');
+  });
+
+  it('says what is wrong and who can fix it, in plain words', () => {
+    const html = connectionCard('not-connected', ['salesAgent']);
+    expect(html).toContain(
+      'Customer data is not available: Partner Center was never connected for your partner, or was disconnected.',
+    );
+    expect(html).toContain('Ask a partner admin to connect Partner Center');
+    expect(html).not.toMatch(/token|Inactivity limit/i);
+  });
+
+  it('keeps the inactivity limit and last refresh for Admin and Ops', () => {
+    for (const roles of [['admin'], ['ops'], ['salesAgent', 'ops']] as PortalRole[][]) {
+      const html = connectionCard('healthy', roles);
+      expect(html).toContain('Inactivity limit');
+      expect(html).toMatch(/data-testid="days-left"[^>]*>90 days left of 90</);
+      expect(html).toContain('Token last refreshed');
+      expect(html).toContain('data-testid="last-redemption"');
+    }
+  });
+});
+
+describe('the customers card', () => {
+  const glance = (connected: boolean, roles: PortalRole[]) => {
+    const health = connected ? tenant('healthy') : null;
+    return renderToStaticMarkup(
+      createElement(CustomersGlance, {
+        count: null,
+        connected,
+        links: customersCardLinks(connected, nextStepFor(health, roles)),
+      }),
+    );
+  };
+
+  it('offers no second way to the customers beside the connection card’s "Browse customers"', () => {
+    for (const roles of [['salesAgent'], ['admin']] as PortalRole[][]) {
+      const page = glance(true, roles) + connectionCard('healthy', roles);
+      expect(page.match(/href="\/customers"/g)).toHaveLength(1);
+    }
+  });
+
+  it('offers no way to a list that can only say Partner Center is not connected', () => {
+    const html = glance(false, ['admin']);
+    expect(html).toContain('Customers show once Partner Center is connected.');
+    expect(html).not.toContain('href="/customers"');
+  });
+
+  it('is the way to the customers when the connection card offers another step', () => {
+    const html = renderToStaticMarkup(
+      createElement(CustomersGlance, { count: null, connected: true, links: true }),
+    );
+    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse and search customers →<\/a>/);
+  });
+});
+
+describe('"Needs attention" on the home page', () => {
+  const list = (items: Parameters<typeof AttentionList>[0]['items']) =>
+    renderToStaticMarkup(createElement(AttentionList, { items }));
+
+  it("names another partner's trouble as that partner's, after the viewer's own, in the info tone", () => {
+    const html = list(
+      attentionItems(
+        {
+          status: 'unhealthy',
+          generatedAt: now,
+          probeIntervalSeconds: 30,
+          tenants: [tenant('not-connected', other), tenant('not-connected')],
+          dependencies: [],
+        },
+        own,
+        true,
+      ),
+    );
+    const ownAt = html.indexOf('Your partner tenant is not connected');
+    const otherAt = html.indexOf('Fabrikam Solutions is not connected');
+    expect(ownAt).toBeGreaterThan(-1);
+    expect(otherAt).toBeGreaterThan(ownAt);
+    expect(html).toMatch(
+      /<span class="sr-only">For information: <\/span><span class="[^"]*">Other partner \(view only\): <\/span>Fabrikam Solutions is not connected to Partner Center/,
+    );
+    expect(html).toContain('bg-brand-600');
+    // Plain words under another partner's item; the Admin's own keeps /health's cause.
+    const otherItem = html.slice(otherAt);
+    expect(otherItem).not.toMatch(/refresh token/i);
+    expect(otherItem).toContain('Only they can connect it.');
+  });
+
+  it('sets apart the id of another partner known by its id only, after the prefix', () => {
+    const unnamed = { ...tenant('not-connected', other), displayName: `Tenant ${other}` };
+    const html = list(
+      attentionItems(
+        {
+          status: 'healthy',
+          generatedAt: now,
+          probeIntervalSeconds: 30,
+          tenants: [unnamed],
+          dependencies: [],
+        },
+        own,
+        true,
+      ),
+    );
+    expect(html).toContain(
+      `Other partner (view only): </span>Tenant <span class="font-mono text-xs wrap-anywhere">${other}</span> is not connected`,
+    );
+  });
+
+  it('names the database when the page could not read the audit trail, never "all healthy"', () => {
+    const html = list(
+      attentionItems(
+        {
+          status: 'healthy',
+          generatedAt: now,
+          probeIntervalSeconds: 30,
+          tenants: [tenant('healthy')],
+          dependencies: [],
+        },
+        own,
+        true,
+        { auditUnreadable: true },
+      ),
+    );
+    expect(html).toContain('Critical: ');
+    expect(html).toContain('Database (audit trail) is not answering');
+    expect(html).not.toContain('is healthy');
+  });
+});
