@@ -1,5 +1,10 @@
 import { evaluateNoticeText } from '@/lib/alerts/evaluate-now';
-import { evaluatedNoticeText, tallyTone, type DeliveryTally } from '@/lib/alerts/evaluation-tally';
+import {
+  evaluatedNoticeText,
+  tallyTone,
+  type DeliveryTally,
+  type TargetsNow,
+} from '@/lib/alerts/evaluation-tally';
 import { lastTestReasonText } from '@/lib/alerts/settings-last-test';
 import { testAlertWaitText } from '@/lib/alerts/settings-limits';
 import type { TargetKind } from '@/lib/alerts/target-kinds';
@@ -13,6 +18,7 @@ type NoticeParams = {
   target: string;
   kind?: TargetKind;
   hasTargets: boolean;
+  targetsNow: TargetsNow;
 };
 
 /** Where to look after a failed test, for the kind of target it went to. */
@@ -44,8 +50,9 @@ const texts: Record<
   'test-wait': { tone: 'wait', text: ({ wait }) => testAlertWaitText(wait) },
   // Raised is not told: how the deliveries to the reader's own targets went.
   evaluated: {
-    tone: ({ tally }) => tallyTone(tally),
-    text: ({ tally, hasTargets }) => evaluatedNoticeText(tally, { hasTargets }),
+    tone: ({ tally, targetsNow }) => tallyTone(tally, { targetsNow }),
+    text: ({ tally, hasTargets, targetsNow }) =>
+      evaluatedNoticeText(tally, { hasTargets, targetsNow }),
   },
   // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
   'evaluate-wait': {
@@ -78,6 +85,7 @@ export function AlertsNotice({
   targetLabel,
   targetKind,
   hasTargets = true,
+  targetsNow = 'some',
 }: {
   notice?: string;
   reason?: string;
@@ -92,6 +100,11 @@ export function AlertsNotice({
    * "Evaluate now" ran, as its redirect says.
    */
   hasTargets?: boolean;
+  /**
+   * The reader's targets as the page lists them now: with none enabled, "nothing new to send"
+   * also says that nobody would have been told.
+   */
+  targetsNow?: TargetsNow;
 }) {
   // Own keys only: `?notice=constructor` must not find Object.prototype's.
   const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
@@ -103,6 +116,7 @@ export function AlertsNotice({
     target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
     kind: targetKind,
     hasTargets,
+    targetsNow,
   };
   const tone = typeof entry.tone === 'function' ? entry.tone(params) : entry.tone;
   const look = {

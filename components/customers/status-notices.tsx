@@ -80,6 +80,17 @@ export function DataAsOf({
   );
 }
 
+/**
+ * What only works with a Partner Center grant (the customers page's search), hidden once the
+ * page shows `ReconsentPrompt`: put `withoutGrantScopeClass` on an element around both, and
+ * `hiddenWithoutGrantClass` on what to hide. The customers page sends its search at once and
+ * learns there is no grant only when its results stream in, so its HTML cannot leave the search
+ * out; a search box that can find nothing stood above "Partner Center is not connected yet".
+ * (Nothing to hide on the other customer pages: they wait for Partner Center before rendering.)
+ */
+export const withoutGrantScopeClass = 'group/customers';
+export const hiddenWithoutGrantClass = 'group-has-[[data-no-grant]]/customers:hidden';
+
 /** The partner tenant has no usable Partner Center grant: say why and where to fix it. */
 export function ReconsentPrompt({
   reason,
@@ -99,6 +110,7 @@ export function ReconsentPrompt({
   return (
     <section
       data-testid="reconsent-prompt"
+      data-no-grant=""
       className="rounded-xl border border-amber-200 bg-amber-50 p-6"
     >
       <h2 className="text-lg font-semibold text-amber-900">{title}</h2>

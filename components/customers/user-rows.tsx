@@ -4,6 +4,7 @@ import { UserStateBadge } from './badges';
 import { Breakable } from '@/components/ui/breakable';
 import { LinkedRowHeader } from '@/components/ui/table';
 import { notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
+import { userCellClass, userNameOneLineClass } from './user-layout';
 
 /** What a user row shows; times are formatted on the server (`UserTable`). */
 export interface UserRow {
@@ -52,37 +53,42 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
         </div>
       </>
     );
+    // One line on a laptop, as the UPN beside it (user-layout.ts).
+    const name = (
+      <span className={userNameOneLineClass} title={user.displayName}>
+        {user.displayName}
+      </span>
+    );
     return (
       <tr key={user.id} className="hover:bg-slate-50">
         {!user.opensPage ? (
           <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-            {user.displayName}
+            {name}
             {folded}
           </th>
         ) : (
-          <LinkedRowHeader
-            href={`/customers/${customerId}/users/${user.id}`}
-            name={user.displayName}
-          >
+          <LinkedRowHeader href={`/customers/${customerId}/users/${user.id}`} name={name}>
             {folded}
           </LinkedRowHeader>
         )}
         {/* One line where the table has room (a wrapped UPN there read as two); narrower, at its
             dots. `nowrap` alone keeps breaking at a <wbr>, so from `lg` they take no room at all. */}
-        <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap lg:[&_wbr]:hidden">
+        <td
+          className={`hidden ${userCellClass} wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap lg:[&_wbr]:hidden`}
+        >
           <Breakable text={user.userPrincipalName} />
         </td>
-        <td className="hidden px-4 py-3 sm:table-cell">
+        <td className={`hidden ${userCellClass} sm:table-cell`}>
           {user.state ? (
             <UserStateBadge state={user.state} />
           ) : (
             <span className="text-slate-500">—</span>
           )}
         </td>
-        <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+        <td className={`hidden ${userCellClass} whitespace-nowrap text-slate-700 lg:table-cell`}>
           {user.type}
         </td>
-        <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+        <td className={`hidden ${userCellClass} whitespace-nowrap text-slate-700 lg:table-cell`}>
           {user.time ?? (
             <span
               title={notSyncedExplanation}
@@ -92,7 +98,9 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
             </span>
           )}
         </td>
-        <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{user.usageLocation}</td>
+        <td className={`hidden ${userCellClass} text-slate-700 sm:table-cell`}>
+          {user.usageLocation}
+        </td>
       </tr>
     );
   });

@@ -3,6 +3,7 @@ import { hasSyncTime } from '@/lib/customers/directory-sync';
 import { countryName } from '@/lib/format/place';
 import { formatUtc } from '@/lib/format/time';
 import { userTypeLabel } from '@/lib/partner-center/labels';
+import { userCellClass } from './user-layout';
 import { UserRows, type UserRow } from './user-rows';
 import { DataTable } from '@/components/ui/table';
 
@@ -28,19 +29,19 @@ export function UserTable({
           <th scope="col" className="px-4 py-3">
             Display name
           </th>
-          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
             User principal name
           </th>
-          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
             State
           </th>
-          <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+          <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
             User type
           </th>
-          <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+          <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
             {deleted ? 'Deleted' : 'Last directory sync'}
           </th>
-          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
             Usage location
           </th>
         </>

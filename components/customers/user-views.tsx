@@ -23,7 +23,17 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
   );
 }
 
-/** A big customer's first walk is still running: how far it got (the page reloads itself). */
+/**
+ * A big customer's first walk is still running: how far it got. The page refreshes itself
+ * every few seconds (its AutoRefresh) and the card says so, with a turning ring (still for
+ * people who ask for less motion): "0 users read so far (0 pages)" alone, and nothing moving,
+ * read as a page that hung.
+ *
+ * Only the top line is a live region, and its words change only when the walk does (reading,
+ * or waiting because Partner Center asked it to): the counts and the wait's seconds change on
+ * every refresh, and a polite region around the whole card had a screen reader read all of it
+ * out again each time.
+ */
 export function DirectoryProgress({
   usersRead,
   pagesRead,
@@ -34,24 +44,46 @@ export function DirectoryProgress({
   /** Partner Center asked the portal to wait before the next page: seconds left. */
   waitSeconds?: number | null;
 }) {
+  const waiting = waitSeconds !== null;
+  const started = usersRead > 0 || pagesRead > 0;
   return (
     <div
-      role="status"
       data-testid="directory-progress"
       className="rounded-xl border border-brand-100 bg-brand-50 px-6 py-8 text-center text-sm text-brand-900"
     >
-      <p className="text-base font-medium">Reading this customer’s users from Partner Center…</p>
-      <p className="mt-1">
-        {formatCount(usersRead)} users read so far ({pagesRead} page
-        {pagesRead === 1 ? '' : 's'}). Partner Center cannot search users, so the portal reads them
-        all once and searches them here.
+      <p role="status" className="flex items-center justify-center gap-2 text-base font-medium">
+        <span
+          aria-hidden="true"
+          data-testid="directory-progress-ring"
+          className="size-4 shrink-0 animate-spin rounded-full border-2 border-brand-100 border-t-brand-600 motion-reduce:animate-none"
+        />
+        <span>
+          {waiting
+            ? 'Waiting for Partner Center before reading on…'
+            : 'Reading this customer’s users from Partner Center…'}
+        </span>
       </p>
-      {waitSeconds !== null && (
+      <p className="mt-1">
+        {started ? (
+          <>
+            {formatCount(usersRead)} users read so far ({pagesRead} page
+            {pagesRead === 1 ? '' : 's'}).
+          </>
+        ) : (
+          'Starting: no users read yet.'
+        )}{' '}
+        Partner Center cannot search users, so the portal reads them all once and searches them
+        here.
+      </p>
+      {waiting && (
         <p className="mt-2" data-testid="directory-paused">
           Partner Center asked the portal to wait before reading more (it limits how often each
           partner may ask): reading goes on in about {formatCount(waitSeconds)} s.
         </p>
       )}
+      <p className="mt-3 text-xs text-brand-700">
+        This page updates by itself: the list shows when reading is done.
+      </p>
     </div>
   );
 }

@@ -85,20 +85,43 @@ export function nobodyTold(tally: DeliveryTally): boolean {
   return tally.raised > 0 && tally.delivered + tally.failed === 0;
 }
 
-/** How the notice looks: a warning when nobody was told or a delivery failed; else fine. */
-export function tallyTone(tally: DeliveryTally | null): 'ok' | 'wait' {
+/**
+ * The reader's targets (their own and, for a platform operator, the platform-wide ones) as the
+ * settings page lists them: none, some but none enabled, or some enabled.
+ */
+export type TargetsNow = 'none' | 'none-enabled' | 'some';
+
+/** Nothing was raised, and nobody would have been told if something had: no target listens. */
+function nobodyListening(tally: DeliveryTally, targetsNow: TargetsNow): boolean {
+  return tally.raised === 0 && targetsNow !== 'some';
+}
+
+/**
+ * How the notice looks: a warning when nobody was told (or, with nothing raised, nobody would
+ * have been) or a delivery failed; else fine.
+ */
+export function tallyTone(
+  tally: DeliveryTally | null,
+  { targetsNow = 'some' }: { targetsNow?: TargetsNow } = {},
+): 'ok' | 'wait' {
   if (!tally) return 'ok';
-  return nobodyTold(tally) || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
+  const nobodyHears = nobodyTold(tally) || nobodyListening(tally, targetsNow);
+  return nobodyHears || tally.failed > 0 || tally.owedFailed > 0 ? 'wait' : 'ok';
 }
 
 /**
  * What "Evaluate now" says on the settings page (README, "Alerts"). `hasTargets`: whether the
  * reader had any target at all (enabled or not) when it ran, so that an alert nobody heard is
- * put right.
+ * put right. `targetsNow`: the targets the page lists under the notice, so that "nothing new to
+ * send" is not all it says when nobody would have been told anyway (it read as all being well
+ * to an Admin with no target at all).
  */
 export function evaluatedNoticeText(
   tally: DeliveryTally | null,
-  { hasTargets = true }: { hasTargets?: boolean } = {},
+  {
+    hasTargets = true,
+    targetsNow = 'some',
+  }: { hasTargets?: boolean; targetsNow?: TargetsNow } = {},
 ): string {
   if (!tally) return 'Conditions evaluated.';
   const owedTried = tally.owedDelivered + tally.owedFailed;
@@ -106,6 +129,10 @@ export function evaluatedNoticeText(
     owedTried === 0
       ? ''
       : ` ${counted(owedTried, 'earlier delivery', 'earlier deliveries')} to your targets tried again: ${tally.owedDelivered} arrived${tally.owedFailed > 0 ? `, ${tally.owedFailed} failed and will be retried` : ''}.`;
+  if (nobodyListening(tally, targetsNow))
+    return targetsNow === 'none'
+      ? `Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.${owed}`
+      : `Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
   if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${owed}`;
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
   if (nobodyTold(tally))

@@ -65,6 +65,48 @@ describe('the alerts page notice', () => {
     );
   });
 
+  // "Conditions evaluated: nothing new to send." in green, above "No targets yet": it read as all
+  // being well, while nobody would have been told of an alert anyway.
+  it('with nothing to send, says so when no target would have told anybody, as a warning', () => {
+    const none = AlertsNotice({
+      notice: 'evaluated',
+      tally: tally({ raised: 0 }),
+      targetsNow: 'none',
+    })!;
+    expect(text(none)).toBe(
+      JSON.stringify(
+        'Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.',
+      ),
+    );
+    expect(none.props).toMatchObject({ role: 'status' });
+    expect(none.props.className).toContain('bg-amber-50');
+    const disabled = AlertsNotice({
+      notice: 'evaluated',
+      tally: tally({ raised: 0 }),
+      targetsNow: 'none-enabled',
+    })!;
+    expect(text(disabled)).toBe(
+      JSON.stringify(
+        'Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.',
+      ),
+    );
+    expect(disabled.props.className).toContain('bg-amber-50');
+    // Someone listening: nothing to send is all there is to say, and it is fine.
+    const fine = AlertsNotice({
+      notice: 'evaluated',
+      tally: tally({ raised: 0 }),
+      targetsNow: 'some',
+    })!;
+    expect(text(fine)).toBe(JSON.stringify('Conditions evaluated: nothing new to send.'));
+    expect(fine.props.className).toContain('bg-emerald-50');
+    // An alert raised keeps its words, judged when it ran (`hasTargets`), whatever is listed now.
+    expect(text(AlertsNotice({ notice: 'evaluated', tally: tally(), targetsNow: 'none' }))).toBe(
+      JSON.stringify(
+        'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
+      ),
+    );
+  });
+
   it('says when a test alert may be sent again, and that the database did not answer', () => {
     const wait = AlertsNotice({ notice: 'test-wait', wait: '42' })!;
     expect(wait.props).toMatchObject({ role: 'status' });

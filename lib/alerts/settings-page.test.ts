@@ -4,7 +4,7 @@ import type { PortalUser } from '@/lib/auth/user';
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { formatUtcSeconds } from '@/lib/format/time';
-import { addTarget, type TargetSummary } from './targets';
+import { addTarget, setTargetEnabled, type TargetSummary } from './targets';
 import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
 
 /** /settings/alerts as the server renders it, with the database answering and not. */
@@ -132,6 +132,38 @@ describe('/settings/alerts', () => {
     // enabled", but none at all (the action says so: settings-actions.test.ts).
     const evaluated = await render({ ...oneAlertUnheard, targets: 'none' });
     expect(evaluated).toContain('but you had no alert targets: nobody was told. Add one below.');
+  });
+
+  it('after "Evaluate now" with nothing to send, says whether anybody would have been told', async () => {
+    const nothingRaised = { ...oneAlertUnheard, raised: '0' };
+    // Contoso's Admin has an enabled target.
+    expect(await render(nothingRaised)).toContain('Conditions evaluated: nothing new to send.</p>');
+    // An Admin with no target at all (the platform operator of the test above, in either list).
+    user = { ...contosoAdmin, tid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', oid: 'o-home' };
+    const none = await render(nothingRaised);
+    expect(none).toContain(
+      'Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.',
+    );
+    expect(none).not.toContain('nothing new to send');
+    // Only a disabled one.
+    const off = await addTarget(
+      database.db,
+      { partnerTenant: null },
+      {
+        label: 'Off hook',
+        destination: { kind: 'slack', url: 'https://hooks.example/services/off' },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
+    await setTargetEnabled(database.db, { partnerTenant: null }, off.id, false);
+    try {
+      expect(await render(nothingRaised)).toContain(
+        'Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.',
+      );
+    } finally {
+      await database.db.deleteFrom('alert_targets').where('id', '=', off.id).execute();
+    }
   });
 
   it('says the database is not answering instead of failing into the error page', async () => {

@@ -99,3 +99,53 @@ describe("the users table's last directory sync", () => {
     expect(deleted).not.toContain('Not synced');
   });
 });
+
+// At 1280 and 1366 px "Amelia / Moreau" took two lines beside its one-line UPN, and the two
+// longest headers wrapped: rows of different heights (components/customers/user-layout.ts).
+describe('the users table on a laptop', () => {
+  const usual = customerUser('Amelia Moreau', 'amelia.moreau@adatumcorporation.onmicrosoft.com');
+  const long = {
+    ...customerUser('Maximiliana Alexandrina von Hohenberg-Schwarzenfeld', 'max@x.test'),
+    id: 'aaaaaaaa-0000-4000-8000-000000000003',
+  };
+  const classesOf = (tag: string) => tag.match(/class="([^"]*)"/)?.[1]?.split(' ') ?? [];
+
+  it('keeps a display name on one line from xl, and a cut one whole in its title', () => {
+    for (const deleted of [false, true]) {
+      const html = renderToStaticMarkup(
+        createElement(UserTable, { customerId, users: [usual, long], deleted }),
+      );
+      for (const { displayName } of [usual, long]) {
+        const name = new RegExp(`<span[^>]*title="${displayName}"[^>]*>${displayName}</span>`).exec(
+          html,
+        );
+        expect(name, `${displayName}, deleted view: ${deleted}`).not.toBeNull();
+        expect(classesOf(name![0])).toEqual(
+          expect.arrayContaining(['xl:block', 'xl:max-w-48', 'xl:truncate']),
+        );
+      }
+      // Narrower, the name wraps as before: nothing cuts it.
+      expect(html).not.toMatch(/class="[^"]*(?<![\w:])truncate/);
+    }
+  });
+
+  it('pads the header and the rows alike: 16 px round the name, 12 px round the others from xl', () => {
+    const html = renderToStaticMarkup(createElement(UserTable, { customerId, users: [usual] }));
+    const padding = (tag: string) =>
+      classesOf(tag)
+        .filter((c) => /^(xl:)?p[xy]-/.test(c))
+        .sort()
+        .join(' ');
+    const head = /<thead[^>]*>(.*)<\/thead>/
+      .exec(html)![1]!
+      .match(/<th [^>]*>/g)!
+      .map(padding);
+    const row = /<tbody[^>]*>(.*)<\/tbody>/
+      .exec(html)![1]!
+      .match(/<t[hd] [^>]*>/g)!
+      .map(padding);
+    expect(row).toEqual(head);
+    expect(head[0]).toBe('px-4 py-3');
+    expect(head.slice(1)).toEqual(Array(5).fill('px-4 py-3 xl:px-3'));
+  });
+});

@@ -5,7 +5,7 @@ import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
-import { readTally } from '@/lib/alerts/evaluation-tally';
+import { readTally, type TargetsNow } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
@@ -51,7 +51,11 @@ export default async function AlertSettingsPage({
     );
   const { own, platform } = targets;
   const lastTests = withJustSent(targets.lastTests, params);
-  const noticeTarget = [...own, ...platform].find((t) => t.id === params.target);
+  const listed = [...own, ...platform];
+  const noticeTarget = listed.find((t) => t.id === params.target);
+  // Whom an alert would reach now, as the lists below show it ("Evaluate now" with nothing to send).
+  const targetsNow: TargetsNow =
+    listed.length === 0 ? 'none' : listed.some((t) => t.enabled) ? 'some' : 'none-enabled';
   const shared = {
     lastTests,
     lastAlerts: targets.lastAlerts,
@@ -69,6 +73,7 @@ export default async function AlertSettingsPage({
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
         hasTargets={params.targets !== 'none'}
+        targetsNow={targetsNow}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
       <TargetSection
