@@ -11,7 +11,8 @@ import { UpdatesPaused } from './updates-paused';
  * client state and scroll). Paused while the tab is hidden, and once nobody has used the page
  * for 5 minutes: every refresh counts as use of the session, so a page left open would
  * otherwise never reach the idle timeout (SESSION_IDLE_MINUTES). Either way it refreshes at
- * once and carries on when the person is back (their next action, or the tab shown again).
+ * once and carries on when the person is back (their next action, the paused notice's
+ * "Update now", or the tab shown again).
  *
  * While paused it says as of when the figures are, and the page's relative times
  * (RelativeTime) keep ageing. `asOf`: the time the server's figures are as of (the health
@@ -23,6 +24,8 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
   const pausedNow = useReportNow(pausedAsOf ?? '');
   // The figures on the page: their time, and when (on the browser's clock) they arrived.
   const shown = useRef({ asOf, arrivedAt: 0 });
+  // The running schedule's "update now", for the paused notice's button.
+  const updateNow = useRef(() => {});
   useEffect(() => {
     shown.current = { asOf, arrivedAt: Date.now() };
     // Fresh figures count their times from their own report: nothing to age.
@@ -30,7 +33,7 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
   }, [asOf]);
   useEffect(() => {
     const figuresAsOf = () => shown.current.asOf ?? new Date(shown.current.arrivedAt).toISOString();
-    const stop = scheduleRefreshes(seconds, {
+    const schedule = scheduleRefreshes(seconds, {
       refresh: () => {
         if (shown.current.asOf === undefined) shown.current.arrivedAt = Date.now();
         router.refresh();
@@ -45,11 +48,15 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
       // The times stay aged until the refresh this starts lands (the effect on `asOf` above).
       resumed: () => setPausedAsOf(null),
     });
+    updateNow.current = schedule.updateNow;
     return () => {
-      stop();
+      schedule();
+      updateNow.current = () => {};
       setPausedFigures(null);
     };
   }, [router, seconds]);
   if (!pausedAsOf) return null;
-  return <UpdatesPaused asOf={pausedAsOf} now={pausedNow} />;
+  return (
+    <UpdatesPaused asOf={pausedAsOf} now={pausedNow} onUpdateNow={() => updateNow.current()} />
+  );
 }

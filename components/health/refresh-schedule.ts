@@ -21,6 +21,13 @@ export interface PageEvents {
 }
 
 /**
+ * Stops the schedule when called. `updateNow`: what the paused notice's button does, the same
+ * as any other action on the page (a screen reader's activation of a button is a click alone,
+ * without the key or pointer events the page listens for).
+ */
+export type RefreshSchedule = (() => void) & { updateNow(): void };
+
+/**
  * Calls `refresh` every `seconds` while the tab is shown and someone has used the page in the
  * last 5 minutes, `whilePaused` instead once nobody has; the person's next action (or the tab
  * shown again) refreshes at once and carries on. Returns the function that stops it all.
@@ -29,7 +36,7 @@ export function scheduleRefreshes(
   seconds: number,
   calls: RefreshCalls,
   page: PageEvents = { window, document },
-): () => void {
+): RefreshSchedule {
   let timer: ReturnType<typeof setInterval> | undefined;
   let lastActivity = Date.now();
   let paused = false;
@@ -69,10 +76,11 @@ export function scheduleRefreshes(
   page.document.addEventListener('visibilitychange', onVisibility);
   for (const event of activityEvents)
     page.window.addEventListener(event, onActivity, { passive: true, capture: true });
-  return () => {
+  const stopAll = () => {
     stop();
     page.document.removeEventListener('visibilitychange', onVisibility);
     for (const event of activityEvents)
       page.window.removeEventListener(event, onActivity, { capture: true });
   };
+  return Object.assign(stopAll, { updateNow: onActivity });
 }

@@ -39,31 +39,37 @@ export function SparklineLegend() {
 
 /**
  * Recent probe latencies as a tiny inline SVG: a line for latency, a dot per probe coloured
- * by its state (failed probes sit on the baseline in red). No chart library needed.
+ * by its state. Only answered probes have a latency: a failed or skipped one sits on the
+ * baseline as its dot alone and breaks the line there (joined to it, the line read as latency
+ * climbing from 0 ms). No chart library needed.
  */
 export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
   if (samples.length === 0) return <span className="text-xs text-slate-500">No history yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
   if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
-  // A failed probe's latency is its time-out, not the dependency's: it sits on the baseline.
-  const answeredMs = samples.flatMap((s) =>
-    s.state === 'down' || s.latencyMs === null ? [] : [s.latencyMs],
-  );
+  // A failed probe's latency is its time-out, not the dependency's; a skipped one has none.
+  const measured = (s: ProbeSample): s is ProbeSample & { latencyMs: number } =>
+    s.state !== 'down' && s.state !== 'skipped' && s.latencyMs !== null;
+  const answeredMs = samples.filter(measured).map((s) => s.latencyMs);
   const failed = samples.filter((s) => s.state === 'down').length;
   const max = Math.max(1, ...answeredMs);
   const scale = answeredMs.length > 0 ? `, up to ${max} ms` : '';
   const failures = failed > 0 ? `, ${failed} of ${samples.length} failed` : '';
-  const step = samples.length > 1 ? (width - 8) / (samples.length - 1) : 0;
+  const step = (width - 8) / (samples.length - 1);
   const points = samples.map((s, i) => ({
     x: 4 + i * step,
-    y:
-      s.latencyMs === null || s.state === 'down'
-        ? height - 4
-        : height - 4 - (s.latencyMs / max) * (height - 10),
+    y: measured(s) ? height - 4 - (s.latencyMs / max) * (height - 10) : height - 4,
     state: s.state,
+    measured: measured(s),
   }));
+  // A new stroke ("M") after every probe without a latency: the line never passes through one.
   const path = points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .map((p, i) =>
+      p.measured
+        ? `${i > 0 && points[i - 1]!.measured ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`
+        : '',
+    )
+    .filter(Boolean)
     .join(' ');
   const summary = `Last ${samples.length} probes${scale}${failures}`;
   return (
@@ -77,7 +83,9 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
         className="overflow-visible"
       >
         <line x1="0" x2={width} y1={height - 4} y2={height - 4} stroke="#e2e8f0" strokeWidth="1" />
-        <path d={path} fill="none" stroke="#0f6cbd" strokeWidth="1.5" strokeLinejoin="round" />
+        {path && (
+          <path d={path} fill="none" stroke="#0f6cbd" strokeWidth="1.5" strokeLinejoin="round" />
+        )}
         {points.map((p, i) => (
           <circle key={i} cx={p.x} cy={p.y} r="2.5" fill={stateColour[p.state]} />
         ))}

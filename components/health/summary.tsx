@@ -24,11 +24,13 @@ export function HealthSummary({
     <div
       data-testid="health-summary"
       data-status={report.status}
+      data-tone={tone}
       className={`flex flex-wrap items-center justify-between gap-3 rounded-xl border px-5 py-4 ${tones[tone]}`}
     >
-      <div>
+      {/* An instance's name (a host name, a process id) may be longer than a phone is wide. */}
+      <div className="min-w-0">
         <p className="font-semibold">{title}</p>
-        <p className="text-sm opacity-90">{detail}</p>
+        <p className="text-sm break-words opacity-90">{detail}</p>
       </div>
       <p className="text-xs opacity-80">Updated {formatUtc(report.generatedAt)}</p>
     </div>

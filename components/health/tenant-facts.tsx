@@ -20,6 +20,13 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
           {/* A long UPN broke as "…onmicrosoft.co" / "m" on a phone: it wraps where addresses do. */}
           {grant?.mintedBy ? (
             <Breakable text={grant.mintedBy} />
+          ) : !grant && tenant.status !== 'not-connected' ? (
+            // No grant known while the vault cannot be read (lib/health lists a tenant as not
+            // connected only from a listing): this instance never saw it there, being cut off from
+            // the vault or in an outage since it started. "—" read as "nobody connected it".
+            <span data-testid="grant-unknown" className="text-slate-500">
+              Not known here: this instance cannot read Key Vault
+            </span>
           ) : (
             <span className="text-slate-500">—</span>
           )}

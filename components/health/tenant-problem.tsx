@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { FailureFix } from '@/components/failure-fix';
+import { fixedByPartner } from '@/lib/failure/reader';
 import type { TenantHealth } from '@/lib/health/types';
 
 const problemTone: Record<TenantHealth['status'], string> = {
@@ -14,7 +15,10 @@ const problemTone: Record<TenantHealth['status'], string> = {
  * What is wrong with a partner tenant's connection and how to fix it, with the Entra code and
  * correlation id when there are some; the fix's button only for the tenant's own Admins. A
  * platform operator viewing another partner (`viewOnly`) is told whose fix it is: "An admin
- * connects the tenant" read as a task for them, an Admin, though of another partner.
+ * connects the tenant" read as a task for them, an Admin, though of another partner. Not when
+ * the fix is the operator's own (the portal's vault, identity or settings) or Microsoft's: "for
+ * this partner's own admins" handed a Key Vault outage to people who cannot reach the vault.
+ * (A partner's own report already words the operator's fixes for them: lib/health's scope.)
  */
 export function TenantProblem({
   tenant,
@@ -38,7 +42,11 @@ export function TenantProblem({
         fix={problem.fix}
         owner={problem.owner}
         steps={problem.steps}
-        label={viewOnly ? 'What to do, for this partner’s own admins' : undefined}
+        label={
+          viewOnly && fixedByPartner(problem)
+            ? 'What to do, for this partner’s own admins'
+            : undefined
+        }
       />
       {/* Only a failure still repeating explains this problem: a recovered one's code is history,
           as is a not-connected tenant's (from before a disconnect). */}

@@ -13,6 +13,12 @@ export interface TenantFacts {
   secretStale: boolean;
   /** The token service's in-memory state; null when it never touched this tenant. */
   token: TokenStateFacts | null;
+  /**
+   * The latest verdict another instance shared on this tenant (null: none; absent: not read).
+   * Said apart from `token` only where this instance's own view falls short: cut off from Key
+   * Vault, it can tell the connection's state only as another instance last saw it.
+   */
+  shared?: SharedTokenFacts | null;
 }
 
 export interface StoredSecretFacts {
@@ -132,8 +138,12 @@ export interface TokenStateFacts {
   } | null;
 }
 
-/** The latest probe of each dependency, as far as tenant statuses care. */
+/**
+ * The latest probe of each dependency, as far as tenant statuses care. `cutOffHere`: this
+ * instance found it down while another instance reached it (instances.ts): the fault is this
+ * instance's own path, not the dependency's.
+ */
 export type DependencyVerdicts = Record<
   Exclude<DependencyName, 'database'>,
-  { state: DependencyState; code: string | null; message: string | null }
+  { state: DependencyState; code: string | null; message: string | null; cutOffHere?: boolean }
 >;

@@ -1,4 +1,6 @@
 import { inScope, type TenantScope } from '@/lib/auth/scope';
+import { describeAadsts } from '@/lib/entra/catalogue';
+import { fixFor } from '@/lib/failure/reader';
 import type {
   DependencyHealth,
   DependencyState,
@@ -18,7 +20,9 @@ import type {
  * judged on those alone (another partner's expired token is not this partner's outage).
  * Dependencies are shared services and stay, but Partner Center is probed with one tenant's
  * token (`partnerCenterSubject`): what it answered that token (a refusal, throttling, no token
- * to be had) is that tenant's fact, so any other partner sees only whether it answered.
+ * to be had) is that tenant's fact, so any other partner sees only whether it answered. A fix
+ * only the portal's operator can make reaches a partner as theirs, not as their steps
+ * (`forPartner`).
  */
 export function scopeHealthReport(
   report: HealthReport,
@@ -34,7 +38,7 @@ export function scopeHealthReport(
         ...(d.instances ? { instances: d.instances.map(shownVerdict) } : {}),
       })),
     };
-  const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId));
+  const tenants = report.tenants.filter((t) => inScope(scope, t.tenantId)).map(forPartner);
   const own = (subject: string | null | undefined) => !!subject && inScope(scope, subject);
   const dependencies = report.dependencies.map((d) => {
     // Each sample says whose token it was taken with (the probe moves when the home tenant
@@ -53,6 +57,25 @@ export function scopeHealthReport(
       : { ...answeredOnly(d), history, ...instances };
   });
   return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
+}
+
+/**
+ * A tenant as its partner's own users read it: a problem only the portal's operator can fix
+ * (lib/failure's `fixFor`: the vault, the portal's identity and settings) says so and that the
+ * portal keeps retrying, in place of the operator's steps ("Check Key Vault availability and the
+ * portal identity's access" sent a partner's admin to a vault they cannot reach). The last
+ * error's fix likewise, by its AADSTS code's owner.
+ */
+function forPartner(tenant: TenantHealth): TenantHealth {
+  const asTheirs = <T extends Parameters<typeof fixFor>[0]>(words: T) =>
+    fixFor(words, 'partner', { portalRetries: true });
+  const problem = tenant.problem && asTheirs(tenant.problem);
+  const error = tenant.lastError;
+  const owner =
+    error && (error.owner ?? (error.aadsts ? describeAadsts(error.aadsts)?.owner : undefined));
+  const lastError =
+    error && owner ? { ...error, fix: asTheirs({ ...error, owner }).fix ?? error.fix } : error;
+  return { ...tenant, problem, lastError };
 }
 
 /**

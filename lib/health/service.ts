@@ -23,13 +23,14 @@ import {
   partnerCenterProbeBoundMs,
   sharedVerdictWaitMs,
 } from './probe-timing';
-import { instanceWindowMs, isCutOffHere, latestByInstance } from './instances';
+import { cutOffInstances, instanceWindowMs, isCutOffHere, latestByInstance } from './instances';
 import type { ProbeHistoryStore, SharedProbes } from './probe-history';
 import { overallStatus, scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
 import type {
   DependencyHealth,
   DependencyName,
+  DependencyState,
   HealthReport,
   TenantHealth,
   TenantStatus,
@@ -211,11 +212,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const tokenStates = currentTokenFacts(sources.readTokenStates(), shared, lastKnown);
     const tenantId = pickProbeTenant([...lastKnown.keys()], tokenStates, homeTenantId);
     if (!tenantId)
-      return {
-        state: 'skipped',
-        error: { code: 'no_tenant', message: 'No connected tenant to probe with.' },
-        subject: null,
-      };
+      return { state: 'skipped', error: noProbeTenant(keyVault.latest()?.state), subject: null };
     const withinMs = partnerCenterProbeBoundMs - (performance.now() - started);
     const outcome = await sources.probePartnerCenter(tenantId, withinMs);
     return { ...outcome, subject: tenantId };
@@ -246,21 +243,40 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       partnerCenter: pcRecord,
       ...(dbRecord ? { database: dbRecord } : {}),
     };
-    const tokenStates = currentTokenFacts(
-      sources.readTokenStates(),
-      await sharedTokenStates,
-      lastKnown,
-    );
-    const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates)
+    const shared = await sharedTokenStates;
+    const tokenStates = currentTokenFacts(sources.readTokenStates(), shared, lastKnown);
+    const names = Object.keys(probes) as DependencyName[];
+    // The shared history when the database answers, else this instance's own samples.
+    const sharedProbes = options.history ? await sharedRecent(names) : null;
+    const reportedAt = now();
+    const dependencies = names.map((name) => {
+      const record = records[name]!;
+      const history = sharedProbes?.history[name] ?? probes[name]!.history();
+      return {
+        ...dependencyHealth(name, record, history),
+        stale: isStaleVerdict(record.checkedAt, reportedAt, options.probeIntervalSeconds),
+        instances: latestByInstance(
+          sharedProbes?.latestPerInstance[name] ?? history,
+          { instance, latest: sampleOf(record) },
+          reportedAt,
+          instanceWindowMs(options.probeIntervalSeconds),
+        ),
+      };
+    });
+    // Down here while another instance reaches it: the tenants read it as this instance's path.
+    const cutOffHere = (name: DependencyName) =>
+      cutOffInstances(dependencies.find((d) => d.name === name)?.instances ?? []).some(
+        (i) => i.thisInstance,
+      );
+    const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates, shared)
       .map((facts) =>
         computeTenantHealth(facts, {
           now: now(),
           warnDays: options.warnDays,
-          dependencies: verdicts({
-            keyVault: vaultRecord,
-            entra: entraRecord,
-            partnerCenter: pcRecord,
-          }),
+          dependencies: verdicts(
+            { keyVault: vaultRecord, entra: entraRecord, partnerCenter: pcRecord },
+            cutOffHere,
+          ),
           partnerCenterProbeTenantId: pcRecord.subject ?? null,
         }),
       )
@@ -268,24 +284,6 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
         (a, b) =>
           severity[a.status] - severity[b.status] || a.displayName.localeCompare(b.displayName),
       );
-    const names = Object.keys(probes) as DependencyName[];
-    // The shared history when the database answers, else this instance's own samples.
-    const shared = options.history ? await sharedRecent(names) : null;
-    const reportedAt = now();
-    const dependencies = names.map((name) => {
-      const record = records[name]!;
-      const history = shared?.history[name] ?? probes[name]!.history();
-      return {
-        ...dependencyHealth(name, record, history),
-        stale: isStaleVerdict(record.checkedAt, reportedAt, options.probeIntervalSeconds),
-        instances: latestByInstance(
-          shared?.latestPerInstance[name] ?? history,
-          { instance, latest: sampleOf(record) },
-          reportedAt,
-          instanceWindowMs(options.probeIntervalSeconds),
-        ),
-      };
-    });
     const report: HealthReport = {
       status: overallStatus(tenants, dependencies),
       generatedAt: new Date(reportedAt).toISOString(),
@@ -315,6 +313,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   function tenantFacts(
     vaultReadable: boolean,
     tokenStates: Map<string, TokenStateFacts>,
+    shared: Map<string, SharedTokenFacts> | null,
   ): TenantFacts[] {
     const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
     if (homeTenantId) ids.add(homeTenantId);
@@ -324,6 +323,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       secret: lastKnown.get(tenantId) ?? null,
       secretStale: !vaultReadable,
       token: tokenStates.get(tenantId) ?? null,
+      ...(shared ? { shared: shared.get(tenantId) ?? null } : {}),
     }));
   }
 
@@ -388,17 +388,34 @@ function pickProbeTenant(
 
 function verdicts(
   records: Record<keyof DependencyVerdicts, ProbeRecord<unknown>>,
+  cutOffHere: (name: keyof DependencyVerdicts) => boolean,
 ): DependencyVerdicts {
-  const verdict = (r: ProbeRecord<unknown>) => ({
-    state: r.state,
-    code: r.error?.code ?? null,
-    message: r.error?.message ?? null,
+  const verdict = (name: keyof DependencyVerdicts) => ({
+    state: records[name].state,
+    code: records[name].error?.code ?? null,
+    message: records[name].error?.message ?? null,
+    cutOffHere: cutOffHere(name),
   });
   return {
-    keyVault: verdict(records.keyVault),
-    entra: verdict(records.entra),
-    partnerCenter: verdict(records.partnerCenter),
+    keyVault: verdict('keyVault'),
+    entra: verdict('entra'),
+    partnerCenter: verdict('partnerCenter'),
   };
+}
+
+/**
+ * Why the Partner Center probe had no tenant's token to call with. An instance that cannot
+ * read Key Vault (cut off, or in an outage since it started) knows no connected tenant at all:
+ * "No connected tenant" read as though nobody had connected, beside tenants refreshed seconds ago.
+ */
+function noProbeTenant(vaultState: DependencyState | undefined): { code: string; message: string } {
+  return vaultState !== undefined && vaultState !== 'ok'
+    ? {
+        code: 'vault_unreadable',
+        message:
+          'Not checked from this instance: it cannot read Key Vault, so it knows no connected tenant to probe with.',
+      }
+    : { code: 'no_tenant', message: 'No connected tenant to probe with.' };
 }
 
 function dependencyHealth(

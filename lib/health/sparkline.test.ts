@@ -32,4 +32,58 @@ describe('the dependency sparklines', () => {
     expect(text(html)).toBe('Recent probes (latency line): answered degraded failed skipped');
     expect(html.match(/<circle/g)).toHaveLength(4);
   });
+
+  // Partner Center's skipped probes (no tenant yet) sat at 0 ms and were joined to the line, so
+  // its latency seemed to climb from zero; a failure joined to it read as a drop to 0 ms.
+  it('break the latency line at skipped and failed probes, whose dots stay on the baseline', () => {
+    const html = renderToStaticMarkup(
+      createElement(Sparkline, {
+        samples: [
+          sample('skipped', null),
+          sample('skipped', null),
+          sample('ok', 40),
+          sample('ok', 80),
+          sample('down', null),
+          sample('ok', 60),
+          sample('degraded', 20),
+        ],
+        label: 'Partner Center',
+      }),
+    );
+    const baseline = /<line [^>]*y1="([\d.]+)"/.exec(html)?.[1];
+    const strokes = (/<path d="([^"]*)"/.exec(html)?.[1] ?? '').split(/ (?=M)/);
+    // Two strokes: the two answers before the failure, and the two after it.
+    expect(
+      strokes.map((stroke) =>
+        stroke
+          .split(' ')
+          .map((point) => point[0])
+          .join(''),
+      ),
+    ).toEqual(['ML', 'ML']);
+    const ys = strokes.flatMap((stroke) => stroke.split(' ').map((point) => point.split(',')[1]));
+    expect(ys.map(Number).every((y) => y < Number(baseline))).toBe(true);
+    // Every probe keeps its dot: the skipped in grey and the failed in red, on the baseline.
+    const dots = [...html.matchAll(/<circle cx="[^"]*" cy="([^"]*)" r="2.5" fill="([^"]*)"/g)];
+    expect(dots.map(([, cy, fill]) => [Number(cy) === Number(baseline), fill])).toEqual([
+      [true, '#94a3b8'],
+      [true, '#94a3b8'],
+      [false, '#10b981'],
+      [false, '#10b981'],
+      [true, '#ef4444'],
+      [false, '#10b981'],
+      [false, '#f97316'],
+    ]);
+  });
+
+  it('draw no line at all when no probe answered', () => {
+    const html = renderToStaticMarkup(
+      createElement(Sparkline, {
+        samples: [sample('skipped', null), sample('down', null)],
+        label: 'Partner Center',
+      }),
+    );
+    expect(html).not.toContain('<path');
+    expect(html.match(/<circle/g)).toHaveLength(2);
+  });
 });

@@ -1,7 +1,8 @@
 import { describeAadsts } from '@/lib/entra/catalogue';
+import { formatUtc } from '@/lib/format/time';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { refusalFromCode } from '@/lib/partner-center/refusals';
-import type { DependencyVerdicts, TenantFacts } from './facts';
+import type { DependencyVerdicts, SharedTokenFacts, TenantFacts } from './facts';
 import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
 
 /** Entra retires a refresh token that was not used for 90 days (AADSTS700082). */
@@ -129,9 +130,13 @@ function decideStatus(
 
 function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const { keyVault, entra, partnerCenter } = ctx.dependencies;
-  if (keyVault.state === 'down') return advice.vaultDown;
+  // Cut off here while another instance reaches it: this instance's path, and the connection's
+  // own state only as another instance last shared it ("Check Key Vault availability" sent
+  // people to a vault that was answering).
+  if (keyVault.state === 'down')
+    return keyVault.cutOffHere ? advice.vaultCutOff(facts.shared) : advice.vaultDown;
   if (keyVault.state === 'degraded') return advice.vaultThrottled;
-  if (entra.state === 'down') return advice.entraDown;
+  if (entra.state === 'down') return entra.cutOffHere ? advice.entraCutOff : advice.entraDown;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
   if (probedHere && partnerCenter.state === 'degraded') {
     if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
@@ -151,7 +156,8 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
       cause: partnerCenter.message ?? advice.partnerCenterRefused.cause,
     };
   }
-  if (partnerCenter.state === 'down') return advice.partnerCenterDown;
+  if (partnerCenter.state === 'down')
+    return partnerCenter.cutOffHere ? advice.partnerCenterCutOff : advice.partnerCenterDown;
   const e = facts.token?.lastError;
   if (facts.token && facts.token.consecutiveFailures > 0 && e)
     return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);
@@ -192,21 +198,43 @@ const advice = {
     fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
     action: 're-consent',
   },
+  // `owner: 'portal'`: the vault, the network path and the identity are the portal operator's;
+  // a partner's report tells its reader so instead of the steps (report-scope.ts).
   vaultDown: {
-    cause: 'Key Vault cannot be reached: the refresh token can be neither read nor rotated.',
-    fix: "Check Key Vault availability and the portal identity's access; cached access tokens keep serving meanwhile.",
+    cause:
+      'Key Vault cannot be reached: the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile.',
+    fix: "Check Key Vault availability and the portal identity's access.",
     action: 'retry',
+    owner: 'portal',
   },
+  vaultCutOff: (shared: SharedTokenFacts | null | undefined): Advice => ({
+    title: 'This instance cannot read Key Vault',
+    cause: `This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. ${sharedConnection(shared)}`,
+    fix: "Check this instance's own path to Key Vault: its network, name resolution (a private endpoint's DNS) and identity.",
+    action: 'retry',
+    owner: 'portal',
+  }),
   vaultThrottled: {
     cause:
-      'Key Vault is throttling the portal (HTTP 429): refresh tokens are read and rotated only as often as it allows.',
-    fix: 'Cached access tokens keep serving; if it persists, check what else calls this vault (Key Vault limits requests per vault and region).',
+      'Key Vault is throttling the portal (HTTP 429): refresh tokens are read and rotated only as often as it allows; cached access tokens keep serving.',
+    fix: 'If it persists, check what else calls this vault (Key Vault limits requests per vault and region).',
     action: 'wait',
+    owner: 'portal',
   },
   entraDown: {
-    cause: 'The Entra token endpoint cannot be reached: access tokens cannot be refreshed.',
-    fix: 'Check network access to the Entra authority host; cached access tokens keep serving meanwhile.',
+    cause:
+      'The Entra token endpoint cannot be reached: access tokens cannot be refreshed; cached ones keep serving meanwhile.',
+    fix: 'Check network access to the Entra authority host.',
     action: 'retry',
+    owner: 'portal',
+  },
+  entraCutOff: {
+    title: 'This instance cannot reach Entra',
+    cause:
+      'This instance of the portal cannot reach the Entra token endpoint, which another instance reaches: from here access tokens cannot be refreshed; cached ones keep serving meanwhile.',
+    fix: "Check this instance's own path to the Entra authority host: its network and name resolution.",
+    action: 'retry',
+    owner: 'portal',
   },
   partnerCenterThrottled: {
     cause: 'Partner Center is throttling this tenant (HTTP 429).',
@@ -222,10 +250,34 @@ const advice = {
     cause: 'Partner Center is failing or unreachable.',
     fix: 'Check the Partner Center service status; the portal retries automatically.',
     action: 'retry',
+    owner: 'microsoft',
+  },
+  partnerCenterCutOff: {
+    title: 'This instance cannot reach Partner Center',
+    cause:
+      'This instance of the portal cannot reach Partner Center, which another instance reaches: pages it serves cannot load customers meanwhile.',
+    fix: "Check this instance's own path to Partner Center: its network and name resolution.",
+    action: 'retry',
+    owner: 'portal',
   },
   expiringSoon: (days: number): Advice => ({
     cause: `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`,
     fix: 'Let the keep-alive redeem it (check that it runs) or re-consent in onboarding.',
     action: 're-consent',
   }),
-} satisfies Record<string, Advice | ((days: number) => Advice)>;
+} satisfies Record<string, Advice | ((argument: never) => Advice)>;
+
+/**
+ * The connection's own state as the portal's instances last shared it (lib/tokens' shared
+ * verdicts), for an instance that cannot read Key Vault and so cannot tell it itself.
+ */
+function sharedConnection(shared: SharedTokenFacts | null | undefined): string {
+  const at = (ms: number | null) => formatUtc(iso(ms));
+  if (shared?.needsReconsent)
+    return `As the portal's instances last shared it (${at(shared.at)}), the connection itself needs re-consent.`;
+  if (shared && shared.consecutiveFailures > 0)
+    return `As the portal's instances last shared it, the last attempt to refresh its token (${at(shared.at)}) failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
+  if (shared && shared.lastRedemptionAt !== null)
+    return `As the portal's instances last shared it, its token was refreshed at ${at(shared.lastRedemptionAt)}: the connection itself works.`;
+  return 'No instance has shared how the connection itself stands.';
+}

@@ -60,6 +60,104 @@ describe('healthSummaryWords', () => {
     );
   });
 
+  // A page drawn by an instance that reaches everything read "All systems healthy" in green while
+  // another instance could not reach Key Vault: the users it served got failures.
+  describe('another instance cut off from a dependency this one reaches', () => {
+    const at = '2026-12-03T10:00:00Z';
+    const vault = (instances: [string, boolean, DependencyHealth['state']][]) =>
+      ({
+        ...dependency('Key Vault', 'ok'),
+        instances: instances.map(([instance, thisInstance, state]) => ({
+          instance,
+          thisInstance,
+          state,
+          checkedAt: at,
+        })),
+      }) as DependencyHealth;
+
+    it('turns the banner amber and names the instance, though the endpoint says healthy', () => {
+      const words = healthSummaryWords(
+        report(
+          'healthy',
+          [tenant('healthy')],
+          [
+            vault([
+              ['web-1/8992', true, 'ok'],
+              ['web-2/9003', false, 'ok'],
+              ['web-3/9284', false, 'down'],
+            ]),
+          ],
+        ),
+      );
+      expect(words).toEqual({
+        title: '1 instance cannot reach Key Vault',
+        detail:
+          "Tenants: 1 healthy. web-3/9284 cannot reach Key Vault, which this instance reaches: requests that land on it may fail. The fault is on its own path (network, name resolution or identity), not Key Vault's.",
+        tone: 'caution',
+      });
+    });
+
+    it("names them as a partner's report numbers them, and counts several", () => {
+      const words = healthSummaryWords(
+        report(
+          'healthy',
+          [tenant('healthy')],
+          [
+            vault([
+              ['Instance 1', false, 'down'],
+              ['Instance 2', true, 'ok'],
+              ['Instance 3', false, 'down'],
+            ]),
+          ],
+        ),
+      );
+      expect(words.title).toBe('2 instances cannot reach Key Vault');
+      expect(words.detail).toContain(
+        'Instance 1 and Instance 3 cannot reach Key Vault, which this instance reaches: requests that land on them may fail.',
+      );
+      expect(words.tone).toBe('caution');
+    });
+
+    it("comes after this instance's own trouble, which keeps its title", () => {
+      const outage = healthSummaryWords(
+        report(
+          'unhealthy',
+          [tenant('degraded')],
+          [
+            dependency('Partner Center', 'down'),
+            vault([
+              ['web-1/1', true, 'ok'],
+              ['web-2/1', false, 'down'],
+            ]),
+          ],
+        ),
+      );
+      expect(outage.title).toBe('Outage: a service the portal needs is not answering');
+      expect(outage.detail).toContain(
+        'web-2/1 cannot reach Key Vault, which this instance reaches',
+      );
+      // Cut off from it too: this instance's own words say it, once.
+      const both = healthSummaryWords(
+        report(
+          'unhealthy',
+          [tenant('degraded')],
+          [
+            {
+              ...vault([
+                ['web-1/1', true, 'down'],
+                ['web-2/1', false, 'down'],
+                ['web-3/1', false, 'ok'],
+              ]),
+              state: 'down',
+            },
+          ],
+        ),
+      );
+      expect(both.title).toBe('This instance cannot reach Key Vault');
+      expect(both.detail).not.toContain('web-2/1');
+    });
+  });
+
   it('a tenant that needs re-consent is an action, whatever else is down', () => {
     const words = healthSummaryWords(
       report(

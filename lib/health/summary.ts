@@ -1,6 +1,6 @@
 import { cutOffInstances } from './instances';
 import { overallStatus } from './report-scope';
-import type { HealthReport, TenantHealth } from './types';
+import type { DependencyHealth, HealthReport, TenantHealth } from './types';
 
 /**
  * The health page's one-line verdict in words, and how loudly to show it. `info`: only other
@@ -58,6 +58,15 @@ export function healthSummaryWords(
     cutOff.length === 0
       ? ''
       : ` This instance of the portal cannot reach ${listed(cutOff)}, which another instance reaches: the fault is on this instance's path, not the service's.`;
+  // Another instance cut off from a dependency: its users' requests may fail, and a page drawn
+  // here read "All systems healthy" with a line in the dependency's row alone.
+  const elsewhere = cutOffElsewhere(report.dependencies, cutOff);
+  const othersCutOff = elsewhere
+    .map(({ label, names, reacher }) => {
+      const one = names.length === 1;
+      return ` ${listed(names)} cannot reach ${label}, which ${reacher} reaches: requests that land on ${one ? 'it' : 'them'} may fail. The fault is on ${one ? 'its' : 'their'} own path (network, name resolution or identity), not ${label}'s.`;
+    })
+    .join('');
   // A last known outage stays named above; a last known good answer that old says nothing.
   const unchecked = report.dependencies
     .filter((d) => d.stale && d.state !== 'down')
@@ -72,17 +81,30 @@ export function healthSummaryWords(
       : others.length === 0
         ? `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
-  const detail = tenants + outage + isolated + unknown;
+  const detail = tenants + outage + isolated + othersCutOff + unknown;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber
   // "Attention needed" over another partner's expiring token read as the reader's own problem.
   const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
-  if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert' };
   if (ownStatus === 'unhealthy' && down.length === 0 && cutOff.length > 0)
     return { title: `This instance cannot reach ${listed(cutOff)}`, detail, tone: 'caution' };
   if (ownStatus === 'unhealthy')
     return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+  // The endpoint's `status` stays this instance's own (README, "Health endpoint"); the banner
+  // does not let it read as all well for the users another instance serves.
+  if (elsewhere.length > 0)
+    return {
+      title: elsewhere
+        .map(
+          ({ label, names }, i) =>
+            `${i === 0 ? instancesCounted(names.length) : names.length} cannot reach ${label}`,
+        )
+        .join('; '),
+      detail,
+      tone: 'caution',
+    };
+  if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
   if (ownStatus === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   if (needsReconsent(others) > 0)
     return { title: "Action required by other partners' admins", detail, tone: 'alert' };
@@ -106,6 +128,29 @@ function counted(tenants: TenantHealth[], { one = false } = {}): string {
       .join(', ')
   );
 }
+
+/**
+ * Per dependency, the other instances cut off from it (instances.ts), by the names the report
+ * gives them (a partner's report numbers them), and who reaches it. Not for a dependency this
+ * instance is cut off from too (`cutOffHere`): its own words name that one.
+ */
+function cutOffElsewhere(
+  dependencies: readonly DependencyHealth[],
+  cutOffHere: readonly string[],
+): { label: string; names: string[]; reacher: string }[] {
+  return dependencies.flatMap((d) => {
+    const instances = d.instances ?? [];
+    const them = cutOffInstances(instances).filter((i) => !i.thisInstance);
+    if (them.length === 0 || cutOffHere.includes(d.label)) return [];
+    const reacher = instances.some((i) => i.thisInstance && i.state === 'ok')
+      ? 'this instance'
+      : 'another instance';
+    return [{ label: d.label, names: them.map((i) => i.instance), reacher }];
+  });
+}
+
+/** "1 instance", "2 instances". */
+const instancesCounted = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
 
 /** "A", "A and B", "A, B and C". */
 function listed(names: string[]): string {

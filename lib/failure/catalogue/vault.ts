@@ -1,23 +1,31 @@
 import type { VaultErrorCode } from '@/lib/vault/errors';
 import type { FailureWords } from '../failure';
 
-type VaultEntry = Pick<FailureWords, 'problem' | 'fix' | 'action' | 'status' | 'transient'>;
+type VaultEntry = Pick<
+  FailureWords,
+  'problem' | 'fix' | 'action' | 'status' | 'transient' | 'owner'
+>;
 
 /**
  * Key Vault failures in words, keyed by the code lib/vault gives them from the SDK's status or
  * error name (never from the SDK error itself, whose request dump could hold a secret value).
+ * `owner: 'portal'`: the vault, its address and the identity that reads it are the portal
+ * operator's; only they can act on the fix, so a partner's reader is told that instead
+ * (lib/failure/reader.ts). The others a partner's Admin can act on (connect again) or wait out.
  */
 export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
   vault_credential: {
     problem: 'The portal could not get a token for Key Vault.',
     fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.',
     action: 'fix-configuration',
+    owner: 'portal',
     status: 502,
   },
   vault_forbidden: {
     problem: "Key Vault refused the portal's identity.",
     fix: "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
     action: 'fix-configuration',
+    owner: 'portal',
     status: 502,
   },
   vault_secret_disabled: {
@@ -36,6 +44,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     problem: 'The secret is deleted but recoverable in Key Vault.',
     fix: 'Recover or purge the deleted secret, then connect again.',
     action: 'fix-configuration',
+    owner: 'portal',
     status: 409,
   },
   // A delete or recover Key Vault is still carrying out (it does both in the background): the
@@ -58,6 +67,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     problem: 'Key Vault could not be reached or is temporarily failing.',
     fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.',
     action: 'retry',
+    owner: 'portal',
     status: 503,
     transient: true,
   },
@@ -67,6 +77,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     problem: 'Key Vault is throttling requests.',
     fix: 'If it keeps happening, check what else calls this vault: Key Vault limits requests per vault and region.',
     action: 'retry',
+    owner: 'portal',
     status: 503,
     transient: true,
   },
@@ -74,6 +85,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     problem: 'Key Vault answered with an unexpected status.',
     fix: "Retry; if it persists, check the vault's activity log.",
     action: 'retry',
+    owner: 'portal',
     status: 502,
   },
 };

@@ -1,0 +1,138 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { FailureFix } from '@/components/failure-fix';
+import { EntraError } from '@/lib/entra/errors';
+import { toVaultError } from '@/lib/vault/errors';
+import { vaultEntries } from './catalogue/vault';
+import {
+  failureView,
+  failureViewFor,
+  fixedByPartner,
+  fixFor,
+  readerOfScope,
+  toFailure,
+} from './index';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
+const vaultFailure = (sdkError: object) =>
+  toFailure(toVaultError('list', sdkError), { for: 'onboarding', correlationId: 'c-1' });
+
+/**
+ * A partner's admin was told "Check KEY_VAULT_URL and network access to the vault" and
+ * "Grant the portal's identity get/set/list/delete on secrets": the operator's vault and
+ * identity, which they can neither reach nor change.
+ */
+describe('a fix only the portal operator can make', () => {
+  it('is the operator’s in the Key Vault catalogue, except what a partner can act on or wait out', () => {
+    const owners = Object.fromEntries(Object.entries(vaultEntries).map(([c, e]) => [c, e.owner]));
+    expect(owners).toEqual({
+      vault_credential: 'portal',
+      vault_forbidden: 'portal',
+      vault_secret_disabled: undefined,
+      vault_not_found: undefined,
+      vault_conflict: 'portal',
+      vault_being_deleted: undefined,
+      vault_being_recovered: undefined,
+      vault_unavailable: 'portal',
+      vault_throttled: 'portal',
+      vault_error: 'portal',
+    });
+  });
+
+  it('reaches a partner as the operator’s to make, with whether it may pass and who asks again', () => {
+    const outage = failureViewFor(vaultFailure({ statusCode: 503 }), 'partner');
+    expect(outage).toMatchObject({
+      code: 'vault_unavailable',
+      problem: 'Key Vault could not be reached or is temporarily failing.',
+      owner: 'portal',
+      fix: "The portal's operator must fix this if it lasts; nothing is needed from you. Try again in a few minutes.",
+      correlationId: 'c-1',
+    });
+    const refused = failureViewFor(vaultFailure({ statusCode: 403 }), 'partner');
+    expect(refused.fix).toBe(
+      "The portal's operator must fix this; nothing is needed from you. Try again once they have.",
+    );
+    // Behind the health report the portal asks again itself.
+    expect(
+      fixFor({ ...failureView(vaultFailure({ statusCode: 503 })), transient: true }, 'partner', {
+        portalRetries: true,
+      }).fix,
+    ).toBe(
+      "The portal's operator must fix this if it lasts; nothing is needed from you: the portal keeps retrying on its own.",
+    );
+    expect(
+      fixFor(
+        { fix: 'Set ENTRA_CLIENT_SECRET.', owner: 'portal', action: 'fix-configuration' },
+        'partner',
+        {
+          portalRetries: true,
+        },
+      ).fix,
+    ).toBe(
+      "The portal's operator must fix this; nothing is needed from you: the portal keeps retrying, and recovers once they have.",
+    );
+    // No stray field: the view is what the flash store keeps.
+    expect(Object.keys(outage)).not.toContain('transient');
+  });
+
+  it('keeps its steps for the operator, who runs the portal', () => {
+    const failure = vaultFailure({ statusCode: 503 });
+    expect(failureViewFor(failure, 'operator')).toEqual(failureView(failure));
+    expect(failureViewFor(failure, 'operator').fix).toBe(
+      'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    );
+  });
+
+  it('drops the operator’s steps of an Entra failure, shown to a partner', () => {
+    // AADSTS7000215: the portal's client secret is wrong.
+    const failure = toFailure(
+      new EntraError({ error: 'invalid_client', status: 401, aadsts: 7000215 }),
+      { for: 'onboarding' },
+    );
+    expect(failure.steps?.join(' ')).toMatch(/ENTRA_CLIENT_SECRET/);
+    const html = text(
+      renderToStaticMarkup(createElement(FailureFix, failureViewFor(failure, 'partner'))),
+    );
+    expect(html).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
+    expect(html).toContain("Whose setting: The portal's own configuration");
+    expect(html).toContain("What to do: The portal's operator must fix this;");
+  });
+
+  it("leaves a partner the one line of a fix that is theirs to make, without the operator's steps", () => {
+    // AADSTS700082: the portal let the grant lapse (owner: portal), but only a re-consent helps.
+    const words = fixFor(
+      {
+        fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
+        owner: 'portal',
+        action: 're-consent',
+        steps: ['Re-consent in onboarding.', "Keep the portal's keep-alive running (…)."],
+      },
+      'partner',
+    );
+    expect(words).toEqual({
+      fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
+      owner: 'portal',
+      action: 're-consent',
+    });
+    expect(fixedByPartner(words)).toBe(true);
+  });
+
+  it("leaves a partner's own fixes alone, and says whose fix is whose", () => {
+    const theirs = {
+      fix: 'Exclude the account.',
+      owner: 'partner-entra' as const,
+      action: 'retry',
+    };
+    expect(fixFor(theirs, 'partner')).toBe(theirs);
+    expect(fixedByPartner(theirs)).toBe(true);
+    expect(fixedByPartner({ owner: 'portal', action: 'retry' })).toBe(false);
+    expect(fixedByPartner({ owner: 'microsoft', action: 'retry' })).toBe(false);
+    expect(fixedByPartner({ action: 'onboard' })).toBe(true);
+  });
+
+  it("reads the reader off the viewer's scope", () => {
+    expect(readerOfScope({ kind: 'all' })).toBe('operator');
+    expect(readerOfScope({ kind: 'tenant' })).toBe('partner');
+  });
+});
