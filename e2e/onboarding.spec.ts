@@ -125,7 +125,9 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     ).toHaveAttribute('data-step-state', fixes > 0 ? 'attention' : 'done');
     await page.screenshot({ path: screenshotPath('1-preflight-and-connect.png'), fullPage: true });
     // On a phone a check's text runs under its verdict, the card's whole width, not in a
-    // column beside it; from `sm` the verdicts stand in a column of their own.
+    // column beside it; from `sm` the verdicts stand in a column of their own. A passed check
+    // is folded under the list's one line: opened to be measured.
+    await page.getByTestId('preflight-folded').locator('summary').click();
     const check = page.locator('[data-check="app-registration"]');
     const textBeside = async () => {
       const [row, summary, badge] = await Promise.all([

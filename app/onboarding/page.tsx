@@ -10,8 +10,9 @@ import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { preflightNeedsAction, runPreflightChecks } from '@/lib/onboarding/preflight';
-import { getConnectionStatus } from '@/lib/onboarding/status';
+import { onboardingPageFacts } from '@/lib/onboarding/page-facts';
+import { preflightNeedsAction } from '@/lib/onboarding/preflight';
+import { onboardingCurrentStep } from '@/lib/onboarding/wizard-step';
 import { getHealthReport } from '@/lib/health';
 import { pageTitles } from '@/components/page-titles';
 
@@ -34,16 +35,12 @@ export default async function OnboardingPage({
   const failure =
     (await recallForOwner<OnboardingFailureView>(params.failure, user)) ??
     (await recallForOwner<OnboardingFailureView>(params.failure, anyOwner));
-  const ports = defaultOnboardingPorts();
   // The checks first: their Partner Center call may redeem the stored token, which renews the
-  // 90-day window or finds it dead; the status below then says what is true after this page.
-  const checks = await runPreflightChecks(user.tid, ports, {
+  // 90-day window or finds it dead; the health read below then says what is true after them.
+  const { checks, status } = await onboardingPageFacts(user.tid, defaultOnboardingPorts(), {
     signInTimeStated: await signInTimeStated(),
   });
-  const [status, report] = await Promise.all([
-    getConnectionStatus(user.tid, ports),
-    getHealthReport({ kind: 'tenant', tenantId: user.tid }),
-  ]);
+  const report = await getHealthReport({ kind: 'tenant', tenantId: user.tid });
   const blocked = checks.some((check) => check.status === 'fail');
   const connected = status.state === 'connected';
   // The same facts as /health and home: a stored grant that needs re-consent is not "connected".
@@ -55,7 +52,7 @@ export default async function OnboardingPage({
       <OnboardingHeader
         title={pageTitles.onboarding}
         intro
-        current={failure || !working ? (blocked ? 1 : 2) : 3}
+        current={onboardingCurrentStep({ working, blocked })}
         attention={preflightNeedsAction(checks) ? [1] : []}
       />
       {params.failure && !failure && (
@@ -72,6 +69,7 @@ export default async function OnboardingPage({
         connection={status}
         health={health}
         justDisconnected={params.disconnected === '1'}
+        blocked={blocked}
       />
       <StepCard step={1} id="preflight">
         <PreflightList checks={checks} />

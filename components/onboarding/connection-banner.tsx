@@ -3,35 +3,39 @@ import { daysLeftText } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import type { ConnectionStatus } from '@/lib/onboarding/status';
-import { connectionNoticeBox } from './connection-notice-box';
+import { connectionNoticeBox, connectionNoticeRow } from './connection-notice-box';
 
 /**
  * What onboarding says about the tenant's connection, on every visit, in one place under the
  * step bar (its loading state keeps that place). Connected, it agrees with /health: green only
  * when health finds nothing wrong; otherwise the problem, pointing at the Connect step's button
  * when re-consenting is the fix (the button is then the page's main action). Not connected,
- * it says so, or that a disconnect just happened (`justDisconnected`). When Key Vault could
- * not be read, it claims neither.
+ * it says so, or that a disconnect just happened (`justDisconnected`), with a link down to the
+ * Connect button (to the failed checks when they `blocked` it). When Key Vault could not be read,
+ * it claims neither.
  */
 export function ConnectionBanner({
   connection,
   health,
   justDisconnected = false,
+  blocked = false,
 }: {
   connection: ConnectionStatus;
   health: TenantHealth | null;
   justDisconnected?: boolean;
+  /** A set-up check failed: the Connect button is disabled until it is fixed. */
+  blocked?: boolean;
 }) {
   if (connection.state === 'unknown') return <ConnectionUnknown />;
   if (connection.state === 'not-connected')
-    return <NotConnected justDisconnected={justDisconnected} />;
+    return <NotConnected justDisconnected={justDisconnected} blocked={blocked} />;
   const mintedBy = connection.current.mintedBy;
   const status = health?.status ?? 'healthy';
   if (status === 'healthy' || status === 'not-connected') {
     // not-connected here means health has not probed the vault since the consent: the vault itself says connected.
     return (
       <div
-        className={`flex flex-wrap items-center justify-between gap-3 border-emerald-200 bg-emerald-50 ${connectionNoticeBox}`}
+        className={`${connectionNoticeRow} border-emerald-200 bg-emerald-50 ${connectionNoticeBox}`}
         data-testid="already-connected"
       >
         <p className="min-w-0 break-words text-emerald-900">
@@ -68,7 +72,7 @@ export function ConnectionBanner({
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         {reconsentIsTheFix(health?.problem) && (
           <a href="#connect" className="font-semibold underline">
-            Re-consent below
+            Re-consent below ↓
           </a>
         )}
         <Link href="/onboarding/result" prefetch={false} className="underline">
@@ -79,17 +83,34 @@ export function ConnectionBanner({
   );
 }
 
-function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
+function NotConnected({
+  justDisconnected,
+  blocked,
+}: {
+  justDisconnected: boolean;
+  blocked: boolean;
+}) {
+  // The way on, as a connection needing re-consent has its "Re-consent below": the Connect
+  // button sits under the set-up checks, out of sight on a phone. Blocked, the button is
+  // disabled: the link leads to the checks that failed instead.
+  const next = blocked
+    ? { href: '#preflight', label: 'Fix the checks below' }
+    : { href: '#connect', label: 'Connect below' };
   return (
-    <p
+    <div
       role={justDisconnected ? 'status' : undefined}
-      className={`border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
+      className={`${connectionNoticeRow} border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
       data-testid={justDisconnected ? 'disconnected' : 'not-connected'}
     >
-      {justDisconnected
-        ? 'Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.'
-        : 'Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.'}
-    </p>
+      <p className="min-w-0 break-words">
+        {justDisconnected
+          ? 'Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.'
+          : 'Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.'}
+      </p>
+      <a href={next.href} className="font-semibold text-brand-700 underline">
+        {next.label} ↓
+      </a>
+    </div>
   );
 }
 

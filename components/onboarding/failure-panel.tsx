@@ -32,7 +32,7 @@ export function FailurePanel({
   /** What the page cannot tell because of the failure (a failed read of the stored connection). */
   leftUnknown?: string;
 }) {
-  const { kicker, href, label } = panelWords(failure);
+  const { kicker, href, label } = panelWords(failure, connected);
   // A Microsoft page the account fixes the cause on first (the catalogue's `fixAt`): that page
   // is the first button, and connecting again says it comes after. Only https: the view was
   // stored between the redirect and this page.
@@ -87,7 +87,10 @@ export function FailurePanel({
   );
 }
 
-function panelWords(failure: OnboardingFailureView): {
+function panelWords(
+  failure: OnboardingFailureView,
+  connected: boolean,
+): {
   kicker: string;
   href: string;
   label: string;
@@ -111,8 +114,10 @@ function panelWords(failure: OnboardingFailureView): {
           href: '/onboarding/result',
           label: 'Check again',
         };
+  // With the earlier connection still there (the notice below says connected), what failed
+  // was a re-consent: "Connection failed" read as if the connection had gone.
   return {
-    kicker: 'Connection failed',
+    kicker: connected ? 'Re-consent failed' : 'Connection failed',
     href: toWizard ? '/onboarding' : '/api/consent/start',
     label: actionLabels[failure.action],
   };

@@ -2,7 +2,7 @@ import { LoadingRegion } from '@/components/customers/skeletons';
 import { pageTitles } from '@/components/page-titles';
 import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 import { ConnectSteps } from './connect-steps';
-import { connectionNoticeBox } from './connection-notice-box';
+import { connectionNoticeBox, connectionNoticeRow } from './connection-notice-box';
 import { checkRowClass } from './preflight-list';
 import { OnboardingHeader, StepCard } from './steps';
 
@@ -14,24 +14,32 @@ import { OnboardingHeader, StepCard } from './steps';
  * renders these on their own.
  */
 
-/** /onboarding: the connection notice, Check setup's list of checks, then the Connect step. */
+/** /onboarding: the connection notice, Check setup's folded checks, then the Connect step. */
 export function OnboardingSkeleton() {
   return (
     <LoadingRegion label="Loading the setup checks">
       <OnboardingHeader title={pageTitles.onboarding} intro />
-      {/* The connection notice every state of the page has (./connection-banner.tsx): a line of
-          the wide page, two of a tablet's, three of a phone's. */}
-      <div className={`border-slate-200 bg-white ${connectionNoticeBox}`}>
-        <Line className="w-full max-w-xl" />
-        <Line className="w-2/3 lg:hidden" />
-        <Line className="w-1/2 sm:hidden" />
+      {/* The connection notice every state of the page has (./connection-banner.tsx), in its
+          row: the sentence and its link side by side on the wide page; on a tablet two lines
+          of sentence, on a phone three, each with the link on a line of its own. */}
+      <div className={`${connectionNoticeRow} border-slate-200 bg-white ${connectionNoticeBox}`}>
+        {/* A column, not blocks: the lines' margins must not collapse (20 px a line, as text). */}
+        <div className="flex min-w-0 basis-full flex-col lg:flex-1 lg:basis-auto">
+          <Line className="w-full max-w-xl" />
+          <Line className="w-full sm:w-2/3 lg:hidden" />
+          <Line className="w-1/2 sm:hidden" />
+        </div>
+        <Line className="w-32" />
       </div>
       <StepCard step={1}>
-        <ul className="divide-y divide-slate-100">
-          {Array.from({ length: 8 }, (_, i) => (
-            <CheckRow key={i} />
-          ))}
-        </ul>
+        {/* The checks as a set-up that works shows them: folded under one line (PreflightList). */}
+        <div className={checkRowClass}>
+          <Bar className="mt-0.5 h-5 w-20 rounded-md" />
+          <div className="flex min-w-0 flex-col">
+            <Line className="w-48 max-w-full" />
+            <Line className="w-16 sm:hidden" />
+          </div>
+        </div>
       </StepCard>
       <StepCard step={2}>
         <div className="grid gap-6 md:grid-cols-[3fr_2fr]">
@@ -114,22 +122,6 @@ export function OnboardingResultSkeleton() {
         <Line className="w-48" />
       </div>
     </LoadingRegion>
-  );
-}
-
-/** One check as PreflightList lays it out: verdict, title, then its summary under the title. */
-function CheckRow() {
-  return (
-    <li className={checkRowClass}>
-      <Bar className="mt-0.5 h-5 w-20 rounded-md sm:row-span-2" />
-      <Line className="w-44 max-w-full" />
-      {/* A summary takes a line of the wide card, two or three of a phone's. */}
-      <div className="col-span-2 min-w-0 sm:col-span-1 sm:col-start-2">
-        <Line className="w-full" />
-        <Line className="w-2/3 lg:hidden" />
-        <Line className="w-1/2 sm:hidden" />
-      </div>
-    </li>
   );
 }
 

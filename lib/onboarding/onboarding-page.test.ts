@@ -1,18 +1,23 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetOnboardingFacts } from './page-facts';
 import { navigation } from '@/lib/auth/roles';
 import type { TenantHealth } from '@/lib/health/types';
 import type { PreflightCheck } from './preflight';
 import type { ConnectionStatus } from './status';
 import type { OnboardingFailureView } from './http';
-import { connectionNoticeBox } from '@/components/onboarding/connection-notice-box';
+import {
+  connectionNoticeBox,
+  connectionNoticeRow,
+} from '@/components/onboarding/connection-notice-box';
 import {
   cardHeadings,
   drawnCardHeadings,
   pageTitle,
   primaryButtons,
   stepBarLabels,
+  stepBarSteps,
   stepHeadings,
 } from './onboarding-markup.test-support';
 
@@ -114,6 +119,8 @@ function connectButton(html: string): { label: string; primary: boolean } {
 }
 
 beforeEach(() => {
+  // What the pages looked up is reused for seconds (page-facts.ts): each case looks afresh.
+  forgetOnboardingFacts(admin.tid);
   mocks.checks = passing;
   mocks.status = notConnected;
   mocks.health = null;
@@ -299,10 +306,147 @@ describe('the onboarding loading state', () => {
     expect(loading).toContain('md:grid-cols-[3fr_2fr]');
   });
 
-  it('has a row per check, laid out as PreflightList lays out a check', async () => {
+  it('draws Check setup as a set-up that works shows it: folded under one line, in its row', async () => {
     const [page, loading] = await Promise.all([onboardingPage(), loadingState()]);
-    const rowClass = (html: string) => /<li class="(grid grid-cols-\[5rem[^"]*)"/.exec(html)?.[1];
+    const rowClass = (html: string) =>
+      /<(?:summary|div) class="(grid grid-cols-\[5rem[^"]*?)(?: cursor-pointer[^"]*)?"/.exec(
+        html,
+      )?.[1];
+    expect(page).toContain('data-testid="preflight-folded"');
     expect(rowClass(loading)).toBeDefined();
     expect(rowClass(loading)).toBe(rowClass(page));
+  });
+
+  // The notice's sentence and link wrap alike in the page and in the place kept for it, so the
+  // step cards below do not jump when the page arrives (a phone: three lines and the link).
+  it("keeps the notice's place in the notice's own row: the sentence's lines, then the link's", async () => {
+    const [page, loading] = await Promise.all([onboardingPage(), loadingState()]);
+    expect(underTheHeader(page).classes).toContain(connectionNoticeRow);
+    expect(underTheHeader(loading).classes).toContain(connectionNoticeRow);
+  });
+});
+
+const consenterNotAdmin = {
+  code: 'consenter_not_admin',
+  title: 'The account that consented is not a portal Admin',
+  problem: 'Nothing was stored.',
+  action: 'retry',
+} satisfies Partial<OnboardingFailureView>;
+const failureParam = { failure: '3f1d2c4b-0000-4000-8000-000000000003' };
+const stepStates = (html: string) => stepBarSteps(html).map((step) => step.state);
+
+describe('the step bar after a failure agrees with the connection notice', () => {
+  // A re-consent that failed left the connection as it was: the bar showed Connect as current
+  // (Connection grey) above a green "connected" notice.
+  it('a failed re-consent of a working connection: Connection stays current', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    mocks.failure = consenterNotAdmin;
+    const html = await onboardingPage(failureParam);
+    expect(stepStates(html)).toEqual(['done', 'done', 'current']);
+    expect(html).toContain('data-testid="already-connected"');
+    expect(html).toContain('data-testid="connection-unchanged"');
+    // The panel names what failed: the re-consent, not the connection the notice calls working.
+    expect(html).toContain('Re-consent failed');
+    expect(html).not.toContain('Connection failed');
+  });
+
+  it('a failed re-consent of a connection that needs one: Connect is current', async () => {
+    mocks.status = connected;
+    mocks.health = health('needs-reconsent', 're-consent');
+    mocks.failure = consenterNotAdmin;
+    const html = await onboardingPage(failureParam);
+    expect(stepStates(html)).toEqual(['done', 'current', 'todo']);
+    expect(html).toContain('data-testid="connection-problem"');
+  });
+
+  it('a failed first connection: Connect is current, and the panel says the connection failed', async () => {
+    mocks.failure = consenterNotAdmin;
+    const html = await onboardingPage(failureParam);
+    expect(stepStates(html)).toEqual(['done', 'current', 'todo']);
+    expect(html).toContain('Connection failed');
+    expect(html).not.toContain('data-testid="connection-unchanged"');
+  });
+
+  it('a failed check blocks connecting: Check setup is current', async () => {
+    mocks.checks = [
+      {
+        id: 'key-vault',
+        title: 'Key Vault reachable',
+        status: 'fail',
+        summary: 'Down.',
+        fix: 'Fix.',
+      },
+    ];
+    expect(stepStates(await onboardingPage())).toEqual(['current', 'todo', 'todo']);
+  });
+});
+
+/** The notice's links that lead further down the page: [label, href]. */
+function inPageLinks(html: string): Array<[string, string]> {
+  const notice = /<\/header>([\s\S]*?)<section/.exec(html)?.[1] ?? '';
+  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
+    m[2]!.replace(/\s*↓$/, ''),
+    m[1]!,
+  ]);
+}
+
+describe('the way from the notice to the main action', () => {
+  // "Connect Partner Center" sat 1,450 px down at 1280 px, 3,000 px on a phone.
+  it.each([
+    ['not connected', {}],
+    ['just disconnected', { disconnected: '1' }],
+  ])('%s: the notice links down to the Connect step', async (_name, params) => {
+    const html = await onboardingPage(params);
+    expect(inPageLinks(html)).toEqual([['Connect below', '#connect']]);
+    expect(html).toContain('<h2 id="connect"');
+  });
+
+  it('not connected, a failed check: it links to the checks instead (the button is disabled)', async () => {
+    mocks.checks = [
+      {
+        id: 'key-vault',
+        title: 'Key Vault reachable',
+        status: 'fail',
+        summary: 'Down.',
+        fix: 'Fix.',
+      },
+    ];
+    const html = await onboardingPage();
+    expect(inPageLinks(html)).toEqual([['Fix the checks below', '#preflight']]);
+    expect(html).toContain('<h2 id="preflight"');
+  });
+
+  it('connected and working: nothing to connect, no such link', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    expect(inPageLinks(await onboardingPage())).toEqual([]);
+  });
+});
+
+describe('Check setup on the page', () => {
+  it('a set-up that works: its checks behind one closed line', async () => {
+    const html = await onboardingPage();
+    const fold = /<details class="group[^"]*" data-testid="preflight-folded">/.exec(html);
+    expect(fold, 'the checks are folded, and the fold is closed').not.toBeNull();
+    expect(html).toContain('All 2 checks passed');
+    expect(html.indexOf('data-check="app-registration"')).toBeGreaterThan(fold!.index);
+  });
+
+  it('a failed check stays in view above the fold', async () => {
+    mocks.checks = [
+      ...passing,
+      {
+        id: 'redirect-uri',
+        title: 'Redirect URI',
+        status: 'fail',
+        summary: 'Not https.',
+        fix: 'Fix.',
+      },
+    ];
+    const html = await onboardingPage();
+    const fold = html.indexOf('data-testid="preflight-folded"');
+    expect(html.indexOf('data-check="redirect-uri"')).toBeLessThan(fold);
+    expect(html).toContain('2 other checks passed');
   });
 });

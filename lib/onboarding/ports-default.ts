@@ -13,6 +13,7 @@ import { defaultRefreshTokenStore, secretNameFor, type RefreshTokenStore } from 
 import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
 import { forgetPartnerName } from '@/lib/partner-name';
+import { forgetOnboardingFacts } from './page-facts';
 import type { OnboardingPorts } from './ports';
 import {
   createDatabaseReplayGuard,
@@ -107,6 +108,7 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
       afterTenantChange: (tenantId) => {
         defaultHealthService().refreshAfterTenantChange();
         forgetPartnerName(tenantId);
+        forgetOnboardingFacts(tenantId);
       },
     },
     overrides,

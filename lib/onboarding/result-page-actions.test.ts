@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetOnboardingFacts } from './page-facts';
 import { navigation } from '@/lib/auth/roles';
 import type { FailureView } from '@/lib/failure';
 import type { ConsentOutcome } from './consent-flow';
@@ -75,6 +76,8 @@ function reconsentButton(html: string): { label: string; primary: boolean } {
 }
 
 beforeEach(() => {
+  // What the pages looked up is reused for seconds (page-facts.ts): each case looks afresh.
+  forgetOnboardingFacts(admin.tid);
   mocks.outcome = null;
   mocks.status = connected({ ok: true, customerCount: 3 });
 });

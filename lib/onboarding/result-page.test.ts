@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetOnboardingFacts } from './page-facts';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
 import { stepBarSteps } from './onboarding-markup.test-support';
@@ -49,6 +50,8 @@ const outcome = completedConsent(admin);
 const resultPage = renderResultPage;
 
 beforeEach(() => {
+  // What the pages looked up is reused for seconds (page-facts.ts): each case looks afresh.
+  forgetOnboardingFacts(admin.tid);
   mocks.outcome = null;
 });
 

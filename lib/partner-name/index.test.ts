@@ -18,12 +18,13 @@ vi.mock('@/lib/partner-center', () => ({
 const tokenStatus = vi.hoisted(() => ({ current: 'healthy' }));
 vi.mock('@/lib/tokens', () => ({ getTokenState: () => ({ status: tokenStatus.current }) }));
 // Key Vault answers a secret never written, or deleted, with a 404 (`vault_not_found`).
-const vault = vi.hoisted(() => ({ stored: true }));
+const vault = vi.hoisted(() => ({ stored: true, lists: 0 }));
 vi.mock('@/lib/vault', async () => {
   const { VaultError } = await import('@/lib/vault/errors');
   return {
     defaultRefreshTokenStore: () => ({
       listRefreshTokenVersions: async () => {
+        vault.lists += 1;
         if (!vault.stored)
           throw new VaultError('vault_not_found', 'not found', 'connect', {
             operation: 'list versions',
@@ -83,9 +84,10 @@ describe('partner names on health cards', () => {
     expect(named.map((c) => c.displayName)).toEqual(['contoso.example', `Name of ${fabrikam}`]);
   });
 
-  // The header of an Admin whose grant was revoked still names their company, without a
-  // redemption attempt for it; a disconnected tenant has no name to show.
-  it('keeps the last name through a re-consent, without asking, and none once not connected', async () => {
+  // The header of an Admin whose grant was revoked, or who just disconnected, still names their
+  // company, without a redemption attempt for it: every page names the partner the same way
+  // (the audit page said the sign-in domain where the alerts page said the company's name).
+  it('keeps the last name through a re-consent and a disconnect, without asking', async () => {
     await partnerDisplayName(contoso);
     asked.length = 0;
     tokenStatus.current = 'needs-reconsent';
@@ -93,7 +95,10 @@ describe('partner names on health cards', () => {
     tokenStatus.current = 'configuration-error';
     expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
     tokenStatus.current = 'not-connected';
-    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
+    // A disconnect drops this instance's memory (forgetPartnerName): the kept row names it.
+    forgetPartnerName(contoso);
+    expect(await partnerDisplayName(contoso)).toBe(`Name of ${contoso}`);
     expect(asked).toEqual([]);
   });
 
@@ -141,12 +146,46 @@ describe('partner names on health cards', () => {
   });
 
   // Disconnected (here or on another instance): Key Vault has no secret, which is an answer, not
-  // a failed look-up; the header goes by the sign-in domain, not the name kept while connected.
-  it('takes no kept name for a tenant whose refresh token is gone', async () => {
+  // a failed look-up, and no redemption is tried; the name kept while connected still stands.
+  it('keeps the name learned while connected for a tenant whose refresh token is gone', async () => {
     await keepPartnerName(database.db, contoso, 'Contoso Ltd');
     tokenStatus.current = 'unknown';
     vault.stored = false;
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
+    expect(asked).toEqual([]);
+  });
+
+  // This instance holds the name (read from the database while the tenant needed re-consent),
+  // then the token goes (a disconnect on another instance): its look-up finds no refresh token,
+  // and the name stays, on the next page too, with no database to ask.
+  it('keeps a name it holds when a later look-up finds no refresh token', async () => {
+    await keepPartnerName(database.db, contoso, 'Contoso Ltd');
+    tokenStatus.current = 'needs-reconsent';
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
+    testDatabase.down = true;
+    tokenStatus.current = 'unknown';
+    vault.stored = false;
+    vault.lists = 0;
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
+    expect(vault.lists).toBe(1);
+    expect(await partnerDisplayName(contoso)).toBe('Contoso Ltd');
+    expect(asked).toEqual([]);
+  });
+
+  // The partner boundary: a name is only ever the tenant's own. A disconnected partner nobody
+  // named takes none, not another partner's kept name.
+  it("never names a tenant by another partner's kept name", async () => {
+    await keepPartnerName(database.db, fabrikam, 'Fabrikam Solutions');
+    tokenStatus.current = 'not-connected';
+    vault.stored = false;
     expect(await partnerDisplayName(contoso)).toBeNull();
+    tokenStatus.current = 'unknown';
+    forgetPartnerName(contoso);
+    expect(await partnerDisplayName(contoso)).toBeNull();
+    expect((await withPartnerNames(cards, contoso)).map((c) => c.displayName)).toEqual([
+      'contoso.example',
+      'Fabrikam Solutions',
+    ]);
     expect(asked).toEqual([]);
   });
 

@@ -34,8 +34,8 @@ function cache(): PartnerNameCache {
 /**
  * One organization-profile call with the tenant's token. A tenant the token service has not
  * met yet (just consented, or a fresh process) is first looked up in Key Vault (metadata
- * only): no stored refresh token, no redemption attempt, and no name (an answer, not a failed
- * look-up: a disconnected tenant takes no other instance's name either).
+ * only): no stored refresh token, no redemption attempt, and no new name (an answer, not a
+ * failed look-up; `partnerDisplayName` then keeps the one last learned).
  */
 async function lookup(tenantId: string): Promise<string | null> {
   const known = getTokenState(tenantId);
@@ -61,24 +61,43 @@ async function refreshTokenStored(tenantId: string): Promise<boolean> {
 
 /**
  * The partner's display name from its Partner Center organization profile, or null (show the
- * tenant id). A tenant the token service knows to be not connected or in need of re-consent
- * is not asked about: opening a page must not add a redemption attempt, and a failure, to its
- * record. One in need of re-consent (or whose portal configuration is refused) is still the
- * same company: it keeps the name last learned, by this instance or (through the database)
- * another. A disconnected one has none.
+ * sign-in domain or tenant id). A tenant the token service knows to be not connected or in
+ * need of re-consent is not asked about: opening a page must not add a redemption attempt, and
+ * a failure, to its record. Whatever the connection's state, it is still the same company: a
+ * tenant that cannot be asked (disconnected, needing re-consent, refused) keeps the name last
+ * learned, by this instance or (through the database) another, so the header does not turn
+ * into the sign-in domain after a disconnect while other pages still name the company.
+ *
+ * Callers pass the reader's own tenant (`knownPartnerNames` guards the others): a name is only
+ * ever the tenant's own, and only its own users and platform operators read it.
  */
 export async function partnerDisplayName(tenantId: string): Promise<string | null> {
   const status = getTokenState(tenantId)?.status;
-  if (status === 'not-connected') return null;
-  if (status === 'needs-reconsent' || status === 'configuration-error')
-    return (
-      cache().peek(tenantId) ?? (await keptNames([tenantId])).get(tenantId.toLowerCase()) ?? null
-    );
+  if (
+    status === 'not-connected' ||
+    status === 'needs-reconsent' ||
+    status === 'configuration-error'
+  )
+    return lastLearnedName(tenantId);
   const before = cache().peek(tenantId);
   const name = await cache().get(tenantId);
-  // News to this instance: every other one may need it when the tenant can no longer be asked.
-  if (name && name !== before) void keep(tenantId, name);
-  return name;
+  if (name) {
+    // News to this instance: every other one may need it when the tenant can no longer be asked.
+    if (name !== before) void keep(tenantId, name);
+    return name;
+  }
+  // A look-up that answered without a name (no refresh token stored, a blank profile): the
+  // name last learned still names the company, and stays in memory until the next look-up.
+  const last = before ?? (await lastLearnedName(tenantId));
+  if (last) cache().seed(tenantId, last);
+  return last;
+}
+
+/** The name this instance last learned for the tenant, else the one another instance kept. */
+async function lastLearnedName(tenantId: string): Promise<string | null> {
+  return (
+    cache().peek(tenantId) ?? (await keptNames([tenantId])).get(tenantId.toLowerCase()) ?? null
+  );
 }
 
 /** Keeps a name for every instance; a database that does not answer only loses that. */

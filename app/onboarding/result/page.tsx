@@ -16,7 +16,7 @@ import { reconsentIsTheFix, reconsentWords } from '@/lib/onboarding/connect-pane
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { getConnectionStatus } from '@/lib/onboarding/status';
+import { recentConnectionStatus } from '@/lib/onboarding/page-facts';
 import { partnerDisplayName } from '@/lib/partner-name';
 import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 import { pageTitles } from '@/components/page-titles';
@@ -45,7 +45,7 @@ export default async function OnboardingResultPage({
   const user = await requireRole(['admin'], '/onboarding/result');
   const params = paramsSchema.parse(await searchParams);
   const outcome = await recallForOwner<ConsentOutcome>(params.outcome, user);
-  const status = await getConnectionStatus(user.tid, defaultOnboardingPorts(), {
+  const status = await recentConnectionStatus(user.tid, defaultOnboardingPorts(), {
     withLiveCheck: !outcome,
   });
   // A failed read of the vault says nothing about the connection: the consent that just

@@ -1,0 +1,104 @@
+import { describe, expect, it, vi } from 'vitest';
+import { unitTestConfig } from '@/test/support/unit-config';
+import type { RefreshTokenVersion } from '@/lib/vault/store';
+import type { OnboardingPorts } from './ports';
+import {
+  forgetOnboardingFacts,
+  onboardingFactsReuseMs,
+  onboardingPageFacts,
+  recentlyLooked,
+} from './page-facts';
+
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+
+/** Ports over a vault holding one consent, counting what each render asks of Key Vault. */
+function countingPorts() {
+  const asked = { listings: 0, currentReads: 0, partnerCenter: 0 };
+  const version: RefreshTokenVersion = {
+    version: 'v1',
+    enabled: true,
+    mfa: true,
+    mintedBy: 'admin@contoso.test',
+    createdAt: new Date('2026-12-01T00:00:00Z'),
+  } as RefreshTokenVersion;
+  const ports = {
+    config: unitTestConfig(),
+    secretNameFor: (tenantId: string) => `pc-rt-${tenantId}`,
+    listRefreshTokenVersions: async () => {
+      asked.listings += 1;
+      return [version];
+    },
+    currentRefreshTokenVersion: async () => {
+      asked.currentReads += 1;
+      return 'v1';
+    },
+    countCustomers: async () => {
+      asked.partnerCenter += 1;
+      return 3;
+    },
+  } as Partial<OnboardingPorts> as OnboardingPorts;
+  return { ports, asked };
+}
+
+describe('onboardingPageFacts', () => {
+  it('reads the vault once per look, and looks once for renders within the reuse window', async () => {
+    // The app registration check calls Entra's discovery: answered here without the network.
+    vi.stubGlobal('fetch', async () => new Response('{}', { status: 503 }));
+    try {
+      const { ports, asked } = countingPorts();
+      const signIn = { signInTimeStated: true };
+      const renders = await Promise.all(
+        Array.from({ length: 20 }, () => onboardingPageFacts(contoso, ports, signIn)),
+      );
+      // The checks (Key Vault check, MFA, agent role) and the status shared one listing.
+      expect(asked).toEqual({ listings: 1, currentReads: 1, partnerCenter: 1 });
+      expect(renders[0]!.status).toMatchObject({ state: 'connected', current: { version: 'v1' } });
+      expect(renders[0]!.checks.find((c) => c.id === 'key-vault')?.status).toBe('pass');
+      expect(new Set(renders).size).toBe(1);
+      await onboardingPageFacts(contoso, ports, signIn);
+      expect(asked.listings).toBe(1);
+      // Another reader whose sign-in said otherwise gets their own sign-in check.
+      const other = await onboardingPageFacts(contoso, ports, { signInTimeStated: false });
+      expect(other.checks.find((c) => c.id === 'sign-in-time')?.status).toBe('warn');
+      // A consent or disconnect on this instance: the next render looks again.
+      forgetOnboardingFacts(contoso);
+      await onboardingPageFacts(contoso, ports, signIn);
+      expect(asked.listings).toBe(3);
+    } finally {
+      vi.unstubAllGlobals();
+      forgetOnboardingFacts(contoso);
+    }
+  });
+});
+
+describe('recentlyLooked', () => {
+  it('shares a look within the window, looks again after it, and keeps tenants apart', async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    let looks = 0;
+    const look = async () => (looks += 1);
+    expect(await recentlyLooked('k', contoso, look, clock)).toBe(1);
+    now += onboardingFactsReuseMs - 1;
+    expect(await recentlyLooked('k', contoso.toUpperCase(), look, clock)).toBe(1);
+    expect(await recentlyLooked('k', fabrikam, look, clock)).toBe(2);
+    expect(await recentlyLooked('other kind', contoso, look, clock)).toBe(3);
+    now += 1;
+    expect(await recentlyLooked('k', contoso, look, clock)).toBe(4);
+    forgetOnboardingFacts(contoso);
+    forgetOnboardingFacts(fabrikam);
+  });
+
+  it('keeps no failed look: the next render looks again', async () => {
+    const clock = () => 5_000;
+    let looks = 0;
+    const failing = async () => {
+      looks += 1;
+      throw new Error('vault down');
+    };
+    await expect(recentlyLooked('k', contoso, failing, clock)).rejects.toThrow('vault down');
+    await expect(recentlyLooked('k', contoso, failing, clock)).rejects.toThrow('vault down');
+    expect(looks).toBe(2);
+    forgetOnboardingFacts(contoso);
+  });
+});

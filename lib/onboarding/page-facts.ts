@@ -1,0 +1,112 @@
+import 'server-only';
+import type { OnboardingPorts } from './ports';
+import { runPreflightChecks, type PreflightCheck, type SignInFacts } from './preflight';
+import { getConnectionStatus, type ConnectionStatus } from './status';
+
+/**
+ * How long what the onboarding pages found for a tenant is shown again instead of looked up
+ * again. One look costs Key Vault a listing of every version of the tenant's secret (a page of
+ * 25 each; write-backs add one a day) and a read, Entra a discovery and an app token, Partner
+ * Center a call: an Admin reloading the page in a loop, on every instance, could otherwise
+ * bring Key Vault to its throttling limit, which every partner's redemptions share (the vault's
+ * 429 closes the process's gate for all of them: lib/vault/throttle-gate.ts). Short enough
+ * that a reload after fixing a setting shows the fix; a consent or disconnect here drops it
+ * at once (`forgetOnboardingFacts`, from the ports' `invalidate`).
+ */
+export const onboardingFactsReuseMs = 10_000;
+
+/** Most looks kept (each a few KB); the oldest go first. */
+const maxKept = 1_000;
+
+// One map per process (on globalThis: Next may load this module more than once).
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalOnboardingFacts?: Map<string, { at: number; facts: Promise<unknown> }>;
+};
+const kept = (holder.__partnerPortalOnboardingFacts ??= new Map());
+
+/**
+ * `look()` for the tenant, or what it gave (or is giving) within the last
+ * `onboardingFactsReuseMs`: concurrent and repeated renders share one look. A look that
+ * throws is not kept. `kind` keeps different looks of one tenant apart.
+ */
+export function recentlyLooked<T>(
+  kind: string,
+  tenantId: string,
+  look: () => Promise<T>,
+  now: () => number = Date.now,
+): Promise<T> {
+  const key = `${tenantId.toLowerCase()}\n${kind}`;
+  const known = kept.get(key);
+  if (known && now() - known.at < onboardingFactsReuseMs) return known.facts as Promise<T>;
+  const facts = look();
+  kept.delete(key);
+  kept.set(key, { at: now(), facts });
+  facts.catch(() => {
+    if (kept.get(key)?.facts === facts) kept.delete(key);
+  });
+  // Oldest first (the map's order): a look is of use for seconds only.
+  for (const other of kept.keys()) {
+    if (kept.size <= maxKept) break;
+    if (other !== key) kept.delete(other);
+  }
+  return facts;
+}
+
+/** A consent or disconnect changed the tenant's connection: its next page looks again. */
+export function forgetOnboardingFacts(tenantId: string): void {
+  const prefix = `${tenantId.toLowerCase()}\n`;
+  for (const key of kept.keys()) if (key.startsWith(prefix)) kept.delete(key);
+}
+
+/**
+ * The ports with one Key Vault listing and one current-version read per tenant for all who
+ * ask through them: the set-up checks and the status ask for the same versions three times.
+ */
+export function sharingVaultReads(ports: OnboardingPorts): OnboardingPorts {
+  const once = <T>(read: (tenantId: string) => Promise<T>) => {
+    const reads = new Map<string, Promise<T>>();
+    return (tenantId: string) => {
+      let value = reads.get(tenantId);
+      if (!value) reads.set(tenantId, (value = read(tenantId)));
+      return value;
+    };
+  };
+  return {
+    ...ports,
+    listRefreshTokenVersions: once((t) => ports.listRefreshTokenVersions(t)),
+    currentRefreshTokenVersion: once((t) => ports.currentRefreshTokenVersion(t)),
+  };
+}
+
+export interface OnboardingPageFacts {
+  checks: PreflightCheck[];
+  status: ConnectionStatus;
+}
+
+/**
+ * What /onboarding shows of the tenant, the set-up checks and the connection's status, sharing
+ * one read of the vault's versions and looked up at most once per `onboardingFactsReuseMs`.
+ * The sign-in facts are the reader's own, so part of the key.
+ */
+export function onboardingPageFacts(
+  tenantId: string,
+  ports: OnboardingPorts,
+  signIn: SignInFacts,
+): Promise<OnboardingPageFacts> {
+  return recentlyLooked(`page:${signIn.signInTimeStated}`, tenantId, async () => {
+    const shared = sharingVaultReads(ports);
+    const checks = await runPreflightChecks(tenantId, shared, signIn);
+    return { checks, status: await getConnectionStatus(tenantId, shared) };
+  });
+}
+
+/** The result page's status with its live check (nothing new since the consent), as often. */
+export function recentConnectionStatus(
+  tenantId: string,
+  ports: OnboardingPorts,
+  options: { withLiveCheck: boolean },
+): Promise<ConnectionStatus> {
+  return recentlyLooked(`status:${options.withLiveCheck}`, tenantId, () =>
+    getConnectionStatus(tenantId, ports, options),
+  );
+}
