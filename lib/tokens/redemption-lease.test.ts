@@ -107,6 +107,8 @@ describe('a consent or disconnect on one instance', () => {
 
   it('a re-consent on one instance ends the verdict another replays from memory, at its next use', async () => {
     await sql`delete from shared_access_tokens`.execute(database.db);
+    // The test before recorded a change of the tenant: this one waits for its own.
+    await sql`delete from tenant_connection_changes`.execute(database.db);
     const { vault, entra, a, b } = twoInstances(async () => database.db);
     entra.behaviour = () => {
       throw entraFailure(700082, 'invalid_grant');
@@ -121,15 +123,7 @@ describe('a consent or disconnect on one instance', () => {
     entra.behaviour = (_rt, target) => entra.issue(target.tenantId);
     await a.changeConnection(contoso, async () => vault.consent(contoso, 'rt-new-consent'));
     a.invalidate(contoso);
-    await until(async () =>
-      Boolean(
-        await database.db
-          .selectFrom('tenant_connection_changes')
-          .select('tenant_id')
-          .where('tenant_id', '=', contoso)
-          .executeTakeFirst(),
-      ),
-    );
+    await until(connectionChangeRecorded);
     // B learns of it at its next use, well within the verdict's minute, and redeems the new grant.
     expect(await b.getAccessToken(contoso)).toMatch(/^at-/);
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-new-consent');
@@ -147,15 +141,7 @@ describe('a consent or disconnect on one instance', () => {
     const redeeming = a.getAccessToken(contoso);
     await until(async () => entra.calls.length === 1);
     b.invalidate(contoso);
-    await until(async () =>
-      Boolean(
-        await database.db
-          .selectFrom('tenant_connection_changes')
-          .select('tenant_id')
-          .where('tenant_id', '=', contoso)
-          .executeTakeFirst(),
-      ),
-    );
+    await until(connectionChangeRecorded);
     held.open();
     expect(await redeeming).toBe(`at-${contoso}-1`);
     // A shared its token, but it began before the change: B redeems its own.
@@ -528,6 +514,16 @@ describe('the lease across instances whose clocks differ', () => {
 });
 
 /** Waits (bounded) until `check` holds: the change is written in the background. */
+/** Whether a connection change of Contoso is recorded for the other instances. */
+async function connectionChangeRecorded(): Promise<boolean> {
+  const change = await database.db
+    .selectFrom('tenant_connection_changes')
+    .select('tenant_id')
+    .where('tenant_id', '=', contoso)
+    .executeTakeFirst();
+  return Boolean(change);
+}
+
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     if (await check()) return;
