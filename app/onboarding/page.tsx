@@ -11,7 +11,9 @@ import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { onboardingPageFacts } from '@/lib/onboarding/page-facts';
-import { preflightNeedsAction } from '@/lib/onboarding/preflight';
+import { preflightForReader, preflightNeedsAction } from '@/lib/onboarding/preflight';
+import { onboardingReader } from '@/lib/onboarding/reader';
+import { fixFor } from '@/lib/failure';
 import { onboardingCurrentStep } from '@/lib/onboarding/wizard-step';
 import { getHealthReport } from '@/lib/health';
 import { pageTitles } from '@/components/page-titles';
@@ -32,14 +34,18 @@ export default async function OnboardingPage({
 }) {
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
-  const failure =
+  const reader = onboardingReader(user);
+  const recalled =
     (await recallForOwner<OnboardingFailureView>(params.failure, user)) ??
     (await recallForOwner<OnboardingFailureView>(params.failure, anyOwner));
+  const failure = recalled && fixFor(recalled, reader);
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the health read below then says what is true after them.
-  const { checks, status } = await onboardingPageFacts(user.tid, defaultOnboardingPorts(), {
+  const facts = await onboardingPageFacts(user.tid, defaultOnboardingPorts(), {
     signInTimeStated: await signInTimeStated(),
   });
+  const checks = preflightForReader(facts.checks, reader);
+  const { status } = facts;
   const report = await getHealthReport({ kind: 'tenant', tenantId: user.tid });
   const blocked = checks.some((check) => check.status === 'fail');
   const connected = status.state === 'connected';

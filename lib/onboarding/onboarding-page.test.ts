@@ -38,6 +38,7 @@ const mocks = vi.hoisted(() => ({
   status: null as unknown,
   health: null as unknown,
   failure: null as unknown,
+  reader: 'operator' as 'operator' | 'partner',
 }));
 
 vi.mock('@/lib/auth', () => ({
@@ -50,6 +51,7 @@ vi.mock('@/lib/onboarding/preflight', async (importActual) => ({
   ...(await importActual<typeof import('./preflight')>()),
   runPreflightChecks: async () => mocks.checks,
 }));
+vi.mock('@/lib/onboarding/reader', () => ({ onboardingReader: () => mocks.reader }));
 vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));
 vi.mock('@/lib/health', () => ({
   getHealthReport: async () => ({ tenants: mocks.health ? [mocks.health] : [] }),
@@ -125,6 +127,7 @@ beforeEach(() => {
   mocks.status = notConnected;
   mocks.health = null;
   mocks.failure = null;
+  mocks.reader = 'operator';
 });
 
 describe('the onboarding page names each step once', () => {
@@ -448,5 +451,43 @@ describe('Check setup on the page', () => {
     const fold = html.indexOf('data-testid="preflight-folded"');
     expect(html.indexOf('data-check="redirect-uri"')).toBeLessThan(fold);
     expect(html).toContain('2 other checks passed');
+  });
+});
+
+describe("the portal's own set-up as a partner's Admin reads it", () => {
+  const vaultDown: PreflightCheck = {
+    id: 'key-vault',
+    title: 'Key Vault reachable',
+    status: 'fail',
+    summary: 'Key Vault could not be reached or is temporarily failing.',
+    fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    transient: true,
+  };
+
+  it("names the operator, never the operator's settings; connecting still waits", async () => {
+    mocks.checks = [passing[0]!, vaultDown];
+    mocks.failure = {
+      code: 'vault_forbidden',
+      problem: "Key Vault refused the portal's identity.",
+      fix: "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
+      action: 'fix-configuration',
+      owner: 'portal',
+    };
+    mocks.reader = 'partner';
+    const html = await onboardingPage({ failure: '3f1d2c4b-0000-4000-8000-000000000009' });
+    expect(html).not.toContain('KEY_VAULT_URL');
+    expect(html).not.toContain('Key Vault Secrets Officer');
+    expect(html).toContain(
+      'The portal&#x27;s operator must fix this if it lasts; nothing is needed from you. Try again in a few minutes.',
+    );
+    expect(html).toContain(
+      'The portal&#x27;s operator must fix this; nothing is needed from you. Try again once they have.',
+    );
+    expect(html).toMatch(/data-check="key-vault"[^>]*data-status="fail"/);
+    // The platform operator reads the same page with the settings to fix.
+    mocks.reader = 'operator';
+    const operators = await onboardingPage({ failure: '3f1d2c4b-0000-4000-8000-000000000009' });
+    expect(operators).toContain('KEY_VAULT_URL');
+    expect(operators).toContain('Key Vault Secrets Officer');
   });
 });

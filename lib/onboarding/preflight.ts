@@ -3,7 +3,8 @@ import { checkAppCredential } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
 import type { OnboardingPorts } from './ports';
 import { runTokenRiskChecks } from './token-risks';
-import { toFailure } from '@/lib/failure';
+import { toFailure, type FailureReader } from '@/lib/failure';
+import { operatorOnlyFixes } from '@/lib/failure/catalogue/readers';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
@@ -28,6 +29,46 @@ export interface PreflightCheck {
   /** Raw error text (AADSTS code, HTTP status), for a collapsed detail only. */
   detail?: string;
   correlationId?: string;
+  /** A failure that may pass on its own (an outage, a limit), not a setting to change. */
+  transient?: boolean;
+}
+
+/**
+ * Checks of the portal's own set-up: its app registration, credential and vault, which only the
+ * portal's operator can change. The others are the partner's: the consent, the consenting
+ * account, the partner's Conditional Access.
+ */
+const portalSetupChecks: ReadonlySet<PreflightCheck['id']> = new Set([
+  'app-registration',
+  'key-vault',
+  'redirect-uri',
+  'credential-type',
+  'sign-in-time',
+  'credential-expiry',
+]);
+
+/**
+ * The checks as `reader` may act on them. A partner's Admin cannot change the portal's app
+ * registration, credential or vault, so a check of those carries no fix for them: a failure
+ * says the portal's operator must fix it (whether it may pass, and that connecting waits), a
+ * warning about the operator's set-up is a note (step 1 is then the partner's done: its fixes
+ * are not theirs). A platform operator reads every check as it is.
+ */
+export function preflightForReader(
+  checks: readonly PreflightCheck[],
+  reader: FailureReader,
+): PreflightCheck[] {
+  if (reader === 'operator') return [...checks];
+  return checks.map((check) => {
+    if (!portalSetupChecks.has(check.id) || check.status === 'pass') return check;
+    const { fix: _fix, steps: _steps, ...rest } = check;
+    if (check.status !== 'fail') return { ...rest, status: 'info' };
+    const length = check.transient ? 'passing' : 'lasting';
+    return {
+      ...rest,
+      fix: `${operatorOnlyFixes[length]}${operatorOnlyFixes.readerRetries[length]}`,
+    };
+  });
 }
 
 /**
@@ -121,6 +162,7 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
       fix: failure.fix,
       detail: failure.detail,
       correlationId: failure.correlationId,
+      transient: failure.transient,
     };
   }
 }
@@ -159,6 +201,7 @@ async function checkKeyVault(
         summary: failure.problem,
         fix: failure.fix,
         detail: failure.detail,
+        transient: failure.transient,
       },
       stored: false,
     };

@@ -37,6 +37,8 @@ vi.mock('@/lib/partner-name', () => ({
   partnerDisplayName: async () => null,
   partnerLabel: (tid: string) => tid,
 }));
+// The home tenant's Admin, who reads the portal's own fixes as they are (reader.ts).
+vi.mock('@/lib/onboarding/reader', () => ({ onboardingReader: () => 'operator' }));
 vi.mock('@/lib/onboarding/flash-store', () => ({ recallForOwner: async () => mocks.outcome }));
 vi.mock('@/lib/onboarding/ports-default', () => ({ defaultOnboardingPorts: () => ({}) }));
 vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));

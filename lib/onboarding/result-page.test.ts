@@ -24,6 +24,8 @@ vi.mock('@/lib/partner-name', () => ({
   partnerDisplayName: async () => null,
   partnerLabel: (tid: string) => tid,
 }));
+// The home tenant's Admin, who reads the portal's own fixes as they are (reader.ts).
+vi.mock('@/lib/onboarding/reader', () => ({ onboardingReader: () => 'operator' }));
 vi.mock('@/lib/onboarding/flash-store', () => ({
   recallForOwner: async () => {
     const outcome = mocks.outcome;

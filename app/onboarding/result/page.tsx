@@ -17,6 +17,8 @@ import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { recentConnectionStatus } from '@/lib/onboarding/page-facts';
+import { onboardingReader } from '@/lib/onboarding/reader';
+import { fixFor } from '@/lib/failure';
 import { partnerDisplayName } from '@/lib/partner-name';
 import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
 import { pageTitles } from '@/components/page-titles';
@@ -45,6 +47,7 @@ export default async function OnboardingResultPage({
   const user = await requireRole(['admin'], '/onboarding/result');
   const params = paramsSchema.parse(await searchParams);
   const outcome = await recallForOwner<ConsentOutcome>(params.outcome, user);
+  const reader = onboardingReader(user);
   const status = await recentConnectionStatus(user.tid, defaultOnboardingPorts(), {
     withLiveCheck: !outcome,
   });
@@ -60,7 +63,7 @@ export default async function OnboardingResultPage({
       <Shell unconfirmed={unconfirmed}>
         {outcome && <ConsentSuccess outcome={outcome} />}
         <FailurePanel
-          failure={{ ...status.failure, step: 'status' }}
+          failure={{ ...fixFor(status.failure, reader), step: 'status' }}
           leftUnknown={
             unconfirmed &&
             `Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
@@ -84,10 +87,17 @@ export default async function OnboardingResultPage({
       </Shell>
     );
   }
-  const shown =
+  const liveCheck =
     outcome && outcome.secretVersion === status.current.version
-      ? { ...status, liveCheck: outcome.liveCheck }
-      : status;
+      ? outcome.liveCheck
+      : status.liveCheck;
+  const shown = {
+    ...status,
+    liveCheck:
+      liveCheck?.ok === false
+        ? { ...liveCheck, failure: fixFor(liveCheck.failure, reader) }
+        : liveCheck,
+  };
   // The main action is the live check's fix, if it failed: consent again, or check again.
   const failed = shown.liveCheck?.ok === false ? shown.liveCheck.failure : null;
   const reconsentNeeded = reconsentIsTheFix(failed);
