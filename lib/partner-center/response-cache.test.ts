@@ -83,6 +83,24 @@ describe('ResponseCache', () => {
     expect((await cache.get(contoso, 'b', async () => 'reloaded')).value).toBe('reloaded');
   });
 
+  it("shares the bounds between partners: one partner's many searches push out only its own answers", async () => {
+    const { cache } = cacheAt({ maxEntries: 4, maxBytes: 1_000 });
+    await cache.get(fabrikam, 'customers', async () => 'fabrikam');
+    for (const q of ['a', 'b', 'c', 'd', 'e', 'f'])
+      await cache.get(contoso, `search ${q}`, async () => `contoso ${q}`);
+    expect(cache.size.entries).toBe(4);
+    expect((await cache.get(fabrikam, 'customers', async () => 'reloaded')).value).toBe('fabrikam');
+    // Contoso's oldest searches went, its newest stayed.
+    expect((await cache.get(contoso, 'search a', async () => 'reloaded')).value).toBe('reloaded');
+    expect((await cache.get(contoso, 'search f', async () => 'again')).value).toBe('contoso f');
+    // By bytes too: Contoso's large answers cannot push out Fabrikam's.
+    const bytes = cacheAt({ maxEntries: 100, maxBytes: 100 }).cache;
+    await bytes.get(fabrikam, 'customers', async () => 'f'.repeat(30));
+    for (const q of ['a', 'b', 'c']) await bytes.get(contoso, q, async () => q.repeat(30));
+    expect(bytes.size.bytes).toBeLessThanOrEqual(100);
+    expect((await bytes.get(fabrikam, 'customers', async () => 'reloaded')).value).toHaveLength(30);
+  });
+
   it('is bounded by bytes, and never keeps an answer larger than the whole budget', async () => {
     const { cache } = cacheAt({ maxBytes: 100 });
     await cache.get(contoso, 'a', async () => 'x'.repeat(40));

@@ -1,9 +1,12 @@
 /**
  * Partner Center answers (list pages and details) kept in memory per partner tenant and
  * request key. The partner tenant id is part of every key, so one partner never sees
- * another's answers. Bounded by entries AND bytes (least recently used go first); fresh for
- * `ttlMs`, then served stale for up to `staleMs` while one background load replaces it.
- * Failures are never cached. `ttlMs: 0` turns the cache off (every call loads).
+ * another's answers. Bounded by entries AND bytes, shared fairly between partner tenants: the
+ * least recently used answers of a tenant holding more than an even share go first, so one
+ * partner's many distinct searches push out its own answers, never another partner's (whose
+ * page views would otherwise all go to Partner Center, from its quota). Fresh for `ttlMs`, then
+ * served stale for up to `staleMs` while one background load replaces it. Failures are never
+ * cached. `ttlMs: 0` turns the cache off (every call loads).
  */
 
 export interface CachedAnswer<V> {
@@ -38,6 +41,8 @@ export class ResponseCache {
   readonly #now: () => number;
   readonly #sizeOf: (value: unknown) => number;
   #bytes = 0;
+  /** Per partner tenant: how many answers and bytes it holds (for the fair share). */
+  readonly #held = new Map<string, { entries: number; bytes: number }>();
 
   constructor(readonly options: ResponseCacheOptions) {
     this.#now = options.now ?? Date.now;
@@ -103,10 +108,35 @@ export class ResponseCache {
     if (bytes > this.options.maxBytes) return;
     this.#entries.set(id, { answer, bytes });
     this.#bytes += bytes;
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.options.maxEntries && this.#bytes <= this.options.maxBytes)
-        break;
-      this.#delete(oldest);
+    const held = this.#held.get(tenantOf(id)) ?? { entries: 0, bytes: 0 };
+    held.entries += 1;
+    held.bytes += bytes;
+    this.#held.set(tenantOf(id), held);
+    this.#evict(id);
+  }
+
+  /**
+   * Drops least recently used answers (never `kept`, just stored) of tenants above an even
+   * share of the bound that is exceeded, until both hold. Whenever a bound is exceeded some
+   * tenant is above its share of it, so each pass drops at least one answer.
+   */
+  #evict(kept: string): void {
+    const { maxEntries, maxBytes } = this.options;
+    while (this.#entries.size > maxEntries || this.#bytes > maxBytes) {
+      const before = this.#entries.size;
+      for (const id of this.#entries.keys()) {
+        const tooMany = this.#entries.size > maxEntries;
+        const tooLarge = this.#bytes > maxBytes;
+        if (!tooMany && !tooLarge) return;
+        const held = this.#held.get(tenantOf(id))!;
+        const tenants = this.#held.size;
+        const aboveShare =
+          (tooMany && held.entries > maxEntries / tenants) ||
+          (tooLarge && held.bytes > maxBytes / tenants);
+        if (id !== kept && aboveShare) this.#delete(id);
+      }
+      // Only `kept` was above its share: it alone exceeds what is left.
+      if (this.#entries.size === before) return this.#delete(kept);
     }
   }
 
@@ -121,5 +151,13 @@ export class ResponseCache {
     if (!entry) return;
     this.#entries.delete(id);
     this.#bytes -= entry.bytes;
+    const tenant = tenantOf(id);
+    const held = this.#held.get(tenant)!;
+    held.entries -= 1;
+    held.bytes -= entry.bytes;
+    if (held.entries === 0) this.#held.delete(tenant);
   }
 }
+
+/** The partner tenant of an entry's id (`tenant\nkey`). */
+const tenantOf = (id: string): string => id.slice(0, id.indexOf('\n'));
