@@ -244,6 +244,58 @@ describe('WalkCache', () => {
     expect(fabrikam.items).toHaveLength(5);
   });
 
+  it("frees the item budget from the lists of the partner above its share, not another partner's", async () => {
+    const holderOf = (key: string) => key.split('\n')[0]!;
+    const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 10, maxItems: 10, holderOf });
+    const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const listed = (n: number) => async (w: { items: number[] }) => void w.items.push(...items(n));
+    // Fabrikam's list is the least recently used one, within Fabrikam's share (5 of 10).
+    const fabrikam = cache.walk('fabrikam\ncustomer-F', listed(3));
+    await fabrikam.finished;
+    await cache.walk('contoso\ncustomer-0', listed(2)).finished;
+    // Contoso's agent reads a very large customer: its next page needs 1 more item than is free.
+    const contosoBig = cache.walk('contoso\ncustomer-A', () => new Promise<void>(() => undefined));
+    cache.keep(contosoBig, items(4));
+    cache.keep(contosoBig, items(2));
+    expect(contosoBig.items).toHaveLength(6);
+    expect(cache.peek('contoso\ncustomer-0')).toBeUndefined();
+    expect(cache.peek('fabrikam\ncustomer-F')).toBe(fabrikam);
+    // The same when a walk that fills its items itself takes the budget past the bound.
+    const other = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 10, maxItems: 10, holderOf });
+    const fabrikamList = other.walk('fabrikam\ncustomer-F', listed(3));
+    await fabrikamList.finished;
+    await other.walk('contoso\ncustomer-0', listed(2)).finished;
+    const contosoList = other.walk('contoso\ncustomer-A', listed(6));
+    await contosoList.finished;
+    expect(other.peek('contoso\ncustomer-0')).toBeUndefined();
+    expect(other.peek('fabrikam\ncustomer-F')).toBe(fabrikamList);
+    expect(other.peek('contoso\ncustomer-A')).toBe(contosoList);
+  });
+
+  it('still bounds memory when only lists within their share are left to drop', async () => {
+    const cache = new WalkCache<number>({
+      ttlMs: 60_000,
+      maxEntries: 10,
+      maxItems: 10,
+      holderOf: (key) => key.split('\n')[0]!,
+    });
+    const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const listed = (n: number) => async (w: { items: number[] }) => void w.items.push(...items(n));
+    await cache.walk('fabrikam\ncustomer-F', listed(3)).finished;
+    const northwind = cache.walk('northwind\ncustomer-N', listed(2));
+    await northwind.finished;
+    await cache.walk('contoso\ncustomer-0', listed(1)).finished;
+    // Contoso (above its share of 10 / 3) needs 4 items: its own list gives 1, and as memory is
+    // a hard bound the least recently used list within its share gives the rest.
+    const contosoBig = cache.walk('contoso\ncustomer-A', () => new Promise<void>(() => undefined));
+    cache.keep(contosoBig, items(4));
+    cache.keep(contosoBig, items(4));
+    expect(contosoBig.items).toHaveLength(8);
+    expect(cache.peek('contoso\ncustomer-0')).toBeUndefined();
+    expect(cache.peek('fabrikam\ncustomer-F')).toBeUndefined();
+    expect(cache.peek('northwind\ncustomer-N')).toBe(northwind);
+  });
+
   it('reports a walk still running as not finished in time', async () => {
     const cache = new WalkCache<number>({ ttlMs: 60_000, maxEntries: 2 });
     let release: () => void = () => undefined;

@@ -21,9 +21,12 @@ const pageSize = 500;
  * next page would take the running ones past 250,000 users fails with WalkBudgetError (its
  * page asks to try again shortly) rather than grow the heap: three customers of 90,000 users
  * read at once would otherwise hold 270,000. Both bounds are shared fairly between partner
- * tenants (`holderOf`): a partner within its share of the items stops the largest list of one
- * above it, so one partner's large lists never make another's "busy"; and a partner opening
- * more lists than its share of the 12 drops its own finished ones, not another partner's.
+ * tenants (`holderOf`): a partner opening more lists than its share of the 12, or holding more
+ * than its share of the users, drops its own finished lists first, not another partner's
+ * (whose next visit would read up to 200 pages again); only when that cannot free enough
+ * users do other finished lists go, least recently used first, as memory is the hard bound.
+ * And a partner within its share of the users stops the largest list of one above it, so one
+ * partner's large lists never make another's "busy".
  */
 const directories = new WalkCache<CustomerUser>({
   ttlMs: 10 * 60_000,

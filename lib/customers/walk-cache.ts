@@ -49,18 +49,25 @@ export class WalkBudgetError extends Error {
 
 export interface WalkOptions {
   ttlMs: number;
-  /** Most walks kept at once; the least recently used finished one goes first (running ones stay). */
+  /**
+   * Most walks kept at once; the least recently used finished one goes first (of a holder above
+   * its share, with `holderOf`); running ones stay.
+   */
   maxEntries: number;
   /**
    * Most items kept over all walks (memory bound): finished walks are dropped, oldest use
-   * first; when running walks alone would exceed it, the walk adding items fails (`keep`).
+   * first (with `holderOf`, those of holders above their share before any other); when running
+   * walks alone would exceed it, the walk adding items fails (`keep`).
    */
   maxItems?: number;
   /**
-   * Whose walk a key is (the partner tenant). With it, a walk that finds the budget taken by
-   * running walks stops the largest walk of whoever holds more than an even share instead of
-   * failing, as long as its own holder is within its share: one partner reading three large
-   * customers must not make another partner's users list say "busy".
+   * Whose walk a key is (the partner tenant). With it, both bounds are shared fairly: the
+   * finished walks dropped first are those of holders above an even share of the bound
+   * exceeded, so one partner reading many or large customers drops its own finished lists
+   * before another partner's (whose pages would walk up to 200 pages again). And a walk that
+   * finds the item budget taken by running walks stops the largest walk of whoever holds more
+   * than an even share instead of failing, as long as its own holder is within its share: one
+   * partner reading three large customers must not make another partner's users list say "busy".
    */
   holderOf?: (key: string) => string;
   now?: () => number;
@@ -146,21 +153,15 @@ export class WalkCache<T> {
 
   /**
    * Adds a page's items to a running walk within `maxItems`: least recently used finished
-   * walks go first, then (with `holderOf`) running walks of holders above their share; when
-   * that is not enough, throws WalkBudgetError (the walk fails, its items are freed, its page
-   * says to try again shortly). A walk stopped for another holder fails at its next page.
+   * walks go first (with `holderOf`, those of holders above an even share of the items before
+   * any other; see `#dropFinished`), then (with `holderOf`) running walks of holders above their
+   * share; when that is not enough, throws WalkBudgetError (the walk fails, its items are freed,
+   * its page says to try again shortly). A walk stopped for another holder fails at its next page.
    */
   keep(walk: Walk<T>, items: readonly T[]): void {
     if (this.#stopped.has(walk)) throw new WalkBudgetError();
     const maxItems = this.options.maxItems ?? Infinity;
-    let total = items.length;
-    for (const other of this.#walks.values()) total += other.items.length;
-    for (const [key, other] of this.#walks) {
-      if (total <= maxItems) break;
-      if (other === walk || other.finishedAt === null) continue;
-      this.#walks.delete(key);
-      total -= other.items.length;
-    }
+    let total = this.#dropFinished(walk, items.length, Infinity);
     if (total > maxItems) total -= this.#stopForShare(walk, items.length, total - maxItems);
     if (total > maxItems) {
       // Freed now, not when the failure has travelled up the walker: other walks go on.
@@ -209,36 +210,63 @@ export class WalkCache<T> {
     return freed;
   }
 
-  /**
-   * Drops least recently used finished walks (never `keep`) until both bounds hold. A running
-   * walk is never dropped: it would go on calling Partner Center unseen, and the next caller
-   * for its key would start a second walk of the same pages. So while more walks run at once
-   * than the bounds allow, the map holds them all for a while (each ends at its page bound)
-   * rather than refuse a page with "busy"; every walk that finishes trims the map again.
-   * With `holderOf`, the entry bound takes only walks of holders above an even share of the
-   * entries: one partner opening a dozen users pages at once must not drop every other
-   * partner's finished lists (whose pages would then walk up to 200 pages again, and again).
-   * The item bound is memory's and takes any finished walk.
-   */
+  /** Trims the walks to both bounds once `keep` was added or finished (`#dropFinished`). */
   #evict(keep: Walk<T>): void {
-    const { maxEntries, maxItems = Infinity, holderOf } = this.options;
-    let items = 0;
-    for (const walk of this.#walks.values()) items += walk.items.length;
-    const entries = new Map<string, number>();
-    if (holderOf)
-      for (const key of this.#walks.keys())
-        entries.set(holderOf(key), (entries.get(holderOf(key)) ?? 0) + 1);
-    const aboveShare = (key: string) =>
-      !holderOf || entries.get(holderOf(key))! > maxEntries / entries.size;
+    this.#dropFinished(keep, 0, this.options.maxEntries);
+  }
+
+  /**
+   * Drops least recently used finished walks (never `keep`, which is about to hold `adding`
+   * more items) until there are at most `maxEntries` and the items fit `maxItems`; returns the
+   * items then held, `adding` included. A running walk is never dropped: it would go on calling
+   * Partner Center unseen, and the next caller for its key would start a second walk of the
+   * same pages. So while more walks run at once than the bounds allow, the map holds them all
+   * for a while (each ends at its page bound) rather than refuse a page with "busy"; every walk
+   * that finishes trims the map again, and `keep` stops a walk whose page would not fit.
+   * With `holderOf`, only walks of holders above an even share of the bound exceeded go first:
+   * one partner opening a dozen users pages, or reading a few very large customers, must not
+   * drop every other partner's finished lists (whose pages would then walk up to 200 pages
+   * again, and again). The entry bound stops there. The item bound is memory's and is hard: when
+   * the holders above their share have no finished walks left to give, any finished walk goes,
+   * least recently used first. Without `holderOf`, all walks are one holder's: plain LRU.
+   */
+  #dropFinished(keep: Walk<T>, adding: number, maxEntries: number): number {
+    const { maxItems = Infinity, holderOf = () => '' } = this.options;
+    const held = new Map<string, { entries: number; items: number }>();
+    let items = adding;
     for (const [key, walk] of this.#walks) {
-      const tooMany = this.#walks.size > maxEntries;
-      if (!tooMany && items <= maxItems) return;
-      if (walk === keep || walk.finishedAt === null) continue;
-      if (items <= maxItems && !aboveShare(key)) continue;
+      const holding = held.get(holderOf(key)) ?? { entries: 0, items: 0 };
+      holding.entries += 1;
+      holding.items += walk.items.length + (walk === keep ? adding : 0);
+      held.set(holderOf(key), holding);
+      items += walk.items.length;
+    }
+    const drop = (key: string, walk: Walk<T>) => {
       this.#walks.delete(key);
       items -= walk.items.length;
-      if (holderOf) entries.set(holderOf(key), entries.get(holderOf(key))! - 1);
+      const holding = held.get(holderOf(key))!;
+      holding.entries -= 1;
+      holding.items -= walk.items.length;
+      if (holding.entries === 0) held.delete(holderOf(key));
+    };
+    // Shares only grow as walks go and a bound met stays met: one pass finds every walk above.
+    for (const [key, walk] of this.#walks) {
+      const tooMany = this.#walks.size > maxEntries;
+      const tooLarge = items > maxItems;
+      if (!tooMany && !tooLarge) return items;
+      if (walk === keep || walk.finishedAt === null) continue;
+      const holding = held.get(holderOf(key))!;
+      if (
+        (tooMany && holding.entries > maxEntries / held.size) ||
+        (tooLarge && holding.items > maxItems / held.size)
+      )
+        drop(key, walk);
     }
+    for (const [key, walk] of this.#walks) {
+      if (items <= maxItems) break;
+      if (walk !== keep && walk.finishedAt !== null) drop(key, walk);
+    }
+    return items;
   }
 }
 

@@ -513,7 +513,6 @@ describe('the lease across instances whose clocks differ', () => {
   });
 });
 
-/** Waits (bounded) until `check` holds: the change is written in the background. */
 /** Whether a connection change of Contoso is recorded for the other instances. */
 async function connectionChangeRecorded(): Promise<boolean> {
   const change = await database.db
@@ -524,6 +523,7 @@ async function connectionChangeRecorded(): Promise<boolean> {
   return Boolean(change);
 }
 
+/** Waits (bounded) until `check` holds: the change is written in the background. */
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     if (await check()) return;
