@@ -2,10 +2,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TenantCard } from '@/components/health/tenant-card';
-import type { SharedTokenFacts } from './facts';
+import { describeAadsts } from '@/lib/entra/catalogue';
+import type { SharedTokenFacts, TokenStateFacts } from './facts';
 import { sampleOf, type ProbeOutcome } from './probe-cache';
 import type { ProbeHistoryStore } from './probe-history';
 import { createHealthService, type HealthSources, type StoredTenant } from './service';
+import { computeTenantHealth } from './status';
 import { healthSummaryWords } from './summary';
 import type { DependencyName, HealthReport, ProbeSample } from './types';
 
@@ -57,11 +59,19 @@ const refreshedByA: SharedTokenFacts = {
   lastError: null,
 };
 
+/** What the instances know of the tenants' tokens: each one's own memory, and the database's verdicts. */
+interface TokenKnowledge {
+  own?: Map<string, TokenStateFacts>;
+  shared: Map<string, SharedTokenFacts>;
+}
+const aRefreshedContoso: TokenKnowledge = { shared: new Map([[contoso, refreshedByA]]) };
+
 function portalInstance(
   name: string,
   history: ProbeHistoryStore,
   clock: { now: number },
   vaultReachable: boolean,
+  tokens: TokenKnowledge,
 ) {
   const sources: HealthSources = {
     async listStoredTenants() {
@@ -71,8 +81,8 @@ function portalInstance(
         });
       return [stored(contoso, 'contosopartner.onmicrosoft.com'), stored(fabrikam, 'fabrikam.test')];
     },
-    readTokenStates: () => new Map(),
-    readSharedTokenStates: async () => new Map([[contoso, refreshedByA]]),
+    readTokenStates: () => (vaultReachable ? new Map() : new Map(tokens.own ?? [])),
+    readSharedTokenStates: async () => new Map(tokens.shared),
     probeEntra: async () => ok,
     probePartnerCenter: async () => ok,
   };
@@ -88,12 +98,12 @@ function portalInstance(
   });
 }
 
-async function threeInstances() {
+async function threeInstances(tokens: TokenKnowledge = aRefreshedContoso) {
   const clock = { now: start };
   const history = sharedHistory();
-  const a = portalInstance('web-a/1', history, clock, true);
-  const b = portalInstance('web-b/1', history, clock, true);
-  const c = portalInstance('web-c/1', history, clock, false);
+  const a = portalInstance('web-a/1', history, clock, true, tokens);
+  const b = portalInstance('web-b/1', history, clock, true, tokens);
+  const c = portalInstance('web-c/1', history, clock, false, tokens);
   await a.getHealthReport();
   await b.getHealthReport();
   clock.now += 2_000;
@@ -182,5 +192,147 @@ describe('the health page of an instance that reaches everything', () => {
     expect(words.title).toBe('1 instance cannot reach Key Vault');
     expect(words.detail).toContain('Instance 3 cannot reach Key Vault');
     expect(words.detail).not.toContain('web-');
+  });
+});
+
+/** A found Contoso's refresh token retired for inactivity two minutes ago, and shared it. */
+const retired = describeAadsts(700082)!;
+const reconsentByA: SharedTokenFacts = {
+  at: start - 120_000,
+  needsReconsent: true,
+  lastRedemptionAt: start - 91 * 86_400_000,
+  consecutiveFailures: 1,
+  lastError: {
+    code: 'needs_reconsent',
+    aadsts: 700082,
+    at: start - 120_000,
+    correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+    cause: retired.cause,
+    fix: retired.fix,
+    action: 're-consent',
+  },
+};
+/** C's own try a minute later, failed on its path to the vault (kept to itself: isTenantVerdict). */
+const vaultPathFailureOnC: TokenStateFacts = {
+  needsReconsent: false,
+  lastRedemptionAt: null,
+  accessTokenExpiresAt: null,
+  nextRefreshAt: start + 30_000,
+  consecutiveFailures: 1,
+  lastError: {
+    code: 'vault_unavailable',
+    aadsts: null,
+    at: start - 60_000,
+    correlationId: null,
+    cause: 'Key Vault could not be reached or is temporarily failing.',
+    fix: 'Check KEY_VAULT_URL and network access to the vault, then retry.',
+    action: 'retry',
+  },
+};
+const cutOffClause =
+  "This instance of the portal cannot read Key Vault, which another instance reaches: it knows this as the portal's instances last shared it (11 Oct 2027, 14:08 UTC).";
+
+describe('the cut-off instance, when the instances shared that the tenant needs re-consent', () => {
+  // C's own vault failure, newer than A's verdict, made the card `degraded` (a vault outage)
+  // while its cause said the connection needs re-consent, and a partner's report then said
+  // "nothing is needed from you".
+  it('says needs re-consent with its fix, though its own failure (of its path) is newer', async () => {
+    const { onC } = await threeInstances({
+      own: new Map([[contoso, vaultPathFailureOnC]]),
+      shared: new Map([[contoso, reconsentByA]]),
+    });
+    const card = tenant(onC, contoso);
+    expect(card.status).toBe('needs-reconsent');
+    expect(card.nextRefreshAt).toBeNull();
+    expect(card.problem).toEqual({
+      cause: `${retired.cause} ${cutOffClause}`,
+      fix: retired.fix,
+      action: 're-consent',
+      owner: retired.owner,
+      steps: retired.steps,
+    });
+    expect(onC.status).toBe('unhealthy');
+  });
+
+  it("tells a partner's reader the re-consent is theirs to make, not that nothing is needed", async () => {
+    const { c } = await threeInstances({
+      own: new Map([[contoso, vaultPathFailureOnC]]),
+      shared: new Map([[contoso, reconsentByA]]),
+    });
+    const partners = await c.getHealthReport({ kind: 'tenant', tenantId: contoso });
+    const [card] = partners.tenants;
+    expect(card?.status).toBe('needs-reconsent');
+    expect(card?.problem).toMatchObject({ fix: retired.fix, action: 're-consent' });
+    expect(card?.problem?.cause).toContain('cannot read Key Vault');
+    expect(JSON.stringify(card?.problem)).not.toContain('nothing is needed from you');
+    const html = text(
+      renderToStaticMarkup(
+        createElement(TenantCard, {
+          tenant: card!,
+          now: partners.generatedAt,
+          canManage: true,
+          viewOnly: false,
+        }),
+      ),
+    );
+    expect(html).toContain(retired.fix);
+    expect(html).toContain('Re-consent');
+    expect(html).not.toContain('nothing is needed from you');
+  });
+
+  it('adds the same clause when the shared verdict is the newer one', async () => {
+    const { onC } = await threeInstances({
+      own: new Map([
+        [
+          contoso,
+          {
+            ...vaultPathFailureOnC,
+            lastError: { ...vaultPathFailureOnC.lastError!, at: start - 180_000 },
+          },
+        ],
+      ]),
+      shared: new Map([[contoso, reconsentByA]]),
+    });
+    expect(tenant(onC, contoso)).toMatchObject({
+      status: 'needs-reconsent',
+      problem: { cause: `${retired.cause} ${cutOffClause}`, fix: retired.fix },
+    });
+  });
+
+  it('no longer holds once this instance redeemed since, or a consent replaced the connection', async () => {
+    const redeemedSince = await threeInstances({
+      own: new Map([[contoso, { ...vaultPathFailureOnC, lastRedemptionAt: start - 90_000 }]]),
+      shared: new Map([[contoso, reconsentByA]]),
+    });
+    expect(tenant(redeemedSince.onC, contoso).status).toBe('degraded');
+    expect(tenant(redeemedSince.onC, contoso).problem?.cause).not.toContain('needs re-consent');
+
+    // C read the vault before it was cut off: the stored token's consent came after the verdict.
+    const replaced = computeTenantHealth(
+      {
+        tenantId: contoso,
+        secret: {
+          ...stored(contoso, 'contosopartner.onmicrosoft.com').secret,
+          mintedAt: start - 60_000,
+        },
+        secretStale: true,
+        token: vaultPathFailureOnC,
+        shared: reconsentByA,
+      },
+      {
+        now: start,
+        warnDays: [30, 7],
+        dependencies: {
+          keyVault: { state: 'down', code: 'vault_unavailable', message: null, cutOffHere: true },
+          entra: { state: 'ok', code: null, message: null },
+          partnerCenter: { state: 'skipped', code: 'vault_unreadable', message: null },
+        },
+        partnerCenterProbeTenantId: null,
+      },
+    );
+    expect(replaced.status).toBe('degraded');
+    expect(replaced.problem?.cause).toMatch(
+      /No instance has shared how the connection itself stands\.$/,
+    );
   });
 });

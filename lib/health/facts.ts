@@ -16,7 +16,8 @@ export interface TenantFacts {
   /**
    * The latest verdict another instance shared on this tenant (null: none; absent: not read).
    * Said apart from `token` only where this instance's own view falls short: cut off from Key
-   * Vault, it can tell the connection's state only as another instance last saw it.
+   * Vault, it can tell the connection's state only as another instance last saw it (its own
+   * failures there are its path's, not the connection's: status.ts).
    */
   shared?: SharedTokenFacts | null;
 }
@@ -112,7 +113,7 @@ export function currentTokenFacts(
 }
 
 /** Whether an event at `at` came before the consent that minted the stored secret (unknown: no). */
-function predatesConsent(
+export function predatesConsent(
   at: number,
   secret: Pick<StoredSecretFacts, 'mintedAt'> | undefined,
 ): boolean {

@@ -2,7 +2,12 @@ import { describeAadsts } from '@/lib/entra/catalogue';
 import { formatUtc } from '@/lib/format/time';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { refusalFromCode } from '@/lib/partner-center/refusals';
-import type { DependencyVerdicts, SharedTokenFacts, TenantFacts } from './facts';
+import {
+  predatesConsent,
+  type DependencyVerdicts,
+  type SharedTokenFacts,
+  type TenantFacts,
+} from './facts';
 import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
 
 /** Entra retires a refresh token that was not used for 90 days (AADSTS700082). */
@@ -106,18 +111,10 @@ function decideStatus(
   inactivity: InactivityWindow,
   ctx: StatusContext,
 ): { status: TenantStatus; problem: Advice | null } {
-  const token = facts.token;
   if (!facts.secret && !facts.secretStale)
     return { status: 'not-connected', problem: advice.notConnected };
-  if (token?.needsReconsent) {
-    const e = token.lastError;
-    return {
-      status: 'needs-reconsent',
-      problem: e
-        ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts)
-        : advice.reconsent,
-    };
-  }
+  const reconsent = reconsentProblem(facts, ctx);
+  if (reconsent) return { status: 'needs-reconsent', problem: reconsent };
   if (inactivity.warning === 'expired')
     return { status: 'needs-reconsent', problem: advice.idleExpired };
   const degraded = degradation(facts, ctx);
@@ -128,13 +125,41 @@ function decideStatus(
   return { status: 'healthy', problem: null };
 }
 
+/**
+ * The verdict that only a new consent helps, in its own words: this instance's, or a newer one
+ * another instance shared (`currentTokenFacts`). An instance cut off from Key Vault takes the
+ * one the instances shared even when its own failure is newer: that failure is its path's to the
+ * vault (lib/tokens' `isTenantVerdict` keeps it from the others), not a word on the connection.
+ * Worded as the vault cut-off instead, the card told a partner that the connection needs
+ * re-consent and that nothing is needed from them. Only this instance's own redemption since
+ * then, or a consent since then, outdates it.
+ */
+function reconsentProblem(facts: TenantFacts, ctx: StatusContext): Advice | null {
+  const cutOff =
+    ctx.dependencies.keyVault.state === 'down' && !!ctx.dependencies.keyVault.cutOffHere;
+  const sharedOnCutOff = cutOff ? sharedVerdict(facts) : null;
+  const sharedReconsent =
+    sharedOnCutOff?.needsReconsent && sharedOnCutOff.at >= (facts.token?.lastRedemptionAt ?? 0)
+      ? sharedOnCutOff
+      : null;
+  const verdict = facts.token?.needsReconsent ? facts.token : sharedReconsent;
+  if (!verdict) return null;
+  const e = verdict.lastError;
+  const problem = e
+    ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts)
+    : advice.reconsent;
+  return cutOff
+    ? { ...problem, cause: `${problem.cause} ${vaultCutOffClause(sharedReconsent)}` }
+    : problem;
+}
+
 function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const { keyVault, entra, partnerCenter } = ctx.dependencies;
   // Cut off here while another instance reaches it: this instance's path, and the connection's
   // own state only as another instance last shared it ("Check Key Vault availability" sent
   // people to a vault that was answering).
   if (keyVault.state === 'down')
-    return keyVault.cutOffHere ? advice.vaultCutOff(facts.shared) : advice.vaultDown;
+    return keyVault.cutOffHere ? advice.vaultCutOff(sharedVerdict(facts)) : advice.vaultDown;
   if (keyVault.state === 'degraded') return advice.vaultThrottled;
   if (entra.state === 'down') return entra.cutOffHere ? advice.entraCutOff : advice.entraDown;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
@@ -207,7 +232,7 @@ const advice = {
     action: 'retry',
     owner: 'portal',
   },
-  vaultCutOff: (shared: SharedTokenFacts | null | undefined): Advice => ({
+  vaultCutOff: (shared: SharedTokenFacts | null): Advice => ({
     title: 'This instance cannot read Key Vault',
     cause: `This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. ${sharedConnection(shared)}`,
     fix: "Check this instance's own path to Key Vault: its network, name resolution (a private endpoint's DNS) and identity.",
@@ -267,17 +292,36 @@ const advice = {
   }),
 } satisfies Record<string, Advice | ((argument: never) => Advice)>;
 
+const utc = (ms: number | null) => formatUtc(iso(ms));
+
 /**
- * The connection's own state as the portal's instances last shared it (lib/tokens' shared
- * verdicts), for an instance that cannot read Key Vault and so cannot tell it itself.
+ * The verdict the portal's instances last shared on the tenant (lib/tokens' shared verdicts),
+ * unless it is the connection's that a later consent replaced (as `withSharedVerdicts` skips it).
  */
-function sharedConnection(shared: SharedTokenFacts | null | undefined): string {
-  const at = (ms: number | null) => formatUtc(iso(ms));
-  if (shared?.needsReconsent)
-    return `As the portal's instances last shared it (${at(shared.at)}), the connection itself needs re-consent.`;
+function sharedVerdict(facts: TenantFacts): SharedTokenFacts | null {
+  const shared = facts.shared ?? null;
+  return shared && !predatesConsent(shared.at, facts.secret ?? undefined) ? shared : null;
+}
+
+/** What a re-consent verdict adds on an instance that cannot read Key Vault itself. */
+function vaultCutOffClause(shared: SharedTokenFacts | null): string {
+  const cutOff =
+    'This instance of the portal cannot read Key Vault, which another instance reaches';
+  return shared
+    ? `${cutOff}: it knows this as the portal's instances last shared it (${utc(shared.at)}).`
+    : `${cutOff}.`;
+}
+
+/**
+ * The connection's own state as the portal's instances last shared it, for an instance that
+ * cannot read Key Vault and so cannot tell it itself. A re-consent verdict decides the card
+ * instead (`reconsentProblem`), unless this instance redeemed since: then it is told as the
+ * failure it was, not as "needs re-consent" on a card that is not.
+ */
+function sharedConnection(shared: SharedTokenFacts | null): string {
   if (shared && shared.consecutiveFailures > 0)
-    return `As the portal's instances last shared it, the last attempt to refresh its token (${at(shared.at)}) failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
+    return `As the portal's instances last shared it, the last attempt to refresh its token (${utc(shared.at)}) failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
   if (shared && shared.lastRedemptionAt !== null)
-    return `As the portal's instances last shared it, its token was refreshed at ${at(shared.lastRedemptionAt)}: the connection itself works.`;
+    return `As the portal's instances last shared it, its token was refreshed at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
   return 'No instance has shared how the connection itself stands.';
 }

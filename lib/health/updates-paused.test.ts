@@ -34,8 +34,30 @@ describe('a health page whose updates paused', () => {
       'Updates paused: nobody has used this page for 5 minutes, so the figures below are as of 3 Dec 2026, 10:00 UTC (6 min ago).',
     );
     expect(text(html)).not.toMatch(/press a key|click/i);
-    // Still the status region that stays in view wherever the page was left scrolled.
-    expect(html).toMatch(/role="status"[^>]*class="sticky top-2 /);
+    // Still the notice that stays in view wherever the page was left scrolled.
+    expect(html).toMatch(/data-testid="updates-paused" class="sticky top-2 /);
+  });
+
+  // The live region held the "Update now" button, beside words whose age changes every minute.
+  it('is a live region of its words alone: the paragraph, the button outside it', () => {
+    const html = renderToStaticMarkup(
+      createElement(UpdatesPaused, {
+        asOf: '2026-12-03T10:00:00.000Z',
+        now: '2026-12-03T10:06:10.000Z',
+        onUpdateNow: () => undefined,
+      }),
+    );
+    expect(html.match(/role="status"/g)).toHaveLength(1);
+    const region = /<(\w+)[^>]*\brole="status"[^>]*>(.*?)<\/\1>/.exec(html);
+    expect(region?.[1]).toBe('p');
+    expect(text(region?.[2] ?? '')).toBe(
+      'Updates paused: nobody has used this page for 5 minutes, so the figures below are as of 3 Dec 2026, 10:00 UTC (6 min ago).',
+    );
+    expect(region?.[2]).not.toContain('<button');
+    // The button follows the paragraph, inside the notice but not the region.
+    expect(html).toMatch(
+      /^<div data-testid="updates-paused"[^>]*><p role="status"[^>]*>.*<\/p><button[^>]*data-testid="update-now"[^>]*>Update now<\/button><\/div>$/,
+    );
   });
 
   describe('the button', () => {
