@@ -9,7 +9,6 @@ export {
 export { toFailure, type FailureContext } from './to-failure';
 export { failureResponse, failureView, type FailureBody, type FailureView } from './render';
 export {
-  failureViewFor,
   fixedByPartner,
   fixFor,
   readerOfScope,

@@ -7,7 +7,6 @@ import { toVaultError } from '@/lib/vault/errors';
 import { vaultEntries } from './catalogue/vault';
 import {
   failureView,
-  failureViewFor,
   fixedByPartner,
   fixFor,
   readerOfScope,
@@ -41,7 +40,7 @@ describe('a fix only the portal operator can make', () => {
   });
 
   it('reaches a partner as the operator’s to make, with whether it may pass and who asks again', () => {
-    const outage = failureViewFor(vaultFailure({ statusCode: 503 }), 'partner');
+    const outage = fixFor(failureView(vaultFailure({ statusCode: 503 })), 'partner');
     expect(outage).toMatchObject({
       code: 'vault_unavailable',
       problem: 'Key Vault could not be reached or is temporarily failing.',
@@ -49,13 +48,13 @@ describe('a fix only the portal operator can make', () => {
       fix: "The portal's operator must fix this if it lasts; nothing is needed from you. Try again in a few minutes.",
       correlationId: 'c-1',
     });
-    const refused = failureViewFor(vaultFailure({ statusCode: 403 }), 'partner');
+    const refused = fixFor(failureView(vaultFailure({ statusCode: 403 })), 'partner');
     expect(refused.fix).toBe(
       "The portal's operator must fix this; nothing is needed from you. Try again once they have.",
     );
     // Behind the health report the portal asks again itself.
     expect(
-      fixFor({ ...failureView(vaultFailure({ statusCode: 503 })), transient: true }, 'partner', {
+      fixFor(failureView(vaultFailure({ statusCode: 503 })), 'partner', {
         portalRetries: true,
       }).fix,
     ).toBe(
@@ -72,14 +71,15 @@ describe('a fix only the portal operator can make', () => {
     ).toBe(
       "The portal's operator must fix this; nothing is needed from you: the portal keeps retrying, and recovers once they have.",
     );
-    // No stray field: the view is what the flash store keeps.
-    expect(Object.keys(outage)).not.toContain('transient');
+    // The view keeps whether it may pass, for whoever reads it later (onboarding's flash store).
+    expect(outage.transient).toBe(true);
+    expect(refused.transient).toBe(false);
   });
 
   it('keeps its steps for the operator, who runs the portal', () => {
     const failure = vaultFailure({ statusCode: 503 });
-    expect(failureViewFor(failure, 'operator')).toEqual(failureView(failure));
-    expect(failureViewFor(failure, 'operator').fix).toBe(
+    expect(fixFor(failureView(failure), 'operator')).toEqual(failureView(failure));
+    expect(fixFor(failureView(failure), 'operator').fix).toBe(
       'Check KEY_VAULT_URL and network access to the vault, then retry.',
     );
   });
@@ -92,7 +92,7 @@ describe('a fix only the portal operator can make', () => {
     );
     expect(failure.steps?.join(' ')).toMatch(/ENTRA_CLIENT_SECRET/);
     const html = text(
-      renderToStaticMarkup(createElement(FailureFix, failureViewFor(failure, 'partner'))),
+      renderToStaticMarkup(createElement(FailureFix, fixFor(failureView(failure), 'partner'))),
     );
     expect(html).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
     expect(html).toContain("Whose setting: The portal's own configuration");

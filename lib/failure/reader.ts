@@ -1,7 +1,6 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
 import { operatorOnlyFixes } from './catalogue/readers';
 import type { PortalFailure } from './failure';
-import { failureView, type FailureView } from './render';
 
 /**
  * Who reads a failure. `operator`: the portal's platform operators (the home tenant's Ops and
@@ -61,17 +60,6 @@ export function fixedByPartner(words: Pick<FixWords, 'owner' | 'action'>): boole
   );
 }
 
-/**
- * `failureView` for one reader (lib/failure's renderers take it as before): what onboarding's
- * failure panel, result page and flash store keep for a partner's Admin.
- */
-export function failureViewFor(failure: PortalFailure, reader: FailureReader): FailureView {
-  const { transient: _transient, ...view } = fixFor(
-    { ...failureView(failure), transient: failure.transient },
-    reader,
-  );
-  return view;
-}
 
 /** The reader of a signed-in user's pages: their view scope (lib/auth's `viewScopeFor`) says it. */
 export function readerOfScope(scope: { kind: 'all' } | { kind: 'tenant' }): FailureReader {

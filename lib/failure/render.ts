@@ -52,6 +52,11 @@ export interface FailureView {
   requestId?: string;
   traceId?: string;
   detail?: string;
+  /**
+   * Whether it may pass on its own: whoever reads the view later (lib/failure/reader.ts's
+   * `fixFor`, at render) words an operator's fix by it rather than guess from `action`.
+   */
+  transient?: boolean;
 }
 
 const viewKeys = [
@@ -75,5 +80,6 @@ export function failureView(failure: PortalFailure): FailureView {
   // Only set when known, so stored failures stay as small as the facts.
   for (const key of viewKeys)
     if (failure[key] !== undefined) Object.assign(view, { [key]: failure[key] });
+  view.transient = failure.transient;
   return view;
 }
