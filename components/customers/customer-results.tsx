@@ -23,7 +23,12 @@ import { settle } from '@/lib/customers/settle';
  */
 export async function CustomerResults({ query }: { query: CustomerListQuery }) {
   const request = await customerRequest();
-  const settled = await settle(request.correlationId, () => loadCustomerList(request, query));
+  const settled = await settle(
+    request.correlationId,
+    () => loadCustomerList(request, query),
+    'customers',
+    request.reader,
+  );
   if (settled.kind !== 'ok')
     return (
       <Problem

@@ -9,6 +9,7 @@ vi.mock('next/headers', () => ({
 }));
 vi.mock('@/lib/auth', () => ({
   requireRole: async () => ({ tid: contoso, oid: 'oid', upn: 'sales@contoso.test', roles: [] }),
+  viewScopeFor: () => ({ kind: 'tenant', tenantId: contoso }),
 }));
 vi.mock('@/lib/partner-center', () => ({
   partnerCenterFor: (_user: unknown, options: unknown) => {

@@ -1,10 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { requireRole } from '@/lib/auth';
+import { requireRole, viewScopeFor } from '@/lib/auth';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { PortalUser } from '@/lib/auth/user';
 import { portalClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
+import { readerOfScope, type FailureReader } from '@/lib/failure';
 import { partnerCenterFor, type PartnerCenterClient, type RetryEvent } from '@/lib/partner-center';
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { getAccessToken } from '@/lib/tokens';
@@ -31,6 +32,8 @@ export interface CustomerRequest {
   tenantId: string;
   /** One per page render; quoted on error screens and sent as `MS-CorrelationId`. */
   correlationId: string;
+  /** Whose words a failure is shown in: a platform operator's, or a partner's (`settle`). */
+  reader: FailureReader;
   client: PartnerCenterClient;
   /** How many calls this render waits on Partner Center throttled or failed before answering. */
   retries: () => number;
@@ -86,6 +89,7 @@ export function customerRequestFor(
     user,
     tenantId: user.tid,
     correlationId,
+    reader: readerOfScope(viewScopeFor(user, config)),
     client,
     retries: () => retries,
     dataAsOf: () => new Date(oldest ?? clock.cacheNow()).toISOString(),

@@ -4,9 +4,11 @@ import { logEvent } from '@/lib/log';
 import { correlationDigestPrefix } from './digest';
 import {
   failureView,
+  fixFor,
   reconsentFailureCodes,
   toFailure,
   type CustomerReading,
+  type FailureReader,
   type FailureView,
 } from '@/lib/failure';
 
@@ -21,12 +23,16 @@ export type Settled<T> =
  * failures come back for the page to render; anything else is rethrown with the correlation
  * id as its digest, because Next keeps a digest set on the server and hides the message —
  * so error.tsx can still tell the user which id to quote. `reading` says what the load reads
- * (a customer's users are refused for other reasons than the customers list).
+ * (a customer's users are refused for other reasons than the customers list). `reader` words a
+ * fix only the portal's operator can make (lib/failure's `fixFor`): a platform operator keeps
+ * its steps, a partner's Admin or sales agent reads that the operator must fix it; unnamed, the
+ * reader is taken for a partner's.
  */
 export async function settle<T>(
   correlationId: string,
   load: () => Promise<T>,
   reading: CustomerReading = 'customers',
+  reader: FailureReader = 'partner',
 ): Promise<Settled<T>> {
   try {
     return { kind: 'ok', value: await load() };
@@ -37,7 +43,8 @@ export async function settle<T>(
       const reason = failure.code === 'needs_reconsent' ? 'needs-reconsent' : 'not-connected';
       return { kind: 'reconsent', reason };
     }
-    if (failure.code !== 'unexpected') return { kind: 'failure', view: failureView(failure) };
+    if (failure.code !== 'unexpected')
+      return { kind: 'failure', view: fixFor(failureView(failure), reader) };
     if (error instanceof Error && !('digest' in error)) {
       logEvent('error', 'customer page failed', {
         outcome: 'failure',

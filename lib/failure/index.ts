@@ -8,13 +8,7 @@ export {
 } from './failure';
 export { toFailure, type FailureContext } from './to-failure';
 export { failureResponse, failureView, type FailureBody, type FailureView } from './render';
-export {
-  fixedByPartner,
-  fixFor,
-  readerOfScope,
-  type FailureReader,
-  type FixWords,
-} from './reader';
+export { fixedByPartner, fixFor, readerOfScope, type FailureReader, type FixWords } from './reader';
 export { onboardingFailure } from './translate/onboarding';
 export { accessFailure } from './translate/access';
 export { discoveryFailure, discoveryMalformed } from './translate/health';

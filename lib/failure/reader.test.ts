@@ -5,13 +5,7 @@ import { FailureFix } from '@/components/failure-fix';
 import { EntraError } from '@/lib/entra/errors';
 import { toVaultError } from '@/lib/vault/errors';
 import { vaultEntries } from './catalogue/vault';
-import {
-  failureView,
-  fixedByPartner,
-  fixFor,
-  readerOfScope,
-  toFailure,
-} from './index';
+import { failureView, fixedByPartner, fixFor, readerOfScope, toFailure } from './index';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
 const vaultFailure = (sdkError: object) =>

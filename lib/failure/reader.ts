@@ -1,6 +1,5 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
 import { operatorOnlyFixes } from './catalogue/readers';
-import type { PortalFailure } from './failure';
 
 /**
  * Who reads a failure. `operator`: the portal's platform operators (the home tenant's Ops and
@@ -59,7 +58,6 @@ export function fixedByPartner(words: Pick<FixWords, 'owner' | 'action'>): boole
     partnerActions.has(words.action) || (words.owner !== 'portal' && words.owner !== 'microsoft')
   );
 }
-
 
 /** The reader of a signed-in user's pages: their view scope (lib/auth's `viewScopeFor`) says it. */
 export function readerOfScope(scope: { kind: 'all' } | { kind: 'tenant' }): FailureReader {

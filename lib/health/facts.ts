@@ -1,3 +1,4 @@
+import type { FailureOwner } from '@/lib/entra/catalogue';
 import type { Advice, DependencyName, DependencyState } from './types';
 import { verdictTime } from '@/lib/tokens/shared-verdicts';
 
@@ -136,6 +137,8 @@ export interface TokenStateFacts {
     cause: string;
     fix: string;
     action: Advice['action'];
+    /** Whose setting the fix changes, when the failure says (a vault's: the portal's). */
+    owner?: FailureOwner;
   } | null;
 }
 

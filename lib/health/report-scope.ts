@@ -32,6 +32,7 @@ export function scopeHealthReport(
   if (scope.kind === 'all')
     return {
       ...report,
+      tenants: report.tenants.map(withOwners),
       dependencies: report.dependencies.map((d) => ({
         ...d,
         history: d.history.map(shownSample),
@@ -64,18 +65,31 @@ export function scopeHealthReport(
  * (lib/failure's `fixFor`: the vault, the portal's identity and settings) says so and that the
  * portal keeps retrying, in place of the operator's steps ("Check Key Vault availability and the
  * portal identity's access" sent a partner's admin to a vault they cannot reach). The last
- * error's fix likewise, by its AADSTS code's owner.
+ * error's fix likewise, by whose it is (`withOwners`).
  */
 function forPartner(tenant: TenantHealth): TenantHealth {
   const asTheirs = <T extends Parameters<typeof fixFor>[0]>(words: T) =>
     fixFor(words, 'partner', { portalRetries: true });
-  const problem = tenant.problem && asTheirs(tenant.problem);
+  const { problem, lastError } = withOwners(tenant);
+  return {
+    ...tenant,
+    problem: problem && asTheirs(problem),
+    lastError: lastError && { ...lastError, fix: asTheirs(lastError).fix ?? lastError.fix },
+  };
+}
+
+/**
+ * The tenant with whose fix its last error is: the error says it itself (the token service
+ * keeps a Key Vault or Entra failure's owner), else its AADSTS code's catalogue entry does. An
+ * operator reads a fix of the portal's as theirs, not as "for this partner's own admins"
+ * (lib/failure's `fixedByPartner`); a partner reads it as the operator's.
+ */
+function withOwners(tenant: TenantHealth): TenantHealth {
   const error = tenant.lastError;
   const owner =
     error && (error.owner ?? (error.aadsts ? describeAadsts(error.aadsts)?.owner : undefined));
-  const lastError =
-    error && owner ? { ...error, fix: asTheirs({ ...error, owner }).fix ?? error.fix } : error;
-  return { ...tenant, problem, lastError };
+  if (!error || !owner) return tenant;
+  return { ...tenant, lastError: { ...error, owner } };
 }
 
 /**

@@ -146,7 +146,7 @@ function reconsentProblem(facts: TenantFacts, ctx: StatusContext): Advice | null
   if (!verdict) return null;
   const e = verdict.lastError;
   const problem = e
-    ? withCatalogue({ cause: e.cause, fix: e.fix, action: 're-consent' }, e.aadsts)
+    ? withCatalogue({ ...ownedWords(e), action: 're-consent' }, e.aadsts)
     : advice.reconsent;
   return cutOff
     ? { ...problem, cause: `${problem.cause} ${vaultCutOffClause(sharedReconsent)}` }
@@ -185,8 +185,13 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
     return partnerCenter.cutOffHere ? advice.partnerCenterCutOff : advice.partnerCenterDown;
   const e = facts.token?.lastError;
   if (facts.token && facts.token.consecutiveFailures > 0 && e)
-    return withCatalogue({ cause: e.cause, fix: e.fix, action: e.action }, e.aadsts);
+    return withCatalogue({ ...ownedWords(e), action: e.action }, e.aadsts);
   return null;
+}
+
+/** A last error's cause and fix, with whose setting the fix changes when it says. */
+function ownedWords(e: NonNullable<NonNullable<TenantFacts['token']>['lastError']>) {
+  return { cause: e.cause, fix: e.fix, ...(e.owner ? { owner: e.owner } : {}) };
 }
 
 /** Adds the catalogue's heading, owner and steps for the AADSTS code behind a problem. */

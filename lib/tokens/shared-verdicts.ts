@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { withDeadline } from '@/lib/clock/deadline';
 import type { Database } from '@/lib/db/schema';
+import { failureOwnerLabels, type FailureOwner } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import type { PortalFailure } from '@/lib/failure';
 import { VaultError, type VaultErrorCode } from '@/lib/vault/errors';
@@ -54,6 +55,9 @@ const lastErrorSchema = z
       'grant-consent',
       'none',
     ]),
+    // Whose setting the fix changes (a partner's report words the portal's as the operator's);
+    // optional: rows written before it was kept still parse.
+    owner: z.enum(Object.keys(failureOwnerLabels) as [FailureOwner, ...FailureOwner[]]).optional(),
   })
   .nullable();
 

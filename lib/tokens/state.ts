@@ -1,3 +1,4 @@
+import type { FailureOwner } from '@/lib/entra/catalogue';
 import type { FailureAction, PortalFailure } from '@/lib/failure';
 
 export type TenantTokenStatus =
@@ -24,6 +25,12 @@ export interface TenantTokenState {
     cause: string;
     fix: string;
     action: FailureAction;
+    /**
+     * Whose setting the fix is (`portal`: only its operator can make it), so a partner's report
+     * words it as theirs to wait for (lib/health/report-scope.ts). Absent when the failure did
+     * not say, and in verdicts stored or shared before it was kept.
+     */
+    owner?: FailureOwner;
   } | null;
   counters: { redemptions: number; cacheHits: number; failures: number; writeBacks: number };
 }
@@ -68,6 +75,7 @@ export function recordFailure(state: TenantTokenState, err: PortalFailure, at: n
     cause: err.problem,
     fix: err.fix ?? '',
     action: err.action,
+    ...(err.owner ? { owner: err.owner } : {}),
   };
   state.status =
     err.code === 'needs_reconsent'

@@ -16,10 +16,12 @@ export const metadata: Metadata = { title: 'Customer' };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const request = await requestForRender();
-  const settled = await settle(request.correlationId, async () => ({
-    customer: await customerForRender(id),
-    fetchedAt: request.dataAsOf(),
-  }));
+  const settled = await settle(
+    request.correlationId,
+    async () => ({ customer: await customerForRender(id), fetchedAt: request.dataAsOf() }),
+    'customers',
+    request.reader,
+  );
   if (settled.kind !== 'ok') {
     return (
       <div className="space-y-6">

@@ -31,7 +31,7 @@ function entraCode(err: EntraError): TokenFailureCode {
 
 /**
  * Why no access token could be had for a tenant: the AADSTS code (when Entra gave one), the
- * problem and the fix, the Entra or Key Vault error as the cause; never a token value.
+ * problem, the fix and whose it is, the Entra or Key Vault error as the cause; never a token value.
  * Only outages are transient (the service retries those within its budget).
  */
 export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
@@ -42,6 +42,9 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
       code: 'token_unavailable',
       problem: err.problem,
       fix: err.fix,
+      // Whose fix it is goes with it: the portal's vault and identity are its operator's, and
+      // a partner's reader is told so instead of the steps (lib/failure/reader.ts).
+      owner: entry.owner,
       action: entry.action === 'fix-configuration' ? 'fix-configuration' : 'retry',
       status: tokenStatus.token_unavailable,
       transient: entry.transient,
@@ -75,6 +78,10 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
     status: tokenStatus[code],
     transient: code === 'token_unavailable' && (entra?.transient === true || throttled),
     retryAfterSeconds,
+    // Whose fix it is, for every Entra failure the catalogue words (an OAuth error without an
+    // AADSTS code too: `invalid_client`'s fix is the portal's credential); the heading and the
+    // steps only for a catalogued AADSTS code.
+    ...(entra ? { owner: described.owner } : {}),
     ...(known ? { title: known.title, owner: known.owner, steps: known.steps } : {}),
     tenantId,
     aadsts,

@@ -48,6 +48,7 @@ export default async function CustomerUsersPage({
       return { customer, list: await loadUserList(request, customer.id, query) };
     },
     'customer-users',
+    request.reader,
   );
   // When the list failed after the customer was read (the read is cached for this render, so
   // this asks nothing again), the failure still says whose users they were.

@@ -38,6 +38,7 @@ export default async function CustomerUserPage({
       return { customer, user, fetchedAt: request.dataAsOf() };
     },
     'customer-users',
+    request.reader,
   );
   const usersHref = `/customers/${id}/users`;
   if (settled.kind !== 'ok') {
