@@ -65,6 +65,16 @@ describe('onboardingPageFacts', () => {
       forgetOnboardingFacts(contoso);
       await onboardingPageFacts(contoso, ports, signIn);
       expect(asked.listings).toBe(3);
+      // One on another instance, which the shared database records: looked at again too.
+      let changedAt: number | null = null;
+      const sharing = { ...ports, lastConnectionChange: async () => changedAt };
+      await onboardingPageFacts(contoso, sharing, signIn);
+      expect(asked.listings).toBe(4);
+      await onboardingPageFacts(contoso, sharing, signIn);
+      expect(asked.listings).toBe(4);
+      changedAt = 1_765_000_000_000;
+      await onboardingPageFacts(contoso, sharing, signIn);
+      expect(asked.listings).toBe(5);
     } finally {
       vi.unstubAllGlobals();
       forgetOnboardingFacts(contoso);
@@ -78,15 +88,29 @@ describe('recentlyLooked', () => {
     const clock = () => now;
     let looks = 0;
     const look = async () => (looks += 1);
-    expect(await recentlyLooked('k', contoso, look, clock)).toBe(1);
+    expect(await recentlyLooked('k', contoso, look, { now: clock })).toBe(1);
     now += onboardingFactsReuseMs - 1;
-    expect(await recentlyLooked('k', contoso.toUpperCase(), look, clock)).toBe(1);
-    expect(await recentlyLooked('k', fabrikam, look, clock)).toBe(2);
-    expect(await recentlyLooked('other kind', contoso, look, clock)).toBe(3);
+    expect(await recentlyLooked('k', contoso.toUpperCase(), look, { now: clock })).toBe(1);
+    expect(await recentlyLooked('k', fabrikam, look, { now: clock })).toBe(2);
+    expect(await recentlyLooked('other kind', contoso, look, { now: clock })).toBe(3);
     now += 1;
-    expect(await recentlyLooked('k', contoso, look, clock)).toBe(4);
+    expect(await recentlyLooked('k', contoso, look, { now: clock })).toBe(4);
     forgetOnboardingFacts(contoso);
     forgetOnboardingFacts(fabrikam);
+  });
+
+  it("looks again once the tenant's connection changed, on whichever instance", async () => {
+    const clock = () => 7_000;
+    let looks = 0;
+    const look = async () => (looks += 1);
+    const at = (connection: string) =>
+      recentlyLooked('k', contoso, look, { now: clock, connection });
+    expect(await at('1000')).toBe(1);
+    expect(await at('1000')).toBe(1);
+    // Another instance's consent or disconnect, as the shared database tells it.
+    expect(await at('2000')).toBe(2);
+    expect(await at('2000')).toBe(2);
+    forgetOnboardingFacts(contoso);
   });
 
   it('keeps no failed look: the next render looks again', async () => {
@@ -96,8 +120,12 @@ describe('recentlyLooked', () => {
       looks += 1;
       throw new Error('vault down');
     };
-    await expect(recentlyLooked('k', contoso, failing, clock)).rejects.toThrow('vault down');
-    await expect(recentlyLooked('k', contoso, failing, clock)).rejects.toThrow('vault down');
+    await expect(recentlyLooked('k', contoso, failing, { now: clock })).rejects.toThrow(
+      'vault down',
+    );
+    await expect(recentlyLooked('k', contoso, failing, { now: clock })).rejects.toThrow(
+      'vault down',
+    );
     expect(looks).toBe(2);
     forgetOnboardingFacts(contoso);
   });

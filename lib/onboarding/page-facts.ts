@@ -1,4 +1,5 @@
 import 'server-only';
+import { withDeadline } from '@/lib/clock/deadline';
 import type { OnboardingPorts } from './ports';
 import { runPreflightChecks, type PreflightCheck, type SignInFacts } from './preflight';
 import { getConnectionStatus, type ConnectionStatus } from './status';
@@ -10,8 +11,10 @@ import { getConnectionStatus, type ConnectionStatus } from './status';
  * Center a call: an Admin reloading the page in a loop, on every instance, could otherwise
  * bring Key Vault to its throttling limit, which every partner's redemptions share (the vault's
  * 429 closes the process's gate for all of them: lib/vault/throttle-gate.ts). Short enough
- * that a reload after fixing a setting shows the fix; a consent or disconnect here drops it
- * at once (`forgetOnboardingFacts`, from the ports' `invalidate`).
+ * that a reload after fixing a setting shows the fix. A consent or disconnect drops it: here at
+ * once (`forgetOnboardingFacts`, from the ports' `afterTenantChange`), on the other instances by
+ * the tenant's connection change they read (`lastConnectionChange`), so a page that follows
+ * one on another instance does not show the connection as it was.
  */
 export const onboardingFactsReuseMs = 10_000;
 
@@ -20,27 +23,32 @@ const maxKept = 1_000;
 
 // One map per process (on globalThis: Next may load this module more than once).
 const holder = globalThis as typeof globalThis & {
-  __partnerPortalOnboardingFacts?: Map<string, { at: number; facts: Promise<unknown> }>;
+  __partnerPortalOnboardingFacts?: Map<
+    string,
+    { at: number; connection: string; facts: Promise<unknown> }
+  >;
 };
 const kept = (holder.__partnerPortalOnboardingFacts ??= new Map());
 
 /**
  * `look()` for the tenant, or what it gave (or is giving) within the last
- * `onboardingFactsReuseMs`: concurrent and repeated renders share one look. A look that
- * throws is not kept. `kind` keeps different looks of one tenant apart.
+ * `onboardingFactsReuseMs` while the tenant's `connection` (its last connection change, as
+ * known) is the same: concurrent and repeated renders share one look. A look that throws is
+ * not kept. `kind` keeps different looks of one tenant apart.
  */
 export function recentlyLooked<T>(
   kind: string,
   tenantId: string,
   look: () => Promise<T>,
-  now: () => number = Date.now,
+  { now = Date.now, connection = '' }: { now?: () => number; connection?: string } = {},
 ): Promise<T> {
   const key = `${tenantId.toLowerCase()}\n${kind}`;
   const known = kept.get(key);
-  if (known && now() - known.at < onboardingFactsReuseMs) return known.facts as Promise<T>;
+  if (known && known.connection === connection && now() - known.at < onboardingFactsReuseMs)
+    return known.facts as Promise<T>;
   const facts = look();
   kept.delete(key);
-  kept.set(key, { at: now(), facts });
+  kept.set(key, { at: now(), connection, facts });
   facts.catch(() => {
     if (kept.get(key)?.facts === facts) kept.delete(key);
   });
@@ -88,25 +96,54 @@ export interface OnboardingPageFacts {
  * one read of the vault's versions and looked up at most once per `onboardingFactsReuseMs`.
  * The sign-in facts are the reader's own, so part of the key.
  */
-export function onboardingPageFacts(
+export async function onboardingPageFacts(
   tenantId: string,
   ports: OnboardingPorts,
   signIn: SignInFacts,
 ): Promise<OnboardingPageFacts> {
-  return recentlyLooked(`page:${signIn.signInTimeStated}`, tenantId, async () => {
-    const shared = sharingVaultReads(ports);
-    const checks = await runPreflightChecks(tenantId, shared, signIn);
-    return { checks, status: await getConnectionStatus(tenantId, shared) };
-  });
+  const connection = await connectionAsKnown(tenantId, ports);
+  return recentlyLooked(
+    `page:${signIn.signInTimeStated}`,
+    tenantId,
+    async () => {
+      const shared = sharingVaultReads(ports);
+      const checks = await runPreflightChecks(tenantId, shared, signIn);
+      return { checks, status: await getConnectionStatus(tenantId, shared) };
+    },
+    { connection },
+  );
 }
 
 /** The result page's status with its live check (nothing new since the consent), as often. */
-export function recentConnectionStatus(
+export async function recentConnectionStatus(
   tenantId: string,
   ports: OnboardingPorts,
   options: { withLiveCheck: boolean },
 ): Promise<ConnectionStatus> {
-  return recentlyLooked(`status:${options.withLiveCheck}`, tenantId, () =>
-    getConnectionStatus(tenantId, ports, options),
+  const connection = await connectionAsKnown(tenantId, ports);
+  return recentlyLooked(
+    `status:${options.withLiveCheck}`,
+    tenantId,
+    () => getConnectionStatus(tenantId, ports, options),
+    { connection },
   );
+}
+
+/**
+ * The tenant's last connection change as the shared database knows it (any instance's consent
+ * or disconnect), within a second; "unknown" while it does not answer (a look is then reused
+ * as before: what the database cannot tell does not make every render a look).
+ */
+async function connectionAsKnown(tenantId: string, ports: OnboardingPorts): Promise<string> {
+  if (!ports.lastConnectionChange) return '';
+  try {
+    const changedAt = await withDeadline<number | null | 'unknown'>(
+      ports.lastConnectionChange(tenantId.toLowerCase()),
+      1_000,
+      () => 'unknown',
+    );
+    return String(changedAt);
+  } catch {
+    return 'unknown';
+  }
 }

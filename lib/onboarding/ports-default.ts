@@ -37,6 +37,8 @@ export interface OnboardingModules {
   replayGuard?: ConsentReplayGuard;
   /** More caches a consent or disconnect makes stale, dropped after the token and Partner Center ones. */
   afterTenantChange?: (tenantId: string) => void;
+  /** When any instance last changed a tenant's connection (OnboardingPorts.lastConnectionChange). */
+  lastConnectionChange?: (tenantId: string) => Promise<number | null>;
 }
 
 /**
@@ -83,8 +85,21 @@ export function createOnboardingPorts(
     countCustomersWithToken: (accessToken, correlationId) =>
       countCustomers(config, async () => accessToken, correlationId),
     secretNameFor,
+    ...(modules.lastConnectionChange ? { lastConnectionChange: modules.lastConnectionChange } : {}),
     ...overrides,
   };
+}
+
+/** When any instance last changed the tenant's connection (lib/tokens/redemption-lease.ts writes it). */
+async function lastConnectionChange(tenantId: string): Promise<number | null> {
+  const row = await (
+    await getDatabase()
+  ).db
+    .selectFrom('tenant_connection_changes')
+    .select('changed_at')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row ? new Date(row.changed_at).getTime() : null;
 }
 
 // One shared guard per process (on globalThis: Next may load this module more than once).
@@ -100,6 +115,7 @@ export function defaultOnboardingPorts(overrides: Partial<OnboardingPorts> = {})
   return createOnboardingPorts(
     {
       config: getConfig(),
+      lastConnectionChange,
       vault: defaultRefreshTokenStore(),
       tokens: defaultTokenService(),
       replayGuard: holder.__partnerPortalReplayGuard,

@@ -67,6 +67,11 @@ export interface OnboardingPorts {
   countCustomersWithToken(accessToken: string, correlationId: string): Promise<number>;
   /** Name of the Key Vault secret that holds the tenant's refresh token. */
   secretNameFor(tenantId: string): string;
+  /**
+   * When the tenant's connection last changed on any instance (epoch ms; null: never), from the
+   * database the instances share; absent without one.
+   */
+  lastConnectionChange?(tenantId: string): Promise<number | null>;
 }
 
 /** The signed-in admin (from lib/auth's session) who starts or completes onboarding. */
