@@ -427,23 +427,34 @@ describe("attentionItems for a platform operator, who views other partners' tena
     ]);
   });
 
-  it("words another partner's trouble as that partner's admins' to fix, without token jargon", () => {
+  it("words another partner's trouble as whoever fixes it: its admins, or the portal", () => {
     const statuses = ['not-connected', 'needs-reconsent', 'expiring-soon', 'degraded'] as const;
     const items = attentionItems(report(statuses.map((s) => tenant(s, 10, other))), own, true);
     expect(items).toHaveLength(4);
     for (const item of items) {
       expect(item.title).toMatch(/^Other partner \(view only\): Fabrikam /);
-      expect(item.detail).not.toMatch(/token|cause of/i);
+      expect(item.detail).not.toMatch(/refresh token/i);
       expect(item.detail).not.toBe('');
     }
+    // Running out while connected: the portal's keep-alive should have renewed it.
+    expect(items.find((i) => i.title.includes('days left'))?.detail).toMatch(/keep-alive/);
+    // Degraded: the portal's own trouble, with /health's cause.
+    expect(items.find((i) => i.title.endsWith('is degraded'))?.detail).toBe('cause of degraded');
     expect(items.map((i) => i.title)).toContain(
       'Other partner (view only): Fabrikam has 10 days left of 90',
     );
     expect(items.find((i) => i.title.endsWith('not connected to Partner Center'))?.detail).toBe(
       'Its admins have not connected it to the portal, or disconnected it. Only they can connect it.',
     );
-    // Only a re-consent stays critical ("Action required by other partners' admins" on /health).
-    expect(items.map((i) => i.severity).sort()).toEqual(['critical', 'info', 'info', 'info']);
+    // A re-consent stays critical ("Action required by other partners' admins" on /health); an
+    // expiring or degraded connection is the platform operator's to look at, a warning; only
+    // "not connected" is for the other partner alone.
+    expect(items.map((i) => [i.title.split(': ')[1], i.severity])).toEqual([
+      ['Fabrikam needs re-consent', 'critical'],
+      ['Fabrikam has 10 days left of 90', 'warning'],
+      ['Fabrikam is degraded', 'warning'],
+      ['Fabrikam is not connected to Partner Center', 'info'],
+    ]);
   });
 
   it("keeps /health's exact cause for the viewer's own tenant when they run the connection", () => {

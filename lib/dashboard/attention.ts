@@ -181,12 +181,14 @@ function tenantItem(
   if (tenant.status === 'healthy') return null;
   const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
   const name = own ? 'Your partner tenant' : `${otherPartnerPrefix}${tenant.displayName}`;
-  // Another partner's trouble is for its own admins to fix: /health's informational tone, but
-  // a re-consent stays critical, as its summary's "Action required by other partners' admins".
+  // Another partner not connected is for its own admins to fix: /health's informational tone.
+  // A re-consent stays critical, as its summary's "Action required by other partners' admins";
+  // an expiring or degraded connection is the portal's to keep up (its keep-alive, its paths),
+  // so a warning for the platform operator, who reads this list.
   const severity =
-    !own && tenant.status !== 'needs-reconsent'
+    !own && tenant.status === 'not-connected'
       ? 'info'
-      : tenant.status === 'expiring-soon'
+      : tenant.status === 'expiring-soon' || (!own && tenant.status === 'degraded')
         ? 'warning'
         : 'critical';
   const title = {

@@ -45,7 +45,13 @@ export function plainOwnTenantDetail(tenant: TenantHealth): string {
   return tenant.status === 'healthy' ? '' : words[tenant.status];
 }
 
-/** The detail under another partner's item: what happened, and that its own admins fix it. */
+/**
+ * The detail under another partner's item, for the platform operator who views it: what
+ * happened and who acts. Not connected or in need of a new consent: that partner's admins. An
+ * expiring or degraded connection is the portal's own to keep up (the keep-alive redeems every
+ * stored token before it expires; a degraded one is the portal's path or a service's), so it
+ * says so, with /health's cause.
+ */
 export function otherPartnerDetail(tenant: TenantHealth): string {
   const words: Record<TroubledStatus, string> = {
     'not-connected':
@@ -54,8 +60,8 @@ export function otherPartnerDetail(tenant: TenantHealth): string {
       ? 'Its connection ended after 90 days unused. One of its admins must consent again.'
       : 'Partner Center no longer accepts its connection. One of its admins must consent again.',
     'expiring-soon':
-      'Its connection ends if it stays unused. One of its admins can renew it by consenting again.',
-    degraded: "Some of the portal's requests for this partner fail right now; it keeps trying.",
+      "Its connection is running out unused although the portal's keep-alive should renew it: check that the keep-alive runs (the health page has the details).",
+    degraded: tenant.problem?.cause ?? "Some of the portal's requests for this partner fail.",
   };
   return tenant.status === 'healthy' ? '' : words[tenant.status];
 }
