@@ -92,9 +92,10 @@ function NotConnected({
 }) {
   // The way on, as a connection needing re-consent has its "Re-consent below": the Connect
   // button sits under the set-up checks, out of sight on a phone. Blocked, the button is
-  // disabled: the link leads to the checks that failed instead.
+  // disabled: the link leads to the checks that failed instead, worded for whoever reads it
+  // (a failed check of the portal's own set-up is its operator's to fix, not a partner's).
   const next = blocked
-    ? { href: '#preflight', label: 'Fix the checks below' }
+    ? { href: '#preflight', label: 'See why Connect waits' }
     : { href: '#connect', label: 'Connect below' };
   return (
     <div

@@ -416,7 +416,7 @@ describe('the way from the notice to the main action', () => {
       },
     ];
     const html = await onboardingPage();
-    expect(inPageLinks(html)).toEqual([['Fix the checks below', '#preflight']]);
+    expect(inPageLinks(html)).toEqual([['See why Connect waits', '#preflight']]);
     expect(html).toContain('<h2 id="preflight"');
   });
 

@@ -51,6 +51,13 @@ describe('preflightForReader', () => {
     expect(preflightNeedsAction(preflightForReader(portalWarningOnly, 'partner'))).toBe(false);
   });
 
+  it("says an outage of the portal's own set-up may pass", () => {
+    const [outage] = preflightForReader([{ ...checks[1]!, transient: true }], 'partner');
+    expect(outage?.fix).toBe(
+      "The portal's operator must fix this if it lasts; nothing is needed from you. Try again in a few minutes.",
+    );
+  });
+
   it('gives the platform operator every check as it is', () => {
     expect(preflightForReader(checks, 'operator')).toEqual(checks);
   });

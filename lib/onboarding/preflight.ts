@@ -3,8 +3,7 @@ import { checkAppCredential } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
 import type { OnboardingPorts } from './ports';
 import { runTokenRiskChecks } from './token-risks';
-import { toFailure, type FailureReader } from '@/lib/failure';
-import { operatorOnlyFixes } from '@/lib/failure/catalogue/readers';
+import { fixFor, toFailure, type FailureReader } from '@/lib/failure';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
@@ -63,11 +62,16 @@ export function preflightForReader(
     if (!portalSetupChecks.has(check.id) || check.status === 'pass') return check;
     const { fix: _fix, steps: _steps, ...rest } = check;
     if (check.status !== 'fail') return { ...rest, status: 'info' };
-    const length = check.transient ? 'passing' : 'lasting';
-    return {
-      ...rest,
-      fix: `${operatorOnlyFixes[length]}${operatorOnlyFixes.readerRetries[length]}`,
-    };
+    const { fix } = fixFor(
+      {
+        fix: check.fix,
+        owner: 'portal',
+        action: 'fix-configuration',
+        transient: !!check.transient,
+      },
+      reader,
+    );
+    return { ...rest, fix };
   });
 }
 
@@ -146,6 +150,8 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
         status: 'fail',
         summary,
         fix: 'Check ENTRA_AUTHORITY_HOST and ENTRA_TENANT_ID (the tenant of the app registration).',
+        // Entra failing (5xx) may pass on its own; any other answer is the settings'.
+        transient: check.outcome === 'discovery-http' && check.status >= 500,
       };
     }
     return {
