@@ -163,6 +163,19 @@ const byError: Record<string, EntraFailureDescription> = {
       "If it keeps happening, check what else uses the portal's app registration to get tokens.",
     ],
   },
+  // The token endpoint answered with a redirect, which the portal refuses (the request holds
+  // its client secret and the grant): not Entra's way (RFC 6749 3.2), so a wrong authority
+  // host or a proxy in the way.
+  unexpected_redirect: {
+    cause: 'The token endpoint answered with a redirect, which Entra ID never sends.',
+    fix: 'Check ENTRA_AUTHORITY_HOST points at Entra ID and that no proxy redirects the portal.',
+    action: 'fix-configuration',
+    owner: 'portal',
+    steps: [
+      'Check ENTRA_AUTHORITY_HOST points at Entra ID (https://login.microsoftonline.com for the public cloud).',
+      'Check that no proxy between the portal and Entra ID redirects its requests.',
+    ],
+  },
   malformed_response: {
     cause: 'Entra returned a response the portal could not read.',
     fix: 'Check ENTRA_AUTHORITY_HOST points at Entra ID, then retry.',

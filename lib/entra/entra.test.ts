@@ -282,7 +282,13 @@ describe('postTokenRequest', () => {
         { config },
       ).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(EntraError);
-      expect(failure).toMatchObject({ error: 'network', status: 0 });
+      // Named as what it is, a setting to fix, not Entra unreachable (and so not retried).
+      expect(failure).toMatchObject({ error: 'unexpected_redirect', status: 0 });
+      expect((failure as EntraError).transient).toBe(false);
+      expect(describeEntraFailure(failure)).toMatchObject({
+        action: 'fix-configuration',
+        owner: 'portal',
+      });
       expect(received).toEqual([]);
     } finally {
       redirecting.close();

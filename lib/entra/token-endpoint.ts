@@ -85,10 +85,8 @@ async function postTokenRequestOnce(
   } catch (cause) {
     const timedOut =
       cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-    throw new EntraError(
-      { error: timedOut ? 'timeout' : 'network', status: 0 },
-      { cause: redactCause(cause) },
-    );
+    const error = timedOut ? 'timeout' : refusedRedirect(cause) ? 'unexpected_redirect' : 'network';
+    throw new EntraError({ error, status: 0 }, { cause: redactCause(cause) });
   }
   if (!response.ok) throw entraErrorFromResponse(response.status, text, response.headers, now());
   let json: unknown;
@@ -109,6 +107,15 @@ async function postTokenRequestOnce(
     scope: t.scope,
     resource: t.resource,
   };
+}
+
+/**
+ * Whether fetch refused a redirect (`redirect: 'error'`): Node's fetch (undici) fails with
+ * "fetch failed" whose cause says "unexpected redirect". Not a network fault, so not retried.
+ */
+function refusedRedirect(cause: unknown): boolean {
+  const inner = cause instanceof Error ? (cause.cause as { message?: unknown } | undefined) : null;
+  return inner?.message === 'unexpected redirect';
 }
 
 /** Keep only the error's name and message: a fetch failure never carries a token, but be sure. */
