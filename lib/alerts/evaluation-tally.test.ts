@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationSummary } from './evaluate';
-import { readTally, tallyFor, tallyQuery } from './evaluation-tally';
+import { readTally, tallyFor, tallyQuery, targetsNow } from './evaluation-tally';
 
 const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
@@ -75,5 +75,13 @@ describe('the tally of an evaluation for one Admin', () => {
       expect(readTally({ ...query, delivered: bad })).toBeNull();
     expect(readTally({ ...query, raised: ['1', '2'] })).toBeNull();
     expect(readTally({ sent: '3' })).toBeNull();
+  });
+});
+
+describe('targetsNow', () => {
+  it('says whom an alert would reach: nobody listed, nobody enabled, or someone', () => {
+    expect(targetsNow([])).toBe('none');
+    expect(targetsNow([{ enabled: false }, { enabled: false }])).toBe('none-enabled');
+    expect(targetsNow([{ enabled: false }, { enabled: true }])).toBe('some');
   });
 });

@@ -91,6 +91,12 @@ export function nobodyTold(tally: DeliveryTally): boolean {
  */
 export type TargetsNow = 'none' | 'none-enabled' | 'some';
 
+/** Whom an alert would reach now, as the settings page lists the targets. */
+export function targetsNow(targets: readonly { enabled: boolean }[]): TargetsNow {
+  if (targets.length === 0) return 'none';
+  return targets.some((t) => t.enabled) ? 'some' : 'none-enabled';
+}
+
 /** Nothing was raised, and nobody would have been told if something had: no target listens. */
 function nobodyListening(tally: DeliveryTally, targetsNow: TargetsNow): boolean {
   return tally.raised === 0 && targetsNow !== 'some';

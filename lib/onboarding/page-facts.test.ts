@@ -6,6 +6,7 @@ import {
   forgetOnboardingFacts,
   onboardingFactsReuseMs,
   onboardingPageFacts,
+  connectionAsShown,
   recentlyLooked,
 } from './page-facts';
 
@@ -128,5 +129,54 @@ describe('recentlyLooked', () => {
     );
     expect(looks).toBe(2);
     forgetOnboardingFacts(contoso);
+  });
+});
+
+describe('connectionAsShown', () => {
+  const status = {
+    state: 'connected' as const,
+    secretName: 'sam-refresh-token',
+    current: {
+      version: 'v2',
+      createdAt: null,
+      mintedBy: null,
+      mfa: true,
+      purpose: 'consent',
+      current: true,
+    },
+    history: [],
+    liveCheck: {
+      ok: false as const,
+      failure: {
+        code: 'token_unavailable',
+        problem: "Key Vault refused the portal's identity.",
+        fix: "Grant the portal's identity get/set/list/delete on secrets (Key Vault Secrets Officer).",
+        action: 'fix-configuration' as const,
+        owner: 'portal' as const,
+      },
+    },
+  };
+
+  it("words a failed live check for its reader: the operator's steps stay the operator's", () => {
+    const partner = connectionAsShown(status, null, 'partner');
+    expect(partner.liveCheck?.ok === false && partner.liveCheck.failure.fix).toMatch(
+      /^The portal's operator must fix this/,
+    );
+    const operator = connectionAsShown(status, null, 'operator');
+    expect(operator.liveCheck?.ok === false && operator.liveCheck.failure.fix).toMatch(
+      /Key Vault Secrets Officer/,
+    );
+  });
+
+  it("shows the consent's own live check when it is about the stored version", () => {
+    const outcome = { secretVersion: 'v2', liveCheck: { ok: true, customerCount: 3 } };
+    const shown = connectionAsShown(status, outcome as never, 'partner');
+    expect(shown.liveCheck).toEqual({ ok: true, customerCount: 3 });
+    const older = connectionAsShown(
+      status,
+      { ...outcome, secretVersion: 'v1' } as never,
+      'partner',
+    );
+    expect(older.liveCheck?.ok).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import 'server-only';
 import { withDeadline } from '@/lib/clock/deadline';
+import { fixFor, type FailureReader } from '@/lib/failure';
+import type { ConsentOutcome } from './consent-flow';
 import type { OnboardingPorts } from './ports';
 import { runPreflightChecks, type PreflightCheck, type SignInFacts } from './preflight';
 import { getConnectionStatus, type ConnectionStatus } from './status';
@@ -146,4 +148,27 @@ async function connectionAsKnown(tenantId: string, ports: OnboardingPorts): Prom
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The connection as the result page shows it to `reader`: the live check of the consent just
+ * made when its outcome is about the stored version (a check run again would repeat it), else
+ * the status's own; a failed check worded for the reader (lib/failure's `fixFor`).
+ */
+export function connectionAsShown(
+  status: Extract<ConnectionStatus, { state: 'connected' }>,
+  outcome: ConsentOutcome | null,
+  reader: FailureReader,
+): Extract<ConnectionStatus, { state: 'connected' }> {
+  const liveCheck =
+    outcome && outcome.secretVersion === status.current.version
+      ? outcome.liveCheck
+      : status.liveCheck;
+  return {
+    ...status,
+    liveCheck:
+      liveCheck?.ok === false
+        ? { ...liveCheck, failure: fixFor(liveCheck.failure, reader) }
+        : liveCheck,
+  };
 }

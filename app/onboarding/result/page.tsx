@@ -16,7 +16,7 @@ import { reconsentIsTheFix, reconsentWords } from '@/lib/onboarding/connect-pane
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { recentConnectionStatus } from '@/lib/onboarding/page-facts';
+import { connectionAsShown, recentConnectionStatus } from '@/lib/onboarding/page-facts';
 import { onboardingReader } from '@/lib/onboarding/reader';
 import { fixFor } from '@/lib/failure';
 import { partnerDisplayName } from '@/lib/partner-name';
@@ -87,17 +87,7 @@ export default async function OnboardingResultPage({
       </Shell>
     );
   }
-  const liveCheck =
-    outcome && outcome.secretVersion === status.current.version
-      ? outcome.liveCheck
-      : status.liveCheck;
-  const shown = {
-    ...status,
-    liveCheck:
-      liveCheck?.ok === false
-        ? { ...liveCheck, failure: fixFor(liveCheck.failure, reader) }
-        : liveCheck,
-  };
+  const shown = connectionAsShown(status, outcome, reader);
   // The main action is the live check's fix, if it failed: consent again, or check again.
   const failed = shown.liveCheck?.ok === false ? shown.liveCheck.failure : null;
   const reconsentNeeded = reconsentIsTheFix(failed);

@@ -5,7 +5,7 @@ import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
-import { readTally, type TargetsNow } from '@/lib/alerts/evaluation-tally';
+import { readTally, targetsNow } from '@/lib/alerts/evaluation-tally';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
@@ -54,8 +54,7 @@ export default async function AlertSettingsPage({
   const listed = [...own, ...platform];
   const noticeTarget = listed.find((t) => t.id === params.target);
   // Whom an alert would reach now, as the lists below show it ("Evaluate now" with nothing to send).
-  const targetsNow: TargetsNow =
-    listed.length === 0 ? 'none' : listed.some((t) => t.enabled) ? 'some' : 'none-enabled';
+  const reach = targetsNow(listed);
   const shared = {
     lastTests,
     lastAlerts: targets.lastAlerts,
@@ -73,7 +72,7 @@ export default async function AlertSettingsPage({
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
         hasTargets={params.targets !== 'none'}
-        targetsNow={targetsNow}
+        targetsNow={reach}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
       <TargetSection
