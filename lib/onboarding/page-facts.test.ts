@@ -44,8 +44,14 @@ function countingPorts() {
 
 describe('onboardingPageFacts', () => {
   it('reads the vault once per look, and looks once for renders within the reuse window', async () => {
-    // The app registration check calls Entra's discovery: answered here without the network.
-    vi.stubGlobal('fetch', async () => new Response('{}', { status: 503 }));
+    // The app registration check calls Entra's discovery and asks for an app token: answered
+    // here without the network, as Entra does.
+    const host = new URL(unitTestConfig().entra.authorityHost).origin;
+    vi.stubGlobal('fetch', async (url: string | URL) =>
+      String(url).includes('openid-configuration')
+        ? Response.json({ token_endpoint: `${host}/t/oauth2/v2.0/token`, issuer: host })
+        : Response.json({ access_token: 'app-token', expires_in: 3599, token_type: 'Bearer' }),
+    );
     try {
       const { ports, asked } = countingPorts();
       const signIn = { signInTimeStated: true };
@@ -56,6 +62,7 @@ describe('onboardingPageFacts', () => {
       expect(asked).toEqual({ listings: 1, currentReads: 1, partnerCenter: 1 });
       expect(renders[0]!.status).toMatchObject({ state: 'connected', current: { version: 'v1' } });
       expect(renders[0]!.checks.find((c) => c.id === 'key-vault')?.status).toBe('pass');
+      expect(renders[0]!.checks.some((c) => c.status === 'fail')).toBe(false);
       expect(new Set(renders).size).toBe(1);
       await onboardingPageFacts(contoso, ports, signIn);
       expect(asked.listings).toBe(1);
@@ -111,6 +118,26 @@ describe('recentlyLooked', () => {
     // Another instance's consent or disconnect, as the shared database tells it.
     expect(await at('2000')).toBe(2);
     expect(await at('2000')).toBe(2);
+    forgetOnboardingFacts(contoso);
+  });
+
+  it('keeps no look that found something failing: a reload after the fix shows it', async () => {
+    const clock = () => 8_000;
+    let looks = 0;
+    let failing = true;
+    const look = async () => {
+      looks += 1;
+      return failing;
+    };
+    const at = () => recentlyLooked('k', contoso, look, { now: clock, worthKeeping: (f) => !f });
+    // Concurrent renders still share the look under way.
+    expect(await Promise.all([at(), at()])).toEqual([true, true]);
+    expect(looks).toBe(1);
+    failing = false;
+    expect(await at()).toBe(false);
+    expect(looks).toBe(2);
+    expect(await at()).toBe(false);
+    expect(looks).toBe(2);
     forgetOnboardingFacts(contoso);
   });
 

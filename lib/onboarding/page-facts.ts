@@ -35,14 +35,19 @@ const kept = (holder.__partnerPortalOnboardingFacts ??= new Map());
 /**
  * `look()` for the tenant, or what it gave (or is giving) within the last
  * `onboardingFactsReuseMs` while the tenant's `connection` (its last connection change, as
- * known) is the same: concurrent and repeated renders share one look. A look that throws is
- * not kept. `kind` keeps different looks of one tenant apart.
+ * known) is the same: concurrent and repeated renders share one look. A look that throws, or
+ * that `worthKeeping` turns down once it is done, serves the renders waiting on it but no
+ * later one. `kind` keeps different looks of one tenant apart.
  */
 export function recentlyLooked<T>(
   kind: string,
   tenantId: string,
   look: () => Promise<T>,
-  { now = Date.now, connection = '' }: { now?: () => number; connection?: string } = {},
+  {
+    now = Date.now,
+    connection = '',
+    worthKeeping = () => true,
+  }: { now?: () => number; connection?: string; worthKeeping?: (found: T) => boolean } = {},
 ): Promise<T> {
   const key = `${tenantId.toLowerCase()}\n${kind}`;
   const known = kept.get(key);
@@ -51,9 +56,10 @@ export function recentlyLooked<T>(
   const facts = look();
   kept.delete(key);
   kept.set(key, { at: now(), connection, facts });
-  facts.catch(() => {
+  const drop = () => {
     if (kept.get(key)?.facts === facts) kept.delete(key);
-  });
+  };
+  facts.then((found) => worthKeeping(found) || drop(), drop);
   // Oldest first (the map's order): a look is of use for seconds only.
   for (const other of kept.keys()) {
     if (kept.size <= maxKept) break;
@@ -112,7 +118,14 @@ export async function onboardingPageFacts(
       const checks = await runPreflightChecks(tenantId, shared, signIn);
       return { checks, status: await getConnectionStatus(tenantId, shared) };
     },
-    { connection },
+    {
+      connection,
+      // A look that found something failing is what a reload asks again about: kept, the page
+      // would say "fail" (and Connect stay disabled) for seconds after the fix. Looking again
+      // costs the vault nothing while it throttles (lib/vault's gate refuses at once).
+      worthKeeping: ({ checks, status }) =>
+        status.state !== 'unknown' && checks.every((check) => check.status !== 'fail'),
+    },
   );
 }
 
@@ -127,7 +140,13 @@ export async function recentConnectionStatus(
     `status:${options.withLiveCheck}`,
     tenantId,
     () => getConnectionStatus(tenantId, ports, options),
-    { connection },
+    {
+      connection,
+      // As for the page: a failed read or live check is asked again at the next render.
+      worthKeeping: (status) =>
+        status.state !== 'unknown' &&
+        !(status.state === 'connected' && status.liveCheck?.ok === false),
+    },
   );
 }
 
