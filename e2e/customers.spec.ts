@@ -696,6 +696,47 @@ test('the customers list is served from the per-partner cache with its time, and
   expect(new URL(page.url()).search).toBe('?size=50');
 });
 
+test("one person asking Partner Center past their calls a minute is held back, with the wait; a colleague's pages still load", async ({
+  page,
+  browser,
+}) => {
+  // admin2 reads no customers elsewhere (specs run one at a time): this minute is theirs.
+  await signIn(page, 'admin2@contosopartner.onmicrosoft.com');
+  // A script holding the session: every new search is a call the cache cannot answer, until the
+  // person's 120 calls a minute (PARTNER_CENTER_CALLS_PER_PERSON_PER_MINUTE) are spent.
+  const run = Date.now().toString(36);
+  const answered: number[] = [];
+  let refused: Awaited<ReturnType<typeof page.request.get>> | null = null;
+  for (let search = 0; search < 130 && !refused; search += 1) {
+    const response = await page.request.get(`/api/customers?q=${run}-${search}`);
+    if (response.status() === 429) refused = response;
+    else answered.push(response.status());
+  }
+  expect(refused, 'no refusal after 130 searches').not.toBeNull();
+  expect(answered.length).toBeGreaterThanOrEqual(110);
+  expect(answered.every((status) => status === 200)).toBe(true);
+  const retryAfter = Number(refused!.headers()['retry-after']);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(await refused!.json()).toMatchObject({ error: 'person_budget_spent' });
+
+  // The person's next page says why and for how long, instead of a Partner Center failure.
+  await page.goto(`/customers?q=${run}-page`);
+  const panel = page.getByTestId('failure-panel');
+  await expect(panel).toContainText('You opened many pages in a short time');
+  await expect(panel).toContainText('at most 120 times a minute for one person');
+  await expect(panel).toContainText(/Try again in \d+ s\./);
+  await screenshot(page, 'customers-person-budget');
+
+  // A colleague of the same partner keeps their own minute.
+  const colleague = await browser.newPage();
+  await signIn(colleague, sales);
+  await colleague.goto(`/customers?q=${run}-colleague`);
+  await expect(colleague.getByText('No customers match your search')).toBeVisible();
+  await expect(colleague.getByTestId('failure-panel')).toHaveCount(0);
+  await colleague.close();
+});
+
 test('a sales agent of a tenant that is not connected is told to ask a partner admin, with no link to a page they may not open', async ({
   page,
 }) => {

@@ -45,6 +45,7 @@ export function readEnvironment(env: Env): unknown {
       baseUrl: env.PARTNER_CENTER_URL ?? 'https://api.partnercenter.microsoft.com',
       resource: env.PARTNER_CENTER_RESOURCE ?? 'https://api.partnercenter.microsoft.com',
       cacheSeconds: int(env.PARTNER_CENTER_CACHE_SECONDS, 60),
+      callsPerPersonPerMinute: int(env.PARTNER_CENTER_CALLS_PER_PERSON_PER_MINUTE, 120),
     },
     roles: {
       admin: env.ROLE_ADMIN ?? 'Admin',
@@ -116,6 +117,7 @@ export const variableForPath: Record<string, string> = {
   'partnerCenter.baseUrl': 'PARTNER_CENTER_URL',
   'partnerCenter.resource': 'PARTNER_CENTER_RESOURCE',
   'partnerCenter.cacheSeconds': 'PARTNER_CENTER_CACHE_SECONDS',
+  'partnerCenter.callsPerPersonPerMinute': 'PARTNER_CENTER_CALLS_PER_PERSON_PER_MINUTE',
   'roles.admin': 'ROLE_ADMIN',
   'roles.salesAgent': 'ROLE_SALES_AGENT',
   'roles.ops': 'ROLE_OPS',

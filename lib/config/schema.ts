@@ -88,6 +88,11 @@ export const portalConfigSchema = z
       resource: z.string().min(1),
       /** How long list and detail answers are served from the per-partner cache; 0 turns it off. */
       cacheSeconds: z.number().int().min(0).max(3600),
+      /**
+       * Partner Center calls one person's page views may make in a minute, per instance
+       * (lib/customers/person-budget.ts); answers from the cache do not count; 0 turns it off.
+       */
+      callsPerPersonPerMinute: z.number().int().min(0).max(1_000_000),
     }),
     roles: z.object({
       admin: z.string().min(1),

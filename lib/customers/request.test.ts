@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
-const asked = vi.hoisted(() => ({ options: [] as unknown[] }));
+const asked = vi.hoisted(() => ({ options: [] as unknown[], calls: 0 }));
+const partnerCenter = vi.hoisted(() => ({
+  cacheSeconds: 60,
+  resource: 'pc',
+  callsPerPersonPerMinute: 0,
+}));
 vi.mock('server-only', () => ({}));
 // The browser asks in British English; Partner Center refuses locales it does not support.
 vi.mock('next/headers', () => ({
@@ -14,17 +19,23 @@ vi.mock('@/lib/auth', () => ({
 vi.mock('@/lib/partner-center', () => ({
   partnerCenterFor: (_user: unknown, options: unknown) => {
     asked.options.push(options);
-    return {};
+    return {
+      listCustomers: async () => {
+        asked.calls += 1;
+        return { items: [], continuationToken: null, fetchedAt: '2026-01-01T00:00:00.000Z' };
+      },
+    };
   },
 }));
 vi.mock('@/lib/config', () => ({
-  getConfig: () => ({ partnerCenter: { cacheSeconds: 60, resource: 'pc' }, sessionSecret: 's' }),
+  getConfig: () => ({ partnerCenter, sessionSecret: 's' }),
 }));
 vi.mock('@/lib/clock', () => ({
   portalClock: () => ({ cacheNow: () => 0, sync: async () => undefined }),
 }));
 vi.mock('@/lib/tokens', () => ({ getAccessToken: async () => 'token' }));
 const { customerRequest } = await import('./request');
+const { PersonBudgetSpent, resetPersonBudget } = await import('./person-budget');
 
 describe('customerRequest', () => {
   it("asks Partner Center in en-US whatever the browser's language", async () => {
@@ -60,5 +71,26 @@ describe('customerRequest', () => {
     for (const reason of ['throttled', 'server_error', 'network'])
       onRetry({ pace: 'interactive', reason });
     expect(request.retries()).toBe(3);
+  });
+
+  // One person's script looping over new searches spent the Partner Center quota the whole
+  // partner shares (PARTNER_CENTER_CALLS_PER_PERSON_PER_MINUTE).
+  it("holds the person's page views to their Partner Center calls a minute; 0 turns it off", async () => {
+    resetPersonBudget();
+    partnerCenter.callsPerPersonPerMinute = 2;
+    const search = (q: string) => ({
+      size: 25,
+      search: { field: 'CompanyName' as const, prefix: q },
+    });
+    await (await customerRequest()).client.listCustomers(search('a'));
+    await (await customerRequest()).client.listCustomers(search('b'));
+    const third = (await customerRequest()).client.listCustomers(search('c'));
+    await expect(third).rejects.toBeInstanceOf(PersonBudgetSpent);
+    // What the cache holds still opens.
+    await (await customerRequest()).client.listCustomers(search('a'));
+    expect(asked.calls).toBe(2);
+    partnerCenter.callsPerPersonPerMinute = 0;
+    await (await customerRequest()).client.listCustomers(search('d'));
+    expect(asked.calls).toBe(3);
   });
 });

@@ -10,6 +10,7 @@ import { partnerCenterFor, type PartnerCenterClient, type RetryEvent } from '@/l
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { getAccessToken } from '@/lib/tokens';
 import { pagingKey } from './paging';
+import { takePersonCall, withPersonBudget } from './person-budget';
 
 /**
  * The retries a page's "Partner Center was busy" counts: Partner Center throttled or failed the
@@ -74,9 +75,15 @@ export function customerRequestFor(
     },
   });
   const config = getConfig();
+  // Under the cache: what it serves costs no call, so only calls to Partner Center count.
+  const { callsPerPersonPerMinute: perMinute } = config.partnerCenter;
+  const budgeted =
+    perMinute > 0
+      ? withPersonBudget(live, user, () => takePersonCall(user, perMinute), perMinute)
+      : live;
   // Local profile: answers age on the emulator's clock, like cached access tokens.
   const clock = portalClock(config);
-  const client = cachingClient(live, {
+  const client = cachingClient(budgeted, {
     cache: sharedResponseCache(config.partnerCenter.cacheSeconds, clock.cacheNow),
     tenantId: user.tid,
     assertConnected: () => getAccessToken(user.tid, config.partnerCenter.resource),

@@ -92,6 +92,16 @@ export const customerEntries = {
     action: 'retry',
     status: 429,
   },
+  // The person's page views past their Partner Center calls a minute (lib/customers/person-budget.ts);
+  // the translator words the budget and the wait.
+  person_budget_spent: {
+    title: 'You opened many pages in a short time',
+    problem:
+      'The portal asks Partner Center only so often a minute for one person: Partner Center limits how often your whole partner tenant may ask, and your colleagues share that. Try again in a minute.',
+    action: 'retry',
+    status: 429,
+    transient: true,
+  },
   // Token-service failures other than re-consent: the fix is not the sales agent's to make.
   configuration_error: {
     title: 'The portal cannot sign in to Partner Center',

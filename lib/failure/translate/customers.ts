@@ -1,3 +1,4 @@
+import { PersonBudgetSpent } from '@/lib/customers/person-budget';
 import { DownloadsBusyError } from '@/lib/downloads/slots';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
@@ -51,6 +52,16 @@ export function customerFailureOf(
     const failure = entryFailure('exports_busy', 'exports_busy', err, { correlationId });
     // An export takes seconds to minutes: a script is told to come back shortly, not at once.
     return new PortalFailure({ ...failure.toInit(), retryAfterSeconds: 30 });
+  }
+  if (err instanceof PersonBudgetSpent) {
+    const failure = entryFailure('person_budget_spent', 'person_budget_spent', err, {
+      correlationId,
+    });
+    return new PortalFailure({
+      ...failure.toInit(),
+      problem: `The portal asks Partner Center at most ${err.perMinute} times a minute for one person: Partner Center limits how often your whole partner tenant may ask, and your colleagues share that. Try again in ${err.retryAfterSeconds} s.`,
+      retryAfterSeconds: err.retryAfterSeconds,
+    });
   }
   if (!isPartnerCenterError(err)) return unexpected(err, correlationId);
   if (err.code === 'not_found')
