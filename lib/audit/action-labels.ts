@@ -25,6 +25,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'alert.target-added': 'Alert target added',
   'alert.target-changed': 'Alert target changed',
   'alert.target-removed': 'Alert target removed',
+  'token.rechecked': 'Connection checked again',
 };
 
 /** The words for a stored action; an action this version does not know shows its name. */

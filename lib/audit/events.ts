@@ -21,6 +21,7 @@ export const auditActions = [
   'alert.target-added',
   'alert.target-changed',
   'alert.target-removed',
+  'token.rechecked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -27,7 +27,13 @@ vi.mock('./record', () => ({
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ security: { trustedProxyCount: 1 } }) }));
 
 import { auditedCsvExport, auditExportNotStarted } from './export-events';
-import { auditHealthRefusal, auditTokenEvent, currentVersionForAudit } from './trail';
+import { PortalFailure } from '@/lib/failure';
+import {
+  auditConnectionRecheck,
+  auditHealthRefusal,
+  auditTokenEvent,
+  currentVersionForAudit,
+} from './trail';
 
 beforeEach(() => {
   // A consent and the rotation written right after it share Key Vault's one-second `created`.
@@ -223,5 +229,41 @@ describe("a users export's event", () => {
     await reader.read();
     await reader.cancel();
     expect(recorded.map((r) => r.reasonCode)).toEqual(['export_failed', 'download_cancelled']);
+  });
+});
+
+describe("an Admin's Check again in the audit trail", () => {
+  const admin = { tid: tenant, oid: 'a1000000-0000-4000-8000-000000000001', upn: 'admin@x.test' };
+
+  it("says who asked, for their own tenant, and what Entra answered, with the request's facts", () => {
+    recorded.length = 0;
+    auditConnectionRecheck(admin, { outcome: 'success' });
+    auditConnectionRecheck(admin, {
+      outcome: 'failure',
+      error: new PortalFailure({
+        code: 'needs_reconsent',
+        problem: 'blocked',
+        action: 're-consent',
+        aadsts: 53003,
+        correlationId: 'corr-53003',
+      }),
+    });
+    auditConnectionRecheck(admin, { outcome: 'refused' });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        action: 'token.rechecked',
+        outcome: 'success',
+        partnerTenant: tenant,
+        actor: { tid: tenant, oid: admin.oid, upn: admin.upn },
+        reasonCode: null,
+        withRequestFacts: true,
+      }),
+      expect.objectContaining({
+        outcome: 'failure',
+        reasonCode: 'AADSTS53003',
+        correlationId: 'corr-53003',
+      }),
+      expect.objectContaining({ outcome: 'refused', reasonCode: 'too_soon' }),
+    ]);
   });
 });

@@ -196,6 +196,34 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
 }
 
 /**
+ * An Admin asked Entra once more with the stored connection (the health page's "Check
+ * again"): `failure` when Entra still refused, with its code; `refused` when the Admin asked
+ * again too soon.
+ */
+export function auditConnectionRecheck(
+  by: Actor,
+  result: { outcome: 'success' } | { outcome: 'failure'; error: unknown } | { outcome: 'refused' },
+): void {
+  const error = result.outcome === 'failure' ? result.error : null;
+  const failure = error instanceof PortalFailure ? error : null;
+  recordAudit({
+    action: 'token.rechecked',
+    outcome: result.outcome,
+    partnerTenant: by.tid,
+    actor: actorOf(by),
+    reasonCode:
+      result.outcome === 'refused'
+        ? 'too_soon'
+        : result.outcome === 'failure'
+          ? failure?.aadsts
+            ? `AADSTS${failure.aadsts}`
+            : (failure?.code ?? 'unexpected')
+          : null,
+    correlationId: failure?.correlationId ?? null,
+  });
+}
+
+/**
  * Refused health requests recorded per caller (a session's account, else the client's address
  * bucket: IPv4 address or IPv6 /64) and reason: the first 10 a minute on each instance; and
  * from callers without a session, 100 a minute on each instance in all, since one IPv6 network

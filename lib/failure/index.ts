@@ -19,4 +19,9 @@ export {
   type CustomerReading,
 } from './translate/customers';
 export { type OnboardingCode } from './catalogue/onboarding';
-export { reconsentCodes, configurationCodes, type TokenFailureCode } from './catalogue/tokens';
+export {
+  reconsentCodes,
+  configurationCodes,
+  recheckableCodes,
+  type TokenFailureCode,
+} from './catalogue/tokens';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { portalClock } from '@/lib/clock';
-import { auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
+import { auditConnectionRecheck, auditKeepAliveRun, auditTokenEvent } from '@/lib/audit/trail';
 import { purgeExpiredAuditEvents } from '@/lib/audit/retention';
 import { getConfig } from '@/lib/config';
 import { redeemRefreshToken } from '@/lib/entra';
@@ -86,6 +86,25 @@ export async function runKeepAlive(
   const outcomes = await defaultTokenService().runKeepAlive({ tenantId: options.tenantId });
   auditKeepAliveRun(outcomes, options.by);
   return outcomes;
+}
+
+/**
+ * The health page's "Check again": asks Entra once more with the tenant's stored refresh token,
+ * past the re-consent verdict (TokenService.recheckConnection), for the Admin `by` of that
+ * tenant; recorded in the audit trail either way. Throws the failure when Entra still refuses.
+ */
+export async function recheckConnection(by: {
+  tid: string;
+  oid: string;
+  upn?: string;
+}): Promise<void> {
+  try {
+    await defaultTokenService().recheckConnection(by.tid);
+    auditConnectionRecheck(by, { outcome: 'success' });
+  } catch (error) {
+    auditConnectionRecheck(by, { outcome: 'failure', error });
+    throw error;
+  }
 }
 
 /**

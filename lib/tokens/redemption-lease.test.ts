@@ -129,6 +129,27 @@ describe('a consent or disconnect on one instance', () => {
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-new-consent');
   });
 
+  it('a recheck on one instance ends the verdict another replays, without a new consent', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    await sql`delete from tenant_connection_changes`.execute(database.db);
+    const { vault, entra, a, b } = twoInstances(async () => database.db);
+    let blocked = true;
+    entra.behaviour = (_rt, target) => {
+      if (blocked) throw entraFailure(53003, 'access_denied');
+      return entra.issue(target.tenantId);
+    };
+    await expect(b.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    // The partner lifts the block policy in Entra, then an Admin checks again on A.
+    blocked = false;
+    await a.recheckConnection(contoso);
+    await until(connectionChangeRecorded);
+    const calls = entra.calls.length;
+    // B, which remembered the verdict for the same version, gets A's token at its next use.
+    expect(await b.getAccessToken(contoso)).toMatch(/^at-/);
+    expect(entra.calls.length).toBe(calls);
+    expect(vault.versions.get(contoso)).toHaveLength(1);
+  });
+
   it('a token redeemed before a change is not handed to another instance', async () => {
     await sql`delete from shared_access_tokens`.execute(database.db);
     const { entra, a, b } = twoInstances(async () => database.db);

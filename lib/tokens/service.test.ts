@@ -265,6 +265,45 @@ describe('failures', () => {
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-after-reconsent');
   });
 
+  // A partner's admin lifted the block policy in their Entra ID: the stored grant works again,
+  // but every view replayed "needs re-consent" for its Key Vault version until a new consent.
+  it('a recheck asks Entra once more with the stored token, past the remembered verdict', async () => {
+    const { service, entra, vault } = setup();
+    let blocked = true;
+    entra.behaviour = (_rt, t) => {
+      if (blocked) throw entraFailure(53003, 'access_denied');
+      return entra.issue(t.tenantId);
+    };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    // Still blocked: the recheck fails as the redemption did, and its verdict is remembered.
+    await expect(service.recheckConnection(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+      aadsts: 53003,
+    });
+    expect(entra.calls).toHaveLength(2);
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    expect(entra.calls).toHaveLength(2);
+    blocked = false;
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'needs_reconsent',
+    });
+    await service.recheckConnection(contoso);
+    expect(entra.calls).toHaveLength(3);
+    expect(entra.calls.at(-1)?.refreshToken).toBe('rt-contoso-consent');
+    expect(vault.versions.get(contoso)).toHaveLength(1);
+    // The views after it use the token it redeemed.
+    await expect(service.getAccessToken(contoso)).resolves.toMatch(/^at-/);
+    expect(entra.calls).toHaveLength(3);
+    expect(service.getTokenState(contoso)).toMatchObject({
+      status: 'healthy',
+      consecutiveFailures: 0,
+    });
+  });
+
   it('the keep-alive looks at the vault whatever the remembered verdict', async () => {
     const { service, entra, vault, clock } = setup();
     clock.advance(8 * day);

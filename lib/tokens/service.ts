@@ -300,6 +300,28 @@ export function createTokenService(deps: TokenServiceDeps) {
       forgetLocally(tenantId);
       void deps.redemptionLease?.forget(tenantId);
     },
+    /**
+     * Asks Entra once more with the stored refresh token, past the re-consent verdict every
+     * instance replays for its Key Vault version until a new consent: for a refusal the
+     * partner clears in their own Entra ID (lib/failure's `recheckableCodes`), after which the
+     * same grant works again. What this instance holds of the tenant goes first, and the
+     * others are told as after a consent, so their verdicts go too; then one redemption.
+     * Throws its failure when Entra still refuses.
+     */
+    async recheckConnection(
+      partnerTenantId: string,
+      resource: string = config.partnerCenter.resource,
+    ): Promise<void> {
+      const tenantId = assertTenant(partnerTenantId);
+      await clock.sync();
+      forgetLocally(tenantId);
+      await deps.redemptionLease?.forget(tenantId);
+      const credential = credentialFor(tenantId);
+      await cycler.get(
+        keyOf(tenantId, resource),
+        async () => (await credential.redeem(resource)).token,
+      );
+    },
     /** Resolves when every started write-back has finished (tests, graceful shutdown). */
     async flushWriteBacks(): Promise<void> {
       await Promise.allSettled([...pendingWriteBacks]);

@@ -10,6 +10,15 @@ export const reconsentCodes: ReadonlySet<number> = new Set([
   700082, 70008, 50173, 700007, 50076, 50079, 70043, 53003, 50105, 50057, 50055,
 ]);
 /**
+ * Re-consent verdicts a partner can clear in their own Entra ID, after which the stored grant
+ * may work again without a new consent: Entra applies a Conditional Access block (53003) and
+ * "Assignment required" (50105) when it issues a token, and refuses a disabled account (50057)
+ * while it stays disabled. The token service replays the verdict until a new consent, so the
+ * health page lets the partner's Admin ask Entra once more after the fix; if Entra then
+ * refuses for another reason (the grant revoked meanwhile: 50173), that is the verdict.
+ */
+export const recheckableCodes: ReadonlySet<number> = new Set([53003, 50105, 50057]);
+/**
  * AADSTS codes that mean the portal's own configuration is wrong (its credential, its app
  * registration, its endpoint version): every code the catalogue tells the portal's operators to
  * fix. Retrying or re-consenting changes nothing.
