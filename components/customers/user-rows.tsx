@@ -2,7 +2,7 @@
 
 import { UserStateBadge } from './badges';
 import { Breakable } from '@/components/ui/breakable';
-import { LinkedRowHeader } from '@/components/ui/table';
+import { LinkedRowHeader, RowHeader } from '@/components/ui/table';
 import { notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
 import { userCellClass, userNameOneLineClass } from './user-layout';
 
@@ -62,10 +62,9 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
     return (
       <tr key={user.id} className="hover:bg-slate-50">
         {!user.opensPage ? (
-          <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-            {name}
+          <RowHeader name={name} className="text-slate-900">
             {folded}
-          </th>
+          </RowHeader>
         ) : (
           <LinkedRowHeader href={`/customers/${customerId}/users/${user.id}`} name={name}>
             {folded}

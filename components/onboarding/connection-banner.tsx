@@ -3,7 +3,11 @@ import { daysLeftText } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import type { ConnectionStatus } from '@/lib/onboarding/status';
-import { connectionNoticeBox, connectionNoticeRow } from './connection-notice-box';
+import {
+  connectionNoticeBox,
+  connectionNoticeRow,
+  connectionNoticeSentence,
+} from './connection-notice-box';
 
 /**
  * What onboarding says about the tenant's connection, on every visit, in one place under the
@@ -38,7 +42,7 @@ export function ConnectionBanner({
         className={`${connectionNoticeRow} border-emerald-200 bg-emerald-50 ${connectionNoticeBox}`}
         data-testid="already-connected"
       >
-        <p className="min-w-0 break-words text-emerald-900">
+        <p className={`${connectionNoticeSentence} break-words text-emerald-900`}>
           Partner Center is connected for your tenant (consented by {mintedBy ?? 'unknown'}).
         </p>
         <Link
@@ -103,7 +107,7 @@ function NotConnected({
       className={`${connectionNoticeRow} border-slate-200 bg-white text-slate-700 ${connectionNoticeBox}`}
       data-testid={justDisconnected ? 'disconnected' : 'not-connected'}
     >
-      <p className="min-w-0 break-words">
+      <p className={`${connectionNoticeSentence} break-words`}>
         {justDisconnected
           ? 'Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.'
           : 'Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.'}

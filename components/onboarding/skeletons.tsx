@@ -2,7 +2,11 @@ import { LoadingRegion } from '@/components/customers/skeletons';
 import { pageTitles } from '@/components/page-titles';
 import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
 import { ConnectSteps } from './connect-steps';
-import { connectionNoticeBox, connectionNoticeRow } from './connection-notice-box';
+import {
+  connectionNoticeBox,
+  connectionNoticeRow,
+  connectionNoticeSentence,
+} from './connection-notice-box';
 import { checkRowClass } from './preflight-list';
 import { OnboardingHeader, StepCard } from './steps';
 
@@ -20,13 +24,17 @@ export function OnboardingSkeleton() {
     <LoadingRegion label="Loading the setup checks">
       <OnboardingHeader title={pageTitles.onboarding} intro />
       {/* The connection notice every state of the page has (./connection-banner.tsx), in its
-          row: the sentence and its link side by side on the wide page; on a tablet two lines
-          of sentence, on a phone three, each with the link on a line of its own. */}
+          row: the sentence and its link side by side on the wide page; below it the link on a
+          line of its own, under three lines of sentence on a phone, two on a small tablet, one
+          from md. From 768 px the notice has 686 px inside (main's px-6, its border and p-4):
+          one line of "not connected" (617 px in the test browser's DejaVu Sans), or of
+          "connected" with an address up to about 32 characters; two lines kept 20 px that
+          these notices left empty. */}
       <div className={`${connectionNoticeRow} border-slate-200 bg-white ${connectionNoticeBox}`}>
         {/* A column, not blocks: the lines' margins must not collapse (20 px a line, as text). */}
-        <div className="flex min-w-0 basis-full flex-col lg:flex-1 lg:basis-auto">
+        <div className={`${connectionNoticeSentence} flex flex-col lg:flex-1`}>
           <Line className="w-full max-w-xl" />
-          <Line className="w-full sm:w-2/3 lg:hidden" />
+          <Line className="w-full sm:w-2/3 md:hidden" />
           <Line className="w-1/2 sm:hidden" />
         </div>
         <Line className="w-32" />

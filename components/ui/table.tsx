@@ -5,26 +5,59 @@ import { WaitingLink } from './waiting-link';
 export const rowLinkClass =
   'text-brand-700 underline decoration-brand-700/30 underline-offset-2 hover:decoration-current';
 
+/** A cell's own classes after `defaults`: added to them, never in place of them. */
+function cellClass(defaults: string, className: string | undefined): string {
+  return className ? `${defaults} ${className}` : defaults;
+}
+
+/** The padding and weight of the header cell that names a row. */
+const rowHeaderClass = 'px-4 py-3 font-medium';
+
 /**
- * A row's header cell that names it with a link to its own page (a customer, a user), and
+ * A row's header cell that names it (`name`; a user's row with no page of its own), and
  * `children`: the row's other cells folded under the name where the screen hides them.
+ * `className` adds to the table's padding and weight.
  */
+export function RowHeader({
+  name,
+  className,
+  children,
+}: {
+  name: ReactNode;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <th scope="row" className={cellClass(rowHeaderClass, className)}>
+      {name}
+      {children}
+    </th>
+  );
+}
+
+/** A `RowHeader` whose name links to the row's own page (a customer, a user). */
 export function LinkedRowHeader({
   href,
   name,
+  className,
   children,
 }: {
   href: string;
   name: ReactNode;
-  children: ReactNode;
+  className?: string;
+  children?: ReactNode;
 }) {
   return (
-    <th scope="row" className="px-4 py-3 font-medium">
-      <WaitingLink href={href} className={rowLinkClass}>
-        {name}
-      </WaitingLink>
+    <RowHeader
+      className={className}
+      name={
+        <WaitingLink href={href} className={rowLinkClass}>
+          {name}
+        </WaitingLink>
+      }
+    >
       {children}
-    </th>
+    </RowHeader>
   );
 }
 

@@ -1,11 +1,9 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { TenantProblem } from '@/components/health/tenant-problem';
 import type { DependencyVerdicts, TokenStateFacts } from './facts';
 import { scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
-import type { HealthReport, TenantHealth } from './types';
+import { problemBox, reportOf } from './tenant-problem.test-support';
+import type { TenantHealth } from './types';
 
 /*
  * Faults only the portal's operator can fix (its Key Vault, its identity, its network, its app
@@ -45,35 +43,11 @@ function tenantWith(
   );
 }
 
-const reportOf = (tenants: TenantHealth[]): HealthReport => ({
-  status: 'unhealthy',
-  generatedAt: new Date(now).toISOString(),
-  probeIntervalSeconds: 30,
-  tenants,
-  dependencies: [],
-});
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/’/g, "'");
-const problemBox = (tenant: TenantHealth, viewOnly: boolean) =>
-  text(
-    renderToStaticMarkup(
-      createElement(TenantProblem, {
-        tenant,
-        problem: tenant.problem!,
-        canManage: false,
-        viewOnly,
-      }),
-    ),
-  );
-
 describe('a Key Vault outage on the health page', () => {
-  const vaultDown = reportOf([
-    tenantWith(contoso, { keyVault: down }),
-    tenantWith(fabrikam, { keyVault: down }),
-  ]);
+  const vaultDown = reportOf(
+    [tenantWith(contoso, { keyVault: down }), tenantWith(fabrikam, { keyVault: down })],
+    { now, status: 'unhealthy' },
+  );
 
   it("gives the platform operator the steps, as theirs even on another partner's card", () => {
     const operators = scopeHealthReport(vaultDown, { kind: 'all' });
@@ -152,7 +126,7 @@ describe("a partner's report of a failure the portal's configuration causes", ()
         action: 'fix-configuration',
       },
     };
-    const report = reportOf([tenantWith(fabrikam, {}, failing)]);
+    const report = reportOf([tenantWith(fabrikam, {}, failing)], { now, status: 'unhealthy' });
     expect(JSON.stringify(scopeHealthReport(report, { kind: 'all' }))).toContain(
       'ENTRA_CLIENT_SECRET',
     );

@@ -1,8 +1,5 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantProblem } from '@/components/health/tenant-problem';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { tokenFailure } from '@/lib/failure/translate/tokens';
@@ -13,6 +10,7 @@ import { withSharedVerdicts, type TokenStateFacts } from './facts';
 import { scopeHealthReport } from './report-scope';
 import { sharedTokenFacts, toTokenStateFacts } from './sources';
 import { computeTenantHealth } from './status';
+import { problemBox, reportOf } from './tenant-problem.test-support';
 import type { HealthReport, TenantHealth } from './types';
 
 /*
@@ -67,30 +65,6 @@ function tenantFrom(tenantId: string, token: TokenStateFacts): TenantHealth {
   );
 }
 
-const reportOf = (tenants: TenantHealth[]): HealthReport => ({
-  status: 'degraded',
-  generatedAt: new Date(now).toISOString(),
-  probeIntervalSeconds: 30,
-  tenants,
-  dependencies: [],
-});
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/’/g, "'");
-const problemBox = (tenant: TenantHealth, viewOnly: boolean) =>
-  text(
-    renderToStaticMarkup(
-      createElement(TenantProblem, {
-        tenant,
-        problem: tenant.problem!,
-        canManage: false,
-        viewOnly,
-      }),
-    ),
-  );
-
 /** Key Vault's answer to an identity that may list secrets but not get them. */
 const forbidden = { name: 'RestError', statusCode: 403 };
 const forbiddenFix = vaultEntries.vault_forbidden.fix!;
@@ -98,7 +72,7 @@ const operatorMustFix =
   "The portal's operator must fix this; nothing is needed from you: the portal keeps retrying, and recovers once they have.";
 
 describe("a partner's health report while Key Vault refuses the portal's identity its secrets", () => {
-  const report = reportOf([failingOn(fabrikam, forbidden)]);
+  const report = reportOf([failingOn(fabrikam, forbidden)], { now, status: 'degraded' });
 
   it("never carries the operator's steps, in the last error or the problem", () => {
     const partners = scopeHealthReport(report, { kind: 'tenant', tenantId: fabrikam });
@@ -138,7 +112,7 @@ describe('every Key Vault failure the portal’s operator fixes, as the token se
   it.each(portalOwned)('%s reaches a partner as the operator’s to fix', (code, sdkError) => {
     const fix = vaultEntries[code].fix!;
     expect(vaultEntries[code].owner).toBe('portal');
-    const report = reportOf([failingOn(fabrikam, sdkError)]);
+    const report = reportOf([failingOn(fabrikam, sdkError)], { now, status: 'degraded' });
     const operators = JSON.stringify(scopeHealthReport(report, { kind: 'all' }));
     expect(operators).toContain(JSON.stringify(fix));
     const partners = scopeHealthReport(report, { kind: 'tenant', tenantId: fabrikam });
@@ -159,7 +133,7 @@ describe('a verdict another instance shared, as the instances that read it repor
   async function reportFromShared(): Promise<HealthReport> {
     const verdicts = await createSharedTokenVerdicts(async () => database.db).readAll();
     const token = withSharedVerdicts(new Map(), sharedTokenFacts(verdicts)).get(fabrikam)!;
-    return reportOf([tenantFrom(fabrikam, token)]);
+    return reportOf([tenantFrom(fabrikam, token)], { now, status: 'degraded' });
   }
 
   // A deleted but recoverable secret holds the tenant's name: Key Vault's answer about the

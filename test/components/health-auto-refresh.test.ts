@@ -24,8 +24,9 @@ describe('the notice of a health page whose updates paused', () => {
     expect(text(html)).toBe(
       'Updates paused: nobody has used this page for 5 minutes, so the figures below are as of 3 Dec 2026, 10:00 UTC (6 min ago).Update now',
     );
-    // The words are the live region; the button beside them is not in it.
-    expect(html).toContain('<p role="status"');
+    // The sentence is the live region; the age, which changes every minute, and the button
+    // beside it are not in it.
+    expect(html).toContain('<span role="status">');
   });
 
   // Left scrolled down to the dependencies on a phone, the page showed no notice at all.
