@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants } from '../emulator/src/seed/identities';
 import { currentTotp, emulatorControl, portalUrl, signIn } from './support/fixtures';
 import { e2eSchedulerToken } from './support/environment';
+import { exportedEvents } from './support/audit';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
 /**
@@ -156,6 +157,53 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
     '/onboarding',
   );
   await screenshots(page, 'health-70043');
+});
+
+test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check again restores the stored connection without a new consent', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await connectPartnerCenter(page, admin);
+  expect((await emulatorControl('login/conditional-access', { blockUsers: [admin] })).status).toBe(
+    200,
+  );
+  // Past the access token cached at the consent: the next page redeems the stored grant, and
+  // the block refuses it. The portal reads the emulator's clock at most once a second.
+  expect((await emulatorControl('clock', { advanceSeconds: 3_700 })).status).toBe(200);
+  await page.waitForTimeout(1_100);
+  await page.goto('/customers');
+  await expect(page.getByTestId('reconsent-prompt')).toBeVisible();
+
+  await page.goto('/health');
+  const card = page.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`);
+  await expect(card).toHaveAttribute('data-status', 'needs-reconsent');
+  const problem = card.getByTestId('tenant-problem');
+  await expect(problem.getByTestId('tenant-problem-code')).toHaveText('AADSTS53003');
+  await expect(problem.getByTestId('check-again')).toContainText('without a new consent');
+  await expect(problem.getByRole('link', { name: 'Re-consent' })).toBeVisible();
+  await screenshots(page, 'health-53003-check-again');
+
+  // The partner's admin excludes the account from the policy in their Entra ID.
+  expect((await emulatorControl('login/conditional-access', {})).status).toBe(200);
+  await problem.getByRole('button', { name: 'Check again' }).click();
+  await expect(page).toHaveURL(/\/health\?recheck=connected$/);
+  await expect(page.getByTestId('recheck-result')).toContainText(
+    'Entra accepted the stored connection again',
+  );
+  await expect(card).toHaveAttribute('data-status', 'healthy');
+  await expect(card.getByTestId('check-again')).toHaveCount(0);
+  await screenshots(page, 'health-53003-checked-again');
+  await page.goto('/customers');
+  await expect(page.getByTestId('customer-table').locator('tbody tr').first()).toBeVisible();
+
+  // Who checked, and what Entra said, is in the audit trail.
+  await expect
+    .poll(async () =>
+      (await exportedEvents(page.request, { action: 'token.rechecked' })).some(
+        (event) => event.outcome === 'success' && event.actorUpn === admin,
+      ),
+    )
+    .toBe(true);
 });
 
 test('health: Entra throttles the connection with loop detection (AADSTS50196): degraded with a wait, never re-consent, and it recovers by itself', async ({

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AutoRefresh } from '@/components/health/auto-refresh';
+import { RecheckNotice } from '@/components/health/connection-recheck';
 import { DependenciesPanel } from '@/components/health/dependencies-panel';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantCard } from '@/components/health/tenant-card';
 import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
+import { recheckResultOf } from '@/lib/health/connection-recheck';
 import { withPartnerNames } from '@/lib/partner-name';
 import { pageTitles } from '@/components/page-titles';
 
@@ -14,8 +16,13 @@ export const metadata: Metadata = { title: 'Health' };
 export const dynamic = 'force-dynamic';
 
 /** Token and dependency health: the viewer's own partner tenant, or every admitted one for platform operators. */
-export default async function HealthPage() {
+export default async function HealthPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(['admin', 'ops'], '/health');
+  const recheck = recheckResultOf(await searchParams);
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
   const tenants = await withPartnerNames(report.tenants, user.tid);
@@ -47,6 +54,7 @@ export default async function HealthPage() {
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
       {/* A platform operator's own tenant first, apart from the partners they only view. */}
       <TenantSection id="tenants-heading" title="Your partner tenant">
+        {recheck && <RecheckNotice result={recheck.result} waitSeconds={recheck.waitSeconds} />}
         {own.map((tenant) => card(tenant, false))}
       </TenantSection>
       {others.length > 0 && (

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { FailureFix } from '@/components/failure-fix';
 import { fixedByPartner } from '@/lib/failure/reader';
+import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
+import { CheckAgainForm } from './connection-recheck';
 
 const problemTone: Record<TenantHealth['status'], string> = {
   healthy: '',
@@ -71,6 +73,13 @@ export function TenantProblem({
             )}
           </p>
         )}
+      {/* A block policy, an assignment or a disabled account fixed in the partner's Entra ID
+          lets the stored grant work again: asking once more beats a new consent. */}
+      {canManage && recheckOffered(tenant) && (
+        <div className="mt-3">
+          <CheckAgainForm />
+        </div>
+      )}
       {canManage &&
         (problem.action === 're-consent' ||
           problem.action === 'onboard' ||

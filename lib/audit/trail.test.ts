@@ -244,6 +244,7 @@ describe("an Admin's Check again in the audit trail", () => {
         code: 'needs_reconsent',
         problem: 'blocked',
         action: 're-consent',
+        status: 409,
         aadsts: 53003,
         correlationId: 'corr-53003',
       }),

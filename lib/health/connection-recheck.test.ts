@@ -90,6 +90,7 @@ describe('Check again', () => {
       code: 'needs_reconsent',
       problem: 'blocked',
       action: 're-consent',
+      status: 409,
       aadsts: 53003,
     });
     expect(await pressed()).toBe('/health?recheck=refused');
@@ -98,6 +99,7 @@ describe('Check again', () => {
       code: 'token_unavailable',
       problem: 'vault down',
       action: 'retry',
+      status: 503,
     });
     expect(await pressed()).toBe('/health?recheck=unanswered');
     resetTenantLimits();
@@ -105,6 +107,7 @@ describe('Check again', () => {
       code: 'not_connected',
       problem: 'gone',
       action: 'grant-consent',
+      status: 409,
     });
     expect(await pressed()).toBe('/health');
   });

@@ -64,3 +64,65 @@ describe('TenantProblem', () => {
     expect(html).toContain('c0ffee00-0000-4000-8000-000000000001');
   });
 });
+
+/** A tenant whose stored connection Entra refused with `aadsts` at its last redemption. */
+function refusedWith(aadsts: number) {
+  const tenant = computeTenantHealth(
+    {
+      tenantId,
+      secret: { version: 'v2', createdAt: now - day, mintedBy: null, mintedAt: null, mfa: true },
+      secretStale: false,
+      token: {
+        needsReconsent: true,
+        lastRedemptionAt: now - 2 * day,
+        accessTokenExpiresAt: null,
+        nextRefreshAt: null,
+        consecutiveFailures: 1,
+        lastError: {
+          code: 'needs_reconsent',
+          aadsts,
+          at: now - 60_000,
+          correlationId: null,
+          cause: 'Entra refused the stored connection.',
+          fix: 'Fix it, then re-consent.',
+          action: 're-consent',
+        },
+      },
+    },
+    {
+      now,
+      warnDays: [30, 7],
+      dependencies: {
+        keyVault: { state: 'ok', code: null, message: null },
+        entra: { state: 'ok', code: null, message: null },
+        partnerCenter: { state: 'ok', code: null, message: null },
+      },
+      partnerCenterProbeTenantId: null,
+    },
+  );
+  expect(tenant.status).toBe('needs-reconsent');
+  return (canManage: boolean) =>
+    renderToStaticMarkup(
+      createElement(TenantProblem, { tenant, problem: tenant.problem!, canManage }),
+    );
+}
+
+// A block policy lifted, an account assigned or enabled in the partner's Entra ID: the stored
+// grant works again, but the card offered only a new consent.
+describe('Check again', () => {
+  it("is offered to the tenant's own Admins beside Re-consent when the partner can clear the refusal in Entra", () => {
+    for (const aadsts of [53003, 50105, 50057]) {
+      const html = refusedWith(aadsts)(true);
+      expect(html).toContain('data-testid="check-again"');
+      expect(html).toContain('>Check again</button>');
+      expect(html).toContain('without a new consent');
+      expect(html).toContain('Re-consent');
+    }
+  });
+
+  it('is not offered for a grant only a new consent replaces, nor to anyone who cannot manage the tenant', () => {
+    expect(refusedWith(50173)(true)).not.toContain('check-again');
+    expect(refusedWith(700082)(true)).not.toContain('check-again');
+    expect(refusedWith(53003)(false)).not.toContain('check-again');
+  });
+});

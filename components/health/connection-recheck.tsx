@@ -1,0 +1,50 @@
+import { checkConnectionAgainAction } from '@/lib/health/actions';
+import { recheckNoticeText, type RecheckResult } from '@/lib/health/connection-recheck';
+
+/**
+ * "Check again" under a re-consent verdict the partner can clear in their own Entra ID
+ * (lib/health's `recheckOffered`): posts to the server action, which asks Entra once with the
+ * stored connection and comes back with what it said. A plain form, no client script.
+ */
+export function CheckAgainForm() {
+  return (
+    <form action={checkConnectionAgainAction} data-testid="check-again">
+      <p className="text-slate-700">
+        Changed this in your Entra ID already? The stored connection may work again without a new
+        consent.
+      </p>
+      <button
+        type="submit"
+        className="mt-2 inline-flex rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+      >
+        Check again
+      </button>
+    </form>
+  );
+}
+
+const tones: Record<RecheckResult, string> = {
+  connected: 'border-emerald-200 bg-emerald-50 text-emerald-900',
+  refused: 'border-red-200 bg-red-50 text-red-900',
+  unanswered: 'border-amber-200 bg-amber-50 text-amber-900',
+  'too-soon': 'border-amber-200 bg-amber-50 text-amber-900',
+};
+
+/** What the last "Check again" found, above the tenant's card it was pressed on. */
+export function RecheckNotice({
+  result,
+  waitSeconds,
+}: {
+  result: RecheckResult;
+  waitSeconds: number | null;
+}) {
+  return (
+    <p
+      role="status"
+      data-testid="recheck-result"
+      className={`rounded-lg border px-4 py-3 text-sm ${tones[result]}`}
+    >
+      {recheckNoticeText(result, waitSeconds)}
+    </p>
+  );
+}
