@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { reconsentPromptWords } from '@/lib/customers/reconsent-words';
 import { formatUtcSeconds } from '@/lib/format/time';
 
 function Banner({
@@ -99,14 +100,7 @@ export function ReconsentPrompt({
   reason: 'needs-reconsent' | 'not-connected';
   isAdmin: boolean;
 }) {
-  const title =
-    reason === 'not-connected'
-      ? 'Partner Center is not connected yet'
-      : 'Partner Center needs consent again';
-  const cause =
-    reason === 'not-connected'
-      ? 'No partner admin has connected this partner tenant to Partner Center, so there is no customer data to show.'
-      : 'The stored consent for Partner Center no longer works (it expired after 90 days without use, or was revoked).';
+  const { title, cause, next } = reconsentPromptWords(reason, isAdmin);
   return (
     <section
       data-testid="reconsent-prompt"
@@ -115,11 +109,7 @@ export function ReconsentPrompt({
     >
       <h2 className="text-lg font-semibold text-amber-900">{title}</h2>
       <p className="mt-2 text-sm text-amber-900">{cause}</p>
-      <p className="mt-2 text-sm text-amber-900">
-        {isAdmin
-          ? 'As a partner admin you can fix this in a minute on the onboarding page.'
-          : `Ask a partner admin of your tenant to ${reason === 'not-connected' ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`}
-      </p>
+      <p className="mt-2 text-sm text-amber-900">{next}</p>
       {/* Only an Admin may open onboarding: anyone else would follow the link to a 403. */}
       {isAdmin && (
         <Link

@@ -80,10 +80,13 @@ export function TenantProblem({
           <CheckAgainForm />
         </div>
       )}
+      {/* An expiring connection is the keep-alive's to renew, but its own Admins renew it at
+          once by re-consenting, whoever's fix the words name (a platform operator's own card). */}
       {canManage &&
         (problem.action === 're-consent' ||
           problem.action === 'onboard' ||
-          problem.action === 'grant-consent') && (
+          problem.action === 'grant-consent' ||
+          tenant.status === 'expiring-soon') && (
           <Link
             href="/onboarding"
             className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"

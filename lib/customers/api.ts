@@ -1,18 +1,71 @@
 import 'server-only';
+import type { PortalRole } from '@/lib/auth/roles';
 import { withDeadline } from '@/lib/clock/deadline';
-import { PortalFailure, failureResponse, toFailure } from '@/lib/failure';
+import {
+  PortalFailure,
+  changedFailure,
+  failureResponse,
+  failureView,
+  fixFor,
+  reconsentFailureCodes,
+  toFailure,
+  type CustomerReading,
+  type FailureReader,
+} from '@/lib/failure';
 import { isSameOrigin } from '@/lib/security/origin';
+import { reconsentPromptWords } from './reconsent-words';
+
+/** Who called the customer API: whose words a failure is answered in, as the pages word it. */
+export interface CustomerApiCaller {
+  correlationId: string;
+  /** A platform operator or a partner's user (lib/customers/request.ts's `reader`). */
+  reader: FailureReader;
+  user: { roles: readonly PortalRole[] };
+}
 
 /**
  * The one place that turns a failed customer API call into a JSON response (lib/failure's
  * failureResponse): 404 unknown, 409 when the tenant must be (re)connected, 5xx for Partner
  * Center trouble — always with the correlation id, never with internals. Unexpected errors
- * are rethrown (Next answers 500).
+ * are rethrown (Next answers 500). The words are the page's for the same failure and reader
+ * (`pageWords`): a script was told "Partner Center access is briefly unavailable" where the
+ * page said Key Vault asked for 12 s, and "not connected" where it said the consent had expired.
  */
-export function customerApiFailure(error: unknown, correlationId: string): Response {
-  const failure = toFailure(error, { for: 'customers', correlationId });
+export function customerApiFailure(
+  error: unknown,
+  caller: CustomerApiCaller,
+  reading: CustomerReading = 'customers',
+): Response {
+  const failure = toFailure(error, {
+    for: 'customers',
+    correlationId: caller.correlationId,
+    reading,
+  });
   if (failure.code === 'unexpected') throw error;
-  return failureResponse(failure);
+  return failureResponse(changedFailure(failure, pageWords(failure, caller)));
+}
+
+/**
+ * What a customer page shows `caller` for `failure`, as the JSON's `message` and `fix`: the
+ * re-consent prompt's heading, cause and next step for a tenant without a working grant, else
+ * the failure panel's heading and text, and its fix worded for the reader (lib/failure's
+ * `fixFor`: a partner's caller never gets the operator's steps). No title is left, so the
+ * message is all of it.
+ */
+function pageWords(
+  failure: PortalFailure,
+  caller: CustomerApiCaller,
+): { title: undefined; problem: string; fix: string | undefined } {
+  const isAdmin = caller.user.roles.includes('admin');
+  if (reconsentFailureCodes.has(failure.code)) {
+    const reason = failure.code === 'needs_reconsent' ? 'needs-reconsent' : 'not-connected';
+    const prompt = reconsentPromptWords(reason, isAdmin);
+    return { title: undefined, problem: `${prompt.title}. ${prompt.cause}`, fix: prompt.next };
+  }
+  const view = fixFor(failureView(failure), caller.reader);
+  const problem =
+    view.title && view.title !== view.problem ? `${view.title}. ${view.problem}` : view.problem;
+  return { title: undefined, problem, fix: view.fix };
 }
 
 /**

@@ -1,7 +1,14 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
-import { failureResponse, failureView, toFailure, type FailureView } from '@/lib/failure';
+import {
+  failureView,
+  fixFor,
+  toFailure,
+  type FailureReader,
+  type FailureView,
+} from '@/lib/failure';
 import { recallForOwner, rememberForOwner } from '@/lib/onboarding/flash-store';
+import { customerApiFailure } from './api';
 
 /**
  * A users export that fails before its download starts. A browser that clicked the export link
@@ -19,22 +26,27 @@ interface StoredExportFailure {
 
 /**
  * The answer to an export that failed before its download: a 303 back to `usersPage` (the
- * list the export was started from) for a browser's navigation, else the JSON error.
- * Unexpected errors are rethrown (Next answers 500).
+ * list the export was started from) for a browser's navigation, else the JSON error, in the
+ * words the users page shows the same `reader` (lib/customers/api.ts). Unexpected errors are
+ * rethrown (Next answers 500).
  */
 export async function exportFailureResponse(
   error: unknown,
   request: Request,
-  context: { user: PortalUser; correlationId: string; usersPage: string },
+  context: { user: PortalUser; reader: FailureReader; correlationId: string; usersPage: string },
 ): Promise<Response> {
+  if (request.headers.get('sec-fetch-mode') !== 'navigate')
+    return customerApiFailure(error, context, 'customer-users');
   const failure = toFailure(error, {
     for: 'customers',
     correlationId: context.correlationId,
     reading: 'customer-users',
   });
   if (failure.code === 'unexpected') throw error;
-  if (request.headers.get('sec-fetch-mode') !== 'navigate') return failureResponse(failure);
-  const stored: StoredExportFailure = { kind, failure: failureView(failure) };
+  const stored: StoredExportFailure = {
+    kind,
+    failure: fixFor(failureView(failure), context.reader),
+  };
   const id = await rememberForOwner(stored, context.user);
   const [path, query = ''] = context.usersPage.split('?');
   const search = new URLSearchParams(query);

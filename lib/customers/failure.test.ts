@@ -34,6 +34,12 @@ const customerFailure = (error: unknown, correlationId: string) =>
 const viewOf = (error: unknown, correlationId: string) =>
   failureView(customerFailure(error, correlationId));
 const tokenFailure = (error: unknown) => toFailure(error, { for: 'tokens', tenantId: 't' });
+/** A partner's sales agent calling the customer API. */
+const salesAgent = {
+  correlationId: 'corr-page',
+  reader: 'partner',
+  user: { roles: ['salesAgent'] },
+} as const;
 
 describe('customer failures', () => {
   it('maps Partner Center 404 to the not-found page', () => {
@@ -95,13 +101,16 @@ describe('customer failures', () => {
       retryAfter: 57,
     });
     expect(viewOf(throttled, 'corr-page').problem).toMatch(/wait 57 s/);
-    const answer = customerApiFailure(throttled, 'corr-page');
+    const answer = customerApiFailure(throttled, salesAgent);
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('57');
     // Without a stated wait: no header, and no claim of retries that may not have happened.
-    const unstated = customerApiFailure(pcError('throttled', 429), 'corr-page');
+    const unstated = customerApiFailure(pcError('throttled', 429), salesAgent);
     expect(unstated.headers.get('retry-after')).toBeNull();
-    expect(((await unstated.json()) as { message: string }).message).toBe('Partner Center is busy');
+    // The page's heading and text (lib/customers/api-failure-words.test.ts).
+    expect(((await unstated.json()) as { message: string }).message).toBe(
+      'Partner Center is busy. Partner Center asked the portal to slow down: it limits how often each partner may ask. Wait a minute and try again.',
+    );
     expect(viewOf(pcError('throttled', 429), 'corr-page').problem).not.toMatch(/retries/);
   });
 

@@ -22,7 +22,7 @@ describe('a fix only the portal operator can make', () => {
     expect(owners).toEqual({
       vault_credential: 'portal',
       vault_forbidden: 'portal',
-      vault_secret_disabled: undefined,
+      vault_secret_disabled: 'portal',
       vault_not_found: undefined,
       vault_conflict: 'portal',
       vault_being_deleted: undefined,
@@ -110,6 +110,31 @@ describe('a fix only the portal operator can make', () => {
       action: 're-consent',
     });
     expect(fixedByPartner(words)).toBe(true);
+  });
+
+  it("gives a partner their own way around a disabled connection in the portal's vault", () => {
+    // Key Vault's answer to a get of a disabled version (Azure/azure-sdk-for-js#24756).
+    const disabled = vaultFailure({
+      name: 'RestError',
+      statusCode: 403,
+      details: { error: { innerError: { code: 'SecretDisabled' } } },
+    });
+    const operatorFix = vaultEntries.vault_secret_disabled.fix;
+    expect(disabled).toMatchObject({ code: 'vault_secret_disabled', owner: 'portal' });
+    const partner = fixFor(failureView(disabled), 'partner');
+    expect(partner).toMatchObject({
+      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      action: 're-consent',
+      owner: 'portal',
+    });
+    expect(fixedByPartner(partner)).toBe(true);
+    const html = text(renderToStaticMarkup(createElement(FailureFix, partner)));
+    expect(html).not.toMatch(/Enable its current version|The portal's operator must fix this/);
+    // The operator reads the whole fix, as theirs: enabling the version is their vault's.
+    const operator = fixFor(failureView(disabled), 'operator');
+    expect(operator).toMatchObject({ fix: operatorFix, action: 'fix-configuration' });
+    expect(operatorFix).toMatch(/^Enable its current version in Key Vault, or /);
+    expect(fixedByPartner(operator)).toBe(false);
   });
 
   it("leaves a partner's own fixes alone, and says whose fix is whose", () => {

@@ -1,5 +1,7 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
+import type { FailureAction } from './failure';
 import { operatorOnlyFixes } from './catalogue/readers';
+import { vaultEntries } from './catalogue/vault';
 
 /**
  * Who reads a failure. `operator`: the portal's platform operators (the home tenant's Ops and
@@ -26,13 +28,34 @@ const partnerActions: ReadonlySet<string> = new Set([
   'onboard',
 ]);
 
+/** A partner's own way around a fix of the portal's operator: its one line and its button. */
+export interface PartnerWay {
+  fix: string;
+  action: Extract<FailureAction, 're-consent' | 'grant-consent' | 'sign-in-again'>;
+}
+
+/**
+ * The catalogue's partner ways, by the operator's fix they stand for. Found by the fix's words
+ * because those are what travel: a Key Vault failure reaches the health report as the token
+ * service's `token_unavailable` and as a verdict the instances share, keeping its fix and owner
+ * but not its Key Vault code.
+ */
+const partnerWays: ReadonlyMap<string, PartnerWay> = new Map(
+  Object.values(vaultEntries).flatMap((entry) =>
+    entry.fix && entry.partnerWay ? [[entry.fix, entry.partnerWay] as const] : [],
+  ),
+);
+
 /**
  * The words as `reader` may act on them. A fix only the portal's operator can make (`owner:
  * 'portal'`) reaches a partner as that, with whether it may pass and who asks again
  * (`portalRetries`: the portal does, as behind the health report; else the reader does, as
  * after a failed consent), never as the operator's steps. Where the partner's own action is the
  * fix (a re-consent after the portal let a grant lapse) they keep its one line, without the
- * operator's steps. Everything else, and every word for the operator, is returned as it is.
+ * operator's steps; where they have a way of their own around the operator's fix (the
+ * catalogue's `partnerWay`: a stored connection disabled in the portal's vault, which a new
+ * consent replaces) they read that way, with its button. Everything else, and every word for
+ * the operator, is returned as it is.
  */
 export function fixFor<T extends FixWords>(
   words: T,
@@ -41,6 +64,8 @@ export function fixFor<T extends FixWords>(
 ): T {
   if (reader === 'operator' || words.owner !== 'portal') return words;
   const { steps: _operatorSteps, ...rest } = words;
+  const own = words.fix === undefined ? undefined : partnerWays.get(words.fix);
+  if (own) return { ...rest, fix: own.fix, action: own.action } as T;
   if (partnerActions.has(words.action)) return rest as T;
   const passing = words.transient ?? (words.action === 'retry' || words.action === 'wait');
   const length = passing ? 'passing' : 'lasting';

@@ -1,6 +1,7 @@
 import { inScope, type TenantScope } from '@/lib/auth/scope';
 import { describeAadsts } from '@/lib/entra/catalogue';
 import { fixFor } from '@/lib/failure/reader';
+import { partnerAdvice } from './status';
 import type {
   DependencyHealth,
   DependencyState,
@@ -64,17 +65,23 @@ export function scopeHealthReport(
  * A tenant as its partner's own users read it: a problem only the portal's operator can fix
  * (lib/failure's `fixFor`: the vault, the portal's identity and settings) says so and that the
  * portal keeps retrying, in place of the operator's steps ("Check Key Vault availability and the
- * portal identity's access" sent a partner's admin to a vault they cannot reach). The last
- * error's fix likewise, by whose it is (`withOwners`).
+ * portal identity's access" sent a partner's admin to a vault they cannot reach), or the
+ * partner's own way around it where there is one (a re-consent: the status's `partnerAdvice`,
+ * the catalogue's `partnerWay`). The last error's fix and button likewise, by whose it is
+ * (`withOwners`).
  */
 function forPartner(tenant: TenantHealth): TenantHealth {
   const asTheirs = <T extends Parameters<typeof fixFor>[0]>(words: T) =>
     fixFor(words, 'partner', { portalRetries: true });
   const { problem, lastError } = withOwners(tenant);
+  const lastErrorAsTheirs = (error: NonNullable<TenantHealth['lastError']>) => {
+    const { fix, action } = asTheirs(error);
+    return { ...error, fix, action };
+  };
   return {
     ...tenant,
-    problem: problem && asTheirs(problem),
-    lastError: lastError && { ...lastError, fix: asTheirs(lastError).fix ?? lastError.fix },
+    problem: problem && (partnerAdvice(tenant) ?? asTheirs(problem)),
+    lastError: lastError && lastErrorAsTheirs(lastError),
   };
 }
 

@@ -290,12 +290,37 @@ const advice = {
     action: 'retry',
     owner: 'portal',
   },
+  // The keep-alive redeems every stored token idle longer than TOKEN_KEEP_ALIVE_IDLE_SECONDS (a
+  // week by default, at most 60 days), every hour by default: a token this close to the limit
+  // is one it has not been renewing. Running it is the operator's; a partner's own users read
+  // what they can do instead (`partnerAdvice`).
   expiringSoon: (days: number): Advice => ({
-    cause: `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`,
-    fix: 'Let the keep-alive redeem it (check that it runs) or re-consent in onboarding.',
-    action: 're-consent',
+    cause: expiringSoonCause(days),
+    fix: "Check that the portal's keep-alive runs (its timer, TOKEN_KEEP_ALIVE_CHECK_SECONDS, or a scheduler calling POST /api/tokens/keep-alive): it renews every token idle longer than TOKEN_KEEP_ALIVE_IDLE_SECONDS. The partner's admins can also re-consent in onboarding to renew it now.",
+    action: 'fix-configuration',
+    owner: 'portal',
   }),
 } satisfies Record<string, Advice | ((argument: never) => Advice)>;
+
+function expiringSoonCause(days: number): string {
+  return `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`;
+}
+
+/**
+ * A tenant's problem as its partner's own users read it, where they can do something the
+ * operator's words do not say: an expiring token is the portal's keep-alive's to renew, which
+ * they can neither check nor run, but a re-consent of theirs renews it at once. Null where the
+ * operator's words, as lib/failure's `fixFor` words them for a partner, are theirs too.
+ */
+export function partnerAdvice(tenant: Pick<TenantHealth, 'status' | 'inactivity'>): Advice | null {
+  if (tenant.status !== 'expiring-soon') return null;
+  return {
+    cause: expiringSoonCause(tenant.inactivity.daysLeft ?? 0),
+    fix: "Re-consent in onboarding to renew it now. The portal's keep-alive normally renews it before then; if the days left keep falling, tell the portal's operator.",
+    action: 're-consent',
+    owner: 'portal',
+  };
+}
 
 const utc = (ms: number | null) => formatUtc(iso(ms));
 

@@ -32,6 +32,6 @@ export async function GET(request: Request): Promise<Response> {
       { headers: { 'Cache-Control': 'no-store' } },
     );
   } catch (error) {
-    return customerApiFailure(error, customerRequest.correlationId);
+    return customerApiFailure(error, customerRequest);
   }
 }

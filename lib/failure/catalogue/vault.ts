@@ -1,17 +1,26 @@
 import type { VaultErrorCode } from '@/lib/vault/errors';
 import type { FailureWords } from '../failure';
+import type { PartnerWay } from '../reader';
 
 type VaultEntry = Pick<
   FailureWords,
   'problem' | 'fix' | 'action' | 'status' | 'transient' | 'owner'
->;
+> & {
+  /**
+   * What a partner's own admin can do about it instead of the operator's fix, when they have a
+   * way of their own: lib/failure/reader.ts's `fixFor` gives it to a partner's reader in place
+   * of the operator's steps.
+   */
+  partnerWay?: PartnerWay;
+};
 
 /**
  * Key Vault failures in words, keyed by the code lib/vault gives them from the SDK's status or
  * error name (never from the SDK error itself, whose request dump could hold a secret value).
  * `owner: 'portal'`: the vault, its address and the identity that reads it are the portal
  * operator's; only they can act on the fix, so a partner's reader is told that instead
- * (lib/failure/reader.ts). The others a partner's Admin can act on (connect again) or wait out.
+ * (lib/failure/reader.ts), or their own way around it where they have one (`partnerWay`). The
+ * others a partner's Admin can act on (connect again) or wait out.
  */
 export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
   vault_credential: {
@@ -28,11 +37,19 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     owner: 'portal',
     status: 502,
   },
+  // Someone with access to the portal's vault disabled the version the portal reads. Enabling
+  // it is the operator's (their vault); a new consent stores a new, enabled version, which a
+  // partner's admin can do without them.
   vault_secret_disabled: {
     problem: "The partner's stored Partner Center connection is disabled in Key Vault.",
-    fix: 'Enable its current version in Key Vault, or connect Partner Center again in onboarding to store a new one.',
+    fix: "Enable its current version in Key Vault, or have one of the partner's admins connect Partner Center again in onboarding to store a new one.",
     action: 'fix-configuration',
+    owner: 'portal',
     status: 502,
+    partnerWay: {
+      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      action: 're-consent',
+    },
   },
   vault_not_found: {
     problem: 'The secret does not exist in Key Vault.',

@@ -42,7 +42,7 @@ export async function GET(
   const usersPage = userListHref(`/customers/${encodeURIComponent(id)}/users`, { q, field }, 1);
   const auth = await authorizeApi(customerReaderRoles, { request, returnTo: usersPage });
   if (!auth.ok) return auth.response;
-  const { client, correlationId } = customerRequestFor(auth.user);
+  const { client, correlationId, reader } = customerRequestFor(auth.user);
   // Before any slot or call: another site's request, or a view the export does not serve,
   // changes nothing.
   const config = getConfig();
@@ -99,7 +99,12 @@ export async function GET(
     release();
     const reason = exportStopReason(error, correlationId);
     notStarted(reason === 'exports_busy' ? 'refused' : 'failure', reason);
-    return exportFailureResponse(error, request, { user: auth.user, correlationId, usersPage });
+    return exportFailureResponse(error, request, {
+      user: auth.user,
+      reader,
+      correlationId,
+      usersPage,
+    });
   }
   return new Response(releasingWhenDone(body, release, request.signal), {
     headers: { ...headersFor(domain), 'Set-Cookie': exportStartedCookie(id) },

@@ -1,0 +1,194 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { TenantProblem } from '@/components/health/tenant-problem';
+import { fixedByPartner } from '@/lib/failure/reader';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
+import { tokenFailure } from '@/lib/failure/translate/tokens';
+import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
+import { emptyState, recordFailure } from '@/lib/tokens/state';
+import { toVaultError } from '@/lib/vault/errors';
+import type { TenantFacts } from './facts';
+import { scopeHealthReport } from './report-scope';
+import { toTokenStateFacts } from './sources';
+import { computeTenantHealth } from './status';
+import type { HealthReport, TenantHealth } from './types';
+
+/*
+ * Fixes the portal's operator and a partner's admins can each make their own way. Worded for
+ * one of them, the other read a fix they could not make: a partner read "Enable its current
+ * version in Key Vault" and "check that [the keep-alive] runs", and a platform operator read the
+ * keep-alive check as "What to do, for this partner's own admins".
+ */
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const now = Date.UTC(2027, 6, 4, 14, 6);
+const day = 86_400_000;
+const ok = { state: 'ok', code: null, message: null } as const;
+
+function tenantWith(facts: Partial<TenantFacts>): TenantHealth {
+  return computeTenantHealth(
+    {
+      tenantId: fabrikam,
+      secret: {
+        version: 'v1',
+        createdAt: now - day,
+        mintedBy: 'admin@fabrikam.test',
+        mintedAt: now - day,
+        mfa: true,
+      },
+      secretStale: false,
+      token: null,
+      ...facts,
+    },
+    {
+      now,
+      warnDays: [30, 7],
+      dependencies: { keyVault: ok, entra: ok, partnerCenter: ok },
+      partnerCenterProbeTenantId: contoso,
+    },
+  );
+}
+
+const reportOf = (tenant: TenantHealth): HealthReport => ({
+  status: 'degraded',
+  generatedAt: new Date(now).toISOString(),
+  probeIntervalSeconds: 30,
+  tenants: [tenant],
+  dependencies: [],
+});
+const asPartner = (tenant: TenantHealth) =>
+  scopeHealthReport(reportOf(tenant), { kind: 'tenant', tenantId: fabrikam }).tenants[0]!;
+const asOperator = (tenant: TenantHealth) =>
+  scopeHealthReport(reportOf(tenant), { kind: 'all' }).tenants[0]!;
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/’/g, "'")
+    .replace(/\s+/g, ' ');
+/** The card's problem box: the partner's own Admin (`canManage`), or an operator viewing it. */
+const problemBox = (tenant: TenantHealth, reader: 'own-admin' | 'operator-viewing') =>
+  text(
+    renderToStaticMarkup(
+      createElement(TenantProblem, {
+        tenant,
+        problem: tenant.problem!,
+        canManage: reader === 'own-admin',
+        viewOnly: reader === 'operator-viewing',
+      }),
+    ),
+  );
+
+describe("a partner's stored connection disabled in the portal's Key Vault", () => {
+  // Key Vault's answer to a get of a disabled version (Azure/azure-sdk-for-js#24756).
+  const disabled = {
+    name: 'RestError',
+    statusCode: 403,
+    details: { error: { innerError: { code: 'SecretDisabled' } } },
+  };
+  const entry = vaultEntries.vault_secret_disabled;
+  const failing = () => {
+    const state = emptyState(fabrikam);
+    state.lastRedemptionAt = now - 3_600_000;
+    const failure = tokenFailure(fabrikam, toVaultError('getSecret', disabled));
+    recordFailure(state, failure, now - 60_000);
+    recordFailure(state, failure, now - 30_000);
+    return tenantWith({ token: toTokenStateFacts(state) });
+  };
+
+  it('is the portal’s vault, with a way of the partner’s own', () => {
+    expect(entry).toMatchObject({ owner: 'portal', partnerWay: { action: 're-consent' } });
+  });
+
+  it("tells a partner's own users to re-consent or ask the operator, never the vault's steps", () => {
+    const tenant = asPartner(failing());
+    expect(tenant.status).toBe('degraded');
+    const theirs = {
+      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      action: 're-consent',
+    };
+    expect(tenant.problem).toMatchObject({ ...theirs, owner: 'portal' });
+    expect(tenant.lastError).toMatchObject({ ...theirs, owner: 'portal' });
+    expect(JSON.stringify(tenant)).not.toContain('Enable its current version');
+    const box = problemBox(tenant, 'own-admin');
+    expect(box).toContain(`What to do: ${theirs.fix}`);
+    expect(box).not.toContain("The portal's operator must fix this");
+    // Their button: a new consent stores a new, enabled version.
+    expect(box).toContain('Re-consent');
+  });
+
+  it('gives the platform operator the whole fix, as theirs', () => {
+    const tenant = asOperator(failing());
+    expect(tenant.problem).toMatchObject({
+      fix: entry.fix,
+      owner: 'portal',
+      action: 'fix-configuration',
+    });
+    expect(tenant.lastError).toMatchObject({ fix: entry.fix, owner: 'portal' });
+    expect(fixedByPartner(tenant.problem!)).toBe(false);
+    const box = problemBox(tenant, 'operator-viewing');
+    expect(box).toContain(`What to do: ${entry.fix}`);
+    expect(box).not.toContain("for this partner's own admins");
+  });
+});
+
+describe('a refresh token running out unused (expiring soon)', () => {
+  function idleSecret(days: number) {
+    return {
+      version: 'v1',
+      createdAt: now - days * day,
+      mintedBy: 'admin@fabrikam.test',
+      mintedAt: now - days * day,
+      mfa: true,
+    };
+  }
+  const expiring = () => tenantWith({ secret: idleSecret(65) });
+
+  it("tells a partner's own users that re-consenting renews it now, not to check the keep-alive", () => {
+    const tenant = asPartner(expiring());
+    expect(tenant.status).toBe('expiring-soon');
+    expect(tenant.problem?.cause).toContain('25 days left');
+    expect(tenant.problem).toMatchObject({ action: 're-consent' });
+    expect(tenant.problem?.fix).toMatch(/^Re-consent in onboarding to renew it now\./);
+    expect(tenant.problem?.fix).toContain("The portal's keep-alive normally renews it");
+    expect(tenant.problem?.fix).not.toMatch(/check that|TOKEN_KEEP_ALIVE|api\/tokens/i);
+    const box = problemBox(tenant, 'own-admin');
+    expect(box).toContain('What to do: Re-consent in onboarding to renew it now.');
+    expect(box).toContain('Re-consent');
+    // Onboarding's banner makes the re-consent its main action, as before.
+    expect(reconsentIsTheFix(tenant.problem)).toBe(true);
+  });
+
+  it('tells the platform operator to check the keep-alive, as their own fix', () => {
+    const tenant = asOperator(expiring());
+    expect(tenant.problem?.cause).toContain('25 days left');
+    expect(tenant.problem).toMatchObject({ owner: 'portal', action: 'fix-configuration' });
+    expect(tenant.problem?.fix).toMatch(/^Check that the portal's keep-alive runs/);
+    expect(tenant.problem?.fix).toContain('re-consent in onboarding');
+    expect(fixedByPartner(tenant.problem!)).toBe(false);
+    const box = problemBox(tenant, 'operator-viewing');
+    expect(box).toContain("What to do: Check that the portal's keep-alive runs");
+    expect(box).not.toContain("for this partner's own admins");
+  });
+
+  // The home tenant's Admin reads their own card as its operator: the keep-alive's words, and
+  // still the Re-consent that renews it at once.
+  it("offers the tenant's own Admins Re-consent whoever's words they read", () => {
+    const own = renderToStaticMarkup(
+      createElement(TenantProblem, {
+        tenant: asOperator(expiring()),
+        problem: asOperator(expiring()).problem!,
+        canManage: true,
+      }),
+    );
+    expect(own).toContain('href="/onboarding"');
+    expect(text(own)).toContain('Re-consent');
+    expect(problemBox(asOperator(expiring()), 'operator-viewing')).not.toContain('Re-consent');
+  });
+
+  it('counts the same days for both', () => {
+    expect(asPartner(expiring()).problem?.cause).toBe(asOperator(expiring()).problem?.cause);
+  });
+});
