@@ -141,7 +141,8 @@ describe('a token failure the page shows on its failure panel, on the customer A
     [
       'Entra throttling the redemption (AADSTS50196)',
       () => tokens(new EntraError({ error: 'invalid_grant', status: 400, aadsts: 50196 })),
-      { status: 503, retryAfter: '60' },
+      // Entra's wait, not Key Vault's: the code said `vault_throttled`.
+      { status: 503, retryAfter: '60', error: 'token_unavailable' },
       [briefly],
     ],
     [

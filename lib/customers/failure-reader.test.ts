@@ -131,16 +131,25 @@ describe("Key Vault refusing the portal's identity, on a customers page", () => 
       tenantId: fabrikam,
     });
 
-  it("shows no reader the operator's steps", async () => {
-    for (const reader of ['partner', 'operator'] as const) {
-      const view = await failedView(forbidden(), reader);
-      for (const isAdmin of [true, false]) {
-        const shown = panel(view, isAdmin);
-        expect(shown).toContain('Partner Center access is briefly unavailable');
-        expect(shown).not.toContain(vaultEntries.vault_forbidden.fix);
-        expect(shown).not.toMatch(/Grant the portal|Secrets Officer/);
-      }
+  // It read "Partner Center access is briefly unavailable... Try again in a minute" to every
+  // reader: a refused identity stays refused until the operator grants it.
+  it("is no brief outage: a partner is told it is the operator's to fix, never the steps", async () => {
+    const view = await failedView(forbidden(), 'partner');
+    for (const isAdmin of [true, false]) {
+      const shown = panel(view, isAdmin);
+      expect(shown).toContain('Partner Center access is unavailable');
+      expect(shown).toContain("Key Vault refused the portal's identity.");
+      expect(shown).toContain("The portal's operator must fix this");
+      expect(shown).not.toContain('briefly');
+      expect(shown).not.toContain(vaultEntries.vault_forbidden.fix);
+      expect(shown).not.toMatch(/Grant the portal|Secrets Officer/);
     }
+  });
+
+  it('gives the platform operator the fix, theirs to make', async () => {
+    const shown = panel(await failedView(forbidden(), 'operator'), true);
+    expect(shown).toContain('Partner Center access is unavailable');
+    expect(shown).toContain(vaultEntries.vault_forbidden.fix);
   });
 });
 

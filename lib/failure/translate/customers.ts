@@ -1,5 +1,6 @@
 import { PersonBudgetSpent } from '@/lib/customers/person-budget';
 import { DownloadsBusyError } from '@/lib/downloads/slots';
+import { VaultError } from '@/lib/vault/errors';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
 import { noUserReadRole, notAdminAgent } from '../catalogue/partner-center-refusals';
@@ -34,15 +35,31 @@ export function customerFailureOf(
   if (err instanceof PortalFailure) {
     if (reconsentFailureCodes.has(err.code))
       return entryFailure('not_connected', err.code, err, { correlationId });
-    // Key Vault throttling the token service: its words and its wait (lib/vault), for the
-    // page and the API's Retry-After, under the code keep-alive and onboarding answer too.
+    // A throttling Key Vault's or Entra's wait (lib/vault, lib/tokens): its words and its wait,
+    // for the page and the API's Retry-After; Key Vault's under the code keep-alive and
+    // onboarding answer too, Entra's (AADSTS50196 or a 429) under the token service's own.
     if (err.code === 'token_unavailable' && err.retryAfterSeconds !== undefined) {
-      const failure = entryFailure('token_unavailable', 'vault_throttled', err, { correlationId });
+      const code = err.cause instanceof VaultError ? 'vault_throttled' : err.code;
+      const failure = entryFailure('token_unavailable', code, err, { correlationId });
       return new PortalFailure({
         ...failure.toInit(),
         problem: err.problem,
         status: 503,
         retryAfterSeconds: err.retryAfterSeconds,
+      });
+    }
+    // A lasting fault of the portal's own vault or identity (refused, disabled secret, wrong
+    // address) is no brief outage to "try again in a minute": its own words, and whose fix it is
+    // (a partner's reader is told the operator's part, lib/failure's `fixFor`).
+    if (err.code === 'token_unavailable' && !err.transient && err.owner === 'portal') {
+      const failure = entryFailure('token_unavailable', err.code, err, { correlationId });
+      return new PortalFailure({
+        ...failure.toInit(),
+        title: 'Partner Center access is unavailable',
+        problem: err.problem,
+        fix: err.fix,
+        action: err.action,
+        owner: err.owner,
       });
     }
     if (err.code === 'configuration_error' || err.code === 'token_unavailable')
