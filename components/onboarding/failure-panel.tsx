@@ -102,18 +102,15 @@ function panelWords(
       label: 'Back to the disconnect form',
     };
   const toWizard = failure.action === 'fix-configuration' || failure.action === 'none';
-  if (failure.step === 'status')
-    return toWizard
-      ? {
-          kicker: 'Could not read the connection',
-          href: '/onboarding',
-          label: actionLabels[failure.action],
-        }
-      : {
-          kicker: 'Could not read the connection',
-          href: '/onboarding/result',
-          label: 'Check again',
-        };
+  if (failure.step === 'status') {
+    const kicker = 'Could not read the connection';
+    if (toWizard) return { kicker, href: '/onboarding', label: actionLabels[failure.action] };
+    // A new consent is the way out (a stored connection disabled in the portal's vault, as
+    // its partner reads it): reading the same connection again would fail again.
+    if (failure.action === 're-consent' || failure.action === 'grant-consent')
+      return { kicker, href: '/api/consent/start', label: actionLabels[failure.action] };
+    return { kicker, href: '/onboarding/result', label: 'Check again' };
+  }
   // With the earlier connection still there (the notice below says connected), what failed
   // was a re-consent: "Connection failed" read as if the connection had gone.
   return {

@@ -32,6 +32,26 @@ describe('the onboarding failure panel', () => {
     expect(html).toContain('rel="noopener noreferrer"');
   });
 
+  // The stored connection disabled in the portal's vault, as its partner reads it: reading it
+  // again ("Check again") failed again; a new consent stores a new, enabled one.
+  it('a failed read of the stored connection that a new consent fixes offers the consent', () => {
+    const read = (action: 're-consent' | 'retry') =>
+      buttons(
+        renderToStaticMarkup(
+          createElement(FailurePanel, {
+            failure: {
+              code: 'token_unavailable',
+              problem: "The partner's stored Partner Center connection is disabled in Key Vault.",
+              action,
+              step: 'status',
+            },
+          }),
+        ),
+      );
+    expect(read('re-consent')).toEqual([['Re-consent', '/api/consent/start']]);
+    expect(read('retry')).toEqual([['Check again', '/onboarding/result']]);
+  });
+
   it('another sign-in action is one button that does not promise MFA fixes it', () => {
     expect(buttons(panelFor(50020))).toEqual([['Sign in again', '/api/consent/start']]);
   });
