@@ -5,7 +5,7 @@ import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
 import { OutcomeBadge } from './format';
 import { auditColumnClass as column, auditOneLineClass as oneLine } from './list-layout';
-import { rowLinkClass } from '@/components/ui/table';
+import { RowHeader, rowLinkClass } from '@/components/ui/table';
 
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
 export interface AuditRow {
@@ -55,8 +55,7 @@ export function AuditEventRows({
           {e.time}
         </Link>
       </td>
-      <th scope="row" className="px-4 py-3 font-medium text-slate-900">
-        {e.actionLabel}
+      <RowHeader name={e.actionLabel} className="text-slate-900">
         <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">
           <ActionName action={e.action} />
           {e.reasonCode && <> · {e.reasonCode}</>}
@@ -75,7 +74,7 @@ export function AuditEventRows({
         <div className="mt-1 font-normal sm:hidden">
           <OutcomeBadge outcome={e.outcome} />
         </div>
-      </th>
+      </RowHeader>
       <td className={`${column.outcome} px-4 py-3`}>
         <OutcomeBadge outcome={e.outcome} />
       </td>
