@@ -7,10 +7,12 @@ import { ResponseCache } from '@/lib/partner-center/response-cache';
 import { logger } from '@/lib/log';
 import {
   PersonBudgetSpent,
+  personCallTaker,
   resetPersonBudget,
   takePersonCall,
   withPersonBudget,
 } from './person-budget';
+import { userDirectory } from './user-directory';
 
 /*
  * Partner Center limits how often a whole partner tenant may ask; one sales agent's script
@@ -35,6 +37,7 @@ function fakeClient() {
     customerUserPages: vi.fn(async function* () {
       yield page;
     }),
+    customerUsersCsv: vi.fn(() => new ReadableStream<Uint8Array>()),
   };
 }
 const asClient = (fake: ReturnType<typeof fakeClient>) => fake as unknown as PartnerCenterClient;
@@ -48,9 +51,7 @@ function budgeted(
 ) {
   return withPersonBudget(
     asClient(fake),
-    person,
-    () => takePersonCall(person, perMinute, now.at),
-    perMinute,
+    personCallTaker(person, () => takePersonCall(person, perMinute, now.at), perMinute),
   );
 }
 
@@ -86,7 +87,7 @@ describe("a person's Partner Center calls a minute", () => {
     expect(fake.listCustomers).toHaveBeenCalledTimes(4);
   });
 
-  it('leaves out the walks a page starts: they have their own bounds, one per list however many look', async () => {
+  it("counts no walk's pages: a person opening a large customer is never refused for them", async () => {
     const fake = fakeClient();
     const client = budgeted(fake, mia, 1);
     await client.getCustomer(customerId);
@@ -94,6 +95,27 @@ describe("a person's Partner Center calls a minute", () => {
     for await (const _ of client.customerUserPages(customerId, {})) void _;
     expect(fake.customerPages).toHaveBeenCalledTimes(1);
     expect(fake.customerUserPages).toHaveBeenCalledTimes(1);
+  });
+
+  // A script cycling over customers' users pages started a new walk with each view, or looped
+  // over exports of a customer whose details were cached, at no cost to its minute.
+  it('counts a walk of users a view starts, and an export, as one call each; joining a walk costs none', async () => {
+    const fake = fakeClient();
+    const now = { at: 5_000_000 };
+    const take = personCallTaker(mia, () => takePersonCall(mia, 2, now.at), 2);
+    const client = withPersonBudget(asClient(fake), take);
+    const customer = 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
+    const walk = userDirectory(contoso, client, customer, 'active', take);
+    await walk.finished;
+    client.customerUsersCsv(customer);
+    expect(() => client.customerUsersCsv(customer)).toThrow(PersonBudgetSpent);
+    // Kept: a view of the same list joins it, whatever the minute holds.
+    expect(userDirectory(contoso, client, customer, 'active', take)).toBe(walk);
+    expect(() => userDirectory(contoso, client, customer, 'deleted', take)).toThrow(
+      PersonBudgetSpent,
+    );
+    expect(fake.customerUserPages).toHaveBeenCalledTimes(1);
+    expect(fake.customerUsersCsv).toHaveBeenCalledTimes(1);
   });
 
   it('counts only calls: answers the cache serves cost none', async () => {

@@ -22,7 +22,7 @@ export class PersonBudgetSpent extends Error {
   }
 }
 
-/** The client methods a page render calls for the person; walks and exports have their own bounds. */
+/** The client methods a page render calls for the person, each one call. */
 const interactiveMethods = [
   'listCustomers',
   'getCustomer',
@@ -30,41 +30,60 @@ const interactiveMethods = [
   'getCustomerUser',
 ] as const satisfies readonly (keyof PartnerCenterClient)[];
 
+/** Takes one of the person's calls, or throws `PersonBudgetSpent` when their minute's are spent. */
+export type TakePersonCall = () => void;
+
 /**
- * `client` with every call a page render makes for the person first taking one of the person's
- * calls (`take`); a refused call throws `PersonBudgetSpent` and never reaches Partner Center.
- * Answers the response cache serves are no calls (wrap the live client, under the cache). The
- * walks a page starts (a customer's users, the customer count) and CSV exports are left out:
- * each is one per list however many people look (lib/customers/user-directory.ts,
- * customer-count.ts) or holds one of the person's two export slots (export-slots.ts).
+ * The person's `take` as a call that throws when refused: counted as a refusal in the metrics,
+ * and logged once per person and minute, at the last call it allows however many it then
+ * refuses, so ops see whose session (most often a script holding it) without a line each.
  */
-export function withPersonBudget(
-  client: PartnerCenterClient,
+export function personCallTaker(
   person: { tid: string; oid: string },
   take: () => RateDecision,
   perMinute: number,
+): TakePersonCall {
+  return () => {
+    const decision = take();
+    if (!decision.allowed) {
+      recordRateLimitRefusal('partner-center-per-person');
+      throw new PersonBudgetSpent(decision.retryAfterSeconds, perMinute);
+    }
+    if (decision.remaining === 0)
+      logEvent('warn', "a person used their minute's Partner Center calls", {
+        outcome: 'refused',
+        tenant: person.tid,
+        personId: person.oid,
+        perMinute,
+      });
+  };
+}
+
+/**
+ * `client` with every call a page render makes for the person first taking one of the person's
+ * calls; a refused call never reaches Partner Center. Answers the response cache serves are no
+ * calls (wrap the live client, under the cache). A users export takes one at its start, as a
+ * walk of a customer's users does when a person's view starts one (lib/customers/user-list.ts):
+ * its pages are the list's, shared by everyone who looks at it, and a person opening a large
+ * customer must not be refused for the pages it takes. The customer count's walk, the
+ * partner's own background work once per 15 minutes, takes none.
+ */
+export function withPersonBudget(
+  client: PartnerCenterClient,
+  takeCall: TakePersonCall,
 ): PartnerCenterClient {
   const budgeted = { ...client };
   for (const method of interactiveMethods) {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
-    (budgeted[method] as typeof call) = (...args) => {
-      const decision = take();
-      if (!decision.allowed) {
-        recordRateLimitRefusal('partner-center-per-person');
-        return Promise.reject(new PersonBudgetSpent(decision.retryAfterSeconds, perMinute));
-      }
-      // Once per person and minute, at the last call it allows, however many it then refuses:
-      // ops can see who (most often whose session a script holds) without a line per refusal.
-      if (decision.remaining === 0)
-        logEvent('warn', "a person used their minute's Partner Center calls", {
-          outcome: 'refused',
-          tenant: person.tid,
-          personId: person.oid,
-          perMinute,
-        });
+    (budgeted[method] as typeof call) = async (...args) => {
+      takeCall();
       return call(...args);
     };
   }
+  budgeted.customerUsersCsv = (...args) => {
+    takeCall();
+    return client.customerUsersCsv(...args);
+  };
   return budgeted;
 }
 

@@ -10,7 +10,12 @@ import { partnerCenterFor, type PartnerCenterClient, type RetryEvent } from '@/l
 import { cachingClient, sharedResponseCache } from '@/lib/partner-center/cached-client';
 import { getAccessToken } from '@/lib/tokens';
 import { pagingKey } from './paging';
-import { takePersonCall, withPersonBudget } from './person-budget';
+import {
+  personCallTaker,
+  takePersonCall,
+  withPersonBudget,
+  type TakePersonCall,
+} from './person-budget';
 
 /**
  * The retries a page's "Partner Center was busy" counts: Partner Center throttled or failed the
@@ -36,6 +41,12 @@ export interface CustomerRequest {
   /** Whose words a failure is shown in: a platform operator's, or a partner's (`settle`). */
   reader: FailureReader;
   client: PartnerCenterClient;
+  /**
+   * Takes one of the person's Partner Center calls a minute, or throws `PersonBudgetSpent`
+   * (lib/customers/person-budget.ts): for work the client does not count call by call, such
+   * as a walk of a customer's users this render starts.
+   */
+  takePartnerCenterCall: TakePersonCall;
   /** How many calls this render waits on Partner Center throttled or failed before answering. */
   retries: () => number;
   /** ISO time of the oldest Partner Center answer this render showed (cached ones included); now if none. */
@@ -77,10 +88,11 @@ export function customerRequestFor(
   const config = getConfig();
   // Under the cache: what it serves costs no call, so only calls to Partner Center count.
   const { callsPerPersonPerMinute: perMinute } = config.partnerCenter;
-  const budgeted =
+  const takeCall: TakePersonCall =
     perMinute > 0
-      ? withPersonBudget(live, user, () => takePersonCall(user, perMinute), perMinute)
-      : live;
+      ? personCallTaker(user, () => takePersonCall(user, perMinute), perMinute)
+      : () => {};
+  const budgeted = perMinute > 0 ? withPersonBudget(live, takeCall) : live;
   // Local profile: answers age on the emulator's clock, like cached access tokens.
   const clock = portalClock(config);
   const client = cachingClient(budgeted, {
@@ -98,6 +110,7 @@ export function customerRequestFor(
     correlationId,
     reader: readerOfScope(viewScopeFor(user, config)),
     client,
+    takePartnerCenterCall: takeCall,
     retries: () => retries,
     dataAsOf: () => new Date(oldest ?? clock.cacheNow()).toISOString(),
     pagingKey: pagingKey(config.sessionSecret),

@@ -41,31 +41,40 @@ function keyOf(tenantId: string, customerId: string, view: UserView): string {
   return [tenantId, customerId.toLowerCase(), view].join('\n');
 }
 
-/** The directory walk (cached, running or new) of one customer's active or deleted users. */
+/**
+ * The directory walk (cached, running or new) of one customer's active or deleted users;
+ * `beforeStart` runs only when a new walk starts, and may refuse it by throwing (the person's
+ * Partner Center calls a minute: lib/customers/person-budget.ts).
+ */
 export function userDirectory(
   tenantId: string,
   client: PartnerCenterClient,
   customerId: string,
   view: UserView,
+  beforeStart?: () => void,
 ): Walk<CustomerUser> {
-  return directories.walk(keyOf(tenantId, customerId, view), async (walk) => {
-    // A throttled page waits (up to 2 minutes when Partner Center says so): the users page
-    // says why no more users come in meanwhile. Any other retry is no such wait.
-    const onRetry = (event: RetryEvent) => {
-      walk.pausedUntil = event.reason === 'throttled' ? Date.now() + event.delayMs : null;
-    };
-    // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
-    // Center's next links followed as sent, and a repeated next link fails the walk (one user
-    // listed 200 times is wrong).
-    const pages = client.customerUserPages(customerId, { size: pageSize, view, onRetry });
-    for await (const page of pages) {
-      walk.pausedUntil = null;
-      directories.keep(walk, page.items);
-      walk.pages += 1;
-      walk.truncated = page.continuationToken !== null;
-      if (walk.pages >= userDirectoryPageBound) break;
-    }
-  });
+  return directories.walk(
+    keyOf(tenantId, customerId, view),
+    async (walk) => {
+      // A throttled page waits (up to 2 minutes when Partner Center says so): the users page
+      // says why no more users come in meanwhile. Any other retry is no such wait.
+      const onRetry = (event: RetryEvent) => {
+        walk.pausedUntil = event.reason === 'throttled' ? Date.now() + event.delayMs : null;
+      };
+      // A walk's pages (`customerUserPages`): the walk timeouts and throttling waits, Partner
+      // Center's next links followed as sent, and a repeated next link fails the walk (one user
+      // listed 200 times is wrong).
+      const pages = client.customerUserPages(customerId, { size: pageSize, view, onRetry });
+      for await (const page of pages) {
+        walk.pausedUntil = null;
+        directories.keep(walk, page.items);
+        walk.pages += 1;
+        walk.truncated = page.continuationToken !== null;
+        if (walk.pages >= userDirectoryPageBound) break;
+      }
+    },
+    beforeStart,
+  );
 }
 
 /**

@@ -43,7 +43,14 @@ export async function loadUserList(
   waitMs = renderWaitMs,
 ): Promise<UserListView> {
   await syncCacheClock();
-  const walk = userDirectory(request.tenantId, request.client, customerId, query.view);
+  // A walk this view starts is one of the person's calls; joining a running or kept one, none.
+  const walk = userDirectory(
+    request.tenantId,
+    request.client,
+    customerId,
+    query.view,
+    request.takePartnerCenterCall,
+  );
   let finished: boolean;
   try {
     finished = await waitForWalk(walk, waitMs);

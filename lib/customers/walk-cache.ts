@@ -88,10 +88,14 @@ export class WalkCache<T> {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The walk for `key`: the cached or running one, else a new one started with `walker`. */
-  walk(key: string, walker: Walker<T>): Walk<T> {
+  /**
+   * The walk for `key`: the cached or running one, else a new one started with `walker`, after
+   * `beforeStart` (which may throw: then nothing starts, and the error is the caller's).
+   */
+  walk(key: string, walker: Walker<T>, beforeStart?: () => void): Walk<T> {
     const known = this.peek(key);
     if (known) return known;
+    beforeStart?.();
     const walk: Walk<T> = {
       items: [],
       count: 0,
