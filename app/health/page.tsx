@@ -8,7 +8,7 @@ import { TenantCard } from '@/components/health/tenant-card';
 import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
-import { recheckResultOf } from '@/lib/health/connection-recheck';
+import { recallRecheckOutcome } from '@/lib/health/connection-recheck';
 import { withPartnerNames } from '@/lib/partner-name';
 import { pageTitles } from '@/components/page-titles';
 
@@ -22,7 +22,7 @@ export default async function HealthPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireRole(['admin', 'ops'], '/health');
-  const recheck = recheckResultOf(await searchParams);
+  const recheck = await recallRecheckOutcome((await searchParams).recheck, user);
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
   const tenants = await withPartnerNames(report.tenants, user.tid);
@@ -54,7 +54,7 @@ export default async function HealthPage({
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
       {/* A platform operator's own tenant first, apart from the partners they only view. */}
       <TenantSection id="tenants-heading" title="Your partner tenant">
-        {recheck && <RecheckNotice result={recheck.result} waitSeconds={recheck.waitSeconds} />}
+        {recheck && <RecheckNotice outcome={recheck} />}
         {own.map((tenant) => card(tenant, false))}
       </TenantSection>
       {others.length > 0 && (

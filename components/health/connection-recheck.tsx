@@ -1,5 +1,5 @@
 import { checkConnectionAgainAction } from '@/lib/health/actions';
-import { recheckNoticeText, type RecheckResult } from '@/lib/health/connection-recheck';
+import { recheckNoticeText, type RecheckOutcome } from '@/lib/health/connection-recheck';
 
 /**
  * "Check again" under a re-consent verdict the partner can clear in their own Entra ID
@@ -23,28 +23,22 @@ export function CheckAgainForm() {
   );
 }
 
-const tones: Record<RecheckResult, string> = {
+const tones: Record<RecheckOutcome['result'], string> = {
   connected: 'border-emerald-200 bg-emerald-50 text-emerald-900',
   refused: 'border-red-200 bg-red-50 text-red-900',
   unanswered: 'border-amber-200 bg-amber-50 text-amber-900',
   'too-soon': 'border-amber-200 bg-amber-50 text-amber-900',
 };
 
-/** What the last "Check again" found, above the tenant's card it was pressed on. */
-export function RecheckNotice({
-  result,
-  waitSeconds,
-}: {
-  result: RecheckResult;
-  waitSeconds: number | null;
-}) {
+/** What the last "Check again" found, above the tenant's card, once, to the Admin who pressed it. */
+export function RecheckNotice({ outcome }: { outcome: RecheckOutcome }) {
   return (
     <p
       role="status"
       data-testid="recheck-result"
-      className={`rounded-lg border px-4 py-3 text-sm ${tones[result]}`}
+      className={`rounded-lg border px-4 py-3 text-sm ${tones[outcome.result]}`}
     >
-      {recheckNoticeText(result, waitSeconds)}
+      {recheckNoticeText(outcome)}
     </p>
   );
 }

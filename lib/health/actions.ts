@@ -2,36 +2,56 @@
 import { redirect } from 'next/navigation';
 import { auditConnectionRecheck } from '@/lib/audit/trail';
 import { requireRole } from '@/lib/auth';
-import { PortalFailure } from '@/lib/failure';
+import type { PortalUser } from '@/lib/auth/user';
+import { PortalFailure, recheckableCodes } from '@/lib/failure';
+import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { takeTenantLimit } from '@/lib/security/tenant-limit';
 import { recheckConnection } from '@/lib/tokens';
-import {
-  connectionRecheckLimit,
-  recheckResultHref,
-  type RecheckResult,
-} from './connection-recheck';
+import { connectionRecheckLimit, recheckOffered, type RecheckOutcome } from './connection-recheck';
+import { getHealthReport } from './index';
 
 /**
  * "Check again" on the health page: an Admin of the partner tenant (their own, from the
  * session, never the form) asks Entra once more with the stored connection after fixing in
- * their Entra ID what refused it; back to the page with what Entra said.
+ * their Entra ID what refused it; back to the page, which says once what Entra answered. Only
+ * while the card offers it: on a healthy or throttled tenant, or another verdict, it does nothing.
  */
 export async function checkConnectionAgainAction(): Promise<void> {
   const user = await requireRole(['admin'], '/health');
+  const outcome = await checkConnectionAgain(user);
+  if (!outcome) redirect('/health');
+  redirect(`/health?recheck=${encodeURIComponent(await rememberForOwner(outcome, user))}`);
+}
+
+async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | null> {
+  const report = await getHealthReport({ kind: 'tenant', tenantId: user.tid });
+  const tenant = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase());
+  if (!tenant || !recheckOffered(tenant)) return null;
   const admission = await takeTenantLimit(connectionRecheckLimit, user.tid);
   if (!admission.allowed) {
     auditConnectionRecheck(user, { outcome: 'refused' });
-    redirect(recheckResultHref('too-soon', admission.retryAfterSeconds));
+    return {
+      kind: 'connection-recheck',
+      result: 'too-soon',
+      waitSeconds: admission.retryAfterSeconds,
+    };
   }
-  let result: RecheckResult = 'connected';
   try {
     await recheckConnection(user);
+    return { kind: 'connection-recheck', result: 'connected' };
   } catch (error) {
-    // A refusal's words are on the card: the check left Entra's new verdict in the token state.
-    // Disconnected meanwhile, the card says so by itself.
-    const code = error instanceof PortalFailure ? error.code : null;
-    if (code === 'not_connected') redirect('/health');
-    result = code === 'needs_reconsent' ? 'refused' : 'unanswered';
+    const failure = error instanceof PortalFailure ? error : null;
+    if (failure?.code === 'not_connected') return null;
+    if (failure?.code === 'needs_reconsent')
+      return {
+        kind: 'connection-recheck',
+        result: 'refused',
+        fixableInEntra: failure.aadsts !== undefined && recheckableCodes.has(failure.aadsts),
+      };
+    return {
+      kind: 'connection-recheck',
+      result: 'unanswered',
+      problem: failure?.problem ?? 'Something unexpected went wrong.',
+    };
   }
-  redirect(recheckResultHref(result));
 }

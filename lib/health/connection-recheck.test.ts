@@ -3,11 +3,12 @@ import { PortalFailure } from '@/lib/failure';
 import type { PortalUser } from '@/lib/auth/user';
 import { resetTenantLimits } from '@/lib/security/tenant-limit';
 import {
+  recallRecheckOutcome,
   recheckNoticeText,
   recheckOffered,
-  recheckResultHref,
-  recheckResultOf,
+  type RecheckOutcome,
 } from './connection-recheck';
+import type { TenantHealth } from './types';
 
 /*
  * A partner's admin lifted a Conditional Access block (or assigned the account, or enabled it)
@@ -22,27 +23,6 @@ const admin: PortalUser = {
   upn: 'admin@contoso.test',
   roles: ['admin'],
 };
-const rechecks = vi.hoisted(() => ({ outcome: null as unknown, by: [] as unknown[] }));
-const audited = vi.hoisted(() => ({ events: [] as unknown[] }));
-vi.mock('server-only', () => ({}));
-vi.mock('next/navigation', () => ({
-  redirect: (to: string) => {
-    throw Object.assign(new Error('redirect'), { to });
-  },
-}));
-vi.mock('@/lib/auth', () => ({ requireRole: async () => admin }));
-vi.mock('@/lib/config', () => ({ getConfig: () => ({ database: { url: undefined } }) }));
-vi.mock('@/lib/tokens', () => ({
-  recheckConnection: async (by: unknown) => {
-    rechecks.by.push(by);
-    if (rechecks.outcome) throw rechecks.outcome;
-  },
-}));
-vi.mock('@/lib/audit/trail', () => ({
-  auditConnectionRecheck: (...args: unknown[]) => audited.events.push(args),
-}));
-const { checkConnectionAgainAction } = await import('./actions');
-
 const lastError = (aadsts: number | null) => ({
   code: 'needs_reconsent',
   aadsts,
@@ -52,6 +32,47 @@ const lastError = (aadsts: number | null) => ({
   fix: 'f',
   action: 're-consent' as const,
 });
+const state = vi.hoisted(() => ({
+  tenant: null as null | Pick<TenantHealth, 'tenantId' | 'status' | 'lastError'>,
+  outcome: null as unknown,
+  rechecks: [] as unknown[],
+  audited: [] as unknown[],
+  kept: new Map<string, { value: unknown; owner: { tid: string; oid: string } }>(),
+}));
+vi.mock('server-only', () => ({}));
+vi.mock('next/navigation', () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error('redirect'), { to });
+  },
+}));
+vi.mock('@/lib/auth', () => ({ requireRole: async () => admin }));
+vi.mock('@/lib/config', () => ({ getConfig: () => ({ database: { url: undefined } }) }));
+vi.mock('./index', () => ({
+  getHealthReport: async () => ({ tenants: state.tenant ? [state.tenant] : [] }),
+}));
+vi.mock('@/lib/tokens', () => ({
+  recheckConnection: async (by: unknown) => {
+    state.rechecks.push(by);
+    if (state.outcome) throw state.outcome;
+  },
+}));
+vi.mock('@/lib/audit/trail', () => ({
+  auditConnectionRecheck: (...args: unknown[]) => state.audited.push(args),
+}));
+vi.mock('@/lib/onboarding/flash-store', () => ({
+  rememberForOwner: async (value: unknown, owner: { tid: string; oid: string }) => {
+    const id = `id-${state.kept.size + 1}`;
+    state.kept.set(id, { value, owner });
+    return id;
+  },
+  recallForOwner: async (id: string, owner: { tid: string; oid: string }) => {
+    const kept = state.kept.get(id);
+    if (!kept || kept.owner.oid !== owner.oid) return null;
+    state.kept.delete(id);
+    return kept.value;
+  },
+}));
+const { checkConnectionAgainAction } = await import('./actions');
 
 describe('when the health page offers Check again', () => {
   it('for a re-consent verdict the partner can clear in Entra: a block policy, an assignment, a disabled account', () => {
@@ -74,77 +95,98 @@ describe('when the health page offers Check again', () => {
 describe('Check again', () => {
   beforeEach(() => {
     resetTenantLimits();
-    rechecks.outcome = null;
-    rechecks.by.length = 0;
-    audited.events.length = 0;
+    state.tenant = { tenantId: contoso, status: 'needs-reconsent', lastError: lastError(53003) };
+    state.outcome = null;
+    state.rechecks.length = 0;
+    state.audited.length = 0;
+    state.kept.clear();
   });
-  const pressed = () => checkConnectionAgainAction().catch((error: { to?: string }) => error.to);
+  /** Presses the button: what the page then shows the Admin, once (null: nothing). */
+  const pressed = async (): Promise<RecheckOutcome | null> => {
+    const to = await checkConnectionAgainAction().catch((error: { to?: string }) => error.to);
+    const id = new URL(`https://portal.test${to}`).searchParams.get('recheck') ?? undefined;
+    return recallRecheckOutcome(id, admin);
+  };
 
-  it("asks for the Admin's own tenant and comes back saying Entra accepted it", async () => {
-    expect(await pressed()).toBe('/health?recheck=connected');
-    expect(rechecks.by).toEqual([admin]);
+  it("asks for the Admin's own tenant and says once that Entra accepted it", async () => {
+    expect(await pressed()).toEqual({ kind: 'connection-recheck', result: 'connected' });
+    expect(state.rechecks).toEqual([admin]);
+    // Shown once, and only to the Admin who pressed it.
+    expect(await recallRecheckOutcome('id-1', admin)).toBeNull();
   });
 
-  it('comes back saying Entra still refuses, or that it could not be asked', async () => {
-    rechecks.outcome = new PortalFailure({
-      code: 'needs_reconsent',
-      problem: 'blocked',
-      action: 're-consent',
-      status: 409,
-      aadsts: 53003,
-    });
-    expect(await pressed()).toBe('/health?recheck=refused');
+  it('does nothing while the card offers nothing to check: healthy, throttled, another verdict', async () => {
+    for (const tenant of [
+      { tenantId: contoso, status: 'healthy' as const, lastError: null },
+      { tenantId: contoso, status: 'degraded' as const, lastError: lastError(50196) },
+      { tenantId: contoso, status: 'needs-reconsent' as const, lastError: lastError(700082) },
+    ]) {
+      state.tenant = tenant;
+      expect(await pressed()).toBeNull();
+    }
+    expect(state.rechecks).toHaveLength(0);
+    expect(state.audited).toHaveLength(0);
+  });
+
+  it('says whether Entra still refuses for a reason Entra settings clear, another reason, or could not be asked', async () => {
+    const refusal = (aadsts: number) =>
+      new PortalFailure({
+        code: 'needs_reconsent',
+        problem: 'refused',
+        action: 're-consent',
+        status: 409,
+        aadsts,
+      });
+    state.outcome = refusal(53003);
+    expect(await pressed()).toMatchObject({ result: 'refused', fixableInEntra: true });
     resetTenantLimits();
-    rechecks.outcome = new PortalFailure({
+    state.outcome = refusal(50173);
+    expect(await pressed()).toMatchObject({ result: 'refused', fixableInEntra: false });
+    resetTenantLimits();
+    state.outcome = new PortalFailure({
       code: 'token_unavailable',
-      problem: 'vault down',
+      problem: 'Key Vault is not answering.',
       action: 'retry',
       status: 503,
     });
-    expect(await pressed()).toBe('/health?recheck=unanswered');
+    expect(await pressed()).toEqual({
+      kind: 'connection-recheck',
+      result: 'unanswered',
+      problem: 'Key Vault is not answering.',
+    });
     resetTenantLimits();
-    rechecks.outcome = new PortalFailure({
+    state.outcome = new PortalFailure({
       code: 'not_connected',
       problem: 'gone',
       action: 'grant-consent',
       status: 409,
     });
-    expect(await pressed()).toBe('/health');
+    expect(await pressed()).toBeNull();
   });
 
   it('once per 30 s per partner tenant: a second press is refused, recorded, and asks nothing', async () => {
     await pressed();
-    const again = await pressed();
-    expect(again).toMatch(/^\/health\?recheck=too-soon&wait=(30|29)$/);
-    expect(rechecks.by).toHaveLength(1);
-    expect(audited.events.at(-1)).toEqual([admin, { outcome: 'refused' }]);
+    expect(await pressed()).toMatchObject({ result: 'too-soon', waitSeconds: 30 });
+    expect(state.rechecks).toHaveLength(1);
+    expect(state.audited.at(-1)).toEqual([admin, { outcome: 'refused' }]);
   });
 });
 
-describe("Check again's result on the page", () => {
-  it('reads back only what the action writes', () => {
-    for (const result of ['connected', 'refused', 'unanswered'] as const)
-      expect(recheckResultOf({ recheck: result })).toEqual({ result, waitSeconds: null });
-    expect(
-      recheckResultOf(
-        Object.fromEntries(new URLSearchParams(recheckResultHref('too-soon', 12).split('?')[1])),
-      ),
-    ).toEqual({
-      result: 'too-soon',
-      waitSeconds: 12,
-    });
-    expect(recheckResultOf({ recheck: 'healthy' })).toBeNull();
-    expect(recheckResultOf({ recheck: ['connected', 'refused'] })).toBeNull();
-    expect(recheckResultOf({ recheck: 'too-soon', wait: '1e9' })).toEqual({
-      result: 'too-soon',
-      waitSeconds: null,
-    });
-  });
+describe("Check again's result in words", () => {
+  const outcome = (o: Record<string, unknown>) =>
+    recheckNoticeText({ kind: 'connection-recheck', ...o } as RecheckOutcome);
 
   it('says what Entra said, and what to do next', () => {
-    expect(recheckNoticeText('connected', null)).toContain('without a new consent');
-    expect(recheckNoticeText('refused', null)).toContain('Entra still refuses');
-    expect(recheckNoticeText('unanswered', null)).toContain('Try again shortly');
-    expect(recheckNoticeText('too-soon', 12)).toContain('Try again in 12 s.');
+    expect(outcome({ result: 'connected' })).toContain('without a new consent');
+    expect(outcome({ result: 'refused', fixableInEntra: true })).toContain(
+      'Make the change described below in your Entra ID first',
+    );
+    expect(outcome({ result: 'refused', fixableInEntra: false })).toContain(
+      'only a new consent ends',
+    );
+    expect(outcome({ result: 'unanswered', problem: 'Key Vault is not answering.' })).toBe(
+      'The portal could not check the connection now: Key Vault is not answering. Try again shortly.',
+    );
+    expect(outcome({ result: 'too-soon', waitSeconds: 12 })).toContain('Try again in 12 s.');
   });
 });

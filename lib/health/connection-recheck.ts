@@ -1,12 +1,16 @@
+import { z } from 'zod';
+import type { PortalUser } from '@/lib/auth/user';
 import { recheckableCodes } from '@/lib/failure';
+import { recallForOwner } from '@/lib/onboarding/flash-store';
 import type { TenantLimit } from '@/lib/security/tenant-limit';
 import type { TenantHealth } from './types';
 
 /**
- * Whether the health page offers "Check again" on a tenant's card: it needs re-consent for a
- * refusal the partner can clear in their own Entra ID (lib/failure's `recheckableCodes`: a
- * block policy, an assignment, a disabled account), after which the stored grant may work
- * again. Other verdicts (an expired or revoked grant) only a new consent ends.
+ * Whether the health page offers "Check again" on a tenant's card, and whether the action
+ * goes ahead: the tenant needs re-consent for a refusal the partner can clear in their own
+ * Entra ID (lib/failure's `recheckableCodes`: a block policy, an assignment, a disabled
+ * account), after which the stored grant may work again. Other verdicts (an expired or revoked
+ * grant) only a new consent ends; a healthy or throttled tenant has nothing to check.
  */
 export function recheckOffered(tenant: Pick<TenantHealth, 'status' | 'lastError'>): boolean {
   const aadsts = tenant.lastError?.aadsts;
@@ -15,7 +19,7 @@ export function recheckOffered(tenant: Pick<TenantHealth, 'status' | 'lastError'
 
 /**
  * One check a partner tenant's Admins may start per 30 s, across instances: each asks Entra
- * and tells every instance to drop what it holds of the tenant (lib/security/tenant-limit.ts).
+ * (lib/security/tenant-limit.ts).
  */
 export const connectionRecheckLimit: TenantLimit = {
   name: 'connection-recheck',
@@ -23,41 +27,55 @@ export const connectionRecheckLimit: TenantLimit = {
   durationSeconds: 30,
 };
 
-/** What the check said, carried to the health page in its address (`?recheck=`). */
-export type RecheckResult = 'connected' | 'refused' | 'unanswered' | 'too-soon';
+/**
+ * What a check found, kept for the Admin who pressed it and shown to them once above the
+ * card (lib/onboarding's flash store): a result in the address would be shown to whoever opened
+ * it, and again on every reload after the card had changed.
+ */
+const recheckOutcomeSchema = z.discriminatedUnion('result', [
+  z.object({ kind: z.literal('connection-recheck'), result: z.literal('connected') }),
+  z.object({
+    kind: z.literal('connection-recheck'),
+    result: z.literal('refused'),
+    /** Entra refused it again for a reason the partner can clear in Entra (`recheckOffered`). */
+    fixableInEntra: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('connection-recheck'),
+    result: z.literal('unanswered'),
+    /** The failure's own words (catalogue text, never a token or an error's message). */
+    problem: z.string().max(500),
+  }),
+  z.object({
+    kind: z.literal('connection-recheck'),
+    result: z.literal('too-soon'),
+    waitSeconds: z.number().int().min(1).max(3600),
+  }),
+]);
+export type RecheckOutcome = z.infer<typeof recheckOutcomeSchema>;
 
-const results: readonly RecheckResult[] = ['connected', 'refused', 'unanswered', 'too-soon'];
-
-/** The address the check returns to, with its result. */
-export function recheckResultHref(result: RecheckResult, waitSeconds?: number): string {
-  const wait = result === 'too-soon' && waitSeconds ? `&wait=${waitSeconds}` : '';
-  return `/health?recheck=${result}${wait}`;
-}
-
-/** The result read back from the page's query; anything else shows nothing. */
-export function recheckResultOf(query: {
-  recheck?: string | string[];
-  wait?: string | string[];
-}): { result: RecheckResult; waitSeconds: number | null } | null {
-  const result = results.find((known) => known === query.recheck);
-  if (!result) return null;
-  const wait = typeof query.wait === 'string' ? Number(query.wait) : NaN;
-  return {
-    result,
-    waitSeconds: Number.isInteger(wait) && wait > 0 && wait <= 3600 ? wait : null,
-  };
+/** The outcome kept under the page's `?recheck=` id for `user`, once; null for anything else. */
+export async function recallRecheckOutcome(
+  id: string | string[] | undefined,
+  user: PortalUser,
+): Promise<RecheckOutcome | null> {
+  if (typeof id !== 'string') return null;
+  const parsed = recheckOutcomeSchema.safeParse(await recallForOwner(id, user));
+  return parsed.success ? parsed.data : null;
 }
 
 /** The notice above the tenant's card, in words. */
-export function recheckNoticeText(result: RecheckResult, waitSeconds: number | null): string {
-  switch (result) {
+export function recheckNoticeText(outcome: RecheckOutcome): string {
+  switch (outcome.result) {
     case 'connected':
       return 'Entra accepted the stored connection again: the portal reaches Partner Center without a new consent.';
     case 'refused':
-      return 'Entra still refuses the stored connection. Make the change described below in your Entra ID first, or re-consent.';
+      return outcome.fixableInEntra
+        ? 'Entra still refuses the stored connection. Make the change described below in your Entra ID first, or re-consent.'
+        : 'Entra now refuses the stored connection for a reason only a new consent ends (below): re-consent.';
     case 'unanswered':
-      return 'The portal could not check the connection now: Key Vault or Entra did not answer. Try again shortly.';
+      return `The portal could not check the connection now: ${outcome.problem} Try again shortly.`;
     case 'too-soon':
-      return `The connection was checked moments ago. Try again in ${waitSeconds ?? 30} s.`;
+      return `The connection was checked moments ago. Try again in ${outcome.waitSeconds} s.`;
   }
 }

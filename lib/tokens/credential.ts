@@ -243,6 +243,14 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
   return {
     tenantId,
     /**
+     * Forgets the re-consent verdict remembered for `resource`, so the next redemption asks
+     * Entra again (a check after the partner changed their Entra ID); a wait Entra asked for
+     * still holds.
+     */
+    forgetVerdict(resource: string): void {
+      verdicts.delete(resource);
+    },
+    /**
      * A newly redeemed access token for `resource`, or, under the lease, one another instance
      * just shared. `keepAlive` always redeems, always writes back, and waits for the write-back.
      * `rejected`: a token Partner Center refused, never to be taken from the shared table.

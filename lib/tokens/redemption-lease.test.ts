@@ -129,7 +129,7 @@ describe('a consent or disconnect on one instance', () => {
     expect(entra.calls.at(-1)?.refreshToken).toBe('rt-new-consent');
   });
 
-  it('a recheck on one instance ends the verdict another replays, without a new consent', async () => {
+  it('a recheck Entra accepts ends the verdict another instance replays, without a new consent', async () => {
     await sql`delete from shared_access_tokens`.execute(database.db);
     await sql`delete from tenant_connection_changes`.execute(database.db);
     const { vault, entra, a, b } = twoInstances(async () => database.db);
@@ -144,10 +144,29 @@ describe('a consent or disconnect on one instance', () => {
     await a.recheckConnection(contoso);
     await until(connectionChangeRecorded);
     const calls = entra.calls.length;
-    // B, which remembered the verdict for the same version, gets A's token at its next use.
+    // B, which remembered the verdict for the same version, redeems the same grant at its next
+    // use (the change dropped the token A shared), once.
     expect(await b.getAccessToken(contoso)).toMatch(/^at-/);
+    expect(await b.getAccessToken(contoso)).toMatch(/^at-/);
+    expect(entra.calls.length).toBe(calls + 1);
+    expect(entra.calls.at(-1)?.refreshToken).toBe(vault.versions.get(contoso)![0]!.value);
+  });
+
+  // Pressed before the partner's change took effect: telling the others made each of them ask
+  // Entra again for the same refusal.
+  it('a recheck Entra still refuses leaves the other instances replaying their verdict', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    await sql`delete from tenant_connection_changes`.execute(database.db);
+    const { entra, a, b } = twoInstances(async () => database.db);
+    entra.behaviour = () => {
+      throw entraFailure(53003, 'access_denied');
+    };
+    await expect(b.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
+    await expect(a.recheckConnection(contoso)).rejects.toMatchObject({ aadsts: 53003 });
+    const calls = entra.calls.length;
+    await expect(b.getAccessToken(contoso)).rejects.toMatchObject({ code: 'needs_reconsent' });
     expect(entra.calls.length).toBe(calls);
-    expect(vault.versions.get(contoso)).toHaveLength(1);
+    expect(await connectionChangeRecorded()).toBe(false);
   });
 
   it('a token redeemed before a change is not handed to another instance', async () => {

@@ -304,6 +304,22 @@ describe('failures', () => {
     });
   });
 
+  it('a recheck keeps a wait Entra asked for: it does not ask again inside it', async () => {
+    const { service, entra } = setup();
+    entra.behaviour = () => {
+      throw entraFailure(50196, 'invalid_grant');
+    };
+    await expect(service.getAccessToken(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+    });
+    const calls = entra.calls.length;
+    await expect(service.recheckConnection(contoso)).rejects.toMatchObject({
+      code: 'token_unavailable',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(entra.calls).toHaveLength(calls);
+  });
+
   it('the keep-alive looks at the vault whatever the remembered verdict', async () => {
     const { service, entra, vault, clock } = setup();
     clock.advance(8 * day);

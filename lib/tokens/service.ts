@@ -304,9 +304,12 @@ export function createTokenService(deps: TokenServiceDeps) {
      * Asks Entra once more with the stored refresh token, past the re-consent verdict every
      * instance replays for its Key Vault version until a new consent: for a refusal the
      * partner clears in their own Entra ID (lib/failure's `recheckableCodes`), after which the
-     * same grant works again. What this instance holds of the tenant goes first, and the
-     * others are told as after a consent, so their verdicts go too; then one redemption.
-     * Throws its failure when Entra still refuses.
+     * same grant works again. Only this instance asks; a wait Entra asked for still holds.
+     * Refused, its new verdict stands here and the others keep theirs (telling them would make
+     * each ask Entra again for the same refusal). Accepted, the others are told as after a
+     * consent, so they drop their verdicts; the first of them to need a token then redeems
+     * under the lease (the change drops the shared token this one just stored). Throws the
+     * failure when Entra still refuses.
      */
     async recheckConnection(
       partnerTenantId: string,
@@ -314,13 +317,14 @@ export function createTokenService(deps: TokenServiceDeps) {
     ): Promise<void> {
       const tenantId = assertTenant(partnerTenantId);
       await clock.sync();
-      forgetLocally(tenantId);
-      await deps.redemptionLease?.forget(tenantId);
+      await followChangesElsewhere(tenantId);
       const credential = credentialFor(tenantId);
+      credential.forgetVerdict(resource);
       await cycler.get(
         keyOf(tenantId, resource),
         async () => (await credential.redeem(resource)).token,
       );
+      await deps.redemptionLease?.forget(tenantId);
     },
     /** Resolves when every started write-back has finished (tests, graceful shutdown). */
     async flushWriteBacks(): Promise<void> {
