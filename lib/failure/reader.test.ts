@@ -123,7 +123,7 @@ describe('a fix only the portal operator can make', () => {
     expect(disabled).toMatchObject({ code: 'vault_secret_disabled', owner: 'portal' });
     const partner = fixFor(failureView(disabled), 'partner');
     expect(partner).toMatchObject({
-      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      fix: "A partner admin connects Partner Center again in onboarding to store a new connection, or asks the portal's operator to enable the stored one again.",
       action: 're-consent',
       owner: 'portal',
     });

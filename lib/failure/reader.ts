@@ -38,7 +38,9 @@ export interface PartnerWay {
  * The catalogue's partner ways, by the operator's fix they stand for. Found by the fix's words
  * because those are what travel: a Key Vault failure reaches the health report as the token
  * service's `token_unavailable` and as a verdict the instances share, keeping its fix and owner
- * but not its Key Vault code.
+ * but not its Key Vault code. A fix worded otherwise (a verdict an older release shared) finds
+ * none and reads as any fix of the operator's: "The portal's operator must fix this…", never
+ * the operator's steps.
  */
 const partnerWays: ReadonlyMap<string, PartnerWay> = new Map(
   Object.values(vaultEntries).flatMap((entry) =>

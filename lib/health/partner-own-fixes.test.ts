@@ -106,7 +106,7 @@ describe("a partner's stored connection disabled in the portal's Key Vault", () 
     const tenant = asPartner(failing());
     expect(tenant.status).toBe('degraded');
     const theirs = {
-      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      fix: "A partner admin connects Partner Center again in onboarding to store a new connection, or asks the portal's operator to enable the stored one again.",
       action: 're-consent',
     };
     expect(tenant.problem).toMatchObject({ ...theirs, owner: 'portal' });

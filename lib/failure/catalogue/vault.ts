@@ -47,7 +47,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     owner: 'portal',
     status: 502,
     partnerWay: {
-      fix: "Connect Partner Center again in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      fix: "A partner admin connects Partner Center again in onboarding to store a new connection, or asks the portal's operator to enable the stored one again.",
       action: 're-consent',
     },
   },
