@@ -6,16 +6,12 @@ import { recheckNoticeText, type RecheckOutcome } from '@/lib/health/connection-
  * (lib/health's `recheckOffered`): posts to the server action, which asks Entra once with the
  * stored connection and comes back with what it said. A plain form, no client script.
  */
-export function CheckAgainForm() {
+export function CheckAgainButton() {
   return (
     <form action={checkConnectionAgainAction} data-testid="check-again">
-      <p className="text-slate-700">
-        Changed this in your Entra ID already? The stored connection may work again without a new
-        consent.
-      </p>
       <button
         type="submit"
-        className="mt-2 inline-flex rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        className="inline-flex rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
       >
         Check again
       </button>

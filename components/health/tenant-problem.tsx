@@ -3,7 +3,7 @@ import { FailureFix } from '@/components/failure-fix';
 import { fixedByPartner } from '@/lib/failure/reader';
 import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
-import { CheckAgainForm } from './connection-recheck';
+import { CheckAgainButton } from './connection-recheck';
 
 const problemTone: Record<TenantHealth['status'], string> = {
   healthy: '',
@@ -33,6 +33,14 @@ export function TenantProblem({
   canManage: boolean;
   viewOnly?: boolean;
 }) {
+  const offersRecheck = recheckOffered(tenant);
+  // An expiring connection is the keep-alive's to renew, but its own Admins renew it at once by
+  // re-consenting, whoever's fix the words name (a platform operator's own card).
+  const offersConsent =
+    problem.action === 're-consent' ||
+    problem.action === 'onboard' ||
+    problem.action === 'grant-consent' ||
+    tenant.status === 'expiring-soon';
   return (
     <div
       data-testid="tenant-problem"
@@ -73,27 +81,29 @@ export function TenantProblem({
             )}
           </p>
         )}
-      {/* A block policy, an assignment or a disabled account fixed in the partner's Entra ID
-          lets the stored grant work again: asking once more beats a new consent. */}
-      {canManage && recheckOffered(tenant) && (
-        <div className="mt-3">
-          <CheckAgainForm />
+      {canManage && (offersRecheck || offersConsent) && (
+        <div className="mt-3 space-y-2">
+          {/* A block policy, an assignment or a disabled account fixed in the partner's Entra
+              ID lets the stored grant work again: asking once more beats a new consent. */}
+          {offersRecheck && (
+            <p className="text-slate-700">
+              Changed this in your Entra ID already? The stored connection may work again without a
+              new consent.
+            </p>
+          )}
+          <div className="flex flex-wrap items-center gap-3">
+            {offersConsent && (
+              <Link
+                href="/onboarding"
+                className="inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
+              </Link>
+            )}
+            {offersRecheck && <CheckAgainButton />}
+          </div>
         </div>
       )}
-      {/* An expiring connection is the keep-alive's to renew, but its own Admins renew it at
-          once by re-consenting, whoever's fix the words name (a platform operator's own card). */}
-      {canManage &&
-        (problem.action === 're-consent' ||
-          problem.action === 'onboard' ||
-          problem.action === 'grant-consent' ||
-          tenant.status === 'expiring-soon') && (
-          <Link
-            href="/onboarding"
-            className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
-          >
-            {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
-          </Link>
-        )}
     </div>
   );
 }
