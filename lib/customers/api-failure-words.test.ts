@@ -3,12 +3,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '@/components/customers/problem';
 import { EntraError } from '@/lib/entra/errors';
-import { PortalFailure, notConnectedFailure, toFailure } from '@/lib/failure';
+import { notConnectedFailure, toFailure } from '@/lib/failure';
 import { throttledVaultError, toVaultError } from '@/lib/vault/errors';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { customerApiFailure, type CustomerApiCaller } from './api';
 import { reconsentPromptWords } from './reconsent-words';
 import { settle } from './settle';
+import { portalsOwnFailure } from './failures.test-support';
 
 /*
  * The customer API answered a token failure in the customers catalogue's generic words while
@@ -193,21 +194,7 @@ describe('a token failure the page shows on its failure panel, on the customer A
   });
 });
 
-/** A failure of the portal's own set-up with the operator's steps, as the catalogue words them. */
-const portalsOwn = new PortalFailure({
-  code: 'configuration_error',
-  title: "The portal's client secret is not valid",
-  problem: "Entra refused the portal's client secret.",
-  fix: 'Set ENTRA_CLIENT_SECRET to the secret value from the app registration.',
-  owner: 'portal',
-  steps: [
-    "Open the portal's app registration, Certificates & secrets.",
-    'Set ENTRA_CLIENT_SECRET to the Value of a current client secret, then restart the portal.',
-  ],
-  action: 'fix-configuration',
-  status: 502,
-  correlationId,
-});
+const portalsOwn = portalsOwnFailure(correlationId);
 
 describe("a fix only the portal's operator can make, on the customer API", () => {
   it("reaches a partner's caller as the operator's to make, never as their steps", async () => {

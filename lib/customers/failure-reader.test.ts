@@ -3,12 +3,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { FailurePanel } from '@/components/customers/failure-panel';
 import type { PortalUser } from '@/lib/auth/user';
-import { PortalFailure, toFailure, type FailureView } from '@/lib/failure';
+import { toFailure, type FailureView } from '@/lib/failure';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { toVaultError } from '@/lib/vault/errors';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { customerRequestFor } from './request';
 import { settle } from './settle';
+import { portalsOwnFailure } from './failures.test-support';
 
 /*
  * The customers pages' failure panel, read by a partner's Admin or sales agent and by the
@@ -63,21 +64,7 @@ async function failedView(thrown: unknown, reader: 'operator' | 'partner') {
   return settled.view;
 }
 
-/** A failure of the portal's own set-up with the operator's steps, as the catalogue words them. */
-const portalsOwn = new PortalFailure({
-  code: 'configuration_error',
-  title: "The portal's client secret is not valid",
-  problem: "Entra refused the portal's client secret.",
-  fix: 'Set ENTRA_CLIENT_SECRET to the secret value from the app registration.',
-  owner: 'portal',
-  steps: [
-    "Open the portal's app registration, Certificates & secrets.",
-    'Set ENTRA_CLIENT_SECRET to the Value of a current client secret, then restart the portal.',
-  ],
-  action: 'fix-configuration',
-  status: 502,
-  correlationId,
-});
+const portalsOwn = portalsOwnFailure(correlationId);
 
 describe("a portal-owned failure on a customers page's failure panel", () => {
   it("reaches a partner's Admin and sales agent as the operator's to fix, without the steps", async () => {
