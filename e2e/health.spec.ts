@@ -111,6 +111,11 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
     if (headers['rsc'] === '1' && !prefetch && new URL(request.url()).pathname === '/health')
       refreshes += 1;
   });
+  // The live region is on the page before the pause, empty: one that appears already holding
+  // its words is not announced by every screen reader.
+  const announcement = page.getByTestId('updates-paused-announcement');
+  await expect(announcement).toHaveAttribute('role', 'status');
+  await expect(announcement).toHaveText('');
   const paused = page.getByRole('status').filter({ hasText: 'Updates paused' });
 
   await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
@@ -138,6 +143,7 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
 
   await page.keyboard.press('Shift');
   await expect(paused).toBeHidden();
+  await expect(page.getByTestId('updates-paused')).toBeHidden();
   await expect.poll(() => refreshes).toBe(2);
   await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
   await expect.poll(() => refreshes).toBe(3);

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { scheduleRefreshes } from './refresh-schedule';
 import { setPausedFigures, useReportNow } from './report-clock';
-import { UpdatesPaused } from './updates-paused';
+import { pausedAnnouncement, UpdatesPaused } from './updates-paused';
 
 /**
  * Re-renders the server page every `seconds` without a full reload (router.refresh keeps
@@ -55,8 +55,16 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
       setPausedFigures(null);
     };
   }, [router, seconds]);
-  if (!pausedAsOf) return null;
   return (
-    <UpdatesPaused asOf={pausedAsOf} now={pausedNow} onUpdateNow={() => updateNow.current()} />
+    <>
+      {/* On the page from the start, empty until the updates pause: a live region that appears
+          already holding its words is not announced by every screen reader. */}
+      <p role="status" className="sr-only" data-testid="updates-paused-announcement">
+        {pausedAsOf ? pausedAnnouncement(pausedAsOf) : ''}
+      </p>
+      {pausedAsOf && (
+        <UpdatesPaused asOf={pausedAsOf} now={pausedNow} onUpdateNow={() => updateNow.current()} />
+      )}
+    </>
   );
 }

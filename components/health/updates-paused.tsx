@@ -3,6 +3,14 @@ import { Button } from '@/components/ui/button';
 import { relativeTime } from './format';
 
 /**
+ * What the page's live region (AutoRefresh) says when the updates pause: the notice's sentence
+ * without its age ("6 min ago"), which changes every minute, and without its button.
+ */
+export function pausedAnnouncement(asOf: string): string {
+  return `Updates paused: nobody has used this page for 5 minutes, so the figures below are as of ${formatUtc(asOf)}`;
+}
+
+/**
  * A paused page's notice (AutoRefresh): the time its figures are as of, in the page's format,
  * and how long ago that is (`now`). "Not being refreshed" alone left the relative times below
  * ("just now") to be read as current. Its button resumes the updates (`onUpdateNow`): "press a
@@ -21,16 +29,17 @@ export function UpdatesPaused({
     // Amber like the other waits: in grey it read as a footnote, and the figures as current.
     // It stays in view however far down the page was left (a phone's dependencies are a long
     // scroll from the top); the next touch or key press ends the pause, and the notice with it.
-    // Only the sentence that matters is its live region (`status`): a button inside it would be
-    // read out with the message and be awkward to reach and press, and the age ("6 min ago")
-    // changes every minute, so inside it a screen reader would say the whole notice again each
-    // time. The age stays in the paragraph, to be seen and read on the way past.
+    // Its sentence is announced by AutoRefresh's live region, which is on the page before the
+    // pause (one that appears already holding its words is not announced by every screen
+    // reader), so here it is hidden from them: read once, not twice. Not in the region: the
+    // button (read out with the message, awkward to reach and press) and the age ("6 min ago"),
+    // which changes every minute; both are read here on the way past.
     <div
       data-testid="updates-paused"
       className="sticky top-2 z-10 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 shadow-sm"
     >
       <p className="min-w-0 flex-1 basis-64">
-        <span role="status">
+        <span aria-hidden="true">
           <strong className="font-semibold">Updates paused:</strong> nobody has used this page for 5
           minutes, so the figures below are as of{' '}
           <span className="whitespace-nowrap">{formatUtc(asOf)}</span>
