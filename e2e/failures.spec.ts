@@ -161,6 +161,7 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
 
 test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check again restores the stored connection without a new consent', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(180_000);
   await connectPartnerCenter(page, admin);
@@ -183,6 +184,18 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
   await expect(problem.getByRole('button', { name: 'Check again' })).toBeVisible();
   await expect(problem.getByRole('link', { name: 'Re-consent' })).toBeVisible();
   await screenshots(page, 'health-53003-check-again');
+
+  // The other partner's Admin sees nothing of Contoso's card, its refusal or its button.
+  const fabrikamPage = await browser.newPage();
+  await signIn(fabrikamPage, `admin@${partnerTenants[1]!.domain}`);
+  await fabrikamPage.goto('/health');
+  await expect(fabrikamPage.getByTestId('tenant-card').first()).toBeVisible();
+  await expect(
+    fabrikamPage.locator(`[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`),
+  ).toHaveCount(0);
+  await expect(fabrikamPage.getByTestId('check-again')).toHaveCount(0);
+  expect(await fabrikamPage.content()).not.toMatch(/AADSTS53003|Contoso/);
+  await fabrikamPage.close();
 
   // The partner's admin excludes the account from the policy in their Entra ID.
   expect((await emulatorControl('login/conditional-access', {})).status).toBe(200);
