@@ -1,4 +1,4 @@
-import type { FailureView } from '@/lib/failure';
+import { customerFailureSource, type FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { FailureFix } from '@/components/failure-fix';
@@ -25,7 +25,7 @@ export function FailurePanel({
     <FailureCard
       testId="failure-panel"
       code={failure.code}
-      kicker="Partner Center"
+      kicker={customerFailureSource(failure.code)}
       title={failure.title ?? failure.problem}
       titleId="customers-failure-title"
       actions={

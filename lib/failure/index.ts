@@ -16,6 +16,7 @@ export { notConnectedFailure } from './translate/tokens';
 export {
   reconsentFailureCodes,
   customerFailureFromCode,
+  customerFailureSource,
   type CustomerReading,
 } from './translate/customers';
 export { type OnboardingCode } from './catalogue/onboarding';

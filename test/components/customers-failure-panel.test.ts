@@ -35,6 +35,34 @@ describe('the customers failure panel', () => {
   });
 });
 
+describe('the customers failure panel\u2019s kicker', () => {
+  const kicker = (code: string) => {
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { code, problem: 'Something failed.', action: 'retry' },
+        retryHref: '/customers',
+        isAdmin: true,
+      }),
+    );
+    return /^<section[^>]*><p[^>]*>(.*?)<\/p>/s.exec(html)![1]!.replace(/<code.*$/s, '');
+  };
+
+  it('names Partner Center for its own answers', () => {
+    for (const code of ['throttled', 'unavailable', 'forbidden', 'malformed_response'])
+      expect(kicker(code)).toContain('Partner Center');
+  });
+
+  it('names the portal for its own limit on a person\u2019s calls, not Partner Center', () => {
+    expect(kicker('person_budget_spent')).toContain('Portal limit');
+    expect(kicker('person_budget_spent')).not.toContain('Partner Center');
+  });
+
+  it('names the portal\u2019s way in for a token, vault or settings failure', () => {
+    for (const code of ['token_unavailable', 'vault_throttled', 'configuration_error'])
+      expect(kicker(code)).toContain('Partner Center access');
+  });
+});
+
 describe('the re-consent prompt', () => {
   const prompt = (isAdmin: boolean) =>
     renderToStaticMarkup(createElement(ReconsentPrompt, { reason: 'not-connected', isAdmin }));

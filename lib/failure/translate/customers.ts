@@ -16,6 +16,25 @@ export const reconsentFailureCodes: ReadonlySet<string> = new Set([
   'not_connected',
 ]);
 
+/** Token-service codes a customer page shows: the portal's way in to Partner Center failed. */
+const accessFailureCodes: ReadonlySet<string> = new Set([
+  'token_unavailable',
+  'vault_throttled',
+  'configuration_error',
+]);
+
+/**
+ * Where a customer page's failure comes from, for its panel's kicker: the portal's own bound
+ * on one person's calls, the portal's way in to Partner Center (Entra ID, its vault, its
+ * settings), or Partner Center's answer. "Partner Center" above the portal's own limit sent a
+ * reader to Partner Center's status for something no outage there explains.
+ */
+export function customerFailureSource(code: string): string {
+  if (code === 'person_budget_spent') return 'Portal limit';
+  if (accessFailureCodes.has(code)) return 'Partner Center access';
+  return 'Partner Center';
+}
+
 /**
  * What the failed load was reading. A refusal of the agent role means something else on a
  * customer's users: there it is usually the GDAP relationship with that one customer.
