@@ -24,9 +24,8 @@ export async function checkConnectionAgainAction(): Promise<void> {
 }
 
 async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | null> {
-  const report = await getHealthReport({ kind: 'tenant', tenantId: user.tid });
-  const tenant = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase());
-  if (!tenant || !recheckOffered(tenant)) return null;
+  // The limit first: a repeated press is refused before it costs the tenant's health report
+  // (its Key Vault read); a press on a card that no longer offers the check spends the turn.
   const admission = await takeTenantLimit(connectionRecheckLimit, user.tid);
   if (!admission.allowed) {
     auditConnectionRecheck(user, { outcome: 'refused' });
@@ -36,6 +35,9 @@ async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | 
       waitSeconds: admission.retryAfterSeconds,
     };
   }
+  const report = await getHealthReport({ kind: 'tenant', tenantId: user.tid });
+  const tenant = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase());
+  if (!tenant || !recheckOffered(tenant)) return null;
   try {
     await recheckConnection(user);
     return { kind: 'connection-recheck', result: 'connected' };

@@ -36,6 +36,7 @@ const state = vi.hoisted(() => ({
   tenant: null as null | Pick<TenantHealth, 'tenantId' | 'status' | 'lastError'>,
   outcome: null as unknown,
   rechecks: [] as unknown[],
+  reports: 0,
   audited: [] as unknown[],
   kept: new Map<string, { value: unknown; owner: { tid: string; oid: string } }>(),
 }));
@@ -48,7 +49,10 @@ vi.mock('next/navigation', () => ({
 vi.mock('@/lib/auth', () => ({ requireRole: async () => admin }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ database: { url: undefined } }) }));
 vi.mock('./index', () => ({
-  getHealthReport: async () => ({ tenants: state.tenant ? [state.tenant] : [] }),
+  getHealthReport: async () => {
+    state.reports += 1;
+    return { tenants: state.tenant ? [state.tenant] : [] };
+  },
 }));
 vi.mock('@/lib/tokens', () => ({
   recheckConnection: async (by: unknown) => {
@@ -98,6 +102,7 @@ describe('Check again', () => {
     state.tenant = { tenantId: contoso, status: 'needs-reconsent', lastError: lastError(53003) };
     state.outcome = null;
     state.rechecks.length = 0;
+    state.reports = 0;
     state.audited.length = 0;
     state.kept.clear();
   });
@@ -121,6 +126,7 @@ describe('Check again', () => {
       { tenantId: contoso, status: 'degraded' as const, lastError: lastError(50196) },
       { tenantId: contoso, status: 'needs-reconsent' as const, lastError: lastError(700082) },
     ]) {
+      resetTenantLimits();
       state.tenant = tenant;
       expect(await pressed()).toBeNull();
     }
@@ -169,6 +175,14 @@ describe('Check again', () => {
     expect(await pressed()).toMatchObject({ result: 'too-soon', waitSeconds: 30 });
     expect(state.rechecks).toHaveLength(1);
     expect(state.audited.at(-1)).toEqual([admin, { outcome: 'refused' }]);
+  });
+
+  it("refuses a repeated press before it builds the tenant's health report (a Key Vault read)", async () => {
+    await pressed();
+    expect(state.reports).toBe(1);
+    await pressed();
+    await pressed();
+    expect(state.reports).toBe(1);
   });
 });
 
