@@ -75,6 +75,21 @@ describe('AADSTS catalogue', () => {
     },
   );
 
+  // An operator reads such an entry's steps on another partner's card under "What to do", not
+  // "for this partner's own admins" (lib/failure's `fixedByPartner`): each says who takes it.
+  it("names who takes each step of a portal's fault that a partner's consent ends", () => {
+    const partnerActions = ['re-consent', 'grant-consent', 'sign-in-again', 'onboard'];
+    const shared = Object.entries(aadstsCatalogue).filter(
+      ([, entry]) => entry.owner === 'portal' && partnerActions.includes(entry.action),
+    );
+    expect(shared.map(([code]) => Number(code)).sort((a, b) => a - b)).toEqual([
+      70008, 700007, 700082,
+    ]);
+    for (const [, entry] of shared)
+      for (const step of entry.steps)
+        expect(step).toMatch(/this partner's admins|The portal's operator/);
+  });
+
   it('the sign-in-frequency entry says how to stop it and offers re-consent', () => {
     const entry = describeAadsts(70043)!;
     expect(entry.fix).toMatch(

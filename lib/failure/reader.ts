@@ -77,13 +77,14 @@ export function fixFor<T extends FixWords>(
 
 /**
  * Whether the fix is a partner's own to make (their consent, their tenant's or account's
- * settings), not the portal operator's (`owner: 'portal'`) or Microsoft's to restore: a platform
- * operator viewing another partner is told "for this partner's own admins" only then.
+ * settings), not the portal operator's or Microsoft's to restore: a platform operator viewing
+ * another partner is told "for this partner's own admins" only then. A fault of the portal's
+ * (`owner: 'portal'`) that a partner's action ends (AADSTS700082: the grant the keep-alive let
+ * lapse, which only their re-consent replaces) is neither's alone: its steps say who does which.
  */
 export function fixedByPartner(words: Pick<FixWords, 'owner' | 'action'>): boolean {
-  return (
-    partnerActions.has(words.action) || (words.owner !== 'portal' && words.owner !== 'microsoft')
-  );
+  if (words.owner === 'portal') return false;
+  return partnerActions.has(words.action) || words.owner !== 'microsoft';
 }
 
 /** The reader of a signed-in user's pages: their view scope (lib/auth's `viewScopeFor`) says it. */

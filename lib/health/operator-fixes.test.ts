@@ -107,6 +107,36 @@ describe("another partner's card seen by a platform operator", () => {
   });
 });
 
+describe("a fault of the portal's that only the partner's re-consent ends, on another partner's card", () => {
+  it('says who does which step, not that both are "for this partner\u2019s own admins"', () => {
+    // AADSTS700082: the keep-alive let the grant lapse; their re-consent replaces it.
+    const lapsed: TokenStateFacts = {
+      needsReconsent: true,
+      lastRedemptionAt: now - 3_600_000,
+      accessTokenExpiresAt: null,
+      nextRefreshAt: null,
+      consecutiveFailures: 1,
+      lastError: {
+        code: 'needs_reconsent',
+        aadsts: 700082,
+        at: now - 60_000,
+        correlationId: 'c0ffee00-0000-4000-8000-000000000082',
+        cause: 'The stored refresh token expired after 90 days without use.',
+        fix: 'Re-consent in onboarding; the keep-alive then keeps it fresh.',
+        action: 're-consent',
+      },
+    };
+    const report = reportOf([tenantWith(fabrikam, {}, lapsed)], { now, status: 'unhealthy' });
+    const card = scopeHealthReport(report, { kind: 'all' }).tenants[0]!;
+    expect(card.status).toBe('needs-reconsent');
+    const box = problemBox(card, true);
+    expect(box).not.toContain("for this partner's own admins");
+    expect(box).toContain('What to do:');
+    expect(box).toContain("One of this partner's admins re-consents in onboarding.");
+    expect(box).toContain("The portal's operator keeps the keep-alive running");
+  });
+});
+
 describe("a partner's report of a failure the portal's configuration causes", () => {
   it('carries none of the operator’s steps, in the problem or the last error', () => {
     // AADSTS7000215: the portal's client secret is not the secret's value.

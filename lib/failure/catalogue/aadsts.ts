@@ -72,8 +72,8 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     action: 're-consent',
     owner: 'portal',
     steps: [
-      'Re-consent in onboarding.',
-      "Keep the portal's keep-alive running (TOKEN_KEEP_ALIVE_CHECK_SECONDS or a scheduler calling /api/tokens/keep-alive).",
+      "One of this partner's admins re-consents in onboarding.",
+      "The portal's operator keeps the keep-alive running (TOKEN_KEEP_ALIVE_CHECK_SECONDS or a scheduler calling /api/tokens/keep-alive), so the new grant does not lapse again.",
     ],
   },
   70008: {
@@ -81,7 +81,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     fix: 'Re-consent in onboarding to mint a new refresh token.',
     action: 're-consent',
     owner: 'portal',
-    steps: ['Re-consent in onboarding.'],
+    steps: ["One of this partner's admins re-consents in onboarding."],
   },
   // AADSTS50196 LoopDetected: "A client loop has been detected ... The app has made too many of
   // the same request in too short a period" (reference-error-codes.md). For a refresh token
@@ -114,8 +114,8 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     action: 're-consent',
     owner: 'portal',
     steps: [
-      'Check ENTRA_CLIENT_ID is the app registration that was consented to.',
-      'Re-consent in onboarding.',
+      "The portal's operator checks that ENTRA_CLIENT_ID is the app registration that was consented to.",
+      "Then one of this partner's admins re-consents in onboarding.",
     ],
   },
   70002: {
@@ -123,7 +123,10 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     fix: 'Check ENTRA_CLIENT_ID and re-consent with this app.',
     action: 'fix-configuration',
     owner: 'portal',
-    steps: ['Check ENTRA_CLIENT_ID.', 'Re-consent in onboarding with this app.'],
+    steps: [
+      "The portal's operator checks ENTRA_CLIENT_ID.",
+      "Then one of this partner's admins re-consents in onboarding with this app.",
+    ],
   },
   7000215: {
     cause: 'The client secret is wrong (often the secret id pasted instead of its value).',
