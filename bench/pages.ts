@@ -21,6 +21,7 @@ import {
   type RunningChild,
 } from '../scripts/lib/processes';
 import { median } from './support/load';
+import { benchPortalSettings } from './support/stack';
 import { rssMb, steadyRssMb, trackPeakRss } from './support/machine';
 import { exportRssTargetMb } from './support/targets';
 
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
       endpointsFile,
       caFile,
       authSecret,
-      env: database,
+      env: { ...database, ...benchPortalSettings },
     });
     children.push(portal);
     await measure(portal, await sessionCookie(authSecret));
