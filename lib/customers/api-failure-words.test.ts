@@ -9,7 +9,7 @@ import { unitTestConfig } from '@/test/support/unit-config';
 import { customerApiFailure, type CustomerApiCaller } from './api';
 import { reconsentPromptWords } from './reconsent-words';
 import { settle } from './settle';
-import { portalsOwnFailure } from './failures.test-support';
+import { portalsOwnFailure, translatingTo } from './failures.test-support';
 
 /*
  * The customer API answered a token failure in the customers catalogue's generic words while
@@ -24,18 +24,10 @@ vi.mock('@/lib/config', async (importOriginal) => ({
   getConfig: () => config,
 }));
 
-// What the customers translation makes of the next failed load, when a test names it.
-const translated = vi.hoisted(() => ({ next: null as unknown }));
-vi.mock('@/lib/failure', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/lib/failure')>();
-  return {
-    ...actual,
-    toFailure: (err: unknown, context: Parameters<typeof actual.toFailure>[1]) =>
-      translated.next instanceof actual.PortalFailure
-        ? translated.next
-        : actual.toFailure(err, context),
-  };
-});
+// A failure no real error translates to, when a test names one (`translatingTo`).
+vi.mock('@/lib/failure', async (original) =>
+  (await import('./failures.test-support')).translatingAsTold(await original()),
+);
 
 const tenantId = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
 const correlationId = '0b8a3c1e-5d2f-4a6b-9c7d-1e2f3a4b5c6d';
@@ -198,8 +190,7 @@ const portalsOwn = portalsOwnFailure(correlationId);
 
 describe("a fix only the portal's operator can make, on the customer API", () => {
   it("reaches a partner's caller as the operator's to make, never as their steps", async () => {
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       for (const caller of [callers.partnerAdmin, callers.partnerAgent]) {
         const answer = await apiAnswer(new Error('refused'), caller);
         expect(answer.status).toBe(502);
@@ -212,22 +203,17 @@ describe("a fix only the portal's operator can make, on the customer API", () =>
         expect(JSON.stringify(answer.body)).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
         expect(await pageText(new Error('refused'), caller)).toContain(answer.body.fix);
       }
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 
   it('gives a platform operator the fix, whose steps their page shows', async () => {
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       const answer = await apiAnswer(new Error('refused'), callers.operator);
       expect(answer.body.fix).toBe(portalsOwn.fix);
       expect(await pageText(new Error('refused'), callers.operator)).toContain(
         'Set ENTRA_CLIENT_SECRET to the Value of a current client secret',
       );
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 });
 
@@ -236,8 +222,7 @@ describe("a fix only the portal's operator can make, on the customer API", () =>
 describe('a users export that fails before its file, for a script', () => {
   it('answers in the words the customer API gives the same reader', async () => {
     const { exportFailureResponse } = await import('./export-failure');
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       const script = new Request('https://portal.test/api/customers/x/users/export');
       const user = { tid: tenantId, oid: 'o', name: 'n', upn: 'u', roles: ['salesAgent'] as const };
       const response = await exportFailureResponse(new Error('refused'), script, {
@@ -252,8 +237,6 @@ describe('a users export that fails before its file, for a script', () => {
         "The portal's operator must fix this; nothing is needed from you. Try again once they have.",
       );
       expect(JSON.stringify(body)).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 });

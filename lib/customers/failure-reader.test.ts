@@ -9,7 +9,7 @@ import { toVaultError } from '@/lib/vault/errors';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { customerRequestFor } from './request';
 import { settle } from './settle';
-import { portalsOwnFailure } from './failures.test-support';
+import { portalsOwnFailure, translatingTo } from './failures.test-support';
 
 /*
  * The customers pages' failure panel, read by a partner's Admin or sales agent and by the
@@ -22,18 +22,10 @@ vi.mock('@/lib/config', async (importOriginal) => ({
   getConfig: () => config,
 }));
 
-// What the customers translation makes of the next failed load, when a test names it.
-const translated = vi.hoisted(() => ({ next: null as unknown }));
-vi.mock('@/lib/failure', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/lib/failure')>();
-  return {
-    ...actual,
-    toFailure: (err: unknown, context: Parameters<typeof actual.toFailure>[1]) =>
-      translated.next instanceof actual.PortalFailure
-        ? translated.next
-        : actual.toFailure(err, context),
-  };
-});
+// A failure no real error translates to, when a test names one (`translatingTo`).
+vi.mock('@/lib/failure', async (original) =>
+  (await import('./failures.test-support')).translatingAsTold(await original()),
+);
 
 const home = config.entra.homeTenantId;
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -68,8 +60,7 @@ const portalsOwn = portalsOwnFailure(correlationId);
 
 describe("a portal-owned failure on a customers page's failure panel", () => {
   it("reaches a partner's Admin and sales agent as the operator's to fix, without the steps", async () => {
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       const view = await failedView(new Error('refused'), 'partner');
       expect(view.steps).toBeUndefined();
       for (const isAdmin of [true, false]) {
@@ -80,33 +71,25 @@ describe("a portal-owned failure on a customers page's failure panel", () => {
         );
         expect(shown).toContain(correlationId);
       }
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 
   it('gives a platform operator the steps', async () => {
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       const view = await failedView(new Error('refused'), 'operator');
       const shown = panel(view, true);
       expect(shown).toContain('Certificates &amp; secrets');
       expect(shown).toContain('Set ENTRA_CLIENT_SECRET to the Value of a current client secret');
       expect(shown).not.toContain("The portal's operator must fix this");
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 
   it('is a partner’s reading when the page names no reader', async () => {
-    translated.next = portalsOwn;
-    try {
+    await translatingTo(portalsOwn, async () => {
       const settled = await settle(correlationId, () => Promise.reject(new Error('refused')));
       expect(settled).toMatchObject({ kind: 'failure', view: { owner: 'portal' } });
       expect(settled.kind === 'failure' && settled.view.steps).toBeFalsy();
-    } finally {
-      translated.next = null;
-    }
+    });
   });
 });
 

@@ -1,4 +1,6 @@
-import { PortalFailure } from '@/lib/failure';
+import type * as failureModule from '@/lib/failure';
+// Not '@/lib/failure': the tests mock that module with `translatingAsTold`, which loads this one.
+import { PortalFailure } from '@/lib/failure/failure';
 
 /** A failure of the portal's own set-up with the operator's steps, as the catalogue words them. */
 export function portalsOwnFailure(correlationId: string): PortalFailure {
@@ -16,4 +18,29 @@ export function portalsOwnFailure(correlationId: string): PortalFailure {
     status: 502,
     correlationId,
   });
+}
+
+/** What `toFailure` makes of any failed load while a test runs `translatingTo`. */
+const told: { failure: PortalFailure | null } = { failure: null };
+
+/**
+ * lib/failure with its `toFailure` answering the failure a test names (`translatingTo`), for
+ * a failure no real error translates to:
+ * `vi.mock('@/lib/failure', async (original) => (await import('./failures.test-support')).translatingAsTold(await original()))`.
+ */
+export function translatingAsTold(actual: typeof failureModule): typeof failureModule {
+  return {
+    ...actual,
+    toFailure: (err, context) => told.failure ?? actual.toFailure(err, context),
+  };
+}
+
+/** Runs `run` with every failed load translated to `failure`. */
+export async function translatingTo<T>(failure: PortalFailure, run: () => Promise<T>): Promise<T> {
+  told.failure = failure;
+  try {
+    return await run();
+  } finally {
+    told.failure = null;
+  }
 }
