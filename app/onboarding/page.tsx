@@ -76,6 +76,7 @@ export default async function OnboardingPage({
         health={health}
         justDisconnected={params.disconnected === '1'}
         blocked={blocked}
+        reader={reader}
       />
       <StepCard step={1} id="preflight">
         <PreflightList checks={checks} />

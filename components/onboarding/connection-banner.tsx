@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { daysLeftText } from '@/lib/dashboard/attention';
+import { fixFor, type FailureReader, type FailureView } from '@/lib/failure';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import type { ConnectionStatus } from '@/lib/onboarding/status';
@@ -16,21 +17,25 @@ import {
  * when re-consenting is the fix (the button is then the page's main action). Not connected,
  * it says so, or that a disconnect just happened (`justDisconnected`), with a link down to the
  * Connect button (to the failed checks when they `blocked` it). When Key Vault could not be read,
- * it claims neither.
+ * it claims neither, and says why in the `reader`'s words when reading again will not help.
  */
 export function ConnectionBanner({
   connection,
   health,
   justDisconnected = false,
   blocked = false,
+  reader,
 }: {
   connection: ConnectionStatus;
   health: TenantHealth | null;
   justDisconnected?: boolean;
   /** A set-up check failed: the Connect button is disabled until it is fixed. */
   blocked?: boolean;
+  /** Who reads the page (lib/onboarding's `onboardingReader`): whose fix a vault failure is. */
+  reader: FailureReader;
 }) {
-  if (connection.state === 'unknown') return <ConnectionUnknown />;
+  if (connection.state === 'unknown')
+    return <ConnectionUnknown failure={fixFor(connection.failure, reader)} />;
   if (connection.state === 'not-connected')
     return <NotConnected justDisconnected={justDisconnected} blocked={blocked} />;
   const mintedBy = connection.current.mintedBy;
@@ -119,14 +124,21 @@ function NotConnected({
   );
 }
 
-function ConnectionUnknown() {
+/**
+ * Key Vault did not give the portal the stored connection. An outage or throttling passes:
+ * reload. A refusal that lasts (the portal's identity refused, the stored version disabled)
+ * does not: "Reload the page" sent an Admin round a loop; its own words and fix say what will.
+ */
+function ConnectionUnknown({ failure }: { failure: FailureView }) {
+  const passing = failure.transient ?? failure.action === 'retry';
   return (
     <p
       className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}
       data-testid="connection-unknown"
     >
-      Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload
-      the page to ask it again; the health page shows whether Key Vault is answering.
+      {passing
+        ? 'Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload the page to ask it again; the health page shows whether Key Vault is answering.'
+        : `Whether Partner Center is connected is not known: ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
     </p>
   );
 }

@@ -79,8 +79,10 @@ const notConnected: ConnectionStatus = {
 const healthy = { status: 'healthy' } as TenantHealth;
 
 /** The classes of the notice's sentence, the first thing in its row. */
-function noticeSentence(props: Parameters<typeof ConnectionBanner>[0]): string[] {
-  const html = renderToStaticMarkup(createElement(ConnectionBanner, props));
+function noticeSentence(props: Omit<Parameters<typeof ConnectionBanner>[0], 'reader'>): string[] {
+  const html = renderToStaticMarkup(
+    createElement(ConnectionBanner, { reader: 'partner', ...props }),
+  );
   const sentence = /^<div[^>]*><p([^>]*)>/.exec(html);
   expect(sentence, 'the notice opens with its sentence').not.toBeNull();
   return classesOf(sentence![1]!);

@@ -7,6 +7,7 @@ import type { TenantHealth } from '@/lib/health/types';
 import type { PreflightCheck } from './preflight';
 import type { ConnectionStatus } from './status';
 import type { OnboardingFailureView } from './http';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import {
   connectionNoticeBox,
   connectionNoticeRow,
@@ -276,6 +277,36 @@ describe("the connection notice's place under the step bar", () => {
     expect(html).toContain('Whether Partner Center is connected is not known');
     expect(html).not.toContain('no refresh token is stored');
     expect(html).not.toContain('is connected for your tenant');
+  });
+
+  // A disabled stored version, or the portal's identity refused, lasts: "Reload the page" sent
+  // the Admin round a loop. Its own words say what to do, as the reader may act on them.
+  it('Key Vault refusing for good: says why and what ends it, not to reload', async () => {
+    const disabled = vaultEntries.vault_secret_disabled;
+    mocks.status = {
+      ...unknown,
+      failure: {
+        code: 'token_unavailable',
+        problem: disabled.problem,
+        fix: disabled.fix,
+        action: disabled.action,
+        owner: disabled.owner,
+      },
+    } satisfies ConnectionStatus;
+    const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
+    mocks.reader = 'partner';
+    try {
+      const notice = text(await onboardingPage());
+      expect(notice).toContain(
+        `Whether Partner Center is connected is not known: ${disabled.problem} ${disabled.partnerWay!.fix}`,
+      );
+      expect(notice).not.toContain('Reload the page');
+      expect(notice).not.toContain('Enable its current version');
+      mocks.reader = 'operator';
+      expect(text(await onboardingPage())).toContain(disabled.fix);
+    } finally {
+      mocks.reader = 'operator';
+    }
   });
 
   it('the loading state keeps that place, in the same box, before the first step card', async () => {
