@@ -1,4 +1,7 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionBanner } from '@/components/onboarding/connection-banner';
 import { directoryUsers, partnerTenants } from '@/emulator/src/seed/identities';
 import { computeTenantHealth } from '@/lib/health/status';
 import { toTokenStateFacts } from '@/lib/health/sources';
@@ -6,7 +9,10 @@ import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { completeConsent } from './consent-flow';
 import { consentInEmulator, emulatorPorts, onboard } from './emulator-flow.test-support';
 import { PortalFailure, toFailure } from '@/lib/failure';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
+import { createSecretClient } from '@/lib/vault/client';
 import type { OnboardingAdmin } from './ports';
+import { getConnectionStatus } from './status';
 import { runTokenRiskChecks } from './token-risks';
 import { formatUtc } from '@/lib/format/time';
 
@@ -279,5 +285,32 @@ describe('set-up check (token risks)', () => {
     const check = byId(await runTokenRiskChecks(contoso.tenantId, env.ports), 'credential-expiry');
     expect(check.status).toBe('pass');
     expect(check.summary).toMatch(/certificate is valid until \d{1,2} [A-Z][a-z]{2} \d{4} /);
+  });
+});
+
+// Someone with access to the portal's vault disabled the version it reads (Azure's portal,
+// `az keyvault secret set-attributes --enabled false`): Key Vault answers 403 SecretDisabled.
+describe("the stored connection disabled in the portal's vault", () => {
+  it("onboarding says so and what ends it in a partner's words, not to reload; a new consent ends it", async () => {
+    const env = emulatorPorts(emulator);
+    await onboard(emulator, env.ports, admin, admin.upn);
+    const client = createSecretClient(env.config);
+    const name = env.ports.secretNameFor(admin.tid);
+    const { version } = (await client.getSecret(name)).properties;
+    await client.updateSecretProperties(name, version!, { enabled: false });
+
+    const status = await getConnectionStatus(admin.tid, env.ports);
+    expect(status).toMatchObject({ state: 'unknown', failure: { code: 'vault_secret_disabled' } });
+    const banner = (reader: 'partner' | 'operator') =>
+      renderToStaticMarkup(
+        createElement(ConnectionBanner, { connection: status, health: null, reader }),
+      ).replace(/&#x27;/g, "'");
+    const disabled = vaultEntries.vault_secret_disabled;
+    expect(banner('partner')).toContain(`${disabled.problem} ${disabled.partnerWay!.fix}`);
+    expect(banner('partner')).not.toContain('Reload the page');
+    expect(banner('operator')).toContain(disabled.fix);
+
+    await onboard(emulator, env.ports, admin, admin.upn);
+    expect(await getConnectionStatus(admin.tid, env.ports)).toMatchObject({ state: 'connected' });
   });
 });
