@@ -551,6 +551,47 @@ describe('the lease across instances whose clocks differ', () => {
     expect((await onB).accessToken).toBe((await onA).accessToken);
     expect(redemptions).toBe(1);
   });
+
+  // The cache's clock follows Entra's Date headers, and the bench moves the emulator's clock by
+  // hours between waves: the wait was measured on it, so a jump past its end while the holder
+  // still redeemed sent every waiting instance to Entra for a token of its own.
+  it("a waiting instance whose clock jumps forward keeps waiting for the holder's token", async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    let bNow = Date.now();
+    const a = createRedemptionLease({
+      database: async () => database.db,
+      key: sealedTokenKey(secret),
+      minLifeMs: 0,
+    });
+    const b = createRedemptionLease({
+      database: async () => database.db,
+      key: sealedTokenKey(secret),
+      minLifeMs: 0,
+      now: () => bNow,
+      pollMs: 5,
+      waitMs: 15_000,
+      sleep: async (ms) => {
+        bNow += 600_000; // ten minutes on B's clock for each 5 ms poll
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    });
+    let redemptions = 0;
+    const held = gate();
+    const redeem = async () => {
+      redemptions += 1;
+      return { accessToken: `at-${redemptions}`, expiresAt: Date.now() + 86_400_000 };
+    };
+    const onA = a.obtain(contoso, 'pc', async () => {
+      await held.promise;
+      return redeem();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const onB = b.obtain(contoso, 'pc', redeem);
+    await new Promise((r) => setTimeout(r, 100));
+    held.open();
+    expect((await onB).accessToken).toBe((await onA).accessToken);
+    expect(redemptions).toBe(1);
+  });
 });
 
 /** Whether a connection change of Contoso is recorded for the other instances. */
