@@ -28,10 +28,11 @@ export interface RedemptionLeaseDeps {
   leaseMs?: number;
   /**
    * How long others wait for it before redeeming themselves (default 15 s). The waits here
-   * count the time slept between polls, not `now`: that clock can jump (the cache's follows
-   * Entra's Date headers; a test's or the bench's cloud clock is moved by hand), and a jump
-   * past the deadline sent every waiting instance to redeem for itself while the holder was
-   * still redeeming (2 extra token calls per 1,000 requests in bench/scale-out.ts).
+   * are measured on a monotonic clock (`waitedSince`), not on `now`: that clock can jump (the
+   * cache's follows Entra's Date headers; a test's or the bench's cloud clock is moved by
+   * hand), and a jump past the deadline sent every waiting instance to redeem for itself while
+   * the holder was still redeeming (2 extra token calls per 1,000 requests in
+   * bench/scale-out.ts).
    */
   waitMs?: number;
   /**
@@ -136,6 +137,21 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     { changedAt: number | null | 'unknown'; lookedAt: number }
   >();
   const looking = new Map<string, Promise<boolean>>();
+  /**
+   * A wait from now: how long it has lasted on a monotonic clock, or the time it slept, if
+   * more (a test's `sleep` returns at once and moves its own clock).
+   */
+  function waitedSince() {
+    const began = performance.now();
+    let sleptMs = 0;
+    return {
+      ms: () => Math.max(sleptMs, performance.now() - began),
+      sleep: async (ms: number) => {
+        await sleep(ms);
+        sleptMs += ms;
+      },
+    };
+  }
   const binding = (tenantId: string, resource: string, expiresAt: number) =>
     `${tenantId}\n${resource}\n${expiresAt}`;
 
@@ -222,7 +238,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     rejected: string | undefined,
   ): Promise<SharedToken> {
     const name = leaseName(tenantId);
-    let waitedMs = 0;
+    const waited = waitedSince();
     for (;;) {
       const shared = force ? null : await readShared(tenantId, resource, rejected);
       if (shared) return shared;
@@ -251,9 +267,8 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         }
       }
       // Someone else redeems: wait for its token, or for the lease to come free.
-      if (waitedMs >= waitMs) return redeem(unguarded);
-      await sleep(pollMs);
-      waitedMs += pollMs;
+      if (waited.ms() >= waitMs) return redeem(unguarded);
+      await waited.sleep(pollMs);
     }
   }
 
@@ -375,14 +390,13 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     async whileHeld(tenantId, change) {
       const name = leaseName(tenantId);
       const holder = randomUUID();
-      let waitedMs = 0;
+      const waited = waitedSince();
       let held = false;
       try {
         for (;;) {
           held = await takeLease(name, holder);
-          if (held || waitedMs >= changeWaitMs) break;
-          await sleep(pollMs);
-          waitedMs += pollMs;
+          if (held || waited.ms() >= changeWaitMs) break;
+          await waited.sleep(pollMs);
         }
         deps.onAvailability?.(true);
       } catch {
