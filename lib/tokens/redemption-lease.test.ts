@@ -229,6 +229,7 @@ describe("a consent's save or a disconnect's delete", () => {
         changeWaitMs: 30,
         pollMs: 10,
         now: () => now,
+        elapsed: () => now,
         sleep: async (ms) => {
           sleeps.push(ms);
           now += ms;
@@ -303,9 +304,8 @@ describe('a redemption that outlasts its lease', () => {
       key: sealedTokenKey(secret),
       changeCheckMs: 0,
       leaseMs: 2_000,
+      // Real time, as every wait of the lease (its monotonic clock; the cloud's clock is fake here).
       waitMs: 50,
-      // The waits are real time here (the cloud's fake clock does not move by itself).
-      now: Date.now,
     });
     const [a, b] = services as [TokenService, TokenService];
     clock.advance(2 * 86_400_000); // the write-back is due
@@ -591,6 +591,37 @@ describe('the lease across instances whose clocks differ', () => {
     held.open();
     expect((await onB).accessToken).toBe((await onA).accessToken);
     expect(redemptions).toBe(1);
+  });
+
+  it('a wait ends by its own clock, however few polls fit in it (slow database steps)', async () => {
+    await sql`delete from shared_access_tokens`.execute(database.db);
+    // An instance that died holding the tenant's lease for a minute.
+    await tryTakeLease(database.db, `redeem:${contoso}`, 'gone', 60_000);
+    try {
+      let monotonic = 0;
+      let polls = 0;
+      const waiting = createRedemptionLease({
+        database: async () => database.db,
+        key: sealedTokenKey(secret),
+        minLifeMs: 0,
+        waitMs: 15_000,
+        pollMs: 100,
+        // Each poll's database steps take 5 s: three polls, not 150, fill the 15 s.
+        elapsed: () => monotonic,
+        sleep: async () => {
+          polls += 1;
+          monotonic += 5_000;
+        },
+      });
+      const token = await waiting.obtain(contoso, 'pc', async () => ({
+        accessToken: 'at-own',
+        expiresAt: Date.now() + 3_600_000,
+      }));
+      expect(token.accessToken).toBe('at-own');
+      expect(polls).toBe(3);
+    } finally {
+      await releaseLease(database.db, `redeem:${contoso}`, 'gone');
+    }
   });
 });
 

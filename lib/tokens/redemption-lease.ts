@@ -20,20 +20,20 @@ export interface RedemptionLeaseDeps {
   minLifeMs: number;
   /** The clock of the tokens' expiry times (the cache's clock), for what a shared token has left. */
   now?: () => number;
+  /**
+   * The clock the waits below are measured on: monotonic (`performance.now`), not `now`,
+   * which can jump (the system clock when NTP steps it; in the local profile the emulator's,
+   * which tests and the bench move by hours). A jump past a wait's end while the holder was
+   * still redeeming sent every waiting instance to Entra for a token of its own.
+   */
+  elapsed?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /**
    * How long one redemption may hold the tenant's lease (default 30 s, the retry budget and
    * more); its write-back holds it as long again from when it starts, if still held then.
    */
   leaseMs?: number;
-  /**
-   * How long others wait for it before redeeming themselves (default 15 s). The waits here
-   * are measured on a monotonic clock (`waitedSince`), not on `now`: that clock can jump (the
-   * cache's follows Entra's Date headers; a test's or the bench's cloud clock is moved by
-   * hand), and a jump past the deadline sent every waiting instance to redeem for itself while
-   * the holder was still redeeming (2 extra token calls per 1,000 requests in
-   * bench/scale-out.ts).
-   */
+  /** How long others wait for it before redeeming themselves (default 15 s, on `elapsed`). */
   waitMs?: number;
   /**
    * How long a consent's save or a disconnect's delete waits for the lease (default twice
@@ -137,21 +137,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     { changedAt: number | null | 'unknown'; lookedAt: number }
   >();
   const looking = new Map<string, Promise<boolean>>();
-  /**
-   * A wait from now: how long it has lasted on a monotonic clock, or the time it slept, if
-   * more (a test's `sleep` returns at once and moves its own clock).
-   */
-  function waitedSince() {
-    const began = performance.now();
-    let sleptMs = 0;
-    return {
-      ms: () => Math.max(sleptMs, performance.now() - began),
-      sleep: async (ms: number) => {
-        await sleep(ms);
-        sleptMs += ms;
-      },
-    };
-  }
+  const elapsed = deps.elapsed ?? (() => performance.now());
   const binding = (tenantId: string, resource: string, expiresAt: number) =>
     `${tenantId}\n${resource}\n${expiresAt}`;
 
@@ -238,7 +224,7 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     rejected: string | undefined,
   ): Promise<SharedToken> {
     const name = leaseName(tenantId);
-    const waited = waitedSince();
+    const deadline = elapsed() + waitMs;
     for (;;) {
       const shared = force ? null : await readShared(tenantId, resource, rejected);
       if (shared) return shared;
@@ -267,8 +253,8 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
         }
       }
       // Someone else redeems: wait for its token, or for the lease to come free.
-      if (waited.ms() >= waitMs) return redeem(unguarded);
-      await waited.sleep(pollMs);
+      if (elapsed() >= deadline) return redeem(unguarded);
+      await sleep(pollMs);
     }
   }
 
@@ -390,13 +376,13 @@ export function createRedemptionLease(deps: RedemptionLeaseDeps): RedemptionLeas
     async whileHeld(tenantId, change) {
       const name = leaseName(tenantId);
       const holder = randomUUID();
-      const waited = waitedSince();
+      const deadline = elapsed() + changeWaitMs;
       let held = false;
       try {
         for (;;) {
           held = await takeLease(name, holder);
-          if (held || waited.ms() >= changeWaitMs) break;
-          await waited.sleep(pollMs);
+          if (held || elapsed() >= deadline) break;
+          await sleep(pollMs);
         }
         deps.onAvailability?.(true);
       } catch {
