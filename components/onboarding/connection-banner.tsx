@@ -125,12 +125,13 @@ function NotConnected({
 }
 
 /**
- * Key Vault did not give the portal the stored connection. An outage or throttling passes:
- * reload. A refusal that lasts (the portal's identity refused, the stored version disabled)
- * does not: "Reload the page" sent an Admin round a loop; its own words and fix say what will.
+ * Key Vault did not give the portal the stored connection. What a new look may clear (an
+ * outage, throttling, an unexpected error, whose fix is to try again): reload. A refusal that
+ * lasts (the portal's identity refused, the stored version disabled) does not: "Reload the
+ * page" sent an Admin round a loop; its own words and fix say what will.
  */
 function ConnectionUnknown({ failure }: { failure: FailureView }) {
-  const passing = failure.transient ?? failure.action === 'retry';
+  const passing = failure.transient === true || failure.action === 'retry';
   return (
     <p
       className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}

@@ -1,13 +1,15 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetOnboardingFacts } from './page-facts';
 import { navigation } from '@/lib/auth/roles';
 import type { TenantHealth } from '@/lib/health/types';
 import type { PreflightCheck } from './preflight';
 import type { ConnectionStatus } from './status';
 import type { OnboardingFailureView } from './http';
+import { failureView, toFailure } from '@/lib/failure';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
+import { toVaultError } from '@/lib/vault/errors';
 import {
   connectionNoticeBox,
   connectionNoticeRow,
@@ -281,32 +283,56 @@ describe("the connection notice's place under the step bar", () => {
 
   // A disabled stored version, or the portal's identity refused, lasts: "Reload the page" sent
   // the Admin round a loop. Its own words say what to do, as the reader may act on them.
-  it('Key Vault refusing for good: says why and what ends it, not to reload', async () => {
-    const disabled = vaultEntries.vault_secret_disabled;
-    mocks.status = {
+  describe('Key Vault refusing the read for good', () => {
+    // As lib/onboarding/status.ts words a failed read of the stored connection.
+    const statusFailing = (error: unknown): ConnectionStatus => ({
       ...unknown,
-      failure: {
-        code: 'token_unavailable',
-        problem: disabled.problem,
-        fix: disabled.fix,
-        action: disabled.action,
-        owner: disabled.owner,
-      },
-    } satisfies ConnectionStatus;
-    const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
-    mocks.reader = 'partner';
-    try {
-      const notice = text(await onboardingPage());
-      expect(notice).toContain(
+      failure: failureView(toFailure(error, { for: 'onboarding', correlationId: 'c-1' })),
+    });
+    const restError = (statusCode: number, innerCode?: string) =>
+      toVaultError('getSecret', {
+        name: 'RestError',
+        statusCode,
+        ...(innerCode ? { details: { error: { innerError: { code: innerCode } } } } : {}),
+      });
+    const noticeAs = async (reader: 'partner' | 'operator') => {
+      mocks.reader = reader;
+      const html = await onboardingPage();
+      return /data-testid="connection-unknown"[^>]*>([^<]*)</
+        .exec(html)![1]!
+        .replace(/&#x27;/g, "'");
+    };
+    afterEach(() => {
+      mocks.reader = 'operator';
+    });
+
+    // A disabled version, or the portal's identity refused, lasts: "Reload the page" sent the
+    // Admin round a loop. Its own words say what to do, as the reader may act on them.
+    it('a disabled stored version: says so, and the partner\u2019s way out or the operator\u2019s fix', async () => {
+      const disabled = vaultEntries.vault_secret_disabled;
+      mocks.status = statusFailing(restError(403, 'SecretDisabled'));
+      const partner = await noticeAs('partner');
+      expect(partner).toBe(
         `Whether Partner Center is connected is not known: ${disabled.problem} ${disabled.partnerWay!.fix}`,
       );
-      expect(notice).not.toContain('Reload the page');
-      expect(notice).not.toContain('Enable its current version');
-      mocks.reader = 'operator';
-      expect(text(await onboardingPage())).toContain(disabled.fix);
-    } finally {
-      mocks.reader = 'operator';
-    }
+      expect(await noticeAs('operator')).toContain(disabled.fix);
+    });
+
+    it("the portal's identity refused: a partner is told it is the operator's to fix", async () => {
+      mocks.status = statusFailing(restError(403));
+      const partner = await noticeAs('partner');
+      expect(partner).toContain(vaultEntries.vault_forbidden.problem);
+      expect(partner).toContain("The portal's operator must fix this");
+      expect(partner).not.toContain('Reload the page');
+      expect(partner).not.toContain(vaultEntries.vault_forbidden.fix);
+    });
+
+    it('an outage, throttling or an unexpected error keeps "reload": a new look may clear them', async () => {
+      for (const error of [restError(503), restError(429), new Error('socket hang up')]) {
+        mocks.status = statusFailing(error);
+        expect(await noticeAs('partner')).toContain('Reload the page to ask it again');
+      }
+    });
   });
 
   it('the loading state keeps that place, in the same box, before the first step card', async () => {
