@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       endpointsFile,
       caFile,
       authSecret,
-      env: { ...database, ...benchPortalSettings },
+      env: { ...benchPortalSettings, ...database },
     });
     children.push(portal);
     await measure(portal, await sessionCookie(authSecret));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partnerActions } from '@/lib/failure/reader';
 import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import {
   describeAadsts,
@@ -78,9 +79,8 @@ describe('AADSTS catalogue', () => {
   // An operator reads such an entry's steps on another partner's card under "What to do", not
   // "for this partner's own admins" (lib/failure's `fixedByPartner`): each says who takes it.
   it("names who takes each step of a portal's fault that a partner's consent ends", () => {
-    const partnerActions = ['re-consent', 'grant-consent', 'sign-in-again', 'onboard'];
     const shared = Object.entries(aadstsCatalogue).filter(
-      ([, entry]) => entry.owner === 'portal' && partnerActions.includes(entry.action),
+      ([, entry]) => entry.owner === 'portal' && partnerActions.has(entry.action),
     );
     expect(shared.map(([code]) => Number(code)).sort((a, b) => a - b)).toEqual([
       70008, 700007, 700082,

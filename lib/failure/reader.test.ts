@@ -93,7 +93,7 @@ describe('a fix only the portal operator can make', () => {
     expect(html).toContain("What to do: The portal's operator must fix this;");
   });
 
-  it("leaves a partner the one line of a fix that is theirs to make, without the operator's steps", () => {
+  it("leaves a partner the one line of a fix their action ends, without the operator's steps", () => {
     // AADSTS700082: the portal let the grant lapse (owner: portal), but only a re-consent helps.
     const words = fixFor(
       {

@@ -21,7 +21,7 @@ export interface FixWords {
 }
 
 /** Actions a partner's own user takes (a button on their pages), whoever's setting caused it. */
-const partnerActions: ReadonlySet<string> = new Set([
+export const partnerActions: ReadonlySet<string> = new Set([
   're-consent',
   'grant-consent',
   'sign-in-again',

@@ -13,8 +13,10 @@ import { getHealthReport } from './index';
 /**
  * "Check again" on the health page: an Admin of the partner tenant (their own, from the
  * session, never the form) asks Entra once more with the stored connection after fixing in
- * their Entra ID what refused it; back to the page, which says once what Entra answered. Only
- * while the card offers it: on a healthy or throttled tenant, or another verdict, it does nothing.
+ * their Entra ID what refused it; back to the page, which says once what Entra answered. One
+ * press per 30 s per tenant, whatever the card says (the turn is taken first: a repeated press
+ * costs no health report); within its turn, a press asks Entra only while the card offers the
+ * check, and on a healthy or throttled tenant, or another verdict, does nothing.
  */
 export async function checkConnectionAgainAction(): Promise<void> {
   const user = await requireRole(['admin'], '/health');
