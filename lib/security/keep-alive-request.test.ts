@@ -69,7 +69,7 @@ describe('answerKeepAliveRequest', () => {
     // Catalogued codes also say whose setting it is and how to fix it.
     expect(body.tenants[1]!.error).toMatchObject({
       owner: 'portal',
-      steps: [expect.stringMatching(/Re-consent/), expect.any(String)],
+      steps: [expect.stringMatching(/re-consents in onboarding/), expect.any(String)],
     });
   });
 
