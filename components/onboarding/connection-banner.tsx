@@ -3,7 +3,7 @@ import { daysLeftText } from '@/lib/dashboard/attention';
 import { fixFor, type FailureReader, type FailureView } from '@/lib/failure';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
-import type { ConnectionStatus } from '@/lib/onboarding/status';
+import { readMayPass, type ConnectionStatus } from '@/lib/onboarding/status';
 import {
   connectionNoticeBox,
   connectionNoticeRow,
@@ -124,14 +124,9 @@ function NotConnected({
   );
 }
 
-/**
- * Key Vault did not give the portal the stored connection. What a new look may clear (an
- * outage, throttling, an unexpected error, whose fix is to try again): reload. A refusal that
- * lasts (the portal's identity refused, the stored version disabled) does not: "Reload the
- * page" sent an Admin round a loop; its own words and fix say what will.
- */
+/** Key Vault did not give the portal the stored connection: reload, or why not (`readMayPass`). */
 function ConnectionUnknown({ failure }: { failure: FailureView }) {
-  const passing = failure.transient === true || failure.action === 'retry';
+  const passing = readMayPass(failure);
   return (
     <p
       className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}

@@ -55,7 +55,10 @@ vi.mock('@/lib/onboarding/preflight', async (importActual) => ({
   runPreflightChecks: async () => mocks.checks,
 }));
 vi.mock('@/lib/onboarding/reader', () => ({ onboardingReader: () => mocks.reader }));
-vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));
+vi.mock('@/lib/onboarding/status', async (importActual) => ({
+  ...(await importActual<typeof import('./status')>()),
+  getConnectionStatus: async () => mocks.status,
+}));
 vi.mock('@/lib/health', () => ({
   getHealthReport: async () => ({ tenants: mocks.health ? [mocks.health] : [] }),
 }));

@@ -41,7 +41,10 @@ vi.mock('@/lib/partner-name', () => ({
 vi.mock('@/lib/onboarding/reader', () => ({ onboardingReader: () => 'operator' }));
 vi.mock('@/lib/onboarding/flash-store', () => ({ recallForOwner: async () => mocks.outcome }));
 vi.mock('@/lib/onboarding/ports-default', () => ({ defaultOnboardingPorts: () => ({}) }));
-vi.mock('@/lib/onboarding/status', () => ({ getConnectionStatus: async () => mocks.status }));
+vi.mock('@/lib/onboarding/status', async (importActual) => ({
+  ...(await importActual<typeof import('./status')>()),
+  getConnectionStatus: async () => mocks.status,
+}));
 
 const version = {
   version: 'v1',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetOnboardingFacts } from './page-facts';
 import { unitTestConfig } from '@/test/support/unit-config';
-import { VaultError } from '@/lib/vault/errors';
+import { toVaultError, VaultError } from '@/lib/vault/errors';
 import { stepBarSteps } from './onboarding-markup.test-support';
 import type { OnboardingPorts } from './ports';
 import { completedConsent, renderResultPage } from './result-page.test-support';
@@ -17,7 +17,7 @@ const admin = {
   roles: ['admin'],
 };
 
-const mocks = vi.hoisted(() => ({ outcome: null as unknown }));
+const mocks = vi.hoisted(() => ({ outcome: null as unknown, readError: null as unknown }));
 
 vi.mock('@/lib/auth', () => ({ requireRole: async () => admin }));
 vi.mock('@/lib/partner-name', () => ({
@@ -38,10 +38,13 @@ vi.mock('@/lib/onboarding/ports-default', () => ({
     config: unitTestConfig(),
     secretNameFor: (tid) => `sam-refresh-token-${tid}`,
     listRefreshTokenVersions: async () => {
-      throw new VaultError('vault_unavailable', 'Key Vault is down.', 'Retry.', {
-        operation: 'list',
-        status: 503,
-      });
+      throw (
+        mocks.readError ??
+        new VaultError('vault_unavailable', 'Key Vault is down.', 'Retry.', {
+          operation: 'list',
+          status: 503,
+        })
+      );
     },
     currentRefreshTokenVersion: async () => null,
   }),
@@ -55,6 +58,7 @@ beforeEach(() => {
   // What the pages looked up is reused for seconds (page-facts.ts): each case looks afresh.
   forgetOnboardingFacts(admin.tid);
   mocks.outcome = null;
+  mocks.readError = null;
 });
 
 describe('the result page when Key Vault cannot be read', () => {
@@ -94,6 +98,23 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
     );
     expect(panel).toContain('Key Vault is down.');
     expect(panel).toContain('Retry.');
+  });
+
+  // Key Vault did answer: "until Key Vault answers" promised the outage's end to an Admin
+  // whose stored version is disabled.
+  it('a lasting refusal says Key Vault refuses, not "until it answers"', async () => {
+    mocks.readError = toVaultError('getSecret', {
+      name: 'RestError',
+      statusCode: 403,
+      details: { error: { innerError: { code: 'SecretDisabled' } } },
+    });
+    const html = await resultPage();
+    const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(panel).toContain('data-code="vault_secret_disabled"');
+    expect(panel).toContain(
+      'While Key Vault refuses the portal the stored connection, the portal cannot tell whether a refresh token is stored for your tenant',
+    );
+    expect(panel).not.toContain('Until Key Vault answers');
   });
 
   it('a consent that just stored the token still vouches for Check setup and Connect', async () => {

@@ -26,6 +26,17 @@ export type ConnectionStatus =
   | { state: 'unknown'; secretName: string; failure: FailureView };
 
 /**
+ * Whether a failed read of the stored connection may pass on a new look: Key Vault's outage or
+ * throttling (transient), or a failure whose fix is to try again (an unexpected error). A
+ * refusal that lasts (the portal's identity refused, the stored version disabled) does not:
+ * its own words and fix say what ends it, and "reload" or "until Key Vault answers" sent an
+ * Admin round a loop.
+ */
+export function readMayPass(failure: Pick<FailureView, 'transient' | 'action'>): boolean {
+  return failure.transient === true || failure.action === 'retry';
+}
+
+/**
  * What is stored for the tenant (Key Vault version history, no values) and, when asked,
  * whether Partner Center answers with it right now (customer count via the token service).
  */

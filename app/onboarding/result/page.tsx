@@ -17,6 +17,7 @@ import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { connectionAsShown, recentConnectionStatus } from '@/lib/onboarding/page-facts';
+import { readMayPass } from '@/lib/onboarding/status';
 import { onboardingReader } from '@/lib/onboarding/reader';
 import { fixFor } from '@/lib/failure';
 import { partnerDisplayName } from '@/lib/partner-name';
@@ -66,7 +67,7 @@ export default async function OnboardingResultPage({
           failure={{ ...fixFor(status.failure, reader), step: 'status' }}
           leftUnknown={
             unconfirmed &&
-            `Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
+            `${readMayPass(status.failure) ? 'Until Key Vault answers' : 'While Key Vault refuses the portal the stored connection'}, the portal cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
           }
         />
       </Shell>
