@@ -2,13 +2,15 @@ import { customerFailureSource, type FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { FailureFix } from '@/components/failure-fix';
+import { TryAgainLink } from './try-again-link';
 
 /**
  * A failure in plain words, with the ids support needs. Rendered by the page itself (not by
  * error.tsx) because Next strips server error details before they reach an error boundary.
  * When only a re-consent fixes it, an Admin's first button goes there: trying again would fail
- * again. "Back to customers" only away from the customers list itself. An Admin gets the fix
- * step by step when the catalogue has one; a sales agent its one line, which says who fixes it.
+ * again; when the failure names a wait, "Try again" counts it down first. "Back to customers"
+ * only away from the customers list itself. An Admin gets the fix step by step when the
+ * catalogue has one; a sales agent its one line, which says who fixes it.
  */
 export function FailurePanel({
   failure,
@@ -35,13 +37,11 @@ export function FailurePanel({
               Re-consent in onboarding
             </ButtonLink>
           )}
-          <ButtonLink
+          <TryAgainLink
             variant={reconsent ? 'secondary' : 'primary'}
-            prefetch={false}
             href={retryHref}
-          >
-            Try again
-          </ButtonLink>
+            waitSeconds={failure.retryAfterSeconds}
+          />
           {!onCustomersList && (
             <ButtonLink prefetch={false} href="/customers">
               Back to customers

@@ -126,7 +126,12 @@ describe('Key Vault throttling the portal (vault_throttled)', () => {
     const failure = toFailure(tokens, { for: 'customers', correlationId: 'corr-1' });
     // The code keep-alive and onboarding answer too: one code for one cause.
     expect(failure).toMatchObject({ code: 'vault_throttled', problem: words, status: 503 });
-    expect(failureView(failure)).toMatchObject({ problem: words, correlationId: 'corr-1' });
+    // The page's "Try again" waits it out (components/customers/try-again-link.tsx).
+    expect(failureView(failure)).toMatchObject({
+      problem: words,
+      correlationId: 'corr-1',
+      retryAfterSeconds: 12,
+    });
     const response = failureResponse(failure);
     expect([response.status, response.headers.get('retry-after')]).toEqual([503, '12']);
     // The JSON message is the page's heading, as for Partner Center's own throttling.

@@ -53,6 +53,11 @@ export interface FailureView {
   traceId?: string;
   detail?: string;
   /**
+   * The wait the service asked for, counted from when the failure was made: a page rendered
+   * then holds its "Try again" that long; a view stored for later shows it as words only.
+   */
+  retryAfterSeconds?: number;
+  /**
    * Whether it may pass on its own: whoever reads the view later (lib/failure/reader.ts's
    * `fixFor`, at render) words an operator's fix by it rather than guess from `action`.
    */
@@ -69,6 +74,7 @@ const viewKeys = [
   'requestId',
   'traceId',
   'detail',
+  'retryAfterSeconds',
 ] as const satisfies readonly (keyof FailureView)[];
 
 export function failureView(failure: PortalFailure): FailureView {

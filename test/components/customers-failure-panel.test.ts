@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/customers/failure-panel';
 import { ReconsentPrompt } from '@/components/customers/status-notices';
+import { secondsLeft } from '@/components/customers/wait-left';
 import type { FailureView } from '@/lib/failure';
 
 const refusal: FailureView = {
@@ -60,6 +61,48 @@ describe('the customers failure panel\u2019s kicker', () => {
   it('names the portal\u2019s way in for a token, vault or settings failure', () => {
     for (const code of ['token_unavailable', 'vault_throttled', 'configuration_error'])
       expect(kicker(code)).toBe('Partner Center access');
+  });
+});
+
+describe('the customers failure panel\u2019s "Try again"', () => {
+  const render = (failure: FailureView) =>
+    renderToStaticMarkup(
+      createElement(FailurePanel, { failure, retryHref: '/customers?q=a', isAdmin: false }),
+    );
+
+  // Pressed before the wait ended, it failed the same way and spent the person's calls again.
+  it('waits out a wait the failure names: disabled, counting from its seconds', () => {
+    const html = render({
+      code: 'person_budget_spent',
+      problem: 'Try again in 23 s.',
+      action: 'retry',
+      retryAfterSeconds: 23,
+    });
+    expect(html).toMatch(
+      /<button type="button" class="[^"]*" disabled="" data-testid="try-again-wait"><span>Try again in <span class="tabular-nums">23<\/span> s<\/span><\/button>/,
+    );
+    expect(html).not.toContain('href="/customers?q=a"');
+  });
+
+  it('is the link at once when no wait is named', () => {
+    const html = render({
+      code: 'unavailable',
+      problem: 'Partner Center is down.',
+      action: 'retry',
+    });
+    expect(html).toContain('href="/customers?q=a"');
+    expect(html).not.toContain('disabled=""');
+  });
+});
+
+describe('the seconds of a wait still to come', () => {
+  it('counts whole seconds down, rounding up, and stops at none', () => {
+    expect(secondsLeft(23, 0)).toBe(23);
+    expect(secondsLeft(23, 250)).toBe(23);
+    expect(secondsLeft(23, 1_000)).toBe(22);
+    expect(secondsLeft(23, 22_999)).toBe(1);
+    expect(secondsLeft(23, 23_000)).toBe(0);
+    expect(secondsLeft(23, 60_000)).toBe(0);
   });
 });
 
