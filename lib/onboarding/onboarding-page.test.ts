@@ -330,6 +330,20 @@ describe("the connection notice's place under the step bar", () => {
       expect(partner).not.toContain(vaultEntries.vault_forbidden.fix);
     });
 
+    // The SDK's CredentialUnavailableError is a credential not set up, or a managed identity's
+    // endpoint not answering, and says not which: the words give both (lib/failure/catalogue).
+    it('no token for Key Vault: the operator reads both causes, and that a passing one needs nothing', async () => {
+      mocks.status = statusFailing(
+        toVaultError('getSecret', { name: 'CredentialUnavailableError' }),
+      );
+      const operator = await noticeAs('operator');
+      expect(operator).toContain('its managed identity endpoint did not answer');
+      expect(operator).toContain('an endpoint that was only briefly unavailable needs nothing');
+      const partner = await noticeAs('partner');
+      expect(partner).toContain(vaultEntries.vault_credential.problem);
+      expect(partner).not.toContain('KEY_VAULT_CREDENTIAL');
+    });
+
     it('an outage, throttling or an unexpected error keeps "reload": a new look may clear them', async () => {
       for (const error of [restError(503), restError(429), new Error('socket hang up')]) {
         mocks.status = statusFailing(error);

@@ -23,9 +23,15 @@ type VaultEntry = Pick<
  * others a partner's Admin can act on (connect again) or wait out.
  */
 export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
+  // @azure/identity's CredentialUnavailableError: the credential "can't authenticate in the
+  // current environment due to lack of required configuration or setup", and for a managed
+  // identity also when "the authentication endpoint (like the IMDS endpoint) is unavailable"
+  // (sdk/identity/identity/TROUBLESHOOTING.md). Which one, the error does not say: the words
+  // give both, so nobody reads a passing outage as a setting to change, nor the reverse.
   vault_credential: {
-    problem: 'The portal could not get a token for Key Vault.',
-    fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal.',
+    problem:
+      'The portal could not get a token for Key Vault: its credential is not set up where it runs, or its managed identity endpoint did not answer.',
+    fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal; an endpoint that was only briefly unavailable needs nothing, and the next try works.',
     action: 'fix-configuration',
     owner: 'portal',
     status: 502,
