@@ -7,7 +7,8 @@ import { decodeJwt } from 'jose';
 import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
 import { emulatorControl, readE2eEndpoints, signIn } from './support/fixtures';
 import { e2ePortalLogFile, portalUrl } from './support/environment';
-import { consentInBrowser, screenshotPath } from './support/onboarding';
+import { vaultEntries } from '../lib/failure/catalogue/vault';
+import { connectPartnerCenter, consentInBrowser, screenshotPath } from './support/onboarding';
 
 const contoso = partnerTenants[0]!;
 const admin = `admin@${contoso.domain}`;
@@ -326,5 +327,63 @@ test('a vault outage shows as a failed pre-flight check with the fix', async ({ 
     });
   } finally {
     await emulatorControl('faults', undefined, 'DELETE');
+  }
+});
+
+// Someone with access to the portal's vault disabled the version it reads (Azure's portal, or
+// `az keyvault secret set-attributes --enabled false`): reloading never helps, so the pages say
+// what does, and a new consent, which stores a new enabled version, connects again.
+test('a stored connection disabled in Key Vault: onboarding says so with the fix, and a new consent connects again', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await connectPartnerCenter(page, admin, { ifNeeded: true });
+  const vault = vaultClient();
+  const stored = (await vault.getSecret(secretName)).properties.version!;
+  await vault.updateSecretProperties(secretName, stored, { enabled: false });
+  try {
+    // What the page looked up is shown again for 10 s (lib/onboarding/page-facts.ts).
+    const notice = page.getByTestId('connection-unknown');
+    await expect(async () => {
+      await page.goto('/onboarding');
+      await expect(notice).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    // Contoso's Admin is a platform operator here: the vault is theirs to fix, and the partner's
+    // own way (connect again) is named too.
+    await expect(notice).toHaveText(
+      `Whether Partner Center is connected is not known: ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
+    );
+    await expect(notice).not.toContainText('Reload');
+    await page.screenshot({ path: screenshotPath('9-stored-disabled.png'), fullPage: true });
+
+    const failure = page.getByTestId('onboarding-failure');
+    await page.goto('/onboarding/result');
+    await expect(failure).toHaveAttribute('data-code', 'vault_secret_disabled');
+    await expect(failure).toContainText('While Key Vault refuses the portal the stored connection');
+    await expect(failure).not.toContainText('Until Key Vault answers');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({
+      path: screenshotPath('9-result-stored-disabled-phone.png'),
+      fullPage: true,
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // Their own tenant's Admin as well: beside the vault's fix, the partner's way out the words
+    // name, a new consent, which stores a new version, enabled.
+    await expect(failure.getByRole('link', { name: 'Check again after fixing' })).toHaveAttribute(
+      'href',
+      '/onboarding',
+    );
+    await failure.getByRole('link', { name: 'Re-consent' }).click();
+    await consentInBrowser(page, admin, demoPassword);
+    await expect(page.getByTestId('consent-success')).toBeVisible();
+    const replaced = (await vault.getSecret(secretName)).properties;
+    expect(replaced.version).not.toBe(stored);
+    expect(replaced.enabled).toBe(true);
+    await page.goto('/onboarding');
+    await expect(notice).toHaveCount(0);
+  } finally {
+    // Later specs read the tenant's history as they left it: the old version enabled again.
+    await vault.updateSecretProperties(secretName, stored, { enabled: true });
   }
 });

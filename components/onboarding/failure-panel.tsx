@@ -1,3 +1,4 @@
+import { partnerWayFor } from '@/lib/failure/reader';
 import type { OnboardingFailureView } from '@/lib/onboarding/http';
 import { FailureFix } from '@/components/failure-fix';
 import { buttonClass } from '@/components/ui/button';
@@ -32,7 +33,7 @@ export function FailurePanel({
   /** What the page cannot tell because of the failure (a failed read of the stored connection). */
   leftUnknown?: string;
 }) {
-  const { kicker, href, label } = panelWords(failure, connected);
+  const { kicker, href, label, alternative } = panelWords(failure, connected);
   // A Microsoft page the account fixes the cause on first (the catalogue's `fixAt`): that page
   // is the first button, and connecting again says it comes after. Only https: the view was
   // stored between the redirect and this page.
@@ -62,9 +63,16 @@ export function FailurePanel({
             </a>
           </>
         ) : (
-          <a href={href} className={buttonClass('primary')}>
-            {label}
-          </a>
+          <>
+            <a href={href} className={buttonClass('primary')}>
+              {label}
+            </a>
+            {alternative && (
+              <a href={alternative.href} className={buttonClass('secondary')}>
+                {alternative.label}
+              </a>
+            )}
+          </>
         )
       }
       support={
@@ -94,6 +102,8 @@ function panelWords(
   kicker: string;
   href: string;
   label: string;
+  /** A second way out, beside the fix the words name first. */
+  alternative?: { href: string; label: string };
 } {
   if (failure.step === 'disconnect')
     return {
@@ -104,7 +114,20 @@ function panelWords(
   const toWizard = failure.action === 'fix-configuration' || failure.action === 'none';
   if (failure.step === 'status') {
     const kicker = 'Could not read the connection';
-    if (toWizard) return { kicker, href: '/onboarding', label: actionLabels[failure.action] };
+    if (toWizard) {
+      // Onboarding shows the reader's own tenant, so an operator reading their fix (enable the
+      // disabled version in their vault) is also that tenant's Admin: the partner's way (a new
+      // consent) is theirs too.
+      const way = partnerWayFor(failure.code);
+      return {
+        kicker,
+        href: '/onboarding',
+        label: actionLabels[failure.action],
+        ...(way && {
+          alternative: { href: '/api/consent/start', label: actionLabels[way.action] },
+        }),
+      };
+    }
     // A new consent is the way out (a stored connection disabled in the portal's vault, as
     // its partner reads it): reading the same connection again would fail again.
     if (failure.action === 're-consent' || failure.action === 'grant-consent')

@@ -49,6 +49,17 @@ const partnerWays: ReadonlyMap<string, PartnerWay> = new Map(
 );
 
 /**
+ * The partner's own way around a fix of the operator's, by the failure's code: for a reader who
+ * is both, a platform operator on their own tenant's onboarding, who reads the operator's fix
+ * and may also take the partner's way (connect again).
+ */
+export function partnerWayFor(code: string): PartnerWay | undefined {
+  return Object.hasOwn(vaultEntries, code)
+    ? vaultEntries[code as keyof typeof vaultEntries].partnerWay
+    : undefined;
+}
+
+/**
  * The words as `reader` may act on them. A fix only the portal's operator can make (`owner:
  * 'portal'`) reaches a partner as that, with whether it may pass and who asks again
  * (`portalRetries`: the portal does, as behind the health report; else the reader does, as

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { RawDetail } from '@/components/onboarding/raw-detail';
 import { EntraError } from '@/lib/entra/errors';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { onboardingFailureView } from './http';
 
 /** The panel after a consent whose code redemption Entra refused with this AADSTS code. */
@@ -50,6 +51,27 @@ describe('the onboarding failure panel', () => {
       );
     expect(read('re-consent')).toEqual([['Re-consent', '/api/consent/start']]);
     expect(read('retry')).toEqual([['Check again', '/onboarding/result']]);
+  });
+
+  // Onboarding is the reader's own tenant: a platform operator whose own stored version is
+  // disabled reads the operator's fix (enable it) and may also connect again, as its partner may.
+  it("a failed read an operator fixes in the vault also offers the partner's way, a new consent", () => {
+    const disabled = vaultEntries.vault_secret_disabled;
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { code: 'vault_secret_disabled', ...disabled, step: 'status' },
+      }),
+    );
+    expect(buttons(html)).toEqual([
+      ['Check again after fixing', '/onboarding'],
+      ['Re-consent', '/api/consent/start'],
+    ]);
+    const refused = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { code: 'vault_forbidden', ...vaultEntries.vault_forbidden, step: 'status' },
+      }),
+    );
+    expect(buttons(refused)).toEqual([['Check again after fixing', '/onboarding']]);
   });
 
   it('another sign-in action is one button that does not promise MFA fixes it', () => {
