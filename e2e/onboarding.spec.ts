@@ -351,7 +351,7 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
     // Contoso's Admin is a platform operator here: the vault is theirs to fix, and the partner's
     // own way (connect again) is named too.
     await expect(notice).toHaveText(
-      `Whether Partner Center is connected is not known: ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
+      `The portal cannot read your tenant's Partner Center connection from Key Vault. ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
     );
     await expect(notice).not.toContainText('Reload');
     await page.screenshot({ path: screenshotPath('9-stored-disabled.png'), fullPage: true });

@@ -124,7 +124,11 @@ function NotConnected({
   );
 }
 
-/** Key Vault did not give the portal the stored connection: reload, or why not (`readMayPass`). */
+/**
+ * Key Vault did not give the portal the stored connection: reload, or why not (`readMayPass`).
+ * A lasting refusal says what it is ("disabled in Key Vault") without calling the state unknown
+ * first.
+ */
 function ConnectionUnknown({ failure }: { failure: FailureView }) {
   const passing = readMayPass(failure);
   return (
@@ -134,7 +138,7 @@ function ConnectionUnknown({ failure }: { failure: FailureView }) {
     >
       {passing
         ? 'Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload the page to ask it again; the health page shows whether Key Vault is answering.'
-        : `Whether Partner Center is connected is not known: ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
+        : `The portal cannot read your tenant's Partner Center connection from Key Vault. ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
     </p>
   );
 }

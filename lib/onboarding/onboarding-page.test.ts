@@ -316,7 +316,7 @@ describe("the connection notice's place under the step bar", () => {
       mocks.status = statusFailing(restError(403, 'SecretDisabled'));
       const partner = await noticeAs('partner');
       expect(partner).toBe(
-        `Whether Partner Center is connected is not known: ${disabled.problem} ${disabled.partnerWay!.fix}`,
+        `The portal cannot read your tenant's Partner Center connection from Key Vault. ${disabled.problem} ${disabled.partnerWay!.fix}`,
       );
       expect(await noticeAs('operator')).toContain(disabled.fix);
     });

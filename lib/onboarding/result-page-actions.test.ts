@@ -105,13 +105,20 @@ describe('the result page names its step as the step bar does', () => {
 });
 
 describe("the result page's main action", () => {
-  it('right after a consent that works: nothing is primary; Re-consent says when to use it', async () => {
+  // Onboarding is done: the page's only buttons were Re-consent and the live check, no way on.
+  it('right after a consent that works: the way on is the customers; Re-consent says when to use it', async () => {
     mocks.outcome = outcome;
     const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
     expect(html).toContain('data-testid="consent-success"');
     expect(reconsentButton(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
     expect(html).toContain('Re-consent only when this page or Health asks for it');
-    expect(primaryButtons(html)).toEqual([]);
+    expect(primaryButtons(html)).toEqual(['Browse customers']);
+    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse customers<\/a>/);
+  });
+
+  it('a connection whose live check fails offers no way to the customers it cannot read', async () => {
+    mocks.status = connected(failedCheck('retry'));
+    expect(await resultPage()).not.toContain('Browse customers');
   });
 
   it.each(['re-consent', 'grant-consent'] as const)(

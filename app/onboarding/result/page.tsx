@@ -100,6 +100,12 @@ export default async function OnboardingResultPage({
         <div className="mt-6 space-y-3 border-t border-slate-100 pt-4">
           <p className="text-sm text-slate-600">{reconsentWords(reconsentNeeded)}</p>
           <div className="flex flex-wrap gap-3">
+            {/* Connected and answering: onboarding is done, and the way on is the data. */}
+            {shown.liveCheck?.ok === true && (
+              <ButtonLink href="/customers" variant="primary" prefetch={false}>
+                Browse customers
+              </ButtonLink>
+            )}
             <a
               href="/api/consent/start"
               className={buttonClass(reconsentNeeded ? 'primary' : 'secondary')}
