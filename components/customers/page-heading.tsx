@@ -26,7 +26,6 @@ export function PageHeading({
             <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
               {crumbs.map((crumb, index) => (
                 <li key={crumb.label} className="flex items-center gap-1">
-                  {index > 0 && <span aria-hidden="true">/</span>}
                   {crumb.href ? (
                     <WaitingLink href={crumb.href} className="hover:text-slate-900 hover:underline">
                       {crumb.label}
@@ -34,6 +33,8 @@ export function PageHeading({
                   ) : (
                     <span aria-current="page">{crumb.label}</span>
                   )}
+                  {/* The separator ends its crumb's line: on a phone a wrapped row began "/ Name". */}
+                  {index < crumbs.length - 1 && <span aria-hidden="true">/</span>}
                 </li>
               ))}
             </ol>

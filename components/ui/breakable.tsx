@@ -2,13 +2,14 @@ import { Fragment } from 'react';
 
 /**
  * An address, domain or path that may wrap where a reader expects it to: after "@" and "/",
- * and before ".". Put it in a `wrap-anywhere` box, which then breaks inside a part only when
- * that part alone is wider than the line; `break-all` had cut "contoso.onmicrosoft.com" as
- * "contoso.onmicros" / "oft.com" on a phone. (GUIDs need nothing: lines already break after
- * their hyphens.)
+ * and before a "." that has another after it in the same name, so a name's last part stays
+ * with the one before ("contoso" / ".onmicrosoft.com", never ".com" alone on a line). Put it
+ * in a `wrap-anywhere` box, which then breaks inside a part only when that part alone is wider
+ * than the line; `break-all` had cut "contoso.onmicrosoft.com" as "contoso.onmicros" / "oft.com"
+ * on a phone. (GUIDs need nothing: lines already break after their hyphens.)
  */
 export function Breakable({ text }: { text: string }) {
-  return text.split(/(?<=[@/])|(?=\.)/).map((part, i) => (
+  return text.split(/(?<=[@/])|(?=\.[^.@/]*\.)/).map((part, i) => (
     <Fragment key={i}>
       {i > 0 && <wbr />}
       {part}

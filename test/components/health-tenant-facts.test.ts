@@ -149,7 +149,7 @@ describe('TenantFacts on a phone', () => {
 
   // "admin@fabrikamsolutions.onmicrosoft.co" / "m": the UPN broke at the line's last letter.
   it('lets who connected the tenant wrap where an address does', () => {
-    expect(html).toContain('admin@<wbr/>contosopartner<wbr/>.onmicrosoft<wbr/>.com');
+    expect(html).toContain('admin@<wbr/>contosopartner<wbr/>.onmicrosoft.com');
   });
 
   // "(in 40" / "min)": the relative time split over two lines read as two facts.
