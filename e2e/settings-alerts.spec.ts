@@ -474,7 +474,7 @@ test('the platform operator also manages platform-wide targets', async ({ page }
   await platform.getByLabel('Channel').selectOption('slack');
   await platform.getByLabel('Name', { exact: true }).fill('Operators');
   await platform.getByLabel('Webhook URL').fill(`${hooks.url}/platform`);
-  await platform.getByRole('button', { name: 'Add target' }).click();
+  await platform.getByRole('button', { name: 'Add platform-wide target' }).click();
   await expect(platform.getByRole('status')).toContainText('"Operators" was added');
   await page.reload();
   await page.getByRole('button', { name: 'Disable: Operators' }).click();

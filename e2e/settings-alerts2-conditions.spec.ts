@@ -64,7 +64,9 @@ async function addTarget(page: Page, formName: string, label: string, url: strin
   await form.getByLabel('Channel').selectOption('slack');
   await form.getByLabel('Name', { exact: true }).fill(label);
   await form.getByLabel('Webhook URL').fill(url);
-  await form.getByRole('button', { name: 'Add target' }).click();
+  const button =
+    formName === 'Add a platform-wide target' ? 'Add platform-wide target' : 'Add target';
+  await form.getByRole('button', { name: button }).click();
   await expect(form.getByRole('status')).toContainText(`"${label}" was added`);
 }
 

@@ -1,8 +1,9 @@
 'use client';
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
+import { buttonClass } from '@/components/ui/button';
 import { addAlertTargetAction, type AddTargetState } from '@/lib/alerts/settings-actions';
 import { targetKindLabels, targetKinds, type TargetKind } from '@/lib/alerts/target-kinds';
-import { Field, fieldInput, TextField, type FieldsOf, type TextFieldSpec } from './form-fields';
+import { SelectField, TextField, type FieldsOf, type TextFieldSpec } from './form-fields';
 
 const initial: AddTargetState = { status: 'idle', message: '', errors: {} };
 
@@ -27,8 +28,9 @@ export function AddTargetForm({
   const [kind, setKind] = useState<TargetKind>('webhook');
   const form = useRef<HTMLFormElement>(null);
   const fields: FieldsOf = { id: (name) => `${scope}-${name}`, error: (n) => state.errors[n] };
-  // The platform view shows both forms: their headings must tell them apart.
+  // The platform view shows both forms: their headings and buttons must tell them apart.
   const heading = scope === 'platform' ? 'Add a platform-wide target' : 'Add a target';
+  const submitLabel = scope === 'platform' ? 'Add platform-wide target' : 'Add target';
   // A refused submit keeps what was typed (a form action would clear it); a saved one clears it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -50,21 +52,19 @@ export function AddTargetForm({
       <input type="hidden" name="scope" value={scope} />
       <Outcome state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field fields={fields} name="kind" label="Channel">
-          <select
-            id={fields.id('kind')}
-            name="kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as TargetKind)}
-            className={fieldInput}
-          >
-            {targetKinds.map((k) => (
-              <option key={k} value={k}>
-                {targetKindLabels[k]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          fields={fields}
+          name="kind"
+          label="Channel"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as TargetKind)}
+        >
+          {targetKinds.map((k) => (
+            <option key={k} value={k}>
+              {targetKindLabels[k]}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           fields={fields}
           name="label"
@@ -87,12 +87,9 @@ export function AddTargetForm({
           placeholder="https://"
         />
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? 'Adding…' : 'Add target'}
+      {/* As tall as the fields above it, as the audit filters' and the customer search's buttons. */}
+      <button type="submit" disabled={pending} className={buttonClass('primary', 'h-10')}>
+        {pending ? 'Adding…' : submitLabel}
       </button>
     </form>
   );
@@ -181,19 +178,17 @@ function EmailFields({ fields, allowInsecure }: { fields: FieldsOf; allowInsecur
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {emailFields.slice(0, 4).map(text)}
-      <Field fields={fields} name="smtpSecurity" label="Encryption">
-        <select
-          id={fields.id('smtpSecurity')}
-          name="smtpSecurity"
-          defaultValue="starttls"
-          onChange={(event) => followEncryption(event.currentTarget)}
-          className={fieldInput}
-        >
-          <option value="starttls">STARTTLS (port 587)</option>
-          <option value="tls">TLS (port 465)</option>
-          {allowInsecure && <option value="none">None (local test server only)</option>}
-        </select>
-      </Field>
+      <SelectField
+        fields={fields}
+        name="smtpSecurity"
+        label="Encryption"
+        defaultValue="starttls"
+        onChange={(event) => followEncryption(event.currentTarget)}
+      >
+        <option value="starttls">STARTTLS (port 587)</option>
+        <option value="tls">TLS (port 465)</option>
+        {allowInsecure && <option value="none">None (local test server only)</option>}
+      </SelectField>
       {emailFields.slice(4).map(text)}
     </div>
   );

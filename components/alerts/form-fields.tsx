@@ -1,8 +1,11 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { fieldControlClass, fieldLabelClass } from '@/components/forms/field-classes';
 
-// A field the form refused (aria-invalid) is outlined in red, as "Check the highlighted fields" says.
-export const fieldInput =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600';
+// The portal's field look (the audit filters' and the customer search's), full width under its
+// label. A field the form refused (aria-invalid) is outlined in red, as "Check the highlighted
+// fields" says; the aria-invalid variants come after focus in the stylesheet, so it stays red
+// while focused.
+export const fieldInput = `${fieldControlClass} mt-1 block w-full aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600`;
 
 /** Ids and errors of one form's fields: `${scope}-${name}` keeps two forms on a page apart. */
 export type FieldsOf = {
@@ -15,7 +18,21 @@ type FieldProps = { fields: FieldsOf; name: string; label: string; help?: string
 /** A text field as data: its name, label, help and the input's own attributes. */
 export type TextFieldSpec = Omit<FieldProps, 'fields'> & InputHTMLAttributes<HTMLInputElement>;
 
-/** A labelled text input with its help and its error, tied to it for assistive technology. */
+/** A control's id, name, and its help and error tied to it for assistive technology. */
+function controlAttributes({ fields, name, help }: Omit<FieldProps, 'label'>) {
+  const id = fields.id(name);
+  const error = fields.error(name);
+  return {
+    id,
+    name,
+    className: fieldInput,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby':
+      [help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ') || undefined,
+  };
+}
+
+/** A labelled text input with its help and its error. */
 export function TextField({
   fields,
   name,
@@ -23,36 +40,37 @@ export function TextField({
   help,
   ...attributes
 }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = fields.id(name);
-  const error = fields.error(name);
   return (
     <Field fields={fields} name={name} label={label} help={help}>
-      <input
-        id={id}
-        name={name}
-        className={fieldInput}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={
-          [help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
-        }
-        {...attributes}
-      />
+      <input {...controlAttributes({ fields, name, help })} {...attributes} />
     </Field>
   );
 }
 
-export function Field({
+/** A labelled select with its help and its error, as tall as the text inputs beside it. */
+export function SelectField({
   fields,
   name,
   label,
   help,
   children,
-}: FieldProps & { children: ReactNode }) {
+  ...attributes
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <Field fields={fields} name={name} label={label} help={help}>
+      <select {...controlAttributes({ fields, name, help })} {...attributes}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
+function Field({ fields, name, label, help, children }: FieldProps & { children: ReactNode }) {
   const id = fields.id(name);
   const error = fields.error(name);
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className={`block ${fieldLabelClass}`}>
         {label}
       </label>
       {children}

@@ -1,13 +1,13 @@
-import Link from 'next/link';
 import { FilterDisclosure } from '@/components/audit/filter-disclosure';
 import { outcomeLabel } from '@/components/audit/format';
+import { fieldControlClass, fieldLabelClass } from '@/components/forms/field-classes';
+import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { auditActions, auditOutcomes, filterToQuery, type AuditFilter } from '@/lib/audit';
 import { auditActionLabels } from '@/lib/audit/action-labels';
 import { auditFilterGridClass } from './list-layout';
 
-const inputClass =
-  'h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
-const labelClass = 'text-xs font-medium text-slate-600';
+const inputClass = `${fieldControlClass} w-full`;
+const labelClass = fieldLabelClass;
 
 /** `datetime-local` wants `YYYY-MM-DDTHH:mm`; the page reads it back as UTC. */
 const localValue = (d?: Date) => (d ? d.toISOString().slice(0, 16) : '');
@@ -145,19 +145,15 @@ function FilterFields({
           className={inputClass}
         />
       </div>
+      {/* The portal's buttons, as tall as the fields: Clear on white as Export CSV is (without
+          it, it drew grey-filled on the page's background). */}
       <div className="flex gap-2">
-        <button
-          type="submit"
-          className="h-10 rounded-md bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
-        >
+        <button type="submit" className={buttonClass('primary', 'h-10')}>
           Apply filters
         </button>
-        <Link
-          href="/audit"
-          className="inline-flex h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
+        <ButtonLink href="/audit" className="h-10">
           Clear
-        </Link>
+        </ButtonLink>
       </div>
     </form>
   );

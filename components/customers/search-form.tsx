@@ -1,7 +1,5 @@
+import { fieldControlClass, fieldLabelClass } from '@/components/forms/field-classes';
 import { pageSizes } from '@/lib/customers/list-query';
-
-const inputClass =
-  'h-10 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-xs focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100';
 
 interface SearchFormProps {
   /** Where the form GETs to (the list page itself). */
@@ -48,10 +46,10 @@ export function SearchForm({
       ))}
       {field !== undefined && fieldOptions && (
         <div className="flex flex-col gap-1">
-          <label htmlFor="search-field" className="text-xs font-medium text-slate-600">
+          <label htmlFor="search-field" className={fieldLabelClass}>
             Search by
           </label>
-          <select id="search-field" name="field" defaultValue={field} className={inputClass}>
+          <select id="search-field" name="field" defaultValue={field} className={fieldControlClass}>
             {Object.entries(fieldOptions).map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
@@ -61,7 +59,7 @@ export function SearchForm({
         </div>
       )}
       <div className="flex min-w-56 flex-1 flex-col gap-1">
-        <label htmlFor="search-q" className="text-xs font-medium text-slate-600">
+        <label htmlFor="search-q" className={fieldLabelClass}>
           {label}
         </label>
         <input
@@ -72,14 +70,19 @@ export function SearchForm({
           placeholder={placeholder}
           maxLength={100}
           autoComplete="off"
-          className={inputClass}
+          className={fieldControlClass}
         />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="search-size" className="text-xs font-medium text-slate-600">
+        <label htmlFor="search-size" className={fieldLabelClass}>
           Rows per page
         </label>
-        <select id="search-size" name="size" defaultValue={String(size)} className={inputClass}>
+        <select
+          id="search-size"
+          name="size"
+          defaultValue={String(size)}
+          className={fieldControlClass}
+        >
           {pageSizes.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -134,6 +134,26 @@ describe('/settings/alerts', () => {
     expect(evaluated).toContain('but you had no alert targets: nobody was told. Add one below.');
   });
 
+  // Both forms one above the other on a platform operator's page: two "Add target" buttons
+  // read as one action.
+  it("names each list's add button after the list on a platform operator's page", async () => {
+    const html = await render();
+    expect(html.match(/>Add target<\/button>/g)).toHaveLength(1);
+    expect(html).not.toContain('Add platform-wide target');
+    user = { ...contosoAdmin, tid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', oid: 'o-home' };
+    const operator = await render();
+    expect(operator.match(/>Add target<\/button>/g)).toHaveLength(1);
+    expect(operator.match(/>Add platform-wide target<\/button>/g)).toHaveLength(1);
+    // Each in its own section, under its heading.
+    expect(operator.indexOf('>Your partner tenant<')).toBeLessThan(
+      operator.indexOf('>Add target<'),
+    );
+    expect(operator.indexOf('>Platform-wide<')).toBeLessThan(
+      operator.indexOf('>Add platform-wide target<'),
+    );
+    expect(operator.indexOf('>Add target<')).toBeLessThan(operator.indexOf('>Platform-wide<'));
+  });
+
   it('after "Evaluate now" with nothing to send, says whether anybody would have been told', async () => {
     const nothingRaised = { ...oneAlertUnheard, raised: '0' };
     // Contoso's Admin has an enabled target.

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { AuditFilterForm } from '@/components/audit/filter-form';
+import { buttonClass } from '@/components/ui/button';
 
 const render = (
   filter: Parameters<typeof AuditFilterForm>[0]['filter'],
@@ -55,6 +56,16 @@ describe('the audit filters’ words and grid', () => {
     const grid = /<form [^>]*class="([^"]+)"/.exec(render({}))?.[1] ?? '';
     expect(grid.split(' ')).toEqual(expect.arrayContaining(['lg:grid-cols-3', 'sm:items-end']));
     expect(grid).not.toContain('repeat(5');
+  });
+});
+
+describe('the audit filters’ buttons', () => {
+  // The designer's review: Clear had no background of its own and drew grey-filled beside the
+  // white Export CSV; it is the portal's secondary button, as tall as the fields.
+  it('draw Clear as a white secondary button, level with the fields', () => {
+    const clear = /<a [^>]*class="([^"]*)"[^>]*>Clear<\/a>/.exec(render({}))?.[1]?.split(' ');
+    expect(clear).toEqual(expect.arrayContaining([...buttonClass('secondary').split(' '), 'h-10']));
+    expect(clear).toContain('bg-white');
   });
 });
 

@@ -1,0 +1,72 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { AddTargetForm } from '@/components/alerts/add-target-form';
+import { SelectField, TextField } from '@/components/alerts/form-fields';
+import { AuditFilterForm } from '@/components/audit/filter-form';
+
+// The form only hands its data to the action; the action's own tests are settings-actions.test.ts.
+vi.mock('@/lib/alerts/settings-actions', () => ({
+  addAlertTargetAction: async (state: unknown) => state,
+}));
+
+const render = (scope: 'tenant' | 'platform') =>
+  renderToStaticMarkup(createElement(AddTargetForm, { scope, allowInsecure: false }));
+
+const classesOf = (html: string, tag: RegExp) =>
+  [...html.matchAll(tag)].map((m) => (/class="([^"]*)"/.exec(m[0])?.[1] ?? '').split(' '));
+const labels = (html: string) => classesOf(html, /<label [^>]*>/g);
+const controls = (html: string) =>
+  classesOf(html, /<(?:select|input)(?![^>]*type="hidden")[^>]*>/g);
+
+describe('the add-target form', () => {
+  // The designer's review: 14 px dark labels and `py-2` boxes beside the audit filters' and the
+  // customer search's 12 px grey labels and 40 px boxes, and the select 2 px shorter than the input.
+  it("draws its labels and controls as the audit filters' do, every control 40 px high", () => {
+    const html = render('tenant');
+    const audit = renderToStaticMarkup(createElement(AuditFilterForm, { filter: {}, raw: {} }));
+    const auditLabel = /<label for="audit-action" class="([^"]*)"/.exec(audit)?.[1]?.split(' ');
+    const auditControl = /<select id="audit-action"[^>]*class="([^"]*)"/
+      .exec(audit)?.[1]
+      ?.split(' ');
+    expect(auditLabel).toContain('text-xs');
+    expect(auditControl).toContain('h-10');
+    expect(labels(html)).toHaveLength(3); // Channel, Name, Webhook URL
+    for (const label of labels(html)) expect(label).toEqual(expect.arrayContaining(auditLabel!));
+    expect(controls(html)).toHaveLength(3);
+    for (const control of controls(html)) {
+      expect(control).toEqual(expect.arrayContaining(auditControl!));
+      expect(control).not.toContain('py-2');
+    }
+    expect(/<button type="submit"[^>]*class="([^"]*)"/.exec(html)?.[1]?.split(' ')).toContain(
+      'h-10',
+    );
+  });
+
+  // The e-mail fields' Encryption select is a SelectField as Channel is; a refused one is
+  // outlined and described as a refused text field is.
+  it('draws a select as its text inputs, a refused one in red with its error', () => {
+    const fields = { id: (name: string) => `tenant-${name}`, error: () => 'not allowed' };
+    const select = renderToStaticMarkup(
+      createElement(SelectField, { fields, name: 'smtpSecurity', label: 'Encryption' }),
+    );
+    const input = renderToStaticMarkup(
+      createElement(TextField, { fields, name: 'smtpPort', label: 'Port' }),
+    );
+    expect(controls(select)).toEqual(controls(input));
+    expect(controls(select)[0]).toContain('h-10');
+    expect(select).toMatch(/<select id="tenant-smtpSecurity" name="smtpSecurity"/);
+    expect(select).toContain('aria-invalid="true"');
+    expect(select).toContain('aria-describedby="tenant-smtpSecurity-error"');
+  });
+
+  // The platform operator's page shows both forms, one above the other: two "Add target"
+  // buttons read as the same action.
+  it("names its button after the list it adds to: the tenant's or the platform-wide one", () => {
+    expect(render('tenant')).toMatch(/<button type="submit"[^>]*>Add target<\/button>/);
+    expect(render('platform')).toMatch(
+      /<button type="submit"[^>]*>Add platform-wide target<\/button>/,
+    );
+    expect(render('platform')).not.toContain('>Add target<');
+  });
+});
