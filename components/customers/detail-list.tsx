@@ -25,17 +25,20 @@ export function DetailCard({
       <h2 id={`${slug(title)}-heading`} className="text-base font-semibold text-slate-900">
         {title}
       </h2>
-      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]">
+      {/* On a phone each label sits on its value, pairs apart: at one spacing for both,
+          "Associated partner ID / Not provided / Email" read as three labels. From `sm` the
+          pairs are the grid's rows, label beside value. */}
+      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)] sm:gap-y-3">
         {items.map((item) => {
           const missing = item.value === null || item.value === undefined || item.value === '';
           return (
-            <div key={item.label} className="contents">
+            <div key={item.label} className="min-w-0 sm:contents">
               <dt className="text-sm text-slate-500">{item.label}</dt>
               {/* Monospace for an id only: "Not provided" is words. */}
               <dd
-                className={`min-w-0 text-sm wrap-anywhere text-slate-900 ${item.mono && !missing ? 'font-mono text-xs leading-5' : ''}`}
+                className={`mt-0.5 min-w-0 text-sm wrap-anywhere text-slate-900 sm:mt-0 ${item.mono && !missing ? 'font-mono text-xs leading-5' : ''}`}
               >
-                {missing ? <span className="text-slate-500">Not provided</span> : item.value}
+                {missing ? <span className="text-slate-500 italic">Not provided</span> : item.value}
               </dd>
             </div>
           );

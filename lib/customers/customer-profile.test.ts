@@ -61,6 +61,22 @@ describe("the customer page's profile", () => {
     );
   });
 
+  // On a phone, label, value and the next label stood one spacing apart: "Associated partner
+  // ID / Not provided / Email" read as three labels.
+  it('on a phone keeps each label on its value, the pairs apart; from `sm` label beside value', () => {
+    const html = renderToStaticMarkup(createElement(CustomerProfile, { customer: documented }));
+    const pairs = [
+      ...html.matchAll(/<div class="([^"]*)"><dt[^>]*>[^<]*<\/dt><dd class="([^"]*)"/g),
+    ];
+    expect(pairs.length).toBeGreaterThan(5);
+    for (const [, pair, value] of pairs) {
+      expect(pair!.split(' ')).toContain('sm:contents');
+      expect(value!.split(' ')).toEqual(expect.arrayContaining(['mt-0.5', 'sm:mt-0']));
+    }
+    for (const list of html.match(/<dl class="[^"]*"/g)!)
+      expect(list).toMatch(/\bgap-y-4\b.*\bsm:gap-y-3\b/);
+  });
+
   // The documented customer's id is its tenant id: the page showed the same GUID twice, as
   // "Tenant ID" and "Customer ID", as if they were two ids to tell apart.
   it('shows a tenant id that is the customer id once, saying it is both', () => {
