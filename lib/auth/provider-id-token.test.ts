@@ -195,9 +195,14 @@ describe('v2 sign-in: the token endpoint id_token must be signed', () => {
 });
 
 describe('sign-in: when Entra took the credentials (the optional claim auth_time)', () => {
-  // Entra's clock, as its Date headers show it: an hour ahead of this host's.
-  const entraNowSec = () => nowSec() + 3600;
-  const entraClock = { cloudNow: () => entraNowSec() * 1000 };
+  // Entra's clock, as its Date headers show it: an hour ahead of this host's, held still for
+  // each case (a second that passed while a token was signed on a loaded machine read 7,201).
+  let entraNow = 0;
+  const entraNowSec = () => entraNow;
+  const entraClock = { cloudNow: () => entraNow * 1000 };
+  beforeEach(() => {
+    entraNow = nowSec() + 3600;
+  });
 
   it("measures auth_time on Entra's clock, not against iat, on either version", async () => {
     // Entra dates `iat` (and `nbf`) 5 minutes before it issues a token: measured against `iat`,
