@@ -10,13 +10,25 @@ const severityMarks = {
   info: { dot: 'bg-brand-600', said: 'For information: ' },
 } as const satisfies Record<AttentionItem['severity'], { dot: string; said: string }>;
 
-/** What needs attention first, most urgent on top; says so when nothing does. */
-export function AttentionList({ items }: { items: AttentionItem[] }) {
+/**
+ * What needs attention first, most urgent on top; says so when nothing does, naming what was
+ * looked at: every partner's tenant for a platform operator, the viewer's own otherwise (a sales
+ * agent read "every tenant you can see" without seeing any).
+ */
+export function AttentionList({
+  items,
+  everyPartner,
+}: {
+  items: AttentionItem[];
+  everyPartner: boolean;
+}) {
   return (
     <Card title="Needs attention" titleId="attention-heading" testId="attention">
       {items.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">
-          Nothing needs attention: every tenant and service you can see is healthy.
+          {everyPartner
+            ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
+            : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.'}
         </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100">

@@ -24,7 +24,7 @@ export async function HomeDashboard({ user }: { user: PortalUser }) {
           step={facts.step}
           tokenFacts={facts.readsTokenFacts}
         />
-        <AttentionList items={facts.attention} />
+        <AttentionList items={facts.attention} everyPartner={facts.everyPartner} />
       </div>
       {facts.customers && (
         <CustomersGlance

@@ -124,8 +124,18 @@ describe('the customers card', () => {
 });
 
 describe('"Needs attention" on the home page', () => {
-  const list = (items: Parameters<typeof AttentionList>[0]['items']) =>
-    renderToStaticMarkup(createElement(AttentionList, { items }));
+  const list = (items: Parameters<typeof AttentionList>[0]['items'], everyPartner = true) =>
+    renderToStaticMarkup(createElement(AttentionList, { items, everyPartner }));
+
+  // A sales agent read "every tenant and service you can see is healthy", seeing no tenant.
+  it('says, when nothing needs attention, what was looked at: every partner, or the viewer’s own', () => {
+    expect(list([], true)).toContain(
+      'Nothing needs attention: every partner tenant and the services the portal uses are healthy.',
+    );
+    expect(list([], false)).toContain(
+      'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.',
+    );
+  });
 
   it("names another partner's trouble as that partner's, after the viewer's own, in the info tone", () => {
     const html = list(

@@ -106,6 +106,8 @@ describe('homeFacts', () => {
     expect(facts.readsTokenFacts).toBe(false);
     expect(facts.step).toMatchObject({ href: '/customers', reason: 'Customer data is available.' });
     expect(facts.customers).toMatchObject({ connected: true, links: false });
+    // Their "Nothing needs attention" names their own tenant, not every partner's.
+    expect(facts.everyPartner).toBe(false);
   });
 
   it("keeps the token facts for an Admin, and no link to a customer list that can't show any", async () => {

@@ -29,6 +29,8 @@ export interface HomeFacts {
    * links to /health; a sales agent reads what they can use and who can fix it instead.
    */
   readsTokenFacts: boolean;
+  /** A platform operator's view: the report and the attention list cover every partner. */
+  everyPartner: boolean;
   /** Most urgent first; names the database when this page's own read of the audit trail failed. */
   attention: AttentionItem[];
   /**
@@ -45,7 +47,8 @@ export interface HomeFacts {
 
 /** The home dashboard's facts: the same health report /health renders, scoped to the viewer. */
 export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
-  const scoped = await getHealthReport(viewScopeFor(user, getConfig()));
+  const scope = viewScopeFor(user, getConfig());
+  const scoped = await getHealthReport(scope);
   // Partners by their Partner Center name in the attention list, as on /health.
   const report = { ...scoped, tenants: await withPartnerNames(scoped.tenants, user.tid) };
   const own =
@@ -71,6 +74,7 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     audit,
     step,
     readsTokenFacts: canViewHealth,
+    everyPartner: scope.kind === 'all',
     attention: attentionItems(report, user.tid, canViewHealth, {
       auditUnreadable: audit === 'unavailable',
     }),
