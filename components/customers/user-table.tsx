@@ -1,5 +1,5 @@
 import type { CustomerUser } from '@/lib/partner-center/dto';
-import { hasSyncTime } from '@/lib/customers/directory-sync';
+import { hasSyncTime, notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
 import { countryName } from '@/lib/format/place';
 import { formatUtc } from '@/lib/format/time';
 import { userTypeLabel } from '@/lib/partner-center/labels';
@@ -20,35 +20,45 @@ export function UserTable({
   users: CustomerUser[];
   deleted?: boolean;
 }) {
+  const rows = users.map((user) => userRow(user, deleted));
   return (
-    <DataTable
-      testId="user-table"
-      caption="Users"
-      head={
-        <>
-          <th scope="col" className="px-4 py-3">
-            Display name
-          </th>
-          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
-            User principal name
-          </th>
-          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
-            State
-          </th>
-          <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
-            User type
-          </th>
-          <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
-            {deleted ? 'Deleted' : 'Last directory sync'}
-          </th>
-          <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
-            Usage location
-          </th>
-        </>
-      }
-    >
-      <UserRows customerId={customerId} rows={users.map((user) => userRow(user, deleted))} />
-    </DataTable>
+    <>
+      <DataTable
+        testId="user-table"
+        caption="Users"
+        head={
+          <>
+            <th scope="col" className="px-4 py-3">
+              Display name
+            </th>
+            <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
+              User principal name
+            </th>
+            <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
+              State
+            </th>
+            <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
+              User type
+            </th>
+            <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
+              {deleted ? 'Deleted' : 'Last directory sync'}
+            </th>
+            <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
+              Usage location
+            </th>
+          </>
+        }
+      >
+        <UserRows customerId={customerId} rows={rows} />
+      </DataTable>
+      {/* "Not synced" explained in its cell's title only could not be read on a touch screen:
+          said once under the table, where the column shows (lg). */}
+      {rows.some((row) => row.time === null) && (
+        <p className="hidden text-xs text-slate-500 lg:block" data-testid="not-synced-note">
+          <span className="font-medium text-slate-600">{notSynced}:</span> {notSyncedExplanation}
+        </p>
+      )}
+    </>
   );
 }
 

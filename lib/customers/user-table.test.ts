@@ -83,6 +83,24 @@ describe("the users table's last directory sync", () => {
     expect(html).not.toContain('Never');
   });
 
+  // A title cannot be read on a touch screen: the table says it once, under itself.
+  it('explains "Not synced" once under the table, where the column shows', () => {
+    const synced = { ...unstated, lastDirectorySyncTime: '2026-01-01T08:30:00Z' };
+    const html = renderToStaticMarkup(
+      createElement(UserTable, { customerId, users: [unstated, { ...unstated, id: 'b' }, synced] }),
+    );
+    const note = /<p class="([^"]*)" data-testid="not-synced-note">(.*?)<\/p>/.exec(html);
+    expect(note![1]!.split(' ')).toEqual(expect.arrayContaining(['hidden', 'lg:block']));
+    expect(note![2]!.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'")).toBe(
+      `Not synced: ${notSyncedExplanation}`,
+    );
+    expect(html.match(/data-testid="not-synced-note"/g)).toHaveLength(1);
+    const allSynced = renderToStaticMarkup(
+      createElement(UserTable, { customerId, users: [synced] }),
+    );
+    expect(allSynced).not.toContain('not-synced-note');
+  });
+
   it("shows a synced user's time, and the deleted view its deletion time", () => {
     const synced = { ...unstated, lastDirectorySyncTime: '2026-01-01T08:30:00Z' };
     const html = renderToStaticMarkup(createElement(UserTable, { customerId, users: [synced] }));
