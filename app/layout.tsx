@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { getCurrentUser } from '@/lib/auth';
+import { isPlatformOperator } from '@/lib/auth/scope';
+import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
 import './globals.css';
 
@@ -19,7 +21,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="font-sans antialiased">
-        <SiteHeader user={user} partnerName={partnerName} />
+        <SiteHeader
+          user={user}
+          partnerName={partnerName}
+          platformOperator={user !== null && isPlatformOperator(user, getConfig())}
+        />
         <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
         <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-500">
           Partner Portal · Secure Application Model for Microsoft CSP partners

@@ -11,9 +11,12 @@ import { HeaderMenu } from './header-menu';
 export function SiteHeader({
   user,
   partnerName = null,
+  platformOperator = false,
 }: {
   user: PortalUser | null;
   partnerName?: string | null;
+  /** The home tenant's Admin or Ops (lib/auth's `isPlatformOperator`): they see every partner. */
+  platformOperator?: boolean;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -32,7 +35,11 @@ export function SiteHeader({
             navigation={navigationFor(user.roles).map(({ href, label }) => ({ href, label }))}
           >
             <div className="flex flex-wrap items-center justify-between gap-4 md:ml-auto md:flex-nowrap">
-              <UserBlock user={user} partnerName={partnerName} />
+              <UserBlock
+                user={user}
+                partnerName={partnerName}
+                platformOperator={platformOperator}
+              />
             </div>
           </HeaderMenu>
         )}
@@ -46,7 +53,15 @@ export function SiteHeader({
  * can ask Partner Center), the domain the person signed in with, which is their tenant's, with
  * the tenant id in its title; a 36-character id took the header's whole second line.
  */
-function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: string | null }) {
+function UserBlock({
+  user,
+  partnerName,
+  platformOperator,
+}: {
+  user: PortalUser;
+  partnerName: string | null;
+  platformOperator: boolean;
+}) {
   return (
     <>
       <div className="min-w-0 leading-tight md:text-right" data-testid="signed-in-user">
@@ -61,6 +76,13 @@ function UserBlock({ user, partnerName }: { user: PortalUser; partnerName: strin
           </span>
           <span aria-hidden="true"> · </span>
           <span>{user.roles.map((r) => roleLabels[r]).join(', ')}</span>
+          {/* Why their pages list other partners' tenants (view only): said where they sign in. */}
+          {platformOperator && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span data-testid="platform-operator">Platform operator</span>
+            </>
+          )}
         </div>
       </div>
       <form method="post" action="/auth/sign-out">

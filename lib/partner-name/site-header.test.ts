@@ -43,3 +43,20 @@ describe('the partner in the header', () => {
     }
   });
 });
+
+// A platform operator's pages list other partners' tenants (view only): the header says why.
+describe('a platform operator in the header', () => {
+  it('is named so after the roles; anyone else is not', () => {
+    const operator = renderToStaticMarkup(
+      createElement(SiteHeader, {
+        user: admin,
+        partnerName: 'Contoso Partner',
+        platformOperator: true,
+      }),
+    );
+    expect(operator.replace(/<[^>]+>/g, '')).toContain(
+      'Contoso Partner · Admin · Platform operator',
+    );
+    expect(header(admin, 'Contoso Partner')).not.toContain('Platform operator');
+  });
+});
