@@ -17,13 +17,15 @@ export function ConnectionSummary({ status }: { status: Connected }) {
         <Item label="When" value={formatUtcSeconds(current.createdAt, 'unknown')} />
         <Item
           label="MFA"
-          value={current.mfa ? 'Confirmed (amr contains mfa)' : 'Not recorded'}
+          value={
+            current.mfa ? 'Confirmed: Entra recorded MFA for the consent’s sign-in' : 'Not recorded'
+          }
           testId="mfa"
         />
         <Item label="Key Vault secret" value={status.secretName} mono testId="secret-name" />
         <Item label="Secret version" value={current.version} mono testId="secret-version" />
         <Item
-          label="Stored by"
+          label="How stored"
           value={current.purpose === 'rotation' ? 'Token rotation (write-back)' : 'Consent'}
         />
       </dl>

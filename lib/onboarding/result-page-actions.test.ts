@@ -104,6 +104,16 @@ describe('the result page names its step as the step bar does', () => {
   });
 });
 
+// "MFA: Confirmed (amr contains mfa)" and "Stored by: Consent" (read as a person's name).
+describe("the result page's connection facts", () => {
+  it('say MFA and how the version was stored in words', async () => {
+    const text = (await resultPage()).replace(/<\/(dt|dd)>/g, '\n').replace(/<[^>]+>/g, '');
+    expect(text).toContain('MFA\nConfirmed: Entra recorded MFA for the consent’s sign-in\n');
+    expect(text).toContain('How stored\nConsent\n');
+    expect(text).not.toContain('amr');
+  });
+});
+
 describe("the result page's main action", () => {
   // Onboarding is done: the page's only buttons were Re-consent and the live check, no way on.
   it('right after a consent that works: the way on is the customers; Re-consent says when to use it', async () => {
