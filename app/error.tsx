@@ -26,7 +26,7 @@ export default function ErrorPage({
             Try again
           </button>
           <Link href="/" className={secondaryLinkClass}>
-            Start page
+            Go to the start page
           </Link>
         </>
       }

@@ -43,7 +43,7 @@ function refusalPage({ status, title, message }: Refusal): string {
   const text = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text(title)} · Partner Portal</title></head>` +
-    `<body><main><p>Error ${status}</p><h1>${text(title)}</h1><p>${text(message)}</p><p><a href="/">Back to the start page</a></p></main></body></html>`
+    `<body><main><p>Error ${status}</p><h1>${text(title)}</h1><p>${text(message)}</p><p><a href="/">Go to the start page</a></p></main></body></html>`
   );
 }
 

@@ -49,7 +49,7 @@ export default async function AuthErrorPage({
         <>
           <SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} />
           <Link href="/" className={secondaryLinkClass}>
-            Start page
+            Go to the start page
           </Link>
         </>
       }

@@ -22,7 +22,7 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
           {/* No session was created; Microsoft asks for the account on every portal sign-in (prompt=login). */}
           <SignInButton callbackUrl="/" label="Use another account" />
           <Link href="/" className={secondaryLinkClass}>
-            Back to the start page
+            Go to the start page
           </Link>
         </>
       }
