@@ -26,7 +26,7 @@ export function NotFoundCard({
       <span className="inline-block rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
         404 · Not found
       </span>
-      <h1 className="mt-3 text-2xl font-semibold text-slate-900">{title}</h1>
+      <h1 className="mt-3 text-2xl font-semibold text-balance text-slate-900">{title}</h1>
       <p className="mt-3 text-sm leading-6 text-slate-600">{children}</p>
       <div className="mt-6 flex flex-wrap gap-3">{actions}</div>
     </section>

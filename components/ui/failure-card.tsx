@@ -43,7 +43,7 @@ export function FailureCard({
       data-code={code}
     >
       <Kicker code={code}>{kicker}</Kicker>
-      <h2 id={titleId} className="mt-1 text-lg font-semibold text-slate-900">
+      <h2 id={titleId} className="mt-1 text-lg font-semibold text-balance text-slate-900">
         {title}
       </h2>
       <div className="mt-2 space-y-2 text-sm leading-6 text-slate-700">{children}</div>

@@ -22,7 +22,9 @@ export function Notice({
   return (
     <section className="mx-auto mt-8 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:mt-16 sm:p-8">
       {code && <Kicker tone={tone}>{code}</Kicker>}
-      <h1 className={`${code ? 'mt-2' : ''} text-2xl font-semibold text-slate-900`}>{title}</h1>
+      <h1 className={`${code ? 'mt-2' : ''} text-2xl font-semibold text-balance text-slate-900`}>
+        {title}
+      </h1>
       <div className="mt-3 space-y-3 text-sm leading-6 text-slate-600">{children}</div>
       {actions && <div className="mt-6 flex flex-wrap gap-3">{actions}</div>}
     </section>
