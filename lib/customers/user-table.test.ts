@@ -72,6 +72,35 @@ describe('the tables, for values Partner Center did not send', () => {
     );
     expect(cellsOf(none).at(-1)).toBe('None');
   });
+
+  // On a phone the tenant id took two lines under every name (25 rows, 3,600 px).
+  it("fold a customer's domain under its name on a phone, its tenant id only from `sm`", () => {
+    const html = renderToStaticMarkup(
+      createElement(
+        'table',
+        null,
+        createElement(
+          'tbody',
+          null,
+          createElement(CustomerRows, {
+            customers: [
+              {
+                id: customerId,
+                companyName: 'Contoso',
+                domain: 'contoso.test',
+                tenantId: customerId,
+                relationship: 'reseller',
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    const folded = (text: string) =>
+      new RegExp(`<div class="([^"]*)">${text}</div>`).exec(html)![1]!.split(' ');
+    expect(folded('contoso.test')).toContain('sm:hidden');
+    expect(folded(customerId)).toEqual(expect.arrayContaining(['hidden', 'sm:block', 'md:hidden']));
+  });
 });
 
 // "Never" in the sync column read like a failed sync, for a cloud-only user (most users).
