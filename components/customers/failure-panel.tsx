@@ -38,6 +38,7 @@ export function FailurePanel({
             </ButtonLink>
           )}
           <TryAgainLink
+            key={failure.correlationId}
             variant={reconsent ? 'secondary' : 'primary'}
             href={retryHref}
             waitSeconds={failure.retryAfterSeconds}

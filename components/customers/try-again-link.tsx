@@ -1,15 +1,21 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Button, ButtonLink, type ButtonVariant } from '@/components/ui/button';
-import { secondsLeft } from './wait-left';
+import { ButtonLink, buttonClass, type ButtonVariant } from '@/components/ui/button';
+import { secondsLeft } from '@/lib/retry/seconds-left';
 
 /**
  * A failure panel's "Try again". When the failure names a wait (Partner Center's `Retry-After`,
  * the portal's per-person bound, Entra's throttling), trying before it ends only fails the same
- * way and spends the person's calls: the button stays disabled and counts the wait down, then
- * becomes the link. The wait counts from when the page arrived (the server rendered it the
- * moment the failure was made), so it ends no sooner than the service asked.
+ * way and spends the person's calls: the button counts the wait down, then becomes the link.
+ * The wait counts from when the page arrived (the server rendered it the moment the failure
+ * was made), so it ends no sooner than the service asked. The panel keys it by the failure's
+ * correlation id: the same failure again after a press (the same wait, on the same route, whose
+ * client state Next keeps) counts afresh.
+ *
+ * While waiting it stays focusable (`aria-disabled`, not `disabled`, which keyboards and screen
+ * readers skip) and says its seconds; when it becomes the link a polite status says so once.
+ * Without JavaScript, which never ends the wait, the plain link is there instead.
  */
 export function TryAgainLink({
   href,
@@ -22,7 +28,7 @@ export function TryAgainLink({
 }) {
   const [left, setLeft] = useState(waitSeconds ?? 0);
   useEffect(() => {
-    if (!waitSeconds) return;
+    if (!waitSeconds || waitSeconds <= 0) return;
     const arrived = performance.now();
     const timer = setInterval(() => {
       const remaining = secondsLeft(waitSeconds, performance.now() - arrived);
@@ -31,23 +37,38 @@ export function TryAgainLink({
     }, 250);
     return () => clearInterval(timer);
   }, [waitSeconds]);
-  if (left > 0)
-    return (
-      <Button
-        variant={variant}
-        disabled
-        className="cursor-not-allowed"
-        data-testid="try-again-wait"
-      >
-        {/* One flex item: the button's gap would space the number apart from its words. */}
-        <span>
-          Try again in <span className="tabular-nums">{left}</span> s
-        </span>
-      </Button>
-    );
+  const waited = !!waitSeconds && waitSeconds > 0;
   return (
-    <ButtonLink variant={variant} prefetch={false} href={href}>
-      Try again
-    </ButtonLink>
+    <>
+      {left > 0 ? (
+        <>
+          <button
+            type="button"
+            aria-disabled="true"
+            className={buttonClass(variant, 'pointer-events-none opacity-70')}
+            data-testid="try-again-wait"
+          >
+            {/* One flex item: the button's gap would space the number apart from its words. */}
+            <span>
+              Try again in <span className="tabular-nums">{left}</span> s
+            </span>
+          </button>
+          <noscript>
+            <a href={href} className={buttonClass(variant)}>
+              Try again
+            </a>
+          </noscript>
+        </>
+      ) : (
+        <ButtonLink variant={variant} prefetch={false} href={href}>
+          Try again
+        </ButtonLink>
+      )}
+      {waited && (
+        <span role="status" className="sr-only">
+          {left === 0 ? 'The wait is over: you can try again.' : ''}
+        </span>
+      )}
+    </>
   );
 }

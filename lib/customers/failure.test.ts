@@ -114,6 +114,24 @@ describe('customer failures', () => {
     expect(viewOf(pcError('throttled', 429), 'corr-page').problem).not.toMatch(/retries/);
   });
 
+  // A page's "Try again" waits out the wait: a day-long Retry-After held it a day.
+  it("keeps Partner Center's wait within the portal's bounds, quoting it only as said", () => {
+    const dayLong = new PartnerCenterError({
+      code: 'throttled',
+      status: 429,
+      description: 'Rate limit is exceeded.',
+      requestId: 'r',
+      correlationId: 'c',
+      retryAfter: 86_400,
+    });
+    const view = viewOf(dayLong, 'corr-page');
+    expect(view.retryAfterSeconds).toBe(300);
+    expect(view.problem).toBe(
+      'Partner Center asked the portal to wait before asking again: it limits how often each partner may ask. Try again then.',
+    );
+    expect(customerApiFailure(dayLong, salesAgent).headers.get('retry-after')).toBe('300');
+  });
+
   it('names a walk stopped on a repeated page link in its own words, under the same code', () => {
     const repeated = new PartnerCenterError({
       code: 'malformed_response',

@@ -53,8 +53,9 @@ export interface FailureView {
   traceId?: string;
   detail?: string;
   /**
-   * The wait the service asked for, counted from when the failure was made: a page rendered
-   * then holds its "Try again" that long; a view stored for later shows it as words only.
+   * The wait the service asked for, counted from when the failure was made: the customer pages,
+   * which render the failure at once, hold their "Try again" that long. A view stored and shown
+   * later (onboarding's flash) does not use it.
    */
   retryAfterSeconds?: number;
   /**

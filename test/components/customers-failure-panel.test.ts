@@ -1,9 +1,10 @@
-import { createElement } from 'react';
+import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/customers/failure-panel';
+import { TryAgainLink } from '@/components/customers/try-again-link';
 import { ReconsentPrompt } from '@/components/customers/status-notices';
-import { secondsLeft } from '@/components/customers/wait-left';
+import { secondsLeft } from '@/lib/retry/seconds-left';
 import type { FailureView } from '@/lib/failure';
 
 const refusal: FailureView = {
@@ -79,9 +80,42 @@ describe('the customers failure panel\u2019s "Try again"', () => {
       retryAfterSeconds: 23,
     });
     expect(html).toMatch(
-      /<button type="button" class="[^"]*" disabled="" data-testid="try-again-wait"><span>Try again in <span class="tabular-nums">23<\/span> s<\/span><\/button>/,
+      /<button type="button" aria-disabled="true" class="[^"]*" data-testid="try-again-wait"><span>Try again in <span class="tabular-nums">23<\/span> s<\/span><\/button>/,
     );
-    expect(html).not.toContain('href="/customers?q=a"');
+    // Focusable while it waits (a `disabled` button is skipped by keyboards and screen
+    // readers), and not pressable; without JavaScript, which never ends the wait, the link.
+    expect(html).not.toContain('disabled=""');
+    expect(html).toMatch(/class="[^"]*pointer-events-none[^"]*" data-testid="try-again-wait"/);
+    expect(html.replace(/<noscript>.*?<\/noscript>/s, '')).not.toContain('href="/customers?q=a"');
+    expect(html).toMatch(/<noscript><a href="\/customers\?q=a"[^>]*>Try again<\/a><\/noscript>/);
+    // The status that says when the wait is over is there, empty, from the start.
+    expect(html).toContain('<span role="status" class="sr-only"></span>');
+  });
+
+  // Next keeps a route's client state when only its query changes or it is loaded again: the
+  // same failure after a press (same wait) kept the ended countdown and was a live link at once.
+  it('counts afresh for each failure: keyed by its correlation id', () => {
+    const panel = FailurePanel({
+      failure: {
+        code: 'throttled',
+        problem: 'Wait.',
+        action: 'retry',
+        retryAfterSeconds: 5,
+        correlationId: 'corr-2',
+      },
+      retryHref: '/customers',
+      isAdmin: false,
+    });
+    const found: ReactElement[] = [];
+    const walk = (node: ReactNode): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!isValidElement<{ children?: ReactNode; actions?: ReactNode }>(node)) return;
+      if (node.type === TryAgainLink) found.push(node);
+      walk(node.props.children);
+      walk(node.props.actions);
+    };
+    walk(panel);
+    expect(found.map((element) => element.key)).toEqual(['corr-2']);
   });
 
   it('is the link at once when no wait is named', () => {
@@ -91,7 +125,8 @@ describe('the customers failure panel\u2019s "Try again"', () => {
       action: 'retry',
     });
     expect(html).toContain('href="/customers?q=a"');
-    expect(html).not.toContain('disabled=""');
+    expect(html).not.toContain('try-again-wait');
+    expect(html).not.toContain('role="status"');
   });
 });
 

@@ -1,5 +1,6 @@
 import { PersonBudgetSpent } from '@/lib/customers/person-budget';
 import { DownloadsBusyError } from '@/lib/downloads/slots';
+import { boundedRetryAfterSeconds } from '@/lib/retry';
 import { VaultError } from '@/lib/vault/errors';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
@@ -95,7 +96,9 @@ export function customerFailureOf(
     });
     return new PortalFailure({
       ...failure.toInit(),
-      problem: `The portal asks Partner Center at most ${err.perMinute} times a minute for one person: Partner Center limits how often your whole partner tenant may ask, and your colleagues share that. Try again in ${err.retryAfterSeconds} s.`,
+      // The wait is the page's "Try again", counting down (components/customers/try-again-link.tsx),
+      // and the API's Retry-After: a fixed "in 42 s" beside the count read as a second wait.
+      problem: `The portal asks Partner Center at most ${err.perMinute} times a minute for one person: Partner Center limits how often your whole partner tenant may ask, and your colleagues share that.`,
       retryAfterSeconds: err.retryAfterSeconds,
     });
   }
@@ -139,12 +142,16 @@ export function customerFailureOf(
   if (err.code === 'malformed_response' && err.pagingStop === 'repeated_link')
     return entryFailure('repeated_page_link', err.code, err, ids);
   // Throttled with a stated wait: the words and the API's Retry-After name it.
+  // Kept within the bounds of Entra's and Key Vault's waits: a page's "Try again" waits it out,
+  // and a day-long Retry-After would hold it a day. Quoted only as Partner Center said it.
   if (err.code === 'throttled' && err.retryAfter !== null && err.retryAfter > 0) {
     const failure = entryFailure('throttled', 'throttled', err, ids);
+    const wait = boundedRetryAfterSeconds(err.retryAfter * 1000);
+    const asked = wait === err.retryAfter ? `to wait ${wait} s` : 'to wait';
     return new PortalFailure({
       ...failure.toInit(),
-      problem: `Partner Center asked the portal to wait ${err.retryAfter} s before asking again: it limits how often each partner may ask. Try again then.`,
-      retryAfterSeconds: err.retryAfter,
+      problem: `Partner Center asked the portal ${asked} before asking again: it limits how often each partner may ask. Try again then.`,
+      retryAfterSeconds: wait,
     });
   }
   return entryFailure(err.code, err.code, err, ids);
