@@ -351,7 +351,7 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
     // Contoso's Admin is a platform operator here: the vault is theirs to fix, and the partner's
     // own way (connect again) is named too.
     await expect(notice).toHaveText(
-      `The portal cannot read your tenant's Partner Center connection from Key Vault. ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
+      `The portal cannot read the stored Partner Center connection from Key Vault. ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
     );
     await expect(notice).not.toContainText('Reload');
     await page.screenshot({ path: screenshotPath('9-stored-disabled.png'), fullPage: true });
@@ -359,7 +359,7 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
     const failure = page.getByTestId('onboarding-failure');
     await page.goto('/onboarding/result');
     await expect(failure).toHaveAttribute('data-code', 'vault_secret_disabled');
-    await expect(failure).toContainText('While Key Vault refuses the portal the stored connection');
+    await expect(failure).toContainText('Until the portal can read the stored connection');
     await expect(failure).not.toContainText('Until Key Vault answers');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({

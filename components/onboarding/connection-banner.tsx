@@ -138,7 +138,7 @@ function ConnectionUnknown({ failure }: { failure: FailureView }) {
     >
       {passing
         ? 'Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload the page to ask it again; the health page shows whether Key Vault is answering.'
-        : `The portal cannot read your tenant's Partner Center connection from Key Vault. ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
+        : `The portal cannot read the stored Partner Center connection from Key Vault. ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
     </p>
   );
 }

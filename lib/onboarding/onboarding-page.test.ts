@@ -316,7 +316,7 @@ describe("the connection notice's place under the step bar", () => {
       mocks.status = statusFailing(restError(403, 'SecretDisabled'));
       const partner = await noticeAs('partner');
       expect(partner).toBe(
-        `The portal cannot read your tenant's Partner Center connection from Key Vault. ${disabled.problem} ${disabled.partnerWay!.fix}`,
+        `The portal cannot read the stored Partner Center connection from Key Vault. ${disabled.problem} ${disabled.partnerWay!.fix}`,
       );
       expect(await noticeAs('operator')).toContain(disabled.fix);
     });
@@ -338,7 +338,9 @@ describe("the connection notice's place under the step bar", () => {
       );
       const operator = await noticeAs('operator');
       expect(operator).toContain('its managed identity endpoint did not answer');
-      expect(operator).toContain('an endpoint that was only briefly unavailable needs nothing');
+      expect(operator).toContain(
+        'a managed identity endpoint that was only briefly unavailable needs no change',
+      );
       const partner = await noticeAs('partner');
       expect(partner).toContain(vaultEntries.vault_credential.problem);
       expect(partner).not.toContain('KEY_VAULT_CREDENTIAL');

@@ -94,7 +94,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
     const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(panel).toContain('data-code="vault_unavailable"');
     expect(panel).toContain(
-      'the portal cannot tell whether a refresh token is stored for your tenant: Check setup and Connect are not shown as done.',
+      'Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: Check setup and Connect are not shown as done.',
     );
     expect(panel).toContain('Key Vault is down.');
     expect(panel).toContain('Retry.');
@@ -102,7 +102,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
 
   // Key Vault did answer: "until Key Vault answers" promised the outage's end to an Admin
   // whose stored version is disabled.
-  it('a lasting refusal says Key Vault refuses, not "until it answers"', async () => {
+  it('a lasting refusal says the portal cannot read it, not "until Key Vault answers"', async () => {
     mocks.readError = toVaultError('getSecret', {
       name: 'RestError',
       statusCode: 403,
@@ -112,7 +112,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
     const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(panel).toContain('data-code="vault_secret_disabled"');
     expect(panel).toContain(
-      'While Key Vault refuses the portal the stored connection, the portal cannot tell whether a refresh token is stored for your tenant',
+      'Until the portal can read the stored connection, it cannot tell whether a refresh token is stored for your tenant',
     );
     expect(panel).not.toContain('Until Key Vault answers');
   });

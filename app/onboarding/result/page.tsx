@@ -67,7 +67,7 @@ export default async function OnboardingResultPage({
           failure={{ ...fixFor(status.failure, reader), step: 'status' }}
           leftUnknown={
             unconfirmed &&
-            `${readMayPass(status.failure) ? 'Until Key Vault answers' : 'While Key Vault refuses the portal the stored connection'}, the portal cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
+            `${readMayPass(status.failure) ? 'Until Key Vault answers, the portal' : 'Until the portal can read the stored connection, it'} cannot tell whether a refresh token is stored for your tenant: ${stepNames[1]} and ${stepNames[2]} are not shown as done.`
           }
         />
       </Shell>

@@ -31,7 +31,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
   vault_credential: {
     problem:
       'The portal could not get a token for Key Vault: its credential is not set up where it runs, or its managed identity endpoint did not answer.',
-    fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal; an endpoint that was only briefly unavailable needs nothing, and the next try works.',
+    fix: 'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal; a managed identity endpoint that was only briefly unavailable needs no change.',
     action: 'fix-configuration',
     owner: 'portal',
     status: 502,

@@ -73,7 +73,7 @@ describe('Key Vault failures keep their words', () => {
       { name: 'CredentialUnavailableError' },
       'vault_credential',
       'The portal could not get a token for Key Vault: its credential is not set up where it runs, or its managed identity endpoint did not answer.',
-      'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal; an endpoint that was only briefly unavailable needs nothing, and the next try works.',
+      'Check KEY_VAULT_CREDENTIAL and the app credential (or managed identity) of the portal; a managed identity endpoint that was only briefly unavailable needs no change.',
     ],
     [
       { statusCode: 403 },
