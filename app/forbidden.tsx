@@ -10,7 +10,7 @@ export default function Forbidden() {
       title="Your role does not include this page"
       actions={
         <Link href="/" className={primaryLinkClass}>
-          Go to your start page
+          Go to the start page
         </Link>
       }
     >

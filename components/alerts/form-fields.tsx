@@ -4,8 +4,8 @@ import { fieldControlClass, fieldLabelClass } from '@/components/forms/field-cla
 // The portal's field look (the audit filters' and the customer search's), full width under its
 // label. A field the form refused (aria-invalid) is outlined in red, as "Check the highlighted
 // fields" says; the aria-invalid variants come after focus in the stylesheet, so it stays red
-// while focused.
-export const fieldInput = `${fieldControlClass} mt-1 block w-full aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600`;
+// while focused, its ring widening then so focus still shows (WCAG 2.4.7).
+export const fieldInput = `${fieldControlClass} mt-1 block w-full aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 aria-invalid:focus:ring-2`;
 
 /** Ids and errors of one form's fields: `${scope}-${name}` keeps two forms on a page apart. */
 export type FieldsOf = {

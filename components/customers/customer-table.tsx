@@ -3,9 +3,10 @@ import { CustomerRows } from './customer-rows';
 import { DataTable } from '@/components/ui/table';
 
 /**
- * Customers of the partner; on narrow screens the domain and tenant id columns fold under the
- * name (a phone would otherwise show half a domain and scroll the table sideways). The rows
- * render from data (`CustomerRows`).
+ * Customers of the partner; on narrow screens the domain column folds under the name (a phone
+ * would otherwise show half a domain and scroll the table sideways), and the tenant id column
+ * too from `sm` (on a phone the customer's page has it). The rows render from data
+ * (`CustomerRows`).
  */
 export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
   return (

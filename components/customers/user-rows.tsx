@@ -89,10 +89,7 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
         </td>
         <td className={`hidden ${userCellClass} whitespace-nowrap text-slate-700 lg:table-cell`}>
           {user.time ?? (
-            <span
-              title={notSyncedExplanation}
-              className="text-slate-500 underline decoration-slate-300 decoration-dotted underline-offset-2"
-            >
+            <span title={notSyncedExplanation} className="text-slate-500">
               {notSynced}
             </span>
           )}

@@ -58,6 +58,8 @@ describe('the add-target form', () => {
     expect(select).toMatch(/<select id="tenant-smtpSecurity" name="smtpSecurity"/);
     expect(select).toContain('aria-invalid="true"');
     expect(select).toContain('aria-describedby="tenant-smtpSecurity-error"');
+    // Red whether focused or not, so focus shows as a wider ring (WCAG 2.4.7).
+    expect(controls(select)[0]).toContain('aria-invalid:focus:ring-2');
   });
 
   // The platform operator's page shows both forms, one above the other: two "Add target"

@@ -6,7 +6,10 @@ import { notSyncedLabel } from '@/lib/partner-center/labels';
  */
 export const notSynced = notSyncedLabel;
 
-/** Why a user reads `notSynced`, where there is room: the user's page, the table's `title`. */
+/**
+ * Why a user reads `notSynced`: on the user's page, and under the users table (once, for every
+ * such row) with each cell's `title` as well.
+ */
 export const notSyncedExplanation =
   'Partner Center gives no sync time: this user is not synced from an on-premises directory (a cloud-only user, created in Microsoft 365 or Entra ID). That is normal.';
 

@@ -12,18 +12,20 @@ vi.mock('@/lib/config', async (importOriginal) => ({
 /** The link home, as each page words it. */
 const wayHome = (html: string) => /<a [^>]*href="\/"[^>]*>([^<]*)<\/a>/.exec(html)?.[1];
 
-// "Start page", "Back to the start page" and "Go to the start page" on four pages.
+// "Start page", "Back to the start page", "Go to the start page" and "Go to your start page".
 describe('the failure pages’ way home', () => {
   it('has one name on every page that offers it', async () => {
     const { default: SignInError } = await import('@/app/auth/error/page');
     const { default: NoAccess } = await import('@/app/auth/no-access/page');
     const { default: RouteError } = await import('@/app/error');
     const { default: NotFound } = await import('@/app/not-found');
+    const { default: Forbidden } = await import('@/app/forbidden');
     const pages: ReactElement[] = [
       await SignInError({ searchParams: Promise.resolve({ error: 'AccessDenied' }) }),
       await NoAccess({ searchParams: Promise.resolve({}) }),
       createElement(RouteError, { error: new Error('x'), reset: () => {} }),
       createElement(NotFound),
+      createElement(Forbidden),
     ];
     for (const page of pages)
       expect(wayHome(renderToStaticMarkup(page))).toBe('Go to the start page');
