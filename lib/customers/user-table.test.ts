@@ -43,59 +43,30 @@ describe('the tables, for values Partner Center did not send', () => {
     expect(deleted).not.toContain('<a ');
   });
 
+  const contoso: CustomerSummary = {
+    id: customerId,
+    companyName: 'Contoso',
+    domain: 'contoso.test',
+    tenantId: customerId,
+    relationship: null,
+  };
+  const customerRowsHtml = (customers: CustomerSummary[]) =>
+    renderToStaticMarkup(
+      createElement(
+        'table',
+        null,
+        createElement('tbody', null, createElement(CustomerRows, { customers })),
+      ),
+    );
+
   it('show a dash for a customer\'s relationship, not a "None" badge', () => {
-    const customer: CustomerSummary = {
-      id: customerId,
-      companyName: 'Contoso',
-      domain: 'contoso.test',
-      tenantId: customerId,
-      relationship: null,
-    };
-    const html = renderToStaticMarkup(
-      createElement(
-        'table',
-        null,
-        createElement('tbody', null, createElement(CustomerRows, { customers: [customer] })),
-      ),
-    );
-    expect(cellsOf(html).at(-1)).toBe('—');
-    const none = renderToStaticMarkup(
-      createElement(
-        'table',
-        null,
-        createElement(
-          'tbody',
-          null,
-          createElement(CustomerRows, { customers: [{ ...customer, relationship: 'none' }] }),
-        ),
-      ),
-    );
-    expect(cellsOf(none).at(-1)).toBe('None');
+    expect(cellsOf(customerRowsHtml([contoso])).at(-1)).toBe('—');
+    expect(cellsOf(customerRowsHtml([{ ...contoso, relationship: 'none' }])).at(-1)).toBe('None');
   });
 
   // On a phone the tenant id took two lines under every name (25 rows, 3,600 px).
   it("fold a customer's domain under its name on a phone, its tenant id only from `sm`", () => {
-    const html = renderToStaticMarkup(
-      createElement(
-        'table',
-        null,
-        createElement(
-          'tbody',
-          null,
-          createElement(CustomerRows, {
-            customers: [
-              {
-                id: customerId,
-                companyName: 'Contoso',
-                domain: 'contoso.test',
-                tenantId: customerId,
-                relationship: 'reseller',
-              },
-            ],
-          }),
-        ),
-      ),
-    );
+    const html = customerRowsHtml([{ ...contoso, relationship: 'reseller' }]);
     const folded = (text: string) =>
       new RegExp(`<div class="([^"]*)">${text}</div>`).exec(html)![1]!.split(' ');
     expect(folded('contoso.test')).toContain('sm:hidden');
