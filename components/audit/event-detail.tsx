@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel, auditDetailLabel } from '@/lib/audit/action-labels';
 import { Breakable } from '@/components/ui/breakable';
-import { OutcomeBadge, formatTime } from './format';
+import { formatUtcMillisecondsZoned } from '@/lib/format/time';
+import { OutcomeBadge } from './format';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -43,7 +44,15 @@ export function EventDetail({
       className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs"
       data-testid="audit-detail"
     >
-      <Row label="Time (UTC)">{mono(formatTime(event.occurredAt))}</Row>
+      {/* In the portal's words, and under them as the CSV export writes it (to find the row). */}
+      <Row label="Time">
+        <time dateTime={event.occurredAt.toISOString()}>
+          {formatUtcMillisecondsZoned(event.occurredAt)}
+        </time>
+        <span className="block font-mono text-xs text-slate-500">
+          {event.occurredAt.toISOString()}
+        </span>
+      </Row>
       <Row label="Action">
         {auditActionLabel(event.action)}{' '}
         <span className="font-mono text-xs text-slate-500">{event.action}</span>

@@ -10,8 +10,8 @@ import { RowHeader, rowLinkClass } from '@/components/ui/table';
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
 export interface AuditRow {
   id: string;
-  /** `formatTime` of when it happened. */
-  time: string;
+  /** When it happened: UTC, its date and clock apart (`utcMillisecondParts`), and as ISO. */
+  time: { date: string; clock: string; iso: string };
   /** The stored name (`consent.completed`) and the words for it (lib/audit/action-labels.ts). */
   action: string;
   actionLabel: string;
@@ -50,12 +50,23 @@ export function AuditEventRows({
       data-action={e.action}
       data-tenant={e.partnerTenant ?? ''}
     >
-      <td className="px-4 py-3 font-mono text-xs text-slate-600 sm:whitespace-nowrap">
-        <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
-          {e.time}
-        </Link>
+      {/* A narrow column breaks between the date and the clock, never inside either. */}
+      <td className="px-4 py-3 text-xs text-slate-600 tabular-nums sm:whitespace-nowrap">
+        <time dateTime={e.time.iso}>
+          <span className="whitespace-nowrap">{e.time.date},</span>{' '}
+          <span className="whitespace-nowrap">{e.time.clock}</span>
+        </time>
       </td>
-      <RowHeader name={e.actionLabel} className="text-slate-900">
+      {/* The action, what a reader looks for, opens the event (the time alone did: a small target
+          of digits). */}
+      <RowHeader
+        name={
+          <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
+            {e.actionLabel}
+          </Link>
+        }
+        className="text-slate-900"
+      >
         <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">
           <ActionName action={e.action} />
           {e.reasonCode && <> · {e.reasonCode}</>}

@@ -1,9 +1,9 @@
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { AuditEventRows, type AuditRow } from './event-rows';
-import { formatTime } from './format';
 import { auditColumnClass as column } from './list-layout';
 import { DataTable } from '@/components/ui/table';
+import { utcMillisecondParts } from '@/lib/format/time';
 
 /**
  * The events, newest first. On a phone the outcome and actor fold under the action and the
@@ -62,7 +62,7 @@ export function AuditEventTable({
 function auditRow(e: AuditEvent, tenantNames?: ReadonlyMap<string, string>): AuditRow {
   return {
     id: e.id,
-    time: formatTime(e.occurredAt),
+    time: { ...utcMillisecondParts(e.occurredAt), iso: e.occurredAt.toISOString() },
     action: e.action,
     actionLabel: auditActionLabel(e.action),
     outcome: e.outcome,

@@ -1,3 +1,4 @@
+import { utcMillisecondParts } from '@/lib/format/time';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 
 const outcomeTones: Record<string, BadgeTone> = {
@@ -15,7 +16,11 @@ export function OutcomeBadge({ outcome }: { outcome: string }) {
   return <Badge tone={outcomeTones[outcome] ?? 'neutral'}>{outcomeLabel(outcome)}</Badge>;
 }
 
-/** `2026-11-30 14:05:07.123`: UTC, to the millisecond (events can be close together). */
+/**
+ * `30 Nov 2026, 14:05:07.123`: UTC, to the millisecond (events can be close together), in the
+ * day-month-year the rest of the portal writes; the reader names the zone.
+ */
 export function formatTime(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+  const { date, clock } = utcMillisecondParts(d);
+  return `${date}, ${clock}`;
 }

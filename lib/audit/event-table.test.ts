@@ -15,6 +15,32 @@ describe('the audit events table on a phone', () => {
   });
 });
 
+describe('an audit row', () => {
+  const html = renderToStaticMarkup(
+    createElement(AuditEventTable, {
+      events: [{ ...event, occurredAt: new Date('2026-12-06T00:32:26.718Z') }],
+      listQuery: '?outcome=success',
+    }),
+  );
+
+  // It read "2026-12-06 00:32:26.718" where every other page writes "6 Dec 2026, 00:32:26 UTC".
+  it('writes its time as the portal does, to the millisecond, breaking only between date and clock', () => {
+    expect(html).toContain(
+      '<time dateTime="2026-12-06T00:32:26.718Z"><span class="whitespace-nowrap">6 Dec 2026,</span> <span class="whitespace-nowrap">00:32:26.718</span></time>',
+    );
+  });
+
+  // The time was the row's only link: a small target of digits, where a reader looks for the action.
+  it('opens the event from its action, keeping the list for the way back', () => {
+    const links = [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(links).toEqual([[`/audit/${event.id}?outcome=success`, 'Consent completed']]);
+    expect(html).toMatch(/<th scope="row"[^>]*><a [^>]*href="\/audit\//);
+  });
+});
+
 describe('the audit events table on a laptop (1366 px: a content column of about 1100 px)', () => {
   const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
   const operatorView = renderToStaticMarkup(

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatUtc, formatUtcSeconds } from './time';
+import {
+  formatUtc,
+  formatUtcMillisecondsZoned,
+  formatUtcSeconds,
+  utcMillisecondParts,
+} from './time';
 
 describe('formatUtc', () => {
   it('shows the UTC wall time whatever the offset it was written with', () => {
@@ -67,5 +72,27 @@ describe('times without an offset, on a server outside UTC', () => {
   it('shows a date without a time as that date, not a midnight it never stated', () => {
     expect(formatUtc('2021-03-04')).toBe('4 Mar 2021');
     expect(formatUtcSeconds('2021-03-04')).toBe('4 Mar 2021');
+  });
+});
+
+// Audit events can be close together: the audit pages keep the milliseconds, in the words the
+// rest of the portal writes times in (they said "2026-12-06 00:32:26.718").
+describe('utcMillisecondParts', () => {
+  it('writes the UTC date and the clock to the millisecond, apart', () => {
+    expect(utcMillisecondParts(new Date('2026-12-06T00:32:26.718Z'))).toEqual({
+      date: '6 Dec 2026',
+      clock: '00:32:26.718',
+    });
+    expect(utcMillisecondParts(new Date('2026-09-30T23:59:07.005-02:00'))).toEqual({
+      date: '1 Oct 2026',
+      clock: '01:59:07.005',
+    });
+    expect(utcMillisecondParts(new Date('2026-09-01T10:00:00Z')).date).toBe('1 Sep 2026');
+  });
+
+  it('names the zone when written as one line', () => {
+    expect(formatUtcMillisecondsZoned(new Date('2026-12-06T00:32:26.7Z'))).toBe(
+      '6 Dec 2026, 00:32:26.700 UTC',
+    );
   });
 });

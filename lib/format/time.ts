@@ -59,6 +59,25 @@ export function formatUtcSeconds(iso: string | null, fallback = '—'): string {
   return formatWith(utcSeconds, iso, fallback);
 }
 
+/**
+ * To the millisecond, without the zone: "6 Dec 2026, 00:32:26.718". For audit events, which can
+ * be close together; the reader heads the column "(UTC)" or adds " UTC" (`formatUtcMillisecondsZoned`).
+ * The date and the clock come apart so that a narrow column can break between them only.
+ */
+export function utcMillisecondParts(date: Date): { date: string; clock: string } {
+  const clock = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+  const milliseconds = String(date.getUTCMilliseconds()).padStart(3, '0');
+  return { date: formatDate(utcDate, date), clock: `${clock}.${milliseconds}` };
+}
+
+/** `utcMillisecondParts` as one line with its zone: "6 Dec 2026, 00:32:26.718 UTC". */
+export function formatUtcMillisecondsZoned(date: Date): string {
+  const { date: day, clock } = utcMillisecondParts(date);
+  return `${day}, ${clock} UTC`;
+}
+
 /** Now, as `formatUtcSeconds` writes it: when a page that reports a failure was rendered. */
 export function nowUtcSeconds(nowMs = Date.now()): string {
   return formatUtcSeconds(new Date(nowMs).toISOString());
