@@ -26,9 +26,10 @@ export function TryAgainLink({
   variant: ButtonVariant;
   waitSeconds?: number;
 }) {
-  const [left, setLeft] = useState(waitSeconds ?? 0);
+  const waited = !!waitSeconds && waitSeconds > 0;
+  const [left, setLeft] = useState(waited ? waitSeconds : 0);
   useEffect(() => {
-    if (!waitSeconds || waitSeconds <= 0) return;
+    if (!waited) return;
     const arrived = performance.now();
     const timer = setInterval(() => {
       const remaining = secondsLeft(waitSeconds, performance.now() - arrived);
@@ -36,8 +37,7 @@ export function TryAgainLink({
       if (remaining === 0) clearInterval(timer);
     }, 250);
     return () => clearInterval(timer);
-  }, [waitSeconds]);
-  const waited = !!waitSeconds && waitSeconds > 0;
+  }, [waited, waitSeconds]);
   return (
     <>
       {left > 0 ? (
