@@ -6,7 +6,7 @@
 export const pageTitles = {
   health: 'Health',
   onboarding: 'Onboarding',
-  // The result is onboarding's last step (Connection, in its step bar), not a page of its own.
+  // The result is onboarding's last step (Verify connection, in its step bar), not a page of its own.
   onboardingResult: 'Onboarding',
   audit: 'Audit',
 } as const;

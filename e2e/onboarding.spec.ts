@@ -106,7 +106,9 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     // One name per step: the menu entry is the title, the step bar's names head the cards.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Onboarding');
     await expect(page.getByRole('heading', { level: 2, name: /Check setup$/ })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: /Connect$/ })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: /Consent at Microsoft$/ }),
+    ).toBeVisible();
     await expect(page.locator('[data-check="app-registration"]')).toHaveAttribute(
       'data-status',
       'pass',

@@ -14,7 +14,7 @@ import { onboardingPageFacts } from '@/lib/onboarding/page-facts';
 import { preflightForReader, preflightNeedsAction } from '@/lib/onboarding/preflight';
 import { onboardingReader } from '@/lib/onboarding/reader';
 import { fixFor } from '@/lib/failure';
-import { onboardingCurrentStep } from '@/lib/onboarding/wizard-step';
+import { onboardingStepBar } from '@/lib/onboarding/wizard-step';
 import { getHealthReport } from '@/lib/health';
 import { pageTitles } from '@/components/page-titles';
 
@@ -26,7 +26,10 @@ const paramsSchema = z.object({
   disconnected: z.literal('1').optional().catch(undefined),
 });
 
-/** Steps 1 and 2 of the wizard: Check setup, then Connect (plus a failure, if one just happened). */
+/**
+ * Steps 1 and 2 of the wizard: Check setup, then Consent at Microsoft (plus a failure, if one
+ * just happened).
+ */
 export default async function OnboardingPage({
   searchParams,
 }: {
@@ -58,7 +61,7 @@ export default async function OnboardingPage({
       <OnboardingHeader
         title={pageTitles.onboarding}
         intro
-        current={onboardingCurrentStep({ working, blocked })}
+        {...onboardingStepBar({ working, blocked, health: health?.status })}
         attention={preflightNeedsAction(checks) ? [1] : []}
       />
       {params.failure && !failure && (

@@ -4,7 +4,7 @@ import { ConnectSteps } from './connect-steps';
 import { stepNames } from './steps';
 
 /**
- * The Connect step: what pressing Connect does, in plain words, and the button. A plain link
+ * Step 2, Consent at Microsoft: what pressing Connect does, in plain words, and the button. A plain link
  * (GET /api/consent/start): the server sets the consent cookie and redirects to Microsoft.
  * Connected, the button re-consents: the page's main action only when `needsReconsent` (the
  * connection's problem names it as the fix); while the connection works it is a secondary

@@ -1,5 +1,5 @@
 /**
- * What connecting (or re-consenting) does, step by step: the Connect card's left column, on
+ * What connecting (or re-consenting) does, step by step: the left column of step 2's card, on
  * the page and in its loading state alike. A file of its own, without imports, because the
  * loading state may not import next/link (through the buttons beside it).
  */

@@ -13,7 +13,7 @@ import {
 /**
  * What onboarding says about the tenant's connection, on every visit, in one place under the
  * step bar (its loading state keeps that place). Connected, it agrees with /health: green only
- * when health finds nothing wrong; otherwise the problem, pointing at the Connect step's button
+ * when health finds nothing wrong; otherwise the problem, pointing at step 2's Connect button
  * when re-consenting is the fix (the button is then the page's main action). Not connected,
  * it says so, or that a disconnect just happened (`justDisconnected`), with a link down to the
  * Connect button (to the failed checks when they `blocked` it). When Key Vault could not be read,

@@ -18,7 +18,7 @@ import { OnboardingHeader, StepCard } from './steps';
  * renders these on their own.
  */
 
-/** /onboarding: the connection notice, Check setup's folded checks, then the Connect step. */
+/** /onboarding: the connection notice, Check setup's folded checks, then step 2 (Consent at Microsoft). */
 export function OnboardingSkeleton() {
   return (
     <LoadingRegion label="Loading the setup checks">
@@ -65,7 +65,7 @@ export function OnboardingSkeleton() {
   );
 }
 
-/** /onboarding/result: the Connection step's facts and buttons, the version history, Disconnect. */
+/** /onboarding/result: step 3's facts (Verify connection) and buttons, the version history, Disconnect. */
 export function OnboardingResultSkeleton() {
   return (
     <LoadingRegion label="Loading the connection">

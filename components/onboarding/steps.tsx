@@ -2,9 +2,15 @@ import type { ReactNode } from 'react';
 
 /**
  * Onboarding's three steps by the one name each has everywhere: the step bar, the numbered
- * card headings, and the words that point at a step ("the checks in Check setup").
+ * card headings, and the words that point at a step ("the checks in Check setup"). Each names
+ * what happens at it: the portal's checks, the admin's consent on Microsoft's pages, the portal
+ * asking Partner Center with what it stored ("Connect" and "Connection" read as one word).
  */
-export const stepNames = { 1: 'Check setup', 2: 'Connect', 3: 'Connection' } as const;
+export const stepNames = {
+  1: 'Check setup',
+  2: 'Consent at Microsoft',
+  3: 'Verify connection',
+} as const;
 export type StepNumber = keyof typeof stepNames;
 const stepNumbers: readonly StepNumber[] = [1, 2, 3];
 
@@ -17,12 +23,14 @@ export function OnboardingHeader({
   title,
   intro = false,
   current,
+  currentDone,
   attention,
   unconfirmed,
 }: {
   title: string;
   intro?: boolean;
   current?: StepNumber;
+  currentDone?: boolean;
   attention?: number[];
   unconfirmed?: Unconfirmed;
 }) {
@@ -31,11 +39,17 @@ export function OnboardingHeader({
       <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
       {intro && (
         <p className="max-w-3xl text-sm text-slate-600">
-          Done once: the portal checks its setup, you connect with a partner admin account and MFA,
-          and the connection is shown working. The refresh token goes straight into Key Vault.
+          Done once: the portal checks its setup, you consent at Microsoft with a partner admin
+          account and MFA, and the portal verifies the connection with Partner Center. The refresh
+          token goes straight into Key Vault.
         </p>
       )}
-      <WizardSteps current={current} attention={attention} unconfirmed={unconfirmed} />
+      <WizardSteps
+        current={current}
+        currentDone={currentDone}
+        attention={attention}
+        unconfirmed={unconfirmed}
+      />
     </header>
   );
 }
@@ -50,39 +64,45 @@ export interface Unconfirmed {
 }
 
 /**
- * The three wizard steps; `current` is highlighted (`aria-current="step"`), earlier ones show
- * as done. Without `current` (a loading state, which does not know yet) every step is still to
- * do. From the `sm` width every step has its label; on a phone the three labels wrapped
- * into a ragged block, so there the row is numbered circles joined by lines with the current
- * step's label alone, the others' kept for screen readers.
+ * The three wizard steps; `current` is marked `aria-current="step"`, earlier ones show as done,
+ * and so does the current one once its own work is (`currentDone`: the last step, when the
+ * stored connection answers). Without `current` (a loading state, which does not know yet)
+ * every step is still to do. Every step's name is drawn at every width (a phone's row had room
+ * for the current one's only): one under another, then from `md` in a row joined by lines. Not
+ * from `sm`: in a wide system font the three names need about 640 px in a row, more than a page
+ * at `sm` leaves, and a wrapped row would end in a line joining nothing.
  */
 export function WizardSteps({
   current,
+  currentDone = false,
   attention = [],
   unconfirmed,
 }: {
   current?: StepNumber;
+  currentDone?: boolean;
   attention?: number[];
   unconfirmed?: Unconfirmed;
 }) {
   return (
-    <ol aria-label="Onboarding steps" className="flex items-center gap-2 text-sm sm:flex-wrap">
+    <ol
+      aria-label="Onboarding steps"
+      className="flex flex-col gap-2 text-sm md:flex-row md:flex-wrap md:items-center"
+    >
       {stepNumbers.map((n) => {
         const label = stepNames[n];
         const last = n === stepNumbers.length;
-        const state = stepState(n, current, attention, unconfirmed);
+        const state = stepState(n, current, currentDone, attention, unconfirmed);
         const look = stepLooks[state];
         const said =
           state === 'unconfirmed' ? ` (not confirmed: ${unconfirmed?.reason})` : look.said;
         return (
           <li
             key={label}
-            aria-current={state === 'current' ? 'step' : undefined}
-            // On a phone the steps before the last share the row, so their joining lines stretch.
-            className={`flex items-center gap-2 ${last ? '' : 'flex-auto sm:flex-none'}`}
+            aria-current={n === current ? 'step' : undefined}
+            className="flex items-center gap-2"
           >
-            {/* The circle is drawn for the eye; a screen reader hears "Step 2: Connect" instead
-                of "2Connect" or "✓Check setup". */}
+            {/* The circle is drawn for the eye; a screen reader hears "Step 2: Consent at
+                Microsoft" instead of "2Consent at Microsoft" or "✓Check setup". */}
             <span
               aria-hidden="true"
               className={`grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${look.circle}`}
@@ -90,20 +110,14 @@ export function WizardSteps({
             >
               {look.glyph ?? n}
             </span>
-            <span
-              className={`${state === 'current' ? '' : 'sr-only sm:not-sr-only'} ${
-                state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'
-              }`}
-            >
+            <span className={state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'}>
               <span className="sr-only">{`Step ${n}: `}</span>
               {label}
               {said && <span className="sr-only">{said}</span>}
             </span>
+            {/* Joins the row from `md`; the list one step under another needs none. */}
             {!last && (
-              <span
-                aria-hidden="true"
-                className="h-px min-w-3 flex-1 bg-slate-300 sm:mx-2 sm:w-8 sm:flex-none"
-              />
+              <span aria-hidden="true" className="hidden h-px w-8 bg-slate-300 md:mx-2 md:block" />
             )}
           </li>
         );
@@ -116,16 +130,18 @@ type StepState = 'todo' | 'current' | 'unconfirmed' | 'attention' | 'done';
 
 /**
  * A step behind the current one is only "done" (a green tick) when it lists nothing left to do,
- * and when the page could read what it stored.
+ * and when the page could read what it stored. The current step is done only when the page
+ * says its work is (`currentDone`), never by default: an unknown or failed check is not done.
  */
 function stepState(
   n: StepNumber,
   current: StepNumber | undefined,
+  currentDone: boolean,
   attention: number[],
   unconfirmed: Unconfirmed | undefined,
 ): StepState {
   if (current === undefined || n > current) return 'todo';
-  if (n === current) return 'current';
+  if (n === current) return currentDone ? 'done' : 'current';
   if (unconfirmed?.steps.includes(n)) return 'unconfirmed';
   return attention.includes(n) ? 'attention' : 'done';
 }

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { ConnectPanel } from '@/components/onboarding/connect-panel';
 import { reconsentIsTheFix } from './connect-panel';
 
-/** The Connect step's button: its label and whether it is drawn as the main (brand) action. */
+/** Step 2's Connect button: its label and whether it is drawn as the main (brand) action. */
 function button(html: string): { label: string; primary: boolean } {
   const link = /<a href="\/api\/consent\/start" class="([^"]*)">([^<]*)<\/a>/.exec(html);
   expect(link, 'the button starts the consent').not.toBeNull();
   return { label: link![2]!, primary: link![1]!.includes('bg-brand-600') };
 }
 
-describe('the Connect step', () => {
+describe('step 2, Consent at Microsoft', () => {
   it('blocked by a failed setup check, offers no link a keyboard could still follow', () => {
     const html = renderToStaticMarkup(
       createElement(ConnectPanel, { connected: false, blocked: true }),

@@ -122,7 +122,7 @@ async function onboardingPage(params: Record<string, string> = {}): Promise<stri
 function connectButton(html: string): { label: string; primary: boolean } {
   const links = [...html.matchAll(/<a href="\/api\/consent\/start" class="([^"]*)">([^<]*)<\/a>/g)];
   const link = links.at(-1);
-  expect(link, 'the Connect step has its button').toBeDefined();
+  expect(link, 'step 2 has its Connect button').toBeDefined();
   return { label: link![2]!, primary: link![1]!.includes('bg-brand-600') };
 }
 
@@ -143,23 +143,27 @@ describe('the onboarding page names each step once', () => {
     const html = await onboardingPage();
     const entry = navigation.find((item) => item.href === '/onboarding')!;
     expect(pageTitle(html)).toBe(entry.label);
-    expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
-    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
+    expect(stepBarLabels(html)).toEqual([
+      'Check setup',
+      'Consent at Microsoft',
+      'Verify connection',
+    ]);
+    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Consent at Microsoft']);
   });
 
-  it('the Connect card keeps its name when the button says Re-consent', async () => {
+  it('the Consent at Microsoft card keeps its name when the button says Re-consent', async () => {
     mocks.status = connected;
     mocks.health = health('needs-reconsent', 're-consent');
     const html = await onboardingPage();
-    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
+    expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Consent at Microsoft']);
     expect(connectButton(html).label).toBe('Re-consent Partner Center');
   });
 
   // The number and the name were adjacent text: a screen reader read "1.Check setup".
   it('a step card is named "Step 1: Check setup" to screen readers, and still drawn "1.Check setup"', async () => {
     const html = await onboardingPage();
-    expect(cardHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Connect']);
-    expect(drawnCardHeadings(html)).toEqual(['1.Check setup', '2.Connect']);
+    expect(cardHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Consent at Microsoft']);
+    expect(drawnCardHeadings(html)).toEqual(['1.Check setup', '2.Consent at Microsoft']);
     // The drawn number keeps its colour and its gap to the name.
     expect(html).toMatch(
       /<h2 id="preflight"[^>]*><span class="sr-only">Step 1: <\/span><span aria-hidden="true" class="mr-2 text-brand-600">1\.<\/span>Check setup<\/h2>/,
@@ -415,14 +419,15 @@ const failureParam = { failure: '3f1d2c4b-0000-4000-8000-000000000003' };
 const stepStates = (html: string) => stepBarSteps(html).map((step) => step.state);
 
 describe('the step bar after a failure agrees with the connection notice', () => {
-  // A re-consent that failed left the connection as it was: the bar showed Connect as current
-  // (Connection grey) above a green "connected" notice.
-  it('a failed re-consent of a working connection: Connection stays current', async () => {
+  // A re-consent that failed left the connection as it was: the bar showed step 2 as current
+  // (step 3 grey) above a green "connected" notice.
+  it('a failed re-consent of a working connection: Verify connection stays current, and done', async () => {
     mocks.status = connected;
     mocks.health = health('healthy');
     mocks.failure = consenterNotAdmin;
     const html = await onboardingPage(failureParam);
-    expect(stepStates(html)).toEqual(['done', 'done', 'current']);
+    expect(stepStates(html)).toEqual(['done', 'done', 'done']);
+    expect(html).toMatch(/aria-current="step"[^>]*><span[^>]*data-step-state="done">✓</);
     expect(html).toContain('data-testid="already-connected"');
     expect(html).toContain('data-testid="connection-unchanged"');
     // The panel names what failed: the re-consent, not the connection the notice calls working.
@@ -430,7 +435,7 @@ describe('the step bar after a failure agrees with the connection notice', () =>
     expect(html).not.toContain('Connection failed');
   });
 
-  it('a failed re-consent of a connection that needs one: Connect is current', async () => {
+  it('a failed re-consent of a connection that needs one: Consent at Microsoft is current', async () => {
     mocks.status = connected;
     mocks.health = health('needs-reconsent', 're-consent');
     mocks.failure = consenterNotAdmin;
@@ -439,7 +444,7 @@ describe('the step bar after a failure agrees with the connection notice', () =>
     expect(html).toContain('data-testid="connection-problem"');
   });
 
-  it('a failed first connection: Connect is current, and the panel says the connection failed', async () => {
+  it('a failed first connection: Consent at Microsoft is current, and the panel says the connection failed', async () => {
     mocks.failure = consenterNotAdmin;
     const html = await onboardingPage(failureParam);
     expect(stepStates(html)).toEqual(['done', 'current', 'todo']);
@@ -461,6 +466,28 @@ describe('the step bar after a failure agrees with the connection notice', () =>
   });
 });
 
+// Step 3 was never ticked, even with the connection stored and health finding it working.
+describe("the step bar's step 3 on /onboarding", () => {
+  it('a connection health finds healthy: every step is done, step 3 still current', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    const steps = stepBarSteps(await onboardingPage());
+    expect(steps.map((step) => step.state)).toEqual(['done', 'done', 'done']);
+    expect(steps[2]!.read).toBe('Step 3: Verify connection (done)');
+  });
+
+  // What the portal could not see, or what still asks a re-consent, is not shown as done.
+  it.each([
+    ['no health report for the tenant', null],
+    ['health degraded', health('degraded', 'retry')],
+    ['expiring soon', health('expiring-soon', 're-consent')],
+  ])('%s: step 3 is current, not done', async (_name, report) => {
+    mocks.status = connected;
+    mocks.health = report;
+    expect(stepStates(await onboardingPage())).toEqual(['done', 'done', 'current']);
+  });
+});
+
 /** The notice's links that lead further down the page: [label, href]. */
 function inPageLinks(html: string): Array<[string, string]> {
   const notice = /<\/header>([\s\S]*?)<section/.exec(html)?.[1] ?? '';
@@ -475,7 +502,7 @@ describe('the way from the notice to the main action', () => {
   it.each([
     ['not connected', {}],
     ['just disconnected', { disconnected: '1' }],
-  ])('%s: the notice links down to the Connect step', async (_name, params) => {
+  ])('%s: the notice links down to the Connect button of step 2', async (_name, params) => {
     const html = await onboardingPage(params);
     expect(inPageLinks(html)).toEqual([['Connect below', '#connect']]);
     expect(html).toContain('<h2 id="connect"');

@@ -10,6 +10,7 @@ import {
   pageTitle,
   primaryButtons,
   stepBarLabels,
+  stepBarSteps,
   stepHeadings,
 } from './onboarding-markup.test-support';
 import type { ConnectionStatus } from './status';
@@ -88,11 +89,15 @@ beforeEach(() => {
 });
 
 describe('the result page names its step as the step bar does', () => {
-  it("its title is onboarding's menu entry; its card is step 3, Connection", async () => {
+  it("its title is onboarding's menu entry; its card is step 3, Verify connection", async () => {
     const html = await resultPage();
     expect(pageTitle(html)).toBe(navigation.find((item) => item.href === '/onboarding')!.label);
-    expect(stepBarLabels(html)).toEqual(['Check setup', 'Connect', 'Connection']);
-    expect(stepHeadings(html)).toEqual(['Step 3: Connection']);
+    expect(stepBarLabels(html)).toEqual([
+      'Check setup',
+      'Consent at Microsoft',
+      'Verify connection',
+    ]);
+    expect(stepHeadings(html)).toEqual(['Step 3: Verify connection']);
   });
 
   it('nothing stored: the bar does not tick steps 1 and 2, and leads back to step 1', async () => {
@@ -101,6 +106,30 @@ describe('the result page names its step as the step bar does', () => {
     expect(html).not.toContain('data-step-state="done"');
     expect(html).toMatch(/aria-current="step"[^>]*><span[^>]*data-step-state="current">1</);
     expect(primaryButtons(html)).toEqual(['Go to Check setup']);
+  });
+});
+
+// Step 3 was never ticked, even with the connection stored and answering the live check.
+describe("the result page's step 3", () => {
+  it('ticked when Partner Center answers the live check, and still current', async () => {
+    const steps = stepBarSteps(await resultPage());
+    expect(steps.map((step) => step.state)).toEqual(['done', 'done', 'done']);
+    expect(steps[2]!.read).toBe('Step 3: Verify connection (done)');
+  });
+
+  it('ticked right after a consent whose live check passed', async () => {
+    mocks.outcome = outcome;
+    const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    expect(stepBarSteps(html).map((step) => step.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it.each([
+    ['a failed live check', failedCheck('retry')],
+    ['no live check', null],
+  ])('%s: current, not done', async (_name, liveCheck) => {
+    mocks.status = connected(liveCheck);
+    const html = await resultPage();
+    expect(stepBarSteps(html).map((step) => step.state)).toEqual(['done', 'done', 'current']);
   });
 });
 
@@ -151,7 +180,7 @@ describe("the result page's main action", () => {
 });
 
 describe('the result page loading state', () => {
-  it('is one busy region, drawn as the page is: title, step bar, Connection, history, Disconnect', async () => {
+  it('is one busy region, drawn as the page is: title, step bar, step 3, history, Disconnect', async () => {
     mocks.outcome = outcome;
     const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
     const { default: Loading } = await import('@/app/onboarding/result/loading');
@@ -161,7 +190,7 @@ describe('the result page loading state', () => {
     expect(pageTitle(loading)).toBe(pageTitle(page));
     expect(stepBarLabels(loading)).toEqual(stepBarLabels(page));
     expect(cardHeadings(loading)).toEqual(cardHeadings(page));
-    expect(cardHeadings(loading)).toEqual(['Step 3: Connection', 'Version history']);
+    expect(cardHeadings(loading)).toEqual(['Step 3: Verify connection', 'Version history']);
     // The facts in two columns from `sm`, and the disconnect box last, as on the page.
     expect(loading).toContain('grid gap-x-8 gap-y-3 sm:grid-cols-2');
     expect(page).toContain('grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2');

@@ -80,13 +80,15 @@ describe('the result page when Key Vault cannot be read', () => {
 
 describe("the result page's step bar when Key Vault cannot be read", () => {
   // Nothing on the page says what is stored, and Check setup reads the same vault.
-  it('ticks neither Check setup nor Connect, and says why to screen readers', async () => {
+  it('ticks neither Check setup nor Consent at Microsoft, and says why to screen readers', async () => {
     const html = await resultPage();
     expect(html).not.toContain('data-step-state="done"');
     const steps = stepBarSteps(html);
     expect(steps.map((step) => step.state)).toEqual(['unconfirmed', 'unconfirmed', 'current']);
     expect(steps[0]!.read).toMatch(/Check setup \(not confirmed: Key Vault could not be read\)$/);
-    expect(steps[1]!.read).toMatch(/Connect \(not confirmed: Key Vault could not be read\)$/);
+    expect(steps[1]!.read).toMatch(
+      /Consent at Microsoft \(not confirmed: Key Vault could not be read\)$/,
+    );
   });
 
   it('the failure says what it leaves unknown, beside its reason and what to do', async () => {
@@ -94,7 +96,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
     const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(panel).toContain('data-code="vault_unavailable"');
     expect(panel).toContain(
-      'Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: Check setup and Connect are not shown as done.',
+      'Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: Check setup and Consent at Microsoft are not shown as done.',
     );
     expect(panel).toContain('Key Vault is down.');
     expect(panel).toContain('Retry.');
@@ -117,7 +119,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
     expect(panel).not.toContain('Until Key Vault answers');
   });
 
-  it('a consent that just stored the token still vouches for Check setup and Connect', async () => {
+  it('a consent that just stored the token still vouches for steps 1 and 2, not for step 3', async () => {
     mocks.outcome = outcome;
     const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
     expect(stepBarSteps(html).map((step) => step.state)).toEqual(['done', 'done', 'current']);

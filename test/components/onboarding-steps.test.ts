@@ -25,8 +25,10 @@ function stepsOf(props: Parameters<typeof WizardSteps>[0]): RenderedStep[] {
   }));
 }
 
-const phoneHidden = (labelClass: string) =>
-  labelClass.split(/\s+/).includes('sr-only') && labelClass.split(/\s+/).includes('sm:not-sr-only');
+const classesOf = (html: string, tag: string) =>
+  [...html.matchAll(new RegExp(`<${tag} [^>]*class="([^"]*)"`, 'g'))].map((m) =>
+    m[1]!.split(/\s+/),
+  );
 
 describe('the onboarding step indicator', () => {
   it('marks the current step for screen readers, and no other', () => {
@@ -38,25 +40,46 @@ describe('the onboarding step indicator', () => {
     }
   });
 
-  it("on a phone shows only the current step's label; every label stays for screen readers", () => {
-    const steps = stepsOf({ current: 2, attention: [1] });
-    expect(steps.map((s) => s.state)).toEqual(['attention', 'current', 'todo']);
-    expect(steps.map((s) => s.text)).toEqual([
+  // "Connect" and "Connection" read as one word: each name says what happens at its step.
+  it('names each step by what happens at it', () => {
+    expect(stepsOf({ current: 2, attention: [1] }).map((s) => s.text)).toEqual([
       'Step 1: Check setup (has an action left)',
-      'Step 2: Connect',
-      'Step 3: Connection',
+      'Step 2: Consent at Microsoft',
+      'Step 3: Verify connection',
     ]);
-    expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, false, true]);
-    expect(steps[1]!.labelClass).not.toMatch(/(^|\s)sr-only/);
   });
 
-  it('at the last step, the earlier ones are done and still named', () => {
+  // On a phone only the current step's name was drawn; the others were numbers only.
+  it("draws every step's name at every width: one under another on a phone, in a row from md", () => {
+    for (const current of [1, 2, 3] as const) {
+      for (const step of stepsOf({ current })) {
+        expect(step.labelClass.split(/\s+/)).not.toContain('sr-only');
+      }
+    }
+    const html = renderToStaticMarkup(createElement(WizardSteps, { current: 2 }));
+    const [list] = classesOf(html, 'ol');
+    expect(list).toEqual(expect.arrayContaining(['flex-col', 'md:flex-row']));
+    // The joining lines are the row's, hidden while the steps stand one under another.
+    const lines = classesOf(html, 'span').filter((c) => c.includes('h-px'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toEqual(expect.arrayContaining(['hidden', 'md:block']));
+  });
+
+  it('at the last step, the earlier ones are done and still named; the last is not', () => {
     const steps = stepsOf({ current: 3 });
+    expect(steps.map((s) => s.state)).toEqual(['done', 'done', 'current']);
     expect(steps.map((s) => s.text)).toEqual([
       'Step 1: Check setup (done)',
-      'Step 2: Connect (done)',
-      'Step 3: Connection',
+      'Step 2: Consent at Microsoft (done)',
+      'Step 3: Verify connection',
     ]);
-    expect(steps.map((s) => phoneHidden(s.labelClass))).toEqual([true, true, false]);
+  });
+
+  // Step 3 was never ticked, even with the connection stored and answering.
+  it('ticks the current step when its work is done, and keeps it current', () => {
+    const steps = stepsOf({ current: 3, currentDone: true });
+    expect(steps.map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    expect(steps.map((s) => s.current)).toEqual([null, null, 'step']);
+    expect(steps[2]!.text).toBe('Step 3: Verify connection (done)');
   });
 });

@@ -36,9 +36,9 @@ const paramsSchema = z.object({
 });
 
 /**
- * Step 3, Connection: what is stored and whether Partner Center answers. The callback may have run
- * without the session cookie, so this page re-checks the session and shows only the signed-in
- * admin's own tenant (and the outcome only to the admin who started the consent).
+ * Step 3, Verify connection: what is stored and whether Partner Center answers. The callback may
+ * have run without the session cookie, so this page re-checks the session and shows only the
+ * signed-in admin's own tenant (and the outcome only to the admin who started the consent).
  */
 export default async function OnboardingResultPage({
   searchParams,
@@ -92,8 +92,11 @@ export default async function OnboardingResultPage({
   // The main action is the live check's fix, if it failed: consent again, or check again.
   const failed = shown.liveCheck?.ok === false ? shown.liveCheck.failure : null;
   const reconsentNeeded = reconsentIsTheFix(failed);
+  // Partner Center answered with what is stored: step 3's work is done. No check, or one
+  // that failed, leaves it current.
+  const answers = shown.liveCheck?.ok === true;
   return (
-    <Shell>
+    <Shell currentDone={answers}>
       {outcome && <ConsentSuccess outcome={outcome} />}
       <StepCard step={3} id="connection">
         <ConnectionSummary status={shown} />
@@ -101,7 +104,7 @@ export default async function OnboardingResultPage({
           <p className="text-sm text-slate-600">{reconsentWords(reconsentNeeded)}</p>
           <div className="flex flex-wrap gap-3">
             {/* Connected and answering: onboarding is done, and the way on is the data. */}
-            {shown.liveCheck?.ok === true && (
+            {answers && (
               <ButtonLink href="/customers" variant="primary" prefetch={false}>
                 Browse customers
               </ButtonLink>
@@ -153,10 +156,12 @@ function ConsentSuccess({ outcome }: { outcome: ConsentOutcome }) {
 
 function Shell({
   current = 3,
+  currentDone,
   unconfirmed,
   children,
 }: {
   current?: StepNumber;
+  currentDone?: boolean;
   unconfirmed?: Unconfirmed;
   children: React.ReactNode;
 }) {
@@ -165,6 +170,7 @@ function Shell({
       <OnboardingHeader
         title={pageTitles.onboardingResult}
         current={current}
+        currentDone={currentDone}
         unconfirmed={unconfirmed}
       />
       {children}
