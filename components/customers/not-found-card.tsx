@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
+import { Kicker } from '@/components/ui/kicker';
+import { Breadcrumb } from './page-heading';
 
 /**
  * The customer routes' 404: what is missing, why that may be, and the ways on (`actions`; by
- * default the way back to the search).
+ * default the way back to the search). Above it the customer pages' breadcrumb, so the way back
+ * to the Customers list stays where it is on every customer page; the kicker is the site 404's
+ * (app/not-found.tsx), so a missing customer reads like any other missing page.
  */
 export function NotFoundCard({
   title,
@@ -19,16 +23,18 @@ export function NotFoundCard({
   actions?: ReactNode;
 }) {
   return (
-    <section
-      data-testid="customer-not-found"
-      className="mx-auto mt-10 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
-    >
-      <span className="inline-block rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-        404 · Not found
-      </span>
-      <h1 className="mt-3 text-2xl font-semibold text-balance text-slate-900">{title}</h1>
-      <p className="mt-3 text-sm leading-6 text-slate-600">{children}</p>
-      <div className="mt-6 flex flex-wrap gap-3">{actions}</div>
-    </section>
+    <div className="space-y-6">
+      {/* The breadcrumb without PageHeading's title: the card names what is missing. */}
+      <Breadcrumb crumbs={[{ label: 'Customers', href: '/customers' }, { label: title }]} />
+      <section
+        data-testid="customer-not-found"
+        className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
+      >
+        <Kicker tone="info">404 · Not found</Kicker>
+        <h1 className="mt-2 text-2xl font-semibold text-balance text-slate-900">{title}</h1>
+        <p className="mt-3 text-sm leading-6 text-slate-600">{children}</p>
+        <div className="mt-6 flex flex-wrap gap-3">{actions}</div>
+      </section>
+    </div>
   );
 }

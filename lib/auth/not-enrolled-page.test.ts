@@ -17,6 +17,22 @@ describe('/auth/not-enrolled', () => {
     expect(html).toContain('send the tenant ID above to the portal&#x27;s operator');
   });
 
+  // The reader is outside the partner's IT: who can help, in plain words, not the setting's name.
+  it.each([undefined, 'A1B2C3D4-0000-4000-8000-00000000000A'])(
+    'names who can add the tenant, not the setting, when %s came',
+    async (t) => {
+      const html = await render(t);
+      expect(html).not.toContain('PARTNER_TENANTS');
+      expect(html).toContain('is not one this Partner Portal serves, so no session was started');
+      expect(html).toContain('only they can add your organisation&#x27;s tenant to this portal');
+    },
+  );
+
+  // "Not enrolled" above "Your organisation is not enrolled" said the title twice.
+  it('says in its kicker what happened to the sign-in, as the MFA refusal does', async () => {
+    expect(await render()).toMatch(/^<section[^>]*><p[^>]*>Sign-in refused<\/p><h1/);
+  });
+
   // A missing or unreadable id must not send the reader looking for one "above".
   it.each([undefined, 'not-a-guid'])('says where to find the tenant ID when %s came', async (t) => {
     const html = await render(t);

@@ -22,6 +22,8 @@ describe('the failure pages’ way home', () => {
     const { default: Forbidden } = await import('@/app/forbidden');
     const pages: ReactElement[] = [
       await SignInError({ searchParams: Promise.resolve({ error: 'AccessDenied' }) }),
+      // The server's setup failed: there the way home is the only button.
+      await SignInError({ searchParams: Promise.resolve({ error: 'Configuration' }) }),
       await NoAccess({ searchParams: Promise.resolve({}) }),
       createElement(RouteError, { error: new Error('x'), reset: () => {} }),
       createElement(NotFound),

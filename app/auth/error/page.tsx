@@ -1,31 +1,21 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { FailureFix } from '@/components/failure-fix';
-import { Notice, secondaryLinkClass } from '@/components/ui/notice';
+import { Notice, primaryLinkClass, secondaryLinkClass } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
+import { describeSignInError } from '@/lib/auth/sign-in-error';
 import { describeAadsts } from '@/lib/entra/catalogue';
 import { nowUtcSeconds } from '@/lib/format/time';
 import { signInFailureFromQuery } from '@/lib/entra/sign-in-failure';
 
 export const metadata: Metadata = { title: 'Sign-in failed' };
 
-/** next-auth's error codes, in words a user can act on. */
-const explanations: Record<string, string> = {
-  AccessDenied: 'The sign-in was refused.',
-  OAuthCallback:
-    'Microsoft Entra ID answered, but the answer could not be verified (it may have expired or been tampered with).',
-  OAuthSignin: 'The sign-in could not be started.',
-  Callback: 'The sign-in could not be completed.',
-  Configuration:
-    'The portal is not configured correctly. An administrator must check its settings.',
-  // Set by proxy.ts when one network starts too many sign-ins in a minute.
-  RateLimited: 'Too many sign-in attempts came from your network. Wait a minute, then try again.',
-};
-
 /**
  * Sign-in failures. When Entra refused with an AADSTS code the page names it from the
  * catalogue (what happened, whose setting, the steps); the code and correlation id stay
- * visible for support. Only catalogue words are shown, never text from the address.
+ * visible for support. Only catalogue words are shown, never text from the address. When the
+ * portal's own setup is at fault, signing in again cannot help: the page says who fixes it and
+ * its one button is the way home.
  */
 export default async function AuthErrorPage({
   searchParams,
@@ -36,37 +26,55 @@ export default async function AuthErrorPage({
   const error = typeof query.error === 'string' ? query.error : undefined;
   const ids = signInFailureFromQuery(query);
   const entry = ids ? describeAadsts(ids.aadsts) : undefined;
-  // Own keys only: `?error=__proto__` must not find Object.prototype (an object React cannot render).
-  const explanation =
-    (error && Object.hasOwn(explanations, error) ? explanations[error] : undefined) ??
-    'The sign-in could not be completed.';
+  const { explanation, setup } = describeSignInError(error, entry);
+  const at = <span className="whitespace-nowrap">{nowUtcSeconds()}</span>;
+  const home = (
+    <Link href="/" className={setup ? primaryLinkClass : secondaryLinkClass}>
+      Go to the start page
+    </Link>
+  );
   return (
     <Notice
       code={ids ? `Sign-in failed · AADSTS${ids.aadsts}` : 'Sign-in failed'}
       tone="danger"
       title={entry?.title ?? 'We could not sign you in'}
       actions={
-        <>
-          <SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} />
-          <Link href="/" className={secondaryLinkClass}>
-            Go to the start page
-          </Link>
-        </>
+        setup ? (
+          home
+        ) : (
+          <>
+            <SignInButton callbackUrl="/" label={entry ? 'Sign in again' : 'Try again'} />
+            {home}
+          </>
+        )
       }
     >
       {entry ? (
         <div data-testid="sign-in-failure" data-aadsts={ids?.aadsts}>
           <p>{entry.cause}</p>
           <FailureFix fix={entry.fix} owner={entry.owner} steps={entry.steps} />
+          {setup && (
+            <p className="mt-3" data-testid="sign-in-failure-setup">
+              Only the portal&apos;s operator can fix this: signing in again fails the same way
+              until they do.
+            </p>
+          )}
         </div>
       ) : (
         <>
           <p>{explanation}</p>
-          <p data-testid="sign-in-failure-time">
-            Try again. If it keeps failing, tell your administrator it happened at{' '}
-            <span className="whitespace-nowrap">{nowUtcSeconds()}</span>, so they can find it in the
-            portal&apos;s logs.
-          </p>
+          {setup ? (
+            <p data-testid="sign-in-failure-time">
+              Only the portal&apos;s operator can fix this: trying again fails the same way until
+              they do. Tell them it happened at {at}, so they can find the cause in the
+              portal&apos;s logs.
+            </p>
+          ) : (
+            <p data-testid="sign-in-failure-time">
+              Try again. If it keeps failing, tell your administrator it happened at {at}, so they
+              can find it in the portal&apos;s logs.
+            </p>
+          )}
         </>
       )}
       {ids && (

@@ -5,7 +5,12 @@ import { isGuid } from '@/lib/validation/guid';
 
 export const metadata: Metadata = { title: 'Organisation not enrolled' };
 
-/** Where a sign-in from a tenant the operator has not admitted ends: no session was created. */
+/**
+ * Where a sign-in from a tenant the operator has not admitted ends: no session was created. The
+ * reader belongs to none of the organisations the portal serves and does not run it, so the page
+ * names who can help (the portal's operator), not the setting that operator changes
+ * (PARTNER_TENANTS, in the README), and never which tenants are admitted.
+ */
 export default async function NotEnrolledPage({
   searchParams,
 }: {
@@ -15,14 +20,14 @@ export default async function NotEnrolledPage({
   const tenantId = tenant && isGuid(tenant) ? tenant.toLowerCase() : null;
   return (
     <Notice
-      code="Not enrolled"
+      code="Sign-in refused"
       tone="warning"
       title="Your organisation is not enrolled in this portal"
       actions={<SignInButton callbackUrl="/" label="Use another account" />}
     >
       <p>
-        You signed in with a work account whose Microsoft Entra tenant has not been admitted to this
-        Partner Portal, so no session was started and nothing was shown or changed.
+        You signed in with a work account whose organisation&apos;s Microsoft Entra tenant is not
+        one this Partner Portal serves, so no session was started and nothing was shown or changed.
       </p>
       {tenantId && (
         <p>
@@ -46,8 +51,8 @@ export default async function NotEnrolledPage({
             your tenant ID (Microsoft Entra admin center, <b>Overview</b>, <b>Tenant ID</b>)
           </>
         )}{' '}
-        to the portal&apos;s operator and ask them to add it to <code>PARTNER_TENANTS</code>. Signed
-        in with the wrong account? Choose another one below.
+        to the portal&apos;s operator: only they can add your organisation&apos;s tenant to this
+        portal. Signed in with the wrong account? Choose another one below.
       </p>
     </Notice>
   );

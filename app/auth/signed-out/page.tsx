@@ -16,8 +16,9 @@ export default async function SignedOutPage({ searchParams }: { searchParams: Se
   // Set by /auth/sign-out when the database was away: the sign-out waits to be shared.
   const thisServerOnly = (await searchParams).recorded === 'this-server';
   return (
+    // No kicker on either state, as on the sign-in page: neither is a failure or a refusal, and
+    // "Signed out" above "You are signed out" only said the title twice.
     <Notice
-      code="Signed out"
       title="You are signed out"
       actions={<SignInButton callbackUrl="/" label="Sign in again" />}
     >
@@ -43,8 +44,6 @@ export default async function SignedOutPage({ searchParams }: { searchParams: Se
 function StillSignedIn() {
   return (
     <Notice
-      code="Signed in"
-      tone="warning"
       title="You are still signed in"
       actions={
         <>
