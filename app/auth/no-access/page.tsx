@@ -14,7 +14,7 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
   const account = readRefusedAccount(await searchParams, getConfig().sessionSecret);
   return (
     <Notice
-      code="No access"
+      code="Sign-in refused"
       tone="danger"
       title="You have no role in the Partner Portal"
       actions={

@@ -1,0 +1,16 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@/components/sign-in-button', () => ({ SignInButton: () => null }));
+vi.mock('@/lib/config', () => ({ getConfig: () => ({ sessionSecret: 's'.repeat(32) }) }));
+vi.mock('@/lib/auth/refused-account', () => ({ readRefusedAccount: () => null }));
+
+describe('/auth/no-access', () => {
+  // "No access" above "You have no role in the Partner Portal" said the title again; no session
+  // was created, as on the other refusals (MFA, a tenant not enrolled).
+  it('says in its kicker what happened to the sign-in, as the other refusals do', async () => {
+    const { default: NoAccessPage } = await import('@/app/auth/no-access/page');
+    const html = renderToStaticMarkup(await NoAccessPage({ searchParams: Promise.resolve({}) }));
+    expect(html).toMatch(/^<section[^>]*><p[^>]*>Sign-in refused<\/p><h1[^>]*>You have no role/);
+  });
+});
