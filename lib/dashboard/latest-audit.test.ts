@@ -29,7 +29,7 @@ describe('the latest audit events on the home page', () => {
     const time = /<time ([^>]*)>([^<]*)<\/time>/.exec(html);
     expect(time?.[2]).toBe('4 Dec 2026, 03:30:00 UTC');
     expect(time?.[1]).toContain('dateTime="2026-12-04T03:30:00.000Z"');
-    expect(time?.[1]).toContain('title="2026-12-04 03:30:00.000 UTC"');
+    expect(time?.[1]).toContain('title="4 Dec 2026, 03:30:00.000 UTC"');
     expect(time?.[1]).not.toContain('font-mono');
   });
 
