@@ -88,7 +88,7 @@ export function AddTargetForm({
         />
       )}
       {/* As tall as the fields above it, as the audit filters' and the customer search's buttons. */}
-      <button type="submit" disabled={pending} className={buttonClass('primary', 'h-10')}>
+      <button type="submit" disabled={pending} className={buttonClass('primary', '', 'control')}>
         {pending ? 'Adding…' : submitLabel}
       </button>
     </form>

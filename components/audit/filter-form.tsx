@@ -145,13 +145,13 @@ function FilterFields({
           className={inputClass}
         />
       </div>
-      {/* The portal's buttons, as tall as the fields: Clear on white as Export CSV is (without
+      {/* The portal's buttons, as tall as the fields: Clear on white as the export is (without
           it, it drew grey-filled on the page's background). */}
       <div className="flex gap-2">
-        <button type="submit" className={buttonClass('primary', 'h-10')}>
+        <button type="submit" className={buttonClass('primary', '', 'control')}>
           Apply filters
         </button>
-        <ButtonLink href="/audit" className="h-10">
+        <ButtonLink href="/audit" size="control">
           Clear
         </ButtonLink>
       </div>

@@ -24,18 +24,19 @@ function Line({ height, bar }: { height: 'h-4' | 'h-5'; bar: string }) {
 /**
  * The audit list until its events arrive, block for block and width for width as the page
  * draws them (app/audit/(list)/page.tsx), so nothing moves when it does: the title (real) and
- * its line of scope, Export CSV; the filters (folded behind their button on a phone, the
- * form's grid from `sm`); the table's columns as the events table shows them at each width,
- * each row as tall as an event's (on a phone, the outcome and actor folded under the action);
- * the pager. No words but the title: the scope, the partner tenant's column and the number of
- * events depend on who is reading, which a loading state does not know. No next/link:
- * e2e/loading-states.spec.ts renders this on its own, where that cannot load.
+ * its line of scope, the export (field-height, as wide as "Export all (CSV)"); the filters
+ * (folded behind their button on a phone, the form's grid from `sm`); the table's columns as
+ * the events table shows them at each width, each row as tall as an event's (on a phone, the
+ * outcome and actor folded under the action); the pager. No words but the title: the scope,
+ * the partner tenant's column and the number of events depend on who is reading, which a
+ * loading state does not know. No next/link: e2e/loading-states.spec.ts renders this on its
+ * own, where that cannot load.
  */
 export function AuditListSkeleton() {
   return (
     <LoadingRegion label="Loading the audit trail">
       <header className="flex flex-wrap items-end justify-between gap-4">
-        {/* As wide as the subtitle's measure, so Export CSV sits beside it where it fits. */}
+        {/* As wide as the subtitle's measure, so the export sits beside it where it fits. */}
         <div className="w-full max-w-3xl min-w-0">
           <h1 className="mt-1 text-2xl font-semibold wrap-anywhere text-slate-900">
             {pageTitles.audit}
@@ -50,7 +51,7 @@ export function AuditListSkeleton() {
             <Line height="h-5" bar="h-3.5 w-3/4 sm:w-1/3" />
           </div>
         </div>
-        <Bar className="h-9 w-28 animate-pulse rounded-md" />
+        <Bar className="h-10 w-36 animate-pulse rounded-md" />
       </header>
       <div aria-hidden="true" className="animate-pulse">
         <Bar className="h-9 w-28 rounded-md sm:hidden" />
@@ -70,9 +71,14 @@ export function AuditListSkeleton() {
         </div>
       </div>
       <TableSkeleton />
-      <div aria-hidden="true" className="flex animate-pulse items-center justify-between gap-3">
-        <Line height="h-5" bar="h-3.5 w-36" />
-        <Bar className="h-9 w-24 rounded-md" />
+      {/* The pager's status line, "Page 1 · events 1–50 · older pages follow", and Older: on a
+          phone the button wraps under the line, as the page's does. */}
+      <div
+        aria-hidden="true"
+        className="flex animate-pulse flex-wrap items-center justify-between gap-3"
+      >
+        <Line height="h-5" bar="h-3.5 w-72" />
+        <Bar className="h-10 w-24 rounded-md" />
       </div>
     </LoadingRegion>
   );

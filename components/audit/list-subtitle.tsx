@@ -12,8 +12,8 @@ export const auditListLead =
  * there). On a phone, which has no hover text, a label longer than the line (a partner known
  * only by its tenant id) wraps instead: a line more than the loading state, but readable. In
  * one sentence, every partner's line was a line taller on a phone than the operator's. Its
- * width is the loading state's measure (`w-3xl`), whatever the words and the font, so Export
- * CSV takes the same place in both.
+ * width is the loading state's measure (`w-3xl`), whatever the words and the font, so the
+ * export link takes the same place in both.
  */
 export function AuditListSubtitle({ scope }: { scope: AuditScopeLine }) {
   return (

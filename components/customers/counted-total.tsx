@@ -31,12 +31,13 @@ const recountWords = {
 
 /**
  * What a page of the customer list holds, read as one statement with the partner's count:
- * "customers 26–50 of 60, counted 4 min ago". The range is certain: the page's link carries
- * how many customers the earlier pages showed (`itemsBefore`; without it, "25 shown"). The
- * total is the count's, a separate walk over every page, so it keeps its age, says when it is
- * a lower bound or still running, and is "of" the range only where it can be: beside a search
- * it is left out (it counts all customers, not the matches), and beside a page that already
- * goes past it (the list grew since) it stands apart as what was counted then.
+ * "customers 26–50 of 60". The range is certain: the page's link carries how many customers
+ * the earlier pages showed (`itemsBefore`; without it, "25 shown"). The total is the count's, a
+ * separate walk over every page: it says when it is a lower bound or still running, and is
+ * "of" the range only where it can be: beside a search it is left out (it counts all
+ * customers, not the matches), and beside a page that already goes past it (the list grew
+ * since) it stands apart as what the last count found. Its age is not here: the list's
+ * freshness line says it, where it differs from the rows' (`CountAge`).
  */
 export function CustomerRange({
   itemsBefore,
@@ -58,7 +59,7 @@ export function CustomerRange({
         {total && (
           <>
             {' · '}
-            <CountBeside count={total} />
+            <CountBeside count={total} inAll />
           </>
         )}
       </>
@@ -76,40 +77,34 @@ export function CustomerRange({
         (ofRange ? (
           <>
             {' '}
-            <CountedTotal count={total} />
+            <span data-testid="customer-count" data-done="true">
+              of {total.truncated ? 'more than ' : ''}
+              {formatCount(total.count)}
+            </span>
           </>
         ) : (
           <>
             {' · '}
-            <CountBeside count={total} />
+            <CountBeside count={total} inAll={false} />
           </>
         ))}
     </>
   );
 }
 
-/** "of 60, counted 4 min ago": the count as the total of the range beside it. */
-function CountedTotal({ count }: { count: CustomerCountView }) {
-  return (
-    <span data-testid="customer-count" data-done="true">
-      of {count.truncated ? 'more than ' : ''}
-      {formatCount(count.count)}, counted {count.countedAgo ?? 'just now'}
-      <Recount count={count} />
-    </span>
-  );
-}
-
-/** The count as a fact of its own: still running, or what it found when it ran. */
-function CountBeside({ count }: { count: CustomerCountView }) {
+/**
+ * The count as a fact of its own: still running, or what it found: the total where nothing on
+ * the page contradicts it (`inAll`), else what the last count found.
+ */
+function CountBeside({ count, inAll }: { count: CustomerCountView; inAll: boolean }) {
   const n = formatCount(count.count);
   return (
     <span data-testid="customer-count" data-done={count.done ? 'true' : 'false'}>
       {count.done ? (
         <>
           {count.truncated ? 'more than ' : ''}
-          {n} customer{count.count === 1 && !count.truncated ? '' : 's'} in all when counted{' '}
-          {count.countedAgo ?? 'just now'}
-          <Recount count={count} />
+          {n} customer{count.count === 1 && !count.truncated ? '' : 's'}{' '}
+          {inAll ? 'in all' : 'when last counted'}
         </>
       ) : (
         <>
@@ -121,8 +116,15 @@ function CountBeside({ count }: { count: CustomerCountView }) {
   );
 }
 
-function Recount({ count }: { count: CustomerCountView }) {
-  return count.recount ? (
-    <span className="text-slate-500"> ({recountWords[count.recount]})</span>
-  ) : null;
+/**
+ * The count's age, for the list's freshness line when it is not the rows' own
+ * (lib/customers/count-freshness.ts): "customers counted 20 min ago (counting again now)".
+ */
+export function CountAge({ count }: { count: CustomerCountView }) {
+  return (
+    <span data-testid="count-age">
+      customers counted {count.countedAgo ?? 'just now'}
+      {count.recount && <> ({recountWords[count.recount]})</>}
+    </span>
+  );
 }

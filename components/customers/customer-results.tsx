@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CustomerRange } from '@/components/customers/counted-total';
+import { CountAge, CustomerRange } from '@/components/customers/counted-total';
 import { CustomerTable } from '@/components/customers/customer-table';
 import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
@@ -10,6 +10,7 @@ import {
 } from '@/components/customers/status-notices';
 import { EmptyState } from '@/components/ui/empty-state';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
+import { countNeedsOwnAge } from '@/lib/customers/count-freshness';
 import { customerCountView } from '@/lib/customers/customer-count';
 import { customerPageBody } from '@/lib/customers/empty-page';
 import { listHref, type CustomerListQuery } from '@/lib/customers/list-query';
@@ -18,8 +19,10 @@ import { customerRequest } from '@/lib/customers/request';
 import { settle } from '@/lib/customers/settle';
 
 /**
- * One page of the partner's customers for `query`, with its count, pager and freshness, or
- * what went wrong: the part of the customers page that waits for Partner Center.
+ * One page of the partner's customers for `query`, or what went wrong: the part of the
+ * customers page that waits for Partner Center. Under the table, two lines that each say a
+ * thing once: where the page is and what it holds of the count ("Page 2 · customers 26–50 of
+ * 60 · more pages follow"), then how fresh that is, with Refresh.
  */
 export async function CustomerResults({ query }: { query: CustomerListQuery }) {
   const request = await customerRequest();
@@ -91,8 +94,10 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
           />
         }
       />
+      {/* The count's age only where "Data as of" does not already cover it: said once. */}
       <DataAsOf
         fetchedAt={page.fetchedAt}
+        also={count && countNeedsOwnAge(count, request.dataAsOf()) && <CountAge count={count} />}
         refresh={{
           action: refreshPartnerCenterData,
           returnTo: listHref('/customers', query, query.cursor),

@@ -1,18 +1,21 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { buttonClass } from '@/components/ui/button';
 import type { PagingLinks } from '@/lib/customers/paging';
 
-const linkClass =
-  'inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50';
-const disabledClass =
-  'inline-flex h-9 items-center rounded-md border border-slate-200 bg-slate-50 px-3 text-sm font-medium text-slate-400';
+/** The portal's secondary button at the form fields' height, as the search above it is. */
+const linkClass = buttonClass('secondary', 'whitespace-nowrap', 'control');
 
 /**
- * Page position, whether more pages follow, and first/previous/next links; plain links, so
- * no client JS. It never shows a total it was not given: Partner Center's `totalCount` is the
- * page's own item count, so totals come only from an honest count (`total`, `pageCount`,
- * `range`). An empty result with nowhere to go has no pager: its empty state says enough; a
- * result of one page keeps its status line but not two buttons that could never be used.
+ * Where the reader is, what the page holds, and first/previous/next links; plain links, so no
+ * client JS. One line says it once: "Page 2 of 5 · users 26–50 of 124". "of 5" only where the
+ * page count is known: given (`pageCount`: the portal's own list), or this page is the last.
+ * It never shows a total it was not given: Partner Center's `totalCount` is the page's own item
+ * count, so totals come only from an honest count (`total`, `range`), and a seek-paged list's
+ * page count is not its count over the page size (a page may come short, even empty): there
+ * the line says whether more pages follow instead. Freshness is the list's own line, not this
+ * one. An empty result with nowhere to go has no pager: its empty state says enough; a result
+ * of one page keeps its status line but not two buttons that could never be used.
  */
 export function Pager({
   links,
@@ -30,18 +33,21 @@ export function Pager({
   pageCount?: number;
   /**
    * What this page holds with the total it belongs to, in place of "25 shown" and `total`
-   * (the customer list: "customers 26–50 of 60, counted 4 min ago").
+   * (the customer list: "customers 26–50 of 60").
    */
   range?: ReactNode;
 }) {
   const onlyPage =
     links.page === 1 && !links.nextHref && !links.previousHref && !links.nextOutOfReach;
   if (shown === 0 && onlyPage) return null;
+  // The last page's number is the page count, whoever pages the list.
+  const lastPage = !links.nextHref && !links.nextOutOfReach;
+  const pages = pageCount ?? (lastPage ? links.page : undefined);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-600" data-testid="page-status">
         Page <span className="font-semibold text-slate-900">{links.page}</span>
-        {pageCount !== undefined && <> of {pageCount}</>}
+        {pages !== undefined && <> of {pages}</>}
         {' · '}
         {range ?? (
           <>
@@ -50,17 +56,13 @@ export function Pager({
           </>
         )}
         {/* "Page 2 of 5" says what "more pages follow" would. */}
-        {pageCount === undefined && (
+        {pages === undefined && (
           <>
             {' · '}
             <span data-testid="more-pages">
               {links.nextOutOfReach
                 ? "more pages follow, but Partner Center's link to them is too long to open here: narrow the search"
-                : links.nextHref
-                  ? 'more pages follow'
-                  : onlyPage
-                    ? 'the only page'
-                    : 'last page'}
+                : 'more pages follow'}
             </span>
           </>
         )}
@@ -83,7 +85,7 @@ function PageLinks({ links }: { links: PagingLinks }) {
           ← Previous
         </Link>
       ) : (
-        <span className={disabledClass} aria-disabled="true">
+        <span className={linkClass} aria-disabled="true">
           ← Previous
         </span>
       )}
@@ -92,7 +94,7 @@ function PageLinks({ links }: { links: PagingLinks }) {
           Next →
         </Link>
       ) : (
-        <span className={disabledClass} aria-disabled="true">
+        <span className={linkClass} aria-disabled="true">
           Next →
         </span>
       )}

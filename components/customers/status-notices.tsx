@@ -50,20 +50,24 @@ export function RejectedCursorNotice() {
 }
 
 /**
- * The freshness line under a table. With `refresh`, a Refresh button posts to its action
- * (which drops the cached answers and reloads `returnTo`): a plain form, no client script.
+ * The freshness line under a table, the one place a page says how fresh it is. With `refresh`,
+ * a Refresh button posts to its action (which drops the cached answers and reloads
+ * `returnTo`): a plain form, no client script. `also`: the age of a fact read apart from the
+ * rows, where it differs from theirs ("customers counted 20 min ago").
  */
 export function DataAsOf({
   fetchedAt,
   refresh,
+  also,
 }: {
   fetchedAt: string;
   refresh?: { action: (form: FormData) => Promise<void>; returnTo: string };
+  also?: ReactNode;
 }) {
   const line = (
     <p className="text-xs text-slate-500" data-testid="data-as-of">
       Data as of <time dateTime={fetchedAt}>{formatUtcSeconds(fetchedAt)}</time>, from Partner
-      Center.
+      Center{also && <>; {also}</>}.
     </p>
   );
   if (!refresh) return line;

@@ -10,7 +10,8 @@ import { customerUserExportMaxUsers } from '@/lib/partner-center/client';
 
 /**
  * One page of a customer's users (or deleted users) from the walked directory, with its pager
- * and the directory's freshness beside a Refresh that walks it again.
+ * ("Page 2 of 5 · users 26–50 of 124": where, what and how many, once) and the directory's
+ * freshness beside a Refresh that walks it again.
  */
 export function UserResults({
   path,
@@ -36,11 +37,14 @@ export function UserResults({
   const matches = formatCount(result.matches);
   // Past the directory's bound the list holds the first users only: its counts say so.
   const read = formatCount(list.loadedUsers);
+  // The directory's size is said here, once: the freshness line below says only when it was read.
   const total = list.truncated
     ? searching
       ? `of ${matches} among the first ${read} ${noun} read`
       : `of the first ${matches} read`
-    : `of ${matches}`;
+    : searching
+      ? `of ${matches} among ${read} ${noun}`
+      : `of ${matches}`;
   // The portal pages its own list, so where a page starts is known: "users 26–50 of 124", as
   // the customers list says it.
   const first = (result.page - 1) * query.size + 1;
@@ -103,9 +107,9 @@ export function UserResults({
         <input type="hidden" name="q" value={query.q} />
         <input type="hidden" name="field" value={query.field} />
         <input type="hidden" name="size" value={query.size} />
+        {/* How many is the pager's to say ("of 124"); said here as well, it read twice. */}
         <p data-testid="directory-freshness">
-          {list.truncated ? 'First ' : ''}
-          {formatCount(list.loadedUsers)} {noun} read from Partner Center{' '}
+          {deleted ? 'Deleted users' : 'Users'} read from Partner Center{' '}
           <time dateTime={list.loadedAt}>{list.loadedAgo}</time>; search and paging run on that
           list.
         </p>

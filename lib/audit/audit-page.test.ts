@@ -3,10 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { PortalDatabase } from '@/lib/db';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { insertEvents } from './audit-db.test-support';
+import { buttonClass } from '@/components/ui/button';
 import { encodeCursor } from './filter';
 
 /**
- * /audit as the server renders it: its Export CSV only beside a page of the trail, a way out of
+ * /audit as the server renders it: its export only beside a page of the trail, a way out of
  * a database outage, and empty pages that say why they are empty.
  */
 
@@ -84,10 +85,44 @@ describe('/audit', () => {
     await insertEvents(database.db, [failedConsent]);
     const html = await render({ outcome: 'failure' });
     expect(html).toContain('href="/api/audit/export?outcome=failure"');
-    expect(html).toContain('Export CSV');
+    expect(html).toContain('Export matches (CSV)');
     // The outcomes read as words, as the portal's other badges and choices do.
     expect(html).toContain('<option value="failure" selected="">Failure</option>');
     await database.db.deleteFrom('audit_events').execute();
+  });
+
+  // "Export CSV" here and "Export all (CSV)" on the users page named one action two ways, and
+  // neither said the file holds every matching event, not the page on screen.
+  it('names the export as the users page does: all of the trail, or the matches, from every page', async () => {
+    await insertEvents(database.db, [failedConsent]);
+    try {
+      const all = await render();
+      const link = (html: string) =>
+        /<a href="(\/api\/audit\/export[^"]*)" class="([^"]*)" data-testid="export-csv">(.*?)<\/a>/.exec(
+          html,
+        );
+      expect(link(all)?.[1]).toBe('/api/audit/export');
+      expect(link(all)?.[3]).toBe(
+        'Export all (CSV)<span class="sr-only">: every event in this trail, not only this page</span>',
+      );
+      const older = await render({
+        outcome: 'failure',
+        cursor: encodeCursor({
+          occurredAt: new Date('2030-01-01T00:00:00.000Z'),
+          id: '0b5c7a9e-1f2d-4c3b-8a79-6e5d4c3b2a10',
+        }),
+      });
+      // From a later page too, the file starts at the newest: the address carries no position.
+      expect(link(older)?.[1]).toBe('/api/audit/export?outcome=failure');
+      expect(link(older)?.[3]).toBe(
+        'Export matches (CSV)<span class="sr-only">: every event these filters match, not only this page</span>',
+      );
+      // As tall as the filters' fields and buttons (it was 36 px beside their 40).
+      expect(link(all)?.[2]).toBe(buttonClass('secondary', 'whitespace-nowrap', 'control'));
+      expect(all).not.toMatch(/<a [^>]*class="[^"]*\bh-9\b/);
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
   });
 
   it('offers no export while the database is not answering, and says why without its address', async () => {
@@ -95,7 +130,7 @@ describe('/audit', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const html = await render();
     expect(html).toContain('the database is not answering');
-    expect(html).not.toContain('Export CSV');
+    expect(html).not.toContain('data-testid="export-csv"');
     expect(html).not.toContain('/api/audit/export');
     expect(html).not.toContain('pw-s3cret');
   });
@@ -128,13 +163,13 @@ describe('/audit', () => {
   it('offers no export of filters that match nothing (the file would be a header row)', async () => {
     const html = await render({ action: 'consent.disconnected' });
     expect(html).toContain('No events match these filters');
-    expect(html).not.toContain('Export CSV');
+    expect(html).not.toContain('data-testid="export-csv"');
   });
 
   it('offers no export of a filter it refused (it would be the whole trail)', async () => {
     const html = await render({ outcome: 'sideways' });
     expect(html).toContain('role="alert"');
-    expect(html).not.toContain('Export CSV');
+    expect(html).not.toContain('data-testid="export-csv"');
   });
 });
 
@@ -214,8 +249,57 @@ describe('/audit without events', () => {
   });
 });
 
+describe("/audit's pager", () => {
+  const statusOf = (html: string) =>
+    /<p [^>]*data-testid="audit-page-status">([^<]*)<\/p>/.exec(html)?.[1];
+
+  // "50 shown, newest first": neither where the page is nor, on the only page, the total.
+  it('says where the page is and what it holds, no more than it knows', async () => {
+    await insertEvents(
+      database.db,
+      Array.from({ length: 51 }, () => failedConsent),
+    );
+    try {
+      const first = await render();
+      expect(statusOf(first)).toBe('Page 1 · events 1–50 · older pages follow');
+      const olderHref = /<a [^>]*rel="next" href="(\/audit\?cursor=[^"]+)"/.exec(first)?.[1];
+      expect(olderHref).toBeDefined();
+      const cursor = new URL(olderHref!.replaceAll('&amp;', '&'), 'https://p.example').searchParams;
+      // A later page's number is not known: its link carries a time, not a count.
+      expect(statusOf(await render(Object.fromEntries(cursor)))).toBe(
+        'Older events · 1 shown · last page',
+      );
+      // The only page holds every match: its count is the total.
+      await database.db
+        .deleteFrom('audit_events')
+        .where('public_id', 'in', (eb) =>
+          eb.selectFrom('audit_events').select('public_id').limit(49),
+        )
+        .execute();
+      expect(statusOf(await render())).toBe('Page 1 of 1 · events 1–2 of 2');
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
+  });
+
+  // Its links drew 36 px (`h-9`) under the filters' 40 px fields and buttons.
+  it("draws its links as the portal's buttons at the fields' height", async () => {
+    await insertEvents(
+      database.db,
+      Array.from({ length: 51 }, () => failedConsent),
+    );
+    try {
+      const first = await render();
+      const older = /<a class="([^"]*)" rel="next" href="[^"]*">Older →<\/a>/.exec(first)?.[1];
+      expect(older).toBe(buttonClass('secondary', 'whitespace-nowrap', 'control'));
+    } finally {
+      await database.db.deleteFrom('audit_events').execute();
+    }
+  });
+});
+
 describe('/audit heading', () => {
-  // Its own measure, so Export CSV keeps one place whatever the font (the loading state draws it there).
+  // Its own measure, so the export keeps one place whatever the font (the loading state draws it there).
   it('keeps the subtitle to the measure the loading state draws', async () => {
     const html = await render();
     expect(html).toMatch(/<div class="w-3xl max-w-full"><p>Sign-ins, consents/);

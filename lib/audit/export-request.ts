@@ -31,7 +31,7 @@ export const auditExportFailureWords = {
   },
   cross_site: {
     problem:
-      "An export asked for by another site's page is refused: use Export CSV on the portal's audit page.",
+      "An export asked for by another site's page is refused: use Export all or Export matches on the portal's audit page.",
     action: 'none',
     status: 403,
   },

@@ -187,6 +187,8 @@ describe('an audit export asked for by another site', () => {
       'cross_site',
       'cross_site',
     ]);
+    // The way it names is the list's button, as it is called there ("Export CSV" was not).
+    expect(answers[0].message).toContain('use Export all or Export matches on the portal');
     // Clicked on the other site: the list, with its filter, says why and offers the button.
     const clicked = await exportAudit('?action=consent.started', {
       'sec-fetch-site': 'cross-site',

@@ -61,11 +61,15 @@ describe('the audit filters’ words and grid', () => {
 
 describe('the audit filters’ buttons', () => {
   // The designer's review: Clear had no background of its own and drew grey-filled beside the
-  // white Export CSV; it is the portal's secondary button, as tall as the fields.
+  // white export; it is the portal's secondary button, as tall as the fields (its `control`
+  // size, which the export and the pager's links share).
   it('draw Clear as a white secondary button, level with the fields', () => {
-    const clear = /<a [^>]*class="([^"]*)"[^>]*>Clear<\/a>/.exec(render({}))?.[1]?.split(' ');
-    expect(clear).toEqual(expect.arrayContaining([...buttonClass('secondary').split(' '), 'h-10']));
-    expect(clear).toContain('bg-white');
+    const html = render({});
+    const clear = /<a [^>]*class="([^"]*)"[^>]*>Clear<\/a>/.exec(html)?.[1];
+    expect(clear).toBe(buttonClass('secondary', '', 'control'));
+    expect(clear?.split(' ')).toEqual(expect.arrayContaining(['bg-white', 'h-10']));
+    const apply = /<button type="submit" class="([^"]*)"/.exec(html)?.[1];
+    expect(apply).toBe(buttonClass('primary', '', 'control'));
   });
 });
 

@@ -6,6 +6,7 @@ import { AuditEventTable } from '@/components/audit/event-table';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 import { AuditListSubtitle, auditListLead } from '@/components/audit/list-subtitle';
 import { pageTitles } from '@/components/page-titles';
+import { buttonClass } from '@/components/ui/button';
 import { sampleAuditEvent } from './events.test-support';
 import { auditScopeLine, type AuditScope } from './scope';
 
@@ -54,6 +55,20 @@ describe('the audit list while it loads', () => {
     expect(skeleton).toContain(`<div class="hidden sm:block"><div class="${grid}">`);
     // The Filters button, shown on a phone only.
     expect(skeleton).toMatch(/<div class="[^"]*\bh-9\b[^"]*\bsm:hidden\b[^"]*"><\/div>/);
+  });
+
+  // The export and the pager's links grew from 36 px to the fields' 40 (the `control` size):
+  // drawn 36 px here, the page would move by 4 px twice when it arrives.
+  it("draws the export and the pager's link as tall as the page's, the fields' height", () => {
+    expect(buttonClass('secondary', '', 'control').split(' ')).toContain('h-10');
+    expect(skeleton).toMatch(
+      /<div class="[^"]*\bh-10\b[^"]*\banimate-pulse[^"]*"><\/div><\/header>/,
+    );
+    expect(skeleton).toMatch(
+      /flex-wrap items-center justify-between gap-3"><div class="flex items-center h-5">.*?<\/div><div class="[^"]*\bh-10\b[^"]*"><\/div><\/div><\/div>$/,
+    );
+    // Only the phone's Filters button is still 36 px (components/audit/filter-disclosure.tsx).
+    expect(skeleton.match(/\bh-9\b/g)).toHaveLength(1);
   });
 
   it('draws the columns the events table shows, from the same widths', () => {

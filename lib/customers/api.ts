@@ -107,7 +107,7 @@ export function crossSiteExportRefusal(
     code: 'cross_site',
     title: 'Exports start from the portal',
     problem:
-      "An export asked for by another site's page is refused: use Export CSV on the portal's users page.",
+      "An export asked for by another site's page is refused: use Export all or Export matches on the portal's users page.",
     action: 'none',
     status: 403,
     correlationId,

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CustomerCount, CustomerRange } from '@/components/customers/counted-total';
+import { CountAge, CustomerCount, CustomerRange } from '@/components/customers/counted-total';
 import { Pager } from '@/components/customers/pager';
 import type { CustomerCountView } from './customer-count';
 import type { PagingLinks } from './paging';
@@ -13,6 +13,7 @@ const counted: CustomerCountView = {
   done: true,
   truncated: false,
   countedAgo: '20 min ago',
+  countedAt: '2026-01-06T11:40:00.000Z',
   recount: null,
 };
 
@@ -49,11 +50,13 @@ const status = (
     .replace(/&#x27;/g, "'");
 
 // "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago": two
-// statements that did not say how they belonged together.
+// statements that did not say how they belonged together. Then "of 60, counted 4 min ago" stood
+// above "Data as of …": the freshness twice. The line says where and how many; the age is the
+// freshness line's (`CountAge`).
 describe("the customers list's status", () => {
-  it("reads the page's range together with the count, which keeps its age", () => {
+  it("reads the page's range together with the count, without the count's age", () => {
     expect(status({ itemsBefore: 0, shown: 50 }, counted)).toBe(
-      'Page 1 · customers 1–50 of 60, counted 20 min ago · more pages follow',
+      'Page 1 · customers 1–50 of 60 · more pages follow',
     );
     expect(
       status(
@@ -66,24 +69,24 @@ describe("the customers list's status", () => {
           firstHref: '/f',
         },
       ),
-    ).toBe('Page 2 · customers 51–60 of 60, counted 20 min ago (counting again now) · last page');
+    ).toBe('Page 2 of 2 · customers 51–60 of 60');
     expect(
       status({ itemsBefore: 0, shown: 25 }, { ...counted, count: 100_000, truncated: true }),
-    ).toBe('Page 1 · customers 1–25 of more than 100,000, counted 20 min ago · more pages follow');
+    ).toBe('Page 1 · customers 1–25 of more than 100,000 · more pages follow');
   });
 
   it('says the count is still running, and leaves "of" to a count that could be the total', () => {
     expect(
       status(
         { itemsBefore: 0, shown: 25 },
-        { ...counted, done: false, count: 40, countedAgo: null },
+        { ...counted, done: false, count: 40, countedAgo: null, countedAt: null },
       ),
     ).toBe(
       'Page 1 · customers 1–25 · counting all customers… 40 so far (reload to see the total) · more pages follow',
     );
     // The list grew past an older count: not "61–70 of 60".
-    expect(status({ itemsBefore: 60, shown: 10 }, counted)).toContain(
-      'customers 61–70 · 60 customers in all when counted 20 min ago',
+    expect(status({ itemsBefore: 60, shown: 10 }, counted)).toBe(
+      'Page 1 · customers 61–70 · 60 customers when last counted · more pages follow',
     );
     expect(status({ itemsBefore: 0, shown: 25 }, null)).toBe(
       'Page 1 · customers 1–25 · more pages follow',
@@ -96,13 +99,29 @@ describe("the customers list's status", () => {
     );
     const last = { page: 2, nextHref: null, previousHref: '/p', firstHref: '/f' };
     expect(status({ itemsBefore: 25, shown: 1, searching: true }, counted, last)).toBe(
-      'Page 2 · match 26 · last page',
+      'Page 2 of 2 · match 26',
     );
   });
 
   it('says what it shows where the start of the page is not known', () => {
     expect(status({ itemsBefore: null, shown: 25 }, counted)).toBe(
-      'Page 1 · 25 shown · 60 customers in all when counted 20 min ago · more pages follow',
+      'Page 1 · 25 shown · 60 customers in all · more pages follow',
+    );
+  });
+});
+
+/** The count's age as the freshness line adds it. */
+const age = (count: CustomerCountView) =>
+  renderToStaticMarkup(createElement(CountAge, { count })).replace(/<[^>]+>/g, '');
+
+describe("the count's age, where the freshness line gives it", () => {
+  it('says when the customers were counted, and that a newer count runs or waits', () => {
+    expect(age(counted)).toBe('customers counted 20 min ago');
+    expect(age({ ...counted, recount: 'running' })).toBe(
+      'customers counted 20 min ago (counting again now)',
+    );
+    expect(age({ ...counted, recount: 'waiting' })).toBe(
+      'customers counted 20 min ago (Partner Center asked the portal to wait before counting again)',
     );
   });
 });

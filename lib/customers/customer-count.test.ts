@@ -50,6 +50,7 @@ describe('customerCount', () => {
       done: true,
       truncated: false,
       countedAgo: 'just now',
+      countedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       recount: null,
     });
     expect(calls()).toBe(3);
@@ -179,6 +180,8 @@ describe('customerCount while Partner Center throttles', () => {
       done: true,
       truncated: false,
       countedAgo: '16 min ago',
+      // The count that stands, with the time it finished: the freshness line compares it.
+      countedAt: new Date(Date.now() - 16 * 60_000).toISOString(),
       recount: 'waiting',
     });
     expect(answer.calls).toBe(2);

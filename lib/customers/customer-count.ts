@@ -102,6 +102,11 @@ export interface CustomerCountView {
   truncated: boolean;
   countedAgo: string | null;
   /**
+   * When the count shown finished, on the caches' clock (ISO); null while the first one runs.
+   * The list compares it with its rows' time, to say the count's age only where it differs.
+   */
+  countedAt: string | null;
+  /**
    * Beside an earlier count: a new one is `running`, or Partner Center throttled the last try
    * and the portal is `waiting` before it counts again; null otherwise. (An old count's age
    * alone read as a portal that had stopped counting.)
@@ -140,6 +145,7 @@ export async function customerCountView(
       done: true,
       truncated: shown.truncated,
       countedAgo: ago(shown.countedAt, now),
+      countedAt: new Date(shown.countedAt).toISOString(),
       recount: counted
         ? null
         : running
@@ -154,6 +160,7 @@ export async function customerCountView(
       done: false,
       truncated: walk.truncated,
       countedAgo: null,
+      countedAt: null,
       recount: null,
     };
   return null;

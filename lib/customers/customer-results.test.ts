@@ -17,6 +17,8 @@ const customers: CustomerSummary[] = Array.from({ length: 60 }, (_, i) => ({
   relationship: 'reseller',
 }));
 let count: CustomerCountView | null;
+/** When the page's rows were fetched, on the caches' clock. */
+const rowsAt = '2026-01-06T12:00:00.000Z';
 
 vi.mock('./actions', () => ({ refreshPartnerCenterData: async () => undefined }));
 vi.mock('./customer-count', () => ({ customerCountView: async () => count }));
@@ -26,6 +28,7 @@ vi.mock('./request', () => ({
     correlationId: 'c',
     user: { roles: ['salesAgent'] },
     retries: () => 0,
+    dataAsOf: () => rowsAt,
     pagingKey: pagingKey('a-session-secret-of-at-least-thirty-two-chars'),
     client: {
       listCustomers: async (opts: {
@@ -46,7 +49,14 @@ vi.mock('./request', () => ({
 const { CustomerResults } = await import('@/components/customers/customer-results');
 
 beforeEach(() => {
-  count = { count: 60, done: true, truncated: false, countedAgo: '4 min ago', recount: null };
+  count = {
+    count: 60,
+    done: true,
+    truncated: false,
+    countedAgo: 'just now',
+    countedAt: rowsAt,
+    recount: null,
+  };
 });
 
 async function render(params: Record<string, string>): Promise<string> {
@@ -63,17 +73,42 @@ const nextParams = (html: string) =>
     ).searchParams,
   );
 
-// "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago".
+const freshnessOf = (html: string) =>
+  /<p[^>]*data-testid="data-as-of"[^>]*>(.*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+
+// "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago"; then
+// "of 60, counted just now" stood above "Data as of …", the freshness said twice.
 describe('the customers list', () => {
-  it('says which customers the page holds, of the count with its age, in one line', async () => {
+  it('says where the page is and which customers it holds of the count, in one line', async () => {
     const first = await render({ size: '50' });
-    expect(statusOf(first)).toBe(
-      'Page 1 · customers 1–50 of 60, counted 4 min ago · more pages follow',
-    );
+    expect(statusOf(first)).toBe('Page 1 · customers 1–50 of 60 · more pages follow');
     // The count is not said a second time beside it.
     expect(first.match(/data-testid="customer-count"/g)).toHaveLength(1);
     const second = await render(nextParams(first));
-    expect(statusOf(second)).toBe('Page 2 · customers 51–60 of 60, counted 4 min ago · last page');
+    // The last page's number is the page count.
+    expect(statusOf(second)).toBe('Page 2 of 2 · customers 51–60 of 60');
+  });
+
+  it("says how fresh once: the rows' time covers a count made with them", async () => {
+    const html = await render({ size: '50' });
+    expect(freshnessOf(html)).toBe('Data as of 6 Jan 2026, 12:00:00 UTC, from Partner Center.');
+    expect(html).not.toContain('counted');
+    expect(html.match(/<time /g)).toHaveLength(1);
+  });
+
+  it('gives the count its own age, once, where it is older than the rows', async () => {
+    count = {
+      ...count!,
+      countedAgo: '20 min ago',
+      countedAt: '2026-01-06T11:40:00.000Z',
+      recount: 'running',
+    };
+    const html = await render({ size: '50' });
+    expect(statusOf(html)).toBe('Page 1 · customers 1–50 of 60 · more pages follow');
+    expect(freshnessOf(html)).toBe(
+      'Data as of 6 Jan 2026, 12:00:00 UTC, from Partner Center; customers counted 20 min ago (counting again now).',
+    );
+    expect(html.match(/counted/g)).toHaveLength(1);
   });
 
   it('leaves the count of all customers out of a search', async () => {

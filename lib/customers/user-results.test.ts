@@ -47,8 +47,9 @@ describe('where a users page starts', () => {
     const page2 = textOf({ page: 2 }, { matches: 124, loadedUsers: 124, truncated: false });
     // The fixture's page holds one user; a full page of 25 reads "users 26–50 of 124".
     expect(page2).toContain('user 26 of 124');
+    // The directory's size, which the freshness line said before, is said here once.
     expect(textOf({ q: 'Ad' }, { matches: 31, loadedUsers: 124, truncated: false })).toContain(
-      'match 1 of 31',
+      'match 1 of 31 among 124 users',
     );
     expect(textOf({ view: 'deleted' }, { matches: 5, loadedUsers: 5, truncated: false })).toContain(
       'deleted user 1 of 5',
@@ -85,6 +86,25 @@ describe('the users list past its bound', () => {
     expect(textOf({}, { matches: 1, ...whole })).toContain('Page 1 of 1 · user 1 of 1');
     expect(textOf({ q: 'Zed', field: 'upn' }, { matches: 0, ...whole })).toContain(
       'No user principal name starts with “Zed”.Clear the search',
+    );
+  });
+});
+
+// "Page 1 of 5 · users 1–25 of 124" stood above "124 users read from Partner Center 3 min
+// ago": the total twice. The pager says how many; the freshness line only when they were read.
+describe("the users list's freshness line", () => {
+  it('says when the users were read, not how many again', () => {
+    const whole = textOf({}, { matches: 124, loadedUsers: 124, truncated: false });
+    expect(whole).toContain('Page 1 of 5 · user 1 of 124');
+    expect(whole).toContain(
+      'Users read from Partner Center just now; search and paging run on that list.',
+    );
+    expect(whole.match(/124/g)).toHaveLength(1);
+    const truncated = textOf({}, { matches: 100_000, loadedUsers: 100_000, truncated: true });
+    expect(truncated).toContain('Users read from Partner Center just now;');
+    expect(truncated.match(/100,000/g)).toHaveLength(1);
+    expect(textOf({ view: 'deleted' }, { matches: 5, loadedUsers: 5, truncated: false })).toContain(
+      'Deleted users read from Partner Center just now;',
     );
   });
 });

@@ -7,8 +7,10 @@ import { AuditPager } from '@/components/audit/list-pager';
 import { AuditListSubtitle } from '@/components/audit/list-subtitle';
 import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { PageHeading } from '@/components/customers/page-heading';
+import { ExportLink } from '@/components/ui/export-link';
 import {
   AuditQueryError,
+  filterToQuery,
   parseAuditQuery,
   readAuditPage,
   type AuditCursor,
@@ -28,8 +30,6 @@ export const metadata: Metadata = { title: 'Audit' };
 type RawSearchParams = Record<string, string | string[] | undefined>;
 // Why an export came back instead of downloading (lib/audit/export-request.ts); else nothing.
 const exportFailureSchema = z.enum(auditExportFailureCodes).optional().catch(undefined);
-const buttonClass =
-  'inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50';
 
 /** Who did what with the partner's keys: newest first, filtered, seek-paged, exportable. */
 export default async function AuditPage({
@@ -70,6 +70,8 @@ export default async function AuditPage({
   const exportFailure = exportFailureSchema.parse(
     Array.isArray(raw.exportFailure) ? raw.exportFailure[0] : raw.exportFailure,
   );
+  // The export's name says whether it holds the trail or the filters' matches.
+  const filtered = Object.keys(filterToQuery(filter)).length > 0;
   const firstRaw = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
@@ -86,12 +88,18 @@ export default async function AuditPage({
           // the file would hold a header row. (An empty older page still has newer events.)
           page &&
           (page.events.length > 0 || cursor !== null) && (
-            // No `download` attribute: an export refused before its file starts (two running
-            // already, the database gone since this page) comes back to this page with its
-            // reason instead of ending as a failed download.
-            <a href={auditExportHref(filter)} className={buttonClass}>
-              Export CSV
-            </a>
+            // Every event the filters match, from the newest, whichever page is on screen. An
+            // export refused before its file starts (two running already, the database gone
+            // since this page) comes back to this page with its reason (components/ui/export-link.tsx).
+            <ExportLink
+              href={auditExportHref(filter)}
+              filtered={filtered}
+              detail={
+                filtered
+                  ? 'every event these filters match, not only this page'
+                  : 'every event in this trail, not only this page'
+              }
+            />
           )
         }
       />

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * refused when another site asks for it (lib/audit/export-request.ts).
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  // Signed out, a click on Export CSV signs in and returns to the list with its filter.
+  // Signed out, a click on the export link signs in and returns to the list with its filter.
   const returnTo = `/audit${request.nextUrl.search}`;
   const auth = await authorizeApi(auditReaderRoles, { request, returnTo });
   if (!auth.ok) return auth.response;

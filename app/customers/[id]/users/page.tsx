@@ -8,6 +8,7 @@ import { RetriedNotice } from '@/components/customers/status-notices';
 import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { UserResults } from '@/components/customers/user-results';
+import { ExportLink } from '@/components/ui/export-link';
 import { recallExportFailure } from '@/lib/customers/export-failure';
 import { startedAnExport, stoppedExport } from '@/lib/customers/stopped-export';
 import { parseUserListQuery, userListHref, type RawSearchParams } from '@/lib/customers/list-query';
@@ -90,20 +91,15 @@ export default async function CustomerUsersPage({
         subtitle={customer.domain}
         actions={
           !deleted && (
-            // No `download` attribute: a failure before the file starts comes back to this
-            // page with its reason (lib/customers/export-failure.ts), not as a failed download.
-            <a
+            <ExportLink
               href={exportHref}
-              className="inline-flex rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
-              data-testid="export-csv"
-            >
-              {query.q ? 'Export matches (CSV)' : 'Export all (CSV)'}
-              <span className="sr-only">
-                {query.q
-                  ? `: users of ${customerName(customer)} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}`
-                  : `: every user of ${customerName(customer)}`}
-              </span>
-            </a>
+              filtered={query.q !== ''}
+              detail={
+                query.q
+                  ? `users of ${customerName(customer)} whose ${query.field === 'upn' ? 'user principal name' : 'display name'} starts with ${query.q}`
+                  : `every user of ${customerName(customer)}`
+              }
+            />
           )
         }
       />
