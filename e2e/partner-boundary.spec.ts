@@ -74,9 +74,14 @@ test("Contoso's Ops and Admin (platform operators) see both partners, and manage
       `[data-testid="tenant-card"][data-tenant-id="${fabrikam.tenantId}"]`,
     );
     await expect(fabrikamCard).toHaveAttribute('data-manageable', 'false');
-    await expect(fabrikamCard).toContainText('View only');
-    // Their own tenant apart from the partners they only view, in the banner and the sections.
-    const viewed = page.getByRole('region', { name: 'Other partner tenants (view only): 1' });
+    // Their own tenant first, apart from the partners they only view, in the banner and the
+    // sections; "view only" said once, above the other partners' cards.
+    const viewed = page.getByRole('region', { name: 'Other partner tenants: 1' });
+    await expect(viewed.getByTestId('view-only')).toHaveText(
+      'View only: each partner’s own admins connect and re-consent its tenant.',
+    );
+    await expect(page.getByText(/view only/i)).toHaveCount(1);
+    await expect(cards(page).first()).toHaveAttribute('data-tenant-id', contoso.tenantId);
     await expect(viewed.getByTestId('tenant-card')).toHaveAttribute(
       'data-tenant-id',
       fabrikam.tenantId,
@@ -84,9 +89,7 @@ test("Contoso's Ops and Admin (platform operators) see both partners, and manage
     await expect(
       page.getByRole('region', { name: 'Your partner tenant' }).getByTestId('tenant-card'),
     ).toHaveAttribute('data-tenant-id', contoso.tenantId);
-    await expect(page.getByTestId('health-summary')).toContainText(
-      'Other partner tenants (view only): 1',
-    );
+    await expect(page.getByTestId('health-summary')).toContainText('Other partner tenants: 1');
     const contosoCard = page.locator(
       `[data-testid="tenant-card"][data-tenant-id="${contoso.tenantId}"]`,
     );

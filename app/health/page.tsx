@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { RecheckNotice } from '@/components/health/connection-recheck';
 import { DependenciesPanel } from '@/components/health/dependencies-panel';
 import { HealthSummary } from '@/components/health/summary';
-import { TenantCard } from '@/components/health/tenant-card';
-import { canManageTenant, requireRole, viewScopeFor } from '@/lib/auth';
+import { TenantSections } from '@/components/health/tenant-sections';
+import { requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { getHealthReport } from '@/lib/health';
 import { recallRecheckOutcome } from '@/lib/health/connection-recheck';
@@ -28,17 +27,6 @@ export default async function HealthPage({
   const tenants = await withPartnerNames(report.tenants, user.tid);
   const now = report.generatedAt;
   const whose = scope.kind === 'all' ? 'each admitted partner tenant' : 'your partner tenant';
-  const own = tenants.filter((t) => t.tenantId === user.tid);
-  const others = tenants.filter((t) => t.tenantId !== user.tid);
-  const card = (tenant: (typeof tenants)[number], viewOnly: boolean) => (
-    <TenantCard
-      key={tenant.tenantId}
-      tenant={tenant}
-      now={now}
-      canManage={canManageTenant(user, tenant.tenantId)}
-      viewOnly={viewOnly}
-    />
-  );
   return (
     <div className="space-y-8">
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} asOf={now} />
@@ -52,43 +40,17 @@ export default async function HealthPage({
         </p>
       </div>
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
-      {/* A platform operator's own tenant first, apart from the partners they only view. */}
-      <TenantSection id="tenants-heading" title="Your partner tenant">
-        {recheck && <RecheckNotice outcome={recheck} />}
-        {own.map((tenant) => card(tenant, false))}
-      </TenantSection>
-      {others.length > 0 && (
-        <TenantSection
-          id="other-tenants-heading"
-          title={`Other partner tenants (view only): ${others.length}`}
-        >
-          {others.map((tenant) => card(tenant, true))}
-        </TenantSection>
-      )}
+      <TenantSections
+        tenants={tenants}
+        user={user}
+        now={now}
+        notice={recheck && <RecheckNotice outcome={recheck} />}
+      />
       <DependenciesPanel
         dependencies={report.dependencies}
         now={now}
         intervalSeconds={report.probeIntervalSeconds}
       />
     </div>
-  );
-}
-
-function TenantSection({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={id} className="space-y-4">
-      <h2 id={id} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
-import { otherPartnerPrefix, type AttentionItem } from '@/lib/dashboard/attention';
+import type { AttentionItem } from '@/lib/dashboard/attention';
+import { otherPartnersViewOnly } from '@/lib/health/own-and-others';
 
 /** The dot before each item, and the words a screen reader says for it. */
 const severityMarks = {
@@ -13,7 +14,8 @@ const severityMarks = {
 /**
  * What needs attention first, most urgent on top; says so when nothing does, naming what was
  * looked at: every partner's tenant for a platform operator, the viewer's own otherwise (a sales
- * agent read "every tenant you can see" without seeing any).
+ * agent read "every tenant you can see" without seeing any). Other partners' tenants (a platform
+ * operator's) come last, under one heading that says once that they are view only.
  */
 export function AttentionList({
   items,
@@ -22,6 +24,8 @@ export function AttentionList({
   items: AttentionItem[];
   everyPartner: boolean;
 }) {
+  const actionable = items.filter((item) => item.subject !== 'otherPartner');
+  const viewed = items.filter((item) => item.subject === 'otherPartner');
   return (
     <Card title="Needs attention" titleId="attention-heading" testId="attention">
       {items.length === 0 ? (
@@ -31,53 +35,51 @@ export function AttentionList({
             : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.'}
         </p>
       ) : (
-        <ul className="mt-3 divide-y divide-slate-100">
-          {items.map((item) => (
-            <li key={item.title} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-3">
-              <span
-                aria-hidden="true"
-                className={`mt-1.5 size-2 shrink-0 rounded-full ${severityMarks[item.severity].dot}`}
-              />
-              <div className="min-w-0 flex-1">
-                <p className="text-sm font-medium break-words text-slate-900">
-                  <span className="sr-only">{severityMarks[item.severity].said}</span>
-                  <AttentionTitle item={item} />
-                </p>
-                {item.detail && (
-                  <p className="mt-0.5 text-sm break-words text-slate-600">{item.detail}</p>
-                )}
-              </div>
-              {item.href && (
-                <Link
-                  href={item.href}
-                  className="text-sm font-medium text-brand-700 hover:underline"
-                >
-                  Details<span className="sr-only"> of {item.title}</span>
-                </Link>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          {actionable.length > 0 && <Items items={actionable} />}
+          {viewed.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-4" data-testid="attention-others">
+              <h3 className="text-sm font-semibold text-slate-900">Other partner tenants</h3>
+              <p className="mt-0.5 text-sm text-slate-600">{otherPartnersViewOnly}</p>
+              <Items items={viewed} />
+            </div>
+          )}
+        </>
       )}
     </Card>
   );
 }
 
-/**
- * The title: another partner's "Other partner (view only):" set back in the body's grey, so the
- * partner's name leads; a tenant known only by its id in a monospaced form that wraps on a phone.
- */
-function AttentionTitle({ item }: { item: AttentionItem }) {
-  const prefixed = item.subject === 'otherPartner' && item.title.startsWith(otherPartnerPrefix);
-  const rest = prefixed ? item.title.slice(otherPartnerPrefix.length) : item.title;
+function Items({ items }: { items: AttentionItem[] }) {
   return (
-    <>
-      {prefixed && <span className="font-normal text-slate-600">{otherPartnerPrefix}</span>}
-      <TenantNamed title={rest} tenantId={item.unnamedTenantId} />
-    </>
+    <ul className="mt-3 divide-y divide-slate-100">
+      {items.map((item) => (
+        <li key={item.title} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-3">
+          <span
+            aria-hidden="true"
+            className={`mt-1.5 size-2 shrink-0 rounded-full ${severityMarks[item.severity].dot}`}
+          />
+          <div className="min-w-0 flex-1">
+            <p className="text-sm font-medium break-words text-slate-900">
+              <span className="sr-only">{severityMarks[item.severity].said}</span>
+              <TenantNamed title={item.title} tenantId={item.unnamedTenantId} />
+            </p>
+            {item.detail && (
+              <p className="mt-0.5 text-sm break-words text-slate-600">{item.detail}</p>
+            )}
+          </div>
+          {item.href && (
+            <Link href={item.href} className="text-sm font-medium text-brand-700 hover:underline">
+              Details<span className="sr-only"> of {item.title}</span>
+            </Link>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
+/** A tenant known only by its id: the id in a monospaced form that wraps on a phone. */
 function TenantNamed({ title, tenantId }: { title: string; tenantId: string | undefined }) {
   const label = tenantId && `Tenant ${tenantId}`;
   if (!label || !title.startsWith(label)) return title;

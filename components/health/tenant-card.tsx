@@ -7,7 +7,8 @@ import { TenantProblem } from './tenant-problem';
 /**
  * One partner tenant: status, the refresh token's facts, the problem with its fix. The fix
  * button shows only to the tenant's own Admins (`canManage`); a platform operator looking at
- * another partner (`viewOnly`) is told the card is read-only.
+ * another partner (`viewOnly`) is told whose fix it is (TenantProblem). That such cards are view
+ * only is said once, above them (tenant-sections.tsx), not on each.
  */
 export function TenantCard({
   tenant,
@@ -46,17 +47,7 @@ export function TenantCard({
             </>
           )}
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {viewOnly && (
-            <span
-              className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700"
-              title="Managed by this partner's own admins"
-            >
-              View only
-            </span>
-          )}
-          <TenantStatusBadge status={tenant.status} />
-        </div>
+        <TenantStatusBadge status={tenant.status} />
       </header>
 
       {tenant.problem && (

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { FailureFix } from '@/components/failure-fix';
-import { fixedByPartner } from '@/lib/failure/reader';
+import { addressedToOwnAdmin, fixedByPartner } from '@/lib/failure/reader';
 import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
 import { CheckAgainButton } from './connection-recheck';
@@ -21,6 +21,8 @@ const problemTone: Record<TenantHealth['status'], string> = {
  * the fix is the operator's own (the portal's vault, identity or settings) or Microsoft's: "for
  * this partner's own admins" handed a Key Vault outage to people who cannot reach the vault.
  * (A partner's own report already words the operator's fixes for them: lib/health's scope.)
+ * The tenant's own Admins (`canManage`) read the partner's part of the fix as theirs: "One of
+ * this partner's admins re-consents" beside their own Re-consent button read as someone else's.
  */
 export function TenantProblem({
   tenant,
@@ -41,6 +43,7 @@ export function TenantProblem({
     problem.action === 'onboard' ||
     problem.action === 'grant-consent' ||
     tenant.status === 'expiring-soon';
+  const { fix, steps } = canManage ? addressedToOwnAdmin(problem) : problem;
   return (
     <div
       data-testid="tenant-problem"
@@ -49,9 +52,9 @@ export function TenantProblem({
       <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
       {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
       <FailureFix
-        fix={problem.fix}
+        fix={fix}
         owner={problem.owner}
-        steps={problem.steps}
+        steps={steps}
         label={
           viewOnly && fixedByPartner(problem)
             ? 'What to do, for this partner’s own admins'

@@ -1,4 +1,4 @@
-import { partnerWayFor } from '@/lib/failure/reader';
+import { addressedToOwnAdmin, partnerWayFor } from '@/lib/failure/reader';
 import type { OnboardingFailureView } from '@/lib/onboarding/http';
 import { FailureFix } from '@/components/failure-fix';
 import { buttonClass } from '@/components/ui/button';
@@ -34,6 +34,9 @@ export function FailurePanel({
   leftUnknown?: string;
 }) {
   const { kicker, href, label, alternative } = panelWords(failure, connected);
+  // Only the tenant's own Admins read onboarding: "have one of the partner's admins connect
+  // Partner Center again" sat beside the Re-consent button they may press themselves.
+  const { fix, steps } = addressedToOwnAdmin(failure);
   // A Microsoft page the account fixes the cause on first (the catalogue's `fixAt`): that page
   // is the first button, and connecting again says it comes after. Only https: the view was
   // stored between the redirect and this page.
@@ -90,7 +93,7 @@ export function FailurePanel({
           Your existing connection is unchanged: the portal keeps using it.
         </p>
       )}
-      <FailureFix fix={failure.fix} owner={failure.owner} steps={failure.steps} />
+      <FailureFix fix={fix} owner={failure.owner} steps={steps} />
     </FailureCard>
   );
 }

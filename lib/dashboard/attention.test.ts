@@ -201,13 +201,13 @@ describe('daysLeftText', () => {
 describe('attentionItems', () => {
   it('lists critical problems before warnings and leaves healthy things out', () => {
     const items = attentionItems(
-      report([tenant('expiring-soon', 10), tenant('needs-reconsent', 50, other)], 'down'),
+      report([tenant('expiring-soon', 10), tenant('needs-reconsent', 50)], 'down'),
       own,
       true,
     );
     expect(items.map((i) => [i.severity, i.title])).toEqual([
+      ['critical', 'Your partner tenant needs re-consent'],
       ['critical', 'Partner Center is down'],
-      ['critical', 'Other partner (view only): Fabrikam needs re-consent'],
       ['warning', 'Your partner tenant: 10 days left of 90'],
     ]);
     expect(items.every((i) => i.href === '/health')).toBe(true);
@@ -230,7 +230,7 @@ describe('attentionItems', () => {
       true,
     ).filter((i) => i.subject === 'otherPartner');
     expect(item).toMatchObject({
-      title: `Other partner (view only): Tenant ${other} is not connected to Partner Center`,
+      title: `Tenant ${other} is not connected to Partner Center`,
       unnamedTenantId: other,
     });
     // Named partners and the viewer's own tenant are not marked.
@@ -418,12 +418,31 @@ describe("attentionItems for a platform operator, who views other partners' tena
     expect(items.map((i) => [i.severity, i.subject, i.title])).toEqual([
       ['critical', 'own', 'Your partner tenant is not connected to Partner Center'],
       ['critical', 'service', 'Partner Center is down'],
-      ['critical', 'otherPartner', 'Other partner (view only): Fabrikam needs re-consent'],
-      [
-        'info',
-        'otherPartner',
-        'Other partner (view only): Fabrikam is not connected to Partner Center',
-      ],
+      ['critical', 'otherPartner', 'Fabrikam needs re-consent'],
+      ['info', 'otherPartner', 'Fabrikam is not connected to Partner Center'],
+    ]);
+  });
+
+  // Another partner's re-consent (critical) led the list above the reader's own expiring token
+  // and a throttling service, which only they can act on.
+  it("lists what the reader can act on before any other partner's trouble, however severe", () => {
+    const items = attentionItems(
+      report(
+        [
+          tenant('not-connected', null, other),
+          tenant('needs-reconsent', 0, other),
+          tenant('expiring-soon', 10),
+        ],
+        'degraded',
+      ),
+      own,
+      true,
+    );
+    expect(items.map((i) => [i.subject, i.severity, i.title])).toEqual([
+      ['own', 'warning', 'Your partner tenant: 10 days left of 90'],
+      ['service', 'warning', expect.stringMatching(/^Partner Center /)],
+      ['otherPartner', 'critical', 'Fabrikam needs re-consent'],
+      ['otherPartner', 'info', 'Fabrikam is not connected to Partner Center'],
     ]);
   });
 
@@ -432,7 +451,8 @@ describe("attentionItems for a platform operator, who views other partners' tena
     const items = attentionItems(report(statuses.map((s) => tenant(s, 10, other))), own, true);
     expect(items).toHaveLength(4);
     for (const item of items) {
-      expect(item.title).toMatch(/^Other partner \(view only\): Fabrikam /);
+      // Named plainly: the list says once, above them, that they are view only.
+      expect(item.title).toMatch(/^Fabrikam /);
       expect(item.detail).not.toMatch(/refresh token/i);
       expect(item.detail).not.toBe('');
     }
@@ -440,16 +460,14 @@ describe("attentionItems for a platform operator, who views other partners' tena
     expect(items.find((i) => i.title.includes('days left'))?.detail).toMatch(/keep-alive/);
     // Degraded: the portal's own trouble, with /health's cause.
     expect(items.find((i) => i.title.endsWith('is degraded'))?.detail).toBe('cause of degraded');
-    expect(items.map((i) => i.title)).toContain(
-      'Other partner (view only): Fabrikam has 10 days left of 90',
-    );
+    expect(items.map((i) => i.title)).toContain('Fabrikam has 10 days left of 90');
     expect(items.find((i) => i.title.endsWith('not connected to Partner Center'))?.detail).toBe(
       'Its admins have not connected it to the portal, or disconnected it. Only they can connect it.',
     );
     // A re-consent stays critical ("Action required by other partners' admins" on /health); an
     // expiring or degraded connection is the platform operator's to look at, a warning; only
     // "not connected" is for the other partner alone.
-    expect(items.map((i) => [i.title.split(': ')[1], i.severity])).toEqual([
+    expect(items.map((i) => [i.title, i.severity])).toEqual([
       ['Fabrikam needs re-consent', 'critical'],
       ['Fabrikam has 10 days left of 90', 'warning'],
       ['Fabrikam is degraded', 'warning'],

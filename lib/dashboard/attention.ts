@@ -21,13 +21,10 @@ export interface AttentionItem {
   severity: 'critical' | 'warning' | 'info';
   /**
    * Whose it is: the viewer's own partner tenant, a service every tenant shares, or another
-   * partner's tenant (a platform operator's, view only).
+   * partner's tenant (a platform operator's, view only: the list says so once, above them).
    */
   subject: 'own' | 'service' | 'otherPartner';
-  /**
-   * Starts with the subject's name (another partner's after `otherPartnerPrefix`); for a tenant
-   * known by id only, `Tenant <id>`.
-   */
+  /** Starts with the subject's name; for a tenant known by id only, `Tenant <id>`. */
   title: string;
   /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
   unnamedTenantId?: string;
@@ -37,9 +34,6 @@ export interface AttentionItem {
 }
 
 const consentHref = '/onboarding#connect';
-
-/** Before another partner's item: a platform operator views it, its own admins fix it. */
-export const otherPartnerPrefix = 'Other partner (view only): ';
 
 /**
  * Whether the viewer reads the token facts (Admin and Ops, who may open /health): the others (a
@@ -180,7 +174,7 @@ function tenantItem(
 ): AttentionItem | null {
   if (tenant.status === 'healthy') return null;
   const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
-  const name = own ? 'Your partner tenant' : `${otherPartnerPrefix}${tenant.displayName}`;
+  const name = own ? 'Your partner tenant' : tenant.displayName;
   // Another partner not connected is for its own admins to fix: /health's informational tone.
   // A re-consent stays critical, as its summary's "Action required by other partners' admins";
   // an expiring or degraded connection is the portal's to keep up (its keep-alive, its paths),
@@ -194,7 +188,7 @@ function tenantItem(
   const title = {
     'not-connected': `${name} is not connected to Partner Center`,
     'needs-reconsent': `${name} needs re-consent`,
-    // "Other partner (view only): Fabrikam: 10 days…" stacked two colons.
+    // A partner's name reads as a sentence ("Fabrikam has 10 days left of 90"), not a label.
     'expiring-soon': `${name}${own ? ':' : ' has'} ${daysLeftText(tenant).toLowerCase()}`,
     degraded: `${name} is degraded`,
   }[tenant.status];
@@ -217,12 +211,15 @@ function tenantItem(
 
 const severityRank = { critical: 0, warning: 1, info: 2 } as const;
 const subjectRank = { own: 0, service: 1, otherPartner: 2 } as const;
+/** What the reader can act on (their tenant, the services) before what they only view. */
+const viewedOnly = (item: AttentionItem) => (item.subject === 'otherPartner' ? 1 : 0);
 
 /**
  * Tenants with a problem, dependencies down or degraded or not checked recently, and the
- * database when the page's own read of the audit trail just failed (`auditUnreadable`): most
- * severe first and, within a severity, the viewer's own tenant, then the shared services, then
- * other partners' tenants (which a platform operator only views).
+ * database when the page's own read of the audit trail just failed (`auditUnreadable`). First
+ * what the reader can act on, most severe first and, within a severity, their own tenant before
+ * the shared services; then other partners' tenants (which a platform operator only views),
+ * most severe first: another partner's re-consent led the list above the reader's own warning.
  */
 export function attentionItems(
   report: HealthReport,
@@ -240,6 +237,7 @@ export function attentionItems(
   ].filter((item): item is AttentionItem => item !== null);
   return items.sort(
     (a, b) =>
+      viewedOnly(a) - viewedOnly(b) ||
       severityRank[a.severity] - severityRank[b.severity] ||
       subjectRank[a.subject] - subjectRank[b.subject],
   );

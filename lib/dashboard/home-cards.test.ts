@@ -18,6 +18,7 @@ import { customersCardLinks } from './customers-card';
 
 const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const third = '5c4b3a29-1d0e-4f6a-8b7c-9d8e7f6a5b4c';
 const now = '2026-02-01T00:00:00Z';
 
 function tenant(status: TenantHealth['status'], tenantId = own): TenantHealth {
@@ -155,8 +156,8 @@ describe('"Needs attention" on the home page', () => {
     const otherAt = html.indexOf('Fabrikam Solutions is not connected');
     expect(ownAt).toBeGreaterThan(-1);
     expect(otherAt).toBeGreaterThan(ownAt);
-    expect(html).toMatch(
-      /<span class="sr-only">For information: <\/span><span class="[^"]*">Other partner \(view only\): <\/span>Fabrikam Solutions is not connected to Partner Center/,
+    expect(html).toContain(
+      '<span class="sr-only">For information: </span>Fabrikam Solutions is not connected to Partner Center',
     );
     expect(html).toContain('bg-brand-600');
     // Plain words under another partner's item; the Admin's own keeps /health's cause.
@@ -165,7 +166,7 @@ describe('"Needs attention" on the home page', () => {
     expect(otherItem).toContain('Only they can connect it.');
   });
 
-  it('sets apart the id of another partner known by its id only, after the prefix', () => {
+  it('sets apart the id of another partner known by its id only', () => {
     const unnamed = { ...tenant('not-connected', other), displayName: `Tenant ${other}` };
     const html = list(
       attentionItems(
@@ -181,8 +182,59 @@ describe('"Needs attention" on the home page', () => {
       ),
     );
     expect(html).toContain(
-      `Other partner (view only): </span>Tenant <span class="font-mono text-xs wrap-anywhere">${other}</span> is not connected`,
+      `For information: </span>Tenant <span class="font-mono text-xs wrap-anywhere">${other}</span> is not connected`,
     );
+  });
+
+  // "Other partner (view only):" led each of another partner's items: with three partners in
+  // trouble, three times on one card. Once now, above them, after the reader's own items.
+  it("says once, above other partners' items, that they are view only", () => {
+    const items = attentionItems(
+      {
+        status: 'unhealthy',
+        generatedAt: now,
+        probeIntervalSeconds: 30,
+        tenants: [
+          tenant('needs-reconsent', other),
+          { ...tenant('not-connected', third), displayName: 'Northwind Traders' },
+          tenant('expiring-soon'),
+        ],
+        dependencies: [],
+      },
+      own,
+      true,
+    );
+    const words = list(items)
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/’/g, "'");
+    expect(words.match(/view only/gi)).toHaveLength(1);
+    const heading = words.indexOf('Other partner tenants');
+    expect(words.indexOf('Your partner tenant:')).toBeLessThan(heading);
+    expect(words).toMatch(
+      /Other partner tenants\s+View only: each partner's own admins connect and re-consent its tenant\./,
+    );
+    // Most severe first among them, all after the heading.
+    expect(words.indexOf('Fabrikam Solutions needs re-consent')).toBeGreaterThan(heading);
+    expect(words.indexOf('Northwind Traders is not connected')).toBeGreaterThan(
+      words.indexOf('Fabrikam Solutions needs re-consent'),
+    );
+  });
+
+  it("has no other partners' heading for a reader who sees only their own tenant", () => {
+    const items = attentionItems(
+      {
+        status: 'unhealthy',
+        generatedAt: now,
+        probeIntervalSeconds: 30,
+        tenants: [tenant('needs-reconsent')],
+        dependencies: [],
+      },
+      own,
+      true,
+    );
+    const html = list(items, false);
+    expect(html).toContain('Your partner tenant needs re-consent');
+    expect(html).not.toMatch(/Other partner|view only/i);
   });
 
   it('names the database when the page could not read the audit trail, never "all healthy"', () => {

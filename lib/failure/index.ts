@@ -8,7 +8,14 @@ export {
 } from './failure';
 export { toFailure, type FailureContext } from './to-failure';
 export { failureResponse, failureView, type FailureBody, type FailureView } from './render';
-export { fixedByPartner, fixFor, readerOfScope, type FailureReader, type FixWords } from './reader';
+export {
+  addressedToOwnAdmin,
+  fixedByPartner,
+  fixFor,
+  readerOfScope,
+  type FailureReader,
+  type FixWords,
+} from './reader';
 export { onboardingFailure } from './translate/onboarding';
 export { accessFailure } from './translate/access';
 export { discoveryFailure, discoveryMalformed } from './translate/health';

@@ -5,7 +5,18 @@ import { FailureFix } from '@/components/failure-fix';
 import { EntraError } from '@/lib/entra/errors';
 import { toVaultError } from '@/lib/vault/errors';
 import { vaultEntries } from './catalogue/vault';
-import { failureView, fixedByPartner, fixFor, readerOfScope, toFailure } from './index';
+import { aadstsCatalogue } from './catalogue/aadsts';
+import { onboardingEntries } from './catalogue/onboarding';
+import { partnerCenterEntries } from './catalogue/partner-center';
+import { tokenEntries } from './catalogue/tokens';
+import {
+  addressedToOwnAdmin,
+  failureView,
+  fixedByPartner,
+  fixFor,
+  readerOfScope,
+  toFailure,
+} from './index';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
 const vaultFailure = (sdkError: object) =>
@@ -153,5 +164,65 @@ describe('a fix only the portal operator can make', () => {
   it("reads the reader off the viewer's scope", () => {
     expect(readerOfScope({ kind: 'all' })).toBe('operator');
     expect(readerOfScope({ kind: 'tenant' })).toBe('partner');
+  });
+});
+
+/**
+ * The operator's words name the partner's action as one of its admins' ("One of this partner's
+ * admins re-consents"): on their own tenant's card, beside their own Re-consent button, the
+ * home tenant's Admin read it as someone else's task.
+ */
+describe("words for the tenant's own admin, who may act on them", () => {
+  const thirdPerson =
+    /one of (this|the) partner's admins|the partner's admins|a partner admin connects|an admin connects/i;
+
+  it('address the re-consent to them, and keep the rest as it is', () => {
+    const retired = aadstsCatalogue[700082]!;
+    const theirs = addressedToOwnAdmin(retired);
+    expect(theirs.steps).toEqual([
+      'Re-consent in onboarding.',
+      retired.steps![1], // The operator's keep-alive: not the partner's action.
+    ]);
+    expect(theirs).toMatchObject({ cause: retired.cause, fix: retired.fix, action: 're-consent' });
+    expect(addressedToOwnAdmin(aadstsCatalogue[70002]!).steps?.[1]).toBe(
+      'Then re-consent in onboarding with this app.',
+    );
+  });
+
+  it("give them the way around a disabled connection in the vault, the operator's and the partner's", () => {
+    const disabled = vaultEntries.vault_secret_disabled;
+    expect(addressedToOwnAdmin(disabled).fix).toBe(
+      'Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+    );
+    expect(addressedToOwnAdmin(disabled.partnerWay!).fix).toBe(
+      "Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+    );
+  });
+
+  it('leave words without a third person, and words without a fix, untouched', () => {
+    const wait = { fix: 'Wait a minute, then try again.', action: 'retry' };
+    expect(addressedToOwnAdmin(wait)).toEqual(wait);
+    const none = { action: 'none' };
+    expect(addressedToOwnAdmin(none)).toEqual(none);
+  });
+
+  // A new entry naming the partner's admins in the third person needs its words for them too.
+  it('cover every fix and step of the catalogues behind /health and onboarding', () => {
+    const words = [
+      ...Object.values(aadstsCatalogue),
+      ...Object.values(vaultEntries).flatMap((e) => [e, ...(e.partnerWay ? [e.partnerWay] : [])]),
+      ...Object.values(tokenEntries),
+      ...Object.values(onboardingEntries),
+      ...Object.values(partnerCenterEntries),
+    ] as { fix?: string; steps?: string[]; action: string }[];
+    const named = words.filter((w) =>
+      [w.fix, ...(w.steps ?? [])].some((l) => l && thirdPerson.test(l)),
+    );
+    expect(named.length).toBeGreaterThanOrEqual(6);
+    for (const w of named) {
+      const theirs = addressedToOwnAdmin(w);
+      for (const line of [theirs.fix, ...(theirs.steps ?? [])])
+        expect(line ?? '').not.toMatch(thirdPerson);
+    }
   });
 });

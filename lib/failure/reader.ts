@@ -1,6 +1,6 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
 import type { FailureAction } from './failure';
-import { operatorOnlyFixes } from './catalogue/readers';
+import { operatorOnlyFixes, ownAdminPhrases } from './catalogue/readers';
 import { vaultEntries } from './catalogue/vault';
 
 /**
@@ -96,6 +96,25 @@ export function fixFor<T extends FixWords>(
 export function fixedByPartner(words: Pick<FixWords, 'owner' | 'action'>): boolean {
   if (words.owner === 'portal') return false;
   return partnerActions.has(words.action) || words.owner !== 'microsoft';
+}
+
+/**
+ * The words for a reader who is one of the tenant's own admins and may act on it on this page
+ * (lib/auth's `canManageTenant`, which decides the pages' Re-consent and Connect buttons): what
+ * the words give to "one of this partner's admins" is addressed to them ("Re-consent in
+ * onboarding"). Everyone else (a partner's Ops, a platform operator viewing another partner)
+ * keeps the words as they are, which name who acts.
+ */
+export function addressedToOwnAdmin<T extends Pick<FixWords, 'fix' | 'steps' | 'action'>>(
+  words: T,
+): T {
+  const yours = (line: string) =>
+    ownAdminPhrases.reduce((said, [theirs, own]) => said.replaceAll(theirs, own), line);
+  return {
+    ...words,
+    ...(words.fix !== undefined ? { fix: yours(words.fix) } : {}),
+    ...(words.steps ? { steps: words.steps.map(yours) } : {}),
+  };
 }
 
 /** The reader of a signed-in user's pages: their view scope (lib/auth's `viewScopeFor`) says it. */

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TenantProblem } from '@/components/health/tenant-problem';
+import { EntraError } from '@/lib/entra/errors';
 import { fixedByPartner } from '@/lib/failure/reader';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { tokenFailure } from '@/lib/failure/translate/tokens';
@@ -68,8 +69,11 @@ const text = (html: string) =>
     .replace(/&#x27;/g, "'")
     .replace(/’/g, "'")
     .replace(/\s+/g, ' ');
-/** The card's problem box: the partner's own Admin (`canManage`), or an operator viewing it. */
-const problemBox = (tenant: TenantHealth, reader: 'own-admin' | 'operator-viewing') =>
+/**
+ * The card's problem box: the tenant's own Admin (`canManage`), its own Ops (who may not
+ * re-consent), or a platform operator viewing another partner.
+ */
+const problemBox = (tenant: TenantHealth, reader: 'own-admin' | 'own-ops' | 'operator-viewing') =>
   text(
     renderToStaticMarkup(
       createElement(TenantProblem, {
@@ -112,8 +116,14 @@ describe("a partner's stored connection disabled in the portal's Key Vault", () 
     expect(tenant.problem).toMatchObject({ ...theirs, owner: 'portal' });
     expect(tenant.lastError).toMatchObject({ ...theirs, owner: 'portal' });
     expect(JSON.stringify(tenant)).not.toContain('Enable its current version');
+    // Its own Admin, beside the Re-consent button, is told to press it; its Ops, who cannot,
+    // who does.
     const box = problemBox(tenant, 'own-admin');
-    expect(box).toContain(`What to do: ${theirs.fix}`);
+    expect(box).toContain(
+      "What to do: Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+    );
+    expect(box).not.toContain('A partner admin connects');
+    expect(problemBox(tenant, 'own-ops')).toContain(`What to do: ${theirs.fix}`);
     expect(box).not.toContain("The portal's operator must fix this");
     // Their button: a new consent stores a new, enabled version.
     expect(box).toContain('Re-consent');
@@ -131,6 +141,16 @@ describe("a partner's stored connection disabled in the portal's Key Vault", () 
     const box = problemBox(tenant, 'operator-viewing');
     expect(box).toContain(`What to do: ${entry.fix}`);
     expect(box).not.toContain("for this partner's own admins");
+  });
+
+  // The home tenant's Admin reads the operator's words on their own card, and is also the
+  // partner's admin they name.
+  it("addresses the partner's way to the platform operator on their own card", () => {
+    const box = problemBox(asOperator(failing()), 'own-admin');
+    expect(box).toContain(
+      'What to do: Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+    );
+    expect(box).not.toContain("the partner's admins");
   });
 });
 
@@ -188,7 +208,46 @@ describe('a refresh token running out unused (expiring soon)', () => {
     expect(problemBox(asOperator(expiring()), 'operator-viewing')).not.toContain('Re-consent');
   });
 
+  it('tells the home tenant’s Admin that they can re-consent, and anyone else who can', () => {
+    expect(problemBox(asOperator(expiring()), 'own-admin')).toContain(
+      'You can also re-consent in onboarding to renew it now.',
+    );
+    for (const reader of ['own-ops', 'operator-viewing'] as const)
+      expect(problemBox(asOperator(expiring()), reader)).toContain(
+        "The partner's admins can also re-consent in onboarding to renew it now.",
+      );
+  });
+
   it('counts the same days for both', () => {
     expect(asPartner(expiring()).problem?.cause).toBe(asOperator(expiring()).problem?.cause);
+  });
+});
+
+// A grant the keep-alive let lapse: the operator's steps name the re-consent as "one of this
+// partner's admins'", which the home tenant's Admin read on their own card beside the Re-consent
+// button they may press themselves.
+describe('a connection that ended unused (AADSTS700082), on a platform operator’s page', () => {
+  const retired = () => {
+    const state = emptyState(fabrikam);
+    const refused = new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700082 });
+    recordFailure(state, tokenFailure(fabrikam, refused), now - 60_000);
+    return asOperator(tenantWith({ token: toTokenStateFacts(state) }));
+  };
+
+  it('asks the tenant’s own Admin to re-consent', () => {
+    const tenant = retired();
+    expect(tenant.status).toBe('needs-reconsent');
+    const box = problemBox(tenant, 'own-admin');
+    expect(box).toContain('What to do: Re-consent in onboarding. The portal');
+    expect(box).not.toContain("One of this partner's admins");
+    expect(box).toContain("The portal's operator keeps the keep-alive running");
+  });
+
+  it("keeps naming the partner's admins for whoever cannot re-consent", () => {
+    for (const reader of ['own-ops', 'operator-viewing'] as const) {
+      const box = problemBox(retired(), reader);
+      expect(box).toContain("One of this partner's admins re-consents in onboarding.");
+      expect(box).not.toContain('Re-consent in onboarding.');
+    }
   });
 });

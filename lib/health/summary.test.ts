@@ -196,8 +196,20 @@ describe('healthSummaryWords', () => {
         report('degraded', [own('healthy'), other('not-connected', 1), other('degraded', 2)]),
         'own',
       );
+      // "View only" is said once, above the other partners' cards (tenant-sections.tsx).
       expect(words.detail).toBe(
-        'Your partner tenant: healthy. Other partner tenants (view only): 1 degraded, 1 not connected.',
+        'Your partner tenant: healthy. Other partner tenants: 1 degraded, 1 not connected.',
+      );
+    });
+
+    // The vault lists ids in lower case; a sign-in's or a setting's may not be.
+    it('knows their own tenant whatever the case of its id', () => {
+      const words = healthSummaryWords(
+        report('degraded', [own('healthy'), other('not-connected', 1)]),
+        'OWN',
+      );
+      expect(words.detail).toBe(
+        'Your partner tenant: healthy. Other partner tenants: 1 not connected.',
       );
     });
 
@@ -249,9 +261,7 @@ describe('healthSummaryWords', () => {
         'own',
       );
       expect(beforeOthers).toMatchObject({ title: 'Attention needed', tone: 'caution' });
-      expect(beforeOthers.detail).toContain(
-        'Other partner tenants (view only): 1 needs re-consent.',
-      );
+      expect(beforeOthers.detail).toContain('Other partner tenants: 1 needs re-consent.');
     });
 
     // "Action required by other partners' admins" over a Key Vault outage hid the operator's own.

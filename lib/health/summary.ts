@@ -1,4 +1,5 @@
 import { cutOffInstances } from './instances';
+import { ownAndOthers } from './own-and-others';
 import { overallStatus } from './report-scope';
 import type { DependencyHealth, HealthReport, TenantHealth } from './types';
 
@@ -36,8 +37,10 @@ export function healthSummaryWords(
    */
   ownTenantId?: string,
 ): HealthSummaryWords {
-  const own = report.tenants.filter((t) => ownTenantId === undefined || t.tenantId === ownTenantId);
-  const others = report.tenants.filter((t) => !own.includes(t));
+  const { own, others } =
+    ownTenantId === undefined
+      ? { own: report.tenants, others: [] }
+      : ownAndOthers(report.tenants, ownTenantId);
   const needsReconsent = (tenants: TenantHealth[]) =>
     tenants.filter((t) => t.status === 'needs-reconsent').length;
   // Down for this instance while another instance reaches it: this instance's path, not an
@@ -80,7 +83,7 @@ export function healthSummaryWords(
       ? 'No partner tenant is known yet.'
       : others.length === 0
         ? `Tenants: ${counted(own)}.`
-        : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants (view only): ${counted(others)}.`;
+        : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants: ${counted(others)}.`;
   const detail = tenants + outage + isolated + othersCutOff + unknown;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber

@@ -5,7 +5,8 @@ import { FailurePanel } from '@/components/onboarding/failure-panel';
 import { RawDetail } from '@/components/onboarding/raw-detail';
 import { EntraError } from '@/lib/entra/errors';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
-import { onboardingFailureView } from './http';
+import { fixFor } from '@/lib/failure';
+import { onboardingFailureView, type OnboardingFailureView } from './http';
 
 /** The panel after a consent whose code redemption Entra refused with this AADSTS code. */
 function panelFor(aadsts: number): string {
@@ -72,6 +73,32 @@ describe('the onboarding failure panel', () => {
       }),
     );
     expect(buttons(refused)).toEqual([['Check again after fixing', '/onboarding']]);
+  });
+
+  // Only a tenant's own Admins read onboarding: "have one of the partner's admins connect
+  // Partner Center again" sat beside the Re-consent button the reader may press themselves.
+  it('words the new consent as the reader’s own, for the operator and for a partner', () => {
+    const words = (failure: OnboardingFailureView) =>
+      renderToStaticMarkup(createElement(FailurePanel, { failure }))
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#x27;/g, "'");
+    const view = { code: 'vault_secret_disabled', ...vaultEntries.vault_secret_disabled };
+    const operator = words({ ...fixFor(view, 'operator'), step: 'status' });
+    expect(operator).toContain(
+      'What to do: Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+    );
+    const partner = words({ ...fixFor(view, 'partner'), step: 'status' });
+    expect(partner).toContain(
+      "What to do: Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+    );
+    for (const panel of [operator, partner])
+      expect(panel).not.toMatch(/partner's admins|A partner admin connects/);
+  });
+
+  it('asks the reader to re-consent where the steps named one of the partner’s admins', () => {
+    const html = panelFor(700082).replace(/&#x27;/g, "'");
+    expect(html).toContain('Re-consent in onboarding.');
+    expect(html).not.toContain("One of this partner's admins");
   });
 
   it('another sign-in action is one button that does not promise MFA fixes it', () => {
