@@ -1,5 +1,6 @@
 import type { ConnectionStatus, VersionView } from '@/lib/onboarding/status';
 import { FailureFix } from '@/components/failure-fix';
+import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { RawDetail } from './raw-detail';
@@ -52,6 +53,9 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
       </div>
     );
   }
+  // Only the tenant's own Admins read onboarding: the fix is theirs to take ("Re-consent in
+  // onboarding"), not "one of this partner's admins" (as the failure panel: failure-panel.tsx).
+  const { fix, steps } = addressedToOwnAdmin(check.failure);
   return (
     <div
       className="rounded-lg bg-red-50 p-4 text-sm"
@@ -65,7 +69,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
         <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
       {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.problem}</p>}
-      <FailureFix fix={check.failure.fix} owner={check.failure.owner} steps={check.failure.steps} />
+      <FailureFix fix={fix} owner={check.failure.owner} steps={steps} />
       <RawDetail
         detail={check.failure.detail}
         correlationId={check.failure.correlationId}
