@@ -62,7 +62,7 @@ test('sign-in: user consent is off and a non-admin returns from "Need admin appr
   await expect(page.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-entra');
   await expect(failure.locator('ol li')).toHaveCount(2);
   await expect(page.getByTestId('sign-in-failure-ids')).toContainText(
-    /AADSTS90094 · correlation id [0-9a-f-]{36}/,
+    /AADSTS90094 · correlation ID [0-9a-f-]{36}/,
   );
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
   // Only catalogue words: Microsoft's description never reaches the page or the address.

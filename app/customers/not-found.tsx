@@ -4,7 +4,7 @@ import { NotFoundCard } from '@/components/customers/not-found-card';
 export default function CustomerNotFound() {
   return (
     <NotFoundCard title="No such customer">
-      Partner Center has no customer with that id for your partner tenant. The link may be mistyped,
+      Partner Center has no customer with that ID for your partner tenant. The link may be mistyped,
       or the customer may belong to another partner.
     </NotFoundCard>
   );

@@ -29,7 +29,7 @@ export function AuditEmptyState({ filter, older }: { filter: AuditFilter; older:
         }
       >
         Widen the time range, or choose all actions or outcomes.
-        {filter.actor && ' The actor must be a whole UPN or object id, as the event names it.'}
+        {filter.actor && ' The actor must be a whole UPN or object ID, as the event names it.'}
       </EmptyState>
     );
   return (

@@ -65,9 +65,9 @@ export function EventDetail({
       <Row label="Actor">
         {event.actorUpn ? <Breakable text={event.actorUpn} /> : event.actorOid ? null : 'system'}
       </Row>
-      <Row label="Actor object id">{mono(event.actorOid)}</Row>
+      <Row label="Actor object ID">{mono(event.actorOid)}</Row>
       <Row label="Actor tenant">{tenant(event.actorTenant)}</Row>
-      <Row label="Correlation id">{mono(event.correlationId)}</Row>
+      <Row label="Correlation ID">{mono(event.correlationId)}</Row>
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details).map(([key, value]) => (

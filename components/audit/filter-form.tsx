@@ -110,7 +110,7 @@ function FilterFields({
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="audit-actor" className={labelClass}>
-          Actor (UPN or object id)
+          Actor (UPN or object ID)
         </label>
         <input
           id="audit-actor"

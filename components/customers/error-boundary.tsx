@@ -33,7 +33,7 @@ export function CustomerErrorBoundary({
       <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
         {correlationId ? (
           <>
-            If it keeps happening, quote correlation id{' '}
+            If it keeps happening, quote correlation ID{' '}
             <code
               data-testid="correlation-id"
               className="font-mono text-xs font-semibold select-all"

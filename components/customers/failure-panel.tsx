@@ -70,7 +70,7 @@ export function FailurePanel({
 export function CorrelationId({ id, requestId }: { id: string; requestId: string | null }) {
   return (
     <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-      If you contact support, quote correlation id{' '}
+      If you contact support, quote correlation ID{' '}
       <code
         data-testid="correlation-id"
         className="font-mono text-xs font-semibold text-slate-900 select-all"
@@ -80,7 +80,7 @@ export function CorrelationId({ id, requestId }: { id: string; requestId: string
       {requestId && (
         <>
           {' '}
-          (request id <code className="font-mono text-xs select-all">{requestId}</code>)
+          (request ID <code className="font-mono text-xs select-all">{requestId}</code>)
         </>
       )}
       .

@@ -79,7 +79,7 @@ export function TenantProblem({
             ) : null}
             {tenant.lastError.correlationId && (
               <>
-                Correlation id <span className="font-mono">{tenant.lastError.correlationId}</span>
+                Correlation ID <span className="font-mono">{tenant.lastError.correlationId}</span>
               </>
             )}
           </p>

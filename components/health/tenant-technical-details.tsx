@@ -70,7 +70,7 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
               · <When iso={tenant.lastError.at} now={now} />
               {tenant.lastError.correlationId && (
                 <span className="block font-mono text-xs wrap-anywhere text-slate-500">
-                  Correlation id {tenant.lastError.correlationId}
+                  Correlation ID {tenant.lastError.correlationId}
                 </span>
               )}
             </span>

@@ -235,7 +235,7 @@ describe('/audit without events', () => {
     const html = await render({ action: 'consent.failed', actor: 'nobody@contoso.example' });
     expect(html).toContain('No events match these filters');
     expect(html).toMatch(/<a [^>]*href="\/audit"[^>]*>Clear the filters<\/a>/);
-    expect(html).toContain('The actor must be a whole UPN or object id');
+    expect(html).toContain('The actor must be a whole UPN or object ID');
   });
 
   it('says an older page ran past the first event, and leads back to the newest', async () => {

@@ -32,7 +32,7 @@ const expected: Array<
   [50173, 'partner-entra', 're-consent', /revoked/],
   [700007, 'portal', 're-consent', /different application/],
   [70002, 'portal', 'fix-configuration', /ENTRA_CLIENT_ID/],
-  [7000215, 'portal', 'fix-configuration', /secret id/],
+  [7000215, 'portal', 'fix-configuration', /secret ID/],
   [7000222, 'portal', 'fix-configuration', /expired/],
   [650051, 'portal', 'fix-configuration', /app registration/],
   [900144, 'portal', 'fix-configuration', /missing a required parameter/],

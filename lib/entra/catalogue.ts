@@ -113,7 +113,7 @@ const byError: Record<string, EntraFailureDescription> = {
     owner: 'portal',
     steps: [
       'Check ENTRA_AUTHORITY_HOST (host only), ENTRA_SIGN_IN_TENANT, ENTRA_ENDPOINT_VERSION, ENTRA_CLIENT_ID and PORTAL_PUBLIC_URL, then restart the portal.',
-      'If they are right and it repeats, give the correlation id below to support.',
+      'If they are right and it repeats, give the correlation ID below to support.',
     ],
   },
   // Same table: "`unauthorized_client` | The client application isn't permitted to request an
@@ -187,12 +187,12 @@ const byError: Record<string, EntraFailureDescription> = {
 
 const unknownFailure: EntraFailureDescription = {
   cause: 'Entra ID refused the request.',
-  fix: 'Retry; if it persists, give the correlation id to support.',
+  fix: 'Retry; if it persists, give the correlation ID to support.',
   action: 'retry',
   owner: 'microsoft',
   steps: [
     'Retry in a moment.',
-    'If it persists, give the code and correlation id below to support.',
+    'If it persists, give the code and correlation ID below to support.',
   ],
 };
 

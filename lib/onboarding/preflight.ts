@@ -157,7 +157,7 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
     return {
       ...base,
       status: 'pass',
-      summary: `Entra issued an app token to client ${config.entra.clientId}: the client id and its ${config.entra.credential.kind} are valid.`,
+      summary: `Entra issued an app token to client ${config.entra.clientId}: the client ID and its ${config.entra.credential.kind} are valid.`,
     };
   } catch (err) {
     const failure = toFailure(err, { for: 'onboarding' });

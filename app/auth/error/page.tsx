@@ -83,7 +83,7 @@ export default async function AuthErrorPage({
           {ids.correlationId && (
             <>
               {' '}
-              · correlation id <span className="font-mono">{ids.correlationId}</span>
+              · correlation ID <span className="font-mono">{ids.correlationId}</span>
             </>
           )}
         </p>

@@ -129,7 +129,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     ],
   },
   7000215: {
-    cause: 'The client secret is wrong (often the secret id pasted instead of its value).',
+    cause: 'The client secret is wrong (often the secret ID pasted instead of its value).',
     fix: 'Set ENTRA_CLIENT_SECRET to the secret value from the app registration.',
     action: 'fix-configuration',
     owner: 'portal',
@@ -157,7 +157,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
   },
   900144: {
     cause: 'The request to Entra is missing a required parameter.',
-    fix: "Check the portal's Entra settings (client id, redirect URI).",
+    fix: "Check the portal's Entra settings (client ID, redirect URI).",
     action: 'fix-configuration',
     owner: 'portal',
     steps: ['Check ENTRA_CLIENT_ID and PORTAL_PUBLIC_URL.'],
@@ -183,13 +183,13 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
   90002: {
     title: 'Microsoft does not know this tenant',
     cause:
-      "Microsoft Entra found no tenant with the id the portal used: a tenant id in the portal's settings is mistyped or belongs to another Microsoft cloud, or the tenant was deleted.",
+      "Microsoft Entra found no tenant with the ID the portal used: a tenant ID in the portal's settings is mistyped or belongs to another Microsoft cloud, or the tenant was deleted.",
     fix: 'Check ENTRA_TENANT_ID and ENTRA_SIGN_IN_TENANT against your Directory (tenant) ID, and ENTRA_AUTHORITY_HOST against your cloud, then restart the portal.',
     action: 'fix-configuration',
     owner: 'portal',
     steps: [
       "In the Entra admin center open App registrations, select the portal's app and copy the Directory (tenant) ID from its Overview.",
-      'Set ENTRA_TENANT_ID (and ENTRA_SIGN_IN_TENANT, when it names one tenant) to that id.',
+      'Set ENTRA_TENANT_ID (and ENTRA_SIGN_IN_TENANT, when it names one tenant) to that ID.',
       'Set ENTRA_AUTHORITY_HOST to the sign-in address of the cloud your tenant is in (https://login.microsoftonline.com for the global cloud), then restart the portal.',
     ],
   },
@@ -203,7 +203,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
   900023: {
     title: "The tenant in the portal's Entra address is not valid",
     cause:
-      "Microsoft Entra refused the tenant in the portal's request: it is neither a tenant id nor a domain name, usually because ENTRA_AUTHORITY_HOST has a path after the host name.",
+      "Microsoft Entra refused the tenant in the portal's request: it is neither a tenant ID nor a domain name, usually because ENTRA_AUTHORITY_HOST has a path after the host name.",
     fix: 'Set ENTRA_AUTHORITY_HOST to the host only (https://login.microsoftonline.com) and the tenant ids to your Directory (tenant) ID, then restart the portal.',
     action: 'fix-configuration',
     owner: 'portal',

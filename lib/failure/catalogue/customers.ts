@@ -82,7 +82,7 @@ export const customerEntries = {
   export_failed: {
     title: 'Something unexpected stopped it',
     problem:
-      'The portal\u2019s log has what happened under the correlation id below. Try again; if it happens again, give that id to your administrator.',
+      'The portal\u2019s log has what happened under the correlation ID below. Try again; if it happens again, give that ID to your administrator.',
     action: 'retry',
     status: 500,
   },

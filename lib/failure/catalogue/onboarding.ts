@@ -109,7 +109,7 @@ export const onboardingEntries = {
   },
   unexpected: {
     problem: 'Something unexpected went wrong while connecting Partner Center.',
-    fix: 'Retry; if it repeats, give the correlation id to support.',
+    fix: 'Retry; if it repeats, give the correlation ID to support.',
     action: 'retry',
     status: 500,
   },

@@ -69,7 +69,7 @@ export const partnerNotAuthorized: PartnerCenterRefusal = {
   owner: 'partner-center',
   steps: [
     'Sign in to Partner Center and check Account settings → Legal info and your program enrollment: the Cloud Solution Provider program must be active and its agreement accepted.',
-    'If it is, open a Partner Center support request quoting the correlation id below.',
+    'If it is, open a Partner Center support request quoting the correlation ID below.',
     'Run the check again.',
   ],
 };

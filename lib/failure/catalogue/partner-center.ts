@@ -49,7 +49,7 @@ export const partnerCenterEntries: Record<Code, FailureWords> = {
   },
   bad_request: {
     problem: 'Partner Center rejected the request.',
-    fix: 'Retry; if it repeats, give the correlation id to support.',
+    fix: 'Retry; if it repeats, give the correlation ID to support.',
     action: 'retry',
     status: 400,
   },

@@ -8,7 +8,7 @@ import { NotFoundCard } from '@/components/customers/not-found-card';
 export default function CustomerUserNotFound() {
   return (
     <NotFoundCard title="No such user" actions={<MissingUserLinks />}>
-      Partner Center has no user with that id for this customer. The link may be mistyped, or the
+      Partner Center has no user with that ID for this customer. The link may be mistyped, or the
       user may have been deleted (deleted users are listed under the customer&apos;s Deleted users).
     </NotFoundCard>
   );
