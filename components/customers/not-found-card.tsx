@@ -23,12 +23,12 @@ export function NotFoundCard({
   actions?: ReactNode;
 }) {
   return (
-    <div className="space-y-6">
+    <div className="mx-auto max-w-xl space-y-4">
       {/* The breadcrumb without PageHeading's title: the card names what is missing. */}
       <Breadcrumb crumbs={[{ label: 'Customers', href: '/customers' }, { label: title }]} />
       <section
         data-testid="customer-not-found"
-        className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
+        className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"
       >
         <Kicker tone="info">404 · Not found</Kicker>
         <h1 className="mt-2 text-2xl font-semibold text-balance text-slate-900">{title}</h1>
