@@ -100,6 +100,12 @@ test('connected: days left of 90, the customer count, and the way to the custome
     ).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await expect(page.getByTestId('latest-audit-event')).toHaveCount(5);
+  // The customers card finds a customer: the list opens at the matches, its search filled in.
+  await page.getByRole('search', { name: 'Find a customer' }).getByRole('searchbox').fill('Trey');
+  await page.getByRole('search', { name: 'Find a customer' }).getByRole('button').click();
+  await expect(page).toHaveURL(/\/customers\?q=Trey$/);
+  await expect(page.getByLabel('Search customers')).toHaveValue('Trey');
+  await expect(page.getByRole('link', { name: 'Trey Research' })).toBeVisible();
   await signOut(page);
 
   await signIn(page, ops);

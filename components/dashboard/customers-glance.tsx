@@ -1,11 +1,14 @@
 import Link from 'next/link';
 import { CustomerCount } from '@/components/customers/counted-total';
+import { fieldControlClass, fieldLabelClass } from '@/components/forms/field-classes';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import type { CustomerCountView } from '@/lib/customers/customer-count';
 
 /**
- * Customers at a glance: the honest count (when Partner Center can be asked) and, where nothing
- * else on the page leads there and the list can show customers, the way in (`links`:
+ * Customers at a glance: the honest count (when Partner Center can be asked), a search that
+ * opens the list at its matches (a sales agent's usual first step; the card held one line), and,
+ * where nothing else on the page leads there, the way to the whole list (`links`:
  * lib/dashboard/customers-card.ts).
  */
 export function CustomersGlance({
@@ -19,25 +22,62 @@ export function CustomersGlance({
 }) {
   return (
     <Card title="Customers" titleId="customers-heading" testId="customers-glance">
-      <div className="mt-3">
-        {count ? (
-          <CustomerCount facts={count} />
-        ) : (
-          <p className="text-sm text-slate-600">
-            {connected
-              ? 'The customer count is not available right now.'
-              : 'Customers show once Partner Center is connected.'}
-          </p>
-        )}
+      <div className="mt-3 flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-2">
+          {count ? (
+            <CustomerCount facts={count} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              {connected
+                ? 'The customer count is not available right now.'
+                : 'Customers show once Partner Center is connected.'}
+            </p>
+          )}
+          {links && (
+            <Link
+              href="/customers"
+              className="inline-flex text-sm font-medium text-brand-700 hover:underline"
+            >
+              Browse all customers →
+            </Link>
+          )}
+        </div>
+        {connected && <CustomerSearch />}
       </div>
-      {links && (
-        <Link
-          href="/customers"
-          className="mt-4 inline-flex text-sm font-medium text-brand-700 hover:underline"
-        >
-          Browse and search customers →
-        </Link>
-      )}
     </Card>
+  );
+}
+
+/**
+ * The customer list's search by company name, as a plain GET form to the list (no client
+ * script): the list opens at the first page of the matches, its own search form filled in.
+ */
+function CustomerSearch() {
+  return (
+    <form
+      method="get"
+      action="/customers"
+      role="search"
+      aria-label="Find a customer"
+      className="flex w-full flex-wrap items-end gap-3 sm:w-auto"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1 sm:w-72 sm:flex-none">
+        <label htmlFor="home-customer-search" className={fieldLabelClass}>
+          Find a customer by company name
+        </label>
+        <input
+          id="home-customer-search"
+          name="q"
+          type="search"
+          placeholder="e.g. Contoso"
+          maxLength={100}
+          autoComplete="off"
+          className={fieldControlClass}
+        />
+      </div>
+      <button type="submit" className={buttonClass('secondary', '', 'control')}>
+        Search
+      </button>
+    </form>
   );
 }

@@ -120,7 +120,23 @@ describe('the customers card', () => {
     const html = renderToStaticMarkup(
       createElement(CustomersGlance, { count: null, connected: true, links: true }),
     );
-    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse and search customers →<\/a>/);
+    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse all customers →<\/a>/);
+  });
+
+  // The card held one line: a sales agent's usual first step is finding one customer.
+  it('searches the customers by company name, opening the list at the matches', () => {
+    for (const roles of [['salesAgent'], ['admin']] as PortalRole[][]) {
+      const html = glance(true, roles);
+      const form = /<form [^>]*>/.exec(html)?.[0] ?? '';
+      for (const attribute of ['role="search"', 'action="/customers"', 'method="get"'])
+        expect(form).toContain(attribute);
+      expect(html).toMatch(/<input id="home-customer-search" type="search"[^>]* name="q"\/>/);
+      expect(html).toContain('<label for="home-customer-search"');
+    }
+  });
+
+  it('offers no search while Partner Center is not connected', () => {
+    expect(glance(false, ['salesAgent'])).not.toContain('role="search"');
   });
 });
 
