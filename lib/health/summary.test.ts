@@ -47,7 +47,7 @@ describe('healthSummaryWords', () => {
     expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [vault]))).toEqual({
       title: 'This instance cannot reach Key Vault',
       detail:
-        "Tenants: 1 degraded. This instance of the portal cannot reach Key Vault, which another instance reaches: the fault is on this instance's path, not the service's.",
+        "Your partner tenant: degraded. This instance of the portal cannot reach Key Vault, which another instance reaches: the fault is on this instance's path, not the service's.",
       tone: 'caution',
     });
     // Down for every instance: the outage it always was.
@@ -92,7 +92,7 @@ describe('healthSummaryWords', () => {
       expect(words).toEqual({
         title: '1 instance cannot reach Key Vault',
         detail:
-          "Tenants: 1 healthy. web-3/9284 cannot reach Key Vault, which this instance reaches: requests that land on it may fail. The fault is on its own path (network, name resolution or identity), not Key Vault's.",
+          "Your partner tenant: healthy. web-3/9284 cannot reach Key Vault, which this instance reaches: requests that land on it may fail. The fault is on its own path (network, name resolution or identity), not Key Vault's.",
         tone: 'caution',
       });
     });
@@ -172,10 +172,17 @@ describe('healthSummaryWords', () => {
     );
   });
 
+  // "Tenants: 1 needs re-consent." read as a count of many to the partner whose one tenant it is.
+  it("names a partner's one tenant as theirs", () => {
+    expect(healthSummaryWords(report('unhealthy', [tenant('needs-reconsent')])).detail).toBe(
+      'Your partner tenant: needs re-consent.',
+    );
+  });
+
   it('healthy and degraded reports keep their words', () => {
     expect(healthSummaryWords(report('healthy', [tenant('healthy')]))).toEqual({
       title: 'All systems healthy',
-      detail: 'Tenants: 1 healthy.',
+      detail: 'Your partner tenant: healthy.',
       tone: 'ok',
     });
     expect(healthSummaryWords(report('degraded', []))).toEqual({
@@ -278,9 +285,9 @@ describe('healthSummaryWords', () => {
       expect(words.tone).toBe('alert');
     });
 
-    it('reads as before when only their own tenant is in the report', () => {
+    it('names their own tenant when only it is in the report', () => {
       expect(healthSummaryWords(report('healthy', [own('healthy')]), 'own').detail).toBe(
-        'Tenants: 1 healthy.',
+        'Your partner tenant: healthy.',
       );
     });
   });

@@ -82,7 +82,11 @@ export function healthSummaryWords(
     report.tenants.length === 0
       ? 'No partner tenant is known yet.'
       : others.length === 0
-        ? `Tenants: ${counted(own)}.`
+        ? // A partner's report holds their one tenant: "Tenants: 1 needs re-consent." read as a
+          // count of many, at the moment the reader most needs plain words.
+          own.length === 1
+          ? `Your partner tenant: ${counted(own, { one: true })}.`
+          : `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants: ${counted(others)}.`;
   const detail = tenants + outage + isolated + othersCutOff + unknown;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
