@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -12,5 +13,15 @@ describe('/auth/no-access', () => {
     const { default: NoAccessPage } = await import('@/app/auth/no-access/page');
     const html = renderToStaticMarkup(await NoAccessPage({ searchParams: Promise.resolve({}) }));
     expect(html).toMatch(/^<section[^>]*><p[^>]*>Sign-in refused<\/p><h1[^>]*>You have no role/);
+  });
+
+  // The same kicker was red here and amber on the MFA and not-enrolled refusals.
+  it('colours its kicker as the other refusals do', async () => {
+    const props = { searchParams: Promise.resolve({}) };
+    const kicker = (page: ReactElement) =>
+      /^<section[^>]*><p class="([^"]*)"/.exec(renderToStaticMarkup(page))?.[1];
+    const { default: NoAccessPage } = await import('@/app/auth/no-access/page');
+    const { default: NotEnrolledPage } = await import('@/app/auth/not-enrolled/page');
+    expect(kicker(await NoAccessPage(props))).toBe(kicker(await NotEnrolledPage(props)));
   });
 });

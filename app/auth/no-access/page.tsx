@@ -15,7 +15,7 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
   return (
     <Notice
       code="Sign-in refused"
-      tone="danger"
+      tone="warning"
       title="You have no role in the Partner Portal"
       actions={
         <>
