@@ -4,8 +4,12 @@ import { TargetList } from '@/components/alerts/target-list';
 import type { LastDeliveries } from '@/lib/alerts/settings-last-test';
 import { maxTargetsPerOwner, type TargetSummary } from '@/lib/alerts/targets';
 
-/** "3 targets (at most 20)." ("3 of 20" read like a page of a longer list.) */
+/**
+ * "3 targets (at most 20)." ("3 of 20" read like a page of a longer list.) Nothing for none:
+ * the list says "No targets yet" right under it, and "0 targets" before it said it twice.
+ */
 export function targetCount(count: number): string {
+  if (count === 0) return '';
   return `${count} ${count === 1 ? 'target' : 'targets'} (at most ${maxTargetsPerOwner}).`;
 }
 

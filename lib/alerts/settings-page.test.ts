@@ -128,6 +128,8 @@ describe('/settings/alerts', () => {
     expect(html).toContain(
       'No targets yet: nobody is told when a dependency is down or the app’s credential is about to expire.',
     );
+    // "0 targets (at most 20)." stood right above "No targets yet": said twice.
+    expect(html).not.toMatch(/\b0 targets/);
     // "Evaluate now" with an alert raised, run while there were none: not "no target is
     // enabled", but none at all (the action says so: settings-actions.test.ts).
     const evaluated = await render({ ...oneAlertUnheard, targets: 'none' });
