@@ -7,47 +7,62 @@ import { otherPartnersViewOnly } from '@/lib/health/own-and-others';
 const severityMarks = {
   critical: { dot: 'bg-red-500', said: 'Critical: ' },
   warning: { dot: 'bg-amber-500', said: 'Warning: ' },
-  // Another partner's trouble: the portal's informational blue, as /health's summary shows it.
+  // A tenant not connected (no outage: /health's badge is neutral) and another partner's
+  // trouble: the portal's informational blue, as /health's summary shows it.
   info: { dot: 'bg-brand-600', said: 'For information: ' },
 } as const satisfies Record<AttentionItem['severity'], { dot: string; said: string }>;
 
 /**
- * What needs attention first, most urgent on top; says so when nothing does, naming what was
- * looked at: every partner's tenant for a platform operator, the viewer's own otherwise (a sales
- * agent read "every tenant you can see" without seeing any). Other partners' tenants (a platform
- * operator's) come last, under one heading that says once that they are view only.
+ * What needs attention first, most urgent on top. Above all else, what the reader can act on
+ * (their own tenant, the services), or that none of it needs attention, naming what was looked
+ * at: every partner's tenant for a platform operator with nothing listed, the viewer's own
+ * otherwise (a sales agent read "every tenant you can see" without seeing any). Other partners'
+ * tenants (a platform operator's) come last, under one heading that says once that they are
+ * view only: alone under the title, they read as the reader's own trouble, below a divider
+ * that set nothing apart.
  */
 export function AttentionList({
   items,
   everyPartner,
+  ownOnCard = false,
 }: {
   items: AttentionItem[];
   everyPartner: boolean;
+  /** The reader's own tenant is not connected and left to the connection card (HomeFacts). */
+  ownOnCard?: boolean;
 }) {
   const actionable = items.filter((item) => item.subject !== 'otherPartner');
   const viewed = items.filter((item) => item.subject === 'otherPartner');
   return (
     <Card title="Needs attention" titleId="attention-heading" testId="attention">
-      {items.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">
-          {everyPartner
-            ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
-            : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.'}
-        </p>
+      {actionable.length > 0 ? (
+        <Items items={actionable} />
       ) : (
-        <>
-          {actionable.length > 0 && <Items items={actionable} />}
-          {viewed.length > 0 && (
-            <div className="mt-4 border-t border-slate-100 pt-4" data-testid="attention-others">
-              <h3 className="text-sm font-semibold text-slate-900">Other partner tenants</h3>
-              <p className="mt-0.5 text-sm text-slate-600">{otherPartnersViewOnly}</p>
-              <Items items={viewed} />
-            </div>
-          )}
-        </>
+        <p className="mt-3 text-sm text-slate-600" data-testid="attention-all-clear">
+          {allClear({ everyPartner: everyPartner && viewed.length === 0, ownOnCard })}
+        </p>
+      )}
+      {viewed.length > 0 && (
+        <div className="mt-4 border-t border-slate-100 pt-4" data-testid="attention-others">
+          <h3 className="text-sm font-semibold text-slate-900">Other partner tenants</h3>
+          <p className="mt-0.5 text-sm text-slate-600">{otherPartnersViewOnly}</p>
+          <Items items={viewed} />
+        </div>
       )}
     </Card>
   );
+}
+
+/**
+ * That nothing the reader can act on needs attention, naming what was looked at. Never that
+ * their connection is healthy while it is not connected: the connection card beside says so
+ * and who connects it, and this list leaves it to the card (`ownOnCard`).
+ */
+function allClear({ everyPartner, ownOnCard }: { everyPartner: boolean; ownOnCard: boolean }) {
+  if (ownOnCard) return 'Nothing else needs attention: the services the portal uses are healthy.';
+  return everyPartner
+    ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
+    : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
 }
 
 function Items({ items }: { items: AttentionItem[] }) {

@@ -10,6 +10,8 @@ import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
  * The viewer's partner tenant: state, for Admin and Ops the inactivity limit (days left while
  * it counts) and last redemption, and the next step as the primary button. A sales agent cannot
  * act on token facts: their card says what they can use and who can fix it (the step's reason).
+ * Without a stored connection there are no token facts to give: "Inactivity limit: Not
+ * connected" and "Token last refreshed: Never" only repeated the badge and the reason.
  */
 export function ConnectionCard({
   tenant,
@@ -46,7 +48,9 @@ export function ConnectionCard({
         </div>
         <TenantStatusBadge status={tenant?.status ?? 'not-connected'} />
       </div>
-      {tokenFacts && <TokenFacts tenant={tenant} now={now} />}
+      {tokenFacts && tenant && tenant.status !== 'not-connected' && (
+        <TokenFacts tenant={tenant} now={now} />
+      )}
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <p
           className="min-w-0 flex-[1_1_14rem] text-sm text-slate-600"
@@ -69,9 +73,9 @@ export function ConnectionCard({
 }
 
 /** The token facts /health shows for the tenant, for the roles that run the connection. */
-function TokenFacts({ tenant, now }: { tenant: TenantHealth | null; now: string }) {
+function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
   // The health page's "Token last refreshed": a redemption or a version written (consent).
-  const refreshed = tenant?.inactivity.lastActivityAt ?? null;
+  const refreshed = tenant.inactivity.lastActivityAt;
   return (
     <dl className="mt-4 grid gap-4 sm:grid-cols-2">
       <div>

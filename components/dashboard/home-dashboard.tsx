@@ -24,7 +24,11 @@ export async function HomeDashboard({ user }: { user: PortalUser }) {
           step={facts.step}
           tokenFacts={facts.readsTokenFacts}
         />
-        <AttentionList items={facts.attention} everyPartner={facts.everyPartner} />
+        <AttentionList
+          items={facts.attention}
+          everyPartner={facts.everyPartner}
+          ownOnCard={facts.ownOnCard}
+        />
       </div>
       {facts.customers && (
         <CustomersGlance

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PortalRole } from '@/lib/auth/roles';
 import type { TokenStateFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
-import { attentionItems, daysLeftText, nextStepFor } from './attention';
+import { attentionItems, connectionCardAnswers, daysLeftText, nextStepFor } from './attention';
 
 const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -329,13 +330,62 @@ describe('attentionItems', () => {
   it('offers no link to /health to a viewer who may not open it', () => {
     expect(attentionItems(report([tenant('not-connected', null)]), own, false)).toEqual([
       {
-        severity: 'critical',
+        severity: 'info',
         subject: 'own',
         title: 'Your partner tenant is not connected to Partner Center',
         detail: 'Customers cannot be shown until a partner admin connects it.',
         href: null,
       },
     ]);
+  });
+});
+
+// The home page said "not connected" five times, the list's own item in red beside the card's
+// grey badge. The card says it, and who connects it: the list leaves it to the card.
+describe("the reader's own tenant not connected", () => {
+  const roleSets: PortalRole[][] = [['admin'], ['ops'], ['salesAgent'], ['salesAgent', 'ops']];
+
+  it('is left to the connection card whenever its next step says who connects it', () => {
+    for (const roles of roleSets)
+      for (const health of [null, tenant('not-connected', null)]) {
+        const step = nextStepFor(health, roles);
+        expect(step.actor).toBe(roles.includes('admin') ? 'reader' : 'partnerAdmin');
+        expect(connectionCardAnswers(health, step)).toBe(true);
+      }
+  });
+
+  it('stays listed where the card does not say who acts, and for any other trouble', () => {
+    const step = nextStepFor(null, ['admin']);
+    expect(connectionCardAnswers(null, { ...step, actor: null })).toBe(false);
+    for (const roles of roleSets)
+      for (const status of ['healthy', 'needs-reconsent', 'expiring-soon', 'degraded'] as const) {
+        const health = tenant(status, 10);
+        expect(connectionCardAnswers(health, nextStepFor(health, roles))).toBe(false);
+      }
+  });
+
+  it('leaves out only its own item, keeping the services and other partners', () => {
+    const items = attentionItems(
+      report([tenant('not-connected', null), tenant('needs-reconsent', 0, other)], 'down'),
+      own,
+      true,
+      { ownOnCard: true },
+    );
+    expect(items.map((i) => [i.subject, i.title])).toEqual([
+      ['service', 'Partner Center is down'],
+      ['otherPartner', 'Fabrikam needs re-consent'],
+    ]);
+    expect(attentionItems(report([tenant('not-connected', null)]), own, true)).toHaveLength(1);
+  });
+
+  // /health's badge for "Not connected" is neutral: the first state before onboarding, no outage.
+  it('is never critical where it is listed: the informational tone, as for another partner', () => {
+    for (const canViewHealth of [true, false])
+      expect(
+        attentionItems(report([tenant('not-connected', null)]), own, canViewHealth).map(
+          (i) => i.severity,
+        ),
+      ).toEqual(['info']);
   });
 });
 
@@ -416,8 +466,8 @@ describe("attentionItems for a platform operator, who views other partners' tena
       true,
     );
     expect(items.map((i) => [i.severity, i.subject, i.title])).toEqual([
-      ['critical', 'own', 'Your partner tenant is not connected to Partner Center'],
       ['critical', 'service', 'Partner Center is down'],
+      ['info', 'own', 'Your partner tenant is not connected to Partner Center'],
       ['critical', 'otherPartner', 'Fabrikam needs re-consent'],
       ['info', 'otherPartner', 'Fabrikam is not connected to Partner Center'],
     ]);

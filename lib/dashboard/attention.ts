@@ -10,12 +10,18 @@ export interface NextStep {
   href: string | null;
   /** Why, in one sentence. */
   reason: string;
+  /**
+   * Who makes the fix the step names: the reader (their button: connect, re-consent), a partner
+   * admin (the words say whom to ask), or nobody (no fix: their work, /health, waiting).
+   */
+  actor: 'reader' | 'partnerAdmin' | null;
 }
 
 /**
- * One thing to look at, most urgent first. `info`: another partner's trouble that its own admins
- * fix (not a re-consent, which stays critical), in /health's informational tone
- * (lib/health/summary.ts: "Other partners' tenants need attention").
+ * One thing to look at, most urgent first. `info`: a tenant not connected, which is not an
+ * outage (the first state of every partner before onboarding; /health's badge is neutral), and
+ * another partner's in /health's informational tone (lib/health/summary.ts: "Other partners'
+ * tenants need attention"). Another partner's re-consent stays critical.
  */
 export interface AttentionItem {
   severity: 'critical' | 'warning' | 'info';
@@ -62,15 +68,12 @@ function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[
     const reason =
       'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.';
     return admin
-      ? {
-          label: 'Connect Partner Center',
-          href: consentHref,
-          reason,
-        }
+      ? { label: 'Connect Partner Center', href: consentHref, reason, actor: 'reader' }
       : {
           label: 'Ask a partner admin to connect Partner Center',
           href: null,
           reason,
+          actor: 'partnerAdmin',
         };
   }
   if (status === 'needs-reconsent' || status === 'expiring-soon') {
@@ -80,18 +83,33 @@ function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[
         ? 'The refresh token is close to its inactivity limit.'
         : 'The refresh token no longer works.');
     return admin
-      ? { label: 'Re-consent Partner Center', href: consentHref, reason }
-      : { label: 'Ask a partner admin to re-consent', href: null, reason };
+      ? { label: 'Re-consent Partner Center', href: consentHref, reason, actor: 'reader' }
+      : { label: 'Ask a partner admin to re-consent', href: null, reason, actor: 'partnerAdmin' };
   }
   if (status === 'degraded') {
     const reason = tenant?.problem?.cause ?? 'The token service saw failures.';
+    // The portal's to recover (it keeps trying): /health shows what it sees meanwhile.
     return roles.includes('ops') || admin
-      ? { label: 'View health', href: '/health', reason }
-      : { label: 'Try again shortly', href: null, reason };
+      ? { label: 'View health', href: '/health', reason, actor: null }
+      : { label: 'Try again shortly', href: null, reason, actor: null };
   }
+  const reason = 'Partner Center is connected.';
   return roles.includes('salesAgent') || admin
-    ? { label: 'Browse customers', href: '/customers', reason: 'Partner Center is connected.' }
-    : { label: 'View health', href: '/health', reason: 'Partner Center is connected.' };
+    ? { label: 'Browse customers', href: '/customers', reason, actor: null }
+    : { label: 'View health', href: '/health', reason, actor: null };
+}
+
+/**
+ * Whether the connection card already says all that "Needs attention" would of the reader's own
+ * tenant, so the list leaves it out: a tenant not connected (or not in the report at all), when
+ * the card's next step names who connects it (the reader's "Connect Partner Center", or whom to
+ * ask). Its badge and reason say "not connected" already: the list said it once more, with the
+ * detail /health gives.
+ * Any other trouble stays listed (a re-consent, an expiring or degraded connection): the card
+ * states it, but the list is where the reader looks for what is wrong, beside the services.
+ */
+export function connectionCardAnswers(tenant: TenantHealth | null, step: NextStep): boolean {
+  return (tenant?.status ?? 'not-connected') === 'not-connected' && step.actor !== null;
 }
 
 /**
@@ -175,12 +193,15 @@ function tenantItem(
   if (tenant.status === 'healthy') return null;
   const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
   const name = own ? 'Your partner tenant' : tenant.displayName;
-  // Another partner not connected is for its own admins to fix: /health's informational tone.
-  // A re-consent stays critical, as its summary's "Action required by other partners' admins";
-  // an expiring or degraded connection is the portal's to keep up (its keep-alive, its paths),
-  // so a warning for the platform operator, who reads this list.
+  // Not connected is no outage but the first state before onboarding: /health's badge (and the
+  // connection card's) is neutral, never red, so the list's dot is its informational blue, the
+  // reader's own as another partner's (that one for its own admins to fix, as /health's summary
+  // tells it). Another partner's re-consent stays critical, as /health's summary's "Action
+  // required by other partners' admins"; an expiring or degraded connection is the portal's to
+  // keep up (its keep-alive, its paths), so a warning for the platform operator, who reads this
+  // list.
   const severity =
-    !own && tenant.status === 'not-connected'
+    tenant.status === 'not-connected'
       ? 'info'
       : tenant.status === 'expiring-soon' || (!own && tenant.status === 'degraded')
         ? 'warning'
@@ -216,16 +237,21 @@ const viewedOnly = (item: AttentionItem) => (item.subject === 'otherPartner' ? 1
 
 /**
  * Tenants with a problem, dependencies down or degraded or not checked recently, and the
- * database when the page's own read of the audit trail just failed (`auditUnreadable`). First
- * what the reader can act on, most severe first and, within a severity, their own tenant before
- * the shared services; then other partners' tenants (which a platform operator only views),
- * most severe first: another partner's re-consent led the list above the reader's own warning.
+ * database when the page's own read of the audit trail just failed (`auditUnreadable`); not the
+ * reader's own tenant when the connection card says it all (`ownOnCard`: connectionCardAnswers).
+ * First what the reader can act on, most severe first and, within a severity, their own tenant
+ * before the shared services; then other partners' tenants (which a platform operator only
+ * views), most severe first: another partner's re-consent led the list above the reader's own
+ * warning.
  */
 export function attentionItems(
   report: HealthReport,
   ownTenantId: string,
   canViewHealth: boolean,
-  { auditUnreadable = false }: { auditUnreadable?: boolean } = {},
+  {
+    auditUnreadable = false,
+    ownOnCard = false,
+  }: { auditUnreadable?: boolean; ownOnCard?: boolean } = {},
 ): AttentionItem[] {
   const href = canViewHealth ? '/health' : null;
   const items = [
@@ -234,7 +260,9 @@ export function attentionItems(
       .filter((dependency) => !(auditUnreadable && dependency.name === 'database'))
       .map((dependency) => dependencyItem(dependency, href)),
     auditUnreadable ? unansweredDatabaseItem(report, href) : null,
-  ].filter((item): item is AttentionItem => item !== null);
+  ].filter(
+    (item): item is AttentionItem => item !== null && !(ownOnCard && item.subject === 'own'),
+  );
   return items.sort(
     (a, b) =>
       viewedOnly(a) - viewedOnly(b) ||

@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import type { NextStep } from './attention';
 import { customersCardLinks } from './customers-card';
 
-const browse = { label: 'Browse customers', href: '/customers', reason: 'Connected.' };
-const reconsent = { label: 'Re-consent Partner Center', href: '/onboarding#connect', reason: '' };
-const ask = { label: 'Ask a partner admin to connect Partner Center', href: null, reason: '' };
+const browse: NextStep = {
+  label: 'Browse customers',
+  href: '/customers',
+  reason: 'Connected.',
+  actor: null,
+};
+const reconsent: NextStep = {
+  label: 'Re-consent Partner Center',
+  href: '/onboarding#connect',
+  reason: '',
+  actor: 'reader',
+};
+const ask: NextStep = {
+  label: 'Ask a partner admin to connect Partner Center',
+  href: null,
+  reason: '',
+  actor: 'partnerAdmin',
+};
+const health: NextStep = { label: 'View health', href: '/health', reason: '', actor: null };
 
 describe('whether the home page’s customers card links to the customer list', () => {
   it('does not while Partner Center is not connected: the list could only say so', () => {
@@ -17,8 +34,6 @@ describe('whether the home page’s customers card links to the customer list', 
 
   it('does when connected and nothing else on the page leads there', () => {
     expect(customersCardLinks(true, reconsent)).toBe(true);
-    expect(customersCardLinks(true, { label: 'View health', href: '/health', reason: '' })).toBe(
-      true,
-    );
+    expect(customersCardLinks(true, health)).toBe(true);
   });
 });

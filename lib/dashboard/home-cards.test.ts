@@ -6,7 +6,7 @@ import { ConnectionCard } from '@/components/dashboard/connection-card';
 import { CustomersGlance } from '@/components/dashboard/customers-glance';
 import type { PortalRole } from '@/lib/auth/roles';
 import type { TenantHealth } from '@/lib/health/types';
-import { attentionItems, nextStepFor, readsTokenFacts } from './attention';
+import { attentionItems, connectionCardAnswers, nextStepFor, readsTokenFacts } from './attention';
 import { customersCardLinks } from './customers-card';
 
 /**
@@ -46,9 +46,17 @@ function tenant(status: TenantHealth['status'], tenantId = own): TenantHealth {
   };
 }
 
-/** The connection card as the home page draws it for these roles. */
-function connectionCard(status: TenantHealth['status'], roles: PortalRole[]): string {
-  const health = status === 'not-connected' ? null : tenant(status);
+/**
+ * The connection card as the home page draws it for these roles; a tenant not connected is not
+ * in the report (`listed`: as the report lists a partner until it is onboarded, and after a
+ * disconnect).
+ */
+function connectionCard(
+  status: TenantHealth['status'],
+  roles: PortalRole[],
+  { listed = false } = {},
+): string {
+  const health = status === 'not-connected' && !listed ? null : tenant(status);
   return renderToStaticMarkup(
     createElement(ConnectionCard, {
       tenant: health,
@@ -78,6 +86,18 @@ describe("a sales agent's connection card", () => {
     );
     expect(html).toContain('Ask a partner admin to connect Partner Center');
     expect(html).not.toMatch(/token|Inactivity limit/i);
+  });
+
+  // "Inactivity limit: Not connected" and "Token last refreshed: Never" beside the badge's "Not
+  // connected" and the reason's "No refresh token is stored": facts of a connection there is not.
+  it('gives no token facts without a stored connection, for Admin and Ops either', () => {
+    for (const roles of [['admin'], ['ops']] as PortalRole[][])
+      for (const listed of [false, true]) {
+        const html = connectionCard('not-connected', roles, { listed });
+        expect(html).toContain('>Not connected<');
+        expect(html).toContain('No refresh token is stored for your partner tenant');
+        expect(html).not.toMatch(/Inactivity limit|Token last refreshed|Never|days-left/);
+      }
   });
 
   it('keeps the inactivity limit and last refresh for Admin and Ops', () => {
@@ -141,8 +161,16 @@ describe('the customers card', () => {
 });
 
 describe('"Needs attention" on the home page', () => {
-  const list = (items: Parameters<typeof AttentionList>[0]['items'], everyPartner = true) =>
-    renderToStaticMarkup(createElement(AttentionList, { items, everyPartner }));
+  const list = (
+    items: Parameters<typeof AttentionList>[0]['items'],
+    everyPartner = true,
+    ownOnCard = false,
+  ) => renderToStaticMarkup(createElement(AttentionList, { items, everyPartner, ownOnCard }));
+  const words = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/’/g, "'");
 
   // A sales agent read "every tenant and service you can see is healthy", seeing no tenant.
   it('says, when nothing needs attention, what was looked at: every partner, or the viewer’s own', () => {
@@ -251,6 +279,59 @@ describe('"Needs attention" on the home page', () => {
     const html = list(items, false);
     expect(html).toContain('Your partner tenant needs re-consent');
     expect(html).not.toMatch(/Other partner|view only/i);
+  });
+
+  // A platform operator whose own things were fine read, under the title, a divider with nothing
+  // above it and then only other partners' trouble: as if it were theirs.
+  it("says first that none of the reader's own needs attention, then other partners' block", () => {
+    const items = attentionItems(
+      {
+        status: 'degraded',
+        generatedAt: now,
+        probeIntervalSeconds: 30,
+        tenants: [tenant('healthy'), tenant('not-connected', other)],
+        dependencies: [],
+      },
+      own,
+      true,
+    );
+    const html = list(items, true);
+    const text = words(html);
+    const clear = text.indexOf(
+      "Nothing needs attention: your partner tenant's connection and the services the portal uses are healthy.",
+    );
+    expect(clear).toBeGreaterThan(-1);
+    expect(text.indexOf('Other partner tenants')).toBeGreaterThan(clear);
+    // Not "every partner tenant": one of them is listed just below.
+    expect(text).not.toContain('every partner tenant');
+    // The divider sets the block apart from the words above it.
+    expect(html.indexOf('attention-all-clear')).toBeLessThan(html.indexOf('border-t'));
+  });
+
+  // The card beside says "Not connected" and who connects it: the list said it once more, in red.
+  it('leaves the reader’s own tenant not connected to the connection card, without calling it healthy', () => {
+    const report = (tenants: TenantHealth[]) => ({
+      status: 'degraded' as const,
+      generatedAt: now,
+      probeIntervalSeconds: 30,
+      tenants,
+      dependencies: [],
+    });
+    for (const [tenants, everyPartner] of [
+      [[tenant('not-connected')], false],
+      [[tenant('not-connected')], true],
+      [[tenant('not-connected'), tenant('needs-reconsent', other)], true],
+    ] as const) {
+      const health = tenants[0];
+      const ownOnCard = connectionCardAnswers(health, nextStepFor(health, ['admin']));
+      const items = attentionItems(report([...tenants]), own, true, { ownOnCard });
+      const text = words(list(items, everyPartner, ownOnCard));
+      expect(text).not.toContain('Your partner tenant');
+      expect(text).not.toMatch(/connection and the services|every partner tenant/);
+      expect(text).toContain(
+        'Nothing else needs attention: the services the portal uses are healthy.',
+      );
+    }
   });
 
   it('names the database when the page could not read the audit trail, never "all healthy"', () => {

@@ -110,6 +110,23 @@ describe('homeFacts', () => {
     expect(facts.everyPartner).toBe(false);
   });
 
+  // Not connected, the card's badge and reason said so, and "Needs attention" once more in red.
+  it('leaves the own tenant not connected to the connection card, for every role', async () => {
+    mocks.report = { ...healthyReport(), tenants: [tenant('not-connected')] };
+    for (const roles of [['admin'], ['ops'], ['salesAgent']] as PortalUser['roles'][]) {
+      const facts = await homeFacts(user(roles));
+      expect(facts.own?.status).toBe('not-connected');
+      expect(facts.step.actor).not.toBeNull();
+      expect(facts.ownOnCard).toBe(true);
+      expect(facts.attention).toEqual([]);
+    }
+    // Any other trouble of its own stays listed.
+    mocks.report = healthyReport('needs-reconsent');
+    const facts = await homeFacts(user(['admin']));
+    expect(facts.ownOnCard).toBe(false);
+    expect(facts.attention.map((i) => i.title)).toEqual(['Your partner tenant needs re-consent']);
+  });
+
   it("keeps the token facts for an Admin, and no link to a customer list that can't show any", async () => {
     mocks.report = healthyReport('not-connected');
     const facts = await homeFacts(user(['admin']));

@@ -10,6 +10,7 @@ import { partnerDisplayName, withPartnerNames } from '@/lib/partner-name';
 import { ownPartnerLabel, type OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 import {
   attentionItems,
+  connectionCardAnswers,
   nextStepFor,
   readsTokenFacts,
   type AttentionItem,
@@ -33,6 +34,11 @@ export interface HomeFacts {
   everyPartner: boolean;
   /** Most urgent first; names the database when this page's own read of the audit trail failed. */
   attention: AttentionItem[];
+  /**
+   * The reader's own tenant is not connected and the connection card says who connects it:
+   * "Needs attention" leaves it out, and does not call the connection healthy either.
+   */
+  ownOnCard: boolean;
   /**
    * Admin and Ops: the newest audit events of the viewer's own partner tenant (the audit page
    * has the rest); null for other roles, `unavailable` when the database cannot answer now.
@@ -58,6 +64,7 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
   const connected =
     own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
   const step = nextStepFor(own, user.roles);
+  const ownOnCard = connectionCardAnswers(own, step);
   let customers: HomeFacts['customers'] = null;
   if (readsCustomers) {
     const count = connected
@@ -77,7 +84,9 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     everyPartner: scope.kind === 'all',
     attention: attentionItems(report, user.tid, canViewHealth, {
       auditUnreadable: audit === 'unavailable',
+      ownOnCard,
     }),
+    ownOnCard,
     customers,
   };
 }
