@@ -17,6 +17,14 @@ import { secondsLeft } from '@/lib/retry/seconds-left';
  * readers skip) and says its seconds; when it becomes the link a polite status says so once.
  * Without JavaScript, which never ends the wait, the plain link is there instead.
  */
+/**
+ * The waiting button: the count is information to read, so it is drawn readable (slate on light
+ * slate, about 9:1), not as a faded button (white on a 70 % brand blue was 3.1:1); not
+ * pressable, so no hover.
+ */
+const waitingClass =
+  'pointer-events-none inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-slate-100 px-4 py-2 text-sm font-medium text-slate-700';
+
 export function TryAgainLink({
   href,
   variant,
@@ -45,7 +53,7 @@ export function TryAgainLink({
           <button
             type="button"
             aria-disabled="true"
-            className={buttonClass(variant, 'pointer-events-none opacity-70')}
+            className={waitingClass}
             data-testid="try-again-wait"
           >
             {/* One flex item: the button's gap would space the number apart from its words. */}

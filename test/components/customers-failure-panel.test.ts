@@ -86,6 +86,10 @@ describe('the customers failure panel\u2019s "Try again"', () => {
     // readers), and not pressable; without JavaScript, which never ends the wait, the link.
     expect(html).not.toContain('disabled=""');
     expect(html).toMatch(/class="[^"]*pointer-events-none[^"]*" data-testid="try-again-wait"/);
+    // Its count is read: dark text on a light ground, not a faded brand button (3.1:1).
+    const look = /class="([^"]*)" data-testid="try-again-wait"/.exec(html)?.[1]?.split(' ');
+    expect(look).toEqual(expect.arrayContaining(['text-slate-700', 'bg-slate-100']));
+    expect(look).not.toContain('opacity-70');
     expect(html.replace(/<noscript>.*?<\/noscript>/s, '')).not.toContain('href="/customers?q=a"');
     expect(html).toMatch(/<noscript><a href="\/customers\?q=a"[^>]*>Try again<\/a><\/noscript>/);
     // The status that says when the wait is over is there, empty, from the start.
