@@ -278,10 +278,10 @@ test('a forged callback without the consent cookie changes nothing and explains 
   await page.goto(location);
   const failure = page.getByTestId('onboarding-failure');
   await expect(failure).toHaveAttribute('data-code', 'cookie_missing');
-  await expect(failure.getByRole('link', { name: 'Try again' })).toHaveAttribute(
-    'href',
-    '/api/consent/start',
-  );
+  // Named as step 2's button: the page's one way to start the consent again.
+  await expect(
+    failure.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }),
+  ).toHaveAttribute('href', '/api/consent/start');
   await failure.getByText('Technical details for support').click();
   await page.screenshot({ path: screenshotPath('6-failure.png'), fullPage: true });
 });
@@ -351,9 +351,10 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
       await expect(notice).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
     // Contoso's Admin is a platform operator here: the vault is theirs to fix, and the partner's
-    // own way (connect again) is named too.
+    // own way (a new consent) is named too, addressed to them; the problem says what cannot be
+    // read, without a lead sentence saying it first.
     await expect(notice).toHaveText(
-      `The portal cannot read the stored Partner Center connection from Key Vault. ${vaultEntries.vault_secret_disabled.problem} ${vaultEntries.vault_secret_disabled.fix}`,
+      `${vaultEntries.vault_secret_disabled.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
     );
     await expect(notice).not.toContainText('Reload');
     await page.screenshot({ path: screenshotPath('9-stored-disabled.png'), fullPage: true });
@@ -376,7 +377,7 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
       'href',
       '/onboarding',
     );
-    await failure.getByRole('link', { name: 'Re-consent' }).click();
+    await failure.getByRole('link', { name: 'Re-consent Partner Center' }).click();
     await consentInBrowser(page, admin, demoPassword);
     await expect(page.getByTestId('consent-success')).toBeVisible();
     const replaced = (await vault.getSecret(secretName)).properties;

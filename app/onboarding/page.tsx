@@ -7,6 +7,7 @@ import { PreflightList } from '@/components/onboarding/preflight-list';
 import { OnboardingHeader, StepCard } from '@/components/onboarding/steps';
 import { requireRole, signInTimeStated } from '@/lib/auth';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
+import { onboardingConsentOffer } from '@/lib/onboarding/consent-offer';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -56,6 +57,8 @@ export default async function OnboardingPage({
   const health =
     report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase()) ?? null;
   const working = connected && health?.status !== 'needs-reconsent';
+  // One way to start the consent again: the failure panel's, when it carries it.
+  const offer = onboardingConsentOffer({ failure, connected, blocked });
   return (
     <div className="space-y-6">
       <OnboardingHeader
@@ -73,12 +76,13 @@ export default async function OnboardingPage({
           connection again.
         </p>
       )}
-      {failure && <FailurePanel failure={failure} connected={connected} />}
+      {failure && <FailurePanel failure={failure} connected={connected} blocked={blocked} />}
       <ConnectionBanner
         connection={status}
         health={health}
         justDisconnected={params.disconnected === '1'}
         blocked={blocked}
+        linkDown={offer.noticeLinksDown}
         reader={reader}
       />
       <StepCard step={1} id="preflight">
@@ -89,6 +93,7 @@ export default async function OnboardingPage({
           connected={connected}
           blocked={blocked}
           needsReconsent={reconsentIsTheFix(health?.problem)}
+          failure={offer.failureOnPage}
         />
       </StepCard>
     </div>

@@ -3,7 +3,8 @@ import { daysLeftText } from '@/lib/dashboard/attention';
 import { fixFor, type FailureReader, type FailureView } from '@/lib/failure';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
-import { readMayPass, type ConnectionStatus } from '@/lib/onboarding/status';
+import { unreadConnectionWords } from '@/lib/onboarding/connection-notice';
+import type { ConnectionStatus } from '@/lib/onboarding/status';
 import {
   connectionNoticeBox,
   connectionNoticeRow,
@@ -16,14 +17,17 @@ import {
  * when health finds nothing wrong; otherwise the problem, pointing at step 2's Connect button
  * when re-consenting is the fix (the button is then the page's main action). Not connected,
  * it says so, or that a disconnect just happened (`justDisconnected`), with a link down to the
- * Connect button (to the failed checks when they `blocked` it). When Key Vault could not be read,
- * it claims neither, and says why in the `reader`'s words when reading again will not help.
+ * Connect button (to the failed checks when they `blocked` it). No link down to the button while
+ * a failure is shown (`linkDown` false): the failure panel above says what to do, and may carry
+ * the consent itself (lib/onboarding/consent-offer.ts). When Key Vault could not be read, it
+ * claims neither, and says why in the `reader`'s words when reading again will not help.
  */
 export function ConnectionBanner({
   connection,
   health,
   justDisconnected = false,
   blocked = false,
+  linkDown = true,
   reader,
 }: {
   connection: ConnectionStatus;
@@ -31,13 +35,17 @@ export function ConnectionBanner({
   justDisconnected?: boolean;
   /** A set-up check failed: the Connect button is disabled until it is fixed. */
   blocked?: boolean;
+  /** Whether it links down to step 2's button ("Connect below", "Re-consent below"). */
+  linkDown?: boolean;
   /** Who reads the page (lib/onboarding's `onboardingReader`): whose fix a vault failure is. */
   reader: FailureReader;
 }) {
   if (connection.state === 'unknown')
     return <ConnectionUnknown failure={fixFor(connection.failure, reader)} />;
   if (connection.state === 'not-connected')
-    return <NotConnected justDisconnected={justDisconnected} blocked={blocked} />;
+    return (
+      <NotConnected justDisconnected={justDisconnected} blocked={blocked} linkDown={linkDown} />
+    );
   const mintedBy = connection.current.mintedBy;
   const status = health?.status ?? 'healthy';
   if (status === 'healthy' || status === 'not-connected') {
@@ -79,7 +87,7 @@ export function ConnectionBanner({
         </p>
       )}
       <p className="flex flex-wrap gap-x-4 gap-y-1">
-        {reconsentIsTheFix(health?.problem) && (
+        {linkDown && reconsentIsTheFix(health?.problem) && (
           <a href="#connect" className="font-semibold underline">
             Re-consent below ↓
           </a>
@@ -95,9 +103,11 @@ export function ConnectionBanner({
 function NotConnected({
   justDisconnected,
   blocked,
+  linkDown,
 }: {
   justDisconnected: boolean;
   blocked: boolean;
+  linkDown: boolean;
 }) {
   // The way on, as a connection needing re-consent has its "Re-consent below": the Connect
   // button sits under the set-up checks, out of sight on a phone. Blocked, the button is
@@ -105,7 +115,9 @@ function NotConnected({
   // (a failed check of the portal's own set-up is its operator's to fix, not a partner's).
   const next = blocked
     ? { href: '#preflight', label: 'See why Connect waits' }
-    : { href: '#connect', label: 'Connect below' };
+    : linkDown
+      ? { href: '#connect', label: 'Connect below' }
+      : null;
   return (
     <div
       role={justDisconnected ? 'status' : undefined}
@@ -117,28 +129,23 @@ function NotConnected({
           ? 'Partner Center is disconnected. The secret was soft-deleted in Key Vault and cached tokens were dropped.'
           : 'Partner Center is not connected for your tenant: no refresh token is stored in Key Vault.'}
       </p>
-      <a href={next.href} className="font-semibold text-brand-700 underline">
-        {next.label} ↓
-      </a>
+      {next && (
+        <a href={next.href} className="font-semibold text-brand-700 underline">
+          {next.label} ↓
+        </a>
+      )}
     </div>
   );
 }
 
-/**
- * Key Vault did not give the portal the stored connection: reload, or why not (`readMayPass`).
- * A lasting refusal says what it is ("disabled in Key Vault") without calling the state unknown
- * first.
- */
+/** Key Vault did not give the portal the stored connection: lib/onboarding words why. */
 function ConnectionUnknown({ failure }: { failure: FailureView }) {
-  const passing = readMayPass(failure);
   return (
     <p
       className={`border-amber-200 bg-amber-50 text-amber-900 ${connectionNoticeBox}`}
       data-testid="connection-unknown"
     >
-      {passing
-        ? 'Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload the page to ask it again; the health page shows whether Key Vault is answering.'
-        : `The portal cannot read the stored Partner Center connection from Key Vault. ${failure.problem}${failure.fix ? ` ${failure.fix}` : ''}`}
+      {unreadConnectionWords(failure)}
     </p>
   );
 }

@@ -1,10 +1,9 @@
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { Button } from '@/components/ui/button';
 import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
-
-/** The form's anchor, where a failed disconnect's button leads back to (with it open). */
-export const disconnectFormId = 'disconnect';
-export const backToDisconnectForm = `/onboarding/result?step=disconnect#${disconnectFormId}`;
+// The form's anchor, where a failed disconnect's button leads back to (with it open): the
+// failure panel's buttons are decided in lib/onboarding.
+import { disconnectFormId } from '@/lib/onboarding/consent-offer';
 
 /**
  * Disconnect with a confirmation step that needs no client JavaScript: the form sits in a

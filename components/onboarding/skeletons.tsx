@@ -52,7 +52,8 @@ export function OnboardingSkeleton() {
       <StepCard step={2}>
         <div className="grid gap-6 md:grid-cols-[3fr_2fr]">
           <ConnectSteps />
-          <div className="flex flex-col justify-center gap-3 rounded-lg bg-slate-50 p-5">
+          {/* At the top of its row, as ./connect-panel.tsx draws it. */}
+          <div className="flex flex-col gap-3 self-start rounded-lg bg-slate-50 p-5">
             <div>
               <Line className="w-full" />
               <Line className="w-1/2" />

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConnectPanel } from '@/components/onboarding/connect-panel';
+import { OnboardingSkeleton } from '@/components/onboarding/skeletons';
 import { reconsentIsTheFix } from './connect-panel';
 
 /** Step 2's Connect button: its label and whether it is drawn as the main (brand) action. */
@@ -46,6 +47,49 @@ describe('step 2, Consent at Microsoft', () => {
     );
     expect(button(html)).toEqual({ label: 'Re-consent Partner Center', primary: true });
     expect(html).not.toContain('Nothing to do');
+  });
+});
+
+describe('step 2 beside a failure', () => {
+  it('the failure panel carries the consent: no button of its own, and where the one is', () => {
+    for (const connected of [false, true]) {
+      const html = renderToStaticMarkup(
+        createElement(ConnectPanel, { connected, blocked: false, failure: 'starts-consent' }),
+      );
+      expect(html).not.toContain('/api/consent/start');
+      expect(html).not.toContain('Partner Center</a>');
+      expect(html).toContain('Start it with the button above, under what failed.');
+      expect(html).not.toContain('Nothing to do');
+    }
+  });
+
+  it('a failure shown whose panel does not carry it: the button stays, without "Nothing to do"', () => {
+    const html = renderToStaticMarkup(
+      createElement(ConnectPanel, { connected: true, blocked: false, failure: 'shown' }),
+    );
+    expect(button(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
+    expect(html).not.toContain('Nothing to do');
+    expect(html).toContain('Re-consenting stores a new version of the secret');
+  });
+});
+
+// Centred in the row's height, its few lines left ~80 px of grey above and below them.
+describe("step 2's side box", () => {
+  it('sits at the top of its row, its lines from the top', () => {
+    const html = renderToStaticMarkup(
+      createElement(ConnectPanel, { connected: false, blocked: false }),
+    );
+    const box = /<div class="([^"]*bg-slate-50[^"]*)"/.exec(html)![1]!.split(' ');
+    expect(box).not.toContain('justify-center');
+    expect(box).toContain('self-start');
+  });
+
+  it('the loading state draws it in the same place', () => {
+    const classes = (html: string) => /<div class="([^"]*bg-slate-50[^"]*)"/.exec(html)![1];
+    const page = renderToStaticMarkup(
+      createElement(ConnectPanel, { connected: false, blocked: false }),
+    );
+    expect(classes(renderToStaticMarkup(createElement(OnboardingSkeleton)))).toBe(classes(page));
   });
 });
 

@@ -50,7 +50,8 @@ describe('the onboarding failure panel', () => {
           }),
         ),
       );
-    expect(read('re-consent')).toEqual([['Re-consent', '/api/consent/start']]);
+    // Named as the pages' other consent buttons (step 2's, the result page's).
+    expect(read('re-consent')).toEqual([['Re-consent Partner Center', '/api/consent/start']]);
     expect(read('retry')).toEqual([['Check again', '/onboarding/result']]);
   });
 
@@ -65,7 +66,7 @@ describe('the onboarding failure panel', () => {
     );
     expect(buttons(html)).toEqual([
       ['Check again after fixing', '/onboarding'],
-      ['Re-consent', '/api/consent/start'],
+      ['Re-consent Partner Center', '/api/consent/start'],
     ]);
     const refused = renderToStaticMarkup(
       createElement(FailurePanel, {
@@ -101,8 +102,10 @@ describe('the onboarding failure panel', () => {
     expect(html).not.toContain("One of this partner's admins");
   });
 
-  it('another sign-in action is one button that does not promise MFA fixes it', () => {
-    expect(buttons(panelFor(50020))).toEqual([['Sign in again', '/api/consent/start']]);
+  // "Sign in again", "Try again", "Connect again" beside step 2's "Connect Partner Center" read
+  // as other actions; each starts the same consent.
+  it('another sign-in action is one button, named as step 2 names the consent, not promising MFA fixes it', () => {
+    expect(buttons(panelFor(50020))).toEqual([['Connect Partner Center', '/api/consent/start']]);
   });
 
   // The view is stored between the callback's redirect and this page.
@@ -114,7 +117,38 @@ describe('the onboarding failure panel', () => {
       fixAt: { label: 'Open', href: 'javascript:alert(1)', then: 'Then' },
     };
     const html = renderToStaticMarkup(createElement(FailurePanel, { failure }));
-    expect(buttons(html)).toEqual([['Sign in again', '/api/consent/start']]);
+    expect(buttons(html)).toEqual([['Connect Partner Center', '/api/consent/start']]);
+  });
+
+  it('a failed re-consent names its button Re-consent Partner Center, as step 2 does', () => {
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { code: 'access_denied', problem: 'You cancelled the consent.', action: 'retry' },
+        connected: true,
+      }),
+    );
+    expect(buttons(html)).toEqual([['Re-consent Partner Center', '/api/consent/start']]);
+    expect(html).not.toContain('Try again');
+  });
+
+  // Connecting would fail again: step 2's button is disabled, and step 1 says why.
+  it('with a failed set-up check, offers no consent; a Microsoft page to fix first stays', () => {
+    const blocked = (failure: OnboardingFailureView) =>
+      buttons(renderToStaticMarkup(createElement(FailurePanel, { failure, blocked: true })));
+    expect(
+      blocked({
+        code: 'cookie_missing',
+        problem: 'The consent session was not found.',
+        action: 'retry',
+      }),
+    ).toEqual([]);
+    expect(
+      blocked(
+        onboardingFailureView(
+          new EntraError({ error: 'invalid_grant', status: 400, aadsts: 50079 }),
+        ),
+      ),
+    ).toEqual([['Register an MFA method', 'https://aka.ms/mfasetup']]);
   });
 });
 

@@ -116,6 +116,43 @@ async function onboardingPage(params: Record<string, string> = {}): Promise<stri
 }
 
 /**
+ * Every link that starts the consent, in page order: its label, and whether it is in the
+ * failure panel or step 2.
+ */
+function consentLinks(html: string): Array<[string, 'failure' | 'step 2']> {
+  const panelEnd = html.indexOf('</section>', html.indexOf('data-testid="onboarding-failure"'));
+  return [...html.matchAll(/<a href="\/api\/consent\/start"[^>]*>([^<]*)<\/a>/g)].map((m) => [
+    m[1]!,
+    html.includes('data-testid="onboarding-failure"') && m.index! < panelEnd ? 'failure' : 'step 2',
+  ]);
+}
+
+/** The connection notice's links down the page ([label, href]), below a failure panel if any. */
+function noticeLinks(html: string): Array<[string, string]> {
+  const panel = html.indexOf('data-testid="onboarding-failure"');
+  const from = panel < 0 ? html.indexOf('</header>') : html.indexOf('</section>', panel);
+  const notice = html.slice(from, html.indexOf('<section', from));
+  expect(notice).toMatch(
+    /data-testid="(not-connected|disconnected|connection-problem|already-connected)"/,
+  );
+  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
+    m[2]!.replace(/\s*↓$/, ''),
+    m[1]!,
+  ]);
+}
+
+/** Step 2's side box: its text. */
+function stepTwoBox(html: string): string {
+  const card = html.slice(html.indexOf('<h2 id="connect"'));
+  return /<div class="flex flex-col[^"]*rounded-lg bg-slate-50[^"]*">([\s\S]*?)<\/div>/
+    .exec(card)![1]!
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * The Connect step's button, with its classes: the page's last link to the consent start (a
  * failure panel above it may have its own).
  */
@@ -229,8 +266,9 @@ describe("the onboarding page's main action", () => {
     } satisfies Partial<OnboardingFailureView>;
     const html = await onboardingPage({ failure: '3f1d2c4b-0000-4000-8000-000000000003' });
     expect(html).toContain('data-testid="connection-unchanged"');
-    expect(primaryButtons(html)).toEqual(['Try again']);
-    expect(connectButton(html).primary).toBe(false);
+    // The panel's button is the page's one way to the consent, named as step 2's.
+    expect(primaryButtons(html)).toEqual(['Re-consent Partner Center']);
+    expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'failure']]);
   });
 });
 
@@ -320,9 +358,31 @@ describe("the connection notice's place under the step bar", () => {
       mocks.status = statusFailing(restError(403, 'SecretDisabled'));
       const partner = await noticeAs('partner');
       expect(partner).toBe(
-        `The portal cannot read the stored Partner Center connection from Key Vault. ${disabled.problem} ${disabled.partnerWay!.fix}`,
+        `${disabled.problem} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
       );
-      expect(await noticeAs('operator')).toContain(disabled.fix);
+      expect(await noticeAs('operator')).toBe(
+        `${disabled.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
+      );
+    });
+
+    // "cannot read the stored connection. The stored connection is disabled" said it twice;
+    // "have one of the partner's admins connect" spoke of the reader, who is one of them.
+    it('a disabled stored version: says it once, and addresses the fix to the reader', async () => {
+      mocks.status = statusFailing(restError(403, 'SecretDisabled'));
+      for (const reader of ['partner', 'operator'] as const) {
+        const notice = await noticeAs(reader);
+        expect(notice).not.toContain('The portal cannot read the stored Partner Center connection');
+        expect(notice.match(/stored Partner Center connection/g)).toHaveLength(1);
+        expect(notice).not.toMatch(/partner's admins|A partner admin/);
+      }
+    });
+
+    // Its problem names Key Vault's refusal, not what the refusal keeps from the page.
+    it("the portal's identity refused: still leads with what cannot be read", async () => {
+      mocks.status = statusFailing(restError(403));
+      expect(await noticeAs('operator')).toBe(
+        `The portal cannot read the stored Partner Center connection from Key Vault. ${vaultEntries.vault_forbidden.problem} ${vaultEntries.vault_forbidden.fix}`,
+      );
     });
 
     it("the portal's identity refused: a partner is told it is the operator's to fix", async () => {
@@ -592,5 +652,120 @@ describe("the portal's own set-up as a partner's Admin reads it", () => {
     const operators = await onboardingPage({ failure: '3f1d2c4b-0000-4000-8000-000000000009' });
     expect(operators).toContain('KEY_VAULT_URL');
     expect(operators).toContain('Key Vault Secrets Officer');
+  });
+});
+
+// After a failed consent the page offered one action three times: the panel's "Try again",
+// the notice's "Connect below" and step 2's button; after a failed re-consent, step 2 said
+// "Nothing to do while the connection works" right under the error.
+describe('after a failed consent, one way to start it again', () => {
+  const cookieMissing = {
+    code: 'cookie_missing',
+    title: 'The consent attempt was not found',
+    problem: 'The consent session was not found.',
+    fix: 'Start the connection again from this page.',
+    action: 'retry',
+  } satisfies Partial<OnboardingFailureView>;
+
+  it('not connected: the panel carries it, named as step 2 names it; no "Connect below", no second button', async () => {
+    mocks.failure = cookieMissing;
+    const html = await onboardingPage(failureParam);
+    expect(consentLinks(html)).toEqual([['Connect Partner Center', 'failure']]);
+    expect(html).not.toContain('Try again');
+    expect(noticeLinks(html)).toEqual([]);
+    expect(stepTwoBox(html)).toBe(
+      'Takes about a minute. Have your authenticator app ready. Start it with the button above, under what failed.',
+    );
+  });
+
+  it('a failed re-consent of a working connection: one Re-consent, and no "Nothing to do"', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    mocks.failure = consenterNotAdmin;
+    const html = await onboardingPage(failureParam);
+    expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'failure']]);
+    expect(html).not.toContain('Nothing to do');
+    expect(stepTwoBox(html)).toBe(
+      'Re-consenting stores a new version of the secret; the previous one stays in the history. Start it with the button above, under what failed.',
+    );
+  });
+
+  it('a failed re-consent of a connection that needs one: no "Re-consent below" either', async () => {
+    mocks.status = connected;
+    mocks.health = health('needs-reconsent', 're-consent');
+    mocks.failure = consenterNotAdmin;
+    const html = await onboardingPage(failureParam);
+    expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'failure']]);
+    expect(html).not.toContain('Re-consent below');
+    expect(html).toContain('View connection and history');
+  });
+
+  // Connecting again fails the same way until the account has an MFA method.
+  it('a Microsoft page to fix the cause on first stays, with the consent after it; step 2 points up', async () => {
+    mocks.failure = {
+      code: 'AADSTS50079',
+      problem: 'No MFA method.',
+      action: 'sign-in-again',
+      fixAt: {
+        label: 'Register an MFA method',
+        href: 'https://aka.ms/mfasetup',
+        then: 'Connect again once registered',
+      },
+    } satisfies Partial<OnboardingFailureView>;
+    const html = await onboardingPage(failureParam);
+    expect(primaryButtons(html)).toEqual(['Register an MFA method']);
+    expect(consentLinks(html)).toEqual([['Connect again once registered', 'failure']]);
+    expect(stepTwoBox(html)).toContain('Start it with the button above');
+  });
+
+  // "Check again after fixing" is not the consent: step 2 keeps its button, the page's one.
+  it('a failure fixed in the configuration first: step 2 keeps the consent; the notice does not point at it', async () => {
+    mocks.failure = {
+      code: 'redirect_uri_mismatch',
+      problem: 'The redirect URI is not registered.',
+      action: 'fix-configuration',
+    } satisfies Partial<OnboardingFailureView>;
+    const html = await onboardingPage(failureParam);
+    expect(primaryButtons(html)).toEqual(['Check again after fixing', 'Connect Partner Center']);
+    expect(consentLinks(html)).toEqual([['Connect Partner Center', 'step 2']]);
+    expect(noticeLinks(html)).toEqual([]);
+  });
+
+  it('a failed disconnect of a working connection: step 2 keeps its button, without "Nothing to do"', async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    mocks.failure = {
+      code: 'vault_unavailable',
+      problem: 'Key Vault is down.',
+      action: 'retry',
+      step: 'disconnect',
+    } satisfies Partial<OnboardingFailureView>;
+    const html = await onboardingPage(failureParam);
+    expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'step 2']]);
+    expect(html).not.toContain('Nothing to do');
+  });
+
+  // Connecting would fail: the panel no longer offers what step 2 shows disabled.
+  it('a failed check blocks connecting: the panel offers no consent; the notice leads to the checks', async () => {
+    mocks.checks = [
+      {
+        id: 'key-vault',
+        title: 'Key Vault reachable',
+        status: 'fail',
+        summary: 'Down.',
+        fix: 'Fix.',
+      },
+    ];
+    mocks.failure = cookieMissing;
+    const html = await onboardingPage(failureParam);
+    expect(consentLinks(html)).toEqual([]);
+    expect(html).toMatch(/<a role="link" aria-disabled="true"[^>]*>Connect Partner Center<\/a>/);
+    expect(noticeLinks(html)).toEqual([['See why Connect waits', '#preflight']]);
+  });
+
+  it('without a failure, the page is as it was: the notice links down, step 2 has the button', async () => {
+    const html = await onboardingPage();
+    expect(consentLinks(html)).toEqual([['Connect Partner Center', 'step 2']]);
+    expect(noticeLinks(html)).toEqual([['Connect below', '#connect']]);
   });
 });
