@@ -3,22 +3,47 @@ import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel, auditDetailLabel } from '@/lib/audit/action-labels';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcMillisecondsZoned } from '@/lib/format/time';
-import { OutcomeBadge } from './format';
+import { OutcomeBadge, SystemActor } from './format';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-1 gap-1 px-5 py-3 sm:grid-cols-[12rem_1fr] sm:gap-4">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
       <dd className="wrap-anywhere text-sm text-slate-900">
-        {children ?? <span className="text-slate-400">—</span>}
+        {/* As the portal's other pages write "none" (slate-400 was too faint to read). */}
+        {children ?? <span className="text-slate-500">—</span>}
       </dd>
     </div>
+  );
+}
+
+/** A user's address or UPN (`admin@contoso.onmicrosoft.com`), as opposed to an id or a code. */
+const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A detail's value: a UPN (who consented) is written as the Actor is, in the text's font and
+ * wrapping at its parts, not in the ids' monospace; ids, versions, counts and codes stay
+ * monospace.
+ */
+function DetailValue({ value }: { value: unknown }) {
+  const text = String(value);
+  return upnPattern.test(text) ? (
+    <Breakable text={text} />
+  ) : (
+    <span className="font-mono text-xs">{text}</span>
   );
 }
 
 /**
  * Every field of one event; details (Key Vault versions, counts, codes) listed key by key.
  * Tenants show their names where known (`tenantNames`, by lower-case id), their ids under them.
+ *
+ * The standard fields are listed for every event, an empty one as "—": the page has the same
+ * rows in the same places whatever the event, so two events read side by side line up, and
+ * "Reason —" says there was none. A detail with no value is left out: the details are the
+ * action's own, so their rows differ from one action to the next anyway, and an empty one says
+ * nothing the action does not (a completed consent never has a previous Key Vault version: one
+ * that replaces a version is a re-consent). The CSV export keeps every key.
  */
 export function EventDetail({
   event,
@@ -63,19 +88,25 @@ export function EventDetail({
       <Row label="Reason">{mono(event.reasonCode)}</Row>
       <Row label="Partner tenant">{tenant(event.partnerTenant)}</Row>
       <Row label="Actor">
-        {event.actorUpn ? <Breakable text={event.actorUpn} /> : event.actorOid ? null : 'system'}
+        {event.actorUpn ? (
+          <Breakable text={event.actorUpn} />
+        ) : event.actorOid ? null : (
+          <SystemActor />
+        )}
       </Row>
       <Row label="Actor object ID">{mono(event.actorOid)}</Row>
       <Row label="Actor tenant">{tenant(event.actorTenant)}</Row>
       <Row label="Correlation ID">{mono(event.correlationId)}</Row>
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>
-      {Object.entries(event.details).map(([key, value]) => (
-        <Row key={key} label={auditDetailLabel(key)}>
-          {value === null ? null : mono(String(value))}
-        </Row>
-      ))}
-      <Row label="Event id">{mono(event.id)}</Row>
+      {Object.entries(event.details)
+        .filter(([, value]) => value !== null && value !== '')
+        .map(([key, value]) => (
+          <Row key={key} label={auditDetailLabel(key)}>
+            <DetailValue value={value} />
+          </Row>
+        ))}
+      <Row label="Event ID">{mono(event.id)}</Row>
     </dl>
   );
 }

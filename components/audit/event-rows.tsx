@@ -3,8 +3,13 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
-import { OutcomeBadge } from './format';
-import { auditColumnClass as column, auditOneLineClass as oneLine } from './list-layout';
+import { OutcomeBadge, SystemActor } from './format';
+import {
+  auditActionLineClass as actionLine,
+  auditColumnClass as column,
+  auditFoldClass as fold,
+  auditOneLineClass as oneLine,
+} from './list-layout';
 import { RowHeader, rowLinkClass } from '@/components/ui/table';
 
 /** What an audit row shows; the event's other fields (details, user agent) stay on the server. */
@@ -28,8 +33,9 @@ export interface AuditRow {
 /**
  * The audit table's body rows, rendered from the rows as data, like the customer and user
  * rows (components/customers/customer-rows.tsx): as server markup, a page of 50 events was
- * about half of the page's HTML in its React payload. On a phone the outcome and actor fold
- * under the action, and so does the partner tenant where the table has no room for its column.
+ * about half of the page's HTML in its React payload. On a phone the action's cell is the
+ * whole row: the action with its outcome beside it, then when, who and (in a view of several
+ * tenants) whose; from `sm` the table has its columns and the action its stored name.
  */
 export function AuditEventRows({
   rows,
@@ -50,41 +56,50 @@ export function AuditEventRows({
       data-action={e.action}
       data-tenant={e.partnerTenant ?? ''}
     >
-      {/* A narrow column breaks between the date and the clock, never inside either. */}
-      <td className="px-4 py-3 text-xs text-slate-600 tabular-nums sm:whitespace-nowrap">
-        <time dateTime={e.time.iso}>
-          <span className="whitespace-nowrap">{e.time.date},</span>{' '}
-          <span className="whitespace-nowrap">{e.time.clock}</span>
-        </time>
+      <td
+        className={`${column.time} px-4 py-3 text-xs whitespace-nowrap text-slate-600 tabular-nums`}
+      >
+        <EventTime time={e.time} />
       </td>
       {/* The action, what a reader looks for, opens the event (the time alone did: a small target
           of digits). */}
       <RowHeader
         name={
-          <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
-            {e.actionLabel}
-          </Link>
+          <div className={actionLine}>
+            <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
+              {e.actionLabel}
+            </Link>
+            <OutcomeBadge outcome={e.outcome} className={fold.outcome} />
+          </div>
         }
         className="text-slate-900"
       >
-        <div className="mt-0.5 font-mono text-xs font-normal text-slate-500">
+        <div className={`mt-0.5 font-mono text-xs font-normal text-slate-500 ${fold.code}`}>
           <ActionName action={e.action} />
           {e.reasonCode && <> · {e.reasonCode}</>}
         </div>
-        <div className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 md:hidden">
-          <Breakable text={e.actor ?? 'system'} />
+        <div className={`mt-0.5 text-xs font-normal text-slate-600 tabular-nums ${fold.time}`}>
+          <EventTime time={e.time} />
+          {e.reasonCode && (
+            <>
+              {' '}
+              {/* `leading-none`: the monospace code, at the line's height, made its line a
+                  pixel taller than the loading state's. */}
+              · <span className="font-mono leading-none text-slate-500">{e.reasonCode}</span>
+            </>
+          )}
+        </div>
+        <div className={`mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 ${fold.actor}`}>
+          {e.actor ? <Breakable text={e.actor} /> : <SystemActor />}
         </div>
         {showTenant && e.partnerTenant && (
           <div
-            className="mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 lg:hidden"
+            className={`mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 ${fold.tenant}`}
             data-testid="audit-row-tenant"
           >
             {e.partnerName ?? <span className="font-mono">{e.partnerTenant}</span>}
           </div>
         )}
-        <div className="mt-1 font-normal sm:hidden">
-          <OutcomeBadge outcome={e.outcome} />
-        </div>
       </RowHeader>
       <td className={`${column.outcome} px-4 py-3`}>
         <OutcomeBadge outcome={e.outcome} />
@@ -95,7 +110,7 @@ export function AuditEventRows({
             <Breakable text={e.actor} />
           </span>
         ) : (
-          <span className="text-slate-400">system</span>
+          <SystemActor />
         )}
         {/* Where the actor acted from, under who: a column of its own left the actor and the
             partner too little of a laptop's row, and both wrapped. Narrower than `xl` the
@@ -127,7 +142,20 @@ export function AuditEventRows({
   ));
 }
 
-/** `consent.completed`, allowed to wrap after its dots on a phone (never inside a word). */
+/**
+ * `6 Dec 2026, 04:07:53.951`, in its column from `sm` and under the action on a phone. Where
+ * it must wrap (a long reason beside it), it breaks between the date and the clock only.
+ */
+function EventTime({ time }: { time: AuditRow['time'] }) {
+  return (
+    <time dateTime={time.iso}>
+      <span className="whitespace-nowrap">{time.date},</span>{' '}
+      <span className="whitespace-nowrap">{time.clock}</span>
+    </time>
+  );
+}
+
+/** `consent.completed`, allowed to wrap after its dots in a narrow column (never inside a word). */
 function ActionName({ action }: { action: string }) {
   const parts = action.split('.');
   return parts.map((part, i) => (

@@ -6,9 +6,11 @@ import { DataTable } from '@/components/ui/table';
 import { utcMillisecondParts } from '@/lib/format/time';
 
 /**
- * The events, newest first. On a phone the outcome and actor fold under the action and the
- * time wraps after its date; the tenant shows from `lg`, the client address under the actor
- * from `xl` (every event's page has both).
+ * The events, newest first. On a phone the action's cell holds the event (its outcome beside
+ * it, the time, actor and tenant under it); the outcome and time have their columns from `sm`,
+ * the actor from `md`, the tenant from `lg`, the client address under the actor from `xl`
+ * (every event's page has them all). Still one table on a phone, its caption and headers
+ * intact, so a screen reader reads each event as a row.
  * The partner tenant's column is for a view of several tenants (`tenantNames` given: the
  * names known, by lower-case id); a partner's own view would repeat its id on every row.
  */

@@ -15,18 +15,39 @@ export const auditFilterGridClass =
 
 /**
  * From which width each column of the events table shows; below it, its facts fold under the
- * action (the time and the action always show). The partner tenant's column is only in a view
- * of several tenants. On a phone the time, wrapped after its date, takes no more than its
- * width (`w-px`: the table's least): left to share, it took half the row beside a date and
- * pushed "Consent completed" onto two lines. The client address has no column: from `xl` it
- * stands under the actor (components/audit/event-rows.tsx).
+ * action (the action always shows). The partner tenant's column is only in a view of several
+ * tenants. On a phone the action's column is the whole row: a time column there, however
+ * narrow, kept about a third of a 390 px row, so every actor's address broke and each event
+ * took five lines. The client address has no column: from `xl` it stands under the actor
+ * (components/audit/event-rows.tsx).
  */
 export const auditColumnClass = {
-  time: 'max-sm:w-px',
+  time: 'hidden sm:table-cell',
   action: '',
   outcome: 'hidden sm:table-cell',
   actor: 'hidden md:table-cell',
   tenant: 'hidden lg:table-cell',
+} as const;
+
+/**
+ * The action's first line: on a phone its outcome stands at the line's end, where a failure
+ * is seen while scrolling (last under the action, it was the fifth line down); from `sm` the
+ * outcome has its column and the line is the action alone.
+ */
+export const auditActionLineClass =
+  'max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-3';
+
+/**
+ * Where each fact folded into the action's cell shows: the opposite of its column's width. The
+ * stored name (`sign-in.succeeded`) shows from `sm` only: a phone has no room to spare for it,
+ * and the event's page has it. On a phone the time takes its place, under the action.
+ */
+export const auditFoldClass = {
+  outcome: 'sm:hidden',
+  code: 'hidden sm:block',
+  time: 'sm:hidden',
+  actor: 'md:hidden',
+  tenant: 'lg:hidden',
 } as const;
 
 /**

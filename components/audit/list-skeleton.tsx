@@ -1,6 +1,11 @@
 import { LoadingRegion } from '@/components/customers/skeletons';
 import { pageTitles } from '@/components/page-titles';
-import { auditColumnClass as column, auditFilterGridClass } from './list-layout';
+import {
+  auditActionLineClass as actionLine,
+  auditColumnClass as column,
+  auditFilterGridClass,
+  auditFoldClass as fold,
+} from './list-layout';
 
 /** The rows drawn: about a laptop's first screen of the trail (a page holds up to 50). */
 const skeletonRows = 10;
@@ -26,11 +31,11 @@ function Line({ height, bar }: { height: 'h-4' | 'h-5'; bar: string }) {
  * draws them (app/audit/(list)/page.tsx), so nothing moves when it does: the title (real) and
  * its line of scope, the export (field-height, as wide as "Export all (CSV)"); the filters
  * (folded behind their button on a phone, the form's grid from `sm`); the table's columns as
- * the events table shows them at each width, each row as tall as an event's (on a phone, the
- * outcome and actor folded under the action); the pager. No words but the title: the scope,
- * the partner tenant's column and the number of events depend on who is reading, which a
- * loading state does not know. No next/link: e2e/loading-states.spec.ts renders this on its
- * own, where that cannot load.
+ * the events table shows them at each width, each row as tall as an event's (on a phone, one
+ * cell: the action with its outcome beside it, the time and the actor under it); the pager.
+ * No words but the title: the scope, the partner tenant's column and the number of events
+ * depend on who is reading, which a loading state does not know. No next/link:
+ * e2e/loading-states.spec.ts renders this on its own, where that cannot load.
  */
 export function AuditListSkeleton() {
   return (
@@ -105,26 +110,22 @@ function TableSkeleton() {
           {Array.from({ length: skeletonRows }, (_, row) => (
             <tr key={row} className="align-top">
               <td className={`${column.time} px-4 py-3`}>
-                {/* The time wraps after its date on a phone. */}
-                <div className="sm:hidden">
-                  <Line height="h-4" bar="h-3 w-18" />
-                  <Line height="h-4" bar="h-3 w-22" />
-                </div>
-                <div className="hidden sm:block">
-                  <Line height="h-4" bar="h-3 w-40" />
-                </div>
+                <Line height="h-4" bar="h-3 w-40" />
               </td>
               <td className={`${column.action} px-4 py-3`}>
-                <Line height="h-5" bar="h-3.5 w-28 sm:w-32" />
-                <div className="mt-0.5">
-                  <Line height="h-4" bar="h-3 w-32 sm:w-40" />
+                {/* The action, and on a phone its outcome at the line's end (a badge: 20 px). */}
+                <div className={actionLine}>
+                  <Line height="h-5" bar="h-3.5 w-28 sm:w-32" />
+                  <Bar className={`h-5 w-16 shrink-0 rounded-full ${fold.outcome}`} />
                 </div>
-                <div className="mt-0.5 md:hidden">
-                  <Line height="h-4" bar="h-3 w-28 sm:w-36" />
+                <div className={`mt-0.5 ${fold.code}`}>
+                  <Line height="h-4" bar="h-3 w-40" />
                 </div>
-                {/* A badge's line: 21 px, the real one sitting on the text's baseline. */}
-                <div className="mt-1 flex h-[1.3125rem] items-center sm:hidden">
-                  <Bar className="h-5 w-16 rounded-full" />
+                <div className={`mt-0.5 ${fold.time}`}>
+                  <Line height="h-4" bar="h-3 w-40" />
+                </div>
+                <div className={`mt-0.5 ${fold.actor}`}>
+                  <Line height="h-4" bar="h-3 w-56 sm:w-36" />
                 </div>
               </td>
               <td className={`${column.outcome} px-4 py-3`}>

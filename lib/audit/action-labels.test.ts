@@ -96,6 +96,12 @@ describe('the words the audit pages use for each action', () => {
     expect(auditDetailLabel('toString')).toBe('toString');
   });
 
+  // "Customer id" beside the page's "Event ID" and "Correlation ID": ID as Microsoft writes it.
+  it('says ID in the details’ words as the event page’s own labels do', () => {
+    expect(auditDetailLabel('customerId')).toBe('Customer ID');
+    expect(auditDetailLabel('targetId')).toBe('Target ID');
+  });
+
   it('names the latest events on the home page in words', () => {
     const html = renderToStaticMarkup(createElement(LatestAudit, { events: [refusedExport] }));
     expect(html).toContain('>Users export (CSV)</a>');

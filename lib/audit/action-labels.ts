@@ -47,7 +47,7 @@ const auditDetailLabels: Record<string, string> = {
   code: 'Code',
   condition: 'Condition',
   consentedBy: 'Consented by',
-  customerId: 'Customer id',
+  customerId: 'Customer ID',
   enabled: 'Enabled',
   event: 'Alert event',
   failuresBefore: 'Failures before',
@@ -58,7 +58,7 @@ const auditDetailLabels: Record<string, string> = {
   result: 'Result',
   rows: 'Rows',
   started: 'Download started',
-  targetId: 'Target id',
+  targetId: 'Target ID',
   why: 'Why it failed',
 };
 

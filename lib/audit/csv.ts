@@ -20,7 +20,7 @@ const columns: [heading: string, value: (e: AuditEvent) => string | null][] = [
   ['Client address', (e) => e.clientAddress],
   ['User agent', (e) => e.userAgent],
   ['Details', (e) => (Object.keys(e.details).length ? JSON.stringify(e.details) : null)],
-  ['Event id', (e) => e.id],
+  ['Event ID', (e) => e.id],
 ];
 
 /** How an export ended: every row sent, the database failed midway, or the download was stopped. */

@@ -7,11 +7,74 @@ import { sampleAuditEvent } from './events.test-support';
 const event = sampleAuditEvent;
 
 describe('the audit events table on a phone', () => {
-  // Left to share the row, the time (wrapped after its date) took half of it and pushed
-  // "Consent completed" onto two lines; `w-px` gives its column no more than its width.
-  it('gives the time column only the width of its text', () => {
-    const html = renderToStaticMarkup(createElement(AuditEventTable, { events: [event] }));
-    expect(html).toMatch(/<th scope="col" class="[^"]*\bmax-sm:w-px\b[^"]*">Time \(UTC\)<\/th>/);
+  const refused = {
+    ...event,
+    action: 'customers.users-exported',
+    outcome: 'refused',
+    reasonCode: 'cross_site',
+    occurredAt: new Date('2026-12-06T04:07:53.951Z'),
+  } as const;
+  const html = renderToStaticMarkup(
+    createElement(AuditEventTable, {
+      events: [refused],
+      tenantNames: new Map([[event.partnerTenant!, 'Fabrikam Solutions']]),
+    }),
+  );
+  const rowHeader = /<th scope="row"[^>]*>(.*?)<\/th>/.exec(html)?.[1] ?? '';
+
+  // The time's column, however narrow, kept about a third of a 390 px row: every actor's address
+  // broke, and each event took five lines (a page of 50 was about 7,600 px tall).
+  it('is one column, the action’s: the time has its column from sm only', () => {
+    expect(html).toMatch(/<th scope="col" class="hidden sm:table-cell [^"]*">Time \(UTC\)<\/th>/);
+    expect(html).toMatch(/<tr [^>]*><td class="hidden sm:table-cell [^"]*"><time /);
+  });
+
+  // The outcome came last, on the fifth line down, where a failure did not stand out.
+  it('puts the outcome on the action’s line, at its end', () => {
+    expect(rowHeader).toMatch(
+      /^<div class="max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-3"><a [^>]*>Users export \(CSV\)<\/a><span class="[^"]*\bsm:hidden\b[^"]*">Refused<\/span><\/div>/,
+    );
+  });
+
+  // The stored name is on the event's page; under the action there is room for when it was.
+  it('writes the time under the action in place of the stored name, the reason after it', () => {
+    expect(rowHeader).toContain(
+      '<div class="mt-0.5 font-mono text-xs font-normal text-slate-500 hidden sm:block">customers.<wbr/>users-exported · cross_site</div>',
+    );
+    expect(rowHeader).toContain(
+      '<div class="mt-0.5 text-xs font-normal text-slate-600 tabular-nums sm:hidden"><time dateTime="2026-12-06T04:07:53.951Z"><span class="whitespace-nowrap">6 Dec 2026,</span> <span class="whitespace-nowrap">04:07:53.951</span></time> · <span class="font-mono leading-none text-slate-500">cross_site</span></div>',
+    );
+  });
+
+  // Each line as wide as the row, so an actor's address no longer breaks: four short lines
+  // where there were five (the stored name shows from sm only).
+  it('then who acted, and for which partner tenant, a line each', () => {
+    const lines = [...rowHeader.matchAll(/<div class="([^"]*)"[^>]*>(.*?)<\/div>/g)].map((m) => [
+      m[1]?.split(' ').at(-1),
+      m[2]?.replace(/<[^>]+>/g, ''),
+    ]);
+    expect(lines).toEqual([
+      ['max-sm:gap-3', 'Users export (CSV)Refused'],
+      ['sm:block', 'customers.users-exported · cross_site'],
+      ['sm:hidden', '6 Dec 2026, 04:07:53.951 · cross_site'],
+      ['md:hidden', 'admin@fabrikam.example'],
+      ['lg:hidden', 'Fabrikam Solutions'],
+    ]);
+  });
+});
+
+// "system" was slate-400 on white, 2.6:1: too faint to read.
+describe('an event the portal did itself', () => {
+  const html = renderToStaticMarkup(
+    createElement(AuditEventTable, { events: [{ ...event, actorUpn: null, actorOid: null }] }),
+  );
+  it('names its actor "system" readably, in italic as not a person, in its column and folded', () => {
+    const system = '<span class="text-slate-600 italic">system</span>';
+    expect(html).toContain(
+      `<td class="hidden md:table-cell px-4 py-3 wrap-anywhere text-slate-700">${system}`,
+    );
+    expect(html).toMatch(new RegExp(`<div class="[^"]*\\bmd:hidden\\b[^"]*">${system}</div>`));
+    expect(html).not.toContain('slate-400');
   });
 });
 
@@ -37,7 +100,7 @@ describe('an audit row', () => {
       m[2],
     ]);
     expect(links).toEqual([[`/audit/${event.id}?outcome=success`, 'Consent completed']]);
-    expect(html).toMatch(/<th scope="row"[^>]*><a [^>]*href="\/audit\//);
+    expect(html).toMatch(/<th scope="row"[^>]*><div [^>]*><a [^>]*href="\/audit\//);
   });
 });
 
@@ -71,7 +134,7 @@ describe('the audit events table on a laptop (1366 px: a content column of about
     );
     // No address, no line: a system event's actor cell says "system" only.
     expect(operatorView).toMatch(
-      /<td class="hidden md:table-cell [^"]*"><span class="text-slate-400">system<\/span><\/td>/,
+      /<td class="hidden md:table-cell [^"]*"><span class="text-slate-600 italic">system<\/span><\/td>/,
     );
   });
 

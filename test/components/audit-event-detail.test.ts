@@ -17,4 +17,84 @@ describe("an audit event's page", () => {
       '<dt class="text-sm font-medium text-slate-500">Time</dt><dd class="wrap-anywhere text-sm text-slate-900"><time dateTime="2026-12-06T00:32:26.718Z">6 Dec 2026, 00:32:26.718 UTC</time><span class="block font-mono text-xs text-slate-500">2026-12-06T00:32:26.718Z</span></dd>',
     );
   });
+
+  /** Each row's label and value, the value's markup as written. */
+  const rowsOf = (html: string) =>
+    Object.fromEntries(
+      [...html.matchAll(/<dt [^>]*>([^<]*)<\/dt><dd [^>]*>(.*?)<\/dd>/g)].map((m) => [m[1], m[2]]),
+    );
+  const consent = renderToStaticMarkup(
+    createElement(EventDetail, {
+      event: {
+        ...sampleAuditEvent,
+        details: {
+          keyVaultVersion: '4da224edb905b6a949afc232bc37d609',
+          previousKeyVaultVersion: null,
+          consentedBy: 'admin@fabrikamsolutions.onmicrosoft.com',
+        },
+      },
+    }),
+  );
+
+  // "Event id" where the page's other labels (and Microsoft) say "Correlation ID", "Object ID".
+  it('says ID as the other labels do', () => {
+    expect(rowsOf(consent)).toHaveProperty('Event ID');
+    expect(consent).not.toMatch(/ id</);
+  });
+
+  // "Consented by" was in the ids' monospace, a few rows under the Actor in the text's font.
+  it('writes a UPN in the details as it writes the Actor; ids and versions stay monospace', () => {
+    const rows = rowsOf(consent);
+    expect(rows['Consented by']).toBe('admin@<wbr/>fabrikamsolutions<wbr/>.onmicrosoft.com');
+    expect(rows['Actor']).toBe('admin@<wbr/>fabrikam.example');
+    expect(rows['Key Vault version']).toBe(
+      '<span class="font-mono text-xs">4da224edb905b6a949afc232bc37d609</span>',
+    );
+  });
+
+  // The standard fields are on every event's page in the same places, "—" where empty; an empty
+  // detail said nothing the action does not ("Previous Key Vault version —" on a first consent).
+  it('lists every standard field, an empty one as a readable "—", and leaves out empty details', () => {
+    const rows = rowsOf(consent);
+    expect(Object.keys(rows)).toEqual([
+      'Time',
+      'Action',
+      'Outcome',
+      'Reason',
+      'Partner tenant',
+      'Actor',
+      'Actor object ID',
+      'Actor tenant',
+      'Correlation ID',
+      'Client address',
+      'User agent',
+      'Key Vault version',
+      'Consented by',
+      'Event ID',
+    ]);
+    expect(rows['Reason']).toBe('<span class="text-slate-500">—</span>');
+    expect(rows['Correlation ID']).toBe('<span class="text-slate-500">—</span>');
+    // A detail of 0 or false is a value, not an empty one.
+    const refused = rowsOf(
+      renderToStaticMarkup(
+        createElement(EventDetail, {
+          event: { ...sampleAuditEvent, details: { customerId: null, rows: 0, started: false } },
+        }),
+      ),
+    );
+    expect(refused).not.toHaveProperty('Customer ID');
+    expect(refused['Rows']).toBe('<span class="font-mono text-xs">0</span>');
+    expect(refused['Download started']).toBe('<span class="font-mono text-xs">false</span>');
+  });
+
+  // "system" was slate-400 on white (2.6:1), as was the "—".
+  it('names the portal’s own events’ actor "system" readably, in italic as not a person', () => {
+    const html = renderToStaticMarkup(
+      createElement(EventDetail, {
+        event: { ...sampleAuditEvent, actorUpn: null, actorOid: null },
+      }),
+    );
+    expect(rowsOf(html)['Actor']).toBe('<span class="text-slate-600 italic">system</span>');
+    expect(html).not.toContain('slate-400');
+  });
 });
