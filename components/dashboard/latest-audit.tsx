@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { OutcomeBadge, formatTime } from '@/components/audit/format';
+import { OutcomeBadge, SystemActor, formatTime } from '@/components/audit/format';
 import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
@@ -52,7 +52,7 @@ export function LatestAudit({
                 {auditActionLabel(e.action)}
               </Link>
               <span className="min-w-0 wrap-anywhere text-slate-600">
-                {e.actorUpn ?? e.actorOid ?? 'system'}
+                {e.actorUpn ?? e.actorOid ?? <SystemActor />}
               </span>
               <EventTime at={e.occurredAt} />
             </li>
