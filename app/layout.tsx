@@ -26,8 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           partnerName={partnerName}
           platformOperator={user !== null && isPlatformOperator(user, getConfig())}
         />
-        <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
-        <footer className="mx-auto max-w-6xl px-6 pb-10 text-xs text-slate-500">
+        <main className="mx-auto max-w-6xl px-4 py-10 sm:px-6">{children}</main>
+        <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500 sm:px-6">
           Partner Portal · Secure Application Model for Microsoft CSP partners
         </footer>
       </body>

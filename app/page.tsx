@@ -38,7 +38,7 @@ function Welcome() {
           <SignInButton callbackUrl="/" />
         </div>
       </div>
-      <ul className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <ul className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         {audiences.map((a) => (
           <li key={a.who} className="text-sm leading-6 text-slate-600">
             <span className="font-semibold text-slate-900">{a.who}</span> {a.what}

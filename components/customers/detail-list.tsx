@@ -20,7 +20,7 @@ export function DetailCard({
   return (
     <section
       aria-labelledby={`${slug(title)}-heading`}
-      className="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-xs"
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:p-6"
     >
       <h2 id={`${slug(title)}-heading`} className="text-base font-semibold text-slate-900">
         {title}

@@ -109,7 +109,7 @@ export function ReconsentPrompt({
     <section
       data-testid="reconsent-prompt"
       data-no-grant=""
-      className="rounded-xl border border-amber-200 bg-amber-50 p-6"
+      className="rounded-xl border border-amber-200 bg-amber-50 p-4 sm:p-6"
     >
       <h2 className="text-lg font-semibold text-amber-900">{title}</h2>
       <p className="mt-2 text-sm text-amber-900">{cause}</p>

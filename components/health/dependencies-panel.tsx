@@ -22,7 +22,7 @@ export function DependenciesPanel({
       aria-labelledby="dependencies-heading"
       className="rounded-xl border border-slate-200 bg-white shadow-sm"
     >
-      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-b border-slate-100 px-6 py-4">
+      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-b border-slate-100 px-4 py-4 sm:px-6">
         <h2 id="dependencies-heading" className="text-base font-semibold text-slate-900">
           Dependencies
         </h2>
@@ -44,7 +44,7 @@ export function DependenciesPanel({
             data-stale={String(d.stale === true)}
             // The chart's column is as wide in every row (its caption wraps in it), so the charts
             // line up however long a row's caption is.
-            className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[minmax(0,1fr)_16rem]"
+            className="grid grid-cols-1 items-center gap-3 px-4 py-4 sm:grid-cols-[minmax(0,1fr)_16rem] sm:px-6"
           >
             <div className="min-w-0">
               <div className="flex flex-wrap items-center gap-2">

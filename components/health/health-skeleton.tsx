@@ -79,7 +79,7 @@ function SummarySkeleton() {
 /** A tenant card: name and id with the status beside (under on a phone), three facts, the disclosure. */
 function TenantCardSkeleton() {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="w-72 max-w-full">
           <Line size="lg" width="w-48" />
@@ -115,7 +115,7 @@ function Fact({ term, value, children }: { term: string; value: string; children
 function DependenciesSkeleton() {
   return (
     <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-b border-slate-100 px-6 py-4">
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-b border-slate-100 px-4 py-4 sm:px-6">
         <Line size="base" width="w-32" />
         <div className="min-w-0 basis-full sm:basis-auto">
           <Line size="xs" width="w-72" />
@@ -131,7 +131,7 @@ function DependenciesSkeleton() {
         {[0, 1, 2, 3].map((row) => (
           <div
             key={row}
-            className="grid grid-cols-1 items-center gap-3 px-6 py-4 sm:grid-cols-[minmax(0,1fr)_16rem]"
+            className="grid grid-cols-1 items-center gap-3 px-4 py-4 sm:grid-cols-[minmax(0,1fr)_16rem] sm:px-6"
           >
             <div>
               <div className="flex h-6 items-center gap-2">

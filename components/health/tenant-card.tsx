@@ -29,7 +29,7 @@ export function TenantCard({
       data-tenant-id={tenant.tenantId}
       data-status={tenant.status}
       data-manageable={String(canManage)}
-      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
     >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">

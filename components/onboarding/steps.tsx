@@ -174,7 +174,7 @@ export function StepCard({
   return (
     <section
       aria-labelledby={id}
-      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
     >
       <h2 id={id} className="text-lg font-semibold text-slate-900">
         {heading.step !== undefined ? (

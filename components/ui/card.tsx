@@ -20,7 +20,7 @@ export function Card({
   return (
     <section
       aria-labelledby={titleId}
-      className={`rounded-xl border border-slate-200 bg-white p-6 shadow-xs ${className}`}
+      className={`rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:p-6 ${className}`}
       data-testid={testId}
     >
       {title && (

@@ -38,7 +38,7 @@ export function FailureCard({
     <section
       role={partOfPage ? 'status' : 'alert'}
       aria-labelledby={titleId}
-      className="rounded-xl border border-red-200 bg-white p-6 shadow-xs"
+      className="rounded-xl border border-red-200 bg-white p-4 shadow-xs sm:p-6"
       data-testid={testId}
       data-code={code}
     >
