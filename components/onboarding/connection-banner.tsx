@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { daysLeftText } from '@/lib/dashboard/attention';
 import { fixFor, type FailureReader, type FailureView } from '@/lib/failure';
+import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import type { TenantHealth } from '@/lib/health/types';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import { unreadConnectionWords } from '@/lib/onboarding/connection-notice';
@@ -83,7 +84,9 @@ export function ConnectionBanner({
       <p className="font-semibold">{heading}</p>
       {health?.problem && (
         <p className="break-words">
-          {health.problem.cause} {health.problem.fix}
+          {/* Only a tenant's own Admins read onboarding: the fix is theirs ("You can also
+              re-consent"), not "the partner's admins". */}
+          {health.problem.cause} {addressedToOwnAdmin(health.problem).fix}
         </p>
       )}
       <p className="flex flex-wrap gap-x-4 gap-y-1">

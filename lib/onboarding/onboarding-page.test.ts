@@ -248,6 +248,23 @@ describe("the onboarding page's main action", () => {
     expect(html).toContain('Re-consent below');
   });
 
+  // Only a tenant's own Admins read onboarding: the health catalogue's "The partner's admins can
+  // also re-consent" sat beside their own Re-consent button.
+  it("connected, expiring soon: the notice's fix is addressed to the admin reading it", async () => {
+    mocks.status = connected;
+    mocks.health = {
+      ...health('expiring-soon', 're-consent'),
+      problem: {
+        cause: 'The refresh token is close to its limit.',
+        fix: "Check the keep-alive. The partner's admins can also re-consent in onboarding to renew it now.",
+        action: 're-consent',
+      },
+    };
+    const html = (await onboardingPage()).replace(/&#x27;/g, "'");
+    expect(html).toContain('You can also re-consent in onboarding to renew it now.');
+    expect(html).not.toContain("The partner's admins");
+  });
+
   it('connected, degraded by a transient fault: re-consenting is not the fix', async () => {
     mocks.status = connected;
     mocks.health = health('degraded', 'retry');
