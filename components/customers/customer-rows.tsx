@@ -12,7 +12,8 @@ import { LinkedRowHeader } from '@/components/ui/table';
  * React payload (each element and class name described in it, then decoded again for the
  * HTML) and cost about a tenth of a page's server CPU (bench/profile.ts); as data they are
  * five strings a row, and the markup comes from this small module in the browser bundle.
- * On narrow screens the domain (and, from `sm`, the tenant id) fold under the name.
+ * On narrow screens the domain and the relationship (and, from `sm`, the tenant id) fold under
+ * the name.
  */
 export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
   return customers.map((customer) => (
@@ -26,6 +27,13 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
         <div className="mt-0.5 hidden font-mono text-xs font-normal text-slate-500 sm:block md:hidden">
           {customer.tenantId}
         </div>
+        {/* On a phone the relationship too, as a user's state under their name (user-rows.tsx):
+            its own column narrowed the name's, and every domain broke in two. */}
+        {customer.relationship && (
+          <div className="mt-1 font-normal sm:hidden">
+            <RelationshipBadge relationship={customer.relationship} />
+          </div>
+        )}
       </LinkedRowHeader>
       {/* One line from `lg`, as a user's principal name (user-rows.tsx). */}
       <td className="hidden px-4 py-3 wrap-anywhere text-slate-700 sm:table-cell lg:whitespace-nowrap lg:[&_wbr]:hidden">
@@ -34,7 +42,7 @@ export function CustomerRows({ customers }: { customers: CustomerSummary[] }) {
       <td className="hidden px-4 py-3 font-mono text-xs text-slate-600 md:table-cell">
         {customer.tenantId}
       </td>
-      <td className="px-4 py-3">
+      <td className="hidden px-4 py-3 sm:table-cell">
         {customer.relationship ? (
           <RelationshipBadge relationship={customer.relationship} />
         ) : (

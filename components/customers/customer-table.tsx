@@ -3,9 +3,9 @@ import { CustomerRows } from './customer-rows';
 import { DataTable } from '@/components/ui/table';
 
 /**
- * Customers of the partner; on narrow screens the domain column folds under the name (a phone
- * would otherwise show half a domain and scroll the table sideways), and the tenant id column
- * too from `sm` (on a phone the customer's page has it). The rows render from data
+ * Customers of the partner; on narrow screens the domain and relationship columns fold under
+ * the name (a phone would otherwise show half a domain and scroll the table sideways), and the
+ * tenant ID column too from `sm` (on a phone the customer's page has it). The rows render from data
  * (`CustomerRows`).
  */
 export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
@@ -24,7 +24,7 @@ export function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
           <th scope="col" className="hidden px-4 py-3 md:table-cell">
             Tenant ID
           </th>
-          <th scope="col" className="px-4 py-3">
+          <th scope="col" className="hidden px-4 py-3 sm:table-cell">
             Relationship
           </th>
         </>

@@ -72,6 +72,17 @@ describe('the tables, for values Partner Center did not send', () => {
     expect(folded('contoso.test')).toContain('sm:hidden');
     expect(folded(customerId)).toEqual(expect.arrayContaining(['hidden', 'sm:block', 'md:hidden']));
   });
+
+  // Its own column on a phone narrowed the name's, and every domain broke in two.
+  it("fold a customer's relationship under its name on a phone, its column from `sm`", () => {
+    const html = customerRowsHtml([{ ...contoso, relationship: 'reseller' }]);
+    expect(html).toMatch(
+      /<th scope="row"[^>]*>.*<div class="mt-1 font-normal sm:hidden">.*Reseller.*<\/th>/,
+    );
+    expect(html).toMatch(/<td class="hidden px-4 py-3 sm:table-cell">.*Reseller.*<\/td>/);
+    // Nothing to fold without a relationship: the column's dash says it from `sm`.
+    expect(customerRowsHtml([contoso])).not.toContain('mt-1 font-normal sm:hidden');
+  });
 });
 
 // "Never" in the sync column read like a failed sync, for a cloud-only user (most users).
