@@ -52,6 +52,15 @@ const expected: Array<
 ];
 
 describe('AADSTS catalogue', () => {
+  // A card shows the title, then the cause: "The grant was revoked" above "The grant was
+  // revoked: an administrator reset…" said it twice.
+  it.each(Object.entries(aadstsCatalogue).filter(([, e]) => e.title))(
+    'AADSTS%s: the cause does not repeat the title',
+    (_code, entry) => {
+      expect(entry.cause.toLowerCase().startsWith(entry.title!.toLowerCase())).toBe(false);
+    },
+  );
+
   it('has exactly the entries tested below', () => {
     expect(Object.keys(aadstsCatalogue).map(Number).sort()).toEqual(
       expected.map(([code]) => code).sort(),

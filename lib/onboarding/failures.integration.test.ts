@@ -122,7 +122,7 @@ describe('token redemption and the health card', () => {
     [
       'password reset by an administrator',
       50173,
-      'The grant was revoked',
+      'Microsoft revoked the stored connection',
       (upn) => emulator.control(`users/${upn}/password-reset`, {}),
     ],
     [

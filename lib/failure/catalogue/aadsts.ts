@@ -100,9 +100,10 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     ],
   },
   50173: {
-    title: 'The grant was revoked',
+    // The title says what happened, the cause why: the cause began with the title's words.
+    title: 'Microsoft revoked the stored connection',
     cause:
-      "The grant was revoked: an administrator reset the consenting account's password, or revoked its sessions.",
+      "An administrator reset the consenting account's password, or revoked its sessions: Entra no longer accepts the grant the portal stored.",
     fix: 'Re-consent in onboarding with a partner admin account.',
     action: 're-consent',
     owner: 'partner-entra',
