@@ -140,7 +140,8 @@ function DependenciesSkeleton() {
               </div>
               <Line size="xs" width="w-40" className="mt-1" />
             </div>
-            <div>
+            {/* Where the chart stands (components/health/sparkline.tsx). */}
+            <div className="sm:w-40 sm:justify-self-end">
               <Bar className="h-9 w-40" />
               <Line size="caption" width="w-36" className="mt-0.5" />
             </div>

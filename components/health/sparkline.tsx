@@ -1,5 +1,6 @@
 import type { ProbeSample } from '@/lib/health/types';
 
+/** The chart's width in px: `sm:w-40` below is the same. */
 const width = 160;
 const height = 36;
 const stateColour = {
@@ -38,15 +39,25 @@ export function SparklineLegend() {
 }
 
 /**
+ * Where the chart sits in its row's column from `sm`: at the column's right end, under the
+ * panel's right-aligned "Probed at most every 4 s" (left in a 16rem column, 100 px of it stood
+ * empty beside every chart), its caption wrapping within the chart's width so every row's
+ * chart lines up.
+ */
+const placeClass = 'sm:justify-self-end';
+
+/**
  * Recent probe latencies as a tiny inline SVG: a line for latency, a dot per probe coloured
  * by its state. Only answered probes have a latency: a failed or skipped one sits on the
  * baseline as its dot alone and breaks the line there (joined to it, the line read as latency
  * climbing from 0 ms). No chart library needed.
  */
 export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
-  if (samples.length === 0) return <span className="text-xs text-slate-500">No history yet</span>;
+  if (samples.length === 0)
+    return <span className={`${placeClass} text-xs text-slate-500`}>No history yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
-  if (samples.length === 1) return <span className="text-xs text-slate-500">One probe so far</span>;
+  if (samples.length === 1)
+    return <span className={`${placeClass} text-xs text-slate-500`}>One probe so far</span>;
   // A failed probe's latency is its time-out, not the dependency's; a skipped one has none.
   const measured = (s: ProbeSample): s is ProbeSample & { latencyMs: number } =>
     s.state !== 'down' && s.state !== 'skipped' && s.latencyMs !== null;
@@ -73,7 +84,7 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
     .join(' ');
   const summary = `Last ${samples.length} probes${scale}${failures}`;
   return (
-    <figure className="m-0">
+    <figure className={`m-0 sm:w-40 ${placeClass}`}>
       <svg
         role="img"
         aria-label={`${label}: latency of the last ${samples.length} probes${scale}${failures}`}

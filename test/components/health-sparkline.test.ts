@@ -34,3 +34,21 @@ describe('Sparkline', () => {
     expect(spokenLabel(samples)).toBe('Key Vault: latency of the last 2 probes, 2 of 2 failed');
   });
 });
+
+// Left in its 16rem column, 100 px stood empty beside every chart, under the panel's
+// right-aligned "Probed at most every 4 s".
+describe("the chart's place in its row", () => {
+  const html = (n: number) =>
+    renderToStaticMarkup(
+      createElement(Sparkline, {
+        samples: Array.from({ length: n }, (_, i) => sample('ok', 30, i)),
+        label: 'Key Vault',
+      }),
+    );
+  it('stands at the right end of its column from sm, its caption within its width', () => {
+    expect(/^<figure class="([^"]*)"/.exec(html(3))?.[1]?.split(' ')).toEqual(
+      expect.arrayContaining(['sm:justify-self-end', 'sm:w-40']),
+    );
+    for (const n of [0, 1]) expect(html(n)).toMatch(/^<span class="sm:justify-self-end /);
+  });
+});
