@@ -10,6 +10,21 @@ const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const now = Date.UTC(2026, 1, 1);
 const day = 86_400_000;
 
+type HealthContext = Parameters<typeof computeTenantHealth>[1];
+const answering = { state: 'ok', code: null, message: null } as const;
+
+/** The health computation's context: Entra and Partner Center answer; Key Vault as given. */
+function healthContext(
+  keyVault: HealthContext['dependencies']['keyVault'] = answering,
+): HealthContext {
+  return {
+    now,
+    warnDays: [30, 7],
+    dependencies: { keyVault, entra: answering, partnerCenter: answering },
+    partnerCenterProbeTenantId: null,
+  };
+}
+
 /** Key Vault is down (every tenant degraded); three days ago a redemption failed with AADSTS53003. */
 function problemBox(consecutiveFailures: number): string {
   const token: TokenStateFacts = {
@@ -35,16 +50,11 @@ function problemBox(consecutiveFailures: number): string {
       secretStale: true,
       token,
     },
-    {
-      now,
-      warnDays: [30, 7],
-      dependencies: {
-        keyVault: { state: 'down', code: 'probe_failed', message: 'Key Vault is unreachable.' },
-        entra: { state: 'ok', code: null, message: null },
-        partnerCenter: { state: 'ok', code: null, message: null },
-      },
-      partnerCenterProbeTenantId: null,
-    },
+    healthContext({
+      state: 'down',
+      code: 'probe_failed',
+      message: 'Key Vault is unreachable.',
+    }),
   );
   expect(tenant.problem?.cause).toMatch(/Key Vault cannot be reached/);
   return renderToStaticMarkup(
@@ -90,16 +100,7 @@ function refusedWith(aadsts: number) {
         },
       },
     },
-    {
-      now,
-      warnDays: [30, 7],
-      dependencies: {
-        keyVault: { state: 'ok', code: null, message: null },
-        entra: { state: 'ok', code: null, message: null },
-        partnerCenter: { state: 'ok', code: null, message: null },
-      },
-      partnerCenterProbeTenantId: null,
-    },
+    healthContext(),
   );
   expect(tenant.status).toBe('needs-reconsent');
   return (canManage: boolean) =>
@@ -166,16 +167,7 @@ describe('a stored connection disabled in the vault, on its own tenant’s card'
             },
           },
         },
-        {
-          now,
-          warnDays: [30, 7],
-          dependencies: {
-            keyVault: { state: 'ok', code: null, message: null },
-            entra: { state: 'ok', code: null, message: null },
-            partnerCenter: { state: 'ok', code: null, message: null },
-          },
-          partnerCenterProbeTenantId: null,
-        },
+        healthContext(),
       ),
       status: 'degraded' as const,
     };
