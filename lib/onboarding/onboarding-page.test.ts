@@ -68,6 +68,15 @@ const passing: PreflightCheck[] = [
   { id: 'key-vault', title: 'Key Vault reachable', status: 'pass', summary: 'OK.' },
 ];
 
+/** A failed set-up check: connecting would fail until it passes. */
+const keyVaultFailing: PreflightCheck = {
+  id: 'key-vault',
+  title: 'Key Vault reachable',
+  status: 'fail',
+  summary: 'Down.',
+  fix: 'Fix.',
+};
+
 const version = {
   version: 'v1',
   createdAt: '2026-01-02T03:04:05.000Z',
@@ -530,15 +539,7 @@ describe('the step bar after a failure agrees with the connection notice', () =>
   });
 
   it('a failed check blocks connecting: Check setup is current', async () => {
-    mocks.checks = [
-      {
-        id: 'key-vault',
-        title: 'Key Vault reachable',
-        status: 'fail',
-        summary: 'Down.',
-        fix: 'Fix.',
-      },
-    ];
+    mocks.checks = [keyVaultFailing];
     expect(stepStates(await onboardingPage())).toEqual(['current', 'todo', 'todo']);
   });
 });
@@ -586,15 +587,7 @@ describe('the way from the notice to the main action', () => {
   });
 
   it('not connected, a failed check: it links to the checks instead (the button is disabled)', async () => {
-    mocks.checks = [
-      {
-        id: 'key-vault',
-        title: 'Key Vault reachable',
-        status: 'fail',
-        summary: 'Down.',
-        fix: 'Fix.',
-      },
-    ];
+    mocks.checks = [keyVaultFailing];
     const html = await onboardingPage();
     expect(inPageLinks(html)).toEqual([['See why Connect waits', '#preflight']]);
     expect(html).toContain('<h2 id="preflight"');
@@ -764,15 +757,7 @@ describe('after a failed consent, one way to start it again', () => {
 
   // Connecting would fail: the panel no longer offers what step 2 shows disabled.
   it('a failed check blocks connecting: the panel offers no consent; the notice leads to the checks', async () => {
-    mocks.checks = [
-      {
-        id: 'key-vault',
-        title: 'Key Vault reachable',
-        status: 'fail',
-        summary: 'Down.',
-        fix: 'Fix.',
-      },
-    ];
+    mocks.checks = [keyVaultFailing];
     mocks.failure = cookieMissing;
     const html = await onboardingPage(failureParam);
     expect(consentLinks(html)).toEqual([]);
