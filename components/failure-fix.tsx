@@ -3,7 +3,9 @@ import { failureOwnerLabels, type FailureOwner } from '@/lib/entra/catalogue';
 import { splitLinks } from '@/lib/format/links';
 
 /**
- * Whose setting causes a failure and what to do about it (from the failure catalogue). The
+ * Where a failure's cause is (a setting of the portal's or the partner's, an account,
+ * Microsoft's service: "Whose setting: Microsoft's service (temporary)" named no setting) and
+ * what to do about it (from the failure catalogue). The
  * steps, when there are some, are the fix: the one-line `fix` is their summary for where no
  * steps are shown (the API's `fix`, a sales agent's view), and a panel showing both said the
  * same thing twice ("Fix: Wait a minute…", then "1. Wait a minute…").
@@ -26,7 +28,7 @@ export function FailureFix({
     <div className="mt-3 space-y-2 text-sm text-slate-700" data-testid="failure-fix">
       {owner && (
         <p data-testid="failure-owner" data-owner={owner}>
-          <span className="font-medium">Whose setting: </span>
+          <span className="font-medium">Where the cause is: </span>
           {failureOwnerLabels[owner]}
         </p>
       )}

@@ -24,7 +24,7 @@ describe('what to do about a failure', () => {
     expect(count(html, 'Wait a minute')).toBe(1);
     expect(html).toContain('What to do:Wait a minute: the portal asks again after a pause.');
     expect(html).toContain('No re-consent is needed.');
-    expect(html).toContain('Whose setting: ');
+    expect(html).toContain('Where the cause is: ');
   });
 
   it('writes one step as a sentence and, without steps, the fix line under the same label', () => {

@@ -100,7 +100,7 @@ describe('a fix only the portal operator can make', () => {
       renderToStaticMarkup(createElement(FailureFix, fixFor(failureView(failure), 'partner'))),
     );
     expect(html).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
-    expect(html).toContain("Whose setting: The portal's own configuration");
+    expect(html).toContain("Where the cause is: The portal's own configuration");
     expect(html).toContain("What to do: The portal's operator must fix this;");
   });
 

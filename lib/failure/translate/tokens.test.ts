@@ -60,7 +60,7 @@ describe('a Key Vault failure met by the token service', () => {
       "The portal's operator must fix this; nothing is needed from you. Try again once they have.",
     );
     const shown = text(renderToStaticMarkup(createElement(FailureFix, partner)));
-    expect(shown).toContain("Whose setting: The portal's own configuration");
+    expect(shown).toContain("Where the cause is: The portal's own configuration");
     expect(shown).not.toMatch(/Grant the portal|Secrets Officer/);
     expect(fixFor(refused, 'operator').fix).toBe(vaultEntries.vault_forbidden.fix);
   });
