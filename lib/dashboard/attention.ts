@@ -20,7 +20,7 @@ export interface NextStep {
 /**
  * One thing to look at, most urgent first. `info`: a tenant not connected, which is not an
  * outage (the first state of every partner before onboarding; /health's badge is neutral), and
- * another partner's in /health's informational tone (lib/health/summary.ts: "Other partners'
+ * another partner's in /health's informational tone (lib/health/summary.ts: "Other partner
  * tenants need attention"). Another partner's re-consent stays critical.
  */
 export interface AttentionItem {

@@ -242,7 +242,7 @@ describe('healthSummaryWords', () => {
           report('degraded', [own('healthy'), other(status, 1)], [dependency('Key Vault', 'ok')]),
           'own',
         );
-        expect(words.title).toBe("Other partners' tenants need attention");
+        expect(words.title).toBe('Other partner tenants need attention');
         expect(words.tone).toBe('info');
       },
     );

@@ -115,7 +115,7 @@ export function healthSummaryWords(
   if (ownStatus === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
   if (needsReconsent(others) > 0)
     return { title: "Action required by other partners' admins", detail, tone: 'alert' };
-  return { title: "Other partners' tenants need attention", detail, tone: 'info' };
+  return { title: 'Other partner tenants need attention', detail, tone: 'info' };
 }
 
 /**

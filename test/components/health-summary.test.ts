@@ -24,7 +24,7 @@ describe("the health banner of a platform operator's report", () => {
   // In amber, "Attention needed" read as the operator's own problem.
   it("shows another partner's trouble as that partner's, in blue, not amber", () => {
     const html = operatorBanner('expiring-soon');
-    expect(html).toContain('Other partners&#x27; tenants need attention');
+    expect(html).toContain('Other partner tenants need attention');
     expect(html).toContain('bg-brand-50');
     expect(html).not.toMatch(/amber|undefined/);
     // The endpoint's status is untouched: the banner only words it.
