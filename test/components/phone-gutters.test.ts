@@ -15,7 +15,7 @@ const classesOf = (html: string) => /^<section[^>]*class="([^"]*)"/.exec(html)?.
 describe('the page and its cards on a phone', () => {
   it('pads cards 16 px below sm and 24 px from it', () => {
     for (const html of [
-      renderToStaticMarkup(createElement(Card, { title: 'T', titleId: 't', children: 'x' })),
+      renderToStaticMarkup(Card({ title: 'T', titleId: 't', children: 'x' })),
       renderToStaticMarkup(
         createElement(FailureCard, { kicker: 'K', title: 'T', titleId: 't', testId: 'f' }, 'x'),
       ),
