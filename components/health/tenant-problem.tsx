@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { FailureFix } from '@/components/failure-fix';
-import { addressedToOwnAdmin, fixedByPartner, partnerWayFor } from '@/lib/failure/reader';
+import { addressedToOwnAdmin, fixedByPartner, partnerWayForFix } from '@/lib/failure/reader';
 import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
 import { CheckAgainButton } from './connection-recheck';
@@ -38,17 +38,16 @@ export function TenantProblem({
   const offersRecheck = recheckOffered(tenant);
   // An expiring connection is the keep-alive's to renew, but its own Admins renew it at once by
   // re-consenting, whoever's fix the words name (a platform operator's own card).
-  // So does the partner's own way around the operator's fix while that failure repeats (a stored
-  // connection disabled in the vault: a new consent stores an enabled one), which the words give
-  // them: "or re-consent in onboarding" with no button read as a dead end.
+  // So does the partner's own way around the operator's fix (a stored connection disabled in the
+  // vault: a new consent stores an enabled one), which the words give the tenant's own Admin:
+  // "or re-consent in onboarding" with no button read as a dead end. Found by the fix's words:
+  // the vault's code does not reach the health report (lib/failure/reader.ts).
   const offersConsent =
     problem.action === 're-consent' ||
     problem.action === 'onboard' ||
     problem.action === 'grant-consent' ||
     tenant.status === 'expiring-soon' ||
-    (tenant.consecutiveFailures > 0 &&
-      tenant.lastError !== null &&
-      partnerWayFor(tenant.lastError.code) !== undefined);
+    partnerWayForFix(problem.fix) !== undefined;
   const { fix, steps } = canManage ? addressedToOwnAdmin(problem) : problem;
   return (
     <div

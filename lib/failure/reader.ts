@@ -49,6 +49,14 @@ const partnerWays: ReadonlyMap<string, PartnerWay> = new Map(
 );
 
 /**
+ * The partner's own way around a fix of the operator's, by the fix's words: what reaches the
+ * health report (see `partnerWays`), for a platform operator's own tenant's card.
+ */
+export function partnerWayForFix(fix: string): PartnerWay | undefined {
+  return partnerWays.get(fix);
+}
+
+/**
  * The partner's own way around a fix of the operator's, by the failure's code: for a reader who
  * is both, a platform operator on their own tenant's onboarding, who reads the operator's fix
  * and may also take the partner's way (connect again).

@@ -151,6 +151,10 @@ describe("a partner's stored connection disabled in the portal's Key Vault", () 
       'What to do: Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
     );
     expect(box).not.toContain("the partner's admins");
+    // The words name a re-consent, so the card offers it (the operator may also enable the
+    // version: that is in their vault, not a button here).
+    expect(box).toMatch(/ Re-consent $/);
+    expect(problemBox(asOperator(failing()), 'operator-viewing')).not.toContain('Re-consent');
   });
 });
 

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { TenantProblem } from '@/components/health/tenant-problem';
 import type { TokenStateFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
-import { vaultEntries } from '@/lib/failure/catalogue/vault';
 
 const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const now = Date.UTC(2026, 1, 1);
@@ -126,64 +125,5 @@ describe('Check again', () => {
     expect(refusedWith(50173)(true)).not.toContain('check-again');
     expect(refusedWith(700082)(true)).not.toContain('check-again');
     expect(refusedWith(53003)(false)).not.toContain('check-again');
-  });
-});
-
-describe('a stored connection disabled in the vault, on its own tenant’s card', () => {
-  // The operator's fix (enable the version) has a way around it the partner's Admins may take
-  // themselves (a new consent): the words say "or re-consent in onboarding", so the button is there.
-  const disabled = (consecutiveFailures: number, canManage: boolean) => {
-    const words = vaultEntries.vault_secret_disabled;
-    const problem = {
-      cause: words.problem,
-      fix: words.fix ?? '',
-      action: words.action,
-      owner: words.owner,
-    };
-    const tenant = {
-      ...computeTenantHealth(
-        {
-          tenantId,
-          secret: {
-            version: 'v2',
-            createdAt: now - day,
-            mintedBy: null,
-            mintedAt: null,
-            mfa: true,
-          },
-          secretStale: false,
-          token: {
-            needsReconsent: false,
-            lastRedemptionAt: now - day,
-            accessTokenExpiresAt: null,
-            nextRefreshAt: null,
-            consecutiveFailures,
-            lastError: {
-              code: 'vault_secret_disabled',
-              aadsts: null,
-              at: now,
-              correlationId: null,
-              ...problem,
-            },
-          },
-        },
-        healthContext(),
-      ),
-      status: 'degraded' as const,
-    };
-    return renderToStaticMarkup(
-      createElement(TenantProblem, { tenant, problem, canManage }),
-    ).replace(/&#x27;/g, "'");
-  };
-
-  it('offers its Admins the Re-consent the words name', () => {
-    const html = disabled(2, true);
-    expect(html).toContain('re-consent in onboarding to store a new one');
-    expect(html).toMatch(/<a [^>]*href="\/onboarding"[^>]*>Re-consent<\/a>/);
-  });
-
-  it('offers it to nobody else, and not once the failure has stopped', () => {
-    expect(disabled(2, false)).not.toContain('href="/onboarding"');
-    expect(disabled(0, true)).not.toContain('href="/onboarding"');
   });
 });
