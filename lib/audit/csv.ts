@@ -7,6 +7,11 @@ import type { AuditFilter } from './filter';
 import { listAuditEvents } from './query';
 import type { AuditScope } from './scope';
 
+/**
+ * The export's columns. Their headings are an interface: scripts and SIEM imports find a
+ * column by its heading, so they keep the words they shipped with ("Correlation id"), though
+ * the pages now write "ID" as Microsoft does (audit.test.ts holds the heading row).
+ */
 const columns: [heading: string, value: (e: AuditEvent) => string | null][] = [
   ['Time (UTC)', (e) => e.occurredAt.toISOString()],
   ['Action', (e) => e.action],
@@ -14,13 +19,13 @@ const columns: [heading: string, value: (e: AuditEvent) => string | null][] = [
   ['Reason', (e) => e.reasonCode],
   ['Partner tenant', (e) => e.partnerTenant],
   ['Actor UPN', (e) => e.actorUpn],
-  ['Actor object ID', (e) => e.actorOid],
+  ['Actor object id', (e) => e.actorOid],
   ['Actor tenant', (e) => e.actorTenant],
-  ['Correlation ID', (e) => e.correlationId],
+  ['Correlation id', (e) => e.correlationId],
   ['Client address', (e) => e.clientAddress],
   ['User agent', (e) => e.userAgent],
   ['Details', (e) => (Object.keys(e.details).length ? JSON.stringify(e.details) : null)],
-  ['Event ID', (e) => e.id],
+  ['Event id', (e) => e.id],
 ];
 
 /** How an export ended: every row sent, the database failed midway, or the download was stopped. */
