@@ -79,7 +79,8 @@ export function AuditEventRows({
           {e.reasonCode && <> · {e.reasonCode}</>}
         </div>
         <div className={`mt-0.5 text-xs font-normal text-slate-600 tabular-nums ${fold.time}`}>
-          <EventTime time={e.time} />
+          {/* Its zone too: on a phone the column headed "Time (UTC)" is not there. */}
+          <EventTime time={e.time} zoned />
           {e.reasonCode && (
             <>
               {' '}
@@ -146,11 +147,14 @@ export function AuditEventRows({
  * `6 Dec 2026, 04:07:53.951`, in its column from `sm` and under the action on a phone. Where
  * it must wrap (a long reason beside it), it breaks between the date and the clock only.
  */
-function EventTime({ time }: { time: AuditRow['time'] }) {
+function EventTime({ time, zoned = false }: { time: AuditRow['time']; zoned?: boolean }) {
   return (
     <time dateTime={time.iso}>
       <span className="whitespace-nowrap">{time.date},</span>{' '}
-      <span className="whitespace-nowrap">{time.clock}</span>
+      <span className="whitespace-nowrap">
+        {time.clock}
+        {zoned && ' UTC'}
+      </span>
     </time>
   );
 }

@@ -42,7 +42,7 @@ describe('the audit events table on a phone', () => {
       '<div class="mt-0.5 font-mono text-xs font-normal text-slate-500 hidden sm:block">customers.<wbr/>users-exported · cross_site</div>',
     );
     expect(rowHeader).toContain(
-      '<div class="mt-0.5 text-xs font-normal text-slate-600 tabular-nums sm:hidden"><time dateTime="2026-12-06T04:07:53.951Z"><span class="whitespace-nowrap">6 Dec 2026,</span> <span class="whitespace-nowrap">04:07:53.951</span></time> · <span class="font-mono leading-none text-slate-500">cross_site</span></div>',
+      '<div class="mt-0.5 text-xs font-normal text-slate-600 tabular-nums sm:hidden"><time dateTime="2026-12-06T04:07:53.951Z"><span class="whitespace-nowrap">6 Dec 2026,</span> <span class="whitespace-nowrap">04:07:53.951 UTC</span></time> · <span class="font-mono leading-none text-slate-500">cross_site</span></div>',
     );
   });
 
@@ -56,7 +56,8 @@ describe('the audit events table on a phone', () => {
     expect(lines).toEqual([
       ['max-sm:gap-3', 'Users export (CSV)Refused'],
       ['sm:block', 'customers.users-exported · cross_site'],
-      ['sm:hidden', '6 Dec 2026, 04:07:53.951 · cross_site'],
+      // With its zone: the column headed "Time (UTC)" is not there on a phone.
+      ['sm:hidden', '6 Dec 2026, 04:07:53.951 UTC · cross_site'],
       ['md:hidden', 'admin@fabrikam.example'],
       ['lg:hidden', 'Fabrikam Solutions'],
     ]);
