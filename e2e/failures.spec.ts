@@ -109,7 +109,7 @@ test('consent: MFA required for an account without MFA methods -> AADSTS50079 on
   await screenshots(page, 'consent-50079');
 });
 
-test('health: a sign-in frequency policy ends the stored token (AADSTS70043); the card says whose setting and offers Re-consent', async ({
+test('health: a sign-in frequency policy ends the stored token (AADSTS70043); the card says where the cause is and offers Re-consent', async ({
   page,
   request,
 }) => {
@@ -131,7 +131,7 @@ test('health: a sign-in frequency policy ends the stored token (AADSTS70043); th
   const run = (await keepAlive.json()) as {
     tenants: Array<{ tenantId: string; outcome: string; error: { aadsts: number | null } | null }>;
   };
-  // The scheduler's answer names it too: whose setting, and the fix.
+  // The scheduler's answer names it too: where the cause is, and the fix.
   expect(run.tenants.find((t) => t.tenantId === contoso.tenantId)).toMatchObject({
     outcome: 'failed',
     error: {

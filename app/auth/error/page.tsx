@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Sign-in failed' };
 
 /**
  * Sign-in failures. When Entra refused with an AADSTS code the page names it from the
- * catalogue (what happened, whose setting, the steps); the code and correlation id stay
+ * catalogue (what happened, where the cause is, the steps); the code and correlation id stay
  * visible for support. Only catalogue words are shown, never text from the address. When the
  * portal's own setup is at fault, signing in again cannot help: the page says who fixes it and
  * its one button is the way home.
