@@ -122,7 +122,7 @@ describe('token redemption and the health card', () => {
     [
       'password reset by an administrator',
       50173,
-      'Microsoft revoked the stored connection',
+      'The stored connection was revoked in your Entra ID',
       (upn) => emulator.control(`users/${upn}/password-reset`, {}),
     ],
     [

@@ -101,7 +101,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
   },
   50173: {
     // The title says what happened, the cause why: the cause began with the title's words.
-    title: 'Microsoft revoked the stored connection',
+    title: 'The stored connection was revoked in your Entra ID',
     cause:
       "An administrator reset the consenting account's password, or revoked its sessions: Entra no longer accepts the grant the portal stored.",
     fix: 'Re-consent in onboarding with a partner admin account.',
