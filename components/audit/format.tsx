@@ -1,4 +1,3 @@
-import { utcMillisecondParts } from '@/lib/format/time';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 
 const outcomeTones: Record<string, BadgeTone> = {
@@ -27,13 +26,4 @@ export function OutcomeBadge({ outcome, className }: { outcome: string; classNam
  */
 export function SystemActor() {
   return <span className="text-slate-600 italic">system</span>;
-}
-
-/**
- * `30 Nov 2026, 14:05:07.123`: UTC, to the millisecond (events can be close together), in the
- * day-month-year the rest of the portal writes; the reader names the zone.
- */
-export function formatTime(d: Date): string {
-  const { date, clock } = utcMillisecondParts(d);
-  return `${date}, ${clock}`;
 }

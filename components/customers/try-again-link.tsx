@@ -5,6 +5,14 @@ import { ButtonLink, buttonClass, type ButtonVariant } from '@/components/ui/but
 import { secondsLeft } from '@/lib/retry/seconds-left';
 
 /**
+ * The waiting button: the count is information to read, so it is drawn readable (slate on light
+ * slate, about 9:1), not as a faded button (white on a 70 % brand blue was 3.1:1); not
+ * pressable, so no hover.
+ */
+const waitingClass =
+  'pointer-events-none inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-slate-100 px-4 py-2 text-sm font-medium text-slate-700';
+
+/**
  * A failure panel's "Try again". When the failure names a wait (Partner Center's `Retry-After`,
  * the portal's per-person bound, Entra's throttling), trying before it ends only fails the same
  * way and spends the person's calls: the button counts the wait down, then becomes the link.
@@ -17,14 +25,6 @@ import { secondsLeft } from '@/lib/retry/seconds-left';
  * readers skip) and says its seconds; when it becomes the link a polite status says so once.
  * Without JavaScript, which never ends the wait, the plain link is there instead.
  */
-/**
- * The waiting button: the count is information to read, so it is drawn readable (slate on light
- * slate, about 9:1), not as a faded button (white on a 70 % brand blue was 3.1:1); not
- * pressable, so no hover.
- */
-const waitingClass =
-  'pointer-events-none inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-slate-100 px-4 py-2 text-sm font-medium text-slate-700';
-
 export function TryAgainLink({
   href,
   variant,

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { OutcomeBadge, SystemActor, formatTime } from '@/components/audit/format';
+import { OutcomeBadge, SystemActor } from '@/components/audit/format';
 import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
-import { formatUtcSeconds } from '@/lib/format/time';
+import { formatUtcMillisecondsZoned, formatUtcSeconds } from '@/lib/format/time';
 
 /**
  * The newest audit events of the viewer's partner tenant, with the way to the full trail. While
@@ -72,7 +72,7 @@ function EventTime({ at }: { at: Date }) {
   return (
     <time
       dateTime={iso}
-      title={`${formatTime(at)} UTC`}
+      title={formatUtcMillisecondsZoned(at)}
       className="text-xs whitespace-nowrap text-slate-500 tabular-nums sm:ml-auto"
     >
       {formatUtcSeconds(iso)}
