@@ -7,7 +7,8 @@ export type FailureAction =
 
 /**
  * A Microsoft page where the account must fix the cause before the action can work: pages
- * offer it first (`label`), and the action's own button says it comes after (`then`).
+ * offer it first (`label`), and the action's own button says it comes after (`then`, said after
+ * the button's name: "Connect Partner Center once registered").
  */
 export interface FailureFixAt {
   label: string;

@@ -46,12 +46,16 @@ describe('failurePanelWords after a failed consent', () => {
     expect(failurePanelWords(failed('retry'), { blocked: true }).buttons).toEqual([]);
   });
 
-  it("a Microsoft page first, then the consent in the catalogue's words of order", () => {
-    const fixAt = { label: 'Register', href: 'https://aka.ms/mfasetup', then: 'Connect once done' };
+  // The consent keeps step 2's name ("Connect again once registered" named it a third way).
+  it('a Microsoft page first, then the consent under its one name, with when to press it', () => {
+    const fixAt = { label: 'Register', href: 'https://aka.ms/mfasetup', then: 'once registered' };
     expect(failurePanelWords(failed('sign-in-again', { fixAt })).buttons).toEqual([
       { href: 'https://aka.ms/mfasetup', label: 'Register', external: true },
-      { href: '/api/consent/start', label: 'Connect once done' },
+      { href: '/api/consent/start', label: 'Connect Partner Center once registered' },
     ]);
+    expect(
+      failurePanelWords(failed('sign-in-again', { fixAt }), { connected: true }).buttons[1],
+    ).toEqual({ href: '/api/consent/start', label: 'Re-consent Partner Center once registered' });
   });
 });
 

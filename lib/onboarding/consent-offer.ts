@@ -101,7 +101,16 @@ export function failurePanelWords(
       kicker,
       buttons: [
         { href: fixFirst.href, label: fixFirst.label, external: true },
-        ...(main ? [{ ...main, label: fixFirst.then }] : []),
+        // The consent keeps its one name (step 2's), with when it may be pressed.
+        ...(main
+          ? [
+              {
+                ...main,
+                label:
+                  main.href === consentStartHref ? `${main.label} ${fixFirst.then}` : main.label,
+              },
+            ]
+          : []),
       ],
     };
   return { kicker, buttons: main ? [main] : [] };

@@ -29,7 +29,7 @@ describe('the onboarding failure panel', () => {
     const html = panelFor(50079);
     expect(buttons(html)).toEqual([
       ['Register an MFA method', 'https://aka.ms/mfasetup'],
-      ['Connect again once registered', '/api/consent/start'],
+      ['Connect Partner Center once registered', '/api/consent/start'],
     ]);
     expect(html).toContain('rel="noopener noreferrer"');
   });

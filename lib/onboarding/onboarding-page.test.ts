@@ -719,12 +719,12 @@ describe('after a failed consent, one way to start it again', () => {
       fixAt: {
         label: 'Register an MFA method',
         href: 'https://aka.ms/mfasetup',
-        then: 'Connect again once registered',
+        then: 'once registered',
       },
     } satisfies Partial<OnboardingFailureView>;
     const html = await onboardingPage(failureParam);
     expect(primaryButtons(html)).toEqual(['Register an MFA method']);
-    expect(consentLinks(html)).toEqual([['Connect again once registered', 'failure']]);
+    expect(consentLinks(html)).toEqual([['Connect Partner Center once registered', 'failure']]);
     expect(stepTwoBox(html)).toContain('Start it with the button above');
   });
 

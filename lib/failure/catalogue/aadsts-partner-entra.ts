@@ -109,7 +109,7 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
     fixAt: {
       label: 'Register an MFA method',
       href: 'https://aka.ms/mfasetup',
-      then: 'Connect again once registered',
+      then: 'once registered',
     },
   },
   50020: {
