@@ -10,11 +10,6 @@ export interface NextStep {
   href: string | null;
   /** Why, in one sentence. */
   reason: string;
-  /**
-   * Who makes the fix the step names: the reader (their button: connect, re-consent), a partner
-   * admin (the words say whom to ask), or nobody (no fix: their work, /health, waiting).
-   */
-  actor: 'reader' | 'partnerAdmin' | null;
 }
 
 /**
@@ -68,13 +63,8 @@ function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[
     const reason =
       'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.';
     return admin
-      ? { label: 'Connect Partner Center', href: consentHref, reason, actor: 'reader' }
-      : {
-          label: 'Ask a partner admin to connect Partner Center',
-          href: null,
-          reason,
-          actor: 'partnerAdmin',
-        };
+      ? { label: 'Connect Partner Center', href: consentHref, reason }
+      : { label: 'Ask a partner admin to connect Partner Center', href: null, reason };
   }
   if (status === 'needs-reconsent' || status === 'expiring-soon') {
     const reason =
@@ -83,33 +73,33 @@ function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[
         ? 'The refresh token is close to its inactivity limit.'
         : 'The refresh token no longer works.');
     return admin
-      ? { label: 'Re-consent Partner Center', href: consentHref, reason, actor: 'reader' }
-      : { label: 'Ask a partner admin to re-consent', href: null, reason, actor: 'partnerAdmin' };
+      ? { label: 'Re-consent Partner Center', href: consentHref, reason }
+      : { label: 'Ask a partner admin to re-consent', href: null, reason };
   }
   if (status === 'degraded') {
     const reason = tenant?.problem?.cause ?? 'The token service saw failures.';
     // The portal's to recover (it keeps trying): /health shows what it sees meanwhile.
     return roles.includes('ops') || admin
-      ? { label: 'View health', href: '/health', reason, actor: null }
-      : { label: 'Try again shortly', href: null, reason, actor: null };
+      ? { label: 'View health', href: '/health', reason }
+      : { label: 'Try again shortly', href: null, reason };
   }
   const reason = 'Partner Center is connected.';
   return roles.includes('salesAgent') || admin
-    ? { label: 'Browse customers', href: '/customers', reason, actor: null }
-    : { label: 'View health', href: '/health', reason, actor: null };
+    ? { label: 'Browse customers', href: '/customers', reason }
+    : { label: 'View health', href: '/health', reason };
 }
 
 /**
  * Whether the connection card already says all that "Needs attention" would of the reader's own
- * tenant, so the list leaves it out: a tenant not connected (or not in the report at all), when
- * the card's next step names who connects it (the reader's "Connect Partner Center", or whom to
- * ask). Its badge and reason say "not connected" already: the list said it once more, with the
- * detail /health gives.
+ * tenant, so the list leaves it out: a tenant not connected (or not in the report at all). Its
+ * badge and reason say "not connected" already, and its next step who connects it (the reader's
+ * "Connect Partner Center", or whom to ask, for every role: `nextStepFor`); the list said it
+ * once more, with the detail /health gives.
  * Any other trouble stays listed (a re-consent, an expiring or degraded connection): the card
  * states it, but the list is where the reader looks for what is wrong, beside the services.
  */
-export function connectionCardAnswers(tenant: TenantHealth | null, step: NextStep): boolean {
-  return (tenant?.status ?? 'not-connected') === 'not-connected' && step.actor !== null;
+export function connectionCardAnswers(tenant: TenantHealth | null): boolean {
+  return (tenant?.status ?? 'not-connected') === 'not-connected';
 }
 
 /**

@@ -6,21 +6,18 @@ const browse: NextStep = {
   label: 'Browse customers',
   href: '/customers',
   reason: 'Connected.',
-  actor: null,
 };
 const reconsent: NextStep = {
   label: 'Re-consent Partner Center',
   href: '/onboarding#connect',
   reason: '',
-  actor: 'reader',
 };
 const ask: NextStep = {
   label: 'Ask a partner admin to connect Partner Center',
   href: null,
   reason: '',
-  actor: 'partnerAdmin',
 };
-const health: NextStep = { label: 'View health', href: '/health', reason: '', actor: null };
+const health: NextStep = { label: 'View health', href: '/health', reason: '' };
 
 describe('whether the home page’s customers card links to the customer list', () => {
   it('does not while Partner Center is not connected: the list could only say so', () => {

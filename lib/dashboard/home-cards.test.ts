@@ -323,7 +323,7 @@ describe('"Needs attention" on the home page', () => {
       [[tenant('not-connected'), tenant('needs-reconsent', other)], true],
     ] as const) {
       const health = tenants[0];
-      const ownOnCard = connectionCardAnswers(health, nextStepFor(health, ['admin']));
+      const ownOnCard = connectionCardAnswers(health);
       const items = attentionItems(report([...tenants]), own, true, { ownOnCard });
       const text = words(list(items, everyPartner, ownOnCard));
       expect(text).not.toContain('Your partner tenant');

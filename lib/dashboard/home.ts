@@ -64,7 +64,7 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
   const connected =
     own !== null && own.status !== 'not-connected' && own.status !== 'needs-reconsent';
   const step = nextStepFor(own, user.roles);
-  const ownOnCard = connectionCardAnswers(own, step);
+  const ownOnCard = connectionCardAnswers(own);
   let customers: HomeFacts['customers'] = null;
   if (readsCustomers) {
     const count = connected
