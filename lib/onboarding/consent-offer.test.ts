@@ -62,7 +62,7 @@ describe('failurePanelWords after a failed consent', () => {
 describe('onboardingConsentOffer: where /onboarding offers the consent', () => {
   it('no failure: step 2 has it, the notice links down to it (as before)', () => {
     const offer = onboardingConsentOffer({ failure: null, connected: false, blocked: false });
-    expect(offer).toEqual({ panel: null, failureOnPage: 'none', noticeLinksDown: true });
+    expect(offer).toEqual({ failureOnPage: 'none', noticeLinksDown: true });
     expect(connectStepOffer({ connected: false, blocked: false })).toEqual({
       kind: 'button',
       label: 'Connect Partner Center',

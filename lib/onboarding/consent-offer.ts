@@ -178,10 +178,11 @@ const reconsentStoresAlone =
 export type FailureOnPage = 'none' | 'shown' | 'starts-consent';
 
 /**
- * What /onboarding shows of the consent: the failure panel's words (none without a failure),
- * the failure as step 2 takes it (`connectStepOffer`), and whether the connection notice links
- * down to step 2's button ("Connect below", "Re-consent below"): not while a failure is shown,
- * whose panel says what to do first (and may carry the consent itself).
+ * What /onboarding shows of the consent beside the failure panel (which draws its own words,
+ * `failurePanelWords`, from the same facts): the failure as step 2 takes it
+ * (`connectStepOffer`), and whether the connection notice links down to step 2's button
+ * ("Connect below", "Re-consent below"): not while a failure is shown, whose panel says what to
+ * do first (and may carry the consent itself).
  */
 export function onboardingConsentOffer({
   failure,
@@ -191,10 +192,9 @@ export function onboardingConsentOffer({
   failure: OnboardingFailureView | null | undefined;
   connected: boolean;
   blocked: boolean;
-}): { panel: FailurePanelWords | null; failureOnPage: FailureOnPage; noticeLinksDown: boolean } {
+}): { failureOnPage: FailureOnPage; noticeLinksDown: boolean } {
   const panel = failure ? failurePanelWords(failure, { connected, blocked }) : null;
   return {
-    panel,
     failureOnPage: !panel ? 'none' : startsConsent(panel) ? 'starts-consent' : 'shown',
     noticeLinksDown: !panel,
   };
