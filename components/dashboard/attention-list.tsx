@@ -59,7 +59,10 @@ export function AttentionList({
  * and who connects it, and this list leaves it to the card (`ownOnCard`).
  */
 function allClear({ everyPartner, ownOnCard }: { everyPartner: boolean; ownOnCard: boolean }) {
-  if (ownOnCard) return 'Nothing else needs attention: the services the portal uses are healthy.';
+  if (ownOnCard)
+    return everyPartner
+      ? 'Nothing else needs attention: every other partner tenant and the services the portal uses are healthy.'
+      : 'Nothing else needs attention: the services the portal uses are healthy.';
   return everyPartner
     ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
     : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
