@@ -2,8 +2,9 @@ import { AttentionList } from '@/components/dashboard/attention-list';
 import { ConnectionCard } from '@/components/dashboard/connection-card';
 import { CustomersGlance } from '@/components/dashboard/customers-glance';
 import { LatestAudit } from '@/components/dashboard/latest-audit';
-import { roleLabels, type PortalUser } from '@/lib/auth';
+import type { PortalUser } from '@/lib/auth';
 import { homeFacts } from '@/lib/dashboard/home';
+import { welcomeLine } from '@/lib/dashboard/welcome';
 
 /** The signed-in home: who you are, the partner connection, what needs attention, at a glance. */
 export async function HomeDashboard({ user }: { user: PortalUser }) {
@@ -13,7 +14,7 @@ export async function HomeDashboard({ user }: { user: PortalUser }) {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Welcome, {user.name}</h1>
         <p className="mt-1 text-sm break-words text-slate-600">
-          Signed in as {user.upn} with {user.roles.map((r) => roleLabels[r]).join(' and ')} access.
+          {welcomeLine({ upn: user.upn, roles: user.roles, platformOperator: facts.everyPartner })}
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
