@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { CustomerResults } from '@/components/customers/customer-results';
+import { CustomerSearch, customerSearchHint } from '@/components/customers/customer-search';
 import { PageHeading } from '@/components/customers/page-heading';
-import { SearchForm } from '@/components/customers/search-form';
 import { CustomerResultsSkeleton } from '@/components/customers/skeletons';
 import {
   hiddenWithoutGrantClass,
   withoutGrantScopeClass,
 } from '@/components/customers/status-notices';
+import { knownWithoutGrant } from '@/lib/customers/grant-known';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
 
 export const metadata: Metadata = { title: 'Customers' };
@@ -16,9 +17,12 @@ export const metadata: Metadata = { title: 'Customers' };
  * The partner's customers: search by company name or domain prefix, paged through
  * continuation tokens in the URL. The heading and the search form are sent at once, usable
  * while Partner Center answers; the results stream in when it has. No loading.tsx: this page
- * is its own loading state (a boundary around it rendered a second, full-page skeleton). When
- * the results say Partner Center is not connected (or needs consent again), the search, which
- * could find nothing, goes (status-notices.tsx).
+ * is its own loading state (a boundary around it rendered a second, full-page skeleton).
+ *
+ * A search that could find nothing is not offered without a Partner Center grant. Where the
+ * token service already knows there is none (memory only, lib/customers/grant-known.ts), the
+ * page is sent without it: sent and then hidden, it flashed up and vanished. Otherwise it is
+ * sent, and hidden once the results say so (status-notices.tsx).
  */
 export default async function CustomersPage({
   searchParams,
@@ -26,6 +30,7 @@ export default async function CustomersPage({
   searchParams: Promise<RawSearchParams>;
 }) {
   const query = parseCustomerListQuery(await searchParams);
+  const searchSent = !(await knownWithoutGrant());
   return (
     <div className={`${withoutGrantScopeClass} space-y-6`}>
       <PageHeading
@@ -34,31 +39,17 @@ export default async function CustomersPage({
         subtitle={
           <>
             Customers of your partner tenant in Partner Center.
-            <span className={hiddenWithoutGrantClass}>
-              {' '}
-              Search finds names or domains that start with your text.
-            </span>
+            {searchSent && <span className={hiddenWithoutGrantClass}> {customerSearchHint}</span>}
           </>
         }
       />
-      <div className={hiddenWithoutGrantClass} data-testid="customer-search">
-        <SearchForm
-          action="/customers"
-          q={query.q}
-          size={query.size}
-          field={query.field}
-          fieldOptions={{ name: 'Company name', domain: 'Domain' }}
-          label="Search customers"
-          formLabel="Find customers"
-          placeholder={query.field === 'domain' ? 'e.g. contoso.onmicrosoft' : 'e.g. Contoso'}
-        />
-      </div>
+      {searchSent && <CustomerSearch query={query} className={hiddenWithoutGrantClass} />}
       {/* Keyed by the query: another search or page shows the skeleton, not the old rows. */}
       <Suspense
         key={listHref('/customers', query, query.cursor)}
         fallback={<CustomerResultsSkeleton />}
       >
-        <CustomerResults query={query} />
+        <CustomerResults query={query} searchSent={searchSent} />
       </Suspense>
     </div>
   );

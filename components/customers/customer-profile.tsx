@@ -1,14 +1,40 @@
+import type { ReactNode } from 'react';
 import { RelationshipBadge } from '@/components/customers/badges';
 import { DetailCard, type DetailItem } from '@/components/customers/detail-list';
+import { Breakable } from '@/components/ui/breakable';
 import { addressLines, languageName } from '@/lib/format/place';
 import type { Address, CustomerDetail } from '@/lib/partner-center';
 
 /**
+ * What the customer page's heading says under its name (`customerName`): the primary domain
+ * and the relationship badge, each where Partner Center sent it; null when it sent neither.
+ * A customer named by its domain (no company name) has it as the title, not twice.
+ */
+export function customerHeadingFacts(customer: CustomerDetail): ReactNode {
+  const domain = customer.companyName.trim() ? customer.domain.trim() : '';
+  if (!domain && !customer.relationship) return null;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {domain && (
+        <span className="min-w-0 wrap-anywhere">
+          <Breakable text={domain} />
+        </span>
+      )}
+      {customer.relationship && <RelationshipBadge relationship={customer.relationship} />}
+    </span>
+  );
+}
+
+/**
  * A customer's details as Partner Center gives them: company profile and billing contact side
  * by side on wide screens, then its domains. The way to its users is the page heading's
- * "View users" (a second link here said the same thing twice).
+ * "View users" (a second link here said the same thing twice). What the heading says (name,
+ * primary domain, relationship: `customerHeadingFacts`) the cards do not say again: the cards
+ * repeated all three, so the page read as two lists of the same facts. A card keeps the row
+ * only when Partner Center left the fact out, so its "Not provided" still shows.
  */
 export function CustomerProfile({ customer }: { customer: CustomerDetail }) {
+  const customDomains = customDomainsBesidesPrimary(customer);
   return (
     <>
       <div className="grid gap-6 lg:grid-cols-2">
@@ -18,14 +44,10 @@ export function CustomerProfile({ customer }: { customer: CustomerDetail }) {
       <DetailCard
         title="Domains"
         items={[
-          { label: 'Primary domain', value: customer.domain },
+          ...(customer.domain.trim() ? [] : [{ label: 'Primary domain', value: null }]),
           {
             label: 'Custom domains',
-            value: customer.customDomains.length ? (
-              <DomainList domains={customer.customDomains} />
-            ) : (
-              'None'
-            ),
+            value: customDomains.length ? <DomainList domains={customDomains} /> : 'None',
           },
         ]}
       />
@@ -33,15 +55,22 @@ export function CustomerProfile({ customer }: { customer: CustomerDetail }) {
   );
 }
 
+/**
+ * The custom domains but the primary one, which the heading shows: Partner Center may list it
+ * among them too (its "Get a customer by ID" example does). Domain names compare without
+ * regard to case.
+ */
+function customDomainsBesidesPrimary(customer: CustomerDetail): string[] {
+  const primary = customer.domain.trim().toLowerCase();
+  return customer.customDomains.filter((domain) => domain.trim().toLowerCase() !== primary);
+}
+
 function profileItems(customer: CustomerDetail): DetailItem[] {
   return [
-    { label: 'Company name', value: customer.companyName },
+    ...(customer.companyName.trim() ? [] : [{ label: 'Company name', value: null }]),
     ...idItems(customer),
     { label: 'Commerce ID', value: customer.commerceId, mono: true },
-    {
-      label: 'Relationship',
-      value: customer.relationship && <RelationshipBadge relationship={customer.relationship} />,
-    },
+    ...(customer.relationship ? [] : [{ label: 'Relationship', value: null }]),
     {
       label: 'Delegated admin access',
       value:

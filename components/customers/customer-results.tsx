@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { CountAge, CustomerRange } from '@/components/customers/counted-total';
+import { CustomerSearch } from '@/components/customers/customer-search';
 import { CustomerTable } from '@/components/customers/customer-table';
 import { Pager } from '@/components/customers/pager';
 import { Problem } from '@/components/customers/problem';
@@ -24,7 +25,18 @@ import { settle } from '@/lib/customers/settle';
  * thing once: where the page is and what it holds of the count ("Page 2 · customers 26–50 of
  * 60 · more pages follow"), then how fresh that is, with Refresh.
  */
-export async function CustomerResults({ query }: { query: CustomerListQuery }) {
+export async function CustomerResults({
+  query,
+  searchSent = true,
+}: {
+  query: CustomerListQuery;
+  /**
+   * Whether the page sent its search form. It leaves it out where the token service last found
+   * no grant (lib/customers/grant-known.ts); that may be stale (a consent through another
+   * instance), and results that come after all bring the search themselves.
+   */
+  searchSent?: boolean;
+}) {
   const request = await customerRequest();
   const settled = await settle(
     request.correlationId,
@@ -32,13 +44,21 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
     'customers',
     request.reader,
   );
+  // The search the page left out, wherever a page that sent it would have kept it: all but
+  // the re-consent prompt, which hides it (status-notices.tsx).
+  const lateSearch = !searchSent && settled.kind !== 'reconsent' && (
+    <CustomerSearch query={query} withHint />
+  );
   if (settled.kind !== 'ok')
     return (
-      <Problem
-        settled={settled}
-        isAdmin={request.user.roles.includes('admin')}
-        retryHref={listHref('/customers', query, query.cursor)}
-      />
+      <>
+        {lateSearch}
+        <Problem
+          settled={settled}
+          isAdmin={request.user.roles.includes('admin')}
+          retryHref={listHref('/customers', query, query.cursor)}
+        />
+      </>
     );
   const searching = query.q !== '';
   const { page, links, rejectedCursor, itemsBefore } = settled.value;
@@ -53,6 +73,7 @@ export async function CustomerResults({ query }: { query: CustomerListQuery }) {
   });
   return (
     <>
+      {lateSearch}
       <RetriedNotice retries={request.retries()} />
       {rejectedCursor && <RejectedCursorNotice />}
       {body.kind === 'table' ? (

@@ -88,10 +88,12 @@ export function DataAsOf({
 /**
  * What only works with a Partner Center grant (the customers page's search), hidden once the
  * page shows `ReconsentPrompt`: put `withoutGrantScopeClass` on an element around both, and
- * `hiddenWithoutGrantClass` on what to hide. The customers page sends its search at once and
- * learns there is no grant only when its results stream in, so its HTML cannot leave the search
- * out; a search box that can find nothing stood above "Partner Center is not connected yet".
- * (Nothing to hide on the other customer pages: they wait for Partner Center before rendering.)
+ * `hiddenWithoutGrantClass` on what to hide. The customers page sends its search at once and,
+ * unless the token service already knew (then it leaves the search out: lib/customers/
+ * grant-known.ts), learns there is no grant only when its results stream in; a search box that
+ * can find nothing stood above "Partner Center is not connected yet". This is the fallback for
+ * the first look and a fresh instance. (Nothing to hide on the other customer pages: they wait
+ * for Partner Center before rendering.)
  */
 export const withoutGrantScopeClass = 'group/customers';
 export const hiddenWithoutGrantClass = 'group-has-[[data-no-grant]]/customers:hidden';

@@ -36,7 +36,16 @@ export interface UserRow {
  * the list's filter ("View deleted users for a customer"), and "Get a user account by ID" does not
  * say it returns them; the row already shows everything the list knows.
  */
-export function UserRows({ customerId, rows }: { customerId: string; rows: UserRow[] }) {
+export function UserRows({
+  customerId,
+  rows,
+  stateColumn = true,
+}: {
+  customerId: string;
+  rows: UserRow[];
+  /** Whether the table has a State column (not the deleted view's: `UserTable`). */
+  stateColumn?: boolean;
+}) {
   return rows.map((user) => {
     const folded = (
       <>
@@ -77,13 +86,15 @@ export function UserRows({ customerId, rows }: { customerId: string; rows: UserR
         >
           <Breakable text={user.userPrincipalName} />
         </td>
-        <td className={`hidden ${userCellClass} sm:table-cell`}>
-          {user.state ? (
-            <UserStateBadge state={user.state} />
-          ) : (
-            <span className="text-slate-500">—</span>
-          )}
-        </td>
+        {stateColumn && (
+          <td className={`hidden ${userCellClass} sm:table-cell`}>
+            {user.state ? (
+              <UserStateBadge state={user.state} />
+            ) : (
+              <span className="text-slate-500">—</span>
+            )}
+          </td>
+        )}
         <td className={`hidden ${userCellClass} whitespace-nowrap text-slate-700 lg:table-cell`}>
           {user.type}
         </td>

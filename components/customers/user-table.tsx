@@ -10,6 +10,8 @@ import { DataTable } from '@/components/ui/table';
 /**
  * Users of one customer; less important columns hide on narrow screens, and on a phone the
  * principal name and state fold under the display name (no half-cut names, no sideways scroll).
+ * The deleted view has no State column: its tab and heading already say the users are deleted,
+ * and "Inactive" on every row said it again (its phone rows had already dropped the badge).
  */
 export function UserTable({
   customerId,
@@ -34,9 +36,11 @@ export function UserTable({
             <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
               User principal name
             </th>
-            <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
-              State
-            </th>
+            {!deleted && (
+              <th scope="col" className={`hidden ${userCellClass} sm:table-cell`}>
+                State
+              </th>
+            )}
             <th scope="col" className={`hidden ${userCellClass} lg:table-cell`}>
               User type
             </th>
@@ -49,7 +53,7 @@ export function UserTable({
           </>
         }
       >
-        <UserRows customerId={customerId} rows={rows} />
+        <UserRows customerId={customerId} rows={rows} stateColumn={!deleted} />
       </DataTable>
       {/* "Not synced" explained in its cell's title only could not be read on a touch screen:
           said once under the table, where the column shows (lg). */}

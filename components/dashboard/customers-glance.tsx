@@ -51,6 +51,9 @@ export function CustomersGlance({
 /**
  * The customer list's search by company name, as a plain GET form to the list (no client
  * script): the list opens at the first page of the matches, its own search form filled in.
+ * The search landmark is "Find a customer" and the field's label says what it searches
+ * ("Company name"): "Find a customer by company name" in one label took two lines on a
+ * narrow phone, beside the Search button.
  */
 function CustomerSearch() {
   return (
@@ -63,7 +66,7 @@ function CustomerSearch() {
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1 sm:w-72 sm:flex-none">
         <label htmlFor="home-customer-search" className={fieldLabelClass}>
-          Find a customer by company name
+          Company name
         </label>
         <input
           id="home-customer-search"

@@ -57,6 +57,19 @@ describe("a customer's page", () => {
     expect(textOf(html)).toContain('View users');
     expect(html).not.toContain('See this customer');
   });
+
+  // The heading said the name, the primary domain and "Reseller", and the cards said each again.
+  it('says its primary domain and relationship once, in the heading, and no "Company name"', async () => {
+    const html = await customerPage();
+    const heading = textOf(/<header[^>]*>(.*?)<\/header>/.exec(html)![1]!);
+    expect(heading).toContain('1kl as kjk');
+    expect(heading).toContain('ccsctp.net');
+    expect(heading).toContain('Reseller');
+    const text = textOf(html);
+    expect(text.split('ccsctp.net')).toHaveLength(2);
+    expect(text.split('Reseller')).toHaveLength(2);
+    expect(text).not.toMatch(/^(Company name|Primary domain|Relationship)$/m);
+  });
 });
 
 describe("a user's page", () => {
@@ -74,5 +87,45 @@ describe("a user's page", () => {
     const text = textOf(await userPage());
     expect(text).toContain('Last directory sync\n1 Jan 2026, 08:30 UTC');
     expect(text).not.toContain('Not synced');
+  });
+
+  // The heading said "Adele Vance", her principal name and "Active"; the card, titled "User",
+  // said all three again as Display name, User principal name and State.
+  it('says the name, principal name and state once, in the heading', async () => {
+    user = { ...user, id: 'aaaaaaaa-0000-4000-8000-000000000001', firstName: 'Adele' };
+    const html = await userPage();
+    const heading = /<header[^>]*>(.*?)<\/header>/.exec(html)![1]!;
+    const body = textOf(html.slice(html.indexOf('</header>')));
+    expect(textOf(heading)).toContain('Adele Vance');
+    expect(textOf(heading)).toContain('Active');
+    // Selectable text, breaking at its parts on a phone.
+    expect(heading).toContain('adele@<wbr/>x.test');
+    expect(body).not.toMatch(/^(Display name|User principal name|State)$/m);
+    for (const said of ['Adele Vance', 'adele@', 'Active']) expect(body).not.toContain(said);
+    expect(body).toMatch(/^Details$/m);
+    expect(body).toContain('First name\nAdele');
+    expect(body).toContain(`User ID\n${user.id}`);
+  });
+
+  it('says in the card what the heading cannot: a principal name or state not sent', async () => {
+    user = {
+      ...user,
+      id: 'aaaaaaaa-0000-4000-8000-000000000001',
+      userPrincipalName: '',
+      state: null,
+    };
+    const text = textOf(await userPage());
+    expect(text).toContain('User principal name\nNot provided');
+    expect(text).toContain('State\nNot provided');
+  });
+
+  // A deleted user's page (reached by its link) says when, once; the heading keeps the state.
+  it("shows a deleted user's deletion time in the card, the state in the heading", async () => {
+    user = { ...user, state: 'inactive', softDeletionTime: '2026-02-03T04:05:00Z' };
+    const html = await userPage();
+    expect(textOf(/<header[^>]*>(.*?)<\/header>/.exec(html)![1]!)).toContain('Inactive');
+    const body = textOf(html.slice(html.indexOf('</header>')));
+    expect(body).toContain('Deleted on\n3 Feb 2026, 04:05 UTC');
+    expect(body).not.toContain('Inactive');
   });
 });

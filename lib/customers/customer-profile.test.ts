@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CustomerProfile } from '@/components/customers/customer-profile';
+import { CustomerProfile, customerHeadingFacts } from '@/components/customers/customer-profile';
 import { toCustomerDetail, type CustomerDetail } from '@/lib/partner-center/dto';
 import { customerSchema } from '@/lib/partner-center/wire';
 
@@ -22,14 +22,15 @@ const textOf = (customer: CustomerDetail) =>
 describe("the customer page's profile", () => {
   it('shows the documented customer: ids, billing contact, the billing address line by line', () => {
     const text = textOf(documented);
-    expect(text).toContain('Company name\n1kl as kjk');
     expect(text).toContain('Commerce ID\n99e6a635-48e7-424d-9059-c9db944e3c54');
     expect(text).toContain('Name\nJason kjk');
     expect(text).toContain('Language\nEnglish (en)');
     // The billing profile's default address before the company profile's: it has the state,
     // written as the United States writes addresses, the country by name.
     expect(text).toContain('1 ms way\nredmond, WA 98052\nUnited States\n');
-    expect(text).toContain('Custom domains\nabcdefgh1234.ccsctp.net\n');
+    expect(textOf({ ...documented, customDomains: ['contoso.example'] })).toContain(
+      'Custom domains\ncontoso.example\n',
+    );
     expect(textOf({ ...documented, customDomains: [] })).toContain('Custom domains\nNone');
   });
 
@@ -96,6 +97,42 @@ describe("the customer page's profile", () => {
     expect(text).toContain(`Tenant ID\n${tenantId}\n`);
     expect(text).toContain(`Customer ID\n${documented.id}\n`);
     expect(text).not.toContain('Tenant ID and customer ID');
+  });
+
+  // The heading said the name, the primary domain and "Reseller"; the cards said all three again
+  // ("Company name", "Relationship", "Primary domain", and the primary among the custom domains,
+  // as Microsoft's example lists it).
+  it('leaves the name, the primary domain and the relationship to the page heading', () => {
+    const text = textOf(documented);
+    for (const said of ['abcdefgh1234.ccsctp.net', 'Reseller']) expect(text).not.toContain(said);
+    // The name only as the billing contact's company, a field of its own.
+    expect(text.split('1kl as kjk')).toHaveLength(2);
+    expect(text).toContain('Company\n1kl as kjk');
+    expect(text).not.toMatch(/^(Company name|Primary domain|Relationship)$/m);
+    // The documented customer's one custom domain is its primary one.
+    expect(text).toContain('Custom domains\nNone');
+    expect(
+      textOf({ ...documented, customDomains: ['ABCDEFGH1234.ccsctp.net', 'contoso.example'] }),
+    ).toContain('Custom domains\ncontoso.example\n');
+    // The heading says them instead: the domain selectable, breaking at its parts on a phone.
+    const heading = renderToStaticMarkup(
+      createElement('div', null, customerHeadingFacts(documented)),
+    );
+    expect(heading.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')).toBe(
+      '|abcdefgh1234|.ccsctp.net|Reseller|',
+    );
+    expect(heading).toContain('<wbr/>');
+  });
+
+  it('says in a card what the heading cannot: a name, domain or relationship not sent', () => {
+    const text = textOf({ ...documented, companyName: '', domain: '', relationship: null });
+    expect(text).toContain('Company name\nNot provided');
+    expect(text).toContain('Primary domain\nNot provided');
+    expect(text).toContain('Relationship\nNot provided');
+    // Named by its domain (no company name), the heading's title is the domain: not again below.
+    const byDomain = { ...documented, companyName: '', relationship: null };
+    expect(customerHeadingFacts(byDomain)).toBeNull();
+    expect(textOf(byDomain)).not.toMatch(/^Primary domain$/m);
   });
 
   // The Domains card ended in "See this customer’s users →", beside the heading's "View users".

@@ -17,6 +17,8 @@ const customers: CustomerSummary[] = Array.from({ length: 60 }, (_, i) => ({
   relationship: 'reseller',
 }));
 let count: CustomerCountView | null;
+/** What the next customers page fails with, if anything. */
+let failWith: unknown = null;
 /** When the page's rows were fetched, on the caches' clock. */
 const rowsAt = '2026-01-06T12:00:00.000Z';
 
@@ -35,6 +37,7 @@ vi.mock('./request', () => ({
         size: number;
         continuationToken?: string;
       }): Promise<Page<CustomerSummary>> => {
+        if (failWith) throw failWith;
         const start = Number(opts.continuationToken ?? 0);
         const end = Math.min(start + opts.size, customers.length);
         return {
@@ -49,6 +52,7 @@ vi.mock('./request', () => ({
 const { CustomerResults } = await import('@/components/customers/customer-results');
 
 beforeEach(() => {
+  failWith = null;
   count = {
     count: 60,
     done: true,
@@ -59,8 +63,10 @@ beforeEach(() => {
   };
 });
 
-async function render(params: Record<string, string>): Promise<string> {
-  return renderToStaticMarkup(await CustomerResults({ query: parseCustomerListQuery(params) }));
+async function render(params: Record<string, string>, searchSent?: boolean): Promise<string> {
+  return renderToStaticMarkup(
+    await CustomerResults({ query: parseCustomerListQuery(params), searchSent }),
+  );
 }
 
 const statusOf = (html: string) =>
@@ -115,5 +121,28 @@ describe('the customers list', () => {
     const html = await render({ q: 'Customer', size: '25' });
     expect(statusOf(html)).toBe('Page 1 · matches 1–25 · more pages follow');
     expect(html).not.toContain('customer-count');
+  });
+});
+
+// The page leaves its search out where the token service last found no grant (so it does not
+// flash up and vanish); that memory may be stale (a consent through another instance).
+describe('the customers list after a page sent without its search', () => {
+  it('brings the search, with what it matches, when the customers come after all', async () => {
+    const html = await render({ q: 'Customer', size: '50' }, false);
+    const search = html.indexOf('data-testid="customer-search"');
+    expect(search).toBeGreaterThanOrEqual(0);
+    expect(search).toBeLessThan(html.indexOf('<table'));
+    expect(html).toContain('Search finds names or domains that start with your text.');
+    expect(html).toMatch(/<input id="search-q"[^>]*value="Customer"/);
+    // Sent with the page, the search is not sent twice.
+    expect(await render({ size: '50' })).not.toContain('role="search"');
+  });
+
+  it('brings none to the re-consent prompt, which it could only stand above', async () => {
+    const { notConnectedFailure } = await import('@/lib/failure');
+    failWith = notConnectedFailure(tenantId);
+    const html = await render({}, false);
+    expect(html).toContain('data-testid="reconsent-prompt"');
+    expect(html).not.toContain('role="search"');
   });
 });

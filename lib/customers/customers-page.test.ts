@@ -10,11 +10,20 @@ import {
 /** /customers as the server renders it, with its results (which wait for Partner Center) fixed. */
 
 let results: 'not-connected' | 'needs-reconsent' | 'table' = 'not-connected';
+/** What the token service last found for the partner tenant (lib/customers/grant-known.ts). */
+let knownWithoutGrant = false;
+vi.mock('@/lib/customers/grant-known', () => ({
+  knownWithoutGrant: async () => knownWithoutGrant,
+}));
 vi.mock('@/components/customers/customer-results', () => ({
-  CustomerResults: () =>
-    results === 'table'
-      ? createElement('table', { 'data-testid': 'customer-table' })
-      : createElement(ReconsentPrompt, { reason: results, isAdmin: false }),
+  CustomerResults: ({ searchSent }: { searchSent?: boolean }) =>
+    createElement(
+      'div',
+      { 'data-search-sent': String(searchSent) },
+      results === 'table'
+        ? createElement('table', { 'data-testid': 'customer-table' })
+        : createElement(ReconsentPrompt, { reason: results, isAdmin: false }),
+    ),
 }));
 const { default: CustomersPage } = await import('@/app/customers/page');
 
@@ -81,5 +90,26 @@ describe('/customers without a Partner Center grant', () => {
     expect(html).toContain('role="search"');
     expect(html).toContain('Search customers');
     expect(html).not.toContain(`${hiding![1]}=`);
+    expect(html).toContain('data-search-sent="true"');
+  });
+
+  // Sent at once and hidden when the results came, the search flashed up and vanished for a
+  // partner the token service already knew to have no grant.
+  it('sends no search at all where the token service already knows there is no grant', async () => {
+    knownWithoutGrant = true;
+    try {
+      for (const reason of ['not-connected', 'needs-reconsent'] as const) {
+        results = reason;
+        const html = await render();
+        expect(html).not.toContain('role="search"');
+        expect(html).not.toContain('Search finds');
+        expect(html).toContain('<h1');
+        expect(html).toContain('data-testid="reconsent-prompt"');
+        // The results know the page sent none: if they come after all, they bring it.
+        expect(html).toContain('data-search-sent="false"');
+      }
+    } finally {
+      knownWithoutGrant = false;
+    }
   });
 });

@@ -124,8 +124,37 @@ describe("the users table's last directory sync", () => {
         deleted: true,
       }),
     );
-    expect(cellsOf(deleted)[4]).toBe('3 Feb 2026, 04:05 UTC');
+    expect(cellsOf(deleted)[3]).toBe('3 Feb 2026, 04:05 UTC');
     expect(deleted).not.toContain('Not synced');
+  });
+});
+
+// The deleted view's tab and heading say its users are deleted; an "Inactive" badge on every
+// row said it again (on a phone the rows had already dropped it for the deletion time).
+describe("the deleted users' table", () => {
+  it('has no State column; the active view keeps it', () => {
+    const gone = { ...customerUser('Lee Gu', 'lee@x.test'), state: 'inactive' };
+    const headers = (html: string) =>
+      [...html.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((cell) => cell[1]);
+    const deleted = renderToStaticMarkup(
+      createElement(UserTable, {
+        customerId,
+        users: [{ ...gone, softDeletionTime: '2026-02-03T04:05:00Z' }],
+        deleted: true,
+      }),
+    );
+    expect(headers(deleted)).toEqual([
+      'Display name',
+      'User principal name',
+      'User type',
+      'Deleted',
+      'Usage location',
+    ]);
+    expect(cellsOf(deleted)).toHaveLength(5);
+    expect(deleted).not.toContain('Inactive');
+    const active = renderToStaticMarkup(createElement(UserTable, { customerId, users: [gone] }));
+    expect(headers(active)).toContain('State');
+    expect(cellsOf(active)[2]).toBe('Inactive');
   });
 });
 

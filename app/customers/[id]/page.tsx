@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { RelationshipBadge } from '@/components/customers/badges';
-import { CustomerProfile } from '@/components/customers/customer-profile';
+import { CustomerProfile, customerHeadingFacts } from '@/components/customers/customer-profile';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
@@ -44,12 +43,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <PageHeading
         crumbs={[{ label: 'Customers', href: '/customers' }, { label: customerName(customer) }]}
         title={customerName(customer)}
-        subtitle={
-          <span className="flex flex-wrap items-center gap-2">
-            {customer.domain}
-            {customer.relationship && <RelationshipBadge relationship={customer.relationship} />}
-          </span>
-        }
+        subtitle={customerHeadingFacts(customer)}
         actions={
           <WaitingLink
             href={usersHref}

@@ -1,22 +1,17 @@
 import type { Metadata } from 'next';
-import { UserStateBadge } from '@/components/customers/badges';
-import { Breakable } from '@/components/ui/breakable';
-import { countryName } from '@/lib/format/place';
-import { formatUtc } from '@/lib/format/time';
-import { customerName, userTypeLabel } from '@/lib/partner-center/labels';
-import { DetailCard } from '@/components/customers/detail-list';
 import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
+import { UserDetails, userHeadingFacts } from '@/components/customers/user-profile';
 import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
-import { hasSyncTime, notSynced, notSyncedExplanation } from '@/lib/customers/directory-sync';
 import {
   customerForRender,
   customerUserForRender,
   requestForRender,
 } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
+import { customerName } from '@/lib/partner-center/labels';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -71,54 +66,10 @@ export default async function CustomerUserPage({
           { label: user.displayName },
         ]}
         title={user.displayName}
-        subtitle={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="min-w-0 wrap-anywhere">
-              <Breakable text={user.userPrincipalName} />
-            </span>
-            {user.state && <UserStateBadge state={user.state} />}
-          </span>
-        }
+        subtitle={userHeadingFacts(user)}
       />
       <RetriedNotice retries={request.retries()} />
-      <DetailCard
-        title="User"
-        items={[
-          { label: 'Display name', value: user.displayName },
-          {
-            label: 'User principal name',
-            value: user.userPrincipalName && <Breakable text={user.userPrincipalName} />,
-          },
-          { label: 'First name', value: user.firstName },
-          { label: 'Last name', value: user.lastName },
-          { label: 'State', value: user.state && <UserStateBadge state={user.state} /> },
-          {
-            label: 'User type',
-            value: user.userDomainType && userTypeLabel(user.userDomainType),
-          },
-          {
-            label: 'Last directory sync',
-            value: hasSyncTime(user.lastDirectorySyncTime) ? (
-              formatUtc(user.lastDirectorySyncTime)
-            ) : (
-              <>
-                {notSynced}
-                <span className="mt-0.5 block text-xs text-slate-500">{notSyncedExplanation}</span>
-              </>
-            ),
-          },
-          {
-            label: 'Usage location',
-            value: user.usageLocation && countryName(user.usageLocation, { withCode: true }),
-          },
-          { label: 'Phone', value: user.phoneNumber },
-          // Deleted users' rows open no page (user-rows.tsx): "Not deleted" would be every user's.
-          ...(user.softDeletionTime
-            ? [{ label: 'Deleted on', value: formatUtc(user.softDeletionTime) }]
-            : []),
-          { label: 'User ID', value: user.id, mono: true },
-        ]}
-      />
+      <UserDetails user={user} />
       <p className="text-sm">
         <WaitingLink href={usersHref} className="font-medium text-brand-700 hover:underline">
           ← All users of {customerName(customer)}
