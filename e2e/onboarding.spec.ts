@@ -354,7 +354,7 @@ test('a stored connection disabled in Key Vault: onboarding says so with the fix
     // own way (a new consent) is named too, addressed to them; the problem says what cannot be
     // read, without a lead sentence saying it first.
     await expect(notice).toHaveText(
-      `${vaultEntries.vault_secret_disabled.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
+      `${vaultEntries.vault_secret_disabled.ownAdmin!.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
     );
     await expect(notice).not.toContainText('Reload');
     await page.screenshot({ path: screenshotPath('9-stored-disabled.png'), fullPage: true });

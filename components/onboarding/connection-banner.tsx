@@ -69,6 +69,9 @@ export function ConnectionBanner({
       </div>
     );
   }
+  // Only a tenant's own Admins read onboarding: the problem and its fix are theirs ("Your
+  // stored connection", "You can also re-consent"), not "the partner's".
+  const problem = health?.problem && addressedToOwnAdmin(health.problem);
   const critical = status === 'needs-reconsent';
   const heading = {
     'needs-reconsent': 'Partner Center needs re-consent',
@@ -82,11 +85,9 @@ export function ConnectionBanner({
       data-status={status}
     >
       <p className="font-semibold">{heading}</p>
-      {health?.problem && (
+      {problem && (
         <p className="break-words">
-          {/* Only a tenant's own Admins read onboarding: the fix is theirs ("You can also
-              re-consent"), not "the partner's admins". */}
-          {health.problem.cause} {addressedToOwnAdmin(health.problem).fix}
+          {problem.cause} {problem.fix}
         </p>
       )}
       <p className="flex flex-wrap gap-x-4 gap-y-1">

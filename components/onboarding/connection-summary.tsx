@@ -55,7 +55,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
   }
   // Only the tenant's own Admins read onboarding: the fix is theirs to take ("Re-consent in
   // onboarding"), not "one of this partner's admins" (as the failure panel: failure-panel.tsx).
-  const { fix, steps } = addressedToOwnAdmin(check.failure);
+  const { title, problem, fix, steps } = addressedToOwnAdmin(check.failure);
   return (
     <div
       className="rounded-lg bg-red-50 p-4 text-sm"
@@ -65,10 +65,10 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
     >
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status="fail" label="Live check failed" />
-        <p className="font-medium text-slate-900">{check.failure.title ?? check.failure.problem}</p>
+        <p className="font-medium text-slate-900">{title ?? problem}</p>
         <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
       </div>
-      {check.failure.title && <p className="mt-2 text-slate-700">{check.failure.problem}</p>}
+      {title && <p className="mt-2 text-slate-700">{problem}</p>}
       <FailureFix fix={fix} owner={check.failure.owner} steps={steps} />
       <RawDetail
         detail={check.failure.detail}

@@ -27,14 +27,15 @@ export function FailurePanel({
 }) {
   const { kicker, buttons } = failurePanelWords(failure, { connected, blocked });
   // Only the tenant's own Admins read onboarding: "have one of the partner's admins connect
-  // Partner Center again" sat beside the Re-consent button they may press themselves.
-  const { fix, steps } = addressedToOwnAdmin(failure);
+  // Partner Center again" sat beside the Re-consent button they may press themselves, under
+  // "The partner's stored Partner Center connection", which is theirs.
+  const { title, problem, fix, steps } = addressedToOwnAdmin(failure);
   return (
     <FailureCard
       testId="onboarding-failure"
       code={failure.code}
       kicker={kicker}
-      title={failure.title ?? failure.problem}
+      title={title ?? problem}
       titleId="failure-title"
       // Plain links: the consent start is a route handler that redirects to Entra.
       actions={
@@ -58,7 +59,7 @@ export function FailurePanel({
         />
       }
     >
-      {failure.title && <p>{failure.problem}</p>}
+      {title && <p>{problem}</p>}
       {leftUnknown && <p data-testid="left-unknown">{leftUnknown}</p>}
       {connected && (
         <p data-testid="connection-unchanged">

@@ -1,14 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { FailureFix } from '@/components/failure-fix';
 import { EntraError } from '@/lib/entra/errors';
 import { toVaultError } from '@/lib/vault/errors';
 import { vaultEntries } from './catalogue/vault';
 import { aadstsCatalogue } from './catalogue/aadsts';
-import { onboardingEntries } from './catalogue/onboarding';
-import { partnerCenterEntries } from './catalogue/partner-center';
-import { tokenEntries } from './catalogue/tokens';
+import { ownAdminWordsElsewhere } from './catalogue/readers';
 import {
   addressedToOwnAdmin,
   failureView,
@@ -17,6 +18,7 @@ import {
   readerOfScope,
   toFailure,
 } from './index';
+import { ownAdminCatalogues, ownAdminLinesOf } from './reader';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
 const vaultFailure = (sdkError: object) =>
@@ -173,9 +175,6 @@ describe('a fix only the portal operator can make', () => {
  * home tenant's Admin read it as someone else's task.
  */
 describe("words for the tenant's own admin, who may act on them", () => {
-  const thirdPerson =
-    /one of (this|the) partner's admins|the partner's admins|a partner admin connects|an admin connects/i;
-
   it('address the re-consent to them, and keep the rest as it is', () => {
     const retired = aadstsCatalogue[700082]!;
     const theirs = addressedToOwnAdmin(retired);
@@ -199,6 +198,33 @@ describe("words for the tenant's own admin, who may act on them", () => {
     );
   });
 
+  // Only its fix and steps were addressed to them: "The partner's stored Partner Center
+  // connection is disabled" stood above "re-consent in onboarding", as someone else's.
+  it('address the cause of a disabled connection to them too, however it reaches them', () => {
+    const disabled = vaultFailure({
+      name: 'RestError',
+      statusCode: 403,
+      details: { error: { innerError: { code: 'SecretDisabled' } } },
+    });
+    const yours = 'Your stored Partner Center connection is disabled in Key Vault.';
+    // Onboarding's failure panel and notice: the view, as the operator or a partner reads it.
+    for (const reader of ['operator', 'partner'] as const)
+      expect(addressedToOwnAdmin(fixFor(failureView(disabled), reader)).problem).toBe(yours);
+    // /health's card: the token service's words as `cause`, with what the report adds to it.
+    const card = {
+      cause: `${disabled.problem} This instance of the portal cannot read Key Vault.`,
+      fix: vaultEntries.vault_secret_disabled.partnerWay!.fix,
+      action: 're-consent',
+    };
+    expect(addressedToOwnAdmin(card).cause).toBe(
+      `${yours} This instance of the portal cannot read Key Vault.`,
+    );
+    // A vault still deleting or recovering it after a disconnect: theirs as well.
+    expect(addressedToOwnAdmin(vaultEntries.vault_being_deleted).problem).toBe(
+      'Key Vault is still deleting your stored Partner Center connection.',
+    );
+  });
+
   it('leave words without a third person, and words without a fix, untouched', () => {
     const wait = { fix: 'Wait a minute, then try again.', action: 'retry' };
     expect(addressedToOwnAdmin(wait)).toEqual(wait);
@@ -206,23 +232,120 @@ describe("words for the tenant's own admin, who may act on them", () => {
     expect(addressedToOwnAdmin(none)).toEqual(none);
   });
 
-  // A new entry naming the partner's admins in the third person needs its words for them too.
-  it('cover every fix and step of the catalogues behind /health and onboarding', () => {
-    const words = [
-      ...Object.values(aadstsCatalogue),
-      ...Object.values(vaultEntries).flatMap((e) => [e, ...(e.partnerWay ? [e.partnerWay] : [])]),
-      ...Object.values(tokenEntries),
-      ...Object.values(onboardingEntries),
-      ...Object.values(partnerCenterEntries),
-    ] as { fix?: string; steps?: string[]; action: string }[];
-    const named = words.filter((w) =>
-      [w.fix, ...(w.steps ?? [])].some((l) => l && thirdPerson.test(l)),
+  // A partner's Ops, and a platform operator viewing another partner, are not the one who acts:
+  // the pages do not address the words for them, which keep naming who does.
+  it('are not what others read: the words themselves keep the third person', () => {
+    const disabled = { code: 'vault_secret_disabled', ...vaultEntries.vault_secret_disabled };
+    expect(fixFor(disabled, 'operator').problem).toBe(
+      "The partner's stored Partner Center connection is disabled in Key Vault.",
     );
-    expect(named.length).toBeGreaterThanOrEqual(6);
-    for (const w of named) {
-      const theirs = addressedToOwnAdmin(w);
-      for (const line of [theirs.fix, ...(theirs.steps ?? [])])
+    expect(fixFor(disabled, 'partner').fix).toMatch(/^A partner admin connects/);
+  });
+});
+
+/**
+ * `addressedToOwnAdmin` rewrote the catalogues' words by phrases kept apart from them: a
+ * sentence reworded in its catalogue silently stopped being addressed, and no test read the
+ * health report's own advice (lib/health/status.ts). Now a catalogue entry keeps its own
+ * admin's words beside it (`ownAdmin`), other sources' sentences are listed in
+ * lib/failure/catalogue/readers.ts, and these tests read every word of every source whose
+ * words reach the own admin's pages.
+ */
+describe("the own admin's words cover every third-person sentence", () => {
+  /** Words that name the tenant's own admin, or their connection, in the third person. */
+  const thirdPerson =
+    /partner's admins|partner's stored|\b(a partner admin|an admin) (connects|re-consents|consents|asks)\b/i;
+
+  const linesOf = (w: {
+    title?: string;
+    problem?: string;
+    cause?: string;
+    fix?: string;
+    steps?: readonly string[];
+  }) => [w.title, w.problem, w.cause, w.fix, ...(w.steps ?? [])];
+
+  it('every word of the catalogues behind /health and onboarding', () => {
+    const named = ownAdminCatalogues
+      .flat()
+      .filter((w) => linesOf(w).some((line) => line !== undefined && thirdPerson.test(line)));
+    expect(named.length).toBeGreaterThanOrEqual(9);
+    for (const w of named)
+      for (const line of linesOf(addressedToOwnAdmin({ action: 'none', ...w })))
         expect(line ?? '').not.toMatch(thirdPerson);
+  });
+
+  // An `ownAdmin` word for a field or step the entry does not have would address nothing.
+  it("every own admin's word stands for a word of its entry, and says it to them", () => {
+    const held = ownAdminCatalogues.flat().filter((w) => w.ownAdmin);
+    expect(held.length).toBeGreaterThanOrEqual(8);
+    for (const w of held) {
+      const own = w.ownAdmin!;
+      const count =
+        (['title', 'problem', 'cause', 'fix'] as const).filter((f) => own[f] !== undefined).length +
+        Object.keys(own.steps ?? {}).length;
+      const lines = ownAdminLinesOf(w);
+      expect(lines).toHaveLength(count);
+      for (const [theirs, yours] of lines) {
+        expect(theirs).toMatch(thirdPerson);
+        expect(yours).not.toMatch(thirdPerson);
+      }
     }
+  });
+
+  /** Every string a source file's code holds (template literals by their parts), not its comments. */
+  function stringsIn(source: string, fileName = 'source.ts'): string[] {
+    const found: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+        found.push(node.text);
+      else if (ts.isTemplateExpression(node))
+        found.push(node.head.text, ...node.templateSpans.map((span) => span.literal.text));
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true));
+    return found;
+  }
+
+  /** A source's words that name the own admin in the third person with no words for them. */
+  const unaddressed = (source: string, fileName?: string) =>
+    stringsIn(source, fileName).filter(
+      (line) =>
+        thirdPerson.test(line) &&
+        thirdPerson.test(addressedToOwnAdmin({ fix: line, action: 'none' }).fix!),
+    );
+
+  /**
+   * The sources of the words the own admin's pages address (onboarding's panels and notice, its
+   * live check, /health's card): lib/failure's catalogues and translations, lib/entra's
+   * catalogue, what the token service stores, and the health report's own advice.
+   */
+  const sources = [
+    ...['lib/failure', 'lib/health', 'lib/tokens'].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)),
+    ),
+    'lib/entra/catalogue.ts',
+    'lib/partner-center/refusals.ts',
+  ].filter((f) => /\.tsx?$/.test(f) && !/\.test(-support)?\.tsx?$/.test(f));
+
+  it.each(sources)('every third-person word of %s', (file) => {
+    expect(unaddressed(readFileSync(file, 'utf8'), file)).toEqual([]);
+  });
+
+  it("reads the health report's advice, and fails a sentence with no words for its own admin", () => {
+    expect(sources).toContain(join('lib/health', 'status.ts'));
+    const status = stringsIn(readFileSync('lib/health/status.ts', 'utf8'));
+    // The list of other sources' sentences is the health report's words as they are.
+    for (const [theirs] of ownAdminWordsElsewhere)
+      expect(
+        status.some((line) => line.includes(theirs)),
+        theirs,
+      ).toBe(true);
+    // A sentence reworded, or new, without its own admin's words is caught.
+    expect(
+      unaddressed(`const advice = { fix: 'An admin connects the tenant from onboarding.' };`),
+    ).toEqual(['An admin connects the tenant from onboarding.']);
+    expect(
+      unaddressed("const fix = `Check it. The partner's admins can re-consent ${'now'}.`;"),
+    ).toEqual(["Check it. The partner's admins can re-consent "]);
   });
 });

@@ -1,6 +1,22 @@
 import type { FailureOwner } from '@/lib/entra/catalogue';
 import type { FailureAction } from './failure';
-import { operatorOnlyFixes, ownAdminPhrases } from './catalogue/readers';
+import { aadstsCatalogue } from './catalogue/aadsts';
+import { healthEntries } from './catalogue/health';
+import { onboardingEntries } from './catalogue/onboarding';
+import { partnerCenterEntries } from './catalogue/partner-center';
+import {
+  mfaEnforcement,
+  noUserReadRole,
+  notAdminAgent,
+  partnerNotAuthorized,
+} from './catalogue/partner-center-refusals';
+import {
+  operatorOnlyFixes,
+  ownAdminWordsElsewhere,
+  type OwnAdminAware,
+  type OwnAdminWords,
+} from './catalogue/readers';
+import { tokenEntries } from './catalogue/tokens';
 import { vaultEntries } from './catalogue/vault';
 
 /**
@@ -32,6 +48,8 @@ export const partnerActions: ReadonlySet<string> = new Set([
 export interface PartnerWay {
   fix: string;
   action: Extract<FailureAction, 're-consent' | 'grant-consent' | 'sign-in-again'>;
+  /** Its line for the tenant's own admin, where it names them in the third person. */
+  ownAdmin?: Pick<OwnAdminWords, 'fix'>;
 }
 
 /**
@@ -106,23 +124,90 @@ export function fixedByPartner(words: Pick<FixWords, 'owner' | 'action'>): boole
   return partnerActions.has(words.action) || words.owner !== 'microsoft';
 }
 
+/** Words that may name the tenant's own admin in the third person, and may hold theirs. */
+type AddressableWords = OwnAdminAware & {
+  title?: string;
+  problem?: string;
+  cause?: string;
+  fix?: string;
+  steps?: string[];
+};
+
 /**
- * The words for a reader who is one of the tenant's own admins and may act on it on this page
- * (lib/auth's `canManageTenant`, which decides the pages' Re-consent and Connect buttons): what
- * the words give to "one of this partner's admins" is addressed to them ("Re-consent in
- * onboarding"). Everyone else (a partner's Ops, a platform operator viewing another partner)
- * keeps the words as they are, which name who acts.
+ * The entry's lines that its own admin reads otherwise, paired with theirs: each of the
+ * entry's `ownAdmin` words with the entry's word of the same field (a step by its index).
  */
-export function addressedToOwnAdmin<T extends Pick<FixWords, 'fix' | 'steps' | 'action'>>(
-  words: T,
-): T {
+export function ownAdminLinesOf(
+  entry: AddressableWords,
+): Array<readonly [theirs: string, yours: string]> {
+  const own = entry.ownAdmin;
+  if (!own) return [];
+  const lines: Array<readonly [string, string]> = [];
+  for (const field of ['title', 'problem', 'cause', 'fix'] as const) {
+    const theirs = entry[field];
+    const yours = own[field];
+    if (theirs !== undefined && yours !== undefined) lines.push([theirs, yours]);
+  }
+  for (const [index, yours] of Object.entries(own.steps ?? {})) {
+    const theirs = entry.steps?.[Number(index)];
+    if (theirs !== undefined && yours !== undefined) lines.push([theirs, yours]);
+  }
+  return lines;
+}
+
+/**
+ * Every catalogue the tenant's own pages show words of (onboarding, its live check, /health's
+ * card): their entries, and the partners' own ways around the operator's fixes.
+ */
+export const ownAdminCatalogues: ReadonlyArray<readonly AddressableWords[]> = [
+  Object.values(aadstsCatalogue),
+  Object.values(vaultEntries),
+  Object.values(vaultEntries).flatMap((entry) => (entry.partnerWay ? [entry.partnerWay] : [])),
+  Object.values(tokenEntries),
+  Object.values(onboardingEntries),
+  Object.values(partnerCenterEntries),
+  Object.values(healthEntries),
+  [notAdminAgent, noUserReadRole, mfaEnforcement, partnerNotAuthorized],
+];
+
+/**
+ * Each third-person line the own admin reads otherwise, with their words: the catalogues' (from
+ * the words kept beside each entry), then other sources' (lib/failure/catalogue/readers.ts).
+ * Found by the words, not the failure's code, for the reason `partnerWays` is: the words are
+ * what reach the health report. Longest first, so a line inside a longer one is not replaced
+ * before the longer one is.
+ */
+const ownAdminLines: ReadonlyArray<readonly [theirs: string, yours: string]> = [
+  ...ownAdminCatalogues.flat().flatMap(ownAdminLinesOf),
+  ...ownAdminWordsElsewhere,
+].sort(([a], [b]) => b.length - a.length);
+
+/**
+ * The words for a reader who is one of the tenant's own admins and may act on them on this page
+ * (lib/auth's `canManageTenant`, which decides the pages' Re-consent and Connect buttons): what
+ * the words say of "one of this partner's admins", or of "the partner's stored connection", is
+ * addressed to them ("Re-consent in onboarding", "Your stored Partner Center connection…"), in
+ * its heading, cause, fix and steps. Everyone else (a partner's Ops, a platform operator
+ * viewing another partner) keeps the words as they are, which name who acts. A line is replaced
+ * where it appears whole, also inside a longer one: the health report may add a sentence of its
+ * own to a cause (a cut-off instance's).
+ */
+export function addressedToOwnAdmin<
+  T extends Pick<FixWords, 'fix' | 'steps' | 'action'> & {
+    title?: string;
+    problem?: string;
+    cause?: string;
+  },
+>(words: T): T {
   const yours = (line: string) =>
-    ownAdminPhrases.reduce((said, [theirs, own]) => said.replaceAll(theirs, own), line);
-  return {
-    ...words,
-    ...(words.fix !== undefined ? { fix: yours(words.fix) } : {}),
-    ...(words.steps ? { steps: words.steps.map(yours) } : {}),
-  };
+    ownAdminLines.reduce((said, [theirs, own]) => said.replaceAll(theirs, own), line);
+  const addressed: Partial<T> = {};
+  for (const field of ['title', 'problem', 'cause', 'fix'] as const) {
+    const line = words[field];
+    if (line !== undefined) addressed[field] = yours(line) as T[typeof field];
+  }
+  if (words.steps) addressed.steps = words.steps.map(yours) as T['steps'];
+  return { ...words, ...addressed };
 }
 
 /** The reader of a signed-in user's pages: their view scope (lib/auth's `viewScopeFor`) says it. */

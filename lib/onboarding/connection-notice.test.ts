@@ -9,13 +9,15 @@ describe('unreadConnectionWords: the notice when the stored connection cannot be
   const disabled = { code: 'vault_secret_disabled', ...vaultEntries.vault_secret_disabled };
 
   // "cannot read the stored connection. The stored connection is disabled" said it twice, and
-  // "have one of the partner's admins connect" spoke of the reader, who is one of them.
-  it('a disabled stored version: its problem once, the fix addressed to the reader', () => {
+  // "have one of the partner's admins connect" and "The partner's stored Partner Center
+  // connection" spoke of the reader, who is one of them.
+  it('a disabled stored version: its problem once, problem and fix addressed to the reader', () => {
+    const yours = 'Your stored Partner Center connection is disabled in Key Vault.';
     expect(unreadConnectionWords(fixFor(disabled, 'operator'))).toBe(
-      `${disabled.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
+      `${yours} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
     );
     expect(unreadConnectionWords(fixFor(disabled, 'partner'))).toBe(
-      `${disabled.problem} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
+      `${yours} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
     );
   });
 

@@ -10,14 +10,15 @@ const unreadLead = 'The portal cannot read the stored Partner Center connection 
  * why not (`readMayPass`). A lasting refusal says what it is ("disabled in Key Vault") without
  * calling the state unknown first, and leads with what cannot be read only when its own
  * problem does not already name the stored connection: "cannot read the stored connection.
- * The stored connection is disabled" said it twice. Its fix is addressed to the reader, who is
- * one of the tenant's own Admins (only they open onboarding): "have one of the partner's admins
- * connect Partner Center again" named the reader in the third person.
+ * The stored connection is disabled" said it twice. Its problem and fix are addressed to the
+ * reader, who is one of the tenant's own Admins (only they open onboarding): "The partner's
+ * stored Partner Center connection" and "have one of the partner's admins connect Partner
+ * Center again" named the reader in the third person.
  */
 export function unreadConnectionWords(failure: FailureView): string {
   if (readMayPass(failure))
     return 'Whether Partner Center is connected is not known: Key Vault could not be read just now. Reload the page to ask it again; the health page shows whether Key Vault is answering.';
-  const { fix } = addressedToOwnAdmin(failure);
-  const namesIt = /stored Partner Center connection/i.test(failure.problem);
-  return [namesIt ? undefined : unreadLead, failure.problem, fix].filter(Boolean).join(' ');
+  const { problem, fix } = addressedToOwnAdmin(failure);
+  const namesIt = /stored Partner Center connection/i.test(problem);
+  return [namesIt ? undefined : unreadLead, problem, fix].filter(Boolean).join(' ');
 }

@@ -96,6 +96,31 @@ describe('the onboarding failure panel', () => {
       expect(panel).not.toMatch(/partner's admins|A partner admin connects/);
   });
 
+  // Only its fix was addressed to them: "The partner's stored Partner Center connection is
+  // disabled" headed the panel of the Admin whose connection it is.
+  it('words the disabled connection as the reader’s own, in its heading and its problem', () => {
+    const words = (failure: OnboardingFailureView) =>
+      renderToStaticMarkup(createElement(FailurePanel, { failure })).replace(/&#x27;/g, "'");
+    const view = { code: 'vault_secret_disabled', ...vaultEntries.vault_secret_disabled };
+    for (const reader of ['operator', 'partner'] as const) {
+      const panel = words({ ...fixFor(view, reader), step: 'status' });
+      expect(panel).toMatch(
+        /id="failure-title"[^>]*>Your stored Partner Center connection is disabled in Key Vault\.</,
+      );
+      expect(panel).not.toContain("The partner's stored");
+    }
+    // A problem under a heading is addressed too.
+    const titled = words({
+      code: 'token_unavailable',
+      title: 'The stored connection cannot be read',
+      problem: "The partner's stored Partner Center connection is disabled in Key Vault.",
+      action: 're-consent',
+    });
+    expect(titled).toContain(
+      '<p>Your stored Partner Center connection is disabled in Key Vault.</p>',
+    );
+  });
+
   it('asks the reader to re-consent where the steps named one of the partner’s admins', () => {
     const html = panelFor(700082).replace(/&#x27;/g, "'");
     expect(html).toContain('Re-consent in onboarding.');

@@ -306,10 +306,12 @@ describe("the stored connection disabled in the portal's vault", () => {
         createElement(ConnectionBanner, { connection: status, health: null, reader }),
       ).replace(/&#x27;/g, "'");
     const disabled = vaultEntries.vault_secret_disabled;
-    // Addressed to the reader, one of the tenant's own Admins (only they open onboarding).
+    // Addressed to the reader, one of the tenant's own Admins (only they open onboarding): the
+    // connection is theirs ("Your stored…", not "The partner's stored…"), as is the way out.
     expect(banner('partner')).toContain(
-      `${disabled.problem} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
+      `${disabled.ownAdmin!.problem} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
     );
+    expect(banner('operator')).not.toContain(disabled.problem);
     expect(banner('partner')).not.toContain('Reload the page');
     expect(banner('operator')).toContain(
       'Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',

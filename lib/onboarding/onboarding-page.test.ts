@@ -274,6 +274,22 @@ describe("the onboarding page's main action", () => {
     expect(html).not.toContain("The partner's admins");
   });
 
+  // The token service cannot read the stored connection (disabled in Key Vault): health's card
+  // carries its words as they are; the notice under the bar is the reader's own connection.
+  it("connected, degraded by a disabled stored version: the notice's cause is addressed to the admin too", async () => {
+    mocks.status = connected;
+    const disabled = vaultEntries.vault_secret_disabled;
+    mocks.health = {
+      ...health('degraded', 're-consent'),
+      problem: { cause: disabled.problem, fix: disabled.partnerWay!.fix, action: 're-consent' },
+    };
+    const html = (await onboardingPage()).replace(/&#x27;/g, "'");
+    expect(html).toContain(
+      "Your stored Partner Center connection is disabled in Key Vault. Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+    );
+    expect(html).not.toContain("The partner's stored");
+  });
+
   it('connected, degraded by a transient fault: re-consenting is not the fix', async () => {
     mocks.status = connected;
     mocks.health = health('degraded', 'retry');
@@ -380,14 +396,16 @@ describe("the connection notice's place under the step bar", () => {
     // A disabled version, or the portal's identity refused, lasts: "Reload the page" sent the
     // Admin round a loop. Its own words say what to do, as the reader may act on them.
     it('a disabled stored version: says so, and the partner\u2019s way out or the operator\u2019s fix', async () => {
-      const disabled = vaultEntries.vault_secret_disabled;
+      // The reader's own connection: "The partner's stored…" spoke of them in the third person.
+      const yours = vaultEntries.vault_secret_disabled.ownAdmin!.problem;
+      expect(yours).toBe('Your stored Partner Center connection is disabled in Key Vault.');
       mocks.status = statusFailing(restError(403, 'SecretDisabled'));
       const partner = await noticeAs('partner');
       expect(partner).toBe(
-        `${disabled.problem} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
+        `${yours} Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.`,
       );
       expect(await noticeAs('operator')).toBe(
-        `${disabled.problem} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
+        `${yours} Enable its current version in Key Vault, or re-consent in onboarding to store a new one.`,
       );
     });
 
@@ -399,7 +417,7 @@ describe("the connection notice's place under the step bar", () => {
         const notice = await noticeAs(reader);
         expect(notice).not.toContain('The portal cannot read the stored Partner Center connection');
         expect(notice.match(/stored Partner Center connection/g)).toHaveLength(1);
-        expect(notice).not.toMatch(/partner's admins|A partner admin/);
+        expect(notice).not.toMatch(/partner's admins|A partner admin|partner's stored/);
       }
     });
 

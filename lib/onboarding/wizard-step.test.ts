@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tenantStatuses } from '@/lib/health/types';
-import { onboardingStepBar } from './wizard-step';
+import { onboardingStepBar, verifyConnectionDone } from './wizard-step';
 
 describe("/onboarding's step bar", () => {
   it('a working connection is step 3, whatever the checks say', () => {
@@ -37,5 +37,39 @@ describe("/onboarding's step bar", () => {
       current: 2,
       currentDone: false,
     });
+  });
+});
+
+// /onboarding ticked step 3 by health's status, /onboarding/result by its live check: two rules
+// for one tick. One rule now decides it from the evidence the page has.
+describe('step 3, Verify connection: one rule for both onboarding pages', () => {
+  const passed = { ok: true } as const;
+  const failed = { ok: false } as const;
+
+  it('a live check that Partner Center answered is done, whatever health last found', () => {
+    for (const health of [...tenantStatuses, undefined])
+      expect(verifyConnectionDone({ liveCheck: passed, health }), String(health)).toBe(true);
+  });
+
+  it('a failed live check is never done, even with health finding the connection healthy', () => {
+    for (const health of [...tenantStatuses, undefined])
+      expect(verifyConnectionDone({ liveCheck: failed, health }), String(health)).toBe(false);
+  });
+
+  it('without a live check, only a healthy report ticks it; no report (unknown) never does', () => {
+    const ticked = tenantStatuses.filter((health) =>
+      verifyConnectionDone({ liveCheck: null, health }),
+    );
+    expect(ticked).toEqual(['healthy']);
+    expect(verifyConnectionDone({ health: undefined })).toBe(false);
+    expect(verifyConnectionDone({ liveCheck: null })).toBe(false);
+    expect(verifyConnectionDone({})).toBe(false);
+  });
+
+  it("/onboarding's step bar ticks step 3 by it", () => {
+    for (const health of [...tenantStatuses, undefined])
+      expect(onboardingStepBar({ working: true, blocked: false, health }).currentDone).toBe(
+        verifyConnectionDone({ health }),
+      );
   });
 });

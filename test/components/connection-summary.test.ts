@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConnectionSummary } from '@/components/onboarding/connection-summary';
 import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import type { ConnectionStatus } from '@/lib/onboarding/status';
 
 const version = {
@@ -44,5 +45,38 @@ describe("step 3's live check that failed", () => {
     expect(html).not.toContain("One of this partner's admins");
     // The operator's part stays the operator's.
     expect(html).toContain("The portal's operator keeps the keep-alive running");
+  });
+
+  // The token service could not read the stored token: the check's problem named the reader's
+  // own connection as "the partner's".
+  it('addresses the problem to the admin reading it, under a heading or as one', () => {
+    const disabled = vaultEntries.vault_secret_disabled;
+    const render = (title?: string) => {
+      const status: ConnectionStatus = {
+        state: 'connected',
+        secretName: 'sam-refresh-token-t',
+        current: version,
+        history: [version],
+        liveCheck: {
+          ok: false,
+          failure: {
+            code: 'token_unavailable',
+            ...(title ? { title } : {}),
+            problem: disabled.problem,
+            action: 're-consent',
+            fix: disabled.partnerWay!.fix,
+            owner: 'portal',
+          },
+        },
+      };
+      return renderToStaticMarkup(createElement(ConnectionSummary, { status })).replace(
+        /&#x27;/g,
+        "'",
+      );
+    };
+    for (const html of [render(), render('The stored connection cannot be read')]) {
+      expect(html).toContain('Your stored Partner Center connection is disabled in Key Vault.');
+      expect(html).not.toContain("The partner's stored");
+    }
   });
 });

@@ -19,6 +19,7 @@ import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { connectionAsShown, recentConnectionStatus } from '@/lib/onboarding/page-facts';
 import { readMayPass } from '@/lib/onboarding/status';
 import { onboardingReader } from '@/lib/onboarding/reader';
+import { verifyConnectionDone } from '@/lib/onboarding/wizard-step';
 import { fixFor } from '@/lib/failure';
 import { partnerDisplayName } from '@/lib/partner-name';
 import { ownPartnerLabel } from '@/lib/partner-name/own-partner';
@@ -92,11 +93,12 @@ export default async function OnboardingResultPage({
   // The main action is the live check's fix, if it failed: consent again, or check again.
   const failed = shown.liveCheck?.ok === false ? shown.liveCheck.failure : null;
   const reconsentNeeded = reconsentIsTheFix(failed);
-  // Partner Center answered with what is stored: step 3's work is done. No check, or one
-  // that failed, leaves it current.
+  // Partner Center answered with what is stored: the way on is the data.
   const answers = shown.liveCheck?.ok === true;
+  // Step 3's tick by the rule /onboarding ticks it by; this page's evidence is its live check.
+  const verified = verifyConnectionDone({ liveCheck: shown.liveCheck });
   return (
-    <Shell currentDone={answers}>
+    <Shell currentDone={verified}>
       {outcome && <ConsentSuccess outcome={outcome} />}
       <StepCard step={3} id="connection">
         <ConnectionSummary status={shown} />

@@ -1,5 +1,6 @@
 import type { EntraFailureDescription } from '@/lib/entra/catalogue';
 import { partnerEntraAadsts } from './aadsts-partner-entra';
+import type { OwnAdminAware } from './readers';
 
 /**
  * Partner Center's API is not in the tenant of the account that signed in (AADSTS500011, and
@@ -39,7 +40,7 @@ export const idTokensNotEnabled: EntraFailureDescription = {
  * the collapsed technical detail. Every entry has a unit test in lib/entra/catalogue.test.ts;
  * lib/entra's `describeEntraFailure` reads it.
  */
-export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
+export const aadstsCatalogue: Record<number, EntraFailureDescription & OwnAdminAware> = {
   // The partner's Entra ID settings.
   ...partnerEntraAadsts,
   // --- Consent, MFA and grant codes ---
@@ -75,6 +76,8 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
       "One of this partner's admins re-consents in onboarding.",
       "The portal's operator keeps the keep-alive running (TOKEN_KEEP_ALIVE_CHECK_SECONDS or a scheduler calling /api/tokens/keep-alive), so the new grant does not lapse again.",
     ],
+    // The keep-alive stays the operator's, whoever reads it.
+    ownAdmin: { steps: { 0: 'Re-consent in onboarding.' } },
   },
   70008: {
     cause: 'The authorization code or refresh token has expired.',
@@ -82,6 +85,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
     action: 're-consent',
     owner: 'portal',
     steps: ["One of this partner's admins re-consents in onboarding."],
+    ownAdmin: { steps: { 0: 'Re-consent in onboarding.' } },
   },
   // AADSTS50196 LoopDetected: "A client loop has been detected ... The app has made too many of
   // the same request in too short a period" (reference-error-codes.md). For a refresh token
@@ -118,6 +122,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
       "The portal's operator checks that ENTRA_CLIENT_ID is the app registration that was consented to.",
       "Then one of this partner's admins re-consents in onboarding.",
     ],
+    ownAdmin: { steps: { 1: 'Then re-consent in onboarding.' } },
   },
   70002: {
     cause: 'The client is not allowed to use this grant.',
@@ -128,6 +133,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription> = {
       "The portal's operator checks ENTRA_CLIENT_ID.",
       "Then one of this partner's admins re-consents in onboarding with this app.",
     ],
+    ownAdmin: { steps: { 1: 'Then re-consent in onboarding with this app.' } },
   },
   7000215: {
     cause: 'The client secret is wrong (often the secret ID pasted instead of its value).',

@@ -23,28 +23,42 @@ export const operatorOnlyFixes = {
 } as const;
 
 /**
- * The catalogue's words that name the partner's own action as one of its admins' (whoever
- * reads them: the operator, a partner's Ops), and the same words for a reader who is one of
- * those admins and may take it themselves (lib/failure/reader.ts's `addressedToOwnAdmin`): "One
- * of this partner's admins re-consents" beside their own Re-consent button read as someone
- * else's task. Phrases, not whole fixes: some sit inside a longer fix (the keep-alive's).
+ * A catalogue entry's words for a reader who is one of the tenant's own admins and may act on
+ * them (lib/auth's `canManageTenant`; lib/failure/reader.ts's `addressedToOwnAdmin`), kept
+ * beside the words they stand for. Only where the entry names that reader in the third person
+ * ("one of this partner's admins re-consents", "the partner's stored connection"), which is
+ * right for everyone else who reads it (the portal's operator, a partner's Ops) but read as
+ * someone else's task, or someone else's connection, beside the admin's own Re-consent button.
+ * Each field stands for the entry's field of the same name; `steps` by the step's index (a step
+ * not named here, such as the operator's part, reads the same for them). Kept on the entry, an
+ * edit of its words is made beside its own admin's; a test fails for a third-person word
+ * without them (lib/failure/reader.test.ts).
  */
-export const ownAdminPhrases: ReadonlyArray<readonly [theirs: string, yours: string]> = [
-  // lib/failure/catalogue/aadsts.ts: the steps of a grant the portal let lapse or mismatched.
-  ["One of this partner's admins re-consents", 'Re-consent'],
-  ["Then one of this partner's admins re-consents", 'Then re-consent'],
-  // lib/failure/catalogue/vault.ts: a stored connection disabled in the portal's vault.
+export interface OwnAdminWords {
+  title?: string;
+  /** lib/failure's own entries call the cause `problem`, the AADSTS entries (lib/entra) `cause`. */
+  problem?: string;
+  cause?: string;
+  fix?: string;
+  steps?: Readonly<Partial<Record<number, string>>>;
+}
+
+/** A catalogue entry (or a partner's way) that may hold its own admin's words. */
+export interface OwnAdminAware {
+  ownAdmin?: OwnAdminWords;
+}
+
+/**
+ * Third-person words of sources outside the catalogues, which cannot keep their own admin's
+ * words beside them here, and those words: whole sentences (a sentence may sit inside a longer
+ * fix: the keep-alive's). lib/health/status.ts's advice: a token running out unused, and a
+ * tenant not connected. The coverage test reads that file's words, so a sentence reworded there
+ * without its line here fails it rather than reaching an Admin in the third person.
+ */
+export const ownAdminWordsElsewhere: ReadonlyArray<readonly [theirs: string, yours: string]> = [
   [
-    "have one of the partner's admins connect Partner Center again in onboarding",
-    're-consent in onboarding',
+    "The partner's admins can also re-consent in onboarding to renew it now.",
+    'You can also re-consent in onboarding to renew it now.',
   ],
-  [
-    "A partner admin connects Partner Center again in onboarding to store a new connection, or asks the portal's operator",
-    "Re-consent in onboarding to store a new connection, or ask the portal's operator",
-  ],
-  // lib/health/status.ts: a token running out unused, and a tenant not connected.
-  ["The partner's admins can also re-consent", 'You can also re-consent'],
-  ['An admin connects the tenant in onboarding', 'Connect the tenant in onboarding'],
-  // lib/failure/catalogue/tokens.ts: the token service finds nothing stored.
-  ['An admin connects Partner Center in onboarding', 'Connect Partner Center in onboarding'],
+  ['An admin connects the tenant in onboarding.', 'Connect the tenant in onboarding.'],
 ];

@@ -1,5 +1,6 @@
 import type { FailureWords } from '../failure';
 import { aadstsCatalogue } from './aadsts';
+import type { OwnAdminAware } from './readers';
 
 /**
  * AADSTS codes after which only a new consent helps, including the partner's own Entra
@@ -56,5 +57,6 @@ export const tokenEntries = {
     fix: 'An admin connects Partner Center in onboarding.',
     action: 'grant-consent',
     status: tokenStatus.not_connected,
+    ownAdmin: { fix: 'Connect Partner Center in onboarding.' },
   },
-} satisfies Record<string, FailureWords>;
+} satisfies Record<string, FailureWords & OwnAdminAware>;

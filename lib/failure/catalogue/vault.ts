@@ -1,18 +1,20 @@
 import type { VaultErrorCode } from '@/lib/vault/errors';
 import type { FailureWords } from '../failure';
 import type { PartnerWay } from '../reader';
+import type { OwnAdminAware } from './readers';
 
 type VaultEntry = Pick<
   FailureWords,
   'problem' | 'fix' | 'action' | 'status' | 'transient' | 'owner'
-> & {
-  /**
-   * What a partner's own admin can do about it instead of the operator's fix, when they have a
-   * way of their own: lib/failure/reader.ts's `fixFor` gives it to a partner's reader in place
-   * of the operator's steps.
-   */
-  partnerWay?: PartnerWay;
-};
+> &
+  OwnAdminAware & {
+    /**
+     * What a partner's own admin can do about it instead of the operator's fix, when they have a
+     * way of their own: lib/failure/reader.ts's `fixFor` gives it to a partner's reader in place
+     * of the operator's steps.
+     */
+    partnerWay?: PartnerWay;
+  };
 
 /**
  * Key Vault failures in words, keyed by the code lib/vault gives them from the SDK's status or
@@ -45,16 +47,24 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
   },
   // Someone with access to the portal's vault disabled the version the portal reads. Enabling
   // it is the operator's (their vault); a new consent stores a new, enabled version, which a
-  // partner's admin can do without them.
+  // partner's admin can do without them. The tenant's own Admin reads it as theirs: the
+  // connection and the new consent are their own.
   vault_secret_disabled: {
     problem: "The partner's stored Partner Center connection is disabled in Key Vault.",
     fix: "Enable its current version in Key Vault, or have one of the partner's admins connect Partner Center again in onboarding to store a new one.",
     action: 'fix-configuration',
     owner: 'portal',
     status: 502,
+    ownAdmin: {
+      problem: 'Your stored Partner Center connection is disabled in Key Vault.',
+      fix: 'Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+    },
     partnerWay: {
       fix: "A partner admin connects Partner Center again in onboarding to store a new connection, or asks the portal's operator to enable the stored one again.",
       action: 're-consent',
+      ownAdmin: {
+        fix: "Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+      },
     },
   },
   vault_not_found: {
@@ -78,6 +88,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     action: 'retry',
     status: 409,
     transient: true,
+    ownAdmin: { problem: 'Key Vault is still deleting your stored Partner Center connection.' },
   },
   vault_being_recovered: {
     problem: "Key Vault is still recovering the partner's stored Partner Center connection.",
@@ -85,6 +96,7 @@ export const vaultEntries: Record<VaultErrorCode, VaultEntry> = {
     action: 'retry',
     status: 409,
     transient: true,
+    ownAdmin: { problem: 'Key Vault is still recovering your stored Partner Center connection.' },
   },
   vault_unavailable: {
     problem: 'Key Vault could not be reached or is temporarily failing.',
