@@ -376,6 +376,23 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
   ).toMatchObject({ severity: 'critical', title: expect.stringContaining('6 days') });
   expect(smtp.received).toHaveLength(3);
 
+  // Fabrikam's Admin finds it open on the Alerts page, in the words the channels sent, with
+  // when it was last sent and the way to fix it; nothing of another partner's or the platform's.
+  await signIn(page, fabrikamAdmin);
+  await page.goto('/settings/alerts');
+  const open = page.getByTestId('open-alert');
+  await expect(open).toHaveCount(1);
+  await expect(open).toContainText('Partner Center connection expires in 6 days');
+  await expect(open).toContainText('Critical');
+  await expect(open.getByTestId('open-alert-told')).toContainText(
+    /Last sent .+ UTC; next reminder from .+ UTC while it stays\./,
+  );
+  await expect(open.getByRole('link', { name: /^Open the onboarding page/ })).toHaveAttribute(
+    'href',
+    '/onboarding',
+  );
+  await screenshot(page, 'alerts-settings-open-alert');
+
   // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
   await connectPartnerCenter(page, fabrikamAdmin);
   await advance(0);
@@ -389,6 +406,10 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
     JSON.parse(hooks.received.filter((r) => channel(r) === 'hook').at(-1)!.body),
   ).toMatchObject({ event: 'recovered' });
   expect(smtp.received).toHaveLength(4);
+  // Closed, it leaves the page's open alerts.
+  await page.goto('/settings/alerts');
+  await expect(page.getByTestId('no-open-alerts')).toBeVisible();
+  await expect(page.getByTestId('open-alert')).toHaveCount(0);
 });
 
 test('a revoked grant alerts with its AADSTS cause; the failing target was retried and every attempt recorded', async ({

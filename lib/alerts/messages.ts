@@ -26,6 +26,9 @@ const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 /** A day as the pages write one ("29 Nov 2026"); empty when unknown. */
 const day = (iso: unknown) => (iso ? formatUtc(str(iso).slice(0, 10), '') : '');
 
+/** An open alert's words, for /settings/alerts's list of open alerts (open-alerts.ts) as for every channel. */
+export { describe as alertWords };
+
 function describe(alert: StoredAlert): {
   title: string;
   happened: string;

@@ -1,9 +1,11 @@
+import { sql, type Insertable } from 'kysely';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortalUser } from '@/lib/auth/user';
 import type { PortalDatabase } from '@/lib/db';
+import type { Database } from '@/lib/db/schema';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
-import { formatUtcSeconds } from '@/lib/format/time';
+import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
 import { addTarget, setTargetEnabled, type TargetSummary } from './targets';
 import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
 
@@ -35,7 +37,23 @@ vi.mock('@/lib/auth', () => ({
   // A recent sign-in: the page has nothing to say about it (lib/auth/recent-sign-in.test.ts).
   signInAgainNoteWords: async () => null,
 }));
-vi.mock('@/lib/partner-name', () => ({ partnerDisplayName: async () => 'Contoso' }));
+const homeTenant = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+// Contoso's name is known to every page, the operators' own to theirs; Fabrikam's to none yet (it
+// is then named by its id).
+// (Literal ids: the factory is hoisted above the constants.)
+vi.mock('@/lib/partner-name', () => ({
+  partnerDisplayName: async (tid: string) =>
+    ({
+      '11111111-1111-4111-8111-111111111111': 'Contoso',
+      'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa': 'Northwind Operations',
+    })[tid] ?? null,
+  knownPartnerNames: async (ids: string[]) =>
+    new Map(
+      ids
+        .filter((id) => id.toLowerCase() === '11111111-1111-4111-8111-111111111111')
+        .map((id) => [id.toLowerCase(), 'Contoso']),
+    ),
+}));
 vi.mock('@/lib/config', () => ({
   getConfig: () => ({
     profile: 'azure',
@@ -192,7 +210,10 @@ describe('/settings/alerts', () => {
     testDatabase.down = true;
     const html = await render();
     expect(html).toContain('data-testid="alerts-unavailable"');
-    expect(html).toContain('The alert targets cannot be read right now');
+    expect(html).toContain('The alerts and their targets cannot be read right now');
+    // One card for the open alerts and the targets alike, not one each.
+    expect(html.match(/data-testid="alerts-unavailable"/g)).toHaveLength(1);
+    expect(html).not.toContain('Open alerts');
     expect(html).toContain('the database is not answering');
     // A way out, as every failure card has: the same page again, and where the database's state shows.
     expect(html).toContain('href="/settings/alerts"');
@@ -389,5 +410,243 @@ describe("each target's last test is on its own row", () => {
     expect(rowOf(await render({ ...failed, at: String(now - 1_000) }), 'Ops hook')).toContain(
       'Last test: delivered · ',
     );
+  });
+});
+
+describe('Open alerts', () => {
+  const fabrikamAdmin: PortalUser = {
+    tid: fabrikam,
+    oid: 'o-fabrikam',
+    name: 'Fabrikam admin',
+    upn: 'admin@fabrikam.test',
+    roles: ['admin'],
+  };
+  const operator: PortalUser = { ...contosoAdmin, tid: homeTenant, oid: 'o-home' };
+  const hour = 3_600_000;
+  const titles = {
+    contoso: 'Partner Center connection expires in 29 days',
+    fabrikam: 'Partner Center connection broken: re-consent needed (AADSTS50173)',
+    vault: 'Key Vault is down',
+    cutOff: 'Portal instance portal-b cannot reach Entra ID',
+  };
+  let now: number;
+
+  beforeAll(async () => {
+    now = Date.now();
+    const row = (
+      over: Pick<
+        Insertable<Database['alert_states']>,
+        'condition' | 'subject' | 'tenant_id' | 'facts'
+      > &
+        Partial<Insertable<Database['alert_states']>>,
+    ): Insertable<Database['alert_states']> => ({
+      stage: 'open',
+      severity: 'critical',
+      first_seen_at: new Date(now - 2 * hour),
+      notified_at: new Date(now - 2 * hour),
+      last_notified_at: new Date(now - 2 * hour),
+      ...over,
+    });
+    await database.db
+      .insertInto('alert_states')
+      .values([
+        row({
+          condition: 'token-expiring',
+          subject: contoso,
+          tenant_id: contoso,
+          stage: 'first',
+          severity: 'warning',
+          facts: JSON.stringify({ daysLeft: 29, expiresAt: '2027-01-04', lastActivityAt: null }),
+          // Last sent after Contoso's "Ops hook" was added: that target heard it.
+          last_notified_at: new Date(opsHook.createdAt.getTime() + 1_000),
+        }),
+        row({
+          condition: 'needs-reconsent',
+          subject: fabrikam,
+          // As the health report spelled it: the reader's id may differ in case.
+          tenant_id: fabrikam.toUpperCase(),
+          facts: JSON.stringify({ aadsts: 50173, code: null, cause: 'Revoked.', fix: null }),
+          first_seen_at: new Date(now - 5 * hour),
+        }),
+        row({
+          condition: 'dependency-down',
+          subject: 'keyVault',
+          tenant_id: null,
+          // A fact no words use: the list must never print the stored facts themselves.
+          facts: JSON.stringify({ dependency: 'Key Vault', code: 'RAW-FACT-CODE', message: null }),
+          first_seen_at: new Date(now - 5 * 60_000),
+          notified_at: null,
+          last_notified_at: null,
+        }),
+        row({
+          condition: 'instance-cut-off',
+          subject: 'entra@portal-b',
+          tenant_id: null,
+          severity: 'warning',
+          facts: JSON.stringify({ dependency: 'Entra ID', instance: 'portal-b', reachedBy: 1 }),
+        }),
+      ])
+      .execute();
+  });
+  afterAll(() => database.db.deleteFrom('alert_states').execute());
+
+  /** The open-alerts section of the page's HTML. */
+  const section = (html: string) => {
+    const start = html.indexOf('data-testid="open-alerts"');
+    if (start < 0) throw new Error('no open-alerts section');
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+  const rowsOf = (html: string) =>
+    section(html)
+      .split('data-testid="open-alert"')
+      .slice(1)
+      .map((r) => r.slice(0, r.indexOf('</li>')));
+  const rowWith = (html: string, title: string) => {
+    const row = rowsOf(html).find((r) => r.includes(title));
+    if (!row) throw new Error(`no open alert "${title}"`);
+    return row;
+  };
+
+  it("reads a partner's own rows only, in the query itself", async () => {
+    const { loadAlertStates } = await import('./store');
+    const read = await loadAlertStates(database.db, { tenantId: fabrikam });
+    expect(read.map((a) => a.condition)).toEqual(['needs-reconsent']);
+    expect(
+      (await loadAlertStates(database.db, { tenantId: contoso })).map((a) => a.subject),
+    ).toEqual([contoso]);
+    // The engine still reads every row.
+    expect(await loadAlertStates(database.db)).toHaveLength(4);
+  });
+
+  it("shows Fabrikam's Admin Fabrikam's alert, and nothing of Contoso's or the platform's", async () => {
+    user = fabrikamAdmin;
+    const html = await render();
+    const rows = rowsOf(html);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(titles.fabrikam);
+    expect(rows[0]).toContain('>Critical<');
+    // Fabrikam has no target: its Admin is told nobody of theirs heard it (whatever the
+    // operators' platform-wide targets did: those are not theirs to know of).
+    expect(rows[0]).toContain('Not sent yet to any target of yours: none hears it.');
+    for (const other of [titles.contoso, titles.vault, titles.cutOff, 'portal-b', contoso])
+      expect(html).not.toContain(other);
+    // Its own re-consent is done on its own onboarding page.
+    expect(rows[0]).toMatch(/href="\/onboarding"[^>]*>Open the onboarding page/);
+    // No group headings for a partner's Admin: everything listed is theirs.
+    expect(section(html)).not.toContain('<h3');
+  });
+
+  it("shows Contoso's Admin theirs, when it was sent and when the next reminder is due", async () => {
+    const html = await render();
+    expect(rowsOf(html)).toHaveLength(1);
+    const row = rowWith(html, titles.contoso);
+    expect(row).toContain('>Warning<');
+    const at = (ms: number) =>
+      `<time dateTime="${new Date(ms).toISOString()}">${formatUtc(new Date(ms).toISOString())}</time>`;
+    expect(row).toContain(`Open since ${at(now - 2 * hour)}`);
+    const sent = opsHook.createdAt.getTime() + 1_000;
+    expect(row).toContain(
+      `Last sent ${at(sent)}; next reminder from ${at(sent + 24 * hour)} while it stays.`,
+    );
+    expect(html).not.toContain(titles.fabrikam);
+    expect(html).not.toContain(titles.vault);
+  });
+
+  it('shows a platform operator every row: the platform, and each partner by name or id', async () => {
+    user = operator;
+    const html = await render();
+    expect(rowsOf(html)).toHaveLength(4);
+    const part = section(html);
+    // The platform's first, then the other partners by name (Fabrikam's unknown: its id).
+    const headings = [...part.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['The platform itself', 'Contoso', `Tenant ${fabrikam}`]);
+    // Held: nobody told yet, and until when.
+    expect(rowWith(html, titles.vault)).toContain(
+      `Not sent yet: held until <time dateTime="${new Date(now + 10 * 60_000).toISOString()}">`,
+    );
+    // The operators have no platform-wide target: nobody of theirs heard the others.
+    expect(rowWith(html, titles.cutOff)).toContain(
+      'Not sent yet to any target of yours: none hears it. Add one below: it gets the next reminder, from <time',
+    );
+    // Another partner's re-consent is theirs to do: the operator's link is to the health page.
+    expect(rowWith(html, titles.fabrikam)).toMatch(/href="\/health"[^>]*>Open the health page/);
+    expect(rowWith(html, titles.fabrikam)).not.toContain('href="/onboarding"');
+    expect(html).not.toContain('RAW-FACT-CODE');
+  });
+
+  it('lists the open alerts first, and "Evaluate now" with them', async () => {
+    const html = await render();
+    expect(html.indexOf('>Open alerts</h2>')).toBeGreaterThan(html.indexOf('>Alerts</h1>'));
+    expect(html.indexOf('>Open alerts</h2>')).toBeLessThan(html.indexOf('>Your partner tenant<'));
+    expect(html.match(/>Evaluate now</g)).toHaveLength(1);
+    expect(section(html)).toContain('>Evaluate now</button>');
+    expect(section(html)).toContain('Evaluate now runs at most once every 30 seconds');
+    // After "Evaluate now", its notice stands above the list it updated.
+    const evaluated = await render({ ...oneAlertUnheard, raised: '0' });
+    expect(evaluated.indexOf('data-testid="alerts-notice"')).toBeGreaterThan(-1);
+    expect(evaluated.indexOf('data-testid="alerts-notice"')).toBeLessThan(
+      evaluated.indexOf('data-testid="open-alerts"'),
+    );
+  });
+
+  it('says "Nothing is open" when nothing is, still offering "Evaluate now"', async () => {
+    user = fabrikamAdmin;
+    const rows = await database.db.selectFrom('alert_states').selectAll().execute();
+    await database.db.deleteFrom('alert_states').execute();
+    try {
+      const html = await render();
+      const part = section(html);
+      expect(part).toContain('data-testid="no-open-alerts"');
+      expect(part).toContain('Nothing is open');
+      expect(part).toContain(
+        `No condition holds for Tenant ${fabrikam} as of the last evaluation.`,
+      );
+      expect(part).toContain('>Evaluate now</button>');
+      expect(rowsOf(html)).toHaveLength(0);
+      // Another partner's alerts alone: still nothing for Fabrikam's Admin.
+      await database.db
+        .insertInto('alert_states')
+        .values(
+          rows
+            .filter((r) => r.tenant_id === contoso)
+            .map((r) => ({ ...r, facts: JSON.stringify(r.facts) })),
+        )
+        .execute();
+      expect(section(await render())).toContain('Nothing is open');
+    } finally {
+      await database.db.deleteFrom('alert_states').execute();
+      await database.db
+        .insertInto('alert_states')
+        .values(rows.map((r) => ({ ...r, facts: JSON.stringify(r.facts) })))
+        .execute();
+    }
+  });
+
+  it('shows the one database card when the open alerts cannot be read, though the targets could', async () => {
+    await sql`alter table alert_states rename to alert_states_away`.execute(database.db);
+    try {
+      const html = await render();
+      expect(html.match(/data-testid="alerts-unavailable"/g)).toHaveLength(1);
+      expect(html).toContain('The alerts and their targets cannot be read right now');
+      expect(html).not.toContain('Open alerts');
+      expect(html).not.toContain('Ops hook');
+      expect(html).not.toContain('Evaluate now');
+    } finally {
+      await sql`alter table alert_states_away rename to alert_states`.execute(database.db);
+    }
+  });
+
+  it('never gives one element two colour classes of one property', async () => {
+    user = operator;
+    for (const row of rowsOf(await render()))
+      for (const [, classes] of row.matchAll(/class="([^"]*)"/g)) {
+        const plain = classes!.split(' ').filter((c) => !c.includes(':'));
+        for (const property of ['text', 'bg', 'border']) {
+          const colours = plain.filter((c) =>
+            new RegExp(`^${property}-(white|black|[a-z]+-\\d{2,3})$`).test(c),
+          );
+          expect(colours.length, classes).toBeLessThanOrEqual(1);
+        }
+      }
   });
 });

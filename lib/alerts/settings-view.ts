@@ -2,14 +2,18 @@ import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
+import { knownPartnerNames } from '@/lib/partner-name';
+import { partnerLabel } from '@/lib/partner-name/cache';
+import { groupOpenAlerts, type LabelledOpenAlertGroups, type OpenAlertGroups } from './open-alerts';
 import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
+import { loadAlertStates } from './store';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
 export const settingsUnavailableText = {
-  /** The page itself: the targets cannot be listed (a card with Try again says why). */
-  title: 'The alert targets cannot be read right now',
-  page: 'The portal keeps alert targets and their deliveries in its database, and the database is not answering: nothing here can be read or changed until it is back.',
+  /** The page itself: neither the open alerts nor the targets can be listed (one card, with Try again, says why). */
+  title: 'The alerts and their targets cannot be read right now',
+  page: 'The portal keeps open alerts, alert targets and their deliveries in its database, and the database is not answering: nothing here can be read or changed until it is back.',
   /** A button or form whose change could not be made (notice `unavailable`). */
   action:
     'That could not be done right now: the database is not answering. Nothing was changed; try again shortly.',
@@ -93,4 +97,48 @@ export async function loadAlertSettingsTargets(
     logSettingsUnavailable('list the targets', cause);
     return { ok: false, problem: settingsUnavailableText.page };
   }
+}
+
+export type OpenAlertsRead =
+  | {
+      ok: true;
+      /** Other partners' (a platform operator's view) sorted by label. */
+      groups: LabelledOpenAlertGroups;
+    }
+  | { ok: false; problem: string };
+
+/**
+ * The open alerts the settings page lists, in one query: a partner's Admin reads their own
+ * tenant's rows only (chosen in SQL), a platform operator every row, grouped as theirs, the
+ * platform's and each other partner's. Other partners are named as far as their own users'
+ * pages learned it (`knownPartnerNames`: no look-up on their behalf), else by id. A database
+ * that does not answer fails as the targets' read does: the page shows one card for both.
+ */
+export async function loadOpenAlerts(
+  user: Pick<PortalUser, 'tid'>,
+  platformOperator: boolean,
+): Promise<OpenAlertsRead> {
+  let groups: OpenAlertGroups;
+  try {
+    const { db } = await getDatabase();
+    const stored = await loadAlertStates(db, platformOperator ? undefined : { tenantId: user.tid });
+    groups = groupOpenAlerts(stored, { tenantId: user.tid, platformOperator });
+  } catch (cause) {
+    logSettingsUnavailable('list the open alerts', cause);
+    return { ok: false, problem: settingsUnavailableText.page };
+  }
+  const names =
+    groups.partners.length > 0
+      ? await knownPartnerNames(
+          groups.partners.map((p) => p.tenantId),
+          user.tid,
+        )
+      : new Map<string, string>();
+  const partners = groups.partners
+    .map((p) => ({
+      ...p,
+      label: partnerLabel(p.tenantId.toLowerCase(), names.get(p.tenantId.toLowerCase()) ?? null),
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  return { ok: true, groups: { ...groups, partners } };
 }

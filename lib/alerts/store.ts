@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db/schema';
 import type { AlertCondition } from './conditions';
 import type { AlertDecision, StoredAlert } from './engine';
@@ -7,8 +7,23 @@ type Row = Database['alert_states'];
 const time = (d: Date | null) => (d ? d.getTime() : null);
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-export async function loadAlertStates(db: Kysely<Database>): Promise<StoredAlert[]> {
-  const rows = await db.selectFrom('alert_states').selectAll().execute();
+/**
+ * The stored alerts, oldest first: every one for the engine, or with `only` those of one partner
+ * tenant (its Admin's view on /settings/alerts). The tenant is chosen in the query itself, so
+ * another partner's rows and the platform's never leave the database for that reader; tenant
+ * ids compare without regard to case, as everywhere else in lib/alerts.
+ */
+export async function loadAlertStates(
+  db: Kysely<Database>,
+  only?: { tenantId: string },
+): Promise<StoredAlert[]> {
+  let query = db.selectFrom('alert_states').selectAll();
+  if (only) query = query.where(sql<string>`lower(tenant_id)`, '=', only.tenantId.toLowerCase());
+  const rows = await query
+    .orderBy('first_seen_at')
+    .orderBy('condition')
+    .orderBy('subject')
+    .execute();
   return rows.map((r) => ({
     condition: r.condition as AlertCondition,
     subject: r.subject,

@@ -1,24 +1,33 @@
 import type { Metadata } from 'next';
 import { AlertsIntro } from '@/components/alerts/alerts-intro';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
+import { OpenAlertsSection } from '@/components/alerts/open-alerts-section';
 import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
-import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import { readTally, targetsNow } from '@/lib/alerts/evaluation-tally';
-import { evaluateNowAction } from '@/lib/alerts/settings-actions';
+import { openAlertLists } from '@/lib/alerts/open-alerts';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
-import { loadAlertSettingsTargets, settingsUnavailableText } from '@/lib/alerts/settings-view';
+import {
+  loadAlertSettingsTargets,
+  loadOpenAlerts,
+  settingsUnavailableText,
+} from '@/lib/alerts/settings-view';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
 import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
+import { partnerLabel } from '@/lib/partner-name/cache';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';
 
-/** Where alerts go: the Admin's own partner tenant's targets, and for platform operators the platform-wide ones. */
+/**
+ * What is open now and where alerts go: the Admin's own partner tenant's open alerts and
+ * targets, and for platform operators the platform's and every partner's alerts and the
+ * platform-wide targets.
+ */
 export default async function AlertSettingsPage({
   searchParams,
 }: {
@@ -29,14 +38,16 @@ export default async function AlertSettingsPage({
   const raw = await searchParams;
   const params = parseAlertSettingsParams(raw);
   const operator = isPlatformOperator(user, config);
-  const [targets, partnerName, signInAgain] = await Promise.all([
+  const [targets, open, partnerName, signInAgain] = await Promise.all([
     loadAlertSettingsTargets(user, operator),
+    loadOpenAlerts(user, operator),
     partnerDisplayName(user.tid),
     signInAgainNoteWords('alert-targets'),
   ]);
   const allowInsecure = config.profile === 'local';
   const header = <AlertsIntro alerts={config.alerts} health={config.health} />;
-  if (!targets.ok)
+  // One card for both reads: they fail together when the database does not answer.
+  if (!targets.ok || !open.ok)
     return (
       <div className="space-y-8">
         {header}
@@ -45,7 +56,7 @@ export default async function AlertSettingsPage({
           title={settingsUnavailableText.title}
           retryHref="/settings/alerts"
         >
-          {targets.problem}
+          {(!targets.ok && targets.problem) || (!open.ok && open.problem)}
         </DatabaseUnavailableCard>
       </div>
     );
@@ -75,6 +86,16 @@ export default async function AlertSettingsPage({
         targetsNow={reach}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
+      <OpenAlertsSection
+        lists={openAlertLists(
+          open.groups,
+          { tenantId: user.tid, platformOperator: operator },
+          listed,
+          config.alerts,
+        )}
+        operator={operator}
+        ownLabel={partnerLabel(user.tid, partnerName)}
+      />
       <TargetSection
         id="tenant"
         title="Your partner tenant"
@@ -101,18 +122,6 @@ export default async function AlertSettingsPage({
           {...shared}
         />
       )}
-      <form action={evaluateNowAction} className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
-          Evaluate now
-        </button>
-        <span className="text-sm text-slate-600">
-          Conditions are also evaluated after every keep-alive run. Evaluate now runs at most once
-          every {adminEvaluateIntervalSeconds} seconds for your partner tenant.
-        </span>
-      </form>
     </div>
   );
 }

@@ -1,0 +1,189 @@
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
+import type { OpenAlertItem, OpenAlertLists, OpenAlertTold } from '@/lib/alerts/open-alerts';
+import { evaluateNowAction } from '@/lib/alerts/settings-actions';
+import { formatUtc } from '@/lib/format/time';
+
+/**
+ * What holds now, first on the page: the open alerts the reader may see (their partner tenant's
+ * and, for a platform operator, the platform's and every partner's), with "Evaluate now", which
+ * updates this list, at its foot.
+ */
+export function OpenAlertsSection({
+  lists,
+  operator,
+  ownLabel,
+}: {
+  lists: OpenAlertLists;
+  operator: boolean;
+  /** The reader's own partner tenant: its name, else its id. */
+  ownLabel: string;
+}) {
+  // Headings name each group only where there is more than the reader's own tenant to tell
+  // apart. None says "Your partner tenant": that is the targets' section's heading.
+  const groups = operator
+    ? [
+        { id: 'own', title: `${ownLabel} (yours)`, items: lists.own },
+        { id: 'platform', title: 'The platform itself', items: lists.platform },
+        ...lists.partners.map((p) => ({
+          id: `partner-${p.tenantId}`,
+          title: p.label,
+          items: p.items,
+        })),
+      ].filter((g) => g.items.length > 0)
+    : [{ id: 'own', title: null, items: lists.own }];
+  // A partner's Admin is shown their own list only, whatever else `lists` might hold.
+  const empty = groups.every((g) => g.items.length === 0);
+  return (
+    <section
+      aria-labelledby="open-alerts-heading"
+      data-testid="open-alerts"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <div>
+        <h2 id="open-alerts-heading" className="text-base font-semibold text-slate-900">
+          Open alerts
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {operator
+            ? 'The conditions that hold now for your partner tenant, the platform and every partner, as the last evaluation found them.'
+            : `The conditions that hold now for ${ownLabel}, as the last evaluation found them.`}
+        </p>
+      </div>
+      {empty ? (
+        <div
+          data-testid="no-open-alerts"
+          className="rounded-lg border border-dashed border-slate-300 p-4"
+        >
+          <p className="font-medium text-slate-900">Nothing is open</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {operator
+              ? 'No condition holds for any partner or for the platform as of the last evaluation.'
+              : `No condition holds for ${ownLabel} as of the last evaluation.`}
+          </p>
+        </div>
+      ) : (
+        groups.map((g) => (
+          <div key={g.id} className="space-y-2">
+            {g.title && (
+              <h3 className="text-sm font-semibold wrap-anywhere text-slate-900">{g.title}</h3>
+            )}
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200">
+              {g.items.map((item) => (
+                <OpenAlertRow key={item.key} item={item} />
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
+      <form
+        action={evaluateNowAction}
+        data-testid="evaluate-now"
+        className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4"
+      >
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Evaluate now
+        </button>
+        <span className="text-sm text-slate-600">
+          Conditions are also evaluated after every keep-alive run. Evaluate now runs at most once
+          every {adminEvaluateIntervalSeconds} seconds for your partner tenant.
+        </span>
+      </form>
+    </section>
+  );
+}
+
+const fixPage = {
+  '/onboarding': 'Open the onboarding page',
+  '/health': 'Open the health page',
+} as const;
+
+function OpenAlertRow({ item }: { item: OpenAlertItem }) {
+  return (
+    <li data-testid="open-alert" className="space-y-1 p-4">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        {item.severity === 'critical' ? (
+          <Badge tone="danger">Critical</Badge>
+        ) : (
+          <Badge tone="warning">Warning</Badge>
+        )}
+        <p className="font-medium wrap-anywhere text-slate-900">{item.title}</p>
+      </div>
+      <p className="text-sm text-slate-600">
+        Open since <When at={item.firstSeenAt} />
+      </p>
+      <p data-testid="open-alert-told" className="text-sm wrap-anywhere text-slate-700">
+        <Told told={item.told} />
+      </p>
+      <p className="text-sm text-slate-600">
+        {item.whatToDo}{' '}
+        <Link
+          href={item.path}
+          prefetch={false}
+          className="font-medium whitespace-nowrap text-brand-700 underline"
+        >
+          {fixPage[item.path]}
+          <span className="sr-only">: {item.title}</span>
+        </Link>
+      </p>
+    </li>
+  );
+}
+
+function When({ at }: { at: Date }) {
+  return <time dateTime={at.toISOString()}>{formatUtc(at.toISOString())}</time>;
+}
+
+/** "from 7 Dec 2026, 06:07 UTC", or "at the next evaluation" once that time has passed. */
+function Next({ at }: { at: Date | null }) {
+  return at ? (
+    <>
+      from <When at={at} />
+    </>
+  ) : (
+    <>at the next evaluation</>
+  );
+}
+
+/** Whether, and when, the reader's targets were told, and when the next message goes. */
+function Told({ told }: { told: OpenAlertTold }) {
+  switch (told.kind) {
+    case 'held':
+      return told.until ? (
+        <>
+          Not sent yet: held until <When at={told.until} /> in case it clears by itself.
+        </>
+      ) : (
+        <>Not sent yet: it goes out at the next evaluation.</>
+      );
+    case 'sent':
+      return (
+        <>
+          Last sent <When at={told.at} />; next reminder <Next at={told.nextReminder} /> while it
+          stays.
+        </>
+      );
+    case 'unheard': {
+      // "Of yours": another partner's alert may well have reached that partner's own targets.
+      const why = {
+        'no-target': 'none hears it. Add one below: it gets',
+        'none-enabled': 'none that hears it is enabled. Enable one below: it gets',
+        'added-since': (
+          <>
+            they were added after it was last sent, <When at={told.at} />. They get
+          </>
+        ),
+      }[told.why];
+      return (
+        <>
+          Not sent yet to any target of yours: {why} the next reminder,{' '}
+          <Next at={told.nextReminder} />.
+        </>
+      );
+    }
+  }
+}

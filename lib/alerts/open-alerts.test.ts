@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredAlert } from './engine';
+import { alertMessage } from './messages';
+import { groupOpenAlerts, noOpenAlerts, openAlertItem, type OpenAlertViewer } from './open-alerts';
+
+/** The open alerts of /settings/alerts: whose each one is, and its words (the page: settings-page.test.ts). */
+
+const contoso = '11111111-1111-4111-8111-111111111111';
+const fabrikam = '22222222-2222-4222-8222-222222222222';
+const home = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const now = Date.UTC(2026, 11, 6, 12, 0, 0);
+const hour = 3_600_000;
+const rules = { repeatHours: 24, dependencyDownMinutes: 15 };
+
+const alert = (over: Partial<StoredAlert>): StoredAlert => ({
+  condition: 'token-expiring',
+  subject: contoso,
+  tenantId: contoso,
+  stage: 'first',
+  severity: 'warning',
+  facts: { daysLeft: 29, expiresAt: '2027-01-04T12:00:00.000Z', lastActivityAt: null },
+  firstSeenAt: now - 2 * hour,
+  notifiedAt: now - 2 * hour,
+  lastNotifiedAt: now - 2 * hour,
+  ...over,
+});
+
+const contosoExpiring = alert({});
+const fabrikamReconsent = alert({
+  condition: 'needs-reconsent',
+  subject: fabrikam,
+  // Stored as the health report spelled it: the reader's id may differ in case.
+  tenantId: fabrikam.toUpperCase(),
+  stage: 'open',
+  severity: 'critical',
+  facts: { aadsts: 50173, code: 'invalid_grant', cause: 'The grant was revoked.', fix: null },
+  firstSeenAt: now - 5 * hour,
+});
+const vaultDown = alert({
+  condition: 'dependency-down',
+  subject: 'keyVault',
+  tenantId: null,
+  stage: 'open',
+  severity: 'critical',
+  facts: { dependency: 'Key Vault', code: 'ETIMEDOUT', message: null },
+  firstSeenAt: now - 5 * 60_000,
+  notifiedAt: null,
+  lastNotifiedAt: null,
+});
+const cutOff = alert({
+  condition: 'instance-cut-off',
+  subject: 'entra@portal-b',
+  tenantId: null,
+  stage: 'open',
+  facts: { dependency: 'Entra ID', instance: 'portal-b', reachedBy: 1 },
+});
+const all = [contosoExpiring, fabrikamReconsent, vaultDown, cutOff];
+
+const fabrikamAdmin: OpenAlertViewer = { tenantId: fabrikam, platformOperator: false };
+const contosoAdmin: OpenAlertViewer = { tenantId: contoso, platformOperator: false };
+const operator: OpenAlertViewer = { tenantId: home, platformOperator: true };
+
+describe('whose open alerts a reader sees', () => {
+  it("gives a partner's Admin their own tenant's alone, whatever else the rows hold", () => {
+    const fabrikams = groupOpenAlerts(all, fabrikamAdmin);
+    expect(fabrikams.own).toEqual([fabrikamReconsent]);
+    expect(fabrikams.platform).toEqual([]);
+    expect(fabrikams.partners).toEqual([]);
+    const contosos = groupOpenAlerts(all, contosoAdmin);
+    expect(contosos.own).toEqual([contosoExpiring]);
+    expect(contosos.platform).toEqual([]);
+    expect(contosos.partners).toEqual([]);
+    // Nothing of Contoso's or the platform's reaches Fabrikam's Admin in any group.
+    const seen = JSON.stringify(fabrikams);
+    for (const other of [contoso, 'portal-b', 'Key Vault']) expect(seen).not.toContain(other);
+  });
+
+  it('gives a platform operator their own, the platform and each other partner, most urgent first', () => {
+    const groups = groupOpenAlerts(all, operator);
+    expect(groups.own).toEqual([]);
+    // Critical before warning, whatever came first.
+    expect(groups.platform).toEqual([vaultDown, cutOff]);
+    expect(groups.partners).toEqual([
+      { tenantId: contoso, alerts: [contosoExpiring] },
+      { tenantId: fabrikam.toUpperCase(), alerts: [fabrikamReconsent] },
+    ]);
+    // An operator whose own tenant has an alert sees it as theirs, not another partner's.
+    const asContoso = groupOpenAlerts(all, { tenantId: contoso, platformOperator: true });
+    expect(asContoso.own).toEqual([contosoExpiring]);
+    expect(asContoso.partners.map((p) => p.tenantId)).toEqual([fabrikam.toUpperCase()]);
+  });
+
+  it('says when there is nothing to show', () => {
+    expect(noOpenAlerts(groupOpenAlerts([], operator))).toBe(true);
+    // Other partners' alerts are not "something" for a partner's Admin.
+    expect(noOpenAlerts(groupOpenAlerts([contosoExpiring, vaultDown], fabrikamAdmin))).toBe(true);
+    expect(noOpenAlerts(groupOpenAlerts([vaultDown], operator))).toBe(false);
+  });
+});
+
+describe("an open alert's words", () => {
+  const target = (
+    partnerTenant: string | null,
+    over: { enabled?: boolean; createdAt?: number } = {},
+  ) => ({
+    partnerTenant,
+    enabled: over.enabled ?? true,
+    createdAt: new Date(over.createdAt ?? now - 30 * 24 * hour),
+  });
+
+  it("are the channels' own: the title and what to do as every message words them", () => {
+    const item = openAlertItem(fabrikamReconsent, fabrikamAdmin, [], rules, now);
+    const message = alertMessage(fabrikamReconsent, 'opened', 'https://portal.example', now);
+    expect(item.title).toBe(message.title);
+    expect(item.title).toBe('Partner Center connection broken: re-consent needed (AADSTS50173)');
+    expect(item.whatToDo).toBe(message.whatToDo);
+    expect(item.severity).toBe('critical');
+    expect(item.path).toBe('/onboarding');
+    expect(item.firstSeenAt).toEqual(new Date(now - 5 * hour));
+  });
+
+  it("link another partner's re-consent to the health page: an operator's onboarding page is their own", () => {
+    expect(openAlertItem(fabrikamReconsent, operator, [], rules, now).path).toBe('/health');
+    expect(openAlertItem(contosoExpiring, contosoAdmin, [], rules, now).path).toBe('/onboarding');
+    expect(openAlertItem(vaultDown, operator, [], rules, now).path).toBe('/health');
+  });
+
+  it('say when it was last sent to a target of the reader, and when the next reminder is due', () => {
+    expect(
+      openAlertItem(contosoExpiring, contosoAdmin, [target(contoso)], rules, now).told,
+    ).toEqual({
+      kind: 'sent',
+      at: new Date(now - 2 * hour),
+      nextReminder: new Date(now + 22 * hour),
+    });
+    // A platform target hears every partner's alerts (an operator's view of Contoso's).
+    expect(openAlertItem(contosoExpiring, operator, [target(null)], rules, now).told.kind).toBe(
+      'sent',
+    );
+    // A reminder overdue goes at the next evaluation.
+    const overdue = alert({ lastNotifiedAt: now - 25 * hour, notifiedAt: now - 49 * hour });
+    expect(openAlertItem(overdue, contosoAdmin, [target(contoso)], rules, now).told).toMatchObject({
+      kind: 'sent',
+      nextReminder: null,
+    });
+  });
+
+  it('say "not sent yet" while held, and when the hold ends', () => {
+    expect(openAlertItem(vaultDown, operator, [target(null)], rules, now).told).toEqual({
+      kind: 'held',
+      until: new Date(now + 10 * 60_000),
+    });
+    const holdOver = { ...vaultDown, firstSeenAt: now - 20 * 60_000 };
+    expect(openAlertItem(holdOver, operator, [target(null)], rules, now).told).toEqual({
+      kind: 'held',
+      until: null,
+    });
+  });
+
+  it('say nobody of the reader was told when no target of theirs heard it', () => {
+    const told = (targets: ReturnType<typeof target>[]) =>
+      openAlertItem(contosoExpiring, contosoAdmin, targets, rules, now).told;
+    // Another partner's target does not hear Contoso's alert.
+    expect(told([target(fabrikam)])).toMatchObject({ kind: 'unheard', why: 'no-target' });
+    expect(told([target(contoso, { enabled: false })])).toMatchObject({
+      kind: 'unheard',
+      why: 'none-enabled',
+    });
+    expect(told([target(contoso, { createdAt: now - hour })])).toMatchObject({
+      kind: 'unheard',
+      why: 'added-since',
+      at: new Date(now - 2 * hour),
+      nextReminder: new Date(now + 22 * hour),
+    });
+  });
+
+  it('name a condition a newer version wrote by its stored name, never its facts', () => {
+    const newer = alert({
+      condition: 'quota-exceeded' as StoredAlert['condition'],
+      facts: { hidden: 'RAW-FACT' },
+    });
+    const item = openAlertItem(newer, contosoAdmin, [], rules, now);
+    expect(item.title).toBe('Alert condition "quota-exceeded"');
+    expect(item.path).toBe('/health');
+    expect(JSON.stringify(item)).not.toContain('RAW-FACT');
+  });
+});

@@ -1,0 +1,211 @@
+import { alertConditions } from './conditions';
+import type { StoredAlert } from './engine';
+import { alertWords } from './messages';
+import { targetHears, type TargetSummary } from './targets';
+
+/**
+ * The open alerts /settings/alerts lists: the conditions the engine keeps in `alert_states`
+ * (open, or held until their hold time passes), in the words every channel sends
+ * (messages.ts), never their facts as stored.
+ */
+
+/** Who reads the list: their own partner tenant, and whether they are a platform operator. */
+export interface OpenAlertViewer {
+  tenantId: string;
+  platformOperator: boolean;
+}
+
+/** The reader's open alerts by whose they are; the last two stay empty for a partner's Admin. */
+export interface OpenAlertGroups {
+  own: StoredAlert[];
+  /** Conditions of the platform itself (tenant null): a dependency, the app credential, an instance. */
+  platform: StoredAlert[];
+  /** Other partners' conditions, one entry per partner tenant, in the order first seen. */
+  partners: { tenantId: string; alerts: StoredAlert[] }[];
+}
+
+/** The groups with each other partner named (settings-view.ts `loadOpenAlerts`), never blank. */
+export type LabelledOpenAlertGroups = Omit<OpenAlertGroups, 'partners'> & {
+  partners: (OpenAlertGroups['partners'][number] & { label: string })[];
+};
+
+const sameTenant = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Critical first, then the oldest: what has been wrong longest leads its severity. */
+function byUrgency(a: StoredAlert, b: StoredAlert): number {
+  const rank = (s: StoredAlert) => (s.severity === 'critical' ? 0 : 1);
+  return rank(a) - rank(b) || a.firstSeenAt - b.firstSeenAt;
+}
+
+/**
+ * Sorts the stored alerts into the reader's groups. A partner's Admin keeps only their own
+ * tenant's: the read is scoped in SQL already (store.ts `loadAlertStates`), and this drops
+ * anything else again, so that a change to the query can never put another partner's alert, or
+ * the platform's (whose facts name instances), on their page.
+ */
+export function groupOpenAlerts(alerts: StoredAlert[], viewer: OpenAlertViewer): OpenAlertGroups {
+  const groups: OpenAlertGroups = { own: [], platform: [], partners: [] };
+  for (const alert of alerts) {
+    if (alert.tenantId !== null && sameTenant(alert.tenantId, viewer.tenantId)) {
+      groups.own.push(alert);
+      continue;
+    }
+    if (!viewer.platformOperator) continue;
+    if (alert.tenantId === null) {
+      groups.platform.push(alert);
+      continue;
+    }
+    const tenantId = alert.tenantId;
+    const partner = groups.partners.find((p) => sameTenant(p.tenantId, tenantId));
+    if (partner) partner.alerts.push(alert);
+    else groups.partners.push({ tenantId, alerts: [alert] });
+  }
+  groups.own.sort(byUrgency);
+  groups.platform.sort(byUrgency);
+  for (const partner of groups.partners) partner.alerts.sort(byUrgency);
+  return groups;
+}
+
+/** Whether the reader may see nothing at all: the list's empty state. */
+export function noOpenAlerts(groups: OpenAlertGroups): boolean {
+  return groups.own.length === 0 && groups.platform.length === 0 && groups.partners.length === 0;
+}
+
+/**
+ * Whether anyone of the reader's was told, and when the next message goes:
+ * - `held`: held so far (a dependency briefly down is not news); `until` when the hold ends,
+ *   null when it has ended and the next evaluation sends it;
+ * - `sent`: last sent at `at` to a target of the reader's that hears it;
+ * - `unheard`: sent at `at`, but no target of the reader's heard it (none at all, none
+ *   enabled, or all added since).
+ * `nextReminder` is when a reminder is due while it stays (null: at the next evaluation).
+ */
+export type OpenAlertTold =
+  | { kind: 'held'; until: Date | null }
+  | { kind: 'sent'; at: Date; nextReminder: Date | null }
+  | {
+      kind: 'unheard';
+      why: 'no-target' | 'none-enabled' | 'added-since';
+      at: Date;
+      nextReminder: Date | null;
+    };
+
+/** One open alert as the list shows it. */
+export interface OpenAlertItem {
+  key: string;
+  title: string;
+  severity: 'warning' | 'critical';
+  whatToDo: string;
+  /** The page that fixes it: the message's link, or the health page (see `openAlertItem`). */
+  path: '/onboarding' | '/health';
+  firstSeenAt: Date;
+  told: OpenAlertTold;
+}
+
+/** The conditions the engine holds before telling anyone (conditions.ts: `holdMs`), for the dependency hold. */
+const heldConditions: ReadonlySet<string> = new Set([
+  'dependency-down',
+  'dependency-throttled',
+  'instance-cut-off',
+]);
+
+export interface OpenAlertRules {
+  /** ALERT_REPEAT_HOURS: a reminder this long after the last message while it stays. */
+  repeatHours: number;
+  /** The hold of a dependency's conditions, in minutes. */
+  dependencyDownMinutes: number;
+}
+
+/**
+ * One stored alert in the list's words. `targets` are the reader's own (their partner tenant's
+ * and, for a platform operator, the platform-wide ones): who of theirs hears it is judged from
+ * them, as targets.ts `targetHears` decides deliveries. A target counts as told if it is enabled
+ * now and existed when the alert was last sent; whether it was enabled then, the list cannot
+ * tell (its row's "Last alert" line says how its last delivery went).
+ */
+export function openAlertItem(
+  alert: StoredAlert,
+  viewer: OpenAlertViewer,
+  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  rules: OpenAlertRules,
+  now: number,
+): OpenAlertItem {
+  const words = knownWords(alert);
+  const own = alert.tenantId !== null && sameTenant(alert.tenantId, viewer.tenantId);
+  return {
+    key: `${alert.condition}:${alert.subject}`,
+    title: words.title,
+    severity: alert.severity,
+    whatToDo: words.todo,
+    // Re-consent happens on the partner's own Onboarding page: for another partner's alert an
+    // operator's Onboarding page would show the operator's own tenant. Health shows that partner.
+    path: own && words.path === '/onboarding' ? '/onboarding' : '/health',
+    firstSeenAt: new Date(alert.firstSeenAt),
+    told: told(alert, targets, rules, now),
+  };
+}
+
+function told(
+  alert: StoredAlert,
+  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  rules: OpenAlertRules,
+  now: number,
+): OpenAlertTold {
+  const last = alert.lastNotifiedAt ?? alert.notifiedAt;
+  if (alert.notifiedAt === null || last === null) {
+    const ends = heldConditions.has(alert.condition)
+      ? alert.firstSeenAt + rules.dependencyDownMinutes * 60_000
+      : now;
+    return { kind: 'held', until: ends > now ? new Date(ends) : null };
+  }
+  const due = last + rules.repeatHours * 3_600_000;
+  const nextReminder = due > now ? new Date(due) : null;
+  const at = new Date(last);
+  const hearing = targets.filter((t) => targetHears(t, alert.tenantId));
+  const enabled = hearing.filter((t) => t.enabled);
+  if (enabled.some((t) => t.createdAt.getTime() <= last)) return { kind: 'sent', at, nextReminder };
+  const why =
+    hearing.length === 0 ? 'no-target' : enabled.length === 0 ? 'none-enabled' : 'added-since';
+  return { kind: 'unheard', why, at, nextReminder };
+}
+
+/**
+ * messages.ts's words; a condition this version does not know (a newer one wrote it during a
+ * rolling upgrade) gets its stored name only, and the health page.
+ */
+function knownWords(alert: StoredAlert): { title: string; todo: string; path: string } {
+  if ((alertConditions as readonly string[]).includes(alert.condition)) return alertWords(alert);
+  return {
+    title: `Alert condition "${alert.condition}"`,
+    todo: 'This version of the portal does not describe it; the Health page shows what is wrong.',
+    path: '/health',
+  };
+}
+
+/** The reader's groups in the list's words: what the page renders. */
+export interface OpenAlertLists {
+  own: OpenAlertItem[];
+  platform: OpenAlertItem[];
+  partners: { tenantId: string; label: string; items: OpenAlertItem[] }[];
+}
+
+/** Every group's alerts as `openAlertItem` words them, at `now` (the page's render). */
+export function openAlertLists(
+  groups: LabelledOpenAlertGroups,
+  viewer: OpenAlertViewer,
+  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  rules: OpenAlertRules,
+  now = Date.now(),
+): OpenAlertLists {
+  const items = (alerts: StoredAlert[]) =>
+    alerts.map((a) => openAlertItem(a, viewer, targets, rules, now));
+  return {
+    own: items(groups.own),
+    platform: items(groups.platform),
+    partners: groups.partners.map((p) => ({
+      tenantId: p.tenantId,
+      label: p.label,
+      items: items(p.alerts),
+    })),
+  };
+}
