@@ -242,9 +242,14 @@ test('Partner Center throttling degrades the probed tenant; failing is a 503', a
     expect(dependency(page, 'partnerCenter')).toHaveAttribute('data-state', 'down', soon),
   );
   await expect(card(page, fabrikam.tenantId)).toHaveAttribute('data-status', 'degraded');
-  await expect(card(page, fabrikam.tenantId).getByTestId('tenant-problem')).toContainText(
-    'Partner Center is failing',
+  // Every tenant's problem alike: stated once, in Partner Center's row; the card points there.
+  await expect(dependency(page, 'partnerCenter').getByTestId('dependency-problem')).toContainText(
+    'Partner Center is failing or unreachable.',
   );
+  await expect(card(page, fabrikam.tenantId).getByTestId('tenant-shared-outage')).toContainText(
+    'Affected by the Partner Center outage',
+  );
+  await expect(page.getByText('Partner Center is failing or unreachable.')).toHaveCount(1);
   expect((await page.request.get('/api/health')).status()).toBe(503);
   await screenshot(page, 'health-degraded-partner-center-down');
 });
@@ -260,9 +265,17 @@ test('Key Vault down: dependency down, tenants degraded with last known facts, s
     expect(dependency(page, 'keyVault')).toHaveAttribute('data-state', 'down', soon),
   );
   await expect(card(page, contoso.tenantId)).toHaveAttribute('data-status', 'degraded');
-  await expect(card(page, contoso.tenantId).getByTestId('tenant-problem')).toContainText(
+  // Said once, in Key Vault's row (placed above the tenants while it is down), not on each card.
+  await expect(dependency(page, 'keyVault').getByTestId('dependency-problem')).toContainText(
     'Key Vault cannot be reached',
   );
+  await expect(card(page, contoso.tenantId).getByTestId('tenant-shared-outage')).toContainText(
+    'Affected by the Key Vault outage: cached access tokens keep serving meanwhile. See Dependencies.',
+  );
+  await expect(page.getByText(/^Key Vault cannot be reached/)).toHaveCount(1);
+  const dependenciesTop = (await page.locator('#dependencies').boundingBox())!.y;
+  const tenantsTop = (await card(page, contoso.tenantId).boundingBox())!.y;
+  expect(dependenciesTop).toBeLessThan(tenantsTop);
   await expect(card(page, contoso.tenantId)).toContainText('(last known)');
   // Still ready: a vault every instance shares is down for all of them, and this page (and
   // the cached tokens) would be gone too if the instances left the rotation.

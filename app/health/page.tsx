@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { RecheckNotice } from '@/components/health/connection-recheck';
-import { DependenciesPanel } from '@/components/health/dependencies-panel';
+import { HealthSections } from '@/components/health/health-sections';
 import { HealthSummary } from '@/components/health/summary';
-import { TenantSections } from '@/components/health/tenant-sections';
 import { requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
+import { readerOfScope } from '@/lib/failure/reader';
 import { getHealthReport } from '@/lib/health';
 import { recallRecheckOutcome } from '@/lib/health/connection-recheck';
 import { withPartnerNames } from '@/lib/partner-name';
@@ -40,16 +40,12 @@ export default async function HealthPage({
         </p>
       </div>
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
-      <TenantSections
+      <HealthSections
+        report={report}
         tenants={tenants}
         user={user}
-        now={now}
+        reader={readerOfScope(scope)}
         notice={recheck && <RecheckNotice outcome={recheck} />}
-      />
-      <DependenciesPanel
-        dependencies={report.dependencies}
-        now={now}
-        intervalSeconds={report.probeIntervalSeconds}
       />
     </div>
   );

@@ -1,4 +1,6 @@
+import { FailureFix } from '@/components/failure-fix';
 import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
+import type { OutageKind, SharedOutage } from '@/lib/health/shared-outage';
 import type { DependencyHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { RelativeTime } from './relative-time';
@@ -6,19 +8,35 @@ import { InstanceSplit } from './instance-split';
 import { Sparkline, SparklineLegend } from './sparkline';
 import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
-/** Key Vault, Entra and Partner Center: state, latency, last check and recent probes. */
+/** The panel's anchor: a tenant card affected by a shared outage links here ("See Dependencies"). */
+export const dependenciesSectionId = 'dependencies';
+
+const outageTone: Record<OutageKind, string> = {
+  down: 'border-red-200 bg-red-50',
+  'cut-off': 'border-amber-200 bg-amber-50',
+  throttled: 'border-orange-200 bg-orange-50',
+};
+
+/**
+ * Key Vault, Entra and Partner Center: state, latency, last check and recent probes; and a
+ * shared service's trouble (`outages`: lib/health/shared-outage.ts) with its cause and fix,
+ * stated here once for every tenant it affects, whose cards point here.
+ */
 export function DependenciesPanel({
   dependencies,
   now,
   intervalSeconds,
+  outages = [],
 }: {
   dependencies: DependencyHealth[];
   now: string;
   intervalSeconds: number;
+  outages?: readonly SharedOutage[];
 }) {
   const downSeconds = downProbeIntervalSeconds(intervalSeconds);
   return (
     <section
+      id={dependenciesSectionId}
       aria-labelledby="dependencies-heading"
       className="rounded-xl border border-slate-200 bg-white shadow-sm"
     >
@@ -35,46 +53,68 @@ export function DependenciesPanel({
         </div>
       </header>
       <ul className="divide-y divide-slate-100">
-        {dependencies.map((d) => (
-          <li
-            key={d.name}
-            data-testid="dependency"
-            data-dependency={d.name}
-            data-state={d.state}
-            data-stale={String(d.stale === true)}
-            // The chart's column is as wide in every row (its caption wraps in it), so the charts
-            // line up however long a row's caption is.
-            className="grid grid-cols-1 items-center gap-3 px-4 py-4 sm:grid-cols-[minmax(0,1fr)_16rem] sm:px-6"
-          >
-            <div className="min-w-0">
-              <div className="flex flex-wrap items-center gap-2">
-                <span className="font-medium text-slate-900">{d.label}</span>
-                <DependencyStateBadge state={d.state} stale={d.stale} />
+        {dependencies.map((d) => {
+          const outage = outages.find((o) => o.name === d.name);
+          return (
+            <li
+              key={d.name}
+              data-testid="dependency"
+              data-dependency={d.name}
+              data-state={d.state}
+              data-stale={String(d.stale === true)}
+              // The chart's column is as wide in every row (its caption wraps in it), so the charts
+              // line up however long a row's caption is.
+              className="grid grid-cols-1 items-center gap-3 px-4 py-4 sm:grid-cols-[minmax(0,1fr)_16rem] sm:px-6"
+            >
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium text-slate-900">{d.label}</span>
+                  <DependencyStateBadge state={d.state} stale={d.stale} />
+                </div>
+                {d.stale ? (
+                  <StaleCheck dependency={d} now={now} />
+                ) : (
+                  <p className="mt-1 text-xs text-slate-500">
+                    {/* A skipped probe asked nothing: "checked" beside "Not checked" contradicted it. */}
+                    {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}
+                    {d.state === 'skipped' ? 'skipped' : 'checked'}{' '}
+                    <span title={formatUtc(d.checkedAt)}>
+                      <RelativeTime iso={d.checkedAt} now={now} />
+                    </span>
+                  </p>
+                )}
+                {d.error && (
+                  <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
+                    {d.error.message}
+                  </p>
+                )}
+                {outage && <OutageProblem outage={outage} />}
+                <InstanceSplit label={d.label} instances={d.instances ?? []} now={now} />
               </div>
-              {d.stale ? (
-                <StaleCheck dependency={d} now={now} />
-              ) : (
-                <p className="mt-1 text-xs text-slate-500">
-                  {/* A skipped probe asked nothing: "checked" beside "Not checked" contradicted it. */}
-                  {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}
-                  {d.state === 'skipped' ? 'skipped' : 'checked'}{' '}
-                  <span title={formatUtc(d.checkedAt)}>
-                    <RelativeTime iso={d.checkedAt} now={now} />
-                  </span>
-                </p>
-              )}
-              {d.error && (
-                <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
-                  {d.error.message}
-                </p>
-              )}
-              <InstanceSplit label={d.label} instances={d.instances ?? []} now={now} />
-            </div>
-            <Sparkline samples={d.history} label={d.label} />
-          </li>
-        ))}
+              <Sparkline samples={d.history} label={d.label} />
+            </li>
+          );
+        })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * What the service's trouble does to every tenant and what to do, in the reader's words (a
+ * partner reads a fix of the operator's as the operator's: lib/failure's `fixFor`).
+ */
+function OutageProblem({ outage }: { outage: SharedOutage }) {
+  const { problem } = outage;
+  return (
+    <div
+      data-testid="dependency-problem"
+      className={`mt-3 rounded-lg border p-4 text-sm ${outageTone[outage.kind]}`}
+    >
+      <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
+      {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
+      <FailureFix fix={problem.fix} owner={problem.owner} steps={problem.steps} />
+    </div>
   );
 }
 

@@ -1,26 +1,33 @@
 import { partnerLabel } from '@/lib/partner-name/cache';
+import { foldedInto, type SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
 import { TenantStatusBadge } from './status-badge';
 import { TenantFacts } from './tenant-facts';
 import { TenantProblem } from './tenant-problem';
+import { TenantSharedOutage } from './tenant-shared-outage';
 
 /**
  * One partner tenant: status, the refresh token's facts, the problem with its fix. The fix
  * button shows only to the tenant's own Admins (`canManage`); a platform operator looking at
  * another partner (`viewOnly`) is told whose fix it is (TenantProblem). That such cards are view
- * only is said once, above them (tenant-sections.tsx), not on each.
+ * only is said once, above them (tenant-sections.tsx), not on each. A problem that is a shared
+ * service's trouble, stated in that service's row (`outages`), is one line pointing there.
  */
 export function TenantCard({
   tenant,
   now,
   canManage,
   viewOnly,
+  outages = [],
 }: {
   tenant: TenantHealth;
   now: string;
   canManage: boolean;
   viewOnly: boolean;
+  /** The shared services' trouble the page states in their rows (lib/health/shared-outage.ts). */
+  outages?: readonly SharedOutage[];
 }) {
+  const outage = foldedInto(tenant.problem, outages);
   const neverConnected = tenant.status === 'not-connected' && tenant.grant === null;
   const unnamed = tenant.displayName === partnerLabel(tenant.tenantId, null);
   return (
@@ -50,13 +57,17 @@ export function TenantCard({
         <TenantStatusBadge status={tenant.status} />
       </header>
 
-      {tenant.problem && (
-        <TenantProblem
-          tenant={tenant}
-          problem={tenant.problem}
-          canManage={canManage}
-          viewOnly={viewOnly}
-        />
+      {outage ? (
+        <TenantSharedOutage tenant={tenant} outage={outage} />
+      ) : (
+        tenant.problem && (
+          <TenantProblem
+            tenant={tenant}
+            problem={tenant.problem}
+            canManage={canManage}
+            viewOnly={viewOnly}
+          />
+        )
       )}
 
       {/* Never connected: no grant, token or failure to show (nothing could fail), only the problem above. */}

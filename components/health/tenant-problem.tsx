@@ -48,47 +48,25 @@ export function TenantProblem({
     problem.action === 'grant-consent' ||
     tenant.status === 'expiring-soon' ||
     partnerWayForFix(problem.fix) !== undefined;
-  const { fix, steps } = canManage ? addressedToOwnAdmin(problem) : problem;
+  const shown = canManage ? addressedToOwnAdmin(problem) : problem;
   return (
     <div
       data-testid="tenant-problem"
       className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}
     >
-      <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
-      {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
+      <p className="font-semibold text-slate-900">{shown.title ?? shown.cause}</p>
+      {shown.title && <p className="mt-1 text-slate-700">{shown.cause}</p>}
       <FailureFix
-        fix={fix}
+        fix={shown.fix}
         owner={problem.owner}
-        steps={steps}
+        steps={shown.steps}
         label={
           viewOnly && fixedByPartner(problem)
-            ? 'What to do, for this partner’s own admins'
+            ? "What to do, for this partner's own admins"
             : undefined
         }
       />
-      {/* Only a failure still repeating explains this problem: a recovered one's code is history,
-          as is a not-connected tenant's (from before a disconnect). */}
-      {tenant.status !== 'not-connected' &&
-        tenant.consecutiveFailures > 0 &&
-        tenant.lastError &&
-        (tenant.lastError.aadsts || tenant.lastError.correlationId) && (
-          <p className="mt-2 break-words text-xs text-slate-500">
-            {tenant.lastError.aadsts ? (
-              <>
-                Code{' '}
-                <span className="font-mono" data-testid="tenant-problem-code">
-                  AADSTS{tenant.lastError.aadsts}
-                </span>
-                {tenant.lastError.correlationId ? ' · ' : ''}
-              </>
-            ) : null}
-            {tenant.lastError.correlationId && (
-              <>
-                Correlation ID <span className="font-mono">{tenant.lastError.correlationId}</span>
-              </>
-            )}
-          </p>
-        )}
+      <RepeatingFailureCode tenant={tenant} />
       {canManage && (offersRecheck || offersConsent) && (
         <div className="mt-3 space-y-2">
           {/* A block policy, an assignment or a disabled account fixed in the partner's Entra
@@ -113,5 +91,35 @@ export function TenantProblem({
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * The Entra code and correlation id of the tenant's failure, while it repeats: only a failure
+ * still repeating explains the problem; a recovered one's code is history, as is a
+ * not-connected tenant's (from before a disconnect). A card folded into a shared outage shows it
+ * too (tenant-shared-outage.tsx): it is this tenant's own fact.
+ */
+export function RepeatingFailureCode({ tenant }: { tenant: TenantHealth }) {
+  const error = tenant.lastError;
+  if (tenant.status === 'not-connected' || tenant.consecutiveFailures === 0 || !error) return null;
+  if (!error.aadsts && !error.correlationId) return null;
+  return (
+    <p className="mt-2 break-words text-xs text-slate-500">
+      {error.aadsts ? (
+        <>
+          Code{' '}
+          <span className="font-mono" data-testid="tenant-problem-code">
+            AADSTS{error.aadsts}
+          </span>
+          {error.correlationId ? ' · ' : ''}
+        </>
+      ) : null}
+      {error.correlationId && (
+        <>
+          Correlation ID <span className="font-mono">{error.correlationId}</span>
+        </>
+      )}
+    </p>
   );
 }

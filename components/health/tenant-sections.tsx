@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { canManageTenant } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
 import { otherPartnersViewOnly, ownAndOthers } from '@/lib/health/own-and-others';
+import type { SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
 import { TenantCard } from './tenant-card';
 
@@ -10,17 +11,21 @@ import { TenantCard } from './tenant-card';
  * then (a platform operator's report) the other partners' tenants, most severe first, under one
  * sentence saying they are view only: a badge on each card said it again per partner, after the
  * heading and the summary had. `notice`: the last "Check again" outcome, above the own card.
+ * `outages`: the shared services' trouble the dependencies' rows state, which the cards it
+ * alone affects only point to.
  */
 export function TenantSections({
   tenants,
   user,
   now,
   notice,
+  outages = [],
 }: {
   tenants: readonly TenantHealth[];
   user: PortalUser;
   now: string;
   notice?: ReactNode;
+  outages?: readonly SharedOutage[];
 }) {
   const { own, others } = ownAndOthers(tenants, user.tid);
   const card = (tenant: TenantHealth, viewOnly: boolean) => (
@@ -30,6 +35,7 @@ export function TenantSections({
       now={now}
       canManage={canManageTenant(user, tenant.tenantId)}
       viewOnly={viewOnly}
+      outages={outages}
     />
   );
   return (

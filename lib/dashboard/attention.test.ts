@@ -566,3 +566,159 @@ describe('the home page for a sales agent, who cannot act on token facts', () =>
     }
   });
 });
+
+// Key Vault down: the list said it for the reader's own tenant, for the vault, and once more
+// for every other partner's tenant. The service's item says it once, and whom it affects.
+describe('"Needs attention" during a shared service’s outage', () => {
+  const northwind = '5c4b3a29-1d0e-4f6a-8b7c-9d8e7f6a5b4c';
+  const vaultDown = {
+    cause:
+      'Key Vault cannot be reached: the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile.',
+    fix: "Check Key Vault availability and the portal identity's access.",
+    action: 'retry' as const,
+    owner: 'portal' as const,
+    sharedOutage: 'keyVault' as const,
+  };
+  /** Degraded by the vault's outage alone. */
+  const affected = (tenantId: string, displayName = 'Fabrikam'): TenantHealth => ({
+    ...tenant('degraded', 80, tenantId),
+    displayName,
+    problem: vaultDown,
+  });
+  const withVault = (
+    tenants: TenantHealth[],
+    state: DependencyHealth['state'] = 'down',
+    instances?: DependencyHealth['instances'],
+  ): HealthReport => {
+    const base = report(tenants);
+    return {
+      ...base,
+      dependencies: base.dependencies.map((d) =>
+        d.name === 'keyVault'
+          ? {
+              ...d,
+              state,
+              error: { code: 'vault_unavailable', message: 'Key Vault list failed.' },
+              ...(instances ? { instances } : {}),
+            }
+          : d,
+      ),
+    };
+  };
+  const listed = (items: ReturnType<typeof attentionItems>) =>
+    items.map((i) => [i.subject, i.title, i.detail]);
+
+  it('lists the outage once for a platform operator, saying it affects every partner tenant', () => {
+    const items = attentionItems(
+      withVault([affected(own, 'Contoso'), affected(other), affected(northwind, 'Northwind')]),
+      own,
+      true,
+    );
+    expect(listed(items)).toEqual([
+      [
+        'service',
+        'Key Vault is down',
+        'Key Vault list failed. It affects every partner tenant: cached access tokens keep serving meanwhile.',
+      ],
+    ]);
+  });
+
+  it('tells a partner’s reader it affects their partner tenant, naming no other partner', () => {
+    const items = attentionItems(withVault([affected(other)]), other, true);
+    expect(listed(items)).toEqual([
+      [
+        'service',
+        'Key Vault is down',
+        'Key Vault list failed. It affects your partner tenant: cached access tokens keep serving meanwhile.',
+      ],
+    ]);
+    expect(JSON.stringify(items)).not.toMatch(/Fabrikam|Contoso/);
+    // A sales agent reads what it means for customer data, as their tenant's own item said.
+    expect(attentionItems(withVault([affected(other)]), other, false).map((i) => i.detail)).toEqual(
+      [
+        'Key Vault list failed. It affects your partner tenant: customer data may not load right now; the portal keeps trying on its own.',
+      ],
+    );
+  });
+
+  it('counts the tenants it affects when some have trouble of their own, which stays listed', () => {
+    const ownReconsent = attentionItems(
+      withVault([tenant('needs-reconsent', 0), affected(other), affected(northwind, 'Northwind')]),
+      own,
+      true,
+    );
+    expect(listed(ownReconsent)).toEqual([
+      ['own', 'Your partner tenant needs re-consent', 'cause of needs-reconsent'],
+      [
+        'service',
+        'Key Vault is down',
+        'Key Vault list failed. It affects 2 other partner tenants: cached access tokens keep serving meanwhile.',
+      ],
+    ]);
+    const othersOwn = attentionItems(
+      withVault([
+        affected(own, 'Contoso'),
+        affected(other),
+        tenant('not-connected', null, northwind),
+      ]),
+      own,
+      true,
+    );
+    expect(listed(othersOwn)).toEqual([
+      [
+        'service',
+        'Key Vault is down',
+        'Key Vault list failed. It affects your partner tenant and 1 other partner tenant: cached access tokens keep serving meanwhile.',
+      ],
+      [
+        'otherPartner',
+        'Fabrikam is not connected to Partner Center',
+        'Its admins have not connected it to the portal, or disconnected it. Only they can connect it.',
+      ],
+    ]);
+  });
+
+  it('folds only a problem marked as the service’s, never one that reads alike', () => {
+    // The same words without the mark: a tenant's own, listed as before.
+    const unmarked = { ...affected(other), problem: { ...vaultDown, sharedOutage: undefined } };
+    const items = attentionItems(withVault([unmarked]), own, true);
+    expect(items.map((i) => i.subject)).toEqual(['service', 'otherPartner']);
+    expect(items[0]?.detail).toBe('Key Vault list failed.');
+    // Marked, the same tenant is the service's.
+    expect(attentionItems(withVault([affected(other)]), own, true).map((i) => i.subject)).toEqual([
+      'service',
+    ]);
+    // Marked, but the vault's item is not in the list: the tenant's item stays.
+    expect(
+      attentionItems(withVault([affected(own, 'Contoso')], 'ok'), own, true).map((i) => i.title),
+    ).toEqual(['Your partner tenant is degraded']);
+  });
+
+  it('says what still works as the tenants’ words do, and names a cut-off instance’s path', () => {
+    const throttled = attentionItems(
+      withVault(
+        [{ ...affected(own, 'Contoso'), problem: { ...vaultDown, action: 'wait' } }],
+        'degraded',
+      ),
+      own,
+      true,
+    );
+    expect(listed(throttled)).toEqual([
+      [
+        'service',
+        'Key Vault is limiting requests',
+        'Key Vault list failed. It affects your partner tenant: cached access tokens keep serving meanwhile.',
+      ],
+    ]);
+    const at = '2026-02-01T00:00:00Z';
+    const cutOff = attentionItems(
+      withVault([affected(own, 'Contoso')], 'down', [
+        { instance: 'web-1', thisInstance: true, state: 'down', checkedAt: at },
+        { instance: 'web-2', thisInstance: false, state: 'ok', checkedAt: at },
+      ]),
+      own,
+      true,
+    );
+    expect(cutOff.map((i) => i.title)).toEqual(['This instance cannot reach Key Vault']);
+  });
+});

@@ -1,8 +1,14 @@
 import type { PortalRole } from '@/lib/auth/roles';
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
+import { outageEffect, sharedOutageOf } from '@/lib/health/shared-outage';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { partnerLabel } from '@/lib/partner-name/cache';
-import { otherPartnerDetail, plainConnectionReason, plainOwnTenantDetail } from './plain-words';
+import {
+  otherPartnerDetail,
+  plainConnectionReason,
+  plainOutageEffect,
+  plainOwnTenantDetail,
+} from './plain-words';
 
 /** What the home page offers as the next step: a link (the primary button) or words only. */
 export interface NextStep {
@@ -117,10 +123,16 @@ export function daysLeftText(tenant: TenantHealth | null): string {
  * What is wrong with a dependency that is down or degraded. `degraded` means a different thing
  * for each (lib/health): Key Vault and Entra answering the portal with 429; Partner Center
  * throttling (429) or refusing the probed tenant's token (lib/health/probes.ts); the database's
- * audit events waiting or lost (lib/audit/health.ts).
+ * audit events waiting or lost (lib/audit/health.ts). Down for this instance alone while another
+ * reaches it is this instance's path, as /health's summary names it: "Key Vault is down" read
+ * as an outage of the vault.
  */
-function dependencyTitle({ name, label, state, error }: DependencyHealth): string {
-  if (state === 'down') return `${label} is down`;
+function dependencyTitle(dependency: DependencyHealth): string {
+  const { name, label, state, error } = dependency;
+  if (state === 'down')
+    return sharedOutageOf(dependency)?.kind === 'cut-off'
+      ? `This instance cannot reach ${label}`
+      : `${label} is down`;
   if (name === 'database')
     return error?.code === 'audit_backlog' ? `${label} is behind` : `${label} lost audit events`;
   if (name === 'partnerCenter' && error?.code !== 'throttled')
@@ -229,6 +241,9 @@ const viewedOnly = (item: AttentionItem) => (item.subject === 'otherPartner' ? 1
  * Tenants with a problem, dependencies down or degraded or not checked recently, and the
  * database when the page's own read of the audit trail just failed (`auditUnreadable`); not the
  * reader's own tenant when the connection card says it all (`ownOnCard`: connectionCardAnswers).
+ * A tenant whose problem is a shared service's trouble alone (lib/health's `sharedOutage` mark)
+ * is not listed apart: the service's item says whom it affects (`withAffected`), once, where
+ * the list said the same outage for the reader's tenant, the service and each other partner.
  * First what the reader can act on, most severe first and, within a severity, their own tenant
  * before the shared services; then other partners' tenants (which a platform operator only
  * views), most severe first: another partner's re-consent led the list above the reader's own
@@ -244,11 +259,30 @@ export function attentionItems(
   }: { auditUnreadable?: boolean; ownOnCard?: boolean } = {},
 ): AttentionItem[] {
   const href = canViewHealth ? '/health' : null;
+  const services = report.dependencies
+    .filter((dependency) => !(auditUnreadable && dependency.name === 'database'))
+    .flatMap((dependency) => {
+      const item = dependencyItem(dependency, href);
+      return item ? [{ dependency, item }] : [];
+    });
+  // Folded into a service's item only where the list has one: never dropped unsaid.
+  const outageOf = (tenant: TenantHealth) =>
+    services.find(({ dependency }) => dependency.name === tenant.problem?.sharedOutage)?.dependency
+      .name;
   const items = [
-    ...report.tenants.map((tenant) => tenantItem(tenant, ownTenantId, { canViewHealth, href })),
-    ...report.dependencies
-      .filter((dependency) => !(auditUnreadable && dependency.name === 'database'))
-      .map((dependency) => dependencyItem(dependency, href)),
+    ...report.tenants
+      .filter((tenant) => !outageOf(tenant))
+      .map((tenant) => tenantItem(tenant, ownTenantId, { canViewHealth, href })),
+    ...services.map(({ dependency, item }) =>
+      withAffected(
+        item,
+        dependency,
+        report.tenants.filter((tenant) => outageOf(tenant) === dependency.name),
+        report.tenants,
+        ownTenantId,
+        canViewHealth,
+      ),
+    ),
     auditUnreadable ? unansweredDatabaseItem(report, href) : null,
   ].filter(
     (item): item is AttentionItem => item !== null && !(ownOnCard && item.subject === 'own'),
@@ -259,4 +293,48 @@ export function attentionItems(
       severityRank[a.severity] - severityRank[b.severity] ||
       subjectRank[a.subject] - subjectRank[b.subject],
   );
+}
+
+/**
+ * A service's item with the tenants its trouble alone affects, which the list leaves out: how
+ * many, and what still works meanwhile ("It affects every partner tenant: cached access tokens
+ * keep serving meanwhile."; in plain words for a reader who does not read token facts, as
+ * their tenant's own item had it). Counted, never named: a partner's report holds their own
+ * tenant only, and a platform operator reads how far it reaches.
+ */
+function withAffected(
+  item: AttentionItem,
+  dependency: DependencyHealth,
+  affected: readonly TenantHealth[],
+  tenants: readonly TenantHealth[],
+  ownTenantId: string,
+  readsTokenFacts: boolean,
+): AttentionItem {
+  if (affected.length === 0) return item;
+  const outage = sharedOutageOf(dependency);
+  const effect = !readsTokenFacts
+    ? `: ${plainOutageEffect}`
+    : outage
+      ? `: ${outageEffect(outage.name, outage.kind)}`
+      : '';
+  const whom = affectedTenantsWords(affected, tenants, ownTenantId);
+  return { ...item, detail: `${item.detail} It affects ${whom}${effect}.`.trim() };
+}
+
+/**
+ * "your partner tenant", "every partner tenant", "your partner tenant and 2 other partner
+ * tenants", "3 other partner tenants": whom a shared service's trouble affects, of the report's
+ * tenants. "Every" only of more than one: a report of the reader's tenant alone says theirs.
+ */
+export function affectedTenantsWords(
+  affected: readonly TenantHealth[],
+  tenants: readonly TenantHealth[],
+  ownTenantId: string,
+): string {
+  const own = affected.some((t) => t.tenantId.toLowerCase() === ownTenantId.toLowerCase());
+  const others = affected.length - (own ? 1 : 0);
+  const otherTenants = `${others} other partner tenant${others === 1 ? '' : 's'}`;
+  if (others === 0) return 'your partner tenant';
+  if (affected.length === tenants.length) return 'every partner tenant';
+  return own ? `your partner tenant and ${otherTenants}` : otherTenants;
 }

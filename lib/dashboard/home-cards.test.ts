@@ -356,4 +356,49 @@ describe('"Needs attention" on the home page', () => {
     expect(html).toContain('Database (audit trail) is not answering');
     expect(html).not.toContain('is healthy');
   });
+
+  // Key Vault down: the card listed it for the reader's tenant, for the vault, and under "Other
+  // partner tenants" once per partner, each time the same outage.
+  it('lists a shared outage once, as the service’s, with no other partners’ block for it', () => {
+    const vaultDown = {
+      cause: 'Key Vault cannot be reached: cached access tokens keep serving meanwhile.',
+      fix: "Check Key Vault availability and the portal identity's access.",
+      action: 'retry' as const,
+      owner: 'portal' as const,
+      sharedOutage: 'keyVault' as const,
+    };
+    const affected = (tenantId: string): TenantHealth => ({
+      ...tenant('degraded', tenantId),
+      problem: vaultDown,
+    });
+    const html = list(
+      attentionItems(
+        {
+          status: 'unhealthy',
+          generatedAt: now,
+          probeIntervalSeconds: 30,
+          tenants: [affected(own), affected(other), affected(third)],
+          dependencies: [
+            {
+              name: 'keyVault',
+              label: 'Key Vault',
+              state: 'down',
+              checkedAt: now,
+              latencyMs: 400,
+              error: { code: 'vault_unavailable', message: 'Key Vault list failed.' },
+              history: [],
+            },
+          ],
+        },
+        own,
+        true,
+      ),
+    );
+    const text = words(html);
+    expect(html.match(/<li /g)).toHaveLength(1);
+    expect(text).toContain(
+      'Critical: Key Vault is down Key Vault list failed. It affects every partner tenant: cached access tokens keep serving meanwhile.',
+    );
+    expect(text).not.toMatch(/Other partner tenants|Fabrikam|is degraded|cannot be reached/);
+  });
 });

@@ -34,13 +34,20 @@ export function plainConnectionReason(tenant: TenantHealth | null): string {
   return words[status];
 }
 
+/**
+ * What a service's trouble means for a tenant it affects, for a reader who cannot act on token
+ * facts: "Needs attention" lists that tenant under the service then (./attention.ts).
+ */
+export const plainOutageEffect =
+  'customer data may not load right now; the portal keeps trying on its own';
+
 /** The detail under a sales agent's "Your partner tenant …" item in "Needs attention". */
 export function plainOwnTenantDetail(tenant: TenantHealth): string {
   const words: Record<TroubledStatus, string> = {
     'not-connected': 'Customers cannot be shown until a partner admin connects it.',
     'needs-reconsent': 'Customers cannot be shown until a partner admin consents again.',
     'expiring-soon': 'The connection ends soon unless a partner admin renews it.',
-    degraded: 'Customer data may not load right now; the portal keeps trying on its own.',
+    degraded: `${plainOutageEffect.charAt(0).toUpperCase()}${plainOutageEffect.slice(1)}.`,
   };
   return tenant.status === 'healthy' ? '' : words[tenant.status];
 }

@@ -134,6 +134,10 @@ describe('the health page of the instance cut off from Key Vault', () => {
       fix: "Check this instance's own path to Key Vault: its network, name resolution (a private endpoint's DNS) and identity.",
       action: 'retry',
       owner: 'portal',
+      // The cut-off is every tenant's; the connection's state as shared is this one's own.
+      sharedOutage: 'keyVault',
+      tenantPart:
+        "As the portal's instances last shared it, its token was refreshed at 11 Oct 2027, 14:09 UTC: the connection itself works.",
     });
     expect(tenant(onC, fabrikam).problem?.cause).toMatch(
       /No instance has shared how the connection itself stands\.$/,

@@ -123,7 +123,11 @@ describe("a partner's stored connection disabled in the portal's Key Vault", () 
       "What to do: Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
     );
     expect(box).not.toContain('A partner admin connects');
+    // Its problem too: the connection is theirs, not "the partner's".
+    expect(box).toContain('Your stored Partner Center connection is disabled in Key Vault.');
+    expect(box).not.toContain("The partner's stored");
     expect(problemBox(tenant, 'own-ops')).toContain(`What to do: ${theirs.fix}`);
+    expect(problemBox(tenant, 'own-ops')).toContain(entry.problem);
     expect(box).not.toContain("The portal's operator must fix this");
     // Their button: a new consent stores a new, enabled version.
     expect(box).toContain('Re-consent');

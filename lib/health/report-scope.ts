@@ -1,6 +1,6 @@
 import { inScope, type TenantScope } from '@/lib/auth/scope';
 import { describeAadsts } from '@/lib/entra/catalogue';
-import { fixFor } from '@/lib/failure/reader';
+import { fixFor, type FailureReader, type FixWords } from '@/lib/failure/reader';
 import { partnerAdvice } from './status';
 import type {
   DependencyHealth,
@@ -71,8 +71,7 @@ export function scopeHealthReport(
  * (`withOwners`).
  */
 function forPartner(tenant: TenantHealth): TenantHealth {
-  const asTheirs = <T extends Parameters<typeof fixFor>[0]>(words: T) =>
-    fixFor(words, 'partner', { portalRetries: true });
+  const asTheirs = <T extends FixWords>(words: T) => asReaderReads(words, 'partner');
   const { problem, lastError } = withOwners(tenant);
   const lastErrorAsTheirs = (error: NonNullable<TenantHealth['lastError']>) => {
     const { fix, action } = asTheirs(error);
@@ -83,6 +82,15 @@ function forPartner(tenant: TenantHealth): TenantHealth {
     problem: problem && (partnerAdvice(tenant) ?? asTheirs(problem)),
     lastError: lastError && lastErrorAsTheirs(lastError),
   };
+}
+
+/**
+ * Words of the health report as `reader` may act on them, the portal asking again on its own:
+ * a partner's report words its tenants' problems so (`forPartner`), and /health a shared
+ * service's trouble, stated in its row (shared-outage.ts), the same way.
+ */
+export function asReaderReads<T extends FixWords>(words: T, reader: FailureReader): T {
+  return fixFor(words, reader, { portalRetries: true });
 }
 
 /**

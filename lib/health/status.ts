@@ -8,7 +8,13 @@ import {
   type SharedTokenFacts,
   type TenantFacts,
 } from './facts';
-import type { Advice, InactivityWindow, TenantHealth, TenantStatus } from './types';
+import type {
+  Advice,
+  InactivityWindow,
+  SharedServiceName,
+  TenantHealth,
+  TenantStatus,
+} from './types';
 
 /** Entra retires a refresh token that was not used for 90 days (AADSTS700082). */
 export const inactivityLimitDays = 90;
@@ -158,10 +164,13 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   // Cut off here while another instance reaches it: this instance's path, and the connection's
   // own state only as another instance last shared it ("Check Key Vault availability" sent
   // people to a vault that was answering).
-  if (keyVault.state === 'down')
-    return keyVault.cutOffHere ? advice.vaultCutOff(sharedVerdict(facts)) : advice.vaultDown;
-  if (keyVault.state === 'degraded') return advice.vaultThrottled;
-  if (entra.state === 'down') return entra.cutOffHere ? advice.entraCutOff : advice.entraDown;
+  const vault = sharedServiceAdvice('keyVault', keyVault);
+  if (vault)
+    return keyVault.state === 'down' && keyVault.cutOffHere
+      ? withTenantPart(vault, sharedConnection(sharedVerdict(facts)))
+      : vault;
+  const entraOutage = sharedServiceAdvice('entra', entra);
+  if (entraOutage) return entraOutage;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
   if (probedHere && partnerCenter.state === 'degraded') {
     if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
@@ -181,12 +190,39 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
       cause: partnerCenter.message ?? advice.partnerCenterRefused.cause,
     };
   }
-  if (partnerCenter.state === 'down')
-    return partnerCenter.cutOffHere ? advice.partnerCenterCutOff : advice.partnerCenterDown;
+  const partnerCenterOutage = sharedServiceAdvice('partnerCenter', partnerCenter);
+  if (partnerCenterOutage) return partnerCenterOutage;
   const e = facts.token?.lastError;
   if (facts.token && facts.token.consecutiveFailures > 0 && e)
     return withCatalogue({ ...ownedWords(e), action: e.action }, e.aadsts);
   return null;
+}
+
+/**
+ * What a shared service's verdict means for every tenant alike, marked as such
+ * (`sharedOutage`): Key Vault down or throttling, Entra down, Partner Center down, or this
+ * instance cut off from one of them (`cutOffHere`). Null where the verdict is nobody's problem
+ * or only one tenant's (Partner Center refusing or throttling the token it was probed with:
+ * `degradation`). /health states it once, in the service's row (shared-outage.ts).
+ */
+export function sharedServiceAdvice(
+  name: SharedServiceName,
+  verdict: Pick<DependencyVerdicts[SharedServiceName], 'state' | 'cutOffHere'>,
+): Advice | null {
+  const shared = (words: Advice): Advice => ({ ...words, sharedOutage: name });
+  const { state, cutOffHere = false } = verdict;
+  if (name === 'keyVault') {
+    if (state === 'down') return shared(cutOffHere ? advice.vaultCutOff : advice.vaultDown);
+    return state === 'degraded' ? shared(advice.vaultThrottled) : null;
+  }
+  if (state !== 'down') return null;
+  if (name === 'entra') return shared(cutOffHere ? advice.entraCutOff : advice.entraDown);
+  return shared(cutOffHere ? advice.partnerCenterCutOff : advice.partnerCenterDown);
+}
+
+/** The service's words with a sentence of this tenant's own added to the cause, kept apart too. */
+function withTenantPart(service: Advice, tenantPart: string): Advice {
+  return { ...service, cause: `${service.cause} ${tenantPart}`, tenantPart };
 }
 
 /** A last error's cause and fix, with whose setting the fix changes when it says. */
@@ -237,13 +273,16 @@ const advice = {
     action: 'retry',
     owner: 'portal',
   },
-  vaultCutOff: (shared: SharedTokenFacts | null): Advice => ({
+  // The instance's own path; the connection's state as the instances last shared it is added
+  // per tenant (`withTenantPart`).
+  vaultCutOff: {
     title: 'This instance cannot read Key Vault',
-    cause: `This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. ${sharedConnection(shared)}`,
+    cause:
+      'This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile.',
     fix: "Check this instance's own path to Key Vault: its network, name resolution (a private endpoint's DNS) and identity.",
     action: 'retry',
     owner: 'portal',
-  }),
+  },
   vaultThrottled: {
     cause:
       'Key Vault is throttling the portal (HTTP 429): refresh tokens are read and rotated only as often as it allows; cached access tokens keep serving.',

@@ -21,6 +21,12 @@ export const dependencyNames = ['keyVault', 'entra', 'partnerCenter', 'database'
 export type DependencyName = (typeof dependencyNames)[number];
 
 /**
+ * The services every tenant's connection goes through, whose outage can be a tenant's problem
+ * (`Advice.sharedOutage`). Not the database: without it only the audit trail waits.
+ */
+export type SharedServiceName = Exclude<DependencyName, 'database'>;
+
+/**
  * `degraded`: answering, but not as asked: Key Vault or Entra limiting (429), Partner Center
  * limiting or refusing the probed tenant's token, the database's audit events waiting or lost;
  * `skipped`: nothing to probe with (no tenant).
@@ -37,6 +43,21 @@ export interface Advice {
   title?: string;
   owner?: FailureOwner;
   steps?: string[];
+  /**
+   * Set only where the problem is a shared service's trouble (status.ts): Key Vault or Entra
+   * down or throttling, Partner Center down, or this instance cut off from one of them. Every
+   * tenant then carries the same words, so /health states them once, in the service's row, and
+   * the tenant's card only says it is affected (shared-outage.ts). Never set on a tenant's own
+   * problem (re-consent, its Entra error, Partner Center refusing its token), whose words are
+   * the card's. The API keeps each tenant's words whole.
+   */
+  sharedOutage?: SharedServiceName;
+  /**
+   * With `sharedOutage`: the end of `cause` that is this tenant's own, not the service's. An
+   * instance cut off from Key Vault tells the connection's state as the portal's instances last
+   * shared it; the folded card keeps that sentence.
+   */
+  tenantPart?: string;
 }
 
 /** The last failure the token service saw for a tenant, with the catalogue's words. */

@@ -1,0 +1,256 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { HealthSections } from '@/components/health/health-sections';
+import type { PortalUser } from '@/lib/auth/user';
+import type { FailureReader } from '@/lib/failure/reader';
+import type { DependencyVerdicts, TokenStateFacts } from '@/lib/health/facts';
+import { scopeHealthReport } from '@/lib/health/report-scope';
+import { computeTenantHealth } from '@/lib/health/status';
+import type {
+  DependencyHealth,
+  DependencyState,
+  HealthReport,
+  InstanceVerdict,
+} from '@/lib/health/types';
+
+/*
+ * /health while Key Vault is down showed the same problem box (cause, whose it is, what to do)
+ * on every partner tenant's card, and the vault's row at the bottom of the page. The outage is
+ * stated once, in its row, with the dependencies above the tenants; each card it alone affects
+ * keeps its badge and facts and says so in one line, pointing there.
+ */
+const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+const now = Date.UTC(2027, 6, 5, 7, 23);
+const at = new Date(now).toISOString();
+const day = 86_400_000;
+const ok = { state: 'ok', code: null, message: null } as const;
+const vaultDown = { state: 'down', code: 'probe_failed', message: 'x' } as const;
+
+const labels = {
+  keyVault: 'Key Vault',
+  entra: 'Entra token endpoint',
+  partnerCenter: 'Partner Center',
+} as const;
+
+function tenant(
+  tenantId: string,
+  dependencies: Partial<DependencyVerdicts>,
+  own: Partial<TokenStateFacts> = {},
+) {
+  return computeTenantHealth(
+    {
+      tenantId,
+      secret: {
+        version: 'v1',
+        createdAt: now - day,
+        mintedBy: `admin@${tenantId === contoso ? 'contosopartner' : 'fabrikamsolutions'}.test`,
+        mintedAt: now - day,
+        mfa: true,
+      },
+      secretStale: dependencies.keyVault?.state === 'down',
+      token: {
+        needsReconsent: false,
+        lastRedemptionAt: now - 5 * 60_000,
+        accessTokenExpiresAt: null,
+        nextRefreshAt: null,
+        consecutiveFailures: 0,
+        lastError: null,
+        ...own,
+      },
+    },
+    {
+      now,
+      warnDays: [30, 7],
+      dependencies: { keyVault: ok, entra: ok, partnerCenter: ok, ...dependencies },
+      partnerCenterProbeTenantId: contoso,
+    },
+  );
+}
+
+function report(
+  states: Partial<Record<keyof typeof labels, DependencyState>>,
+  tenants: HealthReport['tenants'],
+  instances?: InstanceVerdict[],
+): HealthReport {
+  const dependencies: DependencyHealth[] = (Object.keys(labels) as (keyof typeof labels)[]).map(
+    (name) => {
+      const state = states[name] ?? 'ok';
+      return {
+        name,
+        label: labels[name],
+        state,
+        checkedAt: at,
+        latencyMs: 40,
+        error: state === 'ok' ? null : { code: 'x', message: `${labels[name]} list failed.` },
+        history: [],
+        ...(instances && state === 'down' ? { instances } : {}),
+      };
+    },
+  );
+  return { status: 'unhealthy', generatedAt: at, probeIntervalSeconds: 4, tenants, dependencies };
+}
+
+const user = (tid: string, roles: PortalUser['roles']): PortalUser => ({
+  tid,
+  oid: 'o-1',
+  name: 'Olga',
+  upn: 'olga@contoso.test',
+  roles,
+});
+
+function page(r: HealthReport, reader: PortalUser, as: FailureReader): string {
+  return renderToStaticMarkup(
+    createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
+  );
+}
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/’/g, "'")
+    .replace(/\s+/g, ' ');
+const card = (html: string, id: string) =>
+  html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
+const row = (html: string, name: string) =>
+  html.slice(html.indexOf(`data-dependency="${name}"`)).split('</li>')[0]!;
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+describe('/health during a Key Vault outage, for a platform operator', () => {
+  const vaultOutage = report({ keyVault: 'down' }, [
+    tenant(contoso, { keyVault: vaultDown }),
+    tenant(fabrikam, { keyVault: vaultDown }),
+  ]);
+  const html = page(vaultOutage, user(contoso, ['admin']), 'operator');
+
+  it('states the outage once, with its cause and fix, in the vault’s row', () => {
+    const words = text(html);
+    expect(count(words, 'Key Vault cannot be reached')).toBe(1);
+    expect(count(words, "Check Key Vault availability and the portal identity's access.")).toBe(1);
+    expect(count(html, 'data-testid="dependency-problem"')).toBe(1);
+    expect(text(row(html, 'keyVault'))).toContain(
+      "Key Vault cannot be reached: the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: The portal's own configuration What to do: Check Key Vault availability and the portal identity's access.",
+    );
+    // Its probe's own words stay too.
+    expect(row(html, 'keyVault')).toContain('data-testid="dependency-error"');
+    expect(row(html, 'entra')).not.toContain('dependency-problem');
+  });
+
+  it('folds each tenant’s box into one line pointing to it, keeping the badge and facts', () => {
+    for (const id of [contoso, fabrikam]) {
+      const one = card(html, id);
+      expect(one).toContain('data-status="degraded"');
+      expect(one).toContain('Degraded');
+      expect(one).not.toContain('data-testid="tenant-problem"');
+      expect(text(one)).toContain(
+        'Affected by the Key Vault outage: cached access tokens keep serving meanwhile. See Dependencies .',
+      );
+      expect(one).toMatch(/<a href="#dependencies"[^>]*>Dependencies<\/a>/);
+      expect(text(one)).toContain('Connected by');
+    }
+    expect(html).toMatch(/<section id="dependencies" aria-labelledby="dependencies-heading"/);
+  });
+
+  it('puts the dependencies above the tenants while one is down, below them otherwise', () => {
+    const order = (h: string) => [
+      h.indexOf('id="dependencies"'),
+      h.indexOf('id="tenants-heading"'),
+      h.indexOf('id="other-tenants-heading"'),
+    ];
+    const [deps, own, others] = order(html);
+    expect(deps).toBeLessThan(own!);
+    expect(own).toBeLessThan(others!);
+    const healthy = report({}, [tenant(contoso, {}), tenant(fabrikam, {})]);
+    const [depsAfter, ownAfter, othersAfter] = order(
+      page(healthy, user(contoso, ['ops']), 'operator'),
+    );
+    expect(ownAfter).toBeLessThan(othersAfter!);
+    expect(othersAfter).toBeLessThan(depsAfter!);
+    // Degraded is trouble too: Key Vault throttling the portal.
+    const throttled = report({ keyVault: 'degraded' }, [tenant(contoso, {})]);
+    const [depsFirst, ownLater] = order(page(throttled, user(contoso, ['ops']), 'operator'));
+    expect(depsFirst).toBeLessThan(ownLater!);
+  });
+
+  it('keeps a tenant’s own problem in full beside the folded ones', () => {
+    const html2 = page(
+      report({ keyVault: 'down' }, [
+        tenant(contoso, { keyVault: vaultDown }),
+        tenant(fabrikam, { keyVault: vaultDown }, { needsReconsent: true }),
+      ]),
+      user(contoso, ['admin']),
+      'operator',
+    );
+    const own = card(html2, fabrikam);
+    expect(own).toContain('data-status="needs-reconsent"');
+    expect(own).toContain('data-testid="tenant-problem"');
+    expect(text(own)).toContain('The stored refresh token can no longer be redeemed.');
+    expect(own).not.toContain('tenant-shared-outage');
+    expect(card(html2, contoso)).toContain('data-testid="tenant-shared-outage"');
+  });
+});
+
+describe('/health during a shared outage, for a partner’s own users', () => {
+  it('words the row’s fix as theirs, names no other partner, and folds their card', () => {
+    const everyone = report({ keyVault: 'down' }, [
+      tenant(contoso, { keyVault: vaultDown }),
+      tenant(fabrikam, { keyVault: vaultDown }),
+    ]);
+    const theirs = scopeHealthReport(everyone, { kind: 'tenant', tenantId: fabrikam }, contoso);
+    const html = page(theirs, user(fabrikam, ['admin']), 'partner');
+    const words = text(html);
+    // The fix as their report words their tenant's problem (lib/failure's `fixFor`).
+    const fix = theirs.tenants[0]!.problem!.fix;
+    expect(fix).toMatch(/^The portal's operator must fix this/);
+    expect(text(row(html, 'keyVault'))).toContain(`What to do: ${fix}`);
+    expect(words).not.toContain('Check Key Vault availability');
+    expect(words).not.toMatch(/contoso|Other partner/i);
+    expect(text(card(html, fabrikam))).toContain('Affected by the Key Vault outage');
+    expect(count(words, 'Key Vault cannot be reached')).toBe(1);
+  });
+});
+
+describe('/health on an instance cut off from Key Vault', () => {
+  it('states the path once and keeps each card’s own word on its connection', () => {
+    const cutOff = { ...vaultDown, cutOffHere: true } as const;
+    const shared = {
+      at: now - 60_000,
+      needsReconsent: false,
+      lastRedemptionAt: now - 60_000,
+      consecutiveFailures: 0,
+      lastError: null,
+    };
+    const contosoCard = computeTenantHealth(
+      {
+        tenantId: contoso,
+        secret: null,
+        secretStale: true,
+        token: null,
+        shared,
+      },
+      {
+        now,
+        warnDays: [30, 7],
+        dependencies: { keyVault: cutOff, entra: ok, partnerCenter: ok },
+        partnerCenterProbeTenantId: null,
+      },
+    );
+    const r = report(
+      { keyVault: 'down' },
+      [contosoCard],
+      [
+        { instance: 'web-c/1', thisInstance: true, state: 'down', checkedAt: at },
+        { instance: 'web-a/1', thisInstance: false, state: 'ok', checkedAt: at },
+      ],
+    );
+    const html = page(r, user(contoso, ['ops']), 'operator');
+    expect(text(row(html, 'keyVault'))).toContain(
+      "This instance cannot read Key Vault This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: The portal's own configuration What to do: Check this instance's own path to Key Vault",
+    );
+    expect(text(card(html, contoso))).toContain(
+      "Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile. See Dependencies . As the portal's instances last shared it, its token was refreshed at 5 Jul 2027, 07:22 UTC: the connection itself works.",
+    );
+    expect(count(text(html), 'which another instance reaches: from here')).toBe(1);
+  });
+});
