@@ -17,6 +17,15 @@ export const alertConditions = [
 ] as const;
 export type AlertCondition = (typeof alertConditions)[number];
 
+/**
+ * Whether this release knows `condition`. Instances of two releases share one database during a
+ * rolling upgrade, so a stored row (alert_states, an owed delivery) may hold a condition a newer
+ * release added; the list above only grows, so a name it lacks is always a newer one's.
+ */
+export function isKnownCondition(condition: string): condition is AlertCondition {
+  return (alertConditions as readonly string[]).includes(condition);
+}
+
 /** One condition that holds now. `subject` tells apart several of one kind (a tenant, a dependency). */
 export interface ActiveCondition {
   condition: AlertCondition;

@@ -10,10 +10,11 @@ import type {
 import {
   activeConditions,
   tenantEvidence,
+  type ActiveCondition,
   type AlertRules,
   type AppCredentialFacts,
 } from './conditions';
-import { decideAlerts, type StoredAlert } from './engine';
+import { decideAlerts, laterAlerts, type StoredAlert } from './engine';
 
 const day = 86_400_000;
 const hour = 3_600_000;
@@ -427,5 +428,68 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.stored()).toMatchObject([{ condition: 'app-credential-expiring', stage: 'expired' }]);
     w.state.credential = { kind: 'certificate', expiresAt: w.state.now + 365 * day };
     expect(w.tick()).toEqual(['recovered app-credential-expiring/expired']);
+  });
+});
+
+/**
+ * Instances of two releases share the database during a rolling upgrade: a newer one stores
+ * conditions this one does not know. It resolved them at once (it never reports them active),
+ * whose message then threw (messages.ts had no words for them), and deleted them while held or
+ * beside a re-consent alert, so that the newer release opened them again as new.
+ */
+describe("a newer release's condition", () => {
+  const later = (over: Partial<StoredAlert>): StoredAlert =>
+    ({
+      condition: 'future-condition',
+      subject: 'keyVault',
+      tenantId: null,
+      stage: 'open',
+      severity: 'warning',
+      facts: { shape: 'unknown to this release' },
+      firstSeenAt: start - day,
+      notifiedAt: start - day,
+      lastNotifiedAt: start - day,
+      ...over,
+    }) as unknown as StoredAlert;
+  const connectedNow = new Map([[tenantId, { lastActivityAt: start, disconnected: false }]]);
+
+  it('is neither resolved, reminded nor deleted, whatever this release sees', () => {
+    const stored = [
+      later({}), // told, platform-wide: "gone" for this release, which never reports it
+      later({ subject: tenantId, tenantId }), // told, and the tenant shows a sign of life since
+      later({ subject: 'entra', notifiedAt: null, lastNotifiedAt: null }), // held
+    ];
+    expect(decideAlerts([], stored, start + 2 * day, hour, connectedNow)).toEqual([]);
+  });
+
+  it('is not superseded by a re-consent alert of its tenant', () => {
+    const reconsent: ActiveCondition = {
+      condition: 'needs-reconsent',
+      subject: tenantId,
+      tenantId,
+      stage: 'open',
+      severity: 'critical',
+      holdMs: 0,
+      facts: {},
+    };
+    const decisions = decideAlerts(
+      [reconsent],
+      [later({ subject: tenantId, tenantId, notifiedAt: null, lastNotifiedAt: null })],
+      start,
+      hour,
+      new Map(),
+    );
+    expect(decisions.map((d) => [d.key, d.event, d.next === null])).toEqual([
+      [`needs-reconsent:${tenantId}`, 'opened', false],
+    ]);
+  });
+
+  it('is listed apart, the known ones decided as before', () => {
+    const known = later({ condition: 'dependency-down' as never, subject: 'entra' });
+    const unknown = later({});
+    expect(laterAlerts([known, unknown])).toEqual([unknown]);
+    expect(decideAlerts([], [known, unknown], start, hour, new Map())).toMatchObject([
+      { key: 'dependency-down:entra', event: 'recovered', next: null },
+    ]);
   });
 });

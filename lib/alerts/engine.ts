@@ -1,5 +1,5 @@
 import { cloudReadingsUnorderedMs } from '@/lib/clock/cloud-offset';
-import type { ActiveCondition, TenantEvidence } from './conditions';
+import { isKnownCondition, type ActiveCondition, type TenantEvidence } from './conditions';
 
 /** One condition as the database remembers it (see store.ts): open, or held until its hold time passes. */
 export interface StoredAlert extends Omit<ActiveCondition, 'holdMs'> {
@@ -26,11 +26,21 @@ export const alertKey = (a: { condition: string; subject: string }) =>
   `${a.condition}:${a.subject}`;
 
 /**
+ * The stored alerts of conditions this release does not know: a newer release wrote them during
+ * a rolling upgrade (both share the database). `decideAlerts` leaves them to it; the evaluation
+ * logs them (evaluate.ts), and /settings/alerts lists them by name (open-alerts.ts).
+ */
+export function laterAlerts(stored: readonly StoredAlert[]): StoredAlert[] {
+  return stored.filter((s) => !isKnownCondition(s.condition));
+}
+
+/**
  * Pure: compares what holds now with what is stored. One open alert per condition and
  * subject; a reminder after `repeatMs`; a stage change (first to second warning) is told
  * like a new alert; a cleared condition that people were told about gets a recovery notice.
  * A tenant condition clears only on the tenant's `evidence` (see `hasRecovered`): until then its
  * alert stays as stored, neither resolved nor reminded by an instance that cannot tell.
+ * A stored condition this release does not know (`laterAlerts`) gets no decision at all.
  */
 export function decideAlerts(
   active: ActiveCondition[],
@@ -40,7 +50,14 @@ export function decideAlerts(
   evidence: ReadonlyMap<string, TenantEvidence>,
   platform: PlatformEvidence = { credentialKnown: true },
 ): AlertDecision[] {
-  const byKey = new Map(stored.map((s) => [alertKey(s), s]));
+  // A newer release's condition is that release's to decide: this one cannot tell whether it
+  // still holds (it never reports it active), so it would resolve it at once, with a "Resolved"
+  // it has no words for, or delete it while held, and the newer release would then open it again
+  // as new: a second "opened" message, and a hold started over. Left alone, the row waits for an
+  // instance of the newer release (after a rollback, for the next upgrade), and is listed by name.
+  const byKey = new Map(
+    stored.filter((s) => isKnownCondition(s.condition)).map((s) => [alertKey(s), s]),
+  );
   const decisions: AlertDecision[] = [];
   const seen = new Set<string>();
   for (const condition of active) {

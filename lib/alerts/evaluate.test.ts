@@ -1,4 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const logged = vi.hoisted(() => ({ lines: [] as Array<{ message: string; event: unknown }> }));
+vi.mock('@/lib/log', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/log')>()),
+  logEvent: (_level: string, message: string, event: unknown) =>
+    logged.lines.push({ message, event }),
+}));
 import { credentialPattern, type AuditEventInput } from '@/lib/audit/events';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { TenantHealth, HealthReport } from '@/lib/health/types';
@@ -95,6 +102,7 @@ beforeEach(async () => {
   smtp.received.length = 0;
   audit.length = 0;
   waits.length = 0;
+  logged.lines.length = 0;
   tenants = [tenant(contoso), tenant(fabrikam)];
 });
 
@@ -331,6 +339,95 @@ describe('runEvaluation with real channels', () => {
     tenants = [reconsent(contoso)];
     await Promise.all([runEvaluation(deps(), start), runEvaluation(deps(), start)]);
     expect(hooks.received).toHaveLength(1);
+  });
+});
+
+/**
+ * Instances of two releases share the database during a rolling upgrade. A newer release's
+ * condition was resolved at once by this one (it never reports it active), and its message then
+ * threw: the evaluation failed, for every partner, every time.
+ */
+describe("runEvaluation beside a newer release's rows", () => {
+  const newer = (over: { subject: string; tenantId: string | null; notifiedAt: Date | null }) => ({
+    condition: 'future-condition',
+    subject: over.subject,
+    tenant_id: over.tenantId,
+    stage: 'open',
+    severity: 'critical',
+    facts: JSON.stringify({ note: 'a-fact-that-is-not-for-logs' }),
+    first_seen_at: new Date(start - 2 * hour),
+    notified_at: over.notifiedAt,
+    last_notified_at: over.notifiedAt,
+  });
+
+  it('sends, reminds, resolves and deletes none of them, keeps what it owes, and logs them once per run', async () => {
+    await addAll();
+    const [target] = (await openTargets(database.db, sessionSecret)).targets;
+    await database.db
+      .insertInto('alert_states')
+      .values([
+        // Told long ago: due a reminder, and "gone" for this release, which never reports it.
+        newer({ subject: 'keyVault', tenantId: null, notifiedAt: new Date(start - 48 * hour) }),
+        newer({ subject: contoso, tenantId: contoso, notifiedAt: new Date(start - 48 * hour) }),
+        // Held by the newer release: deleting it would start its hold over.
+        newer({ subject: 'entra', tenantId: null, notifiedAt: null }),
+      ])
+      .execute();
+    // Re-consented since: evidence that would resolve a condition this release knows.
+    tenants = [
+      tenant(contoso, {
+        inactivity: {
+          ...tenant(contoso).inactivity,
+          lastActivityAt: new Date(start).toISOString(),
+        },
+      }),
+    ];
+    await database.db
+      .insertInto('alert_pending_deliveries')
+      .values({
+        condition: 'future-condition',
+        subject: contoso,
+        target_id: target!.id,
+        message: JSON.stringify({ id: 'x', event: 'escalated', body: 'a later shape' }),
+        attempts: 1,
+        last_error: 'http_503',
+        first_failed_at: new Date(start - hour),
+      })
+      .execute();
+    const before = await database.db.selectFrom('alert_states').selectAll().execute();
+
+    const summary = await runEvaluation(deps(), start + 24 * hour);
+    expect(summary.sent).toEqual([]);
+    expect(summary.retried).toEqual([]);
+    expect(summary.open).toBe(2);
+    expect(hooks.received).toEqual([]);
+    expect(smtp.received).toEqual([]);
+    expect(await database.db.selectFrom('alert_states').selectAll().execute()).toEqual(before);
+    expect(
+      await database.db.selectFrom('alert_pending_deliveries').select('condition').execute(),
+    ).toEqual([{ condition: 'future-condition' }]);
+
+    // One line per evaluation, naming each by condition and subject only.
+    expect(logged.lines).toEqual([
+      {
+        message: 'alerts: left to a newer release of the portal',
+        event: {
+          outcome: 'skipped',
+          alerts: [
+            { condition: 'future-condition', subject: contoso },
+            { condition: 'future-condition', subject: 'entra' },
+            { condition: 'future-condition', subject: 'keyVault' },
+          ],
+          deliveries: [{ condition: 'future-condition', subject: contoso }],
+        },
+      },
+    ]);
+    // Never the facts, the message, nor the target.
+    expect(JSON.stringify(logged.lines)).not.toMatch(/not-for-logs|later shape/);
+    expect(JSON.stringify(logged.lines)).not.toContain(target!.id);
+    await runEvaluation(deps(), start + 25 * hour);
+    expect(logged.lines).toHaveLength(2);
+    expect(hooks.received).toEqual([]);
   });
 });
 

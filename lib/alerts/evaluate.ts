@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
+import { logEvent } from '@/lib/log';
 import { concurrencyLimit } from './bounded';
 import {
   activeConditions,
@@ -16,9 +17,17 @@ import {
   type DeliveryResult,
   type OpenTarget,
 } from './deliver';
-import { decideAlerts, type AlertDecision, type AlertEvent } from './engine';
+import { decideAlerts, laterAlerts, type AlertDecision, type AlertEvent } from './engine';
 import { alertMessage, type AlertMessage } from './messages';
-import { claimPending, countDuePending, dropPending, forgetPending, owe, settle } from './pending';
+import {
+  claimPending,
+  countDuePending,
+  dropPending,
+  forgetPending,
+  owe,
+  settle,
+  type LeftDelivery,
+} from './pending';
 import { claimDecision, loadAlertStates } from './store';
 import { targetHears } from './targets';
 
@@ -149,7 +158,8 @@ export async function runEvaluation(
     });
     if (won && message) toSend.push({ decision: d, message, hearing });
   }
-  const owed = await claimPending(deps.db, now, until);
+  const { claimed: owed, left } = await claimPending(deps.db, now, until);
+  logLeftForLaterRelease(laterAlerts(stored), left);
   // One bound for the whole run: new messages first, then owed ones, as before.
   const inTurn = concurrencyLimit(deliveryConcurrency);
   const sent = await Promise.all(
@@ -190,6 +200,7 @@ export async function runEvaluation(
       };
     }),
   );
+  // A newer release's alert counts: it is open, and was told, whichever release decides on it.
   const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
   return {
     evaluatedAt: new Date(now).toISOString(),
@@ -197,4 +208,32 @@ export async function runEvaluation(
     sent,
     retried: retried.filter((r) => r !== null),
   };
+}
+
+/**
+ * One line per evaluation for what it left to a newer release of the portal: alerts of
+ * conditions it does not know (engine.ts `laterAlerts`) and owed deliveries it cannot read
+ * (pending.ts). Expected for the minutes of a rolling upgrade; lasting, it says this instance
+ * of the older release outlived the upgrade, or that a newer release was rolled back and its
+ * rows wait for it. Condition and subject only (a tenant id, a dependency, an instance): never
+ * facts, nor a message, nor a target.
+ */
+function logLeftForLaterRelease(
+  alerts: { condition: string; subject: string }[],
+  deliveries: LeftDelivery[],
+) {
+  if (alerts.length === 0 && deliveries.length === 0) return;
+  const named = (rows: { condition: string; subject: string }[]) => [
+    ...new Map(
+      rows.map((r) => [
+        `${r.condition}:${r.subject}`,
+        { condition: r.condition, subject: r.subject },
+      ]),
+    ).values(),
+  ];
+  logEvent('warn', 'alerts: left to a newer release of the portal', {
+    outcome: 'skipped',
+    alerts: named(alerts),
+    deliveries: named(deliveries),
+  });
 }

@@ -46,4 +46,20 @@ describe('alert messages', () => {
     expect(message.whatHappened).toContain('while 2 other instances reached it');
     expect(message.link).toBe('https://portal.example/health');
   });
+
+  // A newer release's condition (stored while both ran): describe() had no words for it and
+  // returned nothing, so reading the title threw and the whole evaluation with it.
+  it("never throw on a newer release's condition: they name it and point to the Health page", () => {
+    const later = stored({
+      condition: 'future-condition' as never,
+      subject: 'keyVault',
+      tenantId: null,
+      facts: { written: 'by a newer release' },
+    });
+    for (const event of ['opened', 'reminder', 'recovered'] as const) {
+      const message = alertMessage(later, event, 'https://portal.example', opened);
+      expect(message.title).toContain('Alert condition "future-condition"');
+      expect(message.link).toBe('https://portal.example/health');
+    }
+  });
 });

@@ -94,6 +94,17 @@ function describe(alert: StoredAlert): {
         path: '/health',
       };
     }
+    default:
+      // A condition a newer release added, stored while both ran (a rolling upgrade). The engine
+      // decides nothing on it (engine.ts), so no message is made from these words; they are here
+      // so that a reader of the row never throws: its name is all this release can say of it.
+      return {
+        title: `Alert condition "${str((alert as { condition: unknown }).condition)}"`,
+        happened:
+          'A newer version of the portal raised this alert; this version cannot describe it.',
+        todo: 'The Health page shows what is wrong.',
+        path: '/health',
+      };
   }
 }
 

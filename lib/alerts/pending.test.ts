@@ -24,31 +24,56 @@ const message = (condition: string) => ({
 });
 
 describe('claimPending during a rolling upgrade', () => {
-  it("leaves a newer version's condition for an instance that knows it, and drops what no version could send", async () => {
-    const row = (condition: string, body: unknown) => ({
-      condition,
-      subject: 'keyVault',
-      target_id: `target-${condition}`,
-      message: JSON.stringify(body),
-      attempts: 1,
-      last_error: 'http_503',
-      first_failed_at: new Date(now - 60_000),
-    });
+  const row = (condition: string, target: string, body: unknown) => ({
+    condition,
+    subject: 'keyVault',
+    target_id: `target-${target}`,
+    message: JSON.stringify(body),
+    attempts: 1,
+    last_error: 'http_503',
+    first_failed_at: new Date(now - 60_000),
+  });
+
+  // Every release so far wrote its messages in one shape: one this release cannot read is a
+  // newer release's, which sends it. It was dropped ("no version could send it"), and a jsonb
+  // value that is no object made JSON.parse throw, failing the whole evaluation.
+  it('leaves what it cannot read to the newer release that wrote it, due at once, and claims the rest', async () => {
+    await database.db.deleteFrom('alert_pending_deliveries').execute();
     await database.db
       .insertInto('alert_pending_deliveries')
       .values([
-        row('a-later-condition', message('a-later-condition')),
-        row('broken', { id: 'x' }),
-        row('dependency-down', message('dependency-down')),
+        row('future-condition', 'condition', message('future-condition')),
+        row('dependency-down', 'event', { ...message('dependency-down'), event: 'escalated' }),
+        row('dependency-down', 'fields', { id: 'x', version: 2 }),
+        // A jsonb string, not an object: returned as a string that is no JSON.
+        row('dependency-down', 'string', 'a message in a later shape'),
+        row('dependency-down', 'ok', message('dependency-down')),
       ])
       .execute();
-    const claimed = await claimPending(database.db, now, now + 60_000);
-    expect(claimed.map((d) => d.condition)).toEqual(['dependency-down']);
-    const left = await database.db
+    const { claimed, left } = await claimPending(database.db, now, now + 60_000);
+    expect(claimed.map((d) => d.targetId)).toEqual(['target-ok']);
+    expect(left.map((d) => d.condition).sort()).toEqual([
+      'dependency-down',
+      'dependency-down',
+      'dependency-down',
+      'future-condition',
+    ]);
+    const rows = await database.db
       .selectFrom('alert_pending_deliveries')
-      .select('condition')
-      .orderBy('condition')
+      .select(['target_id', 'claimed_until', 'attempts'])
+      .orderBy('target_id')
       .execute();
-    expect(left.map((r) => r.condition)).toEqual(['a-later-condition', 'dependency-down']);
+    // Nothing dropped; the unread rows are not held for this claim's lease, the read one is.
+    expect(rows).toEqual([
+      { target_id: 'target-condition', claimed_until: null, attempts: 1 },
+      { target_id: 'target-event', claimed_until: null, attempts: 1 },
+      { target_id: 'target-fields', claimed_until: null, attempts: 1 },
+      { target_id: 'target-ok', claimed_until: new Date(now + 60_000), attempts: 1 },
+      { target_id: 'target-string', claimed_until: null, attempts: 1 },
+    ]);
+    // Another instance (the newer release's) may take them at once.
+    const next = await claimPending(database.db, now + 1, now + 120_000);
+    expect(next.left).toHaveLength(4);
+    expect(next.claimed).toEqual([]);
   });
 });

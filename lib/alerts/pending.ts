@@ -32,12 +32,6 @@ const messageSchema = z.object({
   occurredAt: z.string(),
 });
 
-/**
- * A message well formed but for a condition this version does not know: one a newer version of
- * the portal added and wrote during a rolling upgrade, which runs both versions side by side.
- */
-const laterMessageSchema = messageSchema.extend({ condition: z.string() });
-
 /** The message as stored: parsed first, so what is compared later is exactly what was written. */
 const stored = (v: unknown) =>
   JSON.stringify(messageSchema.parse(typeof v === 'string' ? JSON.parse(v) : v));
@@ -47,17 +41,48 @@ type Key = { condition: string; subject: string; targetId: string };
 const still = (key: Key, message: AlertMessage) =>
   sql<boolean>`condition = ${key.condition} and subject = ${key.subject} and target_id = ${key.targetId} and message = ${stored(message)}::jsonb`;
 
+/** An owed delivery this release cannot read, left to the release that wrote it: named only. */
+export interface LeftDelivery {
+  condition: string;
+  subject: string;
+}
+
+/**
+ * The stored message as this release writes it; null for anything else (never a throw): a
+ * condition or event a newer release added, a field it changed, a jsonb value that is no object.
+ */
+function readMessage(value: unknown): (AlertMessage & { event: AlertEvent }) | null {
+  let raw = value;
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  const message = messageSchema.safeParse(raw);
+  return message.success ? message.data : null;
+}
+
 /**
  * Leases every owed delivery nobody is sending and none is waiting to retry (never leased, its
- * lease ended because that instance stopped, or its retry time came) until `until`. The rows stay until delivered (`settle`), so a failure or a stop in
- * between loses nothing. Rows whose message no longer parses are dropped, not retried; a newer
- * version's condition is left alone.
+ * lease ended because that instance stopped, or its retry time came) until `until`. The rows
+ * stay until delivered (`settle`), so a failure or a stop in between loses nothing.
+ *
+ * A row whose message this release cannot read is left as it is, and named in `left`. Every
+ * release so far writes its messages in the shape this one reads, so an unreadable one is a
+ * newer release's (a condition, an event or a field it added), written while both run side by
+ * side in a rolling upgrade: that release sends it. Deleting it would lose its alert, and this
+ * release cannot send what it cannot read. Its lease is handed back at once, so the newer
+ * release's instances need not wait for this one's to lapse (minutes, each evaluation) to send
+ * it. The price: while such a row waits, this release's evaluations count it as due and read
+ * the targets for it (`countDuePending`).
  */
 export async function claimPending(
   db: Kysely<Database>,
   now: number,
   until: number,
-): Promise<PendingDelivery[]> {
+): Promise<{ claimed: PendingDelivery[]; left: LeftDelivery[] }> {
   const rows = await db
     .updateTable('alert_pending_deliveries')
     .set({ claimed_until: new Date(until) })
@@ -67,17 +92,22 @@ export async function claimPending(
     .returningAll()
     .execute();
   const claimed: PendingDelivery[] = [];
+  const left: LeftDelivery[] = [];
   for (const r of rows) {
-    const raw: unknown = typeof r.message === 'string' ? JSON.parse(r.message) : r.message;
-    const message = messageSchema.safeParse(raw);
-    // Left for an instance that knows its condition, once this claim lapses: deleting it here
-    // would lose a newer version's alert.
-    if (!message.success && laterMessageSchema.safeParse(raw).success) continue;
-    if (!message.success) {
-      const key = { condition: r.condition, subject: r.subject, target_id: r.target_id };
+    const message = readMessage(r.message);
+    if (!message) {
+      left.push({ condition: r.condition, subject: r.subject });
+      // Due again, as it was, but only while it is still this claim's and holds what was read:
+      // a row another instance rewrote meanwhile keeps its own lease. (A driver returning jsonb
+      // as text matches no row here: the lease then lapses as any other.)
       await db
-        .deleteFrom('alert_pending_deliveries')
-        .where((eb) => eb.and(key))
+        .updateTable('alert_pending_deliveries')
+        .set({ claimed_until: null })
+        .where('condition', '=', r.condition)
+        .where('subject', '=', r.subject)
+        .where('target_id', '=', r.target_id)
+        .where('claimed_until', '=', new Date(until))
+        .where(sql<boolean>`message = ${JSON.stringify(r.message)}::jsonb`)
         .execute();
       continue;
     }
@@ -85,14 +115,14 @@ export async function claimPending(
       condition: r.condition,
       subject: r.subject,
       targetId: r.target_id,
-      message: message.data,
+      message,
       attempts: r.attempts,
       failedRounds: r.failed_rounds,
       lastError: r.last_error,
       firstFailedAt: r.first_failed_at.getTime(),
     });
   }
-  return claimed;
+  return { claimed, left };
 }
 
 /**

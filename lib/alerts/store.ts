@@ -8,10 +8,35 @@ const time = (d: Date | null) => (d ? d.getTime() : null);
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
+ * A row's facts as an object, whatever was stored: a driver may return jsonb as text, and a
+ * newer release may store them in a shape this one does not read (a jsonb string, null, a list),
+ * which read as no facts rather than throw: a throw here fails every evaluation and the
+ * /settings/alerts page, for every partner, over one row.
+ */
+function factsOf(value: unknown): StoredAlert['facts'] {
+  let facts = value;
+  if (typeof value === 'string') {
+    try {
+      facts = JSON.parse(value);
+    } catch {
+      return {};
+    }
+  }
+  return facts !== null && typeof facts === 'object' && !Array.isArray(facts)
+    ? (facts as StoredAlert['facts'])
+    : {};
+}
+
+/**
  * The stored alerts, oldest first: every one for the engine, or with `only` those of one partner
  * tenant (its Admin's view on /settings/alerts). The tenant is chosen in the query itself, so
  * another partner's rows and the platform's never leave the database for that reader; tenant
  * ids compare without regard to case, as everywhere else in lib/alerts.
+ *
+ * Every row is returned, also one whose condition a newer release added (a rolling upgrade
+ * shares the database): `condition` is then no AlertCondition of this release's, whatever its
+ * type says. Whoever decides or words an alert checks it (engine.ts `laterAlerts`, open-alerts.ts);
+ * the list shows such a row by its name, and the evaluation counts it as open.
  */
 export async function loadAlertStates(
   db: Kysely<Database>,
@@ -30,7 +55,7 @@ export async function loadAlertStates(
     tenantId: r.tenant_id,
     stage: r.stage,
     severity: r.severity as StoredAlert['severity'],
-    facts: (typeof r.facts === 'string' ? JSON.parse(r.facts) : r.facts) as StoredAlert['facts'],
+    facts: factsOf(r.facts),
     firstSeenAt: r.first_seen_at.getTime(),
     notifiedAt: time(r.notified_at),
     lastNotifiedAt: time(r.last_notified_at),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { preflightForReader, preflightNeedsAction, type PreflightCheck } from './preflight';
 
 const checks: PreflightCheck[] = [
@@ -60,5 +61,35 @@ describe('preflightForReader', () => {
 
   it('gives the platform operator every check as it is', () => {
     expect(preflightForReader(checks, 'operator')).toEqual(checks);
+  });
+});
+
+// Onboarding is read by the tenant's own Admins only: a check's words naming "the partner's
+// stored connection" or "one of this partner's admins" were theirs, yet read in the third person.
+describe("preflightForReader for the tenant's own Admin", () => {
+  const disabled = vaultEntries.vault_secret_disabled;
+  const vaultRow: PreflightCheck = {
+    id: 'key-vault',
+    title: 'Key Vault reachable',
+    status: 'fail',
+    summary: disabled.problem,
+    fix: disabled.fix,
+  };
+
+  it("addresses a check's words to them, after finding a partner's own way by the fix as written", () => {
+    const [partner] = preflightForReader([vaultRow], 'partner');
+    expect(partner).toMatchObject({
+      summary: 'Your stored Partner Center connection is disabled in Key Vault.',
+      fix: "Re-consent in onboarding to store a new connection, or ask the portal's operator to enable the stored one again.",
+    });
+    const [operator] = preflightForReader([vaultRow], 'operator');
+    expect(operator).toMatchObject({
+      summary: 'Your stored Partner Center connection is disabled in Key Vault.',
+      fix: 'Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+    });
+  });
+
+  it('leaves words without a third person as they are, adding no empty fix or steps', () => {
+    expect(preflightForReader(checks, 'operator')).toStrictEqual(checks);
   });
 });

@@ -3,7 +3,7 @@ import { checkAppCredential } from '@/lib/entra';
 import { consentRedirectUri } from './consent-flow';
 import type { OnboardingPorts } from './ports';
 import { runTokenRiskChecks } from './token-risks';
-import { fixFor, toFailure, type FailureReader } from '@/lib/failure';
+import { addressedToOwnAdmin, fixFor, toFailure, type FailureReader } from '@/lib/failure';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
@@ -51,12 +51,40 @@ const portalSetupChecks: ReadonlySet<PreflightCheck['id']> = new Set([
  * registration, credential or vault, so a check of those carries no fix for them: a failure
  * says the portal's operator must fix it (whether it may pass, and that connecting waits), a
  * warning about the operator's set-up is a note (step 1 is then the partner's done: its fixes
- * are not theirs). A platform operator reads every check as it is.
+ * are not theirs). A platform operator reads every check's verdict and fix as they are.
+ *
+ * Either way the reader is one of the tenant's own Admins (onboarding checks the reader's own
+ * tenant and is for Admins only: lib/auth's `canManageTenant` holds), so a check's words about
+ * "one of this partner's admins" or "the partner's stored connection" (a failure's, as the
+ * consenting account's check shows one) are addressed to them, as on the page's failure panel,
+ * connection notice and banner. After `fixFor`, as there: it finds a partner's own way by the
+ * fix's words as the catalogue has them.
  */
 export function preflightForReader(
   checks: readonly PreflightCheck[],
   reader: FailureReader,
 ): PreflightCheck[] {
+  return forReader(checks, reader).map(addressedToOwnAdminCheck);
+}
+
+/** A check's words addressed to the tenant's own Admin (lib/failure's `addressedToOwnAdmin`). */
+function addressedToOwnAdminCheck(check: PreflightCheck): PreflightCheck {
+  const { problem, fix, steps } = addressedToOwnAdmin({
+    problem: check.summary,
+    fix: check.fix,
+    steps: check.steps,
+    // Asked for by its type, not read.
+    action: 'none',
+  });
+  return {
+    ...check,
+    summary: problem,
+    ...(fix === undefined ? {} : { fix }),
+    ...(steps === undefined ? {} : { steps }),
+  };
+}
+
+function forReader(checks: readonly PreflightCheck[], reader: FailureReader): PreflightCheck[] {
   if (reader === 'operator') return [...checks];
   return checks.map((check) => {
     if (!portalSetupChecks.has(check.id) || check.status === 'pass') return check;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
+import { EntraError } from '@/lib/entra/errors';
+import { toVaultError } from '@/lib/vault/errors';
 import type { OnboardingPorts } from './ports';
+import { preflightForReader } from './preflight';
 import {
   credentialVerdict,
   credentialWarnDays,
@@ -65,5 +68,47 @@ describe('the consent checks', () => {
     const checks = await runTokenRiskChecks(tenantId, ports, now);
     expect(checks.find((c) => c.id === 'consent-mfa')?.status).toBe('info');
     expect(checks.find((c) => c.id === 'admin-agent')?.status).toBe('info');
+  });
+
+  // The failure panel, notice and banner addressed a failure to the tenant's own Admin; this row
+  // did not: "The partner's stored Partner Center connection is disabled", "One of this
+  // partner's admins re-consents", read by that Admin, the only reader of /onboarding.
+  it("addresses a failure of the consenting account's check to the tenant's own Admin", async () => {
+    const tenantId = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
+    const failingWith = (err: unknown) =>
+      ({
+        config: unitTestConfig(),
+        listRefreshTokenVersions: async () => [
+          { version: 'v1', enabled: true, mfa: true, mintedBy: 'admin@contoso.test' },
+        ],
+        currentRefreshTokenVersion: async () => 'v1',
+        countCustomers: async () => {
+          throw err;
+        },
+      }) as Partial<OnboardingPorts> as OnboardingPorts;
+    const agentRow = async (err: unknown, reader: 'operator' | 'partner') => {
+      const checks = preflightForReader(
+        await runTokenRiskChecks(tenantId, failingWith(err), now),
+        reader,
+      );
+      return checks.find((c) => c.id === 'admin-agent')!;
+    };
+    const disabled = toVaultError('get', {
+      name: 'RestError',
+      statusCode: 403,
+      details: { error: { innerError: { code: 'SecretDisabled' } } },
+    });
+    const expired = new EntraError({ error: 'invalid_grant', status: 400, aadsts: 70008 });
+    // A platform operator on their own tenant's onboarding is its own Admin too.
+    for (const reader of ['operator', 'partner'] as const) {
+      const row = await agentRow(disabled, reader);
+      expect(row).toMatchObject({
+        status: 'warn',
+        summary: 'Your stored Partner Center connection is disabled in Key Vault.',
+        fix: 'Enable its current version in Key Vault, or re-consent in onboarding to store a new one.',
+      });
+      expect((await agentRow(expired, reader)).steps).toEqual(['Re-consent in onboarding.']);
+      expect(JSON.stringify(row)).not.toMatch(/partner's (admins|stored)/);
+    }
   });
 });
