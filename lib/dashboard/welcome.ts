@@ -2,9 +2,9 @@ import { roleLabels, type PortalRole } from '@/lib/auth/roles';
 
 /**
  * Home's line under the welcome: the account and its access, and for a platform operator what
- * that adds. The header says "Platform operator" and nothing else explained it; the operator
- * then met other partners' tenants on Home, Health and Audit without being told why, or that
- * they are there to be seen, not fixed (each partner's own admins connect and re-consent).
+ * that adds. The header says "Platform operator" and nothing else explained it: the operator
+ * then met other partners' tenants on Home, Health and Audit without being told why. (That
+ * they are view only is said where they are listed: Needs attention, /health.)
  */
 export function welcomeLine({
   upn,
@@ -17,6 +17,5 @@ export function welcomeLine({
 }): string {
   const access = `Signed in as ${upn} with ${roles.map((r) => roleLabels[r]).join(' and ')} access.`;
   if (!platformOperator) return access;
-  const alerts = roles.includes('admin') ? ', and you set the platform-wide alert targets' : '';
-  return `${access} As a platform operator you also see every admitted partner tenant's health and audit trail, view only${alerts}.`;
+  return `${access} As a platform operator you also see every admitted partner tenant's health and audit trail.`;
 }
