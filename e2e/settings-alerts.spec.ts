@@ -16,7 +16,7 @@ import {
   e2eSmtpSinkPort,
   readE2eAuthSecret,
 } from './support/environment';
-import { emulatorControl, signIn } from './support/fixtures';
+import { emulatorControl, signIn, signOut } from './support/fixtures';
 import { connectPartnerCenter } from './support/onboarding';
 
 const fabrikam = partnerTenants[1]!;
@@ -392,6 +392,7 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
     '/onboarding',
   );
   await screenshot(page, 'alerts-settings-open-alert');
+  await signOut(page);
 
   // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
   await connectPartnerCenter(page, fabrikamAdmin);

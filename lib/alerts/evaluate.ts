@@ -158,8 +158,13 @@ export async function runEvaluation(
     });
     if (won && message) toSend.push({ decision: d, message, hearing });
   }
-  const { claimed: owed, left } = await claimPending(deps.db, now, until);
+  const { claimed: owed, left, dropped } = await claimPending(deps.db, now, until);
   logLeftForLaterRelease(laterAlerts(stored), left);
+  if (dropped.length > 0)
+    logEvent('warn', 'alerts: dropped owed deliveries no release read within a day', {
+      outcome: 'dropped',
+      deliveries: dropped,
+    });
   // One bound for the whole run: new messages first, then owed ones, as before.
   const inTurn = concurrencyLimit(deliveryConcurrency);
   const sent = await Promise.all(

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/schema';
-import { alertConditions } from './conditions';
+import { alertConditions, isKnownCondition } from './conditions';
 import type { DeliveryResult, OpenTarget } from './deliver';
 import type { AlertEvent } from './engine';
 import type { AlertMessage } from './messages';
@@ -60,9 +60,22 @@ function readMessage(value: unknown): (AlertMessage & { event: AlertEvent }) | n
       return null;
     }
   }
-  const message = messageSchema.safeParse(raw);
+  // Strict: a field this release does not know is a newer release's message. Read without it,
+  // this release would send the older shape, and settle it by the message it read, which never
+  // matches the stored row: sent again at every lapse of the lease.
+  const message = messageSchema.strict().safeParse(raw);
   return message.success ? message.data : null;
 }
+
+/**
+ * How long a row this release cannot read waits for the release that wrote it. A rolling
+ * upgrade runs both for minutes; a row still unread a day after it was owed is no newer
+ * release's to send (a rollback, or a row no release can read): it is dropped, else every
+ * evaluation of this release would count it as due and unseal the targets for it, forever.
+ * A condition this release does not know at all stays for as long as it takes (after a
+ * rollback, until the next upgrade): only a newer release can tell whether it still matters.
+ */
+export const unreadableRowWaitMs = 24 * 60 * 60 * 1000;
 
 /**
  * Leases every owed delivery nobody is sending and none is waiting to retry (never leased, its
@@ -76,13 +89,14 @@ function readMessage(value: unknown): (AlertMessage & { event: AlertEvent }) | n
  * release cannot send what it cannot read. Its lease is handed back at once, so the newer
  * release's instances need not wait for this one's to lapse (minutes, each evaluation) to send
  * it. The price: while such a row waits, this release's evaluations count it as due and read
- * the targets for it (`countDuePending`).
+ * the targets for it (`countDuePending`), so a known condition's row waits a day at most
+ * (`unreadableRowWaitMs`) and is then dropped, named in `dropped`.
  */
 export async function claimPending(
   db: Kysely<Database>,
   now: number,
   until: number,
-): Promise<{ claimed: PendingDelivery[]; left: LeftDelivery[] }> {
+): Promise<{ claimed: PendingDelivery[]; left: LeftDelivery[]; dropped: LeftDelivery[] }> {
   const rows = await db
     .updateTable('alert_pending_deliveries')
     .set({ claimed_until: new Date(until) })
@@ -93,8 +107,22 @@ export async function claimPending(
     .execute();
   const claimed: PendingDelivery[] = [];
   const left: LeftDelivery[] = [];
+  const dropped: LeftDelivery[] = [];
   for (const r of rows) {
     const message = readMessage(r.message);
+    const key = { condition: r.condition, subject: r.subject, target_id: r.target_id };
+    if (
+      !message &&
+      isKnownCondition(r.condition) &&
+      now - r.first_failed_at.getTime() > unreadableRowWaitMs
+    ) {
+      dropped.push({ condition: r.condition, subject: r.subject });
+      await db
+        .deleteFrom('alert_pending_deliveries')
+        .where((eb) => eb.and(key))
+        .execute();
+      continue;
+    }
     if (!message) {
       left.push({ condition: r.condition, subject: r.subject });
       // Due again, as it was, but only while it is still this claim's and holds what was read:
@@ -103,9 +131,7 @@ export async function claimPending(
       await db
         .updateTable('alert_pending_deliveries')
         .set({ claimed_until: null })
-        .where('condition', '=', r.condition)
-        .where('subject', '=', r.subject)
-        .where('target_id', '=', r.target_id)
+        .where((eb) => eb.and(key))
         .where('claimed_until', '=', new Date(until))
         .where(sql<boolean>`message = ${JSON.stringify(r.message)}::jsonb`)
         .execute();
@@ -122,7 +148,7 @@ export async function claimPending(
       firstFailedAt: r.first_failed_at.getTime(),
     });
   }
-  return { claimed, left };
+  return { claimed, left, dropped };
 }
 
 /**
