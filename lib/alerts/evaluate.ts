@@ -162,7 +162,7 @@ export async function runEvaluation(
   logLeftForLaterRelease(laterAlerts(stored), left);
   if (dropped.length > 0)
     logEvent('warn', 'alerts: dropped owed deliveries no release read within a day', {
-      outcome: 'dropped',
+      outcome: 'skipped',
       deliveries: dropped,
     });
   // One bound for the whole run: new messages first, then owed ones, as before.

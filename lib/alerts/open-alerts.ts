@@ -1,4 +1,3 @@
-import { alertConditions } from './conditions';
 import type { StoredAlert } from './engine';
 import { alertWords } from './messages';
 import { targetHears, type TargetSummary } from './targets';
@@ -130,7 +129,8 @@ export function openAlertItem(
   rules: OpenAlertRules,
   now: number,
 ): OpenAlertItem {
-  const words = knownWords(alert);
+  // A newer release's condition gets messages.ts's words for it: its name, and the Health page.
+  const words = alertWords(alert);
   const own = alert.tenantId !== null && sameTenant(alert.tenantId, viewer.tenantId);
   return {
     key: `${alert.condition}:${alert.subject}`,
@@ -169,19 +169,6 @@ function told(
   return { kind: 'unheard', why, at, nextReminder };
 }
 
-/**
- * messages.ts's words; a condition this version does not know (a newer one wrote it during a
- * rolling upgrade) gets its stored name only, and the health page.
- */
-function knownWords(alert: StoredAlert): { title: string; todo: string; path: string } {
-  if ((alertConditions as readonly string[]).includes(alert.condition)) return alertWords(alert);
-  return {
-    title: `Alert condition "${alert.condition}"`,
-    todo: 'This version of the portal does not describe it; the Health page shows what is wrong.',
-    path: '/health',
-  };
-}
-
 /** The reader's groups in the list's words: what the page renders. */
 export interface OpenAlertLists {
   own: OpenAlertItem[];
@@ -189,13 +176,17 @@ export interface OpenAlertLists {
   partners: { tenantId: string; label: string; items: OpenAlertItem[] }[];
 }
 
-/** Every group's alerts as `openAlertItem` words them, at `now` (the page's render). */
+/**
+ * Every group's alerts as `openAlertItem` words them, at `now`: on the clock the engine stamped
+ * them with (lib/alerts/index.ts: the cloud's), or held-until and next-reminder times would
+ * be judged against another.
+ */
 export function openAlertLists(
   groups: LabelledOpenAlertGroups,
   viewer: OpenAlertViewer,
   targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
   rules: OpenAlertRules,
-  now = Date.now(),
+  now: number,
 ): OpenAlertLists {
   const items = (alerts: StoredAlert[]) =>
     alerts.map((a) => openAlertItem(a, viewer, targets, rules, now));

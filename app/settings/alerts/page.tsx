@@ -16,6 +16,7 @@ import {
 } from '@/lib/alerts/settings-view';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import { isPlatformOperator } from '@/lib/auth/scope';
+import { systemClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
 import { partnerLabel } from '@/lib/partner-name/cache';
@@ -92,6 +93,8 @@ export default async function AlertSettingsPage({
           { tenantId: user.tid, platformOperator: operator },
           listed,
           config.alerts,
+          // The engine's clock: it stamped the alerts' times (the cloud's, lib/clock).
+          systemClock.cloudNow(),
         )}
         operator={operator}
         ownLabel={partnerLabel(user.tid, partnerName)}
