@@ -58,7 +58,7 @@ export function TenantCard({
       </header>
 
       {outage ? (
-        <TenantSharedOutage tenant={tenant} outage={outage} />
+        <TenantSharedOutage tenant={tenant} outage={outage} canManage={canManage} />
       ) : (
         tenant.problem && (
           <TenantProblem

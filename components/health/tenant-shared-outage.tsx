@@ -1,3 +1,4 @@
+import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import type { SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
 import { dependenciesSectionId } from './dependencies-panel';
@@ -13,11 +14,16 @@ import { RepeatingFailureCode } from './tenant-problem';
 export function TenantSharedOutage({
   tenant,
   outage,
+  canManage,
 }: {
   tenant: TenantHealth;
   outage: SharedOutage;
+  /** The tenant's own Admin: its own sentence is addressed to them, as TenantProblem's are. */
+  canManage: boolean;
 }) {
-  const own = tenant.problem?.tenantPart;
+  const part = tenant.problem?.tenantPart;
+  const own =
+    part && canManage ? addressedToOwnAdmin({ cause: part, action: 'retry' }).cause : part;
   return (
     <div
       data-testid="tenant-shared-outage"

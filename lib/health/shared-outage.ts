@@ -5,8 +5,8 @@ import { sharedServiceAdvice } from './status';
 import type { Advice, DependencyHealth, SharedServiceName, TenantHealth } from './types';
 
 /*
- * A service every tenant shares (Key Vault, Entra, Partner Center) down, throttling, or out of
- * this instance's reach gives every tenant the same problem (status.ts marks it:
+ * A service every tenant shares (Key Vault, Entra, Partner Center) down, Key Vault throttling,
+ * or one of them out of this instance's reach gives every tenant the same problem (status.ts marks it:
  * `Advice.sharedOutage`). /health stated it on each tenant's card, N identical boxes for N
  * partners; it is stated once, in the service's row, and each card it alone affects says so in
  * one line. Pure functions over a report, as the page and the home page read it.
@@ -79,11 +79,14 @@ export function foldedInto(
 }
 
 /**
- * Whether /health puts the dependencies above the tenants: while one is down or degraded, its
- * row is where the page states what is wrong (the cards it affects point to it).
+ * Whether /health puts the dependencies above the tenants: while one is down, or a shared
+ * service's trouble is every tenant's (Key Vault throttling), its row is where the page states
+ * what is wrong (the cards it affects point to it). Not for a degraded verdict that is one
+ * tenant's or the audit trail's (Partner Center refusing the probed tenant's token, events
+ * waiting to be written): the page would reorder itself under the reader for no card's sake.
  */
 export function dependenciesFirst(dependencies: readonly DependencyHealth[]): boolean {
-  return dependencies.some((d) => d.state === 'down' || d.state === 'degraded');
+  return dependencies.some((d) => d.state === 'down' || sharedOutageOf(d) !== null);
 }
 
 /** "Affected by the Key Vault outage", "Affected by Key Vault throttling the portal". */

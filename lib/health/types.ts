@@ -44,8 +44,8 @@ export interface Advice {
   owner?: FailureOwner;
   steps?: string[];
   /**
-   * Set only where the problem is a shared service's trouble (status.ts): Key Vault or Entra
-   * down or throttling, Partner Center down, or this instance cut off from one of them. Every
+   * Set only where the problem is a shared service's trouble (status.ts): Key Vault down or
+   * throttling, Entra or Partner Center down, or this instance cut off from one of them. Every
    * tenant then carries the same words, so /health states them once, in the service's row, and
    * the tenant's card only says it is affected (shared-outage.ts). Never set on a tenant's own
    * problem (re-consent, its Entra error, Partner Center refusing its token), whose words are

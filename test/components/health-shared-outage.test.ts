@@ -2,10 +2,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { HealthSections } from '@/components/health/health-sections';
+import { TenantSharedOutage } from '@/components/health/tenant-shared-outage';
 import type { PortalUser } from '@/lib/auth/user';
 import type { FailureReader } from '@/lib/failure/reader';
 import type { DependencyVerdicts, TokenStateFacts } from '@/lib/health/facts';
 import { scopeHealthReport } from '@/lib/health/report-scope';
+import type { SharedOutage } from '@/lib/health/shared-outage';
 import { computeTenantHealth } from '@/lib/health/status';
 import type {
   DependencyHealth,
@@ -252,5 +254,45 @@ describe('/health on an instance cut off from Key Vault', () => {
       "Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile. See Dependencies . As the portal's instances last shared it, its token was refreshed at 5 Jul 2027, 07:22 UTC: the connection itself works.",
     );
     expect(count(text(html), 'which another instance reaches: from here')).toBe(1);
+  });
+});
+
+describe("a folded card's own sentence", () => {
+  // On an instance cut off from Key Vault the card keeps the connection's state as the
+  // instances last shared it, which may quote a failure naming "the partner's" connection: its
+  // own Admin read it in the third person on the card, while the full box addressed them.
+  const disabled = "The partner's stored Partner Center connection is disabled in Key Vault.";
+  const folded = {
+    tenantId: contoso,
+    problem: {
+      cause: `x ${disabled}`,
+      fix: 'y',
+      action: 'retry',
+      sharedOutage: 'keyVault',
+      tenantPart: `As the portal's instances last shared it, the last attempt to refresh its token failed: ${disabled}`,
+    },
+    status: 'degraded',
+    consecutiveFailures: 0,
+    lastError: null,
+  } as unknown as Parameters<typeof TenantSharedOutage>[0]['tenant'];
+  const outage: SharedOutage = {
+    name: 'keyVault',
+    label: 'Key Vault',
+    kind: 'cut-off',
+    problem: { cause: 'x', fix: 'y', action: 'retry' },
+    affected: 'Affected because this instance cannot reach Key Vault.',
+  };
+  const html = (canManage: boolean) =>
+    renderToStaticMarkup(
+      createElement(TenantSharedOutage, { tenant: folded, outage, canManage }),
+    ).replace(/&#x27;/g, "'");
+
+  it("is addressed to the tenant's own Admin", () => {
+    expect(html(true)).toContain('Your stored Partner Center connection is disabled in Key Vault.');
+    expect(html(true)).not.toContain("The partner's stored");
+  });
+
+  it('keeps the third person for everyone else', () => {
+    expect(html(false)).toContain(disabled);
   });
 });
