@@ -13,7 +13,7 @@ describe('welcomeLine', () => {
   it('explains what a platform operator also sees', () => {
     for (const roles of [['ops'], ['admin']] as const)
       expect(welcomeLine({ upn, roles, platformOperator: true })).toBe(
-        `Signed in as ${upn} with ${roles[0] === 'ops' ? 'Ops' : 'Admin'} access. As a platform operator you also see every admitted partner tenant's health and audit trail.`,
+        `Signed in as ${upn} with ${roles[0] === 'ops' ? "Ops access. As a platform operator you also see every admitted partner tenant's health and audit trail." : "Admin access. As a platform operator you also see every admitted partner tenant's health, audit trail and open alerts."}`,
       );
   });
 });

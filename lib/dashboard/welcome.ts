@@ -17,5 +17,9 @@ export function welcomeLine({
 }): string {
   const access = `Signed in as ${upn} with ${roles.map((r) => roleLabels[r]).join(' and ')} access.`;
   if (!platformOperator) return access;
-  return `${access} As a platform operator you also see every admitted partner tenant's health and audit trail.`;
+  // An Admin's Alerts page lists every partner's open alerts too (lib/alerts/open-alerts.ts).
+  const seen = roles.includes('admin')
+    ? 'health, audit trail and open alerts'
+    : 'health and audit trail';
+  return `${access} As a platform operator you also see every admitted partner tenant's ${seen}.`;
 }

@@ -5,9 +5,9 @@ import type { TenantStatus } from '@/lib/health/types';
  * from the evidence it has. /onboarding/result's live check redeems the stored token and asks
  * Partner Center with it, so where there is one its outcome decides: Partner Center answered is
  * done, a failed check never is (whatever health last found: its report may be older than the
- * check, and the page shows the failure and its fix). Without one (/onboarding runs none, and
- * the result page none for a consent whose check was about another version), health's status
- * for the tenant decides: only `healthy` ticks. No report for it (unknown), a degraded one
+ * check, and the page shows the failure and its fix); the result page passes nothing else, so
+ * without a check it ticks nothing. Without one on /onboarding (which runs none), health's
+ * status for the tenant decides: only `healthy` ticks. No report for it (unknown), a degraded one
  * (Partner Center or Entra not answering as asked), a connection expiring soon (a re-consent is
  * due) or one needing re-consent leaves the step current: the tick must not claim what the
  * portal could not see, or what still asks something of the admin. Two rules, one per page,
