@@ -83,12 +83,12 @@ export function DependenciesPanel({
                     </span>
                   </p>
                 )}
-                {d.error && (
+                {d.error && !outage && (
                   <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
                     {d.error.message}
                   </p>
                 )}
-                {outage && <OutageProblem outage={outage} />}
+                {outage && <OutageProblem outage={outage} probeSaid={d.error?.message} />}
                 <InstanceSplit label={d.label} instances={d.instances ?? []} now={now} />
               </div>
               <Sparkline samples={d.history} label={d.label} />
@@ -102,9 +102,12 @@ export function DependenciesPanel({
 
 /**
  * What the service's trouble does to every tenant and what to do, in the reader's words (a
- * partner reads a fix of the operator's as the operator's: lib/failure's `fixFor`).
+ * partner reads a fix of the operator's as the operator's: lib/failure's `fixFor`). The probe's
+ * own words (`probeSaid`) come last, small: above the box they said the same thing first, and
+ * for an instance cut off they read as the service's failure ("Key Vault could not be reached
+ * or is temporarily failing") beside a box saying the service answers other instances.
  */
-function OutageProblem({ outage }: { outage: SharedOutage }) {
+function OutageProblem({ outage, probeSaid }: { outage: SharedOutage; probeSaid?: string }) {
   const { problem } = outage;
   return (
     <div
@@ -114,6 +117,11 @@ function OutageProblem({ outage }: { outage: SharedOutage }) {
       <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
       {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
       <FailureFix fix={problem.fix} owner={problem.owner} steps={problem.steps} />
+      {probeSaid && (
+        <p data-testid="dependency-error" className="mt-2 text-xs break-words text-slate-500">
+          This instance&apos;s last probe: {probeSaid}
+        </p>
+      )}
     </div>
   );
 }

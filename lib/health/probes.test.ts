@@ -150,7 +150,8 @@ describe('Partner Center probe outcomes', () => {
       state: 'skipped',
       error: {
         code: 'token_unavailable',
-        message: 'No access token could be had for the probe; see the tenant.',
+        message:
+          "No working access token to probe Partner Center with; the tenant's card says why.",
       },
     });
   });

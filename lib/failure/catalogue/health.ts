@@ -24,7 +24,7 @@ export const healthEntries = {
     status: 502,
   },
   'partner-center.token_unavailable': {
-    problem: 'No access token could be had for the probe; see the tenant.',
+    problem: "No working access token to probe Partner Center with; the tenant's card says why.",
     action: 'none',
     status: 503,
   },
