@@ -170,18 +170,20 @@ function Told({ told }: { told: OpenAlertTold }) {
     case 'unheard': {
       // "Of yours": another partner's alert may well have reached that partner's own targets.
       const why = {
-        'no-target': 'none hears it. Add one below: it gets',
-        'none-enabled': 'none that hears it is enabled. Enable one below: it gets',
+        'no-target':
+          'Not sent to you: none of your alert targets receives it. Add one below to get',
+        'none-enabled':
+          'Not sent to you: the alert targets of yours that receive it are disabled. Enable one below to get',
         'added-since': (
           <>
-            they were added after it was last sent, <When at={told.at} />. They get
+            Not sent to your alert targets yet: they were added after it was last sent,{' '}
+            <When at={told.at} />. They get
           </>
         ),
       }[told.why];
       return (
         <>
-          Not sent yet to any target of yours: {why} the next reminder,{' '}
-          <Next at={told.nextReminder} />.
+          {why} the next reminder, <Next at={told.nextReminder} />.
         </>
       );
     }

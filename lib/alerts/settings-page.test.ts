@@ -527,7 +527,7 @@ describe('Open alerts', () => {
     expect(rows[0]).toContain('>Critical<');
     // Fabrikam has no target: its Admin is told nobody of theirs heard it (whatever the
     // operators' platform-wide targets did: those are not theirs to know of).
-    expect(rows[0]).toContain('Not sent yet to any target of yours: none hears it.');
+    expect(rows[0]).toContain('Not sent to you: none of your alert targets receives it.');
     for (const other of [titles.contoso, titles.vault, titles.cutOff, 'portal-b', contoso])
       expect(html).not.toContain(other);
     // Its own re-consent is done on its own onboarding page.
@@ -566,7 +566,7 @@ describe('Open alerts', () => {
     );
     // The operators have no platform-wide target: nobody of theirs heard the others.
     expect(rowWith(html, titles.cutOff)).toContain(
-      'Not sent yet to any target of yours: none hears it. Add one below: it gets the next reminder, from <time',
+      'Not sent to you: none of your alert targets receives it. Add one below to get the next reminder, from <time',
     );
     // Another partner's re-consent is theirs to do: the operator's link is to the health page.
     expect(rowWith(html, titles.fabrikam)).toMatch(/href="\/health"[^>]*>Open the health page/);
