@@ -99,6 +99,11 @@ function idItems(customer: CustomerDetail): DetailItem[] {
   ];
 }
 
+/** Company names compared as a reader would: without regard to case or surrounding spaces. */
+function sameCompany(a: string | null | undefined, b: string): boolean {
+  return !!a?.trim() && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 function billingItems(customer: CustomerDetail) {
   const contact = customer.billingContact;
   const name = [contact?.firstName, contact?.lastName].filter(Boolean).join(' ');
@@ -106,7 +111,12 @@ function billingItems(customer: CustomerDetail) {
   return [
     { label: 'Name', value: name },
     { label: 'Email', value: contact?.email },
-    { label: 'Company', value: contact?.companyName },
+    // The contact's company only where it is not the customer the heading names: most billing
+    // contacts are the customer's own, and "Company: Woodgrove Bank" under "Woodgrove Bank"
+    // said the page's title again.
+    ...(sameCompany(contact?.companyName, customer.companyName)
+      ? []
+      : [{ label: 'Company', value: contact?.companyName }]),
     { label: 'Language', value: language ? languageName(language) : null },
     {
       label: 'Address',

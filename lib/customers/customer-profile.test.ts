@@ -105,9 +105,8 @@ describe("the customer page's profile", () => {
   it('leaves the name, the primary domain and the relationship to the page heading', () => {
     const text = textOf(documented);
     for (const said of ['abcdefgh1234.ccsctp.net', 'Reseller']) expect(text).not.toContain(said);
-    // The name only as the billing contact's company, a field of its own.
-    expect(text.split('1kl as kjk')).toHaveLength(2);
-    expect(text).toContain('Company\n1kl as kjk');
+    // Not even as the billing contact's company, which is the customer's own here.
+    expect(text).not.toContain('1kl as kjk');
     expect(text).not.toMatch(/^(Company name|Primary domain|Relationship)$/m);
     // The documented customer's one custom domain is its primary one.
     expect(text).toContain('Custom domains\nNone');
@@ -140,5 +139,24 @@ describe("the customer page's profile", () => {
     const html = renderToStaticMarkup(createElement(CustomerProfile, { customer: documented }));
     expect(html).not.toContain('<a ');
     expect(html).not.toContain('users');
+  });
+});
+
+describe("the billing contact's company", () => {
+  const withContactCompany = (companyName: string) => ({
+    ...documented,
+    billingContact: { ...documented.billingContact!, companyName },
+  });
+
+  it("is left out where it is the customer the heading names (it said the page's title again)", () => {
+    expect(textOf(withContactCompany(` ${documented.companyName.toUpperCase()} `))).not.toMatch(
+      /^Company\n/m,
+    );
+  });
+
+  it('is shown where the contact works for another company', () => {
+    expect(textOf(withContactCompany('Billing Services Ltd'))).toContain(
+      'Company\nBilling Services Ltd\n',
+    );
   });
 });
