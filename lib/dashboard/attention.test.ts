@@ -623,6 +623,24 @@ describe('"Needs attention" during a shared service’s outage', () => {
     ]);
   });
 
+  // Key Vault throttling not checked lately: its item says its state now is unknown, so the
+  // tenant's trouble is not folded into it (which then said whom the outage affects).
+  it('keeps a tenant listed when the service was not checked recently', () => {
+    const report = withVault([{ ...affected(other), problem: vaultDown }], 'degraded');
+    const staleReport: HealthReport = {
+      ...report,
+      dependencies: report.dependencies.map((d) =>
+        d.name === 'keyVault' ? { ...d, stale: true } : d,
+      ),
+    };
+    const items = attentionItems(staleReport, other, true);
+    expect(items.map((i) => i.subject).sort()).toEqual(['own', 'service']);
+    expect(items.find((i) => i.subject === 'service')?.title).toBe(
+      'Key Vault was not checked recently',
+    );
+    expect(JSON.stringify(items)).not.toContain('It affects');
+  });
+
   it('tells a partner’s reader it affects their partner tenant, naming no other partner', () => {
     const items = attentionItems(withVault([affected(other)]), other, true);
     expect(listed(items)).toEqual([

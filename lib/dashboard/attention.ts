@@ -265,10 +265,14 @@ export function attentionItems(
       const item = dependencyItem(dependency, href);
       return item ? [{ dependency, item }] : [];
     });
-  // Folded into a service's item only where the list has one: never dropped unsaid.
+  // Folded into a service's item only where the list has one that states the outage: never
+  // dropped unsaid, nor folded into "was not checked recently", whose "its state now is
+  // unknown" would then be followed by whom the outage affects.
   const outageOf = (tenant: TenantHealth) =>
-    services.find(({ dependency }) => dependency.name === tenant.problem?.sharedOutage)?.dependency
-      .name;
+    services.find(
+      ({ dependency }) =>
+        dependency.name === tenant.problem?.sharedOutage && !uncheckedItem(dependency, href),
+    )?.dependency.name;
   const items = [
     ...report.tenants
       .filter((tenant) => !outageOf(tenant))
