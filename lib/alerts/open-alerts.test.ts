@@ -113,10 +113,40 @@ describe("an open alert's words", () => {
     const message = alertMessage(fabrikamReconsent, 'opened', 'https://portal.example', now);
     expect(item.title).toBe(message.title);
     expect(item.title).toBe('Partner Center connection broken: re-consent needed (AADSTS50173)');
-    expect(item.whatToDo).toBe(message.whatToDo);
+    // What to do, for another partner's alert: the channels' words (they name who acts).
+    expect(openAlertItem(fabrikamReconsent, operator, [], rules, now).whatToDo).toBe(
+      message.whatToDo,
+    );
     expect(item.severity).toBe('critical');
     expect(item.path).toBe('/onboarding');
     expect(item.firstSeenAt).toEqual(new Date(now - 5 * hour));
+  });
+
+  // The channels' words are for whoever a target reaches: after a fix that already said to
+  // re-consent, "An Admin of the partner tenant … re-consents" said it again, of someone else;
+  // and a partner's Admin was told to run the keep-alive, which only the operator can.
+  it("address the reader's own tenant's fix to them, an Admin of it", () => {
+    const withFix = alert({
+      ...fabrikamReconsent,
+      facts: {
+        ...fabrikamReconsent.facts,
+        fix: 'Re-consent in onboarding with a partner admin account.',
+      },
+    });
+    expect(openAlertItem(withFix, fabrikamAdmin, [], rules, now).whatToDo).toBe(
+      'Re-consent in onboarding with a partner admin account.',
+    );
+    expect(openAlertItem(fabrikamReconsent, fabrikamAdmin, [], rules, now).whatToDo).toBe(
+      'Re-consent on the Onboarding page, signing in with MFA.',
+    );
+    const partnerExpiring = openAlertItem(contosoExpiring, contosoAdmin, [], rules, now).whatToDo;
+    expect(partnerExpiring).toMatch(/^Re-consent on the Onboarding page to renew it now\./);
+    expect(partnerExpiring).not.toMatch(/run the keep-alive/i);
+    // The operator runs the keep-alive: their own tenant's alert keeps the channels' words.
+    const operatorOwn = alert({ subject: home, tenantId: home });
+    expect(openAlertItem(operatorOwn, operator, [], rules, now).whatToDo).toBe(
+      alertMessage(operatorOwn, 'opened', 'https://portal.example', now).whatToDo,
+    );
   });
 
   it("link another partner's re-consent to the health page: an operator's onboarding page is their own", () => {

@@ -1,4 +1,5 @@
 import type { StoredAlert } from './engine';
+import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { alertWords } from './messages';
 import { targetHears, type TargetSummary } from './targets';
 
@@ -136,13 +137,31 @@ export function openAlertItem(
     key: `${alert.condition}:${alert.subject}`,
     title: words.title,
     severity: alert.severity,
-    whatToDo: words.todo,
+    whatToDo: own ? ownAdminToDo(alert, words.todo, viewer.platformOperator) : words.todo,
     // Re-consent happens on the partner's own Onboarding page: for another partner's alert an
     // operator's Onboarding page would show the operator's own tenant. Health shows that partner.
     path: own && words.path === '/onboarding' ? '/onboarding' : '/health',
     firstSeenAt: new Date(alert.firstSeenAt),
     told: told(alert, targets, rules, now),
   };
+}
+
+/**
+ * What to do about an alert of the reader's own partner tenant, for the reader: an Admin of it
+ * (the page is the Admin's). The channels' words are for whoever a target reaches: "an Admin of
+ * the partner tenant … re-consents" after the catalogue's fix, which already said to re-consent,
+ * read twice, and of someone else; and a partner's Admin was told to run the keep-alive and check
+ * its schedule, which only the portal's operator can (their words as /health gives them instead:
+ * lib/health/status.ts's `partnerAdvice`). Other conditions' words are everyone's already.
+ */
+function ownAdminToDo(alert: StoredAlert, channelsToDo: string, platformOperator: boolean): string {
+  if (alert.condition === 'token-expiring' && !platformOperator)
+    return "Re-consent on the Onboarding page to renew it now. The portal's keep-alive normally renews it before then; if the days left keep falling, tell the portal's operator.";
+  if (alert.condition !== 'needs-reconsent') return channelsToDo;
+  const stated = typeof alert.facts.fix === 'string' ? alert.facts.fix.trim() : '';
+  const fix = stated ? addressedToOwnAdmin({ fix: stated, action: 're-consent' }).fix! : '';
+  if (/re-consent/i.test(fix)) return fix;
+  return `${fix} Re-consent on the Onboarding page, signing in with MFA.`.trim();
 }
 
 function told(
