@@ -9,8 +9,9 @@ import { TenantSections } from './tenant-sections';
 /**
  * /health's tenant cards and its dependencies. A shared service's trouble is stated once, in its
  * row, in the reader's words (`reader`: a partner's report words the operator's fixes as theirs);
- * the cards it alone affects point there. While a dependency is down or degraded its panel comes
- * first, where the page says what is wrong; below the tenants otherwise.
+ * the cards it alone affects point there. While a dependency is down, or a shared trouble
+ * affects every tenant, its panel comes first, where the page says what is wrong; below the
+ * tenants otherwise (`dependenciesFirst`).
  */
 export function HealthSections({
   report,
