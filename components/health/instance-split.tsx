@@ -1,4 +1,4 @@
-import { cutOffInstances, otherInstances } from '@/lib/health/instances';
+import { cutOffInstances, otherInstances, reachingCount } from '@/lib/health/instances';
 import type { InstanceVerdict } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { RelativeTime } from './relative-time';
@@ -22,7 +22,7 @@ export function InstanceSplit({
 }) {
   const cutOff = cutOffInstances(instances);
   if (cutOff.length === 0) return null;
-  const reaching = otherInstances(instances.filter((i) => i.state === 'ok').length);
+  const reaching = otherInstances(reachingCount(instances));
   const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
   const verdict = !cutOff.some((i) => i.thisInstance)
     ? `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`

@@ -1,5 +1,10 @@
-import { cutOffInstances } from '@/lib/health/instances';
-import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
+import { cutOffInstances, isAnswer, isCutOffFrom, reachingCount } from '@/lib/health/instances';
+import type {
+  DependencyHealth,
+  DependencyState,
+  HealthReport,
+  TenantHealth,
+} from '@/lib/health/types';
 
 /**
  * The conditions an alert is raised for. Tenant conditions concern one partner tenant;
@@ -119,9 +124,7 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
  */
 function cutOffHere(report: HealthReport): boolean {
   return report.dependencies.some(
-    (d) =>
-      (d.name === 'keyVault' || d.name === 'entra') &&
-      cutOffInstances(d.instances ?? []).some((i) => i.thisInstance),
+    (d) => (d.name === 'keyVault' || d.name === 'entra') && isCutOffFrom(d),
   );
 }
 
@@ -205,7 +208,11 @@ function dependencyCondition(
   const down = dependency.state === 'down';
   const throttled = dependency.state === 'degraded' && throttledWhenDegraded.has(dependency.name);
   if (!down && !throttled) return [];
-  if (reachedLately(dependency, now, probeIntervalMs)) return [];
+  // Down: any answer another instance got (throttled, or Partner Center refusing one tenant's
+  // token) shows the service reachable, as `instance-cut-off` judges. Throttling: only an
+  // answer as asked shows it is not the platform's.
+  const reached = down ? isAnswer : (state: DependencyState) => state === 'ok';
+  if (reachedLately(dependency, reached, now, probeIntervalMs)) return [];
   return [
     {
       condition: down ? 'dependency-down' : 'dependency-throttled',
@@ -224,17 +231,22 @@ function dependencyCondition(
 }
 
 /**
- * Whether a probe in the shared history (every instance writes it) reached the dependency as
- * asked within the last two probe intervals. Then a failure this instance sees is its own (its
+ * Whether a probe in the shared history (every instance writes it) reached the dependency
+ * (`reached`) within the last two probe intervals. Then a failure this instance sees is its own (its
  * network path, identity or name resolution), not the platform's: judged on each instance's
  * own probe, two instances that disagree would open and resolve one alert in turns. The health
  * page shows such a split in the history. Without shared samples (the database away) the
  * history is this instance's own, and its own failure stands.
  */
-function reachedLately(dependency: DependencyHealth, now: number, probeIntervalMs: number) {
+function reachedLately(
+  dependency: DependencyHealth,
+  reached: (state: DependencyState) => boolean,
+  now: number,
+  probeIntervalMs: number,
+) {
   const since = now - 2 * probeIntervalMs;
   return dependency.history.some(
-    (sample) => sample.state === 'ok' && Date.parse(sample.checkedAt) >= since,
+    (sample) => reached(sample.state) && Date.parse(sample.checkedAt) >= since,
   );
 }
 
@@ -250,7 +262,7 @@ function cutOffConditions(dependency: DependencyHealth, rules: AlertRules): Acti
   // An instance that cannot reach the database cannot share that it cannot (isCutOffHere).
   if (dependency.name === 'database') return [];
   const instances = dependency.instances ?? [];
-  const reaching = instances.filter((i) => i.state === 'ok').length;
+  const reaching = reachingCount(instances);
   return cutOffInstances(instances).map((cut) => ({
     condition: 'instance-cut-off',
     subject: `${dependency.name}@${cut.instance}`,

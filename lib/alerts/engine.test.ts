@@ -81,6 +81,8 @@ function world() {
     entraHistory: [] as ProbeSample[],
     /** Each instance's latest Entra probe (lib/health/instances.ts), this instance first. */
     entraInstances: [] as InstanceVerdict[],
+    /** The shared probe history's Key Vault samples, oldest first. */
+    vaultHistory: [] as ProbeSample[],
   };
   const report = (): HealthReport => {
     const facts: TenantFacts = {
@@ -118,7 +120,15 @@ function world() {
         history: state.entraHistory,
         instances: state.entraInstances,
       },
-      dependency('keyVault', 'Key Vault', state.vaultThrottled && 'degraded', 'vault_throttled'),
+      {
+        ...dependency(
+          'keyVault',
+          'Key Vault',
+          state.vaultThrottled && 'degraded',
+          'vault_throttled',
+        ),
+        history: state.vaultHistory,
+      },
       dependency(
         'partnerCenter',
         'Partner Center',
@@ -371,6 +381,35 @@ describe('alert evaluation on a fake clock', () => {
     w.state.entraDown = false;
     w.state.entraInstances = [verdict('web-2/7', 'ok', true), verdict('web-1/1', 'ok')];
     expect(w.tick()).toEqual(['opened redemption-failures/open']);
+  });
+
+  it('counts a throttled answer another instance got as reached: this instance is cut off, not the platform down', () => {
+    const w = world();
+    const verdict = w.instanceVerdict;
+    w.state.entraDown = true;
+    w.state.entraHistory = [{ ...verdict('web-1/1', 'degraded'), latencyMs: 40 }];
+    w.state.entraInstances = [verdict('web-2/7', 'down', true), verdict('web-1/1', 'degraded')];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    w.state.entraHistory = [{ ...verdict('web-1/1', 'degraded'), latencyMs: 40 }];
+    w.state.entraInstances = [verdict('web-2/7', 'down', true), verdict('web-1/1', 'degraded')];
+    expect(w.tick()).toEqual(['opened instance-cut-off/open']);
+    expect(w.stored().map((s) => s.condition)).not.toContain('dependency-down');
+  });
+
+  it('still warns of throttling that every instance’s probes meet', () => {
+    const w = world();
+    w.state.vaultThrottled = true;
+    const throttled = (agoMs: number): ProbeSample => ({
+      checkedAt: new Date(w.state.now - agoMs).toISOString(),
+      state: 'degraded',
+      latencyMs: 40,
+    });
+    w.state.vaultHistory = [throttled(40_000), throttled(10_000)];
+    expect(w.tick()).toEqual([]);
+    w.state.now += 15 * 60_000;
+    w.state.vaultHistory = [throttled(40_000), throttled(10_000)];
+    expect(w.tick()).toEqual(['opened dependency-throttled/open']);
   });
 
   it('raises no instance alert when no instance reaches the dependency: that is its outage', () => {

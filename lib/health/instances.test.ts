@@ -2,7 +2,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { InstanceSplit } from '@/components/health/instance-split';
-import { cutOffInstances, isCutOffHere, latestByInstance } from './instances';
+import {
+  cutOffInstances,
+  isCutOffFrom,
+  isCutOffHere,
+  latestByInstance,
+  reachingCount,
+} from './instances';
 import type { DependencyState, InstanceVerdict, ProbeSample } from './types';
 
 const now = Date.UTC(2026, 11, 5, 8, 0, 0);
@@ -57,9 +63,22 @@ describe('instances cut off from a dependency', () => {
     expect(cutOffInstances(instances).map((i) => i.instance)).toEqual(['a', 'c']);
   });
 
-  it('are none when nobody reached it (its outage), or when throttled is the best answer', () => {
+  it('are none when nobody reached it (its outage)', () => {
     expect(cutOffInstances([verdict('a', 'down', true), verdict('b', 'down')])).toEqual([]);
-    expect(cutOffInstances([verdict('a', 'down', true), verdict('b', 'degraded')])).toEqual([]);
+    expect(cutOffInstances([verdict('a', 'degraded', true), verdict('b', 'ok')])).toEqual([]);
+  });
+
+  it('counts any answer as reached: throttling, or Partner Center refusing the probed token', () => {
+    // Partner Center answered the other instance about one tenant's token: it is reachable, and
+    // a partner's report, which shows another partner's refusal as `ok`, must judge alike.
+    const instances = [verdict('a', 'down', true), verdict('b', 'degraded')];
+    expect(cutOffInstances(instances).map((i) => i.instance)).toEqual(['a']);
+    expect(reachingCount(instances)).toBe(1);
+    expect(isCutOffFrom({ instances })).toBe(true);
+    expect(isCutOffFrom({ instances: [verdict('a', 'down', true), verdict('b', 'down')] })).toBe(
+      false,
+    );
+    expect(isCutOffFrom({})).toBe(false);
   });
 });
 

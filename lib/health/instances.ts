@@ -1,4 +1,4 @@
-import type { InstanceVerdict, ProbeSample } from './types';
+import type { DependencyState, InstanceVerdict, ProbeSample } from './types';
 
 /*
  * Several instances of the portal probe the same dependencies and share their samples (the
@@ -60,18 +60,44 @@ function verdict(instance: string, sample: ProbeSample, thisInstance: boolean): 
 }
 
 /**
- * The instances that cannot reach a dependency another instance reached as asked: each one's
- * failure is its own. None when no instance reached it (then it is the dependency's outage)
- * or when only one instance reports.
+ * Whether an instance reached the dependency: it answered, as asked (`ok`) or not (`degraded`:
+ * throttling, or Partner Center refusing the probed tenant's token). An answer proves the path;
+ * only `down` (no answer, a timeout, a 5xx) does not. So the rule reads the same on a partner's
+ * report, where another partner's Partner Center refusal shows as `ok` (report-scope.ts).
+ */
+export const isAnswer = (state: DependencyState) => state === 'ok' || state === 'degraded';
+const reached = (i: InstanceVerdict) => isAnswer(i.state);
+
+/**
+ * The instances that cannot reach a dependency another instance reached: each one's failure
+ * is its own. None when no instance reached it (then it is the dependency's outage) or when
+ * only one instance reports.
  */
 export function cutOffInstances(instances: readonly InstanceVerdict[]): InstanceVerdict[] {
-  if (!instances.some((i) => i.state === 'ok')) return [];
+  if (!instances.some(reached)) return [];
   return instances.filter((i) => i.state === 'down');
+}
+
+/** How many instances reached the dependency (`cutOffInstances`' witnesses). */
+export function reachingCount(instances: readonly InstanceVerdict[]): number {
+  return instances.filter(reached).length;
+}
+
+/**
+ * Whether this instance is cut off from the dependency (`cutOffInstances`): down here while
+ * another instance reached it. The one rule the health page, its summary, the tenants' advice
+ * and the alerts read, so none words the same report differently.
+ */
+export function isCutOffFrom(dependency: {
+  readonly instances?: readonly InstanceVerdict[];
+}): boolean {
+  return cutOffInstances(dependency.instances ?? []).some((i) => i.thisInstance);
 }
 
 /**
  * Whether this instance should leave the load balancer's rotation: a dependency it cannot reach
- * was reached by another instance that reached every dependency it probed. That instance can
+ * was reached, as asked (`ok`, not throttled: stricter than `cutOffInstances`, which names whose
+ * path is broken), by another instance that reached every dependency it probed. That instance can
  * serve what this one cannot. An outage every instance sees takes none out (readiness.ts), nor
  * do two instances each cut off from a different dependency: neither is better placed. So an
  * instance that reaches everything is never cut off, and the pool never empties. Callers leave

@@ -23,7 +23,7 @@ import {
   partnerCenterProbeBoundMs,
   sharedVerdictWaitMs,
 } from './probe-timing';
-import { cutOffInstances, instanceWindowMs, isCutOffHere, latestByInstance } from './instances';
+import { instanceWindowMs, isCutOffFrom, isCutOffHere, latestByInstance } from './instances';
 import type { ProbeHistoryStore, SharedProbes } from './probe-history';
 import { overallStatus, scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
@@ -265,9 +265,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     });
     // Down here while another instance reaches it: the tenants read it as this instance's path.
     const cutOffHere = (name: DependencyName) =>
-      cutOffInstances(dependencies.find((d) => d.name === name)?.instances ?? []).some(
-        (i) => i.thisInstance,
-      );
+      isCutOffFrom(dependencies.find((d) => d.name === name) ?? {});
     const tenants = tenantFacts(vaultRecord.state === 'ok', tokenStates, shared)
       .map((facts) =>
         computeTenantHealth(facts, {

@@ -251,6 +251,35 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
     expect(throttled?.problem.cause).toMatch(/^Key Vault is throttling the portal/);
   });
 
+  it('reads the same on a partner’s report as on the operator’s when another partner’s token was refused', () => {
+    // This instance got no answer from Partner Center; another instance's probe, with Contoso's
+    // token, was refused. Fabrikam's report shows that refusal as an answer (`ok`): both
+    // reports must still name this instance's path, not Partner Center's outage.
+    const contoso = '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const report: HealthReport = {
+      status: 'unhealthy',
+      generatedAt: at,
+      probeIntervalSeconds: 30,
+      tenants: [health({ partnerCenter: { ...down, cutOffHere: true } })],
+      dependencies: [
+        dependency('partnerCenter', 'Partner Center', 'down', [
+          { instance: 'web-1', thisInstance: true, state: 'down', checkedAt: at, subject: contoso },
+          {
+            instance: 'web-2',
+            thisInstance: false,
+            state: 'degraded',
+            checkedAt: at,
+            subject: contoso,
+          },
+        ]),
+      ],
+    };
+    const kinds = (scope: Parameters<typeof scopeHealthReport>[1]) =>
+      sharedOutages(scopeHealthReport(report, scope).dependencies, 'operator').map((o) => o.kind);
+    expect(kinds({ kind: 'all' })).toEqual(['cut-off']);
+    expect(kinds({ kind: 'tenant', tenantId: fabrikam })).toEqual(['cut-off']);
+  });
+
   it('has no row words for trouble that is one tenant’s or nobody’s', () => {
     expect(
       sharedOutages(

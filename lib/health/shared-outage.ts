@@ -1,5 +1,5 @@
 import type { FailureReader } from '@/lib/failure/reader';
-import { cutOffInstances } from './instances';
+import { isCutOffFrom } from './instances';
 import { asReaderReads } from './report-scope';
 import { sharedServiceAdvice } from './status';
 import type { Advice, DependencyHealth, SharedServiceName, TenantHealth } from './types';
@@ -57,8 +57,7 @@ export function sharedOutageOf(
   d: DependencyHealth,
 ): (Pick<SharedOutage, 'name' | 'label' | 'kind'> & { advice: Advice }) | null {
   if (d.name === 'database') return null;
-  const cutOffHere =
-    d.state === 'down' && cutOffInstances(d.instances ?? []).some((i) => i.thisInstance);
+  const cutOffHere = isCutOffFrom(d);
   const advice = sharedServiceAdvice(d.name, { state: d.state, cutOffHere });
   if (!advice) return null;
   const kind: OutageKind = d.state === 'degraded' ? 'throttled' : cutOffHere ? 'cut-off' : 'down';

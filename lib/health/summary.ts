@@ -1,4 +1,4 @@
-import { cutOffInstances } from './instances';
+import { cutOffInstances, isCutOffFrom } from './instances';
 import { ownAndOthers } from './own-and-others';
 import { overallStatus } from './report-scope';
 import type { DependencyHealth, HealthReport, TenantHealth } from './types';
@@ -45,11 +45,7 @@ export function healthSummaryWords(
     tenants.filter((t) => t.status === 'needs-reconsent').length;
   // Down for this instance while another instance reaches it: this instance's path, not an
   // outage (instances.ts). Named as such, or a page drawn by that instance cries "Outage".
-  const cutOff = report.dependencies
-    .filter(
-      (d) => d.state === 'down' && cutOffInstances(d.instances ?? []).some((i) => i.thisInstance),
-    )
-    .map((d) => d.label);
+  const cutOff = report.dependencies.filter(isCutOffFrom).map((d) => d.label);
   const down = report.dependencies
     .filter((d) => d.state === 'down' && !cutOff.includes(d.label))
     .map((d) => d.label);
@@ -149,7 +145,7 @@ function cutOffElsewhere(
     const instances = d.instances ?? [];
     const them = cutOffInstances(instances).filter((i) => !i.thisInstance);
     if (them.length === 0 || cutOffHere.includes(d.label)) return [];
-    const reacher = instances.some((i) => i.thisInstance && i.state === 'ok')
+    const reacher = instances.some((i) => i.thisInstance && i.state !== 'down')
       ? 'this instance'
       : 'another instance';
     return [{ label: d.label, names: them.map((i) => i.instance), reacher }];
