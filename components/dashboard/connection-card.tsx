@@ -1,5 +1,6 @@
 import { TenantStatusBadge } from '@/components/health/status-badge';
 import { relativeTime } from '@/components/health/format';
+import { BreakableProse } from '@/components/ui/breakable';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
@@ -11,7 +12,9 @@ import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
  * it counts) and last redemption, and the next step as the primary button. A sales agent cannot
  * act on token facts: their card says what they can use and who can fix it (the step's reason).
  * Without a stored connection there are no token facts to give: "Inactivity limit: Not
- * connected" and "Token last refreshed: Never" only repeated the badge and the reason.
+ * connected" and "Token last refreshed: Never" only repeated the badge and the reason. Nor does
+ * a healthy card repeat its "Healthy" badge ("Partner Center is connected."): its reason says
+ * who connected it and when (nextStepFor).
  */
 export function ConnectionCard({
   tenant,
@@ -52,12 +55,16 @@ export function ConnectionCard({
         <TokenFacts tenant={tenant} now={now} />
       )}
       <div className="mt-5 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
-        <p
-          className="min-w-0 flex-[1_1_14rem] text-sm text-slate-600"
-          data-testid="next-step-reason"
-        >
-          {step.reason}
-        </p>
+        {/* A healthy connection's reason is who connected it and when, an address that wraps
+            where addresses do; none when neither is known, rather than the badge's words. */}
+        {step.reason && (
+          <p
+            className="min-w-0 flex-[1_1_14rem] text-sm wrap-anywhere text-slate-600"
+            data-testid="next-step-reason"
+          >
+            <BreakableProse text={step.reason} />
+          </p>
+        )}
         {step.href ? (
           <ButtonLink variant="primary" href={step.href} data-testid="next-step">
             {step.label}

@@ -9,7 +9,10 @@ import type { CustomerCountView } from '@/lib/customers/customer-count';
  * Customers at a glance: the honest count (when Partner Center can be asked), a search that
  * opens the list at its matches (a sales agent's usual first step; the card held one line), and,
  * where nothing else on the page leads there, the way to the whole list (`links`:
- * lib/dashboard/customers-card.ts).
+ * lib/dashboard/customers-card.ts). The count is the line under the title, as the connection
+ * card's partner name is: at the foot of a column beside the search form it sat level with the
+ * field, far below the title it belongs to (1366 px). The way to the list sits right of the title,
+ * as the latest audit events card's way to the trail does.
  */
 export function CustomersGlance({
   count,
@@ -21,29 +24,28 @@ export function CustomersGlance({
   links: boolean;
 }) {
   return (
-    <Card title="Customers" titleId="customers-heading" testId="customers-glance">
-      <div className="mt-3 flex flex-wrap items-end justify-between gap-4">
-        <div className="space-y-2">
-          {count ? (
-            <CustomerCount facts={count} />
-          ) : (
-            <p className="text-sm text-slate-600">
-              {connected
-                ? 'The customer count is not available right now.'
-                : 'Customers show once Partner Center is connected.'}
-            </p>
-          )}
-          {links && (
-            <Link
-              href="/customers"
-              className="inline-flex text-sm font-medium text-brand-700 hover:underline"
-            >
-              Browse all customers →
-            </Link>
-          )}
-        </div>
-        {connected && <CustomerSearch />}
-      </div>
+    <Card
+      title="Customers"
+      titleId="customers-heading"
+      testId="customers-glance"
+      actions={
+        links && (
+          <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline">
+            Browse all customers →
+          </Link>
+        )
+      }
+    >
+      {count ? (
+        <CustomerCount facts={count} />
+      ) : (
+        <p className="text-sm text-slate-600">
+          {connected
+            ? 'The customer count is not available right now.'
+            : 'Customers show once Partner Center is connected.'}
+        </p>
+      )}
+      {connected && <CustomerSearch />}
     </Card>
   );
 }
@@ -62,7 +64,7 @@ function CustomerSearch() {
       action="/customers"
       role="search"
       aria-label="Find a customer"
-      className="flex w-full flex-wrap items-end gap-3 sm:w-auto"
+      className="mt-4 flex flex-wrap items-end gap-3"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1 sm:w-72 sm:flex-none">
         <label htmlFor="home-customer-search" className={fieldLabelClass}>

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { OutcomeBadge, SystemActor } from '@/components/audit/format';
-import { AuditUnavailablePanel } from '@/components/audit/unavailable-panel';
 import { Card } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
@@ -8,8 +7,12 @@ import { formatUtcMillisecondsZoned, formatUtcSeconds } from '@/lib/format/time'
 
 /**
  * The newest audit events of the viewer's partner tenant, with the way to the full trail. While
- * the database does not answer, the audit list's own failure card stands in its place: what
- * cannot be read, why, and "Try again" back to the page it is on (`retryHref`: the home page).
+ * the database does not answer, the card says only that the trail cannot be read and points to
+ * "Needs attention", which names the database, what happens to the events meanwhile and the
+ * way to /health (lib/dashboard/attention.ts, unansweredDatabaseItem, always listed then): the
+ * audit list's failure card here said the same outage a second time on one page. "Try again"
+ * back to the page it is on (`retryHref`: the home page) replaces the way to a trail that could
+ * only say it cannot be read either.
  */
 export function LatestAudit({
   events,
@@ -20,7 +23,28 @@ export function LatestAudit({
 }) {
   if (events === 'unavailable')
     return (
-      <AuditUnavailablePanel retryHref={retryHref} testId="latest-audit-unavailable" partOfPage />
+      <Card
+        title="Latest audit events"
+        titleId="latest-audit-heading"
+        testId="latest-audit-unavailable"
+        actions={
+          <Link
+            href={retryHref}
+            prefetch={false}
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
+            Try again
+          </Link>
+        }
+      >
+        <p className="mt-3 text-sm text-slate-600" role="status">
+          The audit trail cannot be read right now: “
+          <a href="#attention-heading" className="font-medium text-brand-700 hover:underline">
+            Needs attention
+          </a>
+          ” above says why.
+        </p>
+      </Card>
     );
   return (
     <Card

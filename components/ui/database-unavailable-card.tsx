@@ -15,7 +15,6 @@ export function DatabaseUnavailableCard({
   title,
   retryHref,
   children,
-  partOfPage = false,
 }: {
   testId: string;
   code?: string;
@@ -23,11 +22,6 @@ export function DatabaseUnavailableCard({
   retryHref: string;
   /** What the database holds for this page, and what happens meanwhile. */
   children: ReactNode;
-  /**
-   * One card of a page whose other parts work (the home page's latest events): announced
-   * politely, and "Try again" no louder than the page's own main action.
-   */
-  partOfPage?: boolean;
 }) {
   return (
     <FailureCard
@@ -36,14 +30,9 @@ export function DatabaseUnavailableCard({
       kicker="Database"
       title={title}
       titleId={`${testId}-title`}
-      partOfPage={partOfPage}
       actions={
         <>
-          <ButtonLink
-            variant={partOfPage ? 'secondary' : 'primary'}
-            prefetch={false}
-            href={retryHref}
-          >
+          <ButtonLink variant="primary" prefetch={false} href={retryHref}>
             Try again
           </ButtonLink>
           <ButtonLink prefetch={false} href="/health">

@@ -16,7 +16,6 @@ export function FailureCard({
   support,
   testId,
   code,
-  partOfPage = false,
 }: {
   kicker: ReactNode;
   title: ReactNode;
@@ -28,15 +27,10 @@ export function FailureCard({
   testId: string;
   /** Machine-readable failure code: in the kicker for support, and `data-code` for tests and tooling. */
   code?: string;
-  /**
-   * One part of a page that otherwise works (a dashboard card): a polite status, not an alert
-   * a screen reader breaks in with on every visit.
-   */
-  partOfPage?: boolean;
 }) {
   return (
     <section
-      role={partOfPage ? 'status' : 'alert'}
+      role="alert"
       aria-labelledby={titleId}
       className="rounded-xl border border-red-200 bg-white p-4 shadow-xs sm:p-6"
       data-testid={testId}

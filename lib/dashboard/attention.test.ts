@@ -3,7 +3,13 @@ import type { PortalRole } from '@/lib/auth/roles';
 import type { TokenStateFacts } from '@/lib/health/facts';
 import { computeTenantHealth } from '@/lib/health/status';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
-import { attentionItems, connectionCardAnswers, daysLeftText, nextStepFor } from './attention';
+import {
+  attentionItems,
+  connectedWords,
+  connectionCardAnswers,
+  daysLeftText,
+  nextStepFor,
+} from './attention';
 
 const own = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -100,6 +106,54 @@ describe('nextStepFor', () => {
       label: 'View health',
       href: '/health',
     });
+  });
+});
+
+// "Partner Center is connected." stood right under the card's "Healthy" badge: the same thing
+// twice. The reason now gives what neither the badge nor the token facts say.
+describe("a healthy connection's reason, for whoever runs the connection", () => {
+  const connected = (grant: Partial<NonNullable<TenantHealth['grant']>> | null): TenantHealth => ({
+    ...tenant('healthy', 80),
+    grant: grant && {
+      mintedBy: null,
+      mintedAt: null,
+      mfa: true,
+      keyVaultVersion: 'v1',
+      lastRotatedAt: null,
+      stale: false,
+      ...grant,
+    },
+  });
+
+  it('says who connected it and on which day (UTC), never only that it is connected', () => {
+    const health = connected({
+      mintedBy: 'admin@contosopartner.onmicrosoft.com',
+      mintedAt: '2026-12-06T23:57:54Z',
+    });
+    for (const roles of [['admin'], ['ops'], ['salesAgent', 'ops']] as PortalRole[][]) {
+      const { reason } = nextStepFor(health, roles);
+      expect(reason).toBe('Connected on 6 Dec 2026 by admin@contosopartner.onmicrosoft.com.');
+    }
+  });
+
+  it('says what it knows of the two, and nothing rather than the badge again', () => {
+    expect(connectedWords(connected({ mintedAt: '2026-09-30T10:00:00Z' }))).toBe(
+      'Connected on 30 Sep 2026.',
+    );
+    expect(connectedWords(connected({ mintedBy: 'admin@contoso.example' }))).toBe(
+      'Connected by admin@contoso.example.',
+    );
+    expect(connectedWords(connected({ mintedAt: 'not a time' }))).toBe('');
+    for (const roles of [['admin'], ['ops']] as PortalRole[][])
+      expect(nextStepFor(connected(null), roles).reason).toBe('');
+  });
+
+  it('leaves a sales agent their plain words', () => {
+    const health = connected({
+      mintedBy: 'admin@contoso.example',
+      mintedAt: '2026-12-06T00:00:00Z',
+    });
+    expect(nextStepFor(health, ['salesAgent']).reason).toBe('Customer data is available.');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { PortalRole } from '@/lib/auth/roles';
+import { utcMillisecondParts } from '@/lib/format/time';
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import { outageEffect, sharedOutageOf } from '@/lib/health/shared-outage';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
@@ -14,7 +15,7 @@ import {
 export interface NextStep {
   label: string;
   href: string | null;
-  /** Why, in one sentence. */
+  /** Why, in one sentence; for a healthy connection, who connected it and when (may be empty). */
   reason: string;
 }
 
@@ -89,10 +90,25 @@ function tokenFactsStep(tenant: TenantHealth | null, roles: readonly PortalRole[
       ? { label: 'View health', href: '/health', reason }
       : { label: 'Try again shortly', href: null, reason };
   }
-  const reason = 'Partner Center is connected.';
+  // The badge says it is healthy: the sentence gives what the badge and the token facts do not.
+  const reason = tenant ? connectedWords(tenant) : '';
   return roles.includes('salesAgent') || admin
     ? { label: 'Browse customers', href: '/customers', reason }
     : { label: 'View health', href: '/health', reason };
+}
+
+/**
+ * Who connected a healthy tenant, and on which day (UTC), as /health's "Connected by" says it:
+ * "Connected on 6 Dec 2026 by admin@contoso.onmicrosoft.com.". "Partner Center is connected."
+ * only repeated the "Healthy" badge above it. Whatever of the two is known; empty when neither
+ * is (the card then shows its button alone rather than say the badge's words again).
+ */
+export function connectedWords(tenant: TenantHealth): string {
+  const at = tenant.grant?.mintedAt ? new Date(tenant.grant.mintedAt) : null;
+  const day = at && !Number.isNaN(at.getTime()) ? utcMillisecondParts(at).date : null;
+  const by = tenant.grant?.mintedBy ?? null;
+  if (!day && !by) return '';
+  return `Connected${day ? ` on ${day}` : ''}${by ? ` by ${by}` : ''}.`;
 }
 
 /**
@@ -173,7 +189,8 @@ function dependencyItem(dependency: DependencyHealth, href: string | null): Atte
 /**
  * The database as the page's own read of the audit trail found it just now: not answering. It
  * stands for the database's item from the health report, whose last probe may be older than the
- * failure (the page's failure card below says the same), and says why /health may not show it yet.
+ * failure, and says why /health may not show it yet. The page says it here only: its latest
+ * audit events card says the trail cannot be read and points here (latest-audit.tsx).
  */
 function unansweredDatabaseItem(report: HealthReport, href: string | null): AttentionItem {
   const probed = report.dependencies.find((d) => d.name === 'database');

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AttentionList } from '@/components/dashboard/attention-list';
 import { ConnectionCard } from '@/components/dashboard/connection-card';
 import { CustomersGlance } from '@/components/dashboard/customers-glance';
+import { LatestAudit } from '@/components/dashboard/latest-audit';
 import type { PortalRole } from '@/lib/auth/roles';
+import type { CustomerCountView } from '@/lib/customers/customer-count';
 import type { TenantHealth } from '@/lib/health/types';
 import { attentionItems, connectionCardAnswers, nextStepFor, readsTokenFacts } from './attention';
 import { customersCardLinks } from './customers-card';
@@ -54,9 +56,9 @@ function tenant(status: TenantHealth['status'], tenantId = own): TenantHealth {
 function connectionCard(
   status: TenantHealth['status'],
   roles: PortalRole[],
-  { listed = false } = {},
+  { listed = false, grant = null as TenantHealth['grant'] } = {},
 ): string {
-  const health = status === 'not-connected' && !listed ? null : tenant(status);
+  const health = status === 'not-connected' && !listed ? null : { ...tenant(status), grant };
   return renderToStaticMarkup(
     createElement(ConnectionCard, {
       tenant: health,
@@ -111,6 +113,57 @@ describe("a sales agent's connection card", () => {
   });
 });
 
+// "Partner Center is connected." under the "Healthy" badge said the same thing twice.
+describe('a healthy connection card for Admin and Ops', () => {
+  const grant: NonNullable<TenantHealth['grant']> = {
+    mintedBy: 'admin@contosopartner.onmicrosoft.com',
+    mintedAt: '2026-01-28T09:57:54Z',
+    mfa: true,
+    keyVaultVersion: 'v1',
+    lastRotatedAt: null,
+    stale: false,
+  };
+  const reason = (html: string) =>
+    /<p [^>]*data-testid="next-step-reason"[^>]*>(.*?)<\/p>/s
+      .exec(html)?.[1]
+      ?.replace(/<wbr\/>/g, '');
+
+  it('says who connected it and when, not the badge again', () => {
+    for (const roles of [['admin'], ['ops']] as PortalRole[][]) {
+      const html = connectionCard('healthy', roles, { grant });
+      expect(html).toContain('>Healthy<');
+      expect(reason(html)).toBe(
+        'Connected on 28 Jan 2026 by admin@contosopartner.onmicrosoft.com.',
+      );
+      expect(html).not.toContain('Partner Center is connected');
+    }
+  });
+
+  it('lets the address wrap where addresses do, inside the card', () => {
+    const html = connectionCard('healthy', ['admin'], { grant });
+    expect(html).toMatch(/data-testid="next-step-reason"/);
+    expect(/<p ([^>]*)data-testid="next-step-reason"/.exec(html)?.[1]).toContain('wrap-anywhere');
+    expect(html).toContain('admin@<wbr/>contosopartner<wbr/>.onmicrosoft.com');
+  });
+
+  it('shows the button alone when nothing says who connected it', () => {
+    const html = connectionCard('healthy', ['admin']);
+    expect(html).not.toContain('next-step-reason');
+    expect(html).not.toContain('Partner Center is connected');
+    expect(html).toMatch(/<a [^>]*href="\/customers"[^>]*>Browse customers<\/a>/);
+  });
+
+  it('still says what is wrong in every other state', () => {
+    for (const status of ['needs-reconsent', 'expiring-soon', 'degraded'] as const)
+      expect(reason(connectionCard(status, ['admin'], { grant }))).toBe(
+        'No refresh token is stored for this tenant.',
+      );
+    expect(reason(connectionCard('not-connected', ['admin']))).toBe(
+      'No refresh token is stored for your partner tenant: it was never connected, or was disconnected.',
+    );
+  });
+});
+
 describe('the customers card', () => {
   const glance = (connected: boolean, roles: PortalRole[]) => {
     const health = connected ? tenant('healthy') : null;
@@ -157,6 +210,43 @@ describe('the customers card', () => {
 
   it('offers no search while Partner Center is not connected', () => {
     expect(glance(false, ['salesAgent'])).not.toContain('role="search"');
+  });
+
+  // The count stood at the foot of a column beside the search form, level with its field and
+  // far below the title (1366 px): it is the line under the title now, at every width.
+  it('gives the count on the line under its title, above the search', () => {
+    const count: CustomerCountView = {
+      count: 60,
+      done: true,
+      truncated: false,
+      countedAgo: 'just now',
+      countedAt: now,
+      recount: null,
+    };
+    for (const links of [false, true]) {
+      const html = renderToStaticMarkup(
+        createElement(CustomersGlance, { count, connected: true, links }),
+      );
+      expect(html).toMatch(
+        /<h2 id="customers-heading"[^>]*>Customers<\/h2>(?:<a [^>]*>[^<]*<\/a>)?<\/div><p [^>]*data-testid="customer-count"[^>]*>60 customers, counted just now<\/p><form /,
+      );
+    }
+    // Not connected, or not countable now: the same place says so.
+    expect(glance(false, ['admin'])).toMatch(
+      /<\/h2><\/div><p [^>]*>Customers show once Partner Center is connected\.<\/p><\/section>/,
+    );
+    expect(glance(true, ['salesAgent'])).toMatch(
+      /<\/h2><\/div><p [^>]*>The customer count is not available right now\.<\/p><form /,
+    );
+  });
+
+  it('puts the way to the whole list right of the title, as the audit card’s way to the trail', () => {
+    const html = renderToStaticMarkup(
+      createElement(CustomersGlance, { count: null, connected: true, links: true }),
+    );
+    expect(html).toMatch(
+      /<h2 id="customers-heading"[^>]*>Customers<\/h2><a [^>]*href="\/customers"[^>]*>Browse all customers →<\/a><\/div>/,
+    );
   });
 });
 
@@ -355,6 +445,36 @@ describe('"Needs attention" on the home page', () => {
     expect(html).toContain('Critical: ');
     expect(html).toContain('Database (audit trail) is not answering');
     expect(html).not.toContain('is healthy');
+  });
+
+  // The database's outage was said twice: its item here, and the audit list's failure card in
+  // the latest events' place, cause and fix again. Once now, here; the card points here.
+  it('is the one place that says the database is not answering when the audit trail cannot be read', () => {
+    const page =
+      list(
+        attentionItems(
+          {
+            status: 'healthy',
+            generatedAt: now,
+            probeIntervalSeconds: 30,
+            tenants: [tenant('healthy')],
+            dependencies: [],
+          },
+          own,
+          true,
+          { auditUnreadable: true },
+        ),
+        false,
+      ) + renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' }));
+    // As read on screen: the list's screen-reader words ("Details of …") say its title again.
+    const text = words(page.replace(/<span class="sr-only">[^<]*<\/span>/g, ''));
+    expect(text.match(/not answering/g)).toHaveLength(1);
+    expect(text.match(/kept and written when it is back/g)).toHaveLength(1);
+    expect(text.match(/cannot be read right now/g)).toHaveLength(1);
+    expect(page.match(/href="\/health"/g)).toHaveLength(1);
+    // The card's pointer leads to this list's title.
+    expect(page).toContain('id="attention-heading"');
+    expect(page).toContain('href="#attention-heading"');
   });
 
   // Key Vault down: the card listed it for the reader's tenant, for the vault, and under "Other

@@ -6,21 +6,21 @@ import { sampleAuditEvent } from '@/lib/audit/events.test-support';
 
 /**
  * The home page's latest audit events. While the database did not answer, the card said so in a
- * grey line with no way on: the portal's other failures say what cannot be read, why, and offer
- * "Try again" back to the same page.
+ * grey line with no way on; then the audit list's whole failure card stood here, the outage's
+ * cause and fix a second time beside "Needs attention", which names the database and what to do.
+ * Now the card says the trail cannot be read, points to "Needs attention", and offers "Try again".
  */
 
-const failureCard = (html: string) =>
-  /<section role="(?:alert|status)"[^>]*data-testid="latest-audit-unavailable"[^>]*>.*?<\/section>/s.exec(
-    html,
-  )?.[0];
+const unavailableCard = (html: string) =>
+  /<section [^>]*data-testid="latest-audit-unavailable"[^>]*>.*?<\/section>/s.exec(html)?.[0];
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 
 describe('the latest audit events on the home page', () => {
   it('lists the events, with the way to the full trail', () => {
     const html = renderToStaticMarkup(createElement(LatestAudit, { events: [sampleAuditEvent] }));
     expect(html).toContain('data-testid="latest-audit-event"');
     expect(html).toContain('href="/audit"');
-    expect(failureCard(html)).toBeUndefined();
+    expect(unavailableCard(html)).toBeUndefined();
   });
 
   // It wrote "2026-12-04 03:30:00.000 UTC" in monospace beside cards that write the pages' format.
@@ -33,39 +33,43 @@ describe('the latest audit events on the home page', () => {
     expect(time?.[1]).not.toContain('font-mono');
   });
 
-  it('shows the failure card while the database does not answer: what, why, and "Try again"', () => {
-    const html = renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' }));
-    const card = failureCard(html);
-    expect(card).toBeDefined();
-    // What cannot be read, under the kicker and code every database failure has.
-    expect(card).toContain('data-code="audit_unavailable"');
-    expect(card).toMatch(/>Database <span[^>]*>· <code[^>]*>audit_unavailable<\/code>/);
-    expect(card).toMatch(
-      /<h2 id="latest-audit-unavailable-title"[^>]*>The audit trail cannot be read right now<\/h2>/,
-    );
-    expect(card).toContain('aria-labelledby="latest-audit-unavailable-title"');
-    // Why, and what happens to the events meanwhile.
-    expect(card).toContain('the database is not answering');
-    expect(card).toContain('kept and written when it is back');
-    // The way on: the same page again, and the page that says when the database is back.
-    expect(card).toMatch(/<a [^>]*href="\/"[^>]*>Try again<\/a>/);
-    expect(card).toMatch(/<a [^>]*href="\/health"[^>]*>Open the health page<\/a>/);
-  });
-
-  it('is one card of a page that otherwise works: a polite status, and Try again not its main button', () => {
-    const card = failureCard(
+  it('says, under its own title, that the trail cannot be read, and points to "Needs attention"', () => {
+    const card = unavailableCard(
       renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' })),
     );
-    expect(card).toMatch(/^<section role="status"/);
-    const tryAgain = /<a ([^>]*)>Try again<\/a>/.exec(card ?? '')?.[1];
-    expect(tryAgain).toBeDefined();
-    expect(tryAgain).not.toContain('bg-brand-600');
+    expect(card).toBeDefined();
+    expect(card).toMatch(/<h2 id="latest-audit-heading"[^>]*>Latest audit events<\/h2>/);
+    expect(card).toContain('aria-labelledby="latest-audit-heading"');
+    expect(text(card ?? '')).toContain(
+      'The audit trail cannot be read right now: “Needs attention” above says why.',
+    );
+    expect(card).toMatch(/<a href="#attention-heading"[^>]*>Needs attention<\/a>/);
+    expect(card).toMatch(/<p [^>]*role="status"/);
   });
 
-  it('tries again where it is shown', () => {
-    const html = renderToStaticMarkup(
-      createElement(LatestAudit, { events: 'unavailable', retryHref: '/?from=menu' }),
-    );
-    expect(html).toMatch(/<a [^>]*href="\/\?from=menu"[^>]*>Try again<\/a>/);
+  it('does not repeat the outage’s cause or fix, which "Needs attention" gives', () => {
+    const card =
+      unavailableCard(
+        renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable' })),
+      ) ?? '';
+    for (const words of [
+      /database/i,
+      'kept and written',
+      'Try again in a minute',
+      'audit_unavailable',
+      'href="/health"',
+      'href="/audit"',
+    ])
+      expect(card).not.toMatch(words);
+  });
+
+  it('tries again where it is shown, as a link no louder than the page’s main button', () => {
+    const card = (retryHref?: string) =>
+      unavailableCard(
+        renderToStaticMarkup(createElement(LatestAudit, { events: 'unavailable', retryHref })),
+      ) ?? '';
+    expect(card()).toMatch(/<a [^>]*href="\/"[^>]*>Try again<\/a>/);
+    expect(card('/?from=menu')).toMatch(/<a [^>]*href="\/\?from=menu"[^>]*>Try again<\/a>/);
+    expect(/<a ([^>]*)>Try again<\/a>/.exec(card())?.[1]).not.toContain('bg-brand-600');
   });
 });
