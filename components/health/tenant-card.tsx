@@ -41,9 +41,15 @@ export function TenantCard({
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           {unnamed ? (
-            // No name known: the whole id is the name, once, in a form that wraps on a phone.
+            // No name known (no company name learned, no consenting admin's domain: mostly a
+            // tenant not connected yet). The heading says what the card is in words, the id the
+            // line under it as on a named card: as the heading's large text the id broke over two
+            // lines on a phone. It stays inside the heading, the card's only name when read out.
             <h3 className="text-lg font-semibold text-slate-900">
-              Tenant <span className="font-mono text-base wrap-anywhere">{tenant.tenantId}</span>
+              Partner tenant{' '}
+              <span className="block font-mono text-xs font-normal wrap-anywhere text-slate-500">
+                {tenant.tenantId}
+              </span>
             </h3>
           ) : (
             <>

@@ -64,7 +64,7 @@ export function ConnectionBanner({
           prefetch={false}
           className="font-semibold text-emerald-800 underline"
         >
-          View connection and history →
+          View connection →
         </Link>
       </div>
     );
@@ -97,7 +97,7 @@ export function ConnectionBanner({
           </a>
         )}
         <Link href="/onboarding/result" prefetch={false} className="underline">
-          View connection and history
+          View connection
         </Link>
       </p>
     </div>

@@ -66,7 +66,12 @@ export function OnboardingSkeleton() {
   );
 }
 
-/** /onboarding/result: step 3's facts (Verify connection) and buttons, the version history, Disconnect. */
+/**
+ * /onboarding/result: step 3's facts (Verify connection) and buttons, the version history,
+ * Disconnect. The history as a connection in use has it (write-backs add a version a
+ * day): the page leaves it out only while the secret has the one version step 3 names
+ * (`versionHistoryTellsMore`), and then only Disconnect, under it, moves up.
+ */
 export function OnboardingResultSkeleton() {
   return (
     <LoadingRegion label="Loading the connection">

@@ -725,7 +725,7 @@ describe('after a failed consent, one way to start it again', () => {
     const html = await onboardingPage(failureParam);
     expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'failure']]);
     expect(html).not.toContain('Re-consent below');
-    expect(html).toContain('View connection and history');
+    expect(html).toContain('View connection');
   });
 
   // Connecting again fails the same way until the account has an MFA method.

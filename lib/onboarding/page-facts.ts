@@ -191,3 +191,15 @@ export function connectionAsShown(
         : liveCheck,
   };
 }
+
+/**
+ * Whether the result page's version history says more than step 3 (Verify connection): a
+ * secret with one version holds only the current one, whose time, author, MFA and version step
+ * 3 already states, so a history of that one row only repeats it. From a second version (a
+ * re-consent, a token rotation's write-back) the history is where the earlier ones are seen.
+ */
+export function versionHistoryTellsMore(
+  status: Pick<Extract<ConnectionStatus, { state: 'connected' }>, 'history'>,
+): boolean {
+  return status.history.length > 1;
+}

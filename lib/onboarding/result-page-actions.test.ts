@@ -66,6 +66,23 @@ function connected(liveCheck: ConsentOutcome['liveCheck'] | null): ConnectionSta
   };
 }
 
+/** The secret after a day's token rotation: v2 current, the consent's v1 before it. */
+function rotated(): ConnectionStatus {
+  const v2 = {
+    ...version,
+    version: 'v2',
+    createdAt: '2026-01-03T03:04:05.000Z',
+    purpose: 'rotation',
+  };
+  return {
+    state: 'connected',
+    secretName: `sam-refresh-token-${admin.tid}`,
+    current: v2,
+    history: [v2, { ...version, current: false }],
+    liveCheck: { ok: true, customerCount: 3 },
+  };
+}
+
 function failedCheck(action: FailureView['action']): ConsentOutcome['liveCheck'] {
   return { ok: false, failure: { code: 'pc_refused', problem: 'Partner Center refused.', action } };
 }
@@ -179,10 +196,39 @@ describe("the result page's main action", () => {
   });
 });
 
+// A one-row history repeated what step 3 had just said: the same time, author, MFA and version.
+describe("the result page's version history", () => {
+  const historyRows = (html: string) =>
+    /data-testid="version-history"[\s\S]*?<tbody[^>]*>([\s\S]*?)<\/tbody>/
+      .exec(html)?.[1]
+      ?.match(/<tr>/g)?.length ?? 0;
+
+  it('is left out while the secret has only the version step 3 names', async () => {
+    mocks.outcome = outcome;
+    const html = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    expect(html).toContain('data-testid="secret-version">v1</dd>');
+    expect(html).not.toContain('data-testid="version-history"');
+    expect(cardHeadings(html)).toEqual(['Step 3: Verify connection']);
+    // Step 3's facts and Disconnect stay.
+    expect(html).toContain('data-testid="connection-summary"');
+    expect(html).toContain('Disconnect Partner Center');
+  });
+
+  it('lists every version once there is more than one: a rotation and the consent before it', async () => {
+    mocks.status = rotated();
+    const html = await resultPage();
+    expect(cardHeadings(html)).toEqual(['Step 3: Verify connection', 'Version history']);
+    expect(html).toContain('Every consent and token rotation is a new version');
+    expect(historyRows(html)).toBe(2);
+    expect(html).toContain('data-testid="secret-version">v2</dd>');
+  });
+});
+
 describe('the result page loading state', () => {
   it('is one busy region, drawn as the page is: title, step bar, step 3, history, Disconnect', async () => {
-    mocks.outcome = outcome;
-    const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    // A connection in use: write-backs have added versions since the consent.
+    mocks.status = rotated();
+    const page = await resultPage();
     const { default: Loading } = await import('@/app/onboarding/result/loading');
     const loading = renderToStaticMarkup(createElement(Loading));
     expect(loading.match(/role="status"/g)).toHaveLength(1);
@@ -198,5 +244,15 @@ describe('the result page loading state', () => {
       [...html.matchAll(/class="([^"]*border-red-200[^"]*)"/g)].pop();
     expect(lastBox(loading)?.[1]).toContain('rounded-lg border border-red-200 p-4');
     expect(lastBox(page)?.[1]).toContain('rounded-lg border border-red-200 p-4');
+  });
+
+  it('right after a first consent the page is the loading state without its history card', async () => {
+    mocks.outcome = outcome;
+    const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    const { default: Loading } = await import('@/app/onboarding/result/loading');
+    const loading = renderToStaticMarkup(createElement(Loading));
+    expect(cardHeadings(page)).toEqual(
+      cardHeadings(loading).filter((heading) => heading !== 'Version history'),
+    );
   });
 });

@@ -16,7 +16,11 @@ import { reconsentIsTheFix, reconsentWords } from '@/lib/onboarding/connect-pane
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
-import { connectionAsShown, recentConnectionStatus } from '@/lib/onboarding/page-facts';
+import {
+  connectionAsShown,
+  recentConnectionStatus,
+  versionHistoryTellsMore,
+} from '@/lib/onboarding/page-facts';
 import { readMayPass } from '@/lib/onboarding/status';
 import { onboardingReader } from '@/lib/onboarding/reader';
 import { verifyConnectionDone } from '@/lib/onboarding/wizard-step';
@@ -127,13 +131,16 @@ export default async function OnboardingResultPage({
           </div>
         </div>
       </StepCard>
-      <StepCard title="Version history" id="history">
-        <p className="mb-3 text-sm text-slate-600">
-          Every consent and token rotation is a new version of the same Key Vault secret. Values are
-          never shown.
-        </p>
-        <VersionHistory versions={status.history} />
-      </StepCard>
+      {/* One version is the one step 3 names: its history would only repeat it. */}
+      {versionHistoryTellsMore(status) && (
+        <StepCard title="Version history" id="history">
+          <p className="mb-3 text-sm text-slate-600">
+            Every consent and token rotation is a new version of the same Key Vault secret. Values
+            are never shown.
+          </p>
+          <VersionHistory versions={status.history} />
+        </StepCard>
+      )}
       <DisconnectForm
         partner={ownPartnerLabel(user, await partnerDisplayName(user.tid)).label}
         open={params.step === 'disconnect'}
