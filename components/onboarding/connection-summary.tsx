@@ -3,6 +3,7 @@ import { FailureFix } from '@/components/failure-fix';
 import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcSeconds } from '@/lib/format/time';
+import { listedVersions } from '@/lib/onboarding/version-history';
 import { RawDetail } from './raw-detail';
 import { StatusBadge } from './status-badge';
 
@@ -103,8 +104,30 @@ function Item({
   );
 }
 
-/** Every stored version: who and when, never the value. */
+/**
+ * The stored versions: who and when, never the value. The current one, the newest after it and
+ * every consent; older rotations counted below the table (lib/onboarding/version-history.ts).
+ */
 export function VersionHistory({ versions }: { versions: VersionView[] }) {
+  const { listed, olderRotations } = listedVersions(versions);
+  return (
+    <>
+      <VersionTable versions={listed} />
+      {olderRotations && (
+        <p className="mt-3 text-sm text-slate-600" data-testid="older-rotations">
+          {olderRotations.count === 1
+            ? '1 older rotation is not listed'
+            : `${olderRotations.count} older rotations are not listed`}
+          {olderRotations.oldestAt &&
+            ` (the oldest stored ${formatUtcSeconds(olderRotations.oldestAt)})`}
+          : each replaced the version before it with the token Entra returned.
+        </p>
+      )}
+    </>
+  );
+}
+
+function VersionTable({ versions }: { versions: VersionView[] }) {
   const wide = 'hidden lg:table-cell';
   return (
     <table className="w-full text-left text-sm" data-testid="version-history">
