@@ -11,13 +11,14 @@ export function AlertsIntro({
   return (
     <header className="space-y-2">
       <h1 className="text-2xl font-semibold text-slate-900">Alerts</h1>
+      {/* Read on phones too: about seven lines at 390 px (it was ten), every number kept. */}
       <p className="max-w-3xl text-sm text-slate-600">
-        The portal tells the people responsible before a partner&apos;s connection dies: when the
-        refresh token reaches {health.warnDays[0]} and {health.warnDays[1]} days before Entra&apos;s
-        90-day inactivity limit, needs re-consent, fails {alerts.failureThreshold} redemptions in a
-        row, or a service is down for more than {alerts.dependencyDownMinutes} minutes; and when the
-        app&apos;s credential expires in 30 or 7 days. One message per condition until it clears, a
-        reminder every {alerts.repeatHours} hours while it stays, and a recovery notice.
+        Alerts go out when a partner&apos;s refresh token is {health.warnDays[0]} and{' '}
+        {health.warnDays[1]} days from Entra&apos;s 90-day inactivity limit, needs re-consent or
+        fails {alerts.failureThreshold} redemptions in a row; when a service is down for over{' '}
+        {alerts.dependencyDownMinutes} minutes; and 30 and 7 days before the app&apos;s credential
+        expires. One message each, a reminder every {alerts.repeatHours} hours while it lasts, a
+        notice when it clears.
       </p>
     </header>
   );

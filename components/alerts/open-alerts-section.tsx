@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { relativeTime } from '@/components/health/format';
 import { Badge } from '@/components/ui/badge';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import type { OpenAlertItem, OpenAlertLists, OpenAlertTold } from '@/lib/alerts/open-alerts';
@@ -14,11 +15,17 @@ export function OpenAlertsSection({
   lists,
   operator,
   ownLabel,
+  lastEvaluatedAt,
+  now,
 }: {
   lists: OpenAlertLists;
   operator: boolean;
   /** The reader's own partner tenant: its name, else its id. */
   ownLabel: string;
+  /** When an evaluation last decided the list (null: none recorded yet). */
+  lastEvaluatedAt: Date | null;
+  /** The clock the evaluation stamped its time with (the cloud's): "3 min ago" counts from it. */
+  now: number;
 }) {
   // Headings name each group only where there is more than the reader's own tenant to tell
   // apart. None says "Your partner tenant": that is the targets' section's heading.
@@ -45,6 +52,7 @@ export function OpenAlertsSection({
         <h2 id="open-alerts-heading" className="text-base font-semibold text-slate-900">
           Open alerts
         </h2>
+        <LastEvaluated at={lastEvaluatedAt} now={now} />
         <p className="mt-1 text-sm text-slate-600">
           {operator
             ? 'The conditions that hold now for your partner tenant, the platform and every partner, as the last evaluation found them.'
@@ -131,6 +139,35 @@ function OpenAlertRow({ item }: { item: OpenAlertItem }) {
         </Link>
       </p>
     </li>
+  );
+}
+
+/**
+ * How current the list is: without it, "Nothing is open" could be an hour old or a day old.
+ * Relative, with the time in UTC as its title (as the health page gives its probes' times).
+ */
+function LastEvaluated({ at, now }: { at: Date | null; now: number }) {
+  const className = 'mt-1 text-sm font-medium text-slate-700';
+  if (!at)
+    return (
+      <p data-testid="last-evaluated" className={className}>
+        No evaluation recorded yet: Evaluate now, below, runs one.
+      </p>
+    );
+  const iso = at.toISOString();
+  // An instance whose clock runs a little ahead may have stamped it: never "in 8 s".
+  const age = relativeTime(
+    new Date(Math.min(at.getTime(), now)).toISOString(),
+    new Date(now).toISOString(),
+  );
+  return (
+    <p data-testid="last-evaluated" className={className}>
+      Last evaluated{' '}
+      <time dateTime={iso} title={formatUtc(iso)}>
+        {age}
+      </time>
+      .
+    </p>
   );
 }
 

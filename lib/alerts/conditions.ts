@@ -70,6 +70,29 @@ export interface AppCredentialFacts {
 
 const dayMs = 86_400_000;
 
+/**
+ * The conditions held before anyone is told: a dependency briefly down, throttling or out of
+ * one instance's reach is not news until it lasts `dependencyDownMinutes`. The one list of them:
+ * the conditions below take their `holdMs` from it, and /settings/alerts reads it to say until
+ * when an alert is held (open-alerts.ts), so the two cannot disagree.
+ */
+const heldConditions: ReadonlySet<string> = new Set<AlertCondition>([
+  'dependency-down',
+  'dependency-throttled',
+  'instance-cut-off',
+]);
+
+/**
+ * How long `condition` is held before anyone is told, in ms: 0 for one told at once, and for a
+ * condition this release does not know (a newer release's: its hold is that release's to say).
+ */
+export function holdMsOf(
+  condition: string,
+  rules: Pick<AlertRules, 'dependencyDownMinutes'>,
+): number {
+  return heldConditions.has(condition) ? rules.dependencyDownMinutes * 60_000 : 0;
+}
+
 /** Everything alert-worthy in a health report, for every tenant and dependency. Pure. */
 export function activeConditions(
   report: HealthReport,
@@ -133,7 +156,7 @@ function tenantConditions(
   rules: AlertRules,
   pathCutOff: boolean,
 ): ActiveCondition[] {
-  const base = { subject: tenant.tenantId, tenantId: tenant.tenantId, holdMs: 0 };
+  const base = { subject: tenant.tenantId, tenantId: tenant.tenantId };
   const found: ActiveCondition[] = [];
   const reconsent = tenant.status === 'needs-reconsent';
   if (reconsent) {
@@ -141,6 +164,7 @@ function tenantConditions(
     found.push({
       ...base,
       condition: 'needs-reconsent',
+      holdMs: holdMsOf('needs-reconsent', rules),
       stage: 'open',
       severity: 'critical',
       facts: {
@@ -162,6 +186,7 @@ function tenantConditions(
     found.push({
       ...base,
       condition: 'token-expiring',
+      holdMs: holdMsOf('token-expiring', rules),
       stage: warning,
       severity: warning === 'second' ? 'critical' : 'warning',
       facts: {
@@ -175,6 +200,7 @@ function tenantConditions(
     found.push({
       ...base,
       condition: 'redemption-failures',
+      holdMs: holdMsOf('redemption-failures', rules),
       stage: 'open',
       severity: 'warning',
       facts: {
@@ -213,14 +239,15 @@ function dependencyCondition(
   // answer as asked shows it is not the platform's.
   const reached = down ? isAnswer : (state: DependencyState) => state === 'ok';
   if (reachedLately(dependency, reached, now, probeIntervalMs)) return [];
+  const condition = down ? 'dependency-down' : 'dependency-throttled';
   return [
     {
-      condition: down ? 'dependency-down' : 'dependency-throttled',
+      condition,
       subject: dependency.name,
       tenantId: null,
       stage: 'open',
       severity: down ? 'critical' : 'warning',
-      holdMs: rules.dependencyDownMinutes * 60_000,
+      holdMs: holdMsOf(condition, rules),
       facts: {
         dependency: dependency.label,
         code: dependency.error?.code ?? null,
@@ -269,7 +296,7 @@ function cutOffConditions(dependency: DependencyHealth, rules: AlertRules): Acti
     tenantId: null,
     stage: 'open',
     severity: 'warning',
-    holdMs: rules.dependencyDownMinutes * 60_000,
+    holdMs: holdMsOf('instance-cut-off', rules),
     facts: { dependency: dependency.label, instance: cut.instance, reachedBy: reaching },
   }));
 }
@@ -290,7 +317,7 @@ function credentialCondition(
       subject: 'app-credential',
       tenantId: null,
       stage,
-      holdMs: 0,
+      holdMs: holdMsOf('app-credential-expiring', rules),
       severity: stage === 'first' ? 'warning' : 'critical',
       facts: {
         credential: credential.kind,

@@ -14,6 +14,7 @@ import { systemResolver } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { tenantHealth } from './tenant-health.test-support';
 import { runEvaluation, sentConcerning, type EvaluationDeps } from './evaluate';
+import { loadLastEvaluation } from './store';
 import {
   addTarget,
   newSigningSecret,
@@ -347,6 +348,36 @@ describe('runEvaluation with real channels', () => {
  * condition was resolved at once by this one (it never reports it active), and its message then
  * threw: the evaluation failed, for every partner, every time.
  */
+/**
+ * /settings/alerts says when the conditions were last evaluated ("Last evaluated 3 min ago"):
+ * nothing recorded it, so "Nothing is open" could not be told from an old answer.
+ */
+describe('runEvaluation records when it evaluated', () => {
+  it('at its own time, whatever it found, and not when it could not evaluate', async () => {
+    // Earlier tests evaluated later on the fake clock, and the time never goes back.
+    await database.db
+      .withTables<{ alert_evaluations: { scope: string } }>()
+      .deleteFrom('alert_evaluations')
+      .execute();
+    const summary = await runEvaluation(deps(), start);
+    expect(summary.open).toBe(0);
+    expect(await loadLastEvaluation(database.db)).toEqual(new Date(summary.evaluatedAt));
+    expect(summary.evaluatedAt).toBe(new Date(start).toISOString());
+    tenants = [reconsent(contoso)];
+    await runEvaluation(deps(), start + hour);
+    expect(await loadLastEvaluation(database.db)).toEqual(new Date(start + hour));
+    // No health report: nothing was evaluated, and the time stays the last one that was.
+    const noReport = {
+      ...deps(),
+      report: async () => {
+        throw new Error('health report unavailable');
+      },
+    };
+    await expect(runEvaluation(noReport, start + 2 * hour)).rejects.toThrow();
+    expect(await loadLastEvaluation(database.db)).toEqual(new Date(start + hour));
+  });
+});
+
 describe("runEvaluation beside a newer release's rows", () => {
   const newer = (over: { subject: string; tenantId: string | null; notifiedAt: Date | null }) => ({
     condition: 'future-condition',

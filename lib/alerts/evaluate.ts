@@ -28,7 +28,7 @@ import {
   settle,
   type LeftDelivery,
 } from './pending';
-import { claimDecision, loadAlertStates } from './store';
+import { claimDecision, loadAlertStates, recordEvaluation } from './store';
 import { targetHears } from './targets';
 
 export interface EvaluationDeps extends Omit<DeliveryDeps, 'audit'> {
@@ -158,6 +158,7 @@ export async function runEvaluation(
     });
     if (won && message) toSend.push({ decision: d, message, hearing });
   }
+  await noteEvaluated(deps.db, now);
   const { claimed: owed, left, dropped } = await claimPending(deps.db, now, until);
   logLeftForLaterRelease(laterAlerts(stored), left);
   if (dropped.length > 0)
@@ -213,6 +214,25 @@ export async function runEvaluation(
     sent,
     retried: retried.filter((r) => r !== null),
   };
+}
+
+/**
+ * Records when the stored alerts were decided, for /settings/alerts's "Last evaluated". The
+ * decisions are written and their messages owed by then: a failure to note the time is logged
+ * (by the error's code: a driver's message may carry the connection string) and the run goes on
+ * to send them.
+ */
+async function noteEvaluated(db: Kysely<Database>, now: number): Promise<void> {
+  try {
+    await recordEvaluation(db, now);
+  } catch (cause) {
+    const e = cause as { code?: unknown; name?: unknown } | null;
+    logEvent('warn', 'alerts: could not record the evaluation time', {
+      outcome: 'failure',
+      errorCode:
+        typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unexpected',
+    });
+  }
 }
 
 /**

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { alertConditions, type AlertCondition } from './conditions';
 import type { StoredAlert } from './engine';
-import { alertMessage } from './messages';
+import { alertMessage, alertWords } from './messages';
 
 const opened = Date.UTC(2026, 11, 5, 8, 0, 0);
-const stored = (alert: Pick<StoredAlert, 'condition' | 'subject' | 'tenantId' | 'facts'>) =>
+const contoso = '11111111-1111-4111-8111-111111111111';
+const stored = (
+  alert: Pick<StoredAlert, 'condition' | 'subject' | 'tenantId' | 'facts'> & { stage?: string },
+) =>
   ({
-    ...alert,
     stage: 'open',
+    ...alert,
     severity: 'warning',
     firstSeenAt: opened,
     notifiedAt: opened,
@@ -28,6 +32,22 @@ describe('alert messages', () => {
     );
     expect(message.whatHappened).toContain('expires on 11 Dec 2026.');
     expect(message.title).toBe("The portal's certificate expires in 6 days");
+  });
+
+  it('count one day as one, and the last as today', () => {
+    const title = (condition: AlertCondition, daysLeft: number) =>
+      alertWords(
+        stored({
+          condition,
+          subject: condition === 'token-expiring' ? contoso : 'app-credential',
+          tenantId: condition === 'token-expiring' ? contoso : null,
+          facts: { credential: 'certificate', daysLeft, expiresAt: '2026-12-06T09:30:00.000Z' },
+        }),
+      ).title;
+    expect(title('token-expiring', 1)).toBe('Partner Center connection expires in 1 day');
+    expect(title('token-expiring', 0)).toBe('Partner Center connection expires today');
+    expect(title('app-credential-expiring', 1)).toBe("The portal's certificate expires in 1 day");
+    expect(title('app-credential-expiring', 0)).toBe("The portal's certificate expires today");
   });
 
   it('name the instance cut off, how many others reach the dependency, and where to look', () => {
@@ -61,5 +81,178 @@ describe('alert messages', () => {
       expect(message.title).toContain('Alert condition "future-condition"');
       expect(message.link).toBe('https://portal.example/health');
     }
+  });
+});
+
+/**
+ * Stored facts a message cannot read: a newer release's shape, or a damaged row. Each field one
+ * message uses was once printed as nothing ("expires in  days", "Entra ends it on .", " is
+ * down") or as "[object Object]"; the sentence now says what it can without it.
+ */
+describe('alert messages from facts they cannot read', () => {
+  const complete: Record<
+    string,
+    { tenantId: string | null; subject: string; stage?: string; facts: StoredAlert['facts'] }
+  > = {
+    'token-expiring': {
+      tenantId: contoso,
+      subject: contoso,
+      facts: {
+        daysLeft: 6,
+        expiresAt: '2026-12-11T09:30:00.000Z',
+        lastActivityAt: '2026-09-12T09:30:00.000Z',
+      },
+    },
+    'needs-reconsent': {
+      tenantId: contoso,
+      subject: contoso,
+      facts: {
+        aadsts: 50173,
+        code: 'invalid_grant',
+        cause: 'The grant was revoked.',
+        fix: 'Re-consent with an Admin account.',
+      },
+    },
+    'redemption-failures': {
+      tenantId: contoso,
+      subject: contoso,
+      facts: { failures: 3, code: 'invalid_grant', aadsts: 70000, cause: 'Entra said no.' },
+    },
+    'dependency-down': {
+      tenantId: null,
+      subject: 'keyVault',
+      facts: { dependency: 'Key Vault', code: 'ETIMEDOUT', message: 'No answer.' },
+    },
+    'dependency-throttled': {
+      tenantId: null,
+      subject: 'keyVault',
+      facts: { dependency: 'Key Vault', code: 'vault_throttled', message: 'HTTP 429.' },
+    },
+    'instance-cut-off': {
+      tenantId: null,
+      subject: 'keyVault@web-2/1',
+      facts: { dependency: 'Key Vault', instance: 'web-2/1', reachedBy: 2 },
+    },
+    'app-credential-expiring': {
+      tenantId: null,
+      subject: 'app-credential',
+      stage: 'second',
+      facts: { credential: 'certificate', daysLeft: 6, expiresAt: '2026-12-11T09:30:00.000Z' },
+    },
+  };
+  /** Where a fact was left out: a space doubled or before punctuation, empty brackets, a value's name. */
+  const gap =
+    /\s{2}|^\s|\s$|\s[.,;:)']|\(\s*\)|\(\s|\b(undefined|null|NaN|Infinity)\b|\[object|AADSTS(?!\d)|\bon\s*[.(]|^'s/;
+  const wordsOf = (alert: StoredAlert) =>
+    (['opened', 'reminder', 'recovered'] as const).flatMap((event) => {
+      const m = alertMessage(alert, event, 'https://portal.example', opened);
+      return [m.title, m.whatHappened, m.whatToDo];
+    });
+
+  it('covers every condition', () => {
+    expect(Object.keys(complete).sort()).toEqual([...alertConditions].sort());
+  });
+
+  it('words complete facts without a gap', () => {
+    for (const [condition, c] of Object.entries(complete))
+      for (const words of wordsOf(stored({ condition: condition as AlertCondition, ...c })))
+        expect(words, condition).not.toMatch(gap);
+  });
+
+  // Missing, null, an object where a value was, an empty string, a date that is none.
+  const unreadable: unknown[] = [undefined, null, { nested: true }, '', 'not a date'];
+  it.each(Object.keys(complete))('%s: leaves no gap for any fact missing or unreadable', (name) => {
+    const c = complete[name]!;
+    for (const field of Object.keys(c.facts))
+      for (const value of unreadable) {
+        const facts: Record<string, unknown> = { ...c.facts };
+        if (value === undefined) delete facts[field];
+        else facts[field] = value;
+        const alert = stored({
+          ...c,
+          condition: name as AlertCondition,
+          facts: facts as StoredAlert['facts'],
+        });
+        for (const words of [...wordsOf(alert), alertWords(alert).title])
+          expect(words, `${name} with ${field}: ${JSON.stringify(value)}`).not.toMatch(gap);
+      }
+    // No facts at all: the condition's general words.
+    const bare = stored({ ...c, condition: name as AlertCondition, facts: {} });
+    for (const words of wordsOf(bare)) expect(words, `${name} with no facts`).not.toMatch(gap);
+  });
+
+  it('say what the condition is in its general words, keeping the facts they can read', () => {
+    const title = (condition: AlertCondition, facts: Record<string, unknown>, stage?: string) =>
+      alertWords(
+        stored({
+          ...complete[condition]!,
+          ...(stage ? { stage } : {}),
+          condition,
+          facts: facts as StoredAlert['facts'],
+        }),
+      ).title;
+    expect(title('token-expiring', {})).toBe('Partner Center connection expires soon');
+    expect(title('redemption-failures', { failures: null })).toBe(
+      'Failed token redemptions in a row',
+    );
+    expect(title('dependency-down', { dependency: { name: 'Key Vault' } })).toBe(
+      'A service the portal depends on is down',
+    );
+    expect(title('instance-cut-off', { dependency: 'Key Vault' })).toBe(
+      'A portal instance cannot reach Key Vault',
+    );
+    expect(title('app-credential-expiring', { credential: 'certificate' })).toBe(
+      "The portal's certificate expires soon",
+    );
+    // Without days left, the stage it was stored at says that it has ended.
+    expect(title('app-credential-expiring', {}, 'expired')).toBe(
+      "The portal's credential has expired",
+    );
+    const expiring = alertMessage(
+      stored({
+        ...complete['token-expiring']!,
+        condition: 'token-expiring',
+        facts: { daysLeft: 6 },
+      }),
+      'opened',
+      'https://portal.example',
+      opened,
+    );
+    expect(expiring.title).toBe('Partner Center connection expires in 6 days');
+    expect(expiring.whatHappened).toBe(
+      `The refresh token of partner tenant ${contoso} has not been used since its consent; Entra ends it soon (90-day inactivity limit).`,
+    );
+  });
+
+  it('word complete facts as before', () => {
+    const titles = Object.entries(complete).map(
+      ([condition, c]) =>
+        alertWords(stored({ condition: condition as AlertCondition, ...c })).title,
+    );
+    expect(titles).toEqual([
+      'Partner Center connection expires in 6 days',
+      'Partner Center connection broken: re-consent needed (AADSTS50173)',
+      '3 failed token redemptions in a row',
+      'Key Vault is down',
+      'Key Vault is throttling the portal',
+      'Portal instance web-2/1 cannot reach Key Vault',
+      "The portal's certificate expires in 6 days",
+    ]);
+    const happened = (condition: AlertCondition) =>
+      alertMessage(
+        stored({ condition, ...complete[condition]! }),
+        'opened',
+        'https://portal.example',
+        opened,
+      ).whatHappened;
+    expect(happened('token-expiring')).toBe(
+      `The refresh token of partner tenant ${contoso} has not been used since 12 Sep 2026; Entra ends it on 11 Dec 2026 (90-day inactivity limit).`,
+    );
+    expect(happened('redemption-failures')).toBe(
+      `The portal could not redeem the refresh token of partner tenant ${contoso} 3 times in a row (last error invalid_grant, AADSTS70000). Entra said no.`,
+    );
+    expect(happened('instance-cut-off')).toBe(
+      "The portal instance web-2/1 has failed its probes of Key Vault for more than the configured time while 2 other instances reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not Key Vault's. What it serves that needs Key Vault fails.",
+    );
   });
 });

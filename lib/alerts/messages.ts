@@ -22,90 +22,170 @@ export interface AlertMessage {
   occurredAt: string;
 }
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-/** A day as the pages write one ("29 Nov 2026"); empty when unknown. */
-const day = (iso: unknown) => (iso ? formatUtc(str(iso).slice(0, 10), '') : '');
+/**
+ * A fact as words: a string, or a finite number; '' when missing or unreadable (a newer release
+ * may store facts in another shape, a damaged row none), so that no object or "null" is printed.
+ */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+}
+/** A whole-number fact (days left, a count, an AADSTS number); null when missing or unreadable. */
+function whole(value: unknown): number | null {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : null;
+}
+/** "today", "in 1 day", "in 6 days". */
+function inDays(days: number): string {
+  return days <= 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`;
+}
+/** A day as the pages write one ("29 Nov 2026"); empty when unknown or not a date. */
+function day(iso: unknown): string {
+  const t = text(iso);
+  return /^\d{4}-\d{2}-\d{2}/.test(t) ? formatUtc(t.slice(0, 10), '') : '';
+}
 
 /** An open alert's words, for /settings/alerts's list of open alerts (open-alerts.ts) as for every channel. */
 export { describe as alertWords };
 
-function describe(alert: StoredAlert): {
+interface AlertWords {
   title: string;
   happened: string;
   todo: string;
   path: string;
-} {
-  const f = alert.facts;
+}
+
+/**
+ * The words of one alert, from its facts. A fact missing or unreadable (a newer release's row, a
+ * damaged one) leaves no gap ("expires in  days"): the sentence says what the condition is
+ * without it, in the condition's general words.
+ */
+function describe(alert: StoredAlert): AlertWords {
+  const f: Record<string, unknown> =
+    alert.facts !== null && typeof alert.facts === 'object' ? alert.facts : {};
   const tenant = alert.tenantId ? `partner tenant ${alert.tenantId}` : 'the portal';
   switch (alert.condition) {
-    case 'token-expiring':
+    case 'token-expiring': {
+      const days = whole(f.daysLeft);
+      const ends = day(f.expiresAt);
       return {
-        title: `Partner Center connection expires in ${str(f.daysLeft)} days`,
-        happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it on ${day(f.expiresAt)} (90-day inactivity limit).`,
+        title:
+          days === null
+            ? 'Partner Center connection expires soon'
+            : `Partner Center connection expires ${inDays(days)}`,
+        happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it ${ends ? `on ${ends}` : 'soon'} (90-day inactivity limit).`,
         todo: 'Run the keep-alive now, or re-consent on the Onboarding page. Then check why the scheduled keep-alive did not run.',
         path: '/onboarding',
       };
-    case 'needs-reconsent':
+    }
+    case 'needs-reconsent': {
+      const aadsts = whole(f.aadsts);
       return {
-        title: `Partner Center connection broken: re-consent needed${f.aadsts ? ` (AADSTS${str(f.aadsts)})` : ''}`,
-        happened: `Entra refused the stored refresh token of ${tenant}. ${str(f.cause)}`.trim(),
-        todo: `${str(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
+        title: `Partner Center connection broken: re-consent needed${aadsts ? ` (AADSTS${aadsts})` : ''}`,
+        happened: `Entra refused the stored refresh token of ${tenant}. ${text(f.cause)}`.trim(),
+        todo: `${text(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
         path: '/onboarding',
       };
+    }
     case 'redemption-failures':
-      return {
-        title: `${str(f.failures)} failed token redemptions in a row`,
-        happened:
-          `The portal could not redeem the refresh token of ${tenant} ${str(f.failures)} times in a row${f.code ? ` (last error ${str(f.code)}${f.aadsts ? `, AADSTS${str(f.aadsts)}` : ''})` : ''}. ${str(f.cause)}`.trim(),
-        todo: 'Open the Health page for the cause and the fix; if Entra or Partner Center is down, wait for it to recover.',
-        path: '/health',
-      };
+      return redemptionFailures(f, tenant);
     case 'dependency-down':
-      return {
-        title: `${str(f.dependency)} is down`,
-        happened: `${str(f.dependency)} has not answered the portal's probes for more than the configured time${f.message ? `: ${str(f.message)}` : '.'}`,
-        todo: "Check the service status and the portal's network path to it; the Health page shows each probe.",
-        path: '/health',
-      };
     case 'dependency-throttled':
-      return {
-        title: `${str(f.dependency)} is throttling the portal`,
-        happened: `${str(f.dependency)} has answered the portal's calls with HTTP 429 (too many requests) for more than the configured time${f.message ? `: ${str(f.message)}` : '.'} Meanwhile refresh tokens are redeemed and rotated only as often as it allows.`,
-        todo: "Look for another client sharing the portal's identity or vault, and at the service's limits; the Health page shows each probe.",
-        path: '/health',
-      };
-    case 'instance-cut-off': {
-      const others = otherInstances(Number(f.reachedBy));
-      return {
-        title: `Portal instance ${str(f.instance)} cannot reach ${str(f.dependency)}`,
-        happened: `The portal instance ${str(f.instance)} has failed its probes of ${str(f.dependency)} for more than the configured time while ${others} reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not ${str(f.dependency)}'s. What it serves that needs ${str(f.dependency)} fails.`,
-        todo: `Check that instance's network path, name resolution and identity to ${str(f.dependency)}, or replace the instance; the Health page lists each instance's latest probe.`,
-        path: '/health',
-      };
-    }
-    case 'app-credential-expiring': {
-      const expired = Number(f.daysLeft) < 0;
-      return {
-        title: expired
-          ? `The portal's ${str(f.credential)} has expired`
-          : `The portal's ${str(f.credential)} expires in ${str(f.daysLeft)} days`,
-        happened: `The app registration's ${str(f.credential)} ${expired ? 'expired' : 'expires'} on ${day(f.expiresAt)}. Without it no partner's token can be redeemed.`,
-        todo: `Add a new ${str(f.credential)} to the app registration (Certificates & secrets) and configure the portal with it before the old one ends.`,
-        path: '/health',
-      };
-    }
+      return dependencyWords(alert.condition, f);
+    case 'instance-cut-off':
+      return cutOffWords(f);
+    case 'app-credential-expiring':
+      return credentialWords(f, alert.stage);
     default:
       // A condition a newer release added, stored while both ran (a rolling upgrade). The engine
       // decides nothing on it (engine.ts), so no message is made from these words; they are here
       // so that a reader of the row never throws: its name is all this release can say of it.
       return {
-        title: `Alert condition "${str((alert as { condition: unknown }).condition)}"`,
+        title: `Alert condition "${String((alert as { condition: unknown }).condition)}"`,
         happened:
           'A newer version of the portal raised this alert; this version cannot describe it.',
         todo: 'The Health page shows what is wrong.',
         path: '/health',
       };
   }
+}
+
+function redemptionFailures(f: Record<string, unknown>, tenant: string): AlertWords {
+  const failures = whole(f.failures);
+  const code = text(f.code);
+  const aadsts = whole(f.aadsts);
+  const lastError = code ? ` (last error ${code}${aadsts ? `, AADSTS${aadsts}` : ''})` : '';
+  return {
+    title:
+      failures === null
+        ? 'Failed token redemptions in a row'
+        : `${failures} failed token redemptions in a row`,
+    happened: (failures === null
+      ? `The portal's last redemptions of the refresh token of ${tenant} failed${lastError}. ${text(f.cause)}`
+      : `The portal could not redeem the refresh token of ${tenant} ${failures} times in a row${lastError}. ${text(f.cause)}`
+    ).trim(),
+    todo: 'Open the Health page for the cause and the fix; if Entra or Partner Center is down, wait for it to recover.',
+    path: '/health',
+  };
+}
+
+function dependencyWords(
+  condition: 'dependency-down' | 'dependency-throttled',
+  f: Record<string, unknown>,
+): AlertWords {
+  const name = text(f.dependency) || 'A service the portal depends on';
+  const message = text(f.message);
+  const detail = message ? `: ${message}` : '.';
+  if (condition === 'dependency-down')
+    return {
+      title: `${name} is down`,
+      happened: `${name} has not answered the portal's probes for more than the configured time${detail}`,
+      todo: "Check the service status and the portal's network path to it; the Health page shows each probe.",
+      path: '/health',
+    };
+  return {
+    title: `${name} is throttling the portal`,
+    happened: `${name} has answered the portal's calls with HTTP 429 (too many requests) for more than the configured time${detail} Meanwhile refresh tokens are redeemed and rotated only as often as it allows.`,
+    todo: "Look for another client sharing the portal's identity or vault, and at the service's limits; the Health page shows each probe.",
+    path: '/health',
+  };
+}
+
+function cutOffWords(f: Record<string, unknown>): AlertWords {
+  const instance = text(f.instance);
+  const name = text(f.dependency);
+  const reachedBy = whole(f.reachedBy);
+  const service = name || 'a service';
+  const others =
+    reachedBy !== null && reachedBy > 0 ? otherInstances(reachedBy) : 'other instances';
+  return {
+    title: `${instance ? `Portal instance ${instance}` : 'A portal instance'} cannot reach ${service}`,
+    happened: `${instance ? `The portal instance ${instance}` : 'A portal instance'} has failed its probes of ${service} for more than the configured time while ${others} reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not ${name ? `${name}'s` : "the service's"}. What it serves that needs ${name || 'it'} fails.`,
+    todo: `Check that instance's network path, name resolution and identity to ${name || 'the service'}, or replace the instance; the Health page lists each instance's latest probe.`,
+    path: '/health',
+  };
+}
+
+function credentialWords(f: Record<string, unknown>, stage: string): AlertWords {
+  const stated = text(f.credential);
+  const kind = stated || 'credential';
+  const days = whole(f.daysLeft);
+  // Without days left, the stage it was stored at says whether it has ended.
+  const expired = days === null ? stage === 'expired' : days < 0;
+  const ends = day(f.expiresAt);
+  const when = ends
+    ? `${expired ? 'expired' : 'expires'} on ${ends}`
+    : expired
+      ? 'has expired'
+      : 'expires soon';
+  return {
+    title: expired
+      ? `The portal's ${kind} has expired`
+      : `The portal's ${kind} expires ${days === null ? 'soon' : inDays(days)}`,
+    happened: `The app registration's ${kind} ${when}. Without it no partner's token can be redeemed.`,
+    todo: `Add a new ${stated || 'certificate or client secret'} to the app registration (Certificates & secrets) and configure the portal with it before the old one ends.`,
+    path: '/health',
+  };
 }
 
 export function alertMessage(

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { DependencyHealth, HealthReport, InstanceVerdict } from '@/lib/health/types';
+import { activeConditions, alertConditions, holdMsOf } from './conditions';
 import type { StoredAlert } from './engine';
 import { alertMessage } from './messages';
 import { groupOpenAlerts, noOpenAlerts, openAlertItem, type OpenAlertViewer } from './open-alerts';
+import { tenantHealth } from './tenant-health.test-support';
 
 /** The open alerts of /settings/alerts: whose each one is, and its words (the page: settings-page.test.ts). */
 
@@ -213,5 +216,115 @@ describe("an open alert's words", () => {
     expect(item.title).toBe('Alert condition "quota-exceeded"');
     expect(item.path).toBe('/health');
     expect(JSON.stringify(item)).not.toContain('RAW-FACT');
+  });
+});
+
+/**
+ * The list once kept its own copy of which conditions the engine holds beside conditions.ts's
+ * `holdMs`: a condition held by one and not the other would read "goes out at the next
+ * evaluation" while the engine still held it, or "held until" a time nothing waits for.
+ */
+describe('the hold an open alert is said to wait for', () => {
+  const dependency = (
+    name: DependencyHealth['name'],
+    label: string,
+    state: DependencyHealth['state'],
+    instances: [string, DependencyHealth['state']][] = [],
+  ): DependencyHealth => ({
+    name,
+    label,
+    state,
+    checkedAt: new Date(now).toISOString(),
+    latencyMs: null,
+    error: state === 'ok' ? null : { code: 'unreachable', message: `${label} failed.` },
+    history: [],
+    instances: instances.map(([instance, probed]): InstanceVerdict => ({
+      instance,
+      thisInstance: false,
+      state: probed,
+      checkedAt: new Date(now).toISOString(),
+    })),
+  });
+  /** A report in which every condition this release knows holds once. */
+  const everything: HealthReport = {
+    status: 'unhealthy',
+    generatedAt: new Date(now).toISOString(),
+    probeIntervalSeconds: 30,
+    tenants: [
+      tenantHealth(contoso, {
+        inactivity: {
+          limitDays: 90,
+          lastActivityAt: null,
+          expiresAt: '2027-01-04T12:00:00.000Z',
+          daysLeft: 29,
+          warning: 'first',
+        },
+      }),
+      tenantHealth(fabrikam, { status: 'needs-reconsent' }),
+      tenantHealth(home, { consecutiveFailures: 3 }),
+    ],
+    dependencies: [
+      dependency('entra', 'Entra ID', 'down'),
+      // Throttling the portal, and out of one instance's reach while another reaches it.
+      dependency('keyVault', 'Key Vault', 'degraded', [
+        ['portal-a', 'ok'],
+        ['portal-b', 'down'],
+      ]),
+    ],
+  };
+  const engineRules = {
+    failureThreshold: 3,
+    dependencyDownMinutes: rules.dependencyDownMinutes,
+    credentialWarnDays: [30, 7] as const,
+  };
+
+  it("is the engine's own for every condition: held as long, or not at all", () => {
+    const active = activeConditions(
+      everything,
+      { kind: 'certificate', expiresAt: now + 5 * 24 * hour },
+      engineRules,
+      now,
+    );
+    // Every condition is here: a new one must be added to this report too.
+    expect([...new Set(active.map((a) => a.condition))].sort()).toEqual(
+      [...alertConditions].sort(),
+    );
+    for (const { holdMs, ...condition } of active) {
+      // As the engine stores a condition it has just seen and not yet told (engine.ts decideOne).
+      const held: StoredAlert = {
+        ...condition,
+        firstSeenAt: now,
+        notifiedAt: null,
+        lastNotifiedAt: null,
+      };
+      expect(openAlertItem(held, operator, [], rules, now).told, condition.condition).toEqual({
+        kind: 'held',
+        until: holdMs > 0 ? new Date(now + holdMs) : null,
+      });
+    }
+    // Both hold a dependency's conditions, and only those.
+    expect(active.filter((a) => a.holdMs > 0).map((a) => a.condition)).toEqual([
+      'dependency-down',
+      'dependency-throttled',
+      'instance-cut-off',
+    ]);
+  });
+
+  it("holds a newer release's condition for nothing this release could say", () => {
+    expect(holdMsOf('quota-exceeded', rules)).toBe(0);
+    expect(holdMsOf('dependency-down', rules)).toBe(15 * 60_000);
+  });
+});
+
+describe('an open alert whose facts cannot be read', () => {
+  // A newer release's row, or a damaged one (store.ts reads facts it cannot parse as none): the
+  // list said "Partner Center connection expires in  days".
+  it("is listed in its condition's general words, never with a gap", () => {
+    const unreadable = alert({ facts: {} });
+    const item = openAlertItem(unreadable, contosoAdmin, [], rules, now);
+    expect(item.title).toBe('Partner Center connection expires soon');
+    expect(item.whatToDo).toMatch(/^Re-consent on the Onboarding page to renew it now\./);
+    const platform = openAlertItem({ ...vaultDown, facts: {} }, operator, [], rules, now);
+    expect(platform.title).toBe('A service the portal depends on is down');
   });
 });

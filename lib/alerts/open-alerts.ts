@@ -1,3 +1,4 @@
+import { holdMsOf } from './conditions';
 import type { StoredAlert } from './engine';
 import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { alertWords } from './messages';
@@ -102,17 +103,10 @@ export interface OpenAlertItem {
   told: OpenAlertTold;
 }
 
-/** The conditions the engine holds before telling anyone (conditions.ts: `holdMs`), for the dependency hold. */
-const heldConditions: ReadonlySet<string> = new Set([
-  'dependency-down',
-  'dependency-throttled',
-  'instance-cut-off',
-]);
-
 export interface OpenAlertRules {
   /** ALERT_REPEAT_HOURS: a reminder this long after the last message while it stays. */
   repeatHours: number;
-  /** The hold of a dependency's conditions, in minutes. */
+  /** The hold of a dependency's conditions, in minutes (which are held: conditions.ts `holdMsOf`). */
   dependencyDownMinutes: number;
 }
 
@@ -172,10 +166,10 @@ function told(
 ): OpenAlertTold {
   const last = alert.lastNotifiedAt ?? alert.notifiedAt;
   if (alert.notifiedAt === null || last === null) {
-    const ends = heldConditions.has(alert.condition)
-      ? alert.firstSeenAt + rules.dependencyDownMinutes * 60_000
-      : now;
-    return { kind: 'held', until: ends > now ? new Date(ends) : null };
+    // The engine's own rule for how long it holds this condition (conditions.ts), not a copy.
+    const holdMs = holdMsOf(alert.condition, rules);
+    const ends = alert.firstSeenAt + holdMs;
+    return { kind: 'held', until: holdMs > 0 && ends > now ? new Date(ends) : null };
   }
   const due = last + rules.repeatHours * 3_600_000;
   const nextReminder = due > now ? new Date(due) : null;

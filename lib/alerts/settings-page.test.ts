@@ -622,6 +622,33 @@ describe('Open alerts', () => {
     }
   });
 
+  // "Nothing is open" said nothing of when that was found: a minute ago, or a day.
+  it('says when the conditions were last evaluated, the same for every reader', async () => {
+    const evaluations = database.db.withTables<{
+      alert_evaluations: { scope: string; evaluated_at: Date };
+    }>();
+    await evaluations.deleteFrom('alert_evaluations').execute();
+    user = fabrikamAdmin;
+    expect(section(await render())).toContain(
+      'No evaluation recorded yet: Evaluate now, below, runs one.',
+    );
+    const { recordEvaluation } = await import('./store');
+    const at = new Date(Date.now() - 3 * 60_000);
+    await recordEvaluation(database.db, at.getTime());
+    try {
+      const line = `Last evaluated <time dateTime="${at.toISOString()}" title="${formatUtc(at.toISOString())}">3 min ago</time>.`;
+      for (const reader of [fabrikamAdmin, contosoAdmin, operator]) {
+        user = reader;
+        const part = section(await render());
+        expect(part).toContain(line);
+        // Under the heading, before the list.
+        expect(part.indexOf('Last evaluated')).toBeLessThan(part.indexOf('<ul'));
+      }
+    } finally {
+      await evaluations.deleteFrom('alert_evaluations').execute();
+    }
+  });
+
   it('shows the one database card when the open alerts cannot be read, though the targets could', async () => {
     await sql`alter table alert_states rename to alert_states_away`.execute(database.db);
     try {

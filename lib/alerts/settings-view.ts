@@ -6,7 +6,7 @@ import { knownPartnerNames } from '@/lib/partner-name';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { groupOpenAlerts, type LabelledOpenAlertGroups, type OpenAlertGroups } from './open-alerts';
 import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
-import { loadAlertStates } from './store';
+import { loadAlertStates, loadLastEvaluation } from './store';
 import { listTargets, type TargetSummary } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
@@ -104,25 +104,34 @@ export type OpenAlertsRead =
       ok: true;
       /** Other partners' (a platform operator's view) sorted by label. */
       groups: LabelledOpenAlertGroups;
+      /** When an evaluation last decided them (store.ts `loadLastEvaluation`); null: none recorded. */
+      lastEvaluatedAt: Date | null;
     }
   | { ok: false; problem: string };
 
 /**
- * The open alerts the settings page lists, in one query: a partner's Admin reads their own
- * tenant's rows only (chosen in SQL), a platform operator every row, grouped as theirs, the
- * platform's and each other partner's. Other partners are named as far as their own users'
- * pages learned it (`knownPartnerNames`: no look-up on their behalf), else by id. A database
- * that does not answer fails as the targets' read does: the page shows one card for both.
+ * The open alerts the settings page lists, in one query, and when they were last evaluated: a
+ * partner's Admin reads their own tenant's rows only (chosen in SQL), a platform operator every
+ * row, grouped as theirs, the platform's and each other partner's. Other partners are named as
+ * far as their own users' pages learned it (`knownPartnerNames`: no look-up on their behalf),
+ * else by id. A database that does not answer fails as the targets' read does: the page shows
+ * one card for both.
  */
 export async function loadOpenAlerts(
   user: Pick<PortalUser, 'tid'>,
   platformOperator: boolean,
 ): Promise<OpenAlertsRead> {
   let groups: OpenAlertGroups;
+  let lastEvaluatedAt: Date | null;
   try {
     const { db } = await getDatabase();
-    const stored = await loadAlertStates(db, platformOperator ? undefined : { tenantId: user.tid });
+    // The time is every reader's: each evaluation covers every partner and the platform alike.
+    const [stored, evaluated] = await Promise.all([
+      loadAlertStates(db, platformOperator ? undefined : { tenantId: user.tid }),
+      loadLastEvaluation(db),
+    ]);
     groups = groupOpenAlerts(stored, { tenantId: user.tid, platformOperator });
+    lastEvaluatedAt = evaluated;
   } catch (cause) {
     logSettingsUnavailable('list the open alerts', cause);
     return { ok: false, problem: settingsUnavailableText.page };
@@ -140,5 +149,5 @@ export async function loadOpenAlerts(
       label: partnerLabel(p.tenantId.toLowerCase(), names.get(p.tenantId.toLowerCase()) ?? null),
     }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en'));
-  return { ok: true, groups: { ...groups, partners } };
+  return { ok: true, groups: { ...groups, partners }, lastEvaluatedAt };
 }

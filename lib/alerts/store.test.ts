@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import { alertWords } from './messages';
-import { loadAlertStates } from './store';
+import { loadAlertStates, loadLastEvaluation, recordEvaluation } from './store';
 
 let database: PortalDatabase;
 beforeAll(async () => {
@@ -49,5 +49,38 @@ describe("loadAlertStates with a newer release's rows", () => {
     const titles = stored.map((s) => alertWords(s).title);
     expect(titles[0]).toBe('Alert condition "future-condition"');
     expect(titles[1]).toBe('Partner Center connection broken: re-consent needed (AADSTS50173)');
+  });
+});
+
+/**
+ * When the conditions were last evaluated (migration 0016), for /settings/alerts's "Last
+ * evaluated": nothing stored it, so "Nothing is open" could be an hour old or a week.
+ */
+describe('the last evaluation time', () => {
+  it('is none until an evaluation records it, then the latest, never moved back', async () => {
+    await database.db
+      .withTables<{ alert_evaluations: Record<string, unknown> }>()
+      .deleteFrom('alert_evaluations')
+      .execute();
+    expect(await loadLastEvaluation(database.db)).toBeNull();
+    await recordEvaluation(database.db, at.getTime());
+    expect(await loadLastEvaluation(database.db)).toEqual(at);
+    const later = at.getTime() + 60_000;
+    await recordEvaluation(database.db, later);
+    expect(await loadLastEvaluation(database.db)).toEqual(new Date(later));
+    // An instance that read its clock earlier and finished later leaves the later time.
+    await recordEvaluation(database.db, at.getTime() + 30_000);
+    expect(await loadLastEvaluation(database.db)).toEqual(new Date(later));
+  });
+
+  it('is one row, a time and nothing of whose conditions were found', async () => {
+    await recordEvaluation(database.db, at.getTime() + 120_000);
+    const rows = await database.db
+      .withTables<{ alert_evaluations: Record<string, unknown> }>()
+      .selectFrom('alert_evaluations')
+      .selectAll()
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['evaluated_at', 'scope']);
   });
 });

@@ -113,3 +113,37 @@ export async function claimDecision(db: Kysely<Database>, d: AlertDecision): Pro
     : await db.deleteFrom('alert_states').where(unchanged).returning('condition').execute();
   return written.length === 1;
 }
+
+/**
+ * The one scope an evaluation has: each covers every partner tenant and the platform
+ * (evaluate.ts `runEvaluation`), so its time is every reader's own, and says nothing of whose
+ * conditions it found or who asked for it.
+ */
+const everyScope = 'all';
+
+/**
+ * Records that an evaluation decided the stored alerts at `at` (the cloud's clock, as its
+ * decisions). Never moves the time back: instances evaluate side by side, and one that read
+ * the clock earlier may finish later.
+ */
+export async function recordEvaluation(db: Kysely<Database>, at: number): Promise<void> {
+  await db
+    .insertInto('alert_evaluations')
+    .values({ scope: everyScope, evaluated_at: new Date(at) })
+    .onConflict((oc) =>
+      oc.column('scope').doUpdateSet({
+        evaluated_at: sql<Date>`greatest(alert_evaluations.evaluated_at, excluded.evaluated_at)`,
+      }),
+    )
+    .execute();
+}
+
+/** When the stored alerts were last evaluated; null when no evaluation has recorded it yet. */
+export async function loadLastEvaluation(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db
+    .selectFrom('alert_evaluations')
+    .select('evaluated_at')
+    .where('scope', '=', everyScope)
+    .executeTakeFirst();
+  return row ? new Date(row.evaluated_at) : null;
+}

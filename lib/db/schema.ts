@@ -20,6 +20,7 @@ export interface Database {
   alert_targets: AlertTargetsTable;
   alert_states: AlertStatesTable;
   alert_pending_deliveries: AlertPendingDeliveriesTable;
+  alert_evaluations: AlertEvaluationsTable;
 }
 
 /** Access tokens as AES-256-GCM ciphertext (key from AUTH_SECRET, never stored), until they expire. */
@@ -116,6 +117,12 @@ export interface AlertStatesTable {
   first_seen_at: Date;
   notified_at: Date | null;
   last_notified_at: Date | null;
+}
+
+/** When the alert conditions were last evaluated: one row, scope `all` (lib/alerts/store.ts). */
+export interface AlertEvaluationsTable {
+  scope: string;
+  evaluated_at: Date;
 }
 
 /** Alert deliveries owed to one target (lib/alerts/pending.ts); the message is secret-free. */

@@ -64,6 +64,8 @@ export default async function AlertSettingsPage({
   const { own, platform } = targets;
   const lastTests = withJustSent(targets.lastTests, params);
   const listed = [...own, ...platform];
+  // The engine's clock: it stamped the alerts' times and the evaluation's (the cloud's, lib/clock).
+  const now = systemClock.cloudNow();
   const noticeTarget = listed.find((t) => t.id === params.target);
   // Whom an alert would reach now, as the lists below show it ("Evaluate now" with nothing to send).
   const reach = targetsNow(listed);
@@ -93,11 +95,12 @@ export default async function AlertSettingsPage({
           { tenantId: user.tid, platformOperator: operator },
           listed,
           config.alerts,
-          // The engine's clock: it stamped the alerts' times (the cloud's, lib/clock).
-          systemClock.cloudNow(),
+          now,
         )}
         operator={operator}
         ownLabel={partnerLabel(user.tid, partnerName)}
+        lastEvaluatedAt={open.lastEvaluatedAt}
+        now={now}
       />
       <TargetSection
         id="tenant"

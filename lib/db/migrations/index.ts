@@ -14,6 +14,7 @@ import * as alertDeliveryRounds from './0012_alert_delivery_rounds';
 import * as partnerNames from './0013_partner_names';
 import * as auditReadsByAction from './0014_audit_reads_by_action';
 import * as probeHistoryInstance from './0015_probe_history_instance';
+import * as alertEvaluations from './0016_alert_evaluations';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013_partner_names': partnerNames,
   '0014_audit_reads_by_action': auditReadsByAction,
   '0015_probe_history_instance': probeHistoryInstance,
+  '0016_alert_evaluations': alertEvaluations,
 };
 
 export const migrationProvider: MigrationProvider = {
