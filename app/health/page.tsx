@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AutoRefresh } from '@/components/health/auto-refresh';
 import { RecheckNotice } from '@/components/health/connection-recheck';
+import { HealthIntro } from '@/components/health/health-intro';
 import { HealthSections } from '@/components/health/health-sections';
 import { HealthSummary } from '@/components/health/summary';
 import { requireRole, viewScopeFor } from '@/lib/auth';
@@ -32,12 +33,7 @@ export default async function HealthPage({
       <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} asOf={now} />
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.health}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Whether the portal can reach Partner Center for {whose}, and for how long: the stored
-          connection (its refresh token in Key Vault), the 90 days it lasts unused, and the
-          Microsoft services the portal needs. Monitoring tools read the same facts from{' '}
-          <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/health</code>.
-        </p>
+        <HealthIntro whose={whose} />
       </div>
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
       <HealthSections

@@ -1,10 +1,11 @@
-import { FailureFix } from '@/components/failure-fix';
 import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
 import type { OutageKind, SharedOutage } from '@/lib/health/shared-outage';
-import type { DependencyHealth } from '@/lib/health/types';
+import type { DependencyHealth, TenantHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
+import { tenantCardId } from './anchors';
 import { RelativeTime } from './relative-time';
 import { InstanceSplit } from './instance-split';
+import { ProblemBox } from './problem-box';
 import { Sparkline, SparklineLegend } from './sparkline';
 import { DependencyStateBadge, dependencyStateLabel } from './status-badge';
 
@@ -27,11 +28,17 @@ export function DependenciesPanel({
   now,
   intervalSeconds,
   outages = [],
+  refused,
 }: {
   dependencies: DependencyHealth[];
   now: string;
   intervalSeconds: number;
   outages?: readonly SharedOutage[];
+  /**
+   * The tenant whose card states Partner Center's refusal of the token it was probed with
+   * (lib/health's `refusedTenant`): Partner Center's row points to that card.
+   */
+  refused?: Pick<TenantHealth, 'tenantId' | 'displayName'>;
 }) {
   const downSeconds = downProbeIntervalSeconds(intervalSeconds);
   return (
@@ -83,15 +90,25 @@ export function DependenciesPanel({
                     </span>
                   </p>
                 )}
-                {d.error && !outage && (
-                  <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
-                    {d.error.message}
-                  </p>
+                {d.name === 'partnerCenter' && refused ? (
+                  <RefusedTokenLine tenant={refused} />
+                ) : (
+                  d.error &&
+                  !outage && (
+                    <p data-testid="dependency-error" className="mt-1 text-sm text-slate-700">
+                      {d.error.message}
+                    </p>
+                  )
                 )}
                 {outage && <OutageProblem outage={outage} probeSaid={d.error?.message} />}
-                <InstanceSplit label={d.label} instances={d.instances ?? []} now={now} />
+                <InstanceSplit
+                  label={d.label}
+                  instances={d.instances ?? []}
+                  now={now}
+                  statedAbove={outage?.kind === 'cut-off'}
+                />
               </div>
-              <Sparkline samples={d.history} label={d.label} />
+              <Sparkline samples={d.history} label={d.label} instances={d.instances?.length ?? 1} />
             </li>
           );
         })}
@@ -108,21 +125,38 @@ export function DependenciesPanel({
  * or is temporarily failing") beside a box saying the service answers other instances.
  */
 function OutageProblem({ outage, probeSaid }: { outage: SharedOutage; probeSaid?: string }) {
-  const { problem } = outage;
   return (
-    <div
-      data-testid="dependency-problem"
-      className={`mt-3 rounded-lg border p-4 text-sm ${outageTone[outage.kind]}`}
+    <ProblemBox
+      words={outage.problem}
+      testId="dependency-problem"
+      className={`mt-3 ${outageTone[outage.kind]}`}
     >
-      <p className="font-semibold text-slate-900">{problem.title ?? problem.cause}</p>
-      {problem.title && <p className="mt-1 text-slate-700">{problem.cause}</p>}
-      <FailureFix fix={problem.fix} owner={problem.owner} steps={problem.steps} />
       {probeSaid && (
         <p data-testid="dependency-error" className="mt-2 text-xs break-words text-slate-500">
           This instance&apos;s last probe: {probeSaid}
         </p>
       )}
-    </div>
+    </ProblemBox>
+  );
+}
+
+/**
+ * Partner Center answered, but refused the token it was probed with: one tenant's problem,
+ * which that tenant's card states with its cause and fix (and, for its own Admins, its
+ * button). The row says only that much and links to the card; it repeated the refusal in full.
+ */
+function RefusedTokenLine({ tenant }: { tenant: Pick<TenantHealth, 'tenantId' | 'displayName'> }) {
+  return (
+    <p data-testid="dependency-refused" className="mt-1 text-sm text-slate-700">
+      Partner Center answered, but refused the token of the tenant it was probed with: see{' '}
+      <a
+        href={`#${tenantCardId(tenant.tenantId)}`}
+        className="font-medium wrap-anywhere text-brand-700 underline hover:text-brand-800"
+      >
+        {tenant.displayName}
+      </a>
+      .
+    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PortalUser } from '@/lib/auth/user';
 import type { FailureReader } from '@/lib/failure/reader';
-import { dependenciesFirst, sharedOutages } from '@/lib/health/shared-outage';
+import { dependenciesFirst, refusedTenant, sharedOutages } from '@/lib/health/shared-outage';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import { DependenciesPanel } from './dependencies-panel';
 import { TenantSections } from './tenant-sections';
@@ -9,9 +9,10 @@ import { TenantSections } from './tenant-sections';
 /**
  * /health's tenant cards and its dependencies. A shared service's trouble is stated once, in its
  * row, in the reader's words (`reader`: a partner's report words the operator's fixes as theirs);
- * the cards it alone affects point there. While a dependency is down, or a shared trouble
- * affects every tenant, its panel comes first, where the page says what is wrong; below the
- * tenants otherwise (`dependenciesFirst`).
+ * the cards it alone affects point there. Partner Center refusing the token it was probed with
+ * is the other way round: one tenant's, stated on its card, which the row points to. While a
+ * dependency is down, or a shared trouble affects every tenant, its panel comes first, where
+ * the page says what is wrong; below the tenants otherwise (`dependenciesFirst`).
  */
 export function HealthSections({
   report,
@@ -34,6 +35,7 @@ export function HealthSections({
       now={report.generatedAt}
       intervalSeconds={report.probeIntervalSeconds}
       outages={outages}
+      refused={refusedTenant(report.dependencies, tenants)}
     />
   );
   const first = dependenciesFirst(report.dependencies);

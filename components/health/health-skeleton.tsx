@@ -43,9 +43,8 @@ export function HealthSkeleton({ title, label }: { title: string; label: string 
       <span className="sr-only">{label}</span>
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
-        {/* The introduction's lines: 3 from the `md` width, 4 from `sm`, 6 on a phone. */}
+        {/* The introduction's lines: 2 from the `md` width, 3 from `sm`, 5 on a phone. */}
         <div className="mt-1 max-w-3xl">
-          <Line size="sm" width="w-full" />
           <Line size="sm" width="w-full" />
           <Line size="sm" width="w-full" className="md:hidden" />
           <Line size="sm" width="w-full" className="sm:hidden" />

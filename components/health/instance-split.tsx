@@ -15,25 +15,28 @@ export function InstanceSplit({
   label,
   instances,
   now,
+  statedAbove = false,
 }: {
   label: string;
   instances: InstanceVerdict[];
   now: string;
+  /**
+   * The row's problem box already says this instance cannot reach it while another does: only
+   * the list stays, and what the box does not say (other instances cut off too). A sentence of
+   * its own here said it again under the box, after the banner had.
+   */
+  statedAbove?: boolean;
 }) {
   const cutOff = cutOffInstances(instances);
   if (cutOff.length === 0) return null;
-  const reaching = otherInstances(reachingCount(instances));
-  const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
-  const verdict = !cutOff.some((i) => i.thisInstance)
-    ? `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`
-    : othersCutOff === 0
-      ? `Only this instance's path to ${label} fails: ${reaching} reached it.`
-      : `This instance and ${otherInstances(othersCutOff)} cannot reach ${label}; ${reaching} reached it.`;
+  const verdict = splitVerdict(label, instances, statedAbove);
   return (
     <div data-testid="dependency-instances" className="mt-1 text-xs text-slate-500">
-      <p data-testid="instance-split" className="font-medium text-amber-800">
-        {verdict}
-      </p>
+      {verdict && (
+        <p data-testid="instance-split" className="font-medium text-amber-800">
+          {verdict}
+        </p>
+      )}
       <ul className="flex flex-wrap gap-x-3">
         {instances.map((i) => (
           <li key={i.instance} data-instance-state={i.state} className="break-all">
@@ -49,6 +52,26 @@ export function InstanceSplit({
       </ul>
     </div>
   );
+}
+
+/** Whose path fails, in words: none where the box above says it and no other instance fails. */
+function splitVerdict(
+  label: string,
+  instances: InstanceVerdict[],
+  statedAbove: boolean,
+): string | null {
+  const cutOff = cutOffInstances(instances);
+  const reaching = otherInstances(reachingCount(instances));
+  const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
+  if (!cutOff.some((i) => i.thisInstance))
+    return `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`;
+  if (statedAbove)
+    return othersCutOff === 0
+      ? null
+      : `${capitalized(otherInstances(othersCutOff))} cannot reach ${label} either.`;
+  return othersCutOff === 0
+    ? `Only this instance's path to ${label} fails: ${reaching} reached it.`
+    : `This instance and ${otherInstances(othersCutOff)} cannot reach ${label}; ${reaching} reached it.`;
 }
 
 const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);

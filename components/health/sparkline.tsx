@@ -52,7 +52,21 @@ const placeClass = 'sm:justify-self-end';
  * baseline as its dot alone and breaks the line there (joined to it, the line read as latency
  * climbing from 0 ms). No chart library needed.
  */
-export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: string }) {
+export function Sparkline({
+  samples,
+  label,
+  instances = 1,
+}: {
+  samples: ProbeSample[];
+  label: string;
+  /**
+   * How many instances of the portal probe it lately (the row's instance list): their probes
+   * share one history, so the chart is all of theirs while the row's badge is this instance's
+   * own verdict. The caption says so: "1 of 11 failed" under a Down badge read as this
+   * instance failing once in eleven, where the one failure was its own and the rest the others'.
+   */
+  instances?: number;
+}) {
   if (samples.length === 0)
     return <span className={`${placeClass} text-xs text-slate-500`}>No history yet</span>;
   // One dot is no trend: wait for a second probe before drawing.
@@ -82,12 +96,13 @@ export function Sparkline({ samples, label }: { samples: ProbeSample[]; label: s
     )
     .filter(Boolean)
     .join(' ');
-  const summary = `Last ${samples.length} probes${scale}${failures}`;
+  const whose = instances > 1 ? ` of ${instances} instances` : '';
+  const summary = `Last ${samples.length} probes${whose}${scale}${failures}`;
   return (
     <figure className={`m-0 sm:w-40 ${placeClass}`}>
       <svg
         role="img"
-        aria-label={`${label}: latency of the last ${samples.length} probes${scale}${failures}`}
+        aria-label={`${label}: latency of the last ${samples.length} probes${whose}${scale}${failures}`}
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}

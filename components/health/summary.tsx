@@ -1,6 +1,7 @@
 import type { HealthReport } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { healthSummaryWords, type HealthSummaryWords } from '@/lib/health/summary';
+import { dependenciesSectionId } from './dependencies-panel';
 
 const tones = {
   ok: 'border-emerald-200 bg-emerald-50 text-emerald-800',
@@ -19,7 +20,7 @@ export function HealthSummary({
   /** A platform operator's own tenant: counted apart from the partners they only view. */
   ownTenantId?: string;
 }) {
-  const { title, detail, tone } = healthSummaryWords(report, ownTenantId);
+  const { title, detail, tone, seeDependencies } = healthSummaryWords(report, ownTenantId);
   return (
     <div
       data-testid="health-summary"
@@ -30,7 +31,19 @@ export function HealthSummary({
       {/* An instance's name (a host name, a process id) may be longer than a phone is wide. */}
       <div className="min-w-0">
         <p className="font-semibold">{title}</p>
-        <p className="text-sm break-words opacity-90">{detail}</p>
+        <p className="text-sm break-words opacity-90">
+          {detail}
+          {seeDependencies && (
+            <>
+              {' '}
+              See{' '}
+              <a href={`#${dependenciesSectionId}`} className="font-medium underline">
+                Dependencies
+              </a>
+              .
+            </>
+          )}
+        </p>
       </div>
       <p className="text-xs opacity-80">Updated {formatUtc(report.generatedAt)}</p>
     </div>

@@ -1,6 +1,7 @@
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { foldedInto, type SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
+import { tenantCardId } from './anchors';
 import { TenantStatusBadge } from './status-badge';
 import { TenantFacts } from './tenant-facts';
 import { TenantProblem } from './tenant-problem';
@@ -32,6 +33,8 @@ export function TenantCard({
   const unnamed = tenant.displayName === partnerLabel(tenant.tenantId, null);
   return (
     <article
+      // Partner Center's row links here when this card states its refusal (dependencies-panel.tsx).
+      id={tenantCardId(tenant.tenantId)}
       data-testid="tenant-card"
       data-tenant-id={tenant.tenantId}
       data-status={tenant.status}

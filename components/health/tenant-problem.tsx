@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { FailureFix } from '@/components/failure-fix';
 import { addressedToOwnAdmin, fixedByPartner, partnerWayForFix } from '@/lib/failure/reader';
 import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
 import { CheckAgainButton } from './connection-recheck';
+import { ProblemBox } from './problem-box';
 
 const problemTone: Record<TenantHealth['status'], string> = {
   healthy: '',
@@ -50,22 +50,17 @@ export function TenantProblem({
     partnerWayForFix(problem.fix) !== undefined;
   const shown = canManage ? addressedToOwnAdmin(problem) : problem;
   return (
-    <div
-      data-testid="tenant-problem"
-      className={`mt-4 rounded-lg border p-4 text-sm ${problemTone[tenant.status]}`}
+    <ProblemBox
+      words={shown}
+      owner={problem.owner}
+      fixLabel={
+        viewOnly && fixedByPartner(problem)
+          ? "What to do, for this partner's own admins"
+          : undefined
+      }
+      testId="tenant-problem"
+      className={`mt-4 ${problemTone[tenant.status]}`}
     >
-      <p className="font-semibold text-slate-900">{shown.title ?? shown.cause}</p>
-      {shown.title && <p className="mt-1 text-slate-700">{shown.cause}</p>}
-      <FailureFix
-        fix={shown.fix}
-        owner={problem.owner}
-        steps={shown.steps}
-        label={
-          viewOnly && fixedByPartner(problem)
-            ? "What to do, for this partner's own admins"
-            : undefined
-        }
-      />
       <RepeatingFailureCode tenant={tenant} />
       {canManage && (offersRecheck || offersConsent) && (
         <div className="mt-3 space-y-2">
@@ -90,7 +85,7 @@ export function TenantProblem({
           </div>
         </div>
       )}
-    </div>
+    </ProblemBox>
   );
 }
 

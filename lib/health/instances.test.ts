@@ -128,6 +128,40 @@ describe('the health page row', () => {
       createElement(InstanceSplit, { label: 'Key Vault', instances, now: iso(now) }),
     );
 
+  // The row's box says this instance cannot reach it while another does (shared-outage.ts):
+  // "Only this instance's path to Key Vault fails" under it said it a third time on the page.
+  it('leaves whose path fails to the box above it, keeping the list', () => {
+    const instances = [
+      verdict('web-1/1', 'down', true),
+      verdict('web-2/1', 'ok'),
+      verdict('web-3/1', 'ok'),
+    ];
+    const html = renderToStaticMarkup(
+      createElement(InstanceSplit, {
+        label: 'Key Vault',
+        instances,
+        now: iso(now),
+        statedAbove: true,
+      }),
+    );
+    expect(html).not.toContain('data-testid="instance-split"');
+    expect(html).not.toContain('reached it');
+    expect(html).toContain('data-testid="dependency-instances"');
+    expect(html).toContain('web-1/1 (this one): Down');
+    expect(html).toContain('web-3/1: OK');
+    // What the box does not say stays: other instances cut off too.
+    expect(
+      renderToStaticMarkup(
+        createElement(InstanceSplit, {
+          label: 'Key Vault',
+          instances: [...instances, verdict('web-4/1', 'down')],
+          now: iso(now),
+          statedAbove: true,
+        }),
+      ),
+    ).toContain('Another instance cannot reach Key Vault either.');
+  });
+
   it('says nothing for one instance', () => {
     expect(render([verdict('web-1/1', 'down', true)])).toBe('');
   });

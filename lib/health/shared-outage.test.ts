@@ -83,10 +83,39 @@ describe('which problems are a shared service’s (status.ts marks them)', () =>
       },
     );
     expect(tenant.problem?.tenantPart).toBe(
-      "As the portal's instances last shared it, its token was refreshed at 4 Jul 2027, 14:05 UTC: the connection itself works.",
+      "The portal's last refresh of its token succeeded: the connection itself works.",
     );
     expect(tenant.problem?.cause.endsWith(` ${tenant.problem.tenantPart}`)).toBe(true);
     expect(health({ keyVault: down }).problem).not.toHaveProperty('tenantPart');
+    // A failure the instances shared: plainly, its time left to the card's facts too.
+    const failed = health(
+      { keyVault: cutOff },
+      {
+        shared: {
+          at: now - 60_000,
+          needsReconsent: false,
+          lastRedemptionAt: now - day,
+          consecutiveFailures: 2,
+          lastError: {
+            code: 'invalid_grant',
+            aadsts: 53003,
+            at: now - 60_000,
+            correlationId: null,
+            cause: 'Blocked by Conditional Access.',
+            fix: 'Exclude the account.',
+            action: 'retry',
+          },
+        },
+      },
+    );
+    expect(failed.problem?.tenantPart).toBe(
+      "The portal's last attempt to refresh its token failed: Blocked by Conditional Access.",
+    );
+    expect(health({ keyVault: cutOff }).problem?.tenantPart).toBe(
+      'How the connection itself stands is not known here: no instance has reported it.',
+    );
+    for (const words of [tenant, failed].map((t) => t.problem?.tenantPart))
+      expect(words).not.toMatch(/UTC|last shared/);
   });
 
   it('never marks a problem of the tenant’s own, even while a shared service is down', () => {

@@ -78,6 +78,25 @@ export function foldedInto(
 }
 
 /**
+ * The tenant whose card states Partner Center's refusal of the token it was probed with, when
+ * one does: Partner Center's row then says that it answered and points to that card instead of
+ * stating the refusal's cause again. Found by the mark status.ts sets on that problem
+ * (`probeRefused`), never by its words: no report names the probed tenant (report-scope.ts), and
+ * a partner's report shows another partner's refusal as an answer (`ok`), so only the reader's
+ * own tenant is ever found. None for throttling (the row's words say when to ask again), nor
+ * where another trouble decides the card (a Key Vault outage): the row keeps the probe's words.
+ */
+export function refusedTenant<T extends Pick<TenantHealth, 'problem'>>(
+  dependencies: readonly DependencyHealth[],
+  tenants: readonly T[],
+): T | undefined {
+  const d = dependencies.find((dependency) => dependency.name === 'partnerCenter');
+  if (d?.state !== 'degraded') return undefined;
+  const stating = tenants.filter((t) => t.problem?.probeRefused);
+  return stating.length === 1 ? stating[0] : undefined;
+}
+
+/**
  * Whether /health puts the dependencies above the tenants: while one is down, or a shared
  * service's trouble is every tenant's (Key Vault throttling), its row is where the page states
  * what is wrong (the cards it affects point to it). Not for a degraded verdict that is one

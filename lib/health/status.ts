@@ -172,24 +172,8 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const entraOutage = sharedServiceAdvice('entra', entra);
   if (entraOutage) return entraOutage;
   const probedHere = ctx.partnerCenterProbeTenantId === facts.tenantId;
-  if (probedHere && partnerCenter.state === 'degraded') {
-    if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
-    // Partner Center's refusal of the partner's own set-up: its words, owner and steps.
-    const refusal = refusalFromCode(partnerCenter.code);
-    if (refusal)
-      return {
-        title: refusal.title,
-        cause: refusal.cause,
-        fix: refusal.fix,
-        action: refusal.action,
-        owner: refusal.owner,
-        steps: refusal.steps,
-      };
-    return {
-      ...advice.partnerCenterRefused,
-      cause: partnerCenter.message ?? advice.partnerCenterRefused.cause,
-    };
-  }
+  const answered = probedHere ? probedTenantAdvice(partnerCenter) : null;
+  if (answered) return answered;
   const partnerCenterOutage = sharedServiceAdvice('partnerCenter', partnerCenter);
   if (partnerCenterOutage) return partnerCenterOutage;
   const e = facts.token?.lastError;
@@ -218,6 +202,37 @@ export function sharedServiceAdvice(
   if (state !== 'down') return null;
   if (name === 'entra') return shared(cutOffHere ? advice.entraCutOff : advice.entraDown);
   return shared(cutOffHere ? advice.partnerCenterCutOff : advice.partnerCenterDown);
+}
+
+/**
+ * What Partner Center's answer to the token it was probed with (`degraded`: throttling it, or
+ * refusing it) means for that one tenant: its card's problem. Null for any other verdict. A
+ * refusal is marked (`probeRefused`): the health page's Partner Center row finds this card by the
+ * mark (shared-outage.ts `refusedTenant`), since the report names no probed tenant
+ * (report-scope.ts).
+ */
+export function probedTenantAdvice(
+  partnerCenter: Pick<DependencyVerdicts['partnerCenter'], 'state' | 'code' | 'message'>,
+): Advice | null {
+  if (partnerCenter.state !== 'degraded') return null;
+  if (partnerCenter.code === 'throttled') return advice.partnerCenterThrottled;
+  // Partner Center's refusal of the partner's own set-up: its words, owner and steps.
+  const refusal = refusalFromCode(partnerCenter.code);
+  if (refusal)
+    return {
+      title: refusal.title,
+      cause: refusal.cause,
+      fix: refusal.fix,
+      action: refusal.action,
+      owner: refusal.owner,
+      steps: refusal.steps,
+      probeRefused: true,
+    };
+  return {
+    ...advice.partnerCenterRefused,
+    cause: partnerCenter.message ?? advice.partnerCenterRefused.cause,
+    probeRefused: true,
+  };
 }
 
 /** The service's words with a sentence of this tenant's own added to the cause, kept apart too. */
@@ -385,12 +400,14 @@ function vaultCutOffClause(shared: SharedTokenFacts | null): string {
  * The connection's own state as the portal's instances last shared it, for an instance that
  * cannot read Key Vault and so cannot tell it itself. A re-consent verdict decides the card
  * instead (`reconsentProblem`), unless this instance redeemed since: then it is told as the
- * failure it was, not as "needs re-consent" on a card that is not.
+ * failure it was, not as "needs re-consent" on a card that is not. Plain words, without the
+ * time: the card states it ("Token last refreshed", "The last attempt failed"), and "as the
+ * portal's instances last shared it, its token was refreshed at …" said it again in jargon.
  */
 function sharedConnection(shared: SharedTokenFacts | null): string {
   if (shared && shared.consecutiveFailures > 0)
-    return `As the portal's instances last shared it, the last attempt to refresh its token (${utc(shared.at)}) failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
+    return `The portal's last attempt to refresh its token failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
   if (shared && shared.lastRedemptionAt !== null)
-    return `As the portal's instances last shared it, its token was refreshed at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
-  return 'No instance has shared how the connection itself stands.';
+    return "The portal's last refresh of its token succeeded: the connection itself works.";
+  return 'How the connection itself stands is not known here: no instance has reported it.';
 }

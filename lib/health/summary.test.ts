@@ -44,12 +44,17 @@ describe('healthSummaryWords', () => {
         { instance: 'web-2/1', thisInstance: false, state: 'ok', checkedAt: at },
       ],
     } as DependencyHealth;
+    // Said once, in the title: whose path fails and what to do are the vault row's box's, which
+    // the banner points to; the detail keeps the tenants' counts.
     expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [vault]))).toEqual({
       title: 'This instance cannot reach Key Vault',
-      detail:
-        "Your partner tenant: degraded. This instance of the portal cannot reach Key Vault, which another instance reaches: the fault is on this instance's path, not the service's.",
+      detail: 'Your partner tenant: degraded.',
       tone: 'caution',
+      seeDependencies: true,
     });
+    expect(
+      JSON.stringify(healthSummaryWords(report('unhealthy', [tenant('degraded')], [vault]))),
+    ).not.toMatch(/fault|which another instance reaches/);
     // Down for every instance: the outage it always was.
     const everywhere = {
       ...vault,
@@ -58,6 +63,40 @@ describe('healthSummaryWords', () => {
     expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [everywhere])).title).toBe(
       'Outage: a service the portal needs is not answering',
     );
+  });
+
+  // The title is another trouble's (a re-consent, an outage elsewhere): a clause names the path.
+  it("names this instance's path in a clause when the title is another trouble's", () => {
+    const at = '2026-12-03T10:00:00Z';
+    const vault = {
+      ...dependency('Key Vault', 'down'),
+      instances: [
+        { instance: 'web-1/1', thisInstance: true, state: 'down', checkedAt: at },
+        { instance: 'web-2/1', thisInstance: false, state: 'ok', checkedAt: at },
+      ],
+    } as DependencyHealth;
+    const reconsent = healthSummaryWords(report('unhealthy', [tenant('needs-reconsent')], [vault]));
+    expect(reconsent).toEqual({
+      title: 'Action required',
+      detail:
+        'Your partner tenant: needs re-consent. This instance cannot reach Key Vault, which another instance reaches.',
+      tone: 'alert',
+      seeDependencies: true,
+    });
+    const outage = healthSummaryWords(
+      report('unhealthy', [tenant('degraded')], [vault, dependency('Partner Center', 'down')]),
+    );
+    expect(outage.title).toBe('Outage: a service the portal needs is not answering');
+    expect(outage.detail).toBe(
+      'Your partner tenant: degraded. Partner Center is not answering; the portal keeps asking on its own. This instance cannot reach Key Vault, which another instance reaches.',
+    );
+    expect(outage.seeDependencies).toBe(true);
+    // Nothing cut off here: the banner's words stand alone.
+    expect(
+      healthSummaryWords(
+        report('unhealthy', [tenant('degraded')], [dependency('Key Vault', 'down')]),
+      ),
+    ).not.toHaveProperty('seeDependencies');
   });
 
   // A page drawn by an instance that reaches everything read "All systems healthy" in green while

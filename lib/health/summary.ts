@@ -11,6 +11,11 @@ export interface HealthSummaryWords {
   title: string;
   detail: string;
   tone: 'ok' | 'caution' | 'alert' | 'info';
+  /**
+   * This instance is cut off from a dependency: its row in Dependencies says whose path fails
+   * and what to do, and the banner points there ("See Dependencies") instead of saying it again.
+   */
+  seeDependencies?: true;
 }
 
 const tenantWords: ReadonlyArray<[string, string]> = [
@@ -53,10 +58,22 @@ export function healthSummaryWords(
     down.length === 0
       ? ''
       : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+  // The reader's own part of the report (their tenant and the shared services) speaks first;
+  // another partner's trouble only when theirs is fine, and as that partner's: an amber
+  // "Attention needed" over another partner's expiring token read as the reader's own problem.
+  const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
+  const cutOffTitle =
+    needsReconsent(own) === 0 &&
+    ownStatus === 'unhealthy' &&
+    down.length === 0 &&
+    cutOff.length > 0;
+  // Cut off here: the dependency's row states whose path fails, and what to do, in its box. The
+  // banner names it once, in its title (or in a clause when the title is another trouble's), and
+  // points to the row: a sentence here on whose fault it is said it a third time on the page.
   const isolated =
-    cutOff.length === 0
+    cutOff.length === 0 || cutOffTitle
       ? ''
-      : ` This instance of the portal cannot reach ${listed(cutOff)}, which another instance reaches: the fault is on this instance's path, not the service's.`;
+      : ` This instance cannot reach ${listed(cutOff)}, which another instance reaches.`;
   // Another instance cut off from a dependency: its users' requests may fail, and a page drawn
   // here read "All systems healthy" with a line in the dependency's row alone.
   const elsewhere = cutOffElsewhere(report.dependencies, cutOff);
@@ -85,15 +102,22 @@ export function healthSummaryWords(
           : `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants: ${counted(others)}.`;
   const detail = tenants + outage + isolated + othersCutOff + unknown;
-  // The reader's own part of the report (their tenant and the shared services) speaks first;
-  // another partner's trouble only when theirs is fine, and as that partner's: an amber
-  // "Attention needed" over another partner's expiring token read as the reader's own problem.
-  const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
-  if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert' };
-  if (ownStatus === 'unhealthy' && down.length === 0 && cutOff.length > 0)
-    return { title: `This instance cannot reach ${listed(cutOff)}`, detail, tone: 'caution' };
+  const see = cutOff.length > 0 ? { seeDependencies: true as const } : {};
+  if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert', ...see };
+  if (cutOffTitle)
+    return {
+      title: `This instance cannot reach ${listed(cutOff)}`,
+      detail,
+      tone: 'caution',
+      ...see,
+    };
   if (ownStatus === 'unhealthy')
-    return { title: 'Outage: a service the portal needs is not answering', detail, tone: 'alert' };
+    return {
+      title: 'Outage: a service the portal needs is not answering',
+      detail,
+      tone: 'alert',
+      ...see,
+    };
   // The endpoint's `status` stays this instance's own (README, "Health endpoint"); the banner
   // does not let it read as all well for the users another instance serves.
   if (elsewhere.length > 0)

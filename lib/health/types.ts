@@ -44,6 +44,12 @@ export interface Advice {
   owner?: FailureOwner;
   steps?: string[];
   /**
+   * Set only on the problem of the tenant whose token Partner Center was probed with, when it
+   * refused that token (status.ts `probedTenantAdvice`): /health's Partner Center row then points
+   * to this tenant's card instead of stating the refusal again (shared-outage.ts).
+   */
+  probeRefused?: true;
+  /**
    * Set only where the problem is a shared service's trouble (status.ts): Key Vault down or
    * throttling, Entra or Partner Center down, or this instance cut off from one of them. Every
    * tenant then carries the same words, so /health states them once, in the service's row, and

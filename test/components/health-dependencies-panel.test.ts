@@ -53,3 +53,25 @@ describe('DependenciesPanel', () => {
     expect(html).toContain('data-stale="false"');
   });
 });
+
+describe("DependenciesPanel's charts", () => {
+  it('count the instances whose probes they draw, from the row’s instance list', () => {
+    const at = new Date(Date.parse(now) - 2_000).toISOString();
+    const d: DependencyHealth = {
+      ...dependency(at, false),
+      history: [
+        { checkedAt: at, state: 'ok', latencyMs: 40 },
+        { checkedAt: at, state: 'ok', latencyMs: 94 },
+      ],
+      instances: [
+        { instance: 'web-c/1', thisInstance: true, state: 'ok', checkedAt: at },
+        { instance: 'web-a/1', thisInstance: false, state: 'ok', checkedAt: at },
+        { instance: 'web-b/1', thisInstance: false, state: 'ok', checkedAt: at },
+      ],
+    };
+    expect(text(row(d))).toContain('Last 2 probes of 3 instances, up to 94 ms');
+    expect(text(row({ ...d, instances: d.instances!.slice(0, 1) }))).toContain(
+      'Last 2 probes, up to 94 ms',
+    );
+  });
+});

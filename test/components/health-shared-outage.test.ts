@@ -2,6 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { HealthSections } from '@/components/health/health-sections';
+import { HealthSummary } from '@/components/health/summary';
+import { TenantProblem } from '@/components/health/tenant-problem';
 import { TenantSharedOutage } from '@/components/health/tenant-shared-outage';
 import type { PortalUser } from '@/lib/auth/user';
 import type { FailureReader } from '@/lib/failure/reader';
@@ -196,6 +198,36 @@ describe('/health during a Key Vault outage, for a platform operator', () => {
   });
 });
 
+// The row's box (OutageProblem) and a tenant's (TenantProblem) drew the same box apart: one
+// component (ProblemBox) draws both, so they cannot drift.
+describe('the problem boxes', () => {
+  it('are drawn alike in a row and on a card, but for their place and colour', () => {
+    const problem = tenant(contoso, { keyVault: vaultDown });
+    const onCard = renderToStaticMarkup(
+      createElement(TenantProblem, {
+        tenant: problem,
+        problem: problem.problem!,
+        canManage: false,
+      }),
+    );
+    const html = page(
+      report({ keyVault: 'down' }, [problem]),
+      user(contoso, ['admin']),
+      'operator',
+    );
+    const inRow = problemBox(row(html, 'keyVault'));
+    const shape = (box: string) =>
+      box
+        .replace(/^(<div )?data-testid="[^"]*" class="[^"]*">/, '<box>')
+        .split('<p data-testid="dependency-error"')[0]!
+        .replace(/(<\/div>)+$/, '');
+    expect(shape(inRow)).toBe(shape(onCard));
+    expect(shape(onCard)).toContain('Key Vault cannot be reached');
+    expect(onCard).toMatch(/^<div data-testid="tenant-problem" class="[^"]*\bmt-4\b/);
+    expect(inRow).toMatch(/^data-testid="dependency-problem" class="[^"]*\bmt-3\b/);
+  });
+});
+
 describe('/health during a shared outage, for a partner’s own users', () => {
   it('words the row’s fix as theirs, names no other partner, and folds their card', () => {
     const everyone = report({ keyVault: 'down' }, [
@@ -254,9 +286,104 @@ describe('/health on an instance cut off from Key Vault', () => {
       "This instance cannot read Key Vault This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: The portal's own configuration What to do: Check this instance's own path to Key Vault",
     );
     expect(text(card(html, contoso))).toContain(
-      "Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile. See Dependencies . As the portal's instances last shared it, its token was refreshed at 5 Jul 2027, 07:22 UTC: the connection itself works.",
+      "Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile. See Dependencies . The portal's last refresh of its token succeeded: the connection itself works.",
     );
     expect(count(text(html), 'which another instance reaches: from here')).toBe(1);
+  });
+});
+
+// The banner, the vault row's box and the line under the box each said that this instance's
+// path fails while another instance reaches the vault; each card added "As the portal's
+// instances last shared it, its token was refreshed at <the card's own time>".
+describe('/health on an instance cut off from Key Vault, said once', () => {
+  const cutOff = { ...vaultDown, cutOffHere: true } as const;
+  const shared = {
+    at: now - 60_000,
+    needsReconsent: false,
+    lastRedemptionAt: now - 60_000,
+    consecutiveFailures: 0,
+    lastError: null,
+  };
+  const cutOffCard = (tenantId: string) =>
+    computeTenantHealth(
+      {
+        tenantId,
+        secret: null,
+        secretStale: true,
+        token: { ...shared, accessTokenExpiresAt: null, nextRefreshAt: null },
+        shared,
+      },
+      {
+        now,
+        warnDays: [30, 7],
+        dependencies: { keyVault: cutOff, entra: ok, partnerCenter: ok },
+        partnerCenterProbeTenantId: null,
+      },
+    );
+  const everyone = report(
+    { keyVault: 'down' },
+    [cutOffCard(contoso), cutOffCard(fabrikam)],
+    [
+      { instance: 'web-c/1', thisInstance: true, state: 'down', checkedAt: at },
+      { instance: 'web-a/1', thisInstance: false, state: 'ok', checkedAt: at },
+      { instance: 'web-b/1', thisInstance: false, state: 'ok', checkedAt: at },
+    ],
+  );
+  /** The row to the next one: its instance list's items end in `</li>` too. */
+  const wholeRow = (html: string, name: string) => {
+    const from = html.indexOf(`data-dependency="${name}"`);
+    const next = html.indexOf('data-testid="dependency"', from);
+    return html.slice(from, next === -1 ? undefined : next);
+  };
+  const whole = (r: HealthReport, reader: PortalUser, as: FailureReader, own?: string) =>
+    renderToStaticMarkup(createElement(HealthSummary, { report: r, ownTenantId: own })) +
+    page(r, reader, as);
+
+  it('in the vault row’s box, for a platform operator', () => {
+    const html = whole(everyone, user(contoso, ['admin']), 'operator', contoso);
+    const words = text(html);
+    expect(count(words, 'another instance reaches')).toBe(1);
+    expect(problemBox(row(html, 'keyVault'))).toContain('which another instance reaches');
+    expect(words).not.toMatch(/Only this instance's path|fault is on this instance/);
+    expect(html).not.toContain('data-testid="instance-split"');
+    // The facts stay: what each instance found, under the box.
+    expect(text(wholeRow(html, 'keyVault'))).toContain('web-c/1 (this one): Down');
+    expect(text(wholeRow(html, 'keyVault'))).toContain('web-a/1: OK');
+    // The banner: its title, the counts, and where to look.
+    expect(words).toContain(
+      'This instance cannot reach Key Vault Your partner tenant: degraded. Other partner tenants: 1 degraded. See Dependencies .',
+    );
+  });
+
+  it('on each card, plainly, without the time its facts give', () => {
+    const html = page(everyone, user(contoso, ['admin']), 'operator');
+    for (const id of [contoso, fabrikam]) {
+      const one = text(card(html, id));
+      expect(one).toContain(
+        "See Dependencies . The portal's last refresh of its token succeeded: the connection itself works.",
+      );
+      expect(one).not.toContain('last shared');
+      // The time is the card's fact, not its folded line's.
+      const folded = card(html, id)
+        .split('data-testid="tenant-shared-outage"')[1]!
+        .split('</div>')[0]!;
+      expect(folded).not.toContain('UTC');
+      expect(one).toContain('Token last refreshed 5 Jul 2027, 07:22 UTC');
+    }
+  });
+
+  it("as a partner's page numbers the instances, naming no other partner", () => {
+    const theirs = scopeHealthReport(everyone, { kind: 'tenant', tenantId: fabrikam }, null);
+    const html = whole(theirs, user(fabrikam, ['admin']), 'partner');
+    const words = text(html);
+    expect(count(words, 'another instance reaches')).toBe(1);
+    expect(html).not.toContain('data-testid="instance-split"');
+    expect(text(wholeRow(html, 'keyVault'))).toContain('Instance 3 (this one): Down');
+    expect(text(wholeRow(html, 'keyVault'))).toContain('Instance 1: OK');
+    expect(words).toContain(
+      'This instance cannot reach Key Vault Your partner tenant: degraded. See Dependencies .',
+    );
+    expect(words).not.toMatch(/web-|contoso|Other partner/i);
   });
 });
 
@@ -272,7 +399,7 @@ describe("a folded card's own sentence", () => {
       fix: 'y',
       action: 'retry',
       sharedOutage: 'keyVault',
-      tenantPart: `As the portal's instances last shared it, the last attempt to refresh its token failed: ${disabled}`,
+      tenantPart: `The portal's last attempt to refresh its token failed: ${disabled}`,
     },
     status: 'degraded',
     consecutiveFailures: 0,

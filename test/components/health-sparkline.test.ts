@@ -52,3 +52,31 @@ describe("the chart's place in its row", () => {
     for (const n of [0, 1]) expect(html(n)).toMatch(/^<span class="sm:justify-self-end /);
   });
 });
+
+// Several instances share one probe history: the chart under a cut-off instance's "Down" badge
+// read "1 of 11 failed", its own one failure among the other instances' answers.
+describe('a chart of several instances’ probes', () => {
+  const samples = [sample('ok', 40, 0), sample('ok', 90, 1), sample('down', null, 2)];
+  const render = (instances?: number) =>
+    renderToStaticMarkup(
+      createElement(Sparkline, {
+        samples,
+        label: 'Key Vault',
+        ...(instances === undefined ? {} : { instances }),
+      }),
+    );
+  const caption = (html: string) => /<figcaption[^>]*>([^<]*)</.exec(html)?.[1];
+
+  it('says how many instances its probes are of, in the caption and to a screen reader', () => {
+    const html = render(3);
+    expect(caption(html)).toBe('Last 3 probes of 3 instances, up to 90 ms, 1 of 3 failed');
+    expect(html).toContain(
+      'aria-label="Key Vault: latency of the last 3 probes of 3 instances, up to 90 ms, 1 of 3 failed"',
+    );
+  });
+
+  it('says nothing of instances for one', () => {
+    expect(caption(render(1))).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
+    expect(caption(render())).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
+  });
+});

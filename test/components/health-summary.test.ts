@@ -35,3 +35,45 @@ describe("the health banner of a platform operator's report", () => {
     expect(operatorBanner('healthy')).toContain('bg-emerald-50');
   });
 });
+
+// On an instance cut off from Key Vault the banner, the vault row's box and the line under it
+// each said whose path fails: the banner keeps its title and the counts, and points to the row.
+describe('the health banner of an instance cut off from a dependency', () => {
+  const at = '2027-10-12T11:30:00.000Z';
+  const report = (thisOne: 'down' | 'ok'): HealthReport => ({
+    status: thisOne === 'down' ? 'unhealthy' : 'healthy',
+    generatedAt: at,
+    probeIntervalSeconds: 4,
+    tenants: [tenantHealth(own, { status: thisOne === 'down' ? 'degraded' : 'healthy' })],
+    dependencies: [
+      {
+        name: 'keyVault',
+        label: 'Key Vault',
+        state: thisOne,
+        checkedAt: at,
+        latencyMs: 400,
+        error: null,
+        history: [],
+        instances: [
+          { instance: 'Instance 1', thisInstance: true, state: thisOne, checkedAt: at },
+          { instance: 'Instance 2', thisInstance: false, state: 'ok', checkedAt: at },
+        ],
+      },
+    ],
+  });
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
+
+  it('names it in its title only, and links to Dependencies', () => {
+    const html = renderToStaticMarkup(createElement(HealthSummary, { report: report('down') }));
+    expect(text(html)).toContain(
+      'This instance cannot reach Key VaultYour partner tenant: degraded. See Dependencies.',
+    );
+    expect(html).toMatch(/<a href="#dependencies"[^>]*>Dependencies<\/a>/);
+    expect(text(html)).not.toMatch(/fault|another instance reaches/);
+  });
+
+  it('links nowhere when this instance reaches everything', () => {
+    const html = renderToStaticMarkup(createElement(HealthSummary, { report: report('ok') }));
+    expect(html).not.toContain('href="#dependencies"');
+  });
+});
