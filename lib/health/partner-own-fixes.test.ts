@@ -13,6 +13,7 @@ import type { TenantFacts } from './facts';
 import { scopeHealthReport } from './report-scope';
 import { toTokenStateFacts } from './sources';
 import { computeTenantHealth } from './status';
+import { readableText as text } from './tenant-problem.test-support';
 import type { HealthReport, TenantHealth } from './types';
 
 /*
@@ -63,12 +64,6 @@ const asPartner = (tenant: TenantHealth) =>
 const asOperator = (tenant: TenantHealth) =>
   scopeHealthReport(reportOf(tenant), { kind: 'all' }).tenants[0]!;
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/’/g, "'")
-    .replace(/\s+/g, ' ');
 /**
  * The card's problem box: the tenant's own Admin (`canManage`), its own Ops (who may not
  * re-consent), or a platform operator viewing another partner.

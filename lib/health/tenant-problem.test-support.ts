@@ -30,6 +30,17 @@ export const text = (html: string) =>
     .replace(/’/g, "'");
 
 /**
+ * Markup's text as it reads on the page: a space where elements meet (so a heading and the
+ * sentence after it do not run together), runs of white space as one, apostrophes plain.
+ */
+export const readableText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/’/g, "'")
+    .replace(/\s+/g, ' ');
+
+/**
  * The text of a tenant's problem box, as a reader who cannot manage the connection sees it;
  * `viewOnly`: the card is another partner's (a platform operator's view).
  */

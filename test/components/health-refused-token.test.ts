@@ -8,6 +8,7 @@ import { notAdminAgent } from '@/lib/failure/catalogue/partner-center-refusals';
 import type { DependencyVerdicts } from '@/lib/health/facts';
 import { scopeHealthReport } from '@/lib/health/report-scope';
 import { computeTenantHealth } from '@/lib/health/status';
+import { readableText as text } from '@/lib/health/tenant-problem.test-support';
 import type { DependencyHealth, HealthReport } from '@/lib/health/types';
 
 /*
@@ -103,11 +104,6 @@ const page = (r: HealthReport, reader: PortalUser, as: FailureReader) =>
   renderToStaticMarkup(
     createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
   );
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/\s+/g, ' ');
 const row = (html: string, name: string) =>
   html.slice(html.indexOf(`data-dependency="${name}"`)).split('</li>')[0]!;
 const card = (html: string, id: string) =>

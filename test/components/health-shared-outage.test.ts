@@ -11,6 +11,7 @@ import type { DependencyVerdicts, TokenStateFacts } from '@/lib/health/facts';
 import { scopeHealthReport } from '@/lib/health/report-scope';
 import type { SharedOutage } from '@/lib/health/shared-outage';
 import { computeTenantHealth } from '@/lib/health/status';
+import { readableText as text } from '@/lib/health/tenant-problem.test-support';
 import type {
   DependencyHealth,
   DependencyState,
@@ -109,12 +110,6 @@ function page(r: HealthReport, reader: PortalUser, as: FailureReader): string {
     createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
   );
 }
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/’/g, "'")
-    .replace(/\s+/g, ' ');
 const card = (html: string, id: string) =>
   html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
 const row = (html: string, name: string) =>
