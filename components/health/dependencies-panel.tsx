@@ -108,7 +108,11 @@ export function DependenciesPanel({
                   statedAbove={outage?.kind === 'cut-off'}
                 />
               </div>
-              <Sparkline samples={d.history} label={d.label} instances={d.instances?.length ?? 1} />
+              <Sparkline
+                samples={d.history}
+                label={d.label}
+                shared={(d.instances?.length ?? 0) > 1}
+              />
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { cutOffInstances, otherInstances, reachingCount } from '@/lib/health/instances';
+import { cutOffInstances, isAnswer, otherInstances, reachingCount } from '@/lib/health/instances';
 import type { InstanceVerdict } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
 import { RelativeTime } from './relative-time';
@@ -64,7 +64,9 @@ function splitVerdict(
   const reaching = otherInstances(reachingCount(instances));
   const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
   if (!cutOff.some((i) => i.thisInstance))
-    return `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`;
+    return instances.some((i) => i.thisInstance && isAnswer(i.state))
+      ? `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`
+      : `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; ${reaching} reached it.`;
   if (statedAbove)
     return othersCutOff === 0
       ? null

@@ -55,17 +55,19 @@ const placeClass = 'sm:justify-self-end';
 export function Sparkline({
   samples,
   label,
-  instances = 1,
+  shared = false,
 }: {
   samples: ProbeSample[];
   label: string;
   /**
-   * How many instances of the portal probe it lately (the row's instance list): their probes
+   * Several instances of the portal probe it lately (the row's instance list): their probes
    * share one history, so the chart is all of theirs while the row's badge is this instance's
    * own verdict. The caption says so: "1 of 11 failed" under a Down badge read as this
    * instance failing once in eleven, where the one failure was its own and the rest the others'.
+   * Not counted: the list covers the last few minutes, the chart its last 30 probes, whose
+   * instances may have come and gone.
    */
-  instances?: number;
+  shared?: boolean;
 }) {
   if (samples.length === 0)
     return <span className={`${placeClass} text-xs text-slate-500`}>No history yet</span>;
@@ -96,7 +98,7 @@ export function Sparkline({
     )
     .filter(Boolean)
     .join(' ');
-  const whose = instances > 1 ? ` of ${instances} instances` : '';
+  const whose = shared ? ' by every instance' : '';
   const summary = `Last ${samples.length} probes${whose}${scale}${failures}`;
   return (
     <figure className={`m-0 sm:w-40 ${placeClass}`}>

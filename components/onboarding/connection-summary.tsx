@@ -115,16 +115,22 @@ export function VersionHistory({ versions }: { versions: VersionView[] }) {
       <VersionTable versions={listed} />
       {olderRotations && (
         <p className="mt-3 text-sm text-slate-600" data-testid="older-rotations">
-          {olderRotations.count === 1
-            ? '1 older rotation is not listed'
-            : `${olderRotations.count} older rotations are not listed`}
-          {olderRotations.oldestAt &&
-            ` (the oldest stored ${formatUtcSeconds(olderRotations.oldestAt)})`}
-          : each replaced the version before it with the token Entra returned.
+          {olderRotationsWords(olderRotations)}
         </p>
       )}
     </>
   );
+}
+
+/** "1 older rotation (stored …) is not listed: it replaced…", "28 older rotations (the oldest…". */
+function olderRotationsWords({ count, oldestAt }: { count: number; oldestAt: string | null }) {
+  const one = count === 1;
+  const when = oldestAt
+    ? ` (${one ? 'stored' : 'the oldest stored'} ${formatUtcSeconds(oldestAt)})`
+    : '';
+  return one
+    ? `1 older rotation${when} is not listed: it replaced the version before it with the token Entra returned.`
+    : `${count} older rotations${when} are not listed: each replaced the version before it with the token Entra returned.`;
 }
 
 function VersionTable({ versions }: { versions: VersionView[] }) {

@@ -6,6 +6,7 @@ vi.mock('@/lib/log', async (importOriginal) => ({
   logEvent: (_level: string, message: string, event: unknown) =>
     logged.lines.push({ message, event }),
 }));
+import { sql } from 'kysely';
 import { credentialPattern, type AuditEventInput } from '@/lib/audit/events';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { TenantHealth, HealthReport } from '@/lib/health/types';
@@ -355,10 +356,7 @@ describe('runEvaluation with real channels', () => {
 describe('runEvaluation records when it evaluated', () => {
   it('at its own time, whatever it found, and not when it could not evaluate', async () => {
     // Earlier tests evaluated later on the fake clock, and the time never goes back.
-    await database.db
-      .withTables<{ alert_evaluations: { scope: string } }>()
-      .deleteFrom('alert_evaluations')
-      .execute();
+    await database.db.deleteFrom('alert_evaluations').execute();
     const summary = await runEvaluation(deps(), start);
     expect(summary.open).toBe(0);
     expect(await loadLastEvaluation(database.db)).toEqual(new Date(summary.evaluatedAt));
@@ -375,6 +373,30 @@ describe('runEvaluation records when it evaluated', () => {
     };
     await expect(runEvaluation(noReport, start + 2 * hour)).rejects.toThrow();
     expect(await loadLastEvaluation(database.db)).toEqual(new Date(start + hour));
+  });
+
+  it('still sends what it decided when its time cannot be written, and logs only why', async () => {
+    await database.db.deleteFrom('alert_states').execute();
+    logged.lines.length = 0;
+    await sql`alter table alert_evaluations rename to alert_evaluations_away`.execute(database.db);
+    try {
+      tenants = [reconsent(fabrikam)];
+      const summary = await runEvaluation(deps(), start + 3 * hour);
+      expect(summary.sent.map((s) => `${s.event} ${s.condition}`)).toEqual([
+        'opened needs-reconsent',
+      ]);
+    } finally {
+      await sql`alter table alert_evaluations_away rename to alert_evaluations`.execute(
+        database.db,
+      );
+    }
+    const noted = logged.lines.filter(
+      (l) => l.message === 'alerts: could not record the evaluation time',
+    );
+    expect(noted).toEqual([
+      { message: expect.any(String), event: { outcome: 'failure', errorCode: expect.any(String) } },
+    ]);
+    expect(JSON.stringify(noted)).not.toContain('alert_evaluations');
   });
 });
 

@@ -130,6 +130,21 @@ describe('the health page row', () => {
 
   // The row's box says this instance cannot reach it while another does (shared-outage.ts):
   // "Only this instance's path to Key Vault fails" under it said it a third time on the page.
+  it('says this one can only when it got an answer itself', () => {
+    const elsewhere = (here: DependencyState) =>
+      render([
+        verdict('web-1/1', here, true),
+        verdict('web-2/1', 'ok'),
+        verdict('web-3/1', 'down'),
+      ]);
+    expect(elsewhere('ok')).toContain('Another instance cannot reach Key Vault; this one can.');
+    expect(elsewhere('degraded')).toContain('this one can.');
+    // No token to probe with here: not a reach.
+    expect(elsewhere('skipped')).toContain(
+      'Another instance cannot reach Key Vault; another instance reached it.',
+    );
+  });
+
   it('leaves whose path fails to the box above it, keeping the list', () => {
     const instances = [
       verdict('web-1/1', 'down', true),

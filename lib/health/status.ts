@@ -211,7 +211,7 @@ export function sharedServiceAdvice(
  * mark (shared-outage.ts `refusedTenant`), since the report names no probed tenant
  * (report-scope.ts).
  */
-export function probedTenantAdvice(
+function probedTenantAdvice(
   partnerCenter: Pick<DependencyVerdicts['partnerCenter'], 'state' | 'code' | 'message'>,
 ): Advice | null {
   if (partnerCenter.state !== 'degraded') return null;
@@ -400,14 +400,14 @@ function vaultCutOffClause(shared: SharedTokenFacts | null): string {
  * The connection's own state as the portal's instances last shared it, for an instance that
  * cannot read Key Vault and so cannot tell it itself. A re-consent verdict decides the card
  * instead (`reconsentProblem`), unless this instance redeemed since: then it is told as the
- * failure it was, not as "needs re-consent" on a card that is not. Plain words, without the
- * time: the card states it ("Token last refreshed", "The last attempt failed"), and "as the
- * portal's instances last shared it, its token was refreshed at …" said it again in jargon.
+ * failure it was, not as "needs re-consent" on a card that is not. With its time: the card's
+ * own facts may be this instance's newer failures, which the shared success must not seem to
+ * contradict.
  */
 function sharedConnection(shared: SharedTokenFacts | null): string {
   if (shared && shared.consecutiveFailures > 0)
-    return `The portal's last attempt to refresh its token failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
+    return `The portal's last attempt to refresh its token, at ${utc(shared.at)}, failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
   if (shared && shared.lastRedemptionAt !== null)
-    return "The portal's last refresh of its token succeeded: the connection itself works.";
+    return `The portal last refreshed its token at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
   return 'How the connection itself stands is not known here: no instance has reported it.';
 }

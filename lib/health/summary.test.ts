@@ -157,6 +157,30 @@ describe('healthSummaryWords', () => {
       expect(words.tone).toBe('caution');
     });
 
+    it('says another instance reaches it when this one got no answer of its own to go by', () => {
+      // This instance had no token to probe Partner Center with: it reached nothing.
+      const skippedHere = {
+        ...vault([
+          ['web-1/1', true, 'skipped'],
+          ['web-2/1', false, 'ok'],
+          ['web-3/1', false, 'down'],
+        ]),
+        label: 'Partner Center',
+      } as DependencyHealth;
+      const words = healthSummaryWords(report('healthy', [tenant('healthy')], [skippedHere]));
+      expect(words.detail).toContain(
+        'web-3/1 cannot reach Partner Center, which another instance reaches',
+      );
+      // Throttled here is an answer: this instance reaches it.
+      const throttledHere = vault([
+        ['web-1/1', true, 'degraded'],
+        ['web-3/1', false, 'down'],
+      ]);
+      expect(
+        healthSummaryWords(report('degraded', [tenant('healthy')], [throttledHere])).detail,
+      ).toContain('web-3/1 cannot reach Key Vault, which this instance reaches');
+    });
+
     it("comes after this instance's own trouble, which keeps its title", () => {
       const outage = healthSummaryWords(
         report(

@@ -1,4 +1,4 @@
-import { cutOffInstances, isCutOffFrom } from './instances';
+import { cutOffInstances, isAnswer, isCutOffFrom } from './instances';
 import { ownAndOthers } from './own-and-others';
 import { overallStatus } from './report-scope';
 import type { DependencyHealth, HealthReport, TenantHealth } from './types';
@@ -169,7 +169,8 @@ function cutOffElsewhere(
     const instances = d.instances ?? [];
     const them = cutOffInstances(instances).filter((i) => !i.thisInstance);
     if (them.length === 0 || cutOffHere.includes(d.label)) return [];
-    const reacher = instances.some((i) => i.thisInstance && i.state !== 'down')
+    // This instance reaches it only if it got an answer: `skipped` (no token to probe with) is none.
+    const reacher = instances.some((i) => i.thisInstance && isAnswer(i.state))
       ? 'this instance'
       : 'another instance';
     return [{ label: d.label, names: them.map((i) => i.instance), reacher }];

@@ -70,7 +70,12 @@ describe('the versions the result page lists', () => {
     expect(html.match(/<tr>/g)).toHaveLength(1 + 12);
     expect(html).toContain('admin5@');
     expect(html).toContain(
-      '28 older rotations are not listed (the oldest stored 2 Jan 2027, 09:00:00 UTC): each replaced the version before it with the token Entra returned.',
+      '28 older rotations (the oldest stored 2 Jan 2027, 09:00:00 UTC) are not listed: each replaced the version before it with the token Entra returned.',
+    );
+    expect(
+      renderToStaticMarkup(createElement(VersionHistory, { versions: history(12, [0]) })),
+    ).toContain(
+      '1 older rotation (stored 2 Jan 2027, 09:00:00 UTC) is not listed: it replaced the version before it with the token Entra returned.',
     );
     const whole = renderToStaticMarkup(
       createElement(VersionHistory, { versions: history(3, [0]) }),

@@ -15,7 +15,7 @@ export interface ListedVersions {
   olderRotations: { count: number; oldestAt: string | null } | null;
 }
 
-export const recentVersionsListed = 10;
+const recentVersionsListed = 10;
 
 export function listedVersions(
   history: readonly VersionView[],

@@ -69,7 +69,7 @@ describe("DependenciesPanel's charts", () => {
         { instance: 'web-b/1', thisInstance: false, state: 'ok', checkedAt: at },
       ],
     };
-    expect(text(row(d))).toContain('Last 2 probes of 3 instances, up to 94 ms');
+    expect(text(row(d))).toContain('Last 2 probes by every instance, up to 94 ms');
     expect(text(row({ ...d, instances: d.instances!.slice(0, 1) }))).toContain(
       'Last 2 probes, up to 94 ms',
     );

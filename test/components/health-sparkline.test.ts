@@ -57,26 +57,26 @@ describe("the chart's place in its row", () => {
 // read "1 of 11 failed", its own one failure among the other instances' answers.
 describe('a chart of several instances’ probes', () => {
   const samples = [sample('ok', 40, 0), sample('ok', 90, 1), sample('down', null, 2)];
-  const render = (instances?: number) =>
+  const render = (shared?: boolean) =>
     renderToStaticMarkup(
       createElement(Sparkline, {
         samples,
         label: 'Key Vault',
-        ...(instances === undefined ? {} : { instances }),
+        ...(shared === undefined ? {} : { shared }),
       }),
     );
   const caption = (html: string) => /<figcaption[^>]*>([^<]*)</.exec(html)?.[1];
 
-  it('says how many instances its probes are of, in the caption and to a screen reader', () => {
-    const html = render(3);
-    expect(caption(html)).toBe('Last 3 probes of 3 instances, up to 90 ms, 1 of 3 failed');
+  it('says its probes are every instance’s, in the caption and to a screen reader', () => {
+    const html = render(true);
+    expect(caption(html)).toBe('Last 3 probes by every instance, up to 90 ms, 1 of 3 failed');
     expect(html).toContain(
-      'aria-label="Key Vault: latency of the last 3 probes of 3 instances, up to 90 ms, 1 of 3 failed"',
+      'aria-label="Key Vault: latency of the last 3 probes by every instance, up to 90 ms, 1 of 3 failed"',
     );
   });
 
   it('says nothing of instances for one', () => {
-    expect(caption(render(1))).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
+    expect(caption(render(false))).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
     expect(caption(render())).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
   });
 });
