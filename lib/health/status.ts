@@ -167,7 +167,7 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const vault = sharedServiceAdvice('keyVault', keyVault);
   if (vault)
     return keyVault.state === 'down' && keyVault.cutOffHere
-      ? withTenantPart(vault, sharedConnection(sharedVerdict(facts)))
+      ? withTenantPart(vault, sharedConnection(sharedVerdict(facts), facts.token))
       : vault;
   const entraOutage = sharedServiceAdvice('entra', entra);
   if (entraOutage) return entraOutage;
@@ -400,14 +400,20 @@ function vaultCutOffClause(shared: SharedTokenFacts | null): string {
  * The connection's own state as the portal's instances last shared it, for an instance that
  * cannot read Key Vault and so cannot tell it itself. A re-consent verdict decides the card
  * instead (`reconsentProblem`), unless this instance redeemed since: then it is told as the
- * failure it was, not as "needs re-consent" on a card that is not. With its time: the card's
- * own facts may be this instance's newer failures, which the shared success must not seem to
- * contradict.
+ * failure it was, not as "needs re-consent" on a card that is not. A success says when only
+ * where the card's "Token last refreshed" (`shown`, the newer of this instance's own and the
+ * shared record) says another time: this instance's own newer attempts, say, which the shared
+ * success must not seem to contradict.
  */
-function sharedConnection(shared: SharedTokenFacts | null): string {
+function sharedConnection(
+  shared: SharedTokenFacts | null,
+  shown: Pick<NonNullable<TenantFacts['token']>, 'lastRedemptionAt'> | null | undefined,
+): string {
   if (shared && shared.consecutiveFailures > 0)
     return `The portal's last attempt to refresh its token, at ${utc(shared.at)}, failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
   if (shared && shared.lastRedemptionAt !== null)
-    return `The portal last refreshed its token at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
+    return shared.lastRedemptionAt === shown?.lastRedemptionAt
+      ? "The portal's last refresh of its token succeeded: the connection itself works."
+      : `The portal last refreshed its token at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
   return 'How the connection itself stands is not known here: no instance has reported it.';
 }
