@@ -42,6 +42,7 @@ export function OpenAlertsSection({
     : [{ id: 'own', title: null, items: lists.own }];
   // A partner's Admin is shown their own list only, whatever else `lists` might hold.
   const empty = groups.every((g) => g.items.length === 0);
+  const evaluated = lastEvaluatedAt !== null;
   return (
     <section
       aria-labelledby="open-alerts-heading"
@@ -55,8 +56,10 @@ export function OpenAlertsSection({
         <LastEvaluated at={lastEvaluatedAt} now={now} />
         <p className="mt-1 text-sm text-slate-600">
           {operator
-            ? 'The conditions that hold now for your partner tenant, the platform and every partner, as the last evaluation found them.'
-            : `The conditions that hold now for ${ownLabel}, as the last evaluation found them.`}
+            ? 'The conditions that hold now for your partner tenant, the platform and every partner'
+            : `The conditions that hold now for ${ownLabel}`}
+          {/* Before any evaluation was recorded there is no "last evaluation" to speak of. */}
+          {evaluated ? ', as the last evaluation found them.' : '.'}
         </p>
       </div>
       {empty ? (
@@ -66,9 +69,9 @@ export function OpenAlertsSection({
         >
           <p className="font-medium text-slate-900">Nothing is open</p>
           <p className="mt-1 text-sm text-slate-600">
-            {operator
-              ? 'No condition holds for any partner or for the platform as of the last evaluation.'
-              : `No condition holds for ${ownLabel} as of the last evaluation.`}
+            {evaluated
+              ? `No condition holds for ${operator ? 'any partner or for the platform' : ownLabel} as of the last evaluation.`
+              : `No condition is stored for ${operator ? 'any partner or for the platform' : ownLabel} yet.`}
           </p>
         </div>
       ) : (

@@ -598,9 +598,7 @@ describe('Open alerts', () => {
       const part = section(html);
       expect(part).toContain('data-testid="no-open-alerts"');
       expect(part).toContain('Nothing is open');
-      expect(part).toContain(
-        `No condition holds for Tenant ${fabrikam} as of the last evaluation.`,
-      );
+      expect(part).toContain(`No condition is stored for Tenant ${fabrikam} yet.`);
       expect(part).toContain('>Evaluate now</button>');
       expect(rowsOf(html)).toHaveLength(0);
       // Another partner's alerts alone: still nothing for Fabrikam's Admin.
@@ -629,9 +627,10 @@ describe('Open alerts', () => {
     }>();
     await evaluations.deleteFrom('alert_evaluations').execute();
     user = fabrikamAdmin;
-    expect(section(await render())).toContain(
-      'No evaluation recorded yet: Evaluate now, below, runs one.',
-    );
+    const before = section(await render());
+    expect(before).toContain('No evaluation recorded yet: Evaluate now, below, runs one.');
+    // No evaluation yet: nothing speaks of "the last evaluation".
+    expect(before).not.toContain('last evaluation');
     const { recordEvaluation } = await import('./store');
     const at = new Date(Date.now() - 3 * 60_000);
     await recordEvaluation(database.db, at.getTime());
@@ -643,6 +642,7 @@ describe('Open alerts', () => {
         expect(part).toContain(line);
         // Under the heading, before the list.
         expect(part.indexOf('Last evaluated')).toBeLessThan(part.indexOf('<ul'));
+        expect(part).toContain('as the last evaluation found them.');
       }
     } finally {
       await evaluations.deleteFrom('alert_evaluations').execute();
