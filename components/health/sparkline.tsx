@@ -80,8 +80,9 @@ export function Sparkline({
   const answeredMs = samples.filter(measured).map((s) => s.latencyMs);
   const failed = samples.filter((s) => s.state === 'down').length;
   const max = Math.max(1, ...answeredMs);
-  const scale = answeredMs.length > 0 ? `, up to ${max} ms` : '';
-  const failures = failed > 0 ? `, ${failed} of ${samples.length} failed` : '';
+  // No-break spaces keep a figure with its unit in the narrow caption ("up to 209" / "ms").
+  const scale = answeredMs.length > 0 ? `, up to ${max}\u00a0ms` : '';
+  const failures = failed > 0 ? `, ${failed}\u00a0of\u00a0${samples.length} failed` : '';
   const step = (width - 8) / (samples.length - 1);
   const points = samples.map((s, i) => ({
     x: 4 + i * step,

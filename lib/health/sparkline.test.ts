@@ -22,7 +22,7 @@ describe('the dependency sparklines', () => {
       }),
     );
     expect(html).toContain(
-      'aria-label="Key Vault: latency of the last 3 probes, up to 120 ms, 1 of 3 failed"',
+      'aria-label="Key Vault: latency of the last 3 probes, up to 120\u00a0ms, 1\u00a0of\u00a03 failed"',
     );
     expect(text(html)).toBe('Last 3 probes, up to 120 ms, 1 of 3 failed');
   });

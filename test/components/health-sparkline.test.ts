@@ -25,13 +25,15 @@ describe('Sparkline', () => {
       sample('ok', 60, 3),
     ];
     expect(spokenLabel(samples)).toBe(
-      'Key Vault: latency of the last 4 probes, up to 60 ms, 2 of 4 failed',
+      'Key Vault: latency of the last 4 probes, up to 60\u00a0ms, 2\u00a0of\u00a04 failed',
     );
   });
 
   it('gives no latency scale when no probe answered', () => {
     const samples = [sample('down', 5000, 0), sample('down', 5000, 1)];
-    expect(spokenLabel(samples)).toBe('Key Vault: latency of the last 2 probes, 2 of 2 failed');
+    expect(spokenLabel(samples)).toBe(
+      'Key Vault: latency of the last 2 probes, 2\u00a0of\u00a02 failed',
+    );
   });
 });
 
@@ -54,7 +56,7 @@ describe("the chart's place in its row", () => {
 });
 
 // Several instances share one probe history: the chart under a cut-off instance's "Down" badge
-// read "1 of 11 failed", its own one failure among the other instances' answers.
+// read "1\u00a0of\u00a011 failed", its own one failure among the other instances' answers.
 describe('a chart of several instances’ probes', () => {
   const samples = [sample('ok', 40, 0), sample('ok', 90, 1), sample('down', null, 2)];
   const render = (shared?: boolean) =>
@@ -69,14 +71,16 @@ describe('a chart of several instances’ probes', () => {
 
   it('says its probes are every instance’s, in the caption and to a screen reader', () => {
     const html = render(true);
-    expect(caption(html)).toBe('Last 3 probes by every instance, up to 90 ms, 1 of 3 failed');
+    expect(caption(html)).toBe(
+      'Last 3 probes by every instance, up to 90\u00a0ms, 1\u00a0of\u00a03 failed',
+    );
     expect(html).toContain(
-      'aria-label="Key Vault: latency of the last 3 probes by every instance, up to 90 ms, 1 of 3 failed"',
+      'aria-label="Key Vault: latency of the last 3 probes by every instance, up to 90\u00a0ms, 1\u00a0of\u00a03 failed"',
     );
   });
 
   it('says nothing of instances for one', () => {
-    expect(caption(render(false))).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
-    expect(caption(render())).toBe('Last 3 probes, up to 90 ms, 1 of 3 failed');
+    expect(caption(render(false))).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
+    expect(caption(render())).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
   });
 });
