@@ -234,9 +234,9 @@ function dependencyCondition(
   const down = dependency.state === 'down';
   const throttled = dependency.state === 'degraded' && throttledWhenDegraded.has(dependency.name);
   if (!down && !throttled) return [];
-  // Down: any answer another instance got (throttled, or Partner Center refusing one tenant's
-  // token) shows the service reachable, as `instance-cut-off` judges. Throttling: only an
-  // answer as asked shows it is not the platform's.
+  // Down: any answer a probe got lately, any instance's (throttled, or Partner Center refusing
+  // one tenant's token), shows the service reachable, as `instance-cut-off` judges. Throttling:
+  // only an answer as asked shows it is not the platform's.
   const reached = down ? isAnswer : (state: DependencyState) => state === 'ok';
   if (reachedLately(dependency, reached, now, probeIntervalMs)) return [];
   const condition = down ? 'dependency-down' : 'dependency-throttled';
