@@ -622,9 +622,7 @@ describe('Open alerts', () => {
 
   // "Nothing is open" said nothing of when that was found: a minute ago, or a day.
   it('says when the conditions were last evaluated, the same for every reader', async () => {
-    const evaluations = database.db.withTables<{
-      alert_evaluations: { scope: string; evaluated_at: Date };
-    }>();
+    const evaluations = database.db;
     await evaluations.deleteFrom('alert_evaluations').execute();
     user = fabrikamAdmin;
     const before = section(await render());

@@ -58,10 +58,7 @@ describe("loadAlertStates with a newer release's rows", () => {
  */
 describe('the last evaluation time', () => {
   it('is none until an evaluation records it, then the latest, never moved back', async () => {
-    await database.db
-      .withTables<{ alert_evaluations: Record<string, unknown> }>()
-      .deleteFrom('alert_evaluations')
-      .execute();
+    await database.db.deleteFrom('alert_evaluations').execute();
     expect(await loadLastEvaluation(database.db)).toBeNull();
     await recordEvaluation(database.db, at.getTime());
     expect(await loadLastEvaluation(database.db)).toEqual(at);
@@ -75,11 +72,7 @@ describe('the last evaluation time', () => {
 
   it('is one row, a time and nothing of whose conditions were found', async () => {
     await recordEvaluation(database.db, at.getTime() + 120_000);
-    const rows = await database.db
-      .withTables<{ alert_evaluations: Record<string, unknown> }>()
-      .selectFrom('alert_evaluations')
-      .selectAll()
-      .execute();
+    const rows = await database.db.selectFrom('alert_evaluations').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0]!).sort()).toEqual(['evaluated_at', 'scope']);
   });
