@@ -31,7 +31,7 @@ const expected: Array<
   [70008, 'portal', 're-consent', /expired/],
   [50173, 'partner-entra', 're-consent', /revoked/],
   [700007, 'portal', 're-consent', /different application/],
-  [70002, 'portal', 'fix-configuration', /ENTRA_CLIENT_ID/],
+  [70002, 'portal', 'fix-configuration', /client secret or certificate/],
   [7000215, 'portal', 'fix-configuration', /secret ID/],
   [7000222, 'portal', 'fix-configuration', /expired/],
   [650051, 'portal', 'fix-configuration', /app registration/],
@@ -97,6 +97,21 @@ describe('AADSTS catalogue', () => {
     for (const [, entry] of shared)
       for (const step of entry.steps)
         expect(step).toMatch(/this partner's admins|The portal's operator/);
+  });
+
+  // AADSTS70002 is Entra refusing the portal's own client credential (Microsoft's reference:
+  // "The specified client_secret does not match the expected value for this client"): every
+  // partner's consent is redeemed with that credential, so a new one cannot help.
+  it("the refused-credential entry names the portal's credential and asks no one to re-consent", () => {
+    const entry = aadstsCatalogue[70002]!;
+    expect(entry).toMatchObject({ owner: 'portal', action: 'fix-configuration' });
+    expect(entry.cause).toMatch(/client credential \(its client secret or certificate\)/);
+    expect(entry.fix).toMatch(/ENTRA_CLIENT_SECRET/);
+    expect(entry.fix).toMatch(/ENTRA_CLIENT_CERTIFICATE_PATH/);
+    expect(entry.fix).toMatch(/No re-consent is needed/);
+    for (const step of entry.steps) expect(step).not.toMatch(/re-?consent|partner's admins/i);
+    // Nothing in it is a partner's step, so nothing to address to their own admin.
+    expect(entry.ownAdmin).toBeUndefined();
   });
 
   it('the sign-in-frequency entry says how to stop it and offers re-consent', () => {
@@ -176,6 +191,16 @@ const tokenAnswers: Array<
     'portal',
     'fix-configuration',
     /new secret/,
+  ],
+  [
+    'invalid_client',
+    70002,
+    // Microsoft's reference words for it (MicrosoftDocs/entra-docs,
+    // docs/identity-platform/reference-error-codes.md).
+    'Error validating the credentials. The specified client_secret does not match the expected value for this client. Correct the client_secret and try again.',
+    'portal',
+    'fix-configuration',
+    /ENTRA_CLIENT_SECRET .* ENTRA_CLIENT_CERTIFICATE_PATH/,
   ],
   [
     'invalid_client',

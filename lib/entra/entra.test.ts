@@ -158,6 +158,8 @@ describe('Entra errors', () => {
     expect(err.message).toContain('AADSTS70008');
     expect(describeEntraFailure(err)).toMatchObject({ action: 're-consent', owner: 'portal' });
     expect(describeEntraFailure(err).cause).toMatch(/expired/);
+    // Not 70002's refused credential: the operator has nothing to fix here.
+    expect(describeEntraFailure(err).cause).not.toMatch(/credential/);
   });
   it('reads the same from the description when error_codes is missing', () => {
     const { error_codes: _codes, ...withoutCodes } = twoCodes;
@@ -170,6 +172,7 @@ describe('Entra errors', () => {
       entraErrorFromResponse(400, JSON.stringify({ error: 'invalid_grant', error_codes: codes }))
         .aadsts;
     expect(picked([1234567, 70002])).toBe(70002);
+    expect(picked([70002, 70008])).toBe(70008);
     expect(picked([70008, 1234567])).toBe(70008);
     expect(picked([50076, 70002, 1234567])).toBe(70002);
     expect(picked([1234567, 7654321])).toBe(7654321);

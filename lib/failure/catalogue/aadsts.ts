@@ -124,16 +124,25 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription & OwnAdminA
     ],
     ownAdmin: { steps: { 1: 'Then re-consent in onboarding.' } },
   },
+  // AADSTS70002 InvalidClient: "Error validating the credentials. The specified client_secret
+  // does not match the expected value for this client. Correct the client_secret and try again."
+  // (MicrosoftDocs/entra-docs docs/identity-platform/reference-error-codes.md). Entra refused the
+  // portal's own credential, which every partner's grant is redeemed with: a new consent would be
+  // redeemed with it too, so only the operator's fix helps. The catalogue cannot tell which kind
+  // the deployment uses (lib/entra/client-auth.ts sends one or the other), so it names both.
+  // When it comes before another code (`[70002, 70008]`), the later code is the cause
+  // (lib/entra/errors.ts's `mostSpecificAadsts`).
   70002: {
-    cause: 'The client is not allowed to use this grant.',
-    fix: 'Check ENTRA_CLIENT_ID and re-consent with this app.',
+    cause:
+      "Entra refused the portal's client credential (its client secret or certificate): it does not match what the app registration expects.",
+    fix: 'Set ENTRA_CLIENT_SECRET to a current secret value, or ENTRA_CLIENT_CERTIFICATE_PATH to a certificate uploaded to the app registration, then restart the portal. No re-consent is needed.',
     action: 'fix-configuration',
     owner: 'portal',
     steps: [
-      "The portal's operator checks ENTRA_CLIENT_ID.",
-      "Then one of this partner's admins re-consents in onboarding with this app.",
+      'Check that ENTRA_CLIENT_ID is the Application (client) ID of the app registration the credential belongs to.',
+      "In App registrations → Certificates & secrets, find the portal's credential: copy a current secret's Value (not its ID), or upload the certificate the portal signs with.",
+      'Set ENTRA_CLIENT_SECRET to that value, or ENTRA_CLIENT_CERTIFICATE_PATH to a PEM file holding that certificate and its private key, and restart the portal.',
     ],
-    ownAdmin: { steps: { 1: 'Then re-consent in onboarding with this app.' } },
   },
   7000215: {
     cause: 'The client secret is wrong (often the secret ID pasted instead of its value).',
