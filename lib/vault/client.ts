@@ -9,7 +9,12 @@ import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets'
 import type { PortalConfig } from '@/lib/config';
 import { observeServiceDate } from '@/lib/clock';
 import { keyVaultAttemptPolicy, keyVaultCallPolicy } from '@/lib/telemetry/dependencies';
-import { KeyVaultThrottledError, sdkThrottleWaitLimitMs, statedWaitMs } from './retry-after';
+import {
+  KeyVaultBusyError,
+  KeyVaultThrottledError,
+  sdkThrottleWaitLimitMs,
+  statedWaitMs,
+} from './retry-after';
 
 const publicCloudHost = 'login.microsoftonline.com';
 
@@ -36,15 +41,20 @@ export function vaultCredential(config: PortalConfig): TokenCredential {
       );
 }
 
-/** A SecretClient for the configured vault; a local vault cannot pass the `.vault.azure.net` check. */
+/**
+ * A SecretClient for the configured vault; a local vault cannot pass the `.vault.azure.net`
+ * check. `transport` answers in place of the network, for tests of the whole pipeline.
+ */
 export function createSecretClient(
   config: PortalConfig,
   credential: TokenCredential = vaultCredential(config),
+  transport?: SecretClientOptions['httpClient'],
 ): SecretClient {
   return new SecretClient(config.keyVault.url, credential, {
+    ...(transport && { httpClient: transport }),
     disableChallengeResourceVerification: config.profile === 'local',
     // Few, short retries: the token service has its own budget and keeps serving cached tokens.
-    // (A 429's stated wait is not bounded by maxRetryDelayInMs: throttledAnswerPolicy is.)
+    // (A 429's or 503's stated wait is not bounded by maxRetryDelayInMs: throttledAnswerPolicy is.)
     retryOptions: {
       maxRetries: 2,
       retryDelayInMs: 200,
@@ -74,19 +84,28 @@ const observeVaultDate: PipelinePolicy = {
 };
 
 /**
- * A 429 stating a wait longer than `sdkThrottleWaitLimitMs` ends the call at once with that
- * wait (KeyVaultThrottledError, which the SDK's retry policy does not retry), where the SDK
- * would sleep through all of it, past the call's deadline, and report an abort without the wait.
- * Shorter waits are the SDK's to sit out (throttlingRetryStrategy, twice at most).
+ * A 429 or 503 stating a wait longer than `sdkThrottleWaitLimitMs` ends the call at once with
+ * that wait (KeyVaultThrottledError, KeyVaultBusyError), where the SDK would sleep through all
+ * of it, past the call's deadline, and report an abort without the wait: its
+ * throttlingRetryStrategy sits out the stated wait of both (@typespec/ts-http-runtime, which
+ * @azure/core-rest-pipeline 1.24 uses). Shorter waits are the SDK's to sit out (twice at most).
+ *
+ * A 503 with a wait counts as throttling (`vault_throttled`, errors.ts), not as an outage: Key
+ * Vault answered and said when to ask again, and the SDK's retry treats it as it treats a 429.
+ * So the store keeps to the wait (throttle-gate.ts) where callers would each ask on; the health
+ * page shows Key Vault busy with the wait rather than down without one; keep-alive answers its
+ * scheduler with the wait as Retry-After; and alerts raise `dependency-throttled` if it lasts,
+ * not `dependency-down` for a vault that answers. A 503 without a wait stays an outage.
  */
 export const throttledAnswerPolicy: PipelinePolicy = {
   name: 'portalKeyVaultThrottledAnswer',
   async sendRequest(request, next) {
     const response = await next(request);
-    if (response.status !== 429) return response;
+    if (response.status !== 429 && response.status !== 503) return response;
     const waitMs = statedWaitMs(response.headers);
-    if (waitMs !== null && waitMs > sdkThrottleWaitLimitMs)
-      throw new KeyVaultThrottledError(waitMs);
-    return response;
+    if (waitMs === null || waitMs <= sdkThrottleWaitLimitMs) return response;
+    throw response.status === 429
+      ? new KeyVaultThrottledError(waitMs)
+      : new KeyVaultBusyError(waitMs);
   },
 };

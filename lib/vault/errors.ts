@@ -55,7 +55,7 @@ interface ErrorShape {
   name?: unknown;
   statusCode?: unknown;
   code?: unknown;
-  /** KeyVaultThrottledError (retry-after.ts): the wait a 429 stated. */
+  /** KeyVaultThrottledError, KeyVaultBusyError (retry-after.ts): the wait a 429 or 503 stated. */
   retryAfterMs?: unknown;
   /** RestError: the answer, whose headers may state a wait. */
   response?: { headers?: unknown };
@@ -114,11 +114,17 @@ export function toVaultError(operation: string, err: unknown): VaultError {
   const shape = (typeof err === 'object' && err !== null ? err : {}) as ErrorShape;
   const status = typeof shape.statusCode === 'number' ? shape.statusCode : undefined;
   const vaultCode = typeof shape.code === 'string' ? shape.code : undefined;
-  const code = vaultErrorCode(
-    typeof shape.name === 'string' ? shape.name : '',
-    status,
-    shape.details?.error?.innerError?.code,
-  );
+  const name = typeof shape.name === 'string' ? shape.name : '';
+  // Key Vault's own 503 stating a wait is throttling too, as the SDK's retry treats it (client.ts's
+  // throttledAnswerPolicy says why): the policy's KeyVaultBusyError for a long wait, or the SDK's
+  // RestError once its retries sat out short ones. An identity endpoint's 503 stays an outage.
+  const busy =
+    status === 503 &&
+    (name === 'RestError' || name === 'KeyVaultBusy') &&
+    statedWaitOf(shape) !== null;
+  const code = busy
+    ? 'vault_throttled'
+    : vaultErrorCode(name, status, shape.details?.error?.innerError?.code);
   if (code === 'vault_throttled') {
     const waitMs = statedWaitOf(shape);
     return throttledVaultError({

@@ -52,6 +52,19 @@ export class KeyVaultThrottledError extends Error {
   }
 }
 
+/**
+ * Key Vault's 503 stating a wait longer than `sdkThrottleWaitLimitMs`, thrown by the same policy
+ * as KeyVaultThrottledError is for a 429, with the status Key Vault gave; toVaultError reads it
+ * as throttling (errors.ts). Carries the wait, never the request.
+ */
+export class KeyVaultBusyError extends Error {
+  readonly statusCode = 503;
+  constructor(readonly retryAfterMs: number) {
+    super(`Key Vault answered 503 and asked for a wait of ${retryAfterMs} ms.`);
+    this.name = 'KeyVaultBusy';
+  }
+}
+
 /** The wait a failed call's throttling answer stated (policy error or RestError), else null. */
 export function statedWaitOf(err: {
   retryAfterMs?: unknown;

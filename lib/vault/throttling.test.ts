@@ -2,9 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@/lib/clock/manual-clock.test-support';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { throttledAnswerPolicy } from './client';
+import { KeyVaultBusyError } from './retry-after';
 import { toVaultError, VaultError } from './errors';
 import { KeyVaultThrottledError } from './retry-after';
-import { createRefreshTokenStore, type SecretClientLike } from './store';
+import { vaultAnswering } from './pipeline.test-support';
+import { createRefreshTokenStore, secretNameFor, type SecretClientLike } from './store';
 
 const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 
@@ -95,10 +97,101 @@ describe("the SDK pipeline's answer to a long throttling wait", () => {
     });
   });
 
+  it.each([
+    [{ 'retry-after': '30' }, 30_000],
+    [{ 'x-ms-retry-after-ms': '30000' }, 30_000],
+    [{ 'retry-after-ms': '2500' }, 2_500],
+  ])(
+    "ends a 503 stating a long wait (%o) at once too, as the SDK's throttling retry reads both",
+    async (headers, retryAfterMs) => {
+      const thrown = await answer(headers, 503).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(KeyVaultBusyError);
+      expect(thrown).toMatchObject({ name: 'KeyVaultBusy', statusCode: 503, retryAfterMs });
+    },
+  );
+
   it('leaves a short wait, no wait and other answers to the SDK', async () => {
     expect((await answer({ 'retry-after': '1' })).status).toBe(429);
     expect((await answer({})).status).toBe(429);
-    expect((await answer({ 'retry-after': '30' }, 503)).status).toBe(503);
+    expect((await answer({ 'retry-after': '2' }, 503)).status).toBe(503);
+    expect((await answer({}, 503)).status).toBe(503);
+    expect((await answer({ 'retry-after': '30' }, 500)).status).toBe(500);
+  });
+});
+
+/** The call's outcome if it settles within `ms` (real time), else 'still waiting'. */
+async function settledWithin(call: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('still waiting'), ms);
+  });
+  try {
+    return await Promise.race([call.catch((e: unknown) => e), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('Key Vault answering 503 with a wait, through the SDK pipeline', () => {
+  it.each([429, 503])(
+    'a %i with Retry-After: 30 is vault_throttled at once with its wait, not slept into the deadline',
+    async (status) => {
+      const { store, sent } = vaultAnswering(() => ({ status, headers: { 'retry-after': '30' } }));
+      // The SDK would sleep the 30 s, and the call's 8 s deadline end it as an outage.
+      const outcome = await settledWithin(store.readRefreshToken(tenant), 4_000);
+      expect(outcome).toMatchObject({
+        code: 'vault_throttled',
+        problem: 'Key Vault is throttling requests; try again in 30 s.',
+        details: { operation: 'get', status, retryAfterSeconds: 30 },
+      });
+      expect(sent).toEqual([`GET /secrets/${secretNameFor(tenant)}/`]);
+      // The store keeps to the wait: the next call is refused without being sent.
+      expect(await settledWithin(store.listConnectedTenants(), 4_000)).toMatchObject({
+        code: 'vault_throttled',
+        details: { operation: 'list', retryAfterSeconds: 30 },
+      });
+      expect(sent).toHaveLength(1);
+    },
+  );
+
+  it('reads the wait from x-ms-retry-after-ms as well', async () => {
+    const { store } = vaultAnswering(() => ({
+      status: 503,
+      headers: { 'x-ms-retry-after-ms': '45000' },
+    }));
+    expect(await settledWithin(store.readRefreshToken(tenant), 4_000)).toMatchObject({
+      code: 'vault_throttled',
+      details: { status: 503, retryAfterSeconds: 45 },
+    });
+  });
+
+  it.each([429, 503])(
+    "a %i with a short wait is the SDK's to sit out, then vault_throttled with that wait",
+    async (status) => {
+      const { store, sent } = vaultAnswering(() => ({
+        status,
+        headers: { 'retry-after-ms': '50' },
+      }));
+      expect(await settledWithin(store.readRefreshToken(tenant), 2_000)).toMatchObject({
+        code: 'vault_throttled',
+        details: { operation: 'get', status, retryAfterSeconds: 1 },
+      });
+      expect(sent).toHaveLength(3);
+    },
+  );
+
+  it('a 503 without a wait is still an outage', async () => {
+    const { store, sent } = vaultAnswering(() => ({ status: 503 }));
+    const outcome = await settledWithin(store.readRefreshToken(tenant), 5_000);
+    expect(outcome).toMatchObject({
+      code: 'vault_unavailable',
+      details: { operation: 'get', status: 503 },
+    });
+    expect((outcome as VaultError).details.retryAfterSeconds).toBeUndefined();
+    // Retried by the SDK (exponential backoff), and nothing held back after it.
+    expect(sent).toHaveLength(3);
+    await settledWithin(store.readRefreshToken(tenant), 5_000);
+    expect(sent).toHaveLength(6);
   });
 });
 

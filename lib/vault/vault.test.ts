@@ -4,7 +4,7 @@ import { portalApp } from '@/emulator/src/seed/identities';
 import { emulatorConfig } from '@/test/support/emulator-config';
 import { startTestEmulator, type TestEmulator } from '@/test/support/emulator';
 import { createSecretClient } from './client';
-import { toVaultError } from './errors';
+import { toVaultError, type VaultError } from './errors';
 import { createRefreshTokenStore, refreshTokenContentType, secretNameFor } from './index';
 
 const tenant = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
@@ -191,6 +191,90 @@ describe('refresh-token store against the emulator vault', () => {
     await store.saveRefreshToken(tenant, 'rt-reconnected', meta);
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-reconnected');
     expect((await store.listRefreshTokenVersions(tenant)).length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['503', { kind: 'status', status: 503 }],
+    ['429 without a wait', { kind: 'status', status: 429 }],
+    ['429 with a long wait', { kind: 'throttle', retryAfterSeconds: 30 }],
+  ])(
+    'a disconnect is done once Key Vault answered its DELETE, whatever the look at the deleted secret then gets (%s)',
+    async (_, fault) => {
+      const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+      await store.saveRefreshToken(tenant, 'rt-disconnected', meta);
+      const deletes = () => emulator.context.counters.get('vault.op.delete');
+      const before = deletes();
+      // The SDK's poller sends the DELETE, then at once GETs /deletedsecrets/{name}: only that fails.
+      await emulator.control('faults', {
+        service: 'vault',
+        pathPrefix: '/deletedsecrets/',
+        ...fault,
+      });
+      try {
+        await store.deleteRefreshToken(tenant);
+      } finally {
+        await emulator.control('faults', undefined, 'DELETE');
+      }
+      expect(deletes() - before).toBe(1);
+      // Another store: this one may be keeping the wait Key Vault asked for (next test).
+      const other = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+      expect(await other.readRefreshToken(tenant)).toBeNull();
+      expect((await other.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
+    },
+  );
+
+  it("a disconnect done while the deleted secret's look is throttled still keeps Key Vault's wait", async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-disconnected-throttled', meta);
+    await emulator.control('faults', {
+      service: 'vault',
+      kind: 'throttle',
+      retryAfterSeconds: 30,
+      pathPrefix: '/deletedsecrets/',
+    });
+    try {
+      await store.deleteRefreshToken(tenant);
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
+    // Refused, not sent: the store keeps to the 30 s Key Vault asked for.
+    const requests = () => emulator.context.counters.get('http.vault.request');
+    const before = requests();
+    const refused = await store.readRefreshToken(tenant).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'vault_throttled', details: { operation: 'get' } });
+    expect((refused as VaultError).details.retryAfterSeconds).toBeGreaterThan(20);
+    expect(requests() - before).toBe(0);
+  });
+
+  it.each([
+    [503, 'vault_unavailable'],
+    [403, 'vault_forbidden'],
+    [429, 'vault_throttled'],
+  ])("a DELETE answered %i is the disconnect's failure (%s)", async (status, code) => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    await store.saveRefreshToken(tenant, 'rt-not-disconnected', meta);
+    await emulator.control('faults', {
+      service: 'vault',
+      kind: 'status',
+      status,
+      pathPrefix: '/secrets/',
+    });
+    try {
+      await expect(store.deleteRefreshToken(tenant)).rejects.toMatchObject({
+        code,
+        details: { operation: 'delete', status },
+      });
+    } finally {
+      await emulator.control('faults', undefined, 'DELETE');
+    }
+    const other = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    expect((await other.readRefreshToken(tenant))?.value).toBe('rt-not-disconnected');
+    // Deleted, then deleted again: the second is 404, which the disconnect counts as done.
+    await other.deleteRefreshToken(tenant);
+    await expect(other.deleteRefreshToken(tenant)).rejects.toMatchObject({
+      code: 'vault_not_found',
+      details: { operation: 'delete', status: 404 },
+    });
   });
 
   it('connecting again while Key Vault is still deleting the secret waits for it, then recovers', async () => {
