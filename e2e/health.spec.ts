@@ -1,8 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { demoPassword, partnerTenants, portalApp } from '../emulator/src/seed/identities';
+import { ClientSecretCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
+import {
+  demoPassword,
+  partnerTenants,
+  portalApp,
+  unenrolledTenant,
+} from '../emulator/src/seed/identities';
+import { refreshTokenContentType, secretNamePrefix } from '../lib/vault/store';
 import { e2eMonitorToken, e2eSchedulerToken, e2eProbeIntervalSeconds } from './support/environment';
-import { emulatorControl, signIn } from './support/fixtures';
+import { emulatorControl, readE2eEndpoints, signIn } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
 
 const [contoso, fabrikam] = partnerTenants as [
@@ -378,4 +386,59 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
     ).status(),
   ).toBe(401);
   await screenshot(page, 'health-needs-reconsent-revoked');
+});
+
+test('a partner tenant taken out of PARTNER_TENANTS: its stored token is never redeemed, and operators are told to delete it', async ({
+  page,
+  request,
+}) => {
+  // Northwind is not admitted in this run: as though it had consented before the operator took
+  // it out of PARTNER_TENANTS, its secret is written straight into the vault.
+  const endpoints = readE2eEndpoints();
+  const vault = new SecretClient(
+    endpoints.vaultUrl,
+    new ClientSecretCredential(portalApp.homeTenantId, portalApp.clientId, portalApp.clientSecret, {
+      authorityHost: endpoints.loginUrl,
+      disableInstanceDiscovery: true,
+    }),
+    { disableChallengeResourceVerification: true },
+  );
+  const name = `${secretNamePrefix}${unenrolledTenant.tenantId}`;
+  await vault.setSecret(name, 'an-old-refresh-token', {
+    contentType: refreshTokenContentType,
+    tags: {
+      'minted-by': `admin@${unenrolledTenant.domain}`,
+      'minted-at': new Date().toISOString(),
+      mfa: 'true',
+    },
+  });
+  try {
+    const run = await request.post('/api/tokens/keep-alive', { headers: scheduler });
+    expect(run.status()).toBe(200);
+    const answer = (await run.json()) as {
+      summary: { notAdmitted: number };
+      tenants: Array<{ tenantId: string; outcome: string }>;
+    };
+    expect(answer.tenants.find((t) => t.tenantId === unenrolledTenant.tenantId)).toMatchObject({
+      outcome: 'not-admitted',
+    });
+    expect(answer.summary.notAdmitted).toBe(1);
+    // Never redeemed (a redemption of that token would have failed), nor rewritten.
+    const versions: string[] = [];
+    for await (const v of vault.listPropertiesOfSecretVersions(name)) versions.push(v.version!);
+    expect(versions).toHaveLength(1);
+
+    await openHealth(page);
+    const offBoarded = card(page, unenrolledTenant.tenantId);
+    await reloadUntil(page, () =>
+      expect(offBoarded).toHaveAttribute('data-status', 'degraded', soon),
+    );
+    const problem = offBoarded.getByTestId('tenant-problem');
+    await expect(problem).toContainText('No longer admitted');
+    await expect(problem).toContainText("Delete the tenant's secret in Key Vault");
+    await expect(offBoarded.getByRole('link', { name: 'Re-consent' })).toHaveCount(0);
+    await screenshot(page, 'health-not-admitted');
+  } finally {
+    await (await vault.beginDeleteSecret(name)).pollUntilDone();
+  }
 });

@@ -102,7 +102,11 @@ export function activeConditions(
 ): ActiveCondition[] {
   const pathCutOff = cutOffHere(report);
   return [
-    ...report.tenants.flatMap((t) => tenantConditions(t, rules, pathCutOff)),
+    // A tenant no longer admitted alerts nobody: its people left the portal, and its stored
+    // secret is the operator's to delete (/health says so).
+    ...report.tenants
+      .filter((t) => t.admitted !== false)
+      .flatMap((t) => tenantConditions(t, rules, pathCutOff)),
     ...report.dependencies.flatMap((d) =>
       dependencyCondition(d, rules, now, report.probeIntervalSeconds * 1000),
     ),
@@ -133,7 +137,8 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
         lastActivityAt: t.inactivity.lastActivityAt
           ? Date.parse(t.inactivity.lastActivityAt)
           : null,
-        disconnected: t.status === 'not-connected',
+        // Off-boarded (no longer admitted) ends its alerts as a disconnection does.
+        disconnected: t.status === 'not-connected' || t.admitted === false,
       },
     ]),
   );

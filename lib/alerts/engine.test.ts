@@ -83,6 +83,8 @@ function world() {
     entraInstances: [] as InstanceVerdict[],
     /** The shared probe history's Key Vault samples, oldest first. */
     vaultHistory: [] as ProbeSample[],
+    /** False: the tenant left PARTNER_TENANTS while its secret stays stored. */
+    admitted: true,
   };
   const report = (): HealthReport => {
     const facts: TenantFacts = {
@@ -107,6 +109,7 @@ function world() {
             consecutiveFailures: state.failures,
             lastError: state.failures || state.reconsent ? revoked : null,
           },
+      ...(state.admitted ? {} : { admitted: false as const }),
     };
     const tenant = computeTenantHealth(facts, {
       now: state.now,
@@ -188,6 +191,18 @@ function world() {
 describe('alert evaluation on a fake clock', () => {
   it('says nothing for a healthy tenant', () => {
     const w = world();
+    expect(w.tick()).toEqual([]);
+    expect(w.stored()).toEqual([]);
+  });
+
+  it('a tenant taken out of PARTNER_TENANTS raises nothing new, and its open alert ends', () => {
+    const w = world();
+    w.state.reconsent = true;
+    expect(w.tick()).toEqual(['opened needs-reconsent/open']);
+    // Off-boarded: its people cannot sign in and nothing renews its token any more.
+    w.state.admitted = false;
+    expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
+    w.state.now = start + 85 * day;
     expect(w.tick()).toEqual([]);
     expect(w.stored()).toEqual([]);
   });

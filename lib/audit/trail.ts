@@ -182,7 +182,8 @@ export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | nul
   for (const o of outcomes) {
     recordAudit({
       action: 'keep-alive.run',
-      outcome: o.outcome === 'failed' ? 'failure' : 'success',
+      outcome:
+        o.outcome === 'failed' ? 'failure' : o.outcome === 'not-admitted' ? 'refused' : 'success',
       partnerTenant: o.tenantId,
       actor: by ? actorOf(by) : null,
       reasonCode: o.error ? (o.error.aadsts ? `AADSTS${o.error.aadsts}` : o.error.code) : o.outcome,

@@ -19,7 +19,7 @@ export {
 export { onboardingFailure } from './translate/onboarding';
 export { accessFailure } from './translate/access';
 export { discoveryFailure, discoveryMalformed } from './translate/health';
-export { notConnectedFailure } from './translate/tokens';
+export { notAdmittedFailure, notConnectedFailure } from './translate/tokens';
 export {
   reconsentFailureCodes,
   customerFailureFromCode,

@@ -21,6 +21,11 @@ export interface TenantFacts {
    * failures there are its path's, not the connection's: status.ts).
    */
   shared?: SharedTokenFacts | null;
+  /**
+   * False for a tenant no longer admitted (not the home tenant, not in PARTNER_TENANTS) whose
+   * secret is still stored: the portal neither uses nor renews it (lib/tokens). Absent: admitted.
+   */
+  admitted?: false;
 }
 
 export interface StoredSecretFacts {

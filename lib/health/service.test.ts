@@ -304,6 +304,66 @@ describe('the home tenant id as configured', () => {
   });
 });
 
+describe('a tenant no longer admitted', () => {
+  const northwind = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+  function withAdmitted(sources: HealthSources) {
+    return createHealthService({
+      sources,
+      clock: { now: () => start, cloudNow: () => start },
+      probeIntervalSeconds: 30,
+      warnDays: [30, 7],
+      homeTenantId: contoso,
+      // Fabrikam consented once; the operator has since taken it out of PARTNER_TENANTS.
+      admittedTenantIds: [contoso],
+    });
+  }
+
+  it("is listed while its secret is stored, degraded with the operator's fix", async () => {
+    const { calls, state, sources } = fakeSources();
+    state.stored.push({ ...state.stored[0]!, tenantId: fabrikam });
+    const report = await withAdmitted(sources).getHealthReport();
+    const byId = new Map(report.tenants.map((t) => [t.tenantId, t]));
+    expect(byId.get(fabrikam)).toMatchObject({
+      status: 'degraded',
+      admitted: false,
+      problem: {
+        title: 'No longer admitted',
+        cause: expect.stringMatching(/not in PARTNER_TENANTS.*still stored in Key Vault/),
+        fix: expect.stringMatching(/^Delete the tenant's secret in Key Vault/),
+        action: 'fix-configuration',
+        owner: 'portal',
+      },
+    });
+    expect(byId.get(contoso)?.status).toBe('healthy');
+    expect(byId.get(contoso)).not.toHaveProperty('admitted');
+    expect(report.status).toBe('degraded');
+    expect(calls.partnerCenter).toEqual([contoso]);
+  });
+
+  it('never lends its token to the Partner Center probe, and is not listed without a secret', async () => {
+    const { calls, state, sources } = fakeSources();
+    // The home tenant is not connected: the only stored token is Fabrikam's.
+    state.stored = [{ ...state.stored[0]!, tenantId: fabrikam }];
+    state.tokens.set(northwind, {
+      needsReconsent: false,
+      lastRedemptionAt: start - 1_000,
+      accessTokenExpiresAt: null,
+      nextRefreshAt: null,
+      consecutiveFailures: 0,
+      lastError: null,
+    });
+    const report = await withAdmitted(sources).getHealthReport();
+    expect(calls.partnerCenter).toEqual([]);
+    expect(report.dependencies.find((d) => d.name === 'partnerCenter')?.state).toBe('skipped');
+    expect(report.tenants.map((t) => [t.tenantId, t.status]).sort()).toEqual(
+      [
+        [contoso, 'not-connected'],
+        [fabrikam, 'degraded'],
+      ].sort(),
+    );
+  });
+});
+
 describe('scopeHealthReport', () => {
   it("lists every admitted tenant for operators and only the viewer's own for a partner, judged on its own", async () => {
     const clock = { now: start };

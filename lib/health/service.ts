@@ -77,7 +77,11 @@ export interface HealthServiceOptions {
   warnDays: readonly [number, number];
   /** The portal's own partner tenant: preferred for the Partner Center probe. */
   homeTenantId?: string;
-  /** Always listed, as `not-connected` until onboarded: the home tenant and every admitted partner. */
+  /**
+   * Always listed, as `not-connected` until onboarded: the home tenant and every admitted
+   * partner. Given, it also marks a stored tenant outside it as no longer admitted (never
+   * probed with); absent, every tenant counts as admitted.
+   */
   admittedTenantIds?: readonly string[];
   historySize?: number;
   /** Where every instance writes and reads recent probes (absent: this process's memory). */
@@ -177,6 +181,9 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
   // Configured ids in either case; the vault lists tenant ids in lower case.
   const homeTenantId = options.homeTenantId?.toLowerCase();
   const admittedTenantIds = (options.admittedTenantIds ?? []).map((id) => id.toLowerCase());
+  // Without the list (tests of other parts), every tenant counts as admitted.
+  const isAdmitted = (tenantId: string) =>
+    !options.admittedTenantIds || tenantId === homeTenantId || admittedTenantIds.includes(tenantId);
   // Last metadata seen per tenant, so a vault outage still shows who minted what.
   const lastKnown = new Map<string, StoredSecretFacts>();
   // Bumped by refreshAfterTenantChange: a listing started before a consent or disconnect must
@@ -210,7 +217,9 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     // slow to answer gets part of the bound; past it this instance's own verdicts choose.
     const shared = await withDeadline(sharedVerdicts(), sharedVerdictWaitMs, () => null);
     const tokenStates = currentTokenFacts(sources.readTokenStates(), shared, lastKnown);
-    const tenantId = pickProbeTenant([...lastKnown.keys()], tokenStates, homeTenantId);
+    // Never with the token of a tenant no longer admitted: the token service refuses it too.
+    const stored = [...lastKnown.keys()].filter(isAdmitted);
+    const tenantId = pickProbeTenant(stored, tokenStates, homeTenantId);
     if (!tenantId)
       return { state: 'skipped', error: noProbeTenant(keyVault.latest()?.state), subject: null };
     const withinMs = partnerCenterProbeBoundMs - (performance.now() - started);
@@ -316,13 +325,18 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const ids = new Set<string>([...lastKnown.keys(), ...tokenStates.keys()]);
     if (homeTenantId) ids.add(homeTenantId);
     for (const id of admittedTenantIds) ids.add(id);
-    return [...ids].map((tenantId) => ({
-      tenantId,
-      secret: lastKnown.get(tenantId) ?? null,
-      secretStale: !vaultReadable,
-      token: tokenStates.get(tenantId) ?? null,
-      ...(shared ? { shared: shared.get(tenantId) ?? null } : {}),
-    }));
+    // A tenant no longer admitted is listed only while its secret is stored: that credential
+    // is what the operator has left to end.
+    return [...ids]
+      .filter((tenantId) => isAdmitted(tenantId) || lastKnown.has(tenantId))
+      .map((tenantId) => ({
+        tenantId,
+        secret: lastKnown.get(tenantId) ?? null,
+        secretStale: !vaultReadable,
+        token: tokenStates.get(tenantId) ?? null,
+        ...(shared ? { shared: shared.get(tenantId) ?? null } : {}),
+        ...(isAdmitted(tenantId) ? {} : { admitted: false as const }),
+      }));
   }
 
   async function isCutOff(): Promise<boolean> {

@@ -108,10 +108,15 @@ export function computeTenantHealth(facts: TenantFacts, ctx: StatusContext): Ten
     nextRefreshAt: status === 'needs-reconsent' ? null : iso(token?.nextRefreshAt),
     consecutiveFailures: token?.consecutiveFailures ?? 0,
     lastError: lastError ? { ...lastError, at: iso(lastError.at) } : null,
+    ...(facts.admitted === false ? { admitted: false as const } : {}),
   };
 }
 
-/** Precedence: not connected, needs re-consent, degraded, expiring soon, healthy. */
+/**
+ * Precedence: not connected, no longer admitted, needs re-consent, degraded, expiring soon,
+ * healthy. A tenant no longer admitted is never redeemed (lib/tokens), so its other facts only
+ * age: what matters is the credential left in Key Vault.
+ */
 function decideStatus(
   facts: TenantFacts,
   inactivity: InactivityWindow,
@@ -119,6 +124,7 @@ function decideStatus(
 ): { status: TenantStatus; problem: Advice | null } {
   if (!facts.secret && !facts.secretStale)
     return { status: 'not-connected', problem: advice.notConnected };
+  if (facts.admitted === false) return { status: 'degraded', problem: advice.notAdmitted };
   const reconsent = reconsentProblem(facts, ctx);
   if (reconsent) return { status: 'needs-reconsent', problem: reconsent };
   if (inactivity.warning === 'expired')
@@ -268,6 +274,16 @@ const advice = {
     cause: 'No refresh token is stored for this tenant.',
     fix: 'An admin connects the tenant in onboarding.',
     action: 'onboard',
+  },
+  // A delegated-admin credential to a partner the portal no longer serves: only the operator
+  // can end it (only platform operators see another tenant's card; its own people cannot sign in).
+  notAdmitted: {
+    title: 'No longer admitted',
+    cause:
+      'This tenant is no longer admitted to the portal (it is not in PARTNER_TENANTS), but its refresh token is still stored in Key Vault. The portal neither uses nor renews it; Entra retires it after 90 days unused.',
+    fix: "Delete the tenant's secret in Key Vault to end the stored connection now, or add the tenant to PARTNER_TENANTS again.",
+    action: 'fix-configuration',
+    owner: 'portal',
   },
   reconsent: {
     cause: 'The stored refresh token can no longer be redeemed.',

@@ -107,6 +107,11 @@ export interface TenantHealth {
   nextRefreshAt: string | null;
   consecutiveFailures: number;
   lastError: TenantLastError | null;
+  /**
+   * Present (false) only for a tenant no longer admitted whose refresh token is still stored
+   * in Key Vault: its status is `degraded` until someone deletes the secret or admits it again.
+   */
+  admitted?: false;
 }
 
 export interface ProbeSample {

@@ -21,6 +21,7 @@ const outcomes: KeepAliveOutcome[] = [
     error: { code: 'needs_reconsent', aadsts: 700082, reason: 'expired' },
   },
   { tenantId: 't3', outcome: 'skipped', idleSeconds: 10 },
+  { tenantId: 't4', outcome: 'not-admitted', idleSeconds: 900_000 },
 ];
 
 function deps(overrides: Partial<KeepAliveRequestDeps> = {}): KeepAliveRequestDeps {
@@ -48,11 +49,12 @@ describe('answerKeepAliveRequest', () => {
     expect(answer.status).toBe(200);
     expect(d.runKeepAlive).toHaveBeenCalledWith({ tenantId: undefined });
     expect(body.summary).toEqual({
-      tenants: 3,
+      tenants: 4,
       refreshed: 1,
       skipped: 1,
       superseded: 0,
       failed: 1,
+      notAdmitted: 1,
     });
     expect(body.tenants[0]).toEqual({
       tenantId: 't1',

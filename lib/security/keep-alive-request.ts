@@ -97,6 +97,7 @@ export async function answerKeepAliveRequest(
         skipped: count('skipped'),
         superseded: count('superseded'),
         failed: count('failed'),
+        notAdmitted: count('not-admitted'),
       },
       // Picked field by field so nothing the token service adds later can leak through.
       tenants: outcomes.map(({ tenantId, outcome, idleSeconds, version, error }) => ({

@@ -3,7 +3,11 @@ import { PortalFailure } from '@/lib/failure';
 
 export interface KeepAliveOutcome {
   tenantId: string;
-  outcome: 'skipped' | 'refreshed' | 'superseded' | 'failed';
+  /**
+   * `not-admitted`: the tenant left PARTNER_TENANTS while its secret stays in Key Vault; the
+   * portal no longer redeems it, so Entra retires it after 90 days unused.
+   */
+  outcome: 'skipped' | 'refreshed' | 'superseded' | 'failed' | 'not-admitted';
   /** How long the stored refresh token had been idle, in whole seconds. */
   idleSeconds: number;
   /** Vault version written by the write-back (refreshed only). */

@@ -24,11 +24,14 @@ import {
 
 const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const fabrikam = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+/** Not admitted: not the home tenant, not in PARTNER_TENANTS (setup). */
+const northwind = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const hour = 3_600_000;
 const day = 86_400_000;
 
 function setup(options: { budgetMs?: number } = {}) {
-  const config = unitTestConfig();
+  // Contoso is the home tenant; Fabrikam is admitted as a partner.
+  const config = unitTestConfig({ PARTNER_TENANTS: fabrikam });
   const clock = new FakeClock();
   const vault = new FakeVault(clock);
   const entra = new FakeEntra(clock);
@@ -608,6 +611,31 @@ describe('write-back and keep-alive', () => {
     expect(vault.current(fabrikam)?.value).toBe(`rt-${fabrikam}-1`);
     // A second run right after finds nothing idle.
     expect((await service.runKeepAlive()).every((o) => o.outcome === 'skipped')).toBe(true);
+  });
+
+  it('a tenant removed from PARTNER_TENANTS is neither renewed nor used, its secret still stored', async () => {
+    const { service, vault, clock, entra } = setup();
+    // Northwind consented once; the operator has since taken it out of PARTNER_TENANTS.
+    vault.consent(northwind, 'rt-northwind', 8 * day);
+    vault.consent(fabrikam, 'rt-fabrikam-old', 8 * day);
+    clock.advance(hour);
+    const outcomes = await service.runKeepAlive();
+    expect(outcomes.map((o) => [o.tenantId, o.outcome])).toEqual([
+      [contoso, 'skipped'],
+      [northwind, 'not-admitted'],
+      [fabrikam, 'refreshed'],
+    ]);
+    expect(entra.calls.map((c) => c.refreshToken)).toEqual(['rt-fabrikam-old']);
+    expect(vault.current(northwind)?.value).toBe('rt-northwind');
+    const reads = vault.reads;
+    for (const use of [
+      () => service.getAccessToken(northwind),
+      () => service.replaceRejectedAccessToken(northwind, 'resource', 'at-old'),
+      () => service.recheckConnection(northwind),
+    ])
+      await expect(use()).rejects.toMatchObject({ code: 'not_admitted', status: 403 });
+    expect(entra.calls).toHaveLength(1);
+    expect(vault.reads).toBe(reads);
   });
 
   it('a disconnect during a keep-alive redemption leaves no token and no health of the old connection', async () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isAdmittedTenant } from '@/lib/auth/admission';
 import { systemClock, type Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
 import type { TokenAuditEvent } from '@/lib/audit/trail';
@@ -19,6 +20,7 @@ import type { RedemptionLease } from './redemption-lease';
 import { isTenantVerdict } from './shared-verdicts';
 import type { TenantTokenState } from './state';
 import { createTenantQueue } from './tenant-queue';
+import { notAdmitted } from './errors';
 
 export type { RetryPolicy, TokenRedeemer, TokenVault } from './credential';
 
@@ -177,6 +179,18 @@ export function createTokenService(deps: TokenServiceDeps) {
     return tenantId.toLowerCase();
   }
 
+  /**
+   * A tenant the portal may redeem for: admitted (lib/auth/admission.ts). One removed from
+   * PARTNER_TENANTS keeps its secret in Key Vault until someone deletes it, but its people lost
+   * their sessions: nothing of the portal's own (the keep-alive, the health probe) may go on
+   * using or renewing a delegated-admin credential to a partner it no longer serves.
+   */
+  function assertAdmitted(partnerTenantId: string): string {
+    const tenantId = assertTenant(partnerTenantId);
+    if (!isAdmittedTenant(tenantId, config)) throw notAdmitted(tenantId);
+    return tenantId;
+  }
+
   return withTokenServiceSpans({
     /**
      * A valid access token for the tenant and resource (Partner Center by default). Served
@@ -188,7 +202,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       partnerTenantId: string,
       resource: string = config.partnerCenter.resource,
     ): Promise<string> {
-      const tenantId = assertTenant(partnerTenantId);
+      const tenantId = assertAdmitted(partnerTenantId);
       await clock.sync();
       await followChangesElsewhere(tenantId);
       const credential = credentialFor(tenantId);
@@ -212,7 +226,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       resource: string,
       rejectedAccessToken: string,
     ): Promise<string | null> {
-      const tenantId = assertTenant(partnerTenantId);
+      const tenantId = assertAdmitted(partnerTenantId);
       await clock.sync();
       await followChangesElsewhere(tenantId);
       const key = keyOf(tenantId, resource);
@@ -247,6 +261,10 @@ export function createTokenService(deps: TokenServiceDeps) {
       const outcomes: KeepAliveOutcome[] = [];
       for (const tenant of tenants) {
         const { idleSeconds, due } = idleness(tenant, clock.cloudNow(), idleMs);
+        if (!isAdmittedTenant(tenant.tenantId, config)) {
+          outcomes.push({ tenantId: tenant.tenantId, outcome: 'not-admitted', idleSeconds });
+          continue;
+        }
         if (!due) {
           outcomes.push({ tenantId: tenant.tenantId, outcome: 'skipped', idleSeconds });
           continue;
@@ -315,7 +333,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       partnerTenantId: string,
       resource: string = config.partnerCenter.resource,
     ): Promise<void> {
-      const tenantId = assertTenant(partnerTenantId);
+      const tenantId = assertAdmitted(partnerTenantId);
       await clock.sync();
       await followChangesElsewhere(tenantId);
       const credential = credentialFor(tenantId);

@@ -92,7 +92,7 @@ describe('the keep-alive against a throttling Key Vault', () => {
       },
     } as unknown as SecretClientLike;
     const service = createTokenService({
-      config: unitTestConfig(),
+      config: unitTestConfig({ PARTNER_TENANTS: `${fabrikam},${northwind}` }),
       vault: createRefreshTokenStore({ config: unitTestConfig(), client, clock }),
       entra: new FakeEntra(clock),
       clock,

@@ -41,12 +41,17 @@ export const entraThrottleWaitSeconds = 60;
 
 /** The token service's codes; the words of the others come from the AADSTS catalogue. */
 export type TokenFailureCode =
-  'needs_reconsent' | 'configuration_error' | 'not_connected' | 'token_unavailable';
+  | 'needs_reconsent'
+  | 'configuration_error'
+  | 'not_connected'
+  | 'not_admitted'
+  | 'token_unavailable';
 
 /** HTTP status per token-service code. */
 export const tokenStatus: Record<TokenFailureCode, number> = {
   needs_reconsent: 409,
   not_connected: 409,
+  not_admitted: 403,
   configuration_error: 502,
   token_unavailable: 503,
 };
@@ -58,5 +63,15 @@ export const tokenEntries = {
     action: 'grant-consent',
     status: tokenStatus.not_connected,
     ownAdmin: { fix: 'Connect Partner Center in onboarding.' },
+  },
+  // Only the portal's own jobs could ask (the keep-alive, the health probe): a tenant's people
+  // lose their sessions when it leaves PARTNER_TENANTS (lib/auth/sessions.ts).
+  not_admitted: {
+    problem:
+      'This partner tenant is no longer admitted to the portal (not in PARTNER_TENANTS): its stored connection is neither used nor renewed.',
+    fix: "Delete the tenant's secret in Key Vault to end the stored connection, or admit the tenant again.",
+    action: 'fix-configuration',
+    owner: 'portal',
+    status: tokenStatus.not_admitted,
   },
 } satisfies Record<string, FailureWords & OwnAdminAware>;

@@ -91,6 +91,16 @@ export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
   });
 }
 
+/** The tenant left PARTNER_TENANTS: the portal no longer uses its stored connection. */
+export function notAdmittedFailure(tenantId: string): PortalFailure {
+  return new PortalFailure({
+    code: 'not_admitted',
+    ...tokenEntries.not_admitted,
+    tenantId,
+    detail: 'not_admitted',
+  });
+}
+
 /** No refresh token in Key Vault for the tenant. */
 export function notConnectedFailure(tenantId: string): PortalFailure {
   return new PortalFailure({
