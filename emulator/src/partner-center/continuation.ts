@@ -2,13 +2,18 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest } from './errors';
 
-/** What a seek page needs to continue: which collection, for whom, where, and the filter. */
+/**
+ * What a seek page needs to continue: which collection, for whom, where, and what the walk's
+ * first request asked for. `size` is that request's page size (null when it sent none), kept
+ * because Microsoft's SDKs ask for a next page with `seekOperation=Next` and the token only.
+ */
 const cursorSchema = z.object({
   kind: z.enum(['customers', 'users']),
   tenantId: z.string(),
   customerId: z.string().optional(),
   offset: z.number().int().min(0),
-  filter: z.object({ field: z.string(), value: z.string() }).nullable(),
+  size: z.number().int().min(1).nullable(),
+  filter: z.object({ field: z.string(), operator: z.string(), value: z.string() }).nullable(),
 });
 export type SeekCursor = z.infer<typeof cursorSchema>;
 

@@ -40,7 +40,11 @@ export function listCustomers(
       ? book.customers.filter((c) => filterValue(c, filter.field).toLowerCase().startsWith(prefix))
       : book.customers;
   const items = matching.slice(offset, offset + seek.size).map((c) => customerWire(c, false));
-  return seekCollection('/customers', seek, matching.length, items, tokens);
+  // Each link as its own reference page prints it: "Get a list of customers" with `/v1`
+  // (`/v1/customers?size=40`), "Get a list of customers filtered by a search field" without
+  // (`/customers?size=0&filter=...`). Clients accept both: the SDKs add `/v1` when missing.
+  const path = filter ? '/customers' : '/v1/customers';
+  return seekCollection(path, seek, matching.length, items, tokens);
 }
 
 /**

@@ -39,9 +39,10 @@ export async function pcGet(
 }
 
 /**
- * Follows seek paging from `firstPath` to the end; returns every item in order. Checks on the
- * way what Microsoft documents: each page's `totalCount` is that page's item count, and link
- * uris carry no `/v1` (the client puts the version back, as the SDKs do).
+ * Follows seek paging from `firstPath` to the end, as the SDKs' enumerators do (the `next`
+ * link's uri and headers); returns every item in order. Checks on the way what Microsoft
+ * documents: each page's `totalCount` is that page's item count, and link uris are relative,
+ * with or without `/v1` (the client puts the version back when missing, as the SDKs do).
  */
 export async function walkPages(
   service: ServiceModule,
@@ -57,12 +58,17 @@ export async function walkPages(
     items.push(...page.body.items);
     const next = page.body.links.next;
     if (!next) break;
-    expect(next.uri).toMatch(/^\/customers/);
+    expect(next.uri).toMatch(/^(\/v1)?\/customers/);
     const header = next.headers.find((h: { key: string }) => h.key === 'MS-ContinuationToken');
-    page = await pcGet(service, `/v1${String(next.uri)}`, token, {
+    page = await pcGet(service, versioned(String(next.uri)), token, {
       'MS-ContinuationToken': header.value,
     });
     pages++;
   }
   return { items, pages };
+}
+
+/** A link's uri as a request path: `/v1` put back when the link has none. */
+export function versioned(uri: string): string {
+  return uri.startsWith('/v1/') ? uri : `/v1${uri}`;
 }

@@ -47,7 +47,9 @@ describe('Partner Center with real emulator tokens', () => {
       expect(response.headers.get('ms-correlationid')).toBe('0f0e0d0c-0000-4000-8000-000000000001');
       expect(body.items).toHaveLength(10);
       expect(body.totalCount).toBe(10);
-      expect(body.links.next.uri).toBe('/customers?size=10&seekOperation=Next');
+      // "Get a list of customers" prints this collection's links with /v1.
+      expect(body.links.self.uri).toBe('/v1/customers?size=10');
+      expect(body.links.next.uri).toBe('/v1/customers?size=10&seekOperation=Next');
     },
   );
 

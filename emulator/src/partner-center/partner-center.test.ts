@@ -234,3 +234,99 @@ describe('customer users', () => {
     expect((await pcGet(service, `/v1/customers/${big.id}/users`, other)).status).toBe(403);
   });
 });
+
+describe('seek paging', () => {
+  const big = firstBook.customers.find((c) => c.companyName === bigCustomerName)!;
+  const continuation = (page: {
+    body: { links: { next: { headers: Array<{ value: string }> } } };
+  }) => page.body.links.next.headers[0]!.value;
+  const encoded = (filter: Record<string, string>) => encodeURIComponent(JSON.stringify(filter));
+
+  it("keeps the walk's page size when a next page is asked for without size, as the SDKs ask", async () => {
+    expect(firstBook.customers.length).toBeGreaterThan(3 * 7);
+    // The .NET and Java SDKs' seek query sends `seekOperation=Next` and the token, nothing else.
+    for (const [collection, size] of [
+      ['/v1/customers', 7],
+      [`/v1/customers/${big.id}/users`, 5],
+    ] as const) {
+      let page = await pcGet(service, `${collection}?size=${size}`, token);
+      const seen = page.body.items.map((i: { id: string }) => i.id);
+      for (let i = 0; i < 2; i++) {
+        page = await pcGet(service, `${collection}?seekOperation=Next`, token, {
+          'MS-ContinuationToken': continuation(page),
+        });
+        expect(page.status).toBe(200);
+        expect(page.body.items).toHaveLength(size);
+        expect(page.body.totalCount).toBe(size);
+        seen.push(...page.body.items.map((i: { id: string }) => i.id));
+      }
+      expect(new Set(seen).size).toBe(3 * size);
+    }
+  });
+
+  it("refuses a next page whose size is not the walk's, and accepts the walk's own", async () => {
+    const first = await pcGet(service, '/v1/customers?size=7', token);
+    const other = await pcGet(service, '/v1/customers?size=3&seekOperation=Next', token, {
+      'MS-ContinuationToken': continuation(first),
+    });
+    expect(other.status).toBe(400);
+    expect(other.body).toMatchObject({
+      code: '800002',
+      description: expect.stringContaining('7'),
+      data: [],
+      source: 'PartnerFD',
+    });
+    const same = await pcGet(service, '/v1/customers?size=7&seekOperation=Next', token, {
+      'MS-ContinuationToken': continuation(first),
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.items).toHaveLength(7);
+  });
+
+  it('writes each collection’s links as its reference page prints them', async () => {
+    // "Get a list of customers": `"uri": "/v1/customers?size=40"`, with /v1. Every page of a
+    // walk names the walk's first request; `next` adds seekOperation=Next.
+    const customers = await pcGet(service, '/v1/customers?size=2', token);
+    expect(customers.body.links.self.uri).toBe('/v1/customers?size=2');
+    expect(customers.body.links.next.uri).toBe('/v1/customers?size=2&seekOperation=Next');
+    const second = await pcGet(service, '/v1/customers?seekOperation=Next', token, {
+      'MS-ContinuationToken': continuation(customers),
+    });
+    expect(second.body.links.self.uri).toBe('/v1/customers?size=2');
+    expect(second.body.links.next.uri).toBe('/v1/customers?size=2&seekOperation=Next');
+
+    // "Get a list of customers filtered by a search field": without /v1, the filter repeated.
+    const byName = encoded({ Field: 'CompanyName', Value: 'W', Operator: 'starts_with' });
+    expect(byName).toBe(
+      '%7B%22Field%22%3A%22CompanyName%22%2C%22Value%22%3A%22W%22%2C%22Operator%22%3A%22starts_with%22%7D',
+    );
+    const filtered = await pcGet(service, `/v1/customers?size=2&filter=${byName}`, token);
+    expect(filtered.body.links.self.uri).toBe(`/customers?size=2&filter=${byName}`);
+    expect(filtered.body.links.next.uri).toBe(
+      `/customers?size=2&filter=${byName}&seekOperation=Next`,
+    );
+
+    // "Get a list of all user accounts for a customer": without /v1; its request has no size,
+    // and neither has the link.
+    const users = `/customers/${big.id}/users`;
+    const all = await pcGet(service, `/v1${users}`, token);
+    expect(all.body.links.self.uri).toBe(users);
+    expect(all.body.links.next).toBeUndefined();
+    const paged = await pcGet(service, `/v1${users}?size=2`, token);
+    expect(paged.body.links.self.uri).toBe(`${users}?size=2`);
+    expect(paged.body.links.next.uri).toBe(`${users}?size=2&seekOperation=Next`);
+
+    // "View deleted users for a customer": without /v1, size then the filter as the request
+    // sent it (the page's link says UserStatus, a slip for the UserState its request sends).
+    const inactive = encoded({ Field: 'UserState', Value: 'Inactive', Operator: 'equals' });
+    expect(inactive).toBe(
+      '%7B%22Field%22%3A%22UserState%22%2C%22Value%22%3A%22Inactive%22%2C%22Operator%22%3A%22equals%22%7D',
+    );
+    const deleted = await pcGet(service, `/v1${users}?size=500&filter=${inactive}`, token);
+    expect(deleted.body.links.self.uri).toBe(`${users}?size=500&filter=${inactive}`);
+    const deletedPaged = await pcGet(service, `/v1${users}?size=2&filter=${inactive}`, token);
+    expect(deletedPaged.body.links.next.uri).toBe(
+      `${users}?size=2&filter=${inactive}&seekOperation=Next`,
+    );
+  });
+});

@@ -45,6 +45,10 @@ describe('Partner Center at scale', () => {
   });
 
   it('visits all 20,000 customers exactly once in 40 pages of 500', async () => {
+    // A walk without size: its links carry none either, and every page holds 500.
+    const first = await pcGet(service, '/v1/customers', token);
+    expect(first.body.links.self.uri).toBe('/v1/customers');
+    expect(first.body.links.next.uri).toBe('/v1/customers?seekOperation=Next');
     const { items, pages } = await walkPages(service, '/v1/customers', token);
     expect([items.length, pages]).toEqual([scale, 40]);
     expect(new Set(items.map((c) => c.id)).size).toBe(scale);
@@ -75,6 +79,19 @@ describe('Partner Center at scale', () => {
     expect(deep.body.items).toHaveLength(500);
     expect(derived.users - before).toBe(500);
     expect(derived.users).toBe(61 * 500);
+  });
+
+  // After the derivation count above: this walk derives users of its own.
+  it("keeps a walk's page size across next pages asked for without size", async () => {
+    const users = `/v1/customers/${big.id}/users`;
+    let page = await pcGet(service, `${users}?size=250`, token);
+    for (let i = 0; i < 3; i++) {
+      page = await pcGet(service, `${users}?seekOperation=Next`, token, {
+        'MS-ContinuationToken': page.body.links.next.headers[0].value,
+      });
+      expect(page.body.items).toHaveLength(250);
+      expect(page.body.links.self.uri).toBe(`/customers/${big.id}/users?size=250`);
+    }
   });
 
   it('filters 20,000 customers by name prefix', async () => {

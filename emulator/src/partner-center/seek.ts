@@ -6,9 +6,9 @@ import { link } from './wire';
 
 /**
  * Largest page size: the SDKs check `size` against 1..500 (Java `CustomerCollectionOperations`
- * MIN/MAX_PAGE_SIZE). Without `size` (the REST page marks it required; the SDK's `get()` omits
- * it) the emulator answers pages of 500: UNCONFIRMED. `size=0`, which the SDK sends for a
- * filter-only query, answers 400: what Partner Center does with it is undocumented.
+ * MIN/MAX_PAGE_SIZE). A walk that starts without `size` (the customers page marks it required;
+ * the SDK's `get()` omits it) gets pages of 500: UNCONFIRMED. `size=0`, which the SDK sends for
+ * a filter-only query, answers 400: what Partner Center does with it is undocumented.
  */
 export const maxPageSize = 500;
 
@@ -55,12 +55,13 @@ export function parseFilter(
     throw badRequest(
       `Filtering on ${Field.slice(0, 64)} with ${Operator.slice(0, 32)} is not supported.`,
     );
-  return { field: match.field, value: match.value ?? Value };
+  return { field: match.field, operator: match.operator, value: match.value ?? Value };
 }
 
-function pageSize(url: URL): number {
+/** The request's `size`, or null when it sends none. */
+function requestedPageSize(url: URL): number | null {
   const raw = url.searchParams.get('size');
-  if (raw === null) return maxPageSize;
+  if (raw === null) return null;
   const size = Number(raw);
   if (!/^\d+$/.test(raw) || size < 1 || size > maxPageSize)
     throw badRequest(`size must be an integer from 1 to ${maxPageSize}.`);
@@ -68,23 +69,32 @@ function pageSize(url: URL): number {
 }
 
 export interface SeekRequest {
+  /** How many items this page holds at most: the walk's page size. */
   size: number;
   cursor: SeekCursor;
 }
 
 /**
- * Where this page starts: the first page comes from the query (`firstCursor`), a
- * `seekOperation=Next` page from the `MS-ContinuationToken` header, which must have been
- * issued for the same collection and caller.
+ * Where this page starts and how long it is. The first page comes from the query
+ * (`firstCursor` plus `size`); a `seekOperation=Next` page from the `MS-ContinuationToken`
+ * header, which must have been issued for the same collection and caller, and keeps the
+ * walk's page size: Microsoft's SDKs send a next page's request with the token and
+ * `seekOperation` only (.NET `CustomerCollectionOperations.QueryAsync`, whose unit test checks
+ * that `seekOperation` is the one URI parameter; Java `CustomerCollectionOperations.query`).
+ * A next page's `size` other than the walk's answers 400: no Microsoft source says a walk can
+ * change its page size (the REST reference's next links repeat the walk's own), so neither
+ * serving the new size nor silently keeping the old is documented.
  */
 export function readSeekRequest(
   req: EmulatorRequest,
   tokens: ContinuationTokens,
-  firstCursor: () => SeekCursor,
+  firstCursor: () => Omit<SeekCursor, 'size'>,
 ): SeekRequest {
-  const size = pageSize(req.url);
+  const requested = requestedPageSize(req.url);
   const seek = req.url.searchParams.get('seekOperation');
-  if (seek === null) return { size, cursor: firstCursor() };
+  if (seek === null) {
+    return { size: requested ?? maxPageSize, cursor: { ...firstCursor(), size: requested } };
+  }
   if (seek.toLowerCase() !== 'next') throw badRequest('seekOperation must be Next.');
   const header = req.headers['ms-continuationtoken'];
   if (typeof header !== 'string' || header === '')
@@ -98,13 +108,38 @@ export function readSeekRequest(
   ) {
     throw badRequest('The continuation token belongs to another collection.');
   }
+  const size = cursor.size ?? maxPageSize;
+  if (requested !== null && requested !== size)
+    throw badRequest(`size must be ${size}, the page size this walk started with, or absent.`);
   return { size, cursor };
+}
+
+/**
+ * The query a walk's links repeat: what its first request asked for, `size` (when it sent one)
+ * then `filter`, in the order of the REST reference's examples ("View deleted users for a
+ * customer": `?size=500&filter=%7B%22Field%22...`; "Get a list of customers filtered by a search
+ * field": `?size=0&filter=...`; a request without `size` gets a link without it, "Get a list of
+ * all user accounts for a customer"). The filter is written with its documented field and
+ * operator names and the value asked for.
+ */
+function walkQuery(cursor: SeekCursor): string {
+  const parts: string[] = [];
+  if (cursor.size !== null) parts.push(`size=${cursor.size}`);
+  if (cursor.filter) {
+    const { field, value, operator } = cursor.filter;
+    const json = JSON.stringify({ Field: field, Value: value, Operator: operator });
+    parts.push(`filter=${encodeURIComponent(json)}`);
+  }
+  return parts.join('&');
 }
 
 /**
  * The seek collection envelope: totalCount, items, links (self and, when more, next).
  * `totalCount` is the number of items in THIS page (the .NET SDK's ResourceCollection and
- * the docs' examples); link uris are relative and without `/v1`, as documented.
+ * the docs' examples). `path` is the collection's link path as its reference page prints it
+ * (with or without `/v1`). Every page's `self` is the walk's first request, and `next` is
+ * `self` plus `seekOperation=Next`, as the invoice line item pages show their seek walks
+ * (UNCONFIRMED for customers and users: no page shows their `next` link or a later page).
  */
 export function seekCollection(
   path: string,
@@ -113,11 +148,13 @@ export function seekCollection(
   items: unknown[],
   tokens: ContinuationTokens,
 ): Record<string, unknown> {
+  const query = walkQuery(request.cursor);
+  const self = query === '' ? path : `${path}?${query}`;
   const nextOffset = request.cursor.offset + items.length;
   const next =
     nextOffset < collectionSize
       ? {
-          next: link(`${path}?size=${request.size}&seekOperation=Next`, [
+          next: link(`${self}${query === '' ? '?' : '&'}seekOperation=Next`, [
             {
               key: 'MS-ContinuationToken',
               value: tokens.encode({ ...request.cursor, offset: nextOffset }),
@@ -128,7 +165,7 @@ export function seekCollection(
   return {
     totalCount: items.length,
     items,
-    links: { self: link(`${path}?size=${request.size}`), ...next },
+    links: { self: link(self), ...next },
     attributes: { objectType: 'Collection' },
   };
 }
