@@ -105,14 +105,13 @@ describe('the add-target form, checked before saving', () => {
   };
   const slack = (url: string) => form({ scope: 'tenant', kind: 'slack', label: 'S', url });
 
+  const platformSlack = (url: string) =>
+    form({ scope: 'platform', kind: 'slack', label: 'S', url });
+
   it.each([
     ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
     ['http://localhost:22/', 'host name localhost means this machine'],
     ['http://2130706433/', 'address 127.0.0.1 is loopback'],
-    [
-      'https://hooks.example.com/T0/B0/secret-path',
-      'host name hooks.example.com resolves to an address that is not public',
-    ],
   ])('refuses %s on the URL field, in words without the path', async (url, reason) => {
     const checked = await checkAddTargetForm(
       slack(url),
@@ -129,15 +128,62 @@ describe('the add-target form, checked before saving', () => {
     expect(JSON.stringify(checked)).not.toContain('secret-path');
   });
 
-  it('refuses a host that does not resolve, in its own words', async () => {
+  it('refuses a platform-wide target whose host resolves to any address not public, naming the host only', async () => {
+    const checked = await checkAddTargetForm(
+      platformSlack('https://hooks.example.com/T0/B0/secret-path'),
+      secret,
+      true,
+      publicOnly({ 'hooks.example.com': ['93.184.216.34', '10.0.0.5'] }),
+    );
+    expect(checked).toEqual({
+      ok: false,
+      errors: {
+        url: 'Not allowed: host name hooks.example.com resolves to an address that is not public. Alerts go only to receivers on the public internet.',
+      },
+    });
+    expect(JSON.stringify(checked)).not.toContain('secret-path');
+  });
+
+  it('refuses a platform-wide target whose host does not resolve, in its own words', async () => {
     expect(
-      await checkAddTargetForm(slack('https://hooks.example.org/x'), secret, false, publicOnly({})),
+      await checkAddTargetForm(
+        platformSlack('https://hooks.example.org/x'),
+        secret,
+        false,
+        publicOnly({}),
+      ),
     ).toEqual({
       ok: false,
       errors: {
         url: 'Not found: host name hooks.example.org does not resolve. Check the spelling of the host name.',
       },
     });
+  });
+
+  it("tells a partner's Admin the same whether a host name does not resolve or resolves to a private address", async () => {
+    // Told apart, the answers would map which names the portal's own (private) DNS knows.
+    const url = 'https://hooks.example.com/T0/B0/secret-path';
+    const nowhere = publicOnly({});
+    const inside = publicOnly({ 'hooks.example.com': ['10.0.0.5'] });
+    const partly = publicOnly({ 'hooks.example.com': ['93.184.216.34', '10.0.0.5'] });
+    const same = {
+      ok: false,
+      errors: {
+        url: 'Not allowed: host name hooks.example.com is not a public host on the internet. Check the spelling of the host name: alerts go only to receivers on the public internet.',
+      },
+    };
+    expect(await checkAddTargetForm(slack(url), secret, false, nowhere)).toEqual(same);
+    expect(await checkAddTargetForm(slack(url), secret, false, inside)).toEqual(same);
+    expect(await checkAddTargetForm(slack(url), secret, false, partly)).toEqual(same);
+    // The operators' platform-wide targets keep the precise words: they run the deployment.
+    const precise = [
+      await checkAddTargetForm(platformSlack(url), secret, false, nowhere),
+      await checkAddTargetForm(platformSlack(url), secret, false, inside),
+    ];
+    expect(precise.map((c) => (c.ok ? null : c.errors.url))).toEqual([
+      'Not found: host name hooks.example.com does not resolve. Check the spelling of the host name.',
+      'Not allowed: host name hooks.example.com resolves to an address that is not public. Alerts go only to receivers on the public internet.',
+    ]);
   });
 
   it('accepts a host whose addresses are all public', async () => {
@@ -173,9 +219,20 @@ describe('the add-target form, checked before saving', () => {
           'Not allowed: address 169.254.169.254 is link-local. Alerts go only to receivers on the public internet.',
       },
     });
-    expect(await checkAddTargetForm(mail('mail.corp'), secret, false, vet)).toMatchObject({
+    // A partner's: the DNS answer is not told apart from no answer at all.
+    expect(await checkAddTargetForm(mail('mail.corp'), secret, false, vet)).toEqual({
       ok: false,
-      errors: { smtpHost: expect.stringContaining('resolves to an address that is not public') },
+      errors: {
+        smtpHost:
+          'Not allowed: host name mail.corp is not a public host on the internet. Check the spelling of the host name: alerts go only to receivers on the public internet.',
+      },
+    });
+    expect(await checkAddTargetForm(mail('smtp.nowhere.example'), secret, false, vet)).toEqual({
+      ok: false,
+      errors: {
+        smtpHost:
+          'Not allowed: host name smtp.nowhere.example is not a public host on the internet. Check the spelling of the host name: alerts go only to receivers on the public internet.',
+      },
     });
   });
 });

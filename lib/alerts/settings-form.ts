@@ -86,9 +86,20 @@ const addressWords: Record<
 };
 
 /**
+ * A partner's target whose host the DNS answer refused: one answer whether the name does not
+ * resolve or resolves to an address that is not public (outbound-target.ts `vague`). A
+ * partner's Admin must not learn, name by name, which exist in the operator's private DNS.
+ * Platform-wide targets keep the precise words: their operators run the deployment.
+ */
+const partnerDnsWords = (vague: string) =>
+  `Not allowed: ${vague}. Check the spelling of the host name: alerts go only to receivers on the public internet.`;
+
+/**
  * The whole check before a target is saved: the fields, then where the target leads (a web
  * target's URL, an e-mail target's SMTP server; `vet`: every address the host resolves to must
- * be allowed). The error names the host or address, never the URL's path or query.
+ * be allowed). The error names the host or address, never the URL's path or query; for a
+ * partner's target (scope `tenant`), it does not tell a name that does not resolve from one
+ * that resolves to a private address.
  */
 export async function checkAddTargetForm(
   form: FormData,
@@ -105,7 +116,11 @@ export async function checkAddTargetForm(
   const verdict = d.kind === 'email' ? await vet.server(d.host, d.port) : await vet.url(d.url);
   if (verdict.ok) return parsed;
   const field = d.kind === 'email' ? 'smtpHost' : 'url';
-  return { ok: false, errors: { [field]: addressWords[verdict.code](verdict.reason) } };
+  const words =
+    parsed.value.scope === 'tenant' && verdict.vague
+      ? partnerDnsWords(verdict.vague)
+      : addressWords[verdict.code](verdict.reason);
+  return { ok: false, errors: { [field]: words } };
 }
 
 function collect(issues: z.core.$ZodIssue[]): FieldErrors {

@@ -1,6 +1,12 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { pinnedLookup, vetUrl, type OutboundPolicy, type Resolver } from './outbound-target';
+import {
+  pinnedLookup,
+  vetUrl,
+  type OutboundPolicy,
+  type Resolver,
+  type VettedTarget,
+} from './outbound-target';
 
 const answers =
   (table: Record<string, LookupAddress[]>): Resolver =>
@@ -42,6 +48,7 @@ describe('vetUrl', () => {
       ok: false,
       code: 'address_refused',
       reason: 'host name hooks.example.com resolves to an address that is not public',
+      vague: 'host name hooks.example.com is not a public host on the internet',
     });
     expect(JSON.stringify(verdict)).not.toMatch(/secret/);
   });
@@ -51,7 +58,22 @@ describe('vetUrl', () => {
       ok: false,
       code: 'unresolvable',
       reason: 'host name nowhere.example.com does not resolve',
+      vague: 'host name nowhere.example.com is not a public host on the internet',
     });
+  });
+
+  it('has one vague answer whenever the DNS answer decided: none, or an address not public', async () => {
+    const url = 'https://hooks.example.com/x';
+    const unresolved = await vetUrl(url, policy());
+    const inside = await vetUrl(url, policy({ 'hooks.example.com': [v4('10.0.0.5')] }));
+    const vague = (v: VettedTarget) => (v.ok ? null : v.vague);
+    expect(vague(unresolved)).toBe(
+      'host name hooks.example.com is not a public host on the internet',
+    );
+    expect(vague(inside)).toBe(vague(unresolved));
+    // A literal address or a refused name asks no DNS, and tells nothing of it: no vague words.
+    expect(vague(await vetUrl('https://10.0.0.5/x', policy()))).toBeUndefined();
+    expect(vague(await vetUrl('http://localhost:22/', policy()))).toBeUndefined();
   });
 
   it('allows a name whose addresses are all public, and hands them out for pinning', async () => {

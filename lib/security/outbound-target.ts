@@ -24,7 +24,18 @@ export interface OutboundPolicy {
 
 export type VettedTarget =
   | { ok: true; hostname: string; addresses: LookupAddress[] }
-  | { ok: false; code: 'address_refused' | 'unresolvable'; reason: string };
+  | {
+      ok: false;
+      code: 'address_refused' | 'unresolvable';
+      reason: string;
+      /**
+       * Set when the DNS answer decided (the name does not resolve, or resolves to an address
+       * that is not public): the same words for both. Told apart, they would map which names
+       * the portal's own DNS knows (its private zones) for whoever may submit names and read
+       * the answer: a partner's Admin adding a target.
+       */
+      vague?: string;
+    };
 
 const refused = (reason: string): VettedTarget => ({ ok: false, code: 'address_refused', reason });
 
@@ -72,15 +83,26 @@ async function vetHost(host: string, key: string, policy: OutboundPolicy): Promi
   } catch {
     addresses = [];
   }
+  const vague = `host name ${hostname} is not a public host on the internet`;
   if (addresses.length === 0)
-    return { ok: false, code: 'unresolvable', reason: `host name ${hostname} does not resolve` };
+    return {
+      ok: false,
+      code: 'unresolvable',
+      reason: `host name ${hostname} does not resolve`,
+      vague,
+    };
   if (!allowListed)
     for (const { address } of addresses) {
       const verdict = classifyAddress(address);
       // Not which address: the words reach partner admins (the form, a failed delivery), and
       // naming what an internal name resolves to would map the operator's network for them.
       if (!verdict.allowed)
-        return refused(`host name ${hostname} resolves to an address that is not public`);
+        return {
+          ok: false,
+          code: 'address_refused',
+          reason: `host name ${hostname} resolves to an address that is not public`,
+          vague,
+        };
     }
   return { ok: true, hostname, addresses };
 }
