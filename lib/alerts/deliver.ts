@@ -50,11 +50,16 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * Sends one message to one target, retrying with exponential backoff (lib/retry). Every
  * attempt is an audit event (`alert.delivery`): sent or failed, and why, never the
  * destination itself.
+ *
+ * `inTurn`: where each attempt waits for its place (an evaluation's bound on connections,
+ * evaluate.ts). Taken for the attempt only: the backoff before the next one is slept outside
+ * it, so a receiver that keeps failing does not keep a place while nothing is sent.
  */
 export async function deliver(
   target: OpenTarget,
   message: AlertMessage,
   deps: DeliveryDeps,
+  inTurn: <T>(attempt: () => Promise<T>) => Promise<T> = (attempt) => attempt(),
 ): Promise<DeliveryResult> {
   let attempts = 0;
   let error: DeliveryResult['error'] = null;
@@ -62,7 +67,9 @@ export async function deliver(
     await retrying(
       async (n) => {
         attempts = n;
-        await deps.send(target.destination, message, { partnerTenant: target.partnerTenant });
+        await inTurn(() =>
+          deps.send(target.destination, message, { partnerTenant: target.partnerTenant }),
+        );
       },
       {
         limits: {

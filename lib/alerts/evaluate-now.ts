@@ -92,8 +92,11 @@ export async function admitAdminEvaluation(tenantId: string): Promise<EvaluateAd
 export interface EvaluateNowDeps {
   /** Admin-started runs only; see `evaluateNow`. */
   admitAdmin: (tenantId: string) => Promise<EvaluateAdmission>;
-  /** `evaluateAlerts`: joins the run in progress on this instance, if any. */
-  evaluate: () => Promise<EvaluationSummary>;
+  /**
+   * `evaluateAlerts(undefined, caller)`: joins the evaluation deciding on this instance, if any,
+   * and answers once its decisions and the deliveries to the caller's own targets are done.
+   */
+  evaluate: (caller: { tenantId?: string }) => Promise<EvaluationSummary>;
 }
 
 export type EvaluateNowOutcome =
@@ -101,8 +104,10 @@ export type EvaluateNowOutcome =
 
 /**
  * One evaluation for the endpoint and the settings page's button, bounded twice:
- * - at most one in flight per instance, whoever asks: `evaluate` (evaluateAlerts) makes a
- *   request that comes while a run is under way wait for that run and share its result;
+ * - at most one deciding per instance, whoever asks: `evaluate` (evaluateAlerts) makes a
+ *   request that comes while one decides wait for it and share its decisions. An Admin then
+ *   waits for the deliveries to their own targets only, not for another partner's receivers
+ *   (which may take minutes to answer); the scheduler for all of them;
  * - Admins (`tenantId`) at most once per `adminEvaluateIntervalSeconds` per partner tenant.
  *
  * The scheduler (no `tenantId`) shares the first bound but not the second. Its token is the
@@ -110,7 +115,7 @@ export type EvaluateNowOutcome =
  * would show up as failed jobs and leave due alerts for the next run, and sharing a count with
  * the Admins would let any partner's Admin make the operator's scheduler fail by pressing first.
  * The keep-alive tick calls evaluateAlerts directly and does not wait for it: a tick that comes
- * while a run is under way joins it, and the keep-alive itself goes on.
+ * while an evaluation decides joins it, and the keep-alive itself goes on.
  */
 export async function evaluateNow(
   caller: { tenantId?: string },
@@ -123,7 +128,7 @@ export async function evaluateNow(
       return { ok: false, failure: evaluatedRecently(admission.retryAfterSeconds) };
   }
   try {
-    return { ok: true, summary: await deps.evaluate() };
+    return { ok: true, summary: await deps.evaluate({ tenantId: caller.tenantId }) };
   } catch (cause) {
     // The caller reads only "unavailable"; what failed is the operator's to see.
     const code = (cause as { code?: unknown } | null)?.code;

@@ -3,7 +3,7 @@ import type { AuditEventInput } from '@/lib/audit/events';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
 import { logEvent } from '@/lib/log';
-import { concurrencyLimit } from './bounded';
+import { fairLimit, type FairLimit } from './bounded';
 import {
   activeConditions,
   tenantEvidence,
@@ -40,6 +40,8 @@ export interface EvaluationDeps extends Omit<DeliveryDeps, 'audit'> {
   rules: AlertRules;
   repeatMs: number;
   publicUrl: string;
+  /** The instance's delivery lanes, shared by its evaluations (without them: this one's own). */
+  lanes?: DeliveryLanes;
 }
 
 export interface EvaluationSummary {
@@ -78,44 +80,101 @@ export function sentConcerning(
 }
 
 /**
- * How many deliveries of one evaluation are under way at once. Each may take its attempts and
- * back-offs (every attempt a DNS lookup, a connection and an audit event), and an evaluation may
- * owe a message to every target of every partner: all at once, they would open that many
- * connections from this instance together. The others wait their turn, in order.
+ * How many deliveries an instance has under way at once, whichever evaluations they are of. Each
+ * attempt is a DNS lookup, a connection and an audit event, and an evaluation may owe a message
+ * to every target of every partner: all at once, they would open that many connections from
+ * this instance together.
  */
 export const deliveryConcurrency = 4;
 
 /**
+ * Where an instance's deliveries take turns (one per instance, shared by its evaluations: the
+ * next one may decide while an earlier one still sends). Each owner of targets (a partner
+ * tenant, or null for the platform-wide ones) has a lane: one attempt at a time, the earliest
+ * delivery first (new messages before owed ones). The lanes share `deliveryConcurrency` places,
+ * each place that frees going to the next lane in turn. So a partner whose receivers answer
+ * slowly, or trickle bytes until the deadline, holds one place at most: another partner's
+ * alerts and the platform's go on beside it.
+ */
+export interface DeliveryLanes {
+  inTurn: FairLimit;
+  /** Deliveries not yet settled, per lane: what a new lease waits behind. */
+  underWay: Map<string | null, number>;
+  /** The next delivery's place in its lane: later deliveries go after. */
+  next: number;
+}
+
+export function deliveryLanes(): DeliveryLanes {
+  return { inTurn: fairLimit(deliveryConcurrency), underWay: new Map(), next: 0 };
+}
+
+const laneOf = (owner: string | null) => owner?.toLowerCase() ?? null;
+
+/**
  * What the lease counts for one attempt: the send, which ends by its deadline however the
- * receiver paces it (sendDeadlineMs, closed by channels.ts), and as long again for its audit
- * event and the outbox's bookkeeping.
+ * receiver paces it (sendDeadlineMs, closed by channels.ts), and as long again for an attempt
+ * of a later delivery of the same lane, which may have taken the lane while this delivery slept
+ * its backoff (the lane lets it finish first). Audit events are written as the attempts end; the
+ * outbox's bookkeeping comes out of the lease's spare minutes.
  */
 const attemptLeaseMs = 2 * sendDeadlineMs;
 
 /**
- * How long an instance holds the deliveries it sends: every attempt (attemptLeaseMs; the
- * backoffs add up to less than base * 2^attempts) for each turn the deliveries take through
- * `deliveryConcurrency`, with room to spare. A lease that ends too early risks a message sent
- * twice, never one lost.
+ * How long an instance holds the deliveries it sends. `deliveries`: the most one lane holds
+ * (this evaluation's and those still under way); the last of them waits for every attempt of
+ * those ahead of it, then its own (attemptLeaseMs each), and its backoffs, which it sleeps
+ * outside the lane (they add up to less than base * 2^attempts). `owners`: the lanes that may
+ * take turns meanwhile (every owner of a target); with more than places, each attempt may also
+ * wait while the lanes ahead in turn take theirs, `deliveryConcurrency` at a time. With room to
+ * spare. A lease that ends too early risks a message sent twice, never one lost.
  */
 export const deliveryLeaseMs = (
   deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>,
   deliveries = 1,
+  owners = 1,
 ) =>
-  Math.max(1, Math.ceil(deliveries / deliveryConcurrency)) *
-    (deps.attempts * attemptLeaseMs + deps.backoffBaseMs * 2 ** deps.attempts) +
+  Math.max(1, deliveries) *
+    deps.attempts *
+    Math.max(1, Math.ceil(owners / deliveryConcurrency)) *
+    attemptLeaseMs +
+  deps.backoffBaseMs * 2 ** deps.attempts +
   5 * 60_000;
+
+/**
+ * An evaluation whose decisions are made and written, and whose deliveries are under way.
+ */
+export interface DecidedEvaluation {
+  evaluatedAt: string;
+  /**
+   * The evaluation's summary once the deliveries to the targets `concerning` picks (by their
+   * owner: a partner tenant, or null for the platform-wide ones) are done: the others are left
+   * out of it, and go on without being waited for. Without `concerning`, once every delivery is.
+   */
+  summary(concerning?: (targetOwner: string | null) => boolean): Promise<EvaluationSummary>;
+}
+
+/** One evaluation, deliveries and all (`decideEvaluation`, waited for to the end). */
+export async function runEvaluation(
+  deps: EvaluationDeps,
+  clock: number | (() => number),
+): Promise<EvaluationSummary> {
+  return (await decideEvaluation(deps, clock)).summary();
+}
 
 /**
  * One evaluation: the health report and the app credential against the stored alerts; each
  * decision this instance wins is sent to every enabled target that hears it. Deliveries go
  * through the outbox (pending.ts): a decision lands with one owed row per target, and a row
  * goes only once delivered, so neither a failure nor a stop after the decision loses a message.
+ *
+ * Answers once the decisions are written and the deliveries started, in their lanes
+ * (`deps.lanes`, the instance's; without it, this evaluation's own): how long a receiver takes
+ * holds back neither the next evaluation nor whoever waits only for other targets.
  */
-export async function runEvaluation(
+export async function decideEvaluation(
   deps: EvaluationDeps,
   clock: number | (() => number),
-): Promise<EvaluationSummary> {
+): Promise<DecidedEvaluation> {
   const [report, credential, stored] = await Promise.all([
     deps.report(),
     deps.credential(),
@@ -138,13 +197,19 @@ export async function runEvaluation(
     decisions.some((d) => d.event !== null) || owedDue > 0 ? await deps.targets() : [];
   const hearingOf = (d: AlertDecision) =>
     d.event ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
-  // The lease covers every delivery this run may send, through the concurrency bound.
-  const until =
-    now +
-    deliveryLeaseMs(
-      deps,
-      decisions.reduce((n, d) => n + hearingOf(d).length, owedDue),
-    );
+  const lanes = deps.lanes ?? deliveryLanes();
+  // The lease covers every delivery this run may send: behind those still under way in the
+  // same lane (an earlier evaluation's), and the owed ones, whose targets are read only once
+  // claimed, counted as if all were in the longest lane.
+  const inLane = new Map(lanes.underWay);
+  for (const d of decisions)
+    for (const t of hearingOf(d))
+      inLane.set(laneOf(t.partnerTenant), (inLane.get(laneOf(t.partnerTenant)) ?? 0) + 1);
+  const owners = new Set([
+    ...targets.map((t) => laneOf(t.partnerTenant)),
+    ...lanes.underWay.keys(),
+  ]);
+  const until = now + deliveryLeaseMs(deps, Math.max(0, ...inLane.values()) + owedDue, owners.size);
   const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
   for (const d of decisions) {
     const message = d.event ? alertMessage(d.alert, d.event, deps.publicUrl, now) : null;
@@ -166,53 +231,105 @@ export async function runEvaluation(
       outcome: 'skipped',
       deliveries: dropped,
     });
-  // One bound for the whole run: new messages first, then owed ones, as before.
-  const inTurn = concurrencyLimit(deliveryConcurrency);
-  const sent = await Promise.all(
-    toSend.map(async ({ decision: d, message, hearing }) => {
-      const deliveries = await Promise.all(
-        hearing.map(async (t) => {
-          const result = await inTurn(() => deliver(t, message, deps));
-          await settle(deps.db, { ...d.alert, targetId: t.id }, message, result, 0, clockNow);
-          return result;
-        }),
+
+  /** One delivery in its lane, then settled; counted as under way until it is. */
+  const sendInLane = async (
+    target: OpenTarget,
+    message: AlertMessage,
+    settleAs: (result: DeliveryResult) => Promise<void>,
+  ): Promise<DeliveryResult> => {
+    const lane = laneOf(target.partnerTenant);
+    const rank = lanes.next++;
+    lanes.underWay.set(lane, (lanes.underWay.get(lane) ?? 0) + 1);
+    try {
+      const result = await deliver(target, message, deps, (attempt) =>
+        lanes.inTurn(lane, attempt, rank),
       );
-      return {
+      await settleAs(result);
+      return result;
+    } finally {
+      const still = (lanes.underWay.get(lane) ?? 1) - 1;
+      if (still > 0) lanes.underWay.set(lane, still);
+      else lanes.underWay.delete(lane);
+    }
+  };
+  // New messages first, then owed ones: each lane takes them in that order.
+  const sending = toSend.map(({ decision: d, message, hearing }) => ({
+    decision: d,
+    to: hearing.map((t) => ({
+      owner: t.partnerTenant,
+      result: sendInLane(t, message, (result) =>
+        settle(deps.db, { ...d.alert, targetId: t.id }, message, result, 0, clockNow),
+      ),
+    })),
+  }));
+  // Owed deliveries go again to their target only (those that got the message are not
+  // told twice); a target removed, disabled or no longer hearing the tenant drops them.
+  const resending = owed.map((p) => {
+    const target = targets.find((t) => t.id === p.targetId);
+    if (!target || !targetHears(target, p.message.tenantId))
+      return { p, dropped: dropPending(deps.db, p, p.message) };
+    return {
+      p,
+      owner: target.partnerTenant,
+      result: sendInLane(target, p.message, (result) =>
+        settle(deps.db, p, p.message, result, p.failedRounds, clockNow),
+      ),
+    };
+  });
+  const everything = [
+    ...sending.flatMap((s) => s.to.map((t) => t.result)),
+    ...resending.map((r) => r.result ?? r.dropped),
+  ];
+  // Nobody may wait for all of them (the keep-alive waits for none): a failure to record how a
+  // delivery went is logged here, by its code, as noteEvaluated does.
+  void Promise.allSettled(everything).then((outcomes) => {
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed)
+      logEvent('warn', 'alerts: could not record how deliveries went', {
+        outcome: 'failure',
+        errorCode: errorCodeOf(failed.reason),
+      });
+  });
+  // A newer release's alert counts: it is open, and was told, whichever release decides on it.
+  const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
+  const evaluatedAt = new Date(now).toISOString();
+
+  const summarise = async (
+    concerning?: (targetOwner: string | null) => boolean,
+  ): Promise<EvaluationSummary> => {
+    const waitsFor = (owner: string | null) => !concerning || concerning(owner);
+    const sent = await Promise.all(
+      sending.map(async ({ decision: d, to }) => ({
         event: d.event!,
         condition: d.alert.condition,
         subject: d.alert.subject,
         tenantId: d.alert.tenantId,
-        deliveries,
-      };
-    }),
-  );
-  // Owed deliveries go again to their target only (those that got the message are not
-  // told twice); a target removed, disabled or no longer hearing the tenant drops them.
-  const retried = await Promise.all(
-    owed.map(async (p) => {
-      const target = targets.find((t) => t.id === p.targetId);
-      if (!target || !targetHears(target, p.message.tenantId)) {
-        await dropPending(deps.db, p, p.message);
-        return null;
-      }
-      const result = await inTurn(() => deliver(target, p.message, deps));
-      await settle(deps.db, p, p.message, result, p.failedRounds, clockNow);
-      return {
-        event: p.message.event,
-        condition: p.condition,
-        subject: p.subject,
-        tenantId: p.message.tenantId,
-        deliveries: [result],
-      };
-    }),
-  );
-  // A newer release's alert counts: it is open, and was told, whichever release decides on it.
-  const open = (await loadAlertStates(deps.db)).filter((s) => s.notifiedAt !== null).length;
+        deliveries: await Promise.all(to.filter((t) => waitsFor(t.owner)).map((t) => t.result)),
+      })),
+    );
+    const retried = await Promise.all(
+      resending.map(async ({ p, owner, result, dropped }) => {
+        if (!result) {
+          if (!concerning) await dropped;
+          return null;
+        }
+        return {
+          event: p.message.event,
+          condition: p.condition,
+          subject: p.subject,
+          tenantId: p.message.tenantId,
+          deliveries: waitsFor(owner) ? [await result] : [],
+        };
+      }),
+    );
+    return { evaluatedAt, open, sent, retried: retried.filter((r) => r !== null) };
+  };
+  let all: Promise<EvaluationSummary> | undefined;
   return {
-    evaluatedAt: new Date(now).toISOString(),
-    open,
-    sent,
-    retried: retried.filter((r) => r !== null),
+    evaluatedAt,
+    // Every caller that waits for everything shares one answer.
+    summary: (concerning) => (concerning ? summarise(concerning) : (all ??= summarise())),
   };
 }
 
@@ -226,13 +343,17 @@ async function noteEvaluated(db: Kysely<Database>, now: number): Promise<void> {
   try {
     await recordEvaluation(db, now);
   } catch (cause) {
-    const e = cause as { code?: unknown; name?: unknown } | null;
     logEvent('warn', 'alerts: could not record the evaluation time', {
       outcome: 'failure',
-      errorCode:
-        typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unexpected',
+      errorCode: errorCodeOf(cause),
     });
   }
+}
+
+/** A failure's code, or its name: never its message (a driver's may carry the connection string). */
+function errorCodeOf(cause: unknown): string {
+  const e = cause as { code?: unknown; name?: unknown } | null;
+  return typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unexpected';
 }
 
 /**

@@ -9,7 +9,14 @@ import { systemResolver, type OutboundPolicy } from '@/lib/security/outbound-tar
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
 import { deliver, type DeliveryDeps, type DeliveryResult } from './deliver';
-import { runEvaluation, type EvaluationDeps, type EvaluationSummary } from './evaluate';
+import {
+  decideEvaluation,
+  deliveryLanes,
+  type DecidedEvaluation,
+  type DeliveryLanes,
+  type EvaluationDeps,
+  type EvaluationSummary,
+} from './evaluate';
 import { testMessage } from './messages';
 import { openTargets, type TargetOwner } from './targets';
 
@@ -18,7 +25,9 @@ export type { EvaluationSummary } from './evaluate';
 export { sentConcerning } from './evaluate';
 
 const holder = globalThis as typeof globalThis & {
-  __partnerPortalAlertRun?: Promise<EvaluationSummary>;
+  /** The evaluation deciding on this instance, if any. */
+  __partnerPortalAlertRun?: Promise<DecidedEvaluation>;
+  __partnerPortalAlertLanes?: DeliveryLanes;
 };
 
 /**
@@ -66,17 +75,34 @@ export function evaluationSettings(
 }
 
 /**
+ * Who waits for an evaluation: an Admin of a partner tenant (`tenantId`: "Evaluate now", or the
+ * endpoint with their session), or the scheduler and the keep-alive tick (none).
+ */
+export interface EvaluationWaiter {
+  tenantId?: string;
+}
+
+/**
  * Evaluates every alert condition once and sends what is due. Called after each keep-alive
- * tick and from `POST /api/alerts/evaluate`; a call while one runs joins that run. Times
- * are the cloud's (the clock the health report counts days on).
+ * tick and from `POST /api/alerts/evaluate`; a call while one decides joins it. Times are the
+ * cloud's (the clock the health report counts days on).
+ *
+ * One evaluation decides at a time on an instance; its deliveries go on after, in the
+ * instance's lanes (evaluate.ts `deliveryLanes`), so the next one need not wait for a receiver
+ * that answers slowly. What a caller waits for: the decisions and, of the deliveries, those to
+ * its own targets. An Admin's: their partner tenant's targets, and for an Admin of the home
+ * tenant (a platform operator) the platform-wide ones too; never another partner's, however
+ * slowly that partner's receivers answer. The scheduler's (no `tenantId`): all of them, as its
+ * answer lists them all.
  */
 export function evaluateAlerts(
   now: number | (() => number) = systemClock.cloudNow,
+  waiter: EvaluationWaiter = {},
 ): Promise<EvaluationSummary> {
   holder.__partnerPortalAlertRun ??= (async () => {
     const config = getConfig();
     const { db } = await getDatabase();
-    return runEvaluation(
+    return decideEvaluation(
       {
         // The run is the system's, for every tenant, even when an Admin's request started it
         // (or joined it): its deliveries carry no request's address, agent or id.
@@ -86,13 +112,23 @@ export function evaluateAlerts(
         credential: () => appCredentialFacts(config),
         targets: async () => (await openTargets(db, config.sessionSecret)).targets,
         ...evaluationSettings(config),
+        lanes: (holder.__partnerPortalAlertLanes ??= deliveryLanes()),
       },
       now,
     );
   })().finally(() => {
     holder.__partnerPortalAlertRun = undefined;
   });
-  return holder.__partnerPortalAlertRun;
+  const concerning = waiter.tenantId === undefined ? undefined : ownTargets(waiter.tenantId);
+  return holder.__partnerPortalAlertRun.then((run) => run.summary(concerning));
+}
+
+/** The owners of an Admin's own targets (evaluation-tally.ts `tallyFor` counts those). */
+function ownTargets(tenantId: string): (targetOwner: string | null) => boolean {
+  const own = tenantId.toLowerCase();
+  // Only Admins wait with a tenant: an Admin of the home tenant is a platform operator.
+  const operator = own === getConfig().entra.homeTenantId.toLowerCase();
+  return (owner) => (owner === null ? operator : owner.toLowerCase() === own);
 }
 
 /**

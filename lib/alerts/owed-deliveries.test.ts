@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { AuditEventInput } from '@/lib/audit/events';
 import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { HealthReport, TenantHealth } from '@/lib/health/types';
-import type { OpenTarget } from './deliver';
+import { sendDeadlineMs, type OpenTarget } from './deliver';
 import type { Destination } from './destinations';
 import {
   deliveryConcurrency,
@@ -320,7 +320,8 @@ describe('owed alert deliveries', () => {
     hold = null;
     const soon = await runEvaluation(deps(), start + 60_000);
     expect([...soon.sent, ...soon.retried]).toEqual([]);
-    const later = await runEvaluation(deps(), start + deliveryLeaseMs(deps()) + 1);
+    // Two deliveries in Contoso's lane, one after the other: the lease covers both.
+    const later = await runEvaluation(deps(), start + deliveryLeaseMs(deps(), 2) + 1);
     expect(later.retried.map((r) => r.deliveries[0]!.targetId).sort()).toEqual(['flaky', 'ok']);
     expect(got.map((g) => g.event)).toEqual(['opened', 'opened']);
     expect(await owedRows()).toEqual([]);
@@ -352,35 +353,37 @@ describe('owed alert deliveries', () => {
     expect(got.map((g) => g.event)).toEqual(['recovered']);
   });
 
-  it('sends at most 4 deliveries at once, new and owed alike, each in its place', async () => {
+  it("sends one owner's deliveries one at a time, new and owed alike, each in its place", async () => {
     failing = 3;
     slow = true;
     const ids = Array.from({ length: 10 }, (_, i) => `t${i}`);
     targets = ids.map(target);
     down = new Set(ids.slice(5));
     const first = await runEvaluation(deps(), start);
-    expect(mostInFlight).toBe(deliveryConcurrency);
+    // All ten are Contoso's: one lane (the four places are shared between owners,
+    // delivery-lanes.test.ts).
+    expect(mostInFlight).toBe(1);
     expect(first.sent[0]!.deliveries.map((d) => [d.targetId, d.ok])).toEqual(
       ids.map((id, i) => [id, i < 5]),
     );
     expect(got.map((g) => g.target)).toEqual(ids.slice(0, 5));
-    // The five that failed are owed, and tried again through the same bound.
+    // The five that failed are owed, and tried again through the same lane.
     down.clear();
     mostInFlight = 0;
     const later = await runEvaluation(deps(), start + hour);
     expect(later.retried.map((r) => r.deliveries[0]!.targetId).sort()).toEqual(ids.slice(5));
-    expect(mostInFlight).toBeLessThanOrEqual(deliveryConcurrency);
+    expect(mostInFlight).toBe(1);
     expect(got.map((g) => g.target).sort()).toEqual([...ids].sort());
   });
 
   it('holds the deliveries it owes for every turn they wait, so a slow run is not sent twice', async () => {
     failing = 3;
     targets = Array.from({ length: 10 }, (_, i) => target(`t${i}`));
-    hold = new Promise<void>(() => undefined); // every receiver hangs: 4 sending, 6 waiting
+    hold = new Promise<void>(() => undefined); // every receiver hangs: 1 sending, 9 waiting
     void runEvaluation(deps(), start);
-    await vi.waitFor(() => expect(sending).toBe(deliveryConcurrency));
+    await vi.waitFor(() => expect(sending).toBe(1));
     hold = null;
-    // Past what one turn takes, the six still waiting are not another instance's to send.
+    // Past what one delivery takes, the nine still waiting are not another instance's to send.
     const oneTurn = deliveryLeaseMs(deps());
     const meanwhile = await runEvaluation(deps(), start + oneTurn + 1);
     expect([...meanwhile.sent, ...meanwhile.retried]).toEqual([]);
@@ -389,7 +392,15 @@ describe('owed alert deliveries', () => {
     expect(new Set(rows.map((r) => r.claimed_until?.getTime()))).toEqual(
       new Set([start + deliveryLeaseMs(deps(), 10)]),
     );
-    // Three turns of 4 (10 deliveries), each with every attempt; the spare 5 minutes once.
-    expect(deliveryLeaseMs(deps(), 10)).toBe(3 * (oneTurn - 5 * 60_000) + 5 * 60_000);
+    // Ten deliveries in one lane, one after the other, each with every attempt (2 of them, up
+    // to twice the deadline each); the backoffs, slept outside the lane, and the spare 5
+    // minutes once.
+    const backoffs = 1 * 2 ** 2;
+    expect(deliveryLeaseMs(deps(), 10)).toBe(10 * 2 * 2 * sendDeadlineMs + backoffs + 5 * 60_000);
+    expect(oneTurn).toBe(2 * 2 * sendDeadlineMs + backoffs + 5 * 60_000);
+    // More owners than places: every attempt may wait for the lanes ahead of it in turn.
+    expect(deliveryLeaseMs(deps(), 10, deliveryConcurrency + 1)).toBe(
+      2 * 10 * 2 * 2 * sendDeadlineMs + backoffs + 5 * 60_000,
+    );
   });
 });

@@ -90,10 +90,13 @@ vi.mock('./channels', () => ({
 // "Evaluate now" runs the real bound (evaluate-now.ts) around a counted stand-in evaluation.
 let evaluations = 0;
 let evaluation: () => Promise<EvaluationSummary>;
+/** Whom each evaluation was waited for by: an Admin waits for their own targets only. */
+const waiters: unknown[] = [];
 vi.mock('./index', async (original) => ({
   ...(await original<typeof import('./index')>()),
-  evaluateAlerts: () => {
+  evaluateAlerts: (_now: unknown, waiter: unknown) => {
     evaluations++;
+    waiters.push(waiter);
     return evaluation();
   },
 }));
@@ -323,6 +326,7 @@ describe('Evaluate now', () => {
       `/settings/alerts?notice=evaluated&${nothingHeard}`,
     );
     expect(evaluations).toBe(2);
+    expect(waiters.slice(-2)).toEqual([{ tenantId: contosoAdmin.tid }, { tenantId: fabrikam }]);
   });
 
   it('tells the page when nobody heard because the Admin had no target at all, as the evaluation found it', async () => {

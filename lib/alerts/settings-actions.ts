@@ -258,7 +258,7 @@ export async function evaluateNowAction(): Promise<void> {
   const { evaluateAlerts } = await import('./index');
   const outcome = await evaluateNow(
     { tenantId: user.tid },
-    { admitAdmin: admitAdminEvaluation, evaluate: () => evaluateAlerts() },
+    { admitAdmin: admitAdminEvaluation, evaluate: (caller) => evaluateAlerts(undefined, caller) },
   );
   if (!outcome.ok)
     redirect(

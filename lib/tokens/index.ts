@@ -158,8 +158,9 @@ export function startKeepAliveTimer(): void {
         await runKeepAlive().catch(() => undefined);
         await purgeExpiredAuditEvents().catch(() => 0);
         const alerts = await import('@/lib/alerts');
-        // Not awaited: a receiver that answers slowly holds the evaluation, and must not hold
-        // the next keep-alive too. A tick while it runs joins it (evaluateAlerts), never stacks.
+        // Not awaited: a receiver that answers slowly holds the evaluation's deliveries, and must
+        // not hold the next keep-alive too. A tick while one decides joins it (evaluateAlerts);
+        // deliveries of earlier evaluations share the instance's bound (evaluate.ts's lanes).
         void alerts.evaluateAlerts().catch(() => undefined);
       })
       .catch(() => undefined)

@@ -15,6 +15,6 @@ export function POST(request: Request): Promise<Response> {
     monitorToken: config.health.monitorToken,
     currentUser: getCurrentUser,
     admitAdmin: admitAdminEvaluation,
-    evaluate: () => evaluateAlerts(),
+    evaluate: (caller) => evaluateAlerts(undefined, caller),
   });
 }
