@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeVaultUrl, vaultAnswering, type TransportRequest } from './pipeline.test-support';
+import { VaultError } from './errors';
+import { deleteRecovered } from './recover';
 import { secretNameFor } from './store';
 
 const tenant = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
@@ -52,5 +54,23 @@ describe("a disconnect's delete through the SDK pipeline", () => {
       details: { operation: 'delete', status },
     });
     expect(sent.every((s) => s === `DELETE /secrets/${name}`)).toBe(true);
+  });
+});
+
+describe("a consent's undo of a recovered secret through the SDK pipeline", () => {
+  const failure = new VaultError('vault_unavailable', 'Key Vault could not be reached.', 'Retry.', {
+    operation: 'set',
+  });
+
+  it('keeps the consent failure as it is when the DELETE was answered 200, whatever the look after it got', async () => {
+    const { client } = vault({ status: 200 }, { status: 503 });
+    const undone = await deleteRecovered(client, { name, tenantId: tenant }, failure, 4_000);
+    expect(undone).toBe(failure);
+  });
+
+  it('says the disconnected grant is in use again when the DELETE itself failed', async () => {
+    const { client } = vault({ status: 503 });
+    const undone = await deleteRecovered(client, { name, tenantId: tenant }, failure, 4_000);
+    expect(undone.problem).toMatch(/it is in use again/);
   });
 });

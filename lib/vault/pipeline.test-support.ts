@@ -69,5 +69,5 @@ export function vaultAnswering(answer: (request: TransportRequest) => FakeAnswer
   const config = unitTestConfig({ KEY_VAULT_URL: fakeVaultUrl });
   const client = createSecretClient(config, credential, transport);
   const store = createRefreshTokenStore({ config, client, clock: new ManualClock() });
-  return { store, sent };
+  return { store, client, sent };
 }

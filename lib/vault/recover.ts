@@ -3,6 +3,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { KeyVaultSecret } from '@azure/keyvault-secrets';
 import { logEvent } from '@/lib/log';
 import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
+import { softDeleteSecret } from './soft-delete';
 import type { SecretClientLike } from './store';
 
 /*
@@ -86,7 +87,8 @@ export async function deleteRecovered(
 ): Promise<VaultError> {
   try {
     // A deadline of its own: the recover's may be what just ran out.
-    await client.beginDeleteSecret(secret.name, {
+    // Deleted once the DELETE is answered, whatever the SDK's look at it after (soft-delete.ts).
+    await softDeleteSecret(client, secret.name, {
       abortSignal: AbortSignal.timeout(callTimeoutMs),
     });
     return failure;

@@ -6,6 +6,7 @@ import type { PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
 import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
 import { deleteRecovered, recoverAndWrite } from './recover';
+import { softDeleteSecret } from './soft-delete';
 import { createThrottleGate } from './throttle-gate';
 
 /** Says what the secret is, for anyone browsing the vault. */
@@ -316,29 +317,15 @@ export function createRefreshTokenStore(options: {
 
     /**
      * Soft-deletes the secret (recoverable for the vault's retention period): done once Key
-     * Vault answered the DELETE with success. The SDK's delete poller, once the DELETE is
-     * answered, at once asks for the deleted secret (GET /deletedsecrets/{name};
-     * @azure/keyvault-secrets 4.11, lro/delete/operation.js) and throws when that answers 429 or
-     * 5xx, though the secret is deleted: the admin would read that the disconnect failed, and
-     * a second try would find the secret gone (404). That answer still counts for the store (a
-     * throttling wait is kept, throttle-gate.ts); only the DELETE's own failure is the delete's.
+     * Vault answered the DELETE with success (soft-delete.ts); a failure of the SDK's look at the
+     * deleted secret after it still counts for the store (a throttling wait is kept,
+     * throttle-gate.ts).
      */
     async deleteRefreshToken(partnerTenantId: string): Promise<void> {
-      const answered = { deleted: false };
-      try {
-        await call('delete', async (abortSignal) =>
-          (await secretClient()).beginDeleteSecret(secretNameFor(partnerTenantId), {
-            abortSignal,
-            // Given each request's last answer, after the SDK's retries: the DELETE's and the
-            // GET's. 200 is the answer the SDK takes as the DELETE done.
-            onResponse: (raw) => {
-              if (raw.request.method === 'DELETE' && raw.status === 200) answered.deleted = true;
-            },
-          }),
-        );
-      } catch (err) {
-        if (!answered.deleted) throw err;
-      }
+      const { followUpFailure } = await call('delete', async (abortSignal) =>
+        softDeleteSecret(await secretClient(), secretNameFor(partnerTenantId), { abortSignal }),
+      );
+      if (followUpFailure) throttle.failed(toVaultError('delete', followUpFailure));
     },
 
     /**
