@@ -8,7 +8,7 @@ import {
   portalApp,
   unenrolledTenant,
 } from '../emulator/src/seed/identities';
-import { refreshTokenContentType, secretNamePrefix } from '../lib/vault/store';
+import { refreshTokenContentType, secretNameFor } from '../lib/vault/secret-names';
 import { e2eMonitorToken, e2eSchedulerToken, e2eProbeIntervalSeconds } from './support/environment';
 import { emulatorControl, readE2eEndpoints, signIn } from './support/fixtures';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
@@ -403,7 +403,7 @@ test('a partner tenant taken out of PARTNER_TENANTS: its stored token is never r
     }),
     { disableChallengeResourceVerification: true },
   );
-  const name = `${secretNamePrefix}${unenrolledTenant.tenantId}`;
+  const name = secretNameFor(unenrolledTenant.tenantId);
   await vault.setSecret(name, 'an-old-refresh-token', {
     contentType: refreshTokenContentType,
     tags: {

@@ -6,12 +6,11 @@ import type { PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
 import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
 import { deleteRecovered, recoverAndWrite } from './recover';
+import { refreshTokenContentType, secretNameFor, secretNamePrefix } from './secret-names';
 import { softDeleteSecret } from './soft-delete';
 import { createThrottleGate } from './throttle-gate';
 
-/** Says what the secret is, for anyone browsing the vault. */
-export const refreshTokenContentType = 'application/vnd.partner-portal.refresh-token';
-export const secretNamePrefix = 'sam-refresh-token-';
+export { refreshTokenContentType, secretNameFor, secretNamePrefix } from './secret-names';
 /** Entra kills refresh tokens idle for 90 days; the secret's `exp` says the same. */
 export const refreshTokenLifetimeMs = 90 * 86_400_000;
 
@@ -77,12 +76,6 @@ export type SecretClientLike = Pick<
   | 'beginDeleteSecret'
   | 'beginRecoverDeletedSecret'
 >;
-
-/** The secret that holds a partner tenant's refresh token. */
-export function secretNameFor(partnerTenantId: string): string {
-  if (!isGuid(partnerTenantId)) throw new TypeError('partner tenant id must be a GUID');
-  return `${secretNamePrefix}${partnerTenantId.toLowerCase()}`;
-}
 
 /**
  * How long a consent's save may wait for the throttle gate to open (Key Vault's documented
