@@ -10,12 +10,18 @@ import { EntraError } from './errors';
 export type FailureOwner =
   'portal' | 'partner-entra' | 'partner-center' | 'consenting-account' | 'microsoft';
 
-/** Plain words for each owner, as the pages show them. */
+/**
+ * Plain words for each owner, as the pages show them: after "Where the cause is: "
+ * (components/failure-fix.tsx), so in lower case but for a proper noun. The portal's covers
+ * everything its operator runs (its client secret and app registration, Key Vault, this
+ * instance's network path), not its configuration alone: Key Vault being down is no setting.
+ */
 export const failureOwnerLabels: Record<FailureOwner, string> = {
-  portal: "The portal's own configuration",
-  'partner-entra': "A setting in your Entra ID (your tenant's administrators can change it)",
-  'partner-center': 'Your Partner Center account',
-  'consenting-account': 'The account that signed in or consented',
+  portal:
+    "the portal's own side (its operator looks after its configuration, Key Vault and network)",
+  'partner-entra': "a setting in your Entra ID (your tenant's administrators can change it)",
+  'partner-center': 'your Partner Center account',
+  'consenting-account': 'the account that signed in or consented',
   microsoft: "Microsoft's service (temporary)",
 };
 

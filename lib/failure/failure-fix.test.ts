@@ -3,11 +3,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailureFix } from '@/components/failure-fix';
 import { FailurePanel } from '@/components/customers/failure-panel';
+import type { FailureOwner } from '@/lib/entra/catalogue';
 import { EntraError } from '@/lib/entra/errors';
 import { PartnerCenterError } from '@/lib/partner-center/errors';
 import { failureView, toFailure } from './index';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '');
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe('what to do about a failure', () => {
@@ -38,6 +39,30 @@ describe('what to do about a failure', () => {
     );
     expect(text(none)).toBe('What to do, for its admins: Summary.');
     expect(renderToStaticMarkup(createElement(FailureFix, {}))).toBe('');
+  });
+});
+
+describe('where the cause is', () => {
+  const owner = (o: FailureOwner) =>
+    text(renderToStaticMarkup(createElement(FailureFix, { owner: o })));
+
+  // The word after the colon is lower case but for a proper noun (house style): "Where the
+  // cause is: The portal's…", "…: A setting in your Entra ID…" read as two sentences.
+  it.each([
+    ['partner-entra', "a setting in your Entra ID (your tenant's administrators can change it)"],
+    ['partner-center', 'your Partner Center account'],
+    ['consenting-account', 'the account that signed in or consented'],
+    ['microsoft', "Microsoft's service (temporary)"],
+  ] as const)('%s: "%s"', (o, words) => {
+    expect(owner(o)).toBe(`Where the cause is: ${words}`);
+  });
+
+  // Its owner is the portal's for Key Vault down, Entra out of reach and this instance's path
+  // too: "The portal's own configuration" stood over Key Vault being down.
+  it("names the portal's own side, not its configuration alone", () => {
+    expect(owner('portal')).toBe(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
   });
 });
 

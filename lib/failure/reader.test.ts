@@ -102,7 +102,9 @@ describe('a fix only the portal operator can make', () => {
       renderToStaticMarkup(createElement(FailureFix, fixFor(failureView(failure), 'partner'))),
     );
     expect(html).not.toMatch(/ENTRA_CLIENT_SECRET|app registration/);
-    expect(html).toContain("Where the cause is: The portal's own configuration");
+    expect(html).toContain(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
     expect(html).toContain("What to do: The portal's operator must fix this;");
   });
 

@@ -69,7 +69,9 @@ describe('a Key Vault outage on the health page', () => {
     const partners = scopeHealthReport(vaultDown, { kind: 'tenant', tenantId: fabrikam });
     expect(partners.tenants).toHaveLength(1);
     const box = problemBox(partners.tenants[0]!, false);
-    expect(box).toContain("Where the cause is: The portal's own configuration");
+    expect(box).toContain(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
     expect(box).toContain(
       "What to do: The portal's operator must fix this if it lasts; nothing is needed from you: the portal keeps retrying on its own.",
     );

@@ -199,21 +199,9 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
   it('gives each service down its cause and fix, and the line its cards say instead', () => {
     const outages = sharedOutages(everyServiceDown, 'operator');
     expect(outages.map((o) => [o.name, o.kind, o.affected])).toEqual([
-      [
-        'keyVault',
-        'down',
-        'Affected by the Key Vault outage: cached access tokens keep serving meanwhile.',
-      ],
-      [
-        'entra',
-        'down',
-        'Affected by the Entra token endpoint outage: cached access tokens keep serving meanwhile.',
-      ],
-      [
-        'partnerCenter',
-        'down',
-        'Affected by the Partner Center outage: customers cannot be loaded meanwhile.',
-      ],
+      ['keyVault', 'down', 'Affected by the Key Vault outage.'],
+      ['entra', 'down', 'Affected by the Entra token endpoint outage.'],
+      ['partnerCenter', 'down', 'Affected by the Partner Center outage.'],
     ]);
     // The operator reads the operator's fix, as the tenants' words had it.
     expect(outages[0]?.problem).toMatchObject({
@@ -222,6 +210,29 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
       owner: 'portal',
       sharedOutage: 'keyVault',
     });
+  });
+
+  // Key Vault down said "cached access tokens keep serving meanwhile" in its row's box and again
+  // on every card it affected: the box states the outage and what it leaves working, once.
+  it('says what still works in the row’s box alone, never again on each card', () => {
+    const outages = [
+      ...sharedOutages(everyServiceDown, 'operator'),
+      ...sharedOutages(
+        [
+          dependency('keyVault', 'Key Vault', 'down', cutOffHere),
+          dependency('entra', 'Entra token endpoint', 'down', cutOffHere),
+          dependency('partnerCenter', 'Partner Center', 'down', cutOffHere),
+        ],
+        'operator',
+      ),
+      ...sharedOutages([dependency('keyVault', 'Key Vault', 'degraded')], 'operator'),
+    ];
+    expect(outages).toHaveLength(7);
+    for (const outage of outages) {
+      expect(outage.problem.cause).toMatch(/keep serving|cannot load customers|cannot be loaded/);
+      expect(outage.affected).not.toMatch(/meanwhile|keep serving|customers/);
+      expect(outage.affected).toMatch(/^Affected (by|because) [^:]+\.$/);
+    }
   });
 
   it('words the fix for a partner as their own report words their tenant’s problem', () => {
@@ -258,26 +269,24 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
       [
         'cut-off',
         'This instance cannot read Key Vault',
-        'Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile.',
+        'Affected because this instance cannot reach Key Vault.',
       ],
       [
         'cut-off',
         'This instance cannot reach Entra',
-        'Affected because this instance cannot reach Entra token endpoint: cached access tokens keep serving meanwhile.',
+        'Affected because this instance cannot reach Entra token endpoint.',
       ],
       [
         'cut-off',
         'This instance cannot reach Partner Center',
-        'Affected because this instance cannot reach Partner Center: pages this instance serves cannot load customers meanwhile.',
+        'Affected because this instance cannot reach Partner Center.',
       ],
     ]);
     const [throttled] = sharedOutages(
       [dependency('keyVault', 'Key Vault', 'degraded')],
       'operator',
     );
-    expect(throttled?.affected).toBe(
-      'Affected by Key Vault throttling the portal: cached access tokens keep serving meanwhile.',
-    );
+    expect(throttled?.affected).toBe('Affected by Key Vault throttling the portal.');
     expect(throttled?.problem.cause).toMatch(/^Key Vault is throttling the portal/);
   });
 

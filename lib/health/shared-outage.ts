@@ -21,7 +21,11 @@ export interface SharedOutage {
   kind: OutageKind;
   /** Its cause and fix as the reader may act on them (a partner reads the operator's as theirs). */
   problem: Advice;
-  /** What a tenant it alone affects says in place of the problem, before "See Dependencies". */
+  /**
+   * What a tenant it alone affects says in place of the problem, before "See Dependencies":
+   * that it is affected, no more. What still works meanwhile is the row's cause to state
+   * (status.ts): each card said "cached access tokens keep serving meanwhile" again.
+   */
   affected: string;
 }
 
@@ -43,7 +47,7 @@ export function sharedOutages(
       {
         ...rest,
         problem: asReaderReads(advice, reader),
-        affected: `${affectedBy(d.label, outage.kind)}: ${outageEffect(outage.name, outage.kind)}.`,
+        affected: `${affectedBy(d.label, outage.kind)}.`,
       },
     ];
   });
@@ -116,7 +120,9 @@ function affectedBy(label: string, kind: OutageKind): string {
 
 /**
  * What still works, or does not, for a tenant while the service fails it, as its cause words it
- * (status.ts): Key Vault and Entra leave the cached access tokens serving.
+ * (status.ts): Key Vault and Entra leave the cached access tokens serving. For the home page's
+ * list (lib/dashboard/attention.ts), which has no row stating the cause; /health's cards leave
+ * it to the row.
  */
 export function outageEffect(name: SharedServiceName, kind: OutageKind): string {
   if (name !== 'partnerCenter') return 'cached access tokens keep serving meanwhile';

@@ -346,8 +346,10 @@ const advice = {
     fix: 'Check that the consenting admin still has the Partner Center admin agent role; re-consent if it persists.',
     action: 'retry',
   },
+  // What the outage stops is said here, for the cards it affects say only that they are
+  // (shared-outage.ts), as Key Vault's and Entra's causes say what still works.
   partnerCenterDown: {
-    cause: 'Partner Center is failing or unreachable.',
+    cause: 'Partner Center is failing or unreachable: customers cannot be loaded meanwhile.',
     fix: 'Check the Partner Center service status; the portal retries automatically.',
     action: 'retry',
     owner: 'microsoft',

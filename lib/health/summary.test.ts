@@ -32,6 +32,7 @@ describe('healthSummaryWords', () => {
       detail:
         'Tenants: 2 degraded. Key Vault is not answering; the portal keeps asking on its own.',
       tone: 'alert',
+      seeDependencies: true,
     });
   });
 
@@ -91,12 +92,30 @@ describe('healthSummaryWords', () => {
       'Your partner tenant: degraded. Partner Center is not answering; the portal keeps asking on its own. This instance cannot reach Key Vault, which another instance reaches.',
     );
     expect(outage.seeDependencies).toBe(true);
-    // Nothing cut off here: the banner's words stand alone.
-    expect(
-      healthSummaryWords(
-        report('unhealthy', [tenant('degraded')], [dependency('Key Vault', 'down')]),
-      ),
-    ).not.toHaveProperty('seeDependencies');
+  });
+
+  // Cut off here, the banner pointed to the row that says what to do; down for every instance,
+  // it named the service and stopped: the row's box says what it stops and what to do too.
+  it('points to Dependencies while a dependency is down for every instance too', () => {
+    const down = (tenants: TenantHealth[]) =>
+      healthSummaryWords(report('unhealthy', tenants, [dependency('Key Vault', 'down')]));
+    expect(down([tenant('degraded')])).toMatchObject({
+      title: 'Outage: a service the portal needs is not answering',
+      seeDependencies: true,
+    });
+    // Whatever the title: a re-consent's names the outage in its detail, as it names the path.
+    expect(down([tenant('needs-reconsent')])).toMatchObject({
+      title: 'Action required',
+      seeDependencies: true,
+    });
+    // Nothing down: no row says anything the banner would point to.
+    const fine = [dependency('Key Vault', 'ok'), dependency('Partner Center', 'degraded')];
+    expect(healthSummaryWords(report('degraded', [tenant('healthy')], fine))).not.toHaveProperty(
+      'seeDependencies',
+    );
+    expect(healthSummaryWords(report('healthy', [tenant('healthy')]))).not.toHaveProperty(
+      'seeDependencies',
+    );
   });
 
   // A page drawn by an instance that reaches everything read "All systems healthy" in green while
@@ -242,6 +261,7 @@ describe('healthSummaryWords', () => {
     );
   });
 
+  // Home's card is "Needs attention": the banner named the same idea "Attention needed".
   it('healthy and degraded reports keep their words', () => {
     expect(healthSummaryWords(report('healthy', [tenant('healthy')]))).toEqual({
       title: 'All systems healthy',
@@ -249,7 +269,7 @@ describe('healthSummaryWords', () => {
       tone: 'ok',
     });
     expect(healthSummaryWords(report('degraded', []))).toEqual({
-      title: 'Attention needed',
+      title: 'Needs attention',
       detail: 'No partner tenant is known yet.',
       tone: 'caution',
     });
@@ -297,7 +317,7 @@ describe('healthSummaryWords', () => {
       expect(theirs.title).toBe('Action required');
     });
 
-    // Amber "Attention needed" over another partner's expiring token read as the operator's own.
+    // Amber "Needs attention" over another partner's expiring token read as the operator's own.
     it.each(['degraded', 'expiring-soon', 'not-connected'] as const)(
       "names another partner's %s tenant as that partner's, in its own tone, when theirs is fine",
       (status) => {
@@ -310,12 +330,12 @@ describe('healthSummaryWords', () => {
       },
     );
 
-    it('still says "Attention needed" when their own tenant or a shared service needs it', () => {
+    it('still says "Needs attention" when their own tenant or a shared service needs it', () => {
       const ownTrouble = healthSummaryWords(
         report('degraded', [own('expiring-soon'), other('degraded', 1)]),
         'own',
       );
-      expect(ownTrouble).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      expect(ownTrouble).toMatchObject({ title: 'Needs attention', tone: 'caution' });
       const sharedTrouble = healthSummaryWords(
         report(
           'degraded',
@@ -324,13 +344,13 @@ describe('healthSummaryWords', () => {
         ),
         'own',
       );
-      expect(sharedTrouble).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      expect(sharedTrouble).toMatchObject({ title: 'Needs attention', tone: 'caution' });
       // Their own trouble before another partner's re-consent, which the detail still counts.
       const beforeOthers = healthSummaryWords(
         report('unhealthy', [own('expiring-soon'), other('needs-reconsent', 1)]),
         'own',
       );
-      expect(beforeOthers).toMatchObject({ title: 'Attention needed', tone: 'caution' });
+      expect(beforeOthers).toMatchObject({ title: 'Needs attention', tone: 'caution' });
       expect(beforeOthers.detail).toContain('Other partner tenants: 1 needs re-consent.');
     });
 

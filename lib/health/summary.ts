@@ -12,8 +12,9 @@ export interface HealthSummaryWords {
   detail: string;
   tone: 'ok' | 'caution' | 'alert' | 'info';
   /**
-   * This instance is cut off from a dependency: its row in Dependencies says whose path fails
-   * and what to do, and the banner points there ("See Dependencies") instead of saying it again.
+   * A dependency is down, for every instance or for this one alone (cut off from it): its row in
+   * Dependencies says what it stops, whose path fails and what to do, and the banner points
+   * there ("See Dependencies") instead of saying it again.
    */
   seeDependencies?: true;
 }
@@ -60,7 +61,7 @@ export function healthSummaryWords(
       : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber
-  // "Attention needed" over another partner's expiring token read as the reader's own problem.
+  // "Needs attention" over another partner's expiring token read as the reader's own problem.
   const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
   const cutOffTitle =
     needsReconsent(own) === 0 &&
@@ -102,7 +103,7 @@ export function healthSummaryWords(
           : `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants: ${counted(others)}.`;
   const detail = tenants + outage + isolated + othersCutOff + unknown;
-  const see = cutOff.length > 0 ? { seeDependencies: true as const } : {};
+  const see = cutOff.length > 0 || down.length > 0 ? { seeDependencies: true as const } : {};
   if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert', ...see };
   if (cutOffTitle)
     return {
@@ -132,7 +133,9 @@ export function healthSummaryWords(
       tone: 'caution',
     };
   if (report.status === 'healthy') return { title: 'All systems healthy', detail, tone: 'ok' };
-  if (ownStatus === 'degraded') return { title: 'Attention needed', detail, tone: 'caution' };
+  // As the home page's list names the same idea ("Needs attention"), and as the title below
+  // does for other partners' tenants ("Other partner tenants need attention").
+  if (ownStatus === 'degraded') return { title: 'Needs attention', detail, tone: 'caution' };
   if (needsReconsent(others) > 0)
     return { title: "Action required by other partners' admins", detail, tone: 'alert' };
   return { title: 'Other partner tenants need attention', detail, tone: 'info' };

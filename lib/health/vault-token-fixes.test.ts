@@ -83,7 +83,9 @@ describe("a partner's health report while Key Vault refuses the portal's identit
     expect(tenant.lastError).toMatchObject({ owner: 'portal', fix: operatorMustFix });
     expect(tenant.problem).toMatchObject({ owner: 'portal', fix: operatorMustFix });
     const box = problemBox(tenant, false);
-    expect(box).toContain("Where the cause is: The portal's own configuration");
+    expect(box).toContain(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
     expect(box).not.toContain('Grant the portal');
   });
 

@@ -81,7 +81,7 @@ describe('a probe verdict too old to stand for now', () => {
     ]);
     expect(old.status).toBe('degraded');
     expect(healthSummaryWords(old)).toEqual({
-      title: 'Attention needed',
+      title: 'Needs attention',
       detail:
         'Your partner tenant: healthy. Key Vault, Entra token endpoint and Partner Center were not checked recently: their state now is unknown.',
       tone: 'caution',

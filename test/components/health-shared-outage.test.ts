@@ -130,7 +130,7 @@ describe('/health during a Key Vault outage, for a platform operator', () => {
     expect(count(words, "Check Key Vault availability and the portal identity's access.")).toBe(1);
     expect(count(html, 'data-testid="dependency-problem"')).toBe(1);
     expect(text(row(html, 'keyVault'))).toContain(
-      "Key Vault cannot be reached: the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: The portal's own configuration What to do: Check Key Vault availability and the portal identity's access.",
+      "Key Vault cannot be reached: the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network) What to do: Check Key Vault availability and the portal identity's access.",
     );
     // Its probe's own words stay too, last and small, inside the box (above it they said the
     // same thing first).
@@ -145,13 +145,17 @@ describe('/health during a Key Vault outage, for a platform operator', () => {
       expect(one).toContain('data-status="degraded"');
       expect(one).toContain('Degraded');
       expect(one).not.toContain('data-testid="tenant-problem"');
-      expect(text(one)).toContain(
-        'Affected by the Key Vault outage: cached access tokens keep serving meanwhile. See Dependencies .',
-      );
+      expect(text(one)).toContain('Affected by the Key Vault outage. See Dependencies .');
       expect(one).toMatch(/<a href="#dependencies"[^>]*>Dependencies<\/a>/);
       expect(text(one)).toContain('Connected by');
     }
     expect(html).toMatch(/<section id="dependencies" aria-labelledby="dependencies-heading"/);
+  });
+
+  // The box said "cached access tokens keep serving meanwhile", and then every card it folded.
+  it('says what still works once, in the vault’s row, not again on each card', () => {
+    expect(count(text(html), 'keep serving')).toBe(1);
+    expect(text(row(html, 'keyVault'))).toContain('cached access tokens keep serving meanwhile');
   });
 
   it('puts the dependencies above the tenants while one is down, below them otherwise', () => {
@@ -278,10 +282,10 @@ describe('/health on an instance cut off from Key Vault', () => {
     );
     const html = page(r, user(contoso, ['ops']), 'operator');
     expect(text(row(html, 'keyVault'))).toContain(
-      "This instance cannot read Key Vault This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: The portal's own configuration What to do: Check this instance's own path to Key Vault",
+      "This instance cannot read Key Vault This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network) What to do: Check this instance's own path to Key Vault",
     );
     expect(text(card(html, contoso))).toContain(
-      'Affected because this instance cannot reach Key Vault: cached access tokens keep serving meanwhile. See Dependencies . The portal last refreshed its token at 5 Jul 2027, 07:22 UTC: the connection itself works.',
+      'Affected because this instance cannot reach Key Vault. See Dependencies . The portal last refreshed its token at 5 Jul 2027, 07:22 UTC: the connection itself works.',
     );
     expect(count(text(html), 'which another instance reaches: from here')).toBe(1);
   });

@@ -21,7 +21,7 @@ function operatorBanner(status: 'expiring-soon' | 'healthy'): string {
 }
 
 describe("the health banner of a platform operator's report", () => {
-  // In amber, "Attention needed" read as the operator's own problem.
+  // In amber, "Needs attention" read as the operator's own problem.
   it("shows another partner's trouble as that partner's, in blue, not amber", () => {
     const html = operatorBanner('expiring-soon');
     expect(html).toContain('Other partner tenants need attention');
@@ -75,5 +75,22 @@ describe('the health banner of an instance cut off from a dependency', () => {
   it('links nowhere when this instance reaches everything', () => {
     const html = renderToStaticMarkup(createElement(HealthSummary, { report: report('ok') }));
     expect(html).not.toContain('href="#dependencies"');
+  });
+
+  // Cut off here, the banner pointed to the vault's row; down for every instance, it did not.
+  it('links to Dependencies when the vault is down for every instance too', () => {
+    const down = report('down');
+    const everywhere: HealthReport = {
+      ...down,
+      dependencies: down.dependencies.map((d) => ({
+        ...d,
+        instances: d.instances!.map((i) => ({ ...i, state: 'down' as const })),
+      })),
+    };
+    const html = renderToStaticMarkup(createElement(HealthSummary, { report: everywhere }));
+    expect(text(html)).toContain(
+      'Outage: a service the portal needs is not answeringYour partner tenant: degraded. Key Vault is not answering; the portal keeps asking on its own. See Dependencies.',
+    );
+    expect(html).toMatch(/<a href="#dependencies"[^>]*>Dependencies<\/a>/);
   });
 });

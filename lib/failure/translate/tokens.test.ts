@@ -60,7 +60,9 @@ describe('a Key Vault failure met by the token service', () => {
       "The portal's operator must fix this; nothing is needed from you. Try again once they have.",
     );
     const shown = text(renderToStaticMarkup(createElement(FailureFix, partner)));
-    expect(shown).toContain("Where the cause is: The portal's own configuration");
+    expect(shown).toContain(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
     expect(shown).not.toMatch(/Grant the portal|Secrets Officer/);
     expect(fixFor(refused, 'operator').fix).toBe(vaultEntries.vault_forbidden.fix);
   });
