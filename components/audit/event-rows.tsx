@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
+import { WholeWords } from '@/components/ui/whole-words';
 import { OutcomeBadge, SystemActor } from './format';
 import {
   auditActionLineClass as actionLine,
@@ -67,7 +68,7 @@ export function AuditEventRows({
         name={
           <div className={actionLine}>
             <Link href={`/audit/${e.id}${listQuery}`} className={rowLinkClass}>
-              {e.actionLabel}
+              <WholeWords text={e.actionLabel} />
             </Link>
             <OutcomeBadge outcome={e.outcome} className={fold.outcome} />
           </div>

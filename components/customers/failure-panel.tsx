@@ -1,6 +1,7 @@
 import { customerFailureSource, type FailureView } from '@/lib/failure';
 import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
+import { WholeWords } from '@/components/ui/whole-words';
 import { FailureFix } from '@/components/failure-fix';
 import { TryAgainLink } from './try-again-link';
 
@@ -34,7 +35,7 @@ export function FailurePanel({
         <>
           {reconsent && (
             <ButtonLink variant="primary" prefetch={false} href="/onboarding#connect">
-              Re-consent in onboarding
+              <WholeWords text="Re-consent in onboarding" />
             </ButtonLink>
           )}
           <TryAgainLink

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { reconsentPromptWords } from '@/lib/customers/reconsent-words';
 import { formatUtcSeconds } from '@/lib/format/time';
+import { WholeWords } from '@/components/ui/whole-words';
 
 function Banner({
   tone,
@@ -123,7 +124,11 @@ export function ReconsentPrompt({
           href="/onboarding"
           className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
         >
-          {reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'}
+          <WholeWords
+            text={
+              reason === 'not-connected' ? 'Go to onboarding' : 'Re-consent on the onboarding page'
+            }
+          />
         </Link>
       )}
     </section>

@@ -3,6 +3,7 @@ import { relativeTime } from '@/components/health/format';
 import { BreakableProse } from '@/components/ui/breakable';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { WholeWords } from '@/components/ui/whole-words';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
@@ -65,13 +66,14 @@ export function ConnectionCard({
             <BreakableProse text={step.reason} />
           </p>
         )}
+        {/* "Re-consent Partner Center", "Ask a partner admin to re-consent": never "Re-" / "consent". */}
         {step.href ? (
           <ButtonLink variant="primary" href={step.href} data-testid="next-step">
-            {step.label}
+            <WholeWords text={step.label} />
           </ButtonLink>
         ) : (
           <p className="text-sm font-medium text-slate-900" data-testid="next-step">
-            {step.label}
+            <WholeWords text={step.label} />
           </p>
         )}
       </div>

@@ -17,7 +17,9 @@ export async function HomeDashboard({ user }: { user: PortalUser }) {
           {welcomeLine({ upn: user.upn, roles: user.roles, platformOperator: facts.everyPartner })}
         </p>
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Each card as tall as its own content: stretched to the row, the connection card stood
+          with empty space under its button beside a longer "Needs attention". */}
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <ConnectionCard
           tenant={facts.own}
           partner={facts.partner}

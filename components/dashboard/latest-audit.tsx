@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { OutcomeBadge, SystemActor } from '@/components/audit/format';
 import { Card } from '@/components/ui/card';
+import { WholeWords } from '@/components/ui/whole-words';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
 import { formatUtcMillisecondsZoned, formatUtcSeconds } from '@/lib/format/time';
@@ -73,7 +74,7 @@ export function LatestAudit({
                 href={`/audit/${e.id}`}
                 className="font-medium wrap-anywhere text-slate-900 hover:underline"
               >
-                {auditActionLabel(e.action)}
+                <WholeWords text={auditActionLabel(e.action)} />
               </Link>
               <span className="min-w-0 wrap-anywhere text-slate-600">
                 {e.actorUpn ?? e.actorOid ?? <SystemActor />}

@@ -76,7 +76,8 @@ export function TenantProblem({
             {offersConsent && (
               <Link
                 href="/onboarding"
-                className="inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+                // Short enough to keep whole in a narrow card: never "Re-" / "consent".
+                className="inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold whitespace-nowrap text-white hover:bg-brand-700"
               >
                 {tenant.status === 'not-connected' ? 'Connect in onboarding' : 'Re-consent'}
               </Link>

@@ -1,4 +1,5 @@
 import { buttonClass } from '@/components/ui/button';
+import { WholeWords } from '@/components/ui/whole-words';
 import {
   connectStepOffer,
   consentStartHref,
@@ -47,7 +48,7 @@ export function ConnectPanel({
             aria-disabled
             className="inline-flex cursor-not-allowed items-center justify-center rounded-md bg-slate-400 px-4 py-2 text-sm font-semibold text-white"
           >
-            {offer.label}
+            <WholeWords text={offer.label} />
           </a>
         )}
         {offer.kind === 'button' && (
@@ -55,7 +56,7 @@ export function ConnectPanel({
             href={consentStartHref}
             className={buttonClass(offer.primary ? 'primary' : 'secondary')}
           >
-            {offer.label}
+            <WholeWords text={offer.label} />
           </a>
         )}
       </div>

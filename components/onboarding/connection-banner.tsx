@@ -92,7 +92,8 @@ export function ConnectionBanner({
       )}
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         {linkDown && reconsentIsTheFix(health?.problem) && (
-          <a href="#connect" className="font-semibold underline">
+          // Short enough to keep whole: never "Re-" / "consent below ↓".
+          <a href="#connect" className="font-semibold whitespace-nowrap underline">
             Re-consent below ↓
           </a>
         )}

@@ -4,6 +4,7 @@ import type { OnboardingFailureView } from '@/lib/onboarding/http';
 import { FailureFix } from '@/components/failure-fix';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
+import { WholeWords } from '@/components/ui/whole-words';
 import { RawDetail } from './raw-detail';
 
 /**
@@ -47,7 +48,7 @@ export function FailurePanel({
             {...(button.external && { target: '_blank', rel: 'noopener noreferrer' })}
             className={buttonClass(i === 0 ? 'primary' : 'secondary')}
           >
-            {button.label}
+            <WholeWords text={button.label} />
           </a>
         ))
       }

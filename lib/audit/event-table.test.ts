@@ -105,6 +105,18 @@ describe('an audit row', () => {
   });
 });
 
+// The action's column is narrow on a phone: never "Re-" / "consent".
+describe('an audit row of a re-consent', () => {
+  it('keeps its action whole', () => {
+    const html = renderToStaticMarkup(
+      createElement(AuditEventTable, { events: [{ ...event, action: 'consent.reconsented' }] }),
+    );
+    expect(html).toMatch(
+      /<a [^>]*href="\/audit\/[^"]*"[^>]*><span><span class="whitespace-nowrap">Re-consent<\/span><\/span><\/a>/,
+    );
+  });
+});
+
 describe('the audit events table on a laptop (1366 px: a content column of about 1100 px)', () => {
   const contoso = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
   const operatorView = renderToStaticMarkup(

@@ -164,6 +164,18 @@ describe('a healthy connection card for Admin and Ops', () => {
   });
 });
 
+// A narrow place read "Re-" / "consent"; the label's words stay as the e2e finds them.
+describe("the connection card's next step", () => {
+  it('keeps "Re-consent" whole, on the button and in whom to ask', () => {
+    expect(connectionCard('needs-reconsent', ['admin'])).toMatch(
+      /data-testid="next-step" href="\/onboarding[^"]*"><span><span class="whitespace-nowrap">Re-consent<\/span> Partner Center<\/span><\/a>/,
+    );
+    expect(connectionCard('expiring-soon', ['ops'])).toContain(
+      'data-testid="next-step"><span>Ask a partner admin to <span class="whitespace-nowrap">re-consent</span></span></p>',
+    );
+  });
+});
+
 describe('the customers card', () => {
   const glance = (connected: boolean, roles: PortalRole[]) => {
     const health = connected ? tenant('healthy') : null;

@@ -23,6 +23,18 @@ describe('the latest audit events on the home page', () => {
     expect(unavailableCard(html)).toBeUndefined();
   });
 
+  // A narrow line on a phone read "Re-" / "consent".
+  it('keeps a hyphenated action whole', () => {
+    const html = renderToStaticMarkup(
+      createElement(LatestAudit, {
+        events: [{ ...sampleAuditEvent, action: 'consent.reconsented' }],
+      }),
+    );
+    expect(html).toMatch(
+      /<a [^>]*href="\/audit\/[^"]*"><span><span class="whitespace-nowrap">Re-consent<\/span><\/span><\/a>/,
+    );
+  });
+
   // It wrote "2026-12-04 03:30:00.000 UTC" in monospace beside cards that write the pages' format.
   it("writes each time as the home page's other cards do, the exact time kept in title and dateTime", () => {
     const html = renderToStaticMarkup(createElement(LatestAudit, { events: [sampleAuditEvent] }));

@@ -57,9 +57,12 @@ export function pageTitle(html: string): string | undefined {
   return /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
 }
 
-/** Every link drawn in the brand colour as a button: the page's main actions, by label. */
+/**
+ * Every link drawn in the brand colour as a button: the page's main actions, by label (its
+ * words: a hyphenated word sits in a span that keeps it whole, components/ui/whole-words.tsx).
+ */
 export function primaryButtons(html: string): string[] {
-  return [...html.matchAll(/<a [^>]*class="[^"]*bg-brand-600[^"]*"[^>]*>([^<]*)<\/a>/g)].map(
-    (m) => m[1]!,
+  return [...html.matchAll(/<a [^>]*class="[^"]*bg-brand-600[^"]*"[^>]*>(.*?)<\/a>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, ''),
   );
 }

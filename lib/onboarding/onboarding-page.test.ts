@@ -124,14 +124,17 @@ async function onboardingPage(params: Record<string, string> = {}): Promise<stri
   return renderToStaticMarkup(await OnboardingPage({ searchParams: Promise.resolve(params) }));
 }
 
+/** A label's words: its hyphenated words sit in spans that keep them whole (WholeWords). */
+const words = (html: string) => html.replace(/<[^>]+>/g, '');
+
 /**
  * Every link that starts the consent, in page order: its label, and whether it is in the
  * failure panel or step 2.
  */
 function consentLinks(html: string): Array<[string, 'failure' | 'step 2']> {
   const panelEnd = html.indexOf('</section>', html.indexOf('data-testid="onboarding-failure"'));
-  return [...html.matchAll(/<a href="\/api\/consent\/start"[^>]*>([^<]*)<\/a>/g)].map((m) => [
-    m[1]!,
+  return [...html.matchAll(/<a href="\/api\/consent\/start"[^>]*>(.*?)<\/a>/g)].map((m) => [
+    words(m[1]!),
     html.includes('data-testid="onboarding-failure"') && m.index! < panelEnd ? 'failure' : 'step 2',
   ]);
 }
@@ -144,8 +147,8 @@ function noticeLinks(html: string): Array<[string, string]> {
   expect(notice).toMatch(
     /data-testid="(not-connected|disconnected|connection-problem|already-connected)"/,
   );
-  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
-    m[2]!.replace(/\s*↓$/, ''),
+  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => [
+    words(m[2]!).replace(/\s*↓$/, ''),
     m[1]!,
   ]);
 }
@@ -166,10 +169,10 @@ function stepTwoBox(html: string): string {
  * failure panel above it may have its own).
  */
 function connectButton(html: string): { label: string; primary: boolean } {
-  const links = [...html.matchAll(/<a href="\/api\/consent\/start" class="([^"]*)">([^<]*)<\/a>/g)];
+  const links = [...html.matchAll(/<a href="\/api\/consent\/start" class="([^"]*)">(.*?)<\/a>/g)];
   const link = links.at(-1);
   expect(link, 'step 2 has its Connect button').toBeDefined();
-  return { label: link![2]!, primary: link![1]!.includes('bg-brand-600') };
+  return { label: words(link![2]!), primary: link![1]!.includes('bg-brand-600') };
 }
 
 beforeEach(() => {
@@ -255,6 +258,10 @@ describe("the onboarding page's main action", () => {
     expect(connectButton(html)).toEqual({ label: 'Re-consent Partner Center', primary: true });
     expect(html).not.toContain('Nothing to do while the connection works');
     expect(html).toContain('Re-consent below');
+    // Whole in the notice on a phone: never "Re-" / "consent below ↓".
+    expect(
+      /<a href="#connect" class="([^"]*)">Re-consent below/.exec(html)?.[1]?.split(' '),
+    ).toContain('whitespace-nowrap');
   });
 
   // Only a tenant's own Admins read onboarding: the health catalogue's "The partner's admins can
@@ -587,8 +594,8 @@ describe("the step bar's step 3 on /onboarding", () => {
 /** The notice's links that lead further down the page: [label, href]. */
 function inPageLinks(html: string): Array<[string, string]> {
   const notice = /<\/header>([\s\S]*?)<section/.exec(html)?.[1] ?? '';
-  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
-    m[2]!.replace(/\s*↓$/, ''),
+  return [...notice.matchAll(/<a href="(#[^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) => [
+    words(m[2]!).replace(/\s*↓$/, ''),
     m[1]!,
   ]);
 }

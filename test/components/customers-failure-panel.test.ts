@@ -35,6 +35,20 @@ describe('the customers failure panel', () => {
     expect(html).toContain(refusal.problem);
     expect(html).not.toContain('data-testid="failure-steps"');
   });
+
+  // Beside "Try again" on a phone: never "Re-" / "consent in onboarding".
+  it('keeps "Re-consent" whole on an Admin\u2019s button', () => {
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { ...refusal, action: 're-consent' },
+        retryHref: '/customers',
+        isAdmin: true,
+      }),
+    );
+    expect(html).toMatch(
+      /href="\/onboarding#connect"><span><span class="whitespace-nowrap">Re-consent<\/span> in onboarding<\/span><\/a>/,
+    );
+  });
 });
 
 describe('the customers failure panel\u2019s kicker', () => {
@@ -151,6 +165,17 @@ describe('the re-consent prompt', () => {
 
   it('links an Admin to onboarding', () => {
     expect(prompt(true)).toContain('href="/onboarding"');
+  });
+
+  // Never "Re-" / "consent on the onboarding page" on a phone.
+  it('keeps "Re-consent" whole on its button', () => {
+    expect(
+      renderToStaticMarkup(
+        createElement(ReconsentPrompt, { reason: 'needs-reconsent', isAdmin: true }),
+      ),
+    ).toContain(
+      '><span><span class="whitespace-nowrap">Re-consent</span> on the onboarding page</span></a>',
+    );
   });
 
   it('gives anyone else no link to a page that would refuse them, only whom to ask', () => {

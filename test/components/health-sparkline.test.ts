@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Sparkline } from '@/components/health/sparkline';
+import { Sparkline, SparklineLegend } from '@/components/health/sparkline';
 import type { ProbeSample } from '@/lib/health/types';
 
 const sample = (state: ProbeSample['state'], latencyMs: number | null, i: number): ProbeSample => ({
@@ -82,5 +82,21 @@ describe('a chart of several instances’ probes', () => {
   it('says nothing of instances for one', () => {
     expect(caption(render(false))).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
     expect(caption(render())).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
+  });
+});
+
+// At 390 px the key wraps: each dot stays with its word, whole items go to the next line.
+describe("the sparklines' key", () => {
+  it('keeps each dot and its word in one box that does not wrap, the boxes free to wrap', () => {
+    const html = renderToStaticMarkup(createElement(SparklineLegend));
+    expect(/^<p class="([^"]*)"/.exec(html)?.[1]?.split(' ')).toEqual(
+      expect.arrayContaining(['flex', 'flex-wrap']),
+    );
+    const items = [
+      ...html.matchAll(/<span class="([^"]*)"><svg [^>]*>.*?<\/svg>([^<]*)<\/span>/g),
+    ].map((m) => [m[2], m[1]!.split(' ')]);
+    expect(items.map(([word]) => word)).toEqual(['answered', 'degraded', 'failed', 'skipped']);
+    for (const [, classes] of items)
+      expect(classes).toEqual(expect.arrayContaining(['inline-flex', 'whitespace-nowrap']));
   });
 });

@@ -127,3 +127,14 @@ describe('Check again', () => {
     expect(refusedWith(53003)(false)).not.toContain('check-again');
   });
 });
+
+// In a narrow card (a tenant card at 1366 px, a phone) the button read "Re-" / "consent".
+describe('the Re-consent button', () => {
+  it('keeps its label whole, its words unchanged', () => {
+    const link = /<a [^>]*class="([^"]*)"[^>]*href="\/onboarding"[^>]*>([^<]*)<\/a>/.exec(
+      refusedWith(50173)(true),
+    );
+    expect(link?.[2]).toBe('Re-consent');
+    expect(link?.[1]?.split(' ')).toContain('whitespace-nowrap');
+  });
+});

@@ -11,6 +11,7 @@ import {
   type Unconfirmed,
 } from '@/components/onboarding/steps';
 import { ButtonLink, buttonClass } from '@/components/ui/button';
+import { WholeWords } from '@/components/ui/whole-words';
 import { requireRole, signInAgainNoteWords } from '@/lib/auth';
 import { reconsentIsTheFix, reconsentWords } from '@/lib/onboarding/connect-panel';
 import type { ConsentOutcome } from '@/lib/onboarding/consent-flow';
@@ -119,7 +120,7 @@ export default async function OnboardingResultPage({
               href="/api/consent/start"
               className={buttonClass(reconsentNeeded ? 'primary' : 'secondary')}
             >
-              Re-consent Partner Center
+              <WholeWords text="Re-consent Partner Center" />
             </a>
             <ButtonLink
               href="/onboarding/result"
