@@ -8,8 +8,9 @@ import { Fragment } from 'react';
  * than the line; `break-all` had cut "contoso.onmicrosoft.com" as "contoso.onmicros" / "oft.com"
  * on a phone. (GUIDs need nothing: lines already break after their hyphens.)
  */
-export function Breakable({ text }: { text: string }) {
-  return text.split(/(?<=[@/])|(?=\.[^.@/]*\.)/).map((part, i) => (
+export function Breakable({ text, afterAt = true }: { text: string; afterAt?: boolean }) {
+  const at = afterAt ? /(?<=[@/])|(?=\.[^.@/]*\.)/ : /(?<=\/)|(?=\.[^.@/]*\.)/;
+  return text.split(at).map((part, i) => (
     <Fragment key={i}>
       {i > 0 && <wbr />}
       {part}
@@ -33,14 +34,24 @@ const addressPattern = new RegExp(
     ')',
 );
 
+/** An email address on its own (`addressPattern`'s second kind). */
+const emailAddress = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+
 /**
  * Running text whose addresses (a redirect URI, an account) break as `Breakable` breaks them,
- * instead of wherever the line ends ("…/consent/callbac" / "k" on a phone).
+ * instead of wherever the line ends ("…/consent/callbac" / "k" on a phone). An email address
+ * does not break after its "@" here: the space before it lets the line move it down whole,
+ * where "…by admin@" / "contoso.onmicrosoft.com." split one that fitted on the next line; one
+ * wider than a line still breaks before a dot.
  */
 export function BreakableProse({ text }: { text: string }) {
   return text
     .split(addressPattern)
     .map((part, i) =>
-      i % 2 === 1 ? <Breakable key={i} text={part} /> : <Fragment key={i}>{part}</Fragment>,
+      i % 2 === 1 ? (
+        <Breakable key={i} text={part} afterAt={!emailAddress.test(part)} />
+      ) : (
+        <Fragment key={i}>{part}</Fragment>
+      ),
     );
 }

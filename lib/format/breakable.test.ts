@@ -27,8 +27,9 @@ describe('running text with addresses in it', () => {
     expect(prose('A consent came back through http://localhost:3100/api/consent/callback.')).toBe(
       'A consent came back through http:/<wbr/>/<wbr/>localhost:3100/<wbr/>api/<wbr/>consent/<wbr/>callback.',
     );
+    // In a sentence an email address moves down whole; wider than a line, it breaks at a dot.
     expect(prose('The stored connection: admin@contoso.onmicrosoft.com completed MFA.')).toBe(
-      'The stored connection: admin@<wbr/>contoso<wbr/>.onmicrosoft.com completed MFA.',
+      'The stored connection: admin@contoso<wbr/>.onmicrosoft.com completed MFA.',
     );
     expect(prose('No address here, v1.2 included.')).toBe('No address here, v1.2 included.');
   });
