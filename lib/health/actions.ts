@@ -8,7 +8,7 @@ import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { takeTenantLimit } from '@/lib/security/tenant-limit';
 import { recheckConnection } from '@/lib/tokens';
 import { connectionRecheckLimit, recheckOffered, type RecheckOutcome } from './connection-recheck';
-import { getHealthReport } from './index';
+import { defaultHealthService, getHealthReport } from './index';
 
 /**
  * "Check again" on the health page: an Admin of the partner tenant (their own, from the
@@ -42,6 +42,9 @@ async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | 
   if (!tenant || !recheckOffered(tenant)) return null;
   try {
     await recheckConnection(user);
+    // The page's probes were taken without this connection (Partner Center's skipped when no
+    // stored one worked): read anew, as after a consent.
+    defaultHealthService().refreshAfterTenantChange();
     return { kind: 'connection-recheck', result: 'connected' };
   } catch (error) {
     const failure = error instanceof PortalFailure ? error : null;

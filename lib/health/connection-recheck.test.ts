@@ -38,6 +38,8 @@ const state = vi.hoisted(() => ({
   rechecks: [] as unknown[],
   reports: 0,
   audited: [] as unknown[],
+  /** How often the health service was told the connection changed (its probes read anew). */
+  refreshes: 0,
   kept: new Map<string, { value: unknown; owner: { tid: string; oid: string } }>(),
 }));
 vi.mock('server-only', () => ({}));
@@ -53,6 +55,11 @@ vi.mock('./index', () => ({
     state.reports += 1;
     return { tenants: state.tenant ? [state.tenant] : [] };
   },
+  defaultHealthService: () => ({
+    refreshAfterTenantChange: () => {
+      state.refreshes += 1;
+    },
+  }),
 }));
 vi.mock('@/lib/tokens', () => ({
   recheckConnection: async (by: unknown) => {
@@ -103,6 +110,7 @@ describe('Check again', () => {
     state.outcome = null;
     state.rechecks.length = 0;
     state.reports = 0;
+    state.refreshes = 0;
     state.audited.length = 0;
     state.kept.clear();
   });
@@ -118,6 +126,9 @@ describe('Check again', () => {
     expect(state.rechecks).toEqual([admin]);
     // Shown once, and only to the Admin who pressed it.
     expect(await recallRecheckOutcome('id-1', admin)).toBeNull();
+    // The probes read anew: Partner Center, skipped while no stored connection worked, is
+    // probed with the one that works again, not "not checked" until the interval ends.
+    expect(state.refreshes).toBe(1);
   });
 
   it('does nothing while the card offers nothing to check: healthy, throttled, another verdict', async () => {
