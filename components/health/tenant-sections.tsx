@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { canManageTenant } from '@/lib/auth/scope';
 import type { PortalUser } from '@/lib/auth/user';
-import { otherPartnersViewOnly, ownAndOthers } from '@/lib/health/own-and-others';
+import { notAdmittedIntro, otherPartnersViewOnly, ownAndOthers } from '@/lib/health/own-and-others';
 import type { SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
 import { TenantCard } from './tenant-card';
@@ -10,7 +10,7 @@ import { TenantCard } from './tenant-card';
  * The report's tenant cards: the reader's own partner tenant first, the one they can act on,
  * then (a platform operator's report) the other partners' tenants, most severe first, under one
  * sentence saying they are view only: a badge on each card said it again per partner, after the
- * heading and the summary had. `notice`: the last "Check again" outcome, above the own card.
+ * heading and the summary had; last, tenants no longer admitted whose tokens are still stored. `notice`: the last "Check again" outcome, above the own card.
  * `outages`: the shared services' trouble the dependencies' rows state, which the cards it
  * alone affects only point to.
  */
@@ -27,7 +27,7 @@ export function TenantSections({
   notice?: ReactNode;
   outages?: readonly SharedOutage[];
 }) {
-  const { own, others } = ownAndOthers(tenants, user.tid);
+  const { own, others, notAdmitted } = ownAndOthers(tenants, user.tid);
   const card = (tenant: TenantHealth, viewOnly: boolean) => (
     <TenantCard
       key={tenant.tenantId}
@@ -49,8 +49,19 @@ export function TenantSections({
           id="other-tenants-heading"
           title={`Other partner tenants: ${others.length}`}
           intro={otherPartnersViewOnly}
+          introTestId="view-only"
         >
           {others.map((tenant) => card(tenant, true))}
+        </TenantSection>
+      )}
+      {notAdmitted.length > 0 && (
+        <TenantSection
+          id="not-admitted-heading"
+          title={`No longer admitted: ${notAdmitted.length}`}
+          intro={notAdmittedIntro}
+          introTestId="not-admitted-intro"
+        >
+          {notAdmitted.map((tenant) => card(tenant, true))}
         </TenantSection>
       )}
     </>
@@ -61,11 +72,13 @@ function TenantSection({
   id,
   title,
   intro,
+  introTestId,
   children,
 }: {
   id: string;
   title: string;
   intro?: string;
+  introTestId?: string;
   children: ReactNode;
 }) {
   return (
@@ -75,7 +88,7 @@ function TenantSection({
           {title}
         </h2>
         {intro && (
-          <p className="mt-1 text-sm text-slate-600" data-testid="view-only">
+          <p className="mt-1 text-sm text-slate-600" data-testid={introTestId}>
             {intro}
           </p>
         )}

@@ -525,6 +525,33 @@ describe("attentionItems for a platform operator, who views other partners' tena
     ]);
   });
 
+  // Its people cannot sign in: the stored token is the operator's own task, not view only.
+  it('lists a tenant no longer admitted with what the reader can act on, the fix its detail', () => {
+    const offBoarded = {
+      ...tenant('degraded', 90, other),
+      admitted: false as const,
+      problem: {
+        cause: 'No longer admitted.',
+        fix: "Delete the tenant's secret.",
+        action: 'fix-configuration' as const,
+      },
+    };
+    const items = attentionItems(
+      report([tenant('needs-reconsent', 0, other), offBoarded]),
+      own,
+      true,
+    );
+    expect(items.map((i) => [i.severity, i.subject, i.title, i.detail])).toEqual([
+      [
+        'warning',
+        'notAdmitted',
+        'Fabrikam is no longer admitted, its token still stored',
+        "Delete the tenant's secret.",
+      ],
+      ['critical', 'otherPartner', 'Fabrikam needs re-consent', expect.any(String)],
+    ]);
+  });
+
   // Another partner's re-consent (critical) led the list above the reader's own expiring token
   // and a throttling service, which only they can act on.
   it("lists what the reader can act on before any other partner's trouble, however severe", () => {

@@ -28,10 +28,11 @@ export interface NextStep {
 export interface AttentionItem {
   severity: 'critical' | 'warning' | 'info';
   /**
-   * Whose it is: the viewer's own partner tenant, a service every tenant shares, or another
-   * partner's tenant (a platform operator's, view only: the list says so once, above them).
+   * Whose it is: the viewer's own partner tenant, a service every tenant shares, another
+   * partner's tenant (a platform operator's, view only: the list says so once, above them), or
+   * a tenant no longer admitted whose token is still stored (the operator's to delete).
    */
-  subject: 'own' | 'service' | 'otherPartner';
+  subject: 'own' | 'service' | 'otherPartner' | 'notAdmitted';
   /** Starts with the subject's name; for a tenant known by id only, `Tenant <id>`. */
   title: string;
   /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
@@ -210,6 +211,16 @@ function tenantItem(
   viewer: { canViewHealth: boolean; href: string | null },
 ): AttentionItem | null {
   if (tenant.status === 'healthy') return null;
+  // Its people cannot sign in: the stored token is the platform operator's to end, not a
+  // partner's to fix (only an operator's report lists another tenant).
+  if (tenant.admitted === false)
+    return {
+      severity: 'warning',
+      subject: 'notAdmitted',
+      title: `${tenant.displayName} is no longer admitted, its token still stored`,
+      detail: tenant.problem?.fix ?? '',
+      href: viewer.href,
+    };
   const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
   const name = own ? 'Your partner tenant' : tenant.displayName;
   // Not connected is no outage but the first state before onboarding: /health's badge (and the
@@ -250,7 +261,7 @@ function tenantItem(
 }
 
 const severityRank = { critical: 0, warning: 1, info: 2 } as const;
-const subjectRank = { own: 0, service: 1, otherPartner: 2 } as const;
+const subjectRank = { own: 0, service: 1, notAdmitted: 1, otherPartner: 2 } as const;
 /** What the reader can act on (their tenant, the services) before what they only view. */
 const viewedOnly = (item: AttentionItem) => (item.subject === 'otherPartner' ? 1 : 0);
 

@@ -303,6 +303,25 @@ describe('healthSummaryWords', () => {
       );
     });
 
+    // Their people cannot sign in: ending the stored token is the operator's task.
+    it("counts a tenant no longer admitted apart, as the operator's task", () => {
+      const offBoarded = { tenantId: 'gone', status: 'degraded', admitted: false } as TenantHealth;
+      const alone = healthSummaryWords(report('degraded', [own('healthy'), offBoarded]), 'own');
+      expect(alone.title).toBe('Stored token of a tenant no longer admitted');
+      expect(alone.tone).toBe('caution');
+      expect(alone.detail).toBe(
+        'Your partner tenant: healthy. No longer admitted: 1, its refresh token still in Key Vault.',
+      );
+      const beside = healthSummaryWords(
+        report('unhealthy', [own('healthy'), other('needs-reconsent', 1), offBoarded]),
+        'own',
+      );
+      expect(beside.detail).toBe(
+        'Your partner tenant: healthy. Other partner tenants: 1 needs re-consent. No longer admitted: 1, its refresh token still in Key Vault.',
+      );
+      expect(beside.title).toBe('Stored token of a tenant no longer admitted');
+    });
+
     it("names another partner's re-consent as its admins' action, their own as theirs", () => {
       const others = healthSummaryWords(
         report('unhealthy', [own('healthy'), other('needs-reconsent', 1)]),

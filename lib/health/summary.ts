@@ -43,9 +43,9 @@ export function healthSummaryWords(
    */
   ownTenantId?: string,
 ): HealthSummaryWords {
-  const { own, others } =
+  const { own, others, notAdmitted } =
     ownTenantId === undefined
-      ? { own: report.tenants, others: [] }
+      ? { own: report.tenants, others: [], notAdmitted: [] }
       : ownAndOthers(report.tenants, ownTenantId);
   const needsReconsent = (tenants: TenantHealth[]) =>
     tenants.filter((t) => t.status === 'needs-reconsent').length;
@@ -62,7 +62,10 @@ export function healthSummaryWords(
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber
   // "Needs attention" over another partner's expiring token read as the reader's own problem.
-  const ownStatus = others.length === 0 ? report.status : overallStatus(own, report.dependencies);
+  const ownStatus =
+    others.length === 0 && notAdmitted.length === 0
+      ? report.status
+      : overallStatus(own, report.dependencies);
   const cutOffTitle =
     needsReconsent(own) === 0 &&
     ownStatus === 'unhealthy' &&
@@ -102,7 +105,12 @@ export function healthSummaryWords(
           ? `Your partner tenant: ${counted(own, { one: true })}.`
           : `Tenants: ${counted(own)}.`
         : `Your partner tenant: ${own.length > 0 ? counted(own, { one: true }) : 'not in this report'}. Other partner tenants: ${counted(others)}.`;
-  const detail = tenants + outage + isolated + othersCutOff + unknown;
+  // The operator's own task, not those partners' admins' (they can no longer sign in).
+  const leftover =
+    notAdmitted.length === 0
+      ? ''
+      : ` No longer admitted: ${notAdmitted.length}, ${notAdmitted.length === 1 ? 'its refresh token' : 'their refresh tokens'} still in Key Vault.`;
+  const detail = tenants + leftover + outage + isolated + othersCutOff + unknown;
   const see = cutOff.length > 0 || down.length > 0 ? { seeDependencies: true as const } : {};
   if (needsReconsent(own) > 0) return { title: 'Action required', detail, tone: 'alert', ...see };
   if (cutOffTitle)
@@ -136,6 +144,12 @@ export function healthSummaryWords(
   // As the home page's list names the same idea ("Needs attention"), and as the title below
   // does for other partners' tenants ("Other partner tenants need attention").
   if (ownStatus === 'degraded') return { title: 'Needs attention', detail, tone: 'caution' };
+  if (notAdmitted.length > 0)
+    return {
+      title: `Stored ${notAdmitted.length === 1 ? 'token' : 'tokens'} of ${notAdmitted.length === 1 ? 'a tenant' : 'tenants'} no longer admitted`,
+      detail,
+      tone: 'caution',
+    };
   if (needsReconsent(others) > 0)
     return { title: "Action required by other partners' admins", detail, tone: 'alert' };
   return { title: 'Other partner tenants need attention', detail, tone: 'info' };

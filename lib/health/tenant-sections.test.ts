@@ -109,6 +109,44 @@ describe("/health's tenant cards for a platform operator", () => {
     );
   });
 
+  // Their people cannot sign in; ending the stored token is the operator's own task.
+  it('lists a tenant no longer admitted on its own, last, with the fix as the operator’s', () => {
+    const offBoarded = computeTenantHealth(
+      {
+        tenantId: northwind,
+        secret: {
+          version: 'v1',
+          createdAt: now - day,
+          mintedBy: 'a@n.test',
+          mintedAt: now - day,
+          mfa: true,
+        },
+        secretStale: false,
+        token: null,
+        admitted: false,
+      },
+      {
+        now,
+        warnDays: [30, 7],
+        dependencies: { keyVault: ok, entra: ok, partnerCenter: ok },
+        partnerCenterProbeTenantId: contoso,
+      },
+    );
+    const html = sections(
+      [offBoarded, tenant(fabrikam, false), tenant(contoso, true)],
+      user(contoso, ['admin']),
+    );
+    expect(cardOrder(html)).toEqual([contoso, fabrikam, northwind]);
+    const words = text(html);
+    expect(words).toContain('Other partner tenants: 1View only');
+    expect(words).toContain(
+      'No longer admitted: 1Taken out of PARTNER_TENANTS: their people can no longer sign in',
+    );
+    const card = text(html.slice(html.indexOf(`data-tenant-id="${northwind}"`)));
+    expect(card).toContain("What to do: Delete the tenant's secret in Key Vault");
+    expect(card).not.toContain("for this partner's own admins");
+  });
+
   // The vault lists ids in lower case; the own card went under "Other partner tenants" when the
   // signed-in id was written otherwise.
   it('knows their own tenant whatever the case of its id', () => {
