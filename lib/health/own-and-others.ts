@@ -21,10 +21,9 @@ export function ownAndOthers<T extends { tenantId: string; admitted?: false }>(
 
 /**
  * Said once, where /health lists the tenants no longer admitted (a platform operator's view):
- * each card's box says how to end its stored token.
+ * each card's box says what is left of its connection and how to end it.
  */
-export const notAdmittedIntro =
-  'Taken out of PARTNER_TENANTS: their people can no longer sign in, and the portal neither uses nor renews their refresh tokens, which stay in Key Vault until someone deletes them.';
+export const notAdmittedIntro = 'Taken out of PARTNER_TENANTS: their people can no longer sign in.';
 
 /**
  * Said once, where a platform operator's view of other partners' tenants begins (/health's
