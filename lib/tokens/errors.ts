@@ -8,8 +8,8 @@ import {
 /**
  * The token service's entry to the failure model (lib/failure): every failure it hands out is
  * a PortalFailure with code `needs_reconsent`, `configuration_error`, `not_connected`,
- * `not_admitted` or `token_unavailable`, the AADSTS code when Entra gave one and the Entra or Key Vault error as
- * its cause. `transient` on the failure decides the service's retries.
+ * `not_admitted` or `token_unavailable`, the AADSTS code when Entra gave one and the Entra or
+ * Key Vault error as its cause. `transient` on the failure decides the service's retries.
  */
 export function tokenFailure(tenantId: string, err: unknown): PortalFailure {
   return toFailure(err, { for: 'tokens', tenantId });
