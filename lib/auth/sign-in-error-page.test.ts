@@ -74,6 +74,16 @@ describe('/auth/error', () => {
     expect(html).toContain('Only the portal&#x27;s operator can fix this');
   });
 
+  // The person is signing in, not connecting: onboarding is out of reach until they are in.
+  it('tells a person refused for admin approval (AADSTS90094) to sign in again once an administrator has granted consent', async () => {
+    const html = await render({ error: 'Callback', aadsts: '90094' });
+    const steps = [...html.matchAll(/<li[^>]*>(.*?)<\/li>/g)].map((m) => m[1]);
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toContain('grant admin consent for the portal');
+    expect(steps[1]).toBe('Then sign in again.');
+    expect(html).not.toMatch(/onboarding|connect again/i);
+  });
+
   it.each([
     [{ error: 'AccessDenied' }, 'Try again'],
     [{ error: 'OAuthCallback' }, 'Try again'],

@@ -1,12 +1,13 @@
 import 'server-only';
-import { z } from 'zod';
 import type { PortalConfig } from '@/lib/config';
+import { discoveryDocumentSchema, readDiscovery } from './discovery';
 import { entraEndpointsForTenant } from './endpoints';
 import { entraErrorFromResponse } from './errors';
 import { postTokenRequest } from './token-endpoint';
 
 const vaultResource = 'https://vault.azure.net';
-const discoverySchema = z.object({ token_endpoint: z.url(), issuer: z.string() });
+// The issuer is not used here (no token is validated); it marks an OpenID configuration.
+const discoverySchema = discoveryDocumentSchema.pick({ token_endpoint: true, issuer: true });
 
 /** What the discovery step found; a refused token request throws instead (see below). */
 export type AppCredentialCheck =
@@ -28,24 +29,24 @@ export async function checkAppCredential(
 ): Promise<AppCredentialCheck> {
   const fetchImpl = options.fetch ?? fetch;
   const endpoints = entraEndpointsForTenant(config.entra.homeTenantId, config);
-  const response = await fetchImpl(endpoints.wellKnownUrl, {
-    signal: AbortSignal.timeout(options.timeoutMs),
-    headers: { accept: 'application/json' },
+  // Read afresh, not from sign-in's kept document: this is a probe, of another tenant's document.
+  const discovery = await readDiscovery(endpoints.wellKnownUrl, discoverySchema, {
+    fetch: fetchImpl,
+    timeoutMs: options.timeoutMs,
   });
-  if (!response.ok) {
+  if (discovery.outcome === 'http') {
     // Entra answers an unknown tenant here with its own error body (AADSTS90002, 900023):
     // thrown like a refused token request, so its words name the setting to fix.
-    const refusal = entraErrorFromResponse(response.status, await response.text().catch(() => ''));
-    if (response.status < 500 && !['malformed_response', 'throttled'].includes(refusal.error))
+    const refusal = entraErrorFromResponse(discovery.status, discovery.body);
+    if (discovery.status < 500 && !['malformed_response', 'throttled'].includes(refusal.error))
       throw refusal;
-    return { outcome: 'discovery-http', status: response.status };
+    return { outcome: 'discovery-http', status: discovery.status };
   }
-  const discovery = discoverySchema.safeParse(await response.json().catch(() => undefined));
   // The request carries the portal's client secret or assertion: only to Entra's own host,
   // whatever a document from the network names.
   if (
-    !discovery.success ||
-    new URL(discovery.data.token_endpoint).origin !== new URL(config.entra.authorityHost).origin
+    discovery.outcome === 'malformed' ||
+    new URL(discovery.document.token_endpoint).origin !== new URL(config.entra.authorityHost).origin
   )
     return { outcome: 'discovery-malformed' };
   const target: Record<string, string> =
@@ -53,7 +54,7 @@ export async function checkAppCredential(
       ? { resource: vaultResource }
       : { scope: `${vaultResource}/.default` };
   await postTokenRequest(
-    discovery.data.token_endpoint,
+    discovery.document.token_endpoint,
     { grant_type: 'client_credentials', ...target },
     { config, fetch: fetchImpl, timeoutMs: options.timeoutMs },
   );

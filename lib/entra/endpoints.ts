@@ -43,16 +43,6 @@ export function entraEndpoints(config: PortalConfig = getConfig()): EntraEndpoin
   return entraEndpointsForTenant(config.entra.signInTenant, config);
 }
 
-/** Microsoft's issuer string for a tenant id, per endpoint version. */
-export function issuerFor(
-  tenantId: string,
-  version: PortalConfig['entra']['endpointVersion'],
-): string {
-  return version === 'v1'
-    ? `https://sts.windows.net/${tenantId}/`
-    : `https://login.microsoftonline.com/${tenantId}/v2.0`;
-}
-
 export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }

@@ -30,6 +30,9 @@ async function signer() {
   return { keys, sign };
 }
 
+/** The v2 multi-tenant discovery issuer, given so no discovery is read (lib/entra/discovery.ts). */
+const issuer = 'https://login.microsoftonline.com/{tenantid}/v2.0';
+
 const v2Claims = (over: JWTPayload = {}): JWTPayload => ({
   iss: `https://login.microsoftonline.com/${tid}/v2.0`,
   aud: clientId,
@@ -49,7 +52,9 @@ describe('validateIdToken', () => {
     const token = await sign(
       v2Claims({ c_hash: codeHash('the-code'), preferred_username: 'a@b', auth_time: authTime }),
     );
-    expect(await validateIdToken(token, { config, keys, nonce: 'n-1', code: 'the-code' })).toEqual({
+    expect(
+      await validateIdToken(token, { config, keys, issuer, nonce: 'n-1', code: 'the-code' }),
+    ).toEqual({
       tid,
       oid: 'o-1',
       name: undefined,
@@ -66,7 +71,7 @@ describe('validateIdToken', () => {
   it('maps unique_name and email, which name accounts without a upn (v1 guests)', async () => {
     const { keys, sign } = await signer();
     const token = await sign(v2Claims({ unique_name: 'live.com#g@x', email: 'g@x' }));
-    await expect(validateIdToken(token, { config, keys })).resolves.toMatchObject({
+    await expect(validateIdToken(token, { config, keys, issuer })).resolves.toMatchObject({
       uniqueName: 'live.com#g@x',
       email: 'g@x',
     });
@@ -89,7 +94,7 @@ describe('validateIdToken', () => {
   ])('rejects %s', async (_name, claims, expected) => {
     const { keys, sign } = await signer();
     await expect(
-      validateIdToken(await sign(claims), { config, keys, ...expected }),
+      validateIdToken(await sign(claims), { config, keys, issuer, ...expected }),
     ).rejects.toBeInstanceOf(IdTokenError);
   });
 
@@ -97,14 +102,14 @@ describe('validateIdToken', () => {
     const { keys } = await signer();
     const other = await signer();
     await expect(
-      validateIdToken(await other.sign(v2Claims()), { config, keys }),
+      validateIdToken(await other.sign(v2Claims()), { config, keys, issuer }),
     ).rejects.toBeInstanceOf(IdTokenError);
   });
 
   it('accepts exp within the 5 minute skew', async () => {
     const { keys, sign } = await signer();
     const token = await sign(v2Claims({ exp: Math.floor(Date.now() / 1000) - 200 }));
-    await expect(validateIdToken(token, { config, keys })).resolves.toMatchObject({ tid });
+    await expect(validateIdToken(token, { config, keys, issuer })).resolves.toMatchObject({ tid });
   });
 });
 

@@ -10,11 +10,17 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import { observeServiceDate, systemClock, type Clock } from '@/lib/clock';
+import { systemClock, type Clock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { isGuid } from '@/lib/validation/guid';
 import { guidSchema } from '@/lib/validation/schemas';
-import { entraEndpoints, issuerFor } from './endpoints';
+import {
+  discoveryDocumentSchema,
+  isIssuerTemplate,
+  issuerForTenant,
+  readDiscovery,
+} from './discovery';
+import { entraEndpoints } from './endpoints';
 import { errorBrand } from '@/lib/errors/brand';
 
 /** Largest clock skew tolerated on `exp`/`nbf`: five minutes, the default of Microsoft's own token validation (Microsoft.IdentityModel's `TokenValidationParameters.DefaultClockSkew`). */
@@ -81,29 +87,67 @@ export interface IdTokenExpectations {
   config?: PortalConfig;
   /** Keys to verify with; defaults to the sign-in tenant's JWKS from discovery. */
   keys?: JWTVerifyGetKey;
+  /**
+   * The issuer as a discovery document states it (`{tenantid}` standing for the token's `tid`);
+   * defaults to the sign-in tenant's discovery document. With `keys` too, nothing is fetched.
+   */
+  issuer?: string;
   /** Whose time `exp`/`nbf` are checked against (default: the portal's cloud time). */
   clock?: Pick<Clock, 'cloudNow'>;
 }
 
-const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
-
-/** The JWKS of the discovery document, fetched once per discovery URL (jose caches the keys). */
-function discoveredKeys(config: PortalConfig): Promise<JWTVerifyGetKey> {
-  const { wellKnownUrl } = entraEndpoints(config);
-  let keys = keySets.get(wellKnownUrl);
-  if (!keys) {
-    keys = fetchJwksUri(wellKnownUrl).then((uri) => createRemoteJWKSet(new URL(uri)));
-    keys.catch(() => keySets.delete(wellKnownUrl));
-    keySets.set(wellKnownUrl, keys);
-  }
-  return keys;
+/** What sign-in takes from the sign-in tenant's discovery document. */
+interface SignInDiscovery {
+  /** Microsoft's issuer string, `{tenantid}` and all in the multi-tenant documents. */
+  issuer: string;
+  keys: JWTVerifyGetKey;
 }
 
-async function fetchJwksUri(wellKnownUrl: string): Promise<string> {
-  const response = await fetch(wellKnownUrl, { signal: AbortSignal.timeout(10_000) });
-  observeServiceDate(response.headers.get('date'));
-  if (!response.ok) throw new IdTokenError(`discovery answered ${response.status}`);
-  return z.object({ jwks_uri: z.url() }).parse(await response.json()).jwks_uri;
+const signInDiscoverySchema = discoveryDocumentSchema.pick({ issuer: true, jwks_uri: true });
+const discoveries = new Map<string, Promise<SignInDiscovery>>();
+
+/**
+ * The sign-in tenant's discovery document, read once per discovery URL and kept with its JWKS
+ * (jose caches the keys); a failed read is forgotten, so the next sign-in reads again. The issuer
+ * comes from here, not from the authority host's name: national clouds (login.microsoftonline.us,
+ * login.chinacloudapi.cn) issue under other hosts, and Microsoft says to check `iss` against "the
+ * issuer available in the OpenID connect metadata document" (access-tokens.md, "Validate the
+ * issuer").
+ */
+function signInDiscovery(config: PortalConfig): Promise<SignInDiscovery> {
+  const { wellKnownUrl } = entraEndpoints(config);
+  let discovery = discoveries.get(wellKnownUrl);
+  if (!discovery) {
+    discovery = readSignInDiscovery(wellKnownUrl);
+    discovery.catch(() => discoveries.delete(wellKnownUrl));
+    discoveries.set(wellKnownUrl, discovery);
+  }
+  return discovery;
+}
+
+async function readSignInDiscovery(wellKnownUrl: string): Promise<SignInDiscovery> {
+  const read = await readDiscovery(wellKnownUrl, signInDiscoverySchema, { timeoutMs: 10_000 });
+  if (read.outcome === 'http') throw new IdTokenError(`discovery answered ${read.status}`);
+  if (read.outcome === 'malformed')
+    throw new IdTokenError('the discovery document has no issuer or jwks_uri');
+  // Checked here too, so a broken document is not kept: the next sign-in reads it again.
+  if (!isIssuerTemplate(read.document.issuer))
+    throw new IdTokenError('the discovery issuer is not an https URL');
+  return {
+    issuer: read.document.issuer,
+    keys: createRemoteJWKSet(new URL(read.document.jwks_uri)),
+  };
+}
+
+/** The issuer a token of tenant `tid` must carry, from a discovery issuer; refuses otherwise. */
+function expectedIssuer(issuer: string, tid: string): string {
+  if (!isIssuerTemplate(issuer)) throw new IdTokenError('the discovery issuer is not an https URL');
+  const expected = issuerForTenant(issuer, tid);
+  if (!expected)
+    throw new IdTokenError(
+      "the discovery issuer names another tenant than the token's (and no {tenantid})",
+    );
+  return expected;
 }
 
 /** `c_hash`: base64url of the left half of SHA-256 of the code (OIDC core §3.3.2.11). */
@@ -113,12 +157,13 @@ export function codeHash(code: string): string {
 }
 
 /**
- * Validates an id_token: RS256 signature against Entra's JWKS, `iss` equal to Microsoft's
- * issuer for the token's own (GUID) `tid`, `aud` = the portal's client id, `exp`/`nbf`
- * with at most five minutes of skew, then `nonce` and `c_hash` when expected. Every id_token
- * that reaches the portal through the browser (the consent's form_post) goes through here, and
- * an unsigned one never passes: the v1 OpenID Connect doc (v1-protocols-openid-connect-code.md)
- * says of it "you must validate the signature", and its example header is RS256.
+ * Validates an id_token: RS256 signature against Entra's JWKS, `iss` equal to the sign-in
+ * tenant's discovery issuer for the token's own (GUID) `tid`, `aud` = the portal's client id,
+ * `exp`/`nbf` with at most five minutes of skew, then `nonce` and `c_hash` when expected. Every
+ * id_token that reaches the portal through the browser (the consent's form_post) goes through
+ * here, and an unsigned one never passes: the v1 OpenID Connect doc
+ * (v1-protocols-openid-connect-code.md) says of it "you must validate the signature", and its
+ * example header is RS256.
  */
 export async function validateIdToken(
   idToken: string,
@@ -175,17 +220,20 @@ async function checkedIdToken(
   if (expected.tenantId && unverifiedTid.toLowerCase() !== expected.tenantId.toLowerCase()) {
     throw new IdTokenError('the user belongs to another tenant');
   }
+  const unsigned =
+    fromTokenEndpoint && config.entra.endpointVersion === 'v1' && isUnsigned(idToken);
+  // Discovery is read only for what the caller did not give (tests give keys and issuer).
+  const issuer = expected.issuer ?? (await signInDiscovery(config)).issuer;
+  const keys = unsigned ? undefined : (expected.keys ?? (await signInDiscovery(config)).keys);
   const claimChecks = {
-    issuer: issuerFor(unverifiedTid, config.entra.endpointVersion),
+    // The issuer for the token's own (GUID) tid, as the discovery document states it.
+    issuer: expectedIssuer(issuer, unverifiedTid),
     audience: config.entra.clientId,
     clockTolerance: maxClockSkewSeconds,
     // Entra's clock (its Date header), so a skewed host does not refuse fresh tokens.
     currentDate: new Date((expected.clock ?? systemClock).cloudNow()),
     requiredClaims: ['exp', 'iat'],
   };
-  const unsigned =
-    fromTokenEndpoint && config.entra.endpointVersion === 'v1' && isUnsigned(idToken);
-  const keys = unsigned ? undefined : (expected.keys ?? (await discoveredKeys(config)));
   let payload: JWTPayload;
   try {
     ({ payload } = keys

@@ -1,12 +1,7 @@
 import 'server-only';
 
 /** The OAuth/OIDC protocol against Microsoft Entra ID (v1 and v2), for sign-in and consent. */
-export {
-  entraEndpoints,
-  entraEndpointsForTenant,
-  issuerFor,
-  type EntraEndpoints,
-} from './endpoints';
+export { entraEndpoints, entraEndpointsForTenant, type EntraEndpoints } from './endpoints';
 export {
   consentAuthorizationUrl,
   signInAuthorizationParams,

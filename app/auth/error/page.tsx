@@ -4,15 +4,16 @@ import { FailureFix } from '@/components/failure-fix';
 import { Notice, primaryLinkClass, secondaryLinkClass } from '@/components/ui/notice';
 import { SignInButton } from '@/components/sign-in-button';
 import { describeSignInError } from '@/lib/auth/sign-in-error';
-import { describeAadsts } from '@/lib/entra/catalogue';
 import { nowUtcSeconds } from '@/lib/format/time';
 import { signInFailureFromQuery } from '@/lib/entra/sign-in-failure';
+import { describeSignInAadsts } from '@/lib/failure/translate/sign-in';
 
 export const metadata: Metadata = { title: 'Sign-in failed' };
 
 /**
  * Sign-in failures. When Entra refused with an AADSTS code the page names it from the
- * catalogue (what happened, where the cause is, the steps); the code and correlation id stay
+ * catalogue in its sign-in words (what happened, where the cause is, the steps: signing in again,
+ * not onboarding; lib/failure/translate/sign-in.ts); the code and correlation id stay
  * visible for support. Only catalogue words are shown, never text from the address. When the
  * portal's own setup is at fault, signing in again cannot help: the page says who fixes it and
  * its one button is the way home.
@@ -25,7 +26,8 @@ export default async function AuthErrorPage({
   const query = await searchParams;
   const error = typeof query.error === 'string' ? query.error : undefined;
   const ids = signInFailureFromQuery(query);
-  const entry = ids ? describeAadsts(ids.aadsts) : undefined;
+  // The catalogue's words as a person signing in reads them: sign in again, not onboarding.
+  const entry = ids ? describeSignInAadsts(ids.aadsts) : undefined;
   const { explanation, setup } = describeSignInError(error, entry);
   const at = <span className="whitespace-nowrap">{nowUtcSeconds()}</span>;
   const home = (
