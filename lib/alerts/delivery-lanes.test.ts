@@ -97,6 +97,23 @@ function deps(over: Partial<EvaluationDeps> = {}): EvaluationDeps {
 
 const twentyOfA = Array.from({ length: 20 }, (_, i) => target(`a${i + 1}`, partnerA));
 
+/** The targets as stored (the owed rows name their target only: its row tells the owner). */
+async function store(open: OpenTarget[]) {
+  await database.db
+    .insertInto('alert_targets')
+    .values(
+      open.map((t) => ({
+        id: t.id,
+        partner_tenant: t.partnerTenant,
+        kind: t.kind,
+        label: t.id,
+        hint: 'hooks.example',
+        sealed: 'sealed',
+      })),
+    )
+    .execute();
+}
+
 beforeAll(async () => {
   database = await openDatabase({ embeddedDir: 'memory://' });
   await migrateToLatest(database.db);
@@ -105,6 +122,7 @@ afterAll(() => database.close());
 beforeEach(async () => {
   await database.db.deleteFrom('alert_states').execute();
   await database.db.deleteFrom('alert_pending_deliveries').execute();
+  await database.db.deleteFrom('alert_targets').execute();
   tenants = [];
   targets = [];
   audit.length = 0;
@@ -239,5 +257,42 @@ describe("an evaluation's deliveries, owner by owner", () => {
       ['a1', true],
       ['ops', false],
     ]);
+  });
+
+  // The lease was one for the whole run, as long as the longest lane (A's twenty slow targets):
+  // after a stop, B's one owed message waited out A's queue before another instance tried it.
+  it("leases each owner's deliveries for its own lane, so after a stop B's is tried again before A's long queue lapses", async () => {
+    targets = [...twentyOfA, target('b1', partnerB)];
+    await store(targets);
+    slow = new Set(targets.map((t) => t.id)); // every receiver hangs: the instance then stops
+    tenants = [needsReconsent(partnerA), needsReconsent(partnerB)];
+    await decideEvaluation(deps(), start);
+    await vi.waitFor(() => expect([...started].sort()).toEqual(['a1', 'b1']));
+    const owed = async () =>
+      Object.fromEntries(
+        (
+          await database.db
+            .selectFrom('alert_pending_deliveries')
+            .select(['target_id', 'claimed_until'])
+            .execute()
+        ).map((r) => [r.target_id, r.claimed_until?.getTime()]),
+      );
+    // Two owners take turns; A's lane holds twenty deliveries, B's one.
+    const leaseOfA = start + deliveryLeaseMs(deps(), 20, 2);
+    const leaseOfB = start + deliveryLeaseMs(deps(), 1, 2);
+    expect(leaseOfB).toBeLessThan(leaseOfA);
+    expect(await owed()).toEqual({
+      ...Object.fromEntries(twentyOfA.map((t) => [t.id, leaseOfA])),
+      b1: leaseOfB,
+    });
+    // Another instance (its own lanes), once B's lease lapsed: B's message is due, A's are not.
+    slow = new Set();
+    const later = leaseOfB + 1;
+    const summary = await runEvaluation(deps(), later);
+    expect(summary.sent).toEqual([]);
+    expect(
+      summary.retried.map((r) => [r.tenantId, r.deliveries.map((d) => [d.targetId, d.ok])]),
+    ).toEqual([[partnerB, [['b1', true]]]]);
+    expect(await owed()).toEqual(Object.fromEntries(twentyOfA.map((t) => [t.id, leaseOfA])));
   });
 });

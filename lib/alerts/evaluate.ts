@@ -27,6 +27,7 @@ import {
   owe,
   settle,
   type LeftDelivery,
+  type OwedLeases,
 } from './pending';
 import { claimDecision, loadAlertStates, recordEvaluation } from './store';
 import { targetHears } from './targets';
@@ -120,13 +121,16 @@ const laneOf = (owner: string | null) => owner?.toLowerCase() ?? null;
 const attemptLeaseMs = 2 * sendDeadlineMs;
 
 /**
- * How long an instance holds the deliveries it sends. `deliveries`: the most one lane holds
- * (this evaluation's and those still under way); the last of them waits for every attempt of
- * those ahead of it, then its own (attemptLeaseMs each), and its backoffs, which it sleeps
- * outside the lane (they add up to less than base * 2^attempts). `owners`: the lanes that may
- * take turns meanwhile (every owner of a target); with more than places, each attempt may also
- * wait while the lanes ahead in turn take theirs, `deliveryConcurrency` at a time. With room to
- * spare. A lease that ends too early risks a message sent twice, never one lost.
+ * How long an instance holds the deliveries it sends in one lane (one owner's targets; each
+ * lane's lease is its own). `deliveries`: those the lane holds (this evaluation's, new and
+ * owed, and those still under way in it); the last of them waits for every attempt of those
+ * ahead of it, then its own (attemptLeaseMs each), and its backoffs, which it sleeps outside
+ * the lane (they add up to less than base * 2^attempts). Other lanes' deliveries go beside it,
+ * not before it: they count only as `owners`, the lanes that may take turns meanwhile (every
+ * owner of a target); with more than places, each attempt may also wait while the lanes ahead
+ * in turn take theirs, `deliveryConcurrency` at a time. With room to spare. A lease that ends
+ * too early risks a message sent twice, never one lost; one that ends too late only delays
+ * the retry after a stop.
  */
 export const deliveryLeaseMs = (
   deps: Pick<DeliveryDeps, 'attempts' | 'backoffBaseMs'>,
@@ -191,25 +195,31 @@ export async function decideEvaluation(
     tenantEvidence(report),
     { credentialKnown: !credential?.unreadable },
   );
-  const owedDue = await countDuePending(deps.db, now);
+  const due = await countDuePending(deps.db, now);
   // Read before any decision is claimed: if the targets cannot be read, nothing has changed.
   const targets =
-    decisions.some((d) => d.event !== null) || owedDue > 0 ? await deps.targets() : [];
+    decisions.some((d) => d.event !== null) || due.total > 0 ? await deps.targets() : [];
   const hearingOf = (d: AlertDecision) =>
     d.event ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
   const lanes = deps.lanes ?? deliveryLanes();
-  // The lease covers every delivery this run may send: behind those still under way in the
-  // same lane (an earlier evaluation's), and the owed ones, whose targets are read only once
-  // claimed, counted as if all were in the longest lane.
+  // Each lane's lease covers the deliveries this run may send in it, behind those still under
+  // way there (an earlier evaluation's): its new messages and the owed ones due to its targets.
+  // Only that lane's: another owner's long queue of slow receivers does not hold this owner's
+  // messages after a stop. A row whose owner is not known (its target gone, or due since the
+  // count) takes the longest, as if it were in the longest lane.
   const inLane = new Map(lanes.underWay);
-  for (const d of decisions)
-    for (const t of hearingOf(d))
-      inLane.set(laneOf(t.partnerTenant), (inLane.get(laneOf(t.partnerTenant)) ?? 0) + 1);
+  const add = (lane: string | null, n: number) => inLane.set(lane, (inLane.get(lane) ?? 0) + n);
+  for (const d of decisions) for (const t of hearingOf(d)) add(laneOf(t.partnerTenant), 1);
+  for (const [owner, n] of due.byOwner) add(laneOf(owner), n);
   const owners = new Set([
     ...targets.map((t) => laneOf(t.partnerTenant)),
     ...lanes.underWay.keys(),
   ]);
-  const until = now + deliveryLeaseMs(deps, Math.max(0, ...inLane.values()) + owedDue, owners.size);
+  const leaseEnd = (deliveries: number) => now + deliveryLeaseMs(deps, deliveries, owners.size);
+  const leases: OwedLeases = {
+    byOwner: new Map([...inLane].map(([lane, n]) => [lane, leaseEnd(n)])),
+    otherwise: leaseEnd(Math.max(0, ...inLane.values()) + due.withoutTarget),
+  };
   const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
   for (const d of decisions) {
     const message = d.event ? alertMessage(d.alert, d.event, deps.publicUrl, now) : null;
@@ -218,13 +228,13 @@ export async function decideEvaluation(
       if (!(await claimDecision(trx, d))) return false;
       // A newer message, or the alert's end, replaces what earlier messages still owed.
       if (message || d.next === null) await forgetPending(trx, d.alert);
-      if (message) await owe(trx, d.alert, message, hearing, now, until);
+      if (message) await owe(trx, d.alert, message, hearing, now, leases);
       return true;
     });
     if (won && message) toSend.push({ decision: d, message, hearing });
   }
   await noteEvaluated(deps.db, now);
-  const { claimed: owed, left, dropped } = await claimPending(deps.db, now, until);
+  const { claimed: owed, left, dropped } = await claimPending(deps.db, now, leases);
   logLeftForLaterRelease(laterAlerts(stored), left);
   if (dropped.length > 0)
     logEvent('warn', 'alerts: dropped owed deliveries no release read within a day', {

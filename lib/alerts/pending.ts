@@ -79,8 +79,9 @@ export const unreadableRowWaitMs = 24 * 60 * 60 * 1000;
 
 /**
  * Leases every owed delivery nobody is sending and none is waiting to retry (never leased, its
- * lease ended because that instance stopped, or its retry time came) until `until`. The rows
- * stay until delivered (`settle`), so a failure or a stop in between loses nothing.
+ * lease ended because that instance stopped, or its retry time came), each until its target's
+ * owner's lease ends (`leases`). The rows stay until delivered (`settle`), so a failure or a
+ * stop in between loses nothing.
  *
  * A row whose message this release cannot read is left as it is, and named in `left`. Every
  * release so far writes its messages in the shape this one reads, so an unreadable one is a
@@ -95,11 +96,26 @@ export const unreadableRowWaitMs = 24 * 60 * 60 * 1000;
 export async function claimPending(
   db: Kysely<Database>,
   now: number,
-  until: number,
+  leases: OwedLeases,
 ): Promise<{ claimed: PendingDelivery[]; left: LeftDelivery[]; dropped: LeftDelivery[] }> {
+  // The owners' lease ends as one jsonb parameter (a list of any length, the same on PGlite and
+  // node-postgres); each row takes its target's owner's, the longest of any that match.
+  const ends = JSON.stringify(
+    [...leases.byOwner].map(([owner, until]) => ({
+      owner: owner?.toLowerCase() ?? null,
+      until: new Date(until).toISOString(),
+    })),
+  );
   const rows = await db
     .updateTable('alert_pending_deliveries')
-    .set({ claimed_until: new Date(until) })
+    .set({
+      claimed_until: sql<Date>`coalesce(
+        (select max(l.until) from alert_targets t
+          join jsonb_to_recordset(${ends}::jsonb) as l(owner text, until timestamptz)
+            on l.owner is not distinct from lower(t.partner_tenant)
+          where t.id = alert_pending_deliveries.target_id),
+        ${new Date(leases.otherwise).toISOString()}::timestamptz)`,
+    })
     .where((eb) =>
       eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', new Date(now))]),
     )
@@ -125,14 +141,15 @@ export async function claimPending(
     }
     if (!message) {
       left.push({ condition: r.condition, subject: r.subject });
-      // Due again, as it was, but only while it is still this claim's and holds what was read:
-      // a row another instance rewrote meanwhile keeps its own lease. (A driver returning jsonb
-      // as text matches no row here: the lease then lapses as any other.)
+      // Due again, as it was, but only while it is still this claim's (the lease end this row
+      // got) and holds what was read: a row another instance rewrote meanwhile keeps its own
+      // lease. (A driver returning jsonb as text matches no row here: the lease then lapses as
+      // any other.)
       await db
         .updateTable('alert_pending_deliveries')
         .set({ claimed_until: null })
         .where((eb) => eb.and(key))
-        .where('claimed_until', '=', new Date(until))
+        .where('claimed_until', '=', r.claimed_until)
         .where(sql<boolean>`message = ${JSON.stringify(r.message)}::jsonb`)
         .execute();
       continue;
@@ -152,20 +169,70 @@ export async function claimPending(
 }
 
 /**
- * How many owed deliveries are due now: none means an evaluation with nothing else to send reads
- * and unseals no targets (also while failed deliveries wait for their retry); the number sizes
- * the lease of a run that sends them.
+ * The owed deliveries due now, by their target's owner. None means an evaluation with nothing
+ * else to send reads and unseals no targets (also while failed deliveries wait for their retry);
+ * each owner's count sizes the lease of that owner's lane in a run that sends them.
  */
-export async function countDuePending(db: Kysely<Database>, now: number): Promise<number> {
-  const row = await db
-    .selectFrom('alert_pending_deliveries')
-    .select((eb) => eb.fn.countAll<string | number>().as('due'))
-    .where((eb) =>
-      eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', new Date(now))]),
-    )
-    .executeTakeFirst();
-  return Number(row?.due ?? 0);
+export interface DuePending {
+  /** Every due row, whoever's. */
+  total: number;
+  /**
+   * Per owner of the row's target: its partner tenant, lower-cased (as `alert_targets` stores
+   * it), or null for the platform-wide targets. A disabled target's rows count under its owner.
+   */
+  byOwner: Map<string | null, number>;
+  /**
+   * Rows whose target is gone (removed): in no lane, as the run drops them without a delivery
+   * (a target removed drops what it was owed).
+   */
+  withoutTarget: number;
 }
+
+export async function countDuePending(db: Kysely<Database>, now: number): Promise<DuePending> {
+  // The owed rows know their target only: its owner is read with it (a target removed leaves
+  // no owner to read: such a row counts apart).
+  const rows = await db
+    .selectFrom('alert_pending_deliveries as p')
+    .leftJoin('alert_targets as t', 't.id', 'p.target_id')
+    .select((eb) => [
+      sql<string | null>`lower(t.partner_tenant)`.as('owner'),
+      sql<boolean>`t.id is null`.as('gone'),
+      eb.fn.countAll<string | number>().as('due'),
+    ])
+    .where((eb) =>
+      eb.or([eb('p.claimed_until', 'is', null), eb('p.claimed_until', '<=', new Date(now))]),
+    )
+    .groupBy([sql`lower(t.partner_tenant)`, sql`t.id is null`])
+    .execute();
+  const due: DuePending = { total: 0, byOwner: new Map(), withoutTarget: 0 };
+  for (const r of rows) {
+    const n = Number(r.due);
+    due.total += n;
+    if (r.gone) due.withoutTarget += n;
+    else due.byOwner.set(r.owner, (due.byOwner.get(r.owner) ?? 0) + n);
+  }
+  return due;
+}
+
+/**
+ * When the leases of an evaluation's deliveries end, by their target's owner (a lane: the
+ * partner tenant, lower-cased, or null for the platform-wide targets). Each owner's deliveries
+ * take their turns in their own lane, so one owner's long queue of slow receivers does not hold
+ * another's owed messages after a stop.
+ */
+export interface OwedLeases {
+  byOwner: Map<string | null, number>;
+  /**
+   * For a row whose owner has none, or is not known: its target gone, or a row that became due
+   * after the count. The longest of them all, the safe side: too long only delays a retry after
+   * a stop, too short risks a message sent twice.
+   */
+  otherwise: number;
+}
+
+/** The lease end of one owner's deliveries (`OwedLeases`). */
+const leaseOf = (leases: OwedLeases, owner: string | null): number =>
+  leases.byOwner.get(owner?.toLowerCase() ?? null) ?? leases.otherwise;
 
 /** A newer message about this condition replaces whatever was still owed for it. */
 export async function forgetPending(
@@ -181,16 +248,16 @@ export async function forgetPending(
 
 /**
  * The outbox: one owed row per target that is to hear `message`, leased to the caller until
- * `until`. Written in the transaction that claims the decision, so the decision never lands
- * without them; each goes once it is delivered (`settle`).
+ * the lease of that target's owner ends (`leases`). Written in the transaction that claims the
+ * decision, so the decision never lands without them; each goes once it is delivered (`settle`).
  */
 export async function owe(
   db: Kysely<Database>,
   alert: { condition: string; subject: string },
   message: AlertMessage,
-  targets: Pick<OpenTarget, 'id'>[],
+  targets: Pick<OpenTarget, 'id' | 'partnerTenant'>[],
   now: number,
-  until: number,
+  leases: OwedLeases,
 ): Promise<void> {
   if (targets.length === 0) return;
   await db
@@ -204,7 +271,7 @@ export async function owe(
         attempts: 0,
         last_error: null,
         first_failed_at: new Date(now),
-        claimed_until: new Date(until),
+        claimed_until: new Date(leaseOf(leases, t.partnerTenant)),
       })),
     )
     .execute();
