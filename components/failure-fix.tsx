@@ -13,11 +13,17 @@ import { splitLinks } from '@/lib/format/links';
 export function FailureFix({
   fix,
   owner,
+  ownerLabel,
   steps,
   label = 'What to do',
 }: {
   fix?: string;
   owner?: FailureOwner;
+  /**
+   * Where the cause is, in other words than lib/entra's label for `owner`: another partner's card
+   * names that partner's Entra ID where the label says "your" (lib/health/whose-words.ts).
+   */
+  ownerLabel?: string;
   steps?: string[];
   /** Whose "what to do" when it is not the reader's: "What to do, for this partner's own admins". */
   label?: string;
@@ -29,7 +35,7 @@ export function FailureFix({
       {owner && (
         <p data-testid="failure-owner" data-owner={owner}>
           <span className="font-medium">Where the cause is: </span>
-          {failureOwnerLabels[owner]}
+          {ownerLabel ?? failureOwnerLabels[owner]}
         </p>
       )}
       {steps && steps.length > 1 ? (

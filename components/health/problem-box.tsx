@@ -11,6 +11,7 @@ import type { Advice } from '@/lib/health/types';
 export function ProblemBox({
   words,
   owner = words.owner,
+  ownerLabel,
   fixLabel,
   testId,
   className,
@@ -19,6 +20,8 @@ export function ProblemBox({
   words: Pick<Advice, 'title' | 'cause' | 'fix' | 'steps' | 'owner'>;
   /** Whose setting the cause is, when the words shown are not the ones that say it. */
   owner?: Advice['owner'];
+  /** Where the cause is, when not in lib/entra's label for `owner` (FailureFix's `ownerLabel`). */
+  ownerLabel?: string;
   /** "What to do", unless the fix is someone else's (FailureFix's `label`). */
   fixLabel?: string;
   testId: string;
@@ -30,7 +33,13 @@ export function ProblemBox({
     <div data-testid={testId} className={`rounded-lg border p-4 text-sm ${className}`}>
       <p className="font-semibold text-slate-900">{words.title ?? words.cause}</p>
       {words.title && <p className="mt-1 text-slate-700">{words.cause}</p>}
-      <FailureFix fix={words.fix} owner={owner} steps={words.steps} label={fixLabel} />
+      <FailureFix
+        fix={words.fix}
+        owner={owner}
+        ownerLabel={ownerLabel}
+        steps={words.steps}
+        label={fixLabel}
+      />
       {children}
     </div>
   );

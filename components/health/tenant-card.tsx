@@ -1,6 +1,7 @@
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { foldedInto, type SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
+import { inOtherPartnersWords } from '@/lib/health/whose-words';
 import { tenantCardId } from './anchors';
 import { TenantStatusBadge } from './status-badge';
 import { TenantFacts } from './tenant-facts';
@@ -13,6 +14,9 @@ import { TenantSharedOutage } from './tenant-shared-outage';
  * another partner (`viewOnly`) is told whose fix it is (TenantProblem). That such cards are view
  * only is said once, above them (tenant-sections.tsx), not on each. A problem that is a shared
  * service's trouble, stated in that service's row (`outages`), is one line pointing there.
+ * Another partner's card (`viewOnly`) says whose Entra ID or Partner Center account its words
+ * mean ("in Fabrikam's Entra ID"): "your" named the operator's (lib/health/whose-words.ts). Its
+ * own partner's card, and the operator's own tenant's, keep "your".
  */
 export function TenantCard({
   tenant,
@@ -28,7 +32,8 @@ export function TenantCard({
   /** The shared services' trouble the page states in their rows (lib/health/shared-outage.ts). */
   outages?: readonly SharedOutage[];
 }) {
-  const outage = foldedInto(tenant.problem, outages);
+  const shown = viewOnly ? inOtherPartnersWords(tenant) : tenant;
+  const outage = foldedInto(shown.problem, outages);
   const neverConnected = tenant.status === 'not-connected' && tenant.grant === null;
   const unnamed = tenant.displayName === partnerLabel(tenant.tenantId, null);
   return (
@@ -67,12 +72,12 @@ export function TenantCard({
       </header>
 
       {outage ? (
-        <TenantSharedOutage tenant={tenant} outage={outage} canManage={canManage} />
+        <TenantSharedOutage tenant={shown} outage={outage} canManage={canManage} />
       ) : (
-        tenant.problem && (
+        shown.problem && (
           <TenantProblem
-            tenant={tenant}
-            problem={tenant.problem}
+            tenant={shown}
+            problem={shown.problem}
             canManage={canManage}
             viewOnly={viewOnly}
           />
@@ -80,7 +85,7 @@ export function TenantCard({
       )}
 
       {/* Never connected: no grant, token or failure to show (nothing could fail), only the problem above. */}
-      {!neverConnected && <TenantFacts tenant={tenant} now={now} />}
+      {!neverConnected && <TenantFacts tenant={shown} now={now} />}
     </article>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { addressedToOwnAdmin, fixedByPartner, partnerWayForFix } from '@/lib/failure/reader';
 import { recheckOffered } from '@/lib/health/connection-recheck';
 import type { TenantHealth } from '@/lib/health/types';
+import { ownerLabel, whoseTenant } from '@/lib/health/whose-words';
 import { CheckAgainButton } from './connection-recheck';
 import { ProblemBox } from './problem-box';
 
@@ -23,6 +24,8 @@ const problemTone: Record<TenantHealth['status'], string> = {
  * (A partner's own report already words the operator's fixes for them: lib/health's scope.)
  * The tenant's own Admins (`canManage`) read the partner's part of the fix as theirs: "One of
  * this partner's admins re-consents" beside their own Re-consent button read as someone else's.
+ * On another partner's card "Where the cause is" names that partner's Entra ID or Partner Center
+ * account, as its words do (TenantCard: lib/health/whose-words.ts), not "your".
  */
 export function TenantProblem({
   tenant,
@@ -53,6 +56,9 @@ export function TenantProblem({
     <ProblemBox
       words={shown}
       owner={problem.owner}
+      ownerLabel={
+        viewOnly && problem.owner ? ownerLabel(problem.owner, whoseTenant(tenant)) : undefined
+      }
       fixLabel={
         viewOnly && fixedByPartner(problem)
           ? "What to do, for this partner's own admins"

@@ -316,9 +316,9 @@ describe('attentionItems', () => {
           degraded('entra', 'Entra token endpoint', 'temporarily_unavailable'),
           degraded('partnerCenter', 'Partner Center', 'throttled'),
           degraded('partnerCenter', 'Partner Center', 'not_admin_agent'),
-          degraded('database', 'Database (audit trail)', 'audit_backlog'),
-          degraded('database', 'Database (audit trail)', 'audit_events_dropped'),
-          degraded('database', 'Database (audit trail)', 'audit_events_refused'),
+          degraded('database', 'Database', 'audit_backlog'),
+          degraded('database', 'Database', 'audit_events_dropped'),
+          degraded('database', 'Database', 'audit_events_refused'),
         ],
       },
       own,
@@ -332,9 +332,9 @@ describe('attentionItems', () => {
       ],
       ['Partner Center is limiting requests', 'Partner Center: throttled'],
       ['Partner Center refused the health check', 'Partner Center: not_admin_agent'],
-      ['Database (audit trail) is behind', 'Database (audit trail): audit_backlog'],
-      ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_dropped'],
-      ['Database (audit trail) lost audit events', 'Database (audit trail): audit_events_refused'],
+      ['Database is behind', 'Database: audit_backlog'],
+      ['Database lost audit events', 'Database: audit_events_dropped'],
+      ['Database lost audit events', 'Database: audit_events_refused'],
     ]);
   });
 
@@ -450,7 +450,7 @@ describe('attentionItems when the home page could not read the audit trail', () 
         ...base.dependencies,
         {
           name: 'database',
-          label: 'Database (audit trail)',
+          label: 'Database',
           state,
           stale,
           checkedAt: '2026-02-01T00:00:00Z',
@@ -470,7 +470,7 @@ describe('attentionItems when the home page could not read the audit trail', () 
       {
         severity: 'critical',
         subject: 'service',
-        title: 'Database (audit trail) is not answering',
+        title: 'Database is not answering',
         detail:
           'The audit trail could not be read just now; events that happen meanwhile are kept and written when it is back. The health page shows it once its next check runs.',
         href: '/health',
@@ -486,10 +486,10 @@ describe('attentionItems when the home page could not read the audit trail', () 
       const titles = attentionItems(withDatabase(state, stale), own, true, {
         auditUnreadable: true,
       }).map((i) => i.title);
-      expect(titles).toEqual(['Database (audit trail) is not answering']);
+      expect(titles).toEqual(['Database is not answering']);
     }
     const [down] = attentionItems(withDatabase('down'), own, true, { auditUnreadable: true });
-    expect(down?.title).toBe('Database (audit trail) is not answering');
+    expect(down?.title).toBe('Database is not answering');
     expect(down?.detail).not.toContain('health page');
   });
 
@@ -498,7 +498,7 @@ describe('attentionItems when the home page could not read the audit trail', () 
       attentionItems(report([tenant('healthy', 80)]), own, true, { auditUnreadable: true }).map(
         (i) => i.title,
       ),
-    ).toEqual(['Database (audit trail) is not answering']);
+    ).toEqual(['Database is not answering']);
     expect(attentionItems(withDatabase('ok'), own, true, { auditUnreadable: false })).toEqual([]);
   });
 });
@@ -602,6 +602,51 @@ describe("attentionItems for a platform operator, who views other partners' tena
       ['Fabrikam is degraded', 'warning'],
       ['Fabrikam is not connected to Partner Center', 'info'],
     ]);
+  });
+
+  // The catalogue speaks to the partner ("no Admin agent role in your Partner Center"): under
+  // another partner's name it named the reader's own Partner Center.
+  it("names the other partner where /health's cause speaks to the partner, not the reader", () => {
+    const refusedHere = (tenantId: string) =>
+      computeTenantHealth(
+        {
+          tenantId,
+          secret: {
+            version: 'v1',
+            createdAt: Date.UTC(2026, 0, 31),
+            mintedBy: null,
+            mintedAt: Date.UTC(2026, 0, 31),
+            mfa: true,
+          },
+          secretStale: false,
+          token: null,
+        },
+        {
+          now: Date.UTC(2026, 1, 1),
+          warnDays: [30, 7],
+          dependencies: {
+            keyVault: { state: 'ok', code: null, message: null },
+            entra: { state: 'ok', code: null, message: null },
+            partnerCenter: {
+              state: 'degraded',
+              code: 'partner_center_not_admin_agent',
+              message: 'refused',
+            },
+          },
+          partnerCenterProbeTenantId: tenantId,
+        },
+      );
+    const yours = 'it has no Admin agent role in your Partner Center.';
+    const asTheirs = (displayName: string) =>
+      attentionItems(report([{ ...refusedHere(other), displayName }]), own, true)[0]?.detail;
+    expect(refusedHere(other).problem?.cause).toContain(yours);
+    expect(asTheirs('Fabrikam')).toBe(
+      "Partner Center refused the account that consented: it has no Admin agent role in Fabrikam's Partner Center.",
+    );
+    expect(asTheirs(`Tenant ${other}`)).toContain("in the partner's Partner Center.");
+    // The reader's own tenant keeps the words as /health gives them.
+    const [ownItem] = attentionItems(report([refusedHere(own)]), own, true);
+    expect(ownItem?.detail).toContain(yours);
   });
 
   it("keeps /health's exact cause for the viewer's own tenant when they run the connection", () => {

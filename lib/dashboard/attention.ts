@@ -3,6 +3,7 @@ import { utcMillisecondParts } from '@/lib/format/time';
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
 import { outageEffect, sharedOutageOf } from '@/lib/health/shared-outage';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
+import { inOtherPartnersWords } from '@/lib/health/whose-words';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import {
   otherPartnerDetail,
@@ -199,7 +200,7 @@ function unansweredDatabaseItem(report: HealthReport, href: string | null): Atte
   return {
     severity: 'critical',
     subject: 'service',
-    title: `${probed?.label ?? 'Database (audit trail)'} is not answering`,
+    title: `${probed?.label ?? 'Database'} is not answering`,
     detail: `The audit trail could not be read just now; events that happen meanwhile are kept and written when it is back.${lag}`,
     href,
   };
@@ -211,6 +212,10 @@ function tenantItem(
   viewer: { canViewHealth: boolean; href: string | null },
 ): AttentionItem | null {
   if (tenant.status === 'healthy') return null;
+  const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
+  // Another partner's words name that partner ("in Fabrikam's Entra ID"), as its card on /health
+  // does: "your" named the reader's own Entra ID (lib/health/whose-words.ts).
+  const words = own ? tenant : inOtherPartnersWords(tenant);
   // Its people cannot sign in: the stored token is the platform operator's to end, not a
   // partner's to fix (only an operator's report lists another tenant).
   if (tenant.admitted === false)
@@ -218,10 +223,9 @@ function tenantItem(
       severity: 'warning',
       subject: 'notAdmitted',
       title: `${tenant.displayName} is no longer admitted, its token still stored`,
-      detail: tenant.problem?.fix ?? '',
+      detail: words.problem?.fix ?? '',
       href: viewer.href,
     };
-  const own = tenant.tenantId.toLowerCase() === ownTenantId.toLowerCase();
   const name = own ? 'Your partner tenant' : tenant.displayName;
   // Not connected is no outage but the first state before onboarding: /health's badge (and the
   // connection card's) is neutral, never red, so the list's dot is its informational blue, the
@@ -245,7 +249,7 @@ function tenantItem(
   }[tenant.status];
   // The cause as /health words it for whoever runs this connection; plain words for the others.
   const detail = !own
-    ? otherPartnerDetail(tenant)
+    ? otherPartnerDetail(words)
     : viewer.canViewHealth
       ? (tenant.problem?.cause ?? '')
       : plainOwnTenantDetail(tenant);

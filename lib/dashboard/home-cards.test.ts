@@ -456,7 +456,7 @@ describe('"Needs attention" on the home page', () => {
       ),
     );
     expect(html).toContain('Critical: ');
-    expect(html).toContain('Database (audit trail) is not answering');
+    expect(html).toContain('Database is not answering');
     expect(html).not.toContain('is healthy');
   });
 

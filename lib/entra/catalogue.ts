@@ -4,6 +4,7 @@ import {
   idTokensNotEnabled,
   partnerCenterNotInTenant,
 } from '@/lib/failure/catalogue/aadsts';
+import type { OtherPartnerAware } from '@/lib/failure/catalogue/readers';
 import { EntraError } from './errors';
 
 /** Whose setting causes a failure, so the person knows who can fix it. */
@@ -25,7 +26,19 @@ export const failureOwnerLabels: Record<FailureOwner, string> = {
   microsoft: "Microsoft's service (temporary)",
 };
 
-export interface EntraFailureDescription {
+/**
+ * The labels that speak to the partner ("your Entra ID"), as a platform operator reads them on
+ * another partner's card: whose setting it is. `{partner's}` as in the catalogue's
+ * `otherPartner` words (lib/failure/catalogue/readers.ts): "Fabrikam's", else "the partner's".
+ * The others name no one in the second person and read the same on every card; a test fails for
+ * a label in the second person without one here (lib/health/whose-words.test.ts).
+ */
+export const otherPartnerOwnerLabels: Partial<Record<FailureOwner, string>> = {
+  'partner-entra': "a setting in {partner's} Entra ID (its administrators can change it)",
+  'partner-center': "{partner's} Partner Center account",
+};
+
+export interface EntraFailureDescription extends OtherPartnerAware {
   /** A short heading; defaults to the cause. */
   title?: string;
   /** One line: what went wrong, in words an admin understands. */
@@ -109,6 +122,12 @@ const byError: Record<string, EntraFailureDescription> = {
       'Sign out of Microsoft in this browser, or use a private window.',
       'Start again and sign in with your partner admin account, completing the MFA prompt.',
     ],
+    otherPartner: {
+      fix: 'Start again and pick a partner admin account of {partner} when Microsoft asks.',
+      steps: {
+        1: 'Start again and sign in with a partner admin account of {partner}, completing the MFA prompt.',
+      },
+    },
   },
   // Same table: "`invalid_request` | Protocol error, such as a missing required parameter. | Fix
   // and resubmit the request. This error is a development error".
@@ -201,6 +220,16 @@ const unknownFailure: EntraFailureDescription = {
     'If it persists, give the code and correlation ID below to support.',
   ],
 };
+
+/**
+ * Every description `describeEntraFailure` gives for an OAuth error or none, whose words the
+ * token service stores for a tenant's card (lib/health/whose-words.ts reads their
+ * `otherPartner` words).
+ */
+export const entraErrorDescriptions: readonly EntraFailureDescription[] = [
+  ...Object.values(byError),
+  unknownFailure,
+];
 
 /** The catalogue entry for an AADSTS code, or undefined when the portal has no words for it. */
 export function describeAadsts(aadsts: number): EntraFailureDescription | undefined {

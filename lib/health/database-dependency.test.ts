@@ -42,7 +42,7 @@ describe('the database as a health dependency', () => {
     expect(healthy.status).toBe('healthy');
     expect(healthy.dependencies.find((d) => d.name === 'database')).toMatchObject({
       state: 'ok',
-      label: 'Database (audit trail)',
+      label: 'Database',
       error: null,
       latencyMs: expect.any(Number),
     });

@@ -158,7 +158,8 @@ function answeredOnly(dependency: DependencyHealth): DependencyHealth {
 
 /**
  * 503-worthy (`unhealthy`): a tenant needs re-consent or a dependency is down. The database
- * is the exception: without it the portal serves on and only the audit trail waits (degraded).
+ * is the exception: without it the portal serves on and the tenants' connections keep working
+ * (degraded).
  * A stale verdict (`DependencyHealth.stale`) vouches for nothing good: a stale `ok` or
  * `skipped` counts as degraded; a stale problem still counts as the problem it was.
  */

@@ -118,7 +118,9 @@ const labels: Record<DependencyName, string> = {
   keyVault: 'Key Vault',
   entra: 'Entra token endpoint',
   partnerCenter: 'Partner Center',
-  database: 'Database (audit trail)',
+  // Not "(audit trail)": sessions' sign-outs, alerts and their owed deliveries, consent outcomes
+  // and the instances' token lease live there too.
+  database: 'Database',
 };
 const severity: Record<TenantStatus, number> = {
   'needs-reconsent': 0,

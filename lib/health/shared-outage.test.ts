@@ -186,7 +186,7 @@ const everyServiceDown = [
   dependency('keyVault', 'Key Vault', 'down'),
   dependency('entra', 'Entra token endpoint', 'down'),
   dependency('partnerCenter', 'Partner Center', 'down'),
-  dependency('database', 'Database (audit trail)', 'down'),
+  dependency('database', 'Database', 'down'),
 ];
 const at = new Date(now).toISOString();
 /** This instance cannot reach it; another instance did. */
@@ -327,7 +327,7 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
           dependency('entra', 'Entra token endpoint', 'degraded'),
           // A refusal or a 429 answers the token it was probed with: that tenant's problem.
           dependency('partnerCenter', 'Partner Center', 'degraded'),
-          dependency('database', 'Database (audit trail)', 'down'),
+          dependency('database', 'Database', 'down'),
         ],
         'operator',
       ),
@@ -347,7 +347,7 @@ describe('sharedOutages: a shared service’s trouble, as its row states it once
 describe('dependenciesFirst', () => {
   const withState = (state: DependencyState, stale = false): HealthReport['dependencies'] => [
     dependency('entra', 'Entra token endpoint', 'ok'),
-    { ...dependency('database', 'Database (audit trail)', state), stale },
+    { ...dependency('database', 'Database', state), stale },
   ];
 
   it('puts the dependencies above the tenants while one is down or every tenant is affected, below otherwise', () => {

@@ -336,9 +336,14 @@ const advice = {
     action: 'retry',
     owner: 'portal',
   },
+  // What the throttling means for this tenant: the fact itself (HTTP 429, and how long Partner
+  // Center asked the portal to wait) is the probe's, which Partner Center's row states
+  // (lib/failure's health translation). The card said "throttling (HTTP 429)" and "wait for the
+  // Retry-After period" again, below the row's "Retry after 57 s".
   partnerCenterThrottled: {
-    cause: 'Partner Center is throttling this tenant (HTTP 429).',
-    fix: 'Wait for the Retry-After period; reduce call volume if it persists.',
+    cause:
+      "Partner Center's throttling holds up requests made with this tenant's connection: its customers may load slowly or not at all for a while. No re-consent is needed.",
+    fix: 'Wait for it to pass; if it keeps happening, reduce what else calls Partner Center for this tenant.',
     action: 'wait',
   },
   partnerCenterRefused: {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantSections } from '@/components/health/tenant-sections';
 import type { PortalUser } from '@/lib/auth/user';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import { computeTenantHealth } from './status';
 import { reportOf, text } from './tenant-problem.test-support';
 import type { TenantHealth } from './types';
@@ -153,6 +154,103 @@ describe("/health's tenant cards for a platform operator", () => {
     const html = sections(report, user(contoso.toUpperCase(), ['admin']));
     expect(cardOrder(html)[0]).toBe(contoso);
     expect(html).toContain('Other partner tenants: 2');
+  });
+});
+
+/*
+ * The catalogue speaks to the partner ("A Conditional Access policy in your Entra ID"). On
+ * another partner's card in a platform operator's view that named the operator's Entra ID: it
+ * names the partner there, while the reader's own card keeps "your".
+ */
+describe("/health's words on another partner's card", () => {
+  const blocked = aadstsCatalogue[53003]!;
+  /** Refused by a Conditional Access policy (AADSTS53003): needs re-consent, or Check again. */
+  const refused = (tenantId: string, displayName: string): TenantHealth => ({
+    ...computeTenantHealth(
+      {
+        tenantId,
+        secret: {
+          version: 'v1',
+          createdAt: now - day,
+          mintedBy: `admin@${tenantId.slice(0, 4)}.test`,
+          mintedAt: now - day,
+          mfa: true,
+        },
+        secretStale: false,
+        token: {
+          needsReconsent: true,
+          lastRedemptionAt: null,
+          accessTokenExpiresAt: null,
+          nextRefreshAt: null,
+          consecutiveFailures: 2,
+          lastError: {
+            code: 'needs_reconsent',
+            aadsts: 53003,
+            at: now - 60_000,
+            correlationId: null,
+            cause: blocked.cause,
+            fix: blocked.fix,
+            action: 're-consent',
+            owner: blocked.owner,
+          },
+        },
+      },
+      {
+        now,
+        warnDays: [30, 7],
+        dependencies: { keyVault: ok, entra: ok, partnerCenter: ok },
+        partnerCenterProbeTenantId: contoso,
+      },
+    ),
+    displayName,
+  });
+  const card = (html: string, id: string) =>
+    html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
+  const tenants = [
+    refused(contoso, 'Contoso'),
+    refused(fabrikam, 'Fabrikam'),
+    refused(northwind, `Tenant ${northwind}`),
+  ];
+  const yourEntra = "a setting in your Entra ID (your tenant's administrators can change it)";
+
+  it("names the partner's Entra ID, by its name where the card has one", () => {
+    const html = sections(tenants, user(contoso, ['admin']));
+    const other = text(card(html, fabrikam));
+    expect(other).toContain(
+      "A Conditional Access policy in Fabrikam's Entra ID blocks this account from getting tokens for the portal.",
+    );
+    expect(other).toContain(
+      "Where the cause is: a setting in Fabrikam's Entra ID (its administrators can change it)",
+    );
+    expect(other).not.toMatch(/\byour\b/i);
+    const unnamed = text(card(html, northwind));
+    expect(unnamed).toContain("A Conditional Access policy in the partner's Entra ID blocks");
+    expect(unnamed).toContain("a setting in the partner's Entra ID (its administrators");
+    expect(unnamed).not.toMatch(/\byour\b/i);
+    // Whose setting, for tests and the page's e2e: the owner is the same.
+    expect(card(html, fabrikam)).toContain('data-owner="partner-entra"');
+  });
+
+  it("keeps \"your\" on the reader's own card, the operator's own tenant's", () => {
+    const own = text(card(sections(tenants, user(contoso, ['admin'])), contoso));
+    expect(own).toContain(blocked.cause);
+    expect(own).toContain(`Where the cause is: ${yourEntra}`);
+    // A partner's Ops reads their own tenant's card in the catalogue's words too.
+    const partnersOwn = text(card(sections([tenants[1]!], user(fabrikam, ['ops'])), fabrikam));
+    expect(partnersOwn).toContain(blocked.cause);
+    expect(partnersOwn).toContain(yourEntra);
+  });
+
+  it("offers Re-consent and Check again on the reader's own card only", () => {
+    const html = sections(tenants, user(contoso, ['admin']));
+    expect(card(html, contoso)).toContain('href="/onboarding"');
+    expect(card(html, contoso)).toContain('data-testid="check-again"');
+    for (const id of [fabrikam, northwind]) {
+      expect(card(html, id)).not.toContain('href="/onboarding"');
+      expect(card(html, id)).not.toContain('data-testid="check-again"');
+      expect(card(html, id)).not.toContain('<button');
+      expect(text(card(html, id))).not.toContain('Changed this in');
+    }
   });
 });
 

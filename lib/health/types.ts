@@ -16,13 +16,18 @@ export const tenantStatuses = [
 ] as const;
 export type TenantStatus = (typeof tenantStatuses)[number];
 
-/** `database`: the portal's PostgreSQL (audit trail); listed when the app wires its probe. */
+/**
+ * `database`: the portal's PostgreSQL (the audit trail, sessions' sign-out records, alerts and
+ * their owed deliveries, consent outcomes, the instances' shared token lease); listed when the
+ * app wires its probe.
+ */
 export const dependencyNames = ['keyVault', 'entra', 'partnerCenter', 'database'] as const;
 export type DependencyName = (typeof dependencyNames)[number];
 
 /**
  * The services every tenant's connection goes through, whose outage can be a tenant's problem
- * (`Advice.sharedOutage`). Not the database: without it only the audit trail waits.
+ * (`Advice.sharedOutage`). Not the database: without it the stored connections keep working
+ * (redemptions go ahead without the instances' shared lease; audit events wait in memory).
  */
 export type SharedServiceName = Exclude<DependencyName, 'database'>;
 

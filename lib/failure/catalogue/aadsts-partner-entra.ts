@@ -17,6 +17,13 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'Exclude that account (or a group holding only your portal admin agents) from the policy. If the policy must stay, someone has to re-consent before every period ends, or the portal stops when it ends.',
       'Re-consent in onboarding with the excluded account.',
     ],
+    otherPartner: {
+      cause:
+        "A Conditional Access sign-in frequency policy in {partner's} Entra ID ended the stored refresh token: the account that consented signed in longer ago than the policy allows.",
+      steps: {
+        1: "Exclude that account (or a group holding only {partner's} portal admin agents) from the policy. If the policy must stay, someone has to re-consent before every period ends, or the portal stops when it ends.",
+      },
+    },
   },
   53003: {
     title: 'Blocked by a Conditional Access policy',
@@ -30,6 +37,10 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       "Exclude the account (or the portal's app) from that policy, or meet its conditions (location, device, client app).",
       'Re-consent in onboarding.',
     ],
+    otherPartner: {
+      cause:
+        "A Conditional Access policy in {partner's} Entra ID blocks this account from getting tokens for the portal.",
+    },
   },
   50105: {
     title: "The account is not assigned to the portal's app",
@@ -43,6 +54,10 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'Add an assignment for the account (or a group it is in) with the role it needs: Admin for whoever connects Partner Center.',
       'Sign in again; if the stored connection failed, re-consent in onboarding.',
     ],
+    otherPartner: {
+      cause:
+        'The portal\'s app requires assignment in {partner\'s} Entra ID ("Assignment required?" is Yes) and this account is not assigned to it.',
+    },
   },
   65004: {
     title: 'Consent was declined',
@@ -67,6 +82,13 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'Ask a Global Administrator (or Cloud Application Administrator) of your tenant to open Enterprise applications → the portal\'s app → Permissions → "Grant admin consent", or to connect from onboarding with their own account.',
       'Then connect again from onboarding.',
     ],
+    otherPartner: {
+      cause:
+        "Ordinary users may not consent to apps in {partner's} Entra ID, and the account that tried is not an administrator.",
+      steps: {
+        0: 'Ask a Global Administrator (or Cloud Application Administrator) of {partner\'s} tenant to open Enterprise applications → the portal\'s app → Permissions → "Grant admin consent", or to connect from onboarding with their own account.',
+      },
+    },
   },
   50057: {
     title: 'The account is disabled',
@@ -79,6 +101,10 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'In the Entra admin center open Users, select the account and set "Account enabled" back on, or pick another account with the Admin agent role in Partner Center.',
       'Re-consent in onboarding with an enabled account.',
     ],
+    otherPartner: {
+      cause:
+        "The account that consented is disabled in {partner's} Entra ID, so its refresh token no longer works.",
+    },
   },
   // Entra shows 50055 at sign-in; an expired password alone ends no refresh token ("Token
   // revocation" in Microsoft's refresh-token docs), so the token endpoint is not known to send it.
@@ -111,6 +137,10 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       href: 'https://aka.ms/mfasetup',
       then: 'once registered',
     },
+    otherPartner: {
+      cause:
+        "Multi-factor authentication is required in {partner's} Entra ID, and the account has no MFA method registered.",
+    },
   },
   50020: {
     title: 'The account belongs to another tenant',
@@ -123,5 +153,11 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
       'Sign out of Microsoft in this browser, or use a private window.',
       'Sign in again with an account of your partner tenant; guests must first be invited into it.',
     ],
+    otherPartner: {
+      fix: "Sign in with an account of {partner's} own partner tenant (its name ends with that tenant's domain).",
+      steps: {
+        1: "Sign in again with an account of {partner's} partner tenant; guests must first be invited into it.",
+      },
+    },
   },
 };

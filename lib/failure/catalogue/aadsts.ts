@@ -17,6 +17,14 @@ export const partnerCenterNotInTenant: EntraFailureDescription = {
     'Sign out of Microsoft in this browser (or use a private window), start the connection again and pick an admin agent account of your Partner Center tenant.',
     "If that was already the account used, ask the portal's operators to check PARTNER_CENTER_RESOURCE (default https://api.partnercenter.microsoft.com) and ENTRA_SIGN_IN_TENANT.",
   ],
+  otherPartner: {
+    cause:
+      "Microsoft could not find Partner Center in the tenant of the account that signed in: usually that account belongs to another tenant than the one {partner's} Partner Center account uses.",
+    fix: 'Connect again with an admin agent account of the tenant {partner} signs in to Partner Center with.',
+    steps: {
+      0: "Sign out of Microsoft in this browser (or use a private window), start the connection again and pick an admin agent account of {partner's} Partner Center tenant.",
+    },
+  },
 };
 
 /** The app registration does not allow the ID token of the hybrid flow (AADSTS700054, `unsupported_response_type`). */
@@ -112,6 +120,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription & OwnAdminA
     action: 're-consent',
     owner: 'partner-entra',
     steps: ['Re-consent in onboarding with a partner admin agent account.'],
+    otherPartner: { title: "The stored connection was revoked in {partner's} Entra ID" },
   },
   700007: {
     cause: 'The grant was issued to a different application.',

@@ -21,6 +21,10 @@ export const notAdminAgent: PartnerCenterRefusal = {
     'In Partner Center open Account settings → User management, select the account and tick Admin agent (or use an account that already has it).',
     'Re-consent in onboarding with that account, so the stored token carries the role.',
   ],
+  otherPartner: {
+    cause:
+      "Partner Center refused the account that consented: it has no Admin agent role in {partner's} Partner Center.",
+  },
 };
 
 /**
@@ -57,6 +61,11 @@ export const mfaEnforcement: PartnerCenterRefusal = {
     'Make sure the consenting account has an MFA method registered (https://aka.ms/mfasetup) and that your Entra ID asks it for MFA.',
     'Re-consent in onboarding and complete the MFA prompt.',
   ],
+  otherPartner: {
+    steps: {
+      0: "Make sure the consenting account has an MFA method registered (https://aka.ms/mfasetup) and that {partner's} Entra ID asks it for MFA.",
+    },
+  },
 };
 
 export const partnerNotAuthorized: PartnerCenterRefusal = {
@@ -72,4 +81,13 @@ export const partnerNotAuthorized: PartnerCenterRefusal = {
     'If it is, open a Partner Center support request quoting the correlation ID below.',
     'Run the check again.',
   ],
+  otherPartner: {
+    title: 'The partner account may not use this API',
+    cause:
+      "Partner Center refused {partner's} partner account for this API: the account is not an active CSP partner, or lacks the program or agreement the API needs.",
+    fix: "Check in Partner Center that {partner's} CSP enrollment is active and the agreements are accepted, then retry.",
+    steps: {
+      0: "Sign in to Partner Center and check Account settings → Legal info and {partner's} program enrollment: the Cloud Solution Provider program must be active and its agreement accepted.",
+    },
+  },
 };

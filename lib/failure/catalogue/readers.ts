@@ -62,3 +62,28 @@ export const ownAdminWordsElsewhere: ReadonlyArray<readonly [theirs: string, you
   ],
   ['An admin connects the tenant in onboarding.', 'Connect the tenant in onboarding.'],
 ];
+
+/**
+ * A catalogue entry's words for a platform operator reading them on another partner's card
+ * (/health's other partner tenants, the home page's "Needs attention"), kept beside the words
+ * they stand for. Only where the entry speaks to the partner in the second person ("a Conditional
+ * Access policy in your Entra ID"), which is right on the partner's own pages and card, and on the
+ * operator's own tenant's, but names the operator's Entra ID on another partner's: it is that
+ * partner's. `{partner}` stands for the partner's name where the card has one ("Fabrikam"), else
+ * "the partner"; `{partner's}` for its possessive ("Fabrikam's", "the partner's"). A line never
+ * begins with either (a name is not capitalised). Each field stands for the entry's field of the
+ * same name; `steps` by the step's index. lib/health/whose-words.ts reads them; a test fails for
+ * a second-person line of the partner's without one (lib/health/whose-words.test.ts).
+ */
+export interface OtherPartnerWords {
+  title?: string;
+  problem?: string;
+  cause?: string;
+  fix?: string;
+  steps?: Readonly<Partial<Record<number, string>>>;
+}
+
+/** A catalogue entry that may hold the words another partner's card shows. */
+export interface OtherPartnerAware {
+  otherPartner?: OtherPartnerWords;
+}
