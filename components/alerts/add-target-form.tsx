@@ -147,7 +147,15 @@ const emailFields: TextFieldSpec[] = [
     autoComplete: 'off',
     placeholder: 'smtp.office365.com',
   },
-  { name: 'smtpPort', label: 'Port', inputMode: 'numeric', defaultValue: '587' },
+  {
+    name: 'smtpPort',
+    label: 'Port',
+    // The port is sent as typed, whatever the encryption: the encryption's options name none
+    // ("STARTTLS (port 587)" beside a port field read as if the choice set the port).
+    help: 'Usually 587 for STARTTLS and 465 for TLS. Choosing an encryption fills in its usual port unless you typed another.',
+    inputMode: 'numeric',
+    defaultValue: '587',
+  },
   { name: 'smtpUsername', label: 'User name (optional)', autoComplete: 'off' },
   {
     name: 'smtpPassword',
@@ -163,8 +171,8 @@ const encryptionPorts: Record<string, string> = { starttls: '587', tls: '465' };
 
 /**
  * Another encryption moves the port to its default, unless the admin typed a port of their
- * own (one that is no encryption's default): "TLS (port 465)" with 587 left in the port field
- * failed the test alert with a timeout.
+ * own (one that is no encryption's default): TLS with 587 left in the port field failed the
+ * test alert with a timeout. The Port field's help says so.
  */
 function followEncryption(select: HTMLSelectElement): void {
   const port = select.form?.elements.namedItem('smtpPort');
@@ -173,7 +181,14 @@ function followEncryption(select: HTMLSelectElement): void {
   if (port.value === '' || Object.values(encryptionPorts).includes(port.value)) port.value = next;
 }
 
-function EmailFields({ fields, allowInsecure }: { fields: FieldsOf; allowInsecure: boolean }) {
+/** Exported for its render test (add-target-form.test.ts); the form shows it for `email`. */
+export function EmailFields({
+  fields,
+  allowInsecure,
+}: {
+  fields: FieldsOf;
+  allowInsecure: boolean;
+}) {
   const text = (spec: TextFieldSpec) => <TextField key={spec.name} fields={fields} {...spec} />;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
@@ -185,8 +200,8 @@ function EmailFields({ fields, allowInsecure }: { fields: FieldsOf; allowInsecur
         defaultValue="starttls"
         onChange={(event) => followEncryption(event.currentTarget)}
       >
-        <option value="starttls">STARTTLS (port 587)</option>
-        <option value="tls">TLS (port 465)</option>
+        <option value="starttls">STARTTLS</option>
+        <option value="tls">TLS</option>
         {allowInsecure && <option value="none">None (local test server only)</option>}
       </SelectField>
       {emailFields.slice(4).map(text)}

@@ -1,25 +1,19 @@
 import { evaluateNoticeText } from '@/lib/alerts/evaluate-now';
-import {
-  evaluatedNoticeText,
-  tallyTone,
-  type DeliveryTally,
-  type TargetsNow,
-} from '@/lib/alerts/evaluation-tally';
+import { evaluatedNoticeText, tallyTone, type TargetsNow } from '@/lib/alerts/evaluation-tally';
 import { lastTestReasonText } from '@/lib/alerts/settings-last-test';
+import type { AlertSettingsOutcome } from '@/lib/alerts/settings-outcome';
 import { testAlertWaitText } from '@/lib/alerts/settings-limits';
 import type { TargetKind } from '@/lib/alerts/target-kinds';
 import { settingsUnavailableText } from '@/lib/alerts/settings-view';
 
 type Tone = 'ok' | 'wait' | 'bad';
-type NoticeParams = {
-  reason?: string;
-  tally: DeliveryTally | null;
-  wait?: string;
-  target: string;
-  kind?: TargetKind;
-  hasTargets: boolean;
-  targetsNow: TargetsNow;
-};
+
+/**
+ * What the banner says: the outcome the Admin's own press left for them (settings-outcome.ts,
+ * read once), or `refused`, the one notice an address may carry (a post from another site:
+ * settings-actions.ts `authorize`), whose words state the page's rule and nothing that happened.
+ */
+export type AlertsNoticeShown = AlertSettingsOutcome | { notice: 'refused' };
 
 /** Where to look after a failed test, for the kind of target it went to. */
 const checkAfterFailedTest: Record<TargetKind | 'unknown', string> = {
@@ -30,95 +24,88 @@ const checkAfterFailedTest: Record<TargetKind | 'unknown', string> = {
   unknown: "check the target's settings",
 };
 
-const texts: Record<
-  string,
-  { tone: Tone | ((p: NoticeParams) => Tone); text: (p: NoticeParams) => string }
-> = {
-  'test-sent': { tone: 'ok', text: ({ target }) => `The test alert to ${target} was delivered.` },
-  'test-failed': {
-    tone: 'bad',
-    text: ({ reason, target, kind }) =>
-      `The test alert to ${target} was not delivered (${reason ?? 'send_failed'}): ${lastTestReasonText(reason ?? null)}. The attempt is in the audit trail; ${checkAfterFailedTest[kind ?? 'unknown']}.`,
-  },
-  enabled: { tone: 'ok', text: () => 'The target is enabled: it receives alerts again.' },
-  disabled: {
-    tone: 'ok',
-    text: () => 'The target is disabled: it receives nothing until enabled.',
-  },
-  removed: { tone: 'ok', text: () => 'The target was removed, with its stored destination.' },
-  // Test alerts pressed too often for the partner tenant (settings-limits.ts).
-  'test-wait': { tone: 'wait', text: ({ wait }) => testAlertWaitText(wait) },
-  // Raised is not told: how the deliveries to the reader's own targets went.
-  evaluated: {
-    tone: ({ tally, targetsNow }) => tallyTone(tally, { targetsNow }),
-    text: ({ tally, hasTargets, targetsNow }) =>
-      evaluatedNoticeText(tally, { hasTargets, targetsNow }),
-  },
-  // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
-  'evaluate-wait': {
-    tone: 'wait',
-    text: ({ wait }) => evaluateNoticeText('evaluate-wait', wait) ?? '',
-  },
-  'evaluate-failed': { tone: 'bad', text: () => evaluateNoticeText('evaluate-failed') ?? '' },
-  missing: { tone: 'bad', text: () => 'That target no longer exists, or is not yours to change.' },
-  unreadable: {
-    tone: 'bad',
-    text: () =>
-      "That target's stored destination cannot be decrypted (AUTH_SECRET changed?). Remove it and add it again.",
-  },
-  invalid: { tone: 'bad', text: () => 'The request was not understood; nothing changed.' },
-  unavailable: { tone: 'bad', text: () => settingsUnavailableText.action },
-  refused: {
-    tone: 'bad',
-    text: () =>
-      'Refused: target changes must come from this page, and platform-wide targets are for platform operators.',
-  },
-};
+/** The tested or changed target as the page lists it, when it still does. */
+type NamedTarget = { label?: string; kind?: TargetKind };
 
-// `reason`, not `code`: a `code=` query looks like an OAuth code to the telemetry leak scan.
-/** The outcome of the last button pressed on the page (from the redirect's query). */
+function noticeWords(
+  shown: AlertsNoticeShown,
+  target: NamedTarget,
+  targetsNow: TargetsNow,
+): { tone: Tone; text: string } {
+  const name = target.label ? `\u201c${target.label}\u201d` : 'the target';
+  switch (shown.notice) {
+    case 'test-sent':
+      return { tone: 'ok', text: `The test alert to ${name} was delivered.` };
+    case 'test-failed':
+      return {
+        tone: 'bad',
+        text: `The test alert to ${name} was not delivered (${shown.reason}): ${lastTestReasonText(shown.reason)}. The attempt is in the audit trail; ${checkAfterFailedTest[target.kind ?? 'unknown']}.`,
+      };
+    // Test alerts pressed too often for the partner tenant (settings-limits.ts).
+    case 'test-wait':
+      return { tone: 'wait', text: testAlertWaitText(shown.wait?.toString()) };
+    case 'enabled':
+      return { tone: 'ok', text: 'The target is enabled: it receives alerts again.' };
+    case 'disabled':
+      return { tone: 'ok', text: 'The target is disabled: it receives nothing until enabled.' };
+    case 'removed':
+      return { tone: 'ok', text: 'The target was removed, with its stored destination.' };
+    // Raised is not told: how the deliveries to the reader's own targets went.
+    case 'evaluated':
+      return {
+        tone: tallyTone(shown.tally, { targetsNow }),
+        text: evaluatedNoticeText(shown.tally, { hasTargets: shown.hadTargets, targetsNow }),
+      };
+    // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
+    case 'evaluate-wait':
+      return { tone: 'wait', text: evaluateNoticeText(shown) };
+    case 'evaluate-failed':
+      return { tone: 'bad', text: evaluateNoticeText(shown) };
+    case 'missing':
+      return { tone: 'bad', text: 'That target no longer exists, or is not yours to change.' };
+    case 'unreadable':
+      return {
+        tone: 'bad',
+        text: "That target's stored destination cannot be decrypted (AUTH_SECRET changed?). Remove it and add it again.",
+      };
+    case 'invalid':
+      return { tone: 'bad', text: 'The request was not understood; nothing changed.' };
+    case 'platform-refused':
+      return {
+        tone: 'bad',
+        text: 'Refused: platform-wide targets are for platform operators. Nothing changed.',
+      };
+    case 'unavailable':
+      return { tone: 'bad', text: settingsUnavailableText.action };
+    // From the address, so anyone's link may show it: the rule, not a claim that anything was
+    // refused or changed.
+    case 'refused':
+      return {
+        tone: 'bad',
+        text: 'Alert targets can be changed, and Evaluate now run, from this page only: a request sent from another site changes nothing.',
+      };
+  }
+}
+
+/** The outcome of the last button pressed on the page, to the Admin who pressed it. */
 export function AlertsNotice({
-  notice,
-  reason,
-  tally = null,
-  wait,
+  shown,
   targetLabel,
   targetKind,
-  hasTargets = true,
   targetsNow = 'some',
 }: {
-  notice?: string;
-  reason?: string;
-  /** What "Evaluate now" did (`evaluated`), as read back from the query; null when unreadable. */
-  tally?: DeliveryTally | null;
-  /** Seconds until "Evaluate now" may run again (`evaluate-wait`). */
-  wait?: string;
+  shown: AlertsNoticeShown | null;
+  /** The target the outcome names, as the page lists it (gone once removed). */
   targetLabel?: string;
   targetKind?: TargetKind;
   /**
-   * Whether the reader had any alert target (their own, and platform-wide for operators) when
-   * "Evaluate now" ran, as its redirect says.
-   */
-  hasTargets?: boolean;
-  /**
-   * The reader's targets as the page lists them now: with none enabled, "nothing new to send"
-   * also says that nobody would have been told.
+   * The reader's targets as the page lists them now: with every one disabled, "nothing new to
+   * send" also says that nobody would have been told.
    */
   targetsNow?: TargetsNow;
 }) {
-  // Own keys only: `?notice=constructor` must not find Object.prototype's.
-  const entry = notice && Object.hasOwn(texts, notice) ? texts[notice] : undefined;
-  if (!entry) return null;
-  const params: NoticeParams = {
-    reason,
-    tally,
-    wait,
-    target: targetLabel ? `\u201c${targetLabel}\u201d` : 'the target',
-    kind: targetKind,
-    hasTargets,
-    targetsNow,
-  };
-  const tone = typeof entry.tone === 'function' ? entry.tone(params) : entry.tone;
+  if (!shown) return null;
+  const { tone, text } = noticeWords(shown, { label: targetLabel, kind: targetKind }, targetsNow);
   const look = {
     ok: 'border-emerald-200 bg-emerald-50 text-emerald-900',
     wait: 'border-amber-200 bg-amber-50 text-amber-900',
@@ -130,7 +117,7 @@ export function AlertsNotice({
       data-testid="alerts-notice"
       className={`rounded-lg border p-4 text-sm wrap-anywhere ${look}`}
     >
-      {entry.text(params)}
+      {text}
     </p>
   );
 }

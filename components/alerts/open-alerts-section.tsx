@@ -16,6 +16,7 @@ export function OpenAlertsSection({
   operator,
   ownLabel,
   lastEvaluatedAt,
+  hasTargets = true,
   now,
 }: {
   lists: OpenAlertLists;
@@ -24,6 +25,11 @@ export function OpenAlertsSection({
   ownLabel: string;
   /** When an evaluation last decided the list (null: none recorded yet). */
   lastEvaluatedAt: Date | null;
+  /**
+   * Whether the reader has any alert target (theirs, and platform-wide for an operator): with
+   * none, the target section says so once, by its add form, and a row does not repeat it.
+   */
+  hasTargets?: boolean;
   /** The clock the evaluation stamped its time with (the cloud's): "3 min ago" counts from it. */
   now: number;
 }) {
@@ -43,6 +49,10 @@ export function OpenAlertsSection({
   // A partner's Admin is shown their own list only, whatever else `lists` might hold.
   const empty = groups.every((g) => g.items.length === 0);
   const evaluated = lastEvaluatedAt !== null;
+  // Nothing stored and nothing ever evaluated: the line under the heading ("No evaluation
+  // recorded yet") is the one statement. "Nothing is open" under it read as a second empty, and
+  // claimed what nobody had checked.
+  const neverEvaluated = empty && !evaluated;
   return (
     <section
       aria-labelledby="open-alerts-heading"
@@ -62,16 +72,15 @@ export function OpenAlertsSection({
           {evaluated ? ', as the last evaluation found them.' : '.'}
         </p>
       </div>
-      {empty ? (
+      {neverEvaluated ? null : empty ? (
         <div
           data-testid="no-open-alerts"
           className="rounded-lg border border-dashed border-slate-300 p-4"
         >
           <p className="font-medium text-slate-900">Nothing is open</p>
           <p className="mt-1 text-sm text-slate-600">
-            {evaluated
-              ? `No condition holds for ${operator ? 'any partner or for the platform' : ownLabel} as of the last evaluation.`
-              : `No condition is stored for ${operator ? 'any partner or for the platform' : ownLabel} yet.`}
+            No condition holds for {operator ? 'any partner or for the platform' : ownLabel} as of
+            the last evaluation.
           </p>
         </div>
       ) : (
@@ -82,7 +91,7 @@ export function OpenAlertsSection({
             )}
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200">
               {g.items.map((item) => (
-                <OpenAlertRow key={item.key} item={item} />
+                <OpenAlertRow key={item.key} item={item} hasTargets={hasTargets} />
               ))}
             </ul>
           </div>
@@ -113,7 +122,7 @@ const fixPage = {
   '/health': 'Open the health page',
 } as const;
 
-function OpenAlertRow({ item }: { item: OpenAlertItem }) {
+function OpenAlertRow({ item, hasTargets }: { item: OpenAlertItem; hasTargets: boolean }) {
   return (
     <li data-testid="open-alert" className="space-y-1 p-4">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -128,7 +137,7 @@ function OpenAlertRow({ item }: { item: OpenAlertItem }) {
         Open since <When at={item.firstSeenAt} />
       </p>
       <p data-testid="open-alert-told" className="text-sm wrap-anywhere text-slate-700">
-        <Told told={item.told} />
+        <Told told={item.told} hasTargets={hasTargets} />
       </p>
       <p className="text-sm text-slate-600">
         {item.whatToDo}{' '}
@@ -190,7 +199,7 @@ function Next({ at }: { at: Date | null }) {
 }
 
 /** Whether, and when, the reader's targets were told, and when the next message goes. */
-function Told({ told }: { told: OpenAlertTold }) {
+function Told({ told, hasTargets }: { told: OpenAlertTold; hasTargets: boolean }) {
   switch (told.kind) {
     case 'held':
       return told.until ? (
@@ -210,8 +219,10 @@ function Told({ told }: { told: OpenAlertTold }) {
     case 'unheard': {
       // "Of yours": another partner's alert may well have reached that partner's own targets.
       const why = {
-        'no-target':
-          'Not sent to you: none of your alert targets receives it. Add one below to get',
+        // With no target at all, the target section says so once: the row says what to do.
+        'no-target': hasTargets
+          ? 'Not sent to you: none of your alert targets receives it. Add one below to get'
+          : 'Not sent to you. Add an alert target below to get',
         'none-enabled':
           'Not sent to you: the alert targets of yours that receive it are disabled. Enable one below to get',
         'added-since': (

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { AddTargetForm } from '@/components/alerts/add-target-form';
+import { AddTargetForm, EmailFields } from '@/components/alerts/add-target-form';
 import { SelectField, TextField } from '@/components/alerts/form-fields';
 import { AuditFilterForm } from '@/components/audit/filter-form';
 
@@ -70,5 +70,24 @@ describe('the add-target form', () => {
       /<button type="submit"[^>]*>Add platform-wide target<\/button>/,
     );
     expect(render('platform')).not.toContain('>Add target<');
+  });
+
+  // Designer's review: "STARTTLS (port 587)" beside a Port field read as if the choice set the
+  // port; the port typed is the one used, whatever the encryption (channels.ts).
+  it('words the port as the form uses it: as typed, its usual value named by the Port field', () => {
+    const fields = { id: (name: string) => `tenant-${name}`, error: () => undefined };
+    const html = renderToStaticMarkup(createElement(EmailFields, { fields, allowInsecure: false }));
+    const options = [...html.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map(
+      (m) => [m[1], m[2]],
+    );
+    expect(options).toEqual([
+      ['starttls', 'STARTTLS'],
+      ['tls', 'TLS'],
+    ]);
+    expect(html).toMatch(/<input id="tenant-smtpPort"[^>]*aria-describedby="tenant-smtpPort-help"/);
+    expect(html).toContain(
+      'Usually 587 for STARTTLS and 465 for TLS. Choosing an encryption fills in its usual port unless you typed another.',
+    );
+    expect(html).toMatch(/name="smtpPort"[^>]*value="587"/);
   });
 });

@@ -52,21 +52,20 @@ export function evaluatedRecently(retryAfterSeconds: number): PortalFailure {
 
 /**
  * What /settings/alerts says after its "Evaluate now" was refused (`evaluate-wait`, with the
- * wait in seconds) or failed (`evaluate-failed`): the same words as the endpoint's JSON, for
- * the page's notice banner (components/alerts/notice-banner.tsx); null for any other notice.
+ * wait in seconds when known) or failed (`evaluate-failed`): the same words as the endpoint's
+ * JSON, for the page's notice banner (components/alerts/notice-banner.tsx).
  */
-export function evaluateNoticeText(notice?: string, wait?: string): string | null {
-  if (notice === 'evaluate-wait') {
-    const seconds = Number(wait);
-    const { problem, fix } = evaluateFailureWords.evaluated_recently;
-    const when =
-      Number.isInteger(seconds) && seconds > 0
-        ? evaluatedRecently(seconds).problem
-        : `${problem} Evaluate again shortly.`;
-    return `Not evaluated: ${when.charAt(0).toLowerCase()}${when.slice(1)} ${fix}`;
-  }
-  if (notice === 'evaluate-failed') return evaluateFailureWords.alerts_unavailable.problem;
-  return null;
+export function evaluateNoticeText(
+  outcome: { notice: 'evaluate-wait'; wait?: number } | { notice: 'evaluate-failed' },
+): string {
+  if (outcome.notice === 'evaluate-failed') return evaluateFailureWords.alerts_unavailable.problem;
+  const seconds = outcome.wait;
+  const { problem, fix } = evaluateFailureWords.evaluated_recently;
+  const when =
+    seconds !== undefined && Number.isInteger(seconds) && seconds > 0
+      ? evaluatedRecently(seconds).problem
+      : `${problem} Evaluate again shortly.`;
+  return `Not evaluated: ${when.charAt(0).toLowerCase()}${when.slice(1)} ${fix}`;
 }
 
 export type EvaluateAdmission = { allowed: true } | { allowed: false; retryAfterSeconds: number };

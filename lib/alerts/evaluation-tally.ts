@@ -52,31 +52,15 @@ export function tallyFor(
   return tallyOf({ sent: cut(summary.sent), retried: cut(summary.retried) });
 }
 
-const countParam = z
-  .string()
-  .regex(/^\d{1,4}$/)
-  .transform(Number);
-const tallyParams = z.object({
-  raised: countParam,
-  delivered: countParam,
-  failed: countParam,
-  owedDelivered: countParam,
-  owedFailed: countParam,
-});
-const tallyKeys = tallyParams.keyof().options;
-
-/** The tally as the redirect's query carries it to the page (counts only, at most 9999 each). */
-export function tallyQuery(tally: DeliveryTally): string {
-  return new URLSearchParams(
-    tallyKeys.map((k) => [k, String(Math.min(Math.max(0, Math.trunc(tally[k])), 9999))]),
-  ).toString();
-}
-
-/** The tally back from the page's query; null when any count is missing, repeated or not a count. */
-export function readTally(query: Record<string, unknown>): DeliveryTally | null {
-  const parsed = tallyParams.safeParse(Object.fromEntries(tallyKeys.map((k) => [k, query[k]])));
-  return parsed.success ? parsed.data : null;
-}
+const count = z.number().int().min(0);
+/** A tally as the settings page's flash store keeps it (settings-outcome.ts): counts only. */
+export const deliveryTallySchema = z.object({
+  raised: count,
+  delivered: count,
+  failed: count,
+  owedDelivered: count,
+  owedFailed: count,
+}) satisfies z.ZodType<DeliveryTally>;
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -97,14 +81,18 @@ export function targetsNow(targets: readonly { enabled: boolean }[]): TargetsNow
   return targets.some((t) => t.enabled) ? 'some' : 'none-enabled';
 }
 
-/** Nothing was raised, and nobody would have been told if something had: no target listens. */
+/**
+ * Nothing was raised, and nobody would have been told if something had: the reader's targets
+ * are all disabled. With no target at all the target section under the notice says so, where
+ * one is added ("No targets yet"): the notice does not say it again.
+ */
 function nobodyListening(tally: DeliveryTally, targetsNow: TargetsNow): boolean {
-  return tally.raised === 0 && targetsNow !== 'some';
+  return tally.raised === 0 && targetsNow === 'none-enabled';
 }
 
 /**
  * How the notice looks: a warning when nobody was told (or, with nothing raised, nobody would
- * have been) or a delivery failed; else fine.
+ * have been, for want of an enabled target) or a delivery failed; else fine.
  */
 export function tallyTone(
   tally: DeliveryTally | null,
@@ -119,8 +107,9 @@ export function tallyTone(
  * What "Evaluate now" says on the settings page (README, "Alerts"). `hasTargets`: whether the
  * reader had any target at all (enabled or not) when it ran, so that an alert nobody heard is
  * put right. `targetsNow`: the targets the page lists under the notice, so that "nothing new to
- * send" is not all it says when nobody would have been told anyway (it read as all being well
- * to an Admin with no target at all).
+ * send" is not all it says when every target is disabled (nobody would have been told anyway).
+ * With none at all, "nothing new to send" is all: the target section says "No targets yet" once,
+ * beside its add form (it was said three times on one page).
  */
 export function evaluatedNoticeText(
   tally: DeliveryTally | null,
@@ -136,9 +125,7 @@ export function evaluatedNoticeText(
       ? ''
       : ` ${counted(owedTried, 'earlier delivery', 'earlier deliveries')} to your targets tried again: ${tally.owedDelivered} arrived${tally.owedFailed > 0 ? `, ${tally.owedFailed} failed and will be retried` : ''}.`;
   if (nobodyListening(tally, targetsNow))
-    return targetsNow === 'none'
-      ? `Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.${owed}`
-      : `Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
+    return `Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
   if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${owed}`;
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
   if (nobodyTold(tally))

@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
 
+const target = '3f2b8c1e-7a4d-4e9b-9c1a-2b3c4d5e6f70';
+
 describe('the alerts page notice', () => {
-  // `/settings/alerts?notice=constructor`: the page's schema lets any lower-case word through.
-  it.each(['constructor', '__proto__', 'tostring'])(
-    'shows nothing for the unknown notice %s instead of failing the page',
-    (notice) => {
-      expect(AlertsNotice({ notice })).toBeNull();
-    },
-  );
+  it('shows nothing when no outcome was recalled', () => {
+    expect(AlertsNotice({ shown: null })).toBeNull();
+  });
 
   it('says when "Evaluate now" may run again, as a wait (not an error), and a failure as one', () => {
-    const wait = AlertsNotice({ notice: 'evaluate-wait', wait: '20' })!;
+    const wait = AlertsNotice({ shown: { notice: 'evaluate-wait', wait: 20 } })!;
     expect(wait.props).toMatchObject({ role: 'status' });
     expect(wait.props.className).toContain('bg-amber-50');
     expect(JSON.stringify(wait.props.children)).toContain(
       'Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
     );
-    const failed = AlertsNotice({ notice: 'evaluate-failed' })!;
+    const failed = AlertsNotice({ shown: { notice: 'evaluate-failed' } })!;
     expect(failed.props).toMatchObject({ role: 'alert' });
     expect(JSON.stringify(failed.props.children)).toContain('Alerts could not be evaluated');
   });
@@ -31,9 +29,18 @@ describe('the alerts page notice', () => {
     ...over,
   });
   const text = (n: ReturnType<typeof AlertsNotice>) => JSON.stringify(n!.props.children);
+  /** "Evaluate now"'s outcome; `hadTargets` as the action judged it when it ran. */
+  const evaluated = (
+    over: Partial<Record<string, number>> = {},
+    more: { hadTargets?: boolean; targetsNow?: 'none' | 'none-enabled' | 'some' } = {},
+  ) =>
+    AlertsNotice({
+      shown: { notice: 'evaluated', tally: tally(over), hadTargets: more.hadTargets ?? true },
+      targetsNow: more.targetsNow,
+    });
 
   it('never says alerts were sent when no target received them', () => {
-    const unheard = AlertsNotice({ notice: 'evaluated', tally: tally() })!;
+    const unheard = evaluated()!;
     expect(text(unheard)).toBe(
       JSON.stringify(
         'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
@@ -41,50 +48,29 @@ describe('the alerts page notice', () => {
     );
     expect(unheard.props.className).toContain('bg-amber-50');
     // Nobody to tell at all: the notice says so, and where to add one.
-    const noTargets = AlertsNotice({ notice: 'evaluated', tally: tally(), hasTargets: false })!;
+    const noTargets = evaluated({}, { hadTargets: false })!;
     expect(text(noTargets)).toBe(
       JSON.stringify(
         'Conditions evaluated: 1 alert raised, but you had no alert targets: nobody was told. Add one below.',
       ),
     );
-    const failed = AlertsNotice({ notice: 'evaluated', tally: tally({ failed: 1 }) })!;
+    const failed = evaluated({ failed: 1 })!;
     expect(text(failed)).toContain(
       'Conditions evaluated: 1 alert raised; 0 of 1 delivery to your targets arrived, 1 failed and will be retried.',
     );
     expect(failed.props.className).toContain('bg-amber-50');
-    const arrived = AlertsNotice({
-      notice: 'evaluated',
-      tally: tally({ raised: 2, delivered: 3 }),
-    })!;
+    const arrived = evaluated({ raised: 2, delivered: 3 })!;
     expect(text(arrived)).toContain(
       'Conditions evaluated: 2 alerts raised; 3 of 3 deliveries to your targets arrived.',
     );
     expect(arrived.props.className).toContain('bg-emerald-50');
-    expect(text(AlertsNotice({ notice: 'evaluated', tally: tally({ raised: 0 }) }))).toContain(
-      'Conditions evaluated: nothing new to send.',
-    );
+    expect(text(evaluated({ raised: 0 }))).toContain('Conditions evaluated: nothing new to send.');
   });
 
-  // "Conditions evaluated: nothing new to send." in green, above "No targets yet": it read as all
-  // being well, while nobody would have been told of an alert anyway.
-  it('with nothing to send, says so when no target would have told anybody, as a warning', () => {
-    const none = AlertsNotice({
-      notice: 'evaluated',
-      tally: tally({ raised: 0 }),
-      targetsNow: 'none',
-    })!;
-    expect(text(none)).toBe(
-      JSON.stringify(
-        'Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.',
-      ),
-    );
-    expect(none.props).toMatchObject({ role: 'status' });
-    expect(none.props.className).toContain('bg-amber-50');
-    const disabled = AlertsNotice({
-      notice: 'evaluated',
-      tally: tally({ raised: 0 }),
-      targetsNow: 'none-enabled',
-    })!;
+  // "Conditions evaluated: nothing new to send." in green, above targets that were all disabled:
+  // it read as all being well, while nobody would have been told of an alert anyway.
+  it('with nothing to send, says so when every target is disabled, as a warning', () => {
+    const disabled = evaluated({ raised: 0 }, { targetsNow: 'none-enabled' })!;
     expect(text(disabled)).toBe(
       JSON.stringify(
         'Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.',
@@ -92,15 +78,11 @@ describe('the alerts page notice', () => {
     );
     expect(disabled.props.className).toContain('bg-amber-50');
     // Someone listening: nothing to send is all there is to say, and it is fine.
-    const fine = AlertsNotice({
-      notice: 'evaluated',
-      tally: tally({ raised: 0 }),
-      targetsNow: 'some',
-    })!;
+    const fine = evaluated({ raised: 0 }, { targetsNow: 'some' })!;
     expect(text(fine)).toBe(JSON.stringify('Conditions evaluated: nothing new to send.'));
     expect(fine.props.className).toContain('bg-emerald-50');
-    // An alert raised keeps its words, judged when it ran (`hasTargets`), whatever is listed now.
-    expect(text(AlertsNotice({ notice: 'evaluated', tally: tally(), targetsNow: 'none' }))).toBe(
+    // An alert raised keeps its words, judged when it ran (`hadTargets`), whatever is listed now.
+    expect(text(evaluated({}, { targetsNow: 'none' }))).toBe(
       JSON.stringify(
         'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
       ),
@@ -108,20 +90,19 @@ describe('the alerts page notice', () => {
   });
 
   it('says when a test alert may be sent again, and that the database did not answer', () => {
-    const wait = AlertsNotice({ notice: 'test-wait', wait: '42' })!;
+    const wait = AlertsNotice({ shown: { notice: 'test-wait', wait: 42 } })!;
     expect(wait.props).toMatchObject({ role: 'status' });
     expect(text(wait)).toContain(
       'Not sent: at most 5 test alerts per 60 seconds for your partner tenant. Try again in 42 s.',
     );
-    const down = AlertsNotice({ notice: 'unavailable' })!;
+    const down = AlertsNotice({ shown: { notice: 'unavailable' } })!;
     expect(down.props).toMatchObject({ role: 'alert' });
     expect(text(down)).toContain('the database is not answering');
   });
 
   it('says why a test alert failed in words, and where to look for the kind of target it went to', () => {
     const slack = AlertsNotice({
-      notice: 'test-failed',
-      reason: 'http_404',
+      shown: { notice: 'test-failed', target, reason: 'http_404', at: 0 },
       targetLabel: 'Ops channel',
       targetKind: 'slack',
     })!;
@@ -133,10 +114,39 @@ describe('the alerts page notice', () => {
     );
     // A mail target is not told to check a URL it does not have.
     const mail = text(
-      AlertsNotice({ notice: 'test-failed', reason: 'smtp_535', targetKind: 'email' }),
+      AlertsNotice({
+        shown: { notice: 'test-failed', target, reason: 'smtp_535', at: 0 },
+        targetKind: 'email',
+      }),
     );
     expect(mail).toContain('the mail server refused it (535)');
     expect(mail).toContain('check the mail server settings, the sender and the recipient');
     expect(mail).not.toContain('URL');
+  });
+
+  // With no target at all, "No targets yet" stands in the target section, by its add form: the
+  // notice said it too ("No alert targets are set, so nobody would be told"), a third time
+  // with the open alerts' rows.
+  it('with nothing to send and no target at all, says only what the evaluation did', () => {
+    const none = evaluated({ raised: 0 }, { targetsNow: 'none' })!;
+    expect(text(none)).toBe(JSON.stringify('Conditions evaluated: nothing new to send.'));
+    expect(text(none)).not.toMatch(/target/i);
+    expect(none.props.className).toContain('bg-emerald-50');
+  });
+
+  // The one notice an address may carry (a post from another site): anyone can link to it, so
+  // it states the page's rule, not that something was refused or changed.
+  it('words the address notice as a rule, claiming nothing happened', () => {
+    const refused = text(AlertsNotice({ shown: { notice: 'refused' } }));
+    expect(refused).toBe(
+      JSON.stringify(
+        'Alert targets can be changed, and Evaluate now run, from this page only: a request sent from another site changes nothing.',
+      ),
+    );
+    expect(refused).not.toMatch(/Refused:|was (refused|removed|delivered)/);
+    // A platform-wide target's form from an Admin who is not an operator: their own outcome.
+    expect(text(AlertsNotice({ shown: { notice: 'platform-refused' } }))).toBe(
+      JSON.stringify('Refused: platform-wide targets are for platform operators. Nothing changed.'),
+    );
   });
 });

@@ -11,10 +11,11 @@ import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { vetServer, vetUrl } from '@/lib/security/outbound-target';
 import { admitAdminEvaluation, evaluateNow } from './evaluate-now';
-import { nobodyTold, tallyFor, tallyQuery } from './evaluation-tally';
+import { nobodyTold, tallyFor } from './evaluation-tally';
 import { outboundPolicy, sendTestAlert } from './index';
 import { checkAddTargetForm, type FieldErrors } from './settings-form';
 import { admitSettingsAction, targetAddWaitText } from './settings-limits';
+import { alertSettingsOutcomeAddress, type AlertSettingsOutcome } from './settings-outcome';
 import { targetAuditDetails } from './target-audit';
 import {
   hasAnyAlertTarget,
@@ -40,6 +41,14 @@ export interface AddTargetState {
 
 const page = '/settings/alerts';
 
+/**
+ * Back to the page, which tells `user` once what their press did (settings-outcome.ts): the
+ * address carries an opaque id only, never the outcome, so a link cannot make the page claim it.
+ */
+async function back(user: PortalUser, outcome: AlertSettingsOutcome): Promise<never> {
+  redirect(await alertSettingsOutcomeAddress(outcome, user));
+}
+
 /** Admins only, from the portal's own pages (the same check as the portal's POST routes). */
 async function authorize(): Promise<PortalUser> {
   const user = await requireRole(['admin'], page);
@@ -49,6 +58,10 @@ async function authorize(): Promise<PortalUser> {
   const sameOrigin = site
     ? site === 'same-origin'
     : origin === new URL(getConfig().publicUrl).origin;
+  // The one notice left in the address. A post from another site may be that site's doing,
+  // not the Admin's: it writes nothing, not even an outcome for them to read. Its words state
+  // the page's rule, nothing that happened, so a link carrying them claims nothing
+  // (notice-banner.tsx, `refused`).
   if (!sameOrigin) redirect(`${page}?notice=refused`);
   return user;
 }
@@ -62,14 +75,19 @@ function ownerFor(user: PortalUser, scope: unknown): TargetOwner | null {
 
 /**
  * `work` (database reads and writes, never a redirect), or back to the page with the notice
- * `unavailable` when the database does not answer: a notice in words, not the error page.
+ * `unavailable` when the database does not answer: a notice in words, not the error page. (The
+ * outcome store then keeps it in this instance's memory: flash-store.ts.)
  */
-async function orUnavailable<T>(doing: string, work: () => Promise<T>): Promise<T> {
+async function orUnavailable<T>(
+  user: PortalUser,
+  doing: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (cause) {
     logSettingsUnavailable(doing, cause);
-    redirect(`${page}?notice=unavailable`);
+    return back(user, { notice: 'unavailable' });
   }
 }
 
@@ -163,9 +181,9 @@ async function targetAction(
   const user = await authorize();
   if (changes) await requireRecentSignIn('alert-targets');
   const parsed = targetForm.safeParse({ id: form.get('id'), scope: form.get('scope') });
-  if (!parsed.success) redirect(`${page}?notice=invalid`);
+  if (!parsed.success) return back(user, { notice: 'invalid' });
   const owner = ownerFor(user, parsed.data.scope);
-  if (!owner) redirect(`${page}?notice=refused`);
+  if (!owner) return back(user, { notice: 'platform-refused' });
   return { user, owner, id: parsed.data.id };
 }
 
@@ -175,12 +193,12 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
   const { user, owner, id } = await targetAction(form, { changes: true });
   // A post without a clear "true" or "false" is not understood: it must not disable the target.
   const choice = enabledField.safeParse(form.get('enabled'));
-  if (!choice.success) redirect(`${page}?notice=invalid`);
+  if (!choice.success) return back(user, { notice: 'invalid' });
   const enabled = choice.data === 'true';
-  const target = await orUnavailable('change a target', async () =>
+  const target = await orUnavailable(user, 'change a target', async () =>
     setTargetEnabled((await getDatabase()).db, owner, id, enabled),
   );
-  if (!target) redirect(`${page}?notice=missing`);
+  if (!target) return back(user, { notice: 'missing' });
   recordAudit({
     action: 'alert.target-changed',
     outcome: 'success',
@@ -188,15 +206,15 @@ export async function setAlertTargetEnabledAction(form: FormData): Promise<void>
     partnerTenant: owner.partnerTenant ?? undefined,
     details: { ...targetAuditDetails(target), enabled },
   });
-  redirect(`${page}?notice=${enabled ? 'enabled' : 'disabled'}&target=${id}`);
+  return back(user, { notice: enabled ? 'enabled' : 'disabled', target: id });
 }
 
 export async function removeAlertTargetAction(form: FormData): Promise<void> {
   const { user, owner, id } = await targetAction(form, { changes: true });
-  const target = await orUnavailable('remove a target', async () =>
+  const target = await orUnavailable(user, 'remove a target', async () =>
     removeTarget((await getDatabase()).db, owner, id),
   );
-  if (!target) redirect(`${page}?notice=missing`);
+  if (!target) return back(user, { notice: 'missing' });
   recordAudit({
     action: 'alert.target-removed',
     outcome: 'success',
@@ -205,7 +223,7 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
     // The row is gone: the event is what still names the target.
     details: targetAuditDetails(target),
   });
-  redirect(`${page}?notice=removed`);
+  return back(user, { notice: 'removed' });
 }
 
 /**
@@ -216,8 +234,9 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
 export async function sendTestAlertAction(form: FormData): Promise<void> {
   const { user, owner, id } = await targetAction(form, { changes: false });
   const admission = await admitSettingsAction('testAlert', user.tid);
-  if (!admission.allowed) redirect(`${page}?notice=test-wait&wait=${admission.retryAfterSeconds}`);
-  const result = await orUnavailable('send a test alert', async () => {
+  if (!admission.allowed)
+    return back(user, { notice: 'test-wait', wait: admission.retryAfterSeconds });
+  const result = await orUnavailable(user, 'send a test alert', async () => {
     const { db } = await getDatabase();
     const own = await db
       .selectFrom('alert_targets')
@@ -234,15 +253,26 @@ export async function sendTestAlertAction(form: FormData): Promise<void> {
     const at = Date.now();
     return { sent: await sendTestAlert(id, user), at };
   });
-  if (!result) redirect(`${page}?notice=missing`);
+  if (!result) return back(user, { notice: 'missing' });
   const sent = result.sent;
-  if (!sent) redirect(`${page}?notice=unreadable&target=${id}`);
+  if (!sent) return back(user, { notice: 'unreadable', target: id });
   // `at` marks the tested row until its audit event is read back (settings-last-test.ts).
-  redirect(
+  return back(
+    user,
     sent.ok
-      ? `${page}?notice=test-sent&target=${id}&at=${result.at}`
-      : `${page}?notice=test-failed&target=${id}&reason=${encodeURIComponent(sent.error?.code ?? 'send_failed')}&at=${result.at}`,
+      ? { notice: 'test-sent', target: id, at: result.at }
+      : {
+          notice: 'test-failed',
+          target: id,
+          reason: reasonCode(sent.error?.code),
+          at: result.at,
+        },
   );
+}
+
+/** A delivery's code as the outcome keeps it: a short machine word, else the generic one. */
+function reasonCode(code: string | undefined): string {
+  return code && /^[a-z0-9_-]{1,40}$/.test(code) ? code : 'send_failed';
 }
 
 /**
@@ -261,10 +291,11 @@ export async function evaluateNowAction(): Promise<void> {
     { admitAdmin: admitAdminEvaluation, evaluate: (caller) => evaluateAlerts(undefined, caller) },
   );
   if (!outcome.ok)
-    redirect(
+    return back(
+      user,
       outcome.failure.code === 'evaluated_recently'
-        ? `${page}?notice=evaluate-wait&wait=${outcome.failure.retryAfterSeconds ?? ''}`
-        : `${page}?notice=evaluate-failed`,
+        ? { notice: 'evaluate-wait', wait: outcome.failure.retryAfterSeconds }
+        : { notice: 'evaluate-failed' },
     );
   const platformOperator = isPlatformOperator(user, getConfig());
   const tally = tallyFor(outcome.summary, { tenantId: user.tid, platformOperator });
@@ -272,5 +303,5 @@ export async function evaluateNowAction(): Promise<void> {
   // enabled. Judged now, with the evaluation, not when the page is shown: a target added since
   // would make "you had none" read "none of yours is enabled".
   const none = nobodyTold(tally) && !(await hasAnyAlertTarget(user, platformOperator));
-  redirect(`${page}?notice=evaluated&${tallyQuery(tally)}${none ? '&targets=none' : ''}`);
+  return back(user, { notice: 'evaluated', tally, hadTargets: !none });
 }

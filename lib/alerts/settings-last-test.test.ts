@@ -16,18 +16,21 @@ describe("a target row's last test", () => {
     expect(lastTestReasonText('constructor')).toBe('constructor');
   });
 
-  it("takes the redirect's word only for a test sent, failed or delivered, moments ago", () => {
-    const sent = { notice: 'test-sent', target, at: String(now - 2_000) };
+  it("takes the action's word only for a test sent, failed or delivered, moments ago", () => {
+    const sent = { notice: 'test-sent', target, at: now - 2_000 } as const;
     expect(withJustSent({}, sent, now)).toEqual({
       [target]: { ok: true, reason: null, at: new Date(now - 2_000) },
     });
-    expect(withJustSent({}, { ...sent, notice: 'test-failed' }, now)).toEqual({
-      [target]: { ok: false, reason: 'send_failed', at: new Date(now - 2_000) },
-    });
+    expect(
+      withJustSent({}, { notice: 'test-failed', target, reason: 'timeout', at: now - 2_000 }, now),
+    ).toEqual({ [target]: { ok: false, reason: 'timeout', at: new Date(now - 2_000) } });
     // Refused before sending, or not a test at all: no row is marked.
-    for (const notice of ['test-wait', 'unreadable', 'removed', undefined])
-      expect(withJustSent({}, { ...sent, notice }, now)).toEqual({});
-    expect(withJustSent({}, { ...sent, at: undefined }, now)).toEqual({});
-    expect(withJustSent({}, { ...sent, target: undefined }, now)).toEqual({});
+    expect(withJustSent({}, { notice: 'test-wait', wait: 3 }, now)).toEqual({});
+    expect(withJustSent({}, { notice: 'unreadable', target }, now)).toEqual({});
+    expect(withJustSent({}, { notice: 'removed' }, now)).toEqual({});
+    expect(withJustSent({}, null, now)).toEqual({});
+    // Read long after it was sent, or stamped ahead: the trail speaks for it instead.
+    expect(withJustSent({}, { ...sent, at: now - 6 * 60_000 }, now)).toEqual({});
+    expect(withJustSent({}, { ...sent, at: now + 5 * 60_000 }, now)).toEqual({});
   });
 });

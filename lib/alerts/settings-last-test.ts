@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { newestAlertDeliveries } from '@/lib/audit/alert-deliveries';
 import type { Database } from '@/lib/db/schema';
+import type { AlertSettingsOutcome } from './settings-outcome';
 import type { TargetSummary } from './targets';
 
 /**
@@ -67,39 +68,40 @@ export async function loadLastDeliveries(
 }
 
 /**
- * How long the redirect's own word on a test counts: the audit trail is written in the
+ * How long the action's own word on a test counts: the audit trail is written in the
  * background (lib/audit/writer.ts), so the page the action redirects to may be read before the
  * event lands. By the end of this the trail holds it (or never will: then nothing is claimed).
  */
 export const justSentWindowMs = 5 * 60_000;
 
-/** The test the action just sent, as its redirect tells it (`notice`, `target`, `reason`, `at`). */
+/**
+ * The test the action just sent, from the outcome it kept for the page (settings-outcome.ts,
+ * read once by the Admin who sent it); null for any other outcome.
+ */
 export function justSentTest(
-  query: { notice?: string; target?: string; reason?: string; at?: string },
+  outcome: AlertSettingsOutcome | null,
   now: number,
 ): { targetId: string; test: LastDelivery } | null {
-  if (query.notice !== 'test-sent' && query.notice !== 'test-failed') return null;
-  const at = Number(query.at);
-  if (!query.target || !Number.isSafeInteger(at)) return null;
-  // A stale or future time is an old link or a made-up one: the trail speaks for it instead.
-  if (at < now - justSentWindowMs || at > now + 60_000) return null;
-  const ok = query.notice === 'test-sent';
+  if (outcome?.notice !== 'test-sent' && outcome?.notice !== 'test-failed') return null;
+  // Read moments after it was sent: a stale or future time is no news about the row.
+  if (outcome.at < now - justSentWindowMs || outcome.at > now + 60_000) return null;
+  const reason = outcome.notice === 'test-failed' ? outcome.reason : null;
   return {
-    targetId: query.target,
-    test: { ok, reason: ok ? null : (query.reason ?? 'send_failed'), at: new Date(at) },
+    targetId: outcome.target,
+    test: { ok: reason === null, reason, at: new Date(outcome.at) },
   };
 }
 
 /**
- * The stored last tests with the one the redirect says was just sent (`query`), whichever of
+ * The stored last tests with the one the action says was just sent (`outcome`), whichever of
  * the two is newer per target.
  */
 export function withJustSent(
   stored: LastDeliveries,
-  query: Parameters<typeof justSentTest>[0],
+  outcome: AlertSettingsOutcome | null,
   now = Date.now(),
 ): LastDeliveries {
-  const justSent = justSentTest(query, now);
+  const justSent = justSentTest(outcome, now);
   if (!justSent) return stored;
   const known = stored[justSent.targetId];
   if (known && known.at.getTime() >= justSent.test.at.getTime()) return stored;

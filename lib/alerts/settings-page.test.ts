@@ -8,6 +8,7 @@ import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-supp
 import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
 import { addTarget, setTargetEnabled, type TargetSummary } from './targets';
 import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
+import type { AlertSettingsOutcome } from './settings-outcome';
 
 /** /settings/alerts as the server renders it, with the database answering and not. */
 
@@ -73,20 +74,37 @@ vi.mock('@/lib/config', () => ({
 vi.mock('@/lib/db', async (original) =>
   (await import('@/lib/db/test-database.test-support')).withTestDatabase(await original()),
 );
+// One process's outcome store instead of the database's (the same contract, flash-store.test.ts).
+vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/onboarding/flash-store')>();
+  const store = original.createMemoryOutcomeStore();
+  return {
+    ...original,
+    rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
+      store.remember(value, owner),
+    recallForOwner: (id: string | undefined, owner: { tid: string; oid: string }) =>
+      store.recall(id, owner),
+  };
+});
 
-/** "Evaluate now"'s redirect after one alert was raised and no target of the reader heard it. */
+/** "Evaluate now"'s outcome after one alert was raised and no target of the reader heard it. */
 const oneAlertUnheard = {
   notice: 'evaluated',
-  raised: '1',
-  delivered: '0',
-  failed: '0',
-  owedDelivered: '0',
-  owedFailed: '0',
-};
+  tally: { raised: 1, delivered: 0, failed: 0, owedDelivered: 0, owedFailed: 0 },
+  hadTargets: true,
+} as const;
+const nothingRaised = { ...oneAlertUnheard, tally: { ...oneAlertUnheard.tally, raised: 0 } };
 
 async function render(query: Record<string, string> = {}): Promise<string> {
   const { default: AlertSettingsPage } = await import('@/app/settings/alerts/page');
   return renderToStaticMarkup(await AlertSettingsPage({ searchParams: Promise.resolve(query) }));
+}
+
+/** The page the action's redirect leads `user` to, with `outcome` kept for them (settings-outcome.ts). */
+async function renderAfter(outcome: AlertSettingsOutcome, by = user): Promise<string> {
+  const { alertSettingsOutcomeAddress } = await import('./settings-outcome');
+  const address = new URL(await alertSettingsOutcomeAddress(outcome, by), 'https://portal.example');
+  return render(Object.fromEntries(address.searchParams));
 }
 
 beforeAll(async () => {
@@ -150,7 +168,7 @@ describe('/settings/alerts', () => {
     expect(html).not.toMatch(/\b0 targets/);
     // "Evaluate now" with an alert raised, run while there were none: not "no target is
     // enabled", but none at all (the action says so: settings-actions.test.ts).
-    const evaluated = await render({ ...oneAlertUnheard, targets: 'none' });
+    const evaluated = await renderAfter({ ...oneAlertUnheard, hadTargets: false });
     expect(evaluated).toContain('but you had no alert targets: nobody was told. Add one below.');
   });
 
@@ -175,16 +193,17 @@ describe('/settings/alerts', () => {
   });
 
   it('after "Evaluate now" with nothing to send, says whether anybody would have been told', async () => {
-    const nothingRaised = { ...oneAlertUnheard, raised: '0' };
     // Contoso's Admin has an enabled target.
-    expect(await render(nothingRaised)).toContain('Conditions evaluated: nothing new to send.</p>');
-    // An Admin with no target at all (the platform operator of the test above, in either list).
-    user = { ...contosoAdmin, tid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', oid: 'o-home' };
-    const none = await render(nothingRaised);
-    expect(none).toContain(
-      'Conditions evaluated. No alert targets are set, so nobody would be told of an alert: add one below.',
+    expect(await renderAfter(nothingRaised)).toContain(
+      'Conditions evaluated: nothing new to send.</p>',
     );
-    expect(none).not.toContain('nothing new to send');
+    // An Admin with no target at all (the platform operator of the test above, in either list):
+    // the target sections say so, once each, by their add forms; the notice does not again.
+    user = { ...contosoAdmin, tid: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', oid: 'o-home' };
+    const none = await renderAfter(nothingRaised);
+    expect(none).toContain('Conditions evaluated: nothing new to send.</p>');
+    expect(none).not.toContain('No alert targets are set');
+    expect(none.match(/No targets yet/g)).toHaveLength(2);
     // Only a disabled one.
     const off = await addTarget(
       database.db,
@@ -198,7 +217,7 @@ describe('/settings/alerts', () => {
     );
     await setTargetEnabled(database.db, { partnerTenant: null }, off.id, false);
     try {
-      expect(await render(nothingRaised)).toContain(
+      expect(await renderAfter(nothingRaised)).toContain(
         'Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.',
       );
     } finally {
@@ -225,20 +244,52 @@ describe('/settings/alerts', () => {
     expect(html).not.toContain('Evaluate now');
   });
 
-  it('shows what "Evaluate now" did from the query, and ignores counts that are not counts', async () => {
-    const told = await render(oneAlertUnheard);
+  it('shows what "Evaluate now" did to the Admin who pressed it, once', async () => {
+    const { alertSettingsOutcomeAddress } = await import('./settings-outcome');
+    const address = await alertSettingsOutcomeAddress(oneAlertUnheard, user);
+    const query = Object.fromEntries(new URL(address, 'https://portal.example').searchParams);
+    // Another Admin of the same partner tenant, sent the link: nothing (and it is not used up).
+    const other = user;
+    user = { ...contosoAdmin, oid: 'o-contoso-2' };
+    expect(await render(query)).not.toContain('data-testid="alerts-notice"');
+    user = other;
+    const told = await render(query);
     expect(told).toContain(
       'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
     );
-    const forged = await render({
-      notice: 'evaluated',
-      raised: '<script>',
-      delivered: '-1',
-      failed: '0',
-      owedDelivered: '0',
-      owedFailed: '0',
-    });
-    expect(forged).toContain('>Conditions evaluated.</p>');
+    // Read once: a reload shows no notice.
+    expect(await render(query)).not.toContain('data-testid="alerts-notice"');
+  });
+
+  // Security review: `?notice=test-sent&target=…&at=…` made the page claim a delivery that never
+  // happened (and mark the row), `?notice=evaluated&raised=…` a run that never ran.
+  it('states no outcome a crafted address names', async () => {
+    const at = String(Date.now() - 1_000);
+    for (const query of [
+      { notice: 'test-sent', target: opsHook.id, at },
+      { notice: 'test-failed', target: opsHook.id, reason: 'http_500', at },
+      { notice: 'disabled', target: opsHook.id },
+      { notice: 'removed' },
+      {
+        notice: 'evaluated',
+        raised: '3',
+        delivered: '3',
+        failed: '0',
+        owedDelivered: '0',
+        owedFailed: '0',
+      },
+      { notice: 'evaluate-wait', wait: '20' },
+      { notice: 'unavailable' },
+      { outcome: '00000000-0000-4000-8000-000000000000' },
+    ] as Record<string, string>[]) {
+      const html = await render(query);
+      expect(html, JSON.stringify(query)).not.toContain('data-testid="alerts-notice"');
+      expect(rowOf(html, 'Ops hook')).not.toContain('Last test');
+    }
+    // The one notice an address may carry states the page's rule, not that anything happened.
+    expect(await render({ notice: 'refused' })).toContain(
+      'from this page only: a request sent from another site changes nothing.',
+    );
   });
 });
 
@@ -394,20 +445,18 @@ describe("each target's last test is on its own row", () => {
     expect(await read(t + 10_000 + lastTestWindowMs + 1)).toEqual({});
   });
 
-  it('marks the row the redirect names until the trail has it, and never for an old or future link', async () => {
+  it("marks the row of the Admin's own test until the trail has it, and never for an old or future one", async () => {
     await database.db.deleteFrom('audit_events').execute();
     const now = Date.now();
-    const failed = { notice: 'test-failed', target: opsHook.id, reason: 'timeout' };
-    const marked = rowOf(await render({ ...failed, at: String(now - 1_000) }), 'Ops hook');
+    const failed = { notice: 'test-failed', target: opsHook.id, reason: 'timeout' } as const;
+    const marked = rowOf(await renderAfter({ ...failed, at: now - 1_000 }), 'Ops hook');
     expect(marked).toContain('Last test: failed \u2014 the receiver did not answer in time · ');
     expect(marked).toContain(`dateTime="${new Date(now - 1_000).toISOString()}"`);
-    for (const at of [now - 6 * 60_000, now + 5 * 60_000, 'soon'])
-      expect(rowOf(await render({ ...failed, at: String(at) }), 'Ops hook')).not.toContain(
-        'Last test',
-      );
-    // The trail holds a newer test (another Admin, moments later): it wins over the link.
+    for (const at of [now - 6 * 60_000, now + 5 * 60_000])
+      expect(rowOf(await renderAfter({ ...failed, at }), 'Ops hook')).not.toContain('Last test');
+    // The trail holds a newer test (another Admin, moments later): it wins over the outcome.
     await recordTest(opsHook.id, now, 'success');
-    expect(rowOf(await render({ ...failed, at: String(now - 1_000) }), 'Ops hook')).toContain(
+    expect(rowOf(await renderAfter({ ...failed, at: now - 1_000 }), 'Ops hook')).toContain(
       'Last test: delivered · ',
     );
   });
@@ -526,8 +575,9 @@ describe('Open alerts', () => {
     expect(rows[0]).toContain(titles.fabrikam);
     expect(rows[0]).toContain('>Critical<');
     // Fabrikam has no target: its Admin is told nobody of theirs heard it (whatever the
-    // operators' platform-wide targets did: those are not theirs to know of).
-    expect(rows[0]).toContain('Not sent to you: none of your alert targets receives it.');
+    // operators' platform-wide targets did: those are not theirs to know of). That they have
+    // none, the target section says, once.
+    expect(rows[0]).toContain('Not sent to you. Add an alert target below to get');
     for (const other of [titles.contoso, titles.vault, titles.cutOff, 'portal-b', contoso])
       expect(html).not.toContain(other);
     // Its own re-consent is done on its own onboarding page.
@@ -564,9 +614,9 @@ describe('Open alerts', () => {
     expect(rowWith(html, titles.vault)).toContain(
       `Not sent yet: held until <time dateTime="${new Date(now + 10 * 60_000).toISOString()}">`,
     );
-    // The operators have no platform-wide target: nobody of theirs heard the others.
+    // The operators have no target at all: nobody of theirs heard the others.
     expect(rowWith(html, titles.cutOff)).toContain(
-      'Not sent to you: none of your alert targets receives it. Add one below to get the next reminder, from <time',
+      'Not sent to you. Add an alert target below to get the next reminder, from <time',
     );
     // Another partner's re-consent is theirs to do: the operator's link is to the health page.
     expect(rowWith(html, titles.fabrikam)).toMatch(/href="\/health"[^>]*>Open the health page/);
@@ -582,7 +632,7 @@ describe('Open alerts', () => {
     expect(section(html)).toContain('>Evaluate now</button>');
     expect(section(html)).toContain('Evaluate now runs at most once every 30 seconds');
     // After "Evaluate now", its notice stands above the list it updated.
-    const evaluated = await render({ ...oneAlertUnheard, raised: '0' });
+    const evaluated = await renderAfter(nothingRaised);
     expect(evaluated.indexOf('data-testid="alerts-notice"')).toBeGreaterThan(-1);
     expect(evaluated.indexOf('data-testid="alerts-notice"')).toBeLessThan(
       evaluated.indexOf('data-testid="open-alerts"'),
@@ -593,12 +643,16 @@ describe('Open alerts', () => {
     user = fabrikamAdmin;
     const rows = await database.db.selectFrom('alert_states').selectAll().execute();
     await database.db.deleteFrom('alert_states').execute();
+    const { recordEvaluation } = await import('./store');
+    await recordEvaluation(database.db, Date.now() - 60_000);
     try {
       const html = await render();
       const part = section(html);
       expect(part).toContain('data-testid="no-open-alerts"');
       expect(part).toContain('Nothing is open');
-      expect(part).toContain(`No condition is stored for Tenant ${fabrikam} yet.`);
+      expect(part).toContain(
+        `No condition holds for Tenant ${fabrikam} as of the last evaluation.`,
+      );
       expect(part).toContain('>Evaluate now</button>');
       expect(rowsOf(html)).toHaveLength(0);
       // Another partner's alerts alone: still nothing for Fabrikam's Admin.
@@ -612,6 +666,7 @@ describe('Open alerts', () => {
         .execute();
       expect(section(await render())).toContain('Nothing is open');
     } finally {
+      await database.db.deleteFrom('alert_evaluations').execute();
       await database.db.deleteFrom('alert_states').execute();
       await database.db
         .insertInto('alert_states')
@@ -644,6 +699,66 @@ describe('Open alerts', () => {
       }
     } finally {
       await evaluations.deleteFrom('alert_evaluations').execute();
+    }
+  });
+
+  // Designer's review: "No evaluation recorded yet" stood above "Nothing is open", two empties,
+  // the second claiming what nobody had checked.
+  it('with nothing evaluated and nothing stored, says so in one statement', async () => {
+    user = fabrikamAdmin;
+    const rows = await database.db.selectFrom('alert_states').selectAll().execute();
+    await database.db.deleteFrom('alert_states').execute();
+    await database.db.deleteFrom('alert_evaluations').execute();
+    try {
+      const part = section(await render());
+      expect(part.match(/data-testid="last-evaluated"[^>]*>([^<]*)</)?.[1]).toBe(
+        'No evaluation recorded yet: Evaluate now, below, runs one.',
+      );
+      expect(part).not.toContain('data-testid="no-open-alerts"');
+      expect(part).not.toContain('Nothing is open');
+      expect(part).not.toContain('No condition is stored');
+      expect(part).toContain('>Evaluate now</button>');
+    } finally {
+      await database.db
+        .insertInto('alert_states')
+        .values(rows.map((r) => ({ ...r, facts: JSON.stringify(r.facts) })))
+        .execute();
+    }
+  });
+
+  // Designer's review: with no target, the notice, every open alert's row and the target
+  // section each said there was none.
+  it('with no target at all, says so once, in the target section by its add form', async () => {
+    user = fabrikamAdmin;
+    const html = await renderAfter(nothingRaised);
+    const mentions =
+      /no targets|no alert targets|none of your alert targets|no alert target of yours/gi;
+    expect(html.match(mentions)).toEqual(['No targets']);
+    const targets = html.slice(html.indexOf('>Your partner tenant<'));
+    expect(targets).toContain('No targets yet: nobody is told when a connection is about to fail.');
+    // The notice says what the evaluation did; the row when the next chance to hear it comes.
+    expect(html).toContain('Conditions evaluated: nothing new to send.</p>');
+    expect(rowWith(html, titles.fabrikam)).toContain(
+      'Not sent to you. Add an alert target below to get the next reminder, from <time',
+    );
+    // An operator whose own targets do not hear the platform's alerts is still told why.
+    user = operator;
+    const own = await addTarget(
+      database.db,
+      { partnerTenant: homeTenant },
+      {
+        label: 'Home hook',
+        destination: { kind: 'slack', url: 'https://hooks.example/services/home' },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
+    try {
+      expect(rowWith(await render(), titles.cutOff)).toContain(
+        'Not sent to you: none of your alert targets receives it. Add one below to get',
+      );
+    } finally {
+      await database.db.deleteFrom('alert_targets').where('id', '=', own.id).execute();
     }
   });
 

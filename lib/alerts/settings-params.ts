@@ -1,32 +1,19 @@
 import { z } from 'zod';
 
-const word = /^[a-z0-9_-]{1,40}$/;
-
 /**
- * What the alerts settings page reads from its address: the notice a form's redirect names and
- * the figures it shows. Anyone can link here with anything: a value that is not of its shape is
- * dropped, never shown.
+ * What the alerts settings page reads from its address. Anyone can link here with anything, so
+ * the address states no outcome: a button's outcome is kept server-side for the Admin who
+ * pressed it (settings-outcome.ts) and the address names it by an opaque id only. A value that
+ * is not of its shape is dropped, never shown.
  */
 const alertSettingsParamsSchema = z.object({
-  notice: z.string().regex(word).optional().catch(undefined),
-  reason: z.string().regex(word).optional().catch(undefined),
-  target: z.uuid().optional().catch(undefined),
-  // The target whose Remove was clicked (TargetList asks first).
+  // The id of the outcome a button's redirect left for its Admin (settings-outcome.ts).
+  outcome: z.uuid().optional().catch(undefined),
+  // The target whose Remove was clicked (TargetList asks first): a question, not an outcome.
   remove: z.uuid().optional().catch(undefined),
-  // Seconds until "Evaluate now" may run again (notice=evaluate-wait).
-  wait: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .optional()
-    .catch(undefined),
-  // "Evaluate now" found the reader without any alert target (notice=evaluated).
-  targets: z.literal('none').optional().catch(undefined),
-  // When the test named by `target` was sent (notice=test-sent/test-failed), epoch ms.
-  at: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .optional()
-    .catch(undefined),
+  // A post from another site (settings-actions.ts `authorize`): the page's rule in words, which
+  // state nothing that happened, so a link may carry it.
+  notice: z.literal('refused').optional().catch(undefined),
 });
 
 export type AlertSettingsParams = z.infer<typeof alertSettingsParamsSchema>;

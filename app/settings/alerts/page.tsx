@@ -5,9 +5,10 @@ import { OpenAlertsSection } from '@/components/alerts/open-alerts-section';
 import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
-import { readTally, targetsNow } from '@/lib/alerts/evaluation-tally';
+import { targetsNow } from '@/lib/alerts/evaluation-tally';
 import { openAlertLists } from '@/lib/alerts/open-alerts';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
+import { recallAlertSettingsOutcome } from '@/lib/alerts/settings-outcome';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
 import {
   loadAlertSettingsTargets,
@@ -36,10 +37,11 @@ export default async function AlertSettingsPage({
 }) {
   const user = await requireRole(['admin'], '/settings/alerts');
   const config = getConfig();
-  const raw = await searchParams;
-  const params = parseAlertSettingsParams(raw);
+  const params = parseAlertSettingsParams(await searchParams);
   const operator = isPlatformOperator(user, config);
-  const [targets, open, partnerName, signInAgain] = await Promise.all([
+  // What the reader's own last press did, once (settings-outcome.ts): the address names it only.
+  const [outcome, targets, open, partnerName, signInAgain] = await Promise.all([
+    recallAlertSettingsOutcome(params.outcome, user),
     loadAlertSettingsTargets(user, operator),
     loadOpenAlerts(user, operator),
     partnerDisplayName(user.tid),
@@ -62,11 +64,12 @@ export default async function AlertSettingsPage({
       </div>
     );
   const { own, platform } = targets;
-  const lastTests = withJustSent(targets.lastTests, params);
+  const lastTests = withJustSent(targets.lastTests, outcome);
   const listed = [...own, ...platform];
   // The engine's clock: it stamped the alerts' times and the evaluation's (the cloud's, lib/clock).
   const now = systemClock.cloudNow();
-  const noticeTarget = listed.find((t) => t.id === params.target);
+  const noticeTarget =
+    outcome && 'target' in outcome ? listed.find((t) => t.id === outcome.target) : undefined;
   // Whom an alert would reach now, as the lists below show it ("Evaluate now" with nothing to send).
   const reach = targetsNow(listed);
   const shared = {
@@ -79,13 +82,9 @@ export default async function AlertSettingsPage({
     <div className="space-y-8">
       {header}
       <AlertsNotice
-        notice={params.notice}
-        reason={params.reason}
-        tally={readTally(raw)}
-        wait={params.wait}
+        shown={outcome ?? (params.notice ? { notice: params.notice } : null)}
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
-        hasTargets={params.targets !== 'none'}
         targetsNow={reach}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
@@ -100,6 +99,7 @@ export default async function AlertSettingsPage({
         operator={operator}
         ownLabel={partnerLabel(user.tid, partnerName)}
         lastEvaluatedAt={open.lastEvaluatedAt}
+        hasTargets={listed.length > 0}
         now={now}
       />
       <TargetSection
