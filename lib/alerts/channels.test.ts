@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventInput } from '@/lib/audit/events';
 import { vetUrl, type OutboundPolicy } from '@/lib/security/outbound-target';
 import { startSmtpSink, startWebhookReceiver } from '@/test/support/alert-sinks';
-import { sendToDestination } from './channels';
+import { sendToDestination, type DeliveryError } from './channels';
 import { deliver, type OpenTarget } from './deliver';
 import type { Destination } from './destinations';
 import { testMessage } from './messages';
@@ -100,7 +100,7 @@ describe('sending to a web target', () => {
     };
     const waits: number[] = [];
     const result = await deliver(target, message, {
-      send: (d, m) => sendToDestination(d, m, policy),
+      send: (d, m, owner) => sendToDestination(d, m, policy, { owner }),
       audit: (e) => audit.push(e),
       attempts: 3,
       backoffBaseMs: 1000,
@@ -184,12 +184,115 @@ describe('sending to an e-mail target', () => {
       code: 'address_refused',
       message: 'Not sent: address 127.0.0.1 is loopback.',
     });
+    // The operators' platform-wide target: the precise words.
     await expect(
-      sendToDestination(mail('smtp.corp.example'), message, policy),
+      sendToDestination(mail('smtp.corp.example'), message, policy, {
+        owner: { partnerTenant: null },
+      }),
     ).rejects.toMatchObject({
       code: 'address_refused',
       message: 'Not sent: host name smtp.corp.example resolves to an address that is not public.',
     });
     expect(smtp.received.length).toBe(before);
+  });
+});
+
+describe('a host name the DNS answer refuses, at send time', () => {
+  const partner = { partnerTenant: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22' };
+  const platform = { partnerTenant: null };
+  /** Where hooks.example.com and smtp.example.com lead today: nowhere, or inside. */
+  const nowhere: OutboundPolicy = { allowedPrivate: [], resolve: async () => [] };
+  const inside: OutboundPolicy = {
+    allowedPrivate: [],
+    resolve: async () => [{ address: '10.0.0.5', family: 4 }],
+  };
+  const web: Destination = { kind: 'slack', url: 'https://hooks.example.com/T0/B0/secret-path' };
+  const mail: Destination = {
+    kind: 'email',
+    host: 'smtp.example.com',
+    port: 587,
+    security: 'starttls',
+    from: 'portal@example.com',
+    to: ['ops@example.com'],
+  };
+  const failure = (
+    destination: Destination,
+    policy: OutboundPolicy,
+    options: Parameters<typeof sendToDestination>[3],
+  ) =>
+    sendToDestination(destination, message, policy, options).then(
+      () => null,
+      (e: DeliveryError) => ({ code: e.code, message: e.message, final: e.final }),
+    );
+
+  it("fails a partner's target one way whether the name does not resolve or resolves inside", async () => {
+    for (const [destination, host] of [
+      [web, 'hooks.example.com'],
+      [mail, 'smtp.example.com'],
+    ] as const) {
+      const same = {
+        code: 'address_refused',
+        message: `Not sent: host name ${host} is not a public host on the internet.`,
+        // Both final: a retried one would tell them apart by its number of attempts.
+        final: true,
+      };
+      expect(await failure(destination, nowhere, { owner: partner })).toEqual(same);
+      expect(await failure(destination, inside, { owner: partner })).toEqual(same);
+      // A target whose owner is not said is taken as a partner's.
+      expect(await failure(destination, nowhere, {})).toEqual(same);
+      expect(await failure(destination, inside, {})).toEqual(same);
+    }
+  });
+
+  it("keeps them apart for the operators' platform-wide target", async () => {
+    expect(await failure(web, nowhere, { owner: platform })).toEqual({
+      code: 'unresolvable',
+      message: 'Not sent: host name hooks.example.com does not resolve.',
+      final: false,
+    });
+    expect(await failure(web, inside, { owner: platform })).toEqual({
+      code: 'address_refused',
+      message: 'Not sent: host name hooks.example.com resolves to an address that is not public.',
+      final: true,
+    });
+  });
+
+  it("audits a partner's deliveries the same, attempt for attempt", async () => {
+    const target: OpenTarget = {
+      id: 't-partner',
+      kind: 'slack',
+      partnerTenant: partner.partnerTenant,
+      destination: web,
+    };
+    const attempt = async (policy: OutboundPolicy) => {
+      const audit: AuditEventInput[] = [];
+      const result = await deliver(target, message, {
+        send: (d, m, owner) => sendToDestination(d, m, policy, { owner }),
+        audit: (e) => audit.push(e),
+        attempts: 3,
+        backoffBaseMs: 1,
+        sleep: async () => undefined,
+      });
+      return { result, audit };
+    };
+    const unresolved = await attempt(nowhere);
+    expect(unresolved.result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: {
+        code: 'address_refused',
+        message: 'Not sent: host name hooks.example.com is not a public host on the internet.',
+      },
+    });
+    expect(unresolved.audit).toEqual([
+      expect.objectContaining({
+        reasonCode: 'address_refused',
+        details: expect.objectContaining({
+          why: 'Not sent: host name hooks.example.com is not a public host on the internet.',
+        }),
+      }),
+    ]);
+    expect(await attempt(inside)).toEqual(unresolved);
+    expect(JSON.stringify(unresolved)).not.toContain('secret-path');
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { connect, type Socket } from 'node:net';
 import { fetch } from 'undici';
+import { logEvent } from '@/lib/log';
 import { parseAddress } from '@/lib/security/outbound-address';
 import {
   pinnedAgent,
@@ -13,6 +14,7 @@ import { sendDeadlineMs } from './deliver';
 import type { Destination } from './destinations';
 import type { AlertMessage } from './messages';
 import { emailContent, signBody, slackBody, teamsBody, webhookBody } from './render';
+import type { TargetOwner } from './targets';
 
 /** A delivery attempt's failure, in words safe for the audit trail (never the URL or a secret). */
 export class DeliveryError extends Error {
@@ -33,6 +35,12 @@ const timeoutMs = 10_000;
 export interface SendOptions {
   /** The bound on the whole send (sendDeadlineMs); tests pass a short one. */
   deadlineMs?: number;
+  /**
+   * Whose target this is: a partner tenant's, or the operators' platform-wide one (null). Only
+   * the latter's failure says whether its host name did not resolve or resolved to an address
+   * that is not public (`vetted`); left out, the target is taken as a partner's.
+   */
+  owner?: TargetOwner;
 }
 
 /**
@@ -79,9 +87,10 @@ async function post(
   body: string,
   headers: Record<string, string>,
   policy: OutboundPolicy,
+  owner: TargetOwner | undefined,
   deadline: AbortSignal,
 ): Promise<void> {
-  const target = await vetted(vetUrl(url, policy));
+  const target = await vetted(vetUrl(url, policy), owner);
   // A lookup that outlived the deadline connects nowhere.
   deadline.throwIfAborted();
   const dispatcher = pinnedAgent(target);
@@ -129,7 +138,7 @@ export function sendToDestination(
   destination: Destination,
   message: AlertMessage,
   policy: OutboundPolicy,
-  { deadlineMs = sendDeadlineMs }: SendOptions = {},
+  { deadlineMs = sendDeadlineMs, owner }: SendOptions = {},
 ): Promise<void> {
   return withinDeadline(deadlineMs, (deadline) => {
     switch (destination.kind) {
@@ -140,23 +149,45 @@ export function sendToDestination(
           body,
           { 'x-signature': signBody(body, destination.signingSecret), 'x-alert-id': message.id },
           policy,
+          owner,
           deadline,
         );
       }
       case 'teams':
-        return post(destination.url, teamsBody(message), {}, policy, deadline);
+        return post(destination.url, teamsBody(message), {}, policy, owner, deadline);
       case 'slack':
-        return post(destination.url, slackBody(message), {}, policy, deadline);
+        return post(destination.url, slackBody(message), {}, policy, owner, deadline);
       case 'email':
-        return sendEmail(destination, message, policy, deadline);
+        return sendEmail(destination, message, policy, owner, deadline);
     }
   });
 }
 
-/** Refuses a target the guard refuses: final for this evaluation when the address is refused. */
-async function vetted(check: Promise<VettedTarget>): Promise<Extract<VettedTarget, { ok: true }>> {
+/**
+ * Refuses a target the guard refuses: final for this evaluation when the address is refused.
+ *
+ * A partner's target whose host name the DNS answer refused (none, or an address that is not
+ * public) fails one way for both, in the add form's words (outbound-target.ts `vague`): code
+ * `address_refused`, final. The code, the words and the number of attempts reach the partner's
+ * Admin (the test's outcome, the row's last test, the audit trail), and told apart they would
+ * map, name by name, which names the portal's private DNS knows. The operators' platform-wide
+ * targets keep the precise code; the server log, theirs alone, keeps the precise reason.
+ */
+async function vetted(
+  check: Promise<VettedTarget>,
+  owner: TargetOwner | undefined,
+): Promise<Extract<VettedTarget, { ok: true }>> {
   const verdict = await check;
   if (verdict.ok) return verdict;
+  if (verdict.vague && owner?.partnerTenant !== null) {
+    logEvent('info', "alerts: a partner's target was not sent to: its host name is not public", {
+      outcome: 'refused',
+      tenant: owner?.partnerTenant,
+      errorCode: verdict.code,
+      reason: verdict.reason,
+    });
+    throw new DeliveryError('address_refused', `Not sent: ${verdict.vague}.`, true);
+  }
   throw new DeliveryError(
     verdict.code,
     `Not sent: ${verdict.reason}.`,
@@ -203,9 +234,10 @@ async function sendEmail(
   d: Extract<Destination, { kind: 'email' }>,
   message: AlertMessage,
   policy: OutboundPolicy,
+  owner: TargetOwner | undefined,
   deadline: AbortSignal,
 ): Promise<void> {
-  const server = await vetted(vetServer(d.host, d.port, policy));
+  const server = await vetted(vetServer(d.host, d.port, policy), owner);
   deadline.throwIfAborted();
   const { createTransport } = await import('nodemailer');
   const named = parseAddress(server.hostname) === null;

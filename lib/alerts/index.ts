@@ -52,7 +52,7 @@ function deliveryDeps(
 ): Omit<DeliveryDeps, 'sleep' | 'random'> {
   return {
     send: (destination, message, owner) =>
-      sendToDestination(destination, message, outboundPolicy(config, owner)),
+      sendToDestination(destination, message, outboundPolicy(config, owner), { owner }),
     audit,
     attempts: config.alerts.deliveryAttempts,
     backoffBaseMs: config.alerts.retryBaseSeconds * 1000,

@@ -9,7 +9,10 @@ describe("a target row's last test", () => {
     expect(lastTestReasonText('http_503')).toBe('the receiver answered HTTP 503');
     expect(lastTestReasonText('smtp_550')).toBe('the mail server refused it (550)');
     expect(lastTestReasonText('redirect_refused')).toBe('the receiver answered with a redirect');
-    expect(lastTestReasonText('address_refused')).toBe('the address is not allowed');
+    expect(lastTestReasonText('address_refused')).toBe(
+      'the address is not a public host on the internet',
+    );
+    expect(lastTestReasonText('unresolvable')).toBe('the host name does not resolve');
     expect(lastTestReasonText(null)).toBe('it could not be sent');
     // A code it does not know is shown as the code (a machine word), never looked up on Object.
     expect(lastTestReasonText('tls_failed')).toBe('tls_failed');

@@ -111,8 +111,11 @@ export function withJustSent(
 const reasonWords: Record<string, string> = {
   timeout: 'the receiver did not answer in time',
   unreachable: 'the receiver could not be reached',
+  // A platform-wide target's only: a partner's is `address_refused` either way (channels.ts).
   unresolvable: 'the host name does not resolve',
-  address_refused: 'the address is not allowed',
+  // The add form's words for a partner's target (settings-form.ts `partnerDnsWords`), true of
+  // every refusal: a private address or name, or a host name a partner's target may not tell.
+  address_refused: 'the address is not a public host on the internet',
   redirect_refused: 'the receiver answered with a redirect',
   smtp_failed: 'the mail server could not be reached',
   send_failed: 'it could not be sent',
