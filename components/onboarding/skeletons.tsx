@@ -67,10 +67,12 @@ export function OnboardingSkeleton() {
 }
 
 /**
- * /onboarding/result: step 3's facts (Verify connection) and buttons, the version history,
- * Disconnect. The history as a connection in use has it (write-backs add a version a
- * day): the page leaves it out only while the secret has the one version step 3 names
- * (`versionHistoryTellsMore`), and then only Disconnect, under it, moves up.
+ * /onboarding/result: step 3's facts (Verify connection) and buttons, and nothing under them.
+ * What the page draws there depends on the secret: the version history only from a second
+ * version (`versionHistoryTellsMore`: not after a first consent, but on most later visits, as
+ * write-backs add a version a day), then Disconnect (open after a failed one). Whichever it
+ * is arrives under what was drawn: a history block drawn here would vanish after a first
+ * consent, and a Disconnect box drawn here would be pushed down by a history.
  */
 export function OnboardingResultSkeleton() {
   return (
@@ -110,31 +112,6 @@ export function OnboardingResultSkeleton() {
           </div>
         </div>
       </StepCard>
-      <StepCard title="Version history">
-        <div className="mb-3">
-          <Line className="w-full max-w-xl" />
-          <Line className="w-1/2 lg:hidden" />
-          <Line className="w-1/3 sm:hidden" />
-        </div>
-        <div className="border-b border-slate-200 py-2">
-          <Small className="w-20" />
-        </div>
-        <div className="divide-y divide-slate-100">
-          {Array.from({ length: 2 }, (_, i) => (
-            <div key={i} className="py-2">
-              <Line className="w-40 lg:w-full" />
-              {/* Below lg the row's other columns fold under its time, as in VersionHistory. */}
-              <div className="mt-0.5 space-y-0.5 lg:hidden">
-                <Small className="w-56 max-w-full" />
-                <Small className="w-32" />
-              </div>
-            </div>
-          ))}
-        </div>
-      </StepCard>
-      <div className="rounded-lg border border-red-200 p-4">
-        <Line className="w-48" />
-      </div>
     </LoadingRegion>
   );
 }

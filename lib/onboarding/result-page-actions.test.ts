@@ -225,35 +225,45 @@ describe("the result page's version history", () => {
   });
 });
 
+// The loading state drew a version history, which a first consent's page (one version) has
+// not: the block vanished as the page arrived. It now draws only what every connected page
+// begins with; what differs (the history, Disconnect) arrives under it, moving nothing drawn.
 describe('the result page loading state', () => {
-  it('is one busy region, drawn as the page is: title, step bar, step 3, history, Disconnect', async () => {
-    // A connection in use: write-backs have added versions since the consent.
-    mocks.status = rotated();
-    const page = await resultPage();
+  const loadingState = async () => {
     const { default: Loading } = await import('@/app/onboarding/result/loading');
-    const loading = renderToStaticMarkup(createElement(Loading));
+    return renderToStaticMarkup(createElement(Loading));
+  };
+  /** The Disconnect box (the page's only red-bordered one), or its placeholder. */
+  const disconnectBox = (html: string) =>
+    [...html.matchAll(/class="([^"]*border-red-200[^"]*)"/g)].pop()?.[1];
+
+  it('is one busy region, drawn as the page begins: title, step bar, step 3', async () => {
+    mocks.outcome = outcome;
+    const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    const loading = await loadingState();
     expect(loading.match(/role="status"/g)).toHaveLength(1);
     expect(loading).toContain('aria-busy="true"');
     expect(pageTitle(loading)).toBe(pageTitle(page));
     expect(stepBarLabels(loading)).toEqual(stepBarLabels(page));
-    expect(cardHeadings(loading)).toEqual(cardHeadings(page));
-    expect(cardHeadings(loading)).toEqual(['Step 3: Verify connection', 'Version history']);
-    // The facts in two columns from `sm`, and the disconnect box last, as on the page.
+    expect(cardHeadings(loading)).toEqual(['Step 3: Verify connection']);
+    // The facts in two columns from `sm`, as on the page.
     expect(loading).toContain('grid gap-x-8 gap-y-3 sm:grid-cols-2');
     expect(page).toContain('grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2');
-    const lastBox = (html: string) =>
-      [...html.matchAll(/class="([^"]*border-red-200[^"]*)"/g)].pop();
-    expect(lastBox(loading)?.[1]).toContain('rounded-lg border border-red-200 p-4');
-    expect(lastBox(page)?.[1]).toContain('rounded-lg border border-red-200 p-4');
+    // Nothing under step 3: no history, no Disconnect box for a history to push down.
+    expect(loading).not.toContain('Version history');
+    expect(disconnectBox(loading)).toBeUndefined();
+    expect(disconnectBox(page)).toContain('rounded-lg border border-red-200 p-4');
   });
 
-  it('right after a first consent the page is the loading state without its history card', async () => {
+  it('right after a first consent, and on a visit with a history, the page adds its cards under what it drew', async () => {
+    const loading = cardHeadings(await loadingState());
     mocks.outcome = outcome;
-    const page = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
-    const { default: Loading } = await import('@/app/onboarding/result/loading');
-    const loading = renderToStaticMarkup(createElement(Loading));
-    expect(cardHeadings(page)).toEqual(
-      cardHeadings(loading).filter((heading) => heading !== 'Version history'),
-    );
+    const firstConsent = await resultPage({ outcome: '3f1d2c4b-0000-4000-8000-000000000002' });
+    expect(cardHeadings(firstConsent)).toEqual(loading);
+    forgetOnboardingFacts(admin.tid);
+    mocks.outcome = null;
+    mocks.status = rotated();
+    const inUse = await resultPage();
+    expect(cardHeadings(inUse)).toEqual([...loading, 'Version history']);
   });
 });
