@@ -153,8 +153,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
       const result = await deps.exclusiveOfConnectionChanges(async () => {
         // Another instance's consent may have taken a lease this redemption outlasted: then
         // nothing is written (lost is only this rotation: the stored token stays valid). Held,
-        // the lease is extended by its full length, more than the version read and the write
-        // below take at most (the vault's call timeout each).
+        // the lease is extended by its full length, more than the version read, the write and the
+        // replaced version's disable below take at most (the vault's call timeout each).
         if (!(await stillHeld())) {
           logEvent('warn', 'token service: the redemption outlasted its lease; not written back', {
             outcome: 'failure',

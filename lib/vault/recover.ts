@@ -29,6 +29,11 @@ const stillDeletingRetryMs = 1_000;
  * within `recoverTimeoutMs`: Key Vault recovers in the background, so this part has a
  * deadline of its own. A write that fails once the secret is back is undone (`writes.undo`)
  * and its failure thrown.
+ *
+ * Returns the new version and, when this call recovered the secret, `replaced`: the version
+ * Key Vault served as current once it was back ("Recovers the deleted secret to the latest
+ * version"), the disconnected grant's refresh token the new version now stands over. Written
+ * after someone else's recovery (or a purge), `replaced` is not known.
  */
 export async function recoverAndWrite(
   client: SecretClientLike,
@@ -40,7 +45,7 @@ export async function recoverAndWrite(
     /** Deletes the recovered secret again; returns the error to throw. */
     undo: (failure: VaultError) => Promise<VaultError>;
   },
-): Promise<KeyVaultSecret> {
+): Promise<{ written: KeyVaultSecret; replaced?: string }> {
   const recovering = AbortSignal.timeout(recoverTimeoutMs);
   for (;;) {
     let poller;
@@ -60,12 +65,14 @@ export async function recoverAndWrite(
       if (!nameHeldByDeletedSecret(code) && code !== 'vault_not_found') throw err;
       await pause(stillDeletingRetryMs, undefined, { signal: recovering });
       const again = await writes.setUnlessDeleted(recovering);
-      if (again) return again;
+      if (again) return { written: again };
       continue;
     }
     try {
-      await poller.pollUntilDone({ abortSignal: recovering });
-      return await writes.set(recovering);
+      // The SDK's poller ends on the recovered secret's latest version (lro/recover/operation.ts:
+      // the GET of the secret, or the recover's own answer when that GET is 403).
+      const recovered = await poller.pollUntilDone({ abortSignal: recovering });
+      return { written: await writes.set(recovering), replaced: recovered?.version };
     } catch (failed) {
       // The recovered secret serves the refresh token the admin disconnected: delete it
       // again, so the failed consent leaves the tenant disconnected.

@@ -3,6 +3,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { Clock } from '@/lib/clock';
 import type { PortalConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
 import { isGuid } from '@/lib/validation/guid';
 import { nameHeldByDeletedSecret, toVaultError, VaultError } from './errors';
 import { deleteRecovered, recoverAndWrite } from './recover';
@@ -63,6 +64,11 @@ interface SavedVersion {
   createdAt: Date;
 }
 
+/** A write's new version and, when the write recovered the secret, the version it stood over. */
+interface WrittenVersion extends SavedVersion {
+  recoveredVersion?: string;
+}
+
 export type RotationResult =
   ({ status: 'saved' } & SavedVersion) | { status: 'superseded'; currentVersion: string | null };
 
@@ -75,6 +81,7 @@ export type SecretClientLike = Pick<
   | 'listPropertiesOfSecrets'
   | 'beginDeleteSecret'
   | 'beginRecoverDeletedSecret'
+  | 'updateSecretProperties'
 >;
 
 /**
@@ -158,28 +165,29 @@ export function createRefreshTokenStore(options: {
    * Adds a version. A soft-deleted secret (the tenant was disconnected) answers 409: a consent
    * (`whenDeleted: 'recover'`) recovers it and writes on top, or deletes it again when that
    * fails; a rotation (`'leave'`) writes nothing and returns null, so a write-back racing a
-   * disconnect cannot connect it again.
+   * disconnect cannot connect it again. After a recovery, `recoveredVersion` is the version the
+   * recovered secret served (recover.ts), which the new one replaces.
    */
   function write(
     tenantId: string,
     value: string,
     tags: Record<string, string>,
     whenDeleted: 'recover',
-  ): Promise<SavedVersion>;
+  ): Promise<WrittenVersion>;
   function write(
     tenantId: string,
     value: string,
     tags: Record<string, string>,
     whenDeleted: 'leave',
-  ): Promise<SavedVersion | null>;
+  ): Promise<WrittenVersion | null>;
   async function write(
     tenantId: string,
     value: string,
     tags: Record<string, string>,
     whenDeleted: 'recover' | 'leave',
-  ): Promise<SavedVersion | null> {
+  ): Promise<WrittenVersion | null> {
     const name = secretNameFor(tenantId);
-    const secret = await call('set', async (abortSignal) => {
+    const outcome = await call('set', async (abortSignal) => {
       const client = await secretClient();
       const set = (signal: AbortSignal) =>
         client.setSecret(name, value, {
@@ -198,7 +206,8 @@ export function createRefreshTokenStore(options: {
         }
       };
       const written = await setUnlessDeleted(abortSignal);
-      if (written || whenDeleted === 'leave') return written;
+      if (written) return { written };
+      if (whenDeleted === 'leave') return null;
       // Connecting again after a disconnect: the old secret is soft-deleted (recover.ts).
       return recoverAndWrite(client, name, {
         set,
@@ -206,11 +215,73 @@ export function createRefreshTokenStore(options: {
         undo: (failure) => deleteRecovered(client, { name, tenantId }, failure, callTimeoutMs),
       });
     });
-    if (!secret) return null;
+    if (!outcome) return null;
+    const { properties } = outcome.written;
     return {
-      version: secret.properties.version ?? '',
-      createdAt: secret.properties.createdOn ?? new Date(now()),
+      version: properties.version ?? '',
+      createdAt: properties.createdOn ?? new Date(now()),
+      ...(outcome.replaced !== undefined && { recoveredVersion: outcome.replaced }),
     };
+  }
+
+  /**
+   * Disables `replaced`, the version a write of this store has just stood `written` over. Entra
+   * does not revoke a refresh token when it is redeemed, nor when a new consent mints another
+   * ("The Microsoft identity platform doesn't revoke old refresh tokens when used to fetch new
+   * access tokens", "Refresh tokens in the Microsoft identity platform"): left enabled, every
+   * replaced version stays a live credential to anyone who may read the vault's secrets, one
+   * more with each daily rotation. Key Vault refuses to serve a disabled version (403
+   * SecretDisabled). Only the one version the caller knows it replaced, never "every version but
+   * the newest": the versions' `createdOn` has one-second resolution and another instance may
+   * have written meanwhile, so the list cannot say which one is current.
+   *
+   * A failure is logged and left: the new version is stored and current, as the caller asked
+   * (a consent's save is not run again for it, nor a rotation lost). The log names the version
+   * left enabled (an id, never a value) for an operator to disable by hand.
+   */
+  async function disableReplaced(
+    tenantId: string,
+    replaced: string,
+    written: string,
+    purpose: 'consent' | 'rotation',
+  ): Promise<void> {
+    if (!replaced || replaced === written) return;
+    try {
+      await call('disable', async (abortSignal) =>
+        (await secretClient()).updateSecretProperties(secretNameFor(tenantId), replaced, {
+          enabled: false,
+          abortSignal,
+        }),
+      );
+    } catch (err) {
+      logEvent('warn', 'key vault: the replaced refresh-token version was not disabled', {
+        outcome: 'failure',
+        tenant: tenantId,
+        errorCode: toVaultError('disable', err).code,
+        keyVaultVersion: replaced,
+        purpose,
+      });
+    }
+  }
+
+  /**
+   * The version a consent's write is about to replace, read before it: `version` when one is
+   * served, none when the tenant is not connected (404; a disconnected tenant's recovered
+   * secret says its own, recover.ts) or its current version is disabled already (403
+   * SecretDisabled: nothing to disable). Any other failure does not stop the consent: its token
+   * came from a single-use code and the write may yet succeed (a throttling vault's wait is
+   * kept by the gate, which then refuses the write too, and `waitOutThrottling` runs it again);
+   * `unknown` says why the replaced version stays unknown.
+   */
+  async function versionBeforeConsent(
+    tenantId: string,
+  ): Promise<{ version?: string; unknown?: VaultError }> {
+    try {
+      return { version: (await readRefreshToken(tenantId))?.version };
+    } catch (err) {
+      const failure = toVaultError('get', err);
+      return failure.code === 'vault_secret_disabled' ? {} : { unknown: failure };
+    }
   }
 
   /** The current version, or null when the tenant is not connected (404). */
@@ -261,9 +332,30 @@ export function createRefreshTokenStore(options: {
       return properties;
     },
 
-    /** Stores the refresh token of a fresh consent as the new current version. */
-    saveRefreshToken(partnerTenantId: string, refreshToken: string, meta: RefreshTokenMeta) {
-      return write(partnerTenantId, refreshToken, tagsFor(meta, 'consent', now()), 'recover');
+    /**
+     * Stores the refresh token of a fresh consent as the new current version, then disables the
+     * version it replaced (`disableReplaced`): the one served as current just before, or, when
+     * the write recovered a disconnected tenant's secret, the one the recovery brought back (the
+     * disconnected grant's). Disabled only once the write succeeded: a failed write after a
+     * recovery deletes the recovered secret again (recover.ts), untouched.
+     */
+    async saveRefreshToken(
+      partnerTenantId: string,
+      refreshToken: string,
+      meta: RefreshTokenMeta,
+    ): Promise<SavedVersion> {
+      const before = await versionBeforeConsent(partnerTenantId);
+      const tags = tagsFor(meta, 'consent', now());
+      const saved = await write(partnerTenantId, refreshToken, tags, 'recover');
+      const replaced = saved.recoveredVersion ?? before.version;
+      if (replaced) await disableReplaced(partnerTenantId, replaced, saved.version, 'consent');
+      else if (before.unknown)
+        logEvent('warn', 'key vault: the version a consent replaced is not known; not disabled', {
+          outcome: 'failure',
+          tenant: partnerTenantId,
+          errorCode: before.unknown.code,
+        });
+      return { version: saved.version, createdAt: saved.createdAt };
     },
 
     /**
@@ -277,6 +369,9 @@ export function createRefreshTokenStore(options: {
      * queue in the process, plus the tenant's redemption lease with several instances). Only
      * while that lease cannot be had (database away, a holder past the wait) may a consent
      * still be followed by the old grant's rotated token.
+     *
+     * Once written, the redeemed version (`expectedCurrentVersion`) is disabled
+     * (`disableReplaced`): one more Key Vault call per rotation.
      */
     async saveRotatedRefreshToken(
       partnerTenantId: string,
@@ -293,7 +388,14 @@ export function createRefreshTokenStore(options: {
         'rotated-at': new Date(now()).toISOString(),
       };
       const saved = await write(partnerTenantId, refreshToken, tags, 'leave');
-      return saved ? { status: 'saved', ...saved } : { status: 'superseded', currentVersion: null };
+      if (!saved) return { status: 'superseded', currentVersion: null };
+      await disableReplaced(
+        partnerTenantId,
+        condition.expectedCurrentVersion,
+        saved.version,
+        'rotation',
+      );
+      return { status: 'saved', version: saved.version, createdAt: saved.createdAt };
     },
 
     /** Every version, newest first, without values. */

@@ -288,13 +288,19 @@ describe("a consent's save while Key Vault throttles", () => {
     endpointVersion: 'v2' as const,
   };
 
-  /** Reads throttled with `readWait`; saves throttled with each of `saveWaits`, then written. */
-  function vault(readWait: string, saveWaits: string[]) {
+  /**
+   * The first `throttledReads` reads throttled with `readWait` (the keep-alive's, a moment
+   * before), later ones finding no secret (the consent's read of the version it replaces: a
+   * first consent); saves throttled with each of `saveWaits`, then written.
+   */
+  function vault(readWait: string, saveWaits: string[], throttledReads = 1) {
     const clock = new ManualClock();
     const saves: number[] = [];
+    let reads = 0;
     const client = {
       async getSecret() {
-        throw throttledAnswer({ 'retry-after': readWait });
+        if (++reads <= throttledReads) throw throttledAnswer({ 'retry-after': readWait });
+        throw Object.assign(new Error('Not found'), { name: 'RestError', statusCode: 404 });
       },
       async setSecret(name: string) {
         saves.push(clock.now());
@@ -332,8 +338,22 @@ describe("a consent's save while Key Vault throttles", () => {
     expect(saves.map((at) => at - start)).toEqual([5_000]);
   });
 
+  it("runs again after Key Vault's 429 to its read of the version it replaces: nothing was written", async () => {
+    const { store, clock, saves } = vault('2', []);
+    const start = clock.now();
+    const attempts: number[] = [];
+    const saved = await store.waitOutThrottling(async () => {
+      attempts.push(clock.now() - start);
+      return store.saveRefreshToken(tenant, 'the refresh token', meta);
+    });
+    expect(saved).toMatchObject({ version: 'v2' });
+    // The read's 429 shut the gate, which refused the write unsent; after the wait, both again.
+    expect(attempts).toEqual([0, 2_000]);
+    expect(saves.map((at) => at - start)).toEqual([2_000]);
+  });
+
   it("does not run again after Key Vault's own 429: the save may have changed the vault", async () => {
-    const { store, saves } = vault('1', ['3']);
+    const { store, saves } = vault('1', ['3'], 0);
     await expect(
       store.waitOutThrottling(() => store.saveRefreshToken(tenant, 'the refresh token', meta)),
     ).rejects.toMatchObject({ code: 'vault_throttled', details: { status: 429 } });

@@ -108,6 +108,63 @@ describe('refresh-token store against the emulator vault', () => {
     });
   });
 
+  it('after a rotation the redeemed version is disabled: Key Vault refuses it (403 SecretDisabled), the current one reads', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    const redeemed = await store.saveRefreshToken(tenant, 'rt-redeemed-then-replaced', meta);
+    const updates = () => emulator.context.counters.get('vault.op.update');
+    const updatesBefore = updates();
+    const saved = await store.saveRotatedRefreshToken(tenant, 'rt-rotated-current', {
+      expectedCurrentVersion: redeemed.version,
+    });
+    expect(saved.status).toBe('saved');
+    // One more Key Vault call than the write itself: the PATCH of the redeemed version.
+    expect(updates() - updatesBefore).toBe(1);
+    const name = secretNameFor(tenant);
+    const old = await client
+      .getSecret(name, { version: redeemed.version })
+      .catch((e: unknown) => e);
+    expect(toVaultError('get', old)).toMatchObject({
+      code: 'vault_secret_disabled',
+      details: { status: 403 },
+    });
+    expect(String(old)).not.toContain('rt-redeemed-then-replaced');
+    const current = saved.status === 'saved' ? saved.version : '';
+    expect(await store.readRefreshToken(tenant)).toMatchObject({
+      value: 'rt-rotated-current',
+      version: current,
+    });
+    // By version: the history's order by `createdOn` cannot tell two versions of one second apart.
+    const history = await store.listRefreshTokenVersions(tenant);
+    expect(history.find((v) => v.version === redeemed.version)?.enabled).toBe(false);
+    expect(history.find((v) => v.version === current)).toMatchObject({
+      enabled: true,
+      purpose: 'rotation',
+    });
+    expect((await store.listConnectedTenants()).map((t) => t.tenantId)).toContain(tenant);
+  });
+
+  it('a consent disables the version it replaced, and a reconnect the one its recovery brought back', async () => {
+    const client = createSecretClient(emulatorConfig(emulator));
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
+    const name = secretNameFor(tenant);
+    const enabled = async (version: string) =>
+      (await store.listRefreshTokenVersions(tenant)).find((v) => v.version === version)?.enabled;
+    const first = await store.saveRefreshToken(tenant, 'rt-first-grant', meta);
+    const second = await store.saveRefreshToken(tenant, 'rt-second-grant', meta);
+    expect(await enabled(first.version)).toBe(false);
+    expect(await enabled(second.version)).toBe(true);
+    await store.deleteRefreshToken(tenant);
+    const third = await store.saveRefreshToken(tenant, 'rt-after-reconnect', meta);
+    // The recovered secret served the disconnected grant's token: disabled under the new one.
+    expect(await enabled(second.version)).toBe(false);
+    expect(await enabled(third.version)).toBe(true);
+    await expect(client.getSecret(name, { version: second.version })).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    expect((await store.readRefreshToken(tenant))?.value).toBe('rt-after-reconnect');
+  });
+
   it('a write-back racing a disconnect does not connect the tenant again', async () => {
     const client = createSecretClient(emulatorConfig(emulator));
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator), client });
