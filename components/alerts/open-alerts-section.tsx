@@ -63,7 +63,6 @@ export function OpenAlertsSection({
         <h2 id="open-alerts-heading" className="text-base font-semibold text-slate-900">
           Open alerts
         </h2>
-        <LastEvaluated at={lastEvaluatedAt} now={now} />
         <p className="mt-1 text-sm text-slate-600">
           {operator
             ? 'The conditions that hold now for your partner tenant, the platform and every partner'
@@ -71,6 +70,8 @@ export function OpenAlertsSection({
           {/* Before any evaluation was recorded there is no "last evaluation" to speak of. */}
           {evaluated ? ', as the last evaluation found them.' : '.'}
         </p>
+        {/* What the list is, then how current it is (or that nothing has been evaluated yet). */}
+        <LastEvaluated at={lastEvaluatedAt} now={now} />
       </div>
       {neverEvaluated ? null : empty ? (
         <div
