@@ -110,8 +110,9 @@ describe('Partner Center throttling the probed tenant, said once', () => {
     const words = text(html);
     expect(text(row(html, 'partnerCenter'))).toContain(probeSaid);
     const own = text(card(html, contoso));
+    expect(own).toContain("Partner Center is holding up this tenant's requests");
     expect(own).toContain(
-      "Partner Center's throttling holds up requests made with this tenant's connection: its customers may load slowly or not at all for a while. No re-consent is needed.",
+      "Its throttling slows requests made with this tenant's connection: customers may load slowly or not at all for a while. No re-consent is needed.",
     );
     expect(own).toContain('reduce what else calls Partner Center for this tenant');
     // The status code and the wait are the row's, once on the page.

@@ -341,8 +341,9 @@ const advice = {
   // (lib/failure's health translation). The card said "throttling (HTTP 429)" and "wait for the
   // Retry-After period" again, below the row's "Retry after 57 s".
   partnerCenterThrottled: {
+    title: "Partner Center is holding up this tenant's requests",
     cause:
-      "Partner Center's throttling holds up requests made with this tenant's connection: its customers may load slowly or not at all for a while. No re-consent is needed.",
+      "Its throttling slows requests made with this tenant's connection: customers may load slowly or not at all for a while. No re-consent is needed.",
     fix: 'Wait for it to pass; if it keeps happening, reduce what else calls Partner Center for this tenant.',
     action: 'wait',
   },
