@@ -165,6 +165,14 @@ describe('inOtherPartnersWords', () => {
     expect(tenant.problem?.cause).toBe(blocked.cause);
   });
 
+  // The name is the partner's own: `$'` or `$&` in it must not pull in other parts of the line.
+  it('puts a name with replacement patterns in as it is', () => {
+    const theirs = inOtherPartnersWords({ ...tenant, displayName: "Cash$'Flow $& Co" });
+    expect(theirs.problem?.cause).toBe(
+      "A Conditional Access policy in Cash$'Flow $& Co's Entra ID blocks this account from getting tokens for the portal.",
+    );
+  });
+
   it('replaces a line inside a longer one (a cut-off instance adds its own sentence)', () => {
     const refused = `Partner Center answered: ${notAdminAgent.cause} (HTTP 403)`;
     const theirs = inOtherPartnersWords({

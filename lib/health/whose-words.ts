@@ -99,16 +99,22 @@ const otherPartnerLines: ReadonlyArray<readonly [yours: string, theirs: string]>
   .flatMap(otherPartnerLinesOf)
   .sort(([a], [b]) => b.length - a.length);
 
-/** Third-person words with the partner named: `{partner's}` before `{partner}`. */
+/**
+ * Third-person words with the partner named: `{partner's}` before `{partner}`. Replaced by
+ * functions, never by strings: a name is the partner's own ("Cash$'Flow"), and a replacement
+ * string's `$&`, `$'` and `` $` `` would pull other parts of the sentence into it.
+ */
 export function naming(words: string, whose: Whose): string {
-  return words.replaceAll("{partner's}", whose.possessive).replaceAll('{partner}', whose.name);
+  return words
+    .replaceAll("{partner's}", () => whose.possessive)
+    .replaceAll('{partner}', () => whose.name);
 }
 
 /** A line as another partner's card says it: each second-person line in it, whole, replaced. */
 function inTheirWords(line: string, whose: Whose): string {
   return otherPartnerLines.reduce(
     (said, [yours, theirs]) =>
-      said.includes(yours) ? said.replaceAll(yours, naming(theirs, whose)) : said,
+      said.includes(yours) ? said.replaceAll(yours, () => naming(theirs, whose)) : said,
     line,
   );
 }
