@@ -90,6 +90,8 @@ function softDeletingVault() {
     failDeleteAfterRecover: false,
     disableFails: undefined as number | undefined,
     getFails: undefined as number | undefined,
+    /** Someone else recovers the secret just before this store's recover: it answers 404. */
+    recoveredElsewhere: false,
   };
   const updates: Array<{ name: string; version: string; enabled?: boolean }> = [];
   const client = {
@@ -139,6 +141,10 @@ function softDeletingVault() {
     },
     async beginRecoverDeletedSecret(name: string) {
       const secret = secrets.get(name);
+      if (secret && faults.recoveredElsewhere) {
+        faults.recoveredElsewhere = false;
+        secret.deleted = false;
+      }
       if (!secret?.deleted) throw restError(404);
       secret.deleted = false;
       recovered = true;
@@ -320,6 +326,22 @@ describe('connecting again after a disconnect', () => {
     expect(saved.version).toBe('v2');
     expect(updates).toEqual([{ name: secretNameFor(tenant), version: 'v1', enabled: false }]);
     expect(states()).toEqual(['v1:disabled', 'v2:enabled']);
+  });
+
+  it("written on top of someone else's recovery: the replaced version is not known, and the log says so", async () => {
+    const { store, faults, updates, states } = await disconnected();
+    faults.recoveredElsewhere = true;
+    const saved = await store.saveRefreshToken(tenant, 'rt-new', meta);
+    expect(saved.version).toBe('v2');
+    expect(updates).toEqual([]);
+    expect(states()).toEqual(['v1:enabled', 'v2:enabled']);
+    expect(logged.events).toEqual([
+      {
+        level: 'warn',
+        message: 'key vault: the version a consent replaced is not known; not disabled',
+        event: { outcome: 'failure', tenant, errorCode: 'recovered_elsewhere' },
+      },
+    ]);
   });
 
   it('a failed save after the recover deletes the secret again: the disconnected grant stays gone', async () => {

@@ -66,6 +66,9 @@ interface SavedVersion {
 
 /** A write's new version and, when the write recovered the secret, the version it stood over. */
 interface WrittenVersion extends SavedVersion {
+  /** The secret was soft-deleted: the write went through its recovery (recover.ts). */
+  recovered: boolean;
+  /** The version the recovery brought back; unknown when someone else's recovery did. */
   recoveredVersion?: string;
 }
 
@@ -206,20 +209,22 @@ export function createRefreshTokenStore(options: {
         }
       };
       const written = await setUnlessDeleted(abortSignal);
-      if (written) return { written };
+      if (written) return { written, recovered: false };
       if (whenDeleted === 'leave') return null;
       // Connecting again after a disconnect: the old secret is soft-deleted (recover.ts).
-      return recoverAndWrite(client, name, {
+      const afterRecovery = await recoverAndWrite(client, name, {
         set,
         setUnlessDeleted,
         undo: (failure) => deleteRecovered(client, { name, tenantId }, failure, callTimeoutMs),
       });
+      return { ...afterRecovery, recovered: true };
     });
     if (!outcome) return null;
     const { properties } = outcome.written;
     return {
       version: properties.version ?? '',
       createdAt: properties.createdOn ?? new Date(now()),
+      recovered: outcome.recovered,
       ...(outcome.replaced !== undefined && { recoveredVersion: outcome.replaced }),
     };
   }
@@ -349,11 +354,13 @@ export function createRefreshTokenStore(options: {
       const saved = await write(partnerTenantId, refreshToken, tags, 'recover');
       const replaced = saved.recoveredVersion ?? before.version;
       if (replaced) await disableReplaced(partnerTenantId, replaced, saved.version, 'consent');
-      else if (before.unknown)
+      // Not known: the read before failed, or the secret was deleted then and someone else
+      // recovered it before this write (recover.ts: written on top of their recovery).
+      else if (before.unknown || saved.recovered)
         logEvent('warn', 'key vault: the version a consent replaced is not known; not disabled', {
           outcome: 'failure',
           tenant: partnerTenantId,
-          errorCode: before.unknown.code,
+          errorCode: before.unknown?.code ?? 'recovered_elsewhere',
         });
       return { version: saved.version, createdAt: saved.createdAt };
     },
