@@ -205,8 +205,8 @@ export async function decideEvaluation(
   // Each lane's lease covers the deliveries this run may send in it, behind those still under
   // way there (an earlier evaluation's): its new messages and the owed ones due to its targets.
   // Only that lane's: another owner's long queue of slow receivers does not hold this owner's
-  // messages after a stop. A row whose owner is not known (its target gone, or due since the
-  // count) takes the longest, as if it were in the longest lane.
+  // messages after a stop. A row of an owner with no lease here (its target gone, or nothing
+  // of that owner's counted) takes the longest, as if it were in the longest lane (OwedLeases).
   const inLane = new Map(lanes.underWay);
   const add = (lane: string | null, n: number) => inLane.set(lane, (inLane.get(lane) ?? 0) + n);
   for (const d of decisions) for (const t of hearingOf(d)) add(laneOf(t.partnerTenant), 1);

@@ -223,9 +223,11 @@ export async function countDuePending(db: Kysely<Database>, now: number): Promis
 export interface OwedLeases {
   byOwner: Map<string | null, number>;
   /**
-   * For a row whose owner has none, or is not known: its target gone, or a row that became due
-   * after the count. The longest of them all, the safe side: too long only delays a retry after
-   * a stop, too short risks a message sent twice.
+   * For a row whose owner has none: its target gone, or an owner nothing was counted for (its
+   * row became due after the count). The longest of them all, the safe side: too long only
+   * delays a retry after a stop, too short risks a message sent twice. (A row that became due
+   * after the count, of an owner that has a lease, takes that lease, sized one delivery short:
+   * the lease's spare minutes cover it.)
    */
   otherwise: number;
 }
