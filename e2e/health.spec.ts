@@ -333,6 +333,7 @@ test('an idle tenant is expiring soon after 61 days, then needs re-consent after
 test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-consent again', async ({
   page,
   request,
+  browser,
 }) => {
   // The fix the card offers: the tenant's admin follows Re-consent, consents again, and the
   // tenant is healthy.
@@ -386,6 +387,25 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
     ).status(),
   ).toBe(401);
   await screenshot(page, 'health-needs-reconsent-revoked');
+
+  // A platform operator reads the same card as another partner's: whose Entra ID it is, not
+  // "your" (the operator's), and no button of the partner's.
+  const operator = await (await browser.newContext()).newPage();
+  try {
+    await openHealth(operator);
+    const theirs = card(operator, fabrikam.tenantId);
+    await expect(theirs.getByTestId('tenant-problem')).toContainText(
+      "The stored connection was revoked in Fabrikam Solutions' Entra ID",
+    );
+    await expect(theirs.getByTestId('failure-owner')).toContainText(
+      "a setting in Fabrikam Solutions' Entra ID",
+    );
+    await expect(theirs).not.toContainText('your Entra ID');
+    await expect(theirs.getByRole('link', { name: 'Re-consent' })).toHaveCount(0);
+    await screenshot(operator, 'health-needs-reconsent-revoked-operator');
+  } finally {
+    await operator.context().close();
+  }
 });
 
 test('a partner tenant taken out of PARTNER_TENANTS: its stored token is never redeemed, and operators are told to delete it', async ({
