@@ -48,8 +48,12 @@ function noticeWords(
       return { tone: 'ok', text: 'The target is enabled: it receives alerts again.' };
     case 'disabled':
       return { tone: 'ok', text: 'The target is disabled: it receives nothing until enabled.' };
+    // Its row is gone: the outcome keeps its name.
     case 'removed':
-      return { tone: 'ok', text: 'The target was removed, with its stored destination.' };
+      return {
+        tone: 'ok',
+        text: `${shown.label ? `\u201c${shown.label}\u201d` : 'The target'} was removed, with its stored destination.`,
+      };
     // Raised is not told: how the deliveries to the reader's own targets went.
     case 'evaluated':
       return {

@@ -89,6 +89,16 @@ describe('the alerts page notice', () => {
     );
   });
 
+  // Its row is gone once removed: the notice is the one place that still names it.
+  it('names the removed target', () => {
+    expect(text(AlertsNotice({ shown: { notice: 'removed', label: 'Ops pager' } }))).toBe(
+      JSON.stringify('\u201cOps pager\u201d was removed, with its stored destination.'),
+    );
+    expect(text(AlertsNotice({ shown: { notice: 'removed' } }))).toBe(
+      JSON.stringify('The target was removed, with its stored destination.'),
+    );
+  });
+
   it('says when a test alert may be sent again, and that the database did not answer', () => {
     const wait = AlertsNotice({ shown: { notice: 'test-wait', wait: 42 } })!;
     expect(wait.props).toMatchObject({ role: 'status' });

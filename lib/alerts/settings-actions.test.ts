@@ -700,6 +700,7 @@ describe('alert target changes in the audit trail', () => {
 
     expect(await outcomeOf(actions.removeAlertTargetAction(form(post)))).toEqual({
       notice: 'removed',
+      label: 'Ops pager',
     });
     expect(await detailsOf('alert.target-removed', id)).toEqual(named);
     expect(await listTargets(database.db, { partnerTenant: contoso })).toHaveLength(1);

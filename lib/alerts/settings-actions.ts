@@ -223,7 +223,7 @@ export async function removeAlertTargetAction(form: FormData): Promise<void> {
     // The row is gone: the event is what still names the target.
     details: targetAuditDetails(target),
   });
-  return back(user, { notice: 'removed' });
+  return back(user, { notice: 'removed', label: target.label });
 }
 
 /**

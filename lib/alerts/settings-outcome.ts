@@ -26,7 +26,8 @@ const alertSettingsOutcomeSchema = z.discriminatedUnion('notice', [
   z.object({ notice: z.literal('test-wait'), wait: seconds.optional() }),
   z.object({ notice: z.literal('enabled'), target }),
   z.object({ notice: z.literal('disabled'), target }),
-  z.object({ notice: z.literal('removed') }),
+  /** The removed target's name, the only place it is still shown (its row is gone). */
+  z.object({ notice: z.literal('removed'), label: z.string().max(80).optional() }),
   z.object({
     notice: z.literal('evaluated'),
     tally: deliveryTallySchema,
