@@ -45,7 +45,9 @@ async function expectKeptOnReopening(dataDir: string, note: string): Promise<voi
   }
 }
 
-describe('an embedded database whose thread stopped', () => {
+// Each test starts PGlite afresh once or twice (initdb in WebAssembly every time): 4-7 s alone,
+// past the suite's 30 s while a production build and the browser tests share the two cores.
+describe('an embedded database whose thread stopped', { timeout: 120_000 }, () => {
   it('says so, fails every call clearly, and leaves its folder to be opened again', async () => {
     const dataDir = path.join(folder, 'thread');
     const first = await openPGliteThread(dataDir, []);
