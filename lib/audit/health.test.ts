@@ -35,19 +35,29 @@ describe('probeAuditDatabase', () => {
     });
   });
 
+  // What people meet meanwhile, whatever went wrong: the database holds more than the trail.
+  const whileDown =
+    'Sign-in, customers pages and token refreshes go on; sessions this instance has not seen must sign in again. ' +
+    'Alerts are not sent, tenants cannot be connected and the audit trail cannot be read; 3 audit event(s) wait in memory.';
+
   it.each([
     [
       'password authentication failed for user "portal_admin"',
       '28P01',
-      "The database refused the portal's login; 3 audit event(s) wait in memory.",
+      `The database refused the portal's login. ${whileDown}`,
     ],
     [
       'connect ECONNREFUSED 10.20.30.40:5432',
       'ECONNREFUSED',
-      'The database server cannot be reached; 3 audit event(s) wait in memory.',
+      `The database server cannot be reached. ${whileDown}`,
+    ],
+    [
+      'Connection terminated unexpectedly',
+      undefined,
+      `The database cannot be reached. ${whileDown}`,
     ],
   ])(
-    "down says what happened in its own words, never the driver's (%s): every partner reads it",
+    "down says what happened in its own words, never the driver's (%s), and what still works: every partner reads it",
     async (driverText, code, words) => {
       ping.failure = Object.assign(new Error(driverText), { code });
       const outcome = await probeAuditDatabase();

@@ -24,12 +24,11 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
     await pingDatabase(await getDatabase());
   } catch (error) {
     logDriverError(error);
-    const waiting = writer.status().buffered;
     return {
       state: 'down',
       error: {
         code: 'database_unavailable',
-        message: `The database ${whatWentWrong(error)}; ${waiting} audit event(s) wait in memory.`,
+        message: `The database ${whatWentWrong(error)}. ${whileDown(writer.status().buffered)}`,
       },
     };
   }
@@ -61,6 +60,28 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       },
     };
   return { state: 'ok', error: null };
+}
+
+/**
+ * What people meet while the database is away, for /health's Database row and the home page's
+ * "Database is down": the database holds more than the audit trail, and a row that named only
+ * that read as if nothing else were touched. Each claim rests on the code that falls back:
+ * - go on: sign-in and the sessions this instance has seen (lib/auth/session-registry-db.ts
+ *   answers from its memory), token refreshes (lib/tokens/redemption-lease.ts redeems without
+ *   the lease), so the customers pages that Partner Center serves;
+ * - sign in again: a session this instance never saw, whose sign-out it cannot rule out (fail
+ *   closed: `unverifiable`, lib/auth/sessions.ts);
+ * - stop: alerts, their evaluation and owed deliveries (lib/alerts/index.ts opens the database
+ *   first); connecting a tenant (the consent callback's replay guard fails closed:
+ *   lib/onboarding/replay-guard.ts); reading the audit trail, whose new events wait in memory.
+ * Shared guards on this instance's memory are named after it (lib/health/local-guards.ts).
+ */
+function whileDown(waitingAuditEvents: number): string {
+  return (
+    'Sign-in, customers pages and token refreshes go on; sessions this instance has not seen ' +
+    'must sign in again. Alerts are not sent, tenants cannot be connected and the audit trail ' +
+    `cannot be read; ${waitingAuditEvents} audit event(s) wait in memory.`
+  );
 }
 
 let lastLoggedDriverError: string | null = null;
