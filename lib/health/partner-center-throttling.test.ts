@@ -1,14 +1,10 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { HealthSections } from '@/components/health/health-sections';
-import type { PortalUser } from '@/lib/auth/user';
-import type { FailureReader } from '@/lib/failure/reader';
 import type { DependencyVerdicts } from './facts';
+import { card, count, dependency, page, row, user } from './health-sections.test-support';
 import { scopeHealthReport } from './report-scope';
 import { computeTenantHealth } from './status';
 import { readableText as text } from './tenant-problem.test-support';
-import type { DependencyHealth, HealthReport } from './types';
+import type { HealthReport } from './types';
 
 /*
  * Partner Center answering the health probe with 429, the token it was probed with Contoso's.
@@ -50,50 +46,17 @@ function tenant(tenantId: string, partnerCenter: DependencyVerdicts['partnerCent
   );
 }
 
-function dependency(
-  name: DependencyHealth['name'],
-  label: string,
-  verdict: { state: DependencyHealth['state']; code: string | null; message: string | null },
-): DependencyHealth {
-  return {
-    name,
-    label,
-    state: verdict.state,
-    checkedAt: at,
-    latencyMs: 14,
-    error: verdict.code ? { code: verdict.code, message: verdict.message ?? '' } : null,
-    history: [],
-  };
-}
-
 const report: HealthReport = {
   status: 'degraded',
   generatedAt: at,
   probeIntervalSeconds: 30,
   tenants: [tenant(contoso, throttled), tenant(fabrikam, throttled)],
   dependencies: [
-    dependency('keyVault', 'Key Vault', ok),
-    dependency('entra', 'Entra token endpoint', ok),
-    dependency('partnerCenter', 'Partner Center', throttled),
+    dependency('keyVault', 'Key Vault', ok, at),
+    dependency('entra', 'Entra token endpoint', ok, at),
+    dependency('partnerCenter', 'Partner Center', throttled, at),
   ],
 };
-
-const user = (tid: string): PortalUser => ({
-  tid,
-  oid: 'o-1',
-  name: 'Adele',
-  upn: 'adele@contoso.test',
-  roles: ['admin'],
-});
-const page = (r: HealthReport, reader: PortalUser, as: FailureReader) =>
-  renderToStaticMarkup(
-    createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
-  );
-const row = (html: string, name: string) =>
-  html.slice(html.indexOf(`data-dependency="${name}"`)).split('</li>')[0]!;
-const card = (html: string, id: string) =>
-  html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
-const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe('Partner Center throttling the probed tenant, said once', () => {
   it.each([

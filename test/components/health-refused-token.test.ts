@@ -1,15 +1,18 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { HealthSections } from '@/components/health/health-sections';
-import type { PortalUser } from '@/lib/auth/user';
-import type { FailureReader } from '@/lib/failure/reader';
 import { notAdminAgent } from '@/lib/failure/catalogue/partner-center-refusals';
 import type { DependencyVerdicts } from '@/lib/health/facts';
+import {
+  card,
+  count,
+  dependency,
+  page,
+  row,
+  user,
+} from '@/lib/health/health-sections.test-support';
 import { scopeHealthReport } from '@/lib/health/report-scope';
 import { computeTenantHealth } from '@/lib/health/status';
 import { readableText as text } from '@/lib/health/tenant-problem.test-support';
-import type { DependencyHealth, HealthReport } from '@/lib/health/types';
+import type { HealthReport } from '@/lib/health/types';
 
 /*
  * Partner Center answered the health probe, but refused the token it was probed with
@@ -58,22 +61,6 @@ function tenant(tenantId: string, dependencies: Partial<DependencyVerdicts>) {
   return { ...health, displayName: names[tenantId]! };
 }
 
-function dependency(
-  name: DependencyHealth['name'],
-  label: string,
-  verdict: { state: DependencyHealth['state']; code: string | null; message: string | null },
-): DependencyHealth {
-  return {
-    name,
-    label,
-    state: verdict.state,
-    checkedAt: at,
-    latencyMs: 14,
-    error: verdict.code ? { code: verdict.code, message: verdict.message ?? '' } : null,
-    history: [],
-  };
-}
-
 /** Both partners' tenants, Partner Center answering Contoso's token with `partnerCenter`. */
 function report(
   partnerCenter: DependencyVerdicts['partnerCenter'],
@@ -86,29 +73,12 @@ function report(
     probeIntervalSeconds: 4,
     tenants: [tenant(contoso, verdicts), tenant(fabrikam, verdicts)],
     dependencies: [
-      dependency('keyVault', 'Key Vault', keyVault),
-      dependency('entra', 'Entra token endpoint', ok),
-      dependency('partnerCenter', 'Partner Center', partnerCenter),
+      dependency('keyVault', 'Key Vault', keyVault, at),
+      dependency('entra', 'Entra token endpoint', ok, at),
+      dependency('partnerCenter', 'Partner Center', partnerCenter, at),
     ],
   };
 }
-
-const user = (tid: string): PortalUser => ({
-  tid,
-  oid: 'o-1',
-  name: 'Adele',
-  upn: 'adele@contoso.test',
-  roles: ['admin'],
-});
-const page = (r: HealthReport, reader: PortalUser, as: FailureReader) =>
-  renderToStaticMarkup(
-    createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
-  );
-const row = (html: string, name: string) =>
-  html.slice(html.indexOf(`data-dependency="${name}"`)).split('</li>')[0]!;
-const card = (html: string, id: string) =>
-  html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
-const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe("Partner Center's row when it refused the probed tenant's token", () => {
   it('says so briefly and links to the card that states the refusal', () => {

@@ -1,13 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { HealthSections } from '@/components/health/health-sections';
 import { HealthSummary } from '@/components/health/summary';
 import { TenantProblem } from '@/components/health/tenant-problem';
 import { TenantSharedOutage } from '@/components/health/tenant-shared-outage';
 import type { PortalUser } from '@/lib/auth/user';
 import type { FailureReader } from '@/lib/failure/reader';
 import type { DependencyVerdicts, TokenStateFacts } from '@/lib/health/facts';
+import { card, count, page, row } from '@/lib/health/health-sections.test-support';
 import { scopeHealthReport } from '@/lib/health/report-scope';
 import type { SharedOutage } from '@/lib/health/shared-outage';
 import { computeTenantHealth } from '@/lib/health/status';
@@ -105,16 +105,6 @@ const user = (tid: string, roles: PortalUser['roles']): PortalUser => ({
   roles,
 });
 
-function page(r: HealthReport, reader: PortalUser, as: FailureReader): string {
-  return renderToStaticMarkup(
-    createElement(HealthSections, { report: r, tenants: r.tenants, user: reader, reader: as }),
-  );
-}
-const card = (html: string, id: string) =>
-  html.slice(html.indexOf(`data-tenant-id="${id}"`)).split('</article>')[0]!;
-const row = (html: string, name: string) =>
-  html.slice(html.indexOf(`data-dependency="${name}"`)).split('</li>')[0]!;
-const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 const problemBox = (html: string) => html.slice(html.indexOf('data-testid="dependency-problem"'));
 
 describe('/health during a Key Vault outage, for a platform operator', () => {
