@@ -12,6 +12,7 @@ import { migrateToLatest, openDatabase, type PortalDatabase } from '@/lib/db';
 import type { TenantHealth, HealthReport } from '@/lib/health/types';
 import { hostPortKey } from '@/lib/security/outbound-address';
 import { systemResolver } from '@/lib/security/outbound-target';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
 import { sendToDestination } from './channels';
 import { tenantHealth } from './tenant-health.test-support';
 import { runEvaluation, sentConcerning, type EvaluationDeps } from './evaluate';
@@ -481,6 +482,131 @@ describe("runEvaluation beside a newer release's rows", () => {
     await runEvaluation(deps(), start + 25 * hour);
     expect(logged.lines).toHaveLength(2);
     expect(hooks.received).toEqual([]);
+  });
+});
+
+/**
+ * The catalogue's words in an alert's facts speak to the partner ("a Conditional Access policy
+ * in your Entra ID"). The platform-wide targets are the operators': about another partner's
+ * tenant, "your" named the operators' own Entra ID. Their message names that partner; the
+ * partner's own targets, and the operators' about their own (home) tenant, keep "your".
+ */
+describe("runEvaluation words another partner's alert for the platform-wide targets", () => {
+  const blocked = aadstsCatalogue[53003]!;
+  const conditionalAccess = (id: string, displayName: string) =>
+    tenant(id, {
+      displayName,
+      status: 'needs-reconsent',
+      consecutiveFailures: 1,
+      lastError: {
+        code: 'needs_reconsent',
+        aadsts: 53003,
+        at: null,
+        correlationId: null,
+        cause: blocked.cause,
+        fix: blocked.fix,
+        action: 're-consent',
+      },
+    });
+  const hook = async (owner: string | null, path: string) =>
+    addTarget(
+      database.db,
+      { partnerTenant: owner },
+      {
+        label: path,
+        destination: { kind: 'webhook', url: `${hooks.url}/${path}`, signingSecret },
+        createdBy: null,
+      },
+      sessionSecret,
+    );
+  const bodies = (path: string) =>
+    hooks.received
+      .filter((r) => r.path.split('/')[1] === path)
+      .map((r) => JSON.parse(r.body) as { event: string; whatHappened: string; whatToDo: string });
+  // Contoso is the platform's own tenant: its Admins are the operators.
+  const asHome = (): EvaluationDeps => ({ ...deps(), homeTenantId: contoso.toUpperCase() });
+
+  it('names the partner in the operators\' message, opened, reminded and recovered; the partner\'s own keeps "your"', async () => {
+    await hook(null, 'platform');
+    await hook(fabrikam, 'fabrikam');
+    tenants = [tenant(contoso), conditionalAccess(fabrikam, 'fabrikam.example')];
+    const withName = (): EvaluationDeps => ({
+      ...asHome(),
+      partnerNames: async (ids) =>
+        new Map(ids.filter((id) => id === fabrikam).map((id) => [id, 'Fabrikam Solutions'])),
+    });
+    await runEvaluation(withName(), start);
+    const theirs =
+      "A Conditional Access policy in Fabrikam Solutions' Entra ID blocks this account from getting tokens for the portal.";
+    expect(blocked.cause).toContain('in your Entra ID');
+    expect(bodies('platform')).toHaveLength(1);
+    expect(bodies('platform')[0]!.whatHappened).toContain(theirs);
+    expect(bodies('fabrikam')[0]!.whatHappened).toContain(blocked.cause);
+
+    await runEvaluation(withName(), start + 24 * hour);
+    // Re-consented: a sign of life after the alert opened.
+    const reconsentedAt = new Date(start + 24.5 * hour).toISOString();
+    tenants = [
+      tenant(contoso),
+      tenant(fabrikam, {
+        inactivity: { ...tenant(fabrikam).inactivity, lastActivityAt: reconsentedAt },
+      }),
+    ];
+    await runEvaluation(withName(), start + 25 * hour);
+    expect(bodies('platform').map((b) => b.event)).toEqual(['opened', 'reminder', 'recovered']);
+    for (const body of bodies('platform')) {
+      expect(body.whatHappened).toContain(theirs);
+      expect(JSON.stringify(body)).not.toMatch(/\byour\b/i);
+    }
+    expect(bodies('fabrikam').map((b) => b.event)).toEqual(['opened', 'reminder', 'recovered']);
+    for (const body of bodies('fabrikam')) expect(body.whatHappened).toContain(blocked.cause);
+  });
+
+  it('keeps each target\'s words in what it is still owed, and names the partner by the report, else as "the partner"', async () => {
+    const platform = await hook(null, 'fail-platform');
+    const own = await hook(fabrikam, 'fail-fabrikam');
+    // No names known beyond the report's: the consenting admin's domain.
+    tenants = [conditionalAccess(fabrikam, 'fabrikam.example')];
+    await runEvaluation(asHome(), start);
+    const owed = async (targetId: string) => {
+      const row = await database.db
+        .selectFrom('alert_pending_deliveries')
+        .select('message')
+        .where('target_id', '=', targetId)
+        .executeTakeFirstOrThrow();
+      return (typeof row.message === 'string' ? JSON.parse(row.message) : row.message) as {
+        whatHappened: string;
+      };
+    };
+    expect((await owed(platform.id)).whatHappened).toContain(
+      "A Conditional Access policy in fabrikam.example's Entra ID blocks",
+    );
+    expect((await owed(own.id)).whatHappened).toContain(blocked.cause);
+
+    // Known by its id only, and the names not readable: "the partner's", never "your".
+    await database.db.deleteFrom('alert_states').execute();
+    await database.db.deleteFrom('alert_pending_deliveries').execute();
+    tenants = [conditionalAccess(fabrikam, `Tenant ${fabrikam}`)];
+    const unnamed: EvaluationDeps = {
+      ...asHome(),
+      partnerNames: async () => {
+        throw new Error('the database did not answer');
+      },
+    };
+    await runEvaluation(unnamed, start + 48 * hour);
+    expect((await owed(platform.id)).whatHappened).toContain(
+      "A Conditional Access policy in the partner's Entra ID blocks",
+    );
+    expect((await owed(own.id)).whatHappened).toContain(blocked.cause);
+  });
+
+  it('keeps "your" for the operators\' message about the platform\'s own tenant', async () => {
+    await hook(null, 'platform');
+    await hook(contoso, 'contoso');
+    tenants = [conditionalAccess(contoso, 'Contoso')];
+    await runEvaluation(asHome(), start);
+    expect(bodies('platform')[0]!.whatHappened).toContain(blocked.cause);
+    expect(bodies('contoso')[0]!.whatHappened).toContain(blocked.cause);
   });
 });
 

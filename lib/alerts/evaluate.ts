@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
+import { whoseTenant, type Whose } from '@/lib/health/whose-words';
 import { logEvent } from '@/lib/log';
 import { fairLimit, type FairLimit } from './bounded';
 import {
@@ -43,6 +44,18 @@ export interface EvaluationDeps extends Omit<DeliveryDeps, 'audit'> {
   publicUrl: string;
   /** The instance's delivery lanes, shared by its evaluations (without them: this one's own). */
   lanes?: DeliveryLanes;
+  /**
+   * The platform's own partner tenant (config.entra.homeTenantId): the platform-wide targets are
+   * its operators', who read its alerts in its own words. Without it, every partner tenant's
+   * alert reaches them in the third person (`addressed`).
+   */
+  homeTenantId?: string;
+  /**
+   * The names known for other partners' tenants, by lower-case id (lib/partner-name's
+   * `knownPartnerNames` read as the home tenant: no look-up on their behalf). Without it, or
+   * when it fails, the health report's name for the tenant.
+   */
+  partnerNames?(tenantIds: string[]): Promise<Map<string, string>>;
 }
 
 export interface EvaluationSummary {
@@ -220,18 +233,28 @@ export async function decideEvaluation(
     byOwner: new Map([...inLane].map(([lane, n]) => [lane, leaseEnd(n)])),
     otherwise: leaseEnd(Math.max(0, ...inLane.values()) + due.withoutTarget),
   };
-  const toSend: { decision: AlertDecision; message: AlertMessage; hearing: OpenTarget[] }[] = [];
+  const whoseOf = await otherPartnersNamed(deps, report, decisions, hearingOf);
+  const toSend: { decision: AlertDecision; to: Addressed[] }[] = [];
   for (const d of decisions) {
-    const message = d.event ? alertMessage(d.alert, d.event, deps.publicUrl, now) : null;
-    const hearing = hearingOf(d);
+    const to = d.event ? addressed(d, d.event, hearingOf(d), deps, now, whoseOf) : null;
     const won = await deps.db.transaction().execute(async (trx) => {
       if (!(await claimDecision(trx, d))) return false;
       // A newer message, or the alert's end, replaces what earlier messages still owed.
-      if (message || d.next === null) await forgetPending(trx, d.alert);
-      if (message) await owe(trx, d.alert, message, hearing, now, leases);
+      if (to || d.next === null) await forgetPending(trx, d.alert);
+      // Each target's row holds the message for its reader (at most two messages).
+      if (to)
+        for (const message of new Set(to.map((a) => a.message)))
+          await owe(
+            trx,
+            d.alert,
+            message,
+            to.filter((a) => a.message === message).map((a) => a.target),
+            now,
+            leases,
+          );
       return true;
     });
-    if (won && message) toSend.push({ decision: d, message, hearing });
+    if (won && to) toSend.push({ decision: d, to });
   }
   await noteEvaluated(deps.db, now);
   const { claimed: owed, left, dropped } = await claimPending(deps.db, now, leases);
@@ -264,9 +287,9 @@ export async function decideEvaluation(
     }
   };
   // New messages first, then owed ones: each lane takes them in that order.
-  const sending = toSend.map(({ decision: d, message, hearing }) => ({
+  const sending = toSend.map(({ decision: d, to }) => ({
     decision: d,
-    to: hearing.map((t) => ({
+    to: to.map(({ target: t, message }) => ({
       owner: t.partnerTenant,
       result: sendInLane(t, message, (result) =>
         settle(deps.db, { ...d.alert, targetId: t.id }, message, result, 0, clockNow),
@@ -340,6 +363,80 @@ export async function decideEvaluation(
     evaluatedAt,
     // Every caller that waits for everything shares one answer.
     summary: (concerning) => (concerning ? summarise(concerning) : (all ??= summarise())),
+  };
+}
+
+/** A target that hears a decision, with the message for its reader. */
+interface Addressed {
+  target: OpenTarget;
+  message: AlertMessage;
+}
+
+/** Whether an alert is of a partner tenant other than the platform's own (`homeTenantId`). */
+const ofAnotherPartner = (
+  tenantId: string | null,
+  deps: Pick<EvaluationDeps, 'homeTenantId'>,
+): tenantId is string =>
+  tenantId !== null && tenantId.toLowerCase() !== deps.homeTenantId?.toLowerCase();
+
+/**
+ * Each target hearing a decision, in order, with the message for its reader. The catalogue's
+ * words in an alert's facts speak to the partner ("in your Entra ID"): its own targets keep them,
+ * and so do the platform-wide ones about the platform's own tenant (its operators are that
+ * tenant's people). A platform-wide target reads another partner's alert in the third person,
+ * naming that partner (messages.ts `describe`). One message per reader, not per target.
+ */
+function addressed(
+  d: AlertDecision,
+  event: AlertEvent,
+  hearing: OpenTarget[],
+  deps: Pick<EvaluationDeps, 'publicUrl' | 'homeTenantId'>,
+  now: number,
+  whoseOf: (tenantId: string) => Whose,
+): Addressed[] {
+  const own = alertMessage(d.alert, event, deps.publicUrl, now);
+  const tenantId = d.alert.tenantId;
+  if (!ofAnotherPartner(tenantId, deps)) return hearing.map((target) => ({ target, message: own }));
+  let theirs: AlertMessage | undefined;
+  return hearing.map((target) => ({
+    target,
+    message:
+      target.partnerTenant === null
+        ? (theirs ??= alertMessage(d.alert, event, deps.publicUrl, now, whoseOf(tenantId)))
+        : own,
+  }));
+}
+
+/**
+ * Who a platform-wide target's message names, for each other partner's tenant with a message
+ * one hears: the name known for it (`partnerNames`), else the health report's (the consenting
+ * admin's domain), else "the partner" (lib/health's `whoseTenant`, as /health's cards name it).
+ * Names are only words: a failure to read them leaves the report's, and sends every message.
+ */
+async function otherPartnersNamed(
+  deps: Pick<EvaluationDeps, 'homeTenantId' | 'partnerNames'>,
+  report: HealthReport,
+  decisions: AlertDecision[],
+  hearingOf: (d: AlertDecision) => OpenTarget[],
+): Promise<(tenantId: string) => Whose> {
+  const named = new Set<string>();
+  for (const d of decisions)
+    if (
+      ofAnotherPartner(d.alert.tenantId, deps) &&
+      hearingOf(d).some((t) => t.partnerTenant === null)
+    )
+      named.add(d.alert.tenantId.toLowerCase());
+  let names = new Map<string, string>();
+  if (named.size > 0 && deps.partnerNames)
+    try {
+      names = await deps.partnerNames([...named]);
+    } catch {
+      // The report's names stand in: the messages go either way.
+    }
+  return (tenantId) => {
+    const id = tenantId.toLowerCase();
+    const inReport = report.tenants.find((t) => t.tenantId.toLowerCase() === id)?.displayName;
+    return whoseTenant({ tenantId, displayName: names.get(id) ?? inReport ?? '' });
   };
 }
 

@@ -5,6 +5,7 @@ import { systemClock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { defaultHealthService } from '@/lib/health';
+import { knownPartnerNames } from '@/lib/partner-name';
 import { systemResolver, type OutboundPolicy } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
@@ -62,7 +63,7 @@ function deliveryDeps(
 /** The evaluation's rules as this process's configuration sets them. */
 export function evaluationSettings(
   config: PortalConfig,
-): Pick<EvaluationDeps, 'rules' | 'repeatMs' | 'publicUrl'> {
+): Pick<EvaluationDeps, 'rules' | 'repeatMs' | 'publicUrl' | 'homeTenantId'> {
   return {
     rules: {
       failureThreshold: config.alerts.failureThreshold,
@@ -71,6 +72,7 @@ export function evaluationSettings(
     },
     repeatMs: config.alerts.repeatHours * 3_600_000,
     publicUrl: config.publicUrl,
+    homeTenantId: config.entra.homeTenantId,
   };
 }
 
@@ -112,6 +114,8 @@ export function evaluateAlerts(
         credential: () => appCredentialFacts(config),
         targets: async () => (await openTargets(db, config.sessionSecret)).targets,
         ...evaluationSettings(config),
+        // Read as the platform's own tenant: names already learned, no look-up on a partner's behalf.
+        partnerNames: (tenantIds) => knownPartnerNames(tenantIds, config.entra.homeTenantId),
         lanes: (holder.__partnerPortalAlertLanes ??= deliveryLanes()),
       },
       now,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
+import { partnerNotAuthorized } from '@/lib/failure/catalogue/partner-center-refusals';
 import { alertConditions, type AlertCondition } from './conditions';
 import type { StoredAlert } from './engine';
 import { alertMessage, alertWords } from './messages';
@@ -254,5 +256,108 @@ describe('alert messages from facts they cannot read', () => {
     expect(happened('instance-cut-off')).toBe(
       "The portal instance web-2/1 has failed its probes of Key Vault for more than the configured time while 2 other instances reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not Key Vault's. What it serves that needs Key Vault fails.",
     );
+  });
+});
+
+/**
+ * The catalogue's words in the facts speak to the partner. A reader who is not the tenant's
+ * partner (a platform-wide target, an operator's list) gets them naming the partner instead.
+ */
+describe("alert messages in another partner's words", () => {
+  const fabrikam = { name: 'Fabrikam Solutions', possessive: "Fabrikam Solutions'" };
+  const unnamed = { name: 'the partner', possessive: "the partner's" };
+  const blocked = aadstsCatalogue[53003]!;
+  const reconsent = stored({
+    condition: 'needs-reconsent',
+    subject: contoso,
+    tenantId: contoso,
+    facts: { aadsts: 53003, code: 'needs_reconsent', cause: blocked.cause, fix: blocked.fix },
+  });
+  const message = (
+    alert: StoredAlert,
+    event: 'opened' | 'reminder' | 'recovered',
+    whose = fabrikam,
+  ) => alertMessage(alert, event, 'https://portal.example', opened, whose);
+
+  it('name the partner in the cause and fix of a re-consent, opened, reminded and recovered', () => {
+    expect(blocked.cause).toContain('in your Entra ID');
+    const theirs =
+      "A Conditional Access policy in Fabrikam Solutions' Entra ID blocks this account from getting tokens for the portal.";
+    for (const event of ['opened', 'reminder', 'recovered'] as const) {
+      const m = message(reconsent, event);
+      expect(m.whatHappened, event).toContain(theirs);
+      expect(`${m.title} ${m.whatHappened} ${m.whatToDo}`, event).not.toMatch(/\byour\b/i);
+    }
+    expect(message(reconsent, 'opened', unnamed).whatHappened).toContain(
+      "A Conditional Access policy in the partner's Entra ID blocks",
+    );
+    // A fix in the second person as well.
+    const refused = stored({
+      ...reconsent,
+      facts: { cause: partnerNotAuthorized.cause, fix: partnerNotAuthorized.fix },
+    });
+    expect(message(refused, 'opened').whatToDo).toBe(
+      "Check in Partner Center that Fabrikam Solutions' CSP enrollment is active and the agreements are accepted, then retry. An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.",
+    );
+    // The partner's own words without a reader named: the catalogue's, as stored.
+    const own = alertMessage(reconsent, 'opened', 'https://portal.example', opened);
+    expect(own.whatHappened).toContain(blocked.cause);
+  });
+
+  it("name the partner in a redemption failure's cause", () => {
+    const failing = stored({
+      condition: 'redemption-failures',
+      subject: contoso,
+      tenantId: contoso,
+      facts: { failures: 3, code: 'partner_not_authorized', cause: partnerNotAuthorized.cause },
+    });
+    expect(message(failing, 'opened').whatHappened).toContain(
+      "Partner Center refused Fabrikam Solutions' partner account for this API",
+    );
+    expect(
+      alertMessage(failing, 'opened', 'https://portal.example', opened).whatHappened,
+    ).toContain(partnerNotAuthorized.cause);
+  });
+
+  it('leave words in the third person already as they are', () => {
+    const samples = [
+      stored({
+        condition: 'dependency-down',
+        subject: 'keyVault',
+        tenantId: null,
+        facts: { dependency: 'Key Vault', message: 'No answer.' },
+      }),
+      stored({
+        condition: 'instance-cut-off',
+        subject: 'keyVault@web-2/1',
+        tenantId: null,
+        facts: { dependency: 'Key Vault', instance: 'web-2/1', reachedBy: 2 },
+      }),
+      stored({
+        condition: 'app-credential-expiring',
+        subject: 'app-credential',
+        tenantId: null,
+        facts: { credential: 'certificate', daysLeft: 6 },
+      }),
+      stored({
+        condition: 'token-expiring',
+        subject: contoso,
+        tenantId: contoso,
+        facts: { daysLeft: 6 },
+      }),
+      // Facts in no catalogue's second person.
+      stored({
+        condition: 'needs-reconsent',
+        subject: contoso,
+        tenantId: contoso,
+        facts: { cause: 'The grant was revoked.', fix: 'Re-consent with an Admin account.' },
+      }),
+    ];
+    for (const alert of samples)
+      for (const event of ['opened', 'reminder', 'recovered'] as const) {
+        expect(message(alert, event), `${alert.condition} ${event}`).toEqual(
+          alertMessage(alert, event, 'https://portal.example', opened),
+        );
+      }
   });
 });

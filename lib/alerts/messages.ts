@@ -1,6 +1,7 @@
 import type { AlertCondition } from './conditions';
 import type { AlertEvent, StoredAlert } from './engine';
 import { otherInstances } from '@/lib/health/instances';
+import { inTheirWords, type Whose } from '@/lib/health/whose-words';
 import { formatUtc } from '@/lib/format/time';
 
 /**
@@ -59,11 +60,23 @@ interface AlertWords {
  * The words of one alert, from its facts. A fact missing or unreadable (a newer release's row, a
  * damaged one) leaves no gap ("expires in  days"): the sentence says what the condition is
  * without it, in the condition's general words.
+ *
+ * The facts' cause and fix are the catalogues' words, which speak to the partner ("a Conditional
+ * Access policy in your Entra ID"): right for the partner's own targets and page, and for the
+ * platform's about the platform's own tenant. `theirs`: the reader is not the tenant's partner
+ * (a platform-wide target, an operator's list of another partner's alerts), for whom "your"
+ * named the wrong Entra ID; those lines then name the partner, as /health's cards do
+ * (lib/health/whose-words.ts). The portal's own words here are everyone's already.
  */
-function describe(alert: StoredAlert): AlertWords {
+function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
   const f: Record<string, unknown> =
     alert.facts !== null && typeof alert.facts === 'object' ? alert.facts : {};
   const tenant = alert.tenantId ? `partner tenant ${alert.tenantId}` : 'the portal';
+  /** A fact in the catalogue's words, as this reader reads it. */
+  const said = (fact: unknown) => {
+    const line = text(fact);
+    return theirs && line ? inTheirWords(line, theirs) : line;
+  };
   switch (alert.condition) {
     case 'token-expiring': {
       const days = whole(f.daysLeft);
@@ -82,13 +95,13 @@ function describe(alert: StoredAlert): AlertWords {
       const aadsts = whole(f.aadsts);
       return {
         title: `Partner Center connection broken: re-consent needed${aadsts ? ` (AADSTS${aadsts})` : ''}`,
-        happened: `Entra refused the stored refresh token of ${tenant}. ${text(f.cause)}`.trim(),
-        todo: `${text(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
+        happened: `Entra refused the stored refresh token of ${tenant}. ${said(f.cause)}`.trim(),
+        todo: `${said(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
         path: '/onboarding',
       };
     }
     case 'redemption-failures':
-      return redemptionFailures(f, tenant);
+      return redemptionFailures(f, tenant, said(f.cause));
     case 'dependency-down':
     case 'dependency-throttled':
       return dependencyWords(alert.condition, f);
@@ -110,7 +123,7 @@ function describe(alert: StoredAlert): AlertWords {
   }
 }
 
-function redemptionFailures(f: Record<string, unknown>, tenant: string): AlertWords {
+function redemptionFailures(f: Record<string, unknown>, tenant: string, cause: string): AlertWords {
   const failures = whole(f.failures);
   const code = text(f.code);
   const aadsts = whole(f.aadsts);
@@ -121,8 +134,8 @@ function redemptionFailures(f: Record<string, unknown>, tenant: string): AlertWo
         ? 'Failed token redemptions in a row'
         : `${failures} failed token redemptions in a row`,
     happened: (failures === null
-      ? `The portal's last redemptions of the refresh token of ${tenant} failed${lastError}. ${text(f.cause)}`
-      : `The portal could not redeem the refresh token of ${tenant} ${failures} times in a row${lastError}. ${text(f.cause)}`
+      ? `The portal's last redemptions of the refresh token of ${tenant} failed${lastError}. ${cause}`
+      : `The portal could not redeem the refresh token of ${tenant} ${failures} times in a row${lastError}. ${cause}`
     ).trim(),
     todo: 'Open the Health page for the cause and the fix; if Entra or Partner Center is down, wait for it to recover.',
     path: '/health',
@@ -188,13 +201,19 @@ function credentialWords(f: Record<string, unknown>, stage: string): AlertWords 
   };
 }
 
+/**
+ * One alert's message for one kind of reader: the tenant's own partner, or (`theirs`, naming the
+ * partner) a reader who is not, as `describe` says. Each target gets the one for its owner
+ * (evaluate.ts); reminders and the recovery's "Earlier:" are worded alike.
+ */
 export function alertMessage(
   alert: StoredAlert,
   event: AlertEvent,
   publicUrl: string,
   at: number,
+  theirs?: Whose,
 ): AlertMessage {
-  const words = describe(alert);
+  const words = describe(alert, theirs);
   const recovered = event === 'recovered';
   return {
     id: `${alert.condition}:${alert.subject}:${alert.firstSeenAt}`,

@@ -3,7 +3,14 @@ import type { DependencyHealth, HealthReport, InstanceVerdict } from '@/lib/heal
 import { activeConditions, alertConditions, holdMsOf } from './conditions';
 import type { StoredAlert } from './engine';
 import { alertMessage } from './messages';
-import { groupOpenAlerts, noOpenAlerts, openAlertItem, type OpenAlertViewer } from './open-alerts';
+import { partnerNotAuthorized } from '@/lib/failure/catalogue/partner-center-refusals';
+import {
+  groupOpenAlerts,
+  noOpenAlerts,
+  openAlertItem,
+  openAlertLists,
+  type OpenAlertViewer,
+} from './open-alerts';
 import { tenantHealth } from './tenant-health.test-support';
 
 /** The open alerts of /settings/alerts: whose each one is, and its words (the page: settings-page.test.ts). */
@@ -205,6 +212,46 @@ describe("an open alert's words", () => {
       at: new Date(now - 2 * hour),
       nextReminder: new Date(now + 22 * hour),
     });
+  });
+
+  // The facts hold the catalogue's words, which speak to the partner: on an operator's list of
+  // another partner's alerts "your CSP enrollment" named the operator's.
+  it("name the partner in another partner's alert, and speak to a partner's Admin about their own", () => {
+    const refused = alert({
+      ...fabrikamReconsent,
+      facts: { cause: partnerNotAuthorized.cause, fix: partnerNotAuthorized.fix },
+    });
+    const theirs =
+      "Check in Partner Center that Fabrikam Solutions' CSP enrollment is active and the agreements are accepted, then retry.";
+    const groups = groupOpenAlerts([refused], operator);
+    const lists = openAlertLists(
+      {
+        ...groups,
+        partners: groups.partners.map((p) => ({ ...p, label: 'Fabrikam Solutions' })),
+      },
+      operator,
+      [],
+      rules,
+      now,
+    );
+    const [item] = lists.partners[0]!.items;
+    expect(item!.whatToDo).toContain(theirs);
+    expect(item!.whatToDo).not.toMatch(/\byour\b/i);
+    // Named by its id only ("Tenant 2222…", from the lower-cased id), or not named at all.
+    const unnamed = "Check in Partner Center that the partner's CSP enrollment is active";
+    expect(
+      openAlertItem(refused, operator, [], rules, now, `Tenant ${fabrikam}`).whatToDo,
+    ).toContain(unnamed);
+    expect(openAlertItem(refused, operator, [], rules, now).whatToDo).toContain(unnamed);
+    // Fabrikam's own Admin: the catalogue's words, to them.
+    const own = openAlertItem(refused, fabrikamAdmin, [], rules, now).whatToDo;
+    expect(own).toContain(partnerNotAuthorized.fix);
+    expect(own).not.toContain('Fabrikam Solutions');
+    // The operator's own tenant's alert: theirs, in the catalogue's words.
+    const homeRefused = alert({ ...refused, subject: home, tenantId: home });
+    expect(openAlertItem(homeRefused, operator, [], rules, now).whatToDo).toContain(
+      partnerNotAuthorized.fix,
+    );
   });
 
   it('name a condition a newer version wrote by its stored name, never its facts', () => {

@@ -1,6 +1,7 @@
 import { holdMsOf } from './conditions';
 import type { StoredAlert } from './engine';
 import { addressedToOwnAdmin } from '@/lib/failure/reader';
+import { whoseTenant } from '@/lib/health/whose-words';
 import { alertWords } from './messages';
 import { targetHears, type TargetSummary } from './targets';
 
@@ -116,6 +117,10 @@ export interface OpenAlertRules {
  * them, as targets.ts `targetHears` decides deliveries. A target counts as told if it is enabled
  * now and existed when the alert was last sent; whether it was enabled then, the list cannot
  * tell (its row's "Last alert" line says how its last delivery went).
+ *
+ * Another partner's alert (an operator's list) is worded as a platform-wide target's message
+ * about it: the catalogue's "your Entra ID" in its facts named the operator's, so its lines name
+ * that partner, by `label` (the list's name for it: settings-view.ts), else "the partner".
  */
 export function openAlertItem(
   alert: StoredAlert,
@@ -123,10 +128,15 @@ export function openAlertItem(
   targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
   rules: OpenAlertRules,
   now: number,
+  label?: string,
 ): OpenAlertItem {
-  // A newer release's condition gets messages.ts's words for it: its name, and the Health page.
-  const words = alertWords(alert);
   const own = alert.tenantId !== null && sameTenant(alert.tenantId, viewer.tenantId);
+  const theirs =
+    alert.tenantId !== null && !own
+      ? whoseTenant({ tenantId: alert.tenantId, displayName: label ?? '' })
+      : undefined;
+  // A newer release's condition gets messages.ts's words for it: its name, and the Health page.
+  const words = alertWords(alert, theirs);
   return {
     key: `${alert.condition}:${alert.subject}`,
     title: words.title,
@@ -201,15 +211,15 @@ export function openAlertLists(
   rules: OpenAlertRules,
   now: number,
 ): OpenAlertLists {
-  const items = (alerts: StoredAlert[]) =>
-    alerts.map((a) => openAlertItem(a, viewer, targets, rules, now));
+  const items = (alerts: StoredAlert[], label?: string) =>
+    alerts.map((a) => openAlertItem(a, viewer, targets, rules, now, label));
   return {
     own: items(groups.own),
     platform: items(groups.platform),
     partners: groups.partners.map((p) => ({
       tenantId: p.tenantId,
       label: p.label,
-      items: items(p.alerts),
+      items: items(p.alerts, p.label),
     })),
   };
 }

@@ -6,6 +6,7 @@ import type { TenantHealth } from './types';
 import {
   cardCatalogues,
   inOtherPartnersWords,
+  inTheirWords,
   naming,
   otherPartnerLinesOf,
   ownerLabel,
@@ -109,6 +110,24 @@ describe('whoseTenant', () => {
     );
     // Known by its id only: "Tenant 2b7d…'s Entra ID" would read as a code.
     expect(whoseTenant({ tenantId, displayName: `Tenant ${tenantId}` })).toEqual(unnamed);
+    // Whichever case the label and the id were written in (the alert list's labels are written
+    // from the lower-cased id, an alert's row keeps it as given), and the bare id alike.
+    expect(
+      whoseTenant({ tenantId: tenantId.toUpperCase(), displayName: `Tenant ${tenantId}` }),
+    ).toEqual(unnamed);
+    expect(whoseTenant({ tenantId, displayName: tenantId.toUpperCase() })).toEqual(unnamed);
+  });
+});
+
+describe('inTheirWords', () => {
+  // An alert's facts hold a catalogue's line inside its own sentence (lib/alerts/messages.ts).
+  it('replaces each catalogue line in a sentence, and leaves any other words as they are', () => {
+    const blocked = aadstsCatalogue[53003]!;
+    expect(inTheirWords(`Entra refused it. ${blocked.cause}`, fabrikam)).toBe(
+      "Entra refused it. A Conditional Access policy in Fabrikam's Entra ID blocks this account from getting tokens for the portal.",
+    );
+    expect(inTheirWords(blocked.fix, fabrikam)).toBe(blocked.fix);
+    expect(inTheirWords('The grant was revoked.', unnamed)).toBe('The grant was revoked.');
   });
 });
 

@@ -27,6 +27,9 @@ import type { TenantHealth } from './types';
  * catalogues' own third-person words (`otherPartner`, kept beside each entry), found by the
  * words, not the failure's code: the words are what reach the health report (as lib/failure's
  * `addressedToOwnAdmin` finds the own admin's).
+ *
+ * Alerts take the same words (lib/alerts/messages.ts): a platform-wide target's message about
+ * another partner's tenant, and that alert in an operator's list on /settings/alerts.
  */
 
 /** Whose tenant a card is, as its words name it: "Fabrikam" and "Fabrikam's", or "the partner". */
@@ -42,7 +45,10 @@ export interface Whose {
  */
 export function whoseTenant(tenant: Pick<TenantHealth, 'tenantId' | 'displayName'>): Whose {
   const name = tenant.displayName.trim();
-  if (!name || name === partnerLabel(tenant.tenantId, null))
+  // The id, bare or as its label writes it, in whichever case the caller holds it: the alert
+  // list's labels are written from the lower-cased id, an alert's row keeps it as it was given.
+  const byId = [tenant.tenantId, partnerLabel(tenant.tenantId, null)].map((s) => s.toLowerCase());
+  if (!name || byId.includes(name.toLowerCase()))
     return { name: 'the partner', possessive: "the partner's" };
   // "Fabrikam Solutions'", as a plural's: "Solutions's" reads as a slip.
   return { name, possessive: /s$/i.test(name) ? `${name}'` : `${name}'s` };
@@ -110,8 +116,12 @@ export function naming(words: string, whose: Whose): string {
     .replaceAll('{partner}', () => whose.name);
 }
 
-/** A line as another partner's card says it: each second-person line in it, whole, replaced. */
-function inTheirWords(line: string, whose: Whose): string {
+/**
+ * A line as another partner's card says it: each second-person line in it, whole, replaced.
+ * Any other line, already in the third person or in no catalogue, stays as it is. Also an
+ * alert's words (lib/alerts/messages.ts), whose facts hold these lines.
+ */
+export function inTheirWords(line: string, whose: Whose): string {
   return otherPartnerLines.reduce(
     (said, [yours, theirs]) =>
       said.includes(yours) ? said.replaceAll(yours, () => naming(theirs, whose)) : said,
