@@ -403,6 +403,8 @@ test('re-consent heals a retired grant; a revoked one (AADSTS50173) needs re-con
     await expect(theirs).not.toContainText('your Entra ID');
     await expect(theirs.getByRole('link', { name: 'Re-consent' })).toHaveCount(0);
     await screenshot(operator, 'health-needs-reconsent-revoked-operator');
+    await operator.setViewportSize({ width: 390, height: 844 });
+    await screenshot(operator, 'health-needs-reconsent-revoked-operator-390');
   } finally {
     await operator.context().close();
   }

@@ -392,6 +392,10 @@ test('the expiry warnings are delivered once per target per stage, reminded afte
     '/onboarding',
   );
   await screenshot(page, 'alerts-settings-open-alert');
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'alerts-settings-open-alert-390');
+  await page.setViewportSize(wide);
   await signOut(page);
 
   // The fix: Fabrikam's Admin re-consents; the next evaluation sends the recovery notice.
