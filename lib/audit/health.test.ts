@@ -37,8 +37,8 @@ describe('probeAuditDatabase', () => {
 
   // What people meet meanwhile, whatever went wrong: the database holds more than the trail.
   const whileDown =
-    'Sign-in, customers pages and token refreshes go on; sessions this instance has not seen must sign in again. ' +
-    'Alerts are not sent, tenants cannot be connected and the audit trail cannot be read; 3 audit event(s) wait in memory.';
+    'Customer pages and token refreshes go on. A session holds only on the instances that have already seen it; any other asks its user to sign in again. ' +
+    'Alerts, connecting a tenant and reading the audit trail wait for the database; 3 audit event(s) wait in memory.';
 
   it.each([
     [

@@ -66,21 +66,24 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
  * What people meet while the database is away, for /health's Database row and the home page's
  * "Database is down": the database holds more than the audit trail, and a row that named only
  * that read as if nothing else were touched. Each claim rests on the code that falls back:
- * - go on: sign-in and the sessions this instance has seen (lib/auth/session-registry-db.ts
- *   answers from its memory), token refreshes (lib/tokens/redemption-lease.ts redeems without
- *   the lease), so the customers pages that Partner Center serves;
- * - sign in again: a session this instance never saw, whose sign-out it cannot rule out (fail
- *   closed: `unverifiable`, lib/auth/sessions.ts);
- * - stop: alerts, their evaluation and owed deliveries (lib/alerts/index.ts opens the database
+ * - go on: customer pages, as Partner Center serves them, and token refreshes
+ *   (lib/tokens/redemption-lease.ts redeems without the lease);
+ * - sessions: each instance serves those it has seen from its memory, a new sign-in's too, and
+ *   asks any other to sign in again, as it cannot rule out a sign-out (fail closed:
+ *   lib/auth/session-registry-db.ts, `unverifiable` in lib/auth/sessions.ts). Behind a load
+ *   balancer without affinity, people are asked again as they reach other instances.
+ * - wait: alerts, their evaluation and owed deliveries (lib/alerts/index.ts opens the database
  *   first); connecting a tenant (the consent callback's replay guard fails closed:
  *   lib/onboarding/replay-guard.ts); reading the audit trail, whose new events wait in memory.
+ *   "Wait", not "stop": the message is also a `dependency-down` alert's fact, which an
+ *   evaluation that reached the database while this probe did not would send.
  * Shared guards on this instance's memory are named after it (lib/health/local-guards.ts).
  */
 function whileDown(waitingAuditEvents: number): string {
   return (
-    'Sign-in, customers pages and token refreshes go on; sessions this instance has not seen ' +
-    'must sign in again. Alerts are not sent, tenants cannot be connected and the audit trail ' +
-    `cannot be read; ${waitingAuditEvents} audit event(s) wait in memory.`
+    'Customer pages and token refreshes go on. A session holds only on the instances that have ' +
+    'already seen it; any other asks its user to sign in again. Alerts, connecting a tenant and ' +
+    `reading the audit trail wait for the database; ${waitingAuditEvents} audit event(s) wait in memory.`
   );
 }
 
