@@ -600,6 +600,17 @@ describe("runEvaluation words another partner's alert for the platform-wide targ
     expect((await owed(own.id)).whatHappened).toContain(blocked.cause);
   });
 
+  it("words with the report's name when the partners' names do not come in time", async () => {
+    await hook(null, 'platform');
+    tenants = [conditionalAccess(fabrikam, 'fabrikam.example')];
+    const stalled: EvaluationDeps = { ...asHome(), partnerNames: () => new Promise(() => {}) };
+    await runEvaluation(stalled, start);
+    expect(bodies('platform')).toHaveLength(1);
+    expect(bodies('platform')[0]!.whatHappened).toContain(
+      "A Conditional Access policy in fabrikam.example's Entra ID blocks",
+    );
+  });
+
   it('keeps "your" for the operators\' message about the platform\'s own tenant', async () => {
     await hook(null, 'platform');
     await hook(contoso, 'contoso');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
+import { withDeadline } from '@/lib/clock/deadline';
 import type { Database } from '@/lib/db/schema';
 import type { HealthReport } from '@/lib/health/types';
 import { whoseTenant, type Whose } from '@/lib/health/whose-words';
@@ -214,6 +215,8 @@ export async function decideEvaluation(
     decisions.some((d) => d.event !== null) || due.total > 0 ? await deps.targets() : [];
   const hearingOf = (d: AlertDecision) =>
     d.event ? targets.filter((t) => targetHears(t, d.alert.tenantId)) : [];
+  // Read before the leases are timed: they count from now, and the names are only words.
+  const whoseOf = await otherPartnersNamed(deps, report, decisions, hearingOf);
   const lanes = deps.lanes ?? deliveryLanes();
   // Each lane's lease covers the deliveries this run may send in it, behind those still under
   // way there (an earlier evaluation's): its new messages and the owed ones due to its targets.
@@ -233,7 +236,6 @@ export async function decideEvaluation(
     byOwner: new Map([...inLane].map(([lane, n]) => [lane, leaseEnd(n)])),
     otherwise: leaseEnd(Math.max(0, ...inLane.values()) + due.withoutTarget),
   };
-  const whoseOf = await otherPartnersNamed(deps, report, decisions, hearingOf);
   const toSend: { decision: AlertDecision; to: Addressed[] }[] = [];
   for (const d of decisions) {
     const to = d.event ? addressed(d, d.event, hearingOf(d), deps, now, whoseOf) : null;
@@ -407,6 +409,9 @@ function addressed(
   }));
 }
 
+/** How long the evaluation waits for the partners' names before it words with the report's. */
+const namesWaitMs = 2_000;
+
 /**
  * Who a platform-wide target's message names, for each other partner's tenant with a message
  * one hears: the name known for it (`partnerNames`), else the health report's (the consenting
@@ -429,7 +434,7 @@ async function otherPartnersNamed(
   let names = new Map<string, string>();
   if (named.size > 0 && deps.partnerNames)
     try {
-      names = await deps.partnerNames([...named]);
+      names = await withDeadline(deps.partnerNames([...named]), namesWaitMs, () => names);
     } catch {
       // The report's names stand in: the messages go either way.
     }
