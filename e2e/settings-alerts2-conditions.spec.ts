@@ -254,6 +254,55 @@ test('Key Vault throttling the portal for more than M minutes warns the operator
   expect(lastText('ops')).toContain('Resolved: Key Vault is throttling the portal');
 });
 
+test("another partner's re-consent alert names that partner to the operators, and speaks to the partner's own targets", async ({
+  request,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await evaluate(request);
+  // A Conditional Access policy in Fabrikam's Entra ID blocks the account that consented: the
+  // next redemption is refused with AADSTS53003, whose words speak to the partner ("your").
+  expect(
+    (await emulatorControl('login/conditional-access', { blockUsers: [fabrikamAdmin] })).status,
+  ).toBe(200);
+  await advance(8 * day);
+  const run = (await (
+    await request.post('/api/tokens/keep-alive', { headers: scheduler })
+  ).json()) as { tenants: { tenantId: string; outcome: string; error: unknown }[] };
+  expect(run.tenants.find((t) => t.tenantId === fabrikam.tenantId)).toMatchObject({
+    outcome: 'failed',
+    error: { aadsts: 53003 },
+  });
+  await advance(0);
+  let mark = hooks.received.length;
+  expect(await evaluate(request)).toEqual([
+    { event: 'opened', condition: 'needs-reconsent', tenantId: fabrikam.tenantId },
+  ]);
+  expect(counts(mark)).toEqual({ 'fab-a': 1, 'fab-b': 1, ops: 1 });
+  // Fabrikam's own targets: its Entra ID is "your Entra ID".
+  expect(lastText('fab-a')).toContain('A Conditional Access policy in your Entra ID blocks');
+  // The operators' (the home tenant's people): "your" would name their own Entra ID.
+  const theirs =
+    /A Conditional Access policy in (Fabrikam Solutions'|fabrikamsolutions\.onmicrosoft\.com's) Entra ID blocks/;
+  expect(lastText('ops')).toMatch(theirs);
+  expect(lastText('ops')).not.toContain('your Entra ID');
+
+  // Fabrikam's admins lift the block and re-consent: the recovery reads the same way.
+  expect((await emulatorControl('login/conditional-access', {})).status).toBe(200);
+  const page = await browser.newPage();
+  await connectPartnerCenter(page, fabrikamAdmin);
+  await page.close();
+  await advance(0);
+  mark = hooks.received.length;
+  expect(await evaluate(request)).toEqual([
+    { event: 'recovered', condition: 'needs-reconsent', tenantId: fabrikam.tenantId },
+  ]);
+  expect(counts(mark)).toEqual({ 'fab-a': 1, 'fab-b': 1, ops: 1 });
+  expect(lastText('ops')).toMatch(theirs);
+  expect(lastText('ops')).not.toContain('your Entra ID');
+  expect(lastText('fab-a')).toContain('A Conditional Access policy in your Entra ID blocks');
+});
+
 test('the client secret at 30 and at 7 days: one alert per stage to the operators, a reminder after the repeat interval', async ({
   request,
 }) => {
