@@ -282,7 +282,6 @@ test('a forged callback without the consent cookie changes nothing and explains 
   await expect(
     failure.getByRole('link', { name: /^(Connect|Re-consent) Partner Center$/ }),
   ).toHaveAttribute('href', '/api/consent/start');
-  await failure.getByText('Technical details for support').click();
   await page.screenshot({ path: screenshotPath('6-failure.png'), fullPage: true });
 });
 

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { correlationIdFromDigest } from '@/lib/customers/digest';
+import { SupportReference } from '@/components/ui/support-reference';
 
 /**
  * The customer routes' error.tsx: plain words, the correlation id to quote (carried in the
@@ -30,26 +31,11 @@ export function CustomerErrorBoundary({
         The portal hit an unexpected problem while asking Partner Center for this page. Nothing was
         changed. Trying again often helps.
       </p>
-      <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-        {correlationId ? (
-          <>
-            If it keeps happening, quote correlation ID{' '}
-            <code
-              data-testid="correlation-id"
-              className="font-mono text-xs font-semibold select-all"
-            >
-              {correlationId}
-            </code>{' '}
-            to support.
-          </>
-        ) : (
-          <>
-            If it keeps happening, quote reference{' '}
-            <code className="font-mono text-xs select-all">{error.digest ?? 'unknown'}</code> to
-            support.
-          </>
-        )}
-      </p>
+      {correlationId ? (
+        <SupportReference id={correlationId} className="mt-4" />
+      ) : (
+        error.digest && <SupportReference id={error.digest} kind="reference" className="mt-4" />
+      )}
       <div className="mt-6 flex gap-3">
         <button
           type="button"

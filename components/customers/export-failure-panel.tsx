@@ -4,7 +4,7 @@ import { formatUtc } from '@/lib/format/time';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { FailureFix } from '@/components/failure-fix';
-import { CorrelationId } from './failure-panel';
+import { SupportReference } from '@/components/ui/support-reference';
 
 /**
  * Why a CSV export failed, above the list (which still works): the export just clicked, which
@@ -37,7 +37,11 @@ export function ExportFailurePanel({
       }
       support={
         failure.correlationId && (
-          <CorrelationId id={failure.correlationId} requestId={failure.requestId ?? null} />
+          <SupportReference
+            id={failure.correlationId}
+            requestId={failure.requestId}
+            className="mt-4"
+          />
         )
       }
     >

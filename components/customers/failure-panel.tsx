@@ -3,6 +3,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { WholeWords } from '@/components/ui/whole-words';
 import { FailureFix } from '@/components/failure-fix';
+import { SupportReference } from '@/components/ui/support-reference';
 import { TryAgainLink } from './try-again-link';
 
 /**
@@ -53,7 +54,11 @@ export function FailurePanel({
       }
       support={
         failure.correlationId && (
-          <CorrelationId id={failure.correlationId} requestId={failure.requestId ?? null} />
+          <SupportReference
+            id={failure.correlationId}
+            requestId={failure.requestId}
+            className="mt-4"
+          />
         )
       }
     >
@@ -64,27 +69,5 @@ export function FailurePanel({
         <FailureFix fix={failure.fix} />
       )}
     </FailureCard>
-  );
-}
-
-/** The id to quote to support, selectable in one click. */
-export function CorrelationId({ id, requestId }: { id: string; requestId: string | null }) {
-  return (
-    <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-      If you contact support, quote correlation ID{' '}
-      <code
-        data-testid="correlation-id"
-        className="font-mono text-xs font-semibold text-slate-900 select-all"
-      >
-        {id}
-      </code>
-      {requestId && (
-        <>
-          {' '}
-          (request ID <code className="font-mono text-xs select-all">{requestId}</code>)
-        </>
-      )}
-      .
-    </p>
   );
 }

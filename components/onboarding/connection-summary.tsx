@@ -4,7 +4,7 @@ import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { listedVersions } from '@/lib/onboarding/version-history';
-import { RawDetail } from './raw-detail';
+import { SupportDetails } from './support-details';
 import { StatusBadge } from './status-badge';
 
 type Connected = Extract<ConnectionStatus, { state: 'connected' }>;
@@ -71,7 +71,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
       </div>
       {title && <p className="mt-2 text-slate-700">{problem}</p>}
       <FailureFix fix={fix} owner={check.failure.owner} steps={steps} />
-      <RawDetail
+      <SupportDetails
         detail={check.failure.detail}
         correlationId={check.failure.correlationId}
         traceId={check.failure.traceId}

@@ -5,7 +5,7 @@ import { FailureFix } from '@/components/failure-fix';
 import { buttonClass } from '@/components/ui/button';
 import { FailureCard } from '@/components/ui/failure-card';
 import { WholeWords } from '@/components/ui/whole-words';
-import { RawDetail } from './raw-detail';
+import { SupportDetails } from './support-details';
 
 /**
  * Why onboarding failed, what to do, the buttons for it (lib/onboarding/consent-offer.ts decides
@@ -53,7 +53,7 @@ export function FailurePanel({
         ))
       }
       support={
-        <RawDetail
+        <SupportDetails
           detail={failure.detail}
           correlationId={failure.correlationId}
           traceId={failure.traceId}

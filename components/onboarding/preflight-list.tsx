@@ -1,7 +1,7 @@
 import { BreakableProse } from '@/components/ui/breakable';
 import type { PreflightCheck } from '@/lib/onboarding/preflight';
 import { foldPreflightChecks } from '@/lib/onboarding/preflight-fold';
-import { RawDetail } from './raw-detail';
+import { SupportDetails } from './support-details';
 import { StatusBadge } from './status-badge';
 
 /**
@@ -90,7 +90,7 @@ function CheckRow({ check }: { check: PreflightCheck }) {
             ))}
           </ul>
         )}
-        <RawDetail detail={check.detail} correlationId={check.correlationId} />
+        <SupportDetails detail={check.detail} correlationId={check.correlationId} />
       </div>
     </li>
   );

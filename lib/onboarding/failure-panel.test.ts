@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailurePanel } from '@/components/onboarding/failure-panel';
-import { RawDetail } from '@/components/onboarding/raw-detail';
+import { SupportDetails } from '@/components/onboarding/support-details';
 import { EntraError } from '@/lib/entra/errors';
 import { vaultEntries } from '@/lib/failure/catalogue/vault';
 import { fixFor } from '@/lib/failure';
@@ -184,19 +184,31 @@ describe('the onboarding failure panel', () => {
   });
 });
 
-describe('the technical details for support', () => {
+describe('what support needs', () => {
+  const correlationId = '3f1d2c4b-0000-4000-8000-000000000001';
+  const details = (props: Parameters<typeof SupportDetails>[0]) =>
+    renderToStaticMarkup(createElement(SupportDetails, props));
+
   // A W3C trace id is 32 digits without a break: on a phone it ran out of the details box.
-  it('lets every value break anywhere, in a column that may shrink below its longest id', () => {
-    const html = renderToStaticMarkup(
-      createElement(RawDetail, {
-        correlationId: '3f1d2c4b-0000-4000-8000-000000000001',
-        traceId: '0af7651916cd43dd8448eb211c80319c',
-        detail: 'AADSTS65004: User declined to consent to access the app.',
-      }),
-    );
+  it('lets every folded value break anywhere, in a column that may shrink below its longest id', () => {
+    const html = details({
+      correlationId,
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      detail: 'AADSTS65004: User declined to consent to access the app.',
+    });
     expect(html).toContain('grid-cols-[auto_minmax(0,1fr)]');
     const values = [...html.matchAll(/<dd class="([^"]*)"/g)].map((m) => m[1]);
-    expect(values).toHaveLength(3);
+    expect(values).toHaveLength(2);
     for (const classes of values) expect(classes).toContain('wrap-anywhere');
+  });
+
+  it('gives the correlation id unfolded, in the sentence every failure uses', () => {
+    const html = details({ correlationId, detail: 'HTTP 503' });
+    const sentence = html.indexOf('If you contact support, quote correlation ID');
+    expect(sentence).toBeGreaterThanOrEqual(0);
+    expect(html.indexOf(correlationId)).toBeGreaterThan(sentence);
+    expect(html.indexOf(correlationId)).toBeLessThan(html.indexOf('<details'));
+    // Nothing to fold: no empty "Technical details" box.
+    expect(details({ correlationId })).not.toContain('<details');
   });
 });

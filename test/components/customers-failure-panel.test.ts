@@ -1,6 +1,8 @@
 import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { CustomerErrorBoundary } from '@/components/customers/error-boundary';
+import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { FailurePanel } from '@/components/customers/failure-panel';
 import { TryAgainLink } from '@/components/customers/try-again-link';
 import { ReconsentPrompt } from '@/components/customers/status-notices';
@@ -48,6 +50,40 @@ describe('the customers failure panel', () => {
     expect(html).toMatch(
       /href="\/onboarding#connect"><span><span class="whitespace-nowrap">Re-consent<\/span> in onboarding<\/span><\/a>/,
     );
+  });
+});
+
+describe('what the customers failure panels give support', () => {
+  const sentence = 'If you contact support, quote correlation ID';
+  const failure = { ...refusal, correlationId: 'c0ffee00-0000-4000-8000-000000000001' };
+
+  it('says it as onboarding does, with Partner Center\u2019s request id beside it', () => {
+    const html = renderToStaticMarkup(
+      createElement(FailurePanel, {
+        failure: { ...failure, requestId: 'pc-req-7' },
+        retryHref: '/customers',
+        isAdmin: false,
+      }),
+    );
+    expect(html).toContain(sentence);
+    expect(html).toContain(failure.correlationId);
+    expect(html).toContain('(request ID <code');
+    expect(html).toContain('pc-req-7');
+  });
+
+  it('in the export\u2019s panel and the error boundary too', () => {
+    const exported = renderToStaticMarkup(
+      createElement(ExportFailurePanel, { failure, exportHref: '/customers/c/users/export' }),
+    );
+    expect(exported).toContain(sentence);
+    const unexpected = renderToStaticMarkup(
+      createElement(CustomerErrorBoundary, {
+        error: Object.assign(new Error('x'), { digest: 'not-a-correlation' }),
+        reset: () => {},
+      }),
+    );
+    expect(unexpected).toContain('If you contact support, quote reference');
+    expect(unexpected).toContain('not-a-correlation');
   });
 });
 
