@@ -401,6 +401,17 @@ test('the database goes away and comes back: pages say so, a session new to an i
     await expect(ownPage.getByTestId('customer-table').locator('tbody tr')).toHaveCount(25);
     // Probes are cached for a while: one taken since the database stopped says it is down.
     await expect.poll(() => databaseState(urlA), { timeout: 30_000 }).toBe('down');
+    // The health page's row says what goes on and what waits, without the database's address.
+    await ownPage.goto(`${urlA}/health`);
+    const databaseRow = ownPage.locator('[data-testid="dependency"][data-dependency="database"]');
+    await expect(databaseRow).toHaveAttribute('data-state', 'down');
+    await expect(databaseRow).toContainText('Customer pages and token refreshes go on');
+    expect(leaksConnection(await ownPage.content())).toBe(false);
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'health');
+    const viewport = ownPage.viewportSize()!;
+    await ownPage.setViewportSize({ width: 390, height: 844 });
+    await attachScreenshot(ownPage, testInfo, 'database-outage', 'health-390');
+    await ownPage.setViewportSize(viewport);
 
     // B never saw this session and cannot rule out its sign-out: it asks for a sign-in, saying why.
     await ownPage.goto(`${urlB}/customers`);
