@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { relativeTime } from '@/components/health/format';
 import { Badge } from '@/components/ui/badge';
+import { PartnerTenantById } from '@/components/ui/partner-tenant-by-id';
 import { adminEvaluateIntervalSeconds } from '@/lib/alerts/evaluate-now';
 import type { OpenAlertItem, OpenAlertLists, OpenAlertTold } from '@/lib/alerts/open-alerts';
 import { evaluateNowAction } from '@/lib/alerts/settings-actions';
 import { formatUtc } from '@/lib/format/time';
+import { partnerLabel } from '@/lib/partner-name/cache';
 
 /**
  * What holds now, first on the page: the open alerts the reader may see (their partner tenant's
@@ -14,15 +16,15 @@ import { formatUtc } from '@/lib/format/time';
 export function OpenAlertsSection({
   lists,
   operator,
-  ownLabel,
+  own,
   lastEvaluatedAt,
   hasTargets = true,
   now,
 }: {
   lists: OpenAlertLists;
   operator: boolean;
-  /** The reader's own partner tenant: its name, else its id. */
-  ownLabel: string;
+  /** The reader's own partner tenant: its id and its name, null when none is known. */
+  own: { tenantId: string; name: string | null };
   /** When an evaluation last decided the list (null: none recorded yet). */
   lastEvaluatedAt: Date | null;
   /**
@@ -37,11 +39,25 @@ export function OpenAlertsSection({
   // apart. None says "Your partner tenant": that is the targets' section's heading.
   const groups = operator
     ? [
-        { id: 'own', title: `${ownLabel} (yours)`, items: lists.own },
+        {
+          id: 'own',
+          title: own.name ? (
+            `${own.name} (yours)`
+          ) : (
+            <PartnerTenantById tenantId={own.tenantId} idOnOwnLine>
+              {' (yours)'}
+            </PartnerTenantById>
+          ),
+          items: lists.own,
+        },
         { id: 'platform', title: 'The platform itself', items: lists.platform },
         ...lists.partners.map((p) => ({
           id: `partner-${p.tenantId}`,
-          title: p.label,
+          title: knownByIdOnly(p) ? (
+            <PartnerTenantById tenantId={p.tenantId} idOnOwnLine />
+          ) : (
+            p.label
+          ),
           items: p.items,
         })),
       ].filter((g) => g.items.length > 0)
@@ -66,7 +82,7 @@ export function OpenAlertsSection({
         <p className="mt-1 text-sm text-slate-600">
           {operator
             ? 'The conditions that hold now for your partner tenant, the platform and every partner'
-            : `The conditions that hold now for ${ownLabel}`}
+            : `The conditions that hold now for ${own.name ?? 'your partner tenant'}`}
           {/* Before any evaluation was recorded there is no "last evaluation" to speak of. */}
           {evaluated ? ', as the last evaluation found them.' : '.'}
         </p>
@@ -80,8 +96,9 @@ export function OpenAlertsSection({
         >
           <p className="font-medium text-slate-900">Nothing is open</p>
           <p className="mt-1 text-sm text-slate-600">
-            No condition holds for {operator ? 'any partner or for the platform' : ownLabel} as of
-            the last evaluation.
+            No condition holds for{' '}
+            {operator ? 'any partner or for the platform' : (own.name ?? 'your partner tenant')} as
+            of the last evaluation.
           </p>
         </div>
       ) : (
@@ -116,6 +133,11 @@ export function OpenAlertsSection({
       </form>
     </section>
   );
+}
+
+/** A partner's group whose label is its id: no name learned (lib/alerts/settings-view.ts). */
+function knownByIdOnly(group: { tenantId: string; label: string }): boolean {
+  return group.label.toLowerCase() === partnerLabel(group.tenantId, null).toLowerCase();
 }
 
 const fixPage = {

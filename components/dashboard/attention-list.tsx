@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { PartnerTenantById } from '@/components/ui/partner-tenant-by-id';
 import type { AttentionItem } from '@/lib/dashboard/attention';
 import { otherPartnersViewOnly } from '@/lib/health/own-and-others';
+import { partnerTenantById } from '@/lib/partner-name/cache';
 
 /** The dot before each item, and the words a screen reader says for it. */
 const severityMarks = {
@@ -97,13 +99,13 @@ function Items({ items }: { items: AttentionItem[] }) {
   );
 }
 
-/** A tenant known only by its id: the id in a monospaced form that wraps on a phone. */
+/** A title that starts with a tenant known only by its id: the id monospaced, as every page has it. */
 function TenantNamed({ title, tenantId }: { title: string; tenantId: string | undefined }) {
-  const label = tenantId && `Tenant ${tenantId}`;
-  if (!label || !title.startsWith(label)) return title;
+  const label = tenantId ? partnerTenantById(tenantId) : undefined;
+  if (!tenantId || !label || !title.startsWith(label)) return title;
   return (
     <>
-      Tenant <span className="font-mono text-xs wrap-anywhere">{tenantId}</span>
+      <PartnerTenantById tenantId={tenantId} />
       {title.slice(label.length)}
     </>
   );

@@ -1,3 +1,4 @@
+import { PartnerTenantById } from '@/components/ui/partner-tenant-by-id';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { foldedInto, type SharedOutage } from '@/lib/health/shared-outage';
 import type { TenantHealth } from '@/lib/health/types';
@@ -49,15 +50,10 @@ export function TenantCard({
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           {unnamed ? (
-            // No name known (no company name learned, no consenting admin's domain: mostly a
-            // tenant not connected yet). The heading says what the card is in words, the id the
-            // line under it as on a named card: as the heading's large text the id broke over two
-            // lines on a phone. It stays inside the heading, the card's only name when read out.
+            // No name known (mostly a tenant not connected yet). The id stays inside the heading,
+            // the card's only name when read out, on the line under the words as on a named card.
             <h3 className="text-lg font-semibold text-slate-900">
-              Partner tenant{' '}
-              <span className="block font-mono text-xs font-normal wrap-anywhere text-slate-500">
-                {tenant.tenantId}
-              </span>
+              <PartnerTenantById tenantId={tenant.tenantId} idOnOwnLine />
             </h3>
           ) : (
             <>

@@ -277,7 +277,8 @@ describe('attentionItems', () => {
     ).toEqual(['info']);
   });
 
-  it('marks a partner known only by its id, so the page can set the id apart', () => {
+  // "Tenant <id>" here and "Partner tenant <id>" on /health's card named one tenant two ways.
+  it('names a partner known only by its id as /health does, marked so the page sets the id apart', () => {
     const unnamed = { ...tenant('not-connected', null, other), displayName: `Tenant ${other}` };
     const [item] = attentionItems(
       report([unnamed, tenant('not-connected', null)]),
@@ -285,7 +286,7 @@ describe('attentionItems', () => {
       true,
     ).filter((i) => i.subject === 'otherPartner');
     expect(item).toMatchObject({
-      title: `Tenant ${other} is not connected to Partner Center`,
+      title: `Partner tenant ${other} is not connected to Partner Center`,
       unnamedTenantId: other,
     });
     // Named partners and the viewer's own tenant are not marked.
@@ -550,6 +551,20 @@ describe("attentionItems for a platform operator, who views other partners' tena
       ],
       ['critical', 'otherPartner', 'Fabrikam needs re-consent', expect.any(String)],
     ]);
+  });
+
+  it('names a tenant no longer admitted and known by its id only as /health does', () => {
+    const offBoarded = {
+      ...tenant('degraded', 90, other),
+      displayName: `Tenant ${other}`,
+      admitted: false as const,
+    };
+    const [item] = attentionItems(report([offBoarded]), own, true);
+    expect(item).toMatchObject({
+      subject: 'notAdmitted',
+      title: `Partner tenant ${other} is no longer admitted, its token still stored`,
+      unnamedTenantId: other,
+    });
   });
 
   // Another partner's re-consent (critical) led the list above the reader's own expiring token

@@ -4,7 +4,7 @@ import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-c
 import { outageEffect, sharedOutageOf } from '@/lib/health/shared-outage';
 import type { DependencyHealth, HealthReport, TenantHealth } from '@/lib/health/types';
 import { inOtherPartnersWords } from '@/lib/health/whose-words';
-import { partnerLabel } from '@/lib/partner-name/cache';
+import { partnerLabel, partnerTenantById } from '@/lib/partner-name/cache';
 import {
   otherPartnerDetail,
   plainConnectionReason,
@@ -34,7 +34,7 @@ export interface AttentionItem {
    * a tenant no longer admitted whose token is still stored (the operator's to delete).
    */
   subject: 'own' | 'service' | 'otherPartner' | 'notAdmitted';
-  /** Starts with the subject's name; for a tenant known by id only, `Tenant <id>`. */
+  /** Starts with the subject's name; for a tenant known by id only, `Partner tenant <id>`. */
   title: string;
   /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
   unnamedTenantId?: string;
@@ -218,15 +218,19 @@ function tenantItem(
   const words = own ? tenant : inOtherPartnersWords(tenant);
   // Its people cannot sign in: the stored token is the platform operator's to end, not a
   // partner's to fix (only an operator's report lists another tenant).
+  const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
+  // Known by its id only: named as every page names it (the list shows the id monospaced).
+  const shown = unnamed ? partnerTenantById(tenant.tenantId) : tenant.displayName;
   if (tenant.admitted === false)
     return {
       severity: 'warning',
       subject: 'notAdmitted',
-      title: `${tenant.displayName} is no longer admitted, its token still stored`,
+      title: `${shown} is no longer admitted, its token still stored`,
       detail: words.problem?.fix ?? '',
       href: viewer.href,
+      ...(unnamed ? { unnamedTenantId: tenant.tenantId } : {}),
     };
-  const name = own ? 'Your partner tenant' : tenant.displayName;
+  const name = own ? 'Your partner tenant' : shown;
   // Not connected is no outage but the first state before onboarding: /health's badge (and the
   // connection card's) is neutral, never red, so the list's dot is its informational blue, the
   // reader's own as another partner's (that one for its own admins to fix, as /health's summary
@@ -253,7 +257,6 @@ function tenantItem(
     : viewer.canViewHealth
       ? (tenant.problem?.cause ?? '')
       : plainOwnTenantDetail(tenant);
-  const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
   return {
     severity,
     subject: own ? 'own' : 'otherPartner',

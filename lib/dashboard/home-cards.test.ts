@@ -329,7 +329,7 @@ describe('"Needs attention" on the home page', () => {
       ),
     );
     expect(html).toContain(
-      `For information: </span>Tenant <span class="font-mono text-xs wrap-anywhere">${other}</span> is not connected`,
+      `For information: </span>Partner tenant <span class="font-mono text-xs wrap-anywhere">${other}</span> is not connected`,
     );
   });
 

@@ -96,3 +96,11 @@ function cleanName(name: string | null | undefined): string | null {
 export function partnerLabel(tenantId: string, name: string | null): string {
   return name ?? `Tenant ${tenantId}`;
 }
+
+/**
+ * How pages name a tenant known by its id only, as /health's cards do (components/ui's
+ * PartnerTenantById shows it). `partnerLabel`'s `Tenant <id>` stays `/api/health`'s display name.
+ */
+export function partnerTenantById(tenantId: string): string {
+  return `Partner tenant ${tenantId}`;
+}

@@ -15,7 +15,7 @@ function render(lastEvaluatedAt: Date | null, operator = false): string {
     createElement(OpenAlertsSection, {
       lists: empty,
       operator,
-      ownLabel: 'Fabrikam Solutions',
+      own: { tenantId: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22', name: 'Fabrikam Solutions' },
       lastEvaluatedAt,
       now,
     }),

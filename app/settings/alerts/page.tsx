@@ -20,7 +20,6 @@ import { isPlatformOperator } from '@/lib/auth/scope';
 import { systemClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { partnerDisplayName } from '@/lib/partner-name';
-import { partnerLabel } from '@/lib/partner-name/cache';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';
@@ -97,7 +96,7 @@ export default async function AlertSettingsPage({
           now,
         )}
         operator={operator}
-        ownLabel={partnerLabel(user.tid, partnerName)}
+        own={{ tenantId: user.tid, name: partnerName }}
         lastEvaluatedAt={open.lastEvaluatedAt}
         hasTargets={listed.length > 0}
         now={now}
@@ -107,7 +106,7 @@ export default async function AlertSettingsPage({
         title="Your partner tenant"
         intro={
           <>
-            Alerts about {partnerName ?? 'tenant'}{' '}
+            Alerts about {partnerName ?? 'partner tenant'}{' '}
             <span className="font-mono text-xs wrap-anywhere">
               {partnerName ? `(${user.tid})` : user.tid}
             </span>
