@@ -162,6 +162,10 @@ function tenantConditions(
   pathCutOff: boolean,
 ): ActiveCondition[] {
   const base = { subject: tenant.tenantId, tenantId: tenant.tenantId };
+  // The report's name of the partner (its consenting admin's domain, else `Tenant <id>`): what
+  // the operators' messages call another partner when no company name is known (evaluate.ts),
+  // kept so their Alerts page can call it the same (settings-view.ts `loadOpenAlerts`).
+  const partner = tenant.displayName;
   const found: ActiveCondition[] = [];
   const reconsent = tenant.status === 'needs-reconsent';
   if (reconsent) {
@@ -173,6 +177,7 @@ function tenantConditions(
       stage: 'open',
       severity: 'critical',
       facts: {
+        partner,
         aadsts: error?.aadsts ?? null,
         code: error?.code ?? null,
         cause:
@@ -195,6 +200,7 @@ function tenantConditions(
       stage: warning,
       severity: warning === 'second' ? 'critical' : 'warning',
       facts: {
+        partner,
         daysLeft: tenant.inactivity.daysLeft,
         expiresAt: tenant.inactivity.expiresAt,
         lastActivityAt: tenant.inactivity.lastActivityAt,
@@ -209,6 +215,7 @@ function tenantConditions(
       stage: 'open',
       severity: 'warning',
       facts: {
+        partner,
         failures: tenant.consecutiveFailures,
         code: tenant.lastError?.code ?? null,
         aadsts: tenant.lastError?.aadsts ?? null,

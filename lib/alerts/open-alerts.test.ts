@@ -6,6 +6,7 @@ import { alertMessage } from './messages';
 import { partnerNotAuthorized } from '@/lib/failure/catalogue/partner-center-refusals';
 import {
   groupOpenAlerts,
+  labelPartners,
   noOpenAlerts,
   openAlertItem,
   openAlertLists,
@@ -252,6 +253,42 @@ describe("an open alert's words", () => {
     expect(openAlertItem(homeRefused, operator, [], rules, now).whatToDo).toContain(
       partnerNotAuthorized.fix,
     );
+  });
+
+  // The operators' message named Fabrikam by its consenting admin's domain (the health report's
+  // name) while their Alerts page, which knew only company names, said "the partner".
+  it("name another partner as the operators' messages do: company name, else the report's name", () => {
+    const domain = 'fabrikamsolutions.onmicrosoft.com';
+    const [decided] = activeConditions(
+      {
+        status: 'unhealthy',
+        generatedAt: new Date(now).toISOString(),
+        probeIntervalSeconds: 30,
+        tenants: [tenantHealth(fabrikam, { status: 'needs-reconsent', displayName: domain })],
+        dependencies: [],
+      },
+      null,
+      { failureThreshold: 3, dependencyDownMinutes: 15, credentialWarnDays: [30, 7] },
+      now,
+    );
+    expect(decided!.facts.partner).toBe(domain);
+    const { holdMs: _hold, ...condition } = decided!;
+    // Worded to the partner ("your CSP enrollment"), as a refusal's catalogue entry is.
+    const { cause, fix } = partnerNotAuthorized;
+    const stored = alert({ ...condition, facts: { ...condition.facts, cause, fix } });
+    const groups = groupOpenAlerts([stored], operator);
+    const label = (names: Map<string, string>) => labelPartners(groups, names).partners[0]!.label;
+    expect(label(new Map())).toBe(domain);
+    expect(label(new Map([[fabrikam, 'Fabrikam Solutions']]))).toBe('Fabrikam Solutions');
+    const item = openAlertLists(labelPartners(groups, new Map()), operator, [], rules, now)
+      .partners[0]!.items[0]!;
+    expect(item.whatToDo).toContain(domain);
+    // A report that knew it by id only, and alerts stored before the fact was kept: by id.
+    const stillById: StoredAlert['facts'][] = [{ partner: `Tenant ${fabrikam}` }, {}];
+    for (const facts of stillById) {
+      const byId = groupOpenAlerts([alert({ ...stored, facts })], operator);
+      expect(labelPartners(byId, new Map()).partners[0]!.label).toBe(`Tenant ${fabrikam}`);
+    }
   });
 
   it('name a condition a newer version wrote by its stored name, never its facts', () => {

@@ -2,6 +2,7 @@ import { holdMsOf } from './conditions';
 import type { StoredAlert } from './engine';
 import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { whoseTenant } from '@/lib/health/whose-words';
+import { partnerLabel } from '@/lib/partner-name/cache';
 import { alertWords } from './messages';
 import { targetHears, type TargetSummary } from './targets';
 
@@ -32,6 +33,36 @@ export type LabelledOpenAlertGroups = Omit<OpenAlertGroups, 'partners'> & {
 };
 
 const sameTenant = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Names each other partner's group, sorted by that name: its company name where one is known
+ * (`names`, by lower-case id), else as the health report named it when its alerts were decided
+ * (conditions.ts keeps that as the `partner` fact: the consenting admin's domain), as the
+ * operators' messages name it; else `Tenant <id>`, which the page shows as "Partner tenant".
+ */
+export function labelPartners(
+  groups: OpenAlertGroups,
+  names: ReadonlyMap<string, string>,
+): LabelledOpenAlertGroups {
+  const partners = groups.partners
+    .map((p) => {
+      const id = p.tenantId.toLowerCase();
+      return { ...p, label: partnerLabel(id, names.get(id) ?? reportedName(id, p.alerts)) };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  return { ...groups, partners };
+}
+
+/** The first of the alerts' `partner` facts that is a name, not the tenant's id. */
+function reportedName(tenantId: string, alerts: readonly StoredAlert[]): string | null {
+  const byId = partnerLabel(tenantId, null).toLowerCase();
+  for (const alert of alerts) {
+    const name = alert.facts.partner;
+    if (typeof name === 'string' && name.trim() && name.trim().toLowerCase() !== byId)
+      return name.trim();
+  }
+  return null;
+}
 
 /** Critical first, then the oldest: what has been wrong longest leads its severity. */
 function byUrgency(a: StoredAlert, b: StoredAlert): number {

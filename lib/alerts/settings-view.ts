@@ -3,8 +3,12 @@ import type { PortalUser } from '@/lib/auth/user';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
 import { knownPartnerNames } from '@/lib/partner-name';
-import { partnerLabel } from '@/lib/partner-name/cache';
-import { groupOpenAlerts, type LabelledOpenAlertGroups, type OpenAlertGroups } from './open-alerts';
+import {
+  groupOpenAlerts,
+  labelPartners,
+  type LabelledOpenAlertGroups,
+  type OpenAlertGroups,
+} from './open-alerts';
 import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
 import { loadAlertStates, loadLastEvaluation } from './store';
 import { listTargets, type TargetSummary } from './targets';
@@ -114,7 +118,7 @@ export type OpenAlertsRead =
  * partner's Admin reads their own tenant's rows only (chosen in SQL), a platform operator every
  * row, grouped as theirs, the platform's and each other partner's. Other partners are named as
  * far as their own users' pages learned it (`knownPartnerNames`: no look-up on their behalf),
- * else by id. A database that does not answer fails as the targets' read does: the page shows
+ * else as the health report named them when their alerts were decided, else by id. A database that does not answer fails as the targets' read does: the page shows
  * one card for both.
  */
 export async function loadOpenAlerts(
@@ -143,11 +147,5 @@ export async function loadOpenAlerts(
           user.tid,
         )
       : new Map<string, string>();
-  const partners = groups.partners
-    .map((p) => ({
-      ...p,
-      label: partnerLabel(p.tenantId.toLowerCase(), names.get(p.tenantId.toLowerCase()) ?? null),
-    }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en'));
-  return { ok: true, groups: { ...groups, partners }, lastEvaluatedAt };
+  return { ok: true, groups: labelPartners(groups, names), lastEvaluatedAt };
 }
