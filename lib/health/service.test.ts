@@ -233,6 +233,31 @@ describe('createHealthService', () => {
     expect(report.dependencies.find((d) => d.name === 'partnerCenter')?.state).toBe('skipped');
     expect(calls.partnerCenter).toEqual([]);
     expect(report.status).toBe('degraded');
+    expect(report.dependencies.find((d) => d.name === 'partnerCenter')?.error?.message).toBe(
+      'No connected tenant to probe with.',
+    );
+  });
+
+  // "No connected tenant to probe with" stood under a card saying "Connected by admin@…".
+  it('says the stored connections do not work, not that none is stored, when each needs re-consent', async () => {
+    const { state, calls, sources } = fakeSources();
+    state.tokens.set(contoso, {
+      needsReconsent: true,
+      lastRedemptionAt: null,
+      accessTokenExpiresAt: null,
+      nextRefreshAt: null,
+      consecutiveFailures: 1,
+      lastError: null,
+    });
+    const report = await service(sources, { now: start }).getHealthReport();
+    expect(calls.partnerCenter).toEqual([]);
+    expect(report.dependencies.find((d) => d.name === 'partnerCenter')).toMatchObject({
+      state: 'skipped',
+      error: {
+        code: 'no_tenant',
+        message: 'No working stored connection to probe with; the tenant cards say why.',
+      },
+    });
   });
 
   it('probes Partner Center with a tenant that does not need re-consent, and sorts worst first', async () => {

@@ -223,7 +223,11 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     const stored = [...lastKnown.keys()].filter(isAdmitted);
     const tenantId = pickProbeTenant(stored, tokenStates, homeTenantId);
     if (!tenantId)
-      return { state: 'skipped', error: noProbeTenant(keyVault.latest()?.state), subject: null };
+      return {
+        state: 'skipped',
+        error: noProbeTenant(keyVault.latest()?.state, stored.length),
+        subject: null,
+      };
     const withinMs = partnerCenterProbeBoundMs - (performance.now() - started);
     const outcome = await sources.probePartnerCenter(tenantId, withinMs);
     return { ...outcome, subject: tenantId };
@@ -421,15 +425,26 @@ function verdicts(
  * Why the Partner Center probe had no tenant's token to call with. An instance that cannot
  * read Key Vault (cut off, or in an outage since it started) knows no connected tenant at all:
  * "No connected tenant" read as though nobody had connected, beside tenants refreshed seconds ago.
+ * Nor does it say that when connections are stored but none works (each needs re-consent, or
+ * Entra refuses it): the card above, "Connected by …", said otherwise.
  */
-function noProbeTenant(vaultState: DependencyState | undefined): { code: string; message: string } {
-  return vaultState !== undefined && vaultState !== 'ok'
-    ? {
-        code: 'vault_unreadable',
-        message:
-          'Not checked from this instance: it cannot read Key Vault, so it knows no connected tenant to probe with.',
-      }
-    : { code: 'no_tenant', message: 'No connected tenant to probe with.' };
+function noProbeTenant(
+  vaultState: DependencyState | undefined,
+  storedConnections: number,
+): { code: string; message: string } {
+  if (vaultState !== undefined && vaultState !== 'ok')
+    return {
+      code: 'vault_unreadable',
+      message:
+        'Not checked from this instance: it cannot read Key Vault, so it knows no connected tenant to probe with.',
+    };
+  return {
+    code: 'no_tenant',
+    message:
+      storedConnections > 0
+        ? 'No working stored connection to probe with; the tenant cards say why.'
+        : 'No connected tenant to probe with.',
+  };
 }
 
 function dependencyHealth(
