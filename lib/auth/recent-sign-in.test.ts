@@ -1,7 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
-import { confirmSignInWords, isRecentSignIn, recentSignInWindow } from './recent-sign-in';
+import {
+  confirmSignInWords,
+  isRecentSignIn,
+  recentSignInWindow,
+  signInAgainWords,
+} from './recent-sign-in';
 import type { SessionStanding } from './session-read';
 import type { PortalUser } from './user';
 
@@ -150,6 +155,11 @@ describe('a sensitive action from a session signed in too long ago', () => {
     expect(
       confirmSignInWords('disconnect', Date.now() - 40_000, Date.now(), shortWindow),
     ).toContain('within the last 30 seconds, and yours was 40 seconds ago.');
+    // A single sign-on sign-in that this very page follows: not "0 seconds ago".
+    const now = Date.now();
+    expect(signInAgainWords('alert-targets', now - 19_000, now, shortWindow, now)).toContain(
+      'Microsoft last checked it was you 19 seconds ago (your sign-in just now went through',
+    );
   });
 
   it('says so when the latest sign-in went through on older credentials, so signing in again is no loop', async () => {

@@ -69,9 +69,11 @@ export function recentSignInWindow(config: RecentSignInConfig): string {
   return plural(seconds, 'second');
 }
 
-/** "2 h ago", "14 min ago", "40 seconds ago": windows may be shorter than a minute. */
+/** "2 h ago", "14 min ago", "40 seconds ago", "just now": windows may be shorter than a minute. */
 function signedInAgo(atMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.round((nowMs - atMs) / 1000));
+  // A single sign-on sign-in the page renders at once: "your sign-in 0 seconds ago".
+  if (seconds === 0) return 'just now';
   if (seconds === 1) return '1 second ago';
   return seconds < 60 ? `${seconds} seconds ago` : ago(atMs, nowMs);
 }
