@@ -3,7 +3,7 @@ import { probeAuditDatabase } from './health';
 
 // The database answers `select 1`, but writing the waiting audit events does not finish (a lock
 // on audit_events, a 10,000-event backlog on a slow server).
-const ping = vi.hoisted(() => ({ failure: null as Error | null }));
+const ping = vi.hoisted(() => ({ failure: null as Error | null, buffered: 3 }));
 vi.mock('@/lib/db', () => ({
   getDatabase: async () => ({ db: {}, kind: 'postgres', close: async () => undefined }),
   pingDatabase: async () => {
@@ -13,13 +13,20 @@ vi.mock('@/lib/db', () => ({
 vi.mock('./record', () => ({
   defaultAuditWriter: () => ({
     retryNow: () => new Promise<void>(() => undefined),
-    status: () => ({ buffered: 3, dropped: 0, refused: 0, failingSince: null, lastError: null }),
+    status: () => ({
+      buffered: ping.buffered,
+      dropped: 0,
+      refused: 0,
+      failingSince: null,
+      lastError: null,
+    }),
   }),
 }));
 
 afterEach(() => {
   vi.useRealTimers();
   ping.failure = null;
+  ping.buffered = 3;
 });
 
 describe('probeAuditDatabase', () => {
@@ -31,14 +38,14 @@ describe('probeAuditDatabase', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(outcome).toEqual({
       state: 'degraded',
-      error: { code: 'audit_backlog', message: '3 audit event(s) are waiting to be written.' },
+      error: { code: 'audit_backlog', message: '3 audit events are waiting to be written.' },
     });
   });
 
   // What people meet meanwhile, whatever went wrong: the database holds more than the trail.
   const whileDown =
     'Customer pages and token refreshes go on. A session holds only on the instances that have already seen it; any other asks its user to sign in again. ' +
-    'Alerts, connecting a tenant and reading the audit trail wait for the database; 3 audit event(s) wait in memory.';
+    'Alerts, connecting a tenant and reading the audit trail wait for the database; 3 audit events wait in memory.';
 
   it.each([
     [
@@ -67,4 +74,17 @@ describe('probeAuditDatabase', () => {
       });
     },
   );
+
+  // "1 audit event(s) wait in memory" read as a form, not a sentence.
+  it.each([
+    [1, 'one audit event waits', '1 audit event waits in memory.'],
+    [0, 'none', 'no audit event waits in memory.'],
+  ])('counts the waiting events in words people read (%i: %s)', async (buffered, _case, end) => {
+    ping.buffered = buffered;
+    ping.failure = Object.assign(new Error('connect ECONNREFUSED 10.20.30.40:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const outcome = await probeAuditDatabase();
+    expect(outcome.error?.message.endsWith(`; ${end}`)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase, pingDatabase } from '@/lib/db';
+import { formatCount } from '@/lib/format/count';
 import { logEvent } from '@/lib/log';
 import type { ProbeOutcome } from '@/lib/health/probe-cache';
 import { defaultAuditWriter } from './record';
@@ -40,7 +41,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       state: 'degraded',
       error: {
         code: 'audit_backlog',
-        message: `${buffered} audit event(s) are waiting to be written.`,
+        message: `${auditEvents(buffered)} ${buffered === 1 ? 'is' : 'are'} waiting to be written.`,
       },
     };
   if (dropped > 0)
@@ -48,7 +49,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       state: 'degraded',
       error: {
         code: 'audit_events_dropped',
-        message: `${dropped} audit event(s) were dropped while the database was away (buffer full).`,
+        message: `${auditEvents(dropped)} ${dropped === 1 ? 'was' : 'were'} dropped while the database was away (buffer full).`,
       },
     };
   if (refused > 0)
@@ -56,7 +57,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       state: 'degraded',
       error: {
         code: 'audit_events_refused',
-        message: `${refused} audit event(s) were refused by the database for what they held and dropped (see the log).`,
+        message: `${auditEvents(refused)} ${refused === 1 ? 'was refused by the database for what it' : 'were refused by the database for what they'} held and dropped (see the log).`,
       },
     };
   return { state: 'ok', error: null };
@@ -83,8 +84,18 @@ function whileDown(waitingAuditEvents: number): string {
   return (
     'Customer pages and token refreshes go on. A session holds only on the instances that have ' +
     'already seen it; any other asks its user to sign in again. Alerts, connecting a tenant and ' +
-    `reading the audit trail wait for the database; ${waitingAuditEvents} audit event(s) wait in memory.`
+    `reading the audit trail wait for the database; ${waitingInMemory(waitingAuditEvents)}.`
   );
+}
+
+/** "1 audit event", "3 audit events": a count people read, not "3 audit event(s)". */
+function auditEvents(n: number): string {
+  return `${formatCount(n)} audit event${n === 1 ? '' : 's'}`;
+}
+
+function waitingInMemory(n: number): string {
+  if (n === 0) return 'no audit event waits in memory';
+  return `${auditEvents(n)} ${n === 1 ? 'waits' : 'wait'} in memory`;
 }
 
 let lastLoggedDriverError: string | null = null;

@@ -68,7 +68,7 @@ describe('the database as a health dependency', () => {
   it('a backlog of audit events is a warning (degraded)', async () => {
     const backlog = await report(() => ({
       state: 'degraded',
-      error: { code: 'audit_backlog', message: '5 audit event(s) are waiting to be written.' },
+      error: { code: 'audit_backlog', message: '5 audit events are waiting to be written.' },
     }));
     expect(backlog.status).toBe('degraded');
   });
