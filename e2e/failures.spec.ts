@@ -202,6 +202,15 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
   await problem.getByRole('button', { name: 'Check again' }).click();
   const result = page.getByTestId('recheck-result');
   await expect(result).toContainText('Entra accepted the stored connection again');
+  // The page refreshes itself (every 4 s here) at the same address, whose outcome is spent by
+  // then: the notice stays through two refreshes (it vanished at the first).
+  const refreshed = () =>
+    page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/health' && r.url().includes('_rsc='),
+    );
+  await refreshed();
+  await refreshed();
+  await expect(result).toContainText('Entra accepted the stored connection again');
   // Said once, to the Admin who pressed it: the address holds an id, not the result.
   expect(new URL(page.url()).searchParams.get('recheck')).not.toBe('connected');
   await page.reload();

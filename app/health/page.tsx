@@ -4,6 +4,7 @@ import { RecheckNotice } from '@/components/health/connection-recheck';
 import { HealthIntro } from '@/components/health/health-intro';
 import { HealthSections } from '@/components/health/health-sections';
 import { HealthSummary } from '@/components/health/summary';
+import { KeptNotice } from '@/components/ui/kept-notice';
 import { requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { readerOfScope } from '@/lib/failure/reader';
@@ -22,7 +23,8 @@ export default async function HealthPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireRole(['admin', 'ops'], '/health');
-  const recheck = await recallRecheckOutcome((await searchParams).recheck, user);
+  const recheckId = (await searchParams).recheck;
+  const recheck = await recallRecheckOutcome(recheckId, user);
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
   const tenants = await withPartnerNames(report.tenants, user.tid);
@@ -41,7 +43,11 @@ export default async function HealthPage({
         tenants={tenants}
         user={user}
         reader={readerOfScope(scope)}
-        notice={recheck && <RecheckNotice outcome={recheck} />}
+        notice={
+          <KeptNotice outcomeId={typeof recheckId === 'string' ? recheckId : undefined}>
+            {recheck && <RecheckNotice outcome={recheck} />}
+          </KeptNotice>
+        }
       />
     </div>
   );
