@@ -183,6 +183,8 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
   await expect(problem).toContainText('The stored connection may work again without a new consent');
   await expect(problem.getByRole('button', { name: 'Check again' })).toBeVisible();
   await expect(problem.getByRole('link', { name: 'Re-consent' })).toBeVisible();
+  // The grant works again once the block is lifted, if not left unused too long: days still count.
+  await expect(card.getByTestId('inactivity-limit')).toHaveText(/^\d+ days? left of 90$/);
   await screenshots(page, 'health-53003-check-again');
 
   // The other partner's Admin sees nothing of Contoso's card, its refusal or its button.

@@ -33,6 +33,16 @@ describe('inactivityClock', () => {
     );
   });
 
+  // A block policy (AADSTS53003) the partner lifts in Entra: the stored grant works again if it
+  // has not gone unused for the limit by then. "Not applicable until re-consent" stood beside
+  // the card's "may work again without a new consent".
+  it('keeps counting for a refusal the partner can clear in Entra, until the window runs out', () => {
+    expect(words('needs-reconsent', window({}), 53003)).toBe('82 days left of 90');
+    expect(words('needs-reconsent', window({ daysLeft: 0, warning: 'expired' }), 53003)).toBe(
+      'Ended: unused for 90 days',
+    );
+  });
+
   it('counts down otherwise, and says when nothing dates the token', () => {
     expect(words('expiring-soon', window({ daysLeft: 1, warning: 'second' }))).toBe(
       '1 day left of 90',

@@ -1,3 +1,4 @@
+import { recheckOffered } from './connection-recheck';
 import type { InactivityWindow, TenantHealth } from './types';
 
 /**
@@ -26,16 +27,21 @@ const retiredForInactivity = 700082;
 /**
  * The inactivity limit as it stands for one tenant. A connection that needs re-consent has
  * ended; the window is its cause when it ran out on our count or Entra said so, and it says
- * nothing about any other cause (the card's problem names that one).
+ * nothing about any other cause (the card's problem names that one). Except a refusal the
+ * partner can clear in their Entra ID (a block policy, an assignment: `recheckOffered`): the
+ * stored grant works again once it is cleared, if it has not gone unused for the limit by
+ * then, so the window still runs. "Not applicable until re-consent" stood beside "may work
+ * again without a new consent".
  */
 export function inactivityClock(
   tenant: Pick<TenantHealth, 'status' | 'inactivity' | 'lastError'>,
 ): InactivityClock {
   const { daysLeft, limitDays, warning } = tenant.inactivity;
-  if (tenant.status === 'needs-reconsent')
-    return warning === 'expired' || tenant.lastError?.aadsts === retiredForInactivity
-      ? { kind: 'ran-out', limitDays }
-      : { kind: 'not-applicable' };
+  if (tenant.status === 'needs-reconsent') {
+    if (warning === 'expired' || tenant.lastError?.aadsts === retiredForInactivity)
+      return { kind: 'ran-out', limitDays };
+    if (!recheckOffered(tenant)) return { kind: 'not-applicable' };
+  }
   if (daysLeft === null) return { kind: 'unknown' };
   return { kind: 'counting', daysLeft, limitDays, warning };
 }
