@@ -15,7 +15,7 @@ export function KeptNotice({
   outcomeId,
   children,
 }: {
-  /** The address's outcome id (`?recheck=`, `?exportFailure=`): what the notice belongs to. */
+  /** The address's outcome id (/health's `?recheck=`): what the notice belongs to. */
   outcomeId: string | undefined;
   children: ReactNode;
 }) {

@@ -164,7 +164,7 @@ function tenantConditions(
   const base = { subject: tenant.tenantId, tenantId: tenant.tenantId };
   // The report's name of the partner (its consenting admin's domain, else `Tenant <id>`): what
   // the operators' messages call another partner when no company name is known (evaluate.ts),
-  // kept so their Alerts page can call it the same (settings-view.ts `loadOpenAlerts`).
+  // kept so their Alerts page can call it the same (open-alerts.ts `labelPartners`).
   const partner = tenant.displayName;
   const found: ActiveCondition[] = [];
   const reconsent = tenant.status === 'needs-reconsent';
