@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { addressedToOwnAdmin, fixedByPartner, partnerWayForFix } from '@/lib/failure/reader';
-import { recheckOffered } from '@/lib/health/connection-recheck';
+import { recheckOffered } from '@/lib/health/recheck-offered';
 import type { TenantHealth } from '@/lib/health/types';
 import { ownerLabel, whoseTenant } from '@/lib/health/whose-words';
 import { CheckAgainButton } from './connection-recheck';

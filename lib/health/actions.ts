@@ -7,7 +7,8 @@ import { PortalFailure, recheckableCodes } from '@/lib/failure';
 import { rememberForOwner } from '@/lib/onboarding/flash-store';
 import { takeTenantLimit } from '@/lib/security/tenant-limit';
 import { recheckConnection } from '@/lib/tokens';
-import { connectionRecheckLimit, recheckOffered, type RecheckOutcome } from './connection-recheck';
+import { connectionRecheckLimit, type RecheckOutcome } from './connection-recheck';
+import { recheckOffered } from './recheck-offered';
 import { defaultHealthService, getHealthReport } from './index';
 
 /**

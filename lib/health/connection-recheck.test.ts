@@ -2,12 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PortalFailure } from '@/lib/failure';
 import type { PortalUser } from '@/lib/auth/user';
 import { resetTenantLimits } from '@/lib/security/tenant-limit';
-import {
-  recallRecheckOutcome,
-  recheckNoticeText,
-  recheckOffered,
-  type RecheckOutcome,
-} from './connection-recheck';
+import { recallRecheckOutcome, recheckNoticeText, type RecheckOutcome } from './connection-recheck';
 import type { TenantHealth } from './types';
 
 /*
@@ -32,8 +27,15 @@ const lastError = (aadsts: number | null) => ({
   fix: 'f',
   action: 're-consent' as const,
 });
+const withinWindow: TenantHealth['inactivity'] = {
+  limitDays: 90,
+  lastActivityAt: '2027-01-01T00:00:00.000Z',
+  expiresAt: '2027-04-01T00:00:00.000Z',
+  daysLeft: 60,
+  warning: 'none',
+};
 const state = vi.hoisted(() => ({
-  tenant: null as null | Pick<TenantHealth, 'tenantId' | 'status' | 'lastError'>,
+  tenant: null as null | Pick<TenantHealth, 'tenantId' | 'status' | 'lastError' | 'inactivity'>,
   outcome: null as unknown,
   rechecks: [] as unknown[],
   reports: 0,
@@ -85,28 +87,15 @@ vi.mock('@/lib/onboarding/flash-store', () => ({
 }));
 const { checkConnectionAgainAction } = await import('./actions');
 
-describe('when the health page offers Check again', () => {
-  it('for a re-consent verdict the partner can clear in Entra: a block policy, an assignment, a disabled account', () => {
-    for (const aadsts of [53003, 50105, 50057])
-      expect(recheckOffered({ status: 'needs-reconsent', lastError: lastError(aadsts) })).toBe(
-        true,
-      );
-  });
-
-  it('not for a grant only a new consent replaces, nor for a tenant that needs nothing', () => {
-    for (const aadsts of [700082, 50173, 70008, null])
-      expect(recheckOffered({ status: 'needs-reconsent', lastError: lastError(aadsts) })).toBe(
-        false,
-      );
-    expect(recheckOffered({ status: 'healthy', lastError: lastError(53003) })).toBe(false);
-    expect(recheckOffered({ status: 'needs-reconsent', lastError: null })).toBe(false);
-  });
-});
-
 describe('Check again', () => {
   beforeEach(() => {
     resetTenantLimits();
-    state.tenant = { tenantId: contoso, status: 'needs-reconsent', lastError: lastError(53003) };
+    state.tenant = {
+      tenantId: contoso,
+      status: 'needs-reconsent',
+      lastError: lastError(53003),
+      inactivity: withinWindow,
+    };
     state.outcome = null;
     state.rechecks.length = 0;
     state.reports = 0;
@@ -133,10 +122,10 @@ describe('Check again', () => {
 
   it('does nothing while the card offers nothing to check: healthy, throttled, another verdict', async () => {
     for (const tenant of [
-      { tenantId: contoso, status: 'healthy' as const, lastError: null },
-      { tenantId: contoso, status: 'degraded' as const, lastError: lastError(50196) },
-      { tenantId: contoso, status: 'needs-reconsent' as const, lastError: lastError(700082) },
-    ]) {
+      { status: 'healthy' as const, lastError: null },
+      { status: 'degraded' as const, lastError: lastError(50196) },
+      { status: 'needs-reconsent' as const, lastError: lastError(700082) },
+    ].map((t) => ({ ...t, tenantId: contoso, inactivity: withinWindow }))) {
       resetTenantLimits();
       state.tenant = tenant;
       expect(await pressed()).toBeNull();

@@ -1,21 +1,7 @@
 import { z } from 'zod';
 import type { PortalUser } from '@/lib/auth/user';
-import { recheckableCodes } from '@/lib/failure';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import type { TenantLimit } from '@/lib/security/tenant-limit';
-import type { TenantHealth } from './types';
-
-/**
- * Whether the health page offers "Check again" on a tenant's card, and whether the action
- * goes ahead: the tenant needs re-consent for a refusal the partner can clear in their own
- * Entra ID (lib/failure's `recheckableCodes`: a block policy, an assignment, a disabled
- * account), after which the stored grant may work again. Other verdicts (an expired or revoked
- * grant) only a new consent ends; a healthy or throttled tenant has nothing to check.
- */
-export function recheckOffered(tenant: Pick<TenantHealth, 'status' | 'lastError'>): boolean {
-  const aadsts = tenant.lastError?.aadsts;
-  return tenant.status === 'needs-reconsent' && aadsts != null && recheckableCodes.has(aadsts);
-}
 
 /**
  * One check a partner tenant's Admins may start per 30 s, across instances: each asks Entra

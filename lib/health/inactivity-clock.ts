@@ -1,9 +1,10 @@
-import { recheckOffered } from './connection-recheck';
+import { ranOutUnused, recheckOffered } from './recheck-offered';
 import type { InactivityWindow, TenantHealth } from './types';
 
 /**
  * What a tenant's card can truthfully say about Entra's 90-day inactivity limit:
- * - `counting`: the connection works and the window runs (days left);
+ * - `counting`: the window runs (days left): the connection works, or a refusal the partner
+ *   can clear in Entra stands, after which it works again if still within the window;
  * - `ran-out`: the window ran out, or Entra retired the token for it (AADSTS700082);
  * - `not-applicable`: the connection ended for another reason (a revoked grant, a
  *   sign-in-frequency policy's AADSTS70043, ...) with days still on the clock. Saying the
@@ -21,9 +22,6 @@ export type InactivityClock =
   | { kind: 'not-applicable' }
   | { kind: 'unknown' };
 
-/** Entra's code for a refresh token it retired after the inactivity limit. */
-const retiredForInactivity = 700082;
-
 /**
  * The inactivity limit as it stands for one tenant. A connection that needs re-consent has
  * ended; the window is its cause when it ran out on our count or Entra said so, and it says
@@ -38,8 +36,7 @@ export function inactivityClock(
 ): InactivityClock {
   const { daysLeft, limitDays, warning } = tenant.inactivity;
   if (tenant.status === 'needs-reconsent') {
-    if (warning === 'expired' || tenant.lastError?.aadsts === retiredForInactivity)
-      return { kind: 'ran-out', limitDays };
+    if (ranOutUnused(tenant)) return { kind: 'ran-out', limitDays };
     if (!recheckOffered(tenant)) return { kind: 'not-applicable' };
   }
   if (daysLeft === null) return { kind: 'unknown' };
