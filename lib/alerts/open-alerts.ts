@@ -47,14 +47,17 @@ export function labelPartners(
   const partners = groups.partners
     .map((p) => {
       const id = p.tenantId.toLowerCase();
-      return { ...p, label: partnerLabel(id, names.get(id) ?? reportedName(id, p.alerts)) };
+      return { ...p, label: partnerLabel(id, names.get(id) ?? nameInFacts(id, p.alerts)) };
     })
     .sort((a, b) => a.label.localeCompare(b.label, 'en'));
   return { ...groups, partners };
 }
 
-/** The first of the alerts' `partner` facts that is a name, not the tenant's id. */
-function reportedName(tenantId: string, alerts: readonly StoredAlert[]): string | null {
+/**
+ * The first of a tenant's alerts' `partner` facts that is a name, not the tenant's id: the
+ * health report's name for it (the consenting admin's domain) when they were decided.
+ */
+export function nameInFacts(tenantId: string, alerts: readonly StoredAlert[]): string | null {
   const byId = partnerLabel(tenantId, null).toLowerCase();
   for (const alert of alerts) {
     const name = alert.facts.partner;

@@ -627,6 +627,41 @@ describe('Open alerts', () => {
     expect(html).not.toContain('RAW-FACT-CODE');
   });
 
+  // The operators' messages and /health name a partner without a company name by its
+  // consenting admin's domain (the health report's name, kept as the alert's `partner` fact);
+  // the page read company names only, and said "Partner tenant <id>" or "your partner tenant".
+  it("names a partner without a company name by the report's name, for the operator and its Admin", async () => {
+    const domain = 'fabrikam.example';
+    const whose = (db: typeof database.db) =>
+      db.updateTable('alert_states').where('subject', '=', fabrikam);
+    await whose(database.db)
+      .set({
+        facts: JSON.stringify({
+          partner: domain,
+          aadsts: 50173,
+          code: null,
+          cause: 'Revoked.',
+          fix: null,
+        }),
+      })
+      .execute();
+    try {
+      user = operator;
+      const headings = [...section(await render()).matchAll(/<h3[^>]*>([\s\S]*?)<\/h3>/g)].map(
+        (m) => m[1]!.replace(/<[^>]+>/g, '|'),
+      );
+      expect(headings).toEqual(['The platform itself', 'Contoso', domain]);
+      user = fabrikamAdmin;
+      expect(section(await render())).toContain(`The conditions that hold now for ${domain}.`);
+    } finally {
+      await whose(database.db)
+        .set({
+          facts: JSON.stringify({ aadsts: 50173, code: null, cause: 'Revoked.', fix: null }),
+        })
+        .execute();
+    }
+  });
+
   it('lists the open alerts first, and "Evaluate now" with them', async () => {
     const html = await render();
     expect(html.indexOf('>Open alerts</h2>')).toBeGreaterThan(html.indexOf('>Alerts</h1>'));

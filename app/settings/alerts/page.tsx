@@ -6,7 +6,7 @@ import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 import { targetsNow } from '@/lib/alerts/evaluation-tally';
-import { openAlertLists } from '@/lib/alerts/open-alerts';
+import { nameInFacts, openAlertLists } from '@/lib/alerts/open-alerts';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { recallAlertSettingsOutcome } from '@/lib/alerts/settings-outcome';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
@@ -96,7 +96,8 @@ export default async function AlertSettingsPage({
           now,
         )}
         operator={operator}
-        own={{ tenantId: user.tid, name: partnerName }}
+        // Without a company name, as /health and the messages name it: the report's name.
+        own={{ tenantId: user.tid, name: partnerName ?? nameInFacts(user.tid, open.groups.own) }}
         lastEvaluatedAt={open.lastEvaluatedAt}
         hasTargets={listed.length > 0}
         now={now}
