@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
  * "Partner tenant" in words, then the id in a monospaced form that wraps anywhere, so it neither
  * reads as a name nor breaks a phone's line. `idOnOwnLine` puts the id under the words, as a
  * card's or a group's heading carries it: as a heading's large text the id broke over two lines
- * on a phone. Every page names such a tenant this way (/health's cards, Home's attention list,
- * the Alerts page's groups); `/api/health` keeps its `Tenant <id>` display name, a contract.
+ * on a phone. /health's cards, Home's attention list and the Alerts page's groups name such a
+ * tenant this way; `/api/health` keeps its `Tenant <id>` display name, a contract.
  */
 export function PartnerTenantById({
   tenantId,

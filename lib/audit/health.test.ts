@@ -42,6 +42,17 @@ describe('probeAuditDatabase', () => {
     });
   });
 
+  it('says one waiting event in the singular', async () => {
+    vi.useFakeTimers();
+    ping.buffered = 1;
+    let outcome: Awaited<ReturnType<typeof probeAuditDatabase>> | null = null;
+    void probeAuditDatabase().then((answer) => (outcome = answer));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(outcome).toMatchObject({
+      error: { code: 'audit_backlog', message: '1 audit event is waiting to be written.' },
+    });
+  });
+
   // What people meet meanwhile, whatever went wrong: the database holds more than the trail.
   const whileDown =
     'Customer pages and token refreshes go on. A session holds only on the instances that have already seen it; any other asks its user to sign in again. ' +
