@@ -206,10 +206,17 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
   await expect(result).toContainText('Entra accepted the stored connection again');
   // The page refreshes itself (every 4 s here) at the same address, whose outcome is spent by
   // then: the notice stays through two refreshes (it vanished at the first).
+  // The page's own refresh of this address, not a prefetch of the header's /health link.
   const refreshed = () =>
-    page.waitForResponse(
-      (r) => new URL(r.url()).pathname === '/health' && r.url().includes('_rsc='),
-    );
+    page.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return (
+        url.pathname === '/health' &&
+        url.searchParams.has('_rsc') &&
+        url.searchParams.has('recheck') &&
+        r.request().headers()['next-router-prefetch'] === undefined
+      );
+    });
   await refreshed();
   await refreshed();
   await expect(result).toContainText('Entra accepted the stored connection again');

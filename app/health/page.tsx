@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import { AutoRefresh } from '@/components/health/auto-refresh';
-import { RecheckNotice } from '@/components/health/connection-recheck';
+import { RecheckNoticeSlot } from '@/components/health/connection-recheck';
 import { HealthIntro } from '@/components/health/health-intro';
 import { HealthSections } from '@/components/health/health-sections';
 import { HealthSummary } from '@/components/health/summary';
-import { KeptNotice } from '@/components/ui/kept-notice';
 import { requireRole, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { readerOfScope } from '@/lib/failure/reader';
 import { getHealthReport } from '@/lib/health';
-import { recallRecheckOutcome } from '@/lib/health/connection-recheck';
+import { recallRecheckOutcome, recheckNoticeKey } from '@/lib/health/connection-recheck';
 import { withPartnerNames } from '@/lib/partner-name';
 import { pageTitles } from '@/components/page-titles';
 
@@ -28,6 +27,7 @@ export default async function HealthPage({
   const scope = viewScopeFor(user, getConfig());
   const report = await getHealthReport(scope);
   const tenants = await withPartnerNames(report.tenants, user.tid);
+  const ownTenant = report.tenants.find((t) => t.tenantId.toLowerCase() === user.tid.toLowerCase());
   const now = report.generatedAt;
   const whose = scope.kind === 'all' ? 'each admitted partner tenant' : 'your partner tenant';
   return (
@@ -44,9 +44,7 @@ export default async function HealthPage({
         user={user}
         reader={readerOfScope(scope)}
         notice={
-          <KeptNotice outcomeId={typeof recheckId === 'string' ? recheckId : undefined}>
-            {recheck && <RecheckNotice outcome={recheck} />}
-          </KeptNotice>
+          <RecheckNoticeSlot outcome={recheck} keptWhile={recheckNoticeKey(recheckId, ownTenant)} />
         }
       />
     </div>

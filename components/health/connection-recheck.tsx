@@ -1,5 +1,10 @@
 import { checkConnectionAgainAction } from '@/lib/health/actions';
-import { recheckNoticeText, type RecheckOutcome } from '@/lib/health/connection-recheck';
+import { KeptNotice } from '@/components/ui/kept-notice';
+import {
+  recheckNoticeLasts,
+  recheckNoticeText,
+  type RecheckOutcome,
+} from '@/lib/health/connection-recheck';
 
 /**
  * "Check again" under a re-consent verdict the partner can clear in their own Entra ID
@@ -36,5 +41,28 @@ export function RecheckNotice({ outcome }: { outcome: RecheckOutcome }) {
     >
       {recheckNoticeText(outcome)}
     </p>
+  );
+}
+
+/**
+ * Where the last "Check again" outcome shows: what Entra answered is kept while the page
+ * refreshes itself and the card's verdict stands (`keptWhile`: lib/health's
+ * `recheckNoticeKey`); a momentary answer ("try again in 30 s") goes at the next refresh.
+ */
+export function RecheckNoticeSlot({
+  outcome,
+  keptWhile,
+}: {
+  outcome: RecheckOutcome | null;
+  keptWhile: string | undefined;
+}) {
+  const lasting = outcome !== null && recheckNoticeLasts(outcome);
+  return (
+    <>
+      {outcome && !lasting && <RecheckNotice outcome={outcome} />}
+      <KeptNotice keptWhile={keptWhile}>
+        {outcome && lasting && <RecheckNotice outcome={outcome} />}
+      </KeptNotice>
+    </>
   );
 }

@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PortalFailure } from '@/lib/failure';
 import type { PortalUser } from '@/lib/auth/user';
 import { resetTenantLimits } from '@/lib/security/tenant-limit';
-import { recallRecheckOutcome, recheckNoticeText, type RecheckOutcome } from './connection-recheck';
+import {
+  recallRecheckOutcome,
+  recheckNoticeKey,
+  recheckNoticeLasts,
+  recheckNoticeText,
+  type RecheckOutcome,
+} from './connection-recheck';
 import type { TenantHealth } from './types';
 
 /*
@@ -86,6 +92,32 @@ vi.mock('@/lib/onboarding/flash-store', () => ({
   },
 }));
 const { checkConnectionAgainAction } = await import('./actions');
+
+// Kept through the page's own refreshes (components/ui/kept-notice.tsx), a notice stayed after
+// it stopped being true: "try again in 30 s" past the 30 s, "still refuses" after another Admin's
+// consent turned the card healthy.
+describe('how long the page keeps what Check again found', () => {
+  it("keeps Entra's answer, and lets a momentary one go at the next refresh", () => {
+    const kind = 'connection-recheck' as const;
+    expect(recheckNoticeLasts({ kind, result: 'connected' })).toBe(true);
+    expect(recheckNoticeLasts({ kind, result: 'refused', fixableInEntra: true })).toBe(true);
+    expect(recheckNoticeLasts({ kind, result: 'too-soon', waitSeconds: 30 })).toBe(false);
+    expect(
+      recheckNoticeLasts({ kind, result: 'unanswered', problem: 'Entra did not answer.' }),
+    ).toBe(false);
+  });
+
+  it('keeps it under the address and the verdict: either changing drops it', () => {
+    const refused = recheckNoticeKey('id-1', { status: 'needs-reconsent' });
+    const accepted = recheckNoticeKey('id-1', { status: 'healthy' });
+    expect(refused).not.toBe(accepted);
+    // A throttled or degraded card after an accepted check is no refusal: the notice stays.
+    expect(recheckNoticeKey('id-1', { status: 'degraded' })).toBe(accepted);
+    expect(recheckNoticeKey('id-2', { status: 'healthy' })).not.toBe(accepted);
+    expect(recheckNoticeKey(undefined, { status: 'healthy' })).toBeUndefined();
+    expect(recheckNoticeKey(['id-1', 'id-2'], { status: 'healthy' })).toBeUndefined();
+  });
+});
 
 describe('Check again', () => {
   beforeEach(() => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PortalUser } from '@/lib/auth/user';
 import { recallForOwner } from '@/lib/onboarding/flash-store';
 import type { TenantLimit } from '@/lib/security/tenant-limit';
+import type { TenantHealth } from './types';
 
 /**
  * One check a partner tenant's Admins may start per 30 s, across instances: each asks Entra
@@ -48,6 +49,28 @@ export async function recallRecheckOutcome(
   if (typeof id !== 'string') return null;
   const parsed = recheckOutcomeSchema.safeParse(await recallForOwner(id, user));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Whether the notice may stay while the page refreshes itself (components/ui/kept-notice.tsx):
+ * what Entra answered does, while the card's verdict stands (`recheckNoticeKey`). "Try again in
+ * 30 s" and "could not check now" speak of the moment: they go at the next refresh.
+ */
+export function recheckNoticeLasts(outcome: RecheckOutcome): boolean {
+  return outcome.result === 'connected' || outcome.result === 'refused';
+}
+
+/**
+ * What a kept notice stays under: the address's outcome id and whether the reader's tenant
+ * needs re-consent. Either changing (another page, another Admin's consent or press, the grant
+ * refused anew) drops the notice, which would no longer be true of the card.
+ */
+export function recheckNoticeKey(
+  recheckId: string | string[] | undefined,
+  ownTenant: Pick<TenantHealth, 'status'> | undefined,
+): string | undefined {
+  if (typeof recheckId !== 'string') return undefined;
+  return `${recheckId} ${ownTenant?.status === 'needs-reconsent' ? 'refused' : 'accepted'}`;
 }
 
 /** The notice above the tenant's card, in words. */
