@@ -350,5 +350,7 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   await expect(usersFailure.getByRole('link', { name: 'Re-consent in onboarding' })).toHaveCount(0);
   await expect(usersFailure.getByRole('link', { name: 'Try again' })).toBeVisible();
   await expect(usersFailure.getByTestId('failure-steps')).toContainText('Admin relationships');
+  // Not even the customer could be read: the page names it by its id, which the steps need.
+  await expect(page.getByTestId('customer-id')).toHaveText(customerId);
   await screenshots(page, 'customer-users-no-user-read-role');
 });

@@ -16,6 +16,7 @@ import { customerForRender, requestForRender } from '@/lib/customers/render-load
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
 import { customerName } from '@/lib/partner-center/labels';
+import { isGuid } from '@/lib/validation/guid';
 
 export const metadata: Metadata = { title: 'Customer users' };
 
@@ -66,7 +67,23 @@ export default async function CustomerUsersPage({
     const users = query.view === 'deleted' ? 'Deleted users' : 'Users';
     return (
       <div className="space-y-6">
-        <PageHeading crumbs={crumbs} title={whose ? `${users} of ${whose}` : users} />
+        <PageHeading
+          crumbs={crumbs}
+          title={whose ? `${users} of ${whose}` : users}
+          // Not even the customer could be read: its id, which the steps' "select this customer"
+          // in Partner Center needs.
+          subtitle={
+            !whose &&
+            isGuid(id) && (
+              <>
+                Customer ID{' '}
+                <span data-testid="customer-id" className="font-mono text-xs">
+                  {id}
+                </span>
+              </>
+            )
+          }
+        />
         <Problem
           settled={settled}
           isAdmin={request.user.roles.includes('admin')}
