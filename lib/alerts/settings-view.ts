@@ -118,8 +118,8 @@ export type OpenAlertsRead =
  * partner's Admin reads their own tenant's rows only (chosen in SQL), a platform operator every
  * row, grouped as theirs, the platform's and each other partner's. Other partners are named as
  * far as their own users' pages learned it (`knownPartnerNames`: no look-up on their behalf),
- * else as the health report named them when their alerts were decided, else by id. A database that does not answer fails as the targets' read does: the page shows
- * one card for both.
+ * else as the health report named them when their alerts were decided, else by id. A database
+ * that does not answer fails as the targets' read does: the page shows one card for both.
  */
 export async function loadOpenAlerts(
   user: Pick<PortalUser, 'tid'>,

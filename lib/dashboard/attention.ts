@@ -216,11 +216,11 @@ function tenantItem(
   // Another partner's words name that partner ("in Fabrikam's Entra ID"), as its card on /health
   // does: "your" named the reader's own Entra ID (lib/health/whose-words.ts).
   const words = own ? tenant : inOtherPartnersWords(tenant);
+  const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
+  // Known by its id only: named as /health's cards name it (the list shows the id monospaced).
+  const shown = unnamed ? partnerTenantById(tenant.tenantId) : tenant.displayName;
   // Its people cannot sign in: the stored token is the platform operator's to end, not a
   // partner's to fix (only an operator's report lists another tenant).
-  const unnamed = !own && tenant.displayName === partnerLabel(tenant.tenantId, null);
-  // Known by its id only: named as every page names it (the list shows the id monospaced).
-  const shown = unnamed ? partnerTenantById(tenant.tenantId) : tenant.displayName;
   if (tenant.admitted === false)
     return {
       severity: 'warning',
