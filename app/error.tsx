@@ -13,7 +13,7 @@ export default function ErrorPage({
 }) {
   return (
     <Notice
-      code="Something went wrong"
+      kicker="Something went wrong"
       tone="danger"
       title="This page could not be shown"
       actions={

@@ -5,7 +5,7 @@ import { Notice, primaryLinkClass } from '@/components/ui/notice';
 export default function Forbidden() {
   return (
     <Notice
-      code="403 · Forbidden"
+      kicker="403 · Forbidden"
       tone="danger"
       title="Your role does not include this page"
       actions={

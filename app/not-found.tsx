@@ -4,7 +4,7 @@ import { Notice, primaryLinkClass } from '@/components/ui/notice';
 export default function NotFound() {
   return (
     <Notice
-      code="404 · Not found"
+      kicker="404 · Not found"
       title="There is no page here"
       actions={
         <Link href="/" className={primaryLinkClass}>

@@ -58,6 +58,10 @@ test('sign-in: user consent is off and a non-admin returns from "Need admin appr
     page.getByRole('heading', { name: 'An administrator must approve the portal' }),
   ).toBeVisible();
   await expect(failure).toHaveAttribute('data-aadsts', '90094');
+  // The code in its own case and monospace after the kicker, as on every failure card.
+  await expect(page.locator('p', { hasText: 'Sign-in failed' }).locator('code')).toHaveText(
+    'AADSTS90094',
+  );
   await expect(failure).toContainText('does not let ordinary users consent');
   await expect(page.getByTestId('failure-owner')).toHaveAttribute('data-owner', 'partner-entra');
   await expect(failure.locator('ol li')).toHaveCount(2);

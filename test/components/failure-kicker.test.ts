@@ -60,7 +60,8 @@ const kickers = () => ({
     renderToStaticMarkup(
       // Called directly: it has no hooks, and its props type wants the children among them.
       Notice({
-        code: 'Sign-in failed',
+        kicker: 'Sign-in failed',
+        code: 'AADSTS90094',
         tone: 'danger',
         title: 'We could not sign you in',
         children: 'Try again.',
@@ -80,6 +81,8 @@ describe("a failure's kicker", () => {
     expect(onboarding.code).toBe('consenter_not_admin');
     expect(customers.text).toBe('Partner Center · partner_center_unavailable');
     expect(csv.text).toBe('CSV export · partner_center_unavailable');
-    expect(notice).toMatchObject({ text: 'Sign-in failed', code: null });
+    // Entra's code on the sign-in failure page, as the panels show theirs (it was part of the
+    // kicker's words, in capitals).
+    expect(notice).toMatchObject({ text: 'Sign-in failed · AADSTS90094', code: 'AADSTS90094' });
   });
 });

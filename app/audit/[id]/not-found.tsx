@@ -5,7 +5,7 @@ import { Notice } from '@/components/ui/notice';
 export default function AuditEventNotFound() {
   return (
     <Notice
-      code="404"
+      kicker="404"
       title="No such audit event"
       tone="warning"
       actions={

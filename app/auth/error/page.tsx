@@ -37,7 +37,8 @@ export default async function AuthErrorPage({
   );
   return (
     <Notice
-      code={ids ? `Sign-in failed · AADSTS${ids.aadsts}` : 'Sign-in failed'}
+      kicker="Sign-in failed"
+      code={ids ? `AADSTS${ids.aadsts}` : undefined}
       tone="danger"
       title={entry?.title ?? 'We could not sign you in'}
       actions={

@@ -13,7 +13,7 @@ export default async function MfaRequiredPage({ searchParams }: { searchParams: 
   const account = readRefusedAccount(await searchParams, getConfig().sessionSecret);
   return (
     <Notice
-      code="Sign-in refused"
+      kicker="Sign-in refused"
       tone="warning"
       title="Multi-factor authentication is required"
       // No session was created; Microsoft asks for the account on every portal sign-in (prompt=login).

@@ -14,7 +14,7 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
   const account = readRefusedAccount(await searchParams, getConfig().sessionSecret);
   return (
     <Notice
-      code="Sign-in refused"
+      kicker="Sign-in refused"
       tone="warning"
       title="You have no role in the Partner Portal"
       actions={

@@ -20,7 +20,7 @@ export default async function NotEnrolledPage({
   const tenantId = tenant && isGuid(tenant) ? tenant.toLowerCase() : null;
   return (
     <Notice
-      code="Sign-in refused"
+      kicker="Sign-in refused"
       tone="warning"
       title="Your organisation is not enrolled in this portal"
       actions={<SignInButton callbackUrl="/" label="Use another account" />}

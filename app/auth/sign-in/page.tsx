@@ -35,7 +35,7 @@ export default async function SignInPage({
   if (toConfirm)
     return (
       <Notice
-        code="Confirm it is you"
+        kicker="Confirm it is you"
         tone="warning"
         title="Sign in again to continue"
         actions={
@@ -66,7 +66,7 @@ export default async function SignInPage({
   const ended = sessionEndReasonSchema.safeParse(first(params.ended));
   return (
     <Notice
-      code={ended.success ? 'Session ended' : undefined}
+      kicker={ended.success ? 'Session ended' : undefined}
       tone="warning"
       title="Sign in to the Partner Portal"
       actions={<SignInButton callbackUrl={callbackUrl} />}
