@@ -412,8 +412,8 @@ test('a sales agent opens a customer, pages its users forward and back and expor
 test('deleted users are a view of their own, and Refresh reads the list again, waiting out Partner Center when it asks', async ({
   page,
 }) => {
-  // Two slow reads of the list below (one waits out a 15 s Retry-After).
-  test.setTimeout(120_000);
+  // Two slow reads of the list below (one waits out a 40 s Retry-After).
+  test.setTimeout(150_000);
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
@@ -490,14 +490,14 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
 
-  // Partner Center throttles the walk's first page and asks for 15 s: the walk waits it out
+  // Partner Center throttles the walk's first page and asks for 40 s: the walk waits it out
   // (a render would give up past 10 s), and meanwhile its progress says why nothing comes in.
   expect((await emulatorControl('clock', { advanceSeconds: 31 })).status).toBe(200);
   await page.waitForTimeout(1_100);
   await emulatorControl('faults', {
     service: 'partnerCenter',
     kind: 'throttle',
-    retryAfterSeconds: 15,
+    retryAfterSeconds: 40,
     count: 1,
     pathPrefix: `/v1/customers/${customerId}/users`,
   });
@@ -510,6 +510,15 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   );
   // The walk's retry is not one of this page's own: no "the data below arrived after a retry".
   await expect(page.getByTestId('retried-notice')).toHaveCount(0);
+  // The page refreshes itself every 2 s meanwhile, and each refresh reaches the screen: the
+  // wait counts down. A render waits up to 2.5 s for the walk, so refreshes queued behind each
+  // other, and React showed none of them until the walk was done.
+  const waitLeft = page.getByTestId('directory-paused');
+  const twoRefreshesShown = async () => {
+    for (let refresh = 0; refresh < 2; refresh += 1)
+      await expect(waitLeft).not.toHaveText((await waitLeft.textContent())!, { timeout: 10_000 });
+  };
+  await twoRefreshesShown();
   await screenshot(page, 'customer-users-throttled-walk', 390);
   await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 40_000 });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { scheduleRefreshes } from './refresh-schedule';
 import { setPausedFigures, useReportNow } from './report-clock';
 import { pausedAnnouncement, UpdatesPaused } from './updates-paused';
@@ -17,9 +17,20 @@ import { pausedAnnouncement, UpdatesPaused } from './updates-paused';
  * While paused it says as of when the figures are, and the page's relative times
  * (RelativeTime) keep ageing. `asOf`: the time the server's figures are as of (the health
  * report's); without it, the last refresh's, on the browser's clock.
+ *
+ * A refresh starts only once the one before has landed. A render slower than the interval
+ * (the users page waits up to 2.5 s for a running walk) had the next refresh queued behind the
+ * last, and React commits none of a run of router transitions until all have landed: the
+ * walk's progress stood still on the screen for as long as Partner Center kept it waiting.
  */
 export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string }) {
   const router = useRouter();
+  const [refreshing, startRefresh] = useTransition();
+  // A refresh started and not landed yet, for the schedule's timer to read.
+  const landing = useRef(false);
+  useEffect(() => {
+    landing.current = refreshing;
+  }, [refreshing]);
   const [pausedAsOf, setPausedAsOf] = useState<string | null>(null);
   const pausedNow = useReportNow(pausedAsOf ?? '');
   // The figures on the page: their time, and when (on the browser's clock) they arrived.
@@ -35,8 +46,9 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
     const figuresAsOf = () => shown.current.asOf ?? new Date(shown.current.arrivedAt).toISOString();
     const schedule = scheduleRefreshes(seconds, {
       refresh: () => {
+        if (landing.current) return;
         if (shown.current.asOf === undefined) shown.current.arrivedAt = Date.now();
-        router.refresh();
+        startRefresh(() => router.refresh());
       },
       whilePaused: () => {
         setPausedFigures({
