@@ -409,7 +409,7 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await screenshot(page, 'customer-user-detail');
 });
 
-test('deleted users are a view of their own, and Refresh reads the list again, waiting out Partner Center when it asks', async ({
+test('deleted users are a view of their own, and Refresh reads the list again, waiting out Partner Center when it asks (an export refused meanwhile stays explained)', async ({
   page,
 }) => {
   // Two slow reads of the list below (one waits out a 40 s Retry-After).
@@ -520,7 +520,28 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   };
   await twoRefreshesShown();
   await screenshot(page, 'customer-users-throttled-walk', 390);
+  // An export clicked meanwhile, asked to wait longer than any read waits (2 minutes): the
+  // click comes back to this page, which says why while it refreshes itself every 2 s for the
+  // walk (the failure is read once from the address: it vanished at the first refresh), and
+  // after. Before the walk asks again, which would take this fault.
+  await emulatorControl('faults', {
+    service: 'partnerCenter',
+    kind: 'throttle',
+    retryAfterSeconds: 600,
+    count: 1,
+    pathPrefix: `/v1/customers/${customerId}/users`,
+  });
+  await page.getByRole('link', { name: /Export all \(CSV\)/ }).click();
+  const exportFailure = page.getByTestId('export-failure');
+  await expect(exportFailure).toContainText('The export did not start: Partner Center');
+  await expect(page).toHaveURL(/[?&]exportFailure=/);
+  await expect(page.getByTestId('directory-progress')).toBeVisible();
+  await twoRefreshesShown();
+  await expect(exportFailure).toContainText('The export did not start');
+  await expect(exportFailure).toHaveCount(1);
+  await screenshot(page, 'customer-users-export-failed-during-walk', 390);
   await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 40_000 });
+  await expect(exportFailure).toContainText('The export did not start');
 });
 
 test('the customer and user rows come to the browser as the data they show and hydrate as drawn', async ({

@@ -15,7 +15,10 @@ export function KeptNotice({
   keptWhile,
   children,
 }: {
-  /** What the notice belongs to (/health: `recheckNoticeKey`); undefined keeps nothing. */
+  /**
+   * What the notice belongs to (/health: `recheckNoticeKey`; the users page: the export
+   * failure's id in the address); undefined keeps nothing.
+   */
   keptWhile: string | undefined;
   children: ReactNode;
 }) {

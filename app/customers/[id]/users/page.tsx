@@ -9,6 +9,7 @@ import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/cus
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { UserResults } from '@/components/customers/user-results';
 import { ExportLink } from '@/components/ui/export-link';
+import { KeptNotice } from '@/components/ui/kept-notice';
 import { recallExportFailure } from '@/lib/customers/export-failure';
 import { startedAnExport, stoppedExport } from '@/lib/customers/stopped-export';
 import { parseUserListQuery, userListHref, type RawSearchParams } from '@/lib/customers/list-query';
@@ -120,7 +121,10 @@ export default async function CustomerUsersPage({
           )
         }
       />
-      {exportFailure && <ExportFailurePanel failure={exportFailure} exportHref={exportHref} />}
+      {/* Read once from the address, which a walk's AutoRefresh renders again every 2 s. */}
+      <KeptNotice keptWhile={typeof raw.exportFailure === 'string' ? raw.exportFailure : undefined}>
+        {exportFailure && <ExportFailurePanel failure={exportFailure} exportHref={exportHref} />}
+      </KeptNotice>
       {stopped && (
         <ExportFailurePanel failure={stopped.failure} exportHref={exportHref} stopped={stopped} />
       )}
