@@ -89,6 +89,9 @@ const hook = (host: string, path: string) => ({
 const lanes = () =>
   (globalThis as { __partnerPortalAlertLanes?: { underWay: Map<unknown, number> } })
     .__partnerPortalAlertLanes;
+/** The evaluation deciding on this instance (a call now joins it), if any. */
+const deciding = () =>
+  (globalThis as { __partnerPortalAlertRun?: Promise<unknown> }).__partnerPortalAlertRun;
 /** Whether `answer` comes within `ms`. */
 const within = <T>(answer: Promise<T>, ms = 3_000) =>
   Promise.race([
@@ -148,6 +151,9 @@ describe('partner B waiting on this instance while partner A has twenty slow tar
     // The keep-alive tick: not waited for.
     void evaluateAlerts(start);
     await vi.waitFor(() => expect(sent).toContain('hooks.partner-a.example'));
+    // Its decisions end with a read of the alerts after the first sends start: B's press must
+    // come after it, or it joins the tick, whose report had no B (a loaded CI machine did).
+    await vi.waitFor(() => expect(deciding()).toBeUndefined());
     tenants = [needsReconsent(partnerA), needsReconsent(partnerB)];
     const pressed = await within(
       evaluateNow(
