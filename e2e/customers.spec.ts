@@ -534,6 +534,9 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await page.getByRole('link', { name: /Export all \(CSV\)/ }).click();
   const exportFailure = page.getByTestId('export-failure');
   await expect(exportFailure).toContainText('The export did not start: Partner Center');
+  // A wait past the portal's bound (5 minutes) is not quoted, and no "try again then" of none.
+  await expect(exportFailure).toContainText('to wait more than 5 minutes');
+  await expect(exportFailure).toContainText('Try again later.');
   await expect(page).toHaveURL(/[?&]exportFailure=/);
   await expect(page.getByTestId('directory-progress')).toBeVisible();
   await twoRefreshesShown();

@@ -127,7 +127,7 @@ describe('customer failures', () => {
     const view = viewOf(dayLong, 'corr-page');
     expect(view.retryAfterSeconds).toBe(300);
     expect(view.problem).toBe(
-      'Partner Center asked the portal to wait before asking again: it limits how often each partner may ask. Try again then.',
+      'Partner Center asked the portal to wait more than 5 minutes before asking again: it limits how often each partner may ask. Try again later.',
     );
     expect(customerApiFailure(dayLong, salesAgent).headers.get('retry-after')).toBe('300');
   });

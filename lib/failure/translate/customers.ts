@@ -1,6 +1,6 @@
 import { PersonBudgetSpent } from '@/lib/customers/person-budget';
 import { DownloadsBusyError } from '@/lib/downloads/slots';
-import { boundedRetryAfterSeconds } from '@/lib/retry';
+import { boundedRetryAfterSeconds, retryAfterBoundsSeconds } from '@/lib/retry';
 import { VaultError } from '@/lib/vault/errors';
 import { isPartnerCenterError } from '@/lib/partner-center/errors';
 import { describePartnerCenterRefusal } from '@/lib/partner-center/refusals';
@@ -147,10 +147,14 @@ export function customerFailureOf(
   if (err.code === 'throttled' && err.retryAfter !== null && err.retryAfter > 0) {
     const failure = entryFailure('throttled', 'throttled', err, ids);
     const wait = boundedRetryAfterSeconds(err.retryAfter * 1000);
-    const asked = wait === err.retryAfter ? `to wait ${wait} s` : 'to wait';
+    // Past the bound, "Try again then" would point at no time (the page shows none).
+    const [asked, when] =
+      wait === err.retryAfter
+        ? [`to wait ${wait} s`, 'then']
+        : [`to wait more than ${retryAfterBoundsSeconds.max / 60} minutes`, 'later'];
     return new PortalFailure({
       ...failure.toInit(),
-      problem: `Partner Center asked the portal ${asked} before asking again: it limits how often each partner may ask. Try again then.`,
+      problem: `Partner Center asked the portal ${asked} before asking again: it limits how often each partner may ask. Try again ${when}.`,
       retryAfterSeconds: wait,
     });
   }
