@@ -378,7 +378,7 @@ test('a sales agent opens a customer, pages its users forward and back and expor
     );
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('export-failure')).toContainText(
-    'Your browser marked the download as failed',
+    'Your browser marked the download as failed: the file holds no users, do not use it.',
   );
   await screenshot(page, 'customer-users-export-stopped');
   await screenshot(page, 'customer-users-export-stopped-narrow', 390);

@@ -47,7 +47,9 @@ export function ExportFailurePanel({
     >
       {stopped && (
         <p className="text-slate-600">
-          Your browser marked the download as failed: the file is incomplete, do not use it.
+          Your browser marked the download as failed:{' '}
+          {stopped.rows === 0 ? 'the file holds no users' : 'the file is incomplete'}, do not use
+          it.
         </p>
       )}
       {failure.title && <p className="text-slate-600">{failure.problem}</p>}

@@ -87,6 +87,33 @@ describe('what the customers failure panels give support', () => {
   });
 });
 
+describe('the panel of an export that stopped after its download started', () => {
+  const stoppedAfter = (rows: number) =>
+    renderToStaticMarkup(
+      createElement(ExportFailurePanel, {
+        failure: {
+          code: 'unavailable',
+          problem: 'Partner Center is not answering.',
+          action: 'retry',
+        },
+        exportHref: '/customers/c/users/export',
+        stopped: { rows, at: new Date('2026-12-07T04:00:00Z') },
+      }),
+    ).replace(/<[^>]+>/g, '');
+
+  // "Stopped before any user was written" beside "the file is incomplete" read as a part-file.
+  it('says the file holds no users when it stopped before the first', () => {
+    expect(stoppedAfter(0)).toContain('stopped before any user was written');
+    expect(stoppedAfter(0)).toContain('the file holds no users, do not use it.');
+    expect(stoppedAfter(0)).not.toContain('incomplete');
+  });
+
+  it('says the file is incomplete when it stopped after some', () => {
+    expect(stoppedAfter(500)).toContain('stopped after 500 users');
+    expect(stoppedAfter(500)).toContain('the file is incomplete, do not use it.');
+  });
+});
+
 describe('the customers failure panel\u2019s kicker', () => {
   const kicker = (code: string) => {
     const html = renderToStaticMarkup(
