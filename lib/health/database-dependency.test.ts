@@ -85,7 +85,7 @@ describe('the database as a health dependency', () => {
     const down = await report(probe);
     expect(down.status).toBe('degraded');
     expect(down.dependencies.find((d) => d.name === 'database')?.error?.message).toBe(
-      "The database cannot be reached. On this instance's memory until it answers: rate limits, keep-alive lease.",
+      'The database cannot be reached. Until it answers, this instance keeps in its own memory what the instances share: rate limits, keep-alive lease.',
     );
     // A database that answers is not blamed for guards that have not been used since.
     expect(withLocalGuards({ state: 'ok', error: null }, ['rate limits'])).toEqual({

@@ -11,7 +11,7 @@ export function withLocalGuards(outcome: ProbeOutcome, guards: readonly string[]
     ...outcome,
     error: {
       ...outcome.error,
-      message: `${outcome.error.message} On this instance's memory until it answers: ${guards.join(', ')}.`,
+      message: `${outcome.error.message} Until it answers, this instance keeps in its own memory what the instances share: ${guards.join(', ')}.`,
     },
   };
 }

@@ -151,7 +151,7 @@ describe('Partner Center probe outcomes', () => {
       error: {
         code: 'token_unavailable',
         message:
-          "No working access token to probe Partner Center with; the tenant's card says why.",
+          "No access token could be had just now to probe Partner Center with; the tenant's card says why.",
       },
     });
   });

@@ -24,7 +24,8 @@ export const healthEntries = {
     status: 502,
   },
   'partner-center.token_unavailable': {
-    problem: "No working access token to probe Partner Center with; the tenant's card says why.",
+    problem:
+      "No access token could be had just now to probe Partner Center with; the tenant's card says why.",
     action: 'none',
     status: 503,
   },
