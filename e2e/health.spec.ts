@@ -153,6 +153,12 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
   await expect(paused).toBeHidden();
   await expect(page.getByTestId('updates-paused')).toBeHidden();
   await expect.poll(() => refreshes).toBe(2);
+  // The next refresh starts only once this one has landed (AutoRefresh), which React may finish
+  // on the page's clock, paused here: it moves on in small steps until the refresh is in.
+  await expect(async () => {
+    await page.clock.runFor(100);
+    await expect(announcement).toHaveAttribute('data-refreshing', 'false', { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
   await expect.poll(() => refreshes).toBe(3);
 });

@@ -71,7 +71,13 @@ export function AutoRefresh({ seconds, asOf }: { seconds: number; asOf?: string 
     <>
       {/* On the page from the start, empty until the updates pause: a live region that appears
           already holding its words is not announced by every screen reader. */}
-      <p role="status" className="sr-only" data-testid="updates-paused-announcement">
+      <p
+        role="status"
+        className="sr-only"
+        data-testid="updates-paused-announcement"
+        // For tests that move the page's clock: the next refresh waits for this one to land.
+        data-refreshing={refreshing}
+      >
         {pausedAsOf ? pausedAnnouncement(pausedAsOf) : ''}
       </p>
       {pausedAsOf && (
