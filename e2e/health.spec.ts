@@ -318,6 +318,10 @@ test('an idle tenant is expiring soon after 61 days, then needs re-consent after
   const idle = card(page, fabrikam.tenantId);
   await reloadUntil(page, () => expect(idle).toHaveAttribute('data-status', 'expiring-soon', soon));
   await expect(idle.getByTestId('tenant-problem')).toContainText('29 days left');
+  // The keep-alive is the portal's: a platform operator's organisation runs it.
+  await expect(idle.getByTestId('failure-owner')).toContainText(
+    "the portal's own side: your organisation runs it",
+  );
   await screenshot(page, 'health-expiring-soon');
 
   await advance(30 * day);

@@ -48,6 +48,7 @@ export function HealthSections({
         now={report.generatedAt}
         notice={notice}
         outages={outages}
+        runsPortal={reader === 'operator'}
       />
       {!first && dependencies}
     </>

@@ -24,12 +24,15 @@ export function TenantCard({
   now,
   canManage,
   viewOnly,
+  runsPortal = false,
   outages = [],
 }: {
   tenant: TenantHealth;
   now: string;
   canManage: boolean;
   viewOnly: boolean;
+  /** The reader is a platform operator (TenantProblem). */
+  runsPortal?: boolean;
   /** The shared services' trouble the page states in their rows (lib/health/shared-outage.ts). */
   outages?: readonly SharedOutage[];
 }) {
@@ -76,6 +79,7 @@ export function TenantCard({
             problem={shown.problem}
             canManage={canManage}
             viewOnly={viewOnly}
+            runsPortal={runsPortal}
           />
         )
       )}

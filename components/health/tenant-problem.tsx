@@ -32,11 +32,14 @@ export function TenantProblem({
   problem,
   canManage,
   viewOnly = false,
+  runsPortal = false,
 }: {
   tenant: TenantHealth;
   problem: NonNullable<TenantHealth['problem']>;
   canManage: boolean;
   viewOnly?: boolean;
+  /** The reader is a platform operator: the portal's own side is theirs. */
+  runsPortal?: boolean;
 }) {
   const offersRecheck = recheckOffered(tenant);
   // An expiring connection is the keep-alive's to renew, but its own Admins renew it at once by
@@ -57,7 +60,11 @@ export function TenantProblem({
       words={shown}
       owner={problem.owner}
       ownerLabel={
-        viewOnly && problem.owner ? ownerLabel(problem.owner, whoseTenant(tenant)) : undefined
+        problem.owner &&
+        ownerLabel(problem.owner, {
+          whose: viewOnly ? whoseTenant(tenant) : undefined,
+          runsPortal,
+        })
       }
       fixLabel={
         viewOnly && fixedByPartner(problem)

@@ -20,11 +20,14 @@ export function TenantSections({
   now,
   notice,
   outages = [],
+  runsPortal = false,
 }: {
   tenants: readonly TenantHealth[];
   user: PortalUser;
   now: string;
   notice?: ReactNode;
+  /** The reader is a platform operator, whose organisation runs the portal (TenantProblem). */
+  runsPortal?: boolean;
   outages?: readonly SharedOutage[];
 }) {
   const { own, others, notAdmitted } = ownAndOthers(tenants, user.tid);
@@ -35,6 +38,7 @@ export function TenantSections({
       now={now}
       canManage={canManageTenant(user, tenant.tenantId)}
       viewOnly={viewOnly}
+      runsPortal={runsPortal}
       outages={outages}
     />
   );

@@ -27,6 +27,13 @@ export const failureOwnerLabels: Record<FailureOwner, string> = {
 };
 
 /**
+ * The portal's label as a platform operator reads it (an Admin or Ops of the home tenant, the
+ * organisation that runs the portal): "its operator looks after…" sent them to themselves.
+ */
+export const portalOwnerLabelForOperators =
+  "the portal's own side: your organisation runs it (its configuration, Key Vault and network)";
+
+/**
  * The labels that speak to the partner ("your Entra ID"), as a platform operator reads them on
  * another partner's card: whose setting it is. `{partner's}` as in the catalogue's
  * `otherPartner` words (lib/failure/catalogue/readers.ts): "Fabrikam's", else "the partner's".

@@ -88,13 +88,15 @@ describe("another partner's card names that partner, never the reader, in every 
       if (secondPerson.test(label)) expect(theirs, owner).toBeDefined();
       if (theirs) expect(naming(theirs, unnamed)).not.toMatch(secondPerson);
     }
-    expect(ownerLabel('partner-entra', fabrikam)).toBe(
+    expect(ownerLabel('partner-entra', { whose: fabrikam })).toBe(
       "a setting in Fabrikam's Entra ID (its administrators can change it)",
     );
-    expect(ownerLabel('partner-center', unnamed)).toBe("the partner's Partner Center account");
+    expect(ownerLabel('partner-center', { whose: unnamed })).toBe(
+      "the partner's Partner Center account",
+    );
     // The reader's own card: lib/entra's label as it is.
     expect(ownerLabel('partner-entra')).toBe(failureOwnerLabels['partner-entra']);
-    expect(ownerLabel('microsoft', fabrikam)).toBe(failureOwnerLabels.microsoft);
+    expect(ownerLabel('microsoft', { whose: fabrikam })).toBe(failureOwnerLabels.microsoft);
   });
 });
 

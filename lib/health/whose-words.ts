@@ -2,6 +2,7 @@ import {
   entraErrorDescriptions,
   failureOwnerLabels,
   otherPartnerOwnerLabels,
+  portalOwnerLabelForOperators,
   type FailureOwner,
 } from '@/lib/entra/catalogue';
 import { aadstsCatalogue } from '@/lib/failure/catalogue/aadsts';
@@ -159,9 +160,15 @@ export function inOtherPartnersWords<T extends TenantHealth>(tenant: T): T {
 
 /**
  * Where a failure's cause is, after "Where the cause is: ": lib/entra's label, but on another
- * partner's card (`whose`) the label that names that partner in place of "your".
+ * partner's card (`whose`) the label that names that partner in place of "your", and for a
+ * reader whose organisation runs the portal (`runsPortal`: a platform operator) the portal's
+ * own side as theirs.
  */
-export function ownerLabel(owner: FailureOwner, whose?: Whose): string {
+export function ownerLabel(
+  owner: FailureOwner,
+  { whose, runsPortal = false }: { whose?: Whose; runsPortal?: boolean } = {},
+): string {
+  if (owner === 'portal' && runsPortal) return portalOwnerLabelForOperators;
   const theirs = whose && otherPartnerOwnerLabels[owner];
   return theirs ? naming(theirs, whose) : failureOwnerLabels[owner];
 }

@@ -25,7 +25,7 @@ function healthContext(
 }
 
 /** Key Vault is down (every tenant degraded); three days ago a redemption failed with AADSTS53003. */
-function problemBox(consecutiveFailures: number): string {
+function problemBox(consecutiveFailures: number, runsPortal = false): string {
   const token: TokenStateFacts = {
     needsReconsent: false,
     lastRedemptionAt: now - 2 * day,
@@ -57,7 +57,12 @@ function problemBox(consecutiveFailures: number): string {
   );
   expect(tenant.problem?.cause).toMatch(/Key Vault cannot be reached/);
   return renderToStaticMarkup(
-    createElement(TenantProblem, { tenant, problem: tenant.problem!, canManage: false }),
+    createElement(TenantProblem, {
+      tenant,
+      problem: tenant.problem!,
+      canManage: false,
+      runsPortal,
+    }),
   );
 }
 
@@ -66,6 +71,22 @@ describe('TenantProblem', () => {
     const html = problemBox(0);
     expect(html).not.toContain('AADSTS53003');
     expect(html).not.toContain('c0ffee00');
+  });
+
+  // Olga, a platform operator, read "its operator looks after its configuration, Key Vault and
+  // network": herself, in the third person.
+  it('names the portal\u2019s own side as the reader\u2019s when they run the portal', () => {
+    const owner = (html: string) =>
+      /data-testid="failure-owner"[^>]*>(.*?)<\/p>/s
+        .exec(html)![1]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#x27;/g, "'");
+    expect(owner(problemBox(0, true))).toBe(
+      "Where the cause is: the portal's own side: your organisation runs it (its configuration, Key Vault and network)",
+    );
+    expect(owner(problemBox(0))).toBe(
+      "Where the cause is: the portal's own side (its operator looks after its configuration, Key Vault and network)",
+    );
   });
 
   it('shows the code and correlation id of a failure that still repeats', () => {
