@@ -46,7 +46,7 @@ describe('a health page whose updates paused', () => {
   it('is announced by a live region on the page before the pause, empty until it', () => {
     const html = renderToStaticMarkup(createElement(AutoRefresh, { seconds: 15 }));
     expect(html).toBe(
-      '<p role="status" class="sr-only" data-testid="updates-paused-announcement"></p>',
+      '<p role="status" class="sr-only" data-testid="updates-paused-announcement" data-refreshing="false"></p>',
     );
   });
 
