@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { emulatorControl, signIn } from './support/fixtures';
+import { emulatorControl, moveCloudClock, signIn } from './support/fixtures';
 import { expectHydrated } from './support/hydration';
 import { connectPartnerCenter } from './support/onboarding';
 
@@ -105,12 +105,9 @@ test('with Partner Center slow, a clicked customer or user shows at once that th
   await expect(rows(page)).toHaveCount(25);
   // Age the per-partner cache past fresh and stale (on the emulator's clock, which it ages on
   // here): the customer and user below are asked of Partner Center, whatever earlier tests read.
-  // The portal reads the emulator's clock at most once a second: a click within that second of
-  // the move still saw the old time, and a customer an earlier test had just read came from the
-  // cache at once. The list's Refresh, after the move, reads the clock first.
   const asOf = page.getByTestId('data-as-of').locator('time');
   const listedAt = await asOf.getAttribute('datetime');
-  expect((await emulatorControl('clock', { advanceSeconds: 180 })).status).toBe(200);
+  await moveCloudClock(180);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(asOf).not.toHaveAttribute('datetime', listedAt!);
   const customerLink = rows(page).first().getByRole('link');
@@ -471,9 +468,7 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   // A slow Partner Center: the page shows the walk's progress, then the list when it is read.
   // A Refresh re-reads a list only once it is 30 s old (lib/customers/user-directory.ts): this
   // one was read a moment ago, so the emulator's clock, which the caches age on, moves past that.
-  expect((await emulatorControl('clock', { advanceSeconds: 31 })).status).toBe(200);
-  // The portal reads the emulator's clock at most once a second (lib/clock/emulator-clock.ts).
-  await page.waitForTimeout(1_100);
+  await moveCloudClock(31);
   const customerId = page.url().match(/customers\/([0-9a-f-]{36})\/users/)![1]!;
   await emulatorControl('faults', {
     service: 'partnerCenter',
@@ -492,8 +487,7 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
 
   // Partner Center throttles the walk's first page and asks for 40 s: the walk waits it out
   // (a render would give up past 10 s), and meanwhile its progress says why nothing comes in.
-  expect((await emulatorControl('clock', { advanceSeconds: 31 })).status).toBe(200);
-  await page.waitForTimeout(1_100);
+  await moveCloudClock(31);
   await emulatorControl('faults', {
     service: 'partnerCenter',
     kind: 'throttle',

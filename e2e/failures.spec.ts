@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, partnerTenants } from '../emulator/src/seed/identities';
-import { currentTotp, emulatorControl, portalUrl, signIn } from './support/fixtures';
+import {
+  currentTotp,
+  emulatorControl,
+  moveCloudClock,
+  portalUrl,
+  signIn,
+} from './support/fixtures';
 import { e2eSchedulerToken } from './support/environment';
 import { exportedEvents } from './support/audit';
 import { connectPartnerCenter, consentInBrowser } from './support/onboarding';
@@ -173,9 +179,8 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
     200,
   );
   // Past the access token cached at the consent: the next page redeems the stored grant, and
-  // the block refuses it. The portal reads the emulator's clock at most once a second.
-  expect((await emulatorControl('clock', { advanceSeconds: 3_700 })).status).toBe(200);
-  await page.waitForTimeout(1_100);
+  // the block refuses it.
+  await moveCloudClock(3_700);
   await page.goto('/customers');
   await expect(page.getByTestId('reconsent-prompt')).toBeVisible();
 
@@ -344,7 +349,7 @@ test('Partner Center refuses a consenting account without the Admin agent role: 
   // The same refusal of a customer's users is, under GDAP, most often the roles that customer's
   // admin relationship grants: its words say so, and a re-consent is not offered as the fix.
   // (Aged past the per-partner cache, so Partner Center is asked whatever earlier tests read.)
-  expect((await emulatorControl('clock', { advanceSeconds: 180 })).status).toBe(200);
+  await moveCloudClock(180);
   await page.goto(`/customers/${customerId}/users`);
   const usersFailure = page.getByTestId('failure-panel');
   await expect(usersFailure).toContainText(
