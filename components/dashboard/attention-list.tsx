@@ -41,7 +41,7 @@ export function AttentionList({
         <Items items={actionable} />
       ) : (
         <p className="mt-3 text-sm text-slate-600" data-testid="attention-all-clear">
-          {allClear({ everyPartner: everyPartner && viewed.length === 0, ownOnCard })}
+          {allClear({ everyPartner, othersListed: viewed.length > 0, ownOnCard })}
         </p>
       )}
       {viewed.length > 0 && (
@@ -58,13 +58,25 @@ export function AttentionList({
 /**
  * That nothing the reader can act on needs attention, naming what was looked at. Never that
  * their connection is healthy while it is not connected: the connection card beside says so
- * and who connects it, and this list leaves it to the card (`ownOnCard`).
+ * and who connects it, and this list leaves it to the card (`ownOnCard`). Never a bare
+ * "Nothing needs attention" above other partners' trouble (`othersListed`): a platform
+ * operator read it as all clear, and then a list.
  */
-function allClear({ everyPartner, ownOnCard }: { everyPartner: boolean; ownOnCard: boolean }) {
+function allClear({
+  everyPartner,
+  othersListed,
+  ownOnCard,
+}: {
+  everyPartner: boolean;
+  othersListed: boolean;
+  ownOnCard: boolean;
+}) {
   if (ownOnCard)
-    return everyPartner
+    return everyPartner && !othersListed
       ? 'Nothing else needs attention: every other partner tenant and the services the portal uses are healthy.'
       : 'Nothing else needs attention: the services the portal uses are healthy.';
+  if (othersListed)
+    return 'Nothing of your own needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
   return everyPartner
     ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
     : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.';

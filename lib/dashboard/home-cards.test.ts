@@ -400,8 +400,10 @@ describe('"Needs attention" on the home page', () => {
     );
     const html = list(items, true);
     const text = words(html);
+    // Not a bare "Nothing needs attention" above a list: what is clear is the reader's own.
+    expect(text).not.toContain('Nothing needs attention');
     const clear = text.indexOf(
-      "Nothing needs attention: your partner tenant's connection and the services the portal uses are healthy.",
+      "Nothing of your own needs attention: your partner tenant's connection and the services the portal uses are healthy.",
     );
     expect(clear).toBeGreaterThan(-1);
     expect(text.indexOf('Other partner tenants')).toBeGreaterThan(clear);
