@@ -30,7 +30,7 @@ type NamedTarget = { label?: string; kind?: TargetKind };
 function noticeWords(
   shown: AlertsNoticeShown,
   target: NamedTarget,
-  targetsNow: TargetsNow,
+  { targetsNow, stillOpen }: { targetsNow: TargetsNow; stillOpen: number },
 ): { tone: Tone; text: string } {
   const name = target.label ? `\u201c${target.label}\u201d` : 'the target';
   switch (shown.notice) {
@@ -58,7 +58,11 @@ function noticeWords(
     case 'evaluated':
       return {
         tone: tallyTone(shown.tally, { targetsNow }),
-        text: evaluatedNoticeText(shown.tally, { hasTargets: shown.hadTargets, targetsNow }),
+        text: evaluatedNoticeText(shown.tally, {
+          hasTargets: shown.hadTargets,
+          targetsNow,
+          stillOpen,
+        }),
       };
     // "Evaluate now" refused (run too recently) or failed: the endpoint's own words.
     case 'evaluate-wait':
@@ -97,6 +101,7 @@ export function AlertsNotice({
   targetLabel,
   targetKind,
   targetsNow = 'some',
+  stillOpen = 0,
 }: {
   shown: AlertsNoticeShown | null;
   /** The target the outcome names, as the page lists it (gone once removed). */
@@ -107,9 +112,15 @@ export function AlertsNotice({
    * send" also says that nobody would have been told.
    */
   targetsNow?: TargetsNow;
+  /** The alerts the page lists as open now: "nothing new to send" says they are still open. */
+  stillOpen?: number;
 }) {
   if (!shown) return null;
-  const { tone, text } = noticeWords(shown, { label: targetLabel, kind: targetKind }, targetsNow);
+  const { tone, text } = noticeWords(
+    shown,
+    { label: targetLabel, kind: targetKind },
+    { targetsNow, stillOpen },
+  );
   const look = {
     ok: 'border-emerald-200 bg-emerald-50 text-emerald-900',
     wait: 'border-amber-200 bg-amber-50 text-amber-900',

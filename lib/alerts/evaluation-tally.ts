@@ -109,14 +109,17 @@ export function tallyTone(
  * put right. `targetsNow`: the targets the page lists under the notice, so that "nothing new to
  * send" is not all it says when every target is disabled (nobody would have been told anyway).
  * With none at all, "nothing new to send" is all: the target section says "No targets yet" once,
- * beside its add form (it was said three times on one page).
+ * beside its add form (it was said three times on one page). `stillOpen`: the alerts the page
+ * lists as open, so that "nothing new to send", in green, does not read as all clear above a
+ * Critical one the evaluation left open.
  */
 export function evaluatedNoticeText(
   tally: DeliveryTally | null,
   {
     hasTargets = true,
     targetsNow = 'some',
-  }: { hasTargets?: boolean; targetsNow?: TargetsNow } = {},
+    stillOpen = 0,
+  }: { hasTargets?: boolean; targetsNow?: TargetsNow; stillOpen?: number } = {},
 ): string {
   if (!tally) return 'Conditions evaluated.';
   const owedTried = tally.owedDelivered + tally.owedFailed;
@@ -124,9 +127,13 @@ export function evaluatedNoticeText(
     owedTried === 0
       ? ''
       : ` ${counted(owedTried, 'earlier delivery', 'earlier deliveries')} to your targets tried again: ${tally.owedDelivered} arrived${tally.owedFailed > 0 ? `, ${tally.owedFailed} failed and will be retried` : ''}.`;
+  const open =
+    stillOpen === 0
+      ? ''
+      : ` ${stillOpen === 1 ? '1 alert is' : `${stillOpen} alerts are`} still open: see Open alerts below.`;
   if (nobodyListening(tally, targetsNow))
-    return `Conditions evaluated: nothing new to send. No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
-  if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${owed}`;
+    return `Conditions evaluated: nothing new to send.${open} No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
+  if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${open}${owed}`;
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
   if (nobodyTold(tally))
     return hasTargets

@@ -32,11 +32,16 @@ describe('the alerts page notice', () => {
   /** "Evaluate now"'s outcome; `hadTargets` as the action judged it when it ran. */
   const evaluated = (
     over: Partial<Record<string, number>> = {},
-    more: { hadTargets?: boolean; targetsNow?: 'none' | 'none-enabled' | 'some' } = {},
+    more: {
+      hadTargets?: boolean;
+      targetsNow?: 'none' | 'none-enabled' | 'some';
+      stillOpen?: number;
+    } = {},
   ) =>
     AlertsNotice({
       shown: { notice: 'evaluated', tally: tally(over), hadTargets: more.hadTargets ?? true },
       targetsNow: more.targetsNow,
+      stillOpen: more.stillOpen,
     });
 
   it('never says alerts were sent when no target received them', () => {
@@ -87,6 +92,23 @@ describe('the alerts page notice', () => {
         'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
       ),
     );
+  });
+
+  // "Conditions evaluated: nothing new to send." in green, above an open Critical alert marked
+  // "Not sent to you": true, and skimmed as all clear.
+  it('with nothing new to send, says what is still open', () => {
+    expect(text(evaluated({ raised: 0 }, { stillOpen: 1 }))).toBe(
+      JSON.stringify(
+        'Conditions evaluated: nothing new to send. 1 alert is still open: see Open alerts below.',
+      ),
+    );
+    expect(text(evaluated({ raised: 0 }, { stillOpen: 3, targetsNow: 'none-enabled' }))).toBe(
+      JSON.stringify(
+        'Conditions evaluated: nothing new to send. 3 alerts are still open: see Open alerts below. No alert target of yours is enabled, so nobody would be told of an alert.',
+      ),
+    );
+    // A raised alert is one of those listed: its own words say what became of it.
+    expect(text(evaluated({ delivered: 1 }, { stillOpen: 1 }))).not.toContain('still open');
   });
 
   // Its row is gone once removed: the notice is the one place that still names it.

@@ -257,3 +257,12 @@ export function openAlertLists(
     })),
   };
 }
+
+/** How many alerts the lists hold, in every group the reader sees. */
+export function openAlertCount(lists: OpenAlertLists): number {
+  return (
+    lists.own.length +
+    lists.platform.length +
+    lists.partners.reduce((sum, partner) => sum + partner.items.length, 0)
+  );
+}

@@ -775,8 +775,12 @@ describe('Open alerts', () => {
     expect(html.match(mentions)).toEqual(['No targets']);
     const targets = html.slice(html.indexOf('>Your partner tenant<'));
     expect(targets).toContain('No targets yet: nobody is told when a connection is about to fail.');
-    // The notice says what the evaluation did; the row when the next chance to hear it comes.
-    expect(html).toContain('Conditions evaluated: nothing new to send.</p>');
+    // The notice says what the evaluation did, and that the alert below is still open (in
+    // green, "nothing new to send" alone read as all clear); the row when the next chance to
+    // hear it comes.
+    expect(html).toContain(
+      'Conditions evaluated: nothing new to send. 1 alert is still open: see Open alerts below.</p>',
+    );
     expect(rowWith(html, titles.fabrikam)).toContain(
       'Not sent to you. Add an alert target below to get the next reminder, from <time',
     );

@@ -6,7 +6,7 @@ import { TargetSection, targetCount } from '@/components/alerts/target-section';
 import { SignInAgainNote } from '@/components/sign-in-again-note';
 import { DatabaseUnavailableCard } from '@/components/ui/database-unavailable-card';
 import { targetsNow } from '@/lib/alerts/evaluation-tally';
-import { nameInFacts, openAlertLists } from '@/lib/alerts/open-alerts';
+import { nameInFacts, openAlertCount, openAlertLists } from '@/lib/alerts/open-alerts';
 import { withJustSent } from '@/lib/alerts/settings-last-test';
 import { recallAlertSettingsOutcome } from '@/lib/alerts/settings-outcome';
 import { parseAlertSettingsParams } from '@/lib/alerts/settings-params';
@@ -71,6 +71,13 @@ export default async function AlertSettingsPage({
     outcome && 'target' in outcome ? listed.find((t) => t.id === outcome.target) : undefined;
   // Whom an alert would reach now, as the lists below show it ("Evaluate now" with nothing to send).
   const reach = targetsNow(listed);
+  const openLists = openAlertLists(
+    open.groups,
+    { tenantId: user.tid, platformOperator: operator },
+    listed,
+    config.alerts,
+    now,
+  );
   const shared = {
     lastTests,
     lastAlerts: targets.lastAlerts,
@@ -85,16 +92,11 @@ export default async function AlertSettingsPage({
         targetLabel={noticeTarget?.label}
         targetKind={noticeTarget?.kind}
         targetsNow={reach}
+        stillOpen={openAlertCount(openLists)}
       />
       {signInAgain && <SignInAgainNote action="alert-targets" words={signInAgain} />}
       <OpenAlertsSection
-        lists={openAlertLists(
-          open.groups,
-          { tenantId: user.tid, platformOperator: operator },
-          listed,
-          config.alerts,
-          now,
-        )}
+        lists={openLists}
         operator={operator}
         // Without a company name, as /health and the messages name it: the report's name.
         own={{ tenantId: user.tid, name: partnerName ?? nameInFacts(user.tid, open.groups.own) }}
