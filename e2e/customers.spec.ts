@@ -596,16 +596,22 @@ test('unknown and malformed customer and user ids answer 404 with the not-found 
   expect((await page.goto('/customers/not-a-guid/users'))?.status()).toBe(404);
   await expect(page.getByTestId('customer-not-found')).toBeVisible();
   await page.goto('/customers');
-  const known = await page
-    .getByTestId('customer-table')
-    .locator('tbody tr th a')
-    .first()
-    .getAttribute('href');
+  const knownLink = page.getByTestId('customer-table').locator('tbody tr th a').first();
+  const known = await knownLink.getAttribute('href');
+  const knownName = (await knownLink.textContent())!.trim();
   expect((await page.goto(`${known}/users/00000000-0000-4000-8000-0000000000ff`))?.status()).toBe(
     404,
   );
-  // The customer exists: it is the user that is missing, and the page says which.
+  // The customer exists: it is the user that is missing, and the page says which; its
+  // breadcrumb keeps the customer, as the user's page has it.
   await expect(page.getByTestId('customer-not-found')).toContainText('No such user');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toHaveText(
+    `Customers/${knownName}/Users/No such user`,
+  );
+  await expect(
+    page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: knownName }),
+  ).toHaveAttribute('href', known!);
+  await screenshot(page, 'user-not-found', 390);
   // Its ways on are this customer's lists, where a deleted user went.
   await page.getByRole('link', { name: 'Deleted users' }).click();
   await expect(page).toHaveURL(new RegExp(`${known}/users\\?view=deleted$`));

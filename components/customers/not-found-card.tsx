@@ -7,11 +7,15 @@ import { Breadcrumb } from './page-heading';
  * The customer routes' 404: what is missing, why that may be, and the ways on (`actions`; by
  * default the way back to the search). Above it the customer pages' breadcrumb, so the way back
  * to the Customers list stays where it is on every customer page; the kicker is the site 404's
- * (app/not-found.tsx), so a missing customer reads like any other missing page.
+ * (app/not-found.tsx), so a missing customer reads like any other missing page. `breadcrumb`: a
+ * deeper page's own (a missing user's keeps its customer).
  */
 export function NotFoundCard({
   title,
   children,
+  breadcrumb = (
+    <Breadcrumb crumbs={[{ label: 'Customers', href: '/customers' }, { label: title }]} />
+  ),
   actions = (
     <ButtonLink href="/customers" variant="primary">
       Search customers
@@ -20,12 +24,13 @@ export function NotFoundCard({
 }: {
   title: string;
   children: ReactNode;
+  breadcrumb?: ReactNode;
   actions?: ReactNode;
 }) {
   return (
     <div className="mx-auto max-w-xl space-y-4">
       {/* The breadcrumb without PageHeading's title: the card names what is missing. */}
-      <Breadcrumb crumbs={[{ label: 'Customers', href: '/customers' }, { label: title }]} />
+      {breadcrumb}
       <section
         data-testid="customer-not-found"
         className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-8"

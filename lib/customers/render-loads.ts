@@ -19,14 +19,15 @@ export const customerUserForRender = cache(async (id: string, userId: string) =>
 /**
  * For a layout above the route's loading boundary: an unknown item calls notFound() while
  * the response status can still be 404. Any other failure is left for the page, which shows
- * it with its ids.
+ * it with its ids: the layout gets `undefined`, the item otherwise.
  */
-export async function notFoundUnlessExists(load: () => Promise<unknown>): Promise<void> {
+export async function notFoundUnlessExists<T>(load: () => Promise<T>): Promise<T | undefined> {
   let missing = false;
   try {
-    await load();
+    return await load();
   } catch (error) {
     missing = toFailure(error, { for: 'customers', correlationId: '' }).code === 'not_found';
   }
   if (missing) notFound();
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
+import { CurrentCustomer } from '@/components/customers/current-customer';
 import { PageHeading } from '@/components/customers/page-heading';
 
 // The user 404's links read the customer id from the address.
@@ -30,16 +31,33 @@ describe('the customer routes’ 404', () => {
     }
   });
 
+  const headingNav = (crumbs: { label: string; href?: string }[]) =>
+    navOf(renderToStaticMarkup(createElement(PageHeading, { crumbs, title: 'Heading' })));
+
   it('keeps the customer pages’ breadcrumb back to the Customers list', async () => {
-    for (const [title, html] of Object.entries(await pages())) {
-      const heading = renderToStaticMarkup(
-        createElement(PageHeading, {
-          crumbs: [{ label: 'Customers', href: '/customers' }, { label: title }],
-          title,
-        }),
+    const { 'No such customer': html } = await pages();
+    expect(navOf(html)).toBe(
+      headingNav([{ label: 'Customers', href: '/customers' }, { label: 'No such customer' }]),
+    );
+  });
+
+  // "Customers / No such user" dropped the customer the user was looked for in.
+  it('keeps the customer in a missing user’s breadcrumb, named as its layout read it', async () => {
+    const { default: UserNotFound } = await import('@/app/customers/[id]/users/not-found');
+    const underLayout = (customer: { id: string; name: string } | null) =>
+      navOf(
+        renderToStaticMarkup(
+          createElement(CurrentCustomer, { customer }, createElement(UserNotFound)),
+        ),
       );
-      expect(navOf(html), title).toBe(navOf(heading));
-      expect(navOf(html), title).toContain('href="/customers"');
-    }
+    const crumbs = (name: string) => [
+      { label: 'Customers', href: '/customers' },
+      { label: name, href: '/customers/c-1' },
+      { label: 'Users', href: '/customers/c-1/users' },
+      { label: 'No such user' },
+    ];
+    expect(underLayout({ id: 'c-1', name: 'Contoso Ltd' })).toBe(headingNav(crumbs('Contoso Ltd')));
+    // Partner Center did not answer the layout: the crumb still leads to the customer.
+    expect(underLayout(null)).toBe(headingNav(crumbs('Customer')));
   });
 });

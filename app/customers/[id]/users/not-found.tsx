@@ -1,4 +1,4 @@
-import { MissingUserLinks } from '@/components/customers/missing-user-links';
+import { MissingUserBreadcrumb, MissingUserLinks } from '@/components/customers/missing-user-links';
 import { NotFoundCard } from '@/components/customers/not-found-card';
 
 /**
@@ -7,7 +7,11 @@ import { NotFoundCard } from '@/components/customers/not-found-card';
  */
 export default function CustomerUserNotFound() {
   return (
-    <NotFoundCard title="No such user" actions={<MissingUserLinks />}>
+    <NotFoundCard
+      title="No such user"
+      breadcrumb={<MissingUserBreadcrumb title="No such user" />}
+      actions={<MissingUserLinks />}
+    >
       Partner Center has no user with that ID for this customer. The link may be mistyped, or the
       user may have been deleted (deleted users are listed under the customer&apos;s Deleted users).
     </NotFoundCard>
