@@ -5,6 +5,7 @@ import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-supp
 import { insertEvents } from './audit-db.test-support';
 import { buttonClass } from '@/components/ui/button';
 import { encodeCursor } from './filter';
+import { formatUtcSeconds } from '@/lib/format/time';
 
 /**
  * /audit as the server renders it: its export only beside a page of the trail, a way out of
@@ -150,7 +151,17 @@ describe('/audit', () => {
             searchParams: Promise.resolve(query),
           }),
         );
-      expect(await eventPage({ outcome: 'failure' })).toContain('href="/audit?outcome=failure"');
+      const opened = await eventPage({ outcome: 'failure' });
+      expect(opened).toContain('href="/audit?outcome=failure"');
+      // The crumb names the event by its time, as the list is ordered (an id's prefix was not).
+      const stored = await database.db
+        .selectFrom('audit_events')
+        .select('occurred_at')
+        .executeTakeFirstOrThrow();
+      expect(opened).toContain(
+        `<span aria-current="page">${formatUtcSeconds(new Date(stored.occurred_at).toISOString())}</span>`,
+      );
+      expect(opened).not.toMatch(/>Event [0-9a-f]{8}</);
       // A query the list would refuse leads to the newest events.
       const refused = await eventPage({ outcome: 'sideways' });
       expect(refused).toMatch(/href="\/audit"/);

@@ -5,6 +5,7 @@ import { PageHeading } from '@/components/customers/page-heading';
 import { parseAuditQuery, readAuditEvent } from '@/lib/audit';
 import { auditListHref } from '@/lib/audit/list-links';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { formatUtcSeconds } from '@/lib/format/time';
 import { requireAuditReader } from '@/lib/audit/reader';
 import { nameableTenants } from '@/lib/audit/scope';
 import { knownPartnerNames } from '@/lib/partner-name';
@@ -32,7 +33,8 @@ export default async function AuditEventPage({
       <PageHeading
         crumbs={[
           { label: 'Audit', href: await listCameFrom(searchParams) },
-          { label: `Event ${event.id.slice(0, 8)}` },
+          // The list is in time order: the event's time finds it there (an id's prefix did not).
+          { label: formatUtcSeconds(event.occurredAt.toISOString()) },
         ]}
         title={auditActionLabel(event.action)}
       />
