@@ -179,6 +179,19 @@ test('every audited action leaves exactly its event, seen by the right people on
     await expect(row.getByRole('rowheader')).toContainText('Users export (CSV)');
     await expect(row.getByRole('rowheader')).toContainText('customers.users-exported · cross_site');
     await screenshot(op, 'audit-export-refused');
+    // Its page says the reason in words, the stored code under them.
+    await row.getByRole('link').first().click();
+    const reason = op
+      .getByTestId('audit-detail')
+      .locator('div')
+      .filter({
+        has: op.getByText('Reason', { exact: true }),
+      });
+    await expect(reason).toContainText(
+      'Asked for by another site’s page, not the portal’s own: refused.',
+    );
+    await expect(reason.locator('.font-mono')).toHaveText('cross_site');
+    await screenshot(op, 'audit-detail-refused');
   });
 
   await test.step('health refusals: a SalesAgent session (403) and a wrong bearer (401)', async () => {

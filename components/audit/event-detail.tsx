@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel, auditDetailLabel } from '@/lib/audit/action-labels';
+import { auditReasonWords } from '@/lib/audit/reason-words';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcMillisecondsZoned } from '@/lib/format/time';
 import { OutcomeBadge, SystemActor } from './format';
@@ -31,6 +32,22 @@ function DetailValue({ value }: { value: unknown }) {
     <Breakable text={text} />
   ) : (
     <span className="font-mono text-xs">{text}</span>
+  );
+}
+
+/**
+ * Why the event ended as it did: the portal's words when it has words that fit the trail, and
+ * under them the stored code as filters and the CSV export have it (as the Time row has its
+ * ISO form). A code alone read as jargon (`cross_site`, `access_denied`).
+ */
+function Reason({ action, code }: { action: string; code: string }) {
+  const words = auditReasonWords(action, code);
+  if (!words) return <span className="font-mono text-xs">{code}</span>;
+  return (
+    <>
+      {words}
+      <span className="block font-mono text-xs text-slate-500">{code}</span>
+    </>
   );
 }
 
@@ -85,7 +102,9 @@ export function EventDetail({
       <Row label="Outcome">
         <OutcomeBadge outcome={event.outcome} />
       </Row>
-      <Row label="Reason">{mono(event.reasonCode)}</Row>
+      <Row label="Reason">
+        {event.reasonCode ? <Reason action={event.action} code={event.reasonCode} /> : null}
+      </Row>
       <Row label="Partner tenant">{tenant(event.partnerTenant)}</Row>
       <Row label="Actor">
         {event.actorUpn ? (

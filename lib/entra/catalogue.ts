@@ -243,6 +243,11 @@ export function describeAadsts(aadsts: number): EntraFailureDescription | undefi
   return aadstsCatalogue[aadsts];
 }
 
+/** The catalogue entry for an OAuth `error` (`access_denied`), or undefined when it has none. */
+export function describeEntraErrorCode(error: string): EntraFailureDescription | undefined {
+  return Object.hasOwn(byError, error) ? byError[error] : undefined;
+}
+
 /**
  * The catalogue entry for a failure: AADSTS code first, then the OAuth error, then status.
  * Accepts anything thrown, so callers can pass what they caught.

@@ -97,4 +97,26 @@ describe("an audit event's page", () => {
     expect(rowsOf(html)['Actor']).toBe('<span class="text-slate-600 italic">system</span>');
     expect(html).not.toContain('slate-400');
   });
+
+  // "Reason cross_site", "Reason access_denied": a code alone, which the trail's reader had to
+  // look up. The portal's words now, the stored code under them as filters and the CSV have it.
+  it('says the reason in words, the stored code under them; a code without words stays as it is', () => {
+    const reason = (action: string, reasonCode: string) =>
+      rowsOf(
+        renderToStaticMarkup(
+          createElement(EventDetail, {
+            event: { ...sampleAuditEvent, action, outcome: 'refused', reasonCode },
+          }),
+        ),
+      )['Reason'];
+    expect(reason('customers.users-exported', 'cross_site')).toBe(
+      'Asked for by another site’s page, not the portal’s own: refused.<span class="block font-mono text-xs text-slate-500">cross_site</span>',
+    );
+    expect(reason('consent.failed', 'access_denied')).toBe(
+      'Consent was declined on the Microsoft consent page.<span class="block font-mono text-xs text-slate-500">access_denied</span>',
+    );
+    expect(reason('keep-alive.run', 'AADSTS90033')).toBe(
+      '<span class="font-mono text-xs">AADSTS90033</span>',
+    );
+  });
 });
