@@ -9,6 +9,7 @@ import {
   recheckNoticeText,
   type RecheckOutcome,
 } from './connection-recheck';
+import { inactivityWindow, reconsentVerdict } from './recheck.test-support';
 import type { TenantHealth } from './types';
 
 /*
@@ -24,22 +25,7 @@ const admin: PortalUser = {
   upn: 'admin@contoso.test',
   roles: ['admin'],
 };
-const lastError = (aadsts: number | null) => ({
-  code: 'needs_reconsent',
-  aadsts,
-  at: '2027-01-01T00:00:00.000Z',
-  correlationId: null,
-  cause: 'c',
-  fix: 'f',
-  action: 're-consent' as const,
-});
-const withinWindow: TenantHealth['inactivity'] = {
-  limitDays: 90,
-  lastActivityAt: '2027-01-01T00:00:00.000Z',
-  expiresAt: '2027-04-01T00:00:00.000Z',
-  daysLeft: 60,
-  warning: 'none',
-};
+const withinWindow = inactivityWindow();
 const state = vi.hoisted(() => ({
   tenant: null as null | Pick<TenantHealth, 'tenantId' | 'status' | 'lastError' | 'inactivity'>,
   outcome: null as unknown,
@@ -125,7 +111,7 @@ describe('Check again', () => {
     state.tenant = {
       tenantId: contoso,
       status: 'needs-reconsent',
-      lastError: lastError(53003),
+      lastError: reconsentVerdict(53003),
       inactivity: withinWindow,
     };
     state.outcome = null;
@@ -155,8 +141,8 @@ describe('Check again', () => {
   it('does nothing while the card offers nothing to check: healthy, throttled, another verdict', async () => {
     for (const tenant of [
       { status: 'healthy' as const, lastError: null },
-      { status: 'degraded' as const, lastError: lastError(50196) },
-      { status: 'needs-reconsent' as const, lastError: lastError(700082) },
+      { status: 'degraded' as const, lastError: reconsentVerdict(50196) },
+      { status: 'needs-reconsent' as const, lastError: reconsentVerdict(700082) },
     ].map((t) => ({ ...t, tenantId: contoso, inactivity: withinWindow }))) {
       resetTenantLimits();
       state.tenant = tenant;
