@@ -102,6 +102,24 @@ describe('partner names on health cards', () => {
     expect(asked).toEqual([]);
   });
 
+  // The audit list named Fabrikam by its id for up to 30 s after Fabrikam's disconnect: the
+  // disconnect's server action, bundled apart from the pages, has its own copy of this module,
+  // and forgot the name there while the pages' copy still remembered finding none kept.
+  it('lets a disconnect in another copy of this module send the pages to the kept name', async () => {
+    // A platform operator's page looks before anyone named Fabrikam: none kept.
+    expect((await withPartnerNames(cards, contoso))[1]!.displayName).toBe('fabrikam.example');
+    // Fabrikam's admin consents, and their pages learn the name (kept for every instance)...
+    await partnerDisplayName(fabrikam);
+    await vi.waitFor(async () =>
+      expect((await keptPartnerNames(database.db, [fabrikam])).size).toBe(1),
+    );
+    // ...then disconnects, in a copy of this module of its own.
+    vi.resetModules();
+    (await import('./index')).forgetPartnerName(fabrikam);
+    // The operator's page, at once: the kept name.
+    expect((await withPartnerNames(cards, contoso))[1]!.displayName).toBe(`Name of ${fabrikam}`);
+  });
+
   // Another instance (a fresh one, another replica) never asked, and may not ask a tenant that
   // needs re-consent: it reads the name the first instance kept.
   it('keeps a learned name for every instance, read where the tenant cannot be asked', async () => {

@@ -15,7 +15,14 @@ const failureTtlMs = 30_000;
 // The header waits for this at most: one attempt, no retries, never a page held up by a slow Partner Center.
 const lookupTimeoutMs = 2_000;
 
-const holder = globalThis as typeof globalThis & { __partnerPortalPartnerNames?: PartnerNameCache };
+/**
+ * One of each per process, not per copy of this module: route bundles load it apart, and a
+ * disconnect's server action must reach what the pages remember.
+ */
+const holder = globalThis as typeof globalThis & {
+  __partnerPortalPartnerNames?: PartnerNameCache;
+  __partnerPortalKeptNoneAt?: Map<string, number>;
+};
 
 function cache(): PartnerNameCache {
   holder.__partnerPortalPartnerNames ??= createPartnerNameCache({
@@ -113,7 +120,10 @@ async function keep(tenantId: string, name: string): Promise<void> {
  * When this instance last found no kept name for a tenant, by lower-case id: asked again only
  * after `failureTtlMs`, so a tenant nobody has named costs its pages no database read each.
  */
-const keptNoneAt = new Map<string, number>();
+function keptNoneAt(): Map<string, number> {
+  holder.__partnerPortalKeptNoneAt ??= new Map();
+  return holder.__partnerPortalKeptNoneAt;
+}
 
 /**
  * The names other instances kept for `tenantIds`, taken into this instance's memory so each is
@@ -123,7 +133,7 @@ async function keptNames(tenantIds: readonly string[]): Promise<Map<string, stri
   const now = Date.now();
   const ask = tenantIds
     .map((id) => id.toLowerCase())
-    .filter((id) => now - (keptNoneAt.get(id) ?? -Infinity) >= failureTtlMs);
+    .filter((id) => now - (keptNoneAt().get(id) ?? -Infinity) >= failureTtlMs);
   if (ask.length === 0) return new Map();
   let kept: Map<string, string>;
   try {
@@ -135,15 +145,15 @@ async function keptNames(tenantIds: readonly string[]): Promise<Map<string, stri
     const name = kept.get(id);
     if (name) {
       cache().seed(id, name);
-      keptNoneAt.delete(id);
-    } else keptNoneAt.set(id, now);
+      keptNoneAt().delete(id);
+    } else keptNoneAt().set(id, now);
   }
   return kept;
 }
 
 /** After consent or disconnect: the next page asks again. */
 export function forgetPartnerName(tenantId: string): void {
-  keptNoneAt.delete(tenantId.toLowerCase());
+  keptNoneAt().delete(tenantId.toLowerCase());
   cache().forget(tenantId);
 }
 
