@@ -216,6 +216,11 @@ test('every audited action leaves exactly its event, seen by the right people on
           ).length,
       )
       .toBe(1);
+    // The caller with a wrong bearer is nobody signed in, not the portal ("system").
+    await op.goto('/audit?action=health.access-refused&outcome=refused');
+    const anonymous = op.getByTestId('audit-row').filter({ hasText: 'unauthenticated' }).first();
+    await expect(anonymous).toContainText('not signed in');
+    await expect(anonymous).not.toContainText('system');
     await salesPage.context().close();
   });
 

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel, auditDetailLabel } from '@/lib/audit/action-labels';
 import { auditReasonWords } from '@/lib/audit/reason-words';
+import { unnamedActorKind } from '@/lib/audit/unnamed-actor';
 import { Breakable } from '@/components/ui/breakable';
 import { formatUtcMillisecondsZoned } from '@/lib/format/time';
-import { OutcomeBadge, SystemActor } from './format';
+import { OutcomeBadge, UnnamedActor } from './format';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -110,7 +111,7 @@ export function EventDetail({
         {event.actorUpn ? (
           <Breakable text={event.actorUpn} />
         ) : event.actorOid ? null : (
-          <SystemActor />
+          <UnnamedActor kind={unnamedActorKind(event)} />
         )}
       </Row>
       <Row label="Actor object ID">{mono(event.actorOid)}</Row>

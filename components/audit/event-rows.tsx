@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { Fragment } from 'react';
 import { Breakable } from '@/components/ui/breakable';
 import { WholeWords } from '@/components/ui/whole-words';
-import { OutcomeBadge, SystemActor } from './format';
+import type { UnnamedActorKind } from '@/lib/audit/unnamed-actor';
+import { OutcomeBadge, UnnamedActor } from './format';
 import {
   auditActionLineClass as actionLine,
   auditColumnClass as column,
@@ -23,8 +24,10 @@ export interface AuditRow {
   actionLabel: string;
   outcome: string;
   reasonCode: string | null;
-  /** The actor's UPN, else object id; null for the portal itself ("system"). */
+  /** The actor's UPN, else object id; null when the event names no person (`unnamedActor`). */
   actor: string | null;
+  /** Who acted when no person is named: "system", "scheduler", "not signed in". */
+  unnamedActor: UnnamedActorKind;
   partnerTenant: string | null;
   /** The partner tenant's name, where one is known (its id then shows on hover). */
   partnerName: string | null;
@@ -92,7 +95,7 @@ export function AuditEventRows({
           )}
         </div>
         <div className={`mt-0.5 text-xs font-normal wrap-anywhere text-slate-500 ${fold.actor}`}>
-          {e.actor ? <Breakable text={e.actor} /> : <SystemActor />}
+          {e.actor ? <Breakable text={e.actor} /> : <UnnamedActor kind={e.unnamedActor} />}
         </div>
         {showTenant && e.partnerTenant && (
           <div
@@ -112,7 +115,7 @@ export function AuditEventRows({
             <Breakable text={e.actor} />
           </span>
         ) : (
-          <SystemActor />
+          <UnnamedActor kind={e.unnamedActor} />
         )}
         {/* Where the actor acted from, under who: a column of its own left the actor and the
             partner too little of a laptop's row, and both wrapped. Narrower than `xl` the

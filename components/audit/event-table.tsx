@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { unnamedActorKind } from '@/lib/audit/unnamed-actor';
 import { AuditEventRows, type AuditRow } from './event-rows';
 import { auditColumnClass as column } from './list-layout';
 import { DataTable } from '@/components/ui/table';
@@ -70,6 +71,7 @@ function auditRow(e: AuditEvent, tenantNames?: ReadonlyMap<string, string>): Aud
     outcome: e.outcome,
     reasonCode: e.reasonCode,
     actor: e.actorUpn ?? e.actorOid,
+    unnamedActor: unnamedActorKind(e),
     partnerTenant: e.partnerTenant,
     partnerName: (e.partnerTenant && tenantNames?.get(e.partnerTenant.toLowerCase())) || null,
     clientAddress: e.clientAddress,

@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import type { UnnamedActorKind } from '@/lib/audit/unnamed-actor';
 
 const outcomeTones: Record<string, BadgeTone> = {
   success: 'success',
@@ -20,10 +21,10 @@ export function OutcomeBadge({ outcome, className }: { outcome: string; classNam
 }
 
 /**
- * The actor of an event the portal did itself (a token rotation, a scheduled keep-alive run).
- * Italic, to tell it from a person's name; slate-600, which reads on white and on a row's
- * hover (7:1): slate-400 was 2.6:1, too faint to read.
+ * The actor of an event that names no person (lib/audit/unnamed-actor.ts): "system",
+ * "scheduler", "not signed in". Italic, to tell it from a person's name; slate-600, which reads
+ * on white and on a row's hover (7:1): slate-400 was 2.6:1, too faint to read.
  */
-export function SystemActor() {
-  return <span className="text-slate-600 italic">system</span>;
+export function UnnamedActor({ kind }: { kind: UnnamedActorKind }) {
+  return <span className="text-slate-600 italic">{kind}</span>;
 }

@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import { OutcomeBadge, SystemActor } from '@/components/audit/format';
+import { OutcomeBadge, UnnamedActor } from '@/components/audit/format';
 import { Card } from '@/components/ui/card';
 import { WholeWords } from '@/components/ui/whole-words';
 import type { AuditEvent } from '@/lib/audit';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { unnamedActorKind } from '@/lib/audit/unnamed-actor';
 import { formatUtcMillisecondsZoned, formatUtcSeconds } from '@/lib/format/time';
 
 /**
@@ -77,7 +78,7 @@ export function LatestAudit({
                 <WholeWords text={auditActionLabel(e.action)} />
               </Link>
               <span className="min-w-0 wrap-anywhere text-slate-600">
-                {e.actorUpn ?? e.actorOid ?? <SystemActor />}
+                {e.actorUpn ?? e.actorOid ?? <UnnamedActor kind={unnamedActorKind(e)} />}
               </span>
               <EventTime at={e.occurredAt} />
             </li>

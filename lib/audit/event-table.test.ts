@@ -67,7 +67,9 @@ describe('the audit events table on a phone', () => {
 // "system" was slate-400 on white, 2.6:1: too faint to read.
 describe('an event the portal did itself', () => {
   const html = renderToStaticMarkup(
-    createElement(AuditEventTable, { events: [{ ...event, actorUpn: null, actorOid: null }] }),
+    createElement(AuditEventTable, {
+      events: [{ ...event, actorUpn: null, actorOid: null, clientAddress: null, userAgent: null }],
+    }),
   );
   it('names its actor "system" readably, in italic as not a person, in its column and folded', () => {
     const system = '<span class="text-slate-600 italic">system</span>';

@@ -91,11 +91,36 @@ describe("an audit event's page", () => {
   it('names the portal’s own events’ actor "system" readably, in italic as not a person', () => {
     const html = renderToStaticMarkup(
       createElement(EventDetail, {
-        event: { ...sampleAuditEvent, actorUpn: null, actorOid: null },
+        event: {
+          ...sampleAuditEvent,
+          actorUpn: null,
+          actorOid: null,
+          clientAddress: null,
+          userAgent: null,
+        },
       }),
     );
     expect(rowsOf(html)['Actor']).toBe('<span class="text-slate-600 italic">system</span>');
     expect(html).not.toContain('slate-400');
+  });
+
+  // A health probe without credentials read "system": as if the portal had refused itself, an
+  // outside caller hidden from the trail's reader.
+  it('names a request without a session "not signed in", and the scheduler\'s keep-alive its own', () => {
+    const actor = (over: Partial<typeof sampleAuditEvent>) =>
+      rowsOf(
+        renderToStaticMarkup(
+          createElement(EventDetail, {
+            event: { ...sampleAuditEvent, actorUpn: null, actorOid: null, ...over },
+          }),
+        ),
+      )['Actor'];
+    expect(actor({ action: 'health.access-refused', userAgent: 'curl/8.5.0' })).toBe(
+      '<span class="text-slate-600 italic">not signed in</span>',
+    );
+    expect(actor({ action: 'keep-alive.run', userAgent: 'curl/8.5.0' })).toBe(
+      '<span class="text-slate-600 italic">scheduler</span>',
+    );
   });
 
   // "Reason cross_site", "Reason access_denied": a code alone, which the trail's reader had to
