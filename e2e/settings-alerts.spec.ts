@@ -243,7 +243,7 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
     await expect(lastTest('Signed hook')).toHaveClass(/text-emerald-700/);
     await expect(lastTest('Teams channel')).toHaveCount(0);
     await expect(row('Teams channel').getByTestId('no-recent-test')).toHaveText(
-      'No test alert in the last 30 days.',
+      'No test alert yet.',
     );
   };
   await marksShown();

@@ -32,6 +32,7 @@ export function TargetList({
   lastTests = {},
   lastAlerts = {},
   confirmingRemoval,
+  now,
 }: {
   targets: TargetSummary[];
   scope: 'tenant' | 'platform';
@@ -41,6 +42,8 @@ export function TargetList({
   lastTests?: LastDeliveries;
   /** How each target's last real alert went, by id: a failed one waits for the next evaluation. */
   lastAlerts?: LastDeliveries;
+  /** The host's time, as the database stamps a target's `createdAt`. */
+  now: number;
 }) {
   // The platform's own conditions are what only its targets hear (README, "Alerts").
   if (targets.length === 0)
@@ -61,6 +64,7 @@ export function TargetList({
           lastTest={lastTests[t.id]}
           lastAlert={lastAlerts[t.id]}
           confirmingRemoval={t.id === confirmingRemoval}
+          now={now}
         />
       ))}
     </ul>
@@ -74,12 +78,14 @@ function TargetRow({
   lastTest,
   lastAlert,
   confirmingRemoval,
+  now,
 }: {
   target: TargetSummary;
   scope: 'tenant' | 'platform';
   lastTest?: LastDelivery;
   lastAlert?: LastDelivery;
   confirmingRemoval: boolean;
+  now: number;
 }) {
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-3 p-4" data-testid="alert-target">
@@ -105,8 +111,11 @@ function TargetRow({
           <DeliveryLine delivery={lastTest} what="test" />
         ) : (
           // Said, not left out: a row without a line read as "not shown", not "never tested".
+          // "In the last 30 days" of a target added today read as if it had been there longer.
           <p data-testid="no-recent-test" className="mt-1 text-sm text-slate-500">
-            No test alert in the last {lastTestWindowMs / 86_400_000} days.
+            {now - t.createdAt.getTime() < lastTestWindowMs
+              ? 'No test alert yet.'
+              : `No test alert in the last ${lastTestWindowMs / 86_400_000} days.`}
           </p>
         )}
       </div>

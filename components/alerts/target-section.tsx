@@ -24,6 +24,7 @@ export function TargetSection({
   lastAlerts,
   confirmingRemoval,
   allowInsecure,
+  now,
 }: {
   id: string;
   title: string;
@@ -35,6 +36,8 @@ export function TargetSection({
   confirmingRemoval?: string;
   /** The local profile: a mail server without TLS may be chosen (the local cloud's). */
   allowInsecure: boolean;
+  /** The host's time, as the database stamps a target's `createdAt`. */
+  now: number;
 }) {
   return (
     <section
@@ -53,6 +56,7 @@ export function TargetSection({
         lastTests={lastTests}
         lastAlerts={lastAlerts}
         confirmingRemoval={confirmingRemoval}
+        now={now}
       />
       {targets.length < maxTargetsPerOwner ? (
         <AddTargetForm scope={scope} allowInsecure={allowInsecure} />

@@ -409,7 +409,15 @@ describe("each target's last test is on its own row", () => {
     // Before any test, a row claims nothing.
     const untested = rowOf(await render(), 'Ops hook');
     expect(untested).not.toContain('Last test');
-    expect(untested).toContain('No test alert in the last 30 days.');
+    // Added just now: not "in the last 30 days", as if it had been there longer.
+    expect(untested).toContain('No test alert yet.');
+    expect(untested).not.toContain('in the last 30 days');
+    // Added before the 30 days the tests are read for: none in them.
+    // (The schema never updates it: only a test moves it.)
+    await sql`update alert_targets set created_at = ${new Date(Date.now() - 40 * 86_400_000)} where id = ${opsHook.id}`.execute(
+      database.db,
+    );
+    expect(rowOf(await render(), 'Ops hook')).toContain('No test alert in the last 30 days.');
     const t = since();
     await recordTest(opsHook.id, t + 1_000, 'success');
     await recordTest(opsHook.id, t + 2_000, 'failure');

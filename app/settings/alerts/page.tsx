@@ -83,6 +83,7 @@ export default async function AlertSettingsPage({
     lastAlerts: targets.lastAlerts,
     confirmingRemoval: params.remove,
     allowInsecure,
+    now: systemClock.now(),
   };
   return (
     <div className="space-y-8">
