@@ -24,10 +24,12 @@ const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A detail's value: a UPN (who consented) is written as the Actor is, in the text's font and
- * wrapping at its parts, not in the ids' monospace; ids, versions, counts and codes stay
- * monospace.
+ * wrapping at its parts, not in the ids' monospace; a yes or no in words ("Download started
+ * false" read as code); ids, versions, counts and codes stay monospace. The CSV export keeps
+ * the stored values.
  */
 function DetailValue({ value }: { value: unknown }) {
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   const text = String(value);
   return upnPattern.test(text) ? (
     <Breakable text={text} />
