@@ -28,9 +28,9 @@ describe('healthSummaryWords', () => {
         ),
       ),
     ).toEqual({
-      title: 'Outage: a service the portal needs is not answering',
+      title: 'Outage: a service the portal needs is failing or unreachable',
       detail:
-        'Tenants: 2 degraded. Key Vault is not answering; the portal keeps asking on its own.',
+        'Tenants: 2 degraded. Key Vault is failing or unreachable; the portal keeps asking on its own.',
       tone: 'alert',
       seeDependencies: true,
     });
@@ -62,7 +62,7 @@ describe('healthSummaryWords', () => {
       instances: vault.instances!.map((i) => ({ ...i, state: 'down' as const })),
     };
     expect(healthSummaryWords(report('unhealthy', [tenant('degraded')], [everywhere])).title).toBe(
-      'Outage: a service the portal needs is not answering',
+      'Outage: a service the portal needs is failing or unreachable',
     );
   });
 
@@ -87,9 +87,9 @@ describe('healthSummaryWords', () => {
     const outage = healthSummaryWords(
       report('unhealthy', [tenant('degraded')], [vault, dependency('Partner Center', 'down')]),
     );
-    expect(outage.title).toBe('Outage: a service the portal needs is not answering');
+    expect(outage.title).toBe('Outage: a service the portal needs is failing or unreachable');
     expect(outage.detail).toBe(
-      'Your partner tenant: degraded. Partner Center is not answering; the portal keeps asking on its own. This instance cannot reach Key Vault, which another instance reaches.',
+      'Your partner tenant: degraded. Partner Center is failing or unreachable; the portal keeps asking on its own. This instance cannot reach Key Vault, which another instance reaches.',
     );
     expect(outage.seeDependencies).toBe(true);
   });
@@ -100,7 +100,7 @@ describe('healthSummaryWords', () => {
     const down = (tenants: TenantHealth[]) =>
       healthSummaryWords(report('unhealthy', tenants, [dependency('Key Vault', 'down')]));
     expect(down([tenant('degraded')])).toMatchObject({
-      title: 'Outage: a service the portal needs is not answering',
+      title: 'Outage: a service the portal needs is failing or unreachable',
       seeDependencies: true,
     });
     // Whatever the title: a re-consent's names the outage in its detail, as it names the path.
@@ -214,7 +214,7 @@ describe('healthSummaryWords', () => {
           ],
         ),
       );
-      expect(outage.title).toBe('Outage: a service the portal needs is not answering');
+      expect(outage.title).toBe('Outage: a service the portal needs is failing or unreachable');
       expect(outage.detail).toContain(
         'web-2/1 cannot reach Key Vault, which this instance reaches',
       );
@@ -250,7 +250,7 @@ describe('healthSummaryWords', () => {
     );
     expect(words.title).toBe('Action required');
     expect(words.detail).toBe(
-      'Tenants: 1 healthy, 2 need re-consent. Key Vault and Partner Center are not answering; the portal keeps asking on its own.',
+      'Tenants: 1 healthy, 2 need re-consent. Key Vault and Partner Center are failing or unreachable; the portal keeps asking on its own.',
     );
   });
 
@@ -383,7 +383,7 @@ describe('healthSummaryWords', () => {
         ),
         'own',
       );
-      expect(words.title).toBe('Outage: a service the portal needs is not answering');
+      expect(words.title).toBe('Outage: a service the portal needs is failing or unreachable');
       expect(words.tone).toBe('alert');
     });
 

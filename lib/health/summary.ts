@@ -55,10 +55,12 @@ export function healthSummaryWords(
   const down = report.dependencies
     .filter((d) => d.state === 'down' && !cutOff.includes(d.label))
     .map((d) => d.label);
+  // "Failing or unreachable", as the dependency's own row says: a service that answers HTTP 503
+  // is down, but it answered ("not answering" sat over "answered HTTP 503").
   const outage =
     down.length === 0
       ? ''
-      : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} not answering; the portal keeps asking on its own.`;
+      : ` ${listed(down)} ${down.length === 1 ? 'is' : 'are'} failing or unreachable; the portal keeps asking on its own.`;
   // The reader's own part of the report (their tenant and the shared services) speaks first;
   // another partner's trouble only when theirs is fine, and as that partner's: an amber
   // "Needs attention" over another partner's expiring token read as the reader's own problem.
@@ -122,7 +124,7 @@ export function healthSummaryWords(
     };
   if (ownStatus === 'unhealthy')
     return {
-      title: 'Outage: a service the portal needs is not answering',
+      title: 'Outage: a service the portal needs is failing or unreachable',
       detail,
       tone: 'alert',
       ...see,

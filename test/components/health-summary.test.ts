@@ -89,7 +89,7 @@ describe('the health banner of an instance cut off from a dependency', () => {
     };
     const html = renderToStaticMarkup(createElement(HealthSummary, { report: everywhere }));
     expect(text(html)).toContain(
-      'Outage: a service the portal needs is not answeringYour partner tenant: degraded. Key Vault is not answering; the portal keeps asking on its own. See Dependencies.',
+      'Outage: a service the portal needs is failing or unreachableYour partner tenant: degraded. Key Vault is failing or unreachable; the portal keeps asking on its own. See Dependencies.',
     );
     expect(html).toMatch(/<a href="#dependencies"[^>]*>Dependencies<\/a>/);
   });
