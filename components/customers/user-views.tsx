@@ -58,8 +58,11 @@ export function DirectoryProgress({
           className="size-4 shrink-0 animate-spin rounded-full border-2 border-brand-100 border-t-brand-600 motion-reduce:animate-none"
         />
         <span>
+          {/* "Reading on" and "more" with nothing read yet sat beside "no users read yet". */}
           {waiting
-            ? 'Waiting for Partner Center before reading on…'
+            ? started
+              ? 'Waiting for Partner Center before reading on…'
+              : 'Waiting for Partner Center before reading…'
             : 'Reading this customer’s users from Partner Center…'}
         </span>
       </p>
@@ -77,8 +80,9 @@ export function DirectoryProgress({
       </p>
       {waiting && (
         <p className="mt-2" data-testid="directory-paused">
-          Partner Center asked the portal to wait before reading more (it limits how often each
-          partner may ask): reading goes on in about {formatCount(waitSeconds)} s.
+          Partner Center asked the portal to wait before reading{' '}
+          {started ? 'more' : 'this customer’s users'} (it limits how often each partner may ask):
+          reading{started ? ' goes on' : ' starts'} in about {formatCount(waitSeconds)} s.
         </p>
       )}
       <p className="mt-3 text-xs text-brand-700">

@@ -67,4 +67,16 @@ describe("the users page's progress while the user directory is read", () => {
       'Partner Center asked the portal to wait before reading more (it limits how often each partner may ask): reading goes on in about 13 s.',
     );
   });
+
+  // Throttled at the first page, it said "before reading on" and "reading more" beside
+  // "Starting: no users read yet."
+  it('with nothing read yet, waits before reading, not before reading on', () => {
+    const first = render({ usersRead: 0, pagesRead: 0, waitSeconds: 40 });
+    expect(liveRegion(first).text).toBe('Waiting for Partner Center before reading…');
+    expect(text(first)).toContain('Starting: no users read yet.');
+    expect(text(first)).toContain(
+      'Partner Center asked the portal to wait before reading this customer’s users (it limits how often each partner may ask): reading starts in about 40 s.',
+    );
+    expect(text(first)).not.toMatch(/reading on|reading more|goes on/);
+  });
 });
