@@ -36,6 +36,42 @@ describe('alert messages', () => {
     expect(message.title).toBe("The portal's certificate expires in 6 days");
   });
 
+  it('say who re-consents, and how, once beside the fix', () => {
+    const toDo = (fix?: string) =>
+      alertWords(
+        stored({
+          condition: 'needs-reconsent',
+          subject: contoso,
+          tenantId: contoso,
+          facts: fix === undefined ? {} : { fix },
+        }),
+      ).todo;
+    const whoReconsents =
+      'An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.';
+    expect(toDo()).toBe(whoReconsents);
+    // A fix that is not a consent comes first, then who re-consents.
+    expect(toDo('Check the enrollment, then retry.')).toBe(
+      `Check the enrollment, then retry. ${whoReconsents}`,
+    );
+    // A fix that says to re-consent is not followed by a second re-consent.
+    expect(toDo('Re-consent in onboarding; the keep-alive then keeps it fresh.')).toBe(
+      'Re-consent in onboarding; the keep-alive then keeps it fresh. The re-consent takes an Admin of the partner tenant, signed in with MFA.',
+    );
+    expect(toDo('Re-consent in onboarding with a partner admin account.')).toBe(
+      'Re-consent in onboarding with a partner admin account. The consent needs an MFA sign-in.',
+    );
+    // The condition's own fix when no catalogue had one (conditions.ts).
+    expect(toDo('An Admin of the partner tenant re-consents on the Onboarding page.')).toBe(
+      'An Admin of the partner tenant re-consents on the Onboarding page. The consent needs an MFA sign-in.',
+    );
+    // Every catalogue fix: its own words first, and where to re-consent said at most once.
+    for (const [code, entry] of Object.entries(aadstsCatalogue)) {
+      const said = toDo(entry.fix);
+      expect(said.startsWith(entry.fix), `AADSTS${code}`).toBe(true);
+      expect(said.match(/onboarding/gi)?.length ?? 0, `AADSTS${code}`).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('count one day as one, and the last as today', () => {
     const title = (condition: AlertCondition, daysLeft: number) =>
       alertWords(

@@ -96,7 +96,7 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
       return {
         title: `Partner Center connection broken: re-consent needed${aadsts ? ` (AADSTS${aadsts})` : ''}`,
         happened: `Entra refused the stored refresh token of ${tenant}. ${said(f.cause)}`.trim(),
-        todo: `${said(f.fix)} An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.`.trim(),
+        todo: reconsentToDo(said(f.fix)),
         path: '/onboarding',
       };
     }
@@ -121,6 +121,21 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
         path: '/health',
       };
   }
+}
+
+/**
+ * What to do about a broken connection, for whoever a target reaches: the catalogue's fix, then
+ * who re-consents and how, said once. A fix that already says to re-consent (most do) gets only
+ * what it leaves out (who, and MFA), not a second "re-consent on the Onboarding page".
+ */
+function reconsentToDo(fix: string): string {
+  const whoReconsents =
+    'An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.';
+  if (!fix) return whoReconsents;
+  if (!/consent/i.test(fix)) return `${fix} ${whoReconsents}`;
+  return /\badmin\b/i.test(fix)
+    ? `${fix} The consent needs an MFA sign-in.`
+    : `${fix} The re-consent takes an Admin of the partner tenant, signed in with MFA.`;
 }
 
 function redemptionFailures(f: Record<string, unknown>, tenant: string, cause: string): AlertWords {
