@@ -19,6 +19,12 @@ const secondPerson = /\b(you|your|yours)\b/i;
 const neutral = (sentence: string | undefined, title: string | undefined) =>
   [sentence, title && `${title}.`].find((words) => words && !secondPerson.test(words));
 
+/** Refusals every export records alike: the audit trail's CSV and a customer's users. */
+const exportRefusals = {
+  cross_site: 'Asked for by another site’s page, not the portal’s own: refused.',
+  exports_busy: 'The person already had as many exports running as one person may.',
+} as const;
+
 /**
  * The reasons the trail records in its own terms: what happened, for its reader. By action,
  * since a code means what its action made it mean (`forbidden` of a health request is a role,
@@ -35,14 +41,12 @@ const ownWords: Partial<Record<AuditAction, Record<string, string>>> = {
     forbidden: 'The account’s role may not read the health report (Ops and Admin may).',
   },
   'audit.exported': {
+    ...exportRefusals,
     bad_request: 'The export’s filters were not understood.',
-    exports_busy: 'The person already had as many exports running as one person may.',
     audit_unavailable: 'The audit trail could not be read (database unavailable).',
-    cross_site: 'Asked for by another site’s page, not the portal’s own: refused.',
   },
   'customers.users-exported': {
-    cross_site: 'Asked for by another site’s page, not the portal’s own: refused.',
-    exports_busy: 'The person already had as many exports running as one person may.',
+    ...exportRefusals,
     download_cancelled: 'The download was cancelled before the file was complete.',
     not_connected: 'Partner Center was not connected for the partner tenant.',
     forbidden: 'Partner Center refused to show this customer’s users.',
