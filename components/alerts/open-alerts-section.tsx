@@ -127,8 +127,11 @@ export function OpenAlertsSection({
           Evaluate now
         </button>
         <span className="text-sm text-slate-600">
-          Conditions are also evaluated after every keep-alive run. Evaluate now runs at most once
-          every {adminEvaluateIntervalSeconds} seconds for your partner tenant.
+          Conditions are also evaluated after every keep-alive run.{' '}
+          {operator
+            ? // The run covers every partner, but the limit counts the operator's own tenant.
+              `Evaluate now covers every partner and the platform; your partner tenant's Admins can start it at most once every ${adminEvaluateIntervalSeconds} seconds.`
+            : `Evaluate now runs at most once every ${adminEvaluateIntervalSeconds} seconds for your partner tenant.`}
         </span>
       </form>
     </section>

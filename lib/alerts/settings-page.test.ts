@@ -676,7 +676,16 @@ describe('Open alerts', () => {
     expect(html.indexOf('>Open alerts</h2>')).toBeLessThan(html.indexOf('>Your partner tenant<'));
     expect(html.match(/>Evaluate now</g)).toHaveLength(1);
     expect(section(html)).toContain('>Evaluate now</button>');
-    expect(section(html)).toContain('Evaluate now runs at most once every 30 seconds');
+    expect(section(html)).toContain(
+      'Evaluate now runs at most once every 30 seconds for your partner tenant.',
+    );
+    // An operator's run covers every partner; the limit still counts their own tenant.
+    user = operator;
+    const operators = section(await render());
+    expect(operators).toContain(
+      'Evaluate now covers every partner and the platform; your partner tenant&#x27;s Admins can start it at most once every 30 seconds.',
+    );
+    expect(operators).not.toContain('runs at most once every 30 seconds for your partner tenant');
     // After "Evaluate now", its notice stands above the list it updated.
     const evaluated = await renderAfter(nothingRaised);
     expect(evaluated.indexOf('data-testid="alerts-notice"')).toBeGreaterThan(-1);
