@@ -83,7 +83,7 @@ export function DependenciesPanel({
                 ) : (
                   <p className="mt-1 text-xs text-slate-500">
                     {/* A skipped probe asked nothing: "checked" beside "Not checked" contradicted it. */}
-                    {d.latencyMs !== null ? `${d.latencyMs} ms · ` : ''}
+                    {d.latencyMs !== null ? `${probeTime(d)} · ` : ''}
                     {d.state === 'skipped' ? 'skipped' : 'checked'}{' '}
                     <span title={formatUtc(d.checkedAt)}>
                       <RelativeTime iso={d.checkedAt} now={now} />
@@ -165,11 +165,19 @@ function RefusedTokenLine({ tenant }: { tenant: Pick<TenantHealth, 'tenantId' | 
 }
 
 /**
+ * How long the probe took. A down probe's time is how soon it failed (a 503 can come in 37 ms):
+ * a bare "37 ms" beside "Down" read as a healthy answer time.
+ */
+function probeTime(d: Pick<DependencyHealth, 'state' | 'latencyMs'>): string {
+  return d.state === 'down' ? `failed after ${d.latencyMs} ms` : `${d.latencyMs} ms`;
+}
+
+/**
  * A verdict too old to stand for now (lib/health's `stale`): its age, and what it was only as
  * history. A check dated after the report means the clocks disagree: its date, not an age.
  */
 function StaleCheck({ dependency: d, now }: { dependency: DependencyHealth; now: string }) {
-  const then = `${dependencyStateLabel(d.state)}${d.latencyMs !== null ? `, ${d.latencyMs} ms` : ''}`;
+  const then = `${dependencyStateLabel(d.state)}${d.latencyMs !== null ? `, ${probeTime(d)}` : ''}`;
   return (
     <p data-testid="dependency-stale" className="mt-1 text-xs text-slate-700">
       {d.checkedAt > now ? (

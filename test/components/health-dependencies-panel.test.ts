@@ -52,6 +52,19 @@ describe('DependenciesPanel', () => {
     expect(text(html)).not.toContain('Not checked recently');
     expect(html).toContain('data-stale="false"');
   });
+
+  it('says how soon a down probe failed, not a bare answer time beside "Down"', () => {
+    const checked = new Date(Date.parse(now) - 20_000).toISOString();
+    const html = row({ ...dependency(checked, false), state: 'down', latencyMs: 37 });
+    expect(text(html)).toContain('failed after 37 ms · checked 20 s ago');
+    expect(text(html)).not.toMatch(/(?<!after )37 ms/);
+    const stale = row({
+      ...dependency(new Date(Date.parse(now) - 8 * day).toISOString(), true),
+      state: 'down',
+      latencyMs: 37,
+    });
+    expect(text(stale)).toContain('(result then: Down, failed after 37 ms)');
+  });
 });
 
 describe("DependenciesPanel's charts", () => {
