@@ -230,6 +230,8 @@ describe('/settings/alerts', () => {
     const html = await render();
     expect(html).toContain('data-testid="alerts-unavailable"');
     expect(html).toContain('The alerts and their targets cannot be read right now');
+    // The code beside "Database", as the audit trail's card has its own, for support and logs.
+    expect(html).toContain('data-code="alerts_unavailable"');
     // One card for the open alerts and the targets alike, not one each.
     expect(html.match(/data-testid="alerts-unavailable"/g)).toHaveLength(1);
     expect(html).not.toContain('Open alerts');

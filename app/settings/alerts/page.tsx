@@ -55,6 +55,8 @@ export default async function AlertSettingsPage({
         {header}
         <DatabaseUnavailableCard
           testId="alerts-unavailable"
+          // The code "Evaluate now" answers when the same database does not (lib/alerts/evaluate-now.ts).
+          code="alerts_unavailable"
           title={settingsUnavailableText.title}
           retryHref="/settings/alerts"
         >
