@@ -146,9 +146,10 @@ test('every audited action leaves exactly its event, seen by the right people on
   await test.step('a users CSV export names the customer and the row count', async () => {
     const from = since();
     const customers = (await (await fab.request.get('/api/customers')).json()) as {
-      items: { id: string }[];
+      items: { id: string; companyName: string }[];
     };
     const customerId = customers.items[0]?.id ?? '';
+    const companyName = customers.items[0]?.companyName ?? '';
     const csv = await (await fab.request.get(`/api/customers/${customerId}/users/export`)).text();
     const rows = csv.trimEnd().split('\r\n').length - 1;
     const exported = await exactlyOneEvent(audit, {
@@ -192,6 +193,23 @@ test('every audited action leaves exactly its event, seen by the right people on
     );
     await expect(reason.locator('.font-mono')).toHaveText('cross_site');
     await screenshot(op, 'audit-detail-refused');
+    // The operator reads another partner's customer by its id alone (their own Partner Center
+    // does not know it); Fabrikam's Admin by its name, a link to its page, the id under it.
+    const detailOf = (page: Page) => page.getByTestId('audit-detail');
+    await expect(detailOf(op)).toContainText(`Customer ID${customerId}`);
+    await expect(detailOf(op).getByRole('link')).toHaveCount(0);
+    await fab.goto(new URL(op.url()).pathname);
+    const customer = detailOf(fab)
+      .locator('div')
+      .filter({ has: fab.getByText('Customer', { exact: true }) });
+    await expect(customer.getByRole('link', { name: companyName })).toHaveAttribute(
+      'href',
+      `/customers/${customerId}`,
+    );
+    await expect(customer).toContainText(customerId);
+    await screenshot(fab, 'audit-detail-customer');
+    await customer.getByRole('link', { name: companyName }).click();
+    await expect(fab.getByRole('heading', { level: 1 })).toHaveText(companyName);
   });
 
   await test.step('health refusals: a SalesAgent session (403) and a wrong bearer (401)', async () => {

@@ -68,9 +68,12 @@ function Reason({ action, code }: { action: string; code: string }) {
 export function EventDetail({
   event,
   tenantNames,
+  customer,
 }: {
   event: AuditEvent;
   tenantNames?: ReadonlyMap<string, string>;
+  /** The Customer ID row's content, when the reader may look the customer up (its name). */
+  customer?: ReactNode;
 }) {
   const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : null);
   const tenant = (id: string | null) => {
@@ -123,11 +126,17 @@ export function EventDetail({
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details)
         .filter(([, value]) => value !== null && value !== '')
-        .map(([key, value]) => (
-          <Row key={key} label={auditDetailLabel(key)}>
-            <DetailValue value={value} />
-          </Row>
-        ))}
+        .map(([key, value]) =>
+          key === 'customerId' && customer ? (
+            <Row key={key} label="Customer">
+              {customer}
+            </Row>
+          ) : (
+            <Row key={key} label={auditDetailLabel(key)}>
+              <DetailValue value={value} />
+            </Row>
+          ),
+        )}
       <Row label="Event ID">{mono(event.id)}</Row>
     </dl>
   );

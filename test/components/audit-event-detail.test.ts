@@ -36,6 +36,24 @@ describe("an audit event's page", () => {
     }),
   );
 
+  it('shows a customer its reader may look up as the page gives it, the stored id otherwise', () => {
+    const customerId = '5f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const event = { ...sampleAuditEvent, details: { customerId, rows: 3 } };
+    const bare = rowsOf(renderToStaticMarkup(createElement(EventDetail, { event })));
+    expect(bare['Customer ID']).toBe(`<span class="font-mono text-xs">${customerId}</span>`);
+    const named = rowsOf(
+      renderToStaticMarkup(
+        createElement(EventDetail, {
+          event,
+          customer: createElement('a', { href: `/customers/${customerId}` }, 'A. Datum'),
+        }),
+      ),
+    );
+    expect(named['Customer']).toBe(`<a href="/customers/${customerId}">A. Datum</a>`);
+    expect(named['Customer ID']).toBeUndefined();
+    expect(named['Rows']).toBe('<span class="font-mono text-xs">3</span>');
+  });
+
   // "Event id" where the page's other labels (and Microsoft) say "Correlation ID", "Object ID".
   it('says ID as the other labels do', () => {
     expect(rowsOf(consent)).toHaveProperty('Event ID');

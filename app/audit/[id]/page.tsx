@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { EventDetail } from '@/components/audit/event-detail';
+import { EventCustomerId, EventCustomerLink } from '@/components/audit/event-customer';
 import { PageHeading } from '@/components/customers/page-heading';
 import { parseAuditQuery, readAuditEvent } from '@/lib/audit';
 import { auditListHref } from '@/lib/audit/list-links';
 import { auditActionLabel } from '@/lib/audit/action-labels';
+import { lookupableEventCustomer } from '@/lib/audit/event-customer';
 import { formatUtcSeconds } from '@/lib/format/time';
 import { requireAuditReader } from '@/lib/audit/reader';
 import { nameableTenants } from '@/lib/audit/scope';
@@ -28,6 +31,7 @@ export default async function AuditEventPage({
   const event = await readAuditEvent(scope, id);
   if (!event) notFound();
   const tenantNames = await knownPartnerNames(nameableTenants(event, scope), user.tid);
+  const customerId = lookupableEventCustomer(event, user);
   return (
     <div className="space-y-6">
       <PageHeading
@@ -38,7 +42,17 @@ export default async function AuditEventPage({
         ]}
         title={auditActionLabel(event.action)}
       />
-      <EventDetail event={event} tenantNames={tenantNames} />
+      <EventDetail
+        event={event}
+        tenantNames={tenantNames}
+        customer={
+          customerId && (
+            <Suspense fallback={<EventCustomerId id={customerId} />}>
+              <EventCustomerLink id={customerId} reader={user} />
+            </Suspense>
+          )
+        }
+      />
     </div>
   );
 }
