@@ -735,6 +735,15 @@ test('the customers list is served from the per-partner cache with its time, and
   await expect(rows(page)).toHaveCount(50);
   expect(await listCalls()).toBeGreaterThan(calls);
   expect(new URL(page.url()).search).toBe('?size=50');
+
+  // The time is on the clock the answers age on (the emulator's in the local profile): moved past
+  // the cache's fresh and stale time, the next page is a new answer dated that much later.
+  const refreshedAsOf = Date.parse((await asOf.getAttribute('datetime'))!);
+  await moveCloudClock(180);
+  await page.reload();
+  await expect(rows(page)).toHaveCount(50);
+  const movedAsOf = Date.parse((await asOf.getAttribute('datetime'))!);
+  expect(movedAsOf - refreshedAsOf).toBeGreaterThanOrEqual(180_000);
 });
 
 test("one person asking Partner Center past their calls a minute is held back, with the wait; a colleague's pages still load", async ({

@@ -54,6 +54,32 @@ describe('cachingClient', () => {
     expect(live.listCustomers).toHaveBeenCalledTimes(1);
   });
 
+  it("dates a customers page by the cache's clock, the one its age and other pages' times use", async () => {
+    // The local profile's cache ages on the emulator's clock, a year ahead of the host here.
+    let cacheNow = Date.parse('2027-12-07T10:00:00.000Z');
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      staleMs: 0,
+      maxEntries: 10,
+      maxBytes: 100_000,
+      now: () => cacheNow,
+    });
+    const served: number[] = [];
+    const client = cachingClient(asClient(fakeClient('contoso')), {
+      cache,
+      tenantId: contoso,
+      onServed: (fetchedAt) => served.push(fetchedAt),
+    });
+    const first = await client.listCustomers({ size: 25 });
+    expect(first.fetchedAt).toBe('2027-12-07T10:00:00.000Z');
+    cacheNow += 30_000;
+    // From the cache: still the time it was fetched, as "Data as of" on the other pages says.
+    const again = await client.listCustomers({ size: 25 });
+    expect(again.fetchedAt).toBe('2027-12-07T10:00:00.000Z');
+    expect(served).toEqual([Date.parse(first.fetchedAt), Date.parse(first.fetchedAt)]);
+    expect(again.items).toEqual(['contoso']);
+  });
+
   it('caches no answer under an id that is not a GUID: a user is never served as a customer', async () => {
     const cache = new ResponseCache({
       ttlMs: 60_000,

@@ -88,20 +88,27 @@ export function cachingClient(
   options: CachingOptions,
 ): PartnerCenterClient {
   const { cache, tenantId } = options;
-  async function cached<V>(key: string, load: () => Promise<V>): Promise<V> {
+  async function cachedAnswer<V>(key: string, load: () => Promise<V>) {
     await options.syncClock?.();
     await options.assertConnected?.();
     const answer = await cache.get(tenantId, key, load);
     options.onServed?.(answer.fetchedAt);
-    return answer.value;
+    return answer;
   }
+  const cached = async <V>(key: string, load: () => Promise<V>) =>
+    (await cachedAnswer(key, load)).value;
   return {
     ...client,
-    listCustomers: ({ signal: _signal, ...opts } = {}) =>
-      cached(
+    // The page's `fetchedAt` ("Data as of") is the cache's, on the clock answers age on (the
+    // emulator's in the local profile), as every other page's time is (`onServed`); the
+    // client stamps it on the host's clock.
+    listCustomers: async ({ signal: _signal, ...opts } = {}) => {
+      const answer = await cachedAnswer(
         `${customersListPrefix}${JSON.stringify([opts.size, opts.search, opts.continuationToken])}`,
         () => client.listCustomers(opts),
-      ),
+      );
+      return { ...answer.value, fetchedAt: new Date(answer.fetchedAt).toISOString() };
+    },
     // Only ids that are GUIDs have keys: an id from a URL such as `<customer>/users/<user>`
     // would otherwise name another cached answer. The client refuses the others (404).
     getCustomer: (customerId) =>
