@@ -25,15 +25,13 @@ function fakeClient(name: string) {
   };
 }
 const asClient = (fake: ReturnType<typeof fakeClient>) => fake as unknown as PartnerCenterClient;
+/** A cache of a few answers, fresh for a minute and never stale unless a test says. */
+const smallCache = (options: Partial<ConstructorParameters<typeof ResponseCache>[0]> = {}) =>
+  new ResponseCache({ ttlMs: 60_000, staleMs: 0, maxEntries: 10, maxBytes: 100_000, ...options });
 
 describe('cachingClient', () => {
   it('serves nothing, not even a cached answer, once the tenant cannot get a token', async () => {
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 0,
-      maxEntries: 10,
-      maxBytes: 100_000,
-    });
+    const cache = smallCache();
     const live = fakeClient('contoso');
     let connected = true;
     const notConnected = new Error('not connected');
@@ -57,13 +55,7 @@ describe('cachingClient', () => {
   it("dates a customers page by the cache's clock, the one its age and other pages' times use", async () => {
     // The local profile's cache ages on the emulator's clock, a year ahead of the host here.
     let cacheNow = Date.parse('2027-12-07T10:00:00.000Z');
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 0,
-      maxEntries: 10,
-      maxBytes: 100_000,
-      now: () => cacheNow,
-    });
+    const cache = smallCache({ now: () => cacheNow });
     const served: number[] = [];
     const client = cachingClient(asClient(fakeClient('contoso')), {
       cache,
@@ -81,12 +73,7 @@ describe('cachingClient', () => {
   });
 
   it('caches no answer under an id that is not a GUID: a user is never served as a customer', async () => {
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 0,
-      maxEntries: 10,
-      maxBytes: 100_000,
-    });
+    const cache = smallCache();
     const live = fakeClient('contoso');
     const refused = new Error('That is not a valid customer id');
     live.getCustomer.mockImplementation(async (id: string) => {
@@ -102,12 +89,7 @@ describe('cachingClient', () => {
   });
 
   it('answers the same list or detail request of one partner tenant from the cache', async () => {
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 0,
-      maxEntries: 10,
-      maxBytes: 100_000,
-    });
+    const cache = smallCache();
     const live = fakeClient('contoso');
     const served: number[] = [];
     const client = cachingClient(asClient(live), {
@@ -130,13 +112,7 @@ describe('cachingClient', () => {
 
   it('brings its clock up to date before each lookup, so a clock jump expires answers (local profile)', async () => {
     let cloud = 1_000_000;
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 60_000,
-      maxEntries: 10,
-      maxBytes: 100_000,
-      now: () => cloud,
-    });
+    const cache = smallCache({ staleMs: 60_000, now: () => cloud });
     const live = fakeClient('contoso');
     // The sync is what learns of the jump (the emulator's clock moved by 91 days).
     let jumpPending = false;
@@ -157,12 +133,7 @@ describe('cachingClient', () => {
   });
 
   it('keeps partner tenants apart and leaves uncached calls (health probe, users pages) live', async () => {
-    const cache = new ResponseCache({
-      ttlMs: 60_000,
-      staleMs: 0,
-      maxEntries: 10,
-      maxBytes: 100_000,
-    });
+    const cache = smallCache();
     const contosoLive = fakeClient('contoso');
     const fabrikamLive = fakeClient('fabrikam');
     await cachingClient(asClient(contosoLive), { cache, tenantId: contoso }).listCustomers();
