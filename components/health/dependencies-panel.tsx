@@ -1,4 +1,4 @@
-import { downProbeIntervalSeconds } from '@/lib/health/probe-timing';
+import { downProbeIntervalSeconds, probeHistoryKeptHours } from '@/lib/health/probe-timing';
 import type { OutageKind, SharedOutage } from '@/lib/health/shared-outage';
 import type { DependencyHealth, TenantHealth } from '@/lib/health/types';
 import { formatUtc } from '@/lib/format/time';
@@ -112,6 +112,9 @@ export function DependenciesPanel({
                 samples={d.history}
                 label={d.label}
                 shared={(d.instances?.length ?? 0) > 1}
+                checkedBeforeHistory={
+                  Date.parse(now) - Date.parse(d.checkedAt) > probeHistoryKeptHours * 3_600_000
+                }
               />
             </li>
           );

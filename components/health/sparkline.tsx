@@ -1,3 +1,4 @@
+import { probeHistoryKeptHours } from '@/lib/health/probe-timing';
 import type { ProbeSample } from '@/lib/health/types';
 
 /** The chart's width in px: `sm:w-40` below is the same. */
@@ -56,6 +57,7 @@ export function Sparkline({
   samples,
   label,
   shared = false,
+  checkedBeforeHistory = false,
 }: {
   samples: ProbeSample[];
   label: string;
@@ -68,9 +70,20 @@ export function Sparkline({
    * instances may have come and gone.
    */
   shared?: boolean;
+  /**
+   * The row's last check is older than the history keeps (`probeHistoryKeptHours`): its samples
+   * were dropped, so "No history yet" beside "Last checked 61 days ago" would contradict it.
+   */
+  checkedBeforeHistory?: boolean;
 }) {
   if (samples.length === 0)
-    return <span className={`${placeClass} text-xs text-slate-500`}>No history yet</span>;
+    return (
+      <span className={`${placeClass} text-xs text-slate-500`}>
+        {checkedBeforeHistory
+          ? `No probes in the last ${probeHistoryKeptHours} hours`
+          : 'No history yet'}
+      </span>
+    );
   // One dot is no trend: wait for a second probe before drawing.
   if (samples.length === 1)
     return <span className={`${placeClass} text-xs text-slate-500`}>One probe so far</span>;

@@ -3,6 +3,7 @@ import type { Database } from '@/lib/db/schema';
 import type { ProbeRecord } from './probe-cache';
 import type { DependencyName, DependencyState, ProbeSample } from './types';
 import { withDeadline } from '@/lib/clock/deadline';
+import { probeHistoryKeptHours } from './probe-timing';
 
 /**
  * Recent probe results every instance of the portal writes and reads (`health_probe_history`),
@@ -32,7 +33,7 @@ export interface SharedProbes {
   latestPerInstance: Partial<Record<DependencyName, ProbeSample[]>>;
 }
 
-const keptMs = 24 * 3_600_000;
+const keptMs = probeHistoryKeptHours * 3_600_000;
 
 export function createDatabaseProbeHistory(
   database: () => Promise<Kysely<Database>>,

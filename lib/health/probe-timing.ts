@@ -12,6 +12,9 @@ export function downProbeIntervalSeconds(probeIntervalSeconds: number): number {
   return Math.min(probeIntervalSeconds, downRecheckSeconds);
 }
 
+/** How long probe samples are kept (`health_probe_history`): older ones are gone from every chart. */
+export const probeHistoryKeptHours = 24;
+
 /** How long one probe call may take (the Entra check, Partner Center's profile call). */
 export const probeCallTimeoutMs = 5_000;
 

@@ -39,6 +39,15 @@ describe('DependenciesPanel', () => {
     expect(html).toContain('data-stale="true"');
   });
 
+  // The history keeps 24 hours: "No history yet" beside "Last checked 8 days ago" contradicted it.
+  it("says a check older than the history keeps has no probes in its window, not 'no history yet'", () => {
+    const old = text(row(dependency(new Date(Date.parse(now) - 8 * day).toISOString(), true)));
+    expect(old).toContain('No probes in the last 24 hours');
+    expect(old).not.toContain('No history yet');
+    const fresh = text(row(dependency(new Date(Date.parse(now) - 20_000).toISOString(), false)));
+    expect(fresh).toContain('No history yet');
+  });
+
   it('dates a check stamped after the report instead of giving it an age', () => {
     const html = row(dependency(new Date(Date.parse(now) + 80 * day).toISOString(), true));
     expect(text(html)).toContain("Last check dated 30 Apr 2026, 12:00 UTC, after this page's time");
