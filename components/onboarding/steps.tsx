@@ -40,8 +40,8 @@ export function OnboardingHeader({
       {intro && (
         <p className="max-w-3xl text-sm text-slate-600">
           Done once: the portal checks its setup, you consent at Microsoft with a partner admin
-          account and MFA, and the portal verifies the connection with Partner Center. The refresh
-          token goes straight into Key Vault.
+          agent account and MFA, and the portal verifies the connection with Partner Center. The
+          refresh token goes straight into Key Vault.
         </p>
       )}
       <WizardSteps

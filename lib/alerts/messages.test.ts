@@ -57,8 +57,8 @@ describe('alert messages', () => {
     expect(toDo('Re-consent in onboarding; the keep-alive then keeps it fresh.')).toBe(
       'Re-consent in onboarding; the keep-alive then keeps it fresh. The re-consent takes an Admin of the partner tenant, signed in with MFA.',
     );
-    expect(toDo('Re-consent in onboarding with a partner admin account.')).toBe(
-      'Re-consent in onboarding with a partner admin account. The consent needs an MFA sign-in.',
+    expect(toDo('Re-consent in onboarding with a partner admin agent account.')).toBe(
+      'Re-consent in onboarding with a partner admin agent account. The consent needs an MFA sign-in.',
     );
     // The condition's own fix when no catalogue had one (conditions.ts).
     expect(toDo('An Admin of the partner tenant re-consents on the Onboarding page.')).toBe(

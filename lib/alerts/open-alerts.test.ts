@@ -141,11 +141,11 @@ describe("an open alert's words", () => {
       ...fabrikamReconsent,
       facts: {
         ...fabrikamReconsent.facts,
-        fix: 'Re-consent in onboarding with a partner admin account.',
+        fix: 'Re-consent in onboarding with a partner admin agent account.',
       },
     });
     expect(openAlertItem(withFix, fabrikamAdmin, [], rules, now).whatToDo).toBe(
-      'Re-consent in onboarding with a partner admin account.',
+      'Re-consent in onboarding with a partner admin agent account.',
     );
     expect(openAlertItem(fabrikamReconsent, fabrikamAdmin, [], rules, now).whatToDo).toBe(
       'Re-consent on the Onboarding page, signing in with MFA.',

@@ -122,17 +122,17 @@ const byError: Record<string, EntraFailureDescription> = {
   login_required: {
     cause:
       'Microsoft could not tell which account should sign in: none, or more than one, is signed in in this browser.',
-    fix: 'Start again and pick your partner admin account when Microsoft asks.',
+    fix: 'Start again and pick your partner admin agent account when Microsoft asks.',
     action: 'sign-in-again',
     owner: 'consenting-account',
     steps: [
       'Sign out of Microsoft in this browser, or use a private window.',
-      'Start again and sign in with your partner admin account, completing the MFA prompt.',
+      'Start again and sign in with your partner admin agent account, completing the MFA prompt.',
     ],
     otherPartner: {
-      fix: 'Start again and pick a partner admin account of {partner} when Microsoft asks.',
+      fix: 'Start again and pick a partner admin agent account of {partner} when Microsoft asks.',
       steps: {
-        1: 'Start again and sign in with a partner admin account of {partner}, completing the MFA prompt.',
+        1: 'Start again and sign in with a partner admin agent account of {partner}, completing the MFA prompt.',
       },
     },
   },

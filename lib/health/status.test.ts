@@ -47,7 +47,7 @@ const revoked = {
   at: now - 1000,
   correlationId: 'c0ffee00-0000-4000-8000-000000000001',
   cause: 'The grant was revoked (password reset or admin revocation).',
-  fix: 'Re-consent in onboarding with a partner admin account.',
+  fix: 'Re-consent in onboarding with a partner admin agent account.',
   action: 're-consent' as const,
 };
 

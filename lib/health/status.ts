@@ -287,7 +287,7 @@ const advice = {
   },
   reconsent: {
     cause: 'The stored refresh token can no longer be redeemed.',
-    fix: 'Re-consent in onboarding with a partner admin account.',
+    fix: 'Re-consent in onboarding with a partner admin agent account.',
     action: 're-consent',
   },
   idleExpired: {

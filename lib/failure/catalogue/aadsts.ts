@@ -54,7 +54,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription & OwnAdminA
   // --- Consent, MFA and grant codes ---
   65001: {
     cause: 'Consent for the portal has not been granted in this tenant.',
-    fix: 'Run the onboarding consent with a partner admin account.',
+    fix: 'Run the onboarding consent with a partner admin agent account.',
     action: 'grant-consent',
     owner: 'partner-entra',
     steps: [
@@ -116,7 +116,7 @@ export const aadstsCatalogue: Record<number, EntraFailureDescription & OwnAdminA
     title: 'The stored connection was revoked in your Entra ID',
     cause:
       "An administrator reset the consenting account's password, or revoked its sessions: Entra no longer accepts the grant the portal stored.",
-    fix: 'Re-consent in onboarding with a partner admin account.',
+    fix: 'Re-consent in onboarding with a partner admin agent account.',
     action: 're-consent',
     owner: 'partner-entra',
     steps: ['Re-consent in onboarding with a partner admin agent account.'],
