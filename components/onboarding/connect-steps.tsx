@@ -19,7 +19,10 @@ export function ConnectSteps() {
         the server and stores the refresh token <strong>only in Azure Key Vault</strong>. Your
         browser never sees a token.
       </li>
-      <li>The portal asks Partner Center for your customer count to prove the connection works.</li>
+      <li>
+        The portal asks Partner Center for a first page of your customers to prove the connection
+        works.
+      </li>
     </ol>
   );
 }

@@ -26,9 +26,14 @@ export function ConnectionSummary({ status }: { status: Connected }) {
         />
         <Item label="Key Vault secret" value={status.secretName} mono testId="secret-name" />
         <Item label="Secret version" value={current.version} mono testId="secret-version" />
+        {/* "Consent" alone read as jargon; "Stored by" before it, as a person's name. */}
         <Item
           label="How stored"
-          value={current.purpose === 'rotation' ? 'Token rotation (write-back)' : 'Consent'}
+          value={
+            current.purpose === 'rotation'
+              ? 'From a token renewal: the refresh token Entra sent back'
+              : 'From the consent'
+          }
         />
       </dl>
       {liveCheck && <LiveCheck check={liveCheck} />}

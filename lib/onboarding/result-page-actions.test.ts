@@ -156,7 +156,7 @@ describe("the result page's connection facts", () => {
   it('say MFA and how the version was stored in words', async () => {
     const text = (await resultPage()).replace(/<\/(dt|dd)>/g, '\n').replace(/<[^>]+>/g, '');
     expect(text).toContain('MFA\nConfirmed: Entra recorded MFA for the consent’s sign-in\n');
-    expect(text).toContain('How stored\nConsent\n');
+    expect(text).toContain('How stored\nFrom the consent\n');
     expect(text).not.toContain('amr');
   });
 });
