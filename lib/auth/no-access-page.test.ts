@@ -13,6 +13,9 @@ describe('/auth/no-access', () => {
     const { default: NoAccessPage } = await import('@/app/auth/no-access/page');
     const html = renderToStaticMarkup(await NoAccessPage({ searchParams: Promise.resolve({}) }));
     expect(html).toMatch(/^<section[^>]*><p[^>]*>Sign-in refused<\/p><h1[^>]*>You have no role/);
+    // Under "Sign-in refused", "You signed in successfully" contradicted it: Microsoft's worked.
+    expect(html).toContain('Microsoft signed you in, but your account has none of the');
+    expect(html).not.toContain('signed in successfully');
   });
 
   // The same kicker was red here and amber on the MFA and not-enrolled refusals.

@@ -29,8 +29,10 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
     >
       <RefusedAccount account={account} />
       <p>
-        You signed in successfully, but {account ? 'this account has' : 'your account has'} none of
-        the portal&apos;s roles (Admin, Sales agent, Ops), so there is nothing you may open.
+        {/* Microsoft's sign-in worked; the portal's refused it ("Sign-in refused" above). */}
+        Microsoft signed you in, but {account ? 'this account has' : 'your account has'} none of the
+        portal&apos;s roles (Admin, Sales agent, Ops), so the portal did not: there is nothing you
+        may open.
       </p>
       <p>
         <span className="font-medium text-slate-900">What to do:</span> ask an administrator of your
