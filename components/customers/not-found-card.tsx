@@ -27,8 +27,9 @@ export function NotFoundCard({
   breadcrumb?: ReactNode;
   actions?: ReactNode;
 }) {
+  // Wider than the site's notices (max-w-xl): a missing user's three ways on fit on one row.
   return (
-    <div className="mx-auto max-w-xl space-y-4">
+    <div className="mx-auto max-w-2xl space-y-4">
       {/* The breadcrumb without PageHeading's title: the card names what is missing. */}
       {breadcrumb}
       <section
