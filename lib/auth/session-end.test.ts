@@ -20,6 +20,14 @@ describe('why the sign-in page says a session ended', () => {
     );
   });
 
+  // Partners read "not enrolled" when the portal refuses their sign-in; "admitted" is the
+  // operators' word for PARTNER_TENANTS.
+  it("tells a partner whose tenant left the portal in the sign-in refusal's word", () => {
+    const words = sessionEndWords('not_admitted', config.session);
+    expect(words).toContain('no longer enrolled in this portal');
+    expect(words).not.toContain('admitted');
+  });
+
   // Anyone can link to the sign-in page: only the fixed reasons are read from its address.
   it('reads nothing else from the address', () => {
     for (const forged of ['malformed', 'Your account was hacked', 'IDLE', '', undefined])

@@ -42,6 +42,8 @@ export function sessionEndWords(
     case 'unverifiable':
       return 'The portal could not confirm your session is still open: its database is not answering, and this server of the portal has not seen your session before. Sign in again to carry on.';
     case 'not_admitted':
-      return 'Your partner tenant is no longer admitted to this portal, so its sessions have ended. Ask the portal’s operator if you still need access.';
+      // "Enrolled", as the sign-in refusal says it to partners (/auth/not-enrolled); "admitted"
+      // is the operators' word, for PARTNER_TENANTS.
+      return 'Your partner tenant is no longer enrolled in this portal, so its sessions have ended. Ask the portal’s operator if you still need access.';
   }
 }

@@ -77,8 +77,8 @@ export const onboardingEntries = {
   },
   tenant_not_admitted: {
     problem:
-      'Your partner tenant is no longer admitted to this portal (removed from PARTNER_TENANTS since the consent started). Nothing was stored.',
-    fix: "Ask the portal's operator to admit your tenant again, then sign in and connect.",
+      'Your partner tenant is no longer enrolled in this portal (removed from PARTNER_TENANTS since the consent started). Nothing was stored.',
+    fix: "Ask the portal's operator to enrol your tenant again, then sign in and connect.",
     action: 'none',
     status: 403,
   },
