@@ -189,7 +189,7 @@ function LastEvaluated({ at, now }: { at: Date | null; now: number }) {
   if (!at)
     return (
       <p data-testid="last-evaluated" className={className}>
-        No evaluation recorded yet: Evaluate now, below, runs one.
+        Conditions have not been evaluated yet: press Evaluate now, below, for a first evaluation.
       </p>
     );
   const iso = at.toISOString();

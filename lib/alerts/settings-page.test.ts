@@ -739,7 +739,9 @@ describe('Open alerts', () => {
     await evaluations.deleteFrom('alert_evaluations').execute();
     user = fabrikamAdmin;
     const before = section(await render());
-    expect(before).toContain('No evaluation recorded yet: Evaluate now, below, runs one.');
+    expect(before).toContain(
+      'Conditions have not been evaluated yet: press Evaluate now, below, for a first evaluation.',
+    );
     // No evaluation yet: nothing speaks of "the last evaluation".
     expect(before).not.toContain('last evaluation');
     const { recordEvaluation } = await import('./store');
@@ -770,7 +772,7 @@ describe('Open alerts', () => {
     try {
       const part = section(await render());
       expect(part.match(/data-testid="last-evaluated"[^>]*>([^<]*)</)?.[1]).toBe(
-        'No evaluation recorded yet: Evaluate now, below, runs one.',
+        'Conditions have not been evaluated yet: press Evaluate now, below, for a first evaluation.',
       );
       expect(part).not.toContain('data-testid="no-open-alerts"');
       expect(part).not.toContain('Nothing is open');
