@@ -126,6 +126,9 @@ export function EventDetail({
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details)
         .filter(([, value]) => value !== null && value !== '')
+        // What the event was about first. The database keeps JSON keys in its own order
+        // (PostgreSQL's jsonb: shorter keys first), so "Rows" came before the customer exported.
+        .sort(([a], [b]) => Number(b === 'customerId') - Number(a === 'customerId'))
         .map(([key, value]) =>
           key === 'customerId' && customer ? (
             <Row key={key} label="Customer">

@@ -38,7 +38,8 @@ describe("an audit event's page", () => {
 
   it('shows a customer its reader may look up as the page gives it, the stored id otherwise', () => {
     const customerId = '5f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-    const event = { ...sampleAuditEvent, details: { customerId, rows: 3 } };
+    // In jsonb's order, as the database gives them back: shorter keys first.
+    const event = { ...sampleAuditEvent, details: { rows: 3, started: false, customerId } };
     const bare = rowsOf(renderToStaticMarkup(createElement(EventDetail, { event })));
     expect(bare['Customer ID']).toBe(`<span class="font-mono text-xs">${customerId}</span>`);
     const named = rowsOf(
@@ -52,6 +53,9 @@ describe("an audit event's page", () => {
     expect(named['Customer']).toBe(`<a href="/customers/${customerId}">A. Datum</a>`);
     expect(named['Customer ID']).toBeUndefined();
     expect(named['Rows']).toBe('<span class="font-mono text-xs">3</span>');
+    // The customer first among the details: what the export was of.
+    const labels = Object.keys(named);
+    expect(labels.indexOf('Customer')).toBe(labels.indexOf('User agent') + 1);
   });
 
   // "Event id" where the page's other labels (and Microsoft) say "Correlation ID", "Object ID".
