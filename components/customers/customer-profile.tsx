@@ -72,7 +72,10 @@ function profileItems(customer: CustomerDetail): DetailItem[] {
     { label: 'Commerce ID', value: customer.commerceId, mono: true },
     ...(customer.relationship ? [] : [{ label: 'Relationship', value: null }]),
     {
-      label: 'Delegated admin access',
+      // `allowDelegatedAccess`: "whether the partner has been granted delegated admin privileges
+      // by this customer" (Partner Center's "Customer resources"), that is DAP, not GDAP.
+      // "Delegated admin access: Not allowed" read as "no access" beside the customer's users.
+      label: 'Delegated admin privileges (DAP)',
       value:
         customer.allowDelegatedAccess === null
           ? null

@@ -44,7 +44,7 @@ describe("the customer page's profile", () => {
       customDomains: ['contoso.example', 'contoso.test'],
     };
     const text = textOf(sparse);
-    expect(text).toContain('Delegated admin access\nNot provided');
+    expect(text).toContain('Delegated admin privileges (DAP)\nNot provided');
     expect(text).toContain('Email\nNot provided');
     expect(text).toContain('Address\nNot provided');
     // An absent id reads as words, not in the ids' monospace.
@@ -58,7 +58,7 @@ describe("the customer page's profile", () => {
     // Without Partner Center's relationshipToPartner: no "None" badge.
     expect(textOf({ ...sparse, relationship: null })).toContain('Relationship\nNot provided');
     expect(textOf({ ...sparse, allowDelegatedAccess: false })).toContain(
-      'Delegated admin access\nNot allowed',
+      'Delegated admin privileges (DAP)\nNot allowed',
     );
   });
 
