@@ -59,8 +59,9 @@ export function AttentionList({
  * That nothing the reader can act on needs attention, naming what was looked at. Never that
  * their connection is healthy while it is not connected: the connection card beside says so
  * and who connects it, and this list leaves it to the card (`ownOnCard`). Never a bare
- * "Nothing needs attention" above other partners' trouble (`othersListed`): a platform
- * operator read it as all clear, and then a list.
+ * "All clear" above other partners' trouble (`othersListed`): a platform operator read it so,
+ * and then a list. Under the card's heading "Needs attention", "Nothing needs attention" said
+ * the heading again; "All clear" is the plain case.
  */
 function allClear({
   everyPartner,
@@ -78,8 +79,8 @@ function allClear({
   if (othersListed)
     return 'Nothing of your own needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
   return everyPartner
-    ? 'Nothing needs attention: every partner tenant and the services the portal uses are healthy.'
-    : 'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
+    ? 'All clear: every partner tenant and the services the portal uses are healthy.'
+    : 'All clear: your partner tenant’s connection and the services the portal uses are healthy.';
 }
 
 function Items({ items }: { items: AttentionItem[] }) {

@@ -278,10 +278,10 @@ describe('"Needs attention" on the home page', () => {
   // A sales agent read "every tenant and service you can see is healthy", seeing no tenant.
   it('says, when nothing needs attention, what was looked at: every partner, or the viewer’s own', () => {
     expect(list([], true)).toContain(
-      'Nothing needs attention: every partner tenant and the services the portal uses are healthy.',
+      'All clear: every partner tenant and the services the portal uses are healthy.',
     );
     expect(list([], false)).toContain(
-      'Nothing needs attention: your partner tenant’s connection and the services the portal uses are healthy.',
+      'All clear: your partner tenant’s connection and the services the portal uses are healthy.',
     );
   });
 
@@ -400,8 +400,8 @@ describe('"Needs attention" on the home page', () => {
     );
     const html = list(items, true);
     const text = words(html);
-    // Not a bare "Nothing needs attention" above a list: what is clear is the reader's own.
-    expect(text).not.toContain('Nothing needs attention');
+    // Not a bare "All clear" above a list: what is clear is the reader's own.
+    expect(text).not.toContain('All clear');
     const clear = text.indexOf(
       "Nothing of your own needs attention: your partner tenant's connection and the services the portal uses are healthy.",
     );

@@ -106,7 +106,7 @@ describe('homeFacts', () => {
     expect(facts.readsTokenFacts).toBe(false);
     expect(facts.step).toMatchObject({ href: '/customers', reason: 'Customer data is available.' });
     expect(facts.customers).toMatchObject({ connected: true, links: false });
-    // Their "Nothing needs attention" names their own tenant, not every partner's.
+    // Their "All clear" names their own tenant, not every partner's.
     expect(facts.everyPartner).toBe(false);
   });
 
