@@ -51,6 +51,8 @@ describe('"Open alerts" says how current it is', () => {
   });
 
   it('says so when no evaluation has been recorded yet', () => {
-    expect(line(render(null))).toBe('No evaluation recorded yet: Evaluate now, below, runs one.');
+    expect(line(render(null))).toBe(
+      'Conditions have not been evaluated yet: press Evaluate now, below, for a first evaluation.',
+    );
   });
 });
