@@ -66,6 +66,7 @@ export default async function OnboardingPage({
         intro
         {...onboardingStepBar({ working, blocked, health: health?.status })}
         attention={preflightNeedsAction(checks) ? [1] : []}
+        links={connected ? { 3: '/onboarding/result' } : undefined}
       />
       {params.failure && !failure && (
         <p

@@ -26,6 +26,7 @@ export function OnboardingHeader({
   currentDone,
   attention,
   unconfirmed,
+  links,
 }: {
   title: string;
   intro?: boolean;
@@ -33,6 +34,7 @@ export function OnboardingHeader({
   currentDone?: boolean;
   attention?: number[];
   unconfirmed?: Unconfirmed;
+  links?: StepLinks;
 }) {
   return (
     <header className="space-y-3">
@@ -49,6 +51,7 @@ export function OnboardingHeader({
         currentDone={currentDone}
         attention={attention}
         unconfirmed={unconfirmed}
+        links={links}
       />
     </header>
   );
@@ -77,11 +80,13 @@ export function WizardSteps({
   currentDone = false,
   attention = [],
   unconfirmed,
+  links = {},
 }: {
   current?: StepNumber;
   currentDone?: boolean;
   attention?: number[];
   unconfirmed?: Unconfirmed;
+  links?: StepLinks;
 }) {
   return (
     <ol
@@ -112,7 +117,15 @@ export function WizardSteps({
             </span>
             <span className={state === 'todo' ? 'text-slate-500' : 'font-medium text-slate-900'}>
               <span className="sr-only">{`Step ${n}: `}</span>
-              {label}
+              {links[n] ? (
+                // A plain link: the loading states share this bar and render outside Next, where
+                // next/link cannot load (lib/onboarding/loading-states.test.ts).
+                <a href={links[n]} className="underline-offset-4 hover:underline">
+                  {label}
+                </a>
+              ) : (
+                label
+              )}
               {said && <span className="sr-only">{said}</span>}
             </span>
             {/* Joins the row from `md`; the list one step under another needs none. */}
@@ -125,6 +138,12 @@ export function WizardSteps({
     </ol>
   );
 }
+
+/**
+ * Steps shown on another page, as links to it: with Partner Center connected, the step bar on
+ * /onboarding ticked "Verify connection" while only "View connection" in the banner led there.
+ */
+export type StepLinks = Partial<Record<StepNumber, string>>;
 
 type StepState = 'todo' | 'current' | 'unconfirmed' | 'attention' | 'done';
 

@@ -200,6 +200,22 @@ describe('the onboarding page names each step once', () => {
     expect(stepHeadings(html)).toEqual(['Step 1: Check setup', 'Step 2: Consent at Microsoft']);
   });
 
+  // The bar ticked "Verify connection", a step this page has no card for: it leads to its page.
+  it("links a connected tenant's Verify connection step to its page, and no step before then", async () => {
+    mocks.status = connected;
+    mocks.health = health('healthy');
+    const bar = (html: string) =>
+      /<ol aria-label="Onboarding steps"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+    expect(bar(await onboardingPage())).toMatch(
+      /<a [^>]*href="\/onboarding\/result"[^>]*>Verify connection<\/a>/,
+    );
+    expect(bar(await onboardingPage()).match(/<a /g)).toHaveLength(1);
+    forgetOnboardingFacts(admin.tid);
+    mocks.status = notConnected;
+    mocks.health = null;
+    expect(bar(await onboardingPage())).not.toContain('<a ');
+  });
+
   it('the Consent at Microsoft card keeps its name when the button says Re-consent', async () => {
     mocks.status = connected;
     mocks.health = health('needs-reconsent', 're-consent');
