@@ -120,7 +120,10 @@ export function WizardSteps({
               {links[n] ? (
                 // A plain link: the loading states share this bar and render outside Next, where
                 // next/link cannot load (lib/onboarding/loading-states.test.ts).
-                <a href={links[n]} className="underline-offset-4 hover:underline">
+                <a
+                  href={links[n]}
+                  className="underline decoration-slate-400 underline-offset-4 hover:decoration-slate-900"
+                >
                   {label}
                 </a>
               ) : (
