@@ -545,7 +545,7 @@ test('"Evaluate now" runs once per 30 s per partner tenant; a second press says 
   await evaluateNow.click();
   const refused = fabrikamPage.getByTestId('alerts-notice');
   await expect(refused).toContainText(
-    /Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago\. Evaluate again in \d+ s\./,
+    /Not evaluated: an evaluation was started for your partner tenant less than 30 seconds ago\. Evaluate again in \d+ s\./,
   );
   await fabrikamPage.setViewportSize({ width: 390, height: 900 });
   await screenshot(fabrikamPage, 'alerts-settings-evaluate-wait-390');

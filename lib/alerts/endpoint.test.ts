@@ -181,7 +181,7 @@ describe('how often POST /api/alerts/evaluate runs', () => {
     const body = await again.json();
     expect(body).toMatchObject({ error: 'evaluated_recently', action: 'retry' });
     expect(body.message).toBe(
-      'Alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
+      'An evaluation was started for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
     );
     expect(body.fix).toMatch(/after every keep-alive run/);
     expect(runs).toBe(before + 1);

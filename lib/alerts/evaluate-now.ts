@@ -26,7 +26,9 @@ export const adminEvaluateIntervalSeconds = 30;
 /** The words of a refused or failed "Evaluate now" (README, "Alerts"). */
 export const evaluateFailureWords = {
   evaluated_recently: {
-    problem: `Alerts were evaluated for your partner tenant less than ${adminEvaluateIntervalSeconds} seconds ago.`,
+    // What the limit counts: starts per partner tenant. "Alerts were evaluated for your partner
+    // tenant" was wrong for a platform operator, whose runs cover every partner.
+    problem: `An evaluation was started for your partner tenant less than ${adminEvaluateIntervalSeconds} seconds ago.`,
     fix: 'Conditions are also evaluated after every keep-alive run, so nothing due is missed.',
     action: 'retry',
     status: 429,

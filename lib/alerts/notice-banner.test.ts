@@ -13,7 +13,7 @@ describe('the alerts page notice', () => {
     expect(wait.props).toMatchObject({ role: 'status' });
     expect(wait.props.className).toContain('bg-amber-50');
     expect(JSON.stringify(wait.props.children)).toContain(
-      'Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
+      'Not evaluated: an evaluation was started for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
     );
     const failed = AlertsNotice({ shown: { notice: 'evaluate-failed' } })!;
     expect(failed.props).toMatchObject({ role: 'alert' });

@@ -371,7 +371,7 @@ describe('Evaluate now', () => {
     expect(evaluations).toBe(1);
     const { evaluateNoticeText } = await import('./evaluate-now');
     expect(evaluateNoticeText({ notice: 'evaluate-wait', wait })).toBe(
-      `Not evaluated: alerts were evaluated for your partner tenant less than 30 seconds ago. Evaluate again in ${wait} s. Conditions are also evaluated after every keep-alive run, so nothing due is missed.`,
+      `Not evaluated: an evaluation was started for your partner tenant less than 30 seconds ago. Evaluate again in ${wait} s. Conditions are also evaluated after every keep-alive run, so nothing due is missed.`,
     );
     // Fabrikam's Admin has a turn of their own.
     user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
