@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { customerReaderRoles } from '@/lib/customers/request';
-import { toFailure } from '@/lib/failure';
+import { isPartnerCenterNotFound } from '@/lib/customers/render-loads';
 import type { CustomerSummary } from '@/lib/partner-center/dto';
 import { customerName } from '@/lib/partner-center/labels';
 import { guidSchema } from '@/lib/validation/schemas';
@@ -42,7 +42,6 @@ export async function lookUpEventCustomer(
   try {
     return { kind: 'named', id, name: customerName(await getCustomer(id)) };
   } catch (error) {
-    const missing = toFailure(error, { for: 'customers', correlationId: '' }).code === 'not_found';
-    return { kind: missing ? 'missing' : 'unread', id };
+    return { kind: isPartnerCenterNotFound(error) ? 'missing' : 'unread', id };
   }
 }

@@ -26,8 +26,13 @@ export async function notFoundUnlessExists<T>(load: () => Promise<T>): Promise<T
   try {
     return await load();
   } catch (error) {
-    missing = toFailure(error, { for: 'customers', correlationId: '' }).code === 'not_found';
+    missing = isPartnerCenterNotFound(error);
   }
   if (missing) notFound();
   return undefined;
+}
+
+/** Whether a customer-pages failure is Partner Center not knowing the item (a 404). */
+export function isPartnerCenterNotFound(error: unknown): boolean {
+  return toFailure(error, { for: 'customers', correlationId: '' }).code === 'not_found';
 }
