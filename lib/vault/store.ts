@@ -230,6 +230,19 @@ export function createRefreshTokenStore(options: {
   }
 
   /**
+   * Disables one version: Key Vault then refuses to serve it (403 SecretDisabled). Failures are
+   * thrown, mapped like every other call.
+   */
+  async function disableVersion(tenantId: string, version: string): Promise<void> {
+    await call('disable', async (abortSignal) =>
+      (await secretClient()).updateSecretProperties(secretNameFor(tenantId), version, {
+        enabled: false,
+        abortSignal,
+      }),
+    );
+  }
+
+  /**
    * Disables `replaced`, the version a write of this store has just stood `written` over. Entra
    * does not revoke a refresh token when it is redeemed, nor when a new consent mints another
    * ("The Microsoft identity platform doesn't revoke old refresh tokens when used to fetch new
@@ -252,12 +265,7 @@ export function createRefreshTokenStore(options: {
   ): Promise<void> {
     if (!replaced || replaced === written) return;
     try {
-      await call('disable', async (abortSignal) =>
-        (await secretClient()).updateSecretProperties(secretNameFor(tenantId), replaced, {
-          enabled: false,
-          abortSignal,
-        }),
-      );
+      await disableVersion(tenantId, replaced);
     } catch (err) {
       logEvent('warn', 'key vault: the replaced refresh-token version was not disabled', {
         outcome: 'failure',
@@ -313,6 +321,7 @@ export function createRefreshTokenStore(options: {
 
   return {
     readRefreshToken,
+    disableVersion,
     waitOutThrottling,
 
     /**

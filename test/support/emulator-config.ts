@@ -7,13 +7,13 @@ import { partnerTenants, portalApp } from '@/emulator/src/seed/identities';
 import type { RunningEmulator } from '@/emulator/src/index';
 
 /**
- * A local-profile PortalConfig pointing at a running test emulator: writes its endpoints
- * file to a temp folder and validates through loadConfig, exactly like the app at start.
+ * The local profile's environment for a running test emulator: writes its endpoints file to a
+ * temp folder, as the demo does for the portal's process (a script run as a child uses it too).
  */
-export function emulatorConfig(
+export function emulatorEnv(
   emulator: RunningEmulator,
   env: Record<string, string> = {},
-): PortalConfig {
+): Record<string, string> {
   const endpoints: EmulatorEndpoints = {
     ...emulator.endpoints,
     caFile: emulator.tls.caFile,
@@ -27,11 +27,22 @@ export function emulatorConfig(
   };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'portal-endpoints-')), 'endpoints.json');
   writeFileSync(file, JSON.stringify(endpoints));
-  return loadConfig({
+  return {
     PORTAL_PROFILE: 'local',
     EMULATOR_ENDPOINTS_FILE: file,
     AUTH_SECRET: 'integration-test-secret-integration-0001',
     ENTRA_ENDPOINT_VERSION: 'v2',
     ...env,
-  });
+  };
+}
+
+/**
+ * A local-profile PortalConfig pointing at a running test emulator, validated through
+ * loadConfig exactly like the app at start.
+ */
+export function emulatorConfig(
+  emulator: RunningEmulator,
+  env: Record<string, string> = {},
+): PortalConfig {
+  return loadConfig(emulatorEnv(emulator, env));
 }
