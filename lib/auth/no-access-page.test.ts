@@ -14,8 +14,15 @@ describe('/auth/no-access', () => {
     const html = renderToStaticMarkup(await NoAccessPage({ searchParams: Promise.resolve({}) }));
     expect(html).toMatch(/^<section[^>]*><p[^>]*>Sign-in refused<\/p><h1[^>]*>You have no role/);
     // Under "Sign-in refused", "You signed in successfully" contradicted it: Microsoft's worked.
-    expect(html).toContain('Microsoft signed you in, but your account has none of the');
+    expect(html).toContain(
+      'Microsoft signed you in, but the portal did not: your account has none of its roles',
+    );
     expect(html).not.toContain('signed in successfully');
+    // Roles are assigned on the enterprise application, which the app registration is not.
+    expect(html).toMatch(
+      /Enterprise\s+applications → the portal(&#x27;|')s application → Users and groups/,
+    );
+    expect(html).not.toContain('app registration');
   });
 
   // The same kicker was red here and amber on the MFA and not-enrolled refusals.

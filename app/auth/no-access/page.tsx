@@ -30,15 +30,17 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Sea
       <RefusedAccount account={account} />
       <p>
         {/* Microsoft's sign-in worked; the portal's refused it ("Sign-in refused" above). */}
-        Microsoft signed you in, but {account ? 'this account has' : 'your account has'} none of the
-        portal&apos;s roles (Admin, Sales agent, Ops), so the portal did not: there is nothing you
-        may open.
+        Microsoft signed you in, but the portal did not:{' '}
+        {account ? 'this account has' : 'your account has'} none of its roles (Admin, Sales agent,
+        Ops), and there is nothing you may open without one.
       </p>
       <p>
+        {/* Roles are assigned on the app's enterprise application (its service principal), not
+            on its app registration: Entra admin center, Enterprise applications. */}
         <span className="font-medium text-slate-900">What to do:</span> ask an administrator of your
-        partner tenant to assign you a role on the Partner Portal app registration in Microsoft
-        Entra ID (Enterprise applications → Users and groups), then sign in again, or use another
-        account that has a role.
+        partner tenant to assign you one of the portal&apos;s roles in Microsoft Entra ID
+        (Enterprise applications → the portal&apos;s application → Users and groups), then sign in
+        again, or use another account that has a role.
       </p>
     </Notice>
   );
