@@ -8,8 +8,7 @@ import { OnboardingHeader, StepCard } from '@/components/onboarding/steps';
 import { requireRole, signInTimeStated } from '@/lib/auth';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import { onboardingConsentOffer } from '@/lib/onboarding/consent-offer';
-import { recallForOwner } from '@/lib/onboarding/flash-store';
-import { anyOwner, type OnboardingFailureView } from '@/lib/onboarding/http';
+import { recallOnboardingFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { onboardingPageFacts } from '@/lib/onboarding/page-facts';
 import { preflightForReader, preflightNeedsAction } from '@/lib/onboarding/preflight';
@@ -39,9 +38,7 @@ export default async function OnboardingPage({
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
   const reader = onboardingReader(user);
-  const recalled =
-    (await recallForOwner<OnboardingFailureView>(params.failure, user)) ??
-    (await recallForOwner<OnboardingFailureView>(params.failure, anyOwner));
+  const recalled = await recallOnboardingFailure(params.failure, user);
   const failure = recalled && fixFor(recalled, reader);
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the health read below then says what is true after them.

@@ -77,12 +77,11 @@ vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
   const store = original.createMemoryOutcomeStore();
   return {
     ...original,
-    rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) => {
+    rememberForOwner: (...args: Parameters<typeof store.remember>) => {
       flash.remembered++;
-      return store.remember(value, owner);
+      return store.remember(...args);
     },
-    recallForOwner: (id: string | undefined, owner: { tid: string; oid: string }) =>
-      store.recall(id, owner),
+    recallForOwner: (...args: Parameters<typeof store.recall>) => store.recall(...args),
   };
 });
 // The operator's relay resolves to their internal address; the other names here to public

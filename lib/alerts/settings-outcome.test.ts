@@ -9,10 +9,8 @@ vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
   const store = original.createMemoryOutcomeStore();
   return {
     ...original,
-    rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
-      store.remember(value, owner),
-    recallForOwner: (id: string | undefined, owner: { tid: string; oid: string }) =>
-      store.recall(id, owner),
+    rememberForOwner: (...args: Parameters<typeof store.remember>) => store.remember(...args),
+    recallForOwner: (...args: Parameters<typeof store.recall>) => store.recall(...args),
   };
 });
 
@@ -46,29 +44,24 @@ describe("the alerts page's outcome of a press", () => {
   // The store is shared with onboarding, the health page and the users export: their values
   // under an id of theirs are not this page's to show, nor is anything not of an outcome's shape.
   it("shows nothing for another page's value, or one not of its shape", async () => {
+    const removed = await rememberForOwner('connection-recheck', { notice: 'removed' }, admin);
+    expect(await recallAlertSettingsOutcome(removed, admin)).toBeNull();
     for (const value of [
-      { kind: 'connection-recheck', result: 'connected' },
-      { notice: 'removed' },
-      { kind: 'alert-settings', outcome: { notice: 'constructor' } },
-      { kind: 'alert-settings', outcome: { notice: 'test-sent', target: 'not-an-id', at: 1 } },
-      {
-        kind: 'alert-settings',
-        outcome: { notice: 'test-failed', target, reason: '<b>pw</b>', at: 1 },
-      },
-      {
-        kind: 'alert-settings',
-        outcome: { notice: 'evaluated', tally: { raised: '1' }, hadTargets: true },
-      },
+      { result: 'connected' },
+      { notice: 'constructor' },
+      { notice: 'test-sent', target: 'not-an-id', at: 1 },
+      { notice: 'test-failed', target, reason: '<b>pw</b>', at: 1 },
+      { notice: 'evaluated', tally: { raised: '1' }, hadTargets: true },
     ])
-      expect(await recallAlertSettingsOutcome(await rememberForOwner(value, admin), admin)).toBe(
-        null,
-      );
-    expect(
-      await recallAlertSettingsOutcome(
-        await rememberForOwner(
-          { kind: 'alert-settings', outcome: { notice: 'test-sent', target, at: 1 } },
+      expect(
+        await recallAlertSettingsOutcome(
+          await rememberForOwner('alert-settings', value, admin),
           admin,
         ),
+      ).toBe(null);
+    expect(
+      await recallAlertSettingsOutcome(
+        await rememberForOwner('alert-settings', { notice: 'test-sent', target, at: 1 }, admin),
         admin,
       ),
     ).toEqual({ notice: 'test-sent', target, at: 1 });

@@ -49,10 +49,6 @@ const alertSettingsOutcomeSchema = z.discriminatedUnion('notice', [
 ]);
 export type AlertSettingsOutcome = z.infer<typeof alertSettingsOutcomeSchema>;
 
-const kind = 'alert-settings';
-/** Kind-tagged: the store is shared with onboarding and health; another page's id reads as nothing here. */
-const storedSchema = z.object({ kind: z.literal(kind), outcome: alertSettingsOutcomeSchema });
-
 /**
  * Keeps `outcome` for `user` and answers the page's address with its id (`?outcome=`), for
  * the action's redirect.
@@ -61,7 +57,7 @@ export async function alertSettingsOutcomeAddress(
   outcome: AlertSettingsOutcome,
   user: PortalUser,
 ): Promise<string> {
-  const id = await rememberForOwner({ kind, outcome }, user);
+  const id = await rememberForOwner('alert-settings', outcome, user);
   return `/settings/alerts?outcome=${encodeURIComponent(id)}`;
 }
 
@@ -71,6 +67,8 @@ export async function recallAlertSettingsOutcome(
   user: PortalUser,
 ): Promise<AlertSettingsOutcome | null> {
   if (!id) return null;
-  const parsed = storedSchema.safeParse(await recallForOwner(id, user));
-  return parsed.success ? parsed.data.outcome : null;
+  const parsed = alertSettingsOutcomeSchema.safeParse(
+    await recallForOwner('alert-settings', id, user),
+  );
+  return parsed.success ? parsed.data : null;
 }

@@ -17,13 +17,6 @@ import { customerApiFailure } from './api';
  * under an opaque id only its user can read, once, as the onboarding outcomes are). Scripts and
  * monitors calling the API keep the JSON error with its status and Retry-After.
  */
-const kind = 'users-export-failure';
-
-interface StoredExportFailure {
-  kind: typeof kind;
-  failure: FailureView;
-}
-
 /**
  * The answer to an export that failed before its download: a 303 back to `usersPage` (the
  * list the export was started from) for a browser's navigation, else the JSON error, in the
@@ -43,11 +36,11 @@ export async function exportFailureResponse(
     reading: 'customer-users',
   });
   if (failure.code === 'unexpected') throw error;
-  const stored: StoredExportFailure = {
-    kind,
-    failure: fixFor(failureView(failure), context.reader),
-  };
-  const id = await rememberForOwner(stored, context.user);
+  const id = await rememberForOwner(
+    'users-export-failure',
+    fixFor(failureView(failure), context.reader),
+    context.user,
+  );
   const [path, query = ''] = context.usersPage.split('?');
   const search = new URLSearchParams(query);
   search.set('exportFailure', id);
@@ -63,6 +56,5 @@ export async function recallExportFailure(
   user: PortalUser,
 ): Promise<FailureView | null> {
   if (typeof id !== 'string') return null;
-  const stored = await recallForOwner<StoredExportFailure>(id, user);
-  return stored?.kind === kind ? stored.failure : null;
+  return recallForOwner<FailureView>('users-export-failure', id, user);
 }

@@ -53,10 +53,8 @@ vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => {
   const store = original.createMemoryOutcomeStore();
   return {
     ...original,
-    rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
-      store.remember(value, owner),
-    recallForOwner: (id: string | undefined, owner: { tid: string; oid: string }) =>
-      store.recall(id, owner),
+    rememberForOwner: (...args: Parameters<typeof store.remember>) => store.remember(...args),
+    recallForOwner: (...args: Parameters<typeof store.recall>) => store.recall(...args),
   };
 });
 

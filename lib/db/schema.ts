@@ -49,6 +49,8 @@ export interface RateLimitsTable {
 /** A consent's outcome for its owner (lib/onboarding/flash-store.ts), read once. */
 export interface OnboardingOutcomesTable {
   id: string;
+  /** What the value is (lib/onboarding/flash-store.ts `OutcomeKind`); null in rows before 0017. */
+  kind: string | null;
   owner: string;
   value: unknown;
   expires_at: Date;

@@ -23,7 +23,9 @@ export async function checkConnectionAgainAction(): Promise<void> {
   const user = await requireRole(['admin'], '/health');
   const outcome = await checkConnectionAgain(user);
   if (!outcome) redirect('/health');
-  redirect(`/health?recheck=${encodeURIComponent(await rememberForOwner(outcome, user))}`);
+  redirect(
+    `/health?recheck=${encodeURIComponent(await rememberForOwner('connection-recheck', outcome, user))}`,
+  );
 }
 
 async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | null> {
@@ -33,7 +35,6 @@ async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | 
   if (!admission.allowed) {
     auditConnectionRecheck(user, { outcome: 'refused' });
     return {
-      kind: 'connection-recheck',
       result: 'too-soon',
       waitSeconds: admission.retryAfterSeconds,
     };
@@ -46,18 +47,16 @@ async function checkConnectionAgain(user: PortalUser): Promise<RecheckOutcome | 
     // The page's probes were taken without this connection (Partner Center's skipped when no
     // stored one worked): read anew, as after a consent.
     defaultHealthService().refreshAfterTenantChange();
-    return { kind: 'connection-recheck', result: 'connected' };
+    return { result: 'connected' };
   } catch (error) {
     const failure = error instanceof PortalFailure ? error : null;
     if (failure?.code === 'not_connected') return null;
     if (failure?.code === 'needs_reconsent')
       return {
-        kind: 'connection-recheck',
         result: 'refused',
         fixableInEntra: failure.aadsts !== undefined && recheckableCodes.has(failure.aadsts),
       };
     return {
-      kind: 'connection-recheck',
       result: 'unanswered',
       problem: failure?.problem ?? 'Something unexpected went wrong.',
     };

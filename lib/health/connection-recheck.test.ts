@@ -34,7 +34,7 @@ const state = vi.hoisted(() => ({
   audited: [] as unknown[],
   /** How often the health service was told the connection changed (its probes read anew). */
   refreshes: 0,
-  kept: new Map<string, { value: unknown; owner: { tid: string; oid: string } }>(),
+  kept: new Map<string, { kind: string; value: unknown; owner: { tid: string; oid: string } }>(),
 }));
 vi.mock('server-only', () => ({}));
 vi.mock('next/navigation', () => ({
@@ -65,14 +65,14 @@ vi.mock('@/lib/audit/trail', () => ({
   auditConnectionRecheck: (...args: unknown[]) => state.audited.push(args),
 }));
 vi.mock('@/lib/onboarding/flash-store', () => ({
-  rememberForOwner: async (value: unknown, owner: { tid: string; oid: string }) => {
+  rememberForOwner: async (kind: string, value: unknown, owner: { tid: string; oid: string }) => {
     const id = `id-${state.kept.size + 1}`;
-    state.kept.set(id, { value, owner });
+    state.kept.set(id, { kind, value, owner });
     return id;
   },
-  recallForOwner: async (id: string, owner: { tid: string; oid: string }) => {
+  recallForOwner: async (kind: string, id: string, owner: { tid: string; oid: string }) => {
     const kept = state.kept.get(id);
-    if (!kept || kept.owner.oid !== owner.oid) return null;
+    if (!kept || kept.owner.oid !== owner.oid || kept.kind !== kind) return null;
     state.kept.delete(id);
     return kept.value;
   },
@@ -84,13 +84,12 @@ const { checkConnectionAgainAction } = await import('./actions');
 // consent turned the card healthy.
 describe('how long the page keeps what Check again found', () => {
   it("keeps Entra's answer, and lets a momentary one go at the next refresh", () => {
-    const kind = 'connection-recheck' as const;
-    expect(recheckNoticeLasts({ kind, result: 'connected' })).toBe(true);
-    expect(recheckNoticeLasts({ kind, result: 'refused', fixableInEntra: true })).toBe(true);
-    expect(recheckNoticeLasts({ kind, result: 'too-soon', waitSeconds: 30 })).toBe(false);
-    expect(
-      recheckNoticeLasts({ kind, result: 'unanswered', problem: 'Entra did not answer.' }),
-    ).toBe(false);
+    expect(recheckNoticeLasts({ result: 'connected' })).toBe(true);
+    expect(recheckNoticeLasts({ result: 'refused', fixableInEntra: true })).toBe(true);
+    expect(recheckNoticeLasts({ result: 'too-soon', waitSeconds: 30 })).toBe(false);
+    expect(recheckNoticeLasts({ result: 'unanswered', problem: 'Entra did not answer.' })).toBe(
+      false,
+    );
   });
 
   it('keeps it under the address and the verdict: either changing drops it', () => {
@@ -129,7 +128,7 @@ describe('Check again', () => {
   };
 
   it("asks for the Admin's own tenant and says once that Entra accepted it", async () => {
-    expect(await pressed()).toEqual({ kind: 'connection-recheck', result: 'connected' });
+    expect(await pressed()).toEqual({ result: 'connected' });
     expect(state.rechecks).toEqual([admin]);
     // Shown once, and only to the Admin who pressed it.
     expect(await recallRecheckOutcome('id-1', admin)).toBeNull();
@@ -174,7 +173,6 @@ describe('Check again', () => {
       status: 503,
     });
     expect(await pressed()).toEqual({
-      kind: 'connection-recheck',
       result: 'unanswered',
       problem: 'Key Vault is not answering.',
     });
@@ -205,8 +203,7 @@ describe('Check again', () => {
 });
 
 describe("Check again's result in words", () => {
-  const outcome = (o: Record<string, unknown>) =>
-    recheckNoticeText({ kind: 'connection-recheck', ...o } as RecheckOutcome);
+  const outcome = (o: Record<string, unknown>) => recheckNoticeText(o as RecheckOutcome);
 
   it('says what Entra said, and what to do next', () => {
     expect(outcome({ result: 'connected' })).toContain('without a new consent');

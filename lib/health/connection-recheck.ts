@@ -20,21 +20,18 @@ export const connectionRecheckLimit: TenantLimit = {
  * it, and again on every reload after the card had changed.
  */
 const recheckOutcomeSchema = z.discriminatedUnion('result', [
-  z.object({ kind: z.literal('connection-recheck'), result: z.literal('connected') }),
+  z.object({ result: z.literal('connected') }),
   z.object({
-    kind: z.literal('connection-recheck'),
     result: z.literal('refused'),
     /** Entra refused it again for a reason the partner can clear in Entra (`recheckOffered`). */
     fixableInEntra: z.boolean(),
   }),
   z.object({
-    kind: z.literal('connection-recheck'),
     result: z.literal('unanswered'),
     /** The failure's own words (catalogue text, never a token or an error's message). */
     problem: z.string().max(500),
   }),
   z.object({
-    kind: z.literal('connection-recheck'),
     result: z.literal('too-soon'),
     waitSeconds: z.number().int().min(1).max(3600),
   }),
@@ -47,7 +44,9 @@ export async function recallRecheckOutcome(
   user: PortalUser,
 ): Promise<RecheckOutcome | null> {
   if (typeof id !== 'string') return null;
-  const parsed = recheckOutcomeSchema.safeParse(await recallForOwner(id, user));
+  const parsed = recheckOutcomeSchema.safeParse(
+    await recallForOwner('connection-recheck', id, user),
+  );
   return parsed.success ? parsed.data : null;
 }
 

@@ -4,7 +4,7 @@ import { unitTestConfig } from '@/test/support/unit-config';
 import { consentAuthorizationUrl } from '@/lib/entra/authorize';
 import type { IdTokenClaims } from '@/lib/entra/id-token';
 import { startConsent } from './consent-flow';
-import { createMemoryOutcomeStore } from './flash-store';
+import { createMemoryOutcomeStore, type OutcomeStore } from './flash-store';
 import { createMemoryReplayGuard } from './replay-guard';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 
@@ -44,8 +44,8 @@ vi.mock('@/lib/onboarding/ports-default', () => ({
 }));
 vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./flash-store')>()),
-  rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
-    (mocks.outcomes as ReturnType<typeof createMemoryOutcomeStore>).remember(value, owner),
+  rememberForOwner: (...args: Parameters<OutcomeStore['remember']>) =>
+    (mocks.outcomes as OutcomeStore).remember(...args),
 }));
 
 function fakePorts(): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {

@@ -2,7 +2,7 @@ import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unitTestConfig } from '@/test/support/unit-config';
 import { VaultError } from '@/lib/vault/errors';
-import { createMemoryOutcomeStore } from './flash-store';
+import { createMemoryOutcomeStore, type OutcomeStore } from './flash-store';
 import type { OnboardingFailureView } from './http';
 import type { OnboardingAdmin, OnboardingPorts } from './ports';
 
@@ -42,8 +42,8 @@ vi.mock('@/lib/onboarding/ports-default', () => ({
 }));
 vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./flash-store')>()),
-  rememberForOwner: (value: unknown, owner: { tid: string; oid: string }) =>
-    (mocks.outcomes as ReturnType<typeof createMemoryOutcomeStore>).remember(value, owner),
+  rememberForOwner: (...args: Parameters<OutcomeStore['remember']>) =>
+    (mocks.outcomes as OutcomeStore).remember(...args),
 }));
 
 const outcomes = () => mocks.outcomes as ReturnType<typeof createMemoryOutcomeStore>;
@@ -82,6 +82,7 @@ describe('the disconnect route', () => {
     const location = new URL(response.headers.get('location')!);
     expect(location.pathname).toBe('/onboarding');
     const shown = await outcomes().recall<OnboardingFailureView>(
+      'onboarding-failure',
       location.searchParams.get('failure')!,
       admin,
     );

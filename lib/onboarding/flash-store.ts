@@ -20,28 +20,52 @@ export interface Owner {
   oid: string;
 }
 
+/**
+ * What a kept value is. A page reads its own kind only: an id another page put in its address
+ * (an alert setting's, a health check's) reads as nothing there, and stays for its own page,
+ * never read as a value of another shape.
+ */
+export type OutcomeKind =
+  | 'consent-outcome'
+  | 'onboarding-failure'
+  | 'alert-settings'
+  | 'connection-recheck'
+  | 'users-export-failure';
+
 export interface OutcomeStore {
-  remember(value: unknown, owner: Owner, nowMs?: number): Promise<string>;
-  /** The value kept under `id` for `owner`, removed on reading; null when unknown, expired or someone else's. */
-  recall<T>(id: string | undefined, owner: Owner, nowMs?: number): Promise<T | null>;
+  remember(kind: OutcomeKind, value: unknown, owner: Owner, nowMs?: number): Promise<string>;
+  /**
+   * The value of `kind` kept under `id` for `owner`, removed on reading; null when unknown,
+   * expired, someone else's or of another kind.
+   */
+  recall<T>(
+    kind: OutcomeKind,
+    id: string | undefined,
+    owner: Owner,
+    nowMs?: number,
+  ): Promise<T | null>;
 }
 
 const ownerKey = (owner: Owner) => `${owner.tid.toLowerCase()}/${owner.oid}`;
 
 /** One process's memory: tests, and the fallback of the shared store. */
 export function createMemoryOutcomeStore(): OutcomeStore {
-  const entries = new Map<string, { value: unknown; owner: string; expiresAt: number }>();
+  const entries = new Map<
+    string,
+    { kind: OutcomeKind; value: unknown; owner: string; expiresAt: number }
+  >();
   return {
-    async remember(value, owner, nowMs = Date.now()) {
+    async remember(kind, value, owner, nowMs = Date.now()) {
       for (const [id, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(id);
       while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       const id = randomUUID();
-      entries.set(id, { value, owner: ownerKey(owner), expiresAt: nowMs + ttlMs });
+      entries.set(id, { kind, value, owner: ownerKey(owner), expiresAt: nowMs + ttlMs });
       return id;
     },
-    async recall<T>(id: string | undefined, owner: Owner, nowMs = Date.now()) {
+    async recall<T>(kind: OutcomeKind, id: string | undefined, owner: Owner, nowMs = Date.now()) {
       const entry = id ? entries.get(id) : undefined;
-      if (!id || !entry || entry.expiresAt <= nowMs || entry.owner !== ownerKey(owner)) return null;
+      if (!id || !entry || entry.expiresAt <= nowMs) return null;
+      if (entry.owner !== ownerKey(owner) || entry.kind !== kind) return null;
       entries.delete(id);
       return entry.value as T;
     },
@@ -55,7 +79,7 @@ export function createDatabaseOutcomeStore(
 ): OutcomeStore {
   const local = createMemoryOutcomeStore();
   return {
-    async remember(value, owner, nowMs = Date.now()) {
+    async remember(kind, value, owner, nowMs = Date.now()) {
       try {
         const db = await database();
         await db
@@ -67,6 +91,7 @@ export function createDatabaseOutcomeStore(
           .insertInto('onboarding_outcomes')
           .values({
             id,
+            kind,
             owner: ownerKey(owner),
             value: JSON.stringify(value),
             expires_at: new Date(nowMs + ttlMs),
@@ -76,11 +101,11 @@ export function createDatabaseOutcomeStore(
         return id;
       } catch {
         onAvailability?.(false);
-        return local.remember(value, owner, nowMs);
+        return local.remember(kind, value, owner, nowMs);
       }
     },
-    async recall<T>(id: string | undefined, owner: Owner, nowMs = Date.now()) {
-      const here = await local.recall<T>(id, owner, nowMs);
+    async recall<T>(kind: OutcomeKind, id: string | undefined, owner: Owner, nowMs = Date.now()) {
+      const here = await local.recall<T>(kind, id, owner, nowMs);
       if (here !== null || !id) return here;
       try {
         const db = await database();
@@ -89,6 +114,7 @@ export function createDatabaseOutcomeStore(
           .deleteFrom('onboarding_outcomes')
           .where('id', '=', id)
           .where('owner', '=', ownerKey(owner))
+          .where('kind', '=', kind)
           .where('expires_at', '>', new Date(nowMs))
           .returning('value')
           .executeTakeFirst();
@@ -111,20 +137,25 @@ function defaultStore(): OutcomeStore {
   ));
 }
 
-/** Keeps `value` for its owner; returns the id to put in the redirect URL. */
+/** Keeps `value` of `kind` for its owner; returns the id to put in the redirect URL. */
 export function rememberForOwner(
+  kind: OutcomeKind,
   value: unknown,
   owner: Owner,
   nowMs = Date.now(),
 ): Promise<string> {
-  return defaultStore().remember(value, owner, nowMs);
+  return defaultStore().remember(kind, value, owner, nowMs);
 }
 
-/** The value kept under `id` for `owner`, once; null when unknown, expired, read, or someone else's. */
+/**
+ * The value of `kind` kept under `id` for `owner`, once; null when unknown, expired, read,
+ * someone else's or of another kind.
+ */
 export function recallForOwner<T>(
+  kind: OutcomeKind,
   id: string | undefined,
   owner: Owner,
   nowMs = Date.now(),
 ): Promise<T | null> {
-  return defaultStore().recall<T>(id, owner, nowMs);
+  return defaultStore().recall<T>(kind, id, owner, nowMs);
 }

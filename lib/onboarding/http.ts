@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { rememberForOwner } from './flash-store';
+import { recallForOwner, rememberForOwner, type Owner } from './flash-store';
 import { failureView, type FailureView, toFailure } from '@/lib/failure';
 
 /** Anyone may read a failure kept without an owner: it holds only catalogue text and ids. */
@@ -32,7 +32,7 @@ export async function redirectToFailure(
   step?: 'disconnect',
 ): Promise<NextResponse> {
   const failure = onboardingFailureView(err, step);
-  const id = await rememberForOwner(failure, owner ?? anyOwner);
+  const id = await rememberForOwner('onboarding-failure', failure, owner ?? anyOwner);
   return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
 }
 
@@ -55,3 +55,17 @@ export function forbiddenForNavigation(
 }
 
 export type OnboardingPage = '/onboarding' | '/onboarding/result';
+
+/**
+ * The failure kept under the wizard's `?failure=` id for `admin`, or for anyone (a consent
+ * callback that came with neither a session nor its attempt's cookie), once; null otherwise.
+ */
+export async function recallOnboardingFailure(
+  id: string | undefined,
+  admin: Owner,
+): Promise<OnboardingFailureView | null> {
+  return (
+    (await recallForOwner<OnboardingFailureView>('onboarding-failure', id, admin)) ??
+    (await recallForOwner<OnboardingFailureView>('onboarding-failure', id, anyOwner))
+  );
+}

@@ -53,7 +53,7 @@ export default async function OnboardingResultPage({
 }) {
   const user = await requireRole(['admin'], '/onboarding/result');
   const params = paramsSchema.parse(await searchParams);
-  const outcome = await recallForOwner<ConsentOutcome>(params.outcome, user);
+  const outcome = await recallForOwner<ConsentOutcome>('consent-outcome', params.outcome, user);
   const reader = onboardingReader(user);
   const status = await recentConnectionStatus(user.tid, defaultOnboardingPorts(), {
     withLiveCheck: !outcome,

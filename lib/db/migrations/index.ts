@@ -15,6 +15,7 @@ import * as partnerNames from './0013_partner_names';
 import * as auditReadsByAction from './0014_audit_reads_by_action';
 import * as probeHistoryInstance from './0015_probe_history_instance';
 import * as alertEvaluations from './0016_alert_evaluations';
+import * as outcomeKinds from './0017_outcome_kinds';
 
 /**
  * Every migration, in order. Imported statically (not read from a folder at run time) so
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0014_audit_reads_by_action': auditReadsByAction,
   '0015_probe_history_instance': probeHistoryInstance,
   '0016_alert_evaluations': alertEvaluations,
+  '0017_outcome_kinds': outcomeKinds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,7 +36,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     const form = new URLSearchParams(await readBoundedText(request));
     const outcome = await completeConsent(form, cookie, sessionUser, defaultOnboardingPorts());
     auditConsentCompleted(outcome);
-    const id = await rememberForOwner(outcome, {
+    const id = await rememberForOwner('consent-outcome', outcome, {
       tid: outcome.tenantId,
       oid: outcome.startedBy.oid,
     });
