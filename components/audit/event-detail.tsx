@@ -125,7 +125,8 @@ export function EventDetail({
       <Row label="Client address">{mono(event.clientAddress)}</Row>
       <Row label="User agent">{event.userAgent}</Row>
       {Object.entries(event.details)
-        .filter(([, value]) => value !== null && value !== '')
+        // `startedBy` is who acted, which the Actor row says ("scheduler").
+        .filter(([key, value]) => value !== null && value !== '' && key !== 'startedBy')
         // What the event was about first. The database keeps JSON keys in its own order
         // (PostgreSQL's jsonb: shorter keys first), so "Rows" came before the customer exported.
         .sort(([a], [b]) => Number(b === 'customerId') - Number(a === 'customerId'))

@@ -12,6 +12,7 @@ const recorded = vi.hoisted(
     [] as {
       action: string;
       reasonCode?: string | null;
+      actor?: unknown;
       details?: unknown;
       withRequestFacts: boolean;
     }[],
@@ -31,6 +32,7 @@ import { PortalFailure } from '@/lib/failure';
 import {
   auditConnectionRecheck,
   auditHealthRefusal,
+  auditKeepAliveRun,
   auditTokenEvent,
   currentVersionForAudit,
 } from './trail';
@@ -184,6 +186,43 @@ describe("the token service's events", () => {
       ['token.rotated', false],
       ['token.redemption-failed', false],
       ['token.redemption-recovered', false],
+    ]);
+  });
+});
+
+describe('a keep-alive run in the audit trail', () => {
+  const other = '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22';
+  const outcomes = [
+    { tenantId: tenant, outcome: 'refreshed' as const, idleSeconds: 700_000, version: 'v9' },
+    { tenantId: other, outcome: 'skipped' as const, idleSeconds: 60 },
+  ];
+
+  // The scheduler's run covers every partner: its address, agent and request id (the
+  // operator's infrastructure) went into every partner's trail.
+  it("records the scheduler's run as the portal's own work, saying the scheduler started it", () => {
+    recorded.length = 0;
+    auditKeepAliveRun(outcomes, 'scheduler');
+    expect(recorded).toMatchObject([
+      { action: 'keep-alive.run', actor: null, withRequestFacts: false },
+      { action: 'keep-alive.run', actor: null, withRequestFacts: false },
+    ]);
+    expect(recorded.map((e) => e.details)).toEqual([
+      { result: 'refreshed', idleSeconds: 700_000, keyVaultVersion: 'v9', startedBy: 'scheduler' },
+      { result: 'skipped', idleSeconds: 60, keyVaultVersion: null, startedBy: 'scheduler' },
+    ]);
+  });
+
+  it("names the Admin who pressed the button, with their own request's facts; the timer nobody", () => {
+    recorded.length = 0;
+    auditKeepAliveRun([outcomes[0]!], { tid: tenant, oid: 'oid-1', upn: 'admin@contoso.com' });
+    auditKeepAliveRun([outcomes[0]!], null);
+    expect(recorded).toMatchObject([
+      { actor: { tid: tenant, oid: 'oid-1', upn: 'admin@contoso.com' }, withRequestFacts: true },
+      { actor: null, withRequestFacts: false },
+    ]);
+    expect(recorded.map((e) => (e.details as Record<string, unknown>).startedBy)).toEqual([
+      undefined,
+      undefined,
     ]);
   });
 });

@@ -177,20 +177,32 @@ export function auditTokenEvent(event: TokenAuditEvent): void {
   }
 }
 
-/** One event per tenant of a keep-alive run; `by` is the Admin who pressed the button, if any. */
-export function auditKeepAliveRun(outcomes: KeepAliveOutcome[], by?: Actor | null): void {
+/**
+ * One event per tenant of a keep-alive run. `by`: the Admin who pressed the button (their own
+ * tenant's run, from their request), the external scheduler's bearer, or nobody (the timer). A
+ * scheduler's run covers every partner: it is recorded as the portal's own work, without the
+ * scheduler's address, agent or request id, which are the operator's infrastructure and not
+ * every partner's trail's to show; `startedBy` says who started it.
+ */
+export function auditKeepAliveRun(
+  outcomes: KeepAliveOutcome[],
+  by?: Actor | 'scheduler' | null,
+): void {
+  const admin = by && by !== 'scheduler' ? by : null;
+  const record = admin ? recordAudit : recordSystemAudit;
   for (const o of outcomes) {
-    recordAudit({
+    record({
       action: 'keep-alive.run',
       outcome:
         o.outcome === 'failed' ? 'failure' : o.outcome === 'not-admitted' ? 'refused' : 'success',
       partnerTenant: o.tenantId,
-      actor: by ? actorOf(by) : null,
+      actor: admin ? actorOf(admin) : null,
       reasonCode: o.error ? (o.error.aadsts ? `AADSTS${o.error.aadsts}` : o.error.code) : o.outcome,
       details: {
         result: o.outcome,
         idleSeconds: o.idleSeconds,
         keyVaultVersion: o.version ?? null,
+        ...(by === 'scheduler' && { startedBy: 'scheduler' }),
       },
     });
   }

@@ -78,10 +78,14 @@ export function getAccessToken(partnerTenantId: string, resource?: string): Prom
 
 /**
  * Runs the keep-alive once: every tenant, or only `tenantId` (also behind the authenticated
- * route); each tenant's outcome goes to the audit trail with who started the run.
+ * route); each tenant's outcome goes to the audit trail with who started the run (an Admin, the
+ * scheduler's bearer, or nobody: the timer).
  */
 export async function runKeepAlive(
-  options: { tenantId?: string; by?: { tid: string; oid: string; upn?: string } | null } = {},
+  options: {
+    tenantId?: string;
+    by?: { tid: string; oid: string; upn?: string } | 'scheduler' | null;
+  } = {},
 ) {
   const outcomes = await defaultTokenService().runKeepAlive({ tenantId: options.tenantId });
   auditKeepAliveRun(outcomes, options.by);

@@ -141,9 +141,28 @@ describe("an audit event's page", () => {
     expect(actor({ action: 'health.access-refused', userAgent: 'curl/8.5.0' })).toBe(
       '<span class="text-slate-600 italic">not signed in</span>',
     );
+    // Recorded before a scheduler's run left its request out of every partner's trail.
     expect(actor({ action: 'keep-alive.run', userAgent: 'curl/8.5.0' })).toBe(
       '<span class="text-slate-600 italic">scheduler</span>',
     );
+    // Recorded since: the portal's own work, which says who started it (said once, as the actor).
+    const scheduled = {
+      action: 'keep-alive.run',
+      clientAddress: null,
+      userAgent: null,
+      details: { result: 'refreshed', startedBy: 'scheduler' },
+    };
+    expect(actor(scheduled)).toBe('<span class="text-slate-600 italic">scheduler</span>');
+    expect(actor({ ...scheduled, details: { result: 'refreshed' } })).toBe(
+      '<span class="text-slate-600 italic">system</span>',
+    );
+    const html = renderToStaticMarkup(
+      createElement(EventDetail, {
+        event: { ...sampleAuditEvent, actorUpn: null, actorOid: null, ...scheduled },
+      }),
+    );
+    expect(html).not.toContain('startedBy');
+    expect(html.match(/scheduler/g)).toHaveLength(1);
   });
 
   // "Reason cross_site", "Reason access_denied": a code alone, which the trail's reader had to

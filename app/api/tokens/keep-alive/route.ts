@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
     admitAdmin: (tenantId) => takeTenantLimit(adminKeepAliveLimit, tenantId),
     // A run for one tenant was started by its Admin; the scheduler's run has no person behind it.
     runKeepAlive: async ({ tenantId }) =>
-      runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : null }),
+      runKeepAlive({ tenantId, by: tenantId ? await getCurrentUser() : 'scheduler' }),
   });
   return Response.json(answer.body, {
     status: answer.status,
