@@ -333,11 +333,38 @@ describe("alert messages in another partner's words", () => {
       facts: { cause: partnerNotAuthorized.cause, fix: partnerNotAuthorized.fix },
     });
     expect(message(refused, 'opened').whatToDo).toBe(
-      "Check in Partner Center that Fabrikam Solutions' CSP enrollment is active and the agreements are accepted, then retry. An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.",
+      "Check in Partner Center that Fabrikam Solutions' CSP enrollment is active and the agreements are accepted, then retry. An Admin of Fabrikam Solutions' tenant signs in with MFA and re-consents on their own Onboarding page.",
     );
     // The partner's own words without a reader named: the catalogue's, as stored.
     const own = alertMessage(reconsent, 'opened', 'https://portal.example', opened);
     expect(own.whatHappened).toContain(blocked.cause);
+  });
+
+  // An operator was told "Re-consent in onboarding … The consent needs an MFA sign-in." of
+  // another partner's tenant, linked to their own Onboarding page, which connects their own.
+  it('say whose admins re-consent, on their own page, and link to the Health page', () => {
+    const agentFix = stored({
+      ...reconsent,
+      facts: { aadsts: 50173, fix: 'Re-consent in onboarding with a partner admin agent account.' },
+    });
+    expect(message(agentFix, 'opened').whatToDo).toBe(
+      "Re-consent in onboarding with a partner admin agent account. Fabrikam Solutions' own admins do this, signed in with MFA, on their own Onboarding page.",
+    );
+    expect(message(agentFix, 'opened', unnamed).whatToDo).toBe(
+      "Re-consent in onboarding with a partner admin agent account. The partner's own admins do this, signed in with MFA, on their own Onboarding page.",
+    );
+    expect(message(reconsent, 'opened').whatToDo).toMatch(
+      /The re-consent takes an Admin of Fabrikam Solutions' tenant, signed in with MFA, on their own Onboarding page\.$/,
+    );
+    const expiring = stored({ ...reconsent, condition: 'token-expiring', facts: { daysLeft: 5 } });
+    for (const alert of [reconsent, agentFix, expiring])
+      expect(message(alert, 'opened').link).toBe('https://portal.example/health');
+    // The partner's own targets: their own Onboarding page.
+    const own = alertMessage(agentFix, 'opened', 'https://portal.example', opened);
+    expect(own.link).toBe('https://portal.example/onboarding');
+    expect(own.whatToDo).toBe(
+      'Re-consent in onboarding with a partner admin agent account. The consent needs an MFA sign-in.',
+    );
   });
 
   it("name the partner in a redemption failure's cause", () => {
@@ -389,11 +416,20 @@ describe("alert messages in another partner's words", () => {
         facts: { cause: 'The grant was revoked.', fix: 'Re-consent with an Admin account.' },
       }),
     ];
+    // A partner tenant's connection is re-consented on that partner's own page: the link and,
+    // for a re-consent, who does it differ (above); the rest is as the partner reads it.
+    const partnersOwnPage = new Set(['token-expiring', 'needs-reconsent']);
     for (const alert of samples)
       for (const event of ['opened', 'reminder', 'recovered'] as const) {
-        expect(message(alert, event), `${alert.condition} ${event}`).toEqual(
-          alertMessage(alert, event, 'https://portal.example', opened),
-        );
+        const own = alertMessage(alert, event, 'https://portal.example', opened);
+        const theirs = message(alert, event);
+        if (partnersOwnPage.has(alert.condition)) {
+          expect(theirs.link).toBe('https://portal.example/health');
+          if (alert.condition === 'needs-reconsent' && event !== 'recovered')
+            expect(theirs.whatToDo).toContain("Fabrikam Solutions' own admins do this");
+          else expect(theirs.whatToDo).toBe(own.whatToDo);
+          expect({ ...theirs, link: '', whatToDo: '' }).toEqual({ ...own, link: '', whatToDo: '' });
+        } else expect(theirs, `${alert.condition} ${event}`).toEqual(own);
       }
   });
 });

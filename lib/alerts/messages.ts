@@ -88,7 +88,7 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
             : `Partner Center connection expires ${inDays(days)}`,
         happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it ${ends ? `on ${ends}` : 'soon'} (90-day inactivity limit).`,
         todo: 'Run the keep-alive now, or re-consent on the Onboarding page. Then check why the scheduled keep-alive did not run.',
-        path: '/onboarding',
+        path: theirs ? '/health' : '/onboarding',
       };
     }
     case 'needs-reconsent': {
@@ -96,8 +96,9 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
       return {
         title: `Partner Center connection broken: re-consent needed${aadsts ? ` (AADSTS${aadsts})` : ''}`,
         happened: `Entra refused the stored refresh token of ${tenant}. ${said(f.cause)}`.trim(),
-        todo: reconsentToDo(said(f.fix)),
-        path: '/onboarding',
+        todo: reconsentToDo(said(f.fix), theirs),
+        // Another partner's: the reader's own Onboarding page would connect the reader's tenant.
+        path: theirs ? '/health' : '/onboarding',
       };
     }
     case 'redemption-failures':
@@ -126,17 +127,26 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
 /**
  * What to do about a broken connection, for whoever a target reaches: the catalogue's fix, then
  * who re-consents and how, said once. A fix that already says to re-consent (most do) gets only
- * what it leaves out (who, and MFA), not a second "re-consent on the Onboarding page".
+ * what it leaves out (who, and MFA), not a second "re-consent on the Onboarding page". A reader
+ * who is not the tenant's partner (`theirs`) is told whose admins do it, on their own page: an
+ * operator's Onboarding page connects the operator's own tenant.
  */
-function reconsentToDo(fix: string): string {
-  const whoReconsents =
-    'An Admin of the partner tenant signs in with MFA and re-consents on the Onboarding page.';
+function reconsentToDo(fix: string, theirs?: Whose): string {
+  const admin = theirs
+    ? `an Admin of ${theirs.possessive} tenant`
+    : 'an Admin of the partner tenant';
+  const page = theirs ? 'their own Onboarding page' : 'the Onboarding page';
+  const whoReconsents = `${capitalised(admin)} signs in with MFA and re-consents on ${page}.`;
   if (!fix) return whoReconsents;
   if (!/consent/i.test(fix)) return `${fix} ${whoReconsents}`;
-  return /\badmin\b/i.test(fix)
-    ? `${fix} The consent needs an MFA sign-in.`
-    : `${fix} The re-consent takes an Admin of the partner tenant, signed in with MFA.`;
+  if (/\badmin\b/i.test(fix))
+    return theirs
+      ? `${fix} ${capitalised(theirs.possessive)} own admins do this, signed in with MFA, on ${page}.`
+      : `${fix} The consent needs an MFA sign-in.`;
+  return `${fix} The re-consent takes ${admin}, signed in with MFA${theirs ? `, on ${page}` : ''}.`;
 }
+
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 function redemptionFailures(f: Record<string, unknown>, tenant: string, cause: string): AlertWords {
   const failures = whole(f.failures);

@@ -124,9 +124,11 @@ describe("an open alert's words", () => {
     const message = alertMessage(fabrikamReconsent, 'opened', 'https://portal.example', now);
     expect(item.title).toBe(message.title);
     expect(item.title).toBe('Partner Center connection broken: re-consent needed (AADSTS50173)');
-    // What to do, for another partner's alert: the channels' words (they name who acts).
+    // What to do, for another partner's alert: the channels' words to a reader who is not that
+    // partner (a platform-wide target's), which say whose admins act.
+    const theirs = { name: 'the partner', possessive: "the partner's" };
     expect(openAlertItem(fabrikamReconsent, operator, [], rules, now).whatToDo).toBe(
-      message.whatToDo,
+      alertMessage(fabrikamReconsent, 'opened', 'https://portal.example', now, theirs).whatToDo,
     );
     expect(item.severity).toBe('critical');
     expect(item.path).toBe('/onboarding');
