@@ -165,7 +165,7 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     // Contoso has 60 customers: one first page of up to 100, and the wording says it is a page, not a total.
     await expect(page.getByTestId('customer-count')).toHaveText('60');
     await expect(page.getByTestId('live-check')).toContainText(
-      'Partner Center answered: first page has 60 customers.',
+      'Partner Center answered with a first page of 60 customers.',
     );
     await expect(page.getByTestId('consented-by')).toHaveText(admin);
     await expect(page.getByTestId('secret-name')).toHaveText(secretName);

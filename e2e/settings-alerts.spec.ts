@@ -462,7 +462,7 @@ test('a revoked grant alerts with its AADSTS cause; the failing target was retri
   await page.goto('/settings/alerts');
   const row = (label: string) => page.getByTestId('alert-target').filter({ hasText: label });
   await expect(row('Broken receiver').getByTestId('last-alert')).toHaveText(
-    /^Last alert: failed \u2014 the receiver answered HTTP 500 · .+ UTC \(tried again at the next evaluation\)$/,
+    /^Last alert: failed \u2014 the receiver answered HTTP 500 · .+ UTC \(the portal tries again at the next evaluation\)$/,
   );
   await expect(row('Signed hook').getByTestId('last-alert')).toHaveText(
     /^Last alert: delivered · .+ UTC$/,

@@ -160,7 +160,7 @@ function DeliveryLine({ delivery, what }: { delivery: LastDelivery; what: 'test'
         : `${label}: failed \u2014 ${lastTestReasonText(delivery.reason)}`}{' '}
       · <time dateTime={delivery.at.toISOString()}>{when}</time>
       {!delivery.ok && what === 'alert' && (
-        <span className="font-normal"> (tried again at the next evaluation)</span>
+        <span className="font-normal"> (the portal tries again at the next evaluation)</span>
       )}
     </p>
   );

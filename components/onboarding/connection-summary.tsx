@@ -52,7 +52,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
         <StatusBadge status="pass" label="Live" />
         <p className="text-emerald-900">
           {/* Only the first page is asked for: Partner Center has no call that returns a total. */}
-          Partner Center answered: first page has{' '}
+          Partner Center answered with a first page of{' '}
           <strong data-testid="customer-count">{check.customerCount}</strong> customer
           {check.customerCount === 1 ? '' : 's'}.
         </p>

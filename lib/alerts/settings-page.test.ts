@@ -436,7 +436,7 @@ describe("each target's last test is on its own row", () => {
     );
     // A real alert's failed delivery has its own line: no test would have shown it.
     expect(rowOf(html, 'Mail')).toContain(
-      `text-red-700">Last alert: failed \u2014 the receiver answered HTTP 500 · <time dateTime="${new Date(t + 4_000).toISOString()}">${when(t + 4_000)}</time><span class="font-normal"> (tried again at the next evaluation)</span>`,
+      `text-red-700">Last alert: failed \u2014 the receiver answered HTTP 500 · <time dateTime="${new Date(t + 4_000).toISOString()}">${when(t + 4_000)}</time><span class="font-normal"> (the portal tries again at the next evaluation)</span>`,
     );
     expect(rowOf(html, 'Ops hook')).not.toContain('Last alert');
     expect(html).not.toContain('s3cret');

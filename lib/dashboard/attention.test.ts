@@ -362,7 +362,7 @@ describe('attentionItems', () => {
         severity: 'warning',
         subject: 'service',
         title: 'Partner Center was not checked recently',
-        detail: 'Its state now is unknown.',
+        detail: 'Its state is now unknown.',
         href: '/health',
       },
     ]);
@@ -372,7 +372,7 @@ describe('attentionItems', () => {
         severity: 'warning',
         subject: 'service',
         title: 'Partner Center was not checked recently',
-        detail: 'Its state now is unknown. The last check said: Partner Center 429',
+        detail: 'Its state is now unknown. The last check said: Partner Center 429',
         href: '/health',
       },
     ]);
@@ -764,7 +764,7 @@ describe('"Needs attention" during a shared service’s outage', () => {
     ]);
   });
 
-  // Key Vault throttling not checked lately: its item says its state now is unknown, so the
+  // Key Vault throttling not checked lately: its item says its state is now unknown, so the
   // tenant's trouble is not folded into it (which then said whom the outage affects).
   it('keeps a tenant listed when the service was not checked recently', () => {
     const report = withVault([{ ...affected(other), problem: vaultDown }], 'degraded');

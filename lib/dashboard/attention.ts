@@ -170,7 +170,7 @@ function uncheckedItem(dependency: DependencyHealth, href: string | null): Atten
     severity: 'warning',
     subject: 'service',
     title: `${dependency.label} was not checked recently`,
-    detail: `Its state now is unknown.${lastKnown}`,
+    detail: `Its state is now unknown.${lastKnown}`,
     href,
   };
 }
@@ -301,7 +301,7 @@ export function attentionItems(
       return item ? [{ dependency, item }] : [];
     });
   // Folded into a service's item only where the list has one that states the outage: never
-  // dropped unsaid, nor folded into "was not checked recently", whose "its state now is
+  // dropped unsaid, nor folded into "was not checked recently", whose "its state is now
   // unknown" would then be followed by whom the outage affects.
   const outageOf = (tenant: TenantHealth) =>
     services.find(

@@ -96,7 +96,7 @@ export function healthSummaryWords(
   const unknown =
     unchecked.length === 0
       ? ''
-      : ` ${listed(unchecked)} ${unchecked.length === 1 ? 'was' : 'were'} not checked recently: ${unchecked.length === 1 ? 'its' : 'their'} state now is unknown.`;
+      : ` ${listed(unchecked)} ${unchecked.length === 1 ? 'was' : 'were'} not checked recently: ${unchecked.length === 1 ? 'its' : 'their'} state is now unknown.`;
   const tenants =
     report.tenants.length === 0
       ? 'No partner tenant is known yet.'

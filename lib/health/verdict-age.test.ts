@@ -83,7 +83,7 @@ describe('a probe verdict too old to stand for now', () => {
     expect(healthSummaryWords(old)).toEqual({
       title: 'Needs attention',
       detail:
-        'Your partner tenant: healthy. Key Vault, Entra token endpoint and Partner Center were not checked recently: their state now is unknown.',
+        'Your partner tenant: healthy. Key Vault, Entra token endpoint and Partner Center were not checked recently: their state is now unknown.',
       tone: 'caution',
     });
     // A partner's own view (and so its /api/health) says the same.

@@ -129,7 +129,8 @@ export const partnerEntraAadsts: Record<number, EntraFailureDescription> = {
     owner: 'consenting-account',
     steps: [
       "Sign in to Microsoft's security info page (https://aka.ms/mfasetup) with the account and add an authenticator app or phone.",
-      'Sign in again, or re-consent in onboarding, completing the MFA prompt.',
+      // Where it failed: a sign-in, a first connection or a re-consent.
+      'Then sign in or connect again, completing the MFA prompt.',
     ],
     // Connecting again fails the same way until the account has a method.
     fixAt: {
