@@ -19,7 +19,10 @@ const stateWords: Record<keyof typeof stateColour, string> = {
   skipped: 'skipped',
 };
 
-/** The key to the sparklines' dots, shown once above them. */
+/**
+ * The key to the sparklines' dots, shown once above them. Its items wrap as one group: at 390 px
+ * the first one stayed on the label's line and the other three went to the next.
+ */
 export function SparklineLegend() {
   return (
     <p
@@ -27,14 +30,16 @@ export function SparklineLegend() {
       data-testid="sparkline-legend"
     >
       <span>Recent probes (latency line):</span>
-      {(Object.keys(stateWords) as Array<keyof typeof stateColour>).map((state) => (
-        <span key={state} className="inline-flex items-center gap-1 whitespace-nowrap">
-          <svg aria-hidden="true" width="8" height="8" viewBox="0 0 8 8">
-            <circle cx="4" cy="4" r="3.5" fill={stateColour[state]} />
-          </svg>
-          {stateWords[state]}
-        </span>
-      ))}
+      <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        {(Object.keys(stateWords) as Array<keyof typeof stateColour>).map((state) => (
+          <span key={state} className="inline-flex items-center gap-1 whitespace-nowrap">
+            <svg aria-hidden="true" width="8" height="8" viewBox="0 0 8 8">
+              <circle cx="4" cy="4" r="3.5" fill={stateColour[state]} />
+            </svg>
+            {stateWords[state]}
+          </span>
+        ))}
+      </span>
     </p>
   );
 }

@@ -98,5 +98,9 @@ describe("the sparklines' key", () => {
     expect(items.map(([word]) => word)).toEqual(['answered', 'degraded', 'failed', 'skipped']);
     for (const [, classes] of items)
       expect(classes).toEqual(expect.arrayContaining(['inline-flex', 'whitespace-nowrap']));
+    // The items wrap together, in a box of their own: not "answered" alone beside the label.
+    expect(html).toMatch(
+      /^<p [^>]*><span>Recent probes \(latency line\):<\/span><span class="flex flex-wrap[^"]*"><span /,
+    );
   });
 });
