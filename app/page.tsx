@@ -12,7 +12,7 @@ export default async function HomePage() {
 
 const audiences = [
   {
-    who: 'Partner admins',
+    who: 'Admins',
     what: 'connect the partner tenant once with MFA consent; the portal keeps the refresh token only in Azure Key Vault.',
   },
   { who: 'Sales agents', what: 'browse customers and their users through Partner Center.' },

@@ -818,7 +818,7 @@ test('a sales agent of a tenant that is not connected is told to ask a partner a
   await page.goto('/customers');
   const prompt = page.getByTestId('reconsent-prompt');
   await expect(prompt).toContainText('not connected');
-  await expect(prompt).toContainText('Ask a partner admin of your tenant to connect it');
+  await expect(prompt).toContainText('Ask an Admin of your partner tenant to connect it');
   await expect(prompt.getByRole('link')).toHaveCount(0);
   await screenshot(page, 'customers-not-connected');
 });

@@ -117,7 +117,7 @@ describe('a tenant without a working grant, on the customer API', () => {
     const expired = tokens(new EntraError({ error: 'invalid_grant', status: 400, aadsts: 700082 }));
     const { body } = await apiAnswer(expired, callers.partnerAgent);
     expect(body.message).toMatch(/^Partner Center needs consent again\. /);
-    expect(body.fix).toMatch(/^Ask a partner admin of your tenant to reconnect it/);
+    expect(body.fix).toMatch(/^Ask an Admin of your partner tenant to reconnect it/);
   });
 });
 

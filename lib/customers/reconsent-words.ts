@@ -1,7 +1,7 @@
 /**
  * What the customer pages and the customer API say to a person whose partner tenant has no
  * working grant, by why (never connected, or the stored consent stopped working) and whether
- * they are an Admin, who can fix it: one copy for the page's prompt
+ * they are an Admin (the portal's role; the pages name it so everywhere), who can fix it: one copy for the page's prompt
  * (components/customers/status-notices.tsx) and the API's JSON (lib/customers/api.ts).
  */
 export function reconsentPromptWords(
@@ -12,10 +12,10 @@ export function reconsentPromptWords(
   return {
     title: connect ? 'Partner Center is not connected yet' : 'Partner Center needs consent again',
     cause: connect
-      ? 'No partner admin has connected this partner tenant to Partner Center, so there is no customer data to show.'
+      ? 'No Admin of this partner tenant has connected it to Partner Center yet, so there is no customer data to show.'
       : 'The stored consent for Partner Center no longer works (it expired after 90 days without use, or was revoked).',
     next: isAdmin
-      ? 'As a partner admin you can fix this in a minute on the onboarding page.'
-      : `Ask a partner admin of your tenant to ${connect ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`,
+      ? 'As an Admin you can fix this in a minute on the onboarding page.'
+      : `Ask an Admin of your partner tenant to ${connect ? 'connect' : 'reconnect'} it on the onboarding page; the customers appear here as soon as they have.`,
   };
 }

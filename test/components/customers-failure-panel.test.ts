@@ -243,6 +243,6 @@ describe('the re-consent prompt', () => {
 
   it('gives anyone else no link to a page that would refuse them, only whom to ask', () => {
     expect(prompt(false)).not.toContain('<a ');
-    expect(prompt(false)).toContain('Ask a partner admin of your tenant to connect it');
+    expect(prompt(false)).toContain('Ask an Admin of your partner tenant to connect it');
   });
 });
