@@ -811,7 +811,7 @@ test("one person asking Partner Center past their calls a minute is held back, w
   await colleague.close();
 });
 
-test('a sales agent of a tenant that is not connected is told to ask a partner admin, with no link to a page they may not open', async ({
+test('a sales agent of a tenant that is not connected is told to ask an Admin, with no link to a page they may not open', async ({
   page,
 }) => {
   await signIn(page, 'sales@fabrikamsolutions.onmicrosoft.com');
