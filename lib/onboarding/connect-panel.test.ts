@@ -41,7 +41,7 @@ describe('step 2, Consent at Microsoft', () => {
     expect(button(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
     expect(html).toContain('Nothing to do while the connection works.');
     expect(html).toContain('before the account that consented leaves');
-    expect(html).toContain('stores a new version of the secret');
+    expect(html).toContain('stores the new refresh token as a new Key Vault version');
   });
 
   it('connected and needing re-consent: Re-consent is the main action', () => {
@@ -71,7 +71,7 @@ describe('step 2 beside a failure', () => {
       );
       expect(html).not.toContain('/api/consent/start');
       expect(html).not.toContain('Partner Center</a>');
-      expect(html).toContain('Start it with the button above, under what failed.');
+      expect(html).toContain('Start it with the button in the failure above.');
       expect(html).not.toContain('Nothing to do');
     }
   });
@@ -82,7 +82,7 @@ describe('step 2 beside a failure', () => {
     );
     expect(button(html)).toEqual({ label: 'Re-consent Partner Center', primary: false });
     expect(html).not.toContain('Nothing to do');
-    expect(html).toContain('Re-consenting stores a new version of the secret');
+    expect(html).toContain('Re-consenting stores the new refresh token as a new Key Vault version');
   });
 });
 

@@ -26,4 +26,4 @@ export function reconsentWords(needed: boolean): string {
 
 /** What re-consenting does to what is stored (the result page's version history says it there). */
 export const reconsentStores =
-  'It stores a new version of the secret; the previous one stays in the history.';
+  'It stores the new refresh token as a new Key Vault version; the previous one stays in the version history, disabled.';

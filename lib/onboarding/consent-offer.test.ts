@@ -84,7 +84,7 @@ describe('onboardingConsentOffer: where /onboarding offers the consent', () => {
     ).toEqual({
       kind: 'in-failure',
       words:
-        'Re-consenting stores a new version of the secret; the previous one stays in the history. Start it with the button above, under what failed.',
+        'Re-consenting stores the new refresh token as a new Key Vault version; the previous one stays in the version history, disabled. Start it with the button in the failure above.',
     });
   });
 

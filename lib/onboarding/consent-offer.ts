@@ -165,14 +165,14 @@ export function connectStepOffer({
   if (failure === 'starts-consent')
     return {
       kind: 'in-failure',
-      words: `${what} Start it with the button above, under what failed.`,
+      words: `${what} Start it with the button in the failure above.`,
     };
   return { kind: 'button', label, primary: !connected || needsReconsent, words: what };
 }
 
 /** What re-consenting stores, said without the sentence before it that `reconsentStores` follows. */
 const reconsentStoresAlone =
-  'Re-consenting stores a new version of the secret; the previous one stays in the history.';
+  'Re-consenting stores the new refresh token as a new Key Vault version; the previous one stays in the version history, disabled.';
 
 /** Whether a failure is on the page, and whether its panel starts the consent. */
 export type FailureOnPage = 'none' | 'shown' | 'starts-consent';

@@ -725,7 +725,7 @@ describe('after a failed consent, one way to start it again', () => {
     expect(html).not.toContain('Try again');
     expect(noticeLinks(html)).toEqual([]);
     expect(stepTwoBox(html)).toBe(
-      'Takes about a minute. Have your authenticator app ready. Start it with the button above, under what failed.',
+      'Takes about a minute. Have your authenticator app ready. Start it with the button in the failure above.',
     );
   });
 
@@ -737,7 +737,7 @@ describe('after a failed consent, one way to start it again', () => {
     expect(consentLinks(html)).toEqual([['Re-consent Partner Center', 'failure']]);
     expect(html).not.toContain('Nothing to do');
     expect(stepTwoBox(html)).toBe(
-      'Re-consenting stores a new version of the secret; the previous one stays in the history. Start it with the button above, under what failed.',
+      'Re-consenting stores the new refresh token as a new Key Vault version; the previous one stays in the version history, disabled. Start it with the button in the failure above.',
     );
   });
 
@@ -766,7 +766,7 @@ describe('after a failed consent, one way to start it again', () => {
     const html = await onboardingPage(failureParam);
     expect(primaryButtons(html)).toEqual(['Register an MFA method']);
     expect(consentLinks(html)).toEqual([['Connect Partner Center once registered', 'failure']]);
-    expect(stepTwoBox(html)).toContain('Start it with the button above');
+    expect(stepTwoBox(html)).toContain('Start it with the button in the failure above');
   });
 
   // "Check again after fixing" is not the consent: step 2 keeps its button, the page's one.
