@@ -6,11 +6,12 @@ import { reportGuardAvailability } from '@/lib/db/guard-availability';
 import type { Database } from '@/lib/db/schema';
 
 /**
- * Results of a consent callback, kept server-side for a few minutes so the redirect URL
- * carries only an opaque id (never raw error text) and only the admin who started the
- * consent can read them, once. Kept in PostgreSQL (`onboarding_outcomes`), so the page may be
- * served by another instance than the callback; in this instance's memory while the database
- * is away. Values are catalogue text and ids: never a token, code or secret.
+ * Results shown once (a consent callback's, and the other pages' of `OutcomeKind`), kept
+ * server-side for a few minutes so the redirect URL carries only an opaque id (never raw error
+ * text) and only the person it is for (the admin who started the consent, the one who pressed)
+ * can read them, once. Kept in PostgreSQL (`onboarding_outcomes`), so the page may be served by
+ * another instance than the one that kept it; in this instance's memory while the database is
+ * away. Values are catalogue text and ids: never a token, code or secret.
  */
 const ttlMs = 10 * 60_000;
 const maxEntries = 1_000;
