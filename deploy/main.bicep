@@ -29,8 +29,18 @@ param instanceCount int = 1
 @description('Public URL of the portal (https). Empty: https://<app>.azurewebsites.net.')
 param publicUrl string = ''
 
+@description('Tenant the portal\'s app registration lives in (its home tenant, ENTRA_TENANT_ID). Default: the tenant of the subscription deployed into.')
+param entraTenantId string = tenant().tenantId
+
 @description('Application (client) ID of the portal\'s app registration.')
 param entraClientId string
+
+@description('Entra endpoint version: v2 (scopes) or v1 (resources, for tenants whose policies still need it).')
+@allowed([
+  'v1'
+  'v2'
+])
+param entraEndpointVersion string = 'v2'
 
 @description('Tenant in the sign-in URL: organizations (any partner tenant), common, or one tenant GUID.')
 param entraSignInTenant string = 'organizations'
@@ -38,9 +48,19 @@ param entraSignInTenant string = 'organizations'
 @description('Partner tenants (GUIDs, comma-separated) admitted besides the home tenant; everyone else is refused at sign-in.')
 param partnerTenants string = ''
 
-@description('Client secret value of the app registration (stored in Key Vault, referenced by the app). Prefer a certificate: leave empty and mount ENTRA_CLIENT_CERTIFICATE_PATH instead.')
+@description('Client secret value of the app registration (stored in Key Vault, referenced by the app). Empty only with entraClientCertificatePath.')
 @secure()
 param entraClientSecret string = ''
+
+@description('When the client secret expires (ISO date, e.g. 2027-06-30): onboarding warns 30 days ahead. Empty: no warning.')
+param entraClientSecretExpiresAt string = ''
+
+@description('Path, inside the container, of a PEM file with the app registration\'s certificate and private key (a storage mount of your own: the template mounts none). Empty: the client secret.')
+param entraClientCertificatePath string = ''
+
+@description('Seconds between the in-process keep-alive runs (one instance runs per interval). 0: an external scheduler calls the job routes instead.')
+@minValue(0)
+param keepAliveCheckSeconds int = 3600
 
 @description('Session and consent cookie key, at least 32 characters (openssl rand -base64 32). Stored in Key Vault.')
 @secure()
@@ -71,7 +91,8 @@ param postgresSkuTier string = 'Burstable'
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var appName = '${namePrefix}-portal-${suffix}'
 var vaultName = take('${namePrefix}kv${suffix}', 24)
-var portalUrl = empty(publicUrl) ? 'https://${appName}.azurewebsites.net' : publicUrl
+// Without a trailing slash: the redirect URI outputs append paths to it.
+var portalUrl = empty(publicUrl) ? 'https://${appName}.azurewebsites.net' : (endsWith(publicUrl, '/') ? substring(publicUrl, 0, length(publicUrl) - 1) : publicUrl)
 // Built-in role ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
@@ -209,9 +230,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'PORTAL_PROFILE', value: 'azure' }
         { name: 'PORTAL_PUBLIC_URL', value: portalUrl }
         { name: 'AUTH_SECRET', value: '${kvRefPrefix}${authSecretValue.name})' }
-        { name: 'ENTRA_TENANT_ID', value: tenant().tenantId }
+        { name: 'ENTRA_TENANT_ID', value: entraTenantId }
         { name: 'ENTRA_CLIENT_ID', value: entraClientId }
         { name: 'ENTRA_SIGN_IN_TENANT', value: entraSignInTenant }
+        { name: 'ENTRA_ENDPOINT_VERSION', value: entraEndpointVersion }
         { name: 'PARTNER_TENANTS', value: partnerTenants }
         { name: 'KEY_VAULT_URL', value: vault.properties.vaultUri }
         { name: 'KEY_VAULT_CREDENTIAL', value: 'default' }
@@ -220,13 +242,19 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCHEDULER_TOKEN', value: '${kvRefPrefix}${schedulerTokenValue.name})' }
         // App Service's front end appends to X-Forwarded-For.
         { name: 'TRUSTED_PROXY_COUNT', value: '1' }
-        // Each hour one instance's timer (a lease row in PostgreSQL decides whose) runs the
-        // keep-alive, then the audit trail's retention, then the alert evaluation.
-        { name: 'TOKEN_KEEP_ALIVE_CHECK_SECONDS', value: '3600' }
+        // Each interval (hourly by default) one instance's timer (a lease row in PostgreSQL
+        // decides whose) runs the keep-alive, then the audit trail's retention, then the alerts.
+        { name: 'TOKEN_KEEP_ALIVE_CHECK_SECONDS', value: string(keepAliveCheckSeconds) }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'OTEL_SERVICE_NAME', value: 'partner-portal' }
+      // Every setting is a parameter: a redeployment replaces the whole list, so one added by
+      // hand in the portal would be lost.
       ], empty(entraClientSecret) ? [] : [
         { name: 'ENTRA_CLIENT_SECRET', value: '${kvRefPrefix}portal-entra-client-secret)' }
+      ], empty(entraClientSecretExpiresAt) ? [] : [
+        { name: 'ENTRA_CLIENT_SECRET_EXPIRES_AT', value: entraClientSecretExpiresAt }
+      ], empty(entraClientCertificatePath) ? [] : [
+        { name: 'ENTRA_CLIENT_CERTIFICATE_PATH', value: entraClientCertificatePath }
       ])
     }
   }
