@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { ConnectionBanner } from '@/components/onboarding/connection-banner';
 import { ConnectPanel } from '@/components/onboarding/connect-panel';
@@ -8,7 +9,7 @@ import { OnboardingHeader, StepCard } from '@/components/onboarding/steps';
 import { requireRole, signInTimeStated } from '@/lib/auth';
 import { reconsentIsTheFix } from '@/lib/onboarding/connect-panel';
 import { onboardingConsentOffer } from '@/lib/onboarding/consent-offer';
-import { recallOnboardingFailure } from '@/lib/onboarding/http';
+import { failureReaderCookieName, recallOnboardingFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
 import { onboardingPageFacts } from '@/lib/onboarding/page-facts';
 import { preflightForReader, preflightNeedsAction } from '@/lib/onboarding/preflight';
@@ -38,7 +39,11 @@ export default async function OnboardingPage({
   const user = await requireRole(['admin'], '/onboarding');
   const params = paramsSchema.parse(await searchParams);
   const reader = onboardingReader(user);
-  const recalled = await recallOnboardingFailure(params.failure, user);
+  const recalled = await recallOnboardingFailure(
+    params.failure,
+    user,
+    (await cookies()).get(failureReaderCookieName)?.value,
+  );
   const failure = recalled && fixFor(recalled, reader);
   // The checks first: their Partner Center call may redeem the stored token, which renews the
   // 90-day window or finds it dead; the health read below then says what is true after them.

@@ -46,6 +46,8 @@ vi.mock('@/lib/onboarding/flash-store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./flash-store')>()),
   rememberForOwner: (...args: Parameters<OutcomeStore['remember']>) =>
     (mocks.outcomes as OutcomeStore).remember(...args),
+  recallForOwner: (...args: Parameters<OutcomeStore['recall']>) =>
+    (mocks.outcomes as OutcomeStore).recall(...args),
 }));
 
 function fakePorts(): OnboardingPorts & { saveRefreshToken: ReturnType<typeof vi.fn> } {
@@ -147,9 +149,27 @@ describe('the consent callback route', () => {
       );
     const answers: Response[] = [];
     for (let i = 0; i < 101; i++) answers.push(await forged());
-    // The first 100: an audit row each and a failure kept for the page.
+    // The first 100: an audit row each and a failure kept for the page, for the browser it was
+    // answered to only: an Admin of any tenant holding the address read it before.
     expect(audit.consentFailed).toHaveBeenCalledTimes(100);
-    expect(new URL(answers[99]!.headers.get('location')!).searchParams.get('failure')).toBeTruthy();
+    const id = new URL(answers[99]!.headers.get('location')!).searchParams.get('failure')!;
+    const browserKey =
+      /^pp-onboarding-failure=([0-9a-f-]{36}); Path=\/onboarding; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/.exec(
+        answers[99]!.headers
+          .get('set-cookie')
+          ?.split(', ')
+          .find((c) => c.startsWith('pp-onboarding-failure=')) ?? '',
+      )?.[1];
+    expect(browserKey).toBeDefined();
+    const { recallOnboardingFailure } = await import('./http');
+    const someAdmin = { tid: '2b7d9e14-6c3a-4f58-8e20-5a9b7c1d3e22', oid: 'oid-9' };
+    expect(await recallOnboardingFailure(id, someAdmin, undefined)).toBeNull();
+    expect(await recallOnboardingFailure(id, someAdmin, crypto.randomUUID())).toBeNull();
+    expect(await recallOnboardingFailure(id, someAdmin, browserKey)).toMatchObject({
+      code: expect.any(String),
+    });
+    // Once.
+    expect(await recallOnboardingFailure(id, someAdmin, browserKey)).toBeNull();
     // The 101st: the wizard, nothing written.
     expect(answers[100]!.status).toBe(303);
     expect(answers[100]!.headers.get('location')).toBe(`${config.publicUrl}/onboarding`);
@@ -173,7 +193,7 @@ describe('the consent callback route', () => {
   it("a failure of the admin's own attempt is recorded in their name", async () => {
     const { POST } = await import('@/app/api/consent/callback/route');
     const attempt = await started(mocks.ports as OnboardingPorts);
-    await POST(
+    const answer = await POST(
       callback(
         {
           state: attempt.state,
@@ -187,6 +207,13 @@ describe('the consent callback route', () => {
       expect.anything(),
       expect.objectContaining({ tid: admin.tid, oid: admin.oid }),
     );
+    // Kept for the admin, not for a browser key.
+    expect(answer.headers.get('set-cookie')).not.toContain('pp-onboarding-failure=');
+    const { recallOnboardingFailure } = await import('./http');
+    const id = new URL(answer.headers.get('location')!).searchParams.get('failure')!;
+    expect(await recallOnboardingFailure(id, admin, undefined)).toMatchObject({
+      code: expect.any(String),
+    });
   });
 
   it("Microsoft's error for the live attempt (consent declined) uses it up: the cookie is cleared", async () => {

@@ -1,10 +1,22 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { recallForOwner, rememberForOwner, type Owner } from './flash-store';
 import { failureView, type FailureView, toFailure } from '@/lib/failure';
+import { isGuid } from '@/lib/validation/guid';
 
-/** Anyone may read a failure kept without an owner: it holds only catalogue text and ids. */
-export const anyOwner = { tid: '*', oid: '*' };
+/**
+ * A failure kept for no person (a consent callback that came with neither a session nor its
+ * attempt's cookie) is kept for the browser it was answered to: this cookie holds a random key
+ * only that browser has, under which it is kept. Any Admin of any partner tenant holding the
+ * address could read it before. `SameSite=Lax`: set on the answer to Entra's cross-site POST,
+ * sent with the top-level GET its redirect leads to; as long as the failure is kept.
+ */
+export const failureReaderCookieName = 'pp-onboarding-failure';
+const failureReaderMaxAgeSeconds = 10 * 60;
+
+/** The owner a failure kept for one browser is kept under: no tenant, the browser's key. */
+const browserOwner = (key: string): Owner => ({ tid: '*', oid: key });
 
 /**
  * A failure as the onboarding pages show it: a failed disconnect, and a failed read of the
@@ -32,8 +44,19 @@ export async function redirectToFailure(
   step?: 'disconnect',
 ): Promise<NextResponse> {
   const failure = onboardingFailureView(err, step);
-  const id = await rememberForOwner('onboarding-failure', failure, owner ?? anyOwner);
-  return NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
+  const browserKey = owner ? null : randomUUID();
+  const id = await rememberForOwner(
+    'onboarding-failure',
+    failure,
+    owner ?? browserOwner(browserKey!),
+  );
+  const response = NextResponse.redirect(new URL(`/onboarding?failure=${id}`, publicUrl), 303);
+  if (browserKey)
+    response.headers.append(
+      'set-cookie',
+      `${failureReaderCookieName}=${browserKey}; Path=/onboarding; Max-Age=${failureReaderMaxAgeSeconds}; HttpOnly; Secure; SameSite=Lax`,
+    );
+  return response;
 }
 
 /**
@@ -57,15 +80,16 @@ export function forbiddenForNavigation(
 export type OnboardingPage = '/onboarding' | '/onboarding/result';
 
 /**
- * The failure kept under the wizard's `?failure=` id for `admin`, or for anyone (a consent
- * callback that came with neither a session nor its attempt's cookie), once; null otherwise.
+ * The failure kept under the wizard's `?failure=` id for `admin`, or for this browser
+ * (`browserKey`, the `failureReaderCookieName` cookie's value: a consent callback that came
+ * with neither a session nor its attempt's cookie), once; null otherwise.
  */
 export async function recallOnboardingFailure(
   id: string | undefined,
   admin: Owner,
+  browserKey: string | undefined,
 ): Promise<OnboardingFailureView | null> {
-  return (
-    (await recallForOwner<OnboardingFailureView>('onboarding-failure', id, admin)) ??
-    (await recallForOwner<OnboardingFailureView>('onboarding-failure', id, anyOwner))
-  );
+  const own = await recallForOwner<OnboardingFailureView>('onboarding-failure', id, admin);
+  if (own || !browserKey || !isGuid(browserKey)) return own;
+  return recallForOwner<OnboardingFailureView>('onboarding-failure', id, browserOwner(browserKey));
 }

@@ -49,6 +49,8 @@ vi.mock('@/lib/auth', () => ({
   signInTimeStated: async () => true,
 }));
 vi.mock('@/lib/onboarding/flash-store', () => ({ recallForOwner: async () => mocks.failure }));
+// No failure kept for this browser alone (lib/onboarding/http.ts): no such cookie.
+vi.mock('next/headers', () => ({ cookies: async () => ({ get: () => undefined }) }));
 vi.mock('@/lib/onboarding/ports-default', () => ({ defaultOnboardingPorts: () => ({}) }));
 vi.mock('@/lib/onboarding/preflight', async (importActual) => ({
   ...(await importActual<typeof import('./preflight')>()),
