@@ -425,9 +425,13 @@ describe("alert messages in another partner's words", () => {
         const theirs = message(alert, event);
         if (partnersOwnPage.has(alert.condition)) {
           expect(theirs.link).toBe('https://portal.example/health');
-          if (alert.condition === 'needs-reconsent' && event !== 'recovered')
+          if (event === 'recovered') expect(theirs.whatToDo).toBe(own.whatToDo);
+          else if (alert.condition === 'needs-reconsent')
             expect(theirs.whatToDo).toContain("Fabrikam Solutions' own admins do this");
-          else expect(theirs.whatToDo).toBe(own.whatToDo);
+          else
+            expect(theirs.whatToDo).toBe(
+              "Run the keep-alive now, or Fabrikam Solutions' own admins re-consent on their own Onboarding page. Then check why the scheduled keep-alive did not run.",
+            );
           expect({ ...theirs, link: '', whatToDo: '' }).toEqual({ ...own, link: '', whatToDo: '' });
         } else expect(theirs, `${alert.condition} ${event}`).toEqual(own);
       }

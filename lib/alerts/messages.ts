@@ -87,7 +87,7 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
             ? 'Partner Center connection expires soon'
             : `Partner Center connection expires ${inDays(days)}`,
         happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it ${ends ? `on ${ends}` : 'soon'} (90-day inactivity limit).`,
-        todo: 'Run the keep-alive now, or re-consent on the Onboarding page. Then check why the scheduled keep-alive did not run.',
+        todo: `Run the keep-alive now, or ${theirs ? `${theirs.possessive} own admins re-consent on their own Onboarding page` : 're-consent on the Onboarding page'}. Then check why the scheduled keep-alive did not run.`,
         path: theirs ? '/health' : '/onboarding',
       };
     }
