@@ -58,9 +58,10 @@ test('the Dockerfile ships the folder npm run build lays out, as a non-root user
     scripts: Record<string, string>;
   };
   expect(build.scripts.build).toBe('tsx scripts/build.ts');
-  expect(build.scripts.start).toBe(
-    `node ${portalNodeFlags.join(' ')} .next/standalone-app/server.js`,
-  );
+  // npm start runs the same server with the same V8 settings, through its launcher (which reads
+  // the project's .env files and keeps relative paths in the project: scripts/start.test.ts).
+  expect(build.scripts.start).toBe(`node ${portalNodeFlags.join(' ')} scripts/start.mjs`);
+  expect(readFileSync('scripts/start.mjs', 'utf8')).toContain("'.next/standalone-app/server.js'");
   expect(readFileSync('scripts/lib/build.ts', 'utf8')).toContain(
     "path.join('scripts', 'standalone-layout.mjs')",
   );
