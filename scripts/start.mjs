@@ -7,7 +7,8 @@
  * - the settings that name a file or folder, resolved against the project folder when relative
  *   (defaults included): the embedded database's folder landed inside the build folder, which
  *   the next build deleted, and the emulator's endpoints file was not found.
- * The image and the tests start `server.js` themselves, with absolute paths.
+ * The image and the tests start `server.js` themselves, with absolute paths. `@next/env` is
+ * pinned to the version `next` itself depends on (package.json): move them together.
  */
 import nextEnv from '@next/env';
 import path from 'node:path';
