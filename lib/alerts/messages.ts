@@ -81,13 +81,16 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
     case 'token-expiring': {
       const days = whole(f.daysLeft);
       const ends = day(f.expiresAt);
+      const reconsent = theirs
+        ? `${theirs.possessive} own admins re-consent on their own Onboarding page`
+        : 're-consent on the Onboarding page';
       return {
         title:
           days === null
             ? 'Partner Center connection expires soon'
             : `Partner Center connection expires ${inDays(days)}`,
         happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it ${ends ? `on ${ends}` : 'soon'} (90-day inactivity limit).`,
-        todo: `Run the keep-alive now, or ${theirs ? `${theirs.possessive} own admins re-consent on their own Onboarding page` : 're-consent on the Onboarding page'}. Then check why the scheduled keep-alive did not run.`,
+        todo: `Run the keep-alive now, or ${reconsent}. Then check why the scheduled keep-alive did not run.`,
         path: theirs ? '/health' : '/onboarding',
       };
     }

@@ -129,7 +129,7 @@ export async function cleanUpOldVersions(
 }
 
 const leftWords: Record<LeftReason, string> = {
-  'same-second': 'created in the same second as the current one, which may be older',
+  'same-second': 'created in the same second as the current one: which came first cannot be told',
   newer: 'created after the current one was read: another write',
   undated: 'Key Vault gave no creation time',
 };
