@@ -3,7 +3,12 @@ import { probeAuditDatabase } from './health';
 
 // The database answers `select 1`, but writing the waiting audit events does not finish (a lock
 // on audit_events, a 10,000-event backlog on a slow server).
-const ping = vi.hoisted(() => ({ failure: null as Error | null, buffered: 3 }));
+const ping = vi.hoisted(() => ({
+  failure: null as Error | null,
+  buffered: 3,
+  dropped: 0,
+  refused: 0,
+}));
 vi.mock('@/lib/db', () => ({
   getDatabase: async () => ({ db: {}, kind: 'postgres', close: async () => undefined }),
   pingDatabase: async () => {
@@ -15,8 +20,8 @@ vi.mock('./record', () => ({
     retryNow: () => new Promise<void>(() => undefined),
     status: () => ({
       buffered: ping.buffered,
-      dropped: 0,
-      refused: 0,
+      dropped: ping.dropped,
+      refused: ping.refused,
       failingSince: null,
       lastError: null,
     }),
@@ -27,6 +32,8 @@ afterEach(() => {
   vi.useRealTimers();
   ping.failure = null;
   ping.buffered = 3;
+  ping.dropped = 0;
+  ping.refused = 0;
 });
 
 describe('probeAuditDatabase', () => {
@@ -38,7 +45,11 @@ describe('probeAuditDatabase', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(outcome).toEqual({
       state: 'degraded',
-      error: { code: 'audit_backlog', message: '3 audit events are waiting to be written.' },
+      error: {
+        code: 'audit_backlog',
+        message: '3 audit events are waiting to be written.',
+        partnerMessage: 'Audit events are waiting to be written.',
+      },
     });
   });
 
@@ -53,35 +64,61 @@ describe('probeAuditDatabase', () => {
     });
   });
 
+  // The counts are every partner's events together: the operator's fact, not a partner's.
+  it.each([
+    [
+      'dropped',
+      { buffered: 0, dropped: 4, refused: 0 },
+      '4 audit events were dropped while the database was away (buffer full).',
+      'Audit events were dropped while the database was away (buffer full).',
+    ],
+    [
+      'refused',
+      { buffered: 0, dropped: 0, refused: 2 },
+      '2 audit events were refused by the database for what they held and dropped (see the log).',
+      'Audit events were refused by the database for what they held, and dropped.',
+    ],
+  ])(
+    'events %s: the operator reads how many, a partner that some were',
+    async (_case, counts, message, partnerMessage) => {
+      Object.assign(ping, counts);
+      const outcome = await probeAuditDatabase();
+      expect(outcome).toEqual({
+        state: 'degraded',
+        error: { code: expect.stringMatching(/^audit_events_/), message, partnerMessage },
+      });
+    },
+  );
+
   // What people meet meanwhile, whatever went wrong: the database holds more than the trail.
-  const whileDown =
+  const whileDown = (waiting: string) =>
     'Customer pages and token refreshes go on. A session holds only on the instances that have already seen it; any other asks its user to sign in again. ' +
-    'Alerts, connecting a tenant and reading the audit trail wait for the database; 3 audit events wait in memory.';
+    `Alerts, connecting a tenant and reading the audit trail wait for the database; ${waiting}.`;
 
   it.each([
     [
       'password authentication failed for user "portal_admin"',
       '28P01',
-      `The database refused the portal's login. ${whileDown}`,
+      "The database refused the portal's login.",
     ],
     [
       'connect ECONNREFUSED 10.20.30.40:5432',
       'ECONNREFUSED',
-      `The database server cannot be reached. ${whileDown}`,
+      'The database server cannot be reached.',
     ],
-    [
-      'Connection terminated unexpectedly',
-      undefined,
-      `The database cannot be reached. ${whileDown}`,
-    ],
+    ['Connection terminated unexpectedly', undefined, 'The database cannot be reached.'],
   ])(
-    "down says what happened in its own words, never the driver's (%s), and what still works: every partner reads it",
-    async (driverText, code, words) => {
+    "down says what happened in its own words, never the driver's (%s), and what still works: the operator with the waiting count, a partner without",
+    async (driverText, code, happened) => {
       ping.failure = Object.assign(new Error(driverText), { code });
       const outcome = await probeAuditDatabase();
       expect(outcome).toEqual({
         state: 'down',
-        error: { code: 'database_unavailable', message: words },
+        error: {
+          code: 'database_unavailable',
+          message: `${happened} ${whileDown('3 audit events wait in memory')}`,
+          partnerMessage: `${happened} ${whileDown('new audit events wait in memory')}`,
+        },
       });
     },
   );

@@ -18,6 +18,11 @@ const flushWaitMs = 2_000;
  * `select 1`; `degraded` when it answers but audit events are still waiting in memory (or
  * some were dropped, or refused for their content); `ok` otherwise. A good ping also starts
  * writing the waiting events at once.
+ *
+ * The counts are every partner's events together: how busy the whole platform is, which is
+ * the operator's fact, not a partner's. Each message therefore comes with a partner's words
+ * (`partnerMessage`), the same without the counts, which a partner's report shows instead
+ * (lib/health/report-scope.ts).
  */
 export async function probeAuditDatabase(): Promise<ProbeOutcome> {
   const writer = defaultAuditWriter();
@@ -30,6 +35,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       error: {
         code: 'database_unavailable',
         message: `The database ${whatWentWrong(error)}. ${whileDown(writer.status().buffered)}`,
+        partnerMessage: `The database ${whatWentWrong(error)}. ${whileDown(null)}`,
       },
     };
   }
@@ -42,6 +48,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       error: {
         code: 'audit_backlog',
         message: `${auditEvents(buffered)} ${buffered === 1 ? 'is' : 'are'} waiting to be written.`,
+        partnerMessage: 'Audit events are waiting to be written.',
       },
     };
   if (dropped > 0)
@@ -50,6 +57,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       error: {
         code: 'audit_events_dropped',
         message: `${auditEvents(dropped)} ${dropped === 1 ? 'was' : 'were'} dropped while the database was away (buffer full).`,
+        partnerMessage: 'Audit events were dropped while the database was away (buffer full).',
       },
     };
   if (refused > 0)
@@ -58,6 +66,9 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
       error: {
         code: 'audit_events_refused',
         message: `${auditEvents(refused)} ${refused === 1 ? 'was refused by the database for what it' : 'were refused by the database for what they'} held and dropped (see the log).`,
+        // The log is the operator's.
+        partnerMessage:
+          'Audit events were refused by the database for what they held, and dropped.',
       },
     };
   return { state: 'ok', error: null };
@@ -80,7 +91,7 @@ export async function probeAuditDatabase(): Promise<ProbeOutcome> {
  *   evaluation that reached the database while this probe did not would send.
  * Shared guards on this instance's memory are named after it (lib/health/local-guards.ts).
  */
-function whileDown(waitingAuditEvents: number): string {
+function whileDown(waitingAuditEvents: number | null): string {
   return (
     'Customer pages and token refreshes go on. A session holds only on the instances that have ' +
     'already seen it; any other asks its user to sign in again. Alerts, connecting a tenant and ' +
@@ -93,7 +104,9 @@ function auditEvents(n: number): string {
   return `${formatCount(n)} audit event${n === 1 ? '' : 's'}`;
 }
 
-function waitingInMemory(n: number): string {
+/** `null`: a partner's words, without every partner's count. */
+function waitingInMemory(n: number | null): string {
+  if (n === null) return 'new audit events wait in memory';
   if (n === 0) return 'no audit event waits in memory';
   return `${auditEvents(n)} ${n === 1 ? 'waits' : 'wait'} in memory`;
 }

@@ -7,11 +7,15 @@ import type { ProbeOutcome } from './probe-cache';
  */
 export function withLocalGuards(outcome: ProbeOutcome, guards: readonly string[]): ProbeOutcome {
   if (outcome.state !== 'down' || guards.length === 0 || !outcome.error) return outcome;
+  const { message, partnerMessage } = outcome.error;
+  const told = (words: string) =>
+    `${words} Until it answers, this instance keeps in its own memory what the instances share: ${guards.join(', ')}.`;
   return {
     ...outcome,
     error: {
       ...outcome.error,
-      message: `${outcome.error.message} Until it answers, this instance keeps in its own memory what the instances share: ${guards.join(', ')}.`,
+      message: told(message),
+      ...(partnerMessage !== undefined ? { partnerMessage: told(partnerMessage) } : {}),
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { DependencyState, ProbeSample } from './types';
+import type { DependencyError, DependencyState, ProbeSample } from './types';
 
 /** What one probe found; `value` carries data the probe read on the way (e.g. vault metadata). */
 export interface ProbeOutcome<T = undefined> {
   state: DependencyState;
-  error: { code: string; message: string } | null;
+  error: DependencyError | null;
   value?: T;
   /** Extra context, e.g. which tenant's token the Partner Center probe used. */
   subject?: string | null;

@@ -3,6 +3,7 @@ import { describeAadsts } from '@/lib/entra/catalogue';
 import { fixFor, type FailureReader, type FixWords } from '@/lib/failure/reader';
 import { partnerAdvice } from './status';
 import type {
+  DependencyError,
   DependencyHealth,
   DependencyState,
   HealthReport,
@@ -36,6 +37,7 @@ export function scopeHealthReport(
       tenants: report.tenants.map(withOwners),
       dependencies: report.dependencies.map((d) => ({
         ...d,
+        error: d.error && shownError(d.error, 'operator'),
         history: d.history.map(shownSample),
         ...(d.instances ? { instances: d.instances.map(shownVerdict) } : {}),
       })),
@@ -53,10 +55,10 @@ export function scopeHealthReport(
         .sort((a, b) => a.instance.localeCompare(b.instance))
         .map((verdict, i) => ({ ...shownVerdict(asSeen(verdict)), instance: numbered(i) })),
     };
-    if (d.name !== 'partnerCenter') return { ...d, history, ...instances };
-    return own(partnerCenterSubject)
-      ? { ...d, history, ...instances }
-      : { ...answeredOnly(d), history, ...instances };
+    const shown = { ...d, error: d.error && shownError(d.error, 'partner') };
+    if (d.name !== 'partnerCenter' || own(partnerCenterSubject))
+      return { ...shown, history, ...instances };
+    return { ...answeredOnly(shown), history, ...instances };
   });
   return { ...report, status: overallStatus(tenants, dependencies), tenants, dependencies };
 }
@@ -105,6 +107,17 @@ function withOwners(tenant: TenantHealth): TenantHealth {
     error && (error.owner ?? (error.aadsts ? describeAadsts(error.aadsts)?.owner : undefined));
   if (!error || !owner) return tenant;
   return { ...tenant, lastError: { ...error, owner } };
+}
+
+/**
+ * A dependency's failure in its reader's words: a partner's where the probe gave one
+ * (`DependencyError.partnerMessage`), without the field either way.
+ */
+function shownError(error: DependencyError, reader: FailureReader): DependencyError {
+  const { partnerMessage, ...shown } = error;
+  return reader === 'partner' && partnerMessage !== undefined
+    ? { ...shown, message: partnerMessage }
+    : shown;
 }
 
 /**

@@ -150,11 +150,23 @@ export interface InstanceVerdict {
   subject?: string | null;
 }
 
+/** Short, secret-free description of a dependency's failure. */
+export interface DependencyError {
+  code: string;
+  message: string;
+  /**
+   * Internal: the message as a partner may read it, where `message` holds the platform's own
+   * facts (the database's count of every partner's waiting audit events). A partner's report
+   * shows it as `message`; every report drops the field (scopeHealthReport).
+   */
+  partnerMessage?: string;
+}
+
 export interface DependencyHealth extends ProbeSample {
   name: DependencyName;
   label: string;
-  /** Short, secret-free description of the failure (null when ok). */
-  error: { code: string; message: string } | null;
+  /** Null when ok. */
+  error: DependencyError | null;
   /**
    * The latest probe is older than `staleVerdictAfterMs` on the report's clock (or dated as
    * far ahead of it): `state` is the last verdict known, not the current one, and a stale `ok`
