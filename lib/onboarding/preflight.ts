@@ -202,7 +202,7 @@ async function checkAppRegistration({ config }: OnboardingPorts): Promise<Prefli
 }
 
 /** The vault check, and whether a consent is stored (it came back through the redirect URI). */
-async function checkKeyVault(
+export async function checkKeyVault(
   tenantId: string,
   ports: OnboardingPorts,
 ): Promise<{ check: PreflightCheck; stored: boolean }> {
@@ -210,24 +210,13 @@ async function checkKeyVault(
   const where = new URL(ports.config.keyVault.url).host;
   try {
     const versions = await ports.listRefreshTokenVersions(tenantId);
-    const check: PreflightCheck = {
-      ...base,
-      status: 'pass',
-      summary: `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).`,
-    };
-    return { check, stored: versions.length > 0 };
+    const summary =
+      versions.length === 0
+        ? `The portal can reach ${where}; no refresh token is stored for your tenant.`
+        : `The portal can read secrets in ${where} (${versions.length} stored version${versions.length === 1 ? '' : 's'} for your tenant).`;
+    return { check: { ...base, status: 'pass', summary }, stored: versions.length > 0 };
   } catch (err) {
     const failure = toFailure(err, { for: 'onboarding' });
-    if (failure.code === 'vault_not_found') {
-      return {
-        check: {
-          ...base,
-          status: 'pass',
-          summary: `The portal can reach ${where}; no refresh token is stored for your tenant.`,
-        },
-        stored: false,
-      };
-    }
     return {
       check: {
         ...base,

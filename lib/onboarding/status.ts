@@ -55,7 +55,6 @@ export async function getConnectionStatus(
     ]);
   } catch (err) {
     const failure = toFailure(err, { for: 'onboarding', correlationId: randomUUID() });
-    if (failure.code === 'vault_not_found') return { state: 'not-connected', secretName };
     return { state: 'unknown', secretName, failure: failureView(failure) };
   }
   const current = versions.find((v) => v.version === currentVersion && v.enabled);

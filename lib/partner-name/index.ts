@@ -3,7 +3,6 @@ import { getDatabase } from '@/lib/db';
 import { partnerCenterForTenant } from '@/lib/partner-center';
 import { getTokenState } from '@/lib/tokens';
 import { defaultRefreshTokenStore } from '@/lib/vault';
-import { VaultError } from '@/lib/vault/errors';
 import { createPartnerNameCache, type PartnerNameCache } from './cache';
 import { keepPartnerName, keptPartnerNames } from './store';
 
@@ -58,12 +57,7 @@ async function lookup(tenantId: string): Promise<string | null> {
 
 /** Whether Key Vault holds the tenant's refresh token: a secret never written, or deleted, is not. */
 async function refreshTokenStored(tenantId: string): Promise<boolean> {
-  try {
-    return (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length > 0;
-  } catch (error) {
-    if (error instanceof VaultError && error.code === 'vault_not_found') return false;
-    throw error;
-  }
+  return (await defaultRefreshTokenStore().listRefreshTokenVersions(tenantId)).length > 0;
 }
 
 /**

@@ -414,15 +414,24 @@ export function createRefreshTokenStore(options: {
       return { status: 'saved', version: saved.version, createdAt: saved.createdAt };
     },
 
-    /** Every version, newest first, without values. */
+    /**
+     * Every version, newest first, without values; none when no refresh token was ever stored.
+     * Key Vault answers a name never written with an empty list (emulator/README.md cites the
+     * recording), not 404; a 404 (a deleted secret's, on the emulator) means none stored too.
+     */
     async listRefreshTokenVersions(partnerTenantId: string): Promise<RefreshTokenVersion[]> {
       const versions: RefreshTokenVersion[] = [];
-      await call('list versions', async (abortSignal) => {
-        const client = await secretClient();
-        const name = secretNameFor(partnerTenantId);
-        for await (const p of client.listPropertiesOfSecretVersions(name, { abortSignal }))
-          versions.push(versionOf(p));
-      });
+      try {
+        await call('list versions', async (abortSignal) => {
+          const client = await secretClient();
+          const name = secretNameFor(partnerTenantId);
+          for await (const p of client.listPropertiesOfSecretVersions(name, { abortSignal }))
+            versions.push(versionOf(p));
+        });
+      } catch (err) {
+        if (err instanceof VaultError && err.code === 'vault_not_found') return [];
+        throw err;
+      }
       return versions.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     },
 

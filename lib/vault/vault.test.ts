@@ -231,6 +231,14 @@ describe('refresh-token store against the emulator vault', () => {
     expect((await store.readRefreshToken(tenant))?.value).toBe('rt-after-disabled');
   });
 
+  // Key Vault answers a name never written with an empty list, not 404 (emulator/README.md).
+  it('lists no versions of a tenant that never connected', async () => {
+    const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
+    expect(await store.listRefreshTokenVersions('7c1e5a90-3d2f-4b68-9e14-0a8b6c2d4f11')).toEqual(
+      [],
+    );
+  });
+
   it('lists connected tenants and soft-deletes on disconnect', async () => {
     const store = createRefreshTokenStore({ config: emulatorConfig(emulator) });
     await store.saveRefreshToken(tenant, 'rt-x', meta);
@@ -243,6 +251,8 @@ describe('refresh-token store against the emulator vault', () => {
     await store.deleteRefreshToken(tenant);
     expect(await store.readRefreshToken(tenant)).toBeNull();
     expect(await store.connectedTenant(tenant)).toBeNull();
+    // Deleted, no version is listed: the same answer as for a secret never written.
+    expect(await store.listRefreshTokenVersions(tenant)).toEqual([]);
     expect((await store.listConnectedTenants()).map((t) => t.tenantId)).not.toContain(tenant);
     // Connecting again recovers the soft-deleted secret and adds a version on top.
     await store.saveRefreshToken(tenant, 'rt-reconnected', meta);

@@ -146,7 +146,12 @@ function getSecret(c: VaultCall, name: string, versionId: string): EmulatorRespo
   return json(200, secretBundle(c.vaultUrl, secret, version, true));
 }
 
+/**
+ * A name never written lists no versions, 200 with an empty `value`, as a real vault answers
+ * (emulator/README.md); a deleted secret, or one being recovered, stays 404 (UNCONFIRMED).
+ */
 function listVersions(c: VaultCall, name: string): EmulatorResponse {
+  if (!c.store.known(name)) return json(200, pageOf([], c.req.url, c.vaultUrl, c.apiVersion));
   const secret = c.store.active(name, c.now);
   const items = secret.versions.map((v) => secretItem(c.vaultUrl, secret, v, true));
   return json(200, pageOf(items, c.req.url, c.vaultUrl, c.apiVersion));

@@ -144,6 +144,11 @@ export class SecretStore {
     return { secret, version: found };
   }
 
+  /** Whether the name was ever written and not purged since (deleted ones included). */
+  known(name: string): boolean {
+    return this.#secrets.has(name.toLowerCase());
+  }
+
   /** A secret that is neither deleted nor still being recovered; else 404 SecretNotFound. */
   active(name: string, now: number): StoredSecret {
     const secret = this.#secrets.get(name.toLowerCase());

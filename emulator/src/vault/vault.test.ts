@@ -184,6 +184,23 @@ describe('vault secrets', () => {
     expect((await call('PUT', '/secrets/ok')).status).toBe(400);
   });
 
+  it("lists no versions of a name never written, as a real vault answers (200, not 404); a deleted secret's are 404", async () => {
+    const never = await call('GET', '/secrets/never-written/versions');
+    expect(never.status).toBe(200);
+    expect(bodyJson(never)).toEqual({ value: [], nextLink: null });
+    await call('PUT', '/secrets/written-then-deleted', { value: 'x' });
+    expect(
+      bodyJson(await call('GET', '/secrets/written-then-deleted/versions')).value,
+    ).toHaveLength(1);
+    await call('DELETE', '/secrets/written-then-deleted');
+    const deleted = await call('GET', '/secrets/written-then-deleted/versions');
+    expect(deleted.status).toBe(404);
+    expect(bodyJson(deleted).error.code).toBe('SecretNotFound');
+    // Purged, the name is never-written again.
+    expect((await call('DELETE', '/deletedsecrets/written-then-deleted')).status).toBe(204);
+    expect((await call('GET', '/secrets/written-then-deleted/versions')).status).toBe(200);
+  });
+
   it('limits a value to 25,600 bytes (octets), not characters', async () => {
     const limit = 25 * 1024;
     expect((await call('PUT', '/secrets/ascii', { value: 'a'.repeat(limit) })).status).toBe(200);
