@@ -83,7 +83,7 @@ test('connected: days left of 90, the customer count, and the way to the custome
     'Contoso Partner',
   );
   await expect(card(page).getByTestId('days-left')).toHaveText(/^(89|90) days left of 90$/);
-  await expect(card(page).getByTestId('last-redemption')).not.toHaveText('Never');
+  await expect(card(page).getByTestId('refresh-token-stored')).not.toHaveText('Never');
   await expect(card(page).getByRole('link', { name: 'Browse customers' })).toHaveAttribute(
     'href',
     '/customers',

@@ -10,10 +10,10 @@ import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 
 /**
  * The viewer's partner tenant: state, for Admin and Ops the inactivity limit (days left while
- * it counts) and last redemption, and the next step as the primary button. A sales agent cannot
+ * it counts) and when the refresh token was stored, and the next step as the primary button. A sales agent cannot
  * act on token facts: their card says what they can use and who can fix it (the step's reason).
  * Without a stored connection there are no token facts to give: "Inactivity limit: Not
- * connected" and "Token last refreshed: Never" only repeated the badge and the reason. Nor does
+ * connected" and "Refresh token stored: Never" only repeated the badge and the reason. Nor does
  * a healthy card repeat its "Healthy" badge ("Partner Center is connected."): its reason says
  * who connected it and when (nextStepFor).
  */
@@ -83,7 +83,8 @@ export function ConnectionCard({
 
 /** The token facts /health shows for the tenant, for the roles that run the connection. */
 function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
-  // The health page's "Token last refreshed": a redemption or a version written (consent).
+  // The health page's "Refresh token stored": its writing (a consent, a rotation written back),
+  // from which Entra's 90 days count.
   const refreshed = tenant.inactivity.lastActivityAt;
   return (
     <dl className="mt-4 grid gap-4 sm:grid-cols-2">
@@ -98,9 +99,9 @@ function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
       </div>
       <div>
         <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-          Token last refreshed
+          Refresh token stored
         </dt>
-        <dd className="mt-0.5 text-sm text-slate-900" data-testid="last-redemption">
+        <dd className="mt-0.5 text-sm text-slate-900" data-testid="refresh-token-stored">
           {refreshed ? relativeTime(refreshed, now) : 'Never'}
         </dd>
       </div>

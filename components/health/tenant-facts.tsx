@@ -5,8 +5,8 @@ import { Fact, When } from './fact';
 import { TenantTechnicalDetails } from './tenant-technical-details';
 
 /**
- * One partner tenant's connection in plain facts (who connected it and when, when its token was
- * last refreshed, the inactivity limit), then the token service's own facts behind a
+ * One partner tenant's connection in plain facts (who connected it and when, when its refresh
+ * token was stored, the inactivity limit), then the token service's own facts behind a
  * "Technical details" disclosure: a native `<details>`, so no client JavaScript, and it stays
  * open across the page's refreshes (React leaves an attribute it does not set alone).
  */
@@ -36,9 +36,14 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
             </span>
           )}
         </Fact>
-        <Fact term="Token last refreshed">
-          {/* Entra's inactivity clock restarts at each redemption and at each version written. */}
-          <When iso={tenant.inactivity.lastActivityAt} now={now} />
+        <Fact term="Refresh token stored" lastKnown={grant?.stale}>
+          {/* The stored refresh token's writing (a consent, a rotation written back): Entra's 90
+              days count from it; a redemption alone renews nothing (lib/health/status.ts). */}
+          {!grant && tenant.status !== 'not-connected' ? (
+            <span className="text-slate-500">Not known here</span>
+          ) : (
+            <When iso={tenant.inactivity.lastActivityAt} now={now} />
+          )}
           {tenant.consecutiveFailures > 0 && (
             <span data-testid="tenant-failures" className="block font-semibold text-red-700">
               {tenant.consecutiveFailures === 1

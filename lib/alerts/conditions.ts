@@ -134,14 +134,31 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
     report.tenants.map((t) => [
       t.tenantId,
       {
-        lastActivityAt: t.inactivity.lastActivityAt
-          ? Date.parse(t.inactivity.lastActivityAt)
-          : null,
+        lastActivityAt: latest(t.lastSuccessfulRedemptionAt, t.inactivity.lastActivityAt),
         // Off-boarded (no longer admitted) ends its alerts as a disconnection does.
         disconnected: t.status === 'not-connected' || t.admitted === false,
       },
     ]),
   );
+}
+
+/**
+ * The last redemption, when it came a day or more after the stored refresh token was written:
+ * the portal used the token, but the one Entra issued then was not written back (rotations are
+ * written when the stored one is a day old), so the stored token runs down regardless. Null
+ * otherwise: the token went unused, the keep-alive's to renew.
+ */
+function redeemedSinceStored(tenant: TenantHealth): string | null {
+  const redeemed = tenant.lastSuccessfulRedemptionAt;
+  const stored = tenant.inactivity.lastActivityAt;
+  if (!redeemed || !stored) return null;
+  return Date.parse(redeemed) - Date.parse(stored) >= dayMs ? redeemed : null;
+}
+
+/** The later of two ISO times, in epoch ms; null when neither is known. */
+function latest(...times: (string | null)[]): number | null {
+  const known = times.filter((t) => t !== null).map((t) => Date.parse(t));
+  return known.length === 0 ? null : Math.max(...known);
 }
 
 /**
@@ -204,6 +221,7 @@ function tenantConditions(
         daysLeft: tenant.inactivity.daysLeft,
         expiresAt: tenant.inactivity.expiresAt,
         lastActivityAt: tenant.inactivity.lastActivityAt,
+        redeemedSince: redeemedSinceStored(tenant),
       },
     });
   }

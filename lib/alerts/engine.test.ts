@@ -239,6 +239,24 @@ describe('alert evaluation on a fake clock', () => {
     expect(w.tick()).toEqual(['recovered needs-reconsent/open']);
   });
 
+  // Entra renews a refresh token only through the one a redemption issues, once written back.
+  it('warns of a token the portal kept redeeming but never wrote back, saying so', () => {
+    const w = world();
+    w.state.now = start + 61 * day; // 29 days left of the stored token
+    w.state.redeemedAt = w.state.now - hour;
+    expect(w.tick()).toEqual(['opened token-expiring/first']);
+    expect(w.stored()[0]!.facts).toMatchObject({
+      lastActivityAt: new Date(start).toISOString(),
+      redeemedSince: new Date(w.state.now - hour).toISOString(),
+    });
+    // A redemption within a day of the writing is the rotation's own: the token went unused.
+    const unused = world();
+    unused.state.now = start + 61 * day;
+    unused.state.redeemedAt = start + hour;
+    expect(unused.tick()).toEqual(['opened token-expiring/first']);
+    expect(unused.stored()[0]!.facts).toMatchObject({ redeemedSince: null });
+  });
+
   it('needs re-consent carries the AADSTS cause and replaces the expiry warning', () => {
     const w = world();
     w.state.now = start + 85 * day;

@@ -258,7 +258,7 @@ describe('alert messages from facts they cannot read', () => {
     );
     expect(expiring.title).toBe('Partner Center connection expires in 6 days');
     expect(expiring.whatHappened).toBe(
-      `The refresh token of partner tenant ${contoso} has not been used since its consent; Entra ends it soon (90-day inactivity limit).`,
+      `The refresh token of partner tenant ${contoso} has not been renewed since its consent; Entra ends it soon (90 days after it was issued).`,
     );
   });
 
@@ -284,13 +284,41 @@ describe('alert messages from facts they cannot read', () => {
         opened,
       ).whatHappened;
     expect(happened('token-expiring')).toBe(
-      `The refresh token of partner tenant ${contoso} has not been used since 12 Sep 2026; Entra ends it on 11 Dec 2026 (90-day inactivity limit).`,
+      `The refresh token of partner tenant ${contoso} has not been renewed since 12 Sep 2026; Entra ends it on 11 Dec 2026 (90 days after it was issued).`,
     );
     expect(happened('redemption-failures')).toBe(
       `The portal could not redeem the refresh token of partner tenant ${contoso} 3 times in a row (last error invalid_grant, AADSTS70000). Entra said no.`,
     );
     expect(happened('instance-cut-off')).toBe(
       "The portal instance web-2/1 has failed its probes of Key Vault for more than the configured time while 2 other instances reached it: the fault is on that instance's own path to it (its network, name resolution or identity), not Key Vault's. What it serves that needs Key Vault fails.",
+    );
+  });
+});
+
+describe('an expiring refresh token the portal kept redeeming', () => {
+  // Redeemed since it was written, yet running down: the tokens Entra issued were not stored.
+  it('says the stored token was not renewed, and that the write is what to mend first', () => {
+    const message = alertMessage(
+      stored({
+        condition: 'token-expiring',
+        tenantId: contoso,
+        subject: contoso,
+        facts: {
+          daysLeft: 6,
+          expiresAt: '2026-12-11T09:30:00.000Z',
+          lastActivityAt: '2026-09-12T09:30:00.000Z',
+          redeemedSince: '2026-12-04T08:00:00.000Z',
+        },
+      }),
+      'opened',
+      'https://portal.example',
+      opened,
+    );
+    expect(message.whatHappened).toBe(
+      `The refresh token stored for partner tenant ${contoso} was written on 12 Sep 2026. The portal redeemed it since, last on 4 Dec 2026, but the new refresh tokens Entra issued were not written to Key Vault, so the stored one was not renewed; Entra ends it on 11 Dec 2026 (90 days after it was issued).`,
+    );
+    expect(message.whatToDo).toMatch(
+      /^The portal's operator finds why: its log says "the rotated refresh token was not written back"/,
     );
   });
 });

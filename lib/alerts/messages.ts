@@ -68,6 +68,31 @@ interface AlertWords {
  * named the wrong Entra ID; those lines then name the partner, as /health's cards do
  * (lib/health/whose-words.ts). The portal's own words here are everyone's already.
  */
+/**
+ * Why a stored refresh token runs down, and what renews it: unused, the keep-alive's run does;
+ * redeemed but never written back (conditions.ts `redeemedSinceStored`), only a write that
+ * succeeds does, so the write is what to mend first.
+ */
+function expiringWords(
+  tenant: string,
+  f: Record<string, unknown>,
+  reconsent: string,
+): Pick<AlertWords, 'happened' | 'todo'> {
+  const ends = day(f.expiresAt);
+  const limit = `Entra ends it ${ends ? `on ${ends}` : 'soon'} (90 days after it was issued)`;
+  const stored = day(f.lastActivityAt);
+  const redeemed = day(f.redeemedSince);
+  if (redeemed)
+    return {
+      happened: `The refresh token stored for ${tenant} was written ${stored ? `on ${stored}` : 'at its consent'}. The portal redeemed it since, last on ${redeemed}, but the new refresh tokens Entra issued were not written to Key Vault, so the stored one was not renewed; ${limit}.`,
+      todo: `The portal's operator finds why: its log says "the rotated refresh token was not written back", with the error (often the portal's identity may not set secrets in the vault). Once it can write, run the keep-alive now, or ${reconsent}.`,
+    };
+  return {
+    happened: `The refresh token of ${tenant} has not been renewed since ${stored || 'its consent'}; ${limit}.`,
+    todo: `Run the keep-alive now, or ${reconsent}. Then check why the scheduled keep-alive did not run.`,
+  };
+}
+
 function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
   const f: Record<string, unknown> =
     alert.facts !== null && typeof alert.facts === 'object' ? alert.facts : {};
@@ -80,7 +105,6 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
   switch (alert.condition) {
     case 'token-expiring': {
       const days = whole(f.daysLeft);
-      const ends = day(f.expiresAt);
       const reconsent = theirs
         ? `${theirs.possessive} own admins re-consent on their own Onboarding page`
         : 're-consent on the Onboarding page';
@@ -89,8 +113,7 @@ function describe(alert: StoredAlert, theirs?: Whose): AlertWords {
           days === null
             ? 'Partner Center connection expires soon'
             : `Partner Center connection expires ${inDays(days)}`,
-        happened: `The refresh token of ${tenant} has not been used since ${day(f.lastActivityAt) || 'its consent'}; Entra ends it ${ends ? `on ${ends}` : 'soon'} (90-day inactivity limit).`,
-        todo: `Run the keep-alive now, or ${reconsent}. Then check why the scheduled keep-alive did not run.`,
+        ...expiringWords(tenant, f, reconsent),
         path: theirs ? '/health' : '/onboarding',
       };
     }

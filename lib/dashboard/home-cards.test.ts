@@ -90,7 +90,7 @@ describe("a sales agent's connection card", () => {
     expect(html).not.toMatch(/token|Inactivity limit/i);
   });
 
-  // "Inactivity limit: Not connected" and "Token last refreshed: Never" beside the badge's "Not
+  // "Inactivity limit: Not connected" and "Refresh token stored: Never" beside the badge's "Not
   // connected" and the reason's "No refresh token is stored": facts of a connection there is not.
   it('gives no token facts without a stored connection, for Admin and Ops either', () => {
     for (const roles of [['admin'], ['ops']] as PortalRole[][])
@@ -98,7 +98,7 @@ describe("a sales agent's connection card", () => {
         const html = connectionCard('not-connected', roles, { listed });
         expect(html).toContain('>Not connected<');
         expect(html).toContain('No refresh token is stored for your partner tenant');
-        expect(html).not.toMatch(/Inactivity limit|Token last refreshed|Never|days-left/);
+        expect(html).not.toMatch(/Inactivity limit|Refresh token stored|Never|days-left/);
       }
   });
 
@@ -107,8 +107,8 @@ describe("a sales agent's connection card", () => {
       const html = connectionCard('healthy', roles);
       expect(html).toContain('Inactivity limit');
       expect(html).toMatch(/data-testid="days-left"[^>]*>90 days left of 90</);
-      expect(html).toContain('Token last refreshed');
-      expect(html).toContain('data-testid="last-redemption"');
+      expect(html).toContain('Refresh token stored');
+      expect(html).toContain('data-testid="refresh-token-stored"');
     }
   });
 });

@@ -130,14 +130,15 @@ describe('the health page of the instance cut off from Key Vault', () => {
     expect(tenant(onC, contoso).problem).toEqual({
       title: 'This instance cannot read Key Vault',
       cause:
-        "This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. The portal's last refresh of its token succeeded: the connection itself works.",
+        'This instance of the portal cannot reach Key Vault, which another instance reaches: from here the refresh token can be neither read nor rotated; cached access tokens keep serving meanwhile. The portal last refreshed its token at 11 Oct 2027, 14:09 UTC: the connection itself works.',
       fix: "Check this instance's own path to Key Vault: its network, name resolution (a private endpoint's DNS) and identity.",
       action: 'retry',
       owner: 'portal',
       // The cut-off is every tenant's; the connection's state as shared is this one's own.
       sharedOutage: 'keyVault',
-      // Its time is the card's "Token last refreshed": said there once.
-      tenantPart: "The portal's last refresh of its token succeeded: the connection itself works.",
+      // With its time: the card's facts say when the refresh token was stored, not used.
+      tenantPart:
+        'The portal last refreshed its token at 11 Oct 2027, 14:09 UTC: the connection itself works.',
     });
     expect(tenant(onC, fabrikam).problem?.cause).toMatch(
       /How the connection itself stands is not known here: no instance has reported it\.$/,

@@ -67,11 +67,12 @@ describe('computeTenantHealth', () => {
         stale: false,
       },
       lastSuccessfulRedemptionAt: new Date(now - 60_000).toISOString(),
+      // From the stored version's writing: the redemption a minute ago renewed nothing.
       inactivity: {
         limitDays: 90,
-        lastActivityAt: new Date(now - 60_000).toISOString(),
-        expiresAt: new Date(now - 60_000 + 90 * day).toISOString(),
-        daysLeft: 90,
+        lastActivityAt: new Date(now - 2 * day).toISOString(),
+        expiresAt: new Date(now - 2 * day + 90 * day).toISOString(),
+        daysLeft: 88,
         warning: 'none',
       },
       accessTokenCache: {
@@ -258,12 +259,18 @@ describe('inactivityWindow', () => {
     });
   });
 
-  it('counts from the later of the last redemption and the last stored version', () => {
+  // Entra counts a refresh token's 90 days from its issue; a redemption renews only through the
+  // token it issues, once written back: one redeemed daily but never written back still ends.
+  it('counts from the stored version, however recently the portal redeemed it', () => {
     const f = facts({
       secret: { ...facts().secret!, createdAt: now - 80 * day },
-      token: { ...facts().token!, lastRedemptionAt: now - 10 * day },
+      token: { ...facts().token!, lastRedemptionAt: now - 60_000 },
     });
-    expect(inactivityWindow(f, now, [30, 7]).daysLeft).toBe(80);
+    expect(inactivityWindow(f, now, [30, 7])).toMatchObject({
+      lastActivityAt: new Date(now - 80 * day).toISOString(),
+      daysLeft: 10,
+      warning: 'first',
+    });
   });
 
   it('honours configured thresholds in either order', () => {

@@ -16,7 +16,7 @@ import type {
   TenantStatus,
 } from './types';
 
-/** Entra retires a refresh token that was not used for 90 days (AADSTS700082). */
+/** Entra retires a refresh token 90 days after issuing it (AADSTS700082). */
 export const inactivityLimitDays = 90;
 const dayMs = 86_400_000;
 
@@ -33,18 +33,20 @@ const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /**
- * Days left before the 90-day inactivity limit, counted from the later of the last
- * redemption and the last stored version (each redemption resets Entra's clock).
+ * Days left before Entra ends the stored refresh token, counted from its Key Vault version's
+ * creation. Entra counts a refresh token's 90 days from its own issue: redeeming it renews
+ * nothing, only the token the redemption issues has 90 days of its own, and that one counts
+ * once it is written back (emulator/README.md cites Microsoft). So a tenant whose rotated tokens
+ * are not written back (a vault refusing writes) runs down to the limit however often its pages
+ * redeem, and the card says so in time.
  */
 export function inactivityWindow(
   facts: TenantFacts,
   now: number,
   warnDays: readonly [number, number],
 ): InactivityWindow {
-  const candidates = [facts.token?.lastRedemptionAt, facts.secret?.createdAt].filter(
-    (t): t is number => typeof t === 'number',
-  );
-  if (candidates.length === 0) {
+  const lastActivity = facts.secret?.createdAt;
+  if (typeof lastActivity !== 'number') {
     return {
       limitDays: inactivityLimitDays,
       lastActivityAt: null,
@@ -53,7 +55,6 @@ export function inactivityWindow(
       warning: 'none',
     };
   }
-  const lastActivity = Math.max(...candidates);
   const expiresAt = lastActivity + inactivityLimitDays * dayMs;
   // Rounded up: a token minted a minute ago has "90 days" left, one with 6.5 days has 7.
   const daysLeft = Math.max(0, Math.ceil((expiresAt - now) / dayMs));
@@ -173,7 +174,7 @@ function degradation(facts: TenantFacts, ctx: StatusContext): Advice | null {
   const vault = sharedServiceAdvice('keyVault', keyVault);
   if (vault)
     return keyVault.state === 'down' && keyVault.cutOffHere
-      ? withTenantPart(vault, sharedConnection(sharedVerdict(facts), facts.token))
+      ? withTenantPart(vault, sharedConnection(sharedVerdict(facts)))
       : vault;
   const entraOutage = sharedServiceAdvice('entra', entra);
   if (entraOutage) return entraOutage;
@@ -424,20 +425,14 @@ function vaultCutOffClause(shared: SharedTokenFacts | null): string {
  * The connection's own state as the portal's instances last shared it, for an instance that
  * cannot read Key Vault and so cannot tell it itself. A re-consent verdict decides the card
  * instead (`reconsentProblem`), unless this instance redeemed since: then it is told as the
- * failure it was, not as "needs re-consent" on a card that is not. A success says when only
- * where the card's "Token last refreshed" (`shown`, the newer of this instance's own and the
- * shared record) says another time: this instance's own newer attempts, say, which the shared
- * success must not seem to contradict.
+ * failure it was, not as "needs re-consent" on a card that is not. A success says when: the
+ * card's facts show when the stored refresh token was written, which this instance does not
+ * know, not when it was last used.
  */
-function sharedConnection(
-  shared: SharedTokenFacts | null,
-  shown: Pick<NonNullable<TenantFacts['token']>, 'lastRedemptionAt'> | null | undefined,
-): string {
+function sharedConnection(shared: SharedTokenFacts | null): string {
   if (shared && shared.consecutiveFailures > 0)
     return `The portal's last attempt to refresh its token, at ${utc(shared.at)}, failed${shared.lastError?.cause ? `: ${shared.lastError.cause}` : '.'}`;
   if (shared && shared.lastRedemptionAt !== null)
-    return shared.lastRedemptionAt === shown?.lastRedemptionAt
-      ? "The portal's last refresh of its token succeeded: the connection itself works."
-      : `The portal last refreshed its token at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
+    return `The portal last refreshed its token at ${utc(shared.lastRedemptionAt)}: the connection itself works.`;
   return 'How the connection itself stands is not known here: no instance has reported it.';
 }

@@ -79,10 +79,14 @@ export interface TenantLastError extends Advice {
   correlationId: string | null;
 }
 
-/** How close the refresh token is to Entra's 90-day inactivity limit. */
+/** How close the stored refresh token is to Entra's 90-day limit. */
 export interface InactivityWindow {
   limitDays: number;
-  /** Last redemption or last stored version, whichever is later. */
+  /**
+   * When the stored refresh token was written (its Key Vault version's creation: a consent, or a
+   * rotation written back), from which Entra's 90 days count; a redemption renews them only
+   * through the token it issues, once written back (status.ts `inactivityWindow`).
+   */
   lastActivityAt: string | null;
   expiresAt: string | null;
   daysLeft: number | null;

@@ -170,8 +170,8 @@ export function createRefreshTokenCredential(tenantId: string, deps: CredentialD
         observer.wroteBack(tenantId, clock.cloudNow(), result.version, expectedCurrentVersion);
       return result;
     } catch (err) {
-      // A failed write-back loses nothing: the stored token stays valid; the next redemption
-      // retries. Said in the log, though: a vault refusing writes (no `set` permission) would
+      // A failed write-back loses nothing yet: the stored token stays valid for its own 90 days
+      // (which /health counts down), and the next redemption past the interval tries again. Said in the log, though: a vault refusing writes (no `set` permission) would
       // otherwise show only when keep-alive next finds the tenant idle, days later.
       logEvent('warn', 'key vault: the rotated refresh token was not written back', {
         outcome: 'failure',

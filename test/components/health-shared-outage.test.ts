@@ -349,15 +349,11 @@ describe('/health on an instance cut off from Key Vault, said once', () => {
     for (const id of [contoso, fabrikam]) {
       const one = text(card(html, id));
       expect(one).toContain(
-        "See Dependencies . The portal's last refresh of its token succeeded: the connection itself works.",
+        'See Dependencies . The portal last refreshed its token at 5 Jul 2027, 07:22 UTC: the connection itself works.',
       );
-      // The time is the card's fact ("Token last refreshed"), not its folded line's.
-      const folded = card(html, id)
-        .split('data-testid="tenant-shared-outage"')[1]!
-        .split('</div>')[0]!;
-      expect(folded).not.toContain('UTC');
       expect(one).not.toContain('last shared');
-      expect(one).toContain('Token last refreshed 5 Jul 2027, 07:22 UTC');
+      // When the stored refresh token was written is the vault's fact, which this instance lacks.
+      expect(one).toContain('Refresh token stored Not known here');
     }
   });
 

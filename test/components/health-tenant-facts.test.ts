@@ -107,7 +107,9 @@ describe('TenantFacts while Key Vault cannot be read', () => {
     );
     expect(terms).toContain('Connected by (last known)');
     expect(terms).toContain('Key Vault secret version (last known)');
-    expect(html.match(/\(last known\)/g)).toHaveLength(2);
+    // When the refresh token was stored is the vault's fact too.
+    expect(terms).toContain('Refresh token stored (last known)');
+    expect(html.match(/\(last known\)/g)).toHaveLength(3);
     expect(card(8, null)).not.toContain('last known');
   });
 });
@@ -116,11 +118,11 @@ describe('TenantFacts: plain facts first, the technical ones behind a disclosure
   const html = card(8, refused(50173, true));
   const [plain = '', technical = ''] = html.split('<details');
 
-  it('shows who connected the tenant, when its token was last refreshed, and failures, in plain words', () => {
+  it('shows who connected the tenant, when its refresh token was stored, and failures, in plain words', () => {
     expect(plain).toContain('Connected by');
     // As read: the address may wrap at a <wbr>, which adds no text.
     expect(plain.replace(/<wbr\/>/g, '')).toContain('admin@contosopartner.onmicrosoft.com');
-    expect(plain).toContain('Token last refreshed');
+    expect(plain).toContain('Refresh token stored');
     expect(plain).toContain('The last attempt failed');
     for (const jargon of [/minted/i, /redemption/i, /key vault/i, new RegExp(version)])
       expect(plain).not.toMatch(jargon);

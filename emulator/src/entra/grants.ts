@@ -180,7 +180,9 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
       `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraIssueDate(record.auth.authTimeMs)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraIssueDate(revokedAt, true)}'.`,
     );
   }
-  if (now - record.lastUsedMs >= ninetyDaysMs) {
+  // Counted from this token's own issue: a redemption issues its successor, with 90 days of its
+  // own, and is not known to give the redeemed token more (emulator/README.md).
+  if (now - record.issuedMs >= ninetyDaysMs) {
     throw new AadstsError(
       700082,
       'invalid_grant',
@@ -205,8 +207,7 @@ export async function refreshTokenGrant(input: GrantInput): Promise<Record<strin
   });
   enforceConsent(deps, client.app, user.objectId, request);
   enforceConditionalAccess(deps, record.auth, request.resource, user);
-  // Old refresh tokens stay valid (Entra does not revoke them on rotation); using one counts as activity.
-  record.lastUsedMs = now;
+  // Old refresh tokens stay valid (Entra does not revoke them on rotation), until their own 90 days.
   return issueDelegated(deps, {
     version,
     app: client.app,

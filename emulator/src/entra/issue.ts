@@ -136,7 +136,6 @@ export async function issueDelegated(
       oidc: request.oidc,
       auth,
       issuedMs: nowMs,
-      lastUsedMs: nowMs,
     });
   }
   if (issue.withIdToken) {

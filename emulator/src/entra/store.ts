@@ -36,7 +36,6 @@ const refreshTokenSchema = z.object({
   oidc: z.array(z.string()),
   auth: authenticationSchema,
   issuedMs: z.number(),
-  lastUsedMs: z.number(),
 });
 export type RefreshTokenRecord = z.infer<typeof refreshTokenSchema>;
 

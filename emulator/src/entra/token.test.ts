@@ -390,7 +390,7 @@ describe('refresh_token grant', () => {
     expect(body.suberror).toBe('consent_required');
   });
 
-  it('survives 89 idle days, dies after 90 (700082)', async () => {
+  it('lives 90 days from its own issue, used or not (700082); the token a redemption issues has 90 of its own', async () => {
     const grant = await mintPartnerCenterGrant(emulator, admin, 'v2');
     const form = {
       ...secret,
@@ -400,9 +400,17 @@ describe('refresh_token grant', () => {
     await emulator.control('clock', { advanceSeconds: 89 * 86400 });
     const day89 = await tokenRequest(emulator, { ...form, refresh_token: grant.refreshToken });
     expect(day89.status).toBe(200);
-    await emulator.control('clock', { advanceSeconds: 90 * 86400 });
-    const day179 = await tokenRequest(emulator, { ...form, refresh_token: grant.refreshToken });
-    expect(day179.body.error).toBe('invalid_grant');
+    const successor = String(day89.body.refresh_token);
+    // Redeemed on day 89, the first token is not given more: on day 90 it is over.
+    await emulator.control('clock', { advanceSeconds: 86400 });
+    const day90 = await tokenRequest(emulator, { ...form, refresh_token: grant.refreshToken });
+    expect(day90.body.error).toBe('invalid_grant');
+    expect(aadsts(day90.body)).toBe(700082);
+    // Its successor, issued on day 89, lives until day 179.
+    await emulator.control('clock', { advanceSeconds: 88 * 86400 });
+    expect((await tokenRequest(emulator, { ...form, refresh_token: successor })).status).toBe(200);
+    await emulator.control('clock', { advanceSeconds: 86400 });
+    const day179 = await tokenRequest(emulator, { ...form, refresh_token: successor });
     expect(aadsts(day179.body)).toBe(700082);
     expect(String(day179.body.error_description)).toMatch(
       /^AADSTS700082: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /s,
