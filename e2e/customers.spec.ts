@@ -266,6 +266,8 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await expect(page.getByTestId('page-status')).toContainText(
     `Page ${firstUpnOf.length} of ${firstUpnOf.length} · `,
   );
+  // The title says the page too: Next announces a navigation by its title.
+  await expect(page).toHaveTitle(new RegExp(`^Users of .+, page ${firstUpnOf.length} · `));
   // ... and back, page by page, to the same rows.
   for (let pageNumber = firstUpnOf.length - 1; pageNumber >= 1; pageNumber -= 1) {
     await page.getByRole('link', { name: '← Previous' }).click();
@@ -384,6 +386,9 @@ test('a sales agent opens a customer, pages its users forward and back and expor
   await page.getByRole('button', { name: 'Search' }).click();
   await match.locator('th a').click();
   await expect(page.getByText(someone).first()).toBeVisible();
+  const userHeading = await page.getByRole('heading', { level: 1 }).innerText();
+  await expect.poll(() => page.title()).toMatch(/, .+ · Partner Portal$/);
+  expect((await page.title()).startsWith(`${userHeading}, `)).toBe(true);
   await expect(page.getByText('Last directory sync')).toBeVisible();
   // A cloud-only user has no sync time: "Not synced", with why, never "Never".
   await expect(
@@ -414,10 +419,13 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
+  await expect(page).toHaveTitle('Woodgrove Bank · Partner Portal');
   await page.getByRole('link', { name: 'View users' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Users of Woodgrove Bank', exact: true }),
   ).toBeVisible();
+  // Next announces a navigation by the new title: each view, and whose it is, has its own.
+  await expect(page).toHaveTitle('Users of Woodgrove Bank · Partner Portal');
   const activeRows = page.getByTestId('user-table').locator('tbody tr');
   await expect(activeRows).not.toHaveCount(0);
   const activeUpns = new Set(await activeRows.locator('td:nth-child(2)').allTextContents());
@@ -426,6 +434,7 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await expect(
     page.getByRole('heading', { level: 1, name: 'Deleted users of Woodgrove Bank' }),
   ).toBeVisible();
+  await expect(page).toHaveTitle('Deleted users of Woodgrove Bank · Partner Portal');
   await expect(page.getByRole('link', { name: 'Deleted users' })).toHaveAttribute(
     'aria-current',
     'page',

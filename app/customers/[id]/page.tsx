@@ -5,11 +5,18 @@ import { Problem } from '@/components/customers/problem';
 import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
 import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
+import { customerPageTitle } from '@/lib/customers/page-titles';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { customerName } from '@/lib/partner-center/labels';
 
-export const metadata: Metadata = { title: 'Customer' };
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
+  return customerPageTitle((await params).id);
+}
 
 /** One customer's profile; unknown or malformed ids render the not-found page. */
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {

@@ -13,13 +13,22 @@ import { KeptNotice } from '@/components/ui/kept-notice';
 import { recallExportFailure } from '@/lib/customers/export-failure';
 import { startedAnExport, stoppedExport } from '@/lib/customers/stopped-export';
 import { parseUserListQuery, userListHref, type RawSearchParams } from '@/lib/customers/list-query';
+import { customerUsersTitle } from '@/lib/customers/page-titles';
 import { customerForRender, requestForRender } from '@/lib/customers/render-loads';
 import { settle } from '@/lib/customers/settle';
 import { loadUserList } from '@/lib/customers/user-list';
 import { customerName } from '@/lib/partner-center/labels';
 import { isGuid } from '@/lib/validation/guid';
 
-export const metadata: Metadata = { title: 'Customer users' };
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<RawSearchParams>;
+}): Promise<Metadata> {
+  return customerUsersTitle((await params).id, parseUserListQuery(await searchParams));
+}
 
 /**
  * A customer's users (or deleted users): walked from Partner Center once, then searched by

@@ -5,6 +5,7 @@ import { DataAsOf, RetriedNotice } from '@/components/customers/status-notices';
 import { UserDetails, userHeadingFacts } from '@/components/customers/user-profile';
 import { WaitingLink } from '@/components/ui/waiting-link';
 import { refreshPartnerCenterData } from '@/lib/customers/actions';
+import { customerUserTitle } from '@/lib/customers/page-titles';
 import {
   customerForRender,
   customerUserForRender,
@@ -13,7 +14,14 @@ import {
 import { settle } from '@/lib/customers/settle';
 import { customerName } from '@/lib/partner-center/labels';
 
-export const metadata: Metadata = { title: 'User' };
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string; userId: string }>;
+}): Promise<Metadata> {
+  const { id, userId } = await params;
+  return customerUserTitle(id, userId);
+}
 
 /** One user of a customer. */
 export default async function CustomerUserPage({
