@@ -213,6 +213,8 @@ test('health: a Conditional Access block (AADSTS53003) lifted in Entra: Check ag
   await problem.getByRole('button', { name: 'Check again' }).click();
   const result = page.getByTestId('recheck-result');
   await expect(result).toContainText('Entra accepted the stored connection again');
+  // The button pressed went with the verdict: the answer takes the focus, where it is read.
+  await expect(result).toBeFocused();
   // The page refreshes itself (every 4 s here) at the same address, whose outcome is spent by
   // then: the notice stays through two refreshes (it vanished at the first).
   // The page's own refresh of this address, not a prefetch of the header's /health link.

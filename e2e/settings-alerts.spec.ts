@@ -86,6 +86,8 @@ async function addTarget(
 async function removeTarget(target: Locator): Promise<void> {
   await target.getByRole('link', { name: /^Remove / }).click();
   await target.getByRole('button', { name: /^Remove target: / }).click();
+  // The button pressed goes with its row: the outcome takes the focus, where it is read.
+  await expect(target.page().getByTestId('alerts-notice')).toBeFocused();
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

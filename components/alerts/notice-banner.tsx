@@ -5,6 +5,7 @@ import type { AlertSettingsOutcome } from '@/lib/alerts/settings-outcome';
 import { testAlertWaitText } from '@/lib/alerts/settings-limits';
 import type { TargetKind } from '@/lib/alerts/target-kinds';
 import { settingsUnavailableText } from '@/lib/alerts/settings-view';
+import { OutcomeNotice } from '@/components/ui/outcome-notice';
 
 type Tone = 'ok' | 'wait' | 'bad';
 
@@ -127,12 +128,11 @@ export function AlertsNotice({
     bad: 'border-red-200 bg-red-50 text-red-800',
   }[tone];
   return (
-    <p
+    <OutcomeNotice
+      text={text}
       role={tone === 'bad' ? 'alert' : 'status'}
-      data-testid="alerts-notice"
+      testId="alerts-notice"
       className={`rounded-lg border p-4 text-sm wrap-anywhere ${look}`}
-    >
-      {text}
-    </p>
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { checkConnectionAgainAction } from '@/lib/health/actions';
 import { KeptNotice } from '@/components/ui/kept-notice';
+import { OutcomeNotice } from '@/components/ui/outcome-notice';
 import {
   recheckNoticeLasts,
   recheckNoticeText,
@@ -34,13 +35,12 @@ const tones: Record<RecheckOutcome['result'], string> = {
 /** What the last "Check again" found, above the tenant's card, once, to the Admin who pressed it. */
 export function RecheckNotice({ outcome }: { outcome: RecheckOutcome }) {
   return (
-    <p
+    <OutcomeNotice
+      text={recheckNoticeText(outcome)}
       role="status"
-      data-testid="recheck-result"
+      testId="recheck-result"
       className={`rounded-lg border px-4 py-3 text-sm ${tones[outcome.result]}`}
-    >
-      {recheckNoticeText(outcome)}
-    </p>
+    />
   );
 }
 

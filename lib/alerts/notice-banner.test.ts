@@ -12,12 +12,12 @@ describe('the alerts page notice', () => {
     const wait = AlertsNotice({ shown: { notice: 'evaluate-wait', wait: 20 } })!;
     expect(wait.props).toMatchObject({ role: 'status' });
     expect(wait.props.className).toContain('bg-amber-50');
-    expect(JSON.stringify(wait.props.children)).toContain(
+    expect(JSON.stringify(wait.props.text)).toContain(
       'Not evaluated: an evaluation was started for your partner tenant less than 30 seconds ago. Evaluate again in 20 s.',
     );
     const failed = AlertsNotice({ shown: { notice: 'evaluate-failed' } })!;
     expect(failed.props).toMatchObject({ role: 'alert' });
-    expect(JSON.stringify(failed.props.children)).toContain('Alerts could not be evaluated');
+    expect(JSON.stringify(failed.props.text)).toContain('Alerts could not be evaluated');
   });
 
   const tally = (over: Partial<Record<string, number>> = {}) => ({
@@ -28,7 +28,7 @@ describe('the alerts page notice', () => {
     owedFailed: 0,
     ...over,
   });
-  const text = (n: ReturnType<typeof AlertsNotice>) => JSON.stringify(n!.props.children);
+  const text = (n: ReturnType<typeof AlertsNotice>) => JSON.stringify(n!.props.text);
   /** "Evaluate now"'s outcome; `hadTargets` as the action judged it when it ran. */
   const evaluated = (
     over: Partial<Record<string, number>> = {},

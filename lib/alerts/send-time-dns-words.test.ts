@@ -106,7 +106,7 @@ async function testAlert(target: TargetSummary, answer: LookupAddress[]) {
   const last = tests[target.id];
   return {
     outcome: { ok: sent?.ok, attempts: sent?.attempts, error: sent?.error },
-    notice: notice?.props.children as string,
+    notice: notice?.props.text as string,
     lastTest: last && `Last test: failed \u2014 ${lastTestReasonText(last.reason)}`,
     events,
   };
