@@ -114,6 +114,8 @@ describe('shared server', () => {
     });
     const throttled = await fetch(`${emulator.endpoints.loginUrl}/common/discovery/keys`);
     expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '7']);
+    // Entra's recorded throttling answer: plain text, no OAuth body.
+    expect(await throttled.text()).toBe('Too Many Requests');
 
     await emulator.control('faults', {
       service: 'login',

@@ -157,3 +157,31 @@ describe('an expired code at the v1 token endpoint', () => {
     expect(describeEntraFailure(err).action).toBe('re-consent');
   });
 });
+
+describe("Entra's throttling", () => {
+  // Its recorded answer is plain text ("Too Many Requests") with Retry-After: no OAuth body.
+  it('a 429 without an OAuth body is `throttled`, with the wait Entra asked for', async () => {
+    const config = emulatorConfig(emulator);
+    const minted = await mintAuthorizationCode(emulator, { upn: admin, version: 'v2', nonce: 'n' });
+    const { refreshToken } = await redeemAuthorizationCode({
+      config,
+      code: minted.code,
+      redirectUri: minted.redirectUri,
+      purpose: 'partner-center',
+    });
+    await emulator.control('faults', {
+      service: 'login',
+      kind: 'throttle',
+      retryAfterSeconds: 45,
+      count: 1,
+      pathPrefix: `/${contoso.tenantId}/oauth2`,
+    });
+    const err = await redeemRefreshToken(
+      refreshToken!,
+      { tenantId: contoso.tenantId, resource: config.partnerCenter.resource },
+      { config },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EntraError);
+    expect(err).toMatchObject({ error: 'throttled', status: 429, retryAfterSeconds: 45 });
+  });
+});

@@ -82,14 +82,22 @@ export function createEntraService(
     message: string,
     headers: Record<string, string> = {},
   ): EmulatorResponse => {
+    // Entra's throttling answer carries no OAuth body: "Too Many Requests" as plain text, with
+    // its Retry-After (the recorded 429 in emulator/README.md).
+    if (status === 429)
+      return {
+        status,
+        headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+        body: 'Too Many Requests',
+      };
     const error =
-      status === 429 || status === 503
+      status === 503
         ? 'temporarily_unavailable'
         : status >= 500
           ? 'server_error'
           : 'invalid_request';
     const response = aadstsResponse(
-      new AadstsError(status >= 500 || status === 429 ? 90033 : 90004, error, message, { status }),
+      new AadstsError(status >= 500 ? 90033 : 90004, error, message, { status }),
       ctx.clock.now(),
     );
     return { ...response, headers: { ...response.headers, ...headers } };
