@@ -175,6 +175,10 @@ export function parseAuthorize(
       "response_type 'id_token' is not enabled for the application unless the 'openid' scope is requested.",
     );
   }
+  // An id_token answers for the request that asked for it by its nonce: Entra refuses to issue
+  // one without ("AADSTS90014: The required field 'nonce' is missing.", emulator/README.md).
+  if (responseType === 'code id_token' && !query.get('nonce'))
+    throw invalidRequest(90014, "The required field 'nonce' is missing.");
   return {
     version,
     tenant,

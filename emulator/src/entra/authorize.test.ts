@@ -97,6 +97,27 @@ describe('authorize endpoint', () => {
     expect(await accepted.text()).toContain('name="password"');
   });
 
+  it.each(['v1', 'v2'] as const)(
+    'refuses a %s hybrid request without a nonce (AADSTS90014); with one it signs in',
+    async (version) => {
+      const params = {
+        response_type: 'code id_token',
+        response_mode: 'form_post',
+        scope: version === 'v1' ? 'openid profile' : 'openid offline_access',
+        ...(version === 'v1' ? { resource: partnerCenterResource } : {}),
+      };
+      const refused = await fetch(authorizeUrl(params, version), { redirect: 'manual' });
+      expect(await refused.text()).toContain(
+        'AADSTS90014: The required field &#39;nonce&#39; is missing.',
+      );
+      const accepted = await fetch(authorizeUrl({ ...params, nonce: 'n' }, version), {
+        redirect: 'manual',
+      });
+      expect(accepted.status).toBe(200);
+      expect(await accepted.text()).toContain('name="password"');
+    },
+  );
+
   it('returns access_denied when consent is declined', async () => {
     const minted = await mintAuthorizationCode(emulator, {
       upn: `sales@${fabrikam.domain}`,
