@@ -33,12 +33,18 @@ describe('customers', () => {
     );
     expect(names).toEqual([...names].sort());
     // List items carry only what "Get a list of customers" shows.
+    // As "Get a list of customers" documents them: no item, nor its company profile, has links.
     expect(Object.keys(items[0]!).sort()).toEqual([
       'attributes',
       'companyProfile',
       'id',
-      'links',
       'relationshipToPartner',
+    ]);
+    expect(Object.keys(items[0]!.companyProfile as object).sort()).toEqual([
+      'attributes',
+      'companyName',
+      'domain',
+      'tenantId',
     ]);
   });
 

@@ -15,16 +15,15 @@ export function link(uri: string, headers: Link['headers'] = []): Link {
 }
 
 /**
- * A `Customer`. The list (`full` false) carries only `id`, `companyProfile`,
- * `relationshipToPartner`, `links` and `attributes` ("Get a list of customers" example);
- * get-by-id adds commerce, billing, domains and `allowDelegatedAccess`.
+ * A `Customer`. The list (`full` false) carries only `id`, `companyProfile` (without `links`),
+ * `relationshipToPartner` and `attributes` ("Get a list of customers" example: no item has
+ * `links`); get-by-id adds `links`, commerce, billing, domains and `allowDelegatedAccess`.
  */
 export function customerWire(c: SeedCustomer, full: boolean): Record<string, unknown> {
   const companyProfile = {
     tenantId: c.id,
     domain: c.domain,
     companyName: c.companyName,
-    links: { self: link(`/customers/${c.id}/profiles/company`) },
     attributes: { objectType: 'CustomerCompanyProfile' },
   };
   const links = { self: link(`/customers/${c.id}`) };
@@ -34,7 +33,6 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
       id: c.id,
       companyProfile,
       relationshipToPartner: c.relationshipToPartner,
-      links,
       attributes,
     };
   // Get-by-id's company profile also carries the address and email ("Get a customer by ID").
@@ -49,6 +47,7 @@ export function customerWire(c: SeedCustomer, full: boolean): Record<string, unk
       phoneNumber: c.billingContact.phoneNumber,
     },
     email: c.billingContact.email,
+    links: { self: link(`/customers/${c.id}/profiles/company`) },
   };
   const billingId = new SeededRandom(c.userSeed ^ 0xb111).guid();
   return {
