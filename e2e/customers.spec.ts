@@ -418,6 +418,7 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   test.setTimeout(150_000);
   await signIn(page, sales);
   await page.goto('/customers?q=Woodgrove');
+  await expect(page).toHaveTitle('Customers matching \u201cWoodgrove\u201d · Partner Portal');
   await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
   await expect(page).toHaveTitle('Woodgrove Bank · Partner Portal');
   await page.getByRole('link', { name: 'View users' }).click();

@@ -10,8 +10,15 @@ import {
 } from '@/components/customers/status-notices';
 import { knownWithoutGrant } from '@/lib/customers/grant-known';
 import { listHref, parseCustomerListQuery, type RawSearchParams } from '@/lib/customers/list-query';
+import { customersTitle } from '@/lib/customers/page-titles';
 
-export const metadata: Metadata = { title: 'Customers' };
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}): Promise<Metadata> {
+  return customersTitle(parseCustomerListQuery(await searchParams));
+}
 
 /**
  * The partner's customers: search by company name or domain prefix, paged through

@@ -139,7 +139,7 @@ function OutageProblem({ outage, probeSaid }: { outage: SharedOutage; probeSaid?
       className={`mt-3 ${outageTone[outage.kind]}`}
     >
       {probeSaid && (
-        <p data-testid="dependency-error" className="mt-2 text-xs break-words text-slate-500">
+        <p data-testid="dependency-error" className="mt-2 text-xs break-words text-slate-600">
           This instance&apos;s last probe: {probeSaid}
         </p>
       )}

@@ -114,7 +114,7 @@ export function RepeatingFailureCode({ tenant }: { tenant: TenantHealth }) {
   if (tenant.status === 'not-connected' || tenant.consecutiveFailures === 0 || !error) return null;
   if (!error.aadsts && !error.correlationId) return null;
   return (
-    <p className="mt-2 break-words text-xs text-slate-500">
+    <p className="mt-2 break-words text-xs text-slate-600">
       {error.aadsts ? (
         <>
           Code{' '}

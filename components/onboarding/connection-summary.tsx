@@ -72,7 +72,7 @@ function LiveCheck({ check }: { check: NonNullable<Connected['liveCheck']> }) {
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status="fail" label="Live check failed" />
         <p className="font-medium text-slate-900">{title ?? problem}</p>
-        <span className="font-mono text-xs text-slate-500">{check.failure.code}</span>
+        <span className="font-mono text-xs text-slate-600">{check.failure.code}</span>
       </div>
       {title && <p className="mt-2 text-slate-700">{problem}</p>}
       <FailureFix fix={fix} owner={check.failure.owner} steps={steps} />
