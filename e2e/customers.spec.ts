@@ -491,9 +491,13 @@ test('deleted users are a view of their own, and Refresh reads the list again, w
   await expect(page.getByTestId('directory-progress')).toContainText(
     'Reading this customer’s users from Partner Center',
   );
+  // The progress card speaks meanwhile; the end of the walk is said once, when it comes.
+  const announcement = page.getByTestId('directory-announcement');
+  await expect(announcement).toHaveText('');
   await screenshot(page, 'customer-users-progress');
   await expect(page.getByTestId('user-table')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('directory-progress')).toHaveCount(0);
+  await expect(announcement).toHaveText(/^[\d,]+ users read from Partner Center\.$/);
 
   // Partner Center throttles the walk's first page and asks for 40 s: the walk waits it out
   // (a render would give up past 10 s), and meanwhile its progress says why nothing comes in.

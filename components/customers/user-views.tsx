@@ -34,6 +34,30 @@ export function UserViewTabs({ path, view }: { path: string; view: 'active' | 'd
  * every refresh, and a polite region around the whole card had a screen reader read all of it
  * out again each time.
  */
+/**
+ * Says, once, that a walk of the customer's users has ended: the progress card, whose status
+ * line is read while the walk goes on, is replaced by the table at one of the page's own
+ * refreshes, which told a screen reader nothing. A live region rendered in both states, empty
+ * while the card speaks: its words arriving are what is read. A page that opens on a list
+ * already read says nothing here (the region starts with its words).
+ */
+export function DirectoryAnnouncement({
+  list,
+  deleted,
+}: {
+  list: { kind: 'loading' | 'busy' } | { kind: 'ready'; loadedUsers: number };
+  deleted: boolean;
+}) {
+  const users = deleted ? 'deleted users' : 'users';
+  return (
+    <p role="status" className="sr-only" data-testid="directory-announcement">
+      {list.kind === 'ready'
+        ? `${formatCount(list.loadedUsers)} ${users} read from Partner Center.`
+        : ''}
+    </p>
+  );
+}
+
 export function DirectoryProgress({
   usersRead,
   pagesRead,

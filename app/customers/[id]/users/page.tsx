@@ -5,7 +5,12 @@ import { PageHeading } from '@/components/customers/page-heading';
 import { Problem } from '@/components/customers/problem';
 import { SearchForm } from '@/components/customers/search-form';
 import { RetriedNotice } from '@/components/customers/status-notices';
-import { DirectoryBusy, DirectoryProgress, UserViewTabs } from '@/components/customers/user-views';
+import {
+  DirectoryAnnouncement,
+  DirectoryBusy,
+  DirectoryProgress,
+  UserViewTabs,
+} from '@/components/customers/user-views';
 import { ExportFailurePanel } from '@/components/customers/export-failure-panel';
 import { UserResults } from '@/components/customers/user-results';
 import { ExportLink } from '@/components/ui/export-link';
@@ -150,6 +155,7 @@ export default async function CustomerUsersPage({
         hidden={deleted ? { view: 'deleted' } : undefined}
       />
       <RetriedNotice retries={request.retries()} />
+      <DirectoryAnnouncement list={list} deleted={deleted} />
       {list.kind === 'loading' ? (
         <>
           <DirectoryProgress
