@@ -85,6 +85,20 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
   // The header stays mounted across client-side navigation: its mark must follow the page.
   await expect(customersLink).toHaveAttribute('aria-current', 'page');
+  // Paging replaces the results, the link pressed with them: the focus goes to the line that
+  // says which page this is, visibly, not back to the document's start.
+  const status = page.getByTestId('page-status');
+  const focusRing = () =>
+    status.evaluate((el) => parseFloat(getComputedStyle(el).outlineWidth) > 0);
+  await tabTo(page, page.getByRole('link', { name: 'Next →' }));
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('Page 2');
+  await expect(status).toBeFocused();
+  expect(await focusRing()).toBe(true);
+  await tabTo(page, page.getByRole('link', { name: '← Previous' }));
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('Page 1');
+  await expect(status).toBeFocused();
 
   const firstCustomer = page
     .getByTestId('customer-table')

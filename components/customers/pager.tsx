@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { FocusWhenLost } from '@/components/ui/focus-when-lost';
 import type { PagingLinks } from '@/lib/customers/paging';
 
 /** The portal's secondary button at the form fields' height, as the search above it is. */
 const linkClass = buttonClass('secondary', 'whitespace-nowrap', 'control');
 
 /**
- * Where the reader is, what the page holds, and first/previous/next links; plain links, so no
- * client JS. One line says it once: "Page 2 of 5 · users 26–50 of 124". "of 5" only where the
+ * Where the reader is, what the page holds, and first/previous/next links: plain links; the
+ * status line takes the focus when a page change took away the link pressed (FocusWhenLost). One line says it once: "Page 2 of 5 · users 26–50 of 124". "of 5" only where the
  * page count is known: given (`pageCount`: the portal's own list), or this page is the last.
  * It never shows a total it was not given: Partner Center's `totalCount` is the page's own item
  * count, so totals come only from an honest count (`total`, `range`), and a seek-paged list's
@@ -45,7 +46,11 @@ export function Pager({
   const pages = pageCount ?? (lastPage ? links.page : undefined);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
-      <p className="text-sm text-slate-600" data-testid="page-status">
+      <FocusWhenLost
+        place={String(links.page)}
+        className="text-sm text-slate-600"
+        testId="page-status"
+      >
         Page <span className="font-semibold text-slate-900">{links.page}</span>
         {pages !== undefined && <> of {pages}</>}
         {' · '}
@@ -66,7 +71,7 @@ export function Pager({
             </span>
           </>
         )}
-      </p>
+      </FocusWhenLost>
       {!onlyPage && <PageLinks links={links} />}
     </nav>
   );
