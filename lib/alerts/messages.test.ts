@@ -127,20 +127,19 @@ describe('alert messages', () => {
  * message uses was once printed as nothing ("expires in  days", "Entra ends it on .", " is
  * down") or as "[object Object]"; the sentence now says what it can without it.
  */
+/** A token-expiring alert's facts as conditions.ts stores them: 6 days left. */
+const expiringFacts = {
+  daysLeft: 6,
+  expiresAt: '2026-12-11T09:30:00.000Z',
+  lastActivityAt: '2026-09-12T09:30:00.000Z',
+};
+
 describe('alert messages from facts they cannot read', () => {
   const complete: Record<
     string,
     { tenantId: string | null; subject: string; stage?: string; facts: StoredAlert['facts'] }
   > = {
-    'token-expiring': {
-      tenantId: contoso,
-      subject: contoso,
-      facts: {
-        daysLeft: 6,
-        expiresAt: '2026-12-11T09:30:00.000Z',
-        lastActivityAt: '2026-09-12T09:30:00.000Z',
-      },
-    },
+    'token-expiring': { tenantId: contoso, subject: contoso, facts: expiringFacts },
     'needs-reconsent': {
       tenantId: contoso,
       subject: contoso,
@@ -303,12 +302,7 @@ describe('an expiring refresh token the portal kept redeeming', () => {
         condition: 'token-expiring',
         tenantId: contoso,
         subject: contoso,
-        facts: {
-          daysLeft: 6,
-          expiresAt: '2026-12-11T09:30:00.000Z',
-          lastActivityAt: '2026-09-12T09:30:00.000Z',
-          redeemedSince: '2026-12-04T08:00:00.000Z',
-        },
+        facts: { ...expiringFacts, redeemedSince: '2026-12-04T08:00:00.000Z' },
       }),
       'opened',
       'https://portal.example',
