@@ -144,8 +144,8 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
 
 /**
  * The last redemption, when it came a day or more after the stored refresh token was written:
- * the portal used the token, but the one Entra issued then was not written back (rotations are
- * written when the stored one is a day old), so the stored token runs down regardless. Null
+ * the portal used the token, but the one Entra issued then was not written back (by default a
+ * rotation is written once the stored one is a day old), so the stored token runs down. Null
  * otherwise: the token went unused, the keep-alive's to renew.
  */
 function redeemedSinceStored(tenant: TenantHealth): string | null {
