@@ -141,6 +141,9 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await form.getByRole('button', { name: 'Add target' }).click();
   signingSecret = (await form.getByTestId('signing-secret').textContent()) ?? '';
   expect(signingSecret).toMatch(/^[\w-]{43}$/);
+  // The outcome, with the secret shown once, takes the focus: it is read, and it is where the
+  // reader is (the button, not disabled while saving, kept it until then).
+  await expect(form.getByTestId('add-target-outcome')).toBeFocused();
   // The list shows the new target without a reload.
   await expect(page.getByTestId('alert-target')).toHaveCount(1);
 

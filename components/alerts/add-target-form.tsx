@@ -34,11 +34,17 @@ export function AddTargetForm({
   // A refused submit keeps what was typed (a form action would clear it); a saved one clears it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The button stays focusable while saving (a disabled one drops the focus): one save at a time.
+    if (pending) return;
     const data = new FormData(event.currentTarget);
     startTransition(() => action(data));
   };
+  // The outcome takes the focus when it arrives: it is read (a status that arrives with its words
+  // is not, by every screen reader), and the signing secret shown once is where the reader is.
+  const outcome = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.status === 'added') form.current?.reset();
+    if (state.status !== 'idle') outcome.current?.focus();
   }, [state]);
   return (
     <form
@@ -50,7 +56,9 @@ export function AddTargetForm({
     >
       <h3 className="text-sm font-semibold text-slate-900">{heading}</h3>
       <input type="hidden" name="scope" value={scope} />
-      <Outcome state={state} />
+      <div ref={outcome} tabIndex={-1} className="empty:hidden" data-testid="add-target-outcome">
+        <Outcome state={state} />
+      </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           fields={fields}
@@ -88,7 +96,11 @@ export function AddTargetForm({
         />
       )}
       {/* As tall as the fields above it, as the audit filters' and the customer search's buttons. */}
-      <button type="submit" disabled={pending} className={buttonClass('primary', '', 'control')}>
+      <button
+        type="submit"
+        aria-disabled={pending}
+        className={buttonClass('primary', '', 'control')}
+      >
         {pending ? 'Adding…' : submitLabel}
       </button>
     </form>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ButtonLink, buttonClass, type ButtonVariant } from '@/components/ui/button';
 import { secondsLeft } from '@/lib/retry/seconds-left';
 
@@ -22,7 +22,8 @@ const waitingClass =
  * client state Next keeps) counts afresh.
  *
  * While waiting it stays focusable (`aria-disabled`, not `disabled`, which keyboards and screen
- * readers skip) and says its seconds; when it becomes the link a polite status says so once.
+ * readers skip) and says its seconds; when it becomes the link a polite status says so once,
+ * and the link takes the focus if the button had it.
  * Without JavaScript, which never ends the wait, the plain link is there instead.
  */
 export function TryAgainLink({
@@ -36,21 +37,35 @@ export function TryAgainLink({
 }) {
   const waited = !!waitSeconds && waitSeconds > 0;
   const [left, setLeft] = useState(waited ? waitSeconds : 0);
+  const waitButton = useRef<HTMLButtonElement>(null);
+  const link = useRef<HTMLSpanElement>(null);
+  // Whether the waiting button had the focus when the wait ended: the link takes it over, so
+  // the reader's place is not lost to the document's start when the button goes.
+  const focusLink = useRef(false);
   useEffect(() => {
     if (!waited) return;
     const arrived = performance.now();
     const timer = setInterval(() => {
       const remaining = secondsLeft(waitSeconds, performance.now() - arrived);
+      if (remaining === 0) {
+        focusLink.current = document.activeElement === waitButton.current;
+        clearInterval(timer);
+      }
       setLeft(remaining);
-      if (remaining === 0) clearInterval(timer);
     }, 250);
     return () => clearInterval(timer);
   }, [waited, waitSeconds]);
+  useEffect(() => {
+    if (left > 0 || !focusLink.current) return;
+    focusLink.current = false;
+    link.current?.querySelector('a')?.focus();
+  }, [left]);
   return (
     <>
       {left > 0 ? (
         <>
           <button
+            ref={waitButton}
             type="button"
             aria-disabled="true"
             className={waitingClass}
@@ -68,9 +83,11 @@ export function TryAgainLink({
           </noscript>
         </>
       ) : (
-        <ButtonLink variant={variant} prefetch={false} href={href}>
-          Try again
-        </ButtonLink>
+        <span ref={link} className="contents">
+          <ButtonLink variant={variant} prefetch={false} href={href}>
+            Try again
+          </ButtonLink>
+        </span>
       )}
       {waited && (
         <span role="status" className="sr-only">
