@@ -21,12 +21,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="font-sans antialiased">
+        {/* The header holds up to five links and Sign out before the page: the first Tab offers
+            to pass them (shown only while focused). */}
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to the page
+        </a>
         <SiteHeader
           user={user}
           partnerName={partnerName}
           platformOperator={user !== null && isPlatformOperator(user, getConfig())}
         />
-        <main className="mx-auto max-w-6xl px-4 py-10 sm:px-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+          {children}
+        </main>
         <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500 sm:px-6">
           Partner Portal · Secure Application Model for Microsoft CSP partners
         </footer>

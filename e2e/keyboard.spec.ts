@@ -117,6 +117,16 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   // A customer's users are still the Customers section.
   await expect(customersLink).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: 'test-results/screens/keyboard-users.png', fullPage: true });
+
+  // The first Tab of a page offers to pass the header, shown while it has the focus.
+  await page.reload();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the page' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screens/keyboard-skip-link.png' });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
 });
 
 test('onboarding by keyboard: the connect step is reachable and starts the consent', async ({
