@@ -33,7 +33,7 @@ describe('the page and its cards on a phone', () => {
         .filter((c) => /^(sm:)?px-/.test(c));
     const header = gutter('components/site-header.tsx', /<div className="(mx-auto [^"]*)"/);
     expect(header).toEqual(['px-4', 'sm:px-6']);
-    expect(gutter('app/layout.tsx', /<main className="([^"]*)"/)).toEqual(header);
+    expect(gutter('app/layout.tsx', /<main [^>]*className="([^"]*)"/)).toEqual(header);
     expect(gutter('app/layout.tsx', /<footer className="([^"]*)"/)).toEqual(header);
   });
 });
