@@ -122,6 +122,29 @@ describe('npm run vault:disable-old-versions', () => {
     expect(again.stdout).not.toContain('Nothing was changed');
   });
 
+  // A disabled current version connects nothing, while the versions before it still work.
+  it('a tenant whose current version is disabled: its older enabled versions are found and disabled', async () => {
+    const tenantId = '6d1f3b2a-8c4e-4f5a-9b7d-2e3c4a5b6c7d';
+    const client = createSecretClient(emulatorConfig(emulator));
+    const name = secretNameFor(tenantId);
+    const old = (await client.setSecret(name, 'refresh-token-old')).properties.version!;
+    await emulator.control('clock', { advanceSeconds: 2 });
+    const current = (await client.setSecret(name, 'refresh-token-new')).properties.version!;
+    await client.updateSecretProperties(name, current, { enabled: false });
+    const listed = await run();
+    expect(listed.stdout).toContain(`Partner tenant ${tenantId}:`);
+    expect(listed.stdout).toContain(`current version ${current} (`);
+    expect(listed.stdout).toContain(
+      'is disabled: the tenant is not connected until an Admin consents again',
+    );
+    expect(listed.stdout).toContain(`    ${old} (`);
+    expect(await serves(tenantId, old)).toBe(true);
+    const applied = await run('--apply', '--tenant', tenantId);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('disabled 1 of 1 older version:');
+    expect(await serves(tenantId, old)).toBe(false);
+  });
+
   it('refuses a tenant that is not a GUID, and an unknown option, with the usage', async () => {
     const badTenant = await run('--tenant', '../other');
     expect(badTenant.code).toBe(2);

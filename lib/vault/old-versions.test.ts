@@ -49,12 +49,14 @@ describe('sortVersions', () => {
 });
 
 /** A vault of two tenants, each with its current version and older enabled ones. */
-function fakeStore(options: { disableFails?: string; readFails?: string } = {}) {
+function fakeStore(
+  options: { disableFails?: string; readFails?: string; currentDisabled?: boolean } = {},
+) {
   const versions = new Map<string, RefreshTokenVersion[]>([
     [
       tenantA,
       [
-        version('a3', at('2026-10-03T00:00:00Z')),
+        version('a3', at('2026-10-03T00:00:00Z'), !options.currentDisabled),
         version('a2', at('2026-10-02T00:00:00Z')),
         version('a1', at('2026-10-01T00:00:00Z')),
       ],
@@ -67,8 +69,8 @@ function fakeStore(options: { disableFails?: string; readFails?: string } = {}) 
   const disabled: string[] = [];
   const store: OldVersionsStore = {
     waitOutThrottling: (attempt) => attempt(),
-    listConnectedTenants: vi.fn(async () =>
-      [...versions.keys()].map((tenantId) => ({ tenantId, tags: {} })),
+    listTenantsWithSecrets: vi.fn(async () =>
+      [...versions].map(([tenantId, [current]]) => ({ tenantId, enabled: current!.enabled })),
     ),
     currentRefreshTokenProperties: vi.fn(async (tenantId: string) => {
       if (tenantId === options.readFails)
@@ -76,6 +78,13 @@ function fakeStore(options: { disableFails?: string; readFails?: string } = {}) 
           operation: 'get',
         });
       const [current] = versions.get(tenantId) ?? [];
+      // Key Vault refuses to read a disabled current version (403 SecretDisabled).
+      if (current && !current.enabled)
+        throw new VaultError('vault_secret_disabled', 'The secret is disabled', 'Consent', {
+          operation: 'get',
+          status: 403,
+          vaultCode: 'SecretDisabled',
+        });
       return current ? { version: current.version, createdAt: current.createdAt!, tags: {} } : null;
     }),
     listRefreshTokenVersions: vi.fn(async (tenantId: string) => versions.get(tenantId) ?? []),
@@ -121,7 +130,7 @@ describe('cleanUpOldVersions', () => {
   it('only the tenants asked for: the vault is not listed', async () => {
     const { store, disabled } = fakeStore();
     await cleanUpOldVersions(store, { apply: true, tenantIds: [tenantB] });
-    expect(store.listConnectedTenants).not.toHaveBeenCalled();
+    expect(store.listTenantsWithSecrets).not.toHaveBeenCalled();
     expect(disabled).toEqual([`${tenantB}/b1`]);
   });
 
@@ -147,6 +156,36 @@ describe('cleanUpOldVersions', () => {
       '  could not read its versions (vault_unavailable); nothing changed.',
     );
     expect(cleanUpFailed(results)).toBe(true);
+  });
+
+  // A disabled current version connects nothing; the enabled versions before it are live
+  // refresh tokens all the same.
+  it('a tenant whose current version is disabled: its older enabled versions are disabled too', async () => {
+    const { store, disabled } = fakeStore({ currentDisabled: true });
+    const results = await cleanUpOldVersions(store, { apply: true });
+    expect(results[0]).toMatchObject({
+      currentDisabled: true,
+      current: { version: 'a3' },
+      alreadyDisabled: 0,
+    });
+    expect(disabled).toEqual([`${tenantA}/a2`, `${tenantA}/a1`, `${tenantB}/b1`]);
+    expect(describeCleanUp(results, true).join('\n')).toContain(
+      'current version a3 (2026-10-03T00:00:00.000Z) is disabled: the tenant is not connected until an Admin consents again',
+    );
+  });
+
+  it('a disabled current version that cannot be told from another of its second: nothing changed', async () => {
+    const { store, disabled } = fakeStore({ currentDisabled: true });
+    const [current, ...rest] = await store.listRefreshTokenVersions(tenantA);
+    vi.mocked(store.listRefreshTokenVersions).mockImplementation(async (tenantId) =>
+      tenantId === tenantA ? [current!, version('twin', current!.createdAt), ...rest] : [],
+    );
+    const results = await cleanUpOldVersions(store, { apply: true, tenantIds: [tenantA] });
+    expect(results[0]).toMatchObject({ currentDisabled: true, current: null, older: [] });
+    expect(disabled).toEqual([]);
+    expect(describeCleanUp(results, true).join('\n')).toContain(
+      'its current version is disabled, and which version that is cannot be told',
+    );
   });
 
   it('says so when no tenant is connected', () => {

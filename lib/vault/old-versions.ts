@@ -18,7 +18,7 @@ import type { RefreshTokenStore, RefreshTokenVersion } from './store';
 
 export type OldVersionsStore = Pick<
   RefreshTokenStore,
-  | 'listConnectedTenants'
+  | 'listTenantsWithSecrets'
   | 'currentRefreshTokenProperties'
   | 'listRefreshTokenVersions'
   | 'disableVersion'
@@ -37,6 +37,11 @@ export interface TenantVersionsCleanUp {
   tenantId: string;
   /** The version Key Vault serves; null when the tenant was disconnected meanwhile. */
   current: VersionFact | null;
+  /**
+   * The current version is disabled (the tenant is not connected; it needs a new consent):
+   * Key Vault serves it to no one, so it was found as the newest version listed.
+   */
+  currentDisabled?: true;
   /** Enabled versions created before the current one: disabled, or to be with `apply`. */
   older: VersionFact[];
   left: Array<VersionFact & { reason: LeftReason }>;
@@ -88,7 +93,7 @@ export async function cleanUpOldVersions(
 ): Promise<TenantVersionsCleanUp[]> {
   const tenantIds =
     options.tenantIds ??
-    (await store.waitOutThrottling(() => store.listConnectedTenants())).map((t) => t.tenantId);
+    (await store.waitOutThrottling(() => store.listTenantsWithSecrets())).map((t) => t.tenantId);
   const results: TenantVersionsCleanUp[] = [];
   for (const tenantId of tenantIds) {
     const result: TenantVersionsCleanUp = {
@@ -102,14 +107,14 @@ export async function cleanUpOldVersions(
     };
     results.push(result);
     try {
-      const current = await store.waitOutThrottling(() =>
-        store.currentRefreshTokenProperties(tenantId),
-      );
-      if (!current) continue;
-      result.current = { version: current.version, createdAt: current.createdAt };
+      const current = await readCurrent(store, tenantId);
+      if (current === null) continue;
+      if (current === 'disabled') result.currentDisabled = true;
       const versions = await store.waitOutThrottling(() =>
         store.listRefreshTokenVersions(tenantId),
       );
+      result.current = current === 'disabled' ? newestOf(versions) : current;
+      if (!result.current) continue;
       Object.assign(result, sortVersions(result.current, versions));
     } catch (err) {
       result.readFailure = toVaultError('read versions', err).code;
@@ -126,6 +131,40 @@ export async function cleanUpOldVersions(
     }
   }
   return results;
+}
+
+/**
+ * The version Key Vault serves, null without one, or `disabled`: a disabled current version
+ * refuses reads (403 SecretDisabled), while the versions before it may be enabled, each a live
+ * refresh token no page uses.
+ */
+async function readCurrent(
+  store: OldVersionsStore,
+  tenantId: string,
+): Promise<VersionFact | null | 'disabled'> {
+  try {
+    const current = await store.waitOutThrottling(() =>
+      store.currentRefreshTokenProperties(tenantId),
+    );
+    return current && { version: current.version, createdAt: current.createdAt };
+  } catch (err) {
+    if (toVaultError('read', err).code === 'vault_secret_disabled') return 'disabled';
+    throw err;
+  }
+}
+
+/**
+ * The current version of a secret whose current version is disabled: Key Vault's current
+ * version is the one written last, the newest listed. Null when none is dated or two share the
+ * newest second (which is current cannot be told: every version of that second is then left).
+ */
+function newestOf(versions: RefreshTokenVersion[]): VersionFact | null {
+  const dated = versions.filter((v) => v.createdAt !== undefined);
+  if (dated.length === 0) return null;
+  const newest = Math.max(...dated.map((v) => secondOf(v.createdAt)!));
+  const candidates = dated.filter((v) => secondOf(v.createdAt) === newest);
+  if (candidates.length !== 1) return null;
+  return { version: candidates[0]!.version, createdAt: candidates[0]!.createdAt };
 }
 
 const leftWords: Record<LeftReason, string> = {
@@ -149,10 +188,18 @@ export function describeCleanUp(results: TenantVersionsCleanUp[], apply: boolean
       continue;
     }
     if (!r.current) {
-      lines.push('  not connected (no current refresh token); nothing changed.');
+      lines.push(
+        r.currentDisabled
+          ? '  its current version is disabled, and which version that is cannot be told (two were created in the same second, or none is dated); nothing changed.'
+          : '  not connected (no current refresh token); nothing changed.',
+      );
       continue;
     }
-    lines.push(`  current version ${r.current.version} (${when(r.current)}), left enabled`);
+    lines.push(
+      r.currentDisabled
+        ? `  current version ${r.current.version} (${when(r.current)}) is disabled: the tenant is not connected until an Admin consents again`
+        : `  current version ${r.current.version} (${when(r.current)}), left enabled`,
+    );
     if (r.alreadyDisabled > 0) lines.push(`  ${olderVersions(r.alreadyDisabled)} already disabled`);
     if (r.older.length === 0) lines.push('  no older version is enabled');
     else if (!apply)

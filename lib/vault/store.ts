@@ -319,6 +319,21 @@ export function createRefreshTokenStore(options: {
     }
   }
 
+  /** The secrets named for a partner tenant, with their current version's properties. */
+  async function listTenantSecrets(): Promise<
+    Array<{ tenantId: string; properties: SecretProperties }>
+  > {
+    const secrets: Array<{ tenantId: string; properties: SecretProperties }> = [];
+    await call('list', async (abortSignal) => {
+      for await (const p of (await secretClient()).listPropertiesOfSecrets({ abortSignal })) {
+        const tenantId = p.name.slice(secretNamePrefix.length);
+        if (p.name.startsWith(secretNamePrefix) && isGuid(tenantId))
+          secrets.push({ tenantId, properties: p });
+      }
+    });
+    return secrets;
+  }
+
   return {
     readRefreshToken,
     disableVersion,
@@ -466,23 +481,28 @@ export function createRefreshTokenStore(options: {
 
     /** Tenants with a current refresh-token secret. */
     async listConnectedTenants(): Promise<ConnectedTenant[]> {
-      const tenants: ConnectedTenant[] = [];
-      await call('list', async (abortSignal) => {
-        for await (const p of (await secretClient()).listPropertiesOfSecrets({ abortSignal })) {
-          if (!p.name.startsWith(secretNamePrefix) || p.enabled === false) continue;
-          const tenantId = p.name.slice(secretNamePrefix.length);
-          if (isGuid(tenantId))
-            tenants.push({
-              tenantId,
-              // The current version's creation: when its token was written. `updatedOn` also
-              // moves when someone edits the secret's tags or attributes, token untouched.
-              updatedAt: p.createdOn,
-              expiresOn: p.expiresOn,
-              tags: p.tags ?? {},
-            });
-        }
-      });
-      return tenants;
+      return (await listTenantSecrets())
+        .filter(({ properties: p }) => p.enabled !== false)
+        .map(({ tenantId, properties: p }) => ({
+          tenantId,
+          // The current version's creation: when its token was written. `updatedOn` also
+          // moves when someone edits the secret's tags or attributes, token untouched.
+          updatedAt: p.createdOn,
+          expiresOn: p.expiresOn,
+          tags: p.tags ?? {},
+        }));
+    },
+
+    /**
+     * Every partner tenant holding a refresh-token secret, and whether its current version is
+     * enabled: a disabled current version connects nothing, but the versions before it may be
+     * enabled still (the operator's clean-up, old-versions.ts).
+     */
+    async listTenantsWithSecrets(): Promise<Array<{ tenantId: string; enabled: boolean }>> {
+      return (await listTenantSecrets()).map(({ tenantId, properties }) => ({
+        tenantId,
+        enabled: properties.enabled !== false,
+      }));
     },
   };
 }
