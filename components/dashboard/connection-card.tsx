@@ -10,12 +10,12 @@ import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
 
 /**
  * The viewer's partner tenant: state, for Admin and Ops the inactivity limit (days left while
- * it counts) and when the refresh token was stored, and the next step as the primary button. A sales agent cannot
- * act on token facts: their card says what they can use and who can fix it (the step's reason).
- * Without a stored connection there are no token facts to give: "Inactivity limit: Not
- * connected" and "Refresh token stored: Never" only repeated the badge and the reason. Nor does
- * a healthy card repeat its "Healthy" badge ("Partner Center is connected."): its reason says
- * who connected it and when (nextStepFor).
+ * it counts) and when the refresh token was stored, and the next step as the primary button. A
+ * sales agent cannot act on token facts: their card says what they can use and who can fix it
+ * (the step's reason). Without a stored connection there are no token facts to give:
+ * "Inactivity limit: Not connected" and "Refresh token stored: Never" only repeated the badge
+ * and the reason. Nor does a healthy card repeat its "Healthy" badge ("Partner Center is
+ * connected."): its reason says who connected it and when (nextStepFor).
  */
 export function ConnectionCard({
   tenant,

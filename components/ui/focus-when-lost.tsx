@@ -2,6 +2,9 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 
+/** Set at the first pager's mount: later mounts and page changes are navigations. */
+let navigatedBefore = false;
+
 /**
  * A page's own navigations may take away the control that had the focus: the customers list
  * replaces its results, pager included, on every page, and a users list's "Next →" becomes
@@ -11,8 +14,6 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * first load (the document's start is where reading begins), nor when the pressed control
  * stayed.
  */
-let navigatedBefore = false;
-
 export function FocusWhenLost({
   place,
   className,
