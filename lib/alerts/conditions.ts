@@ -1,4 +1,5 @@
 import { cutOffInstances, isAnswer, isCutOffFrom, reachingCount } from '@/lib/health/instances';
+import { notWrittenBack } from '@/lib/health/status';
 import type {
   DependencyHealth,
   DependencyState,
@@ -143,16 +144,15 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
 }
 
 /**
- * The last redemption, when it came a day or more after the stored refresh token was written:
- * the portal used the token, but the one Entra issued then was not written back (by default a
- * rotation is written once the stored one is a day old), so the stored token runs down. Null
- * otherwise: the token went unused, the keep-alive's to renew.
+ * The last redemption, when the portal used the stored refresh token but could not store the
+ * one Entra issued (lib/health's `notWrittenBack`); null when the token went unused, the
+ * keep-alive's to renew.
  */
 function redeemedSinceStored(tenant: TenantHealth): string | null {
   const redeemed = tenant.lastSuccessfulRedemptionAt;
   const stored = tenant.inactivity.lastActivityAt;
   if (!redeemed || !stored) return null;
-  return Date.parse(redeemed) - Date.parse(stored) >= dayMs ? redeemed : null;
+  return notWrittenBack(Date.parse(redeemed), Date.parse(stored)) ? redeemed : null;
 }
 
 /** The later of two ISO times, in epoch ms; null when neither is known. */

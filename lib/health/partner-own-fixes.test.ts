@@ -224,6 +224,38 @@ describe('a refresh token running out unused (expiring soon)', () => {
   it('counts the same days for both', () => {
     expect(asPartner(expiring()).problem?.cause).toBe(asOperator(expiring()).problem?.cause);
   });
+
+  // Redeemed a minute ago, stored 65 days ago: Entra's 90 days count from the stored token's
+  // issue, and the ones it issued since were not written back. The keep-alive is no fix here.
+  const usedButUnstored = () =>
+    tenantWith({
+      secret: idleSecret(65),
+      token: {
+        needsReconsent: false,
+        lastRedemptionAt: now - 60_000,
+        accessTokenExpiresAt: now + 3_000_000,
+        nextRefreshAt: null,
+        consecutiveFailures: 0,
+        lastError: null,
+      },
+    });
+
+  it('a token in use whose new ones are not stored: says so, and the write-back is the fix', () => {
+    const operator = asOperator(usedButUnstored());
+    expect(operator.status).toBe('expiring-soon');
+    expect(operator.problem?.cause).toBe(
+      'The portal uses this refresh token, but the new ones Entra issues are not being stored in Key Vault: 25 days left before Entra ends the stored one, 90 days after it was issued.',
+    );
+    expect(operator.problem?.fix).toMatch(
+      /^Find why the rotated refresh token is not written back/,
+    );
+    expect(operator.problem?.fix).not.toContain('keep-alive');
+    const partner = asPartner(usedButUnstored());
+    expect(partner.problem?.cause).toBe(operator.problem?.cause);
+    expect(partner.problem?.fix).toBe(
+      "Re-consent in onboarding to renew it now, and tell the portal's operator that the new tokens are not being stored.",
+    );
+  });
 });
 
 // A grant the keep-alive let lapse: the operator's steps name the re-consent as "one of this

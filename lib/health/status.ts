@@ -133,7 +133,12 @@ function decideStatus(
   const degraded = degradation(facts, ctx);
   if (degraded) return { status: 'degraded', problem: degraded };
   if (inactivity.warning === 'first' || inactivity.warning === 'second') {
-    return { status: 'expiring-soon', problem: advice.expiringSoon(inactivity.daysLeft ?? 0) };
+    const days = inactivity.daysLeft ?? 0;
+    const unstored = notWrittenBack(facts.token?.lastRedemptionAt, facts.secret?.createdAt);
+    return {
+      status: 'expiring-soon',
+      problem: unstored ? advice.expiringNotWrittenBack(days) : advice.expiringSoon(days),
+    };
   }
   return { status: 'healthy', problem: null };
 }
@@ -379,10 +384,40 @@ const advice = {
     action: 'fix-configuration',
     owner: 'portal',
   }),
+  // Used, yet running down: the keep-alive has nothing to renew, the write-back is what fails.
+  expiringNotWrittenBack: (days: number): Advice => ({
+    cause: notWrittenBackCause(days),
+    fix: "Find why the rotated refresh token is not written back: the portal's log says \"the rotated refresh token was not written back\", with the error (often the portal's identity may not set secrets in the vault). Once it can, the next refresh stores a new token. The partner's admins can also re-consent in onboarding to renew it now.",
+    action: 'fix-configuration',
+    owner: 'portal',
+  }),
 } satisfies Record<string, Advice | ((argument: never) => Advice)>;
 
 function expiringSoonCause(days: number): string {
-  return `The refresh token has not been used recently: ${days} day${days === 1 ? '' : 's'} left before Entra's 90-day inactivity limit.`;
+  return `The refresh token has not been used recently: ${daysLeft(days)} before Entra's 90-day inactivity limit.`;
+}
+
+function notWrittenBackCause(days: number): string {
+  return `The portal uses this refresh token, but the new ones Entra issues are not being stored in Key Vault: ${daysLeft(days)} before Entra ends the stored one, 90 days after it was issued.`;
+}
+
+const daysLeft = (days: number) => `${days} day${days === 1 ? '' : 's'} left`;
+
+/**
+ * Whether the portal redeemed the stored refresh token a day or more after it was written: by
+ * default a rotation is written back once the stored token is a day old, so a redemption that
+ * late whose new token was not stored means write-backs fail (the vault refusing them, say),
+ * and the stored token runs out however much it is used. Epoch ms; the alert's facts use it too.
+ */
+export function notWrittenBack(
+  lastRedemptionAt: number | null | undefined,
+  storedAt: number | null | undefined,
+): boolean {
+  return (
+    typeof lastRedemptionAt === 'number' &&
+    typeof storedAt === 'number' &&
+    lastRedemptionAt - storedAt >= dayMs
+  );
 }
 
 /**
@@ -391,17 +426,28 @@ function expiringSoonCause(days: number): string {
  * they can neither check nor run, but a re-consent of theirs renews it at once. Null where the
  * operator's words, as lib/failure's `fixFor` words them for a partner, are theirs too.
  */
-export function partnerAdvice(tenant: Pick<TenantHealth, 'status' | 'inactivity'>): Advice | null {
+export function partnerAdvice(
+  tenant: Pick<TenantHealth, 'status' | 'inactivity' | 'lastSuccessfulRedemptionAt'>,
+): Advice | null {
   if (tenant.status !== 'expiring-soon') return null;
+  const days = tenant.inactivity.daysLeft ?? 0;
+  const unstored = notWrittenBack(
+    epochOf(tenant.lastSuccessfulRedemptionAt),
+    epochOf(tenant.inactivity.lastActivityAt),
+  );
   return {
-    cause: expiringSoonCause(tenant.inactivity.daysLeft ?? 0),
-    fix: "Re-consent in onboarding to renew it now. The portal's keep-alive normally renews it before then; if the days left keep falling, tell the portal's operator.",
+    cause: unstored ? notWrittenBackCause(days) : expiringSoonCause(days),
+    fix: unstored
+      ? "Re-consent in onboarding to renew it now, and tell the portal's operator that the new tokens are not being stored."
+      : "Re-consent in onboarding to renew it now. The portal's keep-alive normally renews it before then; if the days left keep falling, tell the portal's operator.",
     action: 're-consent',
     owner: 'portal',
   };
 }
 
 const utc = (ms: number | null) => formatUtc(iso(ms));
+
+const epochOf = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /**
  * The verdict the portal's instances last shared on the tenant (lib/tokens' shared verdicts),
