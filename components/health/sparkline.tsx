@@ -96,11 +96,18 @@ export function Sparkline({
   const measured = (s: ProbeSample): s is ProbeSample & { latencyMs: number } =>
     s.state !== 'down' && s.state !== 'skipped' && s.latencyMs !== null;
   const answeredMs = samples.filter(measured).map((s) => s.latencyMs);
-  const failed = samples.filter((s) => s.state === 'down').length;
+  const counted = (state: ProbeSample['state']) => samples.filter((s) => s.state === state).length;
+  const failed = counted('down');
   const max = Math.max(1, ...answeredMs);
   // No-break spaces keep a figure with its unit in the narrow caption ("up to 209" / "ms").
   const scale = answeredMs.length > 0 ? `, up to ${max}\u00a0ms` : '';
-  const failures = failed > 0 ? `, ${failed}\u00a0of\u00a0${samples.length} failed` : '';
+  // The dots' colours in words too: a reader who cannot tell them apart still reads the counts.
+  const failures =
+    (failed > 0 ? `, ${failed}\u00a0of\u00a0${samples.length} failed` : '') +
+    (['degraded', 'skipped'] as const)
+      .filter((state) => counted(state) > 0)
+      .map((state) => `, ${counted(state)}\u00a0${stateWords[state]}`)
+      .join('');
   const step = (width - 8) / (samples.length - 1);
   const points = samples.map((s, i) => ({
     x: 4 + i * step,

@@ -74,6 +74,10 @@ describe('the dependency sparklines', () => {
       [false, '#10b981'],
       [false, '#f97316'],
     ]);
+    // Said in words as well as colours, for the chart's caption and its screen-reader label.
+    expect(html).toContain(
+      'aria-label="Partner Center: latency of the last 7 probes, up to 80\u00a0ms, 1\u00a0of\u00a07 failed, 1\u00a0degraded, 2\u00a0skipped"',
+    );
   });
 
   it('draw no line at all when no probe answered', () => {
