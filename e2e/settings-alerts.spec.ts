@@ -308,6 +308,8 @@ test("Fabrikam's Admin adds targets; the signing secret is shown once; a test al
   await expect(cancel).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(confirmRemove).toBeHidden();
+  // Cancel went with its box: the focus is back on the row's Remove, not at the page's start.
+  await expect(removeLink).toBeFocused();
   await expect(page.getByTestId('alert-target')).toHaveCount(5);
 
   for (const width of [390, 1366]) {

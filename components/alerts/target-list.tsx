@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
+import { RemoveTargetLink } from './remove-target-link';
 import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
 import {
   removeAlertTargetAction,
@@ -169,20 +170,19 @@ function DeliveryLine({ delivery, what }: { delivery: LastDelivery; what: 'test'
 /**
  * Remove asks first, with no client JavaScript: the row's "Remove" links to this page with
  * `?remove=<id>` (a soft navigation), which draws the question on a line of its own under the
- * row, its red "Remove target" (posts the removal) beside "Cancel" (back to the page). The
- * row and its buttons stay where they were on the screen, at 390 px as at 1366 px; a screen
- * reader hears the target's name on each.
+ * row, its red "Remove target" (posts the removal) beside "Cancel" (back to the page, and the
+ * focus back to "Remove": RemoveTargetLink). The row and its buttons stay where they were on
+ * the screen, at 390 px as at 1366 px; a screen reader hears the target's name on each.
  */
 function RemoveLink({ target, confirming }: { target: TargetSummary; confirming: boolean }) {
   return (
-    <Link
+    <RemoveTargetLink
       href={`${settingsPage}?remove=${target.id}`}
-      scroll={false}
-      aria-current={confirming ? 'true' : undefined}
+      confirming={confirming}
       className={`${button} ${tones.danger} inline-block${confirming ? ' bg-red-50' : ''}`}
     >
       Remove<span className="sr-only"> {target.label}</span>
-    </Link>
+    </RemoveTargetLink>
   );
 }
 
