@@ -114,6 +114,8 @@ test('sign-in and browsing customers -> a customer -> its users, by keyboard onl
   await tabTo(page, page.getByRole('link', { name: 'View users' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: `Users of ${company}` })).toBeVisible();
+  // Arriving at a list by any link but its pager's leaves the focus where pages start.
+  await expect(page.getByTestId('page-status')).not.toBeFocused();
   // A customer's users are still the Customers section.
   await expect(customersLink).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: 'test-results/screens/keyboard-users.png', fullPage: true });

@@ -1,16 +1,16 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
-import { FocusWhenLost } from '@/components/ui/focus-when-lost';
+import { PagerLink, PagerStatus } from './pager-focus';
 import type { PagingLinks } from '@/lib/customers/paging';
 
 /** The portal's secondary button at the form fields' height, as the search above it is. */
 const linkClass = buttonClass('secondary', 'whitespace-nowrap', 'control');
 
 /**
- * Where the reader is, what the page holds, and first/previous/next links: plain links; the
- * status line takes the focus when a page change took away the link pressed (FocusWhenLost). One line says it once: "Page 2 of 5 · users 26–50 of 124". "of 5" only where the
- * page count is known: given (`pageCount`: the portal's own list), or this page is the last.
+ * Where the reader is, what the page holds, and first/previous/next links (plain links; the
+ * status line takes the focus when a page change took away the link pressed: pager-focus.tsx).
+ * One line says it once: "Page 2 of 5 · users 26–50 of 124". "of 5" only where the page count
+ * is known: given (`pageCount`: the portal's own list), or this page is the last.
  * It never shows a total it was not given: Partner Center's `totalCount` is the page's own item
  * count, so totals come only from an honest count (`total`, `range`), and a seek-paged list's
  * page count is not its count over the page size (a page may come short, even empty): there
@@ -46,7 +46,7 @@ export function Pager({
   const pages = pageCount ?? (lastPage ? links.page : undefined);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
-      <FocusWhenLost
+      <PagerStatus
         place={String(links.page)}
         className="text-sm text-slate-600"
         testId="page-status"
@@ -71,7 +71,7 @@ export function Pager({
             </span>
           </>
         )}
-      </FocusWhenLost>
+      </PagerStatus>
       {!onlyPage && <PageLinks links={links} />}
     </nav>
   );
@@ -81,23 +81,23 @@ function PageLinks({ links }: { links: PagingLinks }) {
   return (
     <div className="flex gap-2">
       {links.firstHref && links.page > 2 && (
-        <Link prefetch={false} href={links.firstHref} className={linkClass}>
+        <PagerLink prefetch={false} href={links.firstHref} className={linkClass}>
           First page
-        </Link>
+        </PagerLink>
       )}
       {links.previousHref ? (
-        <Link prefetch={false} href={links.previousHref} className={linkClass} rel="prev">
+        <PagerLink prefetch={false} href={links.previousHref} className={linkClass} rel="prev">
           ← Previous
-        </Link>
+        </PagerLink>
       ) : (
         <span className={linkClass} aria-disabled="true">
           ← Previous
         </span>
       )}
       {links.nextHref ? (
-        <Link prefetch={false} href={links.nextHref} className={linkClass} rel="next">
+        <PagerLink prefetch={false} href={links.nextHref} className={linkClass} rel="next">
           Next →
-        </Link>
+        </PagerLink>
       ) : (
         <span className={linkClass} aria-disabled="true">
           Next →
