@@ -74,6 +74,7 @@ export function withSharedVerdicts(
       ...facts,
       accessTokenExpiresAt: own?.accessTokenExpiresAt ?? null,
       nextRefreshAt: own?.nextRefreshAt ?? null,
+      lastWriteBackAt: own?.lastWriteBackAt ?? null,
     });
   }
   return merged;
@@ -131,6 +132,11 @@ export interface TokenStateFacts {
   /** The token service's verdict that only a new consent helps. */
   needsReconsent: boolean;
   lastRedemptionAt: number | null;
+  /**
+   * When this instance last wrote a rotated refresh token back: the stored token's writing,
+   * known here before Key Vault's next listing shows the version (status.ts). Absent: none.
+   */
+  lastWriteBackAt?: number | null;
   accessTokenExpiresAt: number | null;
   nextRefreshAt: number | null;
   consecutiveFailures: number;

@@ -219,6 +219,7 @@ describe('withSharedVerdicts', () => {
     const own = {
       needsReconsent: false,
       lastRedemptionAt: at + 60_000,
+      lastWriteBackAt: at + 60_500,
       accessTokenExpiresAt: at + 3_660_000,
       nextRefreshAt: at + 3_360_000,
       consecutiveFailures: 0,
@@ -244,6 +245,8 @@ describe('withSharedVerdicts', () => {
       lastError: newer.lastError,
       accessTokenExpiresAt: own.accessTokenExpiresAt,
       nextRefreshAt: own.nextRefreshAt,
+      // Its own write-back is a fact of the vault's, whoever's verdict is newer.
+      lastWriteBackAt: own.lastWriteBackAt,
     });
   });
 });

@@ -98,6 +98,7 @@ export function toTokenStateFacts(state: TenantTokenState): TokenStateFacts {
   return {
     needsReconsent: state.status === 'needs-reconsent',
     lastRedemptionAt: state.lastRedemptionAt,
+    lastWriteBackAt: state.lastWriteBack?.at ?? null,
     accessTokenExpiresAt: state.accessTokenExpiresAt,
     nextRefreshAt: state.nextRefreshAt,
     consecutiveFailures: state.consecutiveFailures,

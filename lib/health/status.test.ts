@@ -273,6 +273,17 @@ describe('inactivityWindow', () => {
     });
   });
 
+  // The write-back that a redemption made is the stored token's writing, before Key Vault's next
+  // listing shows its version: the card does not say "not stored" for that long.
+  it("counts from this instance's write-back before the vault's listing shows it", () => {
+    const f = facts({
+      secret: { ...facts().secret!, createdAt: now - 80 * day },
+      token: { ...facts().token!, lastRedemptionAt: now - 60_000, lastWriteBackAt: now - 59_000 },
+    });
+    expect(inactivityWindow(f, now, [30, 7])).toMatchObject({ daysLeft: 90, warning: 'none' });
+    expect(computeTenantHealth(f, ctx()).status).toBe('healthy');
+  });
+
   it('honours configured thresholds in either order', () => {
     expect(inactivityWindow(at(45), now, [14, 50]).warning).toBe('first');
     expect(inactivityWindow(at(77), now, [14, 50]).warning).toBe('second');

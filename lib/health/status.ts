@@ -45,8 +45,8 @@ export function inactivityWindow(
   now: number,
   warnDays: readonly [number, number],
 ): InactivityWindow {
-  const lastActivity = facts.secret?.createdAt;
-  if (typeof lastActivity !== 'number') {
+  const lastActivity = storedAt(facts);
+  if (lastActivity === null) {
     return {
       limitDays: inactivityLimitDays,
       lastActivityAt: null,
@@ -134,7 +134,7 @@ function decideStatus(
   if (degraded) return { status: 'degraded', problem: degraded };
   if (inactivity.warning === 'first' || inactivity.warning === 'second') {
     const days = inactivity.daysLeft ?? 0;
-    const unstored = notWrittenBack(facts.token?.lastRedemptionAt, facts.secret?.createdAt);
+    const unstored = notWrittenBack(facts.token?.lastRedemptionAt, storedAt(facts));
     return {
       status: 'expiring-soon',
       problem: unstored ? advice.expiringNotWrittenBack(days) : advice.expiringSoon(days),
@@ -402,6 +402,18 @@ function notWrittenBackCause(days: number): string {
 }
 
 const daysLeft = (days: number) => `${days} day${days === 1 ? '' : 's'} left`;
+
+/**
+ * When the stored refresh token was written: its Key Vault version's creation, or this
+ * instance's write-back, which the next listing of the vault (up to a probe interval away)
+ * shows as that version. Without it, a redemption that has just written a new token back would
+ * read for that long as one whose tokens are not stored. Null when no stored token is known.
+ */
+function storedAt(facts: TenantFacts): number | null {
+  const created = facts.secret?.createdAt;
+  if (typeof created !== 'number') return null;
+  return Math.max(created, facts.token?.lastWriteBackAt ?? 0);
+}
 
 /**
  * Whether the portal redeemed the stored refresh token a day or more after it was written: by
