@@ -47,8 +47,8 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
           {tenant.consecutiveFailures > 0 && (
             <span data-testid="tenant-failures" className="block font-semibold text-red-700">
               {tenant.consecutiveFailures === 1
-                ? 'The last attempt failed'
-                : `The last ${tenant.consecutiveFailures} attempts failed`}
+                ? 'The last attempt to use it failed'
+                : `The last ${tenant.consecutiveFailures} attempts to use it failed`}
             </span>
           )}
         </Fact>

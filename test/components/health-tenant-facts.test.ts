@@ -123,7 +123,8 @@ describe('TenantFacts: plain facts first, the technical ones behind a disclosure
     // As read: the address may wrap at a <wbr>, which adds no text.
     expect(plain.replace(/<wbr\/>/g, '')).toContain('admin@contosopartner.onmicrosoft.com');
     expect(plain).toContain('Refresh token stored');
-    expect(plain).toContain('The last attempt failed');
+    // Under "Refresh token stored": the attempt that failed was its use, not its storing.
+    expect(plain).toContain('The last attempt to use it failed');
     for (const jargon of [/minted/i, /redemption/i, /key vault/i, new RegExp(version)])
       expect(plain).not.toMatch(jargon);
   });
