@@ -99,8 +99,8 @@ export function Sparkline({
   const counted = (state: ProbeSample['state']) => samples.filter((s) => s.state === state).length;
   const failed = counted('down');
   const max = Math.max(1, ...answeredMs);
-  // No-break spaces keep a figure with its unit in the narrow caption ("up to 209" / "ms").
-  const scale = answeredMs.length > 0 ? `, up to ${max}\u00a0ms` : '';
+  // No-break spaces keep "up to 209 ms" on one line of the narrow caption ("up to" / "209 ms").
+  const scale = answeredMs.length > 0 ? `, up\u00a0to\u00a0${max}\u00a0ms` : '';
   // The dots' colours in words too: a reader who cannot tell them apart still reads the counts.
   const failures =
     (failed > 0 ? `, ${failed}\u00a0of\u00a0${samples.length} failed` : '') +

@@ -22,7 +22,7 @@ describe('the dependency sparklines', () => {
       }),
     );
     expect(html).toContain(
-      'aria-label="Key Vault: latency of the last 3 probes, up to 120\u00a0ms, 1\u00a0of\u00a03 failed"',
+      'aria-label="Key Vault: latency of the last 3 probes, up\u00a0to\u00a0120\u00a0ms, 1\u00a0of\u00a03 failed"',
     );
     expect(text(html)).toBe('Last 3 probes, up to 120 ms, 1 of 3 failed');
   });
@@ -76,7 +76,7 @@ describe('the dependency sparklines', () => {
     ]);
     // Said in words as well as colours, for the chart's caption and its screen-reader label.
     expect(html).toContain(
-      'aria-label="Partner Center: latency of the last 7 probes, up to 80\u00a0ms, 1\u00a0of\u00a07 failed, 1\u00a0degraded, 2\u00a0skipped"',
+      'aria-label="Partner Center: latency of the last 7 probes, up\u00a0to\u00a080\u00a0ms, 1\u00a0of\u00a07 failed, 1\u00a0degraded, 2\u00a0skipped"',
     );
   });
 

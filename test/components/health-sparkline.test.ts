@@ -25,7 +25,7 @@ describe('Sparkline', () => {
       sample('ok', 60, 3),
     ];
     expect(spokenLabel(samples)).toBe(
-      'Key Vault: latency of the last 4 probes, up to 60\u00a0ms, 2\u00a0of\u00a04 failed',
+      'Key Vault: latency of the last 4 probes, up\u00a0to\u00a060\u00a0ms, 2\u00a0of\u00a04 failed',
     );
   });
 
@@ -72,16 +72,20 @@ describe('a chart of several instances’ probes', () => {
   it('says its probes are every instance’s, in the caption and to a screen reader', () => {
     const html = render(true);
     expect(caption(html)).toBe(
-      'Last 3 probes by every instance, up to 90\u00a0ms, 1\u00a0of\u00a03 failed',
+      'Last 3 probes by every instance, up\u00a0to\u00a090\u00a0ms, 1\u00a0of\u00a03 failed',
     );
     expect(html).toContain(
-      'aria-label="Key Vault: latency of the last 3 probes by every instance, up to 90\u00a0ms, 1\u00a0of\u00a03 failed"',
+      'aria-label="Key Vault: latency of the last 3 probes by every instance, up\u00a0to\u00a090\u00a0ms, 1\u00a0of\u00a03 failed"',
     );
   });
 
   it('says nothing of instances for one', () => {
-    expect(caption(render(false))).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
-    expect(caption(render())).toBe('Last 3 probes, up to 90\u00a0ms, 1\u00a0of\u00a03 failed');
+    expect(caption(render(false))).toBe(
+      'Last 3 probes, up\u00a0to\u00a090\u00a0ms, 1\u00a0of\u00a03 failed',
+    );
+    expect(caption(render())).toBe(
+      'Last 3 probes, up\u00a0to\u00a090\u00a0ms, 1\u00a0of\u00a03 failed',
+    );
   });
 });
 
