@@ -14,10 +14,10 @@ import { useEffect, useRef, type ComponentProps, type ReactNode } from 'react';
 /** When a pager link was last pressed (0: its page change has taken the focus, or none was). */
 let pressedAt = 0;
 
-/** How long a press waits for its page: a slow Partner Center answer still counts, a stale one not. */
+/** How long a press waits for its page: a slow Partner Center answer counts, a stale press not. */
 const pressLastsMs = 30_000;
 
-/** A pager link: a plain Next link that notes its press. */
+/** A pager link: a plain Next.js link that notes its press. */
 export function PagerLink(props: ComponentProps<typeof Link>) {
   return (
     <Link

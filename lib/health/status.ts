@@ -33,11 +33,11 @@ const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /**
- * Days left before Entra ends the stored refresh token, counted from its Key Vault version's
- * creation. Entra counts a refresh token's 90 days from its own issue: redeeming it renews
- * nothing, only the token the redemption issues has 90 days of its own, and that one counts
- * once it is written back (emulator/README.md cites Microsoft). So a tenant whose rotated tokens
- * are not written back (a vault refusing writes) runs down to the limit however often its pages
+ * Days left before Entra ends the stored refresh token, counted from its writing (`storedAt`).
+ * Entra counts a refresh token's 90 days from its own issue: redeeming it renews nothing, only
+ * the token the redemption issues has 90 days of its own, and that one counts once it is
+ * written back (emulator/README.md cites Microsoft). So a tenant whose rotated tokens are not
+ * written back (a vault refusing writes) runs down to the limit however often its pages
  * redeem, and the card says so in time.
  */
 export function inactivityWindow(
