@@ -91,9 +91,9 @@ describe("DependenciesPanel's charts", () => {
         { instance: 'web-b/1', thisInstance: false, state: 'ok', checkedAt: at },
       ],
     };
-    expect(text(row(d))).toContain('Last 2 probes by every instance, up to 94\u00a0ms');
+    expect(text(row(d))).toContain('Last 2 probes by every instance, up\u00a0to\u00a094\u00a0ms');
     expect(text(row({ ...d, instances: d.instances!.slice(0, 1) }))).toContain(
-      'Last 2 probes, up to 94\u00a0ms',
+      'Last 2 probes, up\u00a0to\u00a094\u00a0ms',
     );
   });
 });
