@@ -1,5 +1,5 @@
 import { cutOffInstances, isAnswer, isCutOffFrom, reachingCount } from '@/lib/health/instances';
-import { notWrittenBack } from '@/lib/health/status';
+import { redeemedSinceStored } from '@/lib/health/status';
 import type {
   DependencyHealth,
   DependencyState,
@@ -141,18 +141,6 @@ export function tenantEvidence(report: HealthReport): Map<string, TenantEvidence
       },
     ]),
   );
-}
-
-/**
- * The last redemption, when the portal used the stored refresh token but could not store the
- * one Entra issued (lib/health's `notWrittenBack`); null when the token went unused, the
- * keep-alive's to renew.
- */
-function redeemedSinceStored(tenant: TenantHealth): string | null {
-  const redeemed = tenant.lastSuccessfulRedemptionAt;
-  const stored = tenant.inactivity.lastActivityAt;
-  if (!redeemed || !stored) return null;
-  return notWrittenBack(Date.parse(redeemed), Date.parse(stored)) ? redeemed : null;
 }
 
 /** The later of two ISO times, in epoch ms; null when neither is known. */

@@ -419,9 +419,9 @@ function storedAt(facts: TenantFacts): number | null {
  * Whether the portal redeemed the stored refresh token a day or more after it was written: by
  * default a rotation is written back once the stored token is a day old, so a redemption that
  * late whose new token was not stored means write-backs fail (the vault refusing them, say),
- * and the stored token runs out however much it is used. Epoch ms; the alert's facts use it too.
+ * and the stored token runs out however much it is used. Epoch ms.
  */
-export function notWrittenBack(
+function notWrittenBack(
   lastRedemptionAt: number | null | undefined,
   storedAt: number | null | undefined,
 ): boolean {
@@ -430,6 +430,19 @@ export function notWrittenBack(
     typeof storedAt === 'number' &&
     lastRedemptionAt - storedAt >= dayMs
   );
+}
+
+/**
+ * A report's tenant's last redemption when it came that late after the stored token's writing
+ * (`notWrittenBack`), else null: the card's words for a partner and the alert's facts.
+ */
+export function redeemedSinceStored(
+  tenant: Pick<TenantHealth, 'lastSuccessfulRedemptionAt' | 'inactivity'>,
+): string | null {
+  const redeemed = tenant.lastSuccessfulRedemptionAt;
+  const stored = tenant.inactivity.lastActivityAt;
+  if (!redeemed || !stored) return null;
+  return notWrittenBack(Date.parse(redeemed), Date.parse(stored)) ? redeemed : null;
 }
 
 /**
@@ -443,10 +456,7 @@ export function partnerAdvice(
 ): Advice | null {
   if (tenant.status !== 'expiring-soon') return null;
   const days = tenant.inactivity.daysLeft ?? 0;
-  const unstored = notWrittenBack(
-    epochOf(tenant.lastSuccessfulRedemptionAt),
-    epochOf(tenant.inactivity.lastActivityAt),
-  );
+  const unstored = redeemedSinceStored(tenant) !== null;
   return {
     cause: unstored ? notWrittenBackCause(days) : expiringSoonCause(days),
     fix: unstored
@@ -458,8 +468,6 @@ export function partnerAdvice(
 }
 
 const utc = (ms: number | null) => formatUtc(iso(ms));
-
-const epochOf = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /**
  * The verdict the portal's instances last shared on the tenant (lib/tokens' shared verdicts),
