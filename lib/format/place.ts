@@ -27,15 +27,28 @@ export function languageName(code: string): string {
 export function countryName(country: string, { withCode = false } = {}): string {
   if (!/^[A-Za-z]{2}$/.test(country)) return country;
   const code = country.toUpperCase();
-  let name: string | undefined;
-  try {
-    name = regions.of(code);
-  } catch {
-    name = undefined;
-  }
-  // ZZ is CLDR's own "Unknown Region": no better than the code.
-  if (!name || code === 'ZZ') return country;
+  const name = regionName(code);
+  if (!name) return country;
   return withCode ? `${name} (${code})` : name;
+}
+
+/**
+ * A region's English name, looked up once per code (at most 26 × 26 of them): `Intl.DisplayNames`
+ * showed in a users page's profile, once for each row's usage location. ZZ is CLDR's own
+ * "Unknown Region", no better than the code: null, as for a code ICU does not know.
+ */
+const regionNames = new Map<string, string | null>();
+function regionName(code: string): string | null {
+  let name = regionNames.get(code);
+  if (name === undefined) {
+    try {
+      name = code === 'ZZ' ? null : (regions.of(code) ?? null);
+    } catch {
+      name = null;
+    }
+    regionNames.set(code, name);
+  }
+  return name;
 }
 
 /** Countries that write the city, then the state or province, then the postal code. */

@@ -75,6 +75,31 @@ describe('times without an offset, on a server outside UTC', () => {
   });
 });
 
+/**
+ * The times are written by hand from the UTC fields (lib/format/time.ts says why); they stay
+ * what British English's medium date and time styles write, September's "Sept" aside.
+ */
+describe('written as Intl writes them', () => {
+  const british = (timeStyle: 'short' | 'medium') =>
+    new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle, timeZone: 'UTC' });
+  const [minutes, seconds] = [british('short'), british('medium')];
+  const asIntl = (format: Intl.DateTimeFormat, date: Date) =>
+    `${format.format(date).replace('Sept', 'Sep')} UTC`;
+
+  it('agrees on every hour of a leap year and on dates across four centuries', () => {
+    const dates: Date[] = [];
+    for (let ms = Date.UTC(2028, 0, 1); ms < Date.UTC(2029, 0, 1); ms += 3_600_000 + 61_000)
+      dates.push(new Date(ms));
+    for (let year = 1900; year < 2300; year += 7)
+      dates.push(new Date(Date.UTC(year, year % 12, (year % 28) + 1, year % 24, year % 60, 9)));
+    for (const date of dates) {
+      const iso = date.toISOString();
+      expect(formatUtc(iso)).toBe(asIntl(minutes, date));
+      expect(formatUtcSeconds(iso)).toBe(asIntl(seconds, date));
+    }
+  });
+});
+
 // Audit events can be close together: the audit pages keep the milliseconds, in the words the
 // rest of the portal writes times in (they said "2026-12-06 00:32:26.718").
 describe('utcMillisecondParts', () => {

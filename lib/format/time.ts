@@ -1,22 +1,9 @@
 /**
- * One formatter for every call: `toLocaleString` with options builds a new Intl.DateTimeFormat
- * each time (locale data and pattern resolution), which showed in bench/profile.ts.
- */
-const utcMinutes = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-const utcSeconds = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-  timeZone: 'UTC',
-});
-const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/**
- * Three letters for every month: British English's medium date writes September "Sept" (CLDR
- * 38 and later, which Node's ICU has), so "30 Sept 2026" stood beside "15 Aug 2026".
+ * Dates as British English's medium style writes them ("5 Mar 2026, 14:05"), written by hand
+ * from the UTC fields: `Intl.DateTimeFormat#formatToParts` cost a users page about 0.2 ms of
+ * CPU for its 25 rows' times (bench/profile.ts, 2026-12-07), more than any other portal code.
+ * Every month has three letters: British English writes September "Sept" (CLDR 38 and later),
+ * so "30 Sept 2026" had stood beside "15 Aug 2026".
  */
 const monthAbbreviations = [
   'Jan',
@@ -33,11 +20,17 @@ const monthAbbreviations = [
   'Dec',
 ];
 
-function formatDate(format: Intl.DateTimeFormat, date: Date): string {
-  return format
-    .formatToParts(date)
-    .map((part) => (part.type === 'month' ? monthAbbreviations[date.getUTCMonth()] : part.value))
-    .join('');
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** "5 Mar 2026": the UTC day, the month's three letters and the year. */
+function utcDay(date: Date): string {
+  return `${date.getUTCDate()} ${monthAbbreviations[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "14:05", or "14:05:59" `withSeconds`: the UTC clock, 24-hour. */
+function utcClock(date: Date, withSeconds: boolean): string {
+  const minutes = `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}`;
+  return withSeconds ? `${minutes}:${twoDigits(date.getUTCSeconds())}` : minutes;
 }
 
 /**
@@ -51,12 +44,12 @@ const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An ISO time as "12 Mar 2026, 14:05 UTC"; `fallback` when absent or unreadable. */
 export function formatUtc(iso: string | null, fallback = '—'): string {
-  return formatWith(utcMinutes, iso, fallback);
+  return formatWith(false, iso, fallback);
 }
 
 /** The same to the second, "12 Mar 2026, 14:05:59 UTC": when an answer was read, when consent was given. */
 export function formatUtcSeconds(iso: string | null, fallback = '—'): string {
-  return formatWith(utcSeconds, iso, fallback);
+  return formatWith(true, iso, fallback);
 }
 
 /**
@@ -65,11 +58,8 @@ export function formatUtcSeconds(iso: string | null, fallback = '—'): string {
  * The date and the clock come apart so that a narrow column can break between them only.
  */
 export function utcMillisecondParts(date: Date): { date: string; clock: string } {
-  const clock = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
-    .map((n) => String(n).padStart(2, '0'))
-    .join(':');
   const milliseconds = String(date.getUTCMilliseconds()).padStart(3, '0');
-  return { date: formatDate(utcDate, date), clock: `${clock}.${milliseconds}` };
+  return { date: utcDay(date), clock: `${utcClock(date, true)}.${milliseconds}` };
 }
 
 /** `utcMillisecondParts` as one line with its zone: "6 Dec 2026, 00:32:26.718 UTC". */
@@ -83,12 +73,12 @@ export function nowUtcSeconds(nowMs = Date.now()): string {
   return formatUtcSeconds(new Date(nowMs).toISOString());
 }
 
-function formatWith(format: Intl.DateTimeFormat, iso: string | null, fallback: string): string {
+function formatWith(withSeconds: boolean, iso: string | null, fallback: string): string {
   const text = iso?.trim();
   if (!text) return fallback;
   const date = new Date(withoutOffset.test(text) ? `${text}Z` : text);
   if (Number.isNaN(date.getTime())) return fallback;
   // A date alone says the day, not a midnight it never stated.
-  if (dateOnly.test(text)) return formatDate(utcDate, date);
-  return `${formatDate(format, date)} UTC`;
+  if (dateOnly.test(text)) return utcDay(date);
+  return `${utcDay(date)}, ${utcClock(date, withSeconds)} UTC`;
 }
