@@ -103,14 +103,16 @@ test('both tenants are healthy after onboarding, with who minted the token and t
   await screenshot(page, 'health-technical-details');
 });
 
-test('an open health page stops refreshing after 5 minutes nobody used it, so the idle timeout holds; a key press carries on', async ({
-  page,
-}) => {
-  await signIn(page, ops);
+/**
+ * Opens /health on a clock the test moves (the page's timers run only when it does) and counts
+ * the page's refreshes. `landed`: moves the clock on in small steps until no refresh is coming
+ * (a refresh starts only once the one before has landed, which React may finish on the page's
+ * clock; one may have started before the pause, on a slow machine), then the count.
+ */
+async function healthOnTestClock(page: Page) {
   await page.clock.install();
   await page.goto('/health');
   await expect(page.getByRole('heading', { name: 'Health', level: 1 })).toBeVisible();
-  // From here the page's timers run only when the test moves its clock.
   await page.clock.pauseAt(new Date(Date.now() + 1_000));
   let refreshes = 0;
   page.on('request', (request) => {
@@ -119,15 +121,7 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
     if (headers['rsc'] === '1' && !prefetch && new URL(request.url()).pathname === '/health')
       refreshes += 1;
   });
-  // The live region is on the page before the pause, empty: one that appears already holding
-  // its words is not announced by every screen reader.
   const announcement = page.getByTestId('updates-paused-announcement');
-  await expect(announcement).toHaveAttribute('role', 'status');
-  await expect(announcement).toHaveText('');
-  const paused = page.getByRole('status').filter({ hasText: 'Updates paused' });
-  // A refresh starts only once the one before has landed (AutoRefresh), which React may finish
-  // on the page's clock, paused here: it moves on in small steps until no refresh is coming (one
-  // may have started before the pause, on a slow machine). Refreshes count from there.
   const landed = async () => {
     await expect(async () => {
       await page.clock.runFor(100);
@@ -135,10 +129,23 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
     }).toPass({ timeout: 10_000 });
     return refreshes;
   };
+  return { refreshes: () => refreshes, landed, announcement };
+}
+
+test('an open health page stops refreshing after 5 minutes nobody used it, so the idle timeout holds; a key press carries on', async ({
+  page,
+}) => {
+  await signIn(page, ops);
+  const { refreshes, landed, announcement } = await healthOnTestClock(page);
+  // The live region is on the page before the pause, empty: one that appears already holding
+  // its words is not announced by every screen reader.
+  await expect(announcement).toHaveAttribute('role', 'status');
+  await expect(announcement).toHaveText('');
+  const paused = page.getByRole('status').filter({ hasText: 'Updates paused' });
   const before = await landed();
 
   await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
-  await expect.poll(() => refreshes).toBe(before + 1);
+  await expect.poll(refreshes).toBe(before + 1);
   // The next tick after 5 minutes without a key press, click, scroll or touch stops refreshing.
   await page.clock.fastForward('05:10');
   await expect(paused).toBeVisible();
@@ -155,7 +162,7 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
   const pausedAge = await age();
   expect(pausedAge).toBeTruthy();
   await page.clock.runFor(60_000);
-  expect(refreshes).toBe(before + 1);
+  expect(refreshes()).toBe(before + 1);
   // Nothing refreshed, yet the age moved on: the times on the page do not stay "just now".
   await expect.poll(age).not.toBe(pausedAge);
   await screenshot(page, 'health-updates-paused');
@@ -163,10 +170,52 @@ test('an open health page stops refreshing after 5 minutes nobody used it, so th
   await page.keyboard.press('Shift');
   await expect(paused).toBeHidden();
   await expect(page.getByTestId('updates-paused')).toBeHidden();
-  await expect.poll(() => refreshes).toBe(before + 2);
+  await expect.poll(refreshes).toBe(before + 2);
   const resumed = await landed();
   await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
-  await expect.poll(() => refreshes).toBe(resumed + 1);
+  await expect.poll(refreshes).toBe(resumed + 1);
+});
+
+// WCAG 2.2.2: figures that change on their own while someone reads them can be paused.
+test('the reader pauses the updates with a button; reading, scrolling and key presses leave them paused until Resume updates', async ({
+  page,
+}) => {
+  await signIn(page, ops);
+  const { refreshes, landed } = await healthOnTestClock(page);
+  const toggle = page.getByRole('button', { name: 'Pause updates' });
+  await expect(page.getByText(`Updates every ${e2eProbeIntervalSeconds} s`)).toBeVisible();
+  const before = await landed();
+
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  // The notice's "Resume updates" takes the button's place and its focus; the page says it is
+  // paused, and as of when.
+  const notice = page.getByTestId('updates-paused');
+  const resume = notice.getByRole('button', { name: 'Resume updates' });
+  await expect(resume).toBeFocused();
+  await expect(toggle).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Updates paused' })).toHaveText(
+    /^Updates paused: the figures below are as of .+ UTC$/,
+  );
+  await expect(page.getByRole('button', { name: 'Resume updates' })).toHaveCount(1);
+  await screenshot(page, 'health-paused-by-reader');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'health-paused-by-reader-390');
+
+  await page.keyboard.press('Shift');
+  await page.mouse.wheel(0, 400);
+  await page.clock.runFor(4 * e2eProbeIntervalSeconds * 1000);
+  expect(refreshes()).toBe(before);
+  await expect(notice).toBeVisible();
+
+  // Resumed: a refresh at once, then every interval; the focus back to "Pause updates".
+  await resume.click();
+  await expect(notice).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect.poll(refreshes).toBe(before + 1);
+  const resumed = await landed();
+  await page.clock.runFor(e2eProbeIntervalSeconds * 1000);
+  await expect.poll(refreshes).toBe(resumed + 1);
 });
 
 test('the JSON endpoint: 401 without credentials, 403 for a sales agent, 200 for ops, and no secret in it', async ({

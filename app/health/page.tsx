@@ -32,11 +32,12 @@ export default async function HealthPage({
   const whose = scope.kind === 'all' ? 'each admitted partner tenant' : 'your partner tenant';
   return (
     <div className="space-y-8">
-      <AutoRefresh seconds={Math.min(15, report.probeIntervalSeconds)} asOf={now} />
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{pageTitles.health}</h1>
-        <HealthIntro whose={whose} />
-      </div>
+      <AutoRefresh
+        seconds={Math.min(15, report.probeIntervalSeconds)}
+        asOf={now}
+        title={<h1 className="text-2xl font-semibold text-slate-900">{pageTitles.health}</h1>}
+        intro={<HealthIntro whose={whose} />}
+      />
       <HealthSummary report={report} ownTenantId={scope.kind === 'all' ? user.tid : undefined} />
       <HealthSections
         report={report}

@@ -42,7 +42,15 @@ export function HealthSkeleton({ title, label }: { title: string; label: string 
     <div role="status" aria-live="polite" aria-busy="true" className="space-y-8">
       <span className="sr-only">{label}</span>
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+        {/* The title with the updates' pause beside it (AutoRefresh): "Updates every 15 s" from
+            the `sm` width, and the button's 38 px. */}
+        <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">
+          <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+          <div aria-hidden="true" className="flex items-center gap-3">
+            <Bar className="hidden h-2.5 w-28 sm:block" />
+            <Bar className="h-[38px] w-32 rounded-md" />
+          </div>
+        </div>
         {/* The introduction's lines: 2 from the `md` width, 3 from `sm`, 5 on a phone. */}
         <div className="mt-1 max-w-3xl">
           <Line size="sm" width="w-full" />

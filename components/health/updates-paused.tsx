@@ -1,13 +1,27 @@
+import type { Ref } from 'react';
 import { formatUtc } from '@/lib/format/time';
 import { Button } from '@/components/ui/button';
 import { relativeTime } from './format';
+import type { PauseReason } from './refresh-schedule';
+
+/** Why the updates stand, in the notice's words, up to the figures' time. */
+const pausedBecause: Record<PauseReason, string> = {
+  unused: 'nobody has used this page for 5 minutes, so the figures below are as of',
+  reader: 'the figures below are as of',
+};
+
+/** The notice's button: a pause for want of use ends at any action, the reader's at their word. */
+const resumeLabel: Record<PauseReason, string> = {
+  unused: 'Update now',
+  reader: 'Resume updates',
+};
 
 /**
  * What the page's live region (AutoRefresh) says when the updates pause: the notice's sentence
  * without its age ("6 min ago"), which changes every minute, and without its button.
  */
-export function pausedAnnouncement(asOf: string): string {
-  return `Updates paused: nobody has used this page for 5 minutes, so the figures below are as of ${formatUtc(asOf)}`;
+export function pausedAnnouncement(asOf: string, reason: PauseReason = 'unused'): string {
+  return `Updates paused: ${pausedBecause[reason]} ${formatUtc(asOf)}`;
 }
 
 /**
@@ -19,11 +33,15 @@ export function pausedAnnouncement(asOf: string): string {
 export function UpdatesPaused({
   asOf,
   now,
+  reason = 'unused',
   onUpdateNow,
+  buttonRef,
 }: {
   asOf: string;
   now: string;
+  reason?: PauseReason;
   onUpdateNow?: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
 }) {
   return (
     // Amber like the other waits: in grey it read as a footnote, and the figures as current.
@@ -40,14 +58,13 @@ export function UpdatesPaused({
     >
       <p className="min-w-0 flex-1 basis-64">
         <span aria-hidden="true">
-          <strong className="font-semibold">Updates paused:</strong> nobody has used this page for 5
-          minutes, so the figures below are as of{' '}
+          <strong className="font-semibold">Updates paused:</strong> {pausedBecause[reason]}{' '}
           <span className="whitespace-nowrap">{formatUtc(asOf)}</span>
         </span>{' '}
         <span className="whitespace-nowrap">({relativeTime(asOf, now)})</span>.
       </p>
-      <Button data-testid="update-now" onClick={onUpdateNow} className="shrink-0">
-        Update now
+      <Button ref={buttonRef} data-testid="update-now" onClick={onUpdateNow} className="shrink-0">
+        {resumeLabel[reason]}
       </Button>
     </div>
   );

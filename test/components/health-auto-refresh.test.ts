@@ -30,6 +30,19 @@ describe('the notice of a health page whose updates paused', () => {
     expect(html).not.toContain('role="status"');
   });
 
+  it('paused by the reader, says only as of when the figures are, with a button to resume', () => {
+    const html = renderToStaticMarkup(
+      createElement(UpdatesPaused, {
+        asOf: '2026-12-03T10:00:00.000Z',
+        now: '2026-12-03T10:06:10.000Z',
+        reason: 'reader',
+      }),
+    );
+    expect(text(html)).toBe(
+      'Updates paused: the figures below are as of 3 Dec 2026, 10:00 UTC (6 min ago).Resume updates',
+    );
+  });
+
   // Left scrolled down to the dependencies on a phone, the page showed no notice at all.
   it('stays in view wherever the page was left scrolled', () => {
     const html = renderToStaticMarkup(
@@ -104,6 +117,55 @@ describe('the refresh schedule', () => {
     stop();
     vi.advanceTimersByTime(60_000);
     expect(calls.refresh).toHaveBeenCalledTimes(refreshes + 2);
+  });
+
+  // WCAG 2.2.2: figures that update on their own can be paused by the reader, and stay paused
+  // while they read, scroll and click through the page, until they resume.
+  it('paused by the reader, refreshes nothing whatever they do, until they resume', () => {
+    const page = fakePage();
+    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
+    const schedule = scheduleRefreshes(15, calls, page);
+    vi.advanceTimersByTime(15_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(1);
+
+    schedule.pause();
+    expect(calls.whilePaused).toHaveBeenLastCalledWith('reader');
+    page.act();
+    page.document.hidden = true;
+    page.document.dispatchEvent(new Event('visibilitychange'));
+    page.document.hidden = false;
+    page.document.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(1);
+    expect(calls.resumed).not.toHaveBeenCalled();
+    // Still ticking, to age the times on the page, and still the reader's pause.
+    expect(calls.whilePaused.mock.calls.length).toBeGreaterThan(30);
+    expect(new Set(calls.whilePaused.mock.calls.map(([reason]) => reason))).toEqual(
+      new Set(['reader']),
+    );
+
+    schedule.updateNow();
+    expect(calls.resumed).toHaveBeenCalledTimes(1);
+    expect(calls.refresh).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(15_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(3);
+    schedule();
+  });
+
+  it('takes the reader’s pause over one for want of use, which no action then ends', () => {
+    const page = fakePage();
+    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
+    const schedule = scheduleRefreshes(15, calls, page);
+    vi.advanceTimersByTime(5 * 60_000 + 15_000);
+    expect(calls.whilePaused).toHaveBeenLastCalledWith('unused');
+    schedule.pause();
+    expect(calls.whilePaused).toHaveBeenLastCalledWith('reader');
+    const refreshes = calls.refresh.mock.calls.length;
+    page.act();
+    vi.advanceTimersByTime(60_000);
+    expect(calls.refresh).toHaveBeenCalledTimes(refreshes);
+    expect(calls.whilePaused).toHaveBeenLastCalledWith('reader');
+    schedule();
   });
 
   it('stops while the tab is hidden and refreshes at once when it is shown again', () => {

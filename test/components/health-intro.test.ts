@@ -56,8 +56,11 @@ describe("the health page's introduction", () => {
 
   it('is drawn by the loading state in as many lines on a phone', () => {
     const skeleton = renderToStaticMarkup(createElement(HealthLoading));
-    // Its lines, each a bar in a line box, between the title and the banner's skeleton.
-    const block = skeleton.slice(skeleton.indexOf('</h1>')).split('</div></div></div>')[0]!;
+    // Its lines, each a bar in a line box, under the title's row (the title and the updates'
+    // pause) and above the banner's skeleton.
+    const block = skeleton
+      .slice(skeleton.indexOf('<div class="mt-1 max-w-3xl">'))
+      .split('</div></div></div>')[0]!;
     const bars = block.match(/<div aria-hidden="true" class="flex /g) ?? [];
     expect(bars).toHaveLength(lines(operators));
   });
