@@ -12,15 +12,21 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
         Technical details
       </summary>
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
+        {/* When the version was written, with it: a fact of its own beside the card's "Refresh
+            token stored" read as the same time said twice. */}
         <Fact term="Key Vault secret version" lastKnown={grant?.stale}>
           {grant?.keyVaultVersion ? (
-            <span className="font-mono text-xs wrap-anywhere">{grant.keyVaultVersion}</span>
+            <>
+              <span className="block font-mono text-xs wrap-anywhere">{grant.keyVaultVersion}</span>
+              {grant.lastRotatedAt && (
+                <span className="block text-xs text-slate-600">
+                  written <When iso={grant.lastRotatedAt} now={now} />
+                </span>
+              )}
+            </>
           ) : (
             <span className="text-slate-500">—</span>
           )}
-        </Fact>
-        <Fact term="Version written (last rotation)">
-          <When iso={grant?.lastRotatedAt ?? null} now={now} />
         </Fact>
         <Fact term="MFA at consent">
           {grant?.mfa === null || grant === null ? (
@@ -65,9 +71,14 @@ export function TenantTechnicalDetails({ tenant, now }: { tenant: TenantHealth; 
         </Fact>
         <Fact term="Last redemption error" wide>
           {tenant.lastError ? (
-            <span title={tenant.lastError.cause}>
+            // The cause in words, not in a tooltip that no keyboard, touch or screen reader
+            // reaches: the card's problem box says it only while the problem stands.
+            <span>
               {tenant.lastError.aadsts ? `AADSTS${tenant.lastError.aadsts}` : tenant.lastError.code}{' '}
               · <When iso={tenant.lastError.at} now={now} />
+              <span className="block text-xs break-words text-slate-600">
+                {tenant.lastError.cause}
+              </span>
               {tenant.lastError.correlationId && (
                 <span className="block font-mono text-xs wrap-anywhere text-slate-500">
                   Correlation ID {tenant.lastError.correlationId}

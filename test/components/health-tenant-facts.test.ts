@@ -79,8 +79,10 @@ describe('TenantFacts: the inactivity limit', () => {
   ])('does not say the limit ended when %s ended the connection', (_cause, aadsts) => {
     // Stored 8 days ago: 82 days were left when Entra refused it.
     const html = card(8, refused(aadsts, true));
-    // Nowhere in the facts (the catalogue's cause, in a tooltip, may say what ended it).
-    const shown = html.replace(/<[^>]+>/g, ' ');
+    // Nowhere in the facts (the last error's cause, the catalogue's, may say what ended it).
+    const cause = describeAadsts(aadsts)!.cause.replace(/'/g, '&#x27;');
+    expect(html).toContain(cause);
+    const shown = html.replace(cause, '').replace(/<[^>]+>/g, ' ');
     expect(shown).not.toMatch(/\bended\b/i);
     expect(shown).not.toContain('82 days left');
     expect(inactivityLimit(html)).toBe('Not applicable until re-consent');
@@ -144,6 +146,18 @@ describe('TenantFacts: plain facts first, the technical ones behind a disclosure
       'None until re-consent',
     ])
       expect(technical).toContain(fact);
+    // The version's writing is said with the version, not as a fact of its own beside the
+    // card's "Refresh token stored".
+    const plainDetails = technical.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(plainDetails).toMatch(new RegExp(`${version} written \\d+ \\w{3} \\d{4}, `));
+    expect(plainDetails).not.toContain('Version written');
+  });
+
+  // A tooltip reaches no keyboard, touch screen or screen reader.
+  it('says the last error’s cause in words, not in a tooltip', () => {
+    const cause = describeAadsts(50173)!.cause;
+    expect(technical).toContain(`>${cause.replace(/'/g, '&#x27;')}</span>`);
+    expect(technical).not.toContain(`title="${cause.replace(/'/g, '&#x27;')}"`);
   });
 });
 
