@@ -4,6 +4,7 @@ import { BreakableProse } from '@/components/ui/breakable';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { WholeWords } from '@/components/ui/whole-words';
+import { formatUtc } from '@/lib/format/time';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
@@ -81,13 +82,34 @@ export function ConnectionCard({
   );
 }
 
-/** The token facts /health shows for the tenant, for the roles that run the connection. */
+/**
+ * The token facts /health shows for the tenant, for the roles that run the connection: in
+ * /health's order and words, the time with its date ("9 s ago" alone said nothing once the
+ * page had stood open for a day).
+ */
 function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
   // The health page's "Refresh token stored": its writing (a consent, a rotation written back),
   // from which Entra's 90 days count.
-  const refreshed = tenant.inactivity.lastActivityAt;
+  const stored = tenant.inactivity.lastActivityAt;
   return (
     <dl className="mt-4 grid gap-4 sm:grid-cols-2">
+      <div>
+        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          Refresh token stored
+        </dt>
+        <dd className="mt-0.5 text-sm text-slate-900" data-testid="refresh-token-stored">
+          {stored ? (
+            <>
+              {formatUtc(stored)}{' '}
+              <span className="whitespace-nowrap text-slate-500">
+                ({relativeTime(stored, now)})
+              </span>
+            </>
+          ) : (
+            'Never'
+          )}
+        </dd>
+      </div>
       <div>
         {/* The term /health uses: its words ("Not applicable until re-consent") answer it. */}
         <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -95,14 +117,6 @@ function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
         </dt>
         <dd className="mt-0.5 text-sm text-slate-900" data-testid="days-left">
           {daysLeftText(tenant)}
-        </dd>
-      </div>
-      <div>
-        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-          Refresh token stored
-        </dt>
-        <dd className="mt-0.5 text-sm text-slate-900" data-testid="refresh-token-stored">
-          {refreshed ? relativeTime(refreshed, now) : 'Never'}
         </dd>
       </div>
     </dl>

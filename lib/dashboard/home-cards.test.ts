@@ -111,6 +111,15 @@ describe("a sales agent's connection card", () => {
       expect(html).toContain('data-testid="refresh-token-stored"');
     }
   });
+
+  // In /health's order and words; "1 min ago" alone said nothing of a page left open for a day.
+  it('dates the stored refresh token, with its age, before the inactivity limit, as /health does', () => {
+    const html = connectionCard('healthy', ['admin']);
+    const plain = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(plain).toMatch(
+      /Refresh token stored 31 Jan 2026, 23:59 UTC \(\d+ min ago\) Inactivity limit/,
+    );
+  });
 });
 
 // "Partner Center is connected." under the "Healthy" badge said the same thing twice.
