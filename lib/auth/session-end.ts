@@ -40,7 +40,7 @@ export function sessionEndWords(
       // A session that went idle is refused as signed out from then on (lib/auth/sessions.ts).
       return 'This session has ended: it was signed out, in this browser or another tab, or sat unused too long. Sign in again to carry on.';
     case 'unverifiable':
-      return 'The portal could not confirm your session is still open: its database is not answering, and this server of the portal has not seen your session before. Sign in again to carry on.';
+      return 'The portal could not confirm your session is still open: its database is not answering, and the server that answered had not seen your session before. Sign in again to carry on.';
     case 'not_admitted':
       // "Enrolled", as the sign-in refusal says it to partners (/auth/not-enrolled); "admitted"
       // is the operators' word, for PARTNER_TENANTS.
