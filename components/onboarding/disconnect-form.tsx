@@ -5,20 +5,26 @@ import { disconnectConfirmationWord } from '@/lib/onboarding/confirmation';
 // failure panel's buttons are decided in lib/onboarding.
 import { disconnectFormId } from '@/lib/onboarding/consent-offer';
 
+const retypeMessageId = 'disconnect-retype-message';
+
 /**
  * Disconnect with a confirmation step that needs no client JavaScript: the form sits in a
  * disclosure and asks the admin to type "disconnect", which the server compares (a word a
  * person can type, unlike a 36-character tenant id; `partner` names what is being disconnected).
  * `signInAgain`: why submitting will first ask for a sign-in (one too old for disconnecting).
+ * `retype`: the last submit was confirmed with another word; the field says so and takes the
+ * focus (what was typed is not shown again).
  */
 export function DisconnectForm({
   partner,
   open = false,
   signInAgain = null,
+  retype = false,
 }: {
   partner: string;
   open?: boolean;
   signInAgain?: string | null;
+  retype?: boolean;
 }) {
   return (
     <details
@@ -54,9 +60,18 @@ export function DisconnectForm({
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
-            className="mt-2 block w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
+            autoFocus={retype}
+            aria-invalid={retype || undefined}
+            aria-describedby={retype ? retypeMessageId : undefined}
+            className={`mt-2 block w-full max-w-xs rounded-md border px-3 py-2 text-sm ${retype ? 'border-red-600' : 'border-slate-300'}`}
           />
         </label>
+        {retype && (
+          <p id={retypeMessageId} className="text-red-700" data-testid="disconnect-retype">
+            You typed another word, so nothing was disconnected. Type{' '}
+            <span className="font-mono">{disconnectConfirmationWord}</span> to confirm.
+          </p>
+        )}
         <Button type="submit" variant="danger">
           Disconnect
         </Button>

@@ -16,6 +16,13 @@ export const consentStartHref = '/api/consent/start';
 /** The disconnect form's anchor, where a failed disconnect's button leads back to (open). */
 export const disconnectFormId = 'disconnect';
 export const backToDisconnectForm = `/onboarding/result?step=disconnect#${disconnectFormId}`;
+/**
+ * Where a disconnect confirmed with another word goes: the form again, open, its field marked
+ * as what to fix and focused (a typo is the form's own error, beside its field, not a failure
+ * page's). No `#disconnect`: browsers skip `autofocus` on a page loaded at a fragment, and the
+ * focused field is scrolled to anyway.
+ */
+export const retypeDisconnectWord = '/onboarding/result?step=disconnect&retype=1';
 
 /**
  * Step 2's button, and every other button of the onboarding pages that starts the same

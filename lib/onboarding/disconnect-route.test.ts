@@ -77,8 +77,13 @@ beforeEach(() => {
 describe('the disconnect route', () => {
   it('keeps a failure as a failed disconnect, for the page to lead back to the form', async () => {
     const { POST } = await import('@/app/api/consent/disconnect/route');
-    mocks.ports = ports(async () => undefined);
-    const response = await POST(disconnect('disconect'));
+    mocks.ports = ports(async () => {
+      throw new VaultError('vault_unavailable', 'Key Vault is down.', 'Try again.', {
+        operation: 'delete',
+        status: 503,
+      });
+    });
+    const response = await POST(disconnect('disconnect'));
     const location = new URL(response.headers.get('location')!);
     expect(location.pathname).toBe('/onboarding');
     const shown = await outcomes().recall<OnboardingFailureView>(
@@ -86,7 +91,28 @@ describe('the disconnect route', () => {
       location.searchParams.get('failure')!,
       admin,
     );
-    expect(shown).toMatchObject({ code: 'confirmation_mismatch', step: 'disconnect' });
+    expect(shown).toMatchObject({ step: 'disconnect' });
+    expect(mocks.auditDisconnect).toHaveBeenCalledWith(admin, null, expect.anything());
+  });
+
+  // A typo is the form's own error, beside its field: no failure page to come back from.
+  it('sends a disconnect confirmed with another word back to the form, marked, touching nothing', async () => {
+    const { POST } = await import('@/app/api/consent/disconnect/route');
+    const deleteRefreshToken = vi.fn(async () => undefined);
+    mocks.ports = ports(deleteRefreshToken);
+    const response = await POST(disconnect('disconect'));
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location')!);
+    expect(`${location.pathname}${location.search}${location.hash}`).toBe(
+      '/onboarding/result?step=disconnect&retype=1',
+    );
+    expect(deleteRefreshToken).not.toHaveBeenCalled();
+    // Audited as the failed disconnect it was.
+    expect(mocks.auditDisconnect).toHaveBeenCalledWith(
+      admin,
+      null,
+      expect.objectContaining({ code: 'confirmation_mismatch' }),
+    );
   });
 
   it('a tenant already disconnected is reported and audited as disconnected', async () => {

@@ -37,8 +37,9 @@ export const dynamic = 'force-dynamic';
 
 const paramsSchema = z.object({
   outcome: z.uuid().optional().catch(undefined),
-  // Back from a failed disconnect: the form is shown open.
+  // Back from a failed disconnect: the form is shown open; `retype`: confirmed with another word.
   step: z.literal('disconnect').optional().catch(undefined),
+  retype: z.literal('1').optional().catch(undefined),
 });
 
 /**
@@ -145,6 +146,7 @@ export default async function OnboardingResultPage({
       <DisconnectForm
         partner={ownPartnerLabel(user, await partnerDisplayName(user.tid)).label}
         open={params.step === 'disconnect'}
+        retype={params.step === 'disconnect' && params.retype === '1'}
         signInAgain={await signInAgainNoteWords('disconnect')}
       />
     </Shell>

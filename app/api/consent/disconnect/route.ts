@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeApi, recentSignInRefusal } from '@/lib/auth';
 import { auditDisconnect, currentVersionForAudit } from '@/lib/audit/trail';
 import { getConfig } from '@/lib/config';
+import { PortalFailure } from '@/lib/failure';
+import { retypeDisconnectWord } from '@/lib/onboarding/consent-offer';
 import { disconnectPartnerCenter } from '@/lib/onboarding/disconnect';
 import { forbiddenForNavigation, redirectToFailure } from '@/lib/onboarding/http';
 import { defaultOnboardingPorts } from '@/lib/onboarding/ports-default';
@@ -43,6 +45,9 @@ export async function POST(request: NextRequest): Promise<Response> {
     if (err instanceof PayloadTooLargeError)
       return refusalResponse(request, payloadTooLarge(err.limitBytes));
     auditDisconnect(auth.user, keyVaultVersion, err);
+    // Another word typed: back to the form, its field marked, not to a failure page.
+    if (err instanceof PortalFailure && err.code === 'confirmation_mismatch')
+      return NextResponse.redirect(new URL(retypeDisconnectWord, publicUrl), 303);
     return await redirectToFailure(err, publicUrl, auth.user, 'disconnect');
   }
 }
