@@ -204,7 +204,7 @@ describe('/audit while the database is not answering', () => {
       exportFailure: 'exports_busy',
     });
     const card =
-      /<section role="alert"[^>]*data-testid="audit-unavailable"[^>]*>.*?<\/section>/s.exec(
+      /<section aria-labelledby="[^"]*"[^>]*data-testid="audit-unavailable"[^>]*>.*?<\/section>/s.exec(
         html,
       )?.[0];
     expect(card).toBeDefined();

@@ -93,7 +93,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
 
   it('the failure says what it leaves unknown, beside its reason and what to do', async () => {
     const html = await resultPage();
-    const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const panel = /<section aria-labelledby="[^"]*"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(panel).toContain('data-code="vault_unavailable"');
     expect(panel).toContain(
       'Until Key Vault answers, the portal cannot tell whether a refresh token is stored for your tenant: Check setup and Consent at Microsoft are not shown as done.',
@@ -111,7 +111,7 @@ describe("the result page's step bar when Key Vault cannot be read", () => {
       details: { error: { innerError: { code: 'SecretDisabled' } } },
     });
     const html = await resultPage();
-    const panel = /<section role="alert"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const panel = /<section aria-labelledby="[^"]*"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(panel).toContain('data-code="vault_secret_disabled"');
     expect(panel).toContain(
       'Until the portal can read the stored connection, it cannot tell whether a refresh token is stored for your tenant',

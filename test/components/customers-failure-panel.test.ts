@@ -124,7 +124,7 @@ describe('the customers failure panel\u2019s kicker', () => {
       }),
     );
     // The kicker's words, before the separator and the code.
-    return /^<section[^>]*><p[^>]*>(.*?)<span/s.exec(html)![1]!.trim();
+    return /^<section[^>]*><div role="alert"><p[^>]*>(.*?)<span/s.exec(html)![1]!.trim();
   };
 
   it('names Partner Center for its own answers', () => {

@@ -8,7 +8,7 @@ import { Notice } from '@/components/ui/notice';
 
 /** The first element of `html` (the kicker: it comes before the title): its class and text. */
 function kickerOf(html: string): { className: string; text: string; code: string | null } {
-  const inner = /^<section[^>]*>(<p class="([^"]*)">(.*?)<\/p>)/s.exec(html);
+  const inner = /^<section[^>]*>(?:<div role="alert">)?(<p class="([^"]*)">(.*?)<\/p>)/s.exec(html);
   expect(inner, html).not.toBeNull();
   return {
     className: inner![2]!,
