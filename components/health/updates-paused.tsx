@@ -46,7 +46,8 @@ export function UpdatesPaused({
   return (
     // Amber like the other waits: in grey it read as a footnote, and the figures as current.
     // It stays in view however far down the page was left (a phone's dependencies are a long
-    // scroll from the top); the next touch or key press ends the pause, and the notice with it.
+    // scroll from the top); the next touch or key press ends a pause for want of use, and the
+    // notice with it (the reader's own pause ends at its button only).
     // Its sentence is announced by AutoRefresh's live region, which is on the page before the
     // pause (one that appears already holding its words is not announced by every screen
     // reader), so here it is hidden from them: read once, not twice. Not in the region: the
