@@ -1,10 +1,9 @@
 import { TenantStatusBadge } from '@/components/health/status-badge';
-import { relativeTime } from '@/components/health/format';
+import { When } from '@/components/health/fact';
 import { BreakableProse } from '@/components/ui/breakable';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { WholeWords } from '@/components/ui/whole-words';
-import { formatUtc } from '@/lib/format/time';
 import { daysLeftText, type NextStep } from '@/lib/dashboard/attention';
 import type { TenantHealth } from '@/lib/health/types';
 import type { OwnPartnerLabel } from '@/lib/partner-name/own-partner';
@@ -84,8 +83,8 @@ export function ConnectionCard({
 
 /**
  * The token facts /health shows for the tenant, for the roles that run the connection: in
- * /health's order and words, the time with its date ("9 s ago" alone said nothing once the
- * page had stood open for a day).
+ * /health's order and words, the time with its date as /health's `When` writes it ("9 s ago"
+ * alone said nothing once the page had stood open for a day).
  */
 function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
   // The health page's "Refresh token stored": its writing (a consent, a rotation written back),
@@ -98,16 +97,7 @@ function TokenFacts({ tenant, now }: { tenant: TenantHealth; now: string }) {
           Refresh token stored
         </dt>
         <dd className="mt-0.5 text-sm text-slate-900" data-testid="refresh-token-stored">
-          {stored ? (
-            <>
-              {formatUtc(stored)}{' '}
-              <span className="whitespace-nowrap text-slate-500">
-                ({relativeTime(stored, now)})
-              </span>
-            </>
-          ) : (
-            'Never'
-          )}
+          {stored ? <When iso={stored} now={now} /> : 'Never'}
         </dd>
       </div>
       <div>
