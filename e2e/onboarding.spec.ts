@@ -260,6 +260,13 @@ test('an admin connects Partner Center, re-consents and disconnects; no secret r
     );
     expect((await vaultClient().getSecret(secretName)).value).toBeTruthy();
     await page.screenshot({ path: screenshotPath('5-disconnect-retype.png'), fullPage: true });
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({
+      path: screenshotPath('5-disconnect-retype-phone.png'),
+      fullPage: true,
+    });
+    if (wide) await page.setViewportSize(wide);
     await field.fill('disconnect');
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('disconnected')).toBeVisible();

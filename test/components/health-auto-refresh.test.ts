@@ -83,6 +83,13 @@ function fakePage(): PageEvents & { act(): void } {
   return { window, document, act: () => window.dispatchEvent(new Event('keydown')) };
 }
 
+/** A 15 s schedule on a fake page, its calls recorded. */
+function scheduled() {
+  const page = fakePage();
+  const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
+  return { page, calls, schedule: scheduleRefreshes(15, calls, page) };
+}
+
 describe('the refresh schedule', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -92,9 +99,7 @@ describe('the refresh schedule', () => {
   });
 
   it('refreshes while used; once unused for 5 minutes it pauses and ages the page instead, until someone is back', () => {
-    const page = fakePage();
-    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
-    const stop = scheduleRefreshes(15, calls, page);
+    const { page, calls, schedule: stop } = scheduled();
 
     vi.advanceTimersByTime(15_000);
     expect(calls.refresh).toHaveBeenCalledTimes(1);
@@ -122,9 +127,7 @@ describe('the refresh schedule', () => {
   // WCAG 2.2.2: figures that update on their own can be paused by the reader, and stay paused
   // while they read, scroll and click through the page, until they resume.
   it('paused by the reader, refreshes nothing whatever they do, until they resume', () => {
-    const page = fakePage();
-    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
-    const schedule = scheduleRefreshes(15, calls, page);
+    const { page, calls, schedule } = scheduled();
     vi.advanceTimersByTime(15_000);
     expect(calls.refresh).toHaveBeenCalledTimes(1);
 
@@ -153,9 +156,7 @@ describe('the refresh schedule', () => {
   });
 
   it('takes the reader’s pause over one for want of use, which no action then ends', () => {
-    const page = fakePage();
-    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
-    const schedule = scheduleRefreshes(15, calls, page);
+    const { page, calls, schedule } = scheduled();
     vi.advanceTimersByTime(5 * 60_000 + 15_000);
     expect(calls.whilePaused).toHaveBeenLastCalledWith('unused');
     schedule.pause();
@@ -169,9 +170,7 @@ describe('the refresh schedule', () => {
   });
 
   it('stops while the tab is hidden and refreshes at once when it is shown again', () => {
-    const page = fakePage();
-    const calls = { refresh: vi.fn(), whilePaused: vi.fn(), resumed: vi.fn() };
-    const stop = scheduleRefreshes(15, calls, page);
+    const { page, calls, schedule: stop } = scheduled();
     page.document.hidden = true;
     page.document.dispatchEvent(new Event('visibilitychange'));
     vi.advanceTimersByTime(10 * 60_000);
