@@ -21,7 +21,8 @@ const severityMarks = {
  * otherwise (a sales agent read "every tenant you can see" without seeing any). Other partners'
  * tenants (a platform operator's) come last, under one heading that says once that they are
  * view only: alone under the title, they read as the reader's own trouble, below a divider
- * that set nothing apart.
+ * that set nothing apart. The title says which of these the card holds: "Needs attention" over
+ * a list, never over words saying nothing does.
  */
 export function AttentionList({
   items,
@@ -35,14 +36,18 @@ export function AttentionList({
 }) {
   const actionable = items.filter((item) => item.subject !== 'otherPartner');
   const viewed = items.filter((item) => item.subject === 'otherPartner');
+  const clear =
+    actionable.length === 0
+      ? allClear({ everyPartner, othersListed: viewed.length > 0, ownOnCard })
+      : undefined;
   return (
-    <Card title="Needs attention" titleId="attention-heading" testId="attention">
-      {actionable.length > 0 ? (
-        <Items items={actionable} />
-      ) : (
+    <Card title={clear?.title ?? 'Needs attention'} titleId="attention-heading" testId="attention">
+      {clear ? (
         <p className="mt-3 text-sm text-slate-600" data-testid="attention-all-clear">
-          {allClear({ everyPartner, othersListed: viewed.length > 0, ownOnCard })}
+          {clear.detail}
         </p>
+      ) : (
+        <Items items={actionable} />
       )}
       {viewed.length > 0 && (
         <div className="mt-4 border-t border-slate-100 pt-4" data-testid="attention-others">
@@ -56,12 +61,12 @@ export function AttentionList({
 }
 
 /**
- * That nothing the reader can act on needs attention, naming what was looked at. Never that
- * their connection is healthy while it is not connected: the connection card beside says so
- * and who connects it, and this list leaves it to the card (`ownOnCard`). Never a bare
- * "All clear" above other partners' trouble (`othersListed`): a platform operator read it so,
- * and then a list. Under the card's heading "Needs attention", "Nothing needs attention" said
- * the heading again; "All clear" is the plain case.
+ * That nothing the reader can act on needs attention, as the card's title, and what was looked
+ * at. Never that their connection is healthy while it is not connected: the connection card
+ * beside says so and who connects it, and this list leaves it to the card (`ownOnCard`). Never a
+ * bare "All clear" above other partners' trouble (`othersListed`): a platform operator read it
+ * so, and then a list. Under the heading "Needs attention", "All clear" had said the opposite of
+ * its heading.
  */
 function allClear({
   everyPartner,
@@ -71,16 +76,26 @@ function allClear({
   everyPartner: boolean;
   othersListed: boolean;
   ownOnCard: boolean;
-}) {
+}): { title: string; detail: string } {
   if (ownOnCard)
-    return everyPartner && !othersListed
-      ? 'Nothing else needs attention: every other partner tenant and the services the portal uses are healthy.'
-      : 'Nothing else needs attention: the services the portal uses are healthy.';
+    return {
+      title: 'Nothing else needs attention',
+      detail:
+        everyPartner && !othersListed
+          ? 'Every other partner tenant and the services the portal uses are healthy.'
+          : 'The services the portal uses are healthy.',
+    };
   if (othersListed)
-    return 'Nothing of your own needs attention: your partner tenant’s connection and the services the portal uses are healthy.';
-  return everyPartner
-    ? 'All clear: every partner tenant and the services the portal uses are healthy.'
-    : 'All clear: your partner tenant’s connection and the services the portal uses are healthy.';
+    return {
+      title: 'Nothing of your own needs attention',
+      detail: 'Your partner tenant’s connection and the services the portal uses are healthy.',
+    };
+  return {
+    title: 'All clear',
+    detail: everyPartner
+      ? 'Every partner tenant and the services the portal uses are healthy.'
+      : 'Your partner tenant’s connection and the services the portal uses are healthy.',
+  };
 }
 
 function Items({ items }: { items: AttentionItem[] }) {

@@ -284,14 +284,43 @@ describe('"Needs attention" on the home page', () => {
       .replace(/\s+/g, ' ')
       .replace(/’/g, "'");
 
+  /** The card's title, then what it says under it. */
+  const titled = (html: string) => ({
+    title: /<h2 id="attention-heading"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1],
+    said: /data-testid="attention-all-clear">([^<]*)</.exec(html)?.[1]?.replace(/’/g, "'"),
+  });
+
   // A sales agent read "every tenant and service you can see is healthy", seeing no tenant.
   it('says, when nothing needs attention, what was looked at: every partner, or the viewer’s own', () => {
-    expect(list([], true)).toContain(
-      'All clear: every partner tenant and the services the portal uses are healthy.',
+    expect(titled(list([], true))).toEqual({
+      title: 'All clear',
+      said: 'Every partner tenant and the services the portal uses are healthy.',
+    });
+    expect(titled(list([], false))).toEqual({
+      title: 'All clear',
+      said: "Your partner tenant's connection and the services the portal uses are healthy.",
+    });
+  });
+
+  // The card's title said "Needs attention" over words saying nothing did.
+  it('titles the card "Needs attention" only over a list', () => {
+    const items = attentionItems(
+      {
+        status: 'degraded',
+        generatedAt: now,
+        probeIntervalSeconds: 30,
+        tenants: [tenant('needs-reconsent')],
+        dependencies: [],
+      },
+      own,
+      false,
     );
-    expect(list([], false)).toContain(
-      'All clear: your partner tenant’s connection and the services the portal uses are healthy.',
-    );
+    expect(items.length).toBeGreaterThan(0);
+    const html = list(items, false);
+    expect(titled(html).title).toBe('Needs attention');
+    expect(html).not.toContain('attention-all-clear');
+    for (const clear of [list([], true), list([], false)])
+      expect(clear).not.toContain('Needs attention');
   });
 
   it("names another partner's trouble as that partner's, after the viewer's own, in the info tone", () => {
@@ -411,9 +440,11 @@ describe('"Needs attention" on the home page', () => {
     const text = words(html);
     // Not a bare "All clear" above a list: what is clear is the reader's own.
     expect(text).not.toContain('All clear');
-    const clear = text.indexOf(
-      "Nothing of your own needs attention: your partner tenant's connection and the services the portal uses are healthy.",
-    );
+    expect(titled(html)).toEqual({
+      title: 'Nothing of your own needs attention',
+      said: "Your partner tenant's connection and the services the portal uses are healthy.",
+    });
+    const clear = text.indexOf("Your partner tenant's connection and the services");
     expect(clear).toBeGreaterThan(-1);
     expect(text.indexOf('Other partner tenants')).toBeGreaterThan(clear);
     // Not "every partner tenant": one of them is listed just below.
@@ -439,15 +470,18 @@ describe('"Needs attention" on the home page', () => {
       const health = tenants[0];
       const ownOnCard = connectionCardAnswers(health);
       const items = attentionItems(report([...tenants]), own, true, { ownOnCard });
-      const text = words(list(items, everyPartner, ownOnCard));
+      const html = list(items, everyPartner, ownOnCard);
+      const text = words(html);
       expect(text).not.toContain('Your partner tenant');
       expect(text).not.toMatch(/connection and the services|every partner tenant/);
       // A platform operator with no other partner listed is told those are fine too.
-      expect(text).toContain(
-        everyPartner && tenants.length === 1
-          ? 'Nothing else needs attention: every other partner tenant and the services the portal uses are healthy.'
-          : 'Nothing else needs attention: the services the portal uses are healthy.',
-      );
+      expect(titled(html)).toEqual({
+        title: 'Nothing else needs attention',
+        said:
+          everyPartner && tenants.length === 1
+            ? 'Every other partner tenant and the services the portal uses are healthy.'
+            : 'The services the portal uses are healthy.',
+      });
     }
   });
 
