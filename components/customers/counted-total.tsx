@@ -93,6 +93,19 @@ export function CustomerRange({
 }
 
 /**
+ * The pager's `range` for a page of the customer list, and whether it already says that more
+ * pages follow: "customers 1–25 of 60" (the pager then leaves out its "more pages follow").
+ */
+export function pagerRange(page: Parameters<typeof CustomerRange>[0]) {
+  const { itemsBefore, shown, searching, count } = page;
+  return {
+    range: <CustomerRange {...page} />,
+    rangeSaysMore:
+      !searching && !!count?.done && itemsBefore !== null && itemsBefore + shown < count.count,
+  };
+}
+
+/**
  * The count as a fact of its own: still running, or what it found: the total where nothing on
  * the page contradicts it (`inAll`), else what the last count found.
  */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CountAge, CustomerRange } from '@/components/customers/counted-total';
+import { CountAge, pagerRange } from '@/components/customers/counted-total';
 import { CustomerSearch } from '@/components/customers/customer-search';
 import { CustomerTable } from '@/components/customers/customer-table';
 import { Pager } from '@/components/customers/pager';
@@ -23,7 +23,7 @@ import { settle } from '@/lib/customers/settle';
  * One page of the partner's customers for `query`, or what went wrong: the part of the
  * customers page that waits for Partner Center. Under the table, two lines that each say a
  * thing once: where the page is and what it holds of the count ("Page 2 · customers 26–50 of
- * 60 · more pages follow"), then how fresh that is, with Refresh.
+ * 60"), then how fresh that is, with Refresh.
  */
 export async function CustomerResults({
   query,
@@ -65,6 +65,7 @@ export async function CustomerResults({
   // Unfiltered lists show the honest count: walked in the background, cached per partner tenant.
   // A search's matches are not counted: the count of all customers says nothing about them.
   const count = searching ? null : await customerCountView(request.tenantId, request.client);
+  const range = { itemsBefore, shown: page.items.length, searching, count };
   const body = customerPageBody({
     shown: page.items.length,
     page: links.page,
@@ -103,18 +104,7 @@ export async function CustomerResults({
             : 'Partner Center lists no customers for your partner tenant.'}
         </EmptyState>
       )}
-      <Pager
-        links={links}
-        shown={page.items.length}
-        range={
-          <CustomerRange
-            itemsBefore={itemsBefore}
-            shown={page.items.length}
-            searching={searching}
-            count={count}
-          />
-        }
-      />
+      <Pager links={links} shown={page.items.length} {...pagerRange(range)} />
       {/* The count's age only where "Data as of" does not already cover it: said once. */}
       <DataAsOf
         fetchedAt={page.fetchedAt}

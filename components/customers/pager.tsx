@@ -14,7 +14,8 @@ const linkClass = buttonClass('secondary', 'whitespace-nowrap', 'control');
  * It never shows a total it was not given: Partner Center's `totalCount` is the page's own item
  * count, so totals come only from an honest count (`total`, `range`), and a seek-paged list's
  * page count is not its count over the page size (a page may come short, even empty): there
- * the line says whether more pages follow instead. Freshness is the list's own line, not this
+ * the line says whether more pages follow instead, unless its range said so ("customers 1–25
+ * of 60"). Freshness is the list's own line, not this
  * one. An empty result with nowhere to go has no pager: its empty state says enough; a result
  * of one page keeps its status line but not two buttons that could never be used.
  */
@@ -24,6 +25,7 @@ export function Pager({
   total,
   pageCount,
   range,
+  rangeSaysMore = false,
 }: {
   links: PagingLinks;
   /** Rows on this page. */
@@ -37,6 +39,8 @@ export function Pager({
    * (the customer list: "customers 26–50 of 60").
    */
   range?: ReactNode;
+  /** `range` already says that more pages follow ("customers 1–25 of 60"). */
+  rangeSaysMore?: boolean;
 }) {
   const onlyPage =
     links.page === 1 && !links.nextHref && !links.previousHref && !links.nextOutOfReach;
@@ -60,8 +64,8 @@ export function Pager({
             {total ? <> {total}</> : null}
           </>
         )}
-        {/* "Page 2 of 5" says what "more pages follow" would. */}
-        {pages === undefined && (
+        {/* "Page 2 of 5", or "customers 1–25 of 60", says what "more pages follow" would. */}
+        {pages === undefined && (links.nextOutOfReach || !rangeSaysMore) && (
           <>
             {' · '}
             <span data-testid="more-pages">

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CountAge, CustomerCount, CustomerRange } from '@/components/customers/counted-total';
+import { CountAge, CustomerCount, pagerRange } from '@/components/customers/counted-total';
 import { Pager } from '@/components/customers/pager';
 import type { CustomerCountView } from './customer-count';
 import type { PagingLinks } from './paging';
@@ -42,7 +42,7 @@ const status = (
         createElement(Pager, {
           links,
           shown: range.shown,
-          range: createElement(CustomerRange, { searching: false, ...range, count }),
+          ...pagerRange({ searching: false, ...range, count }),
         }),
       ),
     )![1]!
@@ -52,12 +52,11 @@ const status = (
 // "Page 1 · 50 shown · more pages follow" stood beside "60 customers, counted 4 min ago": two
 // statements that did not say how they belonged together. Then "of 60, counted 4 min ago" stood
 // above "Data as of …": the freshness twice. The line says where and how many; the age is the
-// freshness line's (`CountAge`).
+// freshness line's (`CountAge`). "customers 1–50 of 60" says that more pages follow: the line
+// said it again.
 describe("the customers list's status", () => {
   it("reads the page's range together with the count, without the count's age", () => {
-    expect(status({ itemsBefore: 0, shown: 50 }, counted)).toBe(
-      'Page 1 · customers 1–50 of 60 · more pages follow',
-    );
+    expect(status({ itemsBefore: 0, shown: 50 }, counted)).toBe('Page 1 · customers 1–50 of 60');
     expect(
       status(
         { itemsBefore: 50, shown: 10 },
@@ -72,7 +71,19 @@ describe("the customers list's status", () => {
     ).toBe('Page 2 of 2 · customers 51–60 of 60');
     expect(
       status({ itemsBefore: 0, shown: 25 }, { ...counted, count: 100_000, truncated: true }),
-    ).toBe('Page 1 · customers 1–25 of more than 100,000 · more pages follow');
+    ).toBe('Page 1 · customers 1–25 of more than 100,000');
+    // Where the next page cannot be opened from here, the line still says why.
+    expect(
+      status({ itemsBefore: 0, shown: 25 }, counted, {
+        page: 1,
+        nextHref: null,
+        nextOutOfReach: true,
+        previousHref: null,
+        firstHref: null,
+      }),
+    ).toBe(
+      "Page 1 · customers 1–25 of 60 · more pages follow, but Partner Center's link to them is too long to open here: narrow the search",
+    );
   });
 
   it('says the count is still running, and leaves "of" to a count that could be the total', () => {
