@@ -69,12 +69,16 @@ function InactivityLimit({ tenant }: { tenant: TenantHealth }) {
   if (clock.kind === 'ran-out') return <span className="font-semibold text-red-700">{words}</span>;
   // Another cause ended the connection (the problem above names it): nothing counts down now.
   if (clock.kind === 'not-applicable') return <span className="text-slate-600">{words}</span>;
+  // Counting while a refusal stands (a block policy the partner can clear): the window is not
+  // the trouble, but a green bar under the red problem read as "this connection is fine".
   const tone =
-    clock.warning === 'none'
-      ? 'fill-emerald-500'
-      : clock.warning === 'first'
-        ? 'fill-amber-500'
-        : 'fill-red-500';
+    tenant.status === 'needs-reconsent'
+      ? 'fill-slate-400'
+      : clock.warning === 'none'
+        ? 'fill-emerald-500'
+        : clock.warning === 'first'
+          ? 'fill-amber-500'
+          : 'fill-red-500';
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1">

@@ -98,6 +98,15 @@ describe('TenantFacts: the inactivity limit', () => {
 
   it('counts down while the connection works', () => {
     expect(inactivityLimit(card(8, null))).toBe('82 days left of 90');
+    expect(card(8, null)).toContain('fill-emerald-500');
+  });
+
+  // A green bar stood under a red "Blocked by a Conditional Access policy".
+  it('keeps counting, in grey, while a refusal the partner can clear stands', () => {
+    const html = card(8, refused(53003, true));
+    expect(inactivityLimit(html)).toBe('82 days left of 90');
+    expect(html).toContain('fill-slate-400');
+    expect(html).not.toMatch(/fill-(emerald|amber|red)-500/);
   });
 });
 
