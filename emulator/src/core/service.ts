@@ -27,8 +27,21 @@ export interface TokenVerifier {
   verify(token: string, expected: { audience: string }): Promise<VerifiedClaims>;
 }
 
+/**
+ * Why a token was refused, for the services whose answers differ by it (Key Vault's 401
+ * messages): `audience` with the audience found, `unknown-key` with the token's encoded header.
+ */
+export type TokenRejection =
+  | { kind: 'audience'; found: string }
+  | { kind: 'unknown-key'; encodedHeader: string }
+  | { kind: 'expired' | 'not-yet-valid' | 'signature' | 'malformed' };
+
 export class TokenRejected extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    /** In the emulator's words, for logs; never the token itself. */
+    readonly reason: string,
+    readonly rejection: TokenRejection = { kind: 'malformed' },
+  ) {
     super(reason);
     this.name = 'TokenRejected';
   }

@@ -3,7 +3,14 @@
  * (Clock, Counters, FaultInjector, seeded identities) whose TokenVerifier checks real RS256
  * JWTs signed by a key generated per test run, on the emulator clock. Not used at runtime.
  */
-import { generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import {
+  decodeProtectedHeader,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWTPayload,
+} from 'jose';
 import { Clock } from './clock';
 import { Counters } from './counters';
 import { FaultInjector } from './faults';
@@ -14,7 +21,12 @@ import {
   type TokenVerifier,
   type VerifiedClaims,
 } from './service';
+import { joseRejection } from '../entra/keys';
 import { seededIdentities } from '../seed/identities';
+
+/** The key ids tokens are signed under: the verifier knows the trusted one only, as Entra's JWKS. */
+const trustedKid = 'test-trusted';
+const foreignKid = 'test-foreign';
 
 class TestTokenVerifier implements TokenVerifier {
   constructor(
@@ -24,6 +36,11 @@ class TestTokenVerifier implements TokenVerifier {
 
   async verify(token: string, expected: { audience: string }): Promise<VerifiedClaims> {
     try {
+      if (decodeProtectedHeader(token).kid !== trustedKid)
+        throw new TokenRejected('unknown signing key', {
+          kind: 'unknown-key',
+          encodedHeader: token.split('.')[0]!,
+        });
       const { payload } = await jwtVerify(token, this.key, {
         audience: expected.audience,
         currentDate: new Date(this.clock.now()),
@@ -31,7 +48,7 @@ class TestTokenVerifier implements TokenVerifier {
       });
       return payload as VerifiedClaims;
     } catch (error) {
-      throw new TokenRejected(error instanceof Error ? error.constructor.name : 'invalid token');
+      throw joseRejection(error, token);
     }
   }
 }
@@ -72,7 +89,11 @@ export async function createTestContext(): Promise<TestContext> {
       exp: now + (options.lifetimeSeconds ?? 3600),
       ...claims,
     })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setProtectedHeader({
+        alg: 'RS256',
+        typ: 'JWT',
+        kid: options.foreignKey ? foreignKid : trustedKid,
+      })
       .sign(options.foreignKey ? foreign.privateKey : trusted.privateKey);
   }
   return { ctx, mint };

@@ -106,7 +106,11 @@ export class EntraTokenVerifier implements TokenVerifier {
   async verify(token: string, expected: { audience: string }): Promise<VerifiedClaims> {
     try {
       const header = decodeProtectedHeader(token);
-      if (header.kid !== this.keys.kid) throw new TokenRejected('unknown signing key');
+      if (header.kid !== this.keys.kid)
+        throw new TokenRejected('unknown signing key', {
+          kind: 'unknown-key',
+          encodedHeader: token.split('.')[0]!,
+        });
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         algorithms: ['RS256'],
         audience: expected.audience,
@@ -122,13 +126,7 @@ export class EntraTokenVerifier implements TokenVerifier {
       }
       return payload as VerifiedClaims;
     } catch (error) {
-      if (error instanceof TokenRejected) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new TokenRejected('token expired');
-      if (error instanceof joseErrors.JWTClaimValidationFailed)
-        throw new TokenRejected(`invalid ${error.claim} claim`);
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed)
-        throw new TokenRejected('signature invalid');
-      throw new TokenRejected('malformed token');
+      throw joseRejection(error, token);
     }
   }
 
@@ -142,4 +140,26 @@ export class EntraTokenVerifier implements TokenVerifier {
       ? Date.now() + this.clock.offsetAt(iat * 1000)
       : this.clock.now();
   }
+}
+
+/** A `jose` verification failure as the rejection a service answers with. */
+export function joseRejection(error: unknown, token: string): TokenRejected {
+  if (error instanceof TokenRejected) return error;
+  if (error instanceof joseErrors.JWTExpired)
+    return new TokenRejected('token expired', { kind: 'expired' });
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') {
+      const aud = decodeJwt(token).aud;
+      return new TokenRejected('invalid aud claim', {
+        kind: 'audience',
+        found: Array.isArray(aud) ? aud.join(', ') : String(aud ?? ''),
+      });
+    }
+    if (error.claim === 'nbf')
+      return new TokenRejected('token not yet valid', { kind: 'not-yet-valid' });
+    return new TokenRejected(`invalid ${error.claim} claim`);
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return new TokenRejected('signature invalid', { kind: 'signature' });
+  return new TokenRejected('malformed token');
 }

@@ -35,14 +35,7 @@ export async function authorizeVaultCaller(
     claims = await ctx.tokens.verify(token, { audience: vaultResource });
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
-    // The reason comes from our own verifier and never contains the token itself.
-    throw new VaultError(
-      401,
-      'Unauthorized',
-      `AKV10022: Invalid token: ${error.reason}`,
-      undefined,
-      challenge,
-    );
+    throw new VaultError(401, 'Unauthorized', rejectedTokenMessage(error), undefined, challenge);
   }
   if (claims.tid !== portal.homeTenantId) {
     throw new VaultError(
@@ -61,5 +54,25 @@ export async function authorizeVaultCaller(
       `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: appid=${String(clientId)}`,
       'ForbiddenByRbac',
     );
+  }
+}
+
+/**
+ * Key Vault's words for a bearer it cannot authenticate, where Microsoft's answers show them
+ * (emulator/README.md, Key Vault): a wrong audience, a key it cannot resolve, an expired token.
+ * For the rest (a bad signature, a token not yet valid, a malformed one) no answer is on record:
+ * the emulator's own words, without an AKV code it would have to invent. Never the token, only
+ * its encoded header, as Key Vault's AKV10046 does.
+ */
+export function rejectedTokenMessage({ reason, rejection }: TokenRejected): string {
+  switch (rejection.kind) {
+    case 'audience':
+      return `AKV10022: Invalid audience. Expected ${vaultResource}, found: ${rejection.found}.`;
+    case 'unknown-key':
+      return `AKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: '${rejection.encodedHeader}'.`;
+    case 'expired':
+      return "[TokenExpired] Error validating token: 'S2S12086'.";
+    default:
+      return `Invalid token: ${reason}.`;
   }
 }

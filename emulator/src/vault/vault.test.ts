@@ -58,7 +58,7 @@ describe('vault auth', () => {
     });
   });
 
-  it('rejects wrong audience, foreign signature and expired tokens with 401', async () => {
+  it('answers a wrong audience, an unknown signing key, an expired and an early token with 401', async () => {
     const claims = { tid: portalApp.homeTenantId, appid: portalApp.clientId };
     const wrongAudience = await t.mint({
       ...claims,
@@ -67,12 +67,29 @@ describe('vault auth', () => {
     const foreign = await t.mint({ ...claims, aud: vaultResource }, { foreignKey: true });
     const shortLived = await t.mint({ ...claims, aud: vaultResource }, { lifetimeSeconds: 60 });
     t.ctx.clock.advance(120_000);
-    for (const bad of [wrongAudience, foreign, shortLived]) {
+    const early = await t.mint({
+      ...claims,
+      aud: vaultResource,
+      nbf: t.ctx.clock.nowSeconds() + 600,
+    });
+    const refused = [wrongAudience, foreign, shortLived, early];
+    const messages: string[] = [];
+    for (const bad of refused) {
       const res = await call('GET', '/secrets', undefined, bad);
       expect(res.status).toBe(401);
       expect(bodyJson(res).error.code).toBe('Unauthorized');
       expect(res.headers?.['www-authenticate']).toContain('Bearer authorization=');
+      messages.push(bodyJson(res).error.message);
     }
+    // Key Vault's words where its answers are on record (emulator/README.md, Key Vault).
+    expect(messages).toEqual([
+      'AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://api.partnercenter.microsoft.com.',
+      `AKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: '${foreign.split('.')[0]}'.`,
+      "[TokenExpired] Error validating token: 'S2S12086'.",
+      'Invalid token: token not yet valid.',
+    ]);
+    // Nothing of a token beyond its header.
+    refused.forEach((bad, i) => expect(messages[i]).not.toContain(bad.split('.')[1]));
   });
 
   it('rejects another tenant (401) and another client (403 Forbidden)', async () => {
