@@ -1,5 +1,5 @@
 import { inactivityClock, inactivityClockWords } from '@/lib/health/inactivity-clock';
-import type { TenantHealth } from '@/lib/health/types';
+import type { InactivityWindow, TenantHealth } from '@/lib/health/types';
 import { Breakable } from '@/components/ui/breakable';
 import { Fact, When } from './fact';
 import { TenantTechnicalDetails } from './tenant-technical-details';
@@ -61,6 +61,14 @@ export function TenantFacts({ tenant, now }: { tenant: TenantHealth; now: string
   );
 }
 
+/** The bar's colour by how near the limit is (lib/health's warning days). */
+const barTones = {
+  none: 'fill-emerald-500',
+  first: 'fill-amber-500',
+  second: 'fill-red-500',
+  expired: 'fill-red-500',
+} as const satisfies Record<InactivityWindow['warning'], string>;
+
 /** The limit in lib/health's words; a bar while it counts down. */
 function InactivityLimit({ tenant }: { tenant: TenantHealth }) {
   const clock = inactivityClock(tenant);
@@ -71,14 +79,7 @@ function InactivityLimit({ tenant }: { tenant: TenantHealth }) {
   if (clock.kind === 'not-applicable') return <span className="text-slate-600">{words}</span>;
   // Counting while a refusal stands (a block policy the partner can clear): the window is not
   // the trouble, but a green bar under the red problem read as "this connection is fine".
-  const tone =
-    tenant.status === 'needs-reconsent'
-      ? 'fill-slate-400'
-      : clock.warning === 'none'
-        ? 'fill-emerald-500'
-        : clock.warning === 'first'
-          ? 'fill-amber-500'
-          : 'fill-red-500';
+  const tone = tenant.status === 'needs-reconsent' ? 'fill-slate-400' : barTones[clock.warning];
   // An SVG bar, not a style attribute: the CSP allows no inline styles.
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
