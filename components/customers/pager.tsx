@@ -15,9 +15,9 @@ const linkClass = buttonClass('secondary', 'whitespace-nowrap', 'control');
  * count, so totals come only from an honest count (`total`, `range`), and a seek-paged list's
  * page count is not its count over the page size (a page may come short, even empty): there
  * the line says whether more pages follow instead, unless its range said so ("customers 1–25
- * of 60"). Freshness is the list's own line, not this
- * one. An empty result with nowhere to go has no pager: its empty state says enough; a result
- * of one page keeps its status line but not two buttons that could never be used.
+ * of 60"). Freshness is the list's own line, not this one. An empty result with nowhere to go
+ * has no pager: its empty state says enough; a result of one page keeps its status line but not
+ * two buttons that could never be used.
  */
 export function Pager({
   links,

@@ -64,7 +64,7 @@ export async function authorizeVaultCaller(
  * the emulator's own words, without an AKV code it would have to invent. Never the token, only
  * its encoded header, as Key Vault's AKV10046 does.
  */
-export function rejectedTokenMessage({ reason, rejection }: TokenRejected): string {
+function rejectedTokenMessage({ reason, rejection }: TokenRejected): string {
   switch (rejection.kind) {
     case 'audience':
       return `AKV10022: Invalid audience. Expected ${vaultResource}, found: ${rejection.found}.`;
