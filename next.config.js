@@ -17,7 +17,7 @@ const nextConfig = {
   // streaming off). Streamed, a page carried one more Suspense boundary and Flight row for it,
   // and cost more: in six alternating profiles (300 pages at 1 in flight), 2.0-6.1 ms less
   // server CPU per customers or users page without it, p50 1.4-4.7 ms lower (docs/performance.md,
-  // Streaming metadata). No title waits on more than its page's layout does
+  // "Metadata rendered into the head"). No title waits on more than its page's layout does
   // (lib/customers/page-titles.ts), so no page's first bytes wait longer.
   htmlLimitedBots: /.*/,
   // Parallel builds (several e2e runs on one machine) each get their own output folder.
