@@ -19,7 +19,7 @@ export const notAdminAgent: PartnerCenterRefusal = {
   owner: 'partner-center',
   steps: [
     'In Partner Center open Account settings → User management, select the account and tick Admin agent (or use an account that already has it).',
-    'Re-consent in onboarding with that account, so the stored token carries the role.',
+    'Re-consent in onboarding with that account.',
   ],
   otherPartner: {
     cause:
