@@ -212,7 +212,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    clientAffinityEnabled: false
+    // Session affinity (App Service's ARRAffinity cookie): while PostgreSQL is away, an instance
+    // serves only the sessions it has seen and keeps results shown once in its own memory
+    // (README, "Running several instances"). Without affinity, a person's next request lands on
+    // any instance, which refuses a session it has not seen: with two or more instances, a
+    // person who signed in again could be sent to sign in again at the next page, each time.
+    // Affinity is routing only: every guard still goes through the database while it answers.
+    clientAffinityEnabled: true
     siteConfig: {
       linuxFxVersion: 'DOCKER|${containerImage}'
       acrUseManagedIdentityCreds: !empty(containerRegistryName)

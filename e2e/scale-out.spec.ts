@@ -372,6 +372,8 @@ test('the database goes away and comes back: pages say so, a session new to an i
     const report = (await response.json()) as { dependencies: { name: string; state: string }[] };
     return report.dependencies.find((d) => d.name === 'database')?.state;
   };
+  // Contexts signed in along the way, closed at the end.
+  const later: BrowserContext[] = [];
   const leaksConnection = (text: string) =>
     text.includes(database.url) ||
     text.includes(`:${database.port}`) ||
@@ -421,6 +423,15 @@ test('the database goes away and comes back: pages say so, a session new to an i
     );
     await attachScreenshot(ownPage, testInfo, 'database-outage', 'sign-in-unverifiable');
 
+    // Signing in again works meanwhile (rate limits and the session on the instance's own
+    // memory): the instance that takes the sign-in, the public address's, has seen the session.
+    const signedInAgain = await signedInOn(browser, urlA);
+    later.push(signedInAgain.context);
+    await signedInAgain.page.goto(`${urlA}/customers`);
+    await expect(signedInAgain.page.getByTestId('customer-table').locator('tbody tr')).toHaveCount(
+      25,
+    );
+
     // A signs the session out: on A only, until the database is back, and says so.
     await ownPage.goto(`${urlA}/`);
     await ownPage.getByRole('button', { name: 'Sign out' }).click();
@@ -438,7 +449,6 @@ test('the database goes away and comes back: pages say so, a session new to an i
   const replay = await browser.newContext({ baseURL: urlB });
   await replay.addCookies(cookie);
   const again = await replay.newPage();
-  const later: BrowserContext[] = [];
   await expect(async () => {
     later.push((await signedInOn(browser, urlA)).context);
     await again.goto(`${urlB}/customers`);

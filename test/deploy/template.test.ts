@@ -44,6 +44,12 @@ describe('deploy/main.bicep', () => {
     );
   });
 
+  // While PostgreSQL is away an instance serves only the sessions it has seen (README,
+  // "Running several instances"): without affinity, a person could not stay signed in.
+  it('keeps each person on one instance (App Service session affinity)', () => {
+    expect(template).toMatch(/^\s*clientAffinityEnabled: true$/m);
+  });
+
   it('has every parameter in the README’s table, and the table none it lacks', () => {
     const table = readme.slice(readme.indexOf('Template parameters (`deploy/main.bicep`)'));
     const rows = table.slice(0, table.indexOf('\nOutputs:'));
