@@ -34,8 +34,8 @@ function Line({
 /**
  * The health page while its report loads, in the page's own shape at every width: its title
  * and introduction, the summary banner, the reader's tenant card and the dependencies panel
- * (app/health/page.tsx). The generic PageSkeleton's three boxes in a row looked like no part
- * of the page, which then jumped into place.
+ * (app/health/page.tsx). The generic skeleton it replaced, three boxes in a row, looked like no
+ * part of the page, which then jumped into place.
  */
 export function HealthSkeleton({ title, label }: { title: string; label: string }) {
   return (

@@ -34,7 +34,7 @@ const dependency = (name: DependencyHealth['name'], label: string): DependencyHe
   history: [],
 });
 
-// The generic PageSkeleton (three boxes in a row) looked like no part of the page, which then
+// A generic skeleton (three boxes in a row) looked like no part of the page, which then
 // jumped into place: the skeleton is the page's own boxes, spaced as the page spaces them.
 describe("the health page's loading state", () => {
   it('is one busy region that says what loads, under the page’s own title', () => {
