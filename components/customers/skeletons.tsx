@@ -1,17 +1,4 @@
-import { SkeletonBlock as Bar } from '@/components/ui/skeleton';
-
 /** Grey blocks in the shape of the real pages, shown while they wait for their data. */
-
-export function SearchSkeleton({ withField }: { withField: boolean }) {
-  return (
-    <div className="flex flex-wrap items-end gap-3">
-      {withField && <Bar className="h-10 w-36" />}
-      <Bar className="h-10 min-w-56 flex-1" />
-      <Bar className="h-10 w-24" />
-      <Bar className="h-10 w-20" />
-    </div>
-  );
-}
 
 /** The column counts TableSkeleton draws (a class each, since the CSP refuses inline styles). */
 const skeletonColumns = {

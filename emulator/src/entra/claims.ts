@@ -31,10 +31,6 @@ async function sign(keys: EntraSigningKeys, claims: Record<string, unknown>): Pr
     .sign(keys.privateKey);
 }
 
-export interface TokenTime {
-  nowSec: number;
-}
-
 /** App+User claims of a v1 access token (Microsoft's own APIs accept v1 tokens only). */
 function delegatedClaims(
   user: DirectoryUser,
