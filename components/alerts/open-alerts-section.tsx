@@ -251,6 +251,8 @@ function Told({ told, hasTargets }: { told: OpenAlertTold; hasTargets: boolean }
           : 'Not sent to you. Add an alert target below to get',
         'none-enabled':
           'Not sent to you: the alert targets of yours that receive it are disabled. Enable one below to get',
+        unreadable:
+          'Not reaching you: the portal can no longer read your alert targets that receive it (below). Remove one and add it again to get',
         'added-since': (
           <>
             Not sent to your alert targets yet: they were added after it was last sent,{' '}

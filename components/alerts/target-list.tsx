@@ -14,7 +14,7 @@ import {
   type LastDeliveries,
 } from '@/lib/alerts/settings-last-test';
 import { targetKindLabels } from '@/lib/alerts/target-kinds';
-import type { TargetSummary } from '@/lib/alerts/targets';
+import type { ListedTarget, TargetSummary } from '@/lib/alerts/targets';
 
 // Border and text colours per tone, never both: two colour classes of one property on an element
 // resolve by the stylesheet's order, not by the class list's (Remove drew grey).
@@ -35,7 +35,7 @@ export function TargetList({
   confirmingRemoval,
   now,
 }: {
-  targets: TargetSummary[];
+  targets: ListedTarget[];
   scope: 'tenant' | 'platform';
   /** The target whose Remove was clicked: its row asks whether to remove it. */
   confirmingRemoval?: string;
@@ -81,7 +81,7 @@ function TargetRow({
   confirmingRemoval,
   now,
 }: {
-  target: TargetSummary;
+  target: ListedTarget;
   scope: 'tenant' | 'platform';
   lastTest?: LastDelivery;
   lastAlert?: LastDelivery;
@@ -107,6 +107,14 @@ function TargetRow({
           Added {formatUtc(t.createdAt.toISOString().slice(0, 10))}
           {t.createdBy ? ` by ${t.createdBy}` : ''}
         </p>
+        {!t.readable && (
+          // Said on the row, not only when a test fails: evaluations skip such a target (and
+          // log it), so its last good delivery would otherwise read as if alerts still went out.
+          <p data-testid="target-unreadable" className="mt-1 text-sm font-medium text-red-700">
+            No alert reaches this target: the portal can no longer read its destination, stored
+            under an earlier AUTH_SECRET. Remove it and add it again.
+          </p>
+        )}
         {lastAlert && <DeliveryLine delivery={lastAlert} what="alert" />}
         {lastTest ? (
           <DeliveryLine delivery={lastTest} what="test" />

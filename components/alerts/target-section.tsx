@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { AddTargetForm } from '@/components/alerts/add-target-form';
 import { TargetList } from '@/components/alerts/target-list';
 import type { LastDeliveries } from '@/lib/alerts/settings-last-test';
-import { maxTargetsPerOwner, type TargetSummary } from '@/lib/alerts/targets';
+import { maxTargetsPerOwner, type ListedTarget } from '@/lib/alerts/targets';
 
 /**
  * "3 targets (at most 20)." ("3 of 20" read like a page of a longer list.) Nothing for none:
@@ -29,7 +29,7 @@ export function TargetSection({
   id: string;
   title: string;
   intro: ReactNode;
-  targets: TargetSummary[];
+  targets: ListedTarget[];
   scope: 'tenant' | 'platform';
   lastTests: LastDeliveries;
   lastAlerts: LastDeliveries;

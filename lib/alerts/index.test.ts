@@ -6,6 +6,7 @@ import type { HealthReport, TenantHealth } from '@/lib/health/types';
 import { needsReconsent } from './tenant-health.test-support';
 import { addTarget, newSigningSecret } from './targets';
 import { keepAuditRows, stopKeepingAuditRows } from '@/lib/audit/writer.test-support';
+import { logger } from '@/lib/log';
 
 /** The wiring of lib/alerts/index.ts: what evaluateAlerts records, and for whom. */
 
@@ -58,6 +59,7 @@ vi.mock('@/lib/health', () => ({
 vi.mock('./channels', () => ({ sendToDestination: async () => undefined }));
 
 const start = Date.UTC(2026, 5, 1, 8);
+const contoso = '11111111-1111-4111-8111-111111111111';
 const fabrikam = '22222222-2222-4222-8222-222222222222';
 const rows: NewAuditEventRow[] = [];
 
@@ -103,6 +105,36 @@ describe('evaluateAlerts', () => {
       user_agent: null,
       correlation_id: null,
     });
+  });
+
+  it('leaves out a target whose destination no longer opens, names it in a warning and sends to the rest', async () => {
+    const hook = (label: string, secret: string) =>
+      addTarget(
+        database.db,
+        { partnerTenant: contoso },
+        {
+          label,
+          destination: { kind: 'slack', url: `https://hooks.contoso.example/${label}` },
+          createdBy: 'admin@contoso.example',
+        },
+        secret,
+      );
+    const stale = await hook('sealed-before', 'an-earlier-session-secret-of-32-characters-or-more');
+    const current = await hook('sealed-now', sessionSecret);
+    const warn = vi.spyOn(logger, 'warn');
+    try {
+      tenants = [needsReconsent(contoso)];
+      const { evaluateAlerts } = await import('./index');
+      const summary = await evaluateAlerts(start);
+      const contosoSent = summary.sent.find((s) => s.tenantId === contoso);
+      expect(contosoSent?.deliveries.map((d) => [d.targetId, d.ok])).toEqual([[current.id, true]]);
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ errorCode: 'alert_target_unreadable', targets: [stale.id] }),
+        'alerts: targets left out: their destinations do not open under this AUTH_SECRET',
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

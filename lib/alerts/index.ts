@@ -1,15 +1,18 @@
 import 'server-only';
+import type { Kysely } from 'kysely';
 import type { AuditEventInput } from '@/lib/audit/events';
 import { recordAudit, recordSystemAudit } from '@/lib/audit/record';
 import { systemClock } from '@/lib/clock';
 import { getConfig, type PortalConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
+import type { Database } from '@/lib/db/schema';
+import { logEvent } from '@/lib/log';
 import { defaultHealthService } from '@/lib/health';
 import { knownPartnerNames } from '@/lib/partner-name';
 import { systemResolver, type OutboundPolicy } from '@/lib/security/outbound-target';
 import { sendToDestination } from './channels';
 import { appCredentialFacts } from './credential';
-import { deliver, type DeliveryDeps, type DeliveryResult } from './deliver';
+import { deliver, type DeliveryDeps, type DeliveryResult, type OpenTarget } from './deliver';
 import {
   decideEvaluation,
   deliveryLanes,
@@ -112,7 +115,7 @@ export function evaluateAlerts(
         db,
         report: () => defaultHealthService().getHealthReport(),
         credential: () => appCredentialFacts(config),
-        targets: async () => (await openTargets(db, config.sessionSecret)).targets,
+        targets: () => sendableTargets(db, config.sessionSecret),
         ...evaluationSettings(config),
         // Read as the platform's own tenant: names already learned, no look-up on a partner's behalf.
         partnerNames: (tenantIds) => knownPartnerNames(tenantIds, config.entra.homeTenantId),
@@ -125,6 +128,27 @@ export function evaluateAlerts(
   });
   const concerning = waiter.tenantId === undefined ? undefined : ownTargets(waiter.tenantId);
   return holder.__partnerPortalAlertRun.then((run) => run.summary(concerning));
+}
+
+/**
+ * The enabled targets an evaluation sends to. One whose destination no longer opens (sealed
+ * under an earlier AUTH_SECRET) is left out and named in a warning at each evaluation with
+ * something to send, beside the line its row on the settings page shows; it is never an error
+ * that stops the others.
+ */
+async function sendableTargets(db: Kysely<Database>, sessionSecret: string): Promise<OpenTarget[]> {
+  const { targets, unreadable } = await openTargets(db, sessionSecret);
+  if (unreadable.length > 0)
+    logEvent(
+      'warn',
+      'alerts: targets left out: their destinations do not open under this AUTH_SECRET',
+      {
+        outcome: 'skipped',
+        errorCode: 'alert_target_unreadable',
+        targets: unreadable,
+      },
+    );
+  return targets;
 }
 
 /** The owners of an Admin's own targets (evaluation-tally.ts `tallyFor` counts those). */

@@ -112,11 +112,12 @@ describe('whose open alerts a reader sees', () => {
 describe("an open alert's words", () => {
   const target = (
     partnerTenant: string | null,
-    over: { enabled?: boolean; createdAt?: number } = {},
+    over: { enabled?: boolean; createdAt?: number; readable?: boolean } = {},
   ) => ({
     partnerTenant,
     enabled: over.enabled ?? true,
     createdAt: new Date(over.createdAt ?? now - 30 * 24 * hour),
+    readable: over.readable ?? true,
   });
 
   it("are the channels' own: the title and what to do as every message words them", () => {
@@ -209,6 +210,16 @@ describe("an open alert's words", () => {
       kind: 'unheard',
       why: 'none-enabled',
     });
+    // Enabled, but sealed under an earlier AUTH_SECRET: every send skips it.
+    expect(told([target(contoso, { readable: false })])).toMatchObject({
+      kind: 'unheard',
+      why: 'unreadable',
+    });
+    expect(
+      told([target(contoso, { readable: false }), target(contoso, { enabled: false })]),
+    ).toMatchObject({ kind: 'unheard', why: 'unreadable' });
+    // One target that still opens is enough.
+    expect(told([target(contoso, { readable: false }), target(contoso)]).kind).toBe('sent');
     expect(told([target(contoso, { createdAt: now - hour })])).toMatchObject({
       kind: 'unheard',
       why: 'added-since',

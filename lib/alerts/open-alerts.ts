@@ -4,7 +4,7 @@ import { addressedToOwnAdmin } from '@/lib/failure/reader';
 import { whoseTenant } from '@/lib/health/whose-words';
 import { partnerLabel } from '@/lib/partner-name/cache';
 import { alertWords } from './messages';
-import { targetHears, type TargetSummary } from './targets';
+import { targetHears, type ListedTarget } from './targets';
 
 /**
  * The open alerts /settings/alerts lists: the conditions the engine keeps in `alert_states`
@@ -121,10 +121,13 @@ export type OpenAlertTold =
   | { kind: 'sent'; at: Date; nextReminder: Date | null }
   | {
       kind: 'unheard';
-      why: 'no-target' | 'none-enabled' | 'added-since';
+      why: 'no-target' | 'none-enabled' | 'unreadable' | 'added-since';
       at: Date;
       nextReminder: Date | null;
     };
+
+/** What of a listed target says whether an alert reached it. */
+type HearingTarget = Pick<ListedTarget, 'partnerTenant' | 'enabled' | 'createdAt' | 'readable'>;
 
 /** One open alert as the list shows it. */
 export interface OpenAlertItem {
@@ -159,7 +162,7 @@ export interface OpenAlertRules {
 export function openAlertItem(
   alert: StoredAlert,
   viewer: OpenAlertViewer,
-  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  targets: HearingTarget[],
   rules: OpenAlertRules,
   now: number,
   label?: string,
@@ -204,7 +207,7 @@ function ownAdminToDo(alert: StoredAlert, channelsToDo: string, platformOperator
 
 function told(
   alert: StoredAlert,
-  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  targets: HearingTarget[],
   rules: OpenAlertRules,
   now: number,
 ): OpenAlertTold {
@@ -220,9 +223,18 @@ function told(
   const at = new Date(last);
   const hearing = targets.filter((t) => targetHears(t, alert.tenantId));
   const enabled = hearing.filter((t) => t.enabled);
-  if (enabled.some((t) => t.createdAt.getTime() <= last)) return { kind: 'sent', at, nextReminder };
+  // A target whose destination no longer opens is skipped at every send (targets.ts).
+  const reaching = enabled.filter((t) => t.readable);
+  if (reaching.some((t) => t.createdAt.getTime() <= last))
+    return { kind: 'sent', at, nextReminder };
   const why =
-    hearing.length === 0 ? 'no-target' : enabled.length === 0 ? 'none-enabled' : 'added-since';
+    hearing.length === 0
+      ? 'no-target'
+      : enabled.length === 0
+        ? 'none-enabled'
+        : reaching.length === 0
+          ? 'unreadable'
+          : 'added-since';
   return { kind: 'unheard', why, at, nextReminder };
 }
 
@@ -241,7 +253,7 @@ export interface OpenAlertLists {
 export function openAlertLists(
   groups: LabelledOpenAlertGroups,
   viewer: OpenAlertViewer,
-  targets: Pick<TargetSummary, 'partnerTenant' | 'enabled' | 'createdAt'>[],
+  targets: HearingTarget[],
   rules: OpenAlertRules,
   now: number,
 ): OpenAlertLists {

@@ -204,7 +204,7 @@ beforeEach(() => {
 });
 
 const enabledOf = async (tenant: string) =>
-  (await listTargets(database.db, { partnerTenant: tenant })).map((t) => t.enabled);
+  (await listTargets(database.db, { partnerTenant: tenant }, sessionSecret)).map((t) => t.enabled);
 
 describe('alert settings actions', () => {
   it('a forged enable/disable post with no or a garbled "enabled" changes nothing', async () => {
@@ -327,7 +327,7 @@ describe("a test alert's outcome is marked on the tested target's row", () => {
 
   it('the delivery it audits is what the page reads back as the last test, no older than the redirect says', async () => {
     const { sendTestAlertAction } = await import('./settings-actions');
-    const [target] = await listTargets(database.db, { partnerTenant: contoso });
+    const [target] = await listTargets(database.db, { partnerTenant: contoso }, sessionSecret);
     sendFailure = { name: 'DeliveryError', code: 'timeout', message: 'No answer within 10 s.' };
     const failed = await outcomeOf(
       sendTestAlertAction(form({ id: contosoTarget, scope: 'tenant' })),
@@ -524,7 +524,9 @@ describe('alert targets are bounded', () => {
       message: 'At most 20 alert targets per partner tenant: remove one first.',
       errors: {},
     });
-    expect(await listTargets(database.db, { partnerTenant: northwind })).toHaveLength(20);
+    expect(
+      await listTargets(database.db, { partnerTenant: northwind }, sessionSecret),
+    ).toHaveLength(20);
     expect(rows.filter((r) => r.action === 'alert.target-added')).toEqual([]);
   });
 
@@ -554,7 +556,9 @@ describe('alert targets are bounded', () => {
       /^Not added: at most 20 targets may be submitted per 60 seconds for your partner tenant\. Try again in \d+ s\. Nothing was saved\.$/,
     );
     expect(
-      (await listTargets(database.db, { partnerTenant: contoso })).map((t) => t.label),
+      (await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)).map(
+        (t) => t.label,
+      ),
     ).toEqual(['contoso']);
     // Another partner tenant has a count of its own.
     user = { ...contosoAdmin, tid: fabrikam, oid: 'o-fabrikam' };
@@ -635,7 +639,9 @@ describe("the operator's private-host exceptions", () => {
       expect(listed.errors.smtpHost).toBe(other.errors.smtpHost!.replace(unlisted, host));
     }
     expect(
-      (await listTargets(database.db, { partnerTenant: contoso })).map((t) => t.label),
+      (await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)).map(
+        (t) => t.label,
+      ),
     ).toEqual(['contoso']);
     expect(rows.filter((r) => r.action === 'alert.target-added')).toEqual([]);
   });
@@ -650,11 +656,11 @@ describe("the operator's private-host exceptions", () => {
     expect(await addAlertTargetAction(idle, relay('smtp.corp.internal'))).toMatchObject({
       status: 'invalid',
     });
-    expect((await listTargets(database.db, { partnerTenant: null })).map((t) => t.hint)).toEqual([
-      'ops@example.com via smtp.corp.internal:25',
-    ]);
     expect(
-      (await listTargets(database.db, { partnerTenant: home })).map((t) => t.hint),
+      (await listTargets(database.db, { partnerTenant: null }, sessionSecret)).map((t) => t.hint),
+    ).toEqual(['ops@example.com via smtp.corp.internal:25']);
+    expect(
+      (await listTargets(database.db, { partnerTenant: home }, sessionSecret)).map((t) => t.hint),
     ).not.toContain('ops@example.com via smtp.corp.internal:25');
     await database.db.deleteFrom('alert_targets').where('partner_tenant', 'is', null).execute();
   });
@@ -681,9 +687,9 @@ describe('alert target changes in the audit trail', () => {
       form({ scope: 'tenant', kind: 'webhook', label: 'Ops pager', url }),
     );
     expect(added.status).toBe('added');
-    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
-      (t) => t.label === 'Ops pager',
-    );
+    const [target] = (
+      await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)
+    ).filter((t) => t.label === 'Ops pager');
     const id = target!.id;
     const named = {
       targetId: id,
@@ -702,7 +708,9 @@ describe('alert target changes in the audit trail', () => {
       label: 'Ops pager',
     });
     expect(await detailsOf('alert.target-removed', id)).toEqual(named);
-    expect(await listTargets(database.db, { partnerTenant: contoso })).toHaveLength(1);
+    expect(await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)).toHaveLength(
+      1,
+    );
 
     const trail = JSON.stringify(rows);
     expect(trail).not.toMatch(/s3cret|services|T0\/B0|sig=/);
@@ -727,9 +735,9 @@ describe('alert target changes in the audit trail', () => {
       }),
     );
     expect(added.status).toBe('added');
-    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
-      (t) => t.label === 'Everyone on call',
-    );
+    const [target] = (
+      await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)
+    ).filter((t) => t.label === 'Everyone on call');
     // The page's hint is longer than an audit detail may be.
     expect(target!.hint.length).toBeGreaterThan(200);
     await redirectOf(actions.removeAlertTargetAction(form({ id: target!.id, scope: 'tenant' })));
@@ -750,9 +758,9 @@ describe('alert target changes in the audit trail', () => {
       form({ scope: 'tenant', kind: 'slack', label: 'Long host', url: `https://${longHost}/x` }),
     );
     expect(added.status).toBe('added');
-    const [target] = (await listTargets(database.db, { partnerTenant: contoso })).filter(
-      (t) => t.label === 'Long host',
-    );
+    const [target] = (
+      await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)
+    ).filter((t) => t.label === 'Long host');
     expect(target!.hint).toBe(longHost);
     expect(await detailsOf('alert.target-added', target!.id)).toMatchObject({
       label: 'Long host',

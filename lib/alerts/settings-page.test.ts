@@ -6,7 +6,7 @@ import type { PortalDatabase } from '@/lib/db';
 import type { Database } from '@/lib/db/schema';
 import { openTestDatabase, testDatabase } from '@/lib/db/test-database.test-support';
 import { formatUtc, formatUtcSeconds } from '@/lib/format/time';
-import { addTarget, setTargetEnabled, type TargetSummary } from './targets';
+import { addTarget, removeTarget, setTargetEnabled, type TargetSummary } from './targets';
 import { lastTestWindowMs, loadLastDeliveries } from './settings-last-test';
 import type { AlertSettingsOutcome } from './settings-outcome';
 
@@ -132,6 +132,31 @@ describe('/settings/alerts', () => {
     // The day in the words of the last-test line's time ("3 Dec 2026"), not ISO's.
     expect(html).toMatch(/Added \d{1,2} [A-Z][a-z]{2} \d{4}/);
     expect(html).not.toContain('s3cret');
+  });
+
+  // Evaluations skip such a target: without the line its last good delivery read as if alerts
+  // still reached it.
+  it('marks a target whose destination no longer opens (AUTH_SECRET changed): no alert reaches it', async () => {
+    const sealedBefore = await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'Old pager',
+        destination: { kind: 'slack', url: 'https://hooks.example/services/old' },
+        createdBy: null,
+      },
+      'an-earlier-session-secret-of-32-characters-or-more',
+    );
+    try {
+      const rows = (await render()).split('data-testid="alert-target"').slice(1);
+      const old = rows.find((row) => row.includes('Old pager'))!;
+      expect(old).toMatch(
+        /data-testid="target-unreadable"[^>]*>No alert reaches this target: the portal can no longer read its destination, stored under an earlier AUTH_SECRET\. Remove it and add it again\./,
+      );
+      expect(rows.find((row) => row.includes('Ops hook'))).not.toContain('target-unreadable');
+    } finally {
+      await removeTarget(database.db, { partnerTenant: contoso }, sealedBefore.id);
+    }
   });
 
   it('counts the targets, and once the list is full offers no form to fill in for nothing', async () => {
@@ -608,6 +633,30 @@ describe('Open alerts', () => {
     );
     expect(html).not.toContain(titles.fabrikam);
     expect(html).not.toContain(titles.vault);
+  });
+
+  it('says an alert is not reaching Contoso when its only enabled target no longer opens', async () => {
+    await setTargetEnabled(database.db, { partnerTenant: contoso }, opsHook.id, false);
+    const sealedBefore = await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'Old pager',
+        destination: { kind: 'slack', url: 'https://hooks.example/services/old' },
+        createdBy: null,
+      },
+      'an-earlier-session-secret-of-32-characters-or-more',
+    );
+    try {
+      const row = rowWith(await render(), titles.contoso);
+      expect(row).toContain(
+        'Not reaching you: the portal can no longer read your alert targets that receive it (below). Remove one and add it again to get the next reminder',
+      );
+      expect(row).not.toContain('Last sent');
+    } finally {
+      await removeTarget(database.db, { partnerTenant: contoso }, sealedBefore.id);
+      await setTargetEnabled(database.db, { partnerTenant: contoso }, opsHook.id, true);
+    }
   });
 
   it('shows a platform operator every row: the platform, and each partner by name or id', async () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
+import { getConfig } from '@/lib/config';
 import { getDatabase } from '@/lib/db';
 import { logEvent } from '@/lib/log';
 import { knownPartnerNames } from '@/lib/partner-name';
@@ -11,7 +12,7 @@ import {
 } from './open-alerts';
 import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
 import { loadAlertStates, loadLastEvaluation } from './store';
-import { listTargets, type TargetSummary } from './targets';
+import { listTargets, type ListedTarget } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
 export const settingsUnavailableText = {
@@ -41,8 +42,8 @@ export function logSettingsUnavailable(doing: string, cause: unknown): void {
 export type AlertSettingsTargets =
   | {
       ok: true;
-      own: TargetSummary[];
-      platform: TargetSummary[];
+      own: ListedTarget[];
+      platform: ListedTarget[];
       lastTests: LastDeliveries;
       lastAlerts: LastDeliveries;
     }
@@ -59,11 +60,12 @@ export async function hasAnyAlertTarget(
 ): Promise<boolean> {
   try {
     const { db } = await getDatabase();
+    const { sessionSecret } = getConfig();
     const owners = [
       { partnerTenant: user.tid },
       ...(platformOperator ? [{ partnerTenant: null }] : []),
     ];
-    const lists = await Promise.all(owners.map((owner) => listTargets(db, owner)));
+    const lists = await Promise.all(owners.map((owner) => listTargets(db, owner, sessionSecret)));
     return lists.some((list) => list.length > 0);
   } catch (cause) {
     logSettingsUnavailable('count the targets', cause);
@@ -82,9 +84,12 @@ export async function loadAlertSettingsTargets(
 ): Promise<AlertSettingsTargets> {
   try {
     const { db } = await getDatabase();
+    const { sessionSecret } = getConfig();
     const [own, platform] = await Promise.all([
-      listTargets(db, { partnerTenant: user.tid }),
-      platformOperator ? listTargets(db, { partnerTenant: null }) : Promise.resolve([]),
+      listTargets(db, { partnerTenant: user.tid }, sessionSecret),
+      platformOperator
+        ? listTargets(db, { partnerTenant: null }, sessionSecret)
+        : Promise.resolve([]),
     ]);
     const [ownLast, platformLast] = await Promise.all([
       loadLastDeliveries(db, user.tid, own),

@@ -53,9 +53,9 @@ describe.skipIf(!bin)('alert targets on PostgreSQL', () => {
       expect(
         outcomes.every((o) => o.status === 'fulfilled' || o.reason?.code === 'alert_targets_full'),
       ).toBe(true);
-      expect(await listTargets(instances[1]!.db, { partnerTenant: owner })).toHaveLength(
-        maxTargetsPerOwner,
-      );
+      expect(
+        await listTargets(instances[1]!.db, { partnerTenant: owner }, sessionSecret),
+      ).toHaveLength(maxTargetsPerOwner);
     }
   });
 });

@@ -4,6 +4,7 @@ import {
   addTarget,
   listTargets,
   maxTargetsPerOwner,
+  openTargets,
   removeTarget,
   TargetLimitError,
   type TargetOwner,
@@ -52,7 +53,9 @@ describe('targets per owner', () => {
         message: 'At most 20 alert targets per partner tenant: remove one first.',
       });
     }
-    expect(await listTargets(database.db, { partnerTenant: contoso })).toHaveLength(20);
+    expect(await listTargets(database.db, { partnerTenant: contoso }, sessionSecret)).toHaveLength(
+      20,
+    );
   });
 
   it('counts each partner and the platform apart; removing one makes room again', async () => {
@@ -63,7 +66,7 @@ describe('targets per owner', () => {
     await expect(add({ partnerTenant: contoso.toUpperCase() }, 'c20')).rejects.toThrow(
       TargetLimitError,
     );
-    const [first] = await listTargets(database.db, { partnerTenant: contoso });
+    const [first] = await listTargets(database.db, { partnerTenant: contoso }, sessionSecret);
     await removeTarget(database.db, { partnerTenant: contoso }, first!.id);
     await expect(add({ partnerTenant: contoso }, 'c20')).resolves.toMatchObject({ label: 'c20' });
   });
@@ -73,6 +76,49 @@ describe('targets per owner', () => {
     await expect(add({ partnerTenant: null }, 'p20')).rejects.toThrow(
       'At most 20 platform-wide alert targets: remove one first.',
     );
-    expect(await listTargets(database.db, { partnerTenant: null })).toHaveLength(20);
+    expect(await listTargets(database.db, { partnerTenant: null }, sessionSecret)).toHaveLength(20);
+  });
+});
+
+describe('a target sealed under an earlier AUTH_SECRET', () => {
+  const rotated = 'another-session-secret-of-at-least-32-characters';
+
+  it('is listed as unreadable and left out of sending, named by id; the others go on', async () => {
+    const old = await add({ partnerTenant: contoso }, 'before the rotation');
+    const current = await addTarget(
+      database.db,
+      { partnerTenant: contoso },
+      {
+        label: 'after the rotation',
+        destination: { kind: 'slack', url: 'https://hooks.example/services/after' },
+        createdBy: null,
+      },
+      rotated,
+    );
+    const listed = await listTargets(database.db, { partnerTenant: contoso }, rotated);
+    expect(listed.map((t) => [t.label, t.readable])).toEqual([
+      ['before the rotation', false],
+      ['after the rotation', true],
+    ]);
+    const { targets, unreadable } = await openTargets(database.db, rotated);
+    expect(targets.map((t) => t.id)).toEqual([current.id]);
+    expect(unreadable).toEqual([old.id]);
+  });
+
+  it('is unreadable when its sealed value was altered or moved to another row', async () => {
+    const a = await add({ partnerTenant: contoso }, 'a');
+    const b = await add({ partnerTenant: contoso }, 'b');
+    const { sealed } = await database.db
+      .selectFrom('alert_targets')
+      .select('sealed')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    // b now holds a's sealed destination: bound to a's id, it does not open as b's.
+    await database.db.updateTable('alert_targets').set({ sealed }).where('id', '=', b.id).execute();
+    const listed = await listTargets(database.db, { partnerTenant: contoso }, sessionSecret);
+    expect(listed.map((t) => [t.label, t.readable])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
   });
 });

@@ -19,6 +19,14 @@ export interface TargetSummary {
   createdBy: string | null;
 }
 
+/**
+ * A target as the settings page lists it, with whether its destination still opens: sealed
+ * under an earlier AUTH_SECRET it does not, and no alert reaches it until it is added again.
+ */
+export interface ListedTarget extends TargetSummary {
+  readable: boolean;
+}
+
 /** Whose targets: a partner tenant's, or the platform's (operators; tenant null). */
 export type TargetOwner = { partnerTenant: string | null };
 
@@ -41,7 +49,8 @@ const ownedBy = (owner: TargetOwner) =>
 export async function listTargets(
   db: Kysely<Database>,
   owner: TargetOwner,
-): Promise<TargetSummary[]> {
+  sessionSecret: string,
+): Promise<ListedTarget[]> {
   const o = ownedBy(owner);
   const rows = await db
     .selectFrom('alert_targets')
@@ -49,7 +58,28 @@ export async function listTargets(
     .where('partner_tenant', o.is, o.value)
     .orderBy('created_at')
     .execute();
-  return rows.map(summary);
+  return rows.map((row) => ({
+    ...summary(row),
+    readable: openedDestination(row, sessionSecret) !== null,
+  }));
+}
+
+/** What a row holds, checked when it was added: `http` too, allowed in the local profile then. */
+const storedDestination = destinationSchema(true);
+
+/**
+ * A row's destination, unsealed and checked; null when it no longer opens (sealed under
+ * another AUTH_SECRET, or altered).
+ */
+function openedDestination(
+  row: Selectable<Database['alert_targets']>,
+  sessionSecret: string,
+): Destination | null {
+  try {
+    return storedDestination.parse(JSON.parse(unseal(row.sealed, row.id, sessionSecret)));
+  } catch {
+    return null;
+  }
 }
 
 /** A new webhook target gets a generated signing secret; it is returned once, here, and never shown again. */
@@ -166,19 +196,16 @@ export async function openTargets(
   query = filter.id ? query.where('id', '=', filter.id) : query.where('enabled', '=', true);
   const targets: OpenTarget[] = [];
   const unreadable: string[] = [];
-  const schema = destinationSchema(true);
   for (const row of await query.execute()) {
-    try {
-      const destination = schema.parse(JSON.parse(unseal(row.sealed, row.id, sessionSecret)));
+    const destination = openedDestination(row, sessionSecret);
+    if (destination)
       targets.push({
         id: row.id,
         kind: destination.kind,
         partnerTenant: row.partner_tenant,
         destination,
       });
-    } catch {
-      unreadable.push(row.id);
-    }
+    else unreadable.push(row.id);
   }
   return { targets, unreadable };
 }
