@@ -77,9 +77,15 @@ describe('the tally of an evaluation for one Admin', () => {
 });
 
 describe('targetsNow', () => {
-  it('says whom an alert would reach: nobody listed, nobody enabled, or someone', () => {
+  it('says whom an alert would reach: nobody listed, nobody enabled, nobody readable, or someone', () => {
+    const target = (enabled: boolean, readable = true) => ({ enabled, readable });
     expect(targetsNow([])).toBe('none');
-    expect(targetsNow([{ enabled: false }, { enabled: false }])).toBe('none-enabled');
-    expect(targetsNow([{ enabled: false }, { enabled: true }])).toBe('some');
+    expect(targetsNow([target(false), target(false)])).toBe('none-enabled');
+    expect(targetsNow([target(false), target(true)])).toBe('some');
+    // Enabled, but sealed under an earlier AUTH_SECRET: evaluations skip it.
+    expect(targetsNow([target(true, false), target(false)])).toBe('none-readable');
+    // A disabled target that opens reaches nobody either; one enabled that opens does.
+    expect(targetsNow([target(true, false), target(false, true)])).toBe('none-readable');
+    expect(targetsNow([target(true, false), target(true)])).toBe('some');
   });
 });

@@ -62,6 +62,8 @@ export const deliveryTallySchema = z.object({
   owedFailed: count,
 }) satisfies z.ZodType<DeliveryTally>;
 
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Alerts were raised and none was delivered anywhere, nor tried: nobody was told. */
@@ -71,24 +73,36 @@ export function nobodyTold(tally: DeliveryTally): boolean {
 
 /**
  * The reader's targets (their own and, for a platform operator, the platform-wide ones) as the
- * settings page lists them: none, some but none enabled, or some enabled.
+ * settings page lists them: none, some but none enabled, enabled ones whose destinations all no
+ * longer open (sealed under an earlier AUTH_SECRET: evaluations skip them), or some that reach.
  */
-export type TargetsNow = 'none' | 'none-enabled' | 'some';
+export type TargetsNow = 'none' | 'none-enabled' | 'none-readable' | 'some';
 
 /** Whom an alert would reach now, as the settings page lists the targets. */
-export function targetsNow(targets: readonly { enabled: boolean }[]): TargetsNow {
+export function targetsNow(
+  targets: readonly { enabled: boolean; readable: boolean }[],
+): TargetsNow {
   if (targets.length === 0) return 'none';
-  return targets.some((t) => t.enabled) ? 'some' : 'none-enabled';
+  const enabled = targets.filter((t) => t.enabled);
+  if (enabled.length === 0) return 'none-enabled';
+  return enabled.some((t) => t.readable) ? 'some' : 'none-readable';
 }
 
 /**
  * Nothing was raised, and nobody would have been told if something had: the reader's targets
- * are all disabled. With no target at all the target section under the notice says so, where
- * one is added ("No targets yet"): the notice does not say it again.
+ * are all disabled, or none that is enabled opens. With no target at all the target section
+ * under the notice says so, where one is added ("No targets yet"): the notice does not say it
+ * again.
  */
 function nobodyListening(tally: DeliveryTally, targetsNow: TargetsNow): boolean {
-  return tally.raised === 0 && targetsNow === 'none-enabled';
+  return tally.raised === 0 && (targetsNow === 'none-enabled' || targetsNow === 'none-readable');
 }
+
+/** Why no target of the reader's would hear an alert, for the notice's sentence. */
+const unheardBecause = (targetsNow: TargetsNow) =>
+  targetsNow === 'none-readable'
+    ? 'none of your enabled alert targets can be read any more (see below)'
+    : 'no alert target of yours is enabled';
 
 /**
  * How the notice looks: a warning when nobody was told (or, with nothing raised, nobody would
@@ -132,12 +146,12 @@ export function evaluatedNoticeText(
       ? ''
       : ` ${stillOpen === 1 ? '1 alert is' : `${stillOpen} alerts are`} still open: see Open alerts below.`;
   if (nobodyListening(tally, targetsNow))
-    return `Conditions evaluated: nothing new to send.${open} No alert target of yours is enabled, so nobody would be told of an alert.${owed}`;
+    return `Conditions evaluated: nothing new to send.${open} ${capitalised(unheardBecause(targetsNow))}, so nobody would be told of an alert.${owed}`;
   if (tally.raised === 0) return `Conditions evaluated: nothing new to send.${open}${owed}`;
   const raised = `${counted(tally.raised, 'alert', 'alerts')} raised`;
   if (nobodyTold(tally))
     return hasTargets
-      ? `Conditions evaluated: ${raised}, but no alert target of yours is enabled: nobody was told.${owed}`
+      ? `Conditions evaluated: ${raised}, but ${unheardBecause(targetsNow)}: nobody was told.${owed}`
       : `Conditions evaluated: ${raised}, but you had no alert targets: nobody was told. Add one below.${owed}`;
   const failed = tally.failed > 0 ? `, ${tally.failed} failed and will be retried` : '';
   const tried = tally.delivered + tally.failed;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertsNotice } from '@/components/alerts/notice-banner';
+import type { TargetsNow } from '@/lib/alerts/evaluation-tally';
 
 const target = '3f2b8c1e-7a4d-4e9b-9c1a-2b3c4d5e6f70';
 
@@ -34,7 +35,7 @@ describe('the alerts page notice', () => {
     over: Partial<Record<string, number>> = {},
     more: {
       hadTargets?: boolean;
-      targetsNow?: 'none' | 'none-enabled' | 'some';
+      targetsNow?: TargetsNow;
       stillOpen?: number;
     } = {},
   ) =>
@@ -90,6 +91,23 @@ describe('the alerts page notice', () => {
     expect(text(evaluated({}, { targetsNow: 'none' }))).toBe(
       JSON.stringify(
         'Conditions evaluated: 1 alert raised, but no alert target of yours is enabled: nobody was told.',
+      ),
+    );
+  });
+
+  // Its targets enabled but sealed under an earlier AUTH_SECRET: "no alert target of yours is
+  // enabled" was not true, and sent the Admin to the wrong switch.
+  it('says when the enabled targets can no longer be read, rather than that none is enabled', () => {
+    const unread = evaluated({ raised: 0 }, { targetsNow: 'none-readable' })!;
+    expect(text(unread)).toBe(
+      JSON.stringify(
+        'Conditions evaluated: nothing new to send. None of your enabled alert targets can be read any more (see below), so nobody would be told of an alert.',
+      ),
+    );
+    expect(unread.props.className).toContain('bg-amber-50');
+    expect(text(evaluated({}, { targetsNow: 'none-readable' }))).toBe(
+      JSON.stringify(
+        'Conditions evaluated: 1 alert raised, but none of your enabled alert targets can be read any more (see below): nobody was told.',
       ),
     );
   });
