@@ -1,6 +1,7 @@
+import { capitalised } from '@/lib/format/sentence';
+import { formatUtc } from '@/lib/format/time';
 import { cutOffInstances, isAnswer, otherInstances, reachingCount } from '@/lib/health/instances';
 import type { InstanceVerdict } from '@/lib/health/types';
-import { formatUtc } from '@/lib/format/time';
 import { RelativeTime } from './relative-time';
 import { dependencyStateLabel } from './status-badge';
 
@@ -65,15 +66,13 @@ function splitVerdict(
   const othersCutOff = cutOff.filter((i) => !i.thisInstance).length;
   if (!cutOff.some((i) => i.thisInstance))
     return instances.some((i) => i.thisInstance && isAnswer(i.state))
-      ? `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`
-      : `${capitalized(otherInstances(othersCutOff))} cannot reach ${label}; ${reaching} reached it.`;
+      ? `${capitalised(otherInstances(othersCutOff))} cannot reach ${label}; this one can.`
+      : `${capitalised(otherInstances(othersCutOff))} cannot reach ${label}; ${reaching} reached it.`;
   if (statedAbove)
     return othersCutOff === 0
       ? null
-      : `${capitalized(otherInstances(othersCutOff))} cannot reach ${label} either.`;
+      : `${capitalised(otherInstances(othersCutOff))} cannot reach ${label} either.`;
   return othersCutOff === 0
     ? `Only this instance's path to ${label} fails: ${reaching} reached it.`
     : `This instance and ${otherInstances(othersCutOff)} cannot reach ${label}; ${reaching} reached it.`;
 }
-
-const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);

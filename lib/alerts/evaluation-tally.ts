@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { capitalised } from '@/lib/format/sentence';
 import type { DeliveryResult } from './deliver';
 import { sentConcerning, type EvaluationSummary } from './evaluate';
 
@@ -61,8 +62,6 @@ export const deliveryTallySchema = z.object({
   owedDelivered: count,
   owedFailed: count,
 }) satisfies z.ZodType<DeliveryTally>;
-
-const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

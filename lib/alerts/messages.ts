@@ -1,8 +1,9 @@
 import type { AlertCondition } from './conditions';
 import type { AlertEvent, StoredAlert } from './engine';
+import { capitalised } from '@/lib/format/sentence';
+import { formatUtc } from '@/lib/format/time';
 import { otherInstances } from '@/lib/health/instances';
 import { inTheirWords, type Whose } from '@/lib/health/whose-words';
-import { formatUtc } from '@/lib/format/time';
 
 /**
  * One alert as every channel renders it: what happened, for which tenant, what to do and
@@ -171,8 +172,6 @@ function reconsentToDo(fix: string, theirs?: Whose): string {
       : `${fix} The consent needs an MFA sign-in.`;
   return `${fix} The re-consent takes ${admin}, signed in with MFA${theirs ? `, on ${page}` : ''}.`;
 }
-
-const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 function redemptionFailures(f: Record<string, unknown>, tenant: string, cause: string): AlertWords {
   const failures = whole(f.failures);
