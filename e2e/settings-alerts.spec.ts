@@ -475,6 +475,19 @@ test('a revoked grant alerts with its AADSTS cause; the failing target was retri
     /^Last alert: delivered · .+ UTC$/,
   );
   await screenshot(page, 'alerts-settings-last-alert-failed');
+
+  // Home says it too: nobody opens the Alerts page to learn that alerts stopped arriving.
+  await page.goto('/');
+  const item = page
+    .getByTestId('attention')
+    .getByRole('listitem')
+    .filter({ hasText: 'The last alert to \u201cBroken receiver\u201d failed' });
+  await expect(item).toContainText('The receiver answered HTTP 500 (');
+  await expect(item.getByRole('link', { name: /^Details/ })).toHaveAttribute(
+    'href',
+    '/settings/alerts',
+  );
+  await screenshot(page, 'home-alert-target-failed');
 });
 
 test('no message, header or mail holds a token or secret', async () => {

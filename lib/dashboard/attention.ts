@@ -30,16 +30,20 @@ export interface AttentionItem {
   severity: 'critical' | 'warning' | 'info';
   /**
    * Whose it is: the viewer's own partner tenant, a service every tenant shares, another
-   * partner's tenant (a platform operator's, view only: the list says so once, above them), or
-   * a tenant no longer admitted whose token is still stored (the operator's to delete).
+   * partner's tenant (a platform operator's, view only: the list says so once, above them), a
+   * tenant no longer admitted whose token is still stored (the operator's to delete), or the
+   * Admin's own alert targets (./alert-targets.ts).
    */
-  subject: 'own' | 'service' | 'otherPartner' | 'notAdmitted';
+  subject: 'own' | 'service' | 'otherPartner' | 'notAdmitted' | 'alerts';
   /** Starts with the subject's name; for a tenant known by id only, `Partner tenant <id>`. */
   title: string;
   /** Set when the title names a tenant by its id (no partner name known): shown monospaced. */
   unnamedTenantId?: string;
   detail: string;
-  /** Null when the viewer may not open /health (sales agents). */
+  /**
+   * /health, or the Alerts page for an alert target's item; null when the viewer may not open
+   * /health (sales agents).
+   */
   href: string | null;
 }
 
@@ -268,14 +272,15 @@ function tenantItem(
 }
 
 const severityRank = { critical: 0, warning: 1, info: 2 } as const;
-const subjectRank = { own: 0, service: 1, notAdmitted: 1, otherPartner: 2 } as const;
-/** What the reader can act on (their tenant, the services) before what they only view. */
+const subjectRank = { own: 0, service: 1, notAdmitted: 1, alerts: 1, otherPartner: 2 } as const;
+/** What the reader can act on (their tenant, the services, alert targets) before what they view. */
 const viewedOnly = (item: AttentionItem) => (item.subject === 'otherPartner' ? 1 : 0);
 
 /**
- * Tenants with a problem, dependencies down or degraded or not checked recently, and the
- * database when the page's own read of the audit trail just failed (`auditUnreadable`); not the
- * reader's own tenant when the connection card says it all (`ownOnCard`: connectionCardAnswers).
+ * Tenants with a problem, dependencies down or degraded or not checked recently, the database
+ * when the page's own read of the audit trail just failed (`auditUnreadable`), and an Admin's
+ * alert targets that alerts do not reach (`alertTargets`: ./alert-targets.ts); not the reader's
+ * own tenant when the connection card says it all (`ownOnCard`: connectionCardAnswers).
  * A tenant whose problem is a shared service's trouble alone (lib/health's `sharedOutage` mark)
  * is not listed apart: the service's item says whom it affects (`withAffected`), once, where
  * the list said the same outage for the reader's tenant, the service and each other partner.
@@ -291,7 +296,8 @@ export function attentionItems(
   {
     auditUnreadable = false,
     ownOnCard = false,
-  }: { auditUnreadable?: boolean; ownOnCard?: boolean } = {},
+    alertTargets = [],
+  }: { auditUnreadable?: boolean; ownOnCard?: boolean; alertTargets?: AttentionItem[] } = {},
 ): AttentionItem[] {
   const href = canViewHealth ? '/health' : null;
   const services = report.dependencies
@@ -323,6 +329,7 @@ export function attentionItems(
       ),
     ),
     auditUnreadable ? unansweredDatabaseItem(report, href) : null,
+    ...alertTargets,
   ].filter(
     (item): item is AttentionItem => item !== null && !(ownOnCard && item.subject === 'own'),
   );

@@ -13,6 +13,9 @@ const tid = '8f0c6a52-3b8e-4a77-9d1b-1c2f6a4e0b11';
 const mocks = vi.hoisted(() => ({
   report: null as unknown,
   auditFails: false,
+  /** What the Alerts page's read of the reader's targets gives (settings-view.ts). */
+  alertTargets: { ok: true, own: [], platform: [], lastTests: {}, lastAlerts: {} } as unknown,
+  alertTargetReads: [] as Array<{ tid: string; platformOperator: boolean }>,
 }));
 
 vi.mock('@/lib/health', () => ({ getHealthReport: async () => mocks.report }));
@@ -28,6 +31,12 @@ vi.mock('@/lib/auth', () => ({
     scope.tenantId.toLowerCase() === tenantId.toLowerCase(),
 }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({}) }));
+vi.mock('@/lib/alerts/settings-view', () => ({
+  loadAlertSettingsTargets: async (reader: { tid: string }, platformOperator: boolean) => {
+    mocks.alertTargetReads.push({ tid: reader.tid, platformOperator });
+    return mocks.alertTargets;
+  },
+}));
 vi.mock('@/lib/customers/customer-count', () => ({ customerCountView: async () => null }));
 vi.mock('@/lib/customers/request', () => ({ customerRequestFor: () => ({ client: {} }) }));
 vi.mock('@/lib/partner-name', () => ({
@@ -83,6 +92,8 @@ const user = (roles: PortalUser['roles']) =>
 beforeEach(() => {
   mocks.report = healthyReport();
   mocks.auditFails = false;
+  mocks.alertTargets = { ok: true, own: [], platform: [], lastTests: {}, lastAlerts: {} };
+  mocks.alertTargetReads = [];
 });
 
 describe('homeFacts', () => {
@@ -132,5 +143,43 @@ describe('homeFacts', () => {
     const facts = await homeFacts(user(['admin']));
     expect(facts.readsTokenFacts).toBe(true);
     expect(facts.customers).toMatchObject({ connected: false, links: false });
+  });
+
+  // The alerts are how a connection's trouble reaches people before it fails; a target they no
+  // longer reach was said on the Alerts page only, which nobody opens to learn that.
+  it("lists an Admin's alert targets that alerts do not reach, linking to the Alerts page", async () => {
+    const target = {
+      id: 't1',
+      partnerTenant: tid,
+      kind: 'slack',
+      label: 'Ops pager',
+      hint: 'hooks.slack.com',
+      enabled: true,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      createdBy: null,
+      readable: false,
+    };
+    mocks.alertTargets = { ok: true, own: [target], platform: [], lastTests: {}, lastAlerts: {} };
+    const facts = await homeFacts(user(['admin']));
+    expect(facts.attention.map((i) => [i.severity, i.subject, i.title, i.href])).toEqual([
+      [
+        'warning',
+        'alerts',
+        'Alert target \u201cOps pager\u201d cannot be read',
+        '/settings/alerts',
+      ],
+    ]);
+    expect(mocks.alertTargetReads).toEqual([{ tid, platformOperator: false }]);
+    // Ops and sales agents do not manage alert targets: their home reads none.
+    mocks.alertTargetReads = [];
+    for (const roles of [['ops'], ['salesAgent']] as PortalUser['roles'][])
+      expect((await homeFacts(user(roles))).attention).toEqual([]);
+    expect(mocks.alertTargetReads).toEqual([]);
+  });
+
+  it('adds nothing of the alert targets when the database does not answer (the audit card says so)', async () => {
+    mocks.alertTargets = { ok: false, problem: 'The database is not answering.' };
+    const facts = await homeFacts(user(['admin']));
+    expect(facts.attention).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PortalUser } from '@/lib/auth/user';
 import { readAuditPage, type AuditEvent } from '@/lib/audit';
+import { loadAlertSettingsTargets } from '@/lib/alerts/settings-view';
 import { inScope, viewScopeFor } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { customerCountView, type CustomerCountView } from '@/lib/customers/customer-count';
@@ -16,6 +17,7 @@ import {
   type AttentionItem,
   type NextStep,
 } from './attention';
+import { alertTargetItems } from './alert-targets';
 import { customersCardLinks } from './customers-card';
 
 export interface HomeFacts {
@@ -73,7 +75,10 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     customers = { count, connected, links: customersCardLinks(connected, step) };
   }
   const partner = ownPartnerLabel(user, await partnerDisplayName(user.tid));
-  const audit = canViewHealth ? await latestAuditEvents(user.tid) : null;
+  const [audit, alertTargets] = await Promise.all([
+    canViewHealth ? latestAuditEvents(user.tid) : null,
+    user.roles.includes('admin') ? alertTargetAttention(user, scope.kind === 'all') : [],
+  ]);
   return {
     report,
     own,
@@ -85,10 +90,27 @@ export async function homeFacts(user: PortalUser): Promise<HomeFacts> {
     attention: attentionItems(report, user.tid, canViewHealth, {
       auditUnreadable: audit === 'unavailable',
       ownOnCard,
+      alertTargets,
     }),
     ownOnCard,
     customers,
   };
+}
+
+/**
+ * An Admin's alert targets that alerts do not reach (./alert-targets.ts): their partner tenant's
+ * and, for a platform operator (the Admin whose view is every partner), the platform-wide ones,
+ * as the Alerts page lists them. Nothing when the database does not answer: the audit card
+ * below says so, and the list names the database.
+ */
+async function alertTargetAttention(
+  user: PortalUser,
+  platformOperator: boolean,
+): Promise<AttentionItem[]> {
+  const targets = await loadAlertSettingsTargets(user, platformOperator);
+  return targets.ok
+    ? alertTargetItems([...targets.own, ...targets.platform], targets.lastAlerts)
+    : [];
 }
 
 /** How many audit events the home page lists. */
