@@ -93,6 +93,19 @@ const oneAlertUnheard = {
 } as const;
 const nothingRaised = { ...oneAlertUnheard, tally: { ...oneAlertUnheard.tally, raised: 0 } };
 
+/** Contoso's "Old pager", sealed under an AUTH_SECRET the portal no longer has. */
+const addOldPager = () =>
+  addTarget(
+    database.db,
+    { partnerTenant: contoso },
+    {
+      label: 'Old pager',
+      destination: { kind: 'slack', url: 'https://hooks.example/services/old' },
+      createdBy: null,
+    },
+    'an-earlier-session-secret-of-32-characters-or-more',
+  );
+
 async function render(query: Record<string, string> = {}): Promise<string> {
   const { default: AlertSettingsPage } = await import('@/app/settings/alerts/page');
   return renderToStaticMarkup(await AlertSettingsPage({ searchParams: Promise.resolve(query) }));
@@ -137,16 +150,7 @@ describe('/settings/alerts', () => {
   // Evaluations skip such a target: without the line its last good delivery read as if alerts
   // still reached it.
   it('marks a target whose destination no longer opens (AUTH_SECRET changed): no alert reaches it', async () => {
-    const sealedBefore = await addTarget(
-      database.db,
-      { partnerTenant: contoso },
-      {
-        label: 'Old pager',
-        destination: { kind: 'slack', url: 'https://hooks.example/services/old' },
-        createdBy: null,
-      },
-      'an-earlier-session-secret-of-32-characters-or-more',
-    );
+    const sealedBefore = await addOldPager();
     try {
       const rows = (await render()).split('data-testid="alert-target"').slice(1);
       const old = rows.find((row) => row.includes('Old pager'))!;
@@ -637,16 +641,7 @@ describe('Open alerts', () => {
 
   it('says an alert is not reaching Contoso when its only enabled target no longer opens', async () => {
     await setTargetEnabled(database.db, { partnerTenant: contoso }, opsHook.id, false);
-    const sealedBefore = await addTarget(
-      database.db,
-      { partnerTenant: contoso },
-      {
-        label: 'Old pager',
-        destination: { kind: 'slack', url: 'https://hooks.example/services/old' },
-        createdBy: null,
-      },
-      'an-earlier-session-secret-of-32-characters-or-more',
-    );
+    const sealedBefore = await addOldPager();
     try {
       const row = rowWith(await render(), titles.contoso);
       expect(row).toContain(
