@@ -12,7 +12,7 @@ import {
 } from './open-alerts';
 import { loadLastDeliveries, type LastDeliveries } from './settings-last-test';
 import { loadAlertStates, loadLastEvaluation } from './store';
-import { listTargets, type ListedTarget } from './targets';
+import { countTargets, listTargets, type ListedTarget } from './targets';
 
 /** The settings page's words while the database does not answer (as the audit page's). */
 export const settingsUnavailableText = {
@@ -60,13 +60,12 @@ export async function hasAnyAlertTarget(
 ): Promise<boolean> {
   try {
     const { db } = await getDatabase();
-    const { sessionSecret } = getConfig();
     const owners = [
       { partnerTenant: user.tid },
       ...(platformOperator ? [{ partnerTenant: null }] : []),
     ];
-    const lists = await Promise.all(owners.map((owner) => listTargets(db, owner, sessionSecret)));
-    return lists.some((list) => list.length > 0);
+    const counts = await Promise.all(owners.map((owner) => countTargets(db, owner)));
+    return counts.some((count) => count > 0);
   } catch (cause) {
     logSettingsUnavailable('count the targets', cause);
     return true;

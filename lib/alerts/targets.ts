@@ -82,6 +82,17 @@ function openedDestination(
   }
 }
 
+/** How many targets the owner has, enabled or not; none is unsealed to count it. */
+export async function countTargets(db: Kysely<Database>, owner: TargetOwner): Promise<number> {
+  const o = ownedBy(owner);
+  const { held } = await db
+    .selectFrom('alert_targets')
+    .select((eb) => eb.fn.countAll<string | number>().as('held'))
+    .where('partner_tenant', o.is, o.value)
+    .executeTakeFirstOrThrow();
+  return Number(held);
+}
+
 /** A new webhook target gets a generated signing secret; it is returned once, here, and never shown again. */
 export function newSigningSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -127,12 +138,8 @@ export async function addTarget(
   return db.transaction().execute(async (trx) => {
     // Released at commit or rollback; hashtextextended gives the 64-bit key the lock takes.
     await sql`select pg_advisory_xact_lock(hashtextextended(${lockName}, 0))`.execute(trx);
-    const { held } = await trx
-      .selectFrom('alert_targets')
-      .select((eb) => eb.fn.countAll<string | number>().as('held'))
-      .where('partner_tenant', o.is, o.value)
-      .executeTakeFirstOrThrow();
-    if (Number(held) >= maxTargetsPerOwner) throw new TargetLimitError(o.value === null);
+    if ((await countTargets(trx, owner)) >= maxTargetsPerOwner)
+      throw new TargetLimitError(o.value === null);
     const row = await trx
       .insertInto('alert_targets')
       .values({
